@@ -1,0 +1,55 @@
+"""Shared CLI plumbing: one place that turns meddx errors into a line and an exit code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from meddx.errors import MeddxError
+
+
+def fail(message: str, code: int = 2) -> None:
+    from rich.console import Console
+
+    Console(stderr=True, highlight=False).print(f"[bold red]error:[/] {message}", markup=True,
+                                                soft_wrap=True)
+    raise SystemExit(code)
+
+
+def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a command; a MeddxError becomes one line on stderr and exit code 2, no traceback."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except MeddxError as exc:
+            fail(_escape(str(exc)), exc.exit_code)
+        except KeyboardInterrupt:
+            fail("interrupted; an interrupted training run continues with --resume", 130)
+
+    return wrapper
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def set_overrides(tree: dict[str, Any], dotted: str, value: Any) -> None:
+    """Put ``value`` at ``a.b.c`` in ``tree`` unless it is None (flag not given)."""
+    if value is None:
+        return
+    parts = dotted.split(".")
+    node = tree
+    for p in parts[:-1]:
+        node = node.setdefault(p, {})
+    node[parts[-1]] = value
+
+
+def split_list(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [v.strip() for v in value.split(",") if v.strip()]

@@ -1,0 +1,359 @@
+"""The run configuration: one typed tree, loaded from YAML, validated, saved resolved.
+
+Every field has a help text (``description``). Unknown keys are errors that name the key
+and suggest the closest known one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from meddx.errors import ConfigError
+
+__all__ = [
+    "DataConfig",
+    "EvalConfig",
+    "ImbalanceConfig",
+    "LoraSettings",
+    "ModelConfig",
+    "PrepConfig",
+    "RunConfig",
+    "SplitConfig",
+    "TrainConfig",
+    "load_config",
+    "save_config",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class SplitConfig(_Strict):
+    train: float = Field(0.7, gt=0, lt=1, description="Fraction of rows for training.")
+    validation: float = Field(
+        0.1, ge=0, lt=1, description="Fraction for validation (early stopping, calibration)."
+    )
+    test: float = Field(0.2, gt=0, lt=1, description="Fraction for the held-out test split.")
+    seed: int = Field(13, description="Seed of the split; the same seed gives the same split.")
+    column: str | None = Field(
+        None,
+        description="Use this column's values (train/validation/test, also val/dev/valid) as a "
+        "predefined split instead of drawing one. Without validation rows, validation is carved "
+        "from train.",
+    )
+
+    @model_validator(mode="after")
+    def _sums_to_one(self) -> SplitConfig:
+        total = self.train + self.validation + self.test
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(
+                f"split fractions train+validation+test must sum to 1, got {total:.3f}"
+            )
+        return self
+
+
+class DataConfig(_Strict):
+    path: str | None = Field(None, description="CSV, JSONL, Parquet file or local HF datasets folder.")
+    format: Literal["auto", "csv", "jsonl", "parquet", "hf"] = Field(
+        "auto", description="File format; 'auto' guesses from the extension."
+    )
+    text_column: str = Field("text", description="Column holding the note text.")
+    label_column: str | None = Field(
+        "label", description="Column holding the label (or a delimited list for multilabel)."
+    )
+    label_columns: list[str] | None = Field(
+        None, description="Several 0/1 columns, one per label (multilabel). Overrides label_column."
+    )
+    label_delimiter: str | None = Field(
+        None, description="Split label_column on this delimiter to get several labels (multilabel)."
+    )
+    task: Literal["auto", "binary", "multiclass", "multilabel"] = Field(
+        "auto", description="Task type; 'auto' infers it from the labels."
+    )
+    labels: list[str] | None = Field(
+        None, description="The allowed labels, in order. Labels outside this list are errors."
+    )
+    label_names: dict[str, str] | None = Field(
+        None, description="Map raw label values to readable names (e.g. '1': 'neoplasms')."
+    )
+    id_column: str | None = Field(None, description="Unique id per row (checked for duplicates).")
+    patient_column: str | None = Field(
+        None, description="Patient id; all notes of a patient stay in one split."
+    )
+    timestamp_column: str | None = Field(None, description="Note time, kept for monitoring.")
+    group_columns: list[str] = Field(
+        default_factory=list, description="Demographic columns kept for subgroup audits."
+    )
+    on_invalid: Literal["error", "drop"] = Field(
+        "error",
+        description="What to do with an invalid row (empty text, missing label): stop with an "
+        "error naming it, or drop it and report the reason in the data card.",
+    )
+    duplicates: Literal["drop_conflicting", "keep_first", "keep_all"] = Field(
+        "drop_conflicting",
+        description="Identical texts: 'drop_conflicting' keeps one copy of same-label duplicates "
+        "and drops every copy whose labels disagree; 'keep_first' keeps the first copy; "
+        "'keep_all' keeps all (they still share one split).",
+    )
+    max_rows: int | None = Field(None, gt=0, description="Use only the first N rows (quick runs).")
+    split: SplitConfig = Field(default_factory=SplitConfig, description="How to split.")
+
+
+class PrepConfig(_Strict):
+    unicode_normalize: Literal["NFKC", "NFC", "none"] = Field(
+        "NFKC", description="Unicode normalisation form applied to every text."
+    )
+    collapse_whitespace: bool = Field(True, description="Collapse runs of whitespace to one space.")
+    lowercase: bool = Field(
+        False, description="Lowercase texts (a warning is given if the tokenizer is cased)."
+    )
+    remove_brackets: bool = Field(
+        False, description="Remove text inside (...) and [...] (loses e.g. '(n = 11)')."
+    )
+    max_length: int = Field(256, ge=16, le=8192, description="Tokens per model input window.")
+    long_text: Literal["head", "head_tail", "chunks"] = Field(
+        "head",
+        description="Notes longer than max_length: keep the head, keep head and tail, or split "
+        "into overlapping chunks whose predictions are pooled per document.",
+    )
+    head_fraction: float = Field(
+        0.5, gt=0, lt=1, description="With head_tail: share of the window taken from the head."
+    )
+    chunk_stride: int = Field(
+        64, ge=0, description="With chunks: tokens of overlap between consecutive chunks."
+    )
+    max_chunks: int = Field(8, ge=1, description="With chunks: at most this many chunks per note.")
+    chunk_pool: Literal["mean", "max"] = Field(
+        "mean", description="With chunks: how chunk probabilities (or embeddings) are pooled."
+    )
+
+
+class LoraSettings(_Strict):
+    r: int = Field(8, ge=1, description="LoRA rank.")
+    alpha: int = Field(16, ge=1, description="LoRA scaling alpha.")
+    dropout: float = Field(0.1, ge=0, lt=1, description="Dropout on the LoRA path.")
+    target_modules: list[str] | None = Field(
+        None, description="Module names to adapt; None picks the attention query/value layers."
+    )
+
+
+class ModelConfig(_Strict):
+    name: str = Field(
+        "minilm", description="A preset name (see `meddx models`) or a local Hugging Face folder."
+    )
+    backend: Literal["encoder"] = Field(
+        "encoder", description="Model family. 'encoder' (BERT-like); a causal-LM backend plugs in here."
+    )
+    mode: Literal["full", "lora", "frozen"] = Field(
+        "frozen",
+        description="'full' fine-tunes every weight; 'lora' trains LoRA adapters (PEFT); 'frozen' "
+        "trains a linear head on cached, pooled encoder embeddings (fastest on CPU).",
+    )
+    pooling: Literal["mean", "cls"] = Field(
+        "mean", description="With mode=frozen: how token embeddings are pooled."
+    )
+    dropout: float | None = Field(
+        None, ge=0, lt=1, description="Override the encoder's hidden and attention dropout."
+    )
+    lora: LoraSettings = Field(default_factory=LoraSettings, description="LoRA settings.")
+    head_c: float | Literal["auto"] = Field(
+        "auto",
+        description="With mode=frozen: inverse L2 strength of the logistic-regression head; "
+        "'auto' picks it on the validation split.",
+    )
+
+
+class ImbalanceConfig(_Strict):
+    strategy: Literal["none", "class_weight", "focal", "oversample", "undersample", "smote"] = Field(
+        "none",
+        description="'class_weight' weights the loss; 'focal' uses focal loss; 'oversample' / "
+        "'undersample' draw batches with a weighted sampler; 'smote' synthesises minority "
+        "embeddings (mode=frozen only).",
+    )
+    class_weights: Literal["balanced"] | dict[str, float] = Field(
+        "balanced", description="With class_weight or focal: 'balanced' or a weight per label."
+    )
+    focal_gamma: float = Field(2.0, ge=0, description="Focusing parameter of focal loss.")
+
+
+class TrainConfig(_Strict):
+    epochs: float = Field(3, gt=0, description="Training epochs.")
+    batch_size: int = Field(16, ge=1, description="Per-device training batch size.")
+    eval_batch_size: int = Field(64, ge=1, description="Per-device evaluation batch size.")
+    learning_rate: float = Field(5e-5, gt=0, description="Peak learning rate.")
+    lr_scheduler: Literal["linear", "cosine", "constant_with_warmup"] = Field(
+        "linear", description="Learning-rate schedule after warm-up."
+    )
+    warmup_ratio: float = Field(0.06, ge=0, lt=1, description="Share of steps used for warm-up.")
+    gradient_accumulation_steps: int = Field(1, ge=1, description="Batches per optimizer step.")
+    weight_decay: float = Field(0.01, ge=0, description="AdamW weight decay.")
+    label_smoothing: float = Field(0.0, ge=0, lt=1, description="Label smoothing (single-label).")
+    early_stopping_patience: int | None = Field(
+        None, ge=1, description="Stop after this many evaluations without improvement."
+    )
+    metric_for_best: Literal["macro_f1", "accuracy", "loss"] = Field(
+        "macro_f1", description="Validation metric that picks the best checkpoint."
+    )
+    max_steps: int | None = Field(None, ge=1, description="Stop after this many optimizer steps.")
+    time_budget_minutes: float | None = Field(
+        None, gt=0, description="Stop training (cleanly, with a checkpoint) after this long."
+    )
+    save_steps: int | None = Field(
+        None, ge=1, description="Checkpoint every N steps (default: once per epoch)."
+    )
+    seed: int = Field(42, description="Seed for weights, dropout and batch order.")
+    threads: int | None = Field(None, ge=1, description="torch CPU threads (default: all cores).")
+    imbalance: ImbalanceConfig = Field(default_factory=ImbalanceConfig, description="Class imbalance.")
+
+
+class EvalConfig(_Strict):
+    bootstrap: int = Field(1000, ge=0, description="Bootstrap resamples for confidence intervals.")
+    ci: float = Field(0.95, gt=0, lt=1, description="Confidence level of the intervals.")
+    ece_bins: int = Field(15, ge=2, description="Bins of the expected calibration error.")
+    threshold: float = Field(0.5, gt=0, lt=1, description="Decision threshold (multilabel).")
+
+
+class RunConfig(_Strict):
+    name: str | None = Field(None, description="Run name; default: a timestamp.")
+    out_dir: str = Field("runs", description="Folder under which runs/NAME is created.")
+    data: DataConfig = Field(default_factory=DataConfig, description="Input data.")
+    prep: PrepConfig = Field(default_factory=PrepConfig, description="Text preparation.")
+    model: ModelConfig = Field(default_factory=ModelConfig, description="Model.")
+    train: TrainConfig = Field(default_factory=TrainConfig, description="Training.")
+    eval: EvalConfig = Field(default_factory=EvalConfig, description="Evaluation.")
+    baseline: bool = Field(True, description="Also train the TF-IDF + logistic regression baseline.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RunConfig:
+        strategy, mode = self.train.imbalance.strategy, self.model.mode
+        if strategy == "smote" and mode != "frozen":
+            raise ValueError(
+                "train.imbalance.strategy 'smote' works on embeddings: use it with "
+                f"model.mode 'frozen' (got '{mode}')"
+            )
+        if strategy == "focal" and mode == "frozen":
+            raise ValueError(
+                "train.imbalance.strategy 'focal' needs model.mode 'full' or 'lora' "
+                "(the frozen head is a logistic regression)"
+            )
+        if self.train.early_stopping_patience and self.data.split.validation == 0 \
+                and not self.data.split.column:
+            raise ValueError("train.early_stopping_patience needs a validation split")
+        return self
+
+
+def _known_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names valid at ``loc`` (the parent of the offending key)."""
+    current: Any = model
+    for part in loc:
+        field = current.model_fields.get(part) if isinstance(part, str) else None
+        if field is None:
+            return []
+        ann = field.annotation
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            current = ann
+        else:
+            return []
+    return list(current.model_fields)
+
+
+def _field_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``loc`` without pydantic's union-branch tags (``head_c.float`` -> ``head_c``)."""
+    out: list[Any] = []
+    current: Any = RunConfig
+    parts = list(loc)
+    while parts:
+        part = parts.pop(0)
+        out.append(part)
+        field = current.model_fields.get(part) if current and isinstance(part, str) else None
+        current = None
+        if field is None:
+            continue
+        ann = field.annotation
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            current = ann
+        elif typing.get_origin(ann) in (typing.Union, types.UnionType) and parts:
+            arms = [a for a in typing.get_args(ann) if a is not type(None)]
+            if len(arms) > 1:
+                parts.pop(0)
+    return tuple(out)
+
+
+def _format_error(err: dict[str, Any], source: str, msg: str | None = None) -> str:
+    loc = _field_loc(tuple(err["loc"]))
+    dotted = ".".join(str(p) for p in loc) or "(top level)"
+    if err["type"] == "extra_forbidden":
+        key = str(loc[-1])
+        known = _known_keys(RunConfig, loc[:-1])
+        close = difflib.get_close_matches(key, known, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        allowed = f". Known keys here: {', '.join(known)}." if known and not close else ""
+        return f"{source}: unknown config key '{dotted}'{hint}{allowed}"
+    if err["type"] == "value_error":
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        return f"{source}: config field '{dotted}': {msg}" if loc else f"{source}: {msg}"
+    got = err.get("input")
+    got_s = repr(got) if not isinstance(got, dict) else "a mapping"
+    return f"{source}: config field '{dotted}': {msg or err['msg']} (got {got_s})"
+
+
+def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def load_config(
+    path: str | Path | None = None, overrides: dict[str, Any] | None = None
+) -> RunConfig:
+    """Load a YAML config (optional), apply nested ``overrides`` (flags win), validate."""
+    raw: dict[str, Any] = {}
+    source = "config"
+    if path is not None:
+        source = str(path)
+        p = Path(path)
+        if not p.is_file():
+            raise ConfigError(f"config file not found: {path}")
+        try:
+            loaded = yaml.safe_load(p.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 1}" if mark is not None else ""
+            raise ConfigError(f"{path}: not valid YAML{where}") from None
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict):
+            raise ConfigError(f"{path}: the top level must be a mapping of keys, not a list or value")
+        raw = loaded
+    if overrides:
+        raw = _deep_merge(raw, overrides)
+        if path is None:
+            source = "command-line options"
+    try:
+        return RunConfig.model_validate(raw)
+    except ValidationError as exc:
+        errors = exc.errors()
+        first = _field_loc(tuple(errors[0]["loc"]))
+        # A union field fails once per arm: report every arm's message together.
+        msgs = [e["msg"] for e in errors if _field_loc(tuple(e["loc"])) == first]
+        raise ConfigError(_format_error(errors[0], source, " or ".join(msgs))) from None
+
+
+def save_config(config: RunConfig, path: str | Path) -> None:
+    """Write the resolved config as YAML (atomically)."""
+    from meddx._io import atomic_write_text
+
+    text = yaml.safe_dump(config.model_dump(mode="json"), sort_keys=False)
+    atomic_write_text(Path(path), text)

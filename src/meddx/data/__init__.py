@@ -1,0 +1,22 @@
+"""Data stage: load a table of notes, validate it, split it without leakage, describe it."""
+
+from meddx.data._card import content_hash, data_card
+from meddx.data._corpus import Corpus
+from meddx.data._demo import DEMO_LABEL_NAMES, demo_path
+from meddx.data._load import detect_format, load_table
+from meddx.data._split import SPLITS, make_splits
+from meddx.data._validate import build_corpus, load_corpus
+
+__all__ = [
+    "DEMO_LABEL_NAMES",
+    "SPLITS",
+    "Corpus",
+    "build_corpus",
+    "content_hash",
+    "data_card",
+    "demo_path",
+    "detect_format",
+    "load_corpus",
+    "load_table",
+    "make_splits",
+]

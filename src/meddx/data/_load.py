@@ -1,0 +1,170 @@
+"""Read a table of notes from CSV, JSONL, Parquet or a local Hugging Face datasets folder.
+
+Everything is read as text first, so that bad bytes and bad rows can be reported by file,
+row and column. Rows are numbered from 1, counting data records (a CSV header is not a row).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from meddx.errors import DataError, require
+
+__all__ = ["detect_format", "load_table"]
+
+_EXTENSIONS = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+
+
+def detect_format(path: Path, fmt: str = "auto") -> str:
+    if fmt != "auto":
+        return fmt
+    if path.is_dir():
+        return "hf"
+    suffix = path.suffix.lower()
+    if suffix in _EXTENSIONS:
+        return _EXTENSIONS[suffix]
+    raise DataError(
+        f"cannot tell the file format from the extension '{suffix}'; use one of "
+        f"{', '.join(sorted(_EXTENSIONS))} or set data.format (csv, jsonl, parquet, hf)",
+        file=str(path),
+    )
+
+
+def load_table(path: str | Path, fmt: str = "auto") -> pd.DataFrame:
+    """Load ``path`` into a DataFrame of the file's own columns, in file order."""
+    path = Path(path)
+    if not path.exists():
+        raise DataError("file not found", file=str(path))
+    kind = detect_format(path, fmt)
+    if kind == "csv":
+        return _load_csv(path)
+    if kind == "jsonl":
+        return _load_jsonl(path)
+    if kind == "parquet":
+        return _load_parquet(path)
+    return _load_hf(path)
+
+
+def _decode(raw: bytes) -> tuple[str, bool]:
+    """The text, and whether it held bytes that are not UTF-8.
+
+    Such bytes become _BAD_BYTE (pandas and pyarrow refuse lone surrogates), so the row and
+    column holding them can be named after parsing (see _check_bad_bytes).
+    """
+    bad = False
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = _BAD_BYTES.sub(_BAD_BYTE, raw.decode("utf-8", errors="surrogateescape"))
+        bad = True
+    return (text[1:] if text.startswith("\ufeff") else text), bad
+
+
+# A Unicode noncharacter: never produced by a text editor, accepted by pandas and pyarrow.
+_BAD_BYTE = "\U0010ffff"
+_BAD_BYTES = re.compile("[\udc80-\udcff]")
+_RESAVE = "re-save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)"
+
+
+def _check_bad_bytes(df: pd.DataFrame, path: Path) -> None:
+    """Raise naming the first row (then column) holding a byte that was not UTF-8."""
+    for column in df.columns:
+        if _BAD_BYTE in str(column):
+            raise DataError(f"the header is not valid UTF-8; {_RESAVE}", file=str(path))
+    hits = []
+    for j, column in enumerate(df.columns):
+        mask = df[column].map(lambda v: isinstance(v, str) and _BAD_BYTE in v).to_numpy(bool)
+        if mask.any():
+            hits.append((int(mask.nonzero()[0][0]), j))
+    if hits:
+        row, j = min(hits)
+        raise DataError(
+            f"text is not valid UTF-8; {_RESAVE}", file=str(path), row=row + 1,
+            column=str(df.columns[j]),
+        )
+
+
+def _load_csv(path: Path) -> pd.DataFrame:
+    text, bad = _decode(path.read_bytes())
+    sep = "\t" if path.suffix.lower() == ".tsv" else ","
+    try:
+        df = pd.read_csv(
+            io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[]
+        )
+    except pd.errors.ParserError as exc:
+        raise DataError(f"not a valid CSV file ({_first_line(exc)})", file=str(path)) from None
+    except pd.errors.EmptyDataError:
+        raise DataError("the file is empty", file=str(path)) from None
+    if bad:
+        _check_bad_bytes(df, path)
+    return df
+
+
+def _load_jsonl(path: Path) -> pd.DataFrame:
+    records = []
+    any_bad = False
+    with path.open("rb") as fh:
+        row = 0
+        for raw in fh:
+            if not raw.strip():
+                continue
+            row += 1
+            line, bad = _decode(raw)
+            any_bad = any_bad or bad
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DataError(f"not valid JSON ({exc.msg})", file=str(path), row=row) from None
+            if not isinstance(obj, dict):
+                raise DataError("each line must be a JSON object", file=str(path), row=row)
+            records.append(obj)
+    if not records:
+        raise DataError("the file has no records", file=str(path))
+    df = pd.DataFrame.from_records(records)
+    if any_bad:
+        _check_bad_bytes(df, path)
+    return df
+
+
+def _load_parquet(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises many types; report one line
+        raise DataError(f"cannot read Parquet ({type(exc).__name__})", file=str(path)) from None
+
+
+def _load_hf(path: Path) -> pd.DataFrame:
+    datasets = require("datasets", "hf-datasets")
+    try:
+        ds = datasets.load_from_disk(str(path))
+    except Exception as exc:
+        raise DataError(
+            f"not a Hugging Face datasets folder saved with save_to_disk ({type(exc).__name__})",
+            file=str(path),
+        ) from None
+    if isinstance(ds, datasets.DatasetDict):
+        frames = []
+        for name, part in ds.items():
+            frame = part.to_pandas()
+            if "split" not in frame.columns:
+                frame["split"] = name
+            frames.append(frame)
+        return pd.concat(frames, ignore_index=True)
+    return ds.to_pandas()
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

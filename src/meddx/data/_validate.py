@@ -1,0 +1,301 @@
+"""Turn a raw table into a validated :class:`Corpus`, or stop with one clear error.
+
+Each problem names the file, the row and the column. With ``on_invalid: drop`` the row is
+dropped instead and the reason counted; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from meddx.config import DataConfig
+from meddx.data._corpus import Corpus
+from meddx.data._load import load_table
+from meddx.errors import ConfigError, DataError
+
+__all__ = ["build_corpus", "load_corpus"]
+
+_MISSING_STRINGS = {"", "nan", "none", "null", "na", "n/a"}
+
+
+def load_corpus(cfg: DataConfig, path: str | Path | None = None) -> Corpus:
+    """Load and validate the file named by ``path`` (or ``cfg.path``)."""
+    target = path or cfg.path
+    if target is None:
+        raise ConfigError("no data given: pass --data FILE or set data.path in the config")
+    target = Path(target)
+    df = load_table(target, cfg.format)
+    if cfg.max_rows is not None:
+        df = df.iloc[: cfg.max_rows].reset_index(drop=True)
+    corpus = build_corpus(df, cfg, source=str(target))
+    corpus.file_sha256 = _file_hash(target)
+    return corpus
+
+
+def _file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for f in files:
+        with f.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+    return h.hexdigest()
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    if isinstance(value, str) and value.strip().lower() in _MISSING_STRINGS:
+        return True
+    return False
+
+
+def _label_str(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (bool, np.bool_)):
+        return str(int(value))
+    return str(value).strip()
+
+
+def _require_columns(df: pd.DataFrame, cfg: DataConfig, source: str) -> None:
+    wanted: list[tuple[str, str]] = [("text", cfg.text_column)]
+    if cfg.label_columns:
+        wanted += [("label", c) for c in cfg.label_columns]
+    elif cfg.label_column:
+        wanted.append(("label", cfg.label_column))
+    else:
+        raise ConfigError("no label column: set data.label_column or data.label_columns")
+    for role, attr in (("id", cfg.id_column), ("patient", cfg.patient_column),
+                       ("timestamp", cfg.timestamp_column), ("split", cfg.split.column)):
+        if attr:
+            wanted.append((role, attr))
+    wanted += [("group", c) for c in cfg.group_columns]
+    columns = [str(c) for c in df.columns]
+    for role, name in wanted:
+        if name not in columns:
+            raise DataError(
+                f"{role} column '{name}' not found; columns are: {', '.join(columns)}",
+                file=source,
+                column=name,
+            )
+
+
+class _Rows:
+    """Collects invalid rows: raises at once in 'error' mode, counts them in 'drop' mode."""
+
+    def __init__(self, cfg: DataConfig, source: str) -> None:
+        self.mode = cfg.on_invalid
+        self.source = source
+        self.bad: dict[int, str] = {}
+
+    def invalid(self, i: int, column: str, reason: str, message: str) -> None:
+        if self.mode == "error":
+            raise DataError(
+                f"{message} (set data.on_invalid: drop to drop such rows)",
+                file=self.source, row=i + 1, column=column,
+            )
+        self.bad.setdefault(i, reason)
+
+
+def build_corpus(df: pd.DataFrame, cfg: DataConfig, *, source: str = "<table>") -> Corpus:
+    """Validate ``df`` against ``cfg``; see the module docstring."""
+    _require_columns(df, cfg, source)
+    rows = _Rows(cfg, source)
+    n = len(df)
+    if n == 0:
+        raise DataError("the file has no rows", file=source)
+
+    texts: list[str] = []
+    for i, value in enumerate(df[cfg.text_column].tolist()):
+        if _is_missing(value) or not str(value).strip():
+            rows.invalid(i, cfg.text_column, "empty_text", "text is empty")
+            texts.append("")
+        else:
+            texts.append(str(value))
+
+    raw_labels = _read_labels(df, cfg, rows)
+    labels, task = _label_set(raw_labels, rows.bad, cfg, source)
+
+    known = set(labels)
+    for i, labs in enumerate(raw_labels):
+        if i in rows.bad:
+            continue
+        unknown = [lab for lab in labs if lab not in known]
+        if unknown:
+            col = cfg.label_column or ",".join(cfg.label_columns or [])
+            rows.invalid(
+                i, col, "unknown_label",
+                f"unknown label '{unknown[0]}'; allowed: {', '.join(labels)}",
+            )
+
+    ids = _ids(df, cfg, source)
+    keep = [i for i in range(n) if i not in rows.bad]
+    dropped = Counter(rows.bad.values())
+    keep = _handle_duplicates(keep, texts, raw_labels, cfg, dropped)
+    if not keep:
+        raise DataError("no valid rows left after validation", file=source)
+
+    index = {lab: j for j, lab in enumerate(labels)}
+    if task == "multilabel":
+        y = np.zeros((len(keep), len(labels)), dtype=np.int64)
+        for r, i in enumerate(keep):
+            for lab in raw_labels[i]:
+                y[r, index[lab]] = 1
+    else:
+        y = np.array([index[raw_labels[i][0]] for i in keep], dtype=np.int64)
+
+    def column(name: str | None) -> list[str] | None:
+        if not name:
+            return None
+        values = df[name].tolist()
+        return [("" if _is_missing(values[i]) else _label_str(values[i])) for i in keep]
+
+    patients = column(cfg.patient_column)
+    groups = None
+    if cfg.group_columns:
+        groups = df.loc[keep, cfg.group_columns].reset_index(drop=True).astype(object)
+        groups = groups.where(~groups.isna(), None)
+    return Corpus(
+        texts=[texts[i] for i in keep],
+        y=y,
+        labels=labels,
+        task=task,
+        ids=[ids[i] for i in keep],
+        rows=[i + 1 for i in keep],
+        source=source,
+        patients=patients,
+        timestamps=column(cfg.timestamp_column),
+        groups=groups,
+        split_values=column(cfg.split.column),
+        dropped=dropped,
+    )
+
+
+def _read_labels(df: pd.DataFrame, cfg: DataConfig, rows: _Rows) -> list[list[str]]:
+    """One list of raw label strings per row (names mapped through label_names)."""
+    names = cfg.label_names or {}
+    out: list[list[str]] = []
+    if cfg.label_columns:
+        matrix = df[cfg.label_columns]
+        for i, record in enumerate(matrix.itertuples(index=False)):
+            labs = []
+            for col, value in zip(cfg.label_columns, record, strict=True):
+                if _is_missing(value):
+                    rows.invalid(i, col, "missing_label", "label value is missing")
+                    break
+                flag = _label_str(value).lower()
+                if flag in {"1", "true", "yes"}:
+                    labs.append(names.get(col, col))
+                elif flag not in {"0", "false", "no"}:
+                    rows.invalid(i, col, "unknown_label", "a label column must hold 0 or 1")
+                    break
+            out.append(labs)
+        return out
+    for i, value in enumerate(df[cfg.label_column].tolist()):
+        if _is_missing(value):
+            rows.invalid(i, cfg.label_column, "missing_label", "label is missing")
+            out.append([])
+            continue
+        if cfg.label_delimiter:
+            parts = [p.strip() for p in str(value).split(cfg.label_delimiter) if p.strip()]
+        else:
+            parts = [_label_str(value)]
+        out.append([names.get(p, p) for p in parts])
+    return out
+
+
+def _label_set(
+    raw: list[list[str]], bad: dict[int, str], cfg: DataConfig, source: str
+) -> tuple[list[str], str]:
+    multilabel = bool(cfg.label_columns or cfg.label_delimiter)
+    if cfg.task == "multilabel" and not multilabel:
+        raise ConfigError(
+            "task 'multilabel' needs data.label_columns or data.label_delimiter"
+        )
+    if cfg.labels:
+        labels = list(cfg.labels)
+    elif cfg.label_columns:
+        names = cfg.label_names or {}
+        labels = [names.get(c, c) for c in cfg.label_columns]
+    elif cfg.label_names:
+        labels = list(dict.fromkeys(cfg.label_names.values()))
+    else:
+        seen = {lab for i, labs in enumerate(raw) if i not in bad for lab in labs}
+        labels = sorted(seen, key=_natural_key)
+    if multilabel:
+        task = "multilabel"
+    else:
+        task = "binary" if len(labels) == 2 else "multiclass"
+        if cfg.task == "binary" and len(labels) != 2:
+            raise ConfigError(
+                f"task 'binary' needs exactly 2 labels, found {len(labels)}: {', '.join(labels[:10])}"
+            )
+    if len(labels) < 2 and task != "multilabel":
+        raise DataError(
+            f"need at least 2 distinct labels to train a classifier, found {len(labels)}",
+            file=source, column=cfg.label_column,
+        )
+    return labels, task
+
+
+def _natural_key(value: str) -> tuple[int, float, str]:
+    try:
+        return (0, float(value), value)
+    except ValueError:
+        return (1, 0.0, value)
+
+
+def _ids(df: pd.DataFrame, cfg: DataConfig, source: str) -> list[str]:
+    if not cfg.id_column:
+        return [str(i + 1) for i in range(len(df))]
+    ids = []
+    first: dict[str, int] = {}
+    for i, value in enumerate(df[cfg.id_column].tolist()):
+        if _is_missing(value):
+            raise DataError("id is missing", file=source, row=i + 1, column=cfg.id_column)
+        key = _label_str(value)
+        if key in first:
+            raise DataError(
+                f"duplicate id '{key}' (first seen at row {first[key] + 1})",
+                file=source, row=i + 1, column=cfg.id_column,
+            )
+        first[key] = i
+        ids.append(key)
+    return ids
+
+
+def _handle_duplicates(
+    keep: list[int], texts: list[str], raw: list[list[str]], cfg: DataConfig, dropped: Counter
+) -> list[int]:
+    """Apply the duplicate-text policy; identical texts are compared after stripping."""
+    if cfg.duplicates == "keep_all":
+        return keep
+    by_text: dict[str, list[int]] = {}
+    for i in keep:
+        by_text.setdefault(texts[i].strip(), []).append(i)
+    out = []
+    for i in keep:
+        copies = by_text[texts[i].strip()]
+        if len(copies) == 1:
+            out.append(i)
+            continue
+        label_sets = {tuple(sorted(raw[j])) for j in copies}
+        if cfg.duplicates == "drop_conflicting" and len(label_sets) > 1:
+            dropped["duplicate_text_conflicting_labels"] += 1
+        elif i == copies[0]:
+            out.append(i)
+        elif len(label_sets) > 1:
+            dropped["duplicate_text_conflicting_labels"] += 1
+        else:
+            dropped["duplicate_text_same_labels"] += 1
+    return out

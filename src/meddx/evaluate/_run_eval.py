@@ -1,0 +1,49 @@
+"""Evaluate a finished run on any labelled file (``meddx evaluate RUN --data FILE``)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from meddx._io import atomic_write_json
+from meddx.evaluate._bootstrap import evaluate
+
+__all__ = ["evaluate_run"]
+
+
+def evaluate_run(
+    run_dir: str | Path, data: str | Path, *, overrides: dict[str, Any] | None = None,
+    out: str | Path | None = None, quiet: bool = False,
+) -> tuple[dict, Path]:
+    """Score the run's model and baseline on every valid row of ``data``.
+
+    The file is read with the run's data settings (columns, label names, duplicate policy),
+    changed by ``overrides``; labels must be among the run's labels.
+    """
+    from meddx.data import load_corpus
+    from meddx.train import load_run
+
+    run = load_run(run_dir)
+    settings = run.config.data.model_dump()
+    settings.update(overrides or {})
+    settings.update(path=str(data), labels=run.model.labels, max_rows=None)
+    settings["split"] = dict(settings["split"], column=None)
+    data_cfg = type(run.config.data).model_validate(settings)
+    corpus = load_corpus(data_cfg)
+    ev = run.config.eval
+    metrics: dict[str, Any] = {"data": str(data), "file_sha256": corpus.file_sha256,
+                               "n_rows_dropped": dict(corpus.dropped)}
+    for name, clf in (("model", run.model), ("baseline", run.baseline)):
+        if clf is None:
+            continue
+        proba = clf.predict_proba(corpus.texts, quiet=quiet)
+        metrics[name] = evaluate(corpus.y, proba, task=corpus.task, labels=corpus.labels,
+                                 threshold=ev.threshold, ece_bins=ev.ece_bins, n_boot=ev.bootstrap,
+                                 ci=ev.ci, seed=run.config.train.seed, quiet=quiet)
+    if out is None:
+        digest = hashlib.sha256(str(Path(data).resolve()).encode()).hexdigest()[:8]
+        out = run.path / "evaluations" / f"{Path(data).stem}-{digest}.json"
+    out = Path(out)
+    atomic_write_json(out, metrics)
+    return metrics, out

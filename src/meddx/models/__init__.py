@@ -1,0 +1,21 @@
+"""Models stage: presets, encoders, the TF-IDF baseline and the classifier contract."""
+
+from meddx.models._base import CLASSIFIERS, Classifier, load_classifier, register_classifier
+from meddx.models._baseline import TfidfBaseline
+from meddx.models._finetuned import FineTunedClassifier
+from meddx.models._frozen import FrozenEncoderClassifier
+from meddx.models._presets import PRESETS, Preset, register_preset, resolve_model
+
+__all__ = [
+    "CLASSIFIERS",
+    "PRESETS",
+    "Classifier",
+    "FineTunedClassifier",
+    "FrozenEncoderClassifier",
+    "Preset",
+    "TfidfBaseline",
+    "load_classifier",
+    "register_classifier",
+    "register_preset",
+    "resolve_model",
+]

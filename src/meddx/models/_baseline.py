@@ -1,0 +1,86 @@
+"""TF-IDF + logistic regression: the baseline trained beside every model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from meddx.config import PrepConfig
+from meddx.models._base import Classifier, register_classifier
+from meddx.text import normalize_all
+
+__all__ = ["TfidfBaseline"]
+
+C_GRID = (1.0, 3.0, 10.0, 30.0)
+
+
+@register_classifier
+class TfidfBaseline(Classifier):
+    """Word 1-2-gram TF-IDF (sublinear) with an L2 logistic regression.
+
+    ``C`` is chosen on the validation split when one is given, never on test.
+    """
+
+    kind = "tfidf_logreg"
+
+    def __init__(self, *, labels: list[str], task: str, prep: PrepConfig, pipeline=None,
+                 C: float | None = None) -> None:
+        super().__init__(labels=labels, task=task, prep=prep)
+        self.pipeline = pipeline
+        self.C = C
+
+    @staticmethod
+    def _make(C: float, multilabel: bool, seed: int):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.multiclass import OneVsRestClassifier
+        from sklearn.pipeline import make_pipeline
+
+        clf = LogisticRegression(C=C, max_iter=3000, random_state=seed)
+        if multilabel:
+            clf = OneVsRestClassifier(clf)
+        vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_features=200_000)
+        return make_pipeline(vec, clf)
+
+    @classmethod
+    def fit(cls, train: tuple[list[str], np.ndarray], validation: tuple[list[str], np.ndarray],
+            *, labels: list[str], task: str, prep: PrepConfig, seed: int = 0) -> TfidfBaseline:
+        from sklearn.metrics import f1_score
+
+        multilabel = task == "multilabel"
+        x_train = normalize_all(train[0], prep)
+        x_val = normalize_all(validation[0], prep)
+        best_c, best = C_GRID[1], -1.0
+        if len(x_val):
+            for C in C_GRID:
+                pipe = cls._make(C, multilabel, seed).fit(x_train, train[1])
+                score = f1_score(validation[1], pipe.predict(x_val), average="macro",
+                                 zero_division=0)
+                if score > best:
+                    best_c, best = C, score
+        pipe = cls._make(best_c, multilabel, seed).fit(x_train, train[1])
+        return cls(labels=labels, task=task, prep=prep, pipeline=pipe, C=best_c)
+
+    def predict_proba(self, texts: list[str], *, quiet: bool = True) -> np.ndarray:
+        proba = self.pipeline.predict_proba(normalize_all(texts, self.prep))
+        if self.task == "multilabel":
+            return proba
+        full = np.zeros((len(texts), len(self.labels)))
+        full[:, self.pipeline.classes_.astype(int)] = proba
+        return full
+
+    def _save_weights(self, folder: Path) -> dict[str, Any]:
+        import joblib
+
+        joblib.dump(self.pipeline, folder / "baseline.joblib")
+        return {"C": self.C}
+
+    @classmethod
+    def _load(cls, folder: Path, manifest: dict[str, Any]) -> TfidfBaseline:
+        import joblib
+
+        return cls(labels=manifest["labels"], task=manifest["task"],
+                   prep=PrepConfig(**manifest["prep"]),
+                   pipeline=joblib.load(folder / "baseline.joblib"), C=manifest.get("C"))

@@ -1,0 +1,82 @@
+"""Batch prediction with a finished run (``meddx predict``): offline, atomic, no text by default."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from meddx._io import atomic_write_text
+from meddx.data import load_table
+from meddx.errors import DataError
+
+__all__ = ["predict_file", "predict_texts"]
+
+
+def predict_texts(run, texts: list[str], *, quiet: bool = True) -> list[dict]:
+    """Label and per-class probabilities for each text, from a loaded run."""
+    clf = run.model
+    proba = clf.predict_proba(texts, quiet=quiet)
+    out = []
+    for p in proba:
+        if clf.task == "multilabel":
+            label = [lab for lab, v in zip(clf.labels, p, strict=True)
+                     if v >= run.config.eval.threshold]
+        else:
+            label = clf.labels[int(np.argmax(p))]
+        out.append({"label": label,
+                    "probabilities": {lab: round(float(v), 6)
+                                      for lab, v in zip(clf.labels, p, strict=True)}})
+    return out
+
+
+def predict_file(run_dir, input_path, output_path, *, text_column: str | None = None,
+                 id_column: str | None = None, include_text: bool = False,
+                 quiet: bool = False) -> int:
+    from meddx.data._validate import _is_missing
+    from meddx.train import load_run
+
+    input_path, output_path = Path(input_path), Path(output_path)
+    if output_path.exists() and output_path.resolve() == input_path.resolve():
+        raise DataError("--output must differ from --input (the input is never overwritten)",
+                        file=str(output_path))
+    suffix = output_path.suffix.lower()
+    if suffix not in (".csv", ".jsonl"):
+        raise DataError("--output must end in .csv or .jsonl", file=str(output_path))
+    run = load_run(run_dir, with_baseline=False)
+    column = text_column or run.config.data.text_column
+    id_col = id_column or run.config.data.id_column
+    df = load_table(input_path)
+    for col in [column] + ([id_col] if id_col else []):
+        if col not in df.columns:
+            raise DataError(f"column '{col}' not found; columns are: "
+                            f"{', '.join(map(str, df.columns))}", file=str(input_path), column=col)
+    texts = df[column].tolist()
+    for i, t in enumerate(texts):
+        if _is_missing(t) or not str(t).strip():
+            raise DataError("text is empty", file=str(input_path), row=i + 1, column=column)
+    results = predict_texts(run, [str(t) for t in texts], quiet=quiet)
+    ids = df[id_col].astype(str).tolist() if id_col else [str(i + 1) for i in range(len(df))]
+    rows = []
+    for i, r in enumerate(results):
+        row = {"id": ids[i], "label": r["label"], "probabilities": r["probabilities"]}
+        if include_text:
+            row["text"] = str(texts[i])
+        rows.append(row)
+    if suffix == ".jsonl":
+        body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    else:
+        import pandas as pd
+
+        flat = []
+        for r in rows:
+            item = {"id": r["id"], "label": r["label"] if isinstance(r["label"], str)
+                    else "|".join(r["label"])}
+            item.update({f"p[{k}]": v for k, v in r["probabilities"].items()})
+            if include_text:
+                item["text"] = r["text"]
+            flat.append(item)
+        body = pd.DataFrame(flat).to_csv(index=False)
+    atomic_write_text(output_path, body)
+    return len(rows)

@@ -1,0 +1,91 @@
+"""Fit notes into the model's window: head, head+tail, or overlapping chunks.
+
+``encode`` returns one entry per model input together with the index of the document it came
+from, so chunk outputs can be pooled back to one prediction per note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from meddx._progress import track
+from meddx.config import PrepConfig
+
+__all__ = ["Encoded", "encode", "pool_by_document"]
+
+
+@dataclass
+class Encoded:
+    input_ids: list[list[int]]
+    doc_index: np.ndarray  # model input i belongs to document doc_index[i]
+
+    def __len__(self) -> int:
+        return len(self.input_ids)
+
+
+def encode(
+    tokenizer, texts: list[str], cfg: PrepConfig, *, quiet: bool = False, batch: int = 256
+) -> Encoded:
+    """Tokenise ``texts`` with special tokens, applying the long-text strategy."""
+    max_len = min(cfg.max_length, _model_max(tokenizer))
+    prefix, suffix = special_tokens(tokenizer)
+    body = max_len - len(prefix) - len(suffix)
+    ids: list[list[int]] = []
+    docs: list[int] = []
+    starts = range(0, len(texts), batch)
+    for start in track(starts, "tokenising", total=len(starts), quiet=quiet):
+        chunk = texts[start : start + batch]
+        raw = tokenizer(chunk, add_special_tokens=False, truncation=False, verbose=False)
+        for offset, tokens in enumerate(raw["input_ids"]):
+            doc = start + offset
+            for piece in _windows(tokens, body, cfg):
+                ids.append(prefix + piece + suffix)
+                docs.append(doc)
+    return Encoded(ids, np.array(docs, dtype=np.int64))
+
+
+def special_tokens(tokenizer) -> tuple[list[int], list[int]]:
+    """The ids a tokenizer puts before and after a single text (e.g. [CLS] and [SEP])."""
+    probe = "a"
+    inner = tokenizer(probe, add_special_tokens=False)["input_ids"]
+    outer = tokenizer(probe, add_special_tokens=True)["input_ids"]
+    for start in range(len(outer) - len(inner) + 1):
+        if outer[start : start + len(inner)] == inner:
+            return list(outer[:start]), list(outer[start + len(inner) :])
+    return [], []
+
+
+def _windows(tokens: list[int], body: int, cfg: PrepConfig) -> list[list[int]]:
+    if len(tokens) <= body:
+        return [tokens]
+    if cfg.long_text == "head":
+        return [tokens[:body]]
+    if cfg.long_text == "head_tail":
+        head = int(round(body * cfg.head_fraction))
+        return [tokens[:head] + tokens[len(tokens) - (body - head) :]]
+    step = max(1, body - cfg.chunk_stride)
+    out = []
+    for start in range(0, len(tokens), step):
+        out.append(tokens[start : start + body])
+        if start + body >= len(tokens) or len(out) >= cfg.max_chunks:
+            break
+    return out
+
+
+def pool_by_document(values: np.ndarray, doc_index: np.ndarray, n_docs: int, how: str) -> np.ndarray:
+    """Pool per-input rows (probabilities or embeddings) into one row per document."""
+    out = np.zeros((n_docs, values.shape[1]), dtype=np.float64)
+    if how == "max":
+        out[:] = -np.inf
+        np.maximum.at(out, doc_index, values)
+        return out
+    np.add.at(out, doc_index, values)
+    counts = np.bincount(doc_index, minlength=n_docs).astype(np.float64)
+    return out / np.maximum(counts, 1)[:, None]
+
+
+def _model_max(tokenizer) -> int:
+    value = getattr(tokenizer, "model_max_length", None) or 512
+    return int(value) if value < 100_000 else 512

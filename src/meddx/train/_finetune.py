@@ -1,0 +1,192 @@
+"""Fine-tune an encoder (all weights or LoRA adapters) with Hugging Face Trainer.
+
+The story: encode the notes, build the model, set optimiser and schedule through
+TrainingArguments, train (resuming from the last checkpoint when asked), keep the best
+checkpoint by the validation metric, return the model and its training log.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from meddx.config import RunConfig
+from meddx.errors import ConfigError, require
+from meddx.models._encoder import load_classifier_model
+from meddx.text import Encoded, encode
+from meddx.train._imbalance import class_weights, sample_weights
+from meddx.train._losses import make_loss
+
+__all__ = ["FitResult", "finetune", "last_checkpoint"]
+
+log = logging.getLogger("meddx")
+
+
+@dataclass
+class FitResult:
+    model: object
+    history: list[dict]
+    stopped_early: bool
+    global_step: int
+
+
+class _Examples:
+    """A map-style dataset of tokenised model inputs with their labels."""
+
+    def __init__(self, enc: Encoded, y: np.ndarray, multilabel: bool) -> None:
+        self.enc = enc
+        self.y = y[enc.doc_index]
+        self.multilabel = multilabel
+
+    def __len__(self) -> int:
+        return len(self.enc)
+
+    def __getitem__(self, i: int) -> dict:
+        label = self.y[i].astype(np.float32).tolist() if self.multilabel else int(self.y[i])
+        return {"input_ids": self.enc.input_ids[i], "labels": label}
+
+
+def last_checkpoint(folder: Path) -> str | None:
+    if not folder.is_dir():
+        return None
+    transformers = require("transformers", "train")
+    return transformers.trainer_utils.get_last_checkpoint(str(folder))
+
+
+def _compute_metrics_fn(task: str):
+    from sklearn.metrics import accuracy_score, f1_score
+
+    def compute(pred) -> dict[str, float]:
+        logits = pred.predictions[0] if isinstance(pred.predictions, tuple) else pred.predictions
+        y = pred.label_ids
+        if task == "multilabel":
+            yhat = (logits > 0).astype(int)
+            y = y.astype(int)
+        else:
+            yhat = logits.argmax(-1)
+        return {
+            "accuracy": float(accuracy_score(y, yhat)),
+            "macro_f1": float(f1_score(y, yhat, average="macro", zero_division=0)),
+        }
+
+    return compute
+
+
+def finetune(
+    model_path: Path,
+    tokenizer,
+    train: tuple[list[str], np.ndarray],
+    validation: tuple[list[str], np.ndarray],
+    *,
+    labels: list[str],
+    task: str,
+    cfg: RunConfig,
+    checkpoint_dir: Path,
+    resume: bool,
+    quiet: bool,
+) -> FitResult:
+    transformers = require("transformers", "train")
+    torch = require("torch", "train")
+    from meddx.train._trainer import MeddxTrainer, make_callbacks
+
+    tc, imb = cfg.train, cfg.train.imbalance
+    if imb.strategy == "smote":
+        raise ConfigError(
+            "train.imbalance.strategy 'smote' works on embeddings: use it with model.mode frozen"
+        )
+    if tc.label_smoothing and task == "multilabel":
+        raise ConfigError("train.label_smoothing applies to single-label tasks only")
+    multilabel = task == "multilabel"
+    train_enc = encode(tokenizer, train[0], cfg.prep, quiet=quiet)
+    val_enc = encode(tokenizer, validation[0], cfg.prep, quiet=True)
+    train_ds = _Examples(train_enc, train[1], multilabel)
+    val_ds = _Examples(val_enc, validation[1], multilabel) if len(val_enc) else None
+
+    transformers.set_seed(tc.seed)
+    model = load_classifier_model(model_path, labels=labels, task=task, cfg=cfg.model)
+
+    weights = None
+    if imb.strategy in ("class_weight", "focal"):
+        weights = torch.tensor(class_weights(train_ds.y, labels, imb), dtype=torch.float32)
+    loss_fn = make_loss(
+        task=task, strategy=imb.strategy, weights=weights, gamma=imb.focal_gamma,
+        label_smoothing=tc.label_smoothing,
+    )
+    sampler = None
+    if imb.strategy in ("oversample", "undersample"):
+        w = sample_weights(train_ds.y, labels)
+        n = len(train_ds)
+        if imb.strategy == "undersample":
+            n = int(len(labels) * np.bincount(train_ds.y, minlength=len(labels)).min())
+        sampler = {"weights": w, "num_samples": max(n, 1),
+                   "replacement": imb.strategy == "oversample", "seed": tc.seed}
+
+    strategy = "steps" if tc.save_steps else "epoch"
+    has_val = val_ds is not None
+    best_metric = "eval_loss" if tc.metric_for_best == "loss" else f"eval_{tc.metric_for_best}"
+    args = transformers.TrainingArguments(
+        output_dir=str(checkpoint_dir),
+        per_device_train_batch_size=tc.batch_size,
+        per_device_eval_batch_size=tc.eval_batch_size,
+        num_train_epochs=tc.epochs,
+        max_steps=tc.max_steps or -1,
+        learning_rate=tc.learning_rate,
+        lr_scheduler_type=tc.lr_scheduler,
+        warmup_steps=tc.warmup_ratio,
+        gradient_accumulation_steps=tc.gradient_accumulation_steps,
+        weight_decay=tc.weight_decay,
+        eval_strategy=strategy if has_val else "no",
+        save_strategy=strategy,
+        save_steps=tc.save_steps or 500,
+        eval_steps=tc.save_steps,
+        save_total_limit=2,
+        load_best_model_at_end=has_val,
+        metric_for_best_model=best_metric if has_val else None,
+        greater_is_better=tc.metric_for_best != "loss",
+        logging_steps=10,
+        seed=tc.seed,
+        data_seed=tc.seed,
+        report_to="none",
+        disable_tqdm=True,
+        dataloader_num_workers=0,
+        use_cpu=not torch.cuda.is_available(),
+        ddp_backend="gloo" if not torch.cuda.is_available() and _distributed() else None,
+        save_only_model=False,
+    )
+    if tc.early_stopping_patience and not has_val:
+        raise ConfigError("train.early_stopping_patience needs a validation split")
+    callbacks = make_callbacks(
+        quiet=quiet, patience=tc.early_stopping_patience, minutes=tc.time_budget_minutes
+    )
+    trainer = MeddxTrainer(
+        model=model,
+        args=args,
+        train_dataset=train_ds,
+        eval_dataset=val_ds,
+        processing_class=tokenizer,
+        data_collator=transformers.DataCollatorWithPadding(tokenizer),
+        compute_metrics=_compute_metrics_fn(task),
+        callbacks=callbacks,
+        loss_fn=loss_fn,
+        sampler_spec=sampler,
+    )
+    trainer.remove_callback(transformers.PrinterCallback)
+    resume_from = last_checkpoint(checkpoint_dir) if resume else None
+    if resume_from:
+        log.info("resuming from %s", Path(resume_from).name)
+    elif resume:
+        log.info("resume asked but no checkpoint saved yet: training from the start")
+    trainer.train(resume_from_checkpoint=resume_from)
+    stopped = any(getattr(c, "stopped", False) for c in callbacks) or (
+        trainer.state.global_step < trainer.state.max_steps
+    )
+    return FitResult(trainer.model, list(trainer.state.log_history), stopped,
+                     trainer.state.global_step)
+
+
+def _distributed() -> bool:
+    return int(os.environ.get("WORLD_SIZE", "1")) > 1

@@ -1,0 +1,112 @@
+"""Fit the configured model on the training split, using validation for selection."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+
+from meddx.config import RunConfig
+from meddx.data import Corpus
+from meddx.models import FineTunedClassifier, FrozenEncoderClassifier, resolve_model
+from meddx.models._encoder import load_tokenizer, tokenizer_lowercases
+from meddx.train._head import fit_head
+from meddx.train._imbalance import class_weights
+from meddx.train._rundir import RunDir
+
+__all__ = ["Fitted", "fit_model"]
+
+log = logging.getLogger("meddx")
+
+HEAD_C_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
+
+
+@dataclass
+class Fitted:
+    classifier: object
+    history: list[dict]
+
+
+def _check_lowercase(cfg: RunConfig, tokenizer, notes: list[str]) -> None:
+    lowers = tokenizer_lowercases(tokenizer)
+    if cfg.prep.lowercase and lowers is False:
+        msg = ("prep.lowercase is on but the tokenizer is cased: lowercasing discards case the "
+               "model was pretrained with (e.g. 'MS' vs 'ms')")
+        log.warning(msg)
+        notes.append("Warning: " + msg + ".")
+
+
+def fit_model(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], task: str,
+              run: RunDir, *, resume: bool, quiet: bool, notes: list[str]) -> Fitted:
+    _set_threads(cfg)
+    path = resolve_model(cfg.model.name)
+    tokenizer = load_tokenizer(path)
+    _check_lowercase(cfg, tokenizer, notes)
+    train, val = part["train"], part["validation"]
+    if cfg.model.mode == "frozen":
+        return _fit_frozen(cfg, train, val, labels, task, run, quiet, notes)
+    from meddx.train._finetune import finetune
+
+    result = finetune(
+        path, tokenizer, (train.texts, train.y), (val.texts, val.y), labels=labels, task=task,
+        cfg=cfg, checkpoint_dir=run.checkpoints, resume=resume, quiet=quiet,
+    )
+    if result.stopped_early:
+        notes.append(f"Training stopped early at step {result.global_step} "
+                     "(early stopping, max steps or time budget).")
+    if cfg.model.mode == "lora":
+        notes.append(f"LoRA: r={cfg.model.lora.r}, alpha={cfg.model.lora.alpha}, "
+                     f"dropout={cfg.model.lora.dropout}; adapters saved, base model by reference.")
+    clf = FineTunedClassifier(labels=labels, task=task, prep=cfg.prep, model=result.model,
+                              tokenizer=tokenizer, base_model=cfg.model.name,
+                              mode=cfg.model.mode, batch_size=cfg.train.eval_batch_size)
+    return Fitted(clf, result.history)
+
+
+def _fit_frozen(cfg, train, val, labels, task, run, quiet, notes) -> Fitted:
+    from sklearn.metrics import f1_score
+
+    from meddx.train._head import LinearHead
+
+    probe = FrozenEncoderClassifier(labels=labels, task=task, prep=cfg.prep,
+                                    model=cfg.model.name, pooling=cfg.model.pooling,
+                                    head=LinearHead(np.zeros((1, 1)), np.zeros(1), False))
+    x_train = probe.embed(train.texts, quiet=quiet, cache_dir=run.cache, label="embedding train")
+    x_val = probe.embed(val.texts, quiet=quiet, cache_dir=run.cache, label="embedding validation")
+    imb = cfg.train.imbalance
+    weights = class_weights(train.y, labels, imb) if imb.strategy == "class_weight" else None
+
+    def fit(C: float):
+        return fit_head(x_train, train.y, n_classes=len(labels), C=C, imbalance=imb,
+                        seed=cfg.train.seed, class_weight=weights)
+
+    history: list[dict] = []
+    if cfg.model.head_c == "auto" and len(val):
+        best_c, best = HEAD_C_GRID[0], -1.0
+        for step, C in enumerate(HEAD_C_GRID, start=1):
+            head = fit(C)
+            proba = head.predict_proba(x_val)
+            pred = (proba >= cfg.eval.threshold).astype(int) if task == "multilabel" \
+                else proba.argmax(1)
+            score = float(f1_score(val.y, pred, average="macro", zero_division=0))
+            history.append({"step": step, "head_C": C, "eval_macro_f1": score})
+            if score > best:
+                best_c, best = C, score
+        notes.append(f"Frozen encoder + logistic-regression head; C={best_c} chosen on the "
+                     f"validation split (macro-F1 {best:.3f}) from {list(HEAD_C_GRID)}.")
+    else:
+        best_c = 1.0 if cfg.model.head_c == "auto" else float(cfg.model.head_c)
+        notes.append(f"Frozen encoder + logistic-regression head, C={best_c}.")
+    head = fit(best_c)
+    probe.head = head
+    return Fitted(probe, history)
+
+
+def _set_threads(cfg: RunConfig) -> None:
+    import os
+
+    import torch
+
+    threads = cfg.train.threads or os.cpu_count() or 1
+    torch.set_num_threads(threads)

@@ -1,0 +1,168 @@
+"""One training run, start to finish: the story ``meddx train`` tells.
+
+data → split → data card → model (fine-tuned, LoRA or frozen + head) → TF-IDF baseline →
+evaluation on the held-out test split with bootstrap CIs → run directory with the model,
+metrics, predictions, data card, environment, log and a self-contained report.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from meddx._env import environment
+from meddx._io import atomic_write_json
+from meddx.config import RunConfig, save_config
+from meddx.data import data_card, load_corpus, make_splits
+from meddx.models import TfidfBaseline, resolve_model
+from meddx.text import prep_steps
+from meddx.train._rundir import RunDir, open_run_dir
+
+__all__ = ["RunResult", "train_run"]
+
+log = logging.getLogger("meddx")
+
+
+@dataclass
+class RunResult:
+    run_dir: Path
+    metrics: dict
+
+
+def _rank() -> int:
+    return int(os.environ.get("RANK", "0"))
+
+
+def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> RunResult | None:
+    """Train, evaluate and save. Returns None on non-main processes of a distributed run."""
+    main = _rank() == 0
+    started = time.monotonic()
+    # Validate data and model before creating anything on disk.
+    corpus = load_corpus(cfg.data)
+    splits = make_splits(corpus, cfg.data.split)
+    resolve_model(cfg.model.name)
+    card = data_card(corpus, splits, cfg.data, prep_steps=prep_steps(cfg.prep))
+    run = open_run_dir(cfg, resume=resume, create=main)
+    handler = run.attach_log() if main else None
+    try:
+        log.info("run %s: model=%s mode=%s task=%s", run.path.name, cfg.model.name,
+                 cfg.model.mode, corpus.task)
+        log.info("data: %d rows used, %d dropped %s", len(corpus), sum(corpus.dropped.values()),
+                 dict(corpus.dropped))
+        if main:
+            save_config(cfg, run.path / "config.yaml")
+            atomic_write_json(run.path / "data_card.json", card)
+        part = {name: corpus.subset(idx) for name, idx in splits.items()}
+        notes = _notes(cfg, card)
+
+        from meddx.train._fit import fit_model
+
+        fitted = fit_model(cfg, part, corpus.labels, corpus.task, run, resume=resume,
+                           quiet=quiet, notes=notes)
+        if not main:
+            return None
+        train_seconds = time.monotonic() - started
+        fitted.classifier.save(run.path / "model")
+
+        results = {"model": _evaluate(fitted.classifier, part["test"], cfg, quiet, "model")}
+        if cfg.baseline:
+            baseline = TfidfBaseline.fit(
+                (part["train"].texts, part["train"].y),
+                (part["validation"].texts, part["validation"].y),
+                labels=corpus.labels, task=corpus.task, prep=cfg.prep, seed=cfg.train.seed,
+            )
+            baseline.save(run.path / "baseline")
+            notes.append(f"Baseline: TF-IDF word 1-2 grams + logistic regression, C={baseline.C} "
+                         "chosen on the validation split.")
+            results["baseline"] = _evaluate(baseline, part["test"], cfg, quiet, "baseline")
+
+        metrics = {name: r["metrics"] for name, r in results.items()}
+        metrics["split"] = "test"
+        metrics["train_seconds"] = round(train_seconds, 1)
+        atomic_write_json(run.path / "metrics.json", metrics)
+        _write_predictions(run.path / "predictions.csv", part["test"], results)
+        env = environment()
+        env.update(dataset_sha256=card["content_sha256"], file_sha256=card["file_sha256"],
+                   model_path=str(resolve_model(cfg.model.name)))
+        atomic_write_json(run.path / "environment.json", env)
+        _report(run, cfg, corpus, results, card, fitted.history, env, notes)
+        run.mark_complete()
+        log.info("done in %.0f s: model macro_f1=%.4f", time.monotonic() - started,
+                 metrics["model"]["macro_f1"])
+        return RunResult(run.path, metrics)
+    finally:
+        if handler is not None:
+            run.detach_log(handler)
+
+
+def _notes(cfg: RunConfig, card: dict) -> list[str]:
+    notes = [f"Duplicates: {card['duplicates_policy_text']}."]
+    if card["dropped_by_reason"]:
+        parts = ", ".join(f"{k}: {v}" for k, v in card["dropped_by_reason"].items())
+        notes.append(f"Rows dropped: {parts}.")
+    strategy = cfg.train.imbalance.strategy
+    notes.append(
+        "Class imbalance: " + ("none" if strategy == "none" else strategy)
+        + (f" (weights: {cfg.train.imbalance.class_weights})"
+           if strategy in ("class_weight", "focal") else "") + "."
+    )
+    notes.append(f"Preparation: {'; '.join(card['prep_steps'])}.")
+    return notes
+
+
+def _evaluate(classifier, test, cfg: RunConfig, quiet: bool, name: str) -> dict:
+    from meddx.evaluate import evaluate
+
+    proba = classifier.predict_proba(test.texts, quiet=quiet)
+    metrics = evaluate(
+        test.y, proba, task=test.task, labels=test.labels, threshold=cfg.eval.threshold,
+        ece_bins=cfg.eval.ece_bins, n_boot=cfg.eval.bootstrap, ci=cfg.eval.ci,
+        seed=cfg.train.seed, quiet=quiet,
+    )
+    return {"metrics": metrics, "y_true": test.y, "proba": proba}
+
+
+def _write_predictions(path: Path, test, results: dict) -> None:
+    """Per-row test predictions: id, row, true and predicted labels, probabilities. No text."""
+    import pandas as pd
+
+    frame = {"id": test.ids, "row": test.rows}
+    labels = test.labels
+    if test.task == "multilabel":
+        frame["true"] = ["|".join(labels[j] for j in np.flatnonzero(r)) for r in test.y]
+    else:
+        frame["true"] = [labels[j] for j in test.y]
+    for name, r in results.items():
+        proba = r["proba"]
+        if test.task == "multilabel":
+            frame[f"{name}_pred"] = ["|".join(labels[j] for j in np.flatnonzero(p >= 0.5))
+                                     for p in proba]
+        else:
+            frame[f"{name}_pred"] = [labels[j] for j in proba.argmax(1)]
+        for j, lab in enumerate(labels):
+            frame[f"{name}_p[{lab}]"] = np.round(proba[:, j], 6)
+    from meddx._io import atomic_write_text
+
+    atomic_write_text(path, pd.DataFrame(frame).to_csv(index=False))
+
+
+def _report(run: RunDir, cfg, corpus, results, card, history, env, notes) -> None:
+    from meddx.evaluate import write_report
+
+    write_report(
+        run.path / "report.html",
+        title=f"meddx run {run.path.name}",
+        task=corpus.task,
+        labels=corpus.labels,
+        results=results,
+        data_card=card,
+        config=cfg.model_dump(mode="json"),
+        history=history,
+        environment=env,
+        notes=notes,
+    )

@@ -1,0 +1,148 @@
+"""The run directory: created once, resumable, marked complete only at the end."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import yaml
+
+from meddx._io import atomic_write_json
+from meddx.config import RunConfig
+from meddx.errors import RunError
+
+__all__ = ["LoadedRun", "RunDir", "load_run", "open_run_dir"]
+
+STATUS = "run.json"
+
+
+@dataclass
+class RunDir:
+    path: Path
+
+    @property
+    def checkpoints(self) -> Path:
+        return self.path / "checkpoints"
+
+    @property
+    def cache(self) -> Path:
+        return self.path / "cache"
+
+    def attach_log(self) -> logging.Handler:
+        handler = logging.FileHandler(self.path / "train.log", encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        logger = logging.getLogger("meddx")
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        return handler
+
+    def detach_log(self, handler: logging.Handler) -> None:
+        logging.getLogger("meddx").removeHandler(handler)
+        handler.close()
+
+    def status(self) -> dict:
+        path = self.path / STATUS
+        return json.loads(path.read_text()) if path.is_file() else {}
+
+    def mark(self, status: str) -> None:
+        info = self.status()
+        info.update(status=status, updated=_now())
+        info.setdefault("started", _now())
+        atomic_write_json(self.path / STATUS, info)
+
+    def mark_complete(self) -> None:
+        self.mark("complete")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _default_name() -> str:
+    if int(os.environ.get("WORLD_SIZE", "1")) > 1:
+        run_id = os.environ.get("TORCHELASTIC_RUN_ID", "none")
+        if run_id in ("", "none"):
+            raise RunError("a distributed run needs a name shared by all processes: pass --name")
+        return f"ddp-{run_id}"
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+
+
+def _latest_incomplete(out_dir: Path) -> Path | None:
+    candidates = []
+    for d in out_dir.iterdir() if out_dir.is_dir() else []:
+        if (d / "config.yaml").is_file() and RunDir(d).status().get("status") != "complete":
+            candidates.append(d)
+    return max(candidates, key=lambda d: d.stat().st_mtime) if candidates else None
+
+
+def _first_difference(a: dict, b: dict, prefix: str = "") -> str | None:
+    for key in sorted(set(a) | set(b)):
+        va, vb = a.get(key), b.get(key)
+        if isinstance(va, dict) and isinstance(vb, dict):
+            found = _first_difference(va, vb, f"{prefix}{key}.")
+            if found:
+                return found
+        elif va != vb:
+            return f"{prefix}{key}"
+    return None
+
+
+def open_run_dir(cfg: RunConfig, *, resume: bool, create: bool) -> RunDir:
+    """Find or create ``out_dir/name``; on resume, check the config is the same."""
+    out_dir = Path(cfg.out_dir)
+    if cfg.name is None and resume:
+        found = _latest_incomplete(out_dir)
+        if found is None:
+            raise RunError(f"--resume: no unfinished run under '{out_dir}'; pass --name")
+        cfg.name = found.name
+    if cfg.name is None:
+        cfg.name = _default_name()
+    run = RunDir(out_dir / cfg.name)
+    if not create:  # another process of a distributed run owns the directory
+        return run
+    exists = (run.path / "config.yaml").is_file()
+    if exists and not resume:
+        state = run.status().get("status", "unknown")
+        hint = "choose another --name" if state == "complete" else "add --resume to continue it"
+        raise RunError(f"run '{run.path}' already exists ({state}); {hint}")
+    if resume and exists:
+        saved = yaml.safe_load((run.path / "config.yaml").read_text(encoding="utf-8"))
+        diff = _first_difference(saved, cfg.model_dump(mode="json"))
+        if diff:
+            raise RunError(
+                f"--resume: config field '{diff}' differs from the saved run '{run.path}'; "
+                "resume with the same settings or start a new run"
+            )
+    run.path.mkdir(parents=True, exist_ok=True)
+    run.mark("running")
+    return run
+
+
+@dataclass
+class LoadedRun:
+    path: Path
+    config: RunConfig
+    model: object
+    baseline: object | None
+
+
+def load_run(path: str | Path, *, with_baseline: bool = True) -> LoadedRun:
+    """Reload a finished run's config, model and (optionally) baseline, offline."""
+    from meddx.config import load_config
+    from meddx.models import load_classifier
+
+    path = Path(path)
+    if not path.is_dir():
+        raise RunError(f"run directory '{path}' not found")
+    if not (path / "config.yaml").is_file() or not (path / "model").is_dir():
+        raise RunError(f"'{path}' is not a finished meddx run (no config.yaml or model/)")
+    cfg = load_config(path / "config.yaml")
+    model = load_classifier(path / "model")
+    baseline = None
+    if with_baseline and (path / "baseline").is_dir():
+        baseline = load_classifier(path / "baseline")
+    return LoadedRun(path, cfg, model, baseline)

@@ -1,0 +1,54 @@
+"""Test helpers: a tiny BERT built from config with the MiniLM tokenizer, and synthetic notes."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pandas as pd
+
+VOCAB = {
+    "cardiac": ["chest pain", "troponin elevated", "st elevation", "murmur", "atrial fibrillation",
+                "ejection fraction reduced", "angina"],
+    "neuro": ["seizure", "headache", "aphasia", "hemiparesis", "mri brain lesion", "tremor",
+              "numbness left arm"],
+    "gi": ["abdominal pain", "melena", "hepatomegaly", "jaundice", "colonoscopy polyp",
+           "epigastric tenderness", "diarrhea"],
+}
+FILLER = ["patient", "presents", "with", "history", "of", "noted", "on", "exam", "denies",
+          "fever", "reports", "since", "yesterday", "follow", "up", "plan", "admit", "stable"]
+
+
+def make_tiny_model(folder: Path, *, layers: int = 2, hidden: int = 32) -> Path:
+    """A randomly initialised 2-layer BERT with the bundled MiniLM tokenizer."""
+    from transformers import BertConfig, BertModel
+
+    from meddx.models import resolve_model
+    from meddx.models._encoder import load_tokenizer
+
+    tok = load_tokenizer(resolve_model("minilm"))
+    config = BertConfig(vocab_size=tok.vocab_size, hidden_size=hidden, num_hidden_layers=layers,
+                        num_attention_heads=2, intermediate_size=hidden * 2,
+                        max_position_embeddings=512)
+    import torch
+
+    torch.manual_seed(0)
+    BertModel(config).save_pretrained(str(folder))
+    tok.save_pretrained(str(folder))
+    return folder
+
+
+def synthetic_notes(n: int, *, seed: int = 0, labels=("cardiac", "neuro", "gi"),
+                    patients: int | None = None) -> pd.DataFrame:
+    """Notes whose label is learnable from a few keywords, with ids and patients."""
+    rng = random.Random(seed)
+    rows = []
+    for i in range(n):
+        label = labels[i % len(labels)] if rng.random() < 0.8 else rng.choice(labels)
+        words = [rng.choice(FILLER) for _ in range(rng.randint(8, 30))]
+        for _ in range(rng.randint(1, 3)):
+            words.insert(rng.randrange(len(words) + 1), rng.choice(VOCAB[label]))
+        pid = f"P{rng.randrange(patients)}" if patients else f"P{i}"
+        rows.append({"note_id": f"N{i:05d}", "patient": pid, "note": " ".join(words),
+                     "dx": label, "sex": rng.choice(["F", "M"])})
+    return pd.DataFrame(rows)
