@@ -65,6 +65,7 @@ def test_all_matches_public_names():
             "evaluate",
             "expected_calibration_error",
             "reliability_curve",
+            "evaluate_run",
             "write_report",
         ]
     )

@@ -63,6 +63,11 @@ def test_kill_and_resume_matches_uninterrupted(tmp_path):
     out, err = full.communicate(timeout=600)
     assert full.returncode == 0, err[-2000:]
 
+    # Checkpoints describe themselves: the resolved config sits beside Trainer's state.
+    ckpt = next((tmp_path / "runs" / "straight" / "checkpoints").glob("checkpoint-*"))
+    assert yaml.safe_load((ckpt / "meddx_config.yaml").read_text())["train"]["seed"] == 7
+    assert (ckpt / "rng_state.pth").is_file() and (ckpt / "trainer_state.json").is_file()
+
     a = json.loads((killed / "metrics.json").read_text())["model"]
     b = json.loads((tmp_path / "runs" / "straight" / "metrics.json").read_text())["model"]
     assert abs(a["macro_f1"] - b["macro_f1"]) <= 0.02

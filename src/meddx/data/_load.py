@@ -76,6 +76,7 @@ def _decode(raw: bytes) -> tuple[str, bool]:
 # A Unicode noncharacter: never produced by a text editor, accepted by pandas and pyarrow.
 _BAD_BYTE = "\U0010ffff"
 _BAD_BYTES = re.compile("[\udc80-\udcff]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _RESAVE = "re-save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)"
 
 
@@ -130,6 +131,8 @@ def _load_jsonl(path: Path) -> pd.DataFrame:
                 raise DataError(f"not valid JSON ({exc.msg})", file=str(path), row=row) from None
             if not isinstance(obj, dict):
                 raise DataError("each line must be a JSON object", file=str(path), row=row)
+            if "\\ud" in line.lower():  # a JSON escape may spell a lone surrogate
+                _check_escapes(obj, path, row)
             records.append(obj)
     if not records:
         raise DataError("the file has no records", file=str(path))
@@ -137,6 +140,16 @@ def _load_jsonl(path: Path) -> pd.DataFrame:
     if any_bad:
         _check_bad_bytes(df, path)
     return df
+
+
+def _check_escapes(obj: dict, path: Path, row: int) -> None:
+    """A JSON escape can spell a lone surrogate (e.g. \\udce9), which no table can hold."""
+    for key, value in obj.items():
+        if isinstance(value, str) and _SURROGATES.search(value):
+            raise DataError(
+                "text holds an unpaired surrogate escape (\\ud800-\\udfff), which is not "
+                "valid Unicode", file=str(path), row=row, column=str(key),
+            )
 
 
 def _load_parquet(path: Path) -> pd.DataFrame:

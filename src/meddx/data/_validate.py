@@ -22,7 +22,8 @@ from meddx.errors import ConfigError, DataError
 
 __all__ = ["build_corpus", "load_corpus"]
 
-_MISSING_STRINGS = {"", "nan", "none", "null", "na", "n/a"}
+# Cells read as missing. "NA" and "None" are not in the list: they can be real labels.
+_MISSING_STRINGS = {"", "nan", "null"}
 
 
 def load_corpus(cfg: DataConfig, path: str | Path | None = None) -> Corpus:
@@ -163,7 +164,7 @@ def build_corpus(df: pd.DataFrame, cfg: DataConfig, *, source: str = "<table>") 
     patients = column(cfg.patient_column)
     groups = None
     if cfg.group_columns:
-        groups = df.loc[keep, cfg.group_columns].reset_index(drop=True).astype(object)
+        groups = df[cfg.group_columns].iloc[keep].reset_index(drop=True).astype(object)
         groups = groups.where(~groups.isna(), None)
     return Corpus(
         texts=[texts[i] for i in keep],
@@ -202,6 +203,9 @@ def _read_labels(df: pd.DataFrame, cfg: DataConfig, rows: _Rows) -> list[list[st
             out.append(labs)
         return out
     for i, value in enumerate(df[cfg.label_column].tolist()):
+        if cfg.label_delimiter and isinstance(value, str) and not value.strip():
+            out.append([])  # multilabel: an empty cell is a note with none of the labels
+            continue
         if _is_missing(value):
             rows.invalid(i, cfg.label_column, "missing_label", "label is missing")
             out.append([])

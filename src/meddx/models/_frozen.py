@@ -47,16 +47,19 @@ def cached_embeddings(
 class FrozenEncoderClassifier(Classifier):
     kind = "frozen_encoder"
 
-    def __init__(self, *, labels, task, prep, model: str, pooling: str, head) -> None:
+    def __init__(self, *, labels, task, prep, model: str, pooling: str, head,
+                 cache_dir: Path | None = None) -> None:
         super().__init__(labels=labels, task=task, prep=prep)
         self.model = model
         self.pooling = pooling
         self.head = head
+        self.cache_dir = cache_dir  # where embeddings are cached by content hash (optional)
 
     def embed(self, texts: list[str], *, quiet: bool = True, cache_dir: Path | None = None,
               label: str = "embedding") -> np.ndarray:
         return cached_embeddings(self.model, normalize_all(texts, self.prep), self.prep,
-                                 self.pooling, cache_dir, quiet=quiet, label=label)
+                                 self.pooling, cache_dir or self.cache_dir, quiet=quiet,
+                                 label=label)
 
     def predict_proba(self, texts: list[str], *, quiet: bool = True) -> np.ndarray:
         return self.head.predict_proba(self.embed(texts, quiet=quiet))

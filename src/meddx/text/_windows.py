@@ -12,6 +12,7 @@ import numpy as np
 
 from meddx._progress import track
 from meddx.config import PrepConfig
+from meddx.errors import ConfigError
 
 __all__ = ["Encoded", "encode", "pool_by_document"]
 
@@ -32,6 +33,11 @@ def encode(
     max_len = min(cfg.max_length, _model_max(tokenizer))
     prefix, suffix = special_tokens(tokenizer)
     body = max_len - len(prefix) - len(suffix)
+    if cfg.long_text == "chunks" and cfg.chunk_stride >= body:
+        raise ConfigError(
+            f"prep.chunk_stride ({cfg.chunk_stride}) must be smaller than the {body} text tokens "
+            f"of a window (max_length {max_len} minus {max_len - body} special tokens)"
+        )
     ids: list[list[int]] = []
     docs: list[int] = []
     starts = range(0, len(texts), batch)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import yaml
 
 from meddx.config import RunConfig
 from meddx.errors import ConfigError, require
@@ -160,7 +161,8 @@ def finetune(
     if tc.early_stopping_patience and not has_val:
         raise ConfigError("train.early_stopping_patience needs a validation split")
     callbacks = make_callbacks(
-        quiet=quiet, patience=tc.early_stopping_patience, minutes=tc.time_budget_minutes
+        quiet=quiet, patience=tc.early_stopping_patience, minutes=tc.time_budget_minutes,
+        config_yaml=yaml.safe_dump(cfg.model_dump(mode="json"), sort_keys=False),
     )
     trainer = MeddxTrainer(
         model=model,

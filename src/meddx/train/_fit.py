@@ -71,7 +71,8 @@ def _fit_frozen(cfg, train, val, labels, task, run, quiet, notes) -> Fitted:
 
     probe = FrozenEncoderClassifier(labels=labels, task=task, prep=cfg.prep,
                                     model=cfg.model.name, pooling=cfg.model.pooling,
-                                    head=LinearHead(np.zeros((1, 1)), np.zeros(1), False))
+                                    head=LinearHead(np.zeros((1, 1)), np.zeros(1), False),
+                                    cache_dir=run.cache)
     x_train = probe.embed(train.texts, quiet=quiet, cache_dir=run.cache, label="embedding train")
     x_val = probe.embed(val.texts, quiet=quiet, cache_dir=run.cache, label="embedding validation")
     imb = cfg.train.imbalance

@@ -138,8 +138,32 @@ class TimeBudgetCallback(transformers.TrainerCallback):
             control.should_evaluate = True
 
 
-def make_callbacks(*, quiet: bool, patience: int | None, minutes: float | None) -> list:
+class DescribeCheckpointCallback(transformers.TrainerCallback):
+    """Write the resolved meddx config into every checkpoint, so it describes itself.
+
+    Trainer already stores the step, the best metric so far, optimizer, scheduler and RNG states.
+    """
+
+    def __init__(self, config_yaml: str) -> None:
+        self.config_yaml = config_yaml
+
+    def on_save(self, args, state, control, **kwargs):
+        if not state.is_world_process_zero:
+            return
+        from pathlib import Path
+
+        from meddx._io import atomic_write_text
+
+        folder = Path(args.output_dir) / f"checkpoint-{state.global_step}"
+        if folder.is_dir():
+            atomic_write_text(folder / "meddx_config.yaml", self.config_yaml)
+
+
+def make_callbacks(*, quiet: bool, patience: int | None, minutes: float | None,
+                   config_yaml: str | None = None) -> list:
     callbacks: list = [ProgressCallback(quiet)]
+    if config_yaml is not None:
+        callbacks.append(DescribeCheckpointCallback(config_yaml))
     if patience is not None:
         callbacks.append(transformers.EarlyStoppingCallback(early_stopping_patience=patience))
     if minutes is not None:

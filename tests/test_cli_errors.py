@@ -1,0 +1,101 @@
+"""``meddx train`` on bad input: one ``error:`` line on stderr, exit code 2, nothing on disk.
+
+Every case fails before a model is loaded, so each run takes about a second.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+MEDDX = str(Path(sys.executable).parent / "meddx")
+PHI = "Patient John Smith"
+
+
+def _notes(*rows: str) -> str:
+    good = [f"{i},{PHI} note {i} {lab},{lab}" for i, lab in enumerate("abcabcabcabc", start=1)]
+    return "\n".join(["id,text,label", *(rows or good)]) + "\n"
+
+
+# (case id, files to write, extra arguments, fragments the error line must contain)
+CASES = [
+    (
+        "missing-label-column",
+        {"notes.csv": _notes()},
+        ["--label-column", "dx"],
+        ["notes.csv", "column 'dx'", "columns are: id, text, label"],
+    ),
+    (
+        "empty-text",
+        {"notes.csv": _notes(f"1,{PHI},a", "2,,b", f"3,{PHI},a")},
+        [],
+        ["notes.csv", "row 2", "column 'text'", "text is empty"],
+    ),
+    (
+        "non-utf8",
+        {"notes.csv": _notes(f"1,{PHI},a", f"2,{PHI},b").encode()
+         + f"3,{PHI} caf".encode() + b"\xe9,a\n"},
+        [],
+        ["notes.csv", "row 3", "column 'text'", "UTF-8"],
+    ),
+    (
+        "duplicate-id",
+        {"notes.csv": _notes(f"1,{PHI},a", f"2,{PHI} b,b", f"1,{PHI} c,a")},
+        ["--id-column", "id"],
+        ["notes.csv", "row 3", "column 'id'", "duplicate id '1'"],
+    ),
+    (
+        "unknown-config-key",
+        {"notes.csv": _notes(), "run.yaml": "train:\n  epoch: 3\n"},
+        ["run.yaml"],
+        ["run.yaml", "unknown config key 'train.epoch'", "did you mean 'epochs'?"],
+    ),
+    (
+        "bad-enum-flag",
+        {"notes.csv": _notes()},
+        ["--mode", "half"],
+        ["config field 'model.mode'", "'frozen'", "'half'"],
+    ),
+    (
+        "missing-data-file",
+        {},
+        [],
+        ["notes.csv", "file not found"],
+    ),
+    (
+        "nonexistent-model-folder",
+        {"notes.csv": _notes()},
+        ["--model", "/nonexistent"],
+        ["'/nonexistent'", "never downloads"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "args", "fragments"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_train_error_is_one_line_and_exit_code_2(tmp_path, files, args, fragments):
+    for name, content in files.items():
+        data = content.encode() if isinstance(content, str) else content
+        (tmp_path / name).write_bytes(data)
+    cmd = [MEDDX, "train", *args, "--data", "notes.csv", "--text-column", "text"]
+    if "--label-column" not in args:
+        cmd += ["--label-column", "label"]
+    env = {**os.environ, "COLUMNS": "40", "TERM": "dumb"}  # a narrow terminal must not wrap
+    proc = subprocess.run(
+        cmd, cwd=tmp_path, capture_output=True, text=True, timeout=60, env=env
+    )
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert proc.returncode == 2, proc.stderr
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("error: "), lines[0]
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert "John" not in proc.stderr + proc.stdout
+    assert not (tmp_path / "runs").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(files)
