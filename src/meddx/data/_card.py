@@ -53,6 +53,15 @@ _DUPLICATE_POLICY = {
 }
 
 
+def _shared_across_splits(keys: list[str], splits: dict[str, np.ndarray]) -> int:
+    """How many distinct keys (patients, texts) occur in more than one split."""
+    seen: dict[str, set[str]] = {}
+    for name, idx in splits.items():
+        for i in idx:
+            seen.setdefault(keys[int(i)], set()).add(name)
+    return sum(1 for where in seen.values() if len(where) > 1)
+
+
 def data_card(
     corpus: Corpus, splits: dict[str, np.ndarray], cfg: DataConfig, **extra: Any
 ) -> dict[str, Any]:
@@ -80,6 +89,12 @@ def data_card(
         "split_grouping": "patient and identical text" if corpus.patients is not None
         else "identical text",
         "splits": per_split,
+        "leakage": {
+            "texts_in_several_splits": _shared_across_splits(
+                [t.strip() for t in corpus.texts], splits),
+            "patients_in_several_splits": _shared_across_splits(corpus.patients, splits)
+            if corpus.patients is not None else None,
+        },
         "text_length": lengths,
     }
     if corpus.groups is not None:

@@ -12,7 +12,7 @@ import numpy as np
 
 from meddx.config import SplitConfig
 from meddx.data._corpus import Corpus
-from meddx.errors import DataError
+from meddx.errors import ConfigError, DataError
 
 __all__ = ["SPLITS", "make_splits"]
 
@@ -36,7 +36,8 @@ def make_splits(corpus: Corpus, cfg: SplitConfig) -> dict[str, np.ndarray]:
 
 
 def _predefined(corpus: Corpus, cfg: SplitConfig) -> dict[str, np.ndarray]:
-    assert corpus.split_values is not None  # set whenever cfg.column is (internal invariant)
+    if corpus.split_values is None:
+        raise ConfigError("data.split.column is set but the corpus was built without it")
     named: dict[str, list[int]] = {s: [] for s in SPLITS}
     for i, value in enumerate(corpus.split_values):
         split = _ALIASES.get(value.strip().lower())

@@ -20,7 +20,7 @@ from meddx.errors import require
 _MAX_LEGEND = 12  # more classes than this: per-class curves are drawn without a legend
 _GRID = np.linspace(0.0, 1.0, 201)
 # Trainer log keys that are bookkeeping rather than a curve worth drawing
-_NOT_CURVES = {"epoch", "step", "runtime", "samples_per_second", "steps_per_second"}
+_NOT_CURVES = {"epoch", "step", "runtime", "samples_per_second", "steps_per_second", "total_flos"}
 
 
 def _figure(width: float, height: float, **kwargs: Any) -> Any:

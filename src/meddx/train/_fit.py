@@ -82,16 +82,14 @@ def _fit_frozen(cfg, train, val, labels, task, run, quiet, notes) -> Fitted:
         return fit_head(x_train, train.y, n_classes=len(labels), C=C, imbalance=imb,
                         seed=cfg.train.seed, class_weight=weights)
 
-    history: list[dict] = []
     if cfg.model.head_c == "auto" and len(val):
         best_c, best = HEAD_C_GRID[0], -1.0
-        for step, C in enumerate(HEAD_C_GRID, start=1):
+        for C in HEAD_C_GRID:
             head = fit(C)
             proba = head.predict_proba(x_val)
             pred = (proba >= cfg.eval.threshold).astype(int) if task == "multilabel" \
                 else proba.argmax(1)
             score = float(f1_score(val.y, pred, average="macro", zero_division=0))
-            history.append({"step": step, "head_C": C, "eval_macro_f1": score})
             if score > best:
                 best_c, best = C, score
         notes.append(f"Frozen encoder + logistic-regression head; C={best_c} chosen on the "
@@ -101,7 +99,7 @@ def _fit_frozen(cfg, train, val, labels, task, run, quiet, notes) -> Fitted:
         notes.append(f"Frozen encoder + logistic-regression head, C={best_c}.")
     head = fit(best_c)
     probe.head = head
-    return Fitted(probe, history)
+    return Fitted(probe, [])  # one-step fit: no training curve
 
 
 def _set_threads(cfg: RunConfig) -> None:

@@ -105,6 +105,14 @@ def _notes(cfg: RunConfig, card: dict) -> list[str]:
     if card["dropped_by_reason"]:
         parts = ", ".join(f"{k}: {v}" for k, v in card["dropped_by_reason"].items())
         notes.append(f"Rows dropped: {parts}.")
+    leak = card["leakage"]
+    if leak["texts_in_several_splits"] or leak["patients_in_several_splits"]:
+        notes.append(
+            f"Warning: {leak['texts_in_several_splits']} texts and "
+            f"{leak['patients_in_several_splits'] or 0} patients occur in more than one split "
+            "(the predefined split column allows it); test scores may be optimistic."
+        )
+        log.warning("leakage across predefined splits: %s", leak)
     strategy = cfg.train.imbalance.strategy
     notes.append(
         "Class imbalance: " + ("none" if strategy == "none" else strategy)

@@ -76,21 +76,9 @@ class ProgressCallback(transformers.TrainerCallback):
     def on_train_begin(self, args, state, control, **kwargs):
         if self.quiet or not state.is_world_process_zero:
             return
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
+        from meddx._progress import make_progress
 
-        self.progress = Progress(
-            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("{task.fields[info]}"), TimeElapsedColumn(), TimeRemainingColumn(),
-            console=Console(stderr=True),
-        )
+        self.progress = make_progress(info=True)
         self.progress.start()
 
     def on_epoch_begin(self, args, state, control, **kwargs):
