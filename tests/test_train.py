@@ -149,3 +149,26 @@ def test_existing_run_is_not_overwritten(tmp_path, tiny_model, notes_csv):
     train_run(cfg, quiet=True)
     with pytest.raises(RunError, match="already exists"):
         train_run(_cfg(tmp_path, notes_csv, tiny_model, train={"max_steps": 2}), quiet=True)
+
+
+def test_resume_of_a_complete_run_is_refused(tmp_path, tiny_model, notes_csv):
+    from meddx.errors import RunError
+
+    train_run(_cfg(tmp_path, notes_csv, tiny_model, train={"max_steps": 2}), quiet=True)
+    with pytest.raises(RunError, match="already complete"):
+        train_run(_cfg(tmp_path, notes_csv, tiny_model, train={"max_steps": 2}), resume=True,
+                  quiet=True)
+
+
+def test_resume_with_changed_config_names_the_field(tmp_path, tiny_model, notes_csv):
+    from meddx.errors import RunError
+    from meddx.train import open_run_dir
+
+    cfg = _cfg(tmp_path, notes_csv, tiny_model, train={"max_steps": 2})
+    open_run_dir(cfg, resume=False, create=True)
+    from meddx.config import save_config
+
+    save_config(cfg, tmp_path / "runs" / "r1" / "config.yaml")
+    changed = _cfg(tmp_path, notes_csv, tiny_model, train={"max_steps": 3})
+    with pytest.raises(RunError, match="train.max_steps"):
+        open_run_dir(changed, resume=True, create=True)

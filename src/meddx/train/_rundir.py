@@ -109,6 +109,8 @@ def open_run_dir(cfg: RunConfig, *, resume: bool, create: bool) -> RunDir:
         state = run.status().get("status", "unknown")
         hint = "choose another --name" if state == "complete" else "add --resume to continue it"
         raise RunError(f"run '{run.path}' already exists ({state}); {hint}")
+    if resume and exists and run.status().get("status") == "complete":
+        raise RunError(f"run '{run.path}' is already complete; nothing to resume")
     if resume and exists:
         saved = yaml.safe_load((run.path / "config.yaml").read_text(encoding="utf-8"))
         diff = _first_difference(saved, cfg.model_dump(mode="json"))

@@ -7,6 +7,7 @@ batches. The callbacks add rich progress bars and a wall-clock budget.
 
 from __future__ import annotations
 
+import logging
 import time
 
 import numpy as np
@@ -93,6 +94,9 @@ class ProgressCallback(transformers.TrainerCallback):
             self.progress.advance(self.task)
 
     def on_log(self, args, state, control, logs=None, **kwargs):
+        if logs and state.is_world_process_zero:
+            numbers = {k: round(v, 5) for k, v in logs.items() if isinstance(v, int | float)}
+            logging.getLogger("meddx").info("step %d: %s", state.global_step, numbers)
         if self.progress is None or self.task is None or not logs:
             return
         info = "  ".join(
