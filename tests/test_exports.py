@@ -22,6 +22,7 @@ PYPROJECT = SRC.parent.parent / "pyproject.toml"
 PACKAGES = [
     "meddx",
     "meddx.data",
+    "meddx.deid",
     "meddx.text",
     "meddx.models",
     "meddx.train",
@@ -151,7 +152,7 @@ print(json.dumps({{
 """
 
 
-@pytest.mark.parametrize("module", ["meddx", "meddx.config", "meddx.data", "meddx.text"])
+@pytest.mark.parametrize("module", ["meddx", "meddx.config", "meddx.data", "meddx.deid", "meddx.text"])
 def test_import_has_no_heavy_imports_and_no_side_effects(module):
     proc = subprocess.run(
         [sys.executable, "-c", _PROBE.format(module=module)],

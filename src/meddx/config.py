@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from meddx.errors import ConfigError
 
 __all__ = [
     "DataConfig",
+    "DeidConfig",
     "EvalConfig",
     "ImbalanceConfig",
     "LoraSettings",
@@ -105,6 +106,60 @@ class DataConfig(_Strict):
     )
     max_rows: int | None = Field(None, gt=0, description="Use only the first N rows (quick runs).")
     split: SplitConfig = Field(default_factory=SplitConfig, description="How to split.")
+
+
+class DeidConfig(_Strict):
+    enabled: bool = Field(
+        True, description="De-identify the text column right after loading, before splitting, "
+        "training, logs or reports see it."
+    )
+    mode: Literal["redact", "mask", "surrogate"] = Field(
+        "redact",
+        description="'redact' replaces PHI with typed tags ([DATE], [NAME]); 'mask' with '*' "
+        "(or [PHI], see mask_style); 'surrogate' with realistic fake values, consistent per "
+        "patient, dates shifted per patient (needs pip install 'meddx[deid]').",
+    )
+    detectors: list[str] = Field(
+        default_factory=lambda: ["rules", "names", "places"],
+        description="Detectors to run, by registered name: 'rules' (dates, phones, ids, "
+        "addresses, ages over 89), 'names' (census name lists + cues), 'places' (hospitals, "
+        "cities).",
+    )
+    labels: list[str] | None = Field(
+        None, description="Replace only these PHI types (e.g. [NAME, DATE]); default: all."
+    )
+    mask_style: Literal["stars", "tag"] = Field(
+        "stars", description="With mode=mask: '*' repeated to the PHI's length, or '[PHI]'."
+    )
+    seed: int = Field(
+        0, description="With mode=surrogate: seed of the fake values and date offsets."
+    )
+    max_shift_days: int = Field(
+        365, ge=1, le=3650,
+        description="With mode=surrogate: each patient's dates move by 1 to this many days.",
+    )
+
+    @field_validator("detectors")
+    @classmethod
+    def _known_detectors(cls, value: list[str]) -> list[str]:
+        from meddx.deid import DETECTORS
+
+        unknown = [v for v in value if v not in DETECTORS]
+        if unknown:
+            raise ValueError(f"unknown detector '{unknown[0]}'; known: {', '.join(DETECTORS)}")
+        if not value:
+            raise ValueError(f"name at least one detector; known: {', '.join(DETECTORS)}")
+        return value
+
+    @field_validator("labels")
+    @classmethod
+    def _known_labels(cls, value: list[str] | None) -> list[str] | None:
+        from meddx.deid import LABELS
+
+        bad = [v for v in value or [] if v not in LABELS]
+        if bad:
+            raise ValueError(f"unknown PHI type '{bad[0]}'; known: {', '.join(LABELS)}")
+        return value
 
 
 class PrepConfig(_Strict):
@@ -225,6 +280,9 @@ class RunConfig(_Strict):
     name: str | None = Field(None, description="Run name; default: a timestamp.")
     out_dir: str = Field("runs", description="Folder under which runs/NAME is created.")
     data: DataConfig = Field(default_factory=DataConfig, description="Input data.")
+    deid: DeidConfig = Field(
+        default_factory=DeidConfig, description="De-identification, before anything else."
+    )
     prep: PrepConfig = Field(default_factory=PrepConfig, description="Text preparation.")
     model: ModelConfig = Field(default_factory=ModelConfig, description="Model.")
     train: TrainConfig = Field(default_factory=TrainConfig, description="Training.")

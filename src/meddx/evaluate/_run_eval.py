@@ -31,9 +31,14 @@ def evaluate_run(
     settings["split"] = dict(settings["split"], column=None)
     data_cfg = type(run.config.data).model_validate(settings)
     corpus = load_corpus(data_cfg)
+    from meddx.deid import deidentify_corpus
+
+    deid = deidentify_corpus(corpus, run.config.deid, quiet=quiet)  # as the model was trained
     ev = run.config.eval
     metrics: dict[str, Any] = {"data": str(data), "file_sha256": corpus.file_sha256,
-                               "n_rows_dropped": dict(corpus.dropped)}
+                               "n_rows_dropped": dict(corpus.dropped),
+                               "deid": {k: deid[k] for k in ("enabled", "mode", "counts_by_type")
+                                        if k in deid}}
     for name, clf in (("model", run.model), ("baseline", run.baseline)):
         if clf is None:
             continue

@@ -15,7 +15,14 @@ __all__ = ["predict_file", "predict_texts"]
 
 
 def predict_texts(run, texts: list[str], *, quiet: bool = True) -> list[dict]:
-    """Label and per-class probabilities for each text, from a loaded run."""
+    """Label and per-class probabilities for each text, from a loaded run.
+
+    The texts are de-identified first as the run's config says (``deid``), so the model sees
+    the same kind of text it was trained on.
+    """
+    from meddx.deid import deidentify_texts
+
+    texts, _ = deidentify_texts(texts, run.config.deid, quiet=quiet)
     clf = run.model
     proba = clf.predict_proba(texts, quiet=quiet)
     out = []

@@ -19,6 +19,7 @@ from meddx._env import environment
 from meddx._io import atomic_write_json
 from meddx.config import RunConfig, save_config
 from meddx.data import data_card, load_corpus, make_splits
+from meddx.deid import deidentify_corpus
 from meddx.models import TfidfBaseline, resolve_model
 from meddx.text import prep_steps
 from meddx.train._rundir import RunDir, open_run_dir
@@ -44,9 +45,11 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
     started = time.monotonic()
     # Validate data and model before creating anything on disk.
     corpus = load_corpus(cfg.data)
+    deid_summary = deidentify_corpus(corpus, cfg.deid, quiet=quiet or not main)  # before all else
     splits = make_splits(corpus, cfg.data.split)
     resolve_model(cfg.model.name)
     card = data_card(corpus, splits, cfg.data, prep_steps=prep_steps(cfg.prep))
+    card["deid"] = deid_summary
     run = open_run_dir(cfg, resume=resume, create=main)
     handler = run.attach_log() if main else None
     try:

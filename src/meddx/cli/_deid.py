@@ -1,0 +1,133 @@
+"""``meddx synth | deid | deid-eval``: the de-identification commands (they call meddx.deid)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from meddx.cli._app import Quiet, app
+from meddx.cli._common import handle_errors, split_list
+
+Mode = Annotated[str, typer.Option(help="redact ([DATE] tags), mask (***) or surrogate (fakes).")]
+Detectors = Annotated[
+    str | None, typer.Option(help="Comma-separated detectors (default: rules,names,places).")
+]
+
+
+@app.command()
+@handle_errors
+def synth(
+    n: Annotated[int, typer.Option("--n", min=1, help="Number of notes.")] = 100,
+    seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same notes.")] = 0,
+    out: Annotated[Path, typer.Option(help="Output JSONL file.")] = Path("synth_notes.jsonl"),
+) -> None:
+    """Write synthetic clinical notes with gold PHI spans (JSONL), for tests and evaluation."""
+    from meddx.deid import write_synth
+
+    count = write_synth(out, n, seed)
+    print(f"{count} synthetic notes written to {out}")
+
+
+@app.command()
+@handle_errors
+def deid(
+    input: Annotated[Path, typer.Option("--input", help="JSONL or CSV of notes.")],
+    output: Annotated[Path, typer.Option("--output", help="JSONL output (never the input).")],
+    text_column: Annotated[str, typer.Option(help="Column with the note text.")] = "text",
+    id_column: Annotated[str, typer.Option(help="Id column copied to the output.")] = "id",
+    patient_column: Annotated[
+        str, typer.Option(help="Patient column: surrogates are consistent per patient.")
+    ] = "patient_id",
+    mode: Mode = "redact",
+    detectors: Detectors = None,
+    seed: Annotated[int, typer.Option(help="Surrogate seed (fake values, date offsets).")] = 0,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Processes (default: all cores).")
+    ] = None,
+    quiet: Quiet = False,
+) -> None:
+    """De-identify notes: JSONL out with the new text and the PHI spans (input offsets)."""
+    from meddx.config import DeidConfig
+    from meddx.deid import deid_file
+
+    cfg = _deid_config(DeidConfig, mode=mode, detectors=split_list(detectors), seed=seed)
+    summary = deid_file(input, output, text_column=text_column, id_column=id_column,
+                        patient_column=patient_column, mode=cfg.mode, detectors=cfg.detectors,
+                        seed=cfg.seed, workers=workers, quiet=quiet)
+    counts = ", ".join(f"{k} {v}" for k, v in summary["counts_by_type"].items()) or "none"
+    print(f"{summary['rows']} notes de-identified ({cfg.mode}) into {output}; PHI found: {counts}")
+
+
+def _deid_config(cls, **values: Any):
+    """A validated DeidConfig from flags (bad values raise ConfigError naming the flag)."""
+    from pydantic import ValidationError
+
+    from meddx.errors import ConfigError
+
+    try:
+        return cls(**{k: v for k, v in values.items() if v is not None})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        flag = "--" + str(err["loc"][0]).replace("_", "-")
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"{flag}: {msg} (got {err.get('input')!r})") from None
+
+
+@app.command("deid-eval")
+@handle_errors
+def deid_eval(
+    gold: Annotated[Path, typer.Option(help="Gold JSONL: text and phi [{start, end, type}].")],
+    pred: Annotated[
+        Path | None, typer.Option(help="`meddx deid` output; default: run de-id on the gold.")
+    ] = None,
+    out: Annotated[Path | None, typer.Option(help="Write the metrics as JSON here.")] = None,
+    text_column: Annotated[str, typer.Option(help="Text column of the gold file.")] = "text",
+    id_column: Annotated[str, typer.Option(help="Id column matching gold and pred.")] = "id",
+    detectors: Detectors = None,
+    show_phi: Annotated[
+        bool, typer.Option("--show-phi", help="Also print the missed PHI strings (PHI!).")
+    ] = False,
+) -> None:
+    """Recall, precision and F1 of de-identification, overall and per PHI type."""
+    from meddx.config import DeidConfig
+    from meddx.deid import evaluate_deid_files
+
+    cfg = _deid_config(DeidConfig, detectors=split_list(detectors))
+    result = evaluate_deid_files(gold, pred, text_column=text_column, id_column=id_column,
+                                 show_phi=show_phi, detectors=cfg.detectors)
+    _print_table(result)
+    if show_phi:
+        for m in result["missed"]:
+            print(f"missed {m['type']} in {m['id']}: {m['text']!r}")
+    if out is not None:
+        from meddx._io import atomic_write_json
+
+        saved = {k: v for k, v in result.items() if k != "missed"}
+        atomic_write_json(out, saved)
+        print(f"metrics written to {out}")
+
+
+def _print_table(result: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    def f(x: float | None) -> str:
+        return "-" if x is None else f"{x:.3f}"
+
+    from rich import box
+
+    table = Table(title=f"de-identification of {result['n_docs']} notes", box=box.SIMPLE_HEAD,
+                  caption="R/P/F1: entities, any overlap; R ex: exact; tok: tokens. "
+                  "Matching ignores the label. All figures: --out FILE.")
+    for col in ("type", "gold", "pred", "R", "P", "F1", "R ex", "R tok", "P tok"):
+        table.add_column(col, justify="left" if col == "type" else "right", no_wrap=True,
+                         min_width=5)
+    rows = [("ALL", result["overall"])] + list(result["by_type"].items())
+    for name, r in rows:
+        table.add_row(name, str(r["n_gold"]), str(r["n_pred"]), f(r["overlap"]["recall"]),
+                      f(r["overlap"]["precision"]), f(r["overlap"]["f1"]),
+                      f(r["exact"]["recall"]), f(r["token"]["recall"]),
+                      f(r["token"]["precision"]))
+    Console().print(table)

@@ -1,0 +1,77 @@
+"""De-identification: find PHI in clinical notes and remove or replace it.
+
+The stage sits between ``data`` and ``text``: the training pipeline de-identifies the text
+column right after loading (``deid`` in the run config), and ``meddx deid`` does the same for
+a file. Parts:
+
+* detectors (``DETECTORS`` registry, :class:`Detector` ABC): ``rules`` for structured
+  identifiers, ``names`` (census name lists + context cues + a medical precision guard),
+  ``places`` (hospitals, cities);
+* :func:`merge_spans`, the merge policy for overlapping detections (favours recall);
+* operators (``OPERATORS`` registry): ``redact``, ``mask``, ``surrogate``;
+* :func:`synth_notes`, a synthetic note generator with gold PHI spans;
+* :func:`deid_file` (streaming, all cores) and :func:`evaluate_deid`.
+
+Not in this version: the trainable MiniLM BIO tagger and Presidio. Both are meant to plug in
+as one more registered detector (``@register_detector("ner")``) without other changes.
+"""
+
+from meddx.deid._dates import shift_date
+from meddx.deid._deidentifier import (
+    DEFAULT_DETECTORS,
+    Deidentifier,
+    DeidResult,
+    deidentify_corpus,
+    deidentify_texts,
+)
+from meddx.deid._detector import DETECTORS, Detector, build_detectors, register_detector
+from meddx.deid._eval import evaluate_deid, evaluate_deid_files, missed_phi
+from meddx.deid._names import NameDetector
+from meddx.deid._operators import (
+    OPERATORS,
+    MaskOperator,
+    Operator,
+    RedactOperator,
+    apply_operator,
+    register_operator,
+)
+from meddx.deid._places import PlaceDetector
+from meddx.deid._rules import RulesDetector
+from meddx.deid._span import LABELS, PRIORITY, Span, merge_spans
+from meddx.deid._stream import deid_file
+from meddx.deid._surrogate import SurrogateOperator
+from meddx.deid._synth import NOTE_TYPES, synth_notes, write_synth
+
+__all__ = [
+    "DEFAULT_DETECTORS",
+    "DETECTORS",
+    "LABELS",
+    "NOTE_TYPES",
+    "OPERATORS",
+    "PRIORITY",
+    "DeidResult",
+    "Deidentifier",
+    "Detector",
+    "MaskOperator",
+    "NameDetector",
+    "Operator",
+    "PlaceDetector",
+    "RedactOperator",
+    "RulesDetector",
+    "Span",
+    "SurrogateOperator",
+    "apply_operator",
+    "build_detectors",
+    "deid_file",
+    "deidentify_corpus",
+    "deidentify_texts",
+    "evaluate_deid",
+    "evaluate_deid_files",
+    "merge_spans",
+    "missed_phi",
+    "register_detector",
+    "register_operator",
+    "shift_date",
+    "synth_notes",
+    "write_synth",
+]

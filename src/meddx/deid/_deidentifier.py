@@ -1,0 +1,116 @@
+"""The de-identifier: run the detectors, merge their spans, replace them with an operator."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from meddx.deid._detector import Detector, build_detectors
+from meddx.deid._operators import OPERATORS, Operator, apply_operator
+from meddx.deid._span import Span, merge_spans
+
+if TYPE_CHECKING:
+    from meddx.config import DeidConfig
+
+__all__ = ["DEFAULT_DETECTORS", "DeidResult", "Deidentifier", "deidentify_corpus", "deidentify_texts"]
+
+DEFAULT_DETECTORS = ("rules", "names", "places")
+
+
+@dataclass
+class DeidResult:
+    """The transformed text and the merged spans (offsets into the input text)."""
+
+    text: str
+    spans: list[Span] = field(default_factory=list)
+
+
+class Deidentifier:
+    """Detect PHI with the named detectors, merge overlaps, replace with the ``mode`` operator.
+
+    >>> Deidentifier(mode="redact").deidentify("Seen by Dr. Smith on 7/22.").text
+    'Seen by Dr. [NAME] on [DATE].'
+    """
+
+    def __init__(
+        self, *, detectors: Sequence[str] = DEFAULT_DETECTORS, mode: str = "redact",
+        labels: Sequence[str] | None = None, **operator_options: Any,
+    ) -> None:
+        self.detectors: list[Detector] = build_detectors(list(detectors))
+        self.mode = mode
+        self.labels = frozenset(labels) if labels else None
+        self.operator: Operator = OPERATORS.get(mode)(**operator_options)
+
+    @classmethod
+    def from_config(cls, cfg: DeidConfig) -> Deidentifier:
+        return cls(detectors=cfg.detectors, mode=cfg.mode, labels=cfg.labels,
+                   mask_style=cfg.mask_style, seed=cfg.seed, max_shift_days=cfg.max_shift_days)
+
+    def detect(self, text: str) -> list[Span]:
+        """Merged, sorted, disjoint PHI spans of ``text``."""
+        spans: list[Span] = []
+        for det in self.detectors:
+            spans.extend(det.detect(text))
+        merged = merge_spans(spans)
+        if self.labels is not None:
+            merged = [s for s in merged if s.label in self.labels]
+        return merged
+
+    def transform(self, text: str, spans: list[Span], *, patient: str = "") -> str:
+        return apply_operator(text, spans, self.operator, patient=patient)
+
+    def deidentify(self, text: str, *, patient: str = "") -> DeidResult:
+        spans = self.detect(text)
+        return DeidResult(self.transform(text, spans, patient=patient), spans)
+
+
+def deidentify_texts(
+    texts: Sequence[str], cfg: DeidConfig, *, patients: Sequence[str] | None = None,
+    quiet: bool = True,
+) -> tuple[list[str], dict[str, Any]]:
+    """De-identify ``texts`` as ``cfg`` says; returns the new texts and a summary for the data
+    card (the config and the count of spans per PHI type; never PHI itself)."""
+    summary: dict[str, Any] = {"enabled": cfg.enabled, **cfg.model_dump(mode="json")}
+    if not cfg.enabled:
+        return list(texts), summary
+    deid = Deidentifier.from_config(cfg)
+    counts: Counter[str] = Counter()
+    out: list[str] = []
+    n_with = 0
+    with _transient_bar(len(texts), quiet) as advance:
+        for i, text in enumerate(texts):
+            patient = str(patients[i]) if patients is not None else f"row-{i}"
+            res = deid.deidentify(text, patient=patient)
+            counts.update(s.label for s in res.spans)
+            n_with += bool(res.spans)
+            out.append(res.text)
+            advance()
+    summary.update(n_texts=len(out), n_texts_with_phi=n_with,
+                   counts_by_type=dict(sorted(counts.items())), n_spans=sum(counts.values()))
+    return out, summary
+
+
+@contextmanager
+def _transient_bar(total: int, quiet: bool):
+    """A progress bar that disappears when done (a later error stays one line)."""
+    if quiet:
+        yield lambda: None
+        return
+    from meddx._progress import make_progress
+
+    progress = make_progress()
+    progress.live.transient = True
+    with progress:
+        task = progress.add_task("de-identifying", total=total)
+        yield lambda: progress.advance(task)
+
+
+def deidentify_corpus(corpus, cfg: DeidConfig, *, quiet: bool = True) -> dict[str, Any]:
+    """De-identify ``corpus.texts`` in place (patients from ``corpus.patients``, else ids);
+    returns the data-card summary of :func:`deidentify_texts`."""
+    patients = corpus.patients if corpus.patients is not None else corpus.ids
+    corpus.texts, summary = deidentify_texts(corpus.texts, cfg, patients=patients, quiet=quiet)
+    return summary

@@ -1,0 +1,70 @@
+"""The word lists bundled in ``resources/`` (names, places, common words, medical terms).
+
+They are read once, lazily, from the installed package: nothing is downloaded. Provenance
+and licences are in ``resources/README.md``; ``scripts/build_deid_lists.py`` regenerates
+the generated ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["Lexicon", "lexicon"]
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("meddx.deid").joinpath("resources", name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Lower-cased word sets used by the dictionary detectors."""
+
+    first_names: frozenset[str]
+    last_names: frozenset[str]
+    common_words: frozenset[str]
+    medical: frozenset[str]
+    cities: frozenset[str]
+    states: dict[str, str]  # lower-cased code or name -> canonical name
+    city_first_words: frozenset[str]  # first token of every (multi-word) city name
+
+    def is_medical(self, word: str) -> bool:
+        w = word.lower().strip(".")
+        if w in self.medical:
+            return True
+        if "-" in w:  # "A-line", "Kaplan-Meier"; not "Mora-English"
+            return all(part in self.medical for part in w.split("-") if part)
+        if w.endswith("'s") or w.endswith("\u2019s"):
+            return w[:-2] in self.medical
+        return False
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The bundled lists, loaded on first use and cached."""
+    states: dict[str, str] = {}
+    for line in _lines("us_states.txt"):
+        code, name = line.split("\t")
+        states[code.lower()] = name
+        states[name.lower()] = name
+    cities = [c.lower() for c in _lines("us_cities.txt")]
+    medical = {t.lower() for t in _lines("medical_terms.txt")}
+    months_days = {t for t in medical if t in _CALENDAR}
+    return Lexicon(
+        first_names=frozenset(n.lower() for n in _lines("first_names.txt")) - months_days,
+        last_names=frozenset(n.lower() for n in _lines("last_names.txt")) - months_days,
+        common_words=frozenset(w.lower() for w in _lines("common_words.txt")),
+        medical=frozenset(medical),
+        cities=frozenset(cities),
+        states=states,
+        city_first_words=frozenset(c.split()[0] for c in cities),
+    )
+
+
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)

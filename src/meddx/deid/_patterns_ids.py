@@ -1,0 +1,126 @@
+"""Regular expressions for contact details, identifiers with cues, ZIP codes and addresses."""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._patterns import Pattern, make_pattern
+
+__all__ = ["FAX_CUE", "ID_PATTERNS", "STATE_CODES"]
+
+_p = make_pattern
+
+STATE_CODES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR".split()
+)
+
+# An identifier after a cue: 3-25 letters, digits and hyphens holding at least one digit.
+_ID = r"((?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9-]{1,23}[A-Za-z0-9])?)(?![\w-])"
+# Between cue and identifier: any of '#', ':', 'no.', 'number', 'id', '-' and spaces.
+_SEP = r"(?:\s*(?:#|:|\bno\b\.?|\bnumber\b|\bnum\b|\bid\b|-|\.|is\b)\s*)*\s*"
+_NUMKW = r"\s*(?:#|no\b\.?|number\b|num\b|id\b)"
+
+
+def _cued(label: str, cues: str, *, needs_kw: str = "", triggers: tuple[str, ...]) -> Pattern:
+    """``cues`` may be followed directly by the id; ``needs_kw`` cues need '#', 'no.' etc."""
+    alts = [f"(?:{cues})"]
+    if needs_kw:
+        alts.append(f"(?:{needs_kw}){_NUMKW}")
+    return _p(label, rf"\b(?:{'|'.join(alts)}){_SEP}{_ID}", group=1, triggers=triggers)
+
+
+_PHONE = (r"(?<![\w-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w-])"
+          r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?")
+#: A phone number right after this is a FAX.
+FAX_CUE = re.compile(r"(?:fax|facsimile|\bf)\s*(?:#|no\.?|number)?\s*[:.]?\s*$", re.IGNORECASE)
+
+
+_UNIT_AFTER = re.compile(r"\s*(?:[munpf]?mol|[munpk]?g|[mdµu]?l|cells|copies|iu|u|ms|%|/)\b",
+                         re.IGNORECASE)
+
+
+def _not_a_range(m: re.Match[str], text: str) -> bool:
+    """"555-1234" is a phone number; "range, 733-2831 pmol/L" is not."""
+    return not _UNIT_AFTER.match(text, m.end()) and \
+        "range" not in text[max(0, m.start() - 12):m.start()].lower()
+
+
+def _ip_ok(m: re.Match[str], text: str) -> bool:
+    return all(int(part) <= 255 for part in m.group(0).split("."))
+
+
+
+
+def _state_ok(m: re.Match[str], text: str) -> bool:
+    """A ZIP code right after a state: "Boston, MA 02114", "Austin, Texas 78701"."""
+    before = _STATE_BEFORE.search(text[max(0, m.start() - 18):m.start()])
+    if not before:
+        return False
+    state = before.group(1)
+    return state in STATE_CODES if len(state) == 2 else True
+
+
+_STATE_NAMES = ("alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|"
+                "florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|"
+                "maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|"
+                "nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|"
+                "north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|"
+                "south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|"
+                "wisconsin|wyoming")
+_STATE_BEFORE = re.compile(rf",[ \t]*([A-Z]{{2}}|(?i:{_STATE_NAMES})),?[ \t]+$")
+_SUFFIX = (r"(?i:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|place|"
+           r"pl|way|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|"
+           r"route|rte|pike|row)")
+_UNIT = r"(?:,?\s*(?i:apt|apartment|suite|ste|unit|#|rm|room|fl|floor|bldg)\.?\s*#?\s*[A-Za-z0-9-]+)"
+
+ID_PATTERNS: list[Pattern] = [
+    _p("EMAIL", r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b", triggers=("@",)),
+    _p("URL", r"\b(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:)\]]", triggers=("http", "www.")),
+    _p("URL", r"(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|io|info)\b"
+       r"(?:/[^\s<>\"']*[^\s<>\"'.,;:)\]])?",
+       triggers=(".com", ".org", ".net", ".edu", ".gov", ".io", ".info")),
+    _p("IP", r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\d|\.\d)", check=_ip_ok),
+    _p("SSN", r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"),
+    _p("SSN", r"\b(?:ssn|ss#|ss\s?no\.?|social security(?:\s+(?:number|no\.?|#))?)\s*[:#]?\s*"
+       r"(\d{9}|\d{3}[\s-]\d{2}[\s-]\d{4}|[x*]{3}-?[x*]{2}-?\d{4})\b", group=1,
+       triggers=("ss", "social")),
+    _p("PHONE", _PHONE),
+    _p("PHONE", r"(?<![\w-])\d{3}-\d{4}(?![\w-])", check=_not_a_range),
+    _p("PHONE", r"\b(?:phone|tel|telephone|ph|cell|mobile|pager|beeper|pgr|callback|"
+       r"contact)\s*(?:#|no\.?|number)?\s*[:.]?\s*(\d{10}|\d{4,5})\b", group=1,
+       triggers=("ph", "tel", "cell", "mobile", "pager", "beeper", "pgr", "callback", "contact")),
+    _cued("MRN", r"mrn|mr#|mr\s*no\.?|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|"
+          r"hospital\s*(?:#|no\.?|number)|unit\s*(?:#|no\.?|number)|pt\s*id|patient\s*id|"
+          r"chart\s*(?:#|no\.?|number)", needs_kw=r"record|chart",
+          triggers=("mr", "rec", "hospital", "unit", "id", "chart")),
+    _cued("ACCOUNT", r"acct|a/c|account(?:\s*(?:#|no\.?|number))?|billing\s*(?:#|no\.?|number)|"
+          r"csn|har|fin\s*[:#]|accession(?:\s*(?:#|no\.?|number))?|driver'?s\s+licen[cs]e(?:\s*(?:#|no\.?|number))?|"
+          r"dl\s*#|dea\s*(?:#|no\.?|number)?|npi|certificate\s*(?:#|no\.?|number)|"
+          r"licen[cs]e\s*(?:#|no\.?|number)", needs_kw=r"encounter|visit|claim|invoice",
+          triggers=("acc", "a/c", "billing", "csn", "har", "fin", "licen", "dl", "dea", "npi",
+                    "certificate", "encounter", "visit", "claim", "invoice")),
+    _cued("HEALTHPLAN", r"member\s*id|subscriber\s*(?:id|#|no\.?)|insurance\s*(?:id|#|no\.?|number)|"
+          r"policy\s*(?:#|no\.?|number)|medicaid(?:\s*(?:id|#|no\.?|number))?|"
+          r"medicare(?:\s*(?:id|#|no\.?|number))?|health\s*plan(?:\s*(?:id|#|no\.?|number))?|"
+          r"group\s*(?:#|no\.?|number)|beneficiary\s*(?:id|#|no\.?|number)|hicn|mbi|plan\s*id",
+          needs_kw=r"member|policy|insurance",
+          triggers=("member", "subscriber", "insurance", "policy", "medica", "plan", "group",
+                    "beneficiary", "hicn", "mbi")),
+    _cued("DEVICE", r"serial\s*(?:#|no\.?|number)|s/n|sn\s*[:#]|model\s*(?:#|no\.?|number)|"
+          r"device\s*(?:id|#|no\.?|number)|lot\s*(?:#|no\.?|number)|udi|imei|"
+          r"implant\s*(?:id|#)", needs_kw=r"device|pacemaker|icd|pump|lot",
+          triggers=("serial", "s/n", "sn", "model", "device", "lot", "udi", "imei", "implant",
+                    "pacemaker", "icd", "pump")),
+    _p("PLATE", r"\b(?i:licen[cs]e\s+plate|plate|tag|vehicle\s+reg(?:istration)?|vin)"
+       r"(?i:\s*(?:#|no\.?|number))?\s*[:#]?\s*((?=[A-Z0-9 -]{0,8}\d)[A-Z0-9]{1,4}[ -]?"
+       r"[A-Z0-9]{1,4}|[A-HJ-NPR-Z0-9]{17})(?![\w-])", group=1, flags=0,
+       triggers=("plate", "tag", "vehicle", "vin")),
+    _p("ZIP", r"(?<![\w-])\d{5}(?:-\d{4})?(?![\w-])", check=_state_ok),
+    _p("ZIP", r"\b(?:zip|zip\s*code|postal\s*code)\s*[:#]?\s*(\d{5}(?:-\d{4})?)\b", group=1,
+       triggers=("zip", "postal")),
+    _p("ZIP", r"(?<![\w-])\d{5}-\d{4}(?![\w-])"),
+    _p("ADDRESS", r"\b\d{1,6}[A-Za-z]?\s+(?:(?i:[NSEW]\.?|north|south|east|west)\s+)?"
+       r"(?:[A-Z0-9][A-Za-z0-9'-]*\s+){1,3}?" + _SUFFIX + r"\b\.?" + _UNIT + "?", flags=0),
+    _p("ADDRESS", r"\bp\.?\s?o\.?\s*box\s+\d+\b", triggers=("box",)),
+]

@@ -1,0 +1,190 @@
+"""The places detector: hospitals and locations smaller than a state, from cues and lists.
+
+* HOSPITAL: capitalised words ending in a facility word ("Mercy General Hospital",
+  "St. Mary's Medical Center", "BOSTON REHAB CENTER", "Lakeside Nursing Home").
+* LOCATION: "City, ST" / "City, State" ("Springfield, IL"); a city or town after a strong cue
+  ("lives in", "resides in", "moved from", "native of", "nursing home in"); a city from the
+  bundled GeoNames list after "in", "from", "to", "near" or "at"; multi-word cities from the
+  list anywhere ("San Antonio"); "X County".
+
+States and countries are not tagged: HIPAA Safe Harbor allows them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._detector import Detector, register_detector
+from meddx.deid._lexicon import Lexicon, lexicon
+from meddx.deid._patterns_ids import STATE_CODES
+from meddx.deid._span import Span
+from meddx.deid._tokens import FUNCTION_WORDS
+
+__all__ = ["PlaceDetector"]
+
+_CAPWORD = r"(?:(?:St|Mt|Ft)\.|[A-Z][A-Za-z'\u2019-]*[A-Za-z]|[A-Z])"
+_FACILITY = re.compile(
+    r"\b(?:hospital|medical\s+center|medical\s+centre|med\s+ctr|health\s+center|"
+    r"health\s+system|healthcare|infirmary|rehab(?:ilitation)?\s+(?:center|hospital|facility)|"
+    r"nursing\s+(?:home|center|facility)|skilled\s+nursing\s+facility|care\s+center|"
+    r"surgery\s+center|surgical\s+center|cancer\s+center|heart\s+institute|clinic|"
+    r"memorial|hospice|sanatorium|children's\s+hospital|va\s+medical\s+center)\b",
+    re.IGNORECASE,
+)
+# Words that can open a facility name only together with a proper name ("General", "Regional").
+_GENERIC = frozenset(
+    "outside local community other another previous prior same nearby our this that the a an "
+    "their his her your rehab private public state county city university general regional "
+    "memorial brief during hospital admission discharge".split()
+)
+# Generic words that may still sit inside a facility name ("Mercy General Hospital").
+_NAME_PARTS = frozenset("general regional memorial university county state community".split())
+_AFTER_NOT_NAME = re.compile(r"\s*(?:course|stay|day|admission|discharge|policy|bed|acquired|"
+                             r"medicine|floor|follow|records?)\b", re.IGNORECASE)
+_STRONG_CUE = re.compile(
+    r"\b(?:lives|living|lived|resides|residing|resident|native|born|moved|relocated|grew\s+up|"
+    r"visiting|vacation(?:ing)?|traveled|travelled|trip|home|originally|nursing\s+home|"
+    r"shelter|snf|facility|works?|employed)\s+(?:in|at|of|from|to|near)\s+$", re.IGNORECASE)
+_STRONG_CUE_RUN = re.compile(
+    "(?i:" + _STRONG_CUE.pattern.removesuffix(r"\s+$") + rf")\s+({_CAPWORD}(?:[ -]{_CAPWORD}){{0,3}})")
+_WEAK_WORDS = frozenset(("in", "from", "to", "near", "at", "of"))
+_WEAK_CUE = re.compile(r"\b(?:in|from|to|near|at|outside\s+of|of)\s+$", re.IGNORECASE)
+_STATES = ("Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|"
+           "Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|"
+           "Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|"
+           "New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|"
+           "Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|"
+           "Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming")
+_CITY_STATE = re.compile(
+    rf"({_CAPWORD}(?:[ -]{_CAPWORD}){{0,3}}),[ \t]*(?P<st>[A-Z]{{2}}|(?i:{_STATES}))\b(?!\.\w)")
+_CAP_RUN = re.compile(rf"{_CAPWORD}(?:[ -]{_CAPWORD})*")
+_COUNTY = re.compile(rf"\b({_CAPWORD}(?:\s{_CAPWORD})?\s(?i:county|parish))\b")
+
+
+def _words(s: str) -> list[str]:  # noqa: D103
+    return re.findall(r"[^\s-]+", s)
+
+
+@register_detector("places")
+class PlaceDetector(Detector):
+    """Hospitals and locations (see the module docstring)."""
+
+    def __init__(self, lex: Lexicon | None = None) -> None:
+        self.lex = lex or lexicon()
+
+    def _plain(self, word: str) -> bool:
+        """A word that is no proper name: common, function or medical."""
+        w = word.lower().strip(".,'\u2019")
+        if w.endswith("'s"):
+            w = w[:-2]
+        return w in FUNCTION_WORDS or w in self.lex.common_words or self.lex.is_medical(w)
+
+    def detect(self, text: str) -> list[Span]:
+        spans = self._hospitals(text)
+        spans += self._city_state(text)
+        spans += self._cued(text)
+        for m in _COUNTY.finditer(text):
+            if not self._plain(_words(m.group(1))[0]):
+                spans.append(Span(m.start(1), m.end(1), "LOCATION", self.name, 0.8))
+        return spans
+
+    def _hospitals(self, text: str) -> list[Span]:
+        out = []
+        for m in _FACILITY.finditer(text):
+            if _AFTER_NOT_NAME.match(text, m.end()):
+                continue
+            start = m.start()
+            line = text.rfind("\n", 0, start) + 1
+            before = text[max(line, start - 80):start]
+            # Walk back over capitalised words and connectors ("of", "and", "&", "the").
+            words = list(re.finditer(r"[A-Za-z'\u2019.&-]+", before))
+            first = None
+            names = 0
+            for w in reversed(words):
+                gap = before[w.end():] if first is None else before[w.end():first]
+                if gap.strip() != "" or "\n" in gap:
+                    break
+                word = w.group(0)
+                low = word.lower().strip(".")
+                if low in ("of", "and", "&", "the") and first is not None:
+                    first = w.start()
+                    continue
+                if not word[0].isupper() or low in FUNCTION_WORDS or low in ("vs", "versus"):
+                    break
+                if word.endswith(".") and low not in ("st", "mt", "ft"):
+                    break  # "... at 3 AM. Clinic phone": a sentence ends here
+                if word.isupper() and len(low) <= 4 and low in self.lex.medical:
+                    break  # "VNA VS BAPTIST HEALTH CENTER"
+                if word.isupper() and low in _GENERIC and low not in _NAME_PARTS:
+                    break
+                first = w.start()
+                if low not in _GENERIC and not self.lex.is_medical(low):
+                    names += 1
+            if first is None or names == 0:
+                continue
+            # Drop leading connectors.
+            lead = re.match(r"(?:(?:of|and|&|the)\s+)+", before[first:], re.IGNORECASE)
+            s = max(line, start - 80) + first + (lead.end() if lead else 0)
+            out.append(Span(s, m.end(), "HOSPITAL", self.name, 0.85))
+        return out
+
+    def _city_state(self, text: str) -> list[Span]:
+        out = []
+        for m in _CITY_STATE.finditer(text):
+            st = m.group("st")
+            if len(st) == 2 and st not in STATE_CODES:
+                continue
+            words = list(re.finditer(r"[^\s-]+", m.group(1)))
+            # Longest known city at the end, else the capitalised words after the last plain one.
+            keep = None
+            for k in range(len(words)):
+                cand = m.group(1)[words[k].start():].lower()
+                if cand in self.lex.cities:
+                    keep = k
+                    break
+            if keep is None:
+                keep = len(words)
+                while keep > 0 and not self._plain(words[keep - 1].group(0)):
+                    keep -= 1
+                if keep == len(words):
+                    continue
+            s = m.start(1) + words[keep].start()
+            out.append(Span(s, m.end(1), "LOCATION", self.name, 0.9))
+        return out
+
+    def _cued(self, text: str) -> list[Span]:
+        out = []
+        for m in _STRONG_CUE_RUN.finditer(text):
+            words = list(re.finditer(r"[^\s-]+", m.group(1)))
+            n = 0
+            while n < len(words) and not self._plain(words[n].group(0)) \
+                    and words[n].group(0).lower() not in self.lex.states:
+                n += 1
+            if n:
+                out.append(Span(m.start(1), m.start(1) + words[n - 1].end(), "LOCATION",
+                                self.name, 0.85))
+        for m in _CAP_RUN.finditer(text):
+            run = m.group(0)
+            words = list(re.finditer(r"[^\s-]+", run))
+            k = 0
+            while k < len(words):
+                k += self._city_at(text, m.start(), run, words, k, out)
+        return out
+
+    def _city_at(self, text, offset, run, words, k, out) -> int:
+        """Tag the longest known city starting at word k of a capitalised run; words used."""
+        for n in range(min(len(words) - k, 4), 0, -1):
+            cand = run[words[k].start():words[k + n - 1].end()]
+            key = cand.lower()
+            if key not in self.lex.cities or key in self.lex.states:
+                continue
+            prev = words[k - 1].group(0).lower() if k else \
+                text[max(0, offset - 12):offset].lower()
+            cued = bool(_WEAK_CUE.search(prev + " ")) if not k else prev in _WEAK_WORDS
+            single_ok = not self._plain(cand) and key not in self.lex.first_names \
+                and key not in self.lex.last_names
+            if n > 1 or (cued and not self.lex.is_medical(key)) or single_ok:
+                s = offset + words[k].start()
+                out.append(Span(s, s + len(cand), "LOCATION", self.name, 0.75))
+                return n
+        return 1

@@ -1,0 +1,46 @@
+"""The rules detector: regular expressions for structured identifiers.
+
+Dates and times (``7/22``, ``07-22-2019``, ``2019-07-22``, ``22 Jul``, ``July 22nd``,
+``'92``, ``14:35``, ``2pm``, ``at 0800``), phone, fax and pager numbers, e-mail, URL, IP,
+SSN, MRN, account and licence numbers, health-plan ids, device and serial ids, licence
+plates, ZIP codes, street addresses and ages over 89. Patterns live in ``_patterns*.py``.
+"""
+
+from __future__ import annotations
+
+from meddx.deid._detector import Detector, register_detector
+from meddx.deid._patterns import AGE_PATTERNS, DATE_PATTERNS, Pattern
+from meddx.deid._patterns_ids import FAX_CUE, ID_PATTERNS
+from meddx.deid._span import Span
+
+__all__ = ["RulesDetector"]
+
+_ALL: list[Pattern] = DATE_PATTERNS + AGE_PATTERNS + ID_PATTERNS
+
+
+@register_detector("rules")
+class RulesDetector(Detector):
+    """Regex rules with context guards for the structured PHI types."""
+
+    def __init__(self, patterns: list[Pattern] | None = None) -> None:
+        self.patterns = _ALL if patterns is None else patterns
+
+    def detect(self, text: str) -> list[Span]:
+        spans: list[Span] = []
+        low = text.lower()
+        if len(low) != len(text):  # a few characters change length when lower-cased
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        for pat in self.patterns:
+            if pat.triggers and not any(t in low for t in pat.triggers):
+                continue
+            for m in pat.regex.finditer(low if pat.lower else text):
+                start, end = m.span(pat.group)
+                if start < 0 or end <= start:
+                    continue
+                if pat.check is not None and not pat.check(m, text):
+                    continue
+                label = pat.label
+                if label == "PHONE" and FAX_CUE.search(text[max(0, start - 24):start]):
+                    label = "FAX"
+                spans.append(Span(start, end, label, self.name, 0.9))
+        return spans

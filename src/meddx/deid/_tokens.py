@@ -1,0 +1,77 @@
+"""Word tokens with offsets, and the small word sets the dictionary detectors share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["FUNCTION_WORDS", "HEAD_NOUNS", "Token", "followed_by_head_noun", "tokenize"]
+
+_WORD = re.compile(r"[A-Za-z](?:[A-Za-z'\u2019-]*[A-Za-z])?\.?")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word at ``[start, end)``; ``end`` excludes a possessive 's and a final period."""
+
+    start: int
+    end: int
+    text: str  # the word without possessive and period
+    dot: bool  # followed by a period ("Dr.", "J.")
+
+    @property
+    def key(self) -> str:
+        return self.text.lower()
+
+    @property
+    def cap(self) -> bool:
+        return self.text[0].isupper()
+
+    @property
+    def upper(self) -> bool:
+        return self.text.isupper() and len(self.text) > 1
+
+    @property
+    def initial(self) -> bool:
+        return len(self.text) == 1 and self.text.isupper()
+
+
+def tokenize(text: str) -> list[Token]:
+    out = []
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        dot = word.endswith(".")
+        if dot:
+            word = word[:-1]
+        if word[-2:].lower() in ("'s", "\u2019s") and len(word) > 2:
+            word = word[:-2]
+        out.append(Token(m.start(), m.start() + len(word), word, dot))
+    return out
+
+
+#: Words that never start or continue a name.
+FUNCTION_WORDS = frozenset(
+    "a an and as at be but by for from has had have he her him his i if in is it its me my no "
+    "not of on or our she so than that the their them then there these they this to too us "
+    "was we were what when where which who will with you your per via re pt pts".split()
+)
+
+#: A name-like word followed by one of these (optionally after 's) is an eponym, not a name.
+HEAD_NOUNS = frozenset(
+    "disease syndrome sign signs catheter cath reflex palsy phenomenon test tests maneuver "
+    "manoeuvre lymphoma sarcoma tumor tumour ulcer ulcers classification score scale criteria "
+    "procedure operation fracture node nodes law equation regression exact correction method "
+    "curve curves analysis stain position bag tube drain type disorder esophagus ganglion "
+    "hernia diverticulum triad murmur rub sphincter space cell cells body bodies node lines "
+    "line blot coefficient rank index pouch shunt valve disease's malformation anomaly "
+    "tetralogy encephalopathy aneurysm kappa distribution model estimate estimates "
+    "estimator plot plots rats rat mice method's protocol antigen antigens solution element "
+    "institute index registry laboratory laboratories recorder nodule circle".split()
+)
+
+
+def followed_by_head_noun(text: str, end: int) -> bool:
+    """Whether the word ending at ``end`` is followed by 's? and a head noun (an eponym)."""
+    rest = text[end:end + 40]
+    m = re.match(r"(?:['\u2019]s)?[\s-]+([A-Za-z]+)", rest)
+    return bool(m) and m.group(1).lower() in HEAD_NOUNS

@@ -1,0 +1,166 @@
+"""``meddx synth``, ``meddx deid`` and ``meddx deid-eval`` end to end, and their errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from meddx.cli import app
+from meddx.deid import deid_file, evaluate_deid, evaluate_deid_files
+
+runner = CliRunner()
+
+
+def _run(*args: str):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def synth_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("synth") / "notes.jsonl"
+    result = _run("synth", "--n", "40", "--seed", "3", "--out", path)
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_deid_end_to_end_offsets_point_into_the_input(tmp_path, synth_file, workers):
+    out = tmp_path / "out.jsonl"
+    result = _run("deid", "--input", synth_file, "--output", out, "--workers", workers, "-q")
+    assert result.exit_code == 0, result.output
+    src = [json.loads(line) for line in synth_file.read_text().splitlines()]
+    got = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [g["id"] for g in got] == [s["id"] for s in src]  # order kept
+    for s, g in zip(src, got, strict=True):
+        assert set(g) == {"id", "text", "spans"}
+        for span in g["spans"]:
+            value = s["text"][span["start"]:span["end"]]
+            assert value and value == value.strip()
+            assert f"[{span['label']}]" in g["text"]
+        gold = {s["text"][p["start"]:p["end"]] for p in s["phi"] if p["type"] == "NAME"}
+        for name in gold:
+            assert name not in g["text"]
+    assert "PHI found:" in result.output and "NAME" in result.output
+
+
+def test_deid_refuses_to_overwrite_its_input(synth_file):
+    before = synth_file.read_bytes()
+    result = _run("deid", "--input", synth_file, "--output", synth_file)
+    assert result.exit_code == 2
+    assert "must differ from --input" in result.output
+    assert synth_file.read_bytes() == before
+
+
+def test_deid_csv_with_other_columns_and_surrogates(tmp_path):
+    pytest.importorskip("faker")
+    src = tmp_path / "notes.csv"
+    src.write_text("note_id,mrn_hash,body\n"
+                   "a1,p1,\"Seen by Dr. John Smith on 07/22/2019.\"\n"
+                   "a2,p1,\"Dr. Smith called on 07/29/2019.\"\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = _run("deid", "--input", src, "--output", out, "--text-column", "body",
+                  "--id-column", "note_id", "--patient-column", "mrn_hash",
+                  "--mode", "surrogate", "--workers", "1", "-q")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in rows] == ["a1", "a2"]
+    assert "Smith" not in rows[0]["text"] and "2019-07-22" not in rows[0]["text"]
+    fake = rows[0]["text"].split("Dr. ")[1].split(" on ")[0].split()[-1]
+    assert f"Dr. {fake} called" in rows[1]["text"]  # same patient, same fake surname
+
+
+@pytest.mark.parametrize("name,content,fragment", [
+    ("empty.jsonl", b"", "no records"),
+    ("nocol.jsonl", b'{"id": 1, "note": "x"}\n', "text column 'text' not found; columns are: id, note"),
+    ("latin1.jsonl", b'{"text": "ok"}\n{"text": "caf\xe9"}\n', "row 2: not valid UTF-8"),
+    ("bad.jsonl", b'{"text": "ok"}\nnot json\n', "row 2: not valid JSON"),
+    ("empty.csv", b"", "the file is empty"),
+    ("nocol.csv", b"id,note\n1,x\n", "text column 'text' not found"),
+    ("latin1.csv", b"id,text\n1,caf\xe9\n", "not valid UTF-8"),
+    ("notes.txt", b"hello", "use .jsonl or .csv"),
+])
+def test_deid_bad_input_gives_one_clear_line(tmp_path, name, content, fragment):
+    src = tmp_path / name
+    src.write_bytes(content)
+    out = tmp_path / "out.jsonl"
+    result = _run("deid", "--input", src, "--output", out, "--workers", "1", "-q")
+    assert result.exit_code == 2, result.output
+    assert fragment in result.output
+    assert "Traceback" not in result.output and "caf" not in result.output
+    assert not out.exists()
+
+
+def test_a_large_single_note_is_handled(tmp_path):
+    text = ("Pt seen by Dr. Smith on 7/22. Call 617-555-1234. " * 4000)[:200_000]
+    src = tmp_path / "big.jsonl"
+    src.write_text(json.dumps({"id": "big", "text": text}) + "\n", encoding="utf-8")
+    summary = deid_file(src, tmp_path / "out.jsonl", workers=1, quiet=True)
+    assert summary["rows"] == 1 and summary["counts_by_type"]["NAME"] >= 3000
+    row = json.loads((tmp_path / "out.jsonl").read_text())
+    assert "Smith" not in row["text"] and "617-555" not in row["text"]
+
+
+# A hand-made gold file; every figure below is computed by hand in the comments.
+TEXT = "Pt John Smith seen on 7/22 by Dr Lee."
+GOLD = [{"start": 3, "end": 13, "type": "NAME"},  # John Smith
+        {"start": 22, "end": 26, "type": "DATE"},  # 7/22
+        {"start": 33, "end": 36, "type": "NAME"}]  # Lee
+PRED = [{"start": 3, "end": 7, "label": "NAME"},  # John: overlaps gold 1, not exact
+        {"start": 14, "end": 18, "label": "PHONE"},  # seen: a false positive
+        {"start": 22, "end": 26, "label": "DATE"}]  # exact
+
+
+def test_deid_eval_numbers_computed_by_hand(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "d1", "text": TEXT, "phi": GOLD}) + "\n")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps({"id": "d1", "text": "x", "spans": PRED}) + "\n")
+    r = evaluate_deid_files(gold, pred)
+    o = r["overall"]
+    # entities, any overlap: gold found 2 of 3 (Lee missed); predictions correct 2 of 3
+    assert o["overlap"]["recall"] == pytest.approx(2 / 3)
+    assert o["overlap"]["precision"] == pytest.approx(2 / 3)
+    assert o["overlap"]["f1"] == pytest.approx(2 / 3)
+    # exact: only 7/22
+    assert o["exact"]["recall"] == pytest.approx(1 / 3)
+    assert o["exact"]["precision"] == pytest.approx(1 / 3)
+    # tokens Pt John Smith seen on 7 22 by Dr Lee: gold John Smith 7 22 Lee (5),
+    # predicted John seen 7 22 (4), both: John 7 22 (3)
+    assert o["token"]["recall"] == pytest.approx(3 / 5)
+    assert o["token"]["precision"] == pytest.approx(3 / 4)
+    name, date, phone = (r["by_type"][k] for k in ("NAME", "DATE", "PHONE"))
+    assert (name["n_gold"], name["n_pred"]) == (2, 1)
+    assert name["overlap"]["recall"] == 0.5 and name["overlap"]["precision"] == 1.0
+    assert name["token"]["recall"] == pytest.approx(1 / 3)  # John of John, Smith, Lee
+    assert date["exact"]["recall"] == 1.0 and date["overlap"]["precision"] == 1.0
+    assert phone["overlap"]["recall"] is None and phone["overlap"]["precision"] == 0.0
+
+
+def test_deid_eval_cli_hides_phi_unless_asked(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "d1", "text": TEXT, "phi": GOLD}) + "\n")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps({"id": "d1", "spans": PRED}) + "\n")
+    out = tmp_path / "m.json"
+    result = _run("deid-eval", "--gold", gold, "--pred", pred, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "Lee" not in result.output and "John" not in result.output
+    saved = json.loads(out.read_text())
+    assert saved["overall"]["overlap"]["recall"] == pytest.approx(2 / 3)
+    assert "Lee" not in out.read_text()
+    shown = _run("deid-eval", "--gold", gold, "--pred", pred, "--show-phi")
+    assert "missed NAME in d1: 'Lee'" in shown.output
+
+
+def test_deid_eval_runs_the_deidentifier_without_pred(tmp_path, synth_file):
+    result = _run("deid-eval", "--gold", synth_file, "--out", tmp_path / "m.json")
+    assert result.exit_code == 0, result.output
+    saved = json.loads((tmp_path / "m.json").read_text())
+    assert saved["n_docs"] == 40 and saved["overall"]["overlap"]["recall"] > 0.9
+
+
+def test_evaluate_deid_on_no_spans():
+    r = evaluate_deid([("no phi here", [], [])])
+    assert r["overall"]["overlap"] == {"recall": None, "precision": None, "f1": None}
