@@ -33,6 +33,8 @@ def _config(args) -> dict:
                  "id_column": "id", "duplicates": "keep_all",
                  "split": {"column": "split", "train": 0.8, "validation": 0.1, "test": 0.1,
                            "seed": 13}},
+        # Published abstracts, no PHI; keeps the text identical to the published benchmark's.
+        "deid": {"enabled": False},
         "prep": {"max_length": args.max_length, "long_text": args.long_text,
                  "chunk_stride": 64, "max_chunks": args.max_chunks},
         "model": {"name": args.model, "mode": args.mode},

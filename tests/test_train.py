@@ -172,3 +172,24 @@ def test_resume_with_changed_config_names_the_field(tmp_path, tiny_model, notes_
     changed = _cfg(tmp_path, notes_csv, tiny_model, train={"max_steps": 3})
     with pytest.raises(RunError, match="train.max_steps"):
         open_run_dir(changed, resume=True, create=True)
+
+
+def test_calibration_is_fitted_on_validation_and_used_by_predict(tmp_path, tiny_model, notes_csv):
+    from meddx.audit import apply_calibration, load_calibrator
+    from meddx.serve import predict_texts
+
+    result = train_run(_cfg(tmp_path, notes_csv, tiny_model), quiet=True)
+    cal = result.metrics["calibration"]
+    assert cal["method"] == "temperature"
+    assert cal["n_validation"] == json.loads((result.run_dir / "data_card.json").read_text())[
+        "splits"]["validation"]["n"]
+    assert {"ece_before", "ece_after", "brier_before", "brier_after"} <= set(cal["test"])
+    assert load_calibrator(result.run_dir).temperature_ > 0
+    run = load_run(result.run_dir)
+    texts = pd.read_csv(notes_csv)["note"].tolist()[:5]
+    served = predict_texts(run, texts)
+    raw = run.model.predict_proba(texts)
+    expected = apply_calibration(result.run_dir, raw)
+    got = np.array([[r["probabilities"][lab] for lab in run.model.labels] for r in served])
+    np.testing.assert_allclose(got, expected, atol=1e-6)
+    assert not np.allclose(expected, raw, atol=1e-4)  # temperature != 1 changes probabilities

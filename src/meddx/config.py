@@ -274,6 +274,11 @@ class EvalConfig(_Strict):
     ci: float = Field(0.95, gt=0, lt=1, description="Confidence level of the intervals.")
     ece_bins: int = Field(15, ge=2, description="Bins of the expected calibration error.")
     threshold: float = Field(0.5, gt=0, lt=1, description="Decision threshold (multilabel).")
+    calibration: Literal["temperature", "isotonic", "platt", "none"] = Field(
+        "temperature",
+        description="Calibrator fitted on the validation split after training and applied by "
+        "`meddx predict`; metrics.json reports test ECE and Brier before and after.",
+    )
 
 
 class RunConfig(_Strict):

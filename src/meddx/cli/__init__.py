@@ -1,6 +1,10 @@
-"""Command line: ``meddx train | demo | evaluate | predict | models | synth | deid | deid-eval``."""
+"""Command line: ``meddx train | demo | evaluate | predict | models | config | synth | deid |
+deid-eval | audit``. Each stage's commands live in their own module and attach to one app."""
 
 from meddx.cli import _deid  # noqa: F401  (registers synth, deid, deid-eval on the app)
 from meddx.cli._app import app, main
+from meddx.cli._audit import register as _register_audit
+
+_register_audit(app)
 
 __all__ = ["app", "main"]

@@ -44,7 +44,7 @@ def _print_metrics(metrics: dict, run_dir: Path | None = None) -> None:
 
     table = Table(title="test split" if run_dir else "evaluation")
     table.add_column("metric")
-    names = [n for n in ("model", "baseline") if n in metrics]
+    names = [n for n in ("model", "model_calibrated", "baseline") if n in metrics]
     for n in names:
         table.add_column(n, justify="right")
     for key in ("accuracy", "macro_f1", "macro_auroc", "macro_auprc", "ece", "brier"):

@@ -39,10 +39,16 @@ def evaluate_run(
                                "n_rows_dropped": dict(corpus.dropped),
                                "deid": {k: deid[k] for k in ("enabled", "mode", "counts_by_type")
                                         if k in deid}}
+    from meddx.audit import load_calibrator
+
+    scored = {}
     for name, clf in (("model", run.model), ("baseline", run.baseline)):
-        if clf is None:
-            continue
-        proba = clf.predict_proba(corpus.texts, quiet=quiet)
+        if clf is not None:
+            scored[name] = clf.predict_proba(corpus.texts, quiet=quiet)
+    calibrator = load_calibrator(run.path)
+    if calibrator is not None:  # what `meddx predict` returns
+        scored["model_calibrated"] = calibrator.transform(scored["model"])
+    for name, proba in scored.items():
         metrics[name] = evaluate(corpus.y, proba, task=corpus.task, labels=corpus.labels,
                                  threshold=ev.threshold, ece_bins=ev.ece_bins, n_boot=ev.bootstrap,
                                  ci=ev.ci, seed=run.config.train.seed, quiet=quiet)

@@ -23,8 +23,10 @@ def predict_texts(run, texts: list[str], *, quiet: bool = True) -> list[dict]:
     from meddx.deid import deidentify_texts
 
     texts, _ = deidentify_texts(texts, run.config.deid, quiet=quiet)
+    from meddx.audit import apply_calibration
+
     clf = run.model
-    proba = clf.predict_proba(texts, quiet=quiet)
+    proba = apply_calibration(run.path, clf.predict_proba(texts, quiet=quiet))
     out = []
     for p in proba:
         if clf.task == "multilabel":

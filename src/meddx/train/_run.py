@@ -85,6 +85,15 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
             results["baseline"] = _evaluate(baseline, part["test"], cfg, quiet, "baseline")
 
         metrics = {name: r["metrics"] for name, r in results.items()}
+        calibration = _calibrate(fitted.classifier, part, results["model"], cfg, run, quiet)
+        if calibration is not None:
+            metrics["calibration"] = calibration
+            notes.append(
+                f"Calibration: {calibration['method']} fitted on the validation split "
+                f"(n={calibration['n_validation']}); test ECE {calibration['test']['ece_before']:.3f}"
+                f" -> {calibration['test']['ece_after']:.3f}. `meddx predict` returns calibrated "
+                "probabilities; the metrics above are before calibration."
+            )
         metrics["split"] = "test"
         metrics["train_seconds"] = round(train_seconds, 1)
         atomic_write_json(run.path / "metrics.json", metrics)
@@ -124,6 +133,27 @@ def _notes(cfg: RunConfig, card: dict) -> list[str]:
     )
     notes.append(f"Preparation: {'; '.join(card['prep_steps'])}.")
     return notes
+
+
+def _calibrate(classifier, part, model_result, cfg: RunConfig, run: RunDir, quiet: bool):
+    """Fit the configured calibrator on validation; save it beside the model."""
+    from types import SimpleNamespace
+
+    val = part["validation"]
+    if cfg.eval.calibration == "none" or len(val) == 0:
+        return None
+    from meddx.audit import CALIBRATORS, calibration_summary
+
+    val_proba = classifier.predict_proba(val.texts, quiet=True)
+    calibrator = CALIBRATORS.get(cfg.eval.calibration)().fit(val_proba, val.y)
+    summary = calibration_summary(
+        calibrator,
+        SimpleNamespace(y=val.y, proba=val_proba, task=val.task),
+        SimpleNamespace(y=model_result["y_true"], proba=model_result["proba"], task=val.task),
+        n_bins=cfg.eval.ece_bins,
+    )
+    atomic_write_json(run.path / "model" / "calibration.json", summary)
+    return {k: summary[k] for k in ("method", "n_validation", "validation", "test")}
 
 
 def _evaluate(classifier, test, cfg: RunConfig, quiet: bool, name: str) -> dict:

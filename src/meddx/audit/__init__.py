@@ -1,0 +1,61 @@
+"""Audit stage: is the model's confidence trustworthy, and does it work for every group?
+
+* calibration: :class:`TemperatureScaling` (default), :class:`IsotonicCalibrator`,
+  :class:`PlattCalibrator` (registry :data:`CALIBRATORS`), fitted on the validation split,
+  saved as JSON; :func:`fit_calibrator_for_run` and :func:`apply_calibration` for a run;
+* thresholds: :func:`select_threshold` (F1, Youden's J, or a target sensitivity);
+* fairness: :class:`FairnessAuditor` (fairlearn ``MetricFrame``, needs
+  ``pip install 'meddx[audit]'``) with bootstrap intervals and a verdict per gap;
+* :func:`audit_run` (``meddx audit RUN``) writes ``audit.json`` and, with
+  :func:`write_model_card`, ``model_card.md``;
+* :func:`synthetic_biased_notes` and :func:`synthetic_biased_scores`: data with a known
+  injected bias, for tests and benchmarks.
+
+Not in this version: mitigation (reweighting, resampling, ThresholdOptimizer, adversarial
+debiasing) and explanations.
+"""
+
+from meddx.audit._calibrate import (
+    apply_calibration,
+    calibration_report,
+    calibration_summary,
+    fit_calibrator_for_run,
+    load_calibrator,
+)
+from meddx.audit._calibrators import (
+    CALIBRATORS,
+    Calibrator,
+    IsotonicCalibrator,
+    PlattCalibrator,
+    TemperatureScaling,
+    calibrator_from_dict,
+)
+from meddx.audit._fairness import FairnessAuditor, fairness_audit
+from meddx.audit._gaps import GAP_METRICS
+from meddx.audit._model_card import write_model_card
+from meddx.audit._run_audit import audit_run
+from meddx.audit._synthetic import synthetic_biased_notes, synthetic_biased_scores
+from meddx.audit._thresholds import select_threshold, select_thresholds
+
+__all__ = [
+    "CALIBRATORS",
+    "GAP_METRICS",
+    "Calibrator",
+    "FairnessAuditor",
+    "IsotonicCalibrator",
+    "PlattCalibrator",
+    "TemperatureScaling",
+    "apply_calibration",
+    "audit_run",
+    "calibration_report",
+    "calibration_summary",
+    "calibrator_from_dict",
+    "fairness_audit",
+    "fit_calibrator_for_run",
+    "load_calibrator",
+    "select_threshold",
+    "select_thresholds",
+    "synthetic_biased_notes",
+    "synthetic_biased_scores",
+    "write_model_card",
+]
