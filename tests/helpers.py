@@ -52,3 +52,42 @@ def synthetic_notes(n: int, *, seed: int = 0, labels=("cardiac", "neuro", "gi"),
         rows.append({"note_id": f"N{i:05d}", "patient": pid, "note": " ".join(words),
                      "dx": label, "sex": rng.choice(["F", "M"])})
     return pd.DataFrame(rows)
+
+
+def make_tfidf_run(folder: Path, notes: pd.DataFrame, *, name: str = "tfidf",
+                   calibrate: bool = True) -> Path:
+    """A finished run without torch: the TF-IDF baseline stands in as the model, written in the
+    layout ``train_run`` writes (config, model/, data card, predictions, calibration)."""
+    from meddx._io import atomic_write_json
+    from meddx.audit import fit_calibrator_for_run
+    from meddx.config import load_config, save_config
+    from meddx.data import data_card, load_corpus, make_splits
+    from meddx.deid import deidentify_corpus
+    from meddx.models import TfidfBaseline
+    from meddx.train import RunDir
+    from meddx.train._run import _write_predictions
+
+    data = folder / f"{name}.csv"
+    notes.to_csv(data, index=False)
+    cfg = load_config(overrides={
+        "name": name, "out_dir": str(folder / "runs"),
+        "data": {"path": str(data), "text_column": "note", "label_column": "dx",
+                 "id_column": "note_id", "patient_column": "patient", "group_columns": ["sex"]}})
+    corpus = load_corpus(cfg.data)
+    deid_summary = deidentify_corpus(corpus, cfg.deid)
+    splits = make_splits(corpus, cfg.data.split)
+    part = {k: corpus.subset(v) for k, v in splits.items()}
+    clf = TfidfBaseline.fit((part["train"].texts, part["train"].y),
+                            (part["validation"].texts, part["validation"].y),
+                            labels=corpus.labels, task=corpus.task, prep=cfg.prep)
+    run = folder / "runs" / name
+    run.mkdir(parents=True)
+    save_config(cfg, run / "config.yaml")
+    clf.save(run / "model")
+    atomic_write_json(run / "data_card.json", dict(data_card(corpus, splits, cfg.data), deid=deid_summary))
+    test = part["test"]
+    _write_predictions(run / "predictions.csv", test, {"model": {"proba": clf.predict_proba(test.texts)}})
+    if calibrate:
+        fit_calibrator_for_run(run)
+    RunDir(run).mark_complete()
+    return run

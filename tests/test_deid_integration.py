@@ -59,10 +59,11 @@ class _StubModel:
         return np.tile([0.3, 0.7], (len(texts), 1))
 
 
-def test_predict_deidentifies_as_the_run_was_trained():
+def test_predict_deidentifies_as_the_run_was_trained(tmp_path):
     from meddx.serve import predict_texts
 
-    run = type("Run", (), {"config": RunConfig(), "model": _StubModel()})()
+    # A stand-in run: a folder without model/calibration.json, so no calibration applies.
+    run = type("Run", (), {"config": RunConfig(), "model": _StubModel(), "path": tmp_path})()
     out = predict_texts(run, ["Seen by Dr. Quorbel on 07/22/2019"])
     assert run.model.seen == ["Seen by Dr. [NAME] on [DATE]"]
     assert out[0]["label"] == "b"

@@ -5,6 +5,7 @@ The tree::
     MeddxError                 base class; the CLI turns any of these into one line and exit code 2
     ├── ConfigError            a config key or value is wrong (names the field, allowed values, value)
     ├── DataError              an input file is wrong (names file, row, column)
+    ├── LimitError             a request is over a configured limit (body size, batch size)
     ├── ModelError             a model cannot be found or loaded
     ├── MissingExtraError      an optional dependency is missing (names the pip extra); also ImportError
     └── RunError               a run directory is missing, incomplete or incompatible
@@ -17,6 +18,7 @@ from __future__ import annotations
 __all__ = [
     "ConfigError",
     "DataError",
+    "LimitError",
     "MeddxError",
     "MissingExtraError",
     "ModelError",
@@ -58,6 +60,10 @@ class DataError(MeddxError):
             where.append(f"column '{column}'")
         prefix = ", ".join(where)
         super().__init__(f"{prefix}: {message}" if prefix else message)
+
+
+class LimitError(MeddxError):
+    """A request is over a configured limit, such as the prediction service's batch size."""
 
 
 class ModelError(MeddxError):

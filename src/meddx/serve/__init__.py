@@ -1,5 +1,39 @@
-"""Serving stage: use a trained run on new notes."""
+"""Serving stage: use a trained run on new notes.
 
-from meddx.serve._predict import predict_file, predict_texts
+* :func:`predict_texts` / :func:`predict_file`: offline prediction (``meddx predict``);
+* :func:`create_app`: the FastAPI prediction service (``meddx serve``): ``POST /v1/predict``,
+  ``GET /healthz``, ``GET /metrics``, bearer-key auth, body and batch limits;
+* :class:`PredictionService`: the service's work without HTTP (de-identify, predict, abstain,
+  log); :class:`InputGuard` decides when to abstain; :class:`PredictionStore` is the
+  SQLAlchemy prediction log (no note text unless configured, and then de-identified only);
+* :func:`quantize_model`: dynamic int8 quantisation of a fine-tuned encoder.
 
-__all__ = ["predict_file", "predict_texts"]
+FastAPI, uvicorn and SQLAlchemy are imported only when used (``pip install 'meddx[serve]'``).
+"""
+
+from meddx.serve._app import create_app
+from meddx.serve._guard import InputGuard
+from meddx.serve._metrics import ServeMetrics
+from meddx.serve._predict import predict_deidentified, predict_file, predict_texts
+from meddx.serve._quantize import quantize_model
+from meddx.serve._service import PredictionService
+from meddx.serve._settings import API_KEYS_ENV, ServeSettings, load_api_keys
+from meddx.serve._store import PredictionStore, default_store_url
+from meddx.serve._version import model_version
+
+__all__ = [
+    "API_KEYS_ENV",
+    "InputGuard",
+    "PredictionService",
+    "PredictionStore",
+    "ServeMetrics",
+    "ServeSettings",
+    "create_app",
+    "default_store_url",
+    "load_api_keys",
+    "model_version",
+    "predict_deidentified",
+    "predict_file",
+    "predict_texts",
+    "quantize_model",
+]

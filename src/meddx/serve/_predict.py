@@ -11,7 +11,7 @@ from meddx._io import atomic_write_text
 from meddx.data import load_table
 from meddx.errors import DataError
 
-__all__ = ["predict_file", "predict_texts"]
+__all__ = ["predict_deidentified", "predict_file", "predict_texts"]
 
 
 def predict_texts(run, texts: list[str], *, quiet: bool = True) -> list[dict]:
@@ -23,6 +23,12 @@ def predict_texts(run, texts: list[str], *, quiet: bool = True) -> list[dict]:
     from meddx.deid import deidentify_texts
 
     texts, _ = deidentify_texts(texts, run.config.deid, quiet=quiet)
+    return predict_deidentified(run, texts, quiet=quiet)
+
+
+def predict_deidentified(run, texts: list[str], *, quiet: bool = True) -> list[dict]:
+    """:func:`predict_texts` for texts that are already de-identified as the run's config says
+    (the prediction service de-identifies once, then logs and predicts on the same text)."""
     from meddx.audit import apply_calibration
 
     clf = run.model

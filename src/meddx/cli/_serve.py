@@ -1,0 +1,63 @@
+"""``meddx serve MODEL``: the prediction service over HTTP. It only calls the library."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from meddx.cli._common import handle_errors
+
+__all__ = ["register"]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``serve`` command to ``app``."""
+
+    @app.command()
+    @handle_errors
+    def serve(
+        model: Annotated[str, typer.Argument(
+            help="Run directory (runs/NAME). Registry URIs (models:/NAME@champion) are not "
+                 "supported yet.")],
+        host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+        port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+        api_keys_file: Annotated[Path | None, typer.Option(
+            help="File with one API key a line (added to those in MEDDX_API_KEYS).")] = None,
+        insecure_no_auth: Annotated[bool, typer.Option(
+            "--insecure-no-auth", help="Serve without API keys (local experiments only).")] = False,
+        store: Annotated[str | None, typer.Option(
+            help="SQLAlchemy URL of the prediction log (default: sqlite:///MODEL/predictions.db).")
+        ] = None,
+        store_text: Annotated[bool, typer.Option(
+            "--store-text", help="Also log the de-identified note text (never the raw text).")] = False,
+        quantize: Annotated[str | None, typer.Option(
+            help="none or int8 (dynamic int8 Linear layers; fine-tuned encoder runs).")] = None,
+        max_body_bytes: Annotated[int | None, typer.Option(
+            help="Largest request body in bytes.", show_default="1048576")] = None,
+        max_batch: Annotated[int | None, typer.Option(
+            help="Most notes in one request.", show_default="64")] = None,
+        min_confidence: Annotated[float | None, typer.Option(
+            help="Abstain below this calibrated top probability.", show_default="0.6")] = None,
+        log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+    ) -> None:
+        """Serve a trained run: POST /v1/predict, GET /healthz, GET /metrics, docs at /docs.
+        Needs API keys (MEDDX_API_KEYS or --api-keys-file) unless --insecure-no-auth."""
+        from meddx.errors import require
+        from meddx.serve import API_KEYS_ENV, ServeSettings, create_app, load_api_keys
+
+        keys = load_api_keys(env_value=os.environ.get(API_KEYS_ENV), file=api_keys_file)
+        settings = ServeSettings.build(
+            api_keys=keys, insecure_no_auth=insecure_no_auth, store_url=store, store_text=store_text,
+            quantize=quantize, max_body_bytes=max_body_bytes, max_batch=max_batch,
+            min_confidence=min_confidence)
+        if insecure_no_auth and not keys:
+            from rich.console import Console
+
+            Console(stderr=True).print("[bold yellow]warning:[/] serving without authentication "
+                                       "(--insecure-no-auth)")
+        web_app = create_app(model, settings=settings)
+        uvicorn = require("uvicorn", "serve")
+        uvicorn.run(web_app, host=host, port=port, log_level=log_level, server_header=False)

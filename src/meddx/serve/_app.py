@@ -1,0 +1,80 @@
+"""``create_app``: the FastAPI app of ``meddx serve``, one router per concern.
+
+* ``POST /v1/predict`` (``_routes_predict``), behind the API key;
+* ``GET /healthz`` (open) and ``GET /metrics`` (``_routes_ops``);
+* ``/docs`` and ``/openapi.json``, FastAPI's.
+
+The app only parses requests and calls :class:`PredictionService`; errors become status codes
+in ``_http``. FastAPI is imported here, inside the function, so ``import meddx.serve`` needs no
+``[serve]`` extra.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from meddx.errors import ConfigError, require
+from meddx.serve._settings import API_KEYS_ENV, ServeSettings
+
+__all__ = ["create_app"]
+
+log = logging.getLogger("meddx")
+
+# Starlette's/FastAPI's OpenTelemetry hooks stay off: nothing leaves the process, and their
+# error logs would carry exception messages.
+_NO_TELEMETRY = {"tracing": False, "metrics": False, "logs": False, "operation_spans": False,
+                 "auto_configure": False}
+
+
+@dataclass(frozen=True)
+class _Auth:
+    disabled: bool
+    digests: list[bytes]
+
+
+def create_app(run_dir: str | Path, *, settings: ServeSettings, service=None):
+    """The FastAPI app serving the run in ``run_dir``.
+
+    Refuses (ConfigError) to build an app without API keys unless
+    ``settings.insecure_no_auth`` is set. The run is loaded and the prediction log opened
+    (its table created) here, before the first request. ``service`` replaces the
+    :class:`PredictionService` (for tests).
+    """
+    if not settings.api_keys and not settings.insecure_no_auth:
+        raise ConfigError(f"no API keys: set {API_KEYS_ENV} (comma-separated) or pass "
+                          "--api-keys-file; to serve without authentication pass "
+                          "--insecure-no-auth")
+    fastapi = require("fastapi", "serve")
+    from meddx import __version__
+    from meddx.serve import _routes_ops, _routes_predict
+    from meddx.serve._http import RequestMiddleware, install_error_handlers
+    from meddx.serve._metrics import ServeMetrics
+    from meddx.serve._service import PredictionService
+
+    if settings.insecure_no_auth:
+        log.warning("serve: authentication is OFF (--insecure-no-auth); anyone who can reach "
+                    "the port can use the model")
+    service = service or PredictionService(run_dir, settings)
+    app = fastapi.FastAPI(
+        title="meddx prediction service",
+        version=__version__,
+        description="Diagnostic text classification of clinical notes. Notes are de-identified "
+                    "before anything is logged or stored. Send `Authorization: Bearer KEY`.",
+        telemetry=_NO_TELEMETRY,
+    )
+    app.state.service = service
+    app.state.metrics = ServeMetrics(service.model_version)
+    app.state.auth = _Auth(disabled=settings.insecure_no_auth and not settings.api_keys,
+                           digests=settings.key_digests())
+    routers = (_routes_predict.router, _routes_ops.router)
+    for router in routers:
+        app.include_router(router)
+    install_error_handlers(app)
+    known = {r.path for router in routers for r in router.routes} | {app.docs_url, app.openapi_url}
+    app.add_middleware(RequestMiddleware, max_body_bytes=settings.max_body_bytes,
+                       metrics=app.state.metrics, known_paths=frozenset(known))
+    log.info("serve: %s ready (%d labels, auth %s)", service.model_version, len(service.labels),
+             "off" if app.state.auth.disabled else "on")
+    return app

@@ -1,0 +1,79 @@
+"""The prediction service's work, without HTTP: load a run once, then per request
+de-identify, predict with calibration, decide whether to abstain, and log.
+
+The web app (``create_app``) only parses requests and calls :meth:`PredictionService.predict`.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from pathlib import Path
+from typing import Any
+
+from meddx.errors import ConfigError, LimitError
+from meddx.serve._guard import InputGuard
+from meddx.serve._settings import ServeSettings
+from meddx.serve._store import PredictionStore, default_store_url
+from meddx.serve._version import model_version
+
+__all__ = ["PredictionService"]
+
+log = logging.getLogger("meddx")
+
+
+class PredictionService:
+    """A loaded run, its input guard and its prediction log."""
+
+    def __init__(self, run_dir: str | Path, settings: ServeSettings, *,
+                 store: PredictionStore | None = None) -> None:
+        from meddx.train import load_run
+
+        if str(run_dir).startswith("models:/"):
+            raise ConfigError(f"MODEL {str(run_dir)!r}: registry URIs (models:/NAME@alias) are not "
+                              "supported yet; give a run directory such as runs/NAME")
+        self.settings = settings
+        self.run = load_run(run_dir, with_baseline=True)
+        self.model_version = model_version(self.run.path)
+        if settings.quantize == "int8":
+            from meddx.serve._quantize import quantize_model
+
+            self.run.model = quantize_model(self.run.model)
+            self.model_version += "-int8"
+        self.guard = InputGuard.from_run(self.run, settings)
+        self.store = store or PredictionStore(settings.store_url or default_store_url(self.run.path),
+                                              store_text=settings.store_text)
+
+    @property
+    def labels(self) -> list[str]:
+        return list(self.run.model.labels)
+
+    def predict(self, texts: list[str], *, groups: dict[str, str] | None = None,
+                request_id: str | None = None) -> list[dict[str, Any]]:
+        """Per note: ``label``, calibrated ``probabilities``, ``abstain``, ``reasons`` and
+        ``model_version``. The notes are de-identified first; only the de-identified text's hash
+        and summary features are logged (the de-identified text too with ``store_text``)."""
+        from meddx.deid import deidentify_texts
+        from meddx.serve._predict import predict_deidentified
+
+        if len(texts) > self.settings.max_batch:
+            raise LimitError(f"a request may hold at most {self.settings.max_batch} texts "
+                             f"(max_batch); got {len(texts)}")
+        clean, _ = deidentify_texts(texts, self.run.config.deid)
+        scored = predict_deidentified(self.run, clean)
+        results, records = [], []
+        for text, item in zip(clean, scored, strict=True):
+            features = self.guard.features(text)
+            proba = [item["probabilities"][lab] for lab in self.labels]
+            reasons = self.guard.reasons(features, proba)
+            result = {"label": item["label"], "probabilities": item["probabilities"],
+                      "abstain": bool(reasons), "reasons": reasons,
+                      "model_version": self.model_version}
+            results.append(result)
+            records.append({**result, "text": text, "features": features, "groups": groups})
+        self.store.log(records, request_id=request_id or uuid.uuid4().hex,
+                       model_version=self.model_version)
+        return results
+
+    def close(self) -> None:
+        self.store.close()

@@ -1,0 +1,84 @@
+"""Settings of the prediction service (``meddx serve``) and where its API keys come from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+
+from meddx.errors import ConfigError
+
+__all__ = ["API_KEYS_ENV", "ServeSettings", "load_api_keys"]
+
+API_KEYS_ENV = "MEDDX_API_KEYS"
+
+
+class ServeSettings(BaseModel):
+    """Everything the service needs besides the run directory. The defaults are safe: auth on,
+    1 MiB bodies, 64 notes per request, no text stored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    api_keys: tuple[SecretStr, ...] = Field(
+        (), description="Accepted bearer keys (see load_api_keys). With none the service refuses "
+        "to start unless insecure_no_auth is set.")
+    insecure_no_auth: bool = Field(
+        False, description="Serve without authentication (local experiments only; logs a warning).")
+    max_body_bytes: int = Field(
+        1_048_576, gt=0, description="Largest request body in bytes; a larger one gets 413.")
+    max_batch: int = Field(64, gt=0, description="Most notes in one request; more gets 413.")
+    min_confidence: float = Field(
+        0.6, ge=0, le=1, description="Abstain when the calibrated top probability is below this "
+        "(multilabel: when some class is closer to 0.5 than this allows).")
+    min_known_tokens: int = Field(
+        1, ge=0, description="Abstain when fewer of the note's words than this are in the TF-IDF "
+        "vocabulary of the run (0 turns the check off).")
+    max_length_factor: float | None = Field(
+        4.0, gt=0, description="Abstain when a note has more than this many times the characters "
+        "of the longest training note (None turns the check off).")
+    store_url: str | None = Field(
+        None, description="SQLAlchemy URL of the prediction log; default "
+        "sqlite:///RUN/predictions.db.")
+    store_text: bool = Field(
+        False, description="Also store the de-identified note text in the prediction log "
+        "(the raw text is never stored).")
+    quantize: Literal["none", "int8"] = Field(
+        "none", description="'int8': dynamic int8 quantisation of the Linear layers of a "
+        "fine-tuned encoder, for CPU throughput.")
+
+    @classmethod
+    def build(cls, **values: Any) -> ServeSettings:
+        """Validate ``values`` (None means: keep the default); a bad value is a ConfigError that
+        names the field, the constraint and the value."""
+        values = {k: v for k, v in values.items() if v is not None}
+        try:
+            return cls(**values)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            field = ".".join(str(p) for p in err["loc"]) or "(settings)"
+            shown = "(hidden)" if field.startswith("api_keys") else repr(err.get("input"))
+            raise ConfigError(f"serve setting '{field}': {err['msg']}; got {shown}") from None
+
+    def key_digests(self) -> list[bytes]:
+        """SHA-256 of each key, for constant-time comparison of equal-length values."""
+        import hashlib
+
+        return [hashlib.sha256(k.get_secret_value().encode()).digest() for k in self.api_keys]
+
+
+def load_api_keys(*, env_value: str | None = None, file: str | Path | None = None) -> tuple[SecretStr, ...]:
+    """API keys from the value of ``MEDDX_API_KEYS`` (comma-separated) and/or a key file (one key a
+    line; blank lines and lines starting with ``#`` are skipped). Duplicates are dropped."""
+    keys: list[str] = [k.strip() for k in (env_value or "").split(",")]
+    if file is not None:
+        path = Path(file)
+        if not path.is_file():
+            raise ConfigError(f"--api-keys-file: '{path}' not found")
+        keys += [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                 if not line.strip().startswith("#")]
+    for k in keys:
+        if k and any(c.isspace() for c in k):
+            raise ConfigError("an API key contains whitespace; give one key per line or separate "
+                              f"keys with commas in {API_KEYS_ENV}")
+    return tuple(SecretStr(k) for k in dict.fromkeys(k for k in keys if k))

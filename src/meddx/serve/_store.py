@@ -1,0 +1,110 @@
+"""The prediction log: one row per note the service scored, through SQLAlchemy 2.
+
+SQLite in the run directory by default (``sqlite:///RUN/predictions.db``); any SQLAlchemy URL
+works (``postgresql+psycopg://...`` with its driver installed). The table is created when the
+store opens. A row holds the time (UTC), the request id, the model version, the SHA-256 of the
+de-identified text, summary features, the probabilities, the label, the abstain flag and its
+reasons, and the group attributes the request passed. The note text is never stored, except
+the de-identified text when ``store_text`` is set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from meddx.errors import ConfigError, require
+
+__all__ = ["PredictionStore", "default_store_url", "text_sha256"]
+
+log = logging.getLogger("meddx")
+
+TABLE = "predictions"
+
+
+def default_store_url(run_dir: str | Path) -> str:
+    return f"sqlite:///{(Path(run_dir) / 'predictions.db').as_posix()}"
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _table(sa, metadata):
+    return sa.Table(
+        TABLE, metadata,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, index=True),
+        sa.Column("request_id", sa.String(64), nullable=False, index=True),
+        sa.Column("model_version", sa.String(200), nullable=False, index=True),
+        sa.Column("text_sha256", sa.String(64), nullable=False, index=True),
+        sa.Column("n_chars", sa.Integer, nullable=False),
+        sa.Column("n_tokens_approx", sa.Integer, nullable=False),
+        sa.Column("oov_rate", sa.Float, nullable=True),
+        sa.Column("label", sa.JSON, nullable=False),
+        sa.Column("probabilities", sa.JSON, nullable=False),
+        sa.Column("abstain", sa.Boolean, nullable=False),
+        sa.Column("reasons", sa.JSON, nullable=False),
+        sa.Column("groups", sa.JSON, nullable=True),
+        sa.Column("text", sa.Text, nullable=True),
+    )
+
+
+class PredictionStore:
+    """Append-only log of predictions. ``log`` writes one request's rows in one transaction."""
+
+    def __init__(self, url: str, *, store_text: bool = False) -> None:
+        sa = require("sqlalchemy", "serve")
+        self._sa = sa
+        try:
+            self.engine = sa.create_engine(url)
+        except (sa.exc.ArgumentError, ImportError) as exc:
+            raise ConfigError(f"--store: cannot use the URL '{_safe(sa, url)}' "
+                              f"({type(exc).__name__}: {exc})") from None
+        self.url = self.engine.url.render_as_string(hide_password=True)
+        self.store_text = store_text
+        self.table = _table(sa, sa.MetaData())
+        if self.engine.url.get_backend_name() == "sqlite" and self.engine.url.database:
+            Path(self.engine.url.database).parent.mkdir(parents=True, exist_ok=True)
+        self.table.metadata.create_all(self.engine)
+        log.info("serve: prediction log at %s (text stored: %s)", self.url,
+                 "de-identified" if store_text else "no")
+
+    def log(self, records: list[dict[str, Any]], *, request_id: str, model_version: str) -> None:
+        """Write one row per record (keys: ``text`` (de-identified), ``label``,
+        ``probabilities``, ``abstain``, ``reasons``, ``features``, ``groups``)."""
+        now = datetime.now(UTC)
+        rows = [{
+            "created_at": now, "request_id": request_id, "model_version": model_version,
+            "text_sha256": text_sha256(r["text"]),
+            "n_chars": int(r["features"]["n_chars"]),
+            "n_tokens_approx": int(r["features"]["n_tokens_approx"]),
+            "oov_rate": r["features"].get("oov_rate"),
+            "label": r["label"], "probabilities": r["probabilities"],
+            "abstain": bool(r["abstain"]), "reasons": list(r["reasons"]),
+            "groups": r.get("groups") or None,
+            "text": r["text"] if self.store_text else None,
+        } for r in records]
+        with self.engine.begin() as conn:
+            conn.execute(self.table.insert(), rows)
+
+    def rows(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """The logged rows, oldest first (for reports and tests)."""
+        query = self._sa.select(self.table).order_by(self.table.c.id)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _safe(sa, url: str) -> str:
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except Exception:  # unparsable: show only the scheme
+        return url.split(":", 1)[0] + ":..."
