@@ -28,6 +28,7 @@ PACKAGES = [
     "meddx.train",
     "meddx.evaluate",
     "meddx.serve",
+    "meddx.monitor",
     "meddx.cli",
 ]
 
@@ -152,7 +153,8 @@ print(json.dumps({{
 """
 
 
-@pytest.mark.parametrize("module", ["meddx", "meddx.config", "meddx.data", "meddx.deid", "meddx.text"])
+@pytest.mark.parametrize("module", ["meddx", "meddx.config", "meddx.data", "meddx.deid", "meddx.text",
+                                    "meddx.monitor"])
 def test_import_has_no_heavy_imports_and_no_side_effects(module):
     proc = subprocess.run(
         [sys.executable, "-c", _PROBE.format(module=module)],
