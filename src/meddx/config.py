@@ -21,6 +21,7 @@ __all__ = [
     "DataConfig",
     "DeidConfig",
     "EvalConfig",
+    "FairnessConfig",
     "ImbalanceConfig",
     "LoraSettings",
     "ModelConfig",
@@ -281,6 +282,23 @@ class EvalConfig(_Strict):
     )
 
 
+class FairnessConfig(_Strict):
+    mitigation: Literal["none", "reweighting", "resampling", "threshold"] = Field(
+        "none",
+        description="Subgroup-gap mitigation: 'reweighting' weights each (group x label) cell as if "
+        "group and label were independent; 'resampling' oversamples every (group x label) cell to "
+        "the largest; 'threshold' fits fairlearn's ThresholdOptimizer per group on the calibrated "
+        "validation split (binary tasks; needs pip install 'meddx[audit]').",
+    )
+    group_column: str | None = Field(
+        None, description="The group column to mitigate over; must be one of data.group_columns."
+    )
+    constraints: Literal[
+        "equalized_odds", "demographic_parity", "true_positive_rate_parity",
+        "false_positive_rate_parity", "false_negative_rate_parity", "true_negative_rate_parity",
+    ] = Field("equalized_odds", description="With mitigation=threshold: the fairness constraint.")
+
+
 class RunConfig(_Strict):
     name: str | None = Field(None, description="Run name; default: a timestamp.")
     out_dir: str = Field("runs", description="Folder under which runs/NAME is created.")
@@ -292,6 +310,9 @@ class RunConfig(_Strict):
     model: ModelConfig = Field(default_factory=ModelConfig, description="Model.")
     train: TrainConfig = Field(default_factory=TrainConfig, description="Training.")
     eval: EvalConfig = Field(default_factory=EvalConfig, description="Evaluation.")
+    fairness: FairnessConfig = Field(
+        default_factory=FairnessConfig, description="Subgroup fairness mitigation."
+    )
     baseline: bool = Field(True, description="Also train the TF-IDF + logistic regression baseline.")
 
     @model_validator(mode="after")
@@ -310,6 +331,17 @@ class RunConfig(_Strict):
         if self.train.early_stopping_patience and self.data.split.validation == 0 \
                 and not self.data.split.column:
             raise ValueError("train.early_stopping_patience needs a validation split")
+        fair = self.fairness
+        if fair.mitigation != "none" and fair.group_column is None:
+            raise ValueError(f"fairness.mitigation '{fair.mitigation}' needs fairness.group_column; "
+                             f"data.group_columns are: {', '.join(self.data.group_columns) or '(none)'}")
+        if fair.group_column is not None and fair.group_column not in self.data.group_columns:
+            raise ValueError(f"fairness.group_column '{fair.group_column}' is not in data.group_columns; "
+                             f"they are: {', '.join(self.data.group_columns) or '(none)'}")
+        if fair.mitigation == "threshold" and self.data.split.validation == 0 \
+                and not self.data.split.column:
+            raise ValueError("fairness.mitigation 'threshold' is fitted on the validation split: "
+                             "set data.split.validation > 0")
         return self
 
 

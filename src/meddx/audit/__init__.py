@@ -8,11 +8,14 @@
   ``pip install 'meddx[audit]'``) with bootstrap intervals and a verdict per gap;
 * :func:`audit_run` (``meddx audit RUN``) writes ``audit.json`` and, with
   :func:`write_model_card`, ``model_card.md``;
+* mitigation: :func:`reweighting_weights` (reweighing by group x label),
+  :func:`group_balanced_indices` (group-balanced oversampling), :class:`ThresholdMitigator`
+  (fairlearn's ``ThresholdOptimizer`` on validation probabilities, binary tasks) and
+  :func:`compare_mitigations` (macro-F1 and every gap, before and after);
 * :func:`synthetic_biased_notes` and :func:`synthetic_biased_scores`: data with a known
   injected bias, for tests and benchmarks.
 
-Not in this version: mitigation (reweighting, resampling, ThresholdOptimizer, adversarial
-debiasing) and explanations.
+Not in this version: adversarial debiasing and explanations.
 """
 
 from meddx.audit._calibrate import (
@@ -32,6 +35,13 @@ from meddx.audit._calibrators import (
 )
 from meddx.audit._fairness import FairnessAuditor, fairness_audit
 from meddx.audit._gaps import GAP_METRICS
+from meddx.audit._mitigate import (
+    CONSTRAINTS,
+    ThresholdMitigator,
+    compare_mitigations,
+    group_balanced_indices,
+    reweighting_weights,
+)
 from meddx.audit._model_card import write_model_card
 from meddx.audit._run_audit import audit_run
 from meddx.audit._synthetic import synthetic_biased_notes, synthetic_biased_scores
@@ -39,20 +49,25 @@ from meddx.audit._thresholds import select_threshold, select_thresholds
 
 __all__ = [
     "CALIBRATORS",
+    "CONSTRAINTS",
     "GAP_METRICS",
     "Calibrator",
     "FairnessAuditor",
     "IsotonicCalibrator",
     "PlattCalibrator",
     "TemperatureScaling",
+    "ThresholdMitigator",
     "apply_calibration",
     "audit_run",
     "calibration_report",
     "calibration_summary",
     "calibrator_from_dict",
+    "compare_mitigations",
     "fairness_audit",
     "fit_calibrator_for_run",
+    "group_balanced_indices",
     "load_calibrator",
+    "reweighting_weights",
     "select_threshold",
     "select_thresholds",
     "synthetic_biased_notes",

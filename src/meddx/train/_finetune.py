@@ -89,6 +89,7 @@ def finetune(
     checkpoint_dir: Path,
     resume: bool,
     quiet: bool,
+    fair_weights: np.ndarray | None = None,
 ) -> FitResult:
     transformers = require("transformers", "train")
     torch = require("torch", "train")
@@ -125,6 +126,9 @@ def finetune(
             n = int(len(labels) * np.bincount(train_ds.y, minlength=len(labels)).min())
         sampler = {"weights": w, "num_samples": max(n, 1),
                    "replacement": imb.strategy == "oversample", "seed": tc.seed}
+    if fair_weights is not None:  # fairness.mitigation reweighting / resampling, per note
+        sampler = {"weights": np.asarray(fair_weights)[train_enc.doc_index],
+                   "num_samples": len(train_ds), "replacement": True, "seed": tc.seed}
 
     strategy = "steps" if tc.save_steps else "epoch"
     has_val = val_ds is not None

@@ -13,6 +13,7 @@ from meddx.models import FineTunedClassifier, FrozenEncoderClassifier, resolve_m
 from meddx.models._encoder import load_tokenizer, tokenizer_lowercases
 from meddx.train._head import fit_head
 from meddx.train._imbalance import class_weights
+from meddx.train._mitigation import head_mitigation, sampler_weights
 from meddx.train._rundir import RunDir
 
 __all__ = ["Fitted", "fit_model"]
@@ -51,6 +52,7 @@ def fit_model(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], task: 
     result = finetune(
         path, tokenizer, (train.texts, train.y), (val.texts, val.y), labels=labels, task=task,
         cfg=cfg, checkpoint_dir=run.checkpoints, resume=resume, quiet=quiet,
+        fair_weights=sampler_weights(cfg, train),  # fairness.mitigation; None when unused
     )
     if result.stopped_early:
         notes.append(f"Training stopped early at step {result.global_step} "
@@ -77,10 +79,19 @@ def _fit_frozen(cfg, train, val, labels, task, run, quiet, notes) -> Fitted:
     x_val = probe.embed(val.texts, quiet=quiet, cache_dir=run.cache, label="embedding validation")
     imb = cfg.train.imbalance
     weights = class_weights(train.y, labels, imb) if imb.strategy == "class_weight" else None
+    # Fairness mitigation (fairness.mitigation): reweighting gives per-row weights,
+    # resampling a group-balanced row index; both None otherwise.
+    sample_weight, rows = head_mitigation(cfg, train)
+    y_train = train.y
+    if rows is not None:
+        x_train, y_train = x_train[rows], train.y[rows]
+    if cfg.fairness.mitigation != "none":
+        notes.append(f"Fairness mitigation: {cfg.fairness.mitigation} over "
+                     f"'{cfg.fairness.group_column}'.")
 
     def fit(C: float):
-        return fit_head(x_train, train.y, n_classes=len(labels), C=C, imbalance=imb,
-                        seed=cfg.train.seed, class_weight=weights)
+        return fit_head(x_train, y_train, n_classes=len(labels), C=C, imbalance=imb,
+                        seed=cfg.train.seed, class_weight=weights, sample_weight=sample_weight)
 
     if cfg.model.head_c == "auto" and len(val):
         best_c, best = HEAD_C_GRID[0], -1.0

@@ -63,17 +63,25 @@ def fit_head(
     imbalance: ImbalanceConfig,
     seed: int,
     class_weight: np.ndarray | None = None,
+    sample_weight: np.ndarray | None = None,
 ) -> LinearHead:
     """Fit an L2-regularised logistic-regression head.
 
     ``class_weight`` (one weight per class) is used when ``imbalance.strategy`` is
-    'class_weight'; it comes from :func:`meddx.train.class_weights`.
+    'class_weight'; it comes from :func:`meddx.train.class_weights`. ``sample_weight`` (one
+    per row, e.g. fairness reweighting) multiplies it; single-label tasks only, and not with
+    the imbalance resamplers, which would misalign it.
     """
     from sklearn.linear_model import LogisticRegression
 
     if imbalance.strategy == "focal":
         raise ConfigError("train.imbalance.strategy 'focal' needs model.mode full or lora")
     multilabel = y.ndim == 2
+    if sample_weight is not None and (multilabel or imbalance.strategy in
+                                      ("oversample", "undersample", "smote")):
+        raise ConfigError(
+            "sample weights (fairness.mitigation 'reweighting') need a single-label task and "
+            f"cannot be combined with train.imbalance.strategy '{imbalance.strategy}'")
     X, y = _resample(X, y, imbalance, seed, multilabel)
     weight_mode = "balanced" if imbalance.strategy == "class_weight" else None
     if multilabel:
@@ -92,6 +100,8 @@ def fit_head(
     sw = None
     if class_weight is not None and imbalance.strategy == "class_weight":
         sw = np.asarray(class_weight, dtype=float)[y]
+    if sample_weight is not None:
+        sw = np.asarray(sample_weight, dtype=float) * (1.0 if sw is None else sw)
     lr.fit(X, y, sample_weight=sw)
     W = np.zeros((n_classes, X.shape[1]))
     b = np.zeros(n_classes)

@@ -22,6 +22,7 @@ from meddx.data import data_card, load_corpus, make_splits
 from meddx.deid import deidentify_corpus
 from meddx.models import TfidfBaseline, resolve_model
 from meddx.text import prep_steps
+from meddx.train._mitigation import check_mitigation, threshold_mitigation
 from meddx.train._rundir import RunDir, open_run_dir
 
 __all__ = ["RunResult", "train_run"]
@@ -46,6 +47,7 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
     # Validate data and model before creating anything on disk.
     corpus = load_corpus(cfg.data)
     deid_summary = deidentify_corpus(corpus, cfg.deid, quiet=quiet or not main)  # before all else
+    check_mitigation(cfg, corpus.task)  # fairness.mitigation fits this task, before any work
     splits = make_splits(corpus, cfg.data.split)
     resolve_model(cfg.model.name)
     card = data_card(corpus, splits, cfg.data, prep_steps=prep_steps(cfg.prep))
@@ -94,6 +96,16 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
                 f" -> {calibration['test']['ece_after']:.3f}. `meddx predict` returns calibrated "
                 "probabilities; the metrics above are before calibration."
             )
+        if cfg.fairness.mitigation == "threshold" and len(part["validation"]):
+            # Post-processing mitigation: group thresholds from validation, compared on test.
+            # predictions.csv and the metrics above stay those of the unmitigated model.
+            metrics["fairness"] = threshold_mitigation(
+                cfg, fitted.classifier, part, results["model"]["proba"], run.path, corpus.labels)
+            notes.append(
+                f"Fairness mitigation: ThresholdOptimizer ({cfg.fairness.constraints}) over "
+                f"'{cfg.fairness.group_column}', fitted on validation; test macro-F1 "
+                f"{metrics['fairness']['macro_f1_before']:.3f} -> "
+                f"{metrics['fairness']['macro_f1_after']:.3f} (metrics.json 'fairness').")
         metrics["split"] = "test"
         metrics["train_seconds"] = round(train_seconds, 1)
         atomic_write_json(run.path / "metrics.json", metrics)

@@ -1,0 +1,114 @@
+"""Subgroup mitigation in training (``fairness.mitigation`` in the run config).
+
+* ``reweighting``: per-example weights from :func:`meddx.audit.reweighting_weights`. The
+  frozen head takes them as sample weights; fine-tuning draws batches with them (a weighted
+  sampler with replacement, which reweights in expectation).
+* ``resampling``: the frozen head trains on :func:`meddx.audit.group_balanced_indices`;
+  fine-tuning draws every (group x label) cell equally often.
+* ``threshold`` is post-processing: it changes nothing here (see ``meddx.audit``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from meddx.config import RunConfig
+from meddx.errors import ConfigError
+
+__all__ = ["check_mitigation", "head_mitigation", "sampler_weights", "threshold_mitigation"]
+
+
+def _groups(cfg: RunConfig, corpus) -> object:
+    col = cfg.fairness.group_column
+    if corpus.groups is None or col not in corpus.groups.columns:
+        raise ConfigError(f"fairness.group_column '{col}' is not among the loaded group columns; "
+                          f"data.group_columns are: {', '.join(cfg.data.group_columns) or '(none)'}")
+    return corpus.groups[col]
+
+
+def head_mitigation(cfg: RunConfig, train) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """``(sample_weight, indices)`` for the frozen head's training split; ``None`` when unused."""
+    from meddx.audit import group_balanced_indices, reweighting_weights
+
+    method = cfg.fairness.mitigation
+    if method == "reweighting":
+        return reweighting_weights(train.y, _groups(cfg, train)), None
+    if method == "resampling":
+        return None, group_balanced_indices(train.y, _groups(cfg, train), seed=cfg.train.seed)
+    return None, None
+
+
+def sampler_weights(cfg: RunConfig, train) -> np.ndarray | None:
+    """Per-note draw weights for fine-tuning, or ``None`` when the mitigation is not in training."""
+    from meddx.audit import reweighting_weights
+
+    method = cfg.fairness.mitigation
+    if method not in ("reweighting", "resampling"):
+        return None
+    if cfg.train.imbalance.strategy in ("oversample", "undersample"):
+        raise ConfigError(
+            f"fairness.mitigation '{method}' and train.imbalance.strategy "
+            f"'{cfg.train.imbalance.strategy}' both set the batch sampler; choose one")
+    groups = _groups(cfg, train)
+    if method == "reweighting":
+        return reweighting_weights(train.y, groups)
+    # resampling: every (group x label) cell equally likely, 1 / cell size per row
+    from meddx.audit._mitigate import _cells, _group_keys, _single_label
+
+    y = _single_label(train.y, "group-balanced resampling")
+    codes, counts = _cells(y, _group_keys(groups, len(y)))
+    return 1.0 / counts[codes]
+
+
+def check_mitigation(cfg: RunConfig, task: str) -> None:
+    """Stop before training when the mitigation cannot apply to this task."""
+    method = cfg.fairness.mitigation
+    if method == "threshold" and task != "binary":
+        raise ConfigError(f"fairness.mitigation 'threshold' supports binary tasks only; this task is "
+                          f"{task}. Use 'reweighting' or 'resampling'")
+    if method in ("reweighting", "resampling") and task == "multilabel":
+        raise ConfigError(f"fairness.mitigation '{method}' supports single-label tasks only; this "
+                          "task is multilabel")
+    strategy = cfg.train.imbalance.strategy
+    clash = ("oversample", "undersample", "smote") if method == "reweighting" else \
+        ("oversample", "undersample") if method == "resampling" and cfg.model.mode != "frozen" else ()
+    if strategy in clash:
+        raise ConfigError(f"fairness.mitigation '{method}' cannot be combined with "
+                          f"train.imbalance.strategy '{strategy}' (both reweight or resample rows); "
+                          "choose one")
+
+
+def threshold_mitigation(cfg: RunConfig, classifier, part, test_proba: np.ndarray, run_path,
+                         labels: list[str]) -> dict:
+    """Fit group thresholds on the (calibrated) validation split, apply them to the test split,
+    and compare macro-F1 and every gap before and after (``metrics.json`` ``fairness``)."""
+    from meddx.audit import ThresholdMitigator, apply_calibration, compare_mitigations
+
+    col = cfg.fairness.group_column
+    val, test = part["validation"], part["test"]
+    val_proba = apply_calibration(run_path, classifier.predict_proba(val.texts, quiet=True))
+    test_proba = apply_calibration(run_path, test_proba)
+    mitigator = ThresholdMitigator(constraints=cfg.fairness.constraints, seed=cfg.train.seed)
+    mitigator.fit(val_proba, val.y, _groups(cfg, val))
+    decisions = mitigator.predict(test_proba, _groups(cfg, test))
+    table = compare_mitigations(test.y, {"none": test_proba, "threshold": decisions},
+                                test.groups[[col]], labels=labels, seed=cfg.train.seed)
+    after = table[table["method"] == "threshold"]
+    return {
+        "mitigation": "threshold", "group_column": col, "constraints": cfg.fairness.constraints,
+        "fitted_on": "validation", "applied_to": "test",
+        "macro_f1_before": float(after["macro_f1_before"].iloc[0]),
+        "macro_f1_after": float(after["macro_f1"].iloc[0]),
+        "gaps": [{k: _plain(r[k]) for k in ("group_column", "class", "metric", "value_before",
+                                            "value", "flagged_before", "flagged")}
+                 for r in after.to_dict("records")],
+    }
+
+
+def _plain(value):
+    """A JSON-able scalar: NaN (an undefined gap in the table) becomes None."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    return value
