@@ -97,8 +97,10 @@ def _append_row(result: dict) -> None:
            f"{100 * result['macro_f1']:.1f} | {secs} | {rate} | {result['machine']} | "
            f"`{result['command']}` |\n")
     lines = text.splitlines(keepends=True)
-    # insert after the last table row of the Ohsumed section
-    idx = max(i for i, line in enumerate(lines) if line.startswith("| ") or line.startswith("| ---"))
+    # insert after the last table row of the Ohsumed section (before the next section)
+    start = next(i for i, line in enumerate(lines) if line.startswith("## Ohsumed-23"))
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    idx = max(i for i in range(start, end) if lines[i].startswith("| "))
     lines.insert(idx + 1, row)
     from meddx._io import atomic_write_text
 
