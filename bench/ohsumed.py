@@ -49,11 +49,17 @@ def _config(args) -> dict:
 
 
 def _ensemble(run_dir: Path, quiet: bool) -> dict:
-    """Average model and baseline probabilities with a weight chosen on validation."""
+    """Average model and baseline probabilities with a weight chosen on validation.
+
+    Validation is scored here; the test probabilities are the ones training already wrote to
+    predictions.csv, so the test split is neither re-scored nor looked at before the weight.
+    """
+    import pandas as pd
     from sklearn.metrics import accuracy_score, f1_score
 
     from meddx.config import load_config
     from meddx.data import load_corpus, make_splits
+    from meddx.deid import deidentify_corpus
     from meddx.train import load_run
 
     run = load_run(run_dir)
@@ -61,6 +67,7 @@ def _ensemble(run_dir: Path, quiet: bool) -> dict:
         run.model.cache_dir = run_dir / "cache"  # reuse the embeddings computed in training
     cfg = load_config(run_dir / "config.yaml")
     corpus = load_corpus(cfg.data)
+    deidentify_corpus(corpus, cfg.deid, quiet=True)  # as training did (off for this benchmark)
     splits = make_splits(corpus, cfg.data.split)
     val, test = corpus.subset(splits["validation"]), corpus.subset(splits["test"])
     pv_m, pv_b = (run.model.predict_proba(val.texts, quiet=quiet),
@@ -70,8 +77,10 @@ def _ensemble(run_dir: Path, quiet: bool) -> dict:
         acc = accuracy_score(val.y, (w * pv_m + (1 - w) * pv_b).argmax(1))
         if acc > best:
             best_w, best = float(w), acc
-    pt = best_w * run.model.predict_proba(test.texts, quiet=quiet) + \
-        (1 - best_w) * run.baseline.predict_proba(test.texts, quiet=quiet)
+    stored = pd.read_csv(run_dir / "predictions.csv", dtype={"id": str}).set_index("id").loc[test.ids]
+    labels = run.model.labels
+    pt = best_w * stored[[f"model_p[{lab}]" for lab in labels]].to_numpy() + \
+        (1 - best_w) * stored[[f"baseline_p[{lab}]" for lab in labels]].to_numpy()
     pred = pt.argmax(1)
     return {"weight_model": best_w, "val_accuracy": best,
             "accuracy": float(accuracy_score(test.y, pred)),

@@ -7,16 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-VOCAB = {
-    "cardiac": ["chest pain", "troponin elevated", "st elevation", "murmur", "atrial fibrillation",
-                "ejection fraction reduced", "angina"],
-    "neuro": ["seizure", "headache", "aphasia", "hemiparesis", "mri brain lesion", "tremor",
-              "numbness left arm"],
-    "gi": ["abdominal pain", "melena", "hepatomegaly", "jaundice", "colonoscopy polyp",
-           "epigastric tenderness", "diarrhea"],
-}
-FILLER = ["patient", "presents", "with", "history", "of", "noted", "on", "exam", "denies",
-          "fever", "reports", "since", "yesterday", "follow", "up", "plan", "admit", "stable"]
+from meddx.audit._synthetic import FILLER, VOCAB  # same vocabulary as the audit data
 
 
 def make_tiny_model(folder: Path, *, layers: int = 2, hidden: int = 32) -> Path:

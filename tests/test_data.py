@@ -259,7 +259,7 @@ def _write_format(df: pd.DataFrame, fmt: str, tmp_path):
         path = tmp_path / "notes.parquet"
         df.to_parquet(path, index=False)
     else:
-        datasets = pytest.importorskip("datasets")
+        import datasets as datasets
         path = tmp_path / "notes_hf"
         datasets.Dataset.from_pandas(df, preserve_index=False).save_to_disk(str(path))
     return path
@@ -295,7 +295,7 @@ def test_numeric_columns_load_like_their_text(tmp_path):
 
 
 def test_hf_dataset_dict_adds_a_split_column(tmp_path):
-    datasets = pytest.importorskip("datasets")
+    import datasets as datasets
     df = _frame()
     train = datasets.Dataset.from_pandas(df.iloc[:3], preserve_index=False)
     test = datasets.Dataset.from_pandas(df.iloc[3:].reset_index(drop=True), preserve_index=False)

@@ -7,15 +7,10 @@ import json
 
 import pytest
 from helpers import make_tfidf_run, synthetic_notes
+from monitor_helpers import NAME, fill_store
 from typer.testing import CliRunner
 
-pytest.importorskip("sqlalchemy")
-pytest.importorskip("scipy")
-pytest.importorskip("matplotlib")
-
-from monitor_helpers import NAME, fill_store  # noqa: E402
-
-from meddx.cli import app  # noqa: E402
+from meddx.cli import app
 
 
 @pytest.fixture(scope="module")

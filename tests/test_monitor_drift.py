@@ -9,8 +9,6 @@ import pytest
 from meddx.errors import ConfigError
 from meddx.monitor import DRIFT_TESTS, DriftTest, drift_test, register_drift_test
 
-pytest.importorskip("scipy")
-
 RNG = np.random.default_rng(0)
 SAME = (RNG.normal(0, 1, 400), RNG.normal(0, 1, 300))
 SHIFTED = (RNG.normal(0, 1, 400), RNG.normal(1.0, 1.5, 300))

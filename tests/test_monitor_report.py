@@ -11,15 +11,10 @@ from pathlib import Path
 
 import pytest
 from helpers import make_tfidf_run, synthetic_notes
+from monitor_helpers import NAME, fill_store
 
-pytest.importorskip("sqlalchemy")
-pytest.importorskip("scipy")
-pytest.importorskip("matplotlib")
-
-from monitor_helpers import NAME, fill_store  # noqa: E402
-
-from meddx.errors import ConfigError, RunError  # noqa: E402
-from meddx.monitor import NO_FEEDBACK, monitor_report  # noqa: E402
+from meddx.errors import ConfigError, RunError
+from meddx.monitor import NO_FEEDBACK, monitor_report
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,6 @@ import pytest
 from meddx.errors import MeddxError
 from meddx.evaluate import evaluate, write_report
 
-pytest.importorskip("matplotlib")
-pytest.importorskip("jinja2")
-
 LABELS = {
     "binary": ["no_sepsis", "sepsis"],
     "multiclass": ["pneumonia", "heart_failure", "copd"],

@@ -9,21 +9,19 @@ import json
 import re
 
 import pytest
+from fastapi.testclient import TestClient
 from helpers import make_tfidf_run, synthetic_notes
 
-pytest.importorskip("fastapi")
-from fastapi.testclient import TestClient  # noqa: E402
-
-from meddx.deid import deidentify_texts  # noqa: E402
-from meddx.errors import ConfigError, DataError, LimitError, MeddxError, ModelError  # noqa: E402
-from meddx.serve import (  # noqa: E402
+from meddx.deid import deidentify_texts
+from meddx.errors import ConfigError, DataError, LimitError, MeddxError, ModelError
+from meddx.serve import (
     PredictionService,
     PredictionStore,
     ServeSettings,
     create_app,
     predict_texts,
 )
-from meddx.train import load_run  # noqa: E402
+from meddx.train import load_run
 
 KEY = "k-test-0123456789abcdef"
 AUTH = {"Authorization": f"Bearer {KEY}"}

@@ -15,8 +15,6 @@ from meddx.cli import app
 from meddx.errors import ConfigError
 from meddx.serve import ServeSettings, load_api_keys
 
-pytest.importorskip("fastapi")
-
 
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory):

@@ -11,12 +11,9 @@ from pathlib import Path
 import pytest
 from helpers import make_tiny_model, synthetic_notes
 
-pytest.importorskip("torch")
-pytest.importorskip("fastapi")
-
-from meddx.config import ModelConfig, load_config, save_config  # noqa: E402
-from meddx.serve import PredictionService, ServeSettings, quantize_model  # noqa: E402
-from meddx.train import load_run  # noqa: E402
+from meddx.config import ModelConfig, load_config, save_config
+from meddx.serve import PredictionService, ServeSettings, quantize_model
+from meddx.train import load_run
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ["cardiac", "gi", "neuro"]

@@ -47,7 +47,7 @@ def cached_embeddings(
 class FrozenEncoderClassifier(Classifier):
     kind = "frozen_encoder"
 
-    def __init__(self, *, labels, task, prep, model: str, pooling: str, head,
+    def __init__(self, *, labels, task, prep, model: str, pooling: str, head=None,
                  cache_dir: Path | None = None) -> None:
         super().__init__(labels=labels, task=task, prep=prep)
         self.model = model
@@ -62,6 +62,10 @@ class FrozenEncoderClassifier(Classifier):
                                  label=label)
 
     def predict_proba(self, texts: list[str], *, quiet: bool = True) -> np.ndarray:
+        if self.head is None:
+            from meddx.errors import ModelError
+
+            raise ModelError("this frozen-encoder classifier has no fitted head yet")
         return self.head.predict_proba(self.embed(texts, quiet=quiet))
 
     def _save_weights(self, folder: Path) -> dict[str, Any]:

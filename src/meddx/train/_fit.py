@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-import numpy as np
-
 from meddx.config import RunConfig
 from meddx.data import Corpus
 from meddx.models import FineTunedClassifier, FrozenEncoderClassifier, resolve_model
@@ -69,14 +67,11 @@ def fit_model(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], task: 
 def _fit_frozen(cfg, train, val, labels, task, run, quiet, notes) -> Fitted:
     from sklearn.metrics import f1_score
 
-    from meddx.train._head import LinearHead
-
     probe = FrozenEncoderClassifier(labels=labels, task=task, prep=cfg.prep,
                                     model=cfg.model.name, pooling=cfg.model.pooling,
-                                    head=LinearHead(np.zeros((1, 1)), np.zeros(1), False),
-                                    cache_dir=run.cache)
-    x_train = probe.embed(train.texts, quiet=quiet, cache_dir=run.cache, label="embedding train")
-    x_val = probe.embed(val.texts, quiet=quiet, cache_dir=run.cache, label="embedding validation")
+                                    head=None, cache_dir=run.cache)
+    x_train = probe.embed(train.texts, quiet=quiet, label="embedding train")
+    x_val = probe.embed(val.texts, quiet=quiet, label="embedding validation")
     imb = cfg.train.imbalance
     weights = class_weights(train.y, labels, imb) if imb.strategy == "class_weight" else None
     # Fairness mitigation (fairness.mitigation): reweighting gives per-row weights,
