@@ -33,6 +33,7 @@ from meddx.audit._calibrators import (
     TemperatureScaling,
     calibrator_from_dict,
 )
+from meddx.audit._calibrators_linear import AutoCalibrator, DirichletCalibrator, VectorScaling
 from meddx.audit._fairness import FairnessAuditor, fairness_audit
 from meddx.audit._gaps import GAP_METRICS
 from meddx.audit._mitigate import (
@@ -51,12 +52,15 @@ __all__ = [
     "CALIBRATORS",
     "CONSTRAINTS",
     "GAP_METRICS",
+    "AutoCalibrator",
     "Calibrator",
+    "DirichletCalibrator",
     "FairnessAuditor",
     "IsotonicCalibrator",
     "PlattCalibrator",
     "TemperatureScaling",
     "ThresholdMitigator",
+    "VectorScaling",
     "apply_calibration",
     "audit_run",
     "calibration_report",
