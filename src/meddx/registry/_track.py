@@ -14,7 +14,7 @@ It logs, to one MLflow run in the experiment ``registry.experiment``:
   path (the registered version's source and the tag ``meddx.run_dir``); with
   ``registry.log_model`` the model, baseline and config are copied under ``run/`` too.
 
-Then, with ``registry.register``, the model becomes a new version of the registered model with
+Then, with ``registry.register_model``, the model becomes a new version of the registered model with
 alias ``candidate``. What was logged is written to ``RUN/registry.json``.
 """
 
