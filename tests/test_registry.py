@@ -227,6 +227,7 @@ def tiny_model(tmp_path_factory):
 
 
 def _tiny_cfg(tmp_path: Path, model: Path, store: str, **registry):
+    tmp_path.mkdir(parents=True, exist_ok=True)
     data = tmp_path / "notes.csv"
     synthetic_notes(150, seed=1, patients=75).to_csv(data, index=False)
     return load_config(overrides={
@@ -240,10 +241,10 @@ def _tiny_cfg(tmp_path: Path, model: Path, store: str, **registry):
 
 @pytest.mark.slow
 def test_train_run_writes_the_reference_and_survives_registry_off_or_broken(tmp_path, tiny_model):
-    off = train_run(_tiny_cfg(tmp_path / "off", tiny_model, "sqlite:///unused.db", enabled=False),
+    unused = tmp_path / "unused.db"
+    off = train_run(_tiny_cfg(tmp_path / "off", tiny_model, f"sqlite:///{unused}", enabled=False),
                     quiet=True)
-    assert not (off.run_dir / "registry.json").exists()
-    assert not (tmp_path / "off" / "runs" / "mlflow.db").exists() and not Path("unused.db").exists()
+    assert not (off.run_dir / "registry.json").exists() and not unused.exists()
     reference = json.loads((off.run_dir / "monitor" / "reference.json").read_text())
     assert reference["info"]["n_validation"] > 0  # monitor reads this instead of recomputing
 
