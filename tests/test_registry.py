@@ -209,16 +209,19 @@ def test_feedback_from_the_prediction_log_joins_the_stored_text(tmp_path, notes)
             "agree boolean, comment text, reviewer varchar(200), created_at datetime, "
             "model_version varchar(200))"))
         conn.execute(sa.text("update predictions set text = null where id = 3"))
-        for pid, label in [(1, '"neuro"'), (1, '"cardiac"'), (2, None), (3, '"gi"'), (2, '"oops"')]:
+        for pid, label in [(1, '"neuro"'), (1, '"cardiac"'), (1, "null"), (2, None), (3, '"gi"'),
+                           (2, '"oops"')]:
             conn.execute(sa.text("insert into feedback (prediction_id, label, agree, reviewer, "
                                  "created_at, model_version) values (:p, :l, 0, 'dr', "
                                  "'2026-11-27', 'v')"), {"p": pid, "l": label})
     engine.dispose()
     cfg = load_config(run / "config.yaml")
     frame, skipped = read_feedback_set(f"sqlite:///{db}", cfg, ["cardiac", "gi", "neuro"])
-    assert frame["labels"].tolist() == [["cardiac"]]  # the latest review of prediction 1
+    assert frame["labels"].tolist() == [["cardiac"]]  # the latest label of prediction 1
     assert frame["sex"].tolist() == ["F"] and "troponin" in frame["text"][0]
     assert skipped == {"without_text": 1, "unknown_label": 1}
+    missing = runner.invoke(app, ["retrain", str(run), "--feedback", str(tmp_path / "none.csv")])
+    assert missing.exit_code == 2 and "feedback file not found" in missing.output
 
 
 @pytest.fixture(scope="module")

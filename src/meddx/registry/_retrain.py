@@ -45,6 +45,8 @@ def _labels_of(value: Any, delimiter: str | None) -> list[str] | None:
             decoded = json.loads(value)
         except json.JSONDecodeError:
             decoded = value
+        if decoded is None:
+            return None
         value = decoded
     if isinstance(value, list | tuple):
         return [str(v) for v in value]
@@ -75,7 +77,9 @@ def _from_store(url: str) -> tuple[pd.DataFrame, dict[str, int]]:
     finally:
         engine.dispose()
     frame = pd.DataFrame(rows, columns=[c.name for c in cols])
-    frame = frame.drop_duplicates("prediction_id", keep="last")  # the latest review counts
+    # a comment-only review has no label (SQL NULL, or JSON null as SQLAlchemy stores None)
+    frame = frame[[_labels_of(v, None) is not None for v in frame["label"]]]
+    frame = frame.drop_duplicates("prediction_id", keep="last")  # the latest label counts
     no_text = int(frame["text"].isna().sum())
     frame = frame[frame["text"].notna()].reset_index(drop=True)
     groups = frame.pop("groups") if "groups" in frame else None
