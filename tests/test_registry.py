@@ -185,6 +185,27 @@ def test_gate_fails_on_any_scope_worse_beyond_tolerance(overall, groups, failing
     assert [f["scope"] for f in gate(_comparison(overall, groups))] == failing
 
 
+@pytest.mark.parametrize(("uri", "shown"), [
+    ("postgresql://meddx:s3cret@db:5432/mlflow", "postgresql://meddx:***@db:5432/mlflow"),
+    ("postgresql://meddx@db/mlflow", "postgresql://meddx@db/mlflow"),
+    ("sqlite:////tmp/runs/mlflow.db", "sqlite:////tmp/runs/mlflow.db"),
+])
+def test_tracking_uri_passwords_are_masked(uri, shown):
+    from meddx.registry._client import safe_uri
+
+    assert safe_uri(uri) == shown
+
+
+@pytest.mark.parametrize(("run_name", "model_name"), [
+    ("demo-20261127-161744", "demo"), ("20261127-161744", "meddx"), ("tfidf", "tfidf"),
+    ("ohsumed_full-20261127-120000", "ohsumed_full"),
+])
+def test_default_model_name_drops_the_timestamp(run_name, model_name):
+    from meddx.registry import default_model_name
+
+    assert default_model_name(run_name) == model_name
+
+
 def test_gate_tolerance_can_be_overridden():
     comparison = _comparison(-0.01, {})
     assert gate(comparison) == [] and [f["scope"] for f in gate(comparison, tolerance=0.005)] == ["overall"]
@@ -303,3 +324,12 @@ def test_registry_import_has_no_side_effects_and_the_client_turns_telemetry_off(
                           timeout=120, check=True)
     assert proc.stdout.split() == ["RunError", "true"]
     assert not (tmp_path / "missing.db").exists()  # reading never creates an empty registry
+
+
+@pytest.mark.skipif(not os.environ.get("MEDDX_TEST_POSTGRES_URI"),
+                    reason="set MEDDX_TEST_POSTGRES_URI=postgresql://... to test a PostgreSQL store")
+def test_a_postgresql_store_works_like_sqlite(tmp_path, notes):
+    uri = os.environ["MEDDX_TEST_POSTGRES_URI"]
+    run = make_tfidf_run(tmp_path, notes.head(200), name="pg")
+    info = _register(run, uri, f"pg-{os.getpid()}")
+    assert resolve_model_uri(f"models:/{info['model_name']}@candidate", tracking_uri=uri) == run.resolve()
