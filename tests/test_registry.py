@@ -128,6 +128,10 @@ def test_promote_sets_champion_and_models_uri_loads_the_run(tmp_path, tracking_e
                                  "--output", str(out), "--tracking-uri", tracking_env])
     assert result.exit_code == 0, result.output
     assert len(pd.read_csv(out)) == 5
+    scored = runner.invoke(app, ["evaluate", "models:/uri/2", "--data", str(src),
+                                 "--out", str(tmp_path / "m.json"), "--tracking-uri", tracking_env])
+    assert scored.exit_code == 0, scored.output
+    assert json.loads((tmp_path / "m.json").read_text())["model"]["n"] == 5
     listed = runner.invoke(app, ["registry", "list"])
     assert "uri: 2 version(s), latest v2; candidate=v2, champion=v1" in listed.output
 
