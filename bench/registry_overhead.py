@@ -6,7 +6,8 @@ repeat in a fresh process as a training run would pay it.
         [--work /tmp/meddx-registry-bench] [--out bench/results/registry-overhead.json]
 
 ``first``: into a new SQLite store (MLflow creates its schema); ``next``: into that store once it
-exists. The run directory is copied (without checkpoints). Prints one JSON object with the medians
+exists. Wall and CPU seconds (this process; on a shared machine the CPU figure is the steadier
+one). The run directory is copied (without checkpoints). Prints one JSON object with the medians
 and the run's own ``train_seconds`` (from its metrics.json) for scale.
 """
 
@@ -29,18 +30,19 @@ run, uri = sys.argv[1], sys.argv[2]
 from pathlib import Path
 run = Path(run)
 cfg = load_config(run / "config.yaml", {"registry": {"tracking_uri": uri}})
-t0 = time.monotonic()
+t0, c0 = time.monotonic(), time.process_time()
 info = log_training_run(run, config=cfg, metrics=json.loads((run / "metrics.json").read_text()),
                         card=json.loads((run / "data_card.json").read_text()),
                         env=json.loads((run / "environment.json").read_text()))
-print(json.dumps({"seconds": time.monotonic() - t0, "version": info["version"]}))
+print(json.dumps({"seconds": time.monotonic() - t0, "cpu_seconds": time.process_time() - c0,
+                  "version": info["version"]}))
 """
 
 
-def _once(run: Path, uri: str) -> float:
+def _once(run: Path, uri: str) -> dict:
     proc = subprocess.run([sys.executable, "-c", PROBE, str(run), uri], capture_output=True,
                           text=True, check=True)
-    return json.loads(proc.stdout.strip().splitlines()[-1])["seconds"]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
@@ -60,12 +62,12 @@ def main() -> None:
         first.append(_once(run, f"sqlite:///{db}"))
         later.append(_once(run, f"sqlite:///{db}"))
     train = json.loads((args.run / "metrics.json").read_text()).get("train_seconds")
-    result = {"run": args.run.name, "repeats": args.repeats,
-              "first_seconds_median": round(statistics.median(first), 2),
-              "next_seconds_median": round(statistics.median(later), 2),
-              "first_seconds": [round(s, 2) for s in first],
-              "next_seconds": [round(s, 2) for s in later],
-              "run_train_seconds": train}
+    result = {"run": args.run.name, "repeats": args.repeats, "run_train_seconds": train}
+    for name, calls in (("first", first), ("next", later)):
+        for key in ("seconds", "cpu_seconds"):
+            values = [c[key] for c in calls]
+            result[f"{name}_{key}_median"] = round(statistics.median(values), 2)
+            result[f"{name}_{key}"] = [round(v, 2) for v in values]
     text = json.dumps(result, indent=2)
     if args.out:
         args.out.write_text(text + "\n")

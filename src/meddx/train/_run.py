@@ -135,8 +135,13 @@ def _write_reference(run: RunDir, cfg: RunConfig, model, baseline, corpus, split
     from meddx.train._rundir import LoadedRun
 
     started = time.monotonic()
-    build_reference(run.path, run=LoadedRun(run.path, cfg, model, baseline), corpus=corpus,
-                    splits=splits, refresh=True)
+    try:
+        build_reference(run.path, run=LoadedRun(run.path, cfg, model, baseline), corpus=corpus,
+                        splits=splits, refresh=True)
+    except Exception as exc:  # noqa: BLE001 - monitor report computes it on first use instead
+        log.warning("monitoring reference not written (meddx monitor report will compute it): "
+                    "%s", type(exc).__name__)
+        return
     log.info("monitoring reference written in %.1f s", time.monotonic() - started)
 
 
@@ -148,8 +153,11 @@ def _log_to_registry(run: RunDir, cfg: RunConfig, metrics: dict, card: dict, env
 
         info = log_training_run(run.path, config=cfg, metrics=metrics, card=card, env=env)
     except Exception as exc:  # noqa: BLE001 - the run is complete; the registry is optional
+        from meddx.registry._client import safe_uri
+
+        first = str(exc).splitlines()[0] if str(exc) else ""
         log.warning("registry: MLflow logging failed, the run is complete without it: %s: %s",
-                    type(exc).__name__, str(exc).splitlines()[0] if str(exc) else "")
+                    type(exc).__name__, safe_uri(first)[:300])
         return
     where = f"; registered {info['model_name']} version {info['version']} (alias candidate)" \
         if info.get("version") else ""
