@@ -337,3 +337,23 @@ def test_a_postgresql_store_works_like_sqlite(tmp_path, notes):
     run = make_tfidf_run(tmp_path, notes.head(200), name="pg")
     info = _register(run, uri, f"pg-{os.getpid()}")
     assert resolve_model_uri(f"models:/{info['model_name']}@candidate", tracking_uri=uri) == run.resolve()
+
+
+@pytest.mark.parametrize(("data", "labels", "expected"), [
+    ({"label_column": "dx"}, ["cardiac"], {"dx": "cardiac"}),
+    ({"label_column": "dx", "label_delimiter": ";"}, ["cardiac", "gi"], {"dx": "cardiac;gi"}),
+    ({"label_columns": ["c", "g", "n"], "label_names": {"c": "cardiac", "g": "gi", "n": "neuro"}},
+     ["cardiac", "gi"], {"c": 1, "g": 1, "n": 0}),
+])
+def test_feedback_rows_are_written_in_the_runs_label_format(data, labels, expected):
+    from meddx.registry._retrain import SPLIT_COLUMN, _feedback_rows
+
+    cfg = load_config(overrides={"data": {"text_column": "note", "id_column": "note_id",
+                                          "patient_column": "patient", "group_columns": ["sex", "age"],
+                                          **data}})
+    columns = ["note", "note_id", "patient", "sex", "age", *expected, SPLIT_COLUMN]
+    feedback = pd.DataFrame({"text": ["chest pain"], "labels": [labels], "sex": ["F"]})
+    row = _feedback_rows(feedback, cfg, columns).iloc[0].to_dict()
+    assert {k: row[k] for k in expected} == expected
+    assert (row["note"], row["note_id"], row["patient"]) == ("chest pain", "feedback-1", "feedback-1")
+    assert (row["sex"], row["age"], row[SPLIT_COLUMN]) == ("F", "unknown", "train")

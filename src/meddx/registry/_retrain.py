@@ -161,10 +161,9 @@ def _feedback_rows(feedback: pd.DataFrame, cfg, columns) -> pd.DataFrame:
     for i, rec in enumerate(feedback.to_dict("records")):
         row = {c: None for c in columns}
         row[d.text_column] = rec["text"]
-        if d.label_columns:
-            inverse = {v: k for k, v in (d.label_names or {}).items()}
+        if d.label_columns:  # one 0/1 column per label; a column's label is label_names[col]
             for col in d.label_columns:
-                row[col] = int(inverse.get(col, col) in rec["labels"] or col in rec["labels"])
+                row[col] = int((d.label_names or {}).get(col, col) in rec["labels"])
         else:
             row[d.label_column] = (d.label_delimiter or "|").join(rec["labels"])
         for col in (d.id_column, d.patient_column):
