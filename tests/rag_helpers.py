@@ -17,7 +17,7 @@ PLANTED = ("Warfarin reversal after intracranial haemorrhage uses prothrombin co
 def tiny_encoder(tmp_path_factory, *, seed_name: str = "tiny") -> Path:
     """A 2-layer random BERT with the MiniLM tokenizer, built once per process and name."""
     if seed_name not in _TINY:
-        from tests.helpers import make_tiny_model
+        from helpers import make_tiny_model
 
         folder = tmp_path_factory.mktemp(seed_name)
         _TINY[seed_name] = make_tiny_model(folder, hidden=32 if seed_name == "tiny" else 48)

@@ -9,10 +9,10 @@ import shlex
 from pathlib import Path
 
 import pytest
+from rag_helpers import PLANTED, tiny_encoder, write_guidelines
 from typer.testing import CliRunner
 
 from meddx.cli import app
-from tests.rag_helpers import PLANTED, tiny_encoder, write_guidelines
 
 runner = CliRunner()
 README = Path(__file__).resolve().parent.parent / "README.md"

@@ -1,6 +1,8 @@
-"""``meddx kb build | search | eval | demo``: knowledge bases for retrieval (they call meddx.rag).
+"""``meddx kb build | search | eval | demo`` and ``meddx ask``: knowledge bases for retrieval and
+diagnoses with cited passages (they call meddx.rag).
 
-``kb search`` prints passages: they come from the user's own documents. Nothing here logs them.
+``kb search`` and ``ask`` print passages: they come from the user's own documents (or the
+de-identified training notes). Nothing here logs them or the note.
 """
 
 from __future__ import annotations
@@ -116,6 +118,48 @@ def register(app: typer.Typer) -> None:
         _table(result, cols, f"{result['n_queries']} validation notes against "
                              f"{result['n_passages']} training notes")
         _save(metrics, result)
+
+
+    @app.command("ask")
+    @handle_errors
+    def ask_(
+        model: Annotated[Path, typer.Argument(help="Run directory (runs/NAME) or model folder.")],
+        note: Annotated[str, typer.Argument(help="The note text.")],
+        kb_path: Annotated[Path | None, typer.Option(
+            "--kb", help="Knowledge base folder (default: the model's own, for RAG runs).")] = None,
+        k: Annotated[int, typer.Option("--k", min=1, help="Passages to retrieve.")] = 4,
+        top: Annotated[int, typer.Option(min=1, help="Diagnoses to list.")] = 3,
+        generate: Annotated[bool, typer.Option(
+            help="Ask a causal LM for the rationale (verified quotes only); off: extractive.")] = True,
+        as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+        encoder: Encoder = None,
+    ) -> None:
+        """Ranked diagnoses with probabilities, the passages retrieved for the note, and a short
+        rationale that quotes only those passages."""
+        from meddx.rag import ask
+
+        answer = ask(model, note, kb=kb_path, k=k, top=top, generate=generate, encoder=encoder)
+        if as_json:
+            import json
+
+            print(json.dumps(answer.to_dict(), ensure_ascii=False))
+            return
+        kind = "calibrated" if answer.calibrated else "uncalibrated"
+        print(f"diagnoses ({kind} probabilities):")
+        for label, p in answer.diagnoses:
+            print(f"  {p:6.1%}  {label}")
+        print("passages" + (" (in the prompt):" if answer.passages_in_prompt else " (cited):"))
+        for p in answer.passages:
+            label = (p.metadata or {}).get("label")
+            print(f"  [{p.source_id}]" + (f" ({label})" if label is not None else "")
+                  + f" {p.text}")
+        what = ("generated, verified against the passages" if answer.rationale_kind == "generated"
+                else "extractive: the retrieved sentences closest to the note")
+        print(f"rationale ({what}):")
+        for q in answer.rationale:
+            print(f'  "{q.text}" [{q.source_id}]')
+        for line in answer.notes:
+            print(f"note: {line}")
 
 
 def _ks(value: str) -> list[int]:
