@@ -123,3 +123,33 @@ def test_readme_commands_run_as_documented(tmp_path, monkeypatch):
         outputs.append(result.output)
     assert outputs[1].startswith("[1] anticoagulation.md#1")
     assert re.search(r"hybrid\s+1\.000", outputs[2])
+
+
+def test_real_minilm_finds_a_paraphrase_bm25_cannot(tmp_path):
+    """Dense retrieval earns its place: no query word occurs in the right passage."""
+    from meddx.rag import build_kb
+
+    docs = tmp_path / "guidelines"
+    docs.mkdir()
+    for name, text in GUIDELINES.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    kbase = build_kb([docs], tmp_path / "kb")  # the default encoder: MiniLM
+    query = "blood thinner antidote for a brain bleed"
+    assert kbase.search(query, 1, mode="dense")[0].source_id == "anticoagulation.md#1"
+    assert kbase.search(query, 1, mode="bm25") == []
+
+
+@pytest.mark.slow  # de-identifies and embeds the 2,126 demo abstracts of train and validation
+def test_kb_demo_reports_neighbour_figures(tiny, tmp_path):
+    out = tmp_path / "figures.json"
+    result = _run("kb", "demo", "--out", tmp_path / "kb", "--encoder", tiny, "--ks", "1,3",
+                  "--metrics", out, "-q")
+    assert result.exit_code == 0, result.output
+    assert "267 validation notes against 1859 training notes" in result.output
+    figures = json.loads(out.read_text())
+    assert figures["data"]["train"] == 1859 and figures["ks"] == [1, 3]
+    for mode in ("bm25", "dense", "hybrid"):
+        r = figures[mode]
+        assert r["label_recall@1"] == r["precision@1"] == r["vote_accuracy@1"]  # one neighbour
+        assert r["label_recall@3"] >= r["label_recall@1"]
+        assert 0.2 < r["vote_accuracy@3"] <= 1

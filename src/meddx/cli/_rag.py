@@ -113,10 +113,12 @@ def register(app: typer.Typer) -> None:
         from meddx.rag._eval import demo_neighbour_eval
 
         result = demo_neighbour_eval(out, encoder=encoder or "minilm", ks=_ks(ks), quiet=quiet)
-        cols = [f"{m}@{k}" for k in result["ks"]
-                for m in ("label_recall", "precision", "vote_accuracy")]
-        _table(result, cols, f"{result['n_queries']} validation notes against "
-                             f"{result['n_passages']} training notes")
+        rows = {f"{mode} @{k}": {c: result[mode][f"{c}@{k}"]
+                                 for c in ("label_recall", "precision", "vote_accuracy")}
+                for mode in ("bm25", "dense", "hybrid") for k in result["ks"]}
+        _table(rows, ["label_recall", "precision", "vote_accuracy"],
+               f"{result['n_queries']} validation notes against {result['n_passages']} training "
+               "notes (k nearest)")
         _save(metrics, result)
 
 
@@ -183,9 +185,9 @@ def _table(result: dict, columns: list[str], title: str) -> None:
     table.add_column("retriever")
     for c in columns:
         table.add_column(c, justify="right")
-    for mode in ("bm25", "dense", "hybrid"):
-        if mode in result:
-            table.add_row(mode, *(f"{result[mode][c]:.3f}" for c in columns))
+    for mode, figures in result.items():
+        if isinstance(figures, dict) and all(c in figures for c in columns):
+            table.add_row(mode, *(f"{figures[c]:.3f}" for c in columns))
     Console().print(table)
 
 
