@@ -90,3 +90,38 @@ def test_cli_train_zero_shot_writes_the_usual_run(model_tiny_causal, tmp_path):
     assert json.loads((run / "model" / "meddx_model.json").read_text())["kind"] == "causal_lm"
     preds = pd.read_csv(run / "predictions.csv")
     assert np.allclose(preds.filter(like="model_p[").sum(axis=1), 1.0, atol=1e-5)
+
+
+@pytest.mark.parametrize("mode", ["few-shot", "rag"])
+def test_few_shot_and_rag_keep_their_pool_and_reload(model_tiny_causal, tmp_path, mode):
+    clf = _fit(model_tiny_causal, tmp_path, mode, steps=1)
+    chat = clf.render(["palpitations and chest pain"])[0]
+    assert "chest pain and palpitations" in chat  # the nearest training note is shown
+    proba = clf.predict_proba(list(TOY))
+    clf.save(tmp_path / "m")
+    assert (tmp_path / "m" / "example_pool.json").is_file()
+    np.testing.assert_allclose(load_classifier(tmp_path / "m").predict_proba(list(TOY)), proba,
+                               atol=1e-6)
+
+
+@pytest.mark.slow
+def test_cli_prompts_compare_prints_a_row_per_template(model_tiny_causal, tmp_path):
+    from helpers import synthetic_notes
+
+    data = tmp_path / "notes.csv"
+    synthetic_notes(40, seed=4).to_csv(data, index=False)
+    result = CliRunner().invoke(app, [
+        "prompts", "compare", "--data", str(data), "--text-column", "note", "--label-column", "dx",
+        "--model", str(model_tiny_causal), "--templates", "plain,terse", "--limit", "3", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "validation split, 3 notes" in result.output
+    rows = [line for line in result.output.splitlines() if "plain" in line or "terse" in line]
+    assert len(rows) == 2
+
+
+def test_cli_prompts_compare_rejects_an_encoder(tmp_path):
+    result = CliRunner().invoke(app, [
+        "prompts", "compare", "--data", str(tmp_path / "x.csv"), "--model", "minilm",
+        "--templates", "plain"])
+    assert result.exit_code == 2
+    assert "needs a causal-LM model" in result.output
