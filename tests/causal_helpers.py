@@ -30,6 +30,7 @@ def make_tiny_causal(folder: Path) -> Path:
     config = LlamaConfig(vocab_size=len(tok), hidden_size=32, intermediate_size=64,
                          num_hidden_layers=2, num_attention_heads=2, num_key_value_heads=2,
                          max_position_embeddings=2048, tie_word_embeddings=True,
+                         initializer_range=0.3,  # larger logits: a few LoRA steps can move them
                          bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id,
                          pad_token_id=tok.pad_token_id)
     torch.manual_seed(0)
@@ -40,6 +41,6 @@ def make_tiny_causal(folder: Path) -> Path:
     return folder
 
 
-@pytest.fixture(scope="session")
-def model_tiny_causal(tmp_path_factory) -> Path:
+def tiny_causal_for_session(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Body of each test module's session fixture: built once, then found on disk."""
     return make_tiny_causal(tmp_path_factory.getbasetemp() / "tiny_causal")

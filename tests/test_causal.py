@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pytest
 import torch
+from causal_helpers import TINY_LABELS, tiny_causal_for_session
 
-from causal_helpers import TINY_LABELS, model_tiny_causal  # noqa: F401  (fixture)
 from meddx.config import LlmConfig, PrepConfig, load_config
 from meddx.errors import ConfigError
 from meddx.models import load_classifier
@@ -17,6 +17,11 @@ from meddx.models._causal_load import load_causal_tokenizer
 from meddx.models._fewshot import ExamplePool
 from meddx.models._prompts import load_template, render_chat
 from meddx.models._verbalizer import score_labels, verbalize
+
+
+@pytest.fixture(scope="session")
+def model_tiny_causal(tmp_path_factory):
+    return tiny_causal_for_session(tmp_path_factory)
 
 
 def _clf(path, **llm) -> CausalLMClassifier:

@@ -117,6 +117,9 @@ class CausalLMClassifier(Classifier):
         need_query = (self.mode == "few-shot" and self.llm.few_shot_strategy == "knn") or (
             self.mode == "rag" and isinstance(self.kb, PoolKnowledgeBase))
         queries = self._embed(texts) if need_query and texts else None
+        batched = None  # a knowledge base that retrieves for many notes at once
+        if self.mode == "rag" and queries is None and hasattr(self.kb, "search_many"):
+            batched = self.kb.search_many(texts, self.llm.rag_k)
         for i, text in enumerate(texts):
             if self.mode == "few-shot" and self.pool is not None:
                 picked = self.pool.select(self.llm.few_shot_k, self.llm.few_shot_strategy,
@@ -126,6 +129,8 @@ class CausalLMClassifier(Classifier):
             if self.mode == "rag":
                 if isinstance(self.kb, PoolKnowledgeBase):
                     passages[i] = self.kb.search_vectors(queries[i], self.llm.rag_k)
+                elif batched is not None:
+                    passages[i] = batched[i]
                 else:
                     passages[i] = self.kb.search(text, self.llm.rag_k)
         return [self.prompts.chat(t, examples=e, passages=p)
