@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from causal_helpers import TINY_LABELS, model_tiny_causal  # noqa: F401  (fixture)
+from causal_helpers import TINY_LABELS, tiny_causal_for_session
 from helpers import make_tfidf_run, synthetic_notes
 from rag_helpers import PLANTED, tiny_encoder, write_guidelines
 from typer.testing import CliRunner
@@ -74,8 +74,13 @@ def kb_path(tmp_path_factory) -> Path:
     return root / "kb"
 
 
+@pytest.fixture(scope="session")
+def model_tiny_causal(tmp_path_factory) -> Path:
+    return tiny_causal_for_session(tmp_path_factory)
+
+
 @pytest.fixture(scope="module")
-def causal_model(model_tiny_causal, tmp_path_factory) -> Path:  # noqa: F811
+def causal_model(model_tiny_causal, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("causal") / "model"
     CausalLMClassifier(labels=TINY_LABELS, task="multiclass", prep=PrepConfig(),
                        base_model=str(model_tiny_causal), mode="zero-shot",
