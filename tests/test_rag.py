@@ -62,8 +62,12 @@ def test_html_keeps_headings_and_drops_scripts():
     text = html_to_text(html)
     assert text == "# Upper GI bleeding\n\nMelena & haematemesis\n\n## Endoscopy\n\nwithin 24 h"
     chunks = chunk_text(text, "gi.html", chunk_words=4, overlap=0)
+    assert [c.text for c in chunks] == ["Upper GI bleeding. Melena", "& haematemesis Endoscopy. within",
+                                        "24 h"]
     assert [c.metadata["section"] for c in chunks] == ["Upper GI bleeding", "Upper GI bleeding",
                                                        "Endoscopy"]
+    md = chunk_text("# Warfarin?\nReverse it.\n### Dose ###\nfive mg", "w.md", chunk_words=9, overlap=0)
+    assert md[0].text == "Warfarin? Reverse it. Dose. five mg"
 
 
 def test_bm25_tokens_lowercase_and_drop_stop_words():

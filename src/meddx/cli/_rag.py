@@ -75,7 +75,7 @@ def register(app: typer.Typer) -> None:
             if "label" in p.metadata:
                 head += f"  label: {p.metadata['label']}"
             print(head)
-            print(f"    {p.text}")
+            print(f"    {p.text}")  # one line: chunks are words joined by single spaces
 
     @kb.command("eval")
     @handle_errors
@@ -94,7 +94,8 @@ def register(app: typer.Typer) -> None:
 
         kbase = KnowledgeBase.load(kb_path, encoder=encoder)
         kbase.rrf_k = rrf_k
-        result = retrieval_recall(kbase, load_queries(queries), ks=_ks(ks), source=str(queries))
+        result = retrieval_recall(kbase, load_queries(queries), ks=_ks(ks), source=str(queries),
+                                  modes=("bm25", "dense", "hybrid"))
         _table(result, [f"recall@{k}" for k in result["ks"]] + ["mrr"],
                f"retrieval on {result['n_queries']} queries, {len(kbase)} passages")
         _save(out, result)

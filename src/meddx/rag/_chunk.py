@@ -2,8 +2,8 @@
 
 Each chunk gets a stable source id ``<relative path>#<n>`` with ``n`` counted from 1, e.g.
 ``guideline.md#3`` is the third window of ``guideline.md``. HTML is reduced to text with the
-standard library's ``html.parser``; headings are kept as Markdown-style ``#`` lines, so a chunk
-also knows the section it starts in.
+standard library's ``html.parser``; headings are kept (as Markdown ``#`` lines, then as a
+sentence of the passage without the ``#``), and each chunk records the heading it starts under.
 """
 
 from __future__ import annotations
@@ -136,8 +136,9 @@ def html_to_text(html: str) -> str:
 def chunk_text(text: str, name: str, *, chunk_words: int, overlap: int) -> list[Chunk]:
     """Windows of ``chunk_words`` words; consecutive windows share exactly ``overlap`` words.
 
-    The last window ends at the last word (it may be shorter). Each chunk's metadata holds the
-    document name, its 1-based number, its first word's index and the heading it starts under.
+    The last window ends at the last word (it may be shorter). Heading lines lose their ``#``
+    marks and end with a full stop. Each chunk's metadata holds the document name, its 1-based
+    number, its first word's index and the heading it starts under.
     """
     check_chunking(chunk_words, overlap)
     words: list[str] = []
@@ -145,8 +146,9 @@ def chunk_text(text: str, name: str, *, chunk_words: int, overlap: int) -> list[
     current = ""
     for line in text.splitlines():
         match = _HEADING.match(line)
-        if match:
+        if match:  # "## Bleeding on warfarin" reads "Bleeding on warfarin." in the passage
             current = match.group(2).strip()
+            line = current if current[-1] in ".?!:;" else current + "."
         for word in line.split():
             words.append(word)
             sections.append(current)
