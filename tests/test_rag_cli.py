@@ -47,6 +47,8 @@ def test_search_prints_ranked_passages_with_ids(built):
     assert lines[0].startswith("[1] bleeding.txt#1  score ")
     assert lines[1] == f"    {PLANTED}"
     assert not any(line.startswith("[2]") for line in lines)  # only one passage shares a word
+    none = _run("kb", "search", built, "zzzz", "--mode", "bm25")
+    assert none.exit_code == 0 and none.output.startswith("no passage shares a word")
 
 
 def test_eval_prints_recall_and_writes_json(built, tmp_path):

@@ -67,7 +67,10 @@ def register(app: typer.Typer) -> None:
         from meddx.rag import KnowledgeBase
 
         kbase = KnowledgeBase.load(kb_path, encoder=encoder)
-        for rank, p in enumerate(kbase.search(query, k, mode=mode, rrf_k=rrf_k), start=1):
+        hits = kbase.search(query, k, mode=mode, rrf_k=rrf_k)
+        if not hits:
+            print("no passage shares a word with the query (try --mode dense or hybrid)")
+        for rank, p in enumerate(hits, start=1):
             section = p.metadata.get("section")
             head = f"[{rank}] {p.source_id}  score {p.score:.4f}"
             if section:
