@@ -123,6 +123,7 @@ def test_search_arguments_are_checked(kb):
         kb.search("x", k=0)
     assert kb.search("zzzz qqqq", mode="bm25") == []  # no shared word: BM25 returns nothing
     assert len(kb.search("anything", k=1000, mode="dense")) == len(kb)
+    assert kb.search_many([], 3) == []
 
 
 # ---- the KB folder ----------------------------------------------------------------------------

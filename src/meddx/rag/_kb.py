@@ -95,10 +95,11 @@ class KnowledgeBase:
                                                           dtype=np.uint8))
         except RuntimeError:
             raise RunError(f"knowledge base '{path}' is corrupt: index.faiss cannot be read") from None
-        if not (len(chunks) == len(tokens) == index.ntotal == manifest["counts"]["passages"]):
+        expected = manifest["counts"].get("passages")
+        if not (len(chunks) == len(tokens) == index.ntotal == expected):
             raise RunError(f"knowledge base '{path}' is corrupt: {len(chunks)} passages, "
                            f"{len(tokens)} BM25 rows, {index.ntotal} vectors, manifest says "
-                           f"{manifest['counts']['passages']}")
+                           f"{expected}")
         built = manifest["encoder"]
         name = encoder if encoder is not None else built["name"]
         try:
@@ -129,6 +130,8 @@ class KnowledgeBase:
             raise ConfigError(f"search mode must be one of {', '.join(MODES)}; got {mode!r}")
         if not isinstance(k, int) or k < 1:
             raise ConfigError(f"k must be a positive integer; got {k!r}")
+        if not queries:
+            return []
         k = min(k, len(self))
         depth = min(len(self), max(50, 4 * k)) if mode == "hybrid" else k
         sparse = [self._bm25_ranking(q, depth) for q in queries] if mode != "dense" else None
