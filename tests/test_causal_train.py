@@ -90,6 +90,11 @@ def test_cli_train_zero_shot_writes_the_usual_run(model_tiny_causal, tmp_path):
     assert json.loads((run / "model" / "meddx_model.json").read_text())["kind"] == "causal_lm"
     preds = pd.read_csv(run / "predictions.csv")
     assert np.allclose(preds.filter(like="model_p[").sum(axis=1), 1.0, atol=1e-5)
+    out = tmp_path / "pred.csv"
+    result = CliRunner().invoke(app, ["predict", str(run), "--input", str(data), "--output",
+                                      str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert len(pd.read_csv(out)) == 40
 
 
 @pytest.mark.parametrize("mode", ["few-shot", "rag"])
