@@ -262,6 +262,12 @@ class LlmConfig(_Strict):
         True, description="Also score the end-of-turn token after the label, so a label that is "
         "a prefix of another is not favoured.",
     )
+    prior_correction: Literal["none", "content_free"] = Field(
+        "none",
+        description="'content_free' subtracts each label's score on a content-free note ('N/A') "
+        "from its score on every note (contextual calibration, Zhao et al. 2021): it removes the "
+        "model's bias towards some answers whatever the note says.",
+    )
     max_prompt_tokens: int = Field(
         1024, ge=32, le=32768, description="Longest rendered prompt; the note is cut to fit."
     )

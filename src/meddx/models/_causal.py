@@ -96,6 +96,7 @@ class CausalLMClassifier(Classifier):
         self.tokenizer = tokenizer or load_causal_tokenizer(path)
         self.model = model if model is not None else load_causal_lm(path)
         self.prompts = PromptBuilder(self.tokenizer, self.labels, llm)
+        self._prior: np.ndarray | None = None  # content-free label scores, once computed
         if mode == "rag" and self.kb is None:
             self.kb = load_kb(llm.kb_path) if llm.kb_path else self._pool_kb()
 
@@ -150,7 +151,19 @@ class CausalLMClassifier(Classifier):
                 out[idx] = score_labels(self.model, [ids[i] for i in idx], self.prompts.label_ids,
                                         pad_id=self.tokenizer.pad_token_id,
                                         length_norm=self.llm.length_norm)
+        if self.llm.prior_correction == "content_free":
+            out -= self.content_free_scores()
         return out
+
+    def content_free_scores(self) -> np.ndarray:
+        """Label scores for the content-free note 'N/A' (no examples or passages), computed once."""
+        if self._prior is None:
+            with threads(self.llm.threads or 1):
+                self._prior = score_labels(
+                    self.model, [self.prompts.ids(self.prompts.chat("N/A"))],
+                    self.prompts.label_ids, pad_id=self.tokenizer.pad_token_id,
+                    length_norm=self.llm.length_norm)[0]
+        return self._prior
 
     def predict_proba(self, texts: list[str], *, quiet: bool = True) -> np.ndarray:
         if not texts:
