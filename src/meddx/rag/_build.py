@@ -45,7 +45,10 @@ def build_kb(sources: list[Path], out: Path, *, chunk_words: int = DEFAULT_CHUNK
 def build_kb_from_corpus(texts: Sequence[str], labels: Sequence, ids: Sequence, out: Path, *,
                          encoder: str = "minilm", quiet: bool = True) -> KnowledgeBase:
     """One passage per labelled note: ``source_id`` is the note id and
-    ``Passage.metadata["label"]`` its label, so retrieval returns labelled neighbours."""
+    ``Passage.metadata["label"]`` its label, so retrieval returns labelled neighbours.
+
+    The texts are stored in the KB folder as given: de-identify notes first (``meddx.deid``;
+    ``meddx kb demo`` does, as the run's config says)."""
     if not (len(texts) == len(labels) == len(ids)):
         raise ConfigError(f"texts, labels and ids must have the same length; got {len(texts)}, "
                           f"{len(labels)} and {len(ids)}")
