@@ -25,6 +25,7 @@ PACKAGES = [
     "meddx.deid",
     "meddx.text",
     "meddx.models",
+    "meddx.rag",
     "meddx.train",
     "meddx.evaluate",
     "meddx.serve",
@@ -155,7 +156,7 @@ print(json.dumps({{
 
 
 @pytest.mark.parametrize("module", ["meddx", "meddx.config", "meddx.data", "meddx.deid", "meddx.text",
-                                    "meddx.monitor", "meddx.registry"])
+                                    "meddx.monitor", "meddx.registry", "meddx.rag"])
 def test_import_has_no_heavy_imports_and_no_side_effects(module):
     proc = subprocess.run(
         [sys.executable, "-c", _PROBE.format(module=module)],
