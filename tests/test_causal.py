@@ -28,7 +28,7 @@ def _clf(path, **llm) -> CausalLMClassifier:
     llm.setdefault("template", "terse")
     return CausalLMClassifier(labels=TINY_LABELS, task="multiclass", prep=PrepConfig(),
                               base_model=str(path), mode=llm.pop("mode", "zero-shot"),
-                              llm=LlmConfig(**llm), pool=llm.pop("pool", None))
+                              llm=LlmConfig(**llm))
 
 
 def test_plain_template_renders_the_exact_chat_format(model_tiny_causal):
