@@ -25,6 +25,7 @@ __all__ = [
     "ImbalanceConfig",
     "LoraSettings",
     "ModelConfig",
+    "SetFitSettings",
     "PrepConfig",
     "RunConfig",
     "SplitConfig",
@@ -201,6 +202,17 @@ class LoraSettings(_Strict):
     )
 
 
+class SetFitSettings(_Strict):
+    iterations: int = Field(
+        20, ge=1, description="With mode=setfit: contrastive pairs drawn per training example and "
+        "per kind (positive and negative), i.e. 2 x iterations pairs per example and epoch.",
+    )
+    epochs: int = Field(1, ge=1, description="With mode=setfit: epochs of contrastive body training.")
+    learning_rate: float = Field(
+        2e-5, gt=0, description="With mode=setfit: learning rate of the body (sentence encoder)."
+    )
+
+
 class ModelConfig(_Strict):
     name: str = Field(
         "minilm", description="A preset name (see `meddx models`) or a local Hugging Face folder."
@@ -208,10 +220,12 @@ class ModelConfig(_Strict):
     backend: Literal["encoder"] = Field(
         "encoder", description="Model family. 'encoder' (BERT-like); a causal-LM backend plugs in here."
     )
-    mode: Literal["full", "lora", "frozen"] = Field(
+    mode: Literal["full", "lora", "frozen", "setfit"] = Field(
         "frozen",
         description="'full' fine-tunes every weight; 'lora' trains LoRA adapters (PEFT); 'frozen' "
-        "trains a linear head on cached, pooled encoder embeddings (fastest on CPU).",
+        "trains a linear head on cached, pooled encoder embeddings (fastest on CPU); 'setfit' "
+        "fine-tunes the encoder contrastively on pairs of training notes, then fits the head "
+        "(few-shot learning, see model.setfit).",
     )
     pooling: Literal["mean", "cls"] = Field(
         "mean", description="With mode=frozen: how token embeddings are pooled."
@@ -220,9 +234,10 @@ class ModelConfig(_Strict):
         None, ge=0, lt=1, description="Override the encoder's hidden and attention dropout."
     )
     lora: LoraSettings = Field(default_factory=LoraSettings, description="LoRA settings.")
+    setfit: SetFitSettings = Field(default_factory=SetFitSettings, description="SetFit settings.")
     head_c: float | Literal["auto"] = Field(
         "auto",
-        description="With mode=frozen: inverse L2 strength of the logistic-regression head; "
+        description="With mode=frozen or setfit: inverse L2 strength of the logistic-regression head; "
         "'auto' picks it on the validation split.",
     )
 
@@ -323,10 +338,10 @@ class RunConfig(_Strict):
                 "train.imbalance.strategy 'smote' works on embeddings: use it with "
                 f"model.mode 'frozen' (got '{mode}')"
             )
-        if strategy == "focal" and mode == "frozen":
+        if strategy == "focal" and mode in ("frozen", "setfit"):
             raise ValueError(
                 "train.imbalance.strategy 'focal' needs model.mode 'full' or 'lora' "
-                "(the frozen head is a logistic regression)"
+                f"(the {mode} head is a logistic regression)"
             )
         if self.train.early_stopping_patience and self.data.split.validation == 0 \
                 and not self.data.split.column:

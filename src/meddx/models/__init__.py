@@ -5,6 +5,7 @@ from meddx.models._baseline import TfidfBaseline
 from meddx.models._finetuned import FineTunedClassifier
 from meddx.models._frozen import FrozenEncoderClassifier
 from meddx.models._presets import PRESETS, Preset, register_preset, resolve_model
+from meddx.models._setfit import SetFitClassifier
 
 __all__ = [
     "CLASSIFIERS",
@@ -13,6 +14,7 @@ __all__ = [
     "FineTunedClassifier",
     "FrozenEncoderClassifier",
     "Preset",
+    "SetFitClassifier",
     "TfidfBaseline",
     "load_classifier",
     "register_classifier",
