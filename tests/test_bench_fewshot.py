@@ -1,0 +1,59 @@
+"""Smoke tests of the few-shot benchmark scripts on synthetic notes with tiny models."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from helpers import make_tiny_model, synthetic_notes
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+def _bench(name: str):
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def model_tiny(tmp_path_factory):
+    return make_tiny_model(tmp_path_factory.mktemp("tiny-bert"))
+
+
+@pytest.fixture()
+def data_notes_csv(tmp_path):
+    path = tmp_path / "notes.csv"
+    synthetic_notes(150, seed=4).to_csv(path, index=False)
+    return path
+
+
+def test_learning_curve_table_and_merge(tmp_path, model_tiny, data_notes_csv):
+    lc = _bench("learning_curve")
+    results, doc = tmp_path / "lc.json", tmp_path / "bench.md"
+    doc.write_text("# Benchmarks\n\n## Other\n\nkept\n")
+    common = ["--data", str(data_notes_csv), "--config", "", "--text-column", "note",
+              "--label-column", "dx", "--model", str(model_tiny), "--shots", "2", "4",
+              "--results", str(results), "--doc", str(doc), "--quiet"]
+    assert lc.main(common + ["--methods", "tfidf", "frozen"]) == 0
+    assert lc.main(common + ["--methods", "incontext", "--shots", "4"]) == 0
+    records = json.loads(results.read_text())["records"]
+    ok = [r for r in records if r["status"] == "ok"]
+    assert {(r["method"], r["shots"]) for r in ok} == {
+        (m, n) for m in ("tfidf", "frozen") for n in (2, 4)}
+    assert all(r["n_train"] == 3 * r["shots"] and 0 <= r["macro_f1"] <= 1 for r in ok)
+    text = doc.read_text()
+    assert text.count("## Few-shot learning curve") == 1 and "## Other\n\nkept" in text
+    assert "| 2 | " in text and "not run" in text and "python bench/learning_curve.py" in text
+    lc.main(common + ["--methods", "tfidf", "--shots", "2"])  # rewrites its section in place
+    assert doc.read_text().count("## Few-shot learning curve") == 1
+
+
+def test_table_averages_seeds():
+    lc = _bench("learning_curve")
+    recs = [{"method": "tfidf", "shots": 8, "seed": s, "status": "ok", "macro_f1": f,
+             "n_test": 10} for s, f in ((0, 0.5), (1, 0.7))]
+    assert "| 8 | 0.600 ± 0.141 (2 seeds) |" in lc.table(recs)
