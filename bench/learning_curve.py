@@ -37,6 +37,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))  # the scripts' shared helpers (_markdown)
 RESULTS = ROOT / "bench" / "results" / "learning_curve.json"
 SECTION = "## Few-shot learning curve"
 METHOD_NAMES = {
@@ -258,23 +259,6 @@ def section(records: list[dict], machine: str) -> str:
     return "\n".join(parts)
 
 
-def write_section(doc: Path, text: str) -> None:
-    """Replace (or append) the learning-curve section of ``doc``."""
-    from meddx._io import atomic_write_text
-
-    old = doc.read_text() if doc.is_file() else "# Benchmarks\n"
-    lines = old.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.strip() == SECTION), None)
-    if start is None:
-        new = old.rstrip() + "\n\n" + text
-    else:
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")),
-                   len(lines))
-        new = "".join(lines[:start]) + text + ("\n" + "".join(lines[end:]) if end < len(lines)
-                                               else "")
-    atomic_write_text(doc, new)
-
-
 def parse_args(argv: list[str] | None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--data", default=str(ROOT / "src/meddx/data/demo/medical_abstracts.csv"))
@@ -322,7 +306,9 @@ def main(argv: list[str] | None = None) -> int:
     atomic_write_json(args.results, {"machine": machine, "records": records})
     print(table(records))
     if str(args.doc) != "-":
-        write_section(args.doc, section(records, machine))
+        from _markdown import write_section
+
+        write_section(args.doc, SECTION, section(records, machine))
         print(f"wrote {args.results} and the section '{SECTION[3:]}' of {args.doc}")
     return 0
 

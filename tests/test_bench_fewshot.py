@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ BENCH = Path(__file__).resolve().parents[1] / "bench"
 def _bench(name: str):
     spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -57,3 +59,37 @@ def test_table_averages_seeds():
     recs = [{"method": "tfidf", "shots": 8, "seed": s, "status": "ok", "macro_f1": f,
              "n_test": 10} for s, f in ((0, 0.5), (1, 0.7))]
     assert "| 8 | 0.600 ± 0.141 (2 seeds) |" in lc.table(recs)
+
+
+@pytest.mark.slow
+def test_llm_modes_rows_through_train_run(tmp_path, model_tiny, data_notes_csv):
+    import pandas as pd
+    import yaml
+    from helpers import make_tfidf_run
+
+    lm = _bench("llm_modes")
+    cfg = tmp_path / "cfg.yaml"
+    cfg.write_text(yaml.safe_dump({"data": {"text_column": "note", "label_column": "dx",
+                                            "id_column": "note_id", "patient_column": "patient"},
+                                   "prep": {"max_length": 32}}))
+    (tmp_path / "old").mkdir()
+    existing = make_tfidf_run(tmp_path / "old", pd.read_csv(data_notes_csv))
+    out, doc = tmp_path / "modes.json", tmp_path / "bench.md"
+    argv = ["--data", str(data_notes_csv), "--config", str(cfg), "--model", str(model_tiny),
+            "--modes", "frozen", "setfit", "zero-shot", "finetuned",
+            "--finetuned-run", str(existing), "--test-n", "20", "--setfit-shots", "4",
+            "--setfit-iterations", "2", "--bootstrap", "20", "--runs", str(tmp_path / "runs"),
+            "--out", str(out), "--doc", str(doc), "--quiet"]
+    assert lm.main(argv) == 0
+    rows = {r["mode"]: r for r in json.loads(out.read_text())["records"]}
+    for mode in ("frozen", "setfit", "finetuned"):
+        assert rows[mode]["status"] == "ok", rows[mode]
+        assert rows[mode]["n_test"] == 20 and 0 <= rows[mode]["macro_f1"] <= 1
+        assert rows[mode]["ece_after"] is not None
+    assert rows["setfit"]["n_train"] == 12  # 4 per class
+    frozen_run = Path(rows["frozen"]["run_dir"])
+    assert (frozen_run / "metrics.json").is_file() and (frozen_run / "model").is_dir()
+    if rows["zero-shot"]["status"] != "ok":  # before branch llm-core is merged
+        assert rows["zero-shot"]["status"].startswith("not run: needs branch llm-core")
+    text = doc.read_text()
+    assert "## LLM track: modes on the demo" in text and "python bench/llm_modes.py" in text
