@@ -23,11 +23,12 @@ __all__ = [
     "EvalConfig",
     "FairnessConfig",
     "ImbalanceConfig",
+    "LlmConfig",
     "LoraSettings",
     "ModelConfig",
-    "SetFitSettings",
     "PrepConfig",
     "RunConfig",
+    "SetFitSettings",
     "SplitConfig",
     "TrainConfig",
     "load_config",
@@ -217,15 +218,22 @@ class ModelConfig(_Strict):
     name: str = Field(
         "minilm", description="A preset name (see `meddx models`) or a local Hugging Face folder."
     )
-    backend: Literal["encoder"] = Field(
-        "encoder", description="Model family. 'encoder' (BERT-like); a causal-LM backend plugs in here."
+    backend: Literal["auto", "encoder", "causal_lm"] = Field(
+        "auto",
+        description="Model family: 'encoder' (BERT-like) or 'causal_lm' (a decoder LM scored by "
+        "label likelihood, see the llm section); 'auto' takes the preset's family (encoder for "
+        "a local folder unless its config.json names a causal-LM architecture).",
     )
-    mode: Literal["full", "lora", "frozen", "setfit"] = Field(
+    mode: Literal["full", "lora", "frozen", "setfit", "zero-shot", "few-shot", "seqcls", "rag"] = Field(
         "frozen",
-        description="'full' fine-tunes every weight; 'lora' trains LoRA adapters (PEFT); 'frozen' "
-        "trains a linear head on cached, pooled encoder embeddings (fastest on CPU); 'setfit' "
-        "fine-tunes the encoder contrastively on pairs of training notes, then fits the head "
-        "(few-shot learning, see model.setfit).",
+        description="Encoder: 'full' fine-tunes every weight; 'lora' trains LoRA adapters (PEFT); "
+        "'frozen' trains a linear head on cached, pooled encoder embeddings (fastest on CPU); "
+        "'setfit' fine-tunes the encoder contrastively on pairs of training notes, then fits the "
+        "head (few-shot learning, see model.setfit). "
+        "Causal LM: 'zero-shot' scores each label's likelihood after the prompt; 'few-shot' adds "
+        "in-context examples from the training split; 'rag' adds retrieved passages; 'lora' "
+        "fine-tunes LoRA adapters on (prompt, label) pairs, loss on the answer only; 'seqcls' "
+        "trains a classification head on the LM with LoRA.",
     )
     pooling: Literal["mean", "cls"] = Field(
         "mean", description="With mode=frozen: how token embeddings are pooled."
@@ -239,6 +247,64 @@ class ModelConfig(_Strict):
         "auto",
         description="With mode=frozen or setfit: inverse L2 strength of the logistic-regression head; "
         "'auto' picks it on the validation split.",
+    )
+
+
+ENCODER_MODES = ("full", "lora", "frozen", "setfit")
+CAUSAL_MODES = ("zero-shot", "few-shot", "lora", "seqcls", "rag")
+
+
+class LlmConfig(_Strict):
+    template: str = Field(
+        "plain",
+        description="Prompt template: a built-in name (see `meddx prompts list`) or a path to a "
+        "Jinja2 file. It renders the user message and must use {{ text }}; it may use labels, "
+        "examples (text, label) and passages (source_id, text).",
+    )
+    system_prompt: str | None = Field(
+        None, description="System message; None takes the template's own (empty: none)."
+    )
+    verbalizer: dict[str, str] | None = Field(
+        None,
+        description="Label -> answer text the model is scored on (e.g. '1': 'neoplasms'). "
+        "Default: the label itself. Every label needs an entry.",
+    )
+    length_norm: bool = Field(
+        True, description="Score a label by its mean token log-probability instead of the sum "
+        "(fairer between labels of different token lengths).",
+    )
+    score_end: bool = Field(
+        True, description="Also score the end-of-turn token after the label, so a label that is "
+        "a prefix of another is not favoured.",
+    )
+    max_prompt_tokens: int = Field(
+        1024, ge=32, le=32768, description="Longest rendered prompt; the note is cut to fit."
+    )
+    example_tokens: int = Field(
+        96, ge=8, description="Few-shot: each example note is cut to this many tokens."
+    )
+    passage_tokens: int = Field(
+        96, ge=8, description="RAG: each retrieved passage is cut to this many tokens."
+    )
+    few_shot_k: int = Field(4, ge=0, le=64, description="Few-shot: examples per prompt.")
+    few_shot_strategy: Literal["knn", "random", "balanced"] = Field(
+        "knn",
+        description="Few-shot: 'knn' takes the nearest training notes by MiniLM embedding, "
+        "'random' draws at random, 'balanced' takes examples round-robin over classes.",
+    )
+    embedder: str = Field(
+        "minilm", description="Encoder (preset or folder) for kNN examples and the built-in KB."
+    )
+    rag_k: int = Field(4, ge=1, le=64, description="RAG: passages retrieved per note.")
+    kb_path: str | None = Field(
+        None,
+        description="RAG: a knowledge base built with `meddx kb build`; None retrieves "
+        "labelled neighbours from the training split.",
+    )
+    batch_size: int = Field(8, ge=1, description="Notes scored per forward pass.")
+    threads: int | None = Field(
+        None, ge=1, description="torch CPU threads for scoring (default: 1, measured fastest on "
+        "a shared 2-core CPU; see docs/benchmarks.md).",
     )
 
 
@@ -328,11 +394,27 @@ class RunConfig(_Strict):
     fairness: FairnessConfig = Field(
         default_factory=FairnessConfig, description="Subgroup fairness mitigation."
     )
+    llm: LlmConfig = Field(default_factory=LlmConfig, description="Causal-LM backend (prompts, "
+                           "verbaliser, few-shot, RAG).")
     baseline: bool = Field(True, description="Also train the TF-IDF + logistic regression baseline.")
 
     @model_validator(mode="after")
     def _consistent(self) -> RunConfig:
         strategy, mode = self.train.imbalance.strategy, self.model.mode
+        backend = self.model.backend
+        if backend == "auto":
+            backend = _infer_backend(self.model.name, mode)
+            if backend == "causal_lm" and "mode" not in self.model.model_fields_set:
+                mode = "zero-shot"
+                self.model.mode = mode
+            self.model.backend = backend
+        allowed = CAUSAL_MODES if backend == "causal_lm" else ENCODER_MODES
+        if backend != "auto" and mode not in allowed:
+            raise ValueError(f"model.mode '{mode}' does not fit model.backend '{backend}'; "
+                             f"allowed modes: {', '.join(allowed)}")
+        if backend == "causal_lm" and strategy != "none":
+            raise ValueError("train.imbalance.strategy works with the encoder backend only "
+                             f"(got '{strategy}' with model.backend 'causal_lm')")
         if strategy == "smote" and mode != "frozen":
             raise ValueError(
                 "train.imbalance.strategy 'smote' works on embeddings: use it with "
@@ -358,6 +440,25 @@ class RunConfig(_Strict):
             raise ValueError("fairness.mitigation 'threshold' is fitted on the validation split: "
                              "set data.split.validation > 0")
         return self
+
+
+def _infer_backend(name: str, mode: str) -> str:
+    """The model family a preset or local folder implies (causal LM or encoder)."""
+    import json
+
+    from meddx.models._presets import PRESETS
+
+    if name in PRESETS:
+        return PRESETS.get(name).family
+    config = Path(name).expanduser() / "config.json"
+    if config.is_file():
+        try:
+            archs = json.loads(config.read_text(encoding="utf-8")).get("architectures") or []
+        except (OSError, ValueError):
+            archs = []
+        if any(a.endswith("ForCausalLM") for a in archs):
+            return "causal_lm"
+    return "causal_lm" if mode in ("zero-shot", "few-shot", "seqcls", "rag") else "encoder"
 
 
 def _known_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:

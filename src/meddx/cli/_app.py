@@ -85,7 +85,15 @@ def train(
     ] = None,
     on_invalid: Annotated[str | None, typer.Option(help="error (default) or drop.")] = None,
     model: Annotated[str | None, typer.Option(help="Preset name or local model folder.")] = None,
-    mode: Annotated[str | None, typer.Option(help="full, lora or frozen.")] = None,
+    mode: Annotated[str | None, typer.Option(
+        help="Encoder: full, lora, frozen or setfit. Causal LM: zero-shot, few-shot, lora, seqcls "
+        "or rag."
+    )] = None,
+    template: Annotated[str | None, typer.Option(
+        help="Causal LM: prompt template name (meddx prompts list) or Jinja2 file.")] = None,
+    few_shot_k: Annotated[int | None, typer.Option(help="Causal LM: in-context examples.")] = None,
+    kb: Annotated[Path | None, typer.Option(
+        help="Causal LM, mode rag: knowledge base (default: the training split).")] = None,
     epochs: Annotated[float | None, typer.Option(help="Training epochs.")] = None,
     max_length: Annotated[int | None, typer.Option(help="Tokens per window.")] = None,
     max_steps: Annotated[int | None, typer.Option(help="Stop after N optimizer steps.")] = None,
@@ -106,6 +114,9 @@ def train(
                 group_columns=group_columns, on_invalid=on_invalid)
     set_overrides(tree, "model.name", model)
     set_overrides(tree, "model.mode", mode)
+    set_overrides(tree, "llm.template", template)
+    set_overrides(tree, "llm.few_shot_k", few_shot_k)
+    set_overrides(tree, "llm.kb_path", str(kb) if kb else None)
     set_overrides(tree, "train.epochs", epochs)
     set_overrides(tree, "prep.max_length", max_length)
     set_overrides(tree, "train.max_steps", max_steps)

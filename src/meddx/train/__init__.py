@@ -1,6 +1,7 @@
 """Training stage: fit a model, evaluate it beside the baseline, write the run directory."""
 
 from meddx.train._imbalance import class_weights, sample_weights
+from meddx.train._prompt_compare import compare_templates
 from meddx.train._run import RunResult, train_run
 from meddx.train._rundir import LoadedRun, RunDir, load_run, open_run_dir
 
@@ -9,6 +10,7 @@ __all__ = [
     "RunDir",
     "RunResult",
     "class_weights",
+    "compare_templates",
     "load_run",
     "open_run_dir",
     "sample_weights",

@@ -1,0 +1,152 @@
+"""Fit a causal-LM classifier for each mode.
+
+zero-shot and rag change no weight; few-shot stores its example pool (embedded for kNN);
+lora fine-tunes LoRA adapters on (prompt, answer) pairs with the loss on the answer tokens only
+(prompt positions are labelled -100), then scores by label likelihood as the other modes do;
+seqcls trains a classification head plus LoRA adapters on the LM with cross-entropy.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+
+from meddx.config import RunConfig
+from meddx.errors import require
+from meddx.models._causal import CausalLMClassifier, PromptBuilder
+from meddx.models._causal_load import load_causal_lm, load_causal_tokenizer
+from meddx.models._fewshot import ExamplePool
+from meddx.models._presets import resolve_model
+from meddx.text import normalize_all
+
+__all__ = ["fit_causal", "sft_examples"]
+
+log = logging.getLogger("meddx")
+
+
+def sft_examples(builder: PromptBuilder, texts: list[str], y: np.ndarray) -> list[dict]:
+    """(prompt + answer) token ids, with labels -100 on the prompt: loss on the answer only."""
+    rows = []
+    for text, label in zip(texts, y, strict=True):
+        prompt = builder.ids(builder.chat(text))
+        answer = builder.label_ids[int(label)]
+        rows.append({"input_ids": prompt + answer, "labels": [-100] * len(prompt) + answer})
+    return rows
+
+
+class _PadCollator:
+    def __init__(self, pad_id: int) -> None:
+        self.pad_id = pad_id
+
+    def __call__(self, rows: list[dict]) -> dict:
+        torch = require("torch", "train")
+        width = max(len(r["input_ids"]) for r in rows)
+        ids = torch.full((len(rows), width), self.pad_id, dtype=torch.long)
+        labels = torch.full((len(rows), width), -100, dtype=torch.long)
+        mask = torch.zeros((len(rows), width), dtype=torch.long)
+        for i, r in enumerate(rows):
+            n = len(r["input_ids"])
+            ids[i, :n] = torch.tensor(r["input_ids"])
+            mask[i, :n] = 1
+            if isinstance(r["labels"], list):
+                labels[i, :n] = torch.tensor(r["labels"])
+        batch = {"input_ids": ids, "attention_mask": mask, "labels": labels}
+        if not isinstance(rows[0]["labels"], list):  # sequence classification: one label per row
+            batch["labels"] = torch.tensor([int(r["labels"]) for r in rows])
+        return batch
+
+
+def _train(model, rows: list[dict], pad_id: int, cfg: RunConfig, run, quiet: bool) -> list[dict]:
+    transformers = require("transformers", "train")
+    torch = require("torch", "train")
+    from meddx.train._trainer import make_callbacks
+
+    tc = cfg.train
+    args = transformers.TrainingArguments(
+        output_dir=str(run.checkpoints), per_device_train_batch_size=tc.batch_size,
+        num_train_epochs=tc.epochs, max_steps=tc.max_steps or -1, learning_rate=tc.learning_rate,
+        lr_scheduler_type=tc.lr_scheduler, warmup_steps=tc.warmup_ratio,
+        gradient_accumulation_steps=tc.gradient_accumulation_steps, weight_decay=tc.weight_decay,
+        eval_strategy="no", save_strategy="no", logging_steps=10, seed=tc.seed, data_seed=tc.seed,
+        report_to="none", disable_tqdm=True, dataloader_num_workers=0,
+        use_cpu=not torch.cuda.is_available(), remove_unused_columns=False,
+    )
+    trainer = transformers.Trainer(
+        model=model, args=args, train_dataset=rows, data_collator=_PadCollator(pad_id),
+        callbacks=make_callbacks(quiet=quiet, patience=None, minutes=tc.time_budget_minutes))
+    trainer.remove_callback(transformers.PrinterCallback)
+    trainer.train()
+    model.eval()
+    return list(trainer.state.log_history)
+
+
+def _lora_lm(model, cfg: RunConfig):
+    peft = require("peft", "train")
+    lora = cfg.model.lora
+    config = peft.LoraConfig(task_type=peft.TaskType.CAUSAL_LM, r=lora.r, lora_alpha=lora.alpha,
+                             lora_dropout=lora.dropout, target_modules=lora.target_modules)
+    try:
+        return peft.get_peft_model(model, config)
+    except ValueError as exc:
+        from meddx.errors import ModelError
+
+        raise ModelError(f"model.lora.target_modules does not fit this model "
+                         f"({str(exc).splitlines()[0]}); e.g. ['q_proj', 'v_proj']") from None
+
+
+def fit_causal(cfg: RunConfig, part: dict, labels: list[str], task: str, run, *, quiet: bool,
+               notes: list[str]):
+    from meddx.train._fit import Fitted
+
+    transformers = require("transformers", "train")
+    mode, llm = cfg.model.mode, cfg.llm
+    path = resolve_model(cfg.model.name)
+    tokenizer = load_causal_tokenizer(path)
+    train = part["train"]
+    texts = normalize_all(train.texts, cfg.prep)
+    transformers.set_seed(cfg.train.seed)
+    notes.append(f"Causal LM '{cfg.model.name}', mode {mode}: template '{llm.template}', label "
+                 f"likelihood ({'mean' if llm.length_norm else 'sum'} token log-prob) and a "
+                 "softmax over classes.")
+    if mode == "seqcls":
+        from meddx.models._causal_seqcls import CausalSeqClsClassifier, load_seqcls_model
+
+        model = load_seqcls_model(path, labels=labels, tokenizer=tokenizer, lora=cfg.model.lora)
+        clf = CausalSeqClsClassifier(labels=labels, task=task, prep=cfg.prep,
+                                     base_model=cfg.model.name, llm=llm, model=model,
+                                     tokenizer=tokenizer)
+        rows = [{"input_ids": ids, "labels": int(y)}
+                for ids, y in zip(clf.encode(train.texts), train.y, strict=True)]
+        history = _train(model, rows, tokenizer.pad_token_id, cfg, run, quiet)
+        notes.append(f"Sequence-classification head on the LM with LoRA r={cfg.model.lora.r}; "
+                     "the head is saved with the adapters.")
+        return Fitted(clf, history)
+
+    pool = None
+    if mode == "few-shot" or (mode == "rag" and not llm.kb_path):
+        emb = None
+        if mode == "rag" or llm.few_shot_strategy == "knn":
+            from meddx.models._encoder import embed
+
+            emb = embed(resolve_model(llm.embedder), texts, cfg.prep, quiet=quiet,
+                        label="embedding examples")
+        pool = ExamplePool(texts, np.asarray(train.y, dtype=int), emb)
+        what = (f"{llm.few_shot_k} in-context examples per note ({llm.few_shot_strategy})"
+                if mode == "few-shot" else f"{llm.rag_k} labelled training neighbours as passages")
+        notes.append(f"{what}, from a pool of {len(texts)} training notes stored with the model.")
+    if mode == "rag" and llm.kb_path:
+        notes.append(f"RAG: {llm.rag_k} passages per note from the knowledge base '{llm.kb_path}'.")
+    model = None
+    history: list[dict] = []
+    if mode == "lora":
+        model = _lora_lm(load_causal_lm(path, fresh=True), cfg)
+        builder = PromptBuilder(tokenizer, labels, llm)
+        rows = sft_examples(builder, texts, train.y)
+        history = _train(model, rows, tokenizer.pad_token_id, cfg, run, quiet)
+        notes.append(f"LoRA SFT r={cfg.model.lora.r}, alpha={cfg.model.lora.alpha} on (prompt, "
+                     "answer) pairs, loss on the answer tokens only; adapters saved.")
+    clf = CausalLMClassifier(labels=labels, task=task, prep=cfg.prep, base_model=cfg.model.name,
+                             mode=mode, llm=llm, pool=pool, model=model, tokenizer=tokenizer,
+                             seed=cfg.train.seed)
+    return Fitted(clf, history)
