@@ -146,11 +146,27 @@ def run_setfit(ctx, train, val, test):
 
 
 def run_incontext(ctx, train, val, test):
+    """k nearest few-shot training notes (MiniLM kNN) in the causal LM's prompt; no training."""
     try:
-        from meddx.models import CausalLMClassifier  # noqa: F401
+        from meddx.config import LlmConfig
+        from meddx.models import CausalLMClassifier
+        from meddx.models._fewshot import ExamplePool
     except ImportError:
         raise NotAvailable("needs branch llm-core (CausalLMClassifier)") from None
-    raise NotAvailable("in-context scoring is wired in once llm-core has landed")
+    from meddx.text import normalize_all
+
+    a = ctx.args
+    llm = LlmConfig(few_shot_k=a.k, few_shot_strategy="knn", embedder=ctx.cfg.model.name,
+                    threads=a.threads)
+    # The pool as meddx.train fits it: normalised notes, unit-length MiniLM embeddings.
+    pool = ExamplePool(normalize_all(train.texts, ctx.cfg.prep), np.asarray(train.y, dtype=int),
+                       ctx.frozen_embeddings(train.texts))
+    loaded = getattr(ctx, "causal", None) or {}
+    clf = CausalLMClassifier(labels=train.labels, task=train.task, prep=ctx.cfg.prep,
+                             base_model=a.llm_model, mode="few-shot", llm=llm, pool=pool,
+                             seed=ctx.cfg.train.seed, **loaded)
+    ctx.causal = {"model": clf.model, "tokenizer": clf.tokenizer}  # load the LM once
+    return clf.predict_proba(test.texts, quiet=a.quiet), {"k": a.k}
 
 
 METHODS = {"tfidf": run_tfidf, "frozen": run_frozen, "setfit": run_setfit,

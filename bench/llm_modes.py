@@ -8,7 +8,7 @@
 Every mode except `finetuned` is trained and scored through meddx.train.train_run with its own
 config, so the real pipeline runs (de-identification, fitting, calibration on validation,
 metrics with bootstrap intervals). The default splits of --config are written once into a CSV
-with a split column (bench/cache/llm_modes/), with fixed-seed subsamples where asked:
+with a split column (beside the runs, --runs), with fixed-seed subsamples where asked:
 --test-n and --val-n for every mode alike (comparable rows), --lora-train-n for LoRA, and
 --setfit-shots examples per class for SetFit. `finetuned` trains nothing: it reads an existing
 run directory (--finetuned-run, e.g. the demo's MiniLM full fine-tune) and scores its stored
@@ -157,7 +157,7 @@ def run_mode(args, base, corpus, splits, mode: str) -> dict:
     rows = split_rows(args, corpus, splits, mode)
     if mode == "finetuned":
         return score_existing_run(args, corpus, rows)
-    csv = write_csv(CACHE / f"{mode}.csv", corpus, rows)
+    csv = write_csv(args.runs / f"{mode}-data.csv", corpus, rows)
     needs = MODES[mode].needs
     try:
         cfg = load_config(overrides=mode_tree(args, base, mode, csv, corpus.labels))
