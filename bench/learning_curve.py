@@ -173,7 +173,8 @@ METHODS = {"tfidf": run_tfidf, "frozen": run_frozen, "setfit": run_setfit,
            "incontext": run_incontext}
 
 
-def run_curve(args, cfg, part: dict) -> list[dict]:
+def run_curve(args, cfg, part: dict, on_record=None) -> list[dict]:
+    """Every (seed, shots, method) point; ``on_record(records)`` after each (saves progress)."""
     from meddx.data import few_shot_per_class
 
     ctx = Context(cfg, args)
@@ -197,6 +198,8 @@ def run_curve(args, cfg, part: dict) -> list[dict]:
                     print(f"{method}: not run ({exc})", flush=True)
                     records.append({"method": method, "shots": n, "seed": seed,
                                     "status": f"not run: {exc}", "command": command})
+                    if on_record:
+                        on_record(records)
                     continue
                 rec = {"method": method, "shots": n, "seed": seed, "status": "ok",
                        "macro_f1": macro_f1(test.y, proba),
@@ -207,6 +210,8 @@ def run_curve(args, cfg, part: dict) -> list[dict]:
                 records.append(rec)
                 print(f"{method} n={n} seed={seed}: macro-F1 {rec['macro_f1']:.3f} "
                       f"({rec['seconds']:.0f} s, test n={len(test)})", flush=True)
+                if on_record:
+                    on_record(records)
     return records
 
 
@@ -316,16 +321,22 @@ def main(argv: list[str] | None = None) -> int:
     from meddx._io import atomic_write_json
 
     cfg, part = load_data(args)
-    records = merge_results(args.results, run_curve(args, cfg, part))
     machine = f"{os.cpu_count()} CPU cores ({platform.machine()}), no GPU, torch threads " \
               f"{args.threads}"
-    atomic_write_json(args.results, {"machine": machine, "records": records})
-    print(table(records))
-    if str(args.doc) != "-":
-        from _markdown import write_section
 
-        write_section(args.doc, SECTION, section(records, machine))
-        print(f"wrote {args.results} and the section '{SECTION[3:]}' of {args.doc}")
+    def save(records: list[dict]) -> list[dict]:
+        merged = merge_results(args.results, records)
+        atomic_write_json(args.results, {"machine": machine, "records": merged})
+        if str(args.doc) != "-":
+            from _markdown import write_section
+
+            write_section(args.doc, SECTION, section(merged, machine))
+        return merged
+
+    merged = save(run_curve(args, cfg, part, on_record=save))
+    print(table(merged))
+    print(f"wrote {args.results}" + ("" if str(args.doc) == "-" else
+                                     f" and the section '{SECTION[3:]}' of {args.doc}"))
     return 0
 
 
