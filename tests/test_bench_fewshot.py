@@ -87,18 +87,20 @@ def test_llm_modes_rows_through_train_run(tmp_path, model_tiny, model_tiny_causa
     existing = make_tfidf_run(tmp_path / "old", pd.read_csv(data_notes_csv))
     out, doc = tmp_path / "modes.json", tmp_path / "bench.md"
     argv = ["--data", str(data_notes_csv), "--config", str(cfg), "--model", str(model_tiny),
-            "--modes", "frozen", "setfit", "zero-shot", "finetuned",
+            "--modes", "frozen", "setfit", "zero-shot", "few-shot", "rag", "lora", "finetuned",
+            "--lora-train-n", "15", "--lora-max-steps", "2", "--k", "2",
             "--llm-model", str(model_tiny_causal),
             "--finetuned-run", str(existing), "--test-n", "20", "--setfit-shots", "4",
             "--setfit-iterations", "2", "--bootstrap", "20", "--runs", str(tmp_path / "runs"),
             "--out", str(out), "--doc", str(doc), "--quiet"]
     assert lm.main(argv) == 0
     rows = {r["mode"]: r for r in json.loads(out.read_text())["records"]}
-    for mode in ("frozen", "setfit", "zero-shot", "finetuned"):
+    for mode in ("frozen", "setfit", "zero-shot", "few-shot", "rag", "lora", "finetuned"):
         assert rows[mode]["status"] == "ok", rows[mode]
         assert rows[mode]["n_test"] == 20 and 0 <= rows[mode]["macro_f1"] <= 1
         assert rows[mode]["ece_after"] is not None
     assert rows["setfit"]["n_train"] == 12  # 4 per class
+    assert rows["lora"]["n_train"] == 15 and rows["zero-shot"]["n_train"] > 15
     frozen_run = Path(rows["frozen"]["run_dir"])
     assert (frozen_run / "metrics.json").is_file() and (frozen_run / "model").is_dir()
     text = doc.read_text()
