@@ -183,13 +183,14 @@ def run_curve(args, cfg, part: dict, on_record=None) -> list[dict]:
                           args.test_seed) for m in args.methods}
     command = "python bench/learning_curve.py " + " ".join(shlex.quote(a) for a in args.argv)
     records = []
-    for seed in args.seeds:
-        for n in args.shots:
-            train = train_all.subset(few_shot_per_class(train_all.y, n, seed=seed,
-                                                        labels=train_all.labels))
-            val = val_all.subset(few_shot_per_class(val_all.y, n, seed=seed,
-                                                    labels=val_all.labels, allow_fewer=True))
-            for method in args.methods:
+    # Method by method, cheapest first as given, so an interrupted run keeps whole columns.
+    for method in args.methods:
+        for seed in args.seeds:
+            for n in args.shots:
+                train = train_all.subset(few_shot_per_class(train_all.y, n, seed=seed,
+                                                            labels=train_all.labels))
+                val = val_all.subset(few_shot_per_class(val_all.y, n, seed=seed,
+                                                        labels=val_all.labels, allow_fewer=True))
                 test = tests[method]
                 started = time.monotonic()
                 try:
