@@ -5,8 +5,8 @@
         --finetuned-run runs/demo-20261127-161744 --modes all \\
         --test-n 200 --val-n 100 --lora-train-n 300 --out bench/results/llm_modes.json
 
-Cost on this project's 2-core CPU (1 torch thread): SmolLM2-135M scores about one note per
-3.4 CPU-seconds with 4 in-context examples (measured in bench/learning_curve.py, 2026-11-27),
+Cost on this project's 2-core CPU (1 torch thread): SmolLM2-135M scores roughly one note per
+4 CPU-seconds with 4 in-context examples (measured in bench/learning_curve.py, 2026-11-27),
 so each causal mode above costs roughly (test n + validation n) x 2-4 s plus, for LoRA, the
 training; SetFit's 100 body steps take about 4 CPU-seconds each. Budget an hour or more for
 all rows, or run them in several invocations (--modes); results merge by mode.
