@@ -44,3 +44,9 @@ def make_tiny_causal(folder: Path) -> Path:
 def tiny_causal_for_session(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Body of each test module's session fixture: built once, then found on disk."""
     return make_tiny_causal(tmp_path_factory.getbasetemp() / "tiny_causal")
+
+
+@pytest.fixture(scope="session")
+def model_tiny_causal(tmp_path_factory) -> Path:
+    """The tiny causal LM as a fixture, for modules that import it (tests/test_rag_ask.py)."""
+    return tiny_causal_for_session(tmp_path_factory)

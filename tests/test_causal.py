@@ -28,7 +28,7 @@ def _clf(path, **llm) -> CausalLMClassifier:
     llm.setdefault("template", "terse")
     return CausalLMClassifier(labels=TINY_LABELS, task="multiclass", prep=PrepConfig(),
                               base_model=str(path), mode=llm.pop("mode", "zero-shot"),
-                              llm=LlmConfig(**llm), pool=llm.pop("pool", None))
+                              llm=LlmConfig(**llm))
 
 
 def test_plain_template_renders_the_exact_chat_format(model_tiny_causal):
@@ -167,3 +167,12 @@ def test_render_chat_without_a_chat_template_falls_back_to_plain_text():
         chat_template = None
 
     assert render_chat(Tok(), "S", "U") == "S\n\nU\nAnswer: "
+
+
+def test_content_free_correction_removes_the_answer_bias(model_tiny_causal):
+    plain = _clf(model_tiny_causal)
+    fixed = _clf(model_tiny_causal, prior_correction="content_free")
+    notes = ["chest pain", "seizure"]
+    np.testing.assert_allclose(fixed.scores(notes),
+                               plain.scores(notes) - plain.content_free_scores(), atol=1e-9)
+    np.testing.assert_allclose(fixed.predict_proba(["N/A"]), 1 / 3, atol=1e-9)

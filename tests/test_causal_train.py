@@ -90,6 +90,11 @@ def test_cli_train_zero_shot_writes_the_usual_run(model_tiny_causal, tmp_path):
     assert json.loads((run / "model" / "meddx_model.json").read_text())["kind"] == "causal_lm"
     preds = pd.read_csv(run / "predictions.csv")
     assert np.allclose(preds.filter(like="model_p[").sum(axis=1), 1.0, atol=1e-5)
+    out = tmp_path / "pred.csv"
+    result = CliRunner().invoke(app, ["predict", str(run), "--input", str(data), "--output",
+                                      str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert len(pd.read_csv(out)) == 40
 
 
 @pytest.mark.parametrize("mode", ["few-shot", "rag"])
@@ -125,3 +130,23 @@ def test_cli_prompts_compare_rejects_an_encoder(tmp_path):
         "--templates", "plain"])
     assert result.exit_code == 2
     assert "needs a causal-LM model" in result.output
+
+
+def test_rag_with_a_built_knowledge_base_cites_the_planted_passage(model_tiny_causal, tmp_path,
+                                                                   tmp_path_factory):
+    from rag_helpers import tiny_encoder, write_guidelines
+
+    from meddx.rag import build_kb
+
+    encoder = tiny_encoder(tmp_path_factory)
+    build_kb([write_guidelines(tmp_path / "docs")], tmp_path / "kb", encoder=str(encoder))
+    cfg = load_config(None, {"model": {"name": str(model_tiny_causal), "mode": "rag"},
+                             "llm": {"kb_path": str(tmp_path / "kb"), "rag_k": 2}})
+    part = {"train": SimpleNamespace(texts=list(TOY), y=np.array(list(TOY.values())))}
+    clf = fit_causal(cfg, part, TINY_LABELS, "multiclass", None, quiet=True, notes=[]).classifier
+    assert clf.pool is None  # a built knowledge base: no training notes stored
+    note = "warfarin reversal after intracranial haemorrhage prothrombin complex concentrate"
+    assert "[bleeding.txt" in clf.render([note])[0]
+    clf.save(tmp_path / "m")
+    again = load_classifier(tmp_path / "m")
+    np.testing.assert_allclose(again.predict_proba([note]), clf.predict_proba([note]), atol=1e-6)

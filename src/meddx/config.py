@@ -27,6 +27,7 @@ __all__ = [
     "LoraSettings",
     "ModelConfig",
     "PrepConfig",
+    "RegistryConfig",
     "RunConfig",
     "SetFitSettings",
     "SplitConfig",
@@ -277,6 +278,12 @@ class LlmConfig(_Strict):
         True, description="Also score the end-of-turn token after the label, so a label that is "
         "a prefix of another is not favoured.",
     )
+    prior_correction: Literal["none", "content_free"] = Field(
+        "none",
+        description="'content_free' subtracts each label's score on a content-free note ('N/A') "
+        "from its score on every note (contextual calibration, Zhao et al. 2021): it removes the "
+        "model's bias towards some answers whatever the note says.",
+    )
     max_prompt_tokens: int = Field(
         1024, ge=32, le=32768, description="Longest rendered prompt; the note is cut to fit."
     )
@@ -356,20 +363,45 @@ class EvalConfig(_Strict):
     ci: float = Field(0.95, gt=0, lt=1, description="Confidence level of the intervals.")
     ece_bins: int = Field(15, ge=2, description="Bins of the expected calibration error.")
     threshold: float = Field(0.5, gt=0, lt=1, description="Decision threshold (multilabel).")
-    calibration: Literal["temperature", "isotonic", "platt", "none"] = Field(
+    calibration: Literal["temperature", "vector", "dirichlet", "isotonic", "platt", "auto",
+                         "none"] = Field(
         "temperature",
         description="Calibrator fitted on the validation split after training and applied by "
-        "`meddx predict`; metrics.json reports test ECE and Brier before and after.",
+        "`meddx predict`; metrics.json reports test ECE and Brier before and after. 'vector' is "
+        "vector scaling (a temperature and a bias per class); 'dirichlet' a regularised linear map "
+        "of log-probabilities; 'auto' picks among temperature, vector, dirichlet and isotonic by "
+        "cross-validated NLL on the validation split only.",
     )
 
 
 class FairnessConfig(_Strict):
-    mitigation: Literal["none", "reweighting", "resampling", "threshold"] = Field(
+    mitigation: Literal["none", "reweighting", "resampling", "threshold", "adversarial"] = Field(
         "none",
         description="Subgroup-gap mitigation: 'reweighting' weights each (group x label) cell as if "
         "group and label were independent; 'resampling' oversamples every (group x label) cell to "
-        "the largest; 'threshold' fits fairlearn's ThresholdOptimizer per group on the calibrated "
-        "validation split (binary tasks; needs pip install 'meddx[audit]').",
+        "the largest; 'threshold' chooses group-specific decision rules on the calibrated "
+        "validation split (binary: fairlearn's ThresholdOptimizer; multiclass: per-group class "
+        "offsets on log-probabilities equalising TPR; needs pip install 'meddx[audit]'); "
+        "'adversarial' trains against an adversary that predicts the group, through a "
+        "gradient-reversal layer (fine-tuning and the frozen head; single-label tasks).",
+    )
+    adversary_weight: float = Field(
+        1.0, ge=0, description="With mitigation=adversarial: lambda, the weight of the reversed "
+        "adversary gradient (ramped up from 0 over the first half of training)."
+    )
+    adversary_on: Literal["logits", "representation"] = Field(
+        "logits", description="With mitigation=adversarial: what the adversary reads, besides the "
+        "true label: the classifier's logits (Zhang et al. 2018) or the pooled representation "
+        "([CLS] hidden state when fine-tuning, a learned projection of the embeddings when frozen)."
+    )
+    groups: list[str] | None = Field(
+        None, description="Group columns audited inside `meddx train` (audit.json, model_card.md, "
+        "report sections, data audit); default: all data.group_columns. [] turns the audit off."
+    )
+    proxy_auroc: float = Field(
+        0.65, gt=0.5, le=1, description="Data audit: flag a group column as having a proxy in the "
+        "text when a TF-IDF logistic regression predicts it from the text with cross-validated "
+        "AUROC above this."
     )
     group_column: str | None = Field(
         None, description="The group column to mitigate over; must be one of data.group_columns."
@@ -378,6 +410,47 @@ class FairnessConfig(_Strict):
         "equalized_odds", "demographic_parity", "true_positive_rate_parity",
         "false_positive_rate_parity", "false_negative_rate_parity", "true_negative_rate_parity",
     ] = Field("equalized_odds", description="With mitigation=threshold: the fairness constraint.")
+
+
+class RegistryConfig(_Strict):
+    enabled: bool = Field(
+        True, description="Log every training run to MLflow (params, metrics, artifacts, dataset "
+        "hash, de-id settings, git commit) and register its model as a version with alias "
+        "'candidate'. A failure to log is reported in train.log and never fails the run "
+        "(needs pip install 'meddx[registry]').",
+    )
+    tracking_uri: str | None = Field(
+        None, description="MLflow tracking URI (also the model registry's). Default: the "
+        "MLFLOW_TRACKING_URI environment variable, else SQLite at OUT_DIR/mlflow.db "
+        "(sqlite:///runs/mlflow.db), no server needed; e.g. "
+        "postgresql://user@host/mlflow or http://host:5000.",
+    )
+    experiment: str = Field("meddx", description="MLflow experiment the runs are logged under.")
+    model_name: str | None = Field(
+        None, description="Registered model name. Default: the run name without its trailing "
+        "timestamp ('demo-20261127-161744' -> 'demo'; 'meddx' if nothing is left).",
+    )
+    register_model: bool = Field(
+        True, description="Register the run's model as a new version with alias 'candidate'.",
+    )
+    log_model: bool = Field(
+        False, description="Also copy the model folder into the MLflow artifact store. Off: the "
+        "version refers to the run directory by path (no copy of the weights), so the run "
+        "directory must stay where it is.",
+    )
+    promote_metrics: list[Literal["macro_f1", "accuracy"]] = Field(
+        default_factory=lambda: ["macro_f1"],
+        description="Metrics `meddx registry promote` compares, candidate against champion, "
+        "overall and per subgroup (data.group_columns).",
+    )
+    promote_tolerance: float = Field(
+        0.02, ge=0, le=1, description="Promotion is refused when the candidate is worse than "
+        "the champion by more than this on any compared metric, overall or in any subgroup.",
+    )
+    promote_min_group: int = Field(
+        20, ge=1, description="Subgroups with fewer rows than this are reported but do not "
+        "block a promotion.",
+    )
 
 
 class RunConfig(_Strict):
@@ -397,6 +470,9 @@ class RunConfig(_Strict):
     llm: LlmConfig = Field(default_factory=LlmConfig, description="Causal-LM backend (prompts, "
                            "verbaliser, few-shot, RAG).")
     baseline: bool = Field(True, description="Also train the TF-IDF + logistic regression baseline.")
+    registry: RegistryConfig = Field(
+        default_factory=RegistryConfig, description="MLflow tracking and model registry."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> RunConfig:
@@ -434,6 +510,10 @@ class RunConfig(_Strict):
                              f"data.group_columns are: {', '.join(self.data.group_columns) or '(none)'}")
         if fair.group_column is not None and fair.group_column not in self.data.group_columns:
             raise ValueError(f"fairness.group_column '{fair.group_column}' is not in data.group_columns; "
+                             f"they are: {', '.join(self.data.group_columns) or '(none)'}")
+        unknown = [g for g in fair.groups or [] if g not in self.data.group_columns]
+        if unknown:
+            raise ValueError(f"fairness.groups: '{unknown[0]}' is not in data.group_columns; "
                              f"they are: {', '.join(self.data.group_columns) or '(none)'}")
         if fair.mitigation == "threshold" and self.data.split.validation == 0 \
                 and not self.data.split.column:

@@ -34,6 +34,8 @@ def register(app: typer.Typer) -> None:
         label_column: Annotated[str | None, typer.Option(help="Column with the label.")] = None,
         model: Annotated[str | None, typer.Option(help="Causal LM preset or folder.")] = None,
         mode: Annotated[str | None, typer.Option(help="zero-shot, few-shot or rag.")] = None,
+        prior_correction: Annotated[str | None, typer.Option(
+            help="none or content_free (llm.prior_correction).")] = None,
         limit: Annotated[int | None, typer.Option(help="Score at most N validation notes.")] = None,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
     ) -> None:
@@ -50,6 +52,7 @@ def register(app: typer.Typer) -> None:
         set_overrides(tree, "data.label_column", label_column)
         set_overrides(tree, "model.name", model)
         set_overrides(tree, "model.mode", mode)
+        set_overrides(tree, "llm.prior_correction", prior_correction)
         source = config if run is None else run / "config.yaml"
         cfg = load_config(source, tree)
         rows = compare_templates(cfg, split_list(templates) or [], run_dir=run, limit=limit,

@@ -96,6 +96,7 @@ class CausalLMClassifier(Classifier):
         self.tokenizer = tokenizer or load_causal_tokenizer(path)
         self.model = model if model is not None else load_causal_lm(path)
         self.prompts = PromptBuilder(self.tokenizer, self.labels, llm)
+        self._prior: np.ndarray | None = None  # content-free label scores, once computed
         if mode == "rag" and self.kb is None:
             self.kb = load_kb(llm.kb_path) if llm.kb_path else self._pool_kb()
 
@@ -117,6 +118,9 @@ class CausalLMClassifier(Classifier):
         need_query = (self.mode == "few-shot" and self.llm.few_shot_strategy == "knn") or (
             self.mode == "rag" and isinstance(self.kb, PoolKnowledgeBase))
         queries = self._embed(texts) if need_query and texts else None
+        batched = None  # a knowledge base that retrieves for many notes at once
+        if self.mode == "rag" and queries is None and hasattr(self.kb, "search_many"):
+            batched = self.kb.search_many(texts, self.llm.rag_k)
         for i, text in enumerate(texts):
             if self.mode == "few-shot" and self.pool is not None:
                 picked = self.pool.select(self.llm.few_shot_k, self.llm.few_shot_strategy,
@@ -126,6 +130,8 @@ class CausalLMClassifier(Classifier):
             if self.mode == "rag":
                 if isinstance(self.kb, PoolKnowledgeBase):
                     passages[i] = self.kb.search_vectors(queries[i], self.llm.rag_k)
+                elif batched is not None:
+                    passages[i] = batched[i]
                 else:
                     passages[i] = self.kb.search(text, self.llm.rag_k)
         return [self.prompts.chat(t, examples=e, passages=p)
@@ -145,7 +151,19 @@ class CausalLMClassifier(Classifier):
                 out[idx] = score_labels(self.model, [ids[i] for i in idx], self.prompts.label_ids,
                                         pad_id=self.tokenizer.pad_token_id,
                                         length_norm=self.llm.length_norm)
+        if self.llm.prior_correction == "content_free":
+            out -= self.content_free_scores()
         return out
+
+    def content_free_scores(self) -> np.ndarray:
+        """Label scores for the content-free note 'N/A' (no examples or passages), computed once."""
+        if self._prior is None:
+            with threads(self.llm.threads or 1):
+                self._prior = score_labels(
+                    self.model, [self.prompts.ids(self.prompts.chat("N/A"))],
+                    self.prompts.label_ids, pad_id=self.tokenizer.pad_token_id,
+                    length_norm=self.llm.length_norm)[0]
+        return self._prior
 
     def predict_proba(self, texts: list[str], *, quiet: bool = True) -> np.ndarray:
         if not texts:

@@ -88,7 +88,12 @@ def score_labels(model, prompts: list[list[int]], labels: list[list[int]], *, pa
     pos = (mask.cumsum(-1) - 1).clamp(min=0)
     ids, mask, pos = ids.to(device), mask.to(device), pos.to(device)
     with torch.inference_mode():
-        out = model(input_ids=ids, attention_mask=mask, position_ids=pos, use_cache=True)
+        # Only the last position's logits are needed: skip the vocabulary projection elsewhere.
+        try:
+            out = model(input_ids=ids, attention_mask=mask, position_ids=pos, use_cache=True,
+                        logits_to_keep=1)
+        except TypeError:  # an architecture without logits_to_keep
+            out = model(input_ids=ids, attention_mask=mask, position_ids=pos, use_cache=True)
         first = out.logits[:, -1].float().log_softmax(-1)
         firsts = torch.tensor([lab[0] for lab in labels], device=device)
         total = first[:, firsts]  # (n, k): log p(first label token | prompt)

@@ -68,7 +68,8 @@ def compare_templates(cfg: RunConfig, templates: list[str], *, run_dir: str | Pa
                           notes=[]).classifier
     out = []
     for name in templates:
-        llm = base.llm.model_copy(update={"template": name, "system_prompt": None})
+        llm = base.llm.model_copy(update={"template": name, "system_prompt": None,
+                                          "prior_correction": cfg.llm.prior_correction})
         clf = CausalLMClassifier(labels=base.labels, task=base.task, prep=base.prep,
                                  base_model=base.base_model, mode=base.mode, llm=llm,
                                  pool=base.pool, model=base.model, tokenizer=base.tokenizer,

@@ -52,6 +52,13 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
     resolve_model(cfg.model.name)
     card = data_card(corpus, splits, cfg.data, prep_steps=prep_steps(cfg.prep))
     card["deid"] = deid_summary
+    audit_groups = _audit_groups(cfg)
+    if audit_groups:  # data audit: representation, prevalence, missing values, text proxies
+        from meddx.audit import data_audit
+
+        card["data_audit"] = data_audit(corpus.texts, corpus.y, corpus.labels, corpus.groups,
+                                        audit_groups, proxy_auroc=cfg.fairness.proxy_auroc,
+                                        seed=cfg.train.seed)
     run = open_run_dir(cfg, resume=resume, create=main)
     handler = run.attach_log() if main else None
     try:
@@ -75,6 +82,7 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
         fitted.classifier.save(run.path / "model")
 
         results = {"model": _evaluate(fitted.classifier, part["test"], cfg, quiet, "model")}
+        baseline = None
         if cfg.baseline:
             baseline = TfidfBaseline.fit(
                 (part["train"].texts, part["train"].y),
@@ -102,7 +110,8 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
             metrics["fairness"] = threshold_mitigation(
                 cfg, fitted.classifier, part, results["model"]["proba"], run.path, corpus.labels)
             notes.append(
-                f"Fairness mitigation: ThresholdOptimizer ({cfg.fairness.constraints}) over "
+                f"Fairness mitigation: {metrics['fairness']['method']} "
+                f"({metrics['fairness']['constraints']}) over "
                 f"'{cfg.fairness.group_column}', fitted on validation; test macro-F1 "
                 f"{metrics['fairness']['macro_f1_before']:.3f} -> "
                 f"{metrics['fairness']['macro_f1_after']:.3f} (metrics.json 'fairness').")
@@ -115,13 +124,71 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
                    model_path=str(resolve_model(cfg.model.name)))
         atomic_write_json(run.path / "environment.json", env)
         _report(run, cfg, corpus, results, card, fitted.history, env, notes)
+        _write_reference(run, cfg, fitted.classifier, baseline, corpus, splits)
         run.mark_complete()
+        if audit_groups:  # audit.json, model_card.md and the report's audit section
+            _audit(run, cfg, audit_groups, len(part["validation"]), quiet)
+        if cfg.registry.enabled:  # after the audit, so its files are logged too
+            _log_to_registry(run, cfg, metrics, card, env)
         log.info("done in %.0f s: model macro_f1=%.4f", time.monotonic() - started,
                  metrics["model"]["macro_f1"])
         return RunResult(run.path, metrics)
     finally:
         if handler is not None:
             run.detach_log(handler)
+
+
+def _audit_groups(cfg: RunConfig) -> list[str]:
+    """Group columns audited inside training: ``fairness.groups``, else data.group_columns."""
+    return list(cfg.data.group_columns if cfg.fairness.groups is None else cfg.fairness.groups)
+
+
+def _audit(run: RunDir, cfg: RunConfig, groups: list[str], n_validation: int, quiet: bool) -> None:
+    from meddx.audit import audit_run
+
+    calibration = cfg.eval.calibration if cfg.eval.calibration != "none" and n_validation else None
+    result, path = audit_run(run.path, groups=groups, calibration=calibration,
+                             n_boot=max(cfg.eval.bootstrap, 0) or 200, ci=cfg.eval.ci,
+                             quiet=True)
+    log.info("audit: %d of %d gaps flagged (%s)", result["n_flagged"], len(result["gaps"]),
+             path.name)
+
+
+def _write_reference(run: RunDir, cfg: RunConfig, model, baseline, corpus, splits) -> None:
+    """The monitoring reference (``RUN/monitor/reference.*``), from the de-identified corpus in
+    memory, so that ``meddx monitor report`` does not reload and re-split the data."""
+    from meddx.monitor import build_reference
+    from meddx.train._rundir import LoadedRun
+
+    started = time.monotonic()
+    try:
+        build_reference(run.path, run=LoadedRun(run.path, cfg, model, baseline), corpus=corpus,
+                        splits=splits, refresh=True)
+    except Exception as exc:  # noqa: BLE001 - monitor report computes it on first use instead
+        log.warning("monitoring reference not written (meddx monitor report will compute it): "
+                    "%s", type(exc).__name__)
+        return
+    log.info("monitoring reference written in %.1f s", time.monotonic() - started)
+
+
+def _log_to_registry(run: RunDir, cfg: RunConfig, metrics: dict, card: dict, env: dict) -> None:
+    """MLflow lineage and registration; a failure is logged and never fails the finished run."""
+    started = time.monotonic()
+    try:
+        from meddx.registry import log_training_run
+
+        info = log_training_run(run.path, config=cfg, metrics=metrics, card=card, env=env)
+    except Exception as exc:  # noqa: BLE001 - the run is complete; the registry is optional
+        from meddx.registry._client import safe_uri
+
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        log.warning("registry: MLflow logging failed, the run is complete without it: %s: %s",
+                    type(exc).__name__, safe_uri(first)[:300])
+        return
+    where = f"; registered {info['model_name']} version {info['version']} (alias candidate)" \
+        if info.get("version") else ""
+    log.info("registry: logged to MLflow run %s at %s in %.1f s%s", info["run_id"],
+             info["tracking_uri"], time.monotonic() - started, where)
 
 
 def _notes(cfg: RunConfig, card: dict) -> list[str]:
