@@ -284,7 +284,18 @@ def section(records: list[dict], machine: str) -> str:
     ]
     if skipped:
         parts += ["Not run: " + "; ".join(skipped) + ".", ""]
-    parts += ["Commands:", "", "```bash", *commands, "```", ""]
+    if "not run |" in parts[4] and not skipped:
+        parts += ["\"not run\": the point was not measured within this run's CPU budget.", ""]
+    shown = []
+    for c in commands:
+        made: dict[str, list[int]] = {}
+        for r in records:
+            if r["command"] == c and r["status"] == "ok":
+                made.setdefault(METHOD_NAMES.get(r["method"], r["method"]), []).append(r["shots"])
+        shown += ["# points: " + ("; ".join(f"{m} at {', '.join(map(str, sorted(set(v))))}"
+                                            for m, v in made.items()) or "none"), c]
+    parts += ["Commands (each with the points it produced; a run stopped early to save CPU "
+              "produced fewer than it names):", "", "```bash", *shown, "```", ""]
     return "\n".join(parts)
 
 
