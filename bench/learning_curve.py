@@ -252,6 +252,10 @@ def table(records: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _steps(records: list[dict]) -> int:
+    return max(r["body_steps"] for r in records)
+
+
 def section(records: list[dict], machine: str) -> str:
     commands = list(dict.fromkeys(r["command"] for r in records))
     skipped = sorted({f"{METHOD_NAMES.get(r['method'], r['method'])}: {r['status']}"
@@ -270,9 +274,10 @@ def section(records: list[dict], machine: str) -> str:
         "split; the validation set is drawn the same way (n per class) and chooses each head's "
         "regularisation. Nothing is tuned on test. The encoder is MiniLM-L6 (128 tokens, as in "
         "the demo). " + (
-            f"SetFit trained the body for at most {max(r['body_steps'] for r in setfit)} steps of "
-            "16 pairs (cosine-similarity loss), a CPU budget well under the SetFit paper's 20 "
-            "pairs per note at 32 and 64 shots. " if setfit else "")
+            f"SetFit trained the body for at most {_steps(setfit)} steps of 16 pairs "
+            f"({16 * _steps(setfit)} pairs, cosine-similarity loss): a CPU budget far below "
+            "SetFit's default of 40 pairs per note (1,600 pairs at 8 shots, 12,800 at 64). "
+            if setfit else "")
         + (f"In-context: SmolLM2-135M-Instruct scored by label likelihood with the "
            f"{incontext[0].get('k', 4)} nearest few-shot training notes (MiniLM kNN) in the "
            "prompt; nothing is trained, so n only changes the pool the examples come from. "
