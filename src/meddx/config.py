@@ -29,6 +29,7 @@ __all__ = [
     "PrepConfig",
     "RegistryConfig",
     "RunConfig",
+    "SetFitSettings",
     "SplitConfig",
     "TrainConfig",
     "load_config",
@@ -203,6 +204,17 @@ class LoraSettings(_Strict):
     )
 
 
+class SetFitSettings(_Strict):
+    iterations: int = Field(
+        20, ge=1, description="With mode=setfit: contrastive pairs drawn per training example and "
+        "per kind (positive and negative), i.e. 2 x iterations pairs per example and epoch.",
+    )
+    epochs: int = Field(1, ge=1, description="With mode=setfit: epochs of contrastive body training.")
+    learning_rate: float = Field(
+        2e-5, gt=0, description="With mode=setfit: learning rate of the body (sentence encoder)."
+    )
+
+
 class ModelConfig(_Strict):
     name: str = Field(
         "minilm", description="A preset name (see `meddx models`) or a local Hugging Face folder."
@@ -213,10 +225,12 @@ class ModelConfig(_Strict):
         "label likelihood, see the llm section); 'auto' takes the preset's family (encoder for "
         "a local folder unless its config.json names a causal-LM architecture).",
     )
-    mode: Literal["full", "lora", "frozen", "zero-shot", "few-shot", "seqcls", "rag"] = Field(
+    mode: Literal["full", "lora", "frozen", "setfit", "zero-shot", "few-shot", "seqcls", "rag"] = Field(
         "frozen",
         description="Encoder: 'full' fine-tunes every weight; 'lora' trains LoRA adapters (PEFT); "
-        "'frozen' trains a linear head on cached, pooled encoder embeddings (fastest on CPU). "
+        "'frozen' trains a linear head on cached, pooled encoder embeddings (fastest on CPU); "
+        "'setfit' fine-tunes the encoder contrastively on pairs of training notes, then fits the "
+        "head (few-shot learning, see model.setfit). "
         "Causal LM: 'zero-shot' scores each label's likelihood after the prompt; 'few-shot' adds "
         "in-context examples from the training split; 'rag' adds retrieved passages; 'lora' "
         "fine-tunes LoRA adapters on (prompt, label) pairs, loss on the answer only; 'seqcls' "
@@ -229,14 +243,15 @@ class ModelConfig(_Strict):
         None, ge=0, lt=1, description="Override the encoder's hidden and attention dropout."
     )
     lora: LoraSettings = Field(default_factory=LoraSettings, description="LoRA settings.")
+    setfit: SetFitSettings = Field(default_factory=SetFitSettings, description="SetFit settings.")
     head_c: float | Literal["auto"] = Field(
         "auto",
-        description="With mode=frozen: inverse L2 strength of the logistic-regression head; "
+        description="With mode=frozen or setfit: inverse L2 strength of the logistic-regression head; "
         "'auto' picks it on the validation split.",
     )
 
 
-ENCODER_MODES = ("full", "lora", "frozen")
+ENCODER_MODES = ("full", "lora", "frozen", "setfit")
 CAUSAL_MODES = ("zero-shot", "few-shot", "lora", "seqcls", "rag")
 
 
@@ -481,10 +496,10 @@ class RunConfig(_Strict):
                 "train.imbalance.strategy 'smote' works on embeddings: use it with "
                 f"model.mode 'frozen' (got '{mode}')"
             )
-        if strategy == "focal" and mode == "frozen":
+        if strategy == "focal" and mode in ("frozen", "setfit"):
             raise ValueError(
                 "train.imbalance.strategy 'focal' needs model.mode 'full' or 'lora' "
-                "(the frozen head is a logistic regression)"
+                f"(the {mode} head is a logistic regression)"
             )
         if self.train.early_stopping_patience and self.data.split.validation == 0 \
                 and not self.data.split.column:

@@ -91,7 +91,8 @@ def train(
     on_invalid: Annotated[str | None, typer.Option(help="error (default) or drop.")] = None,
     model: Annotated[str | None, typer.Option(help="Preset name or local model folder.")] = None,
     mode: Annotated[str | None, typer.Option(
-        help="Encoder: full, lora or frozen. Causal LM: zero-shot, few-shot, lora, seqcls or rag."
+        help="Encoder: full, lora, frozen or setfit. Causal LM: zero-shot, few-shot, lora, seqcls "
+        "or rag."
     )] = None,
     template: Annotated[str | None, typer.Option(
         help="Causal LM: prompt template name (meddx prompts list) or Jinja2 file.")] = None,

@@ -3,6 +3,7 @@
 from meddx.data._card import content_hash, data_card
 from meddx.data._corpus import Corpus
 from meddx.data._demo import DEMO_LABEL_NAMES, demo_path
+from meddx.data._fewshot import few_shot_per_class
 from meddx.data._load import detect_format, load_table
 from meddx.data._split import SPLITS, make_splits
 from meddx.data._validate import build_corpus, load_corpus
@@ -16,6 +17,7 @@ __all__ = [
     "data_card",
     "demo_path",
     "detect_format",
+    "few_shot_per_class",
     "load_corpus",
     "load_table",
     "make_splits",

@@ -89,3 +89,4 @@ def _ensure_builtin_kinds() -> None:
     import meddx.models._causal_seqcls  # noqa: F401
     import meddx.models._finetuned  # noqa: F401
     import meddx.models._frozen  # noqa: F401
+    import meddx.models._setfit  # noqa: F401

@@ -49,6 +49,8 @@ def fit_model(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], task: 
     train, val = part["train"], part["validation"]
     if cfg.model.mode == "frozen":
         return _fit_frozen(cfg, train, val, labels, task, run, quiet, notes)
+    if cfg.model.mode == "setfit":
+        return _fit_setfit(cfg, train, val, labels, task, quiet, notes)
     from meddx.train._finetune import finetune
 
     result = finetune(
@@ -70,13 +72,44 @@ def fit_model(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], task: 
 
 
 def _fit_frozen(cfg, train, val, labels, task, run, quiet, notes) -> Fitted:
-    from sklearn.metrics import f1_score
-
     probe = FrozenEncoderClassifier(labels=labels, task=task, prep=cfg.prep,
                                     model=cfg.model.name, pooling=cfg.model.pooling,
                                     head=None, cache_dir=run.cache)
     x_train = probe.embed(train.texts, quiet=quiet, label="embedding train")
     x_val = probe.embed(val.texts, quiet=quiet, label="embedding validation")
+    probe.head = _select_head(cfg, x_train, train, x_val, val, labels, task, notes,
+                              "Frozen encoder")
+    return Fitted(probe, [])  # one-step fit: no training curve
+
+
+def _fit_setfit(cfg, train, val, labels, task, quiet, notes) -> Fitted:
+    """SetFit: contrastive fine-tuning of the body on pairs, then the head on new embeddings."""
+    from meddx.models import SetFitClassifier
+    from meddx.models._setfit import train_setfit_body
+
+    s = cfg.model.setfit
+    if cfg.fairness.mitigation in ("reweighting", "resampling"):
+        notes.append(f"Fairness mitigation '{cfg.fairness.mitigation}' applies to the SetFit head "
+                     "only; the contrastive body training sees every pair unweighted.")
+    body = train_setfit_body(cfg.model.name, train.texts, train.y, task=task, prep=cfg.prep,
+                             settings=s, batch_size=cfg.train.batch_size, seed=cfg.train.seed,
+                             max_steps=cfg.train.max_steps, quiet=quiet)
+    clf = SetFitClassifier(labels=labels, task=task, prep=cfg.prep, body=body,
+                           base_model=cfg.model.name, batch_size=cfg.train.eval_batch_size)
+    x_train = clf.embed(train.texts, quiet=quiet, label="embedding train")
+    x_val = clf.embed(val.texts, quiet=quiet, label="embedding validation")
+    notes.append(f"SetFit: body '{cfg.model.name}' trained with cosine-similarity loss on "
+                 f"{2 * s.iterations} pairs per training note for {s.epochs} epoch(s), learning "
+                 f"rate {s.learning_rate}, batch {cfg.train.batch_size}"
+                 + (f", at most {cfg.train.max_steps} steps" if cfg.train.max_steps else "") + ".")
+    clf.head = _select_head(cfg, x_train, train, x_val, val, labels, task, notes, "SetFit body")
+    return Fitted(clf, [])
+
+
+def _select_head(cfg, x_train, train, x_val, val, labels, task, notes, what: str):
+    """Logistic-regression head on embeddings; C from the grid, chosen on validation."""
+    from sklearn.metrics import f1_score
+
     imb = cfg.train.imbalance
     weights = class_weights(train.y, labels, imb) if imb.strategy == "class_weight" else None
     # Fairness mitigation (fairness.mitigation): reweighting gives per-row weights,
@@ -88,7 +121,6 @@ def _fit_frozen(cfg, train, val, labels, task, run, quiet, notes) -> Fitted:
     if cfg.fairness.mitigation != "none":
         notes.append(f"Fairness mitigation: {cfg.fairness.mitigation} over "
                      f"'{cfg.fairness.group_column}'.")
-
     if cfg.fairness.mitigation == "adversarial":
         from meddx.train._adversarial import fit_adversarial_head
         from meddx.train._mitigation import _groups
@@ -97,11 +129,10 @@ def _fit_frozen(cfg, train, val, labels, task, run, quiet, notes) -> Fitted:
             x_train, y_train, _groups(cfg, train), n_classes=len(labels),
             adversary_weight=cfg.fairness.adversary_weight, adversary_on=cfg.fairness.adversary_on,
             seed=cfg.train.seed)
-        notes.append(f"Frozen encoder + softmax head trained against a group adversary "
+        notes.append(f"{what} + softmax head trained against a group adversary "
                      f"(gradient reversal, lambda={cfg.fairness.adversary_weight}, adversary on "
                      f"{cfg.fairness.adversary_on}).")
-        probe.head = head
-        return Fitted(probe, [])
+        return head
 
     def fit(C: float):
         return fit_head(x_train, y_train, n_classes=len(labels), C=C, imbalance=imb,
@@ -117,14 +148,12 @@ def _fit_frozen(cfg, train, val, labels, task, run, quiet, notes) -> Fitted:
             score = float(f1_score(val.y, pred, average="macro", zero_division=0))
             if score > best:
                 best_c, best = C, score
-        notes.append(f"Frozen encoder + logistic-regression head; C={best_c} chosen on the "
+        notes.append(f"{what} + logistic-regression head; C={best_c} chosen on the "
                      f"validation split (macro-F1 {best:.3f}) from {list(HEAD_C_GRID)}.")
     else:
         best_c = 1.0 if cfg.model.head_c == "auto" else float(cfg.model.head_c)
-        notes.append(f"Frozen encoder + logistic-regression head, C={best_c}.")
-    head = fit(best_c)
-    probe.head = head
-    return Fitted(probe, [])  # one-step fit: no training curve
+        notes.append(f"{what} + logistic-regression head, C={best_c}.")
+    return fit(best_c)
 
 
 def _set_threads(cfg: RunConfig) -> None:
