@@ -258,3 +258,23 @@ def test_note_html_is_self_contained_and_escaped(model_tfidf):
     assert "&lt;" in page and "&amp;" in page and "<b>chest" not in page and "</b> pain" not in page
     assert "http" not in page and "<script" not in page and "src=" not in page
     assert "rgba(22,163,74" in page  # a word that raises the class is green
+
+
+def test_lora_models_are_explained_through_their_embedding_layer(tmp_path):
+    from meddx.models._encoder import load_classifier_model, load_tokenizer
+
+    folder = make_tiny_model(tmp_path / "lora")
+    cfg = ModelConfig(mode="lora", lora={"r": 4, "alpha": 8, "dropout": 0.0,
+                                         "target_modules": ["query", "value"]})
+    model = load_classifier_model(folder, labels=LABELS, task="multilabel", cfg=cfg)
+    clf = FineTunedClassifier(labels=LABELS, task="multilabel", prep=PrepConfig(max_length=64),
+                              model=model, tokenizer=load_tokenizer(folder), base_model=str(folder),
+                              mode="lora")
+    for method in ("ig", "rollout"):
+        e = make_explainer(method, **({"n_steps": 8} if method == "ig" else {})).explain(
+            clf, [TEXTS[0]], target="neuro")[0]
+        assert e.target == "neuro" and e.target_index == 1
+        assert [TEXTS[0][s:t] for s, t in e.offsets] == e.words
+        assert any(s != 0 for s in e.scores)
+    with pytest.raises(ConfigError, match="target 'renal' is not one of the model's labels"):
+        make_explainer("rollout").explain(clf, [TEXTS[0]], target="renal")

@@ -14,7 +14,7 @@ import numpy as np
 from meddx._io import atomic_write_json, atomic_write_text
 from meddx.errors import ConfigError, DataError, RunError
 from meddx.explain._base import EXPLAINERS, Explainer, _ensure_builtin, make_explainer
-from meddx.explain._faithfulness import faithfulness
+from meddx.explain._faithfulness import faithfulness, parse_k
 from meddx.explain._global import global_terms
 from meddx.explain._html import render_global_html, render_note_html
 
@@ -183,8 +183,6 @@ def faithfulness_run(run_dir, *, methods: list[str] | None = None, n: int = 100,
     """The deletion test on a seeded sample of ``n`` test notes, for each method; writes
     ``faithfulness.json`` into ``RUN/explanations/`` (or ``out``)."""
     from meddx.train import load_run
-
-    from meddx.explain._faithfulness import parse_k
 
     for spec in ks:  # fail on a bad k before any work
         parse_k(spec)
