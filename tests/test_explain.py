@@ -126,6 +126,8 @@ def test_long_notes_are_explained_over_the_windows_the_model_reads(tmp_path):
         assert e.visible is not None and sum(e.visible) == 14  # 16 tokens minus [CLS], [SEP]
         assert all(s == 0 for s, v in zip(e.scores, e.visible, strict=True) if not v)
         assert all(e.visible[i] for i in e.ranking())
+        page = render_note_html(text, [e])
+        assert page.count('class="unread"') == 16 and "never reads them" in page
 
 
 def test_attention_rollout_rows_sum_to_one():

@@ -22,7 +22,7 @@ h1{font-size:1.3rem}h2{font-size:1.1rem;margin-top:2rem}
 .legend span{display:inline-block;padding:0 .5rem;margin-right:.5rem;border-radius:3px}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{padding:.2rem .6rem;text-align:left;
 border-bottom:1px solid #eee}.bar{display:inline-block;height:.7rem;background:#16a34a}
-.bar.neg{background:#dc2626}
+.bar.neg{background:#dc2626}.unread{color:#999}
 """
 
 _POS, _NEG, _UNSIGNED = (22, 163, 74), (220, 38, 38), (37, 99, 235)
@@ -37,10 +37,13 @@ def _colour(score: float, scale: float, signed: bool) -> str:
 def _highlight(text: str, e: Explanation) -> str:
     scale = max((abs(s) for s in e.scores), default=0.0)
     parts, cursor = [], 0
-    for w, (start, end), s in zip(e.words, e.offsets, e.scores, strict=True):
+    for i, (w, (start, end), s) in enumerate(zip(e.words, e.offsets, e.scores, strict=True)):
         parts.append(html.escape(text[cursor:start]))
-        parts.append(f'<span class="w" style="background:{_colour(s, scale, e.signed)}" '
-                     f'title="{html.escape(w)}: {s:+.4g}">{html.escape(text[start:end])}</span>')
+        if e.visible is not None and not e.visible[i]:  # cut off by the model's window
+            parts.append(f'<span class="unread">{html.escape(text[start:end])}</span>')
+        else:
+            parts.append(f'<span class="w" style="background:{_colour(s, scale, e.signed)}" '
+                         f'title="{html.escape(w)}: {s:+.4g}">{html.escape(text[start:end])}</span>')
         cursor = end
     parts.append(html.escape(text[cursor:]))
     return "".join(parts)
@@ -55,6 +58,13 @@ def _legend(signed: bool) -> str:
             'explained class; stronger colour, larger effect</p>')
 
 
+def _unread_note(e: Explanation) -> str:
+    if e.visible is None or all(e.visible):
+        return ""
+    return ('<p class="meta">Grey words are cut off by the model\'s input window: the model never '
+            "reads them.</p>")
+
+
 def render_note_html(text: str, explanations: list[Explanation], *, title: str = "note") -> str:
     """One page for one note, a section per method."""
     sections = []
@@ -65,7 +75,7 @@ def render_note_html(text: str, explanations: list[Explanation], *, title: str =
             f"<h2>{html.escape(e.method)}</h2>"
             f'<p class="meta">class <b>{html.escape(e.target)}</b>, model probability '
             f"{e.probability:.3f}{' (' + html.escape(info) + ')' if info else ''}</p>"
-            f"{_legend(e.signed)}<div class=\"note\">{_highlight(text, e)}</div>")
+            f"{_legend(e.signed)}{_unread_note(e)}<div class=\"note\">{_highlight(text, e)}</div>")
     return _page(f"meddx explanation: {title}", "".join(sections))
 
 
