@@ -33,6 +33,9 @@ def register(app: typer.Typer) -> None:
         ] = None,
         store_text: Annotated[bool, typer.Option(
             "--store-text", help="Also log the de-identified note text (never the raw text).")] = False,
+        review: Annotated[bool, typer.Option(
+            "--review", help="Serve the clinician review page at /review (needs --store-text; "
+                             "sessions are signed with MEDDX_SESSION_SECRET or a random key).")] = False,
         quantize: Annotated[str | None, typer.Option(
             help="none or int8 (dynamic int8 Linear layers; fine-tuned encoder runs).")] = None,
         max_body_bytes: Annotated[int | None, typer.Option(
@@ -43,14 +46,16 @@ def register(app: typer.Typer) -> None:
             help="Abstain below this calibrated top probability.", show_default="0.6")] = None,
         log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
     ) -> None:
-        """Serve a trained run: POST /v1/predict, GET /healthz, GET /metrics, docs at /docs.
+        """Serve a trained run: POST /v1/predict, GET /healthz, GET /metrics, docs at /docs, and
+        with --review the clinician review page at /review.
         Needs API keys (MEDDX_API_KEYS or --api-keys-file) unless --insecure-no-auth."""
         from meddx.errors import require
-        from meddx.serve import API_KEYS_ENV, ServeSettings, create_app, load_api_keys
+        from meddx.serve import API_KEYS_ENV, SESSION_SECRET_ENV, ServeSettings, create_app, load_api_keys
 
         keys = load_api_keys(env_value=os.environ.get(API_KEYS_ENV), file=api_keys_file)
         settings = ServeSettings.build(
             api_keys=keys, insecure_no_auth=insecure_no_auth, store_url=store, store_text=store_text,
+            review=review, session_secret=os.environ.get(SESSION_SECRET_ENV) or None,
             quantize=quantize, max_body_bytes=max_body_bytes, max_batch=max_batch,
             min_confidence=min_confidence)
         if insecure_no_auth and not keys:

@@ -8,7 +8,7 @@ import hmac
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-__all__ = ["require_api_key"]
+__all__ = ["bearer_key_digest", "require_api_key"]
 
 _bearer = HTTPBearer(auto_error=False, description="An API key from MEDDX_API_KEYS or the key file.")
 
@@ -32,3 +32,11 @@ def require_api_key(
         return
     if credentials is None or not _valid(credentials.credentials, auth.digests):
         raise HTTPException(401, "missing or invalid API key", headers={"WWW-Authenticate": "Bearer"})
+
+
+def bearer_key_digest(request: Request, digests: list[bytes]) -> bytes | None:
+    """The SHA-256 of the request's bearer key when it is one of the service's, else None."""
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not given.strip() or not _valid(given.strip(), digests):
+        return None
+    return hashlib.sha256(given.strip().encode("utf-8", "surrogateescape")).digest()

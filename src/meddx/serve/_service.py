@@ -48,11 +48,19 @@ class PredictionService:
     def labels(self) -> list[str]:
         return list(self.run.model.labels)
 
+    def explain(self, texts: list[str], *, k: int = 10) -> list[list[dict[str, Any]]]:
+        """Top ``k`` attributed words of each de-identified text for its predicted class (word
+        occlusion, see :func:`meddx.serve._attribution.top_tokens`)."""
+        from meddx.serve._attribution import top_tokens
+
+        return top_tokens(self.run, texts, k=k, max_words=self.settings.explain_max_words)
+
     def predict(self, texts: list[str], *, groups: dict[str, str] | None = None,
-                request_id: str | None = None) -> list[dict[str, Any]]:
+                request_id: str | None = None, top_tokens: int | None = None) -> list[dict[str, Any]]:
         """Per note: ``label``, calibrated ``probabilities``, ``abstain``, ``reasons`` and
-        ``model_version``. The notes are de-identified first; only the de-identified text's hash
-        and summary features are logged (the de-identified text too with ``store_text``)."""
+        ``model_version`` (and ``top_tokens`` when asked for that many). The notes are
+        de-identified first; only the de-identified text's hash and summary features are logged
+        (the de-identified text too with ``store_text``)."""
         from meddx.deid import deidentify_texts
         from meddx.serve._predict import predict_deidentified
 
@@ -61,14 +69,19 @@ class PredictionService:
                              f"(max_batch); got {len(texts)}")
         clean, _ = deidentify_texts(texts, self.run.config.deid)
         scored = predict_deidentified(self.run, clean)
+        explained = [None] * len(clean)
+        if top_tokens:
+            explained = self.explain(clean, k=top_tokens)
         results, records = [], []
-        for text, item in zip(clean, scored, strict=True):
+        for text, item, tokens in zip(clean, scored, explained, strict=True):
             features = self.guard.features(text)
             proba = [item["probabilities"][lab] for lab in self.labels]
             reasons = self.guard.reasons(features, proba)
             result = {"label": item["label"], "probabilities": item["probabilities"],
                       "abstain": bool(reasons), "reasons": reasons,
                       "model_version": self.model_version}
+            if tokens is not None:
+                result["top_tokens"] = tokens
             results.append(result)
             records.append({**result, "text": text, "features": features, "groups": groups})
         self.store.log(records, request_id=request_id or uuid.uuid4().hex,
