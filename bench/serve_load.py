@@ -1,17 +1,18 @@
 """Load and fault figures of ``meddx serve``: fp32 and int8 side by side in the same run.
 
-    nice -n 10 .venv/bin/python bench/serve_load.py runs/NAME [--n 10000] [--concurrency 4] \\
-        [--batch 32] [--batch-requests 100] [--block 500] [--server-threads 1] \\
-        [--budget-s SECONDS] [--out bench/results/serve-load.json]
+    nice -n 10 .venv/bin/python bench/serve_load.py runs/NAME [--variants fp32,int8] \\
+        [--n 10000] [--concurrency 4] [--batch 32] [--batch-requests 100] [--block 500] \\
+        [--server-threads 1] [--budget-s SECONDS] [--out bench/results/serve-load.json]
 
-Starts one ``meddx serve`` process per variant (fp32, ``--quantize int8``) with uvicorn on
-127.0.0.1 (free ports; the prediction log in a temporary folder; one API key made up for the
-run), and drives both from this process with asyncio + httpx: --n single-note ``/v1/predict``
-requests per variant, sent in blocks of --block that alternate between the variants so that a
-change in the load of a shared machine hits both alike, --concurrency requests in flight. Then
+Starts one ``meddx serve`` process per variant (--variants: fp32, int8 = ``--quantize int8``,
+tfidf = a copy of the run whose model is its TF-IDF baseline) with uvicorn on 127.0.0.1 (free
+ports; the prediction log in a temporary folder; one API key made up for the run), and drives
+them from this process with asyncio + httpx: --n single-note ``/v1/predict`` requests per
+variant, sent in blocks of --block that alternate between the variants so that a change in the
+load of a shared machine hits all alike, --concurrency requests in flight. Then
 --batch-requests requests of --batch notes each, alternating the same way. Notes are the run's
-data file's texts, cycled. Latency is measured by the client (send to full response).
-Then the fault run against the fp32 server: malformed JSON, missing field, oversize body,
+data file's texts, cycled. Latency is measured by the client (send to full response). Then the
+fault run against the first variant's server: malformed JSON, missing field, oversize body,
 oversize batch, wrong and missing API key must get their 4xx, and /healthz and a valid
 prediction must still answer. Prints one JSON object; exit 1 when any check fails.
 """
@@ -32,7 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
-VARIANTS = ("fp32", "int8")
+VARIANTS = ("fp32", "int8", "tfidf")
 
 
 def _port() -> int:
@@ -41,15 +42,31 @@ def _port() -> int:
         return s.getsockname()[1]
 
 
-def _start(run: str, quantize: str, key: str, folder: Path, threads: int) -> tuple[subprocess.Popen, str]:
+def _tfidf_run(run: str, folder: Path) -> str:
+    """A copy of ``run`` whose model is its TF-IDF baseline (config, data card, baseline only)."""
+    import shutil
+
+    src, dst = Path(run), folder / f"{Path(run).name}-tfidf"
+    dst.mkdir()
+    for name in ("config.yaml", "data_card.json", "run.json"):
+        shutil.copy2(src / name, dst / name)
+    shutil.copytree(src / "baseline", dst / "model")
+    shutil.copytree(src / "baseline", dst / "baseline")
+    return str(dst)
+
+
+def _start(run: str, variant: str, key: str, folder: Path, threads: int) -> tuple[subprocess.Popen, str]:
     port = _port()
+    quantize = "int8" if variant == "int8" else "none"
+    if variant == "tfidf":
+        run = _tfidf_run(run, folder)
     env = {**os.environ, "MEDDX_API_KEYS": key, "OMP_NUM_THREADS": str(threads),
            "MKL_NUM_THREADS": str(threads), "TOKENIZERS_PARALLELISM": "false",
            "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-    log = (folder / f"server-{quantize}.log").open("wb")
+    log = (folder / f"server-{variant}.log").open("wb")
     cmd = [sys.executable, "-m", "meddx", "serve", run, "--host", "127.0.0.1", "--port", str(port),
-           "--quantize", "int8" if quantize == "int8" else "none", "--log-level", "warning",
-           "--store", f"sqlite:///{folder / f'predictions-{quantize}.db'}"]
+           "--quantize", quantize, "--log-level", "warning",
+           "--store", f"sqlite:///{folder / f'predictions-{variant}.db'}"]
     proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
     return proc, f"http://127.0.0.1:{port}"
 
@@ -148,7 +165,11 @@ async def _main(args) -> dict:
     headers = {"Authorization": f"Bearer {key}"}
     texts = _texts(args.run)
     folder = Path(tempfile.mkdtemp(prefix="meddx-load-"))
-    servers = {v: _start(args.run, v, key, folder, args.server_threads) for v in VARIANTS}
+    variants = [v.strip() for v in args.variants.split(",")]
+    if not variants or any(v not in VARIANTS for v in variants):
+        raise SystemExit(f"error: --variants must be a comma-separated subset of {', '.join(VARIANTS)}; "
+                         f"got {args.variants!r}")
+    servers = {v: _start(args.run, v, key, folder, args.server_threads) for v in variants}
     limits = httpx.Limits(max_connections=2 * args.concurrency,
                           max_keepalive_connections=2 * args.concurrency)
     result: dict = {}
@@ -160,7 +181,7 @@ async def _main(args) -> dict:
                         for v, (_, url) in servers.items()}
             for _, url in servers.values():  # warm-up, not counted
                 await _drive(client, url, [{"text": t} for t in texts[:20]], headers, args.concurrency)
-            single = {v: {"latencies": [], "errors": {}, "seconds": 0.0} for v in VARIANTS}
+            single = {v: {"latencies": [], "errors": {}, "seconds": 0.0} for v in variants}
             began = time.monotonic()
             for start in range(0, args.n, args.block):
                 if args.budget_s and time.monotonic() - began > args.budget_s:
@@ -176,7 +197,7 @@ async def _main(args) -> dict:
                     for code, count in err.items():
                         single[v]["errors"][code] = single[v]["errors"].get(code, 0) + count
                 print(f"single: {min(args.n, start + args.block)}/{args.n}", file=sys.stderr, flush=True)
-            batched = {v: {"latencies": [], "errors": {}, "seconds": 0.0} for v in VARIANTS}
+            batched = {v: {"latencies": [], "errors": {}, "seconds": 0.0} for v in variants}
             step = max(1, args.batch_requests // 5)
             for start in range(0, args.batch_requests, step):
                 bodies = [{"texts": [texts[(j * args.batch + k) % len(texts)] for k in range(args.batch)]}
@@ -187,7 +208,7 @@ async def _main(args) -> dict:
                     batched[v]["seconds"] += secs
                     for code, count in err.items():
                         batched[v]["errors"][code] = batched[v]["errors"].get(code, 0) + count
-            faults = await _faults(client, servers["fp32"][1], key, max_body=1_048_576, max_batch=64)
+            faults = await _faults(client, servers[variants[0]][1], key, max_body=1_048_576, max_batch=64)
             alive = {v: proc.poll() is None for v, (proc, _) in servers.items()}
     finally:
         for proc, _ in servers.values():
@@ -215,14 +236,16 @@ async def _main(args) -> dict:
         "cpu_count": os.cpu_count(), "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         "server_threads": args.server_threads, "concurrency": args.concurrency,
         "n_planned": args.n, "budget_s": args.budget_s,
-        "single": {v: summary(single[v], 1) for v in VARIANTS},
-        "batched": {v: dict(summary(batched[v], args.batch), batch=args.batch) for v in VARIANTS},
+        "single": {v: summary(single[v], 1) for v in variants},
+        "batched": {v: dict(summary(batched[v], args.batch), batch=args.batch) for v in variants},
         "int8_over_fp32": {
-            "single_rps": _ratio(single, "int8", "fp32"), "batched_rps": _ratio(batched, "int8", "fp32")},
+            "single_rps": _ratio(single, "int8", "fp32"), "batched_rps": _ratio(batched, "int8", "fp32")}
+        if {"fp32", "int8"} <= set(variants) else None,
+        "faults_against": variants[0],
         "faults": faults, "servers_alive_at_end": alive,
     }
     result["passed"] = (all(f["ok"] for f in faults) and all(alive.values())
-                        and not any(single[v]["errors"] or batched[v]["errors"] for v in VARIANTS))
+                        and not any(single[v]["errors"] or batched[v]["errors"] for v in variants))
     return result
 
 
@@ -235,6 +258,9 @@ def _ratio(d: dict, a: str, b: str) -> float | None:
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("run", help="run directory to serve")
+    parser.add_argument("--variants", default="fp32,int8",
+                        help="comma-separated: fp32 (the run as is), int8 (--quantize int8), tfidf "
+                             "(a copy of the run whose model is its TF-IDF baseline)")
     parser.add_argument("--n", type=int, default=10_000, help="single-note requests per variant")
     parser.add_argument("--concurrency", type=int, default=4, help="requests in flight")
     parser.add_argument("--batch", type=int, default=32, help="notes per batched request")
