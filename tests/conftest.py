@@ -2,6 +2,9 @@
 
 Data fixtures are named ``data_*``: small tables of notes, written to ``tmp_path``.
 (Model fixtures, if any, live under their own ``model_*`` names.)
+
+``train_run`` logs to MLflow by default (``registry.enabled``); each new SQLite store costs
+seconds of schema migrations, so tests not marked ``registry`` train without it.
 """
 
 from __future__ import annotations
@@ -46,3 +49,11 @@ def data_notes_frame() -> pd.DataFrame:
         ("n12", "p6", "abdominal pain and diarrhea", "gi", "M"),
     ]
     return pd.DataFrame(rows, columns=["id", "patient", "text", "label", "sex"])
+
+
+@pytest.fixture(autouse=True)
+def _mlflow_only_when_marked(request, monkeypatch):
+    if request.node.get_closest_marker("registry") is None:
+        import meddx.train._run as run_module
+
+        monkeypatch.setattr(run_module, "_log_to_registry", lambda *args, **kwargs: None)

@@ -29,6 +29,7 @@ PACKAGES = [
     "meddx.evaluate",
     "meddx.serve",
     "meddx.monitor",
+    "meddx.registry",
     "meddx.cli",
 ]
 
@@ -145,7 +146,7 @@ import numpy, pandas, pyarrow, pydantic, yaml, rich  # noqa: F401
 env, filters = dict(os.environ), list(warnings.filters)
 import {module}
 print(json.dumps({{
-    "heavy": sorted(m for m in ("torch", "transformers", "datasets", "peft", "matplotlib")
+    "heavy": sorted(m for m in ("torch", "transformers", "datasets", "peft", "matplotlib", "mlflow")
                     if m in sys.modules),
     "env_changed": sorted(k for k in set(env) | set(os.environ) if env.get(k) != os.environ.get(k)),
     "filters_changed": list(warnings.filters) != filters,
@@ -154,7 +155,7 @@ print(json.dumps({{
 
 
 @pytest.mark.parametrize("module", ["meddx", "meddx.config", "meddx.data", "meddx.deid", "meddx.text",
-                                    "meddx.monitor"])
+                                    "meddx.monitor", "meddx.registry"])
 def test_import_has_no_heavy_imports_and_no_side_effects(module):
     proc = subprocess.run(
         [sys.executable, "-c", _PROBE.format(module=module)],

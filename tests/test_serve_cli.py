@@ -79,7 +79,7 @@ def test_serve_insecure_no_auth_starts_and_warns(run_dir, started, tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["models:/cli@champion"], "not supported yet"),
+    (["models:/cli@champion", "--tracking-uri", "sqlite:///{run}/none.db"], "no model registry at"),
     (["{run}", "--max-batch", "0"], "'max_batch'"),
     (["{run}", "--quantize", "int4"], "'quantize'"),
     (["{run}", "--quantize", "int8"], "fine-tuned encoder"),

@@ -1,17 +1,19 @@
 """Command line: ``meddx train | demo | evaluate | predict | models | config | synth | deid |
-deid-eval | audit | explain | serve | monitor report``. Each stage's commands live in their own module and
-attach to one app."""
+deid-eval | audit | explain | serve | monitor report | registry list|show|promote | retrain``.
+Each stage's commands live in their own module and attach to one app."""
 
 from meddx.cli import _deid  # noqa: F401  (registers synth, deid, deid-eval on the app)
 from meddx.cli._app import app, main
 from meddx.cli._audit import register as _register_audit
 from meddx.cli._explain import register as _register_explain
 from meddx.cli._monitor import register as _register_monitor
+from meddx.cli._registry import register as _register_registry
 from meddx.cli._serve import register as _register_serve
 
 _register_audit(app)
 _register_explain(app)
 _register_serve(app)
 _register_monitor(app)
+_register_registry(app)
 
 __all__ = ["app", "main"]

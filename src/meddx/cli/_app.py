@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from meddx.cli._common import handle_errors, set_overrides, split_list
+from meddx.cli._common import handle_errors, model_path, set_overrides, split_list
 
 app = typer.Typer(
     name="meddx",
@@ -20,6 +20,11 @@ app = typer.Typer(
 )
 
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
+Model = Annotated[str, typer.Argument(
+    help="Run directory, or registry URI (models:/NAME@champion, models:/NAME/3).")]
+TrackingUri = Annotated[str | None, typer.Option(
+    help="MLflow tracking URI of the registry, for models:/ URIs (default: $MLFLOW_TRACKING_URI, "
+         "else sqlite:///runs/mlflow.db).")]
 
 
 def _data_flags(
@@ -152,11 +157,12 @@ def demo(
 @app.command()
 @handle_errors
 def evaluate(
-    run: Annotated[Path, typer.Argument(help="Run directory.")],
+    run: Model,
     data: Annotated[Path, typer.Option(help="Labelled file to evaluate on.")],
     text_column: Annotated[str | None, typer.Option(help="Text column (default: as trained).")] = None,
     label_column: Annotated[str | None, typer.Option(help="Label column (default: as trained).")] = None,
     out: Annotated[Path | None, typer.Option(help="Write metrics JSON here.")] = None,
+    tracking_uri: TrackingUri = None,
     quiet: Quiet = False,
 ) -> None:
     """Evaluate a trained run (model and baseline) on any labelled file."""
@@ -164,7 +170,8 @@ def evaluate(
 
     tree: dict[str, Any] = {}
     _data_flags(tree, text_column=text_column, label_column=label_column)
-    metrics, path = evaluate_run(run, data, overrides=tree.get("data", {}), out=out, quiet=quiet)
+    metrics, path = evaluate_run(model_path(run, tracking_uri), data,
+                                 overrides=tree.get("data", {}), out=out, quiet=quiet)
     _print_metrics(metrics)
     print(f"metrics written to {path}")
 
@@ -172,7 +179,7 @@ def evaluate(
 @app.command()
 @handle_errors
 def predict(
-    run: Annotated[Path, typer.Argument(help="Run directory.")],
+    run: Model,
     input: Annotated[Path, typer.Option("--input", help="CSV, JSONL or Parquet of notes.")],
     output: Annotated[Path, typer.Option("--output", help="Write predictions (.csv/.jsonl).")],
     text_column: Annotated[str | None, typer.Option(help="Text column (default: as trained).")] = None,
@@ -180,13 +187,14 @@ def predict(
     include_text: Annotated[
         bool, typer.Option(help="Copy the note text into the output (off: PHI stays out).")
     ] = False,
+    tracking_uri: TrackingUri = None,
     quiet: Quiet = False,
 ) -> None:
     """Predict labels and probabilities for new notes with a trained run, offline."""
     from meddx.serve._predict import predict_file
 
-    n = predict_file(run, input, output, text_column=text_column, id_column=id_column,
-                     include_text=include_text, quiet=quiet)
+    n = predict_file(model_path(run, tracking_uri), input, output, text_column=text_column,
+                     id_column=id_column, include_text=include_text, quiet=quiet)
     print(f"{n} predictions written to {output}")
 
 

@@ -53,3 +53,14 @@ def split_list(value: str | None) -> list[str] | None:
     if value is None:
         return None
     return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def model_path(value: str, tracking_uri: str | None = None):
+    """A run directory given as a path or as a registry URI (``models:/NAME@champion``)."""
+    from pathlib import Path
+
+    if value.startswith("models:/"):
+        from meddx.registry import resolve_model_uri
+
+        return resolve_model_uri(value, tracking_uri=tracking_uri)
+    return Path(value)

@@ -8,9 +8,13 @@ from typing import Annotated
 
 import typer
 
-from meddx.cli._common import handle_errors
+from meddx.cli._common import handle_errors, model_path
 
-__all__ = ["register"]
+__all__ = ["TrackingUri", "register"]
+
+TrackingUri = Annotated[str | None, typer.Option(
+    help="MLflow tracking URI of the registry, for models:/ URIs (default: $MLFLOW_TRACKING_URI, "
+         "else sqlite:///runs/mlflow.db).")]
 
 
 def register(app: typer.Typer) -> None:
@@ -20,8 +24,8 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def serve(
         model: Annotated[str, typer.Argument(
-            help="Run directory (runs/NAME). Registry URIs (models:/NAME@champion) are not "
-                 "supported yet.")],
+            help="Run directory (runs/NAME) or registry URI (models:/NAME@champion, "
+                 "models:/NAME/3).")],
         host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
         port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
         api_keys_file: Annotated[Path | None, typer.Option(
@@ -45,6 +49,7 @@ def register(app: typer.Typer) -> None:
         min_confidence: Annotated[float | None, typer.Option(
             help="Abstain below this calibrated top probability.", show_default="0.6")] = None,
         log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+        tracking_uri: TrackingUri = None,
     ) -> None:
         """Serve a trained run: POST /v1/predict, GET /healthz, GET /metrics, docs at /docs, and
         with --review the clinician review page at /review.
@@ -63,6 +68,6 @@ def register(app: typer.Typer) -> None:
 
             Console(stderr=True).print("[bold yellow]warning:[/] serving without authentication "
                                        "(--insecure-no-auth)")
-        web_app = create_app(model, settings=settings)
+        web_app = create_app(model_path(model, tracking_uri), settings=settings)
         uvicorn = require("uvicorn", "serve")
         uvicorn.run(web_app, host=host, port=port, log_level=log_level, server_header=False)

@@ -1,8 +1,9 @@
 """The training reference a window of production traffic is compared with.
 
-Not written by ``meddx train`` yet: :func:`build_reference` recomputes it from the run on demand
-(the corpus reloaded with the run's config, split and de-identified the same way) and caches it
-as ``RUN/monitor/reference.npz`` + ``reference.json``. It holds, without any text:
+``meddx train`` writes it at the end of a run, from the de-identified corpus it has in memory,
+as ``RUN/monitor/reference.npz`` + ``reference.json``. For older runs :func:`build_reference`
+recomputes it on demand (the corpus reloaded with the run's config, split and de-identified
+the same way) and caches it there. It holds, without any text:
 
 * ``train_features``: length in characters and approximate tokens (whitespace words) of up to
   ``max_texts`` training notes;
@@ -86,9 +87,11 @@ class Reference:
 
 
 def build_reference(run_dir: str | Path, *, run=None, max_texts: int = 2000, refresh: bool = False,
-                    seed: int = 0) -> Reference:
+                    seed: int = 0, corpus=None, splits=None) -> Reference:
     """The run's reference, from ``RUN/monitor/`` when cached there (and ``refresh`` is false),
-    else computed from the run's data and cached. ``run``: an already loaded run (``load_run``)."""
+    else computed from the run's data and cached. ``run``: an already loaded run (``load_run``);
+    ``corpus`` and ``splits``: the run's de-identified corpus and its splits, when the caller
+    has them (training does), else they are rebuilt from the run's config."""
     run_dir = Path(run_dir)
     folder = run_dir / "monitor"
     if not refresh:
@@ -102,9 +105,10 @@ def build_reference(run_dir: str | Path, *, run=None, max_texts: int = 2000, ref
     from meddx.train import load_run
 
     run = run or load_run(run_dir, with_baseline=True)
-    corpus = load_corpus(run.config.data)
-    deidentify_corpus(corpus, run.config.deid)
-    splits = make_splits(corpus, run.config.data.split)
+    if corpus is None or splits is None:
+        corpus = load_corpus(run.config.data)
+        deidentify_corpus(corpus, run.config.deid)
+        splits = make_splits(corpus, run.config.data.split)
     rng = np.random.default_rng(seed)
     guard = InputGuard.from_run(run, ServeSettings(min_known_tokens=0))
 

@@ -11,7 +11,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from meddx.errors import ConfigError, LimitError
+from meddx.errors import LimitError
 from meddx.serve._guard import InputGuard
 from meddx.serve._settings import ServeSettings
 from meddx.serve._store import PredictionStore, default_store_url
@@ -29,9 +29,6 @@ class PredictionService:
                  store: PredictionStore | None = None) -> None:
         from meddx.train import load_run
 
-        if str(run_dir).startswith("models:/"):
-            raise ConfigError(f"MODEL {str(run_dir)!r}: registry URIs (models:/NAME@alias) are not "
-                              "supported yet; give a run directory such as runs/NAME")
         self.settings = settings
         self.run = load_run(run_dir, with_baseline=True)
         self.model_version = model_version(self.run.path)

@@ -75,6 +75,7 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
         fitted.classifier.save(run.path / "model")
 
         results = {"model": _evaluate(fitted.classifier, part["test"], cfg, quiet, "model")}
+        baseline = None
         if cfg.baseline:
             baseline = TfidfBaseline.fit(
                 (part["train"].texts, part["train"].y),
@@ -115,13 +116,53 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
                    model_path=str(resolve_model(cfg.model.name)))
         atomic_write_json(run.path / "environment.json", env)
         _report(run, cfg, corpus, results, card, fitted.history, env, notes)
+        _write_reference(run, cfg, fitted.classifier, baseline, corpus, splits)
         run.mark_complete()
+        if cfg.registry.enabled:
+            _log_to_registry(run, cfg, metrics, card, env)
         log.info("done in %.0f s: model macro_f1=%.4f", time.monotonic() - started,
                  metrics["model"]["macro_f1"])
         return RunResult(run.path, metrics)
     finally:
         if handler is not None:
             run.detach_log(handler)
+
+
+def _write_reference(run: RunDir, cfg: RunConfig, model, baseline, corpus, splits) -> None:
+    """The monitoring reference (``RUN/monitor/reference.*``), from the de-identified corpus in
+    memory, so that ``meddx monitor report`` does not reload and re-split the data."""
+    from meddx.monitor import build_reference
+    from meddx.train._rundir import LoadedRun
+
+    started = time.monotonic()
+    try:
+        build_reference(run.path, run=LoadedRun(run.path, cfg, model, baseline), corpus=corpus,
+                        splits=splits, refresh=True)
+    except Exception as exc:  # noqa: BLE001 - monitor report computes it on first use instead
+        log.warning("monitoring reference not written (meddx monitor report will compute it): "
+                    "%s", type(exc).__name__)
+        return
+    log.info("monitoring reference written in %.1f s", time.monotonic() - started)
+
+
+def _log_to_registry(run: RunDir, cfg: RunConfig, metrics: dict, card: dict, env: dict) -> None:
+    """MLflow lineage and registration; a failure is logged and never fails the finished run."""
+    started = time.monotonic()
+    try:
+        from meddx.registry import log_training_run
+
+        info = log_training_run(run.path, config=cfg, metrics=metrics, card=card, env=env)
+    except Exception as exc:  # noqa: BLE001 - the run is complete; the registry is optional
+        from meddx.registry._client import safe_uri
+
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        log.warning("registry: MLflow logging failed, the run is complete without it: %s: %s",
+                    type(exc).__name__, safe_uri(first)[:300])
+        return
+    where = f"; registered {info['model_name']} version {info['version']} (alias candidate)" \
+        if info.get("version") else ""
+    log.info("registry: logged to MLflow run %s at %s in %.1f s%s", info["run_id"],
+             info["tracking_uri"], time.monotonic() - started, where)
 
 
 def _notes(cfg: RunConfig, card: dict) -> list[str]:

@@ -133,10 +133,16 @@ class LoadedRun:
 
 
 def load_run(path: str | Path, *, with_baseline: bool = True) -> LoadedRun:
-    """Reload a finished run's config, model and (optionally) baseline, offline."""
+    """Reload a finished run's config, model and (optionally) baseline, offline. ``path`` is a
+    run directory or a registry URI (``models:/NAME@champion``, ``models:/NAME/3``), resolved
+    with ``$MLFLOW_TRACKING_URI`` or ``runs/mlflow.db``."""
     from meddx.config import load_config
     from meddx.models import load_classifier
 
+    if str(path).startswith("models:/"):
+        from meddx.registry import resolve_model_uri
+
+        path = resolve_model_uri(str(path))
     path = Path(path)
     if not path.is_dir():
         raise RunError(f"run directory '{path}' not found")

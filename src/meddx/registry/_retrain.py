@@ -1,0 +1,265 @@
+"""``retrain``: a candidate trained on the champion's data plus clinicians' corrected labels,
+compared with the champion and registered as ``candidate``.
+
+1. Feedback: rows of the ``feedback`` table of a prediction log (the latest label per
+   prediction, joined to the de-identified text the log stored with ``--store-text``; rows
+   without stored text are skipped and counted), or a CSV with ``text`` and ``label`` columns
+   (the run's text and label column names work too; group columns are kept). Labels the
+   champion does not know are skipped and counted.
+2. A share (``holdout``) of the feedback is held out for the comparison; the rest is added to
+   the training split. The champion's split is kept: its rows keep their split (written to a
+   split column), so the validation and test splits are the same notes as before.
+3. The combined table is written to ``OUT_DIR/NAME/retrain_data.csv`` (the original rows as they
+   are in the source file, so it holds what that file holds; feedback rows de-identified), and
+   a run with the champion's config (data path and split column changed) is trained and
+   registered as ``candidate`` of the champion's registered model.
+4. :func:`compare_runs` scores both on the fixed validation split and the held-out feedback,
+   overall and per subgroup, and writes ``comparison.json`` / ``comparison.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from meddx.errors import DataError, RunError, require
+
+__all__ = ["SPLIT_COLUMN", "read_feedback_set", "retrain"]
+
+log = logging.getLogger("meddx")
+
+SPLIT_COLUMN = "meddx_split"
+
+
+def _labels_of(value: Any, delimiter: str | None) -> list[str] | None:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, str):
+        try:
+            decoded = json.loads(value)
+        except json.JSONDecodeError:
+            decoded = value
+        if decoded is None:
+            return None
+        value = decoded
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value]
+    text = str(value)
+    if delimiter:
+        return [p.strip() for p in text.split(delimiter) if p.strip()]
+    return [text]
+
+
+def _from_store(url: str) -> tuple[pd.DataFrame, dict[str, int]]:
+    sa = require("sqlalchemy", "serve")
+    engine = sa.create_engine(url)
+    try:
+        inspector = sa.inspect(engine)
+        if not inspector.has_table("feedback") or not inspector.has_table("predictions"):
+            raise DataError("the prediction log has no 'feedback' table yet (reviews from the "
+                            "/review page write it)", file=engine.url.render_as_string(True))
+        meta = sa.MetaData()
+        fb = sa.Table("feedback", meta, autoload_with=engine)
+        pr = sa.Table("predictions", meta, autoload_with=engine)
+        cols = [fb.c.id, fb.c.prediction_id, fb.c.label, pr.c.text]
+        if "groups" in pr.c:
+            cols.append(pr.c.groups)
+        query = (sa.select(*cols).join(pr, pr.c.id == fb.c.prediction_id)
+                 .where(fb.c.label.is_not(None)).order_by(fb.c.id))
+        with engine.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(query)]
+    finally:
+        engine.dispose()
+    frame = pd.DataFrame(rows, columns=[c.name for c in cols])
+    # a comment-only review has no label (SQL NULL, or JSON null as SQLAlchemy stores None)
+    frame = frame[[_labels_of(v, None) is not None for v in frame["label"]]]
+    frame = frame.drop_duplicates("prediction_id", keep="last")  # the latest label counts
+    no_text = int(frame["text"].isna().sum())
+    frame = frame[frame["text"].notna()].reset_index(drop=True)
+    groups = frame.pop("groups") if "groups" in frame else None
+    out = pd.DataFrame({"text": frame["text"].astype(str), "label": frame["label"]})
+    if groups is not None:
+        parsed = [g if isinstance(g, dict) else (json.loads(g) if isinstance(g, str) else {})
+                  for g in groups]
+        for key in sorted({k for g in parsed for k in g}):
+            out[key] = [str(g.get(key, "unknown")) for g in parsed]
+    return out, {"without_text": no_text}
+
+
+def read_feedback_set(source: str | Path, cfg, labels: list[str]) -> tuple[pd.DataFrame, dict]:
+    """Feedback as a frame: ``text``, ``labels`` (list of names) and group columns; plus counts
+    of skipped rows. ``source``: a SQLAlchemy URL of the prediction log or a CSV path."""
+    from meddx.data import load_table
+
+    counts: dict[str, int] = {}
+    if "://" in str(source):
+        frame, counts = _from_store(str(source))
+        if counts["without_text"] and frame.empty:
+            raise DataError(f"{counts['without_text']} feedback row(s), but the prediction log "
+                            "stores no text (serve with --store-text), so they cannot be "
+                            "trained on; give a CSV with text and label columns instead")
+        which = "feedback table"
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise DataError("feedback file not found; give a CSV of text,label or the "
+                            "prediction log's URL (sqlite:///RUN/predictions.db)", file=str(path))
+        frame = load_table(path)
+        text_col = next((c for c in ("text", cfg.data.text_column) if c in frame.columns), None)
+        label_col = next((c for c in ("label", cfg.data.label_column) if c in frame.columns), None)
+        if text_col is None or label_col is None:
+            raise DataError(f"a feedback CSV needs columns 'text' and 'label'; columns are: "
+                            f"{', '.join(map(str, frame.columns))}", file=str(path))
+        keep = [c for c in cfg.data.group_columns if c in frame.columns]
+        frame = frame[[text_col, label_col, *keep]].rename(
+            columns={text_col: "text", label_col: "label"})
+        frame = frame[frame["text"].notna()].reset_index(drop=True)
+        frame["text"] = frame["text"].astype(str)
+        which = str(path)
+    names = cfg.data.label_names or {}
+    parsed = [_labels_of(v, cfg.data.label_delimiter) for v in frame.pop("label")]
+    parsed = [None if p is None else [names.get(x, x) for x in p] for p in parsed]
+    known = [p is not None and all(x in labels for x in p) and (len(p) == 1 or
+             cfg.data.label_delimiter or cfg.data.label_columns) for p in parsed]
+    counts["unknown_label"] = int(len(parsed) - sum(known))
+    frame = frame[known].reset_index(drop=True)
+    frame.insert(1, "labels", [p for p, k in zip(parsed, known, strict=True) if k])
+    if frame.empty:
+        raise DataError(f"no usable feedback rows (skipped: {counts}); labels must be among "
+                        f"{', '.join(labels)}", file=which)
+    log.info("retrain: %d feedback rows from %s (skipped: %s)", len(frame), which, counts)
+    return frame, counts
+
+
+def _original_with_splits(cfg) -> pd.DataFrame:
+    """The source table's valid rows, each with the split the champion's run gave it."""
+    from meddx.data import load_corpus, load_table, make_splits
+    from meddx.deid import deidentify_corpus
+
+    corpus = load_corpus(cfg.data)
+    deidentify_corpus(corpus, cfg.deid)  # splits group identical de-identified texts
+    splits = make_splits(corpus, cfg.data.split)
+    table = load_table(cfg.data.path, cfg.data.format)
+    if cfg.data.max_rows is not None:
+        table = table.iloc[: cfg.data.max_rows]
+    split_of = {corpus.rows[int(i)] - 1: name for name, idx in splits.items() for i in idx}
+    keep = sorted(split_of)
+    out = table.iloc[keep].reset_index(drop=True)
+    out[SPLIT_COLUMN] = [split_of[i] for i in keep]
+    return out
+
+
+def _feedback_rows(feedback: pd.DataFrame, cfg, columns) -> pd.DataFrame:
+    d = cfg.data
+    rows = []
+    for i, rec in enumerate(feedback.to_dict("records")):
+        row = {c: None for c in columns}
+        row[d.text_column] = rec["text"]
+        if d.label_columns:  # one 0/1 column per label; a column's label is label_names[col]
+            for col in d.label_columns:
+                row[col] = int((d.label_names or {}).get(col, col) in rec["labels"])
+        else:
+            row[d.label_column] = (d.label_delimiter or "|").join(rec["labels"])
+        for col in (d.id_column, d.patient_column):
+            if col:
+                row[col] = f"feedback-{i + 1}"
+        for col in d.group_columns:
+            row[col] = rec.get(col, "unknown")
+        row[SPLIT_COLUMN] = "train"
+        rows.append(row)
+    return pd.DataFrame(rows, columns=list(columns))
+
+
+def retrain(model: str | Path, feedback: str | Path, *, tracking_uri: str | None = None,
+            name: str | None = None, holdout: float = 0.3, seed: int = 0,
+            quiet: bool = True) -> dict[str, Any]:
+    """Train, register and compare a candidate (see the module docstring). ``model``: the
+    champion's run directory or ``models:/NAME@champion``. Returns the comparison and where
+    the candidate is."""
+    from meddx.config import load_config
+    from meddx.deid import deidentify_texts
+    from meddx.registry._client import default_model_name
+    from meddx.registry._compare import compare_runs
+    from meddx.registry._models import is_model_uri, parse_model_uri, resolve_model_uri
+    from meddx.train import load_run, train_run
+
+    if not 0 <= holdout < 1:
+        raise DataError(f"--holdout must be in [0, 1); got {holdout}")
+    uri = str(model)
+    champ_dir = resolve_model_uri(uri, tracking_uri=tracking_uri) if is_model_uri(uri) else Path(uri)
+    champion = load_run(champ_dir, with_baseline=False)
+    cfg, labels = champion.config, list(champion.model.labels)
+    if cfg.data.path is None:
+        raise RunError(f"run '{champ_dir}' has no data.path in its config to retrain from")
+    reg_info = _registry_info(champ_dir)
+    model_name = (parse_model_uri(uri)[0] if is_model_uri(uri) else reg_info.get("model_name")
+                  or cfg.registry.model_name or default_model_name(champ_dir.name))
+    fb, skipped = read_feedback_set(feedback, cfg, labels)
+    fb["text"], _ = deidentify_texts(fb["text"].tolist(), cfg.deid)
+    order = np.random.default_rng(seed).permutation(len(fb))
+    n_hold = int(round(holdout * len(fb))) if len(fb) > 1 else 0
+    held, used = fb.iloc[np.sort(order[:n_hold])], fb.iloc[np.sort(order[n_hold:])]
+
+    original = _original_with_splits(cfg)
+    combined = pd.concat([original, _feedback_rows(used, cfg, original.columns)], ignore_index=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    run_name = name or f"{model_name}-retrain-{stamp}"
+    run_dir = Path(cfg.out_dir) / run_name
+    if (run_dir / "config.yaml").exists():
+        raise RunError(f"run '{run_dir}' already exists; choose another --name")
+    run_dir.mkdir(parents=True, exist_ok=True)
+    data_path = run_dir / "retrain_data.csv"
+    combined.to_csv(data_path, index=False)
+    tree = cfg.model_dump(mode="json")
+    tree["name"] = run_name
+    tree["data"].update(path=str(data_path.resolve()), format="csv", max_rows=None, labels=labels)
+    tree["data"]["split"]["column"] = SPLIT_COLUMN
+    tree["registry"].update(model_name=model_name, enabled=True, register_model=True)
+    if tracking_uri:
+        tree["registry"]["tracking_uri"] = tracking_uri
+    new_cfg = load_config(overrides=tree)
+    log.info("retrain: %d original rows + %d feedback rows (%d held out) -> run %s",
+             len(original), len(used), len(held), run_name)
+    result = train_run(new_cfg, quiet=quiet)
+    cand_info = _registry_info(result.run_dir)
+    comparison = compare_runs(
+        result.run_dir, champ_dir, feedback=held if len(held) else None,
+        versions={"candidate": cand_info.get("version"), "champion": reg_info.get("version")})
+    _log_comparison(new_cfg, cand_info, result.run_dir, comparison)
+    return {"run_dir": str(result.run_dir), "model_name": model_name,
+            "version": cand_info.get("version"), "feedback": {
+                "used_for_training": int(len(used)), "held_out": int(len(held)), "skipped": skipped},
+            "verdict": comparison["verdict"], "failures": comparison["failures"],
+            "comparison": str(result.run_dir / "comparison.json")}
+
+
+def _registry_info(run_dir: Path) -> dict[str, Any]:
+    from meddx.registry._track import REGISTRY_FILE
+
+    path = Path(run_dir) / REGISTRY_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def _log_comparison(cfg, info: dict, run_dir: Path, comparison: dict) -> None:
+    """Attach the comparison to the candidate's MLflow run and version (best effort)."""
+    if not info.get("run_id"):
+        log.warning("retrain: the candidate was not logged to MLflow (see train.log); it is "
+                    "not registered")
+        return
+    try:
+        from meddx.registry._client import mlflow_client, resolve_tracking_uri
+
+        client = mlflow_client(resolve_tracking_uri(cfg.registry.tracking_uri, out_dir=cfg.out_dir))
+        for name in ("comparison.json", "comparison.md"):
+            client.log_artifact(info["run_id"], str(run_dir / name))
+        if info.get("version"):
+            client.set_model_version_tag(info["model_name"], str(info["version"]),
+                                         "meddx.comparison", comparison["verdict"])
+    except Exception as exc:  # noqa: BLE001 - the comparison files are written already
+        log.warning("retrain: could not attach the comparison to MLflow: %s", type(exc).__name__)
