@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from helpers import make_tfidf_run, synthetic_notes
 
 from meddx.deid import deidentify_texts
-from meddx.errors import ConfigError, DataError, LimitError, MeddxError, ModelError
+from meddx.errors import ConfigError, DataError, LimitError, MeddxError, ModelError, RunError
 from meddx.serve import (
     PredictionService,
     PredictionStore,
@@ -237,14 +237,15 @@ def test_refuses_to_build_without_keys_unless_insecure(run_dir, tmp_path):
     assert open_client.post("/v1/predict", json={"text": NOTES[0]}).status_code == 200
 
 
-def test_service_without_http(run_dir, tmp_path):
+def test_service_without_http(run_dir, tmp_path, monkeypatch):
     store = PredictionStore(f"sqlite:///{tmp_path / 'p.db'}")
     service = PredictionService(run_dir, ServeSettings(), store=store)
     out = service.predict([NOTES[2]], request_id="r1")
     assert out[0]["label"] == "gi" and store.rows()[0]["request_id"] == "r1"
     with pytest.raises(ConfigError, match="fine-tuned encoder"):
         PredictionService(run_dir, ServeSettings(quantize="int8"), store=store)
-    with pytest.raises(ConfigError, match="not supported yet"):
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{tmp_path / 'no-registry.db'}")
+    with pytest.raises(RunError, match="no model registry"):  # models:/ URIs go to the registry
         PredictionService("models:/svc@champion", ServeSettings(), store=store)
     service.close()
     assert json.loads(json.dumps(out))  # JSON-ready

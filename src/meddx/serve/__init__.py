@@ -7,7 +7,8 @@
   log); :class:`InputGuard` decides when to abstain; :class:`PredictionStore` is the
   SQLAlchemy prediction log (no note text unless configured, and then de-identified only);
 * :func:`quantize_model`: dynamic int8 quantisation of a fine-tuned encoder;
-* :func:`top_tokens`: top attributed words by occlusion (``explain``/``top_tokens`` in requests);
+* top attributed words (``explain``/``top_tokens`` in requests) come from
+  :func:`meddx.explain.top_tokens` (occlusion by default);
 * the clinician review page (``/review``, with ``ServeSettings(review=True)``) writes
   :class:`FeedbackStore` rows (table ``feedback``) next to the prediction log.
 
@@ -15,7 +16,6 @@ FastAPI, uvicorn and SQLAlchemy are imported only when used (``pip install 'medd
 """
 
 from meddx.serve._app import create_app
-from meddx.serve._attribution import top_tokens
 from meddx.serve._feedback import FEEDBACK_TABLE, FeedbackStore
 from meddx.serve._guard import InputGuard
 from meddx.serve._metrics import ServeMetrics
@@ -44,5 +44,4 @@ __all__ = [
     "predict_file",
     "predict_texts",
     "quantize_model",
-    "top_tokens",
 ]

@@ -55,10 +55,12 @@ class PredictRequest(BaseModel):
 
 
 class TokenAttribution(BaseModel):
-    token: str = Field(description="A word of the de-identified note (lower case).")
-    score: float = Field(description="Drop of the predicted class's log-odds (model, before "
-                         "calibration) when the "
-                         "word is deleted everywhere in the note (occlusion).")
+    token: str = Field(description="A word of the de-identified note.")
+    score: float = Field(description="Occlusion: drop of the predicted class's probability (the "
+                         "model's, before calibration) when the word is deleted (adjacent words "
+                         "deleted together share their drop). IG: the word's attribution.")
+    start: int = Field(description="Offset of the word in the de-identified note.")
+    end: int = Field(description="End offset (exclusive).")
 
 
 class Prediction(BaseModel):

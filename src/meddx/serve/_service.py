@@ -46,11 +46,16 @@ class PredictionService:
         return list(self.run.model.labels)
 
     def explain(self, texts: list[str], *, k: int = 10) -> list[list[dict[str, Any]]]:
-        """Top ``k`` attributed words of each de-identified text for its predicted class (word
-        occlusion, see :func:`meddx.serve._attribution.top_tokens`)."""
-        from meddx.serve._attribution import top_tokens
+        """Top ``k`` attributed words of each de-identified text for its predicted class, from
+        :func:`meddx.explain.top_tokens` (``explain_method``: occlusion by default); only words
+        whose score is positive (that support the prediction)."""
+        from meddx.explain import top_tokens
 
-        return top_tokens(self.run, texts, k=k, max_words=self.settings.explain_max_words)
+        method = self.settings.explain_method
+        params = {"max_evals": self.settings.explain_max_evals} if method == "occlusion" else {}
+        out = top_tokens(self.run.model, texts, k, method, **params)
+        return [[{"token": word, "score": round(score, 6), "start": start, "end": end}
+                 for word, score, start, end in note if score > 0] for note in out]
 
     def predict(self, texts: list[str], *, groups: dict[str, str] | None = None,
                 request_id: str | None = None, top_tokens: int | None = None) -> list[dict[str, Any]]:

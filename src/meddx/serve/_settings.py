@@ -44,10 +44,13 @@ class ServeSettings(BaseModel):
     store_text: bool = Field(
         False, description="Also store the de-identified note text in the prediction log "
         "(the raw text is never stored).")
-    explain_max_words: int = Field(
-        64, gt=0, le=512, description="Top attributed tokens (request flag 'explain' or "
-        "'top_tokens'): at most this many distinct words of a note are occluded, each costing one "
-        "more prediction.")
+    explain_method: Literal["occlusion", "ig"] = Field(
+        "occlusion", description="How top attributed tokens are found (request flag 'explain' or "
+        "'top_tokens'; meddx.explain.top_tokens): 'occlusion' (any model) or 'ig' (Integrated "
+        "Gradients, fine-tuned encoders, needs meddx[explain]).")
+    explain_max_evals: int = Field(
+        64, gt=0, le=512, description="Occlusion: most deletions per note, each one more "
+        "prediction; with more words than this, adjacent words are deleted in groups.")
     review: bool = Field(
         False, description="Serve the clinician review page at /review. It shows the de-identified "
         "text of logged predictions, so it needs store_text.")
