@@ -1,8 +1,7 @@
-"""End to end, as a user would from a fresh clone, on a tiny BERT: train, serve (``meddx serve``
-in its own process), send predictions, review them in Chromium, run ``meddx monitor report``.
-
-The registry steps (register, retrain, promote) come from the ``registry`` branch and join this
-test when it lands; see the TODO markers.
+"""End to end, as a user would from a fresh clone, on a tiny BERT: train (registered in MLflow
+as a candidate), promote it to champion, serve ``models:/e2e@champion`` (``meddx serve`` in its
+own process), send predictions, review them in Chromium, run ``meddx monitor report``, retrain
+from the feedback and promote the new candidate.
 """
 
 from __future__ import annotations
@@ -31,6 +30,12 @@ NOTES = ["patient presents with chest pain and troponin elevated",
 runner = CliRunner()
 
 
+def _cli(*args: str, codes=(0,)):
+    result = runner.invoke(app, list(args))
+    assert result.exit_code in codes, result.output
+    return result
+
+
 def _train(tmp: Path) -> Path:
     data = tmp / "notes.csv"
     synthetic_notes(240, seed=5).to_csv(data, index=False)
@@ -44,10 +49,11 @@ def _train(tmp: Path) -> Path:
     return tmp / "runs" / "e2e"
 
 
-def _serve(run: Path, log: Path) -> tuple[subprocess.Popen, str]:
+def _serve(model: str, store: str, log: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ, "MEDDX_API_KEYS": KEY, "OMP_NUM_THREADS": "1"}
-    cmd = [sys.executable, "-m", "meddx", "serve", str(run), "--port", str(port), "--store-text",
+    cmd = [sys.executable, "-m", "meddx", "serve", model, "--port", str(port), "--store", store,
+           "--store-text",
            "--review", "--log-level", "warning", "--min-confidence", "0"]
     proc = subprocess.Popen(cmd, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -64,11 +70,16 @@ def _serve(run: Path, log: Path) -> tuple[subprocess.Popen, str]:
 
 
 @pytest.mark.slow
-def test_train_serve_predict_review_monitor(tmp_path):
+@pytest.mark.registry
+def test_train_register_serve_review_monitor_retrain_promote(tmp_path, monkeypatch):
+    tracking = f"sqlite:///{tmp_path / 'runs' / 'mlflow.db'}"
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", tracking)  # train, serve and retrain use it
     run = _train(tmp_path)
-    # TODO(registry): `meddx registry ...` registers the run as `candidate`, promotes it to
-    # `champion`, and the service is started from models:/NAME@champion.
-    proc, url = _serve(run, tmp_path / "serve.log")
+    assert json.loads((run / "registry.json").read_text())["version"] == 1
+    _cli("registry", "promote", "e2e", "--version", "1")
+    assert "champion" in _cli("registry", "show", "e2e").output
+    store = f"sqlite:///{run / 'predictions.db'}"
+    proc, url = _serve("models:/e2e@champion", store, tmp_path / "serve.log")
     try:
         auth = {"Authorization": f"Bearer {KEY}"}
         for _ in range(10):
@@ -86,11 +97,9 @@ def test_train_serve_predict_review_monitor(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-    store = f"sqlite:///{run / 'predictions.db'}"
     feedback = read_feedback(store)
     assert len(feedback) == 4  # agree, label 1, label 2, agree; the comment carries no label
-    result = runner.invoke(app, ["monitor", "report", str(run), "--min-group-size", "5"])
-    assert result.exit_code in (0, 3), result.output  # 3: drift alerts on 10 repeated batches
+    _cli("monitor", "report", str(run), "--min-group-size", "5", codes=(0, 3))  # 3: drift alerts
     report = json.loads((run / "monitor" / "monitor.json").read_text())
     assert report["window"]["n"] == 41
     daily = report["performance"]["daily"]
@@ -102,5 +111,14 @@ def test_train_serve_predict_review_monitor(tmp_path):
         versions = {v for (v,) in conn.execute(sa.text("select model_version from feedback"))}
     engine.dispose()
     assert versions == {version}
-    # TODO(registry): `meddx retrain run --feedback` trains a candidate from the data plus the
-    # corrected labels; `meddx registry promote` compares it with the champion and promotes it.
+
+    out = _cli("retrain", "models:/e2e@champion", "--feedback", store, "--name", "e2e-retrain",
+               "--holdout", "0.25", "--quiet").output
+    assert "3 feedback rows trained on, 1 held out" in out and "version 2" in out, out
+    assert (tmp_path / "runs" / "e2e-retrain" / "comparison.json").is_file()
+    gate = _cli("registry", "promote", "e2e", "--version", "2", codes=(0, 2))
+    if gate.exit_code == 2:  # the gate refused a worse candidate: the message says why
+        assert "worse" in gate.output, gate.output
+        _cli("registry", "promote", "e2e", "--version", "2", "--force")
+    shown = json.loads(_cli("registry", "show", "e2e", "--json").stdout)
+    assert shown["aliases"]["champion"] == 2
