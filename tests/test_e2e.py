@@ -54,7 +54,7 @@ def _serve(model: str, store: str, log: Path) -> tuple[subprocess.Popen, str]:
     env = {**os.environ, "MEDDX_API_KEYS": KEY, "OMP_NUM_THREADS": "1"}
     cmd = [sys.executable, "-m", "meddx", "serve", model, "--port", str(port), "--store", store,
            "--store-text",
-           "--review", "--log-level", "warning", "--min-confidence", "0"]
+           "--review", "--log-level", "warning", "--min-confidence", "0", "--explain-method", "ig"]
     proc = subprocess.Popen(cmd, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120

@@ -85,6 +85,7 @@ def test_serve_insecure_no_auth_starts_and_warns(run_dir, started, tmp_path):
     (["{run}", "--quantize", "int8"], "fine-tuned encoder"),
     (["{run}", "--api-keys-file", "missing.txt"], "not found"),
     (["{run}", "--review"], "review=True needs store_text=True (--store-text)"),
+    (["{run}", "--explain-method", "lime"], "'explain_method'"),
 ])
 def test_serve_errors_are_one_line(run_dir, started, monkeypatch, args, message):
     monkeypatch.setenv("MEDDX_API_KEYS", "some-key-123456")

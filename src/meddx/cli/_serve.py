@@ -37,6 +37,9 @@ def register(app: typer.Typer) -> None:
         ] = None,
         store_text: Annotated[bool, typer.Option(
             "--store-text", help="Also log the de-identified note text (never the raw text).")] = False,
+        explain_method: Annotated[str | None, typer.Option(
+            help="How top tokens are found: occlusion (any model) or ig (fine-tuned encoders, "
+                 "needs meddx[explain]).", show_default="occlusion")] = None,
         review: Annotated[bool, typer.Option(
             "--review", help="Serve the clinician review page at /review (needs --store-text; "
                              "sessions are signed with MEDDX_SESSION_SECRET or a random key).")] = False,
@@ -60,7 +63,8 @@ def register(app: typer.Typer) -> None:
         keys = load_api_keys(env_value=os.environ.get(API_KEYS_ENV), file=api_keys_file)
         settings = ServeSettings.build(
             api_keys=keys, insecure_no_auth=insecure_no_auth, store_url=store, store_text=store_text,
-            review=review, session_secret=os.environ.get(SESSION_SECRET_ENV) or None,
+            explain_method=explain_method, review=review,
+            session_secret=os.environ.get(SESSION_SECRET_ENV) or None,
             quantize=quantize, max_body_bytes=max_body_bytes, max_batch=max_batch,
             min_confidence=min_confidence)
         if insecure_no_auth and not keys:
