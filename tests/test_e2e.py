@@ -43,7 +43,7 @@ def _train(tmp: Path) -> Path:
     result = runner.invoke(app, [
         "train", "--data", str(data), "--text-column", "note", "--label-column", "dx",
         "--id-column", "note_id", "--patient-column", "patient", "--group-columns", "sex",
-        "--model", str(model), "--max-steps", "30", "--max-length", "64", "--name", "e2e",
+        "--model", str(model), "--mode", "full", "--max-steps", "30", "--max-length", "64", "--name", "e2e",
         "--out", str(tmp / "runs"), "--quiet"])
     assert result.exit_code == 0, result.output
     return tmp / "runs" / "e2e"

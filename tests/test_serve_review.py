@@ -157,6 +157,7 @@ def test_logout_ends_the_session(client):
     ({"store_text": False}, "needs store_text=True"),
     ({"api_keys": [], "insecure_no_auth": True}, "needs API keys"),
     ({"session_secret": "short"}, "at least 32 characters"),
+    ({"explain_method": "ig"}, "explain_method 'ig' cannot explain this run's model"),
 ])
 def test_review_settings_are_checked(run_dir, tmp_path, settings, message):
     with pytest.raises(ConfigError, match=message):

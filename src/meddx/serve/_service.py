@@ -11,7 +11,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from meddx.errors import LimitError
+from meddx.errors import ConfigError, LimitError, ModelError
 from meddx.serve._guard import InputGuard
 from meddx.serve._settings import ServeSettings
 from meddx.serve._store import PredictionStore, default_store_url
@@ -37,6 +37,12 @@ class PredictionService:
 
             self.run.model = quantize_model(self.run.model)
             self.model_version += "-int8"
+        if settings.explain_method != "occlusion":  # fail at startup, not on the first request
+            try:
+                self.explain(["explanation check"], k=1)
+            except ModelError as exc:
+                raise ConfigError(f"explain_method '{settings.explain_method}' cannot explain this "
+                                  f"run's model: {exc}; use explain_method 'occlusion'") from None
         self.guard = InputGuard.from_run(self.run, settings)
         self.store = store or PredictionStore(settings.store_url or default_store_url(self.run.path),
                                               store_text=settings.store_text)
