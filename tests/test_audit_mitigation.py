@@ -231,9 +231,6 @@ def test_finetune_with_reweighting_and_task_checks(tmp_path, tiny_model):
 
     result = train_run(_run_cfg(tmp_path, tiny_model, "reweighting", mode="full"), quiet=True)
     assert (result.run_dir / "metrics.json").is_file()
-    with pytest.raises(ConfigError, match="'threshold' supports binary tasks only; this task is "
-                                          "multiclass"):
-        train_run(_run_cfg(tmp_path, tiny_model, "threshold"), quiet=True)
     clash = _run_cfg(tmp_path, tiny_model, "reweighting")
     clash.train.imbalance.strategy = "oversample"
     with pytest.raises(ConfigError, match="cannot be combined with train.imbalance.strategy"):

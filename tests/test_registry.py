@@ -77,6 +77,7 @@ def notes() -> pd.DataFrame:
     return synthetic_notes(600, seed=3)
 
 
+@pytest.mark.slow
 def test_a_run_is_logged_with_params_metrics_artifacts_and_lineage(tmp_path, store, notes):
     from mlflow.tracking import MlflowClient
 
@@ -103,6 +104,7 @@ def test_a_run_is_logged_with_params_metrics_artifacts_and_lineage(tmp_path, sto
     assert version.source == str((run / "model").resolve()) and version.aliases == ["candidate"]
 
 
+@pytest.mark.slow
 def test_promote_sets_champion_and_models_uri_loads_the_run(tmp_path, tracking_env, notes):
     first = make_tfidf_run(tmp_path, notes, name="uri-a")
     second = make_tfidf_run(tmp_path, notes.sample(frac=1.0, random_state=1), name="uri-b")
@@ -136,6 +138,7 @@ def test_promote_sets_champion_and_models_uri_loads_the_run(tmp_path, tracking_e
     assert "uri: 2 version(s), latest v2; candidate=v2, champion=v1" in listed.output
 
 
+@pytest.mark.slow
 def test_promote_refuses_a_candidate_worse_for_a_subgroup_unless_forced(tmp_path, tracking_env, notes):
     champion = make_tfidf_run(tmp_path, notes, name="gate-a")
     same = make_tfidf_run(tmp_path, notes, name="gate-b")

@@ -244,8 +244,8 @@ def test_service_without_http(run_dir, tmp_path, monkeypatch):
     assert out[0]["label"] == "gi" and store.rows()[0]["request_id"] == "r1"
     with pytest.raises(ConfigError, match="fine-tuned encoder"):
         PredictionService(run_dir, ServeSettings(quantize="int8"), store=store)
-    monkeypatch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{tmp_path / 'no-registry.db'}")
-    with pytest.raises(RunError, match="no model registry"):  # models:/ URIs go to the registry
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{tmp_path / 'none.db'}")
+    with pytest.raises(RunError, match="no model registry at"):  # URIs resolve via the registry
         PredictionService("models:/svc@champion", ServeSettings(), store=store)
     service.close()
     assert json.loads(json.dumps(out))  # JSON-ready

@@ -276,20 +276,45 @@ class EvalConfig(_Strict):
     ci: float = Field(0.95, gt=0, lt=1, description="Confidence level of the intervals.")
     ece_bins: int = Field(15, ge=2, description="Bins of the expected calibration error.")
     threshold: float = Field(0.5, gt=0, lt=1, description="Decision threshold (multilabel).")
-    calibration: Literal["temperature", "isotonic", "platt", "none"] = Field(
+    calibration: Literal["temperature", "vector", "dirichlet", "isotonic", "platt", "auto",
+                         "none"] = Field(
         "temperature",
         description="Calibrator fitted on the validation split after training and applied by "
-        "`meddx predict`; metrics.json reports test ECE and Brier before and after.",
+        "`meddx predict`; metrics.json reports test ECE and Brier before and after. 'vector' is "
+        "vector scaling (a temperature and a bias per class); 'dirichlet' a regularised linear map "
+        "of log-probabilities; 'auto' picks among temperature, vector, dirichlet and isotonic by "
+        "cross-validated NLL on the validation split only.",
     )
 
 
 class FairnessConfig(_Strict):
-    mitigation: Literal["none", "reweighting", "resampling", "threshold"] = Field(
+    mitigation: Literal["none", "reweighting", "resampling", "threshold", "adversarial"] = Field(
         "none",
         description="Subgroup-gap mitigation: 'reweighting' weights each (group x label) cell as if "
         "group and label were independent; 'resampling' oversamples every (group x label) cell to "
-        "the largest; 'threshold' fits fairlearn's ThresholdOptimizer per group on the calibrated "
-        "validation split (binary tasks; needs pip install 'meddx[audit]').",
+        "the largest; 'threshold' chooses group-specific decision rules on the calibrated "
+        "validation split (binary: fairlearn's ThresholdOptimizer; multiclass: per-group class "
+        "offsets on log-probabilities equalising TPR; needs pip install 'meddx[audit]'); "
+        "'adversarial' trains against an adversary that predicts the group, through a "
+        "gradient-reversal layer (fine-tuning and the frozen head; single-label tasks).",
+    )
+    adversary_weight: float = Field(
+        1.0, ge=0, description="With mitigation=adversarial: lambda, the weight of the reversed "
+        "adversary gradient (ramped up from 0 over the first half of training)."
+    )
+    adversary_on: Literal["logits", "representation"] = Field(
+        "logits", description="With mitigation=adversarial: what the adversary reads, besides the "
+        "true label: the classifier's logits (Zhang et al. 2018) or the pooled representation "
+        "([CLS] hidden state when fine-tuning, a learned projection of the embeddings when frozen)."
+    )
+    groups: list[str] | None = Field(
+        None, description="Group columns audited inside `meddx train` (audit.json, model_card.md, "
+        "report sections, data audit); default: all data.group_columns. [] turns the audit off."
+    )
+    proxy_auroc: float = Field(
+        0.65, gt=0.5, le=1, description="Data audit: flag a group column as having a proxy in the "
+        "text when a TF-IDF logistic regression predicts it from the text with cross-validated "
+        "AUROC above this."
     )
     group_column: str | None = Field(
         None, description="The group column to mitigate over; must be one of data.group_columns."
@@ -382,6 +407,10 @@ class RunConfig(_Strict):
                              f"data.group_columns are: {', '.join(self.data.group_columns) or '(none)'}")
         if fair.group_column is not None and fair.group_column not in self.data.group_columns:
             raise ValueError(f"fairness.group_column '{fair.group_column}' is not in data.group_columns; "
+                             f"they are: {', '.join(self.data.group_columns) or '(none)'}")
+        unknown = [g for g in fair.groups or [] if g not in self.data.group_columns]
+        if unknown:
+            raise ValueError(f"fairness.groups: '{unknown[0]}' is not in data.group_columns; "
                              f"they are: {', '.join(self.data.group_columns) or '(none)'}")
         if fair.mitigation == "threshold" and self.data.split.validation == 0 \
                 and not self.data.split.column:

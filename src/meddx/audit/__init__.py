@@ -1,21 +1,28 @@
 """Audit stage: is the model's confidence trustworthy, and does it work for every group?
 
-* calibration: :class:`TemperatureScaling` (default), :class:`IsotonicCalibrator`,
-  :class:`PlattCalibrator` (registry :data:`CALIBRATORS`), fitted on the validation split,
+* calibration: :class:`TemperatureScaling` (default), :class:`VectorScaling`,
+  :class:`DirichletCalibrator`, :class:`IsotonicCalibrator`, :class:`PlattCalibrator` and
+  :class:`AutoCalibrator` (chooses by cross-validated NLL on validation) (registry
+  :data:`CALIBRATORS`), fitted on the validation split,
   saved as JSON; :func:`fit_calibrator_for_run` and :func:`apply_calibration` for a run;
 * thresholds: :func:`select_threshold` (F1, Youden's J, or a target sensitivity);
 * fairness: :class:`FairnessAuditor` (fairlearn ``MetricFrame``, needs
   ``pip install 'meddx[audit]'``) with bootstrap intervals and a verdict per gap;
+* :func:`data_audit`: representation, label prevalence, missing values and text proxies per
+  group column (the data card's ``data_audit``);
 * :func:`audit_run` (``meddx audit RUN``) writes ``audit.json`` and, with
   :func:`write_model_card`, ``model_card.md``;
 * mitigation: :func:`reweighting_weights` (reweighing by group x label),
   :func:`group_balanced_indices` (group-balanced oversampling), :class:`ThresholdMitigator`
-  (fairlearn's ``ThresholdOptimizer`` on validation probabilities, binary tasks) and
+  (fairlearn's ``ThresholdOptimizer`` on validation probabilities, binary tasks),
+  :class:`GroupOffsetMitigator` (multiclass: per-group class offsets on log-probabilities
+  equalising TPR) and
   :func:`compare_mitigations` (macro-F1 and every gap, before and after);
 * :func:`synthetic_biased_notes` and :func:`synthetic_biased_scores`: data with a known
   injected bias, for tests and benchmarks.
 
-Not in this version: adversarial debiasing and explanations.
+Adversarial debiasing lives in training (``meddx.train._adversarial``); its predictions
+go into :func:`compare_mitigations` like any other method's.
 """
 
 from meddx.audit._calibrate import (
@@ -33,6 +40,8 @@ from meddx.audit._calibrators import (
     TemperatureScaling,
     calibrator_from_dict,
 )
+from meddx.audit._calibrators_linear import AutoCalibrator, DirichletCalibrator, VectorScaling
+from meddx.audit._data_audit import data_audit
 from meddx.audit._fairness import FairnessAuditor, fairness_audit
 from meddx.audit._gaps import GAP_METRICS
 from meddx.audit._mitigate import (
@@ -42,6 +51,7 @@ from meddx.audit._mitigate import (
     group_balanced_indices,
     reweighting_weights,
 )
+from meddx.audit._mitigate_multiclass import GroupOffsetMitigator
 from meddx.audit._model_card import write_model_card
 from meddx.audit._run_audit import audit_run
 from meddx.audit._synthetic import synthetic_biased_notes, synthetic_biased_scores
@@ -51,18 +61,23 @@ __all__ = [
     "CALIBRATORS",
     "CONSTRAINTS",
     "GAP_METRICS",
+    "AutoCalibrator",
     "Calibrator",
+    "DirichletCalibrator",
     "FairnessAuditor",
+    "GroupOffsetMitigator",
     "IsotonicCalibrator",
     "PlattCalibrator",
     "TemperatureScaling",
     "ThresholdMitigator",
+    "VectorScaling",
     "apply_calibration",
     "audit_run",
     "calibration_report",
     "calibration_summary",
     "calibrator_from_dict",
     "compare_mitigations",
+    "data_audit",
     "fairness_audit",
     "fit_calibrator_for_run",
     "group_balanced_indices",

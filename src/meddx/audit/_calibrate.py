@@ -115,8 +115,8 @@ def fit_calibrator_for_run(run_dir: str | Path, method: str = "temperature", *,
 def calibration_summary(calibrator: Calibrator, val, test, *, n_bins: int,
                         curves: bool = False) -> dict[str, Any]:
     """The saved form of a fitted calibrator with its validation and test reports."""
-    return {
-        "method": calibrator.method,
+    out = {
+        "method": getattr(calibrator, "chosen_method", calibrator.method),
         "calibrator": calibrator.to_dict(),
         "fitted_on": "validation",
         "n_validation": int(len(val.y)),
@@ -126,3 +126,6 @@ def calibration_summary(calibrator: Calibrator, val, test, *, n_bins: int,
         "test": calibration_report(test.y, test.proba, calibrator.transform(test.proba),
                                    task=test.task, n_bins=n_bins, curves=curves),
     }
+    if hasattr(calibrator, "selection_"):  # 'auto': which method it chose, and why
+        out["selection"] = calibrator.selection_
+    return out

@@ -137,6 +137,11 @@ def audit_run(
     atomic_write_json(out, result)
     log.info("audit written to %s: %d of %d gaps flagged", out, result["n_flagged"],
              len(result["gaps"]))
+    report = Path(run.path) / "report.html"
+    if data_path is None and out == Path(run.path) / AUDIT_FILE and report.is_file():
+        from meddx.evaluate import update_report_audit
+
+        update_report_audit(report, result)  # the run's own audit: refresh its report section
     if model_card:
         from meddx.audit._model_card import write_model_card
 

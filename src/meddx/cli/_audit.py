@@ -73,7 +73,8 @@ def register(app: typer.Typer) -> None:
         data: Annotated[Path | None, typer.Option(
             help="Audit this labelled file instead of the run's test split.")] = None,
         calibration: Annotated[str, typer.Option(
-            help="temperature, isotonic, platt or none.")] = "temperature",
+            help="temperature, vector, dirichlet, isotonic, platt, auto (chosen by cross-validated "
+                 "NLL on validation) or none.")] = "temperature",
         target_sensitivity: Annotated[list[str] | None, typer.Option(
             help="CLASS=RECALL: choose CLASS's threshold to reach this recall on validation "
                  "(repeatable).")] = None,

@@ -12,6 +12,7 @@ from meddx.evaluate._calibration import (
 )
 from meddx.evaluate._metrics import SCALAR_METRICS, compute_metrics
 from meddx.evaluate._report import write_report
+from meddx.evaluate._report_audit import update_report_audit
 from meddx.evaluate._run_eval import evaluate_run
 
 __all__ = [
@@ -24,5 +25,6 @@ __all__ = [
     "evaluate_run",
     "expected_calibration_error",
     "reliability_curve",
+    "update_report_audit",
     "write_report",
 ]

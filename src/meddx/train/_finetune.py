@@ -38,17 +38,22 @@ class FitResult:
 class _Examples:
     """A map-style dataset of tokenised model inputs with their labels."""
 
-    def __init__(self, enc: Encoded, y: np.ndarray, multilabel: bool) -> None:
+    def __init__(self, enc: Encoded, y: np.ndarray, multilabel: bool,
+                 groups: np.ndarray | None = None) -> None:
         self.enc = enc
         self.y = y[enc.doc_index]
         self.multilabel = multilabel
+        self.groups = None if groups is None else np.asarray(groups)[enc.doc_index]
 
     def __len__(self) -> int:
         return len(self.enc)
 
     def __getitem__(self, i: int) -> dict:
         label = self.y[i].astype(np.float32).tolist() if self.multilabel else int(self.y[i])
-        return {"input_ids": self.enc.input_ids[i], "labels": label}
+        item = {"input_ids": self.enc.input_ids[i], "labels": label}
+        if self.groups is not None:  # adversarial debiasing: the adversary's target
+            item["groups"] = int(self.groups[i])
+        return item
 
 
 def last_checkpoint(folder: Path) -> str | None:
@@ -90,6 +95,7 @@ def finetune(
     resume: bool,
     quiet: bool,
     fair_weights: np.ndarray | None = None,
+    adversary_groups: tuple[np.ndarray, list[str]] | None = None,
 ) -> FitResult:
     transformers = require("transformers", "train")
     torch = require("torch", "train")
@@ -105,7 +111,8 @@ def finetune(
     multilabel = task == "multilabel"
     train_enc = encode(tokenizer, train[0], cfg.prep, quiet=quiet)
     val_enc = encode(tokenizer, validation[0], cfg.prep, quiet=True)
-    train_ds = _Examples(train_enc, train[1], multilabel)
+    codes = adversary_groups[0] if adversary_groups is not None else None
+    train_ds = _Examples(train_enc, train[1], multilabel, groups=codes)
     val_ds = _Examples(val_enc, validation[1], multilabel) if len(val_enc) else None
 
     transformers.set_seed(tc.seed)
@@ -118,6 +125,17 @@ def finetune(
         task=task, strategy=imb.strategy, weights=weights, gamma=imb.focal_gamma,
         label_smoothing=tc.label_smoothing,
     )
+    adversary = None
+    if adversary_groups is not None:  # fairness.mitigation 'adversarial' (gradient reversal)
+        from meddx.train._adversarial import Adversary
+
+        fair = cfg.fairness
+        dim = len(labels) if fair.adversary_on == "logits" else int(model.config.hidden_size)
+        adversary = {"module": Adversary(dim, len(adversary_groups[1]), len(labels)),
+                     "weight": fair.adversary_weight, "on": fair.adversary_on}
+        if loss_fn is None:
+            loss_fn = make_loss(task=task, strategy="none", weights=None, gamma=0.0,
+                                label_smoothing=tc.label_smoothing)
     sampler = None
     if imb.strategy in ("oversample", "undersample"):
         w = sample_weights(train_ds.y, labels)
@@ -161,6 +179,9 @@ def finetune(
         use_cpu=not torch.cuda.is_available(),
         ddp_backend="gloo" if not torch.cuda.is_available() and _distributed() else None,
         save_only_model=False,
+        # Trainer drops batch keys the model's forward() does not take; the adversary's
+        # 'groups' must survive to compute_loss (our collator builds only known keys).
+        remove_unused_columns=adversary is None,
     )
     if tc.early_stopping_patience and not has_val:
         raise ConfigError("train.early_stopping_patience needs a validation split")
@@ -174,11 +195,12 @@ def finetune(
         train_dataset=train_ds,
         eval_dataset=val_ds,
         processing_class=tokenizer,
-        data_collator=transformers.DataCollatorWithPadding(tokenizer),
+        data_collator=_collator(transformers.DataCollatorWithPadding(tokenizer), torch),
         compute_metrics=_compute_metrics_fn(task),
         callbacks=callbacks,
         loss_fn=loss_fn,
         sampler_spec=sampler,
+        adversary=adversary,
     )
     trainer.remove_callback(transformers.PrinterCallback)
     resume_from = last_checkpoint(checkpoint_dir) if resume else None
@@ -192,6 +214,20 @@ def finetune(
     )
     return FitResult(trainer.model, list(trainer.state.log_history), stopped,
                      trainer.state.global_step)
+
+
+def _collator(pad, torch):
+    """Dynamic padding that carries the adversary's ``groups`` through (the padding collator
+    would drop or mangle a key the model does not take)."""
+
+    def collate(features: list[dict]) -> dict:
+        groups = [f.pop("groups") for f in features] if "groups" in features[0] else None
+        batch = pad(features)
+        if groups is not None:
+            batch["groups"] = torch.tensor(groups, dtype=torch.long)
+        return batch
+
+    return collate
 
 
 def _distributed() -> bool:

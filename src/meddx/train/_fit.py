@@ -11,7 +11,7 @@ from meddx.models import FineTunedClassifier, FrozenEncoderClassifier, resolve_m
 from meddx.models._encoder import load_tokenizer, tokenizer_lowercases
 from meddx.train._head import fit_head
 from meddx.train._imbalance import class_weights
-from meddx.train._mitigation import head_mitigation, sampler_weights
+from meddx.train._mitigation import adversary_groups, head_mitigation, sampler_weights
 from meddx.train._rundir import RunDir
 
 __all__ = ["Fitted", "fit_model"]
@@ -51,6 +51,7 @@ def fit_model(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], task: 
         path, tokenizer, (train.texts, train.y), (val.texts, val.y), labels=labels, task=task,
         cfg=cfg, checkpoint_dir=run.checkpoints, resume=resume, quiet=quiet,
         fair_weights=sampler_weights(cfg, train),  # fairness.mitigation; None when unused
+        adversary_groups=adversary_groups(cfg, train),  # mitigation 'adversarial'; else None
     )
     if result.stopped_early:
         notes.append(f"Training stopped early at step {result.global_step} "
@@ -83,6 +84,20 @@ def _fit_frozen(cfg, train, val, labels, task, run, quiet, notes) -> Fitted:
     if cfg.fairness.mitigation != "none":
         notes.append(f"Fairness mitigation: {cfg.fairness.mitigation} over "
                      f"'{cfg.fairness.group_column}'.")
+
+    if cfg.fairness.mitigation == "adversarial":
+        from meddx.train._adversarial import fit_adversarial_head
+        from meddx.train._mitigation import _groups
+
+        head = fit_adversarial_head(
+            x_train, y_train, _groups(cfg, train), n_classes=len(labels),
+            adversary_weight=cfg.fairness.adversary_weight, adversary_on=cfg.fairness.adversary_on,
+            seed=cfg.train.seed)
+        notes.append(f"Frozen encoder + softmax head trained against a group adversary "
+                     f"(gradient reversal, lambda={cfg.fairness.adversary_weight}, adversary on "
+                     f"{cfg.fairness.adversary_on}).")
+        probe.head = head
+        return Fitted(probe, [])
 
     def fit(C: float):
         return fit_head(x_train, y_train, n_classes=len(labels), C=C, imbalance=imb,

@@ -5,6 +5,8 @@
   sampler with replacement, which reweights in expectation).
 * ``resampling``: the frozen head trains on :func:`meddx.audit.group_balanced_indices`;
   fine-tuning draws every (group x label) cell equally often.
+* ``adversarial``: an adversary predicts the group through a gradient-reversal layer
+  (:mod:`meddx.train._adversarial`): on the frozen head, or inside the fine-tuning loop.
 * ``threshold`` is post-processing: it changes nothing here (see ``meddx.audit``).
 """
 
@@ -15,7 +17,8 @@ import numpy as np
 from meddx.config import RunConfig
 from meddx.errors import ConfigError
 
-__all__ = ["check_mitigation", "head_mitigation", "sampler_weights", "threshold_mitigation"]
+__all__ = ["adversary_groups", "check_mitigation", "head_mitigation", "sampler_weights",
+           "threshold_mitigation"]
 
 
 def _groups(cfg: RunConfig, corpus) -> object:
@@ -60,13 +63,19 @@ def sampler_weights(cfg: RunConfig, train) -> np.ndarray | None:
     return 1.0 / counts[codes]
 
 
+def adversary_groups(cfg: RunConfig, train) -> tuple[np.ndarray, list[str]] | None:
+    """``(group code per note, group names)`` for adversarial fine-tuning, else ``None``."""
+    if cfg.fairness.mitigation != "adversarial":
+        return None
+    from meddx.train._adversarial import group_codes
+
+    return group_codes(_groups(cfg, train), len(train.y))
+
+
 def check_mitigation(cfg: RunConfig, task: str) -> None:
     """Stop before training when the mitigation cannot apply to this task."""
     method = cfg.fairness.mitigation
-    if method == "threshold" and task != "binary":
-        raise ConfigError(f"fairness.mitigation 'threshold' supports binary tasks only; this task is "
-                          f"{task}. Use 'reweighting' or 'resampling'")
-    if method in ("reweighting", "resampling") and task == "multilabel":
+    if method in ("threshold", "adversarial", "reweighting", "resampling") and task == "multilabel":
         raise ConfigError(f"fairness.mitigation '{method}' supports single-label tasks only; this "
                           "task is multilabel")
     strategy = cfg.train.imbalance.strategy
@@ -88,14 +97,21 @@ def threshold_mitigation(cfg: RunConfig, classifier, part, test_proba: np.ndarra
     val, test = part["validation"], part["test"]
     val_proba = apply_calibration(run_path, classifier.predict_proba(val.texts, quiet=True))
     test_proba = apply_calibration(run_path, test_proba)
-    mitigator = ThresholdMitigator(constraints=cfg.fairness.constraints, seed=cfg.train.seed)
+    if val_proba.shape[1] == 2:
+        mitigator = ThresholdMitigator(constraints=cfg.fairness.constraints, seed=cfg.train.seed)
+    else:  # multiclass: per-group class offsets on log-probabilities (equal TPR)
+        from meddx.audit import GroupOffsetMitigator
+
+        mitigator = GroupOffsetMitigator()
     mitigator.fit(val_proba, val.y, _groups(cfg, val))
     decisions = mitigator.predict(test_proba, _groups(cfg, test))
     table = compare_mitigations(test.y, {"none": test_proba, "threshold": decisions},
                                 test.groups[[col]], labels=labels, seed=cfg.train.seed)
     after = table[table["method"] == "threshold"]
     return {
-        "mitigation": "threshold", "group_column": col, "constraints": cfg.fairness.constraints,
+        "mitigation": "threshold", "group_column": col,
+        "method": type(mitigator).__name__,
+        "constraints": cfg.fairness.constraints if val_proba.shape[1] == 2 else "true_positive_rate_parity",
         "fitted_on": "validation", "applied_to": "test",
         "macro_f1_before": float(after["macro_f1_before"].iloc[0]),
         "macro_f1_after": float(after["macro_f1"].iloc[0]),

@@ -52,6 +52,13 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
     resolve_model(cfg.model.name)
     card = data_card(corpus, splits, cfg.data, prep_steps=prep_steps(cfg.prep))
     card["deid"] = deid_summary
+    audit_groups = _audit_groups(cfg)
+    if audit_groups:  # data audit: representation, prevalence, missing values, text proxies
+        from meddx.audit import data_audit
+
+        card["data_audit"] = data_audit(corpus.texts, corpus.y, corpus.labels, corpus.groups,
+                                        audit_groups, proxy_auroc=cfg.fairness.proxy_auroc,
+                                        seed=cfg.train.seed)
     run = open_run_dir(cfg, resume=resume, create=main)
     handler = run.attach_log() if main else None
     try:
@@ -103,7 +110,8 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
             metrics["fairness"] = threshold_mitigation(
                 cfg, fitted.classifier, part, results["model"]["proba"], run.path, corpus.labels)
             notes.append(
-                f"Fairness mitigation: ThresholdOptimizer ({cfg.fairness.constraints}) over "
+                f"Fairness mitigation: {metrics['fairness']['method']} "
+                f"({metrics['fairness']['constraints']}) over "
                 f"'{cfg.fairness.group_column}', fitted on validation; test macro-F1 "
                 f"{metrics['fairness']['macro_f1_before']:.3f} -> "
                 f"{metrics['fairness']['macro_f1_after']:.3f} (metrics.json 'fairness').")
@@ -118,7 +126,9 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
         _report(run, cfg, corpus, results, card, fitted.history, env, notes)
         _write_reference(run, cfg, fitted.classifier, baseline, corpus, splits)
         run.mark_complete()
-        if cfg.registry.enabled:
+        if audit_groups:  # audit.json, model_card.md and the report's audit section
+            _audit(run, cfg, audit_groups, len(part["validation"]), quiet)
+        if cfg.registry.enabled:  # after the audit, so its files are logged too
             _log_to_registry(run, cfg, metrics, card, env)
         log.info("done in %.0f s: model macro_f1=%.4f", time.monotonic() - started,
                  metrics["model"]["macro_f1"])
@@ -126,6 +136,22 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
     finally:
         if handler is not None:
             run.detach_log(handler)
+
+
+def _audit_groups(cfg: RunConfig) -> list[str]:
+    """Group columns audited inside training: ``fairness.groups``, else data.group_columns."""
+    return list(cfg.data.group_columns if cfg.fairness.groups is None else cfg.fairness.groups)
+
+
+def _audit(run: RunDir, cfg: RunConfig, groups: list[str], n_validation: int, quiet: bool) -> None:
+    from meddx.audit import audit_run
+
+    calibration = cfg.eval.calibration if cfg.eval.calibration != "none" and n_validation else None
+    result, path = audit_run(run.path, groups=groups, calibration=calibration,
+                             n_boot=max(cfg.eval.bootstrap, 0) or 200, ci=cfg.eval.ci,
+                             quiet=True)
+    log.info("audit: %d of %d gaps flagged (%s)", result["n_flagged"], len(result["gaps"]),
+             path.name)
 
 
 def _write_reference(run: RunDir, cfg: RunConfig, model, baseline, corpus, splits) -> None:

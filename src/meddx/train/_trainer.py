@@ -45,20 +45,53 @@ class EpochWeightedSampler(torch.utils.data.Sampler):
 class MeddxTrainer(transformers.Trainer):
     """Trainer with a configurable loss and optional weighted sampling."""
 
-    def __init__(self, *args, loss_fn=None, sampler_spec=None, **kwargs):
+    def __init__(self, *args, loss_fn=None, sampler_spec=None, adversary=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.loss_fn = loss_fn
         self.sampler_spec = sampler_spec
+        # fairness.mitigation 'adversarial': {"module", "weight", "on"} (see train/_adversarial)
+        self.adversary = adversary
+        if adversary is not None:
+            adversary["module"].to(self.args.device)
         # Our loss is a per-batch mean: let Trainer divide by accumulation steps.
         self.loss_is_scaled_for_ga = False
 
     def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+        groups = inputs.pop("groups", None)
         if self.loss_fn is None:
             return super().compute_loss(model, inputs, return_outputs, num_items_in_batch)
         labels = inputs.pop("labels")
-        outputs = model(**inputs)
+        adversarial = self.adversary is not None and model.training
+        if adversarial and groups is None:
+            from meddx.errors import ModelError
+
+            raise ModelError("adversarial debiasing: the training batch has no 'groups'")
+        on_rep = adversarial and self.adversary["on"] == "representation"
+        outputs = model(**inputs, output_hidden_states=True) if on_rep else model(**inputs)
         loss = self.loss_fn(outputs.logits, labels)
+        if adversarial:
+            loss = loss + self._adversary_loss(outputs, labels, groups, on_rep)
         return (loss, outputs) if return_outputs else loss
+
+    def _adversary_loss(self, outputs, labels, groups, on_rep: bool):
+        """The group adversary's cross-entropy, read through the gradient-reversal layer:
+        on the [CLS] hidden state of the last layer, or on the logits."""
+        from meddx.train._adversarial import ramp
+
+        h = outputs.hidden_states[-1][:, 0] if on_rep else outputs.logits
+        progress = self.state.global_step / max(1, self.state.max_steps)
+        lam = ramp(progress, self.adversary["weight"])
+        group_logits = self.adversary["module"](h, labels, lam)
+        return torch.nn.functional.cross_entropy(group_logits, groups.long().to(h.device))
+
+    def create_optimizer(self, *args, **kwargs):
+        """Trainer's optimiser, plus the adversary's parameters (no weight decay)."""
+        optimizer = super().create_optimizer(*args, **kwargs)
+        if self.adversary is not None and not getattr(self, "_adversary_added", False):
+            optimizer.add_param_group({"params": list(self.adversary["module"].parameters()),
+                                       "weight_decay": 0.0})
+            self._adversary_added = True
+        return optimizer
 
     def _get_train_sampler(self, train_dataset=None):
         if self.sampler_spec is None:
