@@ -19,6 +19,18 @@ def _params(steps: int, baseline: str, max_evals: int, occlusion_evals: int) -> 
             "occlusion": {"max_evals": occlusion_evals}}
 
 
+def _ratio_cell(r: dict) -> str:
+    """A ratio and its CI; null bounds are unbounded (random deletions did not lower p)."""
+    def bound(x):
+        return "inf" if x is None else f"{x:.2f}"
+
+    if r["ratio"] is None and not (r["mean_top_drop"] or 0) > 0:
+        return "n/a"
+    ratio = "inf" if r["ratio"] is None else f"{r['ratio']:.2f}"
+    lo, hi = r["ratio_ci95"]
+    return f"{ratio} [{bound(lo)}, {bound(hi)}]"
+
+
 def _print_faithfulness(result: dict, path: Path) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -35,10 +47,7 @@ def _print_faithfulness(result: dict, path: Path) -> None:
         for k, r in per_k.items():
             prob, odds = r["probability"], r["log_odds"]
             table.add_row(name, k, fmt(prob["mean_top_drop"]), fmt(prob["mean_random_drop"]),
-                          f"{fmt(prob['ratio'])} [{fmt(prob['ratio_ci95'][0])}, "
-                          f"{fmt(prob['ratio_ci95'][1])}]",
-                          f"{fmt(odds['ratio'])} [{fmt(odds['ratio_ci95'][0])}, "
-                          f"{fmt(odds['ratio_ci95'][1])}]",
+                          _ratio_cell(prob), _ratio_cell(odds),
                           str(result.get("explain_seconds", {}).get(name, "")))
     console = Console()
     console.print(table)

@@ -6,8 +6,9 @@ content words the model reads (words cut off by an encoder's window would be fre
 ``draws`` seeded draws, averaged. The drop is ``p(note) - p(note without them)`` for the class
 the explanation is for, also measured in log-odds (a confident model has little probability
 left to lose). Per method and k, on each scale, we report the mean top-k drop, the mean random
-drop, their ratio and difference, with percentile bootstrap 95% CIs over notes (the ratio's CI
-only when the random drop stays positive in 95% of the resamples). The random deletions do not
+drop, their ratio and difference, with percentile bootstrap 95% CIs over notes. When random
+deletions do not lower the probability on average (a resample can do that when the model is
+confident) the ratio is unbounded: such a bound is written as null. The random deletions do not
 depend on the method, so they are shared by all methods.
 """
 
@@ -131,29 +132,36 @@ def _check_same_targets(name: str, expl: list[Explanation], targets: np.ndarray)
                           "as the others; explain the predicted class of every note")
 
 
-def _ratio(top: np.ndarray, rand: np.ndarray) -> float | None:
-    denom = float(np.mean(rand))
-    return float(np.mean(top)) / denom if denom > 1e-12 else None
+def _ratio(top: np.ndarray, rand: np.ndarray) -> float:
+    """Mean top-k drop over mean random drop; +inf when random deletions do not lower the
+    probability on average but the top-k deletions do (-inf when neither does)."""
+    num, denom = float(np.mean(top)), float(np.mean(rand))
+    if denom > 1e-12:
+        return num / denom
+    return math.inf if num > 0 else -math.inf
+
+
+def _finite(x: float) -> float | None:
+    return float(x) if math.isfinite(x) else None  # JSON has no infinity: null = unbounded
 
 
 def _summarise(top: np.ndarray, rand: np.ndarray, n_boot: int, seed: int) -> dict:
     n = len(top)
-    out = {"mean_top_drop": float(np.mean(top)) if n else None,
-           "mean_random_drop": float(np.mean(rand)) if n else None,
-           "ratio": _ratio(top, rand) if n else None,
-           "difference": float(np.mean(top) - np.mean(rand)) if n else None,
+    if not n:
+        return {"mean_top_drop": None, "mean_random_drop": None, "ratio": None, "difference": None,
+                "ratio_ci95": [None, None], "difference_ci95": [None, None]}
+    out = {"mean_top_drop": float(np.mean(top)), "mean_random_drop": float(np.mean(rand)),
+           "ratio": _finite(_ratio(top, rand)), "difference": float(np.mean(top) - np.mean(rand)),
            "ratio_ci95": [None, None], "difference_ci95": [None, None]}
     if n < 2 or n_boot < 1:
         return out
     rng = np.random.default_rng(seed + 1)
-    ratios, diffs = [], []
-    for _ in range(n_boot):
+    ratios, diffs = np.empty(n_boot), np.empty(n_boot)
+    for b in range(n_boot):
         idx = rng.integers(0, n, n)
-        diffs.append(float(np.mean(top[idx]) - np.mean(rand[idx])))
-        r = _ratio(top[idx], rand[idx])
-        if r is not None:
-            ratios.append(r)
+        diffs[b] = np.mean(top[idx]) - np.mean(rand[idx])
+        ratios[b] = _ratio(top[idx], rand[idx])
     out["difference_ci95"] = [float(np.percentile(diffs, 2.5)), float(np.percentile(diffs, 97.5))]
-    if len(ratios) >= 0.95 * n_boot:  # a ratio CI only when the random drop is reliably positive
-        out["ratio_ci95"] = [float(np.percentile(ratios, 2.5)), float(np.percentile(ratios, 97.5))]
+    out["ratio_ci95"] = [_finite(np.percentile(ratios, 2.5, method="lower")),
+                         _finite(np.percentile(ratios, 97.5, method="higher"))]
     return out
