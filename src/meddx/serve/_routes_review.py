@@ -27,7 +27,7 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from meddx.serve._auth import bearer_key_digest
+from meddx.serve._auth import bearer_key_digest, digest_is_known, key_digest
 from meddx.serve._session import COOKIE, Session
 
 __all__ = ["router"]
@@ -126,8 +126,8 @@ async def login(request: Request) -> Response:
     if not reviewer or len(reviewer) > MAX_NAME or not reviewer.isprintable():
         error = f"Give your name (1 to {MAX_NAME} printable characters)."
     digests = request.app.state.auth.digests
-    digest = hashlib.sha256(form["api_key"].encode("utf-8", "surrogateescape")).digest()
-    if error is None and not _match(digest, digests):
+    digest = key_digest(form["api_key"])
+    if error is None and not digest_is_known(digest, digests):
         error = "Wrong API key."
     if error is not None:
         return _page(request, "login.html", status=401, error=error, reviewer=reviewer[:MAX_NAME])
@@ -137,15 +137,6 @@ async def login(request: Request) -> Response:
                         httponly=True, samesite="strict", secure=request.url.scheme == "https")
     log.info("review: a reviewer logged in")
     return response
-
-
-def _match(digest: bytes, digests: list[bytes]) -> bool:
-    import hmac
-
-    ok = False
-    for d in digests:
-        ok |= hmac.compare_digest(digest, d)
-    return ok
 
 
 @router.post("/logout")
