@@ -55,6 +55,21 @@ def test_serve_starts_with_keys_from_the_environment_and_a_file(run_dir, started
     assert (tmp_path / "p.db").is_file()  # the store is created on startup
 
 
+def test_serve_review_takes_the_session_secret_from_the_environment(run_dir, started, tmp_path,
+                                                                   monkeypatch):
+    monkeypatch.setenv("MEDDX_API_KEYS", "env-key-1")
+    monkeypatch.setenv("MEDDX_SESSION_SECRET", "s" * 40)
+    result = CliRunner().invoke(app, ["serve", str(run_dir), "--store-text", "--review",
+                                      "--store", f"sqlite:///{tmp_path / 'p.db'}"])
+    assert result.exit_code == 0, result.output
+    settings = started[0][0].state.service.settings
+    assert settings.review and settings.session_secret.get_secret_value() == "s" * 40
+    monkeypatch.setenv("MEDDX_SESSION_SECRET", "short")
+    result = CliRunner().invoke(app, ["serve", str(run_dir), "--store-text", "--review"])
+    assert result.exit_code == 2 and "at least 32 characters" in result.output
+    assert "short" not in result.output.replace("at least", "")
+
+
 def test_serve_insecure_no_auth_starts_and_warns(run_dir, started, tmp_path):
     result = CliRunner().invoke(app, ["serve", str(run_dir), "--insecure-no-auth",
                                       "--store", f"sqlite:///{tmp_path / 'p.db'}"])
@@ -69,6 +84,8 @@ def test_serve_insecure_no_auth_starts_and_warns(run_dir, started, tmp_path):
     (["{run}", "--quantize", "int4"], "'quantize'"),
     (["{run}", "--quantize", "int8"], "fine-tuned encoder"),
     (["{run}", "--api-keys-file", "missing.txt"], "not found"),
+    (["{run}", "--review"], "review=True needs store_text=True (--store-text)"),
+    (["{run}", "--explain-method", "lime"], "'explain_method'"),
 ])
 def test_serve_errors_are_one_line(run_dir, started, monkeypatch, args, message):
     monkeypatch.setenv("MEDDX_API_KEYS", "some-key-123456")

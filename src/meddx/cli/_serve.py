@@ -37,6 +37,12 @@ def register(app: typer.Typer) -> None:
         ] = None,
         store_text: Annotated[bool, typer.Option(
             "--store-text", help="Also log the de-identified note text (never the raw text).")] = False,
+        explain_method: Annotated[str | None, typer.Option(
+            help="How top tokens are found: occlusion (any model) or ig (fine-tuned encoders, "
+                 "needs meddx[explain]).", show_default="occlusion")] = None,
+        review: Annotated[bool, typer.Option(
+            "--review", help="Serve the clinician review page at /review (needs --store-text; "
+                             "sessions are signed with MEDDX_SESSION_SECRET or a random key).")] = False,
         quantize: Annotated[str | None, typer.Option(
             help="none or int8 (dynamic int8 Linear layers; fine-tuned encoder runs).")] = None,
         max_body_bytes: Annotated[int | None, typer.Option(
@@ -48,14 +54,17 @@ def register(app: typer.Typer) -> None:
         log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
         tracking_uri: TrackingUri = None,
     ) -> None:
-        """Serve a trained run: POST /v1/predict, GET /healthz, GET /metrics, docs at /docs.
+        """Serve a trained run: POST /v1/predict, GET /healthz, GET /metrics, docs at /docs, and
+        with --review the clinician review page at /review.
         Needs API keys (MEDDX_API_KEYS or --api-keys-file) unless --insecure-no-auth."""
         from meddx.errors import require
-        from meddx.serve import API_KEYS_ENV, ServeSettings, create_app, load_api_keys
+        from meddx.serve import API_KEYS_ENV, SESSION_SECRET_ENV, ServeSettings, create_app, load_api_keys
 
         keys = load_api_keys(env_value=os.environ.get(API_KEYS_ENV), file=api_keys_file)
         settings = ServeSettings.build(
             api_keys=keys, insecure_no_auth=insecure_no_auth, store_url=store, store_text=store_text,
+            explain_method=explain_method, review=review,
+            session_secret=os.environ.get(SESSION_SECRET_ENV) or None,
             quantize=quantize, max_body_bytes=max_body_bytes, max_batch=max_batch,
             min_confidence=min_confidence)
         if insecure_no_auth and not keys:

@@ -88,8 +88,9 @@ def read_window(url: str, *, since: datetime | None = None, until: datetime | No
 
 
 def read_feedback(url: str) -> pd.DataFrame | None:
-    """``prediction_id`` and ``label`` of the ``feedback`` table, or None when there is none yet
-    (the clinician review page that writes it is later work)."""
+    """``prediction_id`` and ``label`` of the ``feedback`` table (the review page writes it; a
+    comment alone has no label and is skipped; the latest label per prediction wins), or None
+    when there is none yet."""
     sa, engine = _engine(url)
     try:
         inspector = sa.inspect(engine)
@@ -101,7 +102,8 @@ def read_feedback(url: str) -> pd.DataFrame | None:
         table = sa.Table("feedback", sa.MetaData(), autoload_with=engine)
         with engine.connect() as conn:
             rows = [dict(r._mapping) for r in conn.execute(
-                sa.select(table.c.prediction_id, table.c.label).order_by(table.c.prediction_id))]
+                sa.select(table.c.prediction_id, table.c.label).where(table.c.label.is_not(None))
+                .order_by(table.c.prediction_id, *([table.c.id] if "id" in table.c else [])))]
     finally:
         engine.dispose()
     frame = pd.DataFrame(rows, columns=["prediction_id", "label"])

@@ -2,6 +2,7 @@
 
 * ``POST /v1/predict`` (``_routes_predict``), behind the API key;
 * ``GET /healthz`` (open) and ``GET /metrics`` (``_routes_ops``);
+* ``/review``: the clinician review page (``_routes_review``), with ``settings.review``;
 * ``/docs`` and ``/openapi.json``, FastAPI's.
 
 The app only parses requests and calls :class:`PredictionService`; errors become status codes
@@ -34,6 +35,14 @@ class _Auth:
     digests: list[bytes]
 
 
+@dataclass
+class _Review:
+    store: object  # FeedbackStore
+    signer: object  # SessionSigner
+    env: object  # jinja2.Environment
+    explanations: dict
+
+
 def create_app(run_dir: str | Path, *, settings: ServeSettings, service=None):
     """The FastAPI app serving the run in ``run_dir``.
 
@@ -46,6 +55,9 @@ def create_app(run_dir: str | Path, *, settings: ServeSettings, service=None):
         raise ConfigError(f"no API keys: set {API_KEYS_ENV} (comma-separated) or pass "
                           "--api-keys-file; to serve without authentication pass "
                           "--insecure-no-auth")
+    if settings.review and not settings.api_keys:
+        raise ConfigError("review=True (--review) needs API keys: reviewers log in with one; set "
+                          f"{API_KEYS_ENV} or pass --api-keys-file")
     fastapi = require("fastapi", "serve")
     from meddx import __version__
     from meddx.serve import _routes_ops, _routes_predict
@@ -68,13 +80,27 @@ def create_app(run_dir: str | Path, *, settings: ServeSettings, service=None):
     app.state.metrics = ServeMetrics(service.model_version)
     app.state.auth = _Auth(disabled=settings.insecure_no_auth and not settings.api_keys,
                            digests=settings.key_digests())
-    routers = (_routes_predict.router, _routes_ops.router)
+    routers = [_routes_predict.router, _routes_ops.router]
+    if settings.review:
+        require("jinja2", "serve")
+        from meddx.serve import _routes_review
+        from meddx.serve._feedback import FeedbackStore
+        from meddx.serve._session import SessionSigner
+
+        secret = settings.session_secret
+        app.state.review = _Review(
+            store=FeedbackStore(service.store),
+            signer=SessionSigner(secret.get_secret_value().encode() if secret else None,
+                                 hours=settings.session_hours),
+            env=_routes_review._env(), explanations={})
+        routers.append(_routes_review.router)
     for router in routers:
         app.include_router(router)
     install_error_handlers(app)
     known = {r.path for router in routers for r in router.routes} | {app.docs_url, app.openapi_url}
     app.add_middleware(RequestMiddleware, max_body_bytes=settings.max_body_bytes,
                        metrics=app.state.metrics, known_paths=frozenset(known))
-    log.info("serve: %s ready (%d labels, auth %s)", service.model_version, len(service.labels),
-             "off" if app.state.auth.disabled else "on")
+    log.info("serve: %s ready (%d labels, auth %s, review page %s)", service.model_version,
+             len(service.labels), "off" if app.state.auth.disabled else "on",
+             "on" if settings.review else "off")
     return app

@@ -8,17 +8,24 @@ import hmac
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-__all__ = ["require_api_key"]
+__all__ = ["bearer_key_digest", "digest_is_known", "key_digest", "require_api_key"]
 
 _bearer = HTTPBearer(auto_error=False, description="An API key from MEDDX_API_KEYS or the key file.")
 
 
-def _valid(given: str, digests: list[bytes]) -> bool:
-    candidate = hashlib.sha256(given.encode("utf-8", "surrogateescape")).digest()
+def key_digest(given: str) -> bytes:
+    return hashlib.sha256(given.encode("utf-8", "surrogateescape")).digest()
+
+
+def digest_is_known(candidate: bytes, digests: list[bytes]) -> bool:
     ok = False
     for digest in digests:  # every key is compared, so the time does not tell which one matched
         ok |= hmac.compare_digest(candidate, digest)
     return ok
+
+
+def _valid(given: str, digests: list[bytes]) -> bool:
+    return digest_is_known(key_digest(given), digests)
 
 
 def require_api_key(
@@ -32,3 +39,12 @@ def require_api_key(
         return
     if credentials is None or not _valid(credentials.credentials, auth.digests):
         raise HTTPException(401, "missing or invalid API key", headers={"WWW-Authenticate": "Bearer"})
+
+
+def bearer_key_digest(request: Request, digests: list[bytes]) -> bytes | None:
+    """The SHA-256 of the request's bearer key when it is one of the service's, else None."""
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    digest = key_digest(given.strip())
+    if scheme.lower() != "bearer" or not given.strip() or not digest_is_known(digest, digests):
+        return None
+    return digest

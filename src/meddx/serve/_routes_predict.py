@@ -14,11 +14,13 @@ _ERRORS = {code: {"model": ErrorResponse} for code in (401, 413, 422, 500)}
 
 @router.post("/predict", response_model=PredictResponse, responses=_ERRORS)
 def predict(body: PredictRequest, request: Request) -> PredictResponse:
-    """Label, calibrated probabilities and an abstain flag for each note. The notes are
-    de-identified before anything is logged or stored."""
+    """Label, calibrated probabilities and an abstain flag for each note, and with
+    ``explain``/``top_tokens`` its top attributed words. The notes are de-identified before
+    anything is logged or stored."""
     state = request.app.state
     rid = request.state.request_id
-    results = state.service.predict(body.all_texts(), groups=body.groups, request_id=rid)
+    results = state.service.predict(body.all_texts(), groups=body.groups, request_id=rid,
+                                    top_tokens=body.n_top_tokens())
     state.metrics.observe_predictions(results)
     return PredictResponse(model_version=state.service.model_version, request_id=rid,
                            predictions=results)

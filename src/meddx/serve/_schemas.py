@@ -6,7 +6,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-__all__ = ["ErrorResponse", "HealthResponse", "PredictRequest", "PredictResponse", "Prediction"]
+__all__ = ["ErrorResponse", "HealthResponse", "PredictRequest", "PredictResponse", "Prediction",
+           "TokenAttribution"]
 
 
 def _not_blank(text: str) -> str:
@@ -32,6 +33,10 @@ class PredictRequest(BaseModel):
     text: NoteText | None = Field(None, description="One note.")
     texts: list[NoteText] | None = Field(
         None, min_length=1, description="Several notes (at most the service's max_batch).")
+    explain: bool = Field(False, description="Also return the top attributed tokens of each note "
+                          "(10 unless top_tokens says how many).")
+    top_tokens: int | None = Field(None, ge=1, le=50, description="Return this many top attributed "
+                                   "tokens per note (implies explain).")
     groups: dict[GroupName, GroupValue] | None = Field(
         None, max_length=16, description="Group attributes stored with the predictions for "
         "subgroup monitoring, e.g. {\"sex\": \"F\"}. Never put identifiers here.")
@@ -45,6 +50,18 @@ class PredictRequest(BaseModel):
     def all_texts(self) -> list[str]:
         return [self.text] if self.text is not None else list(self.texts or [])
 
+    def n_top_tokens(self) -> int | None:
+        return self.top_tokens or (10 if self.explain else None)
+
+
+class TokenAttribution(BaseModel):
+    token: str = Field(description="A word of the de-identified note.")
+    score: float = Field(description="Occlusion: drop of the predicted class's probability (the "
+                         "model's, before calibration) when the word is deleted (adjacent words "
+                         "deleted together share their drop). IG: the word's attribution.")
+    start: int = Field(description="Offset of the word in the de-identified note.")
+    end: int = Field(description="End offset (exclusive).")
+
 
 class Prediction(BaseModel):
     label: str | list[str] = Field(description="Predicted label (multilabel: the labels over the "
@@ -54,6 +71,9 @@ class Prediction(BaseModel):
     reasons: list[str] = Field(description="Why it abstains: low_confidence, no_known_tokens, "
                                "too_long (empty when it doesn't).")
     model_version: str = Field(description="Run name and a short hash of the model files.")
+    top_tokens: list[TokenAttribution] | None = Field(
+        None, description="With explain/top_tokens: the words that most support the predicted "
+        "class, best first (only those whose deletion lowers its probability).")
 
 
 class PredictResponse(BaseModel):

@@ -11,7 +11,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from meddx.errors import LimitError
+from meddx.errors import ConfigError, LimitError, ModelError
 from meddx.serve._guard import InputGuard
 from meddx.serve._settings import ServeSettings
 from meddx.serve._store import PredictionStore, default_store_url
@@ -37,6 +37,12 @@ class PredictionService:
 
             self.run.model = quantize_model(self.run.model)
             self.model_version += "-int8"
+        if settings.explain_method != "occlusion":  # fail at startup, not on the first request
+            try:
+                self.explain(["explanation check"], k=1)
+            except ModelError as exc:
+                raise ConfigError(f"explain_method '{settings.explain_method}' cannot explain this "
+                                  f"run's model: {exc}; use explain_method 'occlusion'") from None
         self.guard = InputGuard.from_run(self.run, settings)
         self.store = store or PredictionStore(settings.store_url or default_store_url(self.run.path),
                                               store_text=settings.store_text)
@@ -45,11 +51,24 @@ class PredictionService:
     def labels(self) -> list[str]:
         return list(self.run.model.labels)
 
+    def explain(self, texts: list[str], *, k: int = 10) -> list[list[dict[str, Any]]]:
+        """Top ``k`` attributed words of each de-identified text for its predicted class, from
+        :func:`meddx.explain.top_tokens` (``explain_method``: occlusion by default); only words
+        whose score is positive (that support the prediction)."""
+        from meddx.explain import top_tokens
+
+        method = self.settings.explain_method
+        params = {"max_evals": self.settings.explain_max_evals} if method == "occlusion" else {}
+        out = top_tokens(self.run.model, texts, k, method, **params)
+        return [[{"token": word, "score": round(score, 6), "start": start, "end": end}
+                 for word, score, start, end in note if score > 0] for note in out]
+
     def predict(self, texts: list[str], *, groups: dict[str, str] | None = None,
-                request_id: str | None = None) -> list[dict[str, Any]]:
+                request_id: str | None = None, top_tokens: int | None = None) -> list[dict[str, Any]]:
         """Per note: ``label``, calibrated ``probabilities``, ``abstain``, ``reasons`` and
-        ``model_version``. The notes are de-identified first; only the de-identified text's hash
-        and summary features are logged (the de-identified text too with ``store_text``)."""
+        ``model_version`` (and ``top_tokens`` when asked for that many). The notes are
+        de-identified first; only the de-identified text's hash and summary features are logged
+        (the de-identified text too with ``store_text``)."""
         from meddx.deid import deidentify_texts
         from meddx.serve._predict import predict_deidentified
 
@@ -58,14 +77,19 @@ class PredictionService:
                              f"(max_batch); got {len(texts)}")
         clean, _ = deidentify_texts(texts, self.run.config.deid)
         scored = predict_deidentified(self.run, clean)
+        explained = [None] * len(clean)
+        if top_tokens:
+            explained = self.explain(clean, k=top_tokens)
         results, records = [], []
-        for text, item in zip(clean, scored, strict=True):
+        for text, item, tokens in zip(clean, scored, explained, strict=True):
             features = self.guard.features(text)
             proba = [item["probabilities"][lab] for lab in self.labels]
             reasons = self.guard.reasons(features, proba)
             result = {"label": item["label"], "probabilities": item["probabilities"],
                       "abstain": bool(reasons), "reasons": reasons,
                       "model_version": self.model_version}
+            if tokens is not None:
+                result["top_tokens"] = tokens
             results.append(result)
             records.append({**result, "text": text, "features": features, "groups": groups})
         self.store.log(records, request_id=request_id or uuid.uuid4().hex,

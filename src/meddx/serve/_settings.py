@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 
 from meddx.errors import ConfigError
 
-__all__ = ["API_KEYS_ENV", "ServeSettings", "load_api_keys"]
+__all__ = ["API_KEYS_ENV", "SESSION_SECRET_ENV", "ServeSettings", "load_api_keys"]
 
 API_KEYS_ENV = "MEDDX_API_KEYS"
+SESSION_SECRET_ENV = "MEDDX_SESSION_SECRET"
 
 
 class ServeSettings(BaseModel):
@@ -43,9 +44,33 @@ class ServeSettings(BaseModel):
     store_text: bool = Field(
         False, description="Also store the de-identified note text in the prediction log "
         "(the raw text is never stored).")
+    explain_method: Literal["occlusion", "ig"] = Field(
+        "occlusion", description="How top attributed tokens are found (request flag 'explain' or "
+        "'top_tokens'; meddx.explain.top_tokens): 'occlusion' (any model) or 'ig' (Integrated "
+        "Gradients, fine-tuned encoders, needs meddx[explain]).")
+    explain_max_evals: int = Field(
+        64, gt=0, le=512, description="Occlusion: most deletions per note, each one more "
+        "prediction; with more words than this, adjacent words are deleted in groups.")
+    review: bool = Field(
+        False, description="Serve the clinician review page at /review. It shows the de-identified "
+        "text of logged predictions, so it needs store_text.")
+    review_queue: int = Field(50, gt=0, le=500, description="Most predictions on the review page.")
+    session_secret: SecretStr | None = Field(
+        None, description="Key that signs review-page session cookies and CSRF tokens (at least 32 "
+        "characters); default: a random one per process, so sessions end on restart.")
+    session_hours: float = Field(8.0, gt=0, le=168, description="Lifetime of a review-page session.")
     quantize: Literal["none", "int8"] = Field(
         "none", description="'int8': dynamic int8 quantisation of the Linear layers of a "
         "fine-tuned encoder, for CPU throughput.")
+
+    @model_validator(mode="after")
+    def _review_needs_text(self) -> ServeSettings:
+        if self.review and not self.store_text:
+            raise ValueError("review=True needs store_text=True (--store-text): the review page "
+                             "shows the de-identified note text, which is stored only then")
+        if self.session_secret is not None and len(self.session_secret.get_secret_value()) < 32:
+            raise ValueError("session_secret must have at least 32 characters")
+        return self
 
     @classmethod
     def build(cls, **values: Any) -> ServeSettings:
@@ -57,7 +82,10 @@ class ServeSettings(BaseModel):
         except ValidationError as exc:
             err = exc.errors()[0]
             field = ".".join(str(p) for p in err["loc"]) or "(settings)"
-            shown = "(hidden)" if field.startswith("api_keys") else repr(err.get("input"))
+            if err["type"] == "value_error":  # a check across fields: its message says it all
+                raise ConfigError(f"serve settings: {err['msg'].removeprefix('Value error, ')}") from None
+            secret = field.startswith(("api_keys", "session_secret"))
+            shown = "(hidden)" if secret else repr(err.get("input"))
             raise ConfigError(f"serve setting '{field}': {err['msg']}; got {shown}") from None
 
     def key_digests(self) -> list[bytes]:
