@@ -25,6 +25,7 @@ from meddx.errors import DataError
     ("Patients aged 72 to 90 underwent repair.", "older adult"),
     ("Older adults and younger adults were compared.", "older adult"),
     ("Twelve healthy adults received the drug.", "adult"),
+    ("71 yo F with dyspnea; 80 y/o man with syncope.", "older adult"),
     ("Eight snorers, age 39 +/- 5.3 yr, underwent sleep studies.", "adult"),
     ("Asthma in children and adults: a comparison.", "mixed"),
     ("Colon cancer: a review of adjuvant chemotherapy.", "unspecified"),
@@ -62,3 +63,32 @@ def test_add_derived_groups_keeps_file_columns_and_builds_a_corpus():
     with pytest.raises(DataError, match="group column 'site' not found"):
         build_corpus(table, DataConfig(text_column="text", label_column="dx",
                                        group_columns=["site"]))
+
+
+def test_demo_config_derives_both_groups_from_the_bundled_abstracts():
+    from meddx.config import load_config
+    from meddx.data import demo_path, load_corpus
+
+    cfg = load_config(demo_path().with_name("demo.yaml"), {"data": {"path": str(demo_path())}})
+    assert cfg.data.group_columns == ["population", "sex_studied"]
+    corpus = load_corpus(cfg.data)
+    population = corpus.groups["population"].value_counts()
+    assert set(population.index) == {"pediatric", "adult", "older adult", "mixed", "unspecified"}
+    assert population.idxmax() == "unspecified"  # most abstracts name no population
+    assert set(corpus.groups["sex_studied"]) == {"women", "men", "both", "unspecified"}
+
+
+def test_audit_derives_a_group_the_run_was_not_trained_with(tmp_path):
+    from helpers import make_tfidf_run
+
+    from meddx.audit import audit_run, synthetic_biased_notes
+
+    notes = synthetic_biased_notes(400, bias=None, seed=8, sex_in_text=True)  # "54 yo F", ...
+    run = make_tfidf_run(tmp_path, notes)
+    result, _ = audit_run(run, groups=["population"], calibration=None, n_boot=20,
+                          model_card=False, quiet=True)
+    assert result["group_columns"] == ["population"]
+    # ages in "54 yo F" / "54 year old man" openings; "Mrs. Rowe, 54" and "54F" are not read
+    assert set(result["subgroups"]["population"]) == {"adult", "older adult", "unspecified"}
+    with pytest.raises(DataError, match="group column 'populaton' not found"):
+        audit_run(run, groups=["populaton"], calibration=None, n_boot=20, quiet=True)

@@ -12,7 +12,8 @@ text with word boundaries; nothing is learned.
   pediatric, adolescent, boys, girls, juvenile, toddler, preterm, schoolchildren / adult,
   adults, young adults, middle-aged / elderly, older adults, older patients, geriatric,
   octogenarian, nonagenarian, aged persons) and stated ages ("aged 72", "mean age 45",
-  "a 7-year-old", "54 years old"): under 18 pediatric, 65 and over older adult, adult between.
+  "a 7-year-old", "54 years old", "54 yo", "54 y/o"): under 18 pediatric, 65 and over older
+  adult, adult between.
   ``older adult`` with ``adult`` cues is ``older adult`` (older adults are adults).
 * ``sex_studied``: ``women``, ``men``, ``both`` or ``unspecified``, from woman/women/female(s)/
   girls/mothers/pregnant/pregnancy/postmenopausal and man/men/male(s)/boys/fathers.
@@ -40,7 +41,8 @@ _OLDER = re.compile(
     r"\b(elderly|older (?:adults?|patients|people|persons|subjects|women|men)|geriatric\w*|"
     r"octogenarians?|nonagenarians?|centenarians?|aged persons|old age)\b")
 _AGES = re.compile(
-    r"\b(?:aged|age|ages|mean age(?: of| was)?)\s+(\d{1,3})\b|\b(\d{1,3})[- ]years?[- ]old\b")
+    r"\b(?:aged|age|ages|mean age(?: of| was)?)\s+(\d{1,3})\b|"
+    r"\b(\d{1,3})(?:[- ]years?[- ]old\b| ?yo\b| ?y/o\b)")
 _WOMEN = re.compile(r"\b(wom[ae]n|females?|girls?|mothers?|pregnant|pregnancy|postmenopausal)\b")
 _MEN = re.compile(r"\b(m[ae]n|males?|boys?|fathers?)\b")
 
