@@ -95,7 +95,10 @@ class DataConfig(_Strict):
     )
     timestamp_column: str | None = Field(None, description="Note time, kept for monitoring.")
     group_columns: list[str] = Field(
-        default_factory=list, description="Demographic columns kept for subgroup audits."
+        default_factory=list, description="Demographic columns kept for subgroup audits. "
+        "'population' and 'sex_studied', when the file has no such column, are derived from the "
+        "text by keyword rules (study-population descriptors, not patient demographics; see "
+        "meddx.data.population_from_text)."
     )
     on_invalid: Literal["error", "drop"] = Field(
         "error",
@@ -410,6 +413,11 @@ class FairnessConfig(_Strict):
         "equalized_odds", "demographic_parity", "true_positive_rate_parity",
         "false_positive_rate_parity", "false_negative_rate_parity", "true_negative_rate_parity",
     ] = Field("equalized_odds", description="With mitigation=threshold: the fairness constraint.")
+    offset_direction: Literal["pooled", "raise"] = Field(
+        "pooled", description="With mitigation=threshold on a multiclass task: 'pooled' moves "
+        "every group's per-class TPR towards the pooled rate (raising some groups, lowering "
+        "others); 'raise' only raises groups below the best group's rate."
+    )
 
 
 class RegistryConfig(_Strict):

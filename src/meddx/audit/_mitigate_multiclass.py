@@ -15,8 +15,12 @@ version of ``true_positive_rate_parity``):
   ``sum_c |TPR_gc - target_c| + penalty * sum_c |delta[g, c]|``, holding the other classes'
   offsets; ``sweeps`` passes over the classes. Ties go to the smaller offset.
 
-Groups are mitigated towards the pooled rates, as fairlearn's post-processing does: a
-disadvantaged group's TPR is raised and an advantaged group's lowered. Offsets are
+``direction="pooled"`` (default) mitigates every group towards the pooled rates, as
+fairlearn's post-processing does: a disadvantaged group's TPR is raised and an advantaged
+group's lowered (levelling down as well as up). ``direction="raise"`` only raises: the target
+TPR of class c is the best group's (among groups with validation rows of c), and a group's
+cost counts only its shortfall ``sum_c max(0, target_c - TPR_gc)``, so a group already at the
+best rate of every class keeps offsets 0. Offsets are
 deterministic (no randomised decisions). Each group needs validation rows of every class it
 should be corrected for; a class absent from a group's validation rows keeps offset 0.
 """
@@ -31,26 +35,31 @@ from meddx.errors import ConfigError, DataError, ModelError
 
 __all__ = ["GroupOffsetMitigator"]
 
+DIRECTIONS = ("pooled", "raise")
+
 
 class GroupOffsetMitigator:
     """Per-group, per-class offsets on log-probabilities equalising TPR (see module docstring).
 
     Parameters (keyword-only): ``max_offset`` (grid half-width, in log-probability units),
-    ``grid_size``, ``sweeps`` and ``penalty``. ``fit(proba_val, y_val, groups_val)``, then
+    ``grid_size``, ``sweeps``, ``penalty`` and ``direction`` (``"pooled"`` or ``"raise"``).
+    ``fit(proba_val, y_val, groups_val)``, then
     ``predict(proba, groups)`` (class indices) or ``decision_proba`` (one-hot rows).
     Fitted attributes: ``offsets_`` ({group: [delta per class]}), ``targets_`` (target TPR per
     class), ``groups_`` and ``n_``.
     """
 
     def __init__(self, *, max_offset: float = 4.0, grid_size: int = 81, sweeps: int = 3,
-                 penalty: float = 1e-3) -> None:
+                 penalty: float = 1e-3, direction: str = "pooled") -> None:
         self.max_offset = max_offset
         self.grid_size = grid_size
         self.sweeps = sweeps
         self.penalty = penalty
+        self.direction = direction
 
     def get_params(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in ("max_offset", "grid_size", "sweeps", "penalty")}
+        return {k: getattr(self, k)
+                for k in ("max_offset", "grid_size", "sweeps", "penalty", "direction")}
 
     def fit(self, proba: Any, y: Any, groups: Any) -> Self:
         from meddx.audit._mitigate import _group_keys, _single_label
@@ -61,6 +70,9 @@ class GroupOffsetMitigator:
         if not self.max_offset > 0 or not self.penalty >= 0:
             raise ConfigError(f"GroupOffsetMitigator needs max_offset > 0 and penalty >= 0; got "
                               f"max_offset={self.max_offset!r}, penalty={self.penalty!r}")
+        if self.direction not in DIRECTIONS:
+            raise ConfigError(f"GroupOffsetMitigator direction must be one of "
+                              f"{', '.join(DIRECTIONS)}; got {self.direction!r}")
         z = self._log(proba)
         y = _single_label(y, "GroupOffsetMitigator")
         if len(y) != len(z):
@@ -69,7 +81,14 @@ class GroupOffsetMitigator:
         if y.min() < 0 or y.max() >= k:
             raise DataError(f"labels must be class indices 0..{k - 1}; got {int(y.max())}")
         keys = _group_keys(groups, len(y))
-        self.targets_ = self._tpr(z.argmax(1), y, k).tolist()
+        pred = z.argmax(1)
+        if self.direction == "raise":  # the best group's TPR per class
+            per_group = np.array([self._tpr(pred[keys == g], y[keys == g], k)
+                                  for g in sorted(set(keys.tolist()))])
+            best = np.where(np.isnan(per_group), -np.inf, per_group).max(0)
+            self.targets_ = np.where(np.isfinite(best), best, np.nan).tolist()
+        else:
+            self.targets_ = self._tpr(pred, y, k).tolist()
         target = np.asarray(self.targets_)
         grid = np.linspace(-self.max_offset, self.max_offset, int(self.grid_size))
         grid = grid[np.argsort(np.abs(grid), kind="stable")]  # ties -> the smaller offset
@@ -124,8 +143,9 @@ class GroupOffsetMitigator:
         present = np.bincount(y, minlength=k) > 0
 
         def cost(d: np.ndarray) -> float:
-            tpr = self._tpr((z + d).argmax(1), y, k)
-            return float(np.nansum(np.abs(tpr - target)) + self.penalty * np.abs(d).sum())
+            diff = self._tpr((z + d).argmax(1), y, k) - target
+            miss = np.maximum(-diff, 0.0) if self.direction == "raise" else np.abs(diff)
+            return float(np.nansum(miss) + self.penalty * np.abs(d).sum())
 
         best = cost(delta)
         for _ in range(int(self.sweeps)):

@@ -159,7 +159,9 @@ def attach_groups(run, scored: Scored, groups: list[str], data: str | Path | Non
     if target is None:
         raise RunError(f"run '{run.path}' does not record its data file; pass --data FILE")
     path = Path(target)
-    table = load_table(path, cfg.format)
+    from meddx.data import add_derived_groups
+
+    table = add_derived_groups(load_table(path, cfg.format), cfg.text_column, groups)
     columns = [str(c) for c in table.columns]
     for col in groups:
         if col not in columns:

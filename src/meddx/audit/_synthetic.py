@@ -9,8 +9,17 @@ Two generators:
   (``confused_with``) are, as myocardial infarction in women is more often documented with
   nausea and epigastric discomfort than with chest pain. A text model cannot tell these notes
   from the other label's, so it misses them: the target label's TPR drops in that group;
-  ``bias="label_noise"`` replaces a share of the biased group's labels with another label.
+  ``bias="label_noise"`` replaces a share of the biased group's labels with another label;
+  ``bias="underdiagnosis"`` records a share of the biased group's ``target_label`` notes as
+  ``confused_with`` although their text documents ``target_label``'s symptoms (the record
+  missed the diagnosis: the label is biased, the text is not).
   ``age_band`` is always assigned at random: a control column with no real gap.
+  ``sex_in_text=True`` makes the notes read like real ones, which name the patient's sex: an
+  opening such as ``54 yo F``, ``Mrs. Rowe, 54``, ``54 year old man``, and ``she``/``he``
+  for some of the filler word ``patient``. The default (``False``) keeps the older notes,
+  which never mention the sex (and the same rows, draw for draw: the mentions come from a
+  separate random stream). ``keep_true_label=True`` adds ``dx_true``, the label before
+  any label noise (the chart-reviewed label, for evaluating on clean labels).
 * :func:`synthetic_biased_scores`: true labels and model probabilities directly, for fast
   tests of the fairness audit: in the biased group, a share of the target class's rows lose
   the model's evidence for it (they are missed), and nothing else differs.
@@ -39,7 +48,11 @@ NONSPECIFIC = ["fatigue", "malaise", "feels unwell", "poor appetite", "dizziness
 FILLER = ["patient", "presents", "with", "history", "of", "noted", "on", "exam", "denies",
           "fever", "reports", "since", "yesterday", "follow", "up", "plan", "admit", "stable"]
 AGE_BANDS = ["18-39", "40-59", "60-79", "80+"]
-BIASES = ("missing_symptoms", "label_noise")
+SURNAMES = ["Rowe", "Patel", "Nguyen", "Okafor", "Larsen", "Silva", "Kowalski", "Haddad", "Baker",
+            "Moreau", "Tanaka", "Ivanova", "Mendez", "Brennan", "Osei", "Fischer"]
+OPENINGS = ("{age} yo {FM}", "{age} year old {noun}", "{title} {surname}, {age}", "{age}{FM}",
+            "{title} {surname}, {age} y/o {noun}")
+BIASES = ("missing_symptoms", "label_noise", "underdiagnosis")
 
 
 def synthetic_biased_notes(
@@ -51,10 +64,14 @@ def synthetic_biased_notes(
     target_label: str = "cardiac",
     confused_with: str = "gi",
     seed: int = 0,
+    sex_in_text: bool = False,
+    keep_true_label: bool = False,
 ) -> pd.DataFrame:
-    """Columns ``note_id``, ``patient``, ``note``, ``dx``, ``sex``, ``age_band``.
+    """Columns ``note_id``, ``patient``, ``note``, ``dx``, ``sex``, ``age_band`` (and
+    ``dx_true`` with ``keep_true_label``).
 
-    With ``bias=None`` no group differs from another (the control).
+    With ``bias=None`` no group differs from another (the control). With ``sex_in_text``
+    the notes name the sex as real notes do (see the module docstring).
     """
     if bias is not None and bias not in BIASES:
         raise ConfigError(f"bias must be one of {', '.join(BIASES)} or None; got {bias!r}")
@@ -65,6 +82,7 @@ def synthetic_biased_notes(
     if confused_with == target_label:
         raise ConfigError("confused_with must differ from target_label")
     rng = np.random.default_rng(seed)
+    text_rng = np.random.default_rng([seed, 1])  # sex mentions: the other draws do not move
     rows = []
     for i in range(n):
         label = labels[i % len(labels)]
@@ -81,9 +99,31 @@ def synthetic_biased_notes(
         recorded = label
         if biased and bias == "label_noise":
             recorded = str(rng.choice([lab for lab in labels if lab != label]))
-        rows.append({"note_id": f"N{i:05d}", "patient": f"P{i:05d}", "note": " ".join(words),
-                     "dx": recorded, "sex": sex, "age_band": str(rng.choice(AGE_BANDS))})
+        elif biased and bias == "underdiagnosis" and label == target_label:
+            recorded = confused_with
+        age_band = str(rng.choice(AGE_BANDS))
+        if sex_in_text:
+            words = _mention_sex(words, sex, age_band, text_rng)
+        row = {"note_id": f"N{i:05d}", "patient": f"P{i:05d}", "note": " ".join(words),
+               "dx": recorded, "sex": sex, "age_band": age_band}
+        if keep_true_label:
+            row["dx_true"] = label
+        rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _mention_sex(words: list[str], sex: str, age_band: str, rng: np.random.Generator) -> list[str]:
+    """An opening that names the sex (and an age inside the band), and she/he for about half
+    of the filler word ``patient``."""
+    low, _, high = age_band.partition("-")
+    age = int(rng.integers(int(low.rstrip("+")), int(high or 95) + 1))
+    female = sex == "F"
+    opening = str(rng.choice(OPENINGS)).format(
+        age=age, FM="F" if female else "M", noun="woman" if female else "man",
+        title="Mrs." if female else "Mr.", surname=str(rng.choice(SURNAMES)))
+    pronoun = "she" if female else "he"
+    body = [pronoun if w == "patient" and rng.random() < 0.5 else w for w in words]
+    return [opening, *body]
 
 
 def synthetic_biased_scores(

@@ -3,6 +3,12 @@
 from meddx.data._card import content_hash, data_card
 from meddx.data._corpus import Corpus
 from meddx.data._demo import DEMO_LABEL_NAMES, demo_path
+from meddx.data._derived import (
+    DERIVED_GROUPS,
+    add_derived_groups,
+    population_from_text,
+    sex_studied_from_text,
+)
 from meddx.data._fewshot import few_shot_per_class
 from meddx.data._load import detect_format, load_table
 from meddx.data._split import SPLITS, make_splits
@@ -10,8 +16,10 @@ from meddx.data._validate import build_corpus, load_corpus
 
 __all__ = [
     "DEMO_LABEL_NAMES",
+    "DERIVED_GROUPS",
     "SPLITS",
     "Corpus",
+    "add_derived_groups",
     "build_corpus",
     "content_hash",
     "data_card",
@@ -21,4 +29,6 @@ __all__ = [
     "load_corpus",
     "load_table",
     "make_splits",
+    "population_from_text",
+    "sex_studied_from_text",
 ]

@@ -110,6 +110,9 @@ class _Rows:
 
 def build_corpus(df: pd.DataFrame, cfg: DataConfig, *, source: str = "<table>") -> Corpus:
     """Validate ``df`` against ``cfg``; see the module docstring."""
+    from meddx.data._derived import add_derived_groups
+
+    df = add_derived_groups(df, cfg.text_column, cfg.group_columns)  # e.g. population
     _require_columns(df, cfg, source)
     rows = _Rows(cfg, source)
     n = len(df)

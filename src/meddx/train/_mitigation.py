@@ -102,7 +102,7 @@ def threshold_mitigation(cfg: RunConfig, classifier, part, test_proba: np.ndarra
     else:  # multiclass: per-group class offsets on log-probabilities (equal TPR)
         from meddx.audit import GroupOffsetMitigator
 
-        mitigator = GroupOffsetMitigator()
+        mitigator = GroupOffsetMitigator(direction=cfg.fairness.offset_direction)
     mitigator.fit(val_proba, val.y, _groups(cfg, val))
     decisions = mitigator.predict(test_proba, _groups(cfg, test))
     table = compare_mitigations(test.y, {"none": test_proba, "threshold": decisions},

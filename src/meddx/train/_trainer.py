@@ -2,7 +2,10 @@
 
 ``MeddxTrainer`` swaps in our loss (class weights, focal, label smoothing) and, for over- or
 undersampling, a weighted sampler that reseeds per epoch so a resumed run draws the same
-batches. The callbacks add rich progress bars and a wall-clock budget.
+batches. With adversarial debiasing it trains the group adversary beside the model and saves
+its weights in every checkpoint (``adversary.pt``), restored on resume (its optimiser state
+already travels in Trainer's ``optimizer.pt``). The callbacks add rich progress bars and a
+wall-clock budget.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ import numpy as np
 
 from meddx.errors import require
 
-__all__ = ["MeddxTrainer", "make_callbacks"]
+__all__ = ["ADVERSARY_FILE", "MeddxTrainer", "make_callbacks"]
+
+ADVERSARY_FILE = "adversary.pt"
 
 transformers = require("transformers", "train")
 torch = require("torch", "train")
@@ -92,6 +97,40 @@ class MeddxTrainer(transformers.Trainer):
                                        "weight_decay": 0.0})
             self._adversary_added = True
         return optimizer
+
+    def _save_checkpoint(self, model, trial):
+        """Trainer's checkpoint, plus the adversary's weights (``adversary.pt``)."""
+        super()._save_checkpoint(model, trial)
+        if self.adversary is None or not self.args.should_save:
+            return
+        from pathlib import Path
+
+        folder = Path(self._get_output_dir(trial=trial)) / f"checkpoint-{self.state.global_step}"
+        if folder.is_dir():
+            torch.save(self.adversary["module"].state_dict(), folder / ADVERSARY_FILE)
+
+    def _load_from_checkpoint(self, resume_from_checkpoint, model=None):
+        """Trainer's resume, plus the adversary's weights. A checkpoint and a config that
+        disagree on adversarial mitigation are an error, not a silent fresh adversary."""
+        from pathlib import Path
+
+        from meddx.errors import ModelError
+
+        path = Path(resume_from_checkpoint) / ADVERSARY_FILE
+        if self.adversary is not None and not path.is_file():
+            raise ModelError(
+                f"cannot resume from {Path(resume_from_checkpoint).name}: fairness.mitigation is "
+                f"'adversarial' but the checkpoint has no {ADVERSARY_FILE} (it was saved without "
+                "the adversary); train again without --resume")
+        if self.adversary is None and path.is_file():
+            raise ModelError(
+                f"cannot resume from {Path(resume_from_checkpoint).name}: it was trained with "
+                "fairness.mitigation 'adversarial' but the config now has none; resume with the "
+                "same fairness settings or train again without --resume")
+        super()._load_from_checkpoint(resume_from_checkpoint, model)
+        if self.adversary is not None:
+            state = torch.load(path, map_location=self.args.device, weights_only=True)
+            self.adversary["module"].load_state_dict(state)
 
     def _get_train_sampler(self, train_dataset=None):
         if self.sampler_spec is None:
