@@ -143,7 +143,7 @@ def deid_file(
     input_path: str | Path, output_path: str | Path, *, text_column: str = "text",
     id_column: str = "id", patient_column: str | None = "patient_id", mode: str = "redact",
     detectors: list[str] | None = None, seed: int = 0, workers: int | None = None,
-    quiet: bool = False, **operator_options: Any,
+    quiet: bool = False, ner_model: str | None = None, **operator_options: Any,
 ) -> dict[str, Any]:
     """De-identify ``input_path`` (JSONL or CSV) into ``output_path`` (JSONL).
 
@@ -162,7 +162,7 @@ def deid_file(
         reader = _csv_records
     else:
         raise DataError(f"cannot read '{suffix}' files; use .jsonl or .csv", file=str(src))
-    options = dict(operator_options, mode=mode, seed=seed)
+    options = dict(operator_options, mode=mode, seed=seed, ner_model=ner_model)
     if detectors:
         options["detectors"] = detectors
     Deidentifier(**options)  # fail early on a bad option, before any worker starts
