@@ -9,7 +9,8 @@ are skipped: a vocabulary holds common names by construction.
 
 Matching works on word tokens (letters and digits), so "SMITH, John" is found across
 punctuation and line breaks. To keep false alarms rare, a PHI string is scanned only if it
-has a word of 3+ letters or 6+ digits in all; it is matched case-insensitively, except a
+has a word of 3+ letters or 6+ digits in all; it is matched case-insensitively (and across
+escaped line breaks, as JSON writes them), except a
 single common English word used as a name ("Will", "Hope"), which must match as written.
 """
 
@@ -24,6 +25,7 @@ from meddx.errors import PHILeakError
 __all__ = ["PhiRecorder", "scan_run_for_phi"]
 
 _WORD = re.compile(r"[^\W_]+")
+_ESCAPES = re.compile(r"\\[nrt]")  # JSON and CSV escapes of line breaks and tabs
 #: Files never scanned: weights and tokenizer vocabularies (they hold names by construction).
 _SKIP_NAMES = frozenset({
     "vocab.txt", "vocab.json", "merges.txt", "tokenizer.json", "tokenizer_config.json",
@@ -63,7 +65,7 @@ class PhiRecorder:
 
     def find(self, text: str) -> dict[str, int]:
         """Count of PHI strings of each type that occur in ``text``."""
-        words = _WORD.findall(text)
+        words = _WORD.findall(_ESCAPES.sub(" ", text))
         lower = [w.lower() for w in words]
         hits: dict[str, int] = defaultdict(int)
         for table, seq in ((self._keys, lower), (self._exact, words)):

@@ -142,9 +142,14 @@ class SurrogateOperator(Operator):
             fake = self._faker(patient, "NAME", key)
             if key in self._first:
                 sex = self._sex.get(key)
-                new = (fake.first_name_female() if sex == "F" else
-                       fake.first_name_male() if sex == "M" else fake.first_name())
+                draw = (fake.first_name_female if sex == "F" else
+                        fake.first_name_male if sex == "M" else fake.first_name)
             else:
-                new = fake.last_name()
+                draw = fake.last_name
+            new = draw()
+            for _ in range(5):  # never the real name itself
+                if new.lower() != key:
+                    break
+                new = draw()
             out.append(_like(new, part))
         return "".join(out)
