@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from meddx.deid import DETECTORS, PRESIDIO_TO_PHI, LABELS, Deidentifier
+from meddx.deid import DETECTORS, LABELS, PRESIDIO_TO_PHI, Deidentifier
 
 NOTE = ("Seen by Dr. John Smith on July 22, 2019. Call 617-555-1234 or mail "
         "john.smith@example.com. SSN 536-22-8745.")
