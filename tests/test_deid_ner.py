@@ -99,6 +99,13 @@ def test_long_note_windows_give_spans_with_input_offsets(trained):
     got = [(s.start, s.end, s.label) for s in merge_spans(det.detect(text))]
     want = [(m.start(), m.end(), "NAME") for m in re.finditer("John Smith", text)]
     assert got == want
+    # several notes at once: their windows are batched together, offsets stay per note
+    short = "Called John Smith back."
+    deid = Deidentifier(detectors=["ner"], ner_model=str(folder))
+    deid.detectors[0].model = det.model
+    many = deid.detect_many([short, "", text, short])
+    assert many == [deid.detect(short), [], deid.detect(text), deid.detect(short)]
+    assert [(s.start, s.end) for s in many[0]] == [(7, 17)]
 
 
 def test_loaded_detector_plugs_into_the_deidentifier(trained):

@@ -62,6 +62,20 @@ class Deidentifier:
             merged = [s for s in merged if s.label in self.labels]
         return merged
 
+    def detect_many(self, texts: Sequence[str]) -> list[list[Span]]:
+        """:meth:`detect` for several texts; detectors with ``detect_many`` (the NER model)
+        get them in one call, so their windows are batched across notes."""
+        found: list[list[Span]] = [[] for _ in texts]
+        for det in self.detectors:
+            many = getattr(det, "detect_many", None)
+            results = many(list(texts)) if many is not None else [det.detect(t) for t in texts]
+            for acc, spans in zip(found, results, strict=True):
+                acc.extend(spans)
+        out = [merge_spans(spans) for spans in found]
+        if self.labels is not None:
+            out = [[s for s in spans if s.label in self.labels] for spans in out]
+        return out
+
     def transform(self, text: str, spans: list[Span], *, patient: str = "") -> str:
         return apply_operator(text, spans, self.operator, patient=patient)
 
