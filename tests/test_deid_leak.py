@@ -111,3 +111,24 @@ def test_training_fails_when_a_report_leaks_phi(tmp_path, monkeypatch):
     run_dir = next((tmp_path / "runs").iterdir())
     status = run_dir / STATUS
     assert not status.exists() or json.loads(status.read_text()).get("status") != "complete"
+
+
+def test_leak_scan_cli_on_a_finished_run(tmp_path):
+    from typer.testing import CliRunner
+
+    from meddx.cli import app
+    from tests.helpers import make_tfidf_run, synthetic_notes
+
+    df = synthetic_notes(60, seed=3, patients=30)
+    df["note"] = [f"{n}. Daughter Zelphine Marrowby called." for n in df["note"]]
+    run = make_tfidf_run(tmp_path, df)
+    runner = CliRunner()
+    ok = runner.invoke(app, ["leak-scan", str(run)])
+    assert ok.exit_code == 0, ok.output
+    assert "no PHI found" in ok.output
+    (run / "model_card.md").write_text("Example note: daughter Zelphine Marrowby called.\n")
+    bad = runner.invoke(app, ["leak-scan", str(run)])
+    assert bad.exit_code == 2
+    assert "model_card.md (NAME x1)" in bad.output and "Zelphine" not in bad.output
+    missing = runner.invoke(app, ["leak-scan", str(tmp_path / "nope")])
+    assert missing.exit_code == 2 and "not a run directory" in missing.output

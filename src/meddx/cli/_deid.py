@@ -157,6 +157,23 @@ def deid_train(
           f"--detectors rules,names,places,ner --ner-model {out}")
 
 
+@app.command("leak-scan")
+@handle_errors
+def leak_scan(
+    run: Annotated[Path, typer.Argument(help="Run directory.")],
+    data: Annotated[
+        Path | None, typer.Option(help="The run's input notes (default: data.path of the run).")
+    ] = None,
+) -> None:
+    """Check that no artifact of a run holds PHI found in its input (exit 2 naming the
+    artifact and PHI type if one does; values are never printed)."""
+    from meddx.deid import scan_run
+
+    result = scan_run(run, data)
+    print(f"no PHI found in {result['files_scanned']} artifacts of {run} "
+          f"({result['phi_strings']} PHI strings from the input checked)")
+
+
 def _print_table(result: dict) -> None:
     from rich.console import Console
     from rich.table import Table

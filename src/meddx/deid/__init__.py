@@ -28,7 +28,7 @@ from meddx.deid._deidentifier import (
 )
 from meddx.deid._detector import DETECTORS, Detector, build_detectors, register_detector
 from meddx.deid._eval import evaluate_deid, evaluate_deid_files, missed_phi
-from meddx.deid._leak import PhiRecorder, scan_run_for_phi
+from meddx.deid._leak import PhiRecorder, scan_run, scan_run_for_phi
 from meddx.deid._names import NameDetector
 from meddx.deid._ner import BIO_LABELS, NerDetector
 from meddx.deid._ner_train import train_ner
@@ -82,6 +82,7 @@ __all__ = [
     "missed_phi",
     "register_detector",
     "register_operator",
+    "scan_run",
     "scan_run_for_phi",
     "shift_date",
     "synth_notes",
