@@ -87,6 +87,8 @@ def main() -> None:
     ap.add_argument("--ner-model", type=Path, default=None)
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--seed", type=int, default=4242)
+    ap.add_argument("--stress-n", type=int, default=None,
+                    help="stress only the first N held-out notes (default: all)")
     ap.add_argument("--no-presidio", action="store_true")
     ap.add_argument("--throughput-n", type=int, default=1000)
     ap.add_argument("--throughput-n-ner", type=int, default=200)
@@ -97,7 +99,8 @@ def main() -> None:
     args = ap.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     ner = str(args.ner_model) if args.ner_model else None
-    result: dict = {"n": args.n, "seed": args.seed, "cpu_count": os.cpu_count()}
+    result: dict = {"n": args.n, "seed": args.seed, "stress_n": args.stress_n or args.n,
+                    "cpu_count": os.cpu_count(), "argv": sys.argv[1:]}
     if ner:
         meta = json.loads((args.ner_model / "meddx_ner.json").read_text())
         result["ner_train"] = meta["train"]
@@ -114,7 +117,7 @@ def main() -> None:
     if "stress" not in skip:
         result["stress"] = {}
         for kind in list(STRESS) + ["all"]:
-            stressed = stress(notes, kind, seed=args.seed)
+            stressed = stress(notes[:args.stress_n], kind, seed=args.seed)
             result["stress"][kind] = {name: _score(d, stressed) for name, d in configs.items()
                                       if name != "presidio" or kind == "all"}
             _print(f"stress {kind}", result["stress"][kind])

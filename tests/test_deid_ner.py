@@ -65,6 +65,8 @@ def test_training_saves_weights_tokenizer_and_label_map(trained):
     assert saved == meta
     assert saved["labels"] == list(BIO_LABELS) and saved["train"]["steps"] == 2
     assert saved["train"]["withheld_note_types"] == ["consult"]
+    assert saved["threshold"] == saved["validation"]["threshold_choice"]["threshold"]
+    assert 0.3 <= saved["threshold"] <= 0.95
     assert "consult" not in saved["train"]["note_types"]
     assert (folder / "config.json").is_file() and (folder / "tokenizer.json").is_file()
     config = json.loads((folder / "config.json").read_text())
@@ -117,6 +119,32 @@ def test_loaded_detector_plugs_into_the_deidentifier(trained):
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))  # merged
     assert {s.source for s in spans} <= {"rules", "names", "ner"}
     assert Deidentifier(detectors=["ner"], ner_model=str(folder)).detect("   ") == []
+
+
+def test_threshold_is_chosen_for_the_best_validation_f1():
+    from types import SimpleNamespace
+
+    import torch
+
+    from meddx.deid._ner_train import choose_threshold
+
+    class Model:  # P(not O) = 0.8 on pieces with id 7 (the PHI), 0.42 elsewhere
+        def eval(self):
+            return self
+
+        train = eval
+
+        def __call__(self, input_ids, attention_mask):
+            p_phi = torch.where(input_ids == 7, 0.8, 0.42)
+            logits = torch.full((*input_ids.shape, len(BIO_LABELS)), -30.0)
+            logits[..., 0] = torch.log(1 - p_phi)
+            logits[..., TAG["B-NAME"]] = torch.log(p_phi)
+            return SimpleNamespace(logits=logits)
+
+    rows = [([101, 7, 5, 5, 102], [-100, TAG["B-NAME"], 0, 0, -100]),
+            ([101, 5, 7, 102], [-100, 0, TAG["B-DATE"], -100])]
+    got = choose_threshold(Model(), rows, pad_id=0)
+    assert got == {"threshold": 0.45, "f1": 1.0, "recall": 1.0, "precision": 1.0}
 
 
 def test_ner_config_errors(tmp_path):

@@ -135,9 +135,9 @@ def load_ner(path: str) -> tuple[Any, Any, dict[str, Any]]:
 class NerDetector(Detector):
     """PHI spans predicted by a trained token classifier (``deid.ner_model``).
 
-    A word piece is tagged PHI when the probability of "O" falls below ``1 - threshold``
-    (threshold from the manifest, 0.5 by default: plain argmax); its type is then the most
-    likely B-/I- tag."""
+    A word piece is tagged PHI when P(not O) is at least ``threshold`` (from the manifest,
+    chosen on validation by :func:`~meddx.deid.train_ner`); its type is then the most likely
+    B-/I- tag."""
 
     def __init__(self, path: str | Path, *, batch_size: int = 16) -> None:
         self.path = str(path)
@@ -184,7 +184,7 @@ class NerDetector(Detector):
             masked = probs.clone()
             masked[..., o_index] = -1.0
             best_p, best = masked.max(-1)
-            is_phi = p_o < 1.0 - self.threshold
+            is_phi = (1.0 - p_o) >= self.threshold
             for k, r in enumerate(rows):
                 length = len(enc["input_ids"][r])
                 tags = [self.labels[int(best[k, t])] if bool(is_phi[k, t]) else "O"

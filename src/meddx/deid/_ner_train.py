@@ -3,8 +3,9 @@
 The story: synthetic notes with gold spans (some note types may be withheld, to test
 generalisation on them later) → word-piece windows with BIO tags → a token-classification
 head on MiniLM (or any local encoder) → AdamW with linear warm-up and decay, a plain loop →
-token-level scores on a validation share of the notes → the folder with weights, tokenizer
-and ``meddx_ner.json`` (label map, windowing, training settings, validation scores).
+token-level scores on a validation share of the notes, where the PHI threshold on
+P(not O) is also chosen (best token F1) → the folder with weights, tokenizer and
+``meddx_ner.json`` (label map, windowing, threshold, training settings, validation scores).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 from meddx.deid._ner import BIO_LABELS, NER_META, bio_tags, encode_windows
 from meddx.errors import ConfigError, require
 
-__all__ = ["train_ner"]
+__all__ = ["choose_threshold", "split_notes", "train_ner"]
 
 log = logging.getLogger("meddx")
 
@@ -69,6 +70,54 @@ def _token_scores(model, rows: list[tuple], pad_id: int, batch_size: int) -> dic
             "tag_accuracy": round(correct / max(1, total), 4)}
 
 
+def _token_probs(model, rows: list[tuple], pad_id: int, batch_size: int):
+    """(P(not O), gold is PHI) for every scored word piece of ``rows``."""
+    import torch
+
+    p_phi, gold = [], []
+    model.eval()
+    with torch.inference_mode():
+        for b in range(0, len(rows), batch_size):
+            ids, mask, tags = _batch(rows[b:b + batch_size], pad_id)
+            probs = model(input_ids=ids, attention_mask=mask).logits.softmax(-1)
+            keep = tags != -100
+            p_phi.append(1.0 - probs[..., 0][keep])
+            gold.append(tags[keep] > 0)
+    model.train()
+    return torch.cat(p_phi), torch.cat(gold)
+
+
+def choose_threshold(model, rows: list[tuple], pad_id: int, batch_size: int = 16
+                     ) -> dict[str, float]:
+    """The PHI threshold on P(not O) with the best token-level F1 on validation ``rows``
+    (grid 0.3 .. 0.95), with its recall and precision there."""
+    p_phi, gold = _token_probs(model, rows, pad_id, batch_size)
+    best = {"threshold": 0.5, "f1": -1.0, "recall": 0.0, "precision": 0.0}
+    for t in [x / 20 for x in range(6, 20)]:
+        pred = p_phi >= t
+        tp = int((pred & gold).sum())
+        rec = tp / max(1, int(gold.sum()))
+        prec = tp / max(1, int(pred.sum()))
+        f1 = 2 * rec * prec / max(1e-9, rec + prec)
+        if f1 > best["f1"]:
+            best = {"threshold": t, "f1": round(f1, 4), "recall": round(rec, 4),
+                    "precision": round(prec, 4)}
+    return best
+
+
+def split_notes(n: int, seed: int, kept: tuple[str, ...], validation: float
+                ) -> tuple[list[dict], list[dict]]:
+    """Synthetic training and validation notes, split by patient (deterministic)."""
+    from meddx.deid._synth import synth_notes
+
+    notes = synth_notes(n, seed, note_types=kept)
+    patients = sorted({x["patient_id"] for x in notes})
+    random.Random(seed).shuffle(patients)
+    val = set(patients[:max(1, int(len(patients) * validation))]) if validation else set()
+    return ([x for x in notes if x["patient_id"] not in val],
+            [x for x in notes if x["patient_id"] in val])
+
+
 def train_ner(
     out: str | Path, *, base_model: str = "minilm", n: int = 600, seed: int = 0,
     epochs: float = 1.0, max_length: int = 128, stride: int = 32, batch_size: int = 16,
@@ -82,7 +131,7 @@ def train_ner(
     """
     torch = require("torch", "train")
     transformers = require("transformers", "train")
-    from meddx.deid._synth import NOTE_TYPES, synth_notes
+    from meddx.deid._synth import NOTE_TYPES
     from meddx.models import resolve_model
     from meddx.models._encoder import load_tokenizer, quiet_transformers
 
@@ -96,18 +145,13 @@ def train_ner(
                           f"{max_length} and {stride}")
     started = time.monotonic()
     # Data: synthetic notes, split by patient into train and validation.
-    notes = synth_notes(n, seed, note_types=kept)
-    patients = sorted({x["patient_id"] for x in notes})
-    random.Random(seed).shuffle(patients)
-    val_patients = set(patients[:max(1, int(len(patients) * validation))]) if validation else set()
+    train_notes, val_notes = split_notes(n, seed, kept, validation)
     path = resolve_model(base_model)
     tokenizer = load_tokenizer(path)
     if not getattr(tokenizer, "is_fast", False):
         raise ConfigError(f"base model '{base_model}' has no fast tokenizer (offsets are needed)")
-    train_rows = _windows(tokenizer, [x for x in notes if x["patient_id"] not in val_patients],
-                          max_length, stride)
-    val_rows = _windows(tokenizer, [x for x in notes if x["patient_id"] in val_patients],
-                        max_length, stride)
+    train_rows = _windows(tokenizer, train_notes, max_length, stride)
+    val_rows = _windows(tokenizer, val_notes, max_length, stride)
     # Model: the encoder with a fresh token-classification head.
     quiet_transformers()
     torch.manual_seed(seed)
@@ -155,15 +199,17 @@ def train_ner(
     finally:
         if progress is not None:
             progress.__exit__(None, None, None)
-    # Evaluate on validation, then save.
+    # Evaluate on validation (and choose the PHI threshold there), then save.
     scores = _token_scores(model, val_rows, pad_id, batch_size) if val_rows else {}
+    chosen = choose_threshold(model, val_rows, pad_id, batch_size) if val_rows else {}
+    scores["threshold_choice"] = chosen
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(str(out))
     tokenizer.save_pretrained(str(out))
     meta = {
         "kind": "meddx-ner", "labels": list(BIO_LABELS), "max_length": max_length,
-        "stride": stride, "threshold": 0.5, "base_model": base_model,
+        "stride": stride, "threshold": chosen.get("threshold", 0.5), "base_model": base_model,
         "train": {"n_notes": n, "seed": seed, "note_types": list(kept),
                   "withheld_note_types": list(withhold_note_types), "epochs": epochs,
                   "steps": step, "batch_size": batch_size, "lr": lr,
