@@ -121,6 +121,18 @@ def test_loaded_detector_plugs_into_the_deidentifier(trained):
     assert Deidentifier(detectors=["ner"], ner_model=str(folder)).detect("   ") == []
 
 
+@pytest.mark.parametrize("text,label,kept", [
+    ("Foley", "NAME", False), ("Lasix", "NAME", False), ("Babinski", "NAME", False),
+    ("Mary Foley", "NAME", True), ("Quorbel", "NAME", True), ("Smith", "NAME", True),
+    ("Foley", "DATE", True),  # only name-like labels are guarded
+])
+def test_the_medical_precision_guard_applies_to_ner_spans(text, label, kept):
+    from meddx.deid import Span
+    from meddx.deid._ner import allowed
+
+    assert allowed(text, Span(0, len(text), label)) is kept
+
+
 def test_threshold_is_chosen_for_the_best_validation_f1():
     from types import SimpleNamespace
 

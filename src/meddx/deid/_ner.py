@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,20 @@ def decode_spans(text: str, offsets, tags: list[str], scores: list[float], sourc
     if cur is not None:
         spans.append(_close(text, cur, source))
     return spans
+
+
+_GUARDED = frozenset({"NAME", "LOCATION", "HOSPITAL"})
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+
+
+def allowed(text: str, span: Span) -> bool:
+    """False for a name-like span made only of medical allow-list words."""
+    if span.label not in _GUARDED:
+        return True
+    from meddx.deid._lexicon import lexicon
+
+    words = _WORDS.findall(text[span.start:span.end])
+    return not words or not all(lexicon().is_medical(w) for w in words)
 
 
 def _close(text: str, cur: list[Any], source: str) -> Span:
@@ -191,6 +206,7 @@ class NerDetector(Detector):
                         for t in range(length)]
                 scores = best_p[k, :length].tolist()
                 doc = todo[enc["overflow_to_sample_mapping"][r]]
-                out[doc].extend(decode_spans(texts[doc], enc["offset_mapping"][r], tags, scores,
-                                             self.name))
+                out[doc].extend(s for s in decode_spans(texts[doc], enc["offset_mapping"][r], tags,
+                                                        scores, self.name)
+                                if allowed(texts[doc], s))
         return out
