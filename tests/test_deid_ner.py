@@ -192,3 +192,18 @@ def test_synth_can_withhold_note_types():
     assert synth_notes(5, seed=2) == synth_notes(5, seed=2, note_types=None)
     with pytest.raises(ConfigError, match="note type 'xray' unknown"):
         synth_notes(5, note_types=("xray",))
+
+
+def test_deid_cli_with_the_ner_detector(tmp_path, trained):
+    folder, _ = trained
+    src = tmp_path / "notes.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "Seen by Dr. Quorbel on 7/22/2019."}) + "\n")
+    out = tmp_path / "out.jsonl"
+    ok = runner.invoke(app, ["deid", "--input", str(src), "--output", str(out), "--detectors",
+                             "rules,names,ner", "--ner-model", str(folder), "--workers", "1", "-q"])
+    assert ok.exit_code == 0, ok.output
+    row = json.loads(out.read_text())
+    assert "Quorbel" not in row["text"] and "7/22/2019" not in row["text"]
+    missing = runner.invoke(app, ["deid", "--input", str(src), "--output", str(tmp_path / "x.jsonl"),
+                                  "--detectors", "rules,ner"])
+    assert missing.exit_code == 2 and "needs --ner-model" in missing.output

@@ -81,8 +81,10 @@ def _deid_config(cls, **values: Any):
         return cls(**{k: v for k, v in values.items() if v is not None})
     except ValidationError as exc:
         err = exc.errors()[0]
-        flag = "--" + str(err["loc"][0]).replace("_", "-")
         msg = str(err["msg"]).removeprefix("Value error, ")
+        if not err["loc"]:  # a check across fields (detector 'ner' without --ner-model)
+            raise ConfigError(msg.replace("ner_model", "--ner-model")) from None
+        flag = "--" + str(err["loc"][0]).replace("_", "-")
         raise ConfigError(f"{flag}: {msg} (got {err.get('input')!r})") from None
 
 
