@@ -204,6 +204,14 @@ def test_deid_cli_with_the_ner_detector(tmp_path, trained):
     assert ok.exit_code == 0, ok.output
     row = json.loads(out.read_text())
     assert "Quorbel" not in row["text"] and "7/22/2019" not in row["text"]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "a", "text": "Seen by Dr. Quorbel on 7/22/2019.",
+                                "phi": [{"start": 12, "end": 19, "type": "NAME"},
+                                        {"start": 23, "end": 32, "type": "DATE"}]}) + "\n")
+    scored = runner.invoke(app, ["deid-eval", "--gold", str(gold), "--detectors", "rules,names,ner",
+                                 "--ner-model", str(folder), "--out", str(tmp_path / "m.json")])
+    assert scored.exit_code == 0, scored.output
+    assert json.loads((tmp_path / "m.json").read_text())["overall"]["overlap"]["recall"] == 1.0
     missing = runner.invoke(app, ["deid", "--input", str(src), "--output", str(tmp_path / "x.jsonl"),
                                   "--detectors", "rules,ner"])
     assert missing.exit_code == 2 and "needs --ner-model" in missing.output
