@@ -199,12 +199,12 @@ class NerDetector(Detector):
             masked = probs.clone()
             masked[..., o_index] = -1.0
             best_p, best = masked.max(-1)
-            is_phi = (1.0 - p_o) >= self.threshold
+            is_phi = ((1.0 - p_o) >= self.threshold).tolist()
+            best_l, best_p_l = best.tolist(), best_p.tolist()
             for k, r in enumerate(rows):
                 length = len(enc["input_ids"][r])
-                tags = [self.labels[int(best[k, t])] if bool(is_phi[k, t]) else "O"
-                        for t in range(length)]
-                scores = best_p[k, :length].tolist()
+                tags = [self.labels[best_l[k][t]] if is_phi[k][t] else "O" for t in range(length)]
+                scores = best_p_l[k][:length]
                 doc = todo[enc["overflow_to_sample_mapping"][r]]
                 out[doc].extend(s for s in decode_spans(texts[doc], enc["offset_mapping"][r], tags,
                                                         scores, self.name)
