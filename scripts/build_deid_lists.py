@@ -38,6 +38,25 @@ def _census(path: Path, limit: int | None = None) -> list[str]:
     return names[:limit] if limit else names
 
 
+def _census_freq(path: Path) -> dict[str, float]:
+    out = {}
+    for line in path.read_text(encoding="ascii").splitlines():
+        if line.strip():
+            name, freq = line.split()[:2]
+            out[name.title()] = float(freq)
+    return out
+
+
+def _genders(female: dict[str, float], male: dict[str, float]) -> list[str]:
+    """name<TAB>F|M|U: U where both sexes use the name within a factor of 3 of each other."""
+    rows = []
+    for name in sorted(set(female) | set(male)):
+        f, m = female.get(name, 0.0), male.get(name, 0.0)
+        sex = "F" if f > 3 * m else "M" if m > 3 * f else "U"
+        rows.append(f"{name}\t{sex}")
+    return rows
+
+
 def _write(name: str, header: str, words) -> None:
     body = "\n".join(words)
     (OUT / name).write_text(f"# {header}\n{body}\n", encoding="utf-8")
@@ -55,6 +74,10 @@ def main() -> None:
     first = sorted(set(_census(args.census / "dist.male.first"))
                    | set(_census(args.census / "dist.female.first")))
     last = _census(args.census / "dist.all.last", N_LAST)
+    _write("first_names_gender.txt", "US Census 1990 first names with sex: F, M, or U where both "
+           "use it within a factor of 3 (public domain)",
+           _genders(_census_freq(args.census / "dist.female.first"),
+                    _census_freq(args.census / "dist.male.first")))
     _write("first_names.txt", "US Census 1990 first names (public domain), all of them", first)
     _write("last_names.txt", f"US Census 1990 surnames (public domain), the {N_LAST} most frequent",
            last)

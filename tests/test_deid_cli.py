@@ -85,11 +85,14 @@ def test_deid_bad_input_gives_one_clear_line(tmp_path, name, content, fragment):
     src = tmp_path / name
     src.write_bytes(content)
     out = tmp_path / "out.jsonl"
+    out.write_text("previous output\n")  # an earlier result must survive a failed run
     result = _run("deid", "--input", src, "--output", out, "--workers", "1", "-q")
     assert result.exit_code == 2, result.output
     assert fragment in result.output
     assert "Traceback" not in result.output and "caf" not in result.output
-    assert not out.exists()
+    assert out.read_text() == "previous output\n"  # atomic: never half-written
+    assert src.read_bytes() == content  # input untouched
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, "out.jsonl"])  # no temp
 
 
 def test_a_large_single_note_is_handled(tmp_path):
@@ -100,6 +103,23 @@ def test_a_large_single_note_is_handled(tmp_path):
     assert summary["rows"] == 1 and summary["counts_by_type"]["NAME"] >= 3000
     row = json.loads((tmp_path / "out.jsonl").read_text())
     assert "Smith" not in row["text"] and "617-555" not in row["text"]
+
+
+@pytest.mark.slow  # about 2 min on 2 shared cores
+def test_a_5_mb_single_note_loses_nothing(tmp_path):
+    unit = "PT SEEN BY DR. QUORBEL ON 07/22/2019; CALL 617-555-1234. Foley in place. "
+    text = (unit * (5_000_000 // len(unit) + 1))[:5_000_000]
+    src = tmp_path / "big.csv"
+    src.write_text("id,text\nbig,\"" + text + "\"\n", encoding="utf-8")
+    before = src.read_bytes()
+    summary = deid_file(src, tmp_path / "out.jsonl", workers=2, quiet=True)
+    assert summary["rows"] == 1 and src.read_bytes() == before
+    row = json.loads((tmp_path / "out.jsonl").read_text())
+    n = text.count(unit)
+    assert summary["counts_by_type"]["NAME"] >= n and summary["counts_by_type"]["PHONE"] >= n
+    assert "QUORBEL" not in row["text"] and "617-555" not in row["text"]
+    assert row["text"].count("Foley in place.") == text.count("Foley in place.")  # nothing lost
+    assert len(row["spans"]) == summary["n_spans"] and row["spans"][-1]["end"] <= len(text)
 
 
 # A hand-made gold file; every figure below is computed by hand in the comments.

@@ -50,6 +50,28 @@ def test_surrogates_are_consistent_within_a_patient(surrogate):
     assert other != a  # another patient, other fakes
 
 
+@pytest.mark.parametrize("real,sex", [
+    ("Mary", "F"), ("Patricia", "F"), ("Jennifer", "F"), ("Dorothy", "F"), ("Gladys", "F"),
+    ("James", "M"), ("Robert", "M"), ("Michael", "M"), ("George", "M"), ("Harold", "M"),
+])
+def test_surrogate_first_names_keep_the_sex(surrogate, real, sex):
+    from faker.providers.person.en_US import Provider
+
+    pool = Provider.first_names_female if sex == "F" else Provider.first_names_male
+    fakes = set()
+    for patient in ("p1", "p2", "p3", "p4", "p5"):
+        text = f"Seen with {real} Quorbel today."
+        out = surrogate.deidentify(text, patient=patient).text
+        fake = out.split("Seen with ")[1].split()[0]
+        assert fake in pool, (real, fake)
+        assert fake != real
+        # consistent per patient: the same real first name, the same fake, in every note
+        assert surrogate.deidentify(f"{real} Quorbel called back.", patient=patient).text \
+            .split()[0] == fake
+        fakes.add(fake)
+    assert len(fakes) > 1  # other patients, other fakes
+
+
 def test_surrogate_dates_keep_intervals_and_format(surrogate):
     texts = ["Admitted on 07/22/2019.", "Discharged on 07/29/2019.", "Seen July 22nd."]
     out = [surrogate.deidentify(t, patient="p9").text for t in texts]

@@ -130,7 +130,12 @@ class DeidConfig(_Strict):
         default_factory=lambda: ["rules", "names", "places"],
         description="Detectors to run, by registered name: 'rules' (dates, phones, ids, "
         "addresses, ages over 89), 'names' (census name lists + cues), 'places' (hospitals, "
-        "cities).",
+        "cities), 'ner' (a trained token classifier, see ner_model), 'presidio' (Presidio "
+        "with spaCy en_core_web_sm, needs pip install 'meddx[presidio]').",
+    )
+    ner_model: str | None = Field(
+        None, description="Folder of a NER detector trained by `meddx deid-train --out DIR`; "
+        "needed when detectors include 'ner'.",
     )
     labels: list[str] | None = Field(
         None, description="Replace only these PHI types (e.g. [NAME, DATE]); default: all."
@@ -167,6 +172,13 @@ class DeidConfig(_Strict):
         if bad:
             raise ValueError(f"unknown PHI type '{bad[0]}'; known: {', '.join(LABELS)}")
         return value
+
+    @model_validator(mode="after")
+    def _ner_needs_model(self) -> DeidConfig:
+        if "ner" in self.detectors and not self.ner_model:
+            raise ValueError("detector 'ner' needs ner_model (a folder made by `meddx deid-train "
+                             "--out DIR`); got none")
+        return self
 
 
 class PrepConfig(_Strict):

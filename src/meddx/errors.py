@@ -7,6 +7,8 @@ The tree::
     ├── DataError              an input file is wrong (names file, row, column)
     ├── LimitError             a request is over a configured limit (body size, batch size)
     ├── ModelError             a model cannot be found or loaded
+    ├── PHILeakError           a run artifact contains PHI found in the input (names the artifact
+    │                          and the PHI type, never the value)
     ├── MissingExtraError      an optional dependency is missing (names the pip extra); also ImportError
     └── RunError               a run directory is missing, incomplete or incompatible
 
@@ -22,6 +24,7 @@ __all__ = [
     "MeddxError",
     "MissingExtraError",
     "ModelError",
+    "PHILeakError",
     "RunError",
     "require",
 ]
@@ -68,6 +71,22 @@ class LimitError(MeddxError):
 
 class ModelError(MeddxError):
     """A model cannot be found, loaded or used as asked."""
+
+
+class PHILeakError(MeddxError):
+    """An artifact of a run holds PHI that de-identification found in the input.
+
+    ``leaks`` is a list of (artifact path relative to the run, {PHI type: count}); the
+    message names them and never the PHI values."""
+
+    def __init__(self, leaks: list[tuple[str, dict[str, int]]], *, run_dir: str = "") -> None:
+        self.leaks = leaks
+        self.run_dir = run_dir
+        parts = [f"{name} ({', '.join(f'{k} x{v}' for k, v in sorted(hits.items()))})"
+                 for name, hits in leaks]
+        where = f" in {run_dir}" if run_dir else ""
+        super().__init__(f"PHI leak{where}: {len(leaks)} artifact(s) contain PHI found in the "
+                         f"input: {'; '.join(parts)}. Values are not shown; do not share the run.")
 
 
 class RunError(MeddxError):

@@ -12,7 +12,11 @@ from meddx.cli._common import handle_errors, split_list
 
 Mode = Annotated[str, typer.Option(help="redact ([DATE] tags), mask (***) or surrogate (fakes).")]
 Detectors = Annotated[
-    str | None, typer.Option(help="Comma-separated detectors (default: rules,names,places).")
+    str | None, typer.Option(help="Comma-separated detectors (default: rules,names,places; "
+                             "also ner, presidio).")
+]
+NerModel = Annotated[
+    Path | None, typer.Option(help="Folder of a `meddx deid-train` model (for detector ner).")
 ]
 
 
@@ -22,11 +26,16 @@ def synth(
     n: Annotated[int, typer.Option("--n", min=1, help="Number of notes.")] = 100,
     seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same notes.")] = 0,
     out: Annotated[Path, typer.Option(help="Output JSONL file.")] = Path("synth_notes.jsonl"),
+    note_types: Annotated[
+        str | None, typer.Option(help="Comma-separated note types (default: all of nursing, "
+                                 "discharge, radiology, consult).")
+    ] = None,
 ) -> None:
     """Write synthetic clinical notes with gold PHI spans (JSONL), for tests and evaluation."""
     from meddx.deid import write_synth
 
-    count = write_synth(out, n, seed)
+    types = split_list(note_types)
+    count = write_synth(out, n, seed, note_types=tuple(types) if types else None)
     print(f"{count} synthetic notes written to {out}")
 
 
@@ -42,6 +51,7 @@ def deid(
     ] = "patient_id",
     mode: Mode = "redact",
     detectors: Detectors = None,
+    ner_model: NerModel = None,
     seed: Annotated[int, typer.Option(help="Surrogate seed (fake values, date offsets).")] = 0,
     workers: Annotated[
         int | None, typer.Option(min=1, help="Processes (default: all cores).")
@@ -52,10 +62,11 @@ def deid(
     from meddx.config import DeidConfig
     from meddx.deid import deid_file
 
-    cfg = _deid_config(DeidConfig, mode=mode, detectors=split_list(detectors), seed=seed)
+    cfg = _deid_config(DeidConfig, mode=mode, detectors=split_list(detectors), seed=seed,
+                       ner_model=str(ner_model) if ner_model else None)
     summary = deid_file(input, output, text_column=text_column, id_column=id_column,
                         patient_column=patient_column, mode=cfg.mode, detectors=cfg.detectors,
-                        seed=cfg.seed, workers=workers, quiet=quiet)
+                        seed=cfg.seed, workers=workers, quiet=quiet, ner_model=cfg.ner_model)
     counts = ", ".join(f"{k} {v}" for k, v in summary["counts_by_type"].items()) or "none"
     print(f"{summary['rows']} notes de-identified ({cfg.mode}) into {output}; PHI found: {counts}")
 
@@ -70,8 +81,10 @@ def _deid_config(cls, **values: Any):
         return cls(**{k: v for k, v in values.items() if v is not None})
     except ValidationError as exc:
         err = exc.errors()[0]
-        flag = "--" + str(err["loc"][0]).replace("_", "-")
         msg = str(err["msg"]).removeprefix("Value error, ")
+        if not err["loc"]:  # a check across fields (detector 'ner' without --ner-model)
+            raise ConfigError(msg.replace("ner_model", "--ner-model")) from None
+        flag = "--" + str(err["loc"][0]).replace("_", "-")
         raise ConfigError(f"{flag}: {msg} (got {err.get('input')!r})") from None
 
 
@@ -86,6 +99,7 @@ def deid_eval(
     text_column: Annotated[str, typer.Option(help="Text column of the gold file.")] = "text",
     id_column: Annotated[str, typer.Option(help="Id column matching gold and pred.")] = "id",
     detectors: Detectors = None,
+    ner_model: NerModel = None,
     show_phi: Annotated[
         bool, typer.Option("--show-phi", help="Also print the missed PHI strings (PHI!).")
     ] = False,
@@ -94,9 +108,11 @@ def deid_eval(
     from meddx.config import DeidConfig
     from meddx.deid import evaluate_deid_files
 
-    cfg = _deid_config(DeidConfig, detectors=split_list(detectors))
+    cfg = _deid_config(DeidConfig, detectors=split_list(detectors),
+                       ner_model=str(ner_model) if ner_model else None)
     result = evaluate_deid_files(gold, pred, text_column=text_column, id_column=id_column,
-                                 show_phi=show_phi, detectors=cfg.detectors)
+                                 show_phi=show_phi, detectors=cfg.detectors,
+                                 ner_model=cfg.ner_model)
     _print_table(result)
     if show_phi:
         for m in result["missed"]:
@@ -107,6 +123,57 @@ def deid_eval(
         saved = {k: v for k, v in result.items() if k != "missed"}
         atomic_write_json(out, saved)
         print(f"metrics written to {out}")
+
+
+@app.command("deid-train")
+@handle_errors
+def deid_train(
+    out: Annotated[Path, typer.Option(help="Folder for the trained model (deid.ner_model).")],
+    n: Annotated[int, typer.Option("--n", min=10, help="Synthetic notes to train on.")] = 600,
+    seed: Annotated[int, typer.Option(help="Seed of the notes and the training.")] = 0,
+    epochs: Annotated[float, typer.Option(min=0.01, help="Passes over the windows.")] = 1.0,
+    max_length: Annotated[int, typer.Option(help="Word pieces per window.")] = 128,
+    stride: Annotated[int, typer.Option(help="Word pieces shared by adjacent windows.")] = 32,
+    batch_size: Annotated[int, typer.Option(min=1, help="Windows per step.")] = 16,
+    lr: Annotated[float, typer.Option(help="Peak learning rate (linear warm-up, decay).")] = 1e-4,
+    base_model: Annotated[str, typer.Option(help="Encoder preset or local folder.")] = "minilm",
+    withhold_note_types: Annotated[
+        str | None, typer.Option(help="Comma-separated note types never trained on "
+                                 "(evaluate on them): nursing, discharge, radiology, consult.")
+    ] = None,
+    max_steps: Annotated[int | None, typer.Option(min=1, help="Stop after this many steps.")] = None,
+    quiet: Quiet = False,
+) -> None:
+    """Train the NER de-identification detector (token classifier, BIO head) on synthetic notes."""
+    from meddx.deid import train_ner
+
+    meta = train_ner(out, base_model=base_model, n=n, seed=seed, epochs=epochs,
+                     max_length=max_length, stride=stride, batch_size=batch_size, lr=lr,
+                     withhold_note_types=tuple(split_list(withhold_note_types) or ()),
+                     max_steps=max_steps, quiet=quiet)
+    val = meta["validation"]
+    print(f"NER detector saved to {out} ({meta['train']['steps']} steps, "
+          f"{meta['train']['seconds']:.0f} s); validation token recall "
+          f"{val.get('token_recall', float('nan')):.3f}, precision "
+          f"{val.get('token_precision', float('nan')):.3f}. Use it with: "
+          f"--detectors rules,names,places,ner --ner-model {out}")
+
+
+@app.command("leak-scan")
+@handle_errors
+def leak_scan(
+    run: Annotated[Path, typer.Argument(help="Run directory.")],
+    data: Annotated[
+        Path | None, typer.Option(help="The run's input notes (default: data.path of the run).")
+    ] = None,
+) -> None:
+    """Check that no artifact of a run holds PHI found in its input (exit 2 naming the
+    artifact and PHI type if one does; values are never printed)."""
+    from meddx.deid import scan_run
+
+    result = scan_run(run, data)
+    print(f"no PHI found in {result['files_scanned']} artifacts of {run} "
+          f"({result['phi_strings']} PHI strings from the input checked)")
 
 
 def _print_table(result: dict) -> None:

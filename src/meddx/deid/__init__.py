@@ -10,10 +10,12 @@ a file. Parts:
 * :func:`merge_spans`, the merge policy for overlapping detections (favours recall);
 * operators (``OPERATORS`` registry): ``redact``, ``mask``, ``surrogate``;
 * :func:`synth_notes`, a synthetic note generator with gold PHI spans;
-* :func:`deid_file` (streaming, all cores) and :func:`evaluate_deid`.
-
-Not in this version: the trainable MiniLM BIO tagger and Presidio. Both are meant to plug in
-as one more registered detector (``@register_detector("ner")``) without other changes.
+* :func:`deid_file` (streaming, all cores) and :func:`evaluate_deid`;
+* ``ner``, a trainable token classifier (MiniLM + BIO head) trained on synthetic notes by
+  :func:`train_ner` (``meddx deid-train``) and loaded from ``deid.ner_model``;
+* ``presidio``, Presidio with spaCy ``en_core_web_sm`` (optional extra ``presidio``);
+* :func:`scan_run_for_phi`, the leakage check that a run's artifacts hold none of the PHI
+  found in its input (:class:`~meddx.errors.PHILeakError`).
 """
 
 from meddx.deid._dates import shift_date
@@ -26,7 +28,10 @@ from meddx.deid._deidentifier import (
 )
 from meddx.deid._detector import DETECTORS, Detector, build_detectors, register_detector
 from meddx.deid._eval import evaluate_deid, evaluate_deid_files, missed_phi
+from meddx.deid._leak import PhiRecorder, scan_run, scan_run_for_phi
 from meddx.deid._names import NameDetector
+from meddx.deid._ner import BIO_LABELS, NerDetector
+from meddx.deid._ner_train import train_ner
 from meddx.deid._operators import (
     OPERATORS,
     MaskOperator,
@@ -36,6 +41,7 @@ from meddx.deid._operators import (
     register_operator,
 )
 from meddx.deid._places import PlaceDetector
+from meddx.deid._presidio import PRESIDIO_TO_PHI, PresidioDetector
 from meddx.deid._rules import RulesDetector
 from meddx.deid._span import LABELS, PRIORITY, Span, merge_spans
 from meddx.deid._stream import deid_file
@@ -43,19 +49,24 @@ from meddx.deid._surrogate import SurrogateOperator
 from meddx.deid._synth import NOTE_TYPES, synth_notes, write_synth
 
 __all__ = [
+    "BIO_LABELS",
     "DEFAULT_DETECTORS",
     "DETECTORS",
     "LABELS",
     "NOTE_TYPES",
     "OPERATORS",
+    "PRESIDIO_TO_PHI",
     "PRIORITY",
     "DeidResult",
     "Deidentifier",
     "Detector",
     "MaskOperator",
     "NameDetector",
+    "NerDetector",
     "Operator",
+    "PhiRecorder",
     "PlaceDetector",
+    "PresidioDetector",
     "RedactOperator",
     "RulesDetector",
     "Span",
@@ -71,7 +82,10 @@ __all__ = [
     "missed_phi",
     "register_detector",
     "register_operator",
+    "scan_run",
+    "scan_run_for_phi",
     "shift_date",
     "synth_notes",
+    "train_ner",
     "write_synth",
 ]

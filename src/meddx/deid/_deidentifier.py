@@ -14,6 +14,7 @@ from meddx.deid._span import Span, merge_spans
 
 if TYPE_CHECKING:
     from meddx.config import DeidConfig
+    from meddx.deid._leak import PhiRecorder
 
 __all__ = ["DEFAULT_DETECTORS", "DeidResult", "Deidentifier", "deidentify_corpus", "deidentify_texts"]
 
@@ -37,9 +38,10 @@ class Deidentifier:
 
     def __init__(
         self, *, detectors: Sequence[str] = DEFAULT_DETECTORS, mode: str = "redact",
-        labels: Sequence[str] | None = None, **operator_options: Any,
+        labels: Sequence[str] | None = None, ner_model: str | None = None,
+        **operator_options: Any,
     ) -> None:
-        self.detectors: list[Detector] = build_detectors(list(detectors))
+        self.detectors: list[Detector] = build_detectors(list(detectors), ner_model=ner_model)
         self.mode = mode
         self.labels = frozenset(labels) if labels else None
         self.operator: Operator = OPERATORS.get(mode)(**operator_options)
@@ -47,6 +49,7 @@ class Deidentifier:
     @classmethod
     def from_config(cls, cfg: DeidConfig) -> Deidentifier:
         return cls(detectors=cfg.detectors, mode=cfg.mode, labels=cfg.labels,
+                   ner_model=cfg.ner_model,
                    mask_style=cfg.mask_style, seed=cfg.seed, max_shift_days=cfg.max_shift_days)
 
     def detect(self, text: str) -> list[Span]:
@@ -59,6 +62,20 @@ class Deidentifier:
             merged = [s for s in merged if s.label in self.labels]
         return merged
 
+    def detect_many(self, texts: Sequence[str]) -> list[list[Span]]:
+        """:meth:`detect` for several texts; detectors with ``detect_many`` (the NER model)
+        get them in one call, so their windows are batched across notes."""
+        found: list[list[Span]] = [[] for _ in texts]
+        for det in self.detectors:
+            many = getattr(det, "detect_many", None)
+            results = many(list(texts)) if many is not None else [det.detect(t) for t in texts]
+            for acc, spans in zip(found, results, strict=True):
+                acc.extend(spans)
+        out = [merge_spans(spans) for spans in found]
+        if self.labels is not None:
+            out = [[s for s in spans if s.label in self.labels] for spans in out]
+        return out
+
     def transform(self, text: str, spans: list[Span], *, patient: str = "") -> str:
         return apply_operator(text, spans, self.operator, patient=patient)
 
@@ -69,10 +86,11 @@ class Deidentifier:
 
 def deidentify_texts(
     texts: Sequence[str], cfg: DeidConfig, *, patients: Sequence[str] | None = None,
-    quiet: bool = True,
+    quiet: bool = True, recorder: PhiRecorder | None = None,
 ) -> tuple[list[str], dict[str, Any]]:
     """De-identify ``texts`` as ``cfg`` says; returns the new texts and a summary for the data
-    card (the config and the count of spans per PHI type; never PHI itself)."""
+    card (the config and the count of spans per PHI type; never PHI itself). ``recorder``
+    keeps the PHI strings found, in memory, for the leakage scan of the run's artifacts."""
     summary: dict[str, Any] = {"enabled": cfg.enabled, **cfg.model_dump(mode="json")}
     if not cfg.enabled:
         return list(texts), summary
@@ -84,6 +102,8 @@ def deidentify_texts(
         for i, text in enumerate(texts):
             patient = str(patients[i]) if patients is not None else f"row-{i}"
             res = deid.deidentify(text, patient=patient)
+            if recorder is not None:
+                recorder.add_spans(text, res.spans)
             counts.update(s.label for s in res.spans)
             n_with += bool(res.spans)
             out.append(res.text)
@@ -108,9 +128,11 @@ def _transient_bar(total: int, quiet: bool):
         yield lambda: progress.advance(task)
 
 
-def deidentify_corpus(corpus, cfg: DeidConfig, *, quiet: bool = True) -> dict[str, Any]:
+def deidentify_corpus(corpus, cfg: DeidConfig, *, quiet: bool = True,
+                      recorder: PhiRecorder | None = None) -> dict[str, Any]:
     """De-identify ``corpus.texts`` in place (patients from ``corpus.patients``, else ids);
     returns the data-card summary of :func:`deidentify_texts`."""
     patients = corpus.patients if corpus.patients is not None else corpus.ids
-    corpus.texts, summary = deidentify_texts(corpus.texts, cfg, patients=patients, quiet=quiet)
+    corpus.texts, summary = deidentify_texts(corpus.texts, cfg, patients=patients, quiet=quiet,
+                                             recorder=recorder)
     return summary

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from typing import Any
 
 from meddx._registry import Registry
 from meddx.deid._span import Span
@@ -21,6 +22,11 @@ class Detector(ABC):
     """Finds PHI in a text. Subclasses set ``name`` and implement :meth:`detect`."""
 
     name: str = ""
+
+    @classmethod
+    def build(cls, **options: Any) -> Detector:
+        """An instance from the deid options (``ner_model`` ...); most detectors take none."""
+        return cls()
 
     @abstractmethod
     def detect(self, text: str) -> list[Span]:
@@ -43,6 +49,7 @@ def register_detector(name: str) -> Callable[[type[Detector]], type[Detector]]:
     return deco
 
 
-def build_detectors(names: list[str]) -> list[Detector]:
-    """One instance of each named detector (unknown names raise ConfigError with a hint)."""
-    return [DETECTORS.get(n)() for n in names]
+def build_detectors(names: list[str], **options: Any) -> list[Detector]:
+    """One instance of each named detector (unknown names raise ConfigError with a hint);
+    ``options`` (such as ``ner_model``) go to every detector's :meth:`Detector.build`."""
+    return [DETECTORS.get(n).build(**options) for n in names]

@@ -30,6 +30,7 @@ class Lexicon:
     cities: frozenset[str]
     states: dict[str, str]  # lower-cased code or name -> canonical name
     city_first_words: frozenset[str]  # first token of every (multi-word) city name
+    first_name_sex: dict[str, str]  # lower-cased first name -> "F", "M" or "U" (both)
 
     def is_medical(self, word: str) -> bool:
         w = word.lower().strip(".")
@@ -61,6 +62,9 @@ def lexicon() -> Lexicon:
         cities=frozenset(cities),
         states=states,
         city_first_words=frozenset(c.split()[0] for c in cities),
+        first_name_sex=dict(
+            (name.lower(), sex) for name, sex in (ln.split("\t") for ln in _lines("first_names_gender.txt"))
+        ),
     )
 
 

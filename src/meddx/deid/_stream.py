@@ -40,11 +40,12 @@ def _work(batch: list[tuple[str, str, str]]) -> list[tuple[str, Counter]]:
     if _worker is None:  # pragma: no cover - _init runs first in every worker
         raise RuntimeError("de-identification worker used before _init")
     out = []
-    for rid, text, patient in batch:
-        res = _worker.deidentify(text, patient=patient)
-        line = json.dumps({"id": rid, "text": res.text,
-                           "spans": [s.as_dict() for s in res.spans]}, ensure_ascii=False)
-        out.append((line + "\n", Counter(s.label for s in res.spans)))
+    found = _worker.detect_many([text for _, text, _ in batch])
+    for (rid, text, patient), spans in zip(batch, found, strict=True):
+        new = _worker.transform(text, spans, patient=patient)
+        line = json.dumps({"id": rid, "text": new, "spans": [s.as_dict() for s in spans]},
+                          ensure_ascii=False)
+        out.append((line + "\n", Counter(s.label for s in spans)))
     return out
 
 
@@ -143,7 +144,7 @@ def deid_file(
     input_path: str | Path, output_path: str | Path, *, text_column: str = "text",
     id_column: str = "id", patient_column: str | None = "patient_id", mode: str = "redact",
     detectors: list[str] | None = None, seed: int = 0, workers: int | None = None,
-    quiet: bool = False, **operator_options: Any,
+    quiet: bool = False, ner_model: str | None = None, **operator_options: Any,
 ) -> dict[str, Any]:
     """De-identify ``input_path`` (JSONL or CSV) into ``output_path`` (JSONL).
 
@@ -162,7 +163,7 @@ def deid_file(
         reader = _csv_records
     else:
         raise DataError(f"cannot read '{suffix}' files; use .jsonl or .csv", file=str(src))
-    options = dict(operator_options, mode=mode, seed=seed)
+    options = dict(operator_options, mode=mode, seed=seed, ner_model=ner_model)
     if detectors:
         options["detectors"] = detectors
     Deidentifier(**options)  # fail early on a bad option, before any worker starts

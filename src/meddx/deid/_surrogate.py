@@ -7,6 +7,9 @@ is kept.
 
 * NAME: word by word (first names from Faker's first names, other words from its surnames),
   so "John Smith" -> "Mark Davis" and "Mr. Smith" -> "Mr. Davis"; ALL CAPS stays ALL CAPS.
+  A first name keeps its sex (US Census 1990 lists, ``first_names_gender.txt``): a female
+  name becomes a female fake (Faker ``first_name_female``), a male one a male fake; names
+  both sexes use become any first name.
 * DATE: shifted by a per-patient offset of 1 to ``max_shift_days`` days, back or forward,
   in the original format ("07/22/2019", "July 22nd", "22-JUL-19"); so intervals between a
   patient's dates are kept. Times of day are kept. Unparseable dates become ``[DATE]``.
@@ -69,6 +72,7 @@ class SurrogateOperator(Operator):
         self.max_shift_days = max(1, int(max_shift_days))
         self._fake = faker.Faker("en_US")
         self._first = lexicon().first_names
+        self._sex = lexicon().first_name_sex
 
     def _faker(self, *key: object):
         self._fake.seed_instance(_hash(self.seed, *key))
@@ -136,6 +140,16 @@ class SurrogateOperator(Operator):
                 out.append(_UPPER[_hash(self.seed, patient, "initial", key) % 26])
                 continue
             fake = self._faker(patient, "NAME", key)
-            new = fake.first_name() if key in self._first else fake.last_name()
+            if key in self._first:
+                sex = self._sex.get(key)
+                draw = (fake.first_name_female if sex == "F" else
+                        fake.first_name_male if sex == "M" else fake.first_name)
+            else:
+                draw = fake.last_name
+            new = draw()
+            for _ in range(5):  # never the real name itself
+                if new.lower() != key:
+                    break
+                new = draw()
             out.append(_like(new, part))
         return "".join(out)

@@ -231,8 +231,18 @@ def _compose(note: _Note, kind: str) -> None:
     note.signature()
 
 
-def synth_notes(n: int, seed: int = 0) -> list[dict[str, Any]]:
-    """``n`` synthetic notes; the same ``seed`` always gives the same notes."""
+def synth_notes(n: int, seed: int = 0, *, note_types: tuple[str, ...] | None = None
+                ) -> list[dict[str, Any]]:
+    """``n`` synthetic notes; the same ``seed`` always gives the same notes.
+
+    ``note_types`` (default: all of :data:`NOTE_TYPES`) limits the kinds generated, so a
+    tagger can be trained without some of them and evaluated on them."""
+    from meddx.errors import ConfigError
+
+    kinds = tuple(note_types) if note_types else NOTE_TYPES
+    bad = [k for k in kinds if k not in NOTE_TYPES]
+    if bad:
+        raise ConfigError(f"note type '{bad[0]}' unknown; allowed: {', '.join(NOTE_TYPES)}")
     rng = random.Random(seed)
     factory = PhiFactory()
     n_patients = max(1, n // 3)
@@ -246,7 +256,7 @@ def synth_notes(n: int, seed: int = 0) -> list[dict[str, Any]]:
     for i in range(n):
         p, label = patients[rng.randrange(n_patients)] if i >= n_patients else patients[i]
         nrng = random.Random(f"{seed}-note-{i}")
-        kind = nrng.choice(NOTE_TYPES)
+        kind = nrng.choice(kinds)
         note = _Note(nrng, factory, p, label, p.admit + timedelta(days=nrng.randint(0, 10)))
         _compose(note, kind)
         out.append({"id": f"N{seed}-{i:06d}", "patient_id": p.pid, "note_type": kind,
@@ -255,10 +265,11 @@ def synth_notes(n: int, seed: int = 0) -> list[dict[str, Any]]:
     return out
 
 
-def write_synth(path: str | Path, n: int, seed: int = 0) -> int:
+def write_synth(path: str | Path, n: int, seed: int = 0, *,
+                note_types: tuple[str, ...] | None = None) -> int:
     """Write ``n`` notes as JSONL to ``path`` (atomically); returns the count."""
     from meddx._io import atomic_write_text
 
-    notes = synth_notes(n, seed)
+    notes = synth_notes(n, seed, note_types=note_types)
     atomic_write_text(Path(path), "".join(json.dumps(r) + "\n" for r in notes))
     return len(notes)

@@ -19,7 +19,7 @@ from meddx._env import environment
 from meddx._io import atomic_write_json
 from meddx.config import RunConfig, save_config
 from meddx.data import data_card, load_corpus, make_splits
-from meddx.deid import deidentify_corpus
+from meddx.deid import PhiRecorder, deidentify_corpus, scan_run_for_phi
 from meddx.models import TfidfBaseline, resolve_model
 from meddx.text import prep_steps
 from meddx.train._mitigation import check_mitigation, threshold_mitigation
@@ -46,7 +46,8 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
     started = time.monotonic()
     # Validate data and model before creating anything on disk.
     corpus = load_corpus(cfg.data)
-    deid_summary = deidentify_corpus(corpus, cfg.deid, quiet=quiet or not main)  # before all else
+    phi = PhiRecorder()  # PHI found in the input, in memory only, for the leakage scan
+    deid_summary = deidentify_corpus(corpus, cfg.deid, quiet=quiet or not main, recorder=phi)
     check_mitigation(cfg, corpus.task)  # fairness.mitigation fits this task, before any work
     splits = make_splits(corpus, cfg.data.split)
     resolve_model(cfg.model.name)
@@ -125,9 +126,13 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
         atomic_write_json(run.path / "environment.json", env)
         _report(run, cfg, corpus, results, card, fitted.history, env, notes)
         _write_reference(run, cfg, fitted.classifier, baseline, corpus, splits)
+        scan = scan_run_for_phi(run.path, phi)  # raises PHILeakError: the run stays incomplete
+        log.info("leakage scan: %d artifacts, none holds any of the %d PHI strings found",
+                 scan["files_scanned"], scan["phi_strings"])
         run.mark_complete()
         if audit_groups:  # audit.json, model_card.md and the report's audit section
             _audit(run, cfg, audit_groups, len(part["validation"]), quiet)
+            scan_run_for_phi(run.path, phi)  # the audit's files too (audit.json, model card)
         if cfg.registry.enabled:  # after the audit, so its files are logged too
             _log_to_registry(run, cfg, metrics, card, env)
         log.info("done in %.0f s: model macro_f1=%.4f", time.monotonic() - started,

@@ -1,0 +1,225 @@
+"""Train the ``ner`` detector on synthetic notes (``meddx deid-train``).
+
+The story: synthetic notes with gold spans (some note types may be withheld, to test
+generalisation on them later) → word-piece windows with BIO tags → a token-classification
+head on MiniLM (or any local encoder) → AdamW with linear warm-up and decay, a plain loop →
+token-level scores on a validation share of the notes, where the PHI threshold on
+P(not O) is also chosen (best token F1) → the folder with weights, tokenizer and
+``meddx_ner.json`` (label map, windowing, threshold, training settings, validation scores).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import time
+import warnings
+from pathlib import Path
+from typing import Any
+
+from meddx.deid._ner import BIO_LABELS, NER_META, bio_tags, encode_windows
+from meddx.errors import ConfigError, require
+
+__all__ = ["choose_threshold", "split_notes", "train_ner"]
+
+log = logging.getLogger("meddx")
+
+
+def _windows(tokenizer, notes: list[dict], max_length: int, stride: int) -> list[tuple]:
+    enc = encode_windows(tokenizer, [n["text"] for n in notes], max_length=max_length,
+                         stride=stride)
+    out = []
+    for r, ids in enumerate(enc["input_ids"]):
+        note = notes[enc["overflow_to_sample_mapping"][r]]
+        gold = [(p["start"], p["end"], p["type"]) for p in note["phi"]]
+        out.append((ids, bio_tags(enc["offset_mapping"][r], gold)))
+    return out
+
+
+def _batch(rows: list[tuple], pad_id: int):
+    import torch
+
+    width = max(len(ids) for ids, _ in rows)
+    ids = torch.tensor([i + [pad_id] * (width - len(i)) for i, _ in rows])
+    tags = torch.tensor([t + [-100] * (width - len(t)) for _, t in rows])
+    mask = torch.tensor([[1] * len(i) + [0] * (width - len(i)) for i, _ in rows])
+    return ids, mask, tags
+
+
+def _token_scores(model, rows: list[tuple], pad_id: int, batch_size: int) -> dict[str, float]:
+    """Token-level PHI-vs-not recall and precision, and tag accuracy, on ``rows``."""
+    import torch
+
+    tp = fp = fn = correct = total = 0
+    model.eval()
+    with torch.inference_mode():
+        for b in range(0, len(rows), batch_size):
+            ids, mask, tags = _batch(rows[b:b + batch_size], pad_id)
+            pred = model(input_ids=ids, attention_mask=mask).logits.argmax(-1)
+            keep = tags != -100
+            gold_phi, pred_phi = (tags > 0) & keep, (pred > 0) & keep
+            tp += int((gold_phi & pred_phi).sum())
+            fp += int((~gold_phi & pred_phi & keep).sum())
+            fn += int((gold_phi & ~pred_phi).sum())
+            correct += int(((pred == tags) & keep).sum())
+            total += int(keep.sum())
+    model.train()
+    return {"token_recall": round(tp / max(1, tp + fn), 4),
+            "token_precision": round(tp / max(1, tp + fp), 4),
+            "tag_accuracy": round(correct / max(1, total), 4)}
+
+
+def _token_probs(model, rows: list[tuple], pad_id: int, batch_size: int):
+    """(P(not O), gold is PHI) for every scored word piece of ``rows``."""
+    import torch
+
+    p_phi, gold = [], []
+    model.eval()
+    with torch.inference_mode():
+        for b in range(0, len(rows), batch_size):
+            ids, mask, tags = _batch(rows[b:b + batch_size], pad_id)
+            probs = model(input_ids=ids, attention_mask=mask).logits.softmax(-1)
+            keep = tags != -100
+            p_phi.append(1.0 - probs[..., 0][keep])
+            gold.append(tags[keep] > 0)
+    model.train()
+    return torch.cat(p_phi), torch.cat(gold)
+
+
+def choose_threshold(model, rows: list[tuple], pad_id: int, batch_size: int = 16
+                     ) -> dict[str, float]:
+    """The PHI threshold on P(not O) with the best token-level F1 on validation ``rows``
+    (grid 0.3 .. 0.95), with its recall and precision there."""
+    p_phi, gold = _token_probs(model, rows, pad_id, batch_size)
+    best = {"threshold": 0.5, "f1": -1.0, "recall": 0.0, "precision": 0.0}
+    for t in [x / 20 for x in range(6, 20)]:
+        pred = p_phi >= t
+        tp = int((pred & gold).sum())
+        rec = tp / max(1, int(gold.sum()))
+        prec = tp / max(1, int(pred.sum()))
+        f1 = 2 * rec * prec / max(1e-9, rec + prec)
+        if f1 > best["f1"]:
+            best = {"threshold": t, "f1": round(f1, 4), "recall": round(rec, 4),
+                    "precision": round(prec, 4)}
+    return best
+
+
+def split_notes(n: int, seed: int, kept: tuple[str, ...], validation: float
+                ) -> tuple[list[dict], list[dict]]:
+    """Synthetic training and validation notes, split by patient (deterministic)."""
+    from meddx.deid._synth import synth_notes
+
+    notes = synth_notes(n, seed, note_types=kept)
+    patients = sorted({x["patient_id"] for x in notes})
+    random.Random(seed).shuffle(patients)
+    val = set(patients[:max(1, int(len(patients) * validation))]) if validation else set()
+    return ([x for x in notes if x["patient_id"] not in val],
+            [x for x in notes if x["patient_id"] in val])
+
+
+def train_ner(
+    out: str | Path, *, base_model: str = "minilm", n: int = 600, seed: int = 0,
+    epochs: float = 1.0, max_length: int = 128, stride: int = 32, batch_size: int = 16,
+    lr: float = 1e-4, withhold_note_types: tuple[str, ...] = (), validation: float = 0.1,
+    max_steps: int | None = None, quiet: bool = False,
+) -> dict[str, Any]:
+    """Train a BIO tagger on ``n`` synthetic notes and save it in ``out``; returns the manifest.
+
+    ``withhold_note_types`` are never generated for training (evaluate on them later);
+    ``max_steps`` stops early (tests). The folder is what ``deid.ner_model`` points to.
+    """
+    torch = require("torch", "train")
+    transformers = require("transformers", "train")
+    from meddx.deid._synth import NOTE_TYPES
+    from meddx.models import resolve_model
+    from meddx.models._encoder import load_tokenizer, quiet_transformers
+
+    unknown = [t for t in withhold_note_types if t not in NOTE_TYPES]
+    kept = tuple(t for t in NOTE_TYPES if t not in withhold_note_types)
+    if unknown or not kept:
+        raise ConfigError(f"--withhold-note-types: allowed {', '.join(NOTE_TYPES)} (not all of "
+                          f"them); got {', '.join(withhold_note_types)}")
+    if not 16 <= max_length <= 512 or not 0 <= stride < max_length // 2:
+        raise ConfigError(f"--max-length must be 16..512 and --stride 0..max_length/2; got "
+                          f"{max_length} and {stride}")
+    started = time.monotonic()
+    # Data: synthetic notes, split by patient into train and validation.
+    train_notes, val_notes = split_notes(n, seed, kept, validation)
+    path = resolve_model(base_model)
+    tokenizer = load_tokenizer(path)
+    if not getattr(tokenizer, "is_fast", False):
+        raise ConfigError(f"base model '{base_model}' has no fast tokenizer (offsets are needed)")
+    train_rows = _windows(tokenizer, train_notes, max_length, stride)
+    val_rows = _windows(tokenizer, val_notes, max_length, stride)
+    # Model: the encoder with a fresh token-classification head.
+    quiet_transformers()
+    torch.manual_seed(seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = transformers.AutoModelForTokenClassification.from_pretrained(
+            str(path), local_files_only=True, num_labels=len(BIO_LABELS),
+            id2label=dict(enumerate(BIO_LABELS)), label2id={t: i for i, t in enumerate(BIO_LABELS)})
+    # Optimiser and schedule.
+    steps_per_epoch = max(1, -(-len(train_rows) // batch_size))
+    total = max(1, int(steps_per_epoch * epochs))
+    if max_steps is not None:
+        total = min(total, max_steps)
+    optim = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    sched = transformers.get_linear_schedule_with_warmup(optim, max(1, total // 10), total)
+    pad_id = tokenizer.pad_token_id or 0
+    # Loop.
+    model.train()
+    rng = random.Random(seed)
+    step, losses = 0, []
+    from meddx._progress import make_progress
+
+    progress = None if quiet else make_progress()
+    if progress is not None:
+        progress.__enter__()
+        task = progress.add_task("training the NER detector", total=total)
+    try:
+        while step < total:
+            order = list(range(len(train_rows)))
+            rng.shuffle(order)
+            for b in range(0, len(order), batch_size):
+                if step >= total:
+                    break
+                ids, mask, tags = _batch([train_rows[i] for i in order[b:b + batch_size]], pad_id)
+                loss = model(input_ids=ids, attention_mask=mask, labels=tags).loss
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+                optim.step()
+                sched.step()
+                optim.zero_grad()
+                losses.append(loss.item())
+                step += 1
+                if progress is not None:
+                    progress.advance(task)
+    finally:
+        if progress is not None:
+            progress.__exit__(None, None, None)
+    # Evaluate on validation (and choose the PHI threshold there), then save.
+    scores = _token_scores(model, val_rows, pad_id, batch_size) if val_rows else {}
+    chosen = choose_threshold(model, val_rows, pad_id, batch_size) if val_rows else {}
+    scores["threshold_choice"] = chosen
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(str(out))
+    tokenizer.save_pretrained(str(out))
+    meta = {
+        "kind": "meddx-ner", "labels": list(BIO_LABELS), "max_length": max_length,
+        "stride": stride, "threshold": chosen.get("threshold", 0.5), "base_model": base_model,
+        "train": {"n_notes": n, "seed": seed, "note_types": list(kept),
+                  "withheld_note_types": list(withhold_note_types), "epochs": epochs,
+                  "steps": step, "batch_size": batch_size, "lr": lr,
+                  "n_train_windows": len(train_rows), "n_validation_windows": len(val_rows),
+                  "final_loss": round(sum(losses[-20:]) / max(1, len(losses[-20:])), 4),
+                  "seconds": round(time.monotonic() - started, 1)},
+        "validation": scores,
+    }
+    from meddx._io import atomic_write_text
+
+    atomic_write_text(out / NER_META, json.dumps(meta, indent=2) + "\n")
+    log.info("NER detector trained: %d steps, validation %s", step, scores)
+    return meta

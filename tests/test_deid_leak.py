@@ -1,0 +1,134 @@
+"""The leakage scan: PHI found in the input must not appear in any artifact of a run."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from meddx.deid import Deidentifier, PhiRecorder, scan_run_for_phi
+from meddx.errors import PHILeakError
+
+NOTES = [
+    "Seen by Dr. Quorbel on 07/22/2019; daughter Zelphine Marrowby called 617-555-0199.",
+    "MRN: 88123456. Will follow up. Pt lives at 45 Oak Avenue, Springfield.",
+]
+
+
+def _recorder() -> PhiRecorder:
+    deid = Deidentifier()
+    rec = PhiRecorder()
+    for text in NOTES:
+        rec.add_spans(text, deid.detect(text))
+    return rec
+
+
+def _clean_run(tmp_path):
+    run = tmp_path / "run"
+    (run / "model").mkdir(parents=True)
+    (run / "train.log").write_text("epoch 1 loss 0.41\nwill stop early\n")
+    (run / "metrics.json").write_text(json.dumps({"model": {"macro_f1": 0.71}}))
+    (run / "predictions.csv").write_text("id,row,true,model_pred\nN1,1,cardiac,cardiac\n")
+    (run / "report.html").write_text("<html><p>Seen by Dr. [NAME] on [DATE]</p></html>")
+    (run / "model_card.md").write_text("# Model card\nIntended use: research.\n")
+    (run / "audit.json").write_text("{}")
+    (run / "model" / "vocab.txt").write_text("quorbel\nzelphine\n")  # a vocabulary: skipped
+    (run / "model" / "model.safetensors").write_bytes(b"\x00\x01Quorbel")  # weights: skipped
+    return run
+
+
+def test_a_clean_run_passes(tmp_path):
+    run = _clean_run(tmp_path)
+    result = scan_run_for_phi(run, _recorder())
+    assert result["files_scanned"] == 6 and result["phi_strings"] >= 5
+
+
+@pytest.mark.parametrize("artifact,seeded,phi_type", [
+    ("report.html", "<p>example: Seen by Dr. Quorbel on [DATE]</p>", "NAME"),
+    ("train.log", "row 3: ZELPHINE MARROWBY\n", "NAME"),  # case and layout differ
+    ("predictions.csv", "id,row\nN1,617-555-0199\n", "PHONE"),
+    ("metrics.json", '{"worst": "07/22/2019"}', "DATE"),
+    ("model_card.md", "MRN 88123456 was excluded", "MRN"),
+    ("audit.json", '{"note": "45 Oak\\nAvenue"}', "ADDRESS"),
+])
+def test_seeded_phi_in_an_artifact_fails_loudly(tmp_path, artifact, seeded, phi_type):
+    run = _clean_run(tmp_path)
+    with (run / artifact).open("a") as fh:
+        fh.write(seeded)
+    with pytest.raises(PHILeakError) as info:
+        scan_run_for_phi(run, _recorder())
+    message = str(info.value)
+    assert artifact in message and phi_type in message
+    assert info.value.leaks[0][0] == artifact and phi_type in info.value.leaks[0][1]
+    for value in ("Quorbel", "ZELPHINE", "Zelphine", "617-555-0199", "07/22/2019", "88123456",
+                  "Oak"):
+        assert value not in message  # the error names the artifact and type, never the value
+
+
+def test_common_words_that_were_names_match_only_as_written():
+    rec = PhiRecorder()
+    rec.add("Will", "NAME")
+    rec.add("Quorbel", "NAME")
+    rec.add("7/22", "DATE")  # too short to scan without false alarms
+    assert rec.find("we will see") == {}
+    assert rec.find("Will Quorbel") == {"NAME": 2}
+    assert rec.find("quorbel") == {"NAME": 1}
+    assert rec.find("on 7/22") == {}
+
+
+@pytest.mark.slow  # a whole (tiny) training run
+def test_training_fails_when_a_report_leaks_phi(tmp_path, monkeypatch):
+    from meddx.config import load_config
+    from meddx.train import _run, train_run
+    from tests.helpers import make_tiny_model, synthetic_notes
+
+    df = synthetic_notes(40, seed=4, patients=20)
+    df["note"] = [f"{n}. Seen by Dr. Quorbel on 7/{i % 28 + 1}/2019" for i, n in enumerate(df["note"])]
+    path = tmp_path / "notes.csv"
+    df.to_csv(path, index=False)
+    original = _run._report
+
+    def leaky_report(run, *args, **kwargs):  # a report that prints a raw note by mistake
+        original(run, *args, **kwargs)
+        with (run.path / "report.html").open("a") as fh:
+            fh.write("<!-- debug: Seen by Dr. Quorbel -->")
+
+    monkeypatch.setattr(_run, "_report", leaky_report)
+    cfg = load_config(overrides={
+        "name": "leak", "out_dir": str(tmp_path / "runs"),
+        "data": {"path": str(path), "text_column": "note", "label_column": "dx",
+                 "id_column": "note_id", "patient_column": "patient"},
+        "prep": {"max_length": 32}, "model": {"name": str(make_tiny_model(tmp_path / "tiny")),
+                                              "mode": "frozen"},
+        "train": {"threads": 1}, "eval": {"bootstrap": 10, "calibration": "none"},
+        "baseline": False,
+    })
+    with pytest.raises(PHILeakError, match=r"report\.html \(NAME x1\)") as info:
+        train_run(cfg, quiet=True)
+    assert "Quorbel" not in str(info.value)
+    from meddx.train._rundir import STATUS
+
+    run_dir = next((tmp_path / "runs").iterdir())
+    status = run_dir / STATUS
+    assert not status.exists() or json.loads(status.read_text()).get("status") != "complete"
+
+
+def test_leak_scan_cli_on_a_finished_run(tmp_path):
+    from typer.testing import CliRunner
+
+    from meddx.cli import app
+    from tests.helpers import make_tfidf_run, synthetic_notes
+
+    df = synthetic_notes(60, seed=3, patients=30)
+    df["note"] = [f"{n}. Daughter Zelphine Marrowby called." for n in df["note"]]
+    run = make_tfidf_run(tmp_path, df)
+    runner = CliRunner()
+    ok = runner.invoke(app, ["leak-scan", str(run)])
+    assert ok.exit_code == 0, ok.output
+    assert "no PHI found" in ok.output
+    (run / "model_card.md").write_text("Example note: daughter Zelphine Marrowby called.\n")
+    bad = runner.invoke(app, ["leak-scan", str(run)])
+    assert bad.exit_code == 2
+    assert "model_card.md (NAME x1)" in bad.output and "Zelphine" not in bad.output
+    missing = runner.invoke(app, ["leak-scan", str(tmp_path / "nope")])
+    assert missing.exit_code == 2 and "not a run directory" in missing.output
