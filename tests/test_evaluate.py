@@ -66,6 +66,7 @@ def test_all_matches_public_names():
             "expected_calibration_error",
             "reliability_curve",
             "evaluate_run",
+            "update_report_audit",
             "write_report",
         ]
     )
