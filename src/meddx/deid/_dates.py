@@ -23,7 +23,7 @@ _NUM = re.compile(r"^(\d{1,4})([-/.])(\d{1,2})(?:\2(\d{2,4}))?$")
 _WORDY = re.compile(
     r"^(?:(?P<d1>\d{1,2})(?P<o1>st|nd|rd|th)?(?P<sep1>\s+of\s+|[\s-]*))?"
     r"(?P<mon>[A-Za-z]+)(?P<dot>\.?)"
-    r"(?:(?P<sep2>\s*)(?P<d2>\d{1,2})(?P<o2>st|nd|rd|th)?(?![\d']))?"
+    r"(?:(?P<sep2>\s*|-)(?P<d2>\d{1,2})(?P<o2>st|nd|rd|th)?(?![\d']))?"
     r"(?:(?P<sep3>,?\s*|-|\s+of\s+)(?P<year>\d{4}|['\u2019]\d\d|\d\d))?$", re.IGNORECASE)
 _DMY = re.compile(r"^(\d{1,2})([\s-]*)([A-Za-z]+)(\.?)([\s-]*)(\d{4}|\d\d)$")
 _REF_YEAR = 2001  # for dates without a year: not a leap year, so 2/29 cannot be built
@@ -145,12 +145,29 @@ def _shift_wordy(m: re.Match[str], days: int) -> str | None:
     return out
 
 
+_COMPACT = re.compile(r"^((?:19|20)\d\d)(\d\d)(\d\d)([Tt]\d{4,6})?$")
+_WITH_TIME = re.compile(r"^(\d{4}([-/.])\d{1,2}\2\d{1,2})([Tt]\d\d:\d\d\S*)$")
+_RANGE = re.compile(r"^(\d{1,2}/\d{1,2})-(\d{1,2}/\d{1,2})$")
+
+
 def shift_date(value: str, days: int) -> str | None:
     """``value`` shifted by ``days`` in its own format; times unchanged; None if unparseable."""
     s = value.strip()
     try:
         if _TIME.match(s):
             return value
+        m = _COMPACT.match(s)
+        if m:  # "20190722", "20190722T1030"
+            d = date(int(m.group(1)), int(m.group(2)), int(m.group(3))) + timedelta(days)
+            return f"{d.year:04d}{d.month:02d}{d.day:02d}" + (m.group(4) or "")
+        m = _WITH_TIME.match(s)
+        if m:  # "2019-07-22T10:30"
+            head = shift_date(m.group(1), days)
+            return None if head is None else head + m.group(3)
+        m = _RANGE.match(s)
+        if m:  # "7/22-7/25"
+            a, b = shift_date(m.group(1), days), shift_date(m.group(2), days)
+            return None if a is None or b is None else f"{a}-{b}"
         if re.fullmatch(r"['\u2019]\d\d", s):
             year, style = _year(s)
             return _fmt_year((date(year, 7, 1) + timedelta(days)).year, style)

@@ -98,18 +98,77 @@ _UNIT_AFTER = re.compile(r"^\s*(?:ml|mg|mcg|cc|g|gm|kg|l|units?|iu|meq|mmol|ng|%
                          re.IGNORECASE)
 
 
+_RATIO_BEFORE = re.compile(r"(?:ratio|i:e|dilution|diluted|odds|titer|titre|mixed)\W*$",
+                           re.IGNORECASE)
+
+
 def _clock_ok(m: re.Match[str], text: str) -> bool:
-    return not _TIME_AFTER_BAD.match(text[m.end():m.end() + 12])
+    """"14:35" is a time; "1:10 dilution", "ratio 1:10", "I:E 1:20" are not."""
+    return not (_TIME_AFTER_BAD.match(text[m.end():m.end() + 12])
+                or _RATIO_BEFORE.search(text[max(0, m.start() - 12):m.start()]))
 
 
-_TIME_CUE_BEFORE = re.compile(r"(?:\bat|@|\bby|\buntil|\bsince|\bapprox\.?|\baround)\s*$",
+_TIME_CUE_BEFORE = re.compile(r"(?:\bat|@|\bby|\buntil|\bsince|\bapprox\.?|\baround|\btime:)\s*$",
                               re.IGNORECASE)
 
 
+# A date just before: "07/22/19 1430", "2019-07-22 0800", "Jul 22, 2019 2130".
+_DATE_BEFORE = re.compile(
+    r"(?:(?<![\w/.-])(?:\d{1,2}[-/.]\d{1,2}(?:[-/.](?:\d{4}|\d\d))?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})|"
+    r"\b[a-z]{3,9}\.?[ -]\d{1,2}(?:st|nd|rd|th)?(?:(?:, ?| |-)(?:19|20)\d\d)?|"
+    r"\b[a-z]{3,9},? (?:19|20)\d\d|\b\d{1,2}[ -][a-z]{3,9}(?:[ -](?:\d{4}|\d\d))?|"
+    r"\b(?:19|20)\d{6})[ \t,]*$", re.IGNORECASE)
+
+
 def _military_ok(m: re.Match[str], text: str) -> bool:
-    """"at 0800", "@ 2130"; not "at 1000 mL"."""
-    return bool(_TIME_CUE_BEFORE.search(text[max(0, m.start() - 10):m.start()])) and \
-        not _UNIT_AFTER.match(text[m.end():m.end() + 8])
+    """"at 0800", "@ 2130", "07/22/19 1430"; not "at 1000 mL"."""
+    before = text[max(0, m.start() - 24):m.start()]
+    cued = _TIME_CUE_BEFORE.search(before[-10:]) or _DATE_BEFORE.search(before)
+    return bool(cued) and not _UNIT_AFTER.match(text[m.end():m.end() + 8])
+
+
+_HYPHEN_CUE = re.compile(
+    r"(?:\b(?:on|since|dated|date|dos|dob|seen|visit|appt|appointment|admitted|discharged|"
+    r"returned|presented|performed|done|given|drawn|started|stopped|last|next|until|thru|"
+    r"f/u|follow-?up|comparison|transcribed|dictated|service|retired|removed|placed|from|"
+    r"prior|held))\W{0,3}$",
+    re.IGNORECASE)
+_QUANTITY_AFTER = re.compile(
+    r"^(?:\s*(?:%|x\b|/|\+|[a-z]+/)|[a-z]|\s+(?:min|mins|minutes?|h|hrs?|hours?|days?|d|wks?|"
+    r"weeks?|mos?|months?|y|yrs?|years?|times|x|mg|mcg|g|gm|kg|ml|l|cc|units?|u|meq|mmol|tabs?|"
+    r"tablets?|caps?|puffs?|drops?|doses?|pts?|points?|cm|mm|inch(?:es)?|lbs?|liters?|beats|bpm|"
+    r"breaths|episodes?|pads?|sprays?|servings?|cups?|glasses|beers|drinks|packs?|ppd|"
+    r"floors?|stairs|steps|blocks|feet|ft|meters?|of|out|per|each|more|less)\b)",
+    re.IGNORECASE)
+
+
+def _hyphen_day_ok(m: re.Match[str], text: str) -> bool:
+    """"seen 7-22", "07-22": a month-day; "7-10 days", "5-10 mg", "GCS 3-15" are ranges.
+
+    A zero-padded month ("07-22") needs no cue; otherwise a date word must come just before
+    ("on", "seen", "DOS:"). Never when a unit or count follows."""
+    if _QUANTITY_AFTER.match(text[m.end():m.end() + 14]):
+        return False
+    before = text[max(0, m.start() - 16):m.start()]
+    if _FRACTION_BEFORE.search(before):
+        return False
+    return m.group(1).startswith("0") or bool(_HYPHEN_CUE.search(before))
+
+
+_ID_CUE_BEFORE = re.compile(
+    r"(?:mrn|mr|id|#|acct|account|no\.?|number|num|serial|s/n|accession|member|policy|"
+    r"pager|phone|tel|fax|lot|model|order|specimen|case|claim|ref)\W*$", re.IGNORECASE)
+
+
+def _compact_ok(m: re.Match[str], text: str) -> bool:
+    """"20190722" is a date only when it is a real calendar date and no id cue precedes it."""
+    from datetime import date
+
+    try:
+        date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return False
+    return not _ID_CUE_BEFORE.search(text[max(0, m.start() - 18):m.start()])
 
 
 _TEMP_BEFORE = re.compile(r"(?:\bt|temp|tmax|tm|temperature|febrile|fever)[\s:=]*(?:of\s*)?$", re.IGNORECASE)
@@ -121,7 +180,9 @@ def _age_ok(m: re.Match[str], text: str) -> bool:
 
 DATE_PATTERNS: list[Pattern] = [
     # "July 22nd", "Jul 22, 2019", "JUL 22 2019", "Sept. 3rd, 2020"
-    _p("DATE", rf"\b{MON}\s*{DAY}(?![\d:])(?:(?:,\s*|\s+){YEAR4}|\s*,?\s*['\u2019]\d\d)?{_END}",
+    # "Jul-22", "JUL-22-2019", "July 22-25" (a range of days is one span)
+    _p("DATE", rf"\b{MON}(?:\s*|-){DAY}(?![\d:])(?:-{DAY}(?![\d:]))?"
+       rf"(?:(?:,\s*|\s+|-){YEAR4}|\s*,?\s*['\u2019]\d\d)?{_END}",
        check=_month_ok),
     # "22 Jul", "22-Jul-2019", "22nd of July 2019", "3 March, 2020", "22JUL19"
     _p("DATE", rf"{_START}{DAY}(?:\s+of)?[\s-]*{MON}(?:(?:[\s,-]+|(?<=[a-z]))(?:{YEAR4}|\d\d))?"
@@ -130,12 +191,23 @@ DATE_PATTERNS: list[Pattern] = [
     _p("DATE", rf"\b{MON}(?:,?\s+(?:of\s+)?|-){YEAR4}{_END}", check=_month_ok),
     _p("DATE", rf"\b{MON}\s*['\u2019]\d\d{_END}", check=_month_ok),
     # "2019-07-22", "2019/7/22", "2019.07.22"
-    _p("DATE", rf"{_START}{YEAR4}([-/.])(?:1[0-2]|0?[1-9])\1(?:3[01]|[12]\d|0?[1-9]){_END}"),
+    # "2019-07-22", "2019/7/22", "2019.07.22", "2019-07-22T10:30", "2019-07-22T10:30:15Z"
+    _p("DATE", rf"{_START}{YEAR4}([-/.])(?:1[0-2]|0?[1-9])\1(?:3[01]|[12]\d|0?[1-9])"
+       r"(?:t(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:z|[+-]\d\d:?\d\d)?)?" + _END),
+    # "20190722", "20190722T1030": a valid date, not part of a longer number or an id
+    _p("DATE", r"(?<![\w.,/:#-])((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])"
+       r"(?:t(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?)?(?![\w/-]|[.,:]\d)", check=_compact_ok),
     # "07-22-2019", "7/22/19", "22/07/2019", "22.07.2019"
     _p("DATE", rf"{_START}(?:3[01]|[12]\d|0?[1-9])([-/.])(?:3[01]|[12]\d|0?[1-9])\1"
        rf"(?:{YEAR4}|\d\d){_END}"),
     # "7/22", "07/22" (month/day) with guards for fractions and scores
     _p("DATE", rf"{_START}(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9]){_END}", check=_month_day_ok),
+    # "7/22-7/25", "7/22-25": a range of dates, one span
+    _p("DATE", rf"{_START}(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])-(?:(?:1[0-2]|0?[1-9])/)?"
+       rf"(?:3[01]|[12]\d|0?[1-9]){_END}"),
+    # "7-22", "07-22" (month-day) only after a date word or zero-padded, never before a unit
+    _p("DATE", rf"{_START}(1[0-2]|0?[1-9])-(3[01]|[12]\d|0[1-9]|[1-9]){_END}",
+       check=_hyphen_day_ok),
     # "07/2019", "7/2019"
     _p("DATE", rf"{_START}(?:1[0-2]|0?[1-9])/{YEAR4}{_END}"),
     # "'92", "\u201992"

@@ -115,7 +115,9 @@ class PhiFactory:
             f"{_MONTHS[m - 1]} {dd}{_ordinal(dd)}", f"{_MONTH_ABBR[m - 1]} {dd}, {y}",
             f"{dd:02d}-{_MONTH_ABBR[m - 1].upper()}-{y}", f"{_MONTHS[m - 1]} {dd}, {y}",
             f"{dd}/{m}/{y}" if dd > 12 else f"{dd:02d}.{m:02d}.{y}", f"{_MONTHS[m - 1]} {y}",
-            f"{m:02d}/{dd:02d}",
+            f"{m:02d}/{dd:02d}", f"{_MONTH_ABBR[m - 1]}-{dd}", f"{m}-{dd}", f"{y}{m:02d}{dd:02d}",
+            f"{y}-{m:02d}-{dd:02d}T{rng.randint(0, 23):02d}:{rng.choice([0, 15, 30, 45]):02d}",
+            f"{_MONTH_ABBR[m - 1].upper()}-{dd:02d}-{y}", f"{dd}-{_MONTH_ABBR[m - 1]}-{y % 100:02d}",
         ]
         return rng.choice(fmts)
 
@@ -124,7 +126,7 @@ class PhiFactory:
         h12 = h % 12 or 12
         ap = "am" if h < 12 else "pm"
         return rng.choice([f"{h:02d}:{mi:02d}", f"{h12}:{mi:02d} {ap}", f"{h12}{ap}",
-                           f"{h12}:{mi:02d}{ap.upper()}", f"{h:02d}{mi:02d} hrs"])
+                           f"{h12}:{mi:02d}{ap.upper()}", f"{h:02d}{mi:02d} hrs", f"{h:02d}{mi:02d}"])
 
     def phone(self, rng: random.Random) -> str:
         a, b, c = rng.randint(201, 989), rng.randint(200, 999), rng.randint(0, 9999)

@@ -26,6 +26,8 @@ DIAGNOSES: dict[str, list[str]] = {
 
 PIECES: dict[str, list[str]] = {
     "hpi": [
+        "Pt w/ hx of Raynaud's, Sjogren's and Hashimoto's thyroiditis p/w {DX}.",
+        "Recently started on Entresto and Farxiga by cardiology; presents w/ {DX}.",
         "{AGE} yo {SEX} w/ PMH of HTN, HLD, DM2 and Parkinson's disease who presents w/ {DX}.",
         "Pt is a {AGE} year old {SEX} with hx of CAD s/p CABG ({DATE}), CKD III, afib on "
         "Coumadin, admitted on {DATE} with {DX}.",
@@ -39,6 +41,12 @@ PIECES: dict[str, list[str]] = {
         "Of note pt had a fall at home on {DATE} at approx {TIME}, no head strike.",
     ],
     "course": [
+        "Levophed weaned off by AM; vasopressin never needed.",
+        "Started Seroquel 25 mg qHS for delirium, Zyprexa 2.5 mg prn agitation.",
+        "Dobhoff placed at bedside, tip post-pyloric on KUB.",
+        "Jackson-Pratt drain with serous output; Pleurx catheter drained 500 mL.",
+        "Coombs negative, haptoglobin low, LDH 480; Bence Jones protein negative.",
+        "Cheyne-Stokes breathing overnight; Kussmaul respirations resolved w/ insulin.",
         "Treated with Zosyn and vanc, narrowed to ceftriaxone on {DATE}. Cx NGTD.",
         "Diuresed w/ Lasix 40 mg IV BID, net neg {N}L. Cr peaked at 1.{N} on {DATE}.",
         "Cardiology ({DR}) consulted, recommended TTE which showed EF 30%.",
@@ -52,6 +60,10 @@ PIECES: dict[str, list[str]] = {
         "SW following; pt's car (license plate {PLATE}) was moved from ED lot by security.",
     ],
     "nursing": [
+        "Hoyer lift for transfers. Bair Hugger on for T 96.1.",
+        "Dilaudid 0.5 mg IV q3h prn, Zofran 4 mg prn nausea, Colace held.",
+        "Will need PT/OT eval in AM. Hope to ambulate tomorrow.",
+        "Trendelenburg for line placement, Seldinger technique, CXR ordered.",
         "NEURO: A&Ox3, MAE, follows commands. PERRLA. Strength 5/5 bilat UE, 4/5 LE.",
         "CV: NSR 70s-80s, SBP 110-130s. Pedal pulses palp. +1 edema BLE.",
         "RESP: LS coarse bilat, on {N}L NC, sats 94-97%. Weaned to RA by {TIME}.",
@@ -84,6 +96,9 @@ PIECES: dict[str, list[str]] = {
         "Images sent to outside read at {URL} from workstation {IP}.",
     ],
     "plan": [
+        "Lovenox 40 mg SC daily for DVT ppx; Protonix 40 mg daily; Plavix held.",
+        "Check Hgb A1c, TSH, ferritin, Lp(a). Chem 10 in AM.",
+        "Tinel and Phalen signs positive R; EMG as outpatient.",
         "F/u with {DR} in 1-2 wks; appt {DATE} at {TIME}. Clinic phone {PHONE}, fax {FAX}.",
         "Continue Lasix 40 mg PO daily, metoprolol 25 mg BID, ASA 81 mg daily.",
         "Repeat BMP in AM. Check PT/INR, goal INR 2-3. PT 17.5, INR 1.6 today.",
