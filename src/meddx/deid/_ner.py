@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import warnings
 from pathlib import Path
 from typing import Any
 
 from meddx.deid._detector import Detector, register_detector
+from meddx.deid._ner_guard import allowed
 from meddx.deid._span import LABELS, Span
 from meddx.errors import ConfigError, ModelError, require
 
@@ -102,20 +102,6 @@ def decode_spans(text: str, offsets, tags: list[str], scores: list[float], sourc
     return spans
 
 
-_GUARDED = frozenset({"NAME", "LOCATION", "HOSPITAL"})
-_WORDS = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
-
-
-def allowed(text: str, span: Span) -> bool:
-    """False for a name-like span made only of medical allow-list words."""
-    if span.label not in _GUARDED:
-        return True
-    from meddx.deid._lexicon import lexicon
-
-    words = _WORDS.findall(text[span.start:span.end])
-    return not words or not all(lexicon().is_medical(w) for w in words)
-
-
 def _close(text: str, cur: list[Any], source: str) -> Span:
     start, end = _widen(text, cur[0], cur[1])
     return Span(start, end, cur[2], source, round(sum(cur[3]) / len(cur[3]), 4))
@@ -150,9 +136,10 @@ def load_ner(path: str) -> tuple[Any, Any, dict[str, Any]]:
 class NerDetector(Detector):
     """PHI spans predicted by a trained token classifier (``deid.ner_model``).
 
-    A word piece is tagged PHI when P(not O) is at least ``threshold`` (from the manifest,
-    chosen on validation by :func:`~meddx.deid.train_ner`); its type is then the most likely
-    B-/I- tag."""
+    A word piece is tagged PHI when P(not O) is at least ``threshold``; its type is then the
+    most likely B-/I- tag. A span is kept when its mean tag probability is at least
+    ``min_span_score`` and the precision guard (``_ner_guard.allowed``) accepts its text.
+    Both numbers come from the manifest, chosen on validation notes by ``deid-train``."""
 
     def __init__(self, path: str | Path, *, batch_size: int = 16) -> None:
         self.path = str(path)
@@ -161,6 +148,7 @@ class NerDetector(Detector):
         self.max_length = int(self.meta["max_length"])
         self.stride = int(self.meta["stride"])
         self.threshold = float(self.meta.get("threshold", 0.5))
+        self.min_span_score = float(self.meta.get("min_span_score", 0.0))
         self.batch_size = batch_size
 
     @classmethod
@@ -175,38 +163,48 @@ class NerDetector(Detector):
 
     def detect_many(self, texts: list[str]) -> list[list[Span]]:
         """Spans of several texts, their windows batched together."""
+        return self.decode(texts, self.window_probs(texts), self.threshold, self.min_span_score)
+
+    def window_probs(self, texts: list[str]) -> list[tuple[int, Any, list[float], list[int],
+                                                          list[float]]]:
+        """Per window: (text index, piece offsets, P(not O), best PHI tag id, its probability)."""
         import torch
 
-        out: list[list[Span]] = [[] for _ in texts]
         todo = [i for i, t in enumerate(texts) if t.strip()]
         if not todo:
-            return out
+            return []
         enc = encode_windows(self.tokenizer, [texts[i] for i in todo],
                              max_length=self.max_length, stride=self.stride)
         n = len(enc["input_ids"])
         o_index = self.labels.index("O")
+        pad = self.tokenizer.pad_token_id or 0
+        out = []
         for b in range(0, n, self.batch_size):
             rows = list(range(b, min(n, b + self.batch_size)))
             width = max(len(enc["input_ids"][r]) for r in rows)
-            pad = self.tokenizer.pad_token_id or 0
             ids = torch.tensor([enc["input_ids"][r] + [pad] * (width - len(enc["input_ids"][r]))
                                 for r in rows])
             mask = (torch.arange(width)[None, :] <
                     torch.tensor([len(enc["input_ids"][r]) for r in rows])[:, None]).long()
             with torch.inference_mode():
                 probs = self.model(input_ids=ids, attention_mask=mask).logits.softmax(-1)
-            p_o = probs[..., o_index]
-            masked = probs.clone()
-            masked[..., o_index] = -1.0
-            best_p, best = masked.max(-1)
-            is_phi = ((1.0 - p_o) >= self.threshold).tolist()
+                p_phi = (1.0 - probs[..., o_index]).tolist()
+                probs[..., o_index] = -1.0
+                best_p, best = probs.max(-1)
             best_l, best_p_l = best.tolist(), best_p.tolist()
             for k, r in enumerate(rows):
                 length = len(enc["input_ids"][r])
-                tags = [self.labels[best_l[k][t]] if is_phi[k][t] else "O" for t in range(length)]
-                scores = best_p_l[k][:length]
-                doc = todo[enc["overflow_to_sample_mapping"][r]]
-                out[doc].extend(s for s in decode_spans(texts[doc], enc["offset_mapping"][r], tags,
-                                                        scores, self.name)
-                                if allowed(texts[doc], s))
+                out.append((todo[enc["overflow_to_sample_mapping"][r]], enc["offset_mapping"][r],
+                            p_phi[k][:length], best_l[k][:length], best_p_l[k][:length]))
+        return out
+
+    def decode(self, texts: list[str], windows: list, threshold: float, min_span_score: float
+               ) -> list[list[Span]]:
+        """Spans from :meth:`window_probs` at a PHI threshold and a minimum span score."""
+        out: list[list[Span]] = [[] for _ in texts]
+        for doc, offsets, p_phi, best, best_p in windows:
+            tags = [self.labels[b] if p >= threshold else "O" for p, b in zip(p_phi, best, strict=True)]
+            text = texts[doc]
+            out[doc].extend(s for s in decode_spans(text, offsets, tags, best_p, self.name)
+                            if s.score >= min_span_score and allowed(text, s))
         return out

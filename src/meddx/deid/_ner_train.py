@@ -21,7 +21,7 @@ from typing import Any
 from meddx.deid._ner import BIO_LABELS, NER_META, bio_tags, encode_windows
 from meddx.errors import ConfigError, require
 
-__all__ = ["choose_threshold", "split_notes", "train_ner"]
+__all__ = ["choose_threshold", "split_notes", "train_ner", "tune_saved_ner"]
 
 log = logging.getLogger("meddx")
 
@@ -103,6 +103,27 @@ def choose_threshold(model, rows: list[tuple], pad_id: int, batch_size: int = 16
             best = {"threshold": t, "f1": round(f1, 4), "recall": round(rec, 4),
                     "precision": round(prec, 4)}
     return best
+
+
+def tune_saved_ner(folder: str | Path, val_notes: list[dict],
+                   base_detectors: tuple[str, ...] = ("rules", "names", "places")) -> dict[str, Any]:
+    """Choose the saved model's PHI threshold and minimum span score on ``val_notes``
+    (:func:`meddx.deid._ner_tune.choose_span_filter`) and write them into its manifest."""
+    from meddx._io import atomic_write_text
+    from meddx.deid._detector import build_detectors
+    from meddx.deid._ner import NerDetector, load_ner
+    from meddx.deid._ner_tune import choose_span_filter
+
+    load_ner.cache_clear()
+    det = NerDetector(folder)
+    chosen = choose_span_filter(det, val_notes, build_detectors(list(base_detectors)))
+    meta = dict(det.meta)
+    meta["threshold"] = chosen["threshold"]
+    meta["min_span_score"] = chosen["min_span_score"]
+    meta["validation"] = dict(meta.get("validation", {}), span_filter_choice=chosen)
+    atomic_write_text(Path(folder) / NER_META, json.dumps(meta, indent=2) + "\n")
+    load_ner.cache_clear()
+    return meta
 
 
 def split_notes(n: int, seed: int, kept: tuple[str, ...], validation: float
@@ -221,5 +242,7 @@ def train_ner(
     from meddx._io import atomic_write_text
 
     atomic_write_text(out / NER_META, json.dumps(meta, indent=2) + "\n")
+    if val_notes:  # the span filter needs the saved detector: choose it, then rewrite the manifest
+        meta = tune_saved_ner(out, val_notes)
     log.info("NER detector trained: %d steps, validation %s", step, scores)
     return meta

@@ -36,8 +36,14 @@ def _check_lower(pattern: str) -> None:
 
 
 def make_pattern(label, pattern, group=0, check=None, flags=re.IGNORECASE,
-                 triggers: tuple[str, ...] = ()) -> Pattern:
-    """A :class:`Pattern`; case-insensitive (run on lower-cased text) unless ``flags`` is 0."""
+                 triggers: tuple[str, ...] = (), first: str = "") -> Pattern:
+    r"""A :class:`Pattern`; case-insensitive (run on lower-cased text) unless ``flags`` is 0.
+
+    ``first``: a character class every match starts with (``r"\d"``). It is put in front as
+    a look-ahead, which changes no match but lets the regex engine skip the other positions
+    quickly (a pattern that opens with a look-behind or ``\b`` otherwise tries them all)."""
+    if first:
+        pattern = f"(?={first})" + pattern
     lower = bool(flags & re.IGNORECASE)
     if lower:
         _check_lower(pattern)
@@ -57,15 +63,21 @@ MON = rf"(?:{_MONTHS})(?![a-z])"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 YEAR4 = r"(?:19|20)\d{2}"
 _END = r"(?![\w/:]|[.-]\d)"
+_D = r"\d"  # ``first`` of the patterns whose matches start with a digit
+_MON_FIRST = "[adfjmnos]"  # ... with a month name
 _START = r"(?<![\w/.-])"
+
+
+_LOWER_WORD = re.compile(r"[a-z]+")
+_YEARISH = re.compile(r"\d{4}|['\u2019]\d\d")
 
 
 def _month_ok(m: re.Match[str], text: str) -> bool:
     """Lower-case 'may'/'march'/'mar' are verbs far more often than months: need a year."""
     found = text[m.start():m.end()]
-    word = re.match(r"[a-z]+", found)
+    word = _LOWER_WORD.match(found)
     if word and word.group(0) in ("may", "march", "mar", "sat", "sun"):
-        return bool(re.search(r"\d{4}|['\u2019]\d\d", found))
+        return bool(_YEARISH.search(found))
     return True
 
 
@@ -181,46 +193,62 @@ def _age_ok(m: re.Match[str], text: str) -> bool:
 DATE_PATTERNS: list[Pattern] = [
     # "July 22nd", "Jul 22, 2019", "JUL 22 2019", "Sept. 3rd, 2020"
     # "Jul-22", "JUL-22-2019", "July 22-25" (a range of days is one span)
-    _p("DATE", rf"\b{MON}(?:\s*|-){DAY}(?![\d:])(?:-{DAY}(?![\d:]))?"
+    _p("DATE", first=_MON_FIRST,
+       pattern=rf"\b{MON}(?:\s*|-){DAY}(?![\d:])(?:-{DAY}(?![\d:]))?"
        rf"(?:(?:,\s*|\s+|-){YEAR4}|\s*,?\s*['\u2019]\d\d)?{_END}",
        check=_month_ok),
     # "22 Jul", "22-Jul-2019", "22nd of July 2019", "3 March, 2020", "22JUL19"
-    _p("DATE", rf"{_START}{DAY}(?:\s+of)?[\s-]*{MON}(?:(?:[\s,-]+|(?<=[a-z]))(?:{YEAR4}|\d\d))?"
+    _p("DATE", first=_D,
+       pattern=rf"{_START}{DAY}(?:\s+of)?[\s-]*{MON}(?:(?:[\s,-]+|(?<=[a-z]))(?:{YEAR4}|\d\d))?"
        rf"{_END}", check=_month_ok),
     # "July 2019", "Jan-2019", "March of 2018", "Dec '92"
-    _p("DATE", rf"\b{MON}(?:,?\s+(?:of\s+)?|-){YEAR4}{_END}", check=_month_ok),
-    _p("DATE", rf"\b{MON}\s*['\u2019]\d\d{_END}", check=_month_ok),
+    _p("DATE", first=_MON_FIRST,
+       pattern=rf"\b{MON}(?:,?\s+(?:of\s+)?|-){YEAR4}{_END}", check=_month_ok),
+    _p("DATE", first=_MON_FIRST,
+       pattern=rf"\b{MON}\s*['\u2019]\d\d{_END}", check=_month_ok),
     # "2019-07-22", "2019/7/22", "2019.07.22"
     # "2019-07-22", "2019/7/22", "2019.07.22", "2019-07-22T10:30", "2019-07-22T10:30:15Z"
-    _p("DATE", rf"{_START}{YEAR4}([-/.])(?:1[0-2]|0?[1-9])\1(?:3[01]|[12]\d|0?[1-9])"
+    _p("DATE", first=_D,
+       pattern=rf"{_START}{YEAR4}([-/.])(?:1[0-2]|0?[1-9])\1(?:3[01]|[12]\d|0?[1-9])"
        r"(?:t(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:z|[+-]\d\d:?\d\d)?)?" + _END),
     # "20190722", "20190722T1030": a valid date, not part of a longer number or an id
-    _p("DATE", r"(?<![\w.,/:#-])((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])"
+    _p("DATE", first=_D,
+       pattern=r"(?<![\w.,/:#-])((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])"
        r"(?:t(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?)?(?![\w/-]|[.,:]\d)", check=_compact_ok),
     # "07-22-2019", "7/22/19", "22/07/2019", "22.07.2019"
-    _p("DATE", rf"{_START}(?:3[01]|[12]\d|0?[1-9])([-/.])(?:3[01]|[12]\d|0?[1-9])\1"
+    _p("DATE", first=_D,
+       pattern=rf"{_START}(?:3[01]|[12]\d|0?[1-9])([-/.])(?:3[01]|[12]\d|0?[1-9])\1"
        rf"(?:{YEAR4}|\d\d){_END}"),
     # "7/22", "07/22" (month/day) with guards for fractions and scores
-    _p("DATE", rf"{_START}(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9]){_END}", check=_month_day_ok),
+    _p("DATE", first=_D,
+       pattern=rf"{_START}(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9]){_END}", check=_month_day_ok),
     # "7/22-7/25", "7/22-25": a range of dates, one span
-    _p("DATE", rf"{_START}(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])-(?:(?:1[0-2]|0?[1-9])/)?"
+    _p("DATE", first=_D,
+       pattern=rf"{_START}(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])-(?:(?:1[0-2]|0?[1-9])/)?"
        rf"(?:3[01]|[12]\d|0?[1-9]){_END}"),
     # "7-22", "07-22" (month-day) only after a date word or zero-padded, never before a unit
-    _p("DATE", rf"{_START}(1[0-2]|0?[1-9])-(3[01]|[12]\d|0[1-9]|[1-9]){_END}",
+    _p("DATE", first=_D,
+       pattern=rf"{_START}(1[0-2]|0?[1-9])-(3[01]|[12]\d|0[1-9]|[1-9]){_END}",
        check=_hyphen_day_ok),
     # "07/2019", "7/2019"
-    _p("DATE", rf"{_START}(?:1[0-2]|0?[1-9])/{YEAR4}{_END}"),
+    _p("DATE", first=_D,
+       pattern=rf"{_START}(?:1[0-2]|0?[1-9])/{YEAR4}{_END}"),
     # "'92", "\u201992"
-    _p("DATE", r"(?<![\w'\u2019])['\u2019]\d\d\b"),
+    _p("DATE", first="['\u2019]",
+       pattern=r"(?<![\w'\u2019])['\u2019]\d\d\b"),
     # "14:35", "2:30 pm", "14:35:07"
-    _p("DATE", r"(?<![\d:.])(?:2[0-3]|[01]?\d):[0-5]\d(?::[0-5]\d)?(?:\s?(?:[ap]m\b|[ap]\.m\.))?"
+    _p("DATE", first=_D,
+       pattern=r"(?<![\d:.])(?:2[0-3]|[01]?\d):[0-5]\d(?::[0-5]\d)?(?:\s?(?:[ap]m\b|[ap]\.m\.))?"
        r"(?![\d:])",
        check=_clock_ok),
     # "2pm", "11 a.m."
-    _p("DATE", r"(?<![\d:.])(?:1[0-2]|0?[1-9])\s?(?:[ap]m\b|[ap]\.m\.)"),
+    _p("DATE", first=_D,
+       pattern=r"(?<![\d:.])(?:1[0-2]|0?[1-9])\s?(?:[ap]m\b|[ap]\.m\.)"),
     # "1400 hrs", "at 0800", "@ 2130"
-    _p("DATE", r"(?<![\d:.])(?:[01]\d|2[0-3])[0-5]\d\s?(?:h|hr|hrs|hours)\b"),
-    _p("DATE", r"(?<![\d:.,])(?:[01]\d|2[0-3])[0-5]\d(?![\d:/-]|[.,]\d)", check=_military_ok),
+    _p("DATE", first=_D,
+       pattern=r"(?<![\d:.])(?:[01]\d|2[0-3])[0-5]\d\s?(?:h|hr|hrs|hours)\b"),
+    _p("DATE", first=_D,
+       pattern=r"(?<![\d:.,])(?:[01]\d|2[0-3])[0-5]\d(?![\d:/-]|[.,]\d)", check=_military_ok),
 ]
 
 # --- ages over 89 -----------------------------------------------------------------------
@@ -230,7 +258,8 @@ AGE_PATTERNS: list[Pattern] = [
        r"y\s?o\b|yo[mf]\b))", group=1, check=_age_ok),
     _p("AGE", r"\b(?:age|aged|age:|ages)\s*(?:of\s*)?" + _AGE_NUM + r"\b", group=1,
        triggers=("age",)),
-    _p("AGE", r"(?:^|\b(?:a|an|is|pt|patient|this|the)\s+)" + _AGE_NUM + r"\s?[MF]\b", group=1,
+    _p("AGE", first="[aipt19]",
+       pattern=r"(?:^|\b(?:a|an|is|pt|patient|this|the)\s+)" + _AGE_NUM + r"\s?[MF]\b", group=1,
        check=_age_ok, flags=re.MULTILINE),
     _p("AGE", r"\b(ninety(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|"
        r"one hundred(?:[-\s](?:and[-\s])?\w+)?)(?=[-\s]years?[-\s]old)", group=1,

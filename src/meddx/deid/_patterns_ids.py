@@ -80,13 +80,16 @@ ID_PATTERNS: list[Pattern] = [
     _p("URL", r"(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|io|info)\b"
        r"(?:/[^\s<>\"']*[^\s<>\"'.,;:)\]])?",
        triggers=(".com", ".org", ".net", ".edu", ".gov", ".io", ".info")),
-    _p("IP", r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\d|\.\d)", check=_ip_ok),
-    _p("SSN", r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"),
+    _p("IP", first=r"\d",
+       pattern=r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\d|\.\d)", check=_ip_ok),
+    _p("SSN", first=r"\d",
+       pattern=r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"),
     _p("SSN", r"\b(?:ssn|ss#|ss\s?no\.?|social security(?:\s+(?:number|no\.?|#))?)\s*[:#]?\s*"
        r"(\d{9}|\d{3}[\s-]\d{2}[\s-]\d{4}|[x*]{3}-?[x*]{2}-?\d{4})\b", group=1,
        triggers=("ss", "social")),
-    _p("PHONE", _PHONE),
-    _p("PHONE", r"(?<![\w-])\d{3}-\d{4}(?![\w-])", check=_not_a_range),
+    _p("PHONE", first=r"[+(\d]", pattern=_PHONE),
+    _p("PHONE", first=r"\d",
+       pattern=r"(?<![\w-])\d{3}-\d{4}(?![\w-])", check=_not_a_range),
     _p("PHONE", r"\b(?:phone|tel|telephone|ph|cell|mobile|pager|beeper|pgr|callback|"
        r"contact)\s*(?:#|no\.?|number)?\s*[:.]?\s*(\d{10}|\d{4,5})\b", group=1,
        triggers=("ph", "tel", "cell", "mobile", "pager", "beeper", "pgr", "callback", "contact")),
@@ -116,11 +119,14 @@ ID_PATTERNS: list[Pattern] = [
        r"(?i:\s*(?:#|no\.?|number))?\s*[:#]?\s*((?=[A-Z0-9 -]{0,8}\d)[A-Z0-9]{1,4}[ -]?"
        r"[A-Z0-9]{1,4}|[A-HJ-NPR-Z0-9]{17})(?![\w-])", group=1, flags=0,
        triggers=("plate", "tag", "vehicle", "vin")),
-    _p("ZIP", r"(?<![\w-])\d{5}(?:-\d{4})?(?![\w-])", check=_state_ok),
+    _p("ZIP", first=r"\d",
+       pattern=r"(?<![\w-])\d{5}(?:-\d{4})?(?![\w-])", check=_state_ok),
     _p("ZIP", r"\b(?:zip|zip\s*code|postal\s*code)\s*[:#]?\s*(\d{5}(?:-\d{4})?)\b", group=1,
        triggers=("zip", "postal")),
-    _p("ZIP", r"(?<![\w-])\d{5}-\d{4}(?![\w-])"),
-    _p("ADDRESS", r"\b\d{1,6}[A-Za-z]?\s+(?:(?i:[NSEW]\.?|north|south|east|west)\s+)?"
+    _p("ZIP", first=r"\d",
+       pattern=r"(?<![\w-])\d{5}-\d{4}(?![\w-])"),
+    _p("ADDRESS", first=r"\d",
+       pattern=r"\b\d{1,6}[A-Za-z]?\s+(?:(?i:[NSEW]\.?|north|south|east|west)\s+)?"
        r"(?:[A-Z0-9][A-Za-z0-9'-]*\s+){1,3}?" + _SUFFIX + r"\b\.?" + _UNIT + "?", flags=0),
     _p("ADDRESS", r"\bp\.?\s?o\.?\s*box\s+\d+\b", triggers=("box",)),
 ]

@@ -8,32 +8,23 @@ from dataclasses import dataclass
 __all__ = ["FUNCTION_WORDS", "HEAD_NOUNS", "Token", "followed_by_head_noun", "tokenize"]
 
 _WORD = re.compile(r"[A-Za-z](?:[A-Za-z'\u2019-]*[A-Za-z])?\.?")
+_HEAD_AFTER = re.compile(r"(?:['\u2019]s)?[\s-]+([A-Za-z]+)")
 
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """A word at ``[start, end)``; ``end`` excludes a possessive 's and a final period."""
+    """A word at ``[start, end)``; ``end`` excludes a possessive 's and a final period.
+
+    The derived fields are computed once by :func:`tokenize` (the detectors read them often)."""
 
     start: int
     end: int
     text: str  # the word without possessive and period
     dot: bool  # followed by a period ("Dr.", "J.")
-
-    @property
-    def key(self) -> str:
-        return self.text.lower()
-
-    @property
-    def cap(self) -> bool:
-        return self.text[0].isupper()
-
-    @property
-    def upper(self) -> bool:
-        return self.text.isupper() and len(self.text) > 1
-
-    @property
-    def initial(self) -> bool:
-        return len(self.text) == 1 and self.text.isupper()
+    key: str = ""  # lower case
+    cap: bool = False  # starts with a capital
+    upper: bool = False  # ALL CAPS, two letters or more
+    initial: bool = False  # a single capital letter
 
 
 def tokenize(text: str) -> list[Token]:
@@ -43,9 +34,12 @@ def tokenize(text: str) -> list[Token]:
         dot = word.endswith(".")
         if dot:
             word = word[:-1]
-        if word[-2:].lower() in ("'s", "\u2019s") and len(word) > 2:
+        if len(word) > 2 and word[-2:].lower() in ("'s", "\u2019s"):
             word = word[:-2]
-        out.append(Token(m.start(), m.start() + len(word), word, dot))
+        start = m.start()
+        is_upper = word.isupper()
+        out.append(Token(start, start + len(word), word, dot, word.lower(), word[0].isupper(),
+                         is_upper and len(word) > 1, len(word) == 1 and is_upper))
     return out
 
 
@@ -72,6 +66,5 @@ HEAD_NOUNS = frozenset(
 
 def followed_by_head_noun(text: str, end: int) -> bool:
     """Whether the word ending at ``end`` is followed by 's? and a head noun (an eponym)."""
-    rest = text[end:end + 40]
-    m = re.match(r"(?:['\u2019]s)?[\s-]+([A-Za-z]+)", rest)
+    m = _HEAD_AFTER.match(text, end, end + 40)
     return bool(m) and m.group(1).lower() in HEAD_NOUNS

@@ -1,0 +1,78 @@
+"""The precision guard on spans predicted by the ``ner`` detector.
+
+A tagger trained on synthetic notes over-fires on words that sit where PHI usually sits:
+medical words after "pt has", numbers after "age", state codes after a city. A predicted
+span is dropped when its text cannot be PHI of its label:
+
+* NAME, LOCATION, HOSPITAL made only of medical allow-list words ("Foley", "Lasix"), or only
+  of common English words that are in no name list ("machinist", "brother"), or a US state
+  (a state is not a Safe Harbor identifier);
+* DATE that is a bare number of one to three digits ("6", "79"), or a month/day shape the
+  rules' fraction and range guards reject ("5/5 strength", "1-2 tabs", "GCS 3-15");
+* the number-bearing labels (phone, fax, SSN, MRN, account, health plan, device, plate, ZIP,
+  IP, age) without any digit; EMAIL without "@".
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._span import Span
+
+__all__ = ["allowed"]
+
+_GUARDED = frozenset({"NAME", "LOCATION", "HOSPITAL"})
+_DIGIT_LABELS = frozenset({"PHONE", "FAX", "SSN", "MRN", "ACCOUNT", "HEALTHPLAN", "DEVICE",
+                           "PLATE", "ZIP", "IP", "AGE"})
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+_SMALL_NUMBER = re.compile(r"\d{1,3}")
+_MONTH_DAY = re.compile(r"(\d{1,2})([-/])(\d{1,2})")
+
+
+def _name_like_ok(text: str, span: Span) -> bool:
+    from meddx.deid._lexicon import lexicon
+
+    lex = lexicon()
+    value = text[span.start:span.end]
+    words = _WORDS.findall(value)
+    if not words:
+        return False
+    if value.strip(" ,.").lower() in lex.states:
+        return False
+    if all(lex.is_medical(w) for w in words):
+        return False
+    lows = [w.lower().strip("'\u2019") for w in words]
+    return not all(w in lex.common_words and w not in lex.first_names and w not in lex.last_names
+                   for w in lows)
+
+
+def _date_ok(text: str, span: Span) -> bool:
+    value = text[span.start:span.end]
+    if _SMALL_NUMBER.fullmatch(value):
+        return False
+    m = _MONTH_DAY.fullmatch(value)
+    if m is None:
+        return True
+    from meddx.deid._patterns import _hyphen_day_ok, _month_day_ok
+
+    if not (1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(3)) <= 31):
+        return False
+    # the rules' guards read groups 1 and 2 as month and day, on the whole text
+    shaped = re.compile(r"(\d{1,2})[-/](\d{1,2})").match(text, span.start, span.end)
+    if shaped is None:
+        return False
+    return _month_day_ok(shaped, text) if m.group(2) == "/" else _hyphen_day_ok(shaped, text)
+
+
+def allowed(text: str, span: Span) -> bool:
+    """False for a predicted span whose text cannot be PHI of its label (module docstring)."""
+    if span.label in _GUARDED:
+        return _name_like_ok(text, span)
+    if span.label == "DATE":
+        return _date_ok(text, span)
+    value = text[span.start:span.end]
+    if span.label in _DIGIT_LABELS:
+        return any(c.isdigit() for c in value)
+    if span.label == "EMAIL":
+        return "@" in value
+    return True
