@@ -7,8 +7,9 @@
 Both versions are imported into this process (the baseline as a renamed copy,
 ``meddx_base``, then this checkout's ``src``), run on the same synthetic notes
 (``synth_notes(n, seed)`` of this checkout, ~1 KB each) in redact mode with rules +
-dictionaries, rounds interleaved. Process time, not wall time, is measured, so other jobs
-on a shared machine disturb the ratio little. Also reports how many notes get the same spans from both (they differ where the rules changed).
+dictionaries, rounds interleaved. Process time, not wall time, is measured, so other jobs on
+a shared machine disturb the ratio little. Also reports how many notes get the same spans
+from both (they differ where the rules changed).
 """
 
 from __future__ import annotations
