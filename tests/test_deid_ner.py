@@ -65,8 +65,13 @@ def test_training_saves_weights_tokenizer_and_label_map(trained):
     assert saved == meta
     assert saved["labels"] == list(BIO_LABELS) and saved["train"]["steps"] == 2
     assert saved["train"]["withheld_note_types"] == ["consult"]
-    assert saved["threshold"] == saved["validation"]["threshold_choice"]["threshold"]
+    # the decision rule is chosen on the validation notes (span filter), after training
+    chosen = saved["validation"]["span_filter_choice"]
+    assert saved["threshold"] == chosen["threshold"]
+    assert saved["min_span_score"] == chosen["min_span_score"]
+    assert chosen["n_notes"] >= 1 and chosen["base_detectors"] == ["rules", "names", "places"]
     assert 0.3 <= saved["threshold"] <= 0.95
+    assert 0.3 <= saved["validation"]["threshold_choice"]["threshold"] <= 0.95
     assert "consult" not in saved["train"]["note_types"]
     assert (folder / "config.json").is_file() and (folder / "tokenizer.json").is_file()
     config = json.loads((folder / "config.json").read_text())

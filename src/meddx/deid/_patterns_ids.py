@@ -22,12 +22,35 @@ _SEP = r"(?:\s*(?:#|:|\bno\b\.?|\bnumber\b|\bnum\b|\bid\b|-|\.|is\b)\s*)*\s*"
 _NUMKW = r"\s*(?:#|no\b\.?|number\b|num\b|id\b)"
 
 
+def _first_letters(alternation: str) -> str:
+    """A class of the first letters of the top-level alternatives ("mrn|med..." -> "[m]");
+    "" when an alternative does not start with a plain letter."""
+    firsts, depth, start = set(), 0, True
+    for i, c in enumerate(alternation):
+        if start:
+            if not c.isalpha() or (i + 1 < len(alternation) and alternation[i + 1] in "?*{"):
+                return ""
+            firsts.add(c)
+            start = False
+        if c == "\\":
+            continue
+        if c == "(" and (i == 0 or alternation[i - 1] != "\\"):
+            depth += 1
+        elif c == ")" and alternation[i - 1] != "\\":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            start = True
+    return "[" + "".join(sorted(firsts)) + "]"
+
+
 def _cued(label: str, cues: str, *, needs_kw: str = "", triggers: tuple[str, ...]) -> Pattern:
     """``cues`` may be followed directly by the id; ``needs_kw`` cues need '#', 'no.' etc."""
     alts = [f"(?:{cues})"]
     if needs_kw:
         alts.append(f"(?:{needs_kw}){_NUMKW}")
-    return _p(label, rf"\b(?:{'|'.join(alts)}){_SEP}{_ID}", group=1, triggers=triggers)
+    first = _first_letters(cues + ("|" + needs_kw if needs_kw else ""))
+    return _p(label, rf"\b(?:{'|'.join(alts)}){_SEP}{_ID}", group=1, triggers=triggers,
+              first=first)
 
 
 _PHONE = (r"(?<![\w-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w-])"

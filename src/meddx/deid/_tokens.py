@@ -11,11 +11,12 @@ _WORD = re.compile(r"[A-Za-z](?:[A-Za-z'\u2019-]*[A-Za-z])?\.?")
 _HEAD_AFTER = re.compile(r"(?:['\u2019]s)?[\s-]+([A-Za-z]+)")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Token:
     """A word at ``[start, end)``; ``end`` excludes a possessive 's and a final period.
 
-    The derived fields are computed once by :func:`tokenize` (the detectors read them often)."""
+    The derived fields are computed once by :func:`tokenize` (the detectors read them often);
+    not frozen, as building frozen instances costs several times more."""
 
     start: int
     end: int
