@@ -130,8 +130,13 @@ def _ok(ctx: _Ctx, t: Token, strong: bool, cue: int = 0) -> bool:
         if followed_by_head_noun(ctx.text, t.end):
             return False
         return not (t.upper and t.key in ctx.lex.medical and not ctx.in_names(t))
-    if t.key in RELATIONS or (ctx.medical(t) and not (cue and t.key in _MONTHS)):
+    if t.key in RELATIONS:
         return False
+    if ctx.medical(t) and not (cue and t.key in _MONTHS):
+        # "friend BELL", "Patient: Mallory ...": an eponym that is also a name, right after a
+        # strong cue, is the name (not before a head noun: "Patient: Foley catheter")
+        if not (cue >= 1 and ctx.in_names(t) and not followed_by_head_noun(ctx.text, t.end)):
+            return False
     common = t.key in ctx.lex.common_words
     if cue and t.key in _MONTHS and not _DIGIT_AFTER.match(ctx.text, t.end, t.end + 4):
         return True  # "son August called", not "since August 2019"
