@@ -117,6 +117,9 @@ NAMES = [
     ("PATIENT: SMITH, JOHN", ["SMITH, JOHN"]),
     ("DAUGHTER BELKA CALLED", ["BELKA"]),
     ("-- D. IXKASTATAL RN", ["D. IXKASTATAL"]),
+    # an eponym that is also a name, right after a strong cue
+    ("LIVES WITH FRIEND BELL MCKINNON.", ["BELL MCKINNON"]),
+    ("spoke with wife Mallory", ["Mallory"]),
 ]
 
 NAMES_NEGATIVE = [
@@ -135,6 +138,7 @@ NAMES_NEGATIVE = [
     "DAUGHTER REQUESTS UPDATES",
     "Wilson disease and Huntington's chorea",
     "hospital population in Hong Kong and Israel",
+    "Patient: Foley catheter in place",
 ]
 
 
