@@ -159,3 +159,9 @@ def test_locate_gives_character_spans_of_multiword_phi():
     text = "MARY\nOKONKWO called; Will said she will come."
     spans = recorder.locate(text)
     assert [(text[a:b], label) for a, b, label in spans] == [("MARY\nOKONKWO", "NAME"), ("Will", "NAME")]
+
+
+def test_within_one_note_every_occurrence_of_a_found_name_is_redacted():
+    text = "Dr. Okonkwo examined the patient. Plan per okonkwo."
+    assert Deidentifier().deidentify(text).text == "Dr. [NAME] examined the patient. Plan per [NAME]."
+    assert "okonkwo" in Deidentifier(consistent=False).deidentify(text).text

@@ -40,17 +40,18 @@ class Deidentifier:
     def __init__(
         self, *, detectors: Sequence[str] = DEFAULT_DETECTORS, mode: str = "redact",
         labels: Sequence[str] | None = None, ner_model: str | None = None,
-        **operator_options: Any,
+        consistent: bool = True, **operator_options: Any,
     ) -> None:
         self.detectors: list[Detector] = build_detectors(list(detectors), ner_model=ner_model)
         self.mode = mode
         self.labels = frozenset(labels) if labels else None
+        self.consistent = consistent
         self.operator: Operator = OPERATORS.get(mode)(**operator_options)
 
     @classmethod
     def from_config(cls, cfg: DeidConfig) -> Deidentifier:
         return cls(detectors=cfg.detectors, mode=cfg.mode, labels=cfg.labels,
-                   ner_model=cfg.ner_model,
+                   ner_model=cfg.ner_model, consistent=cfg.consistent,
                    mask_style=cfg.mask_style, seed=cfg.seed, max_shift_days=cfg.max_shift_days)
 
     def detect(self, text: str) -> list[Span]:
@@ -61,7 +62,7 @@ class Deidentifier:
         merged = merge_spans(spans)
         if self.labels is not None:
             merged = [s for s in merged if s.label in self.labels]
-        return merged
+        return self._within_note(text, merged)
 
     def detect_many(self, texts: Sequence[str]) -> list[list[Span]]:
         """:meth:`detect` for several texts; detectors with ``detect_many`` (the NER model)
@@ -75,7 +76,16 @@ class Deidentifier:
         out = [merge_spans(spans) for spans in found]
         if self.labels is not None:
             out = [[s for s in spans if s.label in self.labels] for spans in out]
-        return out
+        return [self._within_note(t, spans) for t, spans in zip(texts, out, strict=True)]
+
+    def _within_note(self, text: str, spans: list[Span]) -> list[Span]:
+        """With ``consistent``, every other occurrence in the note of a PHI string found in it
+        ("Dr. Okonkwo ... Okonkwo agreed") is a span too."""
+        if not self.consistent or not spans:
+            return spans
+        found = PhiRecorder()
+        found.add_spans(text, spans)
+        return _add_occurrences(text, spans, found)[0]
 
     def transform(self, text: str, spans: list[Span], *, patient: str = "") -> str:
         return apply_operator(text, spans, self.operator, patient=patient)
@@ -128,13 +138,16 @@ def _consistency_pass(texts: Sequence[str], spans: list[list[Span]], found: PhiR
     text can never fail the scan on PHI its own detectors found."""
     added = 0
     for i, text in enumerate(texts):
-        covered = spans[i]
-        extra = [Span(a, b, label, source="corpus") for a, b, label in found.locate(text)
-                 if not any(s.start <= a and b <= s.end for s in covered)]
-        if extra:
-            added += len(extra)
-            spans[i] = merge_spans([*covered, *extra])
+        spans[i], n = _add_occurrences(text, spans[i], found)
+        added += n
     return added
+
+
+def _add_occurrences(text: str, spans: list[Span], found: PhiRecorder) -> tuple[list[Span], int]:
+    """``spans`` plus a span for each occurrence of a ``found`` string not already covered."""
+    extra = [Span(a, b, label, source="consistency") for a, b, label in found.locate(text)
+             if not any(s.start <= a and b <= s.end for s in spans)]
+    return (merge_spans([*spans, *extra]), len(extra)) if extra else (spans, 0)
 
 
 @contextmanager
