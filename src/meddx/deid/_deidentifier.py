@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -145,8 +146,14 @@ def _consistency_pass(texts: Sequence[str], spans: list[list[Span]], found: PhiR
 
 def _add_occurrences(text: str, spans: list[Span], found: PhiRecorder) -> tuple[list[Span], int]:
     """``spans`` plus a span for each occurrence of a ``found`` string not already covered."""
+    starts = [s.start for s in spans]  # merged spans: sorted and disjoint
+
+    def covered(a: int, b: int) -> bool:
+        i = bisect_right(starts, a) - 1
+        return i >= 0 and b <= spans[i].end
+
     extra = [Span(a, b, label, source="consistency") for a, b, label in found.locate(text)
-             if not any(s.start <= a and b <= s.end for s in spans)]
+             if not covered(a, b)]
     return (merge_spans([*spans, *extra]), len(extra)) if extra else (spans, 0)
 
 
