@@ -42,7 +42,7 @@ def fit_model(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], task: 
     if cfg.model.backend == "causal_lm":
         from meddx.train._causal_fit import fit_causal
 
-        return fit_causal(cfg, part, labels, task, run, quiet=quiet, notes=notes)
+        return fit_causal(cfg, part, labels, task, run, quiet=quiet, notes=notes, resume=resume)
     path = resolve_model(cfg.model.name)
     tokenizer = load_tokenizer(path)
     _check_lowercase(cfg, tokenizer, notes)
