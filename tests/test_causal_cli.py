@@ -152,3 +152,46 @@ def test_bad_prompt_and_kb_settings_fail_before_the_run_folder(
     for note in pd.read_csv(notes)["note"]:  # no note text in the error
         assert " ".join(note.split()[:4]) not in text
     assert not (tmp_path / "runs" / "x").exists()  # nothing written: the same --name works again
+
+
+@pytest.mark.slow
+def test_cli_resume_continues_an_interrupted_lora_run(model_tiny_causal, notes, tmp_path):
+    config = tmp_path / "lora.yaml"
+    config.write_text(yaml.safe_dump({"train": {"max_steps": 2, "save_steps": 1, "batch_size": 8},
+                                      "eval": {"bootstrap": 0}, "baseline": False}))
+    args = [config, "--mode", "lora", "--quiet"]
+    assert _train(notes, model_tiny_causal, tmp_path / "runs", "r", *args).exit_code == 0
+    run = tmp_path / "runs" / "r"
+    # Make it look killed after step 1: only checkpoint-1 left, status still running.
+    import shutil
+
+    shutil.rmtree(run / "checkpoints" / "checkpoint-2")
+    status = json.loads((run / "run.json").read_text())
+    (run / "run.json").write_text(json.dumps(dict(status, status="running")))
+    result = _train(notes, model_tiny_causal, tmp_path / "runs", "r", *args, "--resume")
+    assert result.exit_code == 0, result.output
+    assert "resuming from checkpoint-1" in (run / "train.log").read_text()
+    assert json.loads((run / "run.json").read_text())["status"] == "complete"
+
+
+def test_documented_train_commands_use_real_flags_and_modes():
+    """docs/llm.md's `meddx train $D ...` lines: every flag exists, every mode is a causal one."""
+    import re
+    import shlex
+    from pathlib import Path
+
+    import typer
+
+    from meddx.config import CAUSAL_MODES
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "llm.md").read_text(encoding="utf-8")
+    base = re.search(r'^D="(.+)"$', doc, flags=re.MULTILINE).group(1)
+    lines = re.findall(r"^meddx train \$D (.+?)(?:\s+#.*)?$", doc, flags=re.MULTILINE)
+    command = typer.main.get_command(app).commands["train"]
+    options = {o for p in command.params for o in p.opts}
+    modes = set()
+    for line in lines:
+        words = shlex.split(f"{base} {line}")
+        assert {w for w in words if w.startswith("--")} <= options, line
+        modes.add(words[words.index("--mode") + 1])
+    assert modes == set(CAUSAL_MODES)

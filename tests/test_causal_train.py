@@ -66,6 +66,10 @@ def test_seqcls_head_is_saved_and_reloaded_with_the_adapters(model_tiny_causal, 
     clf = _fit(model_tiny_causal, tmp_path, "seqcls", steps=3)
     proba = clf.predict_proba(list(TOY))
     clf.save(tmp_path / "m")
+    from safetensors import safe_open
+
+    with safe_open(str(tmp_path / "m" / "adapter" / "adapter_model.safetensors"), "pt") as fh:
+        assert any(".score." in key for key in fh.keys())  # the head travels with the adapters
     torch.manual_seed(1234)  # a head not restored from disk would come out different
     again = load_classifier(tmp_path / "m")
     assert type(again).__name__ == "CausalSeqClsClassifier"
