@@ -67,7 +67,7 @@ def encoder_metrics(notes, tmp_path_factory):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("mode", ["zero-shot", "few-shot", "lora", "rag", "rag-kb"])
+@pytest.mark.parametrize("mode", ["zero-shot", "few-shot", "lora", "seqcls", "rag", "rag-kb"])
 def test_every_mode_trains_from_flags_and_serves_like_an_encoder_run(
         model_tiny_causal, notes, guideline_kb, encoder_metrics, tmp_path, mode):
     from fastapi.testclient import TestClient
@@ -75,7 +75,7 @@ def test_every_mode_trains_from_flags_and_serves_like_an_encoder_run(
     from meddx.serve import ServeSettings, create_app
 
     extra = ["--mode", "rag", "--kb", guideline_kb] if mode == "rag-kb" else ["--mode", mode]
-    if mode == "lora":
+    if mode in ("lora", "seqcls"):
         extra += ["--max-steps", "2"]
     result = _train(notes, model_tiny_causal, tmp_path / "runs", "llm", *extra)
     assert result.exit_code == 0, result.output
@@ -83,8 +83,9 @@ def test_every_mode_trains_from_flags_and_serves_like_an_encoder_run(
     metrics = json.loads((run / "metrics.json").read_text())
     assert _keys(metrics) == _keys(encoder_metrics)
     manifest = json.loads((run / "model" / "meddx_model.json").read_text())
-    assert (manifest["kind"], manifest["mode"]) == ("causal_lm", extra[1])
-    assert (run / "model" / "adapter").is_dir() == (mode == "lora")
+    assert manifest["mode"] == extra[1]
+    assert manifest["kind"] == ("causal_seqcls" if mode == "seqcls" else "causal_lm")
+    assert (run / "model" / "adapter").is_dir() == (mode in ("lora", "seqcls"))
     assert (run / "model" / "example_pool.json").is_file() == (mode in ("few-shot", "rag"))
 
     evaluated = _cli("evaluate", run, "--data", notes, "--out", tmp_path / "eval.json", "-q")
