@@ -77,6 +77,32 @@ class _PadCollator:
         return batch
 
 
+def _pool_notes(texts: list[str], y: np.ndarray, labels: list[str], phi, notes: list[str]):
+    """The training notes an example pool may store: de-identified, and without any string that
+    de-identification flagged as PHI anywhere in the input (``phi``, a PhiRecorder). A name
+    found in one note can stand unflagged in another; such notes stay out of the model folder,
+    so the run's leakage scan passes. Only counts are reported, never the strings."""
+    if phi is None or not len(phi):
+        return texts, y
+    keep = np.array([not phi.find(t) for t in texts], dtype=bool)
+    dropped = int((~keep).sum())
+    if dropped:
+        log.info("example pool: %d of %d training notes left out (they contain a string flagged "
+                 "as PHI elsewhere in the input)", dropped, len(texts))
+        notes.append(f"Example pool: {dropped} of {len(texts)} training notes left out because "
+                     "they contain a string that de-identification flagged as PHI in another "
+                     "note.")
+    missing = sorted(set(y.tolist()) - set(y[keep].tolist()))
+    if missing:
+        from meddx.errors import DataError
+
+        raise DataError(f"the example pool has no training note left for class "
+                        f"'{labels[missing[0]]}' "
+                        "after removing notes that contain PHI found in the input; use "
+                        "mode zero-shot or lora, or a knowledge base (llm.kb_path)")
+    return [t for t, k in zip(texts, keep, strict=True) if k], y[keep]
+
+
 def _train(model, rows: list[dict], pad_id: int, cfg: RunConfig, run, quiet: bool, *,
            resume: bool = False) -> list[dict]:
     transformers = require("transformers", "train")
@@ -131,7 +157,7 @@ def _lora_lm(model, cfg: RunConfig):
 
 
 def fit_causal(cfg: RunConfig, part: dict, labels: list[str], task: str, run, *, quiet: bool,
-               notes: list[str], resume: bool = False):
+               notes: list[str], resume: bool = False, phi=None):
     from meddx.train._fit import Fitted
 
     transformers = require("transformers", "train")
@@ -160,16 +186,19 @@ def fit_causal(cfg: RunConfig, part: dict, labels: list[str], task: str, run, *,
 
     pool = None
     if mode == "few-shot" or (mode == "rag" and not llm.kb_path):
+        pool_texts, pool_y = _pool_notes(texts, np.asarray(train.y, dtype=int), labels, phi,
+                                       notes)
         emb = None
         if mode == "rag" or llm.few_shot_strategy == "knn":
             from meddx.models._encoder import embed
 
-            emb = embed(resolve_model(llm.embedder), texts, cfg.prep, quiet=quiet,
+            emb = embed(resolve_model(llm.embedder), pool_texts, cfg.prep, quiet=quiet,
                         label="embedding examples")
-        pool = ExamplePool(texts, np.asarray(train.y, dtype=int), emb)
+        pool = ExamplePool(pool_texts, pool_y, emb)
         what = (f"{llm.few_shot_k} in-context examples per note ({llm.few_shot_strategy})"
                 if mode == "few-shot" else f"{llm.rag_k} labelled training neighbours as passages")
-        notes.append(f"{what}, from a pool of {len(texts)} training notes stored with the model.")
+        notes.append(f"{what}, from a pool of {len(pool_texts)} de-identified training notes "
+                     "stored with the model.")
     if mode == "rag" and llm.kb_path:
         notes.append(f"RAG: {llm.rag_k} passages per note from the knowledge base '{llm.kb_path}'.")
     model = None

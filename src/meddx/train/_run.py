@@ -80,7 +80,7 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
         from meddx.train._fit import fit_model
 
         fitted = fit_model(cfg, part, corpus.labels, corpus.task, run, resume=resume,
-                           quiet=quiet, notes=notes)
+                           quiet=quiet, notes=notes, phi=phi)
         if not main:
             return None
         train_seconds = time.monotonic() - started
