@@ -12,6 +12,7 @@ in ``_http``. FastAPI is imported here, inside the function, so ``import meddx.s
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,13 @@ class _Review:
     signer: object  # SessionSigner
     env: object  # jinja2.Environment
     explanations: dict
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(app):
+    """On shutdown (uvicorn's SIGTERM/SIGINT handling), write the queued prediction-log rows."""
+    yield
+    app.state.service.close()
 
 
 def create_app(run_dir: str | Path, *, settings: ServeSettings, service=None):
@@ -75,9 +83,10 @@ def create_app(run_dir: str | Path, *, settings: ServeSettings, service=None):
         description="Diagnostic text classification of clinical notes. Notes are de-identified "
                     "before anything is logged or stored. Send `Authorization: Bearer KEY`.",
         telemetry=_NO_TELEMETRY,
+        lifespan=_lifespan,
     )
     app.state.service = service
-    app.state.metrics = ServeMetrics(service.model_version)
+    app.state.metrics = ServeMetrics(service.model_version, log_stats=service.store.stats)
     app.state.auth = _Auth(disabled=settings.insecure_no_auth and not settings.api_keys,
                            digests=settings.key_digests())
     routers = [_routes_predict.router, _routes_ops.router]

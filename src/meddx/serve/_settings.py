@@ -41,6 +41,11 @@ class ServeSettings(BaseModel):
     store_url: str | None = Field(
         None, description="SQLAlchemy URL of the prediction log; default "
         "sqlite:///RUN/predictions.db.")
+    log_commit: Literal["batched", "per_request"] = Field(
+        "batched", description="How prediction-log rows are committed: 'batched' (a background "
+        "thread writes the rows of many requests in one transaction; shutdown writes all queued "
+        "rows, only a hard kill can lose the last moments' rows) or 'per_request' (each request "
+        "commits its rows before it is answered; slower).")
     store_text: bool = Field(
         False, description="Also store the de-identified note text in the prediction log "
         "(the raw text is never stored).")
