@@ -71,8 +71,10 @@ class PredictionStore:
         try:
             self.engine = sa.create_engine(url)
         except (sa.exc.ArgumentError, ImportError) as exc:
+            hint = ("; the PostgreSQL driver comes with pip install 'meddx[postgres]'"
+                    if isinstance(exc, ImportError) and url.startswith("postgres") else "")
             raise ConfigError(f"--store: cannot use the URL '{_safe(sa, url)}' "
-                              f"({type(exc).__name__}: {exc})") from None
+                              f"({type(exc).__name__}: {exc}){hint}") from None
         self.url = self.engine.url.render_as_string(hide_password=True)
         self.store_text = store_text
         self.table = _table(sa, sa.MetaData())
