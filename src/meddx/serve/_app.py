@@ -71,6 +71,7 @@ def create_app(run_dir: str | Path, *, settings: ServeSettings, service=None):
     from meddx.serve import _routes_ops, _routes_predict
     from meddx.serve._http import RequestMiddleware, install_error_handlers
     from meddx.serve._metrics import ServeMetrics
+    from meddx.serve._ratelimit import FailureLimiter
     from meddx.serve._service import PredictionService
 
     if settings.insecure_no_auth:
@@ -87,6 +88,8 @@ def create_app(run_dir: str | Path, *, settings: ServeSettings, service=None):
     )
     app.state.service = service
     app.state.metrics = ServeMetrics(service.model_version, log_stats=service.store.stats)
+    app.state.limiter = FailureLimiter(max_failures=settings.auth_max_failures,
+                                       window_s=settings.auth_failure_window_s)
     app.state.auth = _Auth(disabled=settings.insecure_no_auth and not settings.api_keys,
                            digests=settings.key_digests())
     routers = [_routes_predict.router, _routes_ops.router]
