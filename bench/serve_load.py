@@ -6,7 +6,8 @@
 
 Starts one ``meddx serve`` process per variant (--variants: fp32, int8 = ``--quantize int8``,
 tfidf = a copy of the run whose model is its TF-IDF baseline) with uvicorn on 127.0.0.1 (free
-ports; the prediction log in a temporary folder; one API key made up for the run), and drives
+ports; each serves a copy of the run in a temporary folder, without ``checkpoints/``, so the
+run itself is only read; the prediction log there too; one API key made up for the run), and drives
 them from this process with asyncio + httpx: --n single-note ``/v1/predict`` requests per
 variant, sent in blocks of --block that alternate between the variants so that a change in the
 load of a shared machine hits all alike, --concurrency requests in flight. Then
@@ -55,11 +56,22 @@ def _tfidf_run(run: str, folder: Path) -> str:
     return str(dst)
 
 
+def _copy_run(run: str, folder: Path) -> str:
+    """A copy of ``run`` without its checkpoints, prediction log and monitor reports, served in
+    place of the original so that nothing is ever written into it (same name, same model
+    version)."""
+    import shutil
+
+    dst = folder / "fp32" / Path(run).name
+    if not dst.is_dir():
+        shutil.copytree(run, dst, ignore=shutil.ignore_patterns("checkpoints", "monitor", "predictions.db*"))
+    return str(dst)
+
+
 def _start(run: str, variant: str, key: str, folder: Path, threads: int) -> tuple[subprocess.Popen, str]:
     port = _port()
     quantize = "int8" if variant == "int8" else "none"
-    if variant == "tfidf":
-        run = _tfidf_run(run, folder)
+    run = _tfidf_run(run, folder) if variant == "tfidf" else _copy_run(run, folder)
     env = {**os.environ, "MEDDX_API_KEYS": key, "OMP_NUM_THREADS": str(threads),
            "MKL_NUM_THREADS": str(threads), "TOKENIZERS_PARALLELISM": "false",
            "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}

@@ -39,7 +39,7 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from serve_load import _texts, _tfidf_run  # noqa: E402
+from serve_load import _copy_run, _texts, _tfidf_run  # noqa: E402
 
 KEY = "bench-key-0123456789abcdef"
 
@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> dict:
     args = parser.parse_args(argv)
 
     folder = Path(tempfile.mkdtemp(prefix="meddx-overhead-"))
-    run = _tfidf_run(args.run, folder) if args.model == "tfidf" else args.run
+    run = _tfidf_run(args.run, folder) if args.model == "tfidf" else _copy_run(args.run, folder)
     texts = _texts(args.run)
     apps = _apps(run, folder)
     acc = asyncio.run(_measure(apps, texts, args))
