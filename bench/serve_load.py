@@ -15,7 +15,8 @@ load of a shared machine hits all alike, --concurrency requests in flight. Then
 data file's texts, cycled. Latency is measured by the client (send to full response). Then the
 fault run against the first variant's server: malformed JSON, missing field, oversize body,
 oversize batch, wrong and missing API key must get their 4xx, and /healthz and a valid
-prediction must still answer. Prints one JSON object; exit 1 when any check fails.
+prediction must still answer; then wrong keys until the rate limit answers 429 with Retry-After
+(``auth_max_failures``), and /healthz must still answer. Prints one JSON object; exit 1 when any check fails.
 """
 
 from __future__ import annotations
@@ -158,6 +159,18 @@ async def _faults(client, url: str, key: str, max_body: int, max_batch: int) -> 
                               headers=good)
     out.append({"case": "valid prediction after the faults", "expected": 200,
                 "status": after.status_code, "ok": after.status_code == 200})
+    # last, since it blocks this client for the window: guessing keys until the limit answers
+    wrong = {"Authorization": "Bearer guess"}
+    for tries in range(1, 101):  # noqa: B007 (reported below)
+        r = await client.post(f"{url}/v1/predict", json={"text": "chest pain"}, headers=wrong)
+        if r.status_code != 401:
+            break
+    out.append({"case": f"guessing API keys ({tries} wrong keys in a row)", "expected": 429,
+                "status": r.status_code, "retry_after": r.headers.get("retry-after"),
+                "ok": r.status_code == 429 and r.headers.get("retry-after", "").isdigit()})
+    health = await client.get(f"{url}/healthz")
+    out.append({"case": "/healthz while the client is blocked", "expected": 200,
+                "status": health.status_code, "ok": health.status_code == 200})
     return out
 
 
