@@ -334,8 +334,9 @@ def test_registry_import_has_no_side_effects_and_the_client_turns_telemetry_off(
 
 
 @pytest.mark.slow
-def test_a_postgresql_tracking_uri_works_like_sqlite(tmp_path, notes, postgres_url):
+def test_a_postgresql_tracking_uri_works_like_sqlite(tmp_path, notes, postgres_url, monkeypatch):
     """MLflow on PostgreSQL (``.ci/with-postgres`` starts one): log, register, resolve, list."""
+    monkeypatch.chdir(tmp_path)  # MLflow's default artifact root is ./mlruns
     run = make_tfidf_run(tmp_path, notes.head(200), name="pg")
     info = _register(run, postgres_url, "pg")
     assert info["model_name"] == "pg"
