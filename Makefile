@@ -12,7 +12,7 @@ export HF_DATASETS_OFFLINE := 1
 export MLFLOW_DISABLE_TELEMETRY := true
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install browser demo test test-fast lint bench clean
+.PHONY: install browser demo test test-fast test-postgres lint bench clean
 
 install: $(STAMP)
 
@@ -36,6 +36,11 @@ browser:
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# The PostgreSQL tests (prediction log, feedback, monitor report, MLflow tracking URI) against a
+# throwaway server; `make test` alone skips them when MEDDX_TEST_POSTGRES_URI is not set.
+test-postgres: $(STAMP)
+	.ci/with-postgres $(BIN)/python -m pytest tests/test_serve_postgres.py tests/test_registry.py -k postgresql
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"

@@ -3,21 +3,23 @@ prediction, of occlusion and of Integrated Gradients (``meddx.explain.top_tokens
 in one process on the same notes.
 
     nice -n 10 .venv/bin/python bench/explain_serving.py runs/NAME [--n 8] [--max-evals 64] \\
-        [--ig-steps 16] [--k 10] [--out bench/results/explain-serving.json]
+        [--ig-steps 16] [--k 10] [--repeats 1] [--out bench/results/explain-serving.json]
 
 The notes are the first --n texts of the run's data file, de-identified as the service does.
-Each method runs once on all of them after a warm-up on one note. ``overlap_at_k`` is the mean
+Each method runs on all of them after a warm-up on one note, the methods in alternation,
+--repeats rounds (the median is reported; ``bench/_timing.py``). ``overlap_at_k`` is the mean
 share of occlusion's top-k words that IG also puts in its top k.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import shlex
+import statistics
 import sys
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _timing import command_line, deidentified_texts, emit, time_alternating  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -27,20 +29,17 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--k", type=int, default=10)
     parser.add_argument("--max-evals", type=int, default=64, help="occlusion: most deletions per note")
     parser.add_argument("--ig-steps", type=int, default=16)
+    parser.add_argument("--repeats", type=int, default=1, help="timing rounds (median reported)")
     parser.add_argument("--out")
     args = parser.parse_args(argv)
 
     import torch
 
-    from meddx.data import load_table
-    from meddx.deid import deidentify_texts
     from meddx.explain import top_tokens
     from meddx.train import load_run
 
     run = load_run(args.run, with_baseline=False)
-    frame = load_table(run.config.data.path)
-    texts = [str(t) for t in frame[run.config.data.text_column].tolist()[: args.n]]
-    texts = deidentify_texts(texts, run.config.deid)[0]
+    texts = deidentified_texts(run, args.n)
     clf = run.model
     methods = {
         "predict": lambda ts: clf.predict_proba(ts),
@@ -48,16 +47,13 @@ def main(argv: list[str] | None = None) -> dict:
     }
     if run.config.model.mode in ("full", "lora"):
         methods["ig"] = lambda ts: top_tokens(clf, ts, args.k, "ig", n_steps=args.ig_steps)
-    seconds, outputs = {}, {}
-    for name, fn in methods.items():
-        fn(texts[:1])  # warm-up
-        start = time.perf_counter()
-        outputs[name] = fn(texts)
-        seconds[name] = time.perf_counter() - start
+    rounds, outputs = time_alternating(methods, texts, repeats=args.repeats, warmup=1)
+    seconds = {name: statistics.median(s) for name, s in rounds.items()}
     per_note = {name: round(s / len(texts), 3) for name, s in seconds.items()}
     result = {
-        "command": " ".join(shlex.quote(a) for a in [sys.executable, *sys.argv]),
-        "run": str(run.path), "n_notes": len(texts), "torch_threads": torch.get_num_threads(),
+        "command": command_line(),
+        "run": str(run.path), "n_notes": len(texts), "repeats": args.repeats,
+        "torch_threads": torch.get_num_threads(),
         "seconds_per_note": per_note,
         "times_a_prediction": {name: round(s / seconds["predict"], 1) for name, s in seconds.items()},
     }
@@ -67,11 +63,7 @@ def main(argv: list[str] | None = None) -> dict:
             a, b = {w.lower() for w, *_ in occ}, {w.lower() for w, *_ in ig}
             overlap.append(len(a & b) / max(1, len(a)))
         result["overlap_at_k"] = round(sum(overlap) / len(overlap), 3)
-    text = json.dumps(result, indent=2)
-    print(text)
-    if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    emit(result, args.out)
     return result
 
 

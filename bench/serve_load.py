@@ -6,7 +6,8 @@
 
 Starts one ``meddx serve`` process per variant (--variants: fp32, int8 = ``--quantize int8``,
 tfidf = a copy of the run whose model is its TF-IDF baseline) with uvicorn on 127.0.0.1 (free
-ports; the prediction log in a temporary folder; one API key made up for the run), and drives
+ports; each serves a copy of the run in a temporary folder, without ``checkpoints/``, so the
+run itself is only read; the prediction log there too; one API key made up for the run), and drives
 them from this process with asyncio + httpx: --n single-note ``/v1/predict`` requests per
 variant, sent in blocks of --block that alternate between the variants so that a change in the
 load of a shared machine hits all alike, --concurrency requests in flight. Then
@@ -14,7 +15,8 @@ load of a shared machine hits all alike, --concurrency requests in flight. Then
 data file's texts, cycled. Latency is measured by the client (send to full response). Then the
 fault run against the first variant's server: malformed JSON, missing field, oversize body,
 oversize batch, wrong and missing API key must get their 4xx, and /healthz and a valid
-prediction must still answer. Prints one JSON object; exit 1 when any check fails.
+prediction must still answer; then wrong keys until the rate limit answers 429 with Retry-After
+(``auth_max_failures``), and /healthz must still answer. Prints one JSON object; exit 1 when any check fails.
 """
 
 from __future__ import annotations
@@ -55,11 +57,22 @@ def _tfidf_run(run: str, folder: Path) -> str:
     return str(dst)
 
 
+def _copy_run(run: str, folder: Path) -> str:
+    """A copy of ``run`` without its checkpoints, prediction log and monitor reports, served in
+    place of the original so that nothing is ever written into it (same name, same model
+    version)."""
+    import shutil
+
+    dst = folder / "fp32" / Path(run).name
+    if not dst.is_dir():
+        shutil.copytree(run, dst, ignore=shutil.ignore_patterns("checkpoints", "monitor", "predictions.db*"))
+    return str(dst)
+
+
 def _start(run: str, variant: str, key: str, folder: Path, threads: int) -> tuple[subprocess.Popen, str]:
     port = _port()
     quantize = "int8" if variant == "int8" else "none"
-    if variant == "tfidf":
-        run = _tfidf_run(run, folder)
+    run = _tfidf_run(run, folder) if variant == "tfidf" else _copy_run(run, folder)
     env = {**os.environ, "MEDDX_API_KEYS": key, "OMP_NUM_THREADS": str(threads),
            "MKL_NUM_THREADS": str(threads), "TOKENIZERS_PARALLELISM": "false",
            "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
@@ -146,6 +159,18 @@ async def _faults(client, url: str, key: str, max_body: int, max_batch: int) -> 
                               headers=good)
     out.append({"case": "valid prediction after the faults", "expected": 200,
                 "status": after.status_code, "ok": after.status_code == 200})
+    # last, since it blocks this client for the window: guessing keys until the limit answers
+    wrong = {"Authorization": "Bearer guess"}
+    for tries in range(1, 101):  # noqa: B007 (reported below)
+        r = await client.post(f"{url}/v1/predict", json={"text": "chest pain"}, headers=wrong)
+        if r.status_code != 401:
+            break
+    out.append({"case": f"guessing API keys ({tries} wrong keys in a row)", "expected": 429,
+                "status": r.status_code, "retry_after": r.headers.get("retry-after"),
+                "ok": r.status_code == 429 and r.headers.get("retry-after", "").isdigit()})
+    health = await client.get(f"{url}/healthz")
+    out.append({"case": "/healthz while the client is blocked", "expected": 200,
+                "status": health.status_code, "ok": health.status_code == 200})
     return out
 
 

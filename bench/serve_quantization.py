@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
-import shlex
 import statistics
 import sys
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _timing import command_line, deidentified_texts, emit, time_alternating  # noqa: E402
 
 
 def _size_mb(model) -> float:
@@ -28,20 +28,6 @@ def _size_mb(model) -> float:
     buf = io.BytesIO()
     torch.save(model.state_dict(), buf)
     return round(buf.tell() / 2**20, 2)
-
-
-def _texts(run, data: str | None, column: str | None, n: int) -> list[str]:
-    from meddx.data import load_table
-    from meddx.deid import deidentify_texts
-
-    path = data or run.config.data.path
-    column = column or run.config.data.text_column
-    frame = load_table(path)
-    texts = [str(t) for t in frame[column].tolist() if isinstance(t, str) and t.strip()][:n]
-    if not texts:
-        raise SystemExit(f"error: no texts in column '{column}' of {path}")
-    texts = (texts * (n // len(texts) + 1))[:n]
-    return deidentify_texts(texts, run.config.deid)[0]
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -70,16 +56,10 @@ def main(argv: list[str] | None = None) -> dict:
         models = {"fp32": run.model, "int8": quantize_model(run.model)}
     except MeddxError as exc:
         raise SystemExit(f"error: {exc}") from None
-    texts = _texts(run, args.data, args.text_column, args.n)
-    seconds: dict[str, list[float]] = {name: [] for name in models}
-    proba: dict[str, np.ndarray] = {}
-    for clf in models.values():
-        clf.predict_proba(texts[: min(16, len(texts))])  # warm-up
-    for _ in range(args.repeats):
-        for name, clf in models.items():
-            start = time.perf_counter()
-            proba[name] = apply_calibration(run.path, clf.predict_proba(texts))
-            seconds[name].append(time.perf_counter() - start)
+    texts = deidentified_texts(run, args.n, data=args.data, column=args.text_column, cycle=True)
+    seconds, proba = time_alternating(
+        {name: (lambda ts, clf=clf: apply_calibration(run.path, clf.predict_proba(ts)))
+         for name, clf in models.items()}, texts, repeats=args.repeats, warmup=16)
     fp32, int8 = proba["fp32"], proba["int8"]
     if run.model.task == "multilabel":
         threshold = run.config.eval.threshold
@@ -89,7 +69,7 @@ def main(argv: list[str] | None = None) -> dict:
     diff = np.abs(fp32 - int8)
     rate = {name: round(len(texts) / statistics.median(s), 2) for name, s in seconds.items()}
     result = {
-        "command": " ".join(shlex.quote(a) for a in [sys.executable, *sys.argv]),
+        "command": command_line(),
         "run": str(run.path), "model_version": model_version(run.path),
         "n_texts": len(texts), "repeats": args.repeats, "torch": torch.__version__,
         "threads": torch.get_num_threads(),
@@ -100,11 +80,7 @@ def main(argv: list[str] | None = None) -> dict:
         "mean_abs_probability_difference": round(float(diff.mean()), 6),
         "size_mb": {name: _size_mb(clf.model) for name, clf in models.items()},
     }
-    text = json.dumps(result, indent=2)
-    print(text)
-    if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    emit(result, args.out)
     return result
 
 

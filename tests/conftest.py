@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from postgres import postgres_url  # noqa: F401 (fixture: a fresh PostgreSQL database, or skip)
 
 
 @pytest.fixture

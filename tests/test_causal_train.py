@@ -66,6 +66,10 @@ def test_seqcls_head_is_saved_and_reloaded_with_the_adapters(model_tiny_causal, 
     clf = _fit(model_tiny_causal, tmp_path, "seqcls", steps=3)
     proba = clf.predict_proba(list(TOY))
     clf.save(tmp_path / "m")
+    from safetensors import safe_open
+
+    with safe_open(str(tmp_path / "m" / "adapter" / "adapter_model.safetensors"), "pt") as fh:
+        assert any(".score." in key for key in fh.keys())  # the head travels with the adapters
     torch.manual_seed(1234)  # a head not restored from disk would come out different
     again = load_classifier(tmp_path / "m")
     assert type(again).__name__ == "CausalSeqClsClassifier"
@@ -150,3 +154,33 @@ def test_rag_with_a_built_knowledge_base_cites_the_planted_passage(model_tiny_ca
     clf.save(tmp_path / "m")
     again = load_classifier(tmp_path / "m")
     np.testing.assert_allclose(again.predict_proba([note]), clf.predict_proba([note]), atol=1e-6)
+
+
+def _fit_pool(path, texts, y, phi, notes):
+    cfg = load_config(None, {"model": {"name": str(path), "mode": "few-shot"},
+                             "llm": {"template": "terse", "few_shot_strategy": "random"}})
+    part = {"train": SimpleNamespace(texts=texts, y=np.array(y))}
+    return fit_causal(cfg, part, TINY_LABELS, "multiclass", None, quiet=True, notes=notes,
+                      phi=phi).classifier
+
+
+def test_example_pool_keeps_out_notes_holding_phi_found_elsewhere(model_tiny_causal, tmp_path):
+    from meddx.deid import PhiRecorder, scan_run_for_phi
+    from meddx.errors import DataError, PHILeakError
+
+    phi = PhiRecorder()
+    phi.add("Whitfield", "NAME")  # flagged in some note of the input, unflagged in this one
+    texts = [*TOY, "seizure with aphasia, seen by whitfield"]
+    y = [*TOY.values(), 1]
+    notes: list[str] = []
+    clf = _fit_pool(model_tiny_causal, texts, y, phi, notes)
+    assert clf.pool.texts == list(TOY) and clf.pool.y.tolist() == list(TOY.values())
+    assert any("1 of 4 training notes left out" in n for n in notes)
+    assert not any("whitfield" in n.lower() for n in notes)
+    clf.save(tmp_path / "kept")
+    scan_run_for_phi(tmp_path / "kept", phi)  # the stored pool passes the leakage scan
+    _fit_pool(model_tiny_causal, texts, y, None, []).save(tmp_path / "all")
+    with pytest.raises(PHILeakError):  # the scan would have caught it: the test can fail
+        scan_run_for_phi(tmp_path / "all", phi)
+    with pytest.raises(DataError, match="no training note left for class 'neuro'"):
+        _fit_pool(model_tiny_causal, [*TOY][::2] + texts[-1:], [0, 2, 1], phi, [])

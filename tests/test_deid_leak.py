@@ -132,3 +132,36 @@ def test_leak_scan_cli_on_a_finished_run(tmp_path):
     assert "model_card.md (NAME x1)" in bad.output and "Zelphine" not in bad.output
     missing = runner.invoke(app, ["leak-scan", str(tmp_path / "nope")])
     assert missing.exit_code == 2 and "not a run directory" in missing.output
+
+
+def test_a_name_tagged_in_one_note_is_redacted_bare_in_another():
+    """The corpus-wide consistency pass: 'Okonkwo' is found after 'Dr.' in one note only."""
+    from meddx.config import DeidConfig
+    from meddx.deid import deidentify_texts
+
+    texts = ["Seen by Dr. Okonkwo today.", "okonkwo agreed with the plan.", "No names here."]
+    out, summary = deidentify_texts(texts, DeidConfig())
+    assert "okonkwo" not in " ".join(out).lower()
+    assert out[1].startswith("[NAME]")
+    assert out[2] == texts[2]
+    assert summary["n_spans_from_consistency"] == 1
+    recorder = PhiRecorder()
+    recorder.add("Okonkwo", "NAME")
+    assert recorder.find("\n".join(out)) == {}
+    off, _ = deidentify_texts(texts, DeidConfig(consistent=False))
+    assert off[1] == texts[1]  # the pass is what redacts it
+
+
+def test_locate_gives_character_spans_of_multiword_phi():
+    recorder = PhiRecorder()
+    recorder.add("Mary Okonkwo", "NAME")
+    recorder.add("Will", "NAME")  # a common word: matched only as written
+    text = "MARY\nOKONKWO called; Will said she will come."
+    spans = recorder.locate(text)
+    assert [(text[a:b], label) for a, b, label in spans] == [("MARY\nOKONKWO", "NAME"), ("Will", "NAME")]
+
+
+def test_within_one_note_every_occurrence_of_a_found_name_is_redacted():
+    text = "Dr. Okonkwo examined the patient. Plan per okonkwo."
+    assert Deidentifier().deidentify(text).text == "Dr. [NAME] examined the patient. Plan per [NAME]."
+    assert "okonkwo" in Deidentifier(consistent=False).deidentify(text).text

@@ -154,3 +154,15 @@ def test_cli_ask_prints_json(tfidf_run, kb_path):
     assert out["rationale"]["kind"] == "extractive" and len(out["passages"]) == 2
     human = CliRunner().invoke(app, ["ask", str(tfidf_run), "melena", "--kb", str(kb_path)])
     assert human.exit_code == 0 and "diagnoses (calibrated probabilities):" in human.output
+
+
+def test_cli_ask_refuses_a_kb_built_with_another_embedding_model(tfidf_run, kb_path,
+                                                                 tmp_path_factory):
+    other = tiny_encoder(tmp_path_factory, seed_name="other").resolve()
+    result = CliRunner().invoke(app, ["ask", str(tfidf_run), "melena and jaundice", "--kb",
+                                      str(kb_path), "--encoder", str(other)])
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "Traceback" not in result.output
+    text = result.output.replace("\n", " ")
+    assert "embedding model" in text and str(other) in text and "melena" not in text

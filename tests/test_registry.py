@@ -333,13 +333,17 @@ def test_registry_import_has_no_side_effects_and_the_client_turns_telemetry_off(
     assert not (tmp_path / "missing.db").exists()  # reading never creates an empty registry
 
 
-@pytest.mark.skipif(not os.environ.get("MEDDX_TEST_POSTGRES_URI"),
-                    reason="set MEDDX_TEST_POSTGRES_URI=postgresql://... to test a PostgreSQL store")
-def test_a_postgresql_store_works_like_sqlite(tmp_path, notes):
-    uri = os.environ["MEDDX_TEST_POSTGRES_URI"]
+@pytest.mark.slow
+def test_a_postgresql_tracking_uri_works_like_sqlite(tmp_path, notes, postgres_url, monkeypatch):
+    """MLflow on PostgreSQL (``.ci/with-postgres`` starts one): log, register, resolve, list."""
+    monkeypatch.chdir(tmp_path)  # MLflow's default artifact root is ./mlruns
     run = make_tfidf_run(tmp_path, notes.head(200), name="pg")
-    info = _register(run, uri, f"pg-{os.getpid()}")
-    assert resolve_model_uri(f"models:/{info['model_name']}@candidate", tracking_uri=uri) == run.resolve()
+    info = _register(run, postgres_url, "pg")
+    assert info["model_name"] == "pg"
+    assert resolve_model_uri("models:/pg@candidate", tracking_uri=postgres_url) == run.resolve()
+    result = CliRunner().invoke(app, ["registry", "list", "--tracking-uri", postgres_url])
+    assert result.exit_code == 0, result.output
+    assert "pg" in result.output and "candidate" in result.output
 
 
 @pytest.mark.parametrize(("data", "labels", "expected"), [

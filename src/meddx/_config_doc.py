@@ -35,4 +35,12 @@ def config_reference() -> str:
         _rows(model, f"{prefix}." if prefix else "", lines, sections)
         lines.append("")
         queue = sections + queue
+    from meddx.serve._settings import ServeSettings
+
+    lines += ["## serve", "",
+              "Not part of the run config: the settings of `meddx serve` "
+              "(`meddx.serve.ServeSettings`; most have a command-line option, see `meddx serve --help`).",
+              "", "| key | default | meaning |", "| --- | --- | --- |"]
+    _rows(ServeSettings, "", lines, [])
+    lines.append("")
     return "\n".join(lines)

@@ -137,6 +137,11 @@ class DeidConfig(_Strict):
         None, description="Folder of a NER detector trained by `meddx deid-train --out DIR`; "
         "needed when detectors include 'ner'.",
     )
+    consistent: bool = Field(
+        True, description="After detection, also replace every other occurrence, in any "
+        "text of the corpus, of a PHI string found somewhere (a surname tagged after 'Dr.' in "
+        "one note but bare in another). Matches as the leakage scan does."
+    )
     labels: list[str] | None = Field(
         None, description="Replace only these PHI types (e.g. [NAME, DATE]); default: all."
     )

@@ -121,7 +121,7 @@ def train(
     set_overrides(tree, "model.mode", mode)
     set_overrides(tree, "llm.template", template)
     set_overrides(tree, "llm.few_shot_k", few_shot_k)
-    set_overrides(tree, "llm.kb_path", str(kb) if kb else None)
+    set_overrides(tree, "llm.kb_path", str(kb.resolve()) if kb else None)  # serve from anywhere
     set_overrides(tree, "train.epochs", epochs)
     set_overrides(tree, "prep.max_length", max_length)
     set_overrides(tree, "train.max_steps", max_steps)

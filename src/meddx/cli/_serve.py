@@ -51,6 +51,14 @@ def register(app: typer.Typer) -> None:
             help="Most notes in one request.", show_default="64")] = None,
         min_confidence: Annotated[float | None, typer.Option(
             help="Abstain below this calibrated top probability.", show_default="0.6")] = None,
+        auth_max_failures: Annotated[int | None, typer.Option(
+            help="Failed API keys or logins per client (or reviewer name) in the window before "
+                 "429 with Retry-After; 0 turns the limit off.", show_default="10")] = None,
+        auth_failure_window_s: Annotated[float | None, typer.Option(
+            help="Window in seconds for --auth-max-failures.", show_default="300")] = None,
+        log_commit: Annotated[str | None, typer.Option(
+            help="batched (a writer thread commits many requests at once) or per_request.",
+            show_default="batched")] = None,
         log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
         tracking_uri: TrackingUri = None,
     ) -> None:
@@ -66,7 +74,8 @@ def register(app: typer.Typer) -> None:
             explain_method=explain_method, review=review,
             session_secret=os.environ.get(SESSION_SECRET_ENV) or None,
             quantize=quantize, max_body_bytes=max_body_bytes, max_batch=max_batch,
-            min_confidence=min_confidence)
+            min_confidence=min_confidence, auth_max_failures=auth_max_failures,
+            auth_failure_window_s=auth_failure_window_s, log_commit=log_commit)
         if insecure_no_auth and not keys:
             from rich.console import Console
 

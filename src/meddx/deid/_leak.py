@@ -44,6 +44,7 @@ class PhiRecorder:
     def __init__(self) -> None:
         self._keys: dict[int, dict[tuple[str, ...], str]] = defaultdict(dict)  # n words -> key
         self._exact: dict[int, dict[tuple[str, ...], str]] = defaultdict(dict)
+        self._index: dict[str, dict[str, tuple[int, ...]]] = {}  # for locate(), see _firsts
 
     def __len__(self) -> int:
         return sum(map(len, self._keys.values())) + sum(map(len, self._exact.values()))
@@ -54,6 +55,7 @@ class PhiRecorder:
         digits = sum(c.isdigit() for c in value)
         if not words or not (letters or digits >= 6):
             return
+        self._index.clear()
         if len(words) == 1 and words[0].lower() in _common_words():
             self._exact[1].setdefault(words, label)
         else:
@@ -62,6 +64,37 @@ class PhiRecorder:
     def add_spans(self, text: str, spans) -> None:
         for s in spans:
             self.add(text[s.start:s.end], s.label)
+
+    def locate(self, text: str) -> list[tuple[int, int, str]]:
+        """Character spans ``(start, end, label)`` of every recorded PHI string in ``text``,
+        matched as :meth:`find` matches (word tokens; case-insensitive except common words)."""
+        found = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        if not found:
+            return []
+        words = [w for _, _, w in found]
+        lower = [w.lower() for w in words]
+        out: list[tuple[int, int, str]] = []
+        for table, seq in ((self._keys, lower), (self._exact, words)):
+            firsts = self._firsts(table)
+            for i, word in enumerate(seq):
+                for k in firsts.get(word, ()):
+                    gram = tuple(seq[i:i + k])
+                    label = table[k].get(gram) if len(gram) == k else None
+                    if label is not None:
+                        out.append((found[i][0], found[i + k - 1][1], label))
+        return out
+
+    def _firsts(self, table) -> dict[str, tuple[int, ...]]:
+        """First word of each recorded string -> the lengths (in words) of those starting with
+        it; rebuilt after each :meth:`add`."""
+        name = "keys" if table is self._keys else "exact"
+        if name not in self._index:
+            index: dict[str, set[int]] = defaultdict(set)
+            for k, keys in table.items():
+                for gram in keys:
+                    index[gram[0]].add(k)
+            self._index[name] = {w: tuple(sorted(ks)) for w, ks in index.items()}
+        return self._index[name]
 
     def find(self, text: str) -> dict[str, int]:
         """Count of PHI strings of each type that occur in ``text``."""

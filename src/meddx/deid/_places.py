@@ -115,7 +115,7 @@ class PlaceDetector(Detector):
                 gap = before[w.end():] if first is None else before[w.end():first]
                 if gap.strip() != "" or "\n" in gap:
                     break
-                word = w.group(0)
+                word = w.group(0).rstrip("-")  # "In-hospital mortality"
                 low = word.lower().strip(".")
                 if low in ("of", "and", "&", "the") and first is not None:
                     first = w.start()
@@ -133,11 +133,22 @@ class PlaceDetector(Detector):
                     names += 1
             if first is None or names == 0:
                 continue
+            if names == 1 and m.group(0).islower() and self._sentence_start_plain(before, first):
+                continue  # "Final hospital diagnoses", "Population-based hospital data"
             # Drop leading connectors.
             lead = _LEAD.match(before[first:])
             s = max(line, start - 80) + first + (lead.end() if lead else 0)
             out.append(Span(s, m.end(), "HOSPITAL", self.name, 0.85))
         return out
+
+    def _sentence_start_plain(self, before: str, first: int) -> bool:
+        """Whether the name run starts a sentence with a plain word (every hyphen part
+        common, function or medical), so its capital is the sentence's, not a name's."""
+        head = before[:first].rstrip()
+        if head and head[-1] not in ".!?:;":
+            return False
+        word = re.match(r"[A-Za-z'\u2019-]+", before[first:])
+        return bool(word) and all(self._plain(p) for p in word.group(0).split("-") if p)
 
     def _city_state(self, text: str) -> list[Span]:
         out = []

@@ -112,15 +112,16 @@ class PoolKnowledgeBase:
         return self.search_vectors(self.embed_fn([query])[0], k)
 
 
-def load_kb(path: str) -> KnowledgeBaseLike:
-    """A knowledge base built by ``meddx kb build`` (the ``meddx.rag`` package)."""
+def load_kb(path: str, *, encoder: str | None = None) -> KnowledgeBaseLike:
+    """A knowledge base built by ``meddx kb build`` (the ``meddx.rag`` package), queried with
+    ``encoder`` (default: the embedding model it was built with; another one is an error)."""
     try:
         from meddx.rag import KnowledgeBase
     except ImportError:
         raise ConfigError(f"llm.kb_path '{path}' needs meddx.rag (the knowledge-base package), "
                           "which this installation lacks; leave llm.kb_path empty to retrieve "
                           "from the training split") from None
-    kb = KnowledgeBase.load(path)
+    kb = KnowledgeBase.load(path, encoder=encoder)
     if not isinstance(kb, KnowledgeBaseLike):
         raise ConfigError(f"the knowledge base at '{path}' has no search(query, k) method")
     return kb

@@ -12,6 +12,7 @@ in ``_http``. FastAPI is imported here, inside the function, so ``import meddx.s
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,13 @@ class _Review:
     explanations: dict
 
 
+@contextlib.asynccontextmanager
+async def _lifespan(app):
+    """On shutdown (uvicorn's SIGTERM/SIGINT handling), write the queued prediction-log rows."""
+    yield
+    app.state.service.close()
+
+
 def create_app(run_dir: str | Path, *, settings: ServeSettings, service=None):
     """The FastAPI app serving the run in ``run_dir``.
 
@@ -63,6 +71,7 @@ def create_app(run_dir: str | Path, *, settings: ServeSettings, service=None):
     from meddx.serve import _routes_ops, _routes_predict
     from meddx.serve._http import RequestMiddleware, install_error_handlers
     from meddx.serve._metrics import ServeMetrics
+    from meddx.serve._ratelimit import FailureLimiter
     from meddx.serve._service import PredictionService
 
     if settings.insecure_no_auth:
@@ -75,9 +84,12 @@ def create_app(run_dir: str | Path, *, settings: ServeSettings, service=None):
         description="Diagnostic text classification of clinical notes. Notes are de-identified "
                     "before anything is logged or stored. Send `Authorization: Bearer KEY`.",
         telemetry=_NO_TELEMETRY,
+        lifespan=_lifespan,
     )
     app.state.service = service
-    app.state.metrics = ServeMetrics(service.model_version)
+    app.state.metrics = ServeMetrics(service.model_version, log_stats=service.store.stats)
+    app.state.limiter = FailureLimiter(max_failures=settings.auth_max_failures,
+                                       window_s=settings.auth_failure_window_s)
     app.state.auth = _Auth(disabled=settings.insecure_no_auth and not settings.api_keys,
                            digests=settings.key_digests())
     routers = [_routes_predict.router, _routes_ops.router]

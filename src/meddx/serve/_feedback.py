@@ -50,6 +50,7 @@ class FeedbackStore:
     """The ``feedback`` table on the engine of a :class:`PredictionStore` (created if missing)."""
 
     def __init__(self, predictions) -> None:
+        self._log = predictions
         self._sa = predictions._sa
         self.engine = predictions.engine
         self.predictions = predictions.table
@@ -57,6 +58,7 @@ class FeedbackStore:
         self.table.metadata.create_all(self.engine)
 
     def prediction(self, prediction_id: int) -> dict[str, Any] | None:
+        self._log.flush()  # rows still queued for the writer thread are not in the table yet
         query = self._sa.select(self.predictions).where(self.predictions.c.id == prediction_id)
         with self.engine.connect() as conn:
             row = conn.execute(query).first()
@@ -66,6 +68,7 @@ class FeedbackStore:
         """The ``limit`` most recent predictions that have de-identified text, newest first,
         each with ``reviews``: its feedback rows so far (oldest first)."""
         sa, p, f = self._sa, self.predictions, self.table
+        self._log.flush()
         query = sa.select(p).where(p.c.text.is_not(None)).order_by(p.c.id.desc()).limit(limit)
         with self.engine.connect() as conn:
             rows = [dict(r._mapping) for r in conn.execute(query)]

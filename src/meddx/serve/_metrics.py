@@ -6,13 +6,16 @@ Written by hand, thread-safe, without the prometheus-client dependency. Series:
 * ``meddx_http_request_duration_seconds{path}``: latency histogram;
 * ``meddx_predictions_total{label}``: predicted labels (each label of a multilabel prediction);
 * ``meddx_abstentions_total{reason}``: abstentions by reason (a note can have several);
-* ``meddx_model_info{model_version}``: 1, for joining the others with the model served.
+* ``meddx_model_info{model_version}``: 1, for joining the others with the model served;
+* ``meddx_prediction_log_pending`` (rows queued, not yet written), ``..._written_total`` and
+  ``..._write_failures_total``: the prediction log's writer thread (batched commits only).
 """
 
 from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Callable
 
 __all__ = ["CONTENT_TYPE", "ServeMetrics"]
 
@@ -35,8 +38,9 @@ def _number(value: float) -> str:
 class ServeMetrics:
     """Request, latency, label and abstention counts of one service process."""
 
-    def __init__(self, model_version: str) -> None:
+    def __init__(self, model_version: str, *, log_stats: Callable[[], dict[str, int]] | None = None) -> None:
         self.model_version = model_version
+        self.log_stats = log_stats
         self._lock = threading.Lock()
         self._requests: Counter[tuple[str, str, str]] = Counter()
         self._latency: dict[str, list[float]] = {}  # path -> bucket counts..., sum, count
@@ -87,4 +91,12 @@ class ServeMetrics:
             family("meddx_abstentions_total", "counter", "Abstentions by reason.")
             for reason, n in sorted(self._abstentions.items()):
                 lines.append(f"meddx_abstentions_total{_labels(reason=reason)} {n}")
+        stats = self.log_stats() if self.log_stats is not None else {}
+        for key, kind, help_text in (
+                ("pending", "gauge", "Prediction-log rows queued, not yet written."),
+                ("written", "counter", "Prediction-log rows written by the writer thread."),
+                ("write_failures", "counter", "Failed prediction-log writes (their rows are retried).")):
+            if key in stats:
+                name = f"meddx_prediction_log_{key}" + ("_total" if kind == "counter" else "")
+                lines.extend([f"# HELP {name} {help_text}", f"# TYPE {name} {kind}", f"{name} {stats[key]}"])
         return "\n".join(lines) + "\n"

@@ -9,7 +9,7 @@ __all__ = ["router"]
 
 router = APIRouter(prefix="/v1", tags=["predict"], dependencies=[Depends(require_api_key)])
 
-_ERRORS = {code: {"model": ErrorResponse} for code in (401, 413, 422, 500)}
+_ERRORS = {code: {"model": ErrorResponse} for code in (401, 413, 422, 429, 500, 503)}
 
 
 @router.post("/predict", response_model=PredictResponse, responses=_ERRORS)

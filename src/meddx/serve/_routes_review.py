@@ -27,7 +27,7 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from meddx.serve._auth import bearer_key_digest, digest_is_known, key_digest
+from meddx.serve._auth import bearer_key_digest, client_key, digest_is_known, key_digest, refuse_if_blocked
 from meddx.serve._session import COOKIE, Session
 
 __all__ = ["router"]
@@ -86,8 +86,12 @@ def _who(request: Request) -> _Who | None:
 
 
 def _require(request: Request) -> _Who:
+    client = client_key(request)
+    refuse_if_blocked(request, client)
     who = _who(request)
     if who is None:
+        if request.headers.get("authorization"):  # a wrong bearer key counts as a failed attempt
+            request.app.state.limiter.failure(client)
         raise HTTPException(401, "log in at /review/login or send a valid API key",
                             headers={"WWW-Authenticate": "Bearer"})
     return who
@@ -125,12 +129,23 @@ async def login(request: Request) -> Response:
     error = None
     if not reviewer or len(reviewer) > MAX_NAME or not reviewer.isprintable():
         error = f"Give your name (1 to {MAX_NAME} printable characters)."
+    limiter = request.app.state.limiter
+    keys = (client_key(request), f"reviewer:{reviewer.casefold()[:MAX_NAME]}")
+    wait = limiter.retry_after(*keys)
+    if wait is not None:  # checked before the key, so a guesser learns nothing more
+        log.warning("review: login refused after too many failed attempts")
+        page = _page(request, "login.html", status=429, reviewer=reviewer[:MAX_NAME],
+                     error=f"Too many failed logins. Try again in {wait} seconds.")
+        page.headers["Retry-After"] = str(wait)
+        return page
     digests = request.app.state.auth.digests
     digest = key_digest(form["api_key"])
     if error is None and not digest_is_known(digest, digests):
         error = "Wrong API key."
+        limiter.failure(*keys)
     if error is not None:
         return _page(request, "login.html", status=401, error=error, reviewer=reviewer[:MAX_NAME])
+    limiter.success(*keys)
     cookie = request.app.state.review.signer.issue(reviewer, digest)
     response = RedirectResponse("/review", status_code=303)
     response.set_cookie(COOKIE, cookie, max_age=request.app.state.review.signer.max_age, path="/review",

@@ -26,6 +26,14 @@ class ServeSettings(BaseModel):
         "to start unless insecure_no_auth is set.")
     insecure_no_auth: bool = Field(
         False, description="Serve without authentication (local experiments only; logs a warning).")
+    auth_max_failures: int = Field(
+        10, ge=0, description="Failed API keys from one client address, or failed review-page "
+        "logins from one address or for one reviewer name, within auth_failure_window_s; "
+        "further attempts get 429 with Retry-After until the oldest failure leaves the window "
+        "(0 turns the limit off).")
+    auth_failure_window_s: float = Field(
+        300.0, gt=0, le=86_400, description="Sliding window, in seconds, in which failed "
+        "attempts count towards auth_max_failures.")
     max_body_bytes: int = Field(
         1_048_576, gt=0, description="Largest request body in bytes; a larger one gets 413.")
     max_batch: int = Field(64, gt=0, description="Most notes in one request; more gets 413.")
@@ -41,6 +49,11 @@ class ServeSettings(BaseModel):
     store_url: str | None = Field(
         None, description="SQLAlchemy URL of the prediction log; default "
         "sqlite:///RUN/predictions.db.")
+    log_commit: Literal["batched", "per_request"] = Field(
+        "batched", description="How prediction-log rows are committed: 'batched' (a background "
+        "thread writes the rows of many requests in one transaction; shutdown writes all queued "
+        "rows, only a hard kill can lose the last moments' rows) or 'per_request' (each request "
+        "commits its rows before it is answered; slower).")
     store_text: bool = Field(
         False, description="Also store the de-identified note text in the prediction log "
         "(the raw text is never stored).")

@@ -6,6 +6,11 @@ store opens. A row holds the time (UTC), the request id, the model version, the 
 de-identified text, summary features, the probabilities, the label, the abstain flag and its
 reasons, and the group attributes the request passed. The note text is never stored, except
 the de-identified text when ``store_text`` is set.
+
+Rows are written by a :class:`~meddx.serve._writer.BatchWriter` thread, many requests a
+transaction (``commit="batched"``, the default), or in the request's own transaction
+(``commit="per_request"``). Readers of the log in this process call :meth:`flush` first
+(:meth:`rows` does); :meth:`close` writes everything queued.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import hashlib
 import logging
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from meddx.errors import ConfigError, require
 
@@ -54,24 +59,36 @@ def _table(sa, metadata):
 
 
 class PredictionStore:
-    """Append-only log of predictions. ``log`` writes one request's rows in one transaction."""
+    """Append-only log of predictions. ``log`` queues one request's rows for the writer thread
+    (``commit="batched"``) or writes them in one transaction (``commit="per_request"``)."""
 
-    def __init__(self, url: str, *, store_text: bool = False) -> None:
+    def __init__(self, url: str, *, store_text: bool = False,
+                 commit: Literal["batched", "per_request"] = "batched", max_pending: int = 10_000) -> None:
+        if commit not in ("batched", "per_request"):
+            raise ConfigError(f"prediction log commit must be 'batched' or 'per_request'; got {commit!r}")
         sa = require("sqlalchemy", "serve")
         self._sa = sa
         try:
             self.engine = sa.create_engine(url)
         except (sa.exc.ArgumentError, ImportError) as exc:
+            hint = ("; the PostgreSQL driver comes with pip install 'meddx[postgres]'"
+                    if isinstance(exc, ImportError) and url.startswith("postgres") else "")
             raise ConfigError(f"--store: cannot use the URL '{_safe(sa, url)}' "
-                              f"({type(exc).__name__}: {exc})") from None
+                              f"({type(exc).__name__}: {exc}){hint}") from None
         self.url = self.engine.url.render_as_string(hide_password=True)
         self.store_text = store_text
         self.table = _table(sa, sa.MetaData())
         if self.engine.url.get_backend_name() == "sqlite" and self.engine.url.database:
             Path(self.engine.url.database).parent.mkdir(parents=True, exist_ok=True)
         self.table.metadata.create_all(self.engine)
-        log.info("serve: prediction log at %s (text stored: %s)", self.url,
-                 "de-identified" if store_text else "no")
+        self.commit = commit
+        self._writer = None
+        if commit == "batched":
+            from meddx.serve._writer import BatchWriter
+
+            self._writer = BatchWriter(self._insert, max_pending=max_pending)
+        log.info("serve: prediction log at %s (text stored: %s, commit %s)", self.url,
+                 "de-identified" if store_text else "no", commit)
 
     def log(self, records: list[dict[str, Any]], *, request_id: str, model_version: str) -> None:
         """Write one row per record (keys: ``text`` (de-identified), ``label``,
@@ -88,11 +105,27 @@ class PredictionStore:
             "groups": r.get("groups") or None,
             "text": r["text"] if self.store_text else None,
         } for r in records]
+        if self._writer is not None:
+            self._writer.put(rows)
+        else:
+            self._insert(rows)
+
+    def _insert(self, rows: list[dict[str, Any]]) -> None:
         with self.engine.begin() as conn:
             conn.execute(self.table.insert(), rows)
 
+    def flush(self, timeout: float | None = 30.0) -> None:
+        """Wait until every row logged so far is in the database."""
+        if self._writer is not None:
+            self._writer.flush(timeout)
+
+    def stats(self) -> dict[str, int]:
+        """``pending`` (queued, not yet written), ``written`` and ``write_failures`` (batched)."""
+        return self._writer.stats() if self._writer is not None else {}
+
     def rows(self, limit: int | None = None) -> list[dict[str, Any]]:
         """The logged rows, oldest first (for reports and tests)."""
+        self.flush()
         query = self._sa.select(self.table).order_by(self.table.c.id)
         if limit is not None:
             query = query.limit(limit)
@@ -100,6 +133,9 @@ class PredictionStore:
             return [dict(r._mapping) for r in conn.execute(query)]
 
     def close(self) -> None:
+        """Write every queued row, then release the connections. Idempotent."""
+        if self._writer is not None:
+            self._writer.close()
         self.engine.dispose()
 
 

@@ -4,6 +4,10 @@ zero-shot and rag change no weight; few-shot stores its example pool (embedded f
 lora fine-tunes LoRA adapters on (prompt, answer) pairs with the loss on the answer tokens only
 (prompt positions are labelled -100), then scores by label likelihood as the other modes do;
 seqcls trains a classification head plus LoRA adapters on the LM with cross-entropy.
+The two trained modes checkpoint as the encoder fine-tune does (every ``train.save_steps`` steps,
+else every epoch; the resolved config in each) and ``meddx train --resume`` continues from the
+last checkpoint: adapters, head, optimiser, scheduler and RNG states.
+:func:`check_causal` validates the prompt settings before a run folder is created.
 """
 
 from __future__ import annotations
@@ -20,9 +24,25 @@ from meddx.models._fewshot import ExamplePool
 from meddx.models._presets import resolve_model
 from meddx.text import normalize_all
 
-__all__ = ["fit_causal", "sft_examples"]
+__all__ = ["check_causal", "fit_causal", "sft_examples"]
 
 log = logging.getLogger("meddx")
+
+
+def check_causal(cfg: RunConfig, labels: list[str]) -> None:
+    """Fail fast, before any run folder exists: the template has its ``{{ text }}`` slot, the
+    verbaliser maps every class, and a RAG knowledge base opens with the embedding model that
+    will query it (``llm.embedder`` when set explicitly, else the one it was built with)."""
+    from meddx.models._prompts import load_template
+    from meddx.models._verbalizer import verbalize
+
+    llm = cfg.llm
+    load_template(llm.template, llm.system_prompt)
+    verbalize(labels, llm.verbalizer)
+    if cfg.model.mode == "rag" and llm.kb_path:
+        from meddx.models._fewshot import load_kb
+
+        load_kb(llm.kb_path, encoder=llm.embedder if "embedder" in llm.model_fields_set else None)
 
 
 def sft_examples(builder: PromptBuilder, texts: list[str], y: np.ndarray) -> list[dict]:
@@ -57,9 +77,39 @@ class _PadCollator:
         return batch
 
 
-def _train(model, rows: list[dict], pad_id: int, cfg: RunConfig, run, quiet: bool) -> list[dict]:
+def _pool_notes(texts: list[str], y: np.ndarray, labels: list[str], phi, notes: list[str]):
+    """The training notes an example pool may store: de-identified, and without any string that
+    de-identification flagged as PHI anywhere in the input (``phi``, a PhiRecorder). A name
+    found in one note can stand unflagged in another; such notes stay out of the model folder,
+    so the run's leakage scan passes. Only counts are reported, never the strings."""
+    if phi is None or not len(phi):
+        return texts, y
+    keep = np.array([not phi.find(t) for t in texts], dtype=bool)
+    dropped = int((~keep).sum())
+    if dropped:
+        log.info("example pool: %d of %d training notes left out (they contain a string flagged "
+                 "as PHI elsewhere in the input)", dropped, len(texts))
+        notes.append(f"Example pool: {dropped} of {len(texts)} training notes left out because "
+                     "they contain a string that de-identification flagged as PHI in another "
+                     "note.")
+    missing = sorted(set(y.tolist()) - set(y[keep].tolist()))
+    if missing:
+        from meddx.errors import DataError
+
+        raise DataError(f"the example pool has no training note left for class "
+                        f"'{labels[missing[0]]}' "
+                        "after removing notes that contain PHI found in the input; use "
+                        "mode zero-shot or lora, or a knowledge base (llm.kb_path)")
+    return [t for t, k in zip(texts, keep, strict=True) if k], y[keep]
+
+
+def _train(model, rows: list[dict], pad_id: int, cfg: RunConfig, run, quiet: bool, *,
+           resume: bool = False) -> list[dict]:
     transformers = require("transformers", "train")
     torch = require("torch", "train")
+    import yaml
+
+    from meddx.train._finetune import last_checkpoint
     from meddx.train._trainer import make_callbacks
 
     tc = cfg.train
@@ -68,15 +118,26 @@ def _train(model, rows: list[dict], pad_id: int, cfg: RunConfig, run, quiet: boo
         num_train_epochs=tc.epochs, max_steps=tc.max_steps or -1, learning_rate=tc.learning_rate,
         lr_scheduler_type=tc.lr_scheduler, warmup_steps=tc.warmup_ratio,
         gradient_accumulation_steps=tc.gradient_accumulation_steps, weight_decay=tc.weight_decay,
-        eval_strategy="no", save_strategy="no", logging_steps=10, seed=tc.seed, data_seed=tc.seed,
+        eval_strategy="no", save_strategy="steps" if tc.save_steps else "epoch",
+        save_steps=tc.save_steps or 500, save_total_limit=2, save_only_model=False,
+        logging_steps=10, seed=tc.seed, data_seed=tc.seed,
         report_to="none", disable_tqdm=True, dataloader_num_workers=0,
         use_cpu=not torch.cuda.is_available(), remove_unused_columns=False,
     )
     trainer = transformers.Trainer(
         model=model, args=args, train_dataset=rows, data_collator=_PadCollator(pad_id),
-        callbacks=make_callbacks(quiet=quiet, patience=None, minutes=tc.time_budget_minutes))
+        callbacks=make_callbacks(
+            quiet=quiet, patience=None, minutes=tc.time_budget_minutes,
+            config_yaml=yaml.safe_dump(cfg.model_dump(mode="json"), sort_keys=False)))
     trainer.remove_callback(transformers.PrinterCallback)
-    trainer.train()
+    resume_from = last_checkpoint(run.checkpoints) if resume else None
+    if resume_from:
+        from pathlib import Path
+
+        log.info("resuming from %s", Path(resume_from).name)
+    elif resume:
+        log.info("resume asked but no checkpoint saved yet: training from the start")
+    trainer.train(resume_from_checkpoint=resume_from)
     model.eval()
     return list(trainer.state.log_history)
 
@@ -96,7 +157,7 @@ def _lora_lm(model, cfg: RunConfig):
 
 
 def fit_causal(cfg: RunConfig, part: dict, labels: list[str], task: str, run, *, quiet: bool,
-               notes: list[str]):
+               notes: list[str], resume: bool = False, phi=None):
     from meddx.train._fit import Fitted
 
     transformers = require("transformers", "train")
@@ -118,23 +179,26 @@ def fit_causal(cfg: RunConfig, part: dict, labels: list[str], task: str, run, *,
                                      tokenizer=tokenizer)
         rows = [{"input_ids": ids, "labels": int(y)}
                 for ids, y in zip(clf.encode(train.texts), train.y, strict=True)]
-        history = _train(model, rows, tokenizer.pad_token_id, cfg, run, quiet)
+        history = _train(model, rows, tokenizer.pad_token_id, cfg, run, quiet, resume=resume)
         notes.append(f"Sequence-classification head on the LM with LoRA r={cfg.model.lora.r}; "
                      "the head is saved with the adapters.")
         return Fitted(clf, history)
 
     pool = None
     if mode == "few-shot" or (mode == "rag" and not llm.kb_path):
+        pool_texts, pool_y = _pool_notes(texts, np.asarray(train.y, dtype=int), labels, phi,
+                                       notes)
         emb = None
         if mode == "rag" or llm.few_shot_strategy == "knn":
             from meddx.models._encoder import embed
 
-            emb = embed(resolve_model(llm.embedder), texts, cfg.prep, quiet=quiet,
+            emb = embed(resolve_model(llm.embedder), pool_texts, cfg.prep, quiet=quiet,
                         label="embedding examples")
-        pool = ExamplePool(texts, np.asarray(train.y, dtype=int), emb)
+        pool = ExamplePool(pool_texts, pool_y, emb)
         what = (f"{llm.few_shot_k} in-context examples per note ({llm.few_shot_strategy})"
                 if mode == "few-shot" else f"{llm.rag_k} labelled training neighbours as passages")
-        notes.append(f"{what}, from a pool of {len(texts)} training notes stored with the model.")
+        notes.append(f"{what}, from a pool of {len(pool_texts)} de-identified training notes "
+                     "stored with the model.")
     if mode == "rag" and llm.kb_path:
         notes.append(f"RAG: {llm.rag_k} passages per note from the knowledge base '{llm.kb_path}'.")
     model = None
@@ -143,7 +207,7 @@ def fit_causal(cfg: RunConfig, part: dict, labels: list[str], task: str, run, *,
         model = _lora_lm(load_causal_lm(path, fresh=True), cfg)
         builder = PromptBuilder(tokenizer, labels, llm)
         rows = sft_examples(builder, texts, train.y)
-        history = _train(model, rows, tokenizer.pad_token_id, cfg, run, quiet)
+        history = _train(model, rows, tokenizer.pad_token_id, cfg, run, quiet, resume=resume)
         notes.append(f"LoRA SFT r={cfg.model.lora.r}, alpha={cfg.model.lora.alpha} on (prompt, "
                      "answer) pairs, loss on the answer tokens only; adapters saved.")
     clf = CausalLMClassifier(labels=labels, task=task, prep=cfg.prep, base_model=cfg.model.name,

@@ -37,12 +37,15 @@ def _check_lowercase(cfg: RunConfig, tokenizer, notes: list[str]) -> None:
 
 
 def fit_model(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], task: str,
-              run: RunDir, *, resume: bool, quiet: bool, notes: list[str]) -> Fitted:
+              run: RunDir, *, resume: bool, quiet: bool, notes: list[str], phi=None) -> Fitted:
+    """``phi`` (a PhiRecorder of the input's PHI) keeps flagged strings out of stored example
+    pools (causal LM few-shot and rag)."""
     _set_threads(cfg)
     if cfg.model.backend == "causal_lm":
         from meddx.train._causal_fit import fit_causal
 
-        return fit_causal(cfg, part, labels, task, run, quiet=quiet, notes=notes)
+        return fit_causal(cfg, part, labels, task, run, quiet=quiet, notes=notes, resume=resume,
+                          phi=phi)
     path = resolve_model(cfg.model.name)
     tokenizer = load_tokenizer(path)
     _check_lowercase(cfg, tokenizer, notes)

@@ -51,6 +51,10 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
     check_mitigation(cfg, corpus.task)  # fairness.mitigation fits this task, before any work
     splits = make_splits(corpus, cfg.data.split)
     resolve_model(cfg.model.name)
+    if cfg.model.backend == "causal_lm":  # template slot, verbaliser, knowledge base
+        from meddx.train._causal_fit import check_causal
+
+        check_causal(cfg, corpus.labels)
     card = data_card(corpus, splits, cfg.data, prep_steps=prep_steps(cfg.prep))
     card["deid"] = deid_summary
     audit_groups = _audit_groups(cfg)
@@ -76,7 +80,7 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
         from meddx.train._fit import fit_model
 
         fitted = fit_model(cfg, part, corpus.labels, corpus.task, run, resume=resume,
-                           quiet=quiet, notes=notes)
+                           quiet=quiet, notes=notes, phi=phi)
         if not main:
             return None
         train_seconds = time.monotonic() - started

@@ -1,0 +1,20 @@
+"""Sentence-initial capitals before a lower-case 'hospital' are not facility names."""
+
+from __future__ import annotations
+
+import pytest
+
+from meddx.deid import Deidentifier
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Surgery was done. In-hospital death occurred.", "Surgery was done. In-hospital death occurred."),
+    ("telemetry. Final hospital diagnoses were made.", "telemetry. Final hospital diagnoses were made."),
+    ("study. Population-based hospital data were used.",
+     "study. Population-based hospital data were used."),
+    ("Transferred from Mercy General Hospital today.", "Transferred from [HOSPITAL] today."),
+    ("She went to Lakeside hospital.", "She went to [HOSPITAL]."),
+    ("SEEN AT BOSTON REHAB CENTER", "SEEN AT [HOSPITAL]"),
+])
+def test_hospital_names_and_sentence_capitals(text, expected):
+    assert Deidentifier(detectors=["places"]).deidentify(text).text == expected
