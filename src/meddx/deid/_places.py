@@ -99,8 +99,9 @@ class PlaceDetector(Detector):
 
     def _hospitals(self, text: str) -> list[Span]:
         out = []
-        low = text.lower()
-        found = _FACILITY_LOWER.finditer(low) if len(low) == len(text) else _FACILITY.finditer(text)
+        lowered = text.lower()  # matches are found in it; read the words from ``text``
+        found = (_FACILITY_LOWER.finditer(lowered) if len(lowered) == len(text)
+                 else _FACILITY.finditer(text))
         for m in found:
             if _AFTER_NOT_NAME.match(text, m.end()):
                 continue
@@ -133,7 +134,8 @@ class PlaceDetector(Detector):
                     names += 1
             if first is None or names == 0:
                 continue
-            if names == 1 and m.group(0).islower() and self._sentence_start_plain(before, first):
+            if names == 1 and text[m.start():m.end()].islower() and \
+                    self._sentence_start_plain(before, first):
                 continue  # "Final hospital diagnoses", "Population-based hospital data"
             # Drop leading connectors.
             lead = _LEAD.match(before[first:])
