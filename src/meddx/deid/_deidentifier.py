@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ __all__ = ["DEFAULT_DETECTORS", "DeidResult", "Deidentifier", "deidentify_corpus
 
 DEFAULT_DETECTORS = ("rules", "names", "places")
 _CHUNK = 64
+_FIRST_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass
@@ -84,8 +86,14 @@ class Deidentifier:
         ("Dr. Okonkwo ... Okonkwo agreed") is a span too."""
         if not self.consistent or not spans:
             return spans
+        low = text.lower()
+        # Cheap filter first: only a span whose text occurs again can add anything.
+        again = [s for s in spans if (w := _FIRST_WORD.search(low, s.start, s.end)) is not None
+                 and low.count(w.group()) > 1]
+        if not again:
+            return spans
         found = PhiRecorder()
-        found.add_spans(text, spans)
+        found.add_spans(text, again)
         return _add_occurrences(text, spans, found)[0]
 
     def transform(self, text: str, spans: list[Span], *, patient: str = "") -> str:
