@@ -124,7 +124,12 @@ def validation_predictions(run, *, quiet: bool = True) -> Scored:
             "(--calibration none)"
         )
     part = corpus.subset(idx)
-    proba = np.asarray(run.model.predict_proba(part.texts, quiet=quiet), dtype=np.float64)
+    from meddx.train._proba_cache import cached_proba
+
+    proba = cached_proba(run.path, part.texts)  # scored at training time, if the texts match
+    if proba is None:
+        proba = run.model.predict_proba(part.texts, quiet=quiet)
+    proba = np.asarray(proba, dtype=np.float64)
     return Scored(y=part.y, proba=proba, labels=part.labels, task=part.task, ids=part.ids,
                   rows=part.rows, source=part.source, groups=part.groups)
 

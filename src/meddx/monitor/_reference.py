@@ -132,7 +132,12 @@ def build_reference(run_dir: str | Path, *, run=None, max_texts: int = 2000, ref
 
     train, val = rows("train"), rows("validation")
     texts = [corpus.texts[int(i)] for i in val]
-    proba = (apply_calibration(run.path, run.model.predict_proba(texts)) if texts
+    from meddx.train._proba_cache import cached_proba
+
+    raw = cached_proba(run.path, texts) if texts else None
+    if raw is None and texts:
+        raw = run.model.predict_proba(texts)
+    proba = (apply_calibration(run.path, raw) if texts
              else np.zeros((0, len(corpus.labels))))
     ref = Reference(labels=list(run.model.labels), task=run.model.task,
                     train_features=features(train)[:, :2], validation_features=features(val),

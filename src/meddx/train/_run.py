@@ -233,6 +233,9 @@ def _calibrate(classifier, part, model_result, cfg: RunConfig, run: RunDir, quie
     from meddx.audit import CALIBRATORS, calibration_summary
 
     val_proba = classifier.predict_proba(val.texts, quiet=True)
+    from meddx.train._proba_cache import save_proba
+
+    save_proba(run.path, val.texts, val_proba)  # reused by the monitor reference and the audit
     calibrator = CALIBRATORS.get(cfg.eval.calibration)().fit(val_proba, val.y)
     summary = calibration_summary(
         calibrator,
