@@ -184,3 +184,25 @@ def test_example_pool_keeps_out_notes_holding_phi_found_elsewhere(model_tiny_cau
         scan_run_for_phi(tmp_path / "all", phi)
     with pytest.raises(DataError, match="no training note left for class 'neuro'"):
         _fit_pool(model_tiny_causal, [*TOY][::2] + texts[-1:], [0, 2, 1], phi, [])
+
+
+def test_answer_only_loss_equals_the_models_own_loss(model_tiny_causal, tmp_path):
+    """The memory-saving SFT loss (vocabulary logits only where an answer token is predicted)
+    is the model's own mean cross-entropy over the answer tokens."""
+    import transformers
+
+    from meddx.models._causal_load import load_causal_lm
+    from meddx.train._causal_fit import _answer_loss_trainer, _PadCollator
+
+    tok = load_causal_tokenizer(model_tiny_causal)
+    builder = PromptBuilder(tok, TINY_LABELS, load_config(None, {}).llm)
+    rows = sft_examples(builder, list(TOY), np.array(list(TOY.values())))
+    batch = _PadCollator(tok.pad_token_id or 0)(rows)
+    model = load_causal_lm(model_tiny_causal, fresh=True)
+    trainer = _answer_loss_trainer(transformers)(
+        model=model, args=transformers.TrainingArguments(output_dir=str(tmp_path), use_cpu=True,
+                                                         report_to="none"))
+    with torch.no_grad():
+        ours = trainer.compute_loss(model, dict(batch))
+        theirs = model(**batch).loss
+    assert torch.isclose(ours, theirs, atol=1e-5), (ours, theirs)

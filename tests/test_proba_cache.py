@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-
 from helpers import make_tfidf_run, synthetic_notes
+
 from meddx.train._proba_cache import cached_proba, save_proba
 
 

@@ -124,7 +124,9 @@ def _train(model, rows: list[dict], pad_id: int, cfg: RunConfig, run, quiet: boo
         report_to="none", disable_tqdm=True, dataloader_num_workers=0,
         use_cpu=not torch.cuda.is_available(), remove_unused_columns=False,
     )
-    trainer = transformers.Trainer(
+    answer_only = isinstance(rows[0]["labels"], list)  # SFT; seqcls has one label per row
+    trainer_cls = _answer_loss_trainer(transformers) if answer_only else transformers.Trainer
+    trainer = trainer_cls(
         model=model, args=args, train_dataset=rows, data_collator=_PadCollator(pad_id),
         callbacks=make_callbacks(
             quiet=quiet, patience=None, minutes=tc.time_budget_minutes,
@@ -140,6 +142,35 @@ def _train(model, rows: list[dict], pad_id: int, cfg: RunConfig, run, quiet: boo
     trainer.train(resume_from_checkpoint=resume_from)
     model.eval()
     return list(trainer.state.log_history)
+
+
+def _answer_loss_trainer(transformers):
+    """A Trainer whose loss projects to the vocabulary only the hidden states that predict an
+    answer token. The default computes logits for every position of every prompt (batch x
+    length x 49k floats for SmolLM2, several GB per batch of abstracts, 21 GB at batch 16); the
+    loss is the same mean token cross-entropy over the answer tokens."""
+    torch = require("torch", "train")
+
+    class AnswerLossTrainer(transformers.Trainer):
+        loss_is_scaled_for_ga = True  # compute_loss scales for gradient accumulation itself
+
+        def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+            labels = inputs["labels"]
+            base = model.get_base_model() if hasattr(model, "get_base_model") else model
+            hidden = base.get_decoder()(input_ids=inputs["input_ids"],
+                                        attention_mask=inputs["attention_mask"]).last_hidden_state
+            target = labels[:, 1:]
+            keep = target != -100
+            logits = base.get_output_embeddings()(hidden[:, :-1][keep])
+            loss = torch.nn.functional.cross_entropy(logits.float(), target[keep], reduction="sum")
+            if num_items_in_batch:  # answer tokens in all the accumulated micro-batches
+                loss = loss / num_items_in_batch
+            else:
+                steps = getattr(self, "current_gradient_accumulation_steps", 1)
+                loss = loss / keep.sum().clamp(min=1) / steps
+            return (loss, {"logits": logits}) if return_outputs else loss
+
+    return AnswerLossTrainer
 
 
 def _lora_lm(model, cfg: RunConfig):
