@@ -88,8 +88,18 @@ class Deidentifier:
             return spans
         low = text.lower()
         # Cheap filter first: only a span whose text occurs again can add anything.
-        again = [s for s in spans if (w := _FIRST_WORD.search(low, s.start, s.end)) is not None
-                 and low.count(w.group()) > 1]
+        counts: dict[str, int] = {}  # one count per distinct word: linear on a 5 MB note too
+
+        def twice(span: Span) -> bool:
+            w = _FIRST_WORD.search(low, span.start, span.end)
+            if w is None:
+                return False
+            word = w.group()
+            if word not in counts:
+                counts[word] = low.count(word)
+            return counts[word] > 1
+
+        again = [s for s in spans if twice(s)]
         if not again:
             return spans
         found = PhiRecorder()
