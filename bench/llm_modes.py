@@ -278,6 +278,25 @@ def merge(path: Path, records: list[dict]) -> list[dict]:
     return sorted(merged, key=lambda r: order.index(r["mode"]) if r["mode"] in order else 99)
 
 
+def merge_files(args) -> int:
+    from meddx._io import atomic_write_json
+
+    merged, machine = [], ""
+    for path in args.merge:
+        data = json.loads(path.read_text())
+        machine = machine or data["machine"]
+        merged = [r for r in merged if r["mode"] not in {x["mode"] for x in data["records"]}]
+        merged += data["records"]
+    merged = merge(args.out, merged)
+    atomic_write_json(args.out, {"machine": machine, "records": merged})
+    print(table(merged))
+    if str(args.doc) != "-":
+        from _markdown import write_section
+
+        write_section(args.doc, SECTION, section(merged, machine))
+    return 0
+
+
 def parse_args(argv: list[str] | None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--data", default=str(ROOT / "src/meddx/data/demo/medical_abstracts.csv"))
@@ -307,6 +326,9 @@ def parse_args(argv: list[str] | None):
     p.add_argument("--doc", type=Path, default=ROOT / "docs" / "benchmarks.md",
                    help="markdown file to write the section into ('-' for none)")
     p.add_argument("--quiet", action="store_true")
+    p.add_argument("--merge", nargs="+", type=Path, default=[],
+                   help="run nothing: merge the records of these result files (from parallel "
+                        "invocations with their own --out) into --out and rewrite the section")
     args = p.parse_args(argv)
     args.argv = list(sys.argv[1:] if argv is None else argv)
     if "all" in args.modes:
@@ -320,6 +342,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     from meddx._io import atomic_write_json
 
+    if args.merge:
+        return merge_files(args)
     base, corpus, splits = load_split_corpus(args)
     command = "python bench/llm_modes.py " + " ".join(shlex.quote(a) for a in args.argv)
     records = []
