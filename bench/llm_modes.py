@@ -279,22 +279,26 @@ def merge(path: Path, records: list[dict]) -> list[dict]:
 
 
 def merge_files(args) -> int:
-    from meddx._io import atomic_write_json
-
     merged, machine = [], ""
     for path in args.merge:
         data = json.loads(path.read_text())
         machine = machine or data["machine"]
         merged = [r for r in merged if r["mode"] not in {x["mode"] for x in data["records"]}]
         merged += data["records"]
-    merged = merge(args.out, merged)
+    _write(args, merge(args.out, merged), machine)
+    return 0
+
+
+def _write(args, merged: list[dict], machine: str) -> None:
+    """The merged records into --out, the table to stdout, the section into --doc."""
+    from meddx._io import atomic_write_json
+
     atomic_write_json(args.out, {"machine": machine, "records": merged})
     print(table(merged))
     if str(args.doc) != "-":
         from _markdown import write_section
 
         write_section(args.doc, SECTION, section(merged, machine))
-    return 0
 
 
 def parse_args(argv: list[str] | None):
@@ -340,7 +344,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    from meddx._io import atomic_write_json
 
     if args.merge:
         return merge_files(args)
@@ -363,13 +366,7 @@ def main(argv: list[str] | None = None) -> int:
         records.append(rec)
     machine = f"{os.cpu_count()} CPU cores ({platform.machine()}), no GPU, torch threads " \
               f"{args.threads}"
-    merged = merge(args.out, records)
-    atomic_write_json(args.out, {"machine": machine, "records": merged})
-    print(table(merged))
-    if str(args.doc) != "-":
-        from _markdown import write_section
-
-        write_section(args.doc, SECTION, section(merged, machine))
+    _write(args, merge(args.out, records), machine)
     return 0
 
 

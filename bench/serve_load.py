@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import secrets
 import shlex
@@ -298,11 +297,9 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--out", help="also write the JSON here")
     args = parser.parse_args(argv)
     result = asyncio.run(_main(args))
-    text = json.dumps(result, indent=2)
-    print(text)
-    if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    from _timing import emit
+
+    emit(result, args.out)
     if not result["passed"]:
         raise SystemExit(1)
     return result

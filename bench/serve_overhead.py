@@ -215,13 +215,11 @@ def main(argv: list[str] | None = None) -> dict:
                       for name in rows)
         and not any(out[name]["errors"] for name in out),
     }
-    text = json.dumps(result, indent=2)
-    print(text)
+    from _timing import emit
+
+    emit(result, args.out)
     if profile:
         print(profile, file=sys.stderr)
-    if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
     if not result["passed"]:
         raise SystemExit(1)
     return result
