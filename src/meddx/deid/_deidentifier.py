@@ -59,17 +59,16 @@ class Deidentifier:
 
     def detect(self, text: str) -> list[Span]:
         """Merged, sorted, disjoint PHI spans of ``text``."""
-        spans: list[Span] = []
-        for det in self.detectors:
-            spans.extend(det.detect(text))
-        merged = merge_spans(spans)
-        if self.labels is not None:
-            merged = [s for s in merged if s.label in self.labels]
-        return self._within_note(text, merged)
+        return self.detect_many([text])[0]
 
     def detect_many(self, texts: Sequence[str]) -> list[list[Span]]:
         """:meth:`detect` for several texts; detectors with ``detect_many`` (the NER model)
         get them in one call, so their windows are batched across notes."""
+        found = self._detect_each(texts)
+        return [self._within_note(t, spans) for t, spans in zip(texts, found, strict=True)]
+
+    def _detect_each(self, texts: Sequence[str]) -> list[list[Span]]:
+        """The detectors' merged spans per text, before any consistency pass."""
         found: list[list[Span]] = [[] for _ in texts]
         for det in self.detectors:
             many = getattr(det, "detect_many", None)
@@ -79,7 +78,7 @@ class Deidentifier:
         out = [merge_spans(spans) for spans in found]
         if self.labels is not None:
             out = [[s for s in spans if s.label in self.labels] for spans in out]
-        return [self._within_note(t, spans) for t, spans in zip(texts, out, strict=True)]
+        return out
 
     def _within_note(self, text: str, spans: list[Span]) -> list[Span]:
         """With ``consistent``, every other occurrence in the note of a PHI string found in it
@@ -130,7 +129,9 @@ def deidentify_texts(
     with _transient_bar(len(texts), quiet) as advance:
         for lo in range(0, len(texts), _CHUNK):  # chunks: the NER model batches windows
             chunk = list(texts[lo:lo + _CHUNK])
-            for text, found_spans in zip(chunk, deid.detect_many(chunk), strict=True):
+            # Without the within-note pass: the corpus pass below covers it, and counts it.
+            detected = deid._detect_each(chunk) if cfg.consistent else deid.detect_many(chunk)
+            for text, found_spans in zip(chunk, detected, strict=True):
                 spans.append(found_spans)
                 found.add_spans(text, found_spans)
                 advance()
