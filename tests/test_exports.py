@@ -27,6 +27,7 @@ PACKAGES = [
     "meddx.models",
     "meddx.rag",
     "meddx.train",
+    "meddx.privacy",
     "meddx.evaluate",
     "meddx.serve",
     "meddx.monitor",

@@ -27,6 +27,7 @@ __all__ = [
     "LoraSettings",
     "ModelConfig",
     "PrepConfig",
+    "PrivacyConfig",
     "RegistryConfig",
     "RunConfig",
     "SetFitSettings",
@@ -478,6 +479,41 @@ class RegistryConfig(_Strict):
     )
 
 
+class PrivacyConfig(_Strict):
+    epsilon: float | None = Field(
+        None, gt=0, description="Differentially private training (DP-SGD with Opacus, needs pip "
+        "install 'meddx[privacy]'): the target epsilon of the whole training run. None: off. "
+        "Works with model.mode frozen (the head on cached embeddings), lora and full.",
+    )
+    delta: float | None = Field(
+        None, gt=0, lt=1, description="Target delta; default min(1/n_train, 1e-5).",
+    )
+    max_grad_norm: float = Field(
+        1.0, gt=0, description="Per-example gradient clipping norm (the sensitivity of a step).",
+    )
+    accountant: Literal["prv", "rdp"] = Field(
+        "prv", description="Privacy accountant: 'prv' (privacy random variables, tighter) or "
+        "'rdp' (Renyi DP).",
+    )
+    poisson_sampling: bool = Field(
+        True, description="Draw each batch by Poisson sampling (each note joins a batch with "
+        "probability batch_size / n_train), as the accounting assumes. Off: fixed-size shuffled "
+        "batches, an approximation the accounting does not cover.",
+    )
+    epochs: int = Field(
+        30, ge=1, description="With model.mode frozen: DP-SGD epochs of the head (other modes "
+        "use train.epochs).",
+    )
+    batch_size: int = Field(
+        64, ge=1, description="With model.mode frozen: expected batch size of the DP head (other "
+        "modes use train.batch_size).",
+    )
+    learning_rate: float = Field(
+        0.1, gt=0, description="With model.mode frozen: learning rate of the DP head (other "
+        "modes use train.learning_rate).",
+    )
+
+
 class RunConfig(_Strict):
     name: str | None = Field(None, description="Run name; default: a timestamp.")
     out_dir: str = Field("runs", description="Folder under which runs/NAME is created.")
@@ -497,6 +533,9 @@ class RunConfig(_Strict):
     baseline: bool = Field(True, description="Also train the TF-IDF + logistic regression baseline.")
     registry: RegistryConfig = Field(
         default_factory=RegistryConfig, description="MLflow tracking and model registry."
+    )
+    privacy: PrivacyConfig = Field(
+        default_factory=PrivacyConfig, description="Differentially private training."
     )
 
     @model_validator(mode="after")
@@ -540,11 +579,32 @@ class RunConfig(_Strict):
         if unknown:
             raise ValueError(f"fairness.groups: '{unknown[0]}' is not in data.group_columns; "
                              f"they are: {', '.join(self.data.group_columns) or '(none)'}")
+        _check_privacy(self)
         if fair.mitigation == "threshold" and self.data.split.validation == 0 \
                 and not self.data.split.column:
             raise ValueError("fairness.mitigation 'threshold' is fitted on the validation split: "
                              "set data.split.validation > 0")
         return self
+
+
+def _check_privacy(cfg: RunConfig) -> None:
+    """DP training refuses options whose per-example influence the accounting cannot bound."""
+    if cfg.privacy.epsilon is None:
+        return
+    where = f"privacy.epsilon {cfg.privacy.epsilon:g} (differentially private training)"
+    mode, backend = cfg.model.mode, cfg.model.backend
+    if backend == "causal_lm" or mode not in ("frozen", "lora", "full"):
+        raise ValueError(f"{where} works with the encoder modes frozen, lora and full; got "
+                         f"model.mode '{mode}' (model.backend '{backend}')")
+    strategy = cfg.train.imbalance.strategy
+    if strategy in ("smote", "oversample", "undersample"):
+        raise ValueError(f"{where} cannot be combined with train.imbalance.strategy "
+                         f"'{strategy}': resampled or synthesised rows break the per-note "
+                         "privacy accounting; use 'none' or 'class_weight'")
+    if cfg.fairness.mitigation in ("adversarial", "reweighting", "resampling"):
+        raise ValueError(f"{where} cannot be combined with fairness.mitigation "
+                         f"'{cfg.fairness.mitigation}': it changes how much one note can move "
+                         "the model; use 'none' or 'threshold' (post-processing)")
 
 
 def _infer_backend(name: str, mode: str) -> str:

@@ -25,6 +25,7 @@ HEAD_C_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
 class Fitted:
     classifier: object
     history: list[dict]
+    privacy: dict | None = None  # metrics.json 'privacy' (DP training), else None
 
 
 def _check_lowercase(cfg: RunConfig, tokenizer, notes: list[str]) -> None:
