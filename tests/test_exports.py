@@ -28,6 +28,7 @@ PACKAGES = [
     "meddx.rag",
     "meddx.train",
     "meddx.privacy",
+    "meddx.federated",
     "meddx.evaluate",
     "meddx.serve",
     "meddx.monitor",

@@ -22,6 +22,7 @@ __all__ = [
     "DeidConfig",
     "EvalConfig",
     "FairnessConfig",
+    "FederatedConfig",
     "ImbalanceConfig",
     "LlmConfig",
     "LoraSettings",
@@ -514,6 +515,25 @@ class PrivacyConfig(_Strict):
     )
 
 
+class FederatedConfig(_Strict):
+    site_column: str | None = Field(
+        None, description="`meddx federate`: the column naming each note's site (hospital); "
+        "each site trains locally and only weights travel. None: not a federated run.",
+    )
+    rounds: int = Field(10, ge=1, description="Federated rounds (one local fit per site each).")
+    strategy: Literal["fedavg", "fedprox"] = Field(
+        "fedavg", description="Aggregation: 'fedavg' (weighted by site size) or 'fedprox' "
+        "(FedAvg plus a proximal term on each site's loss, for heterogeneous sites).",
+    )
+    proximal_mu: float = Field(0.1, ge=0, description="With fedprox: the proximal term's weight.")
+    local_epochs: int = Field(1, ge=1, description="Epochs of local training per round.")
+    learning_rate: float = Field(0.05, gt=0, description="Local learning rate (Adam) of the head.")
+    batch_size: int = Field(32, ge=1, description="Local batch size.")
+    min_site_notes: int = Field(
+        10, ge=1, description="Refuse a site with fewer training notes than this.",
+    )
+
+
 class RunConfig(_Strict):
     name: str | None = Field(None, description="Run name; default: a timestamp.")
     out_dir: str = Field("runs", description="Folder under which runs/NAME is created.")
@@ -536,6 +556,9 @@ class RunConfig(_Strict):
     )
     privacy: PrivacyConfig = Field(
         default_factory=PrivacyConfig, description="Differentially private training."
+    )
+    federated: FederatedConfig = Field(
+        default_factory=FederatedConfig, description="Federated training (`meddx federate`)."
     )
 
     @model_validator(mode="after")
@@ -580,6 +603,7 @@ class RunConfig(_Strict):
             raise ValueError(f"fairness.groups: '{unknown[0]}' is not in data.group_columns; "
                              f"they are: {', '.join(self.data.group_columns) or '(none)'}")
         _check_privacy(self)
+        _check_federated(self)
         if fair.mitigation == "threshold" and self.data.split.validation == 0 \
                 and not self.data.split.column:
             raise ValueError("fairness.mitigation 'threshold' is fitted on the validation split: "
@@ -605,6 +629,27 @@ def _check_privacy(cfg: RunConfig) -> None:
         raise ValueError(f"{where} cannot be combined with fairness.mitigation "
                          f"'{cfg.fairness.mitigation}': it changes how much one note can move "
                          "the model; use 'none' or 'threshold' (post-processing)")
+
+
+def _check_federated(cfg: RunConfig) -> None:
+    site = cfg.federated.site_column
+    if site is None:
+        return
+    if cfg.model.mode != "frozen" or cfg.model.backend == "causal_lm":
+        raise ValueError(f"federated.site_column '{site}' (meddx federate) supports model.mode "
+                         f"'frozen' (a head on the frozen encoder); got '{cfg.model.mode}'")
+    if cfg.privacy.epsilon is not None:
+        raise ValueError("federated training with privacy.epsilon (per-site DP) is not supported "
+                         "yet; leave privacy.epsilon unset")
+    if site not in cfg.data.group_columns:
+        cfg.data.group_columns = [*cfg.data.group_columns, site]  # carried with each note
+    strategy = cfg.train.imbalance.strategy
+    if strategy != "none":
+        raise ValueError(f"federated.site_column '{site}': train.imbalance.strategy '{strategy}' "
+                         "is not supported by the federated head; use 'none'")
+    if cfg.fairness.mitigation != "none":
+        raise ValueError(f"federated.site_column '{site}': fairness.mitigation "
+                         f"'{cfg.fairness.mitigation}' is not supported by the federated head")
 
 
 def _infer_backend(name: str, mode: str) -> str:

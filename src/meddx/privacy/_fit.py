@@ -54,7 +54,7 @@ def fit_private(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], task
         f"({batches} batches), {privacy['steps']} steps. {OUTSIDE_GUARANTEE}")
     log.info("DP training done: epsilon %.3f (delta %.2e) after %d steps", privacy["epsilon"],
              privacy["delta"], privacy["steps"])
-    return Fitted(classifier, outcome.history, privacy)
+    return Fitted(classifier, outcome.history, {"privacy": privacy})
 
 
 def _frozen(cfg: RunConfig, train: Corpus, labels, task, run, quiet):

@@ -79,6 +79,8 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
 
         if cfg.privacy.epsilon is not None:  # DP-SGD (meddx.privacy), same Fitted result
             from meddx.privacy import fit_private as fit_model
+        elif cfg.federated.site_column is not None:  # meddx federate (meddx.federated)
+            from meddx.federated import fit_federated as fit_model
         else:
             from meddx.train._fit import fit_model
 
@@ -103,8 +105,7 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
             results["baseline"] = _evaluate(baseline, part["test"], cfg, quiet, "baseline")
 
         metrics = {name: r["metrics"] for name, r in results.items()}
-        if fitted.privacy is not None:
-            metrics["privacy"] = fitted.privacy
+        metrics.update(fitted.metrics)  # 'privacy', 'federated' blocks, when present
         calibration = _calibrate(fitted.classifier, part, results["model"], cfg, run, quiet)
         if calibration is not None:
             metrics["calibration"] = calibration
