@@ -139,3 +139,74 @@ def test_dp_frozen_run_records_the_spent_budget(tmp_path, tiny_model):
     assert "Differential privacy (DP-SGD, Opacus): epsilon" in report
     card = write_model_card(result.run_dir).read_text(encoding="utf-8")
     assert "## Privacy" in card and "does not cover calibration" in card
+
+
+def _lora_dataset(tiny_model, n=24):
+    import torch
+
+    from meddx.config import ModelConfig
+    from meddx.models._encoder import load_classifier_model
+
+    model = load_classifier_model(tiny_model, labels=["a", "b"], task="binary",
+                                  cfg=ModelConfig(name=str(tiny_model), mode="lora",
+                                                  lora={"target_modules": ["query", "value"]}))
+    g = torch.Generator().manual_seed(0)
+    ids = torch.randint(1000, 2000, (n, 12), generator=g)
+    data = torch.utils.data.TensorDataset(ids, torch.ones_like(ids), torch.arange(n) % 2)
+
+    def loss_fn(m, batch):
+        logits = m(input_ids=batch[0], attention_mask=batch[1],
+                   position_ids=torch.arange(12).expand_as(batch[0]),
+                   token_type_ids=torch.zeros_like(batch[0])).logits
+        return torch.nn.functional.cross_entropy(logits, batch[2])
+
+    return model, data, loss_fn
+
+
+def test_movement_check_fires_when_lora_weights_are_frozen_by_mistake(tiny_model):
+    model, data, loss_fn = _lora_dataset(tiny_model)
+    intended = [(k, p) for k, p in model.named_parameters() if p.requires_grad]
+    assert any("lora_B" in k for k, _ in intended)
+    for k, p in model.named_parameters():
+        if "lora_B" in k:
+            p.requires_grad_(False)  # the adapters no longer receive gradients
+    with pytest.raises(ModelError, match=r"did not move \(first: '.*lora_B.*'\)"):
+        dp_train(model, data, loss_fn=loss_fn, privacy=PrivacyConfig(epsilon=8, accountant="rdp"),
+                 epochs=1, batch_size=8, learning_rate=1e-3, seed=0, trainable=intended,
+                 wrap_model=False)
+
+
+def test_dp_lora_moves_every_adapter(tiny_model):
+    model, data, loss_fn = _lora_dataset(tiny_model)
+    before = {k: p.detach().clone() for k, p in model.named_parameters() if p.requires_grad}
+    out = dp_train(model, data, loss_fn=loss_fn, privacy=PrivacyConfig(epsilon=8, accountant="rdp"),
+                   epochs=1, batch_size=8, learning_rate=1e-3, seed=0, wrap_model=False)
+    assert out.steps == 3
+    moved = {k for k, p in model.named_parameters() if k in before and not p.equal(before[k])}
+    assert moved == set(before)  # every LoRA matrix and the classifier head
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["lora", "full"])
+def test_dp_encoder_run_records_the_spent_budget(tmp_path, tiny_model, mode):
+    from meddx.train import train_run
+
+    data = tmp_path / "notes.csv"
+    synthetic_notes(90, seed=2, patients=45).to_csv(data, index=False)
+    cfg = load_config(overrides={
+        "name": mode, "out_dir": str(tmp_path / "runs"),
+        "data": {"path": str(data), "text_column": "note", "label_column": "dx",
+                 "id_column": "note_id", "patient_column": "patient"},
+        "prep": {"max_length": 32},
+        "model": {"name": str(tiny_model), "mode": mode,
+                  "lora": {"target_modules": ["query", "value"]}},
+        "train": {"threads": 1, "epochs": 1, "batch_size": 16, "learning_rate": 1e-3},
+        "eval": {"bootstrap": 20}, "privacy": {"epsilon": 8.0, "accountant": "rdp"}})
+    metrics = train_run(cfg, quiet=True).metrics
+    assert 7.5 < metrics["privacy"]["epsilon"] <= 8.0 and metrics["privacy"]["steps"] >= 1
+
+
+def test_dp_refuses_chunked_notes():
+    with pytest.raises(ConfigError, match="one model input per note.*not 'chunks'"):
+        load_config(overrides={"model": {"mode": "lora"}, "prep": {"long_text": "chunks"},
+                               "privacy": {"epsilon": 8}})

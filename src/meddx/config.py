@@ -620,6 +620,9 @@ def _check_privacy(cfg: RunConfig) -> None:
     if backend == "causal_lm" or mode not in ("frozen", "lora", "full"):
         raise ValueError(f"{where} works with the encoder modes frozen, lora and full; got "
                          f"model.mode '{mode}' (model.backend '{backend}')")
+    if mode in ("lora", "full") and cfg.prep.long_text == "chunks":
+        raise ValueError(f"{where} with model.mode '{mode}' needs one model input per note: "
+                         "prep.long_text 'head' or 'head_tail', not 'chunks'")
     strategy = cfg.train.imbalance.strategy
     if strategy in ("smote", "oversample", "undersample"):
         raise ValueError(f"{where} cannot be combined with train.imbalance.strategy "

@@ -122,6 +122,7 @@ def dp_train(module, dataset, *, loss_fn: Callable, privacy: PrivacyConfig, epoc
             f"({planned} steps) and delta {delta:.2e}, no noise level is small enough; raise "
             "privacy.epsilon, train fewer epochs or use more notes") from None
     params = [p for _, p in named]
+    module.train()  # Opacus validates the module in training mode
     optimizer = torch.optim.Adam(params, lr=learning_rate)
     engine = opacus.PrivacyEngine(accountant=privacy.accountant)
     model, optimizer, loader = engine.make_private(
