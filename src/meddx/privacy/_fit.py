@@ -34,6 +34,9 @@ def fit_private(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], task
     if int(os.environ.get("WORLD_SIZE", "1")) > 1:
         raise ConfigError("privacy.epsilon: DP training runs on one process; the accounting "
                           "does not cover distributed (DDP) training")
+    import torch
+
+    torch.set_num_threads(cfg.train.threads or os.cpu_count() or 1)
     if resume:
         raise ConfigError("privacy.epsilon: a DP run cannot be resumed (the accountant's "
                           "history is not checkpointed); start it again without --resume")
