@@ -53,7 +53,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=20)
     ap.add_argument("--alpha", type=float, default=0.3, help="Dirichlet concentration (skew)")
     ap.add_argument("--lr", type=float, default=0.05)
-    ap.add_argument("--cache", default="bench/results/emb-cache")
+    ap.add_argument("--cache", default="bench/cache/emb")
     ap.add_argument("--out", default="bench/results/federated_sites.json")
     ap.add_argument("--doc", default="docs/benchmarks.md")
     ap.add_argument("--bootstrap", type=int, default=1000)

@@ -32,7 +32,7 @@ def main() -> None:
     ap.add_argument("--data", required=True)
     ap.add_argument("--epsilons", nargs="+", default=["1", "3", "8", "inf"])
     ap.add_argument("--accountant", default="prv")
-    ap.add_argument("--cache", default="bench/results/emb-cache")
+    ap.add_argument("--cache", default="bench/cache/emb")
     ap.add_argument("--out", default="bench/results/privacy_utility.json")
     ap.add_argument("--doc", default="docs/benchmarks.md")
     ap.add_argument("--bootstrap", type=int, default=1000)

@@ -125,3 +125,34 @@ def test_a_site_with_too_few_notes_is_refused(tmp_path, tiny_model):
 def test_federated_needs_the_frozen_mode():
     with pytest.raises(ConfigError, match="supports model.mode 'frozen'"):
         load_config(overrides={"model": {"mode": "full"}, "federated": {"site_column": "site"}})
+
+
+@pytest.mark.slow
+def test_the_deployment_apps_read_each_sites_own_file(tmp_path, tiny_model):
+    """meddx.federated.app (what SuperLink/SuperNodes would load), driven in-process: each site
+    reads only the file its node config names; the server writes a loadable model folder."""
+    import yaml
+
+    from meddx.federated import app, run_loopback
+    from meddx.models import load_classifier
+
+    frame = synthetic_notes(120, seed=4, patients=60)
+    paths = []
+    for i, part in enumerate((frame.iloc[:60], frame.iloc[60:])):
+        paths.append(tmp_path / f"site{i}.csv")
+        part.to_csv(paths[-1], index=False)
+    config = tmp_path / "fed.yaml"
+    config.write_text(yaml.safe_dump({
+        "data": {"text_column": "note", "label_column": "dx", "id_column": "note_id",
+                 "patient_column": "patient", "labels": ["cardiac", "gi", "neuro"]},
+        "prep": {"max_length": 32}, "model": {"name": str(tiny_model), "mode": "frozen"}}))
+    out = tmp_path / "model"
+    grid = run_loopback(app.server_app, app.client_app,
+                        [{"data-path": str(p)} for p in paths],
+                        run_config={"meddx-config": str(config), "num-server-rounds": 2,
+                                    "min-nodes": 2, "out": str(out)})
+    assert grid.bytes_sent > 0
+    model = load_classifier(out)
+    proba = model.predict_proba(frame["note"].tolist()[:5])
+    assert proba.shape == (5, 3) and np.allclose(proba.sum(1), 1)
+    assert model.labels == ["cardiac", "gi", "neuro"]

@@ -6,9 +6,9 @@
 - ``ServerApp``: runs Flower's ``FedAvg`` or ``FedProx`` for ``num-rounds`` rounds and keeps
   the final arrays and the per-round train loss in the server context.
 
-``load_site(node_config)`` returns the site's ``(X, y)``: in the loopback runtime a closure
-over the already-split corpus; on a real SuperNode it would read the site's own file (see
-docs/privacy.md).
+``load_site(settings)`` returns the site's ``(X, y)``; ``settings`` is the run config overlaid
+with the node config. In the loopback runtime it is a closure over the already-split corpus; on
+a real SuperNode (:mod:`meddx.federated.app`) it reads the site's own file.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def make_client_app(load_site: Callable[[dict], tuple[np.ndarray, np.ndarray]], 
 
     @app.train()
     def train(msg: Message, context) -> Message:
-        X, y = load_site(context.node_config)
+        X, y = load_site({**context.run_config, **context.node_config})
         config = msg.content["config"]
         state = msg.content["arrays"].to_torch_state_dict()
         mu = float(config.get("proximal-mu", 0.0))

@@ -4,7 +4,8 @@ Flower's own simulation runtime (``flwr.simulation.run_simulation``, ``flwr run`
 federation) starts Ray, heavy on a small CPU box. The apps themselves only see a ``Grid``:
 :class:`LoopbackGrid` implements it by handing each message straight to the ``ClientApp``
 of its destination node, one site after the other, with a persistent ``Context`` per node
-(``node_config`` carries ``partition-id``, ``num-partitions`` and the site name). Messages,
+(``node_config`` carries ``partition-id``, ``num-partitions`` and the site name; every
+context, server and sites, gets the same ``run_config``). Messages,
 records and strategies are Flower's, unchanged; only weights and metrics cross the grid,
 exactly what a SuperLink would relay between real machines (see docs/privacy.md).
 """
@@ -31,12 +32,12 @@ def _grid_class():
     class LoopbackGrid(Grid):
         """A Grid whose nodes are ClientApps called in-process."""
 
-        def __init__(self, client_app, node_configs: list[dict]) -> None:
+        def __init__(self, client_app, node_configs: list[dict], run_config: dict) -> None:
             self.client_app = client_app
             self.node_ids = [1000 + i for i in range(len(node_configs))]
             self.contexts = {
                 nid: Context(run_id=1, node_id=nid, node_config=dict(cfg), state=RecordDict(),
-                             run_config={})
+                             run_config=dict(run_config))
                 for nid, cfg in zip(self.node_ids, node_configs, strict=True)}
             self._run = Run.create_empty(run_id=1)
             self.bytes_sent = 0  # server -> sites, array payloads
@@ -100,7 +101,7 @@ def run_loopback(server_app, client_app, node_configs: list[dict], *, run_config
     from flwr.app import Context, RecordDict
     from flwr.supercore.task_identity import TaskIdentity
 
-    grid = _grid_class()(client_app, node_configs)
+    grid = _grid_class()(client_app, node_configs, run_config)
     context = Context(run_id=1, node_id=SERVER_NODE_ID, node_config={}, state=RecordDict(),
                       run_config=dict(run_config))
     # Messages read the sender's identity from this process-wide record, which Flower's own
