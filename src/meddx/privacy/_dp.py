@@ -19,11 +19,13 @@ from dataclasses import dataclass
 from meddx.config import PrivacyConfig
 from meddx.errors import ConfigError, ModelError, require
 
-__all__ = ["DELTA_CAP", "DPOutcome", "MovementCheck", "dp_train", "resolve_delta", "spent_epsilon"]
+__all__ = ["DELTA_CAP", "DPOutcome", "MovementCheck", "dp_train", "plan_noise", "resolve_delta",
+           "spent_epsilon"]
 
 log = logging.getLogger("meddx")
 
 DELTA_CAP = 1e-5
+_PLANS: dict[tuple, float] = {}
 
 
 def resolve_delta(privacy: PrivacyConfig, n_train: int) -> float:
@@ -81,6 +83,39 @@ class DPOutcome:
                 "poisson_sampling": self.poisson_sampling, "epochs": self.epochs}
 
 
+def plan_noise(privacy: PrivacyConfig, n: int, batch_size: int,
+               epochs: int) -> tuple[float, float, float, int]:
+    """(noise multiplier, delta, sample rate, planned steps) for ``n`` notes: Opacus' noise
+    search (``get_noise_multiplier``, the one ``make_private_with_epsilon`` runs). Raises
+    ConfigError, in one line naming the settings, when no noise level meets the target."""
+    require("opacus", "privacy")
+    from opacus.accountants.utils import get_noise_multiplier
+
+    if n < 2:
+        raise ConfigError(f"privacy.epsilon: DP training needs at least 2 training notes, got {n}")
+    if batch_size > n:
+        raise ConfigError(f"privacy: the expected batch size {batch_size} is larger than the {n} "
+                          "training notes; lower the batch size")
+    delta = resolve_delta(privacy, n)
+    batches = -(-n // batch_size)  # a DataLoader's len: Opacus' sample rate is 1 / len
+    sample_rate, planned = 1.0 / batches, epochs * batches
+    key = (privacy.epsilon, delta, privacy.accountant, sample_rate, epochs)
+    if key in _PLANS:  # the early check and the training itself ask the same question
+        return _PLANS[key], delta, sample_rate, planned
+    try:
+        sigma = float(get_noise_multiplier(
+            target_epsilon=privacy.epsilon, target_delta=delta, sample_rate=sample_rate,
+            epochs=epochs, accountant=privacy.accountant))
+    except ValueError:
+        raise ConfigError(
+            f"privacy.epsilon {privacy.epsilon:g} cannot be met: with {n} training notes, "
+            f"expected batch {batch_size} (sample rate {sample_rate:.4f}), {epochs} epochs "
+            f"({planned} steps) and delta {delta:.2e}, no noise level is small enough; raise "
+            "privacy.epsilon, train fewer epochs or use more notes") from None
+    _PLANS[key] = sigma
+    return sigma, delta, sample_rate, planned
+
+
 def dp_train(module, dataset, *, loss_fn: Callable, privacy: PrivacyConfig, epochs: int,
              batch_size: int, learning_rate: float, seed: int,
              trainable: Sequence[tuple[str, object]] | None = None,
@@ -93,15 +128,7 @@ def dp_train(module, dataset, *, loss_fn: Callable, privacy: PrivacyConfig, epoc
     """
     torch = require("torch", "train")
     opacus = require("opacus", "privacy")
-    from opacus.accountants.utils import get_noise_multiplier
-
     n = len(dataset)
-    if n < 2:
-        raise ConfigError(f"privacy.epsilon: DP training needs at least 2 training notes, got {n}")
-    if batch_size > n:
-        raise ConfigError(f"privacy: the expected batch size {batch_size} is larger than the {n} "
-                          "training notes; lower the batch size")
-    delta = resolve_delta(privacy, n)
     named = list(trainable) if trainable is not None else \
         [(k, p) for k, p in module.named_parameters() if p.requires_grad]
     check = MovementCheck(named)
@@ -109,18 +136,7 @@ def dp_train(module, dataset, *, loss_fn: Callable, privacy: PrivacyConfig, epoc
     generator = torch.Generator().manual_seed(seed)
     loader = torch.utils.data.DataLoader(dataset, batch_size=batch_size, shuffle=True,
                                          generator=generator)
-    planned = epochs * len(loader)
-    sample_rate = 1.0 / len(loader)
-    try:  # the noise search of make_private_with_epsilon, once, so a refusal names our settings
-        sigma = float(get_noise_multiplier(
-            target_epsilon=privacy.epsilon, target_delta=delta, sample_rate=sample_rate,
-            epochs=epochs, accountant=privacy.accountant))
-    except ValueError:
-        raise ConfigError(
-            f"privacy.epsilon {privacy.epsilon:g} cannot be met: with {n} training notes, "
-            f"expected batch {batch_size} (sample rate {sample_rate:.4f}), {epochs} epochs "
-            f"({planned} steps) and delta {delta:.2e}, no noise level is small enough; raise "
-            "privacy.epsilon, train fewer epochs or use more notes") from None
+    sigma, delta, sample_rate, planned = plan_noise(privacy, n, batch_size, epochs)
     params = [p for _, p in named]
     module.train()  # Opacus validates the module in training mode
     optimizer = torch.optim.Adam(params, lr=learning_rate)

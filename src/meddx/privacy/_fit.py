@@ -9,6 +9,7 @@ embedding cache) is said in the notes, and the model card repeats it.
 from __future__ import annotations
 
 import logging
+import math
 
 from meddx.config import RunConfig
 from meddx.data import Corpus
@@ -40,6 +41,14 @@ def fit_private(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], task
     if resume:
         raise ConfigError("privacy.epsilon: a DP run cannot be resumed (the accountant's "
                           "history is not checkpointed); start it again without --resume")
+    from meddx.privacy._dp import plan_noise
+
+    # Refuse an unreachable target before minutes of embedding or model loading.
+    if cfg.model.mode == "frozen":
+        plan_noise(cfg.privacy, len(part["train"]), cfg.privacy.batch_size, cfg.privacy.epochs)
+    else:
+        plan_noise(cfg.privacy, len(part["train"]), cfg.train.batch_size,
+                   max(1, math.ceil(cfg.train.epochs)))
     if cfg.model.mode == "frozen":
         classifier, outcome = _frozen(cfg, part["train"], labels, task, run, quiet)
     else:
