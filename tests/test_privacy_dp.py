@@ -210,3 +210,14 @@ def test_dp_refuses_chunked_notes():
     with pytest.raises(ConfigError, match="one model input per note.*not 'chunks'"):
         load_config(overrides={"model": {"mode": "lora"}, "prep": {"long_text": "chunks"},
                                "privacy": {"epsilon": 8}})
+
+
+def test_the_spent_budget_reaches_mlflow_as_metrics():
+    pytest.importorskip("mlflow")
+    from meddx.registry._track import _metrics
+
+    flat = _metrics({"model": {"macro_f1": 0.5},
+                     "privacy": {"epsilon": 7.99, "delta": 1e-5, "accountant": "prv",
+                                 "noise_multiplier": 0.8, "sample_rate": 0.03, "steps": 870}})
+    assert flat["privacy.epsilon"] == 7.99 and flat["privacy.delta"] == 1e-5
+    assert flat["privacy.noise_multiplier"] == 0.8 and flat["privacy.steps"] == 870.0
