@@ -156,3 +156,46 @@ def test_the_deployment_apps_read_each_sites_own_file(tmp_path, tiny_model):
     proba = model.predict_proba(frame["note"].tolist()[:5])
     assert proba.shape == (5, 3) and np.allclose(proba.sum(1), 1)
     assert model.labels == ["cardiac", "gi", "neuro"]
+
+
+def test_per_site_dp_trains_and_accounts_each_site(tmp_path):
+    from meddx.config import PrivacyConfig
+    from meddx.privacy import plan_noise, spent_epsilon
+
+    sites = [_blobs(160, 0), _blobs(96, 1)]
+    privacy = PrivacyConfig(epsilon=4.0, accountant="rdp", batch_size=32)
+    rounds = 3
+    server = make_server_app(strategy="fedavg", rounds=rounds, n_sites=2, dim=8, n_classes=3,
+                             local_epochs=1, lr=0.05, batch_size=32, proximal_mu=0.0)
+    client = make_client_app(lambda nc: sites[nc["partition-id"]],
+                             dp={"privacy": privacy, "plan_epochs": rounds})
+    grid = run_loopback(server, client, [{"partition-id": 0}, {"partition-id": 1}],
+                        run_config={})
+    state = grid.context.state["final"].to_torch_state_dict()
+    X, y = _blobs(300, 2)
+    assert ((X @ state["weight"].numpy().T + state["bias"].numpy()).argmax(1) == y).mean() > 0.6
+    for X_site, _ in sites:  # the whole plan of each site stays within the target
+        sigma, delta, q, steps = plan_noise(privacy, len(X_site), 32, rounds)
+        assert steps == rounds * round(1 / q)
+        assert spent_epsilon("rdp", sigma, q, steps, delta) <= 4.0
+
+
+def test_per_site_dp_refuses_fedprox():
+    with pytest.raises(ConfigError, match="needs federated.strategy 'fedavg'"):
+        load_config(overrides={"federated": {"site_column": "site", "strategy": "fedprox"},
+                               "privacy": {"epsilon": 8}})
+
+
+@pytest.mark.slow
+def test_federated_run_with_per_site_dp_records_each_sites_budget(tmp_path, tiny_model):
+    from meddx.train import train_run
+
+    data = _notes(tmp_path, ["north", "south"])
+    tree = _tree(tmp_path, data, tiny_model)
+    tree["privacy"] = {"epsilon": 6.0, "accountant": "rdp", "batch_size": 16}
+    metrics = train_run(load_config(overrides=tree), quiet=True).metrics
+    dp = metrics["privacy"]
+    assert set(dp["per_site"]) == {"north", "south"} and dp["epsilon"] <= 6.0
+    assert dp["epsilon"] == max(s["epsilon"] for s in dp["per_site"].values())
+    for name, site in metrics["federated"]["per_site"].items():
+        assert site["dp_epsilon"] == dp["per_site"][name]["epsilon"]

@@ -641,9 +641,10 @@ def _check_federated(cfg: RunConfig) -> None:
     if cfg.model.mode != "frozen" or cfg.model.backend == "causal_lm":
         raise ValueError(f"federated.site_column '{site}' (meddx federate) supports model.mode "
                          f"'frozen' (a head on the frozen encoder); got '{cfg.model.mode}'")
-    if cfg.privacy.epsilon is not None:
-        raise ValueError("federated training with privacy.epsilon (per-site DP) is not supported "
-                         "yet; leave privacy.epsilon unset")
+    if cfg.privacy.epsilon is not None and cfg.federated.strategy == "fedprox":
+        raise ValueError("per-site DP (privacy.epsilon with federated.site_column) needs "
+                         "federated.strategy 'fedavg': FedProx's proximal term does not pass "
+                         "through the per-example clipping")
     if site not in cfg.data.group_columns:
         cfg.data.group_columns = [*cfg.data.group_columns, site]  # carried with each note
     strategy = cfg.train.imbalance.strategy

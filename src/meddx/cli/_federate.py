@@ -34,6 +34,9 @@ def register(app: typer.Typer) -> None:
             help="Patient id: a patient's notes share one split.")] = None,
         group_columns: Annotated[str | None, typer.Option(
             help="Comma-separated demographic columns to keep.")] = None,
+        dp_epsilon: Annotated[float | None, typer.Option(
+            help="Per-site differential privacy: each site clips and noises its own updates to "
+            "this target epsilon (privacy.*; fedavg only).")] = None,
         model: Annotated[str | None, typer.Option(help="Preset name or local model folder.")] = None,
         seed: Annotated[int | None, typer.Option(help="Training seed.")] = None,
         name: Annotated[str | None, typer.Option(help="Run name (default: a timestamp).")] = None,
@@ -53,6 +56,7 @@ def register(app: typer.Typer) -> None:
         set_overrides(tree, "federated.rounds", rounds)
         set_overrides(tree, "federated.strategy", strategy)
         set_overrides(tree, "federated.local_epochs", local_epochs)
+        set_overrides(tree, "privacy.epsilon", dp_epsilon)
         set_overrides(tree, "model.name", model)
         set_overrides(tree, "train.seed", seed)
         set_overrides(tree, "name", name)

@@ -28,12 +28,18 @@ def initial_head(dim: int, n_classes: int) -> dict:
 
 
 def local_train(state: dict, X: np.ndarray, y: np.ndarray, *, epochs: int, lr: float,
-                batch_size: int, mu: float, seed: int) -> tuple[dict, float]:
-    """Train a linear head from ``state`` on one site's data; returns (state, mean loss)."""
+                batch_size: int, mu: float, seed: int, dp: dict | None = None) -> tuple[dict, float]:
+    """Train a linear head from ``state`` on one site's data; returns (state, mean loss).
+
+    ``dp`` (per-site differential privacy, the site's own setting): ``{"privacy":
+    PrivacyConfig, "plan_epochs": rounds x local epochs}``; DP-SGD with the noise set for the
+    whole plan, of which this round trains ``epochs``."""
     torch = require("torch", "train")
     multilabel = y.ndim == 2
     head = torch.nn.Linear(state["weight"].shape[1], state["weight"].shape[0])
     head.load_state_dict(state)
+    if dp is not None:
+        return _dp_local(head, X, y, epochs=epochs, lr=lr, seed=seed, dp=dp), float("nan")
     global_params = [p.detach().clone() for p in head.parameters()]
     optimizer = torch.optim.Adam(head.parameters(), lr=lr)
     xt = torch.as_tensor(X, dtype=torch.float32)
@@ -61,8 +67,30 @@ def local_train(state: dict, X: np.ndarray, y: np.ndarray, *, epochs: int, lr: f
     return {k: v.detach().clone() for k, v in head.state_dict().items()}, total / max(batches, 1)
 
 
+def _dp_local(head, X, y, *, epochs: int, lr: float, seed: int, dp: dict) -> dict:
+    torch = require("torch", "train")
+    from meddx.privacy import dp_train
+
+    multilabel = y.ndim == 2
+    data = torch.utils.data.TensorDataset(
+        torch.as_tensor(X, dtype=torch.float32),
+        torch.as_tensor(y, dtype=torch.float32 if multilabel else torch.long))
+
+    def loss_fn(model, batch):
+        logits = model(batch[0])
+        if multilabel:
+            return torch.nn.functional.binary_cross_entropy_with_logits(logits, batch[1])
+        return torch.nn.functional.cross_entropy(logits, batch[1])
+
+    privacy = dp["privacy"]
+    dp_train(head, data, loss_fn=loss_fn, privacy=privacy, epochs=epochs,
+             batch_size=privacy.batch_size, learning_rate=lr, seed=seed,
+             plan_epochs=dp["plan_epochs"])
+    return {k.removeprefix("_module."): v.detach().clone() for k, v in head.state_dict().items()}
+
+
 def make_client_app(load_site: Callable[[dict], tuple[np.ndarray, np.ndarray]], *,
-                    seed: int = 0):
+                    seed: int = 0, dp: dict | None = None):
     require("flwr", "federated")
     from flwr.app import ArrayRecord, Message, MetricRecord, RecordDict
     from flwr.clientapp import ClientApp
@@ -77,10 +105,11 @@ def make_client_app(load_site: Callable[[dict], tuple[np.ndarray, np.ndarray]], 
         mu = float(config.get("proximal-mu", 0.0))
         new, loss = local_train(state, X, y, epochs=int(config["local-epochs"]),
                                 lr=float(config["lr"]), batch_size=int(config["batch-size"]),
-                                mu=mu, seed=seed + int(config.get("server-round", 0)))
-        content = RecordDict({"arrays": ArrayRecord(new),
-                              "metrics": MetricRecord({"train_loss": loss,
-                                                       "num-examples": len(X)})})
+                                mu=mu, seed=seed + int(config.get("server-round", 0)), dp=dp)
+        metrics = {"num-examples": len(X)}
+        if loss == loss:  # DP rounds report no loss: it would be computed on the notes
+            metrics["train_loss"] = loss
+        content = RecordDict({"arrays": ArrayRecord(new), "metrics": MetricRecord(metrics)})
         return Message(content=content, reply_to=msg)
 
     return app

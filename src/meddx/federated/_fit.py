@@ -79,7 +79,12 @@ def fit_federated(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], ta
                              dim=X.shape[1], n_classes=n_classes, local_epochs=fed.local_epochs,
                              lr=fed.learning_rate, batch_size=fed.batch_size,
                              proximal_mu=fed.proximal_mu if fed.strategy == "fedprox" else 0.0)
-    client = make_client_app(load_site, seed=cfg.train.seed)
+    dp, privacy = None, None
+    if cfg.privacy.epsilon is not None:  # per-site DP: each site clips and adds its own noise
+        plan_epochs = fed.rounds * fed.local_epochs
+        dp = {"privacy": cfg.privacy, "plan_epochs": plan_epochs}
+        privacy = _site_budgets(cfg, {n: len(r) for n, r in rows.items()}, plan_epochs)
+    client = make_client_app(load_site, seed=cfg.train.seed, dp=dp)
     started = time.monotonic()
     grid = run_loopback(server, client, [
         {"partition-id": i, "num-partitions": len(names), "site": name}
@@ -99,6 +104,14 @@ def fit_federated(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], ta
              "bytes_to_sites_per_round": grid.bytes_sent // fed.rounds,
              "bytes_from_sites_per_round": grid.bytes_received // fed.rounds,
              "seconds": round(seconds, 1), "per_site": per_site}
+    if privacy is not None:
+        for name in names:
+            per_site[name]["dp_epsilon"] = privacy["per_site"][name]["epsilon"]
+        notes.append(
+            f"Per-site differential privacy: each site clipped (norm "
+            f"{cfg.privacy.max_grad_norm:g}) and noised its own updates; the largest spent "
+            f"epsilon is {privacy['epsilon']:.3f} (target {cfg.privacy.epsilon:g}, delta "
+            f"{privacy['delta']:.2e}, {privacy['accountant']}), per site in metrics.json.")
     notes.append(
         f"Federated ({fed.strategy}, Flower Message API, {len(names)} sites by "
         f"'{fed.site_column}', {fed.rounds} rounds of {fed.local_epochs} local epoch(s)): only "
@@ -114,7 +127,31 @@ def fit_federated(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], ta
                      f"{'n/a' if s['test_accuracy'] is None else format(s['test_accuracy'], '.3f')}.")
     log.info("federated: %d sites, %d rounds (%s) in %.1f s", len(names), fed.rounds,
              fed.strategy, seconds)
-    return Fitted(clf, history, {"federated": block})
+    extra = {"federated": block}
+    if privacy is not None:
+        extra["privacy"] = privacy
+    return Fitted(clf, history, extra)
+
+
+def _site_budgets(cfg: RunConfig, sizes: dict[str, int], plan_epochs: int) -> dict:
+    """Each site's spent budget after the planned rounds (every site trains every round), and
+    metrics.json's ``privacy`` block: the worst site's figures."""
+    from meddx.privacy import plan_noise, spent_epsilon
+
+    per_site = {}
+    for name, n in sizes.items():
+        sigma, delta, q, steps = plan_noise(cfg.privacy, n, cfg.privacy.batch_size, plan_epochs)
+        per_site[name] = {"epsilon": round(spent_epsilon(cfg.privacy.accountant, sigma, q, steps,
+                                                         delta), 6),
+                          "delta": delta, "noise_multiplier": sigma, "sample_rate": q,
+                          "steps": steps}
+    worst = max(per_site.values(), key=lambda s: s["epsilon"])
+    return {**worst, "delta": max(s["delta"] for s in per_site.values()),
+            "accountant": cfg.privacy.accountant, "target_epsilon": cfg.privacy.epsilon,
+            "max_grad_norm": cfg.privacy.max_grad_norm,
+            "poisson_sampling": cfg.privacy.poisson_sampling, "epochs": plan_epochs,
+            "scope": "per site (each site's notes, against its own updates)",
+            "per_site": per_site}
 
 
 def _label_mix(y: np.ndarray, labels: list[str]) -> dict[str, int]:

@@ -11,7 +11,15 @@ Opacus is imported inside the functions (``pip install 'meddx[privacy]'``).
 """
 
 from meddx.privacy._audit_run import PRIVACY_AUDIT_FILE, privacy_audit_run, update_report_privacy
-from meddx.privacy._dp import DELTA_CAP, DPOutcome, MovementCheck, dp_train, resolve_delta, spent_epsilon
+from meddx.privacy._dp import (
+                               DELTA_CAP,
+                               DPOutcome,
+                               MovementCheck,
+                               dp_train,
+                               plan_noise,
+                               resolve_delta,
+                               spent_epsilon,
+)
 from meddx.privacy._fit import OUTSIDE_GUARANTEE, fit_private
 from meddx.privacy._head import dp_fit_head
 from meddx.privacy._mia import ATTACKS, attack_metrics, attack_scores, membership_attack
@@ -29,6 +37,7 @@ __all__ = [
     "dp_train",
     "fit_private",
     "membership_attack",
+    "plan_noise",
     "privacy_audit_run",
     "resolve_delta",
     "spent_epsilon",

@@ -119,12 +119,15 @@ def plan_noise(privacy: PrivacyConfig, n: int, batch_size: int,
 def dp_train(module, dataset, *, loss_fn: Callable, privacy: PrivacyConfig, epochs: int,
              batch_size: int, learning_rate: float, seed: int,
              trainable: Sequence[tuple[str, object]] | None = None,
-             wrap_model: bool = True, quiet: bool = True) -> DPOutcome:
+             wrap_model: bool = True, plan_epochs: int | None = None,
+             quiet: bool = True) -> DPOutcome:
     """Train ``module`` in place with DP-SGD on ``dataset`` (a torch Dataset of tensors).
 
     ``loss_fn(model, batch) -> loss`` (a mean over the batch). ``trainable`` names the
     tensors that must move at every step (default: every parameter with requires_grad); it
     is taken before Opacus wraps anything, so a tensor frozen by mistake still counts.
+    ``plan_epochs`` (federated sites): the noise is set for that many epochs in all, of which
+    this call trains ``epochs``; the caller accounts for the whole plan.
     """
     torch = require("torch", "train")
     opacus = require("opacus", "privacy")
@@ -136,7 +139,9 @@ def dp_train(module, dataset, *, loss_fn: Callable, privacy: PrivacyConfig, epoc
     generator = torch.Generator().manual_seed(seed)
     loader = torch.utils.data.DataLoader(dataset, batch_size=batch_size, shuffle=True,
                                          generator=generator)
-    sigma, delta, sample_rate, planned = plan_noise(privacy, n, batch_size, epochs)
+    sigma, delta, sample_rate, planned = plan_noise(privacy, n, batch_size,
+                                                    plan_epochs or epochs)
+    planned = min(planned, epochs * len(loader))  # this call's share of the plan
     params = [p for _, p in named]
     module.train()  # Opacus validates the module in training mode
     optimizer = torch.optim.Adam(params, lr=learning_rate)

@@ -77,10 +77,10 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
         part = {name: corpus.subset(idx) for name, idx in splits.items()}
         notes = _notes(cfg, card)
 
-        if cfg.privacy.epsilon is not None:  # DP-SGD (meddx.privacy), same Fitted result
-            from meddx.privacy import fit_private as fit_model
-        elif cfg.federated.site_column is not None:  # meddx federate (meddx.federated)
+        if cfg.federated.site_column is not None:  # meddx federate (meddx.federated)
             from meddx.federated import fit_federated as fit_model
+        elif cfg.privacy.epsilon is not None:  # DP-SGD (meddx.privacy), same Fitted result
+            from meddx.privacy import fit_private as fit_model
         else:
             from meddx.train._fit import fit_model
 
