@@ -221,3 +221,23 @@ def test_the_spent_budget_reaches_mlflow_as_metrics():
                                  "noise_multiplier": 0.8, "sample_rate": 0.03, "steps": 870}})
     assert flat["privacy.epsilon"] == 7.99 and flat["privacy.delta"] == 1e-5
     assert flat["privacy.noise_multiplier"] == 0.8 and flat["privacy.steps"] == 870.0
+
+
+def test_cli_dp_epsilon_flag_sets_the_privacy_target(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    import meddx.train
+    from meddx.cli import app
+
+    seen = {}
+    monkeypatch.setattr(meddx.train, "train_run",
+                        lambda cfg, **kw: seen.setdefault("cfg", cfg) and None)
+    data = tmp_path / "n.csv"
+    data.write_text("text,label\na,b\n")
+    out = CliRunner().invoke(app, ["train", "--data", str(data), "--mode", "frozen",
+                                   "--dp-epsilon", "8"])
+    assert out.exit_code == 0, out.output
+    assert seen["cfg"].privacy.epsilon == 8.0
+    out = CliRunner().invoke(app, ["train", "--data", str(data), "--mode", "setfit",
+                                   "--dp-epsilon", "8"])
+    assert out.exit_code == 2 and "privacy.epsilon 8" in out.output
