@@ -105,40 +105,6 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
     return not (day in (2, 3, 4, 5, 6, 8, 10) and month <= day)
 
 
-_TIME_AFTER_BAD = re.compile(r"^\s*(?:dilution|ratio|solution|mix)", re.IGNORECASE)
-_UNIT_AFTER = re.compile(r"^\s*(?:ml|mg|mcg|cc|g|gm|kg|l|units?|iu|meq|mmol|ng|%|x|times|/)",
-                         re.IGNORECASE)
-
-
-_RATIO_BEFORE = re.compile(r"(?:ratio|i:e|dilution|diluted|odds|titer|titre|mixed)\W*$",
-                           re.IGNORECASE)
-
-
-def _clock_ok(m: re.Match[str], text: str) -> bool:
-    """"14:35" is a time; "1:10 dilution", "ratio 1:10", "I:E 1:20" are not."""
-    return not (_TIME_AFTER_BAD.match(text[m.end():m.end() + 12])
-                or _RATIO_BEFORE.search(text[max(0, m.start() - 12):m.start()]))
-
-
-_TIME_CUE_BEFORE = re.compile(r"(?:\bat|@|\bby|\buntil|\bsince|\bapprox\.?|\baround|\btime:)\s*$",
-                              re.IGNORECASE)
-
-
-# A date just before: "07/22/19 1430", "2019-07-22 0800", "Jul 22, 2019 2130".
-_DATE_BEFORE = re.compile(
-    r"(?:(?<![\w/.-])(?:\d{1,2}[-/.]\d{1,2}(?:[-/.](?:\d{4}|\d\d))?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})|"
-    r"\b[a-z]{3,9}\.?[ -]\d{1,2}(?:st|nd|rd|th)?(?:(?:, ?| |-)(?:19|20)\d\d)?|"
-    r"\b[a-z]{3,9},? (?:19|20)\d\d|\b\d{1,2}[ -][a-z]{3,9}(?:[ -](?:\d{4}|\d\d))?|"
-    r"\b(?:19|20)\d{6})[ \t,]*$", re.IGNORECASE)
-
-
-def _military_ok(m: re.Match[str], text: str) -> bool:
-    """"at 0800", "@ 2130", "07/22/19 1430"; not "at 1000 mL"."""
-    before = text[max(0, m.start() - 24):m.start()]
-    cued = _TIME_CUE_BEFORE.search(before[-10:]) or _DATE_BEFORE.search(before)
-    return bool(cued) and not _UNIT_AFTER.match(text[m.end():m.end() + 8])
-
-
 _HYPHEN_CUE = re.compile(
     r"(?:\b(?:on|since|dated|date|dos|dob|seen|visit|appt|appointment|admitted|discharged|"
     r"returned|presented|performed|done|given|drawn|started|stopped|last|next|until|thru|"
@@ -236,19 +202,6 @@ DATE_PATTERNS: list[Pattern] = [
     # "'92", "\u201992"
     _p("DATE", first="['\u2019]",
        pattern=r"(?<![\w'\u2019])['\u2019]\d\d\b"),
-    # "14:35", "2:30 pm", "14:35:07"
-    _p("DATE", first=_D,
-       pattern=r"(?<![\d:.])(?:2[0-3]|[01]?\d):[0-5]\d(?::[0-5]\d)?(?:\s?(?:[ap]m\b|[ap]\.m\.))?"
-       r"(?![\d:])",
-       check=_clock_ok),
-    # "2pm", "11 a.m."
-    _p("DATE", first=_D,
-       pattern=r"(?<![\d:.])(?:1[0-2]|0?[1-9])\s?(?:[ap]m\b|[ap]\.m\.)"),
-    # "1400 hrs", "at 0800", "@ 2130"
-    _p("DATE", first=_D,
-       pattern=r"(?<![\d:.])(?:[01]\d|2[0-3])[0-5]\d\s?(?:h|hr|hrs|hours)\b"),
-    _p("DATE", first=_D,
-       pattern=r"(?<![\d:.,])(?:[01]\d|2[0-3])[0-5]\d(?![\d:/-]|[.,]\d)", check=_military_ok),
 ]
 
 # --- ages over 89 -----------------------------------------------------------------------
