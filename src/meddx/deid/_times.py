@@ -12,7 +12,7 @@ import re
 
 from meddx.deid._patterns import Pattern, make_pattern
 
-__all__ = ["TIME_PATTERNS", "is_time_of_day"]
+__all__ = ["AT_TIME_BEFORE", "TIME_PATTERNS", "is_time_of_day"]
 
 _p = make_pattern
 _D = r"\d"
@@ -30,8 +30,8 @@ def _clock_ok(m: re.Match[str], text: str) -> bool:
                 or _RATIO_BEFORE.search(text[max(0, m.start() - 12):m.start()]))
 
 
-#: A word that puts a clock time after it: "at 0800", "@ 2130", "until 2300".
-TIME_CUE_BEFORE = re.compile(
+# A word that puts a clock time after it: "at 0800", "@ 2130", "until 2300".
+_TIME_CUE_BEFORE = re.compile(
     r"(?:\bat|@|\bby|\buntil|\bsince|\bapprox\.?|\baround|\btime:?|\bfrom|\bto)\s*$",
     re.IGNORECASE)
 
@@ -46,7 +46,7 @@ _DATE_BEFORE = re.compile(
 def _military_ok(m: re.Match[str], text: str) -> bool:
     """"at 0800", "@ 2130", "07/22/19 1430"; not "at 1000 mL"."""
     before = text[max(0, m.start() - 24):m.start()]
-    cued = TIME_CUE_BEFORE.search(before[-10:]) or _DATE_BEFORE.search(before)
+    cued = _TIME_CUE_BEFORE.search(before[-10:]) or _DATE_BEFORE.search(before)
     return bool(cued) and not _UNIT_AFTER.match(text[m.end():m.end() + 8])
 
 
@@ -71,6 +71,9 @@ _CLOCK = (r"(?:(?:2[0-3]|[01]?\d):[0-5]\d(?::[0-5]\d)?(?:\s?(?:[ap]\.?m\.?))?|"
           r"(?:[01]\d|2[0-3])[0-5]\d(?:\s?(?:h|hrs?|hours))?)")
 _TIME_ONLY = re.compile(rf"(?:{_CLOCK})(?:\s*(?:-|to)\s*(?:{_CLOCK}))?", re.IGNORECASE)
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
+#: Words after which a year-like number is a clock time ("at 1930", "@ 2015", "until 2000").
+AT_TIME_BEFORE = re.compile(
+    r"(?:\b(?:at|by|until|till|approx\.?|around|about|time:?)|[@~])\s*$", re.IGNORECASE)
 
 
 def is_time_of_day(text: str, start: int, end: int) -> bool:
@@ -81,5 +84,5 @@ def is_time_of_day(text: str, start: int, end: int) -> bool:
     if not _TIME_ONLY.fullmatch(value):
         return False
     if _YEARLIKE.fullmatch(value):
-        return bool(TIME_CUE_BEFORE.search(text[max(0, start - 10):start]))
+        return bool(AT_TIME_BEFORE.search(text[max(0, start - 10):start]))
     return True
