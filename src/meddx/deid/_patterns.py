@@ -79,7 +79,7 @@ def _month_ok(m: re.Match[str], text: str) -> bool:
     """Lower-case 'may'/'march'/'mar' are verbs far more often than months: need a year,
     or a day with a number or a date word just before ("triage 1340 may 3", "on may 3")."""
     found = text[m.start():m.end()]
-    word = _LOWER_WORD.match(found)
+    word = _LOWER_WORD.search(found)
     if word and word.group(0) in ("may", "march", "mar", "sat", "sun"):
         if _YEARISH.search(found):
             return True
@@ -259,6 +259,10 @@ AGE_PATTERNS: list[Pattern] = [
     _p("AGE", first="[aipt19]",
        pattern=r"(?:^|\b(?:a|an|is|pt|patient|this|the)\s+)" + _AGE_NUM + r"\s?[MF]\b", group=1,
        check=_age_ok, flags=re.MULTILINE),
+    # "HPI: 91M w/ CHF", "0148 91F BIBA": an age and sex written together, no cue needed
+    _p("AGE", first=r"[19]",
+       pattern=r"(?<![\w.,/:+-])(9\d|1[01]\d)[ \t]?(?:[MF]|yo[mf]?|y/o)(?![\w/-])", group=1,
+       check=_age_ok, flags=0),
     _p("AGE", r"\b(ninety(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|"
        r"one hundred(?:[-\s](?:and[-\s])?\w+)?)(?=[-\s]years?[-\s]old)", group=1,
        triggers=("ninety", "hundred")),

@@ -34,10 +34,10 @@ _EVENT = (r"cabg|mi|nstemi|stemi|cva|tia|stroke|pci|ptca|stents?|appy|appendecto
           r"ptx|pna|sah|ich|bleed|gib|seizure|arrest|amputation|ostomy|tracheostomy|trach")
 # A history word, a preposition or an opening bracket just before a 4-digit year.
 _YEAR_CUE = re.compile(
-    rf"(?:\b(?:{_EVENT}|s/p|h/o|hx|history|pmh|psh|in|since|from|during|before|after|"
-    rf"circa|prior|last|compared\s+(?:to|with)|comparison|year|resident|x\s?\d)|[(])"
-    rf"[\s:,]*\(?\s*$", re.IGNORECASE)
-_YEAR_LIST = re.compile(r"(?<![\d/.-])(?:19|20)\d\d\)?\s*(?:,|and|&|/)\s*(?:\w+\s+)?$")
+    rf"(?:\b(?:{_EVENT}|s/p|h/o|hx|history|pmh|psh|in|since|prior|last|"
+    rf"compared\s+(?:to|with)|comparison|resident|x\s?\d)|[(])[\s:,]*\(?\s*$", re.IGNORECASE)
+# The year before in a list: "(2008, 2011)", "CABG 1998, 2004".
+_YEAR_LIST = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)\)?\s*(?:,|and|&|/)\s*(?:\w+\s+)?$")
 _UNIT_AFTER = re.compile(
     r"\s*(?:(?:ml|mls|cc|mg|mcg|g|gm|kg|l|units?|u|iu|meq|mmol|kcal|cal|cals|calories|x|hrs?|"
     r"h|hours|mins?|lbs?|steps|ft|feet)\b|%|/|-\s*\d|:\d)", re.IGNORECASE)
@@ -53,21 +53,28 @@ def _yearlike(value: str) -> bool:
 
 def _year_ok(m: re.Match[str], text: str) -> bool:
     """A year about the patient's history, not a time, volume or dose (module docstring)."""
-    start = m.start(1)
-    if _UNIT_AFTER.match(text, m.end(1)):
+    return _history_year(text, m.start(1), m.end(1), depth=3)
+
+
+def _history_year(text: str, start: int, end: int, *, depth: int) -> bool:
+    if _UNIT_AFTER.match(text, end):
         return False
     before = text[max(0, start - 28):start]
     if AT_TIME_BEFORE.search(before[-10:]):
         return False
-    year = m.group(1)
+    year = text[start:end]
     if not _yearlike(year):
         return False
-    for other in (_RANGE_AFTER.match(text, m.end(1)), _RANGE_BEFORE.search(before)):
+    for other in (_RANGE_AFTER.match(text, end), _RANGE_BEFORE.search(before)):
         if other is not None and not _yearlike(other.group(1)):
             return False  # "from 1900 to 0700": a shift, not years
     cue = _YEAR_CUE.search(before)
-    if cue is None:
-        return bool(_YEAR_LIST.search(before))
+    if cue is None:  # the next year of a list whose first year is about the patient
+        prev = _YEAR_LIST.search(before)
+        if prev is None or depth == 0:
+            return False
+        offset = max(0, start - 28)
+        return _history_year(text, offset + prev.start(1), offset + prev.end(1), depth=depth - 1)
     if re.search(r"\bsince\s*$", before, re.IGNORECASE) and not "1960" <= year <= "1999":
         return year[2:] not in _ROUND_MINUTES  # "since 2000" is a time; "since 2017" a year
     return True
@@ -90,27 +97,27 @@ def _two_digit_ok(m: re.Match[str], text: str) -> bool:
     return not _NOT_YEAR_AFTER.match(text, m.end(1))
 
 
-def _month_year_ok(m: re.Match[str], text: str) -> bool:
-    """"colectomy 1/98" is a month/year; "PEEP 5/40", "FiO2 1/40" and "1/40 dilution" are
-    not."""
-    from meddx.deid._patterns import _measure
+_MONTH_YEAR_CUE = re.compile(rf"\b(?:{_EVENT}|s/p|h/o|hx|since|prior|last)\W{{0,3}}$",
+                             re.IGNORECASE)
 
-    if _measure(m, text):
-        return False
-    return not re.match(r"\s*(?:dilution|ratio|solution|mix|ns|strength)", text[m.end():],
-                        re.IGNORECASE)
+
+def _month_year_ok(m: re.Match[str], text: str) -> bool:
+    """"colectomy 1/98", "CABG 1/78": a month/year after a history word; "PEEP 5/40",
+    "in 10/51 (20%)" and "+/- 2/99" are not."""
+    return bool(_MONTH_YEAR_CUE.search(text[max(0, m.start() - 24):m.start()]))
 
 
 _MONTH_ALONE_CUE = (r"\b(in|since|until|till|from|by|last|early|late|mid|before|after|"
-                    r"during|through|thru|of|between|next)\s+|(\()\s*")
+                    r"during|through|thru|of|between|next)\s+|(\()\s*(?=(?:january|february|march|"
+                    r"april|may|june|july|august|september|october|november|december)\b)")
 
 
 def _month_alone_ok(m: re.Match[str], text: str) -> bool:
-    """"in April", "(May, July, now)"; lower-case "may"/"march" only after "in", "since",
-    "until" or "(" ("by march", "of may" are verbs)."""
+    """"in April", "(May, July, now)"; lower-case "may"/"march" only after "in", "since"
+    or "until" ("by march", "(may be" are verbs)."""
     word = m.group(4).lower()
     if word.startswith(("may", "mar")) and not text[m.start(4)].isupper():
-        return (m.group(1) or m.group(2)) in ("in", "since", "until", "(")
+        return m.group(1) in ("in", "since", "until")
     return True
 
 

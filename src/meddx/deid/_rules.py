@@ -13,14 +13,15 @@ from typing import Any
 
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._patterns import AGE_PATTERNS, DATE_PATTERNS, Pattern
-from meddx.deid._patterns_ids import FAX_CUE, ID_PATTERNS
+from meddx.deid._patterns_ids import FAX_CUE, GENERIC_ID_PATTERNS, ID_PATTERNS
 from meddx.deid._patterns_years import YEAR_PATTERNS
 from meddx.deid._span import Span
 from meddx.deid._times import TIME_PATTERNS
 
 __all__ = ["RulesDetector"]
 
-_ALL: list[Pattern] = DATE_PATTERNS + YEAR_PATTERNS + AGE_PATTERNS + ID_PATTERNS
+_ALL: list[Pattern] = (DATE_PATTERNS + YEAR_PATTERNS + AGE_PATTERNS + ID_PATTERNS
+                       + GENERIC_ID_PATTERNS)
 
 
 @register_detector("rules")
