@@ -159,7 +159,7 @@ _QUANTITY_AFTER = re.compile(
     r"weeks?|mos?|months?|y|yrs?|years?|times|x|mg|mcg|g|gm|kg|ml|l|cc|units?|u|meq|mmol|tabs?|"
     r"tablets?|caps?|puffs?|drops?|doses?|pts?|points?|cm|mm|inch(?:es)?|lbs?|liters?|beats|bpm|"
     r"breaths|episodes?|pads?|sprays?|servings?|cups?|glasses|beers|drinks|packs?|ppd|"
-    r"floors?|stairs|steps|blocks|feet|ft|meters?|of|out|"
+    r"floors?|stairs|steps|blocks|feet|ft|meters?|of|out|shifts?|"
     r"per(?!\s+(?:dr|md|np|pa|rn|radiology|report|team|family|pt))|each|more|less)\b)",
     re.IGNORECASE)
 
