@@ -31,10 +31,19 @@ BARE_MONTH_DAY = [
     ("S/P COILING L PCOMM ANEURYSM 11-14. POST BLEED DAY 5", ["11-14"]),
     ("st changes unchanged from 2-19 per dr oste", ["2-19"]),
     ("triage 1410 may 7\n31f walk in", ["may 7"]),
+    ("picc placement 6/6.. skin intact", ["6/6"]),
+    ("abd soft, last bm 2/6. flagyl iv", ["2/6"]),
+    ("family meeting set for 3/3 3:00 w team", ["3/3"]),
+    ("CXR PA/LAT 2/3 09:00\nREASON: sob", ["2/3"]),  # a clock time after: a date
+    ("MEDICINE PROGRESS NOTE 3/6\nS: less sob", ["3/6"]),
+    ("ADMITTED 5-19-9 FROM OSH WITH UROSEPSIS", ["5-19-9"]),  # a one-digit year
+    ("CT ABD   Accession RX1122   9-14-9\nHISTORY", ["9-14-9"]),
 ]
 MONTH_YEAR = [
     ("hx crohn's s/p partial colectomy 1/98, HTN", ["1/98"]),
     ("PMH: CABG 1/78, HTN, DM2", ["1/78"]),
+    ("COMPARISON: Prior films 10/73 and today", ["10/73"]),
+    ("Prior admissions 3/77 for chf", ["3/77"]),
 ]
 TWO_DIGIT_YEARS = [
     ("PMH: CHF, CABG 98, AFib (coumadin)", ["98"]),
@@ -109,9 +118,12 @@ PHONES = [
     ("wife's cell 617- 555- 0123", ["617- 555- 0123"]),
     ("son's # 978 555 0174 at work", ["978 555 0174"]),
     ("clinic (617)555-0123", ["(617)555-0123"]),
+    ("old chart faxed to 6175550142.. gu foley", ["6175550142"]),  # ten bare digits
+    ("sister, work number 4025550118 ext 3471.", ["4025550118", "3471"]),
 ]
 NOT_PHONES = ["SVR 900-1300", "SVR 1050 (NORMAL 800-1200)", "infused 500-1000 mL",
-              "range, 733-2831 pmol/L", "PLT 150-400", "x 1000 mL bolus"]
+              "range, 733-2831 pmol/L", "PLT 150-400", "x 1000 mL bolus", "MRN 6175550123",
+              "acct # 8005550100", "1234567890 mL"]
 
 
 @pytest.mark.parametrize("text,expected", PHONES, ids=[t for t, _ in PHONES])
@@ -142,6 +154,7 @@ IDS = [
                                                  ("52-118", "HEALTHPLAN")]),
     ("supplement policy PLN-5512-0021-7.", [("PLN-5512-0021-7", "HEALTHPLAN")]),
     ("Holter monitor (serial HM-44-220913) worn", [("HM-44-220913", "DEVICE")]),
+    ("D: 4/1/09 T: 26-Aug-2011 JOB# 551932", [("551932", "ACCOUNT")]),
 ]
 NOT_IDS = ["RESP: A/C 700x12 40% PEEP 5", "A/C 600X14", "ID: TMAX 101.2 @ 0400",
            "ID: WBC 14000, on vanc", "group B strep neg", "order 1000 mL NS", "plan 2 days",

@@ -102,7 +102,8 @@ _EVENTS = (r"admitted|admit|discharged|seen|visit|appt|returned|presented|surger
            r"reintubated|resumed|restarted|held|d/?c'?d|discontinued|drawn|sent|transfused|"
            r"transferred|echo|tte|tee|ct|cta|mri|mra|cxr|kub|egd|ercp|colonoscopy|cath|ekg|ecg|"
            r"eeg|biopsy|bx|scan|u/?s|meeting|mtg|culture|cultures|cx|scheduled|planned|due|"
-           r"expires?|exp|lmp|edd|dob|dos|coiling|clipping|repair|banded|banding")
+           r"expires?|exp|lmp|edd|dob|dos|coiling|clipping|repair|banded|banding|placement|"
+           r"l?bm|note|(?:set|scheduled|planned|booked|due)\s+for")
 _DATE_CUE_BEFORE = re.compile(
     rf"(?:\bon|since|from|until|till|to|dated|date|through|thru|by|of|last|next|f/u|followup|"
     rf"follow-up|\b(?:{_EVENTS})|[:@(])\W*$", re.IGNORECASE)
@@ -126,6 +127,10 @@ def _measure(m: re.Match[str], text: str) -> bool:
                 or _MEASURE_AFTER.match(text[m.end():m.end() + 8]))
 
 
+# A clock time right after: "CXR 2/3 09:00", "meeting 3/3 3:00", "seen 3/6 1430".
+_TIME_AFTER = re.compile(r"[ \t]+(?:@[ \t]*)?(?:[012]?\d:[0-5]\d|[01]\d[0-5]\d|2[0-3][0-5]\d)\b")
+
+
 def _month_day_ok(m: re.Match[str], text: str) -> bool:
     """'7/22' and 'removed 4/6' are dates; '5/5 strength', '1/2 tab', '2/2' (secondary to),
     '7/10 pain', 'PSV 10/5', 'bipap 12/5 40%' are not."""
@@ -134,13 +139,21 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
         return False
     before = text[max(0, m.start() - 20):m.start()]
     after = text[m.end():m.end() + 15]
-    if _DATE_CUE_BEFORE.search(before) and not _FRACTION_BEFORE.search(before):
+    if (_DATE_CUE_BEFORE.search(before) or _TIME_AFTER.match(after)) and \
+            not _FRACTION_BEFORE.search(before):
         return True
     if _FRACTION_BEFORE.search(before) or _FRACTION_AFTER.search(after):
         return False
     if day in (2, 3, 4, 5, 6, 8, 10) and month <= day:  # a common fraction: needs a cue
         return bool(_STATUS_POST.search(text[max(0, m.start() - 40):m.start()]))
     return True
+
+
+def _one_digit_year_ok(m: re.Match[str], text: str) -> bool:
+    if _measure(m, text):
+        return False
+    return int(m.group(2)) > 12 or bool(_DATE_CUE_BEFORE.search(text[max(0, m.start() - 20):
+                                                                    m.start()]))
 
 
 def _full_date_ok(m: re.Match[str], text: str) -> bool:
@@ -226,6 +239,10 @@ DATE_PATTERNS: list[Pattern] = [
     _p("DATE", first=_D,
        pattern=r"(?<![\w.,/:#-])((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])"
        r"(?:t(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?)?(?![\w/-]|[.,:]\d)", check=_compact_ok),
+    # "admitted 5-19-9", "9-14-9": a one-digit year, after a date word or with a day over 12
+    _p("DATE", first=_D,
+       pattern=rf"{_START}(?:1[0-2]|0?[1-9])([-/])(3[01]|[12]\d|0?[1-9])\1\d{_END}",
+       check=_one_digit_year_ok),
     # "07-22-2019", "7/22/19", "22/07/2019", "22.07.2019"
     _p("DATE", first=_D,
        pattern=rf"{_START}(?:3[01]|[12]\d|0?[1-9])([-/.])(?:3[01]|[12]\d|0?[1-9])\1"

@@ -114,7 +114,7 @@ def _id_ok(m: re.Match[str], text: str) -> bool:
 # that need '#', ':', 'no.' or 'number' first ("report number 23-8841-AC", "case # 2231").
 _DIRECT = {
     "ACCOUNT": r"acc(?=[ \t]*[#:])|kit|referral|reference|ref|confirmation|conf|intake|claim|"
-               r"auth(?:orization)?|ticket|cdl|badge",
+               r"auth(?:orization)?|ticket|cdl|badge|job",
     "HEALTHPLAN": r"member|subscriber|policy|medicaid|masshealth|medicare|mbi|plan|group",
     "DEVICE": r"serial",
 }
@@ -131,7 +131,28 @@ def _bare_id_ok(m: re.Match[str], text: str) -> bool:
                                                                  m.start()])
 
 
+_ID_CUE = re.compile(
+    r"(?:mrn|mr|id|#|acct|account|no\.?|number|num|serial|s/n|accession|acc|member|policy|"
+    r"group|case|claim|ref|job|order|specimen|unit|medicaid|medicare)\W*$", re.IGNORECASE)
+
+
+_PHONE_WORD = re.compile(r"\b(?:work|home|cell|mobile|phone|contact|callback|call|fax|pager|"
+                         r"beeper)\W+(?:number|no\.?|#)\W*$", re.IGNORECASE)
+
+
+def _bare_phone_ok(m: re.Match[str], text: str) -> bool:
+    """"faxed to 6175550123" is a phone number; "MRN 6175550123" an identifier (its cue
+    pattern tags it)."""
+    before = text[max(0, m.start() - 24):m.start()]
+    if _ID_CUE.search(before) and not _PHONE_WORD.search(before):
+        return False
+    return not _COUNT_AFTER.match(text, m.end())
+
+
 GENERIC_ID_PATTERNS: list[Pattern] = [
+    # "faxed to 6175550123": ten digits shaped like a North American number, no cue needed
+    _p("PHONE", first=r"[2-9]", pattern=r"(?<![\w.,/-])[2-9]\d\d[2-9]\d{6}(?![\w/-]|[.,]\d)",
+       check=_bare_phone_ok),
     _p("ACCOUNT", rf"\b(?i:id)[ \t]*[#:]?[ \t]*{_PLAIN_ID}", group=1, check=_bare_id_ok, flags=0,
        first="[Ii]"),
     *(_p(label, rf"\b(?i:{cues})(?![A-Za-z]){_KW}{_ANY_ID}", group=1, check=_id_ok, flags=0,

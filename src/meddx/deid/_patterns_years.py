@@ -97,8 +97,8 @@ def _two_digit_ok(m: re.Match[str], text: str) -> bool:
     return not _NOT_YEAR_AFTER.match(text, m.end(1))
 
 
-_MONTH_YEAR_CUE = re.compile(rf"\b(?:{_EVENT}|s/p|h/o|hx|since|prior|last)\W{{0,3}}$",
-                             re.IGNORECASE)
+_MONTH_YEAR_CUE = re.compile(rf"\b(?:{_EVENT}|admissions|films?|studies|study|imaging|exams?|"
+                             rf"s/p|h/o|hx|since|prior|last)\W{{0,3}}$", re.IGNORECASE)
 
 
 def _month_year_ok(m: re.Match[str], text: str) -> bool:
