@@ -149,6 +149,11 @@ def _bare_phone_ok(m: re.Match[str], text: str) -> bool:
     return not _COUNT_AFTER.match(text, m.end())
 
 
+_TRIGGERS = {"ACCOUNT": ("acc", "kit", "ref", "conf", "intake", "claim", "auth", "ticket",
+                        "cdl", "badge", "job"),
+             "HEALTHPLAN": ("member", "subscriber", "policy", "medica", "masshealth", "mbi",
+                            "plan", "group"),
+             "DEVICE": ("serial",)}
 GENERIC_ID_PATTERNS: list[Pattern] = [
     # "faxed to 6175550123": ten digits shaped like a North American number, no cue needed
     _p("PHONE", first=r"[2-9]", pattern=r"(?<![\w.,/-])[2-9]\d\d[2-9]\d{6}(?![\w/-]|[.,]\d)",
@@ -156,9 +161,12 @@ GENERIC_ID_PATTERNS: list[Pattern] = [
     _p("ACCOUNT", rf"\b(?i:id)[ \t]*[#:]?[ \t]*{_PLAIN_ID}", group=1, check=_bare_id_ok, flags=0,
        first="[Ii]"),
     *(_p(label, rf"\b(?i:{cues})(?![A-Za-z]){_KW}{_ANY_ID}", group=1, check=_id_ok, flags=0,
-         first="[A-Za-z]") for label, cues in _DIRECT.items()),
+         first="[A-Za-z]", triggers=_TRIGGERS[label]) for label, cues in _DIRECT.items()),
     _p("ACCOUNT", rf"\b(?i:{_WITH_KW})(?![A-Za-z])[ \t]*(?:#|:|(?i:no\b\.?|number\b|num\b))"
-       rf"[ \t]*:?[ \t]*{_ANY_ID}", group=1, check=_id_ok, flags=0, first="[A-Za-z]"),
+       rf"[ \t]*:?[ \t]*{_ANY_ID}", group=1, check=_id_ok, flags=0, first="[A-Za-z]",
+       triggers=("report", "case", "order", "file", "specimen", "req", "tracking", "incident",
+                 "control", "account", "record", "voucher", "permit", "registration",
+                 "certificate", "licen")),
 ]
 
 

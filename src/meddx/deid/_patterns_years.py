@@ -86,6 +86,9 @@ _EVENT_2 = (r"cabg|mi|nstemi|stemi|cva|tia|stroke|pci|ptca|stents?|appy|appendec
             r"cholecystectomy|colectomy|hysterectomy|c-?sections?|tkr|thr|tka|tha|avr|mvr|redo|"
             r"dx'?d|diagnosed|quit|bypass|transplant|ablation|ppm|aicd|lumpectomy|mastectomy|"
             r"prostatectomy|turp|nephrectomy|craniotomy|laminectomy|lobectomy")
+_TRIGGERS_2 = ("cabg", "mi", "cva", "tia", "stroke", "pci", "ptca", "stent", "app", "chole",
+               "ectomy", "section", "tk", "th", "avr", "mvr", "redo", "dx", "diagnosed", "quit",
+               "bypass", "transplant", "ablation", "ppm", "aicd", "turp", "otomy")
 _NOT_YEAR_AFTER = re.compile(
     r"(?:\s*(?:%|/|mg|mm|cm|kg|y|yo|y/o|years?|yrs?|x\b|beats|bpm|pack|pk|units?|ml|cc|"
     r"mcg|g\b|min|mins|sec|secs|hrs?|h\b|days?|d\b|mos?|months?|weeks?|wks?|ng|iu|s\b|"
@@ -107,17 +110,25 @@ def _month_year_ok(m: re.Match[str], text: str) -> bool:
     return bool(_MONTH_YEAR_CUE.search(text[max(0, m.start() - 24):m.start()]))
 
 
-_MONTH_ALONE_CUE = (r"\b(in|since|until|till|from|by|last|early|late|mid|before|after|"
-                    r"during|through|thru|of|between|next)\s+|(\()\s*(?=(?:january|february|march|"
-                    r"april|may|june|july|august|september|october|november|december)\b)")
+_MONTH_ALONE_CUE = re.compile(
+    r"(?:\b(in|since|until|till|from|by|last|early|late|mid|before|after|during|through|thru|"
+    r"of|between|next)\s+|(\()\s*)$", re.IGNORECASE)
+_FULL_MONTH = re.compile(r"(?:january|february|march|april|may|june|july|august|september|"
+                         r"october|november|december)$", re.IGNORECASE)
 
 
 def _month_alone_ok(m: re.Match[str], text: str) -> bool:
-    """"in April", "(May, July, now)"; lower-case "may"/"march" only after "in", "since"
-    or "until" ("by march", "(may be" are verbs)."""
-    word = m.group(4).lower()
-    if word.startswith(("may", "mar")) and not text[m.start(4)].isupper():
-        return m.group(1) in ("in", "since", "until")
+    """"in April", "(May, July, now)"; after "(" only a full month name ("(SEP)" is an
+    evoked potential); lower-case "may"/"march" only after "in", "since" or "until"
+    ("by march", "(may be" are verbs)."""
+    cue = _MONTH_ALONE_CUE.search(text, max(0, m.start() - 10), m.start())
+    if cue is None:
+        return False
+    word = text[m.start(1):m.end(1)]  # the match ran on the lower-cased text
+    if cue.group(2) and not _FULL_MONTH.match(word):
+        return False
+    if word.lower().startswith(("may", "mar")) and not word[0].isupper():
+        return (cue.group(1) or "").lower() in ("in", "since", "until")
     return True
 
 
@@ -127,14 +138,13 @@ YEAR_PATTERNS: list[Pattern] = [
        group=1, check=_year_ok),
     # "CABG 98", "S/P MI 81", "CABG 81, redo 84"
     _p("DATE", pattern=rf"\b(?:{_EVENT_2})\s+(\d\d)(?![\w/]|[.,:-]\d)", group=1,
-       check=_two_digit_ok, first="[a-z]"),
+       check=_two_digit_ok, first="[a-z]", triggers=_TRIGGERS_2),
     # "colectomy 1/98", "CABG 1/78": M/YY with YY not a day
     _p("DATE", first=r"\d",
        pattern=r"(?<![\w/.-])(?:1[0-2]|0?[1-9])/(?:3[2-9]|[4-9]\d)(?![\w/]|[.:-]\d|%)",
        check=_month_year_ok),
     # "in April", "since December", "(May, July, now)", "in oct"
-    _p("DATE", first="[a-z(]",
-       pattern=rf"(?:{_MONTH_ALONE_CUE})(({MON})(?:\s*(?:,|and|&|/|-|to)\s*{MON})*)"
-       r"(?![\w-]|\s*\d|\s*['\u2019]\d)",
-       group=3, check=_month_alone_ok),
+    _p("DATE", first="[adfjmnos]",
+       pattern=rf"\b({MON})(?:\s*(?:,|and|&|/|-|to)\s*{MON})*(?![\w-]|\s*\d|\s*['\u2019]\d)",
+       check=_month_alone_ok),
 ]
