@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["AGE_PATTERNS", "DATE_PATTERNS", "Pattern", "make_pattern"]
+__all__ = ["AGE_PATTERNS", "DATE_PATTERNS", "MEASURE_BEFORE", "Pattern", "make_pattern"]
 
 
 @dataclass(frozen=True)
@@ -107,9 +107,9 @@ _EVENTS = (r"admitted|admit|discharged|seen|visit|appt|returned|presented|surger
 _DATE_CUE_BEFORE = re.compile(
     rf"(?:\bon|since|from|until|till|to|dated|date|through|thru|by|of|last|next|f/u|followup|"
     rf"follow-up|\b(?:{_EVENTS})|[:@(])\W*$", re.IGNORECASE)
-# Ventilator, vital-sign and lab contexts: "PSV 10/5", "bipap 12/5", "Apgars 8/9",
+#: Ventilator, vital-sign and lab contexts: "PSV 10/5", "bipap 12/5", "Apgars 8/9",
 # "flowby 6/3", "BP 12/8", "ABG 7.43/41/76/28", "1/2 NS".
-_MEASURE_BEFORE = re.compile(
+MEASURE_BEFORE = re.compile(
     r"\b(?:psv?|peep|c?pap|bi-?pap|ipap|epap|flow-?by|fb|a/?c|simv|prvc|vc|aprv|hfov|vent|"
     r"settings?|mode|bp|nibp|abp|sbp|dbp|art|a-?line|cuff|cvp|pap|pas|map|ef|apgars?|dtrs?|"
     r"reflexes|strength|grips?|motor|gcs|rass|cervix|fio2|o2|vt|tv|rr|hr|spo2|sats?|abg|vbg|"
@@ -123,7 +123,7 @@ _STATUS_POST = re.compile(r"\b(?:s/p|status post)\b[^.;\n]*$", re.IGNORECASE)
 
 def _measure(m: re.Match[str], text: str) -> bool:
     """A ventilator setting, vital sign or lab string, not a date."""
-    return bool(_MEASURE_BEFORE.search(text[max(0, m.start() - 14):m.start()])
+    return bool(MEASURE_BEFORE.search(text[max(0, m.start() - 14):m.start()])
                 or _MEASURE_AFTER.match(text[m.end():m.end() + 8]))
 
 
