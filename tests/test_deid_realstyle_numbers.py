@@ -178,3 +178,12 @@ def test_vent_volumes_and_headers_are_not_ids(text):
 ])
 def test_ages_with_sex(text, expected):
     assert [t for t, _ in _found(text, {"AGE"})] == expected
+
+
+# --- ST (the ECG segment) is no street suffix ----------------------------------------------
+@pytest.mark.parametrize("text,expected", [
+    ("EKG: 2 MM ST DEPRESSION V4-V6", []), ("1 mm ST elevation in II", []),
+    ("lives at 14 Elm St, Norburn", ["14 Elm St"]), ("19 N Main St", ["19 N Main St"]),
+])
+def test_st_segment_is_not_an_address(text, expected):
+    assert [t for t, _ in _found(text, {"ADDRESS"})] == expected

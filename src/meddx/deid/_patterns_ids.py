@@ -170,6 +170,21 @@ GENERIC_ID_PATTERNS: list[Pattern] = [
 ]
 
 
+_UNIT_WORD = re.compile(r"(?:mm|cm|mg|mcg|ml|cc|kg|lbs?|hrs?|mins?|x|units?|meq|beats|bpm|"
+                        r"mmhg|l|g|%|[\d.]+%?)$", re.IGNORECASE)
+_ECG_AFTER = re.compile(r"\s*(?:depression|elevation|changes?|segments?|waves?|abnormal|"
+                        r"flattening|inversion)", re.IGNORECASE)
+
+
+def _address_ok(m: re.Match[str], text: str) -> bool:
+    """"14 Elm St" is an address; "2 MM ST DEPRESSION" and "1 MM ST ELEVATION" (the ST
+    segment) are not: a unit between the number and the suffix, or an ECG word after "ST"."""
+    words = m.group(0).split()
+    if any(_UNIT_WORD.match(w) for w in words[1:-1]):
+        return False
+    return not (words[-1].rstrip(".").lower() == "st" and _ECG_AFTER.match(text, m.end()))
+
+
 def _ip_ok(m: re.Match[str], text: str) -> bool:
     return all(int(part) <= 255 for part in m.group(0).split("."))
 
@@ -256,6 +271,7 @@ ID_PATTERNS: list[Pattern] = [
        pattern=r"(?<![\w-])\d{5}-\d{4}(?![\w-])"),
     _p("ADDRESS", first=r"\d",
        pattern=r"\b\d{1,6}[A-Za-z]?\s+(?:(?i:[NSEW]\.?|north|south|east|west)\s+)?"
-       r"(?:[A-Z0-9][A-Za-z0-9'-]*\s+){1,3}?" + _SUFFIX + r"\b\.?" + _UNIT + "?", flags=0),
+       r"(?:[A-Z0-9][A-Za-z0-9'-]*\s+){1,3}?" + _SUFFIX + r"\b\.?" + _UNIT + "?", flags=0,
+       check=_address_ok),
     _p("ADDRESS", r"\bp\.?\s?o\.?\s*box\s+\d+\b", triggers=("box",)),
 ]
