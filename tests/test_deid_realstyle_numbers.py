@@ -184,6 +184,7 @@ def test_ages_with_sex(text, expected):
 @pytest.mark.parametrize("text,expected", [
     ("EKG: 2 MM ST DEPRESSION V4-V6", []), ("1 mm ST elevation in II", []),
     ("lives at 14 Elm St, Norburn", ["14 Elm St"]), ("19 N Main St", ["19 N Main St"]),
+    ("moved to 7 Larch Street, Unit 3C, alston", ["7 Larch Street, Unit 3C"]),
 ])
 def test_st_segment_is_not_an_address(text, expected):
     assert [t for t, _ in _found(text, {"ADDRESS"})] == expected

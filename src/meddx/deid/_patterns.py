@@ -113,7 +113,7 @@ MEASURE_BEFORE = re.compile(
     r"\b(?:psv?|peep|c?pap|bi-?pap|ipap|epap|flow-?by|fb|a/?c|simv|prvc|vc|aprv|hfov|vent|"
     r"settings?|mode|bp|nibp|abp|sbp|dbp|art|a-?line|cuff|cvp|pap|pas|map|ef|apgars?|dtrs?|"
     r"reflexes|strength|grips?|motor|gcs|rass|cervix|fio2|o2|vt|tv|rr|hr|spo2|sats?|abg|vbg|"
-    r"gas(?:es)?|ratio|i:e|hct|hgb|h/h|lytes|d5|ns|lr|ventilator|trach|hfnc)[\s:=]*$",
+    r"gas(?:es)?|ratio|i:e|hct|hgb|h/h|lytes|d5|ns|lr|ventilator|hfnc)[\s:=]*$",
     re.IGNORECASE)
 _MEASURE_AFTER = re.compile(r"^\s*(?:%|/|fio2|peep|ps\b|ns\b|nss\b|cm\b|mm\s*hg|mmhg)",
                             re.IGNORECASE)

@@ -180,7 +180,12 @@ def _address_ok(m: re.Match[str], text: str) -> bool:
     """"14 Elm St" is an address; "2 MM ST DEPRESSION" and "1 MM ST ELEVATION" (the ST
     segment) are not: a unit between the number and the suffix, or an ECG word after "ST"."""
     words = m.group(0).split()
-    if any(_UNIT_WORD.match(w) for w in words[1:-1]):
+    street = words[1:]
+    for i, w in enumerate(street):  # up to the suffix: "Unit 2B" after it is no unit of measure
+        if _SUFFIX_WORD.fullmatch(w.rstrip(".,")):
+            street = street[:i]
+            break
+    if any(_UNIT_WORD.match(w) for w in street):
         return False
     return not (words[-1].rstrip(".").lower() == "st" and _ECG_AFTER.match(text, m.end()))
 
@@ -211,6 +216,7 @@ _STATE_BEFORE = re.compile(rf",[ \t]*([A-Z]{{2}}|(?i:{_STATE_NAMES})),?[ \t]+$")
 _SUFFIX = (r"(?i:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|place|"
            r"pl|way|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|"
            r"route|rte|pike|row)")
+_SUFFIX_WORD = re.compile(_SUFFIX)
 _UNIT = r"(?:,?\s*(?i:apt|apartment|suite|ste|unit|#|rm|room|fl|floor|bldg)\.?\s*#?\s*[A-Za-z0-9-]+)"
 
 ID_PATTERNS: list[Pattern] = [
