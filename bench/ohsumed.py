@@ -60,7 +60,7 @@ def _ensemble(run_dir: Path, quiet: bool) -> dict:
     from meddx.config import load_config
     from meddx.data import load_corpus, make_splits
     from meddx.deid import deidentify_corpus
-    from meddx.train import load_run
+    from meddx.runs import load_run
 
     run = load_run(run_dir)
     if hasattr(run.model, "cache_dir"):

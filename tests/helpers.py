@@ -55,7 +55,7 @@ def make_tfidf_run(folder: Path, notes: pd.DataFrame, *, name: str = "tfidf",
     from meddx.data import data_card, load_corpus, make_splits
     from meddx.deid import deidentify_corpus
     from meddx.models import TfidfBaseline
-    from meddx.train import RunDir
+    from meddx.runs import RunDir
     from meddx.train._run import _write_predictions
 
     data = folder / f"{name}.csv"

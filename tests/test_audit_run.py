@@ -32,7 +32,7 @@ from meddx.deid import deidentify_corpus
 from meddx.errors import ConfigError, DataError, RunError
 from meddx.evaluate import evaluate
 from meddx.models import TfidfBaseline
-from meddx.train import RunDir
+from meddx.runs import RunDir
 from meddx.train._run import _write_predictions
 
 

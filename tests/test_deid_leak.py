@@ -106,7 +106,7 @@ def test_training_fails_when_a_report_leaks_phi(tmp_path, monkeypatch):
     with pytest.raises(PHILeakError, match=r"report\.html \(NAME x1\)") as info:
         train_run(cfg, quiet=True)
     assert "Quorbel" not in str(info.value)
-    from meddx.train._rundir import STATUS
+    from meddx.runs._rundir import STATUS
 
     run_dir = next((tmp_path / "runs").iterdir())
     status = run_dir / STATUS

@@ -32,7 +32,8 @@ from meddx.registry import (
     retrain,
     show_model,
 )
-from meddx.train import load_run, train_run
+from meddx.runs import load_run
+from meddx.train import train_run
 
 pytestmark = pytest.mark.registry
 runner = CliRunner()

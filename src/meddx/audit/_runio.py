@@ -124,7 +124,7 @@ def validation_predictions(run, *, quiet: bool = True) -> Scored:
             "(--calibration none)"
         )
     part = corpus.subset(idx)
-    from meddx.train._proba_cache import cached_proba
+    from meddx.runs import cached_proba
 
     proba = cached_proba(run.path, part.texts)  # scored at training time, if the texts match
     if proba is None:

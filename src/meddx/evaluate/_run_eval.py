@@ -22,7 +22,7 @@ def evaluate_run(
     changed by ``overrides``; labels must be among the run's labels.
     """
     from meddx.data import load_corpus
-    from meddx.train import load_run
+    from meddx.runs import load_run
 
     run = load_run(run_dir)
     settings = run.config.data.model_dump()

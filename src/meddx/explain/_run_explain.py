@@ -67,7 +67,7 @@ def explain_file(run_dir, input_path, *, text_column: str | None = None, id_colu
     from meddx.data import load_table
     from meddx.data._validate import _is_missing
     from meddx.deid import deidentify_texts
-    from meddx.train import load_run
+    from meddx.runs import load_run
 
     run = load_run(run_dir, with_baseline=False)
     input_path = Path(input_path)
@@ -157,7 +157,7 @@ def explain_global(run_dir, *, method: str | None = None, limit: int | None = No
                    quiet: bool = True) -> tuple[dict, Path]:
     """Top terms per class over the run's test split (or a seeded sample of ``limit`` notes),
     written as ``global.json`` and ``global.html`` into ``RUN/explanations/`` (or ``out``)."""
-    from meddx.train import load_run
+    from meddx.runs import load_run
 
     run = load_run(run_dir, with_baseline=False)
     names = [method] if method else default_methods(run.model)[:1]
@@ -182,7 +182,7 @@ def faithfulness_run(run_dir, *, methods: list[str] | None = None, n: int = 100,
                      params: dict | None = None, quiet: bool = True) -> tuple[dict, Path]:
     """The deletion test on a seeded sample of ``n`` test notes, for each method; writes
     ``faithfulness.json`` into ``RUN/explanations/`` (or ``out``)."""
-    from meddx.train import load_run
+    from meddx.runs import load_run
 
     for spec in ks:  # fail on a bad k before any work
         parse_k(spec)

@@ -292,7 +292,7 @@ def _embeddings(run_dir: Path, ref: Reference, window: pd.DataFrame):
     model embeds text (a frozen-encoder run); else None (MMD then runs on the probabilities)."""
     if "text" not in window or window["text"].isna().any():
         return None
-    from meddx.train import load_run
+    from meddx.runs import load_run
 
     run = load_run(run_dir, with_baseline=False)
     if not hasattr(run.model, "embed"):

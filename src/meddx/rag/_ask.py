@@ -112,7 +112,7 @@ def _load(path: Path):
     from meddx.models import load_classifier
 
     if (path / "config.yaml").is_file() and (path / "model").is_dir():
-        from meddx.train import load_run
+        from meddx.runs import load_run
 
         run = load_run(path, with_baseline=False)
         return run.model, path, run.config.deid

@@ -109,7 +109,7 @@ def compare_runs(candidate_dir: str | Path, champion_dir: str | Path, *,
     columns). ``settings``: a ``RegistryConfig`` (metrics, tolerance, smallest gated group;
     default: the candidate's). Writes ``comparison.json`` and ``comparison.md`` into
     ``out_dir`` (default: the candidate's run directory) and returns the comparison."""
-    from meddx.train import load_run
+    from meddx.runs import load_run
 
     runs = {"candidate": load_run(candidate_dir, with_baseline=False),
             "champion": load_run(champion_dir, with_baseline=False)}

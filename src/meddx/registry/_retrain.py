@@ -187,7 +187,8 @@ def retrain(model: str | Path, feedback: str | Path, *, tracking_uri: str | None
     from meddx.registry._client import default_model_name
     from meddx.registry._compare import compare_runs
     from meddx.registry._models import is_model_uri, parse_model_uri, resolve_model_uri
-    from meddx.train import load_run, train_run
+    from meddx.runs import load_run
+    from meddx.train import train_run
 
     if not 0 <= holdout < 1:
         raise DataError(f"--holdout must be in [0, 1); got {holdout}")

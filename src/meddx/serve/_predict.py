@@ -50,7 +50,7 @@ def predict_file(run_dir, input_path, output_path, *, text_column: str | None = 
                  id_column: str | None = None, include_text: bool = False,
                  quiet: bool = False) -> int:
     from meddx.data._validate import _is_missing
-    from meddx.train import load_run
+    from meddx.runs import load_run
 
     input_path, output_path = Path(input_path), Path(output_path)
     if output_path.exists() and output_path.resolve() == input_path.resolve():

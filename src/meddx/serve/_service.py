@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from meddx.errors import ConfigError, LimitError, ModelError
+from meddx.runs import model_version
 from meddx.serve._guard import InputGuard
 from meddx.serve._settings import ServeSettings
 from meddx.serve._store import PredictionStore, default_store_url
-from meddx.serve._version import model_version
 
 __all__ = ["PredictionService"]
 
@@ -27,7 +27,7 @@ class PredictionService:
 
     def __init__(self, run_dir: str | Path, settings: ServeSettings, *,
                  store: PredictionStore | None = None) -> None:
-        from meddx.train import load_run
+        from meddx.runs import load_run
 
         self.settings = settings
         self.run = load_run(run_dir, with_baseline=True)

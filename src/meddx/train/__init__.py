@@ -1,18 +1,14 @@
-"""Training stage: fit a model, evaluate it beside the baseline, write the run directory."""
+"""Training stage: fit a model, evaluate it beside the baseline, write the run directory
+(:mod:`meddx.runs`)."""
 
 from meddx.train._imbalance import class_weights, sample_weights
 from meddx.train._prompt_compare import compare_templates
 from meddx.train._run import RunResult, train_run
-from meddx.train._rundir import LoadedRun, RunDir, load_run, open_run_dir
 
 __all__ = [
-    "LoadedRun",
-    "RunDir",
     "RunResult",
     "class_weights",
     "compare_templates",
-    "load_run",
-    "open_run_dir",
     "sample_weights",
     "train_run",
 ]

@@ -9,10 +9,10 @@ from meddx.config import RunConfig
 from meddx.data import Corpus
 from meddx.models import FineTunedClassifier, FrozenEncoderClassifier, resolve_model
 from meddx.models._encoder import load_tokenizer, tokenizer_lowercases
+from meddx.runs import RunDir
 from meddx.train._head import fit_head
 from meddx.train._imbalance import class_weights
 from meddx.train._mitigation import adversary_groups, head_mitigation, sampler_weights
-from meddx.train._rundir import RunDir
 
 __all__ = ["Fitted", "fit_model"]
 

@@ -21,9 +21,9 @@ from meddx.config import RunConfig, save_config
 from meddx.data import data_card, load_corpus, make_splits
 from meddx.deid import PhiRecorder, deidentify_corpus, scan_run_for_phi
 from meddx.models import TfidfBaseline, resolve_model
+from meddx.runs import RunDir, open_run_dir
 from meddx.text import prep_steps
 from meddx.train._mitigation import check_mitigation, threshold_mitigation
-from meddx.train._rundir import RunDir, open_run_dir
 
 __all__ = ["RunResult", "train_run"]
 
@@ -167,7 +167,7 @@ def _write_reference(run: RunDir, cfg: RunConfig, model, baseline, corpus, split
     """The monitoring reference (``RUN/monitor/reference.*``), from the de-identified corpus in
     memory, so that ``meddx monitor report`` does not reload and re-split the data."""
     from meddx.monitor import build_reference
-    from meddx.train._rundir import LoadedRun
+    from meddx.runs import LoadedRun
 
     started = time.monotonic()
     try:
@@ -233,7 +233,7 @@ def _calibrate(classifier, part, model_result, cfg: RunConfig, run: RunDir, quie
     from meddx.audit import CALIBRATORS, calibration_summary
 
     val_proba = classifier.predict_proba(val.texts, quiet=True)
-    from meddx.train._proba_cache import save_proba
+    from meddx.runs import save_proba
 
     save_proba(run.path, val.texts, val_proba)  # reused by the monitor reference and the audit
     calibrator = CALIBRATORS.get(cfg.eval.calibration)().fit(val_proba, val.y)
