@@ -66,7 +66,6 @@ def explain_file(run_dir, input_path, *, text_column: str | None = None, id_colu
     from meddx.audit import apply_calibration
     from meddx.data import load_table
     from meddx.data._validate import _is_missing
-    from meddx.deid import deidentify_texts
     from meddx.runs import load_run
 
     run = load_run(run_dir, with_baseline=False)
@@ -87,7 +86,7 @@ def explain_file(run_dir, input_path, *, text_column: str | None = None, id_colu
         if _is_missing(t) or not str(t).strip():
             raise DataError("text is empty", file=str(input_path), row=i + 1, column=column)
     explainers = _explainers(run.model, methods, params)
-    texts, _ = deidentify_texts([str(t) for t in raw], run.config.deid, quiet=quiet)
+    texts = run.deidentify([str(t) for t in raw], quiet=quiet)
     ids = frame[id_col].astype(str).tolist() if id_col else [str(i + 1) for i in range(len(texts))]
     folder = Path(out) if out is not None else input_path.with_name(f"{input_path.stem}.explanations")
     folder.mkdir(parents=True, exist_ok=True)
@@ -128,17 +127,15 @@ def reload_test_split(run, *, limit: int | None = None, seed: int = 0, quiet: bo
                      ) -> tuple[list[str], list[str]]:
     """The run's test split, reloaded with its config and de-identified as training did (the
     audit's way); with ``limit``, a seeded random sample of that many notes, in split order."""
-    from meddx.audit._runio import _card, _deidentify
-    from meddx.data import load_corpus, make_splits
+    from meddx.data import make_splits
 
     cfg = run.config
     if cfg.data.path is None:
         raise RunError(f"run '{run.path}' does not record its data file, so its test split "
                        "cannot be reloaded")
-    corpus = load_corpus(cfg.data)
-    _deidentify(run, corpus, quiet)
+    corpus = run.corpus(quiet=quiet)
     idx = make_splits(corpus, cfg.data.split).get("test", np.array([], dtype=np.int64))
-    expected = (_card(run).get("splits") or {}).get("test", {}).get("n")
+    expected = (run.card().get("splits") or {}).get("test", {}).get("n")
     if len(idx) == 0 or expected not in (None, len(idx)):
         raise RunError(f"the data file '{cfg.data.path}' does not give run '{run.path}' its test "
                        f"split back ({len(idx)} rows, trained with {expected}); put the original "

@@ -297,11 +297,9 @@ def _embeddings(run_dir: Path, ref: Reference, window: pd.DataFrame):
     run = load_run(run_dir, with_baseline=False)
     if not hasattr(run.model, "embed"):
         return None
-    from meddx.data import load_corpus, make_splits
-    from meddx.deid import deidentify_corpus
+    from meddx.data import make_splits
 
-    corpus = load_corpus(run.config.data)
-    deidentify_corpus(corpus, run.config.deid)
+    corpus = run.corpus()
     idx = np.asarray(make_splits(corpus, run.config.data.split)["validation"])[:500]
     reference = run.model.embed([corpus.texts[int(i)] for i in idx])
     production = run.model.embed(window["text"].astype(str).tolist()[-500:])

@@ -20,9 +20,7 @@ def predict_texts(run, texts: list[str], *, quiet: bool = True) -> list[dict]:
     The texts are de-identified first as the run's config says (``deid``), so the model sees
     the same kind of text it was trained on.
     """
-    from meddx.deid import deidentify_texts
-
-    texts, _ = deidentify_texts(texts, run.config.deid, quiet=quiet)
+    texts = run.deidentify(texts, quiet=quiet)
     return predict_deidentified(run, texts, quiet=quiet)
 
 

@@ -70,13 +70,12 @@ class PredictionService:
         ``model_version`` (and ``top_tokens`` when asked for that many). The notes are
         de-identified first; only the de-identified text's hash and summary features are logged
         (the de-identified text too with ``store_text``)."""
-        from meddx.deid import deidentify_texts
         from meddx.serve._predict import predict_deidentified
 
         if len(texts) > self.settings.max_batch:
             raise LimitError(f"a request may hold at most {self.settings.max_batch} texts "
                              f"(max_batch); got {len(texts)}")
-        clean, _ = deidentify_texts(texts, self.run.config.deid)
+        clean = self.run.deidentify(texts)
         with _lean_sklearn():
             scored = predict_deidentified(self.run, clean)
         explained = [None] * len(clean)

@@ -137,13 +137,12 @@ def read_feedback_set(source: str | Path, cfg, labels: list[str]) -> tuple[pd.Da
     return frame, counts
 
 
-def _original_with_splits(cfg) -> pd.DataFrame:
+def _original_with_splits(champion) -> pd.DataFrame:
     """The source table's valid rows, each with the split the champion's run gave it."""
-    from meddx.data import load_corpus, load_table, make_splits
-    from meddx.deid import deidentify_corpus
+    from meddx.data import load_table, make_splits
 
-    corpus = load_corpus(cfg.data)
-    deidentify_corpus(corpus, cfg.deid)  # splits group identical de-identified texts
+    cfg = champion.config
+    corpus = champion.corpus()  # de-identified: splits group identical de-identified texts
     splits = make_splits(corpus, cfg.data.split)
     table = load_table(cfg.data.path, cfg.data.format)
     if cfg.data.max_rows is not None:
@@ -183,7 +182,6 @@ def retrain(model: str | Path, feedback: str | Path, *, tracking_uri: str | None
     champion's run directory or ``models:/NAME@champion``. Returns the comparison and where
     the candidate is."""
     from meddx.config import load_config
-    from meddx.deid import deidentify_texts
     from meddx.registry._client import default_model_name
     from meddx.registry._compare import compare_runs
     from meddx.registry._models import is_model_uri, parse_model_uri, resolve_model_uri
@@ -202,12 +200,12 @@ def retrain(model: str | Path, feedback: str | Path, *, tracking_uri: str | None
     model_name = (parse_model_uri(uri)[0] if is_model_uri(uri) else reg_info.get("model_name")
                   or cfg.registry.model_name or default_model_name(champ_dir.name))
     fb, skipped = read_feedback_set(feedback, cfg, labels)
-    fb["text"], _ = deidentify_texts(fb["text"].tolist(), cfg.deid)
+    fb["text"] = champion.deidentify(fb["text"].tolist())
     order = np.random.default_rng(seed).permutation(len(fb))
     n_hold = int(round(holdout * len(fb))) if len(fb) > 1 else 0
     held, used = fb.iloc[np.sort(order[:n_hold])], fb.iloc[np.sort(order[n_hold:])]
 
-    original = _original_with_splits(cfg)
+    original = _original_with_splits(champion)
     combined = pd.concat([original, _feedback_rows(used, cfg, original.columns)], ignore_index=True)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     run_name = name or f"{model_name}-retrain-{stamp}"
