@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from meddx.config import load_config
-    from meddx.train import train_run
+    from meddx.pipeline import train_run
 
     cfg = load_config(overrides=_config(args))
     started = time.monotonic()

@@ -65,7 +65,6 @@ def test_all_matches_public_names():
             "evaluate",
             "expected_calibration_error",
             "reliability_curve",
-            "evaluate_run",
             "update_report_audit",
             "write_report",
         ]

@@ -11,8 +11,8 @@ from helpers import make_tiny_model, synthetic_notes
 
 from meddx.config import load_config
 from meddx.errors import ConfigError
+from meddx.pipeline import train_run
 from meddx.runs import load_run
-from meddx.train import train_run
 
 HEADLINE = ("accuracy", "macro_f1", "macro_auroc", "macro_auprc", "ece", "brier")
 

@@ -104,7 +104,7 @@ def register(app: typer.Typer) -> None:
         """Train a candidate on the champion's data plus corrected feedback labels, compare it
         with the champion (fixed validation split, held-out feedback; overall and per
         subgroup), register it as candidate and write comparison.json / comparison.md."""
-        from meddx.registry import retrain as do_retrain
+        from meddx.pipeline import retrain as do_retrain
 
         out = do_retrain(model, feedback, tracking_uri=tracking_uri, name=name, holdout=holdout,
                          seed=seed, quiet=quiet)

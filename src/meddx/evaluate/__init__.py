@@ -13,7 +13,6 @@ from meddx.evaluate._calibration import (
 from meddx.evaluate._metrics import SCALAR_METRICS, compute_metrics
 from meddx.evaluate._report import write_report
 from meddx.evaluate._report_audit import update_report_audit
-from meddx.evaluate._run_eval import evaluate_run
 
 __all__ = [
     "DEFAULT_CI_METRICS",
@@ -22,7 +21,6 @@ __all__ = [
     "brier_score",
     "compute_metrics",
     "evaluate",
-    "evaluate_run",
     "expected_calibration_error",
     "reliability_curve",
     "update_report_audit",

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from meddx._io import atomic_write_json
-from meddx.evaluate._bootstrap import evaluate
+from meddx.evaluate import evaluate
 
 __all__ = ["evaluate_run"]
 

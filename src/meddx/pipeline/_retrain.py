@@ -182,11 +182,15 @@ def retrain(model: str | Path, feedback: str | Path, *, tracking_uri: str | None
     champion's run directory or ``models:/NAME@champion``. Returns the comparison and where
     the candidate is."""
     from meddx.config import load_config
-    from meddx.registry._client import default_model_name
-    from meddx.registry._compare import compare_runs
-    from meddx.registry._models import is_model_uri, parse_model_uri, resolve_model_uri
+    from meddx.pipeline._train import train_run
+    from meddx.registry import (
+        compare_runs,
+        default_model_name,
+        is_model_uri,
+        parse_model_uri,
+        resolve_model_uri,
+    )
     from meddx.runs import load_run
-    from meddx.train import train_run
 
     if not 0 <= holdout < 1:
         raise DataError(f"--holdout must be in [0, 1); got {holdout}")
@@ -239,7 +243,7 @@ def retrain(model: str | Path, feedback: str | Path, *, tracking_uri: str | None
 
 
 def _registry_info(run_dir: Path) -> dict[str, Any]:
-    from meddx.registry._track import REGISTRY_FILE
+    from meddx.registry import REGISTRY_FILE
 
     path = Path(run_dir) / REGISTRY_FILE
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
@@ -252,7 +256,7 @@ def _log_comparison(cfg, info: dict, run_dir: Path, comparison: dict) -> None:
                     "not registered")
         return
     try:
-        from meddx.registry._client import mlflow_client, resolve_tracking_uri
+        from meddx.registry import mlflow_client, resolve_tracking_uri
 
         client = mlflow_client(resolve_tracking_uri(cfg.registry.tracking_uri, out_dir=cfg.out_dir))
         for name in ("comparison.json", "comparison.md"):

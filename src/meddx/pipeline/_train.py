@@ -23,7 +23,7 @@ from meddx.deid import PhiRecorder, deidentify_corpus, scan_run_for_phi
 from meddx.models import TfidfBaseline, resolve_model
 from meddx.runs import RunDir, open_run_dir
 from meddx.text import prep_steps
-from meddx.train._mitigation import check_mitigation, threshold_mitigation
+from meddx.train import check_mitigation, threshold_mitigation
 
 __all__ = ["RunResult", "train_run"]
 
@@ -52,7 +52,7 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
     splits = make_splits(corpus, cfg.data.split)
     resolve_model(cfg.model.name)
     if cfg.model.backend == "causal_lm":  # template slot, verbaliser, knowledge base
-        from meddx.train._causal_fit import check_causal
+        from meddx.train import check_causal
 
         check_causal(cfg, corpus.labels)
     card = data_card(corpus, splits, cfg.data, prep_steps=prep_steps(cfg.prep))
@@ -77,7 +77,7 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
         part = {name: corpus.subset(idx) for name, idx in splits.items()}
         notes = _notes(cfg, card)
 
-        from meddx.train._fit import fit_model
+        from meddx.train import fit_model
 
         fitted = fit_model(cfg, part, corpus.labels, corpus.task, run, resume=resume,
                            quiet=quiet, notes=notes, phi=phi)
@@ -188,7 +188,7 @@ def _log_to_registry(run: RunDir, cfg: RunConfig, metrics: dict, card: dict, env
 
         info = log_training_run(run.path, config=cfg, metrics=metrics, card=card, env=env)
     except Exception as exc:  # noqa: BLE001 - the run is complete; the registry is optional
-        from meddx.registry._client import safe_uri
+        from meddx.registry import safe_uri
 
         first = str(exc).splitlines()[0] if str(exc) else ""
         log.warning("registry: MLflow logging failed, the run is complete without it: %s: %s",

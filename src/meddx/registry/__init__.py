@@ -6,25 +6,32 @@
 * :func:`list_models`, :func:`show_model`, :func:`resolve_model_uri` (``models:/NAME@champion``
   to a run directory), :func:`promote` (moves ``champion``; refuses a worse candidate);
 * :func:`compare_runs` and :func:`gate`: candidate against champion, overall and per subgroup;
-* :func:`retrain`: a candidate from the original data plus clinicians' corrected labels.
+* retraining from clinicians' corrected labels composes these with training, so it is
+  :func:`meddx.pipeline.retrain`.
 
 mlflow is imported only when used (``pip install 'meddx[registry]'``); telemetry is turned off
 (``MLFLOW_DISABLE_TELEMETRY=true`` unless set) before it is imported.
 """
 
-from meddx.registry._client import TRACKING_ENV, default_model_name, resolve_tracking_uri
+from meddx.registry._client import (
+    TRACKING_ENV,
+    default_model_name,
+    mlflow_client,
+    resolve_tracking_uri,
+    safe_uri,
+)
 from meddx.registry._compare import COMPARISON_FILE, compare_runs, gate
 from meddx.registry._models import (
     CANDIDATE,
     CHAMPION,
     is_model_uri,
     list_models,
+    parse_model_uri,
     resolve_model_uri,
     set_alias,
     show_model,
 )
 from meddx.registry._promote import PromotionRefused, promote
-from meddx.registry._retrain import read_feedback_set, retrain
 from meddx.registry._track import REGISTRY_FILE, log_training_run
 
 __all__ = [
@@ -40,11 +47,12 @@ __all__ = [
     "is_model_uri",
     "list_models",
     "log_training_run",
+    "mlflow_client",
+    "parse_model_uri",
     "promote",
-    "read_feedback_set",
     "resolve_model_uri",
     "resolve_tracking_uri",
-    "retrain",
+    "safe_uri",
     "set_alias",
     "show_model",
 ]
