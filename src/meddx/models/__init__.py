@@ -6,6 +6,7 @@ from meddx.models._causal import CausalLMClassifier
 from meddx.models._causal_seqcls import CausalSeqClsClassifier
 from meddx.models._finetuned import FineTunedClassifier
 from meddx.models._frozen import FrozenEncoderClassifier
+from meddx.models._head import LinearHead
 from meddx.models._presets import PRESETS, Preset, register_preset, resolve_model
 from meddx.models._setfit import SetFitClassifier
 
@@ -17,6 +18,7 @@ __all__ = [
     "Classifier",
     "FineTunedClassifier",
     "FrozenEncoderClassifier",
+    "LinearHead",
     "Preset",
     "SetFitClassifier",
     "TfidfBaseline",

@@ -84,7 +84,7 @@ class FrozenEncoderClassifier(Classifier):
         from safetensors.numpy import load_file
 
         from meddx.errors import ModelError
-        from meddx.train._head import LinearHead
+        from meddx.models._head import LinearHead
 
         base = manifest["base_model"]
         digest = _weights_hash(resolve_model(base))

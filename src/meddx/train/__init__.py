@@ -4,6 +4,7 @@ composes it with the other stages into a run."""
 
 from meddx.train._causal_fit import check_causal
 from meddx.train._fit import Fitted, fit_model
+from meddx.train._head import fit_head
 from meddx.train._imbalance import class_weights, sample_weights
 from meddx.train._mitigation import check_mitigation, threshold_mitigation
 from meddx.train._prompt_compare import compare_templates
@@ -14,6 +15,7 @@ __all__ = [
     "check_mitigation",
     "class_weights",
     "compare_templates",
+    "fit_head",
     "fit_model",
     "sample_weights",
     "threshold_mitigation",
