@@ -551,7 +551,7 @@ def _infer_backend(name: str, mode: str) -> str:
     """The model family a preset or local folder implies (causal LM or encoder)."""
     import json
 
-    from meddx.models._presets import PRESETS
+    from meddx.models import PRESETS
 
     if name in PRESETS:
         return PRESETS.get(name).family

@@ -130,8 +130,7 @@ def attach_groups(run, scored: Scored, groups: list[str], data: str | Path | Non
     Rows are matched on ``data.id_column`` when the run has one, otherwise on the 1-based row
     numbers that ``predictions.csv`` records.
     """
-    from meddx.data import load_table
-    from meddx.data._validate import _label_str
+    from meddx.data import label_str, load_table
 
     cfg = run.config.data
     target = data if data is not None else cfg.path
@@ -150,7 +149,7 @@ def attach_groups(run, scored: Scored, groups: list[str], data: str | Path | Non
         if cfg.id_column not in columns:
             raise DataError(f"id column '{cfg.id_column}' not found; columns are: "
                             f"{', '.join(columns)}", file=str(path), column=cfg.id_column)
-        keys = [_label_str(v) for v in table[cfg.id_column].tolist()]
+        keys = [label_str(v) for v in table[cfg.id_column].tolist()]
         position = {k: i for i, k in enumerate(keys)}
         where = [position.get(i, -1) for i in scored.ids]
         how = f"id column '{cfg.id_column}'"
@@ -169,12 +168,12 @@ def attach_groups(run, scored: Scored, groups: list[str], data: str | Path | Non
 
 def _clean_groups(frame: pd.DataFrame | None, groups: list[str]) -> pd.DataFrame:
     """Group values as strings; missing cells become ``(missing)``."""
-    from meddx.data._validate import _is_missing, _label_str
+    from meddx.data import is_missing, label_str
 
     if frame is None:
         raise DataError("no group columns were loaded")
     out = pd.DataFrame(index=range(len(frame)))
     for col in groups:
         values: list[Any] = frame[col].tolist()
-        out[col] = [MISSING_GROUP if _is_missing(v) else _label_str(v) for v in values]
+        out[col] = [MISSING_GROUP if is_missing(v) else label_str(v) for v in values]
     return out

@@ -202,7 +202,7 @@ def predict(
     quiet: Quiet = False,
 ) -> None:
     """Predict labels and probabilities for new notes with a trained run, offline."""
-    from meddx.serve._predict import predict_file
+    from meddx.serve import predict_file
 
     n = predict_file(model_path(run, tracking_uri), input, output, text_column=text_column,
                      id_column=id_column, include_text=include_text, quiet=quiet)

@@ -64,8 +64,7 @@ def explain_file(run_dir, input_path, *, text_column: str | None = None, id_colu
     ``meddx predict``): one HTML page per note plus ``explanations.json`` in ``out`` (default:
     ``<input>.explanations/`` beside the input). Returns (notes, folder)."""
     from meddx.audit import apply_calibration
-    from meddx.data import load_table
-    from meddx.data._validate import _is_missing
+    from meddx.data import is_missing, load_table
     from meddx.runs import load_run
 
     run = load_run(run_dir, with_baseline=False)
@@ -83,7 +82,7 @@ def explain_file(run_dir, input_path, *, text_column: str | None = None, id_colu
         frame = frame.head(limit)
     raw = frame[column].tolist()
     for i, t in enumerate(raw):
-        if _is_missing(t) or not str(t).strip():
+        if is_missing(t) or not str(t).strip():
             raise DataError("text is empty", file=str(input_path), row=i + 1, column=column)
     explainers = _explainers(run.model, methods, params)
     texts = run.deidentify([str(t) for t in raw], quiet=quiet)

@@ -9,8 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from meddx.config import PrepConfig
-from meddx.models._frozen import _weights_hash
-from meddx.models._presets import resolve_model
+from meddx.models import resolve_model, weights_hash
 from meddx.text import normalize_all
 
 __all__ = ["EMBED_PREP", "DenseEncoder"]
@@ -24,7 +23,7 @@ class DenseEncoder:
     """A preset name or local model folder that embeds texts into L2-normalised vectors."""
 
     def __init__(self, name: str) -> None:
-        from meddx.models._presets import PRESETS
+        from meddx.models import PRESETS
 
         self.path: Path = resolve_model(str(name))
         # a preset keeps its name; a folder is recorded by its absolute path
@@ -38,14 +37,14 @@ class DenseEncoder:
         if self._fingerprint is None:
             h = hashlib.sha256()
             h.update((self.path / "config.json").read_bytes())
-            h.update(_weights_hash(self.path).encode())
+            h.update(weights_hash(self.path).encode())
             h.update(EMBED_PREP.model_dump_json().encode())
             h.update(POOLING.encode())
             self._fingerprint = h.hexdigest()
         return self._fingerprint
 
     def embed(self, texts: list[str], *, quiet: bool = True) -> np.ndarray:
-        from meddx.models._encoder import embed
+        from meddx.models import embed
 
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)

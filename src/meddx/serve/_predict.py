@@ -47,7 +47,7 @@ def predict_deidentified(run, texts: list[str], *, quiet: bool = True) -> list[d
 def predict_file(run_dir, input_path, output_path, *, text_column: str | None = None,
                  id_column: str | None = None, include_text: bool = False,
                  quiet: bool = False) -> int:
-    from meddx.data._validate import _is_missing
+    from meddx.data import is_missing
     from meddx.runs import load_run
 
     input_path, output_path = Path(input_path), Path(output_path)
@@ -67,7 +67,7 @@ def predict_file(run_dir, input_path, output_path, *, text_column: str | None = 
                             f"{', '.join(map(str, df.columns))}", file=str(input_path), column=col)
     texts = df[column].tolist()
     for i, t in enumerate(texts):
-        if _is_missing(t) or not str(t).strip():
+        if is_missing(t) or not str(t).strip():
             raise DataError("text is empty", file=str(input_path), row=i + 1, column=column)
     results = predict_texts(run, [str(t) for t in texts], quiet=quiet)
     ids = df[id_col].astype(str).tolist() if id_col else [str(i + 1) for i in range(len(df))]

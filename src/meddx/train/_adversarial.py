@@ -88,9 +88,9 @@ def Adversary(dim: int, n_groups: int, n_labels: int, *, hidden: int = 64, condi
 
 def group_codes(groups: Any, n: int) -> tuple[np.ndarray, list[str]]:
     """Integer code per row and the sorted group keys (crossed columns as ``F & 40-59``)."""
-    from meddx.audit._mitigate import _group_keys
+    from meddx.audit import group_keys
 
-    keys = _group_keys(groups, n)
+    keys = group_keys(groups, n)
     names, codes = np.unique(keys.astype(str), return_inverse=True)
     if len(names) < 2:
         raise DataError(f"adversarial debiasing needs at least 2 groups; the training split has "
