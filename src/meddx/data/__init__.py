@@ -11,6 +11,7 @@ from meddx.data._derived import (
 )
 from meddx.data._fewshot import few_shot_per_class
 from meddx.data._load import detect_format, load_table
+from meddx.data._settings import DataConfig, SplitConfig
 from meddx.data._split import SPLITS, make_splits
 from meddx.data._validate import build_corpus, is_missing, label_str, load_corpus
 
@@ -19,6 +20,8 @@ __all__ = [
     "DERIVED_GROUPS",
     "SPLITS",
     "Corpus",
+    "DataConfig",
+    "SplitConfig",
     "add_derived_groups",
     "build_corpus",
     "content_hash",

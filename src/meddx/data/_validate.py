@@ -15,9 +15,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from meddx.config import DataConfig
 from meddx.data._corpus import Corpus
 from meddx.data._load import load_table
+from meddx.data._settings import DataConfig
 from meddx.errors import ConfigError, DataError
 
 __all__ = ["build_corpus", "load_corpus"]

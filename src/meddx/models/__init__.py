@@ -19,10 +19,20 @@ from meddx.models._head import LinearHead
 from meddx.models._presets import PRESETS, Preset, register_preset, resolve_model
 from meddx.models._prompts import TEMPLATES, load_template, render_chat
 from meddx.models._setfit import SetFitClassifier, train_setfit_body
+from meddx.models._settings import (
+    CAUSAL_MODES,
+    ENCODER_MODES,
+    LlmConfig,
+    LoraSettings,
+    ModelConfig,
+    SetFitSettings,
+)
 from meddx.models._verbalizer import verbalize
 
 __all__ = [
+    "CAUSAL_MODES",
     "CLASSIFIERS",
+    "ENCODER_MODES",
     "PRESETS",
     "TEMPLATES",
     "CausalLMClassifier",
@@ -32,9 +42,13 @@ __all__ = [
     "FineTunedClassifier",
     "FrozenEncoderClassifier",
     "LinearHead",
+    "LlmConfig",
+    "LoraSettings",
+    "ModelConfig",
     "Preset",
     "PromptBuilder",
     "SetFitClassifier",
+    "SetFitSettings",
     "TfidfBaseline",
     "embed",
     "load_causal_lm",

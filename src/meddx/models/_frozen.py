@@ -8,11 +8,10 @@ from typing import Any
 
 import numpy as np
 
-from meddx.config import PrepConfig
 from meddx.models._base import Classifier, register_classifier
 from meddx.models._encoder import embed
 from meddx.models._presets import resolve_model
-from meddx.text import normalize_all
+from meddx.text import PrepConfig, normalize_all
 
 __all__ = ["FrozenEncoderClassifier", "cached_embeddings"]
 

@@ -21,11 +21,11 @@ from typing import Any
 import numpy as np
 
 from meddx._progress import track
-from meddx.config import PrepConfig, SetFitSettings
 from meddx.errors import ConfigError, ModelError, require
 from meddx.models._base import Classifier, register_classifier
 from meddx.models._presets import resolve_model
-from meddx.text import normalize_all
+from meddx.models._settings import SetFitSettings
+from meddx.text import PrepConfig, normalize_all
 
 __all__ = ["SetFitClassifier", "train_setfit_body"]
 

@@ -1,6 +1,7 @@
 """Preparation stage: normalise text and fit it into the model's window."""
 
 from meddx.text._normalize import normalize, normalize_all, prep_steps
+from meddx.text._settings import PrepConfig
 from meddx.text._windows import (
     Encoded,
     encode,
@@ -12,6 +13,7 @@ from meddx.text._windows import (
 
 __all__ = [
     "Encoded",
+    "PrepConfig",
     "encode",
     "model_max_length",
     "normalize",

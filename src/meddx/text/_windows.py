@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from meddx._progress import track
-from meddx.config import PrepConfig
 from meddx.errors import ConfigError
+from meddx.text._settings import PrepConfig
 
 __all__ = ["Encoded", "encode", "pool_by_document"]
 
