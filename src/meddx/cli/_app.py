@@ -221,7 +221,7 @@ def models() -> None:
 @app.command("config")
 def config_doc() -> None:
     """Print the reference of every config field (Markdown), as in docs/config.md."""
-    from meddx._config_doc import config_reference
+    from meddx.cli._config_doc import config_reference
 
     print(config_reference())
 
