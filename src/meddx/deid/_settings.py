@@ -56,7 +56,7 @@ class DeidConfig(StrictModel):
     @field_validator("detectors")
     @classmethod
     def _known_detectors(cls, value: list[str]) -> list[str]:
-        from meddx.deid import DETECTORS
+        from meddx.deid._detector import DETECTORS
 
         unknown = [v for v in value if v not in DETECTORS]
         if unknown:
@@ -68,7 +68,7 @@ class DeidConfig(StrictModel):
     @field_validator("labels")
     @classmethod
     def _known_labels(cls, value: list[str] | None) -> list[str] | None:
-        from meddx.deid import LABELS
+        from meddx.deid._span import LABELS
 
         bad = [v for v in value or [] if v not in LABELS]
         if bad:

@@ -123,7 +123,7 @@ def _load(path: Path):
 
 
 def _knowledge_base(clf, kb, encoder: str | None, model: Path):
-    from meddx.rag._kb import KnowledgeBase
+    from meddx.models import KnowledgeBase
 
     if isinstance(kb, KnowledgeBase):
         return kb

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import numpy as np
 
-from meddx.config import PrepConfig
-from meddx.models import resolve_model, weights_hash
-from meddx.text import normalize_all
+from meddx.models._frozen import weights_hash
+from meddx.models._presets import resolve_model
+from meddx.text import PrepConfig, normalize_all
 
 __all__ = ["EMBED_PREP", "DenseEncoder"]
 
@@ -23,7 +23,7 @@ class DenseEncoder:
     """A preset name or local model folder that embeds texts into L2-normalised vectors."""
 
     def __init__(self, name: str) -> None:
-        from meddx.models import PRESETS
+        from meddx.models._presets import PRESETS
 
         self.path: Path = resolve_model(str(name))
         # a preset keeps its name; a folder is recorded by its absolute path
@@ -44,7 +44,7 @@ class DenseEncoder:
         return self._fingerprint
 
     def embed(self, texts: list[str], *, quiet: bool = True) -> np.ndarray:
-        from meddx.models import embed
+        from meddx.models._encoder import embed
 
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
