@@ -46,7 +46,8 @@ def main(argv: list[str] | None = None) -> dict:
 
     from meddx.audit import apply_calibration
     from meddx.errors import MeddxError
-    from meddx.runs import load_run, model_version
+    from meddx.registry import model_version
+    from meddx.runs import load_run
     from meddx.serve import quantize_model
 
     if args.threads:

@@ -22,12 +22,9 @@ from meddx._io import atomic_write_json
 from meddx.cli import app
 from meddx.config import load_config
 from meddx.errors import ConfigError, RunError
-from meddx.pipeline import read_feedback_set, retrain, train_run
+from meddx.pipeline import PromotionRefused, gate, promote, read_feedback_set, retrain, train_run
 from meddx.registry import (
-    PromotionRefused,
-    gate,
     log_training_run,
-    promote,
     resolve_model_uri,
     show_model,
 )

@@ -73,7 +73,7 @@ def register(app: typer.Typer) -> None:
         """Move the champion alias to a version. Refused (exit 2) when the version is worse
         than the current champion beyond the tolerance, overall or in any subgroup, on the
         champion's validation split or the retraining feedback; --force overrides."""
-        from meddx.registry import promote as do_promote
+        from meddx.pipeline import promote as do_promote
 
         out = do_promote(name, version, force=force, tolerance=tolerance, tracking_uri=tracking_uri)
         if out.get("unchanged"):

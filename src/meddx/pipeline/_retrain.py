@@ -182,9 +182,9 @@ def retrain(model: str | Path, feedback: str | Path, *, tracking_uri: str | None
     champion's run directory or ``models:/NAME@champion``. Returns the comparison and where
     the candidate is."""
     from meddx.config import load_config
+    from meddx.pipeline._compare import compare_runs
     from meddx.pipeline._train import train_run
     from meddx.registry import (
-        compare_runs,
         default_model_name,
         is_model_uri,
         parse_model_uri,

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from meddx.errors import ConfigError, LimitError, ModelError
-from meddx.runs import model_version
+from meddx.registry import model_version
 from meddx.serve._guard import InputGuard
 from meddx.serve._settings import ServeSettings
 from meddx.serve._store import PredictionStore, default_store_url
