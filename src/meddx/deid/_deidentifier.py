@@ -17,7 +17,7 @@ from meddx.deid._span import Span, merge_spans
 from meddx.deid._times import is_time_of_day
 
 if TYPE_CHECKING:
-    from meddx.config import DeidConfig
+    from meddx.deid._settings import DeidConfig
 
 __all__ = ["DEFAULT_DETECTORS", "DeidResult", "Deidentifier", "deidentify_corpus", "deidentify_texts"]
 
