@@ -52,7 +52,7 @@ def main() -> None:
         started = time.monotonic()
         if eps_text == "sgd":  # the DP head's optimiser and schedule, without clipping or noise
             from meddx.federated import initial_head, local_train
-            from meddx.train import LinearHead
+            from meddx.models import LinearHead
 
             p = PrivacyConfig()
             state, _ = local_train(initial_head(e.X["train"].shape[1], len(e.labels)),

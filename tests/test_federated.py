@@ -106,7 +106,7 @@ def test_two_site_federated_run_writes_a_standard_run_directory(tmp_path, tiny_m
 
 
 def test_a_site_column_with_one_site_is_refused(tmp_path, tiny_model):
-    from meddx.train import train_run
+    from meddx.pipeline import train_run
 
     data = _notes(tmp_path, ["only"])
     with pytest.raises(ConfigError, match="site column 'site' has one site \\('only'\\)"):
@@ -114,7 +114,7 @@ def test_a_site_column_with_one_site_is_refused(tmp_path, tiny_model):
 
 
 def test_a_site_with_too_few_notes_is_refused(tmp_path, tiny_model):
-    from meddx.train import train_run
+    from meddx.pipeline import train_run
 
     data = _notes(tmp_path, ["big"] * 30 + ["tiny"])
     with pytest.raises(ConfigError, match="site 'tiny' .* has \\d+ training notes, fewer than"):
@@ -188,7 +188,7 @@ def test_per_site_dp_refuses_fedprox():
 
 @pytest.mark.slow
 def test_federated_run_with_per_site_dp_records_each_sites_budget(tmp_path, tiny_model):
-    from meddx.train import train_run
+    from meddx.pipeline import train_run
 
     data = _notes(tmp_path, ["north", "south"])
     tree = _tree(tmp_path, data, tiny_model)

@@ -116,7 +116,7 @@ def tiny_model(tmp_path_factory):
 @pytest.mark.slow
 def test_dp_frozen_run_records_the_spent_budget(tmp_path, tiny_model):
     from meddx.audit import write_model_card
-    from meddx.train import train_run
+    from meddx.pipeline import train_run
 
     data = tmp_path / "notes.csv"
     synthetic_notes(150, seed=1, patients=75).to_csv(data, index=False)
@@ -189,7 +189,7 @@ def test_dp_lora_moves_every_adapter(tiny_model):
 @pytest.mark.slow
 @pytest.mark.parametrize("mode", ["lora", "full"])
 def test_dp_encoder_run_records_the_spent_budget(tmp_path, tiny_model, mode):
-    from meddx.train import train_run
+    from meddx.pipeline import train_run
 
     data = tmp_path / "notes.csv"
     synthetic_notes(90, seed=2, patients=45).to_csv(data, index=False)
@@ -226,11 +226,11 @@ def test_the_spent_budget_reaches_mlflow_as_metrics():
 def test_cli_dp_epsilon_flag_sets_the_privacy_target(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    import meddx.train
+    import meddx.pipeline
     from meddx.cli import app
 
     seen = {}
-    monkeypatch.setattr(meddx.train, "train_run",
+    monkeypatch.setattr(meddx.pipeline, "train_run",
                         lambda cfg, **kw: seen.setdefault("cfg", cfg) and None)
     data = tmp_path / "n.csv"
     data.write_text("text,label\na,b\n")

@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
         """Federated training (Flower FedAvg/FedProx) of the frozen-encoder head across the
         sites of --site-column; writes a standard run directory (runs/NAME/)."""
         from meddx.config import load_config
-        from meddx.train import train_run
+        from meddx.pipeline import train_run
 
         tree: dict[str, Any] = {"model": {"mode": "frozen"}}
         _data_flags(tree, data=data, text_column=text_column, label_column=label_column,

@@ -56,8 +56,8 @@ def fit_federated(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], ta
                   *, resume: bool, quiet: bool, notes: list[str], phi=None):
     from meddx.federated._apps import make_client_app, make_server_app
     from meddx.federated._loopback import run_loopback
-    from meddx.models import FrozenEncoderClassifier
-    from meddx.train import Fitted, LinearHead
+    from meddx.models import FrozenEncoderClassifier, LinearHead
+    from meddx.train import Fitted
 
     if resume:
         raise ConfigError("meddx federate cannot resume a run; start it again without --resume")

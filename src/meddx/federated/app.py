@@ -39,8 +39,7 @@ def _save_head(rc: dict, context: Context) -> None:
     from pathlib import Path
 
     from meddx.federated._deploy import site_config, site_task
-    from meddx.models import FrozenEncoderClassifier
-    from meddx.train import LinearHead
+    from meddx.models import FrozenEncoderClassifier, LinearHead
 
     cfg = site_config(rc)
     state = context.state["final"].to_torch_state_dict()

@@ -27,20 +27,16 @@ BEGIN, END = "<!-- meddx:privacy:begin -->", "<!-- meddx:privacy:end -->"
 
 
 def _split_corpus(run, quiet: bool):
-    from meddx.data import load_corpus, make_splits
-    from meddx.deid import deidentify_corpus
+    """The run's training and test splits, de-identified and split as training did."""
+    from meddx.data import make_splits
 
-    cfg = run.config
-    corpus = load_corpus(cfg.data)
-    card_path = Path(run.path) / "data_card.json"
-    card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
-    if not card or "deid" in card:  # runs made before meddx.deid were trained on raw text
-        deidentify_corpus(corpus, cfg.deid, quiet=quiet)  # before splitting, as training did
+    corpus = run.corpus(quiet=quiet)  # meddx.runs: the corpus as training saw it
+    card = run.card()
     if card.get("file_sha256") not in (None, corpus.file_sha256):
-        raise RunError(f"the data file '{cfg.data.path}' is not the one run '{run.path}' was "
-                       "trained on (its hash differs); the audit needs the original file in place "
-                       "to know which notes were training members")
-    splits = make_splits(corpus, cfg.data.split)
+        raise RunError(f"the data file '{run.config.data.path}' is not the one run '{run.path}' "
+                       "was trained on (its hash differs); the audit needs the original file in "
+                       "place to know which notes were training members")
+    splits = make_splits(corpus, run.config.data.split)
     return corpus.subset(splits["train"]), corpus.subset(splits["test"])
 
 
@@ -49,7 +45,7 @@ def privacy_audit_run(run_dir: str | Path, *, n_boot: int = 1000, ci: float = 0.
                       quiet: bool = True) -> tuple[dict, Path]:
     """Attack the run's model; write ``privacy_audit.json``; return (result, path)."""
     from meddx.privacy._mia import membership_attack
-    from meddx.train import load_run
+    from meddx.runs import load_run
 
     run = load_run(run_dir, with_baseline=False)
     members, nonmembers = _split_corpus(run, quiet)

@@ -2,7 +2,7 @@
 
 The encoder is pretrained and never sees the training notes' gradients; only the linear head
 learns from them, so the guarantee covers everything trained on the notes. The head is the
-same :class:`~meddx.train.LinearHead` the non-private path saves, so loading, serving and
+same :class:`~meddx.models.LinearHead` the non-private path saves, so loading, serving and
 auditing are unchanged.
 """
 
@@ -24,7 +24,7 @@ def dp_fit_head(X: np.ndarray, y: np.ndarray, *, n_classes: int, privacy: Privac
 
     Returns ``(LinearHead, DPOutcome)``."""
     torch = require("torch", "train")
-    from meddx.train import LinearHead
+    from meddx.models import LinearHead
 
     multilabel = y.ndim == 2
     torch.manual_seed(seed)
