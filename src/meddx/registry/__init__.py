@@ -6,7 +6,8 @@
 * :func:`list_models`, :func:`show_model`, :func:`resolve_model_uri` (``models:/NAME@champion``
   to a run directory), :func:`promote` (moves ``champion``; refuses a worse candidate);
 * :func:`compare_runs` and :func:`gate`: candidate against champion, overall and per subgroup;
-* :func:`retrain`: a candidate from the original data plus clinicians' corrected labels.
+* :func:`retrain`: a candidate from the champion's de-identified data plus clinicians' corrected
+  labels; :func:`deidentified_corpus`: a run's corpus de-identified as in training.
 
 mlflow is imported only when used (``pip install 'meddx[registry]'``); telemetry is turned off
 (``MLFLOW_DISABLE_TELEMETRY=true`` unless set) before it is imported.
@@ -24,7 +25,7 @@ from meddx.registry._models import (
     show_model,
 )
 from meddx.registry._promote import PromotionRefused, promote
-from meddx.registry._retrain import read_feedback_set, retrain
+from meddx.registry._retrain import deidentified_corpus, read_feedback_set, retrain
 from meddx.registry._track import REGISTRY_FILE, log_training_run
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "PromotionRefused",
     "compare_runs",
     "default_model_name",
+    "deidentified_corpus",
     "gate",
     "is_model_uri",
     "list_models",

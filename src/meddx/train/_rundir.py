@@ -48,9 +48,13 @@ class RunDir:
         path = self.path / STATUS
         return json.loads(path.read_text()) if path.is_file() else {}
 
-    def mark(self, status: str) -> None:
+    def mark(self, status: str, reason: str | None = None) -> None:
+        """Set ``run.json`` status (with the reason of a failure; never note text)."""
         info = self.status()
         info.update(status=status, updated=_now())
+        info.pop("reason", None)
+        if reason:
+            info["reason"] = reason
         info.setdefault("started", _now())
         atomic_write_json(self.path / STATUS, info)
 
