@@ -52,6 +52,13 @@ class PredictionService:
     def labels(self) -> list[str]:
         return list(self.run.model.labels)
 
+    def deidentify(self, texts: list[str]) -> list[str]:
+        """``texts`` de-identified with the run's ``deid`` settings, as notes are before the
+        model sees them (reviewers' comments go through this before they are stored)."""
+        from meddx.deid import deidentify_texts
+
+        return deidentify_texts(texts, self.run.config.deid)[0]
+
     def explain(self, texts: list[str], *, k: int = 10) -> list[list[dict[str, Any]]]:
         """Top ``k`` attributed words of each de-identified text for its predicted class, from
         :func:`meddx.explain.top_tokens` (``explain_method``: occlusion by default); only words
