@@ -200,3 +200,22 @@ def test_occlusion_cap_groups_words(run_dir, tmp_path):
     tokens = r["predictions"][0]["top_tokens"]
     assert len(tokens) == len(NOTES[0].replace(",", "").split())
     assert len({t["score"] for t in tokens}) == 1
+
+
+@pytest.mark.parametrize(("text", "tokens", "kept"), [
+    ("chest pain of the heart", [("of", 0.4, 11, 13), ("chest", 0.3, 0, 5), ("the", 0.2, 14, 17)],
+     ["chest"]),
+    ("seen on [DATE] with [NAME]", [("DATE", 0.5, 9, 13), ("NAME", 0.4, 21, 25), ("seen", 0.1, 0, 4)],
+     ["seen"]),
+    ("troponin 5 up", [("5", 0.5, 9, 10), ("troponin", 0.0004, 0, 8), ("up", 0.2, 11, 13)], []),
+    ("pain and pain", [("pain", 0.3, 9, 13)], [(9, 13)]),  # the occurrence scored, not the first
+])
+def test_highlights_are_content_words_that_the_explainer_scored(text, tokens, kept):
+    from meddx.serve._highlight import highlight_words
+
+    got = highlight_words(text, [{"token": w, "score": s, "start": a, "end": b}
+                                 for w, s, a, b in tokens])
+    if kept and isinstance(kept[0], tuple):
+        assert [(t["start"], t["end"]) for t in got] == kept
+    else:
+        assert [t["token"] for t in got] == kept

@@ -4,8 +4,8 @@
   session cookie; ``POST /review/logout`` ends it;
 * ``GET /review``: the queue of recent predictions with their de-identified text (unauthenticated
   browsers are sent to the login page);
-* ``GET /review/explain/{id}``: the top attributed words of one prediction (JSON, for the
-  highlight);
+* ``GET /review/explain/{id}``: the top attributed content words of one prediction, with
+  their offsets in the stored text (JSON, for the highlight; see ``_highlight``);
 * ``POST /review/feedback`` (form: csrf, prediction_id, action agree|label|comment, label,
   comment): one row in the ``feedback`` table.
 
@@ -229,7 +229,11 @@ def explain(prediction_id: int, request: Request) -> JSONResponse:
             raise HTTPException(404, f"no logged prediction with text and id {prediction_id}")
         if len(cache) >= 1000:
             cache.pop(next(iter(cache)))
-        cache[prediction_id] = state.service.explain([row["text"]])[0]
+        from meddx.serve._highlight import highlight_words
+
+        # more than shown: function words, tags and near-zero scores are dropped
+        cache[prediction_id] = highlight_words(row["text"], state.service.explain([row["text"]],
+                                                                                  k=30)[0])
     return JSONResponse({"prediction_id": prediction_id, "tokens": cache[prediction_id]},
                         headers=_headers())
 
@@ -259,6 +263,8 @@ async def feedback(request: Request) -> Response:
         values = {"label": pred["label"], "agree": True}
     elif action == "label":
         codes = list(state.service.labels)
+        if not form["label"]:
+            raise HTTPException(422, "form field 'label' is empty; choose the correct label")
         if form["label"] not in codes:
             raise HTTPException(422, f"form field 'label' must be one of {', '.join(codes)}")
         label = form["label"] if isinstance(pred["label"], str) else [form["label"]]
@@ -271,6 +277,7 @@ async def feedback(request: Request) -> Response:
     log.info("review: feedback %d on prediction %d (%s)", row["id"], pred["id"], action)
     if "application/json" in request.headers.get("accept", ""):
         return JSONResponse({"feedback_id": row["id"], "prediction_id": pred["id"],
-                             "action": action, "label": row["label"], "agree": row["agree"]},
+                             "action": action, "label": row["label"], "agree": row["agree"],
+                             "comment": row["comment"]},  # as stored: de-identified
                             headers=_headers())
     return RedirectResponse("/review", status_code=303)
