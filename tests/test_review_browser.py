@@ -148,3 +148,26 @@ def test_review_without_javascript(app):
     assert _rows(app) == [(ids[0], _predicted(app, ids[0]), True, None, "Dr NoScript"),
                           (ids[0], "neuro", False, None, "Dr NoScript"),
                           (ids[0], None, None, STORED_COMMENT, "Dr NoScript")]
+
+
+def test_docs_render_in_chromium_with_the_network_blocked(app):
+    """Every request that does not go to the service is refused: /docs must render anyway."""
+    with serve_in_thread(app) as url, chromium_page() as page:
+        outside, errors = [], []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+        def only_the_service(route):
+            if route.request.url.startswith(url):
+                route.continue_()
+            else:
+                outside.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", only_the_service)
+        response = page.goto(f"{url}/docs")
+        assert "default-src 'none'" in response.headers["content-security-policy"]
+        page.wait_for_selector(".swagger-ui .info .title")
+        assert "meddx prediction service" in page.locator(".swagger-ui .info .title").text_content()
+        page.wait_for_selector(".opblock-summary-path")  # the operations, from /openapi.json
+        assert "/v1/predict" in page.locator(".swagger-ui").text_content()
+        assert outside == [] and not errors, (outside, errors)

@@ -281,3 +281,19 @@ def test_an_oversize_body_is_a_413_that_urllib_and_httpx_receive(run_dir, tmp_pa
                             content=(body[i:i + 65536] for i in range(0, len(body), 65536)))
             assert r.status_code == 413
             assert client.get(f"{url}/healthz").status_code == 200  # a new connection
+
+
+def test_docs_are_served_from_local_files_under_a_csp(client, run_dir, tmp_path):
+    page = client.get("/docs")
+    assert page.status_code == 200
+    csp = page.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "script-src 'self' 'nonce-" in csp
+    assert "http" not in page.text.replace("http-equiv", "")  # no CDN, no other origin
+    assert '<script nonce="' in page.text
+    for name, kind in (("swagger-ui-bundle.js", "javascript"), ("swagger-ui.css", "css")):
+        asset = client.get(f"/docs/{name}")
+        assert asset.status_code == 200 and kind in asset.headers["content-type"]
+        assert len(asset.content) > 10_000
+    assert client.get("/openapi.json").status_code == 200
+    off = _client(run_dir, tmp_path, docs=False)
+    assert off.get("/docs").status_code == 404 and off.get("/openapi.json").status_code == 200
