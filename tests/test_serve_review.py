@@ -193,6 +193,36 @@ def test_predict_returns_top_tokens_on_request(client, run_dir):
         assert note[t["start"]:t["end"]] == t["token"]
 
 
+def test_top_tokens_point_into_the_text_the_client_sent(client):
+    # PHI that de-identification shortens ("[NAME]", "[DATE]") and lengthens ("Al" -> "[NAME]")
+    note = ("Seen by Dr. Harriet Quillfeather on 03/14/2024 with Al. Chest pain radiating, "
+            "troponin elevated; chest pain again at rest.")
+    r = client.post("/v1/predict", json={"text": note, "top_tokens": 20}, headers=AUTH).json()
+    tokens = r["predictions"][0]["top_tokens"]
+    assert {"chest", "pain", "troponin"} & {t["token"].lower() for t in tokens}, tokens
+    for t in tokens:
+        assert note[t["start"]:t["end"]] == t["token"], t
+    assert not {"NAME", "DATE"} & {t["token"] for t in tokens}  # not in the client's text
+    late = [t for t in tokens if t["token"] == "troponin"]
+    assert late and late[0]["start"] == note.index("troponin")
+
+
+@pytest.mark.parametrize(("original", "deidentified", "tokens", "expected"), [
+    ("Dr Quillfeather: chest pain", "Dr [NAME]: chest pain", [(11, 16), (17, 21), (4, 8)],
+     [(17, 22), (23, 27)]),
+    ("on 1/2/24 x", "on [DATE] x", [(10, 11)], [(10, 11)]),
+    ("Al has pain", "[NAME] has pain", [(7, 10), (11, 15)], [(3, 6), (7, 11)]),
+    ("Al has pain", "Al has pain", [(7, 11)], [(7, 11)]),
+])
+def test_offsets_map_through_the_replaced_spans(original, deidentified, tokens, expected):
+    from meddx.serve._offsets import to_client_offsets
+
+    got = to_client_offsets(original, deidentified, [{"token": deidentified[a:b], "start": a, "end": b}
+                                                     for a, b in tokens])
+    assert [(t["start"], t["end"]) for t in got] == expected
+    assert all(original[t["start"]:t["end"]] == t["token"] for t in got)
+
+
 def test_occlusion_cap_groups_words(run_dir, tmp_path):
     """With explain_max_evals=1 every word is deleted at once: all share one score."""
     c = TestClient(_app(run_dir, tmp_path, explain_max_evals=1))

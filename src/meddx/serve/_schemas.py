@@ -55,11 +55,13 @@ class PredictRequest(BaseModel):
 
 
 class TokenAttribution(BaseModel):
-    token: str = Field(description="A word of the de-identified note.")
+    token: str = Field(description="A word of the note (words that de-identification put in, "
+                       "such as placeholders, are never returned).")
     score: float = Field(description="Occlusion: drop of the predicted class's probability (the "
                          "model's, before calibration) when the word is deleted (adjacent words "
                          "deleted together share their drop). IG: the word's attribution.")
-    start: int = Field(description="Offset of the word in the de-identified note.")
+    start: int = Field(description="Offset of the word in the note as sent (in characters, "
+                       "code points): text[start:end] is the word.")
     end: int = Field(description="End offset (exclusive).")
 
 
