@@ -141,6 +141,13 @@ def test_promote_sets_champion_and_models_uri_loads_the_run(tmp_path, tracking_e
                                  "--out", str(tmp_path / "m.json"), "--tracking-uri", tracking_env])
     assert scored.exit_code == 0, scored.output
     assert json.loads((tmp_path / "m.json").read_text())["model"]["n"] == 5
+    # a registered run's folder is never written to: --out is needed, and must lie outside it
+    for target, extra in (("models:/uri/2", []),
+                          ("models:/uri/2", ["--out", str(second / "evaluations" / "m.json")])):
+        refused = runner.invoke(app, ["evaluate", target, "--data", str(src), *extra,
+                                      "--tracking-uri", tracking_env])
+        assert refused.exit_code == 2 and "registered" in refused.output, refused.output
+    assert not (second / "evaluations").exists()
     listed = runner.invoke(app, ["registry", "list"])
     assert "uri: 2 version(s), latest v2; candidate=v2, champion=v1" in listed.output
 
