@@ -62,7 +62,7 @@ def _metric(client, series: str) -> float:
 def test_healthz_is_open(client):
     r = client.get("/healthz")
     assert r.status_code == 200
-    assert r.json()["status"] == "ok" and r.json()["model_version"].startswith("svc-")
+    assert r.json()["status"] == "ok" and re.fullmatch(r"model-[0-9a-f]{12}", r.json()["model_version"])
 
 
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong-key"},
@@ -297,3 +297,15 @@ def test_docs_are_served_from_local_files_under_a_csp(client, run_dir, tmp_path)
     assert client.get("/openapi.json").status_code == 200
     off = _client(run_dir, tmp_path, docs=False)
     assert off.get("/docs").status_code == 404 and off.get("/openapi.json").status_code == 200
+
+
+def test_the_model_version_is_the_content_hash_wherever_the_run_lies(run_dir, tmp_path):
+    import shutil
+
+    from meddx.serve import model_version
+
+    copy = tmp_path / "another-name"
+    shutil.copytree(run_dir, copy)
+    assert model_version(copy) == model_version(run_dir)
+    (copy / "model" / "calibration.json").write_text("{}")
+    assert model_version(copy) != model_version(run_dir)

@@ -72,7 +72,9 @@ class Prediction(BaseModel):
     abstain: bool = Field(description="True when the prediction should not be relied on.")
     reasons: list[str] = Field(description="Why it abstains: low_confidence, no_known_tokens, "
                                "too_long (empty when it doesn't).")
-    model_version: str = Field(description="Run name and a short hash of the model files.")
+    model_version: str = Field(description="'model-' and a short hash of the model files' "
+                               "content (the same weights give the same version wherever they "
+                               "are served from).")
     top_tokens: list[TokenAttribution] | None = Field(
         None, description="With explain/top_tokens: the words that most support the predicted "
         "class, best first (only those whose deletion lowers its probability).")
