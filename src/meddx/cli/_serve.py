@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging.config
 import os
 from pathlib import Path
 from typing import Annotated
@@ -92,8 +93,11 @@ def register(app: typer.Typer) -> None:
 
             Console(stderr=True).print("[bold yellow]warning:[/] serving without authentication "
                                        "(--insecure-no-auth)")
-        web_app = create_app(model_path(model, tracking_uri), settings=settings)
         uvicorn = require("uvicorn", "serve")
-        # meddx's lines beside uvicorn's; the access log without query strings
+        # meddx's lines beside uvicorn's (from the start: loading the run logs too); the access
+        # log without query strings
+        log_config = uvicorn_log_config(log_level)
+        logging.config.dictConfig(log_config)
+        web_app = create_app(model_path(model, tracking_uri), settings=settings)
         uvicorn.run(web_app, host=host, port=port, log_level=log_level, server_header=False,
-                    log_config=uvicorn_log_config(log_level))
+                    log_config=log_config)

@@ -173,7 +173,7 @@ def _original_with_splits(run) -> pd.DataFrame:
     records = pd.DataFrame({"text": [corpus.texts[i] for i in keep], "labels": labels})
     if corpus.groups is not None:
         for col in corpus.groups.columns:
-            records[col] = corpus.groups[col].iloc[keep].astype(str).tolist()
+            records[col] = [None if pd.isna(v) else v for v in corpus.groups[col].iloc[keep]]
     d = cfg.data
     columns = [c for c in (d.id_column, d.patient_column, d.timestamp_column) if c]
     columns += [d.text_column, *(d.label_columns or [d.label_column]), *d.group_columns]
