@@ -281,6 +281,15 @@ def test_an_oversize_body_is_a_413_that_urllib_and_httpx_receive(run_dir, tmp_pa
                             content=(body[i:i + 65536] for i in range(0, len(body), 65536)))
             assert r.status_code == 413
             assert client.get(f"{url}/healthz").status_code == 200  # a new connection
+        # a client that waits for "100 Continue" gets the 413 at once, without sending the body
+        import socket
+
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=30) as sock:
+            sock.sendall(f"POST /v1/predict HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer "
+                         f"{KEY}\r\nContent-Type: application/json\r\nContent-Length: "
+                         f"{len(body)}\r\nExpect: 100-continue\r\n\r\n".encode())
+            assert sock.recv(4096).startswith(b"HTTP/1.1 413")
 
 
 def test_docs_are_served_from_local_files_under_a_csp(client, run_dir, tmp_path):
