@@ -3,7 +3,9 @@ that keep note text out of error bodies, and the middleware for request ids, the
 limit, metrics and the bare 500.
 
 Every error body is ``{"error": MESSAGE, "request_id": ID}`` (422 adds ``detail``: location,
-message and type of each validation error, never the value sent). A 5xx says nothing internal.
+message and type of each validation error, never the value sent, and names the API does not
+define only by position). A 5xx says nothing internal. An oversize body is read and discarded
+(up to :data:`DRAIN_MAX_BYTES`) before its 413, which closes the connection.
 """
 
 from __future__ import annotations
