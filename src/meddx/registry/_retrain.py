@@ -248,7 +248,7 @@ def retrain(model: str | Path, feedback: str | Path, *, tracking_uri: str | None
     run_name = name or f"{model_name}-retrain-{stamp}"
     run_dir = Path(cfg.out_dir) / run_name
     data_path = Path(cfg.out_dir) / DATA_FOLDER / f"{run_name}.csv"
-    if (run_dir / "config.yaml").exists() or data_path.exists():
+    if (run_dir / "config.yaml").exists():
         raise RunError(f"run '{run_dir}' already exists; choose another --name")
     # de-identified text only, beside the run (not in it: the run's de-identification runs
     # again on this file, and its leakage scan covers the run folder)
