@@ -14,6 +14,7 @@ from helpers import make_tfidf_run, synthetic_notes
 
 from meddx.deid import deidentify_texts
 from meddx.errors import ConfigError, DataError, LimitError, MeddxError, ModelError, RunError
+from meddx.runs import load_run
 from meddx.serve import (
     PredictionService,
     PredictionStore,
@@ -21,7 +22,6 @@ from meddx.serve import (
     create_app,
     predict_texts,
 )
-from meddx.train import load_run
 
 KEY = "k-test-0123456789abcdef"
 AUTH = {"Authorization": f"Bearer {KEY}"}
@@ -311,7 +311,7 @@ def test_docs_are_served_from_local_files_under_a_csp(client, run_dir, tmp_path)
 def test_the_model_version_is_the_content_hash_wherever_the_run_lies(run_dir, tmp_path):
     import shutil
 
-    from meddx.serve import model_version
+    from meddx.registry import model_version
 
     copy = tmp_path / "another-name"
     shutil.copytree(run_dir, copy)

@@ -11,7 +11,8 @@ from helpers import make_tiny_model, synthetic_notes
 
 from meddx.config import load_config
 from meddx.errors import ConfigError
-from meddx.train import load_run, train_run
+from meddx.pipeline import train_run
+from meddx.runs import load_run
 
 HEADLINE = ("accuracy", "macro_f1", "macro_auroc", "macro_auprc", "ece", "brier")
 
@@ -162,7 +163,7 @@ def test_resume_of_a_complete_run_is_refused(tmp_path, tiny_model, notes_csv):
 
 def test_resume_with_changed_config_names_the_field(tmp_path, tiny_model, notes_csv):
     from meddx.errors import RunError
-    from meddx.train import open_run_dir
+    from meddx.runs import open_run_dir
 
     cfg = _cfg(tmp_path, notes_csv, tiny_model, train={"max_steps": 2})
     open_run_dir(cfg, resume=False, create=True)
@@ -216,14 +217,15 @@ def test_keep_checkpoints_prunes_a_finished_run(tmp_path, tiny_model, notes_csv,
 
 
 def test_prune_checkpoints_keeps_the_best_or_the_last(tmp_path):
-    from meddx.train._finetune import prune_checkpoints
+    from meddx.runs import RunDir
 
     for step in (2, 4, 10):
-        folder = tmp_path / f"checkpoint-{step}"
-        folder.mkdir()
+        folder = tmp_path / "checkpoints" / f"checkpoint-{step}"
+        folder.mkdir(parents=True)
         (folder / "trainer_state.json").write_text(json.dumps(
-            {"best_model_checkpoint": str(tmp_path / "checkpoint-4")}))
-    assert prune_checkpoints(tmp_path, "all") == []
-    assert prune_checkpoints(tmp_path, "best") == ["checkpoint-2", "checkpoint-10"]
-    assert [p.name for p in tmp_path.iterdir()] == ["checkpoint-4"]
-    assert prune_checkpoints(tmp_path / "none", "last") == []
+            {"best_model_checkpoint": str(tmp_path / "checkpoints" / "checkpoint-4")}))
+    run = RunDir(tmp_path)
+    assert run.prune_checkpoints("all") == []
+    assert run.prune_checkpoints("best") == ["checkpoint-2", "checkpoint-10"]
+    assert [p.name for p in run.checkpoints.iterdir()] == ["checkpoint-4"]
+    assert RunDir(tmp_path / "none").prune_checkpoints("last") == []

@@ -258,7 +258,7 @@ async def feedback(request: Request) -> Response:
         raise HTTPException(422, f"form field 'comment' may have at most {MAX_COMMENT} characters; "
                             f"got {len(comment)}")
     if comment is not None:  # stored de-identified, like the notes
-        comment = state.service.deidentify([comment])[0]
+        comment = state.service.run.deidentify([comment])[0]
     if action == "agree":
         values = {"label": pred["label"], "agree": True}
     elif action == "label":

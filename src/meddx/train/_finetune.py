@@ -17,12 +17,12 @@ import yaml
 
 from meddx.config import RunConfig
 from meddx.errors import ConfigError, require
-from meddx.models._encoder import load_classifier_model
+from meddx.models import load_classifier_model
 from meddx.text import Encoded, encode
 from meddx.train._imbalance import class_weights, sample_weights
 from meddx.train._losses import make_loss
 
-__all__ = ["FitResult", "finetune", "last_checkpoint", "prune_checkpoints"]
+__all__ = ["FitResult", "finetune", "last_checkpoint"]
 
 log = logging.getLogger("meddx")
 
@@ -54,30 +54,6 @@ class _Examples:
         if self.groups is not None:  # adversarial debiasing: the adversary's target
             item["groups"] = int(self.groups[i])
         return item
-
-
-def prune_checkpoints(folder: Path, keep: str) -> list[str]:
-    """Remove the checkpoints of a finished run that ``train.keep_checkpoints`` does not keep:
-    "best" keeps the best (by the Trainer's ``best_model_checkpoint``; the last one without
-    a validation split), "last" the last, "all" every one. Returns the names removed."""
-    import json
-    import shutil
-
-    found = sorted((d for d in Path(folder).glob("checkpoint-*")
-                    if d.is_dir() and d.name.removeprefix("checkpoint-").isdigit()),
-                   key=lambda d: int(d.name.removeprefix("checkpoint-")))
-    if keep == "all" or not found:
-        return []
-    kept = found[-1]
-    if keep == "best":
-        state = found[-1] / "trainer_state.json"
-        best = json.loads(state.read_text(encoding="utf-8")).get("best_model_checkpoint") \
-            if state.is_file() else None
-        kept = next((d for d in found if best and d.name == Path(best).name), found[-1])
-    removed = [d.name for d in found if d != kept]
-    for name in removed:
-        shutil.rmtree(Path(folder) / name)
-    return removed
 
 
 def last_checkpoint(folder: Path) -> str | None:

@@ -33,7 +33,7 @@ import pandas as pd
 from meddx._io import atomic_write_text
 from meddx.errors import DataError, RunError, require
 
-__all__ = ["DATA_FOLDER", "SPLIT_COLUMN", "deidentified_corpus", "read_feedback_set", "retrain"]
+__all__ = ["DATA_FOLDER", "SPLIT_COLUMN", "read_feedback_set", "retrain"]
 
 log = logging.getLogger("meddx")
 
@@ -142,27 +142,13 @@ def read_feedback_set(source: str | Path, cfg, labels: list[str]) -> tuple[pd.Da
     return frame, counts
 
 
-def deidentified_corpus(run):
-    """The run's corpus de-identified exactly as training did it: loaded with the run's data
-    settings, then de-identified with ``run.config.deid`` unless the data card shows training
-    did not de-identify (runs made before meddx.deid). Nothing raw leaves this function."""
-    from meddx.data import load_corpus
-    from meddx.deid import deidentify_corpus
-
-    corpus = load_corpus(run.config.data)
-    card_path = Path(run.path) / "data_card.json"
-    card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
-    if not card or "deid" in card:
-        deidentify_corpus(corpus, run.config.deid)
-    return corpus
-
-
-def _original_with_splits(run) -> pd.DataFrame:
-    """The champion's rows as it trained on them (texts de-identified), each with its split."""
+def _original_with_splits(champion) -> pd.DataFrame:
+    """The champion's rows as it trained on them (texts de-identified, never the raw source
+    text), each with the split the champion's run gave it."""
     from meddx.data import make_splits
 
-    cfg = run.config
-    corpus = deidentified_corpus(run)
+    cfg = champion.config
+    corpus = champion.corpus()  # de-identified as in training
     splits = make_splits(corpus, cfg.data.split)  # after de-identification, as train_run does
     split_of = {int(i): name for name, idx in splits.items() for i in idx}
     keep = sorted(split_of)
@@ -219,11 +205,15 @@ def retrain(model: str | Path, feedback: str | Path, *, tracking_uri: str | None
     champion's run directory or ``models:/NAME@champion``. Returns the comparison and where
     the candidate is."""
     from meddx.config import load_config
-    from meddx.deid import deidentify_texts
-    from meddx.registry._client import default_model_name
-    from meddx.registry._compare import compare_runs
-    from meddx.registry._models import is_model_uri, parse_model_uri, resolve_model_uri
-    from meddx.train import load_run, train_run
+    from meddx.pipeline._compare import compare_runs
+    from meddx.pipeline._train import train_run
+    from meddx.registry import (
+        default_model_name,
+        is_model_uri,
+        parse_model_uri,
+        resolve_model_uri,
+    )
+    from meddx.runs import load_run
 
     if not 0 <= holdout < 1:
         raise DataError(f"--holdout must be in [0, 1); got {holdout}")
@@ -237,7 +227,7 @@ def retrain(model: str | Path, feedback: str | Path, *, tracking_uri: str | None
     model_name = (parse_model_uri(uri)[0] if is_model_uri(uri) else reg_info.get("model_name")
                   or cfg.registry.model_name or default_model_name(champ_dir.name))
     fb, skipped = read_feedback_set(feedback, cfg, labels)
-    fb["text"], _ = deidentify_texts(fb["text"].tolist(), cfg.deid)
+    fb["text"] = champion.deidentify(fb["text"].tolist())
     order = np.random.default_rng(seed).permutation(len(fb))
     n_hold = int(round(holdout * len(fb))) if len(fb) > 1 else 0
     held, used = fb.iloc[np.sort(order[:n_hold])], fb.iloc[np.sort(order[n_hold:])]
@@ -285,7 +275,7 @@ def _mark_failed(run_dir: Path, exc: BaseException) -> None:
     counts, never note text; of any other error only its type is kept). An interrupted run
     (Ctrl-C) stays "running", to be resumed."""
     from meddx.errors import MeddxError
-    from meddx.train import RunDir
+    from meddx.runs import RunDir
 
     if isinstance(exc, KeyboardInterrupt) or not (run_dir / "run.json").is_file():
         return
@@ -301,7 +291,7 @@ def _mark_failed(run_dir: Path, exc: BaseException) -> None:
 
 
 def _registry_info(run_dir: Path) -> dict[str, Any]:
-    from meddx.registry._track import REGISTRY_FILE
+    from meddx.registry import REGISTRY_FILE
 
     path = Path(run_dir) / REGISTRY_FILE
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
@@ -314,7 +304,7 @@ def _log_comparison(cfg, info: dict, run_dir: Path, comparison: dict) -> None:
                     "not registered")
         return
     try:
-        from meddx.registry._client import mlflow_client, resolve_tracking_uri
+        from meddx.registry import mlflow_client, resolve_tracking_uri
 
         client = mlflow_client(resolve_tracking_uri(cfg.registry.tracking_uri, out_dir=cfg.out_dir))
         for name in ("comparison.json", "comparison.md"):

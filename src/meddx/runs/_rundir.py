@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -57,6 +59,29 @@ class RunDir:
             info["reason"] = reason
         info.setdefault("started", _now())
         atomic_write_json(self.path / STATUS, info)
+
+    def prune_checkpoints(self, keep: str) -> list[str]:
+        """Remove the checkpoints of a finished run that ``train.keep_checkpoints`` does not
+        keep: "best" keeps the best (the Trainer's ``best_model_checkpoint``; the last one
+        without a validation split), "last" the last, "all" every one. Returns the names
+        removed."""
+        import shutil
+
+        found = sorted((d for d in self.checkpoints.glob("checkpoint-*")
+                        if d.is_dir() and d.name.removeprefix("checkpoint-").isdigit()),
+                       key=lambda d: int(d.name.removeprefix("checkpoint-")))
+        if keep == "all" or not found:
+            return []
+        kept = found[-1]
+        if keep == "best":
+            state = found[-1] / "trainer_state.json"
+            best = json.loads(state.read_text(encoding="utf-8")).get("best_model_checkpoint") \
+                if state.is_file() else None
+            kept = next((d for d in found if best and d.name == Path(best).name), found[-1])
+        removed = [d.name for d in found if d != kept]
+        for name in removed:
+            shutil.rmtree(self.checkpoints / name)
+        return removed
 
     def mark_complete(self) -> None:
         self.mark("complete")
@@ -130,10 +155,53 @@ def open_run_dir(cfg: RunConfig, *, resume: bool, create: bool) -> RunDir:
 
 @dataclass
 class LoadedRun:
+    """A finished run: its directory, resolved config, model and (optional) baseline."""
+
     path: Path
     config: RunConfig
     model: object
     baseline: object | None
+
+    def card(self) -> dict[str, Any]:
+        """The run's data card (``data_card.json``), or ``{}`` when it has none."""
+        path = Path(self.path) / "data_card.json"
+        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+    def corpus(self, data: str | Path | None = None, *, overrides: dict[str, Any] | None = None,
+               groups: list[str] | None = None, quiet: bool = True):
+        """The run's corpus de-identified exactly as training saw it: the run's own data file,
+        or ``data`` read with the run's data settings (changed by ``overrides``; labels the
+        model's; no split column; with ``groups`` as its group columns, when given).
+
+        The texts go through the run's ``deid`` settings unless the run's data card shows that
+        training did not de-identify (runs made before meddx.deid). ``corpus.deid`` holds the
+        de-identification summary (``None`` when it was skipped)."""
+        from meddx.data import load_corpus
+        from meddx.deid import deidentify_corpus
+
+        settings = self.config.data
+        if data is not None or overrides or groups is not None:
+            fields = settings.model_dump()
+            fields.update(overrides or {})
+            if data is not None:
+                fields.update(path=str(data), labels=self.model.labels, max_rows=None)
+                fields["split"] = dict(fields["split"], column=None)
+            if groups is not None:
+                fields["group_columns"] = list(groups)
+            settings = type(settings).model_validate(fields)
+        corpus = load_corpus(settings)
+        card = self.card()
+        if not card or "deid" in card:
+            corpus.deid = deidentify_corpus(corpus, self.config.deid, quiet=quiet)
+        return corpus
+
+    def deidentify(self, texts: Sequence[str], *, quiet: bool = True) -> list[str]:
+        """New input notes de-identified with the run's ``deid`` settings, so that the model
+        sees the kind of text it was trained on and no log keeps the raw note (always applied,
+        also to runs made before meddx.deid)."""
+        from meddx.deid import deidentify_texts
+
+        return deidentify_texts(list(texts), self.config.deid, quiet=quiet)[0]
 
 
 def load_run(path: str | Path, *, with_baseline: bool = True) -> LoadedRun:
