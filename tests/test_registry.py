@@ -335,7 +335,7 @@ def test_retrain_with_a_feedback_csv_registers_a_compared_candidate(tmp_path, ti
 
 @pytest.mark.slow
 def test_a_failed_retrain_says_failed_with_the_reason(tmp_path, tiny_model, store, monkeypatch):
-    import meddx.train._fit as fit
+    import meddx.train as fit  # the pipeline calls meddx.train.fit_model
     from meddx.errors import DataError
 
     champion = train_run(_tiny_cfg(tmp_path, tiny_model, store, model_name="tinyfail"),
