@@ -117,6 +117,8 @@ class PlaceDetector(Detector):
                 if gap.strip() != "" or "\n" in gap:
                     break
                 word = w.group(0).rstrip("-")  # "In-hospital mortality"
+                if not word:  # a stand-alone hyphen: "referral - Linden Hill Hospice"
+                    break
                 low = word.lower().strip(".")
                 if low in ("of", "and", "&", "the") and first is not None:
                     first = w.start()
