@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 __all__ = ["FUNCTION_WORDS", "HEAD_NOUNS", "Token", "followed_by_head_noun", "tokenize"]
 
-_WORD = re.compile(r"[A-Za-z](?:[A-Za-z'\u2019-]*[A-Za-z])?\.?")
+# Letters of any script ("Lucía", "Sørensen", "Ó Súilleabháin"), apostrophes and hyphens inside.
+_WORD = re.compile(r"[^\W\d_](?:(?:[^\W\d_]|['\u2019-])*[^\W\d_])?\.?")
 _HEAD_AFTER = re.compile(r"(?:['\u2019]s)?[\s-]+([A-Za-z]+)")
 
 
@@ -25,7 +26,7 @@ class Token:
     key: str = ""  # lower case
     cap: bool = False  # starts with a capital
     upper: bool = False  # ALL CAPS, two letters or more
-    initial: bool = False  # a single capital letter
+    initial: bool = False  # a single capital letter, or a single letter and a period
 
 
 def tokenize(text: str) -> list[Token]:
@@ -39,8 +40,9 @@ def tokenize(text: str) -> list[Token]:
             word = word[:-2]
         start = m.start()
         is_upper = word.isupper()
+        # an initial: "J", or "j." in lower-case text
         out.append(Token(start, start + len(word), word, dot, word.lower(), word[0].isupper(),
-                         is_upper and len(word) > 1, len(word) == 1 and is_upper))
+                         is_upper and len(word) > 1, len(word) == 1 and (is_upper or dot)))
     return out
 
 
@@ -57,7 +59,7 @@ HEAD_NOUNS = frozenset(
     "manoeuvre lymphoma sarcoma tumor tumour ulcer ulcers classification score scale criteria "
     "procedure operation fracture node nodes law equation regression exact correction method "
     "curve curves analysis stain position bag tube drain type disorder esophagus ganglion "
-    "hernia diverticulum triad murmur rub sphincter space cell cells body bodies node lines "
+    "hernia diverticulum blotting triad murmur rub sphincter space cell cells body bodies node lines "
     "line blot coefficient rank index pouch shunt valve disease's malformation anomaly "
     "tetralogy encephalopathy aneurysm kappa distribution model estimate estimates "
     "estimator plot plots rats rat mice method's protocol antigen antigens solution element "

@@ -1,0 +1,75 @@
+"""Names before a credential, in any case: signature lines ("--ap rn", "t.o. rn",
+"M. HOLLOWAY RN", "J. PIKE RRT / B. SZABO RN", "corinne vasquez rn") and a first name or
+initials right before a credential in running text ("kate rrt here", "JT RN aware").
+
+A signature is a line, or a part of a line after "/", that holds only one to four name words
+and a credential. Its words may be initials ("kp", "m.j.") or words that are no common or
+clinical word unless they are listed names ("trish", "vasquez"); unit and role words ("ICU
+RN", "charge RN", "night RN") are not names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._lexicon import Lexicon
+from meddx.deid._tokens import FUNCTION_WORDS
+
+__all__ = ["credential_names"]
+
+_W = r"[^\W\d_](?:[^\W\d_]|['\u2019.-])*"
+_CRED = (r"r\.?n|l\.?p\.?n|rrt|rt|np|m\.?d|pa-c|sn|crna|cnm|msw|lcsw|licsw|cna|slp|emt|wocn|"
+         r"aprn|fnp|rph|pharmd")
+_ROLE_LEAD = r"(?:(?:preceptee|preceptor|charge|primary|student|float|relief)[ \t]+)?"
+_SIGNATURE = re.compile(
+    rf"(?im)(?:^|/)[ \t*\u2013\u2014-]*{_ROLE_LEAD}(?P<name>{_W}(?:[ \t]+{_W}){{0,3}})"
+    rf"[ \t]*(?:,[ \t]*)?(?:/[ \t]*)?(?P<cred>{_CRED}|pa)\.?[ \t]*(?=$|/|;|\()")
+_INLINE = re.compile(rf"(?<![\w/.])(?P<name>{_W})[ \t]+(?P<cred>{_CRED})\b(?![/.]?\w)", re.IGNORECASE)
+#: Unit, shift and role words that stand before a credential and name no one.
+_NOT_NAMES = frozenset(
+    "icu micu sicu ccu csru cvicu nicu picu ed er or pacu ob gyn ld gi tele ems ir cath floor "
+    "unit day night eve evening noc nights days charge primary float relief resource travel "
+    "traveler agency new old student staff bedside team covering oncoming offgoing onc neuro "
+    "cardiac trauma surgical medical psych peds rehab home visiting school triage flight "
+    "transport wound ostomy infusion iv picc vat dialysis hd pd admitting discharging "
+    "receiving sending the this that your our my his her their and or per".split()
+)
+
+
+def _word_ok(word: str, lex: Lexicon, inline: bool) -> bool:
+    w = word.lower().strip(".")
+    letters = w.replace(".", "")
+    if not letters or w in FUNCTION_WORDS or w in _NOT_NAMES or letters in _NOT_NAMES:
+        return False
+    if "." in w or len(letters) <= 3:  # initials: "kp", "t.o", "m.j", "JT"
+        if inline:
+            return word.isupper() and 2 <= len(letters) <= 3 and not lex.is_medical(letters) \
+                and letters not in lex.common_words
+        return len(letters) <= 3 or all(len(p) <= 1 for p in w.split("."))
+    listed = w in lex.first_names or w in lex.last_names
+    if inline:
+        return w in lex.first_names and w not in lex.common_words and not lex.is_medical(w)
+    if lex.is_medical(w) or w in lex.common_words:
+        return listed
+    return True
+
+
+def credential_names(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """(start, end) of the names found before a credential (see the module docstring)."""
+    if not _CRED_HINT.search(text):
+        return []
+    out = []
+    for m in _SIGNATURE.finditer(text):
+        if m.group("cred").lower() == "pa" and "," not in text[m.end("name"):m.start("cred")]:
+            continue
+        words = m.group("name").split()
+        if all(_word_ok(w, lex, False) for w in words) and not all(
+                len(w.strip(".")) <= 1 for w in words):
+            out.append((m.start("name"), m.start("name") + len(m.group("name").rstrip("."))))
+    for m in _INLINE.finditer(text):
+        if _word_ok(m.group("name"), lex, True):
+            out.append((m.start("name"), m.end("name")))
+    return out
+
+
+_CRED_HINT = re.compile(rf"(?i)(?<![^\W\d_])(?:{_CRED}|pa)(?![^\W\d_])")
