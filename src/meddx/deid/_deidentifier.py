@@ -70,10 +70,13 @@ class Deidentifier:
     def _detect_each(self, texts: Sequence[str]) -> list[list[Span]]:
         """The detectors' merged spans per text, before any consistency pass."""
         found: list[list[Span]] = [[] for _ in texts]
-        for det in self.detectors:
-            many = getattr(det, "detect_many", None)
-            results = many(list(texts)) if many is not None else [det.detect(t) for t in texts]
-            for acc, spans in zip(found, results, strict=True):
+        batched = [d for d in self.detectors if getattr(d, "detect_many", None) is not None]
+        single = [d for d in self.detectors if d not in batched]
+        for acc, text in zip(found, texts, strict=True):  # note by note: tokens are cached
+            for det in single:
+                acc.extend(det.detect(text))
+        for det in batched:
+            for acc, spans in zip(found, det.detect_many(list(texts)), strict=True):
                 acc.extend(spans)
         out = [merge_spans(spans) for spans in found]
         if self.labels is not None:

@@ -77,8 +77,12 @@ _CUE_ALTS = [
     interpreter author from to by dear re ordering consultant signed reg registration""".split(),
     *sorted(RELATIONS | ROLES),
 ]
-_CUES = "|".join(sorted(_CUE_ALTS, key=lambda w: (-len(w), w)))
+#: One-word cues, looked up token by token; the others are found by a regular expression.
+_WORD_CUES = frozenset(c for c in _CUE_ALTS if re.fullmatch(r"[a-z-]+", c))
+# Longest first: "contact person" before "contact".
+_CUES = "|".join(sorted((c for c in _CUE_ALTS if c not in _WORD_CUES), key=lambda w: (-len(w), w)))
 _CUE_PATTERN = r"(?<![\w/])(" + _CUES + r")\b[ \t]*([:#-]?)[ \t]*(?:\(|,[ \t]*)?"
+_AFTER_CUE = re.compile(r"[ \t]*([:#-]?)[ \t]*(?:\(|,[ \t]*)?")
 _CUE_RE = re.compile(_CUE_PATTERN, re.IGNORECASE)
 # The same on lower-cased text, case-sensitive: several times faster than re.IGNORECASE.
 _CUE_RE_LOWER = re.compile(_CUE_PATTERN)
@@ -93,20 +97,27 @@ _DIGIT_AFTER = re.compile(r"\s*\d")
 _CREDENTIAL = re.compile(r"(,?)[ \t]*([A-Za-z](?:[A-Za-z.-]*[A-Za-z])?)\.?(?![\w])")
 
 
-def _cue_ends(text: str) -> tuple[dict[int, int], set[int]]:
+def _cue_ends(text: str, toks: list[Token]) -> tuple[dict[int, int], set[int]]:
     """Offsets where a name may start because a cue ends there -> the cue's level (see _ok),
     and those of the cues in lower case."""
-    ends, lower = {}, set()
+    ends: dict[int, int] = {}
+    lower: set[int] = set()
     low = text.lower()
     found = _CUE_RE_LOWER.finditer(low) if len(low) == len(text) else _CUE_RE.finditer(text)
-    for m in found:
-        cue = _SPACES.sub(" ", m.group(1).lower())
-        colon = m.group(2) == ":"
+    hits = [(_SPACES.sub(" ", m.group(1).lower()), m.start(1), m.end(1), m.group(2), m.end())
+            for m in found]
+    for t in toks:
+        if t.key in _WORD_CUES and not t.dot and text[t.start - 1:t.start] != "/":
+            m = _AFTER_CUE.match(text, t.end)
+            hits.append((t.key, t.start, t.end, m.group(1), m.end()))
+    for cue, a, b, sep, end in hits:
+        colon = sep == ":"
         if cue in _COLON_ONLY and not colon:
             continue
-        ends[m.end()] = 2 if colon and cue not in _WEAK_CUES else int(cue not in _WEAK_CUES)
-        if text[m.start(1):m.end(1)].islower():
-            lower.add(m.end())
+        strong = cue not in _WEAK_CUES or cue == "pt"  # "Pt: SMITH, JOHN", but "Pt Smith"
+        ends[end] = 2 if colon and strong else int(cue not in _WEAK_CUES)
+        if text[a:b].islower():
+            lower.add(end)
     return ends, lower
 
 
@@ -114,7 +125,7 @@ class _Ctx:
     def __init__(self, text: str, lex: Lexicon) -> None:
         self.text, self.lex = text, lex
         self.toks = tokenize(text)
-        self.cue_ends, self.lower_cues = _cue_ends(text)
+        self.cue_ends, self.lower_cues = _cue_ends(text, self.toks)
         self._medical: dict[int, bool] = {}
 
     def gap(self, i: int) -> str:

@@ -16,6 +16,7 @@ import re
 
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._lexicon import Lexicon, lexicon
+from meddx.deid._orgs import org_spans
 from meddx.deid._patterns_ids import STATE_CODES
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
@@ -92,6 +93,7 @@ class PlaceDetector(Detector):
         spans = self._hospitals(text)
         spans += self._city_state(text)
         spans += self._cued(text)
+        spans += org_spans(text, self.lex)
         for m in _COUNTY.finditer(text):
             if not self._plain(_words(m.group(1))[0]):
                 spans.append(Span(m.start(1), m.end(1), "LOCATION", self.name, 0.8))

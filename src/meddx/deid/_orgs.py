@@ -1,0 +1,236 @@
+"""Facilities, wards, organisations, streets and towns that the list-based places rules miss.
+
+* A name ending in a facility or organisation word, in any case: "Kestrel Dialysis Ctr",
+  "LINDEN HILL MANOR", "merrowfield gen", "Castleford Family Health", "Fenwick Unit" (HOSPITAL);
+  "Halcyon Freight", "norburn middle school", "Gilchrest & Sons" (LOCATION: employers, schools,
+  companies). At least one word of the name must be no common, clinical or function word, so
+  "the nursing home", "PT AND OT SERVICES" and "Cardiac Surgery Unit" stay.
+* "St X" / "Saint X" ("St Agnes", "st. casimir parish"): a saint's name, not "ST segment"
+  nor a street ("Canal St. Sister").
+* A street without a number after "on" / "at" / "off" ("on Mulberry Ln", "on main st").
+* A town in lower or upper case after a strong cue ("lives in quillan bay", "from east
+  tarrow", "LIVES IN ASHBY CROSSING"): words that no dictionary knows, with place words
+  such as "falls", "bay", "east".
+* Short, two-to-five letter hospital initials ending in "MC" (HVMC, VAMC).
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._lexicon import Lexicon
+from meddx.deid._span import Span
+from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
+
+__all__ = ["HOSPITAL_WORDS", "ORG_WORDS", "org_spans"]
+
+#: Last words of a healthcare facility's name.
+HOSPITAL_WORDS = frozenset(
+    "hospital hosp manor pavilion recovery pediatrics paediatrics pharmacy lab labs laboratory "
+    "imaging radiology associates health medicine practice orthopaedics orthopedics vna "
+    "midwifery counseling counselling ltach dialysis ctr clinic clinics hospice infirmary "
+    "rehab rehabilitation sanatorium sanitarium unit wing pavilion tower cardiology oncology "
+    "dermatology urology neurology gastroenterology physicians healthcare nursing gen general "
+    "memorial".split()
+)
+#: Last words of a company, school, church or other organisation's name (typed LOCATION).
+ORG_WORDS = frozenset(
+    "inn suites hotel motel freight roofing mill mills company co llc llp inc corp corporation "
+    "bakery school elementary academy college university daycare dental logistics analytics "
+    "solutions insurance fund foundation parish church chapel synagogue temple mosque home "
+    "homes sons daughters hardware pizzeria restaurant diner cafe shipyard rides union bank "
+    "market motors construction services partners dept department station center "
+    "centre plant factory farm farms store stores supermarket garage transport trucking "
+    "airlines railroad mutual county".split()
+)
+#: Words that sit inside organisation names but name nothing on their own ("Family Health",
+#: "Senior Center"); a name needs one word besides these and clinical words.
+_GENERIC = frozenset(
+    "family memory senior middle high elementary state community general regional medical "
+    "health care urgent skilled nursing funeral children women womens men mens internal home "
+    "dental rehab rehabilitation physical therapy surgical orthopedic orthopaedic breathing "
+    "distribution insurance mutual fire police public county city memorial university main "
+    "outpatient inpatient primary behavioral mental sleep pain wound heart cancer cath blood "
+    "gift nurses patient social services service day night emergency intensive critical "
+    "ambulatory specialty specialty surgery infusion imaging radiology diagnostic home "
+    "support north south east west northern southern eastern western central outside local "
+    "other another previous prior same nearby our this that your referring receiving sending "
+    "private teaching affiliated area tertiary quaternary rural urban veterans children's "
+    "women's new old".split()
+)
+#: Suffixes too generic to end a name made only of common words ("Kidney Transplant Unit"),
+#: and never in lower case ("thiol group", "photostress recovery").
+_WEAK_SUFFIX = frozenset(
+    "health unit practice recovery oncology cardiology neurology dermatology urology "
+    "gastroenterology radiology imaging medicine associates solutions services center centre "
+    "department dept station laboratory lab labs physicians healthcare transport".split()
+)
+_ORG_CUES = frozenset("at for from to with badge employer company by".split())
+#: Words that end a facility name only with a name before them and no service after them.
+_NOT_AFTER_GENERAL = frozenset(
+    "surgery medicine anesthesia appearance condition health ward floor practice pediatrics "
+    "population public hospital admission anesthetic consent".split()
+)
+_PLACE_WORDS = frozenset(
+    "east west north south new old port fort mount mt lake falls bay creek hill hills point "
+    "crossing springs spring city heights valley beach harbor harbour haven village town ville "
+    "park ridge grove river rapids junction center centre landing mills glen".split()
+)
+_STREET_WORDS = frozenset(
+    "st street ave avenue rd road ln lane ct court dr drive blvd boulevard way pl place ter "
+    "terrace cir circle pkwy parkway hwy highway row".split()
+)
+_CONNECT = frozenset(("of", "and", "the"))
+_STRONG_TOWN_CUE = re.compile(
+    r"(?i)\b(?:lives?|living|lived|resides|residing|moved|relocated|originally|home|born|"
+    r"grew\s+up|staying|visiting)\s+(?:in|at|near|from|to)\s+$|\b(?:from|in)\s+$")
+_TOWN_CUE_WORDS = frozenset(("in", "at", "near", "from", "to"))
+_STREET_CUE = frozenset(("on", "at", "off"))
+_INITIALS = re.compile(r"\bVAMC\b|\bVAH\b")
+
+
+class _Words:
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text, self.lex = text, lex
+        self.toks = tokenize(text)
+
+    def plain(self, t: Token) -> bool:
+        k = t.key
+        if k in FUNCTION_WORDS or k in self.lex.common_words or self.lex.is_medical(k):
+            return True
+        return "-" in k and all(p in self.lex.common_words for p in k.split("-") if p)
+
+    def gap(self, i: int) -> str:
+        return self.text[self.toks[i].end:self.toks[i + 1].start]
+
+
+def _joined(w: _Words, i: int) -> bool:
+    """Tokens i and i+1 sit in one name: a space, "&", "'s " or a period after "St"."""
+    gap = w.gap(i)
+    if "\n" in gap or len(gap) > 4:
+        return False
+    core = gap.replace("'s", "").replace("\u2019s", "").strip()
+    return core in ("", "&") or (core == "." and w.toks[i].key in ("st", "mt", "ft"))
+
+
+def _name_before(w: _Words, k: int) -> int | None:
+    """First token of the name that ends with the suffix token k, or None. In lower case
+    and ALL CAPS the name needs a word no dictionary knows ("norburn middle school"); in
+    title case, or in capitals after "at" / "for" ("DRIVES FOR HALCYON FREIGHT"), a word
+    that is no generic or clinical word ("Bright Smiles Dental")."""
+    toks = w.toks
+    lower = toks[k].key == toks[k].text
+    first, names, proper = k, 0, 0
+    j = k - 1
+    while j >= 0 and k - j <= 5 and _joined(w, j):
+        t = toks[j]
+        if t.key in _CONNECT and j > 0 and first < k:
+            j -= 1
+            continue
+        if (t.key == t.text) != lower or t.key in FUNCTION_WORDS or len(t.key) < 2 \
+                or w.text[t.start - 1:t.start] in ("/", "-") or w.text[t.start - 1:t.start].isdigit():
+            break  # "F/U AM LABS", "87F nursing home"
+        if lower and w.plain(t) and t.key not in _PLACE_WORDS and t.key not in _GENERIC:
+            break  # lower case: only words no dictionary knows, place and generic words
+        first = j
+        names += not w.plain(t) and t.key not in _PLACE_WORDS
+        proper += t.key not in _GENERIC and not w.lex.is_medical(t.key)
+        j -= 1
+    if first == k:
+        return None
+    if lower:  # "at norburn middle school", not "analysing emergency department"
+        cue = first > 0 and (toks[first - 1].key in _ORG_CUES or toks[first - 1].key in ("w", "use"))
+        return first if names and cue and toks[k].key not in _WEAK_SUFFIX else None
+    if names:
+        return first
+    if not proper or toks[k].key in _WEAK_SUFFIX:
+        return None
+    if toks[first].upper:  # ALL CAPS: only after "at", "for", "employer", ...
+        return first if first > 0 and toks[first - 1].key in _ORG_CUES else None
+    return first if first < k - 1 or toks[first].key not in w.lex.common_words else None
+
+
+def org_spans(text: str, lex: Lexicon) -> list[Span]:
+    """Spans of the names described in the module docstring."""
+    w = _Words(text, lex)
+    toks = w.toks
+    out: list[Span] = []
+    for k, t in enumerate(toks):
+        key = t.key
+        if key in ("home", "homes") and (k == 0 or toks[k - 1].key not in _HOME_BEFORE):
+            pass  # "Discharge Home", but "O'Shea Funeral Home", "Lakeside Nursing Home"
+        elif key in HOSPITAL_WORDS or key in ORG_WORDS:
+            if key in ("general", "gen") and k + 1 < len(toks) and _joined(w, k) \
+                    and toks[k + 1].key in _NOT_AFTER_GENERAL:
+                continue
+            first = _name_before(w, k)
+            if first is not None:
+                label = "HOSPITAL" if key in HOSPITAL_WORDS else "LOCATION"
+                out.append(Span(toks[first].start, t.end, label, "places", 0.8))
+        elif key in ("st", "saint") and k + 1 < len(toks) and _joined(w, k):
+            nxt = toks[k + 1]
+            prev_cap = k > 0 and toks[k - 1].cap and _joined(w, k - 1) and not t.dot
+            if not prev_cap and (nxt.cap or not t.cap) and not w.plain(nxt) \
+                    and nxt.key in lex.first_names | _SAINTS:
+                out.append(Span(t.start, nxt.end, "HOSPITAL", "places", 0.8))
+        if key in _STREET_WORDS and k >= 2:
+            _street(w, k, out)
+    _towns(w, out)
+    for m in _INITIALS.finditer(text):
+        if not lex.is_medical(m.group()):
+            out.append(Span(m.start(), m.end(), "HOSPITAL", "places", 0.8))
+    return out
+
+
+_HOME_BEFORE = frozenset("funeral nursing rest group care".split())
+_SAINTS = frozenset("agnes casimir brendan jude luke elizabeth vincent francis anne mary "
+                    "joseph raphael margaret peter paul john michael patrick".split())
+
+
+def _street(w: _Words, k: int, out: list[Span]) -> None:
+    """ "on Mulberry Ln", "on main st": one to three words between a cue and a street word."""
+    toks = w.toks
+    j = k - 1
+    while j >= 0 and k - j <= 3 and _joined(w, j) and toks[j].key not in _STREET_CUE \
+            and toks[j].key not in FUNCTION_WORDS and not w.lex.is_medical(toks[j].key):
+        j -= 1
+    if j < 0 or j == k - 1 or toks[j].key not in _STREET_CUE or not _joined(w, j):
+        return
+    words = toks[j + 1:k]
+    if all(t.cap == toks[k].cap for t in words) and (toks[k].cap or toks[k].key != "dr"):
+        out.append(Span(words[0].start, toks[k].end, "LOCATION", "places", 0.75))
+
+
+def _towns(w: _Words, out: list[Span]) -> None:
+    """A town after a strong cue, in lower case or ALL CAPS (mixed case: _places)."""
+    toks, text = w.toks, w.text
+    for i, t in enumerate(toks):
+        if i == 0 or toks[i - 1].key not in _TOWN_CUE_WORDS:
+            continue
+        title = t.cap and not t.upper
+        m = _STRONG_TOWN_CUE.search(text, max(0, t.start - 30), t.start)
+        if m is None:
+            continue
+        weak = m.group().split()[0].lower() in ("from", "in")
+        j, names = i, 0
+        while j < len(toks) and j - i < 3 and (j == i or _joined(w, j - 1)) \
+                and toks[j].upper == t.upper:
+            tj = toks[j]
+            if tj.key in _PLACE_WORDS:
+                pass
+            elif w.plain(tj) or tj.key in w.lex.first_names or len(tj.key) < 4 \
+                    or tj.key in w.lex.states:
+                break
+            else:
+                names += 1
+            j += 1
+        while j > i and toks[j - 1].key in _PLACE_WORDS and toks[j - 1].key not in \
+                ("falls", "bay", "crossing", "river", "springs", "heights", "hills", "creek"):
+            j -= 1
+        run = toks[i:j]
+        ends_place = j - i > 1 and toks[j - 1].key in _PLACE_WORDS
+        if title and not ends_place:
+            continue  # title case: "_places" has the rest
+        placey = any(x.key in _PLACE_WORDS for x in run) or toks[i].key in w.lex.cities
+        if names and j > i and (not weak or placey):
+            out.append(Span(t.start, toks[j - 1].end, "LOCATION", "places", 0.7))
