@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from meddx.deid._corpus import facility_aliases, learned_facilities
 from meddx.deid._detector import Detector, build_detectors
 from meddx.deid._leak import PhiRecorder
 from meddx.deid._operators import OPERATORS, Operator, apply_operator
@@ -102,10 +103,12 @@ class Deidentifier:
             return counts[word] > 1
 
         again = [s for s in spans if twice(s)]
-        if not again:
+        hospitals = [s for s in spans if s.label == "HOSPITAL"]
+        if not again and not hospitals:
             return spans
         found = PhiRecorder()
         found.add_spans(text, again)
+        _add_aliases(found, [text], [hospitals])
         return _add_occurrences(text, spans, found)[0]
 
     def transform(self, text: str, spans: list[Span], *, patient: str = "") -> str:
@@ -138,6 +141,12 @@ def deidentify_texts(
                 spans.append(found_spans)
                 found.add_spans(text, found_spans)
                 advance()
+    if cfg.consistent:
+        _add_aliases(found, texts, spans)
+        from meddx.deid._lexicon import lexicon
+
+        for name in learned_facilities(texts, lexicon()):
+            found.add(name, "HOSPITAL")
     n_consistent = _consistency_pass(texts, spans, found) if cfg.consistent else 0
     counts: Counter[str] = Counter()
     out: list[str] = []
@@ -152,6 +161,19 @@ def deidentify_texts(
     summary.update(n_texts=len(out), n_texts_with_phi=n_with, n_spans_from_consistency=n_consistent,
                    counts_by_type=dict(sorted(counts.items())), n_spans=sum(counts.values()))
     return out, summary
+
+
+def _add_aliases(found: PhiRecorder, texts: Sequence[str], spans: list[list[Span]]) -> None:
+    """Record the short forms of every facility name found ("Linden Hill" of "Linden Hill
+    Manor", "HVMC"), so that the consistency pass redacts them too."""
+    from meddx.deid._lexicon import lexicon
+
+    lex = lexicon()
+    for text, found_spans in zip(texts, spans, strict=True):
+        for s in found_spans:
+            if s.label == "HOSPITAL":
+                for alias in facility_aliases(text[s.start:s.end], lex):
+                    found.add(alias, "HOSPITAL")
 
 
 def _consistency_pass(texts: Sequence[str], spans: list[list[Span]], found: PhiRecorder) -> int:
