@@ -15,6 +15,7 @@ from meddx.deid._detector import Detector, build_detectors
 from meddx.deid._leak import PhiRecorder
 from meddx.deid._operators import OPERATORS, Operator, apply_operator
 from meddx.deid._span import Span, merge_spans
+from meddx.deid._tokens import followed_by_head_noun
 
 if TYPE_CHECKING:
     from meddx.config import DeidConfig
@@ -197,7 +198,8 @@ def _add_occurrences(text: str, spans: list[Span], found: PhiRecorder) -> tuple[
         return i >= 0 and b <= spans[i].end
 
     extra = [Span(a, b, label, source="consistency") for a, b, label in found.locate(text)
-             if not covered(a, b)]
+             if not covered(a, b)
+             and not (label == "NAME" and followed_by_head_noun(text, b))]  # "Bell's palsy"
     return (merge_spans([*spans, *extra]), len(extra)) if extra else (spans, 0)
 
 

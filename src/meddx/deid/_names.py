@@ -32,16 +32,16 @@ from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, tok
 
 __all__ = ["NameDetector"]
 
-TITLES = frozenset("dr doctor mr mrs ms miss mx prof professor rev fr br".split())
+TITLES = frozenset("dr drs doctor mr mrs ms miss mx prof professor rev fr br".split())
 #: Titles that count in lower case too ("per dr smith", "mr. kowalski"); those in
 #: _DOT_TITLES only with a period ("ms." is no multiple sclerosis, "fr." no French size).
-_LOWER_TITLES = frozenset("dr mr mrs ms rev fr br".split())
+_LOWER_TITLES = frozenset("dr drs mr mrs ms rev fr br".split())
 _DOT_TITLES = frozenset("ms rev fr br".split())
 #: Credentials after a name ("Anne Kowalczyk, RN"); the ambiguous ones need the comma.
 CREDENTIALS = frozenset("md mbbs rn np phd msw lcsw cna lpn rph pharmd dds crna aprn fnp anp "
                         "acnp rrt cnm sn slp wocn lmsw licsw emt bsn msn ccrn cen ocn rnc cnl cpn "
                         "ccm cde cdn cpan cnor facc facp fccp faan mph mba lmft otr rd cns rnfa "
-                        "rn-bc ccrn-k scrn cphq".split())
+                        "rn-bc ccrn-k scrn cphq rdcs rdms rvt rcs rcis".split())
 _COMMA_CREDENTIALS = frozenset("do pa pa-c".split())
 RELATIONS = frozenset(
     "husband wife daughter son mother father mom dad brother sister niece nephew grandson "
@@ -50,7 +50,8 @@ RELATIONS = frozenset(
     "stepdaughter stepson nok dtr dtrs dau sons daughters brothers sisters grandsons "
     "granddaughters grandaughter grandchildren grandkids daughter-in-law son-in-law "
     "brother-in-law sister-in-law mother-in-law father-in-law dil roommate coworker co-worker "
-    "landlord landlady godmother godfather stepmother stepfather".split()
+    "landlord landlady godmother godfather stepmother stepfather ex-husband ex-wife "
+    "ex-boyfriend ex-girlfriend ex-partner".split()
 )
 #: Roles that precede a staff member's name ("RRT K. OSTROWSKI", "sw renata", "PA Kessler").
 ROLES = frozenset(
@@ -139,7 +140,9 @@ class _Ctx:
     def medical(self, t: Token) -> bool:
         got = self._medical.get(t.start)
         if got is None:
-            got = self.lex.is_medical(t.text) or followed_by_head_noun(self.text, t.end)
+            # abbreviations are written in capitals: "Vic" is a name, "VIC" may not be
+            got = self.lex.is_medical(t.text, abbreviations=t.upper or not t.cap) \
+                or followed_by_head_noun(self.text, t.end)
             self._medical[t.start] = got
         return got
 
@@ -167,6 +170,8 @@ def _ok(ctx: _Ctx, t: Token, strong: bool, cue: int = 0, first: bool = True) -> 
     if strong:
         if followed_by_head_noun(ctx.text, t.end):
             return False
+        if not first and t.upper and not ctx.in_names(t) and _inflected(ctx, t.key):
+            return False  # "MR. KOWALSKI UPDATED"
         return not (t.upper and t.key in ctx.lex.medical and not ctx.in_names(t))
     if t.key in RELATIONS or t.key in ROLES:
         return False
@@ -216,6 +221,7 @@ def _lower_ok(ctx: _Ctx, t: Token, strong: bool, first: bool) -> bool:
 
 
 #: Lower-case words that follow a relation or a role and are no name ("son here", "rn ok").
+_SUFFIX_WORDS = frozenset(("jr", "sr", "ii", "iii", "iv"))
 _NOT_AFTER_CUE = frozenset(
     "here there home ok okay aware present updated notified called visited visiting states "
     "stated said says arrived left came went brought wants would ok'd".split()
@@ -231,6 +237,13 @@ def _inflected(ctx: _Ctx, key: str) -> bool:
 
 
 _SUFFIXES = ("ing", "ed", "ly", "tion", "ment", "ness", "able", "ies", "ful", "less")
+
+
+def _header_surname(ctx: _Ctx, prev: Token, t: Token, cue: int) -> bool:
+    """After a header cue and a first name, any capitalised word but a clinical, function or
+    inflected one is the surname: "CONTACT PERSON: JOHN DOE"."""
+    return (cue == 2 and t.cap and prev.key in ctx.lex.first_names and t.key not in FUNCTION_WORDS
+            and not ctx.medical(t) and not _inflected(ctx, t.key) and t.key not in _MODALS)
 
 
 def _surname(ctx: _Ctx, t: Token) -> bool:
@@ -275,11 +288,14 @@ def _take(ctx: _Ctx, i: int, strong: bool, allow_comma: bool = False,
             j += 1  # "de la Cruz", "van der Berg": the next capitalised word decides
             continue
         if not _ok(ctx, nxt, strong or toks[j].initial, cue, first=False) \
-                and not _surname(ctx, nxt):
+                and not _surname(ctx, nxt) and not _header_surname(ctx, toks[j], nxt, cue):
             break
         j += 1
     while j > i and toks[j].key in PARTICLES:
         j -= 1
+    if j + 1 < len(toks) and toks[j + 1].key in _SUFFIX_WORDS and toks[j + 1].cap \
+            and _joined(ctx, j, True):
+        j += 1  # "Harold Jr.", "WENDELL SMITH III"
     return start, j
 
 
@@ -314,6 +330,8 @@ def _title_at(ctx: _Ctx, i: int) -> bool:
         return False  # "14 Fr. Foley", "190 ms. Thus"
     if t.upper and not toks[i + 1].cap:
         return False  # "MRS line width": a lower-case name needs a lower-case title
+    if t.upper and not toks[i + 1].upper and ctx.medical(toks[i + 1]):
+        return False  # "mild MR. Allegra prn": mitral regurgitation, not a title
     if t.text == "MS" and not t.dot:  # "MS" is multiple sclerosis unless "MS." or a name follows
         nxt = toks[i + 1]
         return ctx.in_names(nxt) and not ctx.medical(nxt)
@@ -347,6 +365,8 @@ class NameDetector(Detector):
             got, score = None, 0.7
             if _title_at(ctx, i):
                 got, score = _take(ctx, i + 1, strong=True), 0.95
+                if got is not None and t.key == "drs":
+                    _coordinated(ctx, got[1], 1)  # "Drs Lee and Park"
             elif t.start in ctx.cue_ends:
                 cue = ctx.cue_ends[t.start]
                 got = _take(ctx, i, strong=False, allow_comma=t.cap, cue=cue)

@@ -136,6 +136,9 @@ def _name_before(w: _Words, k: int) -> int | None:
         names += not w.plain(t) and t.key not in _PLACE_WORDS
         proper += t.key not in _GENERIC and not w.lex.is_medical(t.key)
         j -= 1
+    while first + 2 < k and toks[first + 1].key in _CONNECT and w.plain(toks[first]) \
+            and toks[first].key not in _GENERIC:
+        first += 2  # "Resident of Linden Hill Manor"
     if first == k:
         return None
     if lower:  # "at norburn middle school", not "analysing emergency department"
@@ -177,8 +180,7 @@ def org_spans(text: str, lex: Lexicon) -> list[Span]:
             _street(w, k, out)
     _towns(w, out)
     for m in _INITIALS.finditer(text):
-        if not lex.is_medical(m.group()):
-            out.append(Span(m.start(), m.end(), "HOSPITAL", "places", 0.8))
+        out.append(Span(m.start(), m.end(), "HOSPITAL", "places", 0.8))
     return out
 
 

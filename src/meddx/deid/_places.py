@@ -67,6 +67,7 @@ _COUNTY = re.compile(rf"\b({_CAPWORD}(?:\s{_CAPWORD})?\s(?i:county|parish))\b")
 _PIECE = re.compile(r"[^\s-]+")
 _HOSP_WORD = re.compile(r"[A-Za-z'\u2019.&-]+")
 _LEAD = re.compile(r"(?:(?:of|and|&|the)\s+)+", re.IGNORECASE)
+_PLAIN_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+)?")
 
 
 def _words(s: str) -> list[str]:  # noqa: D103
@@ -141,8 +142,11 @@ class PlaceDetector(Detector):
             if names == 1 and text[m.start():m.end()].islower() and \
                     self._sentence_start_plain(before, first):
                 continue  # "Final hospital diagnoses", "Population-based hospital data"
-            # Drop leading connectors.
-            lead = _LEAD.match(before[first:])
+            # Drop leading connectors, and a plain word before "of" ("Resident of Linden Hill").
+            lead = _LEAD.match(before[first:]) or _PLAIN_OF.match(before[first:])
+            if lead and lead.re is _PLAIN_OF and (not self._plain(lead.group(1))
+                                                  or lead.group(1).lower() in _GENERIC):
+                lead = None
             s = max(line, start - 80) + first + (lead.end() if lead else 0)
             out.append(Span(s, m.end(), "HOSPITAL", self.name, 0.85))
         return out
@@ -171,6 +175,8 @@ class PlaceDetector(Detector):
                     keep = k
                     break
             if keep is None:
+                if sum(c.isalpha() for c in m.group(1)) < 3:
+                    continue  # "K, CA REPLETED": potassium and calcium
                 keep = len(words)
                 while keep > 0 and not self._plain(words[keep - 1].group(0)):
                     keep -= 1

@@ -23,7 +23,7 @@ _CRED = (r"r\.?n|l\.?p\.?n|rrt|rt|np|m\.?d|pa-c|sn|crna|cnm|msw|lcsw|licsw|cna|s
 _ROLE_LEAD = r"(?:(?:preceptee|preceptor|charge|primary|student|float|relief)[ \t]+)?"
 _SIGNATURE = re.compile(
     rf"(?im)(?:^|/)[ \t*\u2013\u2014-]*{_ROLE_LEAD}(?P<name>{_W}(?:[ \t]+{_W}){{0,3}})"
-    rf"[ \t]*(?:,[ \t]*)?(?:/[ \t]*)?(?P<cred>{_CRED}|pa)\.?[ \t]*(?=$|/|;|\()")
+    rf"[ \t]*(?:,[ \t]*)?(?:/[ \t]*)?(?<![^\W\d_])(?P<cred>{_CRED}|pa)\.?[ \t]*(?=$|/|;|\()")
 _INLINE = re.compile(rf"(?<![\w/.])(?P<name>{_W})[ \t]+(?P<cred>{_CRED})\b(?![/.]?\w)", re.IGNORECASE)
 #: Unit, shift and role words that stand before a credential and name no one.
 _NOT_NAMES = frozenset(
@@ -43,8 +43,8 @@ def _word_ok(word: str, lex: Lexicon, inline: bool) -> bool:
         return False
     if "." in w or len(letters) <= 3:  # initials: "kp", "t.o", "m.j", "JT"
         if inline:
-            return word.isupper() and 2 <= len(letters) <= 3 and not lex.is_medical(letters) \
-                and letters not in lex.common_words
+            return word.isupper() and 2 <= len(letters) <= 3 and letters not in lex.medical \
+                and letters not in lex.common_words  # "JT RN"; the hand list, not every abbreviation
         return len(letters) <= 3 or all(len(p) <= 1 for p in w.split("."))
     listed = w in lex.first_names or w in lex.last_names
     if inline:
