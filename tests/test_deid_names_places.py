@@ -137,3 +137,33 @@ def test_facilities_companies_and_towns(text, expected):
 @pytest.mark.parametrize("text", PLACES_NEGATIVE)
 def test_clinical_words_are_not_places(text):
     assert {f for f in _found(text) if f[1] != "NAME"} == set()
+
+
+def _first_listed_hospital() -> str:
+    from importlib import resources
+
+    text = resources.files("meddx.deid").joinpath("resources", "us_hospitals.txt").read_text()
+    return next(ln for ln in text.splitlines() if ln and not ln.startswith("#") and " " in ln)
+
+
+@pytest.mark.parametrize("style", [str.lower, str.upper, str.title])
+def test_listed_hospital_names_are_found_in_any_case(style):
+    name = style(_first_listed_hospital())
+    text = f"pt transferred from {name} yesterday"
+    assert (name, "HOSPITAL") in _found(text)
+
+
+def test_a_city_after_a_hospital_name():
+    text = "Admitted to Mercy Hospital, Boston, in March."
+    assert _found(text) == {("Mercy Hospital", "HOSPITAL"), ("Boston", "LOCATION")}
+
+
+def test_facility_names_learned_across_a_corpus():
+    from meddx.config import DeidConfig
+    from meddx.deid import deidentify_texts
+
+    texts = ["Pt transferred from Quarrybrook 4 days ago.", "tx from Quarrybrook, hx CHF.",
+             "Records requested from Quarrybrook.", "Lasix given, to CT this am."]
+    out, _ = deidentify_texts(texts, DeidConfig())
+    assert all("Quarrybrook" not in t for t in out[:3])
+    assert out[3] == texts[3]

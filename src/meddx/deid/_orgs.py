@@ -11,12 +11,15 @@
 * A town in lower or upper case after a strong cue ("lives in quillan bay", "from east
   tarrow", "LIVES IN ASHBY CROSSING"): words that no dictionary knows, with place words
   such as "falls", "bay", "east".
-* Short, two-to-five letter hospital initials ending in "MC" (HVMC, VAMC).
+* VA initials (VAMC, VAH), and the distinctive words of 4,807 US hospital names from CMS
+  (``resources/us_hospitals.txt``: "Beth Israel Deaconess", "Lahey"), in any case.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._span import Span
@@ -31,7 +34,7 @@ HOSPITAL_WORDS = frozenset(
     "midwifery counseling counselling ltach dialysis ctr clinic clinics hospice infirmary "
     "rehab rehabilitation sanatorium sanitarium unit wing pavilion tower cardiology oncology "
     "dermatology urology neurology gastroenterology physicians healthcare nursing gen general "
-    "memorial".split()
+    "memorial care".split()
 )
 #: Last words of a company, school, church or other organisation's name (typed LOCATION).
 ORG_WORDS = frozenset(
@@ -63,7 +66,7 @@ _GENERIC = frozenset(
 _WEAK_SUFFIX = frozenset(
     "health unit practice recovery oncology cardiology neurology dermatology urology "
     "gastroenterology radiology imaging medicine associates solutions services center centre "
-    "department dept station laboratory lab labs physicians healthcare transport".split()
+    "department dept station laboratory lab labs physicians healthcare transport care".split()
 )
 _ORG_CUES = frozenset("at for from to with badge employer company by".split())
 #: Words that end a facility name only with a name before them and no service after them.
@@ -141,13 +144,13 @@ def _name_before(w: _Words, k: int) -> int | None:
         first += 2  # "Resident of Linden Hill Manor"
     if first == k:
         return None
+    cue = first > 0 and (toks[first - 1].key in _ORG_CUES or toks[first - 1].key in ("w", "use"))
     if lower:  # "at norburn middle school", not "analysing emergency department"
-        cue = first > 0 and (toks[first - 1].key in _ORG_CUES or toks[first - 1].key in ("w", "use"))
-        return first if names and cue and toks[k].key not in _WEAK_SUFFIX else None
+        return first if names and cue and toks[k].key not in ("unit", "recovery") else None
     if names:
         return first
-    if not proper or toks[k].key in _WEAK_SUFFIX:
-        return None
+    if not proper or (toks[k].key in _WEAK_SUFFIX and not cue):
+        return None  # "at Kestrel Dialysis Center", not "Kidney Transplant Unit"
     if toks[first].upper:  # ALL CAPS: only after "at", "for", "employer", ...
         return first if first > 0 and toks[first - 1].key in _ORG_CUES else None
     return first if first < k - 1 or toks[first].key not in w.lex.common_words else None
@@ -179,9 +182,38 @@ def org_spans(text: str, lex: Lexicon) -> list[Span]:
         if key in _STREET_WORDS and k >= 2:
             _street(w, k, out)
     _towns(w, out)
+    _listed_hospitals(toks, out)
     for m in _INITIALS.finditer(text):
         out.append(Span(m.start(), m.end(), "HOSPITAL", "places", 0.8))
     return out
+
+
+@lru_cache(maxsize=1)
+def _hospital_index() -> dict[str, list[tuple[str, ...]]]:
+    """First word -> the word sequences of the bundled hospital names, longest first."""
+    path = resources.files("meddx.deid").joinpath("resources", "us_hospitals.txt")
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            keys = tuple(t.key for t in tokenize(line.strip()))
+            if keys:
+                index.setdefault(keys[0], []).append(keys)
+    for seqs in index.values():
+        seqs.sort(key=len, reverse=True)
+    return index
+
+
+def _listed_hospitals(toks: list[Token], out: list[Span]) -> None:
+    index = _hospital_index()
+    i = 0
+    while i < len(toks):
+        for seq in index.get(toks[i].key, ()):
+            n = len(seq)
+            if tuple(t.key for t in toks[i:i + n]) == seq:
+                out.append(Span(toks[i].start, toks[i + n - 1].end, "HOSPITAL", "places", 0.8))
+                i += n - 1
+                break
+        i += 1
 
 
 _HOME_BEFORE = frozenset("funeral nursing rest group care".split())

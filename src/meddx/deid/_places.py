@@ -65,6 +65,7 @@ _COUNTY = re.compile(rf"\b({_CAPWORD}(?:\s{_CAPWORD})?\s(?i:county|parish))\b")
 
 
 _PIECE = re.compile(r"[^\s-]+")
+_AFTER_COMMA = re.compile(rf",[ \t]*({_CAPWORD}(?:[ ]{_CAPWORD}){{0,2}})\b")
 _HOSP_WORD = re.compile(r"[A-Za-z'\u2019.&-]+")
 _LEAD = re.compile(r"(?:(?:of|and|&|the)\s+)+", re.IGNORECASE)
 _PLAIN_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+)?")
@@ -95,6 +96,7 @@ class PlaceDetector(Detector):
         spans += self._city_state(text)
         spans += self._cued(text)
         spans += org_spans(text, self.lex)
+        spans += self._city_after_facility(text, spans)
         for m in _COUNTY.finditer(text):
             if not self._plain(_words(m.group(1))[0]):
                 spans.append(Span(m.start(1), m.end(1), "LOCATION", self.name, 0.8))
@@ -149,6 +151,17 @@ class PlaceDetector(Detector):
                 lead = None
             s = max(line, start - 80) + first + (lead.end() if lead else 0)
             out.append(Span(s, m.end(), "HOSPITAL", self.name, 0.85))
+        return out
+
+    def _city_after_facility(self, text: str, spans: list[Span]) -> list[Span]:
+        """A known city right after a facility name: "Mercy Hospital, Boston"."""
+        out = []
+        for s in spans:
+            if s.label != "HOSPITAL":
+                continue
+            m = _AFTER_COMMA.match(text, s.end)
+            if m and m.group(1).lower() in self.lex.cities:
+                out.append(Span(m.start(1), m.end(1), "LOCATION", self.name, 0.8))
         return out
 
     def _sentence_start_plain(self, before: str, first: int) -> bool:
