@@ -116,7 +116,9 @@ def _cue_ends(text: str, toks: list[Token]) -> tuple[dict[int, int], set[int]]:
         if cue in _COLON_ONLY and not colon:
             continue
         strong = cue not in _WEAK_CUES or cue == "pt"  # "Pt: SMITH, JOHN", but "Pt Smith"
-        ends[end] = 2 if colon and strong else int(cue not in _WEAK_CUES)
+        if cue == "re":  # "RE: DRAIN", "RE: Ravi Sundaresan": a subject line, not a header
+            strong = False
+        ends[end] = 2 if colon and strong else int(cue not in _WEAK_CUES or cue == "re")
         if text[a:b].islower():
             lower.add(end)
     return ends, lower
@@ -127,6 +129,7 @@ class _Ctx:
         self.text, self.lex = text, lex
         self.toks = tokenize(text)
         self.cue_ends, self.lower_cues = _cue_ends(text, self.toks)
+        self.after_title: set[int] = set()  # ends of names found after a plural title
         self._medical: dict[int, bool] = {}
 
     def gap(self, i: int) -> str:
@@ -330,8 +333,8 @@ def _title_at(ctx: _Ctx, i: int) -> bool:
         return False  # "14 Fr. Foley", "190 ms. Thus"
     if t.upper and not toks[i + 1].cap:
         return False  # "MRS line width": a lower-case name needs a lower-case title
-    if t.upper and not toks[i + 1].upper and ctx.medical(toks[i + 1]):
-        return False  # "mild MR. Allegra prn": mitral regurgitation, not a title
+    if t.upper and (not t.dot or not toks[i + 1].upper) and ctx.medical(toks[i + 1]):
+        return False  # "mild MR. Allegra prn", "MR BRAIN W/WO": imaging, not a title
     if t.text == "MS" and not t.dot:  # "MS" is multiple sclerosis unless "MS." or a name follows
         nxt = toks[i + 1]
         return ctx.in_names(nxt) and not ctx.medical(nxt)
@@ -367,9 +370,12 @@ class NameDetector(Detector):
                 got, score = _take(ctx, i + 1, strong=True), 0.95
                 if got is not None and t.key == "drs":
                     _coordinated(ctx, got[1], 1)  # "Drs Lee and Park"
+                    ctx.after_title.add(toks[got[1]].end)
             elif t.start in ctx.cue_ends:
                 cue = ctx.cue_ends[t.start]
-                got = _take(ctx, i, strong=False, allow_comma=t.cap, cue=cue)
+                # the second of "drs whitlock and kettle" is a title's name too
+                strong = i >= 2 and toks[i - 2].end in ctx.after_title
+                got = _take(ctx, i, strong=strong, allow_comma=t.cap, cue=cue)
                 score = 0.85
                 if got is not None and cue:
                     _coordinated(ctx, got[1], cue)  # "sons ken and gary", "DTRS IRENE AND MARGO"

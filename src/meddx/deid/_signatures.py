@@ -19,12 +19,19 @@ __all__ = ["credential_names"]
 
 _W = r"[^\W\d_](?:[^\W\d_]|['\u2019.-])*"
 _CRED = (r"r\.?n|l\.?p\.?n|rrt|rt|np|m\.?d|pa-c|sn|crna|cnm|msw|lcsw|licsw|cna|slp|emt|wocn|"
-         r"aprn|fnp|rph|pharmd")
+         r"aprn|fnp|rph|pharmd|pca")
+# Post-nominals after the credential: "h. okafor, rn bsn", "RN, BSN, CCRN".
+_POST = r"(?:[ \t,]+(?:bsn|msn|ccrn|cen|ocn|rnc|cnl|cpn|ccm|cde|mph|phd|np|aprn))*"
 _ROLE_LEAD = r"(?:(?:preceptee|preceptor|charge|primary|student|float|relief)[ \t]+)?"
+# Where a signature may start: a line, a "/" or a sentence's start. Each is tried on its own
+# (a match from an earlier start must not hide one from a later start).
+_STARTS = re.compile(r"(?m)^|/|[.;][ \t]+")
 _SIGNATURE = re.compile(
-    rf"(?im)(?:^|/)[ \t*\u2013\u2014-]*{_ROLE_LEAD}(?P<name>{_W}(?:[ \t]+{_W}){{0,3}})"
-    rf"[ \t]*(?:,[ \t]*)?(?:/[ \t]*)?(?<![^\W\d_])(?P<cred>{_CRED}|pa)\.?[ \t]*(?=$|/|;|\()")
-_INLINE = re.compile(rf"(?<![\w/.])(?P<name>{_W})[ \t]+(?P<cred>{_CRED})\b(?![/.]?\w)", re.IGNORECASE)
+    rf"(?i)[ \t*\u2013\u2014-]*{_ROLE_LEAD}(?P<name>{_W}(?:[ \t]+{_W}){{0,3}})"
+    rf"[ \t]*(?:,[ \t]*)?(?:/[ \t]*)?(?<![^\W\d_])(?P<cred>{_CRED}|pa)\.?{_POST}[ \t]*"
+    rf"(?=$|\n|/|;|\(|\.?[ \t]+[A-Z]{{3}})")
+_INLINE = re.compile(rf"(?<![\w/.])(?P<name>{_W})[ \t]+(?P<cred>{_CRED}|sw|licsw)\b(?![/.]?\w)",
+                     re.IGNORECASE)
 #: Unit, shift and role words that stand before a credential and name no one.
 _NOT_NAMES = frozenset(
     "icu micu sicu ccu csru cvicu nicu picu ed er or pacu ob gyn ld gi tele ems ir cath floor "
@@ -42,9 +49,9 @@ def _word_ok(word: str, lex: Lexicon, inline: bool) -> bool:
     if not letters or w in FUNCTION_WORDS or w in _NOT_NAMES or letters in _NOT_NAMES:
         return False
     if "." in w or len(letters) <= 3:  # initials: "kp", "t.o", "m.j", "JT"
-        if inline:
-            return word.isupper() and 2 <= len(letters) <= 3 and letters not in lex.medical \
-                and letters not in lex.common_words  # "JT RN"; the hand list, not every abbreviation
+        if inline:  # "JT RN", "dp rrt at bedside"; the hand list, not every abbreviation
+            return (word.isupper() or word.islower()) and 2 <= len(letters) <= 3 \
+                and letters not in lex.medical and letters not in lex.common_words
         return len(letters) <= 3 or all(len(p) <= 1 for p in w.split("."))
     listed = w in lex.first_names or w in lex.last_names
     if inline:
@@ -59,7 +66,10 @@ def credential_names(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     if not _CRED_HINT.search(text):
         return []
     out = []
-    for m in _SIGNATURE.finditer(text):
+    for start in {a.end() for a in _STARTS.finditer(text)}:
+        m = _SIGNATURE.match(text, start)
+        if m is None:
+            continue
         if m.group("cred").lower() == "pa" and "," not in text[m.end("name"):m.start("cred")]:
             continue
         words = m.group("name").split()
@@ -67,6 +77,8 @@ def credential_names(text: str, lex: Lexicon) -> list[tuple[int, int]]:
                 len(w.strip(".")) <= 1 for w in words):
             out.append((m.start("name"), m.start("name") + len(m.group("name").rstrip("."))))
     for m in _INLINE.finditer(text):
+        if m.group("name").islower() != m.group("cred").islower():
+            continue  # "dp rrt", "JT RN"; not "Lasix RN"
         if _word_ok(m.group("name"), lex, True):
             out.append((m.start("name"), m.end("name")))
     return out
