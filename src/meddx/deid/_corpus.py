@@ -30,8 +30,8 @@ _TRAILING = HOSPITAL_WORDS | ORG_WORDS | frozenset(
 _SAINT = frozenset(("st", "saint"))
 _VERB_CUE = re.compile(
     r"(?i)\b(?:transferred|transfer|tx|txed|admitted|admit|adm|discharged|d/c|dc'?d|returned|"
-    r"return|came|arrived|seen|followed|f/u|brought|flown|sent|went)\s+(?:back\s+)?"
-    r"(?:to|from|at|by)\s+(?:the\s+)?$")
+    r"return|came|arrived|seen|followed|f/u|brought|flown|sent|went|records|chart|films|"
+    r"study|studies|imaging)\s+(?:back\s+)?(?:to|from|at|by)\s+(?:the\s+)?$")
 _MIN_SEEN = 2
 
 
@@ -78,18 +78,18 @@ def facility_aliases(name: str, lex: Lexicon) -> list[str]:
 def learned_facilities(texts: Iterable[str], lex: Lexicon) -> list[str]:
     """Capitalised names (one or two words, or initials) that follow a transfer or admission
     verb at least twice in ``texts`` and are no common, clinical, first-name or place word:
-    "transferred from BRIARWOOD", "tx to Ellison 4", "admitted from SAH"."""
+    "transferred from BRIARWOOD", "old records from wexcombe", "transfer back to Halden"."""
     seen: Counter[str] = Counter()
     for text in texts:
         toks = tokenize(text)
         for i, t in enumerate(toks):
-            if not t.cap or t.key in FUNCTION_WORDS or _plain(t.text, lex) \
+            if (not t.cap and t.key != t.text) or t.key in FUNCTION_WORDS or _plain(t.text, lex) \
                     or t.key in lex.first_names or t.key in lex.cities or t.key in lex.states:
                 continue
             if not _VERB_CUE.search(text, max(0, t.start - 32), t.start):
                 continue
             name = t.text
-            if i + 1 < len(toks) and toks[i + 1].cap and toks[i + 1].upper == t.upper \
+            if i + 1 < len(toks) and toks[i + 1].cap == t.cap and toks[i + 1].upper == t.upper \
                     and text[t.end:toks[i + 1].start] == " " and not _plain(toks[i + 1].text, lex):
                 name += " " + toks[i + 1].text
             seen[name.lower()] += 1

@@ -34,7 +34,7 @@ HOSPITAL_WORDS = frozenset(
     "midwifery counseling counselling ltach dialysis ctr clinic clinics hospice infirmary "
     "rehab rehabilitation sanatorium sanitarium unit wing pavilion tower cardiology oncology "
     "dermatology urology neurology gastroenterology physicians healthcare nursing gen general "
-    "memorial care".split()
+    "memorial care institute hospitals hlth regional living residence snf".split()
 )
 #: Last words of a company, school, church or other organisation's name (typed LOCATION).
 ORG_WORDS = frozenset(
@@ -44,7 +44,7 @@ ORG_WORDS = frozenset(
     "homes sons daughters hardware pizzeria restaurant diner cafe shipyard rides union bank "
     "market motors construction services partners dept department station center "
     "centre plant factory farm farms store stores supermarket garage transport trucking "
-    "airlines railroad mutual county".split()
+    "airlines railroad mutual county univ body".split()
 )
 #: Words that sit inside organisation names but name nothing on their own ("Family Health",
 #: "Senior Center"); a name needs one word besides these and clinical words.
@@ -68,6 +68,12 @@ _WEAK_SUFFIX = frozenset(
     "gastroenterology radiology imaging medicine associates solutions services center centre "
     "department dept station laboratory lab labs physicians healthcare transport care".split()
 )
+#: Words before "to" / "from" / "at" that make the next initials a facility ("back to MHH").
+_TRANSFER_WORDS = frozenset(
+    "back transferred transfer tx txed admitted admit adm discharged d/c dc'd returned return "
+    "records chart films study came arrived seen followed sent flown brought".split())
+_HOSP_ENDS = ("mc", "hc", "mh", "gh", "ch", "rh", "vah")
+_STRONG_LOWER = frozenset("hospital hosp memorial institute manor hospice infirmary".split())
 _ORG_CUES = frozenset("at for from to with badge employer company by".split())
 #: Words that end a facility name only with a name before them and no service after them.
 _NOT_AFTER_GENERAL = frozenset(
@@ -85,8 +91,23 @@ _STREET_WORDS = frozenset(
 )
 _CONNECT = frozenset(("of", "and", "the"))
 _STRONG_TOWN_CUE = re.compile(
-    r"(?i)\b(?:lives?|living|lived|resides|residing|moved|relocated|originally|home|born|"
-    r"grew\s+up|staying|visiting)\s+(?:in|at|near|from|to)\s+$|\b(?:from|in)\s+$")
+    r"(?i)\b(?:lives?|living|lived|resides|residing|stay|stays|staying)"
+    r"(?:\s+(?:alone|with|w/|her|him|his|wife|husband|son|daughter|dtr|family|mother|father|"
+    r"parents|them|sister|brother|friend|partner|roommate))*\s+(?:in|near|at)\s+$"
+    r"|\b(?:lives|living|lived|resides|residing|moved|relocated|originally|born|grew\s+up|"
+    r"visiting|home)\s+(?:in|at|near|from|to)\s+$|\b(?:from|in)\s+$")
+#: Words after "lives in" that name no town ("lives in assisted living", "in an apt").
+_HOUSING = frozenset(
+    "assisted apartment apartments apt house home condo trailer shelter group senior housing "
+    "facility nursing same own private public area town city state country county here there "
+    "bed room basement first second third floor unit building hospital rehab snf ltc".split())
+_STREET_END = (r"(?:st|street|ave|avenue|rd|road|ln|lane|ct|court|dr|drive|blvd|way|pl|place|ter|"
+               r"terrace|cir|circle|pkwy|hwy|route\s+\d+|apt\.?\s*#?\w+|unit\s+#?\w+|suite\s+#?\w+)")
+_TOWN_ZIP = re.compile(
+    rf"(?i)\b\d+[a-z]?\s+[a-z][^\n,]{{0,40}}?\b{_STREET_END}\.?,(?:[ \t]*(?:apt|unit|suite)\.?[ \t]*#?\w+,)?"
+    r"[ \t]*([a-z][a-z.'-]*(?:[ \t][a-z][a-z.'-]*){0,2}?)[ \t]+(\d{5}(?:-\d{4})?)\b")
+_ROUTE = re.compile(r"(?i)(?:\b\d{1,5}[ \t]+|(?<=\bon[ \t])|(?<=\bat[ \t]))(?:route|rte)[ \t]+\d{1,4}\b")
+_DIRECTIONS = frozenset("east west north south new old port fort mount mt lake".split())
 _TOWN_CUE_WORDS = frozenset(("in", "at", "near", "from", "to"))
 _STREET_CUE = frozenset(("on", "at", "off"))
 _INITIALS = re.compile(r"\bVAMC\b|\bVAH\b")
@@ -96,6 +117,15 @@ class _Words:
     def __init__(self, text: str, lex: Lexicon) -> None:
         self.text, self.lex = text, lex
         self.toks = tokenize(text)
+        self._lower_style: bool | None = None
+
+    @property
+    def lower_style(self) -> bool:
+        """A note written in lower case: almost no title-case words."""
+        if self._lower_style is None:
+            n = sum(t.cap and not t.upper for t in self.toks)
+            self._lower_style = n <= 0.05 * len(self.toks)
+        return self._lower_style
 
     def plain(self, t: Token) -> bool:
         k = t.key
@@ -123,6 +153,9 @@ def _name_before(w: _Words, k: int) -> int | None:
     that is no generic or clinical word ("Bright Smiles Dental")."""
     toks = w.toks
     lower = toks[k].key == toks[k].text
+    # "from walnut hill medical center": common words too, before a strong facility word
+    strong_lower = lower and w.lower_style and (toks[k].key in _STRONG_LOWER or (
+        toks[k].key in ("center", "ctr") and k > 0 and toks[k - 1].key in ("medical", "med")))
     first, names, proper = k, 0, 0
     j = k - 1
     while j >= 0 and k - j <= 5 and _joined(w, j):
@@ -133,8 +166,11 @@ def _name_before(w: _Words, k: int) -> int | None:
         if (t.key == t.text) != lower or t.key in FUNCTION_WORDS or len(t.key) < 2 \
                 or w.text[t.start - 1:t.start] in ("/", "-") or w.text[t.start - 1:t.start].isdigit():
             break  # "F/U AM LABS", "87F nursing home"
-        if lower and w.plain(t) and t.key not in _PLACE_WORDS and t.key not in _GENERIC:
+        if lower and w.plain(t) and t.key not in _PLACE_WORDS and t.key not in _GENERIC \
+                and not strong_lower:
             break  # lower case: only words no dictionary knows, place and generic words
+        if lower and (w.lex.is_medical(t.key) or t.key in FUNCTION_WORDS):
+            break
         first = j
         names += not w.plain(t) and t.key not in _PLACE_WORDS
         proper += t.key not in _GENERIC and not w.lex.is_medical(t.key)
@@ -146,7 +182,8 @@ def _name_before(w: _Words, k: int) -> int | None:
         return None
     cue = first > 0 and (toks[first - 1].key in _ORG_CUES or toks[first - 1].key in ("w", "use"))
     if lower:  # "at norburn middle school", not "analysing emergency department"
-        return first if names and cue and toks[k].key not in ("unit", "recovery") else None
+        ok = names or (proper and strong_lower and k - first <= 4)
+        return first if ok and cue and toks[k].key not in ("unit", "recovery") else None
     if names:
         return first
     if not proper or (toks[k].key in _WEAK_SUFFIX and not cue):
@@ -165,6 +202,10 @@ def org_spans(text: str, lex: Lexicon) -> list[Span]:
         key = t.key
         if key in ("home", "homes") and (k == 0 or toks[k - 1].key not in _HOME_BEFORE):
             pass  # "Discharge Home", but "O'Shea Funeral Home", "Lakeside Nursing Home"
+        elif key == "body" and (k == 0 or toks[k - 1].key != "auto"):
+            pass  # "Quincy Auto Body", not "foreign body"
+        elif key == "living" and (k == 0 or toks[k - 1].key not in ("assisted", "senior")):
+            pass  # "Willowmere Assisted Living", not "Activities of Daily Living"
         elif key in HOSPITAL_WORDS or key in ORG_WORDS:
             if key in ("general", "gen") and k + 1 < len(toks) and _joined(w, k) \
                     and toks[k + 1].key in _NOT_AFTER_GENERAL:
@@ -182,6 +223,12 @@ def org_spans(text: str, lex: Lexicon) -> list[Span]:
         if key in _STREET_WORDS and k >= 2:
             _street(w, k, out)
     _towns(w, out)
+    _wards_and_initials(w, out)
+    for m in _TOWN_ZIP.finditer(text):  # "5 Wren Street, Unit 2B, chandler 70230"
+        out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.8))
+        out.append(Span(m.start(2), m.end(2), "LOCATION", "places", 0.8))
+    for m in _ROUTE.finditer(text):  # "2210 Route 9", "on Route 114"
+        out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
     _listed_hospitals(toks, out)
     for m in _INITIALS.finditer(text):
         out.append(Span(m.start(), m.end(), "HOSPITAL", "places", 0.8))
@@ -216,6 +263,63 @@ def _listed_hospitals(toks: list[Token], out: list[Span]) -> None:
         i += 1
 
 
+_WARD_CUES = frozenset("on to from at in npn note unit".split())
+_ICU_WORDS = frozenset("icu micu sicu ccu cvicu nicu picu step stepdown unit".split())
+_FACILITY_CUES = frozenset(("from", "to", "at"))
+_WARD_NUMBER = re.compile(r"(?i)[ \t](\d{1,2})(?![\d/:.%,-]|\s*(?:mg|mcg|ml|cc|g|gm|units?|u|meq|mmol|l|"
+                          r"lpm|x|hrs?|h|days?|weeks?|wks?|yrs?|mins?|cm|mm)\b)")
+
+
+def _name_like(w: _Words, t: Token) -> bool:
+    """A surname or a word no dictionary knows: can name a ward or a hospital."""
+    k = t.key
+    if len(k) < 3 or k in FUNCTION_WORDS or w.lex.is_medical(k) or k in _GENERIC:
+        return False
+    return k not in w.lex.common_words or k in w.lex.last_names
+
+
+def _wards_and_initials(w: _Words, out: list[Span]) -> None:
+    """Wards named by a word and a number or an ICU word ("on Ellison 4", "npn: vail 9 micu",
+    "Tolland ICU"), and hospital initials after "from" / "to" / "at" ("back to MHH",
+    "from agh"): no clinical, common or state abbreviation."""
+    toks, text, lex = w.toks, w.text, w.lex
+    for i, t in enumerate(toks):
+        prev = toks[i - 1].key if i else ""
+        m = _WARD_NUMBER.match(text, t.end)
+        if m and _name_like(w, t) and (
+                (t.cap and t.key in lex.last_names and prev in _WARD_CUES) or _next_is_icu(w, i)):
+            out.append(Span(t.start, m.end(1), "HOSPITAL", "places", 0.7))
+            continue
+        if i + 1 < len(toks) and toks[i + 1].key in _ICU_WORDS and toks[i + 1].key != "unit" \
+                and _joined(w, i) and _name_like(w, t) and t.key not in lex.first_names \
+                and t.upper == toks[i + 1].upper:
+            out.append(Span(t.start, toks[i + 1].end, "HOSPITAL", "places", 0.7))
+            continue
+        if prev in _FACILITY_CUES and 2 <= len(t.key) <= 6 and (t.upper or t.key == t.text) \
+                and _initials_like(w, t) and text[toks[i - 1].end:t.start] == " " \
+                and (i >= 2 and toks[i - 2].key in _TRANSFER_WORDS or t.key.endswith(_HOSP_ENDS)):
+            out.append(Span(t.start, t.end, "HOSPITAL", "places", 0.7))
+
+
+def _next_is_icu(w: _Words, i: int) -> bool:
+    toks = w.toks
+    j = i + 1
+    while j < len(toks) and toks[j].start < toks[i].end + 8:
+        if toks[j].key in _ICU_WORDS:
+            return True
+        j += 1
+    return False
+
+
+def _initials_like(w: _Words, t: Token) -> bool:
+    k = t.key
+    if k in FUNCTION_WORDS or w.lex.is_medical(k) or k in w.lex.common_words or k in w.lex.states \
+            or k in w.lex.first_names or k in w.lex.cities:
+        return False
+    vowels = sum(c in "aeiouy" for c in k)
+    return vowels <= 1 and k.isalpha()  # "mhh", "nmrmc", "agh"; not a word
+
+
 _HOME_BEFORE = frozenset("funeral nursing rest group care".split())
 _SAINTS = frozenset("agnes casimir brendan jude luke elizabeth vincent francis anne mary "
                     "joseph raphael margaret peter paul john michael patrick".split())
@@ -235,6 +339,10 @@ def _street(w: _Words, k: int, out: list[Span]) -> None:
         out.append(Span(words[0].start, toks[k].end, "LOCATION", "places", 0.75))
 
 
+def _inflected_word(key: str) -> bool:
+    return key.endswith(("ing", "ed", "ly"))
+
+
 def _towns(w: _Words, out: list[Span]) -> None:
     """A town after a strong cue, in lower case or ALL CAPS (mixed case: _places)."""
     toks, text = w.toks, w.text
@@ -252,14 +360,21 @@ def _towns(w: _Words, out: list[Span]) -> None:
             tj = toks[j]
             if tj.key in _PLACE_WORDS:
                 pass
+            elif not weak and tj.key not in FUNCTION_WORDS and not w.lex.is_medical(tj.key) \
+                    and (tj.cap or tj.key not in w.lex.common_words
+                         or (j + 1 < len(toks) and toks[j + 1].key in _PLACE_WORDS)) \
+                    and tj.key not in _HOUSING and tj.key not in _GENERIC and len(tj.key) >= 3 \
+                    and tj.key not in w.lex.states and not _inflected_word(tj.key) \
+                    and (tj.key not in w.lex.first_names or tj.key in w.lex.cities or tj.upper
+                         or (j + 1 < len(toks) and toks[j + 1].key in _PLACE_WORDS)):
+                names += 1  # "lives alone in Benson", "lives with her in panorama city"
             elif w.plain(tj) or tj.key in w.lex.first_names or len(tj.key) < 4 \
                     or tj.key in w.lex.states:
                 break
             else:
                 names += 1
             j += 1
-        while j > i and toks[j - 1].key in _PLACE_WORDS and toks[j - 1].key not in \
-                ("falls", "bay", "crossing", "river", "springs", "heights", "hills", "creek"):
+        while j > i and toks[j - 1].key in _DIRECTIONS:
             j -= 1
         run = toks[i:j]
         ends_place = j - i > 1 and toks[j - 1].key in _PLACE_WORDS

@@ -65,7 +65,10 @@ _COUNTY = re.compile(rf"\b({_CAPWORD}(?:\s{_CAPWORD})?\s(?i:county|parish))\b")
 
 
 _PIECE = re.compile(r"[^\s-]+")
-_AFTER_COMMA = re.compile(rf",[ \t]*({_CAPWORD}(?:[ ]{_CAPWORD}){{0,2}})\b")
+_AFTER_COMMA = re.compile(r",[ \t]*([A-Za-z][a-z'-]+(?:[ ][A-Za-z][a-z'-]+){0,2})\b")
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;)]|$)", re.MULTILINE)
+_TOWN_ENDS = frozenset("springs falls bay creek river harbor harbour hill hills heights city "
+                       "park rocks estates crossing valley point ridge".split())
 _HOSP_WORD = re.compile(r"[A-Za-z'\u2019.&-]+")
 _LEAD = re.compile(r"(?:(?:of|and|&|the)\s+)+", re.IGNORECASE)
 _PLAIN_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+)?")
@@ -160,7 +163,15 @@ class PlaceDetector(Detector):
             if s.label != "HOSPITAL":
                 continue
             m = _AFTER_COMMA.match(text, s.end)
-            if m and m.group(1).lower() in self.lex.cities:
+            if m is None:
+                continue
+            town = m.group(1)
+            known = town.lower() in self.lex.cities and (town[0].isupper() or not self._plain(town))
+            # "Kestrel Ridge SNF, Owosso." / ", hollis springs." : a town ends the clause
+            unknown = _CLAUSE_END.match(text, m.end(1)) and not any(
+                self._plain(p) and p.lower() not in _TOWN_ENDS for p in _words(town)) \
+                and town.lower() not in self.lex.states and len(town) >= 4
+            if known or unknown:
                 out.append(Span(m.start(1), m.end(1), "LOCATION", self.name, 0.8))
         return out
 
