@@ -83,7 +83,8 @@ _NOT_AFTER_GENERAL = frozenset(
 _PLACE_WORDS = frozenset(
     "east west north south new old port fort mount mt lake falls bay creek hill hills point "
     "crossing springs spring city heights valley beach harbor harbour haven village town ville "
-    "park ridge grove river rapids junction center centre landing mills glen".split()
+    "park ridge grove river rapids junction center centre landing mills glen cross estates "
+    "rocks corner corners woods meadows shores plains gardens lower upper little great".split()
 )
 _STREET_WORDS = frozenset(
     "st street ave avenue rd road ln lane ct court dr drive blvd boulevard way pl place ter "
@@ -95,7 +96,8 @@ _STRONG_TOWN_CUE = re.compile(
     r"(?:\s+(?:alone|with|w/|her|him|his|wife|husband|son|daughter|dtr|family|mother|father|"
     r"parents|them|sister|brother|friend|partner|roommate))*\s+(?:in|near|at)\s+$"
     r"|\b(?:lives|living|lived|resides|residing|moved|relocated|originally|born|grew\s+up|"
-    r"visiting|home)\s+(?:in|at|near|from|to)\s+$|\b(?:from|in)\s+$")
+    r"visiting|home)\s+(?:in|at|near|from|to)\s+$|\bdr\.?\s+[a-z'-]+(?:\s+[a-z'-]+)?\s+of\s+$"
+    r"|\b(?:from|in)\s+$")
 #: Words after "lives in" that name no town ("lives in assisted living", "in an apt").
 _HOUSING = frozenset(
     "assisted apartment apartments apt house home condo trailer shelter group senior housing "
@@ -104,10 +106,11 @@ _HOUSING = frozenset(
 _STREET_END = (r"(?:st|street|ave|avenue|rd|road|ln|lane|ct|court|dr|drive|blvd|way|pl|place|ter|"
                r"terrace|cir|circle|pkwy|hwy|route\s+\d+|apt\.?\s*#?\w+|unit\s+#?\w+|suite\s+#?\w+)")
 _TOWN_ZIP = re.compile(
-    rf"(?i)\b\d+[a-z]?\s+[a-z][^\n,]{{0,40}}?\b{_STREET_END}\.?,(?:[ \t]*(?:apt|unit|suite)\.?[ \t]*#?\w+,)?"
+    rf"(?i)\b\d+[a-z]?\s+(?:[a-z][^\n,]{{0,40}}?\b)?{_STREET_END}\.?,(?:[ \t]*(?:apt|unit|suite)\.?[ \t]*#?\w+,)?"
     r"[ \t]*([a-z][a-z.'-]*(?:[ \t][a-z][a-z.'-]*){0,2}?)[ \t]+(\d{5}(?:-\d{4})?)\b")
 _ROUTE = re.compile(r"(?i)(?:\b\d{1,5}[ \t]+|(?<=\bon[ \t])|(?<=\bat[ \t]))(?:route|rte)[ \t]+\d{1,4}\b")
-_DIRECTIONS = frozenset("east west north south new old port fort mount mt lake".split())
+_DIRECTIONS = frozenset("east west north south new old port fort mount mt lake lower upper little "
+                        "great".split())
 _TOWN_CUE_WORDS = frozenset(("in", "at", "near", "from", "to"))
 _STREET_CUE = frozenset(("on", "at", "off"))
 _INITIALS = re.compile(r"\bVAMC\b|\bVAH\b")
@@ -378,8 +381,8 @@ def _towns(w: _Words, out: list[Span]) -> None:
             j -= 1
         run = toks[i:j]
         ends_place = j - i > 1 and toks[j - 1].key in _PLACE_WORDS
-        if title and not ends_place:
-            continue  # title case: "_places" has the rest
+        if title and weak and not ends_place:
+            continue  # title case after "in" / "from": "_places" has the rest
         placey = any(x.key in _PLACE_WORDS for x in run) or toks[i].key in w.lex.cities
         if names and j > i and (not weak or placey):
             out.append(Span(t.start, toks[j - 1].end, "LOCATION", "places", 0.7))
