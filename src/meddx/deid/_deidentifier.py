@@ -148,6 +148,7 @@ def deidentify_texts(
 
         for name in learned_facilities(texts, lexicon()):
             found.add(name, "HOSPITAL")
+            found.add("the " + name, "HOSPITAL")  # "at the Wexcombe"
     n_consistent = _consistency_pass(texts, spans, found) if cfg.consistent else 0
     counts: Counter[str] = Counter()
     out: list[str] = []

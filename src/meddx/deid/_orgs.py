@@ -106,7 +106,8 @@ _HOUSING = frozenset(
 _STREET_END = (r"(?:st|street|ave|avenue|rd|road|ln|lane|ct|court|dr|drive|blvd|way|pl|place|ter|"
                r"terrace|cir|circle|pkwy|hwy|route\s+\d+|apt\.?\s*#?\w+|unit\s+#?\w+|suite\s+#?\w+)")
 _TOWN_ZIP = re.compile(
-    rf"(?i)\b\d+[a-z]?\s+(?:[a-z][^\n,]{{0,40}}?\b)?{_STREET_END}\.?,(?:[ \t]*(?:apt|unit|suite)\.?[ \t]*#?\w+,)?"
+    rf"(?i)\b\d+[a-z]?\s+(?:[a-z][^\n,]{{0,40}}?\b)?{_STREET_END}\.?,"
+    r"(?:[ \t]*(?:apt|unit|suite)\.?[ \t]*#?\w+,)?"
     r"[ \t]*([a-z][a-z.'-]*(?:[ \t][a-z][a-z.'-]*){0,2}?)[ \t]+(\d{5}(?:-\d{4})?)\b")
 _ROUTE = re.compile(r"(?i)(?:\b\d{1,5}[ \t]+|(?<=\bon[ \t])|(?<=\bat[ \t]))(?:route|rte)[ \t]+\d{1,4}\b")
 _DIRECTIONS = frozenset("east west north south new old port fort mount mt lake lower upper little "

@@ -19,7 +19,7 @@ from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._orgs import org_spans
 from meddx.deid._patterns_ids import STATE_CODES
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS
+from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 
 __all__ = ["PlaceDetector"]
 
@@ -243,6 +243,8 @@ class PlaceDetector(Detector):
             cued = bool(_WEAK_CUE.search(prev + " ")) if not k else prev in _WEAK_WORDS
             single_ok = not self._plain(cand) and key not in self.lex.first_names \
                 and key not in self.lex.last_names
+            if followed_by_head_noun(text, offset + words[k + n - 1].end()):
+                return n  # "PER PORTLAND PROTOCOL"
             if n > 1 or (cued and not self.lex.is_medical(key)) or single_ok:
                 s = offset + words[k].start()
                 out.append(Span(s, s + len(cand), "LOCATION", self.name, 0.75))

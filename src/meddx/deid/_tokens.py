@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["FUNCTION_WORDS", "HEAD_NOUNS", "Token", "followed_by_head_noun", "tokenize"]
 
@@ -29,7 +30,10 @@ class Token:
     initial: bool = False  # a single capital letter, or a single letter and a period
 
 
+@lru_cache(maxsize=4)
 def tokenize(text: str) -> list[Token]:
+    """The word tokens of ``text``. The last few texts are cached: the names and places
+    detectors read the same note in turn (callers must not change the list)."""
     out = []
     for m in _WORD.finditer(text):
         word = m.group(0)
