@@ -114,6 +114,19 @@ PLACES = [
     ("pt has hx of sundowning at home in quillan bay", {("quillan bay", "LOCATION")}),
     ("LIVES WITH WIFE IN ASHBY CROSSING.", {("ASHBY CROSSING", "LOCATION")}),
     ("pt lives alone on Mulberry Ln, very hard of hearing", {("Mulberry Ln", "LOCATION")}),
+    ("wife in to visit, pt lives with her in tarrow heights. son is hcp",
+     {("tarrow heights", "LOCATION")}),
+    ("PT LIVES ALONE IN BRANKSOME.", {("BRANKSOME", "LOCATION")}),
+    ("Referred by PCP Dr. Quist of Lower Brackwater.", {("Quist", "NAME"), ("Lower Brackwater", "LOCATION")}),
+    ("Lives at 14 Alder Lane, Apt 2, dunmore falls 05521 with wife.",
+     {("dunmore falls", "LOCATION"), ("05521", "LOCATION")}),
+    ("Extended care, Kestrel Ridge SNF, Owlsbury.", {("Kestrel Ridge SNF", "HOSPITAL"),
+                                                    ("Owlsbury", "LOCATION")}),
+    # wards and facility initials
+    ("plan: cont monitoring on Pemberton 4, to go to step down tomorrow", {("Pemberton 4", "HOSPITAL")}),
+    ("npn: tolland icu, admitted from ed", {("tolland icu", "HOSPITAL")}),
+    ("plan: ?transfer back to MHH when stable", {("MHH", "HOSPITAL")}),
+    ("admitted 5/18 from nmrmc with urosepsis", {("nmrmc", "HOSPITAL")}),
 ]
 
 PLACES_NEGATIVE = [
@@ -126,6 +139,10 @@ PLACES_NEGATIVE = [
     "SPUTUM THICK TAN, URINE DARK AMBER, GREEN BILE FROM OGT.",
     "the thiol group and photostress recovery were analysed in the laboratory.",
     "lives in maine with her son. from home.",
+    "on levofed 10 overnight, weaned to psv 10/5, ngt to lcws.",
+    "We aimed to treat 20 patients and refer VLA cases to HFO units before hospital discharge.",
+    "Instrumental Activities of Daily Living improved; one hospital took part.",
+    "Pt transferred to MICU from OR, then to CT, back to ICU at 4am.",
 ]
 
 
@@ -163,7 +180,9 @@ def test_facility_names_learned_across_a_corpus():
     from meddx.deid import deidentify_texts
 
     texts = ["Pt transferred from Quarrybrook 4 days ago.", "tx from Quarrybrook, hx CHF.",
-             "Records requested from Quarrybrook.", "Lasix given, to CT this am."]
+             "old records from quarrybrook.", "Lasix given, to CT this am.",
+             "followed at the Quarrybrook for COPD"]
     out, _ = deidentify_texts(texts, DeidConfig())
-    assert all("Quarrybrook" not in t for t in out[:3])
+    assert all("quarrybrook" not in t.lower() for t in out[:3])
     assert out[3] == texts[3]
+    assert out[4] == "followed at [HOSPITAL] for COPD"

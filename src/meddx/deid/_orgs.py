@@ -112,7 +112,7 @@ _TOWN_ZIP = re.compile(
 _ROUTE = re.compile(r"(?i)(?:\b\d{1,5}[ \t]+|(?<=\bon[ \t])|(?<=\bat[ \t]))(?:route|rte)[ \t]+\d{1,4}\b")
 _DIRECTIONS = frozenset("east west north south new old port fort mount mt lake lower upper little "
                         "great".split())
-_TOWN_CUE_WORDS = frozenset(("in", "at", "near", "from", "to"))
+_TOWN_CUE_WORDS = frozenset(("in", "at", "near", "from", "to", "of"))
 _STREET_CUE = frozenset(("on", "at", "off"))
 _INITIALS = re.compile(r"\bVAMC\b|\bVAH\b")
 
@@ -270,7 +270,7 @@ def _listed_hospitals(toks: list[Token], out: list[Span]) -> None:
 _WARD_CUES = frozenset("on to from at in npn note unit".split())
 _ICU_WORDS = frozenset("icu micu sicu ccu cvicu nicu picu step stepdown unit".split())
 _FACILITY_CUES = frozenset(("from", "to", "at"))
-_WARD_NUMBER = re.compile(r"(?i)[ \t](\d{1,2})(?![\d/:.%,-]|\s*(?:mg|mcg|ml|cc|g|gm|units?|u|meq|mmol|l|"
+_WARD_NUMBER = re.compile(r"(?i)[ \t](\d{1,2})(?![\d/:%-]|[.,]\d|\s*(?:mg|mcg|ml|cc|g|gm|units?|u|meq|mmol|l|"
                           r"lpm|x|hrs?|h|days?|weeks?|wks?|yrs?|mins?|cm|mm)\b)")
 
 
