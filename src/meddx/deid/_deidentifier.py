@@ -65,9 +65,13 @@ class Deidentifier:
 
     def detect_many(self, texts: Sequence[str]) -> list[list[Span]]:
         """:meth:`detect` for several texts; detectors with ``detect_many`` (the NER model)
-        get them in one call, so their windows are batched across notes."""
+        get them in one call, so their windows are batched across notes. With ``consistent``,
+        the facilities the texts name are redacted in all of them under their short forms too
+        (:func:`facility_forms`: "Linden Hill" of "Linden Hill Manor", names that recur after
+        "transferred from")."""
         found = self._detect_each(texts)
-        return [self._within_note(t, spans) for t, spans in zip(texts, found, strict=True)]
+        shared = facility_forms(texts, found) if self.consistent else None
+        return [self._within_note(t, spans, shared) for t, spans in zip(texts, found, strict=True)]
 
     def _detect_each(self, texts: Sequence[str]) -> list[list[Span]]:
         """The detectors' merged spans per text, before any consistency pass."""
@@ -85,9 +89,13 @@ class Deidentifier:
             out = [[s for s in spans if s.label in self.labels] for spans in out]
         return out
 
-    def _within_note(self, text: str, spans: list[Span]) -> list[Span]:
+    def _within_note(self, text: str, spans: list[Span], shared: PhiRecorder | None = None
+                     ) -> list[Span]:
         """With ``consistent``, every other occurrence in the note of a PHI string found in it
-        ("Dr. Okonkwo ... Okonkwo agreed") is a span too."""
+        ("Dr. Okonkwo ... Okonkwo agreed") is a span too, and so is every string of
+        ``shared``."""
+        if shared is not None and len(shared):
+            spans = _add_occurrences(text, spans, shared)[0]
         if not self.consistent or not spans:
             return spans
         low = text.lower()
@@ -104,12 +112,10 @@ class Deidentifier:
             return counts[word] > 1
 
         again = [s for s in spans if twice(s)]
-        hospitals = [s for s in spans if s.label == "HOSPITAL"]
-        if not again and not hospitals:
+        if not again:
             return spans
         found = PhiRecorder()
         found.add_spans(text, again)
-        _add_aliases(found, [text], [hospitals])
         return _add_occurrences(text, spans, found)[0]
 
     def transform(self, text: str, spans: list[Span], *, patient: str = "") -> str:
@@ -143,12 +149,7 @@ def deidentify_texts(
                 found.add_spans(text, found_spans)
                 advance()
     if cfg.consistent:
-        _add_aliases(found, texts, spans)
-        from meddx.deid._lexicon import lexicon
-
-        for name in learned_facilities(texts, lexicon()):
-            found.add(name, "HOSPITAL")
-            found.add("the " + name, "HOSPITAL")  # "at the Wexcombe"
+        facility_forms(texts, spans, found)
     n_consistent = _consistency_pass(texts, spans, found) if cfg.consistent else 0
     counts: Counter[str] = Counter()
     out: list[str] = []
@@ -165,17 +166,25 @@ def deidentify_texts(
     return out, summary
 
 
-def _add_aliases(found: PhiRecorder, texts: Sequence[str], spans: list[list[Span]]) -> None:
-    """Record the short forms of every facility name found ("Linden Hill" of "Linden Hill
-    Manor", "HVMC"), so that the consistency pass redacts them too."""
+def facility_forms(texts: Sequence[str], spans: Sequence[list[Span]],
+                   found: PhiRecorder | None = None) -> PhiRecorder:
+    """Record (in ``found``, or a new recorder) the short forms of every facility name found
+    ("Linden Hill" of "Linden Hill Manor", "the Agnes", "HVMC") and the names that recur
+    after transfer and admission verbs in ``texts``, so that a consistency pass redacts them
+    everywhere."""
     from meddx.deid._lexicon import lexicon
 
+    found = PhiRecorder() if found is None else found
     lex = lexicon()
     for text, found_spans in zip(texts, spans, strict=True):
         for s in found_spans:
             if s.label == "HOSPITAL":
                 for alias in facility_aliases(text[s.start:s.end], lex):
                     found.add(alias, "HOSPITAL")
+    for name in learned_facilities(texts, lex):
+        found.add(name, "HOSPITAL")
+        found.add("the " + name, "HOSPITAL")  # "at the Wexcombe"
+    return found
 
 
 def _consistency_pass(texts: Sequence[str], spans: list[list[Span]], found: PhiRecorder) -> int:
