@@ -62,6 +62,11 @@ NAMES = [
     ("Dear Hamid,\nThank you for the referral.", {("Hamid", "NAME")}),
     ("Pt Vasquez-Amaral (Spanish-speaking) seen today", {("Vasquez-Amaral", "NAME")}),
     ("Baby Girl Whitfield   born at 0412", {("Whitfield", "NAME")}),
+    ("Nursing Note: SANDOVAR, DMITRI (7P-7A) neuro intact", {("SANDOVAR, DMITRI", "NAME")}),
+    ("updated by phone. dawn (nephew) also called, would like update", {("dawn", "NAME")}),
+    ("Brannock from IR came to bedside re: drain", {("Brannock", "NAME")}),
+    ("pt seen by dr. Cheverley and osvaldo NP, aware of labs", {("Cheverley", "NAME"), ("osvaldo", "NAME")}),
+    ("Daughter hamish will stay with her tonight.", {("hamish", "NAME")}),
 ]
 
 NAMES_NEGATIVE = [
@@ -127,6 +132,8 @@ PLACES = [
     ("npn: tolland icu, admitted from ed", {("tolland icu", "HOSPITAL")}),
     ("plan: ?transfer back to MHH when stable", {("MHH", "HOSPITAL")}),
     ("admitted 5/18 from nmrmc with urosepsis", {("nmrmc", "HOSPITAL")}),
+    ("DISPOSITION: Home with mother in Quarrowby.", {("Quarrowby", "LOCATION")}),
+    ("Imaging Center, 200 Linden Ave, Castlemoor Falls\nPatient seen", {("Castlemoor Falls", "LOCATION")}),
 ]
 
 PLACES_NEGATIVE = [
@@ -143,6 +150,7 @@ PLACES_NEGATIVE = [
     "We aimed to treat 20 patients and refer VLA cases to HFO units before hospital discharge.",
     "Instrumental Activities of Daily Living improved; one hospital took part.",
     "Pt transferred to MICU from OR, then to CT, back to ICU at 4am.",
+    "In Case 1 the pregnancy-associated (maternal) form was seen; switched from Zosyn.",
 ]
 
 

@@ -75,7 +75,8 @@ _CUE_ALTS = [
     r"co-?signed\s+by", r"name\s+on\s+registration", r"license\s+name", r"contact\s+person",
     r"baby\s+(?:girl|boy)", r"copy\s+to",
     *"""per called paged cc c/b attn contact name patient pt pcp physician provider informant
-    interpreter author from to by dear re ordering consultant signed reg registration""".split(),
+    interpreter author from to by dear re ordering consultant signed reg registration
+    note""".split(),
     *sorted(RELATIONS | ROLES),
 ]
 #: One-word cues, looked up token by token; the others are found by a regular expression.
@@ -89,7 +90,7 @@ _CUE_RE = re.compile(_CUE_PATTERN, re.IGNORECASE)
 _CUE_RE_LOWER = re.compile(_CUE_PATTERN)
 # Cues that only count with a colon ("Patient: JOHN SMITH", "From: ..."), not in prose.
 _COLON_ONLY = frozenset("patient name physician provider author from to by informant contact "
-                        "re ordering consultant signed reg registration".split())
+                        "re ordering consultant signed reg registration note".split())
 
 
 _SPACES = re.compile(r"\s+")
@@ -119,7 +120,7 @@ def _cue_ends(text: str, toks: list[Token]) -> tuple[dict[int, int], set[int]]:
         if cue == "re":  # "RE: DRAIN", "RE: Ravi Sundaresan": a subject line, not a header
             strong = False
         ends[end] = 2 if colon and strong else int(cue not in _WEAK_CUES or cue == "re")
-        if text[a:b].islower():
+        if not text[a:b].isupper():  # "son mike", "Daughter hamish"; not "PA mRNA"
             lower.add(end)
     return ends, lower
 
@@ -318,6 +319,33 @@ def _coordinated(ctx: _Ctx, last: int, cue: int) -> None:
         ctx.lower_cues.add(nxt.start)
 
 
+_RELATION_AFTER = re.compile(r"[ \t]*\((?:" + "|".join(sorted(RELATIONS | ROLES, key=len, reverse=True))
+                             + r")\)", re.IGNORECASE)
+_FROM_SERVICE = re.compile(
+    r"(?i)[ \t]+from[ \t]+(?:ir|pt|ot|sw|rt|gi|id|cm|pharmacy|cards|cardiology|renal|neuro|"
+    r"surgery|ortho|psych|nutrition|pulm|palliative|wound\s+care|case\s+management|"
+    r"social\s+work|the\s+\w+\s+team)[ \t]+(?:came|called|saw|stopped|rounded|was|is|here|"
+    r"at|in|to|will)\b")
+
+
+def _named_by_context(ctx: _Ctx) -> list[tuple[int, int]]:
+    """A name told by what follows it: "dawn (nephew) also called", "Rooney from IR came to
+    bedside"; a listed name or a word no dictionary knows."""
+    out = []
+    for t in ctx.toks:
+        if len(t.key) < 3 or t.key in FUNCTION_WORDS or ctx.medical(t) or t.key in RELATIONS \
+                or t.key in ROLES or t.key in _MODALS or t.key in _NOT_AFTER_CUE:
+            continue
+        if not (_RELATION_AFTER.match(ctx.text, t.end) or _FROM_SERVICE.match(ctx.text, t.end)):
+            continue
+        parts = [p for p in t.key.split("-") if p]
+        if all(p in ctx.lex.common_words or ctx.lex.is_medical(p) for p in parts) \
+                and not ctx.in_names(t):
+            continue  # "pregnancy-associated (...)"
+        out.append((t.start, t.end))
+    return out
+
+
 def _title_at(ctx: _Ctx, i: int) -> bool:
     """Token i is a title directly followed (same line) by another token."""
     toks = ctx.toks
@@ -331,7 +359,8 @@ def _title_at(ctx: _Ctx, i: int) -> bool:
     if (t.key in ("fr", "br") or not t.cap) \
             and _DIGIT_BEFORE.search(ctx.text, max(0, t.start - 3), t.start):
         return False  # "14 Fr. Foley", "190 ms. Thus"
-    if t.upper and not toks[i + 1].cap:
+    if t.upper and not toks[i + 1].cap and not (
+            toks[i + 1].key in ctx.lex.first_names and toks[i + 1].key not in ctx.lex.common_words):
         return False  # "MRS line width": a lower-case name needs a lower-case title
     if t.upper and (not t.dot or not toks[i + 1].upper) and ctx.medical(toks[i + 1]):
         return False  # "mild MR. Allegra prn", "MR BRAIN W/WO": imaging, not a title
@@ -375,7 +404,7 @@ class NameDetector(Detector):
                 cue = ctx.cue_ends[t.start]
                 # the second of "drs whitlock and kettle" is a title's name too
                 strong = i >= 2 and toks[i - 2].end in ctx.after_title
-                got = _take(ctx, i, strong=strong, allow_comma=t.cap, cue=cue)
+                got = _take(ctx, i, strong=strong, allow_comma=t.cap or cue == 2, cue=cue)
                 score = 0.85
                 if got is not None and cue:
                     _coordinated(ctx, got[1], cue)  # "sons ken and gary", "DTRS IRENE AND MARGO"
@@ -398,6 +427,7 @@ class NameDetector(Detector):
                 if got is not None:
                     found.append((toks[got[0]].start, toks[got[1]].end, 0.8))
         found += [(s, e, 0.85) for s, e in credential_names(text, self.lex)]
+        found += [(s, e, 0.8) for s, e in _named_by_context(ctx)]
         return [Span(s, e, "NAME", self.name, sc) for s, e, sc in found]
 
     def _before_credential(self, ctx: _Ctx, k: int, comma: bool = False) -> tuple[int, int] | None:

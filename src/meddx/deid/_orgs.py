@@ -109,6 +109,15 @@ _TOWN_ZIP = re.compile(
     rf"(?i)\b\d+[a-z]?\s+(?:[a-z][^\n,]{{0,40}}?\b)?{_STREET_END}\.?,"
     r"(?:[ \t]*(?:apt|unit|suite)\.?[ \t]*#?\w+,)?"
     r"[ \t]*([a-z][a-z.'-]*(?:[ \t][a-z][a-z.'-]*){0,2}?)[ \t]+(\d{5}(?:-\d{4})?)\b")
+_TOWN_AFTER_STREET = re.compile(
+    rf"(?i)\b\d+[a-z]?\s+(?:[a-z][^\n,]{{0,40}}?\b)?{_STREET_END}\.?,"
+    r"(?:[ \t]*(?:apt|unit|suite)\.?[ \t]*#?\w+,)?[ \t]*"
+    r"((?-i:[A-Z][A-Za-z'-]+(?:[ \t][A-Z][A-Za-z'-]+){0,2}))(?=[ \t]*(?:[.,;)\n]|$))")
+#: Words that say the next "in" / "from" names where someone lives or comes from.
+_HOME_CONTEXT = re.compile(
+    r"(?i)\b(?:home|lives?|living|apt|apartment|condo|house|stay(?:s|ing)?|moved|family|mother|"
+    r"father|mom|dad|wife|husband|daughter|son|sister|brother|friend|girlfriend|boyfriend|"
+    r"roommate|drove|driving|flying|flew|in)\b")
 _ROUTE = re.compile(r"(?i)(?:\b\d{1,5}[ \t]+|(?<=\bon[ \t])|(?<=\bat[ \t]))(?:route|rte)[ \t]+\d{1,4}\b")
 _DIRECTIONS = frozenset("east west north south new old port fort mount mt lake lower upper little "
                         "great".split())
@@ -231,6 +240,15 @@ def org_spans(text: str, lex: Lexicon) -> list[Span]:
     for m in _TOWN_ZIP.finditer(text):  # "5 Wren Street, Unit 2B, chandler 70230"
         out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.8))
         out.append(Span(m.start(2), m.end(2), "LOCATION", "places", 0.8))
+    for m in _TOWN_AFTER_STREET.finditer(text):  # "200 Linden Ave, Castleford Falls."
+        words = m.group(1).split()
+        if any(lex.is_medical(x) or x.lower() in FUNCTION_WORDS or x.lower() in lex.states
+               for x in words):
+            continue
+        if all(x.lower() in lex.common_words and x.lower() not in _PLACE_WORDS for x in words):
+            continue
+        out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.75))
+    _home_towns(w, out)
     for m in _ROUTE.finditer(text):  # "2210 Route 9", "on Route 114"
         out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
     _listed_hospitals(toks, out)
@@ -267,7 +285,7 @@ def _listed_hospitals(toks: list[Token], out: list[Span]) -> None:
         i += 1
 
 
-_WARD_CUES = frozenset("on to from at in npn note unit".split())
+_WARD_CUES = frozenset("on to from npn note".split())
 _ICU_WORDS = frozenset("icu micu sicu ccu cvicu nicu picu step stepdown unit".split())
 _FACILITY_CUES = frozenset(("from", "to", "at"))
 _WARD_NUMBER = re.compile(r"(?i)[ \t](\d{1,2})(?![\d/:%-]|[.,]\d|\s*(?:mg|mcg|ml|cc|g|gm|units?|u|meq|mmol|l|"
@@ -341,6 +359,25 @@ def _street(w: _Words, k: int, out: list[Span]) -> None:
     words = toks[j + 1:k]
     if all(t.cap == toks[k].cap for t in words) and (toks[k].cap or toks[k].key != "dr"):
         out.append(Span(words[0].start, toks[k].end, "LOCATION", "places", 0.75))
+
+
+def _home_towns(w: _Words, out: list[Span]) -> None:
+    """A capitalised word no dictionary knows, after "in" / "from" in a clause about home or
+    family, ending the clause: "Home with mother in Norburn.", "IN FROM NORBURN."."""
+    toks, text, lex = w.toks, w.text, w.lex
+    for i, t in enumerate(toks):
+        if i == 0 or toks[i - 1].key not in ("in", "from", "near") or not t.cap or len(t.key) < 4:
+            continue
+        if w.plain(t) or t.key in lex.first_names or t.key in lex.states or t.key in lex.last_names:
+            continue
+        if not _CLAUSE_END.match(text, t.end):
+            continue
+        start = max(text.rfind("\n", 0, toks[i - 1].start), toks[i - 1].start - 50, 0)
+        if _HOME_CONTEXT.search(text, start, toks[i - 1].start):
+            out.append(Span(t.start, t.end, "LOCATION", "places", 0.7))
+
+
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;)\n]|$)")
 
 
 def _inflected_word(key: str) -> bool:

@@ -30,7 +30,7 @@ _SIGNATURE = re.compile(
     rf"(?i)[ \t*\u2013\u2014-]*{_ROLE_LEAD}(?P<name>{_W}(?:[ \t]+{_W}){{0,3}})"
     rf"[ \t]*(?:,[ \t]*)?(?:/[ \t]*)?(?<![^\W\d_])(?P<cred>{_CRED}|pa)\.?{_POST}[ \t]*"
     rf"(?=$|\n|/|;|\(|\.?[ \t]+[A-Z]{{3}})")
-_INLINE = re.compile(rf"(?<![\w/.])(?P<name>{_W})[ \t]+(?P<cred>{_CRED}|sw|licsw)\b(?![/.]?\w)",
+_INLINE = re.compile(rf"(?<![\w/.])(?P<name>{_W})[ \t]+(?P<cred>{_CRED}|sw|licsw|pa|pt)\b(?![/.]?\w)",
                      re.IGNORECASE)
 #: Unit, shift and role words that stand before a credential and name no one.
 _NOT_NAMES = frozenset(
@@ -77,8 +77,12 @@ def credential_names(text: str, lex: Lexicon) -> list[tuple[int, int]]:
                 len(w.strip(".")) <= 1 for w in words):
             out.append((m.start("name"), m.start("name") + len(m.group("name").rstrip("."))))
     for m in _INLINE.finditer(text):
-        if m.group("name").islower() != m.group("cred").islower():
-            continue  # "dp rrt", "JT RN"; not "Lasix RN"
+        name, cred = m.group("name"), m.group("cred").lower()
+        listed = name.lower() in lex.first_names and name.lower() not in lex.common_words
+        if name.islower() != m.group("cred").islower() and not listed:
+            continue  # initials: "dp rrt", "JT RN"; a first name: "osvaldo NP", "gail LPN"
+        if cred in ("pa", "pt") and not listed:
+            continue  # "PA", "PT" need a listed first name before them: "VERNA PA"
         if _word_ok(m.group("name"), lex, True):
             out.append((m.start("name"), m.end("name")))
     return out
