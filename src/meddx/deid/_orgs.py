@@ -59,7 +59,7 @@ _GENERIC = frozenset(
     "support north south east west northern southern eastern western central outside local "
     "other another previous prior same nearby our this that your referring receiving sending "
     "private teaching affiliated area tertiary quaternary rural urban veterans children's "
-    "women's new old".split()
+    "women's new old assisted".split()
 )
 #: Suffixes too generic to end a name made only of common words ("Kidney Transplant Unit"),
 #: and never in lower case ("thiol group", "photostress recovery").
@@ -182,7 +182,7 @@ def _name_before(w: _Words, k: int) -> int | None:
         if lower and w.plain(t) and t.key not in _PLACE_WORDS and t.key not in _GENERIC \
                 and not strong_lower:
             break  # lower case: only words no dictionary knows, place and generic words
-        if lower and (w.lex.is_medical(t.key) or t.key in FUNCTION_WORDS):
+        if lower and t.key not in _GENERIC and (w.lex.is_medical(t.key) or t.key in FUNCTION_WORDS):
             break
         first = j
         names += not w.plain(t) and t.key not in _PLACE_WORDS
@@ -309,12 +309,13 @@ def _wards_and_initials(w: _Words, out: list[Span]) -> None:
         prev = toks[i - 1].key if i else ""
         m = _WARD_NUMBER.match(text, t.end)
         if m and _name_like(w, t) and (
-                (t.cap and t.key in lex.last_names and prev in _WARD_CUES) or _next_is_icu(w, i)):
+                ((t.cap or w.lower_style) and t.key in lex.last_names and prev in _WARD_CUES)
+                or _next_is_icu(w, i)):
             out.append(Span(t.start, m.end(1), "HOSPITAL", "places", 0.7))
             continue
         if i + 1 < len(toks) and toks[i + 1].key in _ICU_WORDS and toks[i + 1].key != "unit" \
                 and _joined(w, i) and _name_like(w, t) and t.key not in lex.first_names \
-                and t.upper == toks[i + 1].upper:
+                and (t.upper == toks[i + 1].upper or (t.cap and toks[i + 1].upper)):
             out.append(Span(t.start, toks[i + 1].end, "HOSPITAL", "places", 0.7))
             continue
         if prev in _FACILITY_CUES and 2 <= len(t.key) <= 6 and (t.upper or t.key == t.text) \
