@@ -28,10 +28,11 @@ _TRAILING = HOSPITAL_WORDS | ORG_WORDS | frozenset(
     "family internal womens women children childrens university state county hospital "
     "rehabilitation rehab urgent dialysis emergency dept department".split())
 _SAINT = frozenset(("st", "saint"))
-_VERB_CUE = re.compile(
+_AFTER_VERB = re.compile(
     r"(?i)\b(?:transferred|transfer|tx|txed|admitted|admit|adm|discharged|d/c|dc'?d|returned|"
     r"return|came|arrived|seen|followed|f/u|brought|flown|sent|went|records|chart|films|"
-    r"study|studies|imaging)\s+(?:back\s+)?(?:to|from|at|by)\s+(?:the\s+)?$")
+    r"study|studies|imaging)[ \t]+(?:back[ \t]+)?(?:to|from|at|by)[ \t]+(?:the[ \t]+)?"
+    r"([^\W\d_](?:[^\W\d_]|['-])*)(?:[ ]((?:[^\W\d_]|['-])+))?")
 _MIN_SEEN = 2
 
 
@@ -81,16 +82,15 @@ def learned_facilities(texts: Iterable[str], lex: Lexicon) -> list[str]:
     "transferred from BRIARWOOD", "old records from wexcombe", "transfer back to Halden"."""
     seen: Counter[str] = Counter()
     for text in texts:
-        toks = tokenize(text)
-        for i, t in enumerate(toks):
-            if (not t.cap and t.key != t.text) or t.key in FUNCTION_WORDS or _plain(t.text, lex) \
-                    or t.key in lex.first_names or t.key in lex.cities or t.key in lex.states:
+        for m in _AFTER_VERB.finditer(text):
+            first, second = m.group(1), m.group(2)
+            key = first.lower()
+            if (first[0].islower() and not first.islower()) or _plain(first, lex) \
+                    or key in lex.first_names or key in lex.cities or key in lex.states:
                 continue
-            if not _VERB_CUE.search(text, max(0, t.start - 32), t.start):
-                continue
-            name = t.text
-            if i + 1 < len(toks) and toks[i + 1].cap == t.cap and toks[i + 1].upper == t.upper \
-                    and text[t.end:toks[i + 1].start] == " " and not _plain(toks[i + 1].text, lex):
-                name += " " + toks[i + 1].text
+            name = first
+            if second and (second[0].isupper() == first[0].isupper()) \
+                    and second.isupper() == first.isupper() and not _plain(second, lex):
+                name += " " + second
             seen[name.lower()] += 1
     return sorted(n for n, c in seen.items() if c >= _MIN_SEEN)

@@ -70,7 +70,7 @@ class Deidentifier:
         (:func:`facility_forms`: "Linden Hill" of "Linden Hill Manor", names that recur after
         "transferred from")."""
         found = self._detect_each(texts)
-        shared = facility_forms(texts, found) if self.consistent else None
+        shared = facility_forms(texts, found) if self.consistent else []
         return [self._within_note(t, spans, shared) for t, spans in zip(texts, found, strict=True)]
 
     def _detect_each(self, texts: Sequence[str]) -> list[list[Span]]:
@@ -89,14 +89,12 @@ class Deidentifier:
             out = [[s for s in spans if s.label in self.labels] for spans in out]
         return out
 
-    def _within_note(self, text: str, spans: list[Span], shared: PhiRecorder | None = None
-                     ) -> list[Span]:
+    def _within_note(self, text: str, spans: list[Span],
+                     shared: Sequence[tuple[str, str]] = ()) -> list[Span]:
         """With ``consistent``, every other occurrence in the note of a PHI string found in it
-        ("Dr. Okonkwo ... Okonkwo agreed") is a span too, and so is every string of
+        ("Dr. Okonkwo ... Okonkwo agreed") is a span too, and so is every (string, label) of
         ``shared``."""
-        if shared is not None and len(shared):
-            spans = _add_occurrences(text, spans, shared)[0]
-        if not self.consistent or not spans:
+        if not self.consistent or (not spans and not shared):
             return spans
         low = text.lower()
         # Cheap filter first: only a span whose text occurs again can add anything.
@@ -112,10 +110,12 @@ class Deidentifier:
             return counts[word] > 1
 
         again = [s for s in spans if twice(s)]
-        if not again:
+        if not again and not shared:
             return spans
         found = PhiRecorder()
         found.add_spans(text, again)
+        for value, label in shared:
+            found.add(value, label)
         return _add_occurrences(text, spans, found)[0]
 
     def transform(self, text: str, spans: list[Span], *, patient: str = "") -> str:
@@ -149,7 +149,8 @@ def deidentify_texts(
                 found.add_spans(text, found_spans)
                 advance()
     if cfg.consistent:
-        facility_forms(texts, spans, found)
+        for value, label in facility_forms(texts, spans):
+            found.add(value, label)
     n_consistent = _consistency_pass(texts, spans, found) if cfg.consistent else 0
     counts: Counter[str] = Counter()
     out: list[str] = []
@@ -166,25 +167,21 @@ def deidentify_texts(
     return out, summary
 
 
-def facility_forms(texts: Sequence[str], spans: Sequence[list[Span]],
-                   found: PhiRecorder | None = None) -> PhiRecorder:
-    """Record (in ``found``, or a new recorder) the short forms of every facility name found
-    ("Linden Hill" of "Linden Hill Manor", "the Agnes", "HVMC") and the names that recur
-    after transfer and admission verbs in ``texts``, so that a consistency pass redacts them
-    everywhere."""
+def facility_forms(texts: Sequence[str], spans: Sequence[list[Span]]) -> list[tuple[str, str]]:
+    """(string, label) for the short forms of every facility name found ("Linden Hill" of
+    "Linden Hill Manor", "the Agnes", "HVMC") and the names that recur after transfer and
+    admission verbs in ``texts``, for a consistency pass to redact everywhere."""
     from meddx.deid._lexicon import lexicon
 
-    found = PhiRecorder() if found is None else found
     lex = lexicon()
+    out = []
     for text, found_spans in zip(texts, spans, strict=True):
         for s in found_spans:
             if s.label == "HOSPITAL":
-                for alias in facility_aliases(text[s.start:s.end], lex):
-                    found.add(alias, "HOSPITAL")
+                out += [(alias, "HOSPITAL") for alias in facility_aliases(text[s.start:s.end], lex)]
     for name in learned_facilities(texts, lex):
-        found.add(name, "HOSPITAL")
-        found.add("the " + name, "HOSPITAL")  # "at the Wexcombe"
-    return found
+        out += [(name, "HOSPITAL"), ("the " + name, "HOSPITAL")]  # "at the Wexcombe"
+    return out
 
 
 def _consistency_pass(texts: Sequence[str], spans: list[list[Span]], found: PhiRecorder) -> int:

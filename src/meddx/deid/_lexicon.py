@@ -7,7 +7,7 @@ the generated ones.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -33,10 +33,19 @@ class Lexicon:
     first_name_sex: dict[str, str]  # lower-cased first name -> "F", "M" or "U" (both)
     #: clinical abbreviations from the Meta-Inventory (never names nor places; see README)
     abbreviations: frozenset[str] = frozenset()
+    _cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def is_medical(self, word: str, abbreviations: bool = True) -> bool:
         """``word`` is clinical vocabulary; with ``abbreviations`` False, only the hand-written
         list counts (a title-case "Vic" is a name even if "VIC" is an abbreviation)."""
+        got = self._cache.get((word, abbreviations))
+        if got is None:
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            got = self._cache[(word, abbreviations)] = self._is_medical(word, abbreviations)
+        return got
+
+    def _is_medical(self, word: str, abbreviations: bool) -> bool:
         w = word.lower().strip(".")
         extra = self.abbreviations if abbreviations else frozenset()
         if w in self.medical or w in extra:

@@ -319,30 +319,31 @@ def _coordinated(ctx: _Ctx, last: int, cue: int) -> None:
         ctx.lower_cues.add(nxt.start)
 
 
-_RELATION_AFTER = re.compile(r"[ \t]*\((?:" + "|".join(sorted(RELATIONS | ROLES, key=len, reverse=True))
-                             + r")\)", re.IGNORECASE)
-_FROM_SERVICE = re.compile(
-    r"(?i)[ \t]+from[ \t]+(?:ir|pt|ot|sw|rt|gi|id|cm|pharmacy|cards|cardiology|renal|neuro|"
+_NAME_BEFORE = re.compile(
+    r"(?<![\w'-])([^\W\d_](?:[\w'-]*[^\W\d_])?)(?:[ \t]*\((?:"
+    + "|".join(sorted(RELATIONS | ROLES, key=len, reverse=True)) + r")\)"
+    r"|[ \t]+from[ \t]+(?:ir|pt|ot|sw|rt|gi|id|cm|pharmacy|cards|cardiology|renal|neuro|"
     r"surgery|ortho|psych|nutrition|pulm|palliative|wound\s+care|case\s+management|"
     r"social\s+work|the\s+\w+\s+team)[ \t]+(?:came|called|saw|stopped|rounded|was|is|here|"
-    r"at|in|to|will)\b")
+    r"at|in|to|will)\b)", re.IGNORECASE)
 
 
 def _named_by_context(ctx: _Ctx) -> list[tuple[int, int]]:
     """A name told by what follows it: "dawn (nephew) also called", "Rooney from IR came to
     bedside"; a listed name or a word no dictionary knows."""
     out = []
-    for t in ctx.toks:
-        if len(t.key) < 3 or t.key in FUNCTION_WORDS or ctx.medical(t) or t.key in RELATIONS \
-                or t.key in ROLES or t.key in _MODALS or t.key in _NOT_AFTER_CUE:
+    lex = ctx.lex
+    for m in _NAME_BEFORE.finditer(ctx.text):
+        word = m.group(1)
+        key = word.lower()
+        if len(key) < 3 or key in FUNCTION_WORDS or lex.is_medical(word) or key in RELATIONS \
+                or key in ROLES or key in _MODALS or key in _NOT_AFTER_CUE:
             continue
-        if not (_RELATION_AFTER.match(ctx.text, t.end) or _FROM_SERVICE.match(ctx.text, t.end)):
-            continue
-        parts = [p for p in t.key.split("-") if p]
-        if all(p in ctx.lex.common_words or ctx.lex.is_medical(p) for p in parts) \
-                and not ctx.in_names(t):
+        listed = key in lex.first_names or key in lex.last_names
+        parts = [p for p in key.split("-") if p]
+        if not listed and all(p in lex.common_words or lex.is_medical(p) for p in parts):
             continue  # "pregnancy-associated (...)"
-        out.append((t.start, t.end))
+        out.append((m.start(1), m.end(1)))
     return out
 
 

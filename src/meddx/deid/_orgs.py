@@ -105,14 +105,12 @@ _HOUSING = frozenset(
     "bed room basement first second third floor unit building hospital rehab snf ltc".split())
 _STREET_END = (r"(?:st|street|ave|avenue|rd|road|ln|lane|ct|court|dr|drive|blvd|way|pl|place|ter|"
                r"terrace|cir|circle|pkwy|hwy|route\s+\d+|apt\.?\s*#?\w+|unit\s+#?\w+|suite\s+#?\w+)")
-_TOWN_ZIP = re.compile(
-    rf"(?i)\b\d+[a-z]?\s+(?:[a-z][^\n,]{{0,40}}?\b)?{_STREET_END}\.?,"
-    r"(?:[ \t]*(?:apt|unit|suite)\.?[ \t]*#?\w+,)?"
-    r"[ \t]*([a-z][a-z.'-]*(?:[ \t][a-z][a-z.'-]*){0,2}?)[ \t]+(\d{5}(?:-\d{4})?)\b")
-_TOWN_AFTER_STREET = re.compile(
-    rf"(?i)\b\d+[a-z]?\s+(?:[a-z][^\n,]{{0,40}}?\b)?{_STREET_END}\.?,"
-    r"(?:[ \t]*(?:apt|unit|suite)\.?[ \t]*#?\w+,)?[ \t]*"
-    r"((?-i:[A-Z][A-Za-z'-]+(?:[ \t][A-Z][A-Za-z'-]+){0,2}))(?=[ \t]*(?:[.,;)\n]|$))")
+_STREET_HINT = re.compile(rf"(?i)\b{_STREET_END}\.?,")
+_HOUSE_NUMBER = re.compile(r"(?:^|\s)\d+[A-Za-z]?\s")
+_TOWN_TAIL = re.compile(
+    r"(?:[ \t]*(?i:apt|unit|suite)\.?[ \t]*#?\w+,)?[ \t]*"
+    r"([A-Za-z][A-Za-z.'-]*(?:[ \t][A-Za-z][A-Za-z.'-]*){0,2}?)"
+    r"(?:[ \t]+(\d{5}(?:-\d{4})?)\b|(?=[ \t]*(?:[.,;)\n]|$)))")
 #: Words that say the next "in" / "from" names where someone lives or comes from.
 _HOME_CONTEXT = re.compile(
     r"(?i)\b(?:home|lives?|living|apt|apartment|condo|house|stay(?:s|ing)?|moved|family|mother|"
@@ -213,6 +211,8 @@ def org_spans(text: str, lex: Lexicon) -> list[Span]:
     out: list[Span] = []
     for k, t in enumerate(toks):
         key = t.key
+        if key not in _TRIGGERS:
+            continue
         if key in ("home", "homes") and (k == 0 or toks[k - 1].key not in _HOME_BEFORE):
             pass  # "Discharge Home", but "O'Shea Funeral Home", "Lakeside Nursing Home"
         elif key == "body" and (k == 0 or toks[k - 1].key != "auto"):
@@ -231,30 +231,45 @@ def org_spans(text: str, lex: Lexicon) -> list[Span]:
             nxt = toks[k + 1]
             prev_cap = k > 0 and toks[k - 1].cap and _joined(w, k - 1) and not t.dot
             if not prev_cap and (nxt.cap or not t.cap) and not w.plain(nxt) \
-                    and nxt.key in lex.first_names | _SAINTS:
+                    and (nxt.key in lex.first_names or nxt.key in _SAINTS):
                 out.append(Span(t.start, nxt.end, "HOSPITAL", "places", 0.8))
         if key in _STREET_WORDS and k >= 2:
             _street(w, k, out)
     _towns(w, out)
     _wards_and_initials(w, out)
-    for m in _TOWN_ZIP.finditer(text):  # "5 Wren Street, Unit 2B, chandler 70230"
-        out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.8))
-        out.append(Span(m.start(2), m.end(2), "LOCATION", "places", 0.8))
-    for m in _TOWN_AFTER_STREET.finditer(text):  # "200 Linden Ave, Castleford Falls."
-        words = m.group(1).split()
-        if any(lex.is_medical(x) or x.lower() in FUNCTION_WORDS or x.lower() in lex.states
-               for x in words):
-            continue
-        if all(x.lower() in lex.common_words and x.lower() not in _PLACE_WORDS for x in words):
-            continue
-        out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.75))
+    if _STREET_HINT.search(text):
+        _after_street(text, lex, out)
     _home_towns(w, out)
-    for m in _ROUTE.finditer(text):  # "2210 Route 9", "on Route 114"
-        out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
+    if "oute" in text or "OUTE" in text or "rte" in text or "RTE" in text:
+        for m in _ROUTE.finditer(text):  # "2210 Route 9", "on Route 114"
+            out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
     _listed_hospitals(toks, out)
     for m in _INITIALS.finditer(text):
         out.append(Span(m.start(), m.end(), "HOSPITAL", "places", 0.8))
     return out
+
+
+def _after_street(text: str, lex: Lexicon, out: list[Span]) -> None:
+    """The town (and ZIP) after a street address: "5 Wren Street, Unit 2B, chandler 70230",
+    "200 Linden Ave, Castleford Falls."; the street must start with a house number."""
+    for h in _STREET_HINT.finditer(text):
+        line = text.rfind("\n", 0, h.start()) + 1
+        if not _HOUSE_NUMBER.search(text, max(line, h.start() - 48), h.start()):
+            continue
+        m = _TOWN_TAIL.match(text, h.end())
+        if m is None:
+            continue
+        town, zip_code = m.group(1), m.group(2)
+        words = town.split()
+        if any(lex.is_medical(x) or x.lower() in FUNCTION_WORDS or x.lower() in lex.states
+               for x in words):
+            continue
+        if zip_code is None and (not town[0].isupper() or all(
+                x.lower() in lex.common_words and x.lower() not in _PLACE_WORDS for x in words)):
+            continue
+        out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.8))
+        if zip_code is not None:
+            out.append(Span(m.start(2), m.end(2), "LOCATION", "places", 0.8))
 
 
 @lru_cache(maxsize=1)
@@ -305,9 +320,13 @@ def _wards_and_initials(w: _Words, out: list[Span]) -> None:
     "Tolland ICU"), and hospital initials after "from" / "to" / "at" ("back to MHH",
     "from agh"): no clinical, common or state abbreviation."""
     toks, text, lex = w.toks, w.text, w.lex
+    n = len(toks)
     for i, t in enumerate(toks):
         prev = toks[i - 1].key if i else ""
-        m = _WARD_NUMBER.match(text, t.end)
+        digit = text[t.end + 1:t.end + 2].isdigit()
+        if not digit and prev not in _FACILITY_CUES and (i + 1 >= n or toks[i + 1].key not in _ICU_WORDS):
+            continue
+        m = _WARD_NUMBER.match(text, t.end) if digit else None
         if m and _name_like(w, t) and (
                 ((t.cap or w.lower_style) and t.key in lex.last_names and prev in _WARD_CUES)
                 or _next_is_icu(w, i)):
@@ -343,6 +362,7 @@ def _initials_like(w: _Words, t: Token) -> bool:
     return vowels <= 1 and k.isalpha()  # "mhh", "nmrmc", "agh"; not a word
 
 
+_SAINTS_OR_ST = frozenset(("st", "saint"))
 _HOME_BEFORE = frozenset("funeral nursing rest group care".split())
 _SAINTS = frozenset("agnes casimir brendan jude luke elizabeth vincent francis anne mary "
                     "joseph raphael margaret peter paul john michael patrick".split())
@@ -425,3 +445,7 @@ def _towns(w: _Words, out: list[Span]) -> None:
         placey = any(x.key in _PLACE_WORDS for x in run) or toks[i].key in w.lex.cities
         if names and j > i and (not weak or placey):
             out.append(Span(t.start, toks[j - 1].end, "LOCATION", "places", 0.7))
+
+
+_TRIGGERS = HOSPITAL_WORDS | ORG_WORDS | _STREET_WORDS | frozenset(
+    ("st", "saint", "home", "homes", "body", "living"))

@@ -35,19 +35,25 @@ def tokenize(text: str) -> list[Token]:
     """The word tokens of ``text``. The last few texts are cached: the names and places
     detectors read the same note in turn (callers must not change the list)."""
     out = []
+    append = out.append
     for m in _WORD.finditer(text):
-        word = m.group(0)
-        dot = word.endswith(".")
+        word = m.group()
+        dot = word[-1] == "."
         if dot:
             word = word[:-1]
-        if len(word) > 2 and word[-2:].lower() in ("'s", "\u2019s"):
+        n = len(word)
+        if n > 2 and word[-2:] in _POSSESSIVE:
             word = word[:-2]
+            n -= 2
         start = m.start()
         is_upper = word.isupper()
         # an initial: "J", or "j." in lower-case text
-        out.append(Token(start, start + len(word), word, dot, word.lower(), word[0].isupper(),
-                         is_upper and len(word) > 1, len(word) == 1 and (is_upper or dot)))
+        append(Token(start, start + n, word, dot, word.lower(), word[0].isupper(),
+                     is_upper and n > 1, n == 1 and (is_upper or dot)))
     return out
+
+
+_POSSESSIVE = frozenset(("'s", "'S", "\u2019s", "\u2019S"))
 
 
 #: Words that never start or continue a name.
