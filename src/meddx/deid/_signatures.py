@@ -62,30 +62,47 @@ def _word_ok(word: str, lex: Lexicon, inline: bool) -> bool:
 
 
 def credential_names(text: str, lex: Lexicon) -> list[tuple[int, int]]:
-    """(start, end) of the names found before a credential (see the module docstring)."""
-    if not _CRED_HINT.search(text):
-        return []
+    """(start, end) of the names found before a credential (see the module docstring).
+    Each credential in the text is looked at once: the signature that ends with it, then
+    the word right before it."""
     out = []
-    for start in {a.end() for a in _STARTS.finditer(text)}:
-        m = _SIGNATURE.match(text, start)
-        if m is None:
+    for h in _CRED_HINT.finditer(text):
+        cs = h.start()
+        if cs == 0:
             continue
-        if m.group("cred").lower() == "pa" and "," not in text[m.end("name"):m.start("cred")]:
+        for start in sorted({a.end() for a in _STARTS.finditer(text, max(0, cs - 80), cs)}):
+            m = _SIGNATURE.match(text, start)
+            if m is None or m.start("cred") != cs:
+                continue
+            if m.group("cred").lower() == "pa" and "," not in text[m.end("name"):cs]:
+                continue
+            words = m.group("name").split()
+            if all(_word_ok(w, lex, False) for w in words) and not all(
+                    len(w.strip(".")) <= 1 for w in words):
+                out.append((m.start("name"), m.start("name") + len(m.group("name").rstrip("."))))
+                break
+        m = _INLINE.match(text, _word_start(text, cs))
+        if m is None or m.start("cred") != cs:
             continue
-        words = m.group("name").split()
-        if all(_word_ok(w, lex, False) for w in words) and not all(
-                len(w.strip(".")) <= 1 for w in words):
-            out.append((m.start("name"), m.start("name") + len(m.group("name").rstrip("."))))
-    for m in _INLINE.finditer(text):
         name, cred = m.group("name"), m.group("cred").lower()
         listed = name.lower() in lex.first_names and name.lower() not in lex.common_words
         if name.islower() != m.group("cred").islower() and not listed:
             continue  # initials: "dp rrt", "JT RN"; a first name: "osvaldo NP", "gail LPN"
         if cred in ("pa", "pt") and not listed:
             continue  # "PA", "PT" need a listed first name before them: "VERNA PA"
-        if _word_ok(m.group("name"), lex, True):
+        if _word_ok(name, lex, True):
             out.append((m.start("name"), m.end("name")))
     return out
 
 
-_CRED_HINT = re.compile(rf"(?i)(?<![^\W\d_])(?:{_CRED}|pa)(?![^\W\d_])")
+def _word_start(text: str, cs: int) -> int:
+    """Start of the word before the blanks before offset ``cs``."""
+    i = cs
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    while i > 0 and (text[i - 1].isalpha() or text[i - 1] in "'\u2019.-"):
+        i -= 1
+    return i
+
+
+_CRED_HINT = re.compile(rf"(?i)(?<![^\W\d_])(?:{_CRED}|pa|pt|sw|licsw)(?![^\W\d_])")
