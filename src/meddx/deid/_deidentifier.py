@@ -110,6 +110,7 @@ class Deidentifier:
             return counts[word] > 1
 
         again = [s for s in spans if twice(s)]
+        shared = [(v, lab) for v, lab in shared if _first_word_in(v, low)]
         if not again and not shared:
             return spans
         found = PhiRecorder()
@@ -165,6 +166,12 @@ def deidentify_texts(
     summary.update(n_texts=len(out), n_texts_with_phi=n_with, n_spans_from_consistency=n_consistent,
                    counts_by_type=dict(sorted(counts.items())), n_spans=sum(counts.values()))
     return out, summary
+
+
+def _first_word_in(value: str, low: str) -> bool:
+    """A cheap test before the word-by-word search: the value's first word is in ``low``."""
+    m = _FIRST_WORD.search(value.lower())
+    return m is not None and m.group() in low
 
 
 def facility_forms(texts: Sequence[str], spans: Sequence[list[Span]]) -> list[tuple[str, str]]:

@@ -427,7 +427,7 @@ class NameDetector(Detector):
                 got = self._before_credential(ctx, k, comma=True)
                 if got is not None:
                     found.append((toks[got[0]].start, toks[got[1]].end, 0.8))
-        found += [(s, e, 0.85) for s, e in credential_names(text, self.lex)]
+        found += [(s, e, 0.85) for s, e in credential_names(text, self.lex, toks)]
         found += [(s, e, 0.8) for s, e in _named_by_context(ctx)]
         return [Span(s, e, "NAME", self.name, sc) for s, e, sc in found]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._tokens import FUNCTION_WORDS
+from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
 
 __all__ = ["credential_names"]
 
@@ -61,13 +61,17 @@ def _word_ok(word: str, lex: Lexicon, inline: bool) -> bool:
     return True
 
 
-def credential_names(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+def credential_names(text: str, lex: Lexicon, toks: list[Token] | None = None
+                     ) -> list[tuple[int, int]]:
     """(start, end) of the names found before a credential (see the module docstring).
-    Each credential in the text is looked at once: the signature that ends with it, then
-    the word right before it."""
+    Each credential in the text (a token) is looked at once: the signature that ends with it,
+    then the word right before it."""
     out = []
-    for h in _CRED_HINT.finditer(text):
-        cs = h.start()
+    toks = tokenize(text) if toks is None else toks
+    for t in toks:
+        if t.key not in _CRED_KEYS and not (t.initial and t.key in "rml" and t.dot):
+            continue
+        cs = t.start
         if cs == 0:
             continue
         for start in sorted({a.end() for a in _STARTS.finditer(text, max(0, cs - 80), cs)}):
@@ -105,4 +109,6 @@ def _word_start(text: str, cs: int) -> int:
     return i
 
 
-_CRED_HINT = re.compile(rf"(?i)(?<![^\W\d_])(?:{_CRED}|pa|pt|sw|licsw)(?![^\W\d_])")
+_CRED_KEYS = frozenset(
+    "rn lpn rrt rt np md pa-c sn crna cnm msw lcsw licsw cna slp emt wocn aprn fnp rph pharmd "
+    "pca pa pt sw".split())
