@@ -169,7 +169,7 @@ def leak_scan(
 ) -> None:
     """Check that no artifact of a run holds PHI found in its input (exit 2 naming the
     artifact and PHI type if one does; values are never printed)."""
-    from meddx.deid import scan_run
+    from meddx.runs import scan_run
 
     result = scan_run(run, data)
     print(f"no PHI found in {result['files_scanned']} artifacts of {run} "

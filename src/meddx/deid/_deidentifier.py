@@ -18,7 +18,7 @@ from meddx.deid._span import Span, merge_spans
 from meddx.deid._tokens import followed_by_head_noun
 
 if TYPE_CHECKING:
-    from meddx.config import DeidConfig
+    from meddx.deid._settings import DeidConfig
 
 __all__ = ["DEFAULT_DETECTORS", "DeidResult", "Deidentifier", "deidentify_corpus", "deidentify_texts"]
 
