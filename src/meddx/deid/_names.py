@@ -363,8 +363,9 @@ def _title_at(ctx: _Ctx, i: int) -> bool:
     if t.upper and not toks[i + 1].cap and not (
             toks[i + 1].key in ctx.lex.first_names and toks[i + 1].key not in ctx.lex.common_words):
         return False  # "MRS line width": a lower-case name needs a lower-case title
-    if t.upper and (not t.dot or not toks[i + 1].upper) and ctx.medical(toks[i + 1]):
-        return False  # "mild MR. Allegra prn", "MR BRAIN W/WO": imaging, not a title
+    if t.text in ("MR", "MS") and (not t.dot or not toks[i + 1].upper) \
+            and ctx.medical(toks[i + 1]) and not toks[i + 1].initial:
+        return False  # "mild MR. Allegra prn", "MR BRAIN W/WO": a valve, imaging; not a title
     if t.text == "MS" and not t.dot:  # "MS" is multiple sclerosis unless "MS." or a name follows
         nxt = toks[i + 1]
         return ctx.in_names(nxt) and not ctx.medical(nxt)

@@ -25,7 +25,13 @@ from meddx.deid._lexicon import Lexicon
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
 
-__all__ = ["HOSPITAL_WORDS", "ORG_WORDS", "org_spans"]
+__all__ = ["HOSPITAL_WORDS", "ORG_WORDS", "ROLE_BEFORE_OF", "org_spans"]
+
+#: Words before "of" that are no part of the facility's name ("Resident of Linden Hill Manor").
+ROLE_BEFORE_OF = frozenset(
+    "resident residents patient patients director chief member members staff employee employees "
+    "nurse nurses physician physicians doctor doctors head volunteer volunteers president ceo "
+    "former transfer admission discharge records chart".split())
 
 #: Last words of a healthcare facility's name.
 HOSPITAL_WORDS = frozenset(
@@ -186,9 +192,8 @@ def _name_before(w: _Words, k: int) -> int | None:
         names += not w.plain(t) and t.key not in _PLACE_WORDS
         proper += t.key not in _GENERIC and not w.lex.is_medical(t.key)
         j -= 1
-    while first + 2 < k and toks[first + 1].key in _CONNECT and w.plain(toks[first]) \
-            and toks[first].key not in _GENERIC:
-        first += 2  # "Resident of Linden Hill Manor"
+    while first + 2 < k and toks[first + 1].key in _CONNECT and toks[first].key in ROLE_BEFORE_OF:
+        first += 2  # "Resident of Linden Hill Manor"; not "King of Prussia General Hospital"
     if first == k:
         return None
     cue = first > 0 and (toks[first - 1].key in _ORG_CUES or toks[first - 1].key in ("w", "use"))

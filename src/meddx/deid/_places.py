@@ -16,7 +16,7 @@ import re
 
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._lexicon import Lexicon, lexicon
-from meddx.deid._orgs import org_spans
+from meddx.deid._orgs import ROLE_BEFORE_OF, org_spans
 from meddx.deid._patterns_ids import STATE_CODES
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
@@ -149,9 +149,8 @@ class PlaceDetector(Detector):
                 continue  # "Final hospital diagnoses", "Population-based hospital data"
             # Drop leading connectors, and a plain word before "of" ("Resident of Linden Hill").
             lead = _LEAD.match(before[first:]) or _PLAIN_OF.match(before[first:])
-            if lead and lead.re is _PLAIN_OF and (not self._plain(lead.group(1))
-                                                  or lead.group(1).lower() in _GENERIC):
-                lead = None
+            if lead and lead.re is _PLAIN_OF and lead.group(1).lower() not in ROLE_BEFORE_OF:
+                lead = None  # "King of Prussia General Hospital" stays whole
             s = max(line, start - 80) + first + (lead.end() if lead else 0)
             out.append(Span(s, m.end(), "HOSPITAL", self.name, 0.85))
         return out
