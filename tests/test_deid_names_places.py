@@ -67,6 +67,8 @@ NAMES = [
     ("Brannock from IR came to bedside re: drain", {("Brannock", "NAME")}),
     ("pt seen by dr. Cheverley and osvaldo NP, aware of labs", {("Cheverley", "NAME"), ("osvaldo", "NAME")}),
     ("Daughter hamish will stay with her tonight.", {("hamish", "NAME")}),
+    ("PCP: DR. Blalock, seen yearly", {("Blalock", "NAME")}),
+    ("FINDINGS DISCUSSED WITH DR BRADEN BY TELEPHONE", {("BRADEN", "NAME")}),
 ]
 
 NAMES_NEGATIVE = [
@@ -76,6 +78,7 @@ NAMES_NEGATIVE = [
     "RN aware. ICU RN at bedside. charge RN notified. Paged MD.",
     "son here, wife aware. dtr updated by phone. son will call back.",
     "Intervals were 190 ms. Thus the MRS line width rose.",
+    "Echo: mild MR. Allegra prn. MR BRAIN W/WO contrast.",
     "Treated with Bell's palsy protocol; Foley catheter in place.",
     "PA catheter placed. PT eval pending. SW consult re: placement.",
     "mother (proband) and sibling, bone-marrow donor, were typed.",
@@ -132,6 +135,7 @@ PLACES = [
     ("npn: tolland icu, admitted from ed", {("tolland icu", "HOSPITAL")}),
     ("plan: ?transfer back to MHH when stable", {("MHH", "HOSPITAL")}),
     ("admitted 5/18 from nmrmc with urosepsis", {("nmrmc", "HOSPITAL")}),
+    ("Location: Duke of Ashmore General Hospital", {("Duke of Ashmore General Hospital", "HOSPITAL")}),
     ("DISPOSITION: Home with mother in Quarrowby.", {("Quarrowby", "LOCATION")}),
     ("Imaging Center, 200 Linden Ave, Castlemoor Falls\nPatient seen", {("Castlemoor Falls", "LOCATION")}),
 ]

@@ -71,7 +71,10 @@ class Deidentifier:
         "transferred from")."""
         found = self._detect_each(texts)
         shared = facility_forms(texts, found) if self.consistent else []
-        return [self._within_note(t, spans, shared) for t, spans in zip(texts, found, strict=True)]
+        # keyed by the value's longest word: a cheap test before the word-by-word search
+        keyed = [(max(words, key=len), v, lab) for v, lab in shared
+                 if (words := _FIRST_WORD.findall(v.lower()))]
+        return [self._within_note(t, spans, keyed) for t, spans in zip(texts, found, strict=True)]
 
     def _detect_each(self, texts: Sequence[str]) -> list[list[Span]]:
         """The detectors' merged spans per text, before any consistency pass."""
@@ -90,10 +93,10 @@ class Deidentifier:
         return out
 
     def _within_note(self, text: str, spans: list[Span],
-                     shared: Sequence[tuple[str, str]] = ()) -> list[Span]:
+                     shared: Sequence[tuple[str, str, str]] = ()) -> list[Span]:
         """With ``consistent``, every other occurrence in the note of a PHI string found in it
-        ("Dr. Okonkwo ... Okonkwo agreed") is a span too, and so is every (string, label) of
-        ``shared``."""
+        ("Dr. Okonkwo ... Okonkwo agreed") is a span too, and so is every (key word, string,
+        label) of ``shared`` (key word: its longest, which the note must hold)."""
         if not self.consistent or (not spans and not shared):
             return spans
         low = text.lower()
@@ -110,7 +113,9 @@ class Deidentifier:
             return counts[word] > 1
 
         again = [s for s in spans if twice(s)]
-        shared = [(v, lab) for v, lab in shared if _first_word_in(v, low)]
+        if shared:
+            words = set(_FIRST_WORD.findall(low))
+            shared = [(v, lab) for first, v, lab in shared if first in words]
         if not again and not shared:
             return spans
         found = PhiRecorder()
@@ -168,12 +173,6 @@ def deidentify_texts(
     return out, summary
 
 
-def _first_word_in(value: str, low: str) -> bool:
-    """A cheap test before the word-by-word search: the value's first word is in ``low``."""
-    m = _FIRST_WORD.search(value.lower())
-    return m is not None and m.group() in low
-
-
 def facility_forms(texts: Sequence[str], spans: Sequence[list[Span]]) -> list[tuple[str, str]]:
     """(string, label) for the short forms of every facility name found ("Linden Hill" of
     "Linden Hill Manor", "the Agnes", "HVMC") and the names that recur after transfer and
@@ -188,7 +187,7 @@ def facility_forms(texts: Sequence[str], spans: Sequence[list[Span]]) -> list[tu
                 out += [(alias, "HOSPITAL") for alias in facility_aliases(text[s.start:s.end], lex)]
     for name in learned_facilities(texts, lex):
         out += [(name, "HOSPITAL"), ("the " + name, "HOSPITAL")]  # "at the Wexcombe"
-    return out
+    return list(dict.fromkeys(out))
 
 
 def _consistency_pass(texts: Sequence[str], spans: list[list[Span]], found: PhiRecorder) -> int:
