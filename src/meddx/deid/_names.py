@@ -319,21 +319,25 @@ def _coordinated(ctx: _Ctx, last: int, cue: int) -> None:
         ctx.lower_cues.add(nxt.start)
 
 
-_NAME_BEFORE = re.compile(
-    r"(?<![\w'-])([^\W\d_](?:[\w'-]*[^\W\d_])?)(?:[ \t]*\((?:"
-    + "|".join(sorted(RELATIONS | ROLES, key=len, reverse=True)) + r")\)"
-    r"|[ \t]+from[ \t]+(?:ir|pt|ot|sw|rt|gi|id|cm|pharmacy|cards|cardiology|renal|neuro|"
+_CONTEXT_AFTER = re.compile(
+    r"\((?:" + "|".join(sorted(RELATIONS | ROLES, key=len, reverse=True)) + r")\)"
+    r"|(?<![\w])from[ \t]+(?:ir|pt|ot|sw|rt|gi|id|cm|pharmacy|cards|cardiology|renal|neuro|"
     r"surgery|ortho|psych|nutrition|pulm|palliative|wound\s+care|case\s+management|"
     r"social\s+work|the\s+\w+\s+team)[ \t]+(?:came|called|saw|stopped|rounded|was|is|here|"
-    r"at|in|to|will)\b)", re.IGNORECASE)
+    r"at|in|to|will)\b", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"(?<![\w'-])([^\W\d_](?:[\w'-]*[^\W\d_])?)[ \t]*$")
 
 
 def _named_by_context(ctx: _Ctx) -> list[tuple[int, int]]:
     """A name told by what follows it: "dawn (nephew) also called", "Rooney from IR came to
-    bedside"; a listed name or a word no dictionary knows."""
+    bedside"; a listed name or a word no dictionary knows. The cue is found first (it starts
+    with "(" or "from"), then the word before it."""
     out = []
-    lex = ctx.lex
-    for m in _NAME_BEFORE.finditer(ctx.text):
+    lex, text = ctx.lex, ctx.text
+    for c in _CONTEXT_AFTER.finditer(text):
+        m = _WORD_BEFORE.search(text, max(0, c.start() - 40), c.start())
+        if m is None or (c.group()[0] != "(" and m.end(1) == c.start()):
+            continue  # "from" needs a blank before it
         word = m.group(1)
         key = word.lower()
         if len(key) < 3 or key in FUNCTION_WORDS or lex.is_medical(word) or key in RELATIONS \

@@ -111,7 +111,9 @@ _HOUSING = frozenset(
     "bed room basement first second third floor unit building hospital rehab snf ltc".split())
 _STREET_END = (r"(?:st|street|ave|avenue|rd|road|ln|lane|ct|court|dr|drive|blvd|way|pl|place|ter|"
                r"terrace|cir|circle|pkwy|hwy|route\s+\d+|apt\.?\s*#?\w+|unit\s+#?\w+|suite\s+#?\w+)")
-_STREET_HINT = re.compile(rf"(?i)\b{_STREET_END}\.?,")
+_STREET_HINT = re.compile(
+    r"(?i)\b(?:st|street|ave|avenue|rd|road|ln|lane|ct|court|dr|drive|blvd|way|pl|place|ter|"
+    r"terrace|cir|circle|pkwy|hwy|\d+[a-z]?)\.?,")
 _HOUSE_NUMBER = re.compile(r"(?:^|\s)\d+[A-Za-z]?\s")
 _TOWN_TAIL = re.compile(
     r"(?:[ \t]*(?i:apt|unit|suite)\.?[ \t]*#?\w+,)?[ \t]*"
