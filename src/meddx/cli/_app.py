@@ -64,6 +64,10 @@ def _print_metrics(metrics: dict, run_dir: Path | None = None) -> None:
         table.add_row(*row)
     console = Console()
     console.print(table)
+    if "privacy" in metrics:
+        p = metrics["privacy"]
+        console.print(f"differential privacy: epsilon {p['epsilon']:.3f} (delta {p['delta']:.2e}, "
+                      f"{p['accountant']}, noise {p['noise_multiplier']:.3f}, {p['steps']} steps)")
     if run_dir is not None:
         console.print(f"run directory: {run_dir}  (report: {run_dir / 'report.html'})")
 
@@ -106,6 +110,9 @@ def train(
     name: Annotated[str | None, typer.Option(help="Run name (default: a timestamp).")] = None,
     out: Annotated[Path | None, typer.Option(help="Folder for runs (default: runs).")] = None,
     resume: Annotated[bool, typer.Option(help="Continue an interrupted run.")] = False,
+    dp_epsilon: Annotated[float | None, typer.Option(
+        help="Train with differential privacy (DP-SGD) to this target epsilon "
+        "(privacy.epsilon; modes frozen, lora, full).")] = None,
     quiet: Quiet = False,
 ) -> None:
     """Train a model and the TF-IDF baseline, evaluate both, write runs/NAME/."""
@@ -128,6 +135,7 @@ def train(
     set_overrides(tree, "train.seed", seed)
     set_overrides(tree, "name", name)
     set_overrides(tree, "out_dir", str(out) if out else None)
+    set_overrides(tree, "privacy.epsilon", dp_epsilon)
     cfg = load_config(config, tree)
     result = train_run(cfg, resume=resume, quiet=quiet)
     if result is not None:

@@ -77,7 +77,12 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
         part = {name: corpus.subset(idx) for name, idx in splits.items()}
         notes = _notes(cfg, card)
 
-        from meddx.train import fit_model
+        if cfg.federated.site_column is not None:  # meddx federate (meddx.federated)
+            from meddx.federated import fit_federated as fit_model
+        elif cfg.privacy.epsilon is not None:  # DP-SGD (meddx.privacy), same Fitted result
+            from meddx.privacy import fit_private as fit_model
+        else:
+            from meddx.train import fit_model
 
         fitted = fit_model(cfg, part, corpus.labels, corpus.task, run, resume=resume,
                            quiet=quiet, notes=notes, phi=phi)
@@ -100,6 +105,7 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
             results["baseline"] = _evaluate(baseline, part["test"], cfg, quiet, "baseline")
 
         metrics = {name: r["metrics"] for name, r in results.items()}
+        metrics.update(fitted.metrics)  # 'privacy', 'federated' blocks, when present
         calibration = _calibrate(fitted.classifier, part, results["model"], cfg, run, quiet)
         if calibration is not None:
             metrics["calibration"] = calibration
