@@ -111,8 +111,8 @@ _HOUSING = frozenset(
     "bed room basement first second third floor unit building hospital rehab snf ltc".split())
 _STREET_END = (r"(?:st|street|ave|avenue|rd|road|ln|lane|ct|court|dr|drive|blvd|way|pl|place|ter|"
                r"terrace|cir|circle|pkwy|hwy|route\s+\d+|apt\.?\s*#?\w+|unit\s+#?\w+|suite\s+#?\w+)")
-_STREET_HINT = re.compile(
-    r"(?i)\b(?:st|street|ave|avenue|rd|road|ln|lane|ct|court|dr|drive|blvd|way|pl|place|ter|"
+_STREET_HINT = re.compile(  # the look-ahead on the first letters: a faster scan
+    r"(?i)(?=[sarlcdbwpth\d])\b(?:st|street|ave|avenue|rd|road|ln|lane|ct|court|dr|drive|blvd|way|pl|place|ter|"
     r"terrace|cir|circle|pkwy|hwy|\d+[a-z]?)\.?,")
 _HOUSE_NUMBER = re.compile(r"(?:^|\s)\d+[A-Za-z]?\s")
 _TOWN_TAIL = re.compile(
@@ -128,6 +128,7 @@ _ROUTE = re.compile(r"(?i)(?:\b\d{1,5}[ \t]+|(?<=\bon[ \t])|(?<=\bat[ \t]))(?:ro
 _DIRECTIONS = frozenset("east west north south new old port fort mount mt lake lower upper little "
                         "great".split())
 _TOWN_CUE_WORDS = frozenset(("in", "at", "near", "from", "to", "of"))
+_HOME_CUES = frozenset(("in", "from", "near"))
 _STREET_CUE = frozenset(("on", "at", "off"))
 _INITIALS = re.compile(r"\bVAMC\b|\bVAH\b")
 
@@ -136,7 +137,12 @@ class _Words:
     def __init__(self, text: str, lex: Lexicon) -> None:
         self.text, self.lex = text, lex
         self.toks = tokenize(text)
+        self.keys = [t.key for t in self.toks]
         self._lower_style: bool | None = None
+
+    def after(self, cues: frozenset[str]) -> list[int]:
+        """Indexes of the tokens right after a token whose key is in ``cues``."""
+        return [i + 1 for i, k in enumerate(self.keys[:-1]) if k in cues]
 
     @property
     def lower_style(self) -> bool:
@@ -244,8 +250,7 @@ def org_spans(text: str, lex: Lexicon) -> list[Span]:
             _street(w, k, out)
     _towns(w, out)
     _wards_and_initials(w, out)
-    if _STREET_HINT.search(text):
-        _after_street(text, lex, out)
+    _after_street(text, lex, out)
     _home_towns(w, out)
     if "oute" in text or "OUTE" in text or "rte" in text or "RTE" in text:
         for m in _ROUTE.finditer(text):  # "2210 Route 9", "on Route 114"
@@ -280,31 +285,33 @@ def _after_street(text: str, lex: Lexicon, out: list[Span]) -> None:
 
 
 @lru_cache(maxsize=1)
-def _hospital_index() -> dict[str, list[tuple[str, ...]]]:
-    """First word -> the word sequences of the bundled hospital names, longest first."""
+def _hospital_index() -> dict[str, list[tuple[int, frozenset[tuple[str, ...]]]]]:
+    """First word -> (n, the word sequences of n words) of the bundled hospital names, by n
+    from the longest: the first n whose set holds the note's next n words is the longest
+    listed name there."""
     path = resources.files("meddx.deid").joinpath("resources", "us_hospitals.txt")
-    index: dict[str, list[tuple[str, ...]]] = {}
+    index: dict[str, dict[int, set[tuple[str, ...]]]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             keys = tuple(t.key for t in tokenize(line.strip()))
             if keys:
-                index.setdefault(keys[0], []).append(keys)
-    for seqs in index.values():
-        seqs.sort(key=len, reverse=True)
-    return index
+                index.setdefault(keys[0], {}).setdefault(len(keys), set()).add(keys)
+    return {first: [(n, frozenset(by_n[n])) for n in sorted(by_n, reverse=True)]
+            for first, by_n in index.items()}
 
 
 def _listed_hospitals(toks: list[Token], out: list[Span]) -> None:
     index = _hospital_index()
-    i = 0
-    while i < len(toks):
-        for seq in index.get(toks[i].key, ()):
-            n = len(seq)
-            if tuple(t.key for t in toks[i:i + n]) == seq:
-                out.append(Span(toks[i].start, toks[i + n - 1].end, "HOSPITAL", "places", 0.8))
-                i += n - 1
+    keys = [t.key for t in toks]
+    i = 0  # the first token not inside a name already tagged
+    for c in [j for j, k in enumerate(keys) if k in index]:
+        if c < i:
+            continue
+        for n, seqs in index[keys[c]]:
+            if tuple(keys[c:c + n]) in seqs:
+                out.append(Span(toks[c].start, toks[c + n - 1].end, "HOSPITAL", "places", 0.8))
+                i = c + n
                 break
-        i += 1
 
 
 _WARD_CUES = frozenset("on to from npn note".split())
@@ -393,8 +400,9 @@ def _home_towns(w: _Words, out: list[Span]) -> None:
     """A capitalised word no dictionary knows, after "in" / "from" in a clause about home or
     family, ending the clause: "Home with mother in Norburn.", "IN FROM NORBURN."."""
     toks, text, lex = w.toks, w.text, w.lex
-    for i, t in enumerate(toks):
-        if i == 0 or toks[i - 1].key not in ("in", "from", "near") or not t.cap or len(t.key) < 4:
+    for i in w.after(_HOME_CUES):
+        t = toks[i]
+        if not t.cap or len(t.key) < 4:
             continue
         if w.plain(t) or t.key in lex.first_names or t.key in lex.states or t.key in lex.last_names:
             continue
@@ -415,9 +423,8 @@ def _inflected_word(key: str) -> bool:
 def _towns(w: _Words, out: list[Span]) -> None:
     """A town after a strong cue, in lower case or ALL CAPS (mixed case: _places)."""
     toks, text = w.toks, w.text
-    for i, t in enumerate(toks):
-        if i == 0 or toks[i - 1].key not in _TOWN_CUE_WORDS:
-            continue
+    for i in w.after(_TOWN_CUE_WORDS):
+        t = toks[i]
         title = t.cap and not t.upper
         m = _STRONG_TOWN_CUE.search(text, max(0, t.start - 30), t.start)
         if m is None:

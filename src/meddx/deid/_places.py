@@ -48,8 +48,9 @@ _STRONG_CUE = re.compile(
     r"\b(?:lives|living|lived|resides|residing|resident|native|born|moved|relocated|grew\s+up|"
     r"visiting|vacation(?:ing)?|traveled|travelled|trip|home|originally|nursing\s+home|"
     r"shelter|snf|facility|works?|employed)\s+(?:in|at|of|from|to|near)\s+$", re.IGNORECASE)
-_STRONG_CUE_RUN = re.compile(
-    "(?i:" + _STRONG_CUE.pattern.removesuffix(r"\s+$") + rf")\s+({_CAPWORD}(?:[ -]{_CAPWORD}){{0,3}})")
+_STRONG_CUE_RUN = re.compile(  # the look-ahead on the cues' first letters: a faster scan
+    "(?i:(?=[lrnbmgvthosfwe])" + _STRONG_CUE.pattern.removesuffix(r"\s+$")
+    + rf")\s+({_CAPWORD}(?:[ -]{_CAPWORD}){{0,3}})")
 _WEAK_WORDS = frozenset(("in", "from", "to", "near", "at", "of"))
 _WEAK_CUE = re.compile(r"\b(?:in|from|to|near|at|outside\s+of|of)\s+$", re.IGNORECASE)
 _STATES = ("Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|"
@@ -60,6 +61,9 @@ _STATES = ("Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Dela
            "Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming")
 _CITY_STATE = re.compile(
     rf"(?=[A-Z])({_CAPWORD}(?:[ -]{_CAPWORD}){{0,3}}),[ \t]*(?P<st>[A-Z]{{2}}|(?i:{_STATES}))\b(?!\.\w)")
+# The tail of _CITY_STATE alone: a note without a comma and a state code after it (most
+# notes) skips the full scan, which tries every capital letter.
+_STATE_TAIL = re.compile(rf",[ \t]*(?P<st>[A-Z]{{2}}|(?i:{_STATES}))\b(?!\.\w)")
 _CAP_RUN = re.compile(rf"{_CAPWORD}(?:[ -]{_CAPWORD})*")
 _COUNTY = re.compile(rf"\b({_CAPWORD}(?:\s{_CAPWORD})?\s(?i:county|parish))\b")
 
@@ -100,7 +104,11 @@ class PlaceDetector(Detector):
         spans += self._cued(text)
         spans += org_spans(text, self.lex)
         spans += self._city_after_facility(text, spans)
-        for m in _COUNTY.finditer(text):
+        # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
+        # but that lower() maps elsewhere send a note down the full scan too
+        low = text.lower()
+        rare = "\u017f" in text or "\u0131" in text or "\u0130" in text
+        for m in _COUNTY.finditer(text) if rare or "county" in low or "parish" in low else ():
             if not self._plain(_words(m.group(1))[0]):
                 spans.append(Span(m.start(1), m.end(1), "LOCATION", self.name, 0.8))
         return spans
@@ -184,7 +192,10 @@ class PlaceDetector(Detector):
         return bool(word) and all(self._plain(p) for p in word.group(0).split("-") if p)
 
     def _city_state(self, text: str) -> list[Span]:
-        out = []
+        out: list[Span] = []
+        if not any(len(st := t.group("st")) > 2 or st in STATE_CODES
+                   for t in _STATE_TAIL.finditer(text)):
+            return out  # every match would have a two-letter word that is no state code
         for m in _CITY_STATE.finditer(text):
             st = m.group("st")
             if len(st) == 2 and st not in STATE_CODES:
