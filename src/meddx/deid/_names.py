@@ -379,7 +379,7 @@ def _title_at(ctx: _Ctx, i: int) -> bool:
 def _credential_after(ctx: _Ctx, j: int) -> bool:
     """A credential follows token j: "Smith, MD", "Smith RN", "Smith, M.D."."""
     end = ctx.toks[j].end
-    m = _CREDENTIAL.match(ctx.text[end:end + 12])
+    m = _CREDENTIAL.match(ctx.text, end, end + 12)
     if not m:
         return False
     cred = m.group(2).lower().replace(".", "")
@@ -450,6 +450,8 @@ class NameDetector(Detector):
     def _no_cue(self, ctx: _Ctx, i: int) -> tuple[int, int] | None:
         toks, lex = ctx.toks, self.lex
         t = toks[i]
+        if t.key not in lex.first_names and t.key not in lex.last_names:
+            return None  # each case below needs a listed first name or surname; cheap first
         if ctx.medical(t) or t.key in FUNCTION_WORDS or t.key in RELATIONS or len(t.text) < 2:
             return None
         is_first = t.key in lex.first_names and t.key not in lex.common_words
