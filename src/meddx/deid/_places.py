@@ -231,8 +231,12 @@ class PlaceDetector(Detector):
             if n:
                 out.append(Span(m.start(1), m.start(1) + words[n - 1].end(), "LOCATION",
                                 self.name, 0.85))
+        heads = self._city_heads
         for m in _CAP_RUN.finditer(text):
             run = m.group(0)
+            # the pieces of _PIECE (split at spaces and hyphens): no city starts at any of them
+            if not any(p in heads for p in run.lower().replace("-", " ").split()):
+                continue
             words = list(_PIECE.finditer(run))
             k = 0
             while k < len(words):
