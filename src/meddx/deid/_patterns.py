@@ -60,6 +60,9 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
            "december|" + "|".join(f"{m}{_DOT}" for m in
                                   "jan feb mar apr jun jul aug sept sep oct nov dec".split()))
 MON = rf"(?:{_MONTHS})(?![a-z])"
+#: Every spelling in MON contains one of these: a pattern with MON skips notes without them.
+MON_TRIGGERS = tuple("jan feb mar apr may jun jul aug sep oct nov dec".split())
+_QUOTES = ("'", "\u2019")
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 YEAR4 = r"(?:19|20)\d{2}"
 _END = r"(?![\w/]|[:.-]\d)"
@@ -217,18 +220,18 @@ def _age_ok(m: re.Match[str], text: str) -> bool:
 DATE_PATTERNS: list[Pattern] = [
     # "July 22nd", "Jul 22, 2019", "JUL 22 2019", "Sept. 3rd, 2020"
     # "Jul-22", "JUL-22-2019", "July 22-25" (a range of days is one span)
-    _p("DATE", first=_MON_FIRST,
+    _p("DATE", first=_MON_FIRST, triggers=MON_TRIGGERS,
        pattern=rf"\b{MON}(?:\s*|-){DAY}(?![\d:])(?:-{DAY}(?![\d:]))?"
        rf"(?:(?:,\s*|\s+|-){YEAR4}|\s*,?\s*['\u2019]\d\d)?{_END}",
        check=_month_ok),
     # "22 Jul", "22-Jul-2019", "22nd of July 2019", "3 March, 2020", "22JUL19"
-    _p("DATE", first=_D,
+    _p("DATE", first=_D, triggers=MON_TRIGGERS,
        pattern=rf"{_START}{DAY}(?:\s+of)?[\s-]*{MON}(?:(?:[\s,-]+|(?<=[a-z]))(?:{YEAR4}|\d\d))?"
        rf"{_END}", check=_month_ok),
     # "July 2019", "Jan-2019", "March of 2018", "Dec '92"
-    _p("DATE", first=_MON_FIRST,
+    _p("DATE", first=_MON_FIRST, triggers=MON_TRIGGERS,
        pattern=rf"\b{MON}(?:,?\s+(?:of\s+)?|-){YEAR4}{_END}", check=_month_ok),
-    _p("DATE", first=_MON_FIRST,
+    _p("DATE", first=_MON_FIRST, triggers=_QUOTES,
        pattern=rf"\b{MON}\s*['\u2019]\d\d{_END}", check=_month_ok),
     # "2019-07-22", "2019/7/22", "2019.07.22"
     # "2019-07-22", "2019/7/22", "2019.07.22", "2019-07-22T10:30", "2019-07-22T10:30:15Z"
@@ -262,7 +265,7 @@ DATE_PATTERNS: list[Pattern] = [
     _p("DATE", first=_D,
        pattern=rf"{_START}(?:1[0-2]|0?[1-9])/{YEAR4}{_END}"),
     # "'92", "\u201992"
-    _p("DATE", first="['\u2019]",
+    _p("DATE", first="['\u2019]", triggers=_QUOTES,
        pattern=r"(?<![\w'\u2019])['\u2019]\d\d\b"),
 ]
 

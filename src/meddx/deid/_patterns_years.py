@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._patterns import MON, Pattern, make_pattern
+from meddx.deid._patterns import MON, MON_TRIGGERS, Pattern, make_pattern
 from meddx.deid._times import AT_TIME_BEFORE
 
 __all__ = ["YEAR_PATTERNS"]
@@ -144,7 +144,7 @@ YEAR_PATTERNS: list[Pattern] = [
        pattern=r"(?<![\w/.-])(?:1[0-2]|0?[1-9])/(?:3[2-9]|[4-9]\d)(?![\w/]|[.:-]\d|%)",
        check=_month_year_ok),
     # "in April", "since December", "(May, July, now)", "in oct"
-    _p("DATE", first="[adfjmnos]",
+    _p("DATE", first="[adfjmnos]", triggers=MON_TRIGGERS,
        pattern=rf"\b({MON})(?:\s*(?:,|and|&|/|-|to)\s*{MON})*(?![\w-]|\s*\d|\s*['\u2019]\d)",
        check=_month_alone_ok),
 ]
