@@ -51,10 +51,11 @@ class PhiRecorder:
 
     def add(self, value: str, label: str) -> None:
         words = tuple(_WORD.findall(value))
-        letters = any(sum(c.isalpha() for c in w) >= 3 for w in words)
-        digits = sum(c.isdigit() for c in value)
-        if not words or not (letters or digits >= 6):
+        if not words:
             return
+        if not any(sum(c.isalpha() for c in w) >= 3 for w in words) \
+                and sum(c.isdigit() for c in value) < 6:
+            return  # needs a word of 3 letters or 6 digits
         self._index.clear()
         if len(words) == 1 and words[0].lower() in _common_words():
             self._exact[1].setdefault(words, label)
@@ -68,20 +69,22 @@ class PhiRecorder:
     def locate(self, text: str) -> list[tuple[int, int, str]]:
         """Character spans ``(start, end, label)`` of every recorded PHI string in ``text``,
         matched as :meth:`find` matches (word tokens; case-insensitive except common words)."""
-        found = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        found = list(_WORD.finditer(text))  # offsets are read only for the words that match
         if not found:
             return []
-        words = [w for _, _, w in found]
+        words = [m.group() for m in found]
         lower = [w.lower() for w in words]
         out: list[tuple[int, int, str]] = []
         for table, seq in ((self._keys, lower), (self._exact, words)):
             firsts = self._firsts(table)
-            for i, word in enumerate(seq):
-                for k in firsts.get(word, ()):
+            if not firsts:
+                continue
+            for i in [j for j, word in enumerate(seq) if word in firsts]:
+                for k in firsts[seq[i]]:
                     gram = tuple(seq[i:i + k])
                     label = table[k].get(gram) if len(gram) == k else None
                     if label is not None:
-                        out.append((found[i][0], found[i + k - 1][1], label))
+                        out.append((found[i].start(), found[i + k - 1].end(), label))
         return out
 
     def _firsts(self, table) -> dict[str, tuple[int, ...]]:
