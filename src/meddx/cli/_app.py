@@ -105,6 +105,9 @@ def train(
     seed: Annotated[int | None, typer.Option(help="Training seed.")] = None,
     name: Annotated[str | None, typer.Option(help="Run name (default: a timestamp).")] = None,
     out: Annotated[Path | None, typer.Option(help="Folder for runs (default: runs).")] = None,
+    leak_allow: Annotated[Path | None, typer.Option(
+        help="Leakage scan allow-list: a reviewed file of strings judged not PHI, one per line "
+        "(deid.leak_allow_list).")] = None,
     resume: Annotated[bool, typer.Option(help="Continue an interrupted run.")] = False,
     quiet: Quiet = False,
 ) -> None:
@@ -128,6 +131,7 @@ def train(
     set_overrides(tree, "train.seed", seed)
     set_overrides(tree, "name", name)
     set_overrides(tree, "out_dir", str(out) if out else None)
+    set_overrides(tree, "deid.leak_allow_list", str(leak_allow.resolve()) if leak_allow else None)
     cfg = load_config(config, tree)
     result = train_run(cfg, resume=resume, quiet=quiet)
     if result is not None:

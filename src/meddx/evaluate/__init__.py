@@ -11,7 +11,7 @@ from meddx.evaluate._calibration import (
     reliability_curve,
 )
 from meddx.evaluate._metrics import SCALAR_METRICS, compute_metrics
-from meddx.evaluate._report import write_report
+from meddx.evaluate._report import write_failure_report, write_report
 from meddx.evaluate._report_audit import update_report_audit
 from meddx.evaluate._run_eval import evaluate_run
 
@@ -26,5 +26,6 @@ __all__ = [
     "expected_calibration_error",
     "reliability_curve",
     "update_report_audit",
+    "write_failure_report",
     "write_report",
 ]

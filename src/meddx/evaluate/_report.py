@@ -227,3 +227,26 @@ def _yaml(config: Mapping[str, Any]) -> str:
 
     plain = json.loads(json.dumps(config, default=str))
     return yaml.safe_dump(plain, sort_keys=False, default_flow_style=False, allow_unicode=True)
+
+
+def write_failure_report(path: str | Path, *, title: str, reason: str, stage: str) -> Path:
+    """A page for a failed run that says why: the stage and the one-line reason (which holds
+    no note text). Plain HTML without jinja2, so that it can be written whatever failed."""
+    from html import escape
+
+    page = (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(title)}</title>\n"
+        "<style>body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 900px;"
+        " padding: 0 1rem; } .failed { color: #b42318; }</style>\n</head>\n<body>\n"
+        f"<h1>{escape(title)}</h1>\n"
+        f'<p class="failed"><strong>The run failed</strong> during <em>{escape(stage)}</em>.'
+        "</p>\n"
+        f"<h2>Reason</h2>\n<p id=\"reason\">{escape(reason)}</p>\n"
+        "<p>run.json has status &quot;failed&quot; and this reason; train.log has the stages "
+        "that ran. Fix the cause and start a new run (or add --resume when the run was only "
+        "interrupted).</p>\n</body>\n</html>\n"
+    )
+    path = Path(path)
+    atomic_write_text(path, page)
+    return path

@@ -19,11 +19,12 @@ from meddx._env import environment
 from meddx._io import atomic_write_json
 from meddx.config import RunConfig, save_config
 from meddx.data import data_card, load_corpus, make_splits
-from meddx.deid import PhiRecorder, deidentify_corpus, scan_run_for_phi
+from meddx.deid import PhiRecorder, deidentify_corpus, read_allow_list, scan_run_for_phi
 from meddx.models import TfidfBaseline, resolve_model
 from meddx.text import prep_steps
 from meddx.train._mitigation import check_mitigation, threshold_mitigation
 from meddx.train._rundir import RunDir, open_run_dir
+from meddx.train._stages import Stages
 
 __all__ = ["RunResult", "train_run"]
 
@@ -50,6 +51,7 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
     deid_summary = deidentify_corpus(corpus, cfg.deid, quiet=quiet or not main, recorder=phi)
     check_mitigation(cfg, corpus.task)  # fairness.mitigation fits this task, before any work
     splits = make_splits(corpus, cfg.data.split)
+    read_allow_list(cfg.deid.leak_allow_list)  # the leak scan's allow-list exists and reads
     resolve_model(cfg.model.name)
     if cfg.model.backend == "causal_lm":  # template slot, verbaliser, knowledge base
         from meddx.train._causal_fit import check_causal
@@ -66,62 +68,82 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
                                         seed=cfg.train.seed)
     run = open_run_dir(cfg, resume=resume, create=main)
     handler = run.attach_log() if main else None
+    stages = Stages()
     try:
-        log.info("run %s: model=%s mode=%s task=%s", run.path.name, cfg.model.name,
-                 cfg.model.mode, corpus.task)
-        log.info("data: %d rows used, %d dropped %s", len(corpus), sum(corpus.dropped.values()),
-                 dict(corpus.dropped))
+        return _train_in(run, cfg, corpus, splits, card, phi, audit_groups, stages,
+                         resume=resume, quiet=quiet, main=main, started=started)
+    except Exception as exc:
         if main:
-            save_config(cfg, run.path / "config.yaml")
-            atomic_write_json(run.path / "data_card.json", card)
-        part = {name: corpus.subset(idx) for name, idx in splits.items()}
-        notes = _notes(cfg, card)
+            _record_failure(run, cfg, exc, stages.current)
+        raise
+    finally:
+        if handler is not None:
+            run.detach_log(handler)
 
-        from meddx.train._fit import fit_model
 
+def _train_in(run: RunDir, cfg: RunConfig, corpus, splits, card, phi, audit_groups,
+              stages: Stages, *, resume: bool, quiet: bool, main: bool,
+              started: float) -> RunResult | None:
+    log.info("run %s: model=%s mode=%s task=%s", run.path.name, cfg.model.name,
+             cfg.model.mode, corpus.task)
+    log.info("data: %d rows used, %d dropped %s", len(corpus), sum(corpus.dropped.values()),
+             dict(corpus.dropped))
+    if main:
+        save_config(cfg, run.path / "config.yaml")
+        atomic_write_json(run.path / "data_card.json", card)
+    part = {name: corpus.subset(idx) for name, idx in splits.items()}
+    notes = _notes(cfg, card)
+
+    from meddx.train._fit import fit_model
+
+    with stages("training", **{f"{k} notes": len(v) for k, v in part.items()}):
         fitted = fit_model(cfg, part, corpus.labels, corpus.task, run, resume=resume,
                            quiet=quiet, notes=notes, phi=phi)
-        if not main:
-            return None
-        train_seconds = time.monotonic() - started
-        fitted.classifier.save(run.path / "model")
+    if not main:
+        return None
+    train_seconds = time.monotonic() - started
+    fitted.classifier.save(run.path / "model")
 
+    with stages("evaluating the model", **{"test notes": len(part["test"])}):
         results = {"model": _evaluate(fitted.classifier, part["test"], cfg, quiet, "model")}
-        baseline = None
-        if cfg.baseline:
+    baseline = None
+    if cfg.baseline:
+        with stages("TF-IDF baseline", **{"train notes": len(part["train"])}):
             baseline = TfidfBaseline.fit(
                 (part["train"].texts, part["train"].y),
                 (part["validation"].texts, part["validation"].y),
                 labels=corpus.labels, task=corpus.task, prep=cfg.prep, seed=cfg.train.seed,
             )
             baseline.save(run.path / "baseline")
-            notes.append(f"Baseline: TF-IDF word 1-2 grams + logistic regression, C={baseline.C} "
-                         "chosen on the validation split.")
+            notes.append(f"Baseline: TF-IDF word 1-2 grams + logistic regression, "
+                         f"C={baseline.C} chosen on the validation split.")
             results["baseline"] = _evaluate(baseline, part["test"], cfg, quiet, "baseline")
 
-        metrics = {name: r["metrics"] for name, r in results.items()}
+    metrics = {name: r["metrics"] for name, r in results.items()}
+    with stages("calibration", **{"validation notes": len(part["validation"])}):
         calibration = _calibrate(fitted.classifier, part, results["model"], cfg, run, quiet)
-        if calibration is not None:
-            metrics["calibration"] = calibration
-            notes.append(
-                f"Calibration: {calibration['method']} fitted on the validation split "
-                f"(n={calibration['n_validation']}); test ECE {calibration['test']['ece_before']:.3f}"
-                f" -> {calibration['test']['ece_after']:.3f}. `meddx predict` returns calibrated "
-                "probabilities; the metrics above are before calibration."
-            )
-        if cfg.fairness.mitigation == "threshold" and len(part["validation"]):
-            # Post-processing mitigation: group thresholds from validation, compared on test.
-            # predictions.csv and the metrics above stay those of the unmitigated model.
-            metrics["fairness"] = threshold_mitigation(
-                cfg, fitted.classifier, part, results["model"]["proba"], run.path, corpus.labels)
-            notes.append(
-                f"Fairness mitigation: {metrics['fairness']['method']} "
-                f"({metrics['fairness']['constraints']}) over "
-                f"'{cfg.fairness.group_column}', fitted on validation; test macro-F1 "
-                f"{metrics['fairness']['macro_f1_before']:.3f} -> "
-                f"{metrics['fairness']['macro_f1_after']:.3f} (metrics.json 'fairness').")
-        metrics["split"] = "test"
-        metrics["train_seconds"] = round(train_seconds, 1)
+    if calibration is not None:
+        metrics["calibration"] = calibration
+        notes.append(
+            f"Calibration: {calibration['method']} fitted on the validation split "
+            f"(n={calibration['n_validation']}); test ECE {calibration['test']['ece_before']:.3f}"
+            f" -> {calibration['test']['ece_after']:.3f}. `meddx predict` returns calibrated "
+            "probabilities; the metrics above are before calibration."
+        )
+    if cfg.fairness.mitigation == "threshold" and len(part["validation"]):
+        # Post-processing mitigation: group thresholds from validation, compared on test.
+        # predictions.csv and the metrics above stay those of the unmitigated model.
+        metrics["fairness"] = threshold_mitigation(
+            cfg, fitted.classifier, part, results["model"]["proba"], run.path, corpus.labels)
+        notes.append(
+            f"Fairness mitigation: {metrics['fairness']['method']} "
+            f"({metrics['fairness']['constraints']}) over "
+            f"'{cfg.fairness.group_column}', fitted on validation; test macro-F1 "
+            f"{metrics['fairness']['macro_f1_before']:.3f} -> "
+            f"{metrics['fairness']['macro_f1_after']:.3f} (metrics.json 'fairness').")
+    metrics["split"] = "test"
+    metrics["train_seconds"] = round(train_seconds, 1)
+    with stages("writing the report"):
         atomic_write_json(run.path / "metrics.json", metrics)
         _write_predictions(run.path / "predictions.csv", part["test"], results)
         env = environment()
@@ -129,22 +151,47 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
                    model_path=str(resolve_model(cfg.model.name)))
         atomic_write_json(run.path / "environment.json", env)
         _report(run, cfg, corpus, results, card, fitted.history, env, notes)
+    with stages("monitoring reference"):
         _write_reference(run, cfg, fitted.classifier, baseline, corpus, splits)
-        scan = scan_run_for_phi(run.path, phi)  # raises PHILeakError: the run stays incomplete
-        log.info("leakage scan: %d artifacts, none holds any of the %d PHI strings found",
-                 scan["files_scanned"], scan["phi_strings"])
-        run.mark_complete()
-        if audit_groups:  # audit.json, model_card.md and the report's audit section
+    allow = read_allow_list(cfg.deid.leak_allow_list)
+    with stages("leakage scan", **{"PHI strings": len(phi)}):
+        scan = scan_run_for_phi(run.path, phi, allow=allow)  # PHILeakError: the run fails
+    log.info("leakage scan: %d artifacts, none holds any of the %d PHI strings found",
+             scan["files_scanned"], scan["phi_strings"])
+    if audit_groups:  # audit.json, model_card.md and the report's audit section
+        with stages("audit", groups=len(audit_groups)):
             _audit(run, cfg, audit_groups, len(part["validation"]), quiet)
-            scan_run_for_phi(run.path, phi)  # the audit's files too (audit.json, model card)
-        if cfg.registry.enabled:  # after the audit, so its files are logged too
-            _log_to_registry(run, cfg, metrics, card, env)
-        log.info("done in %.0f s: model macro_f1=%.4f", time.monotonic() - started,
-                 metrics["model"]["macro_f1"])
-        return RunResult(run.path, metrics)
-    finally:
-        if handler is not None:
-            run.detach_log(handler)
+            scan_run_for_phi(run.path, phi, allow=allow)  # the audit's files too
+    run.mark_complete()
+    if cfg.registry.enabled:  # after the audit, so its files are logged too
+        _log_to_registry(run, cfg, metrics, card, env)
+    log.info("done in %.0f s: model macro_f1=%.4f", time.monotonic() - started,
+             metrics["model"]["macro_f1"])
+    return RunResult(run.path, metrics)
+
+
+def _record_failure(run: RunDir, cfg: RunConfig, exc: Exception, stage: str) -> None:
+    """run.json "failed" with a one-line reason, the reason in train.log, and a page that
+    says why: report.html, or failure.html when a report exists (a leak scan keeps it, so
+    that the owner can review the matches). Messages of meddx errors hold no note text; of
+    other errors only the type is kept, since their text may quote the data."""
+    from meddx.errors import MeddxError
+    from meddx.evaluate import write_failure_report
+
+    if isinstance(exc, MeddxError):
+        reason = f"{stage}: {exc}"
+    else:
+        reason = (f"{stage}: internal error {type(exc).__name__} (its message is not recorded, "
+                  "as it may quote the data)")
+    reason = " ".join(reason.split())
+    log.error("run failed: %s", reason)
+    try:
+        run.mark_failed(reason)
+        page = run.path / ("failure.html" if (run.path / "report.html").exists() else "report.html")
+        write_failure_report(page, title=f"meddx run {run.path.name}: failed", reason=reason,
+                             stage=stage)
+    except OSError as write_error:  # a full disk must not hide the original error
+        log.error("could not record the failure: %s", type(write_error).__name__)
 
 
 def _audit_groups(cfg: RunConfig) -> list[str]:
