@@ -67,7 +67,11 @@ def test_all_matches_public_names():
             "reliability_curve",
             "evaluate_run",
             "update_report_audit",
+            "update_report_leak_scan",
+            "write_failure_report",
             "write_report",
+            "VERDICT_METRICS",
+            "paired_comparison",
         ]
     )
     for name in ev.__all__:

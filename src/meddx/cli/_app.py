@@ -45,13 +45,17 @@ def _data_flags(
 
 def _print_metrics(metrics: dict, run_dir: Path | None = None) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title="test split" if run_dir else "evaluation")
     table.add_column("metric")
-    names = [n for n in ("model", "model_calibrated", "baseline") if n in metrics]
+    names = [n for n in ("model", "model_uncalibrated", "baseline") if n in metrics]
+    served = (metrics.get("served") or {}).get("probabilities")
+    heads = {"model": f"model ({served}, as served)" if served else "model",
+             "model_uncalibrated": "uncalibrated", "baseline": "TF-IDF baseline"}
     for n in names:
-        table.add_column(n, justify="right")
+        table.add_column(heads[n], justify="right")
     for key in ("accuracy", "macro_f1", "macro_auroc", "macro_auprc", "ece", "brier"):
         row = [key]
         for n in names:
@@ -62,8 +66,15 @@ def _print_metrics(metrics: dict, run_dir: Path | None = None) -> None:
                 cell += f" [{ci[0]:.3f}, {ci[1]:.3f}]"
             row.append(cell)
         table.add_row(*row)
-    console = Console()
+    console = Console(highlight=False)
     console.print(table)
+    verdict = metrics.get("verdict")
+    if verdict:
+        style = {"worse": "bold red", "better": "green"}.get(verdict["verdict"], "yellow")
+        console.print(f"[{style}]Verdict:[/] {escape(verdict['sentence'])}")
+    training = metrics.get("training")
+    if training and training.get("reason") != "completed":
+        console.print(f"[yellow]Training stopped early:[/] {escape(training['sentence'])}")
     if run_dir is not None:
         console.print(f"run directory: {run_dir}  (report: {run_dir / 'report.html'})")
 
@@ -161,12 +172,6 @@ def demo(
     result = train_run(cfg, quiet=quiet)
     if result is not None:
         _print_metrics(result.metrics, result.run_dir)
-        m = result.metrics
-        if "baseline" in m:
-            verdict = "at least" if m["model"]["macro_f1"] >= m["baseline"]["macro_f1"] else \
-                "BELOW"
-            print(f"model macro-F1 {m['model']['macro_f1']:.3f} is {verdict} the TF-IDF "
-                  f"baseline's {m['baseline']['macro_f1']:.3f} on the same test split")
 
 
 @app.command()

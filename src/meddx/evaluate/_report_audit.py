@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from meddx._io import atomic_write_text
-from meddx.errors import RunError, require
+from meddx.errors import require
 
 __all__ = ["audit_section_html", "update_report_audit"]
 
-BEGIN, END = "<!-- meddx:audit:begin -->", "<!-- meddx:audit:end -->"
 _GROUP_METRICS = ("support", "accuracy", "ece")
 _CLASS_METRICS = ("tpr", "fpr", "precision", "f1", "auroc", "selection_rate")
 MAX_GAP_ROWS = 40
@@ -104,15 +103,10 @@ def audit_section_html(audit: Mapping[str, Any]) -> str:
 
 def update_report_audit(report: str | Path, audit: Mapping[str, Any]) -> Path:
     """Put the audit section into ``report`` (replacing an earlier one); returns the path."""
-    path = Path(report)
-    if not path.is_file():
-        raise RunError(f"no report to update at '{path}'")
-    html = path.read_text(encoding="utf-8")
-    section = BEGIN + "\n" + audit_section_html(audit) + "\n" + END
-    if BEGIN in html and END in html:
-        head, rest = html.split(BEGIN, 1)
-        html = head + section + rest.split(END, 1)[1]
-    else:
-        html = html.replace("</body>", section + "\n</body>", 1)
+    from meddx.evaluate._report_slots import _read, fill_slot
+
+    path, html = _read(report)
+    html = fill_slot(html, "audit", "\n" + audit_section_html(audit) + "\n")
+    html = fill_slot(html, "audit-nav", '<a href="#audit">Audit</a>', fallback="</nav>")
     atomic_write_text(path, html)
     return path

@@ -4,6 +4,7 @@ from meddx.models._base import CLASSIFIERS, Classifier, load_classifier, registe
 from meddx.models._baseline import TfidfBaseline
 from meddx.models._causal import CausalLMClassifier
 from meddx.models._causal_seqcls import CausalSeqClsClassifier
+from meddx.models._encoder import load_tokenizer
 from meddx.models._finetuned import FineTunedClassifier
 from meddx.models._frozen import FrozenEncoderClassifier
 from meddx.models._presets import PRESETS, Preset, register_preset, resolve_model
@@ -21,6 +22,7 @@ __all__ = [
     "SetFitClassifier",
     "TfidfBaseline",
     "load_classifier",
+    "load_tokenizer",
     "register_classifier",
     "register_preset",
     "resolve_model",

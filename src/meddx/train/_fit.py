@@ -25,6 +25,7 @@ HEAD_C_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
 class Fitted:
     classifier: object
     history: list[dict]
+    stop: dict | None = None  # fine-tuning: why it stopped and the share of the plan that ran
 
 
 def _check_lowercase(cfg: RunConfig, tokenizer, notes: list[str]) -> None:
@@ -63,15 +64,15 @@ def fit_model(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], task: 
         adversary_groups=adversary_groups(cfg, train),  # mitigation 'adversarial'; else None
     )
     if result.stopped_early:
-        notes.append(f"Training stopped early at step {result.global_step} "
-                     "(early stopping, max steps or time budget).")
+        notes.append(f"Training stopped early: {result.stop['sentence']}. The learning-rate "
+                     f"schedule was planned for {result.stop['schedule_steps']} steps.")
     if cfg.model.mode == "lora":
         notes.append(f"LoRA: r={cfg.model.lora.r}, alpha={cfg.model.lora.alpha}, "
                      f"dropout={cfg.model.lora.dropout}; adapters saved, base model by reference.")
     clf = FineTunedClassifier(labels=labels, task=task, prep=cfg.prep, model=result.model,
                               tokenizer=tokenizer, base_model=cfg.model.name,
                               mode=cfg.model.mode, batch_size=cfg.train.eval_batch_size)
-    return Fitted(clf, result.history)
+    return Fitted(clf, result.history, result.stop)
 
 
 def _fit_frozen(cfg, train, val, labels, task, run, quiet, notes) -> Fitted:
