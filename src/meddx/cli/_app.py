@@ -116,6 +116,12 @@ def train(
     seed: Annotated[int | None, typer.Option(help="Training seed.")] = None,
     name: Annotated[str | None, typer.Option(help="Run name (default: a timestamp).")] = None,
     out: Annotated[Path | None, typer.Option(help="Folder for runs (default: runs).")] = None,
+    mitigation: Annotated[str | None, typer.Option(
+        help="Subgroup-gap mitigation: none, reweighting, resampling, threshold or adversarial "
+        "(fairness.mitigation; see docs/audit.md).")] = None,
+    mitigation_group: Annotated[str | None, typer.Option(
+        help="The group column to mitigate over (fairness.group_column); added to "
+        "--group-columns if missing.")] = None,
     leak_allow: Annotated[Path | None, typer.Option(
         help="Leakage scan allow-list: a reviewed file of strings judged not PHI, one per line "
         "(deid.leak_allow_list).")] = None,
@@ -143,6 +149,12 @@ def train(
     set_overrides(tree, "name", name)
     set_overrides(tree, "out_dir", str(out) if out else None)
     set_overrides(tree, "deid.leak_allow_list", str(leak_allow.resolve()) if leak_allow else None)
+    if mitigation_group:  # the column to mitigate over must be kept: add it to the groups
+        columns = load_config(config, tree).data.group_columns
+        if mitigation_group not in columns:
+            set_overrides(tree, "data.group_columns", [*columns, mitigation_group])
+    set_overrides(tree, "fairness.mitigation", mitigation)
+    set_overrides(tree, "fairness.group_column", mitigation_group)
     cfg = load_config(config, tree)
     result = train_run(cfg, resume=resume, quiet=quiet)
     if result is not None:

@@ -86,7 +86,7 @@ def audit_section_html(audit: Mapping[str, Any]) -> str:
         "reliability_png": reliability,
         "gaps": [{
             "group_column": g["group_column"], "cls": g.get("class") if g.get("class") is not None
-            else "", "metric": g["metric"], "value": _f(g["value"]),
+            else "all classes", "metric": g["metric"], "value": _f(g["value"]),
             "ci": "n/a" if g["ci95"][0] is None else f"[{_f(g['ci95'][0])}, {_f(g['ci95'][1])}]",
             "groups": f"{g.get('higher_group')} / {g.get('lower_group')}", "flagged": g["flagged"],
         } for g in shown],
