@@ -84,10 +84,10 @@ def make_tfidf_run(folder: Path, notes: pd.DataFrame, *, name: str = "tfidf",
     return run
 
 
-def tiny_run_config(folder: Path, notes: pd.DataFrame, model: Path | str, *, name: str,
+def tiny_run_config(folder: Path, notes: pd.DataFrame, encoder: Path | str, *, name: str,
                     **overrides):
     """A run config for ``synthetic_notes`` written to ``folder/notes.csv``: the tiny frozen
-    encoder ``model``, one thread, 10 bootstrap rounds; ``overrides`` replace whole sections."""
+    ``encoder``, one thread, 10 bootstrap rounds; ``overrides`` replace whole sections."""
     from meddx.config import load_config
 
     path = folder / "notes.csv"
@@ -96,7 +96,7 @@ def tiny_run_config(folder: Path, notes: pd.DataFrame, model: Path | str, *, nam
         "name": name, "out_dir": str(folder / "runs"),
         "data": {"path": str(path), "text_column": "note", "label_column": "dx",
                  "id_column": "note_id", "patient_column": "patient"},
-        "prep": {"max_length": 32}, "model": {"name": str(model), "mode": "frozen"},
+        "prep": {"max_length": 32}, "model": {"name": str(encoder), "mode": "frozen"},
         "train": {"threads": 1}, "eval": {"bootstrap": 10},
     }
     return load_config(overrides={**tree, **overrides})

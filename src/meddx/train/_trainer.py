@@ -145,6 +145,19 @@ class ProgressCallback(transformers.TrainerCallback):
         self.quiet = quiet
         self.progress = None
         self.task = None
+        self.last_logged = float("-inf")
+
+    def _due(self, logs: dict) -> bool:
+        """Evaluations and the end always go to the log; loss lines at most every
+        LOG_EVERY_S seconds (the terminal bar shows them all)."""
+        from meddx._progress import LOG_EVERY_S
+
+        now = time.monotonic()
+        if any(k.startswith(("eval_", "train_")) for k in logs) or \
+                now - self.last_logged >= LOG_EVERY_S:
+            self.last_logged = now
+            return True
+        return False
 
     def on_train_begin(self, args, state, control, **kwargs):
         if self.quiet or not state.is_world_process_zero:
@@ -155,10 +168,14 @@ class ProgressCallback(transformers.TrainerCallback):
         self.progress.start()
 
     def on_epoch_begin(self, args, state, control, **kwargs):
-        if self.progress is None:
-            return
         per_epoch = max(1, state.max_steps // max(1, int(np.ceil(args.num_train_epochs))))
         epoch = int(state.epoch or 0) + 1
+        if state.is_world_process_zero:  # the log, quiet or not
+            logging.getLogger("meddx").info(
+                "fine-tuning: epoch %d of %g starts at step %d of %d", epoch,
+                args.num_train_epochs, state.global_step, state.max_steps)
+        if self.progress is None:
+            return
         self.task = self.progress.add_task(f"epoch {epoch}", total=per_epoch, info="")
 
     def on_step_end(self, args, state, control, **kwargs):
@@ -166,9 +183,11 @@ class ProgressCallback(transformers.TrainerCallback):
             self.progress.advance(self.task)
 
     def on_log(self, args, state, control, logs=None, **kwargs):
-        if logs and state.is_world_process_zero:
+        if logs and state.is_world_process_zero and self._due(logs):
             numbers = {k: round(v, 5) for k, v in logs.items() if isinstance(v, int | float)}
-            logging.getLogger("meddx").info("step %d: %s", state.global_step, numbers)
+            share = state.global_step / max(state.max_steps, 1)
+            logging.getLogger("meddx").info("step %d of %d (%.0f%%): %s", state.global_step,
+                                            state.max_steps, 100 * share, numbers)
         if self.progress is None or self.task is None or not logs:
             return
         info = "  ".join(
