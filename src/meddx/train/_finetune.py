@@ -228,9 +228,14 @@ def stop_reason(state, callbacks, tc, *, steps_per_epoch: int) -> dict:
     ``train.epochs`` epochs; ``train.max_steps`` replaces it as the LR schedule's length."""
     planned = max(1, int(round(steps_per_epoch * tc.epochs)))
     step = int(state.global_step)
-    if any(getattr(c, "seconds", None) is not None and getattr(c, "stopped", False)
-           for c in callbacks):
+    budget = next((c for c in callbacks if getattr(c, "seconds", None) is not None), None)
+    replanned = getattr(budget, "replanned_steps_", None)
+    if budget is not None and budget.stopped:
         reason = f"time budget ({tc.time_budget_minutes:g} min, train.time_budget_minutes)"
+        if replanned is not None:
+            reason = (f"time budget ({tc.time_budget_minutes:g} min, train.time_budget_minutes; "
+                      f"from the measured speed the schedule was re-planned to {replanned} "
+                      "steps, so the learning rate still decayed fully)")
     elif tc.early_stopping_patience and any(
             getattr(c, "early_stopping_patience_counter", 0) >= tc.early_stopping_patience
             for c in callbacks):
@@ -248,7 +253,8 @@ def stop_reason(state, callbacks, tc, *, steps_per_epoch: int) -> dict:
     return {"reason": reason.split(" (")[0], "detail": reason, "steps": step,
             "planned_steps": planned, "share_of_plan": round(share, 4),
             "epochs_run": round(epochs, 3), "epochs_planned": tc.epochs,
-            "schedule_steps": int(state.max_steps), "sentence": sentence}
+            "schedule_steps": int(replanned or state.max_steps),
+            "replanned": replanned is not None, "sentence": sentence}
 
 
 def _collator(pad, torch):

@@ -64,8 +64,9 @@ def fit_model(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], task: 
         adversary_groups=adversary_groups(cfg, train),  # mitigation 'adversarial'; else None
     )
     if result.stopped_early:
+        how = "was re-planned to end" if result.stop["replanned"] else "was planned to end"
         notes.append(f"Training stopped early: {result.stop['sentence']}. The learning-rate "
-                     f"schedule was planned for {result.stop['schedule_steps']} steps.")
+                     f"schedule {how} at step {result.stop['schedule_steps']}.")
     if cfg.model.mode == "lora":
         notes.append(f"LoRA: r={cfg.model.lora.r}, alpha={cfg.model.lora.alpha}, "
                      f"dropout={cfg.model.lora.dropout}; adapters saved, base model by reference.")
