@@ -36,6 +36,9 @@ def test_report_reads_right(report_run):
                                                     abs=1e-9)
     assert metrics["verdict"]["sentence"] in html
     assert "Leak scan: passed." in html
+    assert "Differences: largest group minus smallest (0 is parity)" in html  # the audit's gaps
+    assert "Ratios: smallest group / largest (1 is parity)" in html  # apart from the ratios
+    assert "macro_f1_difference" in html and "all classes" in html
     assert "Class imbalance: none" not in html and "no correction applied" in html
     assert "n/a: the class has a single value" not in html  # nothing is n/a here
     assert "<pre>{" not in html and "dropped_by_reason" not in html  # tables; empty left out

@@ -47,6 +47,15 @@ def _subgroup_rows(subgroups: Mapping[str, Any], labels: list[str]) -> tuple[lis
     return columns, rows
 
 
+def _gap_row(g: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "group_column": g["group_column"], "cls": g.get("class") if g.get("class") is not None
+        else "all classes", "metric": g["metric"], "value": _f(g["value"]),
+        "ci": "n/a" if g["ci95"][0] is None else f"[{_f(g['ci95'][0])}, {_f(g['ci95'][1])}]",
+        "groups": f"{g.get('higher_group')} / {g.get('lower_group')}", "flagged": g["flagged"],
+    }
+
+
 def audit_section_html(audit: Mapping[str, Any]) -> str:
     """The HTML of the audit section for one ``audit.json`` dict (escaped; no note text)."""
     jinja2 = require("jinja2", "report")
@@ -84,12 +93,11 @@ def audit_section_html(audit: Mapping[str, Any]) -> str:
         } if calibrated else None,
         "ece_uncalibrated": _f(cal.get("ece_before"), 4),
         "reliability_png": reliability,
-        "gaps": [{
-            "group_column": g["group_column"], "cls": g.get("class") if g.get("class") is not None
-            else "all classes", "metric": g["metric"], "value": _f(g["value"]),
-            "ci": "n/a" if g["ci95"][0] is None else f"[{_f(g['ci95'][0])}, {_f(g['ci95'][1])}]",
-            "groups": f"{g.get('higher_group')} / {g.get('lower_group')}", "flagged": g["flagged"],
-        } for g in shown],
+        "gap_tables": [
+            (title, [_gap_row(g) for g in shown if (g.get("null_value") == 1.0) is ratio])
+            for title, ratio in (("Differences: largest group minus smallest (0 is parity)", False),
+                                 ("Ratios: smallest group / largest (1 is parity)", True))
+        ],
         "more_gaps": len(gaps) - len(shown),
         "subgroup_columns": columns,
         "subgroups": rows,
