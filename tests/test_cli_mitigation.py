@@ -11,10 +11,10 @@ from meddx.cli import app
 
 @pytest.fixture
 def captured(monkeypatch, tmp_path, data_notes_frame):
-    import meddx.train
+    import meddx.pipeline
 
     seen = {}
-    monkeypatch.setattr(meddx.train, "train_run", lambda cfg, **kw: seen.setdefault("cfg", cfg)
+    monkeypatch.setattr(meddx.pipeline, "train_run", lambda cfg, **kw: seen.setdefault("cfg", cfg)
                         and None)
     path = tmp_path / "notes.csv"
     data_notes_frame.to_csv(path, index=False)

@@ -120,7 +120,8 @@ def test_leaked_values_for_the_owner(tmp_path):
 
 @pytest.mark.slow  # two whole (tiny) training runs
 def test_a_run_with_markup_surnames_completes_and_a_real_leak_still_fails(tmp_path, monkeypatch):
-    from meddx.train import _run, train_run
+    from meddx.pipeline import _train as _run  # noqa: I001 - the module, to patch _report
+    from meddx.pipeline import train_run
     from tests.helpers import make_tiny_model, synthetic_notes, tiny_run_config
 
     df = synthetic_notes(40, seed=4, patients=20)

@@ -12,7 +12,7 @@ from helpers import make_tiny_model, synthetic_notes, tiny_run_config
 
 @pytest.fixture(scope="module")
 def report_run(tmp_path_factory):
-    from meddx.train import train_run
+    from meddx.pipeline import train_run
 
     folder = tmp_path_factory.mktemp("report-run")
     notes = synthetic_notes(90, seed=4, patients=40)

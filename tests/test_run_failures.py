@@ -21,12 +21,13 @@ def _status(run_dir):
 
 
 def test_an_internal_error_fails_the_run_without_its_message(tmp_path, tiny, monkeypatch):
-    from meddx.train import _fit, train_run
+    import meddx.train
+    from meddx.pipeline import train_run
 
     def broken(*args, **kwargs):
         raise ValueError("could not parse 'Patient John Smith'")  # a message quoting data
 
-    monkeypatch.setattr(_fit, "fit_model", broken)
+    monkeypatch.setattr(meddx.train, "fit_model", broken)
     cfg = tiny_run_config(tmp_path, synthetic_notes(30, seed=1), tiny, name="broken")
     with pytest.raises(ValueError):
         train_run(cfg, quiet=True)
@@ -45,7 +46,7 @@ def test_an_internal_error_fails_the_run_without_its_message(tmp_path, tiny, mon
 
 @pytest.mark.slow  # a tiny frozen-encoder run up to its baseline
 def test_a_text_column_without_repeated_words_fails_at_the_baseline(tmp_path, tiny):
-    from meddx.train import train_run
+    from meddx.pipeline import train_run
 
     notes = synthetic_notes(30, seed=2)
     notes["note"] = [f"qx{i}a zv{i}b" for i in range(len(notes))]  # no word in two notes

@@ -82,7 +82,8 @@ def test_a_run_under_a_short_budget_says_so(tmp_path, monkeypatch):
 
     import transformers
 
-    from meddx.train import _trainer, train_run
+    from meddx.pipeline import train_run
+    from meddx.train import _trainer
     from tests.helpers import make_tiny_model, synthetic_notes, tiny_run_config
 
     class Slow(transformers.TrainerCallback):

@@ -175,8 +175,9 @@ def leak_scan(
 ) -> None:
     """Check that no artifact of a run holds PHI found in its input (exit 2 naming the
     artifact, PHI type and character range if one does; values only with --show-phi)."""
-    from meddx.deid import leaked_values, scan_run
+    from meddx.deid import leaked_values
     from meddx.errors import PHILeakError
+    from meddx.runs import scan_run
 
     try:
         result = scan_run(run, data, allow=leak_allow)

@@ -34,6 +34,7 @@ class Corpus:
     #: Rows of each label that the duplicate-text policy dropped (for error messages).
     dropped_duplicates: Counter = field(default_factory=Counter)
     file_sha256: str = ""
+    deid: dict | None = None  # the de-identification summary, once the texts are de-identified
 
     def __len__(self) -> int:
         return len(self.texts)

@@ -34,7 +34,6 @@ from meddx.deid._leak import (
     PhiRecorder,
     leaked_values,
     read_allow_list,
-    scan_run,
     scan_run_for_phi,
     visible_text,
 )
@@ -52,6 +51,7 @@ from meddx.deid._operators import (
 from meddx.deid._places import PlaceDetector
 from meddx.deid._presidio import PRESIDIO_TO_PHI, PresidioDetector
 from meddx.deid._rules import RulesDetector
+from meddx.deid._settings import DeidConfig
 from meddx.deid._span import LABELS, PRIORITY, Span, merge_spans
 from meddx.deid._stream import deid_file
 from meddx.deid._surrogate import SurrogateOperator
@@ -66,6 +66,7 @@ __all__ = [
     "OPERATORS",
     "PRESIDIO_TO_PHI",
     "PRIORITY",
+    "DeidConfig",
     "DeidResult",
     "Deidentifier",
     "Detector",
@@ -93,7 +94,6 @@ __all__ = [
     "read_allow_list",
     "register_detector",
     "register_operator",
-    "scan_run",
     "scan_run_for_phi",
     "shift_date",
     "synth_notes",

@@ -16,7 +16,7 @@ from meddx.deid._operators import OPERATORS, Operator, apply_operator
 from meddx.deid._span import Span, merge_spans
 
 if TYPE_CHECKING:
-    from meddx.config import DeidConfig
+    from meddx.deid._settings import DeidConfig
 
 __all__ = ["DEFAULT_DETECTORS", "DeidResult", "Deidentifier", "deidentify_corpus", "deidentify_texts"]
 
