@@ -39,6 +39,11 @@ class DeidConfig(StrictModel):
         "text of the corpus, of a PHI string found somewhere (a surname tagged after 'Dr.' in "
         "one note but bare in another). Matches as the leakage scan does."
     )
+    times: bool = Field(
+        False, description="Also treat times of day ('at 0600', '6pm', '14:30', '@ 1915') as "
+        "PHI (DATE). Off by default: HIPAA Safe Harbor does not list times of day, and they "
+        "carry clinical meaning (when a drug was given). Turn on for a stricter policy."
+    )
     labels: list[str] | None = Field(
         None, description="Replace only these PHI types (e.g. [NAME, DATE]); default: all."
     )
