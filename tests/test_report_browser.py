@@ -19,7 +19,7 @@ def report_run(tmp_path_factory):
     data = {"path": str(folder / "notes.csv"), "text_column": "note", "label_column": "dx",
             "id_column": "note_id", "patient_column": "patient", "group_columns": ["sex"]}
     cfg = tiny_run_config(folder, notes, make_tiny_model(folder / "tiny"), name="run",
-                          data=data, prep={"max_length": 16})
+                          data=data, prep={"max_length": 16}, registry={"enabled": False})
     return train_run(cfg, quiet=True).run_dir
 
 
