@@ -75,6 +75,10 @@ def _print_metrics(metrics: dict, run_dir: Path | None = None) -> None:
     training = metrics.get("training")
     if training and training.get("reason") != "completed":
         console.print(f"[yellow]Training stopped early:[/] {escape(training['sentence'])}")
+    if "privacy" in metrics:
+        p = metrics["privacy"]
+        console.print(f"differential privacy: epsilon {p['epsilon']:.3f} (delta {p['delta']:.2e}, "
+                      f"{p['accountant']}, noise {p['noise_multiplier']:.3f}, {p['steps']} steps)")
     if run_dir is not None:
         console.print(f"run directory: {run_dir}  (report: {run_dir / 'report.html'})")
 
@@ -126,6 +130,9 @@ def train(
         help="Leakage scan allow-list: a reviewed file of strings judged not PHI, one per line "
         "(deid.leak_allow_list).")] = None,
     resume: Annotated[bool, typer.Option(help="Continue an interrupted run.")] = False,
+    dp_epsilon: Annotated[float | None, typer.Option(
+        help="Train with differential privacy (DP-SGD) to this target epsilon "
+        "(privacy.epsilon; modes frozen, lora, full).")] = None,
     quiet: Quiet = False,
 ) -> None:
     """Train a model and the TF-IDF baseline, evaluate both, write runs/NAME/."""
@@ -155,6 +162,7 @@ def train(
             set_overrides(tree, "data.group_columns", [*columns, mitigation_group])
     set_overrides(tree, "fairness.mitigation", mitigation)
     set_overrides(tree, "fairness.group_column", mitigation_group)
+    set_overrides(tree, "privacy.epsilon", dp_epsilon)
     cfg = load_config(config, tree)
     result = train_run(cfg, resume=resume, quiet=quiet)
     if result is not None:
@@ -197,13 +205,24 @@ def evaluate(
     tracking_uri: TrackingUri = None,
     quiet: Quiet = False,
 ) -> None:
-    """Evaluate a trained run (model and baseline) on any labelled file."""
+    """Evaluate a trained run (model and baseline) on any labelled file. A registered model
+    (models:/NAME@ALIAS) needs --out outside its run folder: that folder is never written to.
+    For a run folder the default is RUN/evaluations/."""
+    from meddx.errors import ConfigError
     from meddx.pipeline import evaluate_run
 
     tree: dict[str, Any] = {}
     _data_flags(tree, text_column=text_column, label_column=label_column)
-    metrics, path = evaluate_run(model_path(run, tracking_uri), data,
-                                 overrides=tree.get("data", {}), out=out, quiet=quiet)
+    run_dir = model_path(run, tracking_uri)
+    if run.startswith("models:/"):
+        if out is None:
+            raise ConfigError(f"'{run}' is a registered model: its run folder is never written "
+                              "to; give --out PATH for the metrics JSON")
+        if Path(out).resolve().is_relative_to(Path(run_dir).resolve()):
+            raise ConfigError(f"--out '{out}' is inside the registered run's folder "
+                              f"'{run_dir}'; write the metrics elsewhere")
+    metrics, path = evaluate_run(run_dir, data, overrides=tree.get("data", {}), out=out,
+                                 quiet=quiet)
     _print_metrics(metrics)
     print(f"metrics written to {path}")
 

@@ -103,7 +103,12 @@ def _train_in(run: RunDir, cfg: RunConfig, corpus, splits, card, phi, audit_grou
                  "of their tokens dropped)", t["n_truncated"], t["n_notes"], t["window_tokens"],
                  100 * t["median_share_dropped_of_truncated"])
 
-    from meddx.train import fit_model
+    if cfg.federated.site_column is not None:  # meddx federate (meddx.federated)
+        from meddx.federated import fit_federated as fit_model
+    elif cfg.privacy.epsilon is not None:  # DP-SGD (meddx.privacy), same Fitted result
+        from meddx.privacy import fit_private as fit_model
+    else:
+        from meddx.train import fit_model
 
     with stages("training", **{f"{k} notes": len(v) for k, v in part.items()}):
         fitted = fit_model(cfg, part, corpus.labels, corpus.task, run, resume=resume,
@@ -137,6 +142,7 @@ def _train_in(run: RunDir, cfg: RunConfig, corpus, splits, card, phi, audit_grou
         results = {"model": served, "model_uncalibrated": raw,
                    **{k: v for k, v in results.items() if k != "model"}}
     metrics = {name: r["metrics"] for name, r in results.items()}
+    metrics.update(fitted.metrics)  # 'privacy', 'federated' blocks, when present
     metrics["served"] = _served(calibration)
     if calibration is not None:
         metrics["calibration"] = calibration
@@ -193,6 +199,7 @@ def _train_in(run: RunDir, cfg: RunConfig, corpus, splits, card, phi, audit_grou
 
     update_report_leak_scan(run.path / "report.html", scan)  # fixed text and counts only
     run.mark_complete()
+    _prune_checkpoints(run, cfg)
     if cfg.registry.enabled:  # after the audit, so its files are logged too
         _log_to_registry(run, cfg, metrics, card, env)
     log.info("done in %.0f s: model macro_f1=%.4f", time.monotonic() - started,
@@ -234,6 +241,14 @@ def _truncation(cfg: RunConfig, texts: list[str]) -> dict | None:
     tokenizer = load_tokenizer(resolve_model(cfg.model.name))
     stats = truncation_stats(tokenizer, normalize_all(texts, cfg.prep), cfg.prep)
     return stats
+
+
+def _prune_checkpoints(run: RunDir, cfg: RunConfig) -> None:
+    """Keep the checkpoints ``train.keep_checkpoints`` says, now that the run is complete."""
+    removed = run.prune_checkpoints(cfg.train.keep_checkpoints)
+    if removed:
+        log.info("checkpoints: removed %d, kept the %s (train.keep_checkpoints)", len(removed),
+                 cfg.train.keep_checkpoints)
 
 
 def _audit_groups(cfg: RunConfig) -> list[str]:

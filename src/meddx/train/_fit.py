@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from meddx.config import RunConfig
 from meddx.data import Corpus
@@ -30,6 +30,9 @@ HEAD_C_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
 class Fitted:
     classifier: object
     history: list[dict]
+    # Extra blocks for metrics.json from other training paths: 'privacy' (DP-SGD),
+    # 'federated' (meddx federate).
+    metrics: dict = field(default_factory=dict)
     stop: dict | None = None  # fine-tuning: why it stopped and the share of the plan that ran
 
 
@@ -78,7 +81,7 @@ def fit_model(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], task: 
     clf = FineTunedClassifier(labels=labels, task=task, prep=cfg.prep, model=result.model,
                               tokenizer=tokenizer, base_model=cfg.model.name,
                               mode=cfg.model.mode, batch_size=cfg.train.eval_batch_size)
-    return Fitted(clf, result.history, result.stop)
+    return Fitted(clf, result.history, stop=result.stop)
 
 
 def _fit_frozen(cfg, train, val, labels, task, run, quiet, notes) -> Fitted:
