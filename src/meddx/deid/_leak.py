@@ -147,8 +147,17 @@ _MARKUP_WORDS = frozenset("""
 """.split())
 
 
+_EXACT_CACHE: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+
+
 def _exact_words() -> frozenset[str]:
-    return _common_words() | _MARKUP_WORDS
+    """The common words plus the markup words; the union is built once per common-word set
+    (add() runs for every span: rebuilding it each time cost most of the de-id CPU)."""
+    common = _common_words()
+    got = _EXACT_CACHE.get(0)
+    if got is None or got[0] is not common:
+        got = _EXACT_CACHE[0] = (common, common | _MARKUP_WORDS)
+    return got[1]
 
 
 def _common_words() -> frozenset[str]:
