@@ -213,6 +213,69 @@ class PrepConfig(_Strict):
     chunk_pool: Literal["mean", "max"] = Field(
         "mean", description="With chunks: how chunk probabilities (or embeddings) are pooled."
     )
+    units: bool = Field(
+        False, description="Put a space between a number and its unit ('10mg' -> '10 mg'); "
+        "'x3', 'T4' are kept."
+    )
+    lemmatize: bool = Field(
+        False, description="Replace words by their spaCy lemma (en_core_web_sm; needs "
+        "meddx[text]); guarded words are kept."
+    )
+    stem: bool = Field(
+        False, description="Replace words by their Snowball stem (needs meddx[text]); guarded "
+        "words are kept."
+    )
+    guard: bool = Field(
+        True, description="With units, lemmatize or stem: never change negation cues, "
+        "laterality, abbreviations, drug names or numbers with units."
+    )
+    abbreviations: Literal["off", "annotate", "expand"] = Field(
+        "off", description="Clinical abbreviations (meddx abbrev's default model): 'annotate' "
+        "writes the sense after each resolved short form ('PE (pulmonary embolism)'), 'expand' "
+        "replaces it; unresolved ones are kept. Runs first, on the cased text."
+    )
+
+    @model_validator(mode="after")
+    def _abbreviations_fit(self) -> PrepConfig:
+        if self.abbreviations == "annotate" and self.remove_brackets:
+            raise ValueError("prep.abbreviations 'annotate' puts each sense in (...) and "
+                             "prep.remove_brackets would delete it again; use 'expand' or "
+                             "remove_brackets: false")
+        if self.lemmatize and self.stem:
+            raise ValueError("prep.lemmatize and prep.stem both rewrite every word: a stem of a "
+                             "lemma loses what lemmatising keeps; choose one")
+        return self
+
+
+class AugmentConfig(_Strict):
+    ops: list[str] = Field(
+        default_factory=list, description="Augmentation of the TRAINING split only (never "
+        "validation or test): any of synonym, abbrev, insert, delete, swap, backtranslate. "
+        "Empty: off."
+    )
+    n_per_note: int = Field(1, ge=1, le=20, description="Augmented copies made per note.")
+    p: float = Field(0.1, ge=0.0, le=1.0, description="Share of free (unguarded) words an "
+                     "operation touches.")
+    seed: int = Field(0, description="Seed of the operations.")
+    marian_to: str | None = Field(None, description="Local MarianMT folder, English -> pivot "
+                                  "language (for backtranslate).")
+    marian_back: str | None = Field(None, description="Local MarianMT folder, pivot -> English.")
+
+    @field_validator("ops")
+    @classmethod
+    def _known_ops(cls, value: list[str]) -> list[str]:
+        allowed = ("synonym", "abbrev", "insert", "delete", "swap", "backtranslate")
+        bad = [v for v in value if v not in allowed]
+        if bad:
+            raise ValueError(f"unknown operation(s) {', '.join(bad)}; choose from "
+                             f"{', '.join(allowed)}")
+        return value
+
+    @model_validator(mode="after")
+    def _marian(self) -> AugmentConfig:
+        if "backtranslate" in self.ops and not (self.marian_to and self.marian_back):
+            raise ValueError("augment op backtranslate needs marian_to and marian_back")
+        return self
 
 
 class LoraSettings(_Strict):
@@ -486,6 +549,9 @@ class RunConfig(_Strict):
         default_factory=DeidConfig, description="De-identification, before anything else."
     )
     prep: PrepConfig = Field(default_factory=PrepConfig, description="Text preparation.")
+    augment: AugmentConfig = Field(
+        default_factory=AugmentConfig, description="Training-split augmentation (off by default)."
+    )
     model: ModelConfig = Field(default_factory=ModelConfig, description="Model.")
     train: TrainConfig = Field(default_factory=TrainConfig, description="Training.")
     eval: EvalConfig = Field(default_factory=EvalConfig, description="Evaluation.")

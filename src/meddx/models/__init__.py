@@ -7,6 +7,7 @@ from meddx.models._causal_seqcls import CausalSeqClsClassifier
 from meddx.models._finetuned import FineTunedClassifier
 from meddx.models._frozen import FrozenEncoderClassifier
 from meddx.models._presets import PRESETS, Preset, register_preset, resolve_model
+from meddx.models._sentences import marian_translator, text_embedder
 from meddx.models._setfit import SetFitClassifier
 
 __all__ = [
@@ -21,7 +22,9 @@ __all__ = [
     "SetFitClassifier",
     "TfidfBaseline",
     "load_classifier",
+    "marian_translator",
     "register_classifier",
     "register_preset",
     "resolve_model",
+    "text_embedder",
 ]

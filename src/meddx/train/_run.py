@@ -40,6 +40,14 @@ def _rank() -> int:
     return int(os.environ.get("RANK", "0"))
 
 
+def _translator(cfg: RunConfig):
+    if "backtranslate" not in cfg.augment.ops:
+        return None
+    from meddx.models import marian_translator
+
+    return marian_translator(cfg.augment.marian_to, cfg.augment.marian_back)
+
+
 def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> RunResult | None:
     """Train, evaluate and save. Returns None on non-main processes of a distributed run."""
     main = _rank() == 0
@@ -57,6 +65,12 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
         check_causal(cfg, corpus.labels)
     card = data_card(corpus, splits, cfg.data, prep_steps=prep_steps(cfg.prep))
     card["deid"] = deid_summary
+    augmented = None
+    if cfg.augment.ops:  # training split only; recorded in the data card
+        from meddx.text import augment_corpus
+
+        augmented, card["augment"] = augment_corpus(corpus.subset(splits["train"]), cfg.augment,
+                                                    translate=_translator(cfg))
     audit_groups = _audit_groups(cfg)
     if audit_groups:  # data audit: representation, prevalence, missing values, text proxies
         from meddx.audit import data_audit
@@ -75,6 +89,8 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
             save_config(cfg, run.path / "config.yaml")
             atomic_write_json(run.path / "data_card.json", card)
         part = {name: corpus.subset(idx) for name, idx in splits.items()}
+        if augmented is not None:
+            part["train"] = augmented
         notes = _notes(cfg, card)
 
         from meddx.train._fit import fit_model
