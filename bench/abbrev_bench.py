@@ -30,7 +30,7 @@ ABBREVIATIONS = ["pe", "ra", "ms", "bs", "av", "la", "pt", "cp", "rom", "bm", "a
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--per-sense", type=int, default=100, help="Test contexts per sense, at most.")
+    ap.add_argument("--per-sense", type=int, default=40, help="Test contexts per sense, at most.")
     ap.add_argument("--gold-out", type=Path, default=ROOT / "bench" / "results" /
                     "abbrev_test_gold.jsonl")
     ap.add_argument("--write-docs", action="store_true")
@@ -55,7 +55,7 @@ def main() -> None:
     args.gold_out.parent.mkdir(parents=True, exist_ok=True)
     with args.gold_out.open("w", encoding="utf-8") as fh:
         for i, c in enumerate(contexts):
-            start = _span_start(c)
+            start = c.offset
             fh.write(json.dumps({"id": f"t{i}", "text": c.text, "abbreviations": [
                 {"start": start, "end": start + len(c.written), "short": c.written,
                  "sense": inventory.senses[c.key][c.sense].name}]}) + "\n")
@@ -73,17 +73,6 @@ def main() -> None:
             shlex.quote(a) for a in sys.argv[1:])
         write_section(ROOT / "docs" / "benchmarks.md", "## Abbreviation disambiguation",
                       _section(result, table, cmd.strip()))
-
-
-def _span_start(c) -> int:
-    """Where the short form stands in the window: after the left words (context_window)."""
-    words = c.text.split(" ")
-    pos = 0
-    for w in words:
-        if w == c.written:
-            return pos
-        pos += len(w) + 1
-    return c.text.index(c.written)
 
 
 def _table(result: dict) -> str:

@@ -106,3 +106,21 @@ def test_eval_scores_and_empty_gold(model, inventory, tmp_path):
     none.write_text(json.dumps({"id": "1", "text": "x", "abbreviations": []}) + "\n")
     with pytest.raises(DataError, match="no labelled abbreviations"):
         evaluate_abbreviations(inventory, none, model=model)
+
+
+@pytest.mark.parametrize(("mode", "expected"), [
+    ("annotate", "showed PE (pulmonary embolism) and"),
+    ("expand", "showed pulmonary embolism and"),
+])
+def test_prep_abbreviations(model, monkeypatch, mode, expected):
+    import meddx.text._abbrev_prep as prep_mod
+    from meddx.config import PrepConfig
+    from meddx.text import normalize_all
+
+    monkeypatch.setattr(prep_mod, "_model", lambda encoder: model)
+    monkeypatch.setattr(prep_mod, "_DONE", {})
+    monkeypatch.setitem(model.params_, "tau", 0.0)
+    text = "CT angiogram showed PE and heparin anticoagulation was started for the clot"
+    out = normalize_all([text], PrepConfig(abbreviations=mode))[0]
+    assert expected in out
+    assert normalize_all([text], PrepConfig())[0] == text

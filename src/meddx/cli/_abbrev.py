@@ -178,7 +178,8 @@ def _print_table(result: dict) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="abbreviation senses", box=box.SIMPLE_HEAD,
+    table = Table(title=f"abbreviation senses ({result['overall']['detected']:.1%} of gold "
+                  "mentions detected)", box=box.SIMPLE_HEAD,
                   caption="bal. acc.: mean recall over senses; abstentions count as wrong; "
                   "majority: the inventory's most frequent clinical sense.")
     for col in ("abbrev", "n", "senses", "acc", "bal. acc", "coverage", "majority acc",

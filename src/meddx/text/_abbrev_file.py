@@ -128,20 +128,22 @@ def evaluate_abbreviations(inventory: Inventory, gold_path: str | Path,
 
 
 def _score(inventory: Inventory, golds: list, predicted: dict[str, list[dict]]) -> dict:
-    keys, gold_s, pred_s, base_s = [], [], [], []
+    keys, gold_s, pred_s, base_s, found = [], [], [], [], []
     for rid, start, end, key, sense in golds:
         gold = _sense_key(sense)
-        pred = None
+        pred, hit = None, False
         for p in predicted.get(rid, []):
             if p["start"] < end and start < p["end"]:
-                pred = p.get("sense")
+                pred, hit = p.get("sense"), True
                 break
+        found.append(hit)
         keys.append(key)
         gold_s.append(gold)
         pred_s.append(None if pred is None else _canonical(inventory, key, pred, gold))
         base_s.append(_canonical(inventory, key, _majority(inventory, key), gold)
                       if key in inventory else None)
     overall = _metrics(keys, gold_s, pred_s, base_s)
+    overall["detected"] = float(np.mean(found))  # gold spans the detector found at all
     by_key = {}
     groups: dict[str, list[int]] = defaultdict(list)
     for i, k in enumerate(keys):

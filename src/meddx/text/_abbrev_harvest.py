@@ -31,13 +31,20 @@ class Context:
     doc: int  # which input text it came from
     substituted: bool  # True: reverse substitution; False: a defined short form in use
     written: str = ""  # the short form as it stands in the window
+    offset: int = 0  # where it starts in ``text``
 
 
 def context_window(text: str, start: int, end: int, words: int = 8) -> str:
     """``words`` words either side of text[start:end], the span itself kept."""
+    return _window(text, start, end, words)[0]
+
+
+def _window(text: str, start: int, end: int, words: int) -> tuple[str, int]:
+    """The window and where the span starts in it."""
     left = _WORDS.findall(text[max(0, start - 12 * words):start])[-words:]
     right = _WORDS.findall(text[end:end + 12 * words])[:words]
-    return " ".join([*left, text[start:end], *right])
+    offset = len(" ".join(left)) + (1 if left else 0)
+    return " ".join([*left, text[start:end], *right]), offset
 
 
 def written_form(inventory: Inventory, key: str, sense: int) -> str:
@@ -88,15 +95,15 @@ def harvest_contexts(texts: list[str], inventory: Inventory, keys: list[str], *,
                     else:
                         cut = end
                     new = text[:start] + short + text[cut:]
-                    win = context_window(new, start, start + len(short), window)
-                    found[(key, sense)].append(Context(key, sense, win, doc, True, short))
+                    win, at = _window(new, start, start + len(short), window)
+                    found[(key, sense)].append(Context(key, sense, win, doc, True, short, at))
                 break
         for m in find_abbreviations(text, inventory, keys=keyset & set(defined)):
             senses = defined[m.key]
-            if len(senses) == 1:
+            if len(senses) == 1 and text[max(0, m.start - 1):m.start] != "(":  # not "(PE)" itself
                 sense = next(iter(senses))
-                win = context_window(text, m.start, m.end, window)
-                found[(m.key, sense)].append(Context(m.key, sense, win, doc, False, m.short))
+                win, at = _window(text, m.start, m.end, window)
+                found[(m.key, sense)].append(Context(m.key, sense, win, doc, False, m.short, at))
     rng = random.Random(seed)
     out: list[Context] = []
     for group in found.values():

@@ -185,8 +185,8 @@ def _build(rows: list[dict], files: list[str]) -> Inventory:
         if r.get("cui") and r["cui"] != "null":
             sense.cuis.update(r["cui"].split("|"))
         sense.sources.add(r["source"])
-        if r.get("frequency") and r["source"] in NOTE_SOURCES + tuple(
-                s for s in [r["source"]] if s.startswith("user:")):
+        from_notes = r["source"] in NOTE_SOURCES or r["source"].startswith("user:")
+        if r.get("frequency") and from_notes:
             f = float(r["frequency"])
             sense.note_freq[r["source"]] = sense.note_freq.get(r["source"], 0.0) + f
             listed_in[key].add(r["source"])

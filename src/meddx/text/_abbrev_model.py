@@ -39,8 +39,8 @@ from meddx.text._abbrev_inventory import Inventory
 __all__ = ["AbbreviationModel", "Resolved", "balanced_accuracy"]
 
 Embed = Callable[[list[str]], np.ndarray]
-_GRID_T = (0.02, 0.04, 0.08)
-_GRID_BETA = (0.0, 0.1, 0.3, 1.0)
+_GRID_T = (0.02, 0.04, 0.08, 0.15, 0.3, 1.0)
+_GRID_BETA = (0.0, 0.1, 0.3, 1.0, 2.0, 4.0)
 _GRID_GAMMA = (0.0, 0.25, 0.5, 1.0)
 
 
