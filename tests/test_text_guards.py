@@ -77,3 +77,24 @@ def test_prep_steps_recorded():
     steps = prep_steps(PrepConfig(units=True, stem=True, abbreviations="expand"))
     assert steps[0].startswith("abbreviations: expand")
     assert any("stem" in s and "guarded" in s for s in steps)
+
+
+@pytest.mark.parametrize(("prep", "expected"), [
+    ({"lowercase": True}, "tokenizer is cased"),
+    ({"stem": True}, "prep.stem is on for a pretrained subword model"),
+    ({"lemmatize": True}, "prep.lemmatize is on"),
+    ({}, None),
+])
+def test_warns_when_a_step_contradicts_the_tokenizer(prep, expected):
+    from types import SimpleNamespace
+
+    from meddx.config import load_config
+    from meddx.train._fit import _check_lowercase
+
+    cfg = load_config(overrides={"prep": prep})
+    notes: list[str] = []
+    _check_lowercase(cfg, SimpleNamespace(do_lower_case=False), notes)
+    if expected is None:
+        assert notes == []
+    else:
+        assert len(notes) == 1 and expected in notes[0]
