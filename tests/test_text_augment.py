@@ -79,3 +79,30 @@ def test_augment_command(tmp_path):
     assert len(rows) == 6 and {r["source_id"] for r in rows} == {"0", "1"}
     assert all(r["ops"][0] in ("synonym", "swap") for r in rows)
     assert "rejected" in res.output
+
+
+def test_augment_corpus_adds_copies_with_their_labels():
+    import numpy as np
+
+    from meddx.config import AugmentConfig
+    from meddx.data import Corpus
+    from meddx.text import augment_corpus
+
+    corpus = Corpus(texts=list(NOTES), y=np.array([0, 1]), labels=["a", "b"], task="multiclass",
+                    ids=["n0", "n1"], rows=[1, 2], source="t")
+    new, summary = augment_corpus(corpus, AugmentConfig(ops=["synonym", "swap"], n_per_note=3))
+    assert new.texts[:2] == NOTES and new.ids[:2] == ["n0", "n1"]
+    assert len(new) == 2 + summary["added"] and summary["added"] + summary["rejected"] == 6
+    for text, y, rid in zip(new.texts[2:], new.y[2:], new.ids[2:], strict=True):
+        source = int(rid[1])
+        assert rid.startswith(f"n{source}-aug") and y == corpus.y[source]
+    assert summary["split"] == "train"
+
+
+def test_augment_config_errors_are_one_line():
+    from meddx.config import load_config
+
+    with pytest.raises(ConfigError, match="unknown operation"):
+        load_config(overrides={"augment": {"ops": ["typo"]}})
+    with pytest.raises(ConfigError, match="marian"):
+        load_config(overrides={"augment": {"ops": ["backtranslate"]}})
