@@ -96,6 +96,7 @@ def test_augment_corpus_adds_copies_with_their_labels():
     for text, y, rid in zip(new.texts[2:], new.y[2:], new.ids[2:], strict=True):
         source = int(rid[1])
         assert rid.startswith(f"n{source}-aug") and y == corpus.y[source]
+        assert text != NOTES[source]  # an unchanged copy is rejected
     assert summary["split"] == "train"
 
 
