@@ -24,6 +24,8 @@ CASES = [
     ("Severe AS on echo", [("AS", "as")]),
     ("Renal US showed no hydronephrosis", [("US", "us")]),
     ("Taken to the OR today", [("OR", "or")]),
+    ("endoscopic US and CT", [("US", "us"), ("CT", "ct")]),
+    ("the US showed gallstones", [("US", "us")]),
     ("sats 98% on RA", [("sats", "sats"), ("RA", "ra")]),
 ]
 
@@ -34,6 +36,8 @@ NEGATIVES = [
     ("Chest pain OR dyspnea at rest", {"or"}),
     ("She moved to the US in 2010.", {"us"}),
     ("Born in the U.S., lives with us.", {"us"}),
+    ("the US population ages", {"us"}),
+    ("trials from the US and Europe", {"us"}),
     ("It is what it is.", {"it", "is"}),
     ("Give it to him.", {"it"}),
     ("He went home. Pain is better.", {"he", "is"}),

@@ -26,17 +26,18 @@ _CONTEXT = {
     "or": (re.compile(r"\b(?:to|in|into|from|the|returned to|back to)\s+(?:the\s+)?$", re.I),
            re.compile(r"^\s+(?:today|tomorrow|tonight|on|for|time|table|note|report|"
                       r"with|by|at|nurse|schedule|staff)\b", re.I)),
-    "us": (re.compile(r"\b(?:abd(?:ominal)?|renal|pelvic|transvaginal|doppler|bedside|liver|"
-                      r"ruq|rlq|breast|thyroid|carotid|scrotal|on|by|an?|repeat|guided|of the)"
-                      r"\s+$", re.I),
-           re.compile(r"^\s*(?:-?guided|showed|shows|revealed|reveals|demonstrated|was|"
-                      r"of the|abd|abdomen|pelvis|exam|findings|report|today|negative|"
-                      r"positive|unremarkable|\()", re.I)),
     "it": (re.compile(r"\b(?:given|received|administered|via|by)\s+$", re.I),
            re.compile(r"^\s*(?:chemo\w*|methotrexate|mtx|cytarabine|baclofen|pump|injection|"
                       r"therapy|prophylaxis)\b", re.I)),
 }
-_COUNTRY = re.compile(r"\b(?:in|across|throughout|outside|within|of|to)\s+the\s+$", re.I)
+_COUNTRY = re.compile(r"\b(?:in|across|throughout|outside|within|of|to|from)\s+the\s+$", re.I)
+_THE = re.compile(r"\bthe\s+$", re.I)
+_IMAGING_AFTER = re.compile(r"^\s*(?:-?guided|showed|shows|revealed|reveals|demonstrated|was|"
+                            r"were|is|of the|exam|findings|report|images?|scan|probe)", re.I)
+_COUNTRY_AFTER = re.compile(r"^\s*(?:citizens?|population|adults|army|military|government|"
+                            r"states|dollars|census|residents|veterans|national|navy|food|"
+                            r"federal|medicare|hospitals|children|women|men|and canada)\b",
+                            re.I)
 
 
 @dataclass(frozen=True)
@@ -83,10 +84,8 @@ def _lookup(tok: str, inventory: Inventory) -> str | None:
 
 def _ordinary_word(text: str, start: int, end: int, tok: str, key: str,
                    inventory: Inventory) -> bool:
-    if tok in ("U.S.", "U.S", "u.s."):
-        return True
-    if key == "us" and _COUNTRY.search(text[max(0, start - 30):start]):
-        return True
+    if key == "us":
+        return _country(text, start, end, tok)
     word_like = key in inventory.english_words or key in _FUNCTION
     if not word_like:
         return False
@@ -99,6 +98,17 @@ def _ordinary_word(text: str, start: int, end: int, tok: str, key: str,
         return not (before.search(text[max(0, start - 30):start])
                     or after.search(text[end:end + 30]))
     return key in _FUNCTION and key not in ("as",)
+
+
+def _country(text: str, start: int, end: int, tok: str) -> bool:
+    """"US" is the country when written "U.S.", or "the US" not followed by what an
+    ultrasound does, or before a national noun; otherwise (in capitals) ultrasound."""
+    if "." in tok or not tok.isupper() or _caps_passage(text, start, end):
+        return True
+    before, after = text[max(0, start - 30):start], text[end:end + 30]
+    if _COUNTRY.search(before) or _COUNTRY_AFTER.search(after):
+        return True
+    return bool(_THE.search(before)) and not _IMAGING_AFTER.search(after)
 
 
 def _caps_passage(text: str, start: int, end: int) -> bool:

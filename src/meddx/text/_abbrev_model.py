@@ -12,8 +12,9 @@ puts the others at the mean); ``prior_s`` is the sense's frequency in clinical n
 (Vanderbilt, Stetson), for the case the short form is written in. Naive Bayes over words is
 cheap, so every harvested context is used; only the sense names, the validation contexts and
 the mentions are embedded. ``T``, ``beta`` and ``gamma`` are chosen on HELD-OUT contexts to maximise balanced
-accuracy, and the abstention threshold ``tau`` to maximise (right - wrong) there: a sense is
-given only when its probability reaches ``tau``; otherwise ``sense`` is None.
+accuracy, and the abstention threshold ``tau`` by formula scoring there (right +1, wrong
+-1/(k-1) for a short form of k senses, abstain 0): a sense is given only when its probability
+reaches ``tau``; otherwise ``sense`` is None.
 
 The encoder is passed in as a function (texts -> normalised rows), so this module needs no
 model code: ``meddx.models.embed_texts`` is the default the CLI and the pipeline pass.
@@ -133,11 +134,15 @@ class AbbreviationModel:
         probs = [_softmax(_logits(p, t, beta, gamma)) for p in parts]
         conf = np.array([p.max() for p in probs])
         right = np.array([int(np.argmax(p)) == g for p, g in zip(probs, gold, strict=True)])
-        best_tau, best_net = 0.0, int(right.sum()) - int((~right).sum())
+        # Formula scoring: right +1, wrong -1/(k-1) for k senses, abstain 0. Answering pays
+        # exactly when the answer beats a blind guess, so abstention is kept for real doubt.
+        cost = np.array([1.0 / max(1, len(self.inventory.senses[c.key]) - 1)
+                         for c in validation])
+        best_tau, best_net = 0.0, float(right.sum() - cost[~right].sum())
         for tau in np.unique(conf):
             keep = conf >= tau
-            net = int((right & keep).sum()) - int((~right & keep).sum())
-            if net > best_net:
+            net = float((right & keep).sum() - cost[~right & keep].sum())
+            if net > best_net + 1e-9:
                 best_tau, best_net = float(tau), net
         self.params_ = {"T": t, "beta": beta, "gamma": gamma, "tau": best_tau}
         self.fit_info_["validation_balanced_accuracy"] = round(best[0], 4)
