@@ -20,7 +20,7 @@ __all__ = ["TEXT_EMBEDDERS", "apply_abbreviations", "register_text_embedder"]
 
 TEXT_EMBEDDERS: Registry[Callable[[], Callable[[list[str]], np.ndarray]]] = Registry(
     "text embedder")
-_DONE: dict[tuple[str, str], str] = {}
+_DONE: dict[str, list] = {}  # text -> its resolved short forms (this process)
 
 
 def register_text_embedder(name: str, factory: Callable[[], Callable]) -> None:
@@ -45,14 +45,12 @@ def apply_abbreviations(texts: list[str], mode: str, encoder: str = "minilm") ->
 
     if mode == "off":
         return list(texts)
-    todo = list(dict.fromkeys(t for t in texts if (mode, t) not in _DONE))
+    todo = list(dict.fromkeys(t for t in texts if t not in _DONE))
     if todo:
         for text, found in zip(todo, _model(encoder).resolve(todo), strict=True):
-            if mode == "expand":
-                _DONE[(mode, text)] = expand_text(text, found)
-            else:
-                _DONE[(mode, text)] = _annotate(text, found)
-    return [_DONE[(mode, t)] for t in texts]
+            _DONE[text] = found
+    rewrite = expand_text if mode == "expand" else _annotate
+    return [rewrite(t, _DONE[t]) for t in texts]
 
 
 def _annotate(text: str, found: list) -> str:
