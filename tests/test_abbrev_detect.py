@@ -24,6 +24,7 @@ CASES = [
     ("Severe AS on echo", [("AS", "as")]),
     ("Renal US showed no hydronephrosis", [("US", "us")]),
     ("Taken to the OR today", [("OR", "or")]),
+    ("PT/INR normal", [("PT", "pt"), ("INR", "inr")]),
     ("endoscopic US and CT", [("US", "us"), ("CT", "ct")]),
     ("the US showed gallstones", [("US", "us")]),
     ("sats 98% on RA", [("sats", "sats"), ("RA", "ra")]),

@@ -52,12 +52,8 @@ def find_abbreviations(text: str, inventory: Inventory, *,
                        keys: set[str] | None = None) -> list[Mention]:
     """Mentions of the inventory's short forms in ``text`` (restricted to ``keys`` if given)."""
     out = []
-    for m in _TOKEN.finditer(text):
-        start, end = m.start(), m.end()
+    for start, end in _candidates(text, inventory):
         tok = text[start:end]
-        if tok.endswith(".") and "." not in tok[:-1]:
-            end -= 1  # "pt." at a sentence end: the dot is punctuation
-            tok = tok[:-1]
         key = _lookup(tok, inventory)
         if key is None:
             continue
@@ -70,6 +66,24 @@ def find_abbreviations(text: str, inventory: Inventory, *,
             continue
         out.append(Mention(start, end, tok, key))
     return out
+
+
+def _candidates(text: str, inventory: Inventory):
+    """Token spans; "PT/INR" (not itself a short form) yields "PT" and "INR"."""
+    for m in _TOKEN.finditer(text):
+        start, end = m.start(), m.end()
+        tok = text[start:end]
+        if tok.endswith(".") and "." not in tok[:-1]:
+            end -= 1  # "pt." at a sentence end: the dot is punctuation
+            tok = tok[:-1]
+        if "/" in tok and _lookup(tok, inventory) is None:
+            at = start
+            for part in tok.split("/"):
+                if part:
+                    yield at, at + len(part)
+                at += len(part) + 1
+        else:
+            yield start, end
 
 
 def _lookup(tok: str, inventory: Inventory) -> str | None:
