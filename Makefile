@@ -47,6 +47,7 @@ test-fast: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	PYTHONPATH=src $(BIN)/lint-imports
 
 bench: $(STAMP)
 	@echo "usage: $(BIN)/python bench/ohsumed.py --data ../shared/data/ohsumed_23"

@@ -26,6 +26,7 @@ PACKAGES = [
     "meddx.text",
     "meddx.models",
     "meddx.rag",
+    "meddx.runs",
     "meddx.train",
     "meddx.evaluate",
     "meddx.serve",

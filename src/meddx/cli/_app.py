@@ -110,7 +110,7 @@ def train(
 ) -> None:
     """Train a model and the TF-IDF baseline, evaluate both, write runs/NAME/."""
     from meddx.config import load_config
-    from meddx.train import train_run
+    from meddx.pipeline import train_run
 
     tree: dict[str, Any] = {}
     _data_flags(tree, data=data, text_column=text_column, label_column=label_column,
@@ -147,7 +147,7 @@ def demo(
 
     from meddx.config import load_config
     from meddx.data import demo_path
-    from meddx.train import train_run
+    from meddx.pipeline import train_run
 
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     tree: dict[str, Any] = {"data": {"path": str(demo_path())}, "out_dir": str(out),
@@ -177,7 +177,7 @@ def evaluate(
     quiet: Quiet = False,
 ) -> None:
     """Evaluate a trained run (model and baseline) on any labelled file."""
-    from meddx.evaluate._run_eval import evaluate_run
+    from meddx.pipeline import evaluate_run
 
     tree: dict[str, Any] = {}
     _data_flags(tree, text_column=text_column, label_column=label_column)
@@ -202,7 +202,7 @@ def predict(
     quiet: Quiet = False,
 ) -> None:
     """Predict labels and probabilities for new notes with a trained run, offline."""
-    from meddx.serve._predict import predict_file
+    from meddx.serve import predict_file
 
     n = predict_file(model_path(run, tracking_uri), input, output, text_column=text_column,
                      id_column=id_column, include_text=include_text, quiet=quiet)
@@ -221,7 +221,7 @@ def models() -> None:
 @app.command("config")
 def config_doc() -> None:
     """Print the reference of every config field (Markdown), as in docs/config.md."""
-    from meddx._config_doc import config_reference
+    from meddx.cli._config_doc import config_reference
 
     print(config_reference())
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from meddx.config import PrepConfig
+from meddx.text import PrepConfig
 
 __all__ = ["marian_translator", "text_embedder"]
 

@@ -19,18 +19,28 @@ from meddx.text._abbrev_prep import TEXT_EMBEDDERS, apply_abbreviations, registe
 from meddx.text._augment import AUGMENT_OPS, Augmented, augment_corpus, augment_texts
 from meddx.text._guards import NEGATION_CUES, guarded_spans, normalize_units
 from meddx.text._normalize import normalize, normalize_all, prep_steps
-from meddx.text._windows import Encoded, encode, pool_by_document
+from meddx.text._settings import AugmentConfig, PrepConfig
+from meddx.text._windows import (
+    Encoded,
+    encode,
+    model_max_length,
+    pool_by_document,
+    special_tokens,
+    split_windows,
+)
 
 __all__ = [
     "AUGMENT_OPS",
     "NEGATION_CUES",
     "TEXT_EMBEDDERS",
     "AbbreviationModel",
+    "AugmentConfig",
     "Augmented",
     "Context",
     "Encoded",
     "Inventory",
     "Mention",
+    "PrepConfig",
     "Resolved",
     "Sense",
     "abbreviate_file",
@@ -49,6 +59,7 @@ __all__ = [
     "guarded_spans",
     "harvest_contexts",
     "load_inventory",
+    "model_max_length",
     "normalize",
     "normalize_all",
     "normalize_units",
@@ -57,4 +68,6 @@ __all__ = [
     "read_notes",
     "register_text_embedder",
     "short_key",
+    "special_tokens",
+    "split_windows",
 ]

@@ -24,12 +24,14 @@ MODEL_VERSION = "7"
 
 def demo_split_texts() -> dict[str, list[str]]:
     """The bundled abstracts, split exactly as the demo run splits them."""
-    from meddx.config import load_config
-    from meddx.data import demo_path, load_corpus, make_splits
+    import yaml
 
-    cfg = load_config(Path(demo_path()).parent / "demo.yaml")
-    corpus = load_corpus(cfg.data, demo_path())
-    splits = make_splits(corpus, cfg.data.split)
+    from meddx.data import DataConfig, demo_path, load_corpus, make_splits
+
+    raw = yaml.safe_load((Path(demo_path()).parent / "demo.yaml").read_text(encoding="utf-8"))
+    data = DataConfig.model_validate(raw["data"])
+    corpus = load_corpus(data, demo_path())
+    splits = make_splits(corpus, data.split)
     return {name: [corpus.texts[i] for i in idx] for name, idx in splits.items()}
 
 

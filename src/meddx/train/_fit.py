@@ -7,12 +7,17 @@ from dataclasses import dataclass
 
 from meddx.config import RunConfig
 from meddx.data import Corpus
-from meddx.models import FineTunedClassifier, FrozenEncoderClassifier, resolve_model
-from meddx.models._encoder import load_tokenizer, tokenizer_lowercases
+from meddx.models import (
+    FineTunedClassifier,
+    FrozenEncoderClassifier,
+    load_tokenizer,
+    resolve_model,
+    tokenizer_lowercases,
+)
+from meddx.runs import RunDir
 from meddx.train._head import fit_head
 from meddx.train._imbalance import class_weights
 from meddx.train._mitigation import adversary_groups, head_mitigation, sampler_weights
-from meddx.train._rundir import RunDir
 
 __all__ = ["Fitted", "fit_model"]
 
@@ -94,8 +99,7 @@ def _fit_frozen(cfg, train, val, labels, task, run, quiet, notes) -> Fitted:
 
 def _fit_setfit(cfg, train, val, labels, task, quiet, notes) -> Fitted:
     """SetFit: contrastive fine-tuning of the body on pairs, then the head on new embeddings."""
-    from meddx.models import SetFitClassifier
-    from meddx.models._setfit import train_setfit_body
+    from meddx.models import SetFitClassifier, train_setfit_body
 
     s = cfg.model.setfit
     if cfg.fairness.mitigation in ("reweighting", "resampling"):
