@@ -51,8 +51,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Find clinical abbreviations and resolve their sense: JSONL with {start, end, short,
         sense, score} per occurrence (input offsets; sense null when unsure)."""
+        from meddx.errors import ConfigError
         from meddx.text import abbreviate_file
 
+        if mode not in ("annotate", "expand"):
+            raise ConfigError(f"--mode must be annotate or expand, got {mode!r}")
         _, m = load_abbreviation_model(model, inventory, encoder)
         s = abbreviate_file(m, input, output, text_column=text_column, id_column=id_column,
                             mode=mode)

@@ -11,13 +11,17 @@ reverse-substituted contexts (only senses with at least ``min_contexts`` of them
 puts the others at the mean); ``prior_s`` is the sense's frequency in clinical notes
 (Vanderbilt, Stetson), for the case the short form is written in. Naive Bayes over words is
 cheap, so every harvested context is used; only the sense names, the validation contexts and
-the mentions are embedded. ``T``, ``beta`` and ``gamma`` are chosen on HELD-OUT contexts to maximise balanced
-accuracy, and the abstention threshold ``tau`` by formula scoring there (right +1, wrong
--1/(k-1) for a short form of k senses, abstain 0): a sense is given only when its probability
+the mentions are embedded.
+
+``T`` and ``beta`` are chosen on HELD-OUT contexts to maximise the balanced accuracy of the
+likelihood alone; ``gamma`` is 1 (Bayes' rule: reverse-substituted contexts do not follow the
+sense frequencies of notes, so the prior's weight cannot be tuned on them). The abstention
+threshold ``tau`` is chosen there by formula scoring (right +1, wrong -1/(k-1) for a short form
+of k senses, abstain 0): a sense is given only when its probability
 reaches ``tau``; otherwise ``sense`` is None.
 
 The encoder is passed in as a function (texts -> normalised rows), so this module needs no
-model code: ``meddx.models.embed_texts`` is the default the CLI and the pipeline pass.
+model code: ``meddx.models.text_embedder()`` is the default the CLI and the pipeline pass.
 """
 
 from __future__ import annotations
@@ -42,7 +46,6 @@ __all__ = ["AbbreviationModel", "Resolved", "balanced_accuracy"]
 Embed = Callable[[list[str]], np.ndarray]
 _GRID_T = (0.02, 0.04, 0.08, 0.15, 0.3, 1.0)
 _GRID_BETA = (0.0, 0.1, 0.3, 1.0, 2.0, 4.0)
-_GRID_GAMMA = (0.0, 0.25, 0.5, 1.0)
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ class AbbreviationModel:
 
     # ---- fitting -------------------------------------------------------------------------
     def fit(self, train: Sequence[Context], validation: Sequence[Context]) -> AbbreviationModel:
-        """Centroids from ``train``; T, beta, gamma and tau chosen on ``validation``."""
+        """Context words from ``train``; T, beta and tau chosen on ``validation``."""
         keys = self.inventory.ambiguous()
         names = [s.name for k in keys for s in self.inventory.senses[k]]
         emb = self.embed(names)
@@ -122,15 +125,18 @@ class AbbreviationModel:
                                                                        strict=True)]
         gold = [c.sense for c in validation]
         keys = [c.key for c in validation]
+        # T and beta: the likelihood alone (gamma 0), by balanced accuracy. The prior's weight
+        # is NOT tuned here: these texts (abstracts, or the user's notes) do not follow the
+        # sense frequencies of clinical notes, so Bayes' rule sets it: gamma = 1.
         best = (-1.0, None)
         for t in _GRID_T:
             for beta in _GRID_BETA:
-                for gamma in _GRID_GAMMA:
-                    pred = [int(np.argmax(_logits(p, t, beta, gamma))) for p in parts]
-                    score = balanced_accuracy(keys, gold, pred)
-                    if score > best[0] + 1e-9:
-                        best = (score, (t, beta, gamma))
-        t, beta, gamma = best[1]
+                pred = [int(np.argmax(_logits(p, t, beta, 0.0))) for p in parts]
+                score = balanced_accuracy(keys, gold, pred)
+                if score > best[0] + 1e-9:
+                    best = (score, (t, beta))
+        t, beta = best[1]
+        gamma = 1.0
         probs = [_softmax(_logits(p, t, beta, gamma)) for p in parts]
         conf = np.array([p.max() for p in probs])
         right = np.array([int(np.argmax(p)) == g for p, g in zip(probs, gold, strict=True)])
