@@ -28,6 +28,8 @@ PACKAGES = [
     "meddx.rag",
     "meddx.runs",
     "meddx.train",
+    "meddx.privacy",
+    "meddx.federated",
     "meddx.evaluate",
     "meddx.serve",
     "meddx.monitor",

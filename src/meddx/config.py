@@ -28,11 +28,13 @@ __all__ = [
     "DeidConfig",
     "EvalConfig",
     "FairnessConfig",
+    "FederatedConfig",
     "ImbalanceConfig",
     "LlmConfig",
     "LoraSettings",
     "ModelConfig",
     "PrepConfig",
+    "PrivacyConfig",
     "RegistryConfig",
     "RunConfig",
     "SetFitSettings",
@@ -80,6 +82,12 @@ class TrainConfig(StrictModel):
     )
     save_steps: int | None = Field(
         None, ge=1, description="Checkpoint every N steps (default: once per epoch)."
+    )
+    keep_checkpoints: Literal["best", "last", "all"] = Field(
+        "best", description="Training checkpoints kept in RUN/checkpoints once the run is complete "
+        "(the model itself is in RUN/model): 'best' the one with the best validation metric (the "
+        "last without a validation split), 'last' the last one, 'all' every one (also while "
+        "training; otherwise at most two are kept: the best and the latest, for --resume)."
     )
     seed: int = Field(42, description="Seed for weights, dropout and batch order.")
     threads: int | None = Field(None, ge=1, description="torch CPU threads (default: all cores).")
@@ -186,6 +194,60 @@ class RegistryConfig(StrictModel):
     )
 
 
+class PrivacyConfig(StrictModel):
+    epsilon: float | None = Field(
+        None, gt=0, description="Differentially private training (DP-SGD with Opacus, needs pip "
+        "install 'meddx[privacy]'): the target epsilon of the whole training run. None: off. "
+        "Works with model.mode frozen (the head on cached embeddings), lora and full.",
+    )
+    delta: float | None = Field(
+        None, gt=0, lt=1, description="Target delta; default min(1/n_train, 1e-5).",
+    )
+    max_grad_norm: float = Field(
+        1.0, gt=0, description="Per-example gradient clipping norm (the sensitivity of a step).",
+    )
+    accountant: Literal["prv", "rdp"] = Field(
+        "prv", description="Privacy accountant: 'prv' (privacy random variables, tighter) or "
+        "'rdp' (Renyi DP).",
+    )
+    poisson_sampling: bool = Field(
+        True, description="Draw each batch by Poisson sampling (each note joins a batch with "
+        "probability batch_size / n_train), as the accounting assumes. Off: fixed-size shuffled "
+        "batches, an approximation the accounting does not cover.",
+    )
+    epochs: int = Field(
+        30, ge=1, description="With model.mode frozen: DP-SGD epochs of the head (other modes "
+        "use train.epochs).",
+    )
+    batch_size: int = Field(
+        64, ge=1, description="With model.mode frozen: expected batch size of the DP head (other "
+        "modes use train.batch_size).",
+    )
+    learning_rate: float = Field(
+        0.1, gt=0, description="With model.mode frozen: learning rate of the DP head (other "
+        "modes use train.learning_rate).",
+    )
+
+
+class FederatedConfig(StrictModel):
+    site_column: str | None = Field(
+        None, description="`meddx federate`: the column naming each note's site (hospital); "
+        "each site trains locally and only weights travel. None: not a federated run.",
+    )
+    rounds: int = Field(10, ge=1, description="Federated rounds (one local fit per site each).")
+    strategy: Literal["fedavg", "fedprox"] = Field(
+        "fedavg", description="Aggregation: 'fedavg' (weighted by site size) or 'fedprox' "
+        "(FedAvg plus a proximal term on each site's loss, for heterogeneous sites).",
+    )
+    proximal_mu: float = Field(0.1, ge=0, description="With fedprox: the proximal term's weight.")
+    local_epochs: int = Field(1, ge=1, description="Epochs of local training per round.")
+    learning_rate: float = Field(0.05, gt=0, description="Local learning rate (Adam) of the head.")
+    batch_size: int = Field(32, ge=1, description="Local batch size.")
+    min_site_notes: int = Field(
+        10, ge=1, description="Refuse a site with fewer training notes than this.",
+    )
+
+
 class RunConfig(StrictModel):
     name: str | None = Field(None, description="Run name; default: a timestamp.")
     out_dir: str = Field("runs", description="Folder under which runs/NAME is created.")
@@ -208,6 +270,12 @@ class RunConfig(StrictModel):
     baseline: bool = Field(True, description="Also train the TF-IDF + logistic regression baseline.")
     registry: RegistryConfig = Field(
         default_factory=RegistryConfig, description="MLflow tracking and model registry."
+    )
+    privacy: PrivacyConfig = Field(
+        default_factory=PrivacyConfig, description="Differentially private training."
+    )
+    federated: FederatedConfig = Field(
+        default_factory=FederatedConfig, description="Federated training (`meddx federate`)."
     )
 
     @model_validator(mode="after")
@@ -251,11 +319,58 @@ class RunConfig(StrictModel):
         if unknown:
             raise ValueError(f"fairness.groups: '{unknown[0]}' is not in data.group_columns; "
                              f"they are: {', '.join(self.data.group_columns) or '(none)'}")
+        _check_privacy(self)
+        _check_federated(self)
         if fair.mitigation == "threshold" and self.data.split.validation == 0 \
                 and not self.data.split.column:
             raise ValueError("fairness.mitigation 'threshold' is fitted on the validation split: "
                              "set data.split.validation > 0")
         return self
+
+
+def _check_privacy(cfg: RunConfig) -> None:
+    """DP training refuses options whose per-example influence the accounting cannot bound."""
+    if cfg.privacy.epsilon is None:
+        return
+    where = f"privacy.epsilon {cfg.privacy.epsilon:g} (differentially private training)"
+    mode, backend = cfg.model.mode, cfg.model.backend
+    if backend == "causal_lm" or mode not in ("frozen", "lora", "full"):
+        raise ValueError(f"{where} works with the encoder modes frozen, lora and full; got "
+                         f"model.mode '{mode}' (model.backend '{backend}')")
+    if mode in ("lora", "full") and cfg.prep.long_text == "chunks":
+        raise ValueError(f"{where} with model.mode '{mode}' needs one model input per note: "
+                         "prep.long_text 'head' or 'head_tail', not 'chunks'")
+    strategy = cfg.train.imbalance.strategy
+    if strategy in ("smote", "oversample", "undersample"):
+        raise ValueError(f"{where} cannot be combined with train.imbalance.strategy "
+                         f"'{strategy}': resampled or synthesised rows break the per-note "
+                         "privacy accounting; use 'none' or 'class_weight'")
+    if cfg.fairness.mitigation in ("adversarial", "reweighting", "resampling"):
+        raise ValueError(f"{where} cannot be combined with fairness.mitigation "
+                         f"'{cfg.fairness.mitigation}': it changes how much one note can move "
+                         "the model; use 'none' or 'threshold' (post-processing)")
+
+
+def _check_federated(cfg: RunConfig) -> None:
+    site = cfg.federated.site_column
+    if site is None:
+        return
+    if cfg.model.mode != "frozen" or cfg.model.backend == "causal_lm":
+        raise ValueError(f"federated.site_column '{site}' (meddx federate) supports model.mode "
+                         f"'frozen' (a head on the frozen encoder); got '{cfg.model.mode}'")
+    if cfg.privacy.epsilon is not None and cfg.federated.strategy == "fedprox":
+        raise ValueError("per-site DP (privacy.epsilon with federated.site_column) needs "
+                         "federated.strategy 'fedavg': FedProx's proximal term does not pass "
+                         "through the per-example clipping")
+    if site not in cfg.data.group_columns:
+        cfg.data.group_columns = [*cfg.data.group_columns, site]  # carried with each note
+    strategy = cfg.train.imbalance.strategy
+    if strategy != "none":
+        raise ValueError(f"federated.site_column '{site}': train.imbalance.strategy '{strategy}' "
+                         "is not supported by the federated head; use 'none'")
+    if cfg.fairness.mitigation != "none":
+        raise ValueError(f"federated.site_column '{site}': fairness.mitigation "
+                         f"'{cfg.fairness.mitigation}' is not supported by the federated head")
 
 
 def _infer_backend(name: str, mode: str) -> str:

@@ -64,6 +64,10 @@ def _print_metrics(metrics: dict, run_dir: Path | None = None) -> None:
         table.add_row(*row)
     console = Console()
     console.print(table)
+    if "privacy" in metrics:
+        p = metrics["privacy"]
+        console.print(f"differential privacy: epsilon {p['epsilon']:.3f} (delta {p['delta']:.2e}, "
+                      f"{p['accountant']}, noise {p['noise_multiplier']:.3f}, {p['steps']} steps)")
     if run_dir is not None:
         console.print(f"run directory: {run_dir}  (report: {run_dir / 'report.html'})")
 
@@ -106,6 +110,9 @@ def train(
     name: Annotated[str | None, typer.Option(help="Run name (default: a timestamp).")] = None,
     out: Annotated[Path | None, typer.Option(help="Folder for runs (default: runs).")] = None,
     resume: Annotated[bool, typer.Option(help="Continue an interrupted run.")] = False,
+    dp_epsilon: Annotated[float | None, typer.Option(
+        help="Train with differential privacy (DP-SGD) to this target epsilon "
+        "(privacy.epsilon; modes frozen, lora, full).")] = None,
     quiet: Quiet = False,
 ) -> None:
     """Train a model and the TF-IDF baseline, evaluate both, write runs/NAME/."""
@@ -128,6 +135,7 @@ def train(
     set_overrides(tree, "train.seed", seed)
     set_overrides(tree, "name", name)
     set_overrides(tree, "out_dir", str(out) if out else None)
+    set_overrides(tree, "privacy.epsilon", dp_epsilon)
     cfg = load_config(config, tree)
     result = train_run(cfg, resume=resume, quiet=quiet)
     if result is not None:
@@ -176,13 +184,24 @@ def evaluate(
     tracking_uri: TrackingUri = None,
     quiet: Quiet = False,
 ) -> None:
-    """Evaluate a trained run (model and baseline) on any labelled file."""
+    """Evaluate a trained run (model and baseline) on any labelled file. A registered model
+    (models:/NAME@ALIAS) needs --out outside its run folder: that folder is never written to.
+    For a run folder the default is RUN/evaluations/."""
+    from meddx.errors import ConfigError
     from meddx.pipeline import evaluate_run
 
     tree: dict[str, Any] = {}
     _data_flags(tree, text_column=text_column, label_column=label_column)
-    metrics, path = evaluate_run(model_path(run, tracking_uri), data,
-                                 overrides=tree.get("data", {}), out=out, quiet=quiet)
+    run_dir = model_path(run, tracking_uri)
+    if run.startswith("models:/"):
+        if out is None:
+            raise ConfigError(f"'{run}' is a registered model: its run folder is never written "
+                              "to; give --out PATH for the metrics JSON")
+        if Path(out).resolve().is_relative_to(Path(run_dir).resolve()):
+            raise ConfigError(f"--out '{out}' is inside the registered run's folder "
+                              f"'{run_dir}'; write the metrics elsewhere")
+    metrics, path = evaluate_run(run_dir, data, overrides=tree.get("data", {}), out=out,
+                                 quiet=quiet)
     _print_metrics(metrics)
     print(f"metrics written to {path}")
 

@@ -93,7 +93,12 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
             part["train"] = augmented
         notes = _notes(cfg, card)
 
-        from meddx.train import fit_model
+        if cfg.federated.site_column is not None:  # meddx federate (meddx.federated)
+            from meddx.federated import fit_federated as fit_model
+        elif cfg.privacy.epsilon is not None:  # DP-SGD (meddx.privacy), same Fitted result
+            from meddx.privacy import fit_private as fit_model
+        else:
+            from meddx.train import fit_model
 
         fitted = fit_model(cfg, part, corpus.labels, corpus.task, run, resume=resume,
                            quiet=quiet, notes=notes, phi=phi)
@@ -116,6 +121,7 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
             results["baseline"] = _evaluate(baseline, part["test"], cfg, quiet, "baseline")
 
         metrics = {name: r["metrics"] for name, r in results.items()}
+        metrics.update(fitted.metrics)  # 'privacy', 'federated' blocks, when present
         calibration = _calibrate(fitted.classifier, part, results["model"], cfg, run, quiet)
         if calibration is not None:
             metrics["calibration"] = calibration
@@ -150,6 +156,7 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
         log.info("leakage scan: %d artifacts, none holds any of the %d PHI strings found",
                  scan["files_scanned"], scan["phi_strings"])
         run.mark_complete()
+        _prune_checkpoints(run, cfg)
         if audit_groups:  # audit.json, model_card.md and the report's audit section
             _audit(run, cfg, audit_groups, len(part["validation"]), quiet)
             scan_run_for_phi(run.path, phi)  # the audit's files too (audit.json, model card)
@@ -161,6 +168,14 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
     finally:
         if handler is not None:
             run.detach_log(handler)
+
+
+def _prune_checkpoints(run: RunDir, cfg: RunConfig) -> None:
+    """Keep the checkpoints ``train.keep_checkpoints`` says, now that the run is complete."""
+    removed = run.prune_checkpoints(cfg.train.keep_checkpoints)
+    if removed:
+        log.info("checkpoints: removed %d, kept the %s (train.keep_checkpoints)", len(removed),
+                 cfg.train.keep_checkpoints)
 
 
 def _audit_groups(cfg: RunConfig) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from meddx.config import RunConfig
 from meddx.data import Corpus
@@ -30,6 +30,9 @@ HEAD_C_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
 class Fitted:
     classifier: object
     history: list[dict]
+    # Extra blocks for metrics.json from other training paths: 'privacy' (DP-SGD),
+    # 'federated' (meddx federate).
+    metrics: dict = field(default_factory=dict)
 
 
 def _check_lowercase(cfg: RunConfig, tokenizer, notes: list[str]) -> None:
