@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from meddx.cli._common import handle_errors, model_path, set_overrides, split_list
+from meddx.cli._common import Quiet, TrackingUri, handle_errors, model_path, set_overrides, split_list
 
 app = typer.Typer(
     name="meddx",
@@ -19,12 +19,8 @@ app = typer.Typer(
     add_completion=False,
 )
 
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
 Model = Annotated[str, typer.Argument(
     help="Run directory, or registry URI (models:/NAME@champion, models:/NAME/3).")]
-TrackingUri = Annotated[str | None, typer.Option(
-    help="MLflow tracking URI of the registry, for models:/ URIs (default: $MLFLOW_TRACKING_URI, "
-         "else sqlite:///runs/mlflow.db).")]
 
 
 def _data_flags(

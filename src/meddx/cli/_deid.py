@@ -7,8 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
-from meddx.cli._app import Quiet, app
-from meddx.cli._common import handle_errors, split_list
+from meddx.cli._app import app
+from meddx.cli._common import Quiet, handle_errors, split_list
 
 Mode = Annotated[str, typer.Option(help="redact ([DATE] tags), mask (***) or surrogate (fakes).")]
 Detectors = Annotated[
