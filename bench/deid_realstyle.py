@@ -27,6 +27,7 @@ import argparse
 import csv
 import json
 import os
+import shlex
 import statistics
 import sys
 import tempfile
@@ -337,14 +338,14 @@ def _table_head(title: str, columns) -> list[str]:
 
 def render(result: dict) -> str:
     """Markdown tables of one result file."""
-    lines = [
-        f"### {result['label']}: {result['when']} (git {result['git']})",
-        "",
-        "```",
-        result["command"],
-        "```",
-        "",
-    ]
+    lines = [f"### {result['label']}: {result['when']} (git {result['git']})", ""]
+    command = result["command"]
+    if result.get("note"):  # printed here; it changes no number, so the command shows a placeholder
+        lines += [result["note"], ""]
+        command = command.replace(shlex.quote(result["note"]), "'<the note above>'")
+    if result.get("ner_train"):
+        lines += [f"NER model manifest: {result['ner_train']}.", ""]
+    lines += ["```", command, "```", ""]
     cfg_names = result["configs"]
     lines += [
         "| set | notes | gold PHI | detectors | recall | precision | F1 | predicted spans | raised on |",
@@ -429,7 +430,8 @@ def write_doc(doc: Path, results_dir: Path) -> None:
         "through the `meddx deid` code path (`deid_file`, redact mode). The real-style sets are "
         "`bench/data/deid_realstyle/` (second, independent generator plus 24 hand-written notes in the "
         "test split; see its README). Data we wrote ourselves is not evidence of performance on real notes: "
-        "these are development figures, and the test split is never tuned on.",
+        "these are development figures, and the test split is never tuned on. Results labelled `before*` "
+        "are main's detectors at ac6c5a2, before the issue-14 detector work; `after*` are main's after it.",
         "",
     ]
     parts += [render(json.loads(f.read_text())) for f in files]
