@@ -56,6 +56,7 @@ TYPE_MAP = {
     "IP": "URL",
 }
 HEADING = "## De-identification on real-style notes (issue 14 scoring)"
+SKIP_KEY = {"realstyle-dev": "dev", "realstyle-test": "test", "shared-deid-dev": "shared"}
 Spans = list[tuple[int, int, str]]
 
 
@@ -524,7 +525,7 @@ def main() -> None:
         "shared-deid-dev": args.shared,
     }
     for sname, path in sets.items():
-        if sname.split("-")[-1] in skip or (sname.startswith("shared") and "shared" in skip):
+        if SKIP_KEY[sname] in skip:
             continue
         if not path.is_file():
             print(f"skipping {sname}: {path} not found")
