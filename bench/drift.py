@@ -96,7 +96,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
 
-    from meddx.train import load_run
+    from meddx.runs import load_run
 
     work_run = args.work / args.run.name
     if not work_run.is_dir():

@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> dict:
     import torch
 
     from meddx.explain import top_tokens
-    from meddx.train import load_run
+    from meddx.runs import load_run
 
     run = load_run(args.run, with_baseline=False)
     texts = deidentified_texts(run, args.n)

@@ -11,7 +11,7 @@ so each causal mode above costs roughly (test n + validation n) x 2-4 s plus, fo
 training; SetFit's 100 body steps take about 4 CPU-seconds each. Budget an hour or more for
 all rows, or run them in several invocations (--modes); results merge by mode.
 
-Every mode except `finetuned` is trained and scored through meddx.train.train_run with its own
+Every mode except `finetuned` is trained and scored through meddx.pipeline.train_run with its own
 config, so the real pipeline runs (de-identification, fitting, calibration on validation,
 metrics with bootstrap intervals). The default splits of --config are written once into a CSV
 with a split column (beside the runs, --runs), with fixed-seed subsamples where asked:
@@ -158,7 +158,7 @@ def mode_tree(args, base, mode: str, csv: Path, labels: list[str]) -> dict:
 def run_mode(args, base, corpus, splits, mode: str) -> dict:
     from meddx.config import load_config
     from meddx.errors import ConfigError, MissingExtraError
-    from meddx.train import train_run
+    from meddx.pipeline import train_run
 
     rows = split_rows(args, corpus, splits, mode)
     if mode == "finetuned":
@@ -260,7 +260,7 @@ def section(records: list[dict], machine: str) -> str:
     commands = list(dict.fromkeys(r["command"] for r in records))
     return "\n".join([
         SECTION, "",
-        "Each row is one `meddx.train.train_run` on the demo's default splits (validation and "
+        "Each row is one `meddx.pipeline.train_run` on the demo's default splits (validation and "
         "test subsampled with a fixed seed where the test n says so, identically for every "
         "row), except the fine-tuned encoder, whose stored test predictions from an existing "
         "run are scored on the same test rows. ECE after calibration uses the temperature "

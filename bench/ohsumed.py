@@ -60,7 +60,7 @@ def _ensemble(run_dir: Path, quiet: bool) -> dict:
     from meddx.config import load_config
     from meddx.data import load_corpus, make_splits
     from meddx.deid import deidentify_corpus
-    from meddx.train import load_run
+    from meddx.runs import load_run
 
     run = load_run(run_dir)
     if hasattr(run.model, "cache_dir"):
@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from meddx.config import load_config
-    from meddx.train import train_run
+    from meddx.pipeline import train_run
 
     cfg = load_config(overrides=_config(args))
     started = time.monotonic()

@@ -46,8 +46,9 @@ def main(argv: list[str] | None = None) -> dict:
 
     from meddx.audit import apply_calibration
     from meddx.errors import MeddxError
-    from meddx.serve import model_version, quantize_model
-    from meddx.train import load_run
+    from meddx.registry import model_version
+    from meddx.runs import load_run
+    from meddx.serve import quantize_model
 
     if args.threads:
         torch.set_num_threads(args.threads)

@@ -55,6 +55,6 @@ def data_notes_frame() -> pd.DataFrame:
 @pytest.fixture(autouse=True)
 def _mlflow_only_when_marked(request, monkeypatch):
     if request.node.get_closest_marker("registry") is None:
-        import meddx.train._run as run_module
+        import meddx.pipeline._train as run_module
 
         monkeypatch.setattr(run_module, "_log_to_registry", lambda *args, **kwargs: None)

@@ -55,8 +55,8 @@ def make_tfidf_run(folder: Path, notes: pd.DataFrame, *, name: str = "tfidf",
     from meddx.data import data_card, load_corpus, make_splits
     from meddx.deid import deidentify_corpus
     from meddx.models import TfidfBaseline
-    from meddx.train import RunDir
-    from meddx.train._run import _write_predictions
+    from meddx.pipeline._train import _write_predictions
+    from meddx.runs import RunDir
 
     data = folder / f"{name}.csv"
     notes.to_csv(data, index=False)

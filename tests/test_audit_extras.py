@@ -158,7 +158,7 @@ def _cfg(tmp_path, tiny_model, *, mode="frozen", fairness=None, split=None, cali
 @pytest.mark.slow
 def test_train_with_groups_writes_the_audit_card_and_report_section(tmp_path, tiny_model):
     from meddx.audit import audit_run
-    from meddx.train import train_run
+    from meddx.pipeline import train_run
 
     result = train_run(_cfg(tmp_path, tiny_model, calibration="auto"), quiet=True)
     run = result.run_dir
@@ -180,7 +180,7 @@ def test_train_with_groups_writes_the_audit_card_and_report_section(tmp_path, ti
 @pytest.mark.slow
 @pytest.mark.parametrize("mode", ["frozen", "full"])
 def test_train_with_adversarial_mitigation(tmp_path, tiny_model, mode):
-    from meddx.train import train_run
+    from meddx.pipeline import train_run
 
     fairness = {"mitigation": "adversarial", "group_column": "sex", "adversary_weight": 1.0,
                 "groups": []}
@@ -194,7 +194,7 @@ def test_train_with_adversarial_mitigation(tmp_path, tiny_model, mode):
 
 @pytest.mark.slow
 def test_multiclass_threshold_mitigation_in_training(tmp_path, tiny_model):
-    from meddx.train import train_run
+    from meddx.pipeline import train_run
 
     fairness = {"mitigation": "threshold", "group_column": "sex", "groups": []}
     result = train_run(_cfg(tmp_path, tiny_model, fairness=fairness), quiet=True)
@@ -205,7 +205,7 @@ def test_multiclass_threshold_mitigation_in_training(tmp_path, tiny_model):
 @pytest.mark.slow
 def test_clear_errors(tmp_path, tiny_model):
     from meddx.audit import audit_run
-    from meddx.train import train_run
+    from meddx.pipeline import train_run
 
     with pytest.raises(ConfigError, match="fairness.groups: 'race' is not in data.group_columns"):
         _cfg(tmp_path, tiny_model, fairness={"groups": ["race"]})

@@ -212,7 +212,7 @@ def _run_cfg(tmp_path, tiny_model, mitigation, *, binary=False, mode="frozen"):
 
 @pytest.mark.parametrize("mitigation", ["reweighting", "resampling", "threshold"])
 def test_train_run_with_mitigation(tmp_path, tiny_model, mitigation):
-    from meddx.train import train_run
+    from meddx.pipeline import train_run
 
     result = train_run(_run_cfg(tmp_path, tiny_model, mitigation, binary=True), quiet=True)
     report = (result.run_dir / "report.html").read_text(encoding="utf-8")
@@ -227,7 +227,7 @@ def test_train_run_with_mitigation(tmp_path, tiny_model, mitigation):
 
 
 def test_finetune_with_reweighting_and_task_checks(tmp_path, tiny_model):
-    from meddx.train import train_run
+    from meddx.pipeline import train_run
 
     result = train_run(_run_cfg(tmp_path, tiny_model, "reweighting", mode="full"), quiet=True)
     assert (result.run_dir / "metrics.json").is_file()

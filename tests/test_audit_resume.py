@@ -46,7 +46,7 @@ def _interrupted(run) -> None:
 
 
 def test_adversary_is_checkpointed_and_restored_on_resume(tmp_path, tiny_model, monkeypatch):
-    from meddx.train import train_run
+    from meddx.pipeline import train_run
 
     cfg = _cfg(tmp_path, tiny_model)
     run = train_run(cfg, quiet=True).run_dir

@@ -32,8 +32,8 @@ from meddx.deid import deidentify_corpus
 from meddx.errors import ConfigError, DataError, RunError
 from meddx.evaluate import evaluate
 from meddx.models import TfidfBaseline
-from meddx.train import RunDir
-from meddx.train._run import _write_predictions
+from meddx.pipeline._train import _write_predictions
+from meddx.runs import RunDir
 
 
 def make_run(folder: Path, notes, *, name: str, id_column: str | None = "note_id",

@@ -8,8 +8,8 @@ import pytest
 from meddx.deid import RulesDetector, merge_spans, shift_date, synth_notes
 
 
-def _found(text: str) -> list[str]:
-    return [text[s.start:s.end] for s in merge_spans(RulesDetector().detect(text))
+def _found(text: str, *, times: bool = False) -> list[str]:
+    return [text[s.start:s.end] for s in merge_spans(RulesDetector(times=times).detect(text))
             if s.label == "DATE"]
 
 
@@ -33,9 +33,9 @@ DATES = [
     ("CT 2019-07-22T10:30 done", ["2019-07-22T10:30"]),
     ("CT 2019-07-22T10:30:15Z done", ["2019-07-22T10:30:15Z"]),
     ("DOS: 22-JUL-2019", ["22-JUL-2019"]),
-    ("seen 07/22/19 1430 by MD", ["07/22/19", "1430"]),
-    ("signed 2019-07-22 0815", ["2019-07-22", "0815"]),
-    ("signed Jul 22, 2019 2130", ["Jul 22, 2019", "2130"]),
+    ("seen 07/22/19 1430 by MD", ["07/22/19"]),  # times of day: only with times=True
+    ("signed 2019-07-22 0815", ["2019-07-22"]),
+    ("signed Jul 22, 2019 2130", ["Jul 22, 2019"]),
     ("EKG 7.22.19 NSR", ["7.22.19"]),
     ("the 22nd of July, 2019", ["22nd of July, 2019"]),
     ("22JUL2019 culture", ["22JUL2019"]),
@@ -44,6 +44,14 @@ DATES = [
     ("abx 7/22-7/25", ["7/22-7/25"]),
     ("admitted July 22-25", ["July 22-25"]),
     ("on Jul 22 '19 pt", ["Jul 22 '19"]),
+    ("ON 22-JUL-19 AT 14:35", ["22-JUL-19"]),
+]
+
+# With times=True (deid.times), the same texts also give their times of day.
+TIMES_STRICT = [
+    ("seen 07/22/19 1430 by MD", ["07/22/19", "1430"]),
+    ("signed 2019-07-22 0815", ["2019-07-22", "0815"]),
+    ("signed Jul 22, 2019 2130", ["Jul 22, 2019", "2130"]),
     ("ON 22-JUL-19 AT 14:35", ["22-JUL-19", "14:35"]),
 ]
 
@@ -84,9 +92,15 @@ def test_date_formats_exact_spans(text, expected):
     assert _found(text) == expected
 
 
+@pytest.mark.parametrize("text,expected", TIMES_STRICT, ids=[t for t, _ in TIMES_STRICT])
+def test_times_of_day_are_dates_only_with_times_on(text, expected):
+    assert _found(text, times=True) == expected
+
+
 @pytest.mark.parametrize("text", NOT_DATES)
 def test_clinical_numbers_are_not_dates(text):
     assert _found(text) == []
+    assert _found(text, times=True) == []
 
 
 SHIFTS = [

@@ -60,10 +60,11 @@ class _StubModel:
 
 
 def test_predict_deidentifies_as_the_run_was_trained(tmp_path):
+    from meddx.runs import LoadedRun
     from meddx.serve import predict_texts
 
     # A stand-in run: a folder without model/calibration.json, so no calibration applies.
-    run = type("Run", (), {"config": RunConfig(), "model": _StubModel(), "path": tmp_path})()
+    run = LoadedRun(tmp_path, RunConfig(), _StubModel(), None)
     out = predict_texts(run, ["Seen by Dr. Quorbel on 07/22/2019"])
     assert run.model.seen == ["Seen by Dr. [NAME] on [DATE]"]
     assert out[0]["label"] == "b"
@@ -78,8 +79,7 @@ def tiny_model(tmp_path_factory):
 
 
 def test_training_deidentifies_first_and_no_phi_reaches_the_run(tmp_path, tiny_model):
-    from meddx.evaluate._run_eval import evaluate_run
-    from meddx.train import train_run
+    from meddx.pipeline import evaluate_run, train_run
 
     df = synthetic_notes(60, seed=4, patients=30)
     df["note"] = [f"{n}. Seen by Dr. Quorbel on 7/{i % 28 + 1}/2019, pager 44{i:03d}"

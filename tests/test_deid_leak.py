@@ -79,7 +79,8 @@ def test_common_words_that_were_names_match_only_as_written():
 @pytest.mark.slow  # a whole (tiny) training run
 def test_training_fails_when_a_report_leaks_phi(tmp_path, monkeypatch):
     from meddx.config import load_config
-    from meddx.train import _run, train_run
+    from meddx.pipeline import _train as _run  # noqa: I001 - the module, to patch _report
+    from meddx.pipeline import train_run
     from tests.helpers import make_tiny_model, synthetic_notes
 
     df = synthetic_notes(40, seed=4, patients=20)
@@ -106,7 +107,7 @@ def test_training_fails_when_a_report_leaks_phi(tmp_path, monkeypatch):
     with pytest.raises(PHILeakError, match=r"report\.html \(NAME x1\)") as info:
         train_run(cfg, quiet=True)
     assert "Quorbel" not in str(info.value)
-    from meddx.train._rundir import STATUS
+    from meddx.runs._rundir import STATUS
 
     run_dir = next((tmp_path / "runs").iterdir())
     status = run_dir / STATUS

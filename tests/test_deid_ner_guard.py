@@ -31,6 +31,19 @@ def _at(text: str, value: str, label: str) -> bool:
     ("Strength 5/5 bilat", "5/5", "DATE", False),  # the rules' fraction guard
     ("take 1-2 tabs", "1-2", "DATE", False),  # the rules' range guard
     ("seen 7-22 in clinic", "7-22", "DATE", True),
+    # lab strings, vent settings and clinical words are no dates when NER is on
+    ("ABG 7.43/41/76/28 on AC", "41/76", "DATE", False),
+    ("ABG 7.43/41/76/28 on AC", "7.43/41", "DATE", False),
+    ("VENT AC 12/10/40% PEEP 5", "12/10/40", "DATE", False),
+    ("RESP: A/C 700x12", "700x12", "DATE", False),
+    ("PSV 10/5 overnight", "10/5", "DATE", False),
+    ("K 3.4 repleted", "3.4", "DATE", False),
+    ("BP 120/80", "120/80", "DATE", False),
+    ("pt afebrile, rhonchi", "afebrile", "DATE", False),
+    ("bolus 2000 mL", "2000", "DATE", False),
+    ("admitted 07/22/2019 from home", "07/22/2019", "DATE", True),
+    ("seen in December", "December", "DATE", True),
+    ("s/p MI 1992", "1992", "DATE", True),
     ("call back", "back", "PHONE", False),  # number labels need a digit
     ("call 555-1234", "555-1234", "PHONE", True),
     ("mail to jo", "jo", "EMAIL", False),

@@ -12,7 +12,8 @@ from meddx.config import PrepConfig, SetFitSettings, load_config
 from meddx.data import few_shot_per_class
 from meddx.errors import ConfigError, DataError
 from meddx.models import SetFitClassifier, load_classifier
-from meddx.train import load_run, train_run
+from meddx.pipeline import train_run
+from meddx.runs import load_run
 
 Y = np.array([0, 1, 2] * 20 + [0] * 10)  # 30, 20, 20 rows
 

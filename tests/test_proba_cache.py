@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from helpers import make_tfidf_run, synthetic_notes
 
-from meddx.train._proba_cache import cached_proba, save_proba
+from meddx.runs import cached_proba, save_proba
 
 
 def test_cached_proba_needs_the_same_texts(tmp_path):
@@ -20,7 +20,7 @@ def test_cached_proba_needs_the_same_texts(tmp_path):
 
 def test_the_audit_reuses_the_validation_probabilities(tmp_path):
     from meddx.audit._runio import validation_predictions
-    from meddx.train import load_run
+    from meddx.runs import load_run
 
     run = load_run(make_tfidf_run(tmp_path, synthetic_notes(90)))
     seen: list[list[str]] = []

@@ -10,10 +10,10 @@ import pytest
 from rag_helpers import PLANTED, tiny_encoder, write_guidelines
 
 from meddx.errors import ConfigError, DataError, RunError
+from meddx.models import bm25_tokens, reciprocal_rank_fusion
 from meddx.rag import KnowledgeBase, Passage, build_kb, build_kb_from_corpus
 from meddx.rag._chunk import chunk_text, html_to_text
 from meddx.rag._eval import _vote, load_queries, neighbour_eval, retrieval_recall
-from meddx.rag._fusion import bm25_tokens, reciprocal_rank_fusion
 
 
 @pytest.fixture(scope="module")

@@ -22,17 +22,13 @@ from meddx._io import atomic_write_json
 from meddx.cli import app
 from meddx.config import load_config
 from meddx.errors import ConfigError, RunError
+from meddx.pipeline import PromotionRefused, gate, promote, read_feedback_set, retrain, train_run
 from meddx.registry import (
-    PromotionRefused,
-    gate,
     log_training_run,
-    promote,
-    read_feedback_set,
     resolve_model_uri,
-    retrain,
     show_model,
 )
-from meddx.train import load_run, train_run
+from meddx.runs import load_run
 
 pytestmark = pytest.mark.registry
 runner = CliRunner()
@@ -353,7 +349,7 @@ def test_a_postgresql_tracking_uri_works_like_sqlite(tmp_path, notes, postgres_u
      ["cardiac", "gi"], {"c": 1, "g": 1, "n": 0}),
 ])
 def test_feedback_rows_are_written_in_the_runs_label_format(data, labels, expected):
-    from meddx.registry._retrain import SPLIT_COLUMN, _feedback_rows
+    from meddx.pipeline._retrain import SPLIT_COLUMN, _feedback_rows
 
     cfg = load_config(overrides={"data": {"text_column": "note", "id_column": "note_id",
                                           "patient_column": "patient", "group_columns": ["sex", "age"],

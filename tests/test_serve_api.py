@@ -14,6 +14,7 @@ from helpers import make_tfidf_run, synthetic_notes
 
 from meddx.deid import deidentify_texts
 from meddx.errors import ConfigError, DataError, LimitError, MeddxError, ModelError, RunError
+from meddx.runs import load_run
 from meddx.serve import (
     PredictionService,
     PredictionStore,
@@ -21,7 +22,6 @@ from meddx.serve import (
     create_app,
     predict_texts,
 )
-from meddx.train import load_run
 
 KEY = "k-test-0123456789abcdef"
 AUTH = {"Authorization": f"Bearer {KEY}"}

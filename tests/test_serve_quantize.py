@@ -12,8 +12,8 @@ import pytest
 from helpers import make_tiny_model, synthetic_notes
 
 from meddx.config import ModelConfig, load_config, save_config
+from meddx.runs import load_run
 from meddx.serve import PredictionService, ServeSettings, quantize_model
-from meddx.train import load_run
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ["cardiac", "gi", "neuro"]

@@ -11,7 +11,8 @@ from helpers import make_tiny_model, synthetic_notes
 
 from meddx.config import load_config
 from meddx.errors import ConfigError
-from meddx.train import load_run, train_run
+from meddx.pipeline import train_run
+from meddx.runs import load_run
 
 HEADLINE = ("accuracy", "macro_f1", "macro_auroc", "macro_auprc", "ece", "brier")
 
@@ -162,7 +163,7 @@ def test_resume_of_a_complete_run_is_refused(tmp_path, tiny_model, notes_csv):
 
 def test_resume_with_changed_config_names_the_field(tmp_path, tiny_model, notes_csv):
     from meddx.errors import RunError
-    from meddx.train import open_run_dir
+    from meddx.runs import open_run_dir
 
     cfg = _cfg(tmp_path, notes_csv, tiny_model, train={"max_steps": 2})
     open_run_dir(cfg, resume=False, create=True)

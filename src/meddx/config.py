@@ -13,20 +13,27 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationError, model_validator
 
+from meddx._settings import StrictModel
+from meddx.data import DataConfig, SplitConfig
+from meddx.deid import DeidConfig
 from meddx.errors import ConfigError
+from meddx.models import CAUSAL_MODES, ENCODER_MODES, LlmConfig, LoraSettings, ModelConfig, SetFitSettings
+from meddx.text import PrepConfig
 
 __all__ = [
     "DataConfig",
     "DeidConfig",
     "EvalConfig",
     "FairnessConfig",
+    "FederatedConfig",
     "ImbalanceConfig",
     "LlmConfig",
     "LoraSettings",
     "ModelConfig",
     "PrepConfig",
+    "PrivacyConfig",
     "RegistryConfig",
     "RunConfig",
     "SetFitSettings",
@@ -37,305 +44,7 @@ __all__ = [
 ]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
-
-
-class SplitConfig(_Strict):
-    train: float = Field(0.7, gt=0, lt=1, description="Fraction of rows for training.")
-    validation: float = Field(
-        0.1, ge=0, lt=1, description="Fraction for validation (early stopping, calibration)."
-    )
-    test: float = Field(0.2, gt=0, lt=1, description="Fraction for the held-out test split.")
-    seed: int = Field(13, description="Seed of the split; the same seed gives the same split.")
-    column: str | None = Field(
-        None,
-        description="Use this column's values (train/validation/test, also val/dev/valid) as a "
-        "predefined split instead of drawing one. Without validation rows, validation is carved "
-        "from train.",
-    )
-
-    @model_validator(mode="after")
-    def _sums_to_one(self) -> SplitConfig:
-        total = self.train + self.validation + self.test
-        if abs(total - 1.0) > 1e-6:
-            raise ValueError(
-                f"split fractions train+validation+test must sum to 1, got {total:.3f}"
-            )
-        return self
-
-
-class DataConfig(_Strict):
-    path: str | None = Field(None, description="CSV, JSONL, Parquet file or local HF datasets folder.")
-    format: Literal["auto", "csv", "jsonl", "parquet", "hf"] = Field(
-        "auto", description="File format; 'auto' guesses from the extension."
-    )
-    text_column: str = Field("text", description="Column holding the note text.")
-    label_column: str | None = Field(
-        "label", description="Column holding the label (or a delimited list for multilabel)."
-    )
-    label_columns: list[str] | None = Field(
-        None, description="Several 0/1 columns, one per label (multilabel). Overrides label_column."
-    )
-    label_delimiter: str | None = Field(
-        None, description="Split label_column on this delimiter to get several labels (multilabel)."
-    )
-    task: Literal["auto", "binary", "multiclass", "multilabel"] = Field(
-        "auto", description="Task type; 'auto' infers it from the labels."
-    )
-    labels: list[str] | None = Field(
-        None, description="The allowed labels, in order. Labels outside this list are errors."
-    )
-    label_names: dict[str, str] | None = Field(
-        None, description="Map raw label values to readable names (e.g. '1': 'neoplasms')."
-    )
-    id_column: str | None = Field(None, description="Unique id per row (checked for duplicates).")
-    patient_column: str | None = Field(
-        None, description="Patient id; all notes of a patient stay in one split."
-    )
-    timestamp_column: str | None = Field(None, description="Note time, kept for monitoring.")
-    group_columns: list[str] = Field(
-        default_factory=list, description="Demographic columns kept for subgroup audits. "
-        "'population' and 'sex_studied', when the file has no such column, are derived from the "
-        "text by keyword rules (study-population descriptors, not patient demographics; see "
-        "meddx.data.population_from_text)."
-    )
-    on_invalid: Literal["error", "drop"] = Field(
-        "error",
-        description="What to do with an invalid row (empty text, missing label): stop with an "
-        "error naming it, or drop it and report the reason in the data card.",
-    )
-    duplicates: Literal["drop_conflicting", "keep_first", "keep_all"] = Field(
-        "drop_conflicting",
-        description="Identical texts: 'drop_conflicting' keeps one copy of same-label duplicates "
-        "and drops every copy whose labels disagree; 'keep_first' keeps the first copy; "
-        "'keep_all' keeps all (they still share one split).",
-    )
-    max_rows: int | None = Field(None, gt=0, description="Use only the first N rows (quick runs).")
-    split: SplitConfig = Field(default_factory=SplitConfig, description="How to split.")
-
-
-class DeidConfig(_Strict):
-    enabled: bool = Field(
-        True, description="De-identify the text column right after loading, before splitting, "
-        "training, logs or reports see it."
-    )
-    mode: Literal["redact", "mask", "surrogate"] = Field(
-        "redact",
-        description="'redact' replaces PHI with typed tags ([DATE], [NAME]); 'mask' with '*' "
-        "(or [PHI], see mask_style); 'surrogate' with realistic fake values, consistent per "
-        "patient, dates shifted per patient (needs pip install 'meddx[deid]').",
-    )
-    detectors: list[str] = Field(
-        default_factory=lambda: ["rules", "names", "places"],
-        description="Detectors to run, by registered name: 'rules' (dates, phones, ids, "
-        "addresses, ages over 89), 'names' (census name lists + cues), 'places' (hospitals, "
-        "cities), 'ner' (a trained token classifier, see ner_model), 'presidio' (Presidio "
-        "with spaCy en_core_web_sm, needs pip install 'meddx[presidio]').",
-    )
-    ner_model: str | None = Field(
-        None, description="Folder of a NER detector trained by `meddx deid-train --out DIR`; "
-        "needed when detectors include 'ner'.",
-    )
-    consistent: bool = Field(
-        True, description="After detection, also replace every other occurrence, in any "
-        "text of the corpus, of a PHI string found somewhere (a surname tagged after 'Dr.' in "
-        "one note but bare in another). Matches as the leakage scan does."
-    )
-    labels: list[str] | None = Field(
-        None, description="Replace only these PHI types (e.g. [NAME, DATE]); default: all."
-    )
-    mask_style: Literal["stars", "tag"] = Field(
-        "stars", description="With mode=mask: '*' repeated to the PHI's length, or '[PHI]'."
-    )
-    seed: int = Field(
-        0, description="With mode=surrogate: seed of the fake values and date offsets."
-    )
-    max_shift_days: int = Field(
-        365, ge=1, le=3650,
-        description="With mode=surrogate: each patient's dates move by 1 to this many days.",
-    )
-
-    @field_validator("detectors")
-    @classmethod
-    def _known_detectors(cls, value: list[str]) -> list[str]:
-        from meddx.deid import DETECTORS
-
-        unknown = [v for v in value if v not in DETECTORS]
-        if unknown:
-            raise ValueError(f"unknown detector '{unknown[0]}'; known: {', '.join(DETECTORS)}")
-        if not value:
-            raise ValueError(f"name at least one detector; known: {', '.join(DETECTORS)}")
-        return value
-
-    @field_validator("labels")
-    @classmethod
-    def _known_labels(cls, value: list[str] | None) -> list[str] | None:
-        from meddx.deid import LABELS
-
-        bad = [v for v in value or [] if v not in LABELS]
-        if bad:
-            raise ValueError(f"unknown PHI type '{bad[0]}'; known: {', '.join(LABELS)}")
-        return value
-
-    @model_validator(mode="after")
-    def _ner_needs_model(self) -> DeidConfig:
-        if "ner" in self.detectors and not self.ner_model:
-            raise ValueError("detector 'ner' needs ner_model (a folder made by `meddx deid-train "
-                             "--out DIR`); got none")
-        return self
-
-
-class PrepConfig(_Strict):
-    unicode_normalize: Literal["NFKC", "NFC", "none"] = Field(
-        "NFKC", description="Unicode normalisation form applied to every text."
-    )
-    collapse_whitespace: bool = Field(True, description="Collapse runs of whitespace to one space.")
-    lowercase: bool = Field(
-        False, description="Lowercase texts (a warning is given if the tokenizer is cased)."
-    )
-    remove_brackets: bool = Field(
-        False, description="Remove text inside (...) and [...] (loses e.g. '(n = 11)')."
-    )
-    max_length: int = Field(256, ge=16, le=8192, description="Tokens per model input window.")
-    long_text: Literal["head", "head_tail", "chunks"] = Field(
-        "head",
-        description="Notes longer than max_length: keep the head, keep head and tail, or split "
-        "into overlapping chunks whose predictions are pooled per document.",
-    )
-    head_fraction: float = Field(
-        0.5, gt=0, lt=1, description="With head_tail: share of the window taken from the head."
-    )
-    chunk_stride: int = Field(
-        64, ge=0, description="With chunks: tokens of overlap between consecutive chunks."
-    )
-    max_chunks: int = Field(8, ge=1, description="With chunks: at most this many chunks per note.")
-    chunk_pool: Literal["mean", "max"] = Field(
-        "mean", description="With chunks: how chunk probabilities (or embeddings) are pooled."
-    )
-
-
-class LoraSettings(_Strict):
-    r: int = Field(8, ge=1, description="LoRA rank.")
-    alpha: int = Field(16, ge=1, description="LoRA scaling alpha.")
-    dropout: float = Field(0.1, ge=0, lt=1, description="Dropout on the LoRA path.")
-    target_modules: list[str] | None = Field(
-        None, description="Module names to adapt; None picks the attention query/value layers."
-    )
-
-
-class SetFitSettings(_Strict):
-    iterations: int = Field(
-        20, ge=1, description="With mode=setfit: contrastive pairs drawn per training example and "
-        "per kind (positive and negative), i.e. 2 x iterations pairs per example and epoch.",
-    )
-    epochs: int = Field(1, ge=1, description="With mode=setfit: epochs of contrastive body training.")
-    learning_rate: float = Field(
-        2e-5, gt=0, description="With mode=setfit: learning rate of the body (sentence encoder)."
-    )
-
-
-class ModelConfig(_Strict):
-    name: str = Field(
-        "minilm", description="A preset name (see `meddx models`) or a local Hugging Face folder."
-    )
-    backend: Literal["auto", "encoder", "causal_lm"] = Field(
-        "auto",
-        description="Model family: 'encoder' (BERT-like) or 'causal_lm' (a decoder LM scored by "
-        "label likelihood, see the llm section); 'auto' takes the preset's family (encoder for "
-        "a local folder unless its config.json names a causal-LM architecture).",
-    )
-    mode: Literal["full", "lora", "frozen", "setfit", "zero-shot", "few-shot", "seqcls", "rag"] = Field(
-        "frozen",
-        description="Encoder: 'full' fine-tunes every weight; 'lora' trains LoRA adapters (PEFT); "
-        "'frozen' trains a linear head on cached, pooled encoder embeddings (fastest on CPU); "
-        "'setfit' fine-tunes the encoder contrastively on pairs of training notes, then fits the "
-        "head (few-shot learning, see model.setfit). "
-        "Causal LM: 'zero-shot' scores each label's likelihood after the prompt; 'few-shot' adds "
-        "in-context examples from the training split; 'rag' adds retrieved passages; 'lora' "
-        "fine-tunes LoRA adapters on (prompt, label) pairs, loss on the answer only; 'seqcls' "
-        "trains a classification head on the LM with LoRA.",
-    )
-    pooling: Literal["mean", "cls"] = Field(
-        "mean", description="With mode=frozen: how token embeddings are pooled."
-    )
-    dropout: float | None = Field(
-        None, ge=0, lt=1, description="Override the encoder's hidden and attention dropout."
-    )
-    lora: LoraSettings = Field(default_factory=LoraSettings, description="LoRA settings.")
-    setfit: SetFitSettings = Field(default_factory=SetFitSettings, description="SetFit settings.")
-    head_c: float | Literal["auto"] = Field(
-        "auto",
-        description="With mode=frozen or setfit: inverse L2 strength of the logistic-regression head; "
-        "'auto' picks it on the validation split.",
-    )
-
-
-ENCODER_MODES = ("full", "lora", "frozen", "setfit")
-CAUSAL_MODES = ("zero-shot", "few-shot", "lora", "seqcls", "rag")
-
-
-class LlmConfig(_Strict):
-    template: str = Field(
-        "plain",
-        description="Prompt template: a built-in name (see `meddx prompts list`) or a path to a "
-        "Jinja2 file. It renders the user message and must use {{ text }}; it may use labels, "
-        "examples (text, label) and passages (source_id, text).",
-    )
-    system_prompt: str | None = Field(
-        None, description="System message; None takes the template's own (empty: none)."
-    )
-    verbalizer: dict[str, str] | None = Field(
-        None,
-        description="Label -> answer text the model is scored on (e.g. '1': 'neoplasms'). "
-        "Default: the label itself. Every label needs an entry.",
-    )
-    length_norm: bool = Field(
-        True, description="Score a label by its mean token log-probability instead of the sum "
-        "(fairer between labels of different token lengths).",
-    )
-    score_end: bool = Field(
-        True, description="Also score the end-of-turn token after the label, so a label that is "
-        "a prefix of another is not favoured.",
-    )
-    prior_correction: Literal["none", "content_free"] = Field(
-        "none",
-        description="'content_free' subtracts each label's score on a content-free note ('N/A') "
-        "from its score on every note (contextual calibration, Zhao et al. 2021): it removes the "
-        "model's bias towards some answers whatever the note says.",
-    )
-    max_prompt_tokens: int = Field(
-        1024, ge=32, le=32768, description="Longest rendered prompt; the note is cut to fit."
-    )
-    example_tokens: int = Field(
-        96, ge=8, description="Few-shot: each example note is cut to this many tokens."
-    )
-    passage_tokens: int = Field(
-        96, ge=8, description="RAG: each retrieved passage is cut to this many tokens."
-    )
-    few_shot_k: int = Field(4, ge=0, le=64, description="Few-shot: examples per prompt.")
-    few_shot_strategy: Literal["knn", "random", "balanced"] = Field(
-        "knn",
-        description="Few-shot: 'knn' takes the nearest training notes by MiniLM embedding, "
-        "'random' draws at random, 'balanced' takes examples round-robin over classes.",
-    )
-    embedder: str = Field(
-        "minilm", description="Encoder (preset or folder) for kNN examples and the built-in KB."
-    )
-    rag_k: int = Field(4, ge=1, le=64, description="RAG: passages retrieved per note.")
-    kb_path: str | None = Field(
-        None,
-        description="RAG: a knowledge base built with `meddx kb build`; None retrieves "
-        "labelled neighbours from the training split.",
-    )
-    batch_size: int = Field(8, ge=1, description="Notes scored per forward pass.")
-    threads: int | None = Field(
-        None, ge=1, description="torch CPU threads for scoring (default: 1, measured fastest on "
-        "a shared 2-core CPU; see docs/benchmarks.md).",
-    )
-
-
-class ImbalanceConfig(_Strict):
+class ImbalanceConfig(StrictModel):
     strategy: Literal["none", "class_weight", "focal", "oversample", "undersample", "smote"] = Field(
         "none",
         description="'class_weight' weights the loss; 'focal' uses focal loss; 'oversample' / "
@@ -348,7 +57,7 @@ class ImbalanceConfig(_Strict):
     focal_gamma: float = Field(2.0, ge=0, description="Focusing parameter of focal loss.")
 
 
-class TrainConfig(_Strict):
+class TrainConfig(StrictModel):
     epochs: float = Field(3, gt=0, description="Training epochs.")
     batch_size: int = Field(16, ge=1, description="Per-device training batch size.")
     eval_batch_size: int = Field(64, ge=1, description="Per-device evaluation batch size.")
@@ -378,7 +87,7 @@ class TrainConfig(_Strict):
     imbalance: ImbalanceConfig = Field(default_factory=ImbalanceConfig, description="Class imbalance.")
 
 
-class EvalConfig(_Strict):
+class EvalConfig(StrictModel):
     bootstrap: int = Field(1000, ge=0, description="Bootstrap resamples for confidence intervals.")
     ci: float = Field(0.95, gt=0, lt=1, description="Confidence level of the intervals.")
     ece_bins: int = Field(15, ge=2, description="Bins of the expected calibration error.")
@@ -394,7 +103,7 @@ class EvalConfig(_Strict):
     )
 
 
-class FairnessConfig(_Strict):
+class FairnessConfig(StrictModel):
     mitigation: Literal["none", "reweighting", "resampling", "threshold", "adversarial"] = Field(
         "none",
         description="Subgroup-gap mitigation: 'reweighting' weights each (group x label) cell as if "
@@ -437,7 +146,7 @@ class FairnessConfig(_Strict):
     )
 
 
-class RegistryConfig(_Strict):
+class RegistryConfig(StrictModel):
     enabled: bool = Field(
         True, description="Log every training run to MLflow (params, metrics, artifacts, dataset "
         "hash, de-id settings, git commit) and register its model as a version with alias "
@@ -478,7 +187,61 @@ class RegistryConfig(_Strict):
     )
 
 
-class RunConfig(_Strict):
+class PrivacyConfig(StrictModel):
+    epsilon: float | None = Field(
+        None, gt=0, description="Differentially private training (DP-SGD with Opacus, needs pip "
+        "install 'meddx[privacy]'): the target epsilon of the whole training run. None: off. "
+        "Works with model.mode frozen (the head on cached embeddings), lora and full.",
+    )
+    delta: float | None = Field(
+        None, gt=0, lt=1, description="Target delta; default min(1/n_train, 1e-5).",
+    )
+    max_grad_norm: float = Field(
+        1.0, gt=0, description="Per-example gradient clipping norm (the sensitivity of a step).",
+    )
+    accountant: Literal["prv", "rdp"] = Field(
+        "prv", description="Privacy accountant: 'prv' (privacy random variables, tighter) or "
+        "'rdp' (Renyi DP).",
+    )
+    poisson_sampling: bool = Field(
+        True, description="Draw each batch by Poisson sampling (each note joins a batch with "
+        "probability batch_size / n_train), as the accounting assumes. Off: fixed-size shuffled "
+        "batches, an approximation the accounting does not cover.",
+    )
+    epochs: int = Field(
+        30, ge=1, description="With model.mode frozen: DP-SGD epochs of the head (other modes "
+        "use train.epochs).",
+    )
+    batch_size: int = Field(
+        64, ge=1, description="With model.mode frozen: expected batch size of the DP head (other "
+        "modes use train.batch_size).",
+    )
+    learning_rate: float = Field(
+        0.1, gt=0, description="With model.mode frozen: learning rate of the DP head (other "
+        "modes use train.learning_rate).",
+    )
+
+
+class FederatedConfig(StrictModel):
+    site_column: str | None = Field(
+        None, description="`meddx federate`: the column naming each note's site (hospital); "
+        "each site trains locally and only weights travel. None: not a federated run.",
+    )
+    rounds: int = Field(10, ge=1, description="Federated rounds (one local fit per site each).")
+    strategy: Literal["fedavg", "fedprox"] = Field(
+        "fedavg", description="Aggregation: 'fedavg' (weighted by site size) or 'fedprox' "
+        "(FedAvg plus a proximal term on each site's loss, for heterogeneous sites).",
+    )
+    proximal_mu: float = Field(0.1, ge=0, description="With fedprox: the proximal term's weight.")
+    local_epochs: int = Field(1, ge=1, description="Epochs of local training per round.")
+    learning_rate: float = Field(0.05, gt=0, description="Local learning rate (Adam) of the head.")
+    batch_size: int = Field(32, ge=1, description="Local batch size.")
+    min_site_notes: int = Field(
+        10, ge=1, description="Refuse a site with fewer training notes than this.",
+    )
+
+
+class RunConfig(StrictModel):
     name: str | None = Field(None, description="Run name; default: a timestamp.")
     out_dir: str = Field("runs", description="Folder under which runs/NAME is created.")
     data: DataConfig = Field(default_factory=DataConfig, description="Input data.")
@@ -497,6 +260,12 @@ class RunConfig(_Strict):
     baseline: bool = Field(True, description="Also train the TF-IDF + logistic regression baseline.")
     registry: RegistryConfig = Field(
         default_factory=RegistryConfig, description="MLflow tracking and model registry."
+    )
+    privacy: PrivacyConfig = Field(
+        default_factory=PrivacyConfig, description="Differentially private training."
+    )
+    federated: FederatedConfig = Field(
+        default_factory=FederatedConfig, description="Federated training (`meddx federate`)."
     )
 
     @model_validator(mode="after")
@@ -540,6 +309,8 @@ class RunConfig(_Strict):
         if unknown:
             raise ValueError(f"fairness.groups: '{unknown[0]}' is not in data.group_columns; "
                              f"they are: {', '.join(self.data.group_columns) or '(none)'}")
+        _check_privacy(self)
+        _check_federated(self)
         if fair.mitigation == "threshold" and self.data.split.validation == 0 \
                 and not self.data.split.column:
             raise ValueError("fairness.mitigation 'threshold' is fitted on the validation split: "
@@ -547,11 +318,56 @@ class RunConfig(_Strict):
         return self
 
 
+def _check_privacy(cfg: RunConfig) -> None:
+    """DP training refuses options whose per-example influence the accounting cannot bound."""
+    if cfg.privacy.epsilon is None:
+        return
+    where = f"privacy.epsilon {cfg.privacy.epsilon:g} (differentially private training)"
+    mode, backend = cfg.model.mode, cfg.model.backend
+    if backend == "causal_lm" or mode not in ("frozen", "lora", "full"):
+        raise ValueError(f"{where} works with the encoder modes frozen, lora and full; got "
+                         f"model.mode '{mode}' (model.backend '{backend}')")
+    if mode in ("lora", "full") and cfg.prep.long_text == "chunks":
+        raise ValueError(f"{where} with model.mode '{mode}' needs one model input per note: "
+                         "prep.long_text 'head' or 'head_tail', not 'chunks'")
+    strategy = cfg.train.imbalance.strategy
+    if strategy in ("smote", "oversample", "undersample"):
+        raise ValueError(f"{where} cannot be combined with train.imbalance.strategy "
+                         f"'{strategy}': resampled or synthesised rows break the per-note "
+                         "privacy accounting; use 'none' or 'class_weight'")
+    if cfg.fairness.mitigation in ("adversarial", "reweighting", "resampling"):
+        raise ValueError(f"{where} cannot be combined with fairness.mitigation "
+                         f"'{cfg.fairness.mitigation}': it changes how much one note can move "
+                         "the model; use 'none' or 'threshold' (post-processing)")
+
+
+def _check_federated(cfg: RunConfig) -> None:
+    site = cfg.federated.site_column
+    if site is None:
+        return
+    if cfg.model.mode != "frozen" or cfg.model.backend == "causal_lm":
+        raise ValueError(f"federated.site_column '{site}' (meddx federate) supports model.mode "
+                         f"'frozen' (a head on the frozen encoder); got '{cfg.model.mode}'")
+    if cfg.privacy.epsilon is not None and cfg.federated.strategy == "fedprox":
+        raise ValueError("per-site DP (privacy.epsilon with federated.site_column) needs "
+                         "federated.strategy 'fedavg': FedProx's proximal term does not pass "
+                         "through the per-example clipping")
+    if site not in cfg.data.group_columns:
+        cfg.data.group_columns = [*cfg.data.group_columns, site]  # carried with each note
+    strategy = cfg.train.imbalance.strategy
+    if strategy != "none":
+        raise ValueError(f"federated.site_column '{site}': train.imbalance.strategy '{strategy}' "
+                         "is not supported by the federated head; use 'none'")
+    if cfg.fairness.mitigation != "none":
+        raise ValueError(f"federated.site_column '{site}': fairness.mitigation "
+                         f"'{cfg.fairness.mitigation}' is not supported by the federated head")
+
+
 def _infer_backend(name: str, mode: str) -> str:
     """The model family a preset or local folder implies (causal LM or encoder)."""
     import json
 
-    from meddx.models._presets import PRESETS
+    from meddx.models import PRESETS
 
     if name in PRESETS:
         return PRESETS.get(name).family

@@ -49,6 +49,8 @@ from meddx.audit._mitigate import (
     ThresholdMitigator,
     compare_mitigations,
     group_balanced_indices,
+    group_balanced_weights,
+    group_keys,
     reweighting_weights,
 )
 from meddx.audit._mitigate_multiclass import GroupOffsetMitigator
@@ -81,6 +83,8 @@ __all__ = [
     "fairness_audit",
     "fit_calibrator_for_run",
     "group_balanced_indices",
+    "group_balanced_weights",
+    "group_keys",
     "load_calibrator",
     "reweighting_weights",
     "select_threshold",

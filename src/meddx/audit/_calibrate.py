@@ -98,7 +98,7 @@ def fit_calibrator_for_run(run_dir: str | Path, method: str = "temperature", *,
     and on the test split of ``predictions.csv``.
     """
     from meddx.audit._runio import test_predictions, validation_predictions
-    from meddx.train import load_run
+    from meddx.runs import load_run
 
     cls = CALIBRATORS.get(method)
     run = load_run(run_dir, with_baseline=False)

@@ -28,7 +28,7 @@ import numpy as np
 
 from meddx._registry import Registry
 from meddx.errors import ConfigError, ModelError
-from meddx.evaluate._validate import check_inputs
+from meddx.evaluate import check_inputs
 
 __all__ = [
     "CALIBRATORS",

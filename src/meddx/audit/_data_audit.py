@@ -36,9 +36,9 @@ MISSING = "(missing)"
 
 
 def _values(column: pd.Series) -> list[str]:
-    from meddx.data._validate import _is_missing, _label_str
+    from meddx.data import is_missing, label_str
 
-    return [MISSING if _is_missing(v) else _label_str(v) for v in column.tolist()]
+    return [MISSING if is_missing(v) else label_str(v) for v in column.tolist()]
 
 
 def _prevalence(y: np.ndarray, labels: list[str], rows: np.ndarray) -> dict[str, float]:

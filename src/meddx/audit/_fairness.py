@@ -81,7 +81,7 @@ class FairnessAuditor:
         """Audit ``proba`` (n, k) against ``y_true`` for the group columns in ``groups``
         (a DataFrame or a mapping of column name to n values); returns ``self``."""
         from meddx.audit._calibrators import infer_task
-        from meddx.evaluate._validate import check_inputs, check_int, check_unit_interval
+        from meddx.evaluate import check_inputs, check_int, check_unit_interval
 
         self._check_params(check_int, check_unit_interval)
         task = infer_task(proba, y_true)
@@ -217,7 +217,7 @@ def fairness_audit(y_true: Any, proba: Any, groups: Any, *, labels: Sequence[str
 
 def _group_frame(groups: Any, n: int) -> pd.DataFrame:
     """Group columns as strings, missing values as ``(missing)``."""
-    from meddx.data._validate import _is_missing, _label_str
+    from meddx.data import is_missing, label_str
 
     frame = groups if isinstance(groups, pd.DataFrame) else pd.DataFrame(dict(groups))
     if frame.shape[1] == 0:
@@ -226,7 +226,7 @@ def _group_frame(groups: Any, n: int) -> pd.DataFrame:
         raise DataError(f"groups has {len(frame)} rows but there are {n} predictions")
     out = pd.DataFrame(index=range(n))
     for col in frame.columns:
-        out[str(col)] = [_MISSING if _is_missing(v) else _label_str(v) for v in frame[col].tolist()]
+        out[str(col)] = [_MISSING if is_missing(v) else label_str(v) for v in frame[col].tolist()]
     return out
 
 
@@ -235,9 +235,7 @@ def _metric_frame(y: np.ndarray, p: np.ndarray, pred: np.ndarray, keys: pd.Serie
                   ece_bins: int) -> dict[str, Any]:
     """Per-group figures computed by fairlearn's MetricFrame, as a nested JSON-able dict."""
     metrics_mod = require("fairlearn.metrics", "audit")
-    from meddx.evaluate import expected_calibration_error
-    from meddx.evaluate._calibration import _ece_1d
-    from meddx.evaluate._metrics import _binary_ranking
+    from meddx.evaluate import binary_ranking, ece_1d, expected_calibration_error
 
     def onevsrest(j: int, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if task == "multilabel":
@@ -247,7 +245,7 @@ def _metric_frame(y: np.ndarray, p: np.ndarray, pred: np.ndarray, keys: pd.Serie
     def class_figures(t: np.ndarray, d: np.ndarray, s: np.ndarray) -> dict[str, float | None]:
         tp, fp = float(np.sum(t * d)), float(np.sum((1 - t) * d))
         pos, neg = float(t.sum()), float(len(t) - t.sum())
-        auroc = _binary_ranking(t.astype(bool), s)[0]
+        auroc = binary_ranking(t.astype(bool), s)[0]
         return {
             "n_positive": int(pos),
             "tpr": tp / pos if pos else None,
@@ -255,7 +253,7 @@ def _metric_frame(y: np.ndarray, p: np.ndarray, pred: np.ndarray, keys: pd.Serie
             "precision": tp / (tp + fp) if tp + fp else None,
             "f1": 2 * tp / (tp + pos + fp) if tp + pos + fp else None,
             "auroc": auroc,
-            "ece": _ece_1d(s, t.astype(np.float64), ece_bins),
+            "ece": ece_1d(s, t.astype(np.float64), ece_bins),
             "selection_rate": float(d.mean()),
         }
 

@@ -35,6 +35,8 @@ __all__ = [
     "ThresholdMitigator",
     "compare_mitigations",
     "group_balanced_indices",
+    "group_balanced_weights",
+    "group_keys",
     "reweighting_weights",
 ]
 
@@ -49,7 +51,7 @@ CONSTRAINTS = (
 OBJECTIVES = ("balanced_accuracy_score", "accuracy_score")
 
 
-def _group_keys(groups: Any, n: int) -> np.ndarray:
+def group_keys(groups: Any, n: int) -> np.ndarray:
     """One string key per row: the group value, or the crossed values of several columns."""
     from meddx.audit._fairness import _group_frame
 
@@ -89,7 +91,7 @@ def reweighting_weights(y: Any, groups: Any) -> np.ndarray:
     what the product of its group's and its label's shares predicts.
     """
     y = _single_label(y, "reweighting")
-    keys = _group_keys(groups, len(y))
+    keys = group_keys(groups, len(y))
     n = float(len(y))
     _, g_inv, g_counts = np.unique(keys, return_inverse=True, return_counts=True)
     _, y_inv, y_counts = np.unique(y, return_inverse=True, return_counts=True)
@@ -98,14 +100,22 @@ def reweighting_weights(y: Any, groups: Any) -> np.ndarray:
     return w / w.mean()  # already 1 when every (group, label) cell occurs
 
 
+def group_balanced_weights(y: Any, groups: Any) -> np.ndarray:
+    """Per-row draw weights ``1 / cell size``: every (group, label) cell that occurs is drawn
+    equally often (what group-balanced resampling does in expectation)."""
+    y = _single_label(y, "group-balanced resampling")
+    codes, counts = _cells(y, group_keys(groups, len(y)))
+    return 1.0 / counts[codes]
+
+
 def group_balanced_indices(y: Any, groups: Any, seed: int = 0) -> np.ndarray:
     """Sorted row indices in which every (group, label) cell that occurs has as many rows as
     the largest one: each cell's rows once, then draws with replacement from the cell."""
-    from meddx.evaluate._validate import check_int
+    from meddx.evaluate import check_int
 
     check_int("seed", seed, minimum=0)
     y = _single_label(y, "group-balanced resampling")
-    codes, counts = _cells(y, _group_keys(groups, len(y)))
+    codes, counts = _cells(y, group_keys(groups, len(y)))
     rng = np.random.default_rng(seed)
     target = int(counts.max())
     parts = []
@@ -164,7 +174,7 @@ class ThresholdMitigator:
 
     def fit(self, proba: Any, y: Any, groups: Any) -> Self:
         """Choose the thresholds on ``proba`` (n, 2) and labels ``y`` (n,) in {0, 1}."""
-        from meddx.evaluate._validate import check_int
+        from meddx.evaluate import check_int
 
         self._check_params(check_int)
         p = self._binary_proba(proba)
@@ -174,7 +184,7 @@ class ThresholdMitigator:
         bad = sorted(set(np.unique(y).tolist()) - {0, 1})
         if bad:
             raise DataError(f"ThresholdMitigator needs binary labels 0/1; got label {bad[0]!r}")
-        keys = _group_keys(groups, len(y))
+        keys = group_keys(groups, len(y))
         postprocessing = require("fairlearn.postprocessing", "audit")
         optimizer = postprocessing.ThresholdOptimizer(
             estimator=_prefit_scores(), constraints=self.constraints, objective=self.objective,
@@ -189,7 +199,7 @@ class ThresholdMitigator:
         """0/1 decisions (n,) for the positive class, thresholded per group."""
         self._check_fitted()
         p = self._binary_proba(proba)
-        keys = _group_keys(groups, len(p))
+        keys = group_keys(groups, len(p))
         unseen = sorted(set(keys.tolist()) - set(self.groups_))
         if unseen:
             raise DataError(f"group '{unseen[0]}' was not seen when the ThresholdMitigator was "

@@ -62,8 +62,8 @@ class GroupOffsetMitigator:
                 for k in ("max_offset", "grid_size", "sweeps", "penalty", "direction")}
 
     def fit(self, proba: Any, y: Any, groups: Any) -> Self:
-        from meddx.audit._mitigate import _group_keys, _single_label
-        from meddx.evaluate._validate import check_int
+        from meddx.audit._mitigate import _single_label, group_keys
+        from meddx.evaluate import check_int
 
         check_int("grid_size", self.grid_size, minimum=3)
         check_int("sweeps", self.sweeps, minimum=1)
@@ -80,7 +80,7 @@ class GroupOffsetMitigator:
         k = z.shape[1]
         if y.min() < 0 or y.max() >= k:
             raise DataError(f"labels must be class indices 0..{k - 1}; got {int(y.max())}")
-        keys = _group_keys(groups, len(y))
+        keys = group_keys(groups, len(y))
         pred = z.argmax(1)
         if self.direction == "raise":  # the best group's TPR per class
             per_group = np.array([self._tpr(pred[keys == g], y[keys == g], k)
@@ -102,13 +102,13 @@ class GroupOffsetMitigator:
 
     def predict(self, proba: Any, groups: Any) -> np.ndarray:
         """Class index per row after the group's offsets."""
-        from meddx.audit._mitigate import _group_keys
+        from meddx.audit._mitigate import group_keys
 
         if not hasattr(self, "offsets_"):
             raise ModelError("this GroupOffsetMitigator is not fitted yet; call "
                              "fit(proba_val, y_val, groups_val) first")
         z = self._log(proba)
-        keys = _group_keys(groups, len(z))
+        keys = group_keys(groups, len(z))
         unseen = sorted(set(keys.tolist()) - set(self.groups_))
         if unseen:
             raise DataError(f"group '{unseen[0]}' was not seen when the GroupOffsetMitigator was "

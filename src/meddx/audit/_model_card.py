@@ -93,6 +93,7 @@ def write_model_card(
         _evaluation(metrics),
         _subgroups(audit),
         _calibration(audit, metrics),
+        _privacy(metrics, _read(run / "privacy_audit.json")),
         _limitations(card, audit),
         _ethics(),
         _report(contact),
@@ -298,6 +299,44 @@ def _calibration(audit: dict | None, metrics: dict) -> str:
     ece = (metrics.get("model") or {}).get("ece")
     return ("## Calibration\n\nNo calibration has been fitted; the uncalibrated test ECE is "
             f"{_fmt(ece, 4)}. Probabilities may be over- or under-confident.\n")
+
+
+def _privacy(metrics: dict, attack: dict | None) -> str:
+    """Differential privacy spent (metrics.json 'privacy') and the membership-inference audit
+    (privacy_audit.json), when the run has them; empty otherwise."""
+    dp = metrics.get("privacy")
+    if not dp and not attack:
+        return ""
+    lines = ["## Privacy\n"]
+    if dp:
+        lines += [
+            f"Trained with differential privacy (DP-SGD, Opacus): epsilon = {dp['epsilon']:.3f} "
+            f"(target {dp.get('target_epsilon', 'n/a')}), delta = {dp['delta']:.2e}, accountant "
+            f"{dp['accountant']}, noise multiplier {dp['noise_multiplier']:.4f}, per-note "
+            f"clipping norm {dp.get('max_grad_norm', 'n/a')}, sample rate "
+            f"{dp['sample_rate']:.4f}, {dp['steps']} steps"
+            + ("" if dp.get("poisson_sampling", True) else
+               " (fixed-size batches: the accounting assumes Poisson sampling and does not "
+               "strictly hold)") + ".\n",
+            "The guarantee covers the weights trained on the training notes. It does not cover "
+            "calibration or decision thresholds fitted on the validation split, the TF-IDF "
+            "baseline (trained without DP; do not share `baseline/`), or the cached embeddings "
+            "in the run directory.\n"]
+    else:
+        lines.append("Trained without differential privacy.\n")
+    if attack:
+        lines += ["Membership inference (`meddx privacy-audit`): members are training notes, "
+                  f"non-members held-out notes (n = {attack.get('n_members')} + "
+                  f"{attack.get('n_nonmembers')}), {attack.get('ci_level', 0.95):.0%} bootstrap "
+                  "intervals. AUC 0.5 means the attack cannot tell them apart.\n",
+                  "| attack | AUC | TPR at 1% FPR | TPR at 0.1% FPR |",
+                  "| --- | ---: | ---: | ---: |"]
+        for name, r in (attack.get("attacks") or {}).items():
+            lines.append(f"| {name} | {_fmt(r['auc'])}{_ci(r['ci']['auc'])} | "
+                         f"{_fmt(r['tpr_at_1pct_fpr'])}{_ci(r['ci']['tpr_at_1pct_fpr'])} | "
+                         f"{_fmt(r['tpr_at_0p1pct_fpr'])}{_ci(r['ci']['tpr_at_0p1pct_fpr'])} |")
+        lines.append("")
+    return "\n".join(lines)
 
 
 def _limitations(card: dict, audit: dict | None) -> str:

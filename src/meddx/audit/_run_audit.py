@@ -65,7 +65,7 @@ def audit_run(
         test_predictions,
         validation_predictions,
     )
-    from meddx.train import load_run
+    from meddx.runs import load_run
 
     run = load_run(run_dir, with_baseline=False)
     cfg = run.config

@@ -76,27 +76,9 @@ def _label_index(index: dict[str, int], label: str, path: Path, r: int) -> int:
     return index[label]
 
 
-def _card(run) -> dict[str, Any]:
-    import json
-
-    path = Path(run.path) / "data_card.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-
-
-def _deidentify(run, corpus, quiet: bool) -> None:
-    """De-identify ``corpus`` in place as training did: with ``run.config.deid``, unless the
-    run's data card shows training did not de-identify (runs made before meddx.deid)."""
-    from meddx.deid import deidentify_corpus
-
-    card = _card(run)
-    if card and "deid" not in card:
-        return
-    deidentify_corpus(corpus, run.config.deid, quiet=quiet)
-
-
 def validation_predictions(run, *, quiet: bool = True) -> Scored:
     """Reload the run's corpus, redo its split and score the validation split with the model."""
-    from meddx.data import load_corpus, make_splits
+    from meddx.data import make_splits
 
     cfg = run.config
     if cfg.data.split.column is None and cfg.data.split.validation == 0:
@@ -105,8 +87,7 @@ def validation_predictions(run, *, quiet: bool = True) -> Scored:
             "no calibration data; train with a validation split or audit without calibration "
             "(--calibration none)"
         )
-    corpus = load_corpus(cfg.data)
-    _deidentify(run, corpus, quiet)  # before splitting, as train_run does
+    corpus = run.corpus(quiet=quiet)  # de-identified before splitting, as train_run does
     splits = make_splits(corpus, cfg.data.split)
     idx = splits.get("validation", np.array([], dtype=np.int64))
     if len(idx) == 0:
@@ -114,7 +95,7 @@ def validation_predictions(run, *, quiet: bool = True) -> Scored:
             f"run '{run.path}' has an empty validation split, so there is no calibration data; "
             "audit without calibration (--calibration none)"
         )
-    card = _card(run)
+    card = run.card()
     expected = (card.get("splits") or {}).get("validation", {}).get("n")
     if card.get("file_sha256") not in (None, corpus.file_sha256) or expected not in (None, len(idx)):
         raise RunError(
@@ -124,7 +105,7 @@ def validation_predictions(run, *, quiet: bool = True) -> Scored:
             "(--calibration none)"
         )
     part = corpus.subset(idx)
-    from meddx.train._proba_cache import cached_proba
+    from meddx.runs import cached_proba
 
     proba = cached_proba(run.path, part.texts)  # scored at training time, if the texts match
     if proba is None:
@@ -136,14 +117,7 @@ def validation_predictions(run, *, quiet: bool = True) -> Scored:
 
 def labelled_file(run, data: str | Path, groups: list[str], *, quiet: bool = True) -> Scored:
     """Score a new labelled file with the run's model; its group columns come along."""
-    from meddx.data import load_corpus
-
-    settings = run.config.data.model_dump()
-    settings.update(path=str(data), labels=run.model.labels, max_rows=None,
-                    group_columns=list(groups))
-    settings["split"] = dict(settings["split"], column=None)
-    corpus = load_corpus(type(run.config.data).model_validate(settings))
-    _deidentify(run, corpus, quiet)  # as the model was trained, like meddx evaluate
+    corpus = run.corpus(data, groups=groups, quiet=quiet)  # as the model was trained
     proba = np.asarray(run.model.predict_proba(corpus.texts, quiet=quiet), dtype=np.float64)
     return Scored(y=corpus.y, proba=proba, labels=corpus.labels, task=corpus.task,
                   ids=corpus.ids, rows=corpus.rows, source=corpus.source,
@@ -156,8 +130,7 @@ def attach_groups(run, scored: Scored, groups: list[str], data: str | Path | Non
     Rows are matched on ``data.id_column`` when the run has one, otherwise on the 1-based row
     numbers that ``predictions.csv`` records.
     """
-    from meddx.data import load_table
-    from meddx.data._validate import _label_str
+    from meddx.data import label_str, load_table
 
     cfg = run.config.data
     target = data if data is not None else cfg.path
@@ -176,7 +149,7 @@ def attach_groups(run, scored: Scored, groups: list[str], data: str | Path | Non
         if cfg.id_column not in columns:
             raise DataError(f"id column '{cfg.id_column}' not found; columns are: "
                             f"{', '.join(columns)}", file=str(path), column=cfg.id_column)
-        keys = [_label_str(v) for v in table[cfg.id_column].tolist()]
+        keys = [label_str(v) for v in table[cfg.id_column].tolist()]
         position = {k: i for i, k in enumerate(keys)}
         where = [position.get(i, -1) for i in scored.ids]
         how = f"id column '{cfg.id_column}'"
@@ -195,12 +168,12 @@ def attach_groups(run, scored: Scored, groups: list[str], data: str | Path | Non
 
 def _clean_groups(frame: pd.DataFrame | None, groups: list[str]) -> pd.DataFrame:
     """Group values as strings; missing cells become ``(missing)``."""
-    from meddx.data._validate import _is_missing, _label_str
+    from meddx.data import is_missing, label_str
 
     if frame is None:
         raise DataError("no group columns were loaded")
     out = pd.DataFrame(index=range(len(frame)))
     for col in groups:
         values: list[Any] = frame[col].tolist()
-        out[col] = [MISSING_GROUP if _is_missing(v) else _label_str(v) for v in values]
+        out[col] = [MISSING_GROUP if is_missing(v) else label_str(v) for v in values]
     return out

@@ -64,6 +64,10 @@ def _print_metrics(metrics: dict, run_dir: Path | None = None) -> None:
         table.add_row(*row)
     console = Console()
     console.print(table)
+    if "privacy" in metrics:
+        p = metrics["privacy"]
+        console.print(f"differential privacy: epsilon {p['epsilon']:.3f} (delta {p['delta']:.2e}, "
+                      f"{p['accountant']}, noise {p['noise_multiplier']:.3f}, {p['steps']} steps)")
     if run_dir is not None:
         console.print(f"run directory: {run_dir}  (report: {run_dir / 'report.html'})")
 
@@ -106,11 +110,14 @@ def train(
     name: Annotated[str | None, typer.Option(help="Run name (default: a timestamp).")] = None,
     out: Annotated[Path | None, typer.Option(help="Folder for runs (default: runs).")] = None,
     resume: Annotated[bool, typer.Option(help="Continue an interrupted run.")] = False,
+    dp_epsilon: Annotated[float | None, typer.Option(
+        help="Train with differential privacy (DP-SGD) to this target epsilon "
+        "(privacy.epsilon; modes frozen, lora, full).")] = None,
     quiet: Quiet = False,
 ) -> None:
     """Train a model and the TF-IDF baseline, evaluate both, write runs/NAME/."""
     from meddx.config import load_config
-    from meddx.train import train_run
+    from meddx.pipeline import train_run
 
     tree: dict[str, Any] = {}
     _data_flags(tree, data=data, text_column=text_column, label_column=label_column,
@@ -128,6 +135,7 @@ def train(
     set_overrides(tree, "train.seed", seed)
     set_overrides(tree, "name", name)
     set_overrides(tree, "out_dir", str(out) if out else None)
+    set_overrides(tree, "privacy.epsilon", dp_epsilon)
     cfg = load_config(config, tree)
     result = train_run(cfg, resume=resume, quiet=quiet)
     if result is not None:
@@ -147,7 +155,7 @@ def demo(
 
     from meddx.config import load_config
     from meddx.data import demo_path
-    from meddx.train import train_run
+    from meddx.pipeline import train_run
 
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     tree: dict[str, Any] = {"data": {"path": str(demo_path())}, "out_dir": str(out),
@@ -177,7 +185,7 @@ def evaluate(
     quiet: Quiet = False,
 ) -> None:
     """Evaluate a trained run (model and baseline) on any labelled file."""
-    from meddx.evaluate._run_eval import evaluate_run
+    from meddx.pipeline import evaluate_run
 
     tree: dict[str, Any] = {}
     _data_flags(tree, text_column=text_column, label_column=label_column)
@@ -202,7 +210,7 @@ def predict(
     quiet: Quiet = False,
 ) -> None:
     """Predict labels and probabilities for new notes with a trained run, offline."""
-    from meddx.serve._predict import predict_file
+    from meddx.serve import predict_file
 
     n = predict_file(model_path(run, tracking_uri), input, output, text_column=text_column,
                      id_column=id_column, include_text=include_text, quiet=quiet)
@@ -221,7 +229,7 @@ def models() -> None:
 @app.command("config")
 def config_doc() -> None:
     """Print the reference of every config field (Markdown), as in docs/config.md."""
-    from meddx._config_doc import config_reference
+    from meddx.cli._config_doc import config_reference
 
     print(config_reference())
 

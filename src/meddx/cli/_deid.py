@@ -18,6 +18,10 @@ Detectors = Annotated[
 NerModel = Annotated[
     Path | None, typer.Option(help="Folder of a `meddx deid-train` model (for detector ner).")
 ]
+Times = Annotated[
+    bool, typer.Option("--times/--no-times", help="Also tag times of day (0600, 6pm, 14:30) "
+                       "as DATE (deid.times); off by default, as in HIPAA Safe Harbor.")
+]
 
 
 @app.command()
@@ -52,6 +56,7 @@ def deid(
     mode: Mode = "redact",
     detectors: Detectors = None,
     ner_model: NerModel = None,
+    times: Times = False,
     seed: Annotated[int, typer.Option(help="Surrogate seed (fake values, date offsets).")] = 0,
     workers: Annotated[
         int | None, typer.Option(min=1, help="Processes (default: all cores).")
@@ -63,10 +68,11 @@ def deid(
     from meddx.deid import deid_file
 
     cfg = _deid_config(DeidConfig, mode=mode, detectors=split_list(detectors), seed=seed,
-                       ner_model=str(ner_model) if ner_model else None)
+                       ner_model=str(ner_model) if ner_model else None, times=times)
     summary = deid_file(input, output, text_column=text_column, id_column=id_column,
                         patient_column=patient_column, mode=cfg.mode, detectors=cfg.detectors,
-                        seed=cfg.seed, workers=workers, quiet=quiet, ner_model=cfg.ner_model)
+                        seed=cfg.seed, workers=workers, quiet=quiet, ner_model=cfg.ner_model,
+                        times=cfg.times)
     counts = ", ".join(f"{k} {v}" for k, v in summary["counts_by_type"].items()) or "none"
     print(f"{summary['rows']} notes de-identified ({cfg.mode}) into {output}; PHI found: {counts}")
 
@@ -100,6 +106,7 @@ def deid_eval(
     id_column: Annotated[str, typer.Option(help="Id column matching gold and pred.")] = "id",
     detectors: Detectors = None,
     ner_model: NerModel = None,
+    times: Times = False,
     show_phi: Annotated[
         bool, typer.Option("--show-phi", help="Also print the missed PHI strings (PHI!).")
     ] = False,
@@ -109,10 +116,10 @@ def deid_eval(
     from meddx.deid import evaluate_deid_files
 
     cfg = _deid_config(DeidConfig, detectors=split_list(detectors),
-                       ner_model=str(ner_model) if ner_model else None)
+                       ner_model=str(ner_model) if ner_model else None, times=times)
     result = evaluate_deid_files(gold, pred, text_column=text_column, id_column=id_column,
                                  show_phi=show_phi, detectors=cfg.detectors,
-                                 ner_model=cfg.ner_model)
+                                 ner_model=cfg.ner_model, times=cfg.times)
     _print_table(result)
     if show_phi:
         for m in result["missed"]:
@@ -173,7 +180,7 @@ def leak_scan(
 ) -> None:
     """Check that no artifact of a run holds PHI found in its input (exit 2 naming the
     artifact and PHI type if one does; values are never printed)."""
-    from meddx.deid import scan_run
+    from meddx.runs import scan_run
 
     result = scan_run(run, data)
     print(f"no PHI found in {result['files_scanned']} artifacts of {run} "

@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
     @prompts.command("list")
     def list_templates() -> None:
         """Print the built-in templates (system prompt and user message)."""
-        from meddx.models._prompts import TEMPLATES
+        from meddx.models import TEMPLATES
 
         for name, (system, source) in TEMPLATES.items():
             print(f"== {name}\nsystem: {system or '(none)'}\n{source}\n")

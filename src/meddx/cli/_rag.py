@@ -92,8 +92,7 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Path | None, typer.Option(help="Write the figures as JSON here.")] = None,
     ) -> None:
         """Recall@k and MRR of bm25, dense and hybrid retrieval on a labelled query set."""
-        from meddx.rag import KnowledgeBase
-        from meddx.rag._eval import load_queries, retrieval_recall
+        from meddx.rag import KnowledgeBase, load_queries, retrieval_recall
 
         kbase = KnowledgeBase.load(kb_path, encoder=encoder)
         kbase.rrf_k = rrf_k
@@ -114,7 +113,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Labelled neighbours: a KB from the demo's training split, queried with its validation
         notes; label recall, precision and majority-vote accuracy of the k nearest."""
-        from meddx.rag._eval import demo_neighbour_eval
+        from meddx.rag import demo_neighbour_eval
 
         result = demo_neighbour_eval(out, encoder=encoder or "minilm", ks=_ks(ks), quiet=quiet)
         rows = {f"{mode} @{k}": {c: result[mode][f"{c}@{k}"]

@@ -73,7 +73,7 @@ def register(app: typer.Typer) -> None:
         """Move the champion alias to a version. Refused (exit 2) when the version is worse
         than the current champion beyond the tolerance, overall or in any subgroup, on the
         champion's validation split or the retraining feedback; --force overrides."""
-        from meddx.registry import promote as do_promote
+        from meddx.pipeline import promote as do_promote
 
         out = do_promote(name, version, force=force, tolerance=tolerance, tracking_uri=tracking_uri)
         if out.get("unchanged"):
@@ -104,7 +104,7 @@ def register(app: typer.Typer) -> None:
         """Train a candidate on the champion's data plus corrected feedback labels, compare it
         with the champion (fixed validation split, held-out feedback; overall and per
         subgroup), register it as candidate and write comparison.json / comparison.md."""
-        from meddx.registry import retrain as do_retrain
+        from meddx.pipeline import retrain as do_retrain
 
         out = do_retrain(model, feedback, tracking_uri=tracking_uri, name=name, holdout=holdout,
                          seed=seed, quiet=quiet)

@@ -11,14 +11,17 @@ from meddx.data._derived import (
 )
 from meddx.data._fewshot import few_shot_per_class
 from meddx.data._load import detect_format, load_table
+from meddx.data._settings import DataConfig, SplitConfig
 from meddx.data._split import SPLITS, make_splits
-from meddx.data._validate import build_corpus, load_corpus
+from meddx.data._validate import build_corpus, is_missing, label_str, load_corpus
 
 __all__ = [
     "DEMO_LABEL_NAMES",
     "DERIVED_GROUPS",
     "SPLITS",
     "Corpus",
+    "DataConfig",
+    "SplitConfig",
     "add_derived_groups",
     "build_corpus",
     "content_hash",
@@ -26,6 +29,8 @@ __all__ = [
     "demo_path",
     "detect_format",
     "few_shot_per_class",
+    "is_missing",
+    "label_str",
     "load_corpus",
     "load_table",
     "make_splits",

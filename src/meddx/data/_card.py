@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from meddx.config import DataConfig
 from meddx.data._corpus import Corpus
+from meddx.data._settings import DataConfig
 
 __all__ = ["content_hash", "data_card"]
 

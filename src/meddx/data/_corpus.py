@@ -32,6 +32,7 @@ class Corpus:
     split_values: list[str] | None = None
     dropped: Counter = field(default_factory=Counter)
     file_sha256: str = ""
+    deid: dict | None = None  # the de-identification summary, once the texts are de-identified
 
     def __len__(self) -> int:
         return len(self.texts)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from meddx.config import SplitConfig
 from meddx.data._corpus import Corpus
+from meddx.data._settings import SplitConfig
 from meddx.errors import ConfigError, DataError
 
 __all__ = ["SPLITS", "make_splits"]

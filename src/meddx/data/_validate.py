@@ -15,9 +15,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from meddx.config import DataConfig
 from meddx.data._corpus import Corpus
 from meddx.data._load import load_table
+from meddx.data._settings import DataConfig
 from meddx.errors import ConfigError, DataError
 
 __all__ = ["build_corpus", "load_corpus"]
@@ -50,7 +50,7 @@ def _file_hash(path: Path) -> str:
     return h.hexdigest()
 
 
-def _is_missing(value: Any) -> bool:
+def is_missing(value: Any) -> bool:
     if value is None:
         return True
     if isinstance(value, float) and math.isnan(value):
@@ -60,7 +60,7 @@ def _is_missing(value: Any) -> bool:
     return False
 
 
-def _label_str(value: Any) -> str:
+def label_str(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, (bool, np.bool_)):
@@ -121,7 +121,7 @@ def build_corpus(df: pd.DataFrame, cfg: DataConfig, *, source: str = "<table>") 
 
     texts: list[str] = []
     for i, value in enumerate(df[cfg.text_column].tolist()):
-        if _is_missing(value) or not str(value).strip():
+        if is_missing(value) or not str(value).strip():
             rows.invalid(i, cfg.text_column, "empty_text", "text is empty")
             texts.append("")
         else:
@@ -162,7 +162,7 @@ def build_corpus(df: pd.DataFrame, cfg: DataConfig, *, source: str = "<table>") 
         if not name:
             return None
         values = df[name].tolist()
-        return [("" if _is_missing(values[i]) else _label_str(values[i])) for i in keep]
+        return [("" if is_missing(values[i]) else label_str(values[i])) for i in keep]
 
     patients = column(cfg.patient_column)
     groups = None
@@ -194,10 +194,10 @@ def _read_labels(df: pd.DataFrame, cfg: DataConfig, rows: _Rows) -> list[list[st
         for i, record in enumerate(matrix.itertuples(index=False)):
             labs = []
             for col, value in zip(cfg.label_columns, record, strict=True):
-                if _is_missing(value):
+                if is_missing(value):
                     rows.invalid(i, col, "missing_label", "label value is missing")
                     break
-                flag = _label_str(value).lower()
+                flag = label_str(value).lower()
                 if flag in {"1", "true", "yes"}:
                     labs.append(names.get(col, col))
                 elif flag not in {"0", "false", "no"}:
@@ -209,14 +209,14 @@ def _read_labels(df: pd.DataFrame, cfg: DataConfig, rows: _Rows) -> list[list[st
         if cfg.label_delimiter and isinstance(value, str) and not value.strip():
             out.append([])  # multilabel: an empty cell is a note with none of the labels
             continue
-        if _is_missing(value):
+        if is_missing(value):
             rows.invalid(i, cfg.label_column, "missing_label", "label is missing")
             out.append([])
             continue
         if cfg.label_delimiter:
             parts = [p.strip() for p in str(value).split(cfg.label_delimiter) if p.strip()]
         else:
-            parts = [_label_str(value)]
+            parts = [label_str(value)]
         out.append([names.get(p, p) for p in parts])
     return out
 
@@ -268,9 +268,9 @@ def _ids(df: pd.DataFrame, cfg: DataConfig, source: str) -> list[str]:
     ids = []
     first: dict[str, int] = {}
     for i, value in enumerate(df[cfg.id_column].tolist()):
-        if _is_missing(value):
+        if is_missing(value):
             raise DataError("id is missing", file=source, row=i + 1, column=cfg.id_column)
-        key = _label_str(value)
+        key = label_str(value)
         if key in first:
             raise DataError(
                 f"duplicate id '{key}' (first seen at row {first[key] + 1})",

@@ -28,7 +28,7 @@ from meddx.deid._deidentifier import (
 )
 from meddx.deid._detector import DETECTORS, Detector, build_detectors, register_detector
 from meddx.deid._eval import evaluate_deid, evaluate_deid_files, missed_phi
-from meddx.deid._leak import PhiRecorder, scan_run, scan_run_for_phi
+from meddx.deid._leak import PhiRecorder, scan_run_for_phi
 from meddx.deid._names import NameDetector
 from meddx.deid._ner import BIO_LABELS, NerDetector
 from meddx.deid._ner_train import train_ner
@@ -43,6 +43,7 @@ from meddx.deid._operators import (
 from meddx.deid._places import PlaceDetector
 from meddx.deid._presidio import PRESIDIO_TO_PHI, PresidioDetector
 from meddx.deid._rules import RulesDetector
+from meddx.deid._settings import DeidConfig
 from meddx.deid._span import LABELS, PRIORITY, Span, merge_spans
 from meddx.deid._stream import deid_file
 from meddx.deid._surrogate import SurrogateOperator
@@ -57,6 +58,7 @@ __all__ = [
     "OPERATORS",
     "PRESIDIO_TO_PHI",
     "PRIORITY",
+    "DeidConfig",
     "DeidResult",
     "Deidentifier",
     "Detector",
@@ -82,7 +84,6 @@ __all__ = [
     "missed_phi",
     "register_detector",
     "register_operator",
-    "scan_run",
     "scan_run_for_phi",
     "shift_date",
     "synth_notes",

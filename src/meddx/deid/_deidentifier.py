@@ -14,9 +14,10 @@ from meddx.deid._detector import Detector, build_detectors
 from meddx.deid._leak import PhiRecorder
 from meddx.deid._operators import OPERATORS, Operator, apply_operator
 from meddx.deid._span import Span, merge_spans
+from meddx.deid._times import is_time_of_day
 
 if TYPE_CHECKING:
-    from meddx.config import DeidConfig
+    from meddx.deid._settings import DeidConfig
 
 __all__ = ["DEFAULT_DETECTORS", "DeidResult", "Deidentifier", "deidentify_corpus", "deidentify_texts"]
 
@@ -36,6 +37,9 @@ class DeidResult:
 class Deidentifier:
     """Detect PHI with the named detectors, merge overlaps, replace with the ``mode`` operator.
 
+    Times of day are PHI only with ``times=True``; otherwise a DATE span of any detector
+    that holds only a time ("0600", "6pm", "14:30") is dropped.
+
     >>> Deidentifier(mode="redact").deidentify("Seen by Dr. Smith on 7/22.").text
     'Seen by Dr. [NAME] on [DATE].'
     """
@@ -43,9 +47,11 @@ class Deidentifier:
     def __init__(
         self, *, detectors: Sequence[str] = DEFAULT_DETECTORS, mode: str = "redact",
         labels: Sequence[str] | None = None, ner_model: str | None = None,
-        consistent: bool = True, **operator_options: Any,
+        consistent: bool = True, times: bool = False, **operator_options: Any,
     ) -> None:
-        self.detectors: list[Detector] = build_detectors(list(detectors), ner_model=ner_model)
+        self.detectors: list[Detector] = build_detectors(list(detectors), ner_model=ner_model,
+                                                         times=times)
+        self.times = times
         self.mode = mode
         self.labels = frozenset(labels) if labels else None
         self.consistent = consistent
@@ -54,7 +60,7 @@ class Deidentifier:
     @classmethod
     def from_config(cls, cfg: DeidConfig) -> Deidentifier:
         return cls(detectors=cfg.detectors, mode=cfg.mode, labels=cfg.labels,
-                   ner_model=cfg.ner_model, consistent=cfg.consistent,
+                   ner_model=cfg.ner_model, consistent=cfg.consistent, times=cfg.times,
                    mask_style=cfg.mask_style, seed=cfg.seed, max_shift_days=cfg.max_shift_days)
 
     def detect(self, text: str) -> list[Span]:
@@ -75,6 +81,10 @@ class Deidentifier:
             results = many(list(texts)) if many is not None else [det.detect(t) for t in texts]
             for acc, spans in zip(found, results, strict=True):
                 acc.extend(spans)
+        if not self.times:  # times of day are not PHI (Safe Harbor), whoever tagged them
+            found = [[s for s in spans if s.label != "DATE"
+                      or not is_time_of_day(t, s.start, s.end)]
+                     for t, spans in zip(texts, found, strict=True)]
         out = [merge_spans(spans) for spans in found]
         if self.labels is not None:
             out = [[s for s in spans if s.label in self.labels] for spans in out]

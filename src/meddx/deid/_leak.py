@@ -22,7 +22,7 @@ from pathlib import Path
 
 from meddx.errors import PHILeakError
 
-__all__ = ["PhiRecorder", "scan_run", "scan_run_for_phi"]
+__all__ = ["PhiRecorder", "scan_run_for_phi"]
 
 _WORD = re.compile(r"[^\W_]+")
 _ESCAPES = re.compile(r"\\[nrt]")  # JSON and CSV escapes of line breaks and tabs
@@ -146,24 +146,3 @@ def scan_run_for_phi(run_dir: str | Path, phi: PhiRecorder) -> dict[str, int]:
     if leaks:
         raise PHILeakError(leaks, run_dir=str(run_dir))
     return {"files_scanned": n, "phi_strings": len(phi)}
-
-
-def scan_run(run_dir: str | Path, data: str | Path | None = None) -> dict[str, int]:
-    """Re-detect the PHI of a run's input (``data``, default the run config's data.path)
-    with the run's de-identification config, then :func:`scan_run_for_phi`. For artifacts
-    written after training (``meddx audit``'s audit.json and model card)."""
-    from meddx.config import load_config
-    from meddx.data import load_corpus
-    from meddx.deid._deidentifier import Deidentifier
-    from meddx.errors import RunError
-
-    run_dir = Path(run_dir)
-    if not (run_dir / "config.yaml").is_file():
-        raise RunError(f"'{run_dir}' is not a run directory (no config.yaml)")
-    cfg = load_config(run_dir / "config.yaml")
-    corpus = load_corpus(cfg.data, data)
-    deid = Deidentifier.from_config(cfg.deid.model_copy(update={"enabled": True}))
-    phi = PhiRecorder()
-    for text in corpus.texts:
-        phi.add_spans(text, deid.detect(text))
-    return scan_run_for_phi(run_dir, phi)

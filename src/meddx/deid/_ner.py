@@ -117,7 +117,7 @@ def load_ner(path: str) -> tuple[Any, Any, dict[str, Any]]:
                          "train one with: meddx deid-train --out DIR")
     meta = json.loads(meta_file.read_text(encoding="utf-8"))
     transformers = require("transformers", "train")
-    from meddx.models._encoder import load_tokenizer, quiet_transformers
+    from meddx.models import load_tokenizer, quiet_transformers
 
     quiet_transformers()
     tokenizer = load_tokenizer(folder)

@@ -8,7 +8,11 @@ span is dropped when its text cannot be PHI of its label:
   of common English words that are in no name list ("machinist", "brother"), or a US state
   (a state is not a Safe Harbor identifier);
 * DATE that is a bare number of one to three digits ("6", "79"), or a month/day shape the
-  rules' fraction and range guards reject ("5/5 strength", "1-2 tabs", "GCS 3-15");
+  rules' fraction, range and vent guards reject ("5/5 strength", "1-2 tabs", "GCS 3-15",
+  "PSV 10/5"); any DATE inside a lab or vent string ("ABG 7.43/41/76/28", "12/10/40%",
+  "A/C 700x12", "K 3.4") or after a vital-sign, vent or lab word; a four-digit number that
+  is no year 1900-2039, or comes before a unit ("2000 mL"); a DATE with no digit that
+  names no month ("afebrile", "rhonchi"). Times of day are dropped by the Deidentifier;
 * the number-bearing labels (phone, fax, SSN, MRN, account, health plan, device, plate, ZIP,
   IP, age) without any digit; EMAIL without "@".
 """
@@ -46,10 +50,41 @@ def _name_like_ok(text: str, span: Span) -> bool:
                    for w in lows)
 
 
+# The whole token around a span: "7.43/41/76/28", "12/10/40%", "700x12".
+_TOKEN_CHARS = frozenset("0123456789./%xX-:")
+_LAB_TOKEN = re.compile(r"\d+\.\d+/\S*|\S*/\d+\.\d+|(?:\d+/){3,}\d+%?|\S*\d%|\d+[xX]\d+|"
+                        r"\d+\.\d+")
+_MONTH_WORD = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|christmas|thanksgiving|easter|"
+    r"new year'?s)\b", re.IGNORECASE)
+_YEAR_ONLY = re.compile(r"\d{4}")
+_UNIT_AFTER = re.compile(r"\s*(?:ml|cc|mg|mcg|g|kg|l|units?|u|iu|meq|kcal|%)\b", re.IGNORECASE)
+
+
+def _token_around(text: str, span: Span) -> str:
+    start, end = span.start, span.end
+    while start > 0 and text[start - 1] in _TOKEN_CHARS:
+        start -= 1
+    while end < len(text) and text[end] in _TOKEN_CHARS:
+        end += 1
+    return text[start:end].strip(".-:")
+
+
 def _date_ok(text: str, span: Span) -> bool:
     value = text[span.start:span.end]
     if _SMALL_NUMBER.fullmatch(value):
         return False
+    if not any(c.isdigit() for c in value):
+        return bool(_MONTH_WORD.search(value))  # "afebrile", "rhonchi" are no dates
+    if _LAB_TOKEN.fullmatch(_token_around(text, span)):
+        return False  # a blood gas, vent setting, percentage, volume x rate or lab value
+    from meddx.deid._patterns import MEASURE_BEFORE
+
+    if MEASURE_BEFORE.search(text[max(0, span.start - 14):span.start]):
+        return False
+    if _YEAR_ONLY.fullmatch(value):
+        return "1900" <= value <= "2039" and not _UNIT_AFTER.match(text, span.end)
     m = _MONTH_DAY.fullmatch(value)
     if m is None:
         return True

@@ -188,8 +188,7 @@ def train_ner(
     torch = require("torch", "train")
     transformers = require("transformers", "train")
     from meddx.deid._synth import NOTE_TYPES
-    from meddx.models import resolve_model
-    from meddx.models._encoder import load_tokenizer, quiet_transformers
+    from meddx.models import load_tokenizer, quiet_transformers, resolve_model
 
     unknown = [t for t in withhold_note_types if t not in NOTE_TYPES]
     kept = tuple(t for t in NOTE_TYPES if t not in withhold_note_types)

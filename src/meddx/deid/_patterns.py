@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["AGE_PATTERNS", "DATE_PATTERNS", "Pattern", "make_pattern"]
+__all__ = ["AGE_PATTERNS", "DATE_PATTERNS", "MEASURE_BEFORE", "Pattern", "make_pattern"]
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
 MON = rf"(?:{_MONTHS})(?![a-z])"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 YEAR4 = r"(?:19|20)\d{2}"
-_END = r"(?![\w/:]|[.-]\d)"
+_END = r"(?![\w/]|[:.-]\d)"
 _D = r"\d"  # ``first`` of the patterns whose matches start with a digit
 _MON_FIRST = "[adfjmnos]"  # ... with a month name
 _START = r"(?<![\w/.-])"
@@ -72,12 +72,20 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 _YEARISH = re.compile(r"\d{4}|['\u2019]\d\d")
 
 
+_NUMBER_OR_CUE_BEFORE = re.compile(r"(?:^|\d|\b(?:on|date|dated|dos|since|until))[\s:]*$")
+
+
 def _month_ok(m: re.Match[str], text: str) -> bool:
-    """Lower-case 'may'/'march'/'mar' are verbs far more often than months: need a year."""
+    """Lower-case 'may'/'march'/'mar' are verbs far more often than months: need a year,
+    or a day with a number or a date word just before ("triage 1340 may 3", "on may 3")."""
     found = text[m.start():m.end()]
-    word = _LOWER_WORD.match(found)
+    word = _LOWER_WORD.search(found)
     if word and word.group(0) in ("may", "march", "mar", "sat", "sun"):
-        return bool(_YEARISH.search(found))
+        if _YEARISH.search(found):
+            return True
+        line = text.rfind("\n", 0, m.start()) + 1
+        before = text[max(line, m.start() - 16):m.start()].lower()
+        return any(c.isdigit() for c in found) and bool(_NUMBER_OR_CUE_BEFORE.search(before))
     return True
 
 
@@ -87,56 +95,70 @@ _FRACTION_BEFORE = re.compile(
 _FRACTION_AFTER = re.compile(
     r"^\s*(?:strength|power|pain|scale|tab|tabs|tablet|of|in|x|bilat|bilaterally|and|b/l|"
     r"throughout|intact|motor|murmur|sem|hsm|dtr|ue|le|\+|x\b|b/l)", re.IGNORECASE)
+# Events and procedures dated right after their name: "removed 4/6", "Echo 3/10",
+# "family meeting 5/5", "extubated 8/28".
+_EVENTS = (r"admitted|admit|discharged|seen|visit|appt|returned|presented|surgery|performed|"
+           r"done|started|stopped|removed|placed|inserted|changed|extubated|intubated|"
+           r"reintubated|resumed|restarted|held|d/?c'?d|discontinued|drawn|sent|transfused|"
+           r"transferred|echo|tte|tee|ct|cta|mri|mra|cxr|kub|egd|ercp|colonoscopy|cath|ekg|ecg|"
+           r"eeg|biopsy|bx|scan|u/?s|meeting|mtg|culture|cultures|cx|scheduled|planned|due|"
+           r"expires?|exp|lmp|edd|dob|dos|coiling|clipping|repair|banded|banding|placement|"
+           r"l?bm|note|(?:set|scheduled|planned|booked|due)\s+for")
 _DATE_CUE_BEFORE = re.compile(
-    r"(?:\bon|since|from|until|till|to|dated|date|dos|admitted|discharged|seen|visit|appt|"
-    r"through|thru|by|of|last|next|f/u|followup|follow-up|returned|presented|surgery|"
-    r"performed|done|started|stopped|[:@(])\W*$", re.IGNORECASE)
+    rf"(?:\bon|since|from|until|till|to|dated|date|through|thru|by|of|last|next|f/u|followup|"
+    rf"follow-up|\b(?:{_EVENTS})|[:@(])\W*$", re.IGNORECASE)
+#: Ventilator, vital-sign and lab contexts: "PSV 10/5", "bipap 12/5", "Apgars 8/9",
+# "flowby 6/3", "BP 12/8", "ABG 7.43/41/76/28", "1/2 NS".
+MEASURE_BEFORE = re.compile(
+    r"\b(?:psv?|peep|c?pap|bi-?pap|ipap|epap|flow-?by|fb|a/?c|simv|prvc|vc|aprv|hfov|vent|"
+    r"settings?|mode|bp|nibp|abp|sbp|dbp|art|a-?line|cuff|cvp|pap|pas|map|ef|apgars?|dtrs?|"
+    r"reflexes|strength|grips?|motor|gcs|rass|cervix|fio2|o2|vt|tv|rr|hr|spo2|sats?|abg|vbg|"
+    r"gas(?:es)?|ratio|i:e|hct|hgb|h/h|lytes|d5|ns|lr|ventilator|hfnc)[\s:=]*$",
+    re.IGNORECASE)
+_MEASURE_AFTER = re.compile(r"^\s*(?:%|/|fio2|peep|ps\b|ns\b|nss\b|cm\b|mm\s*hg|mmhg)",
+                            re.IGNORECASE)
+# "s/p ... 11-14": a procedure earlier in the same clause dates the number.
+_STATUS_POST = re.compile(r"\b(?:s/p|status post)\b[^.;\n]*$", re.IGNORECASE)
+
+
+def _measure(m: re.Match[str], text: str) -> bool:
+    """A ventilator setting, vital sign or lab string, not a date."""
+    return bool(MEASURE_BEFORE.search(text[max(0, m.start() - 14):m.start()])
+                or _MEASURE_AFTER.match(text[m.end():m.end() + 8]))
+
+
+# A clock time right after: "CXR 2/3 09:00", "meeting 3/3 3:00", "seen 3/6 1430".
+_TIME_AFTER = re.compile(r"[ \t]+(?:@[ \t]*)?(?:[012]?\d:[0-5]\d|[01]\d[0-5]\d|2[0-3][0-5]\d)\b")
 
 
 def _month_day_ok(m: re.Match[str], text: str) -> bool:
-    """'7/22' is a date; '5/5 strength', '1/2 tab', '2/2' (secondary to), '7/10 pain' are not."""
+    """'7/22' and 'removed 4/6' are dates; '5/5 strength', '1/2 tab', '2/2' (secondary to),
+    '7/10 pain', 'PSV 10/5', 'bipap 12/5 40%' are not."""
     month, day = int(m.group(1)), int(m.group(2))
+    if _measure(m, text):
+        return False
     before = text[max(0, m.start() - 20):m.start()]
     after = text[m.end():m.end() + 15]
-    if _DATE_CUE_BEFORE.search(before) and not _FRACTION_BEFORE.search(before):
+    if (_DATE_CUE_BEFORE.search(before) or _TIME_AFTER.match(after)) and \
+            not _FRACTION_BEFORE.search(before):
         return True
     if _FRACTION_BEFORE.search(before) or _FRACTION_AFTER.search(after):
         return False
-    return not (day in (2, 3, 4, 5, 6, 8, 10) and month <= day)
+    if day in (2, 3, 4, 5, 6, 8, 10) and month <= day:  # a common fraction: needs a cue
+        return bool(_STATUS_POST.search(text[max(0, m.start() - 40):m.start()]))
+    return True
 
 
-_TIME_AFTER_BAD = re.compile(r"^\s*(?:dilution|ratio|solution|mix)", re.IGNORECASE)
-_UNIT_AFTER = re.compile(r"^\s*(?:ml|mg|mcg|cc|g|gm|kg|l|units?|iu|meq|mmol|ng|%|x|times|/)",
-                         re.IGNORECASE)
+def _one_digit_year_ok(m: re.Match[str], text: str) -> bool:
+    if _measure(m, text):
+        return False
+    return int(m.group(2)) > 12 or bool(_DATE_CUE_BEFORE.search(text[max(0, m.start() - 20):
+                                                                    m.start()]))
 
 
-_RATIO_BEFORE = re.compile(r"(?:ratio|i:e|dilution|diluted|odds|titer|titre|mixed)\W*$",
-                           re.IGNORECASE)
-
-
-def _clock_ok(m: re.Match[str], text: str) -> bool:
-    """"14:35" is a time; "1:10 dilution", "ratio 1:10", "I:E 1:20" are not."""
-    return not (_TIME_AFTER_BAD.match(text[m.end():m.end() + 12])
-                or _RATIO_BEFORE.search(text[max(0, m.start() - 12):m.start()]))
-
-
-_TIME_CUE_BEFORE = re.compile(r"(?:\bat|@|\bby|\buntil|\bsince|\bapprox\.?|\baround|\btime:)\s*$",
-                              re.IGNORECASE)
-
-
-# A date just before: "07/22/19 1430", "2019-07-22 0800", "Jul 22, 2019 2130".
-_DATE_BEFORE = re.compile(
-    r"(?:(?<![\w/.-])(?:\d{1,2}[-/.]\d{1,2}(?:[-/.](?:\d{4}|\d\d))?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})|"
-    r"\b[a-z]{3,9}\.?[ -]\d{1,2}(?:st|nd|rd|th)?(?:(?:, ?| |-)(?:19|20)\d\d)?|"
-    r"\b[a-z]{3,9},? (?:19|20)\d\d|\b\d{1,2}[ -][a-z]{3,9}(?:[ -](?:\d{4}|\d\d))?|"
-    r"\b(?:19|20)\d{6})[ \t,]*$", re.IGNORECASE)
-
-
-def _military_ok(m: re.Match[str], text: str) -> bool:
-    """"at 0800", "@ 2130", "07/22/19 1430"; not "at 1000 mL"."""
-    before = text[max(0, m.start() - 24):m.start()]
-    cued = _TIME_CUE_BEFORE.search(before[-10:]) or _DATE_BEFORE.search(before)
-    return bool(cued) and not _UNIT_AFTER.match(text[m.end():m.end() + 8])
+def _full_date_ok(m: re.Match[str], text: str) -> bool:
+    """"12/10/40%" (vent rate, PEEP, FiO2) and "PSV 10/5/40" are settings, not dates."""
+    return not _measure(m, text)
 
 
 _HYPHEN_CUE = re.compile(
@@ -150,7 +172,8 @@ _QUANTITY_AFTER = re.compile(
     r"weeks?|mos?|months?|y|yrs?|years?|times|x|mg|mcg|g|gm|kg|ml|l|cc|units?|u|meq|mmol|tabs?|"
     r"tablets?|caps?|puffs?|drops?|doses?|pts?|points?|cm|mm|inch(?:es)?|lbs?|liters?|beats|bpm|"
     r"breaths|episodes?|pads?|sprays?|servings?|cups?|glasses|beers|drinks|packs?|ppd|"
-    r"floors?|stairs|steps|blocks|feet|ft|meters?|of|out|per|each|more|less)\b)",
+    r"floors?|stairs|steps|blocks|feet|ft|meters?|of|out|shifts?|"
+    r"per(?!\s+(?:dr|md|np|pa|rn|radiology|report|team|family|pt))|each|more|less)\b)",
     re.IGNORECASE)
 
 
@@ -162,9 +185,10 @@ def _hyphen_day_ok(m: re.Match[str], text: str) -> bool:
     if _QUANTITY_AFTER.match(text[m.end():m.end() + 14]):
         return False
     before = text[max(0, m.start() - 16):m.start()]
-    if _FRACTION_BEFORE.search(before):
+    if _FRACTION_BEFORE.search(before) or _measure(m, text):
         return False
-    return m.group(1).startswith("0") or bool(_HYPHEN_CUE.search(before))
+    return (m.group(1).startswith("0") or bool(_HYPHEN_CUE.search(before))
+            or bool(_STATUS_POST.search(text[max(0, m.start() - 40):m.start()])))
 
 
 _ID_CUE_BEFORE = re.compile(
@@ -215,10 +239,14 @@ DATE_PATTERNS: list[Pattern] = [
     _p("DATE", first=_D,
        pattern=r"(?<![\w.,/:#-])((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])"
        r"(?:t(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?)?(?![\w/-]|[.,:]\d)", check=_compact_ok),
+    # "admitted 5-19-9", "9-14-9": a one-digit year, after a date word or with a day over 12
+    _p("DATE", first=_D,
+       pattern=rf"{_START}(?:1[0-2]|0?[1-9])([-/])(3[01]|[12]\d|0?[1-9])\1\d{_END}",
+       check=_one_digit_year_ok),
     # "07-22-2019", "7/22/19", "22/07/2019", "22.07.2019"
     _p("DATE", first=_D,
        pattern=rf"{_START}(?:3[01]|[12]\d|0?[1-9])([-/.])(?:3[01]|[12]\d|0?[1-9])\1"
-       rf"(?:{YEAR4}|\d\d){_END}"),
+       rf"(?:{YEAR4}|\d\d){_END}", check=_full_date_ok),
     # "7/22", "07/22" (month/day) with guards for fractions and scores
     _p("DATE", first=_D,
        pattern=rf"{_START}(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9]){_END}", check=_month_day_ok),
@@ -236,19 +264,6 @@ DATE_PATTERNS: list[Pattern] = [
     # "'92", "\u201992"
     _p("DATE", first="['\u2019]",
        pattern=r"(?<![\w'\u2019])['\u2019]\d\d\b"),
-    # "14:35", "2:30 pm", "14:35:07"
-    _p("DATE", first=_D,
-       pattern=r"(?<![\d:.])(?:2[0-3]|[01]?\d):[0-5]\d(?::[0-5]\d)?(?:\s?(?:[ap]m\b|[ap]\.m\.))?"
-       r"(?![\d:])",
-       check=_clock_ok),
-    # "2pm", "11 a.m."
-    _p("DATE", first=_D,
-       pattern=r"(?<![\d:.])(?:1[0-2]|0?[1-9])\s?(?:[ap]m\b|[ap]\.m\.)"),
-    # "1400 hrs", "at 0800", "@ 2130"
-    _p("DATE", first=_D,
-       pattern=r"(?<![\d:.])(?:[01]\d|2[0-3])[0-5]\d\s?(?:h|hr|hrs|hours)\b"),
-    _p("DATE", first=_D,
-       pattern=r"(?<![\d:.,])(?:[01]\d|2[0-3])[0-5]\d(?![\d:/-]|[.,]\d)", check=_military_ok),
 ]
 
 # --- ages over 89 -----------------------------------------------------------------------
@@ -261,6 +276,10 @@ AGE_PATTERNS: list[Pattern] = [
     _p("AGE", first="[aipt19]",
        pattern=r"(?:^|\b(?:a|an|is|pt|patient|this|the)\s+)" + _AGE_NUM + r"\s?[MF]\b", group=1,
        check=_age_ok, flags=re.MULTILINE),
+    # "HPI: 91M w/ CHF", "0148 91F BIBA": an age and sex written together, no cue needed
+    _p("AGE", first=r"[19]",
+       pattern=r"(?<![\w.,/:+-])(9\d|1[01]\d)[ \t]?(?:[MF]|yo[mf]?|y/o)(?![\w/-])", group=1,
+       check=_age_ok, flags=0),
     _p("AGE", r"\b(ninety(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|"
        r"one hundred(?:[-\s](?:and[-\s])?\w+)?)(?=[-\s]years?[-\s]old)", group=1,
        triggers=("ninety", "hundred")),

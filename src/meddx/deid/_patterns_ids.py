@@ -6,7 +6,7 @@ import re
 
 from meddx.deid._patterns import Pattern, make_pattern
 
-__all__ = ["FAX_CUE", "ID_PATTERNS", "STATE_CODES"]
+__all__ = ["FAX_CUE", "GENERIC_ID_PATTERNS", "ID_PATTERNS", "STATE_CODES"]
 
 _p = make_pattern
 
@@ -53,8 +53,10 @@ def _cued(label: str, cues: str, *, needs_kw: str = "", triggers: tuple[str, ...
               first=first)
 
 
-_PHONE = (r"(?<![\w-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w-])"
-          r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?")
+# Separators inside a phone number: "617-555-0123", "617 555 0123", "617- 555- 0123".
+_PSEP = r"(?:[ \t]{0,2}[.-][ \t]{0,2}|[ \t]{1,2})"
+_PHONE = (rf"(?<![\w-])(?:\+?1[\s.-]?)?(?:\(\d{{3}}\)[ \t]?|\d{{3}}{_PSEP})\d{{3}}{_PSEP}\d{{4}}"
+          r"(?![\w-])(?:\s?(?:x|ext\.?)\s?\d{1,5})?")
 #: A phone number right after this is a FAX.
 FAX_CUE = re.compile(r"(?:fax|facsimile|\bf)\s*(?:#|no\.?|number)?\s*[:.]?\s*$", re.IGNORECASE)
 
@@ -63,10 +65,129 @@ _UNIT_AFTER = re.compile(r"\s*(?:[munpf]?mol|[munpk]?g|[mdµu]?l|cells|copies|iu
                          re.IGNORECASE)
 
 
+_RANGE_BEFORE = re.compile(
+    r"(?:range|normal|nl|ref(?:erence)?|goal|target|between|svri?|pvri?|plt|platelets?|wbc|"
+    r"ldh|ck|cpk|uo|u/o|output|intake|kcal|volumes?|vt|tv|is|approx|about|~)\W*$",
+    re.IGNORECASE)
+
+
 def _not_a_range(m: re.Match[str], text: str) -> bool:
-    """"555-1234" is a phone number; "range, 733-2831 pmol/L" is not."""
-    return not _UNIT_AFTER.match(text, m.end()) and \
-        "range" not in text[max(0, m.start() - 12):m.start()].lower()
+    """"555-1234" is a phone number; "range, 733-2831 pmol/L", "SVR 900-1300" and
+    "(normal 800-1200)" are not."""
+    if _UNIT_AFTER.match(text, m.end()) or _RANGE_BEFORE.search(text[max(0, m.start() - 16):
+                                                                      m.start()]):
+        return False
+    low, high = (int(part) for part in m.group(0).split("-"))
+    return not (low % 10 == 0 and high % 100 == 0 and low < high)  # "900-1300": a range
+
+
+_COUNT_AFTER = re.compile(
+    r"\s*(?:(?:ml|mls|cc|mg|mcg|g|gm|kg|l|units?|u|iu|meq|mmol|min|mins|minutes|sec|secs|hrs?|"
+    r"hours|days?|times|x|steps|ft|feet|mmhg|cm|mm|lbs?)\b|%|/)", re.IGNORECASE)
+
+
+def _no_unit_after(m: re.Match[str], text: str) -> bool:
+    """"pager 4471" is a number to call; "paged at 1000 mL" is not."""
+    return not _COUNT_AFTER.match(text, m.end())
+
+
+# An identifier after a cue, in any of these shapes: "NB4471093", "RAD21-1004-0331",
+# "PE-2024-0803-55127", "HPX 44820 1937", "MCD 4411 9082 67" (caps letters, then digit groups).
+_ID_BODY = r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:[ \t]\d{2,}(?![\w/-]))*)(?![\w/-]|\.\d)"
+_ANY_ID = rf"((?=(?:[A-Z]{{2,5}}[ \t])?[A-Za-z0-9-]*\d)(?:[A-Z]{{2,5}}[ \t](?=\d))?{_ID_BODY}"
+_PLAIN_ID = rf"((?=[A-Za-z0-9-]*\d){_ID_BODY}"  # no caps word in front ("ID: TMAX 101")
+_KW = r"(?i:[ \t]*(?:#|:|\bno\b\.?|\bnumber\b|\bnum\b|\bid\b|\(|is\b))*[ \t]*"
+_MEASURE_ID = re.compile(r"\d+x\d+", re.IGNORECASE)
+
+
+def _id_ok(m: re.Match[str], text: str) -> bool:
+    """An identifier holds 4 digits, or 3 digits and a letter, and is no volume x rate."""
+    value = m.group(1)
+    digits = sum(c.isdigit() for c in value)
+    if _MEASURE_ID.fullmatch(value) or not (digits >= 4 or (digits >= 3 and
+                                                            any(c.isalpha() for c in value))):
+        return False
+    return not _COUNT_AFTER.match(text, m.end(1))
+
+
+# Cues an identifier may follow directly ("ref HFEAP-77310", "kit # NB4471093"), and cues
+# that need '#', ':', 'no.' or 'number' first ("report number 23-8841-AC", "case # 2231").
+_DIRECT = {
+    "ACCOUNT": r"acc(?=[ \t]*[#:])|kit|referral|reference|ref|confirmation|conf|intake|claim|"
+               r"auth(?:orization)?|ticket|cdl|badge|job",
+    "HEALTHPLAN": r"member|subscriber|policy|medicaid|masshealth|medicare|mbi|plan|group",
+    "DEVICE": r"serial",
+}
+_WITH_KW = (r"report|case|order|file|specimen|requisition|req|tracking|incident|control|"
+            r"account|record|voucher|permit|registration|certificate|license|licence")
+_OTHER_ID_BEFORE = re.compile(
+    r"(?:member|subscriber|medicaid|medicare|masshealth|plan|insurance|patient|pt|device|"
+    r"implant|beneficiary|health)\W*$", re.IGNORECASE)
+
+
+def _bare_id_ok(m: re.Match[str], text: str) -> bool:
+    """"ID NH00418827" is an identifier; "Medicare ID ..." is left to the health-plan cue."""
+    return _id_ok(m, text) and not _OTHER_ID_BEFORE.search(text[max(0, m.start() - 14):
+                                                                 m.start()])
+
+
+_ID_CUE = re.compile(
+    r"(?:mrn|mr|id|#|acct|account|no\.?|number|num|serial|s/n|accession|acc|member|policy|"
+    r"group|case|claim|ref|job|order|specimen|unit|medicaid|medicare)\W*$", re.IGNORECASE)
+
+
+_PHONE_WORD = re.compile(r"\b(?:work|home|cell|mobile|phone|contact|callback|call|fax|pager|"
+                         r"beeper)\W+(?:number|no\.?|#)\W*$", re.IGNORECASE)
+
+
+def _bare_phone_ok(m: re.Match[str], text: str) -> bool:
+    """"faxed to 6175550123" is a phone number; "MRN 6175550123" an identifier (its cue
+    pattern tags it)."""
+    before = text[max(0, m.start() - 24):m.start()]
+    if _ID_CUE.search(before) and not _PHONE_WORD.search(before):
+        return False
+    return not _COUNT_AFTER.match(text, m.end())
+
+
+_TRIGGERS = {"ACCOUNT": ("acc", "kit", "ref", "conf", "intake", "claim", "auth", "ticket",
+                        "cdl", "badge", "job"),
+             "HEALTHPLAN": ("member", "subscriber", "policy", "medica", "masshealth", "mbi",
+                            "plan", "group"),
+             "DEVICE": ("serial",)}
+GENERIC_ID_PATTERNS: list[Pattern] = [
+    # "faxed to 6175550123": ten digits shaped like a North American number, no cue needed
+    _p("PHONE", first=r"[2-9]", pattern=r"(?<![\w.,/-])[2-9]\d\d[2-9]\d{6}(?![\w/-]|[.,]\d)",
+       check=_bare_phone_ok),
+    _p("ACCOUNT", rf"\b(?i:id)[ \t]*[#:]?[ \t]*{_PLAIN_ID}", group=1, check=_bare_id_ok, flags=0,
+       first="[Ii]"),
+    *(_p(label, rf"\b(?i:{cues})(?![A-Za-z]){_KW}{_ANY_ID}", group=1, check=_id_ok, flags=0,
+         first="[A-Za-z]", triggers=_TRIGGERS[label]) for label, cues in _DIRECT.items()),
+    _p("ACCOUNT", rf"\b(?i:{_WITH_KW})(?![A-Za-z])[ \t]*(?:#|:|(?i:no\b\.?|number\b|num\b))"
+       rf"[ \t]*:?[ \t]*{_ANY_ID}", group=1, check=_id_ok, flags=0, first="[A-Za-z]",
+       triggers=("report", "case", "order", "file", "specimen", "req", "tracking", "incident",
+                 "control", "account", "record", "voucher", "permit", "registration",
+                 "certificate", "licen")),
+]
+
+
+_UNIT_WORD = re.compile(r"(?:mm|cm|mg|mcg|ml|cc|kg|lbs?|hrs?|mins?|x|units?|meq|beats|bpm|"
+                        r"mmhg|l|g|%|[\d.]+%?)$", re.IGNORECASE)
+_ECG_AFTER = re.compile(r"\s*(?:depression|elevation|changes?|segments?|waves?|abnormal|"
+                        r"flattening|inversion)", re.IGNORECASE)
+
+
+def _address_ok(m: re.Match[str], text: str) -> bool:
+    """"14 Elm St" is an address; "2 MM ST DEPRESSION" and "1 MM ST ELEVATION" (the ST
+    segment) are not: a unit between the number and the suffix, or an ECG word after "ST"."""
+    words = m.group(0).split()
+    street = words[1:]
+    for i, w in enumerate(street):  # up to the suffix: "Unit 2B" after it is no unit of measure
+        if _SUFFIX_WORD.fullmatch(w.rstrip(".,")):
+            street = street[:i]
+            break
+    if any(_UNIT_WORD.match(w) for w in street):
+        return False
+    return not (words[-1].rstrip(".").lower() == "st" and _ECG_AFTER.match(text, m.end()))
 
 
 def _ip_ok(m: re.Match[str], text: str) -> bool:
@@ -95,6 +216,7 @@ _STATE_BEFORE = re.compile(rf",[ \t]*([A-Z]{{2}}|(?i:{_STATE_NAMES})),?[ \t]+$")
 _SUFFIX = (r"(?i:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|place|"
            r"pl|way|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|"
            r"route|rte|pike|row)")
+_SUFFIX_WORD = re.compile(_SUFFIX)
 _UNIT = r"(?:,?\s*(?i:apt|apartment|suite|ste|unit|#|rm|room|fl|floor|bldg)\.?\s*#?\s*[A-Za-z0-9-]+)"
 
 ID_PATTERNS: list[Pattern] = [
@@ -114,16 +236,21 @@ ID_PATTERNS: list[Pattern] = [
     _p("PHONE", first=r"\d",
        pattern=r"(?<![\w-])\d{3}-\d{4}(?![\w-])", check=_not_a_range),
     _p("PHONE", r"\b(?:phone|tel|telephone|ph|cell|mobile|pager|beeper|pgr|callback|"
-       r"contact)\s*(?:#|no\.?|number)?\s*[:.]?\s*(\d{10}|\d{4,5})\b", group=1,
-       triggers=("ph", "tel", "cell", "mobile", "pager", "beeper", "pgr", "callback", "contact")),
+       r"contact|paged(?:\s+(?:at|to))?|page|ext\.?|extension)\s*(?:#|no\.?|number)?\s*[:.]?\s*"
+       r"(\d{10}|\d{3,5}|\d-\d{4})(?![\w-])", group=1, check=_no_unit_after,
+       triggers=("ph", "tel", "cell", "mobile", "pager", "beeper", "pgr", "callback", "contact",
+                 "page", "ext")),
+    # "x6-4210", "x4471": an extension written with x alone
+    _p("PHONE", r"(?<![\w-])x(?:\d-\d{4}|\d{4,5})(?![\w-])", check=_no_unit_after,
+       triggers=("x",)),
     _cued("MRN", r"mrn|mr#|mr\s*no\.?|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|"
           r"hospital\s*(?:#|no\.?|number)|unit\s*(?:#|no\.?|number)|pt\s*id|patient\s*id|"
           r"chart\s*(?:#|no\.?|number)", needs_kw=r"record|chart",
           triggers=("mr", "rec", "hospital", "unit", "id", "chart")),
-    _cued("ACCOUNT", r"acct|a/c|account(?:\s*(?:#|no\.?|number))?|billing\s*(?:#|no\.?|number)|"
+    _cued("ACCOUNT", r"acct|account(?:\s*(?:#|no\.?|number))?|billing\s*(?:#|no\.?|number)|"
           r"csn|har|fin\s*[:#]|accession(?:\s*(?:#|no\.?|number))?|driver'?s\s+licen[cs]e(?:\s*(?:#|no\.?|number))?|"
           r"dl\s*#|dea\s*(?:#|no\.?|number)?|npi|certificate\s*(?:#|no\.?|number)|"
-          r"licen[cs]e\s*(?:#|no\.?|number)", needs_kw=r"encounter|visit|claim|invoice",
+          r"licen[cs]e\s*(?:#|no\.?|number)", needs_kw=r"encounter|visit|claim|invoice|a/c",
           triggers=("acc", "a/c", "billing", "csn", "har", "fin", "licen", "dl", "dea", "npi",
                     "certificate", "encounter", "visit", "claim", "invoice")),
     _cued("HEALTHPLAN", r"member\s*id|subscriber\s*(?:id|#|no\.?)|insurance\s*(?:id|#|no\.?|number)|"
@@ -150,6 +277,7 @@ ID_PATTERNS: list[Pattern] = [
        pattern=r"(?<![\w-])\d{5}-\d{4}(?![\w-])"),
     _p("ADDRESS", first=r"\d",
        pattern=r"\b\d{1,6}[A-Za-z]?\s+(?:(?i:[NSEW]\.?|north|south|east|west)\s+)?"
-       r"(?:[A-Z0-9][A-Za-z0-9'-]*\s+){1,3}?" + _SUFFIX + r"\b\.?" + _UNIT + "?", flags=0),
+       r"(?:[A-Z0-9][A-Za-z0-9'-]*\s+){1,3}?" + _SUFFIX + r"\b\.?" + _UNIT + "?", flags=0,
+       check=_address_ok),
     _p("ADDRESS", r"\bp\.?\s?o\.?\s*box\s+\d+\b", triggers=("box",)),
 ]

@@ -121,7 +121,7 @@ class PlaceDetector(Detector):
                 if low in ("of", "and", "&", "the") and first is not None:
                     first = w.start()
                     continue
-                if not word[0].isupper() or low in FUNCTION_WORDS or low in ("vs", "versus"):
+                if not word or not word[0].isupper() or low in FUNCTION_WORDS or low in ("vs", "versus"):
                     break
                 if word.endswith(".") and low not in ("st", "mt", "ft"):
                     break  # "... at 3 AM. Clinic phone": a sentence ends here

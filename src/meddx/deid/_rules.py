@@ -1,29 +1,42 @@
 """The rules detector: regular expressions for structured identifiers.
 
-Dates and times (``7/22``, ``07-22-2019``, ``2019-07-22``, ``22 Jul``, ``July 22nd``,
-``'92``, ``14:35``, ``2pm``, ``at 0800``), phone, fax and pager numbers, e-mail, URL, IP,
-SSN, MRN, account and licence numbers, health-plan ids, device and serial ids, licence
-plates, ZIP codes, street addresses and ages over 89. Patterns live in ``_patterns*.py``.
+Dates (``7/22``, ``07-22-2019``, ``2019-07-22``, ``22 Jul``, ``July 22nd``, ``'92``;
+times of day such as ``14:35``, ``2pm``, ``at 0800`` only with ``deid.times``), phone,
+fax and pager numbers, e-mail, URL, IP, SSN, MRN, account and licence numbers, health-plan
+ids, device and serial ids, licence plates, ZIP codes, street addresses and ages over 89.
+Patterns live in ``_patterns*.py`` and ``_times.py``.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._patterns import AGE_PATTERNS, DATE_PATTERNS, Pattern
-from meddx.deid._patterns_ids import FAX_CUE, ID_PATTERNS
+from meddx.deid._patterns_ids import FAX_CUE, GENERIC_ID_PATTERNS, ID_PATTERNS
+from meddx.deid._patterns_years import YEAR_PATTERNS
 from meddx.deid._span import Span
+from meddx.deid._times import TIME_PATTERNS
 
 __all__ = ["RulesDetector"]
 
-_ALL: list[Pattern] = DATE_PATTERNS + AGE_PATTERNS + ID_PATTERNS
+_ALL: list[Pattern] = (DATE_PATTERNS + YEAR_PATTERNS + AGE_PATTERNS + ID_PATTERNS
+                       + GENERIC_ID_PATTERNS)
 
 
 @register_detector("rules")
 class RulesDetector(Detector):
-    """Regex rules with context guards for the structured PHI types."""
+    """Regex rules with context guards for the structured PHI types. Times of day are
+    tagged (as DATE) only with ``times=True`` (``deid.times``)."""
 
-    def __init__(self, patterns: list[Pattern] | None = None) -> None:
-        self.patterns = _ALL if patterns is None else patterns
+    def __init__(self, patterns: list[Pattern] | None = None, *, times: bool = False) -> None:
+        if patterns is None:
+            patterns = _ALL + TIME_PATTERNS if times else _ALL
+        self.patterns = patterns
+
+    @classmethod
+    def build(cls, *, times: bool = False, **_: Any) -> RulesDetector:
+        return cls(times=times)
 
     def detect(self, text: str) -> list[Span]:
         spans: list[Span] = []

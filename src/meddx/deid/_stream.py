@@ -144,9 +144,11 @@ def deid_file(
     input_path: str | Path, output_path: str | Path, *, text_column: str = "text",
     id_column: str = "id", patient_column: str | None = "patient_id", mode: str = "redact",
     detectors: list[str] | None = None, seed: int = 0, workers: int | None = None,
-    quiet: bool = False, ner_model: str | None = None, **operator_options: Any,
+    quiet: bool = False, ner_model: str | None = None, times: bool = False,
+    **operator_options: Any,
 ) -> dict[str, Any]:
-    """De-identify ``input_path`` (JSONL or CSV) into ``output_path`` (JSONL).
+    """De-identify ``input_path`` (JSONL or CSV) into ``output_path`` (JSONL). ``times``:
+    also tag times of day as DATE (``deid.times``).
 
     Returns a summary: rows, counts per PHI type, input and output paths. Never PHI.
     """
@@ -163,7 +165,7 @@ def deid_file(
         reader = _csv_records
     else:
         raise DataError(f"cannot read '{suffix}' files; use .jsonl or .csv", file=str(src))
-    options = dict(operator_options, mode=mode, seed=seed, ner_model=ner_model)
+    options = dict(operator_options, mode=mode, seed=seed, ner_model=ner_model, times=times)
     if detectors:
         options["detectors"] = detectors
     Deidentifier(**options)  # fail early on a bad option, before any worker starts

@@ -3,7 +3,8 @@
 Four note types (nursing note, discharge summary, radiology report, consult note), each
 composed from headers, sections and sentence pieces drawn at random (``_synth_text.py``),
 with vitals, labs, medications, abbreviations, eponyms and fractions that must not be
-tagged, ALL CAPS notes and sections, and PHI in many formats (``_synth_phi.py``). Patients
+tagged, ALL CAPS notes and sections, and PHI in many formats (``_synth_phi.py``). Times of
+day appear but are not PHI (HIPAA Safe Harbor lists dates, not times). Patients
 have several notes, so per-patient surrogate consistency can be tested.
 
 Each record: ``id``, ``patient_id``, ``note_type``, ``text``, ``phi`` (``start``, ``end``,
@@ -97,8 +98,8 @@ class _Note:
         elif name in ("DATE", "DOB"):
             d = p.dob if name == "DOB" else self.day + timedelta(days=r.randint(-40, 3))
             b.add(f.date(r, d), "DATE")
-        elif name == "TIME":
-            b.add(f.time(r), "DATE")
+        elif name == "TIME":  # not PHI: Safe Harbor lists dates, not times of day
+            b.add(f.time(r))
         elif name == "YY":
             b.add(f"'{r.randint(60, 99)}", "DATE")
         elif name in ("PHONE", "FAX"):

@@ -7,23 +7,31 @@ Metrics and intervals need only numpy; :func:`write_report` needs the ``report``
 from meddx.evaluate._bootstrap import DEFAULT_CI_METRICS, bootstrap_ci, evaluate
 from meddx.evaluate._calibration import (
     brier_score,
+    ece_1d,
     expected_calibration_error,
     reliability_curve,
 )
-from meddx.evaluate._metrics import SCALAR_METRICS, compute_metrics
+from meddx.evaluate._metrics import SCALAR_METRICS, binary_ranking, compute_metrics
+from meddx.evaluate._plots import figure_png, new_figure
 from meddx.evaluate._report import write_report
 from meddx.evaluate._report_audit import update_report_audit
-from meddx.evaluate._run_eval import evaluate_run
+from meddx.evaluate._validate import check_inputs, check_int, check_unit_interval
 
 __all__ = [
     "DEFAULT_CI_METRICS",
     "SCALAR_METRICS",
+    "binary_ranking",
     "bootstrap_ci",
     "brier_score",
+    "check_inputs",
+    "check_int",
+    "check_unit_interval",
     "compute_metrics",
+    "ece_1d",
     "evaluate",
-    "evaluate_run",
     "expected_calibration_error",
+    "figure_png",
+    "new_figure",
     "reliability_curve",
     "update_report_audit",
     "write_report",

@@ -85,7 +85,7 @@ def _binned(
     return count, sum_conf, sum_hit
 
 
-def _ece_1d(conf: np.ndarray, hit: np.ndarray, n_bins: int) -> float:
+def ece_1d(conf: np.ndarray, hit: np.ndarray, n_bins: int) -> float:
     _, sum_conf, sum_hit = _binned(conf, hit, n_bins)
     return float(np.abs(sum_hit - sum_conf).sum() / len(conf))
 
@@ -93,8 +93,8 @@ def _ece_1d(conf: np.ndarray, hit: np.ndarray, n_bins: int) -> float:
 def _ece(y: np.ndarray, p: np.ndarray, task: str, n_bins: int) -> float:
     conf, hit = _confidence(y, p, task)
     if task != "multilabel":
-        return _ece_1d(conf, hit, n_bins)
-    return float(np.mean([_ece_1d(conf[:, j], hit[:, j], n_bins) for j in range(p.shape[1])]))
+        return ece_1d(conf, hit, n_bins)
+    return float(np.mean([ece_1d(conf[:, j], hit[:, j], n_bins) for j in range(p.shape[1])]))
 
 
 def _brier(y: np.ndarray, p: np.ndarray, task: str) -> float:

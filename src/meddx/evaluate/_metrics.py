@@ -206,13 +206,13 @@ def _per_class_ranking(
     auprcs: list[float | None] = []
     for j in range(p.shape[1]):
         positive = y[:, j] == 1 if task == "multilabel" else y == j
-        auroc, auprc = _binary_ranking(positive, p[:, j])
+        auroc, auprc = binary_ranking(positive, p[:, j])
         aurocs.append(auroc)
         auprcs.append(auprc)
     return aurocs, auprcs
 
 
-def _binary_ranking(positive: np.ndarray, score: np.ndarray) -> tuple[float | None, float | None]:
+def binary_ranking(positive: np.ndarray, score: np.ndarray) -> tuple[float | None, float | None]:
     """AUROC (trapezoidal, ties averaged) and average precision, as scikit-learn computes them.
 
     Both come from one sort; ``(None, None)`` when ``positive`` has a single value.

@@ -23,14 +23,14 @@ _GRID = np.linspace(0.0, 1.0, 201)
 _NOT_CURVES = {"epoch", "step", "runtime", "samples_per_second", "steps_per_second", "total_flos"}
 
 
-def _figure(width: float, height: float, **kwargs: Any) -> Any:
+def new_figure(width: float, height: float, **kwargs: Any) -> Any:
     require("matplotlib", "report")
     from matplotlib.figure import Figure
 
     return Figure(figsize=(width, height), layout="constrained", **kwargs)
 
 
-def _png(fig: Any) -> str:
+def figure_png(fig: Any) -> str:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     FigureCanvasAgg(fig)
@@ -45,7 +45,7 @@ def confusion_png(confusion: Sequence[Sequence[int]], labels: Sequence[str]) -> 
     cm = np.asarray(confusion, dtype=np.float64)
     k = len(labels)
     side = min(max(4.0, 0.5 * k + 2.5), 14.0)
-    fig = _figure(side + 1.0, side)
+    fig = new_figure(side + 1.0, side)
     ax = fig.add_subplot()
     rows = cm.sum(axis=1, keepdims=True)
     share = np.divide(cm, rows, out=np.zeros_like(cm), where=rows > 0)
@@ -68,7 +68,7 @@ def confusion_png(confusion: Sequence[Sequence[int]], labels: Sequence[str]) -> 
                     color=colour,
                     fontsize=8 if k > 10 else 10,
                 )
-    return _png(fig)
+    return figure_png(fig)
 
 
 def curves_png(
@@ -85,7 +85,7 @@ def curves_png(
     """
     key = "auroc" if kind == "roc" else "auprc"
     short = "AUC" if kind == "roc" else "AP"
-    fig = _figure(11.0, 4.8)
+    fig = new_figure(11.0, 4.8)
     left, right = fig.subplots(1, 2)
     _, y, p, metrics = entries[0]
     for j, label in enumerate(labels):
@@ -116,12 +116,12 @@ def curves_png(
         handles = ax.get_legend_handles_labels()[0]
         if 0 < len(handles) <= _MAX_LEGEND:
             ax.legend(fontsize=8, loc="lower right" if kind == "roc" else "lower left")
-    return _png(fig)
+    return figure_png(fig)
 
 
 def reliability_png(entries: Sequence[tuple[str, dict[str, list], float | None]]) -> str:
     """Reliability diagram of every ``(name, reliability_curve(...), ece)``, with bin counts."""
-    fig = _figure(6.5, 6.0)
+    fig = new_figure(6.5, 6.0)
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[3, 1])
     top.plot([0, 1], [0, 1], ls="--", lw=0.8, color="grey", label="perfect calibration")
     edges = np.asarray(entries[0][1]["bin_edges"])
@@ -142,7 +142,7 @@ def reliability_png(entries: Sequence[tuple[str, dict[str, list], float | None]]
     top.legend(fontsize=8, loc="upper left")
     bottom.set_xlabel("predicted confidence")
     bottom.set_ylabel("count")
-    return _png(fig)
+    return figure_png(fig)
 
 
 def training_png(history: Sequence[dict[str, Any]] | None) -> str | None:
@@ -167,7 +167,7 @@ def training_png(history: Sequence[dict[str, Any]] | None) -> str | None:
     losses = {key: s for key, s in series.items() if key in {"loss", "eval_loss"}}
     others = {key: s for key, s in series.items() if key not in losses}
     panels = [(t, g) for t, g in (("loss", losses), ("evaluation metrics", others)) if g]
-    fig = _figure(5.5 * len(panels), 4.0)
+    fig = new_figure(5.5 * len(panels), 4.0)
     axes = np.atleast_1d(fig.subplots(1, len(panels)))
     x_label = "step" if any(isinstance(e, dict) and "step" in e for e in history) else "epoch"
     for ax, (title, group) in zip(axes, panels, strict=True):
@@ -176,7 +176,7 @@ def training_png(history: Sequence[dict[str, Any]] | None) -> str | None:
         ax.set_xlabel(x_label)
         ax.set_title(title)
         ax.legend(fontsize=8)
-    return _png(fig)
+    return figure_png(fig)
 
 
 def _positive(y: np.ndarray, task: str, j: int) -> np.ndarray:

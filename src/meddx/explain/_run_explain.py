@@ -64,10 +64,8 @@ def explain_file(run_dir, input_path, *, text_column: str | None = None, id_colu
     ``meddx predict``): one HTML page per note plus ``explanations.json`` in ``out`` (default:
     ``<input>.explanations/`` beside the input). Returns (notes, folder)."""
     from meddx.audit import apply_calibration
-    from meddx.data import load_table
-    from meddx.data._validate import _is_missing
-    from meddx.deid import deidentify_texts
-    from meddx.train import load_run
+    from meddx.data import is_missing, load_table
+    from meddx.runs import load_run
 
     run = load_run(run_dir, with_baseline=False)
     input_path = Path(input_path)
@@ -84,10 +82,10 @@ def explain_file(run_dir, input_path, *, text_column: str | None = None, id_colu
         frame = frame.head(limit)
     raw = frame[column].tolist()
     for i, t in enumerate(raw):
-        if _is_missing(t) or not str(t).strip():
+        if is_missing(t) or not str(t).strip():
             raise DataError("text is empty", file=str(input_path), row=i + 1, column=column)
     explainers = _explainers(run.model, methods, params)
-    texts, _ = deidentify_texts([str(t) for t in raw], run.config.deid, quiet=quiet)
+    texts = run.deidentify([str(t) for t in raw], quiet=quiet)
     ids = frame[id_col].astype(str).tolist() if id_col else [str(i + 1) for i in range(len(texts))]
     folder = Path(out) if out is not None else input_path.with_name(f"{input_path.stem}.explanations")
     folder.mkdir(parents=True, exist_ok=True)
@@ -128,17 +126,15 @@ def reload_test_split(run, *, limit: int | None = None, seed: int = 0, quiet: bo
                      ) -> tuple[list[str], list[str]]:
     """The run's test split, reloaded with its config and de-identified as training did (the
     audit's way); with ``limit``, a seeded random sample of that many notes, in split order."""
-    from meddx.audit._runio import _card, _deidentify
-    from meddx.data import load_corpus, make_splits
+    from meddx.data import make_splits
 
     cfg = run.config
     if cfg.data.path is None:
         raise RunError(f"run '{run.path}' does not record its data file, so its test split "
                        "cannot be reloaded")
-    corpus = load_corpus(cfg.data)
-    _deidentify(run, corpus, quiet)
+    corpus = run.corpus(quiet=quiet)
     idx = make_splits(corpus, cfg.data.split).get("test", np.array([], dtype=np.int64))
-    expected = (_card(run).get("splits") or {}).get("test", {}).get("n")
+    expected = (run.card().get("splits") or {}).get("test", {}).get("n")
     if len(idx) == 0 or expected not in (None, len(idx)):
         raise RunError(f"the data file '{cfg.data.path}' does not give run '{run.path}' its test "
                        f"split back ({len(idx)} rows, trained with {expected}); put the original "
@@ -157,7 +153,7 @@ def explain_global(run_dir, *, method: str | None = None, limit: int | None = No
                    quiet: bool = True) -> tuple[dict, Path]:
     """Top terms per class over the run's test split (or a seeded sample of ``limit`` notes),
     written as ``global.json`` and ``global.html`` into ``RUN/explanations/`` (or ``out``)."""
-    from meddx.train import load_run
+    from meddx.runs import load_run
 
     run = load_run(run_dir, with_baseline=False)
     names = [method] if method else default_methods(run.model)[:1]
@@ -182,7 +178,7 @@ def faithfulness_run(run_dir, *, methods: list[str] | None = None, n: int = 100,
                      params: dict | None = None, quiet: bool = True) -> tuple[dict, Path]:
     """The deletion test on a seeded sample of ``n`` test notes, for each method; writes
     ``faithfulness.json`` into ``RUN/explanations/`` (or ``out``)."""
-    from meddx.train import load_run
+    from meddx.runs import load_run
 
     for spec in ks:  # fail on a bad k before any work
         parse_k(spec)

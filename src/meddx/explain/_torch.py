@@ -42,15 +42,15 @@ class NoteWindows:
 
 def windows_of(classifier, text: str, tokenizer=None, words: list[Word] | None = None) -> NoteWindows:
     """Cut ``text`` into windows exactly as ``classifier.predict_proba`` does."""
-    from meddx.text._windows import _model_max, _windows, special_tokens
+    from meddx.text import model_max_length, special_tokens, split_windows
 
     prep = classifier.prep
     tokenizer = tokenizer if tokenizer is not None else classifier.tokenizer
     words = split_words(text) if words is None else words
     tmap = token_words(text, words, tokenizer, prep)
     prefix, suffix = special_tokens(tokenizer)
-    body = min(prep.max_length, _model_max(tokenizer)) - len(prefix) - len(suffix)
-    positions = _windows(list(range(len(tmap.ids))), body, prep)
+    body = min(prep.max_length, model_max_length(tokenizer)) - len(prefix) - len(suffix)
+    positions = split_windows(list(range(len(tmap.ids))), body, prep)
     ids = [prefix + [tmap.ids[p] for p in pos] + suffix for pos in positions]
     return NoteWindows(words, tmap, positions, ids, len(prefix))
 
@@ -108,7 +108,6 @@ def _tokenizer_of(classifier):
 
 @functools.lru_cache(maxsize=2)
 def _frozen_tokenizer(model: str):
-    from meddx.models import resolve_model
-    from meddx.models._encoder import load_tokenizer
+    from meddx.models import load_tokenizer, resolve_model
 
     return load_tokenizer(resolve_model(model))

@@ -1,27 +1,84 @@
-"""Models stage: presets, encoders, causal LMs, the TF-IDF baseline and the classifier contract."""
+"""Models stage: presets, encoders, causal LMs, the TF-IDF baseline, the classifier contract,
+and the knowledge base (BM25 + dense, fused) that a causal-LM RAG model retrieves from."""
 
 from meddx.models._base import CLASSIFIERS, Classifier, load_classifier, register_classifier
 from meddx.models._baseline import TfidfBaseline
-from meddx.models._causal import CausalLMClassifier
-from meddx.models._causal_seqcls import CausalSeqClsClassifier
+from meddx.models._causal import CausalLMClassifier, PromptBuilder
+from meddx.models._causal_load import load_causal_lm, load_causal_tokenizer
+from meddx.models._causal_seqcls import CausalSeqClsClassifier, load_seqcls_model
+from meddx.models._dense import EMBED_PREP, DenseEncoder
+from meddx.models._encoder import (
+    embed,
+    load_classifier_model,
+    load_tokenizer,
+    quiet_transformers,
+    tokenizer_lowercases,
+)
+from meddx.models._fewshot import ExamplePool, load_kb
 from meddx.models._finetuned import FineTunedClassifier
-from meddx.models._frozen import FrozenEncoderClassifier
+from meddx.models._frozen import FrozenEncoderClassifier, weights_hash
+from meddx.models._fusion import bm25_tokens, reciprocal_rank_fusion
+from meddx.models._head import LinearHead
+from meddx.models._kb import SEARCH_MODES, Chunk, KnowledgeBase, Passage, index_chunks
 from meddx.models._presets import PRESETS, Preset, register_preset, resolve_model
-from meddx.models._setfit import SetFitClassifier
+from meddx.models._prompts import TEMPLATES, load_template, render_chat
+from meddx.models._setfit import SetFitClassifier, train_setfit_body
+from meddx.models._settings import (
+    CAUSAL_MODES,
+    ENCODER_MODES,
+    LlmConfig,
+    LoraSettings,
+    ModelConfig,
+    SetFitSettings,
+)
+from meddx.models._verbalizer import verbalize
 
 __all__ = [
+    "CAUSAL_MODES",
     "CLASSIFIERS",
+    "EMBED_PREP",
+    "ENCODER_MODES",
     "PRESETS",
+    "SEARCH_MODES",
+    "TEMPLATES",
     "CausalLMClassifier",
     "CausalSeqClsClassifier",
+    "Chunk",
     "Classifier",
+    "DenseEncoder",
+    "ExamplePool",
     "FineTunedClassifier",
     "FrozenEncoderClassifier",
+    "KnowledgeBase",
+    "LinearHead",
+    "LlmConfig",
+    "LoraSettings",
+    "ModelConfig",
+    "Passage",
     "Preset",
+    "PromptBuilder",
     "SetFitClassifier",
+    "SetFitSettings",
     "TfidfBaseline",
+    "bm25_tokens",
+    "embed",
+    "index_chunks",
+    "load_causal_lm",
+    "load_causal_tokenizer",
     "load_classifier",
+    "load_classifier_model",
+    "load_kb",
+    "load_seqcls_model",
+    "load_template",
+    "load_tokenizer",
+    "quiet_transformers",
+    "reciprocal_rank_fusion",
     "register_classifier",
     "register_preset",
+    "render_chat",
     "resolve_model",
+    "tokenizer_lowercases",
+    "train_setfit_body",
+    "verbalize",
+    "weights_hash",
 ]

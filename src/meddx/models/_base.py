@@ -17,8 +17,8 @@ import numpy as np
 
 from meddx._io import atomic_write_json
 from meddx._registry import Registry
-from meddx.config import PrepConfig
 from meddx.errors import RunError
+from meddx.text import PrepConfig
 
 __all__ = ["CLASSIFIERS", "Classifier", "load_classifier", "register_classifier"]
 

@@ -7,9 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from meddx.config import PrepConfig
 from meddx.models._base import Classifier, register_classifier
-from meddx.text import normalize_all
+from meddx.text import PrepConfig, normalize_all
 
 __all__ = ["TfidfBaseline"]
 

@@ -17,15 +17,15 @@ from typing import Any
 import numpy as np
 
 from meddx._progress import track
-from meddx.config import LlmConfig, PrepConfig
 from meddx.errors import ConfigError, ModelError, require
 from meddx.models._base import Classifier, register_classifier
 from meddx.models._causal_load import load_causal_lm, load_causal_tokenizer
 from meddx.models._fewshot import ExamplePool, KnowledgeBaseLike, PoolKnowledgeBase, load_kb
 from meddx.models._presets import resolve_model
 from meddx.models._prompts import load_template, render_chat
+from meddx.models._settings import LlmConfig
 from meddx.models._verbalizer import label_token_ids, score_labels, softmax, threads, verbalize
-from meddx.text import normalize_all
+from meddx.text import PrepConfig, normalize_all
 
 __all__ = ["CausalLMClassifier", "PromptBuilder"]
 

@@ -15,14 +15,14 @@ from typing import Any
 import numpy as np
 
 from meddx._progress import track
-from meddx.config import LlmConfig, LoraSettings, PrepConfig
 from meddx.errors import ModelError, require
 from meddx.models._base import Classifier, register_classifier
 from meddx.models._causal import PromptBuilder
 from meddx.models._causal_load import load_causal_tokenizer
 from meddx.models._presets import resolve_model
+from meddx.models._settings import LlmConfig, LoraSettings
 from meddx.models._verbalizer import softmax, threads
-from meddx.text import normalize_all
+from meddx.text import PrepConfig, normalize_all
 
 __all__ = ["CausalSeqClsClassifier", "load_seqcls_model"]
 

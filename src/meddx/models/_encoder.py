@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 
 from meddx._progress import track
-from meddx.config import ModelConfig, PrepConfig
 from meddx.errors import ModelError, require
-from meddx.text import encode, pool_by_document
+from meddx.models._settings import ModelConfig
+from meddx.text import PrepConfig, encode, pool_by_document
 
 __all__ = ["embed", "quiet_transformers", "load_classifier_model", "load_tokenizer", "tokenizer_lowercases"]
 

@@ -115,12 +115,8 @@ class PoolKnowledgeBase:
 def load_kb(path: str, *, encoder: str | None = None) -> KnowledgeBaseLike:
     """A knowledge base built by ``meddx kb build`` (the ``meddx.rag`` package), queried with
     ``encoder`` (default: the embedding model it was built with; another one is an error)."""
-    try:
-        from meddx.rag import KnowledgeBase
-    except ImportError:
-        raise ConfigError(f"llm.kb_path '{path}' needs meddx.rag (the knowledge-base package), "
-                          "which this installation lacks; leave llm.kb_path empty to retrieve "
-                          "from the training split") from None
+    from meddx.models._kb import KnowledgeBase
+
     kb = KnowledgeBase.load(path, encoder=encoder)
     if not isinstance(kb, KnowledgeBaseLike):
         raise ConfigError(f"the knowledge base at '{path}' has no search(query, k) method")

@@ -9,12 +9,12 @@ from typing import Any
 import numpy as np
 
 from meddx._progress import track
-from meddx.config import ModelConfig, PrepConfig
 from meddx.errors import require
 from meddx.models._base import Classifier, register_classifier
 from meddx.models._encoder import load_classifier_model, load_tokenizer
 from meddx.models._presets import resolve_model
-from meddx.text import encode, normalize_all, pool_by_document
+from meddx.models._settings import ModelConfig
+from meddx.text import PrepConfig, encode, normalize_all, pool_by_document
 
 __all__ = ["FineTunedClassifier"]
 

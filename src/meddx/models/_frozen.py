@@ -8,11 +8,10 @@ from typing import Any
 
 import numpy as np
 
-from meddx.config import PrepConfig
 from meddx.models._base import Classifier, register_classifier
 from meddx.models._encoder import embed
 from meddx.models._presets import resolve_model
-from meddx.text import normalize_all
+from meddx.text import PrepConfig, normalize_all
 
 __all__ = ["FrozenEncoderClassifier", "cached_embeddings"]
 
@@ -77,17 +76,17 @@ class FrozenEncoderClassifier(Classifier):
 
         load_tokenizer(resolve_model(self.model)).save_pretrained(str(folder / "tokenizer"))
         return {"base_model": self.model, "pooling": self.pooling,
-                "base_model_sha256": _weights_hash(resolve_model(self.model))}
+                "base_model_sha256": weights_hash(resolve_model(self.model))}
 
     @classmethod
     def _load(cls, folder: Path, manifest: dict[str, Any]) -> FrozenEncoderClassifier:
         from safetensors.numpy import load_file
 
         from meddx.errors import ModelError
-        from meddx.train._head import LinearHead
+        from meddx.models._head import LinearHead
 
         base = manifest["base_model"]
-        digest = _weights_hash(resolve_model(base))
+        digest = weights_hash(resolve_model(base))
         if manifest.get("base_model_sha256") and digest != manifest["base_model_sha256"]:
             raise ModelError(
                 f"the encoder '{base}' on this machine differs from the one this run was "
@@ -101,7 +100,7 @@ class FrozenEncoderClassifier(Classifier):
                    pooling=manifest["pooling"], head=head)
 
 
-def _weights_hash(folder: Path) -> str:
+def weights_hash(folder: Path) -> str:
     h = hashlib.sha256()
     for f in sorted(folder.glob("*.safetensors")) + sorted(folder.glob("*.bin")):
         h.update(f.name.encode())

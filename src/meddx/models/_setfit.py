@@ -5,7 +5,7 @@ pairs of training notes are labelled 1 (same class) or 0 (different classes) and
 trained so that the cosine similarity of their embeddings matches (``CosineSimilarityLoss``).
 A logistic-regression head is then fitted on the new embeddings. The pair sampling and the
 body training come from the ``setfit`` package (its ``Trainer.train_embeddings``); the head is
-meddx's own :class:`~meddx.train._head.LinearHead`, chosen on validation like the frozen head's,
+meddx's own :class:`~meddx.models.LinearHead`, chosen on validation like the frozen head's,
 so a saved model holds only safetensors: the body as a sentence-transformers folder and the
 head's weights, no pickles.
 """
@@ -21,11 +21,11 @@ from typing import Any
 import numpy as np
 
 from meddx._progress import track
-from meddx.config import PrepConfig, SetFitSettings
 from meddx.errors import ConfigError, ModelError, require
 from meddx.models._base import Classifier, register_classifier
 from meddx.models._presets import resolve_model
-from meddx.text import normalize_all
+from meddx.models._settings import SetFitSettings
+from meddx.text import PrepConfig, normalize_all
 
 __all__ = ["SetFitClassifier", "train_setfit_body"]
 
@@ -137,7 +137,7 @@ class SetFitClassifier(Classifier):
     def _load(cls, folder: Path, manifest: dict[str, Any]) -> SetFitClassifier:
         from safetensors.numpy import load_file
 
-        from meddx.train._head import LinearHead
+        from meddx.models._head import LinearHead
 
         prep = PrepConfig(**manifest["prep"])
         body = _load_body(folder / manifest.get("body", "body"), prep.max_length)

@@ -93,11 +93,11 @@ def _plots(report: dict[str, Any]) -> str:
     series = report["timeseries"]
     if not series:
         return "<p>No predictions in the window.</p>"
-    from meddx.evaluate._plots import _figure, _png
+    from meddx.evaluate import figure_png, new_figure
 
     days = [s["date"] for s in series]
     x = range(len(days))
-    fig = _figure(9.0, 7.5)
+    fig = new_figure(9.0, 7.5)
     top, mid, bottom = fig.subplots(3, 1, sharex=True)
     top.bar(x, [s["count"] for s in series], color="#4c72b0")
     top.set_ylabel("predictions")
@@ -116,14 +116,14 @@ def _plots(report: dict[str, Any]) -> str:
         bottom.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     step = max(1, len(days) // 12)
     bottom.set_xticks(list(x)[::step], labels=days[::step], rotation=45, ha="right")
-    images = [_png(fig)]
+    images = [figure_png(fig)]
     perf = report["performance"]["daily"]
     if perf:
-        fig = _figure(9.0, 3.0)
+        fig = new_figure(9.0, 3.0)
         ax = fig.add_subplot()
         for key in ("accuracy", "macro_f1", "ece"):
             ax.plot([p["date"] for p in perf], [p[key] for p in perf], marker="o", label=key)
         ax.legend(fontsize=8)
         ax.tick_params(axis="x", rotation=45)
-        images.append(_png(fig))
+        images.append(figure_png(fig))
     return "".join(f"<img alt='time series' src='data:image/png;base64,{img}'>" for img in images)

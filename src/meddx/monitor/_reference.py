@@ -99,15 +99,13 @@ def build_reference(run_dir: str | Path, *, run=None, max_texts: int = 2000, ref
         if cached is not None and cached.info.get("max_texts") == max_texts:
             return cached
     from meddx.audit import apply_calibration
-    from meddx.data import load_corpus, make_splits
-    from meddx.deid import deidentify_corpus
+    from meddx.data import make_splits
+    from meddx.runs import load_run
     from meddx.serve import InputGuard, ServeSettings
-    from meddx.train import load_run
 
     run = run or load_run(run_dir, with_baseline=True)
     if corpus is None or splits is None:
-        corpus = load_corpus(run.config.data)
-        deidentify_corpus(corpus, run.config.deid)
+        corpus = run.corpus()
         splits = make_splits(corpus, run.config.data.split)
     rng = np.random.default_rng(seed)
     guard = InputGuard.from_run(run, ServeSettings(min_known_tokens=0))
@@ -132,7 +130,7 @@ def build_reference(run_dir: str | Path, *, run=None, max_texts: int = 2000, ref
 
     train, val = rows("train"), rows("validation")
     texts = [corpus.texts[int(i)] for i in val]
-    from meddx.train._proba_cache import cached_proba
+    from meddx.runs import cached_proba
 
     raw = cached_proba(run.path, texts) if texts else None
     if raw is None and texts:

@@ -292,16 +292,14 @@ def _embeddings(run_dir: Path, ref: Reference, window: pd.DataFrame):
     model embeds text (a frozen-encoder run); else None (MMD then runs on the probabilities)."""
     if "text" not in window or window["text"].isna().any():
         return None
-    from meddx.train import load_run
+    from meddx.runs import load_run
 
     run = load_run(run_dir, with_baseline=False)
     if not hasattr(run.model, "embed"):
         return None
-    from meddx.data import load_corpus, make_splits
-    from meddx.deid import deidentify_corpus
+    from meddx.data import make_splits
 
-    corpus = load_corpus(run.config.data)
-    deidentify_corpus(corpus, run.config.deid)
+    corpus = run.corpus()
     idx = np.asarray(make_splits(corpus, run.config.data.split)["validation"])[:500]
     reference = run.model.embed([corpus.texts[int(i)] for i in idx])
     production = run.model.embed(window["text"].astype(str).tolist()[-500:])

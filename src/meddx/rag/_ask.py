@@ -82,7 +82,7 @@ def ask(model: str | Path, note: str, *, kb: str | Path | None = None, k: int = 
         proba, same_prompt = clf.predict_proba([text])[0], True
         notes.append(f"a '{getattr(clf, 'kind', '?')}' model scores the note alone; the passages "
                      "are cited, not read by the model")
-    from meddx.audit._calibrate import load_calibrator
+    from meddx.audit import load_calibrator
 
     calibrator = load_calibrator(calib_dir)
     calibrated = calibrator is not None and same_prompt
@@ -112,7 +112,7 @@ def _load(path: Path):
     from meddx.models import load_classifier
 
     if (path / "config.yaml").is_file() and (path / "model").is_dir():
-        from meddx.train import load_run
+        from meddx.runs import load_run
 
         run = load_run(path, with_baseline=False)
         return run.model, path, run.config.deid
@@ -123,7 +123,7 @@ def _load(path: Path):
 
 
 def _knowledge_base(clf, kb, encoder: str | None, model: Path):
-    from meddx.rag._kb import KnowledgeBase
+    from meddx.models import KnowledgeBase
 
     if isinstance(kb, KnowledgeBase):
         return kb
@@ -166,7 +166,7 @@ def _cut(tokenizer, text: str, budget: int) -> str:
 
 
 def _generate(clf, text: str, answer: str, passages: list[Any], max_new_tokens: int) -> str:
-    from meddx.models._prompts import render_chat
+    from meddx.models import render_chat
 
     tok = clf.tokenizer
     budget = clf.llm.passage_tokens

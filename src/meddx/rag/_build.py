@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from meddx.errors import ConfigError
-from meddx.rag._chunk import SUFFIXES, Chunk, check_chunking, chunk_text, collect_files, read_document
-from meddx.rag._kb import KnowledgeBase, index_chunks
+from meddx.models import Chunk, KnowledgeBase, index_chunks
+from meddx.rag._chunk import SUFFIXES, check_chunking, chunk_text, collect_files, read_document
 
 __all__ = ["DEFAULT_CHUNK_WORDS", "DEFAULT_OVERLAP", "build_kb", "build_kb_from_corpus"]
 

@@ -9,24 +9,16 @@ sentence of the passage without the ``#``), and each chunk records the heading i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 from meddx.errors import ConfigError, DataError
+from meddx.models import Chunk
 
 __all__ = ["SUFFIXES", "Chunk", "chunk_text", "collect_files", "html_to_text", "read_document"]
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
-
-
-@dataclass
-class Chunk:
-    source_id: str
-    text: str
-    metadata: dict[str, Any] = field(default_factory=dict)
 
 
 def collect_files(sources: list[Path]) -> tuple[list[tuple[Path, str]], list[Path]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from meddx.errors import ConfigError, DataError
-from meddx.rag._kb import MODES, KnowledgeBase, Passage
+from meddx.models import SEARCH_MODES, KnowledgeBase, Passage
 
 __all__ = ["demo_neighbour_eval", "load_queries", "neighbour_eval", "retrieval_recall"]
 
@@ -48,7 +48,7 @@ def _matches(passage: Passage, relevant: str) -> bool:
 
 
 def retrieval_recall(kb: KnowledgeBase, queries: list[tuple[str, list[str]]], *,
-                     ks: Sequence[int] = KS, modes: Sequence[str] = MODES,
+                     ks: Sequence[int] = KS, modes: Sequence[str] = SEARCH_MODES,
                      source: str = "queries") -> dict[str, Any]:
     """``recall@k``: the share of a query's relevant ids found in its top k, averaged over
     queries, per retrieval mode; also the mean reciprocal rank of the first relevant hit."""
@@ -75,7 +75,7 @@ def retrieval_recall(kb: KnowledgeBase, queries: list[tuple[str, list[str]]], *,
 
 
 def neighbour_eval(kb: KnowledgeBase, texts: Sequence[str], labels: Sequence, *,
-                   ks: Sequence[int] = KS, modes: Sequence[str] = MODES,
+                   ks: Sequence[int] = KS, modes: Sequence[str] = SEARCH_MODES,
                    quiet: bool = True) -> dict[str, Any]:
     """For a labelled-note KB queried with held-out notes: ``label_recall@k`` (some neighbour in
     the top k has the note's label), ``precision@k`` (share of the k neighbours with it) and

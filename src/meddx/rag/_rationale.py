@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from meddx.rag._fusion import bm25_tokens
+from meddx.models import bm25_tokens
 
 __all__ = ["Quote", "extractive_quotes", "sentences", "verified_quotes"]
 

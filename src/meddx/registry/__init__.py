@@ -1,50 +1,59 @@
-"""Registry stage: lineage and versions of trained runs in MLflow, promotion, retraining.
+"""Registry stage: lineage and versions of trained runs in MLflow.
 
 * :func:`log_training_run`: what ``meddx train`` logs to MLflow (params, metrics, artifacts,
   dataset hash, de-id settings, git commit) and the registration of its model as a version with
   alias ``candidate``;
-* :func:`list_models`, :func:`show_model`, :func:`resolve_model_uri` (``models:/NAME@champion``
-  to a run directory), :func:`promote` (moves ``champion``; refuses a worse candidate);
-* :func:`compare_runs` and :func:`gate`: candidate against champion, overall and per subgroup;
-* :func:`retrain`: a candidate from the original data plus clinicians' corrected labels.
+* :func:`list_models`, :func:`show_model`, :func:`set_alias`, :func:`resolve_model_uri`
+  (``models:/NAME@champion`` to a run directory, which :func:`meddx.runs.load_run` uses);
+* :func:`model_version`: a run's name and a hash of its model files (the version the service
+  reports and the registry tags).
+
+Comparing a candidate with the champion, promotion behind that gate and retraining from
+clinicians' corrected labels load runs and score them, so they compose this package with the
+stages: :func:`meddx.pipeline.compare_runs`, :func:`meddx.pipeline.promote`,
+:func:`meddx.pipeline.retrain`.
 
 mlflow is imported only when used (``pip install 'meddx[registry]'``); telemetry is turned off
 (``MLFLOW_DISABLE_TELEMETRY=true`` unless set) before it is imported.
 """
 
-from meddx.registry._client import TRACKING_ENV, default_model_name, resolve_tracking_uri
-from meddx.registry._compare import COMPARISON_FILE, compare_runs, gate
+from meddx.registry._client import (
+    TRACKING_ENV,
+    default_model_name,
+    mlflow_client,
+    resolve_tracking_uri,
+    safe_uri,
+)
 from meddx.registry._models import (
     CANDIDATE,
     CHAMPION,
+    get_version,
     is_model_uri,
     list_models,
+    parse_model_uri,
     resolve_model_uri,
     set_alias,
     show_model,
 )
-from meddx.registry._promote import PromotionRefused, promote
-from meddx.registry._retrain import read_feedback_set, retrain
 from meddx.registry._track import REGISTRY_FILE, log_training_run
+from meddx.registry._version import model_version
 
 __all__ = [
     "CANDIDATE",
     "CHAMPION",
-    "COMPARISON_FILE",
     "REGISTRY_FILE",
     "TRACKING_ENV",
-    "PromotionRefused",
-    "compare_runs",
     "default_model_name",
-    "gate",
+    "get_version",
     "is_model_uri",
     "list_models",
     "log_training_run",
-    "promote",
-    "read_feedback_set",
+    "mlflow_client",
+    "model_version",
+    "parse_model_uri",
     "resolve_model_uri",
     "resolve_tracking_uri",
-    "retrain",
+    "safe_uri",
     "set_alias",
     "show_model",
 ]

@@ -79,7 +79,7 @@ def _params(config: dict) -> dict[str, str]:
 
 
 def _tags(run_dir: Path, card: dict, env: dict, config: dict) -> dict[str, str]:
-    from meddx.serve import model_version
+    from meddx.registry._version import model_version
 
     deid = card.get("deid") or {}
     tags = {

@@ -24,7 +24,6 @@ from meddx.serve._quantize import quantize_model
 from meddx.serve._service import PredictionService
 from meddx.serve._settings import API_KEYS_ENV, SESSION_SECRET_ENV, ServeSettings, load_api_keys
 from meddx.serve._store import PredictionStore, default_store_url
-from meddx.serve._version import model_version
 
 __all__ = [
     "API_KEYS_ENV",
@@ -39,7 +38,6 @@ __all__ = [
     "create_app",
     "default_store_url",
     "load_api_keys",
-    "model_version",
     "predict_deidentified",
     "predict_file",
     "predict_texts",

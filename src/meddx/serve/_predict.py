@@ -20,9 +20,7 @@ def predict_texts(run, texts: list[str], *, quiet: bool = True) -> list[dict]:
     The texts are de-identified first as the run's config says (``deid``), so the model sees
     the same kind of text it was trained on.
     """
-    from meddx.deid import deidentify_texts
-
-    texts, _ = deidentify_texts(texts, run.config.deid, quiet=quiet)
+    texts = run.deidentify(texts, quiet=quiet)
     return predict_deidentified(run, texts, quiet=quiet)
 
 
@@ -49,8 +47,8 @@ def predict_deidentified(run, texts: list[str], *, quiet: bool = True) -> list[d
 def predict_file(run_dir, input_path, output_path, *, text_column: str | None = None,
                  id_column: str | None = None, include_text: bool = False,
                  quiet: bool = False) -> int:
-    from meddx.data._validate import _is_missing
-    from meddx.train import load_run
+    from meddx.data import is_missing
+    from meddx.runs import load_run
 
     input_path, output_path = Path(input_path), Path(output_path)
     if output_path.exists() and output_path.resolve() == input_path.resolve():
@@ -69,7 +67,7 @@ def predict_file(run_dir, input_path, output_path, *, text_column: str | None = 
                             f"{', '.join(map(str, df.columns))}", file=str(input_path), column=col)
     texts = df[column].tolist()
     for i, t in enumerate(texts):
-        if _is_missing(t) or not str(t).strip():
+        if is_missing(t) or not str(t).strip():
             raise DataError("text is empty", file=str(input_path), row=i + 1, column=column)
     results = predict_texts(run, [str(t) for t in texts], quiet=quiet)
     ids = df[id_col].astype(str).tolist() if id_col else [str(i + 1) for i in range(len(df))]

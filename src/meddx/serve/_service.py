@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from meddx.errors import ConfigError, LimitError, ModelError
+from meddx.registry import model_version
 from meddx.serve._guard import InputGuard
 from meddx.serve._settings import ServeSettings
 from meddx.serve._store import PredictionStore, default_store_url
-from meddx.serve._version import model_version
 
 __all__ = ["PredictionService"]
 
@@ -27,7 +27,7 @@ class PredictionService:
 
     def __init__(self, run_dir: str | Path, settings: ServeSettings, *,
                  store: PredictionStore | None = None) -> None:
-        from meddx.train import load_run
+        from meddx.runs import load_run
 
         self.settings = settings
         self.run = load_run(run_dir, with_baseline=True)
@@ -70,13 +70,12 @@ class PredictionService:
         ``model_version`` (and ``top_tokens`` when asked for that many). The notes are
         de-identified first; only the de-identified text's hash and summary features are logged
         (the de-identified text too with ``store_text``)."""
-        from meddx.deid import deidentify_texts
         from meddx.serve._predict import predict_deidentified
 
         if len(texts) > self.settings.max_batch:
             raise LimitError(f"a request may hold at most {self.settings.max_batch} texts "
                              f"(max_batch); got {len(texts)}")
-        clean, _ = deidentify_texts(texts, self.run.config.deid)
+        clean = self.run.deidentify(texts)
         with _lean_sklearn():
             scored = predict_deidentified(self.run, clean)
         explained = [None] * len(clean)

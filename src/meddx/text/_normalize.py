@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from meddx.config import PrepConfig
+from meddx.text._settings import PrepConfig
 
 __all__ = ["normalize", "normalize_all", "prep_steps"]
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from meddx._progress import track
-from meddx.config import PrepConfig
 from meddx.errors import ConfigError
+from meddx.text._settings import PrepConfig
 
 __all__ = ["Encoded", "encode", "pool_by_document"]
 
@@ -30,7 +30,7 @@ def encode(
     tokenizer, texts: list[str], cfg: PrepConfig, *, quiet: bool = False, batch: int = 256
 ) -> Encoded:
     """Tokenise ``texts`` with special tokens, applying the long-text strategy."""
-    max_len = min(cfg.max_length, _model_max(tokenizer))
+    max_len = min(cfg.max_length, model_max_length(tokenizer))
     prefix, suffix = special_tokens(tokenizer)
     body = max_len - len(prefix) - len(suffix)
     if cfg.long_text == "chunks" and cfg.chunk_stride >= body:
@@ -46,7 +46,7 @@ def encode(
         raw = tokenizer(chunk, add_special_tokens=False, truncation=False, verbose=False)
         for offset, tokens in enumerate(raw["input_ids"]):
             doc = start + offset
-            for piece in _windows(tokens, body, cfg):
+            for piece in split_windows(tokens, body, cfg):
                 ids.append(prefix + piece + suffix)
                 docs.append(doc)
     return Encoded(ids, np.array(docs, dtype=np.int64))
@@ -63,7 +63,7 @@ def special_tokens(tokenizer) -> tuple[list[int], list[int]]:
     return [], []
 
 
-def _windows(tokens: list[int], body: int, cfg: PrepConfig) -> list[list[int]]:
+def split_windows(tokens: list[int], body: int, cfg: PrepConfig) -> list[list[int]]:
     if len(tokens) <= body:
         return [tokens]
     if cfg.long_text == "head":
@@ -92,6 +92,6 @@ def pool_by_document(values: np.ndarray, doc_index: np.ndarray, n_docs: int, how
     return out / np.maximum(counts, 1)[:, None]
 
 
-def _model_max(tokenizer) -> int:
+def model_max_length(tokenizer) -> int:
     value = getattr(tokenizer, "model_max_length", None) or 512
     return int(value) if value < 100_000 else 512

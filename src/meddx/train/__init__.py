@@ -1,18 +1,23 @@
-"""Training stage: fit a model, evaluate it beside the baseline, write the run directory."""
+"""Training stage: fit the configured model on the training split (validation for selection),
+with class-imbalance handling and in-training fairness mitigation. :func:`meddx.pipeline.train_run`
+composes it with the other stages into a run."""
 
+from meddx.train._causal_fit import check_causal
+from meddx.train._fit import HEAD_C_GRID, Fitted, fit_model
+from meddx.train._head import fit_head
 from meddx.train._imbalance import class_weights, sample_weights
+from meddx.train._mitigation import check_mitigation, threshold_mitigation
 from meddx.train._prompt_compare import compare_templates
-from meddx.train._run import RunResult, train_run
-from meddx.train._rundir import LoadedRun, RunDir, load_run, open_run_dir
 
 __all__ = [
-    "LoadedRun",
-    "RunDir",
-    "RunResult",
+    "HEAD_C_GRID",
+    "Fitted",
+    "check_causal",
+    "check_mitigation",
     "class_weights",
     "compare_templates",
-    "load_run",
-    "open_run_dir",
+    "fit_head",
+    "fit_model",
     "sample_weights",
-    "train_run",
+    "threshold_mitigation",
 ]

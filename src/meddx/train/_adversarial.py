@@ -19,7 +19,7 @@ Two places use it:
 * the frozen encoder (``mode: frozen``): :func:`fit_adversarial_head`, a linear projection of
   the cached embeddings, a softmax head on it and the adversary on it, trained with Adam in a
   few seconds. Projection and head are both linear, so the result collapses to the same
-  :class:`~meddx.train._head.LinearHead` the frozen classifier saves and loads.
+  :class:`~meddx.models.LinearHead` the frozen classifier saves and loads.
 """
 
 from __future__ import annotations
@@ -88,9 +88,9 @@ def Adversary(dim: int, n_groups: int, n_labels: int, *, hidden: int = 64, condi
 
 def group_codes(groups: Any, n: int) -> tuple[np.ndarray, list[str]]:
     """Integer code per row and the sorted group keys (crossed columns as ``F & 40-59``)."""
-    from meddx.audit._mitigate import _group_keys
+    from meddx.audit import group_keys
 
-    keys = _group_keys(groups, n)
+    keys = group_keys(groups, n)
     names, codes = np.unique(keys.astype(str), return_inverse=True)
     if len(names) < 2:
         raise DataError(f"adversarial debiasing needs at least 2 groups; the training split has "
@@ -112,7 +112,7 @@ def fit_adversarial_head(
     conditional: bool = True,
     seed: int = 0,
 ):
-    """A :class:`~meddx.train._head.LinearHead` on ``X`` (n, d) for labels ``y`` (n,), trained
+    """A :class:`~meddx.models.LinearHead` on ``X`` (n, d) for labels ``y`` (n,), trained
     against an adversary that predicts ``groups``.
 
     Full-batch Adam for ``epochs`` steps. ``adversary_on="logits"`` (default): the adversary
@@ -123,7 +123,7 @@ def fit_adversarial_head(
     the gradient-reversal layer, conditional on the label by default.
     ``adversary_weight=0`` trains a plain softmax head.
     """
-    from meddx.train._head import LinearHead
+    from meddx.models import LinearHead
 
     torch = _torch()
     if adversary_weight < 0:

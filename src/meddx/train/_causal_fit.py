@@ -18,10 +18,14 @@ import numpy as np
 
 from meddx.config import RunConfig
 from meddx.errors import require
-from meddx.models._causal import CausalLMClassifier, PromptBuilder
-from meddx.models._causal_load import load_causal_lm, load_causal_tokenizer
-from meddx.models._fewshot import ExamplePool
-from meddx.models._presets import resolve_model
+from meddx.models import (
+    CausalLMClassifier,
+    ExamplePool,
+    PromptBuilder,
+    load_causal_lm,
+    load_causal_tokenizer,
+    resolve_model,
+)
 from meddx.text import normalize_all
 
 __all__ = ["check_causal", "fit_causal", "sft_examples"]
@@ -33,14 +37,13 @@ def check_causal(cfg: RunConfig, labels: list[str]) -> None:
     """Fail fast, before any run folder exists: the template has its ``{{ text }}`` slot, the
     verbaliser maps every class, and a RAG knowledge base opens with the embedding model that
     will query it (``llm.embedder`` when set explicitly, else the one it was built with)."""
-    from meddx.models._prompts import load_template
-    from meddx.models._verbalizer import verbalize
+    from meddx.models import load_template, verbalize
 
     llm = cfg.llm
     load_template(llm.template, llm.system_prompt)
     verbalize(labels, llm.verbalizer)
     if cfg.model.mode == "rag" and llm.kb_path:
-        from meddx.models._fewshot import load_kb
+        from meddx.models import load_kb
 
         load_kb(llm.kb_path, encoder=llm.embedder if "embedder" in llm.model_fields_set else None)
 
@@ -202,7 +205,7 @@ def fit_causal(cfg: RunConfig, part: dict, labels: list[str], task: str, run, *,
                  f"likelihood ({'mean' if llm.length_norm else 'sum'} token log-prob) and a "
                  "softmax over classes.")
     if mode == "seqcls":
-        from meddx.models._causal_seqcls import CausalSeqClsClassifier, load_seqcls_model
+        from meddx.models import CausalSeqClsClassifier, load_seqcls_model
 
         model = load_seqcls_model(path, labels=labels, tokenizer=tokenizer, lora=cfg.model.lora)
         clf = CausalSeqClsClassifier(labels=labels, task=task, prep=cfg.prep,
@@ -221,7 +224,7 @@ def fit_causal(cfg: RunConfig, part: dict, labels: list[str], task: str, run, *,
                                        notes)
         emb = None
         if mode == "rag" or llm.few_shot_strategy == "knn":
-            from meddx.models._encoder import embed
+            from meddx.models import embed
 
             emb = embed(resolve_model(llm.embedder), pool_texts, cfg.prep, quiet=quiet,
                         label="embedding examples")

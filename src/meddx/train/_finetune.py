@@ -17,7 +17,7 @@ import yaml
 
 from meddx.config import RunConfig
 from meddx.errors import ConfigError, require
-from meddx.models._encoder import load_classifier_model
+from meddx.models import load_classifier_model
 from meddx.text import Encoded, encode
 from meddx.train._imbalance import class_weights, sample_weights
 from meddx.train._losses import make_loss

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from meddx.config import RunConfig
 from meddx.data import Corpus
-from meddx.models import FineTunedClassifier, FrozenEncoderClassifier, resolve_model
-from meddx.models._encoder import load_tokenizer, tokenizer_lowercases
+from meddx.models import (
+    FineTunedClassifier,
+    FrozenEncoderClassifier,
+    load_tokenizer,
+    resolve_model,
+    tokenizer_lowercases,
+)
+from meddx.runs import RunDir
 from meddx.train._head import fit_head
 from meddx.train._imbalance import class_weights
 from meddx.train._mitigation import adversary_groups, head_mitigation, sampler_weights
-from meddx.train._rundir import RunDir
 
 __all__ = ["Fitted", "fit_model"]
 
@@ -25,6 +30,9 @@ HEAD_C_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
 class Fitted:
     classifier: object
     history: list[dict]
+    # Extra blocks for metrics.json from other training paths: 'privacy' (DP-SGD),
+    # 'federated' (meddx federate).
+    metrics: dict = field(default_factory=dict)
 
 
 def _check_lowercase(cfg: RunConfig, tokenizer, notes: list[str]) -> None:
@@ -87,8 +95,7 @@ def _fit_frozen(cfg, train, val, labels, task, run, quiet, notes) -> Fitted:
 
 def _fit_setfit(cfg, train, val, labels, task, quiet, notes) -> Fitted:
     """SetFit: contrastive fine-tuning of the body on pairs, then the head on new embeddings."""
-    from meddx.models import SetFitClassifier
-    from meddx.models._setfit import train_setfit_body
+    from meddx.models import SetFitClassifier, train_setfit_body
 
     s = cfg.model.setfit
     if cfg.fairness.mitigation in ("reweighting", "resampling"):

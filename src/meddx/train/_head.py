@@ -6,31 +6,13 @@ including SMOTE, which synthesises minority examples in embedding space.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from meddx.config import ImbalanceConfig
 from meddx.errors import ConfigError, require
+from meddx.models import LinearHead
 
-__all__ = ["LinearHead", "fit_head"]
-
-
-@dataclass
-class LinearHead:
-    """``softmax(X W^T + b)`` (single-label) or ``sigmoid(X W^T + b)`` (multilabel)."""
-
-    weight: np.ndarray  # (k, d)
-    bias: np.ndarray  # (k,)
-    multilabel: bool
-
-    def predict_proba(self, X: np.ndarray) -> np.ndarray:
-        z = X.astype(np.float64) @ self.weight.T.astype(np.float64) + self.bias
-        if self.multilabel:
-            return 1.0 / (1.0 + np.exp(-z))
-        z = z - z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
+__all__ = ["fit_head"]
 
 
 def _resample(X, y, cfg: ImbalanceConfig, seed: int, multilabel: bool):

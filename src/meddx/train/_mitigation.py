@@ -43,7 +43,7 @@ def head_mitigation(cfg: RunConfig, train) -> tuple[np.ndarray | None, np.ndarra
 
 def sampler_weights(cfg: RunConfig, train) -> np.ndarray | None:
     """Per-note draw weights for fine-tuning, or ``None`` when the mitigation is not in training."""
-    from meddx.audit import reweighting_weights
+    from meddx.audit import group_balanced_weights, reweighting_weights
 
     method = cfg.fairness.mitigation
     if method not in ("reweighting", "resampling"):
@@ -55,12 +55,7 @@ def sampler_weights(cfg: RunConfig, train) -> np.ndarray | None:
     groups = _groups(cfg, train)
     if method == "reweighting":
         return reweighting_weights(train.y, groups)
-    # resampling: every (group x label) cell equally likely, 1 / cell size per row
-    from meddx.audit._mitigate import _cells, _group_keys, _single_label
-
-    y = _single_label(train.y, "group-balanced resampling")
-    codes, counts = _cells(y, _group_keys(groups, len(y)))
-    return 1.0 / counts[codes]
+    return group_balanced_weights(train.y, groups)  # resampling: every cell equally likely
 
 
 def adversary_groups(cfg: RunConfig, train) -> tuple[np.ndarray, list[str]] | None:

@@ -32,8 +32,7 @@ def compare_templates(cfg: RunConfig, templates: list[str], *, run_dir: str | Pa
                       limit: int | None = None, seed: int = 0, quiet: bool = True) -> list[dict]:
     """One row per template: macro-F1 and ECE on (up to ``limit`` notes of) validation, seconds."""
     from meddx.evaluate import evaluate
-    from meddx.models._causal import CausalLMClassifier, PromptBuilder
-    from meddx.models._prompts import load_template
+    from meddx.models import CausalLMClassifier, PromptBuilder, load_template
 
     if cfg.model.backend != "causal_lm":
         raise ConfigError(f"prompts compare needs a causal-LM model (model '{cfg.model.name}' "

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from meddx._io import atomic_write_json
-from meddx.evaluate._bootstrap import evaluate
+from meddx.evaluate import evaluate
 
 __all__ = ["evaluate_run"]
 
@@ -21,19 +21,11 @@ def evaluate_run(
     The file is read with the run's data settings (columns, label names, duplicate policy),
     changed by ``overrides``; labels must be among the run's labels.
     """
-    from meddx.data import load_corpus
-    from meddx.train import load_run
+    from meddx.runs import load_run
 
     run = load_run(run_dir)
-    settings = run.config.data.model_dump()
-    settings.update(overrides or {})
-    settings.update(path=str(data), labels=run.model.labels, max_rows=None)
-    settings["split"] = dict(settings["split"], column=None)
-    data_cfg = type(run.config.data).model_validate(settings)
-    corpus = load_corpus(data_cfg)
-    from meddx.deid import deidentify_corpus
-
-    deid = deidentify_corpus(corpus, run.config.deid, quiet=quiet)  # as the model was trained
+    corpus = run.corpus(data, overrides=overrides, quiet=quiet)  # as the model was trained
+    deid = corpus.deid or {}
     ev = run.config.eval
     metrics: dict[str, Any] = {"data": str(data), "file_sha256": corpus.file_sha256,
                                "n_rows_dropped": dict(corpus.dropped),

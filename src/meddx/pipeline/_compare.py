@@ -76,11 +76,9 @@ def _compare_set(texts, y, groups: pd.DataFrame | None, runs: dict, labels, task
 
 
 def _validation(champion) -> tuple[list[str], np.ndarray, pd.DataFrame | None]:
-    from meddx.data import load_corpus, make_splits
-    from meddx.deid import deidentify_corpus
+    from meddx.data import make_splits
 
-    corpus = load_corpus(champion.config.data)
-    deidentify_corpus(corpus, champion.config.deid)
+    corpus = champion.corpus()
     idx = make_splits(corpus, champion.config.data.split)["validation"]
     if len(idx) == 0:
         raise RunError(f"run '{champion.path}' has no validation split to compare on")
@@ -109,7 +107,7 @@ def compare_runs(candidate_dir: str | Path, champion_dir: str | Path, *,
     columns). ``settings``: a ``RegistryConfig`` (metrics, tolerance, smallest gated group;
     default: the candidate's). Writes ``comparison.json`` and ``comparison.md`` into
     ``out_dir`` (default: the candidate's run directory) and returns the comparison."""
-    from meddx.train import load_run
+    from meddx.runs import load_run
 
     runs = {"candidate": load_run(candidate_dir, with_baseline=False),
             "champion": load_run(champion_dir, with_baseline=False)}

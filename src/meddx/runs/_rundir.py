@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -126,10 +128,53 @@ def open_run_dir(cfg: RunConfig, *, resume: bool, create: bool) -> RunDir:
 
 @dataclass
 class LoadedRun:
+    """A finished run: its directory, resolved config, model and (optional) baseline."""
+
     path: Path
     config: RunConfig
     model: object
     baseline: object | None
+
+    def card(self) -> dict[str, Any]:
+        """The run's data card (``data_card.json``), or ``{}`` when it has none."""
+        path = Path(self.path) / "data_card.json"
+        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+    def corpus(self, data: str | Path | None = None, *, overrides: dict[str, Any] | None = None,
+               groups: list[str] | None = None, quiet: bool = True):
+        """The run's corpus de-identified exactly as training saw it: the run's own data file,
+        or ``data`` read with the run's data settings (changed by ``overrides``; labels the
+        model's; no split column; with ``groups`` as its group columns, when given).
+
+        The texts go through the run's ``deid`` settings unless the run's data card shows that
+        training did not de-identify (runs made before meddx.deid). ``corpus.deid`` holds the
+        de-identification summary (``None`` when it was skipped)."""
+        from meddx.data import load_corpus
+        from meddx.deid import deidentify_corpus
+
+        settings = self.config.data
+        if data is not None or overrides or groups is not None:
+            fields = settings.model_dump()
+            fields.update(overrides or {})
+            if data is not None:
+                fields.update(path=str(data), labels=self.model.labels, max_rows=None)
+                fields["split"] = dict(fields["split"], column=None)
+            if groups is not None:
+                fields["group_columns"] = list(groups)
+            settings = type(settings).model_validate(fields)
+        corpus = load_corpus(settings)
+        card = self.card()
+        if not card or "deid" in card:
+            corpus.deid = deidentify_corpus(corpus, self.config.deid, quiet=quiet)
+        return corpus
+
+    def deidentify(self, texts: Sequence[str], *, quiet: bool = True) -> list[str]:
+        """New input notes de-identified with the run's ``deid`` settings, so that the model
+        sees the kind of text it was trained on and no log keeps the raw note (always applied,
+        also to runs made before meddx.deid)."""
+        from meddx.deid import deidentify_texts
+
+        return deidentify_texts(list(texts), self.config.deid, quiet=quiet)[0]
 
 
 def load_run(path: str | Path, *, with_baseline: bool = True) -> LoadedRun:

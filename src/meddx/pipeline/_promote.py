@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from meddx.errors import RunError
-from meddx.registry._client import mlflow_client, resolve_tracking_uri
-from meddx.registry._compare import compare_runs, gate, load_comparison
-from meddx.registry._models import CHAMPION, get_version
+from meddx.pipeline._compare import compare_runs, gate, load_comparison
+from meddx.registry import CHAMPION, get_version, mlflow_client, resolve_tracking_uri
 
 __all__ = ["PromotionRefused", "promote"]
 
@@ -40,7 +39,7 @@ def promote(name: str, version: int, *, force: bool = False, tracking_uri: str |
     """Make ``version`` of ``name`` the champion. Refuses (:class:`PromotionRefused`) when it is
     worse than the current champion beyond the tolerance on any compared metric, overall or in
     a subgroup, unless ``force``. Returns what was done and the gate's failures."""
-    from meddx.registry._models import resolve_model_uri
+    from meddx.registry import resolve_model_uri
 
     client = mlflow_client(resolve_tracking_uri(tracking_uri))
     mv = get_version(client, name, version=version)

@@ -137,13 +137,12 @@ def read_feedback_set(source: str | Path, cfg, labels: list[str]) -> tuple[pd.Da
     return frame, counts
 
 
-def _original_with_splits(cfg) -> pd.DataFrame:
+def _original_with_splits(champion) -> pd.DataFrame:
     """The source table's valid rows, each with the split the champion's run gave it."""
-    from meddx.data import load_corpus, load_table, make_splits
-    from meddx.deid import deidentify_corpus
+    from meddx.data import load_table, make_splits
 
-    corpus = load_corpus(cfg.data)
-    deidentify_corpus(corpus, cfg.deid)  # splits group identical de-identified texts
+    cfg = champion.config
+    corpus = champion.corpus()  # de-identified: splits group identical de-identified texts
     splits = make_splits(corpus, cfg.data.split)
     table = load_table(cfg.data.path, cfg.data.format)
     if cfg.data.max_rows is not None:
@@ -183,11 +182,15 @@ def retrain(model: str | Path, feedback: str | Path, *, tracking_uri: str | None
     champion's run directory or ``models:/NAME@champion``. Returns the comparison and where
     the candidate is."""
     from meddx.config import load_config
-    from meddx.deid import deidentify_texts
-    from meddx.registry._client import default_model_name
-    from meddx.registry._compare import compare_runs
-    from meddx.registry._models import is_model_uri, parse_model_uri, resolve_model_uri
-    from meddx.train import load_run, train_run
+    from meddx.pipeline._compare import compare_runs
+    from meddx.pipeline._train import train_run
+    from meddx.registry import (
+        default_model_name,
+        is_model_uri,
+        parse_model_uri,
+        resolve_model_uri,
+    )
+    from meddx.runs import load_run
 
     if not 0 <= holdout < 1:
         raise DataError(f"--holdout must be in [0, 1); got {holdout}")
@@ -201,12 +204,12 @@ def retrain(model: str | Path, feedback: str | Path, *, tracking_uri: str | None
     model_name = (parse_model_uri(uri)[0] if is_model_uri(uri) else reg_info.get("model_name")
                   or cfg.registry.model_name or default_model_name(champ_dir.name))
     fb, skipped = read_feedback_set(feedback, cfg, labels)
-    fb["text"], _ = deidentify_texts(fb["text"].tolist(), cfg.deid)
+    fb["text"] = champion.deidentify(fb["text"].tolist())
     order = np.random.default_rng(seed).permutation(len(fb))
     n_hold = int(round(holdout * len(fb))) if len(fb) > 1 else 0
     held, used = fb.iloc[np.sort(order[:n_hold])], fb.iloc[np.sort(order[n_hold:])]
 
-    original = _original_with_splits(cfg)
+    original = _original_with_splits(champion)
     combined = pd.concat([original, _feedback_rows(used, cfg, original.columns)], ignore_index=True)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     run_name = name or f"{model_name}-retrain-{stamp}"
@@ -240,7 +243,7 @@ def retrain(model: str | Path, feedback: str | Path, *, tracking_uri: str | None
 
 
 def _registry_info(run_dir: Path) -> dict[str, Any]:
-    from meddx.registry._track import REGISTRY_FILE
+    from meddx.registry import REGISTRY_FILE
 
     path = Path(run_dir) / REGISTRY_FILE
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
@@ -253,7 +256,7 @@ def _log_comparison(cfg, info: dict, run_dir: Path, comparison: dict) -> None:
                     "not registered")
         return
     try:
-        from meddx.registry._client import mlflow_client, resolve_tracking_uri
+        from meddx.registry import mlflow_client, resolve_tracking_uri
 
         client = mlflow_client(resolve_tracking_uri(cfg.registry.tracking_uri, out_dir=cfg.out_dir))
         for name in ("comparison.json", "comparison.md"):

@@ -22,18 +22,24 @@ from typing import Any
 import numpy as np
 
 from meddx.errors import ConfigError, ModelError, RunError, require
-from meddx.rag._chunk import Chunk
-from meddx.rag._dense import DenseEncoder
-from meddx.rag._fusion import bm25_tokens, reciprocal_rank_fusion
+from meddx.models._dense import DenseEncoder
+from meddx.models._fusion import bm25_tokens, reciprocal_rank_fusion
 
-__all__ = ["MODES", "KnowledgeBase", "Passage"]
+__all__ = ["SEARCH_MODES", "Chunk", "KnowledgeBase", "Passage", "index_chunks"]
 
 log = logging.getLogger("meddx")
 
 FORMAT = "meddx-knowledge-base"
 VERSION = 1
-MODES = ("hybrid", "bm25", "dense")
+SEARCH_MODES = ("hybrid", "bm25", "dense")
 _FILES = ("chunks.jsonl", "index.faiss", "bm25_tokens.json")
+
+
+@dataclass
+class Chunk:
+    source_id: str
+    text: str
+    metadata: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -126,8 +132,8 @@ class KnowledgeBase:
     def search_many(self, queries: list[str], k: int = 5, *, mode: str = "hybrid",
                     rrf_k: float | None = None, quiet: bool = True) -> list[list[Passage]]:
         """:meth:`search` for several queries (their embeddings are computed in one batch)."""
-        if mode not in MODES:
-            raise ConfigError(f"search mode must be one of {', '.join(MODES)}; got {mode!r}")
+        if mode not in SEARCH_MODES:
+            raise ConfigError(f"search mode must be one of {', '.join(SEARCH_MODES)}; got {mode!r}")
         if not isinstance(k, int) or k < 1:
             raise ConfigError(f"k must be a positive integer; got {k!r}")
         if not queries:

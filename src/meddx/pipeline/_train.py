@@ -21,9 +21,9 @@ from meddx.config import RunConfig, save_config
 from meddx.data import data_card, load_corpus, make_splits
 from meddx.deid import PhiRecorder, deidentify_corpus, scan_run_for_phi
 from meddx.models import TfidfBaseline, resolve_model
+from meddx.runs import RunDir, open_run_dir
 from meddx.text import prep_steps
-from meddx.train._mitigation import check_mitigation, threshold_mitigation
-from meddx.train._rundir import RunDir, open_run_dir
+from meddx.train import check_mitigation, threshold_mitigation
 
 __all__ = ["RunResult", "train_run"]
 
@@ -52,7 +52,7 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
     splits = make_splits(corpus, cfg.data.split)
     resolve_model(cfg.model.name)
     if cfg.model.backend == "causal_lm":  # template slot, verbaliser, knowledge base
-        from meddx.train._causal_fit import check_causal
+        from meddx.train import check_causal
 
         check_causal(cfg, corpus.labels)
     card = data_card(corpus, splits, cfg.data, prep_steps=prep_steps(cfg.prep))
@@ -77,7 +77,12 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
         part = {name: corpus.subset(idx) for name, idx in splits.items()}
         notes = _notes(cfg, card)
 
-        from meddx.train._fit import fit_model
+        if cfg.federated.site_column is not None:  # meddx federate (meddx.federated)
+            from meddx.federated import fit_federated as fit_model
+        elif cfg.privacy.epsilon is not None:  # DP-SGD (meddx.privacy), same Fitted result
+            from meddx.privacy import fit_private as fit_model
+        else:
+            from meddx.train import fit_model
 
         fitted = fit_model(cfg, part, corpus.labels, corpus.task, run, resume=resume,
                            quiet=quiet, notes=notes, phi=phi)
@@ -100,6 +105,7 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
             results["baseline"] = _evaluate(baseline, part["test"], cfg, quiet, "baseline")
 
         metrics = {name: r["metrics"] for name, r in results.items()}
+        metrics.update(fitted.metrics)  # 'privacy', 'federated' blocks, when present
         calibration = _calibrate(fitted.classifier, part, results["model"], cfg, run, quiet)
         if calibration is not None:
             metrics["calibration"] = calibration
@@ -167,7 +173,7 @@ def _write_reference(run: RunDir, cfg: RunConfig, model, baseline, corpus, split
     """The monitoring reference (``RUN/monitor/reference.*``), from the de-identified corpus in
     memory, so that ``meddx monitor report`` does not reload and re-split the data."""
     from meddx.monitor import build_reference
-    from meddx.train._rundir import LoadedRun
+    from meddx.runs import LoadedRun
 
     started = time.monotonic()
     try:
@@ -188,7 +194,7 @@ def _log_to_registry(run: RunDir, cfg: RunConfig, metrics: dict, card: dict, env
 
         info = log_training_run(run.path, config=cfg, metrics=metrics, card=card, env=env)
     except Exception as exc:  # noqa: BLE001 - the run is complete; the registry is optional
-        from meddx.registry._client import safe_uri
+        from meddx.registry import safe_uri
 
         first = str(exc).splitlines()[0] if str(exc) else ""
         log.warning("registry: MLflow logging failed, the run is complete without it: %s: %s",
@@ -233,7 +239,7 @@ def _calibrate(classifier, part, model_result, cfg: RunConfig, run: RunDir, quie
     from meddx.audit import CALIBRATORS, calibration_summary
 
     val_proba = classifier.predict_proba(val.texts, quiet=True)
-    from meddx.train._proba_cache import save_proba
+    from meddx.runs import save_proba
 
     save_proba(run.path, val.texts, val_proba)  # reused by the monitor reference and the audit
     calibrator = CALIBRATORS.get(cfg.eval.calibration)().fit(val_proba, val.y)

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import numpy as np
 
-from meddx.config import PrepConfig
-from meddx.models._frozen import _weights_hash
+from meddx.models._frozen import weights_hash
 from meddx.models._presets import resolve_model
-from meddx.text import normalize_all
+from meddx.text import PrepConfig, normalize_all
 
 __all__ = ["EMBED_PREP", "DenseEncoder"]
 
@@ -38,7 +37,7 @@ class DenseEncoder:
         if self._fingerprint is None:
             h = hashlib.sha256()
             h.update((self.path / "config.json").read_bytes())
-            h.update(_weights_hash(self.path).encode())
+            h.update(weights_hash(self.path).encode())
             h.update(EMBED_PREP.model_dump_json().encode())
             h.update(POOLING.encode())
             self._fingerprint = h.hexdigest()

@@ -35,7 +35,7 @@ def config_reference() -> str:
         _rows(model, f"{prefix}." if prefix else "", lines, sections)
         lines.append("")
         queue = sections + queue
-    from meddx.serve._settings import ServeSettings
+    from meddx.serve import ServeSettings
 
     lines += ["## serve", "",
               "Not part of the run config: the settings of `meddx serve` "

@@ -1,0 +1,150 @@
+"""Dates written without a full day: years in a history, M/YY and month names alone.
+
+The reference annotation of real notes marks years about the patient's history ("s/p MI
+1992", "CABG 81, redo 84", "quit 2009", "c-section x2 (2008, 2011)"), month/year in a
+history ("colectomy 1/98") and a month named alone ("seen in April", "(May, July, now)").
+Each needs a cue, because a bare number is far more often a dose, a volume or a time:
+
+* a four-digit year 1900-2039 after a history word, "in", "since", "(", or after another
+  such year in a list; never after a time cue ("at 1930", "@ 2015") or before a unit;
+* a two-digit year only after a procedure or diagnosis word ("CABG 98", "MI 81", "redo 84");
+* M/YY when YY cannot be a day (32-99) and no vent or lab word is near ("PEEP 5/40");
+* a month name after "in", "since", "until", "from", "last", "early" ... or "(".
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._patterns import MON, Pattern, make_pattern
+from meddx.deid._times import AT_TIME_BEFORE
+
+__all__ = ["YEAR_PATTERNS"]
+
+_p = make_pattern
+
+# Procedures, diagnoses and life events that a year follows ("CABG 1998", "MI 81").
+_EVENT = (r"cabg|mi|nstemi|stemi|cva|tia|stroke|pci|ptca|stents?|appy|appendectomy|chole|"
+          r"cholecystectomy|colectomy|hysterectomy|c-?sections?|tkr|thr|tka|tha|avr|mvr|redo|"
+          r"repair|replacement|surgery|dx|dx'?d|diagnosed|quit|smoking|widowed|married|divorced|"
+          r"died|retired|moved|tdap|vaccine|pneumovax|colonoscopy|mammogram|echo|cath|bypass|"
+          r"transplant|ablation|ppm|aicd|icd|dialysis|chemo|xrt|radiation|lumpectomy|"
+          r"mastectomy|prostatectomy|turp|nephrectomy|dvt|pe|fx|fracture|knee|hip|ex-?smoker|"
+          r"delivery|hospitalized|admission|cancer|ca|lobectomy|craniotomy|laminectomy|fusion|"
+          r"ptx|pna|sah|ich|bleed|gib|seizure|arrest|amputation|ostomy|tracheostomy|trach")
+# A history word, a preposition or an opening bracket just before a 4-digit year.
+_YEAR_CUE = re.compile(
+    rf"(?:\b(?:{_EVENT}|s/p|h/o|hx|history|pmh|psh|in|since|prior|last|"
+    rf"compared\s+(?:to|with)|comparison|resident|x\s?\d)|[(])[\s:,]*\(?\s*$", re.IGNORECASE)
+# The year before in a list: "(2008, 2011)", "CABG 1998, 2004".
+_YEAR_LIST = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)\)?\s*(?:,|and|&|/)\s*(?:\w+\s+)?$")
+_UNIT_AFTER = re.compile(
+    r"\s*(?:(?:ml|mls|cc|mg|mcg|g|gm|kg|l|units?|u|iu|meq|mmol|kcal|cal|cals|calories|x|hrs?|"
+    r"h|hours|mins?|lbs?|steps|ft|feet)\b|%|/|-\s*\d|:\d)", re.IGNORECASE)
+_ROUND_MINUTES = ("00", "15", "30", "45")
+# A neighbour in a range or list: "from 1900 to 0700", "x3 (2000, 0130, 0500)" are times.
+_RANGE_AFTER = re.compile(r"\s*(?:-|to|until|till|,|and|&)\s*(\d{4})\b", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(r"\b(\d{4})\s*(?:-|to|until|till|,|and|&)\s*$", re.IGNORECASE)
+
+
+def _yearlike(value: str) -> bool:
+    return "1900" <= value <= "2039"
+
+
+def _year_ok(m: re.Match[str], text: str) -> bool:
+    """A year about the patient's history, not a time, volume or dose (module docstring)."""
+    return _history_year(text, m.start(1), m.end(1), depth=3)
+
+
+def _history_year(text: str, start: int, end: int, *, depth: int) -> bool:
+    if _UNIT_AFTER.match(text, end):
+        return False
+    before = text[max(0, start - 28):start]
+    if AT_TIME_BEFORE.search(before[-10:]):
+        return False
+    year = text[start:end]
+    if not _yearlike(year):
+        return False
+    for other in (_RANGE_AFTER.match(text, end), _RANGE_BEFORE.search(before)):
+        if other is not None and not _yearlike(other.group(1)):
+            return False  # "from 1900 to 0700": a shift, not years
+    cue = _YEAR_CUE.search(before)
+    if cue is None:  # the next year of a list whose first year is about the patient
+        prev = _YEAR_LIST.search(before)
+        if prev is None or depth == 0:
+            return False
+        offset = max(0, start - 28)
+        return _history_year(text, offset + prev.start(1), offset + prev.end(1), depth=depth - 1)
+    if re.search(r"\bsince\s*$", before, re.IGNORECASE) and not "1960" <= year <= "1999":
+        return year[2:] not in _ROUND_MINUTES  # "since 2000" is a time; "since 2017" a year
+    return True
+
+
+# Procedures and diagnoses a two-digit year follows; no word that also precedes a lab
+# value or a code ("Ca 10", "ICD 10", "PE 12").
+_EVENT_2 = (r"cabg|mi|nstemi|stemi|cva|tia|stroke|pci|ptca|stents?|appy|appendectomy|chole|"
+            r"cholecystectomy|colectomy|hysterectomy|c-?sections?|tkr|thr|tka|tha|avr|mvr|redo|"
+            r"dx'?d|diagnosed|quit|bypass|transplant|ablation|ppm|aicd|lumpectomy|mastectomy|"
+            r"prostatectomy|turp|nephrectomy|craniotomy|laminectomy|lobectomy")
+_TRIGGERS_2 = ("cabg", "mi", "cva", "tia", "stroke", "pci", "ptca", "stent", "app", "chole",
+               "ectomy", "section", "tk", "th", "avr", "mvr", "redo", "dx", "diagnosed", "quit",
+               "bypass", "transplant", "ablation", "ppm", "aicd", "turp", "otomy")
+_NOT_YEAR_AFTER = re.compile(
+    r"(?:\s*(?:%|/|mg|mm|cm|kg|y|yo|y/o|years?|yrs?|x\b|beats|bpm|pack|pk|units?|ml|cc|"
+    r"mcg|g\b|min|mins|sec|secs|hrs?|h\b|days?|d\b|mos?|months?|weeks?|wks?|ng|iu|s\b|"
+    r"deg|degrees|\u00b0))", re.IGNORECASE)
+
+
+def _two_digit_ok(m: re.Match[str], text: str) -> bool:
+    """"CABG 98", "MI 81", "redo 84": not "MI 81 yrs ago" or "CABG 50%"."""
+    return not _NOT_YEAR_AFTER.match(text, m.end(1))
+
+
+_MONTH_YEAR_CUE = re.compile(rf"\b(?:{_EVENT}|admissions|films?|studies|study|imaging|exams?|"
+                             rf"s/p|h/o|hx|since|prior|last)\W{{0,3}}$", re.IGNORECASE)
+
+
+def _month_year_ok(m: re.Match[str], text: str) -> bool:
+    """"colectomy 1/98", "CABG 1/78": a month/year after a history word; "PEEP 5/40",
+    "in 10/51 (20%)" and "+/- 2/99" are not."""
+    return bool(_MONTH_YEAR_CUE.search(text[max(0, m.start() - 24):m.start()]))
+
+
+_MONTH_ALONE_CUE = re.compile(
+    r"(?:\b(in|since|until|till|from|by|last|early|late|mid|before|after|during|through|thru|"
+    r"of|between|next)\s+|(\()\s*)$", re.IGNORECASE)
+_FULL_MONTH = re.compile(r"(?:january|february|march|april|may|june|july|august|september|"
+                         r"october|november|december)$", re.IGNORECASE)
+
+
+def _month_alone_ok(m: re.Match[str], text: str) -> bool:
+    """"in April", "(May, July, now)"; after "(" only a full month name ("(SEP)" is an
+    evoked potential); lower-case "may"/"march" only after "in", "since" or "until"
+    ("by march", "(may be" are verbs)."""
+    cue = _MONTH_ALONE_CUE.search(text, max(0, m.start() - 10), m.start())
+    if cue is None:
+        return False
+    word = text[m.start(1):m.end(1)]  # the match ran on the lower-cased text
+    if cue.group(2) and not _FULL_MONTH.match(word):
+        return False
+    if word.lower().startswith(("may", "mar")) and not word[0].isupper():
+        return (cue.group(1) or "").lower() in ("in", "since", "until")
+    return True
+
+
+YEAR_PATTERNS: list[Pattern] = [
+    # "CABG 1998", "quit 2009", "since 2017", "(1979)", "(2008, 2011)"
+    _p("DATE", first=r"\d", pattern=r"(?<![\w/.,:-])((?:19|20)\d\d)(?![\w/]|[.,:-]\d)",
+       group=1, check=_year_ok),
+    # "CABG 98", "S/P MI 81", "CABG 81, redo 84"
+    _p("DATE", pattern=rf"\b(?:{_EVENT_2})\s+(\d\d)(?![\w/]|[.,:-]\d)", group=1,
+       check=_two_digit_ok, first="[a-z]", triggers=_TRIGGERS_2),
+    # "colectomy 1/98", "CABG 1/78": M/YY with YY not a day
+    _p("DATE", first=r"\d",
+       pattern=r"(?<![\w/.-])(?:1[0-2]|0?[1-9])/(?:3[2-9]|[4-9]\d)(?![\w/]|[.:-]\d|%)",
+       check=_month_year_ok),
+    # "in April", "since December", "(May, July, now)", "in oct"
+    _p("DATE", first="[adfjmnos]",
+       pattern=rf"\b({MON})(?:\s*(?:,|and|&|/|-|to)\s*{MON})*(?![\w-]|\s*\d|\s*['\u2019]\d)",
+       check=_month_alone_ok),
+]

@@ -1,0 +1,88 @@
+"""The de-identification settings; detector names and PHI types are checked against the
+registered detectors (:data:`meddx.deid.DETECTORS`) and :data:`meddx.deid.LABELS`."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from meddx._settings import StrictModel
+
+__all__ = ["DeidConfig"]
+
+
+class DeidConfig(StrictModel):
+    enabled: bool = Field(
+        True, description="De-identify the text column right after loading, before splitting, "
+        "training, logs or reports see it."
+    )
+    mode: Literal["redact", "mask", "surrogate"] = Field(
+        "redact",
+        description="'redact' replaces PHI with typed tags ([DATE], [NAME]); 'mask' with '*' "
+        "(or [PHI], see mask_style); 'surrogate' with realistic fake values, consistent per "
+        "patient, dates shifted per patient (needs pip install 'meddx[deid]').",
+    )
+    detectors: list[str] = Field(
+        default_factory=lambda: ["rules", "names", "places"],
+        description="Detectors to run, by registered name: 'rules' (dates, phones, ids, "
+        "addresses, ages over 89), 'names' (census name lists + cues), 'places' (hospitals, "
+        "cities), 'ner' (a trained token classifier, see ner_model), 'presidio' (Presidio "
+        "with spaCy en_core_web_sm, needs pip install 'meddx[presidio]').",
+    )
+    ner_model: str | None = Field(
+        None, description="Folder of a NER detector trained by `meddx deid-train --out DIR`; "
+        "needed when detectors include 'ner'.",
+    )
+    consistent: bool = Field(
+        True, description="After detection, also replace every other occurrence, in any "
+        "text of the corpus, of a PHI string found somewhere (a surname tagged after 'Dr.' in "
+        "one note but bare in another). Matches as the leakage scan does."
+    )
+    times: bool = Field(
+        False, description="Also treat times of day ('at 0600', '6pm', '14:30', '@ 1915') as "
+        "PHI (DATE). Off by default: HIPAA Safe Harbor does not list times of day, and they "
+        "carry clinical meaning (when a drug was given). Turn on for a stricter policy."
+    )
+    labels: list[str] | None = Field(
+        None, description="Replace only these PHI types (e.g. [NAME, DATE]); default: all."
+    )
+    mask_style: Literal["stars", "tag"] = Field(
+        "stars", description="With mode=mask: '*' repeated to the PHI's length, or '[PHI]'."
+    )
+    seed: int = Field(
+        0, description="With mode=surrogate: seed of the fake values and date offsets."
+    )
+    max_shift_days: int = Field(
+        365, ge=1, le=3650,
+        description="With mode=surrogate: each patient's dates move by 1 to this many days.",
+    )
+
+    @field_validator("detectors")
+    @classmethod
+    def _known_detectors(cls, value: list[str]) -> list[str]:
+        from meddx.deid._detector import DETECTORS
+
+        unknown = [v for v in value if v not in DETECTORS]
+        if unknown:
+            raise ValueError(f"unknown detector '{unknown[0]}'; known: {', '.join(DETECTORS)}")
+        if not value:
+            raise ValueError(f"name at least one detector; known: {', '.join(DETECTORS)}")
+        return value
+
+    @field_validator("labels")
+    @classmethod
+    def _known_labels(cls, value: list[str] | None) -> list[str] | None:
+        from meddx.deid._span import LABELS
+
+        bad = [v for v in value or [] if v not in LABELS]
+        if bad:
+            raise ValueError(f"unknown PHI type '{bad[0]}'; known: {', '.join(LABELS)}")
+        return value
+
+    @model_validator(mode="after")
+    def _ner_needs_model(self) -> DeidConfig:
+        if "ner" in self.detectors and not self.ner_model:
+            raise ValueError("detector 'ner' needs ner_model (a folder made by `meddx deid-train "
+                             "--out DIR`); got none")
+        return self

@@ -1,0 +1,124 @@
+"""``meddx privacy-audit RUN``: membership inference against a finished run.
+
+Members are the run's own training notes, non-members its held-out test notes: the corpus is
+reloaded, de-identified and split exactly as training did (the data file's hash must match the
+run's data card). Both sets are scored by the run's model (raw probabilities, before
+calibration). Results go to ``RUN/privacy_audit.json`` and into the report's privacy section;
+the CLI refreshes the model card. No note text is written anywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import numpy as np
+
+from meddx._io import atomic_write_json, atomic_write_text
+from meddx.errors import RunError
+
+__all__ = ["PRIVACY_AUDIT_FILE", "privacy_audit_run", "update_report_privacy"]
+
+log = logging.getLogger("meddx")
+
+PRIVACY_AUDIT_FILE = "privacy_audit.json"
+BEGIN, END = "<!-- meddx:privacy:begin -->", "<!-- meddx:privacy:end -->"
+
+
+def _split_corpus(run, quiet: bool):
+    """The run's training and test splits, de-identified and split as training did."""
+    from meddx.data import make_splits
+
+    corpus = run.corpus(quiet=quiet)  # meddx.runs: the corpus as training saw it
+    card = run.card()
+    if card.get("file_sha256") not in (None, corpus.file_sha256):
+        raise RunError(f"the data file '{run.config.data.path}' is not the one run '{run.path}' "
+                       "was trained on (its hash differs); the audit needs the original file in "
+                       "place to know which notes were training members")
+    splits = make_splits(corpus, run.config.data.split)
+    return corpus.subset(splits["train"]), corpus.subset(splits["test"])
+
+
+def privacy_audit_run(run_dir: str | Path, *, n_boot: int = 1000, ci: float = 0.95,
+                      seed: int = 0, max_members: int | None = None,
+                      quiet: bool = True) -> tuple[dict, Path]:
+    """Attack the run's model; write ``privacy_audit.json``; return (result, path)."""
+    from meddx.privacy._mia import membership_attack
+    from meddx.runs import load_run
+
+    run = load_run(run_dir, with_baseline=False)
+    members, nonmembers = _split_corpus(run, quiet)
+    if max_members is not None and len(members) > max_members:  # scoring cost on slow models
+        keep = np.sort(np.random.default_rng(seed).choice(len(members), max_members,
+                                                          replace=False))
+        members = members.subset(keep)
+    model = run.model
+    if hasattr(model, "cache_dir") and (Path(run.path) / "cache").is_dir():
+        model.cache_dir = Path(run.path) / "cache"  # frozen encoder: embeddings from training
+    proba_m = np.asarray(model.predict_proba(members.texts, quiet=quiet), dtype=np.float64)
+    proba_n = np.asarray(model.predict_proba(nonmembers.texts, quiet=quiet), dtype=np.float64)
+    result = membership_attack(proba_m, members.y, proba_n, nonmembers.y, task=model.task,
+                               n_boot=n_boot, ci=ci, seed=seed)
+    metrics_path = Path(run.path) / "metrics.json"
+    metrics = json.loads(metrics_path.read_text(encoding="utf-8")) if metrics_path.is_file() else {}
+    result["dp"] = metrics.get("privacy")  # the spent budget, when the run was trained with DP
+    result["members"] = "training split"
+    result["nonmembers"] = "test split"
+    result["probabilities"] = "uncalibrated model outputs"
+    path = Path(run.path) / PRIVACY_AUDIT_FILE
+    atomic_write_json(path, result)
+    report = Path(run.path) / "report.html"
+    if report.is_file():
+        update_report_privacy(report, result)
+    log.info("privacy audit: best membership-inference AUC %.3f (%d members, %d non-members)",
+             result["best_auc"], result["n_members"], result["n_nonmembers"])
+    return result, path
+
+
+def _cell(point, interval) -> str:
+    if point is None:
+        return "n/a"
+    if interval and interval[0] is not None:
+        return f"{point:.3f} [{interval[0]:.3f}, {interval[1]:.3f}]"
+    return f"{point:.3f}"
+
+
+def privacy_section_html(result: dict) -> str:
+    from html import escape
+
+    rows = []
+    for name, r in result["attacks"].items():
+        cells = [_cell(r[k], r["ci"][k]) for k in ("auc", "tpr_at_1pct_fpr", "tpr_at_0p1pct_fpr")]
+        rows.append("<tr><td>" + escape(name) + "</td>" + "".join(f"<td>{c}</td>" for c in cells)
+                    + "</tr>")
+    dp = result.get("dp")
+    dp_line = (f"Trained with DP-SGD: epsilon {dp['epsilon']:.3f}, delta {dp['delta']:.2e} "
+               f"({escape(dp['accountant'])})." if dp else "Trained without differential privacy.")
+    resolvable = result.get("fpr_resolvable", {})
+    caveat = "" if all(resolvable.values()) else (
+        " With fewer than 1000 non-members, TPR at 0.1% FPR is read at FPR 0.")
+    return (
+        f"{BEGIN}<section id=\"privacy\"><h2>Privacy: membership inference</h2>"
+        f"<p>{dp_line} Members: {result['n_members']} training notes; non-members: "
+        f"{result['n_nonmembers']} test notes; {result['ci_level']:.0%} bootstrap intervals "
+        f"({result['n_boot']} resamples). AUC 0.5: the attack cannot tell members from "
+        f"non-members.{caveat}</p>"
+        "<table><tr><th>attack</th><th>AUC</th><th>TPR at 1% FPR</th><th>TPR at 0.1% FPR</th>"
+        "</tr>" + "".join(rows) + f"</table></section>{END}")
+
+
+def update_report_privacy(report: str | Path, result: dict) -> Path:
+    """Put (or replace) the privacy section of ``report.html``, before ``</body>``."""
+    path = Path(report)
+    html = path.read_text(encoding="utf-8")
+    section = privacy_section_html(result)
+    if BEGIN in html and END in html:
+        start, stop = html.index(BEGIN), html.index(END) + len(END)
+        html = html[:start] + section + html[stop:]
+    elif "</body>" in html:
+        html = html.replace("</body>", section + "</body>", 1)
+    else:
+        html += section
+    atomic_write_text(path, html)
+    return path

@@ -1,0 +1,204 @@
+"""DP-SGD with Opacus: one loop for every trainable torch module (a head, LoRA adapters, a
+whole encoder).
+
+The story: resolve delta → plan the steps → let Opacus pick the noise for the target epsilon
+(Opacus' ``get_noise_multiplier``, the search ``make_private_with_epsilon`` runs; refuse when
+no noise can meet it) → train with Poisson
+sampling → after every optimiser step check that the trainable weights moved (Opacus #820:
+with PEFT the per-example gradients can silently miss the adapters) → stop at the budget →
+read the spent epsilon from Opacus' accountant.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from meddx.config import PrivacyConfig
+from meddx.errors import ConfigError, ModelError, require
+
+__all__ = ["DELTA_CAP", "DPOutcome", "MovementCheck", "dp_train", "plan_noise", "resolve_delta",
+           "spent_epsilon"]
+
+log = logging.getLogger("meddx")
+
+DELTA_CAP = 1e-5
+_PLANS: dict[tuple, float] = {}
+
+
+def resolve_delta(privacy: PrivacyConfig, n_train: int) -> float:
+    """The configured delta, else ``min(1 / n_train, DELTA_CAP)``."""
+    if privacy.delta is not None:
+        return float(privacy.delta)
+    return min(1.0 / max(n_train, 1), DELTA_CAP)
+
+
+class MovementCheck:
+    """Snapshots the tensors an optimiser is meant to train; :meth:`after_step` raises
+    ModelError when any of them did not change in the step just taken."""
+
+    def __init__(self, named: Sequence[tuple[str, object]]) -> None:
+        self.named = [(n, p) for n, p in named]
+        if not self.named:
+            raise ModelError("DP training: the model has no trainable weights")
+        self.before = [p.detach().clone() for _, p in self.named]
+
+    def after_step(self, step: int) -> None:
+        import torch
+
+        stuck = [name for (name, p), b in zip(self.named, self.before, strict=True)
+                 if torch.equal(p.detach(), b)]
+        if stuck:
+            raise ModelError(
+                f"DP training stopped at optimiser step {step}: {len(stuck)} of "
+                f"{len(self.named)} trainable weight tensors did not move (first: '{stuck[0]}'); "
+                "the per-example gradients do not reach them (frozen by mistake, or the "
+                "Opacus/PEFT hook problem of Opacus issue #820). Nothing was saved.")
+        self.before = [p.detach().clone() for _, p in self.named]
+
+
+@dataclass
+class DPOutcome:
+    """What was spent: metrics.json's ``privacy`` block, plus the run's own bookkeeping."""
+
+    epsilon: float
+    delta: float
+    accountant: str
+    noise_multiplier: float
+    sample_rate: float
+    steps: int
+    target_epsilon: float
+    max_grad_norm: float
+    poisson_sampling: bool
+    epochs: int
+    history: list[dict]
+
+    def summary(self) -> dict:
+        return {"epsilon": round(self.epsilon, 6), "delta": self.delta,
+                "accountant": self.accountant, "noise_multiplier": self.noise_multiplier,
+                "sample_rate": self.sample_rate, "steps": self.steps,
+                "target_epsilon": self.target_epsilon, "max_grad_norm": self.max_grad_norm,
+                "poisson_sampling": self.poisson_sampling, "epochs": self.epochs}
+
+
+def plan_noise(privacy: PrivacyConfig, n: int, batch_size: int,
+               epochs: int) -> tuple[float, float, float, int]:
+    """(noise multiplier, delta, sample rate, planned steps) for ``n`` notes: Opacus' noise
+    search (``get_noise_multiplier``, the one ``make_private_with_epsilon`` runs). Raises
+    ConfigError, in one line naming the settings, when no noise level meets the target."""
+    require("opacus", "privacy")
+    from opacus.accountants.utils import get_noise_multiplier
+
+    if n < 2:
+        raise ConfigError(f"privacy.epsilon: DP training needs at least 2 training notes, got {n}")
+    if batch_size > n:
+        raise ConfigError(f"privacy: the expected batch size {batch_size} is larger than the {n} "
+                          "training notes; lower the batch size")
+    delta = resolve_delta(privacy, n)
+    batches = -(-n // batch_size)  # a DataLoader's len: Opacus' sample rate is 1 / len
+    sample_rate, planned = 1.0 / batches, epochs * batches
+    key = (privacy.epsilon, delta, privacy.accountant, sample_rate, epochs)
+    if key in _PLANS:  # the early check and the training itself ask the same question
+        return _PLANS[key], delta, sample_rate, planned
+    try:
+        sigma = float(get_noise_multiplier(
+            target_epsilon=privacy.epsilon, target_delta=delta, sample_rate=sample_rate,
+            epochs=epochs, accountant=privacy.accountant))
+    except ValueError:
+        raise ConfigError(
+            f"privacy.epsilon {privacy.epsilon:g} cannot be met: with {n} training notes, "
+            f"expected batch {batch_size} (sample rate {sample_rate:.4f}), {epochs} epochs "
+            f"({planned} steps) and delta {delta:.2e}, no noise level is small enough; raise "
+            "privacy.epsilon, train fewer epochs or use more notes") from None
+    _PLANS[key] = sigma
+    return sigma, delta, sample_rate, planned
+
+
+def dp_train(module, dataset, *, loss_fn: Callable, privacy: PrivacyConfig, epochs: int,
+             batch_size: int, learning_rate: float, seed: int,
+             trainable: Sequence[tuple[str, object]] | None = None,
+             wrap_model: bool = True, plan_epochs: int | None = None,
+             quiet: bool = True) -> DPOutcome:
+    """Train ``module`` in place with DP-SGD on ``dataset`` (a torch Dataset of tensors).
+
+    ``loss_fn(model, batch) -> loss`` (a mean over the batch). ``trainable`` names the
+    tensors that must move at every step (default: every parameter with requires_grad); it
+    is taken before Opacus wraps anything, so a tensor frozen by mistake still counts.
+    ``plan_epochs`` (federated sites): the noise is set for that many epochs in all, of which
+    this call trains ``epochs``; the caller accounts for the whole plan.
+    """
+    torch = require("torch", "train")
+    opacus = require("opacus", "privacy")
+    n = len(dataset)
+    named = list(trainable) if trainable is not None else \
+        [(k, p) for k, p in module.named_parameters() if p.requires_grad]
+    check = MovementCheck(named)
+    torch.manual_seed(seed)
+    generator = torch.Generator().manual_seed(seed)
+    loader = torch.utils.data.DataLoader(dataset, batch_size=batch_size, shuffle=True,
+                                         generator=generator)
+    sigma, delta, sample_rate, planned = plan_noise(privacy, n, batch_size,
+                                                    plan_epochs or epochs)
+    planned = min(planned, epochs * len(loader))  # this call's share of the plan
+    params = [p for _, p in named]
+    module.train()  # Opacus validates the module in training mode
+    optimizer = torch.optim.Adam(params, lr=learning_rate)
+    engine = opacus.PrivacyEngine(accountant=privacy.accountant)
+    model, optimizer, loader = engine.make_private(
+        module=module, optimizer=optimizer, data_loader=loader, noise_multiplier=sigma,
+        max_grad_norm=privacy.max_grad_norm, poisson_sampling=privacy.poisson_sampling,
+        noise_generator=torch.Generator().manual_seed(seed + 1), wrap_model=wrap_model)
+    log.info("DP-SGD: target epsilon %.3g, delta %.2e, noise multiplier %.4f, sample rate %.4f, "
+             "%d planned steps, accountant %s", privacy.epsilon, delta, sigma, sample_rate,
+             planned, privacy.accountant)
+    train_model = model if wrap_model else module
+    train_model.train()
+    steps, history = 0, []
+    for epoch in range(epochs):
+        total, batches = 0.0, 0
+        for batch in loader:
+            if steps >= planned:  # the budget: never step past what the noise was set for
+                break
+            optimizer.zero_grad(set_to_none=True)
+            if len(batch[0]) == 0:  # an empty Poisson batch: Opacus still adds noise
+                loss = None
+            else:
+                loss = loss_fn(train_model, batch)
+                with warnings.catch_warnings():  # Opacus' hooks on a first layer whose inputs
+                    warnings.filterwarnings(    # need no gradient: expected, harmless
+                        "ignore", message="Full backward hook is firing", category=UserWarning)
+                    loss.backward()
+            optimizer.step()
+            steps += 1
+            check.after_step(steps)
+            if loss is not None:
+                total += float(loss.detach())
+                batches += 1
+        history.append({"epoch": epoch + 1, "step": steps,
+                        "loss": round(total / max(batches, 1), 6)})
+        log.info("DP epoch %d: loss %.4f", epoch + 1, history[-1]["loss"])
+    if not wrap_model and hasattr(model, "cleanup"):
+        model.cleanup()
+    spent = float(engine.get_epsilon(delta))
+    if spent > privacy.epsilon * (1 + 1e-6):  # cannot happen with the planned steps
+        raise ModelError(f"DP training overspent: epsilon {spent:.4f} > target "
+                         f"{privacy.epsilon:g}")
+    return DPOutcome(epsilon=spent, delta=delta, accountant=privacy.accountant,
+                     noise_multiplier=sigma, sample_rate=sample_rate, steps=steps,
+                     target_epsilon=float(privacy.epsilon), max_grad_norm=privacy.max_grad_norm,
+                     poisson_sampling=privacy.poisson_sampling, epochs=epochs,
+                     history=history)
+
+
+def spent_epsilon(accountant: str, noise_multiplier: float, sample_rate: float, steps: int,
+                  delta: float) -> float:
+    """Epsilon of ``steps`` DP-SGD steps, from a fresh Opacus accountant (for checks)."""
+    require("opacus", "privacy")
+    from opacus.accountants import create_accountant
+
+    acc = create_accountant(mechanism=accountant)
+    acc.history = [(noise_multiplier, sample_rate, steps)]
+    return float(acc.get_epsilon(delta=delta))
+

@@ -1,0 +1,87 @@
+"""``meddx train`` with ``privacy.epsilon``: the DP counterpart of ``meddx.train.fit_model``.
+
+The pipeline calls :func:`fit_private` instead of ``fit_model``; it returns the same
+``Fitted`` (classifier, history) plus the ``privacy`` block for metrics.json. What lies outside
+the guarantee (calibration and thresholds fitted on validation, the TF-IDF baseline, the
+embedding cache) is said in the notes, and the model card repeats it.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+
+from meddx.config import RunConfig
+from meddx.data import Corpus
+from meddx.errors import ConfigError
+
+__all__ = ["OUTSIDE_GUARANTEE", "fit_private"]
+
+log = logging.getLogger("meddx")
+
+OUTSIDE_GUARANTEE = (
+    "Outside the DP guarantee: calibration and decision thresholds fitted on the validation "
+    "split, the TF-IDF baseline in baseline/ (trained without DP on the same notes: do not "
+    "share it), and the cached embeddings in cache/.")
+
+
+def fit_private(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], task: str, run, *,
+                resume: bool, quiet: bool, notes: list[str], phi=None):
+    """Fit the configured encoder mode with DP-SGD; returns ``meddx.train.Fitted``."""
+    import os
+
+    from meddx.train import Fitted
+
+    if int(os.environ.get("WORLD_SIZE", "1")) > 1:
+        raise ConfigError("privacy.epsilon: DP training runs on one process; the accounting "
+                          "does not cover distributed (DDP) training")
+    import torch
+
+    torch.set_num_threads(cfg.train.threads or os.cpu_count() or 1)
+    if resume:
+        raise ConfigError("privacy.epsilon: a DP run cannot be resumed (the accountant's "
+                          "history is not checkpointed); start it again without --resume")
+    from meddx.privacy._dp import plan_noise
+
+    # Refuse an unreachable target before minutes of embedding or model loading.
+    if cfg.model.mode == "frozen":
+        plan_noise(cfg.privacy, len(part["train"]), cfg.privacy.batch_size, cfg.privacy.epochs)
+    else:
+        plan_noise(cfg.privacy, len(part["train"]), cfg.train.batch_size,
+                   max(1, math.ceil(cfg.train.epochs)))
+    if cfg.model.mode == "frozen":
+        classifier, outcome = _frozen(cfg, part["train"], labels, task, run, quiet)
+    else:
+        from meddx.privacy._encoder import dp_finetune
+
+        classifier, outcome = dp_finetune(cfg, part["train"], labels, task, quiet=quiet)
+    privacy = outcome.summary()
+    batches = "Poisson-sampled" if privacy["poisson_sampling"] else \
+        "shuffled fixed-size (NOT covered by the accounting)"
+    notes.append(
+        f"Differential privacy (DP-SGD, Opacus): epsilon {privacy['epsilon']:.3f} spent of a "
+        f"target {privacy['target_epsilon']:g}, delta {privacy['delta']:.2e}, accountant "
+        f"{privacy['accountant']}, noise multiplier {privacy['noise_multiplier']:.4f}, clipping "
+        f"norm {privacy['max_grad_norm']:g}, sample rate {privacy['sample_rate']:.4f} "
+        f"({batches} batches), {privacy['steps']} steps. {OUTSIDE_GUARANTEE}")
+    log.info("DP training done: epsilon %.3f (delta %.2e) after %d steps", privacy["epsilon"],
+             privacy["delta"], privacy["steps"])
+    return Fitted(classifier, outcome.history, {"privacy": privacy})
+
+
+def _frozen(cfg: RunConfig, train: Corpus, labels, task, run, quiet):
+    from meddx.models import FrozenEncoderClassifier
+    from meddx.privacy._head import dp_fit_head
+    from meddx.train import class_weights
+
+    probe = FrozenEncoderClassifier(labels=labels, task=task, prep=cfg.prep,
+                                    model=cfg.model.name, pooling=cfg.model.pooling,
+                                    head=None, cache_dir=run.cache)
+    x_train = probe.embed(train.texts, quiet=quiet, label="embedding train")
+    imb = cfg.train.imbalance
+    weights = class_weights(train.y, labels, imb) if imb.strategy == "class_weight" \
+        and task != "multilabel" else None
+    probe.head, outcome = dp_fit_head(x_train, train.y, n_classes=len(labels),
+                                      privacy=cfg.privacy, seed=cfg.train.seed,
+                                      class_weight=weights, quiet=quiet)
+    return probe, outcome
