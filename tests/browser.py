@@ -43,29 +43,34 @@ def serve_in_thread(app) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def chromium_page() -> Iterator[object]:
-    """A fresh page of headless Debian chromium."""
+def chromium_page(*, javascript: bool = True) -> Iterator[object]:
+    """A fresh page of headless Debian chromium (with JavaScript off when asked)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_context().new_page()
+            page = browser.new_context(java_script_enabled=javascript).new_page()
             page.set_default_timeout(20_000)
             yield page
         finally:
             browser.close()
 
 
-def review_in_browser(page, base_url: str, *, api_key: str, reviewer: str, actions: list[str]) -> None:
-    """Log in at ``/review`` and press ``actions`` in order: "a" (agree), a digit (label),
-    "c:TEXT" (comment), "j"/"k" (move). Waits for each save to show on the page."""
+def login(page, base_url: str, *, api_key: str, reviewer: str) -> None:
+    """Open ``/review``, get sent to the login page, log in, land on the queue."""
     page.goto(f"{base_url}/review")
     page.wait_for_url("**/review/login")
     page.fill("#reviewer", reviewer)
     page.fill("#api_key", api_key)
     page.click("#login")
     page.wait_for_url(f"{base_url}/review")
+
+
+def review_in_browser(page, base_url: str, *, api_key: str, reviewer: str, actions: list[str]) -> None:
+    """Log in at ``/review`` and press ``actions`` in order: "a" (agree), a digit (label),
+    "c:TEXT" (comment), "j"/"k" (move). Waits for each save to show on the page."""
+    login(page, base_url, api_key=api_key, reviewer=reviewer)
     page.wait_for_selector(".item.current")
     for action in actions:
         current = page.locator(".item.current")

@@ -82,3 +82,27 @@ def make_tfidf_run(folder: Path, notes: pd.DataFrame, *, name: str = "tfidf",
         fit_calibrator_for_run(run)
     RunDir(run).mark_complete()
     return run
+
+
+#: PHI that the default detectors find; a test asserts none of it reaches a store, log or file.
+PHI_SENTENCE = "Seen by Dr. Harriet Quillfeather at Saint Brendan Hospital on 03/14/2024, MRN 8812345."
+PHI_STRINGS = ("Quillfeather", "8812345", "03/14/2024")
+
+
+def with_phi(notes: pd.DataFrame, column: str = "note", every: int = 5) -> pd.DataFrame:
+    """The same notes with :data:`PHI_SENTENCE` appended to every ``every``-th one."""
+    out = notes.copy()
+    rows = out.index[::every]
+    out.loc[rows, column] = out.loc[rows, column] + " " + PHI_SENTENCE
+    return out
+
+
+def files_holding(folder: Path, strings=PHI_STRINGS) -> list[str]:
+    """Files under ``folder`` (text or not) whose bytes contain any of ``strings``."""
+    found = []
+    for path in Path(folder).rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            if any(s.encode() in data for s in strings):
+                found.append(str(path.relative_to(folder)))
+    return found

@@ -158,7 +158,8 @@ def test_bad_prompt_and_kb_settings_fail_before_the_run_folder(
 @pytest.mark.slow
 def test_cli_resume_continues_an_interrupted_lora_run(model_tiny_causal, notes, tmp_path):
     config = tmp_path / "lora.yaml"
-    config.write_text(yaml.safe_dump({"train": {"max_steps": 2, "save_steps": 1, "batch_size": 8},
+    config.write_text(yaml.safe_dump({"train": {"max_steps": 2, "save_steps": 1, "batch_size": 8,
+                                                "keep_checkpoints": "all"},  # both stay
                                       "eval": {"bootstrap": 0}, "baseline": False}))
     args = [config, "--mode", "lora", "--quiet"]
     assert _train(notes, model_tiny_causal, tmp_path / "runs", "r", *args).exit_code == 0

@@ -57,3 +57,12 @@ def test_bad_window_is_one_error_line_and_exit_2(run_dir, args, message):
     assert result.exit_code == 2
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error:") and message in lines[0], result.stderr
+
+
+def test_an_empty_window_is_no_data_with_exit_4(run_dir, tmp_path):
+    url = fill_store(run_dir, tmp_path / "p.db", shifted=False)
+    result = _invoke(run_dir, "--store", url, "--since", "2031-01-01", "--out", tmp_path / "out")
+    assert result.exit_code == 4, result.output
+    assert result.stdout == "" and "monitor: no data: 0 predictions" in result.stderr
+    report = json.loads((tmp_path / "out" / "monitor.json").read_text())
+    assert report["status"] == "no data" and report["window"]["n"] == 0

@@ -15,7 +15,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from helpers import make_tfidf_run, make_tiny_model, synthetic_notes
+from helpers import (
+    PHI_SENTENCE,
+    files_holding,
+    make_tfidf_run,
+    make_tiny_model,
+    synthetic_notes,
+    with_phi,
+)
 from typer.testing import CliRunner
 
 from meddx._io import atomic_write_json
@@ -130,6 +137,13 @@ def test_promote_sets_champion_and_models_uri_loads_the_run(tmp_path, tracking_e
                                  "--out", str(tmp_path / "m.json"), "--tracking-uri", tracking_env])
     assert scored.exit_code == 0, scored.output
     assert json.loads((tmp_path / "m.json").read_text())["model"]["n"] == 5
+    # a registered run's folder is never written to: --out is needed, and must lie outside it
+    for target, extra in (("models:/uri/2", []),
+                          ("models:/uri/2", ["--out", str(second / "evaluations" / "m.json")])):
+        refused = runner.invoke(app, ["evaluate", target, "--data", str(src), *extra,
+                                      "--tracking-uri", tracking_env])
+        assert refused.exit_code == 2 and "registered" in refused.output, refused.output
+    assert not (second / "evaluations").exists()
     listed = runner.invoke(app, ["registry", "list"])
     assert "uri: 2 version(s), latest v2; candidate=v2, champion=v1" in listed.output
 
@@ -253,10 +267,11 @@ def tiny_model(tmp_path_factory):
     return make_tiny_model(tmp_path_factory.mktemp("tiny-bert"))
 
 
-def _tiny_cfg(tmp_path: Path, model: Path, store: str, **registry):
+def _tiny_cfg(tmp_path: Path, model: Path, store: str, *, phi: bool = False, **registry):
     tmp_path.mkdir(parents=True, exist_ok=True)
     data = tmp_path / "notes.csv"
-    synthetic_notes(150, seed=1, patients=75).to_csv(data, index=False)
+    notes = synthetic_notes(150, seed=1, patients=75)
+    (with_phi(notes) if phi else notes).to_csv(data, index=False)
     return load_config(overrides={
         "name": "tiny-20261127-120000", "out_dir": str(tmp_path / "runs"),
         "data": {"path": str(data), "text_column": "note", "label_column": "dx",
@@ -283,11 +298,13 @@ def test_train_run_writes_the_reference_and_survives_registry_off_or_broken(tmp_
 
 @pytest.mark.slow
 def test_retrain_with_a_feedback_csv_registers_a_compared_candidate(tmp_path, tiny_model, store):
-    cfg = _tiny_cfg(tmp_path, tiny_model, store)
+    # PHI in the champion's source notes and in the feedback: retraining used to copy the raw
+    # source rows into the run, whose leakage scan then stopped it
+    cfg = _tiny_cfg(tmp_path, tiny_model, store, phi=True)
     champion = train_run(cfg, quiet=True).run_dir
     assert json.loads((champion / "registry.json").read_text())["model_name"] == "tiny"
     promote("tiny", 1, tracking_uri=store)
-    feedback = synthetic_notes(40, seed=7).rename(columns={"note": "text", "dx": "label"})
+    feedback = with_phi(synthetic_notes(40, seed=7)).rename(columns={"note": "text", "dx": "label"})
     feedback.loc[0, "label"] = "not-a-label"
     csv = tmp_path / "feedback.csv"
     feedback[["text", "label", "sex"]].to_csv(csv, index=False)
@@ -297,17 +314,45 @@ def test_retrain_with_a_feedback_csv_registers_a_compared_candidate(tmp_path, ti
     assert out["version"] == 2 and out["feedback"]["skipped"] == {"unknown_label": 1}
     assert (out["feedback"]["used_for_training"], out["feedback"]["held_out"]) == (29, 10)
     assert show_model("tiny", tracking_uri=store)["aliases"] == {"candidate": 2, "champion": 1}
+    assert json.loads((Path(out["run_dir"]) / "run.json").read_text())["status"] == "complete"
     comparison = json.loads(Path(out["comparison"]).read_text())
     assert comparison["sets"]["feedback"]["overall"]["n"] == 10
     assert set(comparison["sets"]["validation"]["groups"]["sex"]) == {"F", "M"}
     # the fixed validation split: the same notes as the champion's
-    data = pd.read_csv(Path(out["run_dir"]) / "retrain_data.csv")
+    data = pd.read_csv(out["data"])
+    assert Path(out["data"]).parent == tmp_path / "runs" / "retrain-data"
     champ_split = pd.read_csv(champion / "predictions.csv")["id"]
     assert set(data.loc[data["meddx_split"] == "test", "note_id"]) == set(champ_split)
     assert (data["meddx_split"] == "validation").sum() == \
         comparison["sets"]["validation"]["overall"]["n"]
     assert data["note_id"].str.startswith("feedback-").sum() == 29
     assert load_run(out["run_dir"]).config.data.split.column == "meddx_split"
+    # the champion's texts as trained (de-identified), never the raw source rows
+    assert data["note"].str.contains("[NAME]", regex=False).sum() >= 30 + 6
+    assert files_holding(Path(out["data"]).parent) == [] and files_holding(out["run_dir"]) == []
+    assert not any(PHI_SENTENCE in t for t in data["note"])
+
+
+@pytest.mark.slow
+def test_a_failed_retrain_says_failed_with_the_reason(tmp_path, tiny_model, store, monkeypatch):
+    import meddx.train as fit  # the pipeline calls meddx.train.fit_model
+    from meddx.errors import DataError
+
+    champion = train_run(_tiny_cfg(tmp_path, tiny_model, store, model_name="tinyfail"),
+                         quiet=True).run_dir
+    csv = tmp_path / "feedback.csv"
+    synthetic_notes(10, seed=7).rename(columns={"note": "text", "dx": "label"}).to_csv(csv)
+
+    def broken(*args, **kwargs):
+        raise DataError("no memory left for the head", file="x.csv")
+
+    monkeypatch.setattr(fit, "fit_model", broken)
+    result = runner.invoke(app, ["retrain", str(champion), "--feedback", str(csv),
+                                 "--name", "tiny-broken", "--tracking-uri", store])
+    assert result.exit_code == 2, result.output
+    status = json.loads((champion.parent / "tiny-broken" / "run.json").read_text())
+    assert status["status"] == "failed"
+    assert status["reason"].startswith("DataError: ") and "no memory left" in status["reason"]
 
 
 def test_registry_import_has_no_side_effects_and_the_client_turns_telemetry_off(tmp_path):

@@ -62,7 +62,7 @@ def _metric(client, series: str) -> float:
 def test_healthz_is_open(client):
     r = client.get("/healthz")
     assert r.status_code == 200
-    assert r.json()["status"] == "ok" and r.json()["model_version"].startswith("svc-")
+    assert r.json()["status"] == "ok" and re.fullmatch(r"model-[0-9a-f]{12}", r.json()["model_version"])
 
 
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong-key"},
@@ -115,17 +115,19 @@ def test_batch_over_the_limit_is_413(client):
 @pytest.mark.parametrize("body, loc", [
     ({"texts": [PHI_NOTE, 5]}, ["body", "texts", 1]),
     ({"texts": [PHI_NOTE, "   "]}, ["body", "texts", 1]),
-    ({"text": PHI_NOTE, "txt": PHI_NOTE}, ["body", "txt"]),
+    ({"text": PHI_NOTE, "txt": PHI_NOTE}, ["body", "unknown field #2"]),
+    ({"text": "chest pain", f"{NAME} MRN 1234567": 1}, ["body", "unknown field #2"]),
+    ({"text": "chest pain", "groups": {"sex": "F", NAME: "x"}}, ["body", "groups", "field #2", "[key]"]),
     ({"text": PHI_NOTE, "texts": [PHI_NOTE]}, ["body"]),
     ({"texts": []}, ["body", "texts"]),
-    ({"text": PHI_NOTE, "groups": {"sex": NAME * 10}}, ["body", "groups", "sex"]),
+    ({"text": PHI_NOTE, "groups": {"sex": NAME * 10}}, ["body", "groups", "field #1"]),
 ])
 def test_validation_errors_are_422_name_the_field_and_never_echo_the_text(client, body, loc):
     r = client.post("/v1/predict", json=body, headers=AUTH)
     assert r.status_code == 422
     assert r.json()["error"] == "invalid request"
     assert any(d["loc"] == loc for d in r.json()["detail"]), r.json()
-    assert "Whitfield" not in r.text and "617-555" not in r.text
+    assert "Whitfield" not in r.text and "617-555" not in r.text and "1234567" not in r.text
 
 
 def test_malformed_json_is_422_without_echo(client):
@@ -249,3 +251,70 @@ def test_service_without_http(run_dir, tmp_path, monkeypatch):
         PredictionService("models:/svc@champion", ServeSettings(), store=store)
     service.close()
     assert json.loads(json.dumps(out))  # JSON-ready
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("megabytes", [2, 20])
+def test_an_oversize_body_is_a_413_that_urllib_and_httpx_receive(run_dir, tmp_path, megabytes):
+    """Over a real socket: clients that send the whole body before reading used to get a
+    connection reset instead of the 413 (the service answered without reading the body)."""
+    import urllib.error
+    import urllib.request
+
+    import httpx
+    from browser import serve_in_thread
+
+    app = create_app(run_dir, settings=ServeSettings.build(
+        api_keys=[KEY], max_body_bytes=1_048_576, store_url=f"sqlite:///{tmp_path / 'p.db'}"))
+    body = b'{"text": "' + b"x" * (megabytes * 1_000_000) + b'"}'
+    headers = {**AUTH, "Content-Type": "application/json"}
+    with serve_in_thread(app) as url:
+        request = urllib.request.Request(f"{url}/v1/predict", data=body, headers=headers)
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            urllib.request.urlopen(request, timeout=60)
+        assert caught.value.code == 413 and b"max_body_bytes" in caught.value.read()
+        r = httpx.post(f"{url}/v1/predict", content=body, headers=headers, timeout=60)
+        assert r.status_code == 413 and r.headers["connection"] == "close"
+        assert "max_body_bytes" in r.json()["error"]
+        with httpx.Client(timeout=60) as client:  # streamed, without Content-Length
+            r = client.post(f"{url}/v1/predict", headers=headers,
+                            content=(body[i:i + 65536] for i in range(0, len(body), 65536)))
+            assert r.status_code == 413
+            assert client.get(f"{url}/healthz").status_code == 200  # a new connection
+        # a client that waits for "100 Continue" gets the 413 at once, without sending the body
+        import socket
+
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=30) as sock:
+            sock.sendall(f"POST /v1/predict HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer "
+                         f"{KEY}\r\nContent-Type: application/json\r\nContent-Length: "
+                         f"{len(body)}\r\nExpect: 100-continue\r\n\r\n".encode())
+            assert sock.recv(4096).startswith(b"HTTP/1.1 413")
+
+
+def test_docs_are_served_from_local_files_under_a_csp(client, run_dir, tmp_path):
+    page = client.get("/docs")
+    assert page.status_code == 200
+    csp = page.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "script-src 'self' 'nonce-" in csp
+    assert "http" not in page.text.replace("http-equiv", "")  # no CDN, no other origin
+    assert '<script nonce="' in page.text
+    for name, kind in (("swagger-ui-bundle.js", "javascript"), ("swagger-ui.css", "css")):
+        asset = client.get(f"/docs/{name}")
+        assert asset.status_code == 200 and kind in asset.headers["content-type"]
+        assert len(asset.content) > 10_000
+    assert client.get("/openapi.json").status_code == 200
+    off = _client(run_dir, tmp_path, docs=False)
+    assert off.get("/docs").status_code == 404 and off.get("/openapi.json").status_code == 200
+
+
+def test_the_model_version_is_the_content_hash_wherever_the_run_lies(run_dir, tmp_path):
+    import shutil
+
+    from meddx.registry import model_version
+
+    copy = tmp_path / "another-name"
+    shutil.copytree(run_dir, copy)
+    assert model_version(copy) == model_version(run_dir)
+    (copy / "model" / "calibration.json").write_text("{}")
+    assert model_version(copy) != model_version(run_dir)

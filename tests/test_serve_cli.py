@@ -3,7 +3,9 @@ settings and key loading it relies on. uvicorn.run is replaced, so nothing liste
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import subprocess
 import sys
 
@@ -22,6 +24,21 @@ def run_dir(tmp_path_factory):
                           name="cli", calibrate=False)
 
 
+@contextlib.contextmanager
+def _logging_restored():
+    """Put back the loggers that ``meddx serve``'s log configuration changes."""
+    names = ("meddx", "uvicorn", "uvicorn.error", "uvicorn.access")
+    loggers = [logging.getLogger(n) for n in names]
+    saved = [(lg.handlers[:], lg.level, lg.propagate, lg.filters[:], lg.disabled) for lg in loggers]
+    try:
+        yield
+    finally:
+        for lg, (handlers, level, propagate, filters, disabled) in zip(loggers, saved, strict=True):
+            lg.handlers[:], lg.filters[:] = handlers, filters
+            lg.setLevel(level)
+            lg.propagate, lg.disabled = propagate, disabled
+
+
 @pytest.fixture
 def started(monkeypatch):
     """Replace uvicorn.run; record what it would have served."""
@@ -30,7 +47,8 @@ def started(monkeypatch):
     calls = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
     monkeypatch.delenv("MEDDX_API_KEYS", raising=False)
-    return calls
+    with _logging_restored():
+        yield calls
 
 
 def test_serve_refuses_to_start_without_keys(run_dir, started):
@@ -118,3 +136,33 @@ def test_import_needs_no_serve_extra():
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
                          timeout=60)
     assert json.loads(out.stdout) == []
+
+
+def test_serve_help_names_the_extra_and_docs_can_be_turned_off(run_dir, started, monkeypatch):
+    help_text = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "200"}).output
+    assert "needs meddx[explain])" in help_text  # rich markup used to swallow "[explain]"
+    monkeypatch.setenv("MEDDX_API_KEYS", "some-key-123456")
+    result = CliRunner().invoke(app, ["serve", str(run_dir), "--no-docs"])
+    assert result.exit_code == 0, result.output
+    web_app, kwargs = started[0]
+    assert web_app.state.service.settings.docs is False
+    assert "/docs" not in {getattr(r, "path", None) for r in web_app.routes}
+    config = kwargs["log_config"]  # meddx's lines and a filtered access log
+    assert config["loggers"]["meddx"]["handlers"] == ["default"]
+    assert config["handlers"]["access"]["filters"] == ["drop_query_string"]
+
+
+def test_the_serve_log_has_meddx_lines_and_no_query_strings(capsys):
+    import logging.config
+
+    from meddx.serve import uvicorn_log_config
+
+    with _logging_restored():
+        logging.config.dictConfig(uvicorn_log_config("info"))
+        logging.getLogger("meddx").info("serve: ready")
+        logging.getLogger("uvicorn.access").info(
+            '%s - "%s %s HTTP/%s" %d', "127.0.0.1:5000", "GET", "/v1/x?name=John+Smith&mrn=1234567",
+            "1.1", 200)
+        out = capsys.readouterr()
+    assert "serve: ready" in out.err
+    assert '"GET /v1/x HTTP/1.1" 200' in out.out and "John" not in out.out + out.err

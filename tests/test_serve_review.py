@@ -19,7 +19,8 @@ AUTH = {"Authorization": f"Bearer {KEY}"}
 NOTES = ["patient presents with chest pain and troponin elevated",
          "new seizure with aphasia, mri brain lesion",
          "melena and epigastric tenderness, colonoscopy polyp"]
-SECRET_COMMENT = "Dr Whitfield says recheck"
+SECRET_COMMENT = "Patient John Smith MRN 1234567 seen 03/14/2024, Dr Whitfield says recheck"
+STORED_COMMENT = "Patient [NAME] MRN [MRN] seen [DATE], Dr [NAME] says recheck"  # de-identified
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +97,7 @@ def test_feedback_agree_label_comment_are_stored(client, caplog):
     caplog.set_level(logging.DEBUG, logger="meddx")
     actions = [({"action": "agree"}, "cardiac", True, None),
                ({"action": "label", "label": "gi"}, "gi", False, None),
-               ({"action": "comment", "comment": SECRET_COMMENT}, None, None, SECRET_COMMENT)]
+               ({"action": "comment", "comment": SECRET_COMMENT}, None, None, STORED_COMMENT)]
     for (form, *_), ident in zip(actions, ids, strict=True):
         r = client.post("/review/feedback", data={"csrf": csrf, "prediction_id": ident, **form},
                         headers={"Accept": "application/json"})
@@ -108,7 +109,8 @@ def test_feedback_agree_label_comment_are_stored(client, caplog):
     assert got == [(ident, label, agree, comment, "Dr Review", version)
                    for (_, label, agree, comment), ident in zip(actions, ids, strict=True)]
     assert all(r["created_at"] is not None for r in rows)
-    assert SECRET_COMMENT not in caplog.text and "troponin" not in caplog.text
+    assert not any(s in caplog.text for s in ("Whitfield", "Smith", "1234567", "troponin"))
+    assert STORED_COMMENT in client.get("/review").text  # shown after a reload
     feedback = read_feedback(client.app.state.service.store.url)  # what monitor report reads
     assert feedback.to_dict("records") == [{"prediction_id": ids[0], "label": "cardiac"},
                                            {"prediction_id": ids[1], "label": "gi"}]
@@ -124,7 +126,7 @@ def test_feedback_agree_label_comment_are_stored(client, caplog):
     ({"action": "comment", "comment": "x" * 2001}, 422, "'comment'"),
     ({"prediction_id": "abc"}, 422, "'prediction_id'"),
     ({"prediction_id": "99999"}, 404, "99999"),
-    ({"extra": "1"}, 422, "'extra'"),
+    ({"John Smith MRN 1234567": "1"}, 422, "unknown form field (field 4 of the form)"),
 ])
 def test_feedback_errors(client, form, status, field):
     csrf = _login(client)
@@ -132,6 +134,7 @@ def test_feedback_errors(client, form, status, field):
     data = {k: v for k, v in data.items() if v is not None}
     r = client.post("/review/feedback", data=data)
     assert r.status_code == status and field in r.json()["error"], r.text
+    assert not any(value in r.text for value in ("John Smith", "1234567", "maybe", "ortho", "abc"))
     assert FeedbackStore(client.app.state.service.store).rows() == []
 
 
@@ -190,6 +193,36 @@ def test_predict_returns_top_tokens_on_request(client, run_dir):
         assert note[t["start"]:t["end"]] == t["token"]
 
 
+def test_top_tokens_point_into_the_text_the_client_sent(client):
+    # PHI that de-identification shortens ("[NAME]", "[DATE]") and lengthens ("Al" -> "[NAME]")
+    note = ("Seen by Dr. Harriet Quillfeather on 03/14/2024 with Al. Chest pain radiating, "
+            "troponin elevated; chest pain again at rest.")
+    r = client.post("/v1/predict", json={"text": note, "top_tokens": 20}, headers=AUTH).json()
+    tokens = r["predictions"][0]["top_tokens"]
+    assert {"chest", "pain", "troponin"} & {t["token"].lower() for t in tokens}, tokens
+    for t in tokens:
+        assert note[t["start"]:t["end"]] == t["token"], t
+    assert not {"NAME", "DATE"} & {t["token"] for t in tokens}  # not in the client's text
+    late = [t for t in tokens if t["token"] == "troponin"]
+    assert late and late[0]["start"] == note.index("troponin")
+
+
+@pytest.mark.parametrize(("original", "deidentified", "tokens", "expected"), [
+    ("Dr Quillfeather: chest pain", "Dr [NAME]: chest pain", [(11, 16), (17, 21), (4, 8)],
+     [(17, 22), (23, 27)]),
+    ("on 1/2/24 x", "on [DATE] x", [(10, 11)], [(10, 11)]),
+    ("Al has pain", "[NAME] has pain", [(7, 10), (11, 15)], [(3, 6), (7, 11)]),
+    ("Al has pain", "Al has pain", [(7, 11)], [(7, 11)]),
+])
+def test_offsets_map_through_the_replaced_spans(original, deidentified, tokens, expected):
+    from meddx.serve._offsets import to_client_offsets
+
+    got = to_client_offsets(original, deidentified, [{"token": deidentified[a:b], "start": a, "end": b}
+                                                     for a, b in tokens])
+    assert [(t["start"], t["end"]) for t in got] == expected
+    assert all(original[t["start"]:t["end"]] == t["token"] for t in got)
+
+
 def test_occlusion_cap_groups_words(run_dir, tmp_path):
     """With explain_max_evals=1 every word is deleted at once: all share one score."""
     c = TestClient(_app(run_dir, tmp_path, explain_max_evals=1))
@@ -197,3 +230,22 @@ def test_occlusion_cap_groups_words(run_dir, tmp_path):
     tokens = r["predictions"][0]["top_tokens"]
     assert len(tokens) == len(NOTES[0].replace(",", "").split())
     assert len({t["score"] for t in tokens}) == 1
+
+
+@pytest.mark.parametrize(("text", "tokens", "kept"), [
+    ("chest pain of the heart", [("of", 0.4, 11, 13), ("chest", 0.3, 0, 5), ("the", 0.2, 14, 17)],
+     ["chest"]),
+    ("seen on [DATE] with [NAME]", [("DATE", 0.5, 9, 13), ("NAME", 0.4, 21, 25), ("seen", 0.1, 0, 4)],
+     ["seen"]),
+    ("troponin 5 up", [("5", 0.5, 9, 10), ("troponin", 0.0004, 0, 8), ("up", 0.2, 11, 13)], []),
+    ("pain and pain", [("pain", 0.3, 9, 13)], [(9, 13)]),  # the occurrence scored, not the first
+])
+def test_highlights_are_content_words_that_the_explainer_scored(text, tokens, kept):
+    from meddx.serve._highlight import highlight_words
+
+    got = highlight_words(text, [{"token": w, "score": s, "start": a, "end": b}
+                                 for w, s, a, b in tokens])
+    if kept and isinstance(kept[0], tuple):
+        assert [(t["start"], t["end"]) for t in got] == kept
+    else:
+        assert [t["token"] for t in got] == kept

@@ -194,3 +194,38 @@ def test_calibration_is_fitted_on_validation_and_used_by_predict(tmp_path, tiny_
     got = np.array([[r["probabilities"][lab] for lab in run.model.labels] for r in served])
     np.testing.assert_allclose(got, expected, atol=1e-6)
     assert not np.allclose(expected, raw, atol=1e-4)  # temperature != 1 changes probabilities
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("keep", ["best", "last", "all"])
+def test_keep_checkpoints_prunes_a_finished_run(tmp_path, tiny_model, notes_csv, keep):
+    cfg = _cfg(tmp_path, notes_csv, tiny_model, name=f"ck-{keep}",
+               train={"save_steps": 2, "keep_checkpoints": keep}, eval={"bootstrap": 0})
+    run = train_run(cfg, quiet=True).run_dir
+    names = sorted((p.name for p in (run / "checkpoints").glob("checkpoint-*")),
+                   key=lambda n: int(n.split("-")[1]))
+    assert json.loads((run / "run.json").read_text())["status"] == "complete"
+    if keep == "all":
+        assert len(names) >= 3 and names[0] == "checkpoint-2"
+    else:
+        assert len(names) == 1, names
+        state = json.loads((run / "checkpoints" / names[0] / "trainer_state.json").read_text())
+        if keep == "last":
+            assert state["global_step"] == state["max_steps"]
+        else:
+            assert names[0] == state["best_model_checkpoint"].rsplit("/", 1)[-1]
+
+
+def test_prune_checkpoints_keeps_the_best_or_the_last(tmp_path):
+    from meddx.runs import RunDir
+
+    for step in (2, 4, 10):
+        folder = tmp_path / "checkpoints" / f"checkpoint-{step}"
+        folder.mkdir(parents=True)
+        (folder / "trainer_state.json").write_text(json.dumps(
+            {"best_model_checkpoint": str(tmp_path / "checkpoints" / "checkpoint-4")}))
+    run = RunDir(tmp_path)
+    assert run.prune_checkpoints("all") == []
+    assert run.prune_checkpoints("best") == ["checkpoint-2", "checkpoint-10"]
+    assert [p.name for p in run.checkpoints.iterdir()] == ["checkpoint-4"]
+    assert RunDir(tmp_path / "none").prune_checkpoints("last") == []

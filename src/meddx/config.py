@@ -82,6 +82,12 @@ class TrainConfig(StrictModel):
     save_steps: int | None = Field(
         None, ge=1, description="Checkpoint every N steps (default: once per epoch)."
     )
+    keep_checkpoints: Literal["best", "last", "all"] = Field(
+        "best", description="Training checkpoints kept in RUN/checkpoints once the run is complete "
+        "(the model itself is in RUN/model): 'best' the one with the best validation metric (the "
+        "last without a validation split), 'last' the last one, 'all' every one (also while "
+        "training; otherwise at most two are kept: the best and the latest, for --resume)."
+    )
     seed: int = Field(42, description="Seed for weights, dropout and batch order.")
     threads: int | None = Field(None, ge=1, description="torch CPU threads (default: all cores).")
     imbalance: ImbalanceConfig = Field(default_factory=ImbalanceConfig, description="Class imbalance.")

@@ -184,13 +184,24 @@ def evaluate(
     tracking_uri: TrackingUri = None,
     quiet: Quiet = False,
 ) -> None:
-    """Evaluate a trained run (model and baseline) on any labelled file."""
+    """Evaluate a trained run (model and baseline) on any labelled file. A registered model
+    (models:/NAME@ALIAS) needs --out outside its run folder: that folder is never written to.
+    For a run folder the default is RUN/evaluations/."""
+    from meddx.errors import ConfigError
     from meddx.pipeline import evaluate_run
 
     tree: dict[str, Any] = {}
     _data_flags(tree, text_column=text_column, label_column=label_column)
-    metrics, path = evaluate_run(model_path(run, tracking_uri), data,
-                                 overrides=tree.get("data", {}), out=out, quiet=quiet)
+    run_dir = model_path(run, tracking_uri)
+    if run.startswith("models:/"):
+        if out is None:
+            raise ConfigError(f"'{run}' is a registered model: its run folder is never written "
+                              "to; give --out PATH for the metrics JSON")
+        if Path(out).resolve().is_relative_to(Path(run_dir).resolve()):
+            raise ConfigError(f"--out '{out}' is inside the registered run's folder "
+                              f"'{run_dir}'; write the metrics elsewhere")
+    metrics, path = evaluate_run(run_dir, data, overrides=tree.get("data", {}), out=out,
+                                 quiet=quiet)
     _print_metrics(metrics)
     print(f"metrics written to {path}")
 

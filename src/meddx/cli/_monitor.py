@@ -1,8 +1,8 @@
 """``meddx monitor report RUN``: drift of production traffic against the training reference.
 It only calls :func:`meddx.monitor.monitor_report`.
 
-Exit codes: 0 no alert; 3 at least one alert (one JSON line per alert on stdout); 2 bad input
-(one error line on stderr)."""
+Exit codes: 0 no alert; 3 at least one alert (one JSON line per alert on stdout); 4 no data
+(no prediction in the window, so nothing was tested); 2 bad input (one error line on stderr)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ import typer
 
 from meddx.cli._common import handle_errors, split_list
 
-__all__ = ["ALERT_EXIT_CODE", "register"]
+__all__ = ["ALERT_EXIT_CODE", "NO_DATA_EXIT_CODE", "register"]
 
 ALERT_EXIT_CODE = 3
+NO_DATA_EXIT_CODE = 4
 
 
 def register(app: typer.Typer) -> None:
@@ -46,11 +47,16 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Compare a window of the prediction log with the run's training reference, overall
         and per group; write monitor.json and monitor.html. Exit 3 with one JSON line per alert
-        on stdout when any threshold is crossed, else 0."""
-        from meddx.monitor import monitor_report
+        on stdout when any threshold is crossed; exit 4 ("no data") when the window holds no
+        prediction; else 0."""
+        from meddx.monitor import NO_DATA, monitor_report
 
         result = monitor_report(run, store, since=since, until=until, groups=split_list(groups),
                                 out_dir=out, min_group_size=min_group_size)
+        if result["status"] == NO_DATA:
+            typer.echo(f"monitor: no data: 0 predictions in the window, nothing was tested; "
+                       f"report in {result['paths']['html']}", err=True)
+            raise typer.Exit(NO_DATA_EXIT_CODE)
         for alert in result["alerts"]:
             typer.echo(json.dumps({"alert": True, "run": result["run"], **alert}, sort_keys=True))
         typer.echo(f"monitor: {result['window']['n']} predictions, {len(result['alerts'])} alert(s); "

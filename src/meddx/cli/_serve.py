@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging.config
 import os
 from pathlib import Path
 from typing import Annotated
@@ -39,7 +40,10 @@ def register(app: typer.Typer) -> None:
             "--store-text", help="Also log the de-identified note text (never the raw text).")] = False,
         explain_method: Annotated[str | None, typer.Option(
             help="How top tokens are found: occlusion (any model) or ig (fine-tuned encoders, "
-                 "needs meddx[explain]).", show_default="occlusion")] = None,
+                 "needs meddx\\[explain]).", show_default="occlusion")] = None,
+        docs: Annotated[bool, typer.Option(
+            "--docs/--no-docs", help="Serve the API docs at /docs (Swagger UI from local files, "
+                                     "under a Content-Security-Policy).")] = True,
         review: Annotated[bool, typer.Option(
             "--review", help="Serve the clinician review page at /review (needs --store-text; "
                              "sessions are signed with MEDDX_SESSION_SECRET or a random key).")] = False,
@@ -62,16 +66,24 @@ def register(app: typer.Typer) -> None:
         log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
         tracking_uri: TrackingUri = None,
     ) -> None:
-        """Serve a trained run: POST /v1/predict, GET /healthz, GET /metrics, docs at /docs, and
+        """Serve a trained run: POST /v1/predict, GET /healthz, GET /metrics, docs at /docs
+        (local files, no CDN; --no-docs turns them off), and
         with --review the clinician review page at /review.
         Needs API keys (MEDDX_API_KEYS or --api-keys-file) unless --insecure-no-auth."""
         from meddx.errors import require
-        from meddx.serve import API_KEYS_ENV, SESSION_SECRET_ENV, ServeSettings, create_app, load_api_keys
+        from meddx.serve import (
+            API_KEYS_ENV,
+            SESSION_SECRET_ENV,
+            ServeSettings,
+            create_app,
+            load_api_keys,
+            uvicorn_log_config,
+        )
 
         keys = load_api_keys(env_value=os.environ.get(API_KEYS_ENV), file=api_keys_file)
         settings = ServeSettings.build(
             api_keys=keys, insecure_no_auth=insecure_no_auth, store_url=store, store_text=store_text,
-            explain_method=explain_method, review=review,
+            explain_method=explain_method, review=review, docs=docs,
             session_secret=os.environ.get(SESSION_SECRET_ENV) or None,
             quantize=quantize, max_body_bytes=max_body_bytes, max_batch=max_batch,
             min_confidence=min_confidence, auth_max_failures=auth_max_failures,
@@ -81,6 +93,11 @@ def register(app: typer.Typer) -> None:
 
             Console(stderr=True).print("[bold yellow]warning:[/] serving without authentication "
                                        "(--insecure-no-auth)")
-        web_app = create_app(model_path(model, tracking_uri), settings=settings)
         uvicorn = require("uvicorn", "serve")
-        uvicorn.run(web_app, host=host, port=port, log_level=log_level, server_header=False)
+        # meddx's lines beside uvicorn's (from the start: loading the run logs too); the access
+        # log without query strings
+        log_config = uvicorn_log_config(log_level)
+        logging.config.dictConfig(log_config)
+        web_app = create_app(model_path(model, tracking_uri), settings=settings)
+        uvicorn.run(web_app, host=host, port=port, log_level=log_level, server_header=False,
+                    log_config=log_config)

@@ -10,11 +10,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from meddx.deid._corpus import facility_aliases, learned_facilities
 from meddx.deid._detector import Detector, build_detectors
 from meddx.deid._leak import PhiRecorder
 from meddx.deid._operators import OPERATORS, Operator, apply_operator
 from meddx.deid._span import Span, merge_spans
 from meddx.deid._times import is_time_of_day
+from meddx.deid._tokens import followed_by_head_noun
 
 if TYPE_CHECKING:
     from meddx.deid._settings import DeidConfig
@@ -69,17 +71,27 @@ class Deidentifier:
 
     def detect_many(self, texts: Sequence[str]) -> list[list[Span]]:
         """:meth:`detect` for several texts; detectors with ``detect_many`` (the NER model)
-        get them in one call, so their windows are batched across notes."""
+        get them in one call, so their windows are batched across notes. With ``consistent``,
+        the facilities the texts name are redacted in all of them under their short forms too
+        (:func:`facility_forms`: "Linden Hill" of "Linden Hill Manor", names that recur after
+        "transferred from")."""
         found = self._detect_each(texts)
-        return [self._within_note(t, spans) for t, spans in zip(texts, found, strict=True)]
+        shared = facility_forms(texts, found) if self.consistent else []
+        # keyed by the value's longest word: a cheap test before the word-by-word search
+        keyed = [(max(words, key=len), v, lab) for v, lab in shared
+                 if (words := _FIRST_WORD.findall(v.lower()))]
+        return [self._within_note(t, spans, keyed) for t, spans in zip(texts, found, strict=True)]
 
     def _detect_each(self, texts: Sequence[str]) -> list[list[Span]]:
         """The detectors' merged spans per text, before any consistency pass."""
         found: list[list[Span]] = [[] for _ in texts]
-        for det in self.detectors:
-            many = getattr(det, "detect_many", None)
-            results = many(list(texts)) if many is not None else [det.detect(t) for t in texts]
-            for acc, spans in zip(found, results, strict=True):
+        batched = [d for d in self.detectors if getattr(d, "detect_many", None) is not None]
+        single = [d for d in self.detectors if d not in batched]
+        for acc, text in zip(found, texts, strict=True):  # note by note: tokens are cached
+            for det in single:
+                acc.extend(det.detect(text))
+        for det in batched:
+            for acc, spans in zip(found, det.detect_many(list(texts)), strict=True):
                 acc.extend(spans)
         if not self.times:  # times of day are not PHI (Safe Harbor), whoever tagged them
             found = [[s for s in spans if s.label != "DATE"
@@ -90,10 +102,12 @@ class Deidentifier:
             out = [[s for s in spans if s.label in self.labels] for spans in out]
         return out
 
-    def _within_note(self, text: str, spans: list[Span]) -> list[Span]:
+    def _within_note(self, text: str, spans: list[Span],
+                     shared: Sequence[tuple[str, str, str]] = ()) -> list[Span]:
         """With ``consistent``, every other occurrence in the note of a PHI string found in it
-        ("Dr. Okonkwo ... Okonkwo agreed") is a span too."""
-        if not self.consistent or not spans:
+        ("Dr. Okonkwo ... Okonkwo agreed") is a span too, and so is every (key word, string,
+        label) of ``shared`` (key word: its longest, which the note must hold)."""
+        if not self.consistent or (not spans and not shared):
             return spans
         low = text.lower()
         # Cheap filter first: only a span whose text occurs again can add anything.
@@ -109,10 +123,15 @@ class Deidentifier:
             return counts[word] > 1
 
         again = [s for s in spans if twice(s)]
-        if not again:
+        if shared:
+            words = set(_FIRST_WORD.findall(low))
+            shared = [(v, lab) for first, v, lab in shared if first in words]
+        if not again and not shared:
             return spans
         found = PhiRecorder()
         found.add_spans(text, again)
+        for value, label in shared:
+            found.add(value, label)
         return _add_occurrences(text, spans, found)[0]
 
     def transform(self, text: str, spans: list[Span], *, patient: str = "") -> str:
@@ -145,6 +164,9 @@ def deidentify_texts(
                 spans.append(found_spans)
                 found.add_spans(text, found_spans)
                 advance()
+    if cfg.consistent:
+        for value, label in facility_forms(texts, spans):
+            found.add(value, label)
     n_consistent = _consistency_pass(texts, spans, found) if cfg.consistent else 0
     counts: Counter[str] = Counter()
     out: list[str] = []
@@ -159,6 +181,23 @@ def deidentify_texts(
     summary.update(n_texts=len(out), n_texts_with_phi=n_with, n_spans_from_consistency=n_consistent,
                    counts_by_type=dict(sorted(counts.items())), n_spans=sum(counts.values()))
     return out, summary
+
+
+def facility_forms(texts: Sequence[str], spans: Sequence[list[Span]]) -> list[tuple[str, str]]:
+    """(string, label) for the short forms of every facility name found ("Linden Hill" of
+    "Linden Hill Manor", "the Agnes", "HVMC") and the names that recur after transfer and
+    admission verbs in ``texts``, for a consistency pass to redact everywhere."""
+    from meddx.deid._lexicon import lexicon
+
+    lex = lexicon()
+    out = []
+    for text, found_spans in zip(texts, spans, strict=True):
+        for s in found_spans:
+            if s.label == "HOSPITAL":
+                out += [(alias, "HOSPITAL") for alias in facility_aliases(text[s.start:s.end], lex)]
+    for name in learned_facilities(texts, lex):
+        out += [(name, "HOSPITAL"), ("the " + name, "HOSPITAL")]  # "at the Wexcombe"
+    return list(dict.fromkeys(out))
 
 
 def _consistency_pass(texts: Sequence[str], spans: list[list[Span]], found: PhiRecorder) -> int:
@@ -182,7 +221,8 @@ def _add_occurrences(text: str, spans: list[Span], found: PhiRecorder) -> tuple[
         return i >= 0 and b <= spans[i].end
 
     extra = [Span(a, b, label, source="consistency") for a, b, label in found.locate(text)
-             if not covered(a, b)]
+             if not covered(a, b)
+             and not (label == "NAME" and followed_by_head_noun(text, b))]  # "Bell's palsy"
     return (merge_spans([*spans, *extra]), len(extra)) if extra else (spans, 0)
 
 

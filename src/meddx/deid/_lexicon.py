@@ -7,7 +7,7 @@ the generated ones.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -31,15 +31,29 @@ class Lexicon:
     states: dict[str, str]  # lower-cased code or name -> canonical name
     city_first_words: frozenset[str]  # first token of every (multi-word) city name
     first_name_sex: dict[str, str]  # lower-cased first name -> "F", "M" or "U" (both)
+    #: clinical abbreviations from the Meta-Inventory (never names nor places; see README)
+    abbreviations: frozenset[str] = frozenset()
+    _cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
-    def is_medical(self, word: str) -> bool:
+    def is_medical(self, word: str, abbreviations: bool = True) -> bool:
+        """``word`` is clinical vocabulary; with ``abbreviations`` False, only the hand-written
+        list counts (a title-case "Vic" is a name even if "VIC" is an abbreviation)."""
+        got = self._cache.get((word, abbreviations))
+        if got is None:
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            got = self._cache[(word, abbreviations)] = self._is_medical(word, abbreviations)
+        return got
+
+    def _is_medical(self, word: str, abbreviations: bool) -> bool:
         w = word.lower().strip(".")
-        if w in self.medical:
+        extra = self.abbreviations if abbreviations else frozenset()
+        if w in self.medical or w in extra:
             return True
         if "-" in w:  # "A-line", "Kaplan-Meier"; not "Mora-English"
-            return all(part in self.medical for part in w.split("-") if part)
+            return all(part in self.medical or part in extra for part in w.split("-") if part)
         if w.endswith("'s") or w.endswith("\u2019s"):
-            return w[:-2] in self.medical
+            return w[:-2] in self.medical or w[:-2] in extra
         return False
 
 
@@ -62,6 +76,7 @@ def lexicon() -> Lexicon:
         cities=frozenset(cities),
         states=states,
         city_first_words=frozenset(c.split()[0] for c in cities),
+        abbreviations=frozenset(_lines("clinical_abbreviations.txt")) - medical,
         first_name_sex=dict(
             (name.lower(), sex) for name, sex in (ln.split("\t") for ln in _lines("first_names_gender.txt"))
         ),

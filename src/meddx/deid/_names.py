@@ -26,70 +26,111 @@ import re
 
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._lexicon import Lexicon, lexicon
+from meddx.deid._signatures import credential_names
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, tokenize
 
 __all__ = ["NameDetector"]
 
-TITLES = frozenset("dr doctor mr mrs ms miss mx prof professor".split())
+TITLES = frozenset("dr drs doctor mr mrs ms miss mx prof professor rev fr br".split())
+#: Titles that count in lower case too ("per dr smith", "mr. kowalski"); those in
+#: _DOT_TITLES only with a period ("ms." is no multiple sclerosis, "fr." no French size).
+_LOWER_TITLES = frozenset("dr drs mr mrs ms rev fr br".split())
+_DOT_TITLES = frozenset("ms rev fr br".split())
 #: Credentials after a name ("Anne Kowalczyk, RN"); the ambiguous ones need the comma.
 CREDENTIALS = frozenset("md mbbs rn np phd msw lcsw cna lpn rph pharmd dds crna aprn fnp anp "
-                        "acnp rrt".split())
+                        "acnp rrt cnm sn slp wocn lmsw licsw emt bsn msn ccrn cen ocn rnc cnl cpn "
+                        "ccm cde cdn cpan cnor facc facp fccp faan mph mba lmft otr rd cns rnfa "
+                        "rn-bc ccrn-k scrn cphq rdcs rdms rvt rcs rcis".split())
 _COMMA_CREDENTIALS = frozenset("do pa pa-c".split())
 RELATIONS = frozenset(
     "husband wife daughter son mother father mom dad brother sister niece nephew grandson "
     "granddaughter grandmother grandfather friend partner fiance fiancee neighbor neighbour "
     "spouse boyfriend girlfriend aunt uncle cousin guardian caregiver hcp proxy sibling "
-    "stepdaughter stepson nok".split()
+    "stepdaughter stepson nok dtr dtrs dau sons daughters brothers sisters grandsons "
+    "granddaughters grandaughter grandchildren grandkids daughter-in-law son-in-law "
+    "brother-in-law sister-in-law mother-in-law father-in-law dil roommate coworker co-worker "
+    "landlord landlady godmother godfather stepmother stepfather ex-husband ex-wife "
+    "ex-boyfriend ex-girlfriend ex-partner".split()
 )
-_WEAK_CUES = frozenset("per called paged cc c/b attn contact".split())
+#: Roles that precede a staff member's name ("RRT K. OSTROWSKI", "sw renata", "PA Kessler").
+ROLES = frozenset(
+    "chaplain officer trooper dispatcher adjuster liaison coordinator educator specialist "
+    "therapist pharmacist mgr manager rn rt rrt np pa crna cnm sw preceptee preceptor sitter "
+    "aide tech pastor priest rabbi imam attending resident intern fellow nurse surgeon "
+    "midwife doula".split()
+)
+_WEAK_CUES = frozenset("per called paged cc c/b attn contact pt".split())
 _IS_AGED = re.compile(r"[ \t]+(?:is|was)[ \t]+an?[ \t]+\d{1,3}[ \t]*-?[ \t]*(?:y|yr|year)",
                       re.IGNORECASE)
 _MODALS = frozenset("will may can must shall might would should could did does".split())
 _MONTHS = frozenset("january february march april may june july august september october "
                      "november december".split())
 PARTICLES = frozenset("de la del della der van von da di du le st bin ibn".split())
-_CUES = (
-    r"(?:spoke|speaking|talked|discussed|met|d/w)\s+(?:with|to)|seen\s+by|evaluated\s+by|"
-    r"examined\s+by|signed\s+by|dictated\s+by|transcribed\s+by|reviewed\s+by|per|called|"
-    r"paged|cc|c/b|attn|contact|(?:patient|pt)(?:'s)?\s+name|name|patient|pt|attending|"
-    r"resident|intern|fellow|pcp|referring(?:\s+(?:md|physician|provider))?|physician|provider|"
-    r"surgeon|nurse|case\s+manager|social\s+worker|emergency\s+contact|next\s+of\s+kin|"
-    r"informant|interpreter|co-?signed\s+by|author|from|to|by|" + "|".join(sorted(RELATIONS))
-)
+_CUE_ALTS = [
+    r"(?:spoke|speaking|talked|discussed|met|d/w)\s+(?:with|to)", r"seen\s+by", r"evaluated\s+by",
+    r"examined\s+by", r"signed\s+by", r"dictated\s+by", r"transcribed\s+by", r"reviewed\s+by",
+    r"(?:patient|pt)(?:'s)?\s+name", r"referring(?:\s+(?:md|physician|provider))?",
+    r"case\s+(?:manager|mgr)", r"social\s+worker", r"emergency\s+contact", r"next\s+of\s+kin",
+    r"co-?signed\s+by", r"name\s+on\s+registration", r"license\s+name", r"contact\s+person",
+    r"baby\s+(?:girl|boy)", r"copy\s+to",
+    *"""per called paged cc c/b attn contact name patient pt pcp physician provider informant
+    interpreter author from to by dear re ordering consultant signed reg registration
+    note""".split(),
+    *sorted(RELATIONS | ROLES),
+]
+#: One-word cues, looked up token by token; the others are found by a regular expression.
+_WORD_CUES = frozenset(c for c in _CUE_ALTS if re.fullmatch(r"[a-z-]+", c))
+# Longest first: "contact person" before "contact".
+_CUES = "|".join(sorted((c for c in _CUE_ALTS if c not in _WORD_CUES), key=lambda w: (-len(w), w)))
 _CUE_PATTERN = r"(?<![\w/])(" + _CUES + r")\b[ \t]*([:#-]?)[ \t]*(?:\(|,[ \t]*)?"
+_AFTER_CUE = re.compile(r"[ \t]*([:#-]?)[ \t]*(?:\(|,[ \t]*)?")
 _CUE_RE = re.compile(_CUE_PATTERN, re.IGNORECASE)
 # The same on lower-cased text, case-sensitive: several times faster than re.IGNORECASE.
 _CUE_RE_LOWER = re.compile(_CUE_PATTERN)
 # Cues that only count with a colon ("Patient: JOHN SMITH", "From: ..."), not in prose.
-_COLON_ONLY = frozenset("patient pt name attending resident intern fellow physician provider "
-                        "surgeon nurse author from to by informant contact".split())
+_COLON_ONLY = frozenset("patient name physician provider author from to by informant contact "
+                        "re ordering consultant signed reg registration note".split())
 
 
 _SPACES = re.compile(r"\s+")
+_DIGIT_BEFORE = re.compile(r"\d\s*$")
 _DIGIT_AFTER = re.compile(r"\s*\d")
 _CREDENTIAL = re.compile(r"(,?)[ \t]*([A-Za-z](?:[A-Za-z.-]*[A-Za-z])?)\.?(?![\w])")
 
 
-def _cue_ends(text: str) -> dict[int, int]:
-    """Offsets where a name may start because a cue ends there -> the cue's level (see _ok)."""
-    ends = {}
+def _cue_ends(text: str, toks: list[Token]) -> tuple[dict[int, int], set[int]]:
+    """Offsets where a name may start because a cue ends there -> the cue's level (see _ok),
+    and those of the cues in lower case."""
+    ends: dict[int, int] = {}
+    lower: set[int] = set()
     low = text.lower()
     found = _CUE_RE_LOWER.finditer(low) if len(low) == len(text) else _CUE_RE.finditer(text)
-    for m in found:
-        cue = _SPACES.sub(" ", m.group(1).lower())
-        colon = m.group(2) == ":"
+    hits = [(_SPACES.sub(" ", m.group(1).lower()), m.start(1), m.end(1), m.group(2), m.end())
+            for m in found]
+    for t in toks:
+        if t.key in _WORD_CUES and not t.dot and text[t.start - 1:t.start] != "/":
+            m = _AFTER_CUE.match(text, t.end)
+            hits.append((t.key, t.start, t.end, m.group(1), m.end()))
+    for cue, a, b, sep, end in hits:
+        colon = sep == ":"
         if cue in _COLON_ONLY and not colon:
             continue
-        ends[m.end()] = 2 if colon and cue not in _WEAK_CUES else int(cue not in _WEAK_CUES)
-    return ends
+        strong = cue not in _WEAK_CUES or cue == "pt"  # "Pt: SMITH, JOHN", but "Pt Smith"
+        if cue == "re":  # "RE: DRAIN", "RE: Ravi Sundaresan": a subject line, not a header
+            strong = False
+        ends[end] = 2 if colon and strong else int(cue not in _WEAK_CUES or cue == "re")
+        if not text[a:b].isupper():  # "son mike", "Daughter hamish"; not "PA mRNA"
+            lower.add(end)
+    return ends, lower
 
 
 class _Ctx:
     def __init__(self, text: str, lex: Lexicon) -> None:
         self.text, self.lex = text, lex
         self.toks = tokenize(text)
-        self.cue_ends = _cue_ends(text)
+        self.cue_ends, self.lower_cues = _cue_ends(text, self.toks)
+        self.after_title: set[int] = set()  # ends of names found after a plural title
         self._medical: dict[int, bool] = {}
 
     def gap(self, i: int) -> str:
@@ -103,7 +144,9 @@ class _Ctx:
     def medical(self, t: Token) -> bool:
         got = self._medical.get(t.start)
         if got is None:
-            got = self.lex.is_medical(t.text) or followed_by_head_noun(self.text, t.end)
+            # abbreviations are written in capitals: "Vic" is a name, "VIC" may not be
+            got = self.lex.is_medical(t.text, abbreviations=t.upper or not t.cap) \
+                or followed_by_head_noun(self.text, t.end)
             self._medical[t.start] = got
         return got
 
@@ -118,24 +161,29 @@ def _joined(ctx: _Ctx, i: int, allow_comma: bool) -> bool:
     return allow_comma and gap.strip() == ","
 
 
-def _ok(ctx: _Ctx, t: Token, strong: bool, cue: int = 0) -> bool:
+def _ok(ctx: _Ctx, t: Token, strong: bool, cue: int = 0, first: bool = True) -> bool:
     """Whether ``t`` may be part of a name after a title (``strong``) or a cue of level ``cue``
     (0: weak such as "per"; 1: strong such as "daughter", "spoke with"; 2: a header such as
-    "Patient:")."""
+    "Patient:"); ``first``: the name's first word."""
     if t.initial:
         return True
-    if not t.cap or t.key in FUNCTION_WORDS or t.key in TITLES or t.key in CREDENTIALS:
+    if not t.cap:
+        return bool(strong or cue) and _lower_ok(ctx, t, strong, first)
+    if t.key in FUNCTION_WORDS or t.key in TITLES or t.key in CREDENTIALS:
         return False
     if strong:
         if followed_by_head_noun(ctx.text, t.end):
             return False
+        if not first and t.upper and not ctx.in_names(t) and _inflected(ctx, t.key):
+            return False  # "MR. KOWALSKI UPDATED"
         return not (t.upper and t.key in ctx.lex.medical and not ctx.in_names(t))
-    if t.key in RELATIONS:
+    if t.key in RELATIONS or t.key in ROLES:
         return False
     if ctx.medical(t) and not (cue and t.key in _MONTHS):
         # "friend BELL", "Patient: Mallory ...": an eponym that is also a name, right after a
         # strong cue, is the name (not before a head noun: "Patient: Foley catheter")
-        if not (cue >= 1 and ctx.in_names(t) and not followed_by_head_noun(ctx.text, t.end)):
+        if not (cue >= 1 and ctx.in_names(t) and not followed_by_head_noun(ctx.text, t.end)
+                and not (t.upper and len(t.key) <= 3)):  # "with ED attending"
             return False
     common = t.key in ctx.lex.common_words
     if cue and t.key in _MONTHS and not _DIGIT_AFTER.match(ctx.text, t.end, t.end + 4):
@@ -153,6 +201,37 @@ def _ok(ctx: _Ctx, t: Token, strong: bool, cue: int = 0) -> bool:
     return True
 
 
+def _lower_ok(ctx: _Ctx, t: Token, strong: bool, first: bool) -> bool:
+    """A lower-case word after a title or a strong cue ("dr smith", "son mike", "wife hope",
+    "grandson tyler brisbois"): a listed name, or a word no dictionary knows."""
+    k, lex = t.key, ctx.lex
+    if len(k) < 2 or k in FUNCTION_WORDS or k in TITLES or k in CREDENTIALS or k in RELATIONS \
+            or k in ROLES or k in _MODALS or k in _MONTHS or k in _NOT_AFTER_CUE:
+        return False
+    if followed_by_head_noun(ctx.text, t.end):
+        return False
+    common = k in lex.common_words
+    if (common or ctx.medical(t)) and _inflected(ctx, k):
+        return False
+    if ctx.medical(t):  # "dr bell", not "son ativan"
+        return strong and ctx.in_names(t)
+    if "-" in k and all(p in lex.common_words or lex.is_medical(p) for p in k.split("-") if p):
+        return False  # "sibling, bone-marrow"
+    if not common:
+        return True  # "dtr keisha", "dr farrokhzad", "tyler brisbois"
+    if strong:
+        return ctx.in_names(t)  # "dr bell", "dr white"; not "dr aware"
+    return first and k in lex.first_names  # "wife hope", "sons ken and gary"
+
+
+#: Lower-case words that follow a relation or a role and are no name ("son here", "rn ok").
+_SUFFIX_WORDS = frozenset(("jr", "sr", "ii", "iii", "iv"))
+_NOT_AFTER_CUE = frozenset(
+    "here there home ok okay aware present updated notified called visited visiting states "
+    "stated said says arrived left came went brought wants would ok'd".split()
+)
+
+
 def _inflected(ctx: _Ctx, key: str) -> bool:
     """An inflected English word ("requests", "called", "visiting"), not a name."""
     if key.endswith(_SUFFIXES):
@@ -162,6 +241,13 @@ def _inflected(ctx: _Ctx, key: str) -> bool:
 
 
 _SUFFIXES = ("ing", "ed", "ly", "tion", "ment", "ness", "able", "ies", "ful", "less")
+
+
+def _header_surname(ctx: _Ctx, prev: Token, t: Token, cue: int) -> bool:
+    """After a header cue and a first name, any capitalised word but a clinical, function or
+    inflected one is the surname: "CONTACT PERSON: JOHN DOE"."""
+    return (cue == 2 and t.cap and prev.key in ctx.lex.first_names and t.key not in FUNCTION_WORDS
+            and not ctx.medical(t) and not _inflected(ctx, t.key) and t.key not in _MODALS)
 
 
 def _surname(ctx: _Ctx, t: Token) -> bool:
@@ -194,6 +280,8 @@ def _take(ctx: _Ctx, i: int, strong: bool, allow_comma: bool = False,
         i += 1  # "Mr. de la Cruz"
     if i >= len(toks):
         return None
+    if not strong and not toks[i].cap and toks[i].start not in ctx.lower_cues:
+        return None  # "PA mRNA": a lower-case name needs a lower-case cue ("son mike")
     if not _ok(ctx, toks[i], strong, cue) and not _eponym_first_name(ctx, i, cue):
         return None
     j = i
@@ -203,20 +291,85 @@ def _take(ctx: _Ctx, i: int, strong: bool, allow_comma: bool = False,
                 and _joined(ctx, j + 1, False) and toks[j + 2].cap:
             j += 1  # "de la Cruz", "van der Berg": the next capitalised word decides
             continue
-        if not _ok(ctx, nxt, strong or toks[j].initial, cue) and not _surname(ctx, nxt):
+        if not _ok(ctx, nxt, strong or toks[j].initial, cue, first=False) \
+                and not _surname(ctx, nxt) and not _header_surname(ctx, toks[j], nxt, cue):
             break
         j += 1
     while j > i and toks[j].key in PARTICLES:
         j -= 1
+    if j + 1 < len(toks) and toks[j + 1].key in _SUFFIX_WORDS and toks[j + 1].cap \
+            and _joined(ctx, j, True):
+        j += 1  # "Harold Jr.", "WENDELL SMITH III"
     return start, j
+
+
+def _coordinated(ctx: _Ctx, last: int, cue: int) -> None:
+    """After a name found through a cue, "and NAME" / "& NAME" starts another name after
+    the same cue."""
+    toks = ctx.toks
+    if last + 2 < len(toks) and toks[last + 1].key == "and" and _joined(ctx, last, False) \
+            and _joined(ctx, last + 1, False) and "&" not in ctx.gap(last):
+        nxt = toks[last + 2]
+    elif last + 1 < len(toks) and ctx.gap(last).strip() == "&":
+        nxt = toks[last + 1]
+    else:
+        return
+    ctx.cue_ends.setdefault(nxt.start, cue)
+    if toks[last].start in ctx.lower_cues or not toks[last].cap:
+        ctx.lower_cues.add(nxt.start)
+
+
+_CONTEXT_AFTER = re.compile(
+    r"\((?:" + "|".join(sorted(RELATIONS | ROLES, key=len, reverse=True)) + r")\)"
+    r"|(?<![\w])from[ \t]+(?:ir|pt|ot|sw|rt|gi|id|cm|pharmacy|cards|cardiology|renal|neuro|"
+    r"surgery|ortho|psych|nutrition|pulm|palliative|wound\s+care|case\s+management|"
+    r"social\s+work|the\s+\w+\s+team)[ \t]+(?:came|called|saw|stopped|rounded|was|is|here|"
+    r"at|in|to|will)\b", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"(?<![\w'-])([^\W\d_](?:[\w'-]*[^\W\d_])?)[ \t]*$")
+
+
+def _named_by_context(ctx: _Ctx) -> list[tuple[int, int]]:
+    """A name told by what follows it: "dawn (nephew) also called", "Rooney from IR came to
+    bedside"; a listed name or a word no dictionary knows. The cue is found first (it starts
+    with "(" or "from"), then the word before it."""
+    out = []
+    lex, text = ctx.lex, ctx.text
+    for c in _CONTEXT_AFTER.finditer(text):
+        m = _WORD_BEFORE.search(text, max(0, c.start() - 40), c.start())
+        if m is None or (c.group()[0] != "(" and m.end(1) == c.start()):
+            continue  # "from" needs a blank before it
+        word = m.group(1)
+        key = word.lower()
+        if len(key) < 3 or key in FUNCTION_WORDS or lex.is_medical(word) or key in RELATIONS \
+                or key in ROLES or key in _MODALS or key in _NOT_AFTER_CUE:
+            continue
+        listed = key in lex.first_names or key in lex.last_names
+        parts = [p for p in key.split("-") if p]
+        if not listed and all(p in lex.common_words or lex.is_medical(p) for p in parts):
+            continue  # "pregnancy-associated (...)"
+        out.append((m.start(1), m.end(1)))
+    return out
 
 
 def _title_at(ctx: _Ctx, i: int) -> bool:
     """Token i is a title directly followed (same line) by another token."""
     toks = ctx.toks
     t = toks[i]
-    if t.key not in TITLES or not t.cap or i + 1 >= len(toks) or not _joined(ctx, i, False):
+    if t.key not in TITLES or i + 1 >= len(toks) or not _joined(ctx, i, False):
         return False
+    if not t.cap and t.key not in _LOWER_TITLES:
+        return False
+    if t.key in _DOT_TITLES and not t.dot and not (t.text == "MS" or t.text == "Ms"):
+        return False  # "ms" (multiple sclerosis), "14 fr"; but "Ms Lee", "MS JONES"
+    if (t.key in ("fr", "br") or not t.cap) \
+            and _DIGIT_BEFORE.search(ctx.text, max(0, t.start - 3), t.start):
+        return False  # "14 Fr. Foley", "190 ms. Thus"
+    if t.upper and not toks[i + 1].cap and not (
+            toks[i + 1].key in ctx.lex.first_names and toks[i + 1].key not in ctx.lex.common_words):
+        return False  # "MRS line width": a lower-case name needs a lower-case title
+    if t.text in ("MR", "MS") and (not t.dot or not toks[i + 1].upper) \
+            and ctx.medical(toks[i + 1]) and not toks[i + 1].initial:
+        return False  # "mild MR. Allegra prn", "MR BRAIN W/WO": a valve, imaging; not a title
     if t.text == "MS" and not t.dot:  # "MS" is multiple sclerosis unless "MS." or a name follows
         nxt = toks[i + 1]
         return ctx.in_names(nxt) and not ctx.medical(nxt)
@@ -250,9 +403,17 @@ class NameDetector(Detector):
             got, score = None, 0.7
             if _title_at(ctx, i):
                 got, score = _take(ctx, i + 1, strong=True), 0.95
-            elif t.cap and t.start in ctx.cue_ends:
-                got = _take(ctx, i, strong=False, allow_comma=True, cue=ctx.cue_ends[t.start])
+                if got is not None and t.key == "drs":
+                    _coordinated(ctx, got[1], 1)  # "Drs Lee and Park"
+                    ctx.after_title.add(toks[got[1]].end)
+            elif t.start in ctx.cue_ends:
+                cue = ctx.cue_ends[t.start]
+                # the second of "drs whitlock and kettle" is a title's name too
+                strong = i >= 2 and toks[i - 2].end in ctx.after_title
+                got = _take(ctx, i, strong=strong, allow_comma=t.cap or cue == 2, cue=cue)
                 score = 0.85
+                if got is not None and cue:
+                    _coordinated(ctx, got[1], cue)  # "sons ken and gary", "DTRS IRENE AND MARGO"
             if got is None and t.cap and not t.initial:
                 got = self._no_cue(ctx, i)
             if got is None and t.cap and not t.initial and _credential_after(ctx, i):
@@ -271,6 +432,8 @@ class NameDetector(Detector):
                 got = self._before_credential(ctx, k, comma=True)
                 if got is not None:
                     found.append((toks[got[0]].start, toks[got[1]].end, 0.8))
+        found += [(s, e, 0.85) for s, e in credential_names(text, self.lex, toks)]
+        found += [(s, e, 0.8) for s, e in _named_by_context(ctx)]
         return [Span(s, e, "NAME", self.name, sc) for s, e, sc in found]
 
     def _before_credential(self, ctx: _Ctx, k: int, comma: bool = False) -> tuple[int, int] | None:

@@ -16,9 +16,10 @@ import re
 
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._lexicon import Lexicon, lexicon
+from meddx.deid._orgs import ROLE_BEFORE_OF, org_spans
 from meddx.deid._patterns_ids import STATE_CODES
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS
+from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 
 __all__ = ["PlaceDetector"]
 
@@ -64,8 +65,13 @@ _COUNTY = re.compile(rf"\b({_CAPWORD}(?:\s{_CAPWORD})?\s(?i:county|parish))\b")
 
 
 _PIECE = re.compile(r"[^\s-]+")
+_AFTER_COMMA = re.compile(r",[ \t]*([A-Za-z][a-z'-]+(?:[ ][A-Za-z][a-z'-]+){0,2})\b")
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;)]|$)", re.MULTILINE)
+_TOWN_ENDS = frozenset("springs falls bay creek river harbor harbour hill hills heights city "
+                       "park rocks estates crossing valley point ridge".split())
 _HOSP_WORD = re.compile(r"[A-Za-z'\u2019.&-]+")
 _LEAD = re.compile(r"(?:(?:of|and|&|the)\s+)+", re.IGNORECASE)
+_PLAIN_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+)?")
 
 
 def _words(s: str) -> list[str]:  # noqa: D103
@@ -92,6 +98,8 @@ class PlaceDetector(Detector):
         spans = self._hospitals(text)
         spans += self._city_state(text)
         spans += self._cued(text)
+        spans += org_spans(text, self.lex)
+        spans += self._city_after_facility(text, spans)
         for m in _COUNTY.finditer(text):
             if not self._plain(_words(m.group(1))[0]):
                 spans.append(Span(m.start(1), m.end(1), "LOCATION", self.name, 0.8))
@@ -117,6 +125,8 @@ class PlaceDetector(Detector):
                 if gap.strip() != "" or "\n" in gap:
                     break
                 word = w.group(0).rstrip("-")  # "In-hospital mortality"
+                if not word:  # a stand-alone hyphen: "referral - Linden Hill Hospice"
+                    break
                 low = word.lower().strip(".")
                 if low in ("of", "and", "&", "the") and first is not None:
                     first = w.start()
@@ -137,10 +147,31 @@ class PlaceDetector(Detector):
             if names == 1 and text[m.start():m.end()].islower() and \
                     self._sentence_start_plain(before, first):
                 continue  # "Final hospital diagnoses", "Population-based hospital data"
-            # Drop leading connectors.
-            lead = _LEAD.match(before[first:])
+            # Drop leading connectors, and a plain word before "of" ("Resident of Linden Hill").
+            lead = _LEAD.match(before[first:]) or _PLAIN_OF.match(before[first:])
+            if lead and lead.re is _PLAIN_OF and lead.group(1).lower() not in ROLE_BEFORE_OF:
+                lead = None  # "King of Prussia General Hospital" stays whole
             s = max(line, start - 80) + first + (lead.end() if lead else 0)
             out.append(Span(s, m.end(), "HOSPITAL", self.name, 0.85))
+        return out
+
+    def _city_after_facility(self, text: str, spans: list[Span]) -> list[Span]:
+        """A known city right after a facility name: "Mercy Hospital, Boston"."""
+        out = []
+        for s in spans:
+            if s.label != "HOSPITAL":
+                continue
+            m = _AFTER_COMMA.match(text, s.end)
+            if m is None:
+                continue
+            town = m.group(1)
+            known = town.lower() in self.lex.cities and (town[0].isupper() or not self._plain(town))
+            # "Kestrel Ridge SNF, Owosso." / ", hollis springs." : a town ends the clause
+            unknown = _CLAUSE_END.match(text, m.end(1)) and not any(
+                self._plain(p) and p.lower() not in _TOWN_ENDS for p in _words(town)) \
+                and town.lower() not in self.lex.states and len(town) >= 4
+            if known or unknown:
+                out.append(Span(m.start(1), m.end(1), "LOCATION", self.name, 0.8))
         return out
 
     def _sentence_start_plain(self, before: str, first: int) -> bool:
@@ -167,6 +198,8 @@ class PlaceDetector(Detector):
                     keep = k
                     break
             if keep is None:
+                if sum(c.isalpha() for c in m.group(1)) < 3:
+                    continue  # "K, CA REPLETED": potassium and calcium
                 keep = len(words)
                 while keep > 0 and not self._plain(words[keep - 1].group(0)):
                     keep -= 1
@@ -209,6 +242,8 @@ class PlaceDetector(Detector):
             cued = bool(_WEAK_CUE.search(prev + " ")) if not k else prev in _WEAK_WORDS
             single_ok = not self._plain(cand) and key not in self.lex.first_names \
                 and key not in self.lex.last_names
+            if followed_by_head_noun(text, offset + words[k + n - 1].end()):
+                return n  # "PER PORTLAND PROTOCOL"
             if n > 1 or (cued and not self.lex.is_medical(key)) or single_ok:
                 s = offset + words[k].start()
                 out.append(Span(s, s + len(cand), "LOCATION", self.name, 0.75))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["FUNCTION_WORDS", "HEAD_NOUNS", "Token", "followed_by_head_noun", "tokenize"]
 
-_WORD = re.compile(r"[A-Za-z](?:[A-Za-z'\u2019-]*[A-Za-z])?\.?")
+# Letters of any script ("Lucía", "Sørensen", "Ó Súilleabháin"), apostrophes and hyphens inside.
+_WORD = re.compile(r"[^\W\d_](?:(?:[^\W\d_]|['\u2019-])*[^\W\d_])?\.?")
 _HEAD_AFTER = re.compile(r"(?:['\u2019]s)?[\s-]+([A-Za-z]+)")
 
 
@@ -25,23 +27,33 @@ class Token:
     key: str = ""  # lower case
     cap: bool = False  # starts with a capital
     upper: bool = False  # ALL CAPS, two letters or more
-    initial: bool = False  # a single capital letter
+    initial: bool = False  # a single capital letter, or a single letter and a period
 
 
+@lru_cache(maxsize=4)
 def tokenize(text: str) -> list[Token]:
+    """The word tokens of ``text``. The last few texts are cached: the names and places
+    detectors read the same note in turn (callers must not change the list)."""
     out = []
+    append = out.append
     for m in _WORD.finditer(text):
-        word = m.group(0)
-        dot = word.endswith(".")
+        word = m.group()
+        dot = word[-1] == "."
         if dot:
             word = word[:-1]
-        if len(word) > 2 and word[-2:].lower() in ("'s", "\u2019s"):
+        n = len(word)
+        if n > 2 and word[-2:] in _POSSESSIVE:
             word = word[:-2]
+            n -= 2
         start = m.start()
         is_upper = word.isupper()
-        out.append(Token(start, start + len(word), word, dot, word.lower(), word[0].isupper(),
-                         is_upper and len(word) > 1, len(word) == 1 and is_upper))
+        # an initial: "J", or "j." in lower-case text
+        append(Token(start, start + n, word, dot, word.lower(), word[0].isupper(),
+                     is_upper and n > 1, n == 1 and (is_upper or dot)))
     return out
+
+
+_POSSESSIVE = frozenset(("'s", "'S", "\u2019s", "\u2019S"))
 
 
 #: Words that never start or continue a name.
@@ -57,7 +69,7 @@ HEAD_NOUNS = frozenset(
     "manoeuvre lymphoma sarcoma tumor tumour ulcer ulcers classification score scale criteria "
     "procedure operation fracture node nodes law equation regression exact correction method "
     "curve curves analysis stain position bag tube drain type disorder esophagus ganglion "
-    "hernia diverticulum triad murmur rub sphincter space cell cells body bodies node lines "
+    "hernia diverticulum blotting triad murmur rub sphincter space cell cells body bodies node lines "
     "line blot coefficient rank index pouch shunt valve disease's malformation anomaly "
     "tetralogy encephalopathy aneurysm kappa distribution model estimate estimates "
     "estimator plot plots rats rat mice method's protocol antigen antigens solution element "

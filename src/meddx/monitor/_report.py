@@ -19,11 +19,13 @@ from meddx.monitor._drift import DRIFT_TESTS, drift_test
 from meddx.monitor._log import parse_time, read_feedback, read_window
 from meddx.monitor._reference import Reference, build_reference
 
-__all__ = ["NO_FEEDBACK", "monitor_report"]
+__all__ = ["NO_DATA", "NO_FEEDBACK", "monitor_report"]
 
 log = logging.getLogger("meddx")
 
 NO_FEEDBACK = "no feedback labels yet"
+#: ``report["status"]`` of a window without predictions (otherwise "ok" or "alert").
+NO_DATA = "no data"
 _NONE_LABEL = "(none)"  # multilabel rows with no positive label
 
 
@@ -48,7 +50,8 @@ def monitor_report(
     fewer than ``min_group_size`` predictions are listed but not tested. ``tests``: names in
     :data:`DRIFT_TESTS` (default: all); ``thresholds``: per-test overrides. Writes
     ``monitor.json`` and ``monitor.html`` to ``out_dir`` (default ``RUN/monitor``) and returns
-    the report; ``report["alerts"]`` lists every test that crossed its threshold.
+    the report; ``report["alerts"]`` lists every test that crossed its threshold and
+    ``report["status"]`` is "ok", "alert", or :data:`NO_DATA` when the window is empty.
     """
     from meddx.serve import default_store_url
 
@@ -89,6 +92,8 @@ def monitor_report(
     report["timeseries"] = _timeseries(window, prod, ref)
     report["performance"] = _performance(url, window, prod, ref)
     report["alerts"] = _alerts(report)
+    # an empty window is not "all clear": nothing was tested
+    report["status"] = NO_DATA if not len(window) else ("alert" if report["alerts"] else "ok")
 
     out = Path(out_dir) if out_dir is not None else run_dir / "monitor"
     atomic_write_json(out / "monitor.json", report)

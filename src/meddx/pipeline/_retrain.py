@@ -9,10 +9,12 @@ compared with the champion and registered as ``candidate``.
 2. A share (``holdout``) of the feedback is held out for the comparison; the rest is added to
    the training split. The champion's split is kept: its rows keep their split (written to a
    split column), so the validation and test splits are the same notes as before.
-3. The combined table is written to ``OUT_DIR/NAME/retrain_data.csv`` (the original rows as they
-   are in the source file, so it holds what that file holds; feedback rows de-identified), and
-   a run with the champion's config (data path and split column changed) is trained and
-   registered as ``candidate`` of the champion's registered model.
+3. The combined table is written to ``OUT_DIR/retrain-data/NAME.csv``: the champion's rows as
+   it trained on them (de-identified with its ``deid`` settings, never the raw source text) and
+   the de-identified feedback rows. A run ``OUT_DIR/NAME`` with the champion's config (data
+   path and split column changed) is trained on it and registered as ``candidate`` of the
+   champion's registered model. If training or the comparison fails, the run's ``run.json``
+   says "failed" with the reason.
 4. :func:`compare_runs` scores both on the fixed validation split and the held-out feedback,
    overall and per subgroup, and writes ``comparison.json`` / ``comparison.md``.
 """
@@ -28,13 +30,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from meddx._io import atomic_write_text
 from meddx.errors import DataError, RunError, require
 
-__all__ = ["SPLIT_COLUMN", "read_feedback_set", "retrain"]
+__all__ = ["DATA_FOLDER", "SPLIT_COLUMN", "read_feedback_set", "retrain"]
 
 log = logging.getLogger("meddx")
 
 SPLIT_COLUMN = "meddx_split"
+#: Folder of ``out_dir`` where retraining writes each candidate's (de-identified) data file.
+DATA_FOLDER = "retrain-data"
 
 
 def _labels_of(value: Any, delimiter: str | None) -> list[str] | None:
@@ -138,23 +143,44 @@ def read_feedback_set(source: str | Path, cfg, labels: list[str]) -> tuple[pd.Da
 
 
 def _original_with_splits(champion) -> pd.DataFrame:
-    """The source table's valid rows, each with the split the champion's run gave it."""
-    from meddx.data import load_table, make_splits
+    """The champion's rows as it trained on them (texts de-identified, never the raw source
+    text), each with the split the champion's run gave it."""
+    from meddx.data import make_splits
 
     cfg = champion.config
-    corpus = champion.corpus()  # de-identified: splits group identical de-identified texts
-    splits = make_splits(corpus, cfg.data.split)
-    table = load_table(cfg.data.path, cfg.data.format)
-    if cfg.data.max_rows is not None:
-        table = table.iloc[: cfg.data.max_rows]
-    split_of = {corpus.rows[int(i)] - 1: name for name, idx in splits.items() for i in idx}
+    corpus = champion.corpus()  # de-identified as in training
+    splits = make_splits(corpus, cfg.data.split)  # after de-identification, as train_run does
+    split_of = {int(i): name for name, idx in splits.items() for i in idx}
     keep = sorted(split_of)
-    out = table.iloc[keep].reset_index(drop=True)
-    out[SPLIT_COLUMN] = [split_of[i] for i in keep]
+    if corpus.multilabel:
+        labels = [[corpus.labels[j] for j in np.flatnonzero(corpus.y[i])] for i in keep]
+    else:
+        labels = [[corpus.labels[int(corpus.y[i])]] for i in keep]
+    records = pd.DataFrame({"text": [corpus.texts[i] for i in keep], "labels": labels})
+    if corpus.groups is not None:
+        for col in corpus.groups.columns:
+            records[col] = [None if pd.isna(v) else v for v in corpus.groups[col].iloc[keep]]
+    d = cfg.data
+    columns = [c for c in (d.id_column, d.patient_column, d.timestamp_column) if c]
+    columns += [d.text_column, *(d.label_columns or [d.label_column]), *d.group_columns]
+    out = _rows(records, cfg, dict.fromkeys(columns), split=[split_of[i] for i in keep])
+    for col, values in ((d.id_column, corpus.ids), (d.patient_column, corpus.patients),
+                        (d.timestamp_column, corpus.timestamps)):
+        if col and values is not None:
+            out[col] = [values[i] for i in keep]
     return out
 
 
 def _feedback_rows(feedback: pd.DataFrame, cfg, columns) -> pd.DataFrame:
+    out = _rows(feedback, cfg, columns, split=["train"] * len(feedback))
+    for col in (cfg.data.id_column, cfg.data.patient_column):
+        if col:
+            out[col] = [f"feedback-{i + 1}" for i in range(len(out))]
+    return out
+
+
+def _rows(feedback: pd.DataFrame, cfg, columns, *, split: list[str]) -> pd.DataFrame:
+    """Rows of ``text``/``labels``/group records in the run's column and label format."""
     d = cfg.data
     rows = []
     for i, rec in enumerate(feedback.to_dict("records")):
@@ -165,14 +191,11 @@ def _feedback_rows(feedback: pd.DataFrame, cfg, columns) -> pd.DataFrame:
                 row[col] = int((d.label_names or {}).get(col, col) in rec["labels"])
         else:
             row[d.label_column] = (d.label_delimiter or "|").join(rec["labels"])
-        for col in (d.id_column, d.patient_column):
-            if col:
-                row[col] = f"feedback-{i + 1}"
         for col in d.group_columns:
             row[col] = rec.get(col, "unknown")
-        row[SPLIT_COLUMN] = "train"
+        row[SPLIT_COLUMN] = split[i]
         rows.append(row)
-    return pd.DataFrame(rows, columns=list(columns))
+    return pd.DataFrame(rows, columns=[*(c for c in columns if c != SPLIT_COLUMN), SPLIT_COLUMN])
 
 
 def retrain(model: str | Path, feedback: str | Path, *, tracking_uri: str | None = None,
@@ -214,11 +237,12 @@ def retrain(model: str | Path, feedback: str | Path, *, tracking_uri: str | None
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     run_name = name or f"{model_name}-retrain-{stamp}"
     run_dir = Path(cfg.out_dir) / run_name
+    data_path = Path(cfg.out_dir) / DATA_FOLDER / f"{run_name}.csv"
     if (run_dir / "config.yaml").exists():
         raise RunError(f"run '{run_dir}' already exists; choose another --name")
-    run_dir.mkdir(parents=True, exist_ok=True)
-    data_path = run_dir / "retrain_data.csv"
-    combined.to_csv(data_path, index=False)
+    # de-identified text only, beside the run (not in it: the run's de-identification runs
+    # again on this file, and its leakage scan covers the run folder)
+    atomic_write_text(data_path, combined.to_csv(index=False))
     tree = cfg.model_dump(mode="json")
     tree["name"] = run_name
     tree["data"].update(path=str(data_path.resolve()), format="csv", max_rows=None, labels=labels)
@@ -229,17 +253,41 @@ def retrain(model: str | Path, feedback: str | Path, *, tracking_uri: str | None
     new_cfg = load_config(overrides=tree)
     log.info("retrain: %d original rows + %d feedback rows (%d held out) -> run %s",
              len(original), len(used), len(held), run_name)
-    result = train_run(new_cfg, quiet=quiet)
-    cand_info = _registry_info(result.run_dir)
-    comparison = compare_runs(
-        result.run_dir, champ_dir, feedback=held if len(held) else None,
-        versions={"candidate": cand_info.get("version"), "champion": reg_info.get("version")})
+    try:
+        result = train_run(new_cfg, quiet=quiet)
+        cand_info = _registry_info(result.run_dir)
+        comparison = compare_runs(
+            result.run_dir, champ_dir, feedback=held if len(held) else None,
+            versions={"candidate": cand_info.get("version"), "champion": reg_info.get("version")})
+    except BaseException as exc:
+        _mark_failed(run_dir, exc)
+        raise
     _log_comparison(new_cfg, cand_info, result.run_dir, comparison)
-    return {"run_dir": str(result.run_dir), "model_name": model_name,
+    return {"run_dir": str(result.run_dir), "model_name": model_name, "data": str(data_path),
             "version": cand_info.get("version"), "feedback": {
                 "used_for_training": int(len(used)), "held_out": int(len(held)), "skipped": skipped},
             "verdict": comparison["verdict"], "failures": comparison["failures"],
             "comparison": str(result.run_dir / "comparison.json")}
+
+
+def _mark_failed(run_dir: Path, exc: BaseException) -> None:
+    """``run.json`` status "failed" with the reason (a meddx error's message names files and
+    counts, never note text; of any other error only its type is kept). An interrupted run
+    (Ctrl-C) stays "running", to be resumed."""
+    from meddx.errors import MeddxError
+    from meddx.runs import RunDir
+
+    if isinstance(exc, KeyboardInterrupt) or not (run_dir / "run.json").is_file():
+        return
+    run = RunDir(run_dir)
+    if run.status().get("status") == "complete":
+        reason = "the candidate is trained, but its comparison with the champion failed: "
+    else:
+        reason = ""
+    first = str(exc).splitlines()[0] if isinstance(exc, MeddxError) and str(exc) else ""
+    reason += f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+    run.mark("failed", reason=reason)
+    log.error("retrain: run %s failed (%s)", run_dir.name, reason)
 
 
 def _registry_info(run_dir: Path) -> dict[str, Any]:

@@ -140,6 +140,7 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
         log.info("leakage scan: %d artifacts, none holds any of the %d PHI strings found",
                  scan["files_scanned"], scan["phi_strings"])
         run.mark_complete()
+        _prune_checkpoints(run, cfg)
         if audit_groups:  # audit.json, model_card.md and the report's audit section
             _audit(run, cfg, audit_groups, len(part["validation"]), quiet)
             scan_run_for_phi(run.path, phi)  # the audit's files too (audit.json, model card)
@@ -151,6 +152,14 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
     finally:
         if handler is not None:
             run.detach_log(handler)
+
+
+def _prune_checkpoints(run: RunDir, cfg: RunConfig) -> None:
+    """Keep the checkpoints ``train.keep_checkpoints`` says, now that the run is complete."""
+    removed = run.prune_checkpoints(cfg.train.keep_checkpoints)
+    if removed:
+        log.info("checkpoints: removed %d, kept the %s (train.keep_checkpoints)", len(removed),
+                 cfg.train.keep_checkpoints)
 
 
 def _audit_groups(cfg: RunConfig) -> list[str]:

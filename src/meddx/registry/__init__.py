@@ -5,8 +5,8 @@
   alias ``candidate``;
 * :func:`list_models`, :func:`show_model`, :func:`set_alias`, :func:`resolve_model_uri`
   (``models:/NAME@champion`` to a run directory, which :func:`meddx.runs.load_run` uses);
-* :func:`model_version`: a run's name and a hash of its model files (the version the service
-  reports and the registry tags).
+* :func:`model_version`: a hash of a run's model files' content (the version the service
+  reports and the registry tags; the same weights give the same version in any folder).
 
 Comparing a candidate with the champion, promotion behind that gate and retraining from
 clinicians' corrected labels load runs and score them, so they compose this package with the

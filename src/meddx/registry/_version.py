@@ -1,4 +1,5 @@
-"""The model version the service reports and logs: run name + a short hash of the model files."""
+"""The model version the service reports and logs: a short hash of the model files' content,
+the same for the same weights wherever they lie (a run folder, its copy, the registry's)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ __all__ = ["model_version"]
 
 
 def model_version(run_dir: str | Path, *, length: int = 12) -> str:
-    """``NAME-HASH``: the run directory's name and the first ``length`` hex digits of a SHA-256
-    over every file under ``model/`` (relative path and bytes, in sorted order), so a changed
-    weight, head or calibration gives a new version."""
+    """``model-HASH``: the first ``length`` hex digits of a SHA-256 over every file under
+    ``model/`` (relative path and bytes, in sorted order), so a changed weight, head or
+    calibration gives a new version, and the folder's name or place does not."""
     run_dir = Path(run_dir)
     h = hashlib.sha256()
     folder = run_dir / "model"
@@ -21,4 +22,4 @@ def model_version(run_dir: str | Path, *, length: int = 12) -> str:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 h.update(chunk)
         h.update(b"\0")
-    return f"{run_dir.resolve().name}-{h.hexdigest()[:length]}"
+    return f"model-{h.hexdigest()[:length]}"

@@ -50,11 +50,38 @@ class RunDir:
         path = self.path / STATUS
         return json.loads(path.read_text()) if path.is_file() else {}
 
-    def mark(self, status: str) -> None:
+    def mark(self, status: str, reason: str | None = None) -> None:
+        """Set ``run.json`` status (with the reason of a failure; never note text)."""
         info = self.status()
         info.update(status=status, updated=_now())
+        info.pop("reason", None)
+        if reason:
+            info["reason"] = reason
         info.setdefault("started", _now())
         atomic_write_json(self.path / STATUS, info)
+
+    def prune_checkpoints(self, keep: str) -> list[str]:
+        """Remove the checkpoints of a finished run that ``train.keep_checkpoints`` does not
+        keep: "best" keeps the best (the Trainer's ``best_model_checkpoint``; the last one
+        without a validation split), "last" the last, "all" every one. Returns the names
+        removed."""
+        import shutil
+
+        found = sorted((d for d in self.checkpoints.glob("checkpoint-*")
+                        if d.is_dir() and d.name.removeprefix("checkpoint-").isdigit()),
+                       key=lambda d: int(d.name.removeprefix("checkpoint-")))
+        if keep == "all" or not found:
+            return []
+        kept = found[-1]
+        if keep == "best":
+            state = found[-1] / "trainer_state.json"
+            best = json.loads(state.read_text(encoding="utf-8")).get("best_model_checkpoint") \
+                if state.is_file() else None
+            kept = next((d for d in found if best and d.name == Path(best).name), found[-1])
+        removed = [d.name for d in found if d != kept]
+        for name in removed:
+            shutil.rmtree(self.checkpoints / name)
+        return removed
 
     def mark_complete(self) -> None:
         self.mark("complete")

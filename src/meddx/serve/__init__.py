@@ -18,6 +18,7 @@ FastAPI, uvicorn and SQLAlchemy are imported only when used (``pip install 'medd
 from meddx.serve._app import create_app
 from meddx.serve._feedback import FEEDBACK_TABLE, FeedbackStore
 from meddx.serve._guard import InputGuard
+from meddx.serve._logging import uvicorn_log_config
 from meddx.serve._metrics import ServeMetrics
 from meddx.serve._predict import predict_deidentified, predict_file, predict_texts
 from meddx.serve._quantize import quantize_model
@@ -42,4 +43,5 @@ __all__ = [
     "predict_file",
     "predict_texts",
     "quantize_model",
+    "uvicorn_log_config",
 ]

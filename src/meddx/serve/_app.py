@@ -3,7 +3,8 @@
 * ``POST /v1/predict`` (``_routes_predict``), behind the API key;
 * ``GET /healthz`` (open) and ``GET /metrics`` (``_routes_ops``);
 * ``/review``: the clinician review page (``_routes_review``), with ``settings.review``;
-* ``/docs`` and ``/openapi.json``, FastAPI's.
+* ``/docs`` (Swagger UI from local files under a CSP, see ``_docs``; off with
+  ``settings.docs=False``) and ``/openapi.json``.
 
 The app only parses requests and calls :class:`PredictionService`; errors become status codes
 in ``_http``. FastAPI is imported here, inside the function, so ``import meddx.serve`` needs no
@@ -85,6 +86,8 @@ def create_app(run_dir: str | Path, *, settings: ServeSettings, service=None):
                     "before anything is logged or stored. Send `Authorization: Bearer KEY`.",
         telemetry=_NO_TELEMETRY,
         lifespan=_lifespan,
+        docs_url=None,  # FastAPI's loads Swagger UI from a CDN: ours is in _docs
+        redoc_url=None,
     )
     app.state.service = service
     app.state.metrics = ServeMetrics(service.model_version, log_stats=service.store.stats)
@@ -108,8 +111,14 @@ def create_app(run_dir: str | Path, *, settings: ServeSettings, service=None):
         routers.append(_routes_review.router)
     for router in routers:
         app.include_router(router)
+    if settings.docs:
+        from meddx.serve._docs import DOCS_ASSETS, add_docs
+
+        add_docs(app)
     install_error_handlers(app)
-    known = {r.path for router in routers for r in router.routes} | {app.docs_url, app.openapi_url}
+    known = {r.path for router in routers for r in router.routes} | {app.openapi_url}
+    if settings.docs:
+        known |= {"/docs", *(f"/docs/{name}" for name in DOCS_ASSETS)}
     app.add_middleware(RequestMiddleware, max_body_bytes=settings.max_body_bytes,
                        metrics=app.state.metrics, known_paths=frozenset(known))
     log.info("serve: %s ready (%d labels, auth %s, review page %s)", service.model_version,

@@ -3,7 +3,9 @@ that keep note text out of error bodies, and the middleware for request ids, the
 limit, metrics and the bare 500.
 
 Every error body is ``{"error": MESSAGE, "request_id": ID}`` (422 adds ``detail``: location,
-message and type of each validation error, never the value sent). A 5xx says nothing internal.
+message and type of each validation error, never the value sent, and names the API does not
+define only by position). A 5xx says nothing internal. An oversize body is read and discarded
+(up to :data:`DRAIN_MAX_BYTES`) before its 413, which closes the connection.
 """
 
 from __future__ import annotations
@@ -60,12 +62,64 @@ def error_response(status: int, message: str, request_id: str | None, *, headers
     return JSONResponse(body, status_code=status, headers=headers)
 
 
+#: Names a 422 ``loc`` may show as sent: where the value was, and the request models' fields.
+_WHERE = frozenset({"body", "query", "path", "header", "cookie"})
+#: Most bytes of an oversize body read and discarded before the 413, so that clients that send
+#: the whole body before reading the answer (urllib, requests) see the 413, not a reset.
+DRAIN_MAX_BYTES = 64 * 1024 * 1024
+
+
+def _safe_loc(loc, body, known: frozenset[str], *, extra: bool) -> list:
+    """``loc`` with every name that is not a known field replaced by its position among its
+    object's keys (``"field #2"``; ``"unknown field #2"`` for a key the model does not accept):
+    an unknown key or a group name may hold anything a client put there (a patient's name)."""
+    out, node = [], body
+    for i, part in enumerate(loc):
+        if i == 0 and part in _WHERE:
+            out.append(part)
+            continue
+        if isinstance(part, int) or part in known:
+            out.append(part)
+        else:
+            keys = list(node) if isinstance(node, dict) else []
+            name = "unknown field" if extra and i == len(loc) - 1 else "field"
+            out.append(f"{name} #{keys.index(part) + 1}" if part in keys else name)
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return out
+
+
+def _known_fields(app: FastAPI) -> frozenset[str]:
+    """The field and parameter names of ``app``'s OpenAPI schema (those may be echoed)."""
+    spec = app.openapi()
+    names = {prop for schema in spec.get("components", {}).get("schemas", {}).values()
+             for prop in schema.get("properties", {})}
+    names.add("[key]")  # pydantic's marker of a dict key
+    names |= {param["name"] for path in spec.get("paths", {}).values()
+              for op in path.values() if isinstance(op, dict)
+              for param in op.get("parameters", [])}
+    return frozenset(names)
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    known: list[frozenset[str]] = []
+
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        # FastAPI's default puts each error's "input" (the note itself) into the body: drop it.
-        detail = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
-                  for e in exc.errors()]
+        # FastAPI's default puts each error's "input" (the note itself) into the body, and the
+        # name of an unknown field into its "loc": drop the one, replace the other.
+        if not known:
+            known.append(_known_fields(app))
+        body = getattr(exc, "body", None)
+        detail = []
+        for e in exc.errors():
+            where = _safe_loc(list(e.get("loc", ())), body, known[0],
+                              extra=e.get("type") == "extra_forbidden")
+            detail.append({"loc": where, "msg": e.get("msg", ""), "type": e.get("type", "")})
         return error_response(422, "invalid request", _request_id(request), detail=detail)
 
     @app.exception_handler(StarletteHTTPException)
@@ -87,7 +141,9 @@ def install_error_handlers(app: FastAPI) -> None:
 class RequestMiddleware:
     """Pure ASGI middleware, just inside Starlette's outermost one: gives each request an id
     (``X-Request-ID``), refuses bodies over ``max_body_bytes`` with 413 before the app reads
-    them, turns any unexpected exception into a bare 500, and counts every response."""
+    them (the rest of the body, up to :data:`DRAIN_MAX_BYTES`, is read and discarded first so
+    that every client sees the 413; the connection closes after it), turns any unexpected
+    exception into a bare 500, and counts every response."""
 
     def __init__(self, app, *, max_body_bytes: int, metrics, known_paths: frozenset[str]) -> None:
         self.app = app
@@ -132,7 +188,8 @@ class RequestMiddleware:
         """Read the whole body (at most the limit) and return a ``receive`` that replays it, or
         answer 400/413 and return None."""
         limit = self.max_body_bytes
-        declared = dict(scope.get("headers") or []).get(b"content-length")
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length")
         if declared is not None:
             try:
                 size = int(declared)
@@ -140,6 +197,9 @@ class RequestMiddleware:
                 await error_response(400, "invalid Content-Length", rid)(scope, receive, send)
                 return None
             if size > limit:
+                # a client that waits for "100 Continue" has not sent the body: answer at once
+                if headers.get(b"expect", b"").lower() != b"100-continue":
+                    await _drain(receive, 0)
                 await self._too_large(scope, receive, send, rid)
                 return None
         chunks, total, more = [], 0, True
@@ -150,6 +210,8 @@ class RequestMiddleware:
             chunk = message.get("body", b"")
             total += len(chunk)
             if total > limit:
+                if message.get("more_body", False):
+                    await _drain(receive, total)
                 await self._too_large(scope, receive, send, rid)
                 return None
             chunks.append(chunk)
@@ -166,5 +228,18 @@ class RequestMiddleware:
         return replay
 
     async def _too_large(self, scope, receive, send, rid) -> None:
+        """413, and the connection closed after it (the body may not have been read whole)."""
         await error_response(413, f"request body is over the limit of {self.max_body_bytes} bytes "
-                             "(max_body_bytes)", rid)(scope, receive, send)
+                             "(max_body_bytes)", rid, headers={"Connection": "close"})(
+            scope, receive, send)
+
+
+async def _drain(receive, total: int) -> None:
+    """Read and discard the rest of a body, up to :data:`DRAIN_MAX_BYTES` in all."""
+    while total <= DRAIN_MAX_BYTES:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        total += len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return

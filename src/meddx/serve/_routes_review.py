@@ -4,14 +4,15 @@
   session cookie; ``POST /review/logout`` ends it;
 * ``GET /review``: the queue of recent predictions with their de-identified text (unauthenticated
   browsers are sent to the login page);
-* ``GET /review/explain/{id}``: the top attributed words of one prediction (JSON, for the
-  highlight);
+* ``GET /review/explain/{id}``: the top attributed content words of one prediction, with
+  their offsets in the stored text (JSON, for the highlight; see ``_highlight``);
 * ``POST /review/feedback`` (form: csrf, prediction_id, action agree|label|comment, label,
   comment): one row in the ``feedback`` table.
 
 Every route also takes ``Authorization: Bearer KEY`` instead of the cookie (no CSRF token is
 needed then: a browser never adds that header by itself). Form bodies are URL-encoded and parsed
-here, so no multipart library is needed. Neither note text nor comments are ever logged.
+here, so no multipart library is needed. Neither note text nor comments are ever logged;
+comments are de-identified with the run's ``deid`` settings before they are stored.
 """
 
 from __future__ import annotations
@@ -107,9 +108,10 @@ async def _form(request: Request, fields: tuple[str, ...]) -> dict[str, str]:
                           max_num_fields=20, strict_parsing=False)
     except (UnicodeDecodeError, ValueError):
         raise HTTPException(422, "the form is not valid URL-encoded UTF-8") from None
-    for name, values in parsed.items():
-        if name not in fields:
-            raise HTTPException(422, f"form field '{name}' is not allowed; fields are: {', '.join(fields)}")
+    for position, (name, values) in enumerate(parsed.items(), start=1):
+        if name not in fields:  # the name itself is never echoed: it may hold anything
+            raise HTTPException(422, f"unknown form field (field {position} of the form); fields "
+                                f"are: {', '.join(fields)}")
         if len(values) > 1:
             raise HTTPException(422, f"form field '{name}' is given {len(values)} times")
     return {name: parsed[name][0] if name in parsed else "" for name in fields}
@@ -202,6 +204,8 @@ def review_page(request: Request) -> Response:
 
 
 def _status(reviews: list[dict[str, Any]], names: dict[str, str]) -> str:
+    """What the reviews of one prediction did, oldest first; comments with their (stored,
+    de-identified) text."""
     parts = []
     for r in reviews:
         if r["agree"] is True:
@@ -209,8 +213,8 @@ def _status(reviews: list[dict[str, Any]], names: dict[str, str]) -> str:
         elif r["agree"] is False:
             label = r["label"] if isinstance(r["label"], str) else ", ".join(r["label"] or [])
             parts.append(f"relabelled: {names.get(label, label)}")
-        elif r["comment"]:
-            parts.append("commented")
+        if r["comment"]:
+            parts.append(f"comment: {r['comment']}")
     return "; ".join(parts)
 
 
@@ -225,7 +229,11 @@ def explain(prediction_id: int, request: Request) -> JSONResponse:
             raise HTTPException(404, f"no logged prediction with text and id {prediction_id}")
         if len(cache) >= 1000:
             cache.pop(next(iter(cache)))
-        cache[prediction_id] = state.service.explain([row["text"]])[0]
+        from meddx.serve._highlight import highlight_words
+
+        # more than shown: function words, tags and near-zero scores are dropped
+        cache[prediction_id] = highlight_words(row["text"], state.service.explain([row["text"]],
+                                                                                  k=30)[0])
     return JSONResponse({"prediction_id": prediction_id, "tokens": cache[prediction_id]},
                         headers=_headers())
 
@@ -236,12 +244,10 @@ async def feedback(request: Request) -> Response:
     form = await _form(request, ("csrf", "prediction_id", "action", "label", "comment"))
     _check_csrf(request, who, form["csrf"])
     if not form["prediction_id"].isdigit():
-        raise HTTPException(422, "form field 'prediction_id' must be a positive integer; got "
-                            f"{form['prediction_id'][:20]!r}")
+        raise HTTPException(422, "form field 'prediction_id' must be a positive integer")
     action = form["action"]
     if action not in ACTIONS:
-        raise HTTPException(422, f"form field 'action' must be one of {', '.join(ACTIONS)}; "
-                            f"got {action[:20]!r}")
+        raise HTTPException(422, f"form field 'action' must be one of {', '.join(ACTIONS)}")
     state = request.app.state
     store = state.review.store
     pred = store.prediction(int(form["prediction_id"]))
@@ -251,13 +257,16 @@ async def feedback(request: Request) -> Response:
     if comment is not None and len(comment) > MAX_COMMENT:
         raise HTTPException(422, f"form field 'comment' may have at most {MAX_COMMENT} characters; "
                             f"got {len(comment)}")
+    if comment is not None:  # stored de-identified, like the notes
+        comment = state.service.run.deidentify([comment])[0]
     if action == "agree":
         values = {"label": pred["label"], "agree": True}
     elif action == "label":
         codes = list(state.service.labels)
+        if not form["label"]:
+            raise HTTPException(422, "form field 'label' is empty; choose the correct label")
         if form["label"] not in codes:
-            raise HTTPException(422, f"form field 'label' must be one of {', '.join(codes)}; "
-                                f"got {form['label'][:50]!r}")
+            raise HTTPException(422, f"form field 'label' must be one of {', '.join(codes)}")
         label = form["label"] if isinstance(pred["label"], str) else [form["label"]]
         values = {"label": label, "agree": label == pred["label"]}
     else:
@@ -268,6 +277,7 @@ async def feedback(request: Request) -> Response:
     log.info("review: feedback %d on prediction %d (%s)", row["id"], pred["id"], action)
     if "application/json" in request.headers.get("accept", ""):
         return JSONResponse({"feedback_id": row["id"], "prediction_id": pred["id"],
-                             "action": action, "label": row["label"], "agree": row["agree"]},
+                             "action": action, "label": row["label"], "agree": row["agree"],
+                             "comment": row["comment"]},  # as stored: de-identified
                             headers=_headers())
     return RedirectResponse("/review", status_code=303)

@@ -55,11 +55,13 @@ class PredictRequest(BaseModel):
 
 
 class TokenAttribution(BaseModel):
-    token: str = Field(description="A word of the de-identified note.")
+    token: str = Field(description="A word of the note (words that de-identification put in, "
+                       "such as placeholders, are never returned).")
     score: float = Field(description="Occlusion: drop of the predicted class's probability (the "
                          "model's, before calibration) when the word is deleted (adjacent words "
                          "deleted together share their drop). IG: the word's attribution.")
-    start: int = Field(description="Offset of the word in the de-identified note.")
+    start: int = Field(description="Offset of the word in the note as sent (in characters, "
+                       "code points): text[start:end] is the word.")
     end: int = Field(description="End offset (exclusive).")
 
 
@@ -70,7 +72,9 @@ class Prediction(BaseModel):
     abstain: bool = Field(description="True when the prediction should not be relied on.")
     reasons: list[str] = Field(description="Why it abstains: low_confidence, no_known_tokens, "
                                "too_long (empty when it doesn't).")
-    model_version: str = Field(description="Run name and a short hash of the model files.")
+    model_version: str = Field(description="'model-' and a short hash of the model files' "
+                               "content (the same weights give the same version wherever they "
+                               "are served from).")
     top_tokens: list[TokenAttribution] | None = Field(
         None, description="With explain/top_tokens: the words that most support the predicted "
         "class, best first (only those whose deletion lowers its probability).")

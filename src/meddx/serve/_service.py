@@ -79,8 +79,11 @@ class PredictionService:
         with _lean_sklearn():
             scored = predict_deidentified(self.run, clean)
         explained = [None] * len(clean)
-        if top_tokens:
-            explained = self.explain(clean, k=top_tokens)
+        if top_tokens:  # offsets into the text as sent, not into the de-identified one
+            from meddx.serve._offsets import to_client_offsets
+
+            explained = [to_client_offsets(raw, text, tokens) for raw, text, tokens in
+                         zip(texts, clean, self.explain(clean, k=top_tokens), strict=True)]
         results, records = [], []
         for text, item, tokens in zip(clean, scored, explained, strict=True):
             features = self.guard.features(text)

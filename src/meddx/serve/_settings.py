@@ -64,6 +64,10 @@ class ServeSettings(BaseModel):
     explain_max_evals: int = Field(
         64, gt=0, le=512, description="Occlusion: most deletions per note, each one more "
         "prediction; with more words than this, adjacent words are deleted in groups.")
+    docs: bool = Field(
+        True, description="Serve the API docs at /docs: Swagger UI from local files (the "
+        "swagger-ui-py package), under a Content-Security-Policy; nothing is loaded from a CDN. "
+        "False turns /docs off (/openapi.json stays).")
     review: bool = Field(
         False, description="Serve the clinician review page at /review. It shows the de-identified "
         "text of logged predictions, so it needs store_text.")

@@ -69,7 +69,10 @@ class PredictionStore:
         sa = require("sqlalchemy", "serve")
         self._sa = sa
         try:
-            self.engine = sa.create_engine(url)
+            # SQLite: writers from many request threads wait for the lock (60 s) instead of
+            # failing with 'database is locked' on a busy machine.
+            sqlite = sa.engine.make_url(url).get_backend_name() == "sqlite"
+            self.engine = sa.create_engine(url, connect_args={"timeout": 60} if sqlite else {})
         except (sa.exc.ArgumentError, ImportError) as exc:
             hint = ("; the PostgreSQL driver comes with pip install 'meddx[postgres]'"
                     if isinstance(exc, ImportError) and url.startswith("postgres") else "")

@@ -166,7 +166,7 @@ def finetune(
         save_strategy=strategy,
         save_steps=tc.save_steps or 500,
         eval_steps=tc.save_steps,
-        save_total_limit=2,
+        save_total_limit=None if tc.keep_checkpoints == "all" else 2,
         load_best_model_at_end=has_val,
         metric_for_best_model=best_metric if has_val else None,
         greater_is_better=tc.metric_for_best != "loss",

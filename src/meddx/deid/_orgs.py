@@ -1,0 +1,458 @@
+"""Facilities, wards, organisations, streets and towns that the list-based places rules miss.
+
+* A name ending in a facility or organisation word, in any case: "Kestrel Dialysis Ctr",
+  "LINDEN HILL MANOR", "merrowfield gen", "Castleford Family Health", "Fenwick Unit" (HOSPITAL);
+  "Halcyon Freight", "norburn middle school", "Gilchrest & Sons" (LOCATION: employers, schools,
+  companies). At least one word of the name must be no common, clinical or function word, so
+  "the nursing home", "PT AND OT SERVICES" and "Cardiac Surgery Unit" stay.
+* "St X" / "Saint X" ("St Agnes", "st. casimir parish"): a saint's name, not "ST segment"
+  nor a street ("Canal St. Sister").
+* A street without a number after "on" / "at" / "off" ("on Mulberry Ln", "on main st").
+* A town in lower or upper case after a strong cue ("lives in quillan bay", "from east
+  tarrow", "LIVES IN ASHBY CROSSING"): words that no dictionary knows, with place words
+  such as "falls", "bay", "east".
+* VA initials (VAMC, VAH), and the distinctive words of 4,807 US hospital names from CMS
+  (``resources/us_hospitals.txt``: "Beth Israel Deaconess", "Lahey"), in any case.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from meddx.deid._lexicon import Lexicon
+from meddx.deid._span import Span
+from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
+
+__all__ = ["HOSPITAL_WORDS", "ORG_WORDS", "ROLE_BEFORE_OF", "org_spans"]
+
+#: Words before "of" that are no part of the facility's name ("Resident of Linden Hill Manor").
+ROLE_BEFORE_OF = frozenset(
+    "resident residents patient patients director chief member members staff employee employees "
+    "nurse nurses physician physicians doctor doctors head volunteer volunteers president ceo "
+    "former transfer admission discharge records chart".split())
+
+#: Last words of a healthcare facility's name.
+HOSPITAL_WORDS = frozenset(
+    "hospital hosp manor pavilion recovery pediatrics paediatrics pharmacy lab labs laboratory "
+    "imaging radiology associates health medicine practice orthopaedics orthopedics vna "
+    "midwifery counseling counselling ltach dialysis ctr clinic clinics hospice infirmary "
+    "rehab rehabilitation sanatorium sanitarium unit wing pavilion tower cardiology oncology "
+    "dermatology urology neurology gastroenterology physicians healthcare nursing gen general "
+    "memorial care institute hospitals hlth regional living residence snf".split()
+)
+#: Last words of a company, school, church or other organisation's name (typed LOCATION).
+ORG_WORDS = frozenset(
+    "inn suites hotel motel freight roofing mill mills company co llc llp inc corp corporation "
+    "bakery school elementary academy college university daycare dental logistics analytics "
+    "solutions insurance fund foundation parish church chapel synagogue temple mosque home "
+    "homes sons daughters hardware pizzeria restaurant diner cafe shipyard rides union bank "
+    "market motors construction services partners dept department station center "
+    "centre plant factory farm farms store stores supermarket garage transport trucking "
+    "airlines railroad mutual county univ body".split()
+)
+#: Words that sit inside organisation names but name nothing on their own ("Family Health",
+#: "Senior Center"); a name needs one word besides these and clinical words.
+_GENERIC = frozenset(
+    "family memory senior middle high elementary state community general regional medical "
+    "health care urgent skilled nursing funeral children women womens men mens internal home "
+    "dental rehab rehabilitation physical therapy surgical orthopedic orthopaedic breathing "
+    "distribution insurance mutual fire police public county city memorial university main "
+    "outpatient inpatient primary behavioral mental sleep pain wound heart cancer cath blood "
+    "gift nurses patient social services service day night emergency intensive critical "
+    "ambulatory specialty specialty surgery infusion imaging radiology diagnostic home "
+    "support north south east west northern southern eastern western central outside local "
+    "other another previous prior same nearby our this that your referring receiving sending "
+    "private teaching affiliated area tertiary quaternary rural urban veterans children's "
+    "women's new old assisted".split()
+)
+#: Suffixes too generic to end a name made only of common words ("Kidney Transplant Unit"),
+#: and never in lower case ("thiol group", "photostress recovery").
+_WEAK_SUFFIX = frozenset(
+    "health unit practice recovery oncology cardiology neurology dermatology urology "
+    "gastroenterology radiology imaging medicine associates solutions services center centre "
+    "department dept station laboratory lab labs physicians healthcare transport care".split()
+)
+#: Words before "to" / "from" / "at" that make the next initials a facility ("back to MHH").
+_TRANSFER_WORDS = frozenset(
+    "back transferred transfer tx txed admitted admit adm discharged d/c dc'd returned return "
+    "records chart films study came arrived seen followed sent flown brought".split())
+_HOSP_ENDS = ("mc", "hc", "mh", "gh", "ch", "rh", "vah")
+_STRONG_LOWER = frozenset("hospital hosp memorial institute manor hospice infirmary".split())
+_ORG_CUES = frozenset("at for from to with badge employer company by".split())
+#: Words that end a facility name only with a name before them and no service after them.
+_NOT_AFTER_GENERAL = frozenset(
+    "surgery medicine anesthesia appearance condition health ward floor practice pediatrics "
+    "population public hospital admission anesthetic consent".split()
+)
+_PLACE_WORDS = frozenset(
+    "east west north south new old port fort mount mt lake falls bay creek hill hills point "
+    "crossing springs spring city heights valley beach harbor harbour haven village town ville "
+    "park ridge grove river rapids junction center centre landing mills glen cross estates "
+    "rocks corner corners woods meadows shores plains gardens lower upper little great".split()
+)
+_STREET_WORDS = frozenset(
+    "st street ave avenue rd road ln lane ct court dr drive blvd boulevard way pl place ter "
+    "terrace cir circle pkwy parkway hwy highway row".split()
+)
+_CONNECT = frozenset(("of", "and", "the"))
+_STRONG_TOWN_CUE = re.compile(
+    r"(?i)\b(?:lives?|living|lived|resides|residing|stay|stays|staying)"
+    r"(?:\s+(?:alone|with|w/|her|him|his|wife|husband|son|daughter|dtr|family|mother|father|"
+    r"parents|them|sister|brother|friend|partner|roommate))*\s+(?:in|near|at)\s+$"
+    r"|\b(?:lives|living|lived|resides|residing|moved|relocated|originally|born|grew\s+up|"
+    r"visiting|home)\s+(?:in|at|near|from|to)\s+$|\bdr\.?\s+[a-z'-]+(?:\s+[a-z'-]+)?\s+of\s+$"
+    r"|\b(?:from|in)\s+$")
+#: Words after "lives in" that name no town ("lives in assisted living", "in an apt").
+_HOUSING = frozenset(
+    "assisted apartment apartments apt house home condo trailer shelter group senior housing "
+    "facility nursing same own private public area town city state country county here there "
+    "bed room basement first second third floor unit building hospital rehab snf ltc".split())
+_STREET_END = (r"(?:st|street|ave|avenue|rd|road|ln|lane|ct|court|dr|drive|blvd|way|pl|place|ter|"
+               r"terrace|cir|circle|pkwy|hwy|route\s+\d+|apt\.?\s*#?\w+|unit\s+#?\w+|suite\s+#?\w+)")
+_STREET_HINT = re.compile(
+    r"(?i)\b(?:st|street|ave|avenue|rd|road|ln|lane|ct|court|dr|drive|blvd|way|pl|place|ter|"
+    r"terrace|cir|circle|pkwy|hwy|\d+[a-z]?)\.?,")
+_HOUSE_NUMBER = re.compile(r"(?:^|\s)\d+[A-Za-z]?\s")
+_TOWN_TAIL = re.compile(
+    r"(?:[ \t]*(?i:apt|unit|suite)\.?[ \t]*#?\w+,)?[ \t]*"
+    r"([A-Za-z][A-Za-z.'-]*(?:[ \t][A-Za-z][A-Za-z.'-]*){0,2}?)"
+    r"(?:[ \t]+(\d{5}(?:-\d{4})?)\b|(?=[ \t]*(?:[.,;)\n]|$)))")
+#: Words that say the next "in" / "from" names where someone lives or comes from.
+_HOME_CONTEXT = re.compile(
+    r"(?i)\b(?:home|lives?|living|apt|apartment|condo|house|stay(?:s|ing)?|moved|family|mother|"
+    r"father|mom|dad|wife|husband|daughter|son|sister|brother|friend|girlfriend|boyfriend|"
+    r"roommate|drove|driving|flying|flew|in)\b")
+_ROUTE = re.compile(r"(?i)(?:\b\d{1,5}[ \t]+|(?<=\bon[ \t])|(?<=\bat[ \t]))(?:route|rte)[ \t]+\d{1,4}\b")
+_DIRECTIONS = frozenset("east west north south new old port fort mount mt lake lower upper little "
+                        "great".split())
+_TOWN_CUE_WORDS = frozenset(("in", "at", "near", "from", "to", "of"))
+_STREET_CUE = frozenset(("on", "at", "off"))
+_INITIALS = re.compile(r"\bVAMC\b|\bVAH\b")
+
+
+class _Words:
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text, self.lex = text, lex
+        self.toks = tokenize(text)
+        self._lower_style: bool | None = None
+
+    @property
+    def lower_style(self) -> bool:
+        """A note written in lower case: almost no title-case words."""
+        if self._lower_style is None:
+            n = sum(t.cap and not t.upper for t in self.toks)
+            self._lower_style = n <= 0.05 * len(self.toks)
+        return self._lower_style
+
+    def plain(self, t: Token) -> bool:
+        k = t.key
+        if k in FUNCTION_WORDS or k in self.lex.common_words or self.lex.is_medical(k):
+            return True
+        return "-" in k and all(p in self.lex.common_words for p in k.split("-") if p)
+
+    def gap(self, i: int) -> str:
+        return self.text[self.toks[i].end:self.toks[i + 1].start]
+
+
+def _joined(w: _Words, i: int) -> bool:
+    """Tokens i and i+1 sit in one name: a space, "&", "'s " or a period after "St"."""
+    gap = w.gap(i)
+    if "\n" in gap or len(gap) > 4:
+        return False
+    core = gap.replace("'s", "").replace("\u2019s", "").strip()
+    return core in ("", "&") or (core == "." and w.toks[i].key in ("st", "mt", "ft"))
+
+
+def _name_before(w: _Words, k: int) -> int | None:
+    """First token of the name that ends with the suffix token k, or None. In lower case
+    and ALL CAPS the name needs a word no dictionary knows ("norburn middle school"); in
+    title case, or in capitals after "at" / "for" ("DRIVES FOR HALCYON FREIGHT"), a word
+    that is no generic or clinical word ("Bright Smiles Dental")."""
+    toks = w.toks
+    lower = toks[k].key == toks[k].text
+    # "from walnut hill medical center": common words too, before a strong facility word
+    strong_lower = lower and w.lower_style and (toks[k].key in _STRONG_LOWER or (
+        toks[k].key in ("center", "ctr") and k > 0 and toks[k - 1].key in ("medical", "med")))
+    first, names, proper = k, 0, 0
+    j = k - 1
+    while j >= 0 and k - j <= 5 and _joined(w, j):
+        t = toks[j]
+        if t.key in _CONNECT and j > 0 and first < k:
+            j -= 1
+            continue
+        if (t.key == t.text) != lower or t.key in FUNCTION_WORDS or len(t.key) < 2 \
+                or w.text[t.start - 1:t.start] in ("/", "-") or w.text[t.start - 1:t.start].isdigit():
+            break  # "F/U AM LABS", "87F nursing home"
+        if lower and w.plain(t) and t.key not in _PLACE_WORDS and t.key not in _GENERIC \
+                and not strong_lower:
+            break  # lower case: only words no dictionary knows, place and generic words
+        if lower and t.key not in _GENERIC and (w.lex.is_medical(t.key) or t.key in FUNCTION_WORDS):
+            break
+        first = j
+        names += not w.plain(t) and t.key not in _PLACE_WORDS
+        proper += t.key not in _GENERIC and not w.lex.is_medical(t.key)
+        j -= 1
+    while first + 2 < k and toks[first + 1].key in _CONNECT and toks[first].key in ROLE_BEFORE_OF:
+        first += 2  # "Resident of Linden Hill Manor"; not "King of Prussia General Hospital"
+    if first == k:
+        return None
+    cue = first > 0 and (toks[first - 1].key in _ORG_CUES or toks[first - 1].key in ("w", "use"))
+    if lower:  # "at norburn middle school", not "analysing emergency department"
+        ok = names or (proper and strong_lower and k - first <= 4)
+        return first if ok and cue and toks[k].key not in ("unit", "recovery") else None
+    if names:
+        return first
+    if not proper or (toks[k].key in _WEAK_SUFFIX and not cue):
+        return None  # "at Kestrel Dialysis Center", not "Kidney Transplant Unit"
+    if toks[first].upper:  # ALL CAPS: only after "at", "for", "employer", ...
+        return first if first > 0 and toks[first - 1].key in _ORG_CUES else None
+    return first if first < k - 1 or toks[first].key not in w.lex.common_words else None
+
+
+def org_spans(text: str, lex: Lexicon) -> list[Span]:
+    """Spans of the names described in the module docstring."""
+    w = _Words(text, lex)
+    toks = w.toks
+    out: list[Span] = []
+    for k, t in enumerate(toks):
+        key = t.key
+        if key not in _TRIGGERS:
+            continue
+        if key in ("home", "homes") and (k == 0 or toks[k - 1].key not in _HOME_BEFORE):
+            pass  # "Discharge Home", but "O'Shea Funeral Home", "Lakeside Nursing Home"
+        elif key == "body" and (k == 0 or toks[k - 1].key != "auto"):
+            pass  # "Quincy Auto Body", not "foreign body"
+        elif key == "living" and (k == 0 or toks[k - 1].key not in ("assisted", "senior")):
+            pass  # "Willowmere Assisted Living", not "Activities of Daily Living"
+        elif key in HOSPITAL_WORDS or key in ORG_WORDS:
+            if key in ("general", "gen") and k + 1 < len(toks) and _joined(w, k) \
+                    and toks[k + 1].key in _NOT_AFTER_GENERAL:
+                continue
+            first = _name_before(w, k)
+            if first is not None:
+                label = "HOSPITAL" if key in HOSPITAL_WORDS else "LOCATION"
+                out.append(Span(toks[first].start, t.end, label, "places", 0.8))
+        elif key in ("st", "saint") and k + 1 < len(toks) and _joined(w, k):
+            nxt = toks[k + 1]
+            prev_cap = k > 0 and toks[k - 1].cap and _joined(w, k - 1) and not t.dot
+            if not prev_cap and (nxt.cap or not t.cap) and not w.plain(nxt) \
+                    and (nxt.key in lex.first_names or nxt.key in _SAINTS):
+                out.append(Span(t.start, nxt.end, "HOSPITAL", "places", 0.8))
+        if key in _STREET_WORDS and k >= 2:
+            _street(w, k, out)
+    _towns(w, out)
+    _wards_and_initials(w, out)
+    if _STREET_HINT.search(text):
+        _after_street(text, lex, out)
+    _home_towns(w, out)
+    if "oute" in text or "OUTE" in text or "rte" in text or "RTE" in text:
+        for m in _ROUTE.finditer(text):  # "2210 Route 9", "on Route 114"
+            out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
+    _listed_hospitals(toks, out)
+    for m in _INITIALS.finditer(text):
+        out.append(Span(m.start(), m.end(), "HOSPITAL", "places", 0.8))
+    return out
+
+
+def _after_street(text: str, lex: Lexicon, out: list[Span]) -> None:
+    """The town (and ZIP) after a street address: "5 Wren Street, Unit 2B, chandler 70230",
+    "200 Linden Ave, Castleford Falls."; the street must start with a house number."""
+    for h in _STREET_HINT.finditer(text):
+        line = text.rfind("\n", 0, h.start()) + 1
+        if not _HOUSE_NUMBER.search(text, max(line, h.start() - 48), h.start()):
+            continue
+        m = _TOWN_TAIL.match(text, h.end())
+        if m is None:
+            continue
+        town, zip_code = m.group(1), m.group(2)
+        words = town.split()
+        if any(lex.is_medical(x) or x.lower() in FUNCTION_WORDS or x.lower() in lex.states
+               for x in words):
+            continue
+        if zip_code is None and (not town[0].isupper() or all(
+                x.lower() in lex.common_words and x.lower() not in _PLACE_WORDS for x in words)):
+            continue
+        out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.8))
+        if zip_code is not None:
+            out.append(Span(m.start(2), m.end(2), "LOCATION", "places", 0.8))
+
+
+@lru_cache(maxsize=1)
+def _hospital_index() -> dict[str, list[tuple[str, ...]]]:
+    """First word -> the word sequences of the bundled hospital names, longest first."""
+    path = resources.files("meddx.deid").joinpath("resources", "us_hospitals.txt")
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            keys = tuple(t.key for t in tokenize(line.strip()))
+            if keys:
+                index.setdefault(keys[0], []).append(keys)
+    for seqs in index.values():
+        seqs.sort(key=len, reverse=True)
+    return index
+
+
+def _listed_hospitals(toks: list[Token], out: list[Span]) -> None:
+    index = _hospital_index()
+    i = 0
+    while i < len(toks):
+        for seq in index.get(toks[i].key, ()):
+            n = len(seq)
+            if tuple(t.key for t in toks[i:i + n]) == seq:
+                out.append(Span(toks[i].start, toks[i + n - 1].end, "HOSPITAL", "places", 0.8))
+                i += n - 1
+                break
+        i += 1
+
+
+_WARD_CUES = frozenset("on to from npn note".split())
+_ICU_WORDS = frozenset("icu micu sicu ccu cvicu nicu picu step stepdown unit".split())
+_FACILITY_CUES = frozenset(("from", "to", "at"))
+_WARD_NUMBER = re.compile(r"(?i)[ \t](\d{1,2})(?![\d/:%-]|[.,]\d|\s*(?:mg|mcg|ml|cc|g|gm|units?|u|meq|mmol|l|"
+                          r"lpm|x|hrs?|h|days?|weeks?|wks?|yrs?|mins?|cm|mm)\b)")
+
+
+def _name_like(w: _Words, t: Token) -> bool:
+    """A surname or a word no dictionary knows: can name a ward or a hospital."""
+    k = t.key
+    if len(k) < 3 or k in FUNCTION_WORDS or w.lex.is_medical(k) or k in _GENERIC:
+        return False
+    return k not in w.lex.common_words or k in w.lex.last_names
+
+
+def _wards_and_initials(w: _Words, out: list[Span]) -> None:
+    """Wards named by a word and a number or an ICU word ("on Ellison 4", "npn: vail 9 micu",
+    "Tolland ICU"), and hospital initials after "from" / "to" / "at" ("back to MHH",
+    "from agh"): no clinical, common or state abbreviation."""
+    toks, text, lex = w.toks, w.text, w.lex
+    n = len(toks)
+    for i, t in enumerate(toks):
+        prev = toks[i - 1].key if i else ""
+        digit = text[t.end + 1:t.end + 2].isdigit()
+        if not digit and prev not in _FACILITY_CUES and (i + 1 >= n or toks[i + 1].key not in _ICU_WORDS):
+            continue
+        m = _WARD_NUMBER.match(text, t.end) if digit else None
+        if m and _name_like(w, t) and (
+                ((t.cap or w.lower_style) and t.key in lex.last_names and prev in _WARD_CUES)
+                or _next_is_icu(w, i)):
+            out.append(Span(t.start, m.end(1), "HOSPITAL", "places", 0.7))
+            continue
+        if i + 1 < len(toks) and toks[i + 1].key in _ICU_WORDS and toks[i + 1].key != "unit" \
+                and _joined(w, i) and _name_like(w, t) and t.key not in lex.first_names \
+                and (t.upper == toks[i + 1].upper or (t.cap and toks[i + 1].upper)):
+            out.append(Span(t.start, toks[i + 1].end, "HOSPITAL", "places", 0.7))
+            continue
+        if prev in _FACILITY_CUES and 2 <= len(t.key) <= 6 and (t.upper or t.key == t.text) \
+                and _initials_like(w, t) and text[toks[i - 1].end:t.start] == " " \
+                and (i >= 2 and toks[i - 2].key in _TRANSFER_WORDS or t.key.endswith(_HOSP_ENDS)):
+            out.append(Span(t.start, t.end, "HOSPITAL", "places", 0.7))
+
+
+def _next_is_icu(w: _Words, i: int) -> bool:
+    toks = w.toks
+    j = i + 1
+    while j < len(toks) and toks[j].start < toks[i].end + 8:
+        if toks[j].key in _ICU_WORDS:
+            return True
+        j += 1
+    return False
+
+
+def _initials_like(w: _Words, t: Token) -> bool:
+    k = t.key
+    if k in FUNCTION_WORDS or w.lex.is_medical(k) or k in w.lex.common_words or k in w.lex.states \
+            or k in w.lex.first_names or k in w.lex.cities:
+        return False
+    vowels = sum(c in "aeiouy" for c in k)
+    return vowels <= 1 and k.isalpha()  # "mhh", "nmrmc", "agh"; not a word
+
+
+_SAINTS_OR_ST = frozenset(("st", "saint"))
+_HOME_BEFORE = frozenset("funeral nursing rest group care".split())
+_SAINTS = frozenset("agnes casimir brendan jude luke elizabeth vincent francis anne mary "
+                    "joseph raphael margaret peter paul john michael patrick".split())
+
+
+def _street(w: _Words, k: int, out: list[Span]) -> None:
+    """ "on Mulberry Ln", "on main st": one to three words between a cue and a street word."""
+    toks = w.toks
+    j = k - 1
+    while j >= 0 and k - j <= 3 and _joined(w, j) and toks[j].key not in _STREET_CUE \
+            and toks[j].key not in FUNCTION_WORDS and not w.lex.is_medical(toks[j].key):
+        j -= 1
+    if j < 0 or j == k - 1 or toks[j].key not in _STREET_CUE or not _joined(w, j):
+        return
+    words = toks[j + 1:k]
+    if all(t.cap == toks[k].cap for t in words) and (toks[k].cap or toks[k].key != "dr"):
+        out.append(Span(words[0].start, toks[k].end, "LOCATION", "places", 0.75))
+
+
+def _home_towns(w: _Words, out: list[Span]) -> None:
+    """A capitalised word no dictionary knows, after "in" / "from" in a clause about home or
+    family, ending the clause: "Home with mother in Norburn.", "IN FROM NORBURN."."""
+    toks, text, lex = w.toks, w.text, w.lex
+    for i, t in enumerate(toks):
+        if i == 0 or toks[i - 1].key not in ("in", "from", "near") or not t.cap or len(t.key) < 4:
+            continue
+        if w.plain(t) or t.key in lex.first_names or t.key in lex.states or t.key in lex.last_names:
+            continue
+        if not _CLAUSE_END.match(text, t.end):
+            continue
+        start = max(text.rfind("\n", 0, toks[i - 1].start), toks[i - 1].start - 50, 0)
+        if _HOME_CONTEXT.search(text, start, toks[i - 1].start):
+            out.append(Span(t.start, t.end, "LOCATION", "places", 0.7))
+
+
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;)\n]|$)")
+
+
+def _inflected_word(key: str) -> bool:
+    return key.endswith(("ing", "ed", "ly"))
+
+
+def _towns(w: _Words, out: list[Span]) -> None:
+    """A town after a strong cue, in lower case or ALL CAPS (mixed case: _places)."""
+    toks, text = w.toks, w.text
+    for i, t in enumerate(toks):
+        if i == 0 or toks[i - 1].key not in _TOWN_CUE_WORDS:
+            continue
+        title = t.cap and not t.upper
+        m = _STRONG_TOWN_CUE.search(text, max(0, t.start - 30), t.start)
+        if m is None:
+            continue
+        weak = m.group().split()[0].lower() in ("from", "in")
+        j, names = i, 0
+        while j < len(toks) and j - i < 3 and (j == i or _joined(w, j - 1)) \
+                and toks[j].upper == t.upper:
+            tj = toks[j]
+            if tj.key in _PLACE_WORDS:
+                pass
+            elif not weak and tj.key not in FUNCTION_WORDS and not w.lex.is_medical(tj.key) \
+                    and (tj.cap or tj.key not in w.lex.common_words
+                         or (j + 1 < len(toks) and toks[j + 1].key in _PLACE_WORDS)) \
+                    and tj.key not in _HOUSING and tj.key not in _GENERIC and len(tj.key) >= 3 \
+                    and tj.key not in w.lex.states and not _inflected_word(tj.key) \
+                    and (tj.key not in w.lex.first_names or tj.key in w.lex.cities or tj.upper
+                         or (j + 1 < len(toks) and toks[j + 1].key in _PLACE_WORDS)):
+                names += 1  # "lives alone in Benson", "lives with her in panorama city"
+            elif w.plain(tj) or tj.key in w.lex.first_names or len(tj.key) < 4 \
+                    or tj.key in w.lex.states:
+                break
+            else:
+                names += 1
+            j += 1
+        while j > i and toks[j - 1].key in _DIRECTIONS:
+            j -= 1
+        run = toks[i:j]
+        ends_place = j - i > 1 and toks[j - 1].key in _PLACE_WORDS
+        if title and weak and not ends_place:
+            continue  # title case after "in" / "from": "_places" has the rest
+        placey = any(x.key in _PLACE_WORDS for x in run) or toks[i].key in w.lex.cities
+        if names and j > i and (not weak or placey):
+            out.append(Span(t.start, toks[j - 1].end, "LOCATION", "places", 0.7))
+
+
+_TRIGGERS = HOSPITAL_WORDS | ORG_WORDS | _STREET_WORDS | frozenset(
+    ("st", "saint", "home", "homes", "body", "living"))
