@@ -84,6 +84,22 @@ def make_tfidf_run(folder: Path, notes: pd.DataFrame, *, name: str = "tfidf",
     return run
 
 
+def tiny_run_config(folder: Path, notes: pd.DataFrame, encoder: Path | str, *, name: str,
+                    **overrides):
+    """A run config for ``synthetic_notes`` written to ``folder/notes.csv``: the tiny frozen
+    ``encoder``, one thread, 10 bootstrap rounds; ``overrides`` replace whole sections."""
+    from meddx.config import load_config
+
+    path = folder / "notes.csv"
+    notes.to_csv(path, index=False)
+    tree = {
+        "name": name, "out_dir": str(folder / "runs"),
+        "data": {"path": str(path), "text_column": "note", "label_column": "dx",
+                 "id_column": "note_id", "patient_column": "patient"},
+        "prep": {"max_length": 32}, "model": {"name": str(encoder), "mode": "frozen"},
+        "train": {"threads": 1}, "eval": {"bootstrap": 10},
+    }
+    return load_config(overrides={**tree, **overrides})
 #: PHI that the default detectors find; a test asserts none of it reaches a store, log or file.
 PHI_SENTENCE = "Seen by Dr. Harriet Quillfeather at Saint Brendan Hospital on 03/14/2024, MRN 8812345."
 PHI_STRINGS = ("Quillfeather", "8812345", "03/14/2024")

@@ -10,7 +10,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from meddx.audit import GAP_METRICS, FairnessAuditor, fairness_audit, synthetic_biased_scores
+from meddx.audit import (
+    GAP_METRICS,
+    OVERALL_GAP_METRICS,
+    FairnessAuditor,
+    fairness_audit,
+    synthetic_biased_scores,
+)
 from meddx.errors import ConfigError, DataError, ModelError
 
 
@@ -50,7 +56,7 @@ def test_random_groups_are_not_flagged(n_classes):
 
 def test_every_interval_contains_its_point_estimate(biased):
     *_, result = biased
-    assert {g["metric"] for g in result["gaps"]} == set(GAP_METRICS)
+    assert {g["metric"] for g in result["gaps"]} == set(GAP_METRICS) | set(OVERALL_GAP_METRICS)
     for g in result["gaps"]:
         lo, hi = g["ci95"]
         assert lo <= g["value"] <= hi, g
@@ -110,11 +116,11 @@ def test_intersectional_groups(biased):
 def test_multiclass_is_audited_one_vs_rest_per_class():
     y, p, groups = synthetic_biased_scores(1500, n_classes=3, rate=0.6, seed=4)
     result = fairness_audit(y, p, groups[["sex"]], labels=["a", "b", "c"], n_boot=300)
-    assert {g["class"] for g in result["gaps"]} == {"a", "b", "c"}
+    assert {g["class"] for g in result["gaps"]} == {"a", "b", "c", None}  # None: all classes
     assert set(result["subgroups"]["sex"]["F"]["per_class"]) == {"a", "b", "c"}
     assert gap(result, "sex", "equal_opportunity_difference", "c")["flagged"]  # the target
     assert not gap(result, "sex", "equal_opportunity_difference", "a")["flagged"]
-    assert all(g["ci_classes"] == 3 for g in result["gaps"])
+    assert all(g["ci_classes"] == 3 for g in result["gaps"] if g["class"] is not None)
 
 
 def test_multilabel_is_audited_per_label():
@@ -123,7 +129,8 @@ def test_multilabel_is_audited_per_label():
     p = np.clip(y * 0.6 + rng.random((400, 2)) * 0.4, 0, 1)
     result = fairness_audit(y, p, {"sex": rng.choice(["F", "M"], 400)}, labels=["x", "z"],
                             n_boot=50)
-    assert result["task"] == "multilabel" and {g["class"] for g in result["gaps"]} == {"x", "z"}
+    assert result["task"] == "multilabel"
+    assert {g["class"] for g in result["gaps"]} == {"x", "z", None}  # None: all labels
 
 
 def test_small_groups_are_warned_about_and_singletons_are_errors(caplog):

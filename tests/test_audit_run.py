@@ -103,6 +103,31 @@ def test_audit_flags_the_injected_bias(biased_audit):
     assert not [h for h in hits if h[0] == "age_band"]  # assigned at random
 
 
+def test_overall_accuracy_and_macro_f1_gaps_per_group(biased_audit):
+    result, _ = biased_audit
+    overall = {(g["group_column"], g["metric"]): g for g in result["gaps"] if g["class"] is None}
+    assert {("sex", "accuracy_difference"), ("sex", "macro_f1_difference"),
+            ("age_band", "accuracy_difference")} <= set(overall)
+    acc = overall[("sex", "accuracy_difference")]
+    groups = result["subgroups"]["sex"]
+    values = sorted(groups[g]["accuracy"] for g in groups)
+    assert acc["value"] == pytest.approx(values[-1] - values[0])
+    assert acc["flagged"] and acc["lower_group"] == "F"  # the injected bias costs accuracy
+    assert not overall[("age_band", "accuracy_difference")]["flagged"]  # assigned at random
+
+
+def test_a_calibration_that_worsens_ece_is_said_in_words():
+    from meddx.audit._run_audit import _calibration_worsened
+
+    cal = {"method": "dirichlet", "ece_before": 0.031, "ece_after": 0.141}
+    text = _calibration_worsened(cal, "labelled file")
+    assert cal["worsened"] is True
+    assert text.startswith("calibration made ECE worse on the audited labelled file "
+                           "(0.031 -> 0.141)")
+    better = {"method": "temperature", "ece_before": 0.1, "ece_after": 0.05}
+    assert _calibration_worsened(better, "test split") is None and better["worsened"] is False
+
+
 def test_audit_does_not_flag_the_control(runs):
     result, _ = audit_run(runs["control"], groups=["sex", "age_band"], n_boot=300,
                           model_card=False)
@@ -233,13 +258,32 @@ def test_cli_audit_command(runs):
         """meddx (test copy)."""
 
     register(app)
-    runner = CliRunner(env={"COLUMNS": "200"})
+    runner = CliRunner(env={"COLUMNS": "80"})
     ok = runner.invoke(app, ["audit", str(runs["biased"]), "--groups", "sex", "--n-boot", "100",
                              "--target-sensitivity", "cardiac=0.9", "--no-model-card",
                              "--out", str(runs["folder"] / "cli.json")])
     assert ok.exit_code == 0, ok.output
-    assert "ECE" in ok.output and "equal_opportunity_difference" in ok.output
+    assert "ECE" in ok.output and "TPR (equal opportunity)" in ok.output
     assert json.loads((runs["folder"] / "cli.json").read_text())["n_flagged"] > 0
+    # Readable at 80 columns: nothing wider, nothing cut; differences and ratios apart.
+    assert max(len(line) for line in ok.output.splitlines()) <= 80
+    assert "…" not in ok.output
+    for header in ("group", "class", "gap", "value", "95% CI", "high / low", "flag"):
+        assert header in ok.output
+    diffs, ratios = ok.output.split("differences:")[1].split("ratios:")
+    assert "selection" in diffs and "accuracy" in diffs and "macro-F1" in diffs
+    assert "selection" in ratios and "TPR" not in ratios.split("gap: of")[0]
+    assert "1 is parity" in ok.output and "0 is parity" in ok.output
+    # --out sets the path with --data too; the help says where the file goes by default.
+    out = runs["folder"] / "elsewhere" / "mine.json"
+    other = runs["folder"] / "other-cli.csv"
+    runs["biased_notes"].head(300).to_csv(other, index=False)
+    ok = runner.invoke(app, ["audit", str(runs["biased"]), "--groups", "sex", "--data", str(other),
+                             "--n-boot", "50", "--no-model-card", "--out", str(out)])
+    assert ok.exit_code == 0, ok.output
+    assert out.is_file() and not (runs["biased"] / "audits").exists()
+    helped = runner.invoke(app, ["audit", "--help"])
+    assert "RUN/audit.json" in helped.output and "RUN/audits/FILE-HASH.json" in helped.output
     bad = runner.invoke(app, ["audit", str(runs["biased"]), "--groups", "race"])
     assert bad.exit_code == 2 and "group column 'race' not found" in bad.output
     assert "Traceback" not in bad.output

@@ -67,6 +67,33 @@ CASES = [
         ["notes.csv", "file not found"],
     ),
     (
+        "numeric-text-column",  # ids in the note column: no words for any model
+        {"notes.csv": "id,text,label\n" + "".join(f"{i},{90210 + i},{'abc'[i % 3]}\n"
+                                                   for i in range(12))},
+        [],
+        ["notes.csv", "row 1", "column 'text'", "has no words", "id column"],
+    ),
+    (
+        "tab-separated-saved-as-csv",
+        {"notes.csv": _notes().replace(",", "\t")},
+        [],
+        ["notes.csv", "column 'text'", "tab-separated", "rename it to .tsv"],
+    ),
+    (
+        "one-row",
+        {"notes.csv": _notes(f"1,{PHI} note,a")},
+        [],
+        ["notes.csv", "the file has 1 row", "column 'label'"],
+    ),
+    (
+        "dedup-collapses-a-class",
+        {"notes.csv": _notes(*[f"{i},{PHI} note {i} {lab},{lab}" for i, lab in enumerate("ababab")],
+                             "7,same c text,c", "8,same c text,c", "9,same c text,c")},
+        [],
+        ["notes.csv", "label 'c' has 1 example(s)", "de-duplication left 1 of its 3 rows",
+         "data.duplicates"],
+    ),
+    (
         "nonexistent-model-folder",
         {"notes.csv": _notes()},
         ["--model", "/nonexistent"],

@@ -84,10 +84,12 @@ def test_evaluate_on_another_file(example_run, tmp_path):
     assert result.exit_code == 0, result.output
     metrics = json.loads(out.read_text())
     assert metrics["model"]["n"] == 240 and "ci95" in metrics["baseline"]
-    # The calibrated model (what `meddx predict` returns) is scored too, on the same rows.
-    calibrated = metrics["model_calibrated"]
-    assert calibrated["n"] == 240 and "ci95" in calibrated
-    assert calibrated["ece"] != metrics["model"]["ece"]
+    # 'model' is what `meddx predict` returns (calibrated); the raw output is scored beside it.
+    raw = metrics["model_uncalibrated"]
+    assert raw["n"] == 240 and "ci95" in raw
+    assert raw["ece"] != metrics["model"]["ece"]
+    assert metrics["served"]["probabilities"] == "calibrated"
+    assert metrics["verdict"]["verdict"] in ("better", "no different", "worse")
 
 
 def test_config_reference_is_current():

@@ -78,15 +78,12 @@ def test_common_words_that_were_names_match_only_as_written():
 
 @pytest.mark.slow  # a whole (tiny) training run
 def test_training_fails_when_a_report_leaks_phi(tmp_path, monkeypatch):
-    from meddx.config import load_config
     from meddx.pipeline import _train as _run  # noqa: I001 - the module, to patch _report
     from meddx.pipeline import train_run
-    from tests.helpers import make_tiny_model, synthetic_notes
+    from tests.helpers import make_tiny_model, synthetic_notes, tiny_run_config
 
     df = synthetic_notes(40, seed=4, patients=20)
     df["note"] = [f"{n}. Seen by Dr. Quorbel on 7/{i % 28 + 1}/2019" for i, n in enumerate(df["note"])]
-    path = tmp_path / "notes.csv"
-    df.to_csv(path, index=False)
     original = _run._report
 
     def leaky_report(run, *args, **kwargs):  # a report that prints a raw note by mistake
@@ -95,23 +92,22 @@ def test_training_fails_when_a_report_leaks_phi(tmp_path, monkeypatch):
             fh.write("<!-- debug: Seen by Dr. Quorbel -->")
 
     monkeypatch.setattr(_run, "_report", leaky_report)
-    cfg = load_config(overrides={
-        "name": "leak", "out_dir": str(tmp_path / "runs"),
-        "data": {"path": str(path), "text_column": "note", "label_column": "dx",
-                 "id_column": "note_id", "patient_column": "patient"},
-        "prep": {"max_length": 32}, "model": {"name": str(make_tiny_model(tmp_path / "tiny")),
-                                              "mode": "frozen"},
-        "train": {"threads": 1}, "eval": {"bootstrap": 10, "calibration": "none"},
-        "baseline": False,
-    })
-    with pytest.raises(PHILeakError, match=r"report\.html \(NAME x1\)") as info:
+    cfg = tiny_run_config(tmp_path, df, make_tiny_model(tmp_path / "tiny"), name="leak",
+                          eval={"bootstrap": 10, "calibration": "none"}, baseline=False)
+    with pytest.raises(PHILeakError, match=r"report\.html \(NAME x1; characters \d+-\d+\)") as info:
         train_run(cfg, quiet=True)
     assert "Quorbel" not in str(info.value)
     from meddx.runs._rundir import STATUS
 
     run_dir = next((tmp_path / "runs").iterdir())
-    status = run_dir / STATUS
-    assert not status.exists() or json.loads(status.read_text()).get("status") != "complete"
+    status = json.loads((run_dir / STATUS).read_text())
+    assert status["status"] == "failed" and "PHI leak" in status["reason"]
+    assert "Quorbel" not in status["reason"]
+    page = (run_dir / "failure.html").read_text()  # the leaking report stays, for review
+    assert "PHI leak" in page and "Quorbel" not in page
+    (name, a, b, label), = info.value.locations
+    assert name == "report.html" and label == "NAME"
+    assert (run_dir / "report.html").read_text()[a:b] == "Quorbel"
 
 
 def test_leak_scan_cli_on_a_finished_run(tmp_path):
@@ -130,7 +126,15 @@ def test_leak_scan_cli_on_a_finished_run(tmp_path):
     (run / "model_card.md").write_text("Example note: daughter Zelphine Marrowby called.\n")
     bad = runner.invoke(app, ["leak-scan", str(run)])
     assert bad.exit_code == 2
-    assert "model_card.md (NAME x1)" in bad.output and "Zelphine" not in bad.output
+    assert "model_card.md (NAME x1; characters 23-40)" in bad.output
+    assert "Zelphine" not in bad.output
+    shown = runner.invoke(app, ["leak-scan", str(run), "--show-phi"])  # for the data owner
+    assert shown.exit_code == 2
+    assert "model_card.md\t23-40\tNAME\t'Zelphine Marrowby'" in shown.output
+    allow = tmp_path / "allow.txt"
+    allow.write_text("zelphine marrowby\n")
+    allowed = runner.invoke(app, ["leak-scan", str(run), "--leak-allow", str(allow)])
+    assert allowed.exit_code == 0 and "1 allow-list entries" in allowed.output
     missing = runner.invoke(app, ["leak-scan", str(tmp_path / "nope")])
     assert missing.exit_code == 2 and "not a run directory" in missing.output
 

@@ -143,6 +143,7 @@ PLACES = [
 PLACES_NEGATIVE = [
     "K, CA REPLETED PER PROTOCOL. MG 2.0.",
     "ST SEGMENT DEPRESSION IN V4-V6. SINUS TACH, ST 110S.",
+    "noted on stable st elevation of exam. pt on tele st 110s, follow st changes.",
     "HX DM W/ DR, HTN. GIVEN LASIX 40 IV. LEVOPHED WEANED.",
     "TRANSFERRED FROM OUTSIDE HOSPITAL. PT AND OT SERVICES CONSULTED.",
     "Plan: d/c home with VNA. F/U AM LABS. Will see in pulm clinic in 2 weeks.",

@@ -73,7 +73,11 @@ def test_all_matches_public_names():
             "expected_calibration_error",
             "reliability_curve",
             "update_report_audit",
+            "update_report_leak_scan",
+            "write_failure_report",
             "write_report",
+            "VERDICT_METRICS",
+            "paired_comparison",
         ]
     )
     for name in ev.__all__:

@@ -83,8 +83,16 @@ def test_reloaded_run_predicts_identically(tmp_path, tiny_model, notes_csv):
     df = pd.read_csv(notes_csv).set_index("note_id")
     test_texts = df.loc[preds["id"], "note"].tolist()
     again = loaded.model.predict_proba(test_texts)
-    stored = preds[[f"model_p[{lab}]" for lab in loaded.model.labels]].to_numpy()
+    stored = preds[[f"model_uncalibrated_p[{lab}]" for lab in loaded.model.labels]].to_numpy()
     np.testing.assert_allclose(again, stored, atol=1e-5)
+    # predictions.csv's model columns are what `meddx predict` serves: calibrated.
+    from meddx.serve import predict_texts
+
+    served = predict_texts(loaded, test_texts)
+    assert [r["label"] for r in served] == preds["model_pred"].tolist()
+    served_p = np.array([[r["probabilities"][lab] for lab in loaded.model.labels] for r in served])
+    np.testing.assert_allclose(
+        served_p, preds[[f"model_p[{lab}]" for lab in loaded.model.labels]].to_numpy(), atol=1e-5)
 
 
 def test_lora_saves_adapters_and_reloads(tmp_path, tiny_model, notes_csv):
@@ -99,7 +107,7 @@ def test_lora_saves_adapters_and_reloads(tmp_path, tiny_model, notes_csv):
     df = pd.read_csv(notes_csv).set_index("note_id")
     loaded = load_run(result.run_dir)
     again = loaded.model.predict_proba(df.loc[preds["id"], "note"].tolist())
-    stored = preds[[f"model_p[{lab}]" for lab in loaded.model.labels]].to_numpy()
+    stored = preds[[f"model_uncalibrated_p[{lab}]" for lab in loaded.model.labels]].to_numpy()
     np.testing.assert_allclose(again, stored, atol=1e-5)  # classifier head saved with adapters
 
 
@@ -111,7 +119,8 @@ def test_frozen_head_with_imbalance(tmp_path, tiny_model, notes_csv, strategy):
     result = train_run(cfg, quiet=True)
     assert (result.run_dir / "model" / "head.safetensors").is_file()
     report = (result.run_dir / "report.html").read_text()
-    assert f"Class imbalance: {strategy}" in report
+    assert ("no correction applied" if strategy == "none"
+            else f"corrected with {strategy}") in report
 
 
 @pytest.mark.parametrize("strategy", ["class_weight", "focal", "oversample"])

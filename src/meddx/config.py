@@ -77,7 +77,11 @@ class TrainConfig(StrictModel):
     )
     max_steps: int | None = Field(None, ge=1, description="Stop after this many optimizer steps.")
     time_budget_minutes: float | None = Field(
-        None, gt=0, description="Stop training (cleanly, with a checkpoint) after this long."
+        None, gt=0, description="Wall-clock budget of fine-tuning. From the measured seconds per "
+        "step, a plan that would not fit is shortened and its learning-rate schedule re-stretched "
+        "to end within the budget (a complete, decayed schedule); training stops cleanly, with a "
+        "checkpoint, at the new end or when the time is spent. metrics.json 'training', the "
+        "console and the report say so."
     )
     save_steps: int | None = Field(
         None, ge=1, description="Checkpoint every N steps (default: once per epoch)."

@@ -76,17 +76,39 @@ class ModelError(MeddxError):
 class PHILeakError(MeddxError):
     """An artifact of a run holds PHI that de-identification found in the input.
 
-    ``leaks`` is a list of (artifact path relative to the run, {PHI type: count}); the
-    message names them and never the PHI values."""
+    ``locations`` is a list of (artifact path relative to the run, start, end, PHI type):
+    character offsets in the file. ``leaks`` is a list of (artifact, {PHI type: count}).
+    The message names the artifacts, types and character ranges, never the PHI values."""
 
-    def __init__(self, leaks: list[tuple[str, dict[str, int]]], *, run_dir: str = "") -> None:
-        self.leaks = leaks
+    MAX_RANGES = 5  # ranges named per artifact in the message
+
+    def __init__(self, locations: list[tuple[str, int, int, str]], *, run_dir: str = "") -> None:
+        self.locations = list(locations)
         self.run_dir = run_dir
-        parts = [f"{name} ({', '.join(f'{k} x{v}' for k, v in sorted(hits.items()))})"
-                 for name, hits in leaks]
+        by_file: dict[str, list[tuple[int, int, str]]] = {}
+        for name, a, b, label in self.locations:
+            by_file.setdefault(name, []).append((a, b, label))
+        self.leaks = [(name, _count(label for _, _, label in found))
+                      for name, found in by_file.items()]
+        parts = []
+        for name, found in by_file.items():
+            counts = ", ".join(f"{k} x{v}" for k, v in sorted(_count(x[2] for x in found).items()))
+            ranges = ", ".join(f"{a}-{b}" for a, b, _ in found[:self.MAX_RANGES])
+            more = f" and {len(found) - self.MAX_RANGES} more" if len(found) > self.MAX_RANGES else ""
+            parts.append(f"{name} ({counts}; characters {ranges}{more})")
         where = f" in {run_dir}" if run_dir else ""
-        super().__init__(f"PHI leak{where}: {len(leaks)} artifact(s) contain PHI found in the "
-                         f"input: {'; '.join(parts)}. Values are not shown; do not share the run.")
+        super().__init__(
+            f"PHI leak{where}: {len(by_file)} artifact(s) contain PHI found in the input: "
+            f"{'; '.join(parts)}. Values are not shown; do not share the run. To review them "
+            "locally: meddx leak-scan RUN --show-phi; strings judged not PHI go in an "
+            "allow-list file (--leak-allow FILE).")
+
+
+def _count(labels) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for label in labels:
+        out[label] = out.get(label, 0) + 1
+    return out
 
 
 class RunError(MeddxError):

@@ -44,6 +44,7 @@ from meddx.audit._calibrators_linear import AutoCalibrator, DirichletCalibrator,
 from meddx.audit._data_audit import data_audit
 from meddx.audit._fairness import FairnessAuditor, fairness_audit
 from meddx.audit._gaps import GAP_METRICS
+from meddx.audit._gaps_overall import OVERALL_GAP_METRICS
 from meddx.audit._mitigate import (
     CONSTRAINTS,
     ThresholdMitigator,
@@ -63,6 +64,7 @@ __all__ = [
     "CALIBRATORS",
     "CONSTRAINTS",
     "GAP_METRICS",
+    "OVERALL_GAP_METRICS",
     "AutoCalibrator",
     "Calibrator",
     "DirichletCalibrator",

@@ -4,7 +4,8 @@ Per group of every group column (and of intersections such as ``sex*age_band``):
 accuracy and ECE of the whole prediction, and per class, one-vs-rest, the number of positive
 rows, TPR, FPR, precision, F1, AUROC, ECE and selection rate. Binary tasks report the
 positive class (index 1); multiclass tasks every class; multilabel tasks every label.
-Then the gaps of :mod:`meddx.audit._gaps` with bootstrap intervals and a verdict.
+Then the gaps of :mod:`meddx.audit._gaps` with bootstrap intervals and a verdict, per class,
+and the overall accuracy and macro-F1 gaps of :mod:`meddx.audit._gaps_overall`.
 
 Rules on groups: a missing value is its own group, ``(missing)``. A group of one row in a
 group column is an error; in an intersection, cells of one row are left out of that
@@ -22,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from meddx.audit._gaps import cell_counts, gaps_for_class
+from meddx.audit._gaps_overall import overall_gaps
 from meddx.errors import ConfigError, DataError, ModelError, require
 
 __all__ = ["FairnessAuditor", "fairness_audit"]
@@ -116,6 +118,9 @@ class FairnessAuditor:
                     counts, group_names, group_column=view, label=names[j], n_boot=self.n_boot,
                     ci=self.ci, tolerance=self.tolerance, ratio_tolerance=self.ratio_tolerance,
                     rng=rng, n_classes=len(classes))
+            gaps += overall_gaps(y[idx], pred[idx], codes, group_names, group_column=view,
+                                 n_boot=self.n_boot, ci=self.ci, tolerance=self.tolerance,
+                                 rng=rng, multilabel=task == "multilabel")
         for message in self.warnings_:
             log.warning("audit: %s", message)
         self.task_ = task

@@ -127,6 +127,10 @@ def audit_run(
         "settings": fairness.pop("settings"),
         "warnings": fairness.pop("warnings"),
     }
+    worse = _calibration_worsened(calibration_out, source["kind"])
+    if worse:
+        result["warnings"].append(worse)
+        log.warning("audit: %s", worse)
     if out is None:
         if data_path is None:
             out = Path(run.path) / AUDIT_FILE
@@ -147,6 +151,19 @@ def audit_run(
 
         write_model_card(run.path, audit=result)
     return result, out
+
+
+def _calibration_worsened(cal: dict[str, Any], kind: str) -> str | None:
+    """A sentence when the calibration made ECE worse on the audited data (and a flag in the
+    calibration block), else None."""
+    before, after = cal.get("ece_before"), cal.get("ece_after")
+    cal["worsened"] = bool(before is not None and after is not None and after > before)
+    if not cal["worsened"]:
+        return None
+    return (f"calibration made ECE worse on the audited {kind} ({before:.3f} -> {after:.3f}): "
+            f"the {cal['method']} calibrator fitted on the validation split does not transfer "
+            "to these rows; trust the uncalibrated probabilities here, or recalibrate on data "
+            "like them")
 
 
 def _calibration_block(cal: dict[str, Any], scored, bins: int) -> dict[str, Any]:

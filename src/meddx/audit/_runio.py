@@ -40,14 +40,21 @@ class Scored:
     groups: pd.DataFrame | None = None
 
 
-def test_predictions(run, *, column_prefix: str = "model") -> Scored:
-    """The run's test split from ``predictions.csv`` (ids, rows, true labels, probabilities)."""
+def test_predictions(run, *, column_prefix: str | None = None) -> Scored:
+    """The run's test split from ``predictions.csv`` (ids, rows, true labels, probabilities).
+
+    By default the model's own (uncalibrated) probabilities: ``model_uncalibrated_p[...]``
+    where the run fitted a calibrator (``model_p[...]`` are then the calibrated, served ones),
+    else ``model_p[...]``."""
     path = Path(run.path) / "predictions.csv"
     if not path.is_file():
         raise RunError(f"'{run.path}' has no predictions.csv; is the run finished?")
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     labels = list(run.model.labels)
     task = run.model.task
+    if column_prefix is None:
+        raw = f"model_uncalibrated_p[{labels[0]}]" in frame.columns
+        column_prefix = "model_uncalibrated" if raw else "model"
     cols = [f"{column_prefix}_p[{lab}]" for lab in labels]
     missing = [c for c in ["id", "row", "true", *cols] if c not in frame.columns]
     if missing:

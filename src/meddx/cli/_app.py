@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from meddx.cli._common import handle_errors, model_path, set_overrides, split_list
+from meddx.cli._common import Quiet, TrackingUri, handle_errors, model_path, set_overrides, split_list
 
 app = typer.Typer(
     name="meddx",
@@ -19,12 +19,8 @@ app = typer.Typer(
     add_completion=False,
 )
 
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
 Model = Annotated[str, typer.Argument(
     help="Run directory, or registry URI (models:/NAME@champion, models:/NAME/3).")]
-TrackingUri = Annotated[str | None, typer.Option(
-    help="MLflow tracking URI of the registry, for models:/ URIs (default: $MLFLOW_TRACKING_URI, "
-         "else sqlite:///runs/mlflow.db).")]
 
 
 def _data_flags(
@@ -45,13 +41,17 @@ def _data_flags(
 
 def _print_metrics(metrics: dict, run_dir: Path | None = None) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title="test split" if run_dir else "evaluation")
     table.add_column("metric")
-    names = [n for n in ("model", "model_calibrated", "baseline") if n in metrics]
+    names = [n for n in ("model", "model_uncalibrated", "baseline") if n in metrics]
+    served = (metrics.get("served") or {}).get("probabilities")
+    heads = {"model": f"model ({served}, as served)" if served else "model",
+             "model_uncalibrated": "uncalibrated", "baseline": "TF-IDF baseline"}
     for n in names:
-        table.add_column(n, justify="right")
+        table.add_column(heads[n], justify="right")
     for key in ("accuracy", "macro_f1", "macro_auroc", "macro_auprc", "ece", "brier"):
         row = [key]
         for n in names:
@@ -62,8 +62,15 @@ def _print_metrics(metrics: dict, run_dir: Path | None = None) -> None:
                 cell += f" [{ci[0]:.3f}, {ci[1]:.3f}]"
             row.append(cell)
         table.add_row(*row)
-    console = Console()
+    console = Console(highlight=False)
     console.print(table)
+    verdict = metrics.get("verdict")
+    if verdict:
+        style = {"worse": "bold red", "better": "green"}.get(verdict["verdict"], "yellow")
+        console.print(f"[{style}]Verdict:[/] {escape(verdict['sentence'])}")
+    training = metrics.get("training")
+    if training and training.get("reason") != "completed":
+        console.print(f"[yellow]Training stopped early:[/] {escape(training['sentence'])}")
     if "privacy" in metrics:
         p = metrics["privacy"]
         console.print(f"differential privacy: epsilon {p['epsilon']:.3f} (delta {p['delta']:.2e}, "
@@ -109,6 +116,15 @@ def train(
     seed: Annotated[int | None, typer.Option(help="Training seed.")] = None,
     name: Annotated[str | None, typer.Option(help="Run name (default: a timestamp).")] = None,
     out: Annotated[Path | None, typer.Option(help="Folder for runs (default: runs).")] = None,
+    mitigation: Annotated[str | None, typer.Option(
+        help="Subgroup-gap mitigation: none, reweighting, resampling, threshold or adversarial "
+        "(fairness.mitigation; see docs/audit.md).")] = None,
+    mitigation_group: Annotated[str | None, typer.Option(
+        help="The group column to mitigate over (fairness.group_column); added to "
+        "--group-columns if missing.")] = None,
+    leak_allow: Annotated[Path | None, typer.Option(
+        help="Leakage scan allow-list: a reviewed file of strings judged not PHI, one per line "
+        "(deid.leak_allow_list).")] = None,
     resume: Annotated[bool, typer.Option(help="Continue an interrupted run.")] = False,
     dp_epsilon: Annotated[float | None, typer.Option(
         help="Train with differential privacy (DP-SGD) to this target epsilon "
@@ -135,6 +151,13 @@ def train(
     set_overrides(tree, "train.seed", seed)
     set_overrides(tree, "name", name)
     set_overrides(tree, "out_dir", str(out) if out else None)
+    set_overrides(tree, "deid.leak_allow_list", str(leak_allow.resolve()) if leak_allow else None)
+    if mitigation_group:  # the column to mitigate over must be kept: add it to the groups
+        columns = load_config(config, tree).data.group_columns
+        if mitigation_group not in columns:
+            set_overrides(tree, "data.group_columns", [*columns, mitigation_group])
+    set_overrides(tree, "fairness.mitigation", mitigation)
+    set_overrides(tree, "fairness.group_column", mitigation_group)
     set_overrides(tree, "privacy.epsilon", dp_epsilon)
     cfg = load_config(config, tree)
     result = train_run(cfg, resume=resume, quiet=quiet)
@@ -165,12 +188,6 @@ def demo(
     result = train_run(cfg, quiet=quiet)
     if result is not None:
         _print_metrics(result.metrics, result.run_dir)
-        m = result.metrics
-        if "baseline" in m:
-            verdict = "at least" if m["model"]["macro_f1"] >= m["baseline"]["macro_f1"] else \
-                "BELOW"
-            print(f"model macro-F1 {m['model']['macro_f1']:.3f} is {verdict} the TF-IDF "
-                  f"baseline's {m['baseline']['macro_f1']:.3f} on the same test split")
 
 
 @app.command()

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Annotated, Any
+
+import typer
 
 from meddx.errors import MeddxError
+
+# Options that several commands share, defined once.
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
+TrackingUri = Annotated[str | None, typer.Option(
+    help="MLflow tracking URI of the model registry, also for models:/ URIs (default: "
+         "$MLFLOW_TRACKING_URI, else sqlite:///runs/mlflow.db).")]
 
 
 def fail(message: str, code: int = 2) -> None:

@@ -7,8 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
-from meddx.cli._app import Quiet, app
-from meddx.cli._common import handle_errors, split_list
+from meddx.cli._app import app
+from meddx.cli._common import Quiet, handle_errors, split_list
 
 Mode = Annotated[str, typer.Option(help="redact ([DATE] tags), mask (***) or surrogate (fakes).")]
 Detectors = Annotated[
@@ -177,14 +177,29 @@ def leak_scan(
     data: Annotated[
         Path | None, typer.Option(help="The run's input notes (default: data.path of the run).")
     ] = None,
+    leak_allow: Annotated[Path | None, typer.Option(
+        help="Allow-list file: strings judged not PHI, one per line (default: the run's "
+        "deid.leak_allow_list).")] = None,
+    show_phi: Annotated[bool, typer.Option(
+        "--show-phi", help="Print each matched value with its artifact and character range. "
+        "For the data owner, on the machine that holds the data: the output holds PHI.")] = False,
 ) -> None:
     """Check that no artifact of a run holds PHI found in its input (exit 2 naming the
-    artifact and PHI type if one does; values are never printed)."""
+    artifact, PHI type and character range if one does; values only with --show-phi)."""
+    from meddx.deid import leaked_values
+    from meddx.errors import PHILeakError
     from meddx.runs import scan_run
 
-    result = scan_run(run, data)
+    try:
+        result = scan_run(run, data, allow=leak_allow)
+    except PHILeakError as exc:
+        if show_phi:
+            for name, a, b, label, value in leaked_values(run, exc):
+                print(f"{name}\t{a}-{b}\t{label}\t{value!r}")
+        raise
+    allowed = f"; {result['allowed']} allow-list entries" if result["allowed"] else ""
     print(f"no PHI found in {result['files_scanned']} artifacts of {run} "
-          f"({result['phi_strings']} PHI strings from the input checked)")
+          f"({result['phi_strings']} PHI strings from the input checked{allowed})")
 
 
 def _print_table(result: dict) -> None:

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from meddx.cli._common import handle_errors, split_list
+from meddx.cli._common import Quiet, handle_errors, split_list
 
 __all__ = ["register"]
 
@@ -22,7 +22,6 @@ Encoder = Annotated[str | None, typer.Option(
 Mode = Annotated[str, typer.Option(help="hybrid (reciprocal rank fusion), bm25 or dense.")]
 RrfK = Annotated[float, typer.Option(help="Reciprocal rank fusion constant k.")]
 Ks = Annotated[str, typer.Option("--ks", help="Comma-separated cut-offs k for recall@k.")]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
 
 
 def register(app: typer.Typer) -> None:

@@ -8,12 +8,10 @@ from typing import Annotated
 
 import typer
 
-from meddx.cli._common import handle_errors
+from meddx.cli._common import TrackingUri, handle_errors
 
 __all__ = ["register"]
 
-TrackingUri = Annotated[str | None, typer.Option(
-    help="MLflow tracking URI (default: $MLFLOW_TRACKING_URI, else sqlite:///runs/mlflow.db).")]
 
 
 def register(app: typer.Typer) -> None:

@@ -9,13 +9,10 @@ from typing import Annotated
 
 import typer
 
-from meddx.cli._common import handle_errors, model_path
+from meddx.cli._common import TrackingUri, handle_errors, model_path
 
-__all__ = ["TrackingUri", "register"]
+__all__ = ["register"]
 
-TrackingUri = Annotated[str | None, typer.Option(
-    help="MLflow tracking URI of the registry, for models:/ URIs (default: $MLFLOW_TRACKING_URI, "
-         "else sqlite:///runs/mlflow.db).")]
 
 
 def register(app: typer.Typer) -> None:

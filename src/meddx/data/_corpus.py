@@ -31,6 +31,8 @@ class Corpus:
     groups: pd.DataFrame | None = None
     split_values: list[str] | None = None
     dropped: Counter = field(default_factory=Counter)
+    #: Rows of each label that the duplicate-text policy dropped (for error messages).
+    dropped_duplicates: Counter = field(default_factory=Counter)
     file_sha256: str = ""
     deid: dict | None = None  # the de-identification summary, once the texts are de-identified
 

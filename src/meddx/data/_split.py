@@ -66,9 +66,12 @@ def _predefined(corpus: Corpus, cfg: SplitConfig) -> dict[str, np.ndarray]:
 def _check_class_sizes(corpus: Corpus, n_splits: int) -> None:
     for label, count in corpus.label_counts().items():
         if 0 < count < n_splits:
+            removed = corpus.dropped_duplicates.get(label, 0)
+            dedup = (f" (de-duplication left {count} of its {count + removed} rows: "
+                     f"{removed} repeated an earlier text; see data.duplicates)" if removed else "")
             raise DataError(
-                f"label '{label}' has {count} example(s) but {n_splits} splits need at least "
-                f"{n_splits}; add examples, merge the label into another, or remove it",
+                f"label '{label}' has {count} example(s){dedup} but {n_splits} splits need at "
+                f"least {n_splits}; add examples, merge the label into another, or remove it",
                 file=corpus.source,
             )
 

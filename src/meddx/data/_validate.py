@@ -85,10 +85,33 @@ def _require_columns(df: pd.DataFrame, cfg: DataConfig, source: str) -> None:
     for role, name in wanted:
         if name not in columns:
             raise DataError(
-                f"{role} column '{name}' not found; columns are: {', '.join(columns)}",
+                f"{role} column '{name}' not found; columns are: "
+                f"{', '.join(repr(c) if _has_separator(c) else c for c in columns)}"
+                f"{_delimiter_hint(columns, source)}",
                 file=source,
                 column=name,
             )
+
+
+_SEPARATORS = {"\t": "tab", ";": "semicolon", "|": "pipe"}
+
+
+def _has_separator(column: str) -> bool:
+    return any(sep in column for sep in _SEPARATORS)
+
+
+def _delimiter_hint(columns: list[str], source: str) -> str:
+    """A hint when the header read as one column holds another delimiter (a tab-separated
+    file saved as .csv)."""
+    if len(columns) != 1:
+        return ""
+    for sep, name in _SEPARATORS.items():
+        if columns[0].count(sep) >= 1:
+            fix = ("rename it to .tsv" if sep == "\t"
+                   else "re-save it comma-separated (or as .tsv)")
+            return (f"; the header holds {name}s, so the file looks {name}-separated, but "
+                    f"'{Path(source).suffix or source}' files are read comma-separated: {fix}")
+    return ""
 
 
 class _Rows:
@@ -126,6 +149,7 @@ def build_corpus(df: pd.DataFrame, cfg: DataConfig, *, source: str = "<table>") 
             texts.append("")
         else:
             texts.append(str(value))
+    _check_words(texts, cfg.text_column, source)
 
     raw_labels = _read_labels(df, cfg, rows)
     labels, task = _label_set(raw_labels, rows.bad, cfg, source)
@@ -145,7 +169,10 @@ def build_corpus(df: pd.DataFrame, cfg: DataConfig, *, source: str = "<table>") 
     ids = _ids(df, cfg, source)
     keep = [i for i in range(n) if i not in rows.bad]
     dropped = Counter(rows.bad.values())
+    before = keep
     keep = _handle_duplicates(keep, texts, raw_labels, cfg, dropped)
+    kept = set(keep)
+    by_label = Counter(lab for i in before if i not in kept for lab in raw_labels[i])
     if not keep:
         raise DataError("no valid rows left after validation", file=source)
 
@@ -182,6 +209,7 @@ def build_corpus(df: pd.DataFrame, cfg: DataConfig, *, source: str = "<table>") 
         groups=groups,
         split_values=column(cfg.split.column),
         dropped=dropped,
+        dropped_duplicates=by_label,
     )
 
 
@@ -221,6 +249,17 @@ def _read_labels(df: pd.DataFrame, cfg: DataConfig, rows: _Rows) -> list[list[st
     return out
 
 
+def _check_words(texts: list[str], column: str, source: str) -> None:
+    """A text column in which no value holds a letter (ids or numbers, not notes)."""
+    filled = [i for i, t in enumerate(texts) if t]
+    if filled and not any(any(c.isalpha() for c in texts[i]) for i in filled):
+        raise DataError(
+            f"text column '{column}' has no words: all {len(filled)} values are numbers or "
+            "punctuation; is it an id column? Set data.text_column to the notes",
+            file=source, row=filled[0] + 1, column=column,
+        )
+
+
 def _label_set(
     raw: list[list[str]], bad: dict[int, str], cfg: DataConfig, source: str
 ) -> tuple[list[str], str]:
@@ -247,6 +286,12 @@ def _label_set(
             raise ConfigError(
                 f"task 'binary' needs exactly 2 labels, found {len(labels)}: {', '.join(labels[:10])}"
             )
+    if len(labels) < 2 and task != "multilabel" and len(raw) - len(bad) == 1:
+        raise DataError(
+            f"the file has 1 {'valid ' if bad else ''}row; training needs rows of at least 2 "
+            "labels, with enough of each for the train, validation and test splits",
+            file=source, column=cfg.label_column,
+        )
     if len(labels) < 2 and task != "multilabel":
         raise DataError(
             f"need at least 2 distinct labels to train a classifier, found {len(labels)}",

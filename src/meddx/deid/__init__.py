@@ -15,7 +15,9 @@ a file. Parts:
   :func:`train_ner` (``meddx deid-train``) and loaded from ``deid.ner_model``;
 * ``presidio``, Presidio with spaCy ``en_core_web_sm`` (optional extra ``presidio``);
 * :func:`scan_run_for_phi`, the leakage check that a run's artifacts hold none of the PHI
-  found in its input (:class:`~meddx.errors.PHILeakError`).
+  found in its input (:class:`~meddx.errors.PHILeakError`), what a reader sees of them
+  (:func:`visible_text` of HTML), with the owner's allow-list (:func:`read_allow_list`);
+  :func:`leaked_values` shows the owner what matched, locally.
 """
 
 from meddx.deid._dates import shift_date
@@ -28,7 +30,13 @@ from meddx.deid._deidentifier import (
 )
 from meddx.deid._detector import DETECTORS, Detector, build_detectors, register_detector
 from meddx.deid._eval import evaluate_deid, evaluate_deid_files, missed_phi
-from meddx.deid._leak import PhiRecorder, scan_run_for_phi
+from meddx.deid._leak import (
+    PhiRecorder,
+    leaked_values,
+    read_allow_list,
+    scan_run_for_phi,
+    visible_text,
+)
 from meddx.deid._names import NameDetector
 from meddx.deid._ner import BIO_LABELS, NerDetector
 from meddx.deid._ner_train import train_ner
@@ -80,13 +88,16 @@ __all__ = [
     "deidentify_texts",
     "evaluate_deid",
     "evaluate_deid_files",
+    "leaked_values",
     "merge_spans",
     "missed_phi",
+    "read_allow_list",
     "register_detector",
     "register_operator",
     "scan_run_for_phi",
     "shift_date",
     "synth_notes",
     "train_ner",
+    "visible_text",
     "write_synth",
 ]

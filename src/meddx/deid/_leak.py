@@ -4,25 +4,42 @@ During de-identification a :class:`PhiRecorder` keeps, in memory only, the disti
 strings found in the input. After the run, :func:`scan_run_for_phi` reads every text
 artifact in the run directory (logs, report.html, predictions.csv, metrics and other JSON,
 model card, audit.json, config) and raises :class:`~meddx.errors.PHILeakError` naming the
-artifact and the PHI type, never the value. Model weights and the tokenizer's vocabulary
-are skipped: a vocabulary holds common names by construction.
+artifact, the PHI type and the character range of each match, never the value
+(``meddx leak-scan RUN --show-phi`` shows the values to the data owner, locally). Model
+weights and the tokenizer's vocabulary are skipped: a vocabulary holds common names by
+construction.
 
-Matching works on word tokens (letters and digits), so "SMITH, John" is found across
-punctuation and line breaks. To keep false alarms rare, a PHI string is scanned only if it
-has a word of 3+ letters or 6+ digits in all; it is matched case-insensitively (and across
-escaped line breaks, as JSON writes them), except a
-single common English word used as a name ("Will", "Hope"), which must match as written.
+What is scanned is what a reader sees. In an HTML file that is the text content and the
+human-readable attributes (``title``, ``alt``, ``aria-label``, ``placeholder``) and comments,
+with character references decoded; tags, other attributes, CSS (``<style>``) and script are
+not scanned, so a surname that is also an HTML, CSS or JavaScript word ("Lang", "Color") does
+not match ``<html lang="en">``. Other files are scanned whole.
+
+Matching is by whole words (runs of letters and digits), so "SMITH, John" is found across
+punctuation and line breaks (and across escaped line breaks, as JSON writes them), and
+"Lang" never matches inside "language". Case policy: a PHI string is matched
+case-insensitively, except a single word that is also a common English word or a markup or
+file-format word ("Will", "Hope", "Table", "html", "lang", "css"): that matches only where
+capitalised in the artifact ("Will", "WILL", "Lang"), as names are written. To keep false
+alarms rare, a PHI string is scanned only if it has a word of 3+ letters or 6+ digits in all.
+
+The data owner can pass an allow-list (``deid.leak_allow_list``, ``--leak-allow FILE``): a
+reviewed text file of strings judged not to be PHI, one per line (``#`` starts a comment);
+a match whose words equal an entry's (ignoring case) is not reported.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections import defaultdict
 from pathlib import Path
 
 from meddx.errors import PHILeakError
 
-__all__ = ["PhiRecorder", "scan_run_for_phi"]
+__all__ = [
+    "PhiRecorder", "leaked_values", "read_allow_list", "scan_run_for_phi", "visible_text",
+]
 
 _WORD = re.compile(r"[^\W_]+")
 _ESCAPES = re.compile(r"\\[nrt]")  # JSON and CSV escapes of line breaks and tabs
@@ -56,8 +73,8 @@ class PhiRecorder:
         if not words or not (letters or digits >= 6):
             return
         self._index.clear()
-        if len(words) == 1 and words[0].lower() in _common_words():
-            self._exact[1].setdefault(words, label)
+        if len(words) == 1 and words[0].lower() in _exact_words():
+            self._exact[1].setdefault((words[0].lower(),), label)
         else:
             self._keys[len(words)].setdefault(tuple(w.lower() for w in words), label)
 
@@ -67,14 +84,14 @@ class PhiRecorder:
 
     def locate(self, text: str) -> list[tuple[int, int, str]]:
         """Character spans ``(start, end, label)`` of every recorded PHI string in ``text``,
-        matched as :meth:`find` matches (word tokens; case-insensitive except common words)."""
+        matched as :meth:`find` matches (whole words; the module's case policy)."""
         found = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
         if not found:
             return []
         words = [w for _, _, w in found]
-        lower = [w.lower() for w in words]
+        lower, capitalised = _case_forms(words)
         out: list[tuple[int, int, str]] = []
-        for table, seq in ((self._keys, lower), (self._exact, words)):
+        for table, seq in ((self._keys, lower), (self._exact, capitalised)):
             firsts = self._firsts(table)
             for i, word in enumerate(seq):
                 for k in firsts.get(word, ()):
@@ -98,10 +115,9 @@ class PhiRecorder:
 
     def find(self, text: str) -> dict[str, int]:
         """Count of PHI strings of each type that occur in ``text``."""
-        words = _WORD.findall(_ESCAPES.sub(" ", text))
-        lower = [w.lower() for w in words]
+        lower, capitalised = _case_forms(_WORD.findall(_ESCAPES.sub(" ", text)))
         hits: dict[str, int] = defaultdict(int)
-        for table, seq in ((self._keys, lower), (self._exact, words)):
+        for table, seq in ((self._keys, lower), (self._exact, capitalised)):
             for k, keys in table.items():
                 seen = set()
                 for i in range(len(seq) - k + 1):
@@ -110,6 +126,26 @@ class PhiRecorder:
                         seen.add(gram)
                         hits[keys[gram]] += 1
         return dict(hits)
+
+
+def _case_forms(words: list[str]) -> tuple[list[str], list[str]]:
+    """Each word lower-cased; and lower-cased where capitalised, else a blank that matches
+    nothing (the words matched only where capitalised)."""
+    lower = [w.lower() for w in words]
+    return lower, [lw if w[:1].isupper() else "" for w, lw in zip(words, lower, strict=True)]
+
+
+#: Words of markup, styles, scripts and file formats that occur in artifacts by construction;
+#: as PHI (a surname "Lang") they match only where capitalised, like common English words.
+_MARKUP_WORDS = frozenset("""
+    html lang css js json jsonl csv tsv yaml yml utf ascii http https www href src svg png
+    div img nav thead tbody tr td th ul li pre meta charset viewport rgb rgba px em rem
+    var const let def async await null none true false nan inf args kwargs dtype
+""".split())
+
+
+def _exact_words() -> frozenset[str]:
+    return _common_words() | _MARKUP_WORDS
 
 
 def _common_words() -> frozenset[str]:
@@ -130,19 +166,133 @@ def _artifacts(run_dir: Path):
         yield path, data.decode("utf-8", errors="replace")
 
 
-def scan_run_for_phi(run_dir: str | Path, phi: PhiRecorder) -> dict[str, int]:
+_HTML_PARTS = re.compile(
+    r"<!--(?P<comment>.*?)-->"
+    r"|<(?P<raw>script|style)\b[^>]*>.*?(?:</(?P=raw)\s*>|$)"
+    r"|<(?P<tag>[^>]*)>?"
+    r"|&(?P<ref>#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);",
+    re.IGNORECASE | re.DOTALL,
+)
+_READABLE_ATTRS = re.compile(
+    r"""\b(?:title|alt|aria-label|placeholder)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')""",
+    re.IGNORECASE,
+)
+
+
+def visible_text(markup: str) -> tuple[str, list[int], list[int]]:
+    """What a reader of an HTML page sees: its text content, readable attributes and comments,
+    character references decoded, tags replaced by a space. Returns the text and, for each of
+    its characters, the start and end offsets in ``markup`` of what produced it."""
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+
+    def plain(a: int, b: int) -> None:  # markup[a:b], verbatim, with its entities decoded
+        pos = a
+        for m in re.finditer(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);", markup[a:b]):
+            verbatim(pos, a + m.start())
+            ref(a + m.start(), a + m.end())
+            pos = a + m.end()
+        verbatim(pos, b)
+
+    def verbatim(a: int, b: int) -> None:
+        chars.extend(markup[a:b])
+        starts.extend(range(a, b))
+        ends.extend(range(a + 1, b + 1))
+
+    def ref(a: int, b: int) -> None:
+        decoded = html.unescape(markup[a:b])
+        chars.extend(decoded)
+        starts.extend([a] * len(decoded))
+        ends.extend([b] * len(decoded))
+
+    def gap(at: int) -> None:
+        chars.append(" ")
+        starts.append(at)
+        ends.append(at)
+
+    pos = 0
+    for m in _HTML_PARTS.finditer(markup):
+        verbatim(pos, m.start())
+        pos = m.end()
+        if m.group("ref") is not None:
+            ref(m.start(), m.end())
+            continue
+        gap(m.start())
+        if m.group("comment") is not None:
+            plain(m.start("comment"), m.end("comment"))
+        elif m.group("tag") is not None:
+            for attr in _READABLE_ATTRS.finditer(m.group("tag")):
+                which = "dq" if attr.group("dq") is not None else "sq"
+                plain(m.start("tag") + attr.start(which), m.start("tag") + attr.end(which))
+                gap(m.end())
+        gap(m.end())
+    verbatim(pos, len(markup))
+    return "".join(chars), starts, ends
+
+
+def _matches(path: Path, text: str, phi: PhiRecorder,
+             allow: frozenset[tuple[str, ...]]) -> list[tuple[int, int, str]]:
+    """``(start, end, label)`` of each PHI match in the file's ``text``, in its characters."""
+    if path.suffix.lower() in (".html", ".htm"):
+        seen, starts, ends = visible_text(text)
+    else:  # escaped line breaks ("\\n" in JSON) as blanks of the same length
+        seen, starts, ends = _ESCAPES.sub("  ", text), None, None
+    out = set()
+    for a, b, label in phi.locate(seen):
+        if tuple(w.lower() for w in _WORD.findall(seen[a:b])) in allow:
+            continue
+        out.add((a, b, label) if starts is None else (starts[a], ends[b - 1], label))
+    return sorted(out)
+
+
+def read_allow_list(path: str | Path | None) -> frozenset[tuple[str, ...]]:
+    """The data owner's reviewed allow-list: strings judged not to be PHI, one per line;
+    ``#`` starts a comment. Returned as lower-cased word tuples, as the scan compares them."""
+    if path is None:
+        return frozenset()
+    from meddx.errors import ConfigError
+
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"leak allow-list '{path}' not found")
+    entries = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        words = tuple(w.lower() for w in _WORD.findall(line.split("#", 1)[0]))
+        if words:
+            entries.add(words)
+    return frozenset(entries)
+
+
+def scan_run_for_phi(run_dir: str | Path, phi: PhiRecorder, *,
+                     allow: str | Path | frozenset | None = None) -> dict[str, int]:
     """Scan every text artifact of ``run_dir`` for the recorded PHI.
 
-    Returns ``{"files_scanned": n, "phi_strings": m}`` when clean; raises
-    :class:`PHILeakError` naming each leaking artifact and the PHI types (not the values)."""
+    ``allow`` is an allow-list file (see :func:`read_allow_list`) or its parsed entries.
+    Returns ``{"files_scanned": n, "phi_strings": m, "allowed": k}`` when clean; raises
+    :class:`PHILeakError` naming each leaking artifact, the PHI types and the character
+    ranges of the matches (never the values)."""
     run_dir = Path(run_dir)
-    leaks: list[tuple[str, dict[str, int]]] = []
+    entries = allow if isinstance(allow, frozenset) else read_allow_list(allow)
+    locations: list[tuple[str, int, int, str]] = []
     n = 0
     for path, text in _artifacts(run_dir):
         n += 1
-        hits = phi.find(text)
-        if hits:
-            leaks.append((str(path.relative_to(run_dir)), hits))
-    if leaks:
-        raise PHILeakError(leaks, run_dir=str(run_dir))
-    return {"files_scanned": n, "phi_strings": len(phi)}
+        name = path.relative_to(run_dir).as_posix()
+        locations += [(name, a, b, label) for a, b, label in _matches(path, text, phi, entries)]
+    if locations:
+        raise PHILeakError(locations, run_dir=str(run_dir))
+    return {"files_scanned": n, "phi_strings": len(phi), "allowed": len(entries)}
+
+
+def leaked_values(run_dir: str | Path, error: PHILeakError) -> list[tuple[str, int, int, str, str]]:
+    """For the data owner, locally: each location of ``error`` with the text found there,
+    ``(artifact, start, end, label, value)``. Never log or share the result."""
+    run_dir = Path(run_dir)
+    texts: dict[str, str] = {}
+    out = []
+    for name, a, b, label in error.locations:
+        if name not in texts:
+            texts[name] = (run_dir / name).read_bytes().decode("utf-8", errors="replace")
+        out.append((name, a, b, label, texts[name][a:b]))
+    return out

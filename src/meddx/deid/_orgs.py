@@ -375,6 +375,21 @@ _SAINTS = frozenset("agnes casimir brendan jude luke elizabeth vincent francis a
                     "joseph raphael margaret peter paul john michael patrick".split())
 
 
+# "on stable st elevation", "on tele st 110s": ST the segment or sinus tachycardia, not a street.
+_ST_FOLLOWERS = frozenset("elevation elevations elev elevated depression depressions dep depressed "
+                          "segment segments seg changes change wave waves abnormality abnormalities "
+                          "abn stemi nstemi t rhythm tach".split())
+
+
+def _clinical_after(w: _Words, k: int) -> bool:
+    """The street word is "st" followed by an ST-segment word or a heart rate."""
+    toks = w.toks
+    if toks[k].key != "st" or k + 1 >= len(toks) or not _joined(w, k):
+        return False
+    nxt = toks[k + 1].key
+    return nxt in _ST_FOLLOWERS or nxt[:1].isdigit()
+
+
 def _street(w: _Words, k: int, out: list[Span]) -> None:
     """ "on Mulberry Ln", "on main st": one to three words between a cue and a street word."""
     toks = w.toks
@@ -385,6 +400,8 @@ def _street(w: _Words, k: int, out: list[Span]) -> None:
     if j < 0 or j == k - 1 or toks[j].key not in _STREET_CUE or not _joined(w, j):
         return
     words = toks[j + 1:k]
+    if _clinical_after(w, k):
+        return
     if all(t.cap == toks[k].cap for t in words) and (toks[k].cap or toks[k].key != "dr"):
         out.append(Span(words[0].start, toks[k].end, "LOCATION", "places", 0.75))
 

@@ -57,6 +57,12 @@ class DeidConfig(StrictModel):
         365, ge=1, le=3650,
         description="With mode=surrogate: each patient's dates move by 1 to this many days.",
     )
+    leak_allow_list: str | None = Field(
+        None, description="The data owner's reviewed allow-list for the leakage scan: a text "
+        "file of strings judged not to be PHI, one per line ('#' starts a comment); a match "
+        "equal to an entry (ignoring case) is not reported. Review matches with `meddx "
+        "leak-scan RUN --show-phi`.",
+    )
 
     @field_validator("detectors")
     @classmethod

@@ -11,15 +11,18 @@ from meddx.evaluate._calibration import (
     expected_calibration_error,
     reliability_curve,
 )
+from meddx.evaluate._compare import VERDICT_METRICS, paired_comparison
 from meddx.evaluate._metrics import SCALAR_METRICS, binary_ranking, compute_metrics
 from meddx.evaluate._plots import figure_png, new_figure
-from meddx.evaluate._report import write_report
+from meddx.evaluate._report import write_failure_report, write_report
 from meddx.evaluate._report_audit import update_report_audit
+from meddx.evaluate._report_slots import update_report_leak_scan
 from meddx.evaluate._validate import check_inputs, check_int, check_unit_interval
 
 __all__ = [
     "DEFAULT_CI_METRICS",
     "SCALAR_METRICS",
+    "VERDICT_METRICS",
     "binary_ranking",
     "bootstrap_ci",
     "brier_score",
@@ -32,7 +35,10 @@ __all__ = [
     "expected_calibration_error",
     "figure_png",
     "new_figure",
+    "paired_comparison",
     "reliability_curve",
     "update_report_audit",
+    "update_report_leak_scan",
+    "write_failure_report",
     "write_report",
 ]

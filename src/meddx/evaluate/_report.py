@@ -18,6 +18,7 @@ import numpy as np
 from meddx._io import atomic_write_text
 from meddx.errors import MeddxError, require
 from meddx.evaluate._calibration import reliability_curve
+from meddx.evaluate._report_card import card_sections, fmt_any
 from meddx.evaluate._validate import check_inputs, check_task
 
 __all__ = ["write_report"]
@@ -41,13 +42,19 @@ def write_report(
     history: Sequence[Mapping[str, Any]] | None = None,
     environment: Mapping[str, Any] | None = None,
     notes: Sequence[str] | None = None,
+    verdict: Mapping[str, Any] | None = None,
+    training: Mapping[str, Any] | None = None,
+    served: str | None = None,
 ) -> Path:
     """Write the HTML report to ``path`` (atomically) and return the path.
 
     ``results`` maps a name to ``{"metrics": evaluate(...), "y_true": ..., "proba": ...}``;
     the first entry is the main model, the others (a baseline) are compared with it.
     ``history`` is a Trainer ``log_history``-like list of dicts. ``data_card``, ``config``
-    and ``environment`` are dicts; ``notes`` a list of sentences.
+    and ``environment`` are dicts; ``notes`` a list of sentences. ``verdict`` is a
+    :func:`~meddx.evaluate.paired_comparison` of the main model with the baseline,
+    ``training`` says why training stopped (``sentence``, ``reason``), and ``served`` is a
+    sentence on which probabilities the main model's figures describe.
     """
     jinja2 = require("jinja2", "report")
     from meddx.evaluate import _plots
@@ -81,7 +88,13 @@ def write_report(
             for label in labels
         ],
         "threshold": main_m.get("threshold") if task == "multilabel" else None,
+        "served": served,
+        "verdict": _verdict_rows(verdict) if verdict else None,
+        "verdict_sentence": verdict.get("sentence") if verdict else None,
+        "verdict_kind": verdict.get("verdict") if verdict else None,
+        "training_stop": dict(training) if training else None,
     }
+    context["any_na"] = any("n/a" in row["cells"] for row in context["per_class"])
 
     if task == "multilabel":
         context["confusion_png"] = None
@@ -103,10 +116,10 @@ def write_report(
     )
     context["training_png"] = _plots.training_png(list(history or ()))
     context["no_curve"] = _NO_CURVE
-    context["data_card"] = _card_sections(data_card) if data_card else None
+    context["data_card"] = card_sections(data_card) if data_card else None
     context["config_yaml"] = _yaml(config) if config else None
     context["environment"] = (
-        [(str(k), _fmt_any(v)) for k, v in environment.items()] if environment else None
+        [(str(k), fmt_any(v)) for k, v in environment.items()] if environment else None
     )
     context["notes"] = [str(note) for note in notes or ()]
 
@@ -175,55 +188,45 @@ def _with_ci(metrics: Mapping[str, Any], key: str) -> str:
     return text
 
 
-def _fmt_any(value: Any) -> str:
-    if isinstance(value, bool) or value is None:
-        return str(value)
-    if isinstance(value, int | np.integer):
-        return f"{int(value):,}"
-    if isinstance(value, float | np.floating):
-        value = float(value)
-        if not math.isfinite(value):
-            return str(value)
-        return f"{value:,.1f}" if abs(value) >= 1000 else f"{value:.4g}"
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, default=str, sort_keys=False)
-
-
-def _is_scalar(value: Any) -> bool:
-    return value is None or isinstance(value, str | bool | int | float | np.number)
-
-
-def _card_sections(card: Mapping[str, Any]) -> dict[str, Any]:
-    """Scalars as one key/value table; each dict as a table; anything else as JSON."""
-    scalars = [(str(k), _fmt_any(v)) for k, v in card.items() if _is_scalar(v)]
-    sections = []
-    for key, value in card.items():
-        if _is_scalar(value):
-            continue
-        section: dict[str, Any] = {"title": str(key).replace("_", " ")}
-        if isinstance(value, Mapping) and all(_is_scalar(v) for v in value.values()):
-            section["pairs"] = [(str(k), _fmt_any(v)) for k, v in value.items()]
-        elif isinstance(value, Mapping) and all(
-            isinstance(v, Mapping) and all(_is_scalar(x) for x in v.values())
-            for v in value.values()
-        ):
-            columns: list[str] = []
-            for row in value.values():
-                columns += [str(c) for c in row if str(c) not in columns]
-            section["columns"] = columns
-            section["rows"] = [
-                (str(name), [_fmt_any(row[c]) if c in row else "" for c in columns])
-                for name, row in ((n, {str(c): v for c, v in r.items()}) for n, r in value.items())
-            ]
-        else:
-            section["json"] = json.dumps(value, indent=2, default=str)
-        sections.append(section)
-    return {"scalars": scalars, "sections": sections}
-
-
 def _yaml(config: Mapping[str, Any]) -> str:
     import yaml
 
     plain = json.loads(json.dumps(config, default=str))
     return yaml.safe_dump(plain, sort_keys=False, default_flow_style=False, allow_unicode=True)
+
+
+def write_failure_report(path: str | Path, *, title: str, reason: str, stage: str) -> Path:
+    """A page for a failed run that says why: the stage and the one-line reason (which holds
+    no note text). Plain HTML without jinja2, so that it can be written whatever failed."""
+    from html import escape
+
+    page = (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(title)}</title>\n"
+        "<style>body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 900px;"
+        " padding: 0 1rem; } .failed { color: #b42318; }</style>\n</head>\n<body>\n"
+        f"<h1>{escape(title)}</h1>\n"
+        f'<p class="failed"><strong>The run failed</strong> during <em>{escape(stage)}</em>.'
+        "</p>\n"
+        f"<h2>Reason</h2>\n<p id=\"reason\">{escape(reason)}</p>\n"
+        "<p>run.json has status &quot;failed&quot; and this reason; train.log has the stages "
+        "that ran. Fix the cause and start a new run (or add --resume when the run was only "
+        "interrupted).</p>\n</body>\n</html>\n"
+    )
+    path = Path(path)
+    atomic_write_text(path, page)
+    return path
+
+
+def _verdict_rows(verdict: Mapping[str, Any]) -> list[dict[str, str]]:
+    rows = []
+    for name, m in verdict.get("metrics", {}).items():
+        lo, hi = m.get("ci") or (None, None)
+        diff = m.get("difference")
+        rows.append({
+            "metric": name, "model": _fmt(m.get("model")), "baseline": _fmt(m.get("baseline")),
+            "difference": "n/a" if diff is None else f"{diff:+.3f}"
+            + (f" [{lo:+.3f}, {hi:+.3f}]" if lo is not None and hi is not None else ""),
+            "verdict": m.get("verdict", ""),
+        })
+    return rows

@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from meddx._io import atomic_write_text
-from meddx.errors import RunError, require
+from meddx.errors import require
 
 __all__ = ["audit_section_html", "update_report_audit"]
 
-BEGIN, END = "<!-- meddx:audit:begin -->", "<!-- meddx:audit:end -->"
 _GROUP_METRICS = ("support", "accuracy", "ece")
 _CLASS_METRICS = ("tpr", "fpr", "precision", "f1", "auroc", "selection_rate")
 MAX_GAP_ROWS = 40
@@ -46,6 +45,15 @@ def _subgroup_rows(subgroups: Mapping[str, Any], labels: list[str]) -> tuple[lis
                       for m in _CLASS_METRICS]
             rows.append({"column": column, "group": group, "cells": cells})
     return columns, rows
+
+
+def _gap_row(g: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "group_column": g["group_column"], "cls": g.get("class") if g.get("class") is not None
+        else "all classes", "metric": g["metric"], "value": _f(g["value"]),
+        "ci": "n/a" if g["ci95"][0] is None else f"[{_f(g['ci95'][0])}, {_f(g['ci95'][1])}]",
+        "groups": f"{g.get('higher_group')} / {g.get('lower_group')}", "flagged": g["flagged"],
+    }
 
 
 def audit_section_html(audit: Mapping[str, Any]) -> str:
@@ -85,12 +93,11 @@ def audit_section_html(audit: Mapping[str, Any]) -> str:
         } if calibrated else None,
         "ece_uncalibrated": _f(cal.get("ece_before"), 4),
         "reliability_png": reliability,
-        "gaps": [{
-            "group_column": g["group_column"], "cls": g.get("class") if g.get("class") is not None
-            else "", "metric": g["metric"], "value": _f(g["value"]),
-            "ci": "n/a" if g["ci95"][0] is None else f"[{_f(g['ci95'][0])}, {_f(g['ci95'][1])}]",
-            "groups": f"{g.get('higher_group')} / {g.get('lower_group')}", "flagged": g["flagged"],
-        } for g in shown],
+        "gap_tables": [
+            (title, [_gap_row(g) for g in shown if (g.get("null_value") == 1.0) is ratio])
+            for title, ratio in (("Differences: largest group minus smallest (0 is parity)", False),
+                                 ("Ratios: smallest group / largest (1 is parity)", True))
+        ],
         "more_gaps": len(gaps) - len(shown),
         "subgroup_columns": columns,
         "subgroups": rows,
@@ -104,15 +111,10 @@ def audit_section_html(audit: Mapping[str, Any]) -> str:
 
 def update_report_audit(report: str | Path, audit: Mapping[str, Any]) -> Path:
     """Put the audit section into ``report`` (replacing an earlier one); returns the path."""
-    path = Path(report)
-    if not path.is_file():
-        raise RunError(f"no report to update at '{path}'")
-    html = path.read_text(encoding="utf-8")
-    section = BEGIN + "\n" + audit_section_html(audit) + "\n" + END
-    if BEGIN in html and END in html:
-        head, rest = html.split(BEGIN, 1)
-        html = head + section + rest.split(END, 1)[1]
-    else:
-        html = html.replace("</body>", section + "\n</body>", 1)
+    from meddx.evaluate._report_slots import _read, fill_slot
+
+    path, html = _read(report)
+    html = fill_slot(html, "audit", "\n" + audit_section_html(audit) + "\n")
+    html = fill_slot(html, "audit-nav", '<a href="#audit">Audit</a>', fallback="</nav>")
     atomic_write_text(path, html)
     return path

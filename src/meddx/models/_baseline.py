@@ -51,6 +51,7 @@ class TfidfBaseline(Classifier):
         multilabel = task == "multilabel"
         x_train = normalize_all(train[0], prep)
         x_val = normalize_all(validation[0], prep)
+        _check_vocabulary(x_train)
         best_c, best = C_GRID[1], -1.0
         if len(x_val):
             for C in C_GRID:
@@ -83,3 +84,20 @@ class TfidfBaseline(Classifier):
         return cls(labels=manifest["labels"], task=manifest["task"],
                    prep=PrepConfig(**manifest["prep"]),
                    pipeline=joblib.load(folder / "baseline.joblib"), C=manifest.get("C"))
+
+
+def _check_vocabulary(texts: list[str]) -> None:
+    """The vectorizer keeps words found in 2+ training notes; with none it would fail deep in
+    scikit-learn. Say so in one line instead (no note text)."""
+    import re
+    from collections import Counter
+
+    seen: Counter[str] = Counter()
+    for text in texts:
+        seen.update(set(re.findall(r"(?u)\b\w\w+\b", text.lower())))
+    if not any(count >= 2 for count in seen.values()):
+        from meddx.errors import DataError
+
+        raise DataError("no word occurs in 2 or more training notes, so the TF-IDF baseline "
+                        "has nothing to learn from; is data.text_column the notes? (or set "
+                        "baseline: false)")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from meddx._io import atomic_write_json
-from meddx.evaluate import evaluate
+from meddx.evaluate import evaluate, paired_comparison
 
 __all__ = ["evaluate_run"]
 
@@ -38,12 +38,21 @@ def evaluate_run(
         if clf is not None:
             scored[name] = clf.predict_proba(corpus.texts, quiet=quiet)
     calibrator = load_calibrator(run.path)
-    if calibrator is not None:  # what `meddx predict` returns
-        scored["model_calibrated"] = calibrator.transform(scored["model"])
+    if calibrator is not None:  # 'model' is what `meddx predict` returns; the raw output beside
+        raw = scored.pop("model")
+        scored = {"model": calibrator.transform(raw), "model_uncalibrated": raw, **scored}
+    metrics["served"] = {"probabilities": "calibrated" if calibrator is not None
+                         else "uncalibrated", "metrics": "model"}
     for name, proba in scored.items():
         metrics[name] = evaluate(corpus.y, proba, task=corpus.task, labels=corpus.labels,
                                  threshold=ev.threshold, ece_bins=ev.ece_bins, n_boot=ev.bootstrap,
                                  ci=ev.ci, seed=run.config.train.seed, quiet=quiet)
+    if "baseline" in scored:
+        metrics["verdict"] = paired_comparison(
+            corpus.y, scored["model"], scored["baseline"], task=corpus.task,
+            labels=corpus.labels, n_boot=ev.bootstrap, ci=ev.ci, seed=run.config.train.seed,
+            threshold=ev.threshold, ece_bins=ev.ece_bins, quiet=quiet,
+            names=("model", "TF-IDF baseline"))
     if out is None:
         digest = hashlib.sha256(str(Path(data).resolve()).encode()).hexdigest()[:8]
         out = run.path / "evaluations" / f"{Path(data).stem}-{digest}.json"

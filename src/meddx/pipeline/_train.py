@@ -19,8 +19,9 @@ from meddx._env import environment
 from meddx._io import atomic_write_json
 from meddx.config import RunConfig, save_config
 from meddx.data import data_card, load_corpus, make_splits
-from meddx.deid import PhiRecorder, deidentify_corpus, scan_run_for_phi
+from meddx.deid import PhiRecorder, deidentify_corpus, read_allow_list, scan_run_for_phi
 from meddx.models import TfidfBaseline, resolve_model
+from meddx.pipeline._stages import Stages
 from meddx.runs import RunDir, open_run_dir
 from meddx.text import prep_steps
 from meddx.train import check_mitigation, threshold_mitigation
@@ -50,6 +51,7 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
     deid_summary = deidentify_corpus(corpus, cfg.deid, quiet=quiet or not main, recorder=phi)
     check_mitigation(cfg, corpus.task)  # fairness.mitigation fits this task, before any work
     splits = make_splits(corpus, cfg.data.split)
+    read_allow_list(cfg.deid.leak_allow_list)  # the leak scan's allow-list exists and reads
     resolve_model(cfg.model.name)
     if cfg.model.backend == "causal_lm":  # template slot, verbaliser, knowledge base
         from meddx.train import check_causal
@@ -57,6 +59,9 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
         check_causal(cfg, corpus.labels)
     card = data_card(corpus, splits, cfg.data, prep_steps=prep_steps(cfg.prep))
     card["deid"] = deid_summary
+    truncation = _truncation(cfg, corpus.texts)
+    if truncation:
+        card["truncation"] = truncation
     audit_groups = _audit_groups(cfg)
     if audit_groups:  # data audit: representation, prevalence, missing values, text proxies
         from meddx.audit import data_audit
@@ -66,92 +71,176 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
                                         seed=cfg.train.seed)
     run = open_run_dir(cfg, resume=resume, create=main)
     handler = run.attach_log() if main else None
+    stages = Stages()
     try:
-        log.info("run %s: model=%s mode=%s task=%s", run.path.name, cfg.model.name,
-                 cfg.model.mode, corpus.task)
-        log.info("data: %d rows used, %d dropped %s", len(corpus), sum(corpus.dropped.values()),
-                 dict(corpus.dropped))
+        return _train_in(run, cfg, corpus, splits, card, phi, audit_groups, stages,
+                         resume=resume, quiet=quiet, main=main, started=started)
+    except Exception as exc:
         if main:
-            save_config(cfg, run.path / "config.yaml")
-            atomic_write_json(run.path / "data_card.json", card)
-        part = {name: corpus.subset(idx) for name, idx in splits.items()}
-        notes = _notes(cfg, card)
+            _record_failure(run, cfg, exc, stages.current)
+        raise
+    finally:
+        if handler is not None:
+            run.detach_log(handler)
 
-        if cfg.federated.site_column is not None:  # meddx federate (meddx.federated)
-            from meddx.federated import fit_federated as fit_model
-        elif cfg.privacy.epsilon is not None:  # DP-SGD (meddx.privacy), same Fitted result
-            from meddx.privacy import fit_private as fit_model
-        else:
-            from meddx.train import fit_model
 
+
+def _train_in(run: RunDir, cfg: RunConfig, corpus, splits, card, phi, audit_groups,
+              stages: Stages, *, resume: bool, quiet: bool, main: bool,
+              started: float) -> RunResult | None:
+    log.info("run %s: model=%s mode=%s task=%s", run.path.name, cfg.model.name,
+             cfg.model.mode, corpus.task)
+    log.info("data: %d rows used, %d dropped %s", len(corpus), sum(corpus.dropped.values()),
+             dict(corpus.dropped))
+    if main:
+        save_config(cfg, run.path / "config.yaml")
+        atomic_write_json(run.path / "data_card.json", card)
+    part = {name: corpus.subset(idx) for name, idx in splits.items()}
+    notes = _notes(cfg, card)
+    if "truncation" in card:
+        t = card["truncation"]
+        log.info("truncation: %d of %d notes are longer than the %d-token window (median %.0f%% "
+                 "of their tokens dropped)", t["n_truncated"], t["n_notes"], t["window_tokens"],
+                 100 * t["median_share_dropped_of_truncated"])
+
+    if cfg.federated.site_column is not None:  # meddx federate (meddx.federated)
+        from meddx.federated import fit_federated as fit_model
+    elif cfg.privacy.epsilon is not None:  # DP-SGD (meddx.privacy), same Fitted result
+        from meddx.privacy import fit_private as fit_model
+    else:
+        from meddx.train import fit_model
+
+    with stages("training", **{f"{k} notes": len(v) for k, v in part.items()}):
         fitted = fit_model(cfg, part, corpus.labels, corpus.task, run, resume=resume,
                            quiet=quiet, notes=notes, phi=phi)
-        if not main:
-            return None
-        train_seconds = time.monotonic() - started
-        fitted.classifier.save(run.path / "model")
+    if not main:
+        return None
+    train_seconds = time.monotonic() - started
+    fitted.classifier.save(run.path / "model")
 
+    with stages("evaluating the model", **{"test notes": len(part["test"])}):
         results = {"model": _evaluate(fitted.classifier, part["test"], cfg, quiet, "model")}
-        baseline = None
-        if cfg.baseline:
+    baseline = None
+    if cfg.baseline:
+        with stages("TF-IDF baseline", **{"train notes": len(part["train"])}):
             baseline = TfidfBaseline.fit(
                 (part["train"].texts, part["train"].y),
                 (part["validation"].texts, part["validation"].y),
                 labels=corpus.labels, task=corpus.task, prep=cfg.prep, seed=cfg.train.seed,
             )
             baseline.save(run.path / "baseline")
-            notes.append(f"Baseline: TF-IDF word 1-2 grams + logistic regression, C={baseline.C} "
-                         "chosen on the validation split.")
+            notes.append(f"Baseline: TF-IDF word 1-2 grams + logistic regression, "
+                         f"C={baseline.C} chosen on the validation split.")
             results["baseline"] = _evaluate(baseline, part["test"], cfg, quiet, "baseline")
 
-        metrics = {name: r["metrics"] for name, r in results.items()}
-        metrics.update(fitted.metrics)  # 'privacy', 'federated' blocks, when present
-        calibration = _calibrate(fitted.classifier, part, results["model"], cfg, run, quiet)
-        if calibration is not None:
-            metrics["calibration"] = calibration
-            notes.append(
-                f"Calibration: {calibration['method']} fitted on the validation split "
-                f"(n={calibration['n_validation']}); test ECE {calibration['test']['ece_before']:.3f}"
-                f" -> {calibration['test']['ece_after']:.3f}. `meddx predict` returns calibrated "
-                "probabilities; the metrics above are before calibration."
-            )
-        if cfg.fairness.mitigation == "threshold" and len(part["validation"]):
-            # Post-processing mitigation: group thresholds from validation, compared on test.
-            # predictions.csv and the metrics above stay those of the unmitigated model.
-            metrics["fairness"] = threshold_mitigation(
-                cfg, fitted.classifier, part, results["model"]["proba"], run.path, corpus.labels)
-            notes.append(
-                f"Fairness mitigation: {metrics['fairness']['method']} "
-                f"({metrics['fairness']['constraints']}) over "
-                f"'{cfg.fairness.group_column}', fitted on validation; test macro-F1 "
-                f"{metrics['fairness']['macro_f1_before']:.3f} -> "
-                f"{metrics['fairness']['macro_f1_after']:.3f} (metrics.json 'fairness').")
-        metrics["split"] = "test"
-        metrics["train_seconds"] = round(train_seconds, 1)
+    with stages("calibration", **{"validation notes": len(part["validation"])}):
+        calibration, calibrator = _calibrate(fitted.classifier, part, results["model"], cfg,
+                                             run, quiet)
+    if calibrator is not None:  # report what `meddx predict` serves, the raw output beside it
+        raw = results["model"]
+        served = _score(calibrator.transform(raw["proba"]), part["test"], cfg, quiet)
+        results = {"model": served, "model_uncalibrated": raw,
+                   **{k: v for k, v in results.items() if k != "model"}}
+    metrics = {name: r["metrics"] for name, r in results.items()}
+    metrics.update(fitted.metrics)  # 'privacy', 'federated' blocks, when present
+    metrics["served"] = _served(calibration)
+    if calibration is not None:
+        metrics["calibration"] = calibration
+        notes.append(
+            f"Calibration: {calibration['method']} fitted on the validation split "
+            f"(n={calibration['n_validation']}); test ECE {calibration['test']['ece_before']:.3f}"
+            f" -> {calibration['test']['ece_after']:.3f}. The 'model' figures and predictions.csv "
+            "are of the calibrated probabilities that `meddx predict` and `meddx serve` return; "
+            "'model (uncalibrated)' is the network's own output.")
+        if calibration["test"]["ece_after"] > calibration["test"]["ece_before"]:
+            notes.append("Warning: calibration made the test ECE worse "
+                         f"({calibration['test']['ece_before']:.3f} -> "
+                         f"{calibration['test']['ece_after']:.3f}).")
+    if "baseline" in results:
+        with stages("comparison with the baseline", **{"test notes": len(part["test"])}):
+            metrics["verdict"] = _compare(results, part["test"], cfg, quiet)
+        log.info("verdict: %s", metrics["verdict"]["sentence"])
+    if cfg.fairness.mitigation == "threshold" and len(part["validation"]):
+        # Post-processing mitigation: group thresholds from validation, compared on test.
+        # predictions.csv and the metrics above stay those of the unmitigated model.
+        metrics["fairness"] = threshold_mitigation(
+            cfg, fitted.classifier, part, results.get("model_uncalibrated", results["model"])["proba"],
+            run.path, corpus.labels)
+        notes.append(
+            f"Fairness mitigation: {metrics['fairness']['method']} "
+            f"({metrics['fairness']['constraints']}) over "
+            f"'{cfg.fairness.group_column}', fitted on validation; test macro-F1 "
+            f"{metrics['fairness']['macro_f1_before']:.3f} -> "
+            f"{metrics['fairness']['macro_f1_after']:.3f} (metrics.json 'fairness').")
+    metrics["split"] = "test"
+    metrics["train_seconds"] = round(train_seconds, 1)
+    if fitted.stop is not None:  # fine-tuning: why it stopped, the share of the plan that ran
+        metrics["training"] = {k: v for k, v in fitted.stop.items()}
+    with stages("writing the report"):
         atomic_write_json(run.path / "metrics.json", metrics)
         _write_predictions(run.path / "predictions.csv", part["test"], results)
         env = environment()
         env.update(dataset_sha256=card["content_sha256"], file_sha256=card["file_sha256"],
                    model_path=str(resolve_model(cfg.model.name)))
         atomic_write_json(run.path / "environment.json", env)
-        _report(run, cfg, corpus, results, card, fitted.history, env, notes)
+        _report(run, cfg, corpus, results, card, fitted.history, env, notes, metrics)
+    with stages("monitoring reference"):
         _write_reference(run, cfg, fitted.classifier, baseline, corpus, splits)
-        scan = scan_run_for_phi(run.path, phi)  # raises PHILeakError: the run stays incomplete
-        log.info("leakage scan: %d artifacts, none holds any of the %d PHI strings found",
-                 scan["files_scanned"], scan["phi_strings"])
-        run.mark_complete()
-        _prune_checkpoints(run, cfg)
-        if audit_groups:  # audit.json, model_card.md and the report's audit section
+    allow = read_allow_list(cfg.deid.leak_allow_list)
+    with stages("leakage scan", **{"PHI strings": len(phi)}):
+        scan = scan_run_for_phi(run.path, phi, allow=allow)  # PHILeakError: the run fails
+    log.info("leakage scan: %d artifacts, none holds any of the %d PHI strings found",
+             scan["files_scanned"], scan["phi_strings"])
+    if audit_groups:  # audit.json, model_card.md and the report's audit section
+        with stages("audit", groups=len(audit_groups)):
             _audit(run, cfg, audit_groups, len(part["validation"]), quiet)
-            scan_run_for_phi(run.path, phi)  # the audit's files too (audit.json, model card)
-        if cfg.registry.enabled:  # after the audit, so its files are logged too
-            _log_to_registry(run, cfg, metrics, card, env)
-        log.info("done in %.0f s: model macro_f1=%.4f", time.monotonic() - started,
-                 metrics["model"]["macro_f1"])
-        return RunResult(run.path, metrics)
-    finally:
-        if handler is not None:
-            run.detach_log(handler)
+            scan = scan_run_for_phi(run.path, phi, allow=allow)  # the audit's files too
+    from meddx.evaluate import update_report_leak_scan
+
+    update_report_leak_scan(run.path / "report.html", scan)  # fixed text and counts only
+    run.mark_complete()
+    _prune_checkpoints(run, cfg)
+    if cfg.registry.enabled:  # after the audit, so its files are logged too
+        _log_to_registry(run, cfg, metrics, card, env)
+    log.info("done in %.0f s: model macro_f1=%.4f", time.monotonic() - started,
+             metrics["model"]["macro_f1"])
+    return RunResult(run.path, metrics)
+
+
+def _record_failure(run: RunDir, cfg: RunConfig, exc: Exception, stage: str) -> None:
+    """run.json "failed" with a one-line reason, the reason in train.log, and a page that
+    says why: report.html, or failure.html when a report exists (a leak scan keeps it, so
+    that the owner can review the matches). Messages of meddx errors hold no note text; of
+    other errors only the type is kept, since their text may quote the data."""
+    from meddx.errors import MeddxError
+    from meddx.evaluate import write_failure_report
+
+    if isinstance(exc, MeddxError):
+        reason = f"{stage}: {exc}"
+    else:
+        reason = (f"{stage}: internal error {type(exc).__name__} (its message is not recorded, "
+                  "as it may quote the data)")
+    reason = " ".join(reason.split())
+    log.error("run failed: %s", reason)
+    try:
+        run.mark_failed(reason)
+        page = run.path / ("failure.html" if (run.path / "report.html").exists() else "report.html")
+        write_failure_report(page, title=f"meddx run {run.path.name}: failed", reason=reason,
+                             stage=stage)
+    except OSError as write_error:  # a full disk must not hide the original error
+        log.error("could not record the failure: %s", type(write_error).__name__)
+
+
+def _truncation(cfg: RunConfig, texts: list[str]) -> dict | None:
+    """Notes over the encoder's window and the median share of their tokens dropped."""
+    if cfg.model.backend == "causal_lm":
+        return None
+    from meddx.models import load_tokenizer
+    from meddx.text import normalize_all, truncation_stats
+
+    tokenizer = load_tokenizer(resolve_model(cfg.model.name))
+    stats = truncation_stats(tokenizer, normalize_all(texts, cfg.prep), cfg.prep)
+    return stats
 
 
 def _prune_checkpoints(run: RunDir, cfg: RunConfig) -> None:
@@ -229,22 +318,35 @@ def _notes(cfg: RunConfig, card: dict) -> list[str]:
         )
         log.warning("leakage across predefined splits: %s", leak)
     strategy = cfg.train.imbalance.strategy
+    counts = [c for c in card["splits"].get("train", {}).get("labels", {}).values() if c]
+    ratio = (f"the training split's largest class is {max(counts) / min(counts):.1f} times "
+             "its smallest; " if len(counts) > 1 else "")
     notes.append(
-        "Class imbalance: " + ("none" if strategy == "none" else strategy)
+        f"Class imbalance: {ratio}"
+        + ("no correction applied (train.imbalance.strategy: none)" if strategy == "none"
+           else f"corrected with {strategy}")
         + (f" (weights: {cfg.train.imbalance.class_weights})"
            if strategy in ("class_weight", "focal") else "") + "."
     )
+    trunc = card.get("truncation")
+    if trunc and trunc["n_truncated"]:
+        notes.append(
+            f"Truncation: {trunc['n_truncated']} of {trunc['n_notes']} notes "
+            f"({trunc['share_truncated']:.0%}) are longer than the {trunc['window_tokens']}-token "
+            f"window; with prep.long_text '{trunc['long_text']}' the model does not see a median "
+            f"{trunc['median_share_dropped_of_truncated']:.0%} of their tokens.")
     notes.append(f"Preparation: {'; '.join(card['prep_steps'])}.")
     return notes
 
 
 def _calibrate(classifier, part, model_result, cfg: RunConfig, run: RunDir, quiet: bool):
-    """Fit the configured calibrator on validation; save it beside the model."""
+    """Fit the configured calibrator on validation; save it beside the model. Returns the
+    summary for metrics.json and the fitted calibrator (both None without one)."""
     from types import SimpleNamespace
 
     val = part["validation"]
     if cfg.eval.calibration == "none" or len(val) == 0:
-        return None
+        return None, None
     from meddx.audit import CALIBRATORS, calibration_summary
 
     val_proba = classifier.predict_proba(val.texts, quiet=True)
@@ -259,13 +361,38 @@ def _calibrate(classifier, part, model_result, cfg: RunConfig, run: RunDir, quie
         n_bins=cfg.eval.ece_bins,
     )
     atomic_write_json(run.path / "model" / "calibration.json", summary)
-    return {k: summary[k] for k in ("method", "n_validation", "validation", "test")}
+    keep = {k: summary[k] for k in ("method", "n_validation", "validation", "test")}
+    if "selection" in summary:
+        keep["chosen_by"] = summary["selection"]["criterion"]
+    return keep, calibrator
+
+
+def _served(calibration: dict | None) -> dict:
+    """What `meddx predict` and `meddx serve` return, which metrics.json 'model' describes."""
+    if calibration is None:
+        return {"probabilities": "uncalibrated", "metrics": "model"}
+    return {"probabilities": "calibrated", "calibrator": calibration["method"],
+            "metrics": "model", "uncalibrated_metrics": "model_uncalibrated"}
+
+
+def _compare(results: dict, test, cfg: RunConfig, quiet: bool) -> dict:
+    """The paired bootstrap of model minus baseline on the same test notes."""
+    from meddx.evaluate import paired_comparison
+
+    return paired_comparison(
+        results["model"]["y_true"], results["model"]["proba"], results["baseline"]["proba"],
+        task=test.task, labels=test.labels, n_boot=cfg.eval.bootstrap, ci=cfg.eval.ci,
+        seed=cfg.train.seed, threshold=cfg.eval.threshold, ece_bins=cfg.eval.ece_bins,
+        quiet=quiet, names=("model", "TF-IDF baseline"))
 
 
 def _evaluate(classifier, test, cfg: RunConfig, quiet: bool, name: str) -> dict:
+    return _score(classifier.predict_proba(test.texts, quiet=quiet), test, cfg, quiet)
+
+
+def _score(proba, test, cfg: RunConfig, quiet: bool) -> dict:
     from meddx.evaluate import evaluate
 
-    proba = classifier.predict_proba(test.texts, quiet=quiet)
     metrics = evaluate(
         test.y, proba, task=test.task, labels=test.labels, threshold=cfg.eval.threshold,
         ece_bins=cfg.eval.ece_bins, n_boot=cfg.eval.bootstrap, ci=cfg.eval.ci,
@@ -298,18 +425,32 @@ def _write_predictions(path: Path, test, results: dict) -> None:
     atomic_write_text(path, pd.DataFrame(frame).to_csv(index=False))
 
 
-def _report(run: RunDir, cfg, corpus, results, card, history, env, notes) -> None:
+def _report(run: RunDir, cfg, corpus, results, card, history, env, notes,
+            metrics: dict) -> None:
     from meddx.evaluate import write_report
 
+    served = metrics.get("served", {})
+    model = f"{Path(cfg.model.name).name} ({cfg.model.mode})"
+    names = {"model": f"{model}, calibrated ({served['calibrator']})"
+             if served.get("probabilities") == "calibrated" else model,
+             "model_uncalibrated": f"{model}, uncalibrated", "baseline": "TF-IDF baseline"}
+    sentence = None
+    if served.get("probabilities") == "calibrated":
+        sentence = (f"The first row is what `meddx predict` and `meddx serve` return: "
+                    f"probabilities calibrated by {served['calibrator']} (fitted on the "
+                    "validation split); the uncalibrated row is the network's own output.")
     write_report(
         run.path / "report.html",
-        title=f"meddx run {run.path.name}",
+        title=f"meddx report: run {run.path.name}",
         task=corpus.task,
         labels=corpus.labels,
-        results=results,
+        results={names.get(k, k): v for k, v in results.items()},
         data_card=card,
         config=cfg.model_dump(mode="json"),
         history=history,
         environment=env,
         notes=notes,
+        verdict=metrics.get("verdict"),
+        training=metrics.get("training"),
+        served=sentence,
     )

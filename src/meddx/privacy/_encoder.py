@@ -43,8 +43,12 @@ def dp_finetune(cfg: RunConfig, train, labels: list[str], task: str, *,
     import math
 
     torch = require("torch", "train")
-    from meddx.models import FineTunedClassifier, resolve_model
-    from meddx.models._encoder import load_classifier_model, load_tokenizer
+    from meddx.models import (
+        FineTunedClassifier,
+        load_classifier_model,
+        load_tokenizer,
+        resolve_model,
+    )
 
     if cfg.prep.long_text == "chunks":
         raise ConfigError("privacy.epsilon with model.mode lora/full needs prep.long_text 'head' "

@@ -53,6 +53,7 @@ class RunDir:
     def mark(self, status: str, reason: str | None = None) -> None:
         """Set ``run.json`` status (with the reason of a failure; never note text)."""
         info = self.status()
+        info.pop("reason", None)
         info.update(status=status, updated=_now())
         info.pop("reason", None)
         if reason:
@@ -85,6 +86,13 @@ class RunDir:
 
     def mark_complete(self) -> None:
         self.mark("complete")
+
+    def mark_failed(self, reason: str) -> None:
+        """Status "failed" with the one-line ``reason`` (which must hold no note text)."""
+        info = self.status()
+        info.update(status="failed", reason=" ".join(reason.split()), updated=_now())
+        info.setdefault("started", _now())
+        atomic_write_json(self.path / STATUS, info)
 
 
 def _now() -> str:

@@ -9,9 +9,11 @@ from meddx.errors import RunError
 __all__ = ["scan_run"]
 
 
-def scan_run(run_dir: str | Path, data: str | Path | None = None) -> dict[str, int]:
+def scan_run(run_dir: str | Path, data: str | Path | None = None, *,
+             allow: str | Path | None = None) -> dict[str, int]:
     """Re-detect the PHI of a run's input (``data``, default the run config's data.path)
-    with the run's de-identification config, then :func:`scan_run_for_phi`. For artifacts
+    with the run's de-identification config, then :func:`scan_run_for_phi` with the owner's
+    allow-list ``allow`` (default the run config's ``deid.leak_allow_list``). For artifacts
     written after training (``meddx audit``'s audit.json and model card)."""
     from meddx.config import load_config
     from meddx.data import load_corpus
@@ -26,4 +28,4 @@ def scan_run(run_dir: str | Path, data: str | Path | None = None) -> dict[str, i
     phi = PhiRecorder()
     for text in corpus.texts:
         phi.add_spans(text, deid.detect(text))
-    return scan_run_for_phi(run_dir, phi)
+    return scan_run_for_phi(run_dir, phi, allow=allow or cfg.deid.leak_allow_list)

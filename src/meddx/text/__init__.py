@@ -9,6 +9,7 @@ from meddx.text._windows import (
     pool_by_document,
     special_tokens,
     split_windows,
+    truncation_stats,
 )
 
 __all__ = [
@@ -22,4 +23,5 @@ __all__ = [
     "prep_steps",
     "special_tokens",
     "split_windows",
+    "truncation_stats",
 ]

@@ -95,3 +95,34 @@ def pool_by_document(values: np.ndarray, doc_index: np.ndarray, n_docs: int, how
 def model_max_length(tokenizer) -> int:
     value = getattr(tokenizer, "model_max_length", None) or 512
     return int(value) if value < 100_000 else 512
+
+
+def truncation_stats(tokenizer, texts: list[str], cfg: PrepConfig, *,
+                     batch: int = 256) -> dict[str, float | int | str]:
+    """How much of the notes the model's window sees: the notes over the window and the
+    median share of their tokens dropped (``long_text`` head or head_tail drop the rest;
+    chunks drop what lies past ``max_chunks``). Counts only, no text."""
+    max_len = min(cfg.max_length, model_max_length(tokenizer))
+    prefix, suffix = special_tokens(tokenizer)
+    body = max_len - len(prefix) - len(suffix)
+    lengths: list[int] = []
+    for start in range(0, len(texts), batch):
+        raw = tokenizer(texts[start:start + batch], add_special_tokens=False, truncation=False,
+                        verbose=False)
+        lengths += [len(t) for t in raw["input_ids"]]
+    n_tokens = np.array(lengths, dtype=np.int64)
+    if cfg.long_text == "chunks":
+        step = max(1, body - cfg.chunk_stride)
+        seen = np.minimum(n_tokens, body + step * (cfg.max_chunks - 1))
+    else:
+        seen = np.minimum(n_tokens, body)
+    over = n_tokens > seen
+    dropped = (n_tokens - seen)[over] / n_tokens[over]
+    return {
+        "window_tokens": int(body), "long_text": cfg.long_text, "n_notes": int(len(n_tokens)),
+        "n_truncated": int(over.sum()),
+        "share_truncated": round(float(over.mean()), 4) if len(n_tokens) else 0.0,
+        "median_tokens": float(np.median(n_tokens)) if len(n_tokens) else 0.0,
+        "median_share_dropped_of_truncated": round(float(np.median(dropped)), 4)
+        if len(dropped) else 0.0,
+    }

@@ -33,6 +33,7 @@ class FitResult:
     history: list[dict]
     stopped_early: bool
     global_step: int
+    stop: dict | None = None  # why training stopped, see stop_reason
 
 
 class _Examples:
@@ -209,11 +210,51 @@ def finetune(
     elif resume:
         log.info("resume asked but no checkpoint saved yet: training from the start")
     trainer.train(resume_from_checkpoint=resume_from)
-    stopped = any(getattr(c, "stopped", False) for c in callbacks) or (
-        trainer.state.global_step < trainer.state.max_steps
-    )
-    return FitResult(trainer.model, list(trainer.state.log_history), stopped,
-                     trainer.state.global_step)
+    stop = stop_reason(trainer.state, callbacks, tc, steps_per_epoch=_steps_per_epoch(
+        len(train_ds), tc.batch_size, tc.gradient_accumulation_steps))
+    log.info("training stopped: %s", stop["sentence"])
+    return FitResult(trainer.model, list(trainer.state.log_history),
+                     stop["reason"] != "completed", trainer.state.global_step, stop)
+
+
+def _steps_per_epoch(n_examples: int, batch_size: int, accumulation: int) -> int:
+    world = max(1, int(os.environ.get("WORLD_SIZE", "1")))
+    batches = -(-n_examples // (batch_size * world))
+    return max(1, batches // max(1, accumulation))
+
+
+def stop_reason(state, callbacks, tc, *, steps_per_epoch: int) -> dict:
+    """Why training stopped, and how much of the planned schedule ran. The plan is
+    ``train.epochs`` epochs; ``train.max_steps`` replaces it as the LR schedule's length."""
+    planned = max(1, int(round(steps_per_epoch * tc.epochs)))
+    step = int(state.global_step)
+    budget = next((c for c in callbacks if getattr(c, "seconds", None) is not None), None)
+    replanned = getattr(budget, "replanned_steps_", None)
+    if budget is not None and budget.stopped:
+        reason = f"time budget ({tc.time_budget_minutes:g} min, train.time_budget_minutes)"
+        if replanned is not None:
+            reason = (f"time budget ({tc.time_budget_minutes:g} min, train.time_budget_minutes; "
+                      f"from the measured speed the schedule was re-planned to {replanned} "
+                      "steps, so the learning rate still decayed fully)")
+    elif tc.early_stopping_patience and any(
+            getattr(c, "early_stopping_patience_counter", 0) >= tc.early_stopping_patience
+            for c in callbacks):
+        reason = (f"early stopping (no validation gain in {tc.early_stopping_patience} "
+                  "evaluations, train.early_stopping_patience)")
+    elif tc.max_steps and step >= tc.max_steps and tc.max_steps < planned:
+        reason = f"max steps ({tc.max_steps}, train.max_steps)"
+    else:
+        reason = "completed"
+    share = step / planned
+    epochs = float(state.epoch or 0.0)
+    sentence = (f"{reason}: {step} of {planned} planned steps ({share:.0%} of "
+                f"{tc.epochs:g} epoch(s)), {epochs:.2f} epochs run" if reason != "completed"
+                else f"completed the planned schedule: {step} steps, {epochs:.2f} epochs")
+    return {"reason": reason.split(" (")[0], "detail": reason, "steps": step,
+            "planned_steps": planned, "share_of_plan": round(share, 4),
+            "epochs_run": round(epochs, 3), "epochs_planned": tc.epochs,
+            "schedule_steps": int(replanned or state.max_steps),
+            "replanned": replanned is not None, "sentence": sentence}
 
 
 def _collator(pad, torch):

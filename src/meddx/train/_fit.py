@@ -33,6 +33,7 @@ class Fitted:
     # Extra blocks for metrics.json from other training paths: 'privacy' (DP-SGD),
     # 'federated' (meddx federate).
     metrics: dict = field(default_factory=dict)
+    stop: dict | None = None  # fine-tuning: why it stopped and the share of the plan that ran
 
 
 def _check_lowercase(cfg: RunConfig, tokenizer, notes: list[str]) -> None:
@@ -71,15 +72,16 @@ def fit_model(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], task: 
         adversary_groups=adversary_groups(cfg, train),  # mitigation 'adversarial'; else None
     )
     if result.stopped_early:
-        notes.append(f"Training stopped early at step {result.global_step} "
-                     "(early stopping, max steps or time budget).")
+        how = "was re-planned to end" if result.stop["replanned"] else "was planned to end"
+        notes.append(f"Training stopped early: {result.stop['sentence']}. The learning-rate "
+                     f"schedule {how} at step {result.stop['schedule_steps']}.")
     if cfg.model.mode == "lora":
         notes.append(f"LoRA: r={cfg.model.lora.r}, alpha={cfg.model.lora.alpha}, "
                      f"dropout={cfg.model.lora.dropout}; adapters saved, base model by reference.")
     clf = FineTunedClassifier(labels=labels, task=task, prep=cfg.prep, model=result.model,
                               tokenizer=tokenizer, base_model=cfg.model.name,
                               mode=cfg.model.mode, batch_size=cfg.train.eval_batch_size)
-    return Fitted(clf, result.history)
+    return Fitted(clf, result.history, stop=result.stop)
 
 
 def _fit_frozen(cfg, train, val, labels, task, run, quiet, notes) -> Fitted:

@@ -145,6 +145,19 @@ class ProgressCallback(transformers.TrainerCallback):
         self.quiet = quiet
         self.progress = None
         self.task = None
+        self.last_logged = float("-inf")
+
+    def _due(self, logs: dict) -> bool:
+        """Evaluations and the end always go to the log; loss lines at most every
+        LOG_EVERY_S seconds (the terminal bar shows them all)."""
+        from meddx._progress import LOG_EVERY_S
+
+        now = time.monotonic()
+        if any(k.startswith(("eval_", "train_")) for k in logs) or \
+                now - self.last_logged >= LOG_EVERY_S:
+            self.last_logged = now
+            return True
+        return False
 
     def on_train_begin(self, args, state, control, **kwargs):
         if self.quiet or not state.is_world_process_zero:
@@ -155,10 +168,14 @@ class ProgressCallback(transformers.TrainerCallback):
         self.progress.start()
 
     def on_epoch_begin(self, args, state, control, **kwargs):
-        if self.progress is None:
-            return
         per_epoch = max(1, state.max_steps // max(1, int(np.ceil(args.num_train_epochs))))
         epoch = int(state.epoch or 0) + 1
+        if state.is_world_process_zero:  # the log, quiet or not
+            logging.getLogger("meddx").info(
+                "fine-tuning: epoch %d of %g starts at step %d of %d", epoch,
+                args.num_train_epochs, state.global_step, state.max_steps)
+        if self.progress is None:
+            return
         self.task = self.progress.add_task(f"epoch {epoch}", total=per_epoch, info="")
 
     def on_step_end(self, args, state, control, **kwargs):
@@ -166,9 +183,11 @@ class ProgressCallback(transformers.TrainerCallback):
             self.progress.advance(self.task)
 
     def on_log(self, args, state, control, logs=None, **kwargs):
-        if logs and state.is_world_process_zero:
+        if logs and state.is_world_process_zero and self._due(logs):
             numbers = {k: round(v, 5) for k, v in logs.items() if isinstance(v, int | float)}
-            logging.getLogger("meddx").info("step %d: %s", state.global_step, numbers)
+            share = state.global_step / max(state.max_steps, 1)
+            logging.getLogger("meddx").info("step %d of %d (%.0f%%): %s", state.global_step,
+                                            state.max_steps, 100 * share, numbers)
         if self.progress is None or self.task is None or not logs:
             return
         info = "  ".join(
@@ -184,22 +203,79 @@ class ProgressCallback(transformers.TrainerCallback):
 
 
 class TimeBudgetCallback(transformers.TrainerCallback):
-    """Stop cleanly, with a checkpoint, once the wall-clock budget is spent."""
+    """Fit the schedule into the wall-clock budget, and stop cleanly, with a checkpoint, once
+    the budget is spent.
 
-    def __init__(self, minutes: float) -> None:
+    After ``warmup_steps`` steps (timed from the end of the first, which carries start-up
+    costs) and then every ``every`` steps, it measures seconds per step and, if the steps left
+    in the plan would not fit the budget left (less a ``reserve`` share for the final
+    evaluation and save), it shortens the plan: the learning-rate schedule is re-stretched to
+    the new total, so that a short budget still gets a complete, decayed schedule instead of
+    a cut one. The plan only ever shrinks. ``planned_steps_`` and ``replanned_steps_`` record
+    the change (None when none was needed); ``stopped`` is set when training ended on the
+    budget, by the plan or by the clock."""
+
+    def __init__(self, minutes: float, *, warmup_steps: int = 5, every: int = 20,
+                 reserve: float = 0.1) -> None:
         self.seconds = minutes * 60.0
+        self.warmup_steps = warmup_steps
+        self.every = every
+        self.reserve = reserve
         self.start = None
         self.stopped = False
+        self.first = None  # (time, step) at the end of the first step
+        self.planned_steps_ = None
+        self.replanned_steps_ = None
 
     def on_train_begin(self, args, state, control, **kwargs):
         self.start = time.monotonic()
 
     def on_step_end(self, args, state, control, **kwargs):
-        if self.start is not None and time.monotonic() - self.start > self.seconds:
+        if self.start is None:
+            return
+        now = time.monotonic()
+        if self.first is None:
+            self.first = (now, state.global_step)
+        step = state.global_step
+        done = step - self.first[1]
+        if done >= self.warmup_steps and (done - self.warmup_steps) % self.every == 0:
+            per_step = (now - self.first[0]) / done
+            self._replan(state, kwargs.get("lr_scheduler"), now, per_step)
+        target = self.replanned_steps_
+        if now - self.start > self.seconds or (target is not None and step >= target):
             self.stopped = True
             control.should_training_stop = True
             control.should_save = True
             control.should_evaluate = True
+
+    def _replan(self, state, scheduler, now: float, per_step: float) -> None:
+        total = self.replanned_steps_ or state.max_steps
+        left = self.seconds * (1 - self.reserve) - (now - self.start)
+        affordable = state.global_step + max(1, int(left / max(per_step, 1e-9)))
+        if affordable >= total:
+            return
+        if self.planned_steps_ is None:
+            self.planned_steps_ = int(state.max_steps)
+        self.replanned_steps_ = int(affordable)
+        stretch_schedule(scheduler, affordable)
+        logging.getLogger("meddx").info(
+            "time budget: %.2f s per step, so %d of the %d planned steps fit the %g min "
+            "budget; the learning-rate schedule now ends at step %d", per_step, affordable,
+            self.planned_steps_, self.seconds / 60, affordable)
+
+
+def stretch_schedule(scheduler, total: int) -> bool:
+    """Make a transformers LR schedule (a LambdaLR of ``functools.partial`` lambdas with
+    ``num_training_steps``) end at ``total`` steps; False when it has no such length."""
+    import functools
+
+    changed = False
+    for i, fn in enumerate(getattr(scheduler, "lr_lambdas", None) or []):
+        if isinstance(fn, functools.partial) and "num_training_steps" in fn.keywords:
+            keywords = {**fn.keywords, "num_training_steps": int(total)}
+            scheduler.lr_lambdas[i] = functools.partial(fn.func, *fn.args, **keywords)
+            changed = True
+    return changed
 
 
 class DescribeCheckpointCallback(transformers.TrainerCallback):
