@@ -343,7 +343,10 @@ def render(result: dict) -> str:
     command = result["command"]
     if result.get("note"):  # printed here; it changes no number, so the command shows a placeholder
         lines += [result["note"], ""]
-        command = command.replace(shlex.quote(result["note"]), "'<the note above>'")
+        words = shlex.split(command)
+        if "--note" in words and words.index("--note") + 1 < len(words):
+            words[words.index("--note") + 1] = "<the note above>"
+        command = shlex.join(words)
     if result.get("ner_train"):
         lines += [f"NER model manifest: {result['ner_train']}.", ""]
     lines += ["```", command, "```", ""]
@@ -432,7 +435,10 @@ def write_doc(doc: Path, results_dir: Path) -> None:
         "`bench/data/deid_realstyle/` (second, independent generator plus 24 hand-written notes in the "
         "test split; see its README). Data we wrote ourselves is not evidence of performance on real notes: "
         "these are development figures, and the test split is never tuned on. Results labelled `before*` "
-        "are main's detectors at ac6c5a2, before the issue-14 detector work; `after*` are main's after it.",
+        "are main's detectors at ac6c5a2, before the issue-14 detector work; `after*` are main's after it. "
+        "Commands run from the repository root with `PYTHONPATH=src HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 "
+        "nice -n 5`; "
+        "results in `bench/results/deid_realstyle-<label>.json`.",
         "",
     ]
     parts += [render(json.loads(f.read_text())) for f in files]
