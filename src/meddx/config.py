@@ -20,9 +20,10 @@ from meddx.data import DataConfig, SplitConfig
 from meddx.deid import DeidConfig
 from meddx.errors import ConfigError
 from meddx.models import CAUSAL_MODES, ENCODER_MODES, LlmConfig, LoraSettings, ModelConfig, SetFitSettings
-from meddx.text import PrepConfig
+from meddx.text import AugmentConfig, PrepConfig
 
 __all__ = [
+    "AugmentConfig",
     "DataConfig",
     "DeidConfig",
     "EvalConfig",
@@ -259,6 +260,9 @@ class RunConfig(StrictModel):
         default_factory=DeidConfig, description="De-identification, before anything else."
     )
     prep: PrepConfig = Field(default_factory=PrepConfig, description="Text preparation.")
+    augment: AugmentConfig = Field(
+        default_factory=AugmentConfig, description="Training-split augmentation (off by default)."
+    )
     model: ModelConfig = Field(default_factory=ModelConfig, description="Model.")
     train: TrainConfig = Field(default_factory=TrainConfig, description="Training.")
     eval: EvalConfig = Field(default_factory=EvalConfig, description="Evaluation.")

@@ -22,6 +22,7 @@ from meddx.models._head import LinearHead
 from meddx.models._kb import SEARCH_MODES, Chunk, KnowledgeBase, Passage, index_chunks
 from meddx.models._presets import PRESETS, Preset, register_preset, resolve_model
 from meddx.models._prompts import TEMPLATES, load_template, render_chat
+from meddx.models._sentences import marian_translator, text_embedder
 from meddx.models._setfit import SetFitClassifier, train_setfit_body
 from meddx.models._settings import (
     CAUSAL_MODES,
@@ -71,12 +72,14 @@ __all__ = [
     "load_seqcls_model",
     "load_template",
     "load_tokenizer",
+    "marian_translator",
     "quiet_transformers",
     "reciprocal_rank_fusion",
     "register_classifier",
     "register_preset",
     "render_chat",
     "resolve_model",
+    "text_embedder",
     "tokenizer_lowercases",
     "train_setfit_body",
     "verbalize",

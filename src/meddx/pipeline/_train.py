@@ -41,6 +41,14 @@ def _rank() -> int:
     return int(os.environ.get("RANK", "0"))
 
 
+def _translator(cfg: RunConfig):
+    if "backtranslate" not in cfg.augment.ops:
+        return None
+    from meddx.models import marian_translator
+
+    return marian_translator(cfg.augment.marian_to, cfg.augment.marian_back)
+
+
 def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> RunResult | None:
     """Train, evaluate and save. Returns None on non-main processes of a distributed run."""
     main = _rank() == 0
@@ -62,6 +70,12 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
     truncation = _truncation(cfg, corpus.texts)
     if truncation:
         card["truncation"] = truncation
+    augmented = None
+    if cfg.augment.ops:  # training split only; recorded in the data card
+        from meddx.text import augment_corpus
+
+        augmented, card["augment"] = augment_corpus(corpus.subset(splits["train"]), cfg.augment,
+                                                    translate=_translator(cfg))
     audit_groups = _audit_groups(cfg)
     if audit_groups:  # data audit: representation, prevalence, missing values, text proxies
         from meddx.audit import data_audit
@@ -74,7 +88,8 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
     stages = Stages()
     try:
         return _train_in(run, cfg, corpus, splits, card, phi, audit_groups, stages,
-                         resume=resume, quiet=quiet, main=main, started=started)
+                         resume=resume, quiet=quiet, main=main, started=started,
+                         augmented=augmented)
     except Exception as exc:
         if main:
             _record_failure(run, cfg, exc, stages.current)
@@ -84,10 +99,9 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
             run.detach_log(handler)
 
 
-
 def _train_in(run: RunDir, cfg: RunConfig, corpus, splits, card, phi, audit_groups,
               stages: Stages, *, resume: bool, quiet: bool, main: bool,
-              started: float) -> RunResult | None:
+              started: float, augmented=None) -> RunResult | None:
     log.info("run %s: model=%s mode=%s task=%s", run.path.name, cfg.model.name,
              cfg.model.mode, corpus.task)
     log.info("data: %d rows used, %d dropped %s", len(corpus), sum(corpus.dropped.values()),
@@ -96,6 +110,8 @@ def _train_in(run: RunDir, cfg: RunConfig, corpus, splits, card, phi, audit_grou
         save_config(cfg, run.path / "config.yaml")
         atomic_write_json(run.path / "data_card.json", card)
     part = {name: corpus.subset(idx) for name, idx in splits.items()}
+    if augmented is not None:
+        part["train"] = augmented
     notes = _notes(cfg, card)
     if "truncation" in card:
         t = card["truncation"]

@@ -1,14 +1,15 @@
-"""The preparation settings: normalisation and how a note fits the model's window."""
+"""The preparation settings: normalisation, abbreviations, augmentation, and how a note fits
+the model's window."""
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator, model_validator
 
 from meddx._settings import StrictModel
 
-__all__ = ["PrepConfig"]
+__all__ = ["AugmentConfig", "PrepConfig"]
 
 
 class PrepConfig(StrictModel):
@@ -38,3 +39,68 @@ class PrepConfig(StrictModel):
     chunk_pool: Literal["mean", "max"] = Field(
         "mean", description="With chunks: how chunk probabilities (or embeddings) are pooled."
     )
+    units: bool = Field(
+        False, description="Put a space between a number and its unit ('10mg' -> '10 mg'); "
+        "'x3', 'T4' are kept."
+    )
+    lemmatize: bool = Field(
+        False, description="Replace words by their spaCy lemma (en_core_web_sm; needs "
+        "meddx[text]); guarded words are kept."
+    )
+    stem: bool = Field(
+        False, description="Replace words by their Snowball stem (needs meddx[text]); guarded "
+        "words are kept."
+    )
+    guard: bool = Field(
+        True, description="With units, lemmatize or stem: never change negation cues, "
+        "laterality, abbreviations, drug names or numbers with units."
+    )
+    abbreviations: Literal["off", "annotate", "expand"] = Field(
+        "off", description="Clinical abbreviations (meddx abbrev's default model): 'annotate' "
+        "writes the sense after each resolved short form ('PE (pulmonary embolism)'), 'expand' "
+        "replaces it; unresolved ones are kept. Runs first, on the cased text."
+    )
+
+    @model_validator(mode="after")
+    def _steps_fit(self) -> PrepConfig:
+        if self.abbreviations == "annotate" and self.remove_brackets:
+            raise ValueError("prep.abbreviations 'annotate' puts each sense in (...) and "
+                             "prep.remove_brackets would delete it again; use 'expand' or "
+                             "remove_brackets: false")
+        if self.lemmatize and self.stem:
+            raise ValueError("prep.lemmatize and prep.stem both rewrite every word: a stem of a "
+                             "lemma loses what lemmatising keeps; choose one")
+        return self
+
+
+AUGMENT_OP_NAMES = ("synonym", "abbrev", "insert", "delete", "swap", "backtranslate")
+
+
+class AugmentConfig(StrictModel):
+    ops: list[str] = Field(
+        default_factory=list, description="Augmentation of the TRAINING split only (never "
+        "validation or test): any of synonym, abbrev, insert, delete, swap, backtranslate. "
+        "Empty: off."
+    )
+    n_per_note: int = Field(1, ge=1, le=20, description="Augmented copies made per note.")
+    p: float = Field(0.1, ge=0.0, le=1.0, description="Share of free (unguarded) words an "
+                     "operation touches.")
+    seed: int = Field(0, description="Seed of the operations.")
+    marian_to: str | None = Field(None, description="Local MarianMT folder, English -> pivot "
+                                  "language (for backtranslate).")
+    marian_back: str | None = Field(None, description="Local MarianMT folder, pivot -> English.")
+
+    @field_validator("ops")
+    @classmethod
+    def _known_ops(cls, value: list[str]) -> list[str]:
+        bad = [v for v in value if v not in AUGMENT_OP_NAMES]
+        if bad:
+            raise ValueError(f"unknown operation(s) {', '.join(bad)}; choose from "
+                             f"{', '.join(AUGMENT_OP_NAMES)}")
+        return value
+
+    @model_validator(mode="after")
+    def _marian(self) -> AugmentConfig:
+        if "backtranslate" in self.ops and not (self.marian_to and self.marian_back):
+            raise ValueError("augment op backtranslate needs marian_to and marian_back")
+        return self

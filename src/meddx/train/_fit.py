@@ -43,6 +43,13 @@ def _check_lowercase(cfg: RunConfig, tokenizer, notes: list[str]) -> None:
                "model was pretrained with (e.g. 'MS' vs 'ms')")
         log.warning(msg)
         notes.append("Warning: " + msg + ".")
+    for step in ("stem", "lemmatize"):
+        if getattr(cfg.prep, step):
+            msg = (f"prep.{step} is on for a pretrained subword model: it was pretrained on "
+                   "running text, and stems or lemmas are words it rarely saw (the TF-IDF "
+                   "baseline is where they can help)")
+            log.warning(msg)
+            notes.append("Warning: " + msg + ".")
 
 
 def fit_model(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], task: str,

@@ -1,0 +1,158 @@
+"""Build meddx's bundled abbreviation inventory and synonym pairs from ../shared/data/abbreviations/.
+
+    python scripts/build_abbrev_inventory.py [--source DIR] [--out FILE]
+
+Bundled (see src/meddx/text/resources/README.md for the attribution of each):
+Vanderbilt clinic notes and discharge summaries (sense frequencies in real clinical notes and
+the written variants with their counts), Stetson's sign-out sense distribution, Wikipedia's list
+of medical abbreviations (CC BY-SA) and Columbia's obstetric list, as redistributed by the
+Medical Abbreviation and Acronym Meta-Inventory (CC BY 4.0).
+NOT bundled: ADAM (GNU GPL; `meddx abbrev --inventory PATH` reads it from the user's copy) and
+Berman's pathology list (journal article, terms unclear).
+
+Also writes synonyms.tsv: Cimino's medical synonym pairs (Cimino, JAMIA 1998, via the
+Meta-Inventory repository's code/data), keeping pairs marked Y that are more than an inflection
+(different Snowball stems and first letters) and hold no digit, for `meddx augment`.
+
+Output columns (tab-separated): short, sense, source, frequency (relative frequency of the sense
+among that source's notes; empty when the source has none), cui, variants (written form:count,
+"|"-separated), english_word (1 when the short form is also an ordinary English word: Stetson
+marks it "not an abbreviation", or it occurs in lowercase in the TRAIN split of the bundled
+abstracts at least 5 times as often as written in capitals).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SOURCE = ROOT.parent.parent / "shared" / "data" / "abbreviations" / "sources"
+DEFAULT_OUT = ROOT / "src" / "meddx" / "text" / "resources" / "abbreviations.tsv"
+NOT_SENSES = {"not an abbreviation", "physician initials", "name", "unsure", "general english"}
+
+
+def vanderbilt(path: Path, source: str) -> list[dict]:
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for rec in csv.DictReader(fh, delimiter="\t"):
+            variants = []
+            for item in (rec.get("variation") or "").split("|"):
+                form, _, count = item.rpartition("_")
+                if form and count.isdigit():
+                    variants.append(f"{form.strip('.') or form}:{count}")
+            rows.append({"short": rec["abbreviation"].strip(), "sense": rec["sense"].strip(),
+                         "source": source, "frequency": rec["frequency"].strip(),
+                         "cui": (rec.get("CUI") or "").strip(), "variants": "|".join(variants)})
+    return rows
+
+
+def stetson(path: Path) -> list[dict]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3 and parts[0].strip():
+            rows.append({"short": parts[0].strip(), "sense": parts[1].strip(), "source": "stetson",
+                         "frequency": f"{float(parts[2]):.4f}", "cui": "", "variants": ""})
+    return rows
+
+
+def wikipedia(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return [{"short": r["abr"].strip(), "sense": r["long_form"].strip(), "source": "wikipedia",
+                 "frequency": "", "cui": "", "variants": ""}
+                for r in csv.DictReader(fh) if r["abr"].strip() and r["long_form"].strip()]
+
+
+def columbia(path: Path) -> list[dict]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        short, _, sense = line.strip().partition(" ")
+        if short and sense.strip():
+            rows.append({"short": short, "sense": sense.strip(), "source": "columbia",
+                         "frequency": "", "cui": "", "variants": ""})
+    return rows
+
+
+def english_words(keys: set[str], stetson_rows: list[dict]) -> set[str]:
+    """Short forms that are also ordinary words (lowercase counts from the abstracts' train split)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from meddx.config import load_config
+    from meddx.data import demo_path, load_corpus, make_splits
+
+    cfg = load_config(ROOT / "src" / "meddx" / "data" / "demo" / "demo.yaml")
+    corpus = load_corpus(cfg.data, demo_path())
+    train = make_splits(corpus, cfg.data.split)["train"]
+    lower: Counter[str] = Counter()
+    upper: Counter[str] = Counter()
+    for i in train:
+        for tok in re.findall(r"[A-Za-z]+", corpus.texts[i]):
+            (lower if tok.islower() else upper if tok.isupper() else Counter())[tok.lower()] += 1
+    words = {k for k in keys if lower[k] >= 3 and lower[k] >= 5 * upper[k]}
+    words |= {r["short"].lower() for r in stetson_rows if r["sense"].lower() == "not an abbreviation"}
+    return words
+
+
+def synonyms(path: Path, out: Path) -> int:
+    """Cimino's medical synonym pairs (Y) that are more than an inflection or a number."""
+    import snowballstemmer
+
+    stemmer = snowballstemmer.stemmer("english")
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for rec in csv.DictReader(fh, delimiter="|"):
+            a, b = rec["LF1"].strip(), rec["LF2"].strip()
+            if rec["Synonym"] != "Y" or re.search(r"\d", a + b) or not a or not b:
+                continue
+            sa, sb = stemmer.stemWord(a.lower()), stemmer.stemWord(b.lower())
+            n = min(len(sa), len(sb), 5)
+            if sa == sb or a.lower()[:n] == b.lower()[:n]:
+                continue
+            rows.append((a.lower(), b.lower()))
+    out.write_text("word\tsynonym\n" + "".join(f"{a}\t{b}\n" for a, b in rows),
+                   encoding="utf-8")
+    return len(rows)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = ap.parse_args(argv)
+    src = args.source
+    st = stetson(src / "6-stetson" / "sense_distribution_448.txt")
+    rows = (vanderbilt(src / "4-vanderbilt" / "vanderbilt_clinic_notes.txt", "vanderbilt_clinic")
+            + vanderbilt(src / "4-vanderbilt" / "vanderbilt_discharge_sums.txt",
+                         "vanderbilt_discharge")
+            + st + wikipedia(src / "5-wikipedia" / "wikipedia_abbreviation_database.csv")
+            + columbia(src / "7-columbia" / "obgyn.txt"))
+    words = english_words({r["short"].lower().replace(".", "") for r in rows}, st)
+    seen = set()
+    out = []
+    for r in rows:
+        key = (r["short"], r["sense"].lower(), r["source"])
+        if key in seen or not re.search(r"[A-Za-z]", r["short"]):
+            continue
+        seen.add(key)
+        r["english_word"] = "1" if r["short"].lower().replace(".", "") in words else "0"
+        out.append(r)
+    cols = ["short", "sense", "source", "frequency", "cui", "variants", "english_word"]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=cols, delimiter="\t", lineterminator="\n")
+        w.writeheader()
+        for r in out:
+            w.writerow({c: r.get(c, "") for c in cols})
+    n_syn = synonyms(src.parent / "synonyms" / "cimino_medical_synonyms.csv",
+                     args.out.parent / "synonyms.tsv")
+    print(f"{n_syn} synonym pairs -> {args.out.parent / 'synonyms.tsv'}")
+    print(f"{len(out)} rows, {len({r['short'].lower() for r in out})} short forms, "
+          f"{len(words)} also English words -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()

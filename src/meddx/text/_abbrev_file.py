@@ -1,0 +1,180 @@
+"""``meddx abbrev`` and ``meddx abbrev-eval``: files in, JSONL out; metrics beside a baseline.
+
+Input files follow ``meddx deid``: JSONL or CSV, a text column and an id column. Output lines:
+``{"id", "text", "abbreviations": [{"start", "end", "short", "sense", "score"}]}`` with offsets
+into the INPUT text (also in expand mode, where ``text`` is the expanded text). The output is
+written to a temporary file and renamed: the input is never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from meddx.errors import DataError
+from meddx.text._abbrev_inventory import Inventory, _sense_key, short_key
+from meddx.text._abbrev_model import AbbreviationModel, Resolved, balanced_accuracy
+
+__all__ = ["abbreviate_file", "evaluate_abbreviations", "expand_text", "read_notes"]
+
+
+def read_notes(path: str | Path, text_column: str = "text", id_column: str = "id"
+               ) -> list[tuple[str, str, dict]]:
+    """(id, text, record) for each row of a JSONL or CSV file; one-line errors, no note text."""
+    from meddx.data import load_table
+
+    path = Path(path)
+    if not path.is_file():
+        raise DataError("file not found", file=str(path))
+    if path.stat().st_size == 0:
+        raise DataError("the file is empty", file=str(path))
+    df = load_table(path)
+    if text_column not in df.columns:
+        raise DataError(f"text column '{text_column}' not found; columns are: "
+                        f"{', '.join(map(str, df.columns))} (set --text-column)",
+                        file=str(path), column=text_column)
+    out = []
+    for row, rec in enumerate(df.to_dict("records"), start=1):
+        text = rec.get(text_column)
+        if text is None or (isinstance(text, float) and text != text):
+            text = ""
+        if not isinstance(text, str):
+            raise DataError(f"text must be a string, got {type(text).__name__}", file=str(path),
+                            row=row, column=text_column)
+        rid = rec.get(id_column)
+        rid = str(row) if rid is None or (isinstance(rid, float) and rid != rid) or rid == "" \
+            else str(rid)
+        out.append((rid, text, rec))
+    if not out:
+        raise DataError("the file has no rows", file=str(path))
+    return out
+
+
+def expand_text(text: str, resolved: list[Resolved]) -> str:
+    """``text`` with each resolved short form replaced by its sense (abstentions kept)."""
+    parts, last = [], 0
+    for r in sorted(resolved, key=lambda r: r.start):
+        if r.sense is None or r.start < last:
+            continue
+        parts += [text[last:r.start], r.sense]
+        last = r.end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def abbreviate_file(model: AbbreviationModel, input_path: str | Path, output_path: str | Path,
+                    *, text_column: str = "text", id_column: str = "id",
+                    mode: str = "annotate", batch: int = 256) -> dict[str, Any]:
+    """Annotate (or expand) every note of ``input_path`` into JSONL at ``output_path``."""
+    from meddx._io import atomic_write_text
+
+    src, dst = Path(input_path), Path(output_path)
+    if mode not in ("annotate", "expand"):
+        raise DataError(f"--mode must be annotate or expand, got {mode!r}", file=str(dst))
+    if dst.exists() and dst.resolve() == src.resolve():
+        raise DataError("--output must differ from --input (the input is never overwritten)",
+                        file=str(dst))
+    notes = read_notes(src, text_column, id_column)
+    lines, counts, abstained = [], Counter(), 0
+    for start in range(0, len(notes), batch):
+        chunk = notes[start:start + batch]
+        for (rid, text, _), found in zip(chunk, model.resolve([t for _, t, _ in chunk]),
+                                         strict=True):
+            out_text = expand_text(text, found) if mode == "expand" else text
+            lines.append(json.dumps({"id": rid, "text": out_text,
+                                     "abbreviations": [r.as_dict() for r in found]},
+                                    ensure_ascii=False))
+            counts.update(short_key(r.short) for r in found)
+            abstained += sum(r.sense is None for r in found)
+    atomic_write_text(dst, "\n".join(lines) + "\n")
+    return {"rows": len(notes), "mentions": sum(counts.values()), "abstained": abstained,
+            "output": str(dst), "mode": mode}
+
+
+def evaluate_abbreviations(inventory: Inventory, gold_path: str | Path,
+                           predicted: dict[str, list[dict]] | None = None, *,
+                           model: AbbreviationModel | None = None, text_column: str = "text",
+                           id_column: str = "id") -> dict[str, Any]:
+    """Accuracy, balanced accuracy over senses and coverage on gold mentions, per short form,
+    beside the baseline that always gives the inventory's most frequent clinical sense."""
+    rows = read_notes(gold_path, text_column, id_column)
+    golds: list[tuple[str, int, int, str, str]] = []  # id, start, end, key, sense
+    for row_no, (rid, _, rec) in enumerate(rows, start=1):
+        items = rec.get("abbreviations")
+        if not isinstance(items, list):
+            raise DataError("'abbreviations' must be a list of {start, end, short, sense}",
+                            file=str(gold_path), row=row_no, column="abbreviations")
+        for item in items:
+            if not isinstance(item, dict) or not {"start", "end", "sense"} <= set(item):
+                raise DataError("each abbreviation needs start, end and sense",
+                                file=str(gold_path), row=row_no, column="abbreviations")
+            short = item.get("short") or rec[text_column][item["start"]:item["end"]]
+            if item["sense"] is not None:
+                golds.append((rid, int(item["start"]), int(item["end"]), short_key(short),
+                              str(item["sense"])))
+    if not golds:
+        raise DataError("the gold file has no labelled abbreviations", file=str(gold_path))
+    if predicted is None:
+        if model is None:
+            raise DataError("give predictions or a model", file=str(gold_path))
+        resolved = model.resolve([t for _, t, _ in rows])
+        predicted = {rid: [r.as_dict() for r in res]
+                     for (rid, _, _), res in zip(rows, resolved, strict=True)}
+    return _score(inventory, golds, predicted)
+
+
+def _score(inventory: Inventory, golds: list, predicted: dict[str, list[dict]]) -> dict:
+    keys, gold_s, pred_s, base_s, found = [], [], [], [], []
+    for rid, start, end, key, sense in golds:
+        gold = _sense_key(sense)
+        pred, hit = None, False
+        for p in predicted.get(rid, []):
+            if p["start"] < end and start < p["end"]:
+                pred, hit = p.get("sense"), True
+                break
+        found.append(hit)
+        keys.append(key)
+        gold_s.append(gold)
+        pred_s.append(None if pred is None else _canonical(inventory, key, pred, gold))
+        base_s.append(_canonical(inventory, key, _majority(inventory, key), gold)
+                      if key in inventory else None)
+    overall = _metrics(keys, gold_s, pred_s, base_s)
+    overall["detected"] = float(np.mean(found))  # gold spans the detector found at all
+    by_key = {}
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, k in enumerate(keys):
+        groups[k].append(i)
+    for k in sorted(groups):
+        idx = groups[k]
+        by_key[k] = _metrics([keys[i] for i in idx], [gold_s[i] for i in idx],
+                             [pred_s[i] for i in idx], [base_s[i] for i in idx])
+    return {"overall": overall, "by_abbreviation": by_key}
+
+
+def _metrics(keys, gold, pred, base) -> dict:
+    right = [p == g for p, g in zip(pred, gold, strict=True)]
+    return {"n": len(gold), "senses": len(set(zip(keys, gold, strict=True))),
+            "accuracy": float(np.mean(right)),
+            "balanced_accuracy": balanced_accuracy(keys, gold, pred),
+            "coverage": float(np.mean([p is not None for p in pred])),
+            "majority_accuracy": float(np.mean([b == g for b, g in zip(base, gold, strict=True)])),
+            "majority_balanced_accuracy": balanced_accuracy(keys, gold, base)}
+
+
+def _majority(inventory: Inventory, key: str) -> str:
+    prior = inventory.prior(key)
+    return inventory.senses[key][int(np.argmax(prior))].name
+
+
+def _canonical(inventory: Inventory, key: str, pred: str, gold: str) -> str:
+    """``gold`` when ``pred`` names the same inventory sense (an alias), else ``pred``."""
+    if _sense_key(pred) == gold:
+        return gold
+    sense = inventory.sense(key, pred)
+    if sense is not None and gold in sense.aliases:
+        return gold
+    return _sense_key(pred)

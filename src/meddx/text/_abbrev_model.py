@@ -1,0 +1,297 @@
+"""Disambiguate short forms: sense-name similarity + context words + clinical-note prior.
+
+For a mention of short form ``k`` with context embedding ``c`` (the default encoder, L2-normed)
+and context words ``w``, each sense ``s`` of ``k`` scores::
+
+    logit_s = (c . e_s) / T + beta * (NB_s(w) - mean_s' NB_s'(w)) + gamma * log prior_s
+
+``e_s`` embeds the sense's name (so every sense can be chosen, even one never seen in text);
+``NB_s`` is a naive-Bayes log-likelihood of the context words learned from the sense's
+reverse-substituted contexts (only senses with at least ``min_contexts`` of them; the centring
+puts the others at the mean); ``prior_s`` is the sense's frequency in clinical notes
+(Vanderbilt, Stetson), for the case the short form is written in. Naive Bayes over words is
+cheap, so every harvested context is used; only the sense names, the validation contexts and
+the mentions are embedded.
+
+``T`` and ``beta`` are chosen on HELD-OUT contexts to maximise the balanced accuracy of the
+likelihood alone; ``gamma`` is 1 (Bayes' rule: reverse-substituted contexts do not follow the
+sense frequencies of notes, so the prior's weight cannot be tuned on them). The abstention
+threshold ``tau`` is chosen there by formula scoring (right +1, wrong -1/(k-1) for a short form
+of k senses, abstain 0): a sense is given only when its probability
+reaches ``tau``; otherwise ``sense`` is None.
+
+The encoder is passed in as a function (texts -> normalised rows), so this module needs no
+model code: ``meddx.models.text_embedder()`` is the default the CLI and the pipeline pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from meddx.errors import ModelError
+from meddx.text._abbrev_detect import Mention, find_abbreviations
+from meddx.text._abbrev_harvest import Context, context_window
+from meddx.text._abbrev_inventory import Inventory
+
+__all__ = ["AbbreviationModel", "Resolved", "balanced_accuracy"]
+
+Embed = Callable[[list[str]], np.ndarray]
+_GRID_T = (0.02, 0.04, 0.08, 0.15, 0.3, 1.0)
+_GRID_BETA = (0.0, 0.1, 0.3, 1.0, 2.0, 4.0)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    start: int
+    end: int
+    short: str
+    sense: str | None
+    score: float
+
+    def as_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "short": self.short, "sense": self.sense,
+                "score": round(self.score, 4)}
+
+
+@dataclass
+class AbbreviationModel:
+    """Fitted sense scorer for the inventory's ambiguous short forms (fit, then resolve)."""
+
+    inventory: Inventory
+    embed: Embed
+    window: int = 8
+    min_contexts: int = 3
+    params_: dict = field(default_factory=dict)
+    sense_emb_: dict[str, np.ndarray] = field(default_factory=dict)
+    nb_: dict[str, tuple[dict[str, int], np.ndarray, np.ndarray]] = field(default_factory=dict)
+    fit_info_: dict = field(default_factory=dict)
+
+    # ---- fitting -------------------------------------------------------------------------
+    def fit(self, train: Sequence[Context], validation: Sequence[Context]) -> AbbreviationModel:
+        """Context words from ``train``; T, beta and tau chosen on ``validation``."""
+        keys = self.inventory.ambiguous()
+        names = [s.name for k in keys for s in self.inventory.senses[k]]
+        emb = self.embed(names)
+        row = 0
+        for k in keys:
+            n = len(self.inventory.senses[k])
+            self.sense_emb_[k] = emb[row:row + n]
+            row += n
+        groups: dict[str, list[Context]] = defaultdict(list)
+        for c in train:
+            groups[c.key].append(c)
+        for k, contexts in groups.items():
+            self._fit_nb(k, contexts)
+        self.params_ = {"T": 0.04, "beta": 1.0, "gamma": 0.5, "tau": 0.0}
+        self.fit_info_ = {"train_contexts": len(train), "validation_contexts": len(validation),
+                          "keys_with_context_model": len(self.nb_)}
+        if validation:
+            self._tune(validation)
+        return self
+
+    def _fit_nb(self, key: str, contexts: list[Context]) -> None:
+        n = len(self.inventory.senses[key])
+        counts = [Counter() for _ in range(n)]
+        seen = np.zeros(n, dtype=int)
+        for c in contexts:
+            counts[c.sense].update(_words(c.text, key))
+            seen[c.sense] += 1
+        has = seen >= self.min_contexts
+        if has.sum() < 1:
+            return
+        vocab = {w: i for i, w in enumerate(sorted(set().union(*(counts[s] for s in
+                                                                  np.flatnonzero(has)))))}
+        logp = np.zeros((n, len(vocab)), dtype=np.float32)
+        for s in np.flatnonzero(has):
+            row = np.full(len(vocab), 0.5, dtype=np.float64)
+            for w, c in counts[s].items():
+                if w in vocab:
+                    row[vocab[w]] += c
+            logp[s] = np.log(row / row.sum())
+        self.nb_[key] = (vocab, logp, has)
+
+    def _tune(self, validation: Sequence[Context]) -> None:
+        val_emb = self.embed([c.text for c in validation])
+        written = [c.written or None for c in validation]
+        parts = [self._parts(c.key, e, w, c.text) for c, e, w in zip(validation, val_emb, written,
+                                                                       strict=True)]
+        gold = [c.sense for c in validation]
+        keys = [c.key for c in validation]
+        # T and beta: the likelihood alone (gamma 0), by balanced accuracy. The prior's weight
+        # is NOT tuned here: these texts (abstracts, or the user's notes) do not follow the
+        # sense frequencies of clinical notes, so Bayes' rule sets it: gamma = 1.
+        best = (-1.0, None)
+        for t in _GRID_T:
+            for beta in _GRID_BETA:
+                pred = [int(np.argmax(_logits(p, t, beta, 0.0))) for p in parts]
+                score = balanced_accuracy(keys, gold, pred)
+                if score > best[0] + 1e-9:
+                    best = (score, (t, beta))
+        t, beta = best[1]
+        gamma = 1.0
+        probs = [_softmax(_logits(p, t, beta, gamma)) for p in parts]
+        conf = np.array([p.max() for p in probs])
+        right = np.array([int(np.argmax(p)) == g for p, g in zip(probs, gold, strict=True)])
+        # Formula scoring: right +1, wrong -1/(k-1) for k senses, abstain 0. Answering pays
+        # exactly when the answer beats a blind guess, so abstention is kept for real doubt.
+        cost = np.array([1.0 / max(1, len(self.inventory.senses[c.key]) - 1)
+                         for c in validation])
+        best_tau, best_net = 0.0, float(right.sum() - cost[~right].sum())
+        for tau in np.unique(conf):
+            keep = conf >= tau
+            net = float((right & keep).sum() - cost[~right & keep].sum())
+            if net > best_net + 1e-9:
+                best_tau, best_net = float(tau), net
+        self.params_ = {"T": t, "beta": beta, "gamma": gamma, "tau": best_tau}
+        self.fit_info_["validation_balanced_accuracy"] = round(best[0], 4)
+
+    def _parts(self, key: str, c: np.ndarray, written: str | None, text: str) -> tuple:
+        zs = self.sense_emb_[key] @ c
+        rs = np.zeros(len(zs))
+        if key in self.nb_:
+            vocab, logp, has = self.nb_[key]
+            idx = [vocab[w] for w in _words(text, key) if w in vocab]
+            if idx:
+                ll = logp[:, idx].sum(1)
+                rs[has] = ll[has] - ll[has].mean()
+        prior = np.log(np.maximum(self.inventory.prior(key, written), 1e-6))
+        return zs, rs, prior
+
+    # ---- use -----------------------------------------------------------------------------
+    def resolve(self, texts: Sequence[str]) -> list[list[Resolved]]:
+        """Every recognised short form in each text, with its sense (None: abstained)."""
+        mentions = [find_abbreviations(t, self.inventory) for t in texts]
+        todo = [(i, m) for i, ms in enumerate(mentions) for m in ms
+                if len(self.inventory.senses[m.key]) > 1]
+        windows = [context_window(texts[i], m.start, m.end, self.window) for i, m in todo]
+        emb = self.embed(windows) if windows else np.zeros((0, 1))
+        chosen: dict[tuple[int, int], tuple[str | None, float]] = {}
+        for (i, m), e, w in zip(todo, emb, windows, strict=True):
+            chosen[(i, m.start)] = self._choose(m, e, w)
+        out = []
+        for i, ms in enumerate(mentions):
+            row = []
+            for m in ms:
+                sense, score = chosen.get((i, m.start)) or (self.inventory.senses[m.key][0].name,
+                                                            1.0)
+                row.append(Resolved(m.start, m.end, m.short, sense, score))
+            out.append(row)
+        return out
+
+    def _choose(self, m: Mention, e: np.ndarray, window: str) -> tuple[str | None, float]:
+        p = self.params_
+        probs = _softmax(_logits(self._parts(m.key, e, m.short, window), p["T"], p["beta"],
+                                 p["gamma"]))
+        best = int(np.argmax(probs))
+        if probs[best] < p["tau"]:
+            return None, float(probs[best])
+        return self.inventory.senses[m.key][best].name, float(probs[best])
+
+    def predict_contexts(self, contexts: Sequence[Context]) -> list[tuple[int | None, float]]:
+        """(sense index or None, probability) for contexts (evaluation on held-out text)."""
+        emb = self.embed([c.text for c in contexts]) if contexts else np.zeros((0, 1))
+        out = []
+        for c, e in zip(contexts, emb, strict=True):
+            written = c.written or None
+            p = self.params_
+            probs = _softmax(_logits(self._parts(c.key, e, written, c.text), p["T"], p["beta"],
+                                     p["gamma"]))
+            best = int(np.argmax(probs))
+            out.append((best if probs[best] >= p["tau"] else None, float(probs[best])))
+        return out
+
+    # ---- persistence ---------------------------------------------------------------------
+    def save(self, folder: str | Path) -> None:
+        from meddx._io import atomic_write_bytes, atomic_write_json
+
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        arrays = {f"sense::{k}": v.astype(np.float16) for k, v in self.sense_emb_.items()}
+        vocabs = {}
+        for k, (vocab, logp, has) in self.nb_.items():
+            arrays[f"nb::{k}"] = logp.astype(np.float16)
+            arrays[f"has::{k}"] = has
+            vocabs[k] = sorted(vocab, key=vocab.get)
+        import io
+
+        buf = io.BytesIO()
+        np.savez_compressed(buf, **arrays)
+        atomic_write_bytes(folder / "abbrev_model.npz", buf.getvalue())
+        atomic_write_json(folder / "abbrev_model.json", {
+            "params": self.params_, "window": self.window, "fit": self.fit_info_,
+            "vocab": vocabs,
+            "inventory_files": self.inventory.files,
+            "inventory_hash": inventory_hash(self.inventory)})
+
+    @classmethod
+    def load(cls, folder: str | Path, inventory: Inventory, embed: Embed) -> AbbreviationModel:
+        folder = Path(folder)
+        meta_path, arr_path = folder / "abbrev_model.json", folder / "abbrev_model.npz"
+        if not meta_path.is_file() or not arr_path.is_file():
+            raise ModelError(f"{folder} holds no abbreviation model (abbrev_model.json/.npz); "
+                             "build one with `meddx abbrev-train`")
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if meta.get("inventory_hash") != inventory_hash(inventory):
+            raise ModelError(f"the abbreviation model in {folder} was built with another "
+                             f"inventory ({', '.join(meta.get('inventory_files', []))}); "
+                             "rebuild it with `meddx abbrev-train` and the same --inventory")
+        model = cls(inventory, embed, window=meta["window"], params_=meta["params"],
+                    fit_info_=meta.get("fit", {}))
+        with np.load(arr_path) as data:
+            for name in data.files:
+                kind, key = name.split("::", 1)
+                if kind == "sense":
+                    model.sense_emb_[key] = data[name].astype(np.float32)
+                elif kind == "nb":
+                    vocab = {w: i for i, w in enumerate(meta["vocab"][key])}
+                    model.nb_[key] = (vocab, data[name].astype(np.float32),
+                                      data[f"has::{key}"].astype(bool))
+        return model
+
+
+def inventory_hash(inventory: Inventory) -> str:
+    h = hashlib.sha256()
+    for k in sorted(inventory.senses):
+        h.update(k.encode())
+        for s in inventory.senses[k]:
+            h.update(b"\0" + s.name.encode())
+    return h.hexdigest()[:16]
+
+
+_STOP = frozenset("a an the of in on at to for with and or but by from as is was were be been "
+                  "are this that these those it its which who whom than then there their".split())
+_TOKENS = re.compile(r"[a-z][a-z0-9]+")
+
+
+def _words(text: str, key: str) -> list[str]:
+    """Context words for naive Bayes: lowercased, without stop words and the short form."""
+    return [w for w in _TOKENS.findall(text.lower()) if w not in _STOP and w != key]
+
+
+def _logits(parts: tuple, t: float, beta: float, gamma: float) -> np.ndarray:
+    zs, rs, prior = parts
+    return zs / t + beta * rs + gamma * prior
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    e = np.exp(x - x.max())
+    return e / e.sum()
+
+
+def balanced_accuracy(keys: Sequence[str], gold: Sequence, pred: Sequence) -> float:
+    """Mean over (short form, sense) of the share of that sense's mentions resolved to it
+    (a None prediction is wrong): every sense weighs the same, however rare."""
+    hits: dict[tuple[str, object], list[int]] = defaultdict(list)
+    for k, g, p in zip(keys, gold, pred, strict=True):
+        hits[(k, g)].append(int(p == g))
+    if not hits:
+        return float("nan")
+    return float(np.mean([np.mean(v) for v in hits.values()]))
