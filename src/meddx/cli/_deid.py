@@ -149,6 +149,10 @@ def deid_train(
                                  "(evaluate on them): nursing, discharge, radiology, consult.")
     ] = None,
     max_steps: Annotated[int | None, typer.Option(min=1, help="Stop after this many steps.")] = None,
+    extra_train: Annotated[
+        Path | None, typer.Option(help="JSONL of annotated notes (text + phi spans, as deid-eval "
+                                  "reads) added to the synthetic training notes. Never a test set.")
+    ] = None,
     quiet: Quiet = False,
 ) -> None:
     """Train the NER de-identification detector (token classifier, BIO head) on synthetic notes."""
@@ -157,7 +161,7 @@ def deid_train(
     meta = train_ner(out, base_model=base_model, n=n, seed=seed, epochs=epochs,
                      max_length=max_length, stride=stride, batch_size=batch_size, lr=lr,
                      withhold_note_types=tuple(split_list(withhold_note_types) or ()),
-                     max_steps=max_steps, quiet=quiet)
+                     max_steps=max_steps, quiet=quiet, extra_train=extra_train)
     val = meta["validation"]
     print(f"NER detector saved to {out} ({meta['train']['steps']} steps, "
           f"{meta['train']['seconds']:.0f} s); validation token recall "

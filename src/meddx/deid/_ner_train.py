@@ -21,7 +21,10 @@ from typing import Any
 from meddx.deid._ner import BIO_LABELS, NER_META, bio_tags, encode_windows
 from meddx.errors import ConfigError, require
 
-__all__ = ["choose_threshold", "split_notes", "train_ner", "tune_saved_ner"]
+__all__ = ["choose_threshold", "read_extra_notes", "split_notes", "train_ner", "tune_saved_ner"]
+
+#: Gold types of hand-annotated sets that the BIO head names differently.
+EXTRA_TYPE_MAP = {"ID": "MRN"}
 
 log = logging.getLogger("meddx")
 
@@ -139,16 +142,48 @@ def split_notes(n: int, seed: int, kept: tuple[str, ...], validation: float
             [x for x in notes if x["patient_id"] in val])
 
 
+def read_extra_notes(path: str | Path) -> list[dict]:
+    """Annotated notes to train on besides the synthetic ones: JSONL of ``text`` + ``phi``
+    spans (``{start, end, type}``, the format ``meddx deid-eval`` reads). Type ``ID`` becomes
+    ``MRN``; any other type must be a PHI label of the BIO head. Errors name file, row and
+    field, never the text."""
+    from meddx.deid._eval import _read_jsonl, _spans
+    from meddx.errors import DataError
+
+    src = Path(path)
+    if not src.is_file():
+        raise DataError("file not found", file=str(src))
+    known = {t[2:] for t in BIO_LABELS if t != "O"}
+    notes = []
+    for row, obj in _read_jsonl(src):
+        text = obj.get("text")
+        if not isinstance(text, str):
+            raise DataError("'text' missing or not a string", file=str(src), row=row, column="text")
+        phi = []
+        for start, end, label in _spans(obj, "phi", "type", src, row, len(text)):
+            label = EXTRA_TYPE_MAP.get(label, label)
+            if label not in known:
+                raise DataError(f"PHI type '{label}' is not one of {', '.join(sorted(known))} (or ID)",
+                                file=str(src), row=row, column="phi")
+            phi.append({"start": start, "end": end, "type": label})
+        notes.append({"text": text, "phi": phi})
+    if not notes:
+        raise DataError("no annotated notes (the file is empty)", file=str(src))
+    return notes
+
+
 def train_ner(
     out: str | Path, *, base_model: str = "minilm", n: int = 600, seed: int = 0,
     epochs: float = 1.0, max_length: int = 128, stride: int = 32, batch_size: int = 16,
     lr: float = 1e-4, withhold_note_types: tuple[str, ...] = (), validation: float = 0.1,
-    max_steps: int | None = None, quiet: bool = False,
+    max_steps: int | None = None, quiet: bool = False, extra_train: str | Path | None = None,
 ) -> dict[str, Any]:
     """Train a BIO tagger on ``n`` synthetic notes and save it in ``out``; returns the manifest.
 
     ``withhold_note_types`` are never generated for training (evaluate on them later);
-    ``max_steps`` stops early (tests). The folder is what ``deid.ner_model`` points to.
+    ``max_steps`` stops early (tests). ``extra_train`` names a JSONL of annotated notes
+    (:func:`read_extra_notes`) added to the training notes only; validation stays synthetic.
+    The folder is what ``deid.ner_model`` points to.
     """
     torch = require("torch", "train")
     transformers = require("transformers", "train")
@@ -166,6 +201,8 @@ def train_ner(
     started = time.monotonic()
     # Data: synthetic notes, split by patient into train and validation.
     train_notes, val_notes = split_notes(n, seed, kept, validation)
+    extra = read_extra_notes(extra_train) if extra_train is not None else []
+    train_notes = train_notes + extra
     path = resolve_model(base_model)
     tokenizer = load_tokenizer(path)
     if not getattr(tokenizer, "is_fast", False):
@@ -233,6 +270,7 @@ def train_ner(
         "train": {"n_notes": n, "seed": seed, "note_types": list(kept),
                   "withheld_note_types": list(withhold_note_types), "epochs": epochs,
                   "steps": step, "batch_size": batch_size, "lr": lr,
+                  "n_extra_notes": len(extra),
                   "n_train_windows": len(train_rows), "n_validation_windows": len(val_rows),
                   "final_loss": round(sum(losses[-20:]) / max(1, len(losses[-20:])), 4),
                   "seconds": round(time.monotonic() - started, 1)},
