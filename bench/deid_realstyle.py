@@ -337,20 +337,9 @@ def _table_head(title: str, columns) -> list[str]:
     ]
 
 
-def render(result: dict) -> str:
-    """Markdown tables of one result file."""
-    lines = [f"### {result['label']}: {result['when']} (git {result['git']})", ""]
-    command = result["command"]
-    if result.get("note"):  # printed here; it changes no number, so the command shows a placeholder
-        lines += [result["note"], ""]
-        words = shlex.split(command)
-        if "--note" in words and words.index("--note") + 1 < len(words):
-            words[words.index("--note") + 1] = "<the note above>"
-        command = shlex.join(words)
-    if result.get("ner_train"):
-        lines += [f"NER model manifest: {result['ner_train']}.", ""]
-    lines += ["```", command, "```", ""]
-    cfg_names = result["configs"]
+def _set_tables(result: dict, cfg_names: list[str]) -> list[str]:
+    """The per-set, per-type and hard-negative tables (absent when every set was skipped)."""
+    lines: list[str] = []
     lines += [
         "| set | notes | gold PHI | detectors | recall | precision | F1 | predicted spans | raised on |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
@@ -389,6 +378,25 @@ def render(result: dict) -> str:
                 + " | ".join(f"{h[k]['tagged']}/{h[k]['of']}" if k in h else "—" for k in cats)
                 + " |"
             )
+    return lines
+
+
+def render(result: dict) -> str:
+    """Markdown tables of one result file."""
+    lines = [f"### {result['label']}: {result['when']} (git {result['git']})", ""]
+    command = result["command"]
+    if result.get("note"):  # printed here; it changes no number, so the command shows a placeholder
+        lines += [result["note"], ""]
+        words = shlex.split(command)
+        if "--note" in words and words.index("--note") + 1 < len(words):
+            words[words.index("--note") + 1] = "<the note above>"
+        command = shlex.join(words)
+    if result.get("ner_train"):
+        lines += [f"NER model manifest: {result['ner_train']}.", ""]
+    lines += ["```", command, "```", ""]
+    cfg_names = result["configs"]
+    if result["sets"]:
+        lines += _set_tables(result, cfg_names)
     if result.get("abstracts"):
         a = result["abstracts"]
         lines += [
@@ -413,8 +421,8 @@ def render(result: dict) -> str:
             "",
             f"Throughput (`meddx deid` code path, {t['workers']} worker processes, notes of "
             f"{t['note_chars_mean']} characters on average, median of {t['rounds']} rounds; load average "
-            f"{t['load_avg_1min_before']} before, {t['load_avg_1min_after']} after). **Noisy: the 2-core "
-            f"machine is shared by 8 engineers, so these figures move by a factor of 2 between runs.**",
+            f"{t['load_avg_1min_before']} before, {t['load_avg_1min_after']} after). **Noisy: on a shared "
+            f"2-core machine these figures move by a factor of 2 between runs; read the load average.**",
             "",
             "| detectors | notes | notes/s |",
             "| --- | --- | --- |",
