@@ -316,10 +316,10 @@ def throughput(cfgs: dict, n: int, n_slow: int, workers: int, rounds: int) -> di
 
 # -- report ----------------------------------------------------------------------------------
 SET_TITLES = {
-    "realstyle-dev": "real-style dev split",
+    "realstyle-dev": "real-style dev split (tuned on)",
     "realstyle-test": "real-style test split (never tuned on)",
-    "shared-deid-dev": "shared hand-written set (../shared/data/deid_dev)",
-    "synthetic": "meddx synthetic held-out notes",
+    "shared-deid-dev": "shared hand-written set (../shared/data/deid_dev; errors read while tuning)",
+    "synthetic": "meddx synthetic held-out notes (our own generator)",
 }
 
 
@@ -442,8 +442,11 @@ def write_doc(doc: Path, results_dir: Path) -> None:
         "through the `meddx deid` code path (`deid_file`, redact mode). The real-style sets are "
         "`bench/data/deid_realstyle/` (second, independent generator plus 24 hand-written notes in the "
         "test split; see its README). Data we wrote ourselves is not evidence of performance on real notes: "
-        "these are development figures, and the test split is never tuned on. Results labelled `before*` "
-        "are main's detectors at ac6c5a2, before the issue-14 detector work; `after*` are main's after it. "
+        "these are development figures. Only the real-style TEST split is data the tuned detectors never "
+        "saw: the dev split was tuned on, the shared set's errors were read while tuning (so it is no "
+        "longer a blind check), and the synthetic notes come from meddx's own generator. Results labelled "
+        "`before*` are main's detectors at ac6c5a2, before the issue-14 detector work; `after*` are "
+        "main's after it. "
         "Commands run from the repository root with `PYTHONPATH=src HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 "
         "nice -n 5`; "
         "results in `bench/results/deid_realstyle-<label>.json`.",
