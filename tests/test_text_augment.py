@@ -10,7 +10,7 @@ import pytest
 from meddx.errors import ConfigError
 from meddx.text import AUGMENT_OPS, augment_texts
 
-LOCAL_OPS = [op for op in AUGMENT_OPS if op != "backtranslate"]
+LOCAL_OPS = [op for op in AUGMENT_OPS if op not in ("backtranslate", "paraphrase")]
 NOTES = [
     "Patient reports no chest pain and denies fever, pain in the left arm treated with "
     "lisinopril 10 mg daily for hypertension and headache",

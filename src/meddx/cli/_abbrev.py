@@ -136,7 +136,7 @@ def register(app: typer.Typer) -> None:
         input: Annotated[Path, typer.Option("--input", help="JSONL or CSV of notes.")],
         output: Annotated[Path, typer.Option("--output", help="JSONL of augmented notes.")],
         ops: Annotated[str, typer.Option(help="Comma-separated: synonym, abbrev, insert, "
-                                         "delete, swap, backtranslate.")]
+                                         "delete, swap, backtranslate, paraphrase.")]
         = "synonym,abbrev,insert,delete,swap",
         n: Annotated[int, typer.Option("--n", min=1, help="Augmented copies per note.")] = 1,
         p: Annotated[float, typer.Option(min=0.0, max=1.0, help="Share of free words an "
@@ -148,6 +148,11 @@ def register(app: typer.Typer) -> None:
                                                        "-> pivot (for backtranslate).")] = None,
         marian_back: Annotated[Path | None, typer.Option(help="Local MarianMT folder, pivot "
                                                          "-> English.")] = None,
+        paraphrase_model: Annotated[str, typer.Option(help="Causal LM for paraphrase: a "
+                                                      "preset or a local folder.")] = "smollm2",
+        max_paraphrases: Annotated[int, typer.Option(min=0, help="At most this many copies "
+                                                     "made by paraphrase.")] = 100,
+        paraphrase_unit: Annotated[str, typer.Option(help="note or sentence.")] = "note",
         show_rejected: Annotated[bool, typer.Option("--show-rejected", help="Also write the "
                                                     "rejected copies (kept: false).")] = False,
     ) -> None:
@@ -164,16 +169,31 @@ def register(app: typer.Typer) -> None:
             from meddx.models import marian_translator
 
             translate = marian_translator(marian_to, marian_back)
-        out = augment_texts([t for _, t, _ in notes], split_list(ops) or [], n_per_text=n, p=p,
-                            seed=seed, translate=translate)
+        op_list = split_list(ops) or []
+        if paraphrase_unit not in ("note", "sentence"):
+            from meddx.errors import ConfigError
+
+            raise ConfigError(f"--paraphrase-unit must be note or sentence, got "
+                              f"'{paraphrase_unit}'")
+        paraphrase = None
+        if "paraphrase" in op_list and max_paraphrases:
+            from meddx.models import causal_paraphraser
+
+            paraphrase = causal_paraphraser(paraphrase_model, seed=seed)
+        out = augment_texts([t for _, t, _ in notes], op_list, n_per_text=n, p=p,
+                            seed=seed, translate=translate, paraphrase=paraphrase,
+                            max_paraphrases=max_paraphrases, paraphrase_unit=paraphrase_unit)
         lines = [json.dumps({"id": f"{notes[a.source][0]}-aug{k}", "source_id":
                              notes[a.source][0], "text": a.text, "ops": a.ops, "kept": a.kept,
                              "reason": a.reason}, ensure_ascii=False)
                  for k, a in enumerate(out) if a.kept or show_rejected]
         atomic_write_text(output, "\n".join(lines) + ("\n" if lines else ""))
-        rejected = sum(not a.kept for a in out)
-        print(f"{len(out) - rejected} augmented notes written to {output}; {rejected} rejected "
-              "by the validity filter (negation cues or numbers changed, or unchanged)")
+        capped = sum(a.reason == "over the paraphrase cap" for a in out)
+        rejected = sum(not a.kept for a in out) - capped
+        print(f"{len(out) - rejected - capped} augmented notes written to {output}; {rejected} "
+              "rejected by the validity filter (negation cues or numbers changed, a guarded "
+              "item lost in a paraphrase, or unchanged)"
+              + (f"; {capped} not made (over --max-paraphrases)" if capped else ""))
 
 
 def _print_table(result: dict) -> None:

@@ -20,6 +20,7 @@ from meddx.models._frozen import FrozenEncoderClassifier, weights_hash
 from meddx.models._fusion import bm25_tokens, reciprocal_rank_fusion
 from meddx.models._head import LinearHead
 from meddx.models._kb import SEARCH_MODES, Chunk, KnowledgeBase, Passage, index_chunks
+from meddx.models._paraphrase import PARAPHRASE_SYSTEM, causal_paraphraser
 from meddx.models._presets import PRESETS, Preset, register_preset, resolve_model
 from meddx.models._prompts import TEMPLATES, load_template, render_chat
 from meddx.models._sentences import marian_translator, text_embedder
@@ -39,6 +40,7 @@ __all__ = [
     "CLASSIFIERS",
     "EMBED_PREP",
     "ENCODER_MODES",
+    "PARAPHRASE_SYSTEM",
     "PRESETS",
     "SEARCH_MODES",
     "TEMPLATES",
@@ -62,6 +64,7 @@ __all__ = [
     "SetFitSettings",
     "TfidfBaseline",
     "bm25_tokens",
+    "causal_paraphraser",
     "embed",
     "index_chunks",
     "load_causal_lm",

@@ -49,6 +49,14 @@ def _translator(cfg: RunConfig):
     return marian_translator(cfg.augment.marian_to, cfg.augment.marian_back)
 
 
+def _paraphraser(cfg: RunConfig):
+    if "paraphrase" not in cfg.augment.ops or not cfg.augment.max_paraphrases:
+        return None
+    from meddx.models import causal_paraphraser
+
+    return causal_paraphraser(cfg.augment.paraphrase_model, seed=cfg.augment.seed)
+
+
 def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> RunResult | None:
     """Train, evaluate and save. Returns None on non-main processes of a distributed run."""
     main = _rank() == 0
@@ -75,7 +83,8 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
         from meddx.text import augment_corpus
 
         augmented, card["augment"] = augment_corpus(corpus.subset(splits["train"]), cfg.augment,
-                                                    translate=_translator(cfg))
+                                                    translate=_translator(cfg),
+                                                    paraphrase=_paraphraser(cfg))
     audit_groups = _audit_groups(cfg)
     if audit_groups:  # data audit: representation, prevalence, missing values, text proxies
         from meddx.audit import data_audit

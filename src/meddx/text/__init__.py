@@ -19,6 +19,7 @@ from meddx.text._abbrev_prep import TEXT_EMBEDDERS, apply_abbreviations, registe
 from meddx.text._augment import AUGMENT_OPS, Augmented, augment_corpus, augment_texts
 from meddx.text._guards import NEGATION_CUES, guarded_spans, normalize_units
 from meddx.text._normalize import normalize, normalize_all, prep_steps
+from meddx.text._paraphrase import paraphrase_check, split_sentences
 from meddx.text._settings import AugmentConfig, PrepConfig
 from meddx.text._windows import (
     Encoded,
@@ -64,12 +65,14 @@ __all__ = [
     "normalize",
     "normalize_all",
     "normalize_units",
+    "paraphrase_check",
     "pool_by_document",
     "prep_steps",
     "read_notes",
     "register_text_embedder",
     "short_key",
     "special_tokens",
+    "split_sentences",
     "split_windows",
     "truncation_stats",
 ]

@@ -9,7 +9,10 @@ Operations (each applied to words the guard leaves free):
 * ``delete``: free words deleted with probability ``p`` (EDA);
 * ``swap``: two free words swapped (EDA);
 * ``backtranslate``: through two local MarianMT folders (English -> X, X -> English), given by
-  the user; nothing is downloaded.
+  the user; nothing is downloaded;
+* ``paraphrase``: a local causal LM (the bundled SmolLM2 by default) rewrites the note or each
+  sentence; stricter guards apply (``meddx.text._paraphrase``), and at most
+  ``max_paraphrases`` copies are made this way (the LM is slow on CPU).
 
 The guard (``meddx.text._guards``) protects negation cues, laterality, abbreviations, drug names,
 numbers with units, and PHI tags ("[NAME]", "***"). An augmented text is kept only if its
@@ -32,7 +35,8 @@ from meddx.text._guards import NEGATION_CUES, guarded_spans
 
 __all__ = ["AUGMENT_OPS", "Augmented", "augment_corpus", "augment_texts"]
 
-AUGMENT_OPS = ("synonym", "abbrev", "insert", "delete", "swap", "backtranslate")
+AUGMENT_OPS = ("synonym", "abbrev", "insert", "delete", "swap", "backtranslate", "paraphrase")
+_CAPPED = "over the paraphrase cap"
 _PHI_TAG = re.compile(r"\[[A-Z_]+\]|\*{3,}|<[A-Z_]+>")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
@@ -45,6 +49,7 @@ class Augmented:
     ops: list[str] = field(default_factory=list)
     kept: bool = True
     reason: str = ""
+    sentences_rejected: int = 0  # paraphrase by sentence: sentences that kept their wording
 
 
 @lru_cache(maxsize=1)
@@ -157,10 +162,15 @@ def _signature(text: str) -> tuple:
 def augment_texts(texts: Sequence[str], ops: Sequence[str], *, n_per_text: int = 1,
                   p: float = 0.1, seed: int = 0, labels: Sequence | None = None,
                   teacher: Callable[[list[str]], Sequence] | None = None,
-                  translate: Callable[[list[str]], list[str]] | None = None
+                  translate: Callable[[list[str]], list[str]] | None = None,
+                  paraphrase: Callable[[list[str]], list[str]] | None = None,
+                  max_paraphrases: int | None = None, paraphrase_unit: str = "note",
                   ) -> list[Augmented]:
     """``n_per_text`` augmented copies of each text, each made by one operation drawn from
-    ``ops``; copies that fail the validity filter come back with ``kept=False``."""
+    ``ops``; copies that fail the validity filter come back with ``kept=False``. Once
+    ``max_paraphrases`` copies were drawn for ``paraphrase``, later draws fall back to the other
+    operations (with ``paraphrase`` alone, the copy is skipped: reason "over the paraphrase
+    cap")."""
     unknown = [o for o in ops if o not in AUGMENT_OPS]
     if unknown or not ops:
         raise ConfigError(f"augment.ops: unknown {', '.join(unknown) or '(none given)'}; "
@@ -168,18 +178,34 @@ def augment_texts(texts: Sequence[str], ops: Sequence[str], *, n_per_text: int =
     if "backtranslate" in ops and translate is None:
         raise ConfigError("augment op 'backtranslate' needs augment.marian_to and "
                           "augment.marian_back (local MarianMT folders)")
+    if "paraphrase" in ops and paraphrase is None:
+        raise ConfigError("augment op 'paraphrase' needs a paraphraser (a causal LM: "
+                          "augment.paraphrase_model, default the bundled smollm2)")
     rng = random.Random(seed)
+    budget = len(texts) * n_per_text if max_paraphrases is None else max_paraphrases
+    others = [o for o in ops if o != "paraphrase"]
     out: list[Augmented] = []
     for i, text in enumerate(texts):
         for _ in range(n_per_text):
             op = rng.choice(list(ops))
-            new = text if op == "backtranslate" else _OPS[op](text, rng, p)
+            if op == "paraphrase":
+                if budget <= 0 and not others:
+                    out.append(Augmented(i, text, [op], kept=False, reason=_CAPPED))
+                    continue
+                if budget <= 0:
+                    op = rng.choice(others)
+                else:
+                    budget -= 1
+            new = text if op in ("backtranslate", "paraphrase") else _OPS[op](text, rng, p)
             out.append(Augmented(i, new, [op]))
+    _paraphrase(out, paraphrase, paraphrase_unit)
     back = [a for a in out if a.ops == ["backtranslate"]]
     if back:
         for a, new in zip(back, translate([a.text for a in back]), strict=True):
             a.text = new
     for a in out:
+        if not a.kept:
+            continue
         if _signature(a.text) != _signature(texts[a.source]):
             a.kept, a.reason = False, "negation cues or numbers changed"
         elif a.text == texts[a.source]:
@@ -192,13 +218,29 @@ def augment_texts(texts: Sequence[str], ops: Sequence[str], *, n_per_text: int =
     return out
 
 
-def augment_corpus(corpus, cfg, *, translate: Callable | None = None):
+def _paraphrase(out: list[Augmented], generate, unit: str) -> None:
+    todo = [a for a in out if a.ops == ["paraphrase"] and a.kept]
+    if not todo:
+        return
+    from meddx.text._paraphrase import paraphrase_texts
+
+    for a, (new, reason, failed) in zip(todo, paraphrase_texts([a.text for a in todo],
+                                                                  generate, unit=unit),
+                                        strict=True):
+        a.text, a.sentences_rejected = new, failed
+        if reason:
+            a.kept, a.reason = False, reason
+
+
+def augment_corpus(corpus, cfg, *, translate: Callable | None = None,
+                   paraphrase: Callable | None = None):
     """The training corpus followed by its kept augmented copies (same labels, patients and
     groups as their source; ids get "-augN"), and a summary for the data card."""
     import numpy as np
 
     out = augment_texts(corpus.texts, cfg.ops, n_per_text=cfg.n_per_note, p=cfg.p,
-                        seed=cfg.seed, translate=translate)
+                        seed=cfg.seed, translate=translate, paraphrase=paraphrase,
+                        max_paraphrases=cfg.max_paraphrases, paraphrase_unit=cfg.paraphrase_unit)
     kept = [a for a in out if a.kept]
     index = np.concatenate([np.arange(len(corpus)), [a.source for a in kept]]).astype(int)
     new = corpus.subset(index)
@@ -211,10 +253,18 @@ def augment_corpus(corpus, cfg, *, translate: Callable | None = None):
         ops[a.ops[0]] = ops.get(a.ops[0], 0) + 1
     reasons: dict[str, int] = {}
     for a in out:
-        if not a.kept:
+        if not a.kept and a.reason != _CAPPED:
             reasons[a.reason] = reasons.get(a.reason, 0) + 1
     summary = {"ops": list(cfg.ops), "n_per_note": cfg.n_per_note, "p": cfg.p,
                "seed": cfg.seed, "split": "train", "original": n, "added": len(kept),
-               "rejected": len(out) - len(kept), "rejected_by_reason": reasons,
+               "rejected": sum(reasons.values()), "rejected_by_reason": reasons,
                "added_by_op": ops}
+    if "paraphrase" in cfg.ops:
+        made = [a for a in out if a.ops == ["paraphrase"] and a.reason != _CAPPED]
+        summary["paraphrase"] = {
+            "model": cfg.paraphrase_model, "unit": cfg.paraphrase_unit,
+            "cap": cfg.max_paraphrases, "generated": len(made),
+            "kept": sum(a.kept for a in made), "rejected": sum(not a.kept for a in made),
+            "skipped_over_cap": sum(a.reason == _CAPPED for a in out),
+            "sentences_rejected": sum(a.sentences_rejected for a in made)}
     return new, summary

@@ -73,14 +73,15 @@ class PrepConfig(StrictModel):
         return self
 
 
-AUGMENT_OP_NAMES = ("synonym", "abbrev", "insert", "delete", "swap", "backtranslate")
+AUGMENT_OP_NAMES = ("synonym", "abbrev", "insert", "delete", "swap", "backtranslate",
+                    "paraphrase")
 
 
 class AugmentConfig(StrictModel):
     ops: list[str] = Field(
         default_factory=list, description="Augmentation of the TRAINING split only (never "
-        "validation or test): any of synonym, abbrev, insert, delete, swap, backtranslate. "
-        "Empty: off."
+        "validation or test): any of synonym, abbrev, insert, delete, swap, backtranslate, "
+        "paraphrase. Empty: off."
     )
     n_per_note: int = Field(1, ge=1, le=20, description="Augmented copies made per note.")
     p: float = Field(0.1, ge=0.0, le=1.0, description="Share of free (unguarded) words an "
@@ -89,6 +90,15 @@ class AugmentConfig(StrictModel):
     marian_to: str | None = Field(None, description="Local MarianMT folder, English -> pivot "
                                   "language (for backtranslate).")
     marian_back: str | None = Field(None, description="Local MarianMT folder, pivot -> English.")
+    paraphrase_model: str = Field("smollm2", description="Causal LM for paraphrase: a preset "
+                                  "(smollm2: the bundled SmolLM2-135M-Instruct GGUF) or a local "
+                                  "folder.")
+    max_paraphrases: int = Field(100, ge=0, description="At most this many copies are made by "
+                                 "paraphrase (later draws use the other operations); the LM "
+                                 "is slow on CPU.")
+    paraphrase_unit: Literal["note", "sentence"] = Field(
+        "note", description="Paraphrase the whole note at once, or each sentence (a sentence "
+        "that fails the guards keeps its wording).")
 
     @field_validator("ops")
     @classmethod
