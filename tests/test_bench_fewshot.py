@@ -105,3 +105,25 @@ def test_llm_modes_rows_through_train_run(tmp_path, model_tiny, model_tiny_causa
     assert (frozen_run / "metrics.json").is_file() and (frozen_run / "model").is_dir()
     text = doc.read_text()
     assert "## LLM track: modes on the demo" in text and "python bench/llm_modes.py" in text
+
+
+def test_note_cache_embeds_each_note_once(model_tiny, tmp_path):
+    """Per-note cache: a note is embedded once; a prep change the encoder cannot see
+    (lowercasing for an uncased tokenizer, words past the window) is a hit; a second cache
+    reads the shards the first one wrote."""
+    import numpy as np
+
+    from meddx.text import PrepConfig
+
+    cache_mod = _bench("_notecache")
+    prep = PrepConfig(max_length=16)
+    notes = ["No chest pain today", "left knee swelling for 2 days " + "word " * 40]
+    cache = cache_mod.NoteEmbeddingCache(tmp_path, model=str(model_tiny))
+    first = cache.embed(notes, prep)
+    assert first.shape[0] == 2 and cache.stats()["notes_embedded"] == 2
+    cache.reset()
+    again = cache.embed([notes[0].lower(), notes[1] + " more words past the window"], prep)
+    assert cache.stats()["notes_embedded"] == 0 and np.allclose(first, again)
+    other = cache_mod.NoteEmbeddingCache(tmp_path, model=str(model_tiny))
+    other.embed(notes + ["fever"], prep)
+    assert other.stats()["notes_embedded"] == 1 and other.stats()["cache_hits"] == 2

@@ -134,3 +134,29 @@ def test_causal_paraphraser_tiny_llama(tmp_path_factory):
         assert a.kept == (paraphrase_check(
             ["no chest pain today", "left knee swelling for 2 days"][a.source], a.text) == "")
         assert a.kept or a.reason.startswith(("paraphrase:", "negation"))
+
+
+@pytest.mark.slow
+def test_augment_command_paraphrase(tmp_path_factory, tmp_path):
+    import json
+
+    pytest.importorskip("transformers")
+    pytest.importorskip("gguf")
+    from causal_helpers import tiny_causal_for_session
+    from typer.testing import CliRunner
+
+    from meddx.cli import app
+
+    folder = tiny_causal_for_session(tmp_path_factory)
+    src = tmp_path / "notes.jsonl"
+    src.write_text("".join(json.dumps({"id": str(i), "text": t}) + "\n"
+                           for i, t in enumerate(["no chest pain", "left knee 2 cm"])))
+    out = tmp_path / "aug.jsonl"
+    res = CliRunner().invoke(app, ["augment", "--input", str(src), "--output", str(out), "--n",
+                                   "2", "--ops", "paraphrase", "--paraphrase-model", str(folder),
+                                   "--max-paraphrases", "3", "--show-rejected"])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(rows) == 4 and all(r["ops"] == ["paraphrase"] for r in rows)
+    assert sum(r["reason"] == "over the paraphrase cap" for r in rows) == 1
+    assert "1 not made (over --max-paraphrases)" in res.output
