@@ -44,7 +44,12 @@ def main() -> None:
     ap.add_argument("--nice", type=int, default=5, help="The nice level, as recorded.")
     ap.add_argument("--bootstrap", type=int, default=1000)
     ap.add_argument("--write-docs", action="store_true")
+    ap.add_argument("--docs-only", action="store_true",
+                    help="Rewrite the docs section from the results file, no run.")
     args = ap.parse_args()
+    if args.docs_only:
+        _write_docs()
+        return
 
     from sklearn.metrics import f1_score
 
@@ -167,29 +172,37 @@ def _order(key: str) -> tuple:
 
 
 def _table(results: dict) -> str:
+    cmds = sorted({r["command"] for r in results.values()})
     lines = ["| model | notes per class | seeds | plain macro-F1 | augmented | difference "
-             "[paired 95% CI] | copies kept | rejected |",
-             "|---|---|---:|---:|---:|---:|---:|---:|"]
+             "[paired 95% CI] | copies kept | rejected | command |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for key in sorted(results, key=_order):
         r = results[key]
         lines.append(f"| {MODELS[r['model']]} | {r['per_class']} | {r['seeds']} | "
                      f"{r['plain']:.3f} | {r['augmented']:.3f} | {r['delta']:+.3f} "
                      f"[{r['delta_ci'][0]:+.3f}, {r['delta_ci'][1]:+.3f}] | {r['added']} | "
-                     f"{r['rejected']} |")
+                     f"{r['rejected']} | {cmds.index(r['command']) + 1} |")
     return "\n".join(lines)
 
 
 def _section(results: dict) -> str:
     cmds = sorted({r["command"] for r in results.values()})
     first = next(iter(results.values()))
-    return (f"{SECTION}\n\nCommands:\n\n" + "".join(f"    {c}\n" for c in cmds)
+    return (f"{SECTION}\n\nCommands (the table's last column):\n\n"
+            + "".join(f"    {i}. {c}\n" for i, c in enumerate(cmds, 1))
             + f"\nOperations {', '.join(first['ops'])}; {first['n_per_note']} copies per "
             f"training note, p={first['p']}; the validity filter rejects copies whose negation "
             f"cues or numbers changed. Test n={first['n_test']} (whole test split). A "
             "difference whose interval contains 0 is no measurable effect. The frozen-encoder "
             "rows embed each note once (bench/_notecache.py caches embeddings per note by the "
             "token ids the encoder sees), so originals and test notes are shared across "
-            "points.\n\n" + _table(results) + "\n")
+            "points.\n\n" + _table(results) + "\n" + _missing(results))
+
+
+def _missing(results: dict) -> str:
+    gaps = [f"{MODELS[m]} at {n}" for m in MODELS for n in ("8", "16", "32", "64", "full")
+            if f"{m}/{n}" not in results]
+    return f"\nNot measured (CPU budget): {', '.join(gaps)}.\n" if gaps else ""
 
 
 if __name__ == "__main__":

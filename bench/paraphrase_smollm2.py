@@ -38,7 +38,15 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--nice", type=int, default=10, help="The nice level, as recorded.")
     ap.add_argument("--write-docs", action="store_true")
+    ap.add_argument("--docs-only", action="store_true",
+                    help="Rewrite the docs section from the results file, no run.")
     args = ap.parse_args()
+    if args.docs_only:
+        from _markdown import write_section
+
+        write_section(ROOT / "docs" / "benchmarks.md", SECTION,
+                      _section(json.loads(RESULTS.read_text())))
+        return
 
     import torch
 
