@@ -44,6 +44,7 @@ def privacy_audit_run(run_dir: str | Path, *, n_boot: int = 1000, ci: float = 0.
                       seed: int = 0, max_members: int | None = None,
                       quiet: bool = True) -> tuple[dict, Path]:
     """Attack the run's model; write ``privacy_audit.json``; return (result, path)."""
+    from meddx.privacy._canary_run import measure_canaries, read_run_canaries
     from meddx.privacy._mia import membership_attack
     from meddx.runs import load_run
 
@@ -63,6 +64,12 @@ def privacy_audit_run(run_dir: str | Path, *, n_boot: int = 1000, ci: float = 0.
     metrics_path = Path(run.path) / "metrics.json"
     metrics = json.loads(metrics_path.read_text(encoding="utf-8")) if metrics_path.is_file() else {}
     result["dp"] = metrics.get("privacy")  # the spent budget, when the run was trained with DP
+    planted = read_run_canaries(run.path)
+    if planted is not None:  # privacy.canaries: exposure and extraction of the planted secrets
+        canaries, repeats = planted
+        result["canaries"] = {**measure_canaries(
+            model, canaries, n_candidates=run.config.privacy.canary_candidates, seed=seed),
+            "repeats": repeats}
     result["members"] = "training split"
     result["nonmembers"] = "test split"
     result["probabilities"] = "uncalibrated model outputs"
@@ -105,7 +112,16 @@ def privacy_section_html(result: dict) -> str:
         f"({result['n_boot']} resamples). AUC 0.5: the attack cannot tell members from "
         f"non-members.{caveat}</p>"
         "<table><tr><th>attack</th><th>AUC</th><th>TPR at 1% FPR</th><th>TPR at 0.1% FPR</th>"
-        "</tr>" + "".join(rows) + f"</table></section>{END}")
+        "</tr>" + "".join(rows) + f"</table>{_canary_html(result.get('canaries'))}"
+        f"</section>{END}")
+
+
+def _canary_html(canaries: dict | None) -> str:
+    if not canaries:
+        return ""
+    from meddx.privacy._canary_run import canary_note
+
+    return f"<p>{canary_note(canaries, canaries.get('repeats', 1))}</p>"
 
 
 def update_report_privacy(report: str | Path, result: dict) -> Path:

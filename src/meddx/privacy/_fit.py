@@ -45,7 +45,10 @@ def fit_private(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], task
 
     # Refuse an unreachable target before minutes of embedding or model loading.
     if cfg.model.mode == "frozen":
-        plan_noise(cfg.privacy, len(part["train"]), cfg.privacy.batch_size, cfg.privacy.epochs)
+        from meddx.privacy._head import head_batch_size
+
+        n = len(part["train"])
+        plan_noise(cfg.privacy, n, head_batch_size(cfg.privacy, n), cfg.privacy.epochs)
     else:
         plan_noise(cfg.privacy, len(part["train"]), cfg.train.batch_size,
                    max(1, math.ceil(cfg.train.epochs)))
