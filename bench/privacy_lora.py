@@ -39,6 +39,9 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=1)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--learning-rate", type=float, default=2e-3)
+    ap.add_argument("--train-limit", type=int, default=None,
+                    help="train on a seeded random sample of this many training notes (DP is "
+                    "then over that sample)")
     ap.add_argument("--members", type=int, default=531,
                     help="training notes scored as members by the attack (a seeded sample)")
     ap.add_argument("--threads", type=int, default=2)
@@ -59,10 +62,15 @@ def main() -> None:
         "train": {"epochs": args.epochs, "batch_size": args.batch_size,
                   "learning_rate": args.learning_rate, "seed": 42}})
     tr, te = parts["train"], parts["test"]
+    n_split = len(tr)
+    if args.train_limit is not None and args.train_limit < len(tr):
+        tr = tr.subset(np.sort(np.random.default_rng(1).choice(len(tr), args.train_limit,
+                                                               replace=False)))
     pick = np.sort(np.random.default_rng(0).choice(len(tr), min(args.members, len(tr)),
                                                    replace=False))
     members = tr.subset(pick)
-    result = {"commands": [command_line()], "n_train": len(tr), "n_test": len(te),
+    result = {"commands": [command_line()], "n_train": len(tr), "n_train_split": n_split,
+              "n_test": len(te),
               "n_members": len(members), "settings": {
                   "max_length": args.max_length, "epochs": args.epochs,
                   "batch_size": args.batch_size, "learning_rate": args.learning_rate,
@@ -97,7 +105,9 @@ def _ci(ci) -> str:
 def _markdown(r: dict) -> str:
     s = r["settings"]
     lines = [HEADING, "",
-             f"Test n={r['n_test']}, train n={r['n_train']}. LoRA (r={s['lora_r']}, query/value, "
+             f"Test n={r['n_test']}, train n={r['n_train']} (a seeded sample of the "
+             f"{r['n_train_split']}-note training split; DP accounting over that sample). "
+             f"LoRA (r={s['lora_r']}, query/value, "
              f"plus the classification head) on MiniLM, trained by `dp_finetune` (what `meddx "
              f"train --mode lora --dp-epsilon E` runs) with a REDUCED setting for the shared "
              f"2-core CPU: max length {s['max_length']} tokens (demo: 128), {s['epochs']} "

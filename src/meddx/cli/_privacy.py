@@ -44,6 +44,8 @@ def register(app: typer.Typer) -> None:
         seed: Annotated[int, typer.Option(help="Seed of the bootstrap.")] = 0,
         max_members: Annotated[int | None, typer.Option(
             help="Score at most this many training notes (drawn at random; slow models).")] = None,
+        reference_models: Annotated[int, typer.Option(
+            help="Frozen-encoder runs: reference heads for the calibrated attack (0: off).")] = 4,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
     ) -> None:
         """Membership inference (loss and confidence threshold attacks): can the model's
@@ -52,7 +54,8 @@ def register(app: typer.Typer) -> None:
         from meddx.privacy import privacy_audit_run
 
         result, path = privacy_audit_run(run, n_boot=bootstrap, ci=ci, seed=seed,
-                                         max_members=max_members, quiet=quiet)
+                                         max_members=max_members,
+                                         reference_models=reference_models, quiet=quiet)
         if (Path(run) / "model_card.md").is_file():
             from meddx.audit import write_model_card
 
