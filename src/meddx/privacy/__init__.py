@@ -31,6 +31,7 @@ from meddx.privacy._encoder import dp_finetune
 from meddx.privacy._fit import OUTSIDE_GUARANTEE, fit_private
 from meddx.privacy._head import dp_fit_head
 from meddx.privacy._mia import ATTACKS, attack_metrics, attack_scores, membership_attack
+from meddx.privacy._reference import reference_probabilities
 
 __all__ = [
     "ATTACKS",
@@ -57,6 +58,7 @@ __all__ = [
     "plant_run_canaries",
     "privacy_audit_run",
     "read_run_canaries",
+    "reference_probabilities",
     "resolve_delta",
     "spent_epsilon",
     "update_report_privacy",
