@@ -41,7 +41,7 @@ def test_a_short_budget_replans_the_schedule_so_it_still_decays():
     import torch
     import transformers
 
-    from meddx.train._trainer import TimeBudgetCallback
+    from meddx.train._budget import TimeBudgetCallback
 
     model = torch.nn.Linear(2, 2)
     optimizer = torch.optim.AdamW(model.parameters(), lr=1.0)
@@ -49,7 +49,7 @@ def test_a_short_budget_replans_the_schedule_so_it_still_decays():
                                            num_training_steps=100)
     budget = TimeBudgetCallback(1.0, warmup_steps=3, every=5)  # 60 s
     clock = iter(float(t) for t in range(0, 10_000, 2))  # 2 s per step
-    import meddx.train._trainer as trainer_module
+    import meddx.train._budget as trainer_module
 
     real_time = trainer_module.time
     trainer_module.time = SimpleNamespace(monotonic=lambda: next(clock))
@@ -107,3 +107,141 @@ def test_a_run_under_a_short_budget_says_so(tmp_path, monkeypatch):
     report = (result.run_dir / "report.html").read_text()
     assert "Training stopped early" in report and "re-planned" in report
     assert "time budget: " in (result.run_dir / "train.log").read_text()
+
+
+class _Clock:
+    """A fake ``time`` module: each step costs what the current torch thread count costs."""
+
+    def __init__(self, cost):
+        self.now = 0.0
+        self.cost = cost
+
+    def monotonic(self):
+        return self.now
+
+    def step(self, torch):
+        self.now += self.cost(torch.get_num_threads())
+
+
+def _run_steps(budget, clock, scheduler, optimizer, state, *, upto=10_000):
+    control = SimpleNamespace(should_training_stop=False, should_save=False,
+                              should_evaluate=False)
+    import torch
+
+    while not control.should_training_stop and state.global_step < upto:
+        budget.on_step_begin(None, state, control)
+        clock.step(torch)
+        state.global_step += 1
+        optimizer.step()
+        scheduler.step()
+        budget.on_step_end(None, state, control, lr_scheduler=scheduler)
+    return control
+
+
+@pytest.fixture
+def fake_time(monkeypatch):
+    import meddx.train._budget as trainer_module
+
+    def install(cost):
+        clock = _Clock(cost)
+        monkeypatch.setattr(trainer_module, "time", clock)
+        return clock
+
+    return install
+
+
+@pytest.fixture
+def restore_threads():
+    import torch
+
+    before = torch.get_num_threads()
+    yield
+    torch.set_num_threads(before)
+
+
+def _schedule(total=100, lr=1.0):
+    import torch
+    import transformers
+
+    model = torch.nn.Linear(2, 2)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=lr)
+    return optimizer, transformers.get_scheduler("linear", optimizer, num_warmup_steps=2,
+                                                 num_training_steps=total)
+
+
+@pytest.mark.parametrize("fast,slow", [(1, 2), (2, 1)])
+def test_the_budget_keeps_the_faster_thread_count(fake_time, restore_threads, fast, slow):
+    """On a busy machine one thread can be several times faster than two (they wait for each
+    other); on an idle one two are faster. The budget measures both and keeps the faster."""
+    import torch
+
+    from meddx.train._budget import TimeBudgetCallback
+
+    clock = fake_time(lambda n: 1.0 if n == fast else 4.0)
+    torch.set_num_threads(2)
+    budget = TimeBudgetCallback(60.0, warmup_steps=3, every=5, threads=[2, 1], reprobe=10)
+    optimizer, scheduler = _schedule()
+    state = SimpleNamespace(global_step=0, max_steps=100, epoch=0.0, is_world_process_zero=True)
+    budget.on_train_begin(None, state, None, lr_scheduler=scheduler)
+    _run_steps(budget, clock, scheduler, optimizer, state, upto=40)
+    assert torch.get_num_threads() == fast
+    assert budget.threads_["chosen"] == fast
+    assert budget.threads_["seconds_per_step"] == {str(fast): 1.0, str(slow): 4.0}
+    assert budget.replanned_steps_ is None  # 100 steps of 1 s fit the hour; probes did not count
+
+
+def test_a_machine_that_gets_busy_mid_run_switches_threads(fake_time, restore_threads):
+    import torch
+
+    from meddx.train._budget import TimeBudgetCallback
+
+    busy = {"on": False}
+    clock = fake_time(lambda n: (4.0 if n == 2 else 1.5) if busy["on"] else (1.0 if n == 2
+                                                                               else 1.8))
+    torch.set_num_threads(2)
+    budget = TimeBudgetCallback(60.0, threads=[2, 1], reprobe=10)
+    optimizer, scheduler = _schedule()
+    state = SimpleNamespace(global_step=0, max_steps=100, epoch=0.0, is_world_process_zero=True)
+    budget.on_train_begin(None, state, None, lr_scheduler=scheduler)
+    _run_steps(budget, clock, scheduler, optimizer, state, upto=8)
+    assert torch.get_num_threads() == 2
+    busy["on"] = True
+    _run_steps(budget, clock, scheduler, optimizer, state, upto=40)
+    assert torch.get_num_threads() == 1 and budget.threads_["chosen"] == 1
+
+
+def test_resume_keeps_the_replanned_schedule(fake_time, tmp_path):
+    """A checkpoint saved after a re-plan records it; a resumed run stretches the schedule to
+    the re-planned end again (not the first plan) and stops there, fully decayed."""
+    from meddx.train._budget import PLAN_FILE, TimeBudgetCallback, read_plan
+
+    clock = fake_time(lambda n: 2.0)
+    budget = TimeBudgetCallback(1.0, warmup_steps=3, every=5)  # 60 s at 2 s per step
+    optimizer, scheduler = _schedule()
+    state = SimpleNamespace(global_step=0, max_steps=100, epoch=0.0, is_world_process_zero=True)
+    budget.on_train_begin(None, state, None, lr_scheduler=scheduler)
+    _run_steps(budget, clock, scheduler, optimizer, state, upto=15)
+    target = budget.replanned_steps_
+    assert target is not None and 15 < target < 30
+    (tmp_path / "checkpoint-15").mkdir()
+    args = SimpleNamespace(output_dir=str(tmp_path))
+    budget.on_save(args, state, None)
+    assert (tmp_path / "checkpoint-15" / PLAN_FILE).is_file()
+    plan = read_plan(str(tmp_path / "checkpoint-15"))
+    assert plan == {"planned_steps": 100, "replanned_steps": target}
+    assert read_plan(None) is None and read_plan(str(tmp_path)) is None
+
+    # resume: a fresh scheduler of the first plan (100 steps), restored at step 15
+    optimizer, scheduler = _schedule()
+    for _ in range(15):
+        optimizer.step()
+        scheduler.step()
+    resumed = TimeBudgetCallback(1.0, warmup_steps=3, every=5, resume_plan=plan)
+    state = SimpleNamespace(global_step=15, max_steps=100, epoch=0.0, is_world_process_zero=True)
+    resumed.on_train_begin(None, state, None, lr_scheduler=scheduler)
+    _run_steps(resumed, clock, scheduler, optimizer, state)
+    assert state.global_step == target and resumed.stopped
+    assert scheduler.get_last_lr()[0] == pytest.approx(0.0, abs=1e-9)
+    out = stop_reason(state, [resumed], TrainConfig(epochs=2, time_budget_minutes=1.0),
+                      steps_per_epoch=50)
+    assert out["replanned"] and out["schedule_steps"] == target
