@@ -76,7 +76,6 @@ def test_mitigation_flags_reach_a_real_run(tmp_path, method):
     assert saved["fairness"]["mitigation"] == method
     assert saved["fairness"]["group_column"] == "sex" and "sex" in saved["data"]["group_columns"]
     metrics = json.loads((run / "metrics.json").read_text())
-    if method == "threshold":
-        assert metrics["fairness"]["method"] == "threshold"
-    else:
-        assert "fairness" not in metrics or metrics["fairness"].get("method") != "threshold"
+    # threshold mitigation (post-processing) writes its before/after comparison; reweighting
+    # acts in training and writes none
+    assert ("fairness" in metrics) == (method == "threshold")

@@ -245,3 +245,58 @@ def test_resume_keeps_the_replanned_schedule(fake_time, tmp_path):
     out = stop_reason(state, [resumed], TrainConfig(epochs=2, time_budget_minutes=1.0),
                       steps_per_epoch=50)
     assert out["replanned"] and out["schedule_steps"] == target
+
+
+@pytest.mark.slow  # a tiny fine-tune cut by a crash after the budget re-planned, then resumed
+def test_resume_after_a_replan_keeps_the_replanned_schedule(tmp_path, monkeypatch):
+    """Run 1 is slowed so that the budget re-plans, and crashes after a checkpoint. Run 2
+    (--resume) is fast: it must still stop at the re-planned end, not run the first plan."""
+    import json
+    import time
+
+    import transformers
+
+    from meddx.pipeline import train_run
+    from meddx.train import _trainer
+    from tests.helpers import make_tiny_model, synthetic_notes, tiny_run_config
+
+    class Slow(transformers.TrainerCallback):
+        def on_step_end(self, args, state, control, **kwargs):
+            time.sleep(0.15)
+
+    class Crash(transformers.TrainerCallback):
+        """Crash at the first checkpoint saved after the budget re-planned (before its end)."""
+
+        def __init__(self, callbacks):
+            self.budget = next(c for c in callbacks if hasattr(c, "replanned_steps_"))
+
+        def on_save(self, args, state, control, **kwargs):
+            target = self.budget.replanned_steps_
+            if target is not None and state.global_step < target:
+                raise RuntimeError("simulated crash after a checkpoint")
+
+    real = _trainer.make_callbacks
+
+    def slowed(**kw):
+        callbacks = real(**kw)
+        return [Slow(), *callbacks, Crash(callbacks)]
+
+    monkeypatch.setattr(_trainer, "make_callbacks", slowed)
+    tiny = make_tiny_model(tmp_path / "tiny")
+    cfg = tiny_run_config(tmp_path, synthetic_notes(120, seed=5), tiny, name="replan",
+                          model={"name": str(tiny), "mode": "full"},
+                          train={"threads": 1, "epochs": 4, "batch_size": 4, "save_steps": 2,
+                                 "time_budget_minutes": 10 / 60},
+                          registry={"enabled": False})
+    with pytest.raises(Exception, match="simulated crash"):
+        train_run(cfg, quiet=True)
+    saved = sorted((tmp_path / "runs" / "replan" / "checkpoints").glob("checkpoint-*"),
+                   key=lambda p: int(p.name.split("-")[1]))
+    plan = json.loads((saved[-1] / "time_budget.json").read_text())
+    assert plan["replanned_steps"] < plan["planned_steps"]
+
+    monkeypatch.setattr(_trainer, "make_callbacks", real)  # fast now: the first plan would fit
+    result = train_run(cfg, resume=True, quiet=True)
+    training = result.metrics["training"]
+    assert training["replanned"] and training["schedule_steps"] <= plan["replanned_steps"]
+    assert training["steps"] == training["schedule_steps"] < training["planned_steps"]
