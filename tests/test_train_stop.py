@@ -188,6 +188,10 @@ def test_the_budget_keeps_the_faster_thread_count(fake_time, restore_threads, fa
     assert budget.threads_["chosen"] == fast
     assert budget.threads_["seconds_per_step"] == {str(fast): 1.0, str(slow): 4.0}
     assert budget.replanned_steps_ is None  # 100 steps of 1 s fit the hour; probes did not count
+    out = stop_reason(state, [budget], TrainConfig(epochs=2, time_budget_minutes=60.0),
+                      steps_per_epoch=50)
+    assert out["cpu_threads"]["chosen"] == fast
+    assert f"; {fast} CPU thread(s), the faster measured" in out["sentence"]
 
 
 def test_a_machine_that_gets_busy_mid_run_switches_threads(fake_time, restore_threads):

@@ -266,12 +266,17 @@ def stop_reason(state, callbacks, tc, *, steps_per_epoch: int) -> dict:
     sentence = (f"{reason}: {step} of {planned} planned steps ({share:.0%} of "
                 f"{tc.epochs:g} epoch(s)), {epochs:.2f} epochs run" if reason != "completed"
                 else f"completed the planned schedule: {step} steps, {epochs:.2f} epochs")
+    threads = getattr(budget, "threads_", None)
+    if threads:
+        sentence += (f"; {threads['chosen']} CPU thread(s), the faster measured ("
+                     + ", ".join(f"{n} thread(s) {t:.2f} s per step"
+                                 for n, t in sorted(threads["seconds_per_step"].items())) + ")")
     return {"reason": reason.split(" (")[0], "detail": reason, "steps": step,
             "planned_steps": planned, "share_of_plan": round(share, 4),
             "epochs_run": round(epochs, 3), "epochs_planned": tc.epochs,
             "schedule_steps": int(replanned or state.max_steps),
             "replanned": replanned is not None, "sentence": sentence,
-            **({"cpu_threads": budget.threads_} if getattr(budget, "threads_", None) else {})}
+            **({"cpu_threads": threads} if threads else {})}
 
 
 def _collator(pad, torch):
