@@ -304,3 +304,25 @@ def test_resume_after_a_replan_keeps_the_replanned_schedule(tmp_path, monkeypatc
     training = result.metrics["training"]
     assert training["replanned"] and training["schedule_steps"] <= plan["replanned_steps"]
     assert training["steps"] == training["schedule_steps"] < training["planned_steps"]
+
+
+@pytest.mark.slow  # a tiny fine-tune through Trainer with the probe on
+def test_a_real_run_records_its_thread_choice(tmp_path, restore_threads):
+    import os
+
+    from meddx.pipeline import train_run
+    from tests.helpers import make_tiny_model, synthetic_notes, tiny_run_config
+
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one CPU: nothing to choose between")
+    tiny = make_tiny_model(tmp_path / "tiny")
+    cfg = tiny_run_config(tmp_path, synthetic_notes(80, seed=4), tiny, name="probe",
+                          model={"name": str(tiny), "mode": "full"},
+                          train={"threads": None, "epochs": 1, "batch_size": 4,
+                                 "time_budget_minutes": 5},
+                          registry={"enabled": False})
+    result = train_run(cfg, quiet=True)
+    threads = result.metrics["training"]["cpu_threads"]
+    assert threads["chosen"] in (1, os.cpu_count())
+    assert set(threads["seconds_per_step"]) >= {"1"} and len(threads["seconds_per_step"]) == 2
+    assert "CPU threads: " in (result.run_dir / "train.log").read_text()
