@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from postgres import postgres_url  # noqa: F401 (fixture: a fresh PostgreSQL database, or skip)
+
+from tests._support.postgres import postgres_url  # noqa: F401 (fixture: a fresh PostgreSQL database, or skip)
 
 
 @pytest.fixture
