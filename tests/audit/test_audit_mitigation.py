@@ -186,14 +186,7 @@ def test_config_docs_list_the_fairness_fields():
     assert "fairness.mitigation" in text and "fairness.group_column" in text
 
 
-@pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory):
-    from tests._support.helpers import make_tiny_model
-
-    return make_tiny_model(tmp_path_factory.mktemp("tiny-bert"))
-
-
-def _run_cfg(tmp_path, tiny_model, mitigation, *, binary=False, mode="frozen"):
+def _run_cfg(tmp_path, model_tiny, mitigation, *, binary=False, mode="frozen"):
     notes = synthetic_biased_notes(240, seed=1)
     if binary:
         notes = notes[notes["dx"] != "neuro"]
@@ -204,17 +197,17 @@ def _run_cfg(tmp_path, tiny_model, mitigation, *, binary=False, mode="frozen"):
         "data": {"path": str(path), "text_column": "note", "label_column": "dx",
                  "id_column": "note_id", "group_columns": ["sex", "age_band"]},
         "prep": {"max_length": 32},
-        "model": {"name": str(tiny_model), "mode": mode},
+        "model": {"name": str(model_tiny), "mode": mode},
         "train": {"threads": 1, "max_steps": 2, "batch_size": 8},
         "eval": {"bootstrap": 0}, "baseline": False,
         "fairness": {"mitigation": mitigation, "group_column": "sex"}})
 
 
 @pytest.mark.parametrize("mitigation", ["reweighting", "resampling", "threshold"])
-def test_train_run_with_mitigation(tmp_path, tiny_model, mitigation):
+def test_train_run_with_mitigation(tmp_path, model_tiny, mitigation):
     from meddx.pipeline import train_run
 
-    result = train_run(_run_cfg(tmp_path, tiny_model, mitigation, binary=True), quiet=True)
+    result = train_run(_run_cfg(tmp_path, model_tiny, mitigation, binary=True), quiet=True)
     report = (result.run_dir / "report.html").read_text(encoding="utf-8")
     assert "Fairness mitigation" in report
     metrics = json.loads((result.run_dir / "metrics.json").read_text(encoding="utf-8"))
@@ -226,12 +219,12 @@ def test_train_run_with_mitigation(tmp_path, tiny_model, mitigation):
         assert "fairness" not in metrics
 
 
-def test_finetune_with_reweighting_and_task_checks(tmp_path, tiny_model):
+def test_finetune_with_reweighting_and_task_checks(tmp_path, model_tiny):
     from meddx.pipeline import train_run
 
-    result = train_run(_run_cfg(tmp_path, tiny_model, "reweighting", mode="full"), quiet=True)
+    result = train_run(_run_cfg(tmp_path, model_tiny, "reweighting", mode="full"), quiet=True)
     assert (result.run_dir / "metrics.json").is_file()
-    clash = _run_cfg(tmp_path, tiny_model, "reweighting")
+    clash = _run_cfg(tmp_path, model_tiny, "reweighting")
     clash.train.imbalance.strategy = "oversample"
     with pytest.raises(ConfigError, match="cannot be combined with train.imbalance.strategy"):
         train_run(clash, quiet=True)

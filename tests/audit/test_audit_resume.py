@@ -17,14 +17,7 @@ from meddx.train._trainer import ADVERSARY_FILE, MeddxTrainer
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory):
-    from tests._support.helpers import make_tiny_model
-
-    return make_tiny_model(tmp_path_factory.mktemp("tiny-bert"))
-
-
-def _cfg(tmp_path, tiny_model):
+def _cfg(tmp_path, model_tiny):
     notes = synthetic_biased_notes(120, seed=2, sex_in_text=True)
     path = tmp_path / "notes.csv"
     notes.to_csv(path, index=False)
@@ -32,7 +25,7 @@ def _cfg(tmp_path, tiny_model):
         "name": "adv", "out_dir": str(tmp_path / "runs"),
         "data": {"path": str(path), "text_column": "note", "label_column": "dx",
                  "id_column": "note_id", "group_columns": ["sex"]},
-        "prep": {"max_length": 32}, "model": {"name": str(tiny_model), "mode": "full"},
+        "prep": {"max_length": 32}, "model": {"name": str(model_tiny), "mode": "full"},
         "train": {"threads": 1, "max_steps": 4, "save_steps": 2, "batch_size": 8,
                   "keep_checkpoints": "last"},  # the tests fake a run killed after its last
         "eval": {"bootstrap": 0}, "baseline": False,
@@ -46,10 +39,10 @@ def _interrupted(run) -> None:
     (run / "run.json").write_text(json.dumps(status))
 
 
-def test_adversary_is_checkpointed_and_restored_on_resume(tmp_path, tiny_model, monkeypatch):
+def test_adversary_is_checkpointed_and_restored_on_resume(tmp_path, model_tiny, monkeypatch):
     from meddx.pipeline import train_run
 
-    cfg = _cfg(tmp_path, tiny_model)
+    cfg = _cfg(tmp_path, model_tiny)
     run = train_run(cfg, quiet=True).run_dir
     ckpt = run / "checkpoints" / "checkpoint-4"
     saved = torch.load(ckpt / ADVERSARY_FILE, weights_only=True)

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests._support.causal import tiny_causal_for_session
-from tests._support.helpers import make_tiny_model, synthetic_notes
+from tests._support.helpers import synthetic_notes
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
@@ -21,16 +20,6 @@ def _bench(name: str):
     sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
-
-
-@pytest.fixture(scope="module")
-def model_tiny(tmp_path_factory):
-    return make_tiny_model(tmp_path_factory.mktemp("tiny-bert"))
-
-
-@pytest.fixture(scope="module")
-def model_tiny_causal(tmp_path_factory):
-    return tiny_causal_for_session(tmp_path_factory)
 
 
 @pytest.fixture()

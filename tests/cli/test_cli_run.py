@@ -10,19 +10,17 @@ import pytest
 from typer.testing import CliRunner
 
 from meddx.cli import app
-from tests._support.helpers import make_tiny_model
 
 ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def example_run(tmp_path_factory):
+def example_run(model_tiny, tmp_path_factory):
     """The README's multilabel example, with the tiny model swapped in for speed."""
     tmp = tmp_path_factory.mktemp("example")
-    model = make_tiny_model(tmp / "tiny")
     result = runner.invoke(app, [
-        "train", str(ROOT / "examples" / "multilabel.yaml"), "--model", str(model),
+        "train", str(ROOT / "examples" / "multilabel.yaml"), "--model", str(model_tiny),
         "--data", str(ROOT / "examples" / "notes_multilabel.csv"),
         "--out", str(tmp / "runs"), "--quiet",
     ])

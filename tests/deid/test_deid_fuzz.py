@@ -103,13 +103,11 @@ def test_known_crashers(text):
 
 
 @pytest.fixture(scope="module")
-def ner_folder(tmp_path_factory):
+def ner_folder(model_tiny, tmp_path_factory):
     from meddx.deid import train_ner
-    from tests._support.helpers import make_tiny_model
 
     root = tmp_path_factory.mktemp("fuzz-ner")
-    tiny = make_tiny_model(root / "tiny")
-    train_ner(root / "model", base_model=str(tiny), n=8, seed=1, max_steps=1, max_length=48,
+    train_ner(root / "model", base_model=str(model_tiny), n=8, seed=1, max_steps=1, max_length=48,
               stride=12, batch_size=4, quiet=True)
     return str(root / "model")
 

@@ -12,7 +12,7 @@ from meddx.config import DeidConfig, RunConfig, load_config
 from meddx.data import load_corpus
 from meddx.deid import deidentify_corpus
 from meddx.errors import ConfigError
-from tests._support.helpers import make_tiny_model, synthetic_notes
+from tests._support.helpers import synthetic_notes
 
 
 def test_deid_config_defaults_and_errors():
@@ -73,12 +73,7 @@ def test_predict_deidentifies_as_the_run_was_trained(tmp_path):
     assert run.model.seen == ["Seen by Dr. Quorbel on 07/22/2019"]
 
 
-@pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory):
-    return make_tiny_model(tmp_path_factory.mktemp("tiny-bert-deid"))
-
-
-def test_training_deidentifies_first_and_no_phi_reaches_the_run(tmp_path, tiny_model):
+def test_training_deidentifies_first_and_no_phi_reaches_the_run(tmp_path, model_tiny):
     from meddx.pipeline import evaluate_run, train_run
 
     df = synthetic_notes(60, seed=4, patients=30)
@@ -90,7 +85,7 @@ def test_training_deidentifies_first_and_no_phi_reaches_the_run(tmp_path, tiny_m
         "name": "d1", "out_dir": str(tmp_path / "runs"),
         "data": {"path": str(path), "text_column": "note", "label_column": "dx",
                  "id_column": "note_id", "patient_column": "patient"},
-        "prep": {"max_length": 32}, "model": {"name": str(tiny_model), "mode": "frozen"},
+        "prep": {"max_length": 32}, "model": {"name": str(model_tiny), "mode": "frozen"},
         "train": {"threads": 1}, "eval": {"bootstrap": 20}, "baseline": True,
     })
     result = train_run(cfg, quiet=True)

@@ -77,10 +77,10 @@ def test_common_words_that_were_names_match_only_as_written():
 
 
 @pytest.mark.slow  # a whole (tiny) training run
-def test_training_fails_when_a_report_leaks_phi(tmp_path, monkeypatch):
+def test_training_fails_when_a_report_leaks_phi(tmp_path, monkeypatch, model_tiny):
     from meddx.pipeline import _train as _run  # noqa: I001 - the module, to patch _report
     from meddx.pipeline import train_run
-    from tests._support.helpers import make_tiny_model, synthetic_notes, tiny_run_config
+    from tests._support.helpers import synthetic_notes, tiny_run_config
 
     df = synthetic_notes(40, seed=4, patients=20)
     df["note"] = [f"{n}. Seen by Dr. Quorbel on 7/{i % 28 + 1}/2019" for i, n in enumerate(df["note"])]
@@ -92,7 +92,7 @@ def test_training_fails_when_a_report_leaks_phi(tmp_path, monkeypatch):
             fh.write("<!-- debug: Seen by Dr. Quorbel -->")
 
     monkeypatch.setattr(_run, "_report", leaky_report)
-    cfg = tiny_run_config(tmp_path, df, make_tiny_model(tmp_path / "tiny"), name="leak",
+    cfg = tiny_run_config(tmp_path, df, model_tiny, name="leak",
                           eval={"bootstrap": 10, "calibration": "none"}, baseline=False)
     with pytest.raises(PHILeakError, match=r"report\.html \(NAME x1; characters \d+-\d+\)") as info:
         train_run(cfg, quiet=True)

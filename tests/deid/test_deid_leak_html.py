@@ -119,15 +119,16 @@ def test_leaked_values_for_the_owner(tmp_path):
 
 
 @pytest.mark.slow  # two whole (tiny) training runs
-def test_a_run_with_markup_surnames_completes_and_a_real_leak_still_fails(tmp_path, monkeypatch):
+def test_a_run_with_markup_surnames_completes_and_a_real_leak_still_fails(tmp_path, monkeypatch,
+                                                                           model_tiny):
     from meddx.pipeline import _train as _run  # noqa: I001 - the module, to patch _report
     from meddx.pipeline import train_run
-    from tests._support.helpers import make_tiny_model, synthetic_notes, tiny_run_config
+    from tests._support.helpers import synthetic_notes, tiny_run_config
 
     df = synthetic_notes(40, seed=4, patients=20)
     df["note"] = [f"{n}. Seen by Dr. {MARKUP_SURNAMES[i % len(MARKUP_SURNAMES)]} today"
                   for i, n in enumerate(df["note"])]
-    tiny = make_tiny_model(tmp_path / "tiny")
+    tiny = model_tiny
 
     def config(name):
         return tiny_run_config(tmp_path, df, tiny, name=name)

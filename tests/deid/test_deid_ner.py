@@ -13,7 +13,6 @@ from meddx.config import DeidConfig, load_config
 from meddx.deid import BIO_LABELS, Deidentifier, NerDetector, merge_spans, synth_notes, train_ner
 from meddx.deid._ner import bio_tags, decode_spans, load_ner
 from meddx.errors import ConfigError, ModelError
-from tests._support.helpers import make_tiny_model
 
 runner = CliRunner()
 TAG = {t: i for i, t in enumerate(BIO_LABELS)}
@@ -50,10 +49,9 @@ def test_decode_spans(text, offsets, tags, expected):
 
 
 @pytest.fixture(scope="module")
-def trained(tmp_path_factory):
+def trained(model_tiny, tmp_path_factory):
     root = tmp_path_factory.mktemp("ner")
-    tiny = make_tiny_model(root / "tiny")
-    meta = train_ner(root / "model", base_model=str(tiny), n=12, seed=1, max_steps=2,
+    meta = train_ner(root / "model", base_model=str(model_tiny), n=12, seed=1, max_steps=2,
                      max_length=48, stride=12, batch_size=4, withhold_note_types=("consult",),
                      quiet=True)
     return root / "model", meta
@@ -175,8 +173,8 @@ def test_ner_config_errors(tmp_path):
         Deidentifier(detectors=["ner"], ner_model=str(tmp_path))
 
 
-def test_deid_train_cli(tmp_path, trained):
-    tiny = trained[0].parent / "tiny"
+def test_deid_train_cli(tmp_path, model_tiny):
+    tiny = model_tiny
     out = tmp_path / "m"
     result = runner.invoke(app, ["deid-train", "--out", str(out), "--n", "10", "--max-steps", "1",
                                  "--base-model", str(tiny), "--max-length", "32", "--stride", "8",

@@ -8,18 +8,18 @@ import json
 
 import pytest
 
-from tests._support.helpers import make_tiny_model, synthetic_notes, tiny_run_config
+from tests._support.helpers import synthetic_notes, tiny_run_config
 
 
 @pytest.fixture(scope="module")
-def report_run(tmp_path_factory):
+def report_run(model_tiny, tmp_path_factory):
     from meddx.pipeline import train_run
 
     folder = tmp_path_factory.mktemp("report-run")
     notes = synthetic_notes(90, seed=4, patients=40)
     data = {"path": str(folder / "notes.csv"), "text_column": "note", "label_column": "dx",
             "id_column": "note_id", "patient_column": "patient", "group_columns": ["sex"]}
-    cfg = tiny_run_config(folder, notes, make_tiny_model(folder / "tiny"), name="run",
+    cfg = tiny_run_config(folder, notes, model_tiny, name="run",
                           data=data, prep={"max_length": 16}, registry={"enabled": False})
     return train_run(cfg, quiet=True).run_dir
 

@@ -56,7 +56,7 @@ def _tiny(folder, prep: PrepConfig, task: str = "multiclass") -> FineTunedClassi
 
 
 @pytest.fixture(scope="module")
-def model_tiny(tmp_path_factory):
+def classifier_tiny(tmp_path_factory):
     return _tiny(tmp_path_factory.mktemp("tiny"), PrepConfig(max_length=64))
 
 
@@ -73,10 +73,10 @@ def test_words_carry_exact_offsets(text, expected):
     assert all(text[w.start:w.end] == w.text for w in words)
 
 
-def test_subword_tokens_map_to_their_word(model_tiny):
+def test_subword_tokens_map_to_their_word(classifier_tiny):
     text = "Hemiparesis   and ﬁbrillation (new)"  # odd spacing and an NFKC ligature
     words = split_words(text)
-    tmap = token_words(text, words, model_tiny.tokenizer, model_tiny.prep)
+    tmap = token_words(text, words, classifier_tiny.tokenizer, classifier_tiny.prep)
     owners = {words[i].text for i in tmap.word_of_token if i >= 0}
     assert owners == {"Hemiparesis", "and", "ﬁbrillation", "(", "new", ")"}
     hemi = [t for t, i in zip(tmap.tokens, tmap.word_of_token, strict=True) if i == 0]
@@ -88,8 +88,8 @@ TEXTS = ["Chest pain radiating to the left-arm; troponin elevated.",
 
 
 @pytest.mark.parametrize("method", ["ig", "rollout", "occlusion"])
-def test_offsets_map_back_to_the_words_of_the_input(model_tiny, method):
-    for text, e in zip(TEXTS, make_explainer(method).explain(model_tiny, TEXTS), strict=True):
+def test_offsets_map_back_to_the_words_of_the_input(classifier_tiny, method):
+    for text, e in zip(TEXTS, make_explainer(method).explain(classifier_tiny, TEXTS), strict=True):
         assert [text[s:t] for s, t in e.offsets] == e.words
         assert len(e.scores) == len(e.words) and e.target in LABELS
         content = [i for i, w in enumerate(e.words) if w.isalnum()]
@@ -99,17 +99,17 @@ def test_offsets_map_back_to_the_words_of_the_input(model_tiny, method):
 
 
 @pytest.mark.parametrize("baseline", ["pad", "mask"])
-def test_integrated_gradients_completeness(model_tiny, baseline):
+def test_integrated_gradients_completeness(classifier_tiny, baseline):
     import torch
 
     text = TEXTS[0]
-    e = make_explainer("ig", n_steps=64, baseline=baseline).explain(model_tiny, [text])[0]
-    tok = model_tiny.tokenizer
+    e = make_explainer("ig", n_steps=64, baseline=baseline).explain(classifier_tiny, [text])[0]
+    tok = classifier_tiny.tokenizer
     ids = tok(text)["input_ids"]  # one window: [CLS] text [SEP]
     base_id = tok.pad_token_id if baseline == "pad" else tok.mask_token_id
     base = [ids[0]] + [base_id] * (len(ids) - 2) + [ids[-1]]
     with torch.no_grad():
-        logits = model_tiny.model(input_ids=torch.tensor([ids, base])).logits
+        logits = classifier_tiny.model(input_ids=torch.tensor([ids, base])).logits
     p = torch.softmax(logits, -1)[:, e.target_index].numpy()
     assert abs(p[0] - e.probability) < 1e-5
     gap = p[0] - p[1]
@@ -144,12 +144,12 @@ def test_attention_rollout_rows_sum_to_one():
         attention_rollout([])
 
 
-def test_rollout_on_the_model_is_a_share_of_cls_attention(model_tiny):
-    e = make_explainer("rollout").explain(model_tiny, [TEXTS[0]])[0]
+def test_rollout_on_the_model_is_a_share_of_cls_attention(classifier_tiny):
+    e = make_explainer("rollout").explain(classifier_tiny, [TEXTS[0]])[0]
     assert not e.signed and all(s >= 0 for s in e.scores)
     assert 0 < sum(e.scores) < 1  # the rest flows to [CLS] and [SEP]
-    assert model_tiny.model.config._attn_implementation != "eager" or True  # restored below
-    assert model_tiny.model.config._attn_implementation == "sdpa"
+    assert classifier_tiny.model.config._attn_implementation != "eager" or True  # restored below
+    assert classifier_tiny.model.config._attn_implementation == "sdpa"
 
 
 @pytest.mark.parametrize("method, needs", [("ig", "gradients"), ("rollout", "attention")])

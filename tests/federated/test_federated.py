@@ -13,7 +13,7 @@ pytest.importorskip("flwr")
 from meddx.config import load_config  # noqa: E402
 from meddx.errors import ConfigError  # noqa: E402
 from meddx.federated import make_client_app, make_server_app, run_loopback  # noqa: E402
-from tests._support.helpers import make_tiny_model, synthetic_notes  # noqa: E402
+from tests._support.helpers import synthetic_notes  # noqa: E402
 
 
 def _blobs(n, seed):
@@ -45,11 +45,6 @@ def test_flower_apps_learn_across_two_sites_and_only_weights_travel(strategy):
     assert grid.bytes_sent == grid.bytes_received and head_bytes <= per_message < head_bytes + 400
 
 
-@pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory):
-    return make_tiny_model(tmp_path_factory.mktemp("tiny-bert"))
-
-
 def _notes(tmp_path, sites):
     frame = synthetic_notes(160, seed=2, patients=80)
     frame["site"] = [sites[i % len(sites)] for i in range(len(frame))]
@@ -68,7 +63,7 @@ def _tree(tmp_path, data, model, **fed):
 
 
 @pytest.mark.slow
-def test_two_site_federated_run_writes_a_standard_run_directory(tmp_path, tiny_model):
+def test_two_site_federated_run_writes_a_standard_run_directory(tmp_path, model_tiny):
     from typer.testing import CliRunner
 
     from meddx.cli import app
@@ -77,7 +72,7 @@ def test_two_site_federated_run_writes_a_standard_run_directory(tmp_path, tiny_m
     out = CliRunner().invoke(app, [
         "federate", "--data", str(data), "--site-column", "site", "--rounds", "2",
         "--strategy", "fedprox", "--text-column", "note", "--label-column", "dx",
-        "--id-column", "note_id", "--patient-column", "patient", "--model", str(tiny_model),
+        "--id-column", "note_id", "--patient-column", "patient", "--model", str(model_tiny),
         "--name", "fed", "--out", str(tmp_path / "runs"), "-q"])
     assert out.exit_code == 0, out.output
     run = tmp_path / "runs" / "fed"
@@ -104,20 +99,20 @@ def test_two_site_federated_run_writes_a_standard_run_directory(tmp_path, tiny_m
     assert result.exit_code == 0, result.output
 
 
-def test_a_site_column_with_one_site_is_refused(tmp_path, tiny_model):
+def test_a_site_column_with_one_site_is_refused(tmp_path, model_tiny):
     from meddx.pipeline import train_run
 
     data = _notes(tmp_path, ["only"])
     with pytest.raises(ConfigError, match="site column 'site' has one site \\('only'\\)"):
-        train_run(load_config(overrides=_tree(tmp_path, data, tiny_model)), quiet=True)
+        train_run(load_config(overrides=_tree(tmp_path, data, model_tiny)), quiet=True)
 
 
-def test_a_site_with_too_few_notes_is_refused(tmp_path, tiny_model):
+def test_a_site_with_too_few_notes_is_refused(tmp_path, model_tiny):
     from meddx.pipeline import train_run
 
     data = _notes(tmp_path, ["big"] * 30 + ["tiny"])
     with pytest.raises(ConfigError, match="site 'tiny' .* has \\d+ training notes, fewer than"):
-        train_run(load_config(overrides=_tree(tmp_path, data, tiny_model, min_site_notes=10)),
+        train_run(load_config(overrides=_tree(tmp_path, data, model_tiny, min_site_notes=10)),
                   quiet=True)
 
 
@@ -127,7 +122,7 @@ def test_federated_needs_the_frozen_mode():
 
 
 @pytest.mark.slow
-def test_the_deployment_apps_read_each_sites_own_file(tmp_path, tiny_model):
+def test_the_deployment_apps_read_each_sites_own_file(tmp_path, model_tiny):
     """meddx.federated.app (what SuperLink/SuperNodes would load), driven in-process: each site
     reads only the file its node config names; the server writes a loadable model folder."""
     import yaml
@@ -144,7 +139,7 @@ def test_the_deployment_apps_read_each_sites_own_file(tmp_path, tiny_model):
     config.write_text(yaml.safe_dump({
         "data": {"text_column": "note", "label_column": "dx", "id_column": "note_id",
                  "patient_column": "patient", "labels": ["cardiac", "gi", "neuro"]},
-        "prep": {"max_length": 32}, "model": {"name": str(tiny_model), "mode": "frozen"}}))
+        "prep": {"max_length": 32}, "model": {"name": str(model_tiny), "mode": "frozen"}}))
     out = tmp_path / "model"
     grid = run_loopback(app.server_app, app.client_app,
                         [{"data-path": str(p)} for p in paths],
@@ -186,11 +181,11 @@ def test_per_site_dp_refuses_fedprox():
 
 
 @pytest.mark.slow
-def test_federated_run_with_per_site_dp_records_each_sites_budget(tmp_path, tiny_model):
+def test_federated_run_with_per_site_dp_records_each_sites_budget(tmp_path, model_tiny):
     from meddx.pipeline import train_run
 
     data = _notes(tmp_path, ["north", "south"])
-    tree = _tree(tmp_path, data, tiny_model)
+    tree = _tree(tmp_path, data, model_tiny)
     tree["privacy"] = {"epsilon": 6.0, "accountant": "rdp", "batch_size": 16}
     metrics = train_run(load_config(overrides=tree), quiet=True).metrics
     dp = metrics["privacy"]

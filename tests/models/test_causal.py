@@ -16,12 +16,7 @@ from meddx.models._causal_load import load_causal_tokenizer
 from meddx.models._fewshot import ExamplePool
 from meddx.models._prompts import load_template, render_chat
 from meddx.models._verbalizer import score_labels, verbalize
-from tests._support.causal import TINY_LABELS, tiny_causal_for_session
-
-
-@pytest.fixture(scope="session")
-def model_tiny_causal(tmp_path_factory):
-    return tiny_causal_for_session(tmp_path_factory)
+from tests._support.causal import TINY_LABELS
 
 
 def _clf(path, **llm) -> CausalLMClassifier:

@@ -14,14 +14,8 @@ import yaml
 from typer.testing import CliRunner
 
 from meddx.cli import app
-from tests._support.causal import tiny_causal_for_session
-from tests._support.helpers import make_tiny_model, synthetic_notes
-from tests._support.rag import tiny_encoder, write_guidelines
-
-
-@pytest.fixture(scope="module")
-def model_tiny_causal(tmp_path_factory):
-    return tiny_causal_for_session(tmp_path_factory)
+from tests._support.helpers import synthetic_notes
+from tests._support.rag import write_guidelines
 
 
 @pytest.fixture(scope="module")
@@ -32,12 +26,11 @@ def notes(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def guideline_kb(tmp_path_factory):
+def guideline_kb(model_tiny, tmp_path_factory):
     folder = tmp_path_factory.mktemp("kb")
-    encoder = tiny_encoder(tmp_path_factory)
     result = _cli("kb", "build", str(write_guidelines(folder / "guidelines")), "--out",
                   str(folder / "kb"), "--chunk-words", "20", "--overlap", "5", "--encoder",
-                  str(encoder), "-q")
+                  str(model_tiny), "-q")
     assert result.exit_code == 0, result.output
     return folder / "kb"
 
@@ -58,10 +51,10 @@ def _keys(metrics: dict) -> dict:
 
 
 @pytest.fixture(scope="module")
-def encoder_metrics(notes, tmp_path_factory):
+def encoder_metrics(notes, model_tiny, tmp_path_factory):
     """metrics.json of an encoder run (a tiny BERT, frozen + head) on the same notes."""
     out = tmp_path_factory.mktemp("encoder-run")
-    result = _train(notes, make_tiny_model(out / "bert"), out / "runs", "enc", "--mode", "frozen")
+    result = _train(notes, model_tiny, out / "runs", "enc", "--mode", "frozen")
     assert result.exit_code == 0, result.output
     return json.loads((out / "runs" / "enc" / "metrics.json").read_text())
 
@@ -126,8 +119,8 @@ def _config(tmp_path, name: str, llm: dict):
     ("missing-kb", ["knowledge base folder '{tmp}/nokb' does not exist"]),
 ])
 def test_bad_prompt_and_kb_settings_fail_before_the_run_folder(
-        model_tiny_causal, notes, guideline_kb, tmp_path, tmp_path_factory, case, fragments):
-    other = tiny_encoder(tmp_path_factory, seed_name="other").resolve()
+        model_tiny_causal, notes, guideline_kb, tmp_path, model_tiny_wide, case, fragments):
+    other = model_tiny_wide.resolve()
     (tmp_path / "bad.j2").write_text("Classify this note: {{ note }}\n")
     (tmp_path / "empty").mkdir()
     args = {

@@ -13,14 +13,9 @@ from meddx.errors import ConfigError, DataError
 from meddx.models import SetFitClassifier, load_classifier
 from meddx.pipeline import train_run
 from meddx.runs import load_run
-from tests._support.helpers import make_tiny_model, synthetic_notes
+from tests._support.helpers import synthetic_notes
 
 Y = np.array([0, 1, 2] * 20 + [0] * 10)  # 30, 20, 20 rows
-
-
-@pytest.fixture(scope="module")
-def model_tiny(tmp_path_factory):
-    return make_tiny_model(tmp_path_factory.mktemp("tiny-bert"))
 
 
 @pytest.mark.parametrize("n", [1, 4, 20])

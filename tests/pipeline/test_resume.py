@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from tests._support.helpers import make_tiny_model, synthetic_notes
+from tests._support.helpers import synthetic_notes
 
 pytestmark = pytest.mark.slow
 
@@ -24,8 +24,8 @@ def _cli(*args: str, cwd: Path) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def test_kill_and_resume_matches_uninterrupted(tmp_path):
-    model = make_tiny_model(tmp_path / "tiny")
+def test_kill_and_resume_matches_uninterrupted(tmp_path, model_tiny):
+    model = model_tiny
     data = tmp_path / "notes.csv"
     synthetic_notes(300, seed=5).to_csv(data, index=False)
     config = tmp_path / "run.yaml"

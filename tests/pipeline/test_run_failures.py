@@ -8,19 +8,14 @@ import json
 import pytest
 
 from meddx.errors import DataError
-from tests._support.helpers import make_tiny_model, synthetic_notes, tiny_run_config
-
-
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    return make_tiny_model(tmp_path_factory.mktemp("tiny-failures"))
+from tests._support.helpers import synthetic_notes, tiny_run_config
 
 
 def _status(run_dir):
     return json.loads((run_dir / "run.json").read_text())
 
 
-def test_an_internal_error_fails_the_run_without_its_message(tmp_path, tiny, monkeypatch):
+def test_an_internal_error_fails_the_run_without_its_message(tmp_path, model_tiny, monkeypatch):
     import meddx.train
     from meddx.pipeline import train_run
 
@@ -28,7 +23,7 @@ def test_an_internal_error_fails_the_run_without_its_message(tmp_path, tiny, mon
         raise ValueError("could not parse 'Patient John Smith'")  # a message quoting data
 
     monkeypatch.setattr(meddx.train, "fit_model", broken)
-    cfg = tiny_run_config(tmp_path, synthetic_notes(30, seed=1), tiny, name="broken")
+    cfg = tiny_run_config(tmp_path, synthetic_notes(30, seed=1), model_tiny, name="broken")
     with pytest.raises(ValueError):
         train_run(cfg, quiet=True)
     run_dir = tmp_path / "runs" / "broken"
@@ -45,12 +40,12 @@ def test_an_internal_error_fails_the_run_without_its_message(tmp_path, tiny, mon
 
 
 @pytest.mark.slow  # a tiny frozen-encoder run up to its baseline
-def test_a_text_column_without_repeated_words_fails_at_the_baseline(tmp_path, tiny):
+def test_a_text_column_without_repeated_words_fails_at_the_baseline(tmp_path, model_tiny):
     from meddx.pipeline import train_run
 
     notes = synthetic_notes(30, seed=2)
     notes["note"] = [f"qx{i}a zv{i}b" for i in range(len(notes))]  # no word in two notes
-    cfg = tiny_run_config(tmp_path, notes, tiny, name="nowords")
+    cfg = tiny_run_config(tmp_path, notes, model_tiny, name="nowords")
     with pytest.raises(DataError, match="no word occurs in 2 or more training notes"):
         train_run(cfg, quiet=True)
     status = _status(tmp_path / "runs" / "nowords")

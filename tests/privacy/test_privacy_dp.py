@@ -13,7 +13,7 @@ pytest.importorskip("opacus")
 from meddx.config import PrivacyConfig, load_config  # noqa: E402
 from meddx.errors import ConfigError, ModelError  # noqa: E402
 from meddx.privacy import dp_fit_head, dp_train, resolve_delta, spent_epsilon  # noqa: E402
-from tests._support.helpers import make_tiny_model, synthetic_notes  # noqa: E402
+from tests._support.helpers import synthetic_notes  # noqa: E402
 
 
 def _blobs(n=240, d=8, k=3, seed=0):
@@ -107,13 +107,8 @@ def test_incompatible_options_are_refused(over, expected):
     assert "privacy.epsilon 8" in str(err.value) and "\n" not in str(err.value)
 
 
-@pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory):
-    return make_tiny_model(tmp_path_factory.mktemp("tiny-bert"))
-
-
 @pytest.mark.slow
-def test_dp_frozen_run_records_the_spent_budget(tmp_path, tiny_model):
+def test_dp_frozen_run_records_the_spent_budget(tmp_path, model_tiny):
     from meddx.audit import write_model_card
     from meddx.pipeline import train_run
 
@@ -123,7 +118,7 @@ def test_dp_frozen_run_records_the_spent_budget(tmp_path, tiny_model):
         "name": "dp", "out_dir": str(tmp_path / "runs"),
         "data": {"path": str(data), "text_column": "note", "label_column": "dx",
                  "id_column": "note_id", "patient_column": "patient"},
-        "prep": {"max_length": 32}, "model": {"name": str(tiny_model), "mode": "frozen"},
+        "prep": {"max_length": 32}, "model": {"name": str(model_tiny), "mode": "frozen"},
         "train": {"threads": 1}, "eval": {"bootstrap": 20},
         "privacy": {"epsilon": 4.0, "epochs": 3, "batch_size": 25, "accountant": "rdp"}})
     result = train_run(cfg, quiet=True)
@@ -140,14 +135,14 @@ def test_dp_frozen_run_records_the_spent_budget(tmp_path, tiny_model):
     assert "## Privacy" in card and "does not cover calibration" in card
 
 
-def _lora_dataset(tiny_model, n=24):
+def _lora_dataset(model_tiny, n=24):
     import torch
 
     from meddx.config import ModelConfig
     from meddx.models._encoder import load_classifier_model
 
-    model = load_classifier_model(tiny_model, labels=["a", "b"], task="binary",
-                                  cfg=ModelConfig(name=str(tiny_model), mode="lora",
+    model = load_classifier_model(model_tiny, labels=["a", "b"], task="binary",
+                                  cfg=ModelConfig(name=str(model_tiny), mode="lora",
                                                   lora={"target_modules": ["query", "value"]}))
     g = torch.Generator().manual_seed(0)
     ids = torch.randint(1000, 2000, (n, 12), generator=g)
@@ -162,8 +157,8 @@ def _lora_dataset(tiny_model, n=24):
     return model, data, loss_fn
 
 
-def test_movement_check_fires_when_lora_weights_are_frozen_by_mistake(tiny_model):
-    model, data, loss_fn = _lora_dataset(tiny_model)
+def test_movement_check_fires_when_lora_weights_are_frozen_by_mistake(model_tiny):
+    model, data, loss_fn = _lora_dataset(model_tiny)
     intended = [(k, p) for k, p in model.named_parameters() if p.requires_grad]
     assert any("lora_B" in k for k, _ in intended)
     for k, p in model.named_parameters():
@@ -175,8 +170,8 @@ def test_movement_check_fires_when_lora_weights_are_frozen_by_mistake(tiny_model
                  wrap_model=False)
 
 
-def test_dp_lora_moves_every_adapter(tiny_model):
-    model, data, loss_fn = _lora_dataset(tiny_model)
+def test_dp_lora_moves_every_adapter(model_tiny):
+    model, data, loss_fn = _lora_dataset(model_tiny)
     before = {k: p.detach().clone() for k, p in model.named_parameters() if p.requires_grad}
     out = dp_train(model, data, loss_fn=loss_fn, privacy=PrivacyConfig(epsilon=8, accountant="rdp"),
                    epochs=1, batch_size=8, learning_rate=1e-3, seed=0, wrap_model=False)
@@ -187,7 +182,7 @@ def test_dp_lora_moves_every_adapter(tiny_model):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("mode", ["lora", "full"])
-def test_dp_encoder_run_records_the_spent_budget(tmp_path, tiny_model, mode):
+def test_dp_encoder_run_records_the_spent_budget(tmp_path, model_tiny, mode):
     from meddx.pipeline import train_run
 
     data = tmp_path / "notes.csv"
@@ -197,7 +192,7 @@ def test_dp_encoder_run_records_the_spent_budget(tmp_path, tiny_model, mode):
         "data": {"path": str(data), "text_column": "note", "label_column": "dx",
                  "id_column": "note_id", "patient_column": "patient"},
         "prep": {"max_length": 32},
-        "model": {"name": str(tiny_model), "mode": mode,
+        "model": {"name": str(model_tiny), "mode": mode,
                   "lora": {"target_modules": ["query", "value"]}},
         "train": {"threads": 1, "epochs": 1, "batch_size": 16, "learning_rate": 1e-3},
         "eval": {"bootstrap": 20}, "privacy": {"epsilon": 8.0, "accountant": "rdp"}})

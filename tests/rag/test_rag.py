@@ -13,19 +13,14 @@ from meddx.models import bm25_tokens, reciprocal_rank_fusion
 from meddx.rag import KnowledgeBase, Passage, build_kb, build_kb_from_corpus
 from meddx.rag._chunk import chunk_text, html_to_text
 from meddx.rag._eval import _vote, load_queries, neighbour_eval, retrieval_recall
-from tests._support.rag import PLANTED, tiny_encoder, write_guidelines
+from tests._support.rag import PLANTED, write_guidelines
 
 
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory) -> Path:
-    return tiny_encoder(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def kb(tiny, tmp_path_factory) -> KnowledgeBase:
+def kb(model_tiny, tmp_path_factory) -> KnowledgeBase:
     root = tmp_path_factory.mktemp("kb")
     return build_kb([write_guidelines(root / "docs")], root / "kb", chunk_words=20, overlap=5,
-                    encoder=str(tiny))
+                    encoder=str(model_tiny))
 
 
 # ---- chunking ---------------------------------------------------------------------------------
@@ -127,14 +122,14 @@ def test_search_arguments_are_checked(kb):
 
 
 # ---- the KB folder ----------------------------------------------------------------------------
-def test_save_load_roundtrip(kb, tiny):
+def test_save_load_roundtrip(kb, model_tiny):
     again = KnowledgeBase.load(kb.path)
     assert [(c.source_id, c.text, c.metadata) for c in again.chunks] == \
         [(c.source_id, c.text, c.metadata) for c in kb.chunks]
     for mode in ("bm25", "dense", "hybrid"):
         assert again.search(PLANTED, 4, mode=mode) == kb.search(PLANTED, 4, mode=mode)
     m = json.loads((kb.path / "manifest.json").read_text())
-    assert m["encoder"]["name"] == str(tiny.resolve())
+    assert m["encoder"]["name"] == str(model_tiny.resolve())
     assert len(m["encoder"]["fingerprint"]) == 64
     assert m["chunking"] == {"unit": "words", "chunk_words": 20, "overlap": 5}
     assert m["counts"]["documents"] == 7 and m["counts"]["passages"] == len(kb)
@@ -143,18 +138,18 @@ def test_save_load_roundtrip(kb, tiny):
                                                          "index.faiss", "manifest.json"]
 
 
-def test_rebuild_replaces_a_kb_but_never_another_folder(tiny, tmp_path):
+def test_rebuild_replaces_a_kb_but_never_another_folder(model_tiny, tmp_path):
     docs = write_guidelines(tmp_path / "docs", n_filler=1)
-    first = build_kb([docs], tmp_path / "kb", chunk_words=20, overlap=0, encoder=str(tiny))
+    first = build_kb([docs], tmp_path / "kb", chunk_words=20, overlap=0, encoder=str(model_tiny))
     second = build_kb([docs / "bleeding.txt"], tmp_path / "kb", chunk_words=20, overlap=0,
-                      encoder=str(tiny))
+                      encoder=str(model_tiny))
     assert len(second) == 1 < len(first)
     assert len(KnowledgeBase.load(tmp_path / "kb")) == 1
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no leftovers
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "notes.txt").write_text("keep me")
     with pytest.raises(ConfigError, match="mine.*not a knowledge base"):
-        build_kb([docs], tmp_path / "mine", encoder=str(tiny))
+        build_kb([docs], tmp_path / "mine", encoder=str(model_tiny))
     assert (tmp_path / "mine" / "notes.txt").read_text() == "keep me"
 
 
@@ -197,12 +192,12 @@ def test_missing_kb_folder(tmp_path):
         KnowledgeBase.load(tmp_path / "nope")
 
 
-def test_a_different_embedding_model_is_refused(kb, tmp_path_factory, tiny):
-    other = tiny_encoder(tmp_path_factory, seed_name="other")
+def test_a_different_embedding_model_is_refused(kb, model_tiny, model_tiny_wide):
+    other = model_tiny_wide
     with pytest.raises(RunError) as err:
         KnowledgeBase.load(kb.path, encoder=str(other))
     msg = str(err.value)
-    assert str(kb.path) in msg and str(tiny.resolve()) in msg and str(other.resolve()) in msg
+    assert str(kb.path) in msg and str(model_tiny.resolve()) in msg and str(other.resolve()) in msg
     assert "embedding model" in msg and "fingerprint" in msg
 
 
@@ -242,10 +237,10 @@ NOTES = [("chest pain troponin elevated", "cardiac"), ("st elevation chest pain"
 
 
 @pytest.fixture(scope="module")
-def notes_kb(tiny, tmp_path_factory) -> KnowledgeBase:
+def notes_kb(model_tiny, tmp_path_factory) -> KnowledgeBase:
     texts, labels = zip(*NOTES, strict=True)
     return build_kb_from_corpus(list(texts), list(labels), [f"n{i}" for i in range(6)],
-                                tmp_path_factory.mktemp("notes") / "kb", encoder=str(tiny))
+                                tmp_path_factory.mktemp("notes") / "kb", encoder=str(model_tiny))
 
 
 def test_corpus_kb_returns_labelled_neighbours(notes_kb):

@@ -19,9 +19,9 @@ from meddx.errors import ConfigError, RunError
 from meddx.models._causal import CausalLMClassifier, PromptBuilder
 from meddx.rag import Quote, ask, build_kb
 from meddx.rag._rationale import extractive_quotes, verified_quotes
-from tests._support.causal import TINY_LABELS, tiny_causal_for_session
+from tests._support.causal import TINY_LABELS
 from tests._support.helpers import make_tfidf_run, synthetic_notes
-from tests._support.rag import PLANTED, tiny_encoder, write_guidelines
+from tests._support.rag import PLANTED, write_guidelines
 
 NOTE = "Patient on warfarin with intracranial haemorrhage and headache"
 
@@ -67,16 +67,11 @@ def test_extractive_quotes_prefer_overlap_and_the_predicted_label():
 
 
 @pytest.fixture(scope="module")
-def kb_path(tmp_path_factory) -> Path:
+def kb_path(model_tiny, tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("askkb")
     build_kb([write_guidelines(root / "docs")], root / "kb", chunk_words=20, overlap=5,
-             encoder=str(tiny_encoder(tmp_path_factory)))
+             encoder=str(model_tiny))
     return root / "kb"
-
-
-@pytest.fixture(scope="session")
-def model_tiny_causal(tmp_path_factory) -> Path:
-    return tiny_causal_for_session(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -157,8 +152,8 @@ def test_cli_ask_prints_json(tfidf_run, kb_path):
 
 
 def test_cli_ask_refuses_a_kb_built_with_another_embedding_model(tfidf_run, kb_path,
-                                                                 tmp_path_factory):
-    other = tiny_encoder(tmp_path_factory, seed_name="other").resolve()
+                                                                 model_tiny_wide):
+    other = model_tiny_wide.resolve()
     result = CliRunner().invoke(app, ["ask", str(tfidf_run), "melena and jaundice", "--kb",
                                       str(kb_path), "--encoder", str(other)])
     assert result.exit_code == 2, result.output

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from meddx.cli import app
-from tests._support.rag import PLANTED, tiny_encoder, write_guidelines
+from tests._support.rag import PLANTED, write_guidelines
 
 runner = CliRunner()
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -23,17 +23,12 @@ def _run(*args):
 
 
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory) -> Path:
-    return tiny_encoder(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def built(tiny, tmp_path_factory) -> Path:
+def built(model_tiny, tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("cli")
     docs = write_guidelines(root / "docs")
     (docs / "scan.pdf").write_bytes(b"%PDF")
     result = _run("kb", "build", docs, "--out", root / "kb", "--chunk-words", "20", "--overlap", "5",
-                  "--encoder", tiny, "-q")
+                  "--encoder", model_tiny, "-q")
     assert result.exit_code == 0, result.output
     assert "7 documents" in result.output and "skipped 1 files of other types: scan.pdf" in result.output
     return root / "kb"
@@ -75,11 +70,11 @@ def test_eval_prints_recall_and_writes_json(built, tmp_path):
     (["kb", "search", "{kb}", "x", "--mode", "sparse"], ["hybrid, bm25, dense", "'sparse'"]),
     (["kb", "search", "{kb}", "x", "--encoder", "{other}"], ["embedding model", "{other}"]),
 ])
-def test_cli_errors_are_one_line(built, tmp_path, tmp_path_factory, args, fragments):
+def test_cli_errors_are_one_line(built, tmp_path, model_tiny_wide, args, fragments):
     (tmp_path / "guide.pdf").write_bytes(b"%PDF")
     (tmp_path / "empty").mkdir()
     (tmp_path / "q.jsonl").write_text('{"query": "x", "relevant": ["nope.md"]}\n')
-    other = tiny_encoder(tmp_path_factory, seed_name="other").resolve()
+    other = model_tiny_wide.resolve()
     fill = {"tmp": tmp_path, "kb": built, "other": other}
     result = _run(*[a.format(**fill) for a in args])
     assert result.exit_code == 2, result.output
@@ -142,9 +137,9 @@ def test_real_minilm_finds_a_paraphrase_bm25_cannot(tmp_path):
 
 
 @pytest.mark.slow  # de-identifies and embeds the 2,126 demo abstracts of train and validation
-def test_kb_demo_reports_neighbour_figures(tiny, tmp_path):
+def test_kb_demo_reports_neighbour_figures(model_tiny, tmp_path):
     out = tmp_path / "figures.json"
-    result = _run("kb", "demo", "--out", tmp_path / "kb", "--encoder", tiny, "--ks", "1,3",
+    result = _run("kb", "demo", "--out", tmp_path / "kb", "--encoder", model_tiny, "--ks", "1,3",
                   "--metrics", out, "-q")
     assert result.exit_code == 0, result.output
     assert "267 validation notes against 1859 training notes" in result.output

@@ -32,7 +32,6 @@ from tests._support.helpers import (
     PHI_SENTENCE,
     files_holding,
     make_tfidf_run,
-    make_tiny_model,
     synthetic_notes,
     with_phi,
 )
@@ -262,11 +261,6 @@ def test_feedback_from_the_prediction_log_joins_the_stored_text(tmp_path, notes)
     assert missing.exit_code == 2 and "feedback file not found" in missing.output
 
 
-@pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory):
-    return make_tiny_model(tmp_path_factory.mktemp("tiny-bert"))
-
-
 def _tiny_cfg(tmp_path: Path, model: Path, store: str, *, phi: bool = False, **registry):
     tmp_path.mkdir(parents=True, exist_ok=True)
     data = tmp_path / "notes.csv"
@@ -282,25 +276,25 @@ def _tiny_cfg(tmp_path: Path, model: Path, store: str, *, phi: bool = False, **r
 
 
 @pytest.mark.slow
-def test_train_run_writes_the_reference_and_survives_registry_off_or_broken(tmp_path, tiny_model):
+def test_train_run_writes_the_reference_and_survives_registry_off_or_broken(tmp_path, model_tiny):
     unused = tmp_path / "unused.db"
-    off = train_run(_tiny_cfg(tmp_path / "off", tiny_model, f"sqlite:///{unused}", enabled=False),
+    off = train_run(_tiny_cfg(tmp_path / "off", model_tiny, f"sqlite:///{unused}", enabled=False),
                     quiet=True)
     assert not (off.run_dir / "registry.json").exists() and not unused.exists()
     reference = json.loads((off.run_dir / "monitor" / "reference.json").read_text())
     assert reference["info"]["n_validation"] > 0  # monitor reads this instead of recomputing
 
-    broken = train_run(_tiny_cfg(tmp_path / "broken", tiny_model, "nosuchscheme://x"), quiet=True)
+    broken = train_run(_tiny_cfg(tmp_path / "broken", model_tiny, "nosuchscheme://x"), quiet=True)
     assert json.loads((broken.run_dir / "run.json").read_text())["status"] == "complete"
     assert "registry: MLflow logging failed, the run is complete without it" in \
         (broken.run_dir / "train.log").read_text()
 
 
 @pytest.mark.slow
-def test_retrain_with_a_feedback_csv_registers_a_compared_candidate(tmp_path, tiny_model, store):
+def test_retrain_with_a_feedback_csv_registers_a_compared_candidate(tmp_path, model_tiny, store):
     # PHI in the champion's source notes and in the feedback: retraining used to copy the raw
     # source rows into the run, whose leakage scan then stopped it
-    cfg = _tiny_cfg(tmp_path, tiny_model, store, phi=True)
+    cfg = _tiny_cfg(tmp_path, model_tiny, store, phi=True)
     champion = train_run(cfg, quiet=True).run_dir
     assert json.loads((champion / "registry.json").read_text())["model_name"] == "tiny"
     promote("tiny", 1, tracking_uri=store)
@@ -334,11 +328,11 @@ def test_retrain_with_a_feedback_csv_registers_a_compared_candidate(tmp_path, ti
 
 
 @pytest.mark.slow
-def test_a_failed_retrain_says_failed_with_the_reason(tmp_path, tiny_model, store, monkeypatch):
+def test_a_failed_retrain_says_failed_with_the_reason(tmp_path, model_tiny, store, monkeypatch):
     import meddx.train as fit  # the pipeline calls meddx.train.fit_model
     from meddx.errors import DataError
 
-    champion = train_run(_tiny_cfg(tmp_path, tiny_model, store, model_name="tinyfail"),
+    champion = train_run(_tiny_cfg(tmp_path, model_tiny, store, model_name="tinyfail"),
                          quiet=True).run_dir
     csv = tmp_path / "feedback.csv"
     synthetic_notes(10, seed=7).rename(columns={"note": "text", "dx": "label"}).to_csv(csv)

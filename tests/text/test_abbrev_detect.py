@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from meddx.text import find_abbreviations, load_inventory
-
-
-@pytest.fixture(scope="module")
-def inventory():
-    return load_inventory()
-
+from meddx.text import find_abbreviations
 
 CASES = [
     # (text, expected (written short form, key) in order)

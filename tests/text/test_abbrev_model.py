@@ -14,14 +14,8 @@ from meddx.text import (
     evaluate_abbreviations,
     expand_text,
     harvest_contexts,
-    load_inventory,
 )
 from tests._support.abbrev import fake_embed, notes
-
-
-@pytest.fixture(scope="module")
-def inventory():
-    return load_inventory()
 
 
 @pytest.fixture(scope="module")

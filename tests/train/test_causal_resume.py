@@ -15,14 +15,9 @@ import yaml
 
 from meddx.config import load_config
 from meddx.train._causal_fit import fit_causal
-from tests._support.causal import TINY_LABELS, tiny_causal_for_session
+from tests._support.causal import TINY_LABELS
 
 TOY = {"chest pain and palpitations": 0, "seizure with aphasia": 1, "jaundice and melena": 2}
-
-
-@pytest.fixture(scope="session")
-def model_tiny_causal(tmp_path_factory):
-    return tiny_causal_for_session(tmp_path_factory)
 
 
 def _cfg(path, mode: str, **train):

@@ -16,15 +16,10 @@ from meddx.models import load_classifier
 from meddx.models._causal import PromptBuilder
 from meddx.models._causal_load import load_causal_tokenizer
 from meddx.train._causal_fit import fit_causal, sft_examples
-from tests._support.causal import TINY_LABELS, tiny_causal_for_session
+from tests._support.causal import TINY_LABELS
 
 TOY = {"chest pain and palpitations": 0, "seizure with aphasia": 1, "jaundice and melena": 2}
 ALL_LINEAR = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
-
-
-@pytest.fixture(scope="session")
-def model_tiny_causal(tmp_path_factory):
-    return tiny_causal_for_session(tmp_path_factory)
 
 
 def _fit(path, tmp_path, mode: str, steps: int):
@@ -138,12 +133,11 @@ def test_cli_prompts_compare_rejects_an_encoder(tmp_path):
 
 
 def test_rag_with_a_built_knowledge_base_cites_the_planted_passage(model_tiny_causal, tmp_path,
-                                                                   tmp_path_factory):
+                                                                   model_tiny):
     from meddx.rag import build_kb
-    from tests._support.rag import tiny_encoder, write_guidelines
+    from tests._support.rag import write_guidelines
 
-    encoder = tiny_encoder(tmp_path_factory)
-    build_kb([write_guidelines(tmp_path / "docs")], tmp_path / "kb", encoder=str(encoder))
+    build_kb([write_guidelines(tmp_path / "docs")], tmp_path / "kb", encoder=str(model_tiny))
     cfg = load_config(None, {"model": {"name": str(model_tiny_causal), "mode": "rag"},
                              "llm": {"kb_path": str(tmp_path / "kb"), "rag_k": 2}})
     part = {"train": SimpleNamespace(texts=list(TOY), y=np.array(list(TOY.values())))}

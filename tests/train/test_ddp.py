@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from tests._support.helpers import make_tiny_model, synthetic_notes
+from tests._support.helpers import synthetic_notes
 
 pytestmark = pytest.mark.slow
 
 
-def test_torchrun_two_processes(tmp_path):
+def test_torchrun_two_processes(tmp_path, model_tiny):
     torchrun = Path(sys.executable).parent / "torchrun"
     if not torchrun.exists():
         torchrun = shutil.which("torchrun")
-    model = make_tiny_model(tmp_path / "tiny")
+    model = model_tiny
     data = tmp_path / "notes.csv"
     synthetic_notes(120, seed=2).to_csv(data, index=False)
     cmd = [str(torchrun), "--standalone", "--nproc_per_node=2", "-m", "meddx", "train",

@@ -12,14 +12,9 @@ from meddx.config import load_config
 from meddx.errors import ConfigError
 from meddx.pipeline import train_run
 from meddx.runs import load_run
-from tests._support.helpers import make_tiny_model, synthetic_notes
+from tests._support.helpers import synthetic_notes
 
 HEADLINE = ("accuracy", "macro_f1", "macro_auroc", "macro_auprc", "ece", "brier")
-
-
-@pytest.fixture(scope="session")
-def tiny_model(tmp_path_factory):
-    return make_tiny_model(tmp_path_factory.mktemp("tiny-bert"))
 
 
 @pytest.fixture()
@@ -46,8 +41,8 @@ def _cfg(tmp_path, data_path, model_path, **over):
     return load_config(overrides=tree)
 
 
-def test_full_finetune_writes_complete_run(tmp_path, tiny_model, notes_csv):
-    result = train_run(_cfg(tmp_path, notes_csv, tiny_model), quiet=True)
+def test_full_finetune_writes_complete_run(tmp_path, model_tiny, notes_csv):
+    result = train_run(_cfg(tmp_path, notes_csv, model_tiny), quiet=True)
     run = result.run_dir
     for name in ("config.yaml", "metrics.json", "predictions.csv", "data_card.json",
                  "report.html", "environment.json", "train.log", "run.json",
@@ -71,8 +66,8 @@ def test_full_finetune_writes_complete_run(tmp_path, tiny_model, notes_csv):
         assert not any(n in body for n in notes[:50]), name
 
 
-def test_reloaded_run_predicts_identically(tmp_path, tiny_model, notes_csv):
-    result = train_run(_cfg(tmp_path, notes_csv, tiny_model), quiet=True)
+def test_reloaded_run_predicts_identically(tmp_path, model_tiny, notes_csv):
+    result = train_run(_cfg(tmp_path, notes_csv, model_tiny), quiet=True)
     texts = pd.read_csv(notes_csv)["note"].tolist()[:20]
     preds = pd.read_csv(result.run_dir / "predictions.csv")
     loaded = load_run(result.run_dir)
@@ -95,8 +90,8 @@ def test_reloaded_run_predicts_identically(tmp_path, tiny_model, notes_csv):
         served_p, preds[[f"model_p[{lab}]" for lab in loaded.model.labels]].to_numpy(), atol=1e-5)
 
 
-def test_lora_saves_adapters_and_reloads(tmp_path, tiny_model, notes_csv):
-    cfg = _cfg(tmp_path, notes_csv, tiny_model, model={"mode": "lora",
+def test_lora_saves_adapters_and_reloads(tmp_path, model_tiny, notes_csv):
+    cfg = _cfg(tmp_path, notes_csv, model_tiny, model={"mode": "lora",
                                                        "lora": {"r": 4, "alpha": 8}})
     result = train_run(cfg, quiet=True)
     model_dir = result.run_dir / "model"
@@ -113,8 +108,8 @@ def test_lora_saves_adapters_and_reloads(tmp_path, tiny_model, notes_csv):
 
 @pytest.mark.parametrize("strategy", ["none", "class_weight", "smote", "oversample",
                                       "undersample"])
-def test_frozen_head_with_imbalance(tmp_path, tiny_model, notes_csv, strategy):
-    cfg = _cfg(tmp_path, notes_csv, tiny_model, model={"mode": "frozen"},
+def test_frozen_head_with_imbalance(tmp_path, model_tiny, notes_csv, strategy):
+    cfg = _cfg(tmp_path, notes_csv, model_tiny, model={"mode": "frozen"},
                train={"imbalance": {"strategy": strategy}})
     result = train_run(cfg, quiet=True)
     assert (result.run_dir / "model" / "head.safetensors").is_file()
@@ -124,26 +119,26 @@ def test_frozen_head_with_imbalance(tmp_path, tiny_model, notes_csv, strategy):
 
 
 @pytest.mark.parametrize("strategy", ["class_weight", "focal", "oversample"])
-def test_finetune_imbalance_strategies(tmp_path, tiny_model, notes_csv, strategy):
-    cfg = _cfg(tmp_path, notes_csv, tiny_model, train={"max_steps": 3, "imbalance":
+def test_finetune_imbalance_strategies(tmp_path, model_tiny, notes_csv, strategy):
+    cfg = _cfg(tmp_path, notes_csv, model_tiny, train={"max_steps": 3, "imbalance":
                                                        {"strategy": strategy}})
     result = train_run(cfg, quiet=True)
     assert result.metrics["model"]["n"] > 0
 
 
-def test_smote_needs_frozen_mode(tmp_path, tiny_model, notes_csv):
+def test_smote_needs_frozen_mode(tmp_path, model_tiny, notes_csv):
     with pytest.raises(ConfigError, match="frozen"):
-        _cfg(tmp_path, notes_csv, tiny_model, train={"imbalance": {"strategy": "smote"}})
+        _cfg(tmp_path, notes_csv, model_tiny, train={"imbalance": {"strategy": "smote"}})
     assert not (tmp_path / "runs").exists()
 
 
-def test_multilabel_with_chunks(tmp_path, tiny_model):
+def test_multilabel_with_chunks(tmp_path, model_tiny):
     df = synthetic_notes(90, seed=3)
     df["dx"] = [d if i % 3 else f"{d}|gi" for i, d in enumerate(df["dx"])]
     df.loc[df["dx"] == "gi|gi", "dx"] = "gi"
     path = tmp_path / "ml.jsonl"
     df.to_json(path, orient="records", lines=True)
-    cfg = _cfg(tmp_path, path, tiny_model, data={"label_delimiter": "|"},
+    cfg = _cfg(tmp_path, path, model_tiny, data={"label_delimiter": "|"},
                prep={"max_length": 16, "long_text": "chunks", "chunk_stride": 4},
                train={"max_steps": 4})
     result = train_run(cfg, quiet=True)
@@ -152,43 +147,43 @@ def test_multilabel_with_chunks(tmp_path, tiny_model):
     assert card["task"] == "multilabel"
 
 
-def test_existing_run_is_not_overwritten(tmp_path, tiny_model, notes_csv):
+def test_existing_run_is_not_overwritten(tmp_path, model_tiny, notes_csv):
     from meddx.errors import RunError
 
-    cfg = _cfg(tmp_path, notes_csv, tiny_model, train={"max_steps": 2})
+    cfg = _cfg(tmp_path, notes_csv, model_tiny, train={"max_steps": 2})
     train_run(cfg, quiet=True)
     with pytest.raises(RunError, match="already exists"):
-        train_run(_cfg(tmp_path, notes_csv, tiny_model, train={"max_steps": 2}), quiet=True)
+        train_run(_cfg(tmp_path, notes_csv, model_tiny, train={"max_steps": 2}), quiet=True)
 
 
-def test_resume_of_a_complete_run_is_refused(tmp_path, tiny_model, notes_csv):
+def test_resume_of_a_complete_run_is_refused(tmp_path, model_tiny, notes_csv):
     from meddx.errors import RunError
 
-    train_run(_cfg(tmp_path, notes_csv, tiny_model, train={"max_steps": 2}), quiet=True)
+    train_run(_cfg(tmp_path, notes_csv, model_tiny, train={"max_steps": 2}), quiet=True)
     with pytest.raises(RunError, match="already complete"):
-        train_run(_cfg(tmp_path, notes_csv, tiny_model, train={"max_steps": 2}), resume=True,
+        train_run(_cfg(tmp_path, notes_csv, model_tiny, train={"max_steps": 2}), resume=True,
                   quiet=True)
 
 
-def test_resume_with_changed_config_names_the_field(tmp_path, tiny_model, notes_csv):
+def test_resume_with_changed_config_names_the_field(tmp_path, model_tiny, notes_csv):
     from meddx.errors import RunError
     from meddx.runs import open_run_dir
 
-    cfg = _cfg(tmp_path, notes_csv, tiny_model, train={"max_steps": 2})
+    cfg = _cfg(tmp_path, notes_csv, model_tiny, train={"max_steps": 2})
     open_run_dir(cfg, resume=False, create=True)
     from meddx.config import save_config
 
     save_config(cfg, tmp_path / "runs" / "r1" / "config.yaml")
-    changed = _cfg(tmp_path, notes_csv, tiny_model, train={"max_steps": 3})
+    changed = _cfg(tmp_path, notes_csv, model_tiny, train={"max_steps": 3})
     with pytest.raises(RunError, match="train.max_steps"):
         open_run_dir(changed, resume=True, create=True)
 
 
-def test_calibration_is_fitted_on_validation_and_used_by_predict(tmp_path, tiny_model, notes_csv):
+def test_calibration_is_fitted_on_validation_and_used_by_predict(tmp_path, model_tiny, notes_csv):
     from meddx.audit import apply_calibration, load_calibrator
     from meddx.serve import predict_texts
 
-    result = train_run(_cfg(tmp_path, notes_csv, tiny_model), quiet=True)
+    result = train_run(_cfg(tmp_path, notes_csv, model_tiny), quiet=True)
     cal = result.metrics["calibration"]
     assert cal["method"] == "temperature"
     assert cal["n_validation"] == json.loads((result.run_dir / "data_card.json").read_text())[
@@ -207,8 +202,8 @@ def test_calibration_is_fitted_on_validation_and_used_by_predict(tmp_path, tiny_
 
 @pytest.mark.slow
 @pytest.mark.parametrize("keep", ["best", "last", "all"])
-def test_keep_checkpoints_prunes_a_finished_run(tmp_path, tiny_model, notes_csv, keep):
-    cfg = _cfg(tmp_path, notes_csv, tiny_model, name=f"ck-{keep}",
+def test_keep_checkpoints_prunes_a_finished_run(tmp_path, model_tiny, notes_csv, keep):
+    cfg = _cfg(tmp_path, notes_csv, model_tiny, name=f"ck-{keep}",
                train={"save_steps": 2, "keep_checkpoints": keep}, eval={"bootstrap": 0})
     run = train_run(cfg, quiet=True).run_dir
     names = sorted((p.name for p in (run / "checkpoints").glob("checkpoint-*")),

@@ -76,7 +76,7 @@ def test_a_short_budget_replans_the_schedule_so_it_still_decays():
 
 
 @pytest.mark.slow  # a tiny fine-tune slowed to 0.15 s per step under a 4-second budget
-def test_a_run_under_a_short_budget_says_so(tmp_path, monkeypatch):
+def test_a_run_under_a_short_budget_says_so(tmp_path, monkeypatch, model_tiny):
     import json
     import time
 
@@ -84,7 +84,7 @@ def test_a_run_under_a_short_budget_says_so(tmp_path, monkeypatch):
 
     from meddx.pipeline import train_run
     from meddx.train import _trainer
-    from tests._support.helpers import make_tiny_model, synthetic_notes, tiny_run_config
+    from tests._support.helpers import synthetic_notes, tiny_run_config
 
     class Slow(transformers.TrainerCallback):
         def on_step_end(self, args, state, control, **kwargs):
@@ -92,7 +92,7 @@ def test_a_run_under_a_short_budget_says_so(tmp_path, monkeypatch):
 
     real = _trainer.make_callbacks
     monkeypatch.setattr(_trainer, "make_callbacks", lambda **kw: [Slow(), *real(**kw)])
-    tiny = make_tiny_model(tmp_path / "tiny")
+    tiny = model_tiny
     cfg = tiny_run_config(tmp_path, synthetic_notes(120, seed=5), tiny, name="budget",
                           model={"name": str(tiny), "mode": "full"},
                           train={"threads": 1, "epochs": 4, "batch_size": 4,
