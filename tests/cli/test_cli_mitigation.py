@@ -55,7 +55,8 @@ def test_mitigation_flags_reach_a_real_run(tmp_path, method):
     import json
 
     import yaml
-    from helpers import make_tiny_model, synthetic_notes
+
+    from tests._support.helpers import make_tiny_model, synthetic_notes
 
     tiny = make_tiny_model(tmp_path / "tiny")
     notes = tmp_path / "notes.csv"

@@ -262,7 +262,7 @@ def test_resume_after_a_replan_keeps_the_replanned_schedule(tmp_path, monkeypatc
 
     from meddx.pipeline import train_run
     from meddx.train import _trainer
-    from tests.helpers import make_tiny_model, synthetic_notes, tiny_run_config
+    from tests._support.helpers import make_tiny_model, synthetic_notes, tiny_run_config
 
     class Slow(transformers.TrainerCallback):
         def on_step_end(self, args, state, control, **kwargs):
@@ -311,7 +311,7 @@ def test_a_real_run_records_its_thread_choice(tmp_path, restore_threads):
     import os
 
     from meddx.pipeline import train_run
-    from tests.helpers import make_tiny_model, synthetic_notes, tiny_run_config
+    from tests._support.helpers import make_tiny_model, synthetic_notes, tiny_run_config
 
     if (os.cpu_count() or 1) < 2:
         pytest.skip("one CPU: nothing to choose between")

@@ -7,7 +7,8 @@ import json
 import math
 
 import pytest
-from helpers import make_tiny_model, synthetic_notes, tiny_run_config
+
+from tests._support.helpers import make_tiny_model, synthetic_notes, tiny_run_config
 
 
 @pytest.mark.slow  # two tiny fine-tunes
