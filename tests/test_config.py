@@ -287,3 +287,9 @@ def test_the_loader_reads_a_local_folder_config_json_not_the_validator(tmp_path)
     # Built directly, the model is judged by its name and mode alone: nothing is read from disk.
     direct = RunConfig.model_validate({"model": {"name": str(folder)}})
     assert (direct.model.backend, direct.model.mode) == ("encoder", "frozen")
+
+
+def test_deid_mode_is_checked_against_the_registered_operators():
+    msg = _error(overrides={"deid": {"mode": "scramble"}})
+    assert msg == ("command-line options: config field 'deid.mode': unknown operator 'scramble'; "
+                   "known: mask, redact, surrogate")
