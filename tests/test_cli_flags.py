@@ -24,6 +24,28 @@ TRAIN_OPTIONS = {
 }
 
 
+def _commands(command: Any, path: tuple[str, ...] = ()) -> dict[str, Any]:
+    out = {" ".join(path) or "(root)": command}
+    for name, sub in getattr(command, "commands", {}).items():
+        out.update(_commands(sub, (*path, name)))
+    return out
+
+
+def test_every_command_keeps_its_options_and_defaults():
+    """tests/cli_surface.json: every command, option and default of the hand-written CLI
+    (before the options were generated); each must still be there, with the same default."""
+    import json
+
+    before = json.loads((Path(__file__).with_name("cli_surface.json")).read_text())
+    now = _commands(get_command(app))
+    for name, options in before.items():
+        assert name in now, f"command '{name}' is gone"
+        params = {opt: p for p in now[name].params for opt in (*p.opts, *p.secondary_opts)}
+        for opt, default in options.items():
+            assert opt in params, f"meddx {name}: option {opt} is gone"
+            assert repr(params[opt].default) == default, (name, opt)
+
+
 def _options(*path: str) -> dict[str, Any]:
     command = get_command(app)
     for name in path:
