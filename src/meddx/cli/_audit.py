@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from meddx.cli._common import Quiet, handle_errors, split_list
+from meddx.cli._common import Quiet, RunDir, handle_errors, split_list
 from meddx.cli._flags import described
 from meddx.errors import ConfigError
 
@@ -101,7 +101,7 @@ commands = typer.Typer()
 @commands.command()
 @handle_errors
 def audit(
-    run: Annotated[Path, typer.Argument(help="Run directory.")],
+    run: RunDir,
     groups: Annotated[str | None, typer.Option(
         help="Comma-separated group columns, e.g. sex,age_band (default: the run's "
              "data.group_columns).")] = None,

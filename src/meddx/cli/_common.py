@@ -19,6 +19,9 @@ TrackingUri = Annotated[str | None, typer.Option(
 InputNotes = Annotated[Path, typer.Option("--input", help="JSONL or CSV of notes.")]
 TextColumn = Annotated[str, typer.Option(help="Column with the note text.")]
 IdColumn = Annotated[str, typer.Option(help="Id column copied to the output.")]
+RunDir = Annotated[Path, typer.Argument(help="Run directory (runs/NAME).")]
+ConfigFile = Annotated[Path | None, typer.Argument(help="YAML run config (optional).")]
+ModelName = Annotated[str, typer.Argument(help="Registered model name.")]
 RunOrUri = Annotated[str, typer.Argument(
     help="Run directory, or registry URI (models:/NAME@champion, models:/NAME/3).")]
 

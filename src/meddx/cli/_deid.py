@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from meddx.cli._common import IdColumn, InputNotes, Quiet, TextColumn, handle_errors, split_list
+from meddx.cli._common import IdColumn, InputNotes, Quiet, RunDir, TextColumn, handle_errors, split_list
 from meddx.cli._flags import described
 
 commands = typer.Typer()
@@ -167,7 +167,7 @@ def deid_train(
 @commands.command("leak-scan")
 @handle_errors
 def leak_scan(
-    run: Annotated[Path, typer.Argument(help="Run directory.")],
+    run: RunDir,
     data: Annotated[
         Path | None, typer.Option(help="The run's input notes (default: data.path of the run).")
     ] = None,

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from meddx.cli._common import Quiet, handle_errors, split_list
+from meddx.cli._common import Quiet, RunDir, handle_errors, split_list
 from meddx.cli._flags import AS_TRAINED, described
 from meddx.errors import ConfigError
 
@@ -61,7 +61,7 @@ commands = typer.Typer()
 @commands.command()
 @handle_errors
 def explain(
-    run: Annotated[Path, typer.Argument(help="Run directory.")],
+    run: RunDir,
     input: Annotated[Path | None, typer.Option(
         "--input", help="CSV, JSONL or Parquet of notes to explain (HTML + JSON per note).")] = None,
     global_: Annotated[bool, typer.Option(

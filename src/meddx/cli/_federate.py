@@ -4,11 +4,11 @@ parses options and calls the library (the training pipeline with ``federated.*``
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 
-from meddx.cli._common import Quiet, handle_errors
+from meddx.cli._common import ConfigFile, Quiet, handle_errors
 from meddx.cli._flags import Flag, config_flags
 from meddx.cli._train import DATA_FLAGS, print_metrics
 
@@ -38,7 +38,7 @@ FEDERATE_FLAGS = (
 @handle_errors
 @config_flags(*FEDERATE_FLAGS)
 def federate(
-    config: Annotated[Path | None, typer.Argument(help="YAML run config (optional).")] = None,
+    config: ConfigFile = None,
     overrides: dict[str, Any] | None = None,
     quiet: Quiet = False,
 ) -> None:

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from meddx.cli._common import handle_errors, split_list
+from meddx.cli._common import RunDir, handle_errors, split_list
 
 __all__ = ["ALERT_EXIT_CODE", "NO_DATA_EXIT_CODE", "commands"]
 
@@ -29,7 +29,7 @@ commands.add_typer(monitor, name="monitor")
 @monitor.command("report")
 @handle_errors
 def report(
-    run: Annotated[Path, typer.Argument(help="Run directory (runs/NAME).")],
+    run: RunDir,
     store: Annotated[str | None, typer.Option(
         help="SQLAlchemy URL of the prediction log (default: sqlite:///RUN/predictions.db).")
     ] = None,

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from meddx.cli._common import Quiet, handle_errors
+from meddx.cli._common import Quiet, RunDir, handle_errors
 
 __all__ = ["commands"]
 
@@ -40,7 +40,7 @@ commands = typer.Typer()
 @commands.command("privacy-audit")
 @handle_errors
 def privacy_audit(
-    run: Annotated[Path, typer.Argument(help="Run directory.")],
+    run: RunDir,
     bootstrap: Annotated[int, typer.Option(help="Bootstrap resamples for the CIs.")] = 1000,
     ci: Annotated[float, typer.Option(help="Confidence level of the intervals.")] = 0.95,
     seed: Annotated[int, typer.Option(help="Seed of the bootstrap.")] = 0,

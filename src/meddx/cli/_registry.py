@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from meddx.cli._common import Quiet, TrackingUri, handle_errors
+from meddx.cli._common import ModelName, Quiet, TrackingUri, handle_errors
 from meddx.cli._flags import described
 
 __all__ = ["commands"]
@@ -36,7 +36,7 @@ def list_(tracking_uri: TrackingUri = None) -> None:
 @registry.command("show")
 @handle_errors
 def show(
-    name: Annotated[str, typer.Argument(help="Registered model name.")],
+    name: ModelName,
     tracking_uri: TrackingUri = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -58,7 +58,7 @@ def show(
 @registry.command("promote")
 @handle_errors
 def promote(
-    name: Annotated[str, typer.Argument(help="Registered model name.")],
+    name: ModelName,
     version: Annotated[int, typer.Option(help="Version to make the champion.")],
     force: Annotated[bool, typer.Option(
         "--force", help="Promote even when the version is worse than the champion "

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from meddx.cli._common import Quiet, RunOrUri, TrackingUri, handle_errors, model_path
+from meddx.cli._common import ConfigFile, Quiet, RunOrUri, TrackingUri, handle_errors, model_path
 from meddx.cli._flags import AS_TRAINED, Flag, config_flags, described, put
 
 __all__ = ["DATA_FLAGS", "commands", "print_metrics"]
@@ -93,7 +93,7 @@ def print_metrics(metrics: dict, run_dir: Path | None = None) -> None:
 @handle_errors
 @config_flags(*TRAIN_FLAGS)
 def train(
-    config: Annotated[Path | None, typer.Argument(help="YAML run config (optional).")] = None,
+    config: ConfigFile = None,
     overrides: dict[str, Any] | None = None,
     resume: Annotated[bool, typer.Option(help="Continue an interrupted run.")] = False,
     quiet: Quiet = False,
