@@ -32,6 +32,7 @@ from meddx.privacy._fit import OUTSIDE_GUARANTEE, fit_private
 from meddx.privacy._head import dp_fit_head
 from meddx.privacy._mia import ATTACKS, attack_metrics, attack_scores, membership_attack
 from meddx.privacy._reference import reference_probabilities
+from meddx.settings import PrivacyConfig
 
 __all__ = [
     "ATTACKS",
@@ -42,6 +43,7 @@ __all__ = [
     "Canary",
     "DPOutcome",
     "MovementCheck",
+    "PrivacyConfig",
     "attack_metrics",
     "attack_scores",
     "canary_exposure",
