@@ -99,13 +99,13 @@ def _lookup(tok: str, inventory: Inventory) -> str | None:
 def _ordinary_word(text: str, start: int, end: int, tok: str, key: str,
                    inventory: Inventory) -> bool:
     if key == "us":
-        return _country(text, start, end, tok)
+        return _country(text, start, end, tok, inventory)
     word_like = key in inventory.english_words or key in _FUNCTION
     if not word_like:
         return False
     if not (tok.isupper() or "." in tok or "/" in tok or "&" in tok):
         return True  # "as", "Or": written as a word
-    if _caps_passage(text, start, end):
+    if _caps_passage(text, start, end, inventory):
         return True
     if key in _CONTEXT:
         before, after = _CONTEXT[key]
@@ -114,10 +114,10 @@ def _ordinary_word(text: str, start: int, end: int, tok: str, key: str,
     return key in _FUNCTION and key not in ("as",)
 
 
-def _country(text: str, start: int, end: int, tok: str) -> bool:
+def _country(text: str, start: int, end: int, tok: str, inventory: Inventory) -> bool:
     """"US" is the country when written "U.S.", or "the US" not followed by what an
     ultrasound does, or before a national noun; otherwise (in capitals) ultrasound."""
-    if "." in tok or not tok.isupper() or _caps_passage(text, start, end):
+    if "." in tok or not tok.isupper() or _caps_passage(text, start, end, inventory):
         return True
     before, after = text[max(0, start - 30):start], text[end:end + 30]
     if _COUNTRY.search(before) or _COUNTRY_AFTER.search(after):
@@ -125,11 +125,14 @@ def _country(text: str, start: int, end: int, tok: str) -> bool:
     return bool(_THE.search(before)) and not _IMAGING_AFTER.search(after)
 
 
-def _caps_passage(text: str, start: int, end: int) -> bool:
-    """True when the neighbouring words are mostly in capitals too (a heading or shouting)."""
+def _caps_passage(text: str, start: int, end: int, inventory: Inventory) -> bool:
+    """True when the neighbouring words are mostly in capitals too (a heading or shouting).
+    Other short forms ("ECG: NSR, PR 220 ms, QRS") do not count: telegraphic notes are full
+    of them."""
     before = _WORD.findall(text[max(0, start - 60):start])[-4:]
     after = _WORD.findall(text[end:end + 60])[:4]
-    words = [w for w in before + after if len(w) >= 3]
+    words = [w for w in before + after if len(w) >= 3
+             and not (w.isupper() and short_key(w) in inventory)]
     if not words:
         return False
     return sum(w.isupper() for w in words) * 2 > len(words)
