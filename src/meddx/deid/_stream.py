@@ -23,7 +23,7 @@ from typing import Any
 from meddx.deid._deidentifier import Deidentifier
 from meddx.errors import DataError
 
-__all__ = ["deid_file"]
+__all__ = ["deid_file", "iter_notes"]
 
 _CHUNK = 64  # records per task sent to a worker
 
@@ -35,13 +35,13 @@ def _init(options: dict[str, Any]) -> None:
     _worker = Deidentifier(**options)
 
 
-def _work(batch: list[tuple[str, str, str]]) -> list[tuple[str, Counter]]:
-    """(id, text, patient) records -> (JSON line, counts per label)."""
+def _work(batch: list[tuple[str, str, str, None]]) -> list[tuple[str, Counter]]:
+    """(id, text, patient, _) records -> (JSON line, counts per label)."""
     if _worker is None:  # pragma: no cover - _init runs first in every worker
         raise RuntimeError("de-identification worker used before _init")
     out = []
-    found = _worker.detect_many([text for _, text, _ in batch])
-    for (rid, text, patient), spans in zip(batch, found, strict=True):
+    found = _worker.detect_many([text for _, text, _, _ in batch])
+    for (rid, text, patient, _), spans in zip(batch, found, strict=True):
         new = _worker.transform(text, spans, patient=patient)
         line = json.dumps({"id": rid, "text": new, "spans": [s.as_dict() for s in spans]},
                           ensure_ascii=False)
@@ -49,8 +49,8 @@ def _work(batch: list[tuple[str, str, str]]) -> list[tuple[str, Counter]]:
     return out
 
 
-def _jsonl_records(path: Path, text_col: str, id_col: str, patient_col: str | None
-                   ) -> Iterator[tuple[int, tuple[str, str, str]]]:
+def _jsonl_records(path: Path, text_col: str, id_col: str, patient_col: str | None,
+                   keep: bool = False) -> Iterator[tuple[int, tuple | None]]:
     """(bytes consumed, record) for each line; blank lines are skipped (and counted)."""
     with path.open("rb") as fh:
         for row, raw in enumerate(fh, start=1):
@@ -68,11 +68,12 @@ def _jsonl_records(path: Path, text_col: str, id_col: str, patient_col: str | No
                                 row=row) from None
             if not isinstance(obj, dict):
                 raise DataError("each line must be a JSON object", file=str(path), row=row)
-            yield size, _record(obj, row, path, text_col, id_col, patient_col)
+            yield size, _record(obj, row, path, text_col, id_col, patient_col, keep)
 
 
 def _record(obj: dict, row: int, path: Path, text_col: str, id_col: str,
-            patient_col: str | None) -> tuple[str, str, str]:
+            patient_col: str | None, keep: bool = False) -> tuple[str, str, str, dict | None]:
+    """(id, text, patient, the whole record when ``keep``)."""
     if text_col not in obj:
         raise DataError(f"text column '{text_col}' not found; columns are: "
                         f"{', '.join(map(str, obj))} (set --text-column)", file=str(path),
@@ -87,11 +88,11 @@ def _record(obj: dict, row: int, path: Path, text_col: str, id_col: str,
     rid = str(row) if rid is None or rid == "" else str(rid)
     patient = obj.get(patient_col) if patient_col else None
     patient = rid if patient is None or patient == "" else str(patient)
-    return rid, text, patient
+    return rid, text, patient, (obj if keep else None)
 
 
-def _csv_records(path: Path, text_col: str, id_col: str, patient_col: str | None
-                 ) -> Iterator[tuple[int, tuple[str, str, str]]]:
+def _csv_records(path: Path, text_col: str, id_col: str, patient_col: str | None,
+                 keep: bool = False) -> Iterator[tuple[int, tuple | None]]:
     import pandas as pd
 
     row = 0
@@ -107,7 +108,7 @@ def _csv_records(path: Path, text_col: str, id_col: str, patient_col: str | None
                                     file=str(path), column=text_col)
                 for obj in chunk.to_dict("records"):
                     row += 1
-                    yield approx, _record(obj, row, path, text_col, id_col, patient_col)
+                    yield approx, _record(obj, row, path, text_col, id_col, patient_col, keep)
     except UnicodeDecodeError:
         raise DataError(f"not valid UTF-8 after row {row}; re-save the file as UTF-8",
                         file=str(path)) from None
@@ -125,8 +126,8 @@ def _csv_rows_hint(path: Path) -> int:
     return max(1, lines - 1)
 
 
-def _batches(records: Iterator, counter: list[int]) -> Iterator[list[tuple[str, str, str]]]:
-    batch: list[tuple[str, str, str]] = []
+def _batches(records: Iterator, counter: list[int]) -> Iterator[list[tuple]]:
+    batch: list[tuple] = []
     for size, rec in records:
         counter[0] += size
         if rec is None:
@@ -158,13 +159,7 @@ def deid_file(
     if dst.resolve() == src.resolve() or (dst.exists() and os.path.samefile(src, dst)):
         raise DataError("--output must differ from --input (the input is never overwritten)",
                         file=str(dst))
-    suffix = src.suffix.lower()
-    if suffix in (".jsonl", ".ndjson", ".json"):
-        reader = _jsonl_records
-    elif suffix in (".csv", ".tsv"):
-        reader = _csv_records
-    else:
-        raise DataError(f"cannot read '{suffix}' files; use .jsonl or .csv", file=str(src))
+    reader = _reader(src)
     options = dict(operator_options, mode=mode, seed=seed, ner_model=ner_model, times=times)
     if detectors:
         options["detectors"] = detectors
@@ -210,6 +205,37 @@ def deid_file(
             os.unlink(tmp)
     return {"input": str(src), "output": str(dst), "rows": counter[1], "mode": mode,
             "counts_by_type": dict(sorted(counts.items())), "n_spans": sum(counts.values())}
+
+
+def _reader(src: Path):
+    suffix = src.suffix.lower()
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        return _jsonl_records
+    if suffix in (".csv", ".tsv"):
+        return _csv_records
+    raise DataError(f"cannot read '{suffix}' files; use .jsonl or .csv", file=str(src))
+
+
+def iter_notes(path: str | Path, text_column: str = "text", id_column: str = "id"
+               ) -> Iterator[tuple[str, str, dict]]:
+    """(id, text, record) for each row of a JSONL or CSV file, read as a stream (JSONL line by
+    line, CSV in chunks): the one note-file reader of ``meddx deid``, ``abbrev``, ``augment``.
+    Blank JSONL lines are skipped; a missing id becomes the row number. Errors are one line
+    naming the file, row and column, never note text."""
+    src = Path(path)
+    if not src.is_file():
+        raise DataError("file not found", file=str(src))
+    if src.stat().st_size == 0:
+        raise DataError("the file is empty", file=str(src))
+    rows = 0
+    for _, rec in _reader(src)(src, text_column, id_column, None, True):
+        if rec is None:
+            continue
+        rows += 1
+        rid, text, _, obj = rec
+        yield rid, text, obj
+    if rows == 0:
+        raise DataError("the file has no rows", file=str(src))
 
 
 def _ordered(pool, batches: Iterator, *, window: int) -> Iterator[list[tuple[str, Counter]]]:

@@ -149,23 +149,22 @@ def _apply_cues(inventory: Inventory, book: CueBook) -> None:
         names += [n for n in book.aliases.get(key, {}) if n not in map(_sense_key, names)]
         for name in names:
             target = _named(senses, name)
-            for alias in book.aliases.get(key, {}).get(_sense_key(name), []):
+            aliases = book.aliases.get(key, {}).get(_sense_key(name), [])
+            for alias in aliases:
                 other = _named(senses, alias)
-                if other is None:
-                    if target is not None:
-                        target.aliases.add(_sense_key(alias))
+                if other is None or other is target:
                     continue
                 if target is None:
                     target = other
-                    target.aliases.add(_sense_key(name))
-                elif other is not target:
+                else:
                     _merge(target, other)
                     senses.remove(other)
             if target is None:
                 floor = min((s.prior for s in senses), default=1.0)
-                senses.append(Sense(name=name, aliases={_sense_key(name)}, sources={"cues"},
-                                    prior=floor))
-            elif _sense_key(target.name) != _sense_key(name) and name in book.senses.get(key, []):
+                target = Sense(name=name, sources={"cues"}, prior=floor)
+                senses.append(target)
+            target.aliases.update([_sense_key(name), *map(_sense_key, aliases)])
+            if name in book.senses.get(key, []):
                 target.name = name  # the cue file's name is the one reported
         if not senses:
             del inventory.senses[key]
