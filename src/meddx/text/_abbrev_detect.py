@@ -3,7 +3,8 @@
 A candidate is a run of letters and digits joined by ``.``, ``/`` or ``&`` ("P.E.", "s/p", "n/v",
 "C&S"); a possessive or plural ending is kept outside the span ("pt's" -> "pt", "PEs" -> "PE").
 Short forms that are also English words ("as", "or", "us") count only when written in
-capitals outside an all-capitals passage, and the commonest function words only in a context
+capitals outside an all-capitals passage (a few also in lowercase where the context shows
+it: "viral vs bacterial", "24 hr", "650 mg pr", "460 ms"), and the commonest function words only in a context
 that makes the abbreviation plain ("to the OR", "renal US"). "U.S." is the country.
 """
 
@@ -29,6 +30,18 @@ _CONTEXT = {
     "it": (re.compile(r"\b(?:given|received|administered|via|by)\s+$", re.I),
            re.compile(r"^\s*(?:chemo\w*|methotrexate|mtx|cytarabine|baclofen|pump|injection|"
                       r"therapy|prophylaxis)\b", re.I)),
+}
+# Short forms flagged as English that notes write in lowercase, and the context that shows it
+# ("viral vs bacterial", "24 hr urine", "650 mg pr q6h", "QTc 460 ms"): (before, after).
+_ANY = re.compile(r"")
+_LOWERCASE = {
+    "vs": (re.compile(r"[\w)]\s*$"), re.compile(r"^\.?\s+[\w(]")),
+    "hr": (re.compile(r"(?:\d|\b(?:per|an|one|each|every|last|past|next|half))\s*-?\s*$", re.I),
+           _ANY),
+    "pr": (re.compile(r"(?:\d\s*(?:mg|g|mcg|ml)|\b(?:tylenol|acetaminophen|apap|bisacodyl|"
+                      r"dulcolax|suppository|glycerin|misoprostol|given|po\s*/|po or))\s*$", re.I),
+           _ANY),
+    "ms": (re.compile(r"\d\s*$"), _ANY),
 }
 _COUNTRY = re.compile(r"\b(?:in|across|throughout|outside|within|of|to|from)\s+the\s+$", re.I)
 _THE = re.compile(r"\bthe\s+$", re.I)
@@ -104,6 +117,10 @@ def _ordinary_word(text: str, start: int, end: int, tok: str, key: str,
     if not word_like:
         return False
     if not (tok.isupper() or "." in tok or "/" in tok or "&" in tok):
+        if key in _LOWERCASE and tok.islower():
+            before, after = _LOWERCASE[key]
+            return not (before.search(text[max(0, start - 30):start])
+                        and after.search(text[end:end + 30]))
         return True  # "as", "Or": written as a word
     if _caps_passage(text, start, end, inventory):
         return True
