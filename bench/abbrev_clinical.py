@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 DATA = ROOT / "bench" / "data" / "abbrev_clinical" / "dev"
-SPLITS = ("tune", "holdout")
+SPLITS = ("tune", "holdout", "stress")
 _MARK = re.compile(r"\[\[([^|\]]+)\|([^\]]+)\]\]")
 
 
