@@ -91,7 +91,7 @@ def register(app: typer.Typer) -> None:
         no_cues: NoCues = False,
     ) -> None:
         """Learn abbreviation senses by reverse substitution from unlabelled text (no labels)."""
-        from meddx.deid import iter_notes
+        from meddx.data import iter_notes
         from meddx.errors import ConfigError
         from meddx.models import text_embedder
         from meddx.text import build_abbreviation_model, load_inventory
@@ -126,7 +126,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Accuracy, balanced accuracy over senses and coverage, per abbreviation, beside the
         majority-sense baseline."""
-        from meddx.deid import iter_notes
+        from meddx.data import iter_notes
         from meddx.text import evaluate_abbreviations, load_inventory
 
         predicted = None
@@ -173,7 +173,7 @@ def register(app: typer.Typer) -> None:
 
         from meddx._io import atomic_write_text
         from meddx.cli._common import split_list
-        from meddx.deid import iter_notes
+        from meddx.data import iter_notes
         from meddx.text import augment_texts
 
         notes = list(iter_notes(input, text_column, id_column))

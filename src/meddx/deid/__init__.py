@@ -53,7 +53,7 @@ from meddx.deid._presidio import PRESIDIO_TO_PHI, PresidioDetector
 from meddx.deid._rules import RulesDetector
 from meddx.deid._settings import DeidConfig
 from meddx.deid._span import LABELS, PRIORITY, Span, merge_spans
-from meddx.deid._stream import deid_file, iter_notes
+from meddx.deid._stream import deid_file
 from meddx.deid._surrogate import SurrogateOperator
 from meddx.deid._synth import NOTE_TYPES, synth_notes, write_synth
 
@@ -88,7 +88,6 @@ __all__ = [
     "deidentify_texts",
     "evaluate_deid",
     "evaluate_deid_files",
-    "iter_notes",
     "leaked_values",
     "merge_spans",
     "missed_phi",

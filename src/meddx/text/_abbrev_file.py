@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from meddx._io import atomic_write_json
-from meddx.deid import iter_notes
+from meddx.data import iter_notes
 from meddx.errors import DataError
 from meddx.text._abbrev_inventory import Inventory, _sense_key, short_key
 from meddx.text._abbrev_model import AbbreviationModel, Resolved, balanced_accuracy
