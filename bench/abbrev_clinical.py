@@ -14,8 +14,9 @@ literal ``\\n`` is a line break inside the note), each labelled mention written
 * ``majority``: the inventory's most frequent clinical sense, whatever the context.
 
 The cue file was written while looking at the ``tune`` sentences; ``holdout`` was written at the
-same time, before the cues, and never used to write or adjust them; ``stress`` was written after
-the cues, scored once (``bench/results/abbrev_clinical_stress_before.json``), then tuned on.
+same time, before the cues, and never used to write or adjust them; ``stress`` and ``stress2``
+were each written after the cues of their time, scored once
+(``bench/results/abbrev_clinical_stress*_before.json``), then tuned on.
 All are our own invented text: they show the cues do what they say, not how well meddx reads
 real notes.
 """
@@ -143,18 +144,21 @@ def _section(result: dict) -> str:
              "sense-name similarity + naive Bayes on reverse-substituted abstracts + "
              "inventory prior, `--no-cues`); 'majority' always gives the inventory's most "
              "frequent clinical sense.\n"]
-    before = ROOT / "bench" / "results" / "abbrev_clinical_stress_before.json"
-    if before.is_file():
+    for name in ("stress", "stress2"):
+        before = ROOT / "bench" / "results" / f"abbrev_clinical_{name}_before.json"
+        if not before.is_file():
+            continue
         first = json.loads(before.read_text())
         o = first["overall"]
         parts.append(
-            "The `stress` split was written after the cue file, in phrasing meant to differ from "
-            f"it, and scored once before any change (commit {first['commit']}; command "
-            f"`{first['command']}`): balanced accuracy {o['balanced_accuracy']:.3f}, accuracy "
-            f"{o['accuracy']:.3f}, coverage {o['coverage']:.3f}, majority "
-            f"{o['majority_balanced_accuracy']:.3f}. That is the fairest figure here of how the "
-            "cues carry to text they were not written for. Its errors then led to new cue rows, "
-            "so its table below is tuned-on, like `tune`.\n")
+            f"The `{name}` split was written after the cue rows then in the file, in phrasing "
+            "meant to differ from them, and scored once before any change ("
+            f"{first['commit']}; command `{first['command']}`): balanced accuracy "
+            f"{o['balanced_accuracy']:.3f}, accuracy {o['accuracy']:.3f}, coverage "
+            f"{o['coverage']:.3f}, majority {o['majority_balanced_accuracy']:.3f}. These "
+            "first scores are the fairest figures here of how the cues carry to text they were "
+            "not written for. Its errors then led to new cue rows, so its table below is "
+            "tuned-on, like `tune`.\n")
     for split, res in result["splits"].items():
         o, b = res["cues"]["overall"], res["no cues"]["overall"]
         parts.append(f"### Split `{split}`\n")
