@@ -57,6 +57,7 @@ CASES = [
     ("Viral vs bacterial pneumonia, send procalcitonin.", "vs", "versus"),
     ("24 hr urine protein 3.2 g.", "hr", "hour"),
     ("QTc 460 ms on ECG.", "ms", "milliseconds"),
+    ("Vanc DCd as cultures negative.", "DC", "discontinue"),
 ]
 
 

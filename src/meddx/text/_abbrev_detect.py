@@ -43,6 +43,7 @@ _LOWERCASE = {
            _ANY),
     "ms": (re.compile(r"\d\s*$"), _ANY),
 }
+_VERBS = {"dc"}  # short forms used as verbs, written with a past-tense ending ("DCd", "DCed")
 _COUNTRY = re.compile(r"\b(?:in|across|throughout|outside|within|of|to|from)\s+the\s+$", re.I)
 _THE = re.compile(r"\bthe\s+$", re.I)
 _IMAGING_AFTER = re.compile(r"^\s*(?:-?guided|showed|shows|revealed|reveals|demonstrated|was|"
@@ -70,9 +71,9 @@ def find_abbreviations(text: str, inventory: Inventory, *,
         key = _lookup(tok, inventory)
         if key is None:
             continue
-        if key != short_key(tok):  # plural "PEs": the span is the singular
-            end -= 1
-            tok = tok[:-1]
+        if key != short_key(tok):  # plural "PEs", past "DCd": the span is the short form
+            end -= len(tok) - len(key)
+            tok = tok[:len(key)]
         if keys is not None and key not in keys:
             continue
         if _ordinary_word(text, start, end, tok, key, inventory):
@@ -106,6 +107,11 @@ def _lookup(tok: str, inventory: Inventory) -> str | None:
     if (len(tok) >= 3 and tok.endswith("s") and tok[:-1].isupper() and "." not in tok
             and key[:-1] in inventory):
         return key[:-1]  # "PEs", "BMs": a plural written with a lowercase s
+    for ending in ("ed", "d"):  # "DCd", "DCed": a verb ("discontinued"), before "dcd" itself
+        stem = tok[:-len(ending)]
+        if (tok.endswith(ending) and len(stem) >= 2 and stem.isupper() and stem.isalpha()
+                and short_key(stem) in _VERBS and short_key(stem) in inventory):
+            return short_key(stem)
     return key if key in inventory else None
 
 
