@@ -4,15 +4,10 @@ the file format's errors (one line, file and row, never a cue's match)."""
 from __future__ import annotations
 
 import pytest
-from abbrev_helpers import fake_embed, notes
 
 from meddx.errors import DataError
 from meddx.text import build_abbreviation_model, find_abbreviations, load_inventory
-
-
-@pytest.fixture(scope="module")
-def inventory():
-    return load_inventory()
+from tests._support.abbrev import fake_embed, notes
 
 
 @pytest.fixture(scope="module")
