@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 DATA = ROOT / "bench" / "data" / "abbrev_clinical" / "dev"
-SPLITS = ("tune", "holdout", "stress", "stress2", "stress3")
+SPLITS = ("tune", "holdout", "stress", "stress2", "stress3", "stress4")
 _MARK = re.compile(r"\[\[([^|\]]+)\|([^\]]+)\]\]")
 
 
@@ -144,7 +144,7 @@ def _section(result: dict) -> str:
              "sense-name similarity + naive Bayes on reverse-substituted abstracts + "
              "inventory prior, `--no-cues`); 'majority' always gives the inventory's most "
              "frequent clinical sense.\n"]
-    for name in ("stress", "stress2", "stress3"):
+    for name in ("stress", "stress2", "stress3", "stress4"):
         before = ROOT / "bench" / "results" / f"abbrev_clinical_{name}_before.json"
         if not before.is_file():
             continue
