@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[1] / "bench"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
 DATA = BENCH / "data" / "abbrev_clinical" / "test" / "test.jsonl"
 
 
