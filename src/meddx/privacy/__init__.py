@@ -20,7 +20,7 @@ from meddx.privacy._dp import (
                                resolve_delta,
                                spent_epsilon,
 )
-from meddx.privacy._fit import OUTSIDE_GUARANTEE, fit_private
+from meddx.privacy._fit import OUTSIDE_GUARANTEE, PRIVATE_FITS, PrivateFit, fit_private
 from meddx.privacy._head import dp_fit_head
 from meddx.privacy._mia import ATTACKS, attack_metrics, attack_scores, membership_attack
 
@@ -29,8 +29,10 @@ __all__ = [
     "DELTA_CAP",
     "OUTSIDE_GUARANTEE",
     "PRIVACY_AUDIT_FILE",
+    "PRIVATE_FITS",
     "DPOutcome",
     "MovementCheck",
+    "PrivateFit",
     "attack_metrics",
     "attack_scores",
     "dp_fit_head",
