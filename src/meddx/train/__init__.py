@@ -10,7 +10,7 @@ import meddx.train._modes  # noqa: F401  (registers the built-in fits)
 from meddx.train._causal_fit import check_causal
 from meddx.train._fit import FITS, FitContext, Fitted, fit_mode, fit_model, register_fit
 from meddx.train._head import fit_head
-from meddx.train._head_select import HEAD_C_GRID
+from meddx.train._head_select import HEAD_C_GRID, select_head
 from meddx.train._imbalance import class_weights, sample_weights
 from meddx.train._mitigation import check_mitigation, threshold_mitigation
 from meddx.train._prompt_compare import compare_templates
@@ -29,5 +29,6 @@ __all__ = [
     "fit_model",
     "register_fit",
     "sample_weights",
+    "select_head",
     "threshold_mitigation",
 ]
