@@ -249,7 +249,7 @@ def test_fit_calibrator_for_run_saves_it_and_apply_calibration_uses_it(tmp_path,
 
 
 def test_cli_audit_command(runs):
-    from meddx.cli._audit import register
+    from meddx.cli._audit import commands
 
     app = typer.Typer()
 
@@ -257,7 +257,7 @@ def test_cli_audit_command(runs):
     def main() -> None:
         """meddx (test copy)."""
 
-    register(app)
+    app.add_typer(commands)
     runner = CliRunner(env={"COLUMNS": "80"})
     ok = runner.invoke(app, ["audit", str(runs["biased"]), "--groups", "sex", "--n-boot", "100",
                              "--target-sensitivity", "cardiac=0.9", "--no-model-card",

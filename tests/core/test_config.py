@@ -237,3 +237,59 @@ def test_every_config_field_has_a_help_text():
 
     walk(RunConfig, "")
     assert missing == []
+
+
+# --- choices come from the registries -------------------------------------------------------
+
+
+def test_a_newly_registered_calibrator_passes_config_validation(monkeypatch):
+    import numpy as np
+
+    from meddx.evaluate import CALIBRATORS, Calibrator
+
+    with pytest.raises(ConfigError, match=r"config field 'eval.calibration': unknown calibrator "
+                                          r"'halve'; known: none, auto, dirichlet"):
+        load_config(overrides={"eval": {"calibration": "halve"}})
+
+    class Halve(Calibrator):
+        method = "halve"
+
+        def _fit(self, p, y, task):
+            self.share_ = 0.5
+
+        def _transform(self, p):
+            return self.share_ * p + (1 - self.share_) / p.shape[1]
+
+        def _fitted_dict(self):
+            return {"share": self.share_}
+
+        def _load_fitted(self, fitted):
+            self.share_ = float(fitted["share"])
+
+    monkeypatch.setattr(CALIBRATORS, "_items", dict(CALIBRATORS.items()))  # undone after the test
+    CALIBRATORS.register(Halve.method, Halve)
+    assert load_config(overrides={"eval": {"calibration": "halve"}}).eval.calibration == "halve"
+    p = np.array([[0.9, 0.1], [0.2, 0.8]])
+    assert Halve().fit(p, np.array([0, 1])).transform(p)[0, 0] == pytest.approx(0.7)
+
+
+def test_a_close_calibrator_name_is_suggested():
+    msg = _error(overrides={"eval": {"calibration": "temprature"}})
+    assert "unknown calibrator 'temprature'; did you mean 'temperature'?" in msg
+
+
+def test_the_loader_reads_a_local_folder_config_json_not_the_validator(tmp_path):
+    folder = tmp_path / "lm"
+    folder.mkdir()
+    (folder / "config.json").write_text('{"architectures": ["LlamaForCausalLM"]}')
+    cfg = load_config(overrides={"model": {"name": str(folder)}})
+    assert (cfg.model.backend, cfg.model.mode) == ("causal_lm", "zero-shot")
+    # Built directly, the model is judged by its name and mode alone: nothing is read from disk.
+    direct = RunConfig.model_validate({"model": {"name": str(folder)}})
+    assert (direct.model.backend, direct.model.mode) == ("encoder", "frozen")
+
+
+def test_deid_mode_is_checked_against_the_registered_operators():
+    msg = _error(overrides={"deid": {"mode": "scramble"}})
+    assert msg == ("command-line options: config field 'deid.mode': unknown operator 'scramble'; "
+                   "known: mask, redact, surrogate")

@@ -35,6 +35,7 @@ cal = shrink_calibrator.ShrinkCalibrator().fit(p, y)
 assert cal.alpha_ < 1.0, cal.alpha_  # the confident mistake pulls the fit towards uniform
 again = calibrator_from_dict(cal.to_dict())
 assert np.allclose(again.transform(p), cal.transform(p))
+assert load_config(overrides={"eval": {"calibration": "shrink"}}).eval.calibration == "shrink"
 
 assert "mean_shift" in DRIFT_TESTS
 out = drift_test("mean_shift")(np.arange(10.0), np.arange(10.0) + 5, feature="n_chars")

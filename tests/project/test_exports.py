@@ -34,6 +34,7 @@ PACKAGES = [
     "meddx.serve",
     "meddx.monitor",
     "meddx.registry",
+    "meddx.settings",
     "meddx.cli",
 ]
 

@@ -23,6 +23,7 @@ from meddx.privacy._dp import (
 from meddx.privacy._fit import OUTSIDE_GUARANTEE, PRIVATE_FITS, PrivateFit, fit_private
 from meddx.privacy._head import dp_fit_head
 from meddx.privacy._mia import ATTACKS, attack_metrics, attack_scores, membership_attack
+from meddx.settings import PrivacyConfig
 
 __all__ = [
     "ATTACKS",
@@ -32,6 +33,7 @@ __all__ = [
     "PRIVATE_FITS",
     "DPOutcome",
     "MovementCheck",
+    "PrivacyConfig",
     "PrivateFit",
     "attack_metrics",
     "attack_scores",

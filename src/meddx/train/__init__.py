@@ -7,6 +7,7 @@ Each training mode's fit is registered in :data:`FITS` under the mode's key in
 the built-in modes (``meddx.train._modes``, one module each)."""
 
 import meddx.train._modes  # noqa: F401  (registers the built-in fits)
+from meddx.settings import ImbalanceConfig, TrainConfig
 from meddx.train._causal_fit import check_causal
 from meddx.train._fit import FITS, FitContext, Fitted, fit_mode, fit_model, register_fit
 from meddx.train._head import fit_head
@@ -20,6 +21,8 @@ __all__ = [
     "HEAD_C_GRID",
     "FitContext",
     "Fitted",
+    "ImbalanceConfig",
+    "TrainConfig",
     "check_causal",
     "check_mitigation",
     "class_weights",

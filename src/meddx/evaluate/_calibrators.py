@@ -28,7 +28,7 @@ import numpy as np
 
 from meddx._registry import Registry
 from meddx.errors import ConfigError, ModelError
-from meddx.evaluate import check_inputs
+from meddx.evaluate._validate import check_inputs
 
 __all__ = [
     "CALIBRATORS",
@@ -37,6 +37,7 @@ __all__ = [
     "PlattCalibrator",
     "TemperatureScaling",
     "calibrator_from_dict",
+    "infer_task",
 ]
 
 _EPS = 1e-12

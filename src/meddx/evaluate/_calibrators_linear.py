@@ -23,8 +23,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from meddx.audit._calibrators import _EPS, CALIBRATORS, Calibrator, _register, _softmax
 from meddx.errors import ConfigError
+from meddx.evaluate._calibrators import _EPS, CALIBRATORS, Calibrator, _register, _softmax
 
 __all__ = ["AutoCalibrator", "DirichletCalibrator", "VectorScaling"]
 
