@@ -28,7 +28,7 @@ from meddx.privacy._dp import (
                                spent_epsilon,
 )
 from meddx.privacy._encoder import dp_finetune
-from meddx.privacy._fit import OUTSIDE_GUARANTEE, fit_private
+from meddx.privacy._fit import OUTSIDE_GUARANTEE, PRIVATE_FITS, PrivateFit, fit_private
 from meddx.privacy._head import dp_fit_head
 from meddx.privacy._mia import ATTACKS, attack_metrics, attack_scores, membership_attack
 from meddx.privacy._reference import reference_probabilities
@@ -40,10 +40,12 @@ __all__ = [
     "DELTA_CAP",
     "OUTSIDE_GUARANTEE",
     "PRIVACY_AUDIT_FILE",
+    "PRIVATE_FITS",
     "Canary",
     "DPOutcome",
     "MovementCheck",
     "PrivacyConfig",
+    "PrivateFit",
     "attack_metrics",
     "attack_scores",
     "canary_exposure",
