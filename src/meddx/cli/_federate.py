@@ -4,73 +4,62 @@ parses options and calls the library (the training pipeline with ``federated.*``
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 
-from meddx.cli._common import handle_errors, set_overrides
+from meddx.cli._common import ConfigFile, Quiet, handle_errors
+from meddx.cli._flags import Flag, config_flags
+from meddx.cli._train import DATA_FLAGS, print_metrics
 
-__all__ = ["register"]
+__all__ = ["commands"]
+
+commands = typer.Typer()
+
+_DATA = {f.param: f for f in DATA_FLAGS}
+FEDERATE_FLAGS = (
+    _DATA["data"],
+    Flag("federated.site_column"),
+    Flag("federated.rounds"),
+    Flag("federated.strategy"),
+    Flag("federated.local_epochs"),
+    *(_DATA[n] for n in ("text_column", "label_column", "id_column", "patient_column",
+                         "group_columns")),
+    Flag("privacy.epsilon", name="dp_epsilon", note="Per site: each site clips and noises its "
+         "own updates (fedavg only)."),
+    Flag("model.name", name="model"),
+    Flag("train.seed"),
+    Flag("name"),
+    Flag("out_dir", name="out", kind=Path),
+)
 
 
-def register(app: typer.Typer) -> None:
-    from meddx.cli._app import _data_flags, _print_metrics
+@commands.command()
+@handle_errors
+@config_flags(*FEDERATE_FLAGS)
+def federate(
+    config: ConfigFile = None,
+    overrides: dict[str, Any] | None = None,
+    quiet: Quiet = False,
+) -> None:
+    """Federated training (Flower FedAvg/FedProx) of the frozen-encoder head across the
+    sites of --site-column; writes a standard run directory (runs/NAME/)."""
+    from meddx.config import load_config
+    from meddx.pipeline import train_run
 
-    @app.command()
-    @handle_errors
-    def federate(
-        config: Annotated[Path | None, typer.Argument(help="YAML run config (optional).")] = None,
-        data: Annotated[Path | None, typer.Option(help="CSV, JSONL, Parquet or HF folder.")] = None,
-        site_column: Annotated[str | None, typer.Option(
-            help="Column naming each note's site (hospital); one local model per site.")] = None,
-        rounds: Annotated[int | None, typer.Option(help="Federated rounds.")] = None,
-        strategy: Annotated[str | None, typer.Option(help="fedavg or fedprox.")] = None,
-        local_epochs: Annotated[int | None, typer.Option(
-            help="Local epochs per site and round.")] = None,
-        text_column: Annotated[str | None, typer.Option(help="Column with the note text.")] = None,
-        label_column: Annotated[str | None, typer.Option(help="Column with the label(s).")] = None,
-        id_column: Annotated[str | None, typer.Option(help="Unique id column.")] = None,
-        patient_column: Annotated[str | None, typer.Option(
-            help="Patient id: a patient's notes share one split.")] = None,
-        group_columns: Annotated[str | None, typer.Option(
-            help="Comma-separated demographic columns to keep.")] = None,
-        dp_epsilon: Annotated[float | None, typer.Option(
-            help="Per-site differential privacy: each site clips and noises its own updates to "
-            "this target epsilon (privacy.*; fedavg only).")] = None,
-        model: Annotated[str | None, typer.Option(help="Preset name or local model folder.")] = None,
-        seed: Annotated[int | None, typer.Option(help="Training seed.")] = None,
-        name: Annotated[str | None, typer.Option(help="Run name (default: a timestamp).")] = None,
-        out: Annotated[Path | None, typer.Option(help="Folder for runs (default: runs).")] = None,
-        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
-    ) -> None:
-        """Federated training (Flower FedAvg/FedProx) of the frozen-encoder head across the
-        sites of --site-column; writes a standard run directory (runs/NAME/)."""
-        from meddx.config import load_config
-        from meddx.pipeline import train_run
+    tree: dict[str, Any] = {"model": {"mode": "frozen"}}
+    for key, value in (overrides or {}).items():
+        tree[key] = {**tree.get(key, {}), **value} if isinstance(value, dict) else value
+    cfg = load_config(config, tree)
+    if cfg.federated.site_column is None:
+        from meddx.errors import ConfigError
 
-        tree: dict[str, Any] = {"model": {"mode": "frozen"}}
-        _data_flags(tree, data=data, text_column=text_column, label_column=label_column,
-                    id_column=id_column, patient_column=patient_column,
-                    group_columns=group_columns)
-        set_overrides(tree, "federated.site_column", site_column)
-        set_overrides(tree, "federated.rounds", rounds)
-        set_overrides(tree, "federated.strategy", strategy)
-        set_overrides(tree, "federated.local_epochs", local_epochs)
-        set_overrides(tree, "privacy.epsilon", dp_epsilon)
-        set_overrides(tree, "model.name", model)
-        set_overrides(tree, "train.seed", seed)
-        set_overrides(tree, "name", name)
-        set_overrides(tree, "out_dir", str(out) if out else None)
-        cfg = load_config(config, tree)
-        if cfg.federated.site_column is None:
-            from meddx.errors import ConfigError
-
-            raise ConfigError("meddx federate needs --site-column (or federated.site_column in "
-                              "the config)")
-        result = train_run(cfg, quiet=quiet)
-        if result is not None:
-            _print_metrics(result.metrics, result.run_dir)
-            fed = result.metrics["federated"]
-            print(f"federated: {len(fed['sites'])} sites, {fed['rounds']} rounds "
-                  f"({fed['strategy']}), {fed['bytes_to_sites_per_round']} bytes to the sites "
-                  "per round")
+        raise ConfigError("meddx federate needs --site-column (or federated.site_column in "
+                          "the config)")
+    result = train_run(cfg, quiet=quiet)
+    if result is not None:
+        print_metrics(result.metrics, result.run_dir)
+        fed = result.metrics["federated"]
+        print(f"federated: {len(fed['sites'])} sites, {fed['rounds']} rounds "
+              f"({fed['strategy']}), {fed['bytes_to_sites_per_round']} bytes to the sites "
+              "per round")

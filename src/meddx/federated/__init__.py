@@ -13,8 +13,10 @@ Flower is imported inside the functions (``pip install 'meddx[federated]'``).
 from meddx.federated._apps import initial_head, local_train, make_client_app, make_server_app
 from meddx.federated._fit import fit_federated, site_index
 from meddx.federated._loopback import run_loopback
+from meddx.settings import FederatedConfig
 
 __all__ = [
+    "FederatedConfig",
     "fit_federated",
     "initial_head",
     "local_train",
