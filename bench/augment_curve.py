@@ -9,8 +9,10 @@ Same data, de-identification, splits and few-shot draws as bench/learning_curve.
 drawn the same way and is never augmented. Only the TRAINING notes are augmented
 (meddx.text.augment_corpus, the function `augment:` runs in training), with the validity filter.
 Macro-F1 on the whole test split, mean over seeds, with a 95% percentile bootstrap interval of
-the paired difference (augmented - plain) pooled over seeds. TF-IDF only: the encoders were not
-measured (CPU budget). Back-translation is not in the curve (no MarianMT folder here).
+the paired difference (augmented - plain) pooled over seeds. ``--models tfidf frozen``: TF-IDF +
+LR and/or the frozen encoder + LR head (embeddings cached per note, bench/_notecache.py).
+Rows merge into bench/results/augment_curve.json by model and size. Back-translation is not
+in the curve (no MarianMT folder here).
 """
 
 from __future__ import annotations

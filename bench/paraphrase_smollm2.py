@@ -37,6 +37,7 @@ def main() -> None:
     ap.add_argument("--max-new-tokens", type=int, default=384)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--nice", type=int, default=10, help="The nice level, as recorded.")
+    ap.add_argument("--results", type=Path, default=RESULTS, help="Results JSON.")
     ap.add_argument("--write-docs", action="store_true")
     ap.add_argument("--docs-only", action="store_true",
                     help="Rewrite the docs section from the results file, no run.")
@@ -45,7 +46,7 @@ def main() -> None:
         from _markdown import write_section
 
         write_section(ROOT / "docs" / "benchmarks.md", SECTION,
-                      _section(json.loads(RESULTS.read_text())))
+                      _section(json.loads(args.results.read_text())))
         return
 
     import torch
@@ -87,8 +88,8 @@ def main() -> None:
               "load_seconds": round(load_s, 1), "torch_threads": torch.get_num_threads(),
               "batch_size": args.batch_size, "max_new_tokens": args.max_new_tokens,
               "load_average": [round(x, 1) for x in _loadavg()], "runs": runs}
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2))
+    args.results.parent.mkdir(parents=True, exist_ok=True)
+    args.results.write_text(json.dumps(result, indent=2))
     if args.write_docs:
         from _markdown import write_section
 

@@ -9,9 +9,11 @@ The demo corpus, its de-identification and its splits (src/meddx/data/demo/demo.
 variant changes only `prep` (the other settings are the demo's). TF-IDF word 1-2 grams +
 logistic regression, C chosen on the validation split; macro-F1 on the test split with a 95%
 percentile bootstrap interval (1,000 resamples), and the paired bootstrap interval of the
-difference to `default` (same resampled rows for both). Only the cheap baseline is measured:
-the frozen-encoder and fine-tuned rows are not (CPU budget).
-Results merge into bench/results/text_prep_ablation.json by variant.
+difference to `default` (same resampled rows for both). ``--model frozen``: the frozen encoder
++ the LR head of `meddx train --mode frozen` instead, embeddings cached per note
+(bench/_notecache.py). The fine-tuned model is not measured (CPU budget).
+Results merge into bench/results/text_prep_ablation[_frozen].json by variant, each variant
+saved as soon as it is done.
 """
 
 from __future__ import annotations
