@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 DATA = ROOT / "bench" / "data" / "abbrev_clinical" / "dev"
-SPLITS = ("tune", "holdout", "stress", "stress2", "stress3", "stress4")
+SPLITS = ("tune", "holdout", "stress", "stress2", "stress3", "stress4", "extend")
 _MARK = re.compile(r"\[\[([^|\]]+)\|([^\]]+)\]\]")
 
 
