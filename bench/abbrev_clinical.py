@@ -34,7 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 DATA = ROOT / "bench" / "data" / "abbrev_clinical" / "dev"
-SPLITS = ("tune", "holdout", "stress", "stress2", "stress3", "stress4", "extend")
+SPLITS = ("tune", "holdout", "stress", "stress2", "stress3", "stress4", "extend",
+          "extend_check")
 _MARK = re.compile(r"\[\[([^|\]]+)\|([^\]]+)\]\]")
 
 
@@ -147,7 +148,7 @@ def _section(result: dict) -> str:
              "sense-name similarity + naive Bayes on reverse-substituted abstracts + "
              "inventory prior, `--no-cues`); 'majority' always gives the inventory's most "
              "frequent clinical sense.\n"]
-    for name in ("stress", "stress2", "stress3", "stress4"):
+    for name in ("stress", "stress2", "stress3", "stress4", "extend_check"):
         before = ROOT / "bench" / "results" / f"abbrev_clinical_{name}_before.json"
         if not before.is_file():
             continue
