@@ -20,19 +20,26 @@ class Embedded:
     embed_seconds: float
 
 
-def embedded_splits(config: str, data: str, cache: str, *, quiet: bool = True) -> Embedded:
-    import time
-
+def demo_splits(config: str, data: str, overrides: dict | None = None, *, quiet: bool = True):
+    """(config, corpus, parts): loaded, de-identified and split as ``meddx train`` does."""
     from meddx.config import load_config
     from meddx.data import load_corpus, make_splits
     from meddx.deid import deidentify_corpus
-    from meddx.models import FrozenEncoderClassifier
 
-    cfg = load_config(config, {"data": {"path": data}, "model": {"mode": "frozen"}})
+    cfg = load_config(config, {"data": {"path": data}, "model": {"mode": "frozen"},
+                               **(overrides or {})})
     corpus = load_corpus(cfg.data)
     deidentify_corpus(corpus, cfg.deid, quiet=quiet)
     splits = make_splits(corpus, cfg.data.split)
-    parts = {name: corpus.subset(idx) for name, idx in splits.items()}
+    return cfg, corpus, {name: corpus.subset(idx) for name, idx in splits.items()}
+
+
+def embedded_splits(config: str, data: str, cache: str, *, quiet: bool = True) -> Embedded:
+    import time
+
+    from meddx.models import FrozenEncoderClassifier
+
+    cfg, corpus, parts = demo_splits(config, data, quiet=quiet)
     clf = FrozenEncoderClassifier(labels=corpus.labels, task=corpus.task, prep=cfg.prep,
                                   model=cfg.model.name, pooling=cfg.model.pooling,
                                   cache_dir=Path(cache))

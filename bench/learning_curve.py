@@ -110,9 +110,9 @@ class Context:
 
 
 def _head(ctx, x_train, train, x_val, val):
-    from meddx.train._fit import _select_head
+    from meddx.train import select_head
 
-    return _select_head(ctx.cfg, x_train, train, x_val, val, train.labels, train.task, [], "head")
+    return select_head(ctx.cfg, x_train, train, x_val, val, train.labels, train.task, [], "head")
 
 
 def run_tfidf(ctx, train, val, test):

@@ -25,7 +25,15 @@ from meddx.data import DataConfig, SplitConfig
 from meddx.deid import DeidConfig
 from meddx.errors import ConfigError
 from meddx.evaluate import EvalConfig
-from meddx.models import CAUSAL_MODES, ENCODER_MODES, LlmConfig, LoraSettings, ModelConfig, SetFitSettings
+from meddx.models import (
+    LlmConfig,
+    LoraSettings,
+    ModelConfig,
+    SetFitSettings,
+    get_mode,
+    mode_names,
+    registered_modes,
+)
 from meddx.registry import RegistryConfig
 from meddx.settings import FairnessConfig, FederatedConfig, ImbalanceConfig, PrivacyConfig, TrainConfig
 from meddx.text import AugmentConfig, PrepConfig
@@ -94,19 +102,20 @@ class RunConfig(StrictModel):
                 mode = "zero-shot"
                 self.model.mode = mode
             self.model.backend = backend
-        allowed = CAUSAL_MODES if backend == "causal_lm" else ENCODER_MODES
-        if backend != "auto" and mode not in allowed:
+        allowed = mode_names(backend)
+        if mode not in allowed:
             raise ValueError(f"model.mode '{mode}' does not fit model.backend '{backend}'; "
                              f"allowed modes: {', '.join(allowed)}")
+        spec = get_mode(backend, mode)
         if backend == "causal_lm" and strategy != "none":
             raise ValueError("train.imbalance.strategy works with the encoder backend only "
                              f"(got '{strategy}' with model.backend 'causal_lm')")
-        if strategy == "smote" and mode != "frozen":
+        if strategy == "smote" and not spec.frozen_embeddings:
             raise ValueError(
                 "train.imbalance.strategy 'smote' works on embeddings: use it with "
                 f"model.mode 'frozen' (got '{mode}')"
             )
-        if strategy == "focal" and mode in ("frozen", "setfit"):
+        if strategy == "focal" and spec.embedding_head:
             raise ValueError(
                 "train.imbalance.strategy 'focal' needs model.mode 'full' or 'lora' "
                 f"(the {mode} head is a logistic regression)"
@@ -136,14 +145,21 @@ class RunConfig(StrictModel):
 
 def _check_privacy(cfg: RunConfig) -> None:
     """DP training refuses options whose per-example influence the accounting cannot bound."""
+    if cfg.privacy.canaries and (cfg.model.backend != "causal_lm" or cfg.model.mode != "lora"):
+        raise ValueError(f"privacy.canaries {cfg.privacy.canaries} measures what a causal LM "
+                         "learned to generate: it needs model.backend 'causal_lm' with model.mode "
+                         f"'lora'; got model.mode '{cfg.model.mode}' (model.backend "
+                         f"'{cfg.model.backend}')")
     if cfg.privacy.epsilon is None:
         return
     where = f"privacy.epsilon {cfg.privacy.epsilon:g} (differentially private training)"
     mode, backend = cfg.model.mode, cfg.model.backend
-    if backend == "causal_lm" or mode not in ("frozen", "lora", "full"):
-        raise ValueError(f"{where} works with the encoder modes frozen, lora and full; got "
-                         f"model.mode '{mode}' (model.backend '{backend}')")
-    if mode in ("lora", "full") and cfg.prep.long_text == "chunks":
+    spec = get_mode(backend, mode)
+    if not spec.private:
+        private = [m.name for m in registered_modes() if m.private]
+        raise ValueError(f"{where} works with the modes {', '.join(private[:-1])} and "
+                         f"{private[-1]}; got model.mode '{mode}' (model.backend '{backend}')")
+    if spec.fine_tunes and cfg.prep.long_text == "chunks":
         raise ValueError(f"{where} with model.mode '{mode}' needs one model input per note: "
                          "prep.long_text 'head' or 'head_tail', not 'chunks'")
     strategy = cfg.train.imbalance.strategy
@@ -161,9 +177,10 @@ def _check_federated(cfg: RunConfig) -> None:
     site = cfg.federated.site_column
     if site is None:
         return
-    if cfg.model.mode != "frozen" or cfg.model.backend == "causal_lm":
+    if not get_mode(cfg.model.backend, cfg.model.mode).federated:
+        ok = " or ".join(f"'{m.name}' ({m.summary})" for m in registered_modes() if m.federated)
         raise ValueError(f"federated.site_column '{site}' (meddx federate) supports model.mode "
-                         f"'frozen' (a head on the frozen encoder); got '{cfg.model.mode}'")
+                         f"{ok}; got '{cfg.model.mode}'")
     if cfg.privacy.epsilon is not None and cfg.federated.strategy == "fedprox":
         raise ValueError("per-site DP (privacy.epsilon with federated.site_column) needs "
                          "federated.strategy 'fedavg': FedProx's proximal term does not pass "
@@ -186,7 +203,8 @@ def _infer_backend(name: str, mode: str) -> str:
 
     if name in PRESETS:
         return PRESETS.get(name).family
-    return "causal_lm" if mode in ("zero-shot", "few-shot", "seqcls", "rag") else "encoder"
+    causal_only = mode in mode_names("causal_lm") and mode not in mode_names("encoder")
+    return "causal_lm" if causal_only else "encoder"
 
 
 def _folder_family(raw: dict[str, Any]) -> str | None:

@@ -177,7 +177,7 @@ def test_documented_train_commands_use_real_flags_and_modes():
 
     import typer
 
-    from meddx.config import CAUSAL_MODES
+    from meddx.models import mode_names
 
     doc = (Path(__file__).resolve().parents[2] / "docs" / "llm.md").read_text(encoding="utf-8")
     base = re.search(r'^D="(.+)"$', doc, flags=re.MULTILINE).group(1)
@@ -189,4 +189,4 @@ def test_documented_train_commands_use_real_flags_and_modes():
         words = shlex.split(f"{base} {line}")
         assert {w for w in words if w.startswith("--")} <= options, line
         modes.add(words[words.index("--mode") + 1])
-    assert modes == set(CAUSAL_MODES)
+    assert modes == set(mode_names("causal_lm"))

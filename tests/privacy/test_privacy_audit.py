@@ -90,3 +90,26 @@ def test_privacy_audit_refuses_a_changed_data_file(tmp_path):
     synthetic_notes(90, seed=5).to_csv(tmp_path / "changed.csv", index=False)
     with pytest.raises(RunError, match="not the one run .* was trained on"):
         privacy_audit_run(run, n_boot=10)
+
+
+def test_calibrated_attack_with_reference_models():
+    """Reference models that saw neither set: the calibrated attack still finds the memorising
+    model, and stays at chance when membership is random."""
+    model, (X_in, y_in), (X_out, y_out) = _overfit(n_out=400)
+    refs = [_overfit(seed=s)[0] for s in (1, 2, 3)]  # same kind of model, other notes
+
+    def ref(X):
+        return np.mean([r.predict_proba(X) for r in refs], axis=0)
+
+    out = membership_attack(model.predict_proba(X_in), y_in, model.predict_proba(X_out[:80]),
+                            y_out[:80], task="multiclass", n_boot=50,
+                            reference=(ref(X_in), ref(X_out[:80])))
+    assert set(out["attacks"]) == {"loss", "confidence", "calibrated"}
+    # well above chance; below the plain loss attack here, since reference models fitted to
+    # random labels add their own confident noise to each note's reference loss
+    assert out["attacks"]["calibrated"]["auc"] > 0.75
+    a, b = X_out[:200], X_out[200:]
+    null = membership_attack(model.predict_proba(a), y_out[:200], model.predict_proba(b),
+                             y_out[200:], task="multiclass", n_boot=50,
+                             reference=(ref(a), ref(b)))
+    assert abs(null["attacks"]["calibrated"]["auc"] - 0.5) < 0.08  # null SD here: about 0.03

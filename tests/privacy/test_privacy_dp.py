@@ -131,8 +131,14 @@ def test_dp_frozen_run_records_the_spent_budget(tmp_path, model_tiny):
     assert "model" in metrics and "baseline" in metrics
     report = (result.run_dir / "report.html").read_text(encoding="utf-8")
     assert "Differential privacy (DP-SGD, Opacus): epsilon" in report
+    from meddx.privacy import privacy_audit_run
+
+    audit, _ = privacy_audit_run(result.run_dir, n_boot=20, reference_models=2)
+    assert set(audit["attacks"]) == {"loss", "confidence", "calibrated"}
+    assert 0 < audit["calibrated"]["n_members"] < audit["n_members"]
     card = write_model_card(result.run_dir).read_text(encoding="utf-8")
     assert "## Privacy" in card and "does not cover calibration" in card
+    assert "| calibrated |" in card and "reference heads" in card
 
 
 def _lora_dataset(model_tiny, n=24):

@@ -1,12 +1,15 @@
 """The worked examples of docs/architecture.md ("How to add ...") are the files under
 examples/extend/; this runs each one. In a subprocess: registering a part is global, and the
-rest of the suite must not see these extra parts."""
+rest of the suite must not see these extra parts (a detector, a calibrator, a drift test and
+a training mode)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,3 +51,48 @@ def test_the_worked_examples_run():
                           text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert proc.stdout.strip() == "ok"
+
+
+MODE_SCRIPT = """
+import sys
+from pathlib import Path
+import numpy as np
+sys.path.insert(0, "examples/extend")
+import centroid_mode  # noqa: F401  (it registers the mode and its fit)
+from tests._support.helpers import make_tiny_model, synthetic_notes, tiny_run_config
+
+from meddx.errors import ConfigError
+from meddx.models import mode_names
+from meddx.pipeline import train_run
+from meddx.runs import load_run
+
+out = Path(sys.argv[1])
+assert "centroid" in mode_names("encoder") and "centroid" not in mode_names("causal_lm")
+encoder = make_tiny_model(out / "bert")
+cfg = tiny_run_config(out, synthetic_notes(60, seed=3), encoder, name="centroid",
+                      model={"name": str(encoder), "mode": "centroid"}, baseline=False,
+                      registry={"enabled": False})
+result = train_run(cfg, quiet=True)
+run = load_run(result.run_dir)
+assert run.config.model.mode == "centroid" and run.model.kind == "frozen_encoder"
+p = run.model.predict_proba(["chest pain radiating to the left arm", "new seizure"])
+assert p.shape == (2, 3) and np.allclose(p.sum(axis=1), 1.0), p
+try:  # the fit's checks hold: SMOTE needs a mode with frozen_embeddings
+    tiny_run_config(out, synthetic_notes(9), encoder, name="x",
+                    model={"name": str(encoder), "mode": "centroid"},
+                    train={"imbalance": {"strategy": "smote"}})
+    raise SystemExit("smote was accepted")
+except ConfigError as exc:
+    assert "'smote'" in str(exc), exc
+print("ok")
+"""
+
+
+@pytest.mark.slow
+def test_a_registered_training_mode_trains_a_run(tmp_path):
+    """examples/extend/centroid_mode.py: one module adds a mode; `model.mode: centroid` is then
+    accepted by the config and trained, saved and reloaded by the unchanged pipeline."""
+    proc = subprocess.run([sys.executable, "-c", MODE_SCRIPT, str(tmp_path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stdout.strip().splitlines()[-1] == "ok"

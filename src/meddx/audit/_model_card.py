@@ -305,7 +305,8 @@ def _privacy(metrics: dict, attack: dict | None) -> str:
     """Differential privacy spent (metrics.json 'privacy') and the membership-inference audit
     (privacy_audit.json), when the run has them; empty otherwise."""
     dp = metrics.get("privacy")
-    if not dp and not attack:
+    canaries = (attack or {}).get("canaries") or metrics.get("canaries")
+    if not dp and not attack and not canaries:
         return ""
     lines = ["## Privacy\n"]
     if dp:
@@ -335,7 +336,23 @@ def _privacy(metrics: dict, attack: dict | None) -> str:
             lines.append(f"| {name} | {_fmt(r['auc'])}{_ci(r['ci']['auc'])} | "
                          f"{_fmt(r['tpr_at_1pct_fpr'])}{_ci(r['ci']['tpr_at_1pct_fpr'])} | "
                          f"{_fmt(r['tpr_at_0p1pct_fpr'])}{_ci(r['ci']['tpr_at_0p1pct_fpr'])} |")
+        cal = attack.get("calibrated")
+        if cal:
+            lines.append(f"\nThe calibrated attack subtracts each note's mean loss under "
+                         f"{cal['reference_models']} reference heads fitted on "
+                         f"{cal['reference_pool']} (Watson et al. 2022); it attacks "
+                         f"{cal['n_members']} members, a random half of the training split.")
         lines.append("")
+    if canaries:
+        lines.append(
+            f"Canary exposure (Carlini et al., 'The Secret Sharer'): {canaries['n_canaries']} "
+            "fake-PHI sentences were planted in training notes after de-identification; mean "
+            f"exposure {canaries['mean_exposure']:.2f} bits (max {canaries['max_exposure']:.2f}"
+            f" of {canaries['max_exposure_possible']:.2f} measurable; extrapolated mean "
+            f"{canaries['mean_exposure_extrapolated']:.2f}), {canaries['n_extracted']} of "
+            f"{canaries['n_canaries']} extracted by greedy decoding from their prefix. About "
+            "1 bit means not memorised; high exposure means identifiers that slip through "
+            "de-identification can be recovered from the model.\n")
     return "\n".join(lines)
 
 

@@ -46,6 +46,8 @@ def privacy_audit(
     seed: Annotated[int, typer.Option(help="Seed of the bootstrap.")] = 0,
     max_members: Annotated[int | None, typer.Option(
         help="Score at most this many training notes (drawn at random; slow models).")] = None,
+    reference_models: Annotated[int, typer.Option(
+        help="Frozen-encoder runs: reference heads for the calibrated attack (0: off).")] = 4,
     quiet: Quiet = False,
 ) -> None:
     """Membership inference (loss and confidence threshold attacks): can the model's
@@ -54,7 +56,8 @@ def privacy_audit(
     from meddx.privacy import privacy_audit_run
 
     result, path = privacy_audit_run(run, n_boot=bootstrap, ci=ci, seed=seed,
-                                     max_members=max_members, quiet=quiet)
+                                     max_members=max_members,
+                                     reference_models=reference_models, quiet=quiet)
     if (Path(run) / "model_card.md").is_file():
         from meddx.audit import write_model_card
 

@@ -15,7 +15,8 @@ from typing import Any, ClassVar
 import numpy as np
 
 from meddx._registry import Registry
-from meddx.errors import ConfigError, ModelError
+from meddx.errors import ConfigError
+from meddx.explain._torch import torch_parts
 from meddx.explain._words import Word, is_content
 
 __all__ = ["EXPLAINERS", "Explainer", "Explanation", "make_explainer", "register_explainer"]
@@ -88,8 +89,6 @@ class Explainer(ABC):
         """Raise :class:`ModelError` if ``classifier`` lacks what this method needs."""
         if self.needs is None:
             return
-        from meddx.explain._torch import torch_parts
-
         torch_parts(classifier, self.name, self.needs)
 
     @abstractmethod
@@ -133,7 +132,6 @@ def register_explainer(cls: type[Explainer]) -> type[Explainer]:
 
 def make_explainer(name: str, **params: Any) -> Explainer:
     """Build the explainer called ``name`` with ``params`` (unknown settings are errors)."""
-    _ensure_builtin()
     cls = EXPLAINERS.get(name)
     try:
         return cls(**params)
@@ -147,18 +145,3 @@ def _params_of(cls: type) -> str:
 
     names = [p for p in inspect.signature(cls.__init__).parameters if p != "self"]
     return ", ".join(names) or "none"
-
-
-def _ensure_builtin() -> None:
-    import meddx.explain._ig  # noqa: F401
-    import meddx.explain._occlusion  # noqa: F401
-    import meddx.explain._rollout  # noqa: F401
-    import meddx.explain._shap  # noqa: F401
-
-
-def method_error(method: str, classifier, needs: str) -> ModelError:
-    kind = getattr(classifier, "kind", type(classifier).__name__)
-    return ModelError(
-        f"explanation method '{method}' needs {needs} from a fine-tuned encoder (full or LoRA), "
-        f"but this model is of kind '{kind}'; use a method that works on any model: shap or "
-        "occlusion")

@@ -12,7 +12,13 @@ from __future__ import annotations
 import numpy as np
 
 from meddx.errors import ConfigError
-from meddx.explain._base import Explainer, Explanation, make_explainer, register_explainer
+from meddx.explain._base import (
+    Explainer,
+    Explanation,
+    make_explainer,
+    register_explainer,
+    resolve_targets,
+)
 from meddx.explain._torch import visible_words
 from meddx.explain._words import delete_words, is_content, split_words
 
@@ -33,8 +39,6 @@ class OcclusionExplainer(Explainer):
 
     def explain(self, classifier, texts: list[str], *, target: str | int | None = None
                 ) -> list[Explanation]:
-        from meddx.explain._base import resolve_targets
-
         texts = [str(t) for t in texts]
         if not texts:
             return []

@@ -13,7 +13,7 @@ import numpy as np
 
 from meddx._io import atomic_write_json, atomic_write_text
 from meddx.errors import ConfigError, DataError, RunError
-from meddx.explain._base import EXPLAINERS, Explainer, _ensure_builtin, make_explainer
+from meddx.explain._base import EXPLAINERS, Explainer, make_explainer
 from meddx.explain._faithfulness import faithfulness, parse_k
 from meddx.explain._global import global_terms
 from meddx.explain._html import render_global_html, render_note_html
@@ -42,7 +42,6 @@ def default_methods(classifier, *, every: bool = False) -> list[str]:
 
 def _explainers(classifier, methods: list[str] | None, params: dict | None, *, every: bool = False
                 ) -> dict[str, Explainer]:
-    _ensure_builtin()
     names = methods or default_methods(classifier, every=every)
     params = params or {}
     unknown = [k for k in params if k not in EXPLAINERS]

@@ -9,18 +9,24 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from meddx.errors import require
+from meddx.errors import ModelError, require
 from meddx.explain._words import TokenMap, Word, split_words, token_words
 
-__all__ = ["NoteWindows", "pool_window_scores", "target_prob", "torch_parts", "visible_words",
+__all__ = ["NoteWindows", "method_error", "pool_window_scores", "target_prob", "torch_parts", "visible_words",
            "windows_of"]
+
+
+def method_error(method: str, classifier, needs: str) -> ModelError:
+    kind = getattr(classifier, "kind", type(classifier).__name__)
+    return ModelError(
+        f"explanation method '{method}' needs {needs} from a fine-tuned encoder (full or LoRA), "
+        f"but this model is of kind '{kind}'; use a method that works on any model: shap or "
+        "occlusion")
 
 
 def torch_parts(classifier, method: str, needs: str):
     """``(model, tokenizer)`` of a fine-tuned encoder, or a ModelError naming the method and
     the model kind."""
-    from meddx.explain._base import method_error
-
     model = getattr(classifier, "model", None)
     tokenizer = getattr(classifier, "tokenizer", None)
     torch = require("torch", "train")

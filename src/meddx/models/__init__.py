@@ -1,5 +1,6 @@
-"""Models stage: presets, encoders, causal LMs, the TF-IDF baseline, the classifier contract,
-and the knowledge base (BM25 + dense, fused) that a causal-LM RAG model retrieves from."""
+"""Models stage: the training modes (what each does; their fits are in meddx.train), presets,
+encoders, causal LMs, the TF-IDF baseline, the classifier contract, and the knowledge base
+(BM25 + dense, fused) that a causal-LM RAG model retrieves from."""
 
 from meddx.models._base import CLASSIFIERS, Classifier, load_classifier, register_classifier
 from meddx.models._baseline import TfidfBaseline
@@ -20,25 +21,18 @@ from meddx.models._frozen import FrozenEncoderClassifier, weights_hash
 from meddx.models._fusion import bm25_tokens, reciprocal_rank_fusion
 from meddx.models._head import LinearHead
 from meddx.models._kb import SEARCH_MODES, Chunk, KnowledgeBase, Passage, index_chunks
+from meddx.models._modes import MODES, Mode, get_mode, mode_names, register_mode, registered_modes
 from meddx.models._presets import PRESETS, Preset, register_preset, resolve_model
 from meddx.models._prompts import TEMPLATES, load_template, render_chat
 from meddx.models._sentences import marian_translator, text_embedder
 from meddx.models._setfit import SetFitClassifier, train_setfit_body
-from meddx.models._settings import (
-    CAUSAL_MODES,
-    ENCODER_MODES,
-    LlmConfig,
-    LoraSettings,
-    ModelConfig,
-    SetFitSettings,
-)
+from meddx.models._settings import LlmConfig, LoraSettings, ModelConfig, SetFitSettings
 from meddx.models._verbalizer import verbalize
 
 __all__ = [
-    "CAUSAL_MODES",
     "CLASSIFIERS",
     "EMBED_PREP",
-    "ENCODER_MODES",
+    "MODES",
     "PRESETS",
     "SEARCH_MODES",
     "TEMPLATES",
@@ -54,6 +48,7 @@ __all__ = [
     "LinearHead",
     "LlmConfig",
     "LoraSettings",
+    "Mode",
     "ModelConfig",
     "Passage",
     "Preset",
@@ -63,6 +58,7 @@ __all__ = [
     "TfidfBaseline",
     "bm25_tokens",
     "embed",
+    "get_mode",
     "index_chunks",
     "load_causal_lm",
     "load_causal_tokenizer",
@@ -73,10 +69,13 @@ __all__ = [
     "load_template",
     "load_tokenizer",
     "marian_translator",
+    "mode_names",
     "quiet_transformers",
     "reciprocal_rank_fusion",
     "register_classifier",
+    "register_mode",
     "register_preset",
+    "registered_modes",
     "render_chat",
     "resolve_model",
     "text_embedder",

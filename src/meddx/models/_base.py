@@ -77,16 +77,6 @@ def load_classifier(folder: str | Path) -> Classifier:
     if not path.is_file():
         raise RunError(f"'{folder}' holds no saved model (missing {MANIFEST})")
     manifest = json.loads(path.read_text(encoding="utf-8"))
-    _ensure_builtin_kinds()
     cls = CLASSIFIERS.get(manifest["kind"])
     return cls._load(folder, manifest)
 
-
-def _ensure_builtin_kinds() -> None:
-    # Importing the modules registers their kinds.
-    import meddx.models._baseline  # noqa: F401
-    import meddx.models._causal  # noqa: F401
-    import meddx.models._causal_seqcls  # noqa: F401
-    import meddx.models._finetuned  # noqa: F401
-    import meddx.models._frozen  # noqa: F401
-    import meddx.models._setfit  # noqa: F401

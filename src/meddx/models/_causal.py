@@ -21,6 +21,7 @@ from meddx.errors import ConfigError, ModelError, require
 from meddx.models._base import Classifier, register_classifier
 from meddx.models._causal_load import load_causal_lm, load_causal_tokenizer
 from meddx.models._fewshot import ExamplePool, KnowledgeBaseLike, PoolKnowledgeBase, load_kb
+from meddx.models._modes import get_mode
 from meddx.models._presets import resolve_model
 from meddx.models._prompts import load_template, render_chat
 from meddx.models._settings import LlmConfig
@@ -97,7 +98,7 @@ class CausalLMClassifier(Classifier):
         self.model = model if model is not None else load_causal_lm(path)
         self.prompts = PromptBuilder(self.tokenizer, self.labels, llm)
         self._prior: np.ndarray | None = None  # content-free label scores, once computed
-        if mode == "rag" and self.kb is None:
+        if get_mode("causal_lm", mode).passages and self.kb is None:
             self.kb = load_kb(llm.kb_path) if llm.kb_path else self._pool_kb()
 
     def _embed(self, texts: list[str]) -> np.ndarray:
@@ -115,19 +116,20 @@ class CausalLMClassifier(Classifier):
         """The chat-formatted prompt of each (normalised) note, examples and passages included."""
         examples: list[list[tuple[str, int]]] = [[] for _ in texts]
         passages: list[list[Any]] = [[] for _ in texts]
-        need_query = (self.mode == "few-shot" and self.llm.few_shot_strategy == "knn") or (
-            self.mode == "rag" and isinstance(self.kb, PoolKnowledgeBase))
+        spec = get_mode("causal_lm", self.mode)  # self.mode may be switched (meddx ask)
+        need_query = (spec.examples and self.llm.few_shot_strategy == "knn") or (
+            spec.passages and isinstance(self.kb, PoolKnowledgeBase))
         queries = self._embed(texts) if need_query and texts else None
         batched = None  # a knowledge base that retrieves for many notes at once
-        if self.mode == "rag" and queries is None and hasattr(self.kb, "search_many"):
+        if spec.passages and queries is None and hasattr(self.kb, "search_many"):
             batched = self.kb.search_many(texts, self.llm.rag_k)
         for i, text in enumerate(texts):
-            if self.mode == "few-shot" and self.pool is not None:
+            if spec.examples and self.pool is not None:
                 picked = self.pool.select(self.llm.few_shot_k, self.llm.few_shot_strategy,
                                           query=None if queries is None else queries[i],
                                           seed=self.seed + i)
                 examples[i] = [(self.pool.texts[j], int(self.pool.y[j])) for j in picked]
-            if self.mode == "rag":
+            if spec.passages:
                 if isinstance(self.kb, PoolKnowledgeBase):
                     passages[i] = self.kb.search_vectors(queries[i], self.llm.rag_k)
                 elif batched is not None:

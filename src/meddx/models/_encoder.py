@@ -10,6 +10,7 @@ import numpy as np
 
 from meddx._progress import track
 from meddx.errors import ModelError, require
+from meddx.models._modes import get_mode
 from meddx.models._settings import ModelConfig
 from meddx.text import PrepConfig, encode, pool_by_document
 
@@ -81,7 +82,7 @@ def load_classifier_model(
         except (OSError, ValueError) as exc:
             raise ModelError(f"cannot load model from '{path}' ({type(exc).__name__}: "
                              f"{str(exc).splitlines()[0][:200]})") from None
-    if cfg.mode == "lora" and for_training:
+    if for_training and get_mode("encoder", cfg.mode).lora:
         peft = require("peft", "train")
         lora = peft.LoraConfig(
             task_type=peft.TaskType.SEQ_CLS,

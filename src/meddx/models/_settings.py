@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from meddx._settings import StrictModel
+from meddx.models._modes import mode_names
 
-__all__ = ["CAUSAL_MODES", "ENCODER_MODES", "LlmConfig", "LoraSettings", "ModelConfig", "SetFitSettings"]
+__all__ = ["LlmConfig", "LoraSettings", "ModelConfig", "SetFitSettings"]
 
 
 class LoraSettings(StrictModel):
@@ -41,7 +42,7 @@ class ModelConfig(StrictModel):
         "label likelihood, see the llm section); 'auto' takes the preset's family (encoder for "
         "a local folder unless its config.json names a causal-LM architecture).",
     )
-    mode: Literal["full", "lora", "frozen", "setfit", "zero-shot", "few-shot", "seqcls", "rag"] = Field(
+    mode: str = Field(
         "frozen",
         description="Encoder: 'full' fine-tunes every weight; 'lora' trains LoRA adapters (PEFT); "
         "'frozen' trains a linear head on cached, pooled encoder embeddings (fastest on CPU); "
@@ -66,9 +67,16 @@ class ModelConfig(StrictModel):
         "'auto' picks it on the validation split.",
     )
 
-
-ENCODER_MODES = ("full", "lora", "frozen", "setfit")
-CAUSAL_MODES = ("zero-shot", "few-shot", "lora", "seqcls", "rag")
+    @field_validator("mode")
+    @classmethod
+    def _registered_mode(cls, value: str) -> str:
+        """A registered training mode (meddx.models.MODES); which family it fits is checked
+        once model.backend is known."""
+        names = mode_names()
+        if value not in names:
+            allowed = ", ".join(f"'{n}'" for n in names[:-1]) + f" or '{names[-1]}'"
+            raise ValueError(f"Input should be {allowed} (got {value!r})")
+        return value
 
 
 class LlmConfig(StrictModel):

@@ -112,6 +112,11 @@ def _train_in(run: RunDir, cfg: RunConfig, corpus, splits, card, phi, audit_grou
     part = {name: corpus.subset(idx) for name, idx in splits.items()}
     if augmented is not None:
         part["train"] = augmented
+    if cfg.privacy.canaries:  # fake-PHI canaries, after de-identification (meddx.privacy)
+        from meddx.privacy import plant_run_canaries
+
+        part["train"] = plant_run_canaries(cfg.privacy, part["train"], run.path,
+                                           seed=cfg.train.seed)
     notes = _notes(cfg, card)
     if "truncation" in card:
         t = card["truncation"]
@@ -159,6 +164,15 @@ def _train_in(run: RunDir, cfg: RunConfig, corpus, splits, card, phi, audit_grou
                    **{k: v for k, v in results.items() if k != "model"}}
     metrics = {name: r["metrics"] for name, r in results.items()}
     metrics.update(fitted.metrics)  # 'privacy', 'federated' blocks, when present
+    if cfg.privacy.canaries:
+        from meddx.privacy import canary_note, measure_canaries, read_run_canaries
+
+        canaries, repeats = read_run_canaries(run.path)
+        with stages("canary exposure", canaries=len(canaries)):
+            metrics["canaries"] = measure_canaries(
+                fitted.classifier, canaries, n_candidates=cfg.privacy.canary_candidates,
+                seed=cfg.train.seed)
+        notes.append(canary_note(metrics["canaries"], repeats))
     metrics["served"] = _served(calibration)
     if calibration is not None:
         metrics["calibration"] = calibration

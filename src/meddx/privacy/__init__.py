@@ -11,6 +11,13 @@ Opacus is imported inside the functions (``pip install 'meddx[privacy]'``).
 """
 
 from meddx.privacy._audit_run import PRIVACY_AUDIT_FILE, privacy_audit_run, update_report_privacy
+from meddx.privacy._canary import CANARIES_FILE, Canary, canary_exposure, make_canaries, plant_canaries
+from meddx.privacy._canary_run import (
+                                       canary_note,
+                                       measure_canaries,
+                                       plant_run_canaries,
+                                       read_run_canaries,
+)
 from meddx.privacy._dp import (
                                DELTA_CAP,
                                DPOutcome,
@@ -20,28 +27,43 @@ from meddx.privacy._dp import (
                                resolve_delta,
                                spent_epsilon,
 )
-from meddx.privacy._fit import OUTSIDE_GUARANTEE, fit_private
+from meddx.privacy._encoder import dp_finetune
+from meddx.privacy._fit import OUTSIDE_GUARANTEE, PRIVATE_FITS, PrivateFit, fit_private
 from meddx.privacy._head import dp_fit_head
 from meddx.privacy._mia import ATTACKS, attack_metrics, attack_scores, membership_attack
+from meddx.privacy._reference import reference_probabilities
 from meddx.settings import PrivacyConfig
 
 __all__ = [
-                               "ATTACKS",
-                               "DELTA_CAP",
-                               "OUTSIDE_GUARANTEE",
-                               "PRIVACY_AUDIT_FILE",
-                               "DPOutcome",
-                               "MovementCheck",
-                               "PrivacyConfig",
-                               "attack_metrics",
-                               "attack_scores",
-                               "dp_fit_head",
-                               "dp_train",
-                               "fit_private",
-                               "membership_attack",
-                               "plan_noise",
-                               "privacy_audit_run",
-                               "resolve_delta",
-                               "spent_epsilon",
-                               "update_report_privacy",
+    "ATTACKS",
+    "CANARIES_FILE",
+    "DELTA_CAP",
+    "OUTSIDE_GUARANTEE",
+    "PRIVACY_AUDIT_FILE",
+    "PRIVATE_FITS",
+    "Canary",
+    "DPOutcome",
+    "MovementCheck",
+    "PrivacyConfig",
+    "PrivateFit",
+    "attack_metrics",
+    "attack_scores",
+    "canary_exposure",
+    "canary_note",
+    "dp_finetune",
+    "dp_fit_head",
+    "dp_train",
+    "fit_private",
+    "make_canaries",
+    "measure_canaries",
+    "membership_attack",
+    "plan_noise",
+    "plant_canaries",
+    "plant_run_canaries",
+    "privacy_audit_run",
+    "read_run_canaries",
+    "reference_probabilities",
+    "resolve_delta",
+    "spent_epsilon",
+    "update_report_privacy",
 ]

@@ -37,18 +37,24 @@ def _split_corpus(run, quiet: bool):
                        "was trained on (its hash differs); the audit needs the original file in "
                        "place to know which notes were training members")
     splits = make_splits(corpus, run.config.data.split)
-    return corpus.subset(splits["train"]), corpus.subset(splits["test"])
+    return (corpus.subset(splits["train"]), corpus.subset(splits["test"]),
+            corpus.subset(splits["validation"]))
 
 
 def privacy_audit_run(run_dir: str | Path, *, n_boot: int = 1000, ci: float = 0.95,
                       seed: int = 0, max_members: int | None = None,
-                      quiet: bool = True) -> tuple[dict, Path]:
-    """Attack the run's model; write ``privacy_audit.json``; return (result, path)."""
+                      reference_models: int = 0, quiet: bool = True) -> tuple[dict, Path]:
+    """Attack the run's model; write ``privacy_audit.json``; return (result, path).
+
+    ``reference_models`` > 0 (frozen-encoder runs): also the calibrated attack, on a random
+    half of the members, with that many reference heads fitted on the other half plus the
+    validation split (notes neither attacked set holds)."""
+    from meddx.privacy._canary_run import measure_canaries, read_run_canaries
     from meddx.privacy._mia import membership_attack
     from meddx.runs import load_run
 
     run = load_run(run_dir, with_baseline=False)
-    members, nonmembers = _split_corpus(run, quiet)
+    members, nonmembers, validation = _split_corpus(run, quiet)
     if max_members is not None and len(members) > max_members:  # scoring cost on slow models
         keep = np.sort(np.random.default_rng(seed).choice(len(members), max_members,
                                                           replace=False))
@@ -60,9 +66,20 @@ def privacy_audit_run(run_dir: str | Path, *, n_boot: int = 1000, ci: float = 0.
     proba_n = np.asarray(model.predict_proba(nonmembers.texts, quiet=quiet), dtype=np.float64)
     result = membership_attack(proba_m, members.y, proba_n, nonmembers.y, task=model.task,
                                n_boot=n_boot, ci=ci, seed=seed)
+    if reference_models and hasattr(model, "embed") and getattr(model, "head", None) is not None:
+        _calibrated(result, model, members, nonmembers, validation, proba_m, proba_n,
+                    k=reference_models, n_boot=n_boot, ci=ci, seed=seed)
+    elif reference_models:
+        log.info("privacy audit: the calibrated attack needs a frozen-encoder run; skipped")
     metrics_path = Path(run.path) / "metrics.json"
     metrics = json.loads(metrics_path.read_text(encoding="utf-8")) if metrics_path.is_file() else {}
     result["dp"] = metrics.get("privacy")  # the spent budget, when the run was trained with DP
+    planted = read_run_canaries(run.path)
+    if planted is not None:  # privacy.canaries: exposure and extraction of the planted secrets
+        canaries, repeats = planted
+        result["canaries"] = {**measure_canaries(
+            model, canaries, n_candidates=run.config.privacy.canary_candidates, seed=seed),
+            "repeats": repeats}
     result["members"] = "training split"
     result["nonmembers"] = "test split"
     result["probabilities"] = "uncalibrated model outputs"
@@ -74,6 +91,31 @@ def privacy_audit_run(run_dir: str | Path, *, n_boot: int = 1000, ci: float = 0.
     log.info("privacy audit: best membership-inference AUC %.3f (%d members, %d non-members)",
              result["best_auc"], result["n_members"], result["n_nonmembers"])
     return result, path
+
+
+def _calibrated(result: dict, model, members, nonmembers, validation, proba_m, proba_n, *,
+                k: int, n_boot: int, ci: float, seed: int) -> None:
+    from meddx.privacy._mia import membership_attack
+    from meddx.privacy._reference import reference_probabilities
+
+    order = np.random.default_rng(seed + 1).permutation(len(members))
+    attacked, pool = np.sort(order[: len(order) // 2]), np.sort(order[len(order) // 2:])
+    X_pool = np.concatenate([model.embed(members.subset(pool).texts),
+                             model.embed(validation.texts)]) if len(validation) else \
+        model.embed(members.subset(pool).texts)
+    y_pool = np.concatenate([members.y[pool], validation.y]) if len(validation) else \
+        members.y[pool]
+    ref_m, ref_n = reference_probabilities(
+        X_pool, y_pool, [model.embed(members.subset(attacked).texts), model.embed(
+            nonmembers.texts)], n_classes=len(model.labels), k=k, seed=seed)
+    cal = membership_attack(proba_m[attacked], members.y[attacked], proba_n, nonmembers.y,
+                            task=model.task, n_boot=n_boot, ci=ci, seed=seed,
+                            reference=(ref_m, ref_n))["attacks"]["calibrated"]
+    result["attacks"]["calibrated"] = cal
+    result["calibrated"] = {"n_members": int(len(attacked)), "reference_models": k,
+                            "reference_pool": "the other half of the training split and the "
+                            "validation split", "reference_head": "logistic regression, C=1"}
+    result["best_auc"] = max(a["auc"] for a in result["attacks"].values())
 
 
 def _cell(point, interval) -> str:
@@ -105,7 +147,25 @@ def privacy_section_html(result: dict) -> str:
         f"({result['n_boot']} resamples). AUC 0.5: the attack cannot tell members from "
         f"non-members.{caveat}</p>"
         "<table><tr><th>attack</th><th>AUC</th><th>TPR at 1% FPR</th><th>TPR at 0.1% FPR</th>"
-        "</tr>" + "".join(rows) + f"</table></section>{END}")
+        "</tr>" + "".join(rows) + f"</table>{_calibrated_html(result.get('calibrated'))}"
+        f"{_canary_html(result.get('canaries'))}"
+        f"</section>{END}")
+
+
+def _calibrated_html(cal: dict | None) -> str:
+    if not cal:
+        return ""
+    return (f"<p>calibrated: the loss attack minus each note's mean loss under "
+            f"{cal['reference_models']} reference heads fitted on {cal['reference_pool']}; it "
+            f"attacks {cal['n_members']} members (a random half of the training split).</p>")
+
+
+def _canary_html(canaries: dict | None) -> str:
+    if not canaries:
+        return ""
+    from meddx.privacy._canary_run import canary_note
+
+    return f"<p>{canary_note(canaries, canaries.get('repeats', 1))}</p>"
 
 
 def update_report_privacy(report: str | Path, result: dict) -> Path:

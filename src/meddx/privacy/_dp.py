@@ -130,7 +130,6 @@ def dp_train(module, dataset, *, loss_fn: Callable, privacy: PrivacyConfig, epoc
     this call trains ``epochs``; the caller accounts for the whole plan.
     """
     torch = require("torch", "train")
-    opacus = require("opacus", "privacy")
     n = len(dataset)
     named = list(trainable) if trainable is not None else \
         [(k, p) for k, p in module.named_parameters() if p.requires_grad]
@@ -139,6 +138,10 @@ def dp_train(module, dataset, *, loss_fn: Callable, privacy: PrivacyConfig, epoc
     generator = torch.Generator().manual_seed(seed)
     loader = torch.utils.data.DataLoader(dataset, batch_size=batch_size, shuffle=True,
                                          generator=generator)
+    if privacy.epsilon is None:  # the non-private twin, for benchmarks: same loop and optimiser
+        return _reference_train(module, loader, loss_fn, named, epochs=epochs,
+                                learning_rate=learning_rate, n=n)
+    opacus = require("opacus", "privacy")
     sigma, delta, sample_rate, planned = plan_noise(privacy, n, batch_size,
                                                     plan_epochs or epochs)
     planned = min(planned, epochs * len(loader))  # this call's share of the plan
@@ -190,6 +193,35 @@ def dp_train(module, dataset, *, loss_fn: Callable, privacy: PrivacyConfig, epoc
                      target_epsilon=float(privacy.epsilon), max_grad_norm=privacy.max_grad_norm,
                      poisson_sampling=privacy.poisson_sampling, epochs=epochs,
                      history=history)
+
+
+def _reference_train(module, loader, loss_fn, named, *, epochs: int,
+                     learning_rate: float, n: int) -> DPOutcome:
+    """``dp_train`` without clipping, noise or Poisson sampling (``privacy.epsilon`` None): the
+    same optimiser, batches and epochs, so a benchmark can tell the cost of privacy from the
+    cost of the recipe. Nothing is private; the outcome says epsilon inf. No movement check:
+    it guards Opacus' hooks, and without noise LoRA's A matrices rightly stay put at the
+    first step (B starts at zero)."""
+    import torch
+
+    module.train()
+    optimizer = torch.optim.Adam([p for _, p in named], lr=learning_rate)
+    steps, history = 0, []
+    for epoch in range(epochs):
+        total = 0.0
+        for batch in loader:
+            optimizer.zero_grad(set_to_none=True)
+            loss = loss_fn(module, batch)
+            loss.backward()
+            optimizer.step()
+            steps += 1
+            total += float(loss.detach())
+        history.append({"epoch": epoch + 1, "step": steps,
+                        "loss": round(total / max(len(loader), 1), 6)})
+    return DPOutcome(epsilon=float("inf"), delta=0.0, accountant="none", noise_multiplier=0.0,
+                     sample_rate=loader.batch_size / max(n, 1), steps=steps,
+                     target_epsilon=float("inf"), max_grad_norm=float("inf"),
+                     poisson_sampling=False, epochs=epochs, history=history)
 
 
 def spent_epsilon(accountant: str, noise_multiplier: float, sample_rate: float, steps: int,

@@ -1,6 +1,8 @@
 """``meddx train`` with ``privacy.epsilon``: the DP counterpart of ``meddx.train.fit_model``.
 
-The pipeline calls :func:`fit_private` instead of ``fit_model``; it returns the same
+The pipeline calls :func:`fit_private` instead of ``fit_model``; it looks the DP fit of the
+configured mode up in :data:`PRIVATE_FITS` (frozen, full and lora, the modes whose
+``Mode.private`` is True); it returns the same
 ``Fitted`` (classifier, history) plus the ``privacy`` block for metrics.json. What lies outside
 the guarantee (calibration and thresholds fitted on validation, the TF-IDF baseline, the
 embedding cache) is said in the notes, and the model card repeats it.
@@ -10,12 +12,16 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from meddx._registry import Registry
 from meddx.config import RunConfig
 from meddx.data import Corpus
 from meddx.errors import ConfigError
+from meddx.models import get_mode
 
-__all__ = ["OUTSIDE_GUARANTEE", "fit_private"]
+__all__ = ["OUTSIDE_GUARANTEE", "PRIVATE_FITS", "PrivateFit", "fit_private"]
 
 log = logging.getLogger("meddx")
 
@@ -43,18 +49,11 @@ def fit_private(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], task
                           "history is not checkpointed); start it again without --resume")
     from meddx.privacy._dp import plan_noise
 
+    dp = PRIVATE_FITS.get(get_mode(cfg.model.backend, cfg.model.mode).key)
     # Refuse an unreachable target before minutes of embedding or model loading.
-    if cfg.model.mode == "frozen":
-        plan_noise(cfg.privacy, len(part["train"]), cfg.privacy.batch_size, cfg.privacy.epochs)
-    else:
-        plan_noise(cfg.privacy, len(part["train"]), cfg.train.batch_size,
-                   max(1, math.ceil(cfg.train.epochs)))
-    if cfg.model.mode == "frozen":
-        classifier, outcome = _frozen(cfg, part["train"], labels, task, run, quiet)
-    else:
-        from meddx.privacy._encoder import dp_finetune
-
-        classifier, outcome = dp_finetune(cfg, part["train"], labels, task, quiet=quiet)
+    n_train = len(part["train"])
+    plan_noise(cfg.privacy, n_train, *dp.plan(cfg, n_train))
+    classifier, outcome = dp.fit(cfg, part["train"], labels, task, run, quiet)
     privacy = outcome.summary()
     batches = "Poisson-sampled" if privacy["poisson_sampling"] else \
         "shuffled fixed-size (NOT covered by the accounting)"
@@ -67,6 +66,27 @@ def fit_private(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], task
     log.info("DP training done: epsilon %.3f (delta %.2e) after %d steps", privacy["epsilon"],
              privacy["delta"], privacy["steps"])
     return Fitted(classifier, outcome.history, {"privacy": privacy})
+
+
+@dataclass(frozen=True)
+class PrivateFit:
+    """The DP-SGD variant of a training mode (one whose ``Mode.private`` is True)."""
+
+    plan: Callable[[RunConfig, int], tuple[int, int]]  # (expected batch, epochs) for n notes
+    fit: Callable  # (cfg, train, labels, task, run, quiet) -> (classifier, DPOutcome)
+
+
+PRIVATE_FITS: Registry[PrivateFit] = Registry("DP training mode fit")
+
+
+def _fine_tune_plan(cfg: RunConfig, n: int) -> tuple[int, int]:
+    return cfg.train.batch_size, max(1, math.ceil(cfg.train.epochs))
+
+
+def _fine_tune(cfg: RunConfig, train: Corpus, labels, task, run, quiet):
+    from meddx.privacy._encoder import dp_finetune
+
+    return dp_finetune(cfg, train, labels, task, quiet=quiet)
 
 
 def _frozen(cfg: RunConfig, train: Corpus, labels, task, run, quiet):
@@ -85,3 +105,14 @@ def _frozen(cfg: RunConfig, train: Corpus, labels, task, run, quiet):
                                       privacy=cfg.privacy, seed=cfg.train.seed,
                                       class_weight=weights, quiet=quiet)
     return probe, outcome
+
+
+def _frozen_plan(cfg: RunConfig, n: int) -> tuple[int, int]:
+    from meddx.privacy._head import head_batch_size
+
+    return head_batch_size(cfg.privacy, n), cfg.privacy.epochs
+
+
+PRIVATE_FITS.register("frozen", PrivateFit(plan=_frozen_plan, fit=_frozen))
+PRIVATE_FITS.register("full", PrivateFit(plan=_fine_tune_plan, fit=_fine_tune))
+PRIVATE_FITS.register("lora", PrivateFit(plan=_fine_tune_plan, fit=_fine_tune))

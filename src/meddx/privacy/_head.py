@@ -14,13 +14,21 @@ from meddx.errors import require
 from meddx.privacy._dp import DPOutcome, dp_train
 from meddx.settings import PrivacyConfig
 
-__all__ = ["dp_fit_head"]
+__all__ = ["dp_fit_head", "head_batch_size"]
+
+
+def head_batch_size(privacy: PrivacyConfig, n: int) -> int:
+    """The DP head's expected batch: ``privacy.batch_size``, at most the ``n`` notes."""
+    return max(1, min(privacy.batch_size, n))
 
 
 def dp_fit_head(X: np.ndarray, y: np.ndarray, *, n_classes: int, privacy: PrivacyConfig,
                 seed: int, class_weight: np.ndarray | None = None,
                 quiet: bool = True) -> tuple[object, DPOutcome]:
-    """A softmax (single-label) or sigmoid (multilabel) linear head fitted with DP-SGD.
+    """A softmax (single-label) or sigmoid (multilabel) linear head fitted with DP-SGD on the
+    (unit-length) embeddings: zero-initialised, Adam, expected batch ``privacy.batch_size``
+    (Poisson), ``privacy.epochs`` epochs. With ``privacy.epsilon`` None, the same loop without
+    clipping or noise (a benchmark's reference, not private).
 
     Returns ``(LinearHead, DPOutcome)``."""
     torch = require("torch", "train")
@@ -44,8 +52,8 @@ def dp_fit_head(X: np.ndarray, y: np.ndarray, *, n_classes: int, privacy: Privac
         return torch.nn.functional.cross_entropy(logits, yb, weight=weight)
 
     outcome = dp_train(head, dataset, loss_fn=loss_fn, privacy=privacy, epochs=privacy.epochs,
-                       batch_size=privacy.batch_size, learning_rate=privacy.learning_rate,
-                       seed=seed, quiet=quiet)
+                       batch_size=head_batch_size(privacy, len(X)),
+                       learning_rate=privacy.learning_rate, seed=seed, quiet=quiet)
     W = head.weight.detach().double().numpy().copy()
     b = head.bias.detach().double().numpy().copy()
     return LinearHead(W, b, multilabel), outcome

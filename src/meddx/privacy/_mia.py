@@ -9,8 +9,10 @@ Two threshold attacks, the standard baselines of the literature:
   the largest predicted probability (single-label) or the mean distance of each label's
   probability from 0.5 (multilabel). Needs no label.
 
-Each is summarised by its ROC AUC and its TPR at 1% and 0.1% FPR (Carlini et al. 2022: an
-attack matters by what it finds at low false-positive rates), with stratified bootstrap CIs.
+With reference models (``reference=``), a third, **calibrated**, attack subtracts each note's
+loss under models that never saw it. Each is summarised by its ROC AUC and its TPR at 1% and
+0.1% FPR (Carlini et al. 2022: an attack matters by what it finds at low false-positive
+rates), with stratified bootstrap CIs.
 """
 
 from __future__ import annotations
@@ -56,9 +58,15 @@ def attack_metrics(members: np.ndarray, nonmembers: np.ndarray) -> dict[str, flo
 
 def membership_attack(proba_members: np.ndarray, y_members: np.ndarray,
                       proba_nonmembers: np.ndarray, y_nonmembers: np.ndarray, *, task: str,
-                      n_boot: int = 1000, ci: float = 0.95, seed: int = 0) -> dict:
+                      n_boot: int = 1000, ci: float = 0.95, seed: int = 0,
+                      reference: tuple[np.ndarray, np.ndarray] | None = None) -> dict:
     """Run every attack; return its metrics with percentile bootstrap intervals (members and
-    non-members resampled separately)."""
+    non-members resampled separately).
+
+    ``reference``: (members, non-members) probabilities averaged over reference models that
+    saw neither set; adds the **calibrated** attack (Watson et al. 2022, difficulty
+    calibration): score = the reference models' loss minus the target's, so a note that is
+    hard for every model no longer looks like a non-member."""
     if len(proba_members) < 2 or len(proba_nonmembers) < 2:
         from meddx.errors import RunError
 
@@ -66,12 +74,17 @@ def membership_attack(proba_members: np.ndarray, y_members: np.ndarray,
                        f"{len(proba_members)} and {len(proba_nonmembers)}")
     sm = attack_scores(proba_members, y_members, task)
     sn = attack_scores(proba_nonmembers, y_nonmembers, task)
+    names = list(ATTACKS)
+    if reference is not None:
+        names.append("calibrated")
+        sm["calibrated"] = sm["loss"] - attack_scores(reference[0], y_members, task)["loss"]
+        sn["calibrated"] = sn["loss"] - attack_scores(reference[1], y_nonmembers, task)["loss"]
     rng = np.random.default_rng(seed)
     lo, hi = (1 - ci) / 2 * 100, (1 + ci) / 2 * 100
     m, n = len(proba_members), len(proba_nonmembers)
     draws = [(rng.integers(0, m, m), rng.integers(0, n, n)) for _ in range(n_boot)]
     attacks = {}
-    for name in ATTACKS:
+    for name in names:
         point = attack_metrics(sm[name], sn[name])
         boots = [attack_metrics(sm[name][i], sn[name][j]) for i, j in draws]
         point["ci"] = {k: ([float(np.percentile([b[k] for b in boots], lo)),

@@ -144,13 +144,15 @@ def _knowledge_base(clf, kb, encoder: str | None, model: Path):
 def _score_causal(clf, text: str, passages: list[Any]) -> tuple[np.ndarray, bool]:
     """Label probabilities with ``passages`` in the prompt; True if that is how the model was
     trained and calibrated (mode rag)."""
+    from meddx.models import get_mode
+
     saved = clf.mode, clf.kb
-    clf.mode, clf.kb = "rag", _Fixed(passages)
+    clf.mode, clf.kb = "rag", _Fixed(passages)  # the mode whose prompt carries passages
     try:
         proba = clf.predict_proba([text])[0]
     finally:
         clf.mode, clf.kb = saved
-    return proba, saved[0] == "rag"
+    return proba, get_mode("causal_lm", saved[0]).passages
 
 
 def _answer_text(clf, label: str) -> str:

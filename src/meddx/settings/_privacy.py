@@ -33,14 +33,30 @@ class PrivacyConfig(StrictModel):
         "batches, an approximation the accounting does not cover.",
     )
     epochs: int = Field(
-        30, ge=1, description="With model.mode frozen: DP-SGD epochs of the head (other modes "
-        "use train.epochs).",
+        100, ge=1, description="With model.mode frozen: DP-SGD epochs of the head (other modes "
+        "use train.epochs). The head's defaults (100 epochs, expected batch 256, Adam learning "
+        "rate 0.01) were chosen on the demo's validation split at epsilon 8 "
+        "(docs/benchmarks.md); that choice is outside the guarantee of the demo runs.",
     )
     batch_size: int = Field(
-        64, ge=1, description="With model.mode frozen: expected batch size of the DP head (other "
-        "modes use train.batch_size).",
+        256, ge=1, description="With model.mode frozen: expected batch size of the DP head, "
+        "capped at the number of training notes (other modes use train.batch_size).",
     )
     learning_rate: float = Field(
-        0.1, gt=0, description="With model.mode frozen: learning rate of the DP head (other "
-        "modes use train.learning_rate).",
+        0.01, gt=0, description="With model.mode frozen: Adam learning rate of the DP head "
+        "(other modes use train.learning_rate).",
+    )
+    canaries: int = Field(
+        0, ge=0, description="Causal-LM LoRA fine-tunes: plant this many random fake-PHI "
+        "sentences (a fake name and a random 6-digit record number) in training notes after "
+        "de-identification, then measure their exposure rank and greedy extraction (Carlini et "
+        "al., 'The Secret Sharer') into metrics.json 'canaries' and `meddx privacy-audit`. "
+        "0: off.",
+    )
+    canary_repeats: int = Field(
+        1, ge=1, description="Each canary goes into this many distinct training notes.",
+    )
+    canary_candidates: int = Field(
+        200, ge=10, description="Random secrets of the same format each canary is ranked "
+        "against (the rank-based exposure is at most log2(candidates + 1) bits).",
     )

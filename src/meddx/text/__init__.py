@@ -12,7 +12,8 @@ from meddx.text._abbrev_file import (
     expand_text,
 )
 from meddx.text._abbrev_harvest import Context, context_window, harvest_contexts
-from meddx.text._abbrev_inventory import Inventory, Sense, load_inventory, short_key
+from meddx.text._abbrev_inventory import Inventory, Sense, load_inventory
+from meddx.text._abbrev_keys import short_key
 from meddx.text._abbrev_model import AbbreviationModel, Resolved, balanced_accuracy
 from meddx.text._abbrev_prep import TEXT_EMBEDDERS, apply_abbreviations, register_text_embedder
 from meddx.text._augment import AUGMENT_OPS, Augmented, augment_corpus, augment_texts

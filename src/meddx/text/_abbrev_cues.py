@@ -36,6 +36,7 @@ from importlib import resources
 from pathlib import Path
 
 from meddx.errors import DataError
+from meddx.text._abbrev_keys import _sense_key, short_key
 
 __all__ = ["CueBook", "load_cues"]
 
@@ -66,8 +67,6 @@ class CueBook:
     files: list[str] = field(default_factory=list)
 
     def add_file(self, path: str | Path, text: str | None = None) -> CueBook:
-        from meddx.text._abbrev_inventory import _sense_key, short_key
-
         name = str(path)
         if text is None:
             p = Path(path)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from meddx.text._abbrev_inventory import Inventory, short_key
+from meddx.text._abbrev_inventory import Inventory
+from meddx.text._abbrev_keys import short_key
 
 __all__ = ["Mention", "find_abbreviations"]
 

@@ -21,7 +21,8 @@ import numpy as np
 from meddx._io import atomic_write_json
 from meddx.data import iter_notes
 from meddx.errors import DataError
-from meddx.text._abbrev_inventory import Inventory, _sense_key, short_key
+from meddx.text._abbrev_inventory import Inventory
+from meddx.text._abbrev_keys import _sense_key, short_key
 from meddx.text._abbrev_model import AbbreviationModel, Resolved, balanced_accuracy
 
 __all__ = ["abbreviate_file", "evaluate_abbreviations", "expand_text"]

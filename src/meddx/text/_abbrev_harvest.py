@@ -15,7 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from meddx.text._abbrev_detect import find_abbreviations
-from meddx.text._abbrev_inventory import Inventory, _sense_key
+from meddx.text._abbrev_inventory import Inventory
+from meddx.text._abbrev_keys import _sense_key
 
 __all__ = ["Context", "context_window", "harvest_contexts", "written_form"]
 

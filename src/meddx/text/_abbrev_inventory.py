@@ -24,6 +24,7 @@ from pathlib import Path
 
 from meddx.errors import DataError
 from meddx.text._abbrev_cues import CueBook, load_cues
+from meddx.text._abbrev_keys import _sense_key, short_key
 
 __all__ = ["Inventory", "Sense", "load_inventory", "short_key"]
 
@@ -31,16 +32,6 @@ NOTE_SOURCES = ("vanderbilt_clinic", "vanderbilt_discharge", "stetson")
 _NOT_SENSES = {"not an abbreviation", "physician initials", "unsure", "general english", "name"}
 _FLOOR = 0.01  # prior of a sense no clinical-note source reports, relative to the listed ones
 _REQUIRED = ("short", "sense")
-
-
-def short_key(text: str) -> str:
-    """Lookup key of a written short form: lowercase, dots removed ("P.E." -> "pe")."""
-    return text.lower().replace(".", "")
-
-
-def _sense_key(text: str) -> str:
-    t = re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
-    return re.sub(r"\bexamination\b", "exam", t)
 
 
 def _case_of(form: str) -> str:

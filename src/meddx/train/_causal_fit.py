@@ -1,4 +1,4 @@
-"""Fit a causal-LM classifier for each mode.
+"""What the causal-LM modes share (their fits are the modules of ``meddx.train._modes``).
 
 zero-shot and rag change no weight; few-shot stores its example pool (embedded for kNN);
 lora fine-tunes LoRA adapters on (prompt, answer) pairs with the loss on the answer tokens only
@@ -22,13 +22,15 @@ from meddx.models import (
     CausalLMClassifier,
     ExamplePool,
     PromptBuilder,
-    load_causal_lm,
+    get_mode,
     load_causal_tokenizer,
     resolve_model,
 )
 from meddx.text import normalize_all
+from meddx.train._fit import FitContext, Fitted, fit_mode
 
-__all__ = ["check_causal", "fit_causal", "sft_examples"]
+__all__ = ["causal_start", "check_causal", "example_pool", "fit_causal", "lora_lm",
+           "prompt_classifier", "sft_examples", "train_causal"]
 
 log = logging.getLogger("meddx")
 
@@ -42,7 +44,7 @@ def check_causal(cfg: RunConfig, labels: list[str]) -> None:
     llm = cfg.llm
     load_template(llm.template, llm.system_prompt)
     verbalize(labels, llm.verbalizer)
-    if cfg.model.mode == "rag" and llm.kb_path:
+    if get_mode(cfg.model.backend, cfg.model.mode).passages and llm.kb_path:
         from meddx.models import load_kb
 
         load_kb(llm.kb_path, encoder=llm.embedder if "embedder" in llm.model_fields_set else None)
@@ -106,7 +108,7 @@ def _pool_notes(texts: list[str], y: np.ndarray, labels: list[str], phi, notes: 
     return [t for t, k in zip(texts, keep, strict=True) if k], y[keep]
 
 
-def _train(model, rows: list[dict], pad_id: int, cfg: RunConfig, run, quiet: bool, *,
+def train_causal(model, rows: list[dict], pad_id: int, cfg: RunConfig, run, quiet: bool, *,
            resume: bool = False) -> list[dict]:
     transformers = require("transformers", "train")
     torch = require("torch", "train")
@@ -177,7 +179,7 @@ def _answer_loss_trainer(transformers):
     return AnswerLossTrainer
 
 
-def _lora_lm(model, cfg: RunConfig):
+def lora_lm(model, cfg: RunConfig):
     peft = require("peft", "train")
     lora = cfg.model.lora
     config = peft.LoraConfig(task_type=peft.TaskType.CAUSAL_LM, r=lora.r, lora_alpha=lora.alpha,
@@ -191,61 +193,55 @@ def _lora_lm(model, cfg: RunConfig):
                          f"({str(exc).splitlines()[0]}); e.g. ['q_proj', 'v_proj']") from None
 
 
-def fit_causal(cfg: RunConfig, part: dict, labels: list[str], task: str, run, *, quiet: bool,
-               notes: list[str], resume: bool = False, phi=None):
-    from meddx.train._fit import Fitted
-
+def causal_start(ctx: FitContext):
+    """What every causal-LM mode starts with: ``(model path, tokenizer, normalised training
+    texts)``, the seed set and the scoring note written."""
     transformers = require("transformers", "train")
-    mode, llm = cfg.model.mode, cfg.llm
+    cfg, llm = ctx.cfg, ctx.cfg.llm
     path = resolve_model(cfg.model.name)
     tokenizer = load_causal_tokenizer(path)
-    train = part["train"]
-    texts = normalize_all(train.texts, cfg.prep)
+    texts = normalize_all(ctx.train.texts, cfg.prep)
     transformers.set_seed(cfg.train.seed)
-    notes.append(f"Causal LM '{cfg.model.name}', mode {mode}: template '{llm.template}', label "
-                 f"likelihood ({'mean' if llm.length_norm else 'sum'} token log-prob) and a "
-                 "softmax over classes.")
-    if mode == "seqcls":
-        from meddx.models import CausalSeqClsClassifier, load_seqcls_model
+    ctx.notes.append(f"Causal LM '{cfg.model.name}', mode {cfg.model.mode}: template "
+                     f"'{llm.template}', label likelihood "
+                     f"({'mean' if llm.length_norm else 'sum'} token log-prob) and a softmax over "
+                     "classes.")
+    return path, tokenizer, texts
 
-        model = load_seqcls_model(path, labels=labels, tokenizer=tokenizer, lora=cfg.model.lora)
-        clf = CausalSeqClsClassifier(labels=labels, task=task, prep=cfg.prep,
-                                     base_model=cfg.model.name, llm=llm, model=model,
-                                     tokenizer=tokenizer)
-        rows = [{"input_ids": ids, "labels": int(y)}
-                for ids, y in zip(clf.encode(train.texts), train.y, strict=True)]
-        history = _train(model, rows, tokenizer.pad_token_id, cfg, run, quiet, resume=resume)
-        notes.append(f"Sequence-classification head on the LM with LoRA r={cfg.model.lora.r}; "
-                     "the head is saved with the adapters.")
-        return Fitted(clf, history)
 
-    pool = None
-    if mode == "few-shot" or (mode == "rag" and not llm.kb_path):
-        pool_texts, pool_y = _pool_notes(texts, np.asarray(train.y, dtype=int), labels, phi,
-                                       notes)
-        emb = None
-        if mode == "rag" or llm.few_shot_strategy == "knn":
-            from meddx.models import embed
+def example_pool(ctx: FitContext, texts: list[str], *, embedded: bool, what: str) -> ExamplePool:
+    """The de-identified training notes stored with the model (few-shot examples, or the
+    neighbours RAG retrieves without a knowledge base); embedded for nearest-neighbour search."""
+    cfg = ctx.cfg
+    pool_texts, pool_y = _pool_notes(texts, np.asarray(ctx.train.y, dtype=int), ctx.labels,
+                                     ctx.phi, ctx.notes)
+    emb = None
+    if embedded:
+        from meddx.models import embed
 
-            emb = embed(resolve_model(llm.embedder), pool_texts, cfg.prep, quiet=quiet,
-                        label="embedding examples")
-        pool = ExamplePool(pool_texts, pool_y, emb)
-        what = (f"{llm.few_shot_k} in-context examples per note ({llm.few_shot_strategy})"
-                if mode == "few-shot" else f"{llm.rag_k} labelled training neighbours as passages")
-        notes.append(f"{what}, from a pool of {len(pool_texts)} de-identified training notes "
+        emb = embed(resolve_model(cfg.llm.embedder), pool_texts, cfg.prep, quiet=ctx.quiet,
+                    label="embedding examples")
+    ctx.notes.append(f"{what}, from a pool of {len(pool_texts)} de-identified training notes "
                      "stored with the model.")
-    if mode == "rag" and llm.kb_path:
-        notes.append(f"RAG: {llm.rag_k} passages per note from the knowledge base '{llm.kb_path}'.")
-    model = None
-    history: list[dict] = []
-    if mode == "lora":
-        model = _lora_lm(load_causal_lm(path, fresh=True), cfg)
-        builder = PromptBuilder(tokenizer, labels, llm)
-        rows = sft_examples(builder, texts, train.y)
-        history = _train(model, rows, tokenizer.pad_token_id, cfg, run, quiet, resume=resume)
-        notes.append(f"LoRA SFT r={cfg.model.lora.r}, alpha={cfg.model.lora.alpha} on (prompt, "
-                     "answer) pairs, loss on the answer tokens only; adapters saved.")
-    clf = CausalLMClassifier(labels=labels, task=task, prep=cfg.prep, base_model=cfg.model.name,
-                             mode=mode, llm=llm, pool=pool, model=model, tokenizer=tokenizer,
-                             seed=cfg.train.seed)
-    return Fitted(clf, history)
+    return ExamplePool(pool_texts, pool_y, emb)
+
+
+def prompt_classifier(ctx: FitContext, tokenizer, *, pool: ExamplePool | None = None,
+                      model=None) -> CausalLMClassifier:
+    """The label-likelihood classifier of the configured mode (``model``: trained adapters)."""
+    cfg = ctx.cfg
+    return CausalLMClassifier(labels=ctx.labels, task=ctx.task, prep=cfg.prep,
+                              base_model=cfg.model.name, mode=cfg.model.mode, llm=cfg.llm,
+                              pool=pool, model=model, tokenizer=tokenizer, seed=cfg.train.seed)
+
+
+def fit_causal(cfg: RunConfig, part: dict, labels: list[str], task: str, run, *, quiet: bool,
+               notes: list[str], resume: bool = False, phi=None) -> Fitted:
+    """Fit the configured causal-LM mode (its registered fit) without setting torch's threads:
+    ``meddx prompts compare`` scores templates with it, outside a run (``run`` None)."""
+    if cfg.model.backend != "causal_lm":
+        from meddx.errors import ConfigError
+
+        raise ConfigError(f"model.backend is '{cfg.model.backend}', not 'causal_lm'")
+    return fit_mode(FitContext(cfg, part, labels, task, run, resume=resume, quiet=quiet,
+                               notes=notes, phi=phi))

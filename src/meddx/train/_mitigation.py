@@ -16,6 +16,7 @@ import numpy as np
 
 from meddx.config import RunConfig
 from meddx.errors import ConfigError
+from meddx.models import get_mode
 
 __all__ = ["adversary_groups", "check_mitigation", "head_mitigation", "sampler_weights",
            "threshold_mitigation"]
@@ -74,8 +75,9 @@ def check_mitigation(cfg: RunConfig, task: str) -> None:
         raise ConfigError(f"fairness.mitigation '{method}' supports single-label tasks only; this "
                           "task is multilabel")
     strategy = cfg.train.imbalance.strategy
+    on_rows = get_mode(cfg.model.backend, cfg.model.mode).frozen_embeddings  # the frozen head
     clash = ("oversample", "undersample", "smote") if method == "reweighting" else \
-        ("oversample", "undersample") if method == "resampling" and cfg.model.mode != "frozen" else ()
+        ("oversample", "undersample") if method == "resampling" and not on_rows else ()
     if strategy in clash:
         raise ConfigError(f"fairness.mitigation '{method}' cannot be combined with "
                           f"train.imbalance.strategy '{strategy}' (both reweight or resample rows); "

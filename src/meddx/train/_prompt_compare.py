@@ -32,7 +32,7 @@ def compare_templates(cfg: RunConfig, templates: list[str], *, run_dir: str | Pa
                       limit: int | None = None, seed: int = 0, quiet: bool = True) -> list[dict]:
     """One row per template: macro-F1 and ECE on (up to ``limit`` notes of) validation, seconds."""
     from meddx.evaluate import evaluate
-    from meddx.models import CausalLMClassifier, PromptBuilder, load_template
+    from meddx.models import CausalLMClassifier, PromptBuilder, get_mode, load_template
 
     if cfg.model.backend != "causal_lm":
         raise ConfigError(f"prompts compare needs a causal-LM model (model '{cfg.model.name}' "
@@ -60,7 +60,7 @@ def compare_templates(cfg: RunConfig, templates: list[str], *, run_dir: str | Pa
     else:
         from meddx.train._causal_fit import fit_causal
 
-        if cfg.model.mode in ("lora", "seqcls"):
+        if get_mode(cfg.model.backend, cfg.model.mode).trains_weights:
             raise ConfigError(f"model.mode '{cfg.model.mode}' trains weights: train it with "
                               "`meddx train`, then compare with --run RUN")
         base = fit_causal(cfg, part, corpus.labels, corpus.task, None, quiet=quiet,
