@@ -181,7 +181,7 @@ def test_per_site_dp_trains_and_accounts_each_site(tmp_path):
 
 
 def test_per_site_dp_refuses_fedprox():
-    with pytest.raises(ConfigError, match="needs federated.strategy 'fedavg'"):
+    with pytest.raises(ConfigError, match="cannot use federated.strategy 'fedprox'"):
         load_config(overrides={"federated": {"site_column": "site", "strategy": "fedprox"},
                                "privacy": {"epsilon": 8}})
 

@@ -23,10 +23,18 @@ def register(app: typer.Typer) -> None:
         data: Annotated[Path | None, typer.Option(help="CSV, JSONL, Parquet or HF folder.")] = None,
         site_column: Annotated[str | None, typer.Option(
             help="Column naming each note's site (hospital); one local model per site.")] = None,
+        sites: Annotated[Path | None, typer.Option(
+            help="Folder with one data file per site (north.csv, south.csv, ...), instead of "
+            "--data and --site-column; the file name is the site.")] = None,
         rounds: Annotated[int | None, typer.Option(help="Federated rounds.")] = None,
-        strategy: Annotated[str | None, typer.Option(help="fedavg or fedprox.")] = None,
+        strategy: Annotated[str | None, typer.Option(
+            help="fedavg, fedprox, fedavgm, fedadam or fedyogi.")] = None,
         local_epochs: Annotated[int | None, typer.Option(
             help="Local epochs per site and round.")] = None,
+        local_steps: Annotated[int | None, typer.Option(
+            help="Cap on each site's optimiser steps per round (0: whole epochs).")] = None,
+        mode: Annotated[str | None, typer.Option(
+            help="frozen (a head on the frozen encoder) or lora (LoRA adapters and head).")] = None,
         text_column: Annotated[str | None, typer.Option(help="Column with the note text.")] = None,
         label_column: Annotated[str | None, typer.Option(help="Column with the label(s).")] = None,
         id_column: Annotated[str | None, typer.Option(help="Unique id column.")] = None,
@@ -43,19 +51,27 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Path | None, typer.Option(help="Folder for runs (default: runs).")] = None,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
     ) -> None:
-        """Federated training (Flower FedAvg/FedProx) of the frozen-encoder head across the
-        sites of --site-column; writes a standard run directory (runs/NAME/)."""
+        """Federated training (Flower FedAvg, FedProx, FedAvgM, FedAdam, FedYogi) of the
+        frozen-encoder head or LoRA adapters across the sites of --site-column or --sites DIR;
+        only weights travel. Writes a standard run directory (runs/NAME/)."""
         from meddx.config import load_config
+        from meddx.errors import ConfigError
         from meddx.pipeline import train_run
 
-        tree: dict[str, Any] = {"model": {"mode": "frozen"}}
-        _data_flags(tree, data=data, text_column=text_column, label_column=label_column,
-                    id_column=id_column, patient_column=patient_column,
-                    group_columns=group_columns)
-        set_overrides(tree, "federated.site_column", site_column)
+        if sites is not None and data is not None:
+            raise ConfigError("give either --sites DIR (one file per site) or --data FILE with "
+                              "--site-column, not both")
+        tree: dict[str, Any] = {"model": {"mode": mode or "frozen"}}
+        _data_flags(tree, data=sites or data, text_column=text_column,
+                    label_column=label_column, id_column=id_column,
+                    patient_column=patient_column, group_columns=group_columns)
+        if sites is not None:
+            set_overrides(tree, "data.site_files_column", site_column or "site")
+        set_overrides(tree, "federated.site_column", site_column or ("site" if sites else None))
         set_overrides(tree, "federated.rounds", rounds)
         set_overrides(tree, "federated.strategy", strategy)
         set_overrides(tree, "federated.local_epochs", local_epochs)
+        set_overrides(tree, "federated.local_steps", local_steps)
         set_overrides(tree, "privacy.epsilon", dp_epsilon)
         set_overrides(tree, "model.name", model)
         set_overrides(tree, "train.seed", seed)
@@ -63,10 +79,8 @@ def register(app: typer.Typer) -> None:
         set_overrides(tree, "out_dir", str(out) if out else None)
         cfg = load_config(config, tree)
         if cfg.federated.site_column is None:
-            from meddx.errors import ConfigError
-
-            raise ConfigError("meddx federate needs --site-column (or federated.site_column in "
-                              "the config)")
+            raise ConfigError("meddx federate needs --site-column or --sites DIR (or "
+                              "federated.site_column in the config)")
         result = train_run(cfg, quiet=quiet)
         if result is not None:
             _print_metrics(result.metrics, result.run_dir)
