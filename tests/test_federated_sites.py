@@ -10,7 +10,7 @@ import pytest
 from helpers import make_tiny_model, synthetic_notes
 
 from meddx.config import load_config
-from meddx.data import DataConfig, load_corpus
+from meddx.data import DataConfig, load_corpus, read_data_table
 from meddx.errors import ConfigError, DataError
 
 _COLUMNS = {"text_column": "note", "label_column": "dx", "id_column": "note_id"}
@@ -35,6 +35,16 @@ def test_each_file_is_a_site_named_after_it(tmp_path):
     one = load_corpus(DataConfig(path=str(folder / "south.csv"), site_files_column="site",
                                  **_COLUMNS))  # a single file is one site (evaluate, predict)
     assert set(one.groups["site"]) == {"south"} and len(one) == 20
+
+
+def test_the_raw_table_lines_up_with_the_corpus(tmp_path):
+    """What the audit reads to attach group columns: the site files, in the corpus' order."""
+    folder = _sites(tmp_path / "sites", {"north": 30, "south": 20})
+    cfg = DataConfig(path=str(folder), site_files_column="site", **_COLUMNS)
+    table = read_data_table(cfg, folder)
+    corpus = load_corpus(cfg)
+    assert table["note_id"].tolist() == corpus.ids
+    assert table["site"].tolist() == corpus.groups["site"].tolist()
 
 
 def test_a_bad_row_is_named_by_its_own_file_and_row(tmp_path):

@@ -270,7 +270,9 @@ class FederatedConfig(StrictModel):
         0.0, ge=0, description="L2 penalty weight_decay/2 ||W||^2 on the head's weights, in every "
         "site's loss (a logistic regression's 1/(C n)).",
     )
-    batch_size: int = Field(32, ge=1, description="Local batch size.")
+    batch_size: int = Field(
+        32, ge=0, description="Local batch size of the head (0: the whole site in one batch).",
+    )
     min_site_notes: int = Field(
         10, ge=1, description="Refuse a site with fewer training notes than this.",
     )

@@ -18,7 +18,7 @@ from meddx.data._load import load_table
 from meddx.data._settings import DataConfig
 from meddx.errors import DataError
 
-__all__ = ["load_site_files", "site_files"]
+__all__ = ["load_site_files", "read_data_table", "site_files"]
 
 
 def site_files(folder: Path) -> list[Path]:
@@ -36,6 +36,22 @@ def site_files(folder: Path) -> list[Path]:
                             f"{path.name}); keep one file per site", file=str(folder))
         stems[path.stem] = path
     return files
+
+
+def read_data_table(cfg: DataConfig, path: str | Path) -> pd.DataFrame:
+    """The raw table behind a corpus, row for row as :func:`load_corpus` read it: the file at
+    ``path``, or with ``data.site_files_column`` every site file of ``path`` (each cut to
+    ``data.max_rows``) with its site name in that column."""
+    path = Path(path)
+    if cfg.site_files_column is None:
+        return load_table(path, cfg.format)
+    frames = []
+    for file in site_files(path):
+        df = load_table(file, cfg.format)
+        if cfg.max_rows is not None:
+            df = df.iloc[: cfg.max_rows].reset_index(drop=True)
+        frames.append(df.assign(**{cfg.site_files_column: file.stem}))
+    return pd.concat(frames, ignore_index=True)
 
 
 def load_site_files(cfg: DataConfig, target: Path, build) -> Corpus:

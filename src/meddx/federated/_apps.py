@@ -36,8 +36,9 @@ def local_train(state: dict, X: np.ndarray, y: np.ndarray, *, epochs: int, lr: f
 
     ``optimizer``: ``adam`` or ``sgd`` (plain SGD: with one full-batch step per round, FedAvg
     is gradient descent on the pooled objective). ``max_steps`` caps the local steps of a round
-    (0: ``epochs`` full passes); ``weight_decay`` adds ``weight_decay/2 ||W||^2`` (not the bias)
-    to the loss, the L2 penalty of a logistic regression.
+    (0: ``epochs`` full passes); ``batch_size`` 0 is the whole site in one batch;
+    ``weight_decay`` adds ``weight_decay/2 ||W||^2`` (not the bias) to the loss, the L2 penalty
+    of a logistic regression.
 
     ``dp`` (per-site differential privacy, the site's own setting): ``{"privacy":
     PrivacyConfig, "plan_epochs": rounds x local epochs}``; DP-SGD with the noise set for the
@@ -53,6 +54,7 @@ def local_train(state: dict, X: np.ndarray, y: np.ndarray, *, epochs: int, lr: f
     xt = torch.as_tensor(X, dtype=torch.float32)
     yt = torch.as_tensor(y, dtype=torch.float32 if multilabel else torch.long)
     g = torch.Generator().manual_seed(seed)
+    batch_size = batch_size if batch_size > 0 else len(xt)  # 0: the whole site, one batch
     total, batches = 0.0, 0
     for _ in range(epochs):
         order = torch.randperm(len(xt), generator=g)
