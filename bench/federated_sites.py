@@ -83,7 +83,10 @@ def main() -> None:
     ap.add_argument("--out", default="bench/results/federated_sites.json")
     ap.add_argument("--doc", default="docs/benchmarks.md")
     ap.add_argument("--bootstrap", type=int, default=1000)
+    ap.add_argument("--tuned", help="reuse the validation tuning of this earlier result JSON")
     args = ap.parse_args()
+
+    import json
 
     import torch
     from flwr.app import MetricRecord
@@ -148,29 +151,40 @@ def main() -> None:
         return grid, time.monotonic() - started
 
     # Tuning on validation: skewed split of the first seed.
-    tune_sites = assign_sites(y, args.sites, "skewed", seeds[0], args.alpha)
-    tried = []
-    for change in GRID:
-        for wd in (0.0,):  # L2 1e-4 moved the previous default by 0.004 on validation
-            settings = {**_BASE, **change, "weight_decay": wd}
+    if args.tuned:
+        tried = json.loads(Path(args.tuned).read_text())["results"]["tuning"]["tried"]
+    else:
+        tune_sites = assign_sites(y, args.sites, "skewed", seeds[0], args.alpha)
+        tried = []
+        for change in GRID:
+            settings = {**_BASE, **change}
             curve = []
             _, seconds = federate(tune_sites, settings, args.rounds, curve)
             r = int(np.argmax(curve)) + 1
             tried.append({"settings": settings, "best_round": r, "validation_macro_f1":
                           round(curve[r - 1], 4), "validation_at_20": round(curve[19], 4),
                           "seconds": round(seconds, 1)})
-            print(f"tune {change} wd={wd}: val {curve[r - 1]:.3f} at round {r} "
-                  f"({seconds:.0f} s)", flush=True)
-    pick = max(tried, key=lambda t: (t["validation_macro_f1"], -t["best_round"]))
-    settings, rounds = pick["settings"], pick["best_round"]
-    results["tuning"] = {"tried": tried, "picked": pick}
+            print(f"tune {change}: val {curve[r - 1]:.3f} at round {r} ({seconds:.0f} s)",
+                  flush=True)
+    best = lambda ts: max(ts, key=lambda t: (t["validation_macro_f1"], -t["best_round"]))  # noqa: E731
+    pick = best(tried)
+    # The best setting where sites take several local steps per round (fewer rounds).
+    multi = best([t for t in tried if t["settings"]["local_steps"] != 1])
+    results["tuning"] = {"tried": tried, "picked": pick, "picked_multistep": multi}
+
+    def run_fed(sites, t):
+        grid, seconds = federate(sites, t["settings"], t["best_round"])
+        r = t["best_round"]
+        return {**score(*np_state(grid.context.state["final"].to_torch_state_dict())),
+                "seconds": round(seconds, 1), "rounds": r,
+                "bytes_to_sites_per_round": grid.bytes_sent // r,
+                "bytes_from_sites_per_round": grid.bytes_received // r}
 
     for how in ("iid", "skewed"):
         runs = []
         for s in seeds:
             sites = assign_sites(y, args.sites, how, s, args.alpha)
-            grid, seconds = federate(sites, settings, rounds)
-            fed = score(*np_state(grid.context.state["final"].to_torch_state_dict()))
+            fed, fed_multi = run_fed(sites, pick), run_fed(sites, multi)
             default_grid, _ = federate(sites, _BASE, 20)  # the previous default, 20 rounds
             local = []
             for site in range(args.sites):
@@ -180,20 +194,19 @@ def main() -> None:
                                        mu=0.0, seed=seed, weight_decay=head["weight_decay"])
                 local.append(score(*np_state(state))["macro_f1"])
             runs.append({
-                "seed": s, "federated": {**fed, "seconds": round(seconds, 1),
-                                         "bytes_to_sites_per_round": grid.bytes_sent // rounds,
-                                         "bytes_from_sites_per_round": grid.bytes_received // rounds},
+                "seed": s, "federated": fed, "federated_multistep": fed_multi,
                 "previous_default": score(*np_state(
                     default_grid.context.state["final"].to_torch_state_dict())),
                 "local_only": local,
                 "label_mix": {int(t): np.bincount(y[sites == t], minlength=k).tolist()
                               for t in range(args.sites)}})
-            print(f"{how} seed {s}: federated {fed['macro_f1']:.3f}, previous default "
+            print(f"{how} seed {s}: federated {fed['macro_f1']:.3f}, multi-step "
+                  f"{fed_multi['macro_f1']:.3f}, previous default "
                   f"{runs[-1]['previous_default']['macro_f1']:.3f}, local-only mean "
                   f"{np.mean(local):.3f}", flush=True)
         results[how] = runs
     result = {"command": command_line(), "n_train": len(y), "n_validation": len(va),
-              "n_test": len(te), "rounds": rounds, "sites": args.sites, "alpha": args.alpha,
+              "n_test": len(te), "rounds": pick["best_round"], "sites": args.sites, "alpha": args.alpha,
               "seeds": seeds, "labels": e.labels, "results": results}
     emit(result, args.out)
     write_section(Path(args.doc), HEADING, _markdown(result))
@@ -209,7 +222,8 @@ def rewrite(out: str, doc: str) -> None:
 def _describe(s: dict) -> str:
     local = (f"{s['local_steps']} local step(s)" if s["local_steps"]
              else f"{s['local_epochs']} local epoch(s)")
-    batch = "full-batch" if s["batch_size"] >= 100000 else f"batch {s['batch_size']}"
+    batch = ("full-batch" if s["batch_size"] >= 100000 or s["batch_size"] == 0
+             else f"batch {s['batch_size']}")
     text = f"{s['strategy']}, {local} of {s['optimizer']} at {s['lr']:g} ({batch})"
     if s["strategy"] == "fedprox":
         text += f", mu {s['proximal_mu']:g}"
@@ -223,7 +237,7 @@ def _describe(s: dict) -> str:
 def _markdown(r: dict) -> str:
     res = r["results"]
     ci = lambda v: f"[{v[0]:.3f}, {v[1]:.3f}]"  # noqa: E731
-    pick = res["tuning"]["picked"]
+    pick, multi = res["tuning"]["picked"], res["tuning"]["picked_multistep"]
     lr, head = res["centralised_lr"], res["centralised_head"]
     lines = [HEADING, "",
              f"Demo training split (n={r['n_train']}) dealt to {r['sites']} sites, IID or "
@@ -233,52 +247,63 @@ def _markdown(r: dict) -> str:
              "cached MiniLM embeddings; federated = Flower strategies over the loopback grid "
              "(what `meddx federate` runs).", "",
              f"Federated settings picked on the validation macro-F1 of the skewed split (seed "
-             f"{r['seeds'][0]}), among {len(res['tuning']['tried'])} settings x up to "
-             f"the best round of each: **{_describe(pick['settings'])}, {r['rounds']} rounds** "
-             f"(validation macro-F1 {pick['validation_macro_f1']:.3f}). Centralised references: "
-             f"`meddx train`'s logistic-regression head (C={lr['C']:g} on validation) and the "
-             f"same Adam head on the pooled split (rate {head['lr']:g}, L2 "
-             f"{head['weight_decay']:g}, {head['epochs']} epochs, picked on validation).", "",
-             "| split | seed | federated (picked) | centralised LR head | centralised Adam head "
-             "| federated, previous default (fedavg, 1 epoch Adam 0.05, 20 rounds) | local-only "
-             "(mean; min-max) | bytes to sites / round | bytes from sites / round |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             f"{r['seeds'][0]}) among the {len(res['tuning']['tried'])} settings below, each at "
+             f"its best round: **A = {_describe(pick['settings'])}, {pick['best_round']} "
+             f"rounds** (validation {pick['validation_macro_f1']:.3f}); the best with several "
+             f"local steps per round: **B = {_describe(multi['settings'])}, "
+             f"{multi['best_round']} rounds** (validation {multi['validation_macro_f1']:.3f}). "
+             f"Centralised references: `meddx train`'s logistic-regression head (C={lr['C']:g} "
+             f"on validation) and the same Adam head on the pooled split (rate {head['lr']:g}, "
+             f"L2 {head['weight_decay']:g}, {head['epochs']} epochs, picked on validation).", "",
+             "| split | seed | federated A | federated B | centralised LR head | centralised "
+             "Adam head | federated, previous default (fedavg, 1 epoch Adam 0.05, 20 rounds) | "
+             "local-only (mean; min-max) |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for how in ("iid", "skewed"):
         for run in res[how]:
-            f, loc = run["federated"], run["local_only"]
+            f, m, loc = run["federated"], run["federated_multistep"], run["local_only"]
             lines.append(
                 f"| {how} | {run['seed']} | {f['macro_f1']:.3f} {ci(f['ci'])} | "
+                f"{m['macro_f1']:.3f} {ci(m['ci'])} | "
                 f"{lr['macro_f1']:.3f} {ci(lr['ci'])} | {head['macro_f1']:.3f} "
                 f"{ci(head['ci'])} | {run['previous_default']['macro_f1']:.3f} | "
-                f"{np.mean(loc):.3f} ({min(loc):.3f}-{max(loc):.3f}) | "
-                f"{f['bytes_to_sites_per_round']} | {f['bytes_from_sites_per_round']} |")
-        mean = np.mean([run["federated"]["macro_f1"] for run in res[how]])
-        lines.append(f"| {how} | mean | {mean:.3f} | | | "
-                     f"{np.mean([run['previous_default']['macro_f1'] for run in res[how]]):.3f}"
-                     " | | | |")
-    skew = np.mean([run["federated"]["macro_f1"] for run in res["skewed"]])
-    gaps = [(name, ref["macro_f1"] - skew) for name, ref in
-            (("the LR head", lr), ("the Adam head", head))]
-    lines += ["", "Target (federated within 2 points of centralised on the skewed split): "
-              + "; ".join(f"{'met' if g <= 0.02 else 'NOT met'} against {n} (gap {100 * g:+.1f} "
-                          "points, skewed mean over seeds)" for n, g in gaps) + ".", "",
+                f"{np.mean(loc):.3f} ({min(loc):.3f}-{max(loc):.3f}) |")
+        mean = lambda key, how=how: np.mean([run[key]["macro_f1"] for run in res[how]])  # noqa: E731
+        lines.append(f"| {how} | mean | {mean('federated'):.3f} | "
+                     f"{mean('federated_multistep'):.3f} | | | {mean('previous_default'):.3f} | |")
+    lines.append("")
+    for key, name in (("federated", "A"), ("federated_multistep", "B")):
+        skew = np.mean([run[key]["macro_f1"] for run in res["skewed"]])
+        gaps = [(n, ref["macro_f1"] - skew) for n, ref in
+                (("the LR head", lr), ("the Adam head", head))]
+        lines.append(f"Target (federated within 2 points of centralised on the skewed split), "
+                     f"setting {name}: " + "; ".join(
+                         f"{'met' if g <= 0.02 else 'NOT met'} against {n} (gap {100 * g:+.1f} "
+                         "points, mean over seeds)" for n, g in gaps) + ".")
+        lines.append("")
+    f0, m0 = res["skewed"][0]["federated"], res["skewed"][0]["federated_multistep"]
+    lines += [f"Rounds and bytes per round (each way, all {r['sites']} sites together): A "
+              f"{f0['rounds']} rounds x {f0['bytes_to_sites_per_round']} bytes to the sites / "
+              f"{f0['bytes_from_sites_per_round']} back ({f0['seconds']} s for the whole run); "
+              f"B {m0['rounds']} rounds x {m0['bytes_to_sites_per_round']} / "
+              f"{m0['bytes_from_sites_per_round']} ({m0['seconds']} s). The bytes are the "
+              "serialised float32 head (weight and bias with their array headers); server "
+              "optimisers keep their state on the server. Seconds: one process on the shared "
+              "2-core machine.", "",
               "Label counts per site in the skewed splits (labels " + ", ".join(r["labels"])
               + "): " + " ".join(
                   f"seed {run['seed']}: " + "; ".join(f"site {s}: {v}" for s, v in
                                                       run["label_mix"].items()) + "."
                   for run in res["skewed"]), "",
-              "Settings tried on validation (skewed, first seed; best round of each):", "",
+              "Settings tried on validation (skewed, first seed; best round of each, up to "
+              "300):", "",
               "| settings | best round | validation macro-F1 | at round 20 | seconds |",
               "| --- | ---: | ---: | ---: | ---: |"]
     for t in res["tuning"]["tried"]:
         lines.append(f"| {_describe(t['settings'])} | {t['best_round']} | "
                      f"{t['validation_macro_f1']:.3f} | {t['validation_at_20']:.3f} | "
                      f"{t['seconds']} |")
-    lines += ["", "Bytes: the serialised float32 head (weight and bias with their array "
-              "headers) per site and round, each way; the same for every strategy (server "
-              "optimisers keep their state on the server). Seconds: the whole federated run "
-              "in one process on the shared 2-core machine.", "",
-              "```", r["command"], "```", ""]
+    lines += ["", "```", r["command"], "```", ""]
     return "\n".join(lines)
 
 
