@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
             help="Comma-separated demographic columns to keep.")] = None,
         dp_epsilon: Annotated[float | None, typer.Option(
             help="Per-site differential privacy: each site clips and noises its own updates to "
-            "this target epsilon (privacy.*; fedavg only).")] = None,
+            "this target epsilon (privacy.*; frozen mode, not fedprox).")] = None,
         model: Annotated[str | None, typer.Option(help="Preset name or local model folder.")] = None,
         seed: Annotated[int | None, typer.Option(help="Training seed.")] = None,
         name: Annotated[str | None, typer.Option(help="Run name (default: a timestamp).")] = None,
