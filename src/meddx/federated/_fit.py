@@ -110,9 +110,11 @@ def fit_federated(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], ta
             f"epsilon is {privacy['epsilon']:.3f} (target {cfg.privacy.epsilon:g}, delta "
             f"{privacy['delta']:.2e}, {privacy['accountant']}), per site in metrics.json.")
     what = "adapter and head" if cfg.model.mode == "lora" else "head"
+    local = (f"at most {fed.local_steps} local step(s)" if fed.local_steps
+             else f"{fed.local_epochs} local epoch(s)")
     notes.append(
         f"Federated ({fed.strategy}, Flower Message API, {len(names)} sites by "
-        f"'{fed.site_column}', {fed.rounds} rounds of {fed.local_epochs} local epoch(s)): only "
+        f"'{fed.site_column}', {fed.rounds} rounds of {local}): only "
         f"{what} weights travelled, {block['bytes_to_sites_per_round']} bytes to the sites and "
         f"{block['bytes_from_sites_per_round']} back per round. The TF-IDF baseline and "
         "calibration were fitted centrally in this simulation, for comparison only.")
