@@ -40,7 +40,7 @@ test: $(STAMP) browser
 # The PostgreSQL tests (prediction log, feedback, monitor report, MLflow tracking URI) against a
 # throwaway server; `make test` alone skips them when MEDDX_TEST_POSTGRES_URI is not set.
 test-postgres: $(STAMP)
-	.ci/with-postgres $(BIN)/python -m pytest tests/test_serve_postgres.py tests/test_registry.py -k postgresql
+	.ci/with-postgres $(BIN)/python -m pytest tests/serve/test_serve_postgres.py tests/registry/test_registry.py -k postgresql
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"

@@ -1,4 +1,6 @@
-"""A calibrator, registered in ``meddx.audit.CALIBRATORS`` (docs/architecture.md, "How to add").
+"""A calibrator, registered in ``meddx.evaluate.CALIBRATORS`` (docs/architecture.md, "How to add").
+
+Once registered, ``eval.calibration: shrink`` passes config validation.
 
 It follows the estimator contract of every calibrator: ``fit`` returns ``self``, fitted
 attributes end in ``_``, and ``calibrator_from_dict`` reloads it by its ``method`` name.
@@ -8,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from meddx.audit import CALIBRATORS, Calibrator
+from meddx.evaluate import CALIBRATORS, Calibrator
 
 
 class ShrinkCalibrator(Calibrator):

@@ -32,15 +32,6 @@ from meddx.audit._calibrate import (
     fit_calibrator_for_run,
     load_calibrator,
 )
-from meddx.audit._calibrators import (
-    CALIBRATORS,
-    Calibrator,
-    IsotonicCalibrator,
-    PlattCalibrator,
-    TemperatureScaling,
-    calibrator_from_dict,
-)
-from meddx.audit._calibrators_linear import AutoCalibrator, DirichletCalibrator, VectorScaling
 from meddx.audit._data_audit import data_audit
 from meddx.audit._fairness import FairnessAuditor, fairness_audit
 from meddx.audit._gaps import GAP_METRICS
@@ -59,6 +50,18 @@ from meddx.audit._model_card import write_model_card
 from meddx.audit._run_audit import audit_run
 from meddx.audit._synthetic import synthetic_biased_notes, synthetic_biased_scores
 from meddx.audit._thresholds import select_threshold, select_thresholds
+from meddx.evaluate import (  # the calibrators live with evaluation; re-exported for the audit
+    CALIBRATORS,
+    AutoCalibrator,
+    Calibrator,
+    DirichletCalibrator,
+    IsotonicCalibrator,
+    PlattCalibrator,
+    TemperatureScaling,
+    VectorScaling,
+    calibrator_from_dict,
+)
+from meddx.settings import FairnessConfig
 
 __all__ = [
     "CALIBRATORS",
@@ -69,6 +72,7 @@ __all__ = [
     "Calibrator",
     "DirichletCalibrator",
     "FairnessAuditor",
+    "FairnessConfig",
     "GroupOffsetMitigator",
     "IsotonicCalibrator",
     "PlattCalibrator",

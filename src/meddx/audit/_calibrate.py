@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 
 from meddx._io import atomic_write_json
-from meddx.audit._calibrators import CALIBRATORS, Calibrator, calibrator_from_dict
 from meddx.errors import ModelError
+from meddx.evaluate import CALIBRATORS, Calibrator, calibrator_from_dict
 
 __all__ = [
     "CALIBRATION_FILE",

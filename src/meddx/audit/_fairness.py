@@ -82,8 +82,7 @@ class FairnessAuditor:
             labels: Sequence[str] | None = None) -> Self:
         """Audit ``proba`` (n, k) against ``y_true`` for the group columns in ``groups``
         (a DataFrame or a mapping of column name to n values); returns ``self``."""
-        from meddx.audit._calibrators import infer_task
-        from meddx.evaluate import check_inputs, check_int, check_unit_interval
+        from meddx.evaluate import check_inputs, check_int, check_unit_interval, infer_task
 
         self._check_params(check_int, check_unit_interval)
         task = infer_task(proba, y_true)

@@ -57,7 +57,6 @@ def audit_run(
     to the run's training seed.
     """
     from meddx.audit._calibrate import calibration_summary, load_calibrator
-    from meddx.audit._calibrators import CALIBRATORS
     from meddx.audit._fairness import FairnessAuditor
     from meddx.audit._runio import (
         attach_groups,
@@ -65,6 +64,7 @@ def audit_run(
         test_predictions,
         validation_predictions,
     )
+    from meddx.evaluate import CALIBRATORS
     from meddx.runs import load_run
 
     run = load_run(run_dir, with_baseline=False)

@@ -41,8 +41,7 @@ def _class_index(positive: Any, labels: list[str], task: str) -> int:
 
 
 def _prepare(y_true: Any, proba: Any, labels: Sequence[str] | None) -> tuple[np.ndarray, ...]:
-    from meddx.audit._calibrators import infer_task
-    from meddx.evaluate import check_inputs
+    from meddx.evaluate import check_inputs, infer_task
 
     task = infer_task(proba, y_true)
     k = np.shape(proba)[1]

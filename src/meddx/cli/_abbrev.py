@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from meddx.cli._common import handle_errors
+from meddx.cli._common import IdColumn, InputNotes, TextColumn, handle_errors
 
 Inventories = Annotated[
     list[Path] | None,
@@ -35,145 +35,149 @@ def load_abbreviation_model(model: Path | None, inventories: list[Path] | None,
     return inventory, default_abbreviation_model(inventory, embed)
 
 
-def register(app: typer.Typer) -> None:
-    @app.command()
-    @handle_errors
-    def abbrev(
-        input: Annotated[Path, typer.Option("--input", help="JSONL or CSV of notes.")],
-        output: Annotated[Path, typer.Option("--output", help="JSONL output (never the input).")],
-        text_column: Annotated[str, typer.Option(help="Column with the note text.")] = "text",
-        id_column: Annotated[str, typer.Option(help="Id column copied to the output.")] = "id",
-        mode: Annotated[str, typer.Option(help="annotate (text unchanged) or expand (short "
-                                          "forms replaced by their senses).")] = "annotate",
-        model: ModelDir = None,
-        inventory: Inventories = None,
-        encoder: Encoder = "minilm",
-    ) -> None:
-        """Find clinical abbreviations and resolve their sense: JSONL with {start, end, short,
-        sense, score} per occurrence (input offsets; sense null when unsure)."""
-        from meddx.errors import ConfigError
-        from meddx.text import abbreviate_file
+commands = typer.Typer()
 
-        if mode not in ("annotate", "expand"):
-            raise ConfigError(f"--mode must be annotate or expand, got {mode!r}")
-        _, m = load_abbreviation_model(model, inventory, encoder)
-        s = abbreviate_file(m, input, output, text_column=text_column, id_column=id_column,
-                            mode=mode)
-        print(f"{s['rows']} notes ({s['mode']}) into {output}: {s['mentions']} abbreviations, "
-              f"{s['abstained']} left unresolved")
 
-    @app.command("abbrev-train")
-    @handle_errors
-    def abbrev_train(
-        out: Annotated[Path, typer.Option(help="Folder for the model (use with --model).")],
-        input: Annotated[
-            Path | None, typer.Option("--input", help="Your unlabelled notes (JSONL or CSV): "
-                                      "long forms in them become training contexts.")
-        ] = None,
-        text_column: Annotated[str, typer.Option(help="Column with the note text.")] = "text",
-        no_demo: Annotated[bool, typer.Option("--no-demo", help="Do not use the bundled "
-                                              "abstracts (only --input).")] = False,
-        inventory: Inventories = None,
-        encoder: Encoder = "minilm",
-        per_sense: Annotated[int, typer.Option(min=1, help="Training contexts per sense, at most.")] = 400,
-    ) -> None:
-        """Learn abbreviation senses by reverse substitution from unlabelled text (no labels)."""
-        from meddx.errors import ConfigError
-        from meddx.models import text_embedder
-        from meddx.text import build_abbreviation_model, load_inventory, read_notes
+@commands.command()
+@handle_errors
+def abbrev(
+    input: InputNotes,
+    output: Annotated[Path, typer.Option("--output", help="JSONL output (never the input).")],
+    text_column: TextColumn = "text",
+    id_column: IdColumn = "id",
+    mode: Annotated[str, typer.Option(help="annotate (text unchanged) or expand (short "
+                                      "forms replaced by their senses).")] = "annotate",
+    model: ModelDir = None,
+    inventory: Inventories = None,
+    encoder: Encoder = "minilm",
+) -> None:
+    """Find clinical abbreviations and resolve their sense: JSONL with {start, end, short,
+    sense, score} per occurrence (input offsets; sense null when unsure)."""
+    from meddx.errors import ConfigError
+    from meddx.text import abbreviate_file
 
-        if no_demo and input is None:
-            raise ConfigError("--no-demo needs --input: there is no text to learn from")
-        notes = [t for _, t, _ in read_notes(input, text_column)] if input else []
+    if mode not in ("annotate", "expand"):
+        raise ConfigError(f"--mode must be annotate or expand, got {mode!r}")
+    _, m = load_abbreviation_model(model, inventory, encoder)
+    s = abbreviate_file(m, input, output, text_column=text_column, id_column=id_column,
+                        mode=mode)
+    print(f"{s['rows']} notes ({s['mode']}) into {output}: {s['mentions']} abbreviations, "
+          f"{s['abstained']} left unresolved")
+
+
+@commands.command("abbrev-train")
+@handle_errors
+def abbrev_train(
+    out: Annotated[Path, typer.Option(help="Folder for the model (use with --model).")],
+    input: Annotated[
+        Path | None, typer.Option("--input", help="Your unlabelled notes (JSONL or CSV): "
+                                  "long forms in them become training contexts.")
+    ] = None,
+    text_column: TextColumn = "text",
+    no_demo: Annotated[bool, typer.Option("--no-demo", help="Do not use the bundled "
+                                          "abstracts (only --input).")] = False,
+    inventory: Inventories = None,
+    encoder: Encoder = "minilm",
+    per_sense: Annotated[int, typer.Option(min=1, help="Training contexts per sense, at most.")] = 400,
+) -> None:
+    """Learn abbreviation senses by reverse substitution from unlabelled text (no labels)."""
+    from meddx.errors import ConfigError
+    from meddx.models import text_embedder
+    from meddx.text import build_abbreviation_model, load_inventory, read_notes
+
+    if no_demo and input is None:
+        raise ConfigError("--no-demo needs --input: there is no text to learn from")
+    notes = [t for _, t, _ in read_notes(input, text_column)] if input else []
+    inv = load_inventory(inventory or ())
+    m = build_abbreviation_model(inv, text_embedder(encoder), notes=notes,
+                                 use_demo=not no_demo, per_sense=per_sense)
+    m.save(out)
+    f = m.fit_info_
+    print(f"abbreviation model saved to {out}: {f['train_contexts']} training contexts, "
+          f"{f['validation_contexts']} validation contexts, validation balanced accuracy "
+          f"{f.get('validation_balanced_accuracy', float('nan')):.3f}")
+
+
+@commands.command("abbrev-eval")
+@handle_errors
+def abbrev_eval(
+    gold: Annotated[Path, typer.Option(help="Gold JSONL: text and abbreviations "
+                                       "[{start, end, short, sense}].")],
+    pred: Annotated[Path | None, typer.Option(help="`meddx abbrev` output; default: run "
+                                              "the model on the gold texts.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write the metrics as JSON here.")] = None,
+    text_column: Annotated[str, typer.Option(help="Text column of the gold file.")] = "text",
+    id_column: Annotated[str, typer.Option(help="Id column matching gold and pred.")] = "id",
+    model: ModelDir = None,
+    inventory: Inventories = None,
+    encoder: Encoder = "minilm",
+) -> None:
+    """Accuracy, balanced accuracy over senses and coverage, per abbreviation, beside the
+    majority-sense baseline."""
+    from meddx.text import evaluate_abbreviations, load_inventory, read_notes
+
+    predicted = None
+    if pred is not None:
         inv = load_inventory(inventory or ())
-        m = build_abbreviation_model(inv, text_embedder(encoder), notes=notes,
-                                     use_demo=not no_demo, per_sense=per_sense)
-        m.save(out)
-        f = m.fit_info_
-        print(f"abbreviation model saved to {out}: {f['train_contexts']} training contexts, "
-              f"{f['validation_contexts']} validation contexts, validation balanced accuracy "
-              f"{f.get('validation_balanced_accuracy', float('nan')):.3f}")
+        m = None
+        predicted = {rid: rec.get("abbreviations") or []
+                     for rid, _, rec in read_notes(pred, "text", id_column)}
+    else:
+        inv, m = load_abbreviation_model(model, inventory, encoder)
+    result = evaluate_abbreviations(inv, gold, predicted, model=m, text_column=text_column,
+                                    id_column=id_column)
+    _print_table(result)
+    if out is not None:
+        from meddx._io import atomic_write_json
 
-    @app.command("abbrev-eval")
-    @handle_errors
-    def abbrev_eval(
-        gold: Annotated[Path, typer.Option(help="Gold JSONL: text and abbreviations "
-                                           "[{start, end, short, sense}].")],
-        pred: Annotated[Path | None, typer.Option(help="`meddx abbrev` output; default: run "
-                                                  "the model on the gold texts.")] = None,
-        out: Annotated[Path | None, typer.Option(help="Write the metrics as JSON here.")] = None,
-        text_column: Annotated[str, typer.Option(help="Text column of the gold file.")] = "text",
-        id_column: Annotated[str, typer.Option(help="Id column matching gold and pred.")] = "id",
-        model: ModelDir = None,
-        inventory: Inventories = None,
-        encoder: Encoder = "minilm",
-    ) -> None:
-        """Accuracy, balanced accuracy over senses and coverage, per abbreviation, beside the
-        majority-sense baseline."""
-        from meddx.text import evaluate_abbreviations, load_inventory, read_notes
-
-        predicted = None
-        if pred is not None:
-            inv = load_inventory(inventory or ())
-            m = None
-            predicted = {rid: rec.get("abbreviations") or []
-                         for rid, _, rec in read_notes(pred, "text", id_column)}
-        else:
-            inv, m = load_abbreviation_model(model, inventory, encoder)
-        result = evaluate_abbreviations(inv, gold, predicted, model=m, text_column=text_column,
-                                        id_column=id_column)
-        _print_table(result)
-        if out is not None:
-            from meddx._io import atomic_write_json
-
-            atomic_write_json(out, result)
-            print(f"metrics written to {out}")
+        atomic_write_json(out, result)
+        print(f"metrics written to {out}")
 
 
-    @app.command()
-    @handle_errors
-    def augment(
-        input: Annotated[Path, typer.Option("--input", help="JSONL or CSV of notes.")],
-        output: Annotated[Path, typer.Option("--output", help="JSONL of augmented notes.")],
-        ops: Annotated[str, typer.Option(help="Comma-separated: synonym, abbrev, insert, "
-                                         "delete, swap, backtranslate.")]
-        = "synonym,abbrev,insert,delete,swap",
-        n: Annotated[int, typer.Option("--n", min=1, help="Augmented copies per note.")] = 1,
-        p: Annotated[float, typer.Option(min=0.0, max=1.0, help="Share of free words an "
-                                         "operation touches.")] = 0.1,
-        seed: Annotated[int, typer.Option(help="Seed.")] = 0,
-        text_column: Annotated[str, typer.Option(help="Column with the note text.")] = "text",
-        id_column: Annotated[str, typer.Option(help="Id column copied to the output.")] = "id",
-        marian_to: Annotated[Path | None, typer.Option(help="Local MarianMT folder, English "
-                                                       "-> pivot (for backtranslate).")] = None,
-        marian_back: Annotated[Path | None, typer.Option(help="Local MarianMT folder, pivot "
-                                                         "-> English.")] = None,
-        show_rejected: Annotated[bool, typer.Option("--show-rejected", help="Also write the "
-                                                    "rejected copies (kept: false).")] = False,
-    ) -> None:
-        """Write augmented notes for inspection: {id, source_id, text, ops, kept, reason}."""
-        import json
+@commands.command()
+@handle_errors
+def augment(
+    input: InputNotes,
+    output: Annotated[Path, typer.Option("--output", help="JSONL of augmented notes.")],
+    ops: Annotated[str, typer.Option(help="Comma-separated: synonym, abbrev, insert, "
+                                     "delete, swap, backtranslate.")]
+    = "synonym,abbrev,insert,delete,swap",
+    n: Annotated[int, typer.Option("--n", min=1, help="Augmented copies per note.")] = 1,
+    p: Annotated[float, typer.Option(min=0.0, max=1.0, help="Share of free words an "
+                                     "operation touches.")] = 0.1,
+    seed: Annotated[int, typer.Option(help="Seed.")] = 0,
+    text_column: TextColumn = "text",
+    id_column: IdColumn = "id",
+    marian_to: Annotated[Path | None, typer.Option(help="Local MarianMT folder, English "
+                                                   "-> pivot (for backtranslate).")] = None,
+    marian_back: Annotated[Path | None, typer.Option(help="Local MarianMT folder, pivot "
+                                                     "-> English.")] = None,
+    show_rejected: Annotated[bool, typer.Option("--show-rejected", help="Also write the "
+                                                "rejected copies (kept: false).")] = False,
+) -> None:
+    """Write augmented notes for inspection: {id, source_id, text, ops, kept, reason}."""
+    import json
 
-        from meddx._io import atomic_write_text
-        from meddx.cli._common import split_list
-        from meddx.text import augment_texts, read_notes
+    from meddx._io import atomic_write_text
+    from meddx.cli._common import split_list
+    from meddx.text import augment_texts, read_notes
 
-        notes = read_notes(input, text_column, id_column)
-        translate = None
-        if marian_to is not None and marian_back is not None:
-            from meddx.models import marian_translator
+    notes = read_notes(input, text_column, id_column)
+    translate = None
+    if marian_to is not None and marian_back is not None:
+        from meddx.models import marian_translator
 
-            translate = marian_translator(marian_to, marian_back)
-        out = augment_texts([t for _, t, _ in notes], split_list(ops) or [], n_per_text=n, p=p,
-                            seed=seed, translate=translate)
-        lines = [json.dumps({"id": f"{notes[a.source][0]}-aug{k}", "source_id":
-                             notes[a.source][0], "text": a.text, "ops": a.ops, "kept": a.kept,
-                             "reason": a.reason}, ensure_ascii=False)
-                 for k, a in enumerate(out) if a.kept or show_rejected]
-        atomic_write_text(output, "\n".join(lines) + ("\n" if lines else ""))
-        rejected = sum(not a.kept for a in out)
-        print(f"{len(out) - rejected} augmented notes written to {output}; {rejected} rejected "
-              "by the validity filter (negation cues or numbers changed, or unchanged)")
+        translate = marian_translator(marian_to, marian_back)
+    out = augment_texts([t for _, t, _ in notes], split_list(ops) or [], n_per_text=n, p=p,
+                        seed=seed, translate=translate)
+    lines = [json.dumps({"id": f"{notes[a.source][0]}-aug{k}", "source_id":
+                         notes[a.source][0], "text": a.text, "ops": a.ops, "kept": a.kept,
+                         "reason": a.reason}, ensure_ascii=False)
+             for k, a in enumerate(out) if a.kept or show_rejected]
+    atomic_write_text(output, "\n".join(lines) + ("\n" if lines else ""))
+    rejected = sum(not a.kept for a in out)
+    print(f"{len(out) - rejected} augmented notes written to {output}; {rejected} rejected "
+          "by the validity filter (negation cues or numbers changed, or unchanged)")
 
 
 def _print_table(result: dict) -> None:

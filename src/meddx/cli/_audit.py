@@ -7,10 +7,11 @@ from typing import Annotated
 
 import typer
 
-from meddx.cli._common import handle_errors, split_list
+from meddx.cli._common import Quiet, RunDir, handle_errors, split_list
+from meddx.cli._flags import described
 from meddx.errors import ConfigError
 
-__all__ = ["register"]
+__all__ = ["commands"]
 
 
 def _targets(values: list[str] | None) -> dict[str, float] | None:
@@ -94,48 +95,46 @@ def _gap_table(console, gaps: list[dict], limit: int, title: str) -> None:
     console.print(table)
 
 
-def register(app: typer.Typer) -> None:
-    """Add the ``audit`` command to ``app``."""
+commands = typer.Typer()
 
-    @app.command()
-    @handle_errors
-    def audit(
-        run: Annotated[Path, typer.Argument(help="Run directory.")],
-        groups: Annotated[str | None, typer.Option(
-            help="Comma-separated group columns, e.g. sex,age_band (default: the run's "
-                 "data.group_columns).")] = None,
-        data: Annotated[Path | None, typer.Option(
-            help="Audit this labelled file instead of the run's test split.")] = None,
-        calibration: Annotated[str, typer.Option(
-            help="temperature, vector, dirichlet, isotonic, platt, auto (chosen by cross-validated "
-                 "NLL on validation) or none.")] = "temperature",
-        target_sensitivity: Annotated[list[str] | None, typer.Option(
-            help="CLASS=RECALL: choose CLASS's threshold to reach this recall on validation "
-                 "(repeatable).")] = None,
-        intersections: Annotated[str, typer.Option(
-            help="pairs (every two group columns crossed), all, or none.")] = "pairs",
-        tolerance: Annotated[float, typer.Option(
-            help="Smallest gap worth flagging.")] = 0.1,
-        ratio_tolerance: Annotated[float, typer.Option(
-            help="Flag a demographic parity ratio below 1 - this.")] = 0.2,
-        n_boot: Annotated[int, typer.Option(help="Bootstrap resamples per gap.")] = 500,
-        min_group_size: Annotated[int, typer.Option(
-            help="Warn about groups with fewer rows.")] = 30,
-        out: Annotated[Path | None, typer.Option(
-            help="Write the audit JSON here (default: RUN/audit.json; with --data, "
-                 "RUN/audits/FILE-HASH.json).")] = None,
-        model_card: Annotated[bool, typer.Option(help="Also write model_card.md.")] = True,
-        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
-    ) -> None:
-        """Calibrate a run, choose thresholds and audit it per group. Writes RUN/audit.json
-        (with --data: RUN/audits/FILE-HASH.json; --out sets the path) and RUN/model_card.md."""
-        from meddx.audit import audit_run
 
-        result, path = audit_run(
-            run, data, split_list(groups),
-            calibration=None if calibration.lower() == "none" else calibration,
-            target_sensitivity=_targets(target_sensitivity), intersections=intersections,
-            tolerance=tolerance, ratio_tolerance=ratio_tolerance, n_boot=n_boot,
-            min_group_size=min_group_size, out=out, model_card=model_card, quiet=quiet,
-        )
-        _print_audit(result, path)
+@commands.command()
+@handle_errors
+def audit(
+    run: RunDir,
+    groups: Annotated[str | None, typer.Option(
+        help="Comma-separated group columns, e.g. sex,age_band (default: the run's "
+             "data.group_columns).")] = None,
+    data: Annotated[Path | None, typer.Option(
+        help="Audit this labelled file instead of the run's test split.")] = None,
+    calibration: Annotated[str, described("eval.calibration")] = "temperature",
+    target_sensitivity: Annotated[list[str] | None, typer.Option(
+        help="CLASS=RECALL: choose CLASS's threshold to reach this recall on validation "
+             "(repeatable).")] = None,
+    intersections: Annotated[str, typer.Option(
+        help="pairs (every two group columns crossed), all, or none.")] = "pairs",
+    tolerance: Annotated[float, typer.Option(
+        help="Smallest gap worth flagging.")] = 0.1,
+    ratio_tolerance: Annotated[float, typer.Option(
+        help="Flag a demographic parity ratio below 1 - this.")] = 0.2,
+    n_boot: Annotated[int, typer.Option(help="Bootstrap resamples per gap.")] = 500,
+    min_group_size: Annotated[int, typer.Option(
+        help="Warn about groups with fewer rows.")] = 30,
+    out: Annotated[Path | None, typer.Option(
+        help="Write the audit JSON here (default: RUN/audit.json; with --data, "
+             "RUN/audits/FILE-HASH.json).")] = None,
+    model_card: Annotated[bool, typer.Option(help="Also write model_card.md.")] = True,
+    quiet: Quiet = False,
+) -> None:
+    """Calibrate a run, choose thresholds and audit it per group. Writes RUN/audit.json
+    (with --data: RUN/audits/FILE-HASH.json; --out sets the path) and RUN/model_card.md."""
+    from meddx.audit import audit_run
+
+    result, path = audit_run(
+        run, data, split_list(groups),
+        calibration=None if calibration.lower() == "none" else calibration,
+        target_sensitivity=_targets(target_sensitivity), intersections=intersections,
+        tolerance=tolerance, ratio_tolerance=ratio_tolerance, n_boot=n_boot,
+        min_group_size=min_group_size, out=out, model_card=model_card, quiet=quiet,
+    )
+    _print_audit(result, path)

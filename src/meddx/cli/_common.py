@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -15,6 +16,14 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
 TrackingUri = Annotated[str | None, typer.Option(
     help="MLflow tracking URI of the model registry, also for models:/ URIs (default: "
          "$MLFLOW_TRACKING_URI, else sqlite:///runs/mlflow.db).")]
+InputNotes = Annotated[Path, typer.Option("--input", help="JSONL or CSV of notes.")]
+TextColumn = Annotated[str, typer.Option(help="Column with the note text.")]
+IdColumn = Annotated[str, typer.Option(help="Id column copied to the output.")]
+RunDir = Annotated[Path, typer.Argument(help="Run directory (runs/NAME).")]
+ConfigFile = Annotated[Path | None, typer.Argument(help="YAML run config (optional).")]
+ModelName = Annotated[str, typer.Argument(help="Registered model name.")]
+RunOrUri = Annotated[str, typer.Argument(
+    help="Run directory, or registry URI (models:/NAME@champion, models:/NAME/3).")]
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -46,17 +55,6 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-def set_overrides(tree: dict[str, Any], dotted: str, value: Any) -> None:
-    """Put ``value`` at ``a.b.c`` in ``tree`` unless it is None (flag not given)."""
-    if value is None:
-        return
-    parts = dotted.split(".")
-    node = tree
-    for p in parts[:-1]:
-        node = node.setdefault(p, {})
-    node[parts[-1]] = value
-
-
 def split_list(value: str | None) -> list[str] | None:
     if value is None:
         return None
@@ -65,8 +63,6 @@ def split_list(value: str | None) -> list[str] | None:
 
 def model_path(value: str, tracking_uri: str | None = None):
     """A run directory given as a path or as a registry URI (``models:/NAME@champion``)."""
-    from pathlib import Path
-
     if value.startswith("models:/"):
         from meddx.registry import resolve_model_uri
 

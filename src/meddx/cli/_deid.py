@@ -7,24 +7,20 @@ from typing import Annotated, Any
 
 import typer
 
-from meddx.cli._app import app
-from meddx.cli._common import Quiet, handle_errors, split_list
+from meddx.cli._common import IdColumn, InputNotes, Quiet, RunDir, TextColumn, handle_errors, split_list
+from meddx.cli._flags import described
 
-Mode = Annotated[str, typer.Option(help="redact ([DATE] tags), mask (***) or surrogate (fakes).")]
-Detectors = Annotated[
-    str | None, typer.Option(help="Comma-separated detectors (default: rules,names,places; "
-                             "also ner, presidio).")
-]
-NerModel = Annotated[
-    Path | None, typer.Option(help="Folder of a `meddx deid-train` model (for detector ner).")
-]
-Times = Annotated[
-    bool, typer.Option("--times/--no-times", help="Also tag times of day (0600, 6pm, 14:30) "
-                       "as DATE (deid.times); off by default, as in HIPAA Safe Harbor.")
-]
+commands = typer.Typer()
+
+# Options that set a de-identification setting: their help is the DeidConfig field's.
+Mode = Annotated[str, described("deid.mode")]
+Detectors = Annotated[str | None, described(
+    "deid.detectors", note="Comma-separated; default: rules,names,places.")]
+NerModel = Annotated[Path | None, described("deid.ner_model")]
+Times = Annotated[bool, described("deid.times", "--times/--no-times")]
 
 
-@app.command()
+@commands.command()
 @handle_errors
 def synth(
     n: Annotated[int, typer.Option("--n", min=1, help="Number of notes.")] = 100,
@@ -43,13 +39,13 @@ def synth(
     print(f"{count} synthetic notes written to {out}")
 
 
-@app.command()
+@commands.command()
 @handle_errors
 def deid(
-    input: Annotated[Path, typer.Option("--input", help="JSONL or CSV of notes.")],
+    input: InputNotes,
     output: Annotated[Path, typer.Option("--output", help="JSONL output (never the input).")],
-    text_column: Annotated[str, typer.Option(help="Column with the note text.")] = "text",
-    id_column: Annotated[str, typer.Option(help="Id column copied to the output.")] = "id",
+    text_column: TextColumn = "text",
+    id_column: IdColumn = "id",
     patient_column: Annotated[
         str, typer.Option(help="Patient column: surrogates are consistent per patient.")
     ] = "patient_id",
@@ -57,15 +53,14 @@ def deid(
     detectors: Detectors = None,
     ner_model: NerModel = None,
     times: Times = False,
-    seed: Annotated[int, typer.Option(help="Surrogate seed (fake values, date offsets).")] = 0,
+    seed: Annotated[int, described("deid.seed")] = 0,
     workers: Annotated[
         int | None, typer.Option(min=1, help="Processes (default: all cores).")
     ] = None,
     quiet: Quiet = False,
 ) -> None:
     """De-identify notes: JSONL out with the new text and the PHI spans (input offsets)."""
-    from meddx.config import DeidConfig
-    from meddx.deid import deid_file
+    from meddx.deid import DeidConfig, deid_file
 
     cfg = _deid_config(DeidConfig, mode=mode, detectors=split_list(detectors), seed=seed,
                        ner_model=str(ner_model) if ner_model else None, times=times)
@@ -94,7 +89,7 @@ def _deid_config(cls, **values: Any):
         raise ConfigError(f"{flag}: {msg} (got {err.get('input')!r})") from None
 
 
-@app.command("deid-eval")
+@commands.command("deid-eval")
 @handle_errors
 def deid_eval(
     gold: Annotated[Path, typer.Option(help="Gold JSONL: text and phi [{start, end, type}].")],
@@ -112,8 +107,7 @@ def deid_eval(
     ] = False,
 ) -> None:
     """Recall, precision and F1 of de-identification, overall and per PHI type."""
-    from meddx.config import DeidConfig
-    from meddx.deid import evaluate_deid_files
+    from meddx.deid import DeidConfig, evaluate_deid_files
 
     cfg = _deid_config(DeidConfig, detectors=split_list(detectors),
                        ner_model=str(ner_model) if ner_model else None, times=times)
@@ -132,7 +126,7 @@ def deid_eval(
         print(f"metrics written to {out}")
 
 
-@app.command("deid-train")
+@commands.command("deid-train")
 @handle_errors
 def deid_train(
     out: Annotated[Path, typer.Option(help="Folder for the trained model (deid.ner_model).")],
@@ -170,10 +164,10 @@ def deid_train(
           f"--detectors rules,names,places,ner --ner-model {out}")
 
 
-@app.command("leak-scan")
+@commands.command("leak-scan")
 @handle_errors
 def leak_scan(
-    run: Annotated[Path, typer.Argument(help="Run directory.")],
+    run: RunDir,
     data: Annotated[
         Path | None, typer.Option(help="The run's input notes (default: data.path of the run).")
     ] = None,

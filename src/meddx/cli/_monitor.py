@@ -12,54 +12,54 @@ from typing import Annotated
 
 import typer
 
-from meddx.cli._common import handle_errors, split_list
+from meddx.cli._common import RunDir, handle_errors, split_list
 
-__all__ = ["ALERT_EXIT_CODE", "NO_DATA_EXIT_CODE", "register"]
+__all__ = ["ALERT_EXIT_CODE", "NO_DATA_EXIT_CODE", "commands"]
 
 ALERT_EXIT_CODE = 3
 NO_DATA_EXIT_CODE = 4
 
 
-def register(app: typer.Typer) -> None:
-    """Add the ``monitor`` command group (``monitor report``) to ``app``."""
-    monitor = typer.Typer(help="Watch a served model: drift of the prediction log against the "
-                               "training reference.", no_args_is_help=True)
-    app.add_typer(monitor, name="monitor")
+commands = typer.Typer()
+monitor = typer.Typer(help="Watch a served model: drift of the prediction log against the "
+                           "training reference.", no_args_is_help=True)
+commands.add_typer(monitor, name="monitor")
 
-    @monitor.command("report")
-    @handle_errors
-    def report(
-        run: Annotated[Path, typer.Argument(help="Run directory (runs/NAME).")],
-        store: Annotated[str | None, typer.Option(
-            help="SQLAlchemy URL of the prediction log (default: sqlite:///RUN/predictions.db).")
-        ] = None,
-        since: Annotated[str | None, typer.Option(
-            help="Start of the window, ISO 8601 in UTC (2026-11-01 or 2026-11-01T08:00).")] = None,
-        until: Annotated[str | None, typer.Option(
-            help="End of the window, ISO 8601 in UTC; a date alone includes that day.")] = None,
-        groups: Annotated[str | None, typer.Option(
-            help="Group attributes to report per value, comma-separated (default: all in the "
-                 "log).")] = None,
-        out: Annotated[Path | None, typer.Option(
-            help="Folder for monitor.json and monitor.html (default: RUN/monitor).")] = None,
-        min_group_size: Annotated[int, typer.Option(
-            help="Fewest predictions a group value needs to be tested.")] = 30,
-    ) -> None:
-        """Compare a window of the prediction log with the run's training reference, overall
-        and per group; write monitor.json and monitor.html. Exit 3 with one JSON line per alert
-        on stdout when any threshold is crossed; exit 4 ("no data") when the window holds no
-        prediction; else 0."""
-        from meddx.monitor import NO_DATA, monitor_report
 
-        result = monitor_report(run, store, since=since, until=until, groups=split_list(groups),
-                                out_dir=out, min_group_size=min_group_size)
-        if result["status"] == NO_DATA:
-            typer.echo(f"monitor: no data: 0 predictions in the window, nothing was tested; "
-                       f"report in {result['paths']['html']}", err=True)
-            raise typer.Exit(NO_DATA_EXIT_CODE)
-        for alert in result["alerts"]:
-            typer.echo(json.dumps({"alert": True, "run": result["run"], **alert}, sort_keys=True))
-        typer.echo(f"monitor: {result['window']['n']} predictions, {len(result['alerts'])} alert(s); "
+@monitor.command("report")
+@handle_errors
+def report(
+    run: RunDir,
+    store: Annotated[str | None, typer.Option(
+        help="SQLAlchemy URL of the prediction log (default: sqlite:///RUN/predictions.db).")
+    ] = None,
+    since: Annotated[str | None, typer.Option(
+        help="Start of the window, ISO 8601 in UTC (2026-11-01 or 2026-11-01T08:00).")] = None,
+    until: Annotated[str | None, typer.Option(
+        help="End of the window, ISO 8601 in UTC; a date alone includes that day.")] = None,
+    groups: Annotated[str | None, typer.Option(
+        help="Group attributes to report per value, comma-separated (default: all in the "
+             "log).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        help="Folder for monitor.json and monitor.html (default: RUN/monitor).")] = None,
+    min_group_size: Annotated[int, typer.Option(
+        help="Fewest predictions a group value needs to be tested.")] = 30,
+) -> None:
+    """Compare a window of the prediction log with the run's training reference, overall
+    and per group; write monitor.json and monitor.html. Exit 3 with one JSON line per alert
+    on stdout when any threshold is crossed; exit 4 ("no data") when the window holds no
+    prediction; else 0."""
+    from meddx.monitor import NO_DATA, monitor_report
+
+    result = monitor_report(run, store, since=since, until=until, groups=split_list(groups),
+                            out_dir=out, min_group_size=min_group_size)
+    if result["status"] == NO_DATA:
+        typer.echo(f"monitor: no data: 0 predictions in the window, nothing was tested; "
                    f"report in {result['paths']['html']}", err=True)
-        if result["alerts"]:
-            raise typer.Exit(ALERT_EXIT_CODE)
+        raise typer.Exit(NO_DATA_EXIT_CODE)
+    for alert in result["alerts"]:
+        typer.echo(json.dumps({"alert": True, "run": result["run"], **alert}, sort_keys=True))
+    typer.echo(f"monitor: {result['window']['n']} predictions, {len(result['alerts'])} alert(s); "
+               f"report in {result['paths']['html']}", err=True)
+    if result["alerts"]:
+        raise typer.Exit(ALERT_EXIT_CODE)

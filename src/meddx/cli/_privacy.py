@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from meddx.cli._common import handle_errors
+from meddx.cli._common import Quiet, RunDir, handle_errors
 
-__all__ = ["register"]
+__all__ = ["commands"]
 
 
 def _print(result: dict, path: Path) -> None:
@@ -34,27 +34,29 @@ def _print(result: dict, path: Path) -> None:
     console.print(f"written to {path}")
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("privacy-audit")
-    @handle_errors
-    def privacy_audit(
-        run: Annotated[Path, typer.Argument(help="Run directory.")],
-        bootstrap: Annotated[int, typer.Option(help="Bootstrap resamples for the CIs.")] = 1000,
-        ci: Annotated[float, typer.Option(help="Confidence level of the intervals.")] = 0.95,
-        seed: Annotated[int, typer.Option(help="Seed of the bootstrap.")] = 0,
-        max_members: Annotated[int | None, typer.Option(
-            help="Score at most this many training notes (drawn at random; slow models).")] = None,
-        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
-    ) -> None:
-        """Membership inference (loss and confidence threshold attacks): can the model's
-        outputs tell training notes from held-out ones? AUC, TPR at 1% and 0.1% FPR, with
-        bootstrap CIs, into RUN/privacy_audit.json, the report and the model card."""
-        from meddx.privacy import privacy_audit_run
+commands = typer.Typer()
 
-        result, path = privacy_audit_run(run, n_boot=bootstrap, ci=ci, seed=seed,
-                                         max_members=max_members, quiet=quiet)
-        if (Path(run) / "model_card.md").is_file():
-            from meddx.audit import write_model_card
 
-            write_model_card(run)  # its Privacy section reads privacy_audit.json
-        _print(result, path)
+@commands.command("privacy-audit")
+@handle_errors
+def privacy_audit(
+    run: RunDir,
+    bootstrap: Annotated[int, typer.Option(help="Bootstrap resamples for the CIs.")] = 1000,
+    ci: Annotated[float, typer.Option(help="Confidence level of the intervals.")] = 0.95,
+    seed: Annotated[int, typer.Option(help="Seed of the bootstrap.")] = 0,
+    max_members: Annotated[int | None, typer.Option(
+        help="Score at most this many training notes (drawn at random; slow models).")] = None,
+    quiet: Quiet = False,
+) -> None:
+    """Membership inference (loss and confidence threshold attacks): can the model's
+    outputs tell training notes from held-out ones? AUC, TPR at 1% and 0.1% FPR, with
+    bootstrap CIs, into RUN/privacy_audit.json, the report and the model card."""
+    from meddx.privacy import privacy_audit_run
+
+    result, path = privacy_audit_run(run, n_boot=bootstrap, ci=ci, seed=seed,
+                                     max_members=max_members, quiet=quiet)
+    if (Path(run) / "model_card.md").is_file():
+        from meddx.audit import write_model_card
+
+        write_model_card(run)  # its Privacy section reads privacy_audit.json
+    _print(result, path)

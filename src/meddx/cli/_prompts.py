@@ -7,60 +7,57 @@ from typing import Annotated, Any
 
 import typer
 
-from meddx.cli._common import handle_errors, set_overrides, split_list
+from meddx.cli._common import Quiet, handle_errors, split_list
+from meddx.cli._flags import Flag, config_flags
+
+commands = typer.Typer()
+prompts = typer.Typer(help="Prompt templates of the causal-LM backend.", no_args_is_help=True)
+commands.add_typer(prompts, name="prompts")
 
 
-def register(app: typer.Typer) -> None:
-    prompts = typer.Typer(help="Prompt templates of the causal-LM backend.", no_args_is_help=True)
-    app.add_typer(prompts, name="prompts")
+@prompts.command("list")
+def list_templates() -> None:
+    """Print the built-in templates (system prompt and user message)."""
+    from meddx.models import TEMPLATES
 
-    @prompts.command("list")
-    def list_templates() -> None:
-        """Print the built-in templates (system prompt and user message)."""
-        from meddx.models import TEMPLATES
+    for name, (system, source) in TEMPLATES.items():
+        print(f"== {name}\nsystem: {system or '(none)'}\n{source}\n")
 
-        for name, (system, source) in TEMPLATES.items():
-            print(f"== {name}\nsystem: {system or '(none)'}\n{source}\n")
+@prompts.command("compare")
+@handle_errors
+@config_flags(
+    Flag("data.path", name="data", kind=Path, note="Without --run."),
+    Flag("data.text_column"),
+    Flag("data.label_column"),
+    Flag("model.name", name="model", note="A causal LM."),
+    Flag("model.mode", note="Here zero-shot, few-shot or rag."),
+    Flag("llm.prior_correction"),
+)
+def compare(
+    templates: Annotated[str, typer.Option(help="Comma-separated template names or files.")],
+    run: Annotated[Path | None, typer.Option(help="A finished causal-LM run: its data, "
+                                             "split, model, pool and adapters.")] = None,
+    config: Annotated[Path | None, typer.Option(help="YAML run config.")] = None,
+    overrides: dict[str, Any] | None = None,
+    limit: Annotated[int | None, typer.Option(help="Score at most N validation notes.")] = None,
+    quiet: Quiet = False,
+) -> None:
+    """Score templates on the VALIDATION split: macro-F1, ECE and seconds per template."""
+    from rich.console import Console
+    from rich.table import Table
 
-    @prompts.command("compare")
-    @handle_errors
-    def compare(
-        templates: Annotated[str, typer.Option(help="Comma-separated template names or files.")],
-        run: Annotated[Path | None, typer.Option(help="A finished causal-LM run: its data, "
-                                                 "split, model, pool and adapters.")] = None,
-        config: Annotated[Path | None, typer.Option(help="YAML run config.")] = None,
-        data: Annotated[Path | None, typer.Option(help="Labelled notes (without --run).")] = None,
-        text_column: Annotated[str | None, typer.Option(help="Column with the note text.")] = None,
-        label_column: Annotated[str | None, typer.Option(help="Column with the label.")] = None,
-        model: Annotated[str | None, typer.Option(help="Causal LM preset or folder.")] = None,
-        mode: Annotated[str | None, typer.Option(help="zero-shot, few-shot or rag.")] = None,
-        prior_correction: Annotated[str | None, typer.Option(
-            help="none or content_free (llm.prior_correction).")] = None,
-        limit: Annotated[int | None, typer.Option(help="Score at most N validation notes.")] = None,
-        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
-    ) -> None:
-        """Score templates on the VALIDATION split: macro-F1, ECE and seconds per template."""
-        from rich.console import Console
-        from rich.table import Table
+    from meddx.config import load_config
+    from meddx.train import compare_templates
 
-        from meddx.config import load_config
-        from meddx.train import compare_templates
-
-        tree: dict[str, Any] = {}
-        set_overrides(tree, "data.path", str(data) if data else None)
-        set_overrides(tree, "data.text_column", text_column)
-        set_overrides(tree, "data.label_column", label_column)
-        set_overrides(tree, "model.name", model)
-        set_overrides(tree, "model.mode", mode)
-        set_overrides(tree, "llm.prior_correction", prior_correction)
-        source = config if run is None else run / "config.yaml"
-        cfg = load_config(source, tree)
-        rows = compare_templates(cfg, split_list(templates) or [], run_dir=run, limit=limit,
-                                 seed=cfg.train.seed, quiet=quiet)
-        table = Table(title=f"validation split, {rows[0]['n']} notes" if rows else "validation")
-        for col in ("template", "macro-F1", "ECE", "seconds", "notes/s"):
-            table.add_column(col, justify="left" if col == "template" else "right")
-        for r in rows:
-            table.add_row(r["template"], f"{r['macro_f1']:.3f}", f"{r['ece']:.3f}",
-                          f"{r['seconds']:.1f}", f"{r['notes_per_second']:.2f}")
-        Console().print(table)
+    tree = overrides or {}
+    source = config if run is None else run / "config.yaml"
+    cfg = load_config(source, tree)
+    rows = compare_templates(cfg, split_list(templates) or [], run_dir=run, limit=limit,
+                             seed=cfg.train.seed, quiet=quiet)
+    table = Table(title=f"validation split, {rows[0]['n']} notes" if rows else "validation")
+    for col in ("template", "macro-F1", "ECE", "seconds", "notes/s"):
+        table.add_column(col, justify="left" if col == "template" else "right")
+    for r in rows:
+        table.add_row(r["template"], f"{r['macro_f1']:.3f}", f"{r['ece']:.3f}",
+                      f"{r['seconds']:.1f}", f"{r['notes_per_second']:.2f}")
+    Console().print(table)

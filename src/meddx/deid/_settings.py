@@ -1,5 +1,6 @@
-"""The de-identification settings; detector names and PHI types are checked against the
-registered detectors (:data:`meddx.deid.DETECTORS`) and :data:`meddx.deid.LABELS`."""
+"""The de-identification settings; detector names, the operator and PHI types are checked
+against the registered detectors (:data:`meddx.deid.DETECTORS`), the registered operators
+(:data:`meddx.deid.OPERATORS`) and :data:`meddx.deid.LABELS`."""
 
 from __future__ import annotations
 
@@ -17,9 +18,10 @@ class DeidConfig(StrictModel):
         True, description="De-identify the text column right after loading, before splitting, "
         "training, logs or reports see it."
     )
-    mode: Literal["redact", "mask", "surrogate"] = Field(
+    mode: str = Field(
         "redact",
-        description="'redact' replaces PHI with typed tags ([DATE], [NAME]); 'mask' with '*' "
+        description="The operator that replaces PHI, by registered name: 'redact' replaces PHI "
+        "with typed tags ([DATE], [NAME]); 'mask' with '*' "
         "(or [PHI], see mask_style); 'surrogate' with realistic fake values, consistent per "
         "patient, dates shifted per patient (needs pip install 'meddx[deid]').",
     )
@@ -74,6 +76,15 @@ class DeidConfig(StrictModel):
             raise ValueError(f"unknown detector '{unknown[0]}'; known: {', '.join(DETECTORS)}")
         if not value:
             raise ValueError(f"name at least one detector; known: {', '.join(DETECTORS)}")
+        return value
+
+    @field_validator("mode")
+    @classmethod
+    def _known_operator(cls, value: str) -> str:
+        from meddx.deid._operators import OPERATORS
+
+        if value not in OPERATORS:
+            raise ValueError(f"unknown operator '{value}'; known: {', '.join(OPERATORS)}")
         return value
 
     @field_validator("labels")

@@ -11,21 +11,42 @@ from meddx.evaluate._calibration import (
     expected_calibration_error,
     reliability_curve,
 )
+from meddx.evaluate._calibrators import (
+    CALIBRATORS,
+    Calibrator,
+    IsotonicCalibrator,
+    PlattCalibrator,
+    TemperatureScaling,
+    calibrator_from_dict,
+    infer_task,
+)
+from meddx.evaluate._calibrators_linear import AutoCalibrator, DirichletCalibrator, VectorScaling
 from meddx.evaluate._compare import VERDICT_METRICS, paired_comparison
 from meddx.evaluate._metrics import SCALAR_METRICS, binary_ranking, compute_metrics
 from meddx.evaluate._plots import figure_png, new_figure
 from meddx.evaluate._report import write_failure_report, write_report
 from meddx.evaluate._report_audit import update_report_audit
 from meddx.evaluate._report_slots import update_report_leak_scan
+from meddx.evaluate._settings import EvalConfig
 from meddx.evaluate._validate import check_inputs, check_int, check_unit_interval
 
 __all__ = [
+    "CALIBRATORS",
     "DEFAULT_CI_METRICS",
     "SCALAR_METRICS",
     "VERDICT_METRICS",
+    "AutoCalibrator",
+    "Calibrator",
+    "DirichletCalibrator",
+    "EvalConfig",
+    "IsotonicCalibrator",
+    "PlattCalibrator",
+    "TemperatureScaling",
+    "VectorScaling",
     "binary_ranking",
     "bootstrap_ci",
     "brier_score",
+    "calibrator_from_dict",
     "check_inputs",
     "check_int",
     "check_unit_interval",
@@ -34,6 +55,7 @@ __all__ = [
     "evaluate",
     "expected_calibration_error",
     "figure_png",
+    "infer_task",
     "new_figure",
     "paired_comparison",
     "reliability_curve",

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from meddx.config import PrepConfig
 from meddx.errors import ModelError
-from meddx.text import normalize
+from meddx.text import PrepConfig, normalize
 
 __all__ = ["Word", "delete_words", "is_content", "split_words", "token_words"]
 

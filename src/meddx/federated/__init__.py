@@ -20,9 +20,11 @@ from meddx.federated._apps import (
 )
 from meddx.federated._fit import fit_federated, server_settings, site_index
 from meddx.federated._loopback import run_loopback
+from meddx.settings import FederatedConfig
 
 __all__ = [
     "STRATEGIES",
+    "FederatedConfig",
     "fit_federated",
     "initial_head",
     "local_train",

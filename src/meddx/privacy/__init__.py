@@ -23,23 +23,25 @@ from meddx.privacy._dp import (
 from meddx.privacy._fit import OUTSIDE_GUARANTEE, fit_private
 from meddx.privacy._head import dp_fit_head
 from meddx.privacy._mia import ATTACKS, attack_metrics, attack_scores, membership_attack
+from meddx.settings import PrivacyConfig
 
 __all__ = [
-    "ATTACKS",
-    "DELTA_CAP",
-    "OUTSIDE_GUARANTEE",
-    "PRIVACY_AUDIT_FILE",
-    "DPOutcome",
-    "MovementCheck",
-    "attack_metrics",
-    "attack_scores",
-    "dp_fit_head",
-    "dp_train",
-    "fit_private",
-    "membership_attack",
-    "plan_noise",
-    "privacy_audit_run",
-    "resolve_delta",
-    "spent_epsilon",
-    "update_report_privacy",
+                               "ATTACKS",
+                               "DELTA_CAP",
+                               "OUTSIDE_GUARANTEE",
+                               "PRIVACY_AUDIT_FILE",
+                               "DPOutcome",
+                               "MovementCheck",
+                               "PrivacyConfig",
+                               "attack_metrics",
+                               "attack_scores",
+                               "dp_fit_head",
+                               "dp_train",
+                               "fit_private",
+                               "membership_attack",
+                               "plan_noise",
+                               "privacy_audit_run",
+                               "resolve_delta",
+                               "spent_epsilon",
+                               "update_report_privacy",
 ]

@@ -16,8 +16,8 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from meddx.config import PrivacyConfig
 from meddx.errors import ConfigError, ModelError, require
+from meddx.settings import PrivacyConfig
 
 __all__ = ["DELTA_CAP", "DPOutcome", "MovementCheck", "dp_train", "plan_noise", "resolve_delta",
            "spent_epsilon"]

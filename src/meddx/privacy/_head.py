@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from meddx.config import PrivacyConfig
 from meddx.errors import require
 from meddx.privacy._dp import DPOutcome, dp_train
+from meddx.settings import PrivacyConfig
 
 __all__ = ["dp_fit_head"]
 

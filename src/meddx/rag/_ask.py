@@ -108,7 +108,7 @@ def ask(model: str | Path, note: str, *, kb: str | Path | None = None, k: int = 
 
 def _load(path: Path):
     """(classifier, folder holding its calibration, de-identification config)."""
-    from meddx.config import DeidConfig
+    from meddx.deid import DeidConfig
     from meddx.models import load_classifier
 
     if (path / "config.yaml").is_file() and (path / "model").is_dir():

@@ -35,6 +35,7 @@ from meddx.registry._models import (
     set_alias,
     show_model,
 )
+from meddx.registry._settings import RegistryConfig
 from meddx.registry._track import REGISTRY_FILE, log_training_run
 from meddx.registry._version import model_version
 
@@ -43,6 +44,7 @@ __all__ = [
     "CHAMPION",
     "REGISTRY_FILE",
     "TRACKING_ENV",
+    "RegistryConfig",
     "default_model_name",
     "get_version",
     "is_model_uri",

@@ -36,6 +36,12 @@ class PrepConfig(StrictModel):
         64, ge=0, description="With chunks: tokens of overlap between consecutive chunks."
     )
     max_chunks: int = Field(8, ge=1, description="With chunks: at most this many chunks per note.")
+    train_max_chunks: int | None = Field(
+        None, ge=1, description="With chunks, when fine-tuning: at most this many chunks per note "
+        "to train (and evaluate during training) on, e.g. 1 for the head only, which costs a "
+        "third of the steps of 3 chunks; prediction still pools max_chunks (default: the same "
+        "as max_chunks)."
+    )
     chunk_pool: Literal["mean", "max"] = Field(
         "mean", description="With chunks: how chunk probabilities (or embeddings) are pooled."
     )

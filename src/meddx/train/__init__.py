@@ -2,6 +2,7 @@
 with class-imbalance handling and in-training fairness mitigation. :func:`meddx.pipeline.train_run`
 composes it with the other stages into a run."""
 
+from meddx.settings import ImbalanceConfig, TrainConfig
 from meddx.train._causal_fit import check_causal
 from meddx.train._fit import HEAD_C_GRID, Fitted, fit_model
 from meddx.train._head import fit_head
@@ -12,6 +13,8 @@ from meddx.train._prompt_compare import compare_templates
 __all__ = [
     "HEAD_C_GRID",
     "Fitted",
+    "ImbalanceConfig",
+    "TrainConfig",
     "check_causal",
     "check_mitigation",
     "class_weights",

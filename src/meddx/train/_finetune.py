@@ -100,6 +100,7 @@ def finetune(
 ) -> FitResult:
     transformers = require("transformers", "train")
     torch = require("torch", "train")
+    from meddx.train._budget import read_plan
     from meddx.train._trainer import MeddxTrainer, make_callbacks
 
     tc, imb = cfg.train, cfg.train.imbalance
@@ -110,8 +111,11 @@ def finetune(
     if tc.label_smoothing and task == "multilabel":
         raise ConfigError("train.label_smoothing applies to single-label tasks only")
     multilabel = task == "multilabel"
-    train_enc = encode(tokenizer, train[0], cfg.prep, quiet=quiet)
-    val_enc = encode(tokenizer, validation[0], cfg.prep, quiet=True)
+    prep = cfg.prep
+    if prep.long_text == "chunks" and prep.train_max_chunks is not None:  # e.g. train on heads
+        prep = prep.model_copy(update={"max_chunks": min(prep.max_chunks, prep.train_max_chunks)})
+    train_enc = encode(tokenizer, train[0], prep, quiet=quiet)
+    val_enc = encode(tokenizer, validation[0], prep, quiet=True)
     codes = adversary_groups[0] if adversary_groups is not None else None
     train_ds = _Examples(train_enc, train[1], multilabel, groups=codes)
     val_ds = _Examples(val_enc, validation[1], multilabel) if len(val_enc) else None
@@ -186,9 +190,11 @@ def finetune(
     )
     if tc.early_stopping_patience and not has_val:
         raise ConfigError("train.early_stopping_patience needs a validation split")
+    resume_from = last_checkpoint(checkpoint_dir) if resume else None
     callbacks = make_callbacks(
         quiet=quiet, patience=tc.early_stopping_patience, minutes=tc.time_budget_minutes,
         config_yaml=yaml.safe_dump(cfg.model_dump(mode="json"), sort_keys=False),
+        threads=_thread_choices(tc, torch), resume_plan=read_plan(resume_from),
     )
     trainer = MeddxTrainer(
         model=model,
@@ -204,7 +210,6 @@ def finetune(
         adversary=adversary,
     )
     trainer.remove_callback(transformers.PrinterCallback)
-    resume_from = last_checkpoint(checkpoint_dir) if resume else None
     if resume_from:
         log.info("resuming from %s", Path(resume_from).name)
     elif resume:
@@ -215,6 +220,17 @@ def finetune(
     log.info("training stopped: %s", stop["sentence"])
     return FitResult(trainer.model, list(trainer.state.log_history),
                      stop["reason"] != "completed", trainer.state.global_step, stop)
+
+
+def _thread_choices(tc, torch) -> list[int] | None:
+    """With a time budget and ``train.threads`` unset, the budget also measures one CPU
+    thread against all of them and keeps the faster (on a busy machine, one thread can be
+    several times faster); otherwise None (the set count is kept)."""
+    if tc.time_budget_minutes is None or tc.threads is not None or torch.cuda.is_available() \
+            or _distributed():
+        return None
+    n = int(torch.get_num_threads())
+    return [n, 1] if n > 1 else None
 
 
 def _steps_per_epoch(n_examples: int, batch_size: int, accumulation: int) -> int:
@@ -250,11 +266,17 @@ def stop_reason(state, callbacks, tc, *, steps_per_epoch: int) -> dict:
     sentence = (f"{reason}: {step} of {planned} planned steps ({share:.0%} of "
                 f"{tc.epochs:g} epoch(s)), {epochs:.2f} epochs run" if reason != "completed"
                 else f"completed the planned schedule: {step} steps, {epochs:.2f} epochs")
+    threads = getattr(budget, "threads_", None)
+    if threads:
+        sentence += (f"; {threads['chosen']} CPU thread(s), the faster measured ("
+                     + ", ".join(f"{n} thread(s) {t:.2f} s per step"
+                                 for n, t in sorted(threads["seconds_per_step"].items())) + ")")
     return {"reason": reason.split(" (")[0], "detail": reason, "steps": step,
             "planned_steps": planned, "share_of_plan": round(share, 4),
             "epochs_run": round(epochs, 3), "epochs_planned": tc.epochs,
             "schedule_steps": int(replanned or state.max_steps),
-            "replanned": replanned is not None, "sentence": sentence}
+            "replanned": replanned is not None, "sentence": sentence,
+            **({"cpu_threads": threads} if threads else {})}
 
 
 def _collator(pad, torch):

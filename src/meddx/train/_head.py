@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from meddx.config import ImbalanceConfig
 from meddx.errors import ConfigError, require
 from meddx.models import LinearHead
+from meddx.settings import ImbalanceConfig
 
 __all__ = ["fit_head"]
 

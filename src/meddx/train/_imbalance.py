@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from meddx.config import ImbalanceConfig
 from meddx.errors import ConfigError
+from meddx.settings import ImbalanceConfig
 
 __all__ = ["class_weights", "sample_weights"]
 

@@ -5,7 +5,7 @@ undersampling, a weighted sampler that reseeds per epoch so a resumed run draws 
 batches. With adversarial debiasing it trains the group adversary beside the model and saves
 its weights in every checkpoint (``adversary.pt``), restored on resume (its optimiser state
 already travels in Trainer's ``optimizer.pt``). The callbacks add rich progress bars and a
-wall-clock budget.
+wall-clock budget (``train/_budget.py``).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import time
 import numpy as np
 
 from meddx.errors import require
+from meddx.train._budget import TimeBudgetCallback
 
 __all__ = ["ADVERSARY_FILE", "MeddxTrainer", "make_callbacks"]
 
@@ -202,82 +203,6 @@ class ProgressCallback(transformers.TrainerCallback):
             self.progress = None
 
 
-class TimeBudgetCallback(transformers.TrainerCallback):
-    """Fit the schedule into the wall-clock budget, and stop cleanly, with a checkpoint, once
-    the budget is spent.
-
-    After ``warmup_steps`` steps (timed from the end of the first, which carries start-up
-    costs) and then every ``every`` steps, it measures seconds per step and, if the steps left
-    in the plan would not fit the budget left (less a ``reserve`` share for the final
-    evaluation and save), it shortens the plan: the learning-rate schedule is re-stretched to
-    the new total, so that a short budget still gets a complete, decayed schedule instead of
-    a cut one. The plan only ever shrinks. ``planned_steps_`` and ``replanned_steps_`` record
-    the change (None when none was needed); ``stopped`` is set when training ended on the
-    budget, by the plan or by the clock."""
-
-    def __init__(self, minutes: float, *, warmup_steps: int = 5, every: int = 20,
-                 reserve: float = 0.1) -> None:
-        self.seconds = minutes * 60.0
-        self.warmup_steps = warmup_steps
-        self.every = every
-        self.reserve = reserve
-        self.start = None
-        self.stopped = False
-        self.first = None  # (time, step) at the end of the first step
-        self.planned_steps_ = None
-        self.replanned_steps_ = None
-
-    def on_train_begin(self, args, state, control, **kwargs):
-        self.start = time.monotonic()
-
-    def on_step_end(self, args, state, control, **kwargs):
-        if self.start is None:
-            return
-        now = time.monotonic()
-        if self.first is None:
-            self.first = (now, state.global_step)
-        step = state.global_step
-        done = step - self.first[1]
-        if done >= self.warmup_steps and (done - self.warmup_steps) % self.every == 0:
-            per_step = (now - self.first[0]) / done
-            self._replan(state, kwargs.get("lr_scheduler"), now, per_step)
-        target = self.replanned_steps_
-        if now - self.start > self.seconds or (target is not None and step >= target):
-            self.stopped = True
-            control.should_training_stop = True
-            control.should_save = True
-            control.should_evaluate = True
-
-    def _replan(self, state, scheduler, now: float, per_step: float) -> None:
-        total = self.replanned_steps_ or state.max_steps
-        left = self.seconds * (1 - self.reserve) - (now - self.start)
-        affordable = state.global_step + max(1, int(left / max(per_step, 1e-9)))
-        if affordable >= total:
-            return
-        if self.planned_steps_ is None:
-            self.planned_steps_ = int(state.max_steps)
-        self.replanned_steps_ = int(affordable)
-        stretch_schedule(scheduler, affordable)
-        logging.getLogger("meddx").info(
-            "time budget: %.2f s per step, so %d of the %d planned steps fit the %g min "
-            "budget; the learning-rate schedule now ends at step %d", per_step, affordable,
-            self.planned_steps_, self.seconds / 60, affordable)
-
-
-def stretch_schedule(scheduler, total: int) -> bool:
-    """Make a transformers LR schedule (a LambdaLR of ``functools.partial`` lambdas with
-    ``num_training_steps``) end at ``total`` steps; False when it has no such length."""
-    import functools
-
-    changed = False
-    for i, fn in enumerate(getattr(scheduler, "lr_lambdas", None) or []):
-        if isinstance(fn, functools.partial) and "num_training_steps" in fn.keywords:
-            keywords = {**fn.keywords, "num_training_steps": int(total)}
-            scheduler.lr_lambdas[i] = functools.partial(fn.func, *fn.args, **keywords)
-            changed = True
-    return changed
-
-
 class DescribeCheckpointCallback(transformers.TrainerCallback):
     """Write the resolved meddx config into every checkpoint, so it describes itself.
 
@@ -300,12 +225,13 @@ class DescribeCheckpointCallback(transformers.TrainerCallback):
 
 
 def make_callbacks(*, quiet: bool, patience: int | None, minutes: float | None,
-                   config_yaml: str | None = None) -> list:
+                   config_yaml: str | None = None, threads: list[int] | None = None,
+                   resume_plan: dict | None = None) -> list:
     callbacks: list = [ProgressCallback(quiet)]
     if config_yaml is not None:
         callbacks.append(DescribeCheckpointCallback(config_yaml))
     if patience is not None:
         callbacks.append(transformers.EarlyStoppingCallback(early_stopping_patience=patience))
     if minutes is not None:
-        callbacks.append(TimeBudgetCallback(minutes))
+        callbacks.append(TimeBudgetCallback(minutes, threads=threads, resume_plan=resume_plan))
     return callbacks

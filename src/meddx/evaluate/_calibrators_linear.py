@@ -1,0 +1,218 @@
+"""More calibrators for single-label tasks, and one that chooses among them.
+
+* ``vector`` (vector scaling, Guo et al. 2017): ``softmax(a * log p + b)`` with a scale ``a_c``
+  and a bias ``b_c`` per class; L2 pull of ``a`` towards 1 and ``b`` towards 0 (``l2``).
+* ``dirichlet`` (Kull et al. 2019): ``softmax(W log p + b)``, a full linear map, with an L2
+  pull of ``W`` towards the identity and ``b`` towards 0 (``l2``); the ODIR-style penalty
+  keeps the k^2 parameters in check on a small validation split.
+* ``auto``: k-fold cross-validation *on the validation split only* of the candidates
+  (temperature, vector, dirichlet, isotonic); the one with the lowest held-out negative
+  log-likelihood is refitted on the whole validation split. ``vector`` and ``dirichlet`` are
+  tried with each ``l2`` of ``L2_GRID`` (chosen the same way). It saves itself as the chosen
+  calibrator (so ``calibration.json`` names e.g. ``vector``) with the selection table beside
+  it. NLL, not ECE, is the criterion: it is a proper scoring rule, and binned ECE on a few
+  hundred rows is too noisy to rank methods by.
+
+Multilabel tasks: ``vector`` and ``dirichlet`` raise a ConfigError; ``auto`` chooses between
+temperature and isotonic.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+
+from meddx.errors import ConfigError
+from meddx.evaluate._calibrators import _EPS, CALIBRATORS, Calibrator, _register, _softmax
+
+__all__ = ["AutoCalibrator", "DirichletCalibrator", "VectorScaling"]
+
+AUTO_CANDIDATES = ("temperature", "vector", "dirichlet", "isotonic")
+L2_GRID = (1e-3, 1e-2, 1e-1)
+
+
+def _nll(p: np.ndarray, y: np.ndarray, task: str) -> float:
+    p = np.clip(p, _EPS, 1.0 - _EPS)
+    if task == "multilabel":
+        return float(-np.mean(y * np.log(p) + (1 - y) * np.log1p(-p)))
+    return float(-np.mean(np.log(p[np.arange(len(y)), y])))
+
+
+class _LinearLogits(Calibrator):
+    """``softmax(map(log p))`` with an L2 pull towards the identity map."""
+
+    _fitted_attrs: ClassVar[tuple[str, ...]] = ("task_", "n_classes_", "weight_", "bias_")
+
+    def __init__(self, *, l2: float = 1e-2, max_iter: int = 500) -> None:
+        self.l2 = l2
+        self.max_iter = max_iter
+
+    def get_params(self) -> dict[str, Any]:
+        return {"l2": self.l2, "max_iter": self.max_iter}
+
+    def _fit(self, p: np.ndarray, y: np.ndarray, task: str) -> None:
+        from scipy.optimize import minimize
+
+        if task == "multilabel":
+            raise ConfigError(f"calibration '{self.method}' supports single-label tasks only; use "
+                              "temperature or isotonic for multilabel")
+        if not self.l2 >= 0:
+            raise ConfigError(f"{type(self).__name__} needs l2 >= 0; got {self.l2!r}")
+        z = np.log(np.clip(p, _EPS, 1.0))
+        k = z.shape[1]
+        onehot = np.eye(k)[y]
+        x0 = self._start(k)
+
+        def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+            weight, bias = self._unpack(w, k)
+            s = self._scores(z, weight, bias)
+            s = s - s.max(axis=1, keepdims=True)
+            q = np.exp(s)
+            q /= q.sum(axis=1, keepdims=True)
+            value = float(-np.mean(np.log(np.clip(q[np.arange(len(y)), y], _EPS, 1.0))))
+            ds = (q - onehot) / len(y)
+            g_w, g_b = self._grads(z, ds)
+            d = w - x0
+            return value + self.l2 * float(d @ d), np.r_[g_w.ravel(), g_b] + 2 * self.l2 * d
+
+        res = minimize(loss, x0=x0, jac=True, method="L-BFGS-B",
+                       options={"maxiter": int(self.max_iter)})
+        weight, bias = self._unpack(res.x, k)
+        self.weight_, self.bias_ = weight.tolist(), bias.tolist()
+
+    def _transform(self, p: np.ndarray) -> np.ndarray:
+        z = np.log(np.clip(p, _EPS, 1.0))
+        return _softmax(self._scores(z, np.asarray(self.weight_), np.asarray(self.bias_)))
+
+    def _fitted_dict(self) -> dict[str, Any]:
+        return {"weight": self.weight_, "bias": self.bias_}
+
+    def _load_fitted(self, fitted: dict[str, Any]) -> None:
+        self.weight_ = [float(v) if not isinstance(v, list) else [float(x) for x in v]
+                        for v in fitted["weight"]]
+        self.bias_ = [float(v) for v in fitted["bias"]]
+
+
+@_register
+class VectorScaling(_LinearLogits):
+    """``softmax(a * log p + b)``: a scale and a bias per class (``weight_``, ``bias_``)."""
+
+    method = "vector"
+
+    @staticmethod
+    def _start(k: int) -> np.ndarray:
+        return np.r_[np.ones(k), np.zeros(k)]
+
+    @staticmethod
+    def _unpack(w: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        return w[:k], w[k:]
+
+    @staticmethod
+    def _scores(z: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
+        return z * weight + bias
+
+    @staticmethod
+    def _grads(z: np.ndarray, ds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return (ds * z).sum(axis=0), ds.sum(axis=0)
+
+
+@_register
+class DirichletCalibrator(_LinearLogits):
+    """``softmax(W log p + b)``: a full linear map of log-probabilities (``weight_`` is W)."""
+
+    method = "dirichlet"
+
+    @staticmethod
+    def _start(k: int) -> np.ndarray:
+        return np.r_[np.eye(k).ravel(), np.zeros(k)]
+
+    @staticmethod
+    def _unpack(w: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        return w[: k * k].reshape(k, k), w[k * k:]
+
+    @staticmethod
+    def _scores(z: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
+        return z @ weight.T + bias
+
+    @staticmethod
+    def _grads(z: np.ndarray, ds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return ds.T @ z, ds.sum(axis=0)
+
+
+class AutoCalibrator(Calibrator):
+    """Choose a calibrator by ``folds``-fold cross-validated NLL on the data it is fitted on
+    (the validation split). Fitted attributes: ``chosen_`` (the refitted calibrator) and
+    ``selection_`` (mean held-out NLL per candidate, and the uncalibrated one)."""
+
+    method = "auto"
+    _fitted_attrs: ClassVar[tuple[str, ...]] = ("task_", "n_classes_", "chosen_", "selection_")
+
+    def __init__(self, *, candidates: tuple[str, ...] | list[str] = AUTO_CANDIDATES,
+                 folds: int = 5, seed: int = 0) -> None:
+        self.candidates = tuple(candidates)
+        self.folds = folds
+        self.seed = seed
+
+    def get_params(self) -> dict[str, Any]:
+        return {"candidates": list(self.candidates), "folds": self.folds, "seed": self.seed}
+
+    def _fit(self, p: np.ndarray, y: np.ndarray, task: str) -> None:
+        unknown = [c for c in self.candidates if c not in CALIBRATORS or c == "auto"]
+        if unknown or not self.candidates:
+            raise ConfigError(f"auto calibration candidates must be calibrator names other than "
+                              f"'auto' ({', '.join(n for n in CALIBRATORS if n != 'auto')}); got "
+                              f"{unknown[0] if unknown else '(none)'!r}")
+        names = [c for c in self.candidates
+                 if task != "multilabel" or c not in ("vector", "dirichlet")]
+        folds = self._folds(y, task)
+        scores: dict[str, float] = {"none": _nll(p, y, task)}
+        settings: dict[str, dict[str, Any]] = {}
+        for name in names:  # the regularised ones once per l2 of L2_GRID, as 'vector(l2=0.01)'
+            grid = [{"l2": v} for v in L2_GRID] if name in ("vector", "dirichlet") else [{}]
+            for params in grid:
+                key = name + "".join(f"(l2={v:g})" for v in params.values())
+                held = []
+                for train, test in folds:
+                    cal = CALIBRATORS.get(name)(**params).fit(p[train], y[train])
+                    held.append(_nll(cal.transform(p[test]), y[test], task) * len(test))
+                scores[key] = float(sum(held) / len(y))
+                settings[key] = {"method": name, "params": params}
+        order = list(settings)
+        best = min(order, key=lambda n: (scores[n], order.index(n)))
+        self.chosen_ = CALIBRATORS.get(settings[best]["method"])(**settings[best]["params"]).fit(p, y)
+        self.selection_ = {"criterion": f"{len(folds)}-fold cross-validated NLL on the "
+                                        "validation split", "nll": scores, "chosen": best}
+
+    def _folds(self, y: np.ndarray, task: str) -> list[tuple[np.ndarray, np.ndarray]]:
+        from sklearn.model_selection import KFold, StratifiedKFold
+
+        n = len(y)
+        k = max(2, min(int(self.folds), n))
+        if task != "multilabel" and np.bincount(y).min(initial=n) >= k:
+            split = StratifiedKFold(k, shuffle=True, random_state=self.seed).split(np.zeros(n), y)
+        else:
+            split = KFold(k, shuffle=True, random_state=self.seed).split(np.zeros(n))
+        return list(split)
+
+    def _transform(self, p: np.ndarray) -> np.ndarray:
+        return self.chosen_.transform(p)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The chosen calibrator's dict (it reloads as that calibrator), with ``selection``."""
+        self._check_fitted()
+        return {**self.chosen_.to_dict(), "selection": self.selection_}
+
+    @property
+    def chosen_method(self) -> str:
+        self._check_fitted()
+        return self.chosen_.method
+
+    def _fitted_dict(self) -> dict[str, Any]:  # pragma: no cover - to_dict is overridden
+        return self.chosen_.to_dict()
+
+    def _load_fitted(self, fitted: dict[str, Any]) -> None:  # pragma: no cover
+        raise ConfigError("an 'auto' calibrator is saved as the calibrator it chose")
+
+
+CALIBRATORS.register("auto", AutoCalibrator)

@@ -1,0 +1,64 @@
+"""The training settings of meddx.train: epochs, batches, schedule, checkpoints, class imbalance."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from meddx._settings import StrictModel
+
+__all__ = ["ImbalanceConfig", "TrainConfig"]
+
+
+class ImbalanceConfig(StrictModel):
+    strategy: Literal["none", "class_weight", "focal", "oversample", "undersample", "smote"] = Field(
+        "none",
+        description="'class_weight' weights the loss; 'focal' uses focal loss; 'oversample' / "
+        "'undersample' draw batches with a weighted sampler; 'smote' synthesises minority "
+        "embeddings (mode=frozen only).",
+    )
+    class_weights: Literal["balanced"] | dict[str, float] = Field(
+        "balanced", description="With class_weight or focal: 'balanced' or a weight per label."
+    )
+    focal_gamma: float = Field(2.0, ge=0, description="Focusing parameter of focal loss.")
+
+
+class TrainConfig(StrictModel):
+    epochs: float = Field(3, gt=0, description="Training epochs.")
+    batch_size: int = Field(16, ge=1, description="Per-device training batch size.")
+    eval_batch_size: int = Field(64, ge=1, description="Per-device evaluation batch size.")
+    learning_rate: float = Field(5e-5, gt=0, description="Peak learning rate.")
+    lr_scheduler: Literal["linear", "cosine", "constant_with_warmup"] = Field(
+        "linear", description="Learning-rate schedule after warm-up."
+    )
+    warmup_ratio: float = Field(0.06, ge=0, lt=1, description="Share of steps used for warm-up.")
+    gradient_accumulation_steps: int = Field(1, ge=1, description="Batches per optimizer step.")
+    weight_decay: float = Field(0.01, ge=0, description="AdamW weight decay.")
+    label_smoothing: float = Field(0.0, ge=0, lt=1, description="Label smoothing (single-label).")
+    early_stopping_patience: int | None = Field(
+        None, ge=1, description="Stop after this many evaluations without improvement."
+    )
+    metric_for_best: Literal["macro_f1", "accuracy", "loss"] = Field(
+        "macro_f1", description="Validation metric that picks the best checkpoint."
+    )
+    max_steps: int | None = Field(None, ge=1, description="Stop after this many optimizer steps.")
+    time_budget_minutes: float | None = Field(
+        None, gt=0, description="Wall-clock budget of fine-tuning. From the measured seconds per "
+        "step, a plan that would not fit is shortened and its learning-rate schedule re-stretched "
+        "to end within the budget (a complete, decayed schedule); training stops cleanly, with a "
+        "checkpoint, at the new end or when the time is spent. metrics.json 'training', the "
+        "console and the report say so."
+    )
+    save_steps: int | None = Field(
+        None, ge=1, description="Checkpoint every N steps (default: once per epoch)."
+    )
+    keep_checkpoints: Literal["best", "last", "all"] = Field(
+        "best", description="Training checkpoints kept in RUN/checkpoints once the run is complete "
+        "(the model itself is in RUN/model): 'best' the one with the best validation metric (the "
+        "last without a validation split), 'last' the last one, 'all' every one (also while "
+        "training; otherwise at most two are kept: the best and the latest, for --resume)."
+    )
+    seed: int = Field(42, description="Seed for weights, dropout and batch order.")
+    threads: int | None = Field(None, ge=1, description="torch CPU threads (default: all cores).")
+    imbalance: ImbalanceConfig = Field(default_factory=ImbalanceConfig, description="Class imbalance.")

@@ -1,0 +1,295 @@
+"""meddx.config: loading, validating and saving the run config, and its error messages."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import BaseModel
+
+from meddx.config import RunConfig, load_config, save_config
+from meddx.errors import ConfigError
+
+DEMO_YAML = Path(str(resources.files("meddx.data") / "demo" / "demo.yaml"))
+
+
+def _error(path=None, overrides=None) -> str:
+    with pytest.raises(ConfigError) as info:
+        load_config(path, overrides)
+    return str(info.value)
+
+
+# --- unknown keys ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("overrides", "dotted", "suggestion"),
+    [
+        ({"trian": {}}, "trian", "train"),
+        ({"train": {"epoch": 3}}, "train.epoch", "epochs"),
+        ({"train": {"imbalance": {"stratgy": "focal"}}}, "train.imbalance.stratgy", "strategy"),
+        ({"data": {"split": {"tset": 0.2}}}, "data.split.tset", "test"),
+        ({"model": {"lora": {"alpah": 8}}}, "model.lora.alpah", "alpha"),
+        ({"prep": {"max_lenght": 128}}, "prep.max_lenght", "max_length"),
+    ],
+)
+def test_unknown_key_names_it_and_suggests_the_closest(overrides, dotted, suggestion):
+    msg = _error(overrides=overrides)
+    assert f"unknown config key '{dotted}'" in msg
+    assert f"did you mean '{suggestion}'?" in msg
+
+
+@pytest.mark.parametrize(
+    ("overrides", "dotted", "known"),
+    [
+        ({"zzzzzz": 1}, "zzzzzz", ["name", "out_dir", "data", "prep", "model", "train"]),
+        ({"model": {"lora": {"rank": 4}}}, "model.lora.rank", ["r", "alpha", "dropout"]),
+    ],
+)
+def test_unknown_key_without_close_match_lists_known_keys(overrides, dotted, known):
+    msg = _error(overrides=overrides)
+    assert f"unknown config key '{dotted}'. Known keys here: " in msg
+    assert "did you mean" not in msg
+    listed = msg.split("Known keys here: ")[1].rstrip(".").split(", ")
+    assert set(known) <= set(listed)
+
+
+def test_unknown_key_in_a_yaml_file_names_the_file(tmp_path):
+    path = tmp_path / "run.yaml"
+    path.write_text("train:\n  epoch: 3\n")
+    msg = _error(path)
+    assert msg.startswith(f"{path}: ")
+    assert "'train.epoch'" in msg and "'epochs'" in msg
+
+
+# --- bad values -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("overrides", "dotted", "fragments"),
+    [
+        ({"model": {"mode": "half"}}, "model.mode", ["'full'", "'lora'", "'frozen'", "'half'"]),
+        ({"data": {"task": "regression"}}, "data.task", ["'multilabel'", "'regression'"]),
+        ({"prep": {"long_text": "tail"}}, "prep.long_text", ["'head_tail'", "'tail'"]),
+        ({"data": {"on_invalid": "skip"}}, "data.on_invalid", ["'drop'", "'skip'"]),
+        ({"train": {"epochs": "abc"}}, "train.epochs", ["'abc'"]),
+        ({"prep": {"max_length": 5}}, "prep.max_length", ["16", "(got 5)"]),
+        # A union field: the branch tag ('float') is not part of the field name, and
+        # every allowed form is named.
+        ({"model": {"head_c": "best"}}, "model.head_c", ["'auto'", "number", "'best'"]),
+        (
+            {"train": {"imbalance": {"class_weights": "even"}}},
+            "train.imbalance.class_weights",
+            ["'balanced'", "dictionary", "'even'"],
+        ),
+    ],
+)
+def test_bad_value_names_field_allowed_values_and_value(overrides, dotted, fragments):
+    msg = _error(overrides=overrides)
+    assert msg.startswith(f"command-line options: config field '{dotted}': "), msg
+    for fragment in fragments:
+        assert fragment in msg, (fragment, msg)
+
+
+@pytest.mark.parametrize(
+    ("split", "total"),
+    [
+        ({"train": 0.5, "validation": 0.1, "test": 0.2}, "0.800"),
+        ({"train": 0.7, "validation": 0.2, "test": 0.2}, "1.100"),
+        ({"train": 0.8, "validation": 0.0, "test": 0.3}, "1.100"),
+    ],
+)
+def test_split_fractions_must_sum_to_one(split, total):
+    msg = _error(overrides={"data": {"split": split}})
+    assert "data.split" in msg
+    assert "must sum to 1" in msg
+    assert f"got {total}" in msg
+
+
+@pytest.mark.parametrize(
+    "split",
+    [
+        {"train": 0.8, "validation": 0.0, "test": 0.2},
+        {"train": 0.6, "validation": 0.2, "test": 0.2},
+        {"train": 0.7, "validation": 0.1, "test": 0.2},
+    ],
+)
+def test_split_fractions_summing_to_one_are_accepted(split):
+    cfg = load_config(overrides={"data": {"split": split}})
+    assert cfg.data.split.train == split["train"]
+    assert cfg.data.split.validation == split["validation"]
+
+
+# --- YAML files -----------------------------------------------------------------------------
+
+
+def test_yaml_file_and_overrides_merge_and_overrides_win(tmp_path):
+    path = tmp_path / "run.yaml"
+    path.write_text(
+        "name: from-file\n"
+        "train:\n  epochs: 2\n  batch_size: 4\n"
+        "data:\n  text_column: note\n  split: {train: 0.6, validation: 0.2, test: 0.2, seed: 7}\n"
+    )
+    cfg = load_config(path, {"train": {"epochs": 5}, "data": {"split": {"seed": 99}}})
+    assert cfg.name == "from-file"
+    assert cfg.train.epochs == 5  # the override wins
+    assert cfg.train.batch_size == 4  # siblings in the file survive the deep merge
+    assert cfg.data.text_column == "note"
+    assert (cfg.data.split.train, cfg.data.split.seed) == (0.6, 99)
+    assert cfg.model.mode == RunConfig().model.mode  # untouched sections keep defaults
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["- a\n- b\n", "7\n", "just a string\n"],
+    ids=["list", "number", "string"],
+)
+def test_yaml_top_level_must_be_a_mapping(tmp_path, text):
+    path = tmp_path / "run.yaml"
+    path.write_text(text)
+    msg = _error(path)
+    assert msg.startswith(f"{path}: ")
+    assert "must be a mapping" in msg
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("name: x\ntrain:\n  epochs: 2\n bad: [\n", 4),
+        ("name: x\ndata:\n  text_column: note\n  split: {train: 0.7\nprep: {}\n", 5),
+        ("name: 'unterminated\n", 2),
+        ("a: b\n\tc: d\n", 2),
+    ],
+)
+def test_invalid_yaml_names_the_line(tmp_path, text, line):
+    path = tmp_path / "run.yaml"
+    path.write_text(text)
+    msg = _error(path)
+    assert msg == f"{path}: not valid YAML at line {line}", msg
+
+
+def test_empty_yaml_file_gives_the_defaults(tmp_path):
+    path = tmp_path / "run.yaml"
+    path.write_text("# nothing here\n")
+    assert load_config(path) == RunConfig()
+
+
+def test_missing_config_file_is_a_config_error(tmp_path):
+    msg = _error(tmp_path / "nope.yaml")
+    assert "not found" in msg and "nope.yaml" in msg
+
+
+# --- saving and the bundled config ------------------------------------------------------------
+
+
+def test_save_then_load_round_trips(tmp_path):
+    cfg = load_config(
+        overrides={
+            "name": "round-trip",
+            "data": {
+                "text_column": "note",
+                "labels": ["b", "a"],
+                "label_names": {"1": "a", "2": "b"},
+                "group_columns": ["sex", "age_band"],
+                "split": {"train": 0.6, "validation": 0.2, "test": 0.2, "column": "fold"},
+            },
+            "prep": {"long_text": "chunks", "chunk_stride": 32, "lowercase": True},
+            "model": {"head_c": 0.25, "lora": {"target_modules": ["query", "value"]}},
+            "train": {"imbalance": {"strategy": "class_weight", "class_weights": {"a": 2.0}}},
+        }
+    )
+    path = tmp_path / "sub" / "config.yaml"
+    save_config(cfg, path)
+    assert load_config(path) == cfg
+    # What is on disk is plain YAML with every section written out (resolved).
+    on_disk = yaml.safe_load(path.read_text())
+    assert set(on_disk) == set(RunConfig.model_fields)
+    assert on_disk["data"]["label_names"] == {"1": "a", "2": "b"}
+
+
+def test_save_config_leaves_no_temporary_files(tmp_path):
+    save_config(RunConfig(), tmp_path / "config.yaml")
+    assert [p.name for p in tmp_path.iterdir()] == ["config.yaml"]
+
+
+def test_demo_config_loads():
+    cfg = load_config(DEMO_YAML)
+    assert cfg.name == "demo"
+    assert cfg.data.text_column == "medical_abstract"
+    assert cfg.data.label_column == "condition_label"
+    assert list(cfg.data.label_names) == ["1", "2", "3", "4", "5"]
+    assert cfg.data.duplicates == "drop_conflicting"
+    assert cfg.model.name == "minilm"
+
+
+def test_every_config_field_has_a_help_text():
+    missing = []
+
+    def walk(model, prefix):
+        for name, field in model.model_fields.items():
+            if not field.description:
+                missing.append(prefix + name)
+            ann = field.annotation
+            if isinstance(ann, type) and issubclass(ann, BaseModel):
+                walk(ann, f"{prefix}{name}.")
+
+    walk(RunConfig, "")
+    assert missing == []
+
+
+# --- choices come from the registries -------------------------------------------------------
+
+
+def test_a_newly_registered_calibrator_passes_config_validation(monkeypatch):
+    import numpy as np
+
+    from meddx.evaluate import CALIBRATORS, Calibrator
+
+    with pytest.raises(ConfigError, match=r"config field 'eval.calibration': unknown calibrator "
+                                          r"'halve'; known: none, auto, dirichlet"):
+        load_config(overrides={"eval": {"calibration": "halve"}})
+
+    class Halve(Calibrator):
+        method = "halve"
+
+        def _fit(self, p, y, task):
+            self.share_ = 0.5
+
+        def _transform(self, p):
+            return self.share_ * p + (1 - self.share_) / p.shape[1]
+
+        def _fitted_dict(self):
+            return {"share": self.share_}
+
+        def _load_fitted(self, fitted):
+            self.share_ = float(fitted["share"])
+
+    monkeypatch.setattr(CALIBRATORS, "_items", dict(CALIBRATORS.items()))  # undone after the test
+    CALIBRATORS.register(Halve.method, Halve)
+    assert load_config(overrides={"eval": {"calibration": "halve"}}).eval.calibration == "halve"
+    p = np.array([[0.9, 0.1], [0.2, 0.8]])
+    assert Halve().fit(p, np.array([0, 1])).transform(p)[0, 0] == pytest.approx(0.7)
+
+
+def test_a_close_calibrator_name_is_suggested():
+    msg = _error(overrides={"eval": {"calibration": "temprature"}})
+    assert "unknown calibrator 'temprature'; did you mean 'temperature'?" in msg
+
+
+def test_the_loader_reads_a_local_folder_config_json_not_the_validator(tmp_path):
+    folder = tmp_path / "lm"
+    folder.mkdir()
+    (folder / "config.json").write_text('{"architectures": ["LlamaForCausalLM"]}')
+    cfg = load_config(overrides={"model": {"name": str(folder)}})
+    assert (cfg.model.backend, cfg.model.mode) == ("causal_lm", "zero-shot")
+    # Built directly, the model is judged by its name and mode alone: nothing is read from disk.
+    direct = RunConfig.model_validate({"model": {"name": str(folder)}})
+    assert (direct.model.backend, direct.model.mode) == ("encoder", "frozen")
+
+
+def test_deid_mode_is_checked_against_the_registered_operators():
+    msg = _error(overrides={"deid": {"mode": "scramble"}})
+    assert msg == ("command-line options: config field 'deid.mode': unknown operator 'scramble'; "
+                   "known: mask, redact, surrogate")
