@@ -20,15 +20,23 @@ ModelDir = Annotated[
                               "model built from the bundled abstracts on first use, cached).")
 ]
 Encoder = Annotated[str, typer.Option(help="Encoder preset or folder for context embeddings.")]
+Cues = Annotated[
+    list[Path] | None,
+    typer.Option("--cues", help="Extra cue file (TSV: short, sense, kind, weight, text; see "
+                 "the README, 'The cue file'); repeatable. Added to the bundled one."),
+]
+NoCues = Annotated[bool, typer.Option("--no-cues", help="Leave out the bundled cue file (the "
+                                      "learned model and the inventory prior alone).")]
 
 
 def load_abbreviation_model(model: Path | None, inventories: list[Path] | None,
-                            encoder: str = "minilm"):
+                            encoder: str = "minilm", cues: list[Path] | None = None,
+                            no_cues: bool = False):
     """The inventory and the model the flags ask for (the default one is cached)."""
     from meddx.models import text_embedder
     from meddx.text import AbbreviationModel, default_abbreviation_model, load_inventory
 
-    inventory = load_inventory(inventories or ())
+    inventory = load_inventory(inventories or (), cues=cues or (), bundled_cues=not no_cues)
     embed = text_embedder(encoder)
     if model is not None:
         return inventory, AbbreviationModel.load(model, inventory, embed)
@@ -50,6 +58,8 @@ def abbrev(
     model: ModelDir = None,
     inventory: Inventories = None,
     encoder: Encoder = "minilm",
+    cues: Cues = None,
+    no_cues: NoCues = False,
 ) -> None:
     """Find clinical abbreviations and resolve their sense: JSONL with {start, end, short,
     sense, score} per occurrence (input offsets; sense null when unsure)."""
@@ -58,11 +68,12 @@ def abbrev(
 
     if mode not in ("annotate", "expand"):
         raise ConfigError(f"--mode must be annotate or expand, got {mode!r}")
-    _, m = load_abbreviation_model(model, inventory, encoder)
+    _, m = load_abbreviation_model(model, inventory, encoder, cues, no_cues)
     s = abbreviate_file(m, input, output, text_column=text_column, id_column=id_column,
                         mode=mode)
-    print(f"{s['rows']} notes ({s['mode']}) into {output}: {s['mentions']} abbreviations, "
-          f"{s['abstained']} left unresolved")
+    resumed = f" (resumed after {s['resumed_after']})" if s["resumed_after"] else ""
+    print(f"{s['rows']} notes ({s['mode']}) into {output}{resumed}: {s['mentions']} "
+          f"abbreviations in the new notes, {s['abstained']} left unresolved")
 
 
 @commands.command("abbrev-train")
@@ -78,17 +89,20 @@ def abbrev_train(
                                           "abstracts (only --input).")] = False,
     inventory: Inventories = None,
     encoder: Encoder = "minilm",
+    cues: Cues = None,
+    no_cues: NoCues = False,
     per_sense: Annotated[int, typer.Option(min=1, help="Training contexts per sense, at most.")] = 400,
 ) -> None:
     """Learn abbreviation senses by reverse substitution from unlabelled text (no labels)."""
+    from meddx.data import iter_notes
     from meddx.errors import ConfigError
     from meddx.models import text_embedder
-    from meddx.text import build_abbreviation_model, load_inventory, read_notes
+    from meddx.text import build_abbreviation_model, load_inventory
 
     if no_demo and input is None:
         raise ConfigError("--no-demo needs --input: there is no text to learn from")
-    notes = [t for _, t, _ in read_notes(input, text_column)] if input else []
-    inv = load_inventory(inventory or ())
+    notes = [t for _, t, _ in iter_notes(input, text_column)] if input else []
+    inv = load_inventory(inventory or (), cues=cues or (), bundled_cues=not no_cues)
     m = build_abbreviation_model(inv, text_embedder(encoder), notes=notes,
                                  use_demo=not no_demo, per_sense=per_sense)
     m.save(out)
@@ -111,19 +125,22 @@ def abbrev_eval(
     model: ModelDir = None,
     inventory: Inventories = None,
     encoder: Encoder = "minilm",
+    cues: Cues = None,
+    no_cues: NoCues = False,
 ) -> None:
     """Accuracy, balanced accuracy over senses and coverage, per abbreviation, beside the
     majority-sense baseline."""
-    from meddx.text import evaluate_abbreviations, load_inventory, read_notes
+    from meddx.data import iter_notes
+    from meddx.text import evaluate_abbreviations, load_inventory
 
     predicted = None
     if pred is not None:
-        inv = load_inventory(inventory or ())
+        inv = load_inventory(inventory or (), cues=cues or (), bundled_cues=not no_cues)
         m = None
         predicted = {rid: rec.get("abbreviations") or []
-                     for rid, _, rec in read_notes(pred, "text", id_column)}
+                     for rid, _, rec in iter_notes(pred, "text", id_column)}
     else:
-        inv, m = load_abbreviation_model(model, inventory, encoder)
+        inv, m = load_abbreviation_model(model, inventory, encoder, cues, no_cues)
     result = evaluate_abbreviations(inv, gold, predicted, model=m, text_column=text_column,
                                     id_column=id_column)
     _print_table(result)
@@ -160,9 +177,10 @@ def augment(
 
     from meddx._io import atomic_write_text
     from meddx.cli._common import split_list
-    from meddx.text import augment_texts, read_notes
+    from meddx.data import iter_notes
+    from meddx.text import augment_texts
 
-    notes = read_notes(input, text_column, id_column)
+    notes = list(iter_notes(input, text_column, id_column))
     translate = None
     if marian_to is not None and marian_back is not None:
         from meddx.models import marian_translator

@@ -11,6 +11,7 @@ from meddx.data._derived import (
 )
 from meddx.data._fewshot import few_shot_per_class
 from meddx.data._load import detect_format, load_table
+from meddx.data._notes import iter_notes, note_records
 from meddx.data._settings import DataConfig, SplitConfig
 from meddx.data._sites import read_data_table
 from meddx.data._split import SPLITS, make_splits
@@ -31,10 +32,12 @@ __all__ = [
     "detect_format",
     "few_shot_per_class",
     "is_missing",
+    "iter_notes",
     "label_str",
     "load_corpus",
     "load_table",
     "make_splits",
+    "note_records",
     "population_from_text",
     "read_data_table",
     "sex_studied_from_text",

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from meddx.data import note_records
 from meddx.deid._deidentifier import Deidentifier
 from meddx.errors import DataError
 
@@ -35,13 +36,13 @@ def _init(options: dict[str, Any]) -> None:
     _worker = Deidentifier(**options)
 
 
-def _work(batch: list[tuple[str, str, str]]) -> list[tuple[str, Counter]]:
-    """(id, text, patient) records -> (JSON line, counts per label)."""
+def _work(batch: list[tuple[str, str, str, None]]) -> list[tuple[str, Counter]]:
+    """(id, text, patient, _) records -> (JSON line, counts per label)."""
     if _worker is None:  # pragma: no cover - _init runs first in every worker
         raise RuntimeError("de-identification worker used before _init")
     out = []
-    found = _worker.detect_many([text for _, text, _ in batch])
-    for (rid, text, patient), spans in zip(batch, found, strict=True):
+    found = _worker.detect_many([text for _, text, _, _ in batch])
+    for (rid, text, patient, _), spans in zip(batch, found, strict=True):
         new = _worker.transform(text, spans, patient=patient)
         line = json.dumps({"id": rid, "text": new, "spans": [s.as_dict() for s in spans]},
                           ensure_ascii=False)
@@ -49,84 +50,8 @@ def _work(batch: list[tuple[str, str, str]]) -> list[tuple[str, Counter]]:
     return out
 
 
-def _jsonl_records(path: Path, text_col: str, id_col: str, patient_col: str | None
-                   ) -> Iterator[tuple[int, tuple[str, str, str]]]:
-    """(bytes consumed, record) for each line; blank lines are skipped (and counted)."""
-    with path.open("rb") as fh:
-        for row, raw in enumerate(fh, start=1):
-            size = len(raw)
-            if not raw.strip():
-                yield size, None  # type: ignore[misc]
-                continue
-            try:
-                obj = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError:
-                raise DataError("not valid UTF-8; re-save the file as UTF-8", file=str(path),
-                                row=row) from None
-            except json.JSONDecodeError as exc:
-                raise DataError(f"not valid JSON (column {exc.colno})", file=str(path),
-                                row=row) from None
-            if not isinstance(obj, dict):
-                raise DataError("each line must be a JSON object", file=str(path), row=row)
-            yield size, _record(obj, row, path, text_col, id_col, patient_col)
-
-
-def _record(obj: dict, row: int, path: Path, text_col: str, id_col: str,
-            patient_col: str | None) -> tuple[str, str, str]:
-    if text_col not in obj:
-        raise DataError(f"text column '{text_col}' not found; columns are: "
-                        f"{', '.join(map(str, obj))} (set --text-column)", file=str(path),
-                        row=row, column=text_col)
-    text = obj[text_col]
-    if text is None or (isinstance(text, float) and text != text):
-        text = ""
-    if not isinstance(text, str):
-        raise DataError(f"text must be a string, got {type(text).__name__}", file=str(path),
-                        row=row, column=text_col)
-    rid = obj.get(id_col)
-    rid = str(row) if rid is None or rid == "" else str(rid)
-    patient = obj.get(patient_col) if patient_col else None
-    patient = rid if patient is None or patient == "" else str(patient)
-    return rid, text, patient
-
-
-def _csv_records(path: Path, text_col: str, id_col: str, patient_col: str | None
-                 ) -> Iterator[tuple[int, tuple[str, str, str]]]:
-    import pandas as pd
-
-    row = 0
-    approx = max(1, os.path.getsize(path) // _csv_rows_hint(path))  # bytes per row, for the bar
-    try:
-        reader = pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=2000,
-                             encoding="utf-8", encoding_errors="strict")
-        with reader:
-            for chunk in reader:
-                if text_col not in chunk.columns:
-                    raise DataError(f"text column '{text_col}' not found; columns are: "
-                                    f"{', '.join(map(str, chunk.columns))} (set --text-column)",
-                                    file=str(path), column=text_col)
-                for obj in chunk.to_dict("records"):
-                    row += 1
-                    yield approx, _record(obj, row, path, text_col, id_col, patient_col)
-    except UnicodeDecodeError:
-        raise DataError(f"not valid UTF-8 after row {row}; re-save the file as UTF-8",
-                        file=str(path)) from None
-    except pd.errors.EmptyDataError:
-        raise DataError("the file is empty: no header, no rows", file=str(path)) from None
-    except pd.errors.ParserError as exc:
-        raise DataError(f"not valid CSV after row {row} ({str(exc).splitlines()[0][:80]})",
-                        file=str(path)) from None
-
-
-def _csv_rows_hint(path: Path) -> int:
-    """A cheap guess of the row count (lines), for the progress bar only."""
-    with path.open("rb") as fh:
-        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
-    return max(1, lines - 1)
-
-
-def _batches(records: Iterator, counter: list[int]) -> Iterator[list[tuple[str, str, str]]]:
-    batch: list[tuple[str, str, str]] = []
+def _batches(records: Iterator, counter: list[int]) -> Iterator[list[tuple]]:
+    batch: list[tuple] = []
     for size, rec in records:
         counter[0] += size
         if rec is None:
@@ -158,13 +83,7 @@ def deid_file(
     if dst.resolve() == src.resolve() or (dst.exists() and os.path.samefile(src, dst)):
         raise DataError("--output must differ from --input (the input is never overwritten)",
                         file=str(dst))
-    suffix = src.suffix.lower()
-    if suffix in (".jsonl", ".ndjson", ".json"):
-        reader = _jsonl_records
-    elif suffix in (".csv", ".tsv"):
-        reader = _csv_records
-    else:
-        raise DataError(f"cannot read '{suffix}' files; use .jsonl or .csv", file=str(src))
+    reader = note_records
     options = dict(operator_options, mode=mode, seed=seed, ner_model=ner_model, times=times)
     if detectors:
         options["detectors"] = detectors

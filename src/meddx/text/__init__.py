@@ -10,7 +10,6 @@ from meddx.text._abbrev_file import (
     abbreviate_file,
     evaluate_abbreviations,
     expand_text,
-    read_notes,
 )
 from meddx.text._abbrev_harvest import Context, context_window, harvest_contexts
 from meddx.text._abbrev_inventory import Inventory, Sense, load_inventory, short_key
@@ -66,7 +65,6 @@ __all__ = [
     "normalize_units",
     "pool_by_document",
     "prep_steps",
-    "read_notes",
     "register_text_embedder",
     "short_key",
     "special_tokens",

@@ -3,7 +3,8 @@
 A candidate is a run of letters and digits joined by ``.``, ``/`` or ``&`` ("P.E.", "s/p", "n/v",
 "C&S"); a possessive or plural ending is kept outside the span ("pt's" -> "pt", "PEs" -> "PE").
 Short forms that are also English words ("as", "or", "us") count only when written in
-capitals outside an all-capitals passage, and the commonest function words only in a context
+capitals outside an all-capitals passage (a few also in lowercase where the context shows
+it: "viral vs bacterial", "24 hr", "650 mg pr", "460 ms"), and the commonest function words only in a context
 that makes the abbreviation plain ("to the OR", "renal US"). "U.S." is the country.
 """
 
@@ -30,6 +31,19 @@ _CONTEXT = {
            re.compile(r"^\s*(?:chemo\w*|methotrexate|mtx|cytarabine|baclofen|pump|injection|"
                       r"therapy|prophylaxis)\b", re.I)),
 }
+# Short forms flagged as English that notes write in lowercase, and the context that shows it
+# ("viral vs bacterial", "24 hr urine", "650 mg pr q6h", "QTc 460 ms"): (before, after).
+_ANY = re.compile(r"")
+_LOWERCASE = {
+    "vs": (re.compile(r"[\w)]\s*$"), re.compile(r"^\.?\s+[\w(]")),
+    "hr": (re.compile(r"(?:\d|\b(?:per|an|one|each|every|last|past|next|half))\s*-?\s*$", re.I),
+           _ANY),
+    "pr": (re.compile(r"(?:\d\s*(?:mg|g|mcg|ml)|\b(?:tylenol|acetaminophen|apap|bisacodyl|"
+                      r"dulcolax|suppository|glycerin|misoprostol|given|po\s*/|po or))\s*$", re.I),
+           _ANY),
+    "ms": (re.compile(r"\d\s*$"), _ANY),
+}
+_VERBS = {"dc"}  # short forms used as verbs, written with a past-tense ending ("DCd", "DCed")
 _COUNTRY = re.compile(r"\b(?:in|across|throughout|outside|within|of|to|from)\s+the\s+$", re.I)
 _THE = re.compile(r"\bthe\s+$", re.I)
 _IMAGING_AFTER = re.compile(r"^\s*(?:-?guided|showed|shows|revealed|reveals|demonstrated|was|"
@@ -57,9 +71,9 @@ def find_abbreviations(text: str, inventory: Inventory, *,
         key = _lookup(tok, inventory)
         if key is None:
             continue
-        if key != short_key(tok):  # plural "PEs": the span is the singular
-            end -= 1
-            tok = tok[:-1]
+        if key != short_key(tok):  # plural "PEs", past "DCd": the span is the short form
+            end -= len(tok) - len(key)
+            tok = tok[:len(key)]
         if keys is not None and key not in keys:
             continue
         if _ordinary_word(text, start, end, tok, key, inventory):
@@ -93,19 +107,28 @@ def _lookup(tok: str, inventory: Inventory) -> str | None:
     if (len(tok) >= 3 and tok.endswith("s") and tok[:-1].isupper() and "." not in tok
             and key[:-1] in inventory):
         return key[:-1]  # "PEs", "BMs": a plural written with a lowercase s
+    for ending in ("ed", "d"):  # "DCd", "DCed": a verb ("discontinued"), before "dcd" itself
+        stem = tok[:-len(ending)]
+        if (tok.endswith(ending) and len(stem) >= 2 and stem.isupper() and stem.isalpha()
+                and short_key(stem) in _VERBS and short_key(stem) in inventory):
+            return short_key(stem)
     return key if key in inventory else None
 
 
 def _ordinary_word(text: str, start: int, end: int, tok: str, key: str,
                    inventory: Inventory) -> bool:
     if key == "us":
-        return _country(text, start, end, tok)
+        return _country(text, start, end, tok, inventory)
     word_like = key in inventory.english_words or key in _FUNCTION
     if not word_like:
         return False
     if not (tok.isupper() or "." in tok or "/" in tok or "&" in tok):
+        if key in _LOWERCASE and tok.islower():
+            before, after = _LOWERCASE[key]
+            return not (before.search(text[max(0, start - 30):start])
+                        and after.search(text[end:end + 30]))
         return True  # "as", "Or": written as a word
-    if _caps_passage(text, start, end):
+    if _caps_passage(text, start, end, inventory):
         return True
     if key in _CONTEXT:
         before, after = _CONTEXT[key]
@@ -114,10 +137,10 @@ def _ordinary_word(text: str, start: int, end: int, tok: str, key: str,
     return key in _FUNCTION and key not in ("as",)
 
 
-def _country(text: str, start: int, end: int, tok: str) -> bool:
+def _country(text: str, start: int, end: int, tok: str, inventory: Inventory) -> bool:
     """"US" is the country when written "U.S.", or "the US" not followed by what an
     ultrasound does, or before a national noun; otherwise (in capitals) ultrasound."""
-    if "." in tok or not tok.isupper() or _caps_passage(text, start, end):
+    if "." in tok or not tok.isupper() or _caps_passage(text, start, end, inventory):
         return True
     before, after = text[max(0, start - 30):start], text[end:end + 30]
     if _COUNTRY.search(before) or _COUNTRY_AFTER.search(after):
@@ -125,11 +148,14 @@ def _country(text: str, start: int, end: int, tok: str) -> bool:
     return bool(_THE.search(before)) and not _IMAGING_AFTER.search(after)
 
 
-def _caps_passage(text: str, start: int, end: int) -> bool:
-    """True when the neighbouring words are mostly in capitals too (a heading or shouting)."""
+def _caps_passage(text: str, start: int, end: int, inventory: Inventory) -> bool:
+    """True when the neighbouring words are mostly in capitals too (a heading or shouting).
+    Other short forms ("ECG: NSR, PR 220 ms, QRS") do not count: telegraphic notes are full
+    of them."""
     before = _WORD.findall(text[max(0, start - 60):start])[-4:]
     after = _WORD.findall(text[end:end + 60])[:4]
-    words = [w for w in before + after if len(w) >= 3]
+    words = [w for w in before + after if len(w) >= 3
+             and not (w.isupper() and short_key(w) in inventory)]
     if not words:
         return False
     return sum(w.isupper() for w in words) * 2 > len(words)

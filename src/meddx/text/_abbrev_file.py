@@ -1,57 +1,30 @@
 """``meddx abbrev`` and ``meddx abbrev-eval``: files in, JSONL out; metrics beside a baseline.
 
-Input files follow ``meddx deid``: JSONL or CSV, a text column and an id column. Output lines:
-``{"id", "text", "abbreviations": [{"start", "end", "short", "sense", "score"}]}`` with offsets
-into the INPUT text (also in expand mode, where ``text`` is the expanded text). The output is
-written to a temporary file and renamed: the input is never overwritten.
+Input files follow ``meddx deid`` and are read by its streaming reader (``meddx.deid.iter_notes``):
+JSONL or CSV, a text column and an id column. Output lines:
+``{"id", "text", "abbreviations": [{"start", "end", "short", "sense", "score"[, "cues"]}]}``
+with offsets into the INPUT text (also in expand mode, where ``text`` is the expanded text).
+The output grows in ``<output>.partial`` and is renamed at the end (a stopped run resumes); the
+input is never overwritten.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from meddx._io import atomic_write_json
+from meddx.data import iter_notes
 from meddx.errors import DataError
 from meddx.text._abbrev_inventory import Inventory, _sense_key, short_key
 from meddx.text._abbrev_model import AbbreviationModel, Resolved, balanced_accuracy
 
-__all__ = ["abbreviate_file", "evaluate_abbreviations", "expand_text", "read_notes"]
-
-
-def read_notes(path: str | Path, text_column: str = "text", id_column: str = "id"
-               ) -> list[tuple[str, str, dict]]:
-    """(id, text, record) for each row of a JSONL or CSV file; one-line errors, no note text."""
-    from meddx.data import load_table
-
-    path = Path(path)
-    if not path.is_file():
-        raise DataError("file not found", file=str(path))
-    if path.stat().st_size == 0:
-        raise DataError("the file is empty", file=str(path))
-    df = load_table(path)
-    if text_column not in df.columns:
-        raise DataError(f"text column '{text_column}' not found; columns are: "
-                        f"{', '.join(map(str, df.columns))} (set --text-column)",
-                        file=str(path), column=text_column)
-    out = []
-    for row, rec in enumerate(df.to_dict("records"), start=1):
-        text = rec.get(text_column)
-        if text is None or (isinstance(text, float) and text != text):
-            text = ""
-        if not isinstance(text, str):
-            raise DataError(f"text must be a string, got {type(text).__name__}", file=str(path),
-                            row=row, column=text_column)
-        rid = rec.get(id_column)
-        rid = str(row) if rid is None or (isinstance(rid, float) and rid != rid) or rid == "" \
-            else str(rid)
-        out.append((rid, text, rec))
-    if not out:
-        raise DataError("the file has no rows", file=str(path))
-    return out
+__all__ = ["abbreviate_file", "evaluate_abbreviations", "expand_text"]
 
 
 def expand_text(text: str, resolved: list[Resolved]) -> str:
@@ -69,30 +42,91 @@ def expand_text(text: str, resolved: list[Resolved]) -> str:
 def abbreviate_file(model: AbbreviationModel, input_path: str | Path, output_path: str | Path,
                     *, text_column: str = "text", id_column: str = "id",
                     mode: str = "annotate", batch: int = 256) -> dict[str, Any]:
-    """Annotate (or expand) every note of ``input_path`` into JSONL at ``output_path``."""
-    from meddx._io import atomic_write_text
+    """Annotate (or expand) every note of ``input_path`` into JSONL at ``output_path``.
 
+    The input is read as a stream and the output written batch by batch to
+    ``<output>.partial`` (flushed to disk after each batch), renamed at the end. A run that
+    stops half-way resumes where it stopped when started again with the same input and mode:
+    the notes already in the partial file are skipped, not redone.
+    """
     src, dst = Path(input_path), Path(output_path)
     if mode not in ("annotate", "expand"):
         raise DataError(f"--mode must be annotate or expand, got {mode!r}", file=str(dst))
     if dst.exists() and dst.resolve() == src.resolve():
         raise DataError("--output must differ from --input (the input is never overwritten)",
                         file=str(dst))
-    notes = read_notes(src, text_column, id_column)
-    lines, counts, abstained = [], Counter(), 0
-    for start in range(0, len(notes), batch):
-        chunk = notes[start:start + batch]
-        for (rid, text, _), found in zip(chunk, model.resolve([t for _, t, _ in chunk]),
-                                         strict=True):
-            out_text = expand_text(text, found) if mode == "expand" else text
-            lines.append(json.dumps({"id": rid, "text": out_text,
-                                     "abbreviations": [r.as_dict() for r in found]},
-                                    ensure_ascii=False))
-            counts.update(short_key(r.short) for r in found)
-            abstained += sum(r.sense is None for r in found)
-    atomic_write_text(dst, "\n".join(lines) + "\n")
-    return {"rows": len(notes), "mentions": sum(counts.values()), "abstained": abstained,
-            "output": str(dst), "mode": mode}
+    partial, stamp = _partial(dst), _stamp(src, mode, text_column, id_column)
+    done = _resumable(partial, stamp)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    if done == 0:
+        atomic_write_json(_stamp_path(partial), stamp)
+        partial.write_text("", encoding="utf-8")
+    counts, abstained, rows = Counter(), 0, 0
+    chunk: list[tuple[str, str]] = []
+    with partial.open("a", encoding="utf-8") as out:
+        def flush() -> None:
+            nonlocal abstained
+            found_all = model.resolve([t for _, t in chunk])
+            for (rid, text), found in zip(chunk, found_all, strict=True):
+                out_text = expand_text(text, found) if mode == "expand" else text
+                out.write(json.dumps({"id": rid, "text": out_text,
+                                      "abbreviations": [r.as_dict() for r in found]},
+                                     ensure_ascii=False) + "\n")
+                counts.update(short_key(r.short) for r in found)
+                abstained += sum(r.sense is None for r in found)
+            out.flush()
+            os.fsync(out.fileno())
+            chunk.clear()
+
+        for rid, text, _ in iter_notes(src, text_column, id_column):
+            rows += 1
+            if rows <= done:
+                continue
+            chunk.append((rid, text))
+            if len(chunk) >= batch:
+                flush()
+        if chunk:
+            flush()
+    if rows < done:
+        raise DataError(f"the partial output has {done} notes but the input only {rows}; "
+                        f"delete {partial.name} to start again", file=str(dst))
+    os.replace(partial, dst)
+    _stamp_path(partial).unlink(missing_ok=True)
+    return {"rows": rows, "resumed_after": done, "mentions": sum(counts.values()),
+            "abstained": abstained, "output": str(dst), "mode": mode}
+
+
+def _partial(dst: Path) -> Path:
+    return dst.with_name(dst.name + ".partial")
+
+
+def _stamp_path(partial: Path) -> Path:
+    return partial.with_name(partial.name + ".json")
+
+
+def _stamp(src: Path, mode: str, text_column: str, id_column: str) -> dict:
+    st = src.stat()
+    return {"input": str(src.resolve()), "size": st.st_size, "mtime_ns": st.st_mtime_ns,
+            "mode": mode, "text_column": text_column, "id_column": id_column}
+
+
+def _resumable(partial: Path, stamp: dict) -> int:
+    """Complete lines of a partial output made from the same input and options (else 0); a
+    torn last line (a crash mid-write) is cut off."""
+    stamp_file = _stamp_path(partial)
+    if not partial.is_file() or not stamp_file.is_file():
+        return 0
+    try:
+        if json.loads(stamp_file.read_text(encoding="utf-8")) != stamp:
+            return 0
+    except (OSError, json.JSONDecodeError):
+        return 0
+    raw = partial.read_bytes()
+    keep = raw[:raw.rfind(b"\n") + 1]
+    if len(keep) != len(raw):
+        with partial.open("r+b") as fh:
+            fh.truncate(len(keep))
+    return keep.count(b"\n")
 
 
 def evaluate_abbreviations(inventory: Inventory, gold_path: str | Path,
@@ -101,7 +135,7 @@ def evaluate_abbreviations(inventory: Inventory, gold_path: str | Path,
                            id_column: str = "id") -> dict[str, Any]:
     """Accuracy, balanced accuracy over senses and coverage on gold mentions, per short form,
     beside the baseline that always gives the inventory's most frequent clinical sense."""
-    rows = read_notes(gold_path, text_column, id_column)
+    rows = list(iter_notes(gold_path, text_column, id_column))
     golds: list[tuple[str, int, int, str, str]] = []  # id, start, end, key, sense
     for row_no, (rid, _, rec) in enumerate(rows, start=1):
         items = rec.get("abbreviations")

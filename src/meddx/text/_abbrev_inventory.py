@@ -23,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 from meddx.errors import DataError
+from meddx.text._abbrev_cues import CueBook, load_cues
 
 __all__ = ["Inventory", "Sense", "load_inventory", "short_key"]
 
@@ -74,6 +75,7 @@ class Inventory:
     senses: dict[str, list[Sense]]
     english_words: set[str]
     files: list[str]
+    cues: CueBook = field(default_factory=CueBook)
 
     def __contains__(self, key: str) -> bool:
         return key in self.senses
@@ -93,6 +95,29 @@ class Inventory:
         z = sum(base)
         return [b / z for b in base]
 
+    def candidates(self, key: str) -> list[int]:
+        """Indices of the senses to choose from: the cue file's clinical senses when it lists
+        the short form, else all of them."""
+        names = self.cues.senses.get(key)
+        senses = self.senses[key]
+        if not names:
+            return list(range(len(senses)))
+        keys = {_sense_key(n) for n in names}
+        return [i for i, s in enumerate(senses) if s.aliases & keys] or list(range(len(senses)))
+
+    def clinical_prior(self, key: str, written: str | None = None) -> list[float]:
+        """The prior over all senses, with the cue file's priors where it gives them."""
+        base = self.prior(key, written)
+        given = self.cues.priors.get(key)
+        if not given:
+            return base
+        out = []
+        for s, b in zip(self.senses[key], base, strict=True):
+            w = next((given[a] for a in s.aliases if a in given), None)
+            out.append(b if w is None else w)
+        z = sum(out) or 1.0
+        return [o / z for o in out]
+
     def sense(self, key: str, name: str) -> Sense | None:
         for s in self.senses.get(key, []):
             if s.matches(name):
@@ -100,14 +125,65 @@ class Inventory:
         return None
 
 
-def load_inventory(extra: list[str | Path] | tuple = (), *, bundled: bool = True) -> Inventory:
-    """The bundled inventory plus the user's files (CSV/TSV with short, sense; or ADAM)."""
+def load_inventory(extra: list[str | Path] | tuple = (), *, bundled: bool = True,
+                   cues: list[str | Path] | tuple = (), bundled_cues: bool = True) -> Inventory:
+    """The bundled inventory plus the user's files (CSV/TSV with short, sense; or ADAM), with
+    the clinical senses, aliases and context cues of the bundled cue file and the user's."""
     rows: list[dict] = list(_bundled_rows()) if bundled else []
     files = ["meddx bundled inventory"] if bundled else []
     for path in extra:
         rows.extend(_user_rows(Path(path)))
         files.append(str(path))
-    return _build(rows, files)
+    inventory = _build(rows, files)
+    book = load_cues(cues, bundled=bundled_cues)
+    _apply_cues(inventory, book)
+    return inventory
+
+
+def _apply_cues(inventory: Inventory, book: CueBook) -> None:
+    """Add the cue file's senses the inventory lacks; merge the senses its aliases name."""
+    inventory.cues = book
+    for key in sorted(set(book.senses) | set(book.aliases)):
+        senses = inventory.senses.setdefault(key, [])
+        names = list(book.senses.get(key, []))
+        names += [n for n in book.aliases.get(key, {}) if n not in map(_sense_key, names)]
+        for name in names:
+            target = _named(senses, name)
+            aliases = book.aliases.get(key, {}).get(_sense_key(name), [])
+            for alias in aliases:
+                other = _named(senses, alias)
+                if other is None or other is target:
+                    continue
+                if target is None:
+                    target = other
+                else:
+                    _merge(target, other)
+                    senses.remove(other)
+            if target is None:
+                floor = min((s.prior for s in senses), default=1.0)
+                target = Sense(name=name, sources={"cues"}, prior=floor)
+                senses.append(target)
+            target.aliases.update([_sense_key(name), *map(_sense_key, aliases)])
+            if name in book.senses.get(key, []):
+                target.name = name  # the cue file's name is the one reported
+        if not senses:
+            del inventory.senses[key]
+
+
+def _named(senses: list[Sense], name: str) -> Sense | None:
+    key = _sense_key(name)
+    return next((s for s in senses if key in s.aliases), None)
+
+
+def _merge(target: Sense, other: Sense) -> None:
+    target.aliases |= other.aliases
+    target.cuis |= other.cuis
+    target.sources |= other.sources
+    for src, f in other.note_freq.items():
+        target.note_freq[src] = target.note_freq.get(src, 0.0) + f
+    for case, c in other.case_counts.items():
+        target.case_counts[case] = target.case_counts.get(case, 0) + c
+    target.prior += other.prior
 
 
 @lru_cache(maxsize=1)

@@ -55,10 +55,14 @@ class Resolved:
     short: str
     sense: str | None
     score: float
+    cues: tuple[str, ...] = ()  # the cue rows that supported the sense (the reason)
 
     def as_dict(self) -> dict:
-        return {"start": self.start, "end": self.end, "short": self.short, "sense": self.sense,
-                "score": round(self.score, 4)}
+        out = {"start": self.start, "end": self.end, "short": self.short, "sense": self.sense,
+               "score": round(self.score, 4)}
+        if self.cues:
+            out["cues"] = list(self.cues)
+        return out
 
 
 @dataclass
@@ -173,27 +177,43 @@ class AbbreviationModel:
                 if len(self.inventory.senses[m.key]) > 1]
         windows = [context_window(texts[i], m.start, m.end, self.window) for i, m in todo]
         emb = self.embed(windows) if windows else np.zeros((0, 1))
-        chosen: dict[tuple[int, int], tuple[str | None, float]] = {}
+        chosen: dict[tuple[int, int], tuple[str | None, float, list[str]]] = {}
         for (i, m), e, w in zip(todo, emb, windows, strict=True):
-            chosen[(i, m.start)] = self._choose(m, e, w)
+            chosen[(i, m.start)] = self._choose(m, e, w, texts[i])
         out = []
         for i, ms in enumerate(mentions):
             row = []
             for m in ms:
-                sense, score = chosen.get((i, m.start)) or (self.inventory.senses[m.key][0].name,
-                                                            1.0)
-                row.append(Resolved(m.start, m.end, m.short, sense, score))
+                sense, score, why = chosen.get((i, m.start)) or (
+                    self.inventory.senses[m.key][0].name, 1.0, [])
+                row.append(Resolved(m.start, m.end, m.short, sense, score, tuple(why)))
             out.append(row)
         return out
 
-    def _choose(self, m: Mention, e: np.ndarray, window: str) -> tuple[str | None, float]:
+    def _choose(self, m: Mention, e: np.ndarray, window: str, text: str
+                ) -> tuple[str | None, float, list[str]]:
+        """Learned score + clinical prior + cue weights over the candidate senses."""
         p = self.params_
-        probs = _softmax(_logits(self._parts(m.key, e, m.short, window), p["T"], p["beta"],
-                                 p["gamma"]))
+        zs, rs, _ = self._parts(m.key, e, m.short, window)
+        prior = np.log(np.maximum(self.inventory.clinical_prior(m.key, m.short), 1e-6))
+        logits = _logits((zs, rs, prior), p["T"], p["beta"], p["gamma"])
+        senses = self.inventory.senses[m.key]
+        cand = self.inventory.candidates(m.key)
+        found = self.inventory.cues.score(text, m.start, m.end, m.key)
+        boost = np.zeros(len(senses))
+        why: list[list[str]] = [[] for _ in senses]
+        for i in cand:
+            for alias in senses[i].aliases:
+                if alias in found:
+                    boost[i] += found[alias][0]
+                    why[i] += found[alias][1]
+        mask = np.full(len(senses), -np.inf)
+        mask[cand] = 0.0
+        probs = _softmax(logits + boost + mask)
         best = int(np.argmax(probs))
-        if probs[best] < p["tau"]:
-            return None, float(probs[best])
-        return self.inventory.senses[m.key][best].name, float(probs[best])
+        if probs[best] < p["tau"] and not boost[cand].any():
+            return None, float(probs[best]), []
+        return senses[best].name, float(probs[best]), why[best]
 
     def predict_contexts(self, contexts: Sequence[Context]) -> list[tuple[int | None, float]]:
         """(sense index or None, probability) for contexts (evaluation on held-out text)."""

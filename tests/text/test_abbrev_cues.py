@@ -1,0 +1,164 @@
+"""The cue file: each clinical sense picked from its context, ordinary words left alone, and
+the file format's errors (one line, file and row, never a cue's match)."""
+
+from __future__ import annotations
+
+import pytest
+
+from meddx.errors import DataError
+from meddx.text import build_abbreviation_model, find_abbreviations, load_inventory
+from tests._support.abbrev import fake_embed, notes
+
+
+@pytest.fixture(scope="module")
+def model(inventory):
+    # The learned part is a toy here (hashed words, no abstracts): the cues must do the work.
+    return build_abbreviation_model(inventory, fake_embed, notes=notes(20), use_demo=False)
+
+
+CASES = [
+    # (text, short form as written, expected sense)
+    ("Sat 95% on RA, no distress.", "RA", "room air"),
+    ("Weaned from 2L NC to RA overnight.", "RA", "room air"),
+    ("PMH: HTN, RA on methotrexate.", "RA", "rheumatoid arthritis"),
+    ("TTE: dilated RA, moderate TR.", "RA", "right atrium"),
+    ("s/p PE 2019 on apixaban.", "PE", "pulmonary embolism"),
+    ("PE: HEENT NCAT, lungs CTAB.", "PE", "physical exam"),
+    ("CXR: small L PE with atelectasis.", "PE", "pleural effusion"),
+    ("G1P0 at 33 wks, BP 160/100 and proteinuria, severe PE.", "PE", "pre-eclampsia"),
+    ("Lungs: BS clear bilaterally.", "BS", "breath sounds"),
+    ("Abd soft, NT/ND, BS + x4.", "BS", "bowel sounds"),
+    ("FSBS 245, BS covered with SSI.", "BS", "blood sugar"),
+    ("BS 62 this AM, given juice.", "BS", "blood sugar"),
+    ("Altered MS, ammonia 98.", "MS", "mental status"),
+    ("Relapsing-remitting MS on ocrelizumab.", "MS", "multiple sclerosis"),
+    ("MS 4 mg IV q4h prn pain.", "MS", "morphine sulfate"),
+    ("Severe MS, MVA 0.9 cm2.", "MS", "mitral stenosis"),
+    ("PT is a 64 yo female with dysuria.", "PT", "patient"),
+    ("PT eval: ambulates 50 ft with walker.", "PT", "physical therapy"),
+    ("PT 18.2, INR 1.6.", "PT", "prothrombin time"),
+    ("DP and PT pulses 2+ bilaterally.", "PT", "posterior tibial"),
+    ("Hypercapnic ARF requiring intubation.", "ARF", "acute respiratory failure"),
+    ("ARF on CKD, Cr 4.1, likely prerenal.", "ARF", "acute renal failure"),
+    ("Last BM 3 days ago, start senna.", "BM", "bowel movement"),
+    ("BM biopsy shows 60% blasts.", "BM", "bone marrow"),
+    ("Spontaneous ROM at 0300, clear fluid.", "ROM", "rupture of membranes"),
+    ("Shoulder with limited ROM.", "ROM", "range of motion"),
+    ("CA 19-9 elevated at 450.", "CA", "carbohydrate antigen"),
+    ("Corrected CA 8.1.", "CA", "calcium"),
+    ("Hx breast CA s/p lumpectomy.", "CA", "cancer"),
+    # lowercase forms of short forms that are also English-looking words
+    ("Tylenol 650 mg pr q6h prn fever.", "pr", "per rectum"),
+    ("Viral vs bacterial pneumonia, send procalcitonin.", "vs", "versus"),
+    ("24 hr urine protein 3.2 g.", "hr", "hour"),
+    ("QTc 460 ms on ECG.", "ms", "milliseconds"),
+    ("Vanc DCd as cultures negative.", "DC", "discontinue"),
+]
+
+
+@pytest.mark.parametrize(("text", "short", "sense"), CASES)
+def test_each_sense_from_its_context(model, text, short, sense):
+    found = [r for r in model.resolve([text])[0] if r.short == short]
+    assert len(found) == 1, f"{short} not found once in {text!r}"
+    got = found[0]
+    assert model.inventory.sense(short.lower(), got.sense or "") is \
+        model.inventory.sense(short.lower(), sense), (text, got)
+    assert got.cues, "the decision names the cue rows behind it"
+    assert got.as_dict()["cues"] == list(got.cues)
+
+
+@pytest.mark.parametrize("text", [
+    "She was as well as could be expected.",
+    "Take it with or without food.",
+    "She moved to the US in 2010.",
+    "He is a pt of mine? no: he is a patient.",
+    "Call the hr department; he was a pr person.",
+])
+def test_ordinary_words_left_alone(inventory, text):
+    shorts = {m.short.lower() for m in find_abbreviations(text, inventory)}
+    assert not shorts & {"as", "or", "us", "it", "is", "he", "hr", "pr"}
+
+
+def test_caps_neighbours_that_are_short_forms_do_not_hide_a_mention(inventory):
+    found = [m.short for m in find_abbreviations("ECG: NSR, PR 220 ms, QRS narrow.", inventory)]
+    assert "PR" in found
+    assert not find_abbreviations("PLEASE CALL THE OR NURSE", inventory, keys={"or"})
+
+
+def test_only_the_clinical_senses_are_candidates(inventory):
+    pe = inventory.senses["pe"]
+    names = {pe[i].name for i in inventory.candidates("pe")}
+    assert "physical education" not in names
+    assert {"pulmonary embolism", "physical exam", "pleural effusion"} <= names
+    # an alias merged two inventory senses into one
+    nad = [s.name for s in inventory.senses["nad"]]
+    assert "no acute distress" not in nad and "no apparent distress" in nad
+
+
+def test_user_cue_file_adds_a_sense_an_alias_and_a_cue(tmp_path):
+    f = tmp_path / "mine.tsv"
+    f.write_text("short\tsense\tkind\tweight\ttext\n"
+                 "# our ward's usage\n"
+                 "pe\tpectus excavatum\tsense\t5\t\n"
+                 "pe\tpectus excavatum\talias\t\tfunnel chest\n"
+                 "pe\tpectus excavatum\tcue\t20\t(?:sunken chest|chest wall)\\W+@\n",
+                 encoding="utf-8")
+    inv = load_inventory(cues=[f])
+    sense = inv.sense("pe", "funnel chest")
+    assert sense is not None and sense.name == "pectus excavatum"
+    text = "Chest wall: PE, otherwise normal."
+    start = text.index("PE")
+    scores = inv.cues.score(text, start, start + 2, "pe")
+    assert max(scores, key=lambda k: scores[k][0]) == "pectus excavatum"
+    assert not load_inventory(bundled_cues=False).cues.cues
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("short\tsense\tkind\n", "missing column(s) weight, text"),
+    ("short\tsense\tkind\tweight\ttext\npe\tx\tmaybe\t1\ty\n", "kind must be one of"),
+    ("short\tsense\tkind\tweight\ttext\npe\tx\tcue\t1\t(unclosed @\n", "not a valid regular"),
+    ("short\tsense\tkind\tweight\ttext\npe\tx\tnear\tmany\tword\n", "weight must be a number"),
+    ("short\tsense\tkind\tweight\ttext\npe\tx\tnear\t2\t\n", "needs text"),
+    ("# only a comment\n", "no rows"),
+])
+def test_bad_cue_file_is_one_line_naming_file_and_row(tmp_path, body, message):
+    f = tmp_path / "cues.tsv"
+    f.write_text(body, encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_inventory(cues=[f])
+    text = str(err.value)
+    assert message in text and "cues.tsv" in text and "\n" not in text
+    if "row" in body:
+        assert "row 2" in text
+
+
+def test_abbrev_file_streams_and_resumes(model, tmp_path):
+    import json
+
+    from meddx.text import abbreviate_file
+
+    src = tmp_path / "notes.jsonl"
+    texts = [f"Note {i}: sat 9{i % 10}% on RA, hx RA on MTX." for i in range(7)]
+    src.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts)))
+    full = tmp_path / "full.jsonl"
+    s = abbreviate_file(model, src, full, batch=3)
+    assert s["rows"] == 7 and s["resumed_after"] == 0
+    assert not list(tmp_path.glob("*.partial*"))
+    expected = full.read_text()
+    # A run stopped after 4 notes, the 5th half-written: the next run keeps those 4, redoes
+    # the torn one, and ends with the same file.
+    out = tmp_path / "out.jsonl"
+    lines = expected.splitlines(keepends=True)
+    partial = tmp_path / "out.jsonl.partial"
+    partial.write_text("".join(lines[:4]) + lines[4][:10])
+    from meddx.text._abbrev_file import _stamp, _stamp_path
+
+    _stamp_path(partial).write_text(json.dumps(_stamp(src, "annotate", "text", "id")))
+    s = abbreviate_file(model, src, out, batch=3)
+    assert s["resumed_after"] == 4 and s["rows"] == 7
+    assert out.read_text() == expected
+    # Another input (or mode) never reuses a partial file.
+    partial.write_text(lines[0])
+    _stamp_path(partial).write_text(json.dumps(_stamp(src, "expand", "text", "id")))
+    s = abbreviate_file(model, src, out, batch=3)
+    assert s["resumed_after"] == 0 and out.read_text() == expected
