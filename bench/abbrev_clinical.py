@@ -16,7 +16,10 @@ literal ``\\n`` is a line break inside the note), each labelled mention written
 The cue file was written while looking at the ``tune`` sentences; ``holdout`` was written at the
 same time, before the cues, and never used to write or adjust them; ``stress`` and ``stress2``
 were each written after the cues of their time, scored once
-(``bench/results/abbrev_clinical_stress*_before.json``), then tuned on.
+(``bench/results/abbrev_clinical_stress*_before.json``), then tuned on. ``extend`` covers the
+second batch of short forms (MP, OP, T1/T3/T4, ET, SS, SMA, ...) and was written with their cue
+rows (tuned on); ``extend_check`` was written after those rows and scored once
+(``bench/results/abbrev_clinical_extend_check_before.json``).
 All are our own invented text: they show the cues do what they say, not how well meddx reads
 real notes.
 """
@@ -34,7 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 DATA = ROOT / "bench" / "data" / "abbrev_clinical" / "dev"
-SPLITS = ("tune", "holdout", "stress", "stress2", "stress3", "stress4")
+SPLITS = ("tune", "holdout", "stress", "stress2", "stress3", "stress4", "extend",
+          "extend_check")
 _MARK = re.compile(r"\[\[([^|\]]+)\|([^\]]+)\]\]")
 
 
@@ -147,7 +151,7 @@ def _section(result: dict) -> str:
              "sense-name similarity + naive Bayes on reverse-substituted abstracts + "
              "inventory prior, `--no-cues`); 'majority' always gives the inventory's most "
              "frequent clinical sense.\n"]
-    for name in ("stress", "stress2", "stress3", "stress4"):
+    for name in ("stress", "stress2", "stress3", "stress4", "extend_check"):
         before = ROOT / "bench" / "results" / f"abbrev_clinical_{name}_before.json"
         if not before.is_file():
             continue
@@ -160,8 +164,10 @@ def _section(result: dict) -> str:
             f"{o['balanced_accuracy']:.3f}, accuracy {o['accuracy']:.3f}, coverage "
             f"{o['coverage']:.3f}, majority {o['majority_balanced_accuracy']:.3f}. These "
             "first scores are the fairest figures here of how the cues carry to text they were "
-            "not written for. Its errors then led to new cue rows, so its table below is "
-            "tuned-on, like `tune`.\n")
+            "not written for. "
+            + ("No row was changed after that score.\n" if name == "extend_check" else
+               "Its errors then led to new cue rows, so its table below is tuned-on, like "
+               "`tune`.\n"))
     for split, res in result["splits"].items():
         o, b = res["cues"]["overall"], res["no cues"]["overall"]
         parts.append(f"### Split `{split}`\n")

@@ -177,14 +177,21 @@ def _check_federated(cfg: RunConfig) -> None:
     site = cfg.federated.site_column
     if site is None:
         return
-    if not get_mode(cfg.model.backend, cfg.model.mode).federated:
+    mode = get_mode(cfg.model.backend, cfg.model.mode)
+    if not mode.federated:
         ok = " or ".join(f"'{m.name}' ({m.summary})" for m in registered_modes() if m.federated)
         raise ValueError(f"federated.site_column '{site}' (meddx federate) supports model.mode "
                          f"{ok}; got '{cfg.model.mode}'")
+    if mode.lora and cfg.privacy.epsilon is not None:
+        raise ValueError("per-site DP (privacy.epsilon with federated.site_column) supports "
+                         "model.mode 'frozen' only; federated LoRA runs without DP")
     if cfg.privacy.epsilon is not None and cfg.federated.strategy == "fedprox":
-        raise ValueError("per-site DP (privacy.epsilon with federated.site_column) needs "
-                         "federated.strategy 'fedavg': FedProx's proximal term does not pass "
-                         "through the per-example clipping")
+        raise ValueError("per-site DP (privacy.epsilon with federated.site_column) cannot use "
+                         "federated.strategy 'fedprox': its proximal term does not pass through "
+                         "the per-example clipping; use fedavg, fedavgm, fedadam or fedyogi")
+    if cfg.privacy.epsilon is not None and cfg.federated.local_steps:
+        raise ValueError("per-site DP (privacy.epsilon with federated.site_column) trains whole "
+                         "local epochs (the accounting counts them): set federated.local_steps 0")
     if site not in cfg.data.group_columns:
         cfg.data.group_columns = [*cfg.data.group_columns, site]  # carried with each note
     strategy = cfg.train.imbalance.strategy

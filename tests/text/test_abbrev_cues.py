@@ -53,6 +53,23 @@ CASES = [
     ("24 hr urine protein 3.2 g.", "hr", "hour"),
     ("QTc 460 ms on ECG.", "ms", "milliseconds"),
     ("Vanc DCd as cultures negative.", "DC", "discontinue"),
+    # the second batch of short forms
+    ("Airway: MP III, TMD 3 FB.", "MP", "mallampati"),
+    ("Synovitis of the 2nd MP joint bilaterally.", "MP", "metacarpophalangeal"),
+    ("HEENT: OP clear, MMM, no exudate.", "OP", "oropharynx"),
+    ("Post-OP day 1, ambulating.", "OP", "operation"),
+    ("LP with OP 30 cm H2O.", "OP", "opening pressure"),
+    ("Free T3 5.2, TSH suppressed.", "T3", "triiodothyronine"),
+    ("T3 1 tab q6h prn pain, disp #10.", "T3", "tylenol #3"),
+    ("Lungs CTA bilaterally.", "CTA", "clear to auscultation"),
+    ("CTA head and neck: no LVO.", "CTA", "computed tomography angiography"),
+    ("Incision C/D/I, no erythema; dressing CDI.", "CDI", "clean, dry, intact"),
+    ("Recurrent CDI on PO vanc taper.", "CDI", "clostridium difficile infection"),
+    ("Low C3 and C4, dsDNA positive.", "C3", "complement component 3"),
+    ("Disc herniation at C3-C4 with cord signal.", "C3", "third cervical vertebra"),
+    ("Lantus 10 units plus SS insulin AC/HS.", "SS", "sliding scale"),
+    ("Cath: 90% stenosis of the PDA.", "PDA", "posterior descending artery"),
+    ("Preterm infant with large PDA, start ibuprofen.", "PDA", "patent ductus arteriosus"),
 ]
 
 

@@ -137,16 +137,16 @@ def attach_groups(run, scored: Scored, groups: list[str], data: str | Path | Non
     Rows are matched on ``data.id_column`` when the run has one, otherwise on the 1-based row
     numbers that ``predictions.csv`` records.
     """
-    from meddx.data import label_str, load_table
+    from meddx.data import label_str
 
     cfg = run.config.data
     target = data if data is not None else cfg.path
     if target is None:
         raise RunError(f"run '{run.path}' does not record its data file; pass --data FILE")
     path = Path(target)
-    from meddx.data import add_derived_groups
+    from meddx.data import add_derived_groups, read_data_table
 
-    table = add_derived_groups(load_table(path, cfg.format), cfg.text_column, groups)
+    table = add_derived_groups(read_data_table(cfg, path), cfg.text_column, groups)
     columns = [str(c) for c in table.columns]
     for col in groups:
         if col not in columns:

@@ -13,6 +13,7 @@ from meddx.data._fewshot import few_shot_per_class
 from meddx.data._load import detect_format, load_table
 from meddx.data._notes import iter_notes, note_records
 from meddx.data._settings import DataConfig, SplitConfig
+from meddx.data._sites import read_data_table
 from meddx.data._split import SPLITS, make_splits
 from meddx.data._validate import build_corpus, is_missing, label_str, load_corpus
 
@@ -38,5 +39,6 @@ __all__ = [
     "make_splits",
     "note_records",
     "population_from_text",
+    "read_data_table",
     "sex_studied_from_text",
 ]

@@ -40,6 +40,11 @@ class DataConfig(StrictModel):
     format: Literal["auto", "csv", "jsonl", "parquet", "hf"] = Field(
         "auto", description="File format; 'auto' guesses from the extension."
     )
+    site_files_column: str | None = Field(
+        None, description="When set, data.path is a folder with one data file per site "
+        "(hospital), e.g. north.csv and south.csv (`meddx federate --sites DIR`); each note gets "
+        "its file's name (without extension) in this column. A single file is one site.",
+    )
     text_column: str = Field("text", description="Column holding the note text.")
     label_column: str | None = Field(
         "label", description="Column holding the label (or a delimited list for multilabel)."

@@ -32,6 +32,14 @@ def load_corpus(cfg: DataConfig, path: str | Path | None = None) -> Corpus:
     if target is None:
         raise ConfigError("no data given: pass --data FILE or set data.path in the config")
     target = Path(target)
+    if cfg.site_files_column is not None:  # one file per site (meddx federate --sites DIR)
+        from meddx.data._sites import load_site_files
+
+        if not target.exists():
+            raise DataError("sites folder not found", file=str(target))
+        corpus = load_site_files(cfg, target, build_corpus)
+        corpus.file_sha256 = _file_hash(target)
+        return corpus
     df = load_table(target, cfg.format)
     if cfg.max_rows is not None:
         df = df.iloc[: cfg.max_rows].reset_index(drop=True)

@@ -10,18 +10,28 @@ pipeline: only weights travel.
 Flower is imported inside the functions (``pip install 'meddx[federated]'``).
 """
 
-from meddx.federated._apps import initial_head, local_train, make_client_app, make_server_app
-from meddx.federated._fit import fit_federated, site_index
+from meddx.federated._apps import (
+    STRATEGIES,
+    initial_head,
+    local_train,
+    make_client_app,
+    make_server_app,
+    make_strategy,
+)
+from meddx.federated._fit import fit_federated, server_settings, site_index
 from meddx.federated._loopback import run_loopback
 from meddx.settings import FederatedConfig
 
 __all__ = [
+    "STRATEGIES",
     "FederatedConfig",
     "fit_federated",
     "initial_head",
     "local_train",
     "make_client_app",
     "make_server_app",
+    "make_strategy",
     "run_loopback",
+    "server_settings",
     "site_index",
 ]

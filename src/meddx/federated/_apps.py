@@ -19,7 +19,8 @@ import numpy as np
 
 from meddx.errors import require
 
-__all__ = ["initial_head", "local_train", "make_client_app", "make_server_app"]
+__all__ = ["STRATEGIES", "head_round", "initial_head", "local_train", "make_client_app",
+           "make_server_app", "make_strategy"]
 
 
 def initial_head(dim: int, n_classes: int) -> dict:
@@ -28,8 +29,16 @@ def initial_head(dim: int, n_classes: int) -> dict:
 
 
 def local_train(state: dict, X: np.ndarray, y: np.ndarray, *, epochs: int, lr: float,
-                batch_size: int, mu: float, seed: int, dp: dict | None = None) -> tuple[dict, float]:
+                batch_size: int, mu: float, seed: int, dp: dict | None = None,
+                optimizer: str = "adam", max_steps: int = 0,
+                weight_decay: float = 0.0) -> tuple[dict, float]:
     """Train a linear head from ``state`` on one site's data; returns (state, mean loss).
+
+    ``optimizer``: ``adam`` or ``sgd`` (plain SGD: with one full-batch step per round, FedAvg
+    is gradient descent on the pooled objective). ``max_steps`` caps the local steps of a round
+    (0: ``epochs`` full passes); ``batch_size`` 0 is the whole site in one batch;
+    ``weight_decay`` adds ``weight_decay/2 ||W||^2`` (not the bias) to the loss, the L2 penalty
+    of a logistic regression.
 
     ``dp`` (per-site differential privacy, the site's own setting): ``{"privacy":
     PrivacyConfig, "plan_epochs": rounds x local epochs}``; DP-SGD with the noise set for the
@@ -41,14 +50,17 @@ def local_train(state: dict, X: np.ndarray, y: np.ndarray, *, epochs: int, lr: f
     if dp is not None:
         return _dp_local(head, X, y, epochs=epochs, lr=lr, seed=seed, dp=dp), float("nan")
     global_params = [p.detach().clone() for p in head.parameters()]
-    optimizer = torch.optim.Adam(head.parameters(), lr=lr)
+    opt = (torch.optim.SGD if optimizer == "sgd" else torch.optim.Adam)(head.parameters(), lr=lr)
     xt = torch.as_tensor(X, dtype=torch.float32)
     yt = torch.as_tensor(y, dtype=torch.float32 if multilabel else torch.long)
     g = torch.Generator().manual_seed(seed)
+    batch_size = batch_size if batch_size > 0 else len(xt)  # 0: the whole site, one batch
     total, batches = 0.0, 0
     for _ in range(epochs):
         order = torch.randperm(len(xt), generator=g)
         for start in range(0, len(xt), batch_size):
+            if max_steps and batches >= max_steps:
+                break
             idx = order[start:start + batch_size]
             logits = head(xt[idx])
             if multilabel:
@@ -59,9 +71,11 @@ def local_train(state: dict, X: np.ndarray, y: np.ndarray, *, epochs: int, lr: f
                 loss = loss + mu / 2 * sum(((p - q) ** 2).sum()
                                            for p, q in zip(head.parameters(), global_params,
                                                            strict=True))
-            optimizer.zero_grad()
+            if weight_decay > 0:
+                loss = loss + weight_decay / 2 * (head.weight ** 2).sum()
+            opt.zero_grad()
             loss.backward()
-            optimizer.step()
+            opt.step()
             total += float(loss.detach())
             batches += 1
     return {k: v.detach().clone() for k, v in head.state_dict().items()}, total / max(batches, 1)
@@ -69,7 +83,7 @@ def local_train(state: dict, X: np.ndarray, y: np.ndarray, *, epochs: int, lr: f
 
 def _dp_local(head, X, y, *, epochs: int, lr: float, seed: int, dp: dict) -> dict:
     torch = require("torch", "train")
-    from meddx.privacy import dp_train
+    from meddx.privacy import dp_train, head_batch_size
 
     multilabel = y.ndim == 2
     data = torch.utils.data.TensorDataset(
@@ -84,13 +98,29 @@ def _dp_local(head, X, y, *, epochs: int, lr: float, seed: int, dp: dict) -> dic
 
     privacy = dp["privacy"]
     dp_train(head, data, loss_fn=loss_fn, privacy=privacy, epochs=epochs,
-             batch_size=privacy.batch_size, learning_rate=lr, seed=seed,
+             batch_size=head_batch_size(privacy, len(data)), learning_rate=lr, seed=seed,
              plan_epochs=dp["plan_epochs"])
     return {k.removeprefix("_module."): v.detach().clone() for k, v in head.state_dict().items()}
 
 
-def make_client_app(load_site: Callable[[dict], tuple[np.ndarray, np.ndarray]], *,
-                    seed: int = 0, dp: dict | None = None):
+def head_round(state: dict, data: tuple[np.ndarray, np.ndarray], config, seed: int,
+               dp: dict | None = None) -> tuple[dict, float]:
+    """One site's round of the frozen-encoder head: ``data`` is the site's (embeddings,
+    labels); ``config`` the round's ConfigRecord."""
+    X, y = data
+    return local_train(state, X, y, epochs=int(config["local-epochs"]), lr=float(config["lr"]),
+                       batch_size=int(config["batch-size"]),
+                       mu=float(config.get("proximal-mu", 0.0)), seed=seed, dp=dp,
+                       optimizer=str(config.get("optimizer", "adam")),
+                       max_steps=int(config.get("local-steps", 0)),
+                       weight_decay=float(config.get("weight-decay", 0.0)))
+
+
+def make_client_app(load_site: Callable[[dict], object], *, seed: int = 0,
+                    dp: dict | None = None, train_round: Callable | None = None):
+    """The ClientApp. ``load_site(settings)`` returns the site's data (its ``len`` is the
+    number of notes); ``train_round(state, data, config, seed) -> (state, loss)`` trains one
+    round (default: :func:`head_round`, the frozen-encoder head)."""
     require("flwr", "federated")
     from flwr.app import ArrayRecord, Message, MetricRecord, RecordDict
     from flwr.clientapp import ClientApp
@@ -99,14 +129,16 @@ def make_client_app(load_site: Callable[[dict], tuple[np.ndarray, np.ndarray]], 
 
     @app.train()
     def train(msg: Message, context) -> Message:
-        X, y = load_site({**context.run_config, **context.node_config})
+        data = load_site({**context.run_config, **context.node_config})
         config = msg.content["config"]
         state = msg.content["arrays"].to_torch_state_dict()
-        mu = float(config.get("proximal-mu", 0.0))
-        new, loss = local_train(state, X, y, epochs=int(config["local-epochs"]),
-                                lr=float(config["lr"]), batch_size=int(config["batch-size"]),
-                                mu=mu, seed=seed + int(config.get("server-round", 0)), dp=dp)
-        metrics = {"num-examples": len(X)}
+        round_seed = seed + int(config.get("server-round", 0))
+        if train_round is None:
+            new, loss = head_round(state, data, config, round_seed, dp)
+        else:
+            new, loss = train_round(state, data, config, round_seed)
+        n = len(data[0]) if isinstance(data, tuple) else len(data)
+        metrics = {"num-examples": n}
         if loss == loss:  # DP rounds report no loss: it would be computed on the notes
             metrics["train_loss"] = loss
         content = RecordDict({"arrays": ArrayRecord(new), "metrics": MetricRecord(metrics)})
@@ -115,26 +147,77 @@ def make_client_app(load_site: Callable[[dict], tuple[np.ndarray, np.ndarray]], 
     return app
 
 
+STRATEGIES = ("fedavg", "fedprox", "fedavgm", "fedadam", "fedyogi")
+
+
+def make_strategy(name: str, *, n_sites: int, proximal_mu: float = 0.0,
+                  server_lr: float = 1.0, server_momentum: float = 0.0):
+    """Flower's strategy ``name`` (one of :data:`STRATEGIES`), training every site each round.
+
+    ``fedavgm``: server momentum (``server_lr``, ``server_momentum``); ``fedadam``/``fedyogi``:
+    the server treats the averaged update as a gradient for Adam/Yogi with step ``server_lr``."""
+    require("flwr", "federated")
+    from flwr.serverapp import strategy as flwr_strategy
+
+    common = {"fraction_train": 1.0, "fraction_evaluate": 0.0, "min_train_nodes": n_sites,
+              "min_available_nodes": n_sites, "min_evaluate_nodes": 0}
+    if name == "fedprox":
+        return flwr_strategy.FedProx(proximal_mu=proximal_mu, **common)
+    if name == "fedavgm":
+        return _float32(flwr_strategy.FedAvgM)(server_learning_rate=server_lr,
+                                               server_momentum=server_momentum, **common)
+    if name in ("fedadam", "fedyogi"):
+        cls = flwr_strategy.FedAdam if name == "fedadam" else flwr_strategy.FedYogi
+        return _float32(cls)(eta=server_lr, beta_1=server_momentum or 0.9, **common)
+    if name != "fedavg":
+        raise ValueError(f"unknown federated strategy '{name}'; use one of {', '.join(STRATEGIES)}")
+    return flwr_strategy.FedAvg(**common)
+
+
+def _float32(cls):
+    """``cls`` whose new global arrays go out as float32: Flower's server optimisers compute
+    in float64, which would double the bytes sent to the sites after the first round."""
+    from flwr.app import Array, ArrayRecord
+
+    class Float32(cls):
+        def aggregate_train(self, server_round, replies):
+            arrays, metrics = super().aggregate_train(server_round, replies)
+            if arrays is not None:
+                arrays = ArrayRecord({k: Array(np.asarray(v.numpy(), dtype=np.float32))
+                                      for k, v in arrays.items()})
+            return arrays, metrics
+
+    Float32.__name__ = cls.__name__
+    return Float32
+
+
 def make_server_app(*, strategy: str, rounds: int, n_sites: int, dim: int, n_classes: int,
-                    local_epochs: int, lr: float, batch_size: int, proximal_mu: float):
+                    local_epochs: int, lr: float, batch_size: int, proximal_mu: float,
+                    optimizer: str = "adam", local_steps: int = 0, weight_decay: float = 0.0,
+                    server_lr: float = 1.0, server_momentum: float = 0.0,
+                    initial: dict | None = None, evaluate_fn=None):
+    """The ServerApp: ``strategy`` for ``rounds`` rounds from ``initial`` (default: a zero
+    linear head of ``n_classes x dim``); the sites' local settings travel in each round's
+    config. ``evaluate_fn(round, arrays)``: Flower's server-side evaluation of the global
+    model after each round (the benchmark's validation curve)."""
     require("flwr", "federated")
     from flwr.app import ArrayRecord, ConfigRecord
     from flwr.serverapp import ServerApp
-    from flwr.serverapp.strategy import FedAvg, FedProx
 
     app = ServerApp()
 
     @app.main()
     def main(grid, context) -> None:
-        common = {"fraction_train": 1.0, "fraction_evaluate": 0.0, "min_train_nodes": n_sites,
-                  "min_available_nodes": n_sites, "min_evaluate_nodes": 0}
-        algo = FedProx(proximal_mu=proximal_mu, **common) if strategy == "fedprox" \
-            else FedAvg(**common)
+        algo = make_strategy(strategy, n_sites=n_sites, proximal_mu=proximal_mu,
+                             server_lr=server_lr, server_momentum=server_momentum)
+        start = initial if initial is not None else initial_head(dim, n_classes)
         result = algo.start(
-            grid=grid, initial_arrays=ArrayRecord(initial_head(dim, n_classes)),
-            num_rounds=rounds,
+            grid=grid, initial_arrays=ArrayRecord(start), num_rounds=rounds,
             train_config=ConfigRecord({"local-epochs": local_epochs, "lr": lr,
-                                       "batch-size": batch_size}))
+                                       "batch-size": batch_size, "optimizer": optimizer,
+                                       "local-steps": local_steps,
+                                       "weight-decay": weight_decay}),
+            evaluate_fn=evaluate_fn)
         context.state["final"] = result.arrays
         losses = result.train_metrics_clientapp
         context.state["losses"] = ConfigRecord(

@@ -2,9 +2,11 @@
 Flower): ``meddx.federated.app:server_app`` and ``meddx.federated.app:client_app``.
 
 Run config keys (all sites and the server): ``meddx-config`` (YAML with ``data.labels``),
-``num-server-rounds``, ``strategy`` (fedavg|fedprox), ``local-epochs``, ``lr``, ``batch-size``,
-``proximal-mu``, ``min-nodes``, ``out`` (where the server writes the final head as a meddx model
-folder). Node config: ``data-path`` (the site's own file). See docs/privacy.md.
+``num-server-rounds``, ``strategy`` (fedavg|fedprox|fedavgm|fedadam|fedyogi), ``local-epochs``,
+``local-steps``, ``optimizer`` (adam|sgd), ``lr``, ``batch-size``, ``weight-decay``,
+``proximal-mu``, ``server-lr``, ``server-momentum``, ``min-nodes``, ``out`` (where the server
+writes the final head as a meddx model folder). Node config: ``data-path`` (the site's own
+file). See docs/privacy.md.
 """
 
 from __future__ import annotations
@@ -29,7 +31,11 @@ def main(grid: Grid, context: Context) -> None:
         strategy=str(rc.get("strategy", "fedavg")), rounds=int(rc.get("num-server-rounds", 10)),
         n_sites=int(rc.get("min-nodes", 2)), dim=dim, n_classes=n_classes,
         local_epochs=int(rc.get("local-epochs", 1)), lr=float(rc.get("lr", 0.05)),
-        batch_size=int(rc.get("batch-size", 32)), proximal_mu=float(rc.get("proximal-mu", 0.0)))
+        batch_size=int(rc.get("batch-size", 32)), proximal_mu=float(rc.get("proximal-mu", 0.0)),
+        optimizer=str(rc.get("optimizer", "adam")), local_steps=int(rc.get("local-steps", 0)),
+        weight_decay=float(rc.get("weight-decay", 0.0)),
+        server_lr=float(rc.get("server-lr", 1.0)),
+        server_momentum=float(rc.get("server-momentum", 0.0)))
     inner(grid, context)  # runs the strategy; the final arrays land in context.state
     if rc.get("out"):
         _save_head(rc, context)

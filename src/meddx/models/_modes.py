@@ -89,7 +89,7 @@ for _mode in (
     Mode("full", "encoder", summary="fine-tunes every weight of the encoder", fine_tunes=True,
          private=True),
     Mode("lora", "encoder", summary="trains LoRA adapters on the encoder", fine_tunes=True,
-         lora=True, private=True),
+         lora=True, private=True, federated=True),
     Mode("frozen", "encoder", summary="a linear head on cached, pooled encoder embeddings",
          embedding_head=True, frozen_embeddings=True, private=True, federated=True),
     Mode("setfit", "encoder", summary="contrastive fine-tuning of the encoder on pairs, then "

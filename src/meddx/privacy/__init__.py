@@ -29,7 +29,7 @@ from meddx.privacy._dp import (
 )
 from meddx.privacy._encoder import dp_finetune
 from meddx.privacy._fit import OUTSIDE_GUARANTEE, PRIVATE_FITS, PrivateFit, fit_private
-from meddx.privacy._head import dp_fit_head
+from meddx.privacy._head import dp_fit_head, head_batch_size
 from meddx.privacy._mia import ATTACKS, attack_metrics, attack_scores, membership_attack
 from meddx.privacy._reference import reference_probabilities
 from meddx.settings import PrivacyConfig
@@ -54,6 +54,7 @@ __all__ = [
     "dp_fit_head",
     "dp_train",
     "fit_private",
+    "head_batch_size",
     "make_canaries",
     "measure_canaries",
     "membership_attack",
