@@ -53,19 +53,15 @@ def main() -> None:
         _write_docs()
         return
 
+    from _embedded import demo_splits
     from sklearn.metrics import f1_score
 
-    from meddx.config import AugmentConfig, load_config
-    from meddx.data import demo_path, few_shot_per_class, load_corpus, make_splits
-    from meddx.deid import deidentify_corpus
+    from meddx.config import AugmentConfig
+    from meddx.data import demo_path, few_shot_per_class
     from meddx.models import TfidfBaseline
     from meddx.text import augment_corpus, normalize_all
 
-    cfg = load_config(Path(demo_path()).parent / "demo.yaml")
-    corpus = load_corpus(cfg.data, demo_path())
-    deidentify_corpus(corpus, cfg.deid, quiet=True)
-    splits = make_splits(corpus, cfg.data.split)
-    part = {k: corpus.subset(v) for k, v in splits.items()}
+    cfg, corpus, part = demo_splits(str(Path(demo_path()).parent / "demo.yaml"), str(demo_path()))
     test = part["test"]
     cache = None
     if "frozen" in args.models:

@@ -63,18 +63,13 @@ def main() -> None:
         _write_docs()
         return
 
+    from _embedded import demo_splits
     from sklearn.metrics import f1_score
 
     import meddx.models  # noqa: F401  (registers the text embedder prep.abbreviations uses)
-    from meddx.config import load_config
-    from meddx.data import demo_path, load_corpus, make_splits
-    from meddx.deid import deidentify_corpus
+    from meddx.data import demo_path
 
-    base = load_config(Path(demo_path()).parent / "demo.yaml")
-    corpus = load_corpus(base.data, demo_path())
-    deidentify_corpus(corpus, base.deid, quiet=True)
-    splits = make_splits(corpus, base.data.split)
-    part = {k: corpus.subset(v) for k, v in splits.items()}
+    base, corpus, part = demo_splits(str(Path(demo_path()).parent / "demo.yaml"), str(demo_path()))
     y = part["test"].y
     path = RESULTS[args.model]
     preds = {}
