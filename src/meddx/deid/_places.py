@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._cued_places import cued_place_spans
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._orgs import ROLE_BEFORE_OF, org_spans
@@ -103,6 +104,7 @@ class PlaceDetector(Detector):
         spans += self._city_state(text)
         spans += self._cued(text)
         spans += org_spans(text, self.lex)
+        spans += cued_place_spans(text, self.lex)
         spans += self._city_after_facility(text, spans)
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
