@@ -12,6 +12,9 @@ A run of capitalised words is a NAME when
   JOHN"), or a lone census first name in mixed case that is no English word ("called
   Deborah"). In ALL CAPS text a name without a cue needs a listed first name and surname.
 
+Context rules in ``_cued_names`` add "drs A and B" in any case, words before a credential after
+"and" / "by" / "to", hand-offs ("report given to odalys pt"), signature dashes and brackets.
+
 Precision guard: words in ``resources/medical_terms.txt`` (eponyms, drugs, labs, units,
 anatomy, services, abbreviations such as "MS", "PT", countries) are not names. Exceptions,
 where the context is strong: right after a title ("Dr. Bell"), and a census first name right

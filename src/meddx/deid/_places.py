@@ -7,6 +7,9 @@
   bundled GeoNames list after "in", "from", "to", "near" or "at"; multi-word cities from the
   list anywhere ("San Antonio"); "X County".
 
+Context rules (``_cued_places``): facilities after transfer and care cues ("admitted from
+jsh with"), in note headers and as wards ("stay on Aldous 5"), and towns before state codes.
+
 States and countries are not tagged: HIPAA Safe Harbor allows them.
 """
 
