@@ -50,6 +50,8 @@ POSITIVES = [
     ("Pt works for Bellweather Freight as a driver", "Bellweather Freight", "LOCATION"),
     # names
     ("pt seen by dr voss and juniper rrt at 0300", "juniper", "NAME"),
+    ("pt seen by dr S\u00f8rensen and juniper rrt at 0300", "juniper", "NAME"),  # not ASCII
+    ("report given to Th\u00e9a pt; results called to ondine PT", "ondine", "NAME"),
     ("Discussed with DRS halvorsen and Quist at 14:00.", "halvorsen", "NAME"),
     ("Discussed with DRS halvorsen and Quist at 14:00.", "Quist", "NAME"),
     ("family mtg with drs kettle and sandoval tomorrow", "kettle", "NAME"),
@@ -82,6 +84,7 @@ NEGATIVES = [
     "Nursing note - Night shift",
     "Kidney Transplant Unit consulted. Physical Therapy Services to evaluate.",
     "Drs and nurses at bedside. drs aware and agree with plan.",
+    "Urinary PCA was higher, to optimize rt-PA dosing in na\u00efve pts.",
     "-Continue current management\n- Negative for DVT\n-Stable",
     "Seen in clinic by cardiology (Heart Failure) team.",
     "Dobhoff placed by IR (fluoro). Started on Zosyn (pip-tazo).",

@@ -27,19 +27,26 @@ _DRS = re.compile(rf"(?i)\bdrs\.?[ \t]+({_W})((?:[ \t]*,[ \t]*{_W}){{0,2}})[ \t]
                   rf"(?:and|&)[ \t]+({_W})")
 _STRONG_CRED = (r"rn|r\.n|rrt|cna|pca|lpn|licsw|lcsw|msw|np|crna|wocn|slp|aprn|rt|emt|cnm|"
                 r"lmsw|ccrn")
-_BEFORE_CRED = re.compile(rf"(?i)(?<![\w/.'-])({_W})[ \t]+(?:{_STRONG_CRED})\b(?![/.-]?\w)")
-_HANDOFF = re.compile(
-    rf"(?i)\b(?:given|giving|gave|called|reported|handed|passed|endorsed|signed\s+out|"
+_HANDOFF = (
+    rf"\b(?:given|giving|gave|called|reported|handed|passed|endorsed|signed\s+out|"
     rf"handoff|hand-off|d/w|discussed\s+with)[ \t]+to[ \t]+({_W})[ \t]+"
     rf"(?:pt|sw|np|pa|pa-c|rn|md|rt|rrt|ot|slp|do)\b(?![/.]?\w)")
-_HANDOFF_WITH = re.compile(  # "discussed with" has no "to"
-    rf"(?i)\b(?:d/w|discussed\s+with|spoke\s+with)[ \t]+({_W})[ \t]+"
+_HANDOFF_WITH = (  # "discussed with" has no "to"
+    rf"\b(?:d/w|discussed\s+with|spoke\s+with)[ \t]+({_W})[ \t]+"
     rf"(?:pt|sw|np|pa|pa-c|rn|md|rt|rrt|ot|slp)\b(?![/.]?\w)")
+_BRACKET_CRED = (
+    rf"(?<![\w'-])({_W})[ \t]+\((?:wocn|rn|np|pa|rrt|crna|cna|lpn|md|fellow|resident|intern|"
+    rf"attending|pgy-?\d)\)")
+# Each case-insensitive pattern twice: for ASCII notes, the case-sensitive form on the
+# lower-cased text (several times faster; the same spans), else the (?i) form on the text.
+_CRED_HIT = rf"[ \t]+(?:{_STRONG_CRED})\b(?![/.-]?\w)"
+_LOWER = {name: re.compile(rx.replace("A-Za-z", "a-z")) for name, rx in (
+    ("handoff", _HANDOFF), ("with", _HANDOFF_WITH), ("bracket", _BRACKET_CRED), ("cred", _CRED_HIT))}
+_ANY_CASE = {name: re.compile(rx, re.IGNORECASE) for name, rx in (
+    ("handoff", _HANDOFF), ("with", _HANDOFF_WITH), ("bracket", _BRACKET_CRED), ("cred", _CRED_HIT))}
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'\u2019-")
 _DASH_SIGN = re.compile(rf"(?m)(?:^|[.!?][ \t]+)[-\u2013\u2014]{{1,2}}[ \t]?({_W}(?:[ \t]{_W})?)[ \t]*$")
 _BY_BRACKET = re.compile(rf"\bby[ \t]+(?:[A-Za-z]{{2,8}}[ \t]+)?\(({_W})\)")
-_BRACKET_CRED = re.compile(
-    rf"(?<![\w'-])({_W})[ \t]+\((?i:wocn|rn|np|pa|rrt|crna|cna|lpn|md|fellow|resident|intern|"
-    rf"attending|pgy-?\d)\)")
 #: Words before a credential that name a unit, shift or role, not a person.
 _NOT_NAMES = frozenset(
     "icu micu sicu ccu csru cvicu nicu picu ed er or pacu ob gyn ld gi tele ems ir cath floor "
@@ -82,6 +89,21 @@ def _lead(text: str, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+def _word_before(text: str, end: int) -> tuple[int, int] | None:
+    """The ASCII word (letters, apostrophes, hyphens; a letter at each end) that ends at
+    ``end``, when no word character, "/", "." or "-" stands before it."""
+    start = end
+    while start > 0 and text[start - 1] in _WORD_CHARS:
+        start -= 1
+    if end - start < 2 or not text[start].isascii() or not text[start].isalpha() \
+            or not text[end - 1].isascii() or not text[end - 1].isalpha():
+        return None
+    before = text[start - 1] if start else " "
+    if before.isalnum() or before in "_/.":
+        return None
+    return start, end
+
+
 def cued_name_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     """(start, end) of the names described in the module docstring."""
     out: list[tuple[int, int]] = []
@@ -95,31 +117,36 @@ def cued_name_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             names = [text[a:b] for a, b in words]
             if all(not _plain(x, lex) for x in names) and any(_person(x, lex) for x in names):
                 out += words
-    for m in _BEFORE_CRED.finditer(text):
-        word = m.group(1)
+    rx = _LOWER if text.isascii() else _ANY_CASE
+    src = low if text.isascii() else text
+    for h in rx["cred"].finditer(src):
+        span = _word_before(text, h.start())
+        if span is None:
+            continue
+        word = text[span[0]:span[1]]
         if _plain(word, lex) or len(word) < 2:
             continue
-        lead = _lead(text, m.start(1))
+        lead = _lead(text, span[0])
         # a common word only after "and" / "by" / "to" ...: "dr tran and hope rrt"; at a
         # sentence's start a listed or unknown word: "Kwame RRT here", not "Urinary PCA"
         if lead in _LEAD_OK or _person(word, lex) and (
                 lead == "." or word.lower() not in lex.common_words):
             if len(word) <= 3 and word.lower() in lex.common_words:
                 continue  # "and the rn", "to ICU RN": short common words
-            out.append(m.span(1))
-    for rx in (_HANDOFF, _HANDOFF_WITH):
-        for m in rx.finditer(text):
-            if _person(m.group(1), lex):
-                out.append(m.span(1))
+            out.append(span)
+    if " to " in low or "\tto" in low or "to\t" in low or "with" in low or "d/w" in low:
+        for name in ("handoff", "with"):
+            for m in rx[name].finditer(src):
+                if _person(m.group(1), lex):
+                    out.append(m.span(1))
     if "-" in text or "\u2013" in text or "\u2014" in text:
         for m in _DASH_SIGN.finditer(text):
             words = m.group(1).split()
             if words[0][0].isupper() and all(_person(w, lex) for w in words):
                 out.append(m.span(1))
     if "(" in text:
-        for rx in (_BY_BRACKET, _BRACKET_CRED):
-            for m in rx.finditer(text):
-                word = m.group(1)
-                if word[0].isupper() and _person(word, lex):
-                    out.append(m.span(1))
+        for m in [*_BY_BRACKET.finditer(text), *rx["bracket"].finditer(src)]:
+            word = text[m.start(1):m.end(1)]
+            if word[0].isupper() and _person(word, lex):
+                out.append(m.span(1))
     return out

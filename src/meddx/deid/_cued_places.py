@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._orgs import HOSPITAL_WORDS
@@ -58,6 +59,7 @@ _NOTE_WORDS = frozenset("note summary assessment consult consultation f/u report
 _WARD_CUES = frozenset(("on", "to", "from", "at", "surg"))
 _WARD_NUMBER = re.compile(
     r"[ \t](\d{1,2})(?![.,]\d)(?=[ \t]*(?:[,.;:)\n]|$|(?:for|via|when|at|with|and|on|until|x)\b))")
+_WORD_SPACE_DIGIT = re.compile(r"[^\W\d_][ \t]\d")
 _TOWN_ENDS = frozenset("springs falls bay creek river harbor harbour hill hills heights city "
                        "park estates crossing valley point ridge grove haven village junction "
                        "beach landing center mills island".split())
@@ -73,6 +75,7 @@ _PEOPLES = frozenset("english french german spanish italian chinese japanese kor
                      "arabic hebrew hindi portuguese dutch swedish danish norwegian finnish "
                      "greek turkish polish european american british canadian african asian "
                      "hispanic latino caucasian".split())
+_STATE_CODE_TAIL = re.compile(r",[ \t]*([A-Z]{2})\b(?![.\w])")
 _LOWER_TOWN_STATE = re.compile(
     r"\b(?:from|in|of|near|to)[ \t]+((?:[a-z][a-z'-]+[ \t]){0,2}[a-z][a-z'-]+),[ \t]*([A-Z]{2})\b"
     r"(?![.\w])")
@@ -134,7 +137,7 @@ def _run(text: str, toks: list[Token], lex: Lexicon, i: int, limit: int = 7) -> 
 
 def _care_cued(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
     keys = [t.key for t in toks]
-    lower_style = sum(t.cap and not t.upper for t in toks) <= 0.05 * len(toks)
+    lower_style = None
     for i, k in enumerate(keys):
         if k not in _CUE_PREPS or i + 1 >= len(toks):
             continue
@@ -155,6 +158,8 @@ def _care_cued(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> N
             continue
         run = toks[first:end]
         ems = keys[cues[-1]] in ("ems", "bib") and len(run) <= 3  # "bib ems from webster:"
+        if lower_style is None:
+            lower_style = sum(t.cap and not t.upper for t in toks) <= 0.05 * len(toks)
         if not any(_name_like(t, lex) and (t.cap or lower_style) for t in run) and not (
                 ems and any(_name_like(t, lex) or t.key in lex.last_names for t in run)):
             continue  # in a mixed-case note a facility's name is capitalised
@@ -163,23 +168,26 @@ def _care_cued(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> N
         out.append(Span(start, run[-1].end, label, "places", 0.7))
 
 
-def _lines(text: str, toks: list[Token]) -> list[list[int]]:
-    """Token indices grouped by line."""
+def _lines(text: str, toks: list[Token], with_word: frozenset[str]) -> list[list[int]]:
+    """Token indices grouped by line, for the lines holding a word of ``with_word``."""
     out: list[list[int]] = []
-    line_end = -1
-    for i, t in enumerate(toks):
-        if t.start > line_end:
-            line_end = text.find("\n", t.start)
-            line_end = len(text) if line_end < 0 else line_end
-            out.append([])
-        out[-1].append(i)
+    starts = [t.start for t in toks]
+    done = -1
+    for t in toks:
+        if t.key not in with_word or t.start <= done:
+            continue
+        line = text.rfind("\n", 0, t.start) + 1
+        end = text.find("\n", t.start)
+        end = len(text) if end < 0 else end
+        out.append(list(range(bisect_left(starts, line), bisect_left(starts, end))))
+        done = end
     return out
 
 
 def _header(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
     """ "Discharge Summary - MHH": a short line with a note word, then a name to its end."""
-    for idx in _lines(text, toks):
-        if len(idx) > 9 or not any(toks[i].key in _NOTE_WORDS for i in idx):
+    for idx in _lines(text, toks, _NOTE_WORDS):
+        if len(idx) > 9:
             continue
         for n, i in enumerate(idx):
             sep = text[toks[idx[n - 1]].end:toks[i].start].strip() if n else ""
@@ -201,9 +209,15 @@ def _header(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None
 
 def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
     """ "stay on Aldous 5 for levophed", "(charge, Whitcombe 6)"."""
-    for i, t in enumerate(toks):
-        if not text[t.end + 1:t.end + 2].isdigit() or len(t.key) < 3:
+    hits = [m.start() + 1 for m in _WORD_SPACE_DIGIT.finditer(text)]
+    if not hits:
+        return
+    index = {t.end: i for i, t in enumerate(toks)}
+    for end in hits:
+        i = index.get(end)
+        if i is None or len(toks[i].key) < 3:
             continue
+        t = toks[i]
         m = _WARD_NUMBER.match(text, t.end)
         if m is None or not (t.cap or t.key == t.text):
             continue
@@ -221,10 +235,19 @@ def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
 
 
 def _town_states(text: str, lex: Lexicon, out: list[Span]) -> None:
+    tails = [t.end() for t in _STATE_CODE_TAIL.finditer(text) if t.group(1) in STATE_CODES]
+    if not tails:
+        return  # most notes: no comma and state code, no scan with the two patterns below
+    seen = set()
     for rx, lower in ((_LOWER_TOWN_STATE, True), (_TOWN_STATE, False)):
-        for m in rx.finditer(text):
-            if m.group(2) not in STATE_CODES:
+        found = []
+        for end in tails:  # the match ends with the code; town and code share a line
+            line = text.rfind("\n", 0, end) + 1
+            found += [m for m in rx.finditer(text, line, end) if m.end() == end]
+        for m in found:
+            if m.span() in seen or m.group(2) not in STATE_CODES:
                 continue
+            seen.add(m.span())
             words = m.group(1).split()
             keys = [w.lower() for w in words]
             if any(lex.is_medical(w) or w in FUNCTION_WORDS or w in lex.states for w in keys):
