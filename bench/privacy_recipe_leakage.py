@@ -41,6 +41,9 @@ def main() -> None:
     ap.add_argument("--reference-models", type=int, default=4)
     ap.add_argument("--bootstrap", type=int, default=1000)
     ap.add_argument("--final", action="store_true", help="score the chosen recipe on test")
+    ap.add_argument("--recipe", nargs=3, type=float, metavar=("BATCH", "EPOCHS", "LR"),
+                    help="score this recipe on test instead of the rule's choice (e.g. one "
+                    "chosen at another epsilon); the grid rows are still written")
     ap.add_argument("--final-seeds", type=int, nargs="+", default=[42],
                     help="training seeds of the test-split scoring (the choice uses seed 42)")
     ap.add_argument("--cache", default="bench/cache/emb")
@@ -89,9 +92,12 @@ def main() -> None:
         print(recipe, round(row["val_macro_f1"], 3), round(row["val_auc"], 3), flush=True)
     eligible = [r for r in rows if r["val_macro_f1"] >= floor]
     chosen = min(eligible, key=lambda r: r["val_auc"])["recipe"] if eligible else None
+    if args.recipe:
+        chosen = (int(args.recipe[0]), int(args.recipe[1]), args.recipe[2])
     result = {"commands": [command_line()], "epsilon": args.epsilon,
               "n_members": len(a), "n_validation": len(va), "n_ref_pool": len(b),
-              "utility_floor": floor, "rows": rows, "chosen": chosen, "final": None}
+              "utility_floor": floor, "rows": rows, "chosen": chosen,
+              "chosen_by": "--recipe" if args.recipe else "rule", "final": None}
     if args.final and chosen is not None:
         te = e.parts["test"]
         refs_test = reference_probabilities(np.concatenate([X[b], Xv]),
@@ -139,7 +145,8 @@ def _markdown(r: dict) -> str:
              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for row in r["rows"]:
         batch, epochs, rate = row["recipe"]
-        mark = " (chosen)" if r["chosen"] and list(row["recipe"]) == list(r["chosen"]) else ""
+        mark = "" if not r["chosen"] or list(row["recipe"]) != list(r["chosen"]) else (
+            " (given by --recipe)" if r.get("chosen_by") == "--recipe" else " (chosen)")
         lines.append(f"| {batch} | {epochs} | {rate:g}{mark} | {row['noise_multiplier']:.3f} | "
                      f"{row['steps']} | {row['val_macro_f1']:.3f} | {row['val_auc']:.3f} "
                      f"{_ci(row['val_auc_ci'])} |")
