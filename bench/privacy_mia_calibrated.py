@@ -35,8 +35,8 @@ HEADING = "## Privacy: calibrated membership attack (frozen head, demo)"
 def _target(e, eps_text: str, X, y):
     """The head ``meddx train`` (mode frozen) fits on (X, y): logistic regression with C on
     validation (inf) or the DP head with the privacy defaults at epsilon ``eps_text``."""
-    from meddx.config import PrivacyConfig
     from meddx.privacy import dp_fit_head
+    from meddx.settings import PrivacyConfig
 
     if eps_text == "inf":
         head, _ = lr_head(e.cfg, X, y, e.X["validation"], e.parts["validation"].y, e.labels,
@@ -69,6 +69,7 @@ def main() -> None:
 
     e = embedded_splits(args.config, args.data, args.cache)
     X, tr, te, va = e.X["train"], e.parts["train"], e.parts["test"], e.parts["validation"]
+
     def partition(seed):
         order = np.random.default_rng(seed).permutation(len(tr))
         a, b = np.sort(order[: len(tr) // 2]), np.sort(order[len(tr) // 2:])

@@ -54,8 +54,8 @@ def main() -> None:
     import numpy as np
     from sklearn.metrics import f1_score
 
-    from meddx.config import PrivacyConfig
     from meddx.privacy import dp_fit_head, membership_attack, reference_probabilities
+    from meddx.settings import PrivacyConfig
 
     e = embedded_splits(args.config, args.data, args.cache)
     X, Xv, tr, va = e.X["train"], e.X["validation"], e.parts["train"], e.parts["validation"]

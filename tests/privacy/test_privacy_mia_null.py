@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from meddx.config import ImbalanceConfig
 from meddx.privacy import membership_attack, reference_probabilities
+from meddx.settings import ImbalanceConfig
 from meddx.train import fit_head
 
 
