@@ -85,15 +85,20 @@ def check_mitigation(cfg: RunConfig, task: str) -> None:
 
 
 def threshold_mitigation(cfg: RunConfig, classifier, part, test_proba: np.ndarray, run_path,
-                         labels: list[str]) -> dict:
+                         labels: list[str], baseline=None) -> dict:
     """Fit group thresholds on the (calibrated) validation split, apply them to the test split,
     and compare macro-F1 and every gap before and after (``metrics.json`` ``fairness``)."""
     from meddx.audit import ThresholdMitigator, apply_calibration, compare_mitigations
 
     col = cfg.fairness.group_column
     val, test = part["validation"], part["test"]
-    val_proba = apply_calibration(run_path, classifier.predict_proba(val.texts, quiet=True))
-    test_proba = apply_calibration(run_path, test_proba)
+    # the served probabilities (a blend with the baseline, when the run serves one)
+    def base(texts):
+        return None if baseline is None else baseline.predict_proba(texts)
+
+    val_proba = apply_calibration(run_path, classifier.predict_proba(val.texts, quiet=True),
+                                  baseline_proba=base(val.texts))
+    test_proba = apply_calibration(run_path, test_proba, baseline_proba=base(test.texts))
     if val_proba.shape[1] == 2:
         mitigator = ThresholdMitigator(constraints=cfg.fairness.constraints, seed=cfg.train.seed)
     else:  # multiclass: per-group class offsets on log-probabilities (equal TPR)
