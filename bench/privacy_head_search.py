@@ -70,8 +70,8 @@ def main() -> None:
     from opacus.accountants.utils import get_noise_multiplier
     from sklearn.metrics import f1_score
 
-    from meddx.config import PrivacyConfig
     from meddx.privacy import resolve_delta
+    from meddx.settings import PrivacyConfig
 
     torch.set_num_threads(1)
     e = embedded_splits(args.config, args.data, args.cache)

@@ -38,8 +38,8 @@ def main() -> None:
 
     import numpy as np
 
-    from meddx.config import PrivacyConfig
     from meddx.privacy import dp_fit_head, membership_attack, reference_probabilities
+    from meddx.settings import PrivacyConfig
 
     e = embedded_splits(args.config, args.data, args.cache)
     X, tr, te, va = e.X["train"], e.parts["train"], e.parts["test"], e.parts["validation"]

@@ -93,9 +93,8 @@ def test_paraphrase_needs_a_model():
 
 
 def test_data_card_counts_paraphrases():
-    from meddx.config import AugmentConfig
     from meddx.data import Corpus
-    from meddx.text import augment_corpus
+    from meddx.text import AugmentConfig, augment_corpus
 
     corpus = Corpus(texts=[SOURCE, "no chest pain today"], y=np.array([0, 1]), labels=["a", "b"],
                     task="multiclass", ids=["n0", "n1"], rows=[1, 2], source="t")

@@ -24,8 +24,9 @@ from meddx.models import TfidfBaseline, resolve_model
 from meddx.pipeline._calibrate import calibrate, served_block, served_test
 from meddx.pipeline._stages import Stages
 from meddx.runs import RunDir, open_run_dir
+from meddx.settings import IMBALANCE_STRATEGIES
 from meddx.text import prep_steps
-from meddx.train import check_mitigation, threshold_mitigation
+from meddx.train import check_mitigation, post_mitigation
 
 __all__ = ["RunResult", "train_run"]
 
@@ -210,18 +211,14 @@ def _train_in(run: RunDir, cfg: RunConfig, corpus, splits, card, phi, audit_grou
         with stages("comparison with the baseline", **{"test notes": len(part["test"])}):
             metrics["verdict"] = _compare(results, part["test"], cfg, quiet)
         log.info("verdict: %s", metrics["verdict"]["sentence"])
-    if cfg.fairness.mitigation == "threshold" and len(part["validation"]):
-        # Post-processing mitigation: group thresholds from validation, compared on test.
-        # predictions.csv and the metrics above stay those of the unmitigated model.
-        metrics["fairness"] = threshold_mitigation(
-            cfg, fitted.classifier, part, results.get("model_uncalibrated", results["model"])["proba"],
-            run.path, corpus.labels, baseline)
-        notes.append(
-            f"Fairness mitigation: {metrics['fairness']['method']} "
-            f"({metrics['fairness']['constraints']}) over "
-            f"'{cfg.fairness.group_column}', fitted on validation; test macro-F1 "
-            f"{metrics['fairness']['macro_f1_before']:.3f} -> "
-            f"{metrics['fairness']['macro_f1_after']:.3f} (metrics.json 'fairness').")
+    # Post-processing mitigation (threshold: group thresholds from validation, compared on
+    # test). predictions.csv and the metrics above stay those of the unmitigated model.
+    post = post_mitigation(
+        cfg, fitted.classifier, part, results.get("model_uncalibrated", results["model"])["proba"],
+        run.path, corpus.labels)
+    if post is not None:
+        metrics["fairness"], sentence = post
+        notes.append(sentence)
     metrics["split"] = "test"
     metrics["train_seconds"] = round(train_seconds, 1)
     if fitted.stop is not None:  # fine-tuning: why it stopped, the share of the plan that ran
@@ -368,15 +365,16 @@ def _notes(cfg: RunConfig, card: dict) -> list[str]:
         )
         log.warning("leakage across predefined splits: %s", leak)
     strategy = cfg.train.imbalance.strategy
+    imbalance = IMBALANCE_STRATEGIES.get(strategy)
     counts = [c for c in card["splits"].get("train", {}).get("labels", {}).values() if c]
     ratio = (f"the training split's largest class is {max(counts) / min(counts):.1f} times "
              "its smallest; " if len(counts) > 1 else "")
     notes.append(
         f"Class imbalance: {ratio}"
-        + ("no correction applied (train.imbalance.strategy: none)" if strategy == "none"
-           else f"corrected with {strategy}")
+        + (f"no correction applied (train.imbalance.strategy: {strategy})"
+           if not imbalance.corrects else f"corrected with {strategy}")
         + (f" (weights: {cfg.train.imbalance.class_weights})"
-           if strategy in ("class_weight", "focal") else "") + "."
+           if imbalance.class_weights else "") + "."
     )
     trunc = card.get("truncation")
     if trunc and trunc["n_truncated"]:
