@@ -117,6 +117,9 @@ def validation(run_dir: str, d: dict) -> None:
         m = scores(d["yv"], oof)
         print(f"| {w:g} | {s['calibrator'][f'{w:g}']} | {s['nll'][f'{w:g}']:.4f} | "
               f"{m['ece']:.4f} | {m['auroc']:.4f} |")
+    f = ece_floor(sel.transform_unblended(d["pv"]))
+    print(f"\nECE a perfectly calibrated model would show at these {len(d['yv'])} notes (w = 0, "
+          f"calibrated validation probabilities): {f[0]:.3f} [10%: {f[1]:.3f}, 90%: {f[2]:.3f}]")
     d["blend"] = sel
 
 

@@ -93,3 +93,23 @@ def test_evaluate_and_audit_use_the_blend(blended_run, tmp_path):
                           out=tmp_path / "audit.json", model_card=False, n_boot=20)
     assert result["calibration"]["blend"]["weight"] == 0.5
     assert "blended with the TF-IDF baseline" in result["calibration"]["source"]
+
+
+def test_the_service_returns_the_blend(blended_run, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from meddx.serve import ServeSettings, create_app
+
+    run_dir, data = blended_run
+    preds = pd.read_csv(run_dir / "predictions.csv").head(4)
+    notes = pd.read_csv(data).set_index("note_id")
+    texts = notes.loc[preds["id"], "note"].tolist()
+    key = "k-test-0123456789abcdef"
+    settings = ServeSettings.build(api_keys=[key], min_confidence=0.0,
+                                   store_url=f"sqlite:///{tmp_path / 'p.db'}")
+    client = TestClient(create_app(run_dir, settings=settings))
+    r = client.post("/v1/predict", json={"texts": texts}, headers={"Authorization": f"Bearer {key}"})
+    assert r.status_code == 200
+    labels = list(load_run(run_dir, with_baseline=False).model.labels)
+    got = np.array([[p["probabilities"][lab] for lab in labels] for p in r.json()["predictions"]])
+    np.testing.assert_allclose(got, _served_columns(preds, labels), atol=2e-6)
