@@ -138,12 +138,26 @@ def threshold_mitigation(cfg: RunConfig, classifier, part, test_proba: np.ndarra
                          labels: list[str]) -> dict:
     """Fit group thresholds on the (calibrated) validation split, apply them to the test split,
     and compare macro-F1 and every gap before and after (``metrics.json`` ``fairness``)."""
-    from meddx.audit import ThresholdMitigator, apply_calibration, compare_mitigations
+    from meddx.audit import ThresholdMitigator, apply_calibration, compare_mitigations, load_blend
 
     col = cfg.fairness.group_column
     val, test = part["validation"], part["test"]
-    val_proba = apply_calibration(run_path, classifier.predict_proba(val.texts, quiet=True))
-    test_proba = apply_calibration(run_path, test_proba)
+    # The served probabilities: blended with the run's baseline first when the run says so.
+    blend = load_blend(run_path)
+    baseline = None
+    if blend is not None and blend.weight_ > 0:
+        from pathlib import Path
+
+        from meddx.models import load_classifier
+
+        baseline = load_classifier(Path(run_path) / "baseline")
+
+    def base(texts):
+        return None if baseline is None else baseline.predict_proba(texts)
+
+    val_proba = apply_calibration(run_path, classifier.predict_proba(val.texts, quiet=True),
+                                  baseline_proba=base(val.texts))
+    test_proba = apply_calibration(run_path, test_proba, baseline_proba=base(test.texts))
     if val_proba.shape[1] == 2:
         mitigator = ThresholdMitigator(constraints=cfg.fairness.constraints, seed=cfg.train.seed)
     else:  # multiclass: per-group class offsets on log-probabilities (equal TPR)
