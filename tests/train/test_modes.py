@@ -75,3 +75,19 @@ def test_config_checks_come_from_the_mode_properties():
         load_config(overrides={"model": {"mode": "full"}, "data": {"group_columns": ["site"]},
                                "federated": {"site_column": "site"}})
     assert load_config(overrides={"model": {"mode": "lora"}, "privacy": {"epsilon": 3}})
+
+
+def test_encoder_lora_runs_at_its_own_learning_rate():
+    """Adapters need a larger step than full fine-tuning: at the full fine-tune's 8e-5 the demo's
+    LoRA run barely moved (docs/benchmarks.md); unset, lora runs at 10 x train.learning_rate."""
+    from meddx.train._finetune import peak_learning_rate
+
+    full = load_config(None, {"model": {"mode": "full"}, "train": {"learning_rate": 8e-5}})
+    lora = load_config(None, {"model": {"mode": "lora"}, "train": {"learning_rate": 8e-5}})
+    set_ = load_config(None, {"model": {"mode": "lora", "lora": {"learning_rate": 3e-4}},
+                              "train": {"learning_rate": 8e-5}})
+    assert peak_learning_rate(full) == pytest.approx(8e-5)
+    assert peak_learning_rate(lora) == pytest.approx(8e-4)
+    assert peak_learning_rate(set_) == pytest.approx(3e-4)
+    with pytest.raises(ConfigError):
+        load_config(None, {"model": {"mode": "lora", "lora": {"learning_rate": 0}}})

@@ -20,6 +20,15 @@ class LoraSettings(StrictModel):
     target_modules: list[str] | None = Field(
         None, description="Module names to adapt; None picks the attention query/value layers."
     )
+    learning_rate: float | None = Field(
+        None, gt=0, description="Encoder LoRA (mode lora): peak learning rate of the adapters and "
+        "head. Unset: 10 x train.learning_rate, because adapters need a larger step than full "
+        "fine-tuning (the LoRA paper used 4e-4 to 5e-4 on RoBERTa-base).",
+    )
+
+    def peak_learning_rate(self, train_learning_rate: float) -> float:
+        """The learning rate an encoder LoRA fine-tune runs at (see ``learning_rate``)."""
+        return self.learning_rate if self.learning_rate is not None else 10 * train_learning_rate
 
 
 class SetFitSettings(StrictModel):

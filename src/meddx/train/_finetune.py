@@ -17,7 +17,7 @@ import yaml
 
 from meddx.config import RunConfig
 from meddx.errors import ConfigError, require
-from meddx.models import load_classifier_model
+from meddx.models import get_mode, load_classifier_model
 from meddx.settings import IMBALANCE_STRATEGIES
 from meddx.text import Encoded, encode
 from meddx.train._imbalance import class_weights, imbalance_fit
@@ -82,6 +82,14 @@ def _compute_metrics_fn(task: str):
         }
 
     return compute
+
+
+def peak_learning_rate(cfg: RunConfig) -> float:
+    """The Trainer's peak learning rate: train.learning_rate, or for a LoRA mode
+    model.lora.learning_rate (unset: 10 x train.learning_rate)."""
+    if get_mode(cfg.model.backend, cfg.model.mode).lora:
+        return cfg.model.lora.peak_learning_rate(cfg.train.learning_rate)
+    return cfg.train.learning_rate
 
 
 def finetune(
@@ -155,7 +163,7 @@ def finetune(
         per_device_eval_batch_size=tc.eval_batch_size,
         num_train_epochs=tc.epochs,
         max_steps=tc.max_steps or -1,
-        learning_rate=tc.learning_rate,
+        learning_rate=peak_learning_rate(cfg),
         lr_scheduler_type=tc.lr_scheduler,
         warmup_steps=tc.warmup_ratio,
         gradient_accumulation_steps=tc.gradient_accumulation_steps,
