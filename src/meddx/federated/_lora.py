@@ -45,6 +45,23 @@ class LoraSite:
         self.y = y[self.enc.doc_index]
         self.n_notes = len(texts)
 
+    def subset(self, rows) -> LoraSite:
+        """The notes ``rows`` (positions among this site's notes), without tokenising again:
+        e.g. one site's share of notes tokenised once for all."""
+        from meddx.text import Encoded
+
+        rows = np.asarray(rows, dtype=np.int64)
+        where = np.full(self.n_notes, -1, dtype=np.int64)
+        where[rows] = np.arange(len(rows))
+        keep = np.flatnonzero(where[self.enc.doc_index] >= 0)
+        part = object.__new__(LoraSite)
+        part.tokenizer = self.tokenizer
+        part.enc = Encoded([self.enc.input_ids[i] for i in keep],
+                           where[self.enc.doc_index[keep]])
+        part.y = self.y[keep]
+        part.n_notes = len(rows)
+        return part
+
     def __len__(self) -> int:
         return self.n_notes
 
