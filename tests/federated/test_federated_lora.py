@@ -140,3 +140,26 @@ def test_a_new_adapter_mode_federates_without_federated_edits(tmp_path, model_ti
     assert proc.returncode == 0, proc.stderr[-3000:]
     out = json.loads(proc.stdout.strip().splitlines()[-1])
     assert out == {"mode": "lora-copy", "lr": 5e-3, "adapters": True}
+
+
+def test_a_site_cut_from_pooled_notes_matches_tokenising_its_own(model_tiny):
+    from meddx.federated import LoraSite
+    from meddx.models import load_tokenizer
+
+    _, cfg = _cfg_only(model_tiny)
+    tokenizer = load_tokenizer(model_tiny)
+    frame = synthetic_notes(30, seed=2)
+    texts, y = frame["note"].tolist(), np.arange(30) % 3
+    rows = np.array([25, 3, 4, 17])
+    cut = LoraSite(tokenizer, texts, y, cfg.prep).subset(rows)
+    own = LoraSite(tokenizer, [texts[i] for i in rows], y[rows], cfg.prep)
+    assert len(cut) == len(own) == 4
+    assert cut.enc.input_ids == own.enc.input_ids
+    assert cut.enc.doc_index.tolist() == own.enc.doc_index.tolist()
+    assert cut.y.tolist() == own.y.tolist()
+
+
+def _cfg_only(model):
+    return None, load_config(overrides={"prep": {"max_length": 16, "long_text": "chunks",
+                                                 "chunk_stride": 4},
+                                        "model": {"name": str(model), "mode": "lora"}})
