@@ -12,6 +12,8 @@ Runs (``--runs``, each ``METHOD-SPLIT``, e.g. ``central``, ``fedavg-skewed``,
 - ``fedavg``/``fedprox``/...: ``meddx federate --mode lora``'s pieces (the seeded LoRA model,
   Flower's strategy over the loopback grid), ``--rounds`` rounds of ``--local-steps`` steps per
   site: the same number of steps, hence of note passes, as ``central``;
+- ``central-sequential``: as ``central`` for ``rounds x local-steps`` steps only, the
+  sequential steps of one site in a federated run (what federation costs beyond parallelism);
 - ``local``: each site alone, ``rounds x local-steps`` steps (its share of the federated
   budget); the mean and range of the sites' test macro-F1.
 
@@ -44,7 +46,7 @@ from federated_sites import assign_sites  # noqa: E402
 HEADING = "## Federated LoRA against centralised LoRA (demo, 4 skewed sites, reduced)"
 SETTINGS = ("sites", "rounds", "local_steps", "batch_size", "lr", "max_length", "alpha",
             "seed", "proximal_mu", "server_lr")
-ORDER = ("central", "fedavg-skewed", "fedprox-skewed", "fedadam-skewed", "local-skewed",
+ORDER = ("central", "central-sequential", "fedavg-skewed", "fedprox-skewed", "fedadam-skewed", "local-skewed",
          "fedavg-iid", "fedprox-iid", "local-iid")
 
 
@@ -71,6 +73,16 @@ def main() -> None:
     settings = {k: getattr(args, k) for k in SETTINGS}
     out_dir = Path(args.out_dir)
 
+    pending = []
+    for run in args.runs.split(","):
+        path = out_dir / f"{run}.json"
+        if path.is_file() and json.loads(path.read_text())["settings"] == settings:
+            print(f"{run}: done before ({path})", flush=True)
+        else:
+            pending.append(run)
+    if not pending:  # only the markdown section, from the runs kept
+        write_section(Path(args.doc), HEADING, _markdown(out_dir, settings))
+        return
     import torch
 
     torch.set_num_threads(args.threads)
@@ -78,11 +90,8 @@ def main() -> None:
                                      {"model": {"mode": "lora"},
                                       "prep": {"max_length": args.max_length}})
     bench = _Bench(cfg, corpus.labels, corpus.task, parts, args)
-    for run in args.runs.split(","):
+    for run in pending:
         path = out_dir / f"{run}.json"
-        if path.is_file() and json.loads(path.read_text())["settings"] == settings:
-            print(f"{run}: done before ({path})", flush=True)
-            continue
         method, _, split = run.partition("-")
         started = time.monotonic()
         result = bench.run(method, split or "skewed")
@@ -149,11 +158,13 @@ class _Bench:
         sites = assign_sites(y, a.sites, split, a.seed, a.alpha)
         mix = {int(s): np.bincount(y[sites == s], minlength=len(self.labels)).tolist()
                for s in range(a.sites)}
-        if method == "central":
+        if method == "central":  # "central-sequential": one site's sequential steps only
+            steps = a.rounds * a.local_steps if split == "sequential" else self.steps()
             self.reset()
-            loss = self.fit(self.pooled, self.steps())
-            return {**self.score(), "method": method, "split": None, "steps": self.steps(),
-                    "note_passes": self.steps() * a.batch_size, "final_train_loss": loss}
+            loss = self.fit(self.pooled, steps)
+            return {**self.score(), "method": "central-sequential" if split == "sequential" else method,
+                    "split": None, "steps": steps, "note_passes": steps * a.batch_size,
+                    "final_train_loss": loss}
         if method == "local":
             per_site = {}
             for s in range(a.sites):
@@ -239,7 +250,9 @@ def _markdown(out_dir: Path, settings: dict) -> str:
         "sites / round | bytes from sites / round | seconds |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in runs:
-        name = {"central": "centralised LoRA", "local": "local-only LoRA"}.get(
+        name = {"central": "centralised LoRA", "local": "local-only LoRA",
+                "central-sequential": f"centralised LoRA, {r.get('steps')} steps only (one "
+                "site's sequential steps in the federated runs)"}.get(
             r["method"], f"federated LoRA, {r['method']}")
         band = (f"{r['macro_f1']:.3f} (sites {r['ci'][0]:.3f}-{r['ci'][1]:.3f})"
                 if r["method"] == "local" else f"{r['macro_f1']:.3f} {ci(r['ci'])}")
