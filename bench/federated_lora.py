@@ -245,7 +245,9 @@ def _markdown(out_dir: Path, settings: dict) -> str:
         f"{s['alpha']}, seed {s['seed']}, the same skewed split as seed {s['seed']} above). "
         f"FedProx mu {s['proximal_mu']:g}; FedAdam server rate {s['server_lr']:g}. Test split "
         "n=531, 95% bootstrap CIs (local-only: the mean over sites and their range). One run of "
-        "each, nothing tuned.", "",
+        "each, nothing tuned. Seconds: wall time of one single-thread process on the shared "
+        "2-core machine, several such processes at once (load average 10-14), so they compare "
+        "runs only roughly.", "",
         "| method | sites | macro-F1 [95% CI] | gap to centralised (points) | rounds | bytes to "
         "sites / round | bytes from sites / round | seconds |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
@@ -280,7 +282,9 @@ def _markdown(out_dir: Path, settings: dict) -> str:
             "classification head, float32 with array headers) travel, per site and round each "
             "way (the bytes above are all 4 sites together); the base encoder never does.")
         lines.append("")
-    mixes = next((r["label_mix"] for r in runs if r["split"] == "skewed"), None)
+    lines += _reading(done)
+    mixes = next((r["label_mix"] for r in runs if r["split"] == "skewed" and "label_mix" in r),
+                 None)
     if mixes:
         lines.append("Label counts per skewed site: " + "; ".join(
             f"site {k}: {v}" for k, v in mixes.items()) + ".")
@@ -289,6 +293,28 @@ def _markdown(out_dir: Path, settings: dict) -> str:
     lines += sorted({r["command"] for r in runs})
     lines += ["```", ""]
     return "\n".join(lines)
+
+
+def _reading(done: dict) -> list[str]:
+    """What the runs kept say, in points of macro-F1 (only from the runs present)."""
+    f1 = {k: 100 * r["macro_f1"] for k, r in done.items()}
+    out = []
+    if {"central", "central-sequential"} <= set(f1):
+        out.append(f"Sequential steps: the centralised model after one site's sequential steps "
+                   f"({done['central-sequential']['steps']}) scores "
+                   f"{f1['central'] - f1['central-sequential']:.1f} points below the full "
+                   f"budget ({done['central']['steps']} steps); a federated round advances the "
+                   "global model by about one site's local steps, so at equal note passes "
+                   "federated training has fewer sequential steps than centralised.")
+    if {"fedavg-iid", "fedavg-skewed"} <= set(f1):
+        out.append(f"Label skew: FedAvg loses {f1['fedavg-iid'] - f1['fedavg-skewed']:.1f} "
+                   "points from the IID to the skewed sites.")
+    for split in ("skewed", "iid"):
+        if f"local-{split}" in f1 and f"fedavg-{split}" in f1:
+            out.append(f"Federation against each site alone ({split}): FedAvg "
+                       f"{f1[f'fedavg-{split}'] - f1[f'local-{split}']:+.1f} points over the "
+                       "mean local-only site.")
+    return [" ".join(out), ""] if out else []
 
 
 if __name__ == "__main__":
