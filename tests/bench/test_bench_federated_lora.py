@@ -50,12 +50,13 @@ def test_the_table_reads_matching_runs_and_judges_the_target(tmp_path):
 
 def test_the_reading_states_the_differences_of_the_runs_kept(tmp_path):
     bench = _bench()
-    settings = {k: 1 for k in bench.SETTINGS}
+    settings = {**{k: 1 for k in bench.SETTINGS}, "sites": 4}
     _write(tmp_path, "central", settings, 0.60, steps=400)
     _write(tmp_path, "central-sequential", settings, 0.45, steps=100)
     _write(tmp_path, "fedavg-iid", settings, 0.50)
     _write(tmp_path, "fedavg-skewed", settings, 0.40)
     text = bench._markdown(tmp_path, settings)
     assert "scores 15.0 points below the full budget (400 steps)" in text
+    assert "makes 1/4 of the sequential steps" in text
     assert "FedAvg loses 10.0 points from the IID to the skewed sites" in text
     assert "local-only" not in text.split("Label skew")[1]  # no local-only run, no claim
