@@ -56,10 +56,9 @@ def main() -> None:
     from _embedded import demo_splits
     from sklearn.metrics import f1_score
 
-    from meddx.config import AugmentConfig
     from meddx.data import demo_path, few_shot_per_class
     from meddx.models import TfidfBaseline
-    from meddx.text import augment_corpus, normalize_all
+    from meddx.text import AugmentConfig, augment_corpus, normalize_all
 
     cfg, corpus, part = demo_splits(str(Path(demo_path()).parent / "demo.yaml"), str(demo_path()))
     test = part["test"]

@@ -109,9 +109,10 @@ def main() -> None:
         reweighting_weights,
         synthetic_biased_notes,
     )
-    from meddx.config import ImbalanceConfig, PrepConfig
     from meddx.models import resolve_model
     from meddx.models._encoder import embed
+    from meddx.settings import ImbalanceConfig
+    from meddx.text import PrepConfig
     from meddx.train._adversarial import fit_adversarial_head
     from meddx.train._head import fit_head
 

@@ -130,8 +130,7 @@ def run_frozen(ctx, train, val, test):
 
 
 def run_setfit(ctx, train, val, test):
-    from meddx.config import SetFitSettings
-    from meddx.models import SetFitClassifier
+    from meddx.models import SetFitClassifier, SetFitSettings
     from meddx.models._setfit import train_setfit_body
 
     a = ctx.args
@@ -148,8 +147,7 @@ def run_setfit(ctx, train, val, test):
 def run_incontext(ctx, train, val, test):
     """k nearest few-shot training notes (MiniLM kNN) in the causal LM's prompt; no training."""
     try:
-        from meddx.config import LlmConfig
-        from meddx.models import CausalLMClassifier
+        from meddx.models import CausalLMClassifier, LlmConfig
         from meddx.models._fewshot import ExamplePool
     except ImportError:
         raise NotAvailable("needs branch llm-core (CausalLMClassifier)") from None

@@ -17,10 +17,10 @@ import numpy as np
 import pandas as pd
 import torch
 
-from meddx.config import LlmConfig, PrepConfig
 from meddx.data import demo_path
-from meddx.models import CausalLMClassifier
+from meddx.models import CausalLMClassifier, LlmConfig
 from meddx.models._verbalizer import threads
+from meddx.text import PrepConfig
 
 LABELS = ["neoplasms", "digestive system diseases", "nervous system diseases",
           "cardiovascular diseases", "general pathological conditions"]

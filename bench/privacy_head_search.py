@@ -52,14 +52,19 @@ def dp_sgd_head(X, y, k, *, sigma, q, steps, lr, clip, seed):
     return w.detach().numpy()
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def grid_arguments(ap) -> None:
+    """The data and the recipe grid (shared with bench/privacy_recipe_leakage.py)."""
     ap.add_argument("--config", required=True)
     ap.add_argument("--data", required=True)
     ap.add_argument("--epsilon", type=float, default=8.0)
     ap.add_argument("--batch-sizes", type=int, nargs="+", default=[256, 1024, 1859])
     ap.add_argument("--epochs", type=int, nargs="+", default=[30, 100])
     ap.add_argument("--learning-rates", type=float, nargs="+", default=[0.01, 0.03, 0.1, 0.3])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    grid_arguments(ap)
     ap.add_argument("--seeds", type=int, default=2)
     ap.add_argument("--cache", default="bench/cache/emb")
     ap.add_argument("--out", default="bench/results/privacy_head_search.json")
@@ -70,8 +75,8 @@ def main() -> None:
     from opacus.accountants.utils import get_noise_multiplier
     from sklearn.metrics import f1_score
 
-    from meddx.config import PrivacyConfig
     from meddx.privacy import resolve_delta
+    from meddx.settings import PrivacyConfig
 
     torch.set_num_threads(1)
     e = embedded_splits(args.config, args.data, args.cache)

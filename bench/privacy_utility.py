@@ -47,9 +47,9 @@ def main() -> None:
     import numpy as np
     from sklearn.metrics import f1_score
 
-    from meddx.config import PrivacyConfig
     from meddx.evaluate import evaluate
     from meddx.privacy import dp_fit_head, membership_attack
+    from meddx.settings import PrivacyConfig
 
     e = embedded_splits(args.config, args.data, args.cache)
     cfg, tr, te = e.cfg, e.parts["train"], e.parts["test"]

@@ -5,8 +5,10 @@ Each stage owns its settings model (``meddx.data.DataConfig``, ``meddx.deid.Deid
 ``meddx.registry.RegistryConfig``, and in ``meddx.settings`` those of train, audit, privacy
 and federated); this module composes them into :class:`RunConfig` (saved as a run's
 ``config.yaml`` and compared on resume), checks the rules that span stages, loads YAML and
-formats errors. Every field has a help text (``description``). Unknown keys are errors that
-name the key and suggest the closest known one. No validator reads the disk: the loader does.
+formats errors. It exports :class:`RunConfig`, :func:`load_config` and :func:`save_config`;
+import a stage's settings from the stage. Every field has a help text (``description``).
+Unknown keys are errors that name the key and suggest the closest known one. No validator
+reads the disk: the loader does.
 """
 
 from __future__ import annotations
@@ -20,45 +22,45 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, Field, ValidationError, ValidationInfo, model_validator
 
+from meddx._registry import one_of
 from meddx._settings import StrictModel
-from meddx.data import DataConfig, SplitConfig
+from meddx.data import DataConfig
 from meddx.deid import DeidConfig
 from meddx.errors import ConfigError
 from meddx.evaluate import EvalConfig
-from meddx.models import (
-    LlmConfig,
-    LoraSettings,
-    ModelConfig,
-    SetFitSettings,
-    get_mode,
-    mode_names,
-    registered_modes,
-)
+from meddx.models import LlmConfig, ModelConfig, get_mode, mode_names, registered_modes
 from meddx.registry import RegistryConfig
-from meddx.settings import FairnessConfig, FederatedConfig, ImbalanceConfig, PrivacyConfig, TrainConfig
+from meddx.settings import (
+    IMBALANCE_STRATEGIES,
+    MITIGATIONS,
+    FairnessConfig,
+    FederatedConfig,
+    PrivacyConfig,
+    TrainConfig,
+)
 from meddx.text import AugmentConfig, PrepConfig
 
-__all__ = [
-    "AugmentConfig",
-    "DataConfig",
-    "DeidConfig",
-    "EvalConfig",
-    "FairnessConfig",
-    "FederatedConfig",
-    "ImbalanceConfig",
-    "LlmConfig",
-    "LoraSettings",
-    "ModelConfig",
-    "PrepConfig",
-    "PrivacyConfig",
-    "RegistryConfig",
-    "RunConfig",
-    "SetFitSettings",
-    "SplitConfig",
-    "TrainConfig",
-    "load_config",
-    "save_config",
-]
+__all__ = ["RunConfig", "load_config", "save_config"]
+
+# Settings classes this module once re-exported but does not use: served, with a
+# DeprecationWarning, to code written against the old re-exports. Import them from their stage.
+_MOVED = {
+    "ImbalanceConfig": "meddx.settings",  # also exported by meddx.train
+    "LoraSettings": "meddx.models",
+    "SetFitSettings": "meddx.models",
+    "SplitConfig": "meddx.data",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MOVED:
+        raise AttributeError(f"module 'meddx.config' has no attribute '{name}'")
+    import importlib
+    import warnings
+
+    warnings.warn(f"meddx.config.{name} is deprecated: import it from {_MOVED[name]}",
+                  DeprecationWarning, stacklevel=2)
+    return getattr(importlib.import_module(_MOVED[name]), name)
 
 
 class RunConfig(StrictModel):
@@ -107,24 +109,27 @@ class RunConfig(StrictModel):
             raise ValueError(f"model.mode '{mode}' does not fit model.backend '{backend}'; "
                              f"allowed modes: {', '.join(allowed)}")
         spec = get_mode(backend, mode)
-        if backend == "causal_lm" and strategy != "none":
+        imbalance = IMBALANCE_STRATEGIES.get(strategy)
+        if backend == "causal_lm" and imbalance.corrects:
             raise ValueError("train.imbalance.strategy works with the encoder backend only "
                              f"(got '{strategy}' with model.backend 'causal_lm')")
-        if strategy == "smote" and not spec.frozen_embeddings:
+        if imbalance.embeddings and not spec.frozen_embeddings:
             raise ValueError(
-                "train.imbalance.strategy 'smote' works on embeddings: use it with "
-                f"model.mode 'frozen' (got '{mode}')"
+                f"train.imbalance.strategy '{strategy}' works on embeddings: use it with "
+                f"model.mode {_modes_where(backend, 'frozen_embeddings')} (got '{mode}')"
             )
-        if strategy == "focal" and spec.embedding_head:
+        if imbalance.loss and spec.embedding_head:
             raise ValueError(
-                "train.imbalance.strategy 'focal' needs model.mode 'full' or 'lora' "
+                f"train.imbalance.strategy '{strategy}' needs model.mode "
+                f"{_modes_where(backend, 'fine_tunes')} "
                 f"(the {mode} head is a logistic regression)"
             )
         if self.train.early_stopping_patience and self.data.split.validation == 0 \
                 and not self.data.split.column:
             raise ValueError("train.early_stopping_patience needs a validation split")
         fair = self.fairness
-        if fair.mitigation != "none" and fair.group_column is None:
+        mitigation = MITIGATIONS.get(fair.mitigation)
+        if mitigation.uses_groups and fair.group_column is None:
             raise ValueError(f"fairness.mitigation '{fair.mitigation}' needs fairness.group_column; "
                              f"data.group_columns are: {', '.join(self.data.group_columns) or '(none)'}")
         if fair.group_column is not None and fair.group_column not in self.data.group_columns:
@@ -136,10 +141,10 @@ class RunConfig(StrictModel):
                              f"they are: {', '.join(self.data.group_columns) or '(none)'}")
         _check_privacy(self)
         _check_federated(self)
-        if fair.mitigation == "threshold" and self.data.split.validation == 0 \
+        if mitigation.post_processing and self.data.split.validation == 0 \
                 and not self.data.split.column:
-            raise ValueError("fairness.mitigation 'threshold' is fitted on the validation split: "
-                             "set data.split.validation > 0")
+            raise ValueError(f"fairness.mitigation '{fair.mitigation}' is fitted on the validation "
+                             "split: set data.split.validation > 0")
         return self
 
 
@@ -163,14 +168,16 @@ def _check_privacy(cfg: RunConfig) -> None:
         raise ValueError(f"{where} with model.mode '{mode}' needs one model input per note: "
                          "prep.long_text 'head' or 'head_tail', not 'chunks'")
     strategy = cfg.train.imbalance.strategy
-    if strategy in ("smote", "oversample", "undersample"):
+    if IMBALANCE_STRATEGIES.get(strategy).resamples:
+        ok = [n for n, s in IMBALANCE_STRATEGIES.in_order() if not (s.resamples or s.loss)]
         raise ValueError(f"{where} cannot be combined with train.imbalance.strategy "
                          f"'{strategy}': resampled or synthesised rows break the per-note "
-                         "privacy accounting; use 'none' or 'class_weight'")
-    if cfg.fairness.mitigation in ("adversarial", "reweighting", "resampling"):
+                         f"privacy accounting; use {one_of(ok)}")
+    if MITIGATIONS.get(cfg.fairness.mitigation).in_training:
+        ok = [n for n, m in MITIGATIONS.in_order() if not m.in_training]
         raise ValueError(f"{where} cannot be combined with fairness.mitigation "
                          f"'{cfg.fairness.mitigation}': it changes how much one note can move "
-                         "the model; use 'none' or 'threshold' (post-processing)")
+                         f"the model; use {one_of(ok)}")
 
 
 def _check_federated(cfg: RunConfig) -> None:
@@ -195,12 +202,17 @@ def _check_federated(cfg: RunConfig) -> None:
     if site not in cfg.data.group_columns:
         cfg.data.group_columns = [*cfg.data.group_columns, site]  # carried with each note
     strategy = cfg.train.imbalance.strategy
-    if strategy != "none":
+    if IMBALANCE_STRATEGIES.get(strategy).corrects:
         raise ValueError(f"federated.site_column '{site}': train.imbalance.strategy '{strategy}' "
                          "is not supported by the federated head; use 'none'")
-    if cfg.fairness.mitigation != "none":
+    if MITIGATIONS.get(cfg.fairness.mitigation).uses_groups:
         raise ValueError(f"federated.site_column '{site}': fairness.mitigation "
                          f"'{cfg.fairness.mitigation}' is not supported by the federated head")
+
+
+def _modes_where(backend: str, prop: str) -> str:
+    """'a', 'b' or 'c': the modes of ``backend`` whose property ``prop`` is true."""
+    return one_of(m.name for m in registered_modes(backend) if getattr(m, prop))
 
 
 def _infer_backend(name: str, mode: str) -> str:

@@ -18,8 +18,9 @@ from meddx.audit import (
     synthetic_biased_notes,
     synthetic_biased_scores,
 )
-from meddx.config import ImbalanceConfig, load_config
+from meddx.config import load_config
 from meddx.errors import ConfigError, DataError, ModelError
+from meddx.train import ImbalanceConfig
 from meddx.train._head import fit_head
 
 # -- reweighting ---------------------------------------------------------------------------

@@ -293,3 +293,90 @@ def test_deid_mode_is_checked_against_the_registered_operators():
     msg = _error(overrides={"deid": {"mode": "scramble"}})
     assert msg == ("command-line options: config field 'deid.mode': unknown operator 'scramble'; "
                    "known: mask, redact, surrogate")
+
+
+def test_a_newly_registered_mitigation_passes_config_validation(monkeypatch):
+    """fairness.mitigation is checked against meddx.settings.MITIGATIONS, and the cross-stage
+    rules come from the mitigation's properties, not its name."""
+    from meddx.settings import MITIGATIONS, Mitigation, register_mitigation
+
+    groups = {"data": {"group_columns": ["sex"]}}
+    fair = {**groups, "fairness": {"mitigation": "calibrated_eo", "group_column": "sex"}}
+    assert "'none', 'reweighting', 'resampling', 'threshold' or 'adversarial' (got " \
+        "'calibrated_eo')" in _error(overrides=fair)
+    monkeypatch.setattr(MITIGATIONS, "_items", dict(MITIGATIONS.in_order()))  # undone after
+    register_mitigation(Mitigation("calibrated_eo", "group thresholds on calibrated scores",
+                                   post_processing=True))
+    assert load_config(overrides=fair).fairness.mitigation == "calibrated_eo"
+    no_validation = {**fair, "data": {**groups["data"], "split": {
+        "train": 0.8, "validation": 0, "test": 0.2}}}
+    assert "'calibrated_eo' is fitted on the validation split" in _error(overrides=no_validation)
+    assert "needs fairness.group_column" in _error(
+        overrides={**groups, "fairness": {"mitigation": "calibrated_eo"}})
+    assert load_config(overrides={**fair, "privacy": {"epsilon": 3}})  # not in training: DP ok
+
+
+def test_a_newly_registered_imbalance_strategy_passes_config_validation(monkeypatch):
+    from meddx.settings import IMBALANCE_STRATEGIES, ImbalanceStrategy, register_imbalance_strategy
+
+    tomek = {"train": {"imbalance": {"strategy": "tomek"}}}
+    assert "'smote' (got 'tomek')" in _error(overrides=tomek)
+    monkeypatch.setattr(IMBALANCE_STRATEGIES, "_items", dict(IMBALANCE_STRATEGIES.in_order()))
+    register_imbalance_strategy(ImbalanceStrategy("tomek", "drops Tomek links in embedding "
+                                                  "space", resamples=True, embeddings=True))
+    assert load_config(overrides=tomek).train.imbalance.strategy == "tomek"
+    full = {**tomek, "model": {"mode": "full"}}
+    assert "'tomek' works on embeddings: use it with model.mode 'frozen'" in _error(overrides=full)
+    dp = {**tomek, "privacy": {"epsilon": 3}}
+    assert "'tomek': resampled or synthesised rows break the per-note privacy accounting; use " \
+        "'none' or 'class_weight'" in _error(overrides=dp)
+
+
+@pytest.mark.parametrize(("dotted", "registry"), [
+    ("fairness.mitigation", "meddx.settings:MITIGATIONS"),
+    ("train.imbalance.strategy", "meddx.settings:IMBALANCE_STRATEGIES"),
+    ("data.on_invalid", "meddx.data:ON_INVALID"),
+])
+def test_the_help_of_a_registered_choice_is_written_from_its_registry(dotted, registry):
+    import importlib
+
+    from meddx.cli._flags import field_info
+
+    module, name = registry.split(":")
+    parts = getattr(importlib.import_module(module), name).in_order()
+    help_text = field_info(dotted).description
+    for choice, part in parts:
+        assert f"'{choice}': {part.summary}" in help_text, choice
+
+
+def test_the_mode_help_is_written_from_the_modes():
+    from meddx.cli._flags import field_info
+    from meddx.models import registered_modes
+
+    help_text = field_info("model.mode").description
+    for mode in registered_modes():
+        assert f"'{mode.name}': {mode.summary}" in help_text, mode
+
+
+def test_config_exports_the_run_config_and_serves_old_names_with_a_warning():
+    import meddx.config
+    from meddx.data import SplitConfig
+
+    assert meddx.config.__all__ == ["RunConfig", "load_config", "save_config"]
+    with pytest.warns(DeprecationWarning, match="import it from meddx.data"):
+        assert meddx.config.SplitConfig is SplitConfig
+    with pytest.raises(AttributeError):
+        meddx.config.NoSuchConfig  # noqa: B018
+
+
+def test_a_config_saved_with_the_old_choice_fields_loads_unchanged(tmp_path):
+    """The choice fields became registered names (str): a saved config.yaml reads back equal."""
+    cfg = load_config(overrides={"data": {"on_invalid": "drop", "group_columns": ["sex"]},
+                                 "train": {"imbalance": {"strategy": "class_weight"}},
+                                 "fairness": {"mitigation": "reweighting", "group_column": "sex"}})
+    save_config(cfg, tmp_path / "config.yaml")
+    again = load_config(tmp_path / "config.yaml")
+    assert again == cfg
+    saved = yaml.safe_load((tmp_path / "config.yaml").read_text())
+    assert (saved["data"]["on_invalid"], saved["train"]["imbalance"]["strategy"],
+            saved["fairness"]["mitigation"]) == ("drop", "class_weight", "reweighting")

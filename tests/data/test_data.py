@@ -14,9 +14,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from meddx.config import DataConfig
+from meddx.config import load_config
 from meddx.data import (
     DEMO_LABEL_NAMES,
+    DataConfig,
     build_corpus,
     content_hash,
     data_card,
@@ -231,6 +232,28 @@ def test_drop_mode_with_nothing_left_is_an_error(data_write):
     with pytest.raises(DataError, match="no valid rows left") as info:
         load_corpus(DataConfig(on_invalid="drop", labels=["a", "b"]), path)
     assert info.value.file == str(path)
+
+
+def test_a_registered_on_invalid_policy_is_accepted_and_sees_each_problem(data_write,
+                                                                        monkeypatch):
+    """data.on_invalid is checked against meddx.data.ON_INVALID and dispatched through it: a
+    policy registered later passes validation and gets file, row, column and reason, never
+    the note's text."""
+    from meddx.data import ON_INVALID, register_on_invalid
+
+    with pytest.raises(ConfigError, match="'error' or 'drop' \\(got 'keep_note'\\)"):
+        load_config(overrides={"data": {"on_invalid": "keep_note"}})
+    seen = []
+    monkeypatch.setattr(ON_INVALID, "_items", dict(ON_INVALID.in_order()))  # undone after
+    register_on_invalid("keep_note", "records the problem, then drops the row")(seen.append)
+    assert load_config(overrides={"data": {"on_invalid": "keep_note"}}).data.on_invalid \
+        == "keep_note"
+    path = data_write("notes.csv", _csv("1,chest pain,a", "2,,b", "3,tremor,c", "4,polyp,b"))
+    corpus = load_corpus(DataConfig(on_invalid="keep_note", labels=["a", "b"]), path)
+    assert corpus.rows == [1, 4]
+    assert [(p.source, p.row, p.column, p.reason) for p in seen] == [
+        (str(path), 2, "text", "empty_text"), (str(path), 3, "label", "unknown_label")]
+    assert not any("tremor" in p.message for p in seen)
 
 
 # --- formats --------------------------------------------------------------------------------

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from meddx.config import DataConfig
 from meddx.data import (
     DERIVED_GROUPS,
+    DataConfig,
     add_derived_groups,
     build_corpus,
     population_from_text,

@@ -6,8 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from meddx.config import DataConfig, SplitConfig
-from meddx.data import SPLITS, build_corpus, load_corpus, make_splits
+from meddx.data import SPLITS, DataConfig, SplitConfig, build_corpus, load_corpus, make_splits
 from meddx.errors import DataError
 
 SHARES = {"a": 0.6, "b": 0.3, "c": 0.1}

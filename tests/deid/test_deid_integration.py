@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from meddx.config import DeidConfig, RunConfig, load_config
+from meddx.config import RunConfig, load_config
 from meddx.data import load_corpus
-from meddx.deid import deidentify_corpus
+from meddx.deid import DeidConfig, deidentify_corpus
 from meddx.errors import ConfigError
 from tests._support.helpers import synthetic_notes
 

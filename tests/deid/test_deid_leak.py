@@ -141,8 +141,7 @@ def test_leak_scan_cli_on_a_finished_run(tmp_path):
 
 def test_a_name_tagged_in_one_note_is_redacted_bare_in_another():
     """The corpus-wide consistency pass: 'Okonkwo' is found after 'Dr.' in one note only."""
-    from meddx.config import DeidConfig
-    from meddx.deid import deidentify_texts
+    from meddx.deid import DeidConfig, deidentify_texts
 
     texts = ["Seen by Dr. Okonkwo today.", "okonkwo agreed with the plan.", "No names here."]
     out, summary = deidentify_texts(texts, DeidConfig())

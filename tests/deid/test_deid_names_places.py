@@ -189,8 +189,7 @@ def test_a_city_after_a_hospital_name():
 
 
 def test_facility_names_learned_across_a_corpus():
-    from meddx.config import DeidConfig
-    from meddx.deid import deidentify_texts
+    from meddx.deid import DeidConfig, deidentify_texts
 
     texts = ["Pt transferred from Quarrybrook 4 days ago.", "tx from Quarrybrook, hx CHF.",
              "old records from quarrybrook.", "Lasix given, to CT this am.",

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from meddx.cli import app
-from meddx.config import DeidConfig, load_config
-from meddx.deid import BIO_LABELS, Deidentifier, NerDetector, merge_spans, synth_notes, train_ner
+from meddx.config import load_config
+from meddx.deid import BIO_LABELS, DeidConfig, Deidentifier, NerDetector, merge_spans, synth_notes, train_ner
 from meddx.deid._ner import bio_tags, decode_spans, load_ner
 from meddx.errors import ConfigError, ModelError
 

@@ -10,8 +10,15 @@ import pytest
 from typer.testing import CliRunner
 
 from meddx.cli import app
-from meddx.config import DeidConfig
-from meddx.deid import DETECTORS, Deidentifier, Detector, Span, deidentify_texts, register_detector
+from meddx.deid import (
+    DETECTORS,
+    DeidConfig,
+    Deidentifier,
+    Detector,
+    Span,
+    deidentify_texts,
+    register_detector,
+)
 from meddx.deid._times import is_time_of_day
 
 # Invented shift-note lines: (text, the DATE strings found by default, the extra ones with

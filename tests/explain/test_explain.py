@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 from meddx.audit._synthetic import FILLER, VOCAB
-from meddx.config import ModelConfig, PrepConfig
 from meddx.errors import ConfigError, ModelError
 from meddx.explain import (
     EXPLAINERS,
@@ -21,7 +20,8 @@ from meddx.explain import (
     top_tokens,
 )
 from meddx.explain._words import token_words
-from meddx.models import FineTunedClassifier, TfidfBaseline
+from meddx.models import FineTunedClassifier, ModelConfig, TfidfBaseline
+from meddx.text import PrepConfig
 from tests._support.helpers import make_tiny_model, synthetic_notes
 
 LABELS = ["cardiac", "neuro", "gi"]

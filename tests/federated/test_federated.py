@@ -153,8 +153,7 @@ def test_the_deployment_apps_read_each_sites_own_file(tmp_path, model_tiny):
 
 
 def test_per_site_dp_trains_and_accounts_each_site(tmp_path):
-    from meddx.config import PrivacyConfig
-    from meddx.privacy import plan_noise, spent_epsilon
+    from meddx.privacy import PrivacyConfig, plan_noise, spent_epsilon
 
     sites = [_blobs(160, 0), _blobs(96, 1)]
     privacy = PrivacyConfig(epsilon=4.0, accountant="rdp", batch_size=32)

@@ -8,14 +8,15 @@ import numpy as np
 import pytest
 import torch
 
-from meddx.config import LlmConfig, PrepConfig, load_config
+from meddx.config import load_config
 from meddx.errors import ConfigError
-from meddx.models import load_classifier
+from meddx.models import LlmConfig, load_classifier
 from meddx.models._causal import CausalLMClassifier, PromptBuilder
 from meddx.models._causal_load import load_causal_tokenizer
 from meddx.models._fewshot import ExamplePool
 from meddx.models._prompts import load_template, render_chat
 from meddx.models._verbalizer import score_labels, verbalize
+from meddx.text import PrepConfig
 from tests._support.causal import TINY_LABELS
 
 

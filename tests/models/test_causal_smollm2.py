@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from meddx.config import LlmConfig, PrepConfig
-from meddx.models import CausalLMClassifier, resolve_model
+from meddx.models import CausalLMClassifier, LlmConfig, resolve_model
 from meddx.models._prompts import render_chat
+from meddx.text import PrepConfig
 
 
 @pytest.mark.slow

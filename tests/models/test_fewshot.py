@@ -7,12 +7,13 @@ import json
 import numpy as np
 import pytest
 
-from meddx.config import PrepConfig, SetFitSettings, load_config
+from meddx.config import load_config
 from meddx.data import few_shot_per_class
 from meddx.errors import ConfigError, DataError
-from meddx.models import SetFitClassifier, load_classifier
+from meddx.models import SetFitClassifier, SetFitSettings, load_classifier
 from meddx.pipeline import train_run
 from meddx.runs import load_run
+from meddx.text import PrepConfig
 from tests._support.helpers import synthetic_notes
 
 Y = np.array([0, 1, 2] * 20 + [0] * 10)  # 30, 20, 20 rows

@@ -54,6 +54,23 @@ def test_tpr_at_fpr_reads_the_roc_curve():
     assert m["tpr_at_0p1pct_fpr"] == pytest.approx(0.5)
 
 
+def test_attack_metrics_match_sklearns_roc_curve_with_ties():
+    """The numpy AUC and TPR-at-FPR equal sklearn's (roc_auc_score; roc_curve read at the FPR)
+    on scores with many ties, where rank and threshold conventions matter."""
+    from sklearn.metrics import roc_auc_score, roc_curve
+
+    rng = np.random.default_rng(3)
+    for m, n, levels in ((40, 1500, 6), (300, 531, 40), (5, 99, 3)):
+        members = rng.integers(0, levels, m) + (rng.random(m) < 0.3)
+        nonmembers = rng.integers(0, levels, n).astype(float)
+        y, s = np.r_[np.ones(m), np.zeros(n)], np.r_[members, nonmembers]
+        fpr, tpr, _ = roc_curve(y, s, drop_intermediate=False)
+        got = attack_metrics(members, nonmembers)
+        assert got["auc"] == pytest.approx(roc_auc_score(y, s))
+        for key, target in (("tpr_at_1pct_fpr", 0.01), ("tpr_at_0p1pct_fpr", 0.001)):
+            assert got[key] == pytest.approx(tpr[fpr <= target + 1e-12].max())
+
+
 def test_privacy_audit_run_writes_json_report_and_model_card(tmp_path):
     from typer.testing import CliRunner
 
@@ -113,3 +130,31 @@ def test_calibrated_attack_with_reference_models():
                              y_out[200:], task="multiclass", n_boot=50,
                              reference=(ref(a), ref(b)))
     assert abs(null["attacks"]["calibrated"]["auc"] - 0.5) < 0.08  # null SD here: about 0.03
+
+
+def test_cli_privacy_audit_runs_the_calibrated_attack_on_a_frozen_run(tmp_path, model_tiny):
+    """``meddx privacy-audit RUN`` (reference heads on by default) adds the calibrated attack
+    to privacy_audit.json, the report and the model card of a frozen-encoder run."""
+    from typer.testing import CliRunner
+
+    from meddx.cli import app
+    from meddx.pipeline import train_run
+    from tests._support.helpers import tiny_run_config
+
+    notes = synthetic_notes(90, seed=6, patients=45)
+    cfg = tiny_run_config(tmp_path, notes, model_tiny, name="cal", prep={"max_length": 16},
+                          registry={"enabled": False})
+    run = train_run(cfg, quiet=True).run_dir
+    (run / "model_card.md").write_text("old", encoding="utf-8")
+    out = CliRunner().invoke(app, ["privacy-audit", str(run), "--bootstrap", "20",
+                                   "--reference-models", "2", "-q"])
+    assert out.exit_code == 0, out.output
+    saved = json.loads((run / PRIVACY_AUDIT_FILE).read_text())
+    assert set(saved["attacks"]) == {"loss", "confidence", "calibrated"}
+    cal = saved["calibrated"]
+    assert cal["reference_models"] == 2 and 0 < cal["n_members"] < saved["n_members"]
+    assert 0 <= saved["attacks"]["calibrated"]["auc"] <= 1
+    assert "calibrated" in out.output
+    assert "<td>calibrated</td>" in (run / "report.html").read_text(encoding="utf-8")
+    card = (run / "model_card.md").read_text(encoding="utf-8")
+    assert "| calibrated |" in card and "2 reference heads" in card

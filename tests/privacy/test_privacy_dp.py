@@ -10,9 +10,15 @@ import pytest
 
 pytest.importorskip("opacus")
 
-from meddx.config import PrivacyConfig, load_config  # noqa: E402
+from meddx.config import load_config  # noqa: E402
 from meddx.errors import ConfigError, ModelError  # noqa: E402
-from meddx.privacy import dp_fit_head, dp_train, resolve_delta, spent_epsilon  # noqa: E402
+from meddx.privacy import (  # noqa: E402
+    PrivacyConfig,  # noqa: E402
+    dp_fit_head,
+    dp_train,
+    resolve_delta,
+    spent_epsilon,
+)
 from tests._support.helpers import synthetic_notes  # noqa: E402
 
 
@@ -144,7 +150,7 @@ def test_dp_frozen_run_records_the_spent_budget(tmp_path, model_tiny):
 def _lora_dataset(model_tiny, n=24):
     import torch
 
-    from meddx.config import ModelConfig
+    from meddx.models import ModelConfig
     from meddx.models._encoder import load_classifier_model
 
     model = load_classifier_model(model_tiny, labels=["a", "b"], task="binary",

@@ -1,7 +1,7 @@
 """The worked examples of docs/architecture.md ("How to add ...") are the files under
 examples/extend/; this runs each one. In a subprocess: registering a part is global, and the
-rest of the suite must not see these extra parts (a detector, a calibrator, a drift test and
-a training mode)."""
+rest of the suite must not see these extra parts (a detector, a calibrator, a drift test, a
+fairness mitigation and a training mode)."""
 
 from __future__ import annotations
 
@@ -17,12 +17,14 @@ SCRIPT = """
 import sys
 import numpy as np
 sys.path.insert(0, "examples/extend")
-import mean_shift_drift, pager_detector, shrink_calibrator  # noqa: F401  (they register)
+import group_balance_mitigation, mean_shift_drift, pager_detector, shrink_calibrator  # noqa: F401
 
 from meddx.audit import calibrator_from_dict
 from meddx.config import load_config
 from meddx.deid import deidentify_texts
+from meddx.errors import ConfigError
 from meddx.monitor import DRIFT_TESTS, drift_test
+from meddx.train import MITIGATION_FITS
 
 cfg = load_config(overrides={"deid": {"detectors": ["rules", "pager"]}})
 (text,), summary = deidentify_texts(["call pager 1234 about the troponin"], cfg.deid)
@@ -42,6 +44,17 @@ out = drift_test("mean_shift")(np.arange(10.0), np.arange(10.0) + 5, feature="n_
 assert out["alert"] and out["statistic"] > 1.7, out
 same = drift_test("mean_shift")(np.arange(10.0), np.arange(10.0), feature="n_chars")
 assert not same["alert"], same
+cfg = load_config(overrides={"data": {"group_columns": ["site"]}, "fairness": {
+    "mitigation": "group_balance", "group_column": "site"}})
+fit = MITIGATION_FITS.get(cfg.fairness.mitigation)
+w = fit.head_weights(cfg, None, ["a", "a", "a", "b"])
+assert np.allclose(w, [2 / 3, 2 / 3, 2 / 3, 2.0]) and fit.sampler is fit.head_weights, w
+try:  # in training: the config refuses it with DP, as it does the built-in ones
+    load_config(overrides={"data": {"group_columns": ["site"]}, "privacy": {"epsilon": 3},
+                           "fairness": {"mitigation": "group_balance", "group_column": "site"}})
+    raise SystemExit("group_balance was accepted with DP")
+except ConfigError as exc:
+    assert "'group_balance': it changes how much one note can move the model" in str(exc), exc
 print("ok")
 """
 

@@ -14,11 +14,12 @@ import pytest
 from typer.testing import CliRunner
 
 from meddx.cli import app
-from meddx.config import LlmConfig, PrepConfig
 from meddx.errors import ConfigError, RunError
+from meddx.models import LlmConfig
 from meddx.models._causal import CausalLMClassifier, PromptBuilder
 from meddx.rag import Quote, ask, build_kb
 from meddx.rag._rationale import extractive_quotes, verified_quotes
+from meddx.text import PrepConfig
 from tests._support.causal import TINY_LABELS
 from tests._support.helpers import make_tfidf_run, synthetic_notes
 from tests._support.rag import PLANTED, write_guidelines

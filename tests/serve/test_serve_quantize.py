@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from meddx.config import ModelConfig, load_config, save_config
+from meddx.config import load_config, save_config
+from meddx.models import ModelConfig
 from meddx.runs import load_run
 from meddx.serve import PredictionService, ServeSettings, quantize_model
 from tests._support.helpers import make_tiny_model, synthetic_notes

@@ -70,6 +70,10 @@ CASES = [
     ("Lantus 10 units plus SS insulin AC/HS.", "SS", "sliding scale"),
     ("Cath: 90% stenosis of the PDA.", "PDA", "posterior descending artery"),
     ("Preterm infant with large PDA, start ibuprofen.", "PDA", "patent ductus arteriosus"),
+    # "IT" in capitals mid-sentence (it used to be read as the pronoun)
+    ("Methotrexate 12 mg IT on day 1.", "IT", "intrathecal"),
+    ("Baclofen trial via IT catheter.", "IT", "intrathecal"),
+    ("Right ovarian IT on pathology, AFP elevated.", "IT", "immature teratoma"),
 ]
 
 

@@ -24,6 +24,27 @@ CASES = [
     ("sats 98% on RA", [("sats", "sats"), ("RA", "ra")]),
 ]
 
+# "IT" in capitals inside mixed-case text is a short form wherever it stands in the sentence;
+# the pronoun ("it", "It"), information technology and all-capitals lines are left alone.
+IT_FOUND = [
+    "Methotrexate 12 mg IT on day 1.",
+    "Received IT chemo with the LP.",
+    "Patient tolerated IT cytarabine well.",
+    "Left ovarian IT, grade 2.",
+    "IT methotrexate given with LP today.",
+    "Plan: IT dosing per protocol, recheck CSF.",
+]
+IT_LEFT_ALONE = [
+    "It is what it is.",
+    "Called IT about the printer in room 4.",
+    "The IT department reset her portal password.",
+    "IT was notified of the outage.",
+    "Says IT'S worse at night.",
+    "PATIENT STATES IT HURTS WHEN SHE WALKS.",
+    "HISTORY OF PRESENT ILLNESS: IT STARTED TWO DAYS AGO",
+    "Pain started 2 days ago; it is worse at night.",
+]
+
 NEGATIVES = [
     # (text, short forms that must NOT be found)
     ("Such as fever or chills.", {"as", "or"}),
@@ -51,6 +72,17 @@ def test_detects_short_forms(inventory, text, expected):
 def test_leaves_ordinary_words_alone(inventory, text, absent):
     keys = {m.key for m in find_abbreviations(text, inventory)}
     assert not keys & absent
+
+
+@pytest.mark.parametrize("text", IT_FOUND)
+def test_it_in_capitals_mid_sentence_is_a_short_form(inventory, text):
+    found = [m for m in find_abbreviations(text, inventory) if m.key == "it"]
+    assert [text[m.start:m.end] for m in found] == ["IT"]
+
+
+@pytest.mark.parametrize("text", IT_LEFT_ALONE)
+def test_it_the_word_and_it_the_department_left_alone(inventory, text):
+    assert not find_abbreviations(text, inventory, keys={"it"})
 
 
 def test_restricted_to_keys(inventory):

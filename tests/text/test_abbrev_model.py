@@ -108,8 +108,7 @@ def test_eval_scores_and_empty_gold(model, inventory, tmp_path):
 ])
 def test_prep_abbreviations(model, monkeypatch, mode, expected):
     import meddx.text._abbrev_prep as prep_mod
-    from meddx.config import PrepConfig
-    from meddx.text import normalize_all
+    from meddx.text import PrepConfig, normalize_all
 
     monkeypatch.setattr(prep_mod, "_model", lambda encoder: model)
     monkeypatch.setattr(prep_mod, "_DONE", {})

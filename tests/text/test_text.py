@@ -5,9 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from meddx.config import PrepConfig
 from meddx.errors import ConfigError
-from meddx.text import encode, normalize, normalize_all, pool_by_document, prep_steps
+from meddx.text import PrepConfig, encode, normalize, normalize_all, pool_by_document, prep_steps
 from meddx.text._windows import special_tokens
 
 OFF = {"unicode_normalize": "none", "collapse_whitespace": False}

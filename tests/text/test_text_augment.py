@@ -84,9 +84,8 @@ def test_augment_command(tmp_path):
 def test_augment_corpus_adds_copies_with_their_labels():
     import numpy as np
 
-    from meddx.config import AugmentConfig
     from meddx.data import Corpus
-    from meddx.text import augment_corpus
+    from meddx.text import AugmentConfig, augment_corpus
 
     corpus = Corpus(texts=list(NOTES), y=np.array([0, 1]), labels=["a", "b"], task="multiclass",
                     ids=["n0", "n1"], rows=[1, 2], source="t")

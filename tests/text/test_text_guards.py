@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from meddx.config import PrepConfig
 from meddx.errors import ConfigError
-from meddx.text import normalize, normalize_all, prep_steps
+from meddx.text import PrepConfig, normalize, normalize_all, prep_steps
 from meddx.text._guards import normalize_units, stem
 
 UNITS = [

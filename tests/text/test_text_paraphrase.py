@@ -93,9 +93,8 @@ def test_paraphrase_needs_a_model():
 
 
 def test_data_card_counts_paraphrases():
-    from meddx.config import AugmentConfig
     from meddx.data import Corpus
-    from meddx.text import augment_corpus
+    from meddx.text import AugmentConfig, augment_corpus
 
     corpus = Corpus(texts=[SOURCE, "no chest pain today"], y=np.array([0, 1]), labels=["a", "b"],
                     task="multiclass", ids=["n0", "n1"], rows=[1, 2], source="t")
@@ -153,3 +152,46 @@ def test_augment_command_paraphrase(model_tiny_causal, tmp_path):
     assert len(rows) == 4 and all(r["ops"] == ["paraphrase"] for r in rows)
     assert sum(r["reason"] == "over the paraphrase cap" for r in rows) == 1
     assert "1 not made (over --max-paraphrases)" in res.output
+
+
+@pytest.mark.slow
+def test_causal_paraphraser_speed_settings(model_tiny_causal):
+    """The fix for "one second per token" (docs/benchmarks.md, Paraphrase augmentation):
+    generation runs on one torch thread (two were 10-25 times slower on a loaded 2-core
+    machine) and restores the caller's setting, keeps the KV cache on, and each row of a
+    batch stops at its own cap (twice its length plus 16 tokens), not at the longest row's."""
+    import torch
+
+    from meddx.models import causal_paraphraser, load_causal_lm, load_causal_tokenizer
+
+    lm = load_causal_lm(model_tiny_causal)  # the cached model the paraphraser will use
+    tok = load_causal_tokenizer(model_tiny_causal)
+    seen = []
+    generate = lm.generate
+
+    def spy(*args, **kwargs):
+        out = generate(*args, **kwargs)
+        seen.append((torch.get_num_threads(), kwargs, out[:, kwargs["input_ids"].shape[1]:]))
+        return out
+
+    texts = ["fever", "left knee swelling for two days after a fall at home, no bruising"]
+    caps = [2 * len(tok(t, add_special_tokens=False)["input_ids"]) + 16 for t in texts]
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    lm.generate = spy
+    try:
+        outs = causal_paraphraser(str(model_tiny_causal), batch_size=2, seed=3)(texts)
+        assert torch.get_num_threads() == 2  # the caller's setting is back
+    finally:
+        del lm.generate
+        torch.set_num_threads(before)
+    assert len(outs) == 2 and len(seen) == 1
+    threads, kwargs, new = seen[0]
+    assert threads == 1
+    assert kwargs.get("use_cache", True) and lm.generation_config.use_cache
+    assert kwargs["max_new_tokens"] == max(caps)
+    # Batched shortest first: row 0 is "fever"; it ends at its own cap (or at an end of
+    # sequence), then only padding, while the long row goes on.
+    made = [int((row != tok.pad_token_id).sum()) for row in new]
+    assert made[0] <= caps[0] < made[1] <= caps[1]
+    assert (new[0, caps[0]:] == tok.pad_token_id).all()

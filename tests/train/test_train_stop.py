@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from meddx.config import TrainConfig
+from meddx.train import TrainConfig
 from meddx.train._finetune import stop_reason
 
 

@@ -5,6 +5,8 @@
   :class:`AutoCalibrator` (chooses by cross-validated NLL on validation) (registry
   :data:`CALIBRATORS`), fitted on the validation split,
   saved as JSON; :func:`fit_calibrator_for_run` and :func:`apply_calibration` for a run;
+  :func:`served_proba` (the blend with the baseline, ``eval.blend``, then the calibrator:
+  what ``meddx predict`` and ``meddx serve`` return);
 * thresholds: :func:`select_threshold` (F1, Youden's J, or a target sensitivity);
 * fairness: :class:`FairnessAuditor` (fairlearn ``MetricFrame``, needs
   ``pip install 'meddx[audit]'``) with bootstrap intervals and a verdict per gap;
@@ -30,7 +32,10 @@ from meddx.audit._calibrate import (
     calibration_report,
     calibration_summary,
     fit_calibrator_for_run,
+    load_blend,
     load_calibrator,
+    served_proba,
+    served_transform,
 )
 from meddx.audit._data_audit import data_audit
 from meddx.audit._fairness import FairnessAuditor, fairness_audit
@@ -91,10 +96,13 @@ __all__ = [
     "group_balanced_indices",
     "group_balanced_weights",
     "group_keys",
+    "load_blend",
     "load_calibrator",
     "reweighting_weights",
     "select_threshold",
     "select_thresholds",
+    "served_proba",
+    "served_transform",
     "synthetic_biased_notes",
     "synthetic_biased_scores",
     "write_model_card",

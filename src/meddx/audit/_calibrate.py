@@ -2,6 +2,12 @@
 
 ``fit_calibrator_for_run`` writes ``model/calibration.json``; ``apply_calibration`` reads it
 back at prediction time (and is a no-op for a model without one).
+
+A run trained with ``eval.blend: baseline`` saves a :class:`~meddx.evaluate.BaselineBlend`
+under ``blend`` in the same file: its served probabilities are the model's blended with the
+TF-IDF baseline's, then calibrated, so prediction needs the baseline's probabilities too.
+:func:`served_proba` computes them from texts; :func:`apply_calibration` takes them as
+``baseline_proba`` and refuses to serve a blended run without them.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import numpy as np
 
 from meddx._io import atomic_write_json
 from meddx.errors import ModelError
-from meddx.evaluate import CALIBRATORS, Calibrator, calibrator_from_dict
+from meddx.evaluate import BLENDS, CALIBRATORS, BaselineBlend, Calibrator, calibrator_from_dict
 
 __all__ = [
     "CALIBRATION_FILE",
@@ -23,7 +29,10 @@ __all__ = [
     "calibration_report",
     "calibration_summary",
     "fit_calibrator_for_run",
+    "load_blend",
     "load_calibrator",
+    "served_proba",
+    "served_transform",
 ]
 
 log = logging.getLogger("meddx")
@@ -66,25 +75,79 @@ def _model_folder(path: str | Path) -> Path:
     return path / "model" if (path / "model").is_dir() else path
 
 
-def load_calibrator(path: str | Path) -> Calibrator | None:
-    """The calibrator saved in a run (``RUN/model/calibration.json``) or a model folder, or
-    None when there is none."""
+def _saved(path: str | Path) -> dict[str, Any] | None:
     file = _model_folder(path) / CALIBRATION_FILE
     if not file.is_file():
         return None
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        return json.loads(file.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise ModelError(f"{file}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
-    return calibrator_from_dict(data.get("calibrator", data))
 
 
-def apply_calibration(run_dir_or_model_folder: str | Path, proba: Any) -> np.ndarray:
-    """Calibrated probabilities with the run's saved calibrator; ``proba`` unchanged (as a
-    float array) when the run has no ``calibration.json``."""
-    calibrator = load_calibrator(run_dir_or_model_folder)
+def load_calibrator(path: str | Path) -> Calibrator | None:
+    """The calibrator saved in a run (``RUN/model/calibration.json``) or a model folder, or
+    None when there is none. For a blended run (:func:`load_blend`) it calibrates the blended
+    probabilities, not the model's own: serve with :func:`served_transform`."""
+    data = _saved(path)
+    return None if data is None else calibrator_from_dict(data.get("calibrator", data))
+
+
+def load_blend(path: str | Path) -> BaselineBlend | None:
+    """The run's saved blend with its baseline (``eval.blend``), or None when it has none."""
+    data = _saved(path)
+    if data is None or not isinstance(data.get("blend"), dict):
+        return None
+    return BLENDS.get(str(data["blend"].get("method"))).from_dict(data["blend"])
+
+
+def served_transform(path: str | Path) -> BaselineBlend | Calibrator | None:
+    """What turns the model's probabilities into the served ones: the blend (when its weight
+    is above 0; it needs the baseline's probabilities too), else the calibrator, else None."""
+    blend = load_blend(path)
+    if blend is not None and blend.weight_ > 0:
+        return blend
+    return load_calibrator(path)
+
+
+def _apply(transform: BaselineBlend | Calibrator | None, proba: Any,
+          baseline_proba: Any = None) -> np.ndarray:
+    """``transform`` (from :func:`served_transform`) applied to the model's probabilities."""
     proba = np.asarray(proba, dtype=np.float64)
-    return proba if calibrator is None else calibrator.transform(proba)
+    if transform is None:
+        return proba
+    if getattr(transform, "needs_baseline", False):
+        if baseline_proba is None:
+            raise ModelError(
+                f"this run serves the model blended with its TF-IDF baseline (weight "
+                f"{transform.weight_:g}); pass the baseline's probabilities too "
+                "(meddx.audit.served_proba computes both from the texts)")
+        return transform.transform(proba, baseline_proba)
+    return transform.transform(proba)
+
+
+def apply_calibration(run_dir_or_model_folder: str | Path, proba: Any, *,
+                      baseline_proba: Any = None) -> np.ndarray:
+    """The served probabilities from the model's: the run's saved blend and calibrator;
+    ``proba`` unchanged (as a float array) when the run has no ``calibration.json``. A
+    blended run needs ``baseline_proba``, the TF-IDF baseline's probabilities of the same
+    rows (else ModelError)."""
+    return _apply(served_transform(run_dir_or_model_folder), proba, baseline_proba)
+
+
+def served_proba(run, texts: list[str], *, proba: Any = None, quiet: bool = True) -> np.ndarray:
+    """What ``meddx predict`` and ``meddx serve`` return for de-identified ``texts`` of a
+    loaded run (:func:`meddx.runs.load_run`): the model's probabilities (``proba`` when
+    already computed), blended with the baseline's when the run says so, then calibrated."""
+    transform = served_transform(run.path)
+    if proba is None:
+        proba = run.model.predict_proba(texts, quiet=quiet)
+    baseline_proba = None
+    if getattr(transform, "needs_baseline", False):
+        from meddx.audit._runio import run_baseline
+
+        baseline_proba = run_baseline(run).predict_proba(texts)
+    return _apply(transform, proba, baseline_proba)
 
 
 def fit_calibrator_for_run(run_dir: str | Path, method: str = "temperature", *,
@@ -112,20 +175,37 @@ def fit_calibrator_for_run(run_dir: str | Path, method: str = "temperature", *,
     return result
 
 
-def calibration_summary(calibrator: Calibrator, val, test, *, n_bins: int,
+def calibration_summary(calibrator: Calibrator | BaselineBlend, val, test, *, n_bins: int,
                         curves: bool = False) -> dict[str, Any]:
-    """The saved form of a fitted calibrator with its validation and test reports."""
+    """The saved form of a fitted calibrator (or blend) with its validation and test reports.
+
+    ``val`` and ``test`` have ``y``, ``proba`` (the model's own), ``task`` and, for a blend,
+    ``baseline_proba``. "before" is the model's own output, "after" the served one; a blend
+    also reports the model alone calibrated (``unblended``)."""
     out = {
         "method": getattr(calibrator, "chosen_method", calibrator.method),
-        "calibrator": calibrator.to_dict(),
+        "calibrator": (calibrator.calibrator_ if isinstance(calibrator, BaselineBlend)
+                       else calibrator).to_dict(),
         "fitted_on": "validation",
         "n_validation": int(len(val.y)),
         "ece_bins": int(n_bins),
-        "validation": calibration_report(val.y, val.proba, calibrator.transform(val.proba),
+        "validation": calibration_report(val.y, val.proba, _served(calibrator, val),
                                          task=val.task, n_bins=n_bins, curves=False),
-        "test": calibration_report(test.y, test.proba, calibrator.transform(test.proba),
+        "test": calibration_report(test.y, test.proba, _served(calibrator, test),
                                    task=test.task, n_bins=n_bins, curves=curves),
     }
-    if hasattr(calibrator, "selection_"):  # 'auto': which method it chose, and why
+    if isinstance(calibrator, BaselineBlend):
+        out["blend"] = calibrator.to_dict()
+        out["unblended"] = {
+            "method": calibrator.unblended_.method,
+            "test": calibration_report(test.y, test.proba,
+                                       calibrator.transform_unblended(test.proba),
+                                       task=test.task, n_bins=n_bins, curves=False)}
+        out["selection"] = calibrator.selection_
+    elif hasattr(calibrator, "selection_"):  # 'auto': which method it chose, and why
         out["selection"] = calibrator.selection_
     return out
+
+
+def _served(calibrator, scored) -> np.ndarray:
+    return _apply(calibrator, scored.proba, getattr(scored, "baseline_proba", None))

@@ -338,8 +338,8 @@ def _privacy(metrics: dict, attack: dict | None) -> str:
                          f"{_fmt(r['tpr_at_0p1pct_fpr'])}{_ci(r['ci']['tpr_at_0p1pct_fpr'])} |")
         cal = attack.get("calibrated")
         if cal:
-            lines.append(f"\nThe calibrated attack subtracts each note's mean loss under "
-                         f"{cal['reference_models']} reference heads fitted on "
+            lines.append(f"\nThe calibrated attack subtracts each note's loss under the mean "
+                         f"probabilities of {cal['reference_models']} reference heads fitted on "
                          f"{cal['reference_pool']} (Watson et al. 2022); it attacks "
                          f"{cal['n_members']} members, a random half of the training split.")
         lines.append("")

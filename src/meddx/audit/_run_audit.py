@@ -56,7 +56,7 @@ def audit_run(
     its threshold must reach on validation (e.g. ``{"cardiac": 0.95}``). ``seed`` defaults
     to the run's training seed.
     """
-    from meddx.audit._calibrate import calibration_summary, load_calibrator
+    from meddx.audit._calibrate import _apply, calibration_summary, load_blend, load_calibrator
     from meddx.audit._fairness import FairnessAuditor
     from meddx.audit._runio import (
         attach_groups,
@@ -74,6 +74,10 @@ def audit_run(
         raise ConfigError("no group columns to audit: pass --groups (e.g. --groups sex,age_band) "
                           "or set data.group_columns in the run config")
     cal_cls = CALIBRATORS.get(calibration) if calibration else None
+    # A run that serves a blend with its baseline is audited as served, with its own calibrator.
+    blend = load_blend(run.path) if cal_cls else None
+    blend = blend if blend is not None and blend.weight_ > 0 and calibration == \
+        cfg.eval.calibration else None
     auditor = FairnessAuditor(
         tolerance=tolerance, ratio_tolerance=ratio_tolerance, n_boot=n_boot, ci=ci,
         min_group_size=min_group_size, intersections=intersections,
@@ -86,20 +90,24 @@ def audit_run(
         attach_groups(run, scored, groups)
         source = {"kind": "test split", "file": Path(cfg.data.path or "").name, "n": len(scored.y)}
     else:
-        scored = labelled_file(run, data_path, groups, quiet=quiet)
+        scored = labelled_file(run, data_path, groups, quiet=quiet,
+                               with_baseline=blend is not None)
         source = {"kind": "labelled file", "file": Path(data_path).name, "n": len(scored.y)}
 
     # Calibration and thresholds, both from the validation split.
-    val = validation_predictions(run, quiet=quiet) if cal_cls or target_sensitivity else None
-    calibrator = load_calibrator(run.path) if cal_cls else None
-    saved = calibrator is not None and calibrator.method == calibration
+    val = (validation_predictions(run, quiet=quiet, with_baseline=blend is not None)
+           if cal_cls or target_sensitivity else None)
+    calibrator = blend or (load_calibrator(run.path) if cal_cls else None)
+    saved = calibrator is not None and (blend is not None or calibrator.method == calibration)
     if cal_cls is not None and not saved:
         calibrator = cal_cls().fit(val.proba, val.y)
     bins = cfg.eval.ece_bins
     if calibrator is not None:
         cal = calibration_summary(calibrator, val, scored, n_bins=bins, curves=True)
         cal["source"] = "model/calibration.json" if saved else "fitted on the validation split"
-        audited = calibrator.transform(scored.proba)
+        if blend is not None:
+            cal["source"] += f" (blended with the TF-IDF baseline, weight {blend.weight_:g})"
+        audited = _apply(calibrator, scored.proba, scored.baseline_proba)
         proba_kind = "calibrated"
     else:
         cal = {"method": None, "note": "calibration not requested"}
@@ -180,14 +188,17 @@ def _calibration_block(cal: dict[str, Any], scored, bins: int) -> dict[str, Any]
     test = cal.pop("test")
     return {"method": cal["method"], "source": cal["source"], "fitted_on": cal["fitted_on"],
             "n_validation": cal["n_validation"], "ece_bins": cal["ece_bins"], **test,
-            "validation": cal["validation"], "calibrator": cal["calibrator"]}
+            "validation": cal["validation"], "calibrator": cal["calibrator"],
+            **({"blend": {"with": "TF-IDF baseline", "weight": cal["blend"]["weight"]}}
+               if "blend" in cal else {})}
 
 
 def _thresholds(val, calibrator, target_sensitivity: dict[str, float] | None) -> dict[str, Any]:
     """Per-class thresholds chosen on the (calibrated) validation probabilities."""
+    from meddx.audit._calibrate import _apply
     from meddx.audit._thresholds import select_threshold, select_thresholds
 
-    proba = calibrator.transform(val.proba) if calibrator is not None else val.proba
+    proba = _apply(calibrator, val.proba, val.baseline_proba)
     out: dict[str, Any] = {
         "split": "validation",
         "probabilities": "calibrated" if calibrator is not None else "raw",

@@ -19,7 +19,8 @@ import pandas as pd
 
 from meddx.errors import DataError, RunError
 
-__all__ = ["Scored", "attach_groups", "labelled_file", "test_predictions", "validation_predictions"]
+__all__ = ["Scored", "attach_groups", "labelled_file", "run_baseline", "test_predictions",
+           "validation_predictions"]
 
 log = logging.getLogger("meddx")
 
@@ -38,6 +39,7 @@ class Scored:
     rows: list[int]
     source: str
     groups: pd.DataFrame | None = None
+    baseline_proba: np.ndarray | None = None  # the TF-IDF baseline's, for a blended run
 
 
 def test_predictions(run, *, column_prefix: str | None = None) -> Scored:
@@ -72,8 +74,13 @@ def test_predictions(run, *, column_prefix: str | None = None) -> Scored:
                      dtype=np.int64)
         # predictions.csv rounds to 6 decimals: renormalise so rows sum to 1 again.
         proba = proba / np.clip(proba.sum(axis=1, keepdims=True), 1e-12, None)
+    base = [f"baseline_p[{lab}]" for lab in labels]
+    baseline = None
+    if task != "multilabel" and all(c in frame.columns for c in base):
+        baseline = frame[base].astype(np.float64).to_numpy()
+        baseline = baseline / np.clip(baseline.sum(axis=1, keepdims=True), 1e-12, None)
     return Scored(y=y, proba=proba, labels=labels, task=task, ids=frame["id"].tolist(),
-                  rows=[int(r) for r in frame["row"]], source=str(path))
+                  rows=[int(r) for r in frame["row"]], source=str(path), baseline_proba=baseline)
 
 
 def _label_index(index: dict[str, int], label: str, path: Path, r: int) -> int:
@@ -83,8 +90,9 @@ def _label_index(index: dict[str, int], label: str, path: Path, r: int) -> int:
     return index[label]
 
 
-def validation_predictions(run, *, quiet: bool = True) -> Scored:
-    """Reload the run's corpus, redo its split and score the validation split with the model."""
+def validation_predictions(run, *, quiet: bool = True, with_baseline: bool = False) -> Scored:
+    """Reload the run's corpus, redo its split and score the validation split with the model
+    (and, ``with_baseline``, with the run's TF-IDF baseline)."""
     from meddx.data import make_splits
 
     cfg = run.config
@@ -119,16 +127,41 @@ def validation_predictions(run, *, quiet: bool = True) -> Scored:
         proba = run.model.predict_proba(part.texts, quiet=quiet)
     proba = np.asarray(proba, dtype=np.float64)
     return Scored(y=part.y, proba=proba, labels=part.labels, task=part.task, ids=part.ids,
-                  rows=part.rows, source=part.source, groups=part.groups)
+                  rows=part.rows, source=part.source, groups=part.groups,
+                  baseline_proba=_baseline_proba(run, part.texts, with_baseline))
 
 
-def labelled_file(run, data: str | Path, groups: list[str], *, quiet: bool = True) -> Scored:
-    """Score a new labelled file with the run's model; its group columns come along."""
+def _baseline_proba(run, texts, wanted: bool) -> np.ndarray | None:
+    if not wanted:
+        return None
+    return np.asarray(run_baseline(run).predict_proba(texts), dtype=np.float64)
+
+
+def run_baseline(run):
+    """The run's TF-IDF baseline, loaded from ``RUN/baseline`` when the run was loaded
+    without it."""
+    if getattr(run, "baseline", None) is not None:
+        return run.baseline
+    from meddx.models import load_classifier
+
+    folder = Path(run.path) / "baseline"
+    if not folder.is_dir():
+        raise RunError(f"run '{run.path}' serves a blend with its TF-IDF baseline, but "
+                       f"'{folder}' is missing")
+    run.baseline = load_classifier(folder)
+    return run.baseline
+
+
+def labelled_file(run, data: str | Path, groups: list[str], *, quiet: bool = True,
+                  with_baseline: bool = False) -> Scored:
+    """Score a new labelled file with the run's model (and, ``with_baseline``, its TF-IDF
+    baseline); its group columns come along."""
     corpus = run.corpus(data, groups=groups, quiet=quiet)  # as the model was trained
     proba = np.asarray(run.model.predict_proba(corpus.texts, quiet=quiet), dtype=np.float64)
     return Scored(y=corpus.y, proba=proba, labels=corpus.labels, task=corpus.task,
                   ids=corpus.ids, rows=corpus.rows, source=corpus.source,
-                  groups=_clean_groups(corpus.groups, groups))
+                  groups=_clean_groups(corpus.groups, groups),
+                  baseline_proba=_baseline_proba(run, corpus.texts, with_baseline))
 
 
 def attach_groups(run, scored: Scored, groups: list[str], data: str | Path | None = None) -> None:

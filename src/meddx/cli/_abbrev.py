@@ -9,6 +9,8 @@ from typing import Annotated
 import typer
 
 from meddx.cli._common import IdColumn, InputNotes, TextColumn, handle_errors
+from meddx.cli._flags import described
+from meddx.text import AUGMENT_OPS
 
 Inventories = Annotated[
     list[Path] | None,
@@ -156,24 +158,18 @@ def abbrev_eval(
 def augment(
     input: InputNotes,
     output: Annotated[Path, typer.Option("--output", help="JSONL of augmented notes.")],
-    ops: Annotated[str, typer.Option(help="Comma-separated: synonym, abbrev, insert, "
-                                     "delete, swap, backtranslate, paraphrase.")]
+    ops: Annotated[str, typer.Option(help=f"Comma-separated: {', '.join(AUGMENT_OPS)}.")]
     = "synonym,abbrev,insert,delete,swap",
-    n: Annotated[int, typer.Option("--n", min=1, help="Augmented copies per note.")] = 1,
-    p: Annotated[float, typer.Option(min=0.0, max=1.0, help="Share of free words an "
-                                     "operation touches.")] = 0.1,
-    seed: Annotated[int, typer.Option(help="Seed.")] = 0,
+    n: Annotated[int, described("augment.n_per_note", "--n", min=1)] = 1,
+    p: Annotated[float, described("augment.p", min=0.0, max=1.0)] = 0.1,
+    seed: Annotated[int, described("augment.seed")] = 0,
     text_column: TextColumn = "text",
     id_column: IdColumn = "id",
-    marian_to: Annotated[Path | None, typer.Option(help="Local MarianMT folder, English "
-                                                   "-> pivot (for backtranslate).")] = None,
-    marian_back: Annotated[Path | None, typer.Option(help="Local MarianMT folder, pivot "
-                                                     "-> English.")] = None,
-    paraphrase_model: Annotated[str, typer.Option(help="Causal LM for paraphrase: a preset or "
-                                                  "a local folder.")] = "smollm2",
-    max_paraphrases: Annotated[int, typer.Option(min=0, help="At most this many copies made "
-                                                 "by paraphrase.")] = 100,
-    paraphrase_unit: Annotated[str, typer.Option(help="note or sentence.")] = "note",
+    marian_to: Annotated[Path | None, described("augment.marian_to")] = None,
+    marian_back: Annotated[Path | None, described("augment.marian_back")] = None,
+    paraphrase_model: Annotated[str, described("augment.paraphrase_model")] = "smollm2",
+    max_paraphrases: Annotated[int, described("augment.max_paraphrases", min=0)] = 100,
+    paraphrase_unit: Annotated[str, described("augment.paraphrase_unit")] = "note",
     show_rejected: Annotated[bool, typer.Option("--show-rejected", help="Also write the "
                                                 "rejected copies (kept: false).")] = False,
 ) -> None:

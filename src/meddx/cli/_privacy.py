@@ -50,9 +50,10 @@ def privacy_audit(
         help="Frozen-encoder runs: reference heads for the calibrated attack (0: off).")] = 4,
     quiet: Quiet = False,
 ) -> None:
-    """Membership inference (loss and confidence threshold attacks): can the model's
-    outputs tell training notes from held-out ones? AUC, TPR at 1% and 0.1% FPR, with
-    bootstrap CIs, into RUN/privacy_audit.json, the report and the model card."""
+    """Membership inference (loss and confidence threshold attacks; on frozen-encoder runs also
+    the calibrated attack with reference heads): can the model's outputs tell training notes
+    from held-out ones? AUC, TPR at 1% and 0.1% FPR, with bootstrap CIs, into
+    RUN/privacy_audit.json, the report and the model card."""
     from meddx.privacy import privacy_audit_run
 
     result, path = privacy_audit_run(run, n_boot=bootstrap, ci=ci, seed=seed,

@@ -13,13 +13,15 @@ from typing import Annotated
 import typer
 
 from meddx.cli._common import Quiet, handle_errors, split_list
+from meddx.models import SEARCH_MODES
 
 __all__ = ["commands"]
 
 Encoder = Annotated[str | None, typer.Option(
     help="Embedding model: preset or local folder (default: minilm to build, the KB's own to "
          "query).")]
-Mode = Annotated[str, typer.Option(help="hybrid (reciprocal rank fusion), bm25 or dense.")]
+Mode = Annotated[str, typer.Option(help=f"{', '.join(SEARCH_MODES)}: 'hybrid' fuses bm25 and "
+                                        "dense by reciprocal rank fusion.")]
 RrfK = Annotated[float, typer.Option(help="Reciprocal rank fusion constant k.")]
 Ks = Annotated[str, typer.Option("--ks", help="Comma-separated cut-offs k for recall@k.")]
 

@@ -56,10 +56,15 @@ def print_metrics(metrics: dict, run_dir: Path | None = None) -> None:
 
     table = Table(title="test split" if run_dir else "evaluation")
     table.add_column("metric")
-    names = [n for n in ("model", "model_uncalibrated", "baseline") if n in metrics]
+    names = [n for n in ("model", "model_unblended", "model_uncalibrated", "baseline")
+             if n in metrics]
     served = (metrics.get("served") or {}).get("probabilities")
+    blend = (metrics.get("served") or {}).get("blend")
+    if blend:
+        served = f"+ baseline x{blend['weight']:g}, {served}"
     heads = {"model": f"model ({served}, as served)" if served else "model",
-             "model_uncalibrated": "uncalibrated", "baseline": "TF-IDF baseline"}
+             "model_unblended": "alone, calibrated", "model_uncalibrated": "uncalibrated",
+             "baseline": "TF-IDF baseline"}
     for n in names:
         table.add_column(heads[n], justify="right")
     for key in ("accuracy", "macro_f1", "macro_auroc", "macro_auprc", "ece", "brier"):

@@ -12,6 +12,7 @@ from meddx.data._derived import (
 from meddx.data._fewshot import few_shot_per_class
 from meddx.data._load import detect_format, load_table
 from meddx.data._notes import iter_notes, note_records
+from meddx.data._on_invalid import ON_INVALID, InvalidRow, OnInvalid, register_on_invalid
 from meddx.data._settings import DataConfig, SplitConfig
 from meddx.data._sites import read_data_table
 from meddx.data._split import SPLITS, make_splits
@@ -20,9 +21,12 @@ from meddx.data._validate import build_corpus, is_missing, label_str, load_corpu
 __all__ = [
     "DEMO_LABEL_NAMES",
     "DERIVED_GROUPS",
+    "ON_INVALID",
     "SPLITS",
     "Corpus",
     "DataConfig",
+    "InvalidRow",
+    "OnInvalid",
     "SplitConfig",
     "add_derived_groups",
     "build_corpus",
@@ -40,5 +44,6 @@ __all__ = [
     "note_records",
     "population_from_text",
     "read_data_table",
+    "register_on_invalid",
     "sex_studied_from_text",
 ]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from meddx._registry import check_choice, describe_choices
 from meddx._settings import StrictModel
+from meddx.data._on_invalid import ON_INVALID
 
 __all__ = ["DataConfig", "SplitConfig"]
 
@@ -75,10 +77,11 @@ class DataConfig(StrictModel):
         "text by keyword rules (study-population descriptors, not patient demographics; see "
         "meddx.data.population_from_text)."
     )
-    on_invalid: Literal["error", "drop"] = Field(
+    on_invalid: str = Field(
         "error",
-        description="What to do with an invalid row (empty text, missing label): stop with an "
-        "error naming it, or drop it and report the reason in the data card.",
+        description="What to do with an invalid row (empty text, missing label), by registered "
+        "name (meddx.data.ON_INVALID): " + describe_choices(
+            (name, policy.summary) for name, policy in ON_INVALID.in_order()) + ".",
     )
     duplicates: Literal["drop_conflicting", "keep_first", "keep_all"] = Field(
         "drop_conflicting",
@@ -88,3 +91,9 @@ class DataConfig(StrictModel):
     )
     max_rows: int | None = Field(None, gt=0, description="Use only the first N rows (quick runs).")
     split: SplitConfig = Field(default_factory=SplitConfig, description="How to split.")
+
+    @field_validator("on_invalid")
+    @classmethod
+    def _registered_policy(cls, value: str) -> str:
+        """A registered policy (meddx.data.ON_INVALID), so a plug-in's name is accepted."""
+        return check_choice(ON_INVALID, value)

@@ -1,7 +1,8 @@
 """Turn a raw table into a validated :class:`Corpus`, or stop with one clear error.
 
-Each problem names the file, the row and the column. With ``on_invalid: drop`` the row is
-dropped instead and the reason counted; nothing is dropped silently.
+Each problem names the file, the row and the column. The ``data.on_invalid`` policy (a name in
+:data:`meddx.data.ON_INVALID`) stops with that error (``error``) or lets the row be dropped and
+the reason counted (``drop``); nothing is dropped silently.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pandas as pd
 
 from meddx.data._corpus import Corpus
 from meddx.data._load import load_table
+from meddx.data._on_invalid import ON_INVALID, InvalidRow
 from meddx.data._settings import DataConfig
 from meddx.errors import ConfigError, DataError
 
@@ -123,19 +125,16 @@ def _delimiter_hint(columns: list[str], source: str) -> str:
 
 
 class _Rows:
-    """Collects invalid rows: raises at once in 'error' mode, counts them in 'drop' mode."""
+    """Collects invalid rows: the ``data.on_invalid`` policy stops the load (it raises) or the
+    row is dropped with its reason counted."""
 
     def __init__(self, cfg: DataConfig, source: str) -> None:
-        self.mode = cfg.on_invalid
+        self.policy = ON_INVALID.get(cfg.on_invalid)
         self.source = source
         self.bad: dict[int, str] = {}
 
     def invalid(self, i: int, column: str, reason: str, message: str) -> None:
-        if self.mode == "error":
-            raise DataError(
-                f"{message} (set data.on_invalid: drop to drop such rows)",
-                file=self.source, row=i + 1, column=column,
-            )
+        self.policy.handle(InvalidRow(self.source, i + 1, column, reason, message))
         self.bad.setdefault(i, reason)
 
 

@@ -12,6 +12,9 @@ A run of capitalised words is a NAME when
   JOHN"), or a lone census first name in mixed case that is no English word ("called
   Deborah"). In ALL CAPS text a name without a cue needs a listed first name and surname.
 
+Context rules in ``_cued_names`` add "drs A and B" in any case, words before a credential after
+"and" / "by" / "to", hand-offs ("report given to odalys pt"), signature dashes and brackets.
+
 Precision guard: words in ``resources/medical_terms.txt`` (eponyms, drugs, labs, units,
 anatomy, services, abbreviations such as "MS", "PT", countries) are not names. Exceptions,
 where the context is strong: right after a title ("Dr. Bell"), and a census first name right
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._cued_names import cued_name_spans
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._signatures import credential_names
@@ -58,7 +62,7 @@ ROLES = frozenset(
     "chaplain officer trooper dispatcher adjuster liaison coordinator educator specialist "
     "therapist pharmacist mgr manager rn rt rrt np pa crna cnm sw preceptee preceptor sitter "
     "aide tech pastor priest rabbi imam attending resident intern fellow nurse surgeon "
-    "midwife doula".split()
+    "midwife doula medic paramedic".split()
 )
 _WEAK_CUES = frozenset("per called paged cc c/b attn contact pt".split())
 _IS_AGED = re.compile(r"[ \t]+(?:is|was)[ \t]+an?[ \t]+\d{1,3}[ \t]*-?[ \t]*(?:y|yr|year)",
@@ -364,9 +368,12 @@ def _title_at(ctx: _Ctx, i: int) -> bool:
     if (t.key in ("fr", "br") or not t.cap) \
             and _DIGIT_BEFORE.search(ctx.text, max(0, t.start - 3), t.start):
         return False  # "14 Fr. Foley", "190 ms. Thus"
-    if t.upper and not toks[i + 1].cap and not (
-            toks[i + 1].key in ctx.lex.first_names and toks[i + 1].key not in ctx.lex.common_words):
-        return False  # "MRS line width": a lower-case name needs a lower-case title
+    nxt = toks[i + 1]
+    if t.upper and not nxt.cap and not (
+            nxt.key in ctx.lex.first_names and nxt.key not in ctx.lex.common_words) and not (
+            t.key == "dr" and len(nxt.key) >= 3 and nxt.key not in ctx.lex.common_words
+            and not ctx.medical(nxt)):
+        return False  # "MRS line width"; but "DR underhill" (a word no dictionary knows)
     if t.text in ("MR", "MS") and (not t.dot or not toks[i + 1].upper) \
             and ctx.medical(toks[i + 1]) and not toks[i + 1].initial:
         return False  # "mild MR. Allegra prn", "MR BRAIN W/WO": a valve, imaging; not a title
@@ -434,6 +441,7 @@ class NameDetector(Detector):
                     found.append((toks[got[0]].start, toks[got[1]].end, 0.8))
         found += [(s, e, 0.85) for s, e in credential_names(text, self.lex, toks)]
         found += [(s, e, 0.8) for s, e in _named_by_context(ctx)]
+        found += [(s, e, 0.75) for s, e in cued_name_spans(text, self.lex)]
         return [Span(s, e, "NAME", self.name, sc) for s, e, sc in found]
 
     def _before_credential(self, ctx: _Ctx, k: int, comma: bool = False) -> tuple[int, int] | None:

@@ -210,11 +210,44 @@ def _name_before(w: _Words, k: int) -> int | None:
         return first if ok and cue and toks[k].key not in ("unit", "recovery") else None
     if names:
         return first
+    title = _title_org(w, first, k, cue)
+    if title is not None:
+        return title  # mid-sentence "Quarry Hill Family Practice", "for Halcyon Freight"
     if not proper or (toks[k].key in _WEAK_SUFFIX and not cue):
         return None  # "at Kestrel Dialysis Center", not "Kidney Transplant Unit"
     if toks[first].upper:  # ALL CAPS: only after "at", "for", "employer", ...
         return first if first > 0 and toks[first - 1].key in _ORG_CUES else None
     return first if first < k - 1 or toks[first].key not in w.lex.common_words else None
+
+
+#: Adjectives of departments and programmes, not of a name ("Pediatric Special Care Unit").
+_DEPARTMENT_WORDS = frozenset(
+    "pediatric paediatric newborn neonatal special national united states world first eastern "
+    "radiologic diagnostic cooperative laboratory clinical research academic federal "
+    "international american european british canadian".split())
+
+
+def _title_org(w: _Words, first: int, k: int, cue: bool) -> int | None:
+    """The first word of a title-case name of three words or more (two after "for", "at",
+    "employer"), in a sentence, with a word that is no generic, clinical or department word."""
+    toks = w.toks
+    if first == 0 or not toks[first].cap or toks[first].upper or not (cue or k - first >= 2):
+        return None
+    if w.text[toks[first - 1].end:toks[first].start].strip() not in ("", ",", "(", "-"):
+        return None
+    words = toks[first:k]
+    joins = [n for n, t in enumerate(words) if t.key in _CONNECT]
+    if joins:
+        # "Linden Hill Hospice and Quarry Hill Family Practice": the last name
+        first += joins[-1] + 1
+        words = words[joins[-1] + 1:]
+        if len(words) < 2 and not cue:
+            return None  # "Acute Physiology and Chronic Health"
+    if not words or any(not t.cap for t in words):
+        return None
+    proper = [t for t in words if t.key not in _GENERIC and t.key not in _DEPARTMENT_WORDS
+              and not w.lex.is_medical(t.key)]
+    return first if proper else None
 
 
 def org_spans(text: str, lex: Lexicon) -> list[Span]:

@@ -7,6 +7,9 @@
   bundled GeoNames list after "in", "from", "to", "near" or "at"; multi-word cities from the
   list anywhere ("San Antonio"); "X County".
 
+Context rules (``_cued_places``): facilities after transfer and care cues ("admitted from
+jsh with"), in note headers and as wards ("stay on Aldous 5"), and towns before state codes.
+
 States and countries are not tagged: HIPAA Safe Harbor allows them.
 """
 
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._cued_places import cued_place_spans
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._orgs import ROLE_BEFORE_OF, org_spans
@@ -103,6 +107,7 @@ class PlaceDetector(Detector):
         spans += self._city_state(text)
         spans += self._cued(text)
         spans += org_spans(text, self.lex)
+        spans += cued_place_spans(text, self.lex)
         spans += self._city_after_facility(text, spans)
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too

@@ -4,6 +4,7 @@ Metrics and intervals need only numpy; :func:`write_report` needs the ``report``
 (matplotlib, jinja2), imported when it is called.
 """
 
+from meddx.evaluate._blend import BLEND_WEIGHTS, BLENDS, BaselineBlend, blend_proba
 from meddx.evaluate._bootstrap import DEFAULT_CI_METRICS, bootstrap_ci, evaluate
 from meddx.evaluate._calibration import (
     brier_score,
@@ -31,11 +32,14 @@ from meddx.evaluate._settings import EvalConfig
 from meddx.evaluate._validate import check_inputs, check_int, check_unit_interval
 
 __all__ = [
+    "BLENDS",
+    "BLEND_WEIGHTS",
     "CALIBRATORS",
     "DEFAULT_CI_METRICS",
     "SCALAR_METRICS",
     "VERDICT_METRICS",
     "AutoCalibrator",
+    "BaselineBlend",
     "Calibrator",
     "DirichletCalibrator",
     "EvalConfig",
@@ -44,6 +48,7 @@ __all__ = [
     "TemperatureScaling",
     "VectorScaling",
     "binary_ranking",
+    "blend_proba",
     "bootstrap_ci",
     "brier_score",
     "calibrator_from_dict",

@@ -28,6 +28,27 @@ class EvalConfig(StrictModel):
         "cross-validated NLL on the validation split only.",
     )
 
+    blend: str = Field(
+        "none",
+        description="Blend the model's probabilities with the run's TF-IDF baseline before "
+        "calibration, by registered name (meddx.evaluate.BLENDS): 'baseline' serves "
+        "calibrator(softmax((1-w) log p_model + w log p_baseline)), with w (0 to 0.7, 0 = the "
+        "model alone) and the calibrator chosen together by cross-fitted NLL on the validation "
+        "split only; `meddx predict` and `meddx serve` then run the baseline too. 'none': the "
+        "model alone. Needs `baseline: true`, a calibrator (eval.calibration not 'none') and a "
+        "single-label task; skipped (and logged) otherwise.",
+    )
+
+    @field_validator("blend")
+    @classmethod
+    def _known_blend(cls, value: str) -> str:
+        from meddx.evaluate._blend import BLENDS
+
+        known = ["none", *BLENDS]
+        if value not in known:
+            raise ValueError(f"unknown blend '{value}'; known: {', '.join(known)}")
+        return value
+
     @field_validator("calibration")
     @classmethod
     def _known_calibrator(cls, value: str) -> str:

@@ -62,7 +62,7 @@ def explain_file(run_dir, input_path, *, text_column: str | None = None, id_colu
     """Explain the notes of ``input_path`` (de-identified first, as the run's config says, like
     ``meddx predict``): one HTML page per note plus ``explanations.json`` in ``out`` (default:
     ``<input>.explanations/`` beside the input). Returns (notes, folder)."""
-    from meddx.audit import apply_calibration
+    from meddx.audit import served_proba
     from meddx.data import is_missing, load_table
     from meddx.runs import load_run
 
@@ -93,7 +93,7 @@ def explain_file(run_dir, input_path, *, text_column: str | None = None, id_colu
         t0 = time.perf_counter()
         by_method[name] = explainer.explain(run.model, texts)
         log.info("explained %d notes with %s in %.1f s", len(texts), name, time.perf_counter() - t0)
-    calibrated = apply_calibration(run.path, run.model.predict_proba(texts))
+    calibrated = served_proba(run, texts)
     notes, links = [], []
     for i, text in enumerate(texts):
         expl = [by_method[m][i] for m in explainers]

@@ -32,7 +32,7 @@ class Mode:
     name: str  # the value of model.mode
     backend: Backend  # the model family (model.backend) the mode belongs to
     key: str = ""  # the registry name, unique over families; default: ``name``
-    summary: str = ""  # one line: what it trains
+    summary: str = ""  # one line: what it trains (the help of model.mode and `meddx train --mode`)
     fine_tunes: bool = False  # trains the encoder's weights with the Trainer, one input per note
     lora: bool = False  # wraps the model in LoRA adapters (PEFT) for training
     embedding_head: bool = False  # a head fitted on embeddings, not by a loss (no focal loss)
@@ -103,16 +103,17 @@ for _mode in (
          private=True),
     Mode("lora", "encoder", summary="trains LoRA adapters on the encoder", fine_tunes=True,
          lora=True, private=True, federates="adapters"),
-    Mode("frozen", "encoder", summary="a linear head on cached, pooled encoder embeddings",
+    Mode("frozen", "encoder", summary="a linear head on cached, pooled encoder embeddings, the "
+         "fastest on CPU",
          embedding_head=True, frozen_embeddings=True, private=True, federates="head"),
-    Mode("setfit", "encoder", summary="contrastive fine-tuning of the encoder on pairs, then "
-         "the head", embedding_head=True),
+    Mode("setfit", "encoder", summary="contrastive fine-tuning of the encoder on pairs of "
+         "training notes, then the head: few-shot learning, see model.setfit", embedding_head=True),
     Mode("zero-shot", "causal_lm", summary="each label's likelihood after the prompt",
          trains_weights=False),
     Mode("few-shot", "causal_lm", summary="in-context examples from the training split",
          trains_weights=False, examples=True),
     Mode("lora", "causal_lm", key="lora-sft", summary="LoRA adapters fine-tuned on (prompt, "
-         "answer) pairs", lora=True),
+         "answer) pairs, the loss on the answer only", lora=True),
     Mode("seqcls", "causal_lm", summary="a classification head on the LM with LoRA", lora=True),
     Mode("rag", "causal_lm", summary="retrieved passages in the prompt", trains_weights=False,
          passages=True),

@@ -28,12 +28,14 @@ def text_embedder(model: str = "minilm", *, max_length: int = 64,
     return run
 
 
-def marian_translator(to_folder, back_folder, *, batch_size: int = 16, max_new_tokens: int = 256
-                      ) -> Callable[[list[str]], list[str]]:
-    """Back-translation through two local MarianMT folders (English -> pivot -> English)."""
+def marian_translator(to_folder, back_folder, *, batch_size: int = 16, max_new_tokens: int = 256,
+                      threads: int | None = None) -> Callable[[list[str]], list[str]]:
+    """Back-translation through two local MarianMT folders (English -> pivot -> English).
+    ``threads``: torch CPU threads while generating (default 1, as for the paraphraser)."""
     from pathlib import Path
 
     from meddx.errors import ModelError, require
+    from meddx.models._verbalizer import threads as torch_threads
 
     torch = require("torch", "train")
     transformers = require("transformers", "train")
@@ -50,7 +52,7 @@ def marian_translator(to_folder, back_folder, *, batch_size: int = 16, max_new_t
         for i in range(0, len(texts), batch_size):
             enc = tok(texts[i:i + batch_size], return_tensors="pt", padding=True,
                       truncation=True)
-            with torch.inference_mode():
+            with torch.inference_mode(), torch_threads(threads or 1):
                 ids = model.generate(**enc, max_new_tokens=max_new_tokens, num_beams=1)
             out += tok.batch_decode(ids, skip_special_tokens=True)
         return out

@@ -6,8 +6,9 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
+from meddx._registry import describe_choices, one_of
 from meddx._settings import StrictModel
-from meddx.models._modes import mode_names
+from meddx.models._modes import mode_names, registered_modes
 
 __all__ = ["LlmConfig", "LoraSettings", "ModelConfig", "SetFitSettings"]
 
@@ -44,14 +45,10 @@ class ModelConfig(StrictModel):
     )
     mode: str = Field(
         "frozen",
-        description="Encoder: 'full' fine-tunes every weight; 'lora' trains LoRA adapters (PEFT); "
-        "'frozen' trains a linear head on cached, pooled encoder embeddings (fastest on CPU); "
-        "'setfit' fine-tunes the encoder contrastively on pairs of training notes, then fits the "
-        "head (few-shot learning, see model.setfit). "
-        "Causal LM: 'zero-shot' scores each label's likelihood after the prompt; 'few-shot' adds "
-        "in-context examples from the training split; 'rag' adds retrieved passages; 'lora' "
-        "fine-tunes LoRA adapters on (prompt, label) pairs, loss on the answer only; 'seqcls' "
-        "trains a classification head on the LM with LoRA.",
+        description="Training mode, by registered name (meddx.models.MODES). Encoder: "
+        + describe_choices((m.name, m.summary) for m in registered_modes("encoder"))
+        + ". Causal LM: "
+        + describe_choices((m.name, m.summary) for m in registered_modes("causal_lm")) + ".",
     )
     pooling: Literal["mean", "cls"] = Field(
         "mean", description="With mode=frozen: how token embeddings are pooled."
@@ -74,8 +71,7 @@ class ModelConfig(StrictModel):
         once model.backend is known."""
         names = mode_names()
         if value not in names:
-            allowed = ", ".join(f"'{n}'" for n in names[:-1]) + f" or '{names[-1]}'"
-            raise ValueError(f"Input should be {allowed} (got {value!r})")
+            raise ValueError(f"Input should be {one_of(names)} (got {value!r})")
         return value
 
 

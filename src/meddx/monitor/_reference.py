@@ -98,7 +98,7 @@ def build_reference(run_dir: str | Path, *, run=None, max_texts: int = 2000, ref
         cached = Reference.load(folder)
         if cached is not None and cached.info.get("max_texts") == max_texts:
             return cached
-    from meddx.audit import apply_calibration
+    from meddx.audit import served_proba
     from meddx.data import make_splits
     from meddx.runs import load_run
     from meddx.serve import InputGuard, ServeSettings
@@ -135,7 +135,7 @@ def build_reference(run_dir: str | Path, *, run=None, max_texts: int = 2000, ref
     raw = cached_proba(run.path, texts) if texts else None
     if raw is None and texts:
         raw = run.model.predict_proba(texts)
-    proba = (apply_calibration(run.path, raw) if texts
+    proba = (served_proba(run, texts, proba=raw) if texts
              else np.zeros((0, len(corpus.labels))))
     ref = Reference(labels=list(run.model.labels), task=run.model.task,
                     train_features=features(train)[:, :2], validation_features=features(val),

@@ -43,9 +43,9 @@ def _scores(y: np.ndarray, pred: np.ndarray, task: str, k: int) -> dict[str, flo
 
 def _predict(run, texts: list[str], labels: list[str]) -> np.ndarray:
     """Predicted classes (indices) or indicator rows, in ``labels`` order."""
-    from meddx.audit import apply_calibration
+    from meddx.audit import served_proba
 
-    proba = apply_calibration(run.path, run.model.predict_proba(texts, quiet=True))
+    proba = served_proba(run, texts)
     order = [list(run.model.labels).index(lab) for lab in labels]
     proba = np.asarray(proba)[:, order]
     if run.model.task == "multilabel":

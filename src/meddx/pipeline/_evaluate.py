@@ -31,18 +31,25 @@ def evaluate_run(
                                "n_rows_dropped": dict(corpus.dropped),
                                "deid": {k: deid[k] for k in ("enabled", "mode", "counts_by_type")
                                         if k in deid}}
-    from meddx.audit import load_calibrator
+    from meddx.audit import load_blend, served_proba
 
     scored = {}
+    blend = load_blend(run.path)
     for name, clf in (("model", run.model), ("baseline", run.baseline)):
         if clf is not None:
             scored[name] = clf.predict_proba(corpus.texts, quiet=quiet)
-    calibrator = load_calibrator(run.path)
-    if calibrator is not None:  # 'model' is what `meddx predict` returns; the raw output beside
+    served = served_proba(run, corpus.texts, proba=scored["model"])
+    calibrated = (Path(run.path) / "model" / "calibration.json").is_file()
+    if calibrated:  # 'model' is what `meddx predict` returns; the raw output beside it
         raw = scored.pop("model")
-        scored = {"model": calibrator.transform(raw), "model_uncalibrated": raw, **scored}
-    metrics["served"] = {"probabilities": "calibrated" if calibrator is not None
-                         else "uncalibrated", "metrics": "model"}
+        scored = {"model": served, "model_uncalibrated": raw, **scored}
+        if blend is not None and blend.weight_ > 0:  # the model alone, calibrated
+            scored = {"model": served, "model_unblended": blend.transform_unblended(raw),
+                      **{k: v for k, v in scored.items() if k != "model"}}
+    metrics["served"] = {"probabilities": "calibrated" if calibrated else "uncalibrated",
+                         "metrics": "model"}
+    if blend is not None and blend.weight_ > 0:
+        metrics["served"]["blend"] = {"with": "TF-IDF baseline", "weight": blend.weight_}
     for name, proba in scored.items():
         metrics[name] = evaluate(corpus.y, proba, task=corpus.task, labels=corpus.labels,
                                  threshold=ev.threshold, ece_bins=ev.ece_bins, n_boot=ev.bootstrap,

@@ -21,10 +21,12 @@ from meddx.config import RunConfig, save_config
 from meddx.data import data_card, load_corpus, make_splits
 from meddx.deid import PhiRecorder, deidentify_corpus, read_allow_list, scan_run_for_phi
 from meddx.models import TfidfBaseline, resolve_model
+from meddx.pipeline._calibrate import calibrate, served_block, served_test
 from meddx.pipeline._stages import Stages
 from meddx.runs import RunDir, open_run_dir
+from meddx.settings import IMBALANCE_STRATEGIES
 from meddx.text import prep_steps
-from meddx.train import check_mitigation, threshold_mitigation
+from meddx.train import check_mitigation, post_mitigation
 
 __all__ = ["RunResult", "train_run"]
 
@@ -164,12 +166,15 @@ def _train_in(run: RunDir, cfg: RunConfig, corpus, splits, card, phi, audit_grou
             results["baseline"] = _evaluate(baseline, part["test"], cfg, quiet, "baseline")
 
     with stages("calibration", **{"validation notes": len(part["validation"])}):
-        calibration, calibrator = _calibrate(fitted.classifier, part, results["model"], cfg,
-                                             run, quiet)
+        calibration, calibrator = calibrate(fitted.classifier, part, results, cfg, run, quiet,
+                                             baseline)
     if calibrator is not None:  # report what `meddx predict` serves, the raw output beside it
         raw = results["model"]
-        served = _score(calibrator.transform(raw["proba"]), part["test"], cfg, quiet)
-        results = {"model": served, "model_uncalibrated": raw,
+        served = {"model": _score(served_test(calibrator, raw, results), part["test"], cfg, quiet)}
+        if getattr(calibrator, "needs_baseline", False):  # the model alone, calibrated
+            served["model_unblended"] = _score(calibrator.transform_unblended(raw["proba"]),
+                                               part["test"], cfg, quiet)
+        results = {**served, "model_uncalibrated": raw,
                    **{k: v for k, v in results.items() if k != "model"}}
     metrics = {name: r["metrics"] for name, r in results.items()}
     metrics.update(fitted.metrics)  # 'privacy', 'federated' blocks, when present
@@ -182,7 +187,7 @@ def _train_in(run: RunDir, cfg: RunConfig, corpus, splits, card, phi, audit_grou
                 fitted.classifier, canaries, n_candidates=cfg.privacy.canary_candidates,
                 seed=cfg.train.seed)
         notes.append(canary_note(metrics["canaries"], repeats))
-    metrics["served"] = _served(calibration)
+    metrics["served"] = served_block(calibration)
     if calibration is not None:
         metrics["calibration"] = calibration
         notes.append(
@@ -191,6 +196,13 @@ def _train_in(run: RunDir, cfg: RunConfig, corpus, splits, card, phi, audit_grou
             f" -> {calibration['test']['ece_after']:.3f}. The 'model' figures and predictions.csv "
             "are of the calibrated probabilities that `meddx predict` and `meddx serve` return; "
             "'model (uncalibrated)' is the network's own output.")
+        if "blend" in calibration:
+            notes.append(
+                f"Blend: the served probabilities are the model's blended with the TF-IDF "
+                f"baseline's (weight {calibration['blend']['weight']:g} on the baseline's "
+                "log-probabilities), then calibrated; the weight and the calibrator were chosen "
+                "together by cross-fitted NLL on the validation split. 'model alone, "
+                "calibrated' is the model without the baseline.")
         if calibration["test"]["ece_after"] > calibration["test"]["ece_before"]:
             notes.append("Warning: calibration made the test ECE worse "
                          f"({calibration['test']['ece_before']:.3f} -> "
@@ -199,18 +211,14 @@ def _train_in(run: RunDir, cfg: RunConfig, corpus, splits, card, phi, audit_grou
         with stages("comparison with the baseline", **{"test notes": len(part["test"])}):
             metrics["verdict"] = _compare(results, part["test"], cfg, quiet)
         log.info("verdict: %s", metrics["verdict"]["sentence"])
-    if cfg.fairness.mitigation == "threshold" and len(part["validation"]):
-        # Post-processing mitigation: group thresholds from validation, compared on test.
-        # predictions.csv and the metrics above stay those of the unmitigated model.
-        metrics["fairness"] = threshold_mitigation(
-            cfg, fitted.classifier, part, results.get("model_uncalibrated", results["model"])["proba"],
-            run.path, corpus.labels)
-        notes.append(
-            f"Fairness mitigation: {metrics['fairness']['method']} "
-            f"({metrics['fairness']['constraints']}) over "
-            f"'{cfg.fairness.group_column}', fitted on validation; test macro-F1 "
-            f"{metrics['fairness']['macro_f1_before']:.3f} -> "
-            f"{metrics['fairness']['macro_f1_after']:.3f} (metrics.json 'fairness').")
+    # Post-processing mitigation (threshold: group thresholds from validation, compared on
+    # test). predictions.csv and the metrics above stay those of the unmitigated model.
+    post = post_mitigation(
+        cfg, fitted.classifier, part, results.get("model_uncalibrated", results["model"])["proba"],
+        run.path, corpus.labels)
+    if post is not None:
+        metrics["fairness"], sentence = post
+        notes.append(sentence)
     metrics["split"] = "test"
     metrics["train_seconds"] = round(train_seconds, 1)
     if fitted.stop is not None:  # fine-tuning: why it stopped, the share of the plan that ran
@@ -357,15 +365,16 @@ def _notes(cfg: RunConfig, card: dict) -> list[str]:
         )
         log.warning("leakage across predefined splits: %s", leak)
     strategy = cfg.train.imbalance.strategy
+    imbalance = IMBALANCE_STRATEGIES.get(strategy)
     counts = [c for c in card["splits"].get("train", {}).get("labels", {}).values() if c]
     ratio = (f"the training split's largest class is {max(counts) / min(counts):.1f} times "
              "its smallest; " if len(counts) > 1 else "")
     notes.append(
         f"Class imbalance: {ratio}"
-        + ("no correction applied (train.imbalance.strategy: none)" if strategy == "none"
-           else f"corrected with {strategy}")
+        + (f"no correction applied (train.imbalance.strategy: {strategy})"
+           if not imbalance.corrects else f"corrected with {strategy}")
         + (f" (weights: {cfg.train.imbalance.class_weights})"
-           if strategy in ("class_weight", "focal") else "") + "."
+           if imbalance.class_weights else "") + "."
     )
     trunc = card.get("truncation")
     if trunc and trunc["n_truncated"]:
@@ -376,42 +385,6 @@ def _notes(cfg: RunConfig, card: dict) -> list[str]:
             f"{trunc['median_share_dropped_of_truncated']:.0%} of their tokens.")
     notes.append(f"Preparation: {'; '.join(card['prep_steps'])}.")
     return notes
-
-
-def _calibrate(classifier, part, model_result, cfg: RunConfig, run: RunDir, quiet: bool):
-    """Fit the configured calibrator on validation; save it beside the model. Returns the
-    summary for metrics.json and the fitted calibrator (both None without one)."""
-    from types import SimpleNamespace
-
-    val = part["validation"]
-    if cfg.eval.calibration == "none" or len(val) == 0:
-        return None, None
-    from meddx.audit import CALIBRATORS, calibration_summary
-
-    val_proba = classifier.predict_proba(val.texts, quiet=True)
-    from meddx.runs import save_proba
-
-    save_proba(run.path, val.texts, val_proba)  # reused by the monitor reference and the audit
-    calibrator = CALIBRATORS.get(cfg.eval.calibration)().fit(val_proba, val.y)
-    summary = calibration_summary(
-        calibrator,
-        SimpleNamespace(y=val.y, proba=val_proba, task=val.task),
-        SimpleNamespace(y=model_result["y_true"], proba=model_result["proba"], task=val.task),
-        n_bins=cfg.eval.ece_bins,
-    )
-    atomic_write_json(run.path / "model" / "calibration.json", summary)
-    keep = {k: summary[k] for k in ("method", "n_validation", "validation", "test")}
-    if "selection" in summary:
-        keep["chosen_by"] = summary["selection"]["criterion"]
-    return keep, calibrator
-
-
-def _served(calibration: dict | None) -> dict:
-    """What `meddx predict` and `meddx serve` return, which metrics.json 'model' describes."""
-    if calibration is None:
-        return {"probabilities": "uncalibrated", "metrics": "model"}
-    return {"probabilities": "calibrated", "calibrator": calibration["method"],
-            "metrics": "model", "uncalibrated_metrics": "model_uncalibrated"}
 
 
 def _compare(results: dict, test, cfg: RunConfig, quiet: bool) -> dict:
@@ -478,6 +451,16 @@ def _report(run: RunDir, cfg, corpus, results, card, history, env, notes,
         sentence = (f"The first row is what `meddx predict` and `meddx serve` return: "
                     f"probabilities calibrated by {served['calibrator']} (fitted on the "
                     "validation split); the uncalibrated row is the network's own output.")
+    if served.get("blend"):
+        w = served["blend"]["weight"]
+        names["model"] = f"{model} + TF-IDF baseline (weight {w:g}), calibrated " \
+                         f"({served['calibrator']})"
+        names["model_unblended"] = f"{model} alone, calibrated"
+        sentence = (f"The first row is what `meddx predict` and `meddx serve` return: the "
+                    f"model's probabilities blended with the TF-IDF baseline's (weight {w:g}), "
+                    f"then calibrated by {served['calibrator']}, both chosen on the validation "
+                    "split. Beside it: the model alone, calibrated; the network's own output; "
+                    "the baseline.")
     write_report(
         run.path / "report.html",
         title=f"meddx report: run {run.path.name}",

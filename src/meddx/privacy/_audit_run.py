@@ -155,9 +155,10 @@ def privacy_section_html(result: dict) -> str:
 def _calibrated_html(cal: dict | None) -> str:
     if not cal:
         return ""
-    return (f"<p>calibrated: the loss attack minus each note's mean loss under "
-            f"{cal['reference_models']} reference heads fitted on {cal['reference_pool']}; it "
-            f"attacks {cal['n_members']} members (a random half of the training split).</p>")
+    return (f"<p>calibrated: the loss attack minus each note's loss under the mean "
+            f"probabilities of {cal['reference_models']} reference heads fitted on "
+            f"{cal['reference_pool']}; it attacks {cal['n_members']} members (a random half of "
+            "the training split).</p>")
 
 
 def _canary_html(canaries: dict | None) -> str:

@@ -20,6 +20,7 @@ from meddx.config import RunConfig
 from meddx.data import Corpus
 from meddx.errors import ConfigError
 from meddx.models import get_mode
+from meddx.settings import IMBALANCE_STRATEGIES
 
 __all__ = ["OUTSIDE_GUARANTEE", "PRIVATE_FITS", "PrivateFit", "fit_private"]
 
@@ -99,8 +100,8 @@ def _frozen(cfg: RunConfig, train: Corpus, labels, task, run, quiet):
                                     head=None, cache_dir=run.cache)
     x_train = probe.embed(train.texts, quiet=quiet, label="embedding train")
     imb = cfg.train.imbalance
-    weights = class_weights(train.y, labels, imb) if imb.strategy == "class_weight" \
-        and task != "multilabel" else None
+    weights = class_weights(train.y, labels, imb) \
+        if IMBALANCE_STRATEGIES.get(imb.strategy).class_weights and task != "multilabel" else None
     probe.head, outcome = dp_fit_head(x_train, train.y, n_classes=len(labels),
                                       privacy=cfg.privacy, seed=cfg.train.seed,
                                       class_weight=weights, quiet=quiet)

@@ -17,7 +17,7 @@ def reference_probabilities(X_pool: np.ndarray, y_pool: np.ndarray, X_eval: list
                             n_classes: int, k: int = 4, C: float = 1.0,
                             seed: int = 0) -> list[np.ndarray]:
     """The mean over ``k`` reference heads of the probabilities of each array in ``X_eval``."""
-    from meddx.config import ImbalanceConfig
+    from meddx.settings import ImbalanceConfig
     from meddx.train import fit_head
 
     rng = np.random.default_rng(seed)

@@ -82,12 +82,17 @@ def ask(model: str | Path, note: str, *, kb: str | Path | None = None, k: int = 
         proba, same_prompt = clf.predict_proba([text])[0], True
         notes.append(f"a '{getattr(clf, 'kind', '?')}' model scores the note alone; the passages "
                      "are cited, not read by the model")
-    from meddx.audit import load_calibrator
+    from meddx.audit import load_blend, load_calibrator
 
     calibrator = load_calibrator(calib_dir)
-    calibrated = calibrator is not None and same_prompt
+    blend = load_blend(calib_dir)
+    blended = blend is not None and blend.weight_ > 0  # its calibrator expects the blend
+    calibrated = calibrator is not None and same_prompt and not blended
     if calibrated:
         proba = calibrator.transform(np.asarray(proba, dtype=np.float64)[None, :])[0]
+    elif blended:
+        notes.append("probabilities are the model's own: the run serves a blend with its TF-IDF "
+                     "baseline, which `meddx ask` does not run")
     elif calibrator is not None:
         notes.append("probabilities are not calibrated: the run was calibrated without passages "
                      "in the prompt")

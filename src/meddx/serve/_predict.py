@@ -27,10 +27,10 @@ def predict_texts(run, texts: list[str], *, quiet: bool = True) -> list[dict]:
 def predict_deidentified(run, texts: list[str], *, quiet: bool = True) -> list[dict]:
     """:func:`predict_texts` for texts that are already de-identified as the run's config says
     (the prediction service de-identifies once, then logs and predicts on the same text)."""
-    from meddx.audit import apply_calibration
+    from meddx.audit import served_proba
 
     clf = run.model
-    proba = apply_calibration(run.path, clf.predict_proba(texts, quiet=quiet))
+    proba = served_proba(run, texts, quiet=quiet)
     out = []
     for p in proba:
         if clf.task == "multilabel":

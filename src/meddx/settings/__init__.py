@@ -8,11 +8,38 @@ federated read finished runs through ``meddx.runs``, which reads a run's ``confi
 ``meddx.config``, and each stage re-exports its own (``meddx.train.TrainConfig``,
 ``meddx.audit.FairnessConfig``, ``meddx.privacy.PrivacyConfig``,
 ``meddx.federated.FederatedConfig``). Nothing here imports a stage.
+
+The choices of ``fairness.mitigation`` and ``train.imbalance.strategy`` are registries here
+(:data:`MITIGATIONS`, :data:`IMBALANCE_STRATEGIES`): what each choice needs, checked by the
+config; how it acts is registered in ``meddx.train`` (``MITIGATION_FITS``, ``IMBALANCE_FITS``).
 """
 
-from meddx.settings._fairness import FairnessConfig
+from meddx.settings._fairness import (
+    MITIGATIONS,
+    FairnessConfig,
+    Mitigation,
+    register_mitigation,
+)
 from meddx.settings._federated import FederatedConfig
 from meddx.settings._privacy import PrivacyConfig
-from meddx.settings._train import ImbalanceConfig, TrainConfig
+from meddx.settings._train import (
+    IMBALANCE_STRATEGIES,
+    ImbalanceConfig,
+    ImbalanceStrategy,
+    TrainConfig,
+    register_imbalance_strategy,
+)
 
-__all__ = ["FairnessConfig", "FederatedConfig", "ImbalanceConfig", "PrivacyConfig", "TrainConfig"]
+__all__ = [
+    "IMBALANCE_STRATEGIES",
+    "MITIGATIONS",
+    "FairnessConfig",
+    "FederatedConfig",
+    "ImbalanceConfig",
+    "ImbalanceStrategy",
+    "Mitigation",
+    "PrivacyConfig",
+    "TrainConfig",
+    "register_imbalance_strategy",
+    "register_mitigation",
+]

@@ -1,27 +1,79 @@
-"""The training settings of meddx.train: epochs, batches, schedule, checkpoints, class imbalance."""
+"""The training settings of meddx.train: epochs, batches, schedule, checkpoints, class imbalance.
+
+An imbalance strategy is what ``train.imbalance.strategy`` names, registered in
+:data:`IMBALANCE_STRATEGIES` as an :class:`ImbalanceStrategy`: the properties the config and
+training ask instead of comparing names. How it acts in training (resampled head rows, a batch
+sampler, a loss) is registered under the same name in ``meddx.train.IMBALANCE_FITS``.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
+from meddx._registry import Registry, check_choice, describe_choices
 from meddx._settings import StrictModel
 
-__all__ = ["ImbalanceConfig", "TrainConfig"]
+__all__ = ["IMBALANCE_STRATEGIES", "ImbalanceConfig", "ImbalanceStrategy", "TrainConfig",
+           "register_imbalance_strategy"]
+
+
+@dataclass(frozen=True)
+class ImbalanceStrategy:
+    """One ``train.imbalance.strategy``: its name, one line on what it does, and what it needs."""
+
+    name: str
+    summary: str = ""
+    corrects: bool = True  # changes training ('none' does not); encoder backend, no federation
+    class_weights: bool = False  # reads train.imbalance.class_weights
+    resamples: bool = False  # changes the training rows: refused with DP-SGD and row weights
+    sampler: bool = False  # draws fine-tuning batches with a weighted sampler
+    embeddings: bool = False  # works on embeddings: needs a mode with frozen embeddings
+    loss: bool = False  # a training loss: refused for a head fitted on embeddings
+
+
+IMBALANCE_STRATEGIES: Registry[ImbalanceStrategy] = Registry("class-imbalance strategy")
+
+
+def register_imbalance_strategy(strategy: ImbalanceStrategy) -> ImbalanceStrategy:
+    """Register ``strategy`` under its name; its fit goes in ``meddx.train.IMBALANCE_FITS``."""
+    return IMBALANCE_STRATEGIES.register(strategy.name, strategy)
+
+
+for _strategy in (
+    ImbalanceStrategy("none", "changes nothing", corrects=False),
+    ImbalanceStrategy("class_weight", "weights the loss (or the head's rows) by class",
+                      class_weights=True),
+    ImbalanceStrategy("focal", "uses focal loss (fine-tuning)", class_weights=True, loss=True),
+    ImbalanceStrategy("oversample", "draws batches with a weighted sampler, with replacement "
+                      "(the frozen head: random oversampling)", resamples=True, sampler=True),
+    ImbalanceStrategy("undersample", "draws batches with a weighted sampler, without "
+                      "replacement, down to the smallest class (the frozen head: random "
+                      "undersampling)", resamples=True, sampler=True),
+    ImbalanceStrategy("smote", "synthesises minority embeddings (mode=frozen only)",
+                      resamples=True, embeddings=True),
+):
+    register_imbalance_strategy(_strategy)
 
 
 class ImbalanceConfig(StrictModel):
-    strategy: Literal["none", "class_weight", "focal", "oversample", "undersample", "smote"] = Field(
+    strategy: str = Field(
         "none",
-        description="'class_weight' weights the loss; 'focal' uses focal loss; 'oversample' / "
-        "'undersample' draw batches with a weighted sampler; 'smote' synthesises minority "
-        "embeddings (mode=frozen only).",
+        description="Class-imbalance correction, by registered name "
+        "(meddx.settings.IMBALANCE_STRATEGIES): "
+        + describe_choices((n, s.summary) for n, s in IMBALANCE_STRATEGIES.in_order()) + ".",
     )
     class_weights: Literal["balanced"] | dict[str, float] = Field(
         "balanced", description="With class_weight or focal: 'balanced' or a weight per label."
     )
     focal_gamma: float = Field(2.0, ge=0, description="Focusing parameter of focal loss.")
+
+    @field_validator("strategy")
+    @classmethod
+    def _registered_strategy(cls, value: str) -> str:
+        return check_choice(IMBALANCE_STRATEGIES, value)
 
 
 class TrainConfig(StrictModel):

@@ -5,7 +5,9 @@ A candidate is a run of letters and digits joined by ``.``, ``/`` or ``&`` ("P.E
 Short forms that are also English words ("as", "or", "us") count only when written in
 capitals outside an all-capitals passage (a few also in lowercase where the context shows
 it: "viral vs bacterial", "24 hr", "650 mg pr", "460 ms"), and the commonest function words only in a context
-that makes the abbreviation plain ("to the OR", "renal US"). "U.S." is the country.
+that makes the abbreviation plain ("to the OR", "renal US"). "U.S." is the country. "IT" in
+capitals inside mixed-case text is a short form (intrathecal) unless it is information
+technology ("called IT", "IT department"); "it" and "It" are the pronoun.
 """
 
 from __future__ import annotations
@@ -28,10 +30,19 @@ _CONTEXT = {
     "or": (re.compile(r"\b(?:to|in|into|from|the|returned to|back to)\s+(?:the\s+)?$", re.I),
            re.compile(r"^\s+(?:today|tomorrow|tonight|on|for|time|table|note|report|"
                       r"with|by|at|nurse|schedule|staff)\b", re.I)),
-    "it": (re.compile(r"\b(?:given|received|administered|via|by)\s+$", re.I),
-           re.compile(r"^\s*(?:chemo\w*|methotrexate|mtx|cytarabine|baclofen|pump|injection|"
-                      r"therapy|prophylaxis)\b", re.I)),
 }
+# "IT" in capitals inside mixed-case text is not the pronoun (that is "it" or "It"): it is a
+# short form (intrathecal, immature teratoma) unless it is information technology ("called
+# IT", "the IT department") or part of a contraction ("IT'S"). All-capitals lines and
+# headings are handled by _caps_passage like every other word.
+_IT_COMPUTING = (
+    re.compile(r"\b(?:call(?:ed|ing)?|contact(?:ed|ing)?|notif(?:y|ied|ying)|e-?mail(?:ed)?|"
+               r"ask(?:ed)?|paged?|told|informed|hospital|our|local)\s+$", re.I),
+    re.compile(r"^(?:['\u2019]|\s*(?:department|dept|support|staff|team|help\s*desk|helpdesk|"
+               r"services?|ticket|issue|problem|person|security|systems?|specialist|technician|"
+               r"tech|admin\w*|outage|access|account|password|login|(?:was|has been|is) "
+               r"(?:called|contacted|notified|aware|informed))\b)", re.I),
+)
 # Short forms flagged as English that notes write in lowercase, and the context that shows it
 # ("viral vs bacterial", "24 hr urine", "650 mg pr q6h", "QTc 460 ms"): (before, after).
 _ANY = re.compile(r"")
@@ -131,6 +142,10 @@ def _ordinary_word(text: str, start: int, end: int, tok: str, key: str,
         return True  # "as", "Or": written as a word
     if _caps_passage(text, start, end, inventory):
         return True
+    if key == "it" and tok == "IT":
+        before, after = _IT_COMPUTING
+        return bool(before.search(text[max(0, start - 30):start])
+                    or after.search(text[end:end + 30]))
     if key in _CONTEXT:
         before, after = _CONTEXT[key]
         return not (before.search(text[max(0, start - 30):start])

@@ -86,8 +86,7 @@ AUGMENT_OP_NAMES = ("synonym", "abbrev", "insert", "delete", "swap", "backtransl
 class AugmentConfig(StrictModel):
     ops: list[str] = Field(
         default_factory=list, description="Augmentation of the TRAINING split only (never "
-        "validation or test): any of synonym, abbrev, insert, delete, swap, backtranslate, "
-        "paraphrase. Empty: off."
+        f"validation or test): any of {', '.join(AUGMENT_OP_NAMES)}. Empty: off."
     )
     n_per_note: int = Field(1, ge=1, le=20, description="Augmented copies made per note.")
     p: float = Field(0.1, ge=0.0, le=1.0, description="Share of free (unguarded) words an "

@@ -3,25 +3,59 @@ with class-imbalance handling and in-training fairness mitigation. :func:`meddx.
 composes it with the other stages into a run.
 
 Each training mode's fit is registered in :data:`FITS` under the mode's key in
-``meddx.models.MODES``; :func:`fit_model` dispatches through it. Importing this package registers
-the built-in modes (``meddx.train._modes``, one module each)."""
+``meddx.models.MODES``; :func:`fit_model` dispatches through it. Likewise each
+``fairness.mitigation`` (:data:`MITIGATIONS`, what the config checks) acts through its
+:class:`MitigationFit` in :data:`MITIGATION_FITS`, and each ``train.imbalance.strategy``
+(:data:`IMBALANCE_STRATEGIES`) through its :class:`ImbalanceFit` in :data:`IMBALANCE_FITS`.
+Importing this package registers the built-in modes (``meddx.train._modes``, one module each)."""
 
 import meddx.train._modes  # noqa: F401  (registers the built-in fits)
-from meddx.settings import ImbalanceConfig, TrainConfig
+from meddx.settings import (
+    IMBALANCE_STRATEGIES,
+    MITIGATIONS,
+    ImbalanceConfig,
+    ImbalanceStrategy,
+    Mitigation,
+    TrainConfig,
+    register_imbalance_strategy,
+    register_mitigation,
+)
 from meddx.train._causal_fit import check_causal
 from meddx.train._fit import FITS, FitContext, Fitted, fit_mode, fit_model, register_fit
 from meddx.train._head import fit_head
 from meddx.train._head_select import HEAD_C_GRID, select_head
-from meddx.train._imbalance import class_weights, sample_weights
-from meddx.train._mitigation import check_mitigation, threshold_mitigation
+from meddx.train._imbalance import (
+    IMBALANCE_FITS,
+    ImbalanceFit,
+    class_weights,
+    register_imbalance_fit,
+    sample_weights,
+)
+from meddx.train._mitigation import (
+    MITIGATION_FITS,
+    MitigationFit,
+    check_mitigation,
+    group_values,
+    post_mitigation,
+    register_mitigation_fit,
+    threshold_mitigation,
+)
 from meddx.train._prompt_compare import compare_templates
 
 __all__ = [
     "FITS",
     "HEAD_C_GRID",
+    "IMBALANCE_FITS",
+    "IMBALANCE_STRATEGIES",
+    "MITIGATIONS",
+    "MITIGATION_FITS",
     "FitContext",
     "Fitted",
     "ImbalanceConfig",
+    "ImbalanceFit",
+    "ImbalanceStrategy",
+    "Mitigation",
+    "MitigationFit",
     "TrainConfig",
     "check_causal",
     "check_mitigation",
@@ -30,7 +64,13 @@ __all__ = [
     "fit_head",
     "fit_mode",
     "fit_model",
+    "group_values",
+    "post_mitigation",
     "register_fit",
+    "register_imbalance_fit",
+    "register_imbalance_strategy",
+    "register_mitigation",
+    "register_mitigation_fit",
     "sample_weights",
     "select_head",
     "threshold_mitigation",

@@ -18,8 +18,9 @@ import yaml
 from meddx.config import RunConfig
 from meddx.errors import ConfigError, require
 from meddx.models import load_classifier_model
+from meddx.settings import IMBALANCE_STRATEGIES
 from meddx.text import Encoded, encode
-from meddx.train._imbalance import class_weights, sample_weights
+from meddx.train._imbalance import class_weights, imbalance_fit
 from meddx.train._losses import make_loss
 
 __all__ = ["FitResult", "finetune", "last_checkpoint"]
@@ -104,10 +105,10 @@ def finetune(
     from meddx.train._trainer import MeddxTrainer, make_callbacks
 
     tc, imb = cfg.train, cfg.train.imbalance
-    if imb.strategy == "smote":
-        raise ConfigError(
-            "train.imbalance.strategy 'smote' works on embeddings: use it with model.mode frozen"
-        )
+    strategy, balance = IMBALANCE_STRATEGIES.get(imb.strategy), imbalance_fit(imb)
+    if strategy.embeddings:
+        raise ConfigError(f"train.imbalance.strategy '{imb.strategy}' works on embeddings: use "
+                          "it with model.mode frozen")
     if tc.label_smoothing and task == "multilabel":
         raise ConfigError("train.label_smoothing applies to single-label tasks only")
     multilabel = task == "multilabel"
@@ -124,12 +125,12 @@ def finetune(
     model = load_classifier_model(model_path, labels=labels, task=task, cfg=cfg.model)
 
     weights = None
-    if imb.strategy in ("class_weight", "focal"):
+    if strategy.class_weights:
         weights = torch.tensor(class_weights(train_ds.y, labels, imb), dtype=torch.float32)
-    loss_fn = make_loss(
-        task=task, strategy=imb.strategy, weights=weights, gamma=imb.focal_gamma,
-        label_smoothing=tc.label_smoothing,
-    )
+    if balance.loss is not None:
+        loss_fn = balance.loss(task, weights, imb, tc.label_smoothing)
+    else:
+        loss_fn = make_loss(task=task, weights=weights, label_smoothing=tc.label_smoothing)
     adversary = None
     if adversary_groups is not None:  # fairness.mitigation 'adversarial' (gradient reversal)
         from meddx.train._adversarial import Adversary
@@ -138,17 +139,9 @@ def finetune(
         dim = len(labels) if fair.adversary_on == "logits" else int(model.config.hidden_size)
         adversary = {"module": Adversary(dim, len(adversary_groups[1]), len(labels)),
                      "weight": fair.adversary_weight, "on": fair.adversary_on}
-        if loss_fn is None:
-            loss_fn = make_loss(task=task, strategy="none", weights=None, gamma=0.0,
-                                label_smoothing=tc.label_smoothing)
     sampler = None
-    if imb.strategy in ("oversample", "undersample"):
-        w = sample_weights(train_ds.y, labels)
-        n = len(train_ds)
-        if imb.strategy == "undersample":
-            n = int(len(labels) * np.bincount(train_ds.y, minlength=len(labels)).min())
-        sampler = {"weights": w, "num_samples": max(n, 1),
-                   "replacement": imb.strategy == "oversample", "seed": tc.seed}
+    if balance.sampler is not None:  # train.imbalance.strategy, e.g. oversample
+        sampler = balance.sampler(train_ds.y, labels, tc.seed)
     if fair_weights is not None:  # fairness.mitigation reweighting / resampling, per note
         sampler = {"weights": np.asarray(fair_weights)[train_enc.doc_index],
                    "num_samples": len(train_ds), "replacement": True, "seed": tc.seed}

@@ -1,39 +1,33 @@
 """The fast path: a linear head on cached embeddings of a frozen encoder.
 
-Class imbalance is handled here with class weights or with imbalanced-learn resamplers,
-including SMOTE, which synthesises minority examples in embedding space.
+Class imbalance is handled here with class weights or with the strategy's resampler
+(``meddx.train.IMBALANCE_FITS``: imbalanced-learn's, including SMOTE, which synthesises minority
+examples in embedding space).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from meddx.errors import ConfigError, require
+from meddx.errors import ConfigError
 from meddx.models import LinearHead
-from meddx.settings import ImbalanceConfig
+from meddx.settings import IMBALANCE_STRATEGIES, ImbalanceConfig
+from meddx.train._imbalance import imbalance_fit
 
 __all__ = ["fit_head"]
 
 
 def _resample(X, y, cfg: ImbalanceConfig, seed: int, multilabel: bool):
-    if cfg.strategy not in ("oversample", "undersample", "smote"):
+    """The rows the head is fitted on: the strategy's resampler's, or ``X, y`` as they are."""
+    resample = imbalance_fit(cfg).resample
+    if resample is None:
         return X, y
     if multilabel:
         raise ConfigError(
             f"train.imbalance.strategy '{cfg.strategy}' supports single-label tasks only; "
             "use class_weight for multilabel"
         )
-    imblearn = require("imblearn", "train")
-    if cfg.strategy == "oversample":
-        sampler = imblearn.over_sampling.RandomOverSampler(random_state=seed)
-    elif cfg.strategy == "undersample":
-        sampler = imblearn.under_sampling.RandomUnderSampler(random_state=seed)
-    else:
-        smallest = int(np.bincount(y).min())
-        if smallest < 2:
-            raise ConfigError("SMOTE needs at least 2 training examples in every class")
-        sampler = imblearn.over_sampling.SMOTE(random_state=seed, k_neighbors=min(5, smallest - 1))
-    return sampler.fit_resample(X, y)
+    return resample(X, y, seed)
 
 
 def fit_head(
@@ -49,23 +43,24 @@ def fit_head(
 ) -> LinearHead:
     """Fit an L2-regularised logistic-regression head.
 
-    ``class_weight`` (one weight per class) is used when ``imbalance.strategy`` is
-    'class_weight'; it comes from :func:`meddx.train.class_weights`. ``sample_weight`` (one
+    ``class_weight`` (one weight per class) is used when the ``imbalance.strategy`` reads class
+    weights ('class_weight'); it comes from :func:`meddx.train.class_weights`. ``sample_weight`` (one
     per row, e.g. fairness reweighting) multiplies it; single-label tasks only, and not with
     the imbalance resamplers, which would misalign it.
     """
     from sklearn.linear_model import LogisticRegression
 
-    if imbalance.strategy == "focal":
-        raise ConfigError("train.imbalance.strategy 'focal' needs model.mode full or lora")
+    strategy = IMBALANCE_STRATEGIES.get(imbalance.strategy)
+    if strategy.loss:
+        raise ConfigError(f"train.imbalance.strategy '{imbalance.strategy}' needs model.mode "
+                          "full or lora")
     multilabel = y.ndim == 2
-    if sample_weight is not None and (multilabel or imbalance.strategy in
-                                      ("oversample", "undersample", "smote")):
+    if sample_weight is not None and (multilabel or strategy.resamples):
         raise ConfigError(
             "sample weights (fairness.mitigation 'reweighting') need a single-label task and "
             f"cannot be combined with train.imbalance.strategy '{imbalance.strategy}'")
     X, y = _resample(X, y, imbalance, seed, multilabel)
-    weight_mode = "balanced" if imbalance.strategy == "class_weight" else None
+    weight_mode = "balanced" if strategy.class_weights else None
     if multilabel:
         W = np.zeros((n_classes, X.shape[1]))
         b = np.zeros(n_classes)
@@ -80,7 +75,7 @@ def fit_head(
         return LinearHead(W, b, True)
     lr = LogisticRegression(C=C, max_iter=3000, random_state=seed)
     sw = None
-    if class_weight is not None and imbalance.strategy == "class_weight":
+    if class_weight is not None and strategy.class_weights:
         sw = np.asarray(class_weight, dtype=float)[y]
     if sample_weight is not None:
         sw = np.asarray(sample_weight, dtype=float) * (1.0 if sw is None else sw)

@@ -1,11 +1,13 @@
 """The logistic-regression head of the frozen-encoder and SetFit modes, with its C chosen on
-the validation split (or the adversarial head when fairness.mitigation is 'adversarial')."""
+the validation split (or the adversarial head when the fairness.mitigation's fit asks for an
+adversary, as 'adversarial' does)."""
 
 from __future__ import annotations
 
+from meddx.settings import IMBALANCE_STRATEGIES, MITIGATIONS
 from meddx.train._head import fit_head
 from meddx.train._imbalance import class_weights
-from meddx.train._mitigation import head_mitigation
+from meddx.train._mitigation import group_values, head_mitigation, mitigation_fit
 
 __all__ = ["HEAD_C_GRID", "select_head"]
 
@@ -17,22 +19,22 @@ def select_head(cfg, x_train, train, x_val, val, labels, task, notes, what: str)
     from sklearn.metrics import f1_score
 
     imb = cfg.train.imbalance
-    weights = class_weights(train.y, labels, imb) if imb.strategy == "class_weight" else None
-    # Fairness mitigation (fairness.mitigation): reweighting gives per-row weights,
-    # resampling a group-balanced row index; both None otherwise.
+    weights = class_weights(train.y, labels, imb) \
+        if IMBALANCE_STRATEGIES.get(imb.strategy).class_weights else None
+    # Fairness mitigation (fairness.mitigation): per-row weights (reweighting) or a
+    # group-balanced row index (resampling) from its fit's hooks; both None otherwise.
     sample_weight, rows = head_mitigation(cfg, train)
     y_train = train.y
     if rows is not None:
         x_train, y_train = x_train[rows], train.y[rows]
-    if cfg.fairness.mitigation != "none":
+    if MITIGATIONS.get(cfg.fairness.mitigation).uses_groups:
         notes.append(f"Fairness mitigation: {cfg.fairness.mitigation} over "
                      f"'{cfg.fairness.group_column}'.")
-    if cfg.fairness.mitigation == "adversarial":
+    if mitigation_fit(cfg).adversary:
         from meddx.train._adversarial import fit_adversarial_head
-        from meddx.train._mitigation import _groups
 
         head = fit_adversarial_head(
-            x_train, y_train, _groups(cfg, train), n_classes=len(labels),
+            x_train, y_train, group_values(cfg, train), n_classes=len(labels),
             adversary_weight=cfg.fairness.adversary_weight, adversary_on=cfg.fairness.adversary_on,
             seed=cfg.train.seed)
         notes.append(f"{what} + softmax head trained against a group adversary "

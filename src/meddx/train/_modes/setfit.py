@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from meddx.train._fit import FitContext, Fitted, encoder_tokenizer, register_fit
 from meddx.train._head_select import select_head
+from meddx.train._mitigation import mitigation_fit
 
 
 @register_fit("setfit")
@@ -13,7 +14,8 @@ def fit_setfit(ctx: FitContext) -> Fitted:
     encoder_tokenizer(ctx)  # the prep checks against the tokenizer
     cfg, train, val, quiet, notes = ctx.cfg, ctx.train, ctx.val, ctx.quiet, ctx.notes
     s = cfg.model.setfit
-    if cfg.fairness.mitigation in ("reweighting", "resampling"):
+    mitigation = mitigation_fit(cfg)
+    if mitigation.head_weights or mitigation.head_rows:  # e.g. reweighting, resampling
         notes.append(f"Fairness mitigation '{cfg.fairness.mitigation}' applies to the SetFit head "
                      "only; the contrastive body training sees every pair unweighted.")
     body = train_setfit_body(cfg.model.name, train.texts, train.y, task=ctx.task, prep=cfg.prep,

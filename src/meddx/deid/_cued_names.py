@@ -1,0 +1,152 @@
+"""Names told by their role in the sentence, in any case, that the list-and-cue rules miss.
+
+* Plural titles with coordination: "DRS wren and Castellanos", "drs kettle and sandoval":
+  "drs", then two or three words joined by "and" / "&" / ",": each is a name unless it is
+  a function, clinical or inflected word.
+* A word right before a nursing or therapy credential, after "and" / "by" / "to" / "with"
+  / "per" or at a sentence's start, even a common word: "seen by dr tran and hope rrt",
+  "CHIP CNA AWARE", "kwame rrt at bedside"; not "charge rn", "night RN", "called rn".
+* A word before a role after a hand-off verb: "report given to odalys pt", "called to
+  percival PA", "results called to agnieszka PT".
+* A signature dash at the end of a line: "Agree with above. -Oduya".
+* A name in brackets after "by" and a service, or before a credential or unit in brackets:
+  "placed by IR (Ashgrove)", "by Tamsin (WOCN)".
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._lexicon import Lexicon
+from meddx.deid._tokens import FUNCTION_WORDS
+
+__all__ = ["cued_name_spans"]
+
+_W = r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]"
+_DRS = re.compile(rf"(?i)\bdrs\.?[ \t]+({_W})((?:[ \t]*,[ \t]*{_W}){{0,2}})[ \t]*(?:,[ \t]*)?"
+                  rf"(?:and|&)[ \t]+({_W})")
+_STRONG_CRED = (r"rn|r\.n|rrt|cna|pca|lpn|licsw|lcsw|msw|np|crna|wocn|slp|aprn|rt|emt|cnm|"
+                r"lmsw|ccrn")
+_HANDOFF = (
+    rf"\b(?:given|giving|gave|called|reported|handed|passed|endorsed|signed\s+out|"
+    rf"handoff|hand-off|d/w|discussed\s+with)[ \t]+to[ \t]+({_W})[ \t]+"
+    rf"(?:pt|sw|np|pa|pa-c|rn|md|rt|rrt|ot|slp|do)\b(?![/.]?\w)")
+_HANDOFF_WITH = (  # "discussed with" has no "to"
+    rf"\b(?:d/w|discussed\s+with|spoke\s+with)[ \t]+({_W})[ \t]+"
+    rf"(?:pt|sw|np|pa|pa-c|rn|md|rt|rrt|ot|slp)\b(?![/.]?\w)")
+_BRACKET_CRED = (
+    rf"(?<![\w'-])({_W})[ \t]+\((?:wocn|rn|np|pa|rrt|crna|cna|lpn|md|fellow|resident|intern|"
+    rf"attending|pgy-?\d)\)")
+# Each case-insensitive pattern twice: for ASCII notes, the case-sensitive form on the
+# lower-cased text (several times faster; the same spans), else the (?i) form on the text.
+_CRED_HIT = rf"[ \t]+(?:{_STRONG_CRED})\b(?![/.-]?\w)"
+_LOWER = {name: re.compile(rx.replace("A-Za-z", "a-z")) for name, rx in (
+    ("handoff", _HANDOFF), ("with", _HANDOFF_WITH), ("bracket", _BRACKET_CRED), ("cred", _CRED_HIT))}
+_ANY_CASE = {name: re.compile(rx, re.IGNORECASE) for name, rx in (
+    ("handoff", _HANDOFF), ("with", _HANDOFF_WITH), ("bracket", _BRACKET_CRED), ("cred", _CRED_HIT))}
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'\u2019-")
+_DASH_SIGN = re.compile(rf"(?m)(?:^|[.!?][ \t]+)[-\u2013\u2014]{{1,2}}[ \t]?({_W}(?:[ \t]{_W})?)[ \t]*$")
+_BY_BRACKET = re.compile(rf"\bby[ \t]+(?:[A-Za-z]{{2,8}}[ \t]+)?\(({_W})\)")
+#: Words before a credential that name a unit, shift or role, not a person.
+_NOT_NAMES = frozenset(
+    "icu micu sicu ccu csru cvicu nicu picu ed er or pacu ob gyn ld gi tele ems ir cath floor "
+    "unit day night eve evening noc nights days charge primary float relief resource travel "
+    "traveler agency new old student staff bedside team covering oncoming offgoing onc neuro "
+    "cardiac trauma surgical medical psych peds rehab home visiting school triage flight "
+    "transport wound ostomy infusion iv picc vat dialysis hd pd admitting discharging "
+    "receiving sending pool weekend assigned accepting prior previous next second first same "
+    "other another registered licensed certified senior junior lead head nurse nursing case "
+    "care vascular access rapid response code sepsis stroke behavioral mental hospice "
+    "palliative pain ortho heart lung transplant burn clinic office outside house call "
+    "inpatient outpatient amb pulm resp respiratory wocn rn rrt np pa md sw pt ot".split())
+_LEAD_OK = frozenset(("and", "by", "to", "with", "per", "from", "&"))
+
+
+def _plain(word: str, lex: Lexicon) -> bool:
+    """A function, clinical or inflected word, or a unit or role word."""
+    k = word.lower()
+    if k in FUNCTION_WORDS or k in _NOT_NAMES or lex.is_medical(k):
+        return True
+    if k in lex.common_words and k not in lex.first_names and k not in lex.last_names:
+        return k.endswith(("ing", "ed", "ly", "tion", "ment", "ness"))
+    return False
+
+
+def _person(word: str, lex: Lexicon) -> bool:
+    """A listed name, or a word no dictionary knows."""
+    k = word.lower()
+    if _plain(word, lex) or len(k) < 2:
+        return False
+    return k in lex.first_names or k in lex.last_names or k not in lex.common_words
+
+
+def _lead(text: str, start: int) -> str:
+    """The word (or sentence mark) before ``start``."""
+    before = text[max(0, start - 20):start].rstrip(" \t")
+    if not before or before[-1] in ".;:\n!?(":
+        return "."
+    m = re.search(r"([\w&]+)$", before)
+    return m.group(1).lower() if m else ""
+
+
+def _word_before(text: str, end: int) -> tuple[int, int] | None:
+    """The ASCII word (letters, apostrophes, hyphens; a letter at each end) that ends at
+    ``end``, when no word character, "/", "." or "-" stands before it."""
+    start = end
+    while start > 0 and text[start - 1] in _WORD_CHARS:
+        start -= 1
+    if end - start < 2 or not text[start].isascii() or not text[start].isalpha() \
+            or not text[end - 1].isascii() or not text[end - 1].isalpha():
+        return None
+    before = text[start - 1] if start else " "
+    if before.isalnum() or before in "_/.":
+        return None
+    return start, end
+
+
+def cued_name_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """(start, end) of the names described in the module docstring."""
+    out: list[tuple[int, int]] = []
+    low = text.lower()
+    if "drs" in low:
+        for m in _DRS.finditer(text):
+            words = [(m.start(1), m.end(1))]
+            words += [(m.start(2) + x.start(), m.start(2) + x.end())
+                      for x in re.finditer(_W, m.group(2))]
+            words.append((m.start(3), m.end(3)))
+            names = [text[a:b] for a, b in words]
+            if all(not _plain(x, lex) for x in names) and any(_person(x, lex) for x in names):
+                out += words
+    rx = _LOWER if text.isascii() else _ANY_CASE
+    src = low if text.isascii() else text
+    for h in rx["cred"].finditer(src):
+        span = _word_before(text, h.start())
+        if span is None:
+            continue
+        word = text[span[0]:span[1]]
+        if _plain(word, lex) or len(word) < 2:
+            continue
+        lead = _lead(text, span[0])
+        # a common word only after "and" / "by" / "to" ...: "dr tran and hope rrt"; at a
+        # sentence's start a listed or unknown word: "Kwame RRT here", not "Urinary PCA"
+        if lead in _LEAD_OK or _person(word, lex) and (
+                lead == "." or word.lower() not in lex.common_words):
+            if len(word) <= 3 and word.lower() in lex.common_words:
+                continue  # "and the rn", "to ICU RN": short common words
+            out.append(span)
+    if " to " in low or "\tto" in low or "to\t" in low or "with" in low or "d/w" in low:
+        for name in ("handoff", "with"):
+            for m in rx[name].finditer(src):
+                if _person(m.group(1), lex):
+                    out.append(m.span(1))
+    if "-" in text or "\u2013" in text or "\u2014" in text:
+        for m in _DASH_SIGN.finditer(text):
+            words = m.group(1).split()
+            if words[0][0].isupper() and all(_person(w, lex) for w in words):
+                out.append(m.span(1))
+    if "(" in text:
+        for m in [*_BY_BRACKET.finditer(text), *rx["bracket"].finditer(src)]:
+            word = text[m.start(1):m.end(1)]
+            if word[0].isupper() and _person(word, lex):
+                out.append(m.span(1))
+    return out

@@ -1,0 +1,302 @@
+"""Facilities and places told by their context rather than by a list or a head noun.
+
+* After a transfer or care cue, the words up to the next preposition or punctuation name a
+  facility when one of them is no English, clinical or state word, or hospital initials:
+  "admitted from jsh with", "transfer back to Marlow Valley when stable", "old records from
+  mercy hollins (epic)", "presented to NDH with", "pcp dr tran at Hollins.", "followed by
+  dr quintero at the Wexcombe", "bib ems from webster:" (a town). "transferred to MICU",
+  "admitted from home", "records from OSH" stay: every word is common or clinical.
+* A note's header line names its facility or ward after " - " or ",": "Discharge Summary -
+  MHH", "SW Assessment - Finch 4", "Cardiology consult f/u, Wexcombe".
+* A ward written as a name and a number after "on" / "to" / "from" / "," / "-" at the end of
+  a clause: "Brief ICU stay on Aldous 5 for levophed", "(charge, Whitcombe 6)".
+* A town before a state code, in lower case or with place words: "from pembury, MA",
+  "from West Trillo, VT", "from Hollis Springs, CT".
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from meddx.deid._lexicon import Lexicon
+from meddx.deid._orgs import HOSPITAL_WORDS
+from meddx.deid._patterns_ids import STATE_CODES
+from meddx.deid._span import Span
+from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
+
+__all__ = ["cued_place_spans"]
+
+#: Words that, up to four words before "from" / "to" / "at", make what follows a facility.
+_CARE_CUES = frozenset(
+    "admitted admit adm transferred transfer xfer xferred tx txed txd transported sent came "
+    "arrived returned return records films imaging study studies presented presents referred "
+    "brought flown bib ems discharged dc'd d/c'd pcp followed seen treated hospitalized "
+    "hospitalised intubated operated".split())
+_CUE_PREPS = frozenset(("from", "to", "at"))
+#: Cues that count only before "from": "old records from X", "outside study from X".
+_FROM_ONLY = frozenset("records films imaging study studies".split())
+#: Cues that count only before "at": "seen at X", "followed at X".
+_AT_ONLY = frozenset(("seen", "treated"))
+#: Words that sit inside facility names besides the head words of ``HOSPITAL_WORDS``.
+_FACILITY_PARTS = frozenset(
+    "of the st saint mount mt med medical ctr center centre gen univ university community "
+    "county children childrens women's womens memorial regional general health hlth system "
+    "baptist methodist presbyterian lutheran catholic adventist mercy sacred heart holy cross "
+    "providence good samaritan shepherd valley veterans va inc llc corp".split())
+#: Words that end the facility's name.
+_STOPS = frozenset(
+    "with on for when dated via in and at by after since until today yesterday tonight "
+    "overnight this last ago earlier later s/p due because where who per x then but or from to "
+    "into onto under over pending while until around about than was is were are has had "
+    "will between during among within through throughout including versus vs".split())
+_MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march "
+                    "april june july august september october november december".split())
+_TITLES = frozenset("dr drs doctor mr mrs ms miss prof".split())
+_CORP = frozenset(("inc", "llc", "the", "corp"))
+_NOTE_WORDS = frozenset("note summary assessment consult consultation f/u report triage "
+                        "evaluation eval h&p progress admission".split())
+_WARD_CUES = frozenset(("on", "to", "from", "at", "surg"))
+_WARD_NUMBER = re.compile(
+    r"[ \t](\d{1,2})(?![.,]\d)(?=[ \t]*(?:[,.;:)\n]|$|(?:for|via|when|at|with|and|on|until|x)\b))")
+_WORD_SPACE_DIGIT = re.compile(r"[^\W\d_][ \t]\d")
+_TOWN_ENDS = frozenset("springs falls bay creek river harbor harbour hill hills heights city "
+                       "park estates crossing valley point ridge grove haven village junction "
+                       "beach landing center mills island".split())
+_DIRECTIONS = frozenset("east west north south new old port fort mount mt lake lower upper "
+                        "little great".split())
+#: Countries and regions after a direction word: "New England", "West Nile", "South Africa".
+_REGIONS = frozenset("england zealand guinea america americas africa korea asia europe nile "
+                     "jersey mexico hampshire caledonia wales sudan carolina dakota virginia "
+                     "delhi bengal ireland germany india china york orleans indies asian asians "
+                     "african africans european europeans american americans".split())
+#: Languages and peoples: "from the English literature", "studies from Chinese centres".
+_PEOPLES = frozenset("english french german spanish italian chinese japanese korean russian "
+                     "arabic hebrew hindi portuguese dutch swedish danish norwegian finnish "
+                     "greek turkish polish european american british canadian african asian "
+                     "hispanic latino caucasian".split())
+_STATE_CODE_TAIL = re.compile(r",[ \t]*([A-Z]{2})\b(?![.\w])")
+_LOWER_TOWN_STATE = re.compile(
+    r"\b(?:from|in|of|near|to)[ \t]+((?:[a-z][a-z'-]+[ \t]){0,2}[a-z][a-z'-]+),[ \t]*([A-Z]{2})\b"
+    r"(?![.\w])")
+_TOWN_STATE = re.compile(
+    r"\b((?:[A-Z][a-z'-]+[ \t]){1,2}[A-Z][a-z'-]+),[ \t]*([A-Z]{2})\b(?![.\w])")
+
+
+def _name_like(t: Token, lex: Lexicon) -> bool:
+    """A word no dictionary knows (a place or facility name, or initials): not common,
+    clinical, a function word or a state; of a hyphenated word, one part."""
+    k = t.key
+    if "-" in k:
+        return any(_known_not(p, lex) for p in k.split("-") if len(p) >= 3)
+    return _known_not(k, lex)
+
+
+def _known_not(k: str, lex: Lexicon) -> bool:
+    return (len(k) >= 2 and k not in FUNCTION_WORDS and k not in lex.common_words
+            and k not in _PEOPLES and not lex.is_medical(k) and k not in lex.states and k not in _MONTHS
+            and not (len(k) == 2 and k.upper() in STATE_CODES))
+
+
+def _in_name(t: Token, lex: Lexicon) -> bool:
+    """A word that may sit in a facility's name: unknown, a listed name or place, or a
+    facility, direction or town word."""
+    k = t.key
+    listed = (k in lex.last_names or k in lex.first_names) and k not in lex.common_words
+    return (_name_like(t, lex) or k in _FACILITY_PARTS or k in HOSPITAL_WORDS or k in _DIRECTIONS
+            or k in _TOWN_ENDS or listed or k in lex.cities or k in lex.states)
+
+
+def _joined(text: str, a: Token, b: Token) -> bool:
+    """Tokens a and b sit in one name: blanks, a hyphen, or a period after "St" / "Mt"."""
+    gap = text[a.end:b.start]
+    if a.dot:
+        return a.key in ("st", "mt", "ft") and gap in (".", ". ")
+    return gap in (" ", "  ", "\t", "-", " - ", "'s ", "\u2019s ")
+
+
+def _run(text: str, toks: list[Token], lex: Lexicon, i: int, limit: int = 7) -> int:
+    """The index after the last token of the name starting at token i (0 tokens: i)."""
+    j = i
+    while j < len(toks) and j - i < limit:
+        t = toks[j]
+        if t.key in _STOPS or t.key in _MONTHS or not _in_name(t, lex):
+            break
+        if t.key == "of" and (j == i or j + 1 >= len(toks) or toks[j + 1].key in _STOPS):
+            break
+        j += 1
+        if j < len(toks) and not _joined(text, t, toks[j]):
+            gap = text[t.end:toks[j].start]
+            if gap.strip() == "," and toks[j].key in _CORP and "\n" not in gap:
+                return j + 1  # "Mercy Hospital Logan County, Inc", "HOSPITAL INC,THE"
+            break
+    while j > i and toks[j - 1].key in ("of", "the"):
+        j -= 1
+    return j
+
+
+def _care_cued(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
+    keys = [t.key for t in toks]
+    lower_style = None
+    for i, k in enumerate(keys):
+        if k not in _CUE_PREPS or i + 1 >= len(toks):
+            continue
+        line = text.rfind("\n", 0, toks[i].start)
+        back = [x for x in range(max(0, i - 4), i) if toks[x].start > line]
+        cues = [x for x in back if keys[x] in _CARE_CUES and (k == "from" or keys[x] not in _FROM_ONLY)
+                and (k == "at" or keys[x] not in _AT_ONLY)]
+        if not cues:
+            continue
+        nxt = toks[i + 1]
+        if "\n" in text[toks[i].end:nxt.start] or nxt.key in _TITLES:
+            continue
+        first = i + 1
+        if nxt.key == "the" and i + 2 < len(toks) and _joined(text, nxt, toks[i + 2]):
+            first = i + 2
+        end = _run(text, toks, lex, first)
+        if end == first:
+            continue
+        run = toks[first:end]
+        ems = keys[cues[-1]] in ("ems", "bib") and len(run) <= 3  # "bib ems from webster:"
+        if lower_style is None:
+            lower_style = sum(t.cap and not t.upper for t in toks) <= 0.05 * len(toks)
+        if not any(_name_like(t, lex) and (t.cap or lower_style) for t in run) and not (
+                ems and any(_name_like(t, lex) or t.key in lex.last_names for t in run)):
+            continue  # in a mixed-case note a facility's name is capitalised
+        label = "LOCATION" if ems else "HOSPITAL"
+        start = nxt.start if first > i + 1 and len(run) == 1 else run[0].start
+        out.append(Span(start, run[-1].end, label, "places", 0.7))
+
+
+def _lines(text: str, toks: list[Token], with_word: frozenset[str]) -> list[list[int]]:
+    """Token indices grouped by line, for the lines holding a word of ``with_word``."""
+    out: list[list[int]] = []
+    starts = [t.start for t in toks]
+    done = -1
+    for t in toks:
+        if t.key not in with_word or t.start <= done:
+            continue
+        line = text.rfind("\n", 0, t.start) + 1
+        end = text.find("\n", t.start)
+        end = len(text) if end < 0 else end
+        out.append(list(range(bisect_left(starts, line), bisect_left(starts, end))))
+        done = end
+    return out
+
+
+def _header(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
+    """ "Discharge Summary - MHH": a short line with a note word, then a name to its end."""
+    for idx in _lines(text, toks, _NOTE_WORDS):
+        if len(idx) > 9:
+            continue
+        for n, i in enumerate(idx):
+            sep = text[toks[idx[n - 1]].end:toks[i].start].strip() if n else ""
+            if sep[-1:] not in ("-", ",", "\u2013", "\u2014", "|") or \
+                    not any(toks[x].key in _NOTE_WORDS for x in idx[:n]):
+                continue
+            first = n + 1 if toks[i].key == "the" else n
+            run = [toks[x] for x in idx[first:]]
+            if not run or len(run) > 3 or not any(_name_like(t, lex) for t in run):
+                continue
+            eol = text.find("\n", run[-1].end)
+            tail = text[run[-1].end:len(text) if eol < 0 else eol]
+            if tail.strip(" \t0123456789") != "":
+                continue
+            out.append(Span(toks[i].start, run[-1].end + len(tail.rstrip()), "HOSPITAL",
+                            "places", 0.7))
+            break
+
+
+def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
+    """ "stay on Aldous 5 for levophed", "(charge, Whitcombe 6)"."""
+    hits = [m.start() + 1 for m in _WORD_SPACE_DIGIT.finditer(text)]
+    if not hits:
+        return
+    index = {t.end: i for i, t in enumerate(toks)}
+    for end in hits:
+        i = index.get(end)
+        if i is None or len(toks[i].key) < 3:
+            continue
+        t = toks[i]
+        m = _WARD_NUMBER.match(text, t.end)
+        if m is None or not (t.cap or t.key == t.text):
+            continue
+        k = t.key
+        if k in FUNCTION_WORDS or lex.is_medical(k) or k in lex.states or k in _MONTHS \
+                or (k.endswith("s") and lex.is_medical(k[:-1])):
+            continue  # "Apgars 8 and 9"
+        if k in lex.common_words:
+            continue  # "Day 3", "Stage 2", "Grade 1" (also surnames)
+        gap = text[toks[i - 1].end:t.start] if i else ""
+        cued = i > 0 and ((toks[i - 1].key in _WARD_CUES and gap.strip() in ("", "/"))
+                          or gap.strip() in (",", "-", "("))
+        if cued:
+            out.append(Span(t.start, m.end(1), "HOSPITAL", "places", 0.7))
+
+
+def _town_states(text: str, lex: Lexicon, out: list[Span]) -> None:
+    tails = [t.end() for t in _STATE_CODE_TAIL.finditer(text) if t.group(1) in STATE_CODES]
+    if not tails:
+        return  # most notes: no comma and state code, no scan with the two patterns below
+    seen = set()
+    for rx, lower in ((_LOWER_TOWN_STATE, True), (_TOWN_STATE, False)):
+        found = []
+        for end in tails:  # the match ends with the code; town and code share a line
+            line = text.rfind("\n", 0, end) + 1
+            found += [m for m in rx.finditer(text, line, end) if m.end() == end]
+        for m in found:
+            if m.span() in seen or m.group(2) not in STATE_CODES:
+                continue
+            seen.add(m.span())
+            words = m.group(1).split()
+            keys = [w.lower() for w in words]
+            if any(lex.is_medical(w) or w in FUNCTION_WORDS or w in lex.states for w in keys):
+                continue
+            plain = [w in lex.common_words for w in keys]
+            if lower:
+                # "from pembury, MA": the last word(s) unknown, or place words around one
+                if plain[-1] and keys[-1] not in _TOWN_ENDS:
+                    continue
+                if all(plain) and not (len(keys) > 1 and keys[-1] in _TOWN_ENDS):
+                    continue
+            else:
+                # "West Trillo, VT", "Hollis Springs, CT": a direction or a town word
+                if keys[0] not in _DIRECTIONS and keys[-1] not in _TOWN_ENDS:
+                    continue
+                if all(plain):
+                    continue
+            out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.75))
+
+
+def _place_pairs(toks: list[Token], text: str, lex: Lexicon, out: list[Span]) -> None:
+    """ "New Carlow", "Lower Brackett", "Castleford Falls", "CASTLEFORD FALLS": a direction
+    before, or a town word after, a capitalised word no dictionary knows (not a listed name
+    nor a city: the city rules have those)."""
+    for i in range(len(toks) - 1):
+        a, b = toks[i], toks[i + 1]
+        if not (a.cap and b.cap) or a.upper != b.upper or text[a.end:b.start] != " ":
+            continue
+        if a.key in _DIRECTIONS and b.key not in _TOWN_ENDS:
+            name = b
+        elif b.key in _TOWN_ENDS and a.key not in _DIRECTIONS:
+            name = a
+        else:
+            continue
+        k = name.key
+        if len(k) < 4 or not _name_like(name, lex) or k in lex.first_names or k in lex.cities \
+                or f"{a.key} {b.key}" in lex.states or k in _REGIONS:
+            continue
+        out.append(Span(a.start, b.end, "LOCATION", "places", 0.7))
+
+
+def cued_place_spans(text: str, lex: Lexicon) -> list[Span]:
+    """Spans of the facilities and places described in the module docstring."""
+    toks = tokenize(text)
+    out: list[Span] = []
+    _care_cued(text, toks, lex, out)
+    _header(text, toks, lex, out)
+    _wards(text, toks, lex, out)
+    _place_pairs(toks, text, lex, out)
+    if "," in text:
+        _town_states(text, lex, out)
+    return out
