@@ -142,10 +142,13 @@ def test_the_deployment_apps_read_each_sites_own_file(tmp_path, model_tiny):
         "prep": {"max_length": 32}, "model": {"name": str(model_tiny), "mode": "frozen"}}))
     out = tmp_path / "model"
     grid = run_loopback(app.server_app, app.client_app,
-                        [{"data-path": str(p)} for p in paths],
+                        [{"data-path": str(p), "cache-dir": str(tmp_path / f"cache{i}")}
+                         for i, p in enumerate(paths)],
                         run_config={"meddx-config": str(config), "num-server-rounds": 2,
                                     "min-nodes": 2, "out": str(out)})
     assert grid.bytes_sent > 0
+    for i in range(2):  # each site's embeddings stay on its own disk, for the next round
+        assert len(list((tmp_path / f"cache{i}").glob("emb-*.npy"))) == 1
     model = load_classifier(out)
     proba = model.predict_proba(frame["note"].tolist()[:5])
     assert proba.shape == (5, 3) and np.allclose(proba.sum(1), 1)

@@ -208,8 +208,18 @@ def test_dp_encoder_run_records_the_spent_budget(tmp_path, model_tiny, mode):
                   "lora": {"target_modules": ["query", "value"]}},
         "train": {"threads": 1, "epochs": 1, "batch_size": 16, "learning_rate": 1e-3},
         "eval": {"bootstrap": 20}, "privacy": {"epsilon": 8.0, "accountant": "rdp"}})
-    metrics = train_run(cfg, quiet=True).metrics
-    assert 7.5 < metrics["privacy"]["epsilon"] <= 8.0 and metrics["privacy"]["steps"] >= 1
+    result = train_run(cfg, quiet=True)
+    dp = result.metrics["privacy"]
+    assert 7.5 < dp["epsilon"] <= 8.0 and dp["steps"] >= 1
+    if mode == "lora":  # the DP-LoRA recipe: a DP head, then LoRA, composed in one budget
+        head, lora = dp["phases"]
+        assert dp["epsilon"] == pytest.approx(spent_epsilon(
+            "rdp", lora["noise_multiplier"], lora["sample_rate"], lora["steps"], dp["delta"],
+            prior=[(head["noise_multiplier"], head["sample_rate"], head["steps"])]), rel=1e-6)
+        from meddx.audit import write_model_card
+
+        card = write_model_card(result.run_dir).read_text(encoding="utf-8")
+        assert "In 2 phases, composed by one accountant" in card
 
 
 def test_dp_refuses_chunked_notes():

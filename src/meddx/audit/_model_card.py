@@ -301,6 +301,18 @@ def _calibration(audit: dict | None, metrics: dict) -> str:
             f"{_fmt(ece, 4)}. Probabilities may be over- or under-confident.\n")
 
 
+
+def _dp_phases(phases) -> str:
+    """The phases of a multi-phase DP recipe (DP-LoRA), composed into the epsilon above."""
+    if not phases:
+        return ""
+    parts = [f"{p['phase']} (noise multiplier {p['noise_multiplier']:.4f}, sample rate "
+             f"{p['sample_rate']:.4f}, {p['steps']} steps)" for p in phases]
+    return (f" In {len(parts)} phases, composed by one accountant into that epsilon: "
+            + ", then ".join(parts) + "; the noise multiplier and sample rate above are the "
+            "last phase's, the steps all phases'.")
+
+
 def _privacy(metrics: dict, attack: dict | None) -> str:
     """Differential privacy spent (metrics.json 'privacy') and the membership-inference audit
     (privacy_audit.json), when the run has them; empty otherwise."""
@@ -318,7 +330,7 @@ def _privacy(metrics: dict, attack: dict | None) -> str:
             f"{dp['sample_rate']:.4f}, {dp['steps']} steps"
             + ("" if dp.get("poisson_sampling", True) else
                " (fixed-size batches: the accounting assumes Poisson sampling and does not "
-               "strictly hold)") + ".\n",
+               "strictly hold)") + "." + _dp_phases(dp.get("phases")) + "\n",
             "The guarantee covers the weights trained on the training notes. It does not cover "
             "calibration or decision thresholds fitted on the validation split, the TF-IDF "
             "baseline (trained without DP; do not share `baseline/`), or the cached embeddings "

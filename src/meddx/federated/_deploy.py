@@ -5,7 +5,10 @@ Settings come from Flower: the run config (the same for every site, from the app
 pyproject ``[tool.flwr.app.config]`` or ``flwr run --run-config``) names the meddx YAML config
 (``meddx-config``), which must list ``data.labels`` so that every site numbers the labels the
 same way; the node config (``flower-supernode --node-config``) names the site's file
-(``data-path``). Nothing read here is sent anywhere: the ClientApp returns only head weights.
+(``data-path``) and, optionally, a folder on the site's own disk where its embeddings are
+cached (``cache-dir``): Flower's deployment runtime starts a fresh ClientApp process for every
+round, so without it each round embeds the site's notes again. Nothing read here is sent
+anywhere: the ClientApp returns only head weights.
 """
 
 from __future__ import annotations
@@ -56,7 +59,10 @@ def head_shape(settings: dict) -> tuple[int, int]:
 
 
 def load_site_from_settings(settings: dict) -> tuple[np.ndarray, np.ndarray]:
-    """The site's training embeddings and labels (memoised per process: one embedding pass)."""
+    """The site's training embeddings and labels (memoised per process, and on disk under the
+    node config's ``cache-dir`` when it names one)."""
+    from pathlib import Path
+
     from meddx.data import load_corpus, make_splits
     from meddx.deid import deidentify_corpus
     from meddx.models import FrozenEncoderClassifier
@@ -67,7 +73,11 @@ def load_site_from_settings(settings: dict) -> tuple[np.ndarray, np.ndarray]:
         corpus = load_corpus(cfg.data)
         deidentify_corpus(corpus, cfg.deid, quiet=True)
         train = corpus.subset(make_splits(corpus, cfg.data.split)["train"])
+        cache = settings.get("cache-dir")
+        if cache:
+            Path(str(cache)).mkdir(parents=True, exist_ok=True)
         clf = FrozenEncoderClassifier(labels=corpus.labels, task=corpus.task, prep=cfg.prep,
-                                      model=cfg.model.name, pooling=cfg.model.pooling)
+                                      model=cfg.model.name, pooling=cfg.model.pooling,
+                                      cache_dir=Path(str(cache)) if cache else None)
         _CACHE[key] = (clf.embed(train.texts, quiet=True), train.y)
     return _CACHE[key]

@@ -4,6 +4,7 @@
   frozen-encoder head, LoRA and full fine-tuning, with a check after every optimiser step that
   the trainable weights moved, and the spent epsilon/delta for metrics.json;
 - :func:`dp_train`, :func:`dp_fit_head`: the DP-SGD loop and the DP head on embeddings;
+- :func:`dp_lora`: DP-LoRA (a DP head, then DP-LoRA on the top encoder layer, one budget);
 - :func:`membership_attack`, :func:`privacy_audit_run`: ``meddx privacy-audit RUN``, loss- and
   confidence-threshold membership inference with bootstrap CIs.
 
@@ -24,47 +25,56 @@ from meddx.privacy._dp import (
                                MovementCheck,
                                dp_train,
                                plan_noise,
+                               plan_noise_after,
                                resolve_delta,
                                spent_epsilon,
 )
-from meddx.privacy._encoder import dp_finetune
+from meddx.privacy._encoder import dp_finetune, note_tensors
 from meddx.privacy._fit import OUTSIDE_GUARANTEE, PRIVATE_FITS, PrivateFit, fit_private
 from meddx.privacy._head import dp_fit_head, head_batch_size
+from meddx.privacy._lora import HEAD_EPOCHS, HEAD_LEARNING_RATE, ClsTop, dp_lora, top_layer_inputs
 from meddx.privacy._mia import ATTACKS, attack_metrics, attack_scores, membership_attack
 from meddx.privacy._reference import reference_probabilities
 from meddx.settings import PrivacyConfig
 
 __all__ = [
-    "ATTACKS",
-    "CANARIES_FILE",
-    "DELTA_CAP",
-    "OUTSIDE_GUARANTEE",
-    "PRIVACY_AUDIT_FILE",
-    "PRIVATE_FITS",
-    "Canary",
-    "DPOutcome",
-    "MovementCheck",
-    "PrivacyConfig",
-    "PrivateFit",
-    "attack_metrics",
-    "attack_scores",
-    "canary_exposure",
-    "canary_note",
-    "dp_finetune",
-    "dp_fit_head",
-    "dp_train",
-    "fit_private",
-    "head_batch_size",
-    "make_canaries",
-    "measure_canaries",
-    "membership_attack",
-    "plan_noise",
-    "plant_canaries",
-    "plant_run_canaries",
-    "privacy_audit_run",
-    "read_run_canaries",
-    "reference_probabilities",
-    "resolve_delta",
-    "spent_epsilon",
-    "update_report_privacy",
+                                       "ATTACKS",
+                                       "CANARIES_FILE",
+                                       "DELTA_CAP",
+                                       "HEAD_EPOCHS",
+                                       "HEAD_LEARNING_RATE",
+                                       "OUTSIDE_GUARANTEE",
+                                       "PRIVACY_AUDIT_FILE",
+                                       "PRIVATE_FITS",
+                                       "Canary",
+                                       "ClsTop",
+                                       "DPOutcome",
+                                       "MovementCheck",
+                                       "PrivacyConfig",
+                                       "PrivateFit",
+                                       "attack_metrics",
+                                       "attack_scores",
+                                       "canary_exposure",
+                                       "canary_note",
+                                       "dp_finetune",
+                                       "dp_fit_head",
+                                       "dp_lora",
+                                       "dp_train",
+                                       "fit_private",
+                                       "head_batch_size",
+                                       "make_canaries",
+                                       "measure_canaries",
+                                       "membership_attack",
+                                       "note_tensors",
+                                       "plan_noise",
+                                       "plan_noise_after",
+                                       "plant_canaries",
+                                       "plant_run_canaries",
+                                       "privacy_audit_run",
+                                       "read_run_canaries",
+                                       "reference_probabilities",
+                                       "resolve_delta",
+                                       "spent_epsilon",
+                                       "top_layer_inputs",
+                                       "update_report_privacy",
 ]

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from meddx.errors import ConfigError, ModelError, require
 from meddx.settings import PrivacyConfig
 
-__all__ = ["DELTA_CAP", "DPOutcome", "MovementCheck", "dp_train", "plan_noise", "resolve_delta",
-           "spent_epsilon"]
+__all__ = ["DELTA_CAP", "DPOutcome", "MovementCheck", "dp_train", "plan_noise",
+           "plan_noise_after", "resolve_delta", "spent_epsilon"]
 
 log = logging.getLogger("meddx")
 
@@ -74,13 +74,17 @@ class DPOutcome:
     poisson_sampling: bool
     epochs: int
     history: list[dict]
+    phases: list[dict] | None = None  # several DP phases composed into ``epsilon``
 
     def summary(self) -> dict:
-        return {"epsilon": round(self.epsilon, 6), "delta": self.delta,
-                "accountant": self.accountant, "noise_multiplier": self.noise_multiplier,
-                "sample_rate": self.sample_rate, "steps": self.steps,
-                "target_epsilon": self.target_epsilon, "max_grad_norm": self.max_grad_norm,
-                "poisson_sampling": self.poisson_sampling, "epochs": self.epochs}
+        out = {"epsilon": round(self.epsilon, 6), "delta": self.delta,
+               "accountant": self.accountant, "noise_multiplier": self.noise_multiplier,
+               "sample_rate": self.sample_rate, "steps": self.steps,
+               "target_epsilon": self.target_epsilon, "max_grad_norm": self.max_grad_norm,
+               "poisson_sampling": self.poisson_sampling, "epochs": self.epochs}
+        if self.phases:
+            out["phases"] = self.phases
+        return out
 
 
 def plan_noise(privacy: PrivacyConfig, n: int, batch_size: int,
@@ -103,9 +107,10 @@ def plan_noise(privacy: PrivacyConfig, n: int, batch_size: int,
     if key in _PLANS:  # the early check and the training itself ask the same question
         return _PLANS[key], delta, sample_rate, planned
     try:
-        sigma = float(get_noise_multiplier(
-            target_epsilon=privacy.epsilon, target_delta=delta, sample_rate=sample_rate,
-            epochs=epochs, accountant=privacy.accountant))
+        with _sample_rate_one():
+            sigma = float(get_noise_multiplier(
+                target_epsilon=privacy.epsilon, target_delta=delta, sample_rate=sample_rate,
+                epochs=epochs, accountant=privacy.accountant))
     except ValueError:
         raise ConfigError(
             f"privacy.epsilon {privacy.epsilon:g} cannot be met: with {n} training notes, "
@@ -116,10 +121,59 @@ def plan_noise(privacy: PrivacyConfig, n: int, batch_size: int,
     return sigma, delta, sample_rate, planned
 
 
+def _composed_epsilon(accountant: str, history: Sequence[tuple], delta: float) -> float:
+    from opacus.accountants import create_accountant
+
+    acc = create_accountant(mechanism=accountant)
+    acc.history = [tuple(h) for h in history]
+    with _sample_rate_one():
+        return float(acc.get_epsilon(delta=delta))
+
+
+def _sample_rate_one():
+    """The PRV accountant takes log(1 - sample rate); at sample rate 1 (every note in every
+    step, the DP head's full batches) numpy warns about log(0) although the epsilon it returns
+    is right (tested against the RDP accountant). Silence exactly that numpy warning."""
+    import numpy as np
+
+    return np.errstate(divide="ignore")
+
+
+def plan_noise_after(privacy: PrivacyConfig, delta: float, prior: Sequence[tuple],
+                     sample_rate: float, steps: int, tolerance: float = 0.01) -> float:
+    """The smallest noise multiplier (within ``tolerance`` in epsilon, the bisection of Opacus'
+    ``get_noise_multiplier``) for ``steps`` more DP-SGD steps at ``sample_rate`` after the
+    accountant history ``prior`` ((noise, sample rate, steps) entries), so that the composed
+    epsilon stays at most ``privacy.epsilon``. ConfigError when the prior already spends it."""
+    require("opacus", "privacy")
+    target = float(privacy.epsilon)
+
+    def eps(sigma: float) -> float:
+        return _composed_epsilon(privacy.accountant, [*prior, (sigma, sample_rate, steps)], delta)
+
+    low, high = 0.0, 10.0
+    while eps(high) > target:
+        low, high = high, 2 * high
+        if high > 1e3:
+            raise ConfigError(
+                f"privacy.epsilon {target:g} cannot be met: the earlier DP phase(s) already "
+                f"spend nearly all of it (delta {delta:.2e}); lower privacy.head_share")
+    while True:
+        sigma = (low + high) / 2
+        spent = eps(sigma)
+        if spent < target:
+            high = sigma
+            if target - spent < tolerance:
+                return high
+        else:
+            low = sigma
+
+
 def dp_train(module, dataset, *, loss_fn: Callable, privacy: PrivacyConfig, epochs: int,
              batch_size: int, learning_rate: float, seed: int,
              trainable: Sequence[tuple[str, object]] | None = None,
              wrap_model: bool = True, plan_epochs: int | None = None,
+             prior: Sequence[tuple] = (), noise_multiplier: float | None = None,
              quiet: bool = True) -> DPOutcome:
     """Train ``module`` in place with DP-SGD on ``dataset`` (a torch Dataset of tensors).
 
@@ -127,7 +181,10 @@ def dp_train(module, dataset, *, loss_fn: Callable, privacy: PrivacyConfig, epoc
     tensors that must move at every step (default: every parameter with requires_grad); it
     is taken before Opacus wraps anything, so a tensor frozen by mistake still counts.
     ``plan_epochs`` (federated sites): the noise is set for that many epochs in all, of which
-    this call trains ``epochs``; the caller accounts for the whole plan.
+    this call trains ``epochs``; the caller accounts for the whole plan. ``prior`` (a later
+    phase of a multi-phase recipe): the accountant history of the earlier phases, to which
+    this phase's steps are added, so the epsilon returned is the composed one;
+    ``noise_multiplier`` then comes from :func:`plan_noise_after`.
     """
     torch = require("torch", "train")
     n = len(dataset)
@@ -143,7 +200,9 @@ def dp_train(module, dataset, *, loss_fn: Callable, privacy: PrivacyConfig, epoc
                                 learning_rate=learning_rate, n=n)
     opacus = require("opacus", "privacy")
     sigma, delta, sample_rate, planned = plan_noise(privacy, n, batch_size,
-                                                    plan_epochs or epochs)
+                                                    plan_epochs or epochs) \
+        if noise_multiplier is None else (noise_multiplier, resolve_delta(privacy, n),
+                                          1.0 / len(loader), epochs * len(loader))
     planned = min(planned, epochs * len(loader))  # this call's share of the plan
     params = [p for _, p in named]
     module.train()  # Opacus validates the module in training mode
@@ -153,6 +212,7 @@ def dp_train(module, dataset, *, loss_fn: Callable, privacy: PrivacyConfig, epoc
         module=module, optimizer=optimizer, data_loader=loader, noise_multiplier=sigma,
         max_grad_norm=privacy.max_grad_norm, poisson_sampling=privacy.poisson_sampling,
         noise_generator=torch.Generator().manual_seed(seed + 1), wrap_model=wrap_model)
+    engine.accountant.history = [tuple(h) for h in prior]  # compose with earlier phases
     log.info("DP-SGD: target epsilon %.3g, delta %.2e, noise multiplier %.4f, sample rate %.4f, "
              "%d planned steps, accountant %s", privacy.epsilon, delta, sigma, sample_rate,
              planned, privacy.accountant)
@@ -184,7 +244,8 @@ def dp_train(module, dataset, *, loss_fn: Callable, privacy: PrivacyConfig, epoc
         log.info("DP epoch %d: loss %.4f", epoch + 1, history[-1]["loss"])
     if not wrap_model and hasattr(model, "cleanup"):
         model.cleanup()
-    spent = float(engine.get_epsilon(delta))
+    with _sample_rate_one():
+        spent = float(engine.get_epsilon(delta))
     if spent > privacy.epsilon * (1 + 1e-6):  # cannot happen with the planned steps
         raise ModelError(f"DP training overspent: epsilon {spent:.4f} > target "
                          f"{privacy.epsilon:g}")
@@ -225,12 +286,10 @@ def _reference_train(module, loader, loss_fn, named, *, epochs: int,
 
 
 def spent_epsilon(accountant: str, noise_multiplier: float, sample_rate: float, steps: int,
-                  delta: float) -> float:
-    """Epsilon of ``steps`` DP-SGD steps, from a fresh Opacus accountant (for checks)."""
+                  delta: float, prior: Sequence[tuple] = ()) -> float:
+    """Epsilon of ``steps`` DP-SGD steps (after the history ``prior``), from a fresh Opacus
+    accountant (for checks)."""
     require("opacus", "privacy")
-    from opacus.accountants import create_accountant
-
-    acc = create_accountant(mechanism=accountant)
-    acc.history = [(noise_multiplier, sample_rate, steps)]
-    return float(acc.get_epsilon(delta=delta))
+    return _composed_epsilon(accountant, [*prior, (noise_multiplier, sample_rate, steps)],
+                             delta)
 

@@ -14,10 +14,10 @@ from meddx.config import RunConfig
 from meddx.errors import ConfigError, require
 from meddx.privacy._dp import DPOutcome, dp_train
 
-__all__ = ["dp_finetune"]
+__all__ = ["dp_finetune", "note_tensors"]
 
 
-def _tensors(tokenizer, texts: list[str], y: np.ndarray, cfg: RunConfig):
+def note_tensors(tokenizer, texts: list[str], y: np.ndarray, cfg: RunConfig):
     torch = require("torch", "train")
     from meddx.text import encode
 
@@ -57,7 +57,7 @@ def dp_finetune(cfg: RunConfig, train, labels: list[str], task: str, *,
     tokenizer = load_tokenizer(path)
     torch.manual_seed(cfg.train.seed)
     model = load_classifier_model(path, labels=labels, task=task, cfg=cfg.model)
-    dataset = _tensors(tokenizer, train.texts, train.y, cfg)
+    dataset = note_tensors(tokenizer, train.texts, train.y, cfg)
     multilabel = task == "multilabel"
     trainable = [(k, p) for k, p in model.named_parameters() if p.requires_grad]
 

@@ -63,10 +63,18 @@ def fit_private(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], task
         f"target {privacy['target_epsilon']:g}, delta {privacy['delta']:.2e}, accountant "
         f"{privacy['accountant']}, noise multiplier {privacy['noise_multiplier']:.4f}, clipping "
         f"norm {privacy['max_grad_norm']:g}, sample rate {privacy['sample_rate']:.4f} "
-        f"({batches} batches), {privacy['steps']} steps. {OUTSIDE_GUARANTEE}")
+        f"({batches} batches), {privacy['steps']} steps{_phases(privacy)}. {OUTSIDE_GUARANTEE}")
     log.info("DP training done: epsilon %.3f (delta %.2e) after %d steps", privacy["epsilon"],
              privacy["delta"], privacy["steps"])
     return Fitted(classifier, outcome.history, {"privacy": privacy})
+
+
+def _phases(privacy: dict) -> str:
+    if not privacy.get("phases"):
+        return ""
+    return " (all phases; " + "; ".join(
+        f"{p['phase']}: noise {p['noise_multiplier']:.4f}, {p['steps']} steps"
+        for p in privacy["phases"]) + "; composed by one accountant)"
 
 
 @dataclass(frozen=True)
@@ -116,4 +124,16 @@ def _frozen_plan(cfg: RunConfig, n: int) -> tuple[int, int]:
 
 PRIVATE_FITS.register("frozen", PrivateFit(plan=_frozen_plan, fit=_frozen))
 PRIVATE_FITS.register("full", PrivateFit(plan=_fine_tune_plan, fit=_fine_tune))
-PRIVATE_FITS.register("lora", PrivateFit(plan=_fine_tune_plan, fit=_fine_tune))
+def _lora(cfg: RunConfig, train: Corpus, labels, task, run, quiet):
+    from meddx.privacy._lora import dp_lora
+
+    return dp_lora(cfg, train, labels, task, quiet=quiet)
+
+
+def _lora_plan(cfg: RunConfig, n: int) -> tuple[int, int]:
+    from meddx.privacy._lora import lora_plan
+
+    return lora_plan(cfg, n)
+
+
+PRIVATE_FITS.register("lora", PrivateFit(plan=_lora_plan, fit=_lora))
