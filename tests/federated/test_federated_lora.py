@@ -104,3 +104,62 @@ def test_lora_with_per_site_dp_is_refused():
     with pytest.raises(ConfigError, match="per-site DP .* supports model.mode 'frozen' only"):
         load_config(overrides={"model": {"mode": "lora"}, "privacy": {"epsilon": 8},
                                "federated": {"site_column": "site"}})
+
+
+NEW_MODE_SCRIPT = """
+import json, sys
+from meddx.config import load_config
+from meddx.models import Mode, register_mode
+from meddx.pipeline import train_run
+
+register_mode(Mode("lora-copy", "encoder", summary="LoRA under another name", fine_tunes=True,
+                   lora=True, federates="adapters"))
+overrides = json.loads(sys.argv[1])
+overrides["model"]["mode"] = "lora-copy"
+run = train_run(load_config(overrides=overrides), quiet=True).run_dir
+fed = json.loads((run / "metrics.json").read_text())["federated"]
+print(json.dumps({"mode": fed["mode"], "lr": fed["learning_rate"],
+                  "adapters": (run / "model" / "adapter_model.safetensors").is_file()}))
+"""
+
+
+@pytest.mark.slow
+def test_a_new_adapter_mode_federates_without_federated_edits(tmp_path, model_tiny):
+    """Issue 13: `meddx federate` asks the mode's ``federates`` what travels (and
+    ``fine_tunes`` which rate applies) instead of comparing names, so a newly registered mode
+    runs as LoRA does. In a subprocess: registering a mode is global."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    _, cfg = _cfg(tmp_path, model_tiny, local_steps=2, rounds=1)
+    overrides = cfg.model_dump(mode="json", exclude_none=True)
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run([sys.executable, "-c", NEW_MODE_SCRIPT, json.dumps(overrides)],
+                          cwd=root, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert out == {"mode": "lora-copy", "lr": 5e-3, "adapters": True}
+
+
+def test_a_site_cut_from_pooled_notes_matches_tokenising_its_own(model_tiny):
+    from meddx.federated import LoraSite
+    from meddx.models import load_tokenizer
+
+    _, cfg = _cfg_only(model_tiny)
+    tokenizer = load_tokenizer(model_tiny)
+    frame = synthetic_notes(30, seed=2)
+    texts, y = frame["note"].tolist(), np.arange(30) % 3
+    rows = np.array([25, 3, 4, 17])
+    cut = LoraSite(tokenizer, texts, y, cfg.prep).subset(rows)
+    own = LoraSite(tokenizer, [texts[i] for i in rows], y[rows], cfg.prep)
+    assert len(cut) == len(own) == 4
+    assert cut.enc.input_ids == own.enc.input_ids
+    assert cut.enc.doc_index.tolist() == own.enc.doc_index.tolist()
+    assert cut.y.tolist() == own.y.tolist()
+
+
+def _cfg_only(model):
+    return None, load_config(overrides={"prep": {"max_length": 16, "long_text": "chunks",
+                                                 "chunk_stride": 4},
+                                        "model": {"name": str(model), "mode": "lora"}})

@@ -20,18 +20,23 @@ from meddx.federated._apps import (
 )
 from meddx.federated._fit import fit_federated, server_settings, site_index
 from meddx.federated._loopback import run_loopback
+from meddx.federated._lora import LoraSite, build_lora_model, lora_train, trainable_state
 from meddx.settings import FederatedConfig
 
 __all__ = [
     "STRATEGIES",
     "FederatedConfig",
+    "LoraSite",
+    "build_lora_model",
     "fit_federated",
     "initial_head",
     "local_train",
+    "lora_train",
     "make_client_app",
     "make_server_app",
     "make_strategy",
     "run_loopback",
     "server_settings",
     "site_index",
+    "trainable_state",
 ]

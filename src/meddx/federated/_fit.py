@@ -1,10 +1,12 @@
 """``meddx federate``: the federated counterpart of ``meddx.train.fit_model``.
 
 The corpus is split as ``meddx train`` splits it (so the run's test split is the usual one);
-each note belongs to the site named in ``federated.site_column``. Every site embeds its own
-notes with the same public, frozen encoder (here computed once for all, which gives the same
-numbers), then Flower's FedAvg or FedProx trains one linear head across the sites through the
-in-process loopback runtime: only head weights and training metrics cross the grid.
+each note belongs to the site named in ``federated.site_column``. What travels is the mode's
+``federates`` (``meddx.models.MODES``): ``head``, every site embeds its own notes with the same
+public, frozen encoder (here computed once for all, which gives the same numbers) and Flower's
+strategy trains one linear head across the sites; ``adapters``, every site fine-tunes the same
+seeded LoRA model and only adapters and head travel. Both go through the in-process loopback
+runtime: only weights and training metrics cross the grid.
 
 Returns the usual ``Fitted`` plus metrics.json's ``federated`` block: sites, rounds,
 strategy, bytes per round and, per site, its sizes, label mix and test metrics.
@@ -21,6 +23,7 @@ import numpy as np
 from meddx.config import RunConfig
 from meddx.data import Corpus
 from meddx.errors import ConfigError, DataError
+from meddx.models import get_mode
 
 __all__ = ["fit_federated", "server_settings", "site_index"]
 
@@ -78,12 +81,10 @@ def fit_federated(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], ta
     rows = {name: np.flatnonzero(train_sites == name) for name in names}
     nodes = [{"partition-id": i, "num-partitions": len(names), "site": name}
              for i, name in enumerate(names)]
+    mode = get_mode(cfg.model.backend, cfg.model.mode)
+    trainer, what = _TRAINERS[mode.federates]
     started = time.monotonic()
-    if cfg.model.mode == "lora":
-        clf, grid = _train_lora(cfg, train, rows, nodes, labels, task, quiet, notes)
-        privacy = None
-    else:
-        clf, grid, privacy = _train_head(cfg, train, rows, nodes, labels, task, run, quiet)
+    clf, grid, privacy = trainer(cfg, train, rows, nodes, labels, task, run, quiet, notes)
     seconds = time.monotonic() - started
     losses = dict(grid.context.state["losses"])
     history = [{"round": int(r), "train_loss": round(float(v), 6)} for r, v in losses.items()]
@@ -94,7 +95,7 @@ def fit_federated(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], ta
              "site_column": fed.site_column, "local_epochs": fed.local_epochs,
              "proximal_mu": fed.proximal_mu if fed.strategy == "fedprox" else None,
              "local_steps": fed.local_steps or None, "local_optimizer": fed.local_optimizer,
-             "learning_rate": _local_lr(cfg), "weight_decay": fed.weight_decay,
+             "learning_rate": _local_lr(cfg, mode), "weight_decay": fed.weight_decay,
              "server_learning_rate": fed.server_learning_rate
              if fed.strategy in ("fedavgm", "fedadam", "fedyogi") else None,
              "runtime": "flwr Message API, in-process loopback grid (no Ray)",
@@ -109,7 +110,6 @@ def fit_federated(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], ta
             f"{cfg.privacy.max_grad_norm:g}) and noised its own updates; the largest spent "
             f"epsilon is {privacy['epsilon']:.3f} (target {cfg.privacy.epsilon:g}, delta "
             f"{privacy['delta']:.2e}, {privacy['accountant']}), per site in metrics.json.")
-    what = "adapter and head" if cfg.model.mode == "lora" else "head"
     local = (f"at most {fed.local_steps} local step(s)" if fed.local_steps
              else f"{fed.local_epochs} local epoch(s)")
     notes.append(
@@ -133,13 +133,13 @@ def fit_federated(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], ta
     return Fitted(clf, history, extra)
 
 
-def _local_lr(cfg: RunConfig) -> float:
-    """LoRA sites fine-tune at train.learning_rate (as `meddx train --mode lora`); the head's
-    rate is federated.learning_rate."""
-    return cfg.train.learning_rate if cfg.model.mode == "lora" else cfg.federated.learning_rate
+def _local_lr(cfg: RunConfig, mode) -> float:
+    """A mode that fine-tunes the encoder (LoRA adapters) trains at train.learning_rate, as
+    `meddx train` does; a head on frozen embeddings at federated.learning_rate."""
+    return cfg.train.learning_rate if mode.fine_tunes else cfg.federated.learning_rate
 
 
-def _train_head(cfg: RunConfig, train, rows, nodes, labels, task, run, quiet):
+def _train_head(cfg: RunConfig, train, rows, nodes, labels, task, run, quiet, notes):
     """The frozen-encoder head: each site's embeddings, Flower's strategy, the final head."""
     from meddx.federated._apps import make_client_app, make_server_app
     from meddx.federated._loopback import run_loopback
@@ -169,7 +169,7 @@ def _train_head(cfg: RunConfig, train, rows, nodes, labels, task, run, quiet):
     return clf, grid, privacy
 
 
-def _train_lora(cfg: RunConfig, train, rows, nodes, labels, task, quiet, notes):
+def _train_lora(cfg: RunConfig, train, rows, nodes, labels, task, run, quiet, notes):
     """LoRA adapters and head: every site fine-tunes its own copy of the same seeded model;
     only the trainable weights travel (one model object serves the in-process sites in turn:
     each round starts by loading the global weights into it)."""
@@ -189,8 +189,8 @@ def _train_lora(cfg: RunConfig, train, rows, nodes, labels, task, quiet, notes):
                           mu=float(config.get("proximal-mu", 0.0)), seed=seed,
                           max_steps=int(config.get("local-steps", 0)))
 
-    settings = {**server_settings(fed), "lr": cfg.train.learning_rate,
-                "batch_size": cfg.train.batch_size}
+    lr = _local_lr(cfg, get_mode(cfg.model.backend, cfg.model.mode))
+    settings = {**server_settings(fed), "lr": lr, "batch_size": cfg.train.batch_size}
     initial = trainable_state(model)
     server = make_server_app(n_sites=len(nodes), dim=0, n_classes=len(labels), initial=initial,
                              **settings)
@@ -205,12 +205,16 @@ def _train_lora(cfg: RunConfig, train, rows, nodes, labels, task, quiet, notes):
     targets = ", ".join(sorted(model.peft_config["default"].target_modules))
     notes.append(f"Federated LoRA: r={lora.r}, alpha={lora.alpha}, dropout={lora.dropout}, "
                  f"targets {targets}; {n_params} trainable weights "
-                 f"(adapters and head) travelled, local AdamW at {cfg.train.learning_rate:g}, "
+                 f"(adapters and head) travelled, local AdamW at {lr:g}, "
                  f"batch {cfg.train.batch_size}.")
     clf = FineTunedClassifier(labels=labels, task=task, prep=cfg.prep, model=model,
-                              tokenizer=tokenizer, base_model=cfg.model.name, mode="lora",
-                              batch_size=cfg.train.eval_batch_size)
-    return clf, grid
+                              tokenizer=tokenizer, base_model=cfg.model.name,
+                              mode=cfg.model.mode, batch_size=cfg.train.eval_batch_size)
+    return clf, grid, None
+
+
+# What each mode's ``federates`` trains across sites, and how the report names what travelled.
+_TRAINERS = {"head": (_train_head, "head"), "adapters": (_train_lora, "adapter and head")}
 
 
 def _site_budgets(cfg: RunConfig, sizes: dict[str, int], plan_epochs: int) -> dict:

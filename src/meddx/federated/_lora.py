@@ -45,6 +45,25 @@ class LoraSite:
         self.y = y[self.enc.doc_index]
         self.n_notes = len(texts)
 
+    def subset(self, rows) -> LoraSite:
+        """The notes ``rows`` (distinct positions among this site's notes, in that order),
+        without tokenising again: e.g. one site's share of notes tokenised once for all."""
+        from meddx.text import Encoded
+
+        rows = np.asarray(rows, dtype=np.int64)
+        where = np.full(self.n_notes, -1, dtype=np.int64)
+        where[rows] = np.arange(len(rows))
+        pos = where[self.enc.doc_index]
+        keep = np.flatnonzero(pos >= 0)
+        keep = keep[np.argsort(pos[keep], kind="stable")]  # rows' order, windows in order
+        part = object.__new__(LoraSite)
+        part.tokenizer = self.tokenizer
+        part.enc = Encoded([self.enc.input_ids[i] for i in keep],
+                           where[self.enc.doc_index[keep]])
+        part.y = self.y[keep]
+        part.n_notes = len(rows)
+        return part
+
     def __len__(self) -> int:
         return self.n_notes
 

@@ -3,9 +3,9 @@
 A mode is what ``model.mode`` names: ``frozen``, ``full``, ``lora`` and ``setfit`` for an encoder;
 ``zero-shot``, ``few-shot``, ``rag``, ``lora`` (LoRA SFT) and ``seqcls`` for a causal LM. The
 config, the models and the checks before training ask a :class:`Mode` what it does (does it
-fine-tune the encoder, wrap it in LoRA, put examples or passages in the prompt, support DP or
-federated training) instead of comparing names. Each mode's fit lives in ``meddx.train``
-(one module per mode, registered under :attr:`Mode.key` in ``meddx.train.FITS``); the DP fits
+fine-tune the encoder, wrap it in LoRA, put examples or passages in the prompt, support DP,
+which weights federated training sends) instead of comparing names. Each mode's fit lives in
+``meddx.train`` (one module per mode, registered under :attr:`Mode.key` in ``meddx.train.FITS``); the DP fits
 of the modes that support ``privacy.epsilon`` are registered in ``meddx.privacy``.
 
 A mode is registered here, below the config, because the config validates ``model.mode``
@@ -22,6 +22,7 @@ from meddx._registry import Registry
 __all__ = ["MODES", "Mode", "get_mode", "mode_names", "register_mode", "registered_modes"]
 
 Backend = Literal["encoder", "causal_lm"]
+FEDERATED_WEIGHTS = ("", "head", "adapters")  # the values of Mode.federates
 
 
 @dataclass(frozen=True)
@@ -40,11 +41,23 @@ class Mode:
     examples: bool = False  # the prompt carries in-context examples from a stored pool
     passages: bool = False  # the prompt carries retrieved passages
     private: bool = False  # privacy.epsilon (DP-SGD) can train it (its DP fit: meddx.privacy)
-    federated: bool = False  # `meddx federate` can train it
+    # what `meddx federate` trains across sites (only these weights travel): "head", a linear
+    # head on frozen-encoder embeddings at federated.learning_rate; "adapters", LoRA adapters
+    # and the classification head, fine-tuned at train.learning_rate; "": not federated
+    federates: Literal["", "head", "adapters"] = ""
 
     def __post_init__(self) -> None:
         if not self.key:
             object.__setattr__(self, "key", self.name)
+        if self.federates not in FEDERATED_WEIGHTS:
+            raise ValueError(f"training mode '{self.name}': federates must be one of "
+                             f"{', '.join(repr(k) for k in FEDERATED_WEIGHTS)}; got "
+                             f"{self.federates!r}")
+
+    @property
+    def federated(self) -> bool:
+        """`meddx federate` can train it."""
+        return bool(self.federates)
 
 
 MODES: Registry[Mode] = Registry("training mode")
@@ -89,10 +102,10 @@ for _mode in (
     Mode("full", "encoder", summary="fine-tunes every weight of the encoder", fine_tunes=True,
          private=True),
     Mode("lora", "encoder", summary="trains LoRA adapters on the encoder", fine_tunes=True,
-         lora=True, private=True, federated=True),
+         lora=True, private=True, federates="adapters"),
     Mode("frozen", "encoder", summary="a linear head on cached, pooled encoder embeddings, the "
          "fastest on CPU",
-         embedding_head=True, frozen_embeddings=True, private=True, federated=True),
+         embedding_head=True, frozen_embeddings=True, private=True, federates="head"),
     Mode("setfit", "encoder", summary="contrastive fine-tuning of the encoder on pairs of "
          "training notes, then the head: few-shot learning, see model.setfit", embedding_head=True),
     Mode("zero-shot", "causal_lm", summary="each label's likelihood after the prompt",
