@@ -134,9 +134,14 @@ def fit_federated(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], ta
 
 
 def _local_lr(cfg: RunConfig, mode) -> float:
-    """A mode that fine-tunes the encoder (LoRA adapters) trains at train.learning_rate, as
-    `meddx train` does; a head on frozen embeddings at federated.learning_rate."""
-    return cfg.train.learning_rate if mode.fine_tunes else cfg.federated.learning_rate
+    """A mode that fine-tunes the encoder trains at the rate `meddx train` uses for it
+    (train.learning_rate; LoRA adapters at model.lora.learning_rate, unset 10 x that); a head on
+    frozen embeddings at federated.learning_rate."""
+    if not mode.fine_tunes:
+        return cfg.federated.learning_rate
+    if mode.lora:
+        return cfg.model.lora.peak_learning_rate(cfg.train.learning_rate)
+    return cfg.train.learning_rate
 
 
 def _train_head(cfg: RunConfig, train, rows, nodes, labels, task, run, quiet, notes):

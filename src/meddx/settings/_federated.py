@@ -42,7 +42,8 @@ class FederatedConfig(StrictModel):
     )
     learning_rate: float = Field(
         0.05, gt=0, description="Local learning rate of the frozen-encoder head (LoRA sites "
-        "fine-tune at train.learning_rate with batches of train.batch_size).",
+        "fine-tune at model.lora.learning_rate, as meddx train does, with batches of "
+        "train.batch_size).",
     )
     weight_decay: float = Field(
         0.0, ge=0, description="L2 penalty weight_decay/2 ||W||^2 on the head's weights, in every "
