@@ -174,3 +174,29 @@ def test_other_lora_targets_are_refused(model_tiny):
         update={"lora": cfg.model.lora.model_copy(update={"target_modules": ["key", "value"]})})})
     with pytest.raises(ConfigError, match="query and value projections only"):
         dp_lora(cfg, _Notes(), ["a", "b", "c"], "multiclass")
+
+
+def test_dp_loss_weights_each_note_by_its_class_without_coupling_the_batch():
+    """train.imbalance 'class_weight' reaches every DP mode's loss (full, LoRA, the head), as a
+    per-note factor: torch's weight= would divide by the batch's summed weights, so one note's
+    presence would change every other note's gradient, which DP-SGD's accounting does not allow."""
+    import torch
+
+    from meddx.config import load_config
+    from meddx.privacy._dp import dp_class_weights, weighted_cross_entropy
+
+    logits = torch.tensor([[2.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    y = torch.tensor([0, 1, 1])
+    w = torch.tensor([1.0, 3.0])
+    each = torch.nn.functional.cross_entropy(logits, y, reduction="none")
+    assert float(weighted_cross_entropy(logits, y, w)) == pytest.approx(float((each * w[y]).mean()))
+    assert float(weighted_cross_entropy(logits, y, None)) == pytest.approx(float(each.mean()))
+
+    labels = ["a", "b"]
+    ys = np.array([0, 0, 0, 1])
+    on = load_config(None, {"train": {"imbalance": {"strategy": "class_weight"}}})
+    off = load_config(None, {})
+    weights = dp_class_weights(on, ys, labels, "multiclass")
+    assert weights is not None and weights[1] > weights[0]
+    assert dp_class_weights(off, ys, labels, "multiclass") is None
+    assert dp_class_weights(on, np.eye(2)[ys], labels, "multilabel") is None

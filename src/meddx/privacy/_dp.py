@@ -121,6 +121,31 @@ def plan_noise(privacy: PrivacyConfig, n: int, batch_size: int,
     return sigma, delta, sample_rate, planned
 
 
+def dp_class_weights(cfg, y, labels: list[str], task: str):
+    """train.imbalance's class weights (numpy, one per label) when its strategy weights classes
+    and the task is single-label, else None: the loss weights of every DP mode. Weighting each
+    note's loss before per-note clipping leaves the privacy accounting unchanged."""
+    from meddx.settings import IMBALANCE_STRATEGIES
+    from meddx.train import class_weights
+
+    imb = cfg.train.imbalance
+    if task == "multilabel" or not IMBALANCE_STRATEGIES.get(imb.strategy).class_weights:
+        return None
+    return class_weights(y, labels, imb)
+
+
+def weighted_cross_entropy(logits, y, weight):
+    """Cross-entropy averaged over the batch (Opacus' ``loss_reduction="mean"``), each note's
+    loss scaled by its class weight (``weight`` None: unweighted). Not torch's ``weight=``,
+    which divides by the batch's summed weights and so couples the notes of a batch."""
+    import torch
+
+    loss = torch.nn.functional.cross_entropy(logits, y, reduction="none")
+    if weight is not None:
+        loss = loss * weight[y]
+    return loss.mean()
+
+
 def _composed_epsilon(accountant: str, history: Sequence[tuple], delta: float) -> float:
     from opacus.accountants import create_accountant
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from meddx.config import RunConfig
 from meddx.errors import ConfigError, require
-from meddx.privacy._dp import DPOutcome, dp_train
+from meddx.privacy._dp import DPOutcome, dp_class_weights, dp_train, weighted_cross_entropy
 
 __all__ = ["dp_finetune", "note_tensors"]
 
@@ -60,6 +60,8 @@ def dp_finetune(cfg: RunConfig, train, labels: list[str], task: str, *,
     dataset = note_tensors(tokenizer, train.texts, train.y, cfg)
     multilabel = task == "multilabel"
     trainable = [(k, p) for k, p in model.named_parameters() if p.requires_grad]
+    weights = dp_class_weights(cfg, train.y, labels, task)
+    weight = None if weights is None else torch.as_tensor(weights, dtype=torch.float32)
 
     import inspect
 
@@ -77,7 +79,7 @@ def dp_finetune(cfg: RunConfig, train, labels: list[str], task: str, *,
         logits = m(input_ids=ids, attention_mask=mask, **extra).logits
         if multilabel:
             return torch.nn.functional.binary_cross_entropy_with_logits(logits, yb)
-        return torch.nn.functional.cross_entropy(logits, yb)
+        return weighted_cross_entropy(logits, yb, weight)
 
     outcome = dp_train(model, dataset, loss_fn=loss_fn, privacy=cfg.privacy,
                        epochs=max(1, math.ceil(cfg.train.epochs)),
@@ -88,3 +90,4 @@ def dp_finetune(cfg: RunConfig, train, labels: list[str], task: str, *,
                               tokenizer=tokenizer, base_model=cfg.model.name,
                               mode=cfg.model.mode, batch_size=cfg.train.eval_batch_size)
     return clf, outcome
+

@@ -20,7 +20,6 @@ from meddx.config import RunConfig
 from meddx.data import Corpus
 from meddx.errors import ConfigError
 from meddx.models import get_mode
-from meddx.settings import IMBALANCE_STRATEGIES
 
 __all__ = ["OUTSIDE_GUARANTEE", "PRIVATE_FITS", "PrivateFit", "fit_private"]
 
@@ -100,16 +99,14 @@ def _fine_tune(cfg: RunConfig, train: Corpus, labels, task, run, quiet):
 
 def _frozen(cfg: RunConfig, train: Corpus, labels, task, run, quiet):
     from meddx.models import FrozenEncoderClassifier
+    from meddx.privacy._dp import dp_class_weights
     from meddx.privacy._head import dp_fit_head
-    from meddx.train import class_weights
 
     probe = FrozenEncoderClassifier(labels=labels, task=task, prep=cfg.prep,
                                     model=cfg.model.name, pooling=cfg.model.pooling,
                                     head=None, cache_dir=run.cache)
     x_train = probe.embed(train.texts, quiet=quiet, label="embedding train")
-    imb = cfg.train.imbalance
-    weights = class_weights(train.y, labels, imb) \
-        if IMBALANCE_STRATEGIES.get(imb.strategy).class_weights and task != "multilabel" else None
+    weights = dp_class_weights(cfg, train.y, labels, task)
     probe.head, outcome = dp_fit_head(x_train, train.y, n_classes=len(labels),
                                       privacy=cfg.privacy, seed=cfg.train.seed,
                                       class_weight=weights, quiet=quiet)

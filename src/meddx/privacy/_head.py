@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from meddx.errors import require
-from meddx.privacy._dp import DPOutcome, dp_train
+from meddx.privacy._dp import DPOutcome, dp_train, weighted_cross_entropy
 from meddx.settings import PrivacyConfig
 
 __all__ = ["dp_fit_head", "head_batch_size"]
@@ -49,7 +49,7 @@ def dp_fit_head(X: np.ndarray, y: np.ndarray, *, n_classes: int, privacy: Privac
         logits = model(xb)
         if multilabel:
             return torch.nn.functional.binary_cross_entropy_with_logits(logits, yb)
-        return torch.nn.functional.cross_entropy(logits, yb, weight=weight)
+        return weighted_cross_entropy(logits, yb, weight)
 
     outcome = dp_train(head, dataset, loss_fn=loss_fn, privacy=privacy, epochs=privacy.epochs,
                        batch_size=head_batch_size(privacy, len(X)),

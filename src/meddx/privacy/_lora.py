@@ -173,6 +173,7 @@ def dp_lora(cfg: RunConfig, train, labels: list[str], task: str, *, quiet: bool 
     phases without clipping, noise or Poisson sampling (a benchmark's reference)."""
     torch = require("torch", "train")
     from meddx.models import FineTunedClassifier, load_classifier_model, load_tokenizer, resolve_model
+    from meddx.privacy._dp import dp_class_weights, weighted_cross_entropy
     from meddx.privacy._encoder import note_tensors
     from meddx.privacy._head import dp_fit_head
 
@@ -198,8 +199,11 @@ def dp_lora(cfg: RunConfig, train, labels: list[str], task: str, *, quiet: bool 
     head_privacy = p.model_copy(update={
         "epochs": HEAD_EPOCHS, "batch_size": len(hidden), "learning_rate": HEAD_LEARNING_RATE,
         "epsilon": None if p.epsilon is None else p.epsilon * p.head_share})
+    weights = dp_class_weights(cfg, train.y, labels, task)
     head, first = dp_fit_head(pooled, np.asarray(train.y), n_classes=len(labels),
-                              privacy=head_privacy, seed=cfg.train.seed, quiet=quiet)
+                              privacy=head_privacy, seed=cfg.train.seed, class_weight=weights,
+                              quiet=quiet)
+    weight = None if weights is None else torch.as_tensor(weights, dtype=torch.float32)
     classifier = [t for n, t in trainable if "classifier" in n]
     with torch.no_grad():
         for t in classifier:
@@ -220,7 +224,7 @@ def dp_lora(cfg: RunConfig, train, labels: list[str], task: str, *, quiet: bool 
         logits = m(hb, mb)
         if multilabel:
             return torch.nn.functional.binary_cross_entropy_with_logits(logits, yb)
-        return torch.nn.functional.cross_entropy(logits, yb)
+        return weighted_cross_entropy(logits, yb, weight)
 
     top.train()
     second = dp_train(top, torch.utils.data.TensorDataset(hidden, mask, y), loss_fn=loss_fn,
