@@ -26,7 +26,8 @@ def _cfg(tmp_path, model, **fed):
         "data": {"path": str(data), "text_column": "note", "label_column": "dx",
                  "id_column": "note_id", "patient_column": "patient"},
         "prep": {"max_length": 32},
-        "model": {"name": str(model), "mode": "lora", "lora": {"r": 2, "alpha": 4}},
+        "model": {"name": str(model), "mode": "lora", "lora": {"r": 2, "alpha": 4,
+                                                              "learning_rate": 5e-3}},
         "train": {"threads": 1, "learning_rate": 5e-3, "batch_size": 8}, "eval": {"bootstrap": 20},
         "fairness": {"groups": []}, "federated": {"site_column": "site", "rounds": 2, **fed}})
 
