@@ -80,7 +80,7 @@ def test_config_checks_come_from_the_mode_properties():
 def test_encoder_lora_runs_at_its_own_learning_rate():
     """Adapters need a larger step than full fine-tuning: at the full fine-tune's 8e-5 the demo's
     LoRA run barely moved (docs/benchmarks.md); unset, lora runs at 10 x train.learning_rate."""
-    from meddx.train._finetune import peak_learning_rate
+    from meddx.train import peak_learning_rate
 
     full = load_config(None, {"model": {"mode": "full"}, "train": {"learning_rate": 8e-5}})
     lora = load_config(None, {"model": {"mode": "lora"}, "train": {"learning_rate": 8e-5}})

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._signatures import _NOT_NAMES as _SIGNATURE_NOT_NAMES
 from meddx.deid._tokens import FUNCTION_WORDS
 
 __all__ = ["cued_name_spans"]
@@ -48,17 +49,12 @@ _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'\u
 _DASH_SIGN = re.compile(rf"(?m)(?:^|[.!?][ \t]+)[-\u2013\u2014]{{1,2}}[ \t]?({_W}(?:[ \t]{_W})?)[ \t]*$")
 _BY_BRACKET = re.compile(rf"\bby[ \t]+(?:[A-Za-z]{{2,8}}[ \t]+)?\(({_W})\)")
 #: Words before a credential that name a unit, shift or role, not a person.
-_NOT_NAMES = frozenset(
-    "icu micu sicu ccu csru cvicu nicu picu ed er or pacu ob gyn ld gi tele ems ir cath floor "
-    "unit day night eve evening noc nights days charge primary float relief resource travel "
-    "traveler agency new old student staff bedside team covering oncoming offgoing onc neuro "
-    "cardiac trauma surgical medical psych peds rehab home visiting school triage flight "
-    "transport wound ostomy infusion iv picc vat dialysis hd pd admitting discharging "
-    "receiving sending pool weekend assigned accepting prior previous next second first same "
-    "other another registered licensed certified senior junior lead head nurse nursing case "
-    "care vascular access rapid response code sepsis stroke behavioral mental hospice "
-    "palliative pain ortho heart lung transplant burn clinic office outside house call "
-    "inpatient outpatient amb pulm resp respiratory wocn rn rrt np pa md sw pt ot".split())
+_NOT_NAMES = _SIGNATURE_NOT_NAMES | frozenset(
+    "pool weekend assigned accepting prior previous next second first same other another "
+    "registered licensed certified senior junior lead head nurse nursing case care vascular "
+    "access rapid response code sepsis stroke behavioral mental hospice palliative pain ortho "
+    "heart lung transplant burn clinic office outside house call inpatient outpatient amb "
+    "pulm resp respiratory wocn rn rrt np pa md sw pt ot".split())
 _LEAD_OK = frozenset(("and", "by", "to", "with", "per", "from", "&"))
 
 

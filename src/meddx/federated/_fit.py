@@ -135,13 +135,11 @@ def fit_federated(cfg: RunConfig, part: dict[str, Corpus], labels: list[str], ta
 
 def _local_lr(cfg: RunConfig, mode) -> float:
     """A mode that fine-tunes the encoder trains at the rate `meddx train` uses for it
-    (train.learning_rate; LoRA adapters at model.lora.learning_rate, unset 10 x that); a head on
-    frozen embeddings at federated.learning_rate."""
-    if not mode.fine_tunes:
-        return cfg.federated.learning_rate
-    if mode.lora:
-        return cfg.model.lora.peak_learning_rate(cfg.train.learning_rate)
-    return cfg.train.learning_rate
+    (``meddx.train.peak_learning_rate``); a head on frozen embeddings at
+    federated.learning_rate."""
+    from meddx.train import peak_learning_rate
+
+    return peak_learning_rate(cfg) if mode.fine_tunes else cfg.federated.learning_rate
 
 
 def _train_head(cfg: RunConfig, train, rows, nodes, labels, task, run, quiet, notes):

@@ -21,6 +21,7 @@ from meddx.settings import (
     register_mitigation,
 )
 from meddx.train._causal_fit import check_causal
+from meddx.train._finetune import peak_learning_rate
 from meddx.train._fit import FITS, FitContext, Fitted, fit_mode, fit_model, register_fit
 from meddx.train._head import fit_head
 from meddx.train._head_select import HEAD_C_GRID, select_head
@@ -65,6 +66,7 @@ __all__ = [
     "fit_mode",
     "fit_model",
     "group_values",
+    "peak_learning_rate",
     "post_mitigation",
     "register_fit",
     "register_imbalance_fit",
