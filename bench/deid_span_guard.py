@@ -28,7 +28,7 @@ def _jsonl(path: Path) -> list[str]:
         return [json.loads(line)["text"] for line in fh if line.strip()]
 
 
-def _sets() -> dict[str, list[str]]:
+def _sets(shared: Path) -> dict[str, list[str]]:
     from meddx.deid import synth_notes
 
     csv.field_size_limit(1 << 24)
@@ -37,20 +37,20 @@ def _sets() -> dict[str, list[str]]:
         abstracts = [r["medical_abstract"] for _, r in zip(range(1000), rows, strict=False)]
     return {
         "realstyle_dev": _jsonl(ROOT / "bench/data/deid_realstyle/dev.jsonl"),
-        "shared_deid_dev": _jsonl(ROOT.parent.parent / "shared/data/deid_dev/notes.jsonl"),
+        "shared_deid_dev": _jsonl(shared),
         "synth_300": [r["text"] for r in synth_notes(300, 4243)],
         "abstracts_1000": abstracts,
     }
 
 
-def dump() -> dict:
+def dump(shared: Path) -> dict:
     from meddx.deid import Deidentifier
     from meddx.deid._stream import deid_file
 
     deid = Deidentifier()
     out: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for name, texts in _sets().items():
+        for name, texts in _sets(shared).items():
             spans = [[(s.start, s.end, s.label) for s in deid.detect(t)] for t in texts]
             src, dst = Path(tmp) / f"{name}.jsonl", Path(tmp) / f"{name}.out.jsonl"
             src.write_text("".join(json.dumps({"id": str(i), "text": t}) + "\n"
@@ -66,8 +66,11 @@ def main() -> None:
     g = ap.add_mutually_exclusive_group(required=True)
     g.add_argument("--write", type=Path)
     g.add_argument("--check", type=Path)
+    ap.add_argument("--shared", type=Path, default=Path("../shared/data/deid_dev/notes.jsonl"),
+                    help="the shared hand-written set (default: ../shared from the working "
+                    "directory, as bench/deid_realstyle.py reads it)")
     args = ap.parse_args()
-    now = json.loads(json.dumps(dump()))
+    now = json.loads(json.dumps(dump(args.shared)))
     if args.write:
         args.write.write_text(json.dumps(now), encoding="utf-8")
         print({k: sum(map(len, v["deidentifier"])) for k, v in now.items()})
