@@ -89,13 +89,19 @@ def load_calibrator(path: str | Path) -> Calibrator | None:
     """The calibrator saved in a run (``RUN/model/calibration.json``) or a model folder, or
     None when there is none. For a blended run (:func:`load_blend`) it calibrates the blended
     probabilities, not the model's own: serve with :func:`served_transform`."""
-    data = _saved(path)
-    return None if data is None else calibrator_from_dict(data.get("calibrator", data))
+    return _calibrator_of(_saved(path))
 
 
 def load_blend(path: str | Path) -> BaselineBlend | None:
     """The run's saved blend with its baseline (``eval.blend``), or None when it has none."""
-    data = _saved(path)
+    return _blend_of(_saved(path))
+
+
+def _calibrator_of(data: dict[str, Any] | None) -> Calibrator | None:
+    return None if data is None else calibrator_from_dict(data.get("calibrator", data))
+
+
+def _blend_of(data: dict[str, Any] | None) -> BaselineBlend | None:
     if data is None or not isinstance(data.get("blend"), dict):
         return None
     return BLENDS.get(str(data["blend"].get("method"))).from_dict(data["blend"])
@@ -104,10 +110,11 @@ def load_blend(path: str | Path) -> BaselineBlend | None:
 def served_transform(path: str | Path) -> BaselineBlend | Calibrator | None:
     """What turns the model's probabilities into the served ones: the blend (when its weight
     is above 0; it needs the baseline's probabilities too), else the calibrator, else None."""
-    blend = load_blend(path)
+    data = _saved(path)  # read once: this runs on every prediction request
+    blend = _blend_of(data)
     if blend is not None and blend.weight_ > 0:
         return blend
-    return load_calibrator(path)
+    return _calibrator_of(data)
 
 
 def _apply(transform: BaselineBlend | Calibrator | None, proba: Any,
