@@ -406,7 +406,8 @@ def _initials_like(w: _Words, t: Token) -> bool:
             or k in w.lex.first_names or k in w.lex.cities:
         return False
     vowels = sum(c in "aeiouy" for c in k)
-    return vowels <= 1 and k.isalpha()  # "mhh", "nmrmc", "agh"; not a word
+    # "mhh", "nmrmc", "agh"; not a word, nor a unit ("NSICU", "TCU")
+    return vowels <= 1 and k.isalpha() and not k.endswith(("cu", "du"))
 
 
 _SAINTS_OR_ST = frozenset(("st", "saint"))

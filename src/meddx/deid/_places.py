@@ -19,6 +19,7 @@ import re
 
 from meddx.deid._cued_places import cued_place_spans
 from meddx.deid._detector import Detector, register_detector
+from meddx.deid._initials import initial_spans
 from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._orgs import ROLE_BEFORE_OF, org_spans
 from meddx.deid._patterns_ids import STATE_CODES
@@ -109,6 +110,7 @@ class PlaceDetector(Detector):
         spans += org_spans(text, self.lex)
         spans += cued_place_spans(text, self.lex)
         spans += self._city_after_facility(text, spans)
+        spans += initial_spans(text, self.lex, spans)
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
         low = text.lower()
