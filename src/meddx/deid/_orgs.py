@@ -25,7 +25,7 @@ from meddx.deid._lexicon import Lexicon
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
 
-__all__ = ["HOSPITAL_WORDS", "ORG_WORDS", "ROLE_BEFORE_OF", "org_spans"]
+__all__ = ["GENERIC_WORDS", "HOSPITAL_WORDS", "ORG_WORDS", "ROLE_BEFORE_OF", "org_spans"]
 
 #: Words before "of" that are no part of the facility's name ("Resident of Linden Hill Manor").
 ROLE_BEFORE_OF = frozenset(
@@ -67,6 +67,8 @@ _GENERIC = frozenset(
     "private teaching affiliated area tertiary quaternary rural urban veterans children's "
     "women's new old assisted".split()
 )
+GENERIC_WORDS = _GENERIC
+
 #: Suffixes too generic to end a name made only of common words ("Kidney Transplant Unit"),
 #: and never in lower case ("thiol group", "photostress recovery").
 _WEAK_SUFFIX = frozenset(

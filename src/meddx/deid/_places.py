@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._care_places import care_place_spans
 from meddx.deid._cued_places import cued_place_spans
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._initials import initial_spans
@@ -109,6 +110,7 @@ class PlaceDetector(Detector):
         spans += self._cued(text)
         spans += org_spans(text, self.lex)
         spans += cued_place_spans(text, self.lex)
+        spans += care_place_spans(text, self.lex)
         spans += self._city_after_facility(text, spans)
         spans += initial_spans(text, self.lex, spans)
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")

@@ -1,0 +1,249 @@
+"""Places of care, services and employers named around a cue word, in any case.
+
+* **"for" inside a facility's name**: "Shriners Hospitals for Children", "Hospital for Special
+  Surgery", "Hebrew Home for the Aged", "SHRINERS HOSPITALS FOR CHILDREN NORTHERN CALIF".
+* **Care-facility words** (SNF, NH, ALF, LTAC, rehab, hospice, dialysis, VNA, ...) with a name
+  before or after them: "Sunrise NH", "Cedar Ridge ALF", "Kindred LTAC", "discharged to SNF:
+  Maple Grove", "rehab at Spaulding", "dialysis at davita westside". The name needs a word
+  that no dictionary knows, or capitals in a mixed-case note; "transfer to SNF vs home",
+  "dialysis at home", "rehab at bedside" stay.
+* **A town's services**: "Medford EMS", "quincy fire", "Framingham Fire Dept", "Boston PD".
+* **Employers, schools and churches after a cue**: "works at stop and shop" is out of reach
+  (every word common), but "works for raytheon", "works as a CNA at Sunrise", "attends Boston
+  Latin", "member of St Anthony's", "retired from Talbot Paper" are found; "works at night",
+  "works for the city", "attends church", "member of the team" stay.
+* **Street addresses in lower case**, with apartment and unit parts: "lives at 12 elm st apt
+  4", "home at 300 n main st #12" (a cue before, or a unit, comma or ZIP after).
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._lexicon import Lexicon
+from meddx.deid._orgs import GENERIC_WORDS
+from meddx.deid._span import Span
+from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
+
+__all__ = ["care_place_spans"]
+
+_FOR_NAME = re.compile(
+    r"(?i)\b(?:hospitals?|home|institute|center|centre|infirmary|school|society)[ \t]+for[ \t]+"
+    r"(?:the[ \t]+)?(?:sick[ \t]+children|children|women|special[ \t]+surgery|aged|elderly|"
+    r"incurables|joint[ \t]+diseases|rehabilitation|infants|veterans|blind|deaf|chronic[ \t]+"
+    r"diseases?)\b(?:'s)?"
+    r"(?:[ \t]*[-\u2013,]?[ \t]*(?:northern|southern|eastern|western|central|north|south|east|"
+    r"west)[ \t]+[A-Za-z]+\b)?")
+#: Words that name a kind of care facility; a name before or after them is the facility's.
+_CARE_WORDS = frozenset("snf nh alf ltac ltach ecf irf ltc rehab hospice dialysis vna".split())
+#: Care words after which a name may follow: "SNF: Maple Grove", "rehab at Spaulding".
+_AFTER_LINK = frozenset((":", "-", "(", "=", "at", "is", "called", "named", "with", "through"))
+_SERVICES = frozenset("ems fire police rescue ambulance fd pd".split())
+_CITY_ONLY = frozenset(("fd", "pd"))  # "Boston PD"; not "on PD", "Parkinson PD"
+_WORK_CUES = frozenset(
+    "works work working worked employed employee job volunteers volunteer volunteering teaches "
+    "taught teacher student retired member parishioner attends attended attending "
+    "employer".split())
+_WORK_PREPS = frozenset(("at", "for", "by", "of", "from", "with"))
+_OF_CUES = frozenset(("member", "parishioner", "employee"))  # "member of", not "work of"
+#: Words after a cue that name no employer or school.
+_NOT_EMPLOYER = frozenset(
+    "home night nights day days weekends weekend times school church college work hospital "
+    "team family staff army navy marines military force guard city town state county "
+    "government aa na meetings meeting program programs class classes dialysis rehab therapy "
+    "age years year months part full time shift shifts construction retail sales medicaid medicare "
+    "insurance".split())
+_STOPS = frozenset(
+    "with on for when in and at by after since until today this last as where who per then "
+    "but or from to into while was is were are has had will".split())
+_STREET = (r"(?:st|street|ave|avenue|rd|road|ln|lane|ct|court|dr|drive|blvd|boulevard|way|pl|"
+           r"place|ter|terrace|cir|circle|pkwy|parkway|hwy|highway)")
+_LOWER_ADDRESS = re.compile(
+    rf"(?<![\w/.:-])\d{{1,6}}[a-z]?[ \t]+(?:[nsew]\.?[ \t]+)?((?:[a-z][a-z'-]*[ \t]+){{1,3}}?)"
+    rf"{_STREET}\b\.?(?P<unit>,?[ \t]*(?:apt|apartment|unit|suite|ste|#)\.?[ \t]*#?[ \t]*"
+    rf"[a-z0-9-]+)?")
+_ADDRESS_CUE = re.compile(
+    r"(?i)\b(?:lives?|living|resides?|residing|home|house|apt|apartment|address|addr|moved|"
+    r"at|on|from|to)\b[ \t:]*$")
+_ADDRESS_AFTER = re.compile(r"[ \t]*(?:,[ \t]*[a-z]|\d{5})")
+
+
+def _plain(t: Token, lex: Lexicon) -> bool:
+    k = t.key
+    return k in FUNCTION_WORDS or k in lex.common_words or lex.is_medical(k)
+
+
+def _name_word(t: Token, lex: Lexicon, mixed: bool) -> bool:
+    """A word that may name a facility or employer on its own: unknown to the dictionaries
+    (or a listed surname or town), or, in a mixed-case note, capitalised and no generic,
+    clinical or function word."""
+    k = t.key
+    if len(k) < 3 or k in FUNCTION_WORDS or k in GENERIC_WORDS or lex.is_medical(k) \
+            or k in lex.states or k in _NOT_EMPLOYER:
+        return False
+    if k not in lex.common_words or k in lex.last_names or k in lex.cities:
+        return True
+    return mixed and t.cap and not t.upper
+
+
+def _names_facility(words: list[Token], lex: Lexicon, mixed: bool) -> bool:
+    """Words that name a facility: one unknown to the dictionaries (or a listed surname or
+    town), or two or more capitalised name words in a mixed-case note ("Maple Grove";
+    not "Yes", "Current")."""
+    if not words or not all(_name_word(x, lex, mixed) or x.key in ("and", "of") for x in words):
+        return False
+    strong = any(x.key not in lex.common_words or x.key in lex.last_names or x.key in lex.cities
+                 for x in words if len(x.key) >= 3)
+    return strong or (mixed and sum(x.key not in ("and", "of") for x in words) >= 2)
+
+
+def _mixed(toks: list[Token]) -> bool:
+    """A note in mixed case: more than a few title-case words."""
+    return sum(t.cap and not t.upper for t in toks) > 0.05 * len(toks)
+
+
+def _run_after(text: str, toks: list[Token], i: int, lex: Lexicon, mixed: bool) -> int:
+    """The end index of the name that starts at token i: up to four words in one line,
+    joined by blanks, "&" or "and"/"of" between capitalised words; 0 words: i."""
+    j = i
+    while j < len(toks) and j - i < 4:
+        t = toks[j]
+        if t.key in _STOPS and not (t.key in ("and", "of") and j > i and mixed
+                                     and j + 1 < len(toks) and toks[j + 1].cap):
+            break
+        if mixed and not t.cap and t.key not in ("and", "of"):
+            break
+        if not mixed and (lex.is_medical(t.key) or t.key in _NOT_EMPLOYER):
+            break
+        j += 1
+        if j < len(toks) and text[t.end:toks[j].start] not in (" ", " & ", "'s ", "\u2019s "):
+            break
+    while j > i and toks[j - 1].key in ("and", "of"):
+        j -= 1
+    return j
+
+
+def _for_names(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
+    starts = {t.start: n for n, t in enumerate(toks)}
+    for m in _FOR_NAME.finditer(text):
+        k = starts.get(m.start())
+        if k is None:
+            continue
+        head = toks[k]
+        first = k
+        while first > 0 and k - first < 4 and text[toks[first - 1].end:toks[first].start] == " ":
+            t = toks[first - 1]
+            if t.key in FUNCTION_WORDS or lex.is_medical(t.key) or \
+                    (head.cap and not t.cap) or (not head.cap and _plain(t, lex)):
+                break
+            first -= 1
+        if first < k and any(not _plain(t, lex) or t.cap for t in toks[first:k]):
+            out.append(Span(toks[first].start, m.end(), "HOSPITAL", "places", 0.8))
+
+
+def _care_names(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
+                out: list[Span]) -> None:
+    for k, t in enumerate(toks):
+        if t.key not in _CARE_WORDS:
+            continue
+        # before: "Sunrise NH", "Cedar Ridge ALF", "kindred ltac"
+        first = k
+        while first > 0 and k - first < 3 and text[toks[first - 1].end:toks[first].start] == " " \
+                and _name_word(toks[first - 1], lex, mixed) \
+                and (toks[first - 1].cap or not mixed):
+            first -= 1
+        if first < k and t.key not in ("rehab", "hospice", "dialysis") \
+                and _names_facility(toks[first:k], lex, mixed):  # _orgs has those three
+            # "Sunrise NH": the name only; NH is also the state ("Wendham NH 03824")
+            end = toks[k - 1].end if t.key == "nh" else t.end
+            out.append(Span(toks[first].start, end, "HOSPITAL", "places", 0.75))
+        # after: "SNF: Maple Grove", "rehab at Spaulding", "NH (Sunrise)"
+        if k + 2 >= len(toks):
+            continue
+        gap = text[t.end:toks[k + 1].start].strip()
+        i = k + 1
+        if gap == "" and toks[i].key in _AFTER_LINK:
+            i += 1
+        elif gap not in (":", "-", "(", "=", "\u2013"):
+            continue
+        if text[toks[i - 1].end:toks[i].start].strip(" :-(=\u2013") != "" \
+                or "\n" in text[t.end:toks[i].start] or toks[i].key in ("the", "a"):
+            continue  # "dialysis at 0600 MWF": the name follows the link
+        end = _run_after(text, toks, i, lex, mixed)
+        if end > i and _names_facility(toks[i:end], lex, mixed):
+            out.append(Span(toks[i].start, toks[end - 1].end, "HOSPITAL", "places", 0.75))
+
+
+def _services(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
+              out: list[Span]) -> None:
+    """ "Medford EMS", "quincy fire", "Boston PD": a town before a town's service."""
+    for k in range(1, len(toks)):
+        t = toks[k]
+        if t.key not in _SERVICES:
+            continue
+        a = toks[k - 1]
+        if text[a.end:t.start] != " " or (mixed and not a.cap) or a.key in ("bib", "per", "by"):
+            continue
+        if t.key in _CITY_ONLY:
+            ok = a.key in lex.cities and a.cap
+        else:
+            ok = a.key in lex.cities or _name_word(a, lex, mixed)
+        if ok and not lex.is_medical(a.key) and a.key not in lex.states and a.key not in GENERIC_WORDS:
+            out.append(Span(a.start, a.end, "LOCATION", "places", 0.75))
+
+
+def _employers(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
+               out: list[Span]) -> None:
+    """ "works for raytheon", "works as a CNA at Sunrise", "attends Boston Latin"."""
+    n = len(toks)
+    for k, t in enumerate(toks):
+        if t.key not in _WORK_CUES:
+            continue
+        i = k + 1
+        if i < n and toks[i].key == "as":  # "works as a CNA at", "works as an engineer for"
+            j = i + 1
+            while j < n and j - i <= 4 and toks[j].key not in _WORK_PREPS:
+                j += 1
+            i = j
+        if i < n and toks[i].key in _WORK_PREPS and (toks[i].key != "of" or t.key in _OF_CUES):
+            i += 1
+        elif not t.key.startswith("attend"):
+            continue
+        if i < n and toks[i].key == "the":
+            i += 1
+        if i >= n or "\n" in text[toks[i - 1].end:toks[i].start] or toks[i].key in _NOT_EMPLOYER:
+            continue
+        end = _run_after(text, toks, i, lex, mixed)
+        if end > i and any(_name_word(x, lex, mixed) for x in toks[i:end]) \
+                and not all(x.key in lex.cities or x.key in lex.states for x in toks[i:end]):
+            out.append(Span(toks[i].start, toks[end - 1].end, "LOCATION", "places", 0.7))
+
+
+def _lower_addresses(text: str, lex: Lexicon, out: list[Span]) -> None:
+    """ "lives at 12 elm st apt 4", "home at 300 n main st #12"."""
+    for m in _LOWER_ADDRESS.finditer(text):
+        words = m.group(1).split()
+        if any(w in FUNCTION_WORDS or lex.is_medical(w) for w in words):
+            continue
+        cue = _ADDRESS_CUE.search(text, max(0, m.start() - 24), m.start())
+        if not (cue or m.group("unit") or _ADDRESS_AFTER.match(text, m.end())):
+            continue
+        out.append(Span(m.start(), m.end(), "ADDRESS", "places", 0.75))
+
+
+def care_place_spans(text: str, lex: Lexicon) -> list[Span]:
+    """Spans of the names described in the module docstring."""
+    toks = tokenize(text)
+    out: list[Span] = []
+    if not toks:
+        return out
+    mixed = _mixed(toks)
+    low = text.lower()
+    if " for " in low:
+        _for_names(text, toks, lex, out)
+    _care_names(text, toks, lex, mixed, out)
+    _services(text, toks, lex, mixed, out)
+    _employers(text, toks, lex, mixed, out)
+    if any(c.isdigit() for c in text):
+        _lower_addresses(text, lex, out)
+    return out
