@@ -12,6 +12,10 @@
   (every word common), but "works for raytheon", "works as a CNA at Sunrise", "attends Boston
   Latin", "member of St Anthony's", "retired from Talbot Paper" are found; "works at night",
   "works for the city", "attends church", "member of the team" stay.
+* **A town before a state code after a residence cue**, whatever its words: "lives alone in
+  Hope, RI", "from Orange, MA".
+* **Insurers and equipment suppliers**: "medicare a/b and blue cross supplement", "DME
+  (walker, commode) from lincare".
 * **Street addresses in lower case**, with apartment and unit parts: "lives at 12 elm st apt
   4", "home at 300 n main st #12" (a cue before, or a unit, comma or ZIP after).
 """
@@ -22,6 +26,7 @@ import re
 
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._orgs import GENERIC_WORDS
+from meddx.deid._patterns_ids import STATE_CODES
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
 
@@ -49,9 +54,10 @@ _OF_CUES = frozenset(("member", "parishioner", "employee"))  # "member of", not 
 #: Words after a cue that name no employer or school.
 _NOT_EMPLOYER = frozenset(
     "home night nights day days weekends weekend times school church college work hospital "
-    "team family staff army navy marines military force guard city town state county "
+    "team staff army navy marines military force guard city town state county "
     "government aa na meetings meeting program programs class classes dialysis rehab therapy "
-    "age years year months part full time shift shifts construction retail sales medicaid medicare "
+    "age years year months part full time shift shifts construction retail sales medicaid front "
+    "desk office medicare "
     "insurance".split())
 _STOPS = frozenset(
     "with on for when in and at by after since until today this last as where who per then "
@@ -99,7 +105,7 @@ def _names_facility(words: list[Token], lex: Lexicon, mixed: bool) -> bool:
 
 def _mixed(toks: list[Token]) -> bool:
     """A note in mixed case: more than a few title-case words."""
-    return sum(t.cap and not t.upper for t in toks) > 0.05 * len(toks)
+    return sum(t.cap and not t.upper and len(t.key) > 1 for t in toks) > 0.05 * len(toks)
 
 
 def _run_after(text: str, toks: list[Token], i: int, lex: Lexicon, mixed: bool) -> int:
@@ -113,7 +119,8 @@ def _run_after(text: str, toks: list[Token], i: int, lex: Lexicon, mixed: bool) 
             break
         if mixed and not t.cap and t.key not in ("and", "of"):
             break
-        if not mixed and (lex.is_medical(t.key) or t.key in _NOT_EMPLOYER):
+        if not mixed and ((lex.is_medical(t.key) and t.key not in GENERIC_WORDS)
+                          or t.key in _NOT_EMPLOYER):
             break
         j += 1
         if j < len(toks) and text[t.end:toks[j].start] not in (" ", " & ", "'s ", "\u2019s "):
@@ -194,29 +201,60 @@ def _services(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
 
 def _employers(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
                out: list[Span]) -> None:
-    """ "works for raytheon", "works as a CNA at Sunrise", "attends Boston Latin"."""
+    """ "works for raytheon", "works as a CNA at Sunrise", "worked 30 yrs at lincare",
+    "attends Boston Latin", "attends holy family on sundays"."""
     n = len(toks)
     for k, t in enumerate(toks):
         if t.key not in _WORK_CUES:
             continue
         i = k + 1
+        if i < n and toks[i].key in _DURATION:  # "worked 30 yrs at"
+            i += 1
         if i < n and toks[i].key == "as":  # "works as a CNA at", "works as an engineer for"
             j = i + 1
             while j < n and j - i <= 4 and toks[j].key not in _WORK_PREPS:
                 j += 1
             i = j
+        if t.key == "work" and (i >= n or toks[i].key != "at"):
+            continue  # "called from work at X"; not "return to work for persons"
         if i < n and toks[i].key in _WORK_PREPS and (toks[i].key != "of" or t.key in _OF_CUES):
             i += 1
         elif not t.key.startswith("attend"):
             continue
-        if i < n and toks[i].key == "the":
-            i += 1
-        if i >= n or "\n" in text[toks[i - 1].end:toks[i].start] or toks[i].key in _NOT_EMPLOYER:
+        the = i < n and toks[i].key == "the"
+        i += the
+        if i >= n or "\n" in text[toks[i - 1].end:toks[i].start] or text[toks[i - 1].end] == ",":
             continue
+        if toks[i].key in _NOT_EMPLOYER | _NOT_FIRST and not (mixed and toks[i].cap and i + 1 < n
+                                                 and toks[i + 1].cap):
+            continue  # "works at home", not "at Home Depot"
         end = _run_after(text, toks, i, lex, mixed)
-        if end > i and any(_name_word(x, lex, mixed) for x in toks[i:end]) \
-                and not all(x.key in lex.cities or x.key in lex.states for x in toks[i:end]):
+        if end == i or all(x.key in lex.cities or x.key in lex.states for x in toks[i:end]):
+            continue
+        if any(_name_word(x, lex, mixed) for x in toks[i:end]) or (
+                not mixed and not the and _ends_clause(text, toks[i:end], lex, t.key)):
             out.append(Span(toks[i].start, toks[end - 1].end, "LOCATION", "places", 0.7))
+
+
+_NOT_FIRST = frozenset(("family", "her", "his", "their"))  # "works for family"; "holy family"
+#: Words between a work cue and its preposition: "worked 30 yrs at".
+_DURATION = frozenset("yrs years yr year months mos wks weeks".split())
+_CLAUSE_AFTER = re.compile(r"(?i)[ \t]*(?:[.,;:)\n]|$|as\b|for\b|x[ \t]*\d|since\b)")
+_CHURCH_AFTER = re.compile(r"(?i)[ \t]+(?:on[ \t]+sundays?|every[ \t]+sunday|weekly|mass|services)\b")
+
+
+def _ends_clause(text: str, words: list[Token], lex: Lexicon, cue: str) -> bool:
+    """In a lower-case or ALL CAPS note, common words after a strong cue name an employer
+    when they end the clause: "worked 22 yrs at GENERAL ELECTRIC AS A", "called from work at
+    fidelity,", "attends holy family on sundays"; no word clinical (but for generic words) nor all generic."""
+    if len(words) > 3 or any((lex.is_medical(x.key) and x.key not in GENERIC_WORDS)
+                             or x.key in FUNCTION_WORDS or x.key in _NOT_EMPLOYER
+                             or x.key.endswith("ing") for x in words):
+        return False
+    if all(x.key in GENERIC_WORDS for x in words):
+        return False
+    after = _CHURCH_AFTER if cue.startswith("attend") else _CLAUSE_AFTER
+    return after.match(text, words[-1].end) is not None
 
 
 def _lower_addresses(text: str, lex: Lexicon, out: list[Span]) -> None:
@@ -229,6 +267,68 @@ def _lower_addresses(text: str, lex: Lexicon, out: list[Span]) -> None:
         if not (cue or m.group("unit") or _ADDRESS_AFTER.match(text, m.end())):
             continue
         out.append(Span(m.start(), m.end(), "ADDRESS", "places", 0.75))
+
+
+_INSURANCE_HEAD = re.compile(r"(?i)\b(?:supplement(?:al)?|advantage|medigap|hmo|ppo)\b")
+_INSURANCE_LINE = re.compile(r"(?i)\b(?:insurance|insured|medicare|medicaid|coverage|payer|payor)\b")
+_NOT_INSURER = frozenset("medicare medicaid part parts a b d".split())
+_DME_LINE = re.compile(
+    r"(?i)\b(?:dme|equipment|home[ \t]+o2|home[ \t]+oxygen|cpap|bipap|walker|commode|wheelchair|"
+    r"hospital[ \t]+bed|"
+    r"supplies|nebuli[sz]er|concentrator|hoyer)\b[^\n]{0,60}$")
+
+
+def _insurers(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
+    """ "medicare a/b and blue cross supplement", "Tufts Health Plan supplement"."""
+    starts = {t.start: n for n, t in enumerate(toks)}
+    for m in _INSURANCE_HEAD.finditer(text):
+        k = starts.get(m.start())
+        line = text.rfind("\n", 0, m.start()) + 1
+        if k is None or not _INSURANCE_LINE.search(text, line, m.start()):
+            continue
+        first = k
+        while first > 0 and k - first < 4 and text[toks[first - 1].end:toks[first].start] == " ":
+            w = toks[first - 1]
+            if w.key in FUNCTION_WORDS or w.key in _NOT_INSURER or len(w.key) < 2:
+                break
+            first -= 1
+        words = toks[first:k]
+        if words and not all(w.key in GENERIC_WORDS or lex.is_medical(w.key) for w in words):
+            out.append(Span(words[0].start, words[-1].end, "LOCATION", "places", 0.7))
+
+
+def _vendors(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
+             out: list[Span]) -> None:
+    """ "DME (walker, commode) from lincare.", "O2 from Apria": a supplier after "from"."""
+    for i, t in enumerate(toks[:-1]):
+        if t.key != "from":
+            continue
+        line = text.rfind("\n", 0, t.start) + 1
+        if not _DME_LINE.search(text[max(line, t.start - 80):t.start]):
+            continue
+        j = i + 1 + (toks[i + 1].key == "the")
+        if j >= len(toks) or text[t.end:toks[j].start].strip() not in ("", "the"):
+            continue
+        end = _run_after(text, toks, j, lex, mixed)
+        if end > j and _names_facility(toks[j:end], lex, mixed):
+            out.append(Span(toks[j].start, toks[end - 1].end, "LOCATION", "places", 0.7))
+
+
+_CUED_TOWN_STATE = re.compile(
+    r"(?i:\b(?:lives?|living|lived|resides?|residing|moved|relocated|born|raised|visiting|"
+    r"from|home))(?:[ \t]+(?i:alone|here|there|with[ \t]+\w+))?(?:[ \t]+(?i:in|to|near))?[ \t]+"
+    r"([A-Z][a-z'-]+(?:[ \t][A-Z][a-z'-]+){0,2}),[ \t]*([A-Z]{2})\b(?!\w|\.\w)")
+
+
+def _cued_town_states(text: str, lex: Lexicon, out: list[Span]) -> None:
+    """ "lives alone in Hope, RI", "from Orange, MA": a town before a state code after a
+    residence cue, also when its words are common words or names."""
+    for m in _CUED_TOWN_STATE.finditer(text):
+        words = m.group(1).lower().split()
+        if m.group(2) not in STATE_CODES or lex.is_medical(words[0]) or " ".join(words) in lex.states \
+                or any(w in FUNCTION_WORDS for w in words):
+            continue
+        out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.75))
 
 
 def care_place_spans(text: str, lex: Lexicon) -> list[Span]:
@@ -244,6 +344,11 @@ def care_place_spans(text: str, lex: Lexicon) -> list[Span]:
     _care_names(text, toks, lex, mixed, out)
     _services(text, toks, lex, mixed, out)
     _employers(text, toks, lex, mixed, out)
+    _insurers(text, toks, lex, out)
+    if "from" in low:
+        _vendors(text, toks, lex, mixed, out)
+    if "," in text:
+        _cued_town_states(text, lex, out)
     if any(c.isdigit() for c in text):
         _lower_addresses(text, lex, out)
     return out
