@@ -16,6 +16,9 @@
   Hope, RI", "from Orange, MA".
 * **Insurers and equipment suppliers**: "medicare a/b and blue cross supplement", "DME
   (walker, commode) from lincare".
+* **A name after a field label**: "DME: Northeast Breathing Solutions", "company (northeast
+  breathing solutions)", "Insurance: Granite Teachers' Union health plan".
+* **A ZIP code after a town and a state code** without a comma: "Wendham NH 03824".
 * **Street addresses in lower case**, with apartment and unit parts: "lives at 12 elm st apt
   4", "home at 300 n main st #12" (a cue before, or a unit, comma or ZIP after).
 """
@@ -63,11 +66,11 @@ _STOPS = frozenset(
     "with on for when in and at by after since until today this last as where who per then "
     "but or from to into while was is were are has had will".split())
 _STREET = (r"(?:st|street|ave|avenue|rd|road|ln|lane|ct|court|dr|drive|blvd|boulevard|way|pl|"
-           r"place|ter|terrace|cir|circle|pkwy|parkway|hwy|highway)")
+           r"place|ter|terrace|cir|circle|pkwy|parkway|hwy|highway|plaza|plz)")
 _LOWER_ADDRESS = re.compile(
-    rf"(?<![\w/.:-])\d{{1,6}}[a-z]?[ \t]+(?:[nsew]\.?[ \t]+)?((?:[a-z][a-z'-]*[ \t]+){{1,3}}?)"
-    rf"{_STREET}\b\.?(?P<unit>,?[ \t]*(?:apt|apartment|unit|suite|ste|#)\.?[ \t]*#?[ \t]*"
-    rf"[a-z0-9-]+)?")
+    rf"(?<![\w/.:-])\d{{1,6}}[a-z]?[ \t]+(?:[nsewNSEW]\.?[ \t]+)?((?:[A-Za-z][a-z'-]*[ \t]+){{1,3}}?)"
+    rf"(?i:{_STREET})\b\.?(?P<unit>,?[ \t]*(?i:apt|apartment|unit|suite|ste|#)\.?[ \t]*#?[ \t]*"
+    rf"[A-Za-z0-9-]+)?")
 _ADDRESS_CUE = re.compile(
     r"(?i)\b(?:lives?|living|resides?|residing|home|house|apt|apartment|address|addr|moved|"
     r"at|on|from|to)\b[ \t:]*$")
@@ -123,7 +126,7 @@ def _run_after(text: str, toks: list[Token], i: int, lex: Lexicon, mixed: bool) 
                           or t.key in _NOT_EMPLOYER):
             break
         j += 1
-        if j < len(toks) and text[t.end:toks[j].start] not in (" ", " & ", "'s ", "\u2019s "):
+        if j < len(toks) and text[t.end:toks[j].start] not in (" ", " & ", "'s ", "\u2019s ", "' "):
             break
     while j > i and toks[j - 1].key in ("and", "of"):
         j -= 1
@@ -260,7 +263,7 @@ def _ends_clause(text: str, words: list[Token], lex: Lexicon, cue: str) -> bool:
 def _lower_addresses(text: str, lex: Lexicon, out: list[Span]) -> None:
     """ "lives at 12 elm st apt 4", "home at 300 n main st #12"."""
     for m in _LOWER_ADDRESS.finditer(text):
-        words = m.group(1).split()
+        words = m.group(1).lower().split()
         if any(w in FUNCTION_WORDS or lex.is_medical(w) for w in words):
             continue
         cue = _ADDRESS_CUE.search(text, max(0, m.start() - 24), m.start())
@@ -331,6 +334,41 @@ def _cued_town_states(text: str, lex: Lexicon, out: list[Span]) -> None:
         out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.75))
 
 
+_FIELD = re.compile(
+    r"(?i)\b(?:dme|home[ \t]+o2|home[ \t]+oxygen|o2[ \t]+supplier|vendor|supplier|company|employer|"
+    r"pharmacy|church|parish|school|workplace|agency|insurance|insurer)[ \t]*(?::|\()[ \t]*")
+_NOT_FIELD = frozenset("medicare medicaid none unknown n/a na self retired disabled unemployed "
+                       "yes no pending private".split())
+
+
+def _fields(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: list[Span]) -> None:
+    """ "DME: Northeast Breathing Solutions", "company (northeast breathing solutions)",
+    "Insurance: Granite Teachers' Union health plan": a name after a field label."""
+    starts = {t.start: n for n, t in enumerate(toks)}
+    for m in _FIELD.finditer(text):
+        i = starts.get(m.end())
+        if i is None or toks[i].key in _NOT_FIELD:
+            continue
+        end = _run_after(text, toks, i, lex, mixed)
+        words = toks[i:end]
+        if not words:
+            continue
+        named = any(_name_word(w, lex, mixed) for w in words) and (
+            all(w.cap for w in words) if mixed else _names_facility(words, lex, mixed))
+        if named or (not mixed and _ends_clause(text, words, lex, "field")):
+            out.append(Span(words[0].start, words[-1].end, "LOCATION", "places", 0.7))
+
+
+_STATE_ZIP = re.compile(r"\b[A-Z][a-z]+[ \t]+([A-Z]{2})[ \t]+(\d{5}(?:-\d{4})?)(?![\w-])")
+
+
+def _zips_after_state(text: str, out: list[Span]) -> None:
+    """ "Wendham NH 03824": a ZIP after a town and a state code without a comma."""
+    for m in _STATE_ZIP.finditer(text):
+        if m.group(1) in STATE_CODES:
+            out.append(Span(m.start(2), m.end(2), "LOCATION", "places", 0.75))
+
+
 def care_place_spans(text: str, lex: Lexicon) -> list[Span]:
     """Spans of the names described in the module docstring."""
     toks = tokenize(text)
@@ -349,6 +387,10 @@ def care_place_spans(text: str, lex: Lexicon) -> list[Span]:
         _vendors(text, toks, lex, mixed, out)
     if "," in text:
         _cued_town_states(text, lex, out)
+    if ":" in text or "(" in text:
+        _fields(text, toks, lex, mixed, out)
+    if any(c.isdigit() for c in text):
+        _zips_after_state(text, out)
     if any(c.isdigit() for c in text):
         _lower_addresses(text, lex, out)
     return out

@@ -126,7 +126,8 @@ _HOME_CONTEXT = re.compile(
     r"(?i)\b(?:home|lives?|living|apt|apartment|condo|house|stay(?:s|ing)?|moved|family|mother|"
     r"father|mom|dad|wife|husband|daughter|son|sister|brother|friend|girlfriend|boyfriend|"
     r"roommate|drove|driving|flying|flew|in)\b")
-_ROUTE = re.compile(r"(?i)(?:\b\d{1,5}[ \t]+|(?<=\bon[ \t])|(?<=\bat[ \t]))(?:route|rte)[ \t]+\d{1,4}\b")
+_ROUTE = re.compile(r"(?i)(?:\b\d{1,5}[ \t]+|(?<=\bon[ \t])|(?<=\bat[ \t])|(?<=\boff[ \t])|(?<=\bnear[ \t])"
+                    r"|(?<=\())(?:route|rte)[ \t]+\d{1,4}\b")
 _DIRECTIONS = frozenset("east west north south new old port fort mount mt lake lower upper little "
                         "great".split())
 _TOWN_CUE_WORDS = frozenset(("in", "at", "near", "from", "to", "of"))
