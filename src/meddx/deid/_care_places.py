@@ -74,7 +74,7 @@ _LOWER_ADDRESS = re.compile(
 _ADDRESS_CUE = re.compile(
     r"(?i)\b(?:lives?|living|resides?|residing|home|house|apt|apartment|address|addr|moved|"
     r"at|on|from|to)\b[ \t:]*$")
-_ADDRESS_AFTER = re.compile(r"[ \t]*(?:,[ \t]*[a-z]|\d{5})")
+_ADDRESS_AFTER = re.compile(r"[ \t]*(?:,[ \t]*[A-Za-z]|\d{5})")
 
 
 def _plain(t: Token, lex: Lexicon) -> bool:
