@@ -18,6 +18,7 @@
   (walker, commode) from lincare".
 * **A name after a field label**: "DME: Northeast Breathing Solutions", "company (northeast
   breathing solutions)", "Insurance: Granite Teachers' Union health plan".
+* **A facility before a records system in brackets**: "old records from east alabama (epic)".
 * **A ZIP code after a town and a state code** without a comma: "Wendham NH 03824".
 * **Street addresses in lower case**, with apartment and unit parts: "lives at 12 elm st apt
   4", "home at 300 n main st #12" (a cue before, or a unit, comma or ZIP after).
@@ -77,6 +78,27 @@ _ADDRESS_CUE = re.compile(
 _ADDRESS_AFTER = re.compile(r"[ \t]*(?:,[ \t]*[A-Za-z]|\d{5})")
 
 
+def _windows(spots: list[tuple[int, int]], before: int, after: int,
+             n: int) -> list[tuple[int, int]]:
+    """Merged windows of text around ``spots`` (sorted (start, end) pairs): a whole-note
+    regex runs only where its cue word stands."""
+    out: list[tuple[int, int]] = []
+    for a, b in spots:
+        lo, hi = max(0, a - before), min(n, b + after)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _near(rx: re.Pattern[str], text: str, spots: list[tuple[int, int]], before: int,
+          after: int) -> list[re.Match[str]]:
+    """The matches of ``rx`` in the windows around ``spots``."""
+    return [m for lo, hi in _windows(spots, before, after, len(text))
+            for m in rx.finditer(text, lo, hi)]
+
+
 def _plain(t: Token, lex: Lexicon) -> bool:
     k = t.key
     return k in FUNCTION_WORDS or k in lex.common_words or lex.is_medical(k)
@@ -104,6 +126,15 @@ def _names_facility(words: list[Token], lex: Lexicon, mixed: bool) -> bool:
     strong = any(x.key not in lex.common_words or x.key in lex.last_names or x.key in lex.cities
                  for x in words if len(x.key) >= 3)
     return strong or (mixed and sum(x.key not in ("and", "of") for x in words) >= 2)
+
+
+def _named(words: list[Token], lex: Lexicon, mixed: bool) -> bool:
+    """After a strong cue: in a mixed-case note, capitalised words with one name word
+    ("Calloway Insurance Group"); otherwise as :func:`_names_facility`."""
+    if mixed:
+        return bool(words) and all(w.cap or w.key in ("and", "of") for w in words) \
+            and any(_name_word(w, lex, mixed) for w in words)
+    return _names_facility(words, lex, mixed)
 
 
 def _mixed(toks: list[Token]) -> bool:
@@ -135,7 +166,8 @@ def _run_after(text: str, toks: list[Token], i: int, lex: Lexicon, mixed: bool) 
 
 def _for_names(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
     starts = {t.start: n for n, t in enumerate(toks)}
-    for m in _FOR_NAME.finditer(text):
+    spots = [(t.start, t.end) for t in toks if t.key == "for"]
+    for m in _near(_FOR_NAME, text, spots, 14, 60):
         k = starts.get(m.start())
         if k is None:
             continue
@@ -153,9 +185,8 @@ def _for_names(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> N
 
 def _care_names(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
                 out: list[Span]) -> None:
-    for k, t in enumerate(toks):
-        if t.key not in _CARE_WORDS:
-            continue
+    for k in [n for n, t in enumerate(toks) if t.key in _CARE_WORDS]:
+        t = toks[k]
         # before: "Sunrise NH", "Cedar Ridge ALF", "kindred ltac"
         first = k
         while first > 0 and k - first < 3 and text[toks[first - 1].end:toks[first].start] == " " \
@@ -187,10 +218,8 @@ def _care_names(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
 def _services(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
               out: list[Span]) -> None:
     """ "Medford EMS", "quincy fire", "Boston PD": a town before a town's service."""
-    for k in range(1, len(toks)):
+    for k in [n for n, t in enumerate(toks) if t.key in _SERVICES and n]:
         t = toks[k]
-        if t.key not in _SERVICES:
-            continue
         a = toks[k - 1]
         if text[a.end:t.start] != " " or (mixed and not a.cap) or a.key in ("bib", "per", "by"):
             continue
@@ -207,9 +236,8 @@ def _employers(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
     """ "works for raytheon", "works as a CNA at Sunrise", "worked 30 yrs at lincare",
     "attends Boston Latin", "attends holy family on sundays"."""
     n = len(toks)
-    for k, t in enumerate(toks):
-        if t.key not in _WORK_CUES:
-            continue
+    for k in [n for n, t in enumerate(toks) if t.key in _WORK_CUES]:
+        t = toks[k]
         i = k + 1
         if i < n and toks[i].key in _DURATION:  # "worked 30 yrs at"
             i += 1
@@ -260,9 +288,10 @@ def _ends_clause(text: str, words: list[Token], lex: Lexicon, cue: str) -> bool:
     return after.match(text, words[-1].end) is not None
 
 
-def _lower_addresses(text: str, lex: Lexicon, out: list[Span]) -> None:
+def _lower_addresses(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
     """ "lives at 12 elm st apt 4", "home at 300 n main st #12"."""
-    for m in _LOWER_ADDRESS.finditer(text):
+    spots = [(t.start, t.end) for t in toks if t.key in _STREET_KEYS]
+    for m in _near(_LOWER_ADDRESS, text, spots, 48, 30):
         words = m.group(1).lower().split()
         if any(w in FUNCTION_WORDS or lex.is_medical(w) for w in words):
             continue
@@ -303,9 +332,8 @@ def _insurers(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> No
 def _vendors(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
              out: list[Span]) -> None:
     """ "DME (walker, commode) from lincare.", "O2 from Apria": a supplier after "from"."""
-    for i, t in enumerate(toks[:-1]):
-        if t.key != "from":
-            continue
+    for i in [n for n, t in enumerate(toks[:-1]) if t.key == "from"]:
+        t = toks[i]
         line = text.rfind("\n", 0, t.start) + 1
         if not _DME_LINE.search(text[max(line, t.start - 80):t.start]):
             continue
@@ -313,7 +341,7 @@ def _vendors(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
         if j >= len(toks) or text[t.end:toks[j].start].strip() not in ("", "the"):
             continue
         end = _run_after(text, toks, j, lex, mixed)
-        if end > j and _names_facility(toks[j:end], lex, mixed):
+        if end > j and _named(toks[j:end], lex, mixed):
             out.append(Span(toks[j].start, toks[end - 1].end, "LOCATION", "places", 0.7))
 
 
@@ -326,7 +354,8 @@ _CUED_TOWN_STATE = re.compile(
 def _cued_town_states(text: str, lex: Lexicon, out: list[Span]) -> None:
     """ "lives alone in Hope, RI", "from Orange, MA": a town before a state code after a
     residence cue, also when its words are common words or names."""
-    for m in _CUED_TOWN_STATE.finditer(text):
+    spots = [m.span() for m in _STATE_CODE_HINT.finditer(text)]
+    for m in _near(_CUED_TOWN_STATE, text, spots, 80, 3):
         words = m.group(1).lower().split()
         if m.group(2) not in STATE_CODES or lex.is_medical(words[0]) or " ".join(words) in lex.states \
                 or any(w in FUNCTION_WORDS for w in words):
@@ -345,7 +374,8 @@ def _fields(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: list[S
     """ "DME: Northeast Breathing Solutions", "company (northeast breathing solutions)",
     "Insurance: Granite Teachers' Union health plan": a name after a field label."""
     starts = {t.start: n for n, t in enumerate(toks)}
-    for m in _FIELD.finditer(text):
+    spots = [(t.start, t.end) for t in toks if t.key in _FIELD_KEYS]
+    for m in _near(_FIELD, text, spots, 8, 12):
         i = starts.get(m.end())
         if i is None or toks[i].key in _NOT_FIELD:
             continue
@@ -353,10 +383,26 @@ def _fields(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: list[S
         words = toks[i:end]
         if not words:
             continue
-        named = any(_name_word(w, lex, mixed) for w in words) and (
-            all(w.cap for w in words) if mixed else _names_facility(words, lex, mixed))
-        if named or (not mixed and _ends_clause(text, words, lex, "field")):
+        if _named(words, lex, mixed) or (not mixed and _ends_clause(text, words, lex, "field")):
             out.append(Span(words[0].start, words[-1].end, "LOCATION", "places", 0.7))
+
+
+_EHR_AFTER = re.compile(r"(?i)[ \t]*\((?:epic|cerner|meditech|allscripts|athena|care[ \t]+everywhere|"
+                        r"outside[ \t]+records?)\)")
+
+
+def _records_from(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
+    """ "old records from east alabama (epic)": the words between "from" and a records
+    system in brackets name the facility, whatever they are."""
+    for i in [n for n, t in enumerate(toks[:-1]) if t.key in ("from", "at")]:
+        j = i + 1
+        while j < len(toks) and j - i <= 5 and text[toks[j - 1].end:toks[j].start] in (" ", "-"):
+            if _EHR_AFTER.match(text, toks[j].end):
+                words = toks[i + 1:j + 1]
+                if not all(w.key in FUNCTION_WORDS or lex.is_medical(w.key) for w in words):
+                    out.append(Span(words[0].start, words[-1].end, "HOSPITAL", "places", 0.7))
+                break
+            j += 1
 
 
 _STATE_ZIP = re.compile(r"\b[A-Z][a-z]+[ \t]+([A-Z]{2})[ \t]+(\d{5}(?:-\d{4})?)(?![\w-])")
@@ -369,28 +415,48 @@ def _zips_after_state(text: str, out: list[Span]) -> None:
             out.append(Span(m.start(2), m.end(2), "LOCATION", "places", 0.75))
 
 
+_FOR_HEADS = frozenset("hospital hospitals home institute center centre infirmary school society".split())
+_INSURANCE_KEYS = frozenset("supplement supplemental advantage medigap hmo ppo".split())
+_DME_KEYS = frozenset("dme equipment o oxygen cpap bipap walker commode wheelchair bed supplies "
+                      "nebulizer nebuliser concentrator hoyer".split())
+_FIELD_KEYS = frozenset("dme o oxygen vendor supplier company employer pharmacy church parish "
+                        "school workplace agency insurance insurer".split())
+# "O2" is the token "O" (tokens are letters)
+_EHR_KEYS = frozenset("epic cerner meditech allscripts athena everywhere outside".split())
+_STREET_KEYS = frozenset(_STREET.strip("(?:)").split("|"))
+_STATE_CODE_HINT = re.compile(r",[ \t]*[A-Z]{2}\b")
+_ZIP_HINT = re.compile(r"[A-Z]{2}[ \t]+\d{5}")
+
+
 def care_place_spans(text: str, lex: Lexicon) -> list[Span]:
-    """Spans of the names described in the module docstring."""
+    """Spans of the names described in the module docstring. Each rule runs only when the
+    note holds its cue words (most notes hold none: the cost per note stays small)."""
     toks = tokenize(text)
     out: list[Span] = []
     if not toks:
         return out
+    keys = {t.key for t in toks}
     mixed = _mixed(toks)
-    low = text.lower()
-    if " for " in low:
+    if "for" in keys and not keys.isdisjoint(_FOR_HEADS):
         _for_names(text, toks, lex, out)
-    _care_names(text, toks, lex, mixed, out)
-    _services(text, toks, lex, mixed, out)
-    _employers(text, toks, lex, mixed, out)
-    _insurers(text, toks, lex, out)
-    if "from" in low:
+    if not keys.isdisjoint(_CARE_WORDS):
+        _care_names(text, toks, lex, mixed, out)
+    if not keys.isdisjoint(_SERVICES):
+        _services(text, toks, lex, mixed, out)
+    if not keys.isdisjoint(_WORK_CUES):
+        _employers(text, toks, lex, mixed, out)
+    if not keys.isdisjoint(_INSURANCE_KEYS):
+        _insurers(text, toks, lex, out)
+    if "from" in keys and not keys.isdisjoint(_DME_KEYS):
         _vendors(text, toks, lex, mixed, out)
-    if "," in text:
+    if "," in text and _STATE_CODE_HINT.search(text):
         _cued_town_states(text, lex, out)
-    if ":" in text or "(" in text:
+    if not keys.isdisjoint(_FIELD_KEYS) and (":" in text or "(" in text):
         _fields(text, toks, lex, mixed, out)
-    if any(c.isdigit() for c in text):
+    if _ZIP_HINT.search(text):
         _zips_after_state(text, out)
-    if any(c.isdigit() for c in text):
-        _lower_addresses(text, lex, out)
+    if "(" in text and not keys.isdisjoint(_EHR_KEYS):
+        _records_from(text, toks, lex, out)
+    if not keys.isdisjoint(_STREET_KEYS):
+        _lower_addresses(text, toks, lex, out)
     return out

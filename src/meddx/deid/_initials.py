@@ -57,6 +57,7 @@ _DEPARTMENTS = frozenset(
 _SHORT_DEPARTMENTS = frozenset(("ed", "er", "ob", "lab", "cath"))
 _NOTE_WORDS = frozenset("note summary assessment consult consultation report triage evaluation "
                         "eval h&p progress admission discharge".split())
+_PREPS = frozenset(("from", "at", "to"))
 _SHAPE = re.compile(r"[A-Z]{1,4}(?:H|MC|HC)")
 _DEFINED = re.compile(r"[ \t]*\(([A-Z][A-Za-z&]{1,6})\)")
 _CONNECTORS = frozenset(("of", "and", "the", "for", "&", "at"))
@@ -142,13 +143,15 @@ def initial_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
     toks = tokenize(text)
     lower_note = None
     n = len(toks)
-    for i, t in enumerate(toks):
+    # the cheap test first: a word after "from" / "at" / "to", or capitals before a
+    # department or at the end of a line
+    after_prep = [i + 1 for i, t in enumerate(toks[1:-1], 1) if t.key in _PREPS]
+    caps = [i for i, t in enumerate(toks) if t.upper and (
+        (i + 1 < n and toks[i + 1].key in _DEPARTMENTS) or text[t.end:t.end + 1] in ("", "\n"))]
+    for i in sorted(set(after_prep + caps)):
+        t = toks[i]
         if len(t.key) > 6 or not (t.upper or t.key == t.text):
             continue
-        prep = i > 1 and toks[i - 1].key in ("from", "at", "to")
-        if not prep and not (t.upper and (i + 1 < n and toks[i + 1].key in _DEPARTMENTS
-                                          or text[t.end:t.end + 1] in ("", "\n"))):
-            continue  # no context here: the cheap test first
         if not t.upper:  # lower case: only in a note written in lower case
             if lower_note is None:
                 lower_note = sum(x.cap and not x.upper for x in toks) <= 0.05 * len(toks)
