@@ -70,6 +70,12 @@ POSITIVES = [
     ("65 yo man from Orange, MA with CHF", "Orange", "LOCATION"),
     ("rent an apt at 14 Garrison Street, Wendham NH 03824; stairs", "03824", None),
     ("dialysis unit (Route 114, Wendham) confirmed chair", "Route 114", None),
+    # towns that are common words after a strong cue, a saint's parish
+    ("pt's daughter here from providence and is staying at his house", "providence", "LOCATION"),
+    ("son flew in from denver last night", "denver", "LOCATION"),
+    ("family asking about priest from st. casimir parish, chaplain paged.", "st. casimir parish",
+     None),
+    ("old records from east alabama (epic) reviewed", "east alabama", "HOSPITAL"),
     # street addresses in lower case, with units
     ("lives at 12 elm st apt 4, quincy", "12 elm st apt 4", None),
     ("home at 300 n main st #12", "300 n main st #12", None),
@@ -113,6 +119,7 @@ NEGATIVES = [
     "O2 from home concentrator. walker from PT. supplies from the pharmacy.",
     "walker at bedside, transferred from chair to bed.",
     "Pt from Nursing Home, MA with fever.",
+    "lives in fear of falling. here from home with family.",
     # numbers and street words in clinical text
     "take 1 tab each day. 3 beats st elevation.",
     "increase lasix 40 mg po bid, f/u 2 wks with dr",

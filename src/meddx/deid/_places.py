@@ -26,6 +26,7 @@ from meddx.deid._orgs import ROLE_BEFORE_OF, org_spans
 from meddx.deid._patterns_ids import STATE_CODES
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
+from meddx.deid._towns import town_spans
 
 __all__ = ["PlaceDetector"]
 
@@ -109,6 +110,7 @@ class PlaceDetector(Detector):
         spans += self._city_state(text)
         spans += self._cued(text)
         spans += org_spans(text, self.lex)
+        spans += town_spans(text, self.lex)
         spans += cued_place_spans(text, self.lex)
         spans += care_place_spans(text, self.lex)
         spans += self._city_after_facility(text, spans)
