@@ -76,6 +76,15 @@ POSITIVES = [
     ("family asking about priest from st. casimir parish, chaplain paged.", "st. casimir parish",
      None),
     ("old records from east alabama (epic) reviewed", "east alabama", "HOSPITAL"),
+    # written after the rules were fixed, as a check (all rules together)
+    ("Pt gets HD at DaVita Riverside MWF.", "DaVita Riverside", "HOSPITAL"),
+    ("Attends St. Mary's on Sundays.", "St. Mary's", None),
+    ("Home O2 through Apria.", "Apria", None),
+    ("ADMITTED FROM WINCHESTER HOSPITAL, TX BACK TO WH WHEN STABLE.", "WH", "HOSPITAL"),
+    ("Seen at Faulkner Hospital (FH) in 2019; FH notes reviewed.", "FH", "HOSPITAL"),
+    ("EMS (Lynn Fire) found pt on floor.", "Lynn", "LOCATION"),
+    ("Insurance: Medicare A/B, Harvard Pilgrim supplement.", "Harvard Pilgrim", None),
+    ("Prior records from Lahey (Epic) reviewed.", "Lahey", "HOSPITAL"),
     # street addresses in lower case, with units
     ("lives at 12 elm st apt 4, quincy", "12 elm st apt 4", None),
     ("home at 300 n main st #12", "300 n main st #12", None),
@@ -120,6 +129,10 @@ NEGATIVES = [
     "walker at bedside, transferred from chair to bed.",
     "Pt from Nursing Home, MA with fever.",
     "lives in fear of falling. here from home with family.",
+    "HD at bedside today. HD at 1400. on HD MWF. HD 3: stable.",
+    "Pt with PMH of HTN, HLD presented to ED with CP. SAH on CT, transferred to NSICU for EVD.",
+    "d/c home with VNA services. Recommend SNF vs home with services.",
+    "He attends cardiac rehab twice a week. Pt on home O2 2L NC.",
     # numbers and street words in clinical text
     "take 1 tab each day. 3 beats st elevation.",
     "increase lasix 40 mg po bid, f/u 2 wks with dr",
@@ -149,6 +162,13 @@ def test_defined_initials_tag_their_later_uses(deid):
 def test_a_dash_after_a_company_is_no_field_label(deid):
     text = "Employer Tarrow Valve Company - FMLA paperwork to be faxed."
     assert "FMLA" not in {text[s.start:s.end] for s in deid.detect(text)}
+
+
+def test_initials_of_a_named_facility_are_not_times(deid):
+    text = "Transferred from Pine Mountain Hospital at 11 PM; seen at 1PM. BACK TO PM ED"
+    tagged = [(s.start, text[s.start:s.end]) for s in deid.detect(text)]
+    assert (text.index("PM ED"), "PM") in tagged
+    assert all(word != "PM" or start == text.index("PM ED") for start, word in tagged)
 
 
 def test_defined_initials_need_the_name_letters(deid):

@@ -15,7 +15,7 @@
 * **A town before a state code after a residence cue**, whatever its words: "lives alone in
   Hope, RI", "from Orange, MA".
 * **Insurers and equipment suppliers**: "medicare a/b and blue cross supplement", "DME
-  (walker, commode) from lincare".
+  (walker, commode) from lincare", "Home O2 through Apria".
 * **A name after a field label**: "DME: Northeast Breathing Solutions", "company (northeast
   breathing solutions)", "Insurance: Granite Teachers' Union health plan".
 * **A facility before a records system in brackets**: "old records from east alabama (epic)".
@@ -44,7 +44,9 @@ _FOR_NAME = re.compile(
     r"(?:[ \t]*[-\u2013,]?[ \t]*(?:northern|southern|eastern|western|central|north|south|east|"
     r"west)[ \t]+[A-Za-z]+\b)?")
 #: Words that name a kind of care facility; a name before or after them is the facility's.
-_CARE_WORDS = frozenset("snf nh alf ltac ltach ecf irf ltc rehab hospice dialysis vna".split())
+_CARE_WORDS = frozenset("snf nh alf ltac ltach ecf irf ltc rehab hospice dialysis vna hd".split())
+#: Care words whose name before them is the organisation rules' (or no name: "Huntington HD").
+_AFTER_ONLY = frozenset(("rehab", "hospice", "dialysis", "hd"))
 #: Care words after which a name may follow: "SNF: Maple Grove", "rehab at Spaulding".
 _AFTER_LINK = frozenset((":", "-", "(", "=", "at", "is", "called", "named", "with", "through"))
 _SERVICES = frozenset("ems fire police rescue ambulance fd pd".split())
@@ -65,7 +67,8 @@ _NOT_EMPLOYER = frozenset(
     "insurance".split())
 _STOPS = frozenset(
     "with on for when in and at by after since until today this last as where who per then "
-    "but or from to into while was is were are has had will".split())
+    "but or from to into while was is were are has had will mwf tts tth tths tuthsa mwfsa "
+    "daily weekly".split())  # ... and dialysis days: "HD at DaVita Riverside MWF"
 _STREET = (r"(?:st|street|ave|avenue|rd|road|ln|lane|ct|court|dr|drive|blvd|boulevard|way|pl|"
            r"place|ter|terrace|cir|circle|pkwy|parkway|hwy|highway|plaza|plz)")
 _LOWER_ADDRESS = re.compile(
@@ -193,7 +196,7 @@ def _care_names(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
                 and _name_word(toks[first - 1], lex, mixed) \
                 and (toks[first - 1].cap or not mixed):
             first -= 1
-        if first < k and t.key not in ("rehab", "hospice", "dialysis") \
+        if first < k and t.key not in _AFTER_ONLY \
                 and _names_facility(toks[first:k], lex, mixed):  # _orgs has those three
             # "Sunrise NH": the name only; NH is also the state ("Wendham NH 03824")
             end = toks[k - 1].end if t.key == "nh" else t.end
@@ -329,10 +332,13 @@ def _insurers(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> No
             out.append(Span(words[0].start, words[-1].end, "LOCATION", "places", 0.7))
 
 
+_SUPPLIED_BY = frozenset(("from", "through", "via"))
+
+
 def _vendors(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
              out: list[Span]) -> None:
     """ "DME (walker, commode) from lincare.", "O2 from Apria": a supplier after "from"."""
-    for i in [n for n, t in enumerate(toks[:-1]) if t.key == "from"]:
+    for i in [n for n, t in enumerate(toks[:-1]) if t.key in _SUPPLIED_BY]:
         t = toks[i]
         line = text.rfind("\n", 0, t.start) + 1
         if not _DME_LINE.search(text[max(line, t.start - 80):t.start]):
@@ -447,7 +453,7 @@ def care_place_spans(text: str, lex: Lexicon) -> list[Span]:
         _employers(text, toks, lex, mixed, out)
     if not keys.isdisjoint(_INSURANCE_KEYS):
         _insurers(text, toks, lex, out)
-    if "from" in keys and not keys.isdisjoint(_DME_KEYS):
+    if not keys.isdisjoint(_SUPPLIED_BY) and not keys.isdisjoint(_DME_KEYS):
         _vendors(text, toks, lex, mixed, out)
     if "," in text and _STATE_CODE_HINT.search(text):
         _cued_town_states(text, lex, out)

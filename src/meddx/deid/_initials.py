@@ -15,6 +15,8 @@ context decides:
   "cath to be done at SAH". A clinical abbreviation is taken only in the shape of hospital
   initials (ending in H, MC or HC: "PMH", "ACH", "MMC"), and never a generic one ("OSH",
   "NH", "BH", "LTACH"); "PMH of HTN", "admitted with SAH", "referred to HH" stay.
+* **The initials of a facility named in the note**, after "from" / "at" / "to", also when
+  they are generic: "ADMITTED FROM WINCHESTER HOSPITAL ... TX BACK TO WH".
 * **A department after the initials**: "SAH Emergency Dept", "AGH Radiology", "PMH ED".
 * **A note header**: "Discharge Summary - PMH" (a note word, a dash, the initials ending
   the line).
@@ -134,6 +136,18 @@ def _defined(text: str, spans: list[Span], out: list[Span]) -> None:
                 out.append(Span(u.start(), u.end(), "HOSPITAL", "places", 0.8))
 
 
+def _note_initials(text: str, spans: list[Span]) -> set[str]:
+    """The initials of the facility names found in the note ("WH" of "Winchester Hospital")."""
+    out = set()
+    for s in spans:
+        if s.label == "HOSPITAL":
+            heads = [t.text[0].upper() for t in tokenize(text[s.start:s.end])
+                     if t.key not in _CONNECTORS]
+            if len(heads) >= 2:
+                out.add("".join(heads))
+    return out
+
+
 def initial_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
     """Spans of the initials described in the module docstring; ``spans`` are the places
     detector's spans so far (for the names that define initials)."""
@@ -141,6 +155,7 @@ def initial_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
     if "(" in text:
         _defined(text, spans, out)
     toks = tokenize(text)
+    named = _note_initials(text, spans)
     lower_note = None
     n = len(toks)
     # the cheap test first: a word after "from" / "at" / "to", or capitals before a
@@ -158,6 +173,10 @@ def initial_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
             if not lower_note:
                 continue
         k = t.key
+        if t.upper and t.text in named and toks[i - 1].key in _PREPS and k not in ("am", "pm") \
+                and text[toks[i - 1].end:t.start] == " ":  # not "at 11 PM"
+            out.append(Span(t.start, t.end, "HOSPITAL", "places", 0.7))
+            continue  # "ADMITTED FROM WINCHESTER HOSPITAL, ... TX BACK TO WH"
         if k in _GENERIC and not (k in _AT_FROM_OK and i and toks[i - 1].key in ("at", "from")):
             continue
         if not _initials(t, lex, medical_ok=True):

@@ -257,6 +257,8 @@ def org_spans(text: str, lex: Lexicon) -> list[Span]:
                 end = nxt.end  # "st. casimir parish": with the church or school word after it
                 if k + 2 < len(toks) and _joined(w, k + 1) and toks[k + 2].key in _SAINT_PLACES:
                     end = toks[k + 2].end
+                elif text[end:end + 2] in ("'s", "\u2019s"):
+                    end += 2  # "Attends St. Mary's on Sundays"
                 out.append(Span(t.start, end, "HOSPITAL", "places", 0.8))
     _wards_and_initials(w, out)
     _listed_hospitals(toks, out)
