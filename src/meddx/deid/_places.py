@@ -9,6 +9,11 @@
 
 Context rules (``_cued_places``): facilities after transfer and care cues ("admitted from
 jsh with"), in note headers and as wards ("stay on Aldous 5"), and towns before state codes.
+``_initials``: hospital initials by context, also clinical abbreviations in a hospital's shape
+("transferred from PMH", "Mercy Hospital (MH)"; not "PMH of HTN"). ``_care_places``: care
+facilities around SNF / NH / ALF / rehab / dialysis words, "... Hospitals for Children", a
+town's EMS or police, employers, insurers and suppliers after cues, lower-case addresses.
+``_orgs`` and ``_towns``: names ending in facility or company words, wards, streets and towns.
 
 States and countries are not tagged: HIPAA Safe Harbor allows them.
 """
