@@ -140,9 +140,12 @@ def _named(words: list[Token], lex: Lexicon, mixed: bool) -> bool:
     return _names_facility(words, lex, mixed)
 
 
-def _mixed(toks: list[Token]) -> bool:
+_TITLE_WORD = re.compile(r"(?<![^\W\d_])[A-Z][a-z]")
+
+
+def _mixed(text: str, toks: list[Token]) -> bool:
     """A note in mixed case: more than a few title-case words."""
-    return sum(t.cap and not t.upper and len(t.key) > 1 for t in toks) > 0.05 * len(toks)
+    return len(_TITLE_WORD.findall(text)) > 0.05 * len(toks)
 
 
 def _run_after(text: str, toks: list[Token], i: int, lex: Lexicon, mixed: bool) -> int:
@@ -442,7 +445,7 @@ def care_place_spans(text: str, lex: Lexicon) -> list[Span]:
     if not toks:
         return out
     keys = {t.key for t in toks}
-    mixed = _mixed(toks)
+    mixed = _mixed(text, toks)
     if "for" in keys and not keys.isdisjoint(_FOR_HEADS):
         _for_names(text, toks, lex, out)
     if not keys.isdisjoint(_CARE_WORDS):

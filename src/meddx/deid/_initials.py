@@ -62,6 +62,7 @@ _NOTE_WORDS = frozenset("note summary assessment consult consultation report tri
 _PREPS = frozenset(("from", "at", "to"))
 _SHAPE = re.compile(r"[A-Z]{1,4}(?:H|MC|HC)")
 _DEFINED = re.compile(r"[ \t]*\(([A-Z][A-Za-z&]{1,6})\)")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
 _CONNECTORS = frozenset(("of", "and", "the", "for", "&", "at"))
 
 
@@ -117,6 +118,12 @@ def _header(toks: list[Token], i: int, text: str) -> bool:
         w.lower() in _NOTE_WORDS for w in re.findall(r"[A-Za-z&]+", head))
 
 
+def _heads(name: str) -> list[str]:
+    """The first letters of a name's words, connectors left out ("Mercy Hospital" -> M, H).
+    Not :func:`tokenize`: its small cache holds the note's tokens for the next detector."""
+    return [w[0].upper() for w in _NAME_WORD.findall(name) if w.lower() not in _CONNECTORS]
+
+
 def _defined(text: str, spans: list[Span], out: list[Span]) -> None:
     """ "Mercy Hospital (MH)": initials in brackets right after a facility name."""
     for s in spans:
@@ -126,8 +133,7 @@ def _defined(text: str, spans: list[Span], out: list[Span]) -> None:
         if m is None:
             continue
         abbr = [c for c in m.group(1).upper() if c.isalpha()]
-        heads = [t.text[0].upper() for t in tokenize(text[s.start:s.end])
-                 if t.key not in _CONNECTORS]
+        heads = _heads(text[s.start:s.end])
         # the letters are the words' first letters, in order; the first one first
         it = iter(heads)
         if len(abbr) >= 2 and heads and abbr[0] == heads[0] and all(c in it for c in abbr):
@@ -141,8 +147,7 @@ def _note_initials(text: str, spans: list[Span]) -> set[str]:
     out = set()
     for s in spans:
         if s.label == "HOSPITAL":
-            heads = [t.text[0].upper() for t in tokenize(text[s.start:s.end])
-                     if t.key not in _CONNECTORS]
+            heads = _heads(text[s.start:s.end])
             if len(heads) >= 2:
                 out.add("".join(heads))
     return out

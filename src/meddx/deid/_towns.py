@@ -195,9 +195,8 @@ def town_spans(text: str, lex: Lexicon) -> list[Span]:
     """Spans of the streets and towns described in the module docstring."""
     w = _Words(text, lex)
     out: list[Span] = []
-    for k, key in enumerate(w.keys):
-        if key in _STREET_WORDS and k >= 2:
-            _street(w, k, out)
+    for k in [k for k, key in enumerate(w.keys) if key in _STREET_WORDS and k >= 2]:
+        _street(w, k, out)
     _towns(w, out)
     _after_street(text, lex, out)
     _home_towns(w, out)
