@@ -78,6 +78,7 @@ _LOWER_ADDRESS = re.compile(
 _ADDRESS_CUE = re.compile(
     r"(?i)\b(?:lives?|living|resides?|residing|home|house|apt|apartment|address|addr|moved|"
     r"at|on|from|to)\b[ \t:]*$")
+_DIGIT = re.compile(r"\d")
 _ADDRESS_AFTER = re.compile(r"[ \t]*(?:,[ \t]*[A-Za-z]|\d{5})")
 
 
@@ -296,7 +297,8 @@ def _ends_clause(text: str, words: list[Token], lex: Lexicon, cue: str) -> bool:
 
 def _lower_addresses(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
     """ "lives at 12 elm st apt 4", "home at 300 n main st #12"."""
-    spots = [(t.start, t.end) for t in toks if t.key in _STREET_KEYS]
+    spots = [(t.start, t.end) for t in toks if t.key in _STREET_KEYS
+             and _DIGIT.search(text, max(0, t.start - 48), t.start)]  # a house number before
     for m in _near(_LOWER_ADDRESS, text, spots, 48, 30):
         words = m.group(1).lower().split()
         if any(w in FUNCTION_WORDS or lex.is_medical(w) for w in words):
