@@ -28,7 +28,6 @@ this module adds the contexts above.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._span import Span
@@ -61,11 +60,6 @@ _SHORT_DEPARTMENTS = frozenset(("ed", "er", "ob", "lab", "cath"))
 _NOTE_WORDS = frozenset("note summary assessment consult consultation report triage evaluation "
                         "eval h&p progress admission discharge".split())
 _PREPS = frozenset(("from", "at", "to"))
-_NOT_IN_WORD = r"(?<![^\W\d_'\u2019-])"
-_AFTER_PREP = re.compile(_NOT_IN_WORD + r"(?i:from|at|to) (?=[^\W\d_])")
-_CAPS_IN_CONTEXT = re.compile(
-    _NOT_IN_WORD + r"[A-Z]{2,6}(?![^\W\d_'\u2019-])(?=\n|$|[^\S\n]+(?i:"
-    + "|".join(sorted(_DEPARTMENTS, key=len, reverse=True)) + r")(?![^\W\d_]))")
 _SHAPE = re.compile(r"[A-Z]{1,4}(?:H|MC|HC)")
 _DEFINED = re.compile(r"[ \t]*\(([A-Z][A-Za-z&]{1,6})\)")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
@@ -169,17 +163,12 @@ def initial_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
     named = _note_initials(text, spans)
     lower_note = None
     n = len(toks)
-    # the cheap test first, by regex: a word after "from" / "at" / "to" and a blank, or
-    # capitals before a department or at the end of a line
-    caps = {m.start() for m in _CAPS_IN_CONTEXT.finditer(text)}
-    spots = sorted({m.end() for m in _AFTER_PREP.finditer(text)} | caps)
-    if not spots:
-        return out
-    starts = [t.start for t in toks]
-    for pos in spots:
-        i = bisect_left(starts, pos)
-        if i >= n or starts[i] != pos or (i < 2 and pos not in caps):
-            continue
+    # the cheap test first: a word after "from" / "at" / "to", or capitals before a
+    # department or at the end of a line
+    after_prep = [i + 1 for i, t in enumerate(toks[1:-1], 1) if t.key in _PREPS]
+    caps = [i for i, t in enumerate(toks) if t.upper and (
+        (i + 1 < n and toks[i + 1].key in _DEPARTMENTS) or text[t.end:t.end + 1] in ("", "\n"))]
+    for i in sorted(set(after_prep + caps)):
         t = toks[i]
         if len(t.key) > 6 or not (t.upper or t.key == t.text):
             continue
