@@ -172,11 +172,9 @@ def _run_after(text: str, toks: list[Token], i: int, lex: Lexicon, mixed: bool) 
 
 
 def _for_names(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
-    starts = {t.start: n for n, t in enumerate(toks)}
-    spots = [(t.start, t.end) for t in toks if t.key == "for"]
-    for m in _near(_FOR_NAME, text, spots, 14, 60):
-        k = starts.get(m.start())
-        if k is None:
+    for k in [n - 1 for n, t in enumerate(toks) if t.key == "for" and n and toks[n - 1].key in _FOR_HEADS]:
+        m = _FOR_NAME.match(text, toks[k].start)
+        if m is None:
             continue
         head = toks[k]
         first = k
@@ -309,7 +307,6 @@ def _lower_addresses(text: str, toks: list[Token], lex: Lexicon, out: list[Span]
         out.append(Span(m.start(), m.end(), "ADDRESS", "places", 0.75))
 
 
-_INSURANCE_HEAD = re.compile(r"(?i)\b(?:supplement(?:al)?|advantage|medigap|hmo|ppo)\b")
 _INSURANCE_LINE = re.compile(r"(?i)\b(?:insurance|insured|medicare|medicaid|coverage|payer|payor)\b")
 _NOT_INSURER = frozenset("medicare medicaid part parts a b d".split())
 _DME_LINE = re.compile(
@@ -320,11 +317,10 @@ _DME_LINE = re.compile(
 
 def _insurers(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
     """ "medicare a/b and blue cross supplement", "Tufts Health Plan supplement"."""
-    starts = {t.start: n for n, t in enumerate(toks)}
-    for m in _INSURANCE_HEAD.finditer(text):
-        k = starts.get(m.start())
-        line = text.rfind("\n", 0, m.start()) + 1
-        if k is None or not _INSURANCE_LINE.search(text, line, m.start()):
+    for k in [n for n, t in enumerate(toks) if t.key in _INSURANCE_KEYS]:
+        start = toks[k].start
+        line = text.rfind("\n", 0, start) + 1
+        if not _INSURANCE_LINE.search(text, line, start):
             continue
         first = k
         while first > 0 and k - first < 4 and text[toks[first - 1].end:toks[first].start] == " ":
@@ -356,42 +352,55 @@ def _vendors(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
             out.append(Span(toks[j].start, toks[end - 1].end, "LOCATION", "places", 0.7))
 
 
-_CUED_TOWN_STATE = re.compile(
+#: A residence cue right before a town: "lives alone in", "from", "moved to".
+_RESIDENCE_CUE = re.compile(
     r"(?i:\b(?:lives?|living|lived|resides?|residing|moved|relocated|born|raised|visiting|"
-    r"from|home))(?:[ \t]+(?i:alone|here|there|with[ \t]+\w+))?(?:[ \t]+(?i:in|to|near))?[ \t]+"
-    r"([A-Z][a-z'-]+(?:[ \t][A-Z][a-z'-]+){0,2}),[ \t]*([A-Z]{2})\b(?!\w|\.\w)")
+    r"from|home))(?:[ \t]+(?i:alone|here|there|with[ \t]+\w+))?(?:[ \t]+(?i:in|to|near))?[ \t]+$")
+_CODE_AFTER = re.compile(r",[ \t]*([A-Z]{2})\b(?!\w|\.\w)")
+_TOWN_BEFORE = re.compile(r"(?<![\w'-])([A-Z][a-z'-]+(?:[ \t][A-Z][a-z'-]+){0,2})$")
 
 
 def _cued_town_states(text: str, lex: Lexicon, out: list[Span]) -> None:
     """ "lives alone in Hope, RI", "from Orange, MA": a town before a state code after a
     residence cue, also when its words are common words or names."""
-    spots = [m.span() for m in _STATE_CODE_HINT.finditer(text)]
-    for m in _near(_CUED_TOWN_STATE, text, spots, 80, 3):
+    for c in _CODE_AFTER.finditer(text):
+        if c.group(1) not in STATE_CODES:
+            continue
+        lo = max(0, c.start() - 60)
+        m = _TOWN_BEFORE.search(text, lo, c.start())
+        if m is None or not _RESIDENCE_CUE.search(text, max(0, m.start() - 40), m.start()):
+            continue
         words = m.group(1).lower().split()
-        if m.group(2) not in STATE_CODES or lex.is_medical(words[0]) or " ".join(words) in lex.states \
+        if lex.is_medical(words[0]) or " ".join(words) in lex.states \
                 or any(w in FUNCTION_WORDS for w in words):
             continue
         out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.75))
 
 
-_FIELD = re.compile(
-    r"(?i)\b(?:dme|home[ \t]+o2|home[ \t]+oxygen|o2[ \t]+supplier|vendor|supplier|company|employer|"
-    r"pharmacy|church|parish|school|workplace|agency|insurance|insurer)[ \t]*(?::|\()[ \t]*")
+_FIELD_LINK = re.compile(r"[ \t]*(?::|\()[ \t]*")
 _NOT_FIELD = frozenset("medicare medicaid none unknown n/a na self retired disabled unemployed "
                        "yes no pending private".split())
 
 
 def _fields(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: list[Span]) -> None:
     """ "DME: Northeast Breathing Solutions", "company (northeast breathing solutions)",
-    "Insurance: Granite Teachers' Union health plan": a name after a field label."""
-    starts = {t.start: n for n, t in enumerate(toks)}
-    spots = [(t.start, t.end) for t in toks if t.key in _FIELD_KEYS]
-    for m in _near(_FIELD, text, spots, 8, 12):
-        i = starts.get(m.end())
-        if i is None or toks[i].key in _NOT_FIELD:
+    "Home O2: Northeast Breathing Solutions", "Insurance: Granite Teachers' Union health
+    plan": a name after a field label."""
+    for k in [n for n, t in enumerate(toks[:-1]) if t.key in _FIELD_KEYS]:
+        t, end = toks[k], toks[k].end
+        if t.key in ("o", "oxygen"):  # "Home O2:", "home oxygen ("
+            if k == 0 or toks[k - 1].key != "home" or text[toks[k - 1].end:t.start].strip(" \t"):
+                continue
+            if t.key == "o":
+                if text[end:end + 1] != "2":
+                    continue
+                end += 1
+        m = _FIELD_LINK.match(text, end)
+        i = k + 1
+        if m is None or toks[i].start != m.end() or toks[i].key in _NOT_FIELD:
             continue
-        end = _run_after(text, toks, i, lex, mixed)
-        words = toks[i:end]
+        stop = _run_after(text, toks, i, lex, mixed)
+        words = toks[i:stop]
         if not words:
             continue
         if _named(words, lex, mixed) or (not mixed and _ends_clause(text, words, lex, "field")):
@@ -435,7 +444,6 @@ _FIELD_KEYS = frozenset("dme o oxygen vendor supplier company employer pharmacy 
 # "O2" is the token "O" (tokens are letters)
 _EHR_KEYS = frozenset("epic cerner meditech allscripts athena everywhere outside".split())
 _STREET_KEYS = frozenset(_STREET.strip("(?:)").split("|"))
-_STATE_CODE_HINT = re.compile(r",[ \t]*[A-Z]{2}\b")
 _ZIP_HINT = re.compile(r"[A-Z]{2}[ \t]+\d{5}")
 
 
@@ -460,7 +468,7 @@ def care_place_spans(text: str, lex: Lexicon) -> list[Span]:
         _insurers(text, toks, lex, out)
     if not keys.isdisjoint(_SUPPLIED_BY) and not keys.isdisjoint(_DME_KEYS):
         _vendors(text, toks, lex, mixed, out)
-    if "," in text and _STATE_CODE_HINT.search(text):
+    if "," in text:
         _cued_town_states(text, lex, out)
     if not keys.isdisjoint(_FIELD_KEYS) and (":" in text or "(" in text):
         _fields(text, toks, lex, mixed, out)
