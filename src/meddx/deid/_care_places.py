@@ -108,7 +108,7 @@ def _plain(t: Token, lex: Lexicon) -> bool:
     return k in FUNCTION_WORDS or k in lex.common_words or lex.is_medical(k)
 
 
-def _name_word(t: Token, lex: Lexicon, mixed: bool) -> bool:
+def _name_word(t: Token, lex: Lexicon, mixed: bool | _Mixed) -> bool:
     """A word that may name a facility or employer on its own: unknown to the dictionaries
     (or a listed surname or town), or, in a mixed-case note, capitalised and no generic,
     clinical or function word."""
@@ -118,10 +118,10 @@ def _name_word(t: Token, lex: Lexicon, mixed: bool) -> bool:
         return False
     if k not in lex.common_words or k in lex.last_names or k in lex.cities:
         return True
-    return mixed and t.cap and not t.upper
+    return bool(mixed) and t.cap and not t.upper
 
 
-def _names_facility(words: list[Token], lex: Lexicon, mixed: bool) -> bool:
+def _names_facility(words: list[Token], lex: Lexicon, mixed: bool | _Mixed) -> bool:
     """Words that name a facility: one unknown to the dictionaries (or a listed surname or
     town), or two or more capitalised name words in a mixed-case note ("Maple Grove";
     not "Yes", "Current")."""
@@ -129,10 +129,10 @@ def _names_facility(words: list[Token], lex: Lexicon, mixed: bool) -> bool:
         return False
     strong = any(x.key not in lex.common_words or x.key in lex.last_names or x.key in lex.cities
                  for x in words if len(x.key) >= 3)
-    return strong or (mixed and sum(x.key not in ("and", "of") for x in words) >= 2)
+    return strong or (bool(mixed) and sum(x.key not in ("and", "of") for x in words) >= 2)
 
 
-def _named(words: list[Token], lex: Lexicon, mixed: bool) -> bool:
+def _named(words: list[Token], lex: Lexicon, mixed: bool | _Mixed) -> bool:
     """After a strong cue: in a mixed-case note, capitalised words with one name word
     ("Calloway Insurance Group"); otherwise as :func:`_names_facility`."""
     if mixed:
@@ -141,15 +141,24 @@ def _named(words: list[Token], lex: Lexicon, mixed: bool) -> bool:
     return _names_facility(words, lex, mixed)
 
 
-_TITLE_WORD = re.compile(r"(?<![^\W\d_])[A-Z][a-z]")
+_TITLE_WORD = re.compile(r"\b[A-Z][a-z]")
 
 
-def _mixed(text: str, toks: list[Token]) -> bool:
-    """A note in mixed case: more than a few title-case words."""
-    return len(_TITLE_WORD.findall(text)) > 0.05 * len(toks)
+class _Mixed:
+    """Whether a note is in mixed case (more than a few title-case words), counted the first
+    time a rule asks: most notes hold no candidate that needs it."""
+
+    def __init__(self, text: str, toks: list[Token]) -> None:
+        self.text, self.n = text, len(toks)
+        self.value: bool | None = None
+
+    def __bool__(self) -> bool:
+        if self.value is None:
+            self.value = len(_TITLE_WORD.findall(self.text)) > 0.05 * self.n
+        return self.value
 
 
-def _run_after(text: str, toks: list[Token], i: int, lex: Lexicon, mixed: bool) -> int:
+def _run_after(text: str, toks: list[Token], i: int, lex: Lexicon, mixed: bool | _Mixed) -> int:
     """The end index of the name that starts at token i: up to four words in one line,
     joined by blanks, "&" or "and"/"of" between capitalised words; 0 words: i."""
     j = i
@@ -188,7 +197,7 @@ def _for_names(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> N
             out.append(Span(toks[first].start, m.end(), "HOSPITAL", "places", 0.8))
 
 
-def _care_names(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
+def _care_names(text: str, toks: list[Token], lex: Lexicon, mixed: bool | _Mixed,
                 out: list[Span]) -> None:
     for k in [n for n, t in enumerate(toks) if t.key in _CARE_WORDS]:
         t = toks[k]
@@ -220,7 +229,7 @@ def _care_names(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
             out.append(Span(toks[i].start, toks[end - 1].end, "HOSPITAL", "places", 0.75))
 
 
-def _services(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
+def _services(text: str, toks: list[Token], lex: Lexicon, mixed: bool | _Mixed,
               out: list[Span]) -> None:
     """ "Medford EMS", "quincy fire", "Boston PD": a town before a town's service."""
     for k in [n for n, t in enumerate(toks) if t.key in _SERVICES and n]:
@@ -236,7 +245,7 @@ def _services(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
             out.append(Span(a.start, a.end, "LOCATION", "places", 0.75))
 
 
-def _employers(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
+def _employers(text: str, toks: list[Token], lex: Lexicon, mixed: bool | _Mixed,
                out: list[Span]) -> None:
     """ "works for raytheon", "works as a CNA at Sunrise", "worked 30 yrs at lincare",
     "attends Boston Latin", "attends holy family on sundays"."""
@@ -336,7 +345,7 @@ def _insurers(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> No
 _SUPPLIED_BY = frozenset(("from", "through", "via"))
 
 
-def _vendors(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
+def _vendors(text: str, toks: list[Token], lex: Lexicon, mixed: bool | _Mixed,
              out: list[Span]) -> None:
     """ "DME (walker, commode) from lincare.", "O2 from Apria": a supplier after "from"."""
     for i in [n for n, t in enumerate(toks[:-1]) if t.key in _SUPPLIED_BY]:
@@ -382,7 +391,7 @@ _NOT_FIELD = frozenset("medicare medicaid none unknown n/a na self retired disab
                        "yes no pending private".split())
 
 
-def _fields(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: list[Span]) -> None:
+def _fields(text: str, toks: list[Token], lex: Lexicon, mixed: bool | _Mixed, out: list[Span]) -> None:
     """ "DME: Northeast Breathing Solutions", "company (northeast breathing solutions)",
     "Home O2: Northeast Breathing Solutions", "Insurance: Granite Teachers' Union health
     plan": a name after a field label."""
@@ -425,14 +434,19 @@ def _records_from(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -
             j += 1
 
 
-_STATE_ZIP = re.compile(r"\b[A-Z][a-z]+[ \t]+([A-Z]{2})[ \t]+(\d{5}(?:-\d{4})?)(?![\w-])")
+_ZIP = re.compile(r"\d{5}(?:-\d{4})?(?![\w-])")
+_TOWN_CODE_BEFORE = re.compile(r"\b[A-Z][a-z]+[ \t]+([A-Z]{2})[ \t]+$")
 
 
 def _zips_after_state(text: str, out: list[Span]) -> None:
     """ "Wendham NH 03824": a ZIP after a town and a state code without a comma."""
-    for m in _STATE_ZIP.finditer(text):
-        if m.group(1) in STATE_CODES:
-            out.append(Span(m.start(2), m.end(2), "LOCATION", "places", 0.75))
+    for m in _ZIP.finditer(text):
+        i = m.start()
+        if i < 4 or text[i - 1] not in " \t" or not text[i - 4:i].strip().isupper():
+            continue  # no state code right before (and not inside a longer number or word)
+        b = _TOWN_CODE_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if b is not None and b.group(1) in STATE_CODES:
+            out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
 
 
 _FOR_HEADS = frozenset("hospital hospitals home institute center centre infirmary school society".split())
@@ -444,7 +458,6 @@ _FIELD_KEYS = frozenset("dme o oxygen vendor supplier company employer pharmacy 
 # "O2" is the token "O" (tokens are letters)
 _EHR_KEYS = frozenset("epic cerner meditech allscripts athena everywhere outside".split())
 _STREET_KEYS = frozenset(_STREET.strip("(?:)").split("|"))
-_ZIP_HINT = re.compile(r"[A-Z]{2}[ \t]+\d{5}")
 
 
 def care_place_spans(text: str, lex: Lexicon) -> list[Span]:
@@ -455,7 +468,7 @@ def care_place_spans(text: str, lex: Lexicon) -> list[Span]:
     if not toks:
         return out
     keys = {t.key for t in toks}
-    mixed = _mixed(text, toks)
+    mixed = _Mixed(text, toks)
     if "for" in keys and not keys.isdisjoint(_FOR_HEADS):
         _for_names(text, toks, lex, out)
     if not keys.isdisjoint(_CARE_WORDS):
@@ -472,7 +485,7 @@ def care_place_spans(text: str, lex: Lexicon) -> list[Span]:
         _cued_town_states(text, lex, out)
     if not keys.isdisjoint(_FIELD_KEYS) and (":" in text or "(" in text):
         _fields(text, toks, lex, mixed, out)
-    if _ZIP_HINT.search(text):
+    if any(c.isdigit() for c in text):
         _zips_after_state(text, out)
     if "(" in text and not keys.isdisjoint(_EHR_KEYS):
         _records_from(text, toks, lex, out)
