@@ -170,6 +170,19 @@ def test_initials_of_a_named_facility_are_not_times(deid):
     assert "PM" not in {text[s.start:s.end] for s in deid.detect(text)}
 
 
+@pytest.mark.parametrize("text", [
+    "Attending: Dr Shook\nPCP: Dr. Cathey",
+    "Discussed with attending Dr Kaul Bishop, who agrees with plan.",
+    "Pt was attended by Dr Reed overnight.",
+    "Works with Dr. Hobbs at the clinic.",
+])
+def test_a_title_starts_a_name_not_an_employer(deid, text):
+    """ "attending" is a physician, and "Dr X" after a cue is a person: NAME, never LOCATION."""
+    assert all(s.label == "NAME" for s in deid.detect(text)
+               if "Dr" in text[s.start:s.end] or text[s.start:s.end] in ("Shook", "Reed", "Hobbs"))
+    assert not any(s.label == "LOCATION" for s in deid.detect(text))
+
+
 def test_defined_initials_need_the_name_letters(deid):
     """Brackets after a facility name that are no initials of it stay untagged."""
     text = "Seen at Mercy Hospital (ICU) and at Lakeside Clinic (MWF)."

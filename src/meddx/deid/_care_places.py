@@ -53,7 +53,7 @@ _SERVICES = frozenset("ems fire police rescue ambulance fd pd".split())
 _CITY_ONLY = frozenset(("fd", "pd"))  # "Boston PD"; not "on PD", "Parkinson PD"
 _WORK_CUES = frozenset(
     "works work working worked employed employee job volunteers volunteer volunteering teaches "
-    "taught teacher student retired member parishioner attends attended attending "
+    "taught teacher student retired member parishioner attends attended "
     "employer".split())
 _WORK_PREPS = frozenset(("at", "for", "by", "of", "from", "with"))
 _OF_CUES = frozenset(("member", "parishioner", "employee"))  # "member of", not "work of"
@@ -160,7 +160,10 @@ class _Mixed:
 
 def _run_after(text: str, toks: list[Token], i: int, lex: Lexicon, mixed: bool | _Mixed) -> int:
     """The end index of the name that starts at token i: up to four words in one line,
-    joined by blanks, "&" or "and"/"of" between capitalised words; 0 words: i."""
+    joined by blanks, "&" or "and"/"of" between capitalised words; 0 words: i, also before
+    a title ("Attending: Dr Shook", "attended by Dr Reed": a person)."""
+    if i < len(toks) and toks[i].key in _TITLES:
+        return i
     j = i
     while j < len(toks) and j - i < 4:
         t = toks[j]
@@ -281,6 +284,7 @@ def _employers(text: str, toks: list[Token], lex: Lexicon, mixed: bool | _Mixed,
             out.append(Span(toks[i].start, toks[end - 1].end, "LOCATION", "places", 0.7))
 
 
+_TITLES = frozenset("dr drs doctor mr mrs ms miss prof".split())
 _NOT_FIRST = frozenset(("family", "her", "his", "their"))  # "works for family"; "holy family"
 #: Words between a work cue and its preposition: "worked 30 yrs at".
 _DURATION = frozenset("yrs years yr year months mos wks weeks".split())
