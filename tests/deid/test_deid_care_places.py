@@ -68,6 +68,8 @@ POSITIVES = [
     # towns and ZIP codes
     ("lives alone in Hope, RI.", "Hope", "LOCATION"),
     ("65 yo man from Orange, MA with CHF", "Orange", "LOCATION"),
+    ("lives in Bethesda, MD with her son", "Bethesda", "LOCATION"),
+    ("transferred from College Park, MD", "College Park", "LOCATION"),
     ("rent an apt at 14 Garrison Street, Wendham NH 03824; stairs", "03824", None),
     ("dialysis unit (Route 114, Wendham) confirmed chair", "Route 114", None),
     # towns that are common words after a strong cue, a saint's parish
@@ -175,6 +177,8 @@ def test_initials_of_a_named_facility_are_not_times(deid):
     "Discussed with attending Dr Kaul Bishop, who agrees with plan.",
     "Pt was attended by Dr Reed overnight.",
     "Works with Dr. Hobbs at the clinic.",
+    "Note from Jane Doe, MD reviewed. Records from John Smith, PA-C.",
+    "Letter from Robert Chen, MD. Seen by Amy Park, MD",
 ])
 def test_a_title_starts_a_name_not_an_employer(deid, text):
     """ "attending" is a physician, and "Dr X" after a cue is a person: NAME, never LOCATION."""

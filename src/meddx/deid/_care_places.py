@@ -369,6 +369,7 @@ def _vendors(text: str, toks: list[Token], lex: Lexicon, mixed: bool | _Mixed,
 _RESIDENCE_CUE = re.compile(
     r"(?i:\b(?:lives?|living|lived|resides?|residing|moved|relocated|born|raised|visiting|"
     r"from|home))(?:[ \t]+(?i:alone|here|there|with[ \t]+\w+))?(?:[ \t]+(?i:in|to|near))?[ \t]+$")
+_CREDENTIAL_CODES = frozenset(("MD", "PA"))  # also "MD", "PA-C" after a clinician's name
 _CODE_AFTER = re.compile(r",[ \t]*([A-Z]{2})\b(?!\w|\.\w)")
 _TOWN_BEFORE = re.compile(r"(?<![\w'-])([A-Z][a-z'-]+(?:[ \t][A-Z][a-z'-]+){0,2})$")
 
@@ -387,6 +388,9 @@ def _cued_town_states(text: str, lex: Lexicon, out: list[Span]) -> None:
         if lex.is_medical(words[0]) or " ".join(words) in lex.states \
                 or any(w in FUNCTION_WORDS for w in words):
             continue
+        if c.group(1) in _CREDENTIAL_CODES and (text[c.end():c.end() + 1] == "-" or any(
+                w in lex.first_names or w in lex.last_names for w in words)):
+            continue  # "Letter from Jane Doe, MD": a person and a credential, not a state
         out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.75))
 
 

@@ -254,6 +254,8 @@ def _town_states(text: str, lex: Lexicon, out: list[Span]) -> None:
             keys = [w.lower() for w in words]
             if any(lex.is_medical(w) or w in FUNCTION_WORDS or w in lex.states for w in keys):
                 continue
+            if m.group(2) in ("MD", "PA") and keys[0] in lex.first_names:
+                continue  # "Seen by Amy Park, MD": a clinician and a credential
             plain = [w in lex.common_words for w in keys]
             if lower:
                 # "from pembury, MA": the last word(s) unknown, or place words around one

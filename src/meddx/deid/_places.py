@@ -217,6 +217,10 @@ class PlaceDetector(Detector):
             if len(st) == 2 and st not in STATE_CODES:
                 continue
             words = list(_PIECE.finditer(m.group(1)))
+            if st in ("MD", "PA") and m.group(1).lower() not in self.lex.cities and all(
+                    w.group(0).lower() in self.lex.first_names or w.group(0).lower() in self.lex.last_names
+                    for w in words):
+                continue  # "Letter from Robert Chen, MD": a clinician and a credential
             # Longest known city at the end, else the capitalised words after the last plain one.
             keep = None
             for k in range(len(words)):
