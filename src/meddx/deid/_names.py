@@ -30,6 +30,14 @@ import re
 from meddx.deid._cued_names import cued_name_spans
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._lexicon import Lexicon, lexicon
+from meddx.deid._name_cues import (
+    MODALS,
+    RELATIONS,
+    after_relation_slash,
+    lower_name_after_caps_cue,
+    relation_verb_name,
+    weak_cue_lower,
+)
 from meddx.deid._signatures import credential_names
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, tokenize
@@ -47,16 +55,6 @@ CREDENTIALS = frozenset("md mbbs rn np phd msw lcsw cna lpn rph pharmd dds crna 
                         "ccm cde cdn cpan cnor facc facp fccp faan mph mba lmft otr rd cns rnfa "
                         "rn-bc ccrn-k scrn cphq rdcs rdms rvt rcs rcis".split())
 _COMMA_CREDENTIALS = frozenset("do pa pa-c".split())
-RELATIONS = frozenset(
-    "husband wife daughter son mother father mom dad brother sister niece nephew grandson "
-    "granddaughter grandmother grandfather friend partner fiance fiancee neighbor neighbour "
-    "spouse boyfriend girlfriend aunt uncle cousin guardian caregiver hcp proxy sibling "
-    "stepdaughter stepson nok dtr dtrs dau sons daughters brothers sisters grandsons "
-    "granddaughters grandaughter grandchildren grandkids daughter-in-law son-in-law "
-    "brother-in-law sister-in-law mother-in-law father-in-law dil roommate coworker co-worker "
-    "landlord landlady godmother godfather stepmother stepfather ex-husband ex-wife "
-    "ex-boyfriend ex-girlfriend ex-partner".split()
-)
 #: Roles that precede a staff member's name ("RRT K. OSTROWSKI", "sw renata", "PA Kessler").
 ROLES = frozenset(
     "chaplain officer trooper dispatcher adjuster liaison coordinator educator specialist "
@@ -67,7 +65,7 @@ ROLES = frozenset(
 _WEAK_CUES = frozenset("per called paged cc c/b attn contact pt".split())
 _IS_AGED = re.compile(r"[ \t]+(?:is|was)[ \t]+an?[ \t]+\d{1,3}[ \t]*-?[ \t]*(?:y|yr|year)",
                       re.IGNORECASE)
-_MODALS = frozenset("will may can must shall might would should could did does".split())
+_MODALS = MODALS
 _MONTHS = frozenset("january february march april may june july august september october "
                      "november december".split())
 PARTICLES = frozenset("de la del della der van von da di du le st bin ibn".split())
@@ -78,6 +76,9 @@ _CUE_ALTS = [
     r"case\s+(?:manager|mgr)", r"social\s+worker", r"emergency\s+contact", r"next\s+of\s+kin",
     r"co-?signed\s+by", r"name\s+on\s+registration", r"license\s+name", r"contact\s+person",
     r"baby\s+(?:girl|boy)", r"copy\s+to",
+    r"(?:message|msg|vm|voicemail)\s+left\s+(?:for|with)",
+    r"left\s+(?:a\s+)?(?:message|msg|vm|voicemail)\s+(?:for|with)",
+    r"(?:requesting|covering|consulting)\s+(?:md|physician|provider|np|pa)",
     *"""per called paged cc c/b attn contact name patient pt pcp physician provider informant
     interpreter author from to by dear re ordering consultant signed reg registration
     note""".split(),
@@ -113,7 +114,8 @@ def _cue_ends(text: str, toks: list[Token]) -> tuple[dict[int, int], set[int]]:
     hits = [(_SPACES.sub(" ", m.group(1).lower()), m.start(1), m.end(1), m.group(2), m.end())
             for m in found]
     for t in toks:
-        if t.key in _WORD_CUES and not t.dot and text[t.start - 1:t.start] != "/":
+        if t.key in _WORD_CUES and not t.dot and (
+                text[t.start - 1:t.start] != "/" or after_relation_slash(text, t.start)):
             m = _AFTER_CUE.match(text, t.end)
             hits.append((t.key, t.start, t.end, m.group(1), m.end()))
     for cue, a, b, sep, end in hits:
@@ -284,9 +286,13 @@ def _take(ctx: _Ctx, i: int, strong: bool, allow_comma: bool = False,
         i += 1  # "Mr. de la Cruz"
     if i >= len(toks):
         return None
-    if not strong and not toks[i].cap and toks[i].start not in ctx.lower_cues:
+    if not strong and not toks[i].cap and toks[i].start not in ctx.lower_cues \
+            and not lower_name_after_caps_cue(toks, i, ctx.lex):
         return None  # "PA mRNA": a lower-case name needs a lower-case cue ("son mike")
-    if not _ok(ctx, toks[i], strong, cue) and not _eponym_first_name(ctx, i, cue):
+    if not _ok(ctx, toks[i], strong, cue) and not _eponym_first_name(ctx, i, cue) \
+            and not (cue == 0 and not strong and not toks[i].cap
+                     and weak_cue_lower(toks[i], ctx.lex)) \
+            and not relation_verb_name(ctx.text, toks, i, ctx.lex):
         return None
     j = i
     while j + 1 < len(toks) and j - i < 3 and _joined(ctx, j, allow_comma and j == i):
