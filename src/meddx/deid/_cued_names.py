@@ -8,6 +8,9 @@
   "CHIP CNA AWARE", "kwame rrt at bedside"; not "charge rn", "night RN", "called rn".
 * A word before a role after a hand-off verb: "report given to odalys pt", "called to
   percival PA", "results called to agnieszka PT".
+* A capitalised word, a staff credential and a staff verb at a sentence's or clause's start:
+  "HOPE PA AWARE", "MAEVE SW FOLLOWING", "Mike SW aware" (a listed first name or a word no
+  dictionary knows; not "Renal NP aware", "Team SW following", "ICU RN aware").
 * A signature dash at the end of a line: "Agree with above. -Oduya".
 * A name in brackets after "by" and a service, or before a credential or unit in brackets:
   "placed by IR (Ashgrove)", "by Tamsin (WOCN)".
@@ -18,6 +21,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._signatures import _JOB_WORDS
 from meddx.deid._signatures import _NOT_NAMES as _SIGNATURE_NOT_NAMES
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -56,6 +60,13 @@ _NOT_NAMES = _SIGNATURE_NOT_NAMES | frozenset(
     "heart lung transplant burn clinic office outside house call inpatient outpatient amb "
     "pulm resp respiratory wocn rn rrt np pa md sw pt ot".split())
 _LEAD_OK = frozenset(("and", "by", "to", "with", "per", "from", "&"))
+# A word, a staff credential and what staff do, at a sentence's or a clause's start:
+# "HOPE PA AWARE", "MAEVE SW FOLLOWING", "to rm 14, Mike SW aware".
+_STAFF_VERB = re.compile(
+    rf"(?:^|[.;:!?\n,][ \t]*)({_W})[ \t]+(?:rn|np|pa|pa-c|sw|msw|licsw|lcsw|rrt|rt|cna|lpn|pt|ot|"
+    rf"slp|md|crna)[ \t]+(?:aware|following|notified|updated|paged|here|at[ \t]+bedside|"
+    rf"in[ \t]+to[ \t]+see|to[ \t]+see|came|saw|rounded|called|will[ \t]+follow)\b",
+    re.IGNORECASE | re.MULTILINE)
 
 
 def _plain(word: str, lex: Lexicon) -> bool:
@@ -140,6 +151,13 @@ def cued_name_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             words = m.group(1).split()
             if words[0][0].isupper() and all(_person(w, lex) for w in words):
                 out.append(m.span(1))
+    for m in _STAFF_VERB.finditer(text):
+        word = m.group(1)
+        k = word.lower()
+        if k in _JOB_WORDS or _plain(word, lex) or len(k) < 3 or not word[0].isupper():
+            continue
+        if k in lex.first_names or k not in lex.common_words:
+            out.append(m.span(1))
     if "(" in text:
         for m in [*_BY_BRACKET.finditer(text), *rx["bracket"].finditer(src)]:
             word = text[m.start(1):m.end(1)]
