@@ -50,6 +50,12 @@ POSITIVES = [
     ("NEURO: CONFUSED OVERNIGHT. HOPE PA AWARE. HALDOL X1.", "HOPE"),
     ("COUGH WEAK. ODALYS SW FOLLOWING.", "ODALYS"),
     ("to rm 14, Mike SW aware. ESI 2.", "Mike"),
+    ("plan cpap trial in am. EK rn at bedside for line change.", "EK"),
+    ("jt rn changed dressing at 0400.", "jt"),
+    ("Doris Day, RN", "Day"),
+    # particles inside a name
+    ("wife Maria de la Cruz at bedside.", "de la Cruz"),
+    ("son Pieter van der Berg called.", "van der Berg"),
 ]
 
 # (sentence, a word that must stay untagged)
@@ -81,6 +87,13 @@ NEGATIVES = [
     ("Ortho PA aware.", "Ortho"),
     ("Float RN here for 1:1.", "Float"),
     ("Vent RN here.", "Vent"),
+    ("SNF RN called with report.", "SNF"),
+    ("VNA RN called re: visit.", "VNA"),
+    ("Day RN aware of plan.", "Day"),
+    ("PM RN aware.", "PM"),
+    ("PD RN changed inner cannula.", "PD"),
+    ("IV RN here for PICC.", "IV"),
+    ("GI RN aware of prep.", "GI"),
     ("Foley draining clear urine.", "Foley"),
     ("h/o Parkinson's disease.", "Parkinson"),
     ("Bell's palsy on left.", "Bell"),

@@ -10,7 +10,8 @@
   percival PA", "results called to agnieszka PT".
 * A capitalised word, a staff credential and a staff verb at a sentence's or clause's start:
   "HOPE PA AWARE", "MAEVE SW FOLLOWING", "Mike SW aware" (a listed first name or a word no
-  dictionary knows; not "Renal NP aware", "Team SW following", "ICU RN aware").
+  dictionary knows; not "Renal NP aware", "Team SW following", "ICU RN aware"), or initials
+  that are no clinical abbreviation: "EK rn at bedside" (not "PD RN changed", "IV RN here").
 * A signature dash at the end of a line: "Agree with above. -Oduya".
 * A name in brackets after "by" and a service, or before a credential or unit in brackets:
   "placed by IR (Ashgrove)", "by Tamsin (WOCN)".
@@ -59,13 +60,15 @@ _NOT_NAMES = _SIGNATURE_NOT_NAMES | frozenset(
     "access rapid response code sepsis stroke behavioral mental hospice palliative pain ortho "
     "heart lung transplant burn clinic office outside house call inpatient outpatient amb "
     "pulm resp respiratory wocn rn rrt np pa md sw pt ot".split())
+_NOT_INITIALS = frozenset("ok up on go hi oh ie eg etc yes".split())
 _LEAD_OK = frozenset(("and", "by", "to", "with", "per", "from", "&"))
 # A word, a staff credential and what staff do, at a sentence's or a clause's start:
 # "HOPE PA AWARE", "MAEVE SW FOLLOWING", "to rm 14, Mike SW aware".
 _STAFF_VERB = re.compile(
-    rf"(?:^|[.;:!?\n,][ \t]*)({_W})[ \t]+(?:rn|np|pa|pa-c|sw|msw|licsw|lcsw|rrt|rt|cna|lpn|pt|ot|"
+    rf"(?:^|[.;:!?\n,][ \t]*)({_W})[ \t]+(?:rn|np|pa|pa-c|sw|msw|licsw|lcsw|rrt|rt|cna|pca|lpn|pt|ot|"
     rf"slp|md|crna)[ \t]+(?:aware|following|notified|updated|paged|here|at[ \t]+bedside|"
-    rf"in[ \t]+to[ \t]+see|to[ \t]+see|came|saw|rounded|called|will[ \t]+follow)\b",
+    rf"in[ \t]+to[ \t]+see|to[ \t]+see|came|saw|rounded|called|will[ \t]+follow|changed|drew|"
+    rf"placed|assisted|removed|pulled|hung)\b",
     re.IGNORECASE | re.MULTILINE)
 
 
@@ -154,9 +157,14 @@ def cued_name_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     for m in _STAFF_VERB.finditer(text):
         word = m.group(1)
         k = word.lower()
-        if k in _JOB_WORDS or _plain(word, lex) or len(k) < 3 or not word[0].isupper():
+        if k in _JOB_WORDS or k in _NOT_NAMES or k in FUNCTION_WORDS or len(k) < 2:
             continue
-        if k in lex.first_names or k not in lex.common_words:
+        if len(k) <= 3:  # initials in one case: "EK rn at bedside", "jt RN changed dressing"
+            if (word.isupper() or word.islower()) and k not in lex.medical \
+                    and (len(k) == 2 or k not in lex.common_words) and k not in _NOT_INITIALS:
+                out.append(m.span(1))
+        elif word[0].isupper() and not _plain(word, lex) \
+                and (k in lex.first_names or k not in lex.common_words):
             out.append(m.span(1))
     if "(" in text:
         for m in [*_BY_BRACKET.finditer(text), *rx["bracket"].finditer(src)]:

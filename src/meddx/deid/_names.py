@@ -38,6 +38,7 @@ from meddx.deid._name_cues import (
     relation_verb_name,
     weak_cue_lower,
 )
+from meddx.deid._signatures import _NOT_NAMES as _UNIT_WORDS
 from meddx.deid._signatures import credential_names
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, tokenize
@@ -298,7 +299,7 @@ def _take(ctx: _Ctx, i: int, strong: bool, allow_comma: bool = False,
     while j + 1 < len(toks) and j - i < 3 and _joined(ctx, j, allow_comma and j == i):
         nxt = toks[j + 1]
         if nxt.key in PARTICLES and not nxt.upper and j + 2 < len(toks) \
-                and _joined(ctx, j + 1, False) and toks[j + 2].cap:
+                and _joined(ctx, j + 1, False) and (toks[j + 2].cap or toks[j + 2].key in PARTICLES):
             j += 1  # "de la Cruz", "van der Berg": the next capitalised word decides
             continue
         if not _ok(ctx, nxt, strong or toks[j].initial, cue, first=False) \
@@ -453,8 +454,9 @@ class NameDetector(Detector):
     def _before_credential(self, ctx: _Ctx, k: int, comma: bool = False) -> tuple[int, int] | None:
         """The name ending at token k, which a credential or "is a 45 yo" follows."""
         toks = ctx.toks
-        if not _ok(ctx, toks[k], False, 2):
-            return None
+        if not _ok(ctx, toks[k], False, 2) or (toks[k].key in _UNIT_WORDS and not (
+                k > 0 and _joined(ctx, k - 1, comma))):
+            return None  # "Day RN aware" is a shift; "Doris Day, RN" a name
         first = k
         while first > 0 and k - first < 3 and _joined(ctx, first - 1, comma) \
                 and _ok(ctx, toks[first - 1], False, 2):

@@ -29,7 +29,7 @@ _STARTS = re.compile(r"(?m)^|/|[.;][ \t]+")
 _SIGNATURE = re.compile(
     rf"(?i)[ \t*\u2013\u2014-]*{_ROLE_LEAD}(?P<name>{_W}(?:[ \t]+{_W}){{0,3}})"
     rf"[ \t]*(?:,[ \t]*)?(?:/[ \t]*)?(?<![^\W\d_])(?P<cred>{_CRED}|pa)\.?{_POST}[ \t]*"
-    rf"(?=$|\n|/|;|\(|\.?[ \t]+[A-Z]{{3}})")
+    rf"(?=$|\n|/|;|\(|\.?[ \t]+(?-i:[A-Z]{{3}}))")
 _INLINE = re.compile(rf"(?<![\w/.])(?P<name>{_W})[ \t]+(?P<cred>{_CRED}|sw|licsw|pa|pt)\b(?![/.]?\w)",
                      re.IGNORECASE)
 #: Unit, shift and role words that stand before a credential and name no one.
@@ -39,7 +39,7 @@ _NOT_NAMES = frozenset(
     "traveler agency new old student staff bedside team covering oncoming offgoing onc neuro "
     "cardiac trauma surgical medical psych peds rehab home visiting school triage flight "
     "transport wound ostomy infusion iv picc vat dialysis hd pd admitting discharging "
-    "receiving sending the this that your our my his her their and or per".split()
+    "receiving sending the this that your our my his her their and or per am pm".split()
 )
 
 
