@@ -35,6 +35,8 @@ POSITIVES = [
     ("WIFE JOY AT BEDSIDE, TEARFUL.", "JOY"),
     # contact verbs and messages
     ("called joan to update on plan.", "joan"),
+    ("called mike to update on plan.", "mike"),
+    ("discussed with NP lee, no changes.", "lee"),
     ("per jane, pt ate 50% of dinner.", "jane"),
     ("message left for Dorotea to call back.", "Dorotea"),
     ("Left message for Ingram re: appt.", "Ingram"),
@@ -67,6 +69,9 @@ NEGATIVES = [
     ("DAUGHTER WILL CALL IN AM.", "WILL"),
     ("WIFE STILL AT BEDSIDE.", "STILL"),
     ("called back x2, no answer.", "back"),
+    ("paged will re: K 5.9.", "will"),
+    ("per mark on skin, site marked.", "mark"),
+    ("PA mark on CXR.", "mark"),
     ("per protocol, K repleted.", "protocol"),
     ("paged resident re: K 5.9.", "resident"),
     ("left message for pharmacy re: dosing.", "pharmacy"),

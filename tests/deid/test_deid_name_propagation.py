@@ -39,6 +39,7 @@ PROPAGATED = [
     ("Seen by Dr. John Smith. smith aware of plan.", "smith", 0),
     ("RN: Odalys Fenwick-Rahn\nFenwick-Rahn to reassess at 2200.", "Fenwick-Rahn", 1),
     ("Spoke w/ sister Anne-Marie O'Dwyer; O'Dwyer will call back.", "O'Dwyer", 1),
+    ("Dr. Emeka Oduya-Finch saw pt. Oduya agrees with plan.", "Oduya", 1),
 ]
 
 # (note, word, which occurrence): the word there must stay untagged

@@ -4,9 +4,11 @@
   "DIL/HCP Priya MacAllister".
 * After a cue written in capitals, a lower-case word starts a name when it is a listed first
   name: after a relation any listed first name ("HCP mike to transport"), after another cue
-  one that is no English or clinical word ("RN: kim"); not "PA mRNA".
+  one that is no English or clinical word ("RN: kim"), or one that is, before a comma, "to",
+  "re" ... ("discussed with NP lee, no changes"); not "PA mRNA".
 * After a weak cue ("called", "per", "paged"), a lower-case listed first name that is no
-  English or clinical word: "called joan", not "called back", "per protocol".
+  English or clinical word, or one that is before a comma, "to", "re" ...: "called joan",
+  "called mike to update"; not "called back", "per protocol".
 * After a relation, a word that is no listed name is one when a verb that follows people
   comes next: "GRANDDAUGHTER CHIP CALLED", "friend chip in to visit", "WIFE JOY AT BEDSIDE";
   not "DAUGHTER ALSO CALLED", "son just called", "DAUGHTER WILL CALL".
@@ -57,7 +59,13 @@ def after_relation_slash(text: str, start: int) -> bool:
     return m is not None and m.group(1).lower() in RELATIONS
 
 
-def lower_name_after_caps_cue(toks: list[Token], i: int, lex: Lexicon) -> bool:
+#: What follows a lower-case first name that is also a word: "called mike to update",
+#: "discussed with NP lee, no changes".
+_AFTER_NAME = re.compile(r"[ \t]*(?:[,;.)]|$|(?:to|re|at|about|regarding|and|back|w/)\b)",
+                         re.MULTILINE)
+
+
+def lower_name_after_caps_cue(text: str, toks: list[Token], i: int, lex: Lexicon) -> bool:
     """Lower-case token ``i`` right after a cue in capitals starts a name (module docstring)."""
     t = toks[i]
     k = t.key
@@ -66,14 +74,17 @@ def lower_name_after_caps_cue(toks: list[Token], i: int, lex: Lexicon) -> bool:
         return False
     if i > 0 and toks[i - 1].key in RELATIONS:
         return True
-    return k not in lex.common_words
+    return k not in lex.common_words or _AFTER_NAME.match(text, t.end) is not None
 
 
-def weak_cue_lower(t: Token, lex: Lexicon) -> bool:
-    """A lower-case word after a weak cue is a name: "called joan", not "called back"."""
+def weak_cue_lower(text: str, t: Token, lex: Lexicon) -> bool:
+    """A lower-case word after a weak cue is a name: "called joan", "called mike to update",
+    not "called back", "per protocol"."""
     k = t.key
-    return len(k) >= 3 and k in lex.first_names and k not in lex.common_words \
-        and k not in FUNCTION_WORDS and not lex.is_medical(k)
+    if len(k) < 3 or k not in lex.first_names or k in FUNCTION_WORDS or k in MODALS \
+            or lex.is_medical(k):
+        return False
+    return k not in lex.common_words or _AFTER_NAME.match(text, t.end) is not None
 
 
 def relation_verb_name(text: str, toks: list[Token], i: int, lex: Lexicon) -> bool:

@@ -288,11 +288,11 @@ def _take(ctx: _Ctx, i: int, strong: bool, allow_comma: bool = False,
     if i >= len(toks):
         return None
     if not strong and not toks[i].cap and toks[i].start not in ctx.lower_cues \
-            and not lower_name_after_caps_cue(toks, i, ctx.lex):
+            and not lower_name_after_caps_cue(ctx.text, toks, i, ctx.lex):
         return None  # "PA mRNA": a lower-case name needs a lower-case cue ("son mike")
     if not _ok(ctx, toks[i], strong, cue) and not _eponym_first_name(ctx, i, cue) \
             and not (cue == 0 and not strong and not toks[i].cap
-                     and weak_cue_lower(toks[i], ctx.lex)) \
+                     and weak_cue_lower(ctx.text, toks[i], ctx.lex)) \
             and not relation_verb_name(ctx.text, toks, i, ctx.lex):
         return None
     j = i

@@ -5,7 +5,8 @@ found in a note (``Deidentifier._within_note``, whole strings). This module adds
 
 * **the parts of a multi-word name**: once the names detector has tagged "John Smith" (or
   "Faith Kettle, RN", "SMITH, JOHN"), "Smith", "smith", "Mr. Smith's" and "John" elsewhere in
-  the note are names too. Only the names detector's own spans propagate their parts (the
+  the note are names too, and so are the pieces of a hyphenated surname that are no English
+  word ("Oduya-Finch" -> "Oduya"). Only the names detector's own spans propagate their parts (the
   rule-based cues are reliable; a statistical tagger's guesses are not split further). A part
   that is a clinical word ("Grace Bell" -> "Bell") never propagates; a part that is a common
   English word ("Faith", "Kettle", "Rose") propagates only from a name found after a title or
@@ -101,12 +102,15 @@ def name_part_spans(text: str, spans: list[Span], lex: Lexicon | None = None) ->
             continue
         for t in words:
             key = t.key
-            if len(key) < 3 or key in _SKIP or lex.is_medical(t.text, abbreviations=t.upper):
-                continue
-            common = key in lex.common_words
-            if common and s.score < _STRONG:
-                continue
-            parts[key] = parts.get(key, False) or common
+            # "Oduya-Finch": "Oduya" and "Finch" too, when no English or clinical word
+            pieces = [p for p in key.split("-") if p not in lex.common_words] if "-" in key else []
+            for piece in [key, *pieces]:
+                if len(piece) < 3 or piece in _SKIP or lex.is_medical(piece, abbreviations=t.upper):
+                    continue
+                common = piece in lex.common_words
+                if common and s.score < _STRONG:
+                    continue
+                parts[piece] = parts.get(piece, False) or common
     if not parts:
         return []
     starts = [s.start for s in spans]
