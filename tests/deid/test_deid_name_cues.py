@@ -55,6 +55,10 @@ POSITIVES = [
     ("plan cpap trial in am. EK rn at bedside for line change.", "EK"),
     ("jt rn changed dressing at 0400.", "jt"),
     ("Doris Day, RN", "Day"),
+    # a letter's sign-off
+    ("Kind regards, Halima Osei", "Osei"),
+    ("Best regards,\nTeodor Wasik, MD, FACC\nHeart Center", "Wasik"),
+    ("/s/ Ngozi Adeyemi", "Adeyemi"),
     # particles inside a name
     ("wife Maria de la Cruz at bedside.", "de la Cruz"),
     ("son Pieter van der Berg called.", "van der Berg"),
@@ -93,6 +97,9 @@ NEGATIVES = [
     ("Float RN here for 1:1.", "Float"),
     ("Vent RN here.", "Vent"),
     ("SNF RN called with report.", "SNF"),
+    ("Sincerely,\nThe ICU Team", "Team"),
+    ("Regards,\nCardiology Fellow", "Fellow"),
+    ("with regards to the plan, will f/u", "plan"),
     ("VNA RN called re: visit.", "VNA"),
     ("Day RN aware of plan.", "Day"),
     ("PM RN aware.", "PM"),

@@ -12,6 +12,8 @@
   "HOPE PA AWARE", "MAEVE SW FOLLOWING", "Mike SW aware" (a listed first name or a word no
   dictionary knows; not "Renal NP aware", "Team SW following", "ICU RN aware"), or initials
   that are no clinical abbreviation: "EK rn at bedside" (not "PD RN changed", "IV RN here").
+* A letter's sign-off and the writer's name: "Best regards,\nLorenzo Bassi, MD", "/s/ Ngozi
+  Adeyemi" (capitalised words, none a clinical or job word: not "Sincerely,\nThe ICU Team").
 * A signature dash at the end of a line: "Agree with above. -Oduya".
 * A name in brackets after "by" and a service, or before a credential or unit in brackets:
   "placed by IR (Ashgrove)", "by Tamsin (WOCN)".
@@ -60,6 +62,13 @@ _NOT_NAMES = _SIGNATURE_NOT_NAMES | frozenset(
     "access rapid response code sepsis stroke behavioral mental hospice palliative pain ortho "
     "heart lung transplant burn clinic office outside house call inpatient outpatient amb "
     "pulm resp respiratory wocn rn rrt np pa md sw pt ot".split())
+# A letter's sign-off, then the writer's name at a line's end or before a credential:
+# "Best regards,\nLorenzo Bassi, MD", "Kind regards, Halima Osei", "/s/ Ngozi Adeyemi".
+_SIGN_OFF = re.compile(
+    rf"(?:\b(?:(?:kind|best|warm|warmest|with)[ \t]+regards|regards|sincerely|respectfully|"
+    rf"yours[ \t]+truly|cordially)[ \t]*,?[ \t]*\n?|(?<!\S)/s/)[ \t]*"
+    rf"({_W}(?:[ \t]+(?:[A-Z]\.?[ \t]+)?{_W}){{0,2}})[ \t]*(?=$|,|[ \t]+(?:md|do|rn|np|pa|phd)\b)",
+    re.IGNORECASE | re.MULTILINE)
 _NOT_INITIALS = frozenset("ok up on go hi oh ie eg etc yes".split())
 _LEAD_OK = frozenset(("and", "by", "to", "with", "per", "from", "&"))
 # A word, a staff credential and what staff do, at a sentence's or a clause's start:
@@ -153,6 +162,13 @@ def cued_name_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         for m in _DASH_SIGN.finditer(text):
             words = m.group(1).split()
             if words[0][0].isupper() and all(_person(w, lex) for w in words):
+                out.append(m.span(1))
+    if "regards" in low or "sincerely" in low or "/s/" in low or "yours" in low \
+            or "respectfully" in low or "cordially" in low:
+        for m in _SIGN_OFF.finditer(text):
+            words = re.findall(_W, m.group(1))
+            if all(w[0].isupper() and not _plain(w, lex) and w.lower() not in _JOB_WORDS
+                   for w in words) and any(_person(w, lex) for w in words):
                 out.append(m.span(1))
     for m in _STAFF_VERB.finditer(text):
         word = m.group(1)
