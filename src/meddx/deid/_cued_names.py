@@ -48,10 +48,6 @@ _BRACKET_CRED = (
 # Each case-insensitive pattern twice: for ASCII notes, the case-sensitive form on the
 # lower-cased text (several times faster; the same spans), else the (?i) form on the text.
 _CRED_HIT = rf"[ \t]+(?:{_STRONG_CRED})\b(?![/.-]?\w)"
-_LOWER = {name: re.compile(rx.replace("A-Za-z", "a-z")) for name, rx in (
-    ("handoff", _HANDOFF), ("with", _HANDOFF_WITH), ("bracket", _BRACKET_CRED), ("cred", _CRED_HIT))}
-_ANY_CASE = {name: re.compile(rx, re.IGNORECASE) for name, rx in (
-    ("handoff", _HANDOFF), ("with", _HANDOFF_WITH), ("bracket", _BRACKET_CRED), ("cred", _CRED_HIT))}
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'\u2019-")
 _DASH_SIGN = re.compile(rf"(?m)(?:^|[.!?][ \t]+)[-\u2013\u2014]{{1,2}}[ \t]?({_W}(?:[ \t]{_W})?)[ \t]*$")
 _BY_BRACKET = re.compile(rf"\bby[ \t]+(?:[A-Za-z]{{2,8}}[ \t]+)?\(({_W})\)")
@@ -73,12 +69,16 @@ _NOT_INITIALS = frozenset("ok up on go hi oh ie eg etc yes".split())
 _LEAD_OK = frozenset(("and", "by", "to", "with", "per", "from", "&"))
 # A word, a staff credential and what staff do, at a sentence's or a clause's start:
 # "HOPE PA AWARE", "MAEVE SW FOLLOWING", "to rm 14, Mike SW aware".
-_STAFF_VERB = re.compile(
-    rf"(?:^|[.;:!?\n,][ \t]*)({_W})[ \t]+(?:rn|np|pa|pa-c|sw|msw|licsw|lcsw|rrt|rt|cna|pca|lpn|pt|ot|"
-    rf"slp|md|crna)[ \t]+(?:aware|following|notified|updated|paged|here|at[ \t]+bedside|"
-    rf"in[ \t]+to[ \t]+see|to[ \t]+see|came|saw|rounded|called|will[ \t]+follow|changed|drew|"
-    rf"placed|assisted|removed|pulled|hung)\b",
-    re.IGNORECASE | re.MULTILINE)
+_STAFF_VERB = (  # found from the credential on; the word before it is read by _word_before
+    r"[ \t]+(?:rn|np|pa|pa-c|sw|msw|licsw|lcsw|rrt|rt|cna|pca|lpn|pt|ot|slp|md|crna)[ \t]+"
+    r"(?:aware|following|notified|updated|paged|here|at[ \t]+bedside|in[ \t]+to[ \t]+see|"
+    r"to[ \t]+see|came|saw|rounded|called|will[ \t]+follow|changed|drew|placed|assisted|"
+    r"removed|pulled|hung)\b")
+
+_RULES = (("handoff", _HANDOFF), ("with", _HANDOFF_WITH), ("bracket", _BRACKET_CRED),
+          ("cred", _CRED_HIT), ("staff", _STAFF_VERB))
+_LOWER = {name: re.compile(rx.replace("A-Za-z", "a-z")) for name, rx in _RULES}
+_ANY_CASE = {name: re.compile(rx, re.IGNORECASE) for name, rx in _RULES}
 
 
 def _plain(word: str, lex: Lexicon) -> bool:
@@ -170,18 +170,22 @@ def cued_name_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             if all(w[0].isupper() and not _plain(w, lex) and w.lower() not in _JOB_WORDS
                    for w in words) and any(_person(w, lex) for w in words):
                 out.append(m.span(1))
-    for m in _STAFF_VERB.finditer(text):
-        word = m.group(1)
+    for h in rx["staff"].finditer(src):
+        span = _word_before(text, h.start())
+        if span is None or (_lead(text, span[0]) != "."
+                            and not text[max(0, span[0] - 8):span[0]].rstrip(" \t").endswith(",")):
+            continue  # at a sentence's or a clause's start
+        word = text[span[0]:span[1]]
         k = word.lower()
         if k in _JOB_WORDS or k in _NOT_NAMES or k in FUNCTION_WORDS or len(k) < 2:
             continue
         if len(k) <= 3:  # initials in one case: "EK rn at bedside", "jt RN changed dressing"
             if (word.isupper() or word.islower()) and k not in lex.medical \
                     and (len(k) == 2 or k not in lex.common_words) and k not in _NOT_INITIALS:
-                out.append(m.span(1))
+                out.append(span)
         elif word[0].isupper() and not _plain(word, lex) \
                 and (k in lex.first_names or k not in lex.common_words):
-            out.append(m.span(1))
+            out.append(span)
     if "(" in text:
         for m in [*_BY_BRACKET.finditer(text), *rx["bracket"].finditer(src)]:
             word = text[m.start(1):m.end(1)]

@@ -25,7 +25,7 @@ import re
 
 from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun, tokenize
+from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 
 __all__ = ["name_occurrence_ok", "name_part_spans"]
 
@@ -51,6 +51,7 @@ _LOWER_FOLLOWERS = frozenset(
 _RELATION_AFTER = re.compile(
     r"[ \t]*\((?:wife|husband|son|daughter|dtr|mother|father|sister|brother|friend|niece|"
     r"nephew|hcp|nok|rn|np|pa|md|sw|rrt|cna|attending|resident|fellow)\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_](?:(?:[^\W\d_]|['\u2019-])*[^\W\d_])?")
 _NEXT_WORD = re.compile(r"(?:['\u2019]s)?[ \t]*([,;)]|[^\W\d_]+|\d)?")
 _TITLE_BEFORE = re.compile(r"(?:dr|drs|doctor|mr|mrs|ms|miss|mx|prof|rev)\.?[ \t]+$", re.IGNORECASE)
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:;\n]|[\n][ \t]*[-*\u2022])[ \t\"(]*$")
@@ -97,15 +98,15 @@ def name_part_spans(text: str, spans: list[Span], lex: Lexicon | None = None) ->
     lex = lex or lexicon()
     parts: dict[str, bool] = {}  # word -> common (needs the context check)
     for s in names:
-        words = [t for t in tokenize(text[s.start:s.end]) if not t.initial]
+        words = [w for w in _WORD.findall(text, s.start, s.end) if len(w) > 1]
         if len(words) < 2:
             continue
-        for t in words:
-            key = t.key
+        for w in words:
+            key = w.lower()
             # "Oduya-Finch": "Oduya" and "Finch" too, when no English or clinical word
             pieces = [p for p in key.split("-") if p not in lex.common_words] if "-" in key else []
             for piece in [key, *pieces]:
-                if len(piece) < 3 or piece in _SKIP or lex.is_medical(piece, abbreviations=t.upper):
+                if len(piece) < 3 or piece in _SKIP or lex.is_medical(piece, abbreviations=w.isupper()):
                     continue
                 common = piece in lex.common_words
                 if common and s.score < _STRONG:
@@ -115,13 +116,13 @@ def name_part_spans(text: str, spans: list[Span], lex: Lexicon | None = None) ->
         return []
     starts = [s.start for s in spans]
     out = []
-    for t in tokenize(text):
-        common = parts.get(t.key)
-        if common is None or _covered(spans, starts, t.start, t.end):
+    # one search for all the parts (not tokenize(): its cache no longer holds this note)
+    alts = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
+    for m in re.finditer(rf"(?<![\w'\u2019-])(?:{alts})(?![\w]|-\w)", text, re.IGNORECASE):
+        a, b = m.span()
+        if _covered(spans, starts, a, b) or not name_occurrence_ok(text, a, b, lex):
             continue
-        if not name_occurrence_ok(text, t.start, t.end, lex):
-            continue
-        out.append(Span(t.start, t.end, "NAME", "propagation", 0.7))
+        out.append(Span(a, b, "NAME", "propagation", 0.7))
     return out
 
 
