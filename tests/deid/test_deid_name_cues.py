@@ -74,6 +74,8 @@ NEGATIVES = [
     ("WIFE STILL AT BEDSIDE.", "STILL"),
     ("called back x2, no answer.", "back"),
     ("paged will re: K 5.9.", "will"),
+    ("Per son, Taltal, pt has been more SOB.", "son"),
+    ("Emergency contact: son, Aimee Hooper.", "son"),
     ("per mark on skin, site marked.", "mark"),
     ("PA mark on CXR.", "mark"),
     ("per protocol, K repleted.", "protocol"),

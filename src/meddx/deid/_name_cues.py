@@ -70,7 +70,7 @@ def lower_name_after_caps_cue(text: str, toks: list[Token], i: int, lex: Lexicon
     t = toks[i]
     k = t.key
     if len(k) < 3 or k not in lex.first_names or k in MODALS or k in FUNCTION_WORDS \
-            or lex.is_medical(k):
+            or k in RELATIONS or lex.is_medical(k):
         return False
     if i > 0 and toks[i - 1].key in RELATIONS:
         return True
@@ -82,8 +82,8 @@ def weak_cue_lower(text: str, t: Token, lex: Lexicon) -> bool:
     not "called back", "per protocol"."""
     k = t.key
     if len(k) < 3 or k not in lex.first_names or k in FUNCTION_WORDS or k in MODALS \
-            or lex.is_medical(k):
-        return False
+            or k in RELATIONS or lex.is_medical(k):
+        return False  # "per son, Taltal": a relation, not a first name "Son"
     return k not in lex.common_words or _AFTER_NAME.match(text, t.end) is not None
 
 
