@@ -1,4 +1,4 @@
-"""Relation words and the cue checks of the names detector that look around a token.
+"""Relation and role words, and the cue checks of the names detector that look around a token.
 
 * A relation joined to another by "/" is a cue too: "daughter/HCP June Paskowitz",
   "DIL/HCP Priya MacAllister".
@@ -12,6 +12,8 @@
 * After a relation, a word that is no listed name is one when a verb that follows people
   comes next: "GRANDDAUGHTER CHIP CALLED", "friend chip in to visit", "WIFE JOY AT BEDSIDE";
   not "DAUGHTER ALSO CALLED", "son just called", "DAUGHTER WILL CALL".
+* A name told by what follows it (:func:`named_by_context`): "dawn (nephew) also called",
+  "Rooney from IR came to bedside".
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from meddx.deid._lexicon import Lexicon
 from meddx.deid._tokens import FUNCTION_WORDS, Token
 
 __all__ = [
-    "MODALS", "RELATIONS", "after_relation_slash", "lower_name_after_caps_cue",
-    "relation_verb_name", "weak_cue_lower",
+    "MODALS", "NOT_AFTER_CUE", "RELATIONS", "ROLES", "after_relation_slash",
+    "lower_name_after_caps_cue", "named_by_context", "relation_verb_name", "weak_cue_lower",
 ]
 
 RELATIONS = frozenset(
@@ -35,6 +37,18 @@ RELATIONS = frozenset(
     "brother-in-law sister-in-law mother-in-law father-in-law dil roommate coworker co-worker "
     "landlord landlady godmother godfather stepmother stepfather ex-husband ex-wife "
     "ex-boyfriend ex-girlfriend ex-partner sil".split()
+)
+#: Roles that precede a staff member's name ("RRT K. OSTROWSKI", "sw renata", "PA Kessler").
+ROLES = frozenset(
+    "chaplain officer trooper dispatcher adjuster liaison coordinator educator specialist "
+    "therapist pharmacist mgr manager rn rt rrt np pa crna cnm sw preceptee preceptor sitter "
+    "aide tech pastor priest rabbi imam attending resident intern fellow nurse surgeon "
+    "midwife doula medic paramedic".split()
+)
+#: Lower-case words that follow a relation or a role and are no name ("son here", "rn ok").
+NOT_AFTER_CUE = frozenset(
+    "here there home ok okay aware present updated notified called visited visiting states "
+    "stated said says arrived left came went brought wants would ok'd".split()
 )
 MODALS = frozenset("will may can must shall might would should could did does".split())
 _SLASH_BEFORE = re.compile(r"([A-Za-z-]+)/$")
@@ -100,3 +114,34 @@ def relation_verb_name(text: str, toks: list[Token], i: int, lex: Lexicon) -> bo
     if gap.strip(" \t,(") or "\n" in gap:
         return False
     return _PERSON_VERB.match(text, t.end) is not None
+
+
+_CONTEXT_AFTER = re.compile(
+    r"\((?:" + "|".join(sorted(RELATIONS | ROLES, key=len, reverse=True)) + r")\)"
+    r"|(?<![\w])from[ \t]+(?:ir|pt|ot|sw|rt|gi|id|cm|pharmacy|cards|cardiology|renal|neuro|"
+    r"surgery|ortho|psych|nutrition|pulm|palliative|wound\s+care|case\s+management|"
+    r"social\s+work|the\s+\w+\s+team)[ \t]+(?:came|called|saw|stopped|rounded|was|is|here|"
+    r"at|in|to|will)\b", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"(?<![\w'-])([^\W\d_](?:[\w'-]*[^\W\d_])?)[ \t]*$")
+
+
+def named_by_context(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """A name told by what follows it: "dawn (nephew) also called", "Rooney from IR came to
+    bedside"; a listed name or a word no dictionary knows. The cue is found first (it starts
+    with "(" or "from"), then the word before it."""
+    out = []
+    for c in _CONTEXT_AFTER.finditer(text):
+        m = _WORD_BEFORE.search(text, max(0, c.start() - 40), c.start())
+        if m is None or (c.group()[0] != "(" and m.end(1) == c.start()):
+            continue  # "from" needs a blank before it
+        word = m.group(1)
+        key = word.lower()
+        if len(key) < 3 or key in FUNCTION_WORDS or lex.is_medical(word) or key in RELATIONS \
+                or key in ROLES or key in MODALS or key in NOT_AFTER_CUE:
+            continue
+        listed = key in lex.first_names or key in lex.last_names
+        parts = [p for p in key.split("-") if p]
+        if not listed and all(p in lex.common_words or lex.is_medical(p) for p in parts):
+            continue  # "pregnancy-associated (...)"
+        out.append((m.start(1), m.end(1)))
+    return out
