@@ -82,25 +82,18 @@ _DIGIT = re.compile(r"\d")
 _ADDRESS_AFTER = re.compile(r"[ \t]*(?:,[ \t]*[A-Za-z]|\d{5})")
 
 
-def _windows(spots: list[tuple[int, int]], before: int, after: int,
-             n: int) -> list[tuple[int, int]]:
-    """Merged windows of text around ``spots`` (sorted (start, end) pairs): a whole-note
-    regex runs only where its cue word stands."""
-    out: list[tuple[int, int]] = []
-    for a, b in spots:
-        lo, hi = max(0, a - before), min(n, b + after)
-        if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], hi))
-        else:
-            out.append((lo, hi))
-    return out
-
-
 def _near(rx: re.Pattern[str], text: str, spots: list[tuple[int, int]], before: int,
           after: int) -> list[re.Match[str]]:
-    """The matches of ``rx`` in the windows around ``spots``."""
-    return [m for lo, hi in _windows(spots, before, after, len(text))
-            for m in rx.finditer(text, lo, hi)]
+    """The matches of ``rx`` in the merged windows of text around ``spots`` (sorted (start,
+    end) pairs): a whole-note regex runs only where its cue word stands."""
+    windows: list[tuple[int, int]] = []
+    for a, b in spots:
+        lo, hi = max(0, a - before), min(len(text), b + after)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], hi))
+        else:
+            windows.append((lo, hi))
+    return [m for lo, hi in windows for m in rx.finditer(text, lo, hi)]
 
 
 def _plain(t: Token, lex: Lexicon) -> bool:
