@@ -148,6 +148,7 @@ def _shift_wordy(m: re.Match[str], days: int) -> str | None:
 _COMPACT = re.compile(r"^((?:19|20)\d\d)(\d\d)(\d\d)([Tt]\d{4,6})?$")
 _WITH_TIME = re.compile(r"^(\d{4}([-/.])\d{1,2}\2\d{1,2})([Tt]\d\d:\d\d\S*)$")
 _RANGE = re.compile(r"^(\d{1,2}/\d{1,2})-(\d{1,2}/\d{1,2})$")
+_ANY_RANGE = re.compile(r"^(\S.*?\d)(\s*[-\u2013]\s*)(\S.*)$")
 
 
 def shift_date(value: str, days: int) -> str | None:
@@ -180,6 +181,10 @@ def shift_date(value: str, days: int) -> str | None:
         m = _WORDY.match(s)
         if m:
             return _shift_wordy(m, days)
+        m = _ANY_RANGE.match(s)
+        if m:  # "12/24/18-12/28/18", "Jan 3 - Jan 5"
+            a, b = shift_date(m.group(1), days), shift_date(m.group(3), days)
+            return None if a is None or b is None else a + m.group(2) + b
     except (ValueError, OverflowError):
         return None
     return None

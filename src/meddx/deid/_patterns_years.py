@@ -112,7 +112,7 @@ def _month_year_ok(m: re.Match[str], text: str) -> bool:
 
 _MONTH_ALONE_CUE = re.compile(
     r"(?:\b(in|since|until|till|from|by|last|early|late|mid|before|after|during|through|thru|"
-    r"of|between|next)\s+|(\()\s*)$", re.IGNORECASE)
+    r"of|between|next)(?:\s+|(?<=mid|rly|ate)-)|(\()\s*)$", re.IGNORECASE)
 _FULL_MONTH = re.compile(r"(?:january|february|march|april|may|june|july|august|september|"
                          r"october|november|december)$", re.IGNORECASE)
 
@@ -128,7 +128,8 @@ def _month_alone_ok(m: re.Match[str], text: str) -> bool:
     if cue.group(2) and not _FULL_MONTH.match(word):
         return False
     if word.lower().startswith(("may", "mar")) and not word[0].isupper():
-        return (cue.group(1) or "").lower() in ("in", "since", "until")
+        hyphen = text[m.start(1) - 1] == "-"  # "mid-march"
+        return hyphen or (cue.group(1) or "").lower() in ("in", "since", "until")
     return True
 
 

@@ -1,0 +1,83 @@
+"""Dates written the way clinicians write them in passing, beyond the numeric and month-name
+formats of ``_patterns.py``:
+
+* a day of the month alone, as an ordinal after a date word or a weekday ("on the 12th",
+  "since the 3rd", "Sunday the 12th", "from the 3rd to the 5th"); never before a noun
+  ("on the 3rd day", "the 2nd time", "4th floor");
+* holidays that name one day ("over Thanksgiving", "Christmas Eve", "New Year's Day"):
+  each is a date element more specific than a year, so DATE under the project's policy;
+* a date glued to the study or event before it ("CXR5/15", "adm5/15/19");
+* a range of full dates ("12/24/18-12/28/18"), one span.
+
+Weekday names alone are not dates (the annotation policy) and stay untagged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._patterns import WEEKDAY, YEAR4, Pattern, make_pattern
+
+__all__ = ["DAY_PATTERNS"]
+
+_p = make_pattern
+
+_ORD = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)"
+# The words an ordinal day follows: "on the 12th", "since the 3rd", "Thurs the 5th".
+_DAY_CUE = re.compile(
+    rf"\b(?:on|since|until|till|by|from|before|after|through|thru|starting|beginning|due|"
+    rf"{WEEKDAY}\.?,?)\s+(?:the\s+)?$", re.IGNORECASE)
+_DAY_AFTER = re.compile(
+    r"(?:\s*(?:$|[.,;:)\]!?\n]|-(?!\w)|@|\d)|\s+(?:at|and|or|when|to|through|thru|until|till|"
+    r"in\s+the|after|before|with|pt|patient|he|she|they|we|i|of\s+(?:this|last|next|the)\s+"
+    r"month|around|about|approx|[ap]m)\b)", re.IGNORECASE)
+
+
+def _ordinal_day_ok(m: re.Match[str], text: str) -> bool:
+    """"on the 12th." is a day of the month; "on the 3rd day", "since the 2nd dose" are not."""
+    return bool(_DAY_CUE.search(text, max(0, m.start() - 16), m.start())
+                and _DAY_AFTER.match(text, m.end()))
+
+
+_HOLIDAY = (r"thanksgiving(?:\s+day)?|christmas(?:\s+(?:eve|day))?|x-?mas(?:\s+eve)?|"
+            r"new\s+year['\u2019]?s(?:\s+(?:eve|day))?|easter(?:\s+sunday)?|memorial\s+day|"
+            r"labor\s+day|independence\s+day|(?:the\s+)?(?:4th|fourth)\s+of\s+july|halloween|"
+            r"valentine['\u2019]?s\s+day|veterans['\u2019]?\s+day|mother['\u2019]?s\s+day|"
+            r"father['\u2019]?s\s+day|martin\s+luther\s+king\s+day|mlk\s+day|presidents['\u2019]?"
+            r"\s+day|columbus\s+day|juneteenth")
+_NOT_HOLIDAY_AFTER = re.compile(r"\s*(?:seals?|island|lily|cactus|card|cards|tree|party|"
+                                r"parties|program|fund|drive)\b", re.IGNORECASE)
+
+
+_NAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")  # "Dr. Easter Gilmore": a name
+
+
+def _holiday_ok(m: re.Match[str], text: str) -> bool:
+    """"over Thanksgiving" is a date; "Easter Seals" (an organisation) and "Dr. Easter
+    Gilmore" are not."""
+    return not (_NOT_HOLIDAY_AFTER.match(text, m.end()) or _NAME_AFTER.match(text, m.end()))
+
+
+# Studies and events a date is glued to: "CXR5/15", "adm5/15/19", "echo6/2".
+_GLUED = (r"cxr|ct|cta|mri|mra|echo|tte|tee|ekg|ecg|eeg|kub|egd|cath|bx|adm|dc|d/c|dos|dob|"
+          r"seen|labs|cx")
+_MD = r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])"
+_END = r"(?![\w/]|[:.-]\d)"
+
+DAY_PATTERNS: list[Pattern] = [
+    # "on the 12th", "since the 3rd", "Sunday the 12th", "from the 3rd to the 5th"
+    _p("DATE", rf"(?<![\w/.-])({_ORD}(?:\s*(?:-|to|and|&|or|through|thru)\s*(?:the\s+)?"
+       rf"{_ORD})?)(?![\w/])", group=1, check=_ordinal_day_ok, first=r"\d",
+       triggers=("st", "nd", "rd", "th")),
+    # "over Thanksgiving", "Christmas Eve", "New Year's Day"
+    _p("DATE", rf"\b(?:{_HOLIDAY})(?![\w'\u2019])", check=_holiday_ok, first="[a-z4fjv]",
+       triggers=("thanksgiving", "christmas", "mas", "year", "easter", "memorial", "labor",
+                 "independence", "july", "halloween", "valentine", "veteran", "mother",
+                 "father", "king", "mlk", "president", "columbus", "juneteenth")),
+    # "CXR5/15", "adm5/15/19": a date glued to the study before it
+    _p("DATE", rf"\b(?:{_GLUED})({_MD}(?:/(?:{YEAR4}|\d\d))?){_END}", group=1,
+       first="[a-z]"),
+    # "12/24/18-12/28/18", "5/15/2019 - 5/18/2019": a range of full dates, one span
+    _p("DATE", first=r"\d",
+       pattern=rf"(?<![\w/.-]){_MD}/(?:{YEAR4}|\d\d)[ \t]*-[ \t]*{_MD}/(?:{YEAR4}|\d\d){_END}"),
+]
