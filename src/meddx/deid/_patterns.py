@@ -185,6 +185,8 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
         return True
     if _date_beside(m, text):
         return True
+    if m.group(1).startswith("0") or m.group(2).startswith("0"):  # "3/04": no fraction
+        return True
     if day in (2, 3, 4, 5, 6, 8, 10) and month <= day:  # a common fraction: needs a cue
         return bool(_STATUS_POST.search(text[max(0, m.start() - 40):m.start()]))
     return True
@@ -300,9 +302,9 @@ DATE_PATTERNS: list[Pattern] = [
     _p("DATE", first=_D,
        pattern=rf"{_START}(1[0-2]|0?[1-9])-(3[01]|[12]\d|0[1-9]|[1-9]){_END}",
        check=_hyphen_day_ok),
-    # "07/2019", "7/2019"
+    # "07/2019", "7/2019", "07-2019"
     _p("DATE", first=_D,
-       pattern=rf"{_START}(?:1[0-2]|0?[1-9])/{YEAR4}{_END}"),
+       pattern=rf"{_START}(?:1[0-2]|0?[1-9])[/-]{YEAR4}{_END}"),
     # "'92", "\u201992"
     _p("DATE", first="['\u2019]", triggers=_QUOTES,
        pattern=r"(?<![\w'\u2019])['\u2019]\d\d\b"),

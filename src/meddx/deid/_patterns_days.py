@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._patterns import WEEKDAY, YEAR4, Pattern, make_pattern
+from meddx.deid._patterns import MON, MON_TRIGGERS, WEEKDAY, YEAR4, Pattern, make_pattern
 
 __all__ = ["DAY_PATTERNS"]
 
@@ -59,6 +59,18 @@ def _holiday_ok(m: re.Match[str], text: str) -> bool:
 
 
 # Studies and events a date is glued to: "CXR5/15", "adm5/15/19", "echo6/2".
+_SPELLED = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+            r"twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
+            r"nineteenth|twentieth|twenty[\s-](?:first|second|third|fourth|fifth|sixth|seventh|"
+            r"eighth|ninth)|thirtieth|thirty[\s-]first")
+
+
+def _spelled_ok(m: re.Match[str], text: str) -> bool:
+    """"March third" is a date; "may first" (a verb) needs a capital."""
+    word = text[m.start():m.start() + 3]
+    return not (word.lower() in ("may", "mar") and word[0].islower())
+
+
 _GLUED = (r"cxr|ct|cta|mri|mra|echo|tte|tee|ekg|ecg|eeg|kub|egd|cath|bx|adm|dc|d/c|dos|dob|"
           r"seen|labs|cx")
 _MD = r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])"
@@ -74,6 +86,9 @@ DAY_PATTERNS: list[Pattern] = [
        triggers=("thanksgiving", "christmas", "mas", "year", "easter", "memorial", "labor",
                  "independence", "july", "halloween", "valentine", "veteran", "mother",
                  "father", "king", "mlk", "president", "columbus", "juneteenth")),
+    # "March third", "the third of March", "Jan twenty-first"
+    _p("DATE", rf"\b{MON}\s+(?:the\s+)?(?:{_SPELLED})\b|\b(?:the\s+)?(?:{_SPELLED})\s+of\s+"
+       rf"{MON}", check=_spelled_ok, first="[a-z]", triggers=MON_TRIGGERS),
     # "CXR5/15", "adm5/15/19": a date glued to the study before it
     _p("DATE", rf"\b(?:{_GLUED})({_MD}(?:/(?:{YEAR4}|\d\d))?){_END}", group=1,
        first="[a-z]"),

@@ -56,7 +56,7 @@ def _cued(label: str, cues: str, *, needs_kw: str = "", triggers: tuple[str, ...
 
 # Separators inside a phone number: "617-555-0123", "617 555 0123", "617- 555- 0123".
 _PSEP = r"(?:[ \t]{0,2}[.-][ \t]{0,2}|[ \t]{1,2})"
-_PHONE = (rf"(?<![\w-])(?:\+?1[\s.-]?)?(?:\(\d{{3}}\)[ \t]?|\d{{3}}(?:{_PSEP}|/))\d{{3}}{_PSEP}\d{{4}}"
+_PHONE = (rf"(?<![\w-])(?:\+?1[\s.-]?)?(?:\(\d{{3}}\)[ \t-]?|\d{{3}}(?:{_PSEP}|/))\d{{3}}{_PSEP}\d{{4}}"
           r"(?![\w-])(?:\s?(?:x|ext\.?)\s?\d{1,5})?")
 #: A phone number right after this is a FAX.
 FAX_CUE = re.compile(r"(?:fax|facsimile|\bf)\s*(?:#|no\.?|number)?\s*[:.]?\s*$", re.IGNORECASE)
@@ -149,7 +149,8 @@ _WITH_KW = (r"report|case|order|file|specimen|requisition|req|tracking|incident|
 # Cues that need '#', 'no.' or 'number' (not ':', which opens a section such as "EXAM: HR
 # 110"): "Rad #: 2019-0034", "Exam # 88123", "Visit #: 99123456", "hosp # 123-45-678".
 _WITH_HASH = (r"rad|radiology|exam|reg|path|pathology|enc|encounter|visit|hosp|hospital|fin|"
-              r"har|csn|billing|episode|slide|block|study|film|image|lab|x-?ray")
+              r"har|csn|billing|episode|slide|block|study|film|image|lab|x-?ray|rx|"
+              r"prescription|card|passport|pin")
 _OTHER_ID_BEFORE = re.compile(
     r"(?:member|subscriber|medicaid|medicare|masshealth|plan|insurance|patient|pt|device|"
     r"implant|beneficiary|health)\W*$", re.IGNORECASE)
@@ -232,7 +233,8 @@ GENERIC_ID_PATTERNS: list[Pattern] = [
     _p("ACCOUNT", rf"\b(?i:{_WITH_HASH})(?![A-Za-z])[ \t]*(?:#|(?i:no\b\.?|number\b|num\b))"
        rf"[ \t]*:?[ \t]*{_PLAIN_ID}", group=1, check=_id_ok, flags=0, first="[A-Za-z]",
        triggers=("rad", "exam", "reg", "path", "enc", "visit", "hosp", "fin", "har", "csn",
-                 "billing", "episode", "slide", "block", "study", "film", "image", "lab", "ray")),
+                 "billing", "episode", "slide", "block", "study", "film", "image", "lab", "ray",
+                 "rx", "prescription", "card", "passport", "pin")),
 ]
 
 
@@ -302,11 +304,11 @@ ID_PATTERNS: list[Pattern] = [
     _p("PHONE", first=r"\d",
        pattern=r"(?<![\w-])\d{3}-\d{4}(?![\w-])", check=_not_a_range),
     _p("PHONE", r"\b(?:phone|tel|telephone|ph|cell|mobile|pager|beeper|pgr|bpr|pg|callback|"
-       r"call[\s-]back|cb|c/b|contact|paged(?:\s+(?:at|to))?|page|p(?=\s*#)|ext\.?|extension)"
+       r"call[\s-]back|cb|c/b|spectralink|spectra|vocera|ascom|contact|paged(?:\s+(?:at|to))?|page|p(?=\s*#)|ext\.?|extension)"
        r"\s*(?:#|no\.?|number)?\s*[:.]?\s*"
        r"(\d{10}|\d{3}[ .]\d{4}|\d{3,5}|\d-\d{4})(?![\w-])", group=1, check=_no_unit_after,
        triggers=("ph", "tel", "cell", "mobile", "pager", "beeper", "pgr", "bpr", "pg", "call",
-                 "cb", "c/b", "contact", "page", "p", "ext")),
+                 "cb", "c/b", "spectra", "vocera", "ascom", "contact", "page", "p", "ext")),
     # "ext 23", "ext. 4567": an extension of two digits or more
     _p("PHONE", r"\b(?:ext|extension)\.?\s*#?\s*[:.]?\s*(\d{2,5})(?![\w-])", group=1,
        check=_no_unit_after, triggers=("ext",)),
