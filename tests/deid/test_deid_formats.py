@@ -1,0 +1,189 @@
+"""Date, identifier and phone formats as clinicians write them in passing (issue: de-id
+formats that generalise). Table-driven: each text with the exact strings the rules detector
+tags and their labels, then look-alikes that must stay untagged. The sentences were written
+for this test from how notes are written (ICU nursing in lower case and caps, discharge
+summaries, radiology, ED, telephone notes), not copied from any corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from meddx.deid import RulesDetector, merge_spans, shift_date
+
+
+def _tagged(text: str) -> list[tuple[str, str]]:
+    return [(text[s.start:s.end], s.label) for s in merge_spans(RulesDetector().detect(text))]
+
+
+def _dates(*values: str) -> list[tuple[str, str]]:
+    return [(v, "DATE") for v in values]
+
+
+DATES = [
+    # weekdays are cues, never part of the span
+    ("pt seen Thurs 5/15 by surgery", _dates("5/15")),
+    ("plan: rpt CT tues 3/4", _dates("3/4")),
+    ("Tues, 3/4: pt agitated", _dates("3/4")),
+    ("wed 6/5 rpt echo", _dates("6/5")),
+    ("MONDAY 1/6/20 - CT ABD", _dates("1/6/20")),
+    # a day of the month alone, after a date word or a weekday
+    ("family meeting Sunday the 12th", _dates("12th")),
+    ("fell on the 12th, came in today", _dates("12th")),
+    ("nausea since the 3rd", _dates("3rd")),
+    ("HD#3, extubated on the 21st", _dates("21st")),
+    ("ON THE 2ND AT 0400 PT FELL", _dates("2ND")),
+    ("abx from the 3rd to the 5th.", _dates("3rd to the 5th")),
+    # month names in any case, abbreviated, with or without a period or an ordinal
+    ("symptoms began feb 3rd", _dates("feb 3rd")),
+    ("LAST DOSE SEPT. 21", _dates("SEPT. 21")),
+    ("Admitted 21 Sept 2019 with CHF", _dates("21 Sept 2019")),
+    ("onset 3rd of March", _dates("3rd of March")),
+    ("on March third pt", _dates("March third")),
+    ("the twenty-first of June", _dates("the twenty-first of June")),
+    ("last echo March '19", _dates("March '19")),
+    ("worse since mid-March", _dates("March")),
+    ("worse since mid-march", _dates("march")),
+    ("pt states symptoms started in early feb", _dates("feb")),
+    ("f/u June with cards", _dates("June")),
+    ("rtc Dec", _dates("Dec")),
+    ("Prior admissions 6/70 and May.", _dates("6/70", "May")),
+    ("F/U: pulm clinic July, then PCP", _dates("July")),
+    # holidays name one day
+    ("came in over Thanksgiving", _dates("Thanksgiving")),
+    ("fell on Christmas Eve", _dates("Christmas Eve")),
+    ("SINCE NEW YEAR'S DAY", _dates("NEW YEAR'S DAY")),
+    # numeric dates after cues, glued to the study, in ranges and lists
+    ("d/c'd 5/15", _dates("5/15")),
+    ("CXR5/15 clear", _dates("5/15")),
+    ("s/p cabg 3/19", _dates("3/19")),
+    ("adm 3/4", _dates("3/4")),
+    ("on abx 5/15 to 5/18", _dates("5/15", "5/18")),
+    ("abx 3/4 - 3/6", _dates("3/4", "3/6")),
+    ("cx 5/15, 5/3 neg", _dates("5/15", "5/3")),
+    ("12/24/18-12/28/18 in rehab", _dates("12/24/18-12/28/18")),
+    ("5/5 - ct done", _dates("5/5")),
+    ("3/4:\nfebrile", _dates("3/4")),
+    ("rpt echo 3/4@0800", _dates("3/4")),
+    ("dx DM 3/04", _dates("3/04")),
+    ("since 11-2019", _dates("11-2019")),
+    ("[5/15/19] ct head neg", _dates("5/15/19")),
+]
+
+NOT_DATES = [
+    "strength 5/5, 4/5 LLE",
+    "take 1/2 - 3/4 tab",
+    "cultures 2/2 positive",
+    "2/4 bottles positive",
+    "on the 3rd day of abx",
+    "the 2nd time this week",
+    "since the 3rd dose",
+    "on the 4th floor",
+    "before the 12th week of gestation",
+    "Easter Seals van to appt",
+    "PCP: Dr. Easter Gilmore",
+    "may first try the nebs",
+    "L4/5 disc, C5/6 stenosis",
+    "pain 3/4 now",
+    "eye opening 3/4",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATES)
+def test_dates_in_passing(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _tagged(text) == expected
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_date_look_alikes_stay_untagged(text: str) -> None:
+    assert [t for t in _tagged(text) if t[1] == "DATE"] == []
+
+
+IDS = [
+    ("FIN 44521987", [("44521987", "ACCOUNT")]),
+    ("Enc #: 55123", [("55123", "ACCOUNT")]),
+    ("Encounter 778812345", [("778812345", "ACCOUNT")]),
+    ("hosp # 123-45-678", [("123-45-678", "MRN")]),
+    ("pt's Hosp. No. 7712345", [("7712345", "MRN")]),
+    ("MRN 123 45 67", [("123 45 67", "MRN")]),
+    ("ID #: 009981234", [("009981234", "ACCOUNT")]),
+    ("Rad #: 20190512-0034", [("20190512-0034", "ACCOUNT")]),
+    ("Exam #: 88123", [("88123", "ACCOUNT")]),
+    ("Reg # 8812345", [("8812345", "ACCOUNT")]),
+    ("Rx #: 1234567", [("1234567", "ACCOUNT")]),
+    ("Path #: S19-12345", [("S19-12345", "ACCOUNT")]),
+    ("Surgical pathology S19-12345 shows", [("S19-12345", "ACCOUNT")]),
+    ("SP-19-004432 reviewed", [("SP-19-004432", "ACCOUNT")]),
+    # no cue: seven or more digits, or letters and six digits
+    ("SMITH, JOHN  4471093  ADM 3/4", [("4471093", "ACCOUNT"), ("3/4", "DATE")]),
+    ("ref to pt #0045512", [("0045512", "ACCOUNT")]),
+    ("labels sent w/ AB1234567", [("AB1234567", "ACCOUNT")]),
+    # the cued pattern keeps its label
+    ("Holter (serial HM-30-118854) worn", [("HM-30-118854", "DEVICE")]),
+    ("Medicare ID 1066100.", [("1066100", "HEALTHPLAN")]),
+]
+
+NOT_IDS = [
+    "EXAM: HR 110 BP 132/80",
+    "LABS ON ADMISSION: NA 143 K 3.9",
+    "Date of admission: 2-May-2009",
+    "Date: MAY-08-2015",
+    "trial NCT01234567 enrolled 120",
+    "cost $1250000 per year",
+    "heparin 1000000 units",
+    "COVID-19, HLA-B27, L4-5",
+    "ICD-10 I50.9 CHF",
+    "CPT 99213",
+    "Unit 2 PRBC hung",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), IDS)
+def test_identifiers(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _tagged(text) == expected
+
+
+@pytest.mark.parametrize("text", NOT_IDS)
+def test_identifier_look_alikes_stay_untagged(text: str) -> None:
+    ids = {"MRN", "ACCOUNT", "HEALTHPLAN", "DEVICE", "SSN", "PLATE"}
+    assert [t for t in _tagged(text) if t[1] in ids] == []
+
+
+PHONES = [
+    ("pg 1234", [("1234", "PHONE")]),
+    ("p#4-1234", [("4-1234", "PHONE")]),
+    ("paged dr x @ 4-1234", [("4-1234", "PHONE")]),
+    ("spectralink 4-5678", [("4-5678", "PHONE")]),
+    ("bpr 58832", [("58832", "PHONE")]),
+    ("cb# 6175550199", [("6175550199", "PHONE")]),
+    ("ext 23", [("23", "PHONE")]),
+    ("phone: 555 0199", [("555 0199", "PHONE")]),
+    ("+44 20 7946 0958", [("+44 20 7946 0958", "PHONE")]),
+    ("Tel. 617/555-0199", [("617/555-0199", "PHONE")]),
+    ("(617)-555-0199", [("(617)-555-0199", "PHONE")]),
+    ("Fax: 617.555.0199", [("617.555.0199", "FAX")]),
+]
+
+NOT_PHONES = [
+    "0800-1600",
+    "plt 150-400",
+    "lasix 40-80 mg",
+    "called x2 about 1-2000 mL",
+    "+2 edema, +1 pulses",
+    "pt called 3-4 times",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PHONES)
+def test_phones(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _tagged(text) == expected
+
+
+@pytest.mark.parametrize("text", NOT_PHONES)
+def test_phone_look_alikes_stay_untagged(text: str) -> None:
+    assert [t for t in _tagged(text) if t[1] in ("PHONE", "FAX")] == []
+
+
+def test_shift_date_shifts_a_range_of_full_dates() -> None:
+    assert shift_date("12/24/18-12/28/18", 10) == "01/03/19-01/07/19"
+    assert shift_date("5/15/2019 - 5/18/2019", 10) == "5/25/2019 - 5/28/2019"
+    assert shift_date("12th", 10) is None  # no month: the caller redacts it
