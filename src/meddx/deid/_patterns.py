@@ -287,10 +287,11 @@ DATE_PATTERNS: list[Pattern] = [
     _p("DATE", first=_D,
        pattern=rf"{_START}(?:1[0-2]|0?[1-9])([-/])(3[01]|[12]\d|0?[1-9])\1\d{_END}",
        check=_one_digit_year_ok),
-    # "07-22-2019", "7/22/19", "22/07/2019", "22.07.2019"
+    # "07-22-2019", "7/22/19", "22/07/2019", "22.07.2019"; "12/24/18-12/28/18" (one span)
     _p("DATE", first=_D,
        pattern=rf"{_START}(?:3[01]|[12]\d|0?[1-9])([-/.])(?:3[01]|[12]\d|0?[1-9])\1"
-       rf"(?:{YEAR4}|\d\d){_END}", check=_full_date_ok),
+       rf"(?:{YEAR4}|\d\d)(?:[ \t]*-[ \t]*(?:3[01]|[12]\d|0?[1-9])\1(?:3[01]|[12]\d|0?[1-9])\1"
+       rf"(?:{YEAR4}|\d\d))?{_END}", check=_full_date_ok),
     # "7/22", "07/22" (month/day) with guards for fractions and scores
     _p("DATE", first=_D,
        pattern=rf"{_START}(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9]){_END}", check=_month_day_ok),

@@ -7,7 +7,6 @@ formats of ``_patterns.py``:
 * holidays that name one day ("over Thanksgiving", "Christmas Eve", "New Year's Day"):
   each is a date element more specific than a year, so DATE under the project's policy;
 * a date glued to the study or event before it ("CXR5/15", "adm5/15/19");
-* a range of full dates ("12/24/18-12/28/18"), one span.
 
 Weekday names alone are not dates (the annotation policy) and stay untagged.
 """
@@ -16,12 +15,15 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._patterns import MON, MON_TRIGGERS, WEEKDAY, YEAR4, Pattern, make_pattern
+from meddx.deid._patterns import MON, WEEKDAY, YEAR4, Pattern, make_pattern
 
 __all__ = ["DAY_PATTERNS"]
 
 _p = make_pattern
 
+#: Every ordinal day contains one of these.
+_ORD_TRIGGERS = ("1st", "2nd", "3rd", "0th", "1th", "2th", "3th", "4th", "5th", "6th", "7th",
+                 "8th", "9th")
 _ORD = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)"
 # The words an ordinal day follows: "on the 12th", "since the 3rd", "Thurs the 5th".
 _DAY_CUE = re.compile(
@@ -65,6 +67,11 @@ _SPELLED = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|e
             r"eighth|ninth)|thirtieth|thirty[\s-]first")
 
 
+_SPELLED_TRIGGERS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                     "eighth", "ninth", "tenth", "eleventh", "twelfth", "teenth", "twentieth",
+                     "thirtieth")
+
+
 def _spelled_ok(m: re.Match[str], text: str) -> bool:
     """"March third" is a date; "may first" (a verb) needs a capital."""
     word = text[m.start():m.start() + 3]
@@ -73,6 +80,13 @@ def _spelled_ok(m: re.Match[str], text: str) -> bool:
 
 _GLUED = (r"cxr|ct|cta|mri|mra|echo|tte|tee|ekg|ecg|eeg|kub|egd|cath|bx|adm|dc|d/c|dos|dob|"
           r"seen|labs|cx")
+_GLUED_BEFORE = re.compile(rf"\b(?:{_GLUED})$", re.IGNORECASE)
+
+
+def _glued_ok(m: re.Match[str], text: str) -> bool:
+    return bool(_GLUED_BEFORE.search(text, max(0, m.start() - 6), m.start()))
+
+
 _MD = r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])"
 _END = r"(?![\w/]|[:.-]\d)"
 
@@ -80,19 +94,18 @@ DAY_PATTERNS: list[Pattern] = [
     # "on the 12th", "since the 3rd", "Sunday the 12th", "from the 3rd to the 5th"
     _p("DATE", rf"(?<![\w/.-])({_ORD}(?:\s*(?:-|to|and|&|or|through|thru)\s*(?:the\s+)?"
        rf"{_ORD})?)(?![\w/])", group=1, check=_ordinal_day_ok, first=r"\d",
-       triggers=("st", "nd", "rd", "th")),
+       triggers=_ORD_TRIGGERS),
     # "over Thanksgiving", "Christmas Eve", "New Year's Day"
     _p("DATE", rf"\b(?:{_HOLIDAY})(?![\w'\u2019])", check=_holiday_ok, first="[a-z4fjv]",
-       triggers=("thanksgiving", "christmas", "mas", "year", "easter", "memorial", "labor",
-                 "independence", "july", "halloween", "valentine", "veteran", "mother",
-                 "father", "king", "mlk", "president", "columbus", "juneteenth")),
+       triggers=("thanksgiving", "christmas", "xmas", "x-mas", "new year", "easter",
+                 "memorial day", "labor day", "independence day", "of july", "halloween",
+                 "valentine", "veterans day", "veteran's day", "mother's day", "mothers day",
+                 "father's day", "fathers day", "king day", "mlk", "presidents", "columbus day",
+                 "juneteenth")),
     # "March third", "the third of March", "Jan twenty-first"
     _p("DATE", rf"\b{MON}\s+(?:the\s+)?(?:{_SPELLED})\b|\b(?:the\s+)?(?:{_SPELLED})\s+of\s+"
-       rf"{MON}", check=_spelled_ok, first="[a-z]", triggers=MON_TRIGGERS),
+       rf"{MON}", check=_spelled_ok, first="[adefjmnost]", triggers=_SPELLED_TRIGGERS),
     # "CXR5/15", "adm5/15/19": a date glued to the study before it
-    _p("DATE", rf"\b(?:{_GLUED})({_MD}(?:/(?:{YEAR4}|\d\d))?){_END}", group=1,
-       first="[a-z]"),
-    # "12/24/18-12/28/18", "5/15/2019 - 5/18/2019": a range of full dates, one span
-    _p("DATE", first=r"\d",
-       pattern=rf"(?<![\w/.-]){_MD}/(?:{YEAR4}|\d\d)[ \t]*-[ \t]*{_MD}/(?:{YEAR4}|\d\d){_END}"),
+    _p("DATE", rf"(?<=[a-z])({_MD}(?:/(?:{YEAR4}|\d\d))?){_END}", group=1,
+       first=r"\d", check=_glued_ok),
 ]

@@ -96,12 +96,6 @@ def _call_cue_before(m: re.Match[str], text: str) -> bool:
 _MONTH_ABBR = frozenset("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split())
 
 
-def _specimen_ok(m: re.Match[str], text: str) -> bool:
-    """"S19-12345" is a specimen number; "MAY-08-2015" a date."""
-    return m.group(1) not in _MONTH_ABBR and not _LABELLED_BEFORE.search(
-        text[max(0, m.start() - 30):m.start()])
-
-
 def _international_ok(m: re.Match[str], text: str) -> bool:
     """Nine to fifteen digits after a '+': "+44 20 7946 0958"; not "+2 4 6"."""
     return 9 <= sum(c.isdigit() for c in m.group(0)) <= 15 and _no_unit_after(m, text)
@@ -194,9 +188,9 @@ def _bare_number_ok(m: re.Match[str], text: str) -> bool:
         return False
     if _LABELLED_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
         return False  # the cued pattern labels it (MRN, HEALTHPLAN, DEVICE ...)
-    letters = value.rstrip("0123456789")
-    if letters:
-        return letters not in _NOT_ID_PREFIX
+    if value[0].isalpha():
+        letters = m.group(1)
+        return letters not in _NOT_ID_PREFIX and letters not in _MONTH_ABBR
     return not (_NANP.fullmatch(value) or _COMPACT_DATE.fullmatch(value))
 
 
@@ -219,8 +213,10 @@ GENERIC_ID_PATTERNS: list[Pattern] = [
        check=_bare_phone_ok),
     # "4471093", "#0045512", "AB1234567": seven or more digits, or letters and six digits,
     # need no cue
+    # ... and "S19-12345", "SP-19-004432": a pathology or specimen accession number
     _p("ACCOUNT", first="[0-9A-Z]", flags=0, check=_bare_number_ok,
-       pattern=r"(?<![\w.,/:$+-])(?:[A-Z]{1,3}[0-9]{6,10}|[0-9]{7,12})(?![\w/-]|[.,][0-9])"),
+       pattern=r"(?<![\w.,/:$+-])(?:([A-Z]{1,3})(?:[0-9]{6,10}|-?[0-9]{2}-[0-9]{4,7})|"
+       r"[0-9]{7,12})(?![\w/-]|[.,][0-9])"),
     _p("ACCOUNT", rf"\b(?i:id)[ \t]*(?:[#:][ \t]*)*{_PLAIN_ID}", group=1, check=_bare_id_ok, flags=0,
        first="[Ii]"),
     *(_p(label, rf"\b(?i:{cues})(?![A-Za-z]){_KW}{_ANY_ID}", group=1, check=_id_ok, flags=0,
@@ -230,11 +226,9 @@ GENERIC_ID_PATTERNS: list[Pattern] = [
        triggers=("report", "case", "order", "file", "specimen", "req", "tracking", "incident",
                  "control", "account", "record", "voucher", "permit", "registration",
                  "certificate", "licen")),
-    _p("ACCOUNT", rf"\b(?i:{_WITH_HASH})(?![A-Za-z])[ \t]*(?:#|(?i:no\b\.?|number\b|num\b))"
-       rf"[ \t]*:?[ \t]*{_PLAIN_ID}", group=1, check=_id_ok, flags=0, first="[A-Za-z]",
-       triggers=("rad", "exam", "reg", "path", "enc", "visit", "hosp", "fin", "har", "csn",
-                 "billing", "episode", "slide", "block", "study", "film", "image", "lab", "ray",
-                 "rx", "prescription", "card", "passport", "pin")),
+    _p("ACCOUNT", rf"\b(?:{_WITH_HASH})(?![a-z])[ \t]*(?:#|no\b\.?|number\b|num\b)"
+       rf"[ \t]*:?[ \t]*{_PLAIN_ID}", group=1, check=_id_ok, first=_first_letters(_WITH_HASH),
+       triggers=("#", "no", "num")),
 ]
 
 
@@ -308,7 +302,8 @@ ID_PATTERNS: list[Pattern] = [
        r"\s*(?:#|no\.?|number)?\s*[:.]?\s*"
        r"(\d{10}|\d{3}[ .]\d{4}|\d{3,5}|\d-\d{4})(?![\w-])", group=1, check=_no_unit_after,
        triggers=("ph", "tel", "cell", "mobile", "pager", "beeper", "pgr", "bpr", "pg", "call",
-                 "cb", "c/b", "spectra", "vocera", "ascom", "contact", "page", "p", "ext")),
+                 "cb", "c/b", "spectra", "vocera", "ascom", "contact", "page", "p#", "p #", "ext"),
+       first="[abceilmpstv]"),
     # "ext 23", "ext. 4567": an extension of two digits or more
     _p("PHONE", r"\b(?:ext|extension)\.?\s*#?\s*[:.]?\s*(\d{2,5})(?![\w-])", group=1,
        check=_no_unit_after, triggers=("ext",)),
@@ -318,7 +313,8 @@ ID_PATTERNS: list[Pattern] = [
        check=_international_ok),
     # "paged Dr X @ 4-1234", "call 6-4210": a hospital extension after a word to call it
     _p("PHONE", first=r"\d", pattern=r"(?<![\w/.-])\d-\d{4}(?![\w/-]|[.,]\d)",
-       check=_call_cue_before),
+       check=_call_cue_before, triggers=("pag", "pg", "bpr", "beep", "call", "reach", "phone",
+                                         "contact", "ext", "@")),
     # "x6-4210", "x4471": an extension written with x alone
     _p("PHONE", r"(?<![\w-])x(?:\d-\d{4}|\d{4,5})(?![\w-])", check=_no_unit_after,
        triggers=("x",)),
@@ -348,9 +344,6 @@ ID_PATTERNS: list[Pattern] = [
        r"(?i:\s*(?:#|no\.?|number))?\s*[:#]?\s*((?=[A-Z0-9 -]{0,8}\d)[A-Z0-9]{1,4}[ -]?"
        r"[A-Z0-9]{1,4}|[A-HJ-NPR-Z0-9]{17})(?![\w-])", group=1, flags=0,
        triggers=("plate", "tag", "vehicle", "vin")),
-    # "S19-12345", "SP-19-004432": a pathology or specimen accession number, no cue needed
-    _p("ACCOUNT", first="[A-Z]", flags=0, check=_specimen_ok,
-       pattern=r"(?<![\w/.-])([A-Z]{1,3})-?[0-9]{2}-[0-9]{4,7}(?![\w/-]|[.,][0-9])"),
     _p("ZIP", first=r"\d",
        pattern=r"(?<![\w-])\d{5}(?:-\d{4})?(?![\w-])", check=_state_ok),
     _p("ZIP", r"\b(?:zip|zip\s*code|postal\s*code)\s*[:#]?\s*(\d{5}(?:-\d{4})?)\b", group=1,
