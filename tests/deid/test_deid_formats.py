@@ -67,6 +67,9 @@ DATES = [
     ("dx DM 3/04", _dates("3/04")),
     ("since 11-2019", _dates("11-2019")),
     ("[5/15/19] ct head neg", _dates("5/15/19")),
+    ("labs 3/4 stable", _dates("3/4")),
+    ("3/4 cxr: rll infiltrate", _dates("3/4")),
+    ("yesterday 3/4 pt fell", _dates("3/4")),
 ]
 
 NOT_DATES = [
@@ -85,6 +88,8 @@ NOT_DATES = [
     "L4/5 disc, C5/6 stenosis",
     "pain 3/4 now",
     "eye opening 3/4",
+    "given 1/2 tab",
+    "received 1/2 of the dose",
 ]
 
 
@@ -110,6 +115,7 @@ IDS = [
     ("Exam #: 88123", [("88123", "ACCOUNT")]),
     ("Reg # 8812345", [("8812345", "ACCOUNT")]),
     ("Rx #: 1234567", [("1234567", "ACCOUNT")]),
+    ("Acc. #: 12345", [("12345", "ACCOUNT")]),
     ("Path #: S19-12345", [("S19-12345", "ACCOUNT")]),
     ("Surgical pathology S19-12345 shows", [("S19-12345", "ACCOUNT")]),
     ("SP-19-004432 reviewed", [("SP-19-004432", "ACCOUNT")]),

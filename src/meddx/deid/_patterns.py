@@ -106,7 +106,10 @@ _EVENTS = (r"admitted|admit|discharged|seen|visit|appt|returned|presented|surger
            r"transferred|echo|tte|tee|ct|cta|mri|mra|cxr|kub|egd|ercp|colonoscopy|cath|ekg|ecg|"
            r"eeg|biopsy|bx|scan|u/?s|meeting|mtg|culture|cultures|cx|scheduled|planned|due|"
            r"expires?|exp|lmp|edd|dob|dos|coiling|clipping|repair|banded|banding|placement|"
-           r"l?bm|note|adm|admission|discharge|(?:set|scheduled|planned|booked|due)\s+for")
+           r"l?bm|note|adm|admission|discharge|labs?|bmp|cbc|cmp|lfts?|ua|ucx|bcx|inr|signed|"
+           r"written|dictated|transcribed|entered|reviewed|updated|called|spoke|faxed|ordered|"
+           r"received|rec'?d|obtained|collected|completed|today|yesterday|tomorrow|"
+           r"(?:set|scheduled|planned|booked|due)\s+for")
 # Weekday names and abbreviations: "Thurs 5/15", "tues 3/4", "Mon., 6/2".
 WEEKDAY = (r"(?:mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|"
            r"friday|sat|saturday|sun|sunday)")
@@ -140,6 +143,9 @@ _TIME_AFTER = re.compile(r"(?:[ \t]+|[ \t]*@[ \t]*)(?:[012]?\d:[0-5]\d|[01]\d[0-
 # "2/2 bottles positive", "1/4 sets": a count of cultures, not a date.
 _COUNT_OF_AFTER = re.compile(r"\s*(?:bottles?|sets?|pos|positive|neg|negative|growing|grew|"
                              r"\+|of\b)", re.IGNORECASE)
+# A study or event named right after: "3/4 cxr: ...", "3/4 echo - EF 40%".
+_STUDY_AFTER = re.compile(r"[ \t]*(?:cxr|ct|cta|mri|mra|echo|tte|tee|ekg|ecg|eeg|kub|egd|ercp|"
+                          r"labs|cath|bx|biopsy|colonoscopy|us|u/s)\b", re.IGNORECASE)
 # A date that opens a line as its heading: "5/5 - CT done", "3/4: febrile overnight".
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*[-*\u2022]?[ \t]*$")
 _HEADING_AFTER = re.compile(r"[ \t]*(?:-|:|\u2013)(?:[ \t]|$)", re.MULTILINE)
@@ -182,6 +188,8 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
     if _FRACTION_BEFORE.search(before) or _FRACTION_AFTER.search(after):
         return False
     if _LINE_START.search(before) and _HEADING_AFTER.match(after):  # "5/5 - CT done"
+        return True
+    if _STUDY_AFTER.match(after):  # "3/4 cxr: rll infiltrate"
         return True
     if _date_beside(m, text):
         return True

@@ -133,7 +133,7 @@ def _id_ok(m: re.Match[str], text: str) -> bool:
 # Cues an identifier may follow directly ("ref HFEAP-77310", "kit # NB4471093"), and cues
 # that need '#', ':', 'no.' or 'number' first ("report number 23-8841-AC", "case # 2231").
 _DIRECT = {
-    "ACCOUNT": r"acc(?=[ \t]*[#:])|kit|referral|reference|ref|confirmation|conf|intake|claim|"
+    "ACCOUNT": r"acc\.?(?=[ \t]*[#:])|kit|referral|reference|ref|confirmation|conf|intake|claim|"
                r"auth(?:orization)?|ticket|cdl|badge|job|encounter",
     "HEALTHPLAN": r"member|subscriber|policy|medicaid|masshealth|medicare|mbi|plan|group",
     "DEVICE": r"serial",
