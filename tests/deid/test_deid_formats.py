@@ -20,14 +20,15 @@ def _dates(*values: str) -> list[tuple[str, str]]:
 
 
 DATES = [
-    # weekdays are cues, never part of the span
-    ("pt seen Thurs 5/15 by surgery", _dates("5/15")),
-    ("plan: rpt CT tues 3/4", _dates("3/4")),
-    ("Tues, 3/4: pt agitated", _dates("3/4")),
-    ("wed 6/5 rpt echo", _dates("6/5")),
-    ("MONDAY 1/6/20 - CT ABD", _dates("1/6/20")),
+    # a weekday is tagged with the date after it, and makes an ambiguous M/D a date
+    ("pt seen Thurs 5/15 by surgery", _dates("Thurs", "5/15")),
+    ("plan: rpt CT tues 3/4", _dates("tues", "3/4")),
+    ("Tues, 3/4: pt agitated", _dates("Tues", "3/4")),
+    ("wed 6/5 rpt echo", _dates("wed", "6/5")),
+    ("MONDAY 1/6/20 - CT ABD", _dates("MONDAY", "1/6/20")),
+    ("Monday, January 3, 2019", _dates("Monday", "January 3, 2019")),
     # a day of the month alone, after a date word or a weekday
-    ("family meeting Sunday the 12th", _dates("12th")),
+    ("family meeting Sunday the 12th", _dates("Sunday", "12th")),
     ("fell on the 12th, came in today", _dates("12th")),
     ("nausea since the 3rd", _dates("3rd")),
     ("HD#3, extubated on the 21st", _dates("21st")),
@@ -88,6 +89,9 @@ NOT_DATES = [
     "L4/5 disc, C5/6 stenosis",
     "pain 3/4 now",
     "eye opening 3/4",
+    "on Friday pt fell",
+    "sat 3/4, on 2L",
+    "Wed 5 mg given",
     "given 1/2 tab",
     "received 1/2 of the dose",
 ]
@@ -193,3 +197,10 @@ def test_shift_date_shifts_a_range_of_full_dates() -> None:
     assert shift_date("12/24/18-12/28/18", 10) == "01/03/19-01/07/19"
     assert shift_date("5/15/2019 - 5/18/2019", 10) == "5/25/2019 - 5/28/2019"
     assert shift_date("12th", 10) is None  # no month: the caller redacts it
+
+
+def test_shift_date_moves_a_weekday_by_the_same_days() -> None:
+    assert shift_date("Thurs", 3) == "Sun"
+    assert shift_date("MONDAY", 3) == "THURSDAY"
+    assert shift_date("wed.", 3) == "sat."
+    assert shift_date("tue", 7) == "tue"

@@ -8,7 +8,10 @@ formats of ``_patterns.py``:
   each is a date element more specific than a year, so DATE under the project's policy;
 * a date glued to the study or event before it ("CXR5/15", "adm5/15/19");
 
-Weekday names alone are not dates (the annotation policy) and stay untagged.
+A weekday is tagged only right before a date it belongs to ("Thurs 5/15", "Monday, January
+3", "Sunday the 12th"), so a reference that marks "Thurs 5/15" as one date is covered; weekday
+names alone are not dates (the annotation policy) and stay untagged. ``shift_date`` moves a
+weekday by the same number of days.
 """
 
 from __future__ import annotations
@@ -90,7 +93,21 @@ def _glued_ok(m: re.Match[str], text: str) -> bool:
 _MD = r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])"
 _END = r"(?![\w/]|[:.-]\d)"
 
+# A date right after a weekday: "5/15", "3-4", "the 12th", "January 3".
+_DATE_AFTER_WEEKDAY = re.compile(
+    rf"\.?,?[ \t]+(?:the[ \t]+)?(?:\d{{1,2}}[/-]\d{{1,2}}(?![\d.]|\s*(?:mg|tab|ml|%|x\b))|"
+    rf"{_ORD}\b|{MON})", re.IGNORECASE)
+
+
+def _weekday_ok(m: re.Match[str], text: str) -> bool:
+    return bool(_DATE_AFTER_WEEKDAY.match(text, m.end()))
+
+
 DAY_PATTERNS: list[Pattern] = [
+    # "Thurs 5/15", "Monday, January 3": the weekday of a date (not "sat"/"sun": saturation)
+    _p("DATE", r"\b(?:mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|"
+       r"fri|friday|saturday|sunday)(?![\w-])", check=_weekday_ok, first="[mtwfs]",
+       triggers=("mon", "tue", "wed", "thu", "fri", "saturday", "sunday")),
     # "on the 12th", "since the 3rd", "Sunday the 12th", "from the 3rd to the 5th"
     _p("DATE", rf"(?<![\w/.-])({_ORD}(?:\s*(?:-|to|and|&|or|through|thru)\s*(?:the\s+)?"
        rf"{_ORD})?)(?![\w/])", group=1, check=_ordinal_day_ok, first=r"\d",

@@ -1,4 +1,11 @@
-"""Regular expressions for contact details, identifiers with cues, ZIP codes and addresses."""
+"""Regular expressions for contact details, identifiers, ZIP codes and addresses.
+
+Identifiers follow a cue ("MRN#", "Unit No:", "acct", "FIN", "Enc #", "Rad #", "Hosp. No.")
+or need none when their shape says it: seven or more digits, one to three capitals and six
+digits ("AB1234567"), a specimen number ("S19-12345"); not a trial or database id
+("NCT01234567"), money or a count with a unit. Phones, pagers and extensions follow the same
+split: any North American or international number, and short pager or extension numbers after
+a cue ("pg", "bpr", "cb#", "p#", "ext", "paged ... @ 4-1234")."""
 
 from __future__ import annotations
 
