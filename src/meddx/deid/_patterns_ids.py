@@ -152,6 +152,15 @@ _WITH_KW = (r"report|case|order|file|specimen|requisition|req|tracking|incident|
 _WITH_HASH = (r"rad|radiology|exam|reg|path|pathology|enc|encounter|visit|hosp|hospital|fin|"
               r"har|csn|billing|episode|slide|block|study|film|image|lab|x-?ray|rx|"
               r"prescription|card|passport|pin")
+_HASH_CUE_BEFORE = re.compile(rf"\b(?:{_WITH_HASH})[ \t]*$", re.IGNORECASE)
+
+
+def _hash_cue_ok(m: re.Match[str], text: str) -> bool:
+    """'#', 'no.' or 'number' after one of the _WITH_HASH words, then an identifier."""
+    return bool(_HASH_CUE_BEFORE.search(text, max(0, m.start() - 16), m.start())) and \
+        _id_ok(m, text)
+
+
 _OTHER_ID_BEFORE = re.compile(
     r"(?:member|subscriber|medicaid|medicare|masshealth|plan|insurance|patient|pt|device|"
     r"implant|beneficiary|health)\W*$", re.IGNORECASE)
@@ -233,9 +242,8 @@ GENERIC_ID_PATTERNS: list[Pattern] = [
        triggers=("report", "case", "order", "file", "specimen", "req", "tracking", "incident",
                  "control", "account", "record", "voucher", "permit", "registration",
                  "certificate", "licen")),
-    _p("ACCOUNT", rf"\b(?:{_WITH_HASH})(?![a-z])[ \t]*(?:#|no\b\.?|number\b|num\b)"
-       rf"[ \t]*:?[ \t]*{_PLAIN_ID}", group=1, check=_id_ok, first=_first_letters(_WITH_HASH),
-       triggers=("#", "no", "num")),
+    _p("ACCOUNT", rf"(?:#|(?<![a-z])no\b\.?|(?<![a-z])num(?:ber)?\b)[ \t]*:?[ \t]*{_PLAIN_ID}",
+       group=1, check=_hash_cue_ok, first="[#n]", triggers=("#", "no", "num")),
 ]
 
 
