@@ -92,6 +92,9 @@ NOT_DATES = [
     "on Friday pt fell",
     "sat 3/4, on 2L",
     "Wed 5 mg given",
+    "1/2 - 1 tab po q4h prn",
+    "heparin 1-2000 units/hr",
+    "Christmas disease (factor IX)",
     "given 1/2 tab",
     "received 1/2 of the dose",
 ]
@@ -140,6 +143,7 @@ NOT_IDS = [
     "trial NCT01234567 enrolled 120",
     "cost $1250000 per year",
     "heparin 1000000 units",
+    "HIV VL 1250000 copies/mL",
     "COVID-19, HLA-B27, L4-5",
     "ICD-10 I50.9 CHF",
     "CPT 99213",
@@ -165,7 +169,6 @@ PHONES = [
     ("spectralink 4-5678", [("4-5678", "PHONE")]),
     ("bpr 58832", [("58832", "PHONE")]),
     ("cb# 6175550199", [("6175550199", "PHONE")]),
-    ("ext 23", [("23", "PHONE")]),
     ("phone: 555 0199", [("555 0199", "PHONE")]),
     ("+44 20 7946 0958", [("+44 20 7946 0958", "PHONE")]),
     ("Tel. 617/555-0199", [("617/555-0199", "PHONE")]),
@@ -180,6 +183,7 @@ NOT_PHONES = [
     "called x2 about 1-2000 mL",
     "+2 edema, +1 pulses",
     "pt called 3-4 times",
+    "R knee flex 110, ext 10",
 ]
 
 

@@ -148,7 +148,7 @@ _STUDY_AFTER = re.compile(r"[ \t]*(?:cxr|ct|cta|mri|mra|echo|tte|tee|ekg|ecg|eeg
                           r"labs|cath|bx|biopsy|colonoscopy|us|u/s)\b", re.IGNORECASE)
 # A date that opens a line as its heading: "5/5 - CT done", "3/4: febrile overnight".
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*[-*\u2022]?[ \t]*$")
-_HEADING_AFTER = re.compile(r"[ \t]*(?:-|:|\u2013)(?:[ \t]|$)", re.MULTILINE)
+_HEADING_AFTER = re.compile(r"[ \t]*(?:-|:|\u2013)(?:[ \t]+(?![\d.])|$)", re.MULTILINE)
 # Another date of a range or list beside it: "3/4 - 3/6", "5/1 to 3/4", "5/15, 5/3".
 _RANGE_NEXT = re.compile(r"\s*(?:-|\u2013|to|thru|through|until|till)\s*\d{1,2}/\d{1,2}\b",
                          re.IGNORECASE)
@@ -243,6 +243,16 @@ def _hyphen_day_ok(m: re.Match[str], text: str) -> bool:
             or bool(_STATUS_POST.search(text[max(0, m.start() - 40):m.start()])))
 
 
+def _month_year4_ok(m: re.Match[str], text: str) -> bool:
+    """"7/2019" is a date; "1-2000 mL", "ref 1-2000" and "PEEP 5-2000" are not."""
+    if m.group(1) == "/":
+        return True
+    return not (_QUANTITY_AFTER.match(text[m.end():m.end() + 14]) or _measure(m, text)
+                or _RANGE_WORD_BEFORE.search(text[max(0, m.start() - 16):m.start()]))
+
+
+_RANGE_WORD_BEFORE = re.compile(r"(?:range|normal|nl|ref|between|goal|target)\W*$",
+                                re.IGNORECASE)
 _ID_CUE_BEFORE = re.compile(
     r"(?:mrn|mr|id|#|acct|account|no\.?|number|num|serial|s/n|accession|member|policy|"
     r"pager|phone|tel|fax|lot|model|order|specimen|case|claim|ref)\W*$", re.IGNORECASE)
@@ -311,9 +321,9 @@ DATE_PATTERNS: list[Pattern] = [
     _p("DATE", first=_D,
        pattern=rf"{_START}(1[0-2]|0?[1-9])-(3[01]|[12]\d|0[1-9]|[1-9]){_END}",
        check=_hyphen_day_ok),
-    # "07/2019", "7/2019", "07-2019"
+    # "07/2019", "7/2019", "07-2019" (not "1-2000 mL")
     _p("DATE", first=_D,
-       pattern=rf"{_START}(?:1[0-2]|0?[1-9])[/-]{YEAR4}{_END}"),
+       pattern=rf"{_START}(?:1[0-2]|0?[1-9])([/-]){YEAR4}{_END}", check=_month_year4_ok),
     # "'92", "\u201992"
     _p("DATE", first="['\u2019]", triggers=_QUOTES,
        pattern=r"(?<![\w'\u2019])['\u2019]\d\d\b"),

@@ -51,7 +51,8 @@ _HOLIDAY = (r"thanksgiving(?:\s+day)?|christmas(?:\s+(?:eve|day))?|x-?mas(?:\s+e
             r"father['\u2019]?s\s+day|martin\s+luther\s+king\s+day|mlk\s+day|presidents['\u2019]?"
             r"\s+day|columbus\s+day|juneteenth")
 _NOT_HOLIDAY_AFTER = re.compile(r"\s*(?:seals?|island|lily|cactus|card|cards|tree|party|"
-                                r"parties|program|fund|drive)\b", re.IGNORECASE)
+                                r"parties|program|fund|drive|disease|factor|egg|eggs)\b",
+                                re.IGNORECASE)
 
 
 _NAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")  # "Dr. Easter Gilmore": a name

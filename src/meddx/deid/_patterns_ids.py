@@ -199,7 +199,8 @@ def _bare_number_ok(m: re.Match[str], text: str) -> bool:
     value is shorter or carries a unit); not a trial or database id ("NCT01234567"), an
     amount of money, or a number shaped like a phone number (the phone pattern has it)."""
     value = m.group(0)
-    if _COUNT_AFTER.match(text, m.end()) or _MONEY_BEFORE.search(text[max(0, m.start() - 5):
+    if _COUNT_AFTER.match(text, m.end()) or _UNIT_AFTER.match(text, m.end()) or \
+            _MONEY_BEFORE.search(text[max(0, m.start() - 5):
                                                                       m.start()]):
         return False
     if _LABELLED_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
@@ -319,9 +320,6 @@ ID_PATTERNS: list[Pattern] = [
        triggers=("ph", "tel", "cell", "mobile", "pager", "beeper", "pgr", "bpr", "pg", "call",
                  "cb", "c/b", "spectra", "vocera", "ascom", "contact", "page", "p#", "p #", "ext"),
        first="[abceilmpstv]"),
-    # "ext 23", "ext. 4567": an extension of two digits or more
-    _p("PHONE", r"\b(?:ext|extension)\.?\s*#?\s*[:.]?\s*(\d{2,5})(?![\w-])", group=1,
-       check=_no_unit_after, triggers=("ext",)),
     # "+44 20 7946 0958", "+33 1 23 45 67 89": an international number
     _p("PHONE", first=r"\+",
        pattern=r"(?<![\w+])\+(?:[2-9]\d{0,2}|1)(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\w/.-]|[.,]\d)",
