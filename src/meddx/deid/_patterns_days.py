@@ -106,8 +106,8 @@ def _weekday_ok(m: re.Match[str], text: str) -> bool:
 
 DAY_PATTERNS: list[Pattern] = [
     # "Thurs 5/15", "Monday, January 3": the weekday of a date (not "sat"/"sun": saturation)
-    _p("DATE", r"\b(?:mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|"
-       r"fri|friday|saturday|sunday)(?![\w-])", check=_weekday_ok, first="[mtwfs]",
+    _p("DATE", rf"\b(?!(?:sat|sun)(?![a-z])){WEEKDAY}(?![\w-])", check=_weekday_ok,
+       first="[mtwfs]",
        triggers=("mon", "tue", "wed", "thu", "fri", "saturday", "sunday")),
     # "on the 12th", "since the 3rd", "Sunday the 12th", "from the 3rd to the 5th"
     _p("DATE", rf"(?<![\w/.-])({_ORD}(?:\s*(?:-|to|and|&|or|through|thru)\s*(?:the\s+)?"
