@@ -106,7 +106,7 @@ _EVENTS = (r"admitted|admit|discharged|seen|visit|appt|returned|presented|surger
            r"transferred|echo|tte|tee|ct|cta|mri|mra|cxr|kub|egd|ercp|colonoscopy|cath|ekg|ecg|"
            r"eeg|biopsy|bx|scan|u/?s|meeting|mtg|culture|cultures|cx|scheduled|planned|due|"
            r"expires?|exp|lmp|edd|dob|dos|coiling|clipping|repair|banded|banding|placement|"
-           r"l?bm|note|adm|admission|discharge|labs?|bmp|cbc|cmp|lfts?|ua|ucx|bcx|inr|signed|"
+           r"l?bm|note|adm|admission|discharge|labs?|bmp|cbc|cmp|lfts?|ua|inr|signed|"
            r"written|dictated|transcribed|entered|reviewed|updated|called|spoke|faxed|ordered|"
            r"received|rec'?d|obtained|collected|completed|today|yesterday|tomorrow|"
            r"(?:set|scheduled|planned|booked|due)\s+for")
@@ -146,6 +146,11 @@ _COUNT_OF_AFTER = re.compile(r"\s*(?:bottles?|sets?|pos|positive|neg|negative|gr
 # A study or event named right after: "3/4 cxr: ...", "3/4 echo - EF 40%".
 _STUDY_AFTER = re.compile(r"[ \t]*(?:cxr|ct|cta|mri|mra|echo|tte|tee|ekg|ecg|eeg|kub|egd|ercp|"
                           r"labs|cath|bx|biopsy|colonoscopy|us|u/s)\b", re.IGNORECASE)
+_CULTURE_BEFORE = re.compile(r"\b(?:[bu]?cx|cultures?|bottles?|sets?)\W*$", re.IGNORECASE)
+_PAIN_BEFORE = re.compile(r"\bpain\b", re.IGNORECASE)
+_WEEKS_AFTER = re.compile(r"\s*(?:weeks?|wks?|w\b)", re.IGNORECASE)
+_GA_BEFORE = re.compile(r"\b(?:ega|ga|iup|gestation|gestational\s+age)\W*[1-4]\d[ \t]+$",
+                        re.IGNORECASE)
 # A date that opens a line as its heading: "5/5 - CT done", "3/4: febrile overnight".
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*[-*\u2022]?[ \t]*$")
 _HEADING_AFTER = re.compile(r"[ \t]*(?:-|:|\u2013)(?:[ \t]+(?![\d.])|$)", re.MULTILINE)
@@ -180,8 +185,12 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
         return False
     before = text[max(0, m.start() - 20):m.start()]
     after = text[m.end():m.end() + 15]
-    if month <= day <= 4 and _COUNT_OF_AFTER.match(after):  # "blood cx 2/2 positive"
-        return False
+    if month <= day <= 4 and (_COUNT_OF_AFTER.match(after) or _CULTURE_BEFORE.search(before)):
+        return False  # "blood cx 2/2 positive", "bcx 2/2 GPC"
+    if day == 10 and _PAIN_BEFORE.search(text, max(0, m.start() - 80), m.start()):
+        return False  # "pain 4/10 ... with relief to 2/10"
+    if day == 7 and (_WEEKS_AFTER.match(after) or _GA_BEFORE.search(before)):
+        return False  # gestational age: "EGA 38 2/7 weeks"
     if (_DATE_CUE_BEFORE.search(before) or _TIME_AFTER.match(after)) and \
             not _FRACTION_BEFORE.search(before):
         return True
