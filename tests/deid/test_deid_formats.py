@@ -71,6 +71,10 @@ DATES = [
     ("labs 3/4 stable", _dates("3/4")),
     ("3/4 cxr: rll infiltrate", _dates("3/4")),
     ("yesterday 3/4 pt fell", _dates("3/4")),
+    ("Pt seen in ED 3/2 for CP, d/c home 3/3.", _dates("3/2", "3/3")),
+    ("Admitted 3/4, extubated 3/6, called out 3/8.", _dates("3/4", "3/6", "3/8")),
+    ("pt will return on the 3rd for suture removal", _dates("3rd")),
+    ("admitted on 5/23/15 with volume overload 2/2 CHF", _dates("5/23/15")),
 ]
 
 NOT_DATES = [
@@ -78,6 +82,7 @@ NOT_DATES = [
     "take 1/2 - 3/4 tab",
     "cultures 2/2 positive",
     "Bcx 2/2 GPC in clusters",
+    "PSV 12/5, sedation held, RASS 1/2",
     "Pain 4/10, dilaudid 0.5 mg with relief to 2/10",
     "EGA 38 2/7 weeks, G2P1001",
     "2/4 bottles positive",

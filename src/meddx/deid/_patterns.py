@@ -108,7 +108,8 @@ _EVENTS = (r"admitted|admit|discharged|seen|visit|appt|returned|presented|surger
            r"expires?|exp|lmp|edd|dob|dos|coiling|clipping|repair|banded|banding|placement|"
            r"l?bm|note|adm|admission|discharge|labs?|bmp|cbc|cmp|lfts?|ua|inr|signed|"
            r"written|dictated|transcribed|entered|reviewed|updated|called|spoke|faxed|ordered|"
-           r"received|rec'?d|obtained|collected|completed|today|yesterday|tomorrow|"
+           r"received|rec'?d|obtained|collected|completed|today|yesterday|tomorrow|called\s+out|"
+           r"d/c(?:'?d)?\s+home|"
            r"(?:set|scheduled|planned|booked|due)\s+for")
 # Weekday names and abbreviations: "Thurs 5/15", "tues 3/4", "Mon., 6/2".
 WEEKDAY = (r"(?:mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|"
@@ -177,6 +178,22 @@ def _date_beside(m: re.Match[str], text: str) -> bool:
     return bool(after) and not _FRACTION_AFTER.match(text[after.end():after.end() + 15])
 
 
+_PLAIN_DATE = re.compile(r"(?<![\w/.-])(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9])(/\d{2,4})?"
+                         r"(?![\w/]|[.-]\d)")
+
+
+def _date_earlier_in_line(m: re.Match[str], text: str) -> bool:
+    """Dates come in clusters: "seen in ED 3/2 for CP, d/c home 3/3". A date earlier on the
+    line that cannot be a fraction (a year, a day over 10 or a month over the day) makes an
+    ambiguous one a date too."""
+    line = text.rfind("\n", 0, m.start()) + 1
+    for other in _PLAIN_DATE.finditer(text, max(line, m.start() - 80), m.start()):
+        month, day = int(other.group(1)), int(other.group(2))
+        if other.group(3) or day > 10 or month > day:
+            return not _measure(other, text)
+    return False
+
+
 def _month_day_ok(m: re.Match[str], text: str) -> bool:
     """'7/22' and 'removed 4/6' are dates; '5/5 strength', '1/2 tab', '2/2' (secondary to),
     '7/10 pain', 'PSV 10/5', 'bipap 12/5 40%' are not."""
@@ -200,8 +217,8 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
         return True
     if _STUDY_AFTER.match(after):  # "3/4 cxr: rll infiltrate"
         return True
-    if _date_beside(m, text):
-        return True
+    if (month, day) != (2, 2) and (_date_beside(m, text) or _date_earlier_in_line(m, text)):
+        return True  # "2/2" is "secondary to"
     if m.group(1).startswith("0") or m.group(2).startswith("0"):  # "3/04": no fraction
         return True
     if day in (2, 3, 4, 5, 6, 8, 10) and month <= day:  # a common fraction: needs a cue

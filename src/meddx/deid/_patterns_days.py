@@ -34,7 +34,7 @@ _DAY_CUE = re.compile(
     rf"{WEEKDAY}\.?,?)\s+(?:the\s+)?$", re.IGNORECASE)
 _DAY_AFTER = re.compile(
     r"(?:\s*(?:$|[.,;:)\]!?\n]|-(?!\w)|@|\d)|\s+(?:at|and|or|when|to|through|thru|until|till|"
-    r"in\s+the|after|before|with|pt|patient|he|she|they|we|i|of\s+(?:this|last|next|the)\s+"
+    r"in\s+the|after|before|with|for|pt|patient|he|she|they|we|i|of\s+(?:this|last|next|the)\s+"
     r"month|around|about|approx|[ap]m)\b)", re.IGNORECASE)
 
 
