@@ -216,3 +216,111 @@ def test_shift_date_moves_a_weekday_by_the_same_days() -> None:
     assert shift_date("MONDAY", 3) == "THURSDAY"
     assert shift_date("wed.", 3) == "sat."
     assert shift_date("tue", 7) == "tue"
+
+
+# A page of note lines in several styles: each PHI string must be covered (every letter and
+# digit inside a tagged span, the bench's rule), whatever the exact span.
+NOTE_LINES = [
+    ('TELEPHONE ENCOUNTER 3/14/19 10:42 AM', ['3/14/19']),
+    ("Pt's daughter called back @ 617 555 0143, wants appt before the 20th.", ['617 555 0143', '20th']),
+    ('Called pharmacy (CVS 555-0176) re: refill, faxed rx to 555-0177.', ['555-0176', '555-0177']),
+    ('Spoke w/ pt on Tues re: labs from last Fri (3/8).', ['3/8']),
+    ('Pt seen in ED 3/2 for CP, d/c home 3/3.', ['3/2', '3/3']),
+    ('Last colonoscopy 2/2016, next due 2/2021.', ['2/2016', '2/2021']),
+    ('Pt reports LMP 2 wks ago (~3/1).', ['3/1']),
+    ('Admitted 3/4, extubated 3/6, called out 3/8.', ['3/4', '3/6', '3/8']),
+    ('Hx: MI 2/2012 s/p PCI to LAD, CABG x3 Dec 2015.', ['2/2012', 'Dec 2015']),
+    ('CT A/P 2/28: no acute findings. Compared with 11/12/18.', ['2/28', '11/12/18']),
+    ('Exam date: 03.14.2019   Accession: RA-19-0045521', ['03.14.2019', 'RA-19-0045521']),
+    ('Ordering MD pager 34412. Results called to RN at x5-4411.', ['34412', '5-4411']),
+    ('EDD 9/22/19 by 8 wk US.', ['9/22/19']),
+    ("Pt's next infusion is scheduled for Wed the 20th.", ['Wed', '20th']),
+    ('ON 3/11 PT WAS FOUND DOWN. EMS CALLED, BIBA.', ['3/11']),
+    ('PT WAS SEEN BY CARDS ON MONDAY 3/11.', ['3/11']),
+    ('Surgery 4/1/19 (R TKA), complicated by DVT 4/15.', ['4/1/19', '4/15']),
+    ('Path: SP19-04421 - benign.', ['SP19-04421']),
+    ('MRN 0041 5532', ['0041 5532']),
+    ('pt ID# 00415532', ['00415532']),
+    ('Acct no 1029 3384 21', ['1029 3384 21']),
+    ('Health plan ID: ZXK 448 221 09', ['448 221 09']),
+    ('callback number 617-555-0112 (cell)', ['617-555-0112']),
+    ("contact: Jane's cell 555-0199", ['555-0199']),
+    ('fax to (617) 555 0188', ['617) 555 0188']),
+    ('pt will return on the 3rd for suture removal', ['3rd']),
+    ("Dx'd with breast ca in 2011, s/p lumpectomy 03/2011.", ['2011', '03/2011']),
+    ('Since Sept., wt loss of 10 lbs.', ['Sept']),
+    ('Started on lasix in Aug and held since 9/15.', ['Aug', '9/15']),
+    ('Pt here from 3/3-3/9, re-admitted 3/12.', ['3/3-3/9', '3/12']),
+    ('Cath 1/19/2019 showed 3VD.', ['1/19/2019']),
+    ('Flu shot 10/2018. Tdap 2015.', ['10/2018']),
+    ('Admission Date: [**3/4/2019**]', ['3/4/2019']),
+    ('Seen Jan. 3rd, Feb. 2nd & Mar. 1st.', ['Jan. 3rd', 'Feb. 2nd', 'Mar. 1st']),
+    ('On 1.3.19 pt fell at home.', ['1.3.19']),
+    ('Date/Time: 2019-03-14 14:32', ['2019-03-14']),
+    ('Specimen collected 03/14/2019 0800', ['03/14/2019']),
+]
+
+# A page of note lines without PHI: numbers, ratios, scores, ranges and weekdays alone.
+PHI_FREE_LINES = [
+    'Neuro: A&Ox3, PERRL 3mm brisk, MAE, follows commands. CN 2-12 intact.',
+    'CV: NSR 80s-90s, SBP 100-120s, +2 pulses x4, no edema. K 3.8 repleted w/ 40 meq KCL.',
+    'Resp: LS clear, on 2L NC sat 95%. CXR 3 views: no acute process. ABG 7.38/40/95.',
+    'GI: tolerating TF @ 60 ml/hr, goal 70. BM x1. Abd soft, NT/ND.',
+    'GU: foley draining clear yellow urine 30-50 cc/hr. Cr 1.1 from 1.4.',
+    'ID: Tmax 100.4, WBC 12.3, on vanc 1250 mg q12 and zosyn 4.5 g q8. Bcx 2/2 GPC in clusters.',
+    'Heme: hct 27.5, transfused 1 unit PRBC. Plt 150,000. INR 1.2.',
+    'Skin: stage 2 sacral decub 3x4 cm, duoderm applied.',
+    'Endo: RISS, FS 120-180s, lantus 20 units qhs.',
+    'Social: wife at bedside, updated by MD. Full code.',
+    'Plan: wean vent as tolerated, PSV 10/5 trial in am, f/u cx, repeat labs in am.',
+    'Pt turned q2h. Pain 4/10, medicated with dilaudid 0.5 mg IV x2 with relief to 2/10.',
+    'Received 2nd dose of ceftriaxone. 3rd day of abx. 1st unit of FFP hung at 1400.',
+    'MONITOR SHOWS SR 70S WITH OCC PVCS. MAP > 65. LEVO AT 0.08 MCG/KG/MIN.',
+    'NEURO CHECKS Q1H. GCS 10 (E3V2M5). ICP 12-15, CPP > 60.',
+    'Dressing change done, 4x4s and kerlix. TLC R IJ day 5, site c/d/i.',
+    'Echo: EF 35-40%, mild MR, RVSP 45. LVEDD 5.6 cm.',
+    'PFTs: FEV1 1.2 L (45% predicted), FEV1/FVC 0.55.',
+    'Vaccines: influenza 2019, pneumovax given. Hep B series x3.',
+    'Mammogram BIRADS 2. Colonoscopy with 3 polyps removed.',
+    'Pt has been on coumadin for 10 years, INR goal 2-3.',
+    'Weight 82.5 kg (admit 85.1 kg). I/O +1.2 L. UOP 1650 mL/24h.',
+    'Vitals: T 98.6 HR 88 BP 132/78 RR 18 SpO2 97% RA.',
+    'Lytes: Na 138, K 4.1, Cl 101, HCO3 24, BUN 22, Cr 1.0, Glu 145, Ca 8.9, Mg 2.0, Phos 3.1.',
+    'CBC: WBC 8.2, Hgb 10.1, Hct 30.2, Plt 245. Diff: 75% PMN.',
+    'Lipid panel: TC 180, LDL 100, HDL 45, TG 150. A1c 7.8%.',
+    'TSH 2.35, free T4 1.1. Vitamin D 18. B12 350. Ferritin 45.',
+    'UA: SG 1.015, pH 6.0, 1+ protein, neg LE/nitrite, 0-2 WBC, 3-5 RBC.',
+    'Med rec: metoprolol 25 mg bid, lisinopril 10 mg daily, ASA 81, atorvastatin 40 qhs.',
+    'Allergies: PCN (rash), sulfa.',
+    'The patient is on the 4th floor, room 4123, bed 2.',
+    'Apgars 8 and 9 at 1 and 5 min. G2P1001. EGA 38 2/7 weeks.',
+    'RTC 2-3 weeks. Call with questions. Follow-up labs in 1 week.',
+    'GOALS: SBP<140, glucose 140-180, Na 145-155, ICP<20.',
+    'ROM: shoulder flex 0-150, abd 0-120, ext 0-45. Knee ext -5.',
+    'Strength 4+/5 RUE, 5/5 LUE, 3/5 RLE, 4/5 LLE. DTRs 2+ symmetric.',
+    'The study enrolled 1234 patients between 2001 and 2005 (NCT00123456).',
+    'Dose: 1,000,000 units of penicillin G. Cost $125000.',
+    'Pt with 1 pack/day x 40 yrs = 40 pk-yr. Quit 2 yrs ago.',
+    'Scheduled for EGD next tuesday. Discussed with family on Monday.',
+    'Pt states she takes 1/2 tab of ambien on Mon, Wed, Fri.',
+    'Given tylenol 650 x1 on the 1st shift.',
+    'Sunday pt had 2 episodes of emesis. Saturday afternoon family visited.',
+    'Intubated in the field, GCS 3T. Transferred on the 5th hospital day.',
+    'ECG: QTc 480, PR 200, QRS 110. Lead II.',
+]
+
+
+@pytest.mark.parametrize(("text", "phi"), NOTE_LINES)
+def test_note_lines_phi_is_covered(text: str, phi: list[str]) -> None:
+    covered = set()
+    for span in RulesDetector().detect(text):
+        covered.update(range(span.start, span.end))
+    for value in phi:
+        start = text.index(value)
+        assert all(i in covered for i in range(start, start + len(value)) if text[i].isalnum()), value
+
+
+@pytest.mark.parametrize("text", PHI_FREE_LINES)
+def test_phi_free_lines_stay_untagged(text: str) -> None:
+    labels = {"DATE", "MRN", "ACCOUNT", "HEALTHPLAN", "DEVICE", "PHONE", "FAX"}
+    assert [t for t in _tagged(text) if t[1] in labels] == []
