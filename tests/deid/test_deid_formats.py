@@ -154,6 +154,8 @@ NOT_IDS = [
     "HIV VL 1250000 copies/mL",
     "COVID-19, HLA-B27, L4-5",
     "ICD-10 I50.9 CHF",
+    "ID: TMAX 101.2",
+    "ID: HR 110, on vanc",
     "CPT 99213",
     "Unit 2 PRBC hung",
 ]
@@ -258,6 +260,33 @@ NOTE_LINES = [
     ('On 1.3.19 pt fell at home.', ['1.3.19']),
     ('Date/Time: 2019-03-14 14:32', ['2019-03-14']),
     ('Specimen collected 03/14/2019 0800', ['03/14/2019']),
+]
+
+# ... and of headers, insurance and contact lines
+NOTE_LINES += [
+    ('Pt: Doe, J   MRN: 0012-4471   DOB: 02/11/1941', ['0012-4471', '02/11/1941']),
+    ('Acct#: 9001234567 Adm: 03/02/2019 Dis: 03/09/2019', ['9001234567', '03/02/2019', '03/09/2019']),
+    ('RADIOLOGY REPORT  ACC# 55129031  EXAM: CT HEAD W/O', ['55129031']),
+    ('Order #: A1023344   Ordering: Dr. X', ['A1023344']),
+    ('Encounter #: E019922341', ['E019922341']),
+    ('Visit ID 4471-0092', ['4471-0092']),
+    ('Unit Number: 44-71-09', ['44-71-09']),
+    ('Member ID: W2211344901  Group #: 0045521', ['W2211344901', '0045521']),
+    ('Medicaid ID 12345678AB', ['12345678AB']),
+    ('BCBS ID: XYP 8812 3340', ['8812 3340']),
+    ('MRN (hospital #) 4412093', ['4412093']),
+    ('Specimen #: S-19-004412', ['S-19-004412']),
+    ('Surgical Pathology Report S19-4412', ['S19-4412']),
+    ('Pacemaker model ABC123, serial # PJN 445221', ['PJN 445221']),
+    ("Pt's cell (617) 555-0101; home 617.555.0102; work 617-555-0103 x221",
+     ['617) 555-0101', '617.555.0102', '617-555-0103', '221']),
+    ("Dr. Lee's pager 4-4471; page operator at 617-555-0100.", ['4-4471', '617-555-0100']),
+    ('Call back at 555 0104 after 5pm.', ['555 0104']),
+    ('beeper #28811', ['28811']),
+    ('Please fax records to 617-555-0105 attn: HIM', ['617-555-0105']),
+    ("Pt's emergency contact: sister, 603-555-0106", ['603-555-0106']),
+    ('LIC # D1234567', ['D1234567']),
+    ('Plate: 7XYZ123 (MA)', ['7XYZ123']),
 ]
 
 # A page of note lines without PHI: numbers, ratios, scores, ranges and weekdays alone.

@@ -167,7 +167,12 @@ _OTHER_ID_BEFORE = re.compile(
 
 
 def _bare_id_ok(m: re.Match[str], text: str) -> bool:
-    """"ID NH00418827" is an identifier; "Medicare ID ..." is left to the health-plan cue."""
+    """"ID NH00418827" and "ID: XYP 8812 3340" are identifiers; "ID: TMAX 101" is not (a
+    capitalised word in front needs six digits after it); "Medicare ID ..." is left to the
+    health-plan cue."""
+    value = m.group(1)
+    if value.split()[0].isalpha() and sum(c.isdigit() for c in value) < 6:
+        return False
     return _id_ok(m, text) and not _OTHER_ID_BEFORE.search(text[max(0, m.start() - 14):
                                                                  m.start()])
 
@@ -234,8 +239,8 @@ GENERIC_ID_PATTERNS: list[Pattern] = [
     _p("ACCOUNT", first="[0-9A-Z]", flags=0, check=_bare_number_ok,
        pattern=r"(?<![\w.,/:$+-])(?:([A-Z]{1,3})(?:[0-9]{6,10}|-?[0-9]{2}-[0-9]{4,7})|"
        r"[0-9]{7,12})(?![\w/-]|[.,][0-9])"),
-    _p("ACCOUNT", rf"\b(?i:id)[ \t]*(?:[#:][ \t]*)*{_PLAIN_ID}", group=1, check=_bare_id_ok, flags=0,
-       first="[Ii]"),
+    _p("ACCOUNT", rf"\b(?i:id)[ \t]*(?:[#:][ \t]*)*{_ANY_ID}", group=1, check=_bare_id_ok,
+       flags=0, first="[Ii]"),
     *(_p(label, rf"\b(?i:{cues})(?![A-Za-z]){_KW}{_ANY_ID}", group=1, check=_id_ok, flags=0,
          first="[A-Za-z]", triggers=_TRIGGERS[label]) for label, cues in _DIRECT.items()),
     _p("ACCOUNT", rf"\b(?i:{_WITH_KW})(?![A-Za-z])[ \t]*(?:#|:|(?i:no\b\.?|number\b|num\b))"
@@ -320,6 +325,10 @@ ID_PATTERNS: list[Pattern] = [
        triggers=("ph", "tel", "cell", "mobile", "pager", "beeper", "pgr", "bpr", "pg", "call",
                  "cb", "c/b", "spectra", "vocera", "ascom", "contact", "page", "p#", "p #", "ext"),
        first="[abceilmpstv]"),
+    # "call back at 555 0104", "reach her @ 555-0104": seven digits after a call word and "at"
+    _p("PHONE", r"\b(?:call[\s-]?back|cb|call|reach(?:ed)?|contact(?:ed)?)\s+(?:at\b|@|on\b)\s*"
+       r"(\d{3}[ .-]\d{4})(?![\w-])", group=1, check=_no_unit_after,
+       triggers=("call", "cb", "reach", "contact"), first="[cr]"),
     # "+44 20 7946 0958", "+33 1 23 45 67 89": an international number
     _p("PHONE", first=r"\+",
        pattern=r"(?<![\w+])\+(?:[2-9]\d{0,2}|1)(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\w/.-]|[.,]\d)",
