@@ -328,7 +328,8 @@ ID_PATTERNS: list[Pattern] = [
     # "call back at 555 0104", "reach her @ 555-0104": seven digits after a call word and "at"
     _p("PHONE", r"\b(?:call[\s-]?back|cb|call|reach(?:ed)?|contact(?:ed)?)\s+(?:at\b|@|on\b)\s*"
        r"(\d{3}[ .-]\d{4})(?![\w-])", group=1, check=_no_unit_after,
-       triggers=("call", "cb", "reach", "contact"), first="[cr]"),
+       triggers=("back at", "cb at", "call at", "reach", "contact at", "contacted at"),
+       first="[cr]"),
     # "+44 20 7946 0958", "+33 1 23 45 67 89": an international number
     _p("PHONE", first=r"\+",
        pattern=r"(?<![\w+])\+(?:[2-9]\d{0,2}|1)(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\w/.-]|[.,]\d)",
