@@ -3,21 +3,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import numpy as np
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "demo_blend_nested.py"
+from tests._support.helpers import load_bench
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("demo_blend_nested", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("demo_blend_nested")
 
 
 def _proba(rng, n, k=3, scale=1.5):
