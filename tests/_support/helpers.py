@@ -122,17 +122,3 @@ def files_holding(folder: Path, strings=PHI_STRINGS) -> list[str]:
             if any(s.encode() in data for s in strings):
                 found.append(str(path.relative_to(folder)))
     return found
-
-
-def load_bench(name: str):
-    """A script of bench/ imported as a module (``bench_NAME`` in sys.modules, which
-    dataclasses need to find it)."""
-    import importlib.util
-    import sys
-
-    path = Path(__file__).resolve().parents[2] / "bench" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module

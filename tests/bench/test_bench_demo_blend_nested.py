@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
-from tests._support.helpers import load_bench
+from tests._support.scripts import load_script
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "demo_blend_nested.py"
 
 
 def _bench():
-    return load_bench("demo_blend_nested")
+    return load_script("bench_demo_blend_nested", BENCH)
 
 
 def _proba(rng, n, k=3, scale=1.5):
