@@ -13,6 +13,8 @@ jsh with"), in note headers and as wards ("stay on Aldous 5"), and towns before 
 ("transferred from PMH", "Mercy Hospital (MH)"; not "PMH of HTN"). ``_care_places``: care
 facilities around SNF / NH / ALF / rehab / dialysis words, "... Hospitals for Children", a
 town's EMS or police, employers, insurers and suppliers after cues, lower-case addresses.
+``_place_cues``: pharmacies, visiting nurses, transport companies, outside imaging, wards
+after a move, practices in any case, short employers, a town after a facility name.
 ``_orgs`` and ``_towns``: names ending in facility or company words, wards, streets and towns.
 
 States and countries are not tagged: HIPAA Safe Harbor allows them.
@@ -29,6 +31,7 @@ from meddx.deid._initials import initial_spans
 from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._orgs import ROLE_BEFORE_OF, org_spans
 from meddx.deid._patterns_ids import STATE_CODES
+from meddx.deid._place_cues import cue_place_spans
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 from meddx.deid._towns import town_spans
@@ -120,6 +123,7 @@ class PlaceDetector(Detector):
         spans += care_place_spans(text, self.lex)
         spans += self._city_after_facility(text, spans)
         spans += initial_spans(text, self.lex, spans)
+        spans += cue_place_spans(text, self.lex, spans)
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
         low = text.lower()

@@ -1,0 +1,427 @@
+"""Facilities and places named in the ways that discharge, radiology, pharmacy, home-health
+and social-work lines name them, which the other place rules miss.
+
+* **Pharmacies** (HOSPITAL): a chain's name ("Walgreens", "Rite Aid", "CVS pharmacy"; "CVS"
+  alone only on a line about a pharmacy or a prescription, as it is also a clinical
+  abbreviation), with "pharmacy" and "on Main St" after it; "<Name> Pharmacy".
+* **Visiting nurses** (HOSPITAL): "VNA of Cape Cod", "Visiting Nurse Association of Boston".
+* **Transport companies** (LOCATION): "Lifeline Ambulance", "Boston MedFlight": the name with
+  its head word (the town rule before "EMS" tags the name alone).
+* **Outside imaging** (HOSPITAL): "outside films from Lahey dated ...", "CT from Mercy on
+  ...": a capitalised name after a study word and "from".
+* **Named wards after a move** (HOSPITAL): "transferred to Blake 7", "admitted to Ellison 12",
+  also when the word is an eponym ("Ellison" as in Zollinger-Ellison).
+* **Practices in any case** (HOSPITAL): a run of words before "associates", "medical group",
+  "family practice", ... ("tidewater cardiology associates", "Valley Medical Group"), and
+  "<words> institute of <town>" ("surgical institute of reading").
+* **A town right after a facility name**, no comma: "Spaulding Rehab Hospital Cape Cod"
+  (a listed town, or a two-word name ending in a town word).
+* **Employers in short**: "retired from GE", "works at stop and shop".
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._lexicon import Lexicon
+from meddx.deid._span import Span
+from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
+
+__all__ = ["cue_place_spans"]
+
+# Chains that fill prescriptions; "cvs" also means chorionic villus sampling, so it needs a cue.
+_CHAINS = {
+    ("walgreens",): True, ("walgreen",): True, ("rite", "aid"): True, ("riteaid",): True,
+    ("walmart",): True, ("wal-mart",): True, ("costco",): True, ("kroger",): True,
+    ("publix",): True, ("osco",): True, ("duane", "reade"): True, ("wegmans",): True,
+    ("hannaford",): True, ("meijer",): True, ("caremark",): True, ("optumrx",): True,
+    ("cvs",): False, ("safeway",): True,
+}
+_CHAIN_FIRST = frozenset(k[0] for k in _CHAINS)
+_PHARMACY_LINE = re.compile(r"(?i)pharm|\brx\b|prescri|refill|filled|picked[ \t]+up|scripts?\b")
+_PHARMACY_PREPS = frozenset(("at", "to", "from", "via", "through", "pharmacy", "pharm", "by", "with"))
+_STREET_WORDS = frozenset("st street ave avenue rd road blvd boulevard dr drive ln lane way pl "
+                          "plaza sq square hwy highway pkwy parkway rte route".split())
+_VNA_HEADS = frozenset(("vna", "vns"))
+_TRANSPORT = frozenset("ambulance medflight lifeflight medi-van medivan transport transportation".split())
+_LONE_TRANSPORT = frozenset(("medflight", "lifeflight"))  # a company's name alone
+_GENERIC_TRANSPORT = frozenset(
+    "private county city state local municipal fire town the a an called via by basic advanced "
+    "ground air critical care patient medical wheelchair chair stretcher emergency non-emergency "
+    "interfacility inter-facility hospital public medicaid medicare".split())
+_STUDY_WORDS = frozenset("films film ct cta cts mri mris mra cxr xr x-ray x-rays xray xrays "
+                         "imaging images study studies exam exams ultrasound us echo pet scan "
+                         "scans report reports mammogram mammograms".split())
+_MOVE_VERBS = frozenset("admitted transferred tx'd xferred moved sent arrived returned back "
+                        "readmitted".split())
+_PRACTICE_HEADS = {
+    ("associates",): 1, ("medical", "group"): 1, ("medical", "associates"): 1,
+    ("family", "practice"): 1, ("family", "medicine"): 1, ("health", "partners"): 1,
+    ("physicians", "group"): 1, ("medical", "practice"): 1, ("primary", "care"): 2,
+    ("pediatrics",): 2, ("urgent", "care"): 2, ("dialysis",): 2, ("home", "care"): 2,
+    ("infusion",): 2, ("health", "services"): 2,
+}
+# Words of a practice's kind, not its name: "Internal Medicine Associates".
+_SPECIALTY = frozenset("internal medicine family general primary adult pediatric women's womens "
+                       "senior community surgical surgery medical".split())
+# Words before a head that leave a generic service, not a named one.
+_GENERIC_BEFORE = frozenset("the a an our your his her their its this that outside local home "
+                            "pt's patient's own new same other prior previous".split())
+_TOWN_WORDS = frozenset("cod island valley springs falls bay creek river harbor hill hills "
+                        "heights city beach county shore".split())
+_WORK_CUES = frozenset("retired works worked working employed employee".split())
+_WORK_PREPS = frozenset(("from", "at", "for", "by", "with"))
+_NOT_EMPLOYER_CAPS = frozenset("ER ED OR ICU VA US USA USN USAF USMC USCG ARMY NAVY ICU OT PT RN "
+                               "MD IT HR".split())
+# Words of "works at night and weekends", "at home and school": no workplace's name.
+_NOT_WORKPLACE = _GENERIC_BEFORE | frozenset(
+    "night nights day days weekend weekends home school work times church office part full "
+    "time evenings mornings shifts".split())
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$|(?:as|in|since|for|x)\b|\d)")
+_WORK_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$|(?:as|since|for|in|until|after|last|and)\b)")
+
+
+def _gap(text: str, a: Token, b: Token) -> str:
+    return text[a.end:b.start]
+
+
+def _chain_at(toks: list[Token], i: int) -> int:
+    """The index after a chain's name starting at ``i``, or ``i``."""
+    for n in (2, 1):
+        key = tuple(t.key for t in toks[i:i + n])
+        if len(key) == n and key in _CHAINS:
+            return i + n
+    return i
+
+
+def _pharmacies(text: str, toks: list[Token], out: list[Span]) -> None:
+    for i, t in enumerate(toks):
+        if t.key not in _CHAIN_FIRST:
+            continue
+        end = _chain_at(toks, i)
+        if end == i:
+            continue
+        key = tuple(x.key for x in toks[i:end])
+        line_start = text.rfind("\n", 0, t.start) + 1
+        line_end = text.find("\n", t.end)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        nxt = toks[end] if end < len(toks) else None
+        named = nxt is not None and nxt.key in ("pharmacy", "pharm") \
+            and not _gap(text, toks[end - 1], nxt).strip()
+        if not (t.cap or t.upper or named or _CHAINS[key]):
+            continue  # "cvs" in lower case: chorionic villus sampling
+        if not (_CHAINS[key] or named or (
+                i > 0 and toks[i - 1].key in _PHARMACY_PREPS and _PHARMACY_LINE.search(line))):
+            continue  # "CVS: RRR, no murmur" (the cardiovascular system)
+        stop = end + 1 if named else end
+        # "Walgreens on Main St": the branch's street too
+        if stop + 2 < len(toks) and toks[stop].key == "on" and toks[stop + 1].cap \
+                and toks[stop + 2].key in _STREET_WORDS \
+                and "\n" not in text[toks[stop - 1].end:toks[stop + 2].start]:
+            stop += 3
+        # "works at Walmart": an employer (LOCATION); else a pharmacy (HOSPITAL)
+        work = any(x.key in _WORK_CUES for x in toks[max(0, i - 3):i])
+        out.append(Span(t.start, toks[stop - 1].end, "LOCATION" if work else "HOSPITAL", "places", 0.75))
+
+
+def _name_run_before(text: str, toks: list[Token], k: int, lex: Lexicon, limit: int = 3) -> int:
+    """The first index of a run of capitalised, non-function words ending before ``k``."""
+    first = k
+    while first > 0 and k - first < limit:
+        p = toks[first - 1]
+        gap = _gap(text, p, toks[first])
+        if not p.cap or p.key in FUNCTION_WORDS or p.key in lex.states or "\n" in gap \
+                or gap.strip() not in ("", "-"):
+            break
+        first -= 1
+    return first
+
+
+def _plain(t: Token, lex: Lexicon) -> bool:
+    return t.key in FUNCTION_WORDS or t.key in lex.common_words or lex.is_medical(t.key)
+
+
+def _cap_run_after(text: str, toks: list[Token], j: int, lex: Lexicon, limit: int = 4) -> int:
+    end = j
+    while end < len(toks) and end - j < limit and (
+            (toks[end].cap and toks[end].key not in FUNCTION_WORDS) or (end > j and toks[end].key == "of")):
+        if end > j and _gap(text, toks[end - 1], toks[end]) not in (" ", "-"):
+            break
+        end += 1
+    while end > j and toks[end - 1].key == "of":
+        end -= 1
+    return end
+
+
+def _visiting_nurses(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
+    for i, t in enumerate(toks):
+        if t.key in _VNA_HEADS:
+            first = i
+        elif t.key == "association" and i >= 2 and toks[i - 1].key in ("nurse", "nurses") \
+                and toks[i - 2].key == "visiting":
+            first = i - 2
+        else:
+            continue
+        if i + 2 < len(toks) and toks[i + 1].key == "of" and _gap(text, t, toks[i + 1]) == " ":
+            j = i + 2
+            if toks[j].key == "greater" and j + 1 < len(toks):
+                j += 1
+            end = _cap_run_after(text, toks, j, lex)
+            if end == j and toks[j].key in lex.cities and _CLAUSE_END.match(text, toks[j].end):
+                end = j + 1  # "vna of lowell"
+            if end > j:
+                out.append(Span(toks[first].start, toks[end - 1].end, "HOSPITAL", "places", 0.75))
+
+
+def _transport(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
+    for k, t in enumerate(toks):
+        if t.key not in _TRANSPORT:
+            continue
+        first = _name_run_before(text, toks, k, lex)
+        if t.key in _LONE_TRANSPORT and t.cap:
+            first = min(first, k)  # "MedFlight" alone is a company's name
+        elif first == k or all(x.key in _GENERIC_TRANSPORT for x in toks[first:k]) \
+                or _sentence_start(text, toks[first]):
+            continue  # "Ambulance", "Private Ambulance"
+        out.append(Span(toks[first].start, t.end, "LOCATION", "places", 0.75))
+
+
+def _outside_imaging(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
+    for i, t in enumerate(toks):
+        if t.key != "from" or i == 0 or i + 1 >= len(toks):
+            continue
+        line = text.rfind("\n", 0, t.start)
+        if not any(toks[x].key in _STUDY_WORDS and toks[x].start > line for x in range(max(0, i - 3), i)):
+            continue
+        j = i + 1
+        if toks[j].key == "the" and j + 1 < len(toks):
+            j += 1
+        end = _cap_run_after(text, toks, j, lex)
+        run = toks[j:end]
+        if not run or all(_plain(x, lex) for x in run) or any(x.key in lex.states for x in run):
+            continue
+        if not _CLAUSE_END.match(text, run[-1].end) and toks[end].key not in ("dated", "on", "from"):
+            continue
+        out.append(Span(run[0].start, run[-1].end, "HOSPITAL", "places", 0.7))
+
+
+_WORD_DIGIT = re.compile(r"[a-z] \d")
+_WARD_NUMBER = re.compile(r"[ \t](\d{1,2})(?=[ \t]*(?:[.,;:)\n]|$|(?:for|on|under|with|at|and|via)\b))")
+
+
+_GENERIC_UNITS = frozenset("day days stage grade level room bed pod floor phase class type step unit "
+                            "station week cycle dose post gate round part lot page line lead door "
+                            "block bay hall wing tower west east north south suite zone section "
+                            "track team group lane street court".split())
+_LINE_END_NUMBER = re.compile(r"[ \t]*(?:\n|$)")
+
+
+def _ward_cued(text: str, toks: list[Token], i: int, end: int) -> bool:
+    """A move before the ward ("transferred to Blake 7"), a stay on it ("ICU stay on Finch
+    4"), or the ward ending a header line ("AGH Marsh 2", "SW Assessment - Finch 4")."""
+    if i == 0:
+        return False
+    p = toks[i - 1]
+    if p.key in ("to", "from") and i >= 2 and toks[i - 2].key in _MOVE_VERBS:
+        return True
+    if p.key == "on" and i >= 2 and toks[i - 2].key in ("stay", "admitted", "boarding", "boarded"):
+        return True
+    gap = text[p.end:toks[i].start]
+    return "\n" not in gap and _LINE_END_NUMBER.match(text, end) is not None and (
+        gap.strip() in ("-", ",") or (p.upper and len(p.text) <= 5 and gap == " "))
+
+
+def _moved_to_wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
+    for i, w in enumerate(toks):
+        if not w.cap or w.upper or len(w.key) < 3 or w.key in FUNCTION_WORDS or w.key in lex.states \
+                or w.key in _GENERIC_UNITS:
+            continue
+        if w.key in lex.common_words and w.key not in lex.last_names:
+            continue  # "Level 2"; "Finch 4", "Marsh 2" are surnames
+        m = _WARD_NUMBER.match(text, w.end)
+        if m and _ward_cued(text, toks, i, m.end(1)):
+            out.append(Span(w.start, m.end(1), "HOSPITAL", "places", 0.7))
+
+
+def _head_at(toks: list[Token], k: int) -> tuple[int, int]:
+    for n in (2, 1):
+        key = tuple(t.key for t in toks[k:k + n])
+        if len(key) == n and key in _PRACTICE_HEADS:
+            return k + n, _PRACTICE_HEADS[key]
+    return k, 0
+
+
+def _practices(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
+    for k, t in enumerate(toks):
+        end, kind = _head_at(toks, k)
+        if not kind or k == 0:
+            continue
+        first = k
+        while first > 0 and k - first < 3:
+            p = toks[first - 1]
+            if _gap(text, p, toks[first]) not in (" ", "-") or p.key in FUNCTION_WORDS \
+                    or p.key in _GENERIC_BEFORE or p.key in lex.states:
+                break
+            if t.cap != p.cap:
+                break
+            first -= 1
+        run = toks[first:k]
+        if not run:
+            continue
+        if kind == 2 and not t.cap:
+            continue  # "catheter-directed infusion", "home dialysis"
+        named = any(not _plain(x, lex) or x.key in lex.cities for x in run) or (
+            kind == 1 and len(run) >= 2 and any(not lex.is_medical(x.key) for x in run))
+        # "Valley Medical Group": capitalised in the middle of a sentence; a kind-2 head
+        # ("Pediatrics", "Dialysis") needs a word that is no common one
+        titled = kind == 1 and t.cap and not _sentence_start(text, run[0]) \
+            and not all(lex.is_medical(x.key) or x.key in _SPECIALTY for x in run)
+        if named or titled:
+            out.append(Span(run[0].start, toks[end - 1].end, "HOSPITAL", "places", 0.7))
+    for k, t in enumerate(toks):  # "surgical institute of reading"
+        if t.key not in ("institute", "center", "centre") or k + 2 >= len(toks) or toks[k + 1].key != "of":
+            continue
+        town = toks[k + 2]
+        after = toks[k + 3] if k + 3 < len(toks) else None
+        if town.key not in lex.cities or town.key in lex.states or not (
+                _CLAUSE_END.match(text, town.end) or (after is not None and (
+                    after.key in FUNCTION_WORDS or after.key in ("after", "before", "with", "since")))):
+            continue
+        first = k
+        while first > 0 and k - first < 2:
+            p = toks[first - 1]
+            if p.key in FUNCTION_WORDS or p.key in _GENERIC_BEFORE or _gap(text, p, toks[first]) != " ":
+                break
+            first -= 1
+        if first < k:
+            out.append(Span(toks[first].start, town.end, "HOSPITAL", "places", 0.7))
+
+
+def _sentence_start(text: str, t: Token) -> bool:
+    before = text[max(0, t.start - 3):t.start].rstrip(" \t")
+    return not before or before[-1] in ".:\n!?-"
+
+
+def _employers(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
+    for i, t in enumerate(toks):
+        if t.key not in _WORK_PREPS or i == 0 or toks[i - 1].key not in _WORK_CUES or i + 1 >= len(toks):
+            continue
+        w = toks[i + 1]
+        if w.upper and 2 <= len(w.text) <= 5 and w.text not in _NOT_EMPLOYER_CAPS \
+                and _WORK_END.match(text, w.end):
+            out.append(Span(w.start, w.end, "LOCATION", "places", 0.7))  # "retired from GE"
+            continue
+        # "works at stop and shop": lower-case "X and Y" that ends the clause
+        if i + 3 >= len(toks) or toks[i + 2].key not in ("and", "n"):
+            continue
+        y = toks[i + 3]
+        if w.key == w.text and y.key == y.text and w.key not in FUNCTION_WORDS \
+                and not {w.key, y.key} & _NOT_WORKPLACE and _gap(text, w, toks[i + 2]) == " " \
+                and _gap(text, toks[i + 2], y) == " " and _WORK_END.match(text, y.end):
+            out.append(Span(w.start, y.end, "LOCATION", "places", 0.7))
+
+
+_HOME_CUES = frozenset("lives living lived resides residing house home apartment apt condo "
+                       "moved".split())
+_NOT_TOWN = frozenset("fear poverty comfort pain denial isolation peace harmony squalor "
+                      "town city order general good".split())
+_TOWN_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$|(?:with|and|since|for|alone|w/)\b)")
+
+
+def _home_towns(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
+    """ "lives in salem with", "a 2-family house in revere," "lives in Hope with wife": one
+    word ending the clause after a residence cue, a listed town in any case, or a
+    capitalised word in the middle of a mixed-case sentence."""
+    for i, t in enumerate(toks):
+        if t.key != "in" or i == 0 or i + 1 >= len(toks) or toks[i - 1].key not in _HOME_CUES:
+            continue
+        w = toks[i + 1]
+        if w.upper or w.key in FUNCTION_WORDS or w.key in lex.states or w.key in _NOT_TOWN \
+                or len(w.key) < 3 or not _TOWN_END.match(text, w.end) or _gap(text, t, w) != " ":
+            continue
+        if (w.key in lex.cities and w.key == w.text) or (w.cap and not t.cap and not lex.is_medical(w.key)):
+            out.append(Span(w.start, w.end, "LOCATION", "places", 0.7))
+
+
+_OUR_FACILITY = re.compile(
+    r"(?<=[a-z,] )Our(?: [A-Z][a-z]+){1,3} (?:Hospital|Medical Center|Health Center|Clinic)\b")
+
+
+def _our_facilities(text: str, out: list[Span]) -> None:
+    """ "admitted from Our Community Hospital": "Our" capitalised inside a sentence opens a name."""
+    if "Our " in text:
+        out.extend(Span(m.start(), m.end(), "HOSPITAL", "places", 0.7) for m in _OUR_FACILITY.finditer(text))
+
+
+_TRAVEL = frozenset("immigrated emigrated returned traveled travelled trip visit visiting flew "
+                    "moved came born raised lived".split())
+_PLACE_PAIR = re.compile(r",[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?=[ \t]*(?:[.;:)\n]|$|,|"
+                         r"(?:in|for|on|last|and|with|since|until|where|x)\b))")
+_FOREIGN_HYPHEN = re.compile(r"[A-Z][a-z]+(?:-(?:au|de|du|des|la|le|les|sur|en|di|da|do|of)-[A-Z][a-z]+"
+                             r"|-[A-Z][a-z]+)+")
+
+
+def _abroad(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
+    """ "returned from a trip to Lima, Peru", "immigrated from Port-au-Prince": a city after a
+    travel or migration cue, with its country after a comma, or hyphenated ("Port-au-Prince").
+    Countries stay: without a list of them, a city alone is not told from a country."""
+    for i, t in enumerate(toks):
+        if t.key not in ("from", "to", "in") or i == 0 or i + 1 >= len(toks):
+            continue
+        if not any(x.key in _TRAVEL for x in toks[max(0, i - 3):i]):
+            continue
+        first = i + 1
+        end = first
+        while end < len(toks) and end - first < 3 and toks[end].cap and not toks[end].upper \
+                and (end == first or _gap(text, toks[end - 1], toks[end]) == " "):
+            end += 1
+        run = toks[first:end]
+        if not run or any(x.key in lex.states or x.key in FUNCTION_WORDS for x in run) \
+                or " ".join(x.key for x in run) in lex.states:
+            continue
+        hyphened = len(run) == 1 and _FOREIGN_HYPHEN.fullmatch(run[0].text)
+        if _PLACE_PAIR.match(text, run[-1].end) or (hyphened and _CLAUSE_END.match(text, run[0].end)):
+            out.append(Span(run[0].start, run[-1].end, "LOCATION", "places", 0.7))
+
+
+def _town_after_facility(text: str, spans: list[Span], lex: Lexicon, out: list[Span]) -> None:
+    """ "Spaulding Rehab Hospital Cape Cod for PT": a town with no comma after a facility."""
+    for s in spans:
+        if s.label != "HOSPITAL":
+            continue
+        m = re.compile(r" ([A-Z][a-z]+(?: [A-Z][a-z]+)?)").match(text, s.end)
+        if m is None or not _CLAUSE_END.match(text, m.end()):
+            continue
+        words = m.group(1).lower().split()
+        town = " ".join(words)
+        if (town in lex.cities and town not in lex.common_words and not lex.is_medical(town)) or (
+                len(words) == 2 and words[1] in _TOWN_WORDS and words[0] not in lex.states):
+            out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.7))
+
+
+_KEYS = _CHAIN_FIRST | _VNA_HEADS | _TRANSPORT | _STUDY_WORDS | _MOVE_VERBS | _WORK_CUES | _HOME_CUES \
+    | _TRAVEL | frozenset(k[-1] for k in _PRACTICE_HEADS) \
+    | frozenset(("association", "institute", "center", "centre"))
+
+
+def cue_place_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
+    """The spans of the rules in the module docstring; ``spans`` are the places found so far."""
+    toks = tokenize(text)
+    out: list[Span] = []
+    if not any(t.key in _KEYS for t in toks):
+        _moved_to_wards(text, toks, lex, out) if _WORD_DIGIT.search(text) else None
+        _our_facilities(text, out)
+        _town_after_facility(text, spans, lex, out)
+        return out
+    _pharmacies(text, toks, out)
+    _visiting_nurses(text, toks, lex, out)
+    _transport(text, toks, lex, out)
+    _outside_imaging(text, toks, lex, out)
+    _moved_to_wards(text, toks, lex, out)
+    _practices(text, toks, lex, out)
+    _employers(text, toks, lex, out)
+    _home_towns(text, toks, lex, out)
+    _our_facilities(text, out)
+    _abroad(text, toks, lex, out)
+    _town_after_facility(text, spans + out, lex, out)
+    return out
