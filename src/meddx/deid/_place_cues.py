@@ -270,8 +270,9 @@ def _practices(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> N
             continue
         if kind == 2 and not t.cap:
             continue  # "catheter-directed infusion", "home dialysis"
-        named = any(not _plain(x, lex) or x.key in lex.cities for x in run) or (
-            kind == 1 and len(run) >= 2 and any(not lex.is_medical(x.key) for x in run))
+        kinds = [x for x in run if x.key not in _SPECIALTY]
+        named = any(not _plain(x, lex) or x.key in lex.cities for x in kinds) or (
+            kind == 1 and len(run) >= 2 and any(not lex.is_medical(x.key) for x in kinds))
         # "Valley Medical Group": capitalised in the middle of a sentence; a kind-2 head
         # ("Pediatrics", "Dialysis") needs a word that is no common one
         titled = kind == 1 and t.cap and not _sentence_start(text, run[0]) \
