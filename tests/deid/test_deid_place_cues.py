@@ -31,6 +31,7 @@ POSITIVES = [
     ("pt's meds filled at walgreens on washington st", "walgreens", "HOSPITAL"),
     ("Picked up rx at Rite Aid yesterday.", "Rite Aid", "HOSPITAL"),
     ("He works at Walmart as a greeter.", "Walmart", "LOCATION"),
+    ("Pt reports he uses the Stop & Shop pharmacy in Canton.", "Stop & Shop pharmacy", "HOSPITAL"),
     # visiting nurses
     ("VNA of Cape Cod to follow for wound care.", "VNA of Cape Cod", "HOSPITAL"),
     ("Services: VNA of Greater Lowell", "VNA of Greater Lowell", "HOSPITAL"),
@@ -39,6 +40,7 @@ POSITIVES = [
     # transport companies
     ("Brought in via Lifeline Ambulance.", "Lifeline Ambulance", "LOCATION"),
     ("Flown in by Boston MedFlight from the scene.", "Boston MedFlight", "LOCATION"),
+    ("ambulance: Fallon Ambulance, arrived 14:10", "Fallon Ambulance", "LOCATION"),
     ("Transport via chair van, company Castleford Medi-Van (555-0195)", "Castleford Medi-Van", None),
     # outside imaging
     ("COMPARISON: Outside CT from Lahey dated 1/4.", "Lahey", "HOSPITAL"),
@@ -60,6 +62,7 @@ POSITIVES = [
     # short employers
     ("He retired from GE in 2010.", "GE", "LOCATION"),
     ("He retired from IBM last year.", "IBM", "LOCATION"),
+    ("He drives for UPS.", "UPS", "LOCATION"),
     ("He works at stop and shop as a cashier.", "stop and shop", "LOCATION"),
     # towns after residence cues, in any case
     ("Lives in salem with his daughter.", "salem", "LOCATION"),
@@ -80,6 +83,10 @@ NEGATIVES = [
     ("Via ambulance from home.", "ambulance"),
     ("Patient Transport called for 2 pm.", "Transport"),
     ("Private Ambulance booked.", "Private"),
+    ("Basic Life Support Ambulance called.", "Basic"),
+    ("Outpatient Pharmacy: refill sent.", "Outpatient"),
+    ("Hospital Pharmacy notified.", "Hospital"),
+    ("He drives for a living.", "living"),
     ("Comparison: CXR from 2/3/2019.", "CXR"),
     ("Comparison: films from the ED earlier today.", "ED"),
     ("Outside images from OSH reviewed.", "OSH"),

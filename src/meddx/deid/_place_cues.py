@@ -59,7 +59,7 @@ _PRACTICE_HEADS = {
     ("family", "practice"): 1, ("family", "medicine"): 1, ("health", "partners"): 1,
     ("physicians", "group"): 1, ("medical", "practice"): 1, ("primary", "care"): 2,
     ("pediatrics",): 2, ("urgent", "care"): 2, ("dialysis",): 2, ("home", "care"): 2,
-    ("infusion",): 2, ("health", "services"): 2,
+    ("infusion",): 2, ("health", "services"): 2, ("health", "alliance"): 1,
 }
 # Words of a practice's kind, not its name: "Internal Medicine Associates".
 _SPECIALTY = frozenset("internal medicine family general primary adult pediatric women's womens "
@@ -69,7 +69,8 @@ _GENERIC_BEFORE = frozenset("the a an our your his her their its this that outsi
                             "pt's patient's own new same other prior previous".split())
 _TOWN_WORDS = frozenset("cod island valley springs falls bay creek river harbor hill hills "
                         "heights city beach county shore".split())
-_WORK_CUES = frozenset("retired works worked working employed employee".split())
+_WORK_CUES = frozenset("retired works worked working employed employee drives drove volunteers "
+                       "volunteered".split())
 _WORK_PREPS = frozenset(("from", "at", "for", "by", "with"))
 _NOT_EMPLOYER_CAPS = frozenset("ER ED OR ICU VA US USA USN USAF USMC USCG ARMY NAVY ICU OT PT RN "
                                "MD IT HR".split())
@@ -122,6 +123,20 @@ def _pharmacies(text: str, toks: list[Token], out: list[Span]) -> None:
         # "works at Walmart": an employer (LOCATION); else a pharmacy (HOSPITAL)
         work = any(x.key in _WORK_CUES for x in toks[max(0, i - 3):i])
         out.append(Span(t.start, toks[stop - 1].end, "LOCATION" if work else "HOSPITAL", "places", 0.75))
+
+
+_AMP_NAME = re.compile(
+    r"([A-Z][A-Za-z']+(?:[ \t]*&[ \t]*|[ \t]+)[A-Z][A-Za-z']+)[ \t]+(?i:pharmacy|pharm)\b")
+
+
+def _named_pharmacies(text: str, lex: Lexicon, out: list[Span]) -> None:
+    """ "the Stop & Shop pharmacy", "Brigham Outpatient Pharmacy": two capitalised words
+    before "pharmacy", with "&" between them or one that is no common or medical word."""
+    for m in _AMP_NAME.finditer(text):
+        words = re.findall(r"[A-Za-z']+", m.group(1))
+        if "&" in m.group(1) or any(not (w.lower() in lex.common_words or lex.is_medical(w.lower())
+                                         or w.lower() in FUNCTION_WORDS) for w in words):
+            out.append(Span(m.start(1), m.end(), "HOSPITAL", "places", 0.7))
 
 
 def _name_run_before(text: str, toks: list[Token], k: int, lex: Lexicon, limit: int = 3) -> int:
@@ -180,9 +195,9 @@ def _transport(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> N
         first = _name_run_before(text, toks, k, lex)
         if t.key in _LONE_TRANSPORT and t.cap:
             first = min(first, k)  # "MedFlight" alone is a company's name
-        elif first == k or all(x.key in _GENERIC_TRANSPORT for x in toks[first:k]) \
-                or _sentence_start(text, toks[first]):
-            continue  # "Ambulance", "Private Ambulance"
+        elif first == k or all(x.key in _GENERIC_TRANSPORT for x in toks[first:k]) or (
+                _sentence_start(text, toks[first]) and all(_plain(x, lex) for x in toks[first:k])):
+            continue  # "Ambulance", "Private Ambulance", "Basic Life Support Ambulance"
         out.append(Span(toks[first].start, t.end, "LOCATION", "places", 0.75))
 
 
@@ -400,8 +415,8 @@ def _town_after_facility(text: str, spans: list[Span], lex: Lexicon, out: list[S
             out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.7))
 
 
-_KEYS = _CHAIN_FIRST | _VNA_HEADS | _TRANSPORT | _STUDY_WORDS | _MOVE_VERBS | _WORK_CUES | _HOME_CUES \
-    | _TRAVEL | frozenset(k[-1] for k in _PRACTICE_HEADS) \
+_KEYS = _CHAIN_FIRST | _VNA_HEADS | frozenset(("pharmacy", "pharm")) | _TRANSPORT | _STUDY_WORDS \
+    | _MOVE_VERBS | _WORK_CUES | _HOME_CUES | _TRAVEL | frozenset(k[-1] for k in _PRACTICE_HEADS) \
     | frozenset(("association", "institute", "center", "centre"))
 
 
@@ -415,6 +430,8 @@ def cue_place_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
         _town_after_facility(text, spans, lex, out)
         return out
     _pharmacies(text, toks, out)
+    if "harm" in text or "HARM" in text:
+        _named_pharmacies(text, lex, out)
     _visiting_nurses(text, toks, lex, out)
     _transport(text, toks, lex, out)
     _outside_imaging(text, toks, lex, out)
