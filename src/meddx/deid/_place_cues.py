@@ -44,6 +44,7 @@ _STREET_WORDS = frozenset("st street ave avenue rd road blvd boulevard dr drive 
                           "plaza sq square hwy highway pkwy parkway rte route".split())
 _VNA_HEADS = frozenset(("vna", "vns"))
 _TRANSPORT = frozenset("ambulance medflight lifeflight medi-van medivan transport transportation".split())
+_NOT_NAME = frozenset(("bib", "per", "via", "by", "pt", "patient"))  # "BIB Brewster ambulance"
 _LONE_TRANSPORT = frozenset(("medflight", "lifeflight"))  # a company's name alone
 _GENERIC_TRANSPORT = frozenset(
     "private county city state local municipal fire town the a an called via by basic advanced "
@@ -60,13 +61,15 @@ _PRACTICE_HEADS = {
     ("physicians", "group"): 1, ("medical", "practice"): 1, ("primary", "care"): 2,
     ("pediatrics",): 2, ("urgent", "care"): 2, ("dialysis",): 2, ("home", "care"): 2,
     ("infusion",): 2, ("health", "services"): 2, ("health", "alliance"): 1,
+    ("home", "health", "care"): 2, ("home", "health"): 2, ("homecare",): 2,
 }
 # Words of a practice's kind, not its name: "Internal Medicine Associates".
 _SPECIALTY = frozenset("internal medicine family general primary adult pediatric women's womens "
                        "senior community surgical surgery medical".split())
 # Words before a head that leave a generic service, not a named one.
 _GENERIC_BEFORE = frozenset("the a an our your his her their its this that outside local home "
-                            "pt's patient's own new same other prior previous".split())
+                            "pt's patient's own new same other prior previous patient needs needed "
+                            "started start resume resumed".split())
 _TOWN_WORDS = frozenset("cod island valley springs falls bay creek river harbor hill hills "
                         "heights city beach county shore".split())
 _WORK_CUES = frozenset("retired works worked working employed employee drives drove volunteers "
@@ -95,10 +98,9 @@ def _chain_at(toks: list[Token], i: int) -> int:
     return i
 
 
-def _pharmacies(text: str, toks: list[Token], out: list[Span]) -> None:
-    for i, t in enumerate(toks):
-        if t.key not in _CHAIN_FIRST:
-            continue
+def _pharmacies(text: str, toks: list[Token], at: list[int], out: list[Span]) -> None:
+    for i in at:
+        t = toks[i]
         end = _chain_at(toks, i)
         if end == i:
             continue
@@ -145,7 +147,7 @@ def _name_run_before(text: str, toks: list[Token], k: int, lex: Lexicon, limit: 
     while first > 0 and k - first < limit:
         p = toks[first - 1]
         gap = _gap(text, p, toks[first])
-        if not p.cap or p.key in FUNCTION_WORDS or p.key in lex.states or "\n" in gap \
+        if not p.cap or p.key in FUNCTION_WORDS or p.key in lex.states or "\n" in gap or p.key in _NOT_NAME \
                 or gap.strip() not in ("", "-"):
             break
         first -= 1
@@ -168,8 +170,9 @@ def _cap_run_after(text: str, toks: list[Token], j: int, lex: Lexicon, limit: in
     return end
 
 
-def _visiting_nurses(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
-    for i, t in enumerate(toks):
+def _visiting_nurses(text: str, toks: list[Token], lex: Lexicon, at: list[int], out: list[Span]) -> None:
+    for i in at:
+        t = toks[i]
         if t.key in _VNA_HEADS:
             first = i
         elif t.key == "association" and i >= 2 and toks[i - 1].key in ("nurse", "nurses") \
@@ -188,10 +191,9 @@ def _visiting_nurses(text: str, toks: list[Token], lex: Lexicon, out: list[Span]
                 out.append(Span(toks[first].start, toks[end - 1].end, "HOSPITAL", "places", 0.75))
 
 
-def _transport(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
-    for k, t in enumerate(toks):
-        if t.key not in _TRANSPORT:
-            continue
+def _transport(text: str, toks: list[Token], lex: Lexicon, at: list[int], out: list[Span]) -> None:
+    for k in at:
+        t = toks[k]
         first = _name_run_before(text, toks, k, lex)
         if t.key in _LONE_TRANSPORT and t.cap:
             first = min(first, k)  # "MedFlight" alone is a company's name
@@ -201,10 +203,10 @@ def _transport(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> N
         out.append(Span(toks[first].start, t.end, "LOCATION", "places", 0.75))
 
 
-def _outside_imaging(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
-    for i, t in enumerate(toks):
-        if t.key != "from" or i == 0 or i + 1 >= len(toks):
-            continue
+def _outside_imaging(text: str, toks: list[Token], lex: Lexicon, at: list[int], out: list[Span]) -> None:
+    froms = sorted({i for s in at for i in range(s + 1, min(s + 4, len(toks) - 1)) if toks[i].key == "from"})
+    for i in froms:
+        t = toks[i]
         line = text.rfind("\n", 0, t.start)
         if not any(toks[x].key in _STUDY_WORDS and toks[x].start > line for x in range(max(0, i - 3), i)):
             continue
@@ -220,7 +222,6 @@ def _outside_imaging(text: str, toks: list[Token], lex: Lexicon, out: list[Span]
         out.append(Span(run[0].start, run[-1].end, "HOSPITAL", "places", 0.7))
 
 
-_WORD_DIGIT = re.compile(r"[a-z] \d")
 _WARD_NUMBER = re.compile(r"[ \t](\d{1,2})(?=[ \t]*(?:[.,;:)\n]|$|(?:for|on|under|with|at|and|via)\b))")
 
 
@@ -246,8 +247,16 @@ def _ward_cued(text: str, toks: list[Token], i: int, end: int) -> bool:
         gap.strip() in ("-", ",") or (p.upper and len(p.text) <= 5 and gap == " "))
 
 
+_WARD_AT = re.compile(r"[A-Z][a-z]{2,}[ \t]\d{1,2}(?!\d)")
+
+
 def _moved_to_wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
-    for i, w in enumerate(toks):
+    starts = [m.start() for m in _WARD_AT.finditer(text)]
+    if not starts:
+        return
+    index = {t.start: i for i, t in enumerate(toks)}
+    for i in (index[x] for x in starts if x in index):
+        w = toks[i]
         if not w.cap or w.upper or len(w.key) < 3 or w.key in FUNCTION_WORDS or w.key in lex.states \
                 or w.key in _GENERIC_UNITS:
             continue
@@ -259,15 +268,16 @@ def _moved_to_wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span])
 
 
 def _head_at(toks: list[Token], k: int) -> tuple[int, int]:
-    for n in (2, 1):
+    for n in (3, 2, 1):
         key = tuple(t.key for t in toks[k:k + n])
         if len(key) == n and key in _PRACTICE_HEADS:
             return k + n, _PRACTICE_HEADS[key]
     return k, 0
 
 
-def _practices(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
-    for k, t in enumerate(toks):
+def _practices(text: str, toks: list[Token], lex: Lexicon, at: list[int], out: list[Span]) -> None:
+    for k in at:
+        t = toks[k]
         end, kind = _head_at(toks, k)
         if not kind or k == 0:
             continue
@@ -290,11 +300,12 @@ def _practices(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> N
             kind == 1 and len(run) >= 2 and any(not lex.is_medical(x.key) for x in kinds))
         # "Valley Medical Group": capitalised in the middle of a sentence; a kind-2 head
         # ("Pediatrics", "Dialysis") needs a word that is no common one
-        titled = kind == 1 and t.cap and not _sentence_start(text, run[0]) \
+        titled = (kind == 1 or end - k > 1) and t.cap and not _sentence_start(text, run[0]) \
             and not all(lex.is_medical(x.key) or x.key in _SPECIALTY for x in run)
         if named or titled:
             out.append(Span(run[0].start, toks[end - 1].end, "HOSPITAL", "places", 0.7))
-    for k, t in enumerate(toks):  # "surgical institute of reading"
+    for k in at:  # "surgical institute of reading"
+        t = toks[k]
         if t.key not in ("institute", "center", "centre") or k + 2 >= len(toks) or toks[k + 1].key != "of":
             continue
         town = toks[k + 2]
@@ -315,12 +326,12 @@ def _practices(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> N
 
 def _sentence_start(text: str, t: Token) -> bool:
     before = text[max(0, t.start - 3):t.start].rstrip(" \t")
-    return not before or before[-1] in ".:\n!?-"
+    return not before or before[-1] in ".\n!?-"  # after a label ("PCP:") a name is expected
 
 
-def _employers(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
-    for i, t in enumerate(toks):
-        if t.key not in _WORK_PREPS or i == 0 or toks[i - 1].key not in _WORK_CUES or i + 1 >= len(toks):
+def _employers(text: str, toks: list[Token], at: list[int], out: list[Span]) -> None:
+    for i in (c + 1 for c in at):
+        if i + 1 >= len(toks) or toks[i].key not in _WORK_PREPS:
             continue
         w = toks[i + 1]
         if w.upper and 2 <= len(w.text) <= 5 and w.text not in _NOT_EMPLOYER_CAPS \
@@ -344,13 +355,14 @@ _NOT_TOWN = frozenset("fear poverty comfort pain denial isolation peace harmony 
 _TOWN_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$|(?:with|and|since|for|alone|w/)\b)")
 
 
-def _home_towns(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
+def _home_towns(text: str, toks: list[Token], lex: Lexicon, at: list[int], out: list[Span]) -> None:
     """ "lives in salem with", "a 2-family house in revere," "lives in Hope with wife": one
     word ending the clause after a residence cue, a listed town in any case, or a
     capitalised word in the middle of a mixed-case sentence."""
-    for i, t in enumerate(toks):
-        if t.key != "in" or i == 0 or i + 1 >= len(toks) or toks[i - 1].key not in _HOME_CUES:
+    for i in (c + 1 for c in at):
+        if i + 1 >= len(toks) or toks[i].key != "in":
             continue
+        t = toks[i]
         w = toks[i + 1]
         if w.upper or w.key in FUNCTION_WORDS or w.key in lex.states or w.key in _NOT_TOWN \
                 or len(w.key) < 3 or not _TOWN_END.match(text, w.end) or _gap(text, t, w) != " ":
@@ -377,15 +389,13 @@ _FOREIGN_HYPHEN = re.compile(r"[A-Z][a-z]+(?:-(?:au|de|du|des|la|le|les|sur|en|d
                              r"|-[A-Z][a-z]+)+")
 
 
-def _abroad(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
+def _abroad(text: str, toks: list[Token], lex: Lexicon, at: list[int], out: list[Span]) -> None:
     """ "returned from a trip to Lima, Peru", "immigrated from Port-au-Prince": a city after a
     travel or migration cue, with its country after a comma, or hyphenated ("Port-au-Prince").
     Countries stay: without a list of them, a city alone is not told from a country."""
-    for i, t in enumerate(toks):
-        if t.key not in ("from", "to", "in") or i == 0 or i + 1 >= len(toks):
-            continue
-        if not any(x.key in _TRAVEL for x in toks[max(0, i - 3):i]):
-            continue
+    preps = sorted({i for c in at for i in range(c + 1, min(c + 4, len(toks) - 1))
+                    if toks[i].key in ("from", "to", "in")})
+    for i in preps:
         first = i + 1
         end = first
         while end < len(toks) and end - first < 3 and toks[end].cap and not toks[end].upper \
@@ -400,12 +410,15 @@ def _abroad(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None
             out.append(Span(run[0].start, run[-1].end, "LOCATION", "places", 0.7))
 
 
+_TITLE_AFTER = re.compile(r" ([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+
+
 def _town_after_facility(text: str, spans: list[Span], lex: Lexicon, out: list[Span]) -> None:
     """ "Spaulding Rehab Hospital Cape Cod for PT": a town with no comma after a facility."""
     for s in spans:
         if s.label != "HOSPITAL":
             continue
-        m = re.compile(r" ([A-Z][a-z]+(?: [A-Z][a-z]+)?)").match(text, s.end)
+        m = _TITLE_AFTER.match(text, s.end)
         if m is None or not _CLAUSE_END.match(text, m.end()):
             continue
         words = m.group(1).lower().split()
@@ -415,31 +428,47 @@ def _town_after_facility(text: str, spans: list[Span], lex: Lexicon, out: list[S
             out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.7))
 
 
-_KEYS = _CHAIN_FIRST | _VNA_HEADS | frozenset(("pharmacy", "pharm")) | _TRANSPORT | _STUDY_WORDS \
-    | _MOVE_VERBS | _WORK_CUES | _HOME_CUES | _TRAVEL | frozenset(k[-1] for k in _PRACTICE_HEADS) \
-    | frozenset(("association", "institute", "center", "centre"))
+_PRACTICE_FIRST = frozenset(k[0] for k in _PRACTICE_HEADS) | frozenset(("institute", "center", "centre"))
+# the rules, each with the words that start it
+_RULES = {
+    "pharmacies": _CHAIN_FIRST, "nurses": _VNA_HEADS | frozenset(("association",)),
+    "transport": _TRANSPORT, "imaging": _STUDY_WORDS, "practices": _PRACTICE_FIRST,
+    "employers": _WORK_CUES, "homes": _HOME_CUES, "abroad": _TRAVEL,
+}
+_TRIGGERS: dict[str, tuple[str, ...]] = {}
+for _rule, _words in _RULES.items():
+    for _w in _words:
+        _TRIGGERS[_w] = (*_TRIGGERS.get(_w, ()), _rule)
 
 
 def cue_place_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
     """The spans of the rules in the module docstring; ``spans`` are the places found so far."""
     toks = tokenize(text)
     out: list[Span] = []
-    if not any(t.key in _KEYS for t in toks):
-        _moved_to_wards(text, toks, lex, out) if _WORD_DIGIT.search(text) else None
-        _our_facilities(text, out)
-        _town_after_facility(text, spans, lex, out)
-        return out
-    _pharmacies(text, toks, out)
+    at: dict[str, list[int]] = {}
+    for i, t in enumerate(toks):
+        for rule in _TRIGGERS.get(t.key, ()):
+            at.setdefault(rule, []).append(i)
+    if "pharmacies" in at:
+        _pharmacies(text, toks, at["pharmacies"], out)
     if "harm" in text or "HARM" in text:
         _named_pharmacies(text, lex, out)
-    _visiting_nurses(text, toks, lex, out)
-    _transport(text, toks, lex, out)
-    _outside_imaging(text, toks, lex, out)
+    if "nurses" in at:
+        _visiting_nurses(text, toks, lex, at["nurses"], out)
+    if "transport" in at:
+        _transport(text, toks, lex, at["transport"], out)
+    if "imaging" in at:
+        _outside_imaging(text, toks, lex, at["imaging"], out)
     _moved_to_wards(text, toks, lex, out)
-    _practices(text, toks, lex, out)
-    _employers(text, toks, lex, out)
-    _home_towns(text, toks, lex, out)
-    _our_facilities(text, out)
-    _abroad(text, toks, lex, out)
+    if "practices" in at:
+        _practices(text, toks, lex, at["practices"], out)
+    if "employers" in at:
+        _employers(text, toks, at["employers"], out)
+    if "homes" in at:
+        _home_towns(text, toks, lex, at["homes"], out)
+    if "Our " in text:
+        _our_facilities(text, out)
+    if "abroad" in at:
+        _abroad(text, toks, lex, at["abroad"], out)
     _town_after_facility(text, spans + out, lex, out)
     return out
