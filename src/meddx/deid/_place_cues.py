@@ -75,8 +75,8 @@ _TOWN_WORDS = frozenset("cod island valley springs falls bay creek river harbor 
 _WORK_CUES = frozenset("retired works worked working employed employee drives drove volunteers "
                        "volunteered".split())
 _WORK_PREPS = frozenset(("from", "at", "for", "by", "with"))
-_NOT_EMPLOYER_CAPS = frozenset("ER ED OR ICU VA US USA USN USAF USMC USCG ARMY NAVY ICU OT PT RN "
-                               "MD IT HR".split())
+_NOT_EMPLOYER_CAPS = frozenset("ER ED OR ICU VA US USA USN USAF USMC USCG ARMY NAVY OT PT RN "
+                               "MD IT HR EMS".split())
 # Words of "works at night and weekends", "at home and school": no workplace's name.
 _NOT_WORKPLACE = _GENERIC_BEFORE | frozenset(
     "night nights day days weekend weekends home school work times church office part full "
@@ -228,7 +228,7 @@ _WARD_NUMBER = re.compile(r"[ \t](\d{1,2})(?=[ \t]*(?:[.,;:)\n]|$|(?:for|on|unde
 _GENERIC_UNITS = frozenset("day days stage grade level room bed pod floor phase class type step unit "
                             "station week cycle dose post gate round part lot page line lead door "
                             "block bay hall wing tower west east north south suite zone section "
-                            "track team group lane street court".split())
+                            "track team group lane street court ward".split())
 _LINE_END_NUMBER = re.compile(r"[ \t]*(?:\n|$)")
 
 
@@ -260,8 +260,8 @@ def _moved_to_wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span])
         if not w.cap or w.upper or len(w.key) < 3 or w.key in FUNCTION_WORDS or w.key in lex.states \
                 or w.key in _GENERIC_UNITS:
             continue
-        if w.key in lex.common_words and w.key not in lex.last_names:
-            continue  # "Level 2"; "Finch 4", "Marsh 2" are surnames
+        if (w.key in lex.common_words or lex.is_medical(w.key)) and w.key not in lex.last_names:
+            continue  # "Level 2", "Cath 2"; "Finch 4", "Marsh 2", "Blake 7" are surnames
         m = _WARD_NUMBER.match(text, w.end)
         if m and _ward_cued(text, toks, i, m.end(1)):
             out.append(Span(w.start, m.end(1), "HOSPITAL", "places", 0.7))
@@ -389,6 +389,9 @@ _FOREIGN_HYPHEN = re.compile(r"[A-Z][a-z]+(?:-(?:au|de|du|des|la|le|les|sur|en|d
                              r"|-[A-Z][a-z]+)+")
 
 
+_REGIONS = frozenset("europe asia africa america americas caribbean antarctica oceania".split())
+
+
 def _abroad(text: str, toks: list[Token], lex: Lexicon, at: list[int], out: list[Span]) -> None:
     """ "returned from a trip to Lima, Peru", "immigrated from Port-au-Prince": a city after a
     travel or migration cue, with its country after a comma, or hyphenated ("Port-au-Prince").
@@ -402,9 +405,10 @@ def _abroad(text: str, toks: list[Token], lex: Lexicon, at: list[int], out: list
                 and (end == first or _gap(text, toks[end - 1], toks[end]) == " "):
             end += 1
         run = toks[first:end]
-        if not run or any(x.key in lex.states or x.key in FUNCTION_WORDS for x in run) \
-                or " ".join(x.key for x in run) in lex.states:
-            continue
+        joined = " ".join(x.key for x in run)
+        if not run or any(x.key in lex.states or x.key in FUNCTION_WORDS or x.key in _REGIONS for x in run) \
+                or joined in lex.states or (joined not in lex.cities and all(_plain(x, lex) for x in run)):
+            continue  # "Vacation, Florida", "Europe, Asia"
         hyphened = len(run) == 1 and _FOREIGN_HYPHEN.fullmatch(run[0].text)
         if _PLACE_PAIR.match(text, run[-1].end) or (hyphened and _CLAUSE_END.match(text, run[0].end)):
             out.append(Span(run[0].start, run[-1].end, "LOCATION", "places", 0.7))
