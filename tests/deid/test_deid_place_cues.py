@@ -32,6 +32,7 @@ POSITIVES = [
     ("Picked up rx at Rite Aid yesterday.", "Rite Aid", "HOSPITAL"),
     ("He works at Walmart as a greeter.", "Walmart", "LOCATION"),
     ("Pt reports he uses the Stop & Shop pharmacy in Canton.", "Stop & Shop pharmacy", "HOSPITAL"),
+    ("pt's pharmacy is the cvs on main st", "cvs on main st", "HOSPITAL"),
     # visiting nurses
     ("VNA of Cape Cod to follow for wound care.", "VNA of Cape Cod", "HOSPITAL"),
     ("Services: VNA of Greater Lowell", "VNA of Greater Lowell", "HOSPITAL"),
@@ -63,6 +64,7 @@ POSITIVES = [
     ("He retired from GE in 2010.", "GE", "LOCATION"),
     ("He retired from IBM last year.", "IBM", "LOCATION"),
     ("He drives for UPS.", "UPS", "LOCATION"),
+    ("son works at fidelity in boston", "fidelity", "LOCATION"),
     ("He works at stop and shop as a cashier.", "stop and shop", "LOCATION"),
     # towns after residence cues, in any case
     ("Lives in salem with his daughter.", "salem", "LOCATION"),
@@ -87,6 +89,9 @@ NEGATIVES = [
     ("Outpatient Pharmacy: refill sent.", "Outpatient"),
     ("Hospital Pharmacy notified.", "Hospital"),
     ("He drives for a living.", "living"),
+    ("He works at night in boston.", "night"),
+    ("She works at a bank in Quincy.", "bank"),
+    ("cvs done, no pharmacy issues", "cvs"),
     ("Comparison: CXR from 2/3/2019.", "CXR"),
     ("Comparison: films from the ED earlier today.", "ED"),
     ("Outside images from OSH reviewed.", "OSH"),

@@ -39,7 +39,8 @@ _CHAINS = {
 }
 _CHAIN_FIRST = frozenset(k[0] for k in _CHAINS)
 _PHARMACY_LINE = re.compile(r"(?i)pharm|\brx\b|prescri|refill|filled|picked[ \t]+up|scripts?\b")
-_PHARMACY_PREPS = frozenset(("at", "to", "from", "via", "through", "pharmacy", "pharm", "by", "with"))
+_PHARMACY_PREPS = frozenset(("at", "to", "from", "via", "through", "pharmacy", "pharm", "by", "with",
+                            "the"))
 _STREET_WORDS = frozenset("st street ave avenue rd road blvd boulevard dr drive ln lane way pl "
                           "plaza sq square hwy highway pkwy parkway rte route".split())
 _VNA_HEADS = frozenset(("vna", "vns"))
@@ -111,14 +112,14 @@ def _pharmacies(text: str, toks: list[Token], at: list[int], out: list[Span]) ->
         nxt = toks[end] if end < len(toks) else None
         named = nxt is not None and nxt.key in ("pharmacy", "pharm") \
             and not _gap(text, toks[end - 1], nxt).strip()
-        if not (t.cap or t.upper or named or _CHAINS[key]):
+        after_prep = i > 0 and toks[i - 1].key in _PHARMACY_PREPS
+        if not (t.cap or t.upper or named or _CHAINS[key] or after_prep):
             continue  # "cvs" in lower case: chorionic villus sampling
-        if not (_CHAINS[key] or named or (
-                i > 0 and toks[i - 1].key in _PHARMACY_PREPS and _PHARMACY_LINE.search(line))):
+        if not (_CHAINS[key] or named or (after_prep and _PHARMACY_LINE.search(line))):
             continue  # "CVS: RRR, no murmur" (the cardiovascular system)
         stop = end + 1 if named else end
         # "Walgreens on Main St": the branch's street too
-        if stop + 2 < len(toks) and toks[stop].key == "on" and toks[stop + 1].cap \
+        if stop + 2 < len(toks) and toks[stop].key == "on" and toks[stop + 1].key not in FUNCTION_WORDS \
                 and toks[stop + 2].key in _STREET_WORDS \
                 and "\n" not in text[toks[stop - 1].end:toks[stop + 2].start]:
             stop += 3
@@ -329,7 +330,21 @@ def _sentence_start(text: str, t: Token) -> bool:
     return not before or before[-1] in ".\n!?-"  # after a label ("PCP:") a name is expected
 
 
-def _employers(text: str, toks: list[Token], at: list[int], out: list[Span]) -> None:
+def _employer_in_town(text: str, toks: list[Token], i: int, lex: Lexicon, out: list[Span]) -> None:
+    """ "son works at fidelity in boston": one to three words between the cue and "in <town>"."""
+    for n in (1, 2, 3):
+        j = i + 1 + n
+        if j + 1 >= len(toks) or "\n" in text[toks[i].end:toks[j].start]:
+            return
+        if toks[j].key == "in" and toks[j + 1].key in lex.cities and toks[j + 1].key not in lex.states:
+            words = toks[i + 1:j]
+            if any(w.key in FUNCTION_WORDS or w.key in _NOT_WORKPLACE or w.upper for w in words):
+                return
+            out.append(Span(words[0].start, words[-1].end, "LOCATION", "places", 0.7))
+            return
+
+
+def _employers(text: str, toks: list[Token], lex: Lexicon, at: list[int], out: list[Span]) -> None:
     for i in (c + 1 for c in at):
         if i + 1 >= len(toks) or toks[i].key not in _WORK_PREPS:
             continue
@@ -339,6 +354,7 @@ def _employers(text: str, toks: list[Token], at: list[int], out: list[Span]) -> 
             out.append(Span(w.start, w.end, "LOCATION", "places", 0.7))  # "retired from GE"
             continue
         # "works at stop and shop": lower-case "X and Y" that ends the clause
+        _employer_in_town(text, toks, i, lex, out)
         if i + 3 >= len(toks) or toks[i + 2].key not in ("and", "n"):
             continue
         y = toks[i + 3]
@@ -467,7 +483,7 @@ def cue_place_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
     if "practices" in at:
         _practices(text, toks, lex, at["practices"], out)
     if "employers" in at:
-        _employers(text, toks, at["employers"], out)
+        _employers(text, toks, lex, at["employers"], out)
     if "homes" in at:
         _home_towns(text, toks, lex, at["homes"], out)
     if "Our " in text:
