@@ -63,7 +63,9 @@ _PRACTICE_HEADS = {
     ("pediatrics",): 2, ("urgent", "care"): 2, ("dialysis",): 2, ("home", "care"): 2,
     ("infusion",): 2, ("health", "services"): 2, ("health", "alliance"): 1,
     ("home", "health", "care"): 2, ("home", "health"): 2, ("homecare",): 2,
+    ("assisted", "living"): 1, ("senior", "living"): 1,
 }
+_NAME_PREPS = frozenset(("at", "from", "to", "with", "by", "in", "via", "w/"))
 # Words of a practice's kind, not its name: "Internal Medicine Associates".
 _SPECIALTY = frozenset("internal medicine family general primary adult pediatric women's womens "
                        "senior community surgical surgery medical".split())
@@ -294,6 +296,8 @@ def _practices(text: str, toks: list[Token], lex: Lexicon, at: list[int], out: l
         run = toks[first:k]
         if not run:
             continue
+        if not t.cap and (first == 0 or toks[first - 1].key not in _NAME_PREPS):
+            continue  # "family prefers assisted living"; "rehab at tidewater cardiology associates"
         if kind == 2 and not t.cap:
             continue  # "catheter-directed infusion", "home dialysis"
         kinds = [x for x in run if x.key not in _SPECIALTY]
