@@ -29,7 +29,7 @@ import re
 
 from meddx.deid._form_names import form_names
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._signatures import _JOB_WORDS
+from meddx.deid._signatures import _JOB_WORDS, TEAM_ABBREVS
 from meddx.deid._signatures import _NOT_NAMES as _SIGNATURE_NOT_NAMES
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -71,19 +71,13 @@ _SIGN_OFF = re.compile(
     rf"({_W}(?:[ \t]+(?:[A-Z]\.?[ \t]+)?{_W}){{0,2}})[ \t]*(?=$|,|[ \t]+(?:md|do|rn|np|pa|phd)\b)",
     re.IGNORECASE | re.MULTILINE)
 _NOT_INITIALS = frozenset("ok up on go hi oh ie eg etc yes".split())
-#: Clinical abbreviations before a credential that name a team, a place, a line or a tube,
-#: not a person's initials ("EP NP aware", "NG RN placed"); units are in _NOT_NAMES.
-_TEAM_ABBREVS = frozenset(
-    "ep woc ct mr mri us xr ecmo crrt hh vna snf ltc ccm cv cvs id ms cm ng og ngt ogt io art "
-    "cvc ett peg gj pft ekg ecg eeg emg echo lab rx tx dx hx sx bp hr rr cc ml mg kg".split())
-
 
 def _abbrev_initials(word: str, lex: Lexicon) -> bool:
     """A clinical abbreviation of 2-3 letters in one case that may be a person's initials
     before a credential ("dm", "LR"), not a team, unit, line or common word."""
     k = word.lower()
     return (2 <= len(k) <= 3 and (word.isupper() or word.islower()) and k in lex.medical
-            and k not in _TEAM_ABBREVS and k not in _NOT_NAMES and k not in _JOB_WORDS
+            and k not in TEAM_ABBREVS and k not in _NOT_NAMES and k not in _JOB_WORDS
             and k not in FUNCTION_WORDS and k not in lex.common_words and k not in _NOT_INITIALS)
 _LEAD_OK = frozenset(("and", "by", "to", "with", "per", "from", "&"))
 # A word, a staff credential and what staff do, at a sentence's or a clause's start:
@@ -205,7 +199,7 @@ def cued_name_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             if _abbrev_initials(word, lex):
                 out.append(span)  # "dm pca aware"
             elif (word.isupper() or word.islower()) and k not in lex.medical \
-                    and k not in _TEAM_ABBREVS \
+                    and k not in TEAM_ABBREVS \
                     and (len(k) == 2 or k not in lex.common_words) and k not in _NOT_INITIALS:
                 out.append(span)
         elif word[0].isupper() and not _plain(word, lex) \
