@@ -84,6 +84,7 @@ NEGATIVES = [
     "2. Cardiology, 3M", "Neuro 4M",
     "Parkinson's daughter", "Today's son", "Mom's sister", "Patient's daughter", "Pt's wife",
     "Alzheimer's son", "Crohn's father",
+    'an earlier ("Barts") phantom', "treated in specialist centers.",
     "pt goes by wheelchair", 'known as "the Rock"', 'pt "NPO" after MN', "pt prefers 'Rx'",
     "Assistant: none", "Anesthesia: General", "Anesthesia: MAC", "Witness: RN",
     "Assisted by: PA", "assisted by PT to chair", "performed by IR", "Responsible party: self",

@@ -7,7 +7,7 @@
   dictionary knows; not "Parkinson's", "Today's", "Mom's sister").
 * A nickname in quotes: 'goes by "Sonny"', "prefers to be called 'Bea'", 'aka "Red"'; between
   a first name and a surname, in any case: 'nephew robert "bobby" lacasse'; in brackets after
-  a name: 'son Harold Jr. ("Hal")'.
+  a capitalised word: 'son Harold Jr. ("Hal")' (not 'an earlier ("Barts") phantom').
 * Typists' and writers' initials at a dictated note's end: "T: 03/15/2019 08:10 jmk",
   "priyanka ramaswamy-cole md / prc".
 * A consult letter's patient: "Thank you for asking me to see Agnieszka Wolny", "for allowing
@@ -39,7 +39,8 @@ _NICKNAME = re.compile(
     rf"[ \t]+called|known[ \t]+as|nicknamed?|a\.?k\.?a\.?)[ \t:]*{_Q1}"
     rf"([A-Z][A-Za-z'-]*[a-z](?:[ \t][A-Z][A-Za-z'-]*[a-z])?){_Q2}", re.IGNORECASE)
 _QUOTED_MIDDLE = re.compile(rf"(?<![\w'-])({_W})[ \t]+[\"\u201c]({_W})[\"\u201d][ \t]+({_W})")
-_BRACKET_NICK = re.compile(r"\([ \t]*[\"\u201c]([A-Z][a-z][A-Za-z'-]*)[\"\u201d][ \t]*\)")
+_BRACKET_NICK = re.compile(
+    r"(?:[A-Z][a-z]+|[JS]r)\.?[ \t]+\([ \t]*[\"\u201c]([A-Z][a-z][A-Za-z'-]*)[\"\u201d][ \t]*\)")
 _TYPIST = re.compile(
     r"(?m)(?:\bT:[ \t]*\d{1,2}/\d{1,2}/\d{2,4}(?:[ \t]+\d{1,2}:\d{2})?|"
     r"\b(?:md|do|rn|np|pa|pa-c|m\.d\.)[ \t]*/)[ \t]*([a-z]{2,4}|[A-Z]{2,4})[ \t]*$",

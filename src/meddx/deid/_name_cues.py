@@ -167,8 +167,9 @@ def role_surname_lower(text: str, toks: list[Token], i: int, lex: Lexicon) -> bo
     if i == 0 or toks[i - 1].key not in ROLES or len(k) < 3 or k not in lex.last_names:
         return False
     if k in FUNCTION_WORDS or k in MODALS or k in NOT_AFTER_CUE or k in _NOT_NAMES \
-            or k in RELATIONS or k in ROLES or lex.is_medical(k) or k.endswith(_ENDINGS):
-        return False
+            or k in RELATIONS or k in ROLES or lex.is_medical(k) or k.endswith(_ENDINGS) \
+            or (k.endswith("s") and k[:-1] in lex.common_words):
+        return False  # "specialist centers"
     gap = text[toks[i - 1].end:t.start]
     if gap.strip(" \t:") or "\n" in gap:
         return False
