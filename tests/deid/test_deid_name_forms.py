@@ -68,6 +68,7 @@ POSITIVES = [
     ("Thank you for asking me to see Agnieszka Wolny, a 78 year old", "Agnieszka Wolny"),
     ("thank you for allowing us to participate in the care of Ruth Abara.", "Ruth Abara"),
     ("A. tran, RRT", "A. tran"),
+    ("Pt seen with PA-C Rourke", "Rourke"),
     # clinical abbreviations as initials before a staff credential
     ("dm pca aware.", "dm"),
     ("Ordered by LR LICSW.", "LR"),
@@ -105,3 +106,8 @@ def test_name_in_form_is_tagged(deid: Deidentifier, text: str, word: str) -> Non
 @pytest.mark.parametrize("text", NEGATIVES)
 def test_look_alike_is_not_a_name(deid: Deidentifier, text: str) -> None:
     assert _names(deid, text) == [], (text, _names(deid, text))
+
+
+def test_verb_after_lower_case_name_is_left_out(deid: Deidentifier) -> None:
+    assert _names(deid, "mr white ambulating in hall") == ["white"]
+    assert _names(deid, "son jake harding called") == ["jake harding"]

@@ -31,8 +31,8 @@ from meddx.deid._tokens import FUNCTION_WORDS, Token
 
 __all__ = [
     "MODALS", "NOT_AFTER_CUE", "RELATIONS", "ROLES", "after_relation_slash", "first_and_unknown",
-    "lower_name_after_caps_cue", "named_by_context", "relation_verb_name", "role_surname_lower",
-    "weak_cue_lower",
+    "header_comma_name", "lower_name_after_caps_cue", "named_by_context", "relation_verb_name",
+    "role_surname_lower", "verb_form", "weak_cue_lower",
 ]
 
 RELATIONS = frozenset(
@@ -50,7 +50,7 @@ ROLES = frozenset(
     "chaplain officer trooper dispatcher adjuster liaison coordinator educator specialist "
     "therapist pharmacist mgr manager rn rt rrt np pa crna cnm sw preceptee preceptor sitter "
     "aide tech pastor priest rabbi imam attending resident intern fellow nurse surgeon "
-    "midwife doula medic paramedic".split()
+    "midwife doula medic paramedic pa-c".split()
 )
 #: Lower-case words that follow a relation or a role and are no name ("son here", "rn ok").
 NOT_AFTER_CUE = frozenset(
@@ -188,3 +188,22 @@ def first_and_unknown(text: str, first: Token, last: Token, lex: Lexicon) -> boo
         return False
     return _SURNAME_SHAPE.fullmatch(last.text) is not None \
         or _PERSON_VERB.match(text, last.end) is not None
+
+
+def verb_form(key: str, lex: Lexicon) -> bool:
+    """A lower-case word of six letters or more ending in -ing or -ed that is no listed
+    surname: "ambulating", "resting" (after "mr white")."""
+    return len(key) >= 6 and key.endswith(("ing", "ed")) and key not in lex.last_names \
+        and key not in lex.first_names
+
+
+def header_comma_name(text: str, toks: list[Token], i: int, lex: Lexicon) -> bool:
+    """After a header cue, a surname that is also an abbreviation, a comma and a listed
+    first name: "Patient: DOE, JANE A" (not "Patient: CHF, HTN")."""
+    if i + 1 >= len(toks) or not toks[i].cap or toks[i].key not in lex.last_names:
+        return False
+    gap = text[toks[i].end:toks[i + 1].start]
+    nxt = toks[i + 1]
+    return (gap.strip() == "," and "\n" not in gap and nxt.cap and nxt.upper == toks[i].upper
+            and nxt.key in lex.first_names and nxt.key not in MODALS
+            and not lex.is_medical(nxt.text))

@@ -41,10 +41,12 @@ from meddx.deid._name_cues import (
     ROLES,
     after_relation_slash,
     first_and_unknown,
+    header_comma_name,
     lower_name_after_caps_cue,
     named_by_context,
     relation_verb_name,
     role_surname_lower,
+    verb_form,
     weak_cue_lower,
 )
 from meddx.deid._signatures import _NOT_NAMES as _UNIT_WORDS
@@ -226,6 +228,8 @@ def _lower_ok(ctx: _Ctx, t: Token, strong: bool, first: bool) -> bool:
     common = k in lex.common_words
     if (common or ctx.medical(t)) and _inflected(ctx, k):
         return False
+    if not first and verb_form(k, lex):
+        return False  # "mr white ambulating"
     if ctx.medical(t):  # "dr bell", not "son ativan"
         return strong and ctx.in_names(t)
     if "-" in k and all(p in lex.common_words or lex.is_medical(p) for p in k.split("-") if p):
@@ -278,18 +282,6 @@ def _eponym_first_name(ctx: _Ctx, i: int, cue: int) -> bool:
         _surname(ctx, toks[i + 1]) or _ok(ctx, toks[i + 1], False, cue)))
 
 
-def _header_comma_name(ctx: _Ctx, i: int, cue: int) -> bool:
-    """After a header cue, a surname that is also an abbreviation, a comma and a listed
-    first name: "Patient: DOE, JANE A" (not "Patient: CHF, HTN")."""
-    toks = ctx.toks
-    if cue != 2 or i + 1 >= len(toks) or not toks[i].cap or ctx.gap(i).strip() != "," \
-            or "\n" in ctx.gap(i) or toks[i].key not in ctx.lex.last_names:
-        return False
-    nxt = toks[i + 1]
-    return (nxt.cap and nxt.upper == toks[i].upper and nxt.key in ctx.lex.first_names
-            and nxt.key not in MODALS and not ctx.medical(nxt))
-
-
 def _lone_letter(ctx: _Ctx, i: int) -> bool:
     """Token i, after "dr", is a one-letter name: "paged dr x re: BP", "Dr. Q aware"; not an
     initial before a surname ("Dr. J. Smith") or a count ("dr x 2")."""
@@ -323,7 +315,7 @@ def _take(ctx: _Ctx, i: int, strong: bool, allow_comma: bool = False,
                      and weak_cue_lower(ctx.text, toks[i], ctx.lex)) \
             and not relation_verb_name(ctx.text, toks, i, ctx.lex) \
             and not role_surname_lower(ctx.text, toks, i, ctx.lex) \
-            and not _header_comma_name(ctx, i, cue):
+            and not (cue == 2 and header_comma_name(ctx.text, toks, i, ctx.lex)):
         return None
     j = i
     while j + 1 < len(toks) and j - i < 3 and _joined(ctx, j, allow_comma and j == i):
