@@ -13,7 +13,9 @@ runs it.
 With several precisions each round times every precision in turn for one thread count
 (interleaved, so that a change in the machine's load hits both alike); the summary gives the
 median seconds per step of each and the ratio fp32 / bf16 per thread count, with the load
-average before and after.
+average before and after. Each measurement also gives the CPU seconds per step of this process
+(``time.process_time``): with one thread on a shared machine that is the work of a step, which
+the other processes do not change, while the wall time depends on the share of a core we get.
 """
 
 from __future__ import annotations
@@ -46,25 +48,30 @@ def main(counts: list[int], precisions: list[str], *, steps: int = 6, rounds: in
 
     print(f"load average {os.getloadavg()[0]:.2f} at the start", flush=True)
     times: dict[tuple[int, str], list[float]] = {}
+    cpu: dict[tuple[int, str], list[float]] = {}
     for r in range(rounds):
         for n in counts:
             torch.set_num_threads(n)
             for p in precisions:
                 step(p == "bf16")  # warm-up (and the first step after a switch)
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 for _ in range(steps):
                     step(p == "bf16")
                 per = (time.perf_counter() - start) / steps
+                per_cpu = (time.process_time() - start_cpu) / steps
                 times.setdefault((n, p), []).append(per)
-                print(f"round {r + 1}: {n} thread(s) {p}: {per:.2f} s per step "
-                      f"(load {os.getloadavg()[0]:.2f})", flush=True)
+                cpu.setdefault((n, p), []).append(per_cpu)
+                print(f"round {r + 1}: {n} thread(s) {p}: {per:.2f} s per step, "
+                      f"{per_cpu:.2f} CPU s (load {os.getloadavg()[0]:.2f})", flush=True)
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
     medians = {k: statistics.median(v) for k, v in times.items()}
+    cpu_medians = {k: statistics.median(v) for k, v in cpu.items()}
     for n in dict.fromkeys(counts):
-        line = ", ".join(f"{p} {medians[n, p]:.2f} s" for p in precisions)
-        if {"fp32", "bf16"} <= set(precisions):
-            line += f"; fp32 / bf16 = {medians[n, 'fp32'] / medians[n, 'bf16']:.2f}"
-        print(f"{n} thread(s), median of {rounds} round(s) of {steps} steps: {line}")
+        for what, m in (("s", medians), ("CPU s", cpu_medians)):
+            line = ", ".join(f"{p} {m[n, p]:.2f} {what}" for p in precisions)
+            if {"fp32", "bf16"} <= set(precisions):
+                line += f"; fp32 / bf16 = {m[n, 'fp32'] / m[n, 'bf16']:.2f}"
+            print(f"{n} thread(s), median of {rounds} round(s) of {steps} steps: {line}")
     return medians
 
 
