@@ -44,6 +44,10 @@ print("  precision:", m["training"].get("precision", "fp32 (not recorded)"))
 if m["training"].get("cpu_threads"):
     print("  CPU threads:", m["training"]["cpu_threads"])
 print("  calibration:", m.get("calibration", {}).get("method"))
+check = m["model"].get("ece_if_calibrated")
+if check:
+    print(f"  ECE if calibrated: mean {check['mean']:.3f}, interval [{check['interval'][0]:.3f}, "
+          f"{check['interval'][1]:.3f}], p = {check['p_value']:.2f}")
 print("  verdict:", m["verdict"]["sentence"])
 for k, v in m["verdict"]["metrics"].items():
     print(f"    {k}: {v['difference']:+.3f} [{v['ci'][0]:+.3f}, {v['ci'][1]:+.3f}] {v['verdict']}")

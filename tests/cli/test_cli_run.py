@@ -25,6 +25,7 @@ def example_run(model_tiny, tmp_path_factory):
         "--out", str(tmp / "runs"), "--quiet",
     ])
     assert result.exit_code == 0, result.output
+    assert "Calibration: ECE " in result.output  # set against the test split's size
     return tmp / "runs" / "example-multilabel"
 
 
@@ -41,6 +42,9 @@ def test_readme_example_trains_multilabel_with_patients(example_run):
     assert card["leakage"] == {"texts_in_several_splits": 0, "patients_in_several_splits": 0}
     metrics = json.loads((example_run / "metrics.json").read_text())
     assert set(metrics) >= {"model", "baseline"}
+    check = metrics["model"]["ece_if_calibrated"]
+    assert check["observed"] == pytest.approx(metrics["model"]["ece"])
+    assert check["n"] == metrics["model"]["n"] and 0 < check["p_value"] <= 1
 
 
 def test_readme_mentions_the_example():

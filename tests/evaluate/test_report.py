@@ -92,6 +92,7 @@ def test_report_is_self_contained(tmp_path, task, history):
     assert re.search(r"\d\.\d{3} \[\d\.\d{3}, \d\.\d{3}\]", html)  # value [lo, hi]
     assert "sha256:0f3a9c" in html and "unknown_label" in html and "tfidf-logreg" in html
     assert "class weights: balanced" in html
+    assert re.search(r'id="ece-check">model: ECE \d\.\d{3}\. A perfectly calibrated model', html)
     no_curve = "no training curve (model trained in one step)"
     assert (no_curve in html) is (not history)
     assert len(pngs) == (3 if task == "multilabel" else 4) + (1 if history else 0)

@@ -84,6 +84,12 @@ def print_metrics(metrics: dict, run_dir: Path | None = None) -> None:
     if verdict:
         style = {"worse": "bold red", "better": "green"}.get(verdict["verdict"], "yellow")
         console.print(f"[{style}]Verdict:[/] {escape(verdict['sentence'])}")
+    check = metrics["model"].get("ece_if_calibrated") if "model" in metrics else None
+    if check:  # is the ECE more than the test split's size explains?
+        from meddx.evaluate import calibration_sentence
+
+        style = "green" if check["consistent"] else "yellow"
+        console.print(f"[{style}]Calibration:[/] {escape(calibration_sentence(check))}")
     training = metrics.get("training")
     if training and training.get("reason") != "completed":
         console.print(f"[yellow]Training stopped early:[/] {escape(training['sentence'])}")

@@ -8,6 +8,12 @@
   "CHIP CNA AWARE", "kwame rrt at bedside"; not "charge rn", "night RN", "called rn".
 * A word before a role after a hand-off verb: "report given to odalys pt", "called to
   percival PA", "results called to agnieszka PT".
+* A capitalised word, a staff credential and a staff verb at a sentence's or clause's start:
+  "HOPE PA AWARE", "MAEVE SW FOLLOWING", "Mike SW aware" (a listed first name or a word no
+  dictionary knows; not "Renal NP aware", "Team SW following", "ICU RN aware"), or initials
+  that are no clinical abbreviation: "EK rn at bedside" (not "PD RN changed", "IV RN here").
+* A letter's sign-off and the writer's name: "Best regards,\nLorenzo Bassi, MD", "/s/ Ngozi
+  Adeyemi" (capitalised words, none a clinical or job word: not "Sincerely,\nThe ICU Team").
 * A signature dash at the end of a line: "Agree with above. -Oduya".
 * A name in brackets after "by" and a service, or before a credential or unit in brackets:
   "placed by IR (Ashgrove)", "by Tamsin (WOCN)".
@@ -18,6 +24,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._signatures import _JOB_WORDS
 from meddx.deid._signatures import _NOT_NAMES as _SIGNATURE_NOT_NAMES
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -41,10 +48,6 @@ _BRACKET_CRED = (
 # Each case-insensitive pattern twice: for ASCII notes, the case-sensitive form on the
 # lower-cased text (several times faster; the same spans), else the (?i) form on the text.
 _CRED_HIT = rf"[ \t]+(?:{_STRONG_CRED})\b(?![/.-]?\w)"
-_LOWER = {name: re.compile(rx.replace("A-Za-z", "a-z")) for name, rx in (
-    ("handoff", _HANDOFF), ("with", _HANDOFF_WITH), ("bracket", _BRACKET_CRED), ("cred", _CRED_HIT))}
-_ANY_CASE = {name: re.compile(rx, re.IGNORECASE) for name, rx in (
-    ("handoff", _HANDOFF), ("with", _HANDOFF_WITH), ("bracket", _BRACKET_CRED), ("cred", _CRED_HIT))}
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'\u2019-")
 _DASH_SIGN = re.compile(rf"(?m)(?:^|[.!?][ \t]+)[-\u2013\u2014]{{1,2}}[ \t]?({_W}(?:[ \t]{_W})?)[ \t]*$")
 _BY_BRACKET = re.compile(rf"\bby[ \t]+(?:[A-Za-z]{{2,8}}[ \t]+)?\(({_W})\)")
@@ -55,7 +58,27 @@ _NOT_NAMES = _SIGNATURE_NOT_NAMES | frozenset(
     "access rapid response code sepsis stroke behavioral mental hospice palliative pain ortho "
     "heart lung transplant burn clinic office outside house call inpatient outpatient amb "
     "pulm resp respiratory wocn rn rrt np pa md sw pt ot".split())
+# A letter's sign-off, then the writer's name at a line's end or before a credential:
+# "Best regards,\nLorenzo Bassi, MD", "Kind regards, Halima Osei", "/s/ Ngozi Adeyemi".
+_SIGN_OFF = re.compile(
+    rf"(?:\b(?:(?:kind|best|warm|warmest|with)[ \t]+regards|regards|sincerely|respectfully|"
+    rf"yours[ \t]+truly|cordially)[ \t]*,?[ \t]*\n?|(?<!\S)/s/)[ \t]*"
+    rf"({_W}(?:[ \t]+(?:[A-Z]\.?[ \t]+)?{_W}){{0,2}})[ \t]*(?=$|,|[ \t]+(?:md|do|rn|np|pa|phd)\b)",
+    re.IGNORECASE | re.MULTILINE)
+_NOT_INITIALS = frozenset("ok up on go hi oh ie eg etc yes".split())
 _LEAD_OK = frozenset(("and", "by", "to", "with", "per", "from", "&"))
+# A word, a staff credential and what staff do, at a sentence's or a clause's start:
+# "HOPE PA AWARE", "MAEVE SW FOLLOWING", "to rm 14, Mike SW aware".
+_STAFF_VERB = (  # found from the credential on; the word before it is read by _word_before
+    r"[ \t]+(?:rn|np|pa|pa-c|sw|msw|licsw|lcsw|rrt|rt|cna|pca|lpn|pt|ot|slp|md|crna)[ \t]+"
+    r"(?:aware|following|notified|updated|paged|here|at[ \t]+bedside|in[ \t]+to[ \t]+see|"
+    r"to[ \t]+see|came|saw|rounded|called|will[ \t]+follow|changed|drew|placed|assisted|"
+    r"removed|pulled|hung)\b")
+
+_RULES = (("handoff", _HANDOFF), ("with", _HANDOFF_WITH), ("bracket", _BRACKET_CRED),
+          ("cred", _CRED_HIT), ("staff", _STAFF_VERB))
+_LOWER = {name: re.compile(rx.replace("A-Za-z", "a-z")) for name, rx in _RULES}
+_ANY_CASE = {name: re.compile(rx, re.IGNORECASE) for name, rx in _RULES}
 
 
 def _plain(word: str, lex: Lexicon) -> bool:
@@ -140,6 +163,29 @@ def cued_name_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             words = m.group(1).split()
             if words[0][0].isupper() and all(_person(w, lex) for w in words):
                 out.append(m.span(1))
+    if "regards" in low or "sincerely" in low or "/s/" in low or "yours" in low \
+            or "respectfully" in low or "cordially" in low:
+        for m in _SIGN_OFF.finditer(text):
+            words = re.findall(_W, m.group(1))
+            if all(w[0].isupper() and not _plain(w, lex) and w.lower() not in _JOB_WORDS
+                   for w in words) and any(_person(w, lex) for w in words):
+                out.append(m.span(1))
+    for h in rx["staff"].finditer(src):
+        span = _word_before(text, h.start())
+        if span is None or (_lead(text, span[0]) != "."
+                            and not text[max(0, span[0] - 8):span[0]].rstrip(" \t").endswith(",")):
+            continue  # at a sentence's or a clause's start
+        word = text[span[0]:span[1]]
+        k = word.lower()
+        if k in _JOB_WORDS or k in _NOT_NAMES or k in FUNCTION_WORDS or len(k) < 2:
+            continue
+        if len(k) <= 3:  # initials in one case: "EK rn at bedside", "jt RN changed dressing"
+            if (word.isupper() or word.islower()) and k not in lex.medical \
+                    and (len(k) == 2 or k not in lex.common_words) and k not in _NOT_INITIALS:
+                out.append(span)
+        elif word[0].isupper() and not _plain(word, lex) \
+                and (k in lex.first_names or k not in lex.common_words):
+            out.append(span)
     if "(" in text:
         for m in [*_BY_BRACKET.finditer(text), *rx["bracket"].finditer(src)]:
             word = text[m.start(1):m.end(1)]

@@ -26,7 +26,29 @@ _WORDY = re.compile(
     r"(?:(?P<sep2>\s*|-)(?P<d2>\d{1,2})(?P<o2>st|nd|rd|th)?(?![\d']))?"
     r"(?:(?P<sep3>,?\s*|-|\s+of\s+)(?P<year>\d{4}|['\u2019]\d\d|\d\d))?$", re.IGNORECASE)
 _DMY = re.compile(r"^(\d{1,2})([\s-]*)([A-Za-z]+)(\.?)([\s-]*)(\d{4}|\d\d)$")
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _REF_YEAR = 2001  # for dates without a year: not a leap year, so 2/29 cannot be built
+
+
+def _weekday(word: str) -> int | None:
+    """0 (Monday) to 6 for a weekday name or abbreviation ("Thurs", "wed."), else None."""
+    low = word.lower().rstrip(".")
+    for i, name in enumerate(_WEEKDAYS):
+        if len(low) >= 3 and name.startswith(low) or low == "weds" and i == 2:
+            return i
+    return None
+
+
+def _weekday_word(day: int, like: str) -> str:
+    """Weekday ``day`` written as ``like`` is: full or three-letter, upper, title or lower."""
+    name = _WEEKDAYS[day]
+    core = like.rstrip(".")
+    word = name if len(core) > 5 or core.lower() == name else name[:3]
+    if core.isupper():
+        word = word.upper()
+    elif core[0].isupper():
+        word = word.capitalize()
+    return word + like[len(core):]
 
 
 def _ordinal(day: int) -> str:
@@ -148,6 +170,7 @@ def _shift_wordy(m: re.Match[str], days: int) -> str | None:
 _COMPACT = re.compile(r"^((?:19|20)\d\d)(\d\d)(\d\d)([Tt]\d{4,6})?$")
 _WITH_TIME = re.compile(r"^(\d{4}([-/.])\d{1,2}\2\d{1,2})([Tt]\d\d:\d\d\S*)$")
 _RANGE = re.compile(r"^(\d{1,2}/\d{1,2})-(\d{1,2}/\d{1,2})$")
+_ANY_RANGE = re.compile(r"^(\S.*?\d)(\s*[-\u2013]\s*)(\S.*)$")
 
 
 def shift_date(value: str, days: int) -> str | None:
@@ -156,6 +179,9 @@ def shift_date(value: str, days: int) -> str | None:
     try:
         if _TIME.match(s):
             return value
+        weekday = _weekday(s)
+        if weekday is not None:  # "Thurs": the same number of days later
+            return _weekday_word((weekday + days) % 7, s)
         m = _COMPACT.match(s)
         if m:  # "20190722", "20190722T1030"
             d = date(int(m.group(1)), int(m.group(2)), int(m.group(3))) + timedelta(days)
@@ -180,6 +206,10 @@ def shift_date(value: str, days: int) -> str | None:
         m = _WORDY.match(s)
         if m:
             return _shift_wordy(m, days)
+        m = _ANY_RANGE.match(s)
+        if m:  # "12/24/18-12/28/18", "Jan 3 - Jan 5"
+            a, b = shift_date(m.group(1), days), shift_date(m.group(3), days)
+            return None if a is None or b is None else a + m.group(2) + b
     except (ValueError, OverflowError):
         return None
     return None

@@ -14,9 +14,9 @@ from meddx.deid._corpus import facility_aliases, learned_facilities
 from meddx.deid._detector import Detector, build_detectors
 from meddx.deid._leak import PhiRecorder
 from meddx.deid._operators import OPERATORS, Operator, apply_operator
+from meddx.deid._propagate import name_occurrence_ok, name_part_spans
 from meddx.deid._span import Span, merge_spans
 from meddx.deid._times import is_time_of_day
-from meddx.deid._tokens import followed_by_head_noun
 
 if TYPE_CHECKING:
     from meddx.deid._settings import DeidConfig
@@ -98,6 +98,9 @@ class Deidentifier:
                       or not is_time_of_day(t, s.start, s.end)]
                      for t, spans in zip(texts, found, strict=True)]
         out = [merge_spans(spans) for spans in found]
+        if self.consistent:  # "John Smith" ... "smith": the parts of names, within the note
+            out = [merge_spans([*spans, *parts]) if (parts := name_part_spans(t, spans)) else spans
+                   for t, spans in zip(texts, out, strict=True)]
         if self.labels is not None:
             out = [[s for s in spans if s.label in self.labels] for spans in out]
         return out
@@ -222,7 +225,7 @@ def _add_occurrences(text: str, spans: list[Span], found: PhiRecorder) -> tuple[
 
     extra = [Span(a, b, label, source="consistency") for a, b, label in found.locate(text)
              if not covered(a, b)
-             and not (label == "NAME" and followed_by_head_noun(text, b))]  # "Bell's palsy"
+             and (label != "NAME" or name_occurrence_ok(text, a, b))]  # "Bell's palsy"
     return (merge_spans([*spans, *extra]), len(extra)) if extra else (spans, 0)
 
 

@@ -13,7 +13,11 @@ A run of capitalised words is a NAME when
   Deborah"). In ALL CAPS text a name without a cue needs a listed first name and surname.
 
 Context rules in ``_cued_names`` add "drs A and B" in any case, words before a credential after
-"and" / "by" / "to", hand-offs ("report given to odalys pt"), signature dashes and brackets.
+"and" / "by" / "to", hand-offs ("report given to odalys pt"), signature dashes and brackets,
+staff credentials before a staff verb ("HOPE PA AWARE") and sign-offs; ``_name_cues`` holds
+the cue checks around a token ("daughter/HCP June", "HCP mike", "called joan", "SON CHIP
+CALLED"); ``_signatures`` the signature lines ("Faith Kettle, RN"). Other occurrences of a
+name's parts in the note are tagged by ``_propagate`` (through the de-identifier).
 
 Precision guard: words in ``resources/medical_terms.txt`` (eponyms, drugs, labs, units,
 anatomy, services, abbreviations such as "MS", "PT", countries) are not names. Exceptions,
@@ -30,6 +34,18 @@ import re
 from meddx.deid._cued_names import cued_name_spans
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._lexicon import Lexicon, lexicon
+from meddx.deid._name_cues import (
+    MODALS,
+    NOT_AFTER_CUE,
+    RELATIONS,
+    ROLES,
+    after_relation_slash,
+    lower_name_after_caps_cue,
+    named_by_context,
+    relation_verb_name,
+    weak_cue_lower,
+)
+from meddx.deid._signatures import _NOT_NAMES as _UNIT_WORDS
 from meddx.deid._signatures import credential_names
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, tokenize
@@ -47,27 +63,10 @@ CREDENTIALS = frozenset("md mbbs rn np phd msw lcsw cna lpn rph pharmd dds crna 
                         "ccm cde cdn cpan cnor facc facp fccp faan mph mba lmft otr rd cns rnfa "
                         "rn-bc ccrn-k scrn cphq rdcs rdms rvt rcs rcis".split())
 _COMMA_CREDENTIALS = frozenset("do pa pa-c".split())
-RELATIONS = frozenset(
-    "husband wife daughter son mother father mom dad brother sister niece nephew grandson "
-    "granddaughter grandmother grandfather friend partner fiance fiancee neighbor neighbour "
-    "spouse boyfriend girlfriend aunt uncle cousin guardian caregiver hcp proxy sibling "
-    "stepdaughter stepson nok dtr dtrs dau sons daughters brothers sisters grandsons "
-    "granddaughters grandaughter grandchildren grandkids daughter-in-law son-in-law "
-    "brother-in-law sister-in-law mother-in-law father-in-law dil roommate coworker co-worker "
-    "landlord landlady godmother godfather stepmother stepfather ex-husband ex-wife "
-    "ex-boyfriend ex-girlfriend ex-partner".split()
-)
-#: Roles that precede a staff member's name ("RRT K. OSTROWSKI", "sw renata", "PA Kessler").
-ROLES = frozenset(
-    "chaplain officer trooper dispatcher adjuster liaison coordinator educator specialist "
-    "therapist pharmacist mgr manager rn rt rrt np pa crna cnm sw preceptee preceptor sitter "
-    "aide tech pastor priest rabbi imam attending resident intern fellow nurse surgeon "
-    "midwife doula medic paramedic".split()
-)
 _WEAK_CUES = frozenset("per called paged cc c/b attn contact pt".split())
 _IS_AGED = re.compile(r"[ \t]+(?:is|was)[ \t]+an?[ \t]+\d{1,3}[ \t]*-?[ \t]*(?:y|yr|year)",
                       re.IGNORECASE)
-_MODALS = frozenset("will may can must shall might would should could did does".split())
+_MODALS = MODALS
 _MONTHS = frozenset("january february march april may june july august september october "
                      "november december".split())
 PARTICLES = frozenset("de la del della der van von da di du le st bin ibn".split())
@@ -78,6 +77,9 @@ _CUE_ALTS = [
     r"case\s+(?:manager|mgr)", r"social\s+worker", r"emergency\s+contact", r"next\s+of\s+kin",
     r"co-?signed\s+by", r"name\s+on\s+registration", r"license\s+name", r"contact\s+person",
     r"baby\s+(?:girl|boy)", r"copy\s+to",
+    r"(?:message|msg|vm|voicemail)\s+left\s+(?:for|with)",
+    r"left\s+(?:a\s+)?(?:message|msg|vm|voicemail)\s+(?:for|with)",
+    r"(?:requesting|covering|consulting)\s+(?:md|physician|provider|np|pa)",
     *"""per called paged cc c/b attn contact name patient pt pcp physician provider informant
     interpreter author from to by dear re ordering consultant signed reg registration
     note""".split(),
@@ -113,7 +115,8 @@ def _cue_ends(text: str, toks: list[Token]) -> tuple[dict[int, int], set[int]]:
     hits = [(_SPACES.sub(" ", m.group(1).lower()), m.start(1), m.end(1), m.group(2), m.end())
             for m in found]
     for t in toks:
-        if t.key in _WORD_CUES and not t.dot and text[t.start - 1:t.start] != "/":
+        if t.key in _WORD_CUES and not t.dot and (
+                text[t.start - 1:t.start] != "/" or after_relation_slash(text, t.start)):
             m = _AFTER_CUE.match(text, t.end)
             hits.append((t.key, t.start, t.end, m.group(1), m.end()))
     for cue, a, b, sep, end in hits:
@@ -210,7 +213,7 @@ def _lower_ok(ctx: _Ctx, t: Token, strong: bool, first: bool) -> bool:
     "grandson tyler brisbois"): a listed name, or a word no dictionary knows."""
     k, lex = t.key, ctx.lex
     if len(k) < 2 or k in FUNCTION_WORDS or k in TITLES or k in CREDENTIALS or k in RELATIONS \
-            or k in ROLES or k in _MODALS or k in _MONTHS or k in _NOT_AFTER_CUE:
+            or k in ROLES or k in _MODALS or k in _MONTHS or k in NOT_AFTER_CUE:
         return False
     if followed_by_head_noun(ctx.text, t.end):
         return False
@@ -228,12 +231,7 @@ def _lower_ok(ctx: _Ctx, t: Token, strong: bool, first: bool) -> bool:
     return first and k in lex.first_names  # "wife hope", "sons ken and gary"
 
 
-#: Lower-case words that follow a relation or a role and are no name ("son here", "rn ok").
 _SUFFIX_WORDS = frozenset(("jr", "sr", "ii", "iii", "iv"))
-_NOT_AFTER_CUE = frozenset(
-    "here there home ok okay aware present updated notified called visited visiting states "
-    "stated said says arrived left came went brought wants would ok'd".split()
-)
 
 
 def _inflected(ctx: _Ctx, key: str) -> bool:
@@ -284,15 +282,19 @@ def _take(ctx: _Ctx, i: int, strong: bool, allow_comma: bool = False,
         i += 1  # "Mr. de la Cruz"
     if i >= len(toks):
         return None
-    if not strong and not toks[i].cap and toks[i].start not in ctx.lower_cues:
+    if not strong and not toks[i].cap and toks[i].start not in ctx.lower_cues \
+            and not lower_name_after_caps_cue(ctx.text, toks, i, ctx.lex):
         return None  # "PA mRNA": a lower-case name needs a lower-case cue ("son mike")
-    if not _ok(ctx, toks[i], strong, cue) and not _eponym_first_name(ctx, i, cue):
+    if not _ok(ctx, toks[i], strong, cue) and not _eponym_first_name(ctx, i, cue) \
+            and not (cue == 0 and not strong and not toks[i].cap
+                     and weak_cue_lower(ctx.text, toks[i], ctx.lex)) \
+            and not relation_verb_name(ctx.text, toks, i, ctx.lex):
         return None
     j = i
     while j + 1 < len(toks) and j - i < 3 and _joined(ctx, j, allow_comma and j == i):
         nxt = toks[j + 1]
         if nxt.key in PARTICLES and not nxt.upper and j + 2 < len(toks) \
-                and _joined(ctx, j + 1, False) and toks[j + 2].cap:
+                and _joined(ctx, j + 1, False) and (toks[j + 2].cap or toks[j + 2].key in PARTICLES):
             j += 1  # "de la Cruz", "van der Berg": the next capitalised word decides
             continue
         if not _ok(ctx, nxt, strong or toks[j].initial, cue, first=False) \
@@ -321,38 +323,6 @@ def _coordinated(ctx: _Ctx, last: int, cue: int) -> None:
     ctx.cue_ends.setdefault(nxt.start, cue)
     if toks[last].start in ctx.lower_cues or not toks[last].cap:
         ctx.lower_cues.add(nxt.start)
-
-
-_CONTEXT_AFTER = re.compile(
-    r"\((?:" + "|".join(sorted(RELATIONS | ROLES, key=len, reverse=True)) + r")\)"
-    r"|(?<![\w])from[ \t]+(?:ir|pt|ot|sw|rt|gi|id|cm|pharmacy|cards|cardiology|renal|neuro|"
-    r"surgery|ortho|psych|nutrition|pulm|palliative|wound\s+care|case\s+management|"
-    r"social\s+work|the\s+\w+\s+team)[ \t]+(?:came|called|saw|stopped|rounded|was|is|here|"
-    r"at|in|to|will)\b", re.IGNORECASE)
-_WORD_BEFORE = re.compile(r"(?<![\w'-])([^\W\d_](?:[\w'-]*[^\W\d_])?)[ \t]*$")
-
-
-def _named_by_context(ctx: _Ctx) -> list[tuple[int, int]]:
-    """A name told by what follows it: "dawn (nephew) also called", "Rooney from IR came to
-    bedside"; a listed name or a word no dictionary knows. The cue is found first (it starts
-    with "(" or "from"), then the word before it."""
-    out = []
-    lex, text = ctx.lex, ctx.text
-    for c in _CONTEXT_AFTER.finditer(text):
-        m = _WORD_BEFORE.search(text, max(0, c.start() - 40), c.start())
-        if m is None or (c.group()[0] != "(" and m.end(1) == c.start()):
-            continue  # "from" needs a blank before it
-        word = m.group(1)
-        key = word.lower()
-        if len(key) < 3 or key in FUNCTION_WORDS or lex.is_medical(word) or key in RELATIONS \
-                or key in ROLES or key in _MODALS or key in _NOT_AFTER_CUE:
-            continue
-        listed = key in lex.first_names or key in lex.last_names
-        parts = [p for p in key.split("-") if p]
-        if not listed and all(p in lex.common_words or lex.is_medical(p) for p in parts):
-            continue  # "pregnancy-associated (...)"
-        out.append((m.start(1), m.end(1)))
-    return out
 
 
 def _title_at(ctx: _Ctx, i: int) -> bool:
@@ -440,15 +410,16 @@ class NameDetector(Detector):
                 if got is not None:
                     found.append((toks[got[0]].start, toks[got[1]].end, 0.8))
         found += [(s, e, 0.85) for s, e in credential_names(text, self.lex, toks)]
-        found += [(s, e, 0.8) for s, e in _named_by_context(ctx)]
+        found += [(s, e, 0.8) for s, e in named_by_context(text, self.lex)]
         found += [(s, e, 0.75) for s, e in cued_name_spans(text, self.lex)]
         return [Span(s, e, "NAME", self.name, sc) for s, e, sc in found]
 
     def _before_credential(self, ctx: _Ctx, k: int, comma: bool = False) -> tuple[int, int] | None:
         """The name ending at token k, which a credential or "is a 45 yo" follows."""
         toks = ctx.toks
-        if not _ok(ctx, toks[k], False, 2):
-            return None
+        if not _ok(ctx, toks[k], False, 2) or (toks[k].key in _UNIT_WORDS and not (
+                k > 0 and _joined(ctx, k - 1, comma))):
+            return None  # "Day RN aware" is a shift; "Doris Day, RN" a name
         first = k
         while first > 0 and k - first < 3 and _joined(ctx, first - 1, comma) \
                 and _ok(ctx, toks[first - 1], False, 2):

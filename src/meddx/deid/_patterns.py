@@ -93,7 +93,7 @@ def _month_ok(m: re.Match[str], text: str) -> bool:
 
 
 _FRACTION_BEFORE = re.compile(
-    r"(?:pain|strength|power|motor|score|scale|grade|rated|murmur|reflexes|dtr|dtrs|x|of)\W*$",
+    r"(?:pain|strength|power|motor|score|scale|grade|rated|murmur|reflexes|dtr|dtrs|\bx|of)\W*$",
     re.IGNORECASE)
 _FRACTION_AFTER = re.compile(
     r"^\s*(?:strength|power|pain|scale|tab|tabs|tablet|of|in|x|bilat|bilaterally|and|b/l|"
@@ -106,10 +106,17 @@ _EVENTS = (r"admitted|admit|discharged|seen|visit|appt|returned|presented|surger
            r"transferred|echo|tte|tee|ct|cta|mri|mra|cxr|kub|egd|ercp|colonoscopy|cath|ekg|ecg|"
            r"eeg|biopsy|bx|scan|u/?s|meeting|mtg|culture|cultures|cx|scheduled|planned|due|"
            r"expires?|exp|lmp|edd|dob|dos|coiling|clipping|repair|banded|banding|placement|"
-           r"l?bm|note|(?:set|scheduled|planned|booked|due)\s+for")
+           r"l?bm|note|adm|admission|discharge|labs?|bmp|cbc|cmp|lfts?|ua|inr|signed|"
+           r"written|dictated|transcribed|entered|reviewed|updated|called|spoke|faxed|ordered|"
+           r"received|rec'?d|obtained|collected|completed|today|yesterday|tomorrow|called\s+out|"
+           r"d/c(?:'?d)?\s+home|"
+           r"(?:set|scheduled|planned|booked|due)\s+for")
+# Weekday names and abbreviations: "Thurs 5/15", "tues 3/4", "Mon., 6/2".
+WEEKDAY = (r"(?:mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|"
+           r"friday|sat|saturday|sun|sunday)")
 _DATE_CUE_BEFORE = re.compile(
     rf"(?:\bon|since|from|until|till|to|dated|date|through|thru|by|of|last|next|f/u|followup|"
-    rf"follow-up|\b(?:{_EVENTS})|[:@(])\W*$", re.IGNORECASE)
+    rf"follow-up|\b(?:{_EVENTS}|{WEEKDAY})\.?|[:@(\[])\W*$", re.IGNORECASE)
 #: Ventilator, vital-sign and lab contexts: "PSV 10/5", "bipap 12/5", "Apgars 8/9",
 # "flowby 6/3", "BP 12/8", "ABG 7.43/41/76/28", "1/2 NS".
 MEASURE_BEFORE = re.compile(
@@ -131,7 +138,60 @@ def _measure(m: re.Match[str], text: str) -> bool:
 
 
 # A clock time right after: "CXR 2/3 09:00", "meeting 3/3 3:00", "seen 3/6 1430".
-_TIME_AFTER = re.compile(r"[ \t]+(?:@[ \t]*)?(?:[012]?\d:[0-5]\d|[01]\d[0-5]\d|2[0-3][0-5]\d)\b")
+_TIME_AFTER = re.compile(r"(?:[ \t]+|[ \t]*@[ \t]*)(?:[012]?\d:[0-5]\d|[01]\d[0-5]\d|2[0-3][0-5]\d)\b")
+
+
+# "2/2 bottles positive", "1/4 sets": a count of cultures, not a date.
+_COUNT_OF_AFTER = re.compile(r"\s*(?:bottles?|sets?|pos|positive|neg|negative|growing|grew|"
+                             r"\+|of\b)", re.IGNORECASE)
+# A study or event named right after: "3/4 cxr: ...", "3/4 echo - EF 40%".
+_STUDY_AFTER = re.compile(r"[ \t]*(?:cxr|ct|cta|mri|mra|echo|tte|tee|ekg|ecg|eeg|kub|egd|ercp|"
+                          r"labs|cath|bx|biopsy|colonoscopy|us|u/s)\b", re.IGNORECASE)
+_CULTURE_BEFORE = re.compile(r"\b(?:[bu]?cx|cultures?|bottles?|sets?)\W*$", re.IGNORECASE)
+_PAIN_BEFORE = re.compile(r"\bpain\b", re.IGNORECASE)
+_WEEKS_AFTER = re.compile(r"\s*(?:weeks?|wks?|w\b)", re.IGNORECASE)
+_GA_BEFORE = re.compile(r"\b(?:ega|ga|iup|gestation|gestational\s+age)\W*[1-4]\d[ \t]+$",
+                        re.IGNORECASE)
+# A date that opens a line as its heading: "5/5 - CT done", "3/4: febrile overnight".
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*[-*\u2022]?[ \t]*$")
+_HEADING_AFTER = re.compile(r"[ \t]*(?:-|:|\u2013)(?:[ \t]+(?![\d.])|$)", re.MULTILINE)
+# Another date of a range or list beside it: "3/4 - 3/6", "5/1 to 3/4", "5/15, 5/3".
+_RANGE_NEXT = re.compile(r"\s*(?:-|\u2013|to|thru|through|until|till)\s*\d{1,2}/\d{1,2}\b",
+                         re.IGNORECASE)
+_DATE_BEFORE = re.compile(r"(?<![\w/.-])(\d{1,2})/(\d{1,2})(?:/\d{2,4})?\s*"
+                          r"(?:(-|\u2013|to|thru|through|until|till)|,|;|&|and)\s*$",
+                          re.IGNORECASE)
+
+
+def _date_beside(m: re.Match[str], text: str) -> bool:
+    """A range or list with a plain date: "3/4-3/6", "3/4 to 3/6", "5/15, 5/3". In a list
+    the other date must not look like a fraction ("5/5, 4/5" is two strengths), nor may a
+    range be followed by a unit ("1/2 - 3/4 tab")."""
+    if _FRACTION_AFTER.match(text[m.end():m.end() + 15]):
+        return False
+    before = _DATE_BEFORE.search(text, max(0, m.start() - 16), m.start())
+    if before:
+        month, day = int(before.group(1)), int(before.group(2))
+        if month <= 12 and (before.group(3) or day > 10 or month > day):
+            return True
+    after = _RANGE_NEXT.match(text, m.end())
+    return bool(after) and not _FRACTION_AFTER.match(text[after.end():after.end() + 15])
+
+
+_PLAIN_DATE = re.compile(r"(?<![\w/.-])(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9])(/\d{2,4})?"
+                         r"(?![\w/]|[.-]\d)")
+
+
+def _date_earlier_in_line(m: re.Match[str], text: str) -> bool:
+    """Dates come in clusters: "seen in ED 3/2 for CP, d/c home 3/3". A date earlier on the
+    line that cannot be a fraction (a year, a day over 10 or a month over the day) makes an
+    ambiguous one a date too."""
+    line = text.rfind("\n", 0, m.start()) + 1
+    for other in _PLAIN_DATE.finditer(text, max(line, m.start() - 80), m.start()):
+        month, day = int(other.group(1)), int(other.group(2))
+        if other.group(3) or day > 10 or month > day:
+            return not _measure(other, text)
+    return False
 
 
 def _month_day_ok(m: re.Match[str], text: str) -> bool:
@@ -142,11 +202,25 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
         return False
     before = text[max(0, m.start() - 20):m.start()]
     after = text[m.end():m.end() + 15]
+    if month <= day <= 4 and (_COUNT_OF_AFTER.match(after) or _CULTURE_BEFORE.search(before)):
+        return False  # "blood cx 2/2 positive", "bcx 2/2 GPC"
+    if day == 10 and _PAIN_BEFORE.search(text, max(0, m.start() - 80), m.start()):
+        return False  # "pain 4/10 ... with relief to 2/10"
+    if day == 7 and (_WEEKS_AFTER.match(after) or _GA_BEFORE.search(before)):
+        return False  # gestational age: "EGA 38 2/7 weeks"
     if (_DATE_CUE_BEFORE.search(before) or _TIME_AFTER.match(after)) and \
             not _FRACTION_BEFORE.search(before):
         return True
     if _FRACTION_BEFORE.search(before) or _FRACTION_AFTER.search(after):
         return False
+    if _LINE_START.search(before) and _HEADING_AFTER.match(after):  # "5/5 - CT done"
+        return True
+    if _STUDY_AFTER.match(after):  # "3/4 cxr: rll infiltrate"
+        return True
+    if (month, day) != (2, 2) and (_date_beside(m, text) or _date_earlier_in_line(m, text)):
+        return True  # "2/2" is "secondary to"
+    if m.group(1).startswith("0") or m.group(2).startswith("0"):  # "3/04": no fraction
+        return True
     if day in (2, 3, 4, 5, 6, 8, 10) and month <= day:  # a common fraction: needs a cue
         return bool(_STATUS_POST.search(text[max(0, m.start() - 40):m.start()]))
     return True
@@ -168,7 +242,8 @@ _HYPHEN_CUE = re.compile(
     r"(?:\b(?:on|since|dated|date|dos|dob|seen|visit|appt|appointment|admitted|discharged|"
     r"returned|presented|performed|done|given|drawn|started|stopped|last|next|until|thru|"
     r"f/u|follow-?up|comparison|transcribed|dictated|service|retired|removed|placed|from|"
-    r"prior|held))\W{0,3}$",
+    r"prior|held|adm|monday|tuesday|tues|wednesday|weds|thursday|thurs|friday|saturday|"
+    r"sunday))\W{0,3}$",
     re.IGNORECASE)
 _QUANTITY_AFTER = re.compile(
     r"^(?:\s*(?:%|x\b|/|\+|[a-z]+/)|[a-z]|\s+(?:min|mins|minutes?|h|hrs?|hours?|days?|d|wks?|"
@@ -194,6 +269,16 @@ def _hyphen_day_ok(m: re.Match[str], text: str) -> bool:
             or bool(_STATUS_POST.search(text[max(0, m.start() - 40):m.start()])))
 
 
+def _month_year4_ok(m: re.Match[str], text: str) -> bool:
+    """"7/2019" is a date; "1-2000 mL", "ref 1-2000" and "PEEP 5-2000" are not."""
+    if m.group(1) == "/":
+        return True
+    return not (_QUANTITY_AFTER.match(text[m.end():m.end() + 14]) or _measure(m, text)
+                or _RANGE_WORD_BEFORE.search(text[max(0, m.start() - 16):m.start()]))
+
+
+_RANGE_WORD_BEFORE = re.compile(r"(?:range|normal|nl|ref|between|goal|target)\W*$",
+                                re.IGNORECASE)
 _ID_CUE_BEFORE = re.compile(
     r"(?:mrn|mr|id|#|acct|account|no\.?|number|num|serial|s/n|accession|member|policy|"
     r"pager|phone|tel|fax|lot|model|order|specimen|case|claim|ref)\W*$", re.IGNORECASE)
@@ -246,10 +331,11 @@ DATE_PATTERNS: list[Pattern] = [
     _p("DATE", first=_D,
        pattern=rf"{_START}(?:1[0-2]|0?[1-9])([-/])(3[01]|[12]\d|0?[1-9])\1\d{_END}",
        check=_one_digit_year_ok),
-    # "07-22-2019", "7/22/19", "22/07/2019", "22.07.2019"
+    # "07-22-2019", "7/22/19", "22/07/2019", "22.07.2019"; "12/24/18-12/28/18" (one span)
     _p("DATE", first=_D,
        pattern=rf"{_START}(?:3[01]|[12]\d|0?[1-9])([-/.])(?:3[01]|[12]\d|0?[1-9])\1"
-       rf"(?:{YEAR4}|\d\d){_END}", check=_full_date_ok),
+       rf"(?:{YEAR4}|\d\d)(?:[ \t]*-[ \t]*(?:3[01]|[12]\d|0?[1-9])\1(?:3[01]|[12]\d|0?[1-9])\1"
+       rf"(?:{YEAR4}|\d\d))?{_END}", check=_full_date_ok),
     # "7/22", "07/22" (month/day) with guards for fractions and scores
     _p("DATE", first=_D,
        pattern=rf"{_START}(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9]){_END}", check=_month_day_ok),
@@ -261,9 +347,9 @@ DATE_PATTERNS: list[Pattern] = [
     _p("DATE", first=_D,
        pattern=rf"{_START}(1[0-2]|0?[1-9])-(3[01]|[12]\d|0[1-9]|[1-9]){_END}",
        check=_hyphen_day_ok),
-    # "07/2019", "7/2019"
+    # "07/2019", "7/2019", "07-2019" (not "1-2000 mL")
     _p("DATE", first=_D,
-       pattern=rf"{_START}(?:1[0-2]|0?[1-9])/{YEAR4}{_END}"),
+       pattern=rf"{_START}(?:1[0-2]|0?[1-9])([/-]){YEAR4}{_END}", check=_month_year4_ok),
     # "'92", "\u201992"
     _p("DATE", first="['\u2019]", triggers=_QUOTES,
        pattern=r"(?<![\w'\u2019])['\u2019]\d\d\b"),

@@ -1,4 +1,11 @@
-"""Regular expressions for contact details, identifiers with cues, ZIP codes and addresses."""
+"""Regular expressions for contact details, identifiers, ZIP codes and addresses.
+
+Identifiers follow a cue ("MRN#", "Unit No:", "acct", "FIN", "Enc #", "Rad #", "Hosp. No.")
+or need none when their shape says it: seven or more digits, one to three capitals and six
+digits ("AB1234567"), a specimen number ("S19-12345"); not a trial or database id
+("NCT01234567"), money or a count with a unit. Phones, pagers and extensions follow the same
+split: any North American or international number, and short pager or extension numbers after
+a cue ("pg", "bpr", "cb#", "p#", "ext", "paged ... @ 4-1234")."""
 
 from __future__ import annotations
 
@@ -16,7 +23,8 @@ STATE_CODES = frozenset(
 )
 
 # An identifier after a cue: 3-25 letters, digits and hyphens holding at least one digit.
-_ID = r"((?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9-]{1,23}[A-Za-z0-9])?)(?![\w-])"
+_ID = (r"(\d{2,4}(?:[ \t]\d{2,4}){1,3}(?![\w/.-])|"  # "123 45 67"
+       r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9-]{1,23}[A-Za-z0-9])?)(?![\w-])")
 # Between cue and identifier: any of '#', ':', 'no.', 'number', 'id', '-' and spaces.
 _SEP = r"(?:\s*(?:#|:|\bno\b\.?|\bnumber\b|\bnum\b|\bid\b|-|\.|is\b)\s*)*\s*"
 _NUMKW = r"\s*(?:#|no\b\.?|number\b|num\b|id\b)"
@@ -55,7 +63,7 @@ def _cued(label: str, cues: str, *, needs_kw: str = "", triggers: tuple[str, ...
 
 # Separators inside a phone number: "617-555-0123", "617 555 0123", "617- 555- 0123".
 _PSEP = r"(?:[ \t]{0,2}[.-][ \t]{0,2}|[ \t]{1,2})"
-_PHONE = (rf"(?<![\w-])(?:\+?1[\s.-]?)?(?:\(\d{{3}}\)[ \t]?|\d{{3}}{_PSEP})\d{{3}}{_PSEP}\d{{4}}"
+_PHONE = (rf"(?<![\w-])(?:\+?1[\s.-]?)?(?:\(\d{{3}}\)[ \t-]?|\d{{3}}(?:{_PSEP}|/))\d{{3}}{_PSEP}\d{{4}}"
           r"(?![\w-])(?:\s?(?:x|ext\.?)\s?\d{1,5})?")
 #: A phone number right after this is a FAX.
 FAX_CUE = re.compile(r"(?:fax|facsimile|\bf)\s*(?:#|no\.?|number)?\s*[:.]?\s*$", re.IGNORECASE)
@@ -79,6 +87,25 @@ def _not_a_range(m: re.Match[str], text: str) -> bool:
         return False
     low, high = (int(part) for part in m.group(0).split("-"))
     return not (low % 10 == 0 and high % 100 == 0 and low < high)  # "900-1300": a range
+
+
+_CALL_CUE = re.compile(r"\b(?:pag(?:e|ed|er|ing)|pgr|pg|bpr|beep(?:er|ed)?|call(?:ed)?|"
+                       r"reach(?:ed)?|phone|contact|ext)\b|@", re.IGNORECASE)
+
+
+def _call_cue_before(m: re.Match[str], text: str) -> bool:
+    """"paged Dr X @ 4-1234" is an extension; "1-2000" alone is a range."""
+    line = text.rfind("\n", 0, m.start()) + 1
+    return bool(_CALL_CUE.search(text, max(line, m.start() - 30), m.start())) and \
+        _no_unit_after(m, text)
+
+
+_MONTH_ABBR = frozenset("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split())
+
+
+def _international_ok(m: re.Match[str], text: str) -> bool:
+    """Nine to fifteen digits after a '+': "+44 20 7946 0958"; not "+2 4 6"."""
+    return 9 <= sum(c.isdigit() for c in m.group(0)) <= 15 and _no_unit_after(m, text)
 
 
 _COUNT_AFTER = re.compile(
@@ -113,20 +140,39 @@ def _id_ok(m: re.Match[str], text: str) -> bool:
 # Cues an identifier may follow directly ("ref HFEAP-77310", "kit # NB4471093"), and cues
 # that need '#', ':', 'no.' or 'number' first ("report number 23-8841-AC", "case # 2231").
 _DIRECT = {
-    "ACCOUNT": r"acc(?=[ \t]*[#:])|kit|referral|reference|ref|confirmation|conf|intake|claim|"
-               r"auth(?:orization)?|ticket|cdl|badge|job",
+    "ACCOUNT": r"acc\.?(?=[ \t]*[#:])|kit|referral|reference|ref|confirmation|conf|intake|claim|"
+               r"auth(?:orization)?|ticket|cdl|badge|job|encounter",
     "HEALTHPLAN": r"member|subscriber|policy|medicaid|masshealth|medicare|mbi|plan|group",
     "DEVICE": r"serial",
 }
 _WITH_KW = (r"report|case|order|file|specimen|requisition|req|tracking|incident|control|"
             r"account|record|voucher|permit|registration|certificate|license|licence")
+# Cues that need '#', 'no.' or 'number' (not ':', which opens a section such as "EXAM: HR
+# 110"): "Rad #: 2019-0034", "Exam # 88123", "Visit #: 99123456", "hosp # 123-45-678".
+_WITH_HASH = (r"rad|radiology|exam|reg|path|pathology|enc|encounter|visit|hosp|hospital|fin|"
+              r"har|csn|billing|episode|slide|block|study|film|image|lab|x-?ray|rx|"
+              r"prescription|card|passport|pin")
+_HASH_CUE_BEFORE = re.compile(rf"\b(?:{_WITH_HASH})[ \t]*$", re.IGNORECASE)
+
+
+def _hash_cue_ok(m: re.Match[str], text: str) -> bool:
+    """'#', 'no.' or 'number' after one of the _WITH_HASH words, then an identifier."""
+    return bool(_HASH_CUE_BEFORE.search(text, max(0, m.start() - 16), m.start())) and \
+        _id_ok(m, text)
+
+
 _OTHER_ID_BEFORE = re.compile(
     r"(?:member|subscriber|medicaid|medicare|masshealth|plan|insurance|patient|pt|device|"
     r"implant|beneficiary|health)\W*$", re.IGNORECASE)
 
 
 def _bare_id_ok(m: re.Match[str], text: str) -> bool:
-    """"ID NH00418827" is an identifier; "Medicare ID ..." is left to the health-plan cue."""
+    """"ID NH00418827" and "ID: XYP 8812 3340" are identifiers; "ID: TMAX 101" is not (a
+    capitalised word in front needs six digits after it); "Medicare ID ..." is left to the
+    health-plan cue."""
+    value = m.group(1)
+    if value.split()[0].isalpha() and sum(c.isdigit() for c in value) < 6:
+        return False
     return _id_ok(m, text) and not _OTHER_ID_BEFORE.search(text[max(0, m.start() - 14):
                                                                  m.start()])
 
@@ -149,8 +195,37 @@ def _bare_phone_ok(m: re.Match[str], text: str) -> bool:
     return not _COUNT_AFTER.match(text, m.end())
 
 
+_NOT_ID_PREFIX = frozenset({"NCT", "GSE", "GSM", "GPL", "CAS", "EC", "PMC", "SRR", "SRP", "ERR"})
+_MONEY_BEFORE = re.compile(r"(?:\$|usd|eur|\u00a3|\u20ac)\s*$", re.IGNORECASE)
+
+
+def _bare_number_ok(m: re.Match[str], text: str) -> bool:
+    """"4471093" or "AB1234567" with no cue is an identifier in a note (a dose, count or lab
+    value is shorter or carries a unit); not a trial or database id ("NCT01234567"), an
+    amount of money, or a number shaped like a phone number (the phone pattern has it)."""
+    value = m.group(0)
+    if _COUNT_AFTER.match(text, m.end()) or _UNIT_AFTER.match(text, m.end()) or \
+            _MONEY_BEFORE.search(text[max(0, m.start() - 5):
+                                                                      m.start()]):
+        return False
+    if _LABELLED_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+        return False  # the cued pattern labels it (MRN, HEALTHPLAN, DEVICE ...)
+    if value[0].isalpha():
+        letters = m.group(1)
+        return letters not in _NOT_ID_PREFIX and letters not in _MONTH_ABBR
+    return not (_NANP.fullmatch(value) or _COMPACT_DATE.fullmatch(value))
+
+
+_NANP = re.compile(r"[2-9]\d\d[2-9]\d{6}")
+_LABELLED_BEFORE = re.compile(
+    r"\b(?:(?:mrn|mr|id|acct|account|serial|s/n|sn|accession|acc|member|policy|group|claim|"
+    r"ref|job|medicaid|medicare|subscriber|mbi|hicn|udi|imei|npi|csn|fin|har|ssn)\W*|"
+    r"(?:case|order|specimen|unit|insurance|device|lot|model|dea)\W*(?:#|no\.?|number|num))"
+    r"\W*$", re.IGNORECASE)
+_COMPACT_DATE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # a DATE
+
 _TRIGGERS = {"ACCOUNT": ("acc", "kit", "ref", "conf", "intake", "claim", "auth", "ticket",
-                        "cdl", "badge", "job"),
+                        "cdl", "badge", "job", "encounter"),
              "HEALTHPLAN": ("member", "subscriber", "policy", "medica", "masshealth", "mbi",
                             "plan", "group"),
              "DEVICE": ("serial",)}
@@ -158,8 +233,14 @@ GENERIC_ID_PATTERNS: list[Pattern] = [
     # "faxed to 6175550123": ten digits shaped like a North American number, no cue needed
     _p("PHONE", first=r"[2-9]", pattern=r"(?<![\w.,/-])[2-9]\d\d[2-9]\d{6}(?![\w/-]|[.,]\d)",
        check=_bare_phone_ok),
-    _p("ACCOUNT", rf"\b(?i:id)[ \t]*[#:]?[ \t]*{_PLAIN_ID}", group=1, check=_bare_id_ok, flags=0,
-       first="[Ii]"),
+    # "4471093", "#0045512", "AB1234567": seven or more digits, or letters and six digits,
+    # need no cue
+    # ... and "S19-12345", "SP-19-004432": a pathology or specimen accession number
+    _p("ACCOUNT", first="[0-9A-Z]", flags=0, check=_bare_number_ok,
+       pattern=r"(?<![\w.,/:$+-])(?:([A-Z]{1,3})(?:[0-9]{6,10}|-?[0-9]{2}-[0-9]{4,7})|"
+       r"[0-9]{7,12})(?![\w/-]|[.,][0-9])"),
+    _p("ACCOUNT", rf"\b(?i:id)[ \t]*(?:[#:][ \t]*)*{_ANY_ID}", group=1, check=_bare_id_ok,
+       flags=0, first="[Ii]"),
     *(_p(label, rf"\b(?i:{cues})(?![A-Za-z]){_KW}{_ANY_ID}", group=1, check=_id_ok, flags=0,
          first="[A-Za-z]", triggers=_TRIGGERS[label]) for label, cues in _DIRECT.items()),
     _p("ACCOUNT", rf"\b(?i:{_WITH_KW})(?![A-Za-z])[ \t]*(?:#|:|(?i:no\b\.?|number\b|num\b))"
@@ -167,6 +248,8 @@ GENERIC_ID_PATTERNS: list[Pattern] = [
        triggers=("report", "case", "order", "file", "specimen", "req", "tracking", "incident",
                  "control", "account", "record", "voucher", "permit", "registration",
                  "certificate", "licen")),
+    _p("ACCOUNT", rf"(?:#|(?<![a-z])no\b\.?|(?<![a-z])num(?:ber)?\b)[ \t]*:?[ \t]*{_PLAIN_ID}",
+       group=1, check=_hash_cue_ok, first="[#n]", triggers=("#", "no", "num")),
 ]
 
 
@@ -235,20 +318,35 @@ ID_PATTERNS: list[Pattern] = [
     _p("PHONE", first=r"[+(\d]", pattern=_PHONE),
     _p("PHONE", first=r"\d",
        pattern=r"(?<![\w-])\d{3}-\d{4}(?![\w-])", check=_not_a_range),
-    _p("PHONE", r"\b(?:phone|tel|telephone|ph|cell|mobile|pager|beeper|pgr|callback|"
-       r"contact|paged(?:\s+(?:at|to))?|page|ext\.?|extension)\s*(?:#|no\.?|number)?\s*[:.]?\s*"
-       r"(\d{10}|\d{3,5}|\d-\d{4})(?![\w-])", group=1, check=_no_unit_after,
-       triggers=("ph", "tel", "cell", "mobile", "pager", "beeper", "pgr", "callback", "contact",
-                 "page", "ext")),
+    _p("PHONE", r"\b(?:phone|tel|telephone|ph|cell|mobile|pager|beeper|pgr|bpr|pg|callback|"
+       r"call[\s-]back|cb|c/b|spectralink|spectra|vocera|ascom|contact|paged(?:\s+(?:at|to))?|page|p(?=\s*#)|ext\.?|extension)"
+       r"\s*(?:#|no\.?|number)?\s*[:.]?\s*"
+       r"(\d{10}|\d{3}[ .]\d{4}|\d{3,5}|\d-\d{4})(?![\w-])", group=1, check=_no_unit_after,
+       triggers=("ph", "tel", "cell", "mobile", "pager", "beeper", "pgr", "bpr", "pg", "call",
+                 "cb", "c/b", "spectra", "vocera", "ascom", "contact", "page", "p#", "p #", "ext"),
+       first="[abceilmpstv]"),
+    # "call back at 555 0104", "reach her @ 555-0104": seven digits after a call word and "at"
+    _p("PHONE", r"\b(?:call[\s-]?back|cb|call|reach(?:ed)?|contact(?:ed)?)\s+(?:at\b|@|on\b)\s*"
+       r"(\d{3}[ .-]\d{4})(?![\w-])", group=1, check=_no_unit_after,
+       triggers=("back at", "cb at", "call at", "reach", "contact at", "contacted at"),
+       first="[cr]"),
+    # "+44 20 7946 0958", "+33 1 23 45 67 89": an international number
+    _p("PHONE", first=r"\+",
+       pattern=r"(?<![\w+])\+(?:[2-9]\d{0,2}|1)(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\w/.-]|[.,]\d)",
+       check=_international_ok),
+    # "paged Dr X @ 4-1234", "call 6-4210": a hospital extension after a word to call it
+    _p("PHONE", first=r"\d", pattern=r"(?<![\w/.-])\d-\d{4}(?![\w/-]|[.,]\d)",
+       check=_call_cue_before, triggers=("pag", "pg", "bpr", "beep", "call", "reach", "phone",
+                                         "contact", "ext", "@")),
     # "x6-4210", "x4471": an extension written with x alone
     _p("PHONE", r"(?<![\w-])x(?:\d-\d{4}|\d{4,5})(?![\w-])", check=_no_unit_after,
        triggers=("x",)),
     _cued("MRN", r"mrn|mr#|mr\s*no\.?|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|"
-          r"hospital\s*(?:#|no\.?|number)|unit\s*(?:#|no\.?|number)|pt\s*id|patient\s*id|"
+          r"hosp(?:ital)?\.?\s*(?:#|no\.?|number)|unit\s*(?:#|no\.?|number)|pt\s*id|patient\s*id|"
           r"chart\s*(?:#|no\.?|number)", needs_kw=r"record|chart",
-          triggers=("mr", "rec", "hospital", "unit", "id", "chart")),
+          triggers=("mr", "rec", "hosp", "unit", "id", "chart")),
     _cued("ACCOUNT", r"acct|account(?:\s*(?:#|no\.?|number))?|billing\s*(?:#|no\.?|number)|"
-          r"csn|har|fin\s*[:#]|accession(?:\s*(?:#|no\.?|number))?|driver'?s\s+licen[cs]e(?:\s*(?:#|no\.?|number))?|"
+          r"csn|har|fin|enc\s*#|accession(?:\s*(?:#|no\.?|number))?|driver'?s\s+licen[cs]e(?:\s*(?:#|no\.?|number))?|"
           r"dl\s*#|dea\s*(?:#|no\.?|number)?|npi|certificate\s*(?:#|no\.?|number)|"
           r"licen[cs]e\s*(?:#|no\.?|number)", needs_kw=r"encounter|visit|claim|invoice|a/c",
           triggers=("acc", "a/c", "billing", "csn", "har", "fin", "licen", "dl", "dea", "npi",

@@ -112,7 +112,14 @@ def _month_year_ok(m: re.Match[str], text: str) -> bool:
 
 _MONTH_ALONE_CUE = re.compile(
     r"(?:\b(in|since|until|till|from|by|last|early|late|mid|before|after|during|through|thru|"
-    r"of|between|next)\s+|(\()\s*)$", re.IGNORECASE)
+    r"of|between|next|this|f/u|rtc|due|appt|seen|return|returns|around|circa|as\s+of)"
+    r"(?:\s+|(?<=mid|rly|ate)-)|(\()\s*)$", re.IGNORECASE)
+# A follow-up earlier on the line: "F/U: dr Maddox (pulm) July, ..."; a date just before in
+# a list: "prior admissions 6/70 and May".
+_FOLLOW_UP_LINE = re.compile(r"\b(?:f/u|follow[\s-]?up|rtc|appt|appointment|return)\b",
+                             re.IGNORECASE)
+_CLAUSE_END_AFTER = re.compile(r"\s*(?:[,.;)\n]|$|(?:with|w/|at|in)\b)", re.IGNORECASE)
+_DATE_LIST_BEFORE = re.compile(r"(?<![\w/.-])\d{1,2}/\d{2,4}\s*(?:,|and|&)\s*$")
 _FULL_MONTH = re.compile(r"(?:january|february|march|april|may|june|july|august|september|"
                          r"october|november|december)$", re.IGNORECASE)
 
@@ -121,15 +128,30 @@ def _month_alone_ok(m: re.Match[str], text: str) -> bool:
     """"in April", "(May, July, now)"; after "(" only a full month name ("(SEP)" is an
     evoked potential); lower-case "may"/"march" only after "in", "since" or "until"
     ("by march", "(may be" are verbs)."""
-    cue = _MONTH_ALONE_CUE.search(text, max(0, m.start() - 10), m.start())
-    if cue is None:
-        return False
+    cue = _MONTH_ALONE_CUE.search(text, max(0, m.start() - 12), m.start())
     word = text[m.start(1):m.end(1)]  # the match ran on the lower-cased text
+    if cue is None:
+        return _month_in_passing(m, text, word)
     if cue.group(2) and not _FULL_MONTH.match(word):
         return False
     if word.lower().startswith(("may", "mar")) and not word[0].isupper():
-        return (cue.group(1) or "").lower() in ("in", "since", "until")
+        hyphen = text[m.start(1) - 1] == "-"  # "mid-march"
+        return hyphen or (cue.group(1) or "").lower() in ("in", "since", "until")
     return True
+
+
+def _month_in_passing(m: re.Match[str], text: str, word: str) -> bool:
+    """A capitalised month after a date in a list ("6/70 and May") or on a follow-up line
+    ("F/U: dr Maddox (pulm) July,"), at the end of its clause."""
+    if not word[0].isupper():
+        return False
+    if _DATE_LIST_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        return bool(_CLAUSE_END_AFTER.match(text, m.end()))
+    if word.lower() in ("may", "march", "mar"):  # verbs far more often
+        return False
+    line = text.rfind("\n", 0, m.start()) + 1
+    return bool(_FOLLOW_UP_LINE.search(text, max(line, m.start() - 40), m.start())
+                and _CLAUSE_END_AFTER.match(text, m.end()))
 
 
 YEAR_PATTERNS: list[Pattern] = [

@@ -1,6 +1,7 @@
 """The rules detector: regular expressions for structured identifiers.
 
-Dates (``7/22``, ``07-22-2019``, ``2019-07-22``, ``22 Jul``, ``July 22nd``, ``'92``;
+Dates (``7/22``, ``07-22-2019``, ``2019-07-22``, ``22 Jul``, ``July 22nd``, ``'92``,
+``on the 12th``, ``over Thanksgiving``, ``CXR5/15``;
 times of day such as ``14:35``, ``2pm``, ``at 0800`` only with ``deid.times``), phone,
 fax and pager numbers, e-mail, URL, IP, SSN, MRN, account and licence numbers, health-plan
 ids, device and serial ids, licence plates, ZIP codes, street addresses and ages over 89.
@@ -13,6 +14,7 @@ from typing import Any
 
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._patterns import AGE_PATTERNS, DATE_PATTERNS, Pattern
+from meddx.deid._patterns_days import DAY_PATTERNS
 from meddx.deid._patterns_ids import FAX_CUE, GENERIC_ID_PATTERNS, ID_PATTERNS
 from meddx.deid._patterns_years import YEAR_PATTERNS
 from meddx.deid._span import Span
@@ -20,8 +22,8 @@ from meddx.deid._times import TIME_PATTERNS
 
 __all__ = ["RulesDetector"]
 
-_ALL: list[Pattern] = (DATE_PATTERNS + YEAR_PATTERNS + AGE_PATTERNS + ID_PATTERNS
-                       + GENERIC_ID_PATTERNS)
+_ALL: list[Pattern] = (DATE_PATTERNS + DAY_PATTERNS + YEAR_PATTERNS + AGE_PATTERNS
+                       + ID_PATTERNS + GENERIC_ID_PATTERNS)
 
 
 @register_detector("rules")

@@ -39,7 +39,9 @@ class DeidConfig(StrictModel):
     consistent: bool = Field(
         True, description="After detection, also replace every other occurrence, in any "
         "text of the corpus, of a PHI string found somewhere (a surname tagged after 'Dr.' in "
-        "one note but bare in another). Matches as the leakage scan does."
+        "one note but bare in another), and, within a note, the parts of a name found in it "
+        "('John Smith' ... 'smith'). Matches as the leakage scan does; a common or clinical "
+        "word only where it reads as a name ('Rose at bedside', not 'rose to 38.5')."
     )
     times: bool = Field(
         False, description="Also treat times of day ('at 0600', '6pm', '14:30', '@ 1915') as "

@@ -29,7 +29,7 @@ _STARTS = re.compile(r"(?m)^|/|[.;][ \t]+")
 _SIGNATURE = re.compile(
     rf"(?i)[ \t*\u2013\u2014-]*{_ROLE_LEAD}(?P<name>{_W}(?:[ \t]+{_W}){{0,3}})"
     rf"[ \t]*(?:,[ \t]*)?(?:/[ \t]*)?(?<![^\W\d_])(?P<cred>{_CRED}|pa)\.?{_POST}[ \t]*"
-    rf"(?=$|\n|/|;|\(|\.?[ \t]+[A-Z]{{3}})")
+    rf"(?=$|\n|/|;|\(|\.?[ \t]+(?-i:[A-Z]{{3}}))")
 _INLINE = re.compile(rf"(?<![\w/.])(?P<name>{_W})[ \t]+(?P<cred>{_CRED}|sw|licsw|pa|pt)\b(?![/.]?\w)",
                      re.IGNORECASE)
 #: Unit, shift and role words that stand before a credential and name no one.
@@ -39,14 +39,15 @@ _NOT_NAMES = frozenset(
     "traveler agency new old student staff bedside team covering oncoming offgoing onc neuro "
     "cardiac trauma surgical medical psych peds rehab home visiting school triage flight "
     "transport wound ostomy infusion iv picc vat dialysis hd pd admitting discharging "
-    "receiving sending the this that your our my his her their and or per".split()
+    "receiving sending the this that your our my his her their and or per am pm".split()
 )
 
 
 def _word_ok(word: str, lex: Lexicon, inline: bool) -> bool:
     w = word.lower().strip(".")
     letters = w.replace(".", "")
-    if not letters or w in FUNCTION_WORDS or w in _NOT_NAMES or letters in _NOT_NAMES:
+    if not letters or w in FUNCTION_WORDS or w in _NOT_NAMES or letters in _NOT_NAMES \
+            or w in _JOB_WORDS:
         return False
     if "." in w or len(letters) <= 3:  # initials: "kp", "t.o", "m.j", "JT"
         if inline:  # "JT RN", "dp rrt at bedside"; the hand list, not every abbreviation
@@ -58,6 +59,38 @@ def _word_ok(word: str, lex: Lexicon, inline: bool) -> bool:
         return w in lex.first_names and w not in lex.common_words and not lex.is_medical(w)
     if lex.is_medical(w) or w in lex.common_words:
         return listed
+    return True
+
+
+#: Words of a job title, not a person: "Charge Nurse, RN", "Case Manager, RN".
+_JOB_WORDS = frozenset(
+    "nurse nurses manager supervisor coordinator educator specialist director navigator "
+    "liaison shift practitioner therapist assistant associate technician tech consultant "
+    "clinician leader lead team service services department unit floor staff care case "
+    "clinical nursing registered licensed certified senior junior head chief attending "
+    "resident fellow intern physician surgeon provider on call".split())
+
+
+def _titled_signature(text: str, m: re.Match, lex: Lexicon) -> bool:
+    """A line's end that is only two or three capitalised words, a comma and a credential: a
+    signature even when the words are common ones ("Faith Kettle, RN"; the first a listed
+    first name), unless they are
+    clinical, job or inflected words ("Charge Nurse, RN", "Wound Care, RN")."""
+    words = m.group("name").split()
+    if not 2 <= len(words) <= 3 or "," not in text[m.end("name"):m.start("cred")] \
+            or words[0].lower() not in lex.first_names:
+        return False
+    if text[max(0, m.start("name") - 40):m.start("name")].rstrip(" \t*-")[-1:] \
+            not in ("", "\n", ".", "!", "?", ";"):
+        return False  # a line's or a sentence's start
+    if text[m.end():m.end() + 1] not in ("", "\n", "\r"):
+        return False
+    for w in words:
+        k = w.lower()
+        if not (w[0].isupper() and w[1:].islower() and w.isalpha()) or k in FUNCTION_WORDS \
+                or k in _NOT_NAMES or k in _JOB_WORDS or lex.is_medical(w) \
+                or k.endswith(("ing", "ed", "ly", "tion", "ment", "ness")):
+            return False
     return True
 
 
@@ -81,8 +114,8 @@ def credential_names(text: str, lex: Lexicon, toks: list[Token] | None = None
             if m.group("cred").lower() == "pa" and "," not in text[m.end("name"):cs]:
                 continue
             words = m.group("name").split()
-            if all(_word_ok(w, lex, False) for w in words) and not all(
-                    len(w.strip(".")) <= 1 for w in words):
+            if (all(_word_ok(w, lex, False) for w in words) or _titled_signature(text, m, lex)) \
+                    and not all(len(w.strip(".")) <= 1 for w in words):
                 out.append((m.start("name"), m.start("name") + len(m.group("name").rstrip("."))))
                 break
         m = _INLINE.match(text, _word_start(text, cs))

@@ -12,6 +12,7 @@ from meddx.evaluate._calibration import (
     expected_calibration_error,
     reliability_curve,
 )
+from meddx.evaluate._calibration_check import calibration_sentence, ece_if_calibrated
 from meddx.evaluate._calibrators import (
     CALIBRATORS,
     Calibrator,
@@ -51,12 +52,14 @@ __all__ = [
     "blend_proba",
     "bootstrap_ci",
     "brier_score",
+    "calibration_sentence",
     "calibrator_from_dict",
     "check_inputs",
     "check_int",
     "check_unit_interval",
     "compute_metrics",
     "ece_1d",
+    "ece_if_calibrated",
     "evaluate",
     "expected_calibration_error",
     "figure_png",

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from meddx._progress import track
+from meddx.evaluate._calibration_check import ece_if_calibrated
 from meddx.evaluate._metrics import SCALAR_METRICS, _scalar_metrics, compute_metrics
 from meddx.evaluate._validate import (
     check_inputs,
@@ -88,7 +89,9 @@ def evaluate(
     seed: int = 0,
     quiet: bool = True,
 ) -> dict[str, Any]:
-    """:func:`compute_metrics` plus bootstrap intervals of the headline metrics.
+    """:func:`compute_metrics` plus bootstrap intervals of the headline metrics, and the ECE
+    set against what a perfectly calibrated model would show on as many rows
+    (``ece_if_calibrated``, see :func:`~meddx.evaluate.ece_if_calibrated`).
 
     The intervals are under ``ci95`` whatever the level (``ci_level`` holds the level), with
     ``n_boot`` and ``seed`` echoed back.
@@ -111,4 +114,7 @@ def evaluate(
     result["ci_level"] = float(ci)
     result["n_boot"] = int(n_boot)
     result["seed"] = int(seed)
+    result["ece_if_calibrated"] = ece_if_calibrated(
+        y_true, proba, task=task, labels=labels, n_bins=ece_bins, ci=ci, seed=seed
+    )
     return result

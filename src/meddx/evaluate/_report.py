@@ -18,6 +18,7 @@ import numpy as np
 from meddx._io import atomic_write_text
 from meddx.errors import MeddxError, require
 from meddx.evaluate._calibration import reliability_curve
+from meddx.evaluate._calibration_check import calibration_sentence
 from meddx.evaluate._report_card import card_sections, fmt_any
 from meddx.evaluate._validate import check_inputs, check_task
 
@@ -114,6 +115,8 @@ def write_report(
             for name, y, p, m in entries
         ]
     )
+    check = main_m.get("ece_if_calibrated")
+    context["calibration_check"] = calibration_sentence(check) if check else None
     context["training_png"] = _plots.training_png(list(history or ()))
     context["no_curve"] = _NO_CURVE
     context["data_card"] = card_sections(data_card) if data_card else None

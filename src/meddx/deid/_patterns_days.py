@@ -1,0 +1,129 @@
+"""Dates written the way clinicians write them in passing, beyond the numeric and month-name
+formats of ``_patterns.py``:
+
+* a day of the month alone, as an ordinal after a date word or a weekday ("on the 12th",
+  "since the 3rd", "Sunday the 12th", "from the 3rd to the 5th"); never before a noun
+  ("on the 3rd day", "the 2nd time", "4th floor");
+* holidays that name one day ("over Thanksgiving", "Christmas Eve", "New Year's Day"):
+  each is a date element more specific than a year, so DATE under the project's policy;
+* a date glued to the study or event before it ("CXR5/15", "adm5/15/19");
+
+A weekday is tagged only right before a date it belongs to ("Thurs 5/15", "Monday, January
+3", "Sunday the 12th"), so a reference that marks "Thurs 5/15" as one date is covered; weekday
+names alone are not dates (the annotation policy) and stay untagged. ``shift_date`` moves a
+weekday by the same number of days.
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._patterns import MON, WEEKDAY, YEAR4, Pattern, make_pattern
+
+__all__ = ["DAY_PATTERNS"]
+
+_p = make_pattern
+
+#: Every ordinal day contains one of these.
+_ORD_TRIGGERS = ("1st", "2nd", "3rd", "0th", "1th", "2th", "3th", "4th", "5th", "6th", "7th",
+                 "8th", "9th")
+_ORD = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)"
+# The words an ordinal day follows: "on the 12th", "since the 3rd", "Thurs the 5th".
+_DAY_CUE = re.compile(
+    rf"\b(?:on|since|until|till|by|from|before|after|through|thru|starting|beginning|due|"
+    rf"{WEEKDAY}\.?,?)\s+(?:the\s+)?$", re.IGNORECASE)
+_DAY_AFTER = re.compile(
+    r"(?:\s*(?:$|[.,;:)\]!?\n]|-(?!\w)|@|\d)|\s+(?:at|and|or|when|to|through|thru|until|till|"
+    r"in\s+the|after|before|with|for|pt|patient|he|she|they|we|i|of\s+(?:this|last|next|the)\s+"
+    r"month|around|about|approx|[ap]m)\b)", re.IGNORECASE)
+
+
+def _ordinal_day_ok(m: re.Match[str], text: str) -> bool:
+    """"on the 12th." is a day of the month; "on the 3rd day", "since the 2nd dose" are not."""
+    return bool(_DAY_CUE.search(text, max(0, m.start() - 16), m.start())
+                and _DAY_AFTER.match(text, m.end()))
+
+
+_HOLIDAY = (r"thanksgiving(?:\s+day)?|christmas(?:\s+(?:eve|day))?|x-?mas(?:\s+eve)?|"
+            r"new\s+year['\u2019]?s(?:\s+(?:eve|day))?|easter(?:\s+sunday)?|memorial\s+day|"
+            r"labor\s+day|independence\s+day|(?:the\s+)?(?:4th|fourth)\s+of\s+july|halloween|"
+            r"valentine['\u2019]?s\s+day|veterans['\u2019]?\s+day|mother['\u2019]?s\s+day|"
+            r"father['\u2019]?s\s+day|martin\s+luther\s+king\s+day|mlk\s+day|presidents['\u2019]?"
+            r"\s+day|columbus\s+day|juneteenth")
+_NOT_HOLIDAY_AFTER = re.compile(r"\s*(?:seals?|island|lily|cactus|card|cards|tree|party|"
+                                r"parties|program|fund|drive|disease|factor|egg|eggs)\b",
+                                re.IGNORECASE)
+
+
+_NAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")  # "Dr. Easter Gilmore": a name
+
+
+def _holiday_ok(m: re.Match[str], text: str) -> bool:
+    """"over Thanksgiving" is a date; "Easter Seals" (an organisation) and "Dr. Easter
+    Gilmore" are not."""
+    return not (_NOT_HOLIDAY_AFTER.match(text, m.end()) or _NAME_AFTER.match(text, m.end()))
+
+
+# Studies and events a date is glued to: "CXR5/15", "adm5/15/19", "echo6/2".
+_SPELLED = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+            r"twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
+            r"nineteenth|twentieth|twenty[\s-](?:first|second|third|fourth|fifth|sixth|seventh|"
+            r"eighth|ninth)|thirtieth|thirty[\s-]first")
+
+
+_SPELLED_TRIGGERS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                     "eighth", "ninth", "tenth", "eleventh", "twelfth", "teenth", "twentieth",
+                     "thirtieth")
+
+
+def _spelled_ok(m: re.Match[str], text: str) -> bool:
+    """"March third" is a date; "may first" (a verb) needs a capital."""
+    word = text[m.start():m.start() + 3]
+    return not (word.lower() in ("may", "mar") and word[0].islower())
+
+
+_GLUED = (r"cxr|ct|cta|mri|mra|echo|tte|tee|ekg|ecg|eeg|kub|egd|cath|bx|adm|dc|d/c|dos|dob|"
+          r"seen|labs|cx")
+_GLUED_BEFORE = re.compile(rf"\b(?:{_GLUED})$", re.IGNORECASE)
+
+
+def _glued_ok(m: re.Match[str], text: str) -> bool:
+    return bool(_GLUED_BEFORE.search(text, max(0, m.start() - 6), m.start()))
+
+
+_MD = r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])"
+_END = r"(?![\w/]|[:.-]\d)"
+
+# A date right after a weekday: "5/15", "3-4", "the 12th", "January 3".
+_DATE_AFTER_WEEKDAY = re.compile(
+    rf"\.?,?[ \t]+(?:the[ \t]+)?(?:\d{{1,2}}[/-]\d{{1,2}}(?![\d.]|\s*(?:mg|tab|ml|%|x\b))|"
+    rf"{_ORD}\b|{MON})", re.IGNORECASE)
+
+
+def _weekday_ok(m: re.Match[str], text: str) -> bool:
+    return bool(_DATE_AFTER_WEEKDAY.match(text, m.end()))
+
+
+DAY_PATTERNS: list[Pattern] = [
+    # "Thurs 5/15", "Monday, January 3": the weekday of a date (not "sat"/"sun": saturation)
+    _p("DATE", rf"\b(?!(?:sat|sun)(?![a-z])){WEEKDAY}(?![\w-])", check=_weekday_ok,
+       first="[mtwfs]",
+       triggers=("mon", "tue", "wed", "thu", "fri", "saturday", "sunday")),
+    # "on the 12th", "since the 3rd", "Sunday the 12th", "from the 3rd to the 5th"
+    _p("DATE", rf"(?<![\w/.-])({_ORD}(?:\s*(?:-|to|and|&|or|through|thru)\s*(?:the\s+)?"
+       rf"{_ORD})?)(?![\w/])", group=1, check=_ordinal_day_ok, first=r"\d",
+       triggers=_ORD_TRIGGERS),
+    # "over Thanksgiving", "Christmas Eve", "New Year's Day"
+    _p("DATE", rf"\b(?:{_HOLIDAY})(?![\w'\u2019])", check=_holiday_ok, first="[a-z4fjv]",
+       triggers=("thanksgiving", "christmas", "xmas", "x-mas", "new year", "easter",
+                 "memorial day", "labor day", "independence day", "of july", "halloween",
+                 "valentine", "veterans day", "veteran's day", "mother's day", "mothers day",
+                 "father's day", "fathers day", "king day", "mlk", "presidents", "columbus day",
+                 "juneteenth")),
+    # "March third", "the third of March", "Jan twenty-first"
+    _p("DATE", rf"\b{MON}\s+(?:the\s+)?(?:{_SPELLED})\b|\b(?:the\s+)?(?:{_SPELLED})\s+of\s+"
+       rf"{MON}", check=_spelled_ok, first="[adefjmnost]", triggers=_SPELLED_TRIGGERS),
+    # "CXR5/15", "adm5/15/19": a date glued to the study before it
+    _p("DATE", rf"(?<=[a-z])({_MD}(?:/(?:{YEAR4}|\d\d))?){_END}", group=1,
+       first=r"\d", check=_glued_ok),
+]
