@@ -197,3 +197,13 @@ def test_the_served_forward_is_the_models_own(model_tiny):
     seen.clear()
     assert model(input_ids=x, return_dict=False)[0].dtype == torch.float32
     assert seen == [torch.float32]
+
+
+def test_bf16_without_native_support_fails_before_the_run_folder(tmp_path, monkeypatch,
+                                                                  model_tiny):
+    from meddx.pipeline import train_run
+
+    _cpu(monkeypatch, amx=False, avx512_bf16=False)
+    with pytest.raises(ConfigError, match="no native bf16"):
+        train_run(_bf16_config(tmp_path, model_tiny, "nobf16"), quiet=True)
+    assert not (tmp_path / "runs" / "nobf16").exists()

@@ -41,7 +41,7 @@ from meddx.train._mitigation import (
     register_mitigation_fit,
     threshold_mitigation,
 )
-from meddx.train._precision import native_bf16, resolve_precision
+from meddx.train._precision import check_precision, native_bf16, resolve_precision
 from meddx.train._prompt_compare import compare_templates
 
 __all__ = [
@@ -61,6 +61,7 @@ __all__ = [
     "TrainConfig",
     "check_causal",
     "check_mitigation",
+    "check_precision",
     "class_weights",
     "compare_templates",
     "fit_head",

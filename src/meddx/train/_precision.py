@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from meddx.errors import ConfigError
+from meddx.errors import ConfigError, require
 
-__all__ = ["CPU_BF16_FLAGS", "native_bf16", "resolve_precision"]
+__all__ = ["CPU_BF16_FLAGS", "check_precision", "native_bf16", "resolve_precision"]
 
 CPU_BF16_FLAGS = ("amx_bf16", "avx512_bf16")  # /proc/cpuinfo flags of native CPU bf16
 
@@ -63,3 +63,10 @@ def resolve_precision(setting: str, torch, *, cuda: bool | None = None) -> tuple
     if native is None:
         return "fp32", "train.precision auto: no native bf16 here"
     return "bf16", f"train.precision auto: native bf16 on a {native}"
+
+
+def check_precision(cfg) -> None:
+    """Before any work: ``train.precision`` 'bf16' on hardware without native bf16 is a
+    ConfigError (the config already refuses it for modes that train in fp32 only)."""
+    if cfg.train.precision == "bf16":
+        resolve_precision("bf16", require("torch", "train"))
