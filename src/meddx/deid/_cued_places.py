@@ -93,6 +93,8 @@ def _name_like(t: Token, lex: Lexicon) -> bool:
 
 
 def _known_not(k: str, lex: Lexicon) -> bool:
+    if k.endswith(("icu", "ccu")) and len(k) <= 6:
+        return False  # units: "NSICU", "CTICU"
     return (len(k) >= 2 and k not in FUNCTION_WORDS and k not in lex.common_words
             and k not in _PEOPLES and not lex.is_medical(k) and k not in lex.states and k not in _MONTHS
             and not (len(k) == 2 and k.upper() in STATE_CODES))
@@ -252,6 +254,8 @@ def _town_states(text: str, lex: Lexicon, out: list[Span]) -> None:
             keys = [w.lower() for w in words]
             if any(lex.is_medical(w) or w in FUNCTION_WORDS or w in lex.states for w in keys):
                 continue
+            if m.group(2) in ("MD", "PA") and keys[0] in lex.first_names:
+                continue  # "Seen by Amy Park, MD": a clinician and a credential
             plain = [w in lex.common_words for w in keys]
             if lower:
                 # "from pembury, MA": the last word(s) unknown, or place words around one

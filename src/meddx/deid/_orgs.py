@@ -1,4 +1,5 @@
-"""Facilities, wards, organisations, streets and towns that the list-based places rules miss.
+"""Facilities, wards and organisations that the list-based places rules miss (streets and
+towns: ``_towns``, which shares this module's word view of a note).
 
 * A name ending in a facility or organisation word, in any case: "Kestrel Dialysis Ctr",
   "LINDEN HILL MANOR", "merrowfield gen", "Castleford Family Health", "Fenwick Unit" (HOSPITAL);
@@ -6,11 +7,9 @@
   companies). At least one word of the name must be no common, clinical or function word, so
   "the nursing home", "PT AND OT SERVICES" and "Cardiac Surgery Unit" stay.
 * "St X" / "Saint X" ("St Agnes", "st. casimir parish"): a saint's name, not "ST segment"
-  nor a street ("Canal St. Sister").
-* A street without a number after "on" / "at" / "off" ("on Mulberry Ln", "on main st").
-* A town in lower or upper case after a strong cue ("lives in quillan bay", "from east
-  tarrow", "LIVES IN ASHBY CROSSING"): words that no dictionary knows, with place words
-  such as "falls", "bay", "east".
+  nor a street ("Canal St. Sister"), with a church or school word after it.
+* Wards named by a word and a number or an ICU word ("on Ellison 4", "Tolland ICU") and
+  hospital initials after transfer words ("back to MHH").
 * VA initials (VAMC, VAH), and the distinctive words of 4,807 US hospital names from CMS
   (``resources/us_hospitals.txt``: "Beth Israel Deaconess", "Lahey"), in any case.
 """
@@ -25,7 +24,8 @@ from meddx.deid._lexicon import Lexicon
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
 
-__all__ = ["HOSPITAL_WORDS", "ORG_WORDS", "ROLE_BEFORE_OF", "org_spans"]
+__all__ = ["GENERIC_WORDS", "HOSPITAL_WORDS", "ORG_WORDS", "PLACE_WORDS", "ROLE_BEFORE_OF",
+           "STREET_WORDS", "NoteWords", "joined", "org_spans"]
 
 #: Words before "of" that are no part of the facility's name ("Resident of Linden Hill Manor").
 ROLE_BEFORE_OF = frozenset(
@@ -67,6 +67,8 @@ _GENERIC = frozenset(
     "private teaching affiliated area tertiary quaternary rural urban veterans children's "
     "women's new old assisted".split()
 )
+GENERIC_WORDS = _GENERIC
+
 #: Suffixes too generic to end a name made only of common words ("Kidney Transplant Unit"),
 #: and never in lower case ("thiol group", "photostress recovery").
 _WEAK_SUFFIX = frozenset(
@@ -96,40 +98,9 @@ _STREET_WORDS = frozenset(
     "st street ave avenue rd road ln lane ct court dr drive blvd boulevard way pl place ter "
     "terrace cir circle pkwy parkway hwy highway row".split()
 )
+PLACE_WORDS = _PLACE_WORDS
+STREET_WORDS = _STREET_WORDS
 _CONNECT = frozenset(("of", "and", "the"))
-_STRONG_TOWN_CUE = re.compile(
-    r"(?i)\b(?:lives?|living|lived|resides|residing|stay|stays|staying)"
-    r"(?:\s+(?:alone|with|w/|her|him|his|wife|husband|son|daughter|dtr|family|mother|father|"
-    r"parents|them|sister|brother|friend|partner|roommate))*\s+(?:in|near|at)\s+$"
-    r"|\b(?:lives|living|lived|resides|residing|moved|relocated|originally|born|grew\s+up|"
-    r"visiting|home)\s+(?:in|at|near|from|to)\s+$|\bdr\.?\s+[a-z'-]+(?:\s+[a-z'-]+)?\s+of\s+$"
-    r"|\b(?:from|in)\s+$")
-#: Words after "lives in" that name no town ("lives in assisted living", "in an apt").
-_HOUSING = frozenset(
-    "assisted apartment apartments apt house home condo trailer shelter group senior housing "
-    "facility nursing same own private public area town city state country county here there "
-    "bed room basement first second third floor unit building hospital rehab snf ltc".split())
-_STREET_END = (r"(?:st|street|ave|avenue|rd|road|ln|lane|ct|court|dr|drive|blvd|way|pl|place|ter|"
-               r"terrace|cir|circle|pkwy|hwy|route\s+\d+|apt\.?\s*#?\w+|unit\s+#?\w+|suite\s+#?\w+)")
-_STREET_HINT = re.compile(  # the look-ahead on the first letters: a faster scan
-    r"(?i)(?=[sarlcdbwpth\d])\b(?:st|street|ave|avenue|rd|road|ln|lane|ct|court|dr|drive|blvd|way|pl|place|ter|"
-    r"terrace|cir|circle|pkwy|hwy|\d+[a-z]?)\.?,")
-_HOUSE_NUMBER = re.compile(r"(?:^|\s)\d+[A-Za-z]?\s")
-_TOWN_TAIL = re.compile(
-    r"(?:[ \t]*(?i:apt|unit|suite)\.?[ \t]*#?\w+,)?[ \t]*"
-    r"([A-Za-z][A-Za-z.'-]*(?:[ \t][A-Za-z][A-Za-z.'-]*){0,2}?)"
-    r"(?:[ \t]+(\d{5}(?:-\d{4})?)\b|(?=[ \t]*(?:[.,;)\n]|$)))")
-#: Words that say the next "in" / "from" names where someone lives or comes from.
-_HOME_CONTEXT = re.compile(
-    r"(?i)\b(?:home|lives?|living|apt|apartment|condo|house|stay(?:s|ing)?|moved|family|mother|"
-    r"father|mom|dad|wife|husband|daughter|son|sister|brother|friend|girlfriend|boyfriend|"
-    r"roommate|drove|driving|flying|flew|in)\b")
-_ROUTE = re.compile(r"(?i)(?:\b\d{1,5}[ \t]+|(?<=\bon[ \t])|(?<=\bat[ \t]))(?:route|rte)[ \t]+\d{1,4}\b")
-_DIRECTIONS = frozenset("east west north south new old port fort mount mt lake lower upper little "
-                        "great".split())
-_TOWN_CUE_WORDS = frozenset(("in", "at", "near", "from", "to", "of"))
-_HOME_CUES = frozenset(("in", "from", "near"))
-_STREET_CUE = frozenset(("on", "at", "off"))
 _INITIALS = re.compile(r"\bVAMC\b|\bVAH\b")
 
 
@@ -169,6 +140,11 @@ def _joined(w: _Words, i: int) -> bool:
         return False
     core = gap.replace("'s", "").replace("\u2019s", "").strip()
     return core in ("", "&") or (core == "." and w.toks[i].key in ("st", "mt", "ft"))
+
+
+#: The word view of a note that the organisation and town rules share.
+NoteWords = _Words
+joined = _joined
 
 
 def _name_before(w: _Words, k: int) -> int | None:
@@ -278,43 +254,17 @@ def org_spans(text: str, lex: Lexicon) -> list[Span]:
             prev_cap = k > 0 and toks[k - 1].cap and _joined(w, k - 1) and not t.dot
             if not prev_cap and (nxt.cap or not t.cap) and not w.plain(nxt) \
                     and (nxt.key in lex.first_names or nxt.key in _SAINTS):
-                out.append(Span(t.start, nxt.end, "HOSPITAL", "places", 0.8))
-        if key in _STREET_WORDS and k >= 2:
-            _street(w, k, out)
-    _towns(w, out)
+                end = nxt.end  # "st. casimir parish": with the church or school word after it
+                if k + 2 < len(toks) and _joined(w, k + 1) and toks[k + 2].key in _SAINT_PLACES:
+                    end = toks[k + 2].end
+                elif text[end:end + 2] in ("'s", "\u2019s"):
+                    end += 2  # "Attends St. Mary's on Sundays"
+                out.append(Span(t.start, end, "HOSPITAL", "places", 0.8))
     _wards_and_initials(w, out)
-    _after_street(text, lex, out)
-    _home_towns(w, out)
-    if "oute" in text or "OUTE" in text or "rte" in text or "RTE" in text:
-        for m in _ROUTE.finditer(text):  # "2210 Route 9", "on Route 114"
-            out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
     _listed_hospitals(toks, out)
     for m in _INITIALS.finditer(text):
         out.append(Span(m.start(), m.end(), "HOSPITAL", "places", 0.8))
     return out
-
-
-def _after_street(text: str, lex: Lexicon, out: list[Span]) -> None:
-    """The town (and ZIP) after a street address: "5 Wren Street, Unit 2B, chandler 70230",
-    "200 Linden Ave, Castleford Falls."; the street must start with a house number."""
-    for h in _STREET_HINT.finditer(text):
-        line = text.rfind("\n", 0, h.start()) + 1
-        if not _HOUSE_NUMBER.search(text, max(line, h.start() - 48), h.start()):
-            continue
-        m = _TOWN_TAIL.match(text, h.end())
-        if m is None:
-            continue
-        town, zip_code = m.group(1), m.group(2)
-        words = town.split()
-        if any(lex.is_medical(x) or x.lower() in FUNCTION_WORDS or x.lower() in lex.states
-               for x in words):
-            continue
-        if zip_code is None and (not town[0].isupper() or all(
-                x.lower() in lex.common_words and x.lower() not in _PLACE_WORDS for x in words)):
-            continue
-        out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.8))
-        if zip_code is not None:
-            out.append(Span(m.start(2), m.end(2), "LOCATION", "places", 0.8))
 
 
 @lru_cache(maxsize=1)
@@ -406,110 +356,16 @@ def _initials_like(w: _Words, t: Token) -> bool:
             or k in w.lex.first_names or k in w.lex.cities:
         return False
     vowels = sum(c in "aeiouy" for c in k)
-    return vowels <= 1 and k.isalpha()  # "mhh", "nmrmc", "agh"; not a word
+    # "mhh", "nmrmc", "agh"; not a word, nor a unit ("NSICU", "TCU")
+    return vowels <= 1 and k.isalpha() and not k.endswith(("cu", "du"))
 
 
 _SAINTS_OR_ST = frozenset(("st", "saint"))
+_SAINT_PLACES = frozenset("parish church chapel cathedral school academy".split())
 _HOME_BEFORE = frozenset("funeral nursing rest group care".split())
 _SAINTS = frozenset("agnes casimir brendan jude luke elizabeth vincent francis anne mary "
                     "joseph raphael margaret peter paul john michael patrick".split())
 
 
-# "on stable st elevation", "on tele st 110s": ST the segment or sinus tachycardia, not a street.
-_ST_FOLLOWERS = frozenset("elevation elevations elev elevated depression depressions dep depressed "
-                          "segment segments seg changes change wave waves abnormality abnormalities "
-                          "abn stemi nstemi t rhythm tach".split())
-
-
-def _clinical_after(w: _Words, k: int) -> bool:
-    """The street word is "st" followed by an ST-segment word or a heart rate."""
-    toks = w.toks
-    if toks[k].key != "st" or k + 1 >= len(toks) or not _joined(w, k):
-        return False
-    nxt = toks[k + 1].key
-    return nxt in _ST_FOLLOWERS or nxt[:1].isdigit()
-
-
-def _street(w: _Words, k: int, out: list[Span]) -> None:
-    """ "on Mulberry Ln", "on main st": one to three words between a cue and a street word."""
-    toks = w.toks
-    j = k - 1
-    while j >= 0 and k - j <= 3 and _joined(w, j) and toks[j].key not in _STREET_CUE \
-            and toks[j].key not in FUNCTION_WORDS and not w.lex.is_medical(toks[j].key):
-        j -= 1
-    if j < 0 or j == k - 1 or toks[j].key not in _STREET_CUE or not _joined(w, j):
-        return
-    words = toks[j + 1:k]
-    if _clinical_after(w, k):
-        return
-    if all(t.cap == toks[k].cap for t in words) and (toks[k].cap or toks[k].key != "dr"):
-        out.append(Span(words[0].start, toks[k].end, "LOCATION", "places", 0.75))
-
-
-def _home_towns(w: _Words, out: list[Span]) -> None:
-    """A capitalised word no dictionary knows, after "in" / "from" in a clause about home or
-    family, ending the clause: "Home with mother in Norburn.", "IN FROM NORBURN."."""
-    toks, text, lex = w.toks, w.text, w.lex
-    for i in w.after(_HOME_CUES):
-        t = toks[i]
-        if not t.cap or len(t.key) < 4:
-            continue
-        if w.plain(t) or t.key in lex.first_names or t.key in lex.states or t.key in lex.last_names:
-            continue
-        if not _CLAUSE_END.match(text, t.end):
-            continue
-        start = max(text.rfind("\n", 0, toks[i - 1].start), toks[i - 1].start - 50, 0)
-        if _HOME_CONTEXT.search(text, start, toks[i - 1].start):
-            out.append(Span(t.start, t.end, "LOCATION", "places", 0.7))
-
-
-_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;)\n]|$)")
-
-
-def _inflected_word(key: str) -> bool:
-    return key.endswith(("ing", "ed", "ly"))
-
-
-def _towns(w: _Words, out: list[Span]) -> None:
-    """A town after a strong cue, in lower case or ALL CAPS (mixed case: _places)."""
-    toks, text = w.toks, w.text
-    for i in w.after(_TOWN_CUE_WORDS):
-        t = toks[i]
-        title = t.cap and not t.upper
-        m = _STRONG_TOWN_CUE.search(text, max(0, t.start - 30), t.start)
-        if m is None:
-            continue
-        weak = m.group().split()[0].lower() in ("from", "in")
-        j, names = i, 0
-        while j < len(toks) and j - i < 3 and (j == i or _joined(w, j - 1)) \
-                and toks[j].upper == t.upper:
-            tj = toks[j]
-            if tj.key in _PLACE_WORDS:
-                pass
-            elif not weak and tj.key not in FUNCTION_WORDS and not w.lex.is_medical(tj.key) \
-                    and (tj.cap or tj.key not in w.lex.common_words
-                         or (j + 1 < len(toks) and toks[j + 1].key in _PLACE_WORDS)) \
-                    and tj.key not in _HOUSING and tj.key not in _GENERIC and len(tj.key) >= 3 \
-                    and tj.key not in w.lex.states and not _inflected_word(tj.key) \
-                    and (tj.key not in w.lex.first_names or tj.key in w.lex.cities or tj.upper
-                         or (j + 1 < len(toks) and toks[j + 1].key in _PLACE_WORDS)):
-                names += 1  # "lives alone in Benson", "lives with her in panorama city"
-            elif w.plain(tj) or tj.key in w.lex.first_names or len(tj.key) < 4 \
-                    or tj.key in w.lex.states:
-                break
-            else:
-                names += 1
-            j += 1
-        while j > i and toks[j - 1].key in _DIRECTIONS:
-            j -= 1
-        run = toks[i:j]
-        ends_place = j - i > 1 and toks[j - 1].key in _PLACE_WORDS
-        if title and weak and not ends_place:
-            continue  # title case after "in" / "from": "_places" has the rest
-        placey = any(x.key in _PLACE_WORDS for x in run) or toks[i].key in w.lex.cities
-        if names and j > i and (not weak or placey):
-            out.append(Span(t.start, toks[j - 1].end, "LOCATION", "places", 0.7))
-
-
-_TRIGGERS = HOSPITAL_WORDS | ORG_WORDS | _STREET_WORDS | frozenset(
+_TRIGGERS = HOSPITAL_WORDS | ORG_WORDS | frozenset(
     ("st", "saint", "home", "homes", "body", "living"))

@@ -9,6 +9,11 @@
 
 Context rules (``_cued_places``): facilities after transfer and care cues ("admitted from
 jsh with"), in note headers and as wards ("stay on Aldous 5"), and towns before state codes.
+``_initials``: hospital initials by context, also clinical abbreviations in a hospital's shape
+("transferred from PMH", "Mercy Hospital (MH)"; not "PMH of HTN"). ``_care_places``: care
+facilities around SNF / NH / ALF / rehab / dialysis words, "... Hospitals for Children", a
+town's EMS or police, employers, insurers and suppliers after cues, lower-case addresses.
+``_orgs`` and ``_towns``: names ending in facility or company words, wards, streets and towns.
 
 States and countries are not tagged: HIPAA Safe Harbor allows them.
 """
@@ -17,13 +22,16 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._care_places import care_place_spans
 from meddx.deid._cued_places import cued_place_spans
 from meddx.deid._detector import Detector, register_detector
+from meddx.deid._initials import initial_spans
 from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._orgs import ROLE_BEFORE_OF, org_spans
 from meddx.deid._patterns_ids import STATE_CODES
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
+from meddx.deid._towns import town_spans
 
 __all__ = ["PlaceDetector"]
 
@@ -107,8 +115,11 @@ class PlaceDetector(Detector):
         spans += self._city_state(text)
         spans += self._cued(text)
         spans += org_spans(text, self.lex)
+        spans += town_spans(text, self.lex)
         spans += cued_place_spans(text, self.lex)
+        spans += care_place_spans(text, self.lex)
         spans += self._city_after_facility(text, spans)
+        spans += initial_spans(text, self.lex, spans)
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
         low = text.lower()
@@ -206,6 +217,10 @@ class PlaceDetector(Detector):
             if len(st) == 2 and st not in STATE_CODES:
                 continue
             words = list(_PIECE.finditer(m.group(1)))
+            if st in ("MD", "PA") and m.group(1).lower() not in self.lex.cities and all(
+                    w.group(0).lower() in self.lex.first_names or w.group(0).lower() in self.lex.last_names
+                    for w in words):
+                continue  # "Letter from Robert Chen, MD": a clinician and a credential
             # Longest known city at the end, else the capitalised words after the last plain one.
             keep = None
             for k in range(len(words)):

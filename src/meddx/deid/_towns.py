@@ -1,0 +1,206 @@
+"""Streets and towns that the list-based places rules miss (split from ``_orgs``).
+
+* A street without a number after "on" / "at" / "off" ("on Mulberry Ln", "on main st").
+* The town (and ZIP) after a street address with a house number ("5 Wren Street, Unit 2B,
+  chandler 70230").
+* A town in lower or upper case after a strong cue ("lives in quillan bay", "from east
+  tarrow", "LIVES IN ASHBY CROSSING", "here from providence and", "flew in from denver"):
+  words that no dictionary knows, with place words such as "falls", "bay", "east", or a
+  listed town that ends its clause.
+* A capitalised word no dictionary knows after "in" / "from" in a clause about home or family
+  ("Home with mother in Norburn.").
+* "Route 9" after a house number, "on", "at", "off", "near" or a bracket.
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._lexicon import Lexicon
+from meddx.deid._orgs import GENERIC_WORDS as _GENERIC
+from meddx.deid._orgs import PLACE_WORDS as _PLACE_WORDS
+from meddx.deid._orgs import STREET_WORDS as _STREET_WORDS
+from meddx.deid._orgs import NoteWords as _Words
+from meddx.deid._orgs import joined as _joined
+from meddx.deid._span import Span
+from meddx.deid._tokens import FUNCTION_WORDS
+
+__all__ = ["town_spans"]
+
+_STRONG_TOWN_CUE = re.compile(
+    r"(?i)\b(?:lives?|living|lived|resides|residing|stay|stays|staying)"
+    r"(?:\s+(?:alone|with|w/|her|him|his|wife|husband|son|daughter|dtr|family|mother|father|"
+    r"parents|them|sister|brother|friend|partner|roommate))*\s+(?:in|near|at)\s+$"
+    r"|\b(?:lives|living|lived|resides|residing|moved|relocated|originally|born|grew\s+up|"
+    r"visiting|home)\s+(?:in|at|near|from|to)\s+$|\bdr\.?\s+[a-z'-]+(?:\s+[a-z'-]+)?\s+of\s+$"
+    r"|\b(?:here|(?:flew|flown|drove|driven|came|come|coming)\s+(?:in|up|down|over))\s+from\s+$"
+    r"|\b(?:from|in)\s+$")
+#: Words after "lives in" that name no town ("lives in assisted living", "in an apt").
+_HOUSING = frozenset(
+    "assisted apartment apartments apt house home condo trailer shelter group senior housing "
+    "facility nursing same own private public area town city state country county here there "
+    "bed room basement first second third floor unit building hospital rehab snf ltc".split())
+_STREET_HINT = re.compile(  # the look-ahead on the first letters: a faster scan
+    r"(?i)(?=[sarlcdbwpth\d])\b(?:st|street|ave|avenue|rd|road|ln|lane|ct|court|dr|drive|blvd|way|pl|place|ter|"
+    r"terrace|cir|circle|pkwy|hwy|\d+[a-z]?)\.?,")
+_HOUSE_NUMBER = re.compile(r"(?:^|\s)\d+[A-Za-z]?\s")
+_TOWN_TAIL = re.compile(
+    r"(?:[ \t]*(?i:apt|unit|suite)\.?[ \t]*#?\w+,)?[ \t]*"
+    r"([A-Za-z][A-Za-z.'-]*(?:[ \t][A-Za-z][A-Za-z.'-]*){0,2}?)"
+    r"(?:[ \t]+(\d{5}(?:-\d{4})?)\b|(?=[ \t]*(?:[.,;)\n]|$)))")
+#: Words that say the next "in" / "from" names where someone lives or comes from.
+_HOME_CONTEXT = re.compile(
+    r"(?i)\b(?:home|lives?|living|apt|apartment|condo|house|stay(?:s|ing)?|moved|family|mother|"
+    r"father|mom|dad|wife|husband|daughter|son|sister|brother|friend|girlfriend|boyfriend|"
+    r"roommate|drove|driving|flying|flew|in)\b")
+_ROUTE = re.compile(r"(?i)(?:\b\d{1,5}[ \t]+|(?<=\bon[ \t])|(?<=\bat[ \t])|(?<=\boff[ \t])|(?<=\bnear[ \t])"
+                    r"|(?<=\())(?:route|rte)[ \t]+\d{1,4}\b")
+
+_DIRECTIONS = frozenset("east west north south new old port fort mount mt lake lower upper little "
+                        "great".split())
+_TOWN_CUE_WORDS = frozenset(("in", "at", "near", "from", "to", "of"))
+_HOME_CUES = frozenset(("in", "from", "near"))
+_STREET_CUE = frozenset(("on", "at", "off"))
+
+
+def _after_street(text: str, lex: Lexicon, out: list[Span]) -> None:
+    """The town (and ZIP) after a street address: "5 Wren Street, Unit 2B, chandler 70230",
+    "200 Linden Ave, Castleford Falls."; the street must start with a house number."""
+    for h in _STREET_HINT.finditer(text):
+        line = text.rfind("\n", 0, h.start()) + 1
+        if not _HOUSE_NUMBER.search(text, max(line, h.start() - 48), h.start()):
+            continue
+        m = _TOWN_TAIL.match(text, h.end())
+        if m is None:
+            continue
+        town, zip_code = m.group(1), m.group(2)
+        words = town.split()
+        if any(lex.is_medical(x) or x.lower() in FUNCTION_WORDS or x.lower() in lex.states
+               for x in words):
+            continue
+        if zip_code is None and (not town[0].isupper() or all(
+                x.lower() in lex.common_words and x.lower() not in _PLACE_WORDS for x in words)):
+            continue
+        out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.8))
+        if zip_code is not None:
+            out.append(Span(m.start(2), m.end(2), "LOCATION", "places", 0.8))
+
+
+
+# "on stable st elevation", "on tele st 110s": ST the segment or sinus tachycardia, not a street.
+_ST_FOLLOWERS = frozenset("elevation elevations elev elevated depression depressions dep depressed "
+                          "segment segments seg changes change wave waves abnormality abnormalities "
+                          "abn stemi nstemi t rhythm tach".split())
+
+
+def _clinical_after(w: _Words, k: int) -> bool:
+    """The street word is "st" followed by an ST-segment word or a heart rate."""
+    toks = w.toks
+    if toks[k].key != "st" or k + 1 >= len(toks) or not _joined(w, k):
+        return False
+    nxt = toks[k + 1].key
+    return nxt in _ST_FOLLOWERS or nxt[:1].isdigit()
+
+
+def _street(w: _Words, k: int, out: list[Span]) -> None:
+    """ "on Mulberry Ln", "on main st": one to three words between a cue and a street word."""
+    toks = w.toks
+    j = k - 1
+    while j >= 0 and k - j <= 3 and _joined(w, j) and toks[j].key not in _STREET_CUE \
+            and toks[j].key not in FUNCTION_WORDS and not w.lex.is_medical(toks[j].key):
+        j -= 1
+    if j < 0 or j == k - 1 or toks[j].key not in _STREET_CUE or not _joined(w, j):
+        return
+    words = toks[j + 1:k]
+    if _clinical_after(w, k):
+        return
+    if all(t.cap == toks[k].cap for t in words) and (toks[k].cap or toks[k].key != "dr"):
+        out.append(Span(words[0].start, toks[k].end, "LOCATION", "places", 0.75))
+
+
+def _home_towns(w: _Words, out: list[Span]) -> None:
+    """A capitalised word no dictionary knows, after "in" / "from" in a clause about home or
+    family, ending the clause: "Home with mother in Norburn.", "IN FROM NORBURN."."""
+    toks, text, lex = w.toks, w.text, w.lex
+    for i in w.after(_HOME_CUES):
+        t = toks[i]
+        if not t.cap or len(t.key) < 4:
+            continue
+        if w.plain(t) or t.key in lex.first_names or t.key in lex.states or t.key in lex.last_names:
+            continue
+        if not _CLAUSE_END.match(text, t.end):
+            continue
+        start = max(text.rfind("\n", 0, toks[i - 1].start), toks[i - 1].start - 50, 0)
+        if _HOME_CONTEXT.search(text, start, toks[i - 1].start):
+            out.append(Span(t.start, t.end, "LOCATION", "places", 0.7))
+
+
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;)\n]|$)")
+
+
+def _inflected_word(key: str) -> bool:
+    return key.endswith(("ing", "ed", "ly"))
+
+
+#: After a strong cue, a listed town that is also a common word ends its clause: "here from
+#: providence and", "lives in reading with"; not "lives in fear of".
+_CITY_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$|(?:and|with|for|since|until|on|last|this|next)\b)")
+_NOT_TOWNS = frozenset("fear poverty comfort pain denial isolation peace harmony squalor".split())
+
+
+def _towns(w: _Words, out: list[Span]) -> None:
+    """A town after a strong cue, in lower case or ALL CAPS (mixed case: _places)."""
+    toks, text = w.toks, w.text
+    for i in w.after(_TOWN_CUE_WORDS):
+        t = toks[i]
+        title = t.cap and not t.upper
+        m = _STRONG_TOWN_CUE.search(text, max(0, t.start - 30), t.start)
+        if m is None:
+            continue
+        weak = m.group().split()[0].lower() in ("from", "in")
+        j, names = i, 0
+        while j < len(toks) and j - i < 3 and (j == i or _joined(w, j - 1)) \
+                and toks[j].upper == t.upper:
+            tj = toks[j]
+            if tj.key in _PLACE_WORDS:
+                pass
+            elif not weak and tj.key not in FUNCTION_WORDS and not w.lex.is_medical(tj.key) \
+                    and (tj.cap or tj.key not in w.lex.common_words
+                         or (j + 1 < len(toks) and toks[j + 1].key in _PLACE_WORDS)
+                         or (tj.key in w.lex.cities and tj.key not in _NOT_TOWNS
+                             and _CITY_END.match(text, tj.end))) \
+                    and tj.key not in _HOUSING and tj.key not in _GENERIC and len(tj.key) >= 3 \
+                    and tj.key not in w.lex.states and not _inflected_word(tj.key) \
+                    and (tj.key not in w.lex.first_names or tj.key in w.lex.cities or tj.upper
+                         or (j + 1 < len(toks) and toks[j + 1].key in _PLACE_WORDS)):
+                names += 1  # "lives alone in Benson", "lives with her in panorama city"
+            elif w.plain(tj) or tj.key in w.lex.first_names or len(tj.key) < 4 \
+                    or tj.key in w.lex.states:
+                break
+            else:
+                names += 1
+            j += 1
+        while j > i and toks[j - 1].key in _DIRECTIONS:
+            j -= 1
+        run = toks[i:j]
+        ends_place = j - i > 1 and toks[j - 1].key in _PLACE_WORDS
+        if title and weak and not ends_place:
+            continue  # title case after "in" / "from": "_places" has the rest
+        placey = any(x.key in _PLACE_WORDS for x in run) or toks[i].key in w.lex.cities
+        if names and j > i and (not weak or placey):
+            out.append(Span(t.start, toks[j - 1].end, "LOCATION", "places", 0.7))
+
+
+def town_spans(text: str, lex: Lexicon) -> list[Span]:
+    """Spans of the streets and towns described in the module docstring."""
+    w = _Words(text, lex)
+    out: list[Span] = []
+    for k in [k for k, key in enumerate(w.keys) if key in _STREET_WORDS and k >= 2]:
+        _street(w, k, out)
+    _towns(w, out)
+    _after_street(text, lex, out)
+    _home_towns(w, out)
+    if "oute" in text or "OUTE" in text or "rte" in text or "RTE" in text:
+        for m in _ROUTE.finditer(text):  # "2210 Route 9", "on Route 114"
+            out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
+    return out

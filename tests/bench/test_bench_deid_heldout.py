@@ -1,0 +1,67 @@
+"""The independent held-out de-identification set (bench/data/deid_heldout): the files parse, every
+offset is valid, and they are what the markup source converts to. Only the files are checked here;
+no detector is run and no error of the set is printed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests._support.scripts import load_script
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+DATA = BENCH / "data" / "deid_heldout"
+
+
+conv = load_script("deid_heldout_convert", DATA / "convert.py")
+
+
+def _rows(name: str) -> list[dict]:
+    return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines()]
+
+
+def test_committed_files_parse_and_every_offset_is_valid():
+    recs, negs = _rows("test.jsonl"), {r["id"]: r["negatives"] for r in _rows("test_hard_negatives.jsonl")}
+    assert len(recs) >= 60
+    assert len({r["id"] for r in recs}) == len(recs) and set(negs) == {r["id"] for r in recs}
+    for r in recs:
+        assert set(r) == {"id", "style", "text", "phi"}, r["id"]
+        assert r["phi"], r["id"]
+        assert conv.verify(r, negs[r["id"]]) == [], r["id"]
+    types = {p["type"] for r in recs for p in r["phi"]}
+    assert types == set(conv.PHI_TYPES)
+
+
+def test_committed_files_are_the_converted_markup():
+    recs, negs, problems = conv.build(DATA / "source")
+    assert problems == []
+    assert conv.dumps(recs) == (DATA / "test.jsonl").read_text(encoding="utf-8")
+    assert conv.dumps(negs) == (DATA / "test_hard_negatives.jsonl").read_text(encoding="utf-8")
+
+
+def test_converter_offsets_and_verifier():
+    text, phi, neg = conv.convert("wife [[NAME:rose]] called [[[DATE:2/3/18]]] at {{TIME:0600}}")
+    assert text == "wife rose called [2/3/18] at 0600"
+    assert [(text[p["start"] : p["end"]], p["type"]) for p in phi] == [("rose", "NAME"), ("2/3/18", "DATE")]
+    assert neg == [{"start": 29, "end": 33, "category": "TIME", "text": "0600"}]
+    rec = {"text": text, "phi": phi}
+    assert conv.verify(rec, neg) == []
+    shifted = {"text": text, "phi": [{**phi[0], "start": 4, "end": 9}]}
+    assert any("whitespace" in p for p in conv.verify(shifted, []))
+    assert any("surfaces" in p for p in conv.verify(shifted, [], "wife [[NAME:rose]]"))
+    on_name = [{**neg[0], "start": 5, "end": 9, "text": "rose"}]
+    assert any("overlaps a PHI" in p for p in conv.verify(rec, on_name))
+
+
+def test_benchmark_scores_the_set_but_never_prints_its_errors():
+    rs = load_script("bench_deid_realstyle_heldout", BENCH / "deid_realstyle.py")
+    assert rs.SKIP_KEY["heldout"] == "heldout" and "heldout" in rs.NO_ERRORS
+    assert rs.HELDOUT == DATA and "never tuned on" in rs.SET_TITLES["heldout"]
+
+
+@pytest.mark.parametrize("bad", ["[[PERSON:x]]", "{{NOPE:x}}"])
+def test_unknown_markup_is_left_and_caught(bad):
+    text, _phi, _neg = conv.convert(bad)
+    assert conv.verify({"text": text, "phi": []}, []) == ["markup left in the text"]
