@@ -40,6 +40,7 @@ for name, r in rows:
         print(f"  {name:20} {r['macro_f1']:9.3f} {r['accuracy']:9.3f} {r['macro_auroc']:7.3f}"
               f" {r['ece']:6.3f}")
 print("  training:", m["training"]["sentence"])
+print("  precision:", m["training"].get("precision", "fp32 (not recorded)"))
 if m["training"].get("cpu_threads"):
     print("  CPU threads:", m["training"]["cpu_threads"])
 print("  calibration:", m.get("calibration", {}).get("method"))

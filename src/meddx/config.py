@@ -141,6 +141,7 @@ class RunConfig(StrictModel):
                              f"they are: {', '.join(self.data.group_columns) or '(none)'}")
         _check_privacy(self)
         _check_federated(self)
+        _check_precision(self, spec)
         if mitigation.post_processing and self.data.split.validation == 0 \
                 and not self.data.split.column:
             raise ValueError(f"fairness.mitigation '{fair.mitigation}' is fitted on the validation "
@@ -178,6 +179,22 @@ def _check_privacy(cfg: RunConfig) -> None:
         raise ValueError(f"{where} cannot be combined with fairness.mitigation "
                          f"'{cfg.fairness.mitigation}': it changes how much one note can move "
                          f"the model; use {one_of(ok)}")
+
+
+def _check_precision(cfg: RunConfig, spec) -> None:
+    """train.precision 'bf16' asked where training runs in fp32 only: the encoder fine-tune
+    (Trainer) has it; DP-SGD (Opacus), federated sites and the other modes do not."""
+    if cfg.train.precision != "bf16":
+        return
+    where = ("privacy.epsilon (DP-SGD trains in fp32)" if cfg.privacy.epsilon is not None
+             else "federated.site_column (federated sites train in fp32)"
+             if cfg.federated.site_column is not None
+             else None if spec.fine_tunes
+             else f"model.mode '{spec.name}' (model.backend '{spec.backend}')")
+    if where is not None:
+        raise ValueError(f"train.precision 'bf16' applies to the encoder fine-tune (model.mode "
+                         f"{_modes_where('encoder', 'fine_tunes')}) only; got {where}: "
+                         "use 'auto' or 'fp32'")
 
 
 def _check_federated(cfg: RunConfig) -> None:

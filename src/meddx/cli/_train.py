@@ -39,6 +39,7 @@ TRAIN_FLAGS = (
     Flag("prep.max_length"),
     Flag("train.max_steps"),
     Flag("train.seed"),
+    Flag("train.precision"),
     Flag("name"),
     Flag("out_dir", name="out", kind=Path),
     Flag("fairness.mitigation", note="See docs/audit.md."),
@@ -128,7 +129,7 @@ def train(
 
 @commands.command()
 @handle_errors
-@config_flags(Flag("model.mode"))
+@config_flags(Flag("model.mode"), Flag("train.precision"))
 def demo(
     out: Annotated[Path, typer.Option(help="Folder for runs.")] = Path("runs"),
     name: Annotated[str | None, typer.Option(help="Run name (default: demo-TIMESTAMP).")] = None,

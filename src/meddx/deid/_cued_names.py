@@ -11,20 +11,25 @@
 * A capitalised word, a staff credential and a staff verb at a sentence's or clause's start:
   "HOPE PA AWARE", "MAEVE SW FOLLOWING", "Mike SW aware" (a listed first name or a word no
   dictionary knows; not "Renal NP aware", "Team SW following", "ICU RN aware"), or initials
-  that are no clinical abbreviation: "EK rn at bedside" (not "PD RN changed", "IV RN here").
+  in one case: "EK rn at bedside", "dm pca aware", "LR LICSW following", and after "by" /
+  "and" ... "Ordered by LR LICSW" (not units, teams, lines or tubes: "PD RN changed", "IV RN
+  here", "HD RN aware", "NG RN placed", "EP NP aware").
 * A letter's sign-off and the writer's name: "Best regards,\nLorenzo Bassi, MD", "/s/ Ngozi
   Adeyemi" (capitalised words, none a clinical or job word: not "Sincerely,\nThe ICU Team").
 * A signature dash at the end of a line: "Agree with above. -Oduya".
 * A name in brackets after "by" and a service, or before a credential or unit in brackets:
   "placed by IR (Ashgrove)", "by Tamsin (WOCN)".
+* The forms of a note (census lines, possessives, nicknames, typists' initials, consult
+  letters) are in ``_form_names``.
 """
 
 from __future__ import annotations
 
 import re
 
+from meddx.deid._form_names import form_names
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._signatures import _JOB_WORDS
+from meddx.deid._signatures import _JOB_WORDS, TEAM_ABBREVS
 from meddx.deid._signatures import _NOT_NAMES as _SIGNATURE_NOT_NAMES
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -66,6 +71,14 @@ _SIGN_OFF = re.compile(
     rf"({_W}(?:[ \t]+(?:[A-Z]\.?[ \t]+)?{_W}){{0,2}})[ \t]*(?=$|,|[ \t]+(?:md|do|rn|np|pa|phd)\b)",
     re.IGNORECASE | re.MULTILINE)
 _NOT_INITIALS = frozenset("ok up on go hi oh ie eg etc yes".split())
+
+def _abbrev_initials(word: str, lex: Lexicon) -> bool:
+    """A clinical abbreviation of 2-3 letters in one case that may be a person's initials
+    before a credential ("dm", "LR"), not a team, unit, line or common word."""
+    k = word.lower()
+    return (2 <= len(k) <= 3 and (word.isupper() or word.islower()) and k in lex.medical
+            and k not in TEAM_ABBREVS and k not in _NOT_NAMES and k not in _JOB_WORDS
+            and k not in FUNCTION_WORDS and k not in lex.common_words and k not in _NOT_INITIALS)
 _LEAD_OK = frozenset(("and", "by", "to", "with", "per", "from", "&"))
 # A word, a staff credential and what staff do, at a sentence's or a clause's start:
 # "HOPE PA AWARE", "MAEVE SW FOLLOWING", "to rm 14, Mike SW aware".
@@ -143,9 +156,12 @@ def cued_name_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         if span is None:
             continue
         word = text[span[0]:span[1]]
+        lead = _lead(text, span[0])
+        if lead in _LEAD_OK and _abbrev_initials(word, lex):
+            out.append(span)  # "Ordered by LR LICSW"
+            continue
         if _plain(word, lex) or len(word) < 2:
             continue
-        lead = _lead(text, span[0])
         # a common word only after "and" / "by" / "to" ...: "dr tran and hope rrt"; at a
         # sentence's start a listed or unknown word: "Kwame RRT here", not "Urinary PCA"
         if lead in _LEAD_OK or _person(word, lex) and (
@@ -180,15 +196,20 @@ def cued_name_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         if k in _JOB_WORDS or k in _NOT_NAMES or k in FUNCTION_WORDS or len(k) < 2:
             continue
         if len(k) <= 3:  # initials in one case: "EK rn at bedside", "jt RN changed dressing"
-            if (word.isupper() or word.islower()) and k not in lex.medical \
+            if _abbrev_initials(word, lex):
+                out.append(span)  # "dm pca aware"
+            elif (word.isupper() or word.islower()) and k not in lex.medical \
+                    and k not in TEAM_ABBREVS \
                     and (len(k) == 2 or k not in lex.common_words) and k not in _NOT_INITIALS:
                 out.append(span)
         elif word[0].isupper() and not _plain(word, lex) \
                 and (k in lex.first_names or k not in lex.common_words):
             out.append(span)
+    out += form_names(text, low, lex)
     if "(" in text:
         for m in [*_BY_BRACKET.finditer(text), *rx["bracket"].finditer(src)]:
             word = text[m.start(1):m.end(1)]
             if word[0].isupper() and _person(word, lex):
                 out.append(m.span(1))
     return out
+

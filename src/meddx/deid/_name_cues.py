@@ -14,6 +14,12 @@
   not "DAUGHTER ALSO CALLED", "son just called", "DAUGHTER WILL CALL".
 * A name told by what follows it (:func:`named_by_context`): "dawn (nephew) also called",
   "Rooney from IR came to bedside".
+* After a role in lower case, a listed surname that is also an English word, when a
+  person's verb, a comma or the line's end follows (:func:`role_surname_lower`): "pa smith
+  aware", "attending: smith, will follow", "np brown notified"; not "pa aware", "rn long day".
+* A listed first name that is also a word ("Bob", "Will"), then a capitalised word no
+  dictionary knows, when a person's verb follows or the second word has a surname's shape
+  (O', Mc, Mac): "Bob O'Neil at bedside", "Will Okafor called" (:func:`first_and_unknown`).
 """
 
 from __future__ import annotations
@@ -24,8 +30,9 @@ from meddx.deid._lexicon import Lexicon
 from meddx.deid._tokens import FUNCTION_WORDS, Token
 
 __all__ = [
-    "MODALS", "NOT_AFTER_CUE", "RELATIONS", "ROLES", "after_relation_slash",
-    "lower_name_after_caps_cue", "named_by_context", "relation_verb_name", "weak_cue_lower",
+    "MODALS", "NOT_AFTER_CUE", "RELATIONS", "ROLES", "after_relation_slash", "first_and_unknown",
+    "header_comma_name", "lower_name_after_caps_cue", "named_by_context", "relation_verb_name",
+    "role_surname_lower", "verb_form", "weak_cue_lower",
 ]
 
 RELATIONS = frozenset(
@@ -43,12 +50,13 @@ ROLES = frozenset(
     "chaplain officer trooper dispatcher adjuster liaison coordinator educator specialist "
     "therapist pharmacist mgr manager rn rt rrt np pa crna cnm sw preceptee preceptor sitter "
     "aide tech pastor priest rabbi imam attending resident intern fellow nurse surgeon "
-    "midwife doula medic paramedic".split()
+    "midwife doula medic paramedic pa-c".split()
 )
 #: Lower-case words that follow a relation or a role and are no name ("son here", "rn ok").
 NOT_AFTER_CUE = frozenset(
     "here there home ok okay aware present updated notified called visited visiting states "
-    "stated said says arrived left came went brought wants would ok'd".split()
+    "stated said says arrived left came went brought wants would ok'd hung drew gave took saw "
+    "ran".split()
 )
 MODALS = frozenset("will may can must shall might would should could did does".split())
 _SLASH_BEFORE = re.compile(r"([A-Za-z-]+)/$")
@@ -145,3 +153,57 @@ def named_by_context(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             continue  # "pregnancy-associated (...)"
         out.append((m.start(1), m.end(1)))
     return out
+
+
+_AFTER_SURNAME = re.compile(r"[ \t]*(?:[,;)]|\.(?:[ \t]|$)|$)", re.MULTILINE)
+_ENDINGS = ("ing", "ed", "ly", "tion", "ment", "ness", "ies")
+
+
+def role_surname_lower(text: str, toks: list[Token], i: int, lex: Lexicon) -> bool:
+    """Lower-case token ``i`` right after a role ("pa", "attending:") is a listed surname
+    that is also a word: "pa smith aware", "attending: smith, will follow"."""
+    t = toks[i]
+    k = t.key
+    if i == 0 or toks[i - 1].key not in ROLES or len(k) < 3 or k not in lex.last_names:
+        return False
+    if k in FUNCTION_WORDS or k in MODALS or k in NOT_AFTER_CUE or k in _NOT_NAMES \
+            or k in RELATIONS or k in ROLES or lex.is_medical(k) or k.endswith(_ENDINGS) \
+            or (k.endswith("s") and k[:-1] in lex.common_words):
+        return False  # "specialist centers"
+    gap = text[toks[i - 1].end:t.start]
+    if gap.strip(" \t:") or "\n" in gap:
+        return False
+    return _PERSON_VERB.match(text, t.end) is not None or _AFTER_SURNAME.match(text, t.end) is not None
+
+
+_SURNAME_SHAPE = re.compile(r"(?:O['\u2019]|Mc|Mac)[A-Z][a-z]+")
+
+
+def first_and_unknown(text: str, first: Token, last: Token, lex: Lexicon) -> bool:
+    """``first`` (a listed first name that is also a word) and ``last`` (capitalised, mixed
+    case) form a name: "Bob O'Neil at bedside" (see the module docstring)."""
+    k = last.key
+    if first.upper or last.upper or not last.cap or len(k) < 3 or k in lex.common_words \
+            or lex.is_medical(last.text) or first.key in MODALS:
+        return False
+    return _SURNAME_SHAPE.fullmatch(last.text) is not None \
+        or _PERSON_VERB.match(text, last.end) is not None
+
+
+def verb_form(key: str, lex: Lexicon) -> bool:
+    """A lower-case word of six letters or more ending in -ing or -ed that is no listed
+    surname: "ambulating", "resting" (after "mr white")."""
+    return len(key) >= 6 and key.endswith(("ing", "ed")) and key not in lex.last_names \
+        and key not in lex.first_names
+
+
+def header_comma_name(text: str, toks: list[Token], i: int, lex: Lexicon) -> bool:
+    """After a header cue, a surname that is also an abbreviation, a comma and a listed
+    first name: "Patient: DOE, JANE A" (not "Patient: CHF, HTN")."""
+    if i + 1 >= len(toks) or not toks[i].cap or toks[i].key not in lex.last_names:
+        return False
+    gap = text[toks[i].end:toks[i + 1].start]
+    nxt = toks[i + 1]
+    return (gap.strip() == "," and "\n" not in gap and nxt.cap and nxt.upper == toks[i].upper
+            and nxt.key in lex.first_names and nxt.key not in MODALS
+            and not lex.is_medical(nxt.text))

@@ -40,9 +40,13 @@ from meddx.deid._name_cues import (
     RELATIONS,
     ROLES,
     after_relation_slash,
+    first_and_unknown,
+    header_comma_name,
     lower_name_after_caps_cue,
     named_by_context,
     relation_verb_name,
+    role_surname_lower,
+    verb_form,
     weak_cue_lower,
 )
 from meddx.deid._signatures import _NOT_NAMES as _UNIT_WORDS
@@ -76,13 +80,14 @@ _CUE_ALTS = [
     r"(?:patient|pt)(?:'s)?\s+name", r"referring(?:\s+(?:md|physician|provider))?",
     r"case\s+(?:manager|mgr)", r"social\s+worker", r"emergency\s+contact", r"next\s+of\s+kin",
     r"co-?signed\s+by", r"name\s+on\s+registration", r"license\s+name", r"contact\s+person",
-    r"baby\s+(?:girl|boy)", r"copy\s+to",
+    r"baby\s+(?:girl|boy)", r"copy\s+to", r"(?:resp|responsible)\s+party", r"first\s+assistant",
+    r"(?:assisted|performed|supervised|witnessed)\s+by",
     r"(?:message|msg|vm|voicemail)\s+left\s+(?:for|with)",
     r"left\s+(?:a\s+)?(?:message|msg|vm|voicemail)\s+(?:for|with)",
     r"(?:requesting|covering|consulting)\s+(?:md|physician|provider|np|pa)",
     *"""per called paged cc c/b attn contact name patient pt pcp physician provider informant
     interpreter author from to by dear re ordering consultant signed reg registration
-    note""".split(),
+    note assistant anesthesia anesthesiologist scrub circulator witness guarantor""".split(),
     *sorted(RELATIONS | ROLES),
 ]
 #: One-word cues, looked up token by token; the others are found by a regular expression.
@@ -96,7 +101,10 @@ _CUE_RE = re.compile(_CUE_PATTERN, re.IGNORECASE)
 _CUE_RE_LOWER = re.compile(_CUE_PATTERN)
 # Cues that only count with a colon ("Patient: JOHN SMITH", "From: ..."), not in prose.
 _COLON_ONLY = frozenset("patient name physician provider author from to by informant contact "
-                        "re ordering consultant signed reg registration note".split())
+                        "re ordering consultant signed reg registration note assistant anesthesia "
+                        "anesthesiologist scrub circulator witness guarantor".split()) | {
+    "resp party", "responsible party", "first assistant", "assisted by", "performed by",
+    "supervised by", "witnessed by"}
 
 
 _SPACES = re.compile(r"\s+")
@@ -220,6 +228,8 @@ def _lower_ok(ctx: _Ctx, t: Token, strong: bool, first: bool) -> bool:
     common = k in lex.common_words
     if (common or ctx.medical(t)) and _inflected(ctx, k):
         return False
+    if not first and verb_form(k, lex):
+        return False  # "mr white ambulating"
     if ctx.medical(t):  # "dr bell", not "son ativan"
         return strong and ctx.in_names(t)
     if "-" in k and all(p in lex.common_words or lex.is_medical(p) for p in k.split("-") if p):
@@ -272,6 +282,21 @@ def _eponym_first_name(ctx: _Ctx, i: int, cue: int) -> bool:
         _surname(ctx, toks[i + 1]) or _ok(ctx, toks[i + 1], False, cue)))
 
 
+def _lone_letter(ctx: _Ctx, i: int) -> bool:
+    """Token i, after "dr", is a one-letter name: "paged dr x re: BP", "Dr. Q aware"; not an
+    initial before a surname ("Dr. J. Smith") or a count ("dr x 2")."""
+    toks, text = ctx.toks, ctx.text
+    t = toks[i]
+    if len(t.text) != 1 or not t.text.isalpha() or toks[i - 1].key not in ("dr", "doctor"):
+        return False
+    after = text[t.end:t.end + 3]
+    if after[:1] and (after[0].isalnum() or after[0] in "-/'’"):
+        return False
+    if re.match(r"\.?[ \t]*\d", after):
+        return False
+    return not (i + 1 < len(toks) and _joined(ctx, i, False) and toks[i + 1].cap)
+
+
 def _take(ctx: _Ctx, i: int, strong: bool, allow_comma: bool = False,
           cue: int = 0) -> tuple[int, int] | None:
     """The name starting at token i, up to 4 tokens, as (first, last) token indices."""
@@ -288,7 +313,9 @@ def _take(ctx: _Ctx, i: int, strong: bool, allow_comma: bool = False,
     if not _ok(ctx, toks[i], strong, cue) and not _eponym_first_name(ctx, i, cue) \
             and not (cue == 0 and not strong and not toks[i].cap
                      and weak_cue_lower(ctx.text, toks[i], ctx.lex)) \
-            and not relation_verb_name(ctx.text, toks, i, ctx.lex):
+            and not relation_verb_name(ctx.text, toks, i, ctx.lex) \
+            and not role_surname_lower(ctx.text, toks, i, ctx.lex) \
+            and not (cue == 2 and header_comma_name(ctx.text, toks, i, ctx.lex)):
         return None
     j = i
     while j + 1 < len(toks) and j - i < 3 and _joined(ctx, j, allow_comma and j == i):
@@ -332,7 +359,10 @@ def _title_at(ctx: _Ctx, i: int) -> bool:
     if t.key not in TITLES or i + 1 >= len(toks) or not _joined(ctx, i, False):
         return False
     if not t.cap and t.key not in _LOWER_TITLES:
-        return False
+        nxt = toks[i + 1]  # "miss patel", not "miss work", "miss doses"
+        return t.key == "miss" and not nxt.cap and len(nxt.key) >= 3 \
+            and nxt.key in ctx.lex.last_names and nxt.key not in ctx.lex.common_words \
+            and not ctx.medical(nxt)
     if t.key in _DOT_TITLES and not t.dot and not (t.text == "MS" or t.text == "Ms"):
         return False  # "ms" (multiple sclerosis), "14 fr"; but "Ms Lee", "MS JONES"
     if (t.key in ("fr", "br") or not t.cap) \
@@ -380,6 +410,8 @@ class NameDetector(Detector):
             got, score = None, 0.7
             if _title_at(ctx, i):
                 got, score = _take(ctx, i + 1, strong=True), 0.95
+                if (got is None or got == (i + 1, i + 1)) and _lone_letter(ctx, i + 1):
+                    found.append((toks[i + 1].start, toks[i + 1].end, 0.85))  # "Dr. X"
                 if got is not None and t.key == "drs":
                     _coordinated(ctx, got[1], 1)  # "Drs Lee and Park"
                     ctx.after_title.add(toks[got[1]].end)
@@ -448,6 +480,8 @@ class NameDetector(Detector):
                     return i, k
                 if is_first and not t.upper and last.key not in lex.common_words:
                     return i, k  # "Mary Rourke": a surname no list has
+                if any_first and first_and_unknown(ctx.text, t, last, lex):
+                    return i, k  # "Bob O'Neil at bedside"
         # "SMITH, JOHN" / "Smith, John"
         if (t.key in lex.last_names and t.key not in _MODALS and nxt is not None
                 and _joined(ctx, i, True) and ctx.gap(i).strip() == ","

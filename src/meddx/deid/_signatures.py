@@ -15,7 +15,7 @@ import re
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
 
-__all__ = ["credential_names"]
+__all__ = ["TEAM_ABBREVS", "credential_names"]
 
 _W = r"[^\W\d_](?:[^\W\d_]|['\u2019.-])*"
 _CRED = (r"r\.?n|l\.?p\.?n|rrt|rt|np|m\.?d|pa-c|sn|crna|cnm|msw|lcsw|licsw|cna|slp|emt|wocn|"
@@ -127,7 +127,8 @@ def credential_names(text: str, lex: Lexicon, toks: list[Token] | None = None
             continue  # initials: "dp rrt", "JT RN"; a first name: "osvaldo NP", "gail LPN"
         if cred in ("pa", "pt") and not listed:
             continue  # "PA", "PT" need a listed first name before them: "VERNA PA"
-        if _word_ok(name, lex, True):
+        if _word_ok(name, lex, True) and not (
+                name.lower() in TEAM_ABBREVS and _TEAM_VERB.match(text, m.end("cred"))):
             out.append((m.start("name"), m.end("name")))
     return out
 
@@ -142,6 +143,14 @@ def _word_start(text: str, cs: int) -> int:
     return i
 
 
+#: Clinical abbreviations before a credential that name a team, a place, a line or a tube,
+#: not a person's initials ("EP NP aware", "NG RN placed"); units are in _NOT_NAMES.
+TEAM_ABBREVS = frozenset(
+    "ep woc ct mr mri us xr ecmo crrt hh vna snf ltc ccm cv cvs id ms cm ng og ngt ogt io art "
+    "cvc ett peg gj pft ekg ecg eeg emg echo lab rx tx dx hx sx bp hr rr cc ml mg kg".split())
+#: What a team does after its credential: "EP NP aware" is a team; "EP CNA x9696" initials.
+_TEAM_VERB = re.compile(r"[ \t]+(?:aware|following|notified|updated|paged|here|at|called|saw|to|"
+                        r"will|consulted|recommends)\b", re.IGNORECASE)
 _CRED_KEYS = frozenset(
     "rn lpn rrt rt np md pa-c sn crna cnm msw lcsw licsw cna slp emt wocn aprn fnp rph pharmd "
     "pca pa pt sw".split())

@@ -26,7 +26,7 @@ from meddx.pipeline._stages import Stages
 from meddx.runs import RunDir, open_run_dir
 from meddx.settings import IMBALANCE_STRATEGIES
 from meddx.text import prep_steps
-from meddx.train import check_mitigation, post_mitigation
+from meddx.train import check_mitigation, check_precision, post_mitigation
 
 __all__ = ["RunResult", "train_run"]
 
@@ -64,6 +64,7 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
     main = _rank() == 0
     started = time.monotonic()
     # Validate data and model before creating anything on disk.
+    check_precision(cfg)  # train.precision bf16 needs native bf16 here
     corpus = load_corpus(cfg.data)
     phi = PhiRecorder()  # PHI found in the input, in memory only, for the leakage scan
     deid_summary = deidentify_corpus(corpus, cfg.deid, quiet=quiet or not main, recorder=phi)

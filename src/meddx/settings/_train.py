@@ -113,4 +113,14 @@ class TrainConfig(StrictModel):
     )
     seed: int = Field(42, description="Seed for weights, dropout and batch order.")
     threads: int | None = Field(None, ge=1, description="torch CPU threads (default: all cores).")
+    precision: Literal["auto", "fp32", "bf16"] = Field(
+        "auto", description="Arithmetic of the encoder fine-tune (model.mode full or lora): "
+        "'bf16' runs the forward and backward passes in bfloat16 mixed precision (autocast; "
+        "the weights, the optimiser, the saved model, validation during training and every "
+        "prediction stay fp32), 'fp32' runs all in fp32, 'auto' picks bf16 where the hardware "
+        "runs it natively (a CUDA GPU with bf16, or a CPU with AMX or AVX512-BF16) and fp32 "
+        "elsewhere. 'bf16' on hardware without it is an error, as is 'bf16' with a mode or "
+        "setting that trains in fp32 only (frozen, setfit, causal-LM modes, privacy.epsilon, "
+        "federated.site_column). metrics.json 'training' records the precision used."
+    )
     imbalance: ImbalanceConfig = Field(default_factory=ImbalanceConfig, description="Class imbalance.")

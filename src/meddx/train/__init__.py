@@ -41,6 +41,7 @@ from meddx.train._mitigation import (
     register_mitigation_fit,
     threshold_mitigation,
 )
+from meddx.train._precision import check_precision, native_bf16, resolve_precision
 from meddx.train._prompt_compare import compare_templates
 
 __all__ = [
@@ -60,12 +61,14 @@ __all__ = [
     "TrainConfig",
     "check_causal",
     "check_mitigation",
+    "check_precision",
     "class_weights",
     "compare_templates",
     "fit_head",
     "fit_mode",
     "fit_model",
     "group_values",
+    "native_bf16",
     "peak_learning_rate",
     "post_mitigation",
     "register_fit",
@@ -73,6 +76,7 @@ __all__ = [
     "register_imbalance_strategy",
     "register_mitigation",
     "register_mitigation_fit",
+    "resolve_precision",
     "sample_weights",
     "select_head",
     "threshold_mitigation",

@@ -110,7 +110,8 @@ def finetune(
     transformers = require("transformers", "train")
     torch = require("torch", "train")
     from meddx.train._budget import read_plan
-    from meddx.train._trainer import MeddxTrainer, make_callbacks
+    from meddx.train._precision import resolve_precision
+    from meddx.train._trainer import MeddxTrainer, make_callbacks, without_autocast
 
     tc, imb = cfg.train, cfg.train.imbalance
     strategy, balance = IMBALANCE_STRATEGIES.get(imb.strategy), imbalance_fit(imb)
@@ -154,6 +155,12 @@ def finetune(
         sampler = {"weights": np.asarray(fair_weights)[train_enc.doc_index],
                    "num_samples": len(train_ds), "replacement": True, "seed": tc.seed}
 
+    # bf16: Trainer (accelerate) runs the model's forward under autocast, so the backward
+    # pass follows in bf16 too; the weights and the optimiser stay fp32
+    precision, why = resolve_precision(tc.precision, torch)
+    log.info("training precision: %s (%s)%s", precision, why,
+             "; weights, saved model, validation and predictions in fp32"
+             if precision == "bf16" else "")
     strategy = "steps" if tc.save_steps else "epoch"
     has_val = val_ds is not None
     best_metric = "eval_loss" if tc.metric_for_best == "loss" else f"eval_{tc.metric_for_best}"
@@ -183,6 +190,7 @@ def finetune(
         disable_tqdm=True,
         dataloader_num_workers=0,
         use_cpu=not torch.cuda.is_available(),
+        bf16=precision == "bf16",
         ddp_backend="gloo" if not torch.cuda.is_available() and _distributed() else None,
         save_only_model=False,
         # Trainer drops batch keys the model's forward() does not take; the adversary's
@@ -218,8 +226,10 @@ def finetune(
     trainer.train(resume_from_checkpoint=resume_from)
     stop = stop_reason(trainer.state, callbacks, tc, steps_per_epoch=_steps_per_epoch(
         len(train_ds), tc.batch_size, tc.gradient_accumulation_steps))
+    stop["precision"] = precision
     log.info("training stopped: %s", stop["sentence"])
-    return FitResult(trainer.model, list(trainer.state.log_history),
+    model = without_autocast(trainer.model)  # the model as it is served: fp32
+    return FitResult(model, list(trainer.state.log_history),
                      stop["reason"] != "completed", trainer.state.global_step, stop)
 
 

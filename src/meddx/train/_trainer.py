@@ -5,7 +5,8 @@ undersampling, a weighted sampler that reseeds per epoch so a resumed run draws 
 batches. With adversarial debiasing it trains the group adversary beside the model and saves
 its weights in every checkpoint (``adversary.pt``), restored on resume (its optimiser state
 already travels in Trainer's ``optimizer.pt``). The callbacks add rich progress bars and a
-wall-clock budget (``train/_budget.py``).
+wall-clock budget (``train/_budget.py``). Under ``train.precision`` bf16 the training steps
+run under autocast and the validation during training in fp32, as the served model does.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import numpy as np
 from meddx.errors import require
 from meddx.train._budget import TimeBudgetCallback
 
-__all__ = ["ADVERSARY_FILE", "MeddxTrainer", "make_callbacks"]
+__all__ = ["ADVERSARY_FILE", "MeddxTrainer", "make_callbacks", "without_autocast"]
 
 ADVERSARY_FILE = "adversary.pt"
 
@@ -133,10 +134,35 @@ class MeddxTrainer(transformers.Trainer):
             state = torch.load(path, map_location=self.args.device, weights_only=True)
             self.adversary["module"].load_state_dict(state)
 
+    def evaluation_loop(self, *args, **kwargs):
+        """Trainer's evaluation in fp32: with bf16 mixed precision accelerate wraps the model's
+        forward in autocast, which the validation that picks the best checkpoint (and its
+        loss in the training curves) should not see: it would score a model nobody serves."""
+        model = self.model
+        wrapped = model.__dict__.get("forward") if "_original_forward" in model.__dict__ else None
+        if wrapped is None:
+            return super().evaluation_loop(*args, **kwargs)
+        model.forward = model.__dict__["_original_forward"]
+        try:
+            return super().evaluation_loop(*args, **kwargs)
+        finally:
+            model.forward = wrapped
+
     def _get_train_sampler(self, train_dataset=None):
         if self.sampler_spec is None:
             return super()._get_train_sampler(train_dataset)
         return EpochWeightedSampler(**self.sampler_spec)
+
+
+def without_autocast(model):
+    """``model`` with the forward it had before Trainer's bf16 mixed precision wrapped it in
+    autocast (accelerate keeps the original as ``_original_forward``). accelerate's own
+    ``unwrap_model(keep_fp32_wrapper=False)`` unwraps every ``functools.wraps`` layer, also
+    the decorators of the model's own forward (transformers' ``can_return_tuple``)."""
+    original = model.__dict__.pop("_original_forward", None)
+    if original is not None:
+        model.forward = original
+    return model
 
 
 class ProgressCallback(transformers.TrainerCallback):
