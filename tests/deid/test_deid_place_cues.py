@@ -75,6 +75,9 @@ POSITIVES = [
     # foreign cities: with their country, or hyphenated
     ("Returned from a trip to Lima, Peru last week.", "Lima", "LOCATION"),
     ("She immigrated from Port-au-Prince in 2005.", "Port-au-Prince", "LOCATION"),
+    # "PA-C" after a name is a credential, not Pennsylvania; "Erie, PA" stays a town
+    ("Assistant: Tomasz Wicek, PA-C", "Tomasz Wicek", "NAME"),
+    ("moved from Erie, PA in 2010", "Erie", "LOCATION"),
     # a town after a facility name, no comma
     ("Discharged to Spaulding Rehab Hospital Cape Cod for PT.", "Cape Cod", "LOCATION"),
 ]

@@ -220,6 +220,8 @@ class PlaceDetector(Detector):
             st = m.group("st")
             if len(st) == 2 and st not in STATE_CODES:
                 continue
+            if st == "PA" and text.startswith("-C", m.end()):
+                continue  # "Tomasz Wicek, PA-C": a physician assistant, not Pennsylvania
             words = list(_PIECE.finditer(m.group(1)))
             if st in ("MD", "PA") and m.group(1).lower() not in self.lex.cities and all(
                     w.group(0).lower() in self.lex.first_names or w.group(0).lower() in self.lex.last_names
