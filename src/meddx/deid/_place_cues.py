@@ -2,21 +2,24 @@
 and social-work lines name them, which the other place rules miss.
 
 * **Pharmacies** (HOSPITAL): a chain's name ("Walgreens", "Rite Aid", "CVS pharmacy"; "CVS"
-  alone only on a line about a pharmacy or a prescription, as it is also a clinical
-  abbreviation), with "pharmacy" and "on Main St" after it; "<Name> Pharmacy".
+  alone only after a preposition on a line about a pharmacy or a prescription, as it is also a
+  clinical abbreviation), with "pharmacy" and "on Main St" after it; "Stop & Shop pharmacy".
 * **Visiting nurses** (HOSPITAL): "VNA of Cape Cod", "Visiting Nurse Association of Boston".
 * **Transport companies** (LOCATION): "Lifeline Ambulance", "Boston MedFlight": the name with
   its head word (the town rule before "EMS" tags the name alone).
-* **Outside imaging** (HOSPITAL): "outside films from Lahey dated ...", "CT from Mercy on
-  ...": a capitalised name after a study word and "from".
-* **Named wards after a move** (HOSPITAL): "transferred to Blake 7", "admitted to Ellison 12",
-  also when the word is an eponym ("Ellison" as in Zollinger-Ellison).
+* **Outside imaging** (HOSPITAL): a name after a study word and "from" ("CT from Lahey").
+* **Wards** (HOSPITAL): after a move, a stay or ending a header ("transferred to Blake 7",
+  "SW Assessment - Finch 4"); an eponym or common word only if it is also a surname.
 * **Practices in any case** (HOSPITAL): a run of words before "associates", "medical group",
-  "family practice", ... ("tidewater cardiology associates", "Valley Medical Group"), and
-  "<words> institute of <town>" ("surgical institute of reading").
+  "family practice", "assisted living", ... ("tidewater cardiology associates", "Valley
+  Medical Group"; in lower case after a preposition), "<words> institute of <town>"
+  ("surgical institute of reading") and "Our Community Hospital" inside a sentence.
 * **A town right after a facility name**, no comma: "Spaulding Rehab Hospital Cape Cod"
   (a listed town, or a two-word name ending in a town word).
-* **Employers in short**: "retired from GE", "works at stop and shop".
+* **Employers in short** (LOCATION): "retired from GE", "works at stop and shop", "works at
+  fidelity in boston".
+* **Towns after residence cues** (LOCATION): "lives in salem with", "house in revere,".
+* **Foreign cities** (LOCATION) after a travel cue: "Lima, Peru", "Port-au-Prince".
 """
 
 from __future__ import annotations
@@ -39,8 +42,7 @@ _CHAINS = {
 }
 _CHAIN_FIRST = frozenset(k[0] for k in _CHAINS)
 _PHARMACY_LINE = re.compile(r"(?i)pharm|\brx\b|prescri|refill|filled|picked[ \t]+up|scripts?\b")
-_PHARMACY_PREPS = frozenset(("at", "to", "from", "via", "through", "pharmacy", "pharm", "by", "with",
-                            "the"))
+_PHARMACY_PREPS = frozenset("at to from via through pharmacy pharm by with the".split())
 _STREET_WORDS = frozenset("st street ave avenue rd road blvd boulevard dr drive ln lane way pl "
                           "plaza sq square hwy highway pkwy parkway rte route".split())
 _VNA_HEADS = frozenset(("vna", "vns"))
@@ -54,8 +56,8 @@ _GENERIC_TRANSPORT = frozenset(
 _STUDY_WORDS = frozenset("films film ct cta cts mri mris mra cxr xr x-ray x-rays xray xrays "
                          "imaging images study studies exam exams ultrasound us echo pet scan "
                          "scans report reports mammogram mammograms".split())
-_MOVE_VERBS = frozenset("admitted transferred tx'd xferred moved sent arrived returned back "
-                        "readmitted".split())
+_MOVE_VERBS = frozenset("admitted readmitted transferred tx'd xferred moved sent arrived returned back"
+                        .split())
 _PRACTICE_HEADS = {
     ("associates",): 1, ("medical", "group"): 1, ("medical", "associates"): 1,
     ("family", "practice"): 1, ("family", "medicine"): 1, ("health", "partners"): 1,
