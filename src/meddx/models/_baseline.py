@@ -31,36 +31,53 @@ class TfidfBaseline(Classifier):
         self.C = C
 
     @staticmethod
-    def _make(C: float, multilabel: bool, seed: int):
+    def _vectorizer():
         from sklearn.feature_extraction.text import TfidfVectorizer
+
+        return TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2,
+                               max_features=200_000)
+
+    @staticmethod
+    def _classifier(C: float, multilabel: bool, seed: int):
         from sklearn.linear_model import LogisticRegression
         from sklearn.multiclass import OneVsRestClassifier
-        from sklearn.pipeline import make_pipeline
 
         clf = LogisticRegression(C=C, max_iter=3000, random_state=seed)
-        if multilabel:
-            clf = OneVsRestClassifier(clf)
-        vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_features=200_000)
-        return make_pipeline(vec, clf)
+        return OneVsRestClassifier(clf) if multilabel else clf
+
+    @classmethod
+    def _make(cls, C: float, multilabel: bool, seed: int):
+        """The whole pipeline for one C (benchmarks refit it on folds)."""
+        from sklearn.pipeline import make_pipeline
+
+        return make_pipeline(cls._vectorizer(), cls._classifier(C, multilabel, seed))
 
     @classmethod
     def fit(cls, train: tuple[list[str], np.ndarray], validation: tuple[list[str], np.ndarray],
             *, labels: list[str], task: str, prep: PrepConfig, seed: int = 0) -> TfidfBaseline:
         from sklearn.metrics import f1_score
+        from sklearn.pipeline import make_pipeline
 
         multilabel = task == "multilabel"
         x_train = normalize_all(train[0], prep)
         x_val = normalize_all(validation[0], prep)
         _check_vocabulary(x_train)
-        best_c, best = C_GRID[1], -1.0
+        # The vectorizer depends on the training notes only, so it is fitted once and each C
+        # refits only the classifier; the winner is kept, not refitted (the same fit).
+        vec = cls._vectorizer()
+        features = vec.fit_transform(x_train)
+        best_c, best, best_clf = C_GRID[1], -1.0, None
         if len(x_val):
+            val_features = vec.transform(x_val)
             for C in C_GRID:
-                pipe = cls._make(C, multilabel, seed).fit(x_train, train[1])
-                score = f1_score(validation[1], pipe.predict(x_val), average="macro",
+                clf = cls._classifier(C, multilabel, seed).fit(features, train[1])
+                score = f1_score(validation[1], clf.predict(val_features), average="macro",
                                  zero_division=0)
                 if score > best:
-                    best_c, best = C, score
-        pipe = cls._make(best_c, multilabel, seed).fit(x_train, train[1])
+                    best_c, best, best_clf = C, score, clf
+        if best_clf is None:
+            best_clf = cls._classifier(best_c, multilabel, seed).fit(features, train[1])
+        pipe = make_pipeline(vec, best_clf)
         return cls(labels=labels, task=task, prep=prep, pipeline=pipe, C=best_c)
 
     def predict_proba(self, texts: list[str], *, quiet: bool = True) -> np.ndarray:
