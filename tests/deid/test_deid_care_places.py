@@ -8,17 +8,13 @@ from __future__ import annotations
 import pytest
 
 from meddx.deid import Deidentifier
+from tests._support.deid import covered as _covered
 
 
 @pytest.fixture(scope="module")
 def deid() -> Deidentifier:
     return Deidentifier()
 
-
-def _covered(deid: Deidentifier, text: str, word: str, label: str | None) -> bool:
-    i = text.index(word)
-    return any(s.start <= i and i + len(word) <= s.end and (label is None or s.label == label)
-               for s in deid.detect(text))
 
 
 # (sentence, the words that must be tagged, the label they must carry or None for any label)
