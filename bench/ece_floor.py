@@ -1,0 +1,46 @@
+"""How often would a perfectly calibrated model meet an ECE target on a run's test split?
+
+    PYTHONPATH=src .venv/bin/python bench/ece_floor.py RUN [RUN ...] [--target 0.03]
+
+Reads each run's predictions.csv (the served probabilities, ``model_p[...]`` columns), keeps
+the confidences, draws the outcomes as if they were exactly right (the simulation of
+``meddx.evaluate.ece_if_calibrated``, 15 bins, 2,000 draws, seed 0) and prints the observed ECE,
+the simulated mean and 95% interval, and the share of draws at or under ``--target``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from meddx.evaluate import ece_if_calibrated, expected_calibration_error
+from meddx.evaluate._calibration_check import _simulated_ece
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("runs", nargs="+", type=Path)
+    ap.add_argument("--target", type=float, default=0.03)
+    ap.add_argument("--draws", type=int, default=2000)
+    args = ap.parse_args()
+    for run in args.runs:
+        df = pd.read_csv(run / "predictions.csv")
+        cols = [c for c in df.columns if c.startswith("model_p[")]
+        names = [c[len("model_p["):-1] for c in cols]
+        p = df[cols].to_numpy()
+        p = p / p.sum(axis=1, keepdims=True)
+        y = np.array([names.index(t) for t in df["true"]])
+        check = ece_if_calibrated(y, p, task="multiclass", labels=names, draws=args.draws)
+        sims = _simulated_ece(p.max(axis=1), 15, args.draws, np.random.default_rng(0))
+        print(f"{run}: n {len(y)}, observed ECE "
+              f"{expected_calibration_error(y, p, task='multiclass'):.3f}, calibrated model "
+              f"{check['mean']:.3f} [{check['interval'][0]:.3f}, {check['interval'][1]:.3f}], "
+              f"p = {check['p_value']:.2f}, share of draws <= {args.target}: "
+              f"{np.mean(sims <= args.target):.2f}")
+
+
+if __name__ == "__main__":
+    main()
