@@ -98,10 +98,10 @@ def read_notes(source: Path) -> list[tuple[str, str]]:
     return notes
 
 
-def build(source: Path) -> tuple[list[dict], list[dict], list[str]]:
+def build(source: Path, prefix: str = "held") -> tuple[list[dict], list[dict], list[str]]:
     recs, negs, problems = [], [], []
     for i, (style, mk) in enumerate(read_notes(source), 1):
-        nid = f"held-{i:03d}"
+        nid = f"{prefix}-{i:03d}"
         text, phi, neg = convert(mk)
         rec = {"id": nid, "style": style, "text": text, "phi": phi}
         problems += [f"{nid}: {p}" for p in verify(rec, neg, mk)]
@@ -118,9 +118,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--source", type=Path, default=HERE / "source")
     ap.add_argument("--out", type=Path, default=HERE)
+    ap.add_argument("--prefix", default="held", help="note ids are PREFIX-001, PREFIX-002 ...")
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args()
-    recs, negs, problems = build(args.source)
+    recs, negs, problems = build(args.source, args.prefix)
     for p in problems:
         print(p)
     print(f"{len(recs)} notes, {sum(len(r['phi']) for r in recs)} PHI spans, {len(problems)} problems")
