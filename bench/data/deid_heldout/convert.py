@@ -119,6 +119,7 @@ def main() -> int:
     ap.add_argument("--source", type=Path, default=HERE / "source")
     ap.add_argument("--out", type=Path, default=HERE)
     ap.add_argument("--prefix", default="held", help="note ids are PREFIX-001, PREFIX-002 ...")
+    ap.add_argument("--stem", default="test", help="writes STEM.jsonl and STEM_hard_negatives.jsonl")
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args()
     recs, negs, problems = build(args.source, args.prefix)
@@ -128,8 +129,8 @@ def main() -> int:
     if problems:
         return 1
     if args.write:
-        (args.out / "test.jsonl").write_text(dumps(recs), encoding="utf-8")
-        (args.out / "test_hard_negatives.jsonl").write_text(dumps(negs), encoding="utf-8")
+        (args.out / f"{args.stem}.jsonl").write_text(dumps(recs), encoding="utf-8")
+        (args.out / f"{args.stem}_hard_negatives.jsonl").write_text(dumps(negs), encoding="utf-8")
     return 0
 
 
