@@ -14,13 +14,20 @@ from meddx.deid._lexicon import Lexicon
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token
 
-__all__ = ["CLAUSE_END", "GENERIC_BEFORE", "HOME_CUES", "TRAVEL", "WORK_CUES", "abroad_spans",
+__all__ = ["CLAUSE_END", "COUNTRIES", "GENERIC_BEFORE", "HOME_CUES", "TRAVEL", "WORK_CUES", "abroad_spans",
            "employer_spans", "gap", "home_town_spans", "plain"]
 
 # Words before a head that leave a generic service, not a named one.
 GENERIC_BEFORE = frozenset("the a an our your his her their its this that outside local home "
                            "pt's patient's own new same other prior previous patient needs needed "
                            "started start resume resumed".split())
+#: Countries and provinces: no PHI under Safe Harbor.
+COUNTRIES = frozenset(
+    "canada mexico usa us america england scotland ireland wales france germany italy spain "
+    "portugal poland russia ukraine china japan korea india pakistan vietnam philippines haiti "
+    "cuba jamaica brazil colombia peru chile argentina guatemala honduras salvador somalia "
+    "kenya nigeria ghana egypt ethiopia iraq iran syria afghanistan israel lebanon turkey greece "
+    "quebec ontario nova scotia brunswick puerto rico".split())
 WORK_CUES = frozenset("retired works worked working employed employee drives drove volunteers "
                       "volunteered".split())
 _WORK_PREPS = frozenset(("from", "at", "for", "by", "with"))

@@ -4,7 +4,9 @@
 * The town (and ZIP) after a street address with a house number ("5 Wren Street, Unit 2B,
   chandler 70230").
 * A town in lower or upper case after a strong cue ("lives in quillan bay", "from east
-  tarrow", "LIVES IN ASHBY CROSSING", "here from providence and", "flew in from denver"):
+  tarrow", "LIVES IN ASHBY CROSSING", "here from providence and", "flew in from denver",
+  "dtr drove from tully", "resident of veazie", "pt is from lowell", "niece in waterville",
+  "visited grandkids in sanford", "as a child in gomel"):
   words that no dictionary knows, with place words such as "falls", "bay", "east", or a
   listed town that ends its clause.
 * A capitalised word no dictionary knows after "in" / "from" in a clause about home or family
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._home_places import COUNTRIES
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._orgs import GENERIC_WORDS as _GENERIC
 from meddx.deid._orgs import PLACE_WORDS as _PLACE_WORDS
@@ -34,6 +37,16 @@ _STRONG_TOWN_CUE = re.compile(
     r"|\b(?:lives|living|lived|resides|residing|moved|relocated|originally|born|grew\s+up|"
     r"visiting|home)\s+(?:in|at|near|from|to)\s+$|\bdr\.?\s+[a-z'-]+(?:\s+[a-z'-]+)?\s+of\s+$"
     r"|\b(?:here|(?:flew|flown|drove|driven|came|come|coming)\s+(?:in|up|down|over))\s+from\s+$"
+    r"|\b(?:drove|driven|driving|drives|flew|flown|flying|traveled|travelled|commutes?|visiting|"
+    r"visitors?)(?:\s+(?:in|up|down|over|here|back))?\s+from\s+$"
+    r"|\bresident\s+of\s+$|\bas\s+a\s+(?:child|kid|boy|girl|teen|teenager)\s+in\s+$"
+    r"|\b(?:pt|patient|he|she|family|they|wife|husband|son|daughter|dtr|mother|father|parents)"
+    r"\s+(?:is|are|was|were)\s+(?:originally\s+)?from\s+$"
+    r"|\b(?:sons?|daughters?|dtrs?|sisters?|brothers?|nieces?|nephews?|mother|mom|father|dad|"
+    r"parents|grandsons?|granddaughters?|grandkids|grandchildren|cousins?|aunt|uncle|relatives|"
+    r"kids|boyfriend|girlfriend|fianc[eé]e?|neighbou?r)(?:\s+(?:lives?|living|who\s+lives|also|"
+    r"still))?\s+(?:in|near|from)\s+$"
+    r"|\bvisit(?:ed|ing|s)?\s+(?:[a-z']+\s+){1,2}in\s+$"
     r"|\b(?:from|in)\s+$")
 #: Words after "lives in" that name no town ("lives in assisted living", "in an apt").
 _HOUSING = frozenset(
@@ -126,7 +139,8 @@ def _home_towns(w: _Words, out: list[Span]) -> None:
         t = toks[i]
         if not t.cap or len(t.key) < 4:
             continue
-        if w.plain(t) or t.key in lex.first_names or t.key in lex.states or t.key in lex.last_names:
+        if w.plain(t) or t.key in lex.first_names or t.key in lex.states or t.key in lex.last_names \
+                or t.key in COUNTRIES:
             continue
         if not _CLAUSE_END.match(text, t.end):
             continue
@@ -187,6 +201,8 @@ def _towns(w: _Words, out: list[Span]) -> None:
         if title and weak and not ends_place:
             continue  # title case after "in" / "from": "_places" has the rest
         placey = any(x.key in _PLACE_WORDS for x in run) or toks[i].key in w.lex.cities
+        if " ".join(x.key for x in run) in COUNTRIES:
+            continue  # "family is from Guatemala": a country is no PHI
         if names and j > i and (not weak or placey):
             out.append(Span(t.start, toks[j - 1].end, "LOCATION", "places", 0.7))
 

@@ -1,0 +1,172 @@
+"""Employers, schools, shelters and suppliers named after a cue, in the forms the other
+organisation rules miss (LOCATION).
+
+* **After a work, school or stay cue** ("laid off from", "drives for", "works odd jobs at",
+  "sleeps at", "staying at", "student at", "goes to"): the name up to the clause's end. In a
+  mixed-case note, capitalised words ("Works for L.L.Bean", "Transport by Coastal Wheelchair
+  Van"); in a lower-case or ALL CAPS note, words ending in an organisation word with one
+  word that is no generic one ("laid off from bath iron works", "sleeps at the mid-maine
+  homeless shelter"), or holding a word that no dictionary knows ("DRIVES FOR PENMOR
+  LITHOGRAPHERS", "o2 via apria").
+* "works at night", "staying at the shelter", "laid off from his job", "goes to school",
+  "student at the community college", "o2 via nc" stay: no name among the words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._home_places import COUNTRIES as _COUNTRIES
+from meddx.deid._lexicon import Lexicon
+from meddx.deid._span import Span
+from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
+
+__all__ = ["work_place_spans"]
+
+#: Cue words; the name follows one of ``_PREPS`` within three words after one of them.
+_CUES = frozenset(
+    "works worked working work employed employer job jobs retired drives drove driver laid "
+    "fired quit volunteers volunteered attends attended attending student goes teaches taught "
+    "staying stays stayed sleeps slept sleeping shelter transport transported delivered "
+    "rented mailed supplied ordered o oxygen dme supplies equipment comp".split())
+_PREPS = frozenset(("at", "for", "by", "from", "with", "via", "through", "to"))
+#: Cues that take only some prepositions: "goes to X", not "goes at".
+_CUE_PREPS = {"goes": frozenset(("to",)), "laid": frozenset(("from",)), "fired": frozenset(("from",)),
+              "quit": frozenset(("at",)), "comp": frozenset(("through", "via", "with"))}
+#: Words that end an organisation's name (besides those of the organisation rules).
+_HEADS = frozenset(
+    "works foods paper papers plastics lithographers printing printers charities shelter "
+    "fairgrounds van vans cab cabs taxi industries manufacturing mfg textiles lumber machine "
+    "electric power energy steel metals chemical dairy seafood brewery mall casino resort lodge "
+    "hostel mission ministries pantry kitchen army express scripts medical supply supplies "
+    "equipment oxygen respiratory hall systems group partners bros brothers shop auto tire "
+    "builders contractors landscaping plumbing transit lines airport inn motel hotel mill "
+    "mills company co inc llc corp school academy college university church".split())
+#: Words that name a kind of place, not one place: a name needs a word besides these.
+_GENERIC = frozenset(
+    "homeless home medical supply supplies equipment oxygen respiratory durable the a an "
+    "local town city county state public private community senior high middle elementary "
+    "school college university church shelter van cab taxi hospital wheelchair ambulance "
+    "group partners company inc co llc corp express mall hall kitchen pantry shop auto mill "
+    "mills hotel motel inn lodge family women's men's mens womens youth new".split())
+#: Words after a cue that name no place.
+_NOT_NAME = frozenset(
+    "home night nights day days weekends weekend work school church college times shift "
+    "shifts office his her their my your its our him them me family friends friend job jobs "
+    "bedside baseline rest least first last nc ra mask fm nrb bipap cpap peg ngt ogt iv po "
+    "ems ambulance car bus taxi cab stretcher wheelchair".split())
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)(\n-]|$|w/|(?i:as|since|for|until|in|on|at|to|and|x|with|"
+                         r"from|after|when|while|last|this|today|yesterday|daily|weekly|but|so|"
+                         r"who|where|because)\b|\d)")
+_JOIN = frozenset(("", " ", " & ", "&", "-", "'s ", "\u2019s ", "'"))
+#: Lower-case words inside a capitalised name: "Iglesia Roca de Salvacion", "Bank of Maine".
+_INNER = frozenset(("of", "de", "del", "la", "du", "des", "and", "y"))
+
+
+#: Endings of derived words that dictionaries miss ("traumatically", "afterdepolarizations").
+_ENDINGS = ("ly", "ed", "ing", "al", "ive", "ous", "ic", "ions", "ities", "ated", "ism")
+
+
+def _known(t: Token, lex: Lexicon) -> bool:
+    """A word some dictionary knows: function, common, clinical, a name or a state."""
+    k = t.key
+    return (k in FUNCTION_WORDS or k in lex.common_words or lex.is_medical(k) or k in lex.first_names
+            or k in lex.last_names or k in lex.states or k in lex.cities or k in _COUNTRIES)
+
+
+def _run(text: str, toks: list[Token], i: int, mixed: bool) -> int:
+    """The index after a name of up to five words starting at i, in one line."""
+    j = i
+    while j < len(toks) and j - i < 5:
+        t = toks[j]
+        if t.key in _NOT_NAME and j == i:
+            return i
+        inner = t.key in _INNER and j > i and j + 1 < len(toks) and toks[j + 1].cap == toks[i].cap
+        if t.key in FUNCTION_WORDS and not inner:
+            break
+        if mixed and not t.cap and not inner:
+            break
+        j += 1
+        gap = text[t.end:toks[j].start] if j < len(toks) else ""
+        if gap not in _JOIN and not (len(t.text) == 1 and gap in (".", ". ")):
+            break  # "L.L.Bean": initials with periods
+    while j > i and toks[j - 1].key in _INNER:
+        j -= 1
+    return j
+
+
+def _named(run: list[Token], lex: Lexicon, mixed: bool, the: bool) -> bool:
+    """Whether the words name one organisation (the module docstring); ``the`` before them
+    in a lower-case or ALL CAPS note asks for more ("the paper mill")."""
+    keys = [t.key for t in run]
+    if any(k in lex.states or k in _COUNTRIES for k in keys) and len(keys) == 1:
+        return False
+    if any(len(k) > 1 and lex.is_medical(k) and k not in _GENERIC and k not in _HEADS for k in keys):
+        return False
+    special = [k for k in keys if k not in _GENERIC and k not in FUNCTION_WORDS]
+    headed = keys[-1] in _HEADS and bool(special)
+    unknown = any(not _known(t, lex) and len(t.key) >= 3 and (mixed or not t.key.endswith(_ENDINGS))
+                  for t in run)
+    if mixed:
+        return headed or unknown or (len(special) >= 2 and not all(k in lex.common_words for k in special))
+    return unknown or (headed and (not the or len(special) >= 2))
+
+
+_FIRM_CUES = frozenset("works worked employed drives drove laid fired retired".split())
+
+
+def _surname_firm(text: str, cue: Token, run: list[Token], lex: Lexicon, mixed: bool) -> bool:
+    """After a work cue in a lower-case or ALL CAPS note, up to three words ending the clause
+    with one no common word nor first name: "DRIVES FOR KELTNER HAULING", "works for acme"."""
+    if mixed or cue.key not in _FIRM_CUES or len(run) > 3 or not _CLAUSE_END.match(text, run[-1].end):
+        return False
+    keys = [t.key for t in run]
+    if any(k in FUNCTION_WORDS or k in _GENERIC or k in _NOT_NAME or k in lex.states or k in _COUNTRIES
+           or (len(k) > 1 and lex.is_medical(k)) for k in keys):
+        return False
+    return any(k not in lex.common_words and k not in lex.first_names and len(k) >= 3 for k in keys)
+
+
+def _mixed(text: str, toks: list[Token]) -> bool:
+    return sum(t.cap and not t.upper for t in toks) > 0.05 * max(1, len(toks))
+
+
+def work_place_spans(text: str, lex: Lexicon) -> list[Span]:
+    """Spans of the organisations of the module docstring."""
+    toks = tokenize(text)
+    out: list[Span] = []
+    cues = [k for k, t in enumerate(toks) if t.key in _CUES]
+    if not cues:
+        return out
+    mixed = _mixed(text, toks)
+    seen = set()
+    for k in cues:
+        if toks[k].key == "o" and not text.startswith("2", toks[k].end):
+            continue  # "O2 via Apria"; not "[K+]o"
+        allowed = _CUE_PREPS.get(toks[k].key, _PREPS)
+        for p in range(k + 1, min(k + 5, len(toks) - 1)):
+            if toks[p].key in allowed and p not in seen:
+                break
+        else:
+            continue
+        if "\n" in text[toks[k].end:toks[p].start] or "." in text[toks[k].end:toks[p].start]:
+            continue
+        seen.add(p)
+        the = toks[p + 1].key == "the" and p + 2 < len(toks)
+        i = p + 1 + the
+        if "\n" in text[toks[p].end:toks[i].start]:
+            continue
+        titled = mixed and toks[i].cap
+        end = _run(text, toks, i, titled)
+        run = toks[i:end]
+        if not run or not _CLAUSE_END.match(text, run[-1].end) and not any(t.key in _HEADS for t in run):
+            continue
+        heads = [n for n, t in enumerate(run) if t.key in _HEADS]
+        if heads:
+            run = run[:heads[-1] + 1]  # "the tri-county homeless shelter most nights"
+        if not _named(run, lex, titled, the) and not _surname_firm(text, toks[k], run, lex, mixed):
+            continue
+        if mixed and not titled and not (run[-1].key in _HEADS and any(not _known(t, lex) for t in run)):
+            continue  # lower case in a mixed-case note: "the mid-maine homeless shelter"
+        out.append(Span(run[0].start, run[-1].end, "LOCATION", "places", 0.7))
+    return out

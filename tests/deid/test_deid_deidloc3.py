@@ -1,0 +1,112 @@
+"""Locations in the forms of real notes (session 8, branch deidloc3): addresses without a
+street word, the town after a box or unit, "Town ST ZIP", lower-case "town, st", towns after
+more cues, and organisations after work, school and supply cues. Sentences written for these
+tests in the styles of nursing, social-work, case-management and discharge notes; none comes
+from a note set. Each rule has positives and look-alikes."""
+
+from __future__ import annotations
+
+import pytest
+
+from meddx.deid import Deidentifier
+from tests._support.deid import covered as _covered
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+# (sentence, the words that must be tagged)
+POSITIVES = [
+    # a house number and a name, no street word
+    ("social: pt lives at 22 birch w/ wife.", "22 birch"),
+    ("Pt lives at 118 Pine with her son.", "118 Pine"),
+    ("ADDRESS ON FILE 40 ELM APT 2, NORTH FENWAY, MA 02115", "40 ELM APT 2"),
+    ("home is 7 quarry, lives alone", "7 quarry"),
+    ("new address 19 Larch Unit 3B.", "19 Larch Unit 3B"),
+    ("mailing address: 310 Spruce apt 6", "310 Spruce apt 6"),
+    # the town after a box or a unit, with a state or ZIP
+    ("prior address po box 310, corinna me.", "corinna"),
+    ("MAIL TO PO BOX 17, FORT KENT ME 04743", "FORT KENT"),
+    ("MAIL TO PO BOX 17, FORT KENT ME 04743", "04743"),
+    ("lives at 9 fern st apt c, east millinocket, me 04430.", "east millinocket"),
+    ("lives at 9 fern st apt c, east millinocket, me 04430.", "04430"),
+    ("Address: 14 Sawyer Rd Apt 2, Dexter ME 04930", "Dexter"),
+    # a town and a ZIP around a state code
+    ("Home: 77 Hammond St, Guilford ME 04443-1201", "04443-1201"),
+    ("Home: 77 Hammond St, Guilford ME 04443-1201", "Guilford"),
+    ("Mail to: Corinth, Maine 04427", "04427"),
+    # a lower-case town before a lower-case state code
+    ("pt is originally from keene, nh, moved here 2010.", "keene"),
+    ("wife grew up in brattleboro, vt and works days.", "brattleboro"),
+    # towns after more cues
+    ("son drove from parkman overnight to be here.", "parkman"),
+    ("DAUGHTER DROVE UP FROM DEXTER, AT BEDSIDE.", "DEXTER"),
+    ("pt is a resident of anson, lives alone.", "anson"),
+    ("pt is originally from sangerville.", "sangerville"),
+    ("niece in dover-foxcroft is HCP.", "dover-foxcroft"),
+    ("boyfriend from hermon visiting tonight.", "hermon"),
+    ("visited her grandkids in millinocket last week.", "millinocket"),
+    ("Exposure as a child in Mozyr, per mother.", "Mozyr"),
+    # organisations after work, stay and supply cues
+    ("pt was laid off from pratt iron works in 2019.", "pratt iron works"),
+    ("HUSBAND DRIVES FOR KELTNER HAULING.", "KELTNER"),
+    ("homeless, sleeps at the tri-county homeless shelter most nights.", "tri-county homeless shelter"),
+    ("Works for L.L.Bean at the outlet.", "L.L.Bean"),
+    ("Transport by Coastal Wheelchair Van at 1300.", "Coastal Wheelchair Van"),
+    ("home o2 via apria, 2L at night.", "apria"),
+    ("She attends services at Iglesia Roca de Vida on Sundays.", "Iglesia Roca de Vida"),
+]
+
+NEGATIVES = [
+    # measures, counts and storeys after a residence cue
+    ("Lives at 2 story house with 12 steps to enter.", "2 story"),
+    ("lives 30 minutes away with wife.", "30 minutes"),
+    ("staying at 2 different shelters this month.", "2 different"),
+    ("moved 3 times in the last year.", "3 times"),
+    ("lesion located at 3 o'clock, 2 cm from the nipple.", "3 o'clock"),
+    ("home 2 days ago, now back.", "2 days"),
+    ("pt received 1 unit #2 of PRBC.", "1 unit"),
+    # ids and codes that look like a state and a ZIP
+    ("Patient ID 12345 verified with two identifiers.", "12345", "LOCATION"),  # an ID
+    ("pt gave me 10000 steps goal.", "10000"),
+    ("OR 14567 case cart pulled.", "14567"),
+    # lower-case state codes that are words
+    ("pt is from home, me and wife agree.", "home"),
+    ("returned from pain clinic, ok per pt.", "pain clinic"),
+    ("transferred in from rehab, pa to see.", "rehab"),
+    # a unit and a comma with no town after it; "units" is no unit
+    ("lives in apt 4, lives alone.", "lives alone"),
+    ("nephrostomy tract in 17 patients (19 renal units), no leak.", "19 renal units"),
+    # cues before common words, countries and populations
+    ("son drove from work to see her.", "work"),
+    ("daughter in law at bedside.", "law"),
+    ("wife in the waiting room.", "waiting room"),
+    ("family is from Guatemala, speaks K'iche'.", "Guatemala"),
+    ("retired from the paper mill last year.", "paper mill"),
+    ("works at night, laid off from his job.", "job"),
+    ("staying at the shelter downtown.", "shelter"),
+    ("home o2 via nc at 2L.", "nc"),
+    ("sat 92% on RA; o2 via nasal cannula.", "nasal cannula"),
+    ("supported work program for traumatically brain-injured individuals.", "traumatically"),
+    # clinical rules, scales and devices named after cities
+    ("Ottawa ankle rules positive on the right.", "Ottawa"),
+    ("The San Francisco syncope rule was negative.", "San Francisco"),
+    ("Los Angeles grade B esophagitis on EGD.", "Los Angeles"),
+    ("Bethesda category V on prior FNA.", "Bethesda"),
+    ("Pt wore a Milwaukee brace as a teen.", "Milwaukee"),
+    ("Kansas City Cardiomyopathy Questionnaire deferred.", "Kansas City"),
+    ("Philadelphia chromosome-positive CML.", "Philadelphia"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), POSITIVES)
+def test_location_forms_found(deid: Deidentifier, text: str, word: str) -> None:
+    assert _covered(deid, text, word)
+
+
+@pytest.mark.parametrize("case", NEGATIVES, ids=lambda c: c[1])
+def test_location_look_alikes_stay(deid: Deidentifier, case: tuple[str, ...]) -> None:
+    text, word, *label = case
+    assert not _covered(deid, text, word, label[0] if label else None)
