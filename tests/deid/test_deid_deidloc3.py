@@ -57,6 +57,15 @@ POSITIVES = [
     ("Transport by Coastal Wheelchair Van at 1300.", "Coastal Wheelchair Van"),
     ("home o2 via apria, 2L at night.", "apria"),
     ("She attends services at Iglesia Roca de Vida on Sundays.", "Iglesia Roca de Vida"),
+    # a town and a code without a comma, counties, neighbourhoods, residents, roads
+    ("PT FROM FORT FAIRFIELD ME, WIFE AT BEDSIDE.", "FORT FAIRFIELD"),
+    ("pt from Bangor ME, here w/ son.", "Bangor"),
+    ("grew up in piscataquis county.", "piscataquis county"),
+    ("lives in the Libbytown neighborhood with roommate.", "Libbytown"),
+    ("She is a lifelong Skowhegan resident.", "Skowhegan"),
+    ("T-BONED ON RT 202 NEAR WINTHROP.", "RT 202"),
+    ("rollover on I-95 near exit 4.", "I-95"),
+    ("crash on Hwy 9 per EMS.", "Hwy 9"),
 ]
 
 NEGATIVES = [
@@ -90,6 +99,15 @@ NEGATIVES = [
     ("home o2 via nc at 2L.", "nc"),
     ("sat 92% on RA; o2 via nasal cannula.", "nasal cannula"),
     ("supported work program for traumatically brain-injured individuals.", "traumatically"),
+    # codes that are credentials or words, kinds of county, neighbourhood and resident
+    ("Letter from Amy Chen MD, attached.", "Chen MD"),
+    ("transferred to ICU PA.", "ICU"),
+    ("same county as her daughter.", "same county"),
+    ("lives in a rough neighborhood.", "rough"),
+    ("discussed with the surgical resident.", "surgical"),
+    ("pulses RT 2+ bilat.", "RT 2"),
+    ("on rt 2L nc.", "rt 2L"),
+    ("clearance of iodine 131 (I-131) was measured.", "I-131"),
     # clinical rules, scales and devices named after cities
     ("Ottawa ankle rules positive on the right.", "Ottawa"),
     ("The San Francisco syncope rule was negative.", "San Francisco"),

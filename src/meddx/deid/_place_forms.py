@@ -13,12 +13,18 @@ street-word rules miss.
 * **A lower-case town before a lower-case state code**: "pt is from lowell, ma, moved",
   "lives in keene, nh with"; codes that are also words ("me", "in", "or", "ok", "hi", "pa")
   only in the forms above.
+* **A town and a state code without a comma after a cue**: "PT FROM PRESQUE ISLE ME,",
+  "from Bangor ME." ("seen by Smith MD", "in ICU PA" stay).
+* **Counties in lower case** ("lives in york county"), **neighbourhoods** ("the Libbytown
+  neighborhood", "the North End neighborhood"), **"a Skowhegan resident"** ("Chief Resident",
+  "surgical resident" stay).
 """
 
 from __future__ import annotations
 
 import re
 
+from meddx.deid._home_places import COUNTRIES
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._patterns_ids import STATE_CODES
 from meddx.deid._span import Span
@@ -193,6 +199,76 @@ def _lower_town_codes(text: str, lex: Lexicon, out: list[Span]) -> None:
         out.append(Span(m.start("town"), m.end("town"), "LOCATION", "places", 0.75))
 
 
+_CODE_NO_COMMA = re.compile(
+    r"\b(?:from|in|near|of|to|FROM|IN|NEAR|OF|TO|From|In|Near)[ \t]+(?P<town>[A-Za-z][A-Za-z'-]+"
+    r"(?:[ \t][A-Za-z][A-Za-z'-]+){0,2})[ \t]+(?P<st>[A-Z]{2})\b(?=[ \t]*(?:[.,;)\n]|$))")
+#: Codes that are also words or credentials: "seen by Smith MD", "in ICU PA".
+_CODE_WORDS = frozenset("ID OR IN OK HI DE LA CO AL OH MS MT MD PA".split())
+_LOWER_COUNTY = re.compile(r"\b(?P<words>[a-z][a-z'-]+(?:[ \t][a-z][a-z'-]+)?)[ \t]+county\b")
+_QUARTER = re.compile(
+    r"\b(?P<words>[A-Za-z][A-Za-z'-]+(?:[ \t][A-Za-z][A-Za-z'-]+)?)[ \t]+(?i:neighbou?rhood|"
+    r"section[ \t]+of)\b")
+_RESIDENT = re.compile(
+    r"\b(?i:an?|lifelong|life-long|longtime|long-time|local|former|current|year-round|permanent)"
+    r"[ \t]+(?P<words>[A-Za-z][A-Za-z'-]+(?:[ \t][A-Za-z][A-Za-z'-]+)?)[ \t]+(?i:resident)\b"
+    r"(?![ \t]+(?i:of|on|physician|doctor))")
+#: Words before "neighborhood" or "resident" that name a kind, not a place.
+_KIND = frozenset("same poor safe unsafe bad good rough quiet nice new old local home nearby "
+                  "rural urban suburban inner city town village low-income high-crime surgical "
+                  "medical chief senior junior night day on-call covering admitting pgy lifelong "
+                  "life-long longtime long-time former current year-round permanent".split())
+
+
+def _place_words(words: list[str], lex: Lexicon, titled_ok: bool) -> bool:
+    """Words that name a place: no function, clinical, state or kind word, and one no common
+    word (or, with ``titled_ok``, all capitalised)."""
+    keys = [w.lower() for w in words]
+    if any(k in FUNCTION_WORDS or k in _KIND or k in lex.states or k in COUNTRIES or lex.is_medical(k)
+           for k in keys):
+        return False
+    return any(k not in lex.common_words for k in keys) or (
+        titled_ok and all(w[0].isupper() and not w.isupper() for w in words))
+
+
+def _more_forms(text: str, lex: Lexicon, low: str, out: list[Span]) -> None:
+    """The last three forms of the module docstring."""
+    for m in _CODE_NO_COMMA.finditer(text) if "," in text or "." in text else ():
+        st = m.group("st")
+        if st not in STATE_CODES or st in _CODE_WORDS:
+            continue
+        words = m.group("town").split()
+        if m.group("town").isupper() != st.isupper() and not words[0][0].isupper():
+            continue
+        if _town_ok(words, lex, any_common=True) and not any(w.lower() in lex.first_names for w in words[:1]):
+            out.append(Span(m.start("town"), m.end("town"), "LOCATION", "places", 0.75))
+    if "county" in low:
+        for m in _LOWER_COUNTY.finditer(text):
+            words = m.group("words").split()
+            while words and (words[0] in FUNCTION_WORDS or words[0] in lex.common_words):
+                words = words[1:]  # "lives in york county": "york"
+            if words and _place_words(words, lex, titled_ok=False):
+                start = m.end("words") - len(" ".join(words))
+                out.append(Span(start, m.end(), "LOCATION", "places", 0.75))
+    if "neighbo" in low or "section of" in low:
+        for m in _QUARTER.finditer(text):
+            words = m.group("words").split()
+            if words[0].lower() == "the":
+                words = words[1:]
+            if words and _place_words(words, lex, titled_ok=True):
+                out.append(Span(m.end("words") - len(" ".join(words)), m.end("words"), "LOCATION",
+                                "places", 0.75))
+    if "resident" in low:
+        for m in _RESIDENT.finditer(text):
+            words = m.group("words").split()
+            while len(words) > 1 and words[0].lower() in _KIND:
+                words = words[1:]  # "a lifelong Lowell resident"
+            first = words[0].lower()
+            if _place_words(words, lex, titled_ok=False) and (first not in lex.first_names
+                                                              or first in lex.cities):
+                out.append(Span(m.end("words") - len(" ".join(words)), m.end("words"), "LOCATION",
+                                "places", 0.75))
+
+
 _DIGITS5 = re.compile(r"\d{5}")
 
 
@@ -208,4 +284,5 @@ def place_form_spans(text: str, lex: Lexicon) -> list[Span]:
         _state_zips(text, lex, out)
     if "," in text:
         _lower_town_codes(text, lex, out)
+    _more_forms(text, lex, text.lower(), out)
     return out

@@ -11,7 +11,8 @@
   listed town that ends its clause.
 * A capitalised word no dictionary knows after "in" / "from" in a clause about home or family
   ("Home with mother in Norburn.").
-* "Route 9" after a house number, "on", "at", "off", "near" or a bracket.
+* "Route 9" (also "Rte", "RT", "Hwy", "Interstate", "I-95") after a house number, "on",
+  "at", "off", "near" or a bracket.
 """
 
 from __future__ import annotations
@@ -67,7 +68,10 @@ _HOME_CONTEXT = re.compile(
     r"father|mom|dad|wife|husband|daughter|son|sister|brother|friend|girlfriend|boyfriend|"
     r"roommate|drove|driving|flying|flew|in)\b")
 _ROUTE = re.compile(r"(?i)(?:\b\d{1,5}[ \t]+|(?<=\bon[ \t])|(?<=\bat[ \t])|(?<=\boff[ \t])|(?<=\bnear[ \t])"
-                    r"|(?<=\())(?:route|rte)[ \t]+\d{1,4}\b")
+                    r"|(?<=\())(?:(?:route|rte|hwy|highway|interstate)[ \t]+\d{1,4}\b|"
+                    r"(?-i:RT|Rt)[ \t]+\d{1,4}\b(?![+/%.]))")
+#: An interstate after "on" / "off" / "near" / "via": "crash on I-95"; not "iodine (I-131)".
+_INTERSTATE = re.compile(r"\b(?i:on|off|near|via|onto|from)[ \t]+(I-\d{1,3})\b(?!-)")
 
 _DIRECTIONS = frozenset("east west north south new old port fort mount mt lake lower upper little "
                         "great".split())
@@ -216,7 +220,11 @@ def town_spans(text: str, lex: Lexicon) -> list[Span]:
     _towns(w, out)
     _after_street(text, lex, out)
     _home_towns(w, out)
-    if "oute" in text or "OUTE" in text or "rte" in text or "RTE" in text:
+    low = text.lower()
+    if "oute" in low or "rte" in low or "rt " in low or "hwy" in low or "highway" in low \
+            or "interstate" in low or "I-" in text:
         for m in _ROUTE.finditer(text):  # "2210 Route 9", "on Route 114"
             out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
+        for m in _INTERSTATE.finditer(text) if "I-" in text else ():
+            out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.75))
     return out
