@@ -66,6 +66,16 @@ POSITIVES = [
     ("T-BONED ON RT 202 NEAR WINTHROP.", "RT 202"),
     ("rollover on I-95 near exit 4.", "I-95"),
     ("crash on Hwy 9 per EMS.", "Hwy 9"),
+    # lodging and prisons after stay and release cues; a church after "goes to"; rides
+    ("brother staying at the comfort inn by the airport.", "comfort inn"),
+    ("Previously lived at the Oxford Street Shelter downtown.", "Oxford Street Shelter"),
+    ("Recently released from Maine State Prison in Warren.", "Maine State Prison"),
+    ("Pt goes to St. Maximilian Kolbe church on Sundays.", "Maximilian Kolbe"),
+    ("Pt has no car; rides through Modivcare.", "Modivcare"),
+    # a town after a place's name and "in"
+    ("He works nights at Pioneer Plastics in Auburn.", "Auburn"),
+    ("Pt goes to St. Kolbe church in Scarborough.", "Scarborough"),
+    ("mother is at pine haven assisted living in veazie.", "veazie"),
 ]
 
 NEGATIVES = [
@@ -108,6 +118,11 @@ NEGATIVES = [
     ("pulses RT 2+ bilat.", "RT 2"),
     ("on rt 2L nc.", "rt 2L"),
     ("clearance of iodine 131 (I-131) was measured.", "I-131"),
+    # lodging, prisons and towns after a place: generic words, months and states
+    ("staying at the local motel for now.", "local motel"),
+    ("free IL-6 was released from the fusion protein by thrombin.", "fusion protein"),
+    ("Seen at Mercy Hospital in April for a fall.", "April", "LOCATION"),  # a DATE
+    ("works at Pioneer Plastics in Maine.", "Maine"),
     # clinical rules, scales and devices named after cities
     ("Ottawa ankle rules positive on the right.", "Ottawa"),
     ("The San Francisco syncope rule was negative.", "San Francisco"),

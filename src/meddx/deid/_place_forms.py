@@ -15,6 +15,9 @@ street-word rules miss.
   only in the forms above.
 * **A town and a state code without a comma after a cue**: "PT FROM PRESQUE ISLE ME,",
   "from Bangor ME." ("seen by Smith MD", "in ICU PA" stay).
+* **A town after a place's name and "in"**: "Pioneer Plastics in Auburn", "St. Kolbe church
+  in Scarborough", "woodlands memory care in veazie" (a listed or unknown word; "Mercy Hospital
+  in April", "Acme in Maine" stay).
 * **Counties in lower case** ("lives in york county"), **neighbourhoods** ("the Libbytown
   neighborhood", "the North End neighborhood"), **"a Skowhegan resident"** ("Chief Resident",
   "surgical resident" stay).
@@ -30,7 +33,7 @@ from meddx.deid._patterns_ids import STATE_CODES
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
-__all__ = ["place_form_spans"]
+__all__ = ["place_form_spans", "town_after_place_spans"]
 
 #: A unit: its word and a space, "#" or a digit, then its number or letter ("apt 4", "Unit 3B",
 #: "#12", "apt. b"); not "units", "unit is".
@@ -267,6 +270,38 @@ def _more_forms(text: str, lex: Lexicon, low: str, out: list[Span]) -> None:
                                                               or first in lex.cities):
                 out.append(Span(m.end("words") - len(" ".join(words)), m.end("words"), "LOCATION",
                                 "places", 0.75))
+
+
+_IN_TOWN = re.compile(r"[ \t]+in[ \t]+(?P<town>[A-Za-z][a-z'-]+(?:[ \t][A-Za-z][a-z'-]+){0,2})"
+                      r"(?=[ \t]*(?:[.,;:)\n]|$|(?:and|with|for|since|until|who|where)\b))")
+_MONTHS_DAYS = frozenset("january february march april may june july august september october "
+                         "november december jan feb mar apr jun jul aug sep sept oct nov dec monday "
+                         "tuesday wednesday thursday friday saturday sunday".split())
+
+
+def town_after_place_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
+    """A town after a place's name and "in" (the module docstring)."""
+    out: list[Span] = []
+    for sp in spans:
+        if sp.label not in ("HOSPITAL", "LOCATION"):
+            continue
+        m = _IN_TOWN.match(text, sp.end)
+        if m is None:
+            continue
+        words = m.group("town").split()
+        keys = [w.lower() for w in words]
+        if any(w[0].isupper() != words[0][0].isupper() for w in words):
+            continue
+        if any(k in FUNCTION_WORDS or k in _MONTHS_DAYS or k in lex.states or k in COUNTRIES
+               or lex.is_medical(k) for k in keys):
+            continue
+        joined = " ".join(keys)
+        if joined in lex.states:
+            continue
+        unknown = any(k not in lex.common_words and k not in lex.first_names for k in keys)
+        if joined in lex.cities or (unknown and (words[0][0].isupper() or text[sp.start:sp.end].islower())):
+            out.append(Span(m.start("town"), m.end("town"), "LOCATION", "places", 0.7))
+    return out
 
 
 _DIGITS5 = re.compile(r"\d{5}")

@@ -34,7 +34,7 @@ from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._orgs import ROLE_BEFORE_OF, org_spans
 from meddx.deid._patterns_ids import STATE_CODES
 from meddx.deid._place_cues import cue_place_spans
-from meddx.deid._place_forms import place_form_spans
+from meddx.deid._place_forms import place_form_spans, town_after_place_spans
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 from meddx.deid._towns import town_spans
@@ -137,6 +137,7 @@ class PlaceDetector(Detector):
         spans += cue_place_spans(text, self.lex, spans)
         spans += place_form_spans(text, self.lex)
         spans += work_place_spans(text, self.lex)
+        spans += town_after_place_spans(text, self.lex, spans)
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
         low = text.lower()

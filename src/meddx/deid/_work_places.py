@@ -8,6 +8,8 @@ organisation rules miss (LOCATION).
   word that is no generic one ("laid off from bath iron works", "sleeps at the mid-maine
   homeless shelter"), or holding a word that no dictionary knows ("DRIVES FOR PENMOR
   LITHOGRAPHERS", "o2 via apria").
+* After a stay cue, lodging with one name word: "staying at the comfort inn", "lived at the
+  Oxford Street Shelter"; after "released from", a prison ("Maine State Prison").
 * "works at night", "staying at the shelter", "laid off from his job", "goes to school",
   "student at the community college", "o2 via nc" stay: no name among the words.
 """
@@ -28,11 +30,23 @@ _CUES = frozenset(
     "works worked working work employed employer job jobs retired drives drove driver laid "
     "fired quit volunteers volunteered attends attended attending student goes teaches taught "
     "staying stays stayed sleeps slept sleeping shelter transport transported delivered "
-    "rented mailed supplied ordered o oxygen dme supplies equipment comp".split())
+    "rented mailed supplied ordered o oxygen dme supplies equipment comp rides ride released "
+    "incarcerated detained lives lived living resides resided".split())
 _PREPS = frozenset(("at", "for", "by", "from", "with", "via", "through", "to"))
 #: Cues that take only some prepositions: "goes to X", not "goes at".
+_AT = frozenset(("at",))
 _CUE_PREPS = {"goes": frozenset(("to",)), "laid": frozenset(("from",)), "fired": frozenset(("from",)),
-              "quit": frozenset(("at",)), "comp": frozenset(("through", "via", "with"))}
+              "quit": _AT, "comp": frozenset(("through", "via", "with")),
+              "rides": frozenset(("through", "via", "with")), "ride": frozenset(("through", "via")),
+              "released": frozenset(("from",)), "incarcerated": _AT | frozenset(("in",)),
+              "detained": _AT, "lives": _AT, "lived": _AT, "living": _AT, "resides": _AT,
+              "resided": _AT}
+_PRISON_CUES = frozenset(("released", "incarcerated", "detained"))
+_PRISONS = frozenset("prison jail penitentiary correctional".split())
+#: Lodging: after a stay cue one name word is enough ("staying at the comfort inn").
+_LODGING = frozenset("inn motel hotel suites lodge shelter hostel apartments apts".split())
+_STAY_CUES = frozenset("staying stays stayed sleeps slept sleeping lives lived living resides "
+                       "resided".split())
 #: Words that end an organisation's name (besides those of the organisation rules).
 _HEADS = frozenset(
     "works foods paper papers plastics lithographers printing printers charities shelter "
@@ -41,14 +55,16 @@ _HEADS = frozenset(
     "hostel mission ministries pantry kitchen army express scripts medical supply supplies "
     "equipment oxygen respiratory hall systems group partners bros brothers shop auto tire "
     "builders contractors landscaping plumbing transit lines airport inn motel hotel mill "
-    "mills company co inc llc corp school academy college university church".split())
+    "mills company co inc llc corp school academy college university church prison jail "
+    "penitentiary correctional apartments apts towers housing".split())
 #: Words that name a kind of place, not one place: a name needs a word besides these.
 _GENERIC = frozenset(
     "homeless home medical supply supplies equipment oxygen respiratory durable the a an "
     "local town city county state public private community senior high middle elementary "
     "school college university church shelter van cab taxi hospital wheelchair ambulance "
     "group partners company inc co llc corp express mall hall kitchen pantry shop auto mill "
-    "mills hotel motel inn lodge family women's men's mens womens youth new".split())
+    "mills hotel motel inn lodge family women's men's mens womens youth new prison jail county "
+    "correctional apartments apts towers housing senior".split())
 #: Words after a cue that name no place.
 _NOT_NAME = frozenset(
     "home night nights day days weekends weekend work school church college times shift "
@@ -88,7 +104,7 @@ def _run(text: str, toks: list[Token], i: int, mixed: bool) -> int:
             break
         j += 1
         gap = text[t.end:toks[j].start] if j < len(toks) else ""
-        if gap not in _JOIN and not (len(t.text) == 1 and gap in (".", ". ")):
+        if gap not in _JOIN and not ((len(t.text) == 1 or t.key in ("st", "mt")) and gap in (".", ". ")):
             break  # "L.L.Bean": initials with periods
     while j > i and toks[j - 1].key in _INNER:
         j -= 1
@@ -101,7 +117,8 @@ def _named(run: list[Token], lex: Lexicon, mixed: bool, the: bool) -> bool:
     keys = [t.key for t in run]
     if any(k in lex.states or k in _COUNTRIES for k in keys) and len(keys) == 1:
         return False
-    if any(len(k) > 1 and lex.is_medical(k) and k not in _GENERIC and k not in _HEADS for k in keys):
+    if any(len(k) > 1 and lex.is_medical(k) and k not in _GENERIC and k not in _HEADS
+           and k not in ("st", "mt", "ft") for k in keys):
         return False
     special = [k for k in keys if k not in _GENERIC and k not in FUNCTION_WORDS]
     headed = keys[-1] in _HEADS and bool(special)
@@ -158,13 +175,21 @@ def work_place_spans(text: str, lex: Lexicon) -> list[Span]:
             continue
         titled = mixed and toks[i].cap
         end = _run(text, toks, i, titled)
+        if titled and end > i and end < len(toks) and toks[end].key in _HEADS and not toks[end].cap \
+                and text[toks[end - 1].end:toks[end].start] == " ":
+            end += 1  # "goes to St. Maximilian Kolbe church"
         run = toks[i:end]
         if not run or not _CLAUSE_END.match(text, run[-1].end) and not any(t.key in _HEADS for t in run):
             continue
         heads = [n for n, t in enumerate(run) if t.key in _HEADS]
         if heads:
             run = run[:heads[-1] + 1]  # "the tri-county homeless shelter most nights"
-        if not _named(run, lex, titled, the) and not _surname_firm(text, toks[k], run, lex, mixed):
+        if toks[k].key in _PRISON_CUES and not any(x.key in _PRISONS for x in run):
+            continue  # "released from the fusion protein"
+        lodging = toks[k].key in _STAY_CUES and run[-1].key in _LODGING and any(
+            x.key not in _GENERIC for x in run)
+        if not lodging and not _named(run, lex, titled, the) and not _surname_firm(
+                text, toks[k], run, lex, mixed):
             continue
         if mixed and not titled and not (run[-1].key in _HEADS and any(not _known(t, lex) for t in run)):
             continue  # lower case in a mixed-case note: "the mid-maine homeless shelter"
