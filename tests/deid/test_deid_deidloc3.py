@@ -76,6 +76,14 @@ POSITIVES = [
     ("He works nights at Pioneer Plastics in Auburn.", "Auburn"),
     ("Pt goes to St. Kolbe church in Scarborough.", "Scarborough"),
     ("mother is at pine haven assisted living in veazie.", "veazie"),
+    # listed towns of several words in lower case, islands, housing, a town and ZIP without commas
+    ("sister flew in from san antonio this am.", "san antonio"),
+    ("Pt's son coming from Caribou tonight.", "Caribou"),
+    ("He lives with his wife on Deer Isle.", "Deer Isle"),
+    ("PCP at Island Family Medicine in Deer Isle.", "Deer Isle"),
+    ("bitten by a dog at Fox Hollow Apartments.", "Fox Hollow Apartments"),
+    ("ADDRESS ON FACESHEET 112 WATER ST SKOWHEGAN 04976 UPDATED.", "SKOWHEGAN"),
+    ("ADDRESS ON FACESHEET 112 WATER ST SKOWHEGAN 04976 UPDATED.", "04976"),
 ]
 
 NEGATIVES = [
@@ -123,6 +131,9 @@ NEGATIVES = [
     ("free IL-6 was released from the fusion protein by thrombin.", "fusion protein"),
     ("Seen at Mercy Hospital in April for a fall.", "April", "LOCATION"),  # a DATE
     ("works at Pioneer Plastics in Maine.", "Maine"),
+    ("Lives in Senior Apartments downtown.", "Senior Apartments"),
+    ("The Homeless Shelter called back.", "Homeless Shelter"),
+    ("gave 2 units on Step Down floor.", "Step Down"),
     # clinical rules, scales and devices named after cities
     ("Ottawa ankle rules positive on the right.", "Ottawa"),
     ("The San Francisco syncope rule was negative.", "San Francisco"),

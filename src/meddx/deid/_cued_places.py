@@ -62,7 +62,7 @@ _WARD_NUMBER = re.compile(
 _WORD_SPACE_DIGIT = re.compile(r"[^\W\d_][ \t]\d")
 _TOWN_ENDS = frozenset("springs falls bay creek river harbor harbour hill hills heights city "
                        "park estates crossing valley point ridge grove haven village junction "
-                       "beach landing center mills island".split())
+                       "beach landing center mills island isle".split())
 _DIRECTIONS = frozenset("east west north south new old port fort mount mt lake lower upper "
                         "little great".split())
 #: Countries and regions after a direction word: "New England", "West Nile", "South Africa".

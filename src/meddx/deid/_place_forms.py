@@ -18,6 +18,8 @@ street-word rules miss.
 * **A town after a place's name and "in"**: "Pioneer Plastics in Auburn", "St. Kolbe church
   in Scarborough", "woodlands memory care in veazie" (a listed or unknown word; "Mercy Hospital
   in April", "Acme in Maine" stay).
+* **An island after "lives ... on"** ("lives with his wife on Deer Isle"), and **a town and ZIP
+  after a street without commas** ("112 WATER ST SKOWHEGAN 04976").
 * **Counties in lower case** ("lives in york county"), **neighbourhoods** ("the Libbytown
   neighborhood", "the North End neighborhood"), **"a Skowhegan resident"** ("Chief Resident",
   "surgical resident" stay).
@@ -299,10 +301,24 @@ def town_after_place_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[S
         if joined in lex.states:
             continue
         unknown = any(k not in lex.common_words and k not in lex.first_names for k in keys)
-        if joined in lex.cities or (unknown and (words[0][0].isupper() or text[sp.start:sp.end].islower())):
+        placey = len(words) > 1 and keys[-1] in _TOWN_ENDS and words[0][0].isupper()
+        if joined in lex.cities or placey or (unknown and (words[0][0].isupper()
+                                                           or text[sp.start:sp.end].islower())):
             out.append(Span(m.start("town"), m.end("town"), "LOCATION", "places", 0.7))
     return out
 
+
+#: Last words of two-word town names: "Deer Isle", "Boothbay Harbor".
+_TOWN_ENDS = frozenset("isle island harbor harbour falls springs bay beach mills village center "
+                       "junction landing point".split())
+_ON_ISLAND = re.compile(r"(?i:\b(?:lives?|living|lived|home|house|resides?|residing|moved)\b)[^.\n]{0,30}?"
+                        r"\bon[ \t]+(?P<town>[A-Z][a-z]+[ \t](?:Isle|Island))\b")
+#: A house number and a street, then a town and a ZIP without commas: "112 WATER ST SKOWHEGAN
+#: 04976".
+_STREET_TOWN_ZIP = re.compile(
+    r"(?<![\w.-])\d{1,5}[ \t]+[A-Za-z][A-Za-z'-]*(?:[ \t][A-Za-z][A-Za-z'-]*)?[ \t]+(?i:st|street|ave|avenue|"
+    r"rd|road|ln|lane|dr|drive|ct|court|way|blvd|hwy|pl|place|ter|terrace)\.?[ \t]+"
+    r"(?P<town>[A-Za-z][A-Za-z'-]+(?:[ \t][A-Za-z][A-Za-z'-]+)?)[ \t]+(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")
 
 _DIGITS5 = re.compile(r"\d{5}")
 
@@ -320,4 +336,10 @@ def place_form_spans(text: str, lex: Lexicon) -> list[Span]:
     if "," in text:
         _lower_town_codes(text, lex, out)
     _more_forms(text, lex, text.lower(), out)
+    for m in _ON_ISLAND.finditer(text) if "Isl" in text else ():  # "lives with his wife on Deer Isle"
+        out.append(Span(m.start("town"), m.end("town"), "LOCATION", "places", 0.75))
+    for m in _STREET_TOWN_ZIP.finditer(text) if _DIGITS5.search(text) else ():
+        if _town_ok(m.group("town").split(), lex, any_common=True):
+            out.append(Span(m.start("town"), m.end("town"), "LOCATION", "places", 0.75))
+            out.append(Span(m.start("zip"), m.end("zip"), "LOCATION", "places", 0.8))
     return out

@@ -46,7 +46,8 @@ _STRONG_TOWN_CUE = re.compile(
     r"|\b(?:sons?|daughters?|dtrs?|sisters?|brothers?|nieces?|nephews?|mother|mom|father|dad|"
     r"parents|grandsons?|granddaughters?|grandkids|grandchildren|cousins?|aunt|uncle|relatives|"
     r"kids|boyfriend|girlfriend|fianc[eé]e?|neighbou?r)(?:\s+(?:lives?|living|who\s+lives|also|"
-    r"still))?\s+(?:in|near|from)\s+$"
+    r"still|(?:is\s+)?(?:coming|came|driving|drove|flying|flew|arriving|arrived|visiting)))?"
+    r"\s+(?:in|near|from)\s+$"
     r"|\bvisit(?:ed|ing|s)?\s+(?:[a-z']+\s+){1,2}in\s+$"
     r"|\b(?:from|in)\s+$")
 #: Words after "lives in" that name no town ("lives in assisted living", "in an apt").
@@ -166,6 +167,17 @@ _CITY_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$|(?:and|with|for|since|until|on|las
 _NOT_TOWNS = frozenset("fear poverty comfort pain denial isolation peace harmony squalor".split())
 
 
+def _listed_city(w: _Words, i: int) -> int:
+    """The end of a listed town of two or three words starting at token i, or 0."""
+    toks = w.toks
+    for n in (3, 2):
+        if i + n <= len(toks) and all(_joined(w, j) for j in range(i, i + n - 1)) \
+                and " ".join(x.key for x in toks[i:i + n]) in w.lex.cities \
+                and len({x.upper for x in toks[i:i + n]}) == 1:
+            return i + n
+    return 0
+
+
 def _towns(w: _Words, out: list[Span]) -> None:
     """A town after a strong cue, in lower case or ALL CAPS (mixed case: _places)."""
     toks, text = w.toks, w.text
@@ -176,6 +188,10 @@ def _towns(w: _Words, out: list[Span]) -> None:
         if m is None:
             continue
         weak = m.group().split()[0].lower() in ("from", "in")
+        listed = _listed_city(w, i)
+        if listed and not (title and weak) and " ".join(x.key for x in toks[i:listed]) not in w.lex.states:
+            out.append(Span(t.start, toks[listed - 1].end, "LOCATION", "places", 0.7))
+            continue  # "flew in from san antonio": a listed town of several words
         j, names = i, 0
         while j < len(toks) and j - i < 3 and (j == i or _joined(w, j - 1)) \
                 and toks[j].upper == t.upper:

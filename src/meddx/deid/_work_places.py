@@ -10,6 +10,8 @@ organisation rules miss (LOCATION).
   LITHOGRAPHERS", "o2 via apria").
 * After a stay cue, lodging with one name word: "staying at the comfort inn", "lived at the
   Oxford Street Shelter"; after "released from", a prison ("Maine State Prison").
+* Without a cue, capitalised housing with a name word: "Fox Hollow Apartments", "Pine Haven
+  Mobile Home Park".
 * "works at night", "staying at the shelter", "laid off from his job", "goes to school",
   "student at the community college", "o2 via nc" stay: no name among the words.
 """
@@ -148,10 +150,27 @@ def _mixed(text: str, toks: list[Token]) -> bool:
     return sum(t.cap and not t.upper for t in toks) > 0.05 * max(1, len(toks))
 
 
+_TITLED_HOUSING = re.compile(
+    r"\b(?P<name>(?:(?:St\.[ \t])?[A-Z][A-Za-z'-]+[ \t]){1,3})(?:Apartments|Apts|Mobile[ \t]Home[ \t]Park|"
+    r"Trailer[ \t]Park|Shelter|Motel|Co-op|Fairgrounds)\b")
+
+
+def _housing(text: str, lex: Lexicon, out: list[Span]) -> None:
+    """Without a cue, capitalised housing and shelters with a name word: "Fox Hollow
+    Apartments", "Pine Haven Mobile Home Park"; not "Senior Apartments", "Homeless Shelter"."""
+    for m in _TITLED_HOUSING.finditer(text):
+        keys = m.group("name").lower().split()
+        if any(k not in _GENERIC and k not in FUNCTION_WORDS and not lex.is_medical(k) for k in keys):
+            out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.7))
+
+
 def work_place_spans(text: str, lex: Lexicon) -> list[Span]:
     """Spans of the organisations of the module docstring."""
     toks = tokenize(text)
     out: list[Span] = []
+    if "Apartments" in text or "Apts" in text or "Park" in text or "Shelter" in text \
+            or "Motel" in text or "Co-op" in text or "Fairgrounds" in text:
+        _housing(text, lex, out)
     cues = [k for k, t in enumerate(toks) if t.key in _CUES]
     if not cues:
         return out
