@@ -84,6 +84,12 @@ POSITIVES = [
     ("bitten by a dog at Fox Hollow Apartments.", "Fox Hollow Apartments"),
     ("ADDRESS ON FACESHEET 112 WATER ST SKOWHEGAN 04976 UPDATED.", "SKOWHEGAN"),
     ("ADDRESS ON FACESHEET 112 WATER ST SKOWHEGAN 04976 UPDATED.", "04976"),
+    # cities abroad after strong travel cues, "pt from", full state names, street corners
+    ("a cruise with stops in Cartagena and Aruba.", "Cartagena"),
+    ("pt flew to Cancun last month.", "Cancun"),
+    ("pt from tully, lives alone.", "tully"),
+    ("grew up in keene, new hampshire.", "keene"),
+    ("hit by a car at the corner of Lisbon St and Main.", "Main"),
 ]
 
 NEGATIVES = [
@@ -134,6 +140,10 @@ NEGATIVES = [
     ("Lives in Senior Apartments downtown.", "Senior Apartments"),
     ("The Homeless Shelter called back.", "Homeless Shelter"),
     ("gave 2 units on Step Down floor.", "Step Down"),
+    ("He returned from Nicaragua last week.", "Nicaragua"),
+    ("Pt returned from Dialysis.", "Dialysis"),
+    ("returned from Trendelenburg position.", "Trendelenburg"),
+    ("Pt from Rehab today.", "Rehab"),
     # clinical rules, scales and devices named after cities
     ("Ottawa ankle rules positive on the right.", "Ottawa"),
     ("The San Francisco syncope rule was negative.", "San Francisco"),

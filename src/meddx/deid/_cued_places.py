@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from meddx.deid._home_places import COUNTRIES
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._orgs import HOSPITAL_WORDS
 from meddx.deid._patterns_ids import STATE_CODES
@@ -159,6 +160,8 @@ def _care_cued(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> N
         if end == first:
             continue
         run = toks[first:end]
+        if " ".join(x.key for x in run) in COUNTRIES:
+            continue  # "returned from Nicaragua": a country is no PHI
         ems = keys[cues[-1]] in ("ems", "bib") and len(run) <= 3  # "bib ems from webster:"
         if lower_style is None:
             lower_style = sum(t.cap and not t.upper for t in toks) <= 0.05 * len(toks)

@@ -3,7 +3,9 @@
 * **Employers in short** (LOCATION): "retired from GE", "works at stop and shop", "works at
   fidelity in boston".
 * **Towns after residence cues** (LOCATION): "lives in salem with", "house in revere,".
-* **Foreign cities** (LOCATION) after a travel cue: "Lima, Peru", "Port-au-Prince".
+* **Foreign cities** (LOCATION) after a travel cue: "Lima, Peru", "Port-au-Prince"; a word no
+  dictionary knows after a strong one ("returned from Lagos.", "stops in Cartagena and");
+  countries stay.
 """
 
 from __future__ import annotations
@@ -27,7 +29,21 @@ COUNTRIES = frozenset(
     "portugal poland russia ukraine china japan korea india pakistan vietnam philippines haiti "
     "cuba jamaica brazil colombia peru chile argentina guatemala honduras salvador somalia "
     "kenya nigeria ghana egypt ethiopia iraq iran syria afghanistan israel lebanon turkey greece "
-    "quebec ontario nova scotia brunswick puerto rico".split())
+    "quebec ontario nova scotia brunswick puerto rico".split()) | frozenset((
+        "dominican republic", "el salvador", "sri lanka", "south africa", "new zealand",
+        "costa rica", "sierra leone", "saudi arabia", "united kingdom", "united states", "uk",
+        "nicaragua", "panama", "venezuela", "ecuador", "bolivia", "paraguay", "uruguay", "belize",
+        "bahamas", "barbados", "trinidad", "bangladesh", "nepal", "thailand", "cambodia", "laos",
+        "myanmar", "burma", "indonesia", "malaysia", "singapore", "taiwan", "mongolia", "sudan",
+        "eritrea", "uganda", "tanzania", "rwanda", "burundi", "congo", "drc", "angola", "zambia",
+        "zimbabwe", "cameroon", "senegal", "liberia", "mali", "morocco", "algeria", "tunisia",
+        "libya", "jordan", "yemen", "oman", "qatar", "kuwait", "albania", "bosnia", "serbia",
+        "croatia", "romania", "bulgaria", "hungary", "austria", "switzerland", "belgium",
+        "netherlands", "holland", "denmark", "sweden", "norway", "finland", "iceland", "lithuania",
+        "latvia", "estonia", "belarus", "moldova", "georgia", "armenia", "azerbaijan", "kazakhstan",
+        "uzbekistan", "australia", "fiji", "samoa", "tonga", "cape verde", "ivory coast",
+        "british columbia", "alberta", "manitoba", "saskatchewan", "new brunswick", "pei",
+        "newfoundland", "labrador", "guam", "micronesia", "africa", "asia", "europe"))
 WORK_CUES = frozenset("retired works worked working employed employee drives drove volunteers "
                       "volunteered".split())
 _WORK_PREPS = frozenset(("from", "at", "for", "by", "with"))
@@ -109,7 +125,7 @@ def home_town_spans(text: str, toks: list[Token], lex: Lexicon, at: list[int], o
 
 
 TRAVEL = frozenset("immigrated emigrated returned traveled travelled trip visit visiting flew "
-                    "moved came born raised lived".split())
+                    "moved came born raised lived cruise vacation vacationing stops".split())
 _PLACE_PAIR = re.compile(r",[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?=[ \t]*(?:[.;:)\n]|$|,|"
                          r"(?:in|for|on|last|and|with|since|until|where|x)\b))")
 _FOREIGN_HYPHEN = re.compile(r"[A-Z][a-z]+(?:-(?:au|de|du|des|la|le|les|sur|en|di|da|do|of)-[A-Z][a-z]+"
@@ -119,12 +135,17 @@ _FOREIGN_HYPHEN = re.compile(r"[A-Z][a-z]+(?:-(?:au|de|du|des|la|le|les|sur|en|d
 _REGIONS = frozenset("europe asia africa america americas caribbean antarctica oceania".split())
 
 
+_FAR_CUES = frozenset("immigrated emigrated returned traveled travelled trip flew flight cruise "
+                      "vacation vacationing visiting stops".split())
+_ABROAD_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$|(?:last|this|in|on|for|with|and|where|via|x)\b|\d)")
+
+
 def abroad_spans(text: str, toks: list[Token], lex: Lexicon, at: list[int], out: list[Span]) -> None:
     """ "returned from a trip to Lima, Peru", "immigrated from Port-au-Prince": a city after a
     travel or migration cue, with its country after a comma, or hyphenated ("Port-au-Prince").
     Countries stay: without a list of them, a city alone is not told from a country."""
     preps = sorted({i for c in at for i in range(c + 1, min(c + 4, len(toks) - 1))
-                    if toks[i].key in ("from", "to", "in")})
+                    if toks[i].key in ("from", "to", "in", "via")})
     for i in preps:
         first = i + 1
         end = first
@@ -137,5 +158,13 @@ def abroad_spans(text: str, toks: list[Token], lex: Lexicon, at: list[int], out:
                 or joined in lex.states or (joined not in lex.cities and all(plain(x, lex) for x in run)):
             continue  # "Vacation, Florida", "Europe, Asia"
         hyphened = len(run) == 1 and _FOREIGN_HYPHEN.fullmatch(run[0].text)
-        if _PLACE_PAIR.match(text, run[-1].end) or (hyphened and CLAUSE_END.match(text, run[0].end)):
+        # "returned from Lagos.", "trip to Cancun last month": a word no dictionary knows (or a
+        # listed city), no country, right after a strong travel cue, ending the clause
+        alone = (joined not in COUNTRIES and not any(x.key in COUNTRIES for x in run)
+                 and any(toks[c].key in _FAR_CUES for c in range(max(0, i - 3), i))
+                 and (joined in lex.cities or all(not plain(x, lex) and x.key not in lex.first_names
+                                                   for x in run))
+                 and _ABROAD_END.match(text, run[-1].end) is not None)
+        if _PLACE_PAIR.match(text, run[-1].end) or (hyphened and CLAUSE_END.match(text, run[0].end)) \
+                or alone:
             out.append(Span(run[0].start, run[-1].end, "LOCATION", "places", 0.7))

@@ -10,9 +10,9 @@ street-word rules miss.
 * **A town and ZIP before and after a state code**: "Mars Hill ME 04758", "Searsport, ME
   04974-3310", "Bangor Maine 04401": the ZIP, and the town back to a comma, a number, a cue
   or the line's start. "Patient ID 12345", "OR 12345" stay.
-* **A lower-case town before a lower-case state code**: "pt is from lowell, ma, moved",
-  "lives in keene, nh with"; codes that are also words ("me", "in", "or", "ok", "hi", "pa")
-  only in the forms above.
+* **A lower-case town before a lower-case state code or name**: "pt is from lowell, ma, moved",
+  "lives in keene, nh with", "from keene, new hampshire."; codes that are also words ("me",
+  "in", "or", "ok", "hi", "pa") only in the forms above.
 * **A town and a state code without a comma after a cue**: "PT FROM PRESQUE ISLE ME,",
   "from Bangor ME." ("seen by Smith MD", "in ICU PA" stay).
 * **A town after a place's name and "in"**: "Pioneer Plastics in Auburn", "St. Kolbe church
@@ -20,6 +20,7 @@ street-word rules miss.
   in April", "Acme in Maine" stay).
 * **An island after "lives ... on"** ("lives with his wife on Deer Isle"), and **a town and ZIP
   after a street without commas** ("112 WATER ST SKOWHEGAN 04976").
+* **Street corners**: "hit by a car at the corner of Lisbon St and Main".
 * **Counties in lower case** ("lives in york county"), **neighbourhoods** ("the Libbytown
   neighborhood", "the North End neighborhood"), **"a Skowhegan resident"** ("Chief Resident",
   "surgical resident" stay).
@@ -89,7 +90,8 @@ _NOT_TOWN = frozenset("patient pt pts mrn acct account id member policy zip code
                       "dob ssn no number".split())
 _LOWER_TOWN_CODE = re.compile(
     r"(?<![\w-])(?P<cue>from|in|of|near|to)[ \t]+(?P<town>[a-z][a-z'-]+(?:[ \t][a-z][a-z'-]+){0,2}),"
-    r"[ \t]*(?P<st>[a-z]{2})\b(?=[ \t]*(?:[.,;)\n]|$|(?:and|with|w/|since|for|until|now|then)\b))")
+    r"[ \t]*(?P<st>[a-z]{2}|" + _STATE_NAMES + r")\b"
+    r"(?=[ \t]*(?:[.,;)\n]|$|(?:and|with|w/|since|for|until|now|then)\b))")
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'-]*")
 #: What may stand before a town: a house or box number ("88 Elm", not "E2") or a cue word.
 _BOUND = re.compile(r"(?i)(?:(?<![\w.-])\d{1,6}[A-Za-z]?|\b(?:in|from|to|at|of|near))[ \t]*$")
@@ -196,7 +198,7 @@ def _state_zips(text: str, lex: Lexicon, out: list[Span]) -> None:
 def _lower_town_codes(text: str, lex: Lexicon, out: list[Span]) -> None:
     for m in _LOWER_TOWN_CODE.finditer(text):
         code = m.group("st").upper()
-        if code not in STATE_CODES or code in _WORDLIKE_CODES:
+        if len(code) == 2 and (code not in STATE_CODES or code in _WORDLIKE_CODES):
             continue
         words = m.group("town").split()
         if not _town_ok(words, lex, any_common=len(words) == 1 and words[0] in lex.cities):
@@ -311,6 +313,10 @@ def town_after_place_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[S
 #: Last words of two-word town names: "Deer Isle", "Boothbay Harbor".
 _TOWN_ENDS = frozenset("isle island harbor harbour falls springs bay beach mills village center "
                        "junction landing point".split())
+_STREET_NAME = (r"[A-Z][A-Za-z'-]+(?:[ \t](?:St|Street|Ave|Avenue|Rd|Road|Blvd|Dr|Drive|Ln|Lane|Hwy|"
+                r"Way|Pl|Place)\b\.?)?")
+_CORNER = re.compile(r"\bcorner[ \t]+of[ \t]+(?P<a>" + _STREET_NAME + r")[ \t]+(?:and|&)[ \t]+(?P<b>"
+                     + _STREET_NAME + ")")
 _ON_ISLAND = re.compile(r"(?i:\b(?:lives?|living|lived|home|house|resides?|residing|moved)\b)[^.\n]{0,30}?"
                         r"\bon[ \t]+(?P<town>[A-Z][a-z]+[ \t](?:Isle|Island))\b")
 #: A house number and a street, then a town and a ZIP without commas: "112 WATER ST SKOWHEGAN
@@ -336,6 +342,9 @@ def place_form_spans(text: str, lex: Lexicon) -> list[Span]:
     if "," in text:
         _lower_town_codes(text, lex, out)
     _more_forms(text, lex, text.lower(), out)
+    for m in _CORNER.finditer(text) if "corner" in text else ():  # "corner of Main and Elm"
+        for g in ("a", "b"):
+            out.append(Span(m.start(g), m.end(g), "LOCATION", "places", 0.75))
     for m in _ON_ISLAND.finditer(text) if "Isl" in text else ():  # "lives with his wife on Deer Isle"
         out.append(Span(m.start("town"), m.end("town"), "LOCATION", "places", 0.75))
     for m in _STREET_TOWN_ZIP.finditer(text) if _DIGITS5.search(text) else ():

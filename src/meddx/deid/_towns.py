@@ -42,7 +42,7 @@ _STRONG_TOWN_CUE = re.compile(
     r"visitors?)(?:\s+(?:in|up|down|over|here|back))?\s+from\s+$"
     r"|\bresident\s+of\s+$|\bas\s+a\s+(?:child|kid|boy|girl|teen|teenager)\s+in\s+$"
     r"|\b(?:pt|patient|he|she|family|they|wife|husband|son|daughter|dtr|mother|father|parents)"
-    r"\s+(?:is|are|was|were)\s+(?:originally\s+)?from\s+$"
+    r"\s+(?:is|are|was|were)\s+(?:originally\s+)?from\s+$|\b(?:pt|patient)\s+(?:originally\s+)?from\s+$"
     r"|\b(?:sons?|daughters?|dtrs?|sisters?|brothers?|nieces?|nephews?|mother|mom|father|dad|"
     r"parents|grandsons?|granddaughters?|grandkids|grandchildren|cousins?|aunt|uncle|relatives|"
     r"kids|boyfriend|girlfriend|fianc[eé]e?|neighbou?r)(?:\s+(?:lives?|living|who\s+lives|also|"
