@@ -90,6 +90,10 @@ POSITIVES = [
     ("pt from tully, lives alone.", "tully"),
     ("grew up in keene, new hampshire.", "keene"),
     ("hit by a car at the corner of Lisbon St and Main.", "Main"),
+    # a business the patient owns; a town after a unit before "in"; caps town after a facility
+    ("pt very concerned abt his business, owns kimball's hardware on main st.", "kimball's hardware"),
+    ("Follow up at 400 Commerce Way, Suite 210, Norwood in 10 days.", "Norwood"),
+    ("ON HD M/W/F AT KESTREL DIALYSIS CTR IN DENMARK FALLS.", "DENMARK FALLS"),
 ]
 
 NEGATIVES = [
@@ -144,6 +148,8 @@ NEGATIVES = [
     ("Pt returned from Dialysis.", "Dialysis"),
     ("returned from Trendelenburg position.", "Trendelenburg"),
     ("Pt from Rehab today.", "Rehab"),
+    ("he owns a small farm.", "small farm"),
+    ("she runs a daycare at home.", "daycare"),
     # clinical rules, scales and devices named after cities
     ("Ottawa ankle rules positive on the right.", "Ottawa"),
     ("The San Francisco syncope rule was negative.", "San Francisco"),

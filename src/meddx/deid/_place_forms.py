@@ -78,7 +78,8 @@ _STATE_NAMES = ("alabama|alaska|arizona|arkansas|california|colorado|connecticut
 _TOWN_AFTER = re.compile(
     r"(?P<town>[A-Za-z][A-Za-z.'-]*(?:[ \t]+[A-Za-z][A-Za-z.'-]*){0,2}?)"
     r"(?:,?[ \t]+(?P<st>[A-Za-z]{2}|(?i:" + _STATE_NAMES + r"))\b\.?)?"
-    r"(?:,?[ \t]+(?P<zip>\d{5}(?:-\d{4})?))?(?=[ \t]*(?:[.,;)\n]|$))")
+    r"(?:,?[ \t]+(?P<zip>\d{5}(?:-\d{4})?))?"
+    r"(?=[ \t]*(?:[.,;)\n]|$|(?:in|on|for|at|and|with|w/|since|until|to)\b))")
 #: A state (code or name) and a ZIP after it.
 _STATE_ZIP = re.compile(
     r"(?<![\w-])(?P<st>[A-Za-z]{2}|(?i:" + _STATE_NAMES + r"))\.?,?[ \t]+(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")
@@ -276,7 +277,7 @@ def _more_forms(text: str, lex: Lexicon, low: str, out: list[Span]) -> None:
                                 "places", 0.75))
 
 
-_IN_TOWN = re.compile(r"[ \t]+in[ \t]+(?P<town>[A-Za-z][a-z'-]+(?:[ \t][A-Za-z][a-z'-]+){0,2})"
+_IN_TOWN = re.compile(r"[ \t]+(?i:in)[ \t]+(?P<town>[A-Za-z][A-Za-z'-]+(?:[ \t][A-Za-z][A-Za-z'-]+){0,2})"
                       r"(?=[ \t]*(?:[.,;:)\n]|$|(?:and|with|for|since|until|who|where)\b))")
 _MONTHS_DAYS = frozenset("january february march april may june july august september october "
                          "november december jan feb mar apr jun jul aug sep sept oct nov dec monday "
@@ -294,13 +295,15 @@ def town_after_place_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[S
             continue
         words = m.group("town").split()
         keys = [w.lower() for w in words]
-        if any(w[0].isupper() != words[0][0].isupper() for w in words):
+        if any(w[0].isupper() != words[0][0].isupper() or w.isupper() != words[0].isupper() for w in words):
             continue
-        if any(k in FUNCTION_WORDS or k in _MONTHS_DAYS or k in lex.states or k in COUNTRIES
-               or lex.is_medical(k) for k in keys):
+        if words[0].isupper() and not text[sp.start:sp.end].isupper():
+            continue  # "Acme in ICU"
+        if any(k in FUNCTION_WORDS or k in _MONTHS_DAYS or k in lex.states or lex.is_medical(k)
+               for k in keys):
             continue
         joined = " ".join(keys)
-        if joined in lex.states:
+        if joined in lex.states or joined in COUNTRIES:
             continue
         unknown = any(k not in lex.common_words and k not in lex.first_names for k in keys)
         placey = len(words) > 1 and keys[-1] in _TOWN_ENDS and words[0][0].isupper()

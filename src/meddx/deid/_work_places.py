@@ -33,10 +33,12 @@ _CUES = frozenset(
     "fired quit volunteers volunteered attends attended attending student goes teaches taught "
     "staying stays stayed sleeps slept sleeping shelter transport transported delivered "
     "rented mailed supplied ordered o oxygen dme supplies equipment comp rides ride released "
-    "incarcerated detained lives lived living resides resided".split())
+    "incarcerated detained lives lived living resides resided owns owned runs manages managed".split())
 _PREPS = frozenset(("at", "for", "by", "from", "with", "via", "through", "to"))
 #: Cues that take only some prepositions: "goes to X", not "goes at".
 _AT = frozenset(("at",))
+#: Cues whose object is the organisation itself: "owns pruitt's hardware on main st".
+_OWN_CUES = frozenset("owns owned runs manages managed".split())
 _CUE_PREPS = {"goes": frozenset(("to",)), "laid": frozenset(("from",)), "fired": frozenset(("from",)),
               "quit": _AT, "comp": frozenset(("through", "via", "with")),
               "rides": frozenset(("through", "via", "with")), "ride": frozenset(("through", "via")),
@@ -56,7 +58,8 @@ _HEADS = frozenset(
     "electric power energy steel metals chemical dairy seafood brewery mall casino resort lodge "
     "hostel mission ministries pantry kitchen army express scripts medical supply supplies "
     "equipment oxygen respiratory hall systems group partners bros brothers shop auto tire "
-    "builders contractors landscaping plumbing transit lines airport inn motel hotel mill "
+    "builders contractors landscaping plumbing transit lines airport inn motel hotel mill hardware "
+    "shipyard garage salon bakery restaurant diner pub bar farm farms store market "
     "mills company co inc llc corp school academy college university church prison jail "
     "penitentiary correctional apartments apts towers housing".split())
 #: Words that name a kind of place, not one place: a name needs a word besides these.
@@ -180,11 +183,14 @@ def work_place_spans(text: str, lex: Lexicon) -> list[Span]:
         if toks[k].key == "o" and not text.startswith("2", toks[k].end):
             continue  # "O2 via Apria"; not "[K+]o"
         allowed = _CUE_PREPS.get(toks[k].key, _PREPS)
-        for p in range(k + 1, min(k + 5, len(toks) - 1)):
-            if toks[p].key in allowed and p not in seen:
-                break
+        if toks[k].key in _OWN_CUES:
+            p = k  # the name follows the verb: "owns pruitt's hardware"
         else:
-            continue
+            for p in range(k + 1, min(k + 5, len(toks) - 1)):
+                if toks[p].key in allowed and p not in seen:
+                    break
+            else:
+                continue
         if "\n" in text[toks[k].end:toks[p].start] or "." in text[toks[k].end:toks[p].start]:
             continue
         seen.add(p)
