@@ -93,7 +93,7 @@ POSITIVES = [
     # a business the patient owns; a town after a unit before "in"; caps town after a facility
     ("pt very concerned abt his business, owns kimball's hardware on main st.", "kimball's hardware"),
     ("Follow up at 400 Commerce Way, Suite 210, Norwood in 10 days.", "Norwood"),
-    ("ON HD M/W/F AT KESTREL DIALYSIS CTR IN DENMARK FALLS.", "DENMARK FALLS"),
+    ("ON HD M/W/F AT KESTREL DIALYSIS CTR IN DIXFIELD FALLS.", "DIXFIELD FALLS"),
 ]
 
 NEGATIVES = [

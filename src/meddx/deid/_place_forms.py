@@ -299,8 +299,8 @@ def town_after_place_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[S
             continue
         if words[0].isupper() and not text[sp.start:sp.end].isupper():
             continue  # "Acme in ICU"
-        if any(k in FUNCTION_WORDS or k in _MONTHS_DAYS or k in lex.states or lex.is_medical(k)
-               for k in keys):
+        if any(k in FUNCTION_WORDS or k in _MONTHS_DAYS or k in lex.states
+               or (lex.is_medical(k) and k not in _TOWN_ENDS) for k in keys):
             continue
         joined = " ".join(keys)
         if joined in lex.states or joined in COUNTRIES:
