@@ -94,6 +94,10 @@ POSITIVES = [
     ("pt very concerned abt his business, owns kimball's hardware on main st.", "kimball's hardware"),
     ("Follow up at 400 Commerce Way, Suite 210, Norwood in 10 days.", "Norwood"),
     ("ON HD M/W/F AT KESTREL DIALYSIS CTR IN DIXFIELD FALLS.", "DIXFIELD FALLS"),
+    # a town after a workplace and "in", or after "near"
+    ("he works in Hallowell.", "Hallowell"),
+    ("rollover near Dixmont.", "Dixmont"),
+    ("no phone at their camp outside of Greenville.", "Greenville"),
 ]
 
 NEGATIVES = [
@@ -149,6 +153,9 @@ NEGATIVES = [
     ("returned from Trendelenburg position.", "Trendelenburg"),
     ("Pt from Rehab today.", "Rehab"),
     ("he owns a small farm.", "small farm"),
+    ("works in Sales.", "Sales"),
+    ("near syncope episode overnight.", "syncope"),
+    ("two patients had near resolution.", "resolution"),
     ("she runs a daycare at home.", "daycare"),
     # clinical rules, scales and devices named after cities
     ("Ottawa ankle rules positive on the right.", "Ottawa"),

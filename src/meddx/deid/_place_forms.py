@@ -20,6 +20,8 @@ street-word rules miss.
   in April", "Acme in Maine" stay).
 * **An island after "lives ... on"** ("lives with his wife on Deer Isle"), and **a town and ZIP
   after a street without commas** ("112 WATER ST SKOWHEGAN 04976").
+* **A town after a workplace and "in", or "near"**: "works in Hallowell.", "job site in Augusta",
+  "rollover near Dixmont." ("works in Sales", "near syncope", "near baseline" stay).
 * **Street corners**: "hit by a car at the corner of Lisbon St and Main".
 * **Counties in lower case** ("lives in york county"), **neighbourhoods** ("the Libbytown
   neighborhood", "the North End neighborhood"), **"a Skowhegan resident"** ("Chief Resident",
@@ -66,7 +68,7 @@ _NOT_STREET = frozenset(
     "different separate other".split())
 #: Box, unit or lot numbers ending an address, then a comma: the town may follow.
 _BOX_OR_UNIT = re.compile(
-    r"(?i:\bp\.?[ \t]?o\.?[ \t]*box[ \t]+\d{1,6}|\b" + _UNIT + r")[ \t]*,[ \t]*")
+    r"(?i:(?=[pausltr#])(?:\bp\.?[ \t]?o\.?[ \t]*box[ \t]+\d{1,6}|\b" + _UNIT + r"))[ \t]*,[ \t]*")
 _STATE_NAMES = ("alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|"
                 "georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|"
                 "maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|"
@@ -80,9 +82,9 @@ _TOWN_AFTER = re.compile(
     r"(?:,?[ \t]+(?P<st>[A-Za-z]{2}|(?i:" + _STATE_NAMES + r"))\b\.?)?"
     r"(?:,?[ \t]+(?P<zip>\d{5}(?:-\d{4})?))?"
     r"(?=[ \t]*(?:[.,;)\n]|$|(?:in|on|for|at|and|with|w/|since|until|to)\b))")
-#: A state (code or name) and a ZIP after it.
-_STATE_ZIP = re.compile(
-    r"(?<![\w-])(?P<st>[A-Za-z]{2}|(?i:" + _STATE_NAMES + r"))\.?,?[ \t]+(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")
+#: A ZIP, and a state (code or name) right before it (matched on the text before the ZIP).
+_ZIP = re.compile(r"(?<![\w-])\d{5}(?:-\d{4})?(?![\w-])")
+_STATE_BEFORE = re.compile(r"(?<![\w-])(?P<st>[A-Za-z]{2}|(?i:" + _STATE_NAMES + r"))\.?,?[ \t]+$")
 #: Codes that are also words or ids: only after a comma, or as part of the forms above.
 _WORDLIKE_CODES = frozenset("ID OR IN ME OK HI PA MD DE LA CO MS MT AL OH NE".split())
 #: Words that may not be a town: record fields and people.
@@ -178,7 +180,10 @@ def _town_before(text: str, lex: Lexicon, end: int) -> tuple[int, int] | None:
 
 
 def _state_zips(text: str, lex: Lexicon, out: list[Span]) -> None:
-    for m in _STATE_ZIP.finditer(text):
+    for z in _ZIP.finditer(text):
+        m = _STATE_BEFORE.search(text, max(0, z.start() - 20), z.start())
+        if m is None:
+            continue
         st = m.group("st")
         comma = text[:m.start()].rstrip(" \t").endswith(",")
         if len(st) == 2:
@@ -193,7 +198,7 @@ def _state_zips(text: str, lex: Lexicon, out: list[Span]) -> None:
             continue  # "Patient ID 12345", "OR 12345", "(P < 0.01). SC 19220"
         if town is not None:
             out.append(Span(town[0], town[1], "LOCATION", "places", 0.75))
-        out.append(Span(m.start("zip"), m.end("zip"), "LOCATION", "places", 0.8))
+        out.append(Span(z.start(), z.end(), "LOCATION", "places", 0.8))
 
 
 def _lower_town_codes(text: str, lex: Lexicon, out: list[Span]) -> None:
@@ -236,6 +241,35 @@ def _place_words(words: list[str], lex: Lexicon, titled_ok: bool) -> bool:
         return False
     return any(k not in lex.common_words for k in keys) or (
         titled_ok and all(w[0].isupper() and not w.isupper() for w in words))
+
+
+_WORK_IN = re.compile(
+    r"(?i:(?=[wejscpon])\b(?:works?|worked|working|employed|job|jobs|site|school|college|church|camp|cottage|"
+    r"plant|office|near|outside(?:[ \t]+of)?)[ \t]+(?:in[ \t]+)?)(?P<town>[A-Za-z][A-Za-z'-]+"
+    r"(?:[ \t][A-Za-z][A-Za-z'-]+)?)(?=[ \t]*(?:[.,;:)\n]|$|(?:and|with|for|since|until|last|this|on)\b))")
+
+
+def _work_and_near_towns(text: str, lex: Lexicon, out: list[Span]) -> None:
+    """ "works in Hallowell.", "job site in Augusta,", "rollover near Dixmont.", "camp
+    outside of Greenville": a listed town, or words no dictionary knows nor first names."""
+    for m in _WORK_IN.finditer(text):
+        if " in" not in m.group().lower() and not re.search(r"(?i)near|outside", m.group()[:12]):
+            continue  # "works Sundays": only "in", "near" or "outside" leads to a town
+        words = m.group("town").split()
+        keys = [w.lower() for w in words]
+        joined = " ".join(keys)
+        if joined in lex.states or joined in COUNTRIES or any(
+                k in FUNCTION_WORDS or k in _MONTHS_DAYS or (lex.is_medical(k) and k not in _TOWN_ENDS)
+                or k in lex.states for k in keys):
+            continue
+        near = not m.group().lower().lstrip().startswith(("works", "worked", "working", "employed", "job",
+                                                          "site", "school", "college", "church", "camp",
+                                                          "cottage", "plant", "office"))
+        if near and words[0].islower() and joined not in lex.cities:
+            continue  # "had near resolution": in lower case only a listed town after "near"
+        if joined in lex.cities or all(k not in lex.common_words and k not in lex.first_names
+                                       and len(k) >= 3 for k in keys):
+            out.append(Span(m.start("town"), m.end("town"), "LOCATION", "places", 0.7))
 
 
 def _more_forms(text: str, lex: Lexicon, low: str, out: list[Span]) -> None:
@@ -345,6 +379,7 @@ def place_form_spans(text: str, lex: Lexicon) -> list[Span]:
     if "," in text:
         _lower_town_codes(text, lex, out)
     _more_forms(text, lex, text.lower(), out)
+    _work_and_near_towns(text, lex, out)
     for m in _CORNER.finditer(text) if "corner" in text else ():  # "corner of Main and Elm"
         for g in ("a", "b"):
             out.append(Span(m.start(g), m.end(g), "LOCATION", "places", 0.75))
