@@ -98,6 +98,16 @@ POSITIVES = [
     ("he works in Hallowell.", "Hallowell"),
     ("rollover near Dixmont.", "Dixmont"),
     ("no phone at their camp outside of Greenville.", "Greenville"),
+    # a second town after a complex's name, a lower-case town after a street, "home is",
+    # an apartment alone, a place word after a preposition, national employers
+    ("Visit at residence, Apt 12, Birchwood Commons, Kennebunk. Pt well.", "Kennebunk"),
+    ("mail to their camp at 7 shore rd, trescott. daughter aware.", "trescott"),
+    ("PT TRANSFERRED FROM OSH. HOME IS CHERRYFIELD; WORKS SEASONALLY.", "CHERRYFIELD"),
+    ("daughter lives upstairs in Apt 14.", "Apt 14"),
+    ("Returns to Bar Harbor in May.", "Bar Harbor"),
+    ("he is a manager at the Home Depot in Saco.", "Home Depot"),
+    ("Uses the YMCA for exercise.", "YMCA"),
+    ("works for UPS as a driver.", "UPS"),
 ]
 
 NEGATIVES = [
@@ -156,6 +166,16 @@ NEGATIVES = [
     ("works in Sales.", "Sales"),
     ("near syncope episode overnight.", "syncope"),
     ("two patients had near resolution.", "resolution"),
+    ("lives at 12 elm st, apt 4, alone.", "alone"),
+    ("home is safe, no stairs.", "safe"),
+    ("HOME IS SAFE PER WIFE.", "SAFE"),
+    ("f/u apt 3/2 with PCP.", "apt"),
+    ("next apt 2 weeks.", "apt 2"),
+    ("admitted to Sandy Point Hospital.", "Sandy Point", "LOCATION"),
+    ("Pt and DIL agree to Briar Point for rehab.", "Briar Point", "LOCATION"),
+    ("injury patterns of motor vehicle trauma in Rhode Island.", "Rhode Island"),
+    ("target organ damage; SBP target <140.", "target"),
+    ("UPS 3.2 on the left.", "UPS"),
     ("she runs a daycare at home.", "daycare"),
     # clinical rules, scales and devices named after cities
     ("Ottawa ankle rules positive on the right.", "Ottawa"),

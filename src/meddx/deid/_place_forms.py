@@ -22,6 +22,10 @@ street-word rules miss.
   after a street without commas** ("112 WATER ST SKOWHEGAN 04976").
 * **A town after a workplace and "in", or "near"**: "works in Hallowell.", "job site in Augusta",
   "rollover near Dixmont." ("works in Sales", "near syncope", "near baseline" stay).
+* **"Home is" a town** ("HOME IS CHERRYFIELD;"), **an apartment number alone** ("lives
+  upstairs in Apt 14"; not "f/u apt 3/2", "next apt 2 weeks"), and **a capitalised word with a
+  place word after a preposition** ("Returns to Bar Harbor in May"; not "at Sandy Point
+  Hospital").
 * **Street corners**: "hit by a car at the corner of Lisbon St and Main".
 * **Counties in lower case** ("lives in york county"), **neighbourhoods** ("the Libbytown
   neighborhood", "the North End neighborhood"), **"a Skowhegan resident"** ("Chief Resident",
@@ -76,9 +80,11 @@ _STATE_NAMES = ("alabama|alaska|arizona|arkansas|california|colorado|connecticut
                 "north[ \t]carolina|north[ \t]dakota|ohio|oklahoma|oregon|pennsylvania|"
                 "rhode[ \t]island|south[ \t]carolina|south[ \t]dakota|tennessee|texas|utah|vermont|"
                 "virginia|washington|west[ \t]virginia|wisconsin|wyoming")
+#: A word of a town's name: a period only after "St", "Ft", "Mt" ("St. Albans"; not "Kennebunk.").
+_TOWN_WORD = r"(?:(?i:st|ft|mt)\.|[A-Za-z][A-Za-z'-]*)"
 #: A town of one to three words, then a state (code or name), a ZIP, or the clause's end.
 _TOWN_AFTER = re.compile(
-    r"(?P<town>[A-Za-z][A-Za-z.'-]*(?:[ \t]+[A-Za-z][A-Za-z.'-]*){0,2}?)"
+    r"(?P<town>" + _TOWN_WORD + r"(?:[ \t]+" + _TOWN_WORD + r"){0,2}?)"
     r"(?:,?[ \t]+(?P<st>[A-Za-z]{2}|(?i:" + _STATE_NAMES + r"))\b\.?)?"
     r"(?:,?[ \t]+(?P<zip>\d{5}(?:-\d{4})?))?"
     r"(?=[ \t]*(?:[.,;)\n]|$|(?:in|on|for|at|and|with|w/|since|until|to)\b))")
@@ -137,10 +143,15 @@ def _addresses(text: str, lex: Lexicon, out: list[Span]) -> list[int]:
 
 
 def _towns_after(text: str, lex: Lexicon, starts: list[int], out: list[Span]) -> None:
-    """The town (state and ZIP) after a box, a unit or a bare address and a comma."""
+    """The town (state and ZIP) after a box, a unit or a bare address and a comma; a second
+    one after a complex's name ("Apt 12, Birchwood Commons, Kennebunk.")."""
+    starts = list(starts)
+    second: set[int] = set()
     for at in starts:
         m = _TOWN_AFTER.match(text, at)
         if m is None:
+            continue
+        if at in second and not m.group("town")[0].isupper():
             continue
         words = _WORD.findall(m.group("town"))
         st = m.group("st")
@@ -152,6 +163,10 @@ def _towns_after(text: str, lex: Lexicon, starts: list[int], out: list[Span]) ->
         out.append(Span(m.start("town"), m.end("town"), "LOCATION", "places", 0.75))
         if m.group("zip"):
             out.append(Span(m.start("zip"), m.end("zip"), "LOCATION", "places", 0.8))
+        elif st is None and at not in second and text.startswith(",", m.end()):
+            nxt = m.end() + 1 + len(text[m.end() + 1:]) - len(text[m.end() + 1:].lstrip(" \t"))
+            second.add(nxt)
+            starts.append(nxt)
 
 
 def _town_before(text: str, lex: Lexicon, end: int) -> tuple[int, int] | None:
@@ -272,6 +287,44 @@ def _work_and_near_towns(text: str, lex: Lexicon, out: list[Span]) -> None:
             out.append(Span(m.start("town"), m.end("town"), "LOCATION", "places", 0.7))
 
 
+_HOME_IS = re.compile(
+    r"(?i:\bhome(?:[ \t]*town)?(?:[ \t]+is|[ \t]*[:=]))[ \t]+"
+    r"(?P<town>[A-Za-z][A-Za-z'-]+(?:[ \t][A-Za-z][A-Za-z'-]+)?)"
+    r"(?=[ \t]*(?:[.;)\n]|$|,[ \t]*[A-Za-z]{2}\b))")
+#: An apartment alone: "lives upstairs in Apt 14"; not "apt 3/2" or "apt 2 weeks" (appointments).
+_APT = re.compile(r"(?i:\b(?:apt|apartment)\.?)[ \t]*#?[ \t]*\d{1,5}[A-Za-z]?\b(?![/:.]\d)"
+                  r"(?![ \t]*(?i:weeks?|wks?|days?|months?|mos?|yrs?|years?|hours?|hrs?|am|pm|o'?clock)\b)")
+#: A capitalised word and a place word after a preposition: "Returns to Bar Harbor in May".
+_TITLE_TOWN = re.compile(
+    r"\b(?:in|from|near|(?i:returns?|returned|returning|moved?|moving|going|goes|headed|heading|drove|"
+    r"driving|flew|flying|trip|back|travel(?:s|ed|led|ing)?)[ \t]+to)[ \t]+"
+    r"(?P<town>[A-Z][a-z'-]+[ \t](?:Harbor|Harbour|Falls|Springs|Beach|Mills|Village|Isle|Island|Point|"
+    r"Landing|Junction|Lakes?|Pond|Corner|Crossing|Heights|Ridge)\b)"
+    r"(?![ \t]+(?i:hospital|medical|health|nursing|rehab|clinic|center|centre|manor|house|home|"
+    r"apartments|elementary|school|middle|high|road|rd|street|st|ave|avenue|drive|dr|lane|ln)\b)")
+
+
+def _home_and_apt(text: str, lex: Lexicon, low: str, out: list[Span]) -> None:
+    """ "HOME IS CHERRYFIELD;", "Home: Dixmont." (a listed town or words no dictionary knows),
+    an apartment number alone, and "to Bar Harbor" (a capitalised word and a place word)."""
+    for m in _HOME_IS.finditer(text) if "home" in low else ():
+        words = m.group("town").split()
+        keys = [w.lower() for w in words]
+        joined = " ".join(keys)
+        if joined in lex.states or joined in COUNTRIES or any(k in FUNCTION_WORDS for k in keys):
+            continue
+        if joined in lex.cities or all(k not in lex.common_words and k not in lex.first_names
+                                       and not lex.is_medical(k) and len(k) >= 3 for k in keys):
+            out.append(Span(m.start("town"), m.end("town"), "LOCATION", "places", 0.7))
+    for m in _APT.finditer(text) if "apt" in low or "apartment" in low else ():
+        out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.7))
+    for m in _TITLE_TOWN.finditer(text):
+        first = m.group("town").split()[0].lower()
+        if m.group("town").lower() not in lex.states and first not in lex.states \
+                and not lex.is_medical(first) and first not in FUNCTION_WORDS:
+            out.append(Span(m.start("town"), m.end("town"), "LOCATION", "places", 0.7))
+
+
 def _more_forms(text: str, lex: Lexicon, low: str, out: list[Span]) -> None:
     """The last three forms of the module docstring."""
     for m in _CODE_NO_COMMA.finditer(text) if "," in text or "." in text else ():
@@ -380,6 +433,7 @@ def place_form_spans(text: str, lex: Lexicon) -> list[Span]:
         _lower_town_codes(text, lex, out)
     _more_forms(text, lex, text.lower(), out)
     _work_and_near_towns(text, lex, out)
+    _home_and_apt(text, lex, text.lower(), out)
     for m in _CORNER.finditer(text) if "corner" in text else ():  # "corner of Main and Elm"
         for g in ("a", "b"):
             out.append(Span(m.start(g), m.end(g), "LOCATION", "places", 0.75))

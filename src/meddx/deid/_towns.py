@@ -61,7 +61,7 @@ _STREET_HINT = re.compile(  # the look-ahead on the first letters: a faster scan
 _HOUSE_NUMBER = re.compile(r"(?:^|\s)\d+[A-Za-z]?\s")
 _TOWN_TAIL = re.compile(
     r"(?:[ \t]*(?i:apt|unit|suite)\.?[ \t]*#?\w+,)?[ \t]*"
-    r"([A-Za-z][A-Za-z.'-]*(?:[ \t][A-Za-z][A-Za-z.'-]*){0,2}?)"
+    r"((?:(?i:st|ft|mt)\.|[A-Za-z][A-Za-z'-]*)(?:[ \t](?:(?i:st|ft|mt)\.|[A-Za-z][A-Za-z'-]*)){0,2}?)"
     r"(?:[ \t]+(\d{5}(?:-\d{4})?)\b|(?=[ \t]*(?:[.,;)\n]|$)))")
 #: Words that say the next "in" / "from" names where someone lives or comes from.
 _HOME_CONTEXT = re.compile(
@@ -96,9 +96,13 @@ def _after_street(text: str, lex: Lexicon, out: list[Span]) -> None:
         if any(lex.is_medical(x) or x.lower() in FUNCTION_WORDS or x.lower() in lex.states
                for x in words):
             continue
-        if zip_code is None and (not town[0].isupper() or all(
+        keys = [x.lower().strip(".") for x in words]
+        lower_town = h.group()[0].isalpha() and not town[0].isupper() and not town.endswith(".") and (
+            " ".join(keys) in lex.cities or all(k not in lex.common_words and k not in lex.first_names
+                                                and len(k) >= 3 for k in keys))
+        if zip_code is None and not lower_town and (not town[0].isupper() or all(
                 x.lower() in lex.common_words and x.lower() not in _PLACE_WORDS for x in words)):
-            continue
+            continue  # in lower case a listed town or words no dictionary knows: "7 shore rd, trescott."
         out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.8))
         if zip_code is not None:
             out.append(Span(m.start(2), m.end(2), "LOCATION", "places", 0.8))

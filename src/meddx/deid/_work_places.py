@@ -10,6 +10,8 @@ organisation rules miss (LOCATION).
   LITHOGRAPHERS", "o2 via apria").
 * After a stay cue, lodging with one name word: "staying at the comfort inn", "lived at the
   Oxford Street Shelter"; after "released from", a prison ("Maine State Prison").
+* National employers, stores and charities by name: "manager at the Home Depot", "YMCA",
+  "Meals on Wheels"; "Target", "Subway", "UPS" only capitalised after a preposition.
 * Without a cue, capitalised housing with a name word: "Fox Hollow Apartments", "Pine Haven
   Mobile Home Park".
 * "works at night", "staying at the shelter", "laid off from his job", "goes to school",
@@ -167,10 +169,46 @@ def _housing(text: str, lex: Lexicon, out: list[Span]) -> None:
             out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.7))
 
 
+#: National employers, stores and charities, which notes name without a head word. Those that
+#: are also common words ("Target", "Subway", "Staples") count only capitalised after a
+#: preposition ("works at Target"); the others in any case ("home depot", "YMCA").
+_BRANDS = {
+    ("home", "depot"): False, ("lowe's",): False, ("lowes",): False, ("walmart",): False,
+    ("mcdonald's",): False, ("mcdonalds",): False, ("dunkin",): False, ("dunkin'",): False,
+    ("starbucks",): False, ("fedex",): False, ("usps",): False, ("dollar", "general"): False,
+    ("dollar", "tree"): False, ("family", "dollar"): False, ("market", "basket"): False,
+    ("sam's", "club"): False, ("best", "buy"): False, ("tj", "maxx"): False, ("kohl's",): False,
+    ("macy's",): False, ("burger", "king"): False, ("ymca",): False, ("ywca",): False,
+    ("salvation", "army"): False, ("l.l.", "bean"): False, ("ll", "bean"): False,
+    ("amazon",): True, ("target",): True,
+    ("subway",): True, ("staples",): True, ("goodwill",): True, ("ups",): True, ("verizon",): False,
+    ("comcast",): False, ("raytheon",): False, ("boeing",): False, ("ikea",): False,
+}
+_BRAND_FIRST = frozenset(k[0] for k in _BRANDS)
+_BRAND_PREPS = frozenset(("at", "for", "by", "from", "with", "to", "the"))
+
+
+def _brands(text: str, toks: list[Token], out: list[Span]) -> None:
+    for i, t in enumerate(toks):
+        if t.key not in _BRAND_FIRST:
+            continue
+        for n in (3, 2, 1):
+            key = tuple(x.key for x in toks[i:i + n])
+            if len(key) < n or key not in _BRANDS:
+                continue
+            if any(text[toks[j].end:toks[j + 1].start] not in (" ", "") for j in range(i, i + n - 1)):
+                continue
+            if _BRANDS[key] and not (t.cap and i > 0 and toks[i - 1].key in _BRAND_PREPS):
+                break  # "target organ", "subway" in lower case
+            out.append(Span(t.start, toks[i + n - 1].end, "LOCATION", "places", 0.7))
+            break
+
+
 def work_place_spans(text: str, lex: Lexicon) -> list[Span]:
     """Spans of the organisations of the module docstring."""
     toks = tokenize(text)
     out: list[Span] = []
+    _brands(text, toks, out)
     if "Apartments" in text or "Apts" in text or "Park" in text or "Shelter" in text \
             or "Motel" in text or "Co-op" in text or "Fairgrounds" in text:
         _housing(text, lex, out)
