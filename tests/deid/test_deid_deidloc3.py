@@ -108,6 +108,16 @@ POSITIVES = [
     ("he is a manager at the Home Depot in Saco.", "Home Depot"),
     ("Uses the YMCA for exercise.", "YMCA"),
     ("works for UPS as a driver.", "UPS"),
+    # job titles as work cues, possessive names, military posts, "out of", exits, "(18 Elm St, Town)"
+    ("pt works as a cashier at shaw's in brunswick.", "shaw's"),
+    ("pt works as a cashier at shaw's in brunswick.", "brunswick"),
+    ("Former bookkeeper at Hussey Seating in North Berwick.", "Hussey Seating"),
+    ("Pt was fired from Pratt & Whitney in March.", "Pratt & Whitney"),
+    ("Insulin supplies via CCS Medical.", "CCS Medical"),
+    ("son stationed at fort drum.", "fort drum"),
+    ("PT IS A FISHERMAN OUT OF PORT CLYDE.", "PORT CLYDE"),
+    ("pulled off at exit 22 and called 911.", "exit 22"),
+    ("fell at home (18 Spring St, Gardiner) getting out of the tub.", "Gardiner"),
 ]
 
 NEGATIVES = [
@@ -176,6 +186,11 @@ NEGATIVES = [
     ("injury patterns of motor vehicle trauma in Rhode Island.", "Rhode Island"),
     ("target organ damage; SBP target <140.", "target"),
     ("UPS 3.2 on the left.", "UPS"),
+    ("the aide at bedside helped.", "bedside"),
+    ("server at the restaurant.", "restaurant"),
+    ("family is from Puerto Rico.", "Puerto"),
+    ("exit 2/3 of the way.", "exit"),
+    ("Ordered by LR LICSW.", "LR LICSW", "LOCATION"),
     ("she runs a daycare at home.", "daycare"),
     # clinical rules, scales and devices named after cities
     ("Ottawa ankle rules positive on the right.", "Ottawa"),

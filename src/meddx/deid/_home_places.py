@@ -29,7 +29,7 @@ COUNTRIES = frozenset(
     "portugal poland russia ukraine china japan korea india pakistan vietnam philippines haiti "
     "cuba jamaica brazil colombia peru chile argentina guatemala honduras salvador somalia "
     "kenya nigeria ghana egypt ethiopia iraq iran syria afghanistan israel lebanon turkey greece "
-    "quebec ontario nova scotia brunswick puerto rico".split()) | frozenset((
+    "quebec ontario".split()) | frozenset(("nova scotia", "puerto rico",
         "dominican republic", "el salvador", "sri lanka", "south africa", "new zealand",
         "costa rica", "sierra leone", "saudi arabia", "united kingdom", "united states", "uk",
         "nicaragua", "panama", "venezuela", "ecuador", "bolivia", "paraguay", "uruguay", "belize",

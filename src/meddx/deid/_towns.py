@@ -6,13 +6,14 @@
 * A town in lower or upper case after a strong cue ("lives in quillan bay", "from east
   tarrow", "LIVES IN ASHBY CROSSING", "here from providence and", "flew in from denver",
   "dtr drove from tully", "resident of veazie", "pt is from lowell", "niece in waterville",
-  "visited grandkids in sanford", "as a child in gomel"):
+  "visited grandkids in sanford", "as a child in gomel", "stationed at fort drum", "fishes out
+  of port clyde"):
   words that no dictionary knows, with place words such as "falls", "bay", "east", or a
   listed town that ends its clause.
 * A capitalised word no dictionary knows after "in" / "from" in a clause about home or family
   ("Home with mother in Norburn.").
-* "Route 9" (also "Rte", "RT", "Hwy", "Interstate", "I-95") after a house number, "on",
-  "at", "off", "near" or a bracket.
+* "Route 9" (also "Rte", "RT", "Hwy", "Interstate", "I-95", "exit 22") after a house number,
+  "on", "at", "off", "near" or a bracket.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ _STRONG_TOWN_CUE = re.compile(
     r"still|(?:is\s+)?(?:coming|came|driving|drove|flying|flew|arriving|arrived|visiting)))?"
     r"\s+(?:in|near|from)\s+$"
     r"|\bvisit(?:ed|ing|s)?\s+(?:[a-z']+\s+){1,2}in\s+$"
+    r"|\bstationed\s+(?:at|in|near)\s+$"
+    r"|\b(?:fish(?:es|ed|erman|ing)?|works?|working|based|operates?|sails?|trucks?)\s+out\s+of\s+$"
     r"|\b(?:from|in)\s+$")
 #: Words after "lives in" that name no town ("lives in assisted living", "in an apt").
 _HOUSING = frozenset(
@@ -58,7 +61,7 @@ _HOUSING = frozenset(
 _STREET_HINT = re.compile(  # the look-ahead on the first letters: a faster scan
     r"(?i)(?=[sarlcdbwpth\d])\b(?:st|street|ave|avenue|rd|road|ln|lane|ct|court|dr|drive|blvd|way|pl|place|ter|"
     r"terrace|cir|circle|pkwy|hwy|\d+[a-z]?)\.?,")
-_HOUSE_NUMBER = re.compile(r"(?:^|\s)\d+[A-Za-z]?\s")
+_HOUSE_NUMBER = re.compile(r"(?:^|[\s(])\d+[A-Za-z]?\s")
 _TOWN_TAIL = re.compile(
     r"(?:[ \t]*(?i:apt|unit|suite)\.?[ \t]*#?\w+,)?[ \t]*"
     r"((?:(?i:st|ft|mt)\.|[A-Za-z][A-Za-z'-]*)(?:[ \t](?:(?i:st|ft|mt)\.|[A-Za-z][A-Za-z'-]*)){0,2}?)"
@@ -70,7 +73,7 @@ _HOME_CONTEXT = re.compile(
     r"roommate|drove|driving|flying|flew|in)\b")
 _ROUTE = re.compile(r"(?i)(?:\b\d{1,5}[ \t]+|(?<=\bon[ \t])|(?<=\bat[ \t])|(?<=\boff[ \t])|(?<=\bnear[ \t])"
                     r"|(?<=\())(?:(?:route|rte|hwy|highway|interstate)[ \t]+\d{1,4}\b|"
-                    r"(?-i:RT|Rt)[ \t]+\d{1,4}\b(?![+/%.]))")
+                    r"(?-i:RT|Rt)[ \t]+\d{1,4}\b(?![+/%.])|exit[ \t]+\d{1,3}[A-Za-z]?\b(?![/%]|\.\d))")
 #: An interstate after "on" / "off" / "near" / "via": "crash on I-95"; not "iodine (I-131)".
 _INTERSTATE = re.compile(r"\b(?i:on|off|near|via|onto|from)[ \t]+(I-\d{1,3})\b(?!-)")
 
@@ -218,6 +221,12 @@ def _towns(w: _Words, out: list[Span]) -> None:
             else:
                 names += 1
             j += 1
+        if j == i + 1 and not weak and toks[i].key in _DIRECTIONS and toks[i].key not in ("new", "old") \
+                and j < len(toks) and _joined(w, i) and toks[j].upper == t.upper \
+                and toks[j].key not in FUNCTION_WORDS and not w.lex.is_medical(toks[j].key) \
+                and len(toks[j].key) >= 3:
+            j += 1  # "stationed at fort drum", "out of port clyde": a direction and any word
+            names += 1
         while j > i and toks[j - 1].key in _DIRECTIONS:
             j -= 1
         run = toks[i:j]
@@ -225,8 +234,9 @@ def _towns(w: _Words, out: list[Span]) -> None:
         if title and weak and not ends_place:
             continue  # title case after "in" / "from": "_places" has the rest
         placey = any(x.key in _PLACE_WORDS for x in run) or toks[i].key in w.lex.cities
-        if " ".join(x.key for x in run) in COUNTRIES:
-            continue  # "family is from Guatemala": a country is no PHI
+        joined = " ".join(x.key for x in toks[i:j + 1])
+        if " ".join(x.key for x in run) in COUNTRIES or joined in COUNTRIES:
+            continue  # "family is from Guatemala", "from Puerto Rico": a country is no PHI
         if names and j > i and (not weak or placey):
             out.append(Span(t.start, toks[j - 1].end, "LOCATION", "places", 0.7))
 
@@ -242,7 +252,7 @@ def town_spans(text: str, lex: Lexicon) -> list[Span]:
     _home_towns(w, out)
     low = text.lower()
     if "oute" in low or "rte" in low or "rt " in low or "hwy" in low or "highway" in low \
-            or "interstate" in low or "I-" in text:
+            or "interstate" in low or "I-" in text or "exit " in low:
         for m in _ROUTE.finditer(text):  # "2210 Route 9", "on Route 114"
             out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
         for m in _INTERSTATE.finditer(text) if "I-" in text else ():

@@ -35,7 +35,10 @@ _CUES = frozenset(
     "fired quit volunteers volunteered attends attended attending student goes teaches taught "
     "staying stays stayed sleeps slept sleeping shelter transport transported delivered "
     "rented mailed supplied ordered o oxygen dme supplies equipment comp rides ride released "
-    "incarcerated detained lives lived living resides resided owns owned runs manages managed".split())
+    "incarcerated detained lives lived living resides resided owns owned runs manages managed "
+    "cashier bookkeeper clerk teacher mechanic secretary janitor custodian cook waitress waiter "
+    "server aide technician supervisor owner employee worker laborer foreman receptionist "
+    "accountant lineman fisherman manager".split())
 _PREPS = frozenset(("at", "for", "by", "from", "with", "via", "through", "to"))
 #: Cues that take only some prepositions: "goes to X", not "goes at".
 _AT = frozenset(("at",))
@@ -46,7 +49,8 @@ _CUE_PREPS = {"goes": frozenset(("to",)), "laid": frozenset(("from",)), "fired":
               "rides": frozenset(("through", "via", "with")), "ride": frozenset(("through", "via")),
               "released": frozenset(("from",)), "incarcerated": _AT | frozenset(("in",)),
               "detained": _AT, "lives": _AT, "lived": _AT, "living": _AT, "resides": _AT,
-              "resided": _AT}
+              "resided": _AT, "ordered": frozenset(("from", "through", "via")),
+              "transported": frozenset(("by", "via")), "transport": frozenset(("by", "via", "with"))}
 _PRISON_CUES = frozenset(("released", "incarcerated", "detained"))
 _PRISONS = frozenset("prison jail penitentiary correctional".split())
 #: Lodging: after a stay cue one name word is enough ("staying at the comfort inn").
@@ -90,6 +94,13 @@ _INNER = frozenset(("of", "de", "del", "la", "du", "des", "and", "y"))
 _ENDINGS = ("ly", "ed", "ing", "al", "ive", "ous", "ic", "ions", "ities", "ated", "ism")
 
 
+def _clause_end(text: str, at: int) -> bool:
+    """The clause ends at ``at``, after a possessive "'s" ("works at shaw's in brunswick")."""
+    if text.startswith(("'s", "\u2019s"), at):
+        at += 2
+    return _CLAUSE_END.match(text, at) is not None
+
+
 def _known(t: Token, lex: Lexicon) -> bool:
     """A word some dictionary knows: function, common, clinical, a name or a state."""
     k = t.key
@@ -124,9 +135,10 @@ def _named(run: list[Token], lex: Lexicon, mixed: bool, the: bool) -> bool:
     keys = [t.key for t in run]
     if any(k in lex.states or k in _COUNTRIES for k in keys) and len(keys) == 1:
         return False
-    if any(len(k) > 1 and lex.is_medical(k) and k not in _GENERIC and k not in _HEADS
-           and k not in ("st", "mt", "ft") for k in keys):
-        return False
+    clinical = [len(k) > 1 and lex.is_medical(k) and k not in _GENERIC and k not in _HEADS
+                and k not in ("st", "mt", "ft") for k in keys]
+    if (any(clinical) and not mixed) or (mixed and (all(clinical) or (len(keys) == 1 and clinical[0]))):
+        return False  # capitalised names keep an eponym-like word: "Pratt & Whitney", "CCS Medical"
     special = [k for k in keys if k not in _GENERIC and k not in FUNCTION_WORDS]
     headed = keys[-1] in _HEADS and bool(special)
     unknown = any(not _known(t, lex) and len(t.key) >= 3 and (mixed or not t.key.endswith(_ENDINGS))
@@ -136,13 +148,14 @@ def _named(run: list[Token], lex: Lexicon, mixed: bool, the: bool) -> bool:
     return unknown or (headed and (not the or len(special) >= 2))
 
 
-_FIRM_CUES = frozenset("works worked employed drives drove laid fired retired".split())
+_FIRM_CUES = frozenset("works worked employed drives drove laid fired retired cashier clerk "
+                       "manager employee".split())
 
 
 def _surname_firm(text: str, cue: Token, run: list[Token], lex: Lexicon, mixed: bool) -> bool:
     """After a work cue in a lower-case or ALL CAPS note, up to three words ending the clause
     with one no common word nor first name: "DRIVES FOR KELTNER HAULING", "works for acme"."""
-    if mixed or cue.key not in _FIRM_CUES or len(run) > 3 or not _CLAUSE_END.match(text, run[-1].end):
+    if mixed or cue.key not in _FIRM_CUES or len(run) > 3 or not _clause_end(text, run[-1].end):
         return False
     keys = [t.key for t in run]
     if any(k in FUNCTION_WORDS or k in _GENERIC or k in _NOT_NAME or k in lex.states or k in _COUNTRIES
@@ -242,11 +255,12 @@ def work_place_spans(text: str, lex: Lexicon) -> list[Span]:
                 and text[toks[end - 1].end:toks[end].start] == " ":
             end += 1  # "goes to St. Maximilian Kolbe church"
         run = toks[i:end]
-        if not run or not _CLAUSE_END.match(text, run[-1].end) and not any(t.key in _HEADS for t in run):
+        if not run or not _clause_end(text, run[-1].end) and not any(t.key in _HEADS for t in run):
             continue
         heads = [n for n, t in enumerate(run) if t.key in _HEADS]
         if heads:
             run = run[:heads[-1] + 1]  # "the tri-county homeless shelter most nights"
+        stop = run[-1].end + (2 if text.startswith(("'s", "\u2019s"), run[-1].end) else 0)
         if toks[k].key in _PRISON_CUES and not any(x.key in _PRISONS for x in run):
             continue  # "released from the fusion protein"
         lodging = toks[k].key in _STAY_CUES and run[-1].key in _LODGING and any(
@@ -256,5 +270,5 @@ def work_place_spans(text: str, lex: Lexicon) -> list[Span]:
             continue
         if mixed and not titled and not (run[-1].key in _HEADS and any(not _known(t, lex) for t in run)):
             continue  # lower case in a mixed-case note: "the mid-maine homeless shelter"
-        out.append(Span(run[0].start, run[-1].end, "LOCATION", "places", 0.7))
+        out.append(Span(run[0].start, stop, "LOCATION", "places", 0.7))
     return out
