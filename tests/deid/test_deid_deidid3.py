@@ -39,6 +39,10 @@ IDS = [
     ("Batch #: 4421", "4421"),
     ("Subject # 0043-117 enrolled", "0043-117"),
     ("Unit: 12-34-56", "12-34-56"),
+    ("Inpatient Number: 123456", "123456"),
+    ("EMPI: 123456", "123456"),
+    ("Pre-cert # 12345", "12345"),
+    ("SS 078 05 1120", "078 05 1120"),
 ]
 
 
@@ -61,6 +65,9 @@ PHONES = [
     ("J Osei MD p41237", "41237"),
     ("beep 4471 with q's", "4471"),
     ("paged Dr Osei 41237 re K", "41237"),
+    ("His number is 555 1234", "555 1234"),
+    ("VOALTE 4-1234", "4-1234"),
+    ("pager 4 1234", "4 1234"),
 ]
 
 
@@ -104,6 +111,10 @@ NEGATIVES = [
     ("D: 5% dextrose #1000", "1000"),
     ("unit: 2 PRBC", "2"),
     ("mean 12:30:45 elapsed", "12:30:45"),
+    ("MPI 2019 normal", "2019"),
+    ("ss 2 tabs", "2"),
+    ("number of 1234 cells", "1234"),
+    ("codes 123 45 6789 on the tray", "123 45 6789"),  # no social security word near
 ]
 
 

@@ -48,6 +48,12 @@ def _last4_ok(m: re.Match[str], text: str) -> bool:
     return bool(_SSN_CUE.search(text, max(line, m.start() - 40), m.end(1)))
 
 
+def _last4_ok_whole(m: re.Match[str], text: str) -> bool:
+    """A spaced nine-digit number is an SSN only near a social security word."""
+    line = text.rfind("\n", 0, m.start()) + 1
+    return bool(_SSN_CUE.search(text, max(line, m.start() - 40), m.start()))
+
+
 _PAGER_AFTER = r"[ \t]*(?:\([ \t]*(?:pager|pgr|beeper|bpr|pg|p|b)[ \t]*\)|(?:pager|pgr|beeper)\b)"
 
 
@@ -107,6 +113,9 @@ EXTRA_ID_PATTERNS: list[Pattern] = [
        r"pt'?s|patient'?s))?(?:[ \t]*(?:ssn|ss#|ss|social(?:[ \t]+security)?(?:[ \t]+number)?))?"
        r"[ \t]*(?:is|are|=|:|#)?[ \t]*(\d{4})(?![\w-])", group=1, check=_last4_ok,
        triggers=("last 4", "last four", "last4"), first="l"),
+    # "SS 078 05 1120", "social 078.05.1120": spaced or dotted, near a social security word
+    _p("SSN", r"(?<![\w.-])\d{3}[ .]\d{2}[ .]\d{4}(?![\w-]|[.,]\d)", check=_last4_ok_whole,
+       triggers=("ss", "social"), first=r"\d"),
     # Medicare Beneficiary Identifier, with or without its hyphens: "1EG4-TE5-MK73"
     _p("HEALTHPLAN", r"(?<![\w-])[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]"
        r"[AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]{2}\d\d(?![\w-])", flags=0, first="[1-9]"),
@@ -128,6 +137,9 @@ EXTRA_ID_PATTERNS: list[Pattern] = [
     # "J Osei MD p41237", "p 4-1234": a pager after a bare 'p' (a pulse has 2 or 3 digits)
     _p("PHONE", r"(?<![\w/.#-])p[ \t]?(\d{5}|\d-\d{4})(?![\w/-]|[.,]\d)", group=1,
        check=_no_unit_after, first="p"),
+    # "his number is 555 1234", "# 555.1234": seven digits after a number word
+    _p("PHONE", r"(?:\bnumber|\bnum|#)[ \t]*(?:is\b)?[ \t]*[:.]?[ \t]*(\d{3}[ .]\d{4})(?![\w-]|[.,]\d)",
+       group=1, check=_no_unit_after, triggers=("number", "num", "#"), first="[#n]"),
     # "RN x 4471", "call x 4-5678": an extension written with a free-standing x
     _p("PHONE", r"(?<![\w.-])x[ \t](\d-\d{4}|\d{4,5})(?![\w/-]|[.,]\d)", group=1,
        check=_x_ext_ok, triggers=("x ",), first="x"),

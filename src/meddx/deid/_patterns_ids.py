@@ -167,7 +167,7 @@ _WITH_HASH = (r"rad|radiology|exam|reg|path|pathology|enc|encounter|visit|hosp|h
               r"har|csn|billing|episode|slide|block|study|film|image|lab|x-?ray|rx|"
               r"prescription|card|passport|pin|lic|batch|adm|admission|admit|subject|"
               r"participant|unos|donor|document|doc|dictation|transcription|hcn|ohip|nhs|clinic|"
-              r"patient|pt")
+              r"patient|pt|inpatient|outpatient|cert|precert|pre-cert|certification")
 _HASH_CUE_BEFORE = re.compile(rf"\b(?:{_WITH_HASH})[ \t]*$", re.IGNORECASE)
 
 
@@ -339,11 +339,11 @@ ID_PATTERNS: list[Pattern] = [
     _p("PHONE", first=r"\d",
        pattern=r"(?<![\w-])\d{3}-\d{4}(?![\w-])", check=_not_a_range),
     _p("PHONE", r"\b(?:phone|tel|telephone|ph|cell|mobile|pager|beep(?:er|ed)?|pgr|bpr|pg|callback|"
-       r"call[\s-]back|cb|c/b|spectralink|spectra|vocera|ascom|contact|paged(?:\s+(?:at|to))?|page|p(?=\s*#)|ext\.?|extension)"
+       r"call[\s-]back|cb|c/b|spectralink|spectra|vocera|voalte|ascom|contact|paged(?:\s+(?:at|to))?|page|p(?=\s*#)|ext\.?|extension)"
        r"\s*(?:#|no\.?|number)?\s*[:.]?\s*"
-       r"(\d{10}|\d{3}[ .]\d{4}|\d{3,5}|\d-\d{4})(?![\w-])", group=1, check=_cued_phone_ok,
+       r"(\d{10}|\d{3}[ .]\d{4}|\d{3,5}|\d[ -]\d{4})(?![\w-])", group=1, check=_cued_phone_ok,
        triggers=("ph", "tel", "cell", "mobile", "pager", "beep", "pgr", "bpr", "pg", "call",
-                 "cb", "c/b", "spectra", "vocera", "ascom", "contact", "page", "p#", "p #", "ext"),
+                 "cb", "c/b", "spectra", "vocera", "voalte", "ascom", "contact", "page", "p#", "p #", "ext"),
        first="[abceilmpstv]"),
     # "call back at 555 0104", "reach her @ 555-0104": seven digits after a call word and "at"
     _p("PHONE", r"\b(?:call[\s-]?back|cb|call|reach(?:ed)?|contact(?:ed)?)\s+(?:at\b|@|on\b)\s*"
@@ -361,10 +361,10 @@ ID_PATTERNS: list[Pattern] = [
     # "x6-4210", "x4471": an extension written with x alone
     _p("PHONE", r"(?<![\w-])x-?(?:\d-\d{4}|\d{4,5})(?![\w-])", check=_no_unit_after,
        triggers=("x",)),
-    _cued("MRN", r"mrn|mr#|mr\s*no\.?|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|"
+    _cued("MRN", r"mrn|mr#|empi|cmrn|mr\s*no\.?|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|"
           r"hosp(?:ital)?\.?\s*(?:#|no\.?|number)|unit\s*(?:#|no\.?|number)|pt\s*id|patient\s*id|"
           r"chart\s*(?:#|no\.?|number)", needs_kw=r"record|chart",
-          triggers=("mr", "rec", "hosp", "unit", "id", "chart")),
+          triggers=("mr", "rec", "hosp", "unit", "id", "chart", "empi")),
     _cued("ACCOUNT", r"acct|account(?:\s*(?:#|no\.?|number))?|billing\s*(?:#|no\.?|number)|"
           r"csn|har|fin|enc\s*#|accession(?:\s*(?:#|no\.?|number))?|driver'?s\s+licen[cs]e(?:\s*(?:#|no\.?|number))?|"
           r"dl\s*#|dea\s*(?:#|no\.?|number)?|npi|certificate\s*(?:#|no\.?|number)|"
