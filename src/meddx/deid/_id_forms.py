@@ -2,10 +2,11 @@
 
 Written obfuscated e-mail ("jdoe at example dot com"), IPv6 addresses, masked and partial
 SSNs ("xxx-xx-1234", "last 4 of SSN 1234"), Medicare MBIs with no cue ("1EG4-TE5-MK73"),
-pagers named after the number ("#41237 (pager)") or after a '#' in a sentence about calling
-("paged via #41237"), numbers after a phone word in any national format ("tel 0161 496 0754"),
-extensions written "x 2231", and identifiers after cues that the base patterns need a '#'
-for: "SN PJN123456", "acc RAD2018-00012", "Job 445", "case 19-44812", "trip # AM3-4471".
+pagers named after the number ("#41237 (pager)"), after a '#' or alone in a sentence about
+calling ("paged via #41237", "paged Dr Osei 41237") or after a bare 'p' ("p41237"), numbers
+after a phone word in any national format ("tel 0161 496 0754"), extensions written "x 2231",
+and identifiers after cues that the base patterns need a '#' for: "SN PJN123456",
+"acc RAD2018-00012", "Job 445", a dictation footer's "#445123", "Unit: 12-34-56".
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._patterns import Pattern, make_pattern
-from meddx.deid._patterns_ids import _call_cue_before, _id_ok, _no_unit_after
+from meddx.deid._patterns_ids import _call_cue_before, _id_ok, _long_id_ok, _no_unit_after, _ssn_cue_before
 
 __all__ = ["EXTRA_ID_PATTERNS"]
 
@@ -22,15 +23,16 @@ _p = make_pattern
 _TLD = r"(?:com|org|net|edu|gov|io|info|us|ca|uk|co|biz|me)"
 _DOT = r"(?:[ \t]*[(\[{<][ \t]*dot[ \t]*[)\]}>][ \t]*|[ \t]+dot[ \t]+|\.)"
 _AT = r"(?:[ \t]*[(\[{<][ \t]*at[ \t]*[)\]}>][ \t]*|[ \t]+at[ \t]+)"
+_BRACKET_AT = re.compile(r"[(\[{<]\s*at")
 
 
 def _email_ok(m: re.Match[str], text: str) -> bool:
     """"jdoe at example dot com" and "j.doe (at) example.org" are addresses; "seen at
-    example.org" is not (a plain 'at' and a plain '.' need a user name that looks like one)."""
+    example dot com" needs a user name that looks like one when 'at' is plain."""
     found = m.group(0).lower()
-    if "dot" in found or re.search(r"[(\[{<]\s*at", found):
+    if _BRACKET_AT.search(found):
         return True
-    return bool(re.search(r"[._\d]", m.group(1)))
+    return "dot" in found and (bool(re.search(r"[._\d]", m.group(1))) or len(m.group(1)) > 3)
 
 
 def _ipv6_ok(m: re.Match[str], text: str) -> bool:
@@ -39,40 +41,16 @@ def _ipv6_ok(m: re.Match[str], text: str) -> bool:
     return any(c in "abcdef" for c in found) or found.count(":") >= 4
 
 
-_SSN_CUE = re.compile(r"\b(?:ssn|ss#|ss|social(?:\s+security)?)\b", re.IGNORECASE)
-
-
 def _last4_ok(m: re.Match[str], text: str) -> bool:
     """"last 4 of SSN 1234", "SSN on file, last 4 2290": a social security word near."""
-    line = text.rfind("\n", 0, m.start()) + 1
-    return bool(_SSN_CUE.search(text, max(line, m.start() - 40), m.end(1)))
-
-
-def _last4_ok_whole(m: re.Match[str], text: str) -> bool:
-    """A spaced nine-digit number is an SSN only near a social security word."""
-    line = text.rfind("\n", 0, m.start()) + 1
-    return bool(_SSN_CUE.search(text, max(line, m.start() - 40), m.start()))
+    return _ssn_cue_before(m, text, m.end(1))
 
 
 _PAGER_AFTER = r"[ \t]*(?:\([ \t]*(?:pager|pgr|beeper|bpr|pg|p|b)[ \t]*\)|(?:pager|pgr|beeper)\b)"
 
 
-def _digits(value: str) -> int:
-    return sum(c.isdigit() for c in value)
-
-
 def _phone_digits_ok(m: re.Match[str], text: str) -> bool:
-    return 7 <= _digits(m.group(1)) <= 15 and _no_unit_after(m, text)
-
-
-def _long_id_ok(m: re.Match[str], text: str) -> bool:
-    """Five digits and a letter or a hyphen, or six digits: "19-44812", "ORD-5512094";
-    not "2000 mL" or "case 2"."""
-    value = m.group(1)
-    n = _digits(value)
-    if n < 5 or (n < 6 and value.isdigit()):
-        return False
-    return _id_ok(m, text)
+    return 7 <= sum(c.isdigit() for c in m.group(1)) <= 15 and _no_unit_after(m, text)
 
 
 _EXT_BEFORE = re.compile(r"(?:\d[ \t]*|[x*\u00d7][ \t]*)$")
@@ -81,6 +59,23 @@ _EXT_BEFORE = re.compile(r"(?:\d[ \t]*|[x*\u00d7][ \t]*)$")
 def _x_ext_ok(m: re.Match[str], text: str) -> bool:
     """"RN x 4471" is an extension; "12.0 x 1000" and "x 1000 mL" are not."""
     return not _EXT_BEFORE.search(text, max(0, m.start() - 3), m.start()) and \
+        _no_unit_after(m, text)
+
+
+_NUMBER_WORD_BEFORE = re.compile(r"(?:\bnumber|\bnum|#)[ \t]*(?:is\b)?[ \t]*[:.]?[ \t]*$",
+                                 re.IGNORECASE)
+_P_BEFORE = re.compile(r"(?:^|[^\w/.#-])p[ \t]?$", re.IGNORECASE)
+
+
+def _number_word_ok(m: re.Match[str], text: str) -> bool:
+    """"his number is 555 1234", "cell # 555.1234": seven digits after a number word."""
+    return bool(_NUMBER_WORD_BEFORE.search(text, max(0, m.start() - 14), m.start())) and \
+        _no_unit_after(m, text)
+
+
+def _p_pager_ok(m: re.Match[str], text: str) -> bool:
+    """"J Osei MD p41237": a bare 'p' before five digits or 'd-dddd' (a pulse has 2 or 3)."""
+    return bool(_P_BEFORE.search(text, max(0, m.start() - 3), m.start())) and \
         _no_unit_after(m, text)
 
 
@@ -93,15 +88,11 @@ def _footer_ok(m: re.Match[str], text: str) -> bool:
     return bool(_FOOTER.search(text, line, m.start())) and _no_unit_after(m, text)
 
 
-# Cues whose identifier the base patterns take only after '#', 'no.' or 'number'.
-_CASE_CUES = (r"case|order|report|specimen|file|requisition|req|claim|incident|trip|"
-              r"flight|transport|dictation|document|transcription|form|request|donor|batch|"
-              r"subject|participant|confirmation|reference|ref|tracking|ticket")
-
 EXTRA_ID_PATTERNS: list[Pattern] = [
     # "jdoe at example dot com", "j.doe (at) example (dot) org", "jdoe[at]example.org"
     _p("EMAIL", rf"\b([a-z0-9._%+-]+){_AT}[a-z0-9-]+(?:{_DOT}[a-z0-9-]+)*?{_DOT}{_TLD}\b",
-       check=_email_ok, triggers=(" at ", "(at)", "[at]", "{at}", "<at>"), first="[a-z0-9]"),
+       check=_email_ok, triggers=(" dot ", "(at)", "[at]", "{at}", "<at>", "( at )", "[ at ]"),
+       first="[a-z0-9]"),
     # "fe80::1c4a:22ff:fe31:9a0b", "2001:db8:0:0:0:0:2:1"
     _p("IP", r"(?<![\w:])(?=[0-9a-f:]*::|(?:[0-9a-f]{1,4}:){7})[0-9a-f]{0,4}(?::[0-9a-f]{0,4})"
        r"{2,7}(?![\w:])", check=_ipv6_ok, first="[0-9a-f:]", triggers=("::", "fe80", "2001:")),
@@ -113,9 +104,6 @@ EXTRA_ID_PATTERNS: list[Pattern] = [
        r"pt'?s|patient'?s))?(?:[ \t]*(?:ssn|ss#|ss|social(?:[ \t]+security)?(?:[ \t]+number)?))?"
        r"[ \t]*(?:is|are|=|:|#)?[ \t]*(\d{4})(?![\w-])", group=1, check=_last4_ok,
        triggers=("last 4", "last four", "last4"), first="l"),
-    # "SS 078 05 1120", "social 078.05.1120": spaced or dotted, near a social security word
-    _p("SSN", r"(?<![\w.-])\d{3}[ .]\d{2}[ .]\d{4}(?![\w-]|[.,]\d)", check=_last4_ok_whole,
-       triggers=("ss", "social"), first=r"\d"),
     # Medicare Beneficiary Identifier, with or without its hyphens: "1EG4-TE5-MK73"
     _p("HEALTHPLAN", r"(?<![\w-])[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]"
        r"[AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]{2}\d\d(?![\w-])", flags=0, first="[1-9]"),
@@ -128,18 +116,18 @@ EXTRA_ID_PATTERNS: list[Pattern] = [
        check=_call_cue_before, triggers=("#",), first="#"),
     _p("PHONE", r"(?<![\w#/.:-])\d{5}(?![\w/:-]|[.,]\d)", check=_call_cue_before,
        triggers=("pag", "pg", "bpr", "beep", "call", "phone", "contact", "ext"), first=r"\d"),
-    # "tel 0161 496 0754", "cell (02) 9876 5432", "home 07700 900123": after a phone word,
+    # "J Osei MD p41237", "p 4-1234"
+    _p("PHONE", r"(?:(?<=p)|(?<=p[ \t]))(?:\d{5}|\d-\d{4})(?![\w/-]|[.,]\d)", check=_p_pager_ok,
+       first=r"\d"),
+    # "tel 0161 496 0754", "cell (02) 9876 5432", "mobile 07700 900123": after a phone word,
     # any national format of 7 to 15 digits
-    _p("PHONE", r"\b(?:phone|tel|telephone|cell|mobile|mob|home|work|callback|contact)"
+    _p("PHONE", r"\b(?:phone|tel|telephone|cell|mobile|mob|callback)"
        r"[ \t]*(?:#|no\.?|number)?[ \t]*[:.]?[ \t]*(\+?\(?\d[\d ()-]{5,17}\d)(?![\w-])",
-       group=1, check=_phone_digits_ok, triggers=("phone", "tel", "cell", "mob", "home", "work",
-                                                  "callback", "contact"), first="[chmptw]"),
-    # "J Osei MD p41237", "p 4-1234": a pager after a bare 'p' (a pulse has 2 or 3 digits)
-    _p("PHONE", r"(?<![\w/.#-])p[ \t]?(\d{5}|\d-\d{4})(?![\w/-]|[.,]\d)", group=1,
-       check=_no_unit_after, first="p"),
+       group=1, check=_phone_digits_ok,
+       triggers=("phone", "tel", "cell", "mob", "callback"), first="[cmpt]"),
     # "his number is 555 1234", "# 555.1234": seven digits after a number word
-    _p("PHONE", r"(?:\bnumber|\bnum|#)[ \t]*(?:is\b)?[ \t]*[:.]?[ \t]*(\d{3}[ .]\d{4})(?![\w-]|[.,]\d)",
-       group=1, check=_no_unit_after, triggers=("number", "num", "#"), first="[#n]"),
+    _p("PHONE", r"(?<![\w.-])\d{3}[ .]\d{4}(?![\w-]|[.,]\d)", check=_number_word_ok,
+       first=r"\d"),
     # "RN x 4471", "call x 4-5678": an extension written with a free-standing x
     _p("PHONE", r"(?<![\w.-])x[ \t](\d-\d{4}|\d{4,5})(?![\w/-]|[.,]\d)", group=1,
        check=_x_ext_ok, triggers=("x ",), first="x"),
@@ -154,18 +142,10 @@ EXTRA_ID_PATTERNS: list[Pattern] = [
        check=_id_ok, triggers=("sn ", "s/n "), first="s"),
     # "ACC RAD2018-00012", "accession 12-0443871": an accession cue with no '#' or ':'
     _p("ACCOUNT", r"\bacc(?:ession)?\.?[ \t]+([a-z]{0,5}-?\d[a-z0-9-]{3,})(?![\w-])", group=1,
-       check=_long_id_ok, triggers=("acc",), first="a"),
+       check=_long_id_ok, triggers=("acc ", "acc. ", "accession "), first="a"),
     # "Job 445", "JOB# 00812291", "Dictation #: 5521": a dictation footer's job number
     _p("ACCOUNT", r"\b(?:job|dictation|transcription|doc(?:ument)?(?=[ \t]*(?:#|no\b|id\b)))"
-       r"(?![a-z])[ \t]*"
-       r"(?:#|no\.?|number|id)?[ \t]*[:.]?[ \t]*(\d{3,12})(?![\w/-]|[.,]\d)", group=1,
-       check=_no_unit_after, triggers=("job", "dictation", "transcription", "doc"),
+       r"(?![a-z])[ \t]*(?:#|no\.?|number|id)?[ \t]*[:.]?[ \t]*(\d{3,12})(?![\w/-]|[.,]\d)",
+       group=1, check=_no_unit_after, triggers=("job", "dictation", "transcription", "doc"),
        first="[djt]"),
-    # "police case 19-44812", "order ORD-5512094", "trip # AM3-4471", "form # MOLST-0044817"
-    _p("ACCOUNT", rf"\b(?:{_CASE_CUES})(?![a-z])[ \t]*(?:#|no\.?|number|num|id)?[ \t]*[:.]?[ \t]*"
-       r"([a-z]{0,6}\d?-?\d[a-z0-9]*(?:-[a-z0-9]+)*)(?![\w-])", group=1, check=_long_id_ok,
-       triggers=("case", "order", "report", "specimen", "file", "req", "claim", "incident",
-                 "trip", "flight", "transport", "dictation", "document", "transcription", "form",
-                 "request", "donor", "batch", "subject", "participant", "confirmation", "ref",
-                 "tracking", "ticket"), first="[bcdfioprst]"),
 ]

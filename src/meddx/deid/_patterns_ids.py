@@ -160,7 +160,28 @@ _DIRECT = {
     "DEVICE": r"serial",
 }
 _WITH_KW = (r"report|case|order|file|specimen|requisition|req|tracking|incident|control|"
-            r"account|record|voucher|permit|registration|certificate|license|licence")
+            r"account|record|voucher|permit|registration|certificate|license|licence|trip|"
+            r"flight|transport|dictation|document|transcription|form|request|donor|batch|"
+            r"subject|participant")
+_KW_BETWEEN = re.compile(r"#|:|\b(?:no|number|num|id)\b", re.IGNORECASE)
+
+
+def _long_id_ok(m: re.Match[str], text: str) -> bool:
+    """Five digits and a letter or a hyphen, or six digits: "19-44812", "ORD-5512094";
+    not "2000 mL" or "case 2"."""
+    value = m.group(1)
+    n = sum(c.isdigit() for c in value)
+    if n < 5 or (n < 6 and value.isdigit()):
+        return False
+    return _id_ok(m, text)
+
+
+def _kw_id_ok(m: re.Match[str], text: str) -> bool:
+    """After "case #", "order no." any identifier; after a bare "case" or "order" a long one
+    ("police case 19-44812", "order ORD-5512094")."""
+    if _KW_BETWEEN.search(text, m.start(), m.start(1)):
+        return _id_ok(m, text)
+    return _long_id_ok(m, text)
 # Cues that need '#', 'no.' or 'number' (not ':', which opens a section such as "EXAM: HR
 # 110"): "Rad #: 2019-0034", "Exam # 88123", "Visit #: 99123456", "hosp # 123-45-678".
 _WITH_HASH = (r"rad|radiology|exam|reg|path|pathology|enc|encounter|visit|hosp|hospital|fin|"
@@ -263,11 +284,12 @@ GENERIC_ID_PATTERNS: list[Pattern] = [
        flags=0, first="[Ii]"),
     *(_p(label, rf"\b(?i:{cues})(?![A-Za-z]){_KW}{_ANY_ID}", group=1, check=_id_ok, flags=0,
          first="[A-Za-z]", triggers=_TRIGGERS[label]) for label, cues in _DIRECT.items()),
-    _p("ACCOUNT", rf"\b(?i:{_WITH_KW})(?![A-Za-z])[ \t]*(?:#|:|(?i:no\b\.?|number\b|num\b))"
-       rf"[ \t]*:?[ \t]*{_ANY_ID}", group=1, check=_id_ok, flags=0, first="[A-Za-z]",
+    _p("ACCOUNT", rf"\b(?i:{_WITH_KW})(?![A-Za-z])[ \t]*(?:#|:|(?i:no\b\.?|number\b|num\b|"
+       rf"id\b))?[ \t]*:?[ \t]*{_ANY_ID}", group=1, check=_kw_id_ok, flags=0, first="[A-Za-z]",
        triggers=("report", "case", "order", "file", "specimen", "req", "tracking", "incident",
                  "control", "account", "record", "voucher", "permit", "registration",
-                 "certificate", "licen")),
+                 "certificate", "licen", "trip", "flight", "transport", "dictation", "document",
+                 "transcription", "form", "request", "donor", "batch", "subject", "participant")),
     _p("ACCOUNT", rf"(?:#|(?<![a-z])no\b\.?|(?<![a-z])num(?:ber)?\b)[ \t]*:?[ \t]*{_PLAIN_ID}",
        group=1, check=_hash_cue_ok, first="[#n]", triggers=("#", "no", "num")),
 ]
@@ -291,6 +313,22 @@ def _address_ok(m: re.Match[str], text: str) -> bool:
     if any(_UNIT_WORD.match(w) for w in street):
         return False
     return not (words[-1].rstrip(".").lower() == "st" and _ECG_AFTER.match(text, m.end()))
+
+
+_SSN_CUE = re.compile(r"\b(?:ssn|ss#|ss|social(?:\s+security)?)\b", re.IGNORECASE)
+
+
+def _ssn_cue_before(m: re.Match[str], text: str, end: int) -> bool:
+    """A social security word earlier on the line, within 40 characters."""
+    line = text.rfind("\n", 0, m.start()) + 1
+    return bool(_SSN_CUE.search(text, max(line, m.start() - 40), end))
+
+
+def _ssn_ok(m: re.Match[str], text: str) -> bool:
+    """"078-05-1120" is an SSN; "078 05 1120" and "078.05.1120" only near "SSN" / "social"."""
+    if m.group(1) == "-":
+        return True
+    return _ssn_cue_before(m, text, m.start()) and not re.match(r"[.,]\d|\w", text[m.end():m.end() + 2])
 
 
 def _ip_ok(m: re.Match[str], text: str) -> bool:
@@ -331,7 +369,7 @@ ID_PATTERNS: list[Pattern] = [
     _p("IP", first=r"\d",
        pattern=r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\d|\.\d)", check=_ip_ok),
     _p("SSN", first=r"\d",
-       pattern=r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"),
+       pattern=r"(?<![\d-])\d{3}([ .-])\d{2}\1\d{4}(?![\d-])", check=_ssn_ok),
     _p("SSN", r"\b(?:ssn|ss#|ss\s?no\.?|social security(?:\s+(?:number|no\.?|#))?)\s*[:#]?\s*"
        r"(\d{9}|\d{3}[\s-]\d{2}[\s-]\d{4}|[x*]{3}-?[x*]{2}-?\d{4})\b", group=1,
        triggers=("ss", "social")),
