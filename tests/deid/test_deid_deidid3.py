@@ -43,6 +43,11 @@ IDS = [
     ("EMPI: 123456", "123456"),
     ("Pre-cert # 12345", "12345"),
     ("SS 078 05 1120", "078 05 1120"),
+    ("Court clinician aware, docket no. 1944CR00211.", "1944CR00211"),
+    ("Newborn will get ID bands # 55721; mother's matched", "55721"),
+    ("94 y/o M, MR #0091-5524, case OR19-00441", "0091-5524"),
+    ("Blood bank sample # BB 20-0114 sent 0610", "BB 20-0114"),
+    ("Subject screening # S0418.", "S0418"),
 ]
 
 
@@ -68,6 +73,7 @@ PHONES = [
     ("His number is 555 1234", "555 1234"),
     ("VOALTE 4-1234", "4-1234"),
     ("pager 4 1234", "4 1234"),
+    ("Pt's HCP: daughter Ruth 555 0124.", "555 0124"),
 ]
 
 
@@ -115,6 +121,8 @@ NEGATIVES = [
     ("ss 2 tabs", "2"),
     ("number of 1234 cells", "1234"),
     ("codes 123 45 6789 on the tray", "123 45 6789"),  # no social security word near
+    ("daughter at bedside, I/O 120 1400", "120 1400"),  # a phone exchange never starts with 1
+    ("son visited, ate 250 1000", "250 1000"),  # no relative or call word just before
 ]
 
 

@@ -67,10 +67,27 @@ _NUMBER_WORD_BEFORE = re.compile(r"(?:\bnumber|\bnum|#)[ \t]*(?:is\b)?[ \t]*[:.]
 _P_BEFORE = re.compile(r"(?:^|[^\w/.#-])p[ \t]?$", re.IGNORECASE)
 
 
+_CONTACT_BEFORE = re.compile(
+    r"\b(?:wife|husband|spouse|partner|daughter|dtr|son|mother|mom|father|dad|sister|sis|"
+    r"brother|bro|niece|nephew|aunt|uncle|cousin|friend|neighbou?r|roommate|landlord|hcp|"
+    r"proxy|guardian|caregiver|home|cell|work|office|number|reach|reached|call|called|contact|"
+    r"phone|tel|ph|at|@)\b|@|#", re.IGNORECASE)
+
+
 def _number_word_ok(m: re.Match[str], text: str) -> bool:
-    """"his number is 555 1234", "cell # 555.1234": seven digits after a number word."""
-    return bool(_NUMBER_WORD_BEFORE.search(text, max(0, m.start() - 14), m.start())) and \
-        _no_unit_after(m, text)
+    """"his number is 555 1234", "daughter Ruth 555 0124", "cell # 555.1234": seven digits
+    spaced or dotted after a number word, or just after a relative or a call word (only
+    words between them: not "son visited, ate 250 1000")."""
+    if not _no_unit_after(m, text) or m.group(0)[0] in "01":
+        return False
+    if _NUMBER_WORD_BEFORE.search(text, max(0, m.start() - 14), m.start()):
+        return True
+    line = text.rfind("\n", 0, m.start()) + 1
+    cues = list(_CONTACT_BEFORE.finditer(text, max(line, m.start() - 24), m.start()))
+    if not cues:
+        return False
+    between = text[cues[-1].end():m.start()].rstrip(" \t,:;-(")
+    return not any(c.isdigit() or c in ",;" for c in between)
 
 
 def _p_pager_ok(m: re.Match[str], text: str) -> bool:
@@ -125,7 +142,8 @@ EXTRA_ID_PATTERNS: list[Pattern] = [
        r"[ \t]*(?:#|no\.?|number)?[ \t]*[:.]?[ \t]*(\+?\(?\d[\d ()-]{5,17}\d)(?![\w-])",
        group=1, check=_phone_digits_ok,
        triggers=("phone", "tel", "cell", "mob", "callback"), first="[cmpt]"),
-    # "his number is 555 1234", "# 555.1234": seven digits after a number word
+    # "his number is 555 1234", "dtr Ruth 555 0124": seven digits after a number word or
+    # a relative
     _p("PHONE", r"(?<![\w.-])\d{3}[ .]\d{4}(?![\w-]|[.,]\d)", check=_number_word_ok,
        first=r"\d"),
     # "RN x 4471", "call x 4-5678": an extension written with a free-standing x

@@ -162,7 +162,7 @@ _DIRECT = {
 _WITH_KW = (r"report|case|order|file|specimen|requisition|req|tracking|incident|control|"
             r"account|record|voucher|permit|registration|certificate|license|licence|trip|"
             r"flight|transport|dictation|document|transcription|form|request|donor|batch|"
-            r"subject|participant")
+            r"subject|participant|sample|docket|warrant|citation|booking|inmate")
 _KW_BETWEEN = re.compile(r"#|:|\b(?:no|number|num|id)\b", re.IGNORECASE)
 
 
@@ -188,7 +188,8 @@ _WITH_HASH = (r"rad|radiology|exam|reg|path|pathology|enc|encounter|visit|hosp|h
               r"har|csn|billing|episode|slide|block|study|film|image|lab|x-?ray|rx|"
               r"prescription|card|passport|pin|lic|batch|adm|admission|admit|subject|"
               r"participant|unos|donor|document|doc|dictation|transcription|hcn|ohip|nhs|clinic|"
-              r"patient|pt|inpatient|outpatient|cert|precert|pre-cert|certification")
+              r"patient|pt|inpatient|outpatient|cert|precert|pre-cert|certification|band|bands|"
+              r"bracelet|screening|enrollment|enrolment|randomization|randomisation")
 _HASH_CUE_BEFORE = re.compile(rf"\b(?:{_WITH_HASH})[ \t]*$", re.IGNORECASE)
 
 
@@ -289,7 +290,8 @@ GENERIC_ID_PATTERNS: list[Pattern] = [
        triggers=("report", "case", "order", "file", "specimen", "req", "tracking", "incident",
                  "control", "account", "record", "voucher", "permit", "registration",
                  "certificate", "licen", "trip", "flight", "transport", "dictation", "document",
-                 "transcription", "form", "request", "donor", "batch", "subject", "participant")),
+                 "transcription", "form", "request", "donor", "batch", "subject", "participant",
+                 "sample", "docket", "warrant", "citation", "booking", "inmate")),
     _p("ACCOUNT", rf"(?:#|(?<![a-z])no\b\.?|(?<![a-z])num(?:ber)?\b)[ \t]*:?[ \t]*{_PLAIN_ID}",
        group=1, check=_hash_cue_ok, first="[#n]", triggers=("#", "no", "num")),
 ]
@@ -399,7 +401,7 @@ ID_PATTERNS: list[Pattern] = [
     # "x6-4210", "x4471": an extension written with x alone
     _p("PHONE", r"(?<![\w-])x-?(?:\d-\d{4}|\d{4,5})(?![\w-])", check=_no_unit_after,
        triggers=("x",)),
-    _cued("MRN", r"mrn|mr#|empi|cmrn|mr\s*no\.?|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|"
+    _cued("MRN", r"mrn|mr\s*#|empi|cmrn|mr\s*no\.?|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|"
           r"hosp(?:ital)?\.?\s*(?:#|no\.?|number)|unit\s*(?:#|no\.?|number)|pt\s*id|patient\s*id|"
           r"chart\s*(?:#|no\.?|number)", needs_kw=r"record|chart",
           triggers=("mr", "rec", "hosp", "unit", "id", "chart", "empi")),
