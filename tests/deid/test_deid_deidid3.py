@@ -48,6 +48,8 @@ IDS = [
     ("94 y/o M, MR #0091-5524, case OR19-00441", "0091-5524"),
     ("Blood bank sample # BB 20-0114 sent 0610", "BB 20-0114"),
     ("Subject screening # S0418.", "S0418"),
+    ("Smith, John #4471093", "4471093"),  # '#' and five digits or more
+    ("Jill Amari RN #41237", "41237"),
 ]
 
 
@@ -123,6 +125,13 @@ NEGATIVES = [
     ("codes 123 45 6789 on the tray", "123 45 6789"),  # no social security word near
     ("daughter at bedside, I/O 120 1400", "120 1400"),  # a phone exchange never starts with 1
     ("son visited, ate 250 1000", "250 1000"),  # no relative or call word just before
+    ("CPT #99233, ICD #I50.9", "I50.9"),  # a diagnosis code after 'ICD #', not a defibrillator
+    ("lot #4471193 exp soon", "4471193"),
+    ("#10 blade, #2 of 3 today", "#10"),
+    ("paged resident at 0230 re hr 140s, lopressor 5 mg iv x 3 given", "0230"),
+    ("heparin gtt @ 1200 units/hr, ptt 65.4", "1200"),
+    ("wife called at 2200, 2230 and 2300 asking for updates", "2230"),
+    ("order set #1234 used for admission", "1234"),
 ]
 
 

@@ -14,7 +14,14 @@ from __future__ import annotations
 import re
 
 from meddx.deid._patterns import Pattern, make_pattern
-from meddx.deid._patterns_ids import _call_cue_before, _id_ok, _long_id_ok, _no_unit_after, _ssn_cue_before
+from meddx.deid._patterns_ids import (
+    _PRODUCT_BEFORE,
+    _call_cue_before,
+    _id_ok,
+    _long_id_ok,
+    _no_unit_after,
+    _ssn_cue_before,
+)
 
 __all__ = ["EXTRA_ID_PATTERNS"]
 
@@ -99,10 +106,17 @@ def _p_pager_ok(m: re.Match[str], text: str) -> bool:
 _FOOTER = re.compile(r"\b(?:dd|dt|d|t)[ \t]*:[ \t]*\d{1,2}[/-]\d{1,2}", re.IGNORECASE)
 
 
-def _footer_ok(m: re.Match[str], text: str) -> bool:
-    """A '#' number on a line that holds "D:" / "T:" / "DD:" / "DT:" and a date first."""
+def _hash_number_ok(m: re.Match[str], text: str) -> bool:
+    """'#' and five digits or more is a number of some record ("RN #41237", "Smith, John
+    #4471093"), unless a product's lot or NDC, or a billing code; four digits only on a
+    dictation footer's line ("D:" / "T:" / "DD:" / "DT:" and a date before it)."""
+    if not _no_unit_after(m, text) or _PRODUCT_BEFORE.search(text, max(0, m.start() - 12),
+                                                              m.start()):
+        return False
+    if sum(c.isdigit() for c in m.group(1)) >= 5:
+        return True
     line = text.rfind("\n", 0, m.start()) + 1
-    return bool(_FOOTER.search(text, line, m.start())) and _no_unit_after(m, text)
+    return bool(_FOOTER.search(text, line, m.start()))
 
 
 EXTRA_ID_PATTERNS: list[Pattern] = [
@@ -149,9 +163,10 @@ EXTRA_ID_PATTERNS: list[Pattern] = [
     # "RN x 4471", "call x 4-5678": an extension written with a free-standing x
     _p("PHONE", r"(?<![\w.-])x[ \t](\d-\d{4}|\d{4,5})(?![\w/-]|[.,]\d)", group=1,
        check=_x_ext_ok, triggers=("x ",), first="x"),
-    # "DD: 03/14/2019 DT: 03/15/2019 #445123": the job number of a dictation footer
-    _p("ACCOUNT", r"(?<![\w#])#[ \t]?(\d{4,10})(?![\w/-]|[.,]\d)", group=1, check=_footer_ok,
-       triggers=("#",), first="#"),
+    # "Smith, John #4471093", "RN #41237", "#A12345"; on a dictation footer's line also four
+    # digits ("DD: 03/14/2019 DT: 03/15/2019 #4451")
+    _p("ACCOUNT", r"(?<![\w#&])#[ \t]?([a-z]{0,3}\d{4,12})(?![\w/-]|[.,]\d)", group=1,
+       check=_hash_number_ok, triggers=("#",), first="#"),
     # "Unit: 12-34-56": a unit number in a header, in its own shape
     _p("MRN", r"\bunit[ \t]*:[ \t]*(\d{2,3}-\d{2}-\d{2,4}|\d{6,10})(?![\w/-]|[.,]\d)", group=1,
        triggers=("unit",), first="u"),

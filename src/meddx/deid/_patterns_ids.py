@@ -24,7 +24,7 @@ STATE_CODES = frozenset(
 
 # An identifier after a cue: 3-25 letters, digits and hyphens holding at least one digit.
 _ID = (r"((?:[a-z]{1,3}[ \t](?=\d))?\d{2,4}(?:[ \t]\d{2,4}){1,3}(?![\w/.-])|"  # "123 45 67"
-       r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9-]{1,23}[A-Za-z0-9])?)(?![\w-])")
+       r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9-]{1,23}[A-Za-z0-9])?)(?![\w-]|\.\d)")
 # Between cue and identifier: any of '#', ':', 'no.', 'number', 'id', '-' and spaces.
 _SEP = r"(?:\s*(?:#|:|\bno\b\.?|\bnumber\b|\bnum\b|\bid\b|-|\.|is\b)\s*)*\s*"
 _NUMKW = r"\s*(?:#|no\b\.?|number\b|num\b|id\b)"
