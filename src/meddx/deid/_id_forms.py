@@ -15,6 +15,7 @@ import re
 
 from meddx.deid._patterns import Pattern, make_pattern
 from meddx.deid._patterns_ids import (
+    _LABELLED_BEFORE,
     _PRODUCT_BEFORE,
     _call_cue_before,
     _id_ok,
@@ -113,6 +114,9 @@ def _hash_number_ok(m: re.Match[str], text: str) -> bool:
     if not _no_unit_after(m, text) or _PRODUCT_BEFORE.search(text, max(0, m.start() - 12),
                                                               m.start()):
         return False
+    if _LABELLED_BEFORE.search(text, max(0, m.start() - 30), m.start()) or \
+            _call_cue_before(m, text):
+        return False  # a cued pattern labels it (DEVICE, MRN ...), a pager pattern (PHONE)
     if sum(c.isdigit() for c in m.group(1)) >= 5:
         return True
     line = text.rfind("\n", 0, m.start()) + 1
