@@ -40,7 +40,7 @@ from meddx.deid._home_places import COUNTRIES
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._patterns_ids import STATE_CODES
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS
+from meddx.deid._tokens import FUNCTION_WORDS, tokenize
 
 __all__ = ["place_form_spans", "town_after_place_spans"]
 
@@ -53,8 +53,11 @@ _ADDRESS_CUE = (r"(?i:(?=[lrhamst])\b(?:lives?|living|lived|resides?|residing|re
                 r"house|address(?:[ \t]+on[ \t]+file)?|addr|mail(?:ing)?(?:[ \t]+address)?|"
                 r"mail[ \t]+to|moved|staying|stays|located)(?:[ \t]+(?:at|to|is|on|of))?[ \t]*[:=-]?)")
 #: After an address cue: a house number, one or two words, an optional unit, then the clause ends.
+_NUMBER_WORD = re.compile(r"(?<![\w/.:-])\d{1,5}[A-Za-z]?[ \t]+[A-Za-z]")
+#: The cue, matched on the text before a house number.
+_ADDRESS_CUE_END = re.compile(_ADDRESS_CUE + r"[ \t]*$")
 _CUED_ADDRESS = re.compile(
-    _ADDRESS_CUE + r"[ \t]*(?P<addr>\d{1,5}[A-Za-z]?[ \t]+(?P<words>[A-Za-z][A-Za-z'-]*"
+    r"(?P<addr>\d{1,5}[A-Za-z]?[ \t]+(?P<words>[A-Za-z][A-Za-z'-]*"
     r"(?:[ \t]+[A-Za-z][A-Za-z'-]*)?)(?:,?[ \t]+(?i:" + _UNIT + r"))?)"
     r"(?=[ \t]*(?:[.,;:)\n]|$|w/|(?i:with|and|alone|in|near|since|for)\b))")
 #: Anywhere: a house number, one or two words and a unit ("221 OAK APT 4").
@@ -133,12 +136,18 @@ def _street_words_ok(words: str, lex: Lexicon) -> bool:
 def _addresses(text: str, lex: Lexicon, out: list[Span]) -> list[int]:
     """Bare addresses (the first two forms of the module docstring); their ends."""
     ends = []
-    for rx in (_CUED_ADDRESS, _UNIT_ADDRESS):
-        for m in rx.finditer(text):
-            if not _street_words_ok(m.group("words"), lex):
-                continue
-            out.append(Span(m.start("addr"), m.end("addr"), "LOCATION", "places", 0.75))
-            ends.append(m.end("addr"))
+    low = text.lower()
+    # the cued form: from each house number followed by a word, the cue read before it
+    found = [m for n in _NUMBER_WORD.finditer(text)
+             if _ADDRESS_CUE_END.search(text, max(0, n.start() - 40), n.start()) is not None
+             and (m := _CUED_ADDRESS.match(text, n.start())) is not None]
+    if "apt" in low or "unit" in low or "apartment" in low or "#" in text:
+        found += list(_UNIT_ADDRESS.finditer(text))
+    for m in found:
+        if not _street_words_ok(m.group("words"), lex):
+            continue
+        out.append(Span(m.start("addr"), m.end("addr"), "LOCATION", "places", 0.75))
+        ends.append(m.end("addr"))
     return ends
 
 
@@ -227,6 +236,21 @@ def _lower_town_codes(text: str, lex: Lexicon, out: list[Span]) -> None:
         out.append(Span(m.start("town"), m.end("town"), "LOCATION", "places", 0.75))
 
 
+#: A state code at a clause's end, then the cue and town read before it.
+_CODE_AT_END = re.compile(r"(?<=[ \t])[A-Z]{2}(?=[ \t]*(?:[.,;)\n]|$))")
+
+
+def _codes_no_comma(text: str) -> list[re.Match[str]]:
+    out = []
+    for c in _CODE_AT_END.finditer(text):
+        if c.group() not in STATE_CODES or c.group() in _CODE_WORDS:
+            continue
+        m = _CODE_NO_COMMA.search(text, max(0, c.start() - 60), c.end())
+        if m is not None and m.end() == c.end():
+            out.append(m)
+    return out
+
+
 _CODE_NO_COMMA = re.compile(
     r"\b(?:from|in|near|of|to|FROM|IN|NEAR|OF|TO|From|In|Near)[ \t]+(?P<town>[A-Za-z][A-Za-z'-]+"
     r"(?:[ \t][A-Za-z][A-Za-z'-]+){0,2})[ \t]+(?P<st>[A-Z]{2})\b(?=[ \t]*(?:[.,;)\n]|$))")
@@ -258,6 +282,8 @@ def _place_words(words: list[str], lex: Lexicon, titled_ok: bool) -> bool:
         titled_ok and all(w[0].isupper() and not w.isupper() for w in words))
 
 
+_WORK_IN_WORDS = frozenset("works work worked working employed job jobs site school college church "
+                           "camp cottage plant office near outside".split())
 _WORK_IN = re.compile(
     r"(?i:(?=[wejscpon])\b(?:works?|worked|working|employed|job|jobs|site|school|college|church|camp|cottage|"
     r"plant|office|near|outside(?:[ \t]+of)?)[ \t]+(?:in[ \t]+)?)(?P<town>[A-Za-z][A-Za-z'-]+"
@@ -267,7 +293,8 @@ _WORK_IN = re.compile(
 def _work_and_near_towns(text: str, lex: Lexicon, out: list[Span]) -> None:
     """ "works in Hallowell.", "job site in Augusta,", "rollover near Dixmont.", "camp
     outside of Greenville": a listed town, or words no dictionary knows nor first names."""
-    for m in _WORK_IN.finditer(text):
+    starts = [t.start for t in tokenize(text) if t.key in _WORK_IN_WORDS]
+    for m in (x for at in starts if (x := _WORK_IN.match(text, at)) is not None):
         if " in" not in m.group().lower() and not re.search(r"(?i)near|outside", m.group()[:12]):
             continue  # "works Sundays": only "in", "near" or "outside" leads to a town
         words = m.group("town").split()
@@ -294,6 +321,8 @@ _HOME_IS = re.compile(
 #: An apartment alone: "lives upstairs in Apt 14"; not "apt 3/2" or "apt 2 weeks" (appointments).
 _APT = re.compile(r"(?i:\b(?:apt|apartment)\.?)[ \t]*#?[ \t]*\d{1,5}[A-Za-z]?\b(?![/:.]\d)"
                   r"(?![ \t]*(?i:weeks?|wks?|days?|months?|mos?|yrs?|years?|hours?|hrs?|am|pm|o'?clock)\b)")
+_TOWN_END_WORD = re.compile(r"(?=[HFSBMVIPLJCR])(?:Harbou?r|Falls|Springs|Beach|Mills|Village|Isle|Island|"
+                            r"Point|Landing|Junction|Lakes?|Pond|Corner|Crossing|Heights|Ridge)\b")
 #: A capitalised word and a place word after a preposition: "Returns to Bar Harbor in May".
 _TITLE_TOWN = re.compile(
     r"\b(?:in|from|near|(?i:returns?|returned|returning|moved?|moving|going|goes|headed|heading|drove|"
@@ -318,7 +347,7 @@ def _home_and_apt(text: str, lex: Lexicon, low: str, out: list[Span]) -> None:
             out.append(Span(m.start("town"), m.end("town"), "LOCATION", "places", 0.7))
     for m in _APT.finditer(text) if "apt" in low or "apartment" in low else ():
         out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.7))
-    for m in _TITLE_TOWN.finditer(text):
+    for m in _TITLE_TOWN.finditer(text) if _TOWN_END_WORD.search(text) else ():
         first = m.group("town").split()[0].lower()
         if m.group("town").lower() not in lex.states and first not in lex.states \
                 and not lex.is_medical(first) and first not in FUNCTION_WORDS:
@@ -327,7 +356,7 @@ def _home_and_apt(text: str, lex: Lexicon, low: str, out: list[Span]) -> None:
 
 def _more_forms(text: str, lex: Lexicon, low: str, out: list[Span]) -> None:
     """The last three forms of the module docstring."""
-    for m in _CODE_NO_COMMA.finditer(text) if "," in text or "." in text else ():
+    for m in _codes_no_comma(text):
         st = m.group("st")
         if st not in STATE_CODES or st in _CODE_WORDS:
             continue

@@ -39,7 +39,10 @@ _STRONG_TOWN_CUE = re.compile(
     r"|\b(?:lives|living|lived|resides|residing|moved|relocated|originally|born|grew\s+up|"
     r"visiting|home)\s+(?:in|at|near|from|to)\s+$|\bdr\.?\s+[a-z'-]+(?:\s+[a-z'-]+)?\s+of\s+$"
     r"|\b(?:here|(?:flew|flown|drove|driven|came|come|coming)\s+(?:in|up|down|over))\s+from\s+$"
-    r"|\b(?:drove|driven|driving|drives|flew|flown|flying|traveled|travelled|commutes?|visiting|"
+    r"|\b(?:from|in)\s+$")
+#: More strong cues (session 8), tried only when a word of ``_MORE_WORDS`` stands just before.
+_MORE_TOWN_CUE = re.compile(
+    r"(?i)\b(?:drove|driven|driving|drives|flew|flown|flying|traveled|travelled|commutes?|visiting|"
     r"visitors?)(?:\s+(?:in|up|down|over|here|back))?\s+from\s+$"
     r"|\bresident\s+of\s+$|\bas\s+a\s+(?:child|kid|boy|girl|teen|teenager)\s+in\s+$"
     r"|\b(?:pt|patient|he|she|family|they|wife|husband|son|daughter|dtr|mother|father|parents)"
@@ -51,8 +54,15 @@ _STRONG_TOWN_CUE = re.compile(
     r"\s+(?:in|near|from)\s+$"
     r"|\bvisit(?:ed|ing|s)?\s+(?:[a-z']+\s+){1,2}in\s+$"
     r"|\bstationed\s+(?:at|in|near)\s+$"
-    r"|\b(?:fish(?:es|ed|erman|ing)?|works?|working|based|operates?|sails?|trucks?)\s+out\s+of\s+$"
-    r"|\b(?:from|in)\s+$")
+    r"|\b(?:fish(?:es|ed|erman|ing)?|works?|working|based|operates?|sails?|trucks?)\s+out\s+of\s+$")
+_MORE_WORDS = frozenset(
+    "drove driven driving drives flew flown flying traveled travelled commute commutes visiting "
+    "visitor visitors resident child kid boy girl teen teenager pt patient he she family they wife "
+    "husband son sons daughter daughters dtr dtrs mother father parents sister sisters brother "
+    "brothers niece nieces nephew nephews mom dad grandson grandsons granddaughter granddaughters "
+    "grandkids grandchildren cousin cousins aunt uncle relatives kids boyfriend girlfriend fiance "
+    "fiancee fiancé fiancée neighbor neighbour visit visited visits stationed fish fishes fished "
+    "fisherman fishing works work working based operates operate sails sail trucks truck".split())
 #: Words after "lives in" that name no town ("lives in assisted living", "in an apt").
 _HOUSING = frozenset(
     "assisted apartment apartments apt house home condo trailer shelter group senior housing "
@@ -192,9 +202,12 @@ def _towns(w: _Words, out: list[Span]) -> None:
         t = toks[i]
         title = t.cap and not t.upper
         m = _STRONG_TOWN_CUE.search(text, max(0, t.start - 30), t.start)
+        weak = m is not None and m.group().split()[0].lower() in ("from", "in")
+        if (m is None or weak) and not _MORE_WORDS.isdisjoint(w.keys[max(0, i - 7):i]):
+            m = _MORE_TOWN_CUE.search(text, max(0, t.start - 30), t.start) or m
+            weak = m is not None and m.group().split()[0].lower() in ("from", "in")
         if m is None:
             continue
-        weak = m.group().split()[0].lower() in ("from", "in")
         listed = _listed_city(w, i)
         if listed and not (title and weak) and " ".join(x.key for x in toks[i:listed]) not in w.lex.states:
             out.append(Span(t.start, toks[listed - 1].end, "LOCATION", "places", 0.7))
