@@ -157,6 +157,8 @@ NEGATIVES = [
     ("same county as her daughter.", "same county"),
     ("lives in a rough neighborhood.", "rough"),
     ("discussed with the surgical resident.", "surgical"),
+    ("seen by a first-year resident overnight.", "first-year"),
+    ("grew up in a Hispanic neighborhood.", "Hispanic"),
     ("pulses RT 2+ bilat.", "RT 2"),
     ("on rt 2L nc.", "rt 2L"),
     ("clearance of iodine 131 (I-131) was measured.", "I-131"),

@@ -268,7 +268,10 @@ _RESIDENT = re.compile(
 _KIND = frozenset("same poor safe unsafe bad good rough quiet nice new old local home nearby "
                   "rural urban suburban inner city town village low-income high-crime surgical "
                   "medical chief senior junior night day on-call covering admitting pgy lifelong "
-                  "life-long longtime long-time former current year-round permanent".split())
+                  "life-long longtime long-time former current year-round permanent first-year "
+                  "second-year third-year fourth-year final-year hispanic latino latina black white "
+                  "asian african italian irish polish french immigrant minority affluent wealthy "
+                  "residential".split())
 
 
 def _place_words(words: list[str], lex: Lexicon, titled_ok: bool) -> bool:
