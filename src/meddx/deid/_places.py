@@ -16,7 +16,8 @@ town's EMS or police, employers, insurers and suppliers after cues, lower-case a
 ``_place_cues``: pharmacies, visiting nurses, transport companies, outside imaging, wards
 after a move, practices in any case, short employers, a town after a facility name.
 ``_orgs`` and ``_towns``: names ending in facility or company words, wards, streets and towns.
-``_place_forms``: addresses without a street word, towns after a box or unit, "Town ST ZIP".
+``_place_forms``: addresses without a street word, towns after a box or unit, "Town ST ZIP";
+``_town_phrases``: counties, neighbourhoods, residents, "works in", "near", a town after a place.
 ``_work_places``: employers, shelters and suppliers after more cues ("laid off from").
 
 States and countries are not tagged: HIPAA Safe Harbor allows them.
@@ -34,9 +35,10 @@ from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._orgs import ROLE_BEFORE_OF, org_spans
 from meddx.deid._patterns_ids import STATE_CODES
 from meddx.deid._place_cues import cue_place_spans
-from meddx.deid._place_forms import place_form_spans, town_after_place_spans
+from meddx.deid._place_forms import place_form_spans
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
+from meddx.deid._town_phrases import town_after_place_spans, town_phrase_spans
 from meddx.deid._towns import town_spans
 from meddx.deid._work_places import work_place_spans
 
@@ -136,6 +138,7 @@ class PlaceDetector(Detector):
         spans += initial_spans(text, self.lex, spans)
         spans += cue_place_spans(text, self.lex, spans)
         spans += place_form_spans(text, self.lex)
+        spans += town_phrase_spans(text, self.lex)
         spans += work_place_spans(text, self.lex)
         spans += town_after_place_spans(text, self.lex, spans)
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
