@@ -75,7 +75,8 @@ _MONTHS = frozenset("january february march april may june july august september
                      "november december".split())
 PARTICLES = frozenset("de la del della der van von da di du le st bin ibn".split())
 _CUE_ALTS = [
-    r"(?:spoke|speaking|talked|discussed|met|d/w)\s+(?:with|to)", r"seen\s+by", r"evaluated\s+by",
+    r"(?:spoke|speaking|talked|discussed|met|d/w)\s+(?:with|to)", r"(?:spoke|talked|met)\s+w/\s*(?=\w)",
+    r"seen\s+by", r"evaluated\s+by",
     r"examined\s+by", r"signed\s+by", r"dictated\s+by", r"transcribed\s+by", r"reviewed\s+by",
     r"(?:patient|pt)(?:'s)?\s+name", r"referring(?:\s+(?:md|physician|provider))?",
     r"case\s+(?:manager|mgr)", r"social\s+worker", r"emergency\s+contact", r"next\s+of\s+kin",
@@ -102,7 +103,7 @@ _CUE_RE_LOWER = re.compile(_CUE_PATTERN)
 # Cues that only count with a colon ("Patient: JOHN SMITH", "From: ..."), not in prose.
 _COLON_ONLY = frozenset("patient name physician provider author from to by informant contact "
                         "re ordering consultant signed reg registration note assistant anesthesia "
-                        "anesthesiologist scrub circulator witness guarantor".split()) | {
+                        "anesthesiologist scrub witness guarantor".split()) | {
     "resp party", "responsible party", "first assistant", "assisted by", "performed by",
     "supervised by", "witnessed by"}
 
@@ -184,7 +185,8 @@ def _ok(ctx: _Ctx, t: Token, strong: bool, cue: int = 0, first: bool = True) -> 
         return True
     if not t.cap:
         return bool(strong or cue) and _lower_ok(ctx, t, strong, first)
-    if t.key in FUNCTION_WORDS or t.key in TITLES or t.key in CREDENTIALS:
+    if t.key in FUNCTION_WORDS or t.key in TITLES or t.key in CREDENTIALS \
+            or (not first and t.key in NOT_AFTER_CUE):  # "DR O'MALLEY OK TO EXTUBATE"
         return False
     if strong:
         if followed_by_head_noun(ctx.text, t.end):

@@ -32,6 +32,8 @@ __all__ = ["name_occurrence_ok", "name_part_spans"]
 #: Scores of the names detector's spans: a title 0.95, a strong cue or credential 0.85.
 _STRONG = 0.85
 _PART_SOURCES = frozenset(("names",))
+_MONTHS = frozenset("january february march april may june july august september october "
+                     "november december".split())
 _TITLES = frozenset("dr drs doctor mr mrs ms miss mx prof professor rev fr br".split())
 _SKIP = _TITLES | FUNCTION_WORDS | frozenset(
     "de la del della der van von da di du le st bin ibn jr sr ii iii iv md rn np pa do phd "
@@ -43,7 +45,8 @@ _FOLLOWERS = frozenset(
     "asks wants wanted requests requested feels spoke speaks paged plans present and or "
     "rn md np pa rrt cna lpn sw pt ot msw licsw lcsw crna do phd dr "
     "arrived declined refused verbalized verbalizes understands expressed brought "
-    "phoned returned stopped signed consented".split())
+    "phoned returned stopped signed consented tearful upset anxious worried concerned asking "
+    "wishes believes questioned".split())
 #: After a lower-case common word ("smith aware"): only words that follow people.
 _LOWER_FOLLOWERS = frozenset(
     "aware updated notified called visited states stated said says agrees agreed verbalized "
@@ -68,7 +71,8 @@ def name_occurrence_ok(text: str, start: int, end: int, lex: Lexicon | None = No
         return True  # several words ("John Smith") are a name wherever they recur
     lex = lex or lexicon()
     key = word.lower()
-    medical = lex.is_medical(word, abbreviations=word.isupper())
+    # a month is a word here, not a clinical term: "June tearful" (but "June 3")
+    medical = lex.is_medical(word, abbreviations=word.isupper()) and key not in _MONTHS
     if not medical and key not in lex.common_words:
         return True
     before = text[max(0, start - 12):start]
