@@ -73,6 +73,15 @@ POSITIVES = [
     ("Pt: Moss, Hope (DOB 3/3/1960)", "Hope"),
     ("RN: mk", "mk"),
     ("PER DR O'MALLEY OK TO EXTUBATE.", "O'MALLEY"),
+    ("Fam mtg w/ wife Rose, dtr Faith, son Will.", "Will"),
+    ("updated wife (Rose) and son (Will)", "Will"),
+    ("kathy in to see pt, aware of labs.", "kathy"),
+    ("d/w carol (charge) re: bed", "carol"),
+    ("MICU team (Drs. Shah/Kaplan) aware.", "Kaplan"),
+    ("husband-Jorge at bs", "Jorge"),
+    ("DTR-MARISOL AT BS", "MARISOL"),
+    ("Attending: Marcus Okafor\nCosigned for M. Okafor", "M. Okafor"),
+    ("Seen with Dr. Priya Raman. Plan reviewed with P. Raman today.", "P. Raman"),
 ]
 
 NEGATIVES = [
@@ -141,6 +150,12 @@ MORE_NEGATIVES = [
     ("Dawn of new symptoms yesterday.", "Dawn"),
     ("this virus, called UIR, was not able to induce tumors", "UIR"),
     ("d/w NNP re feeds", "NNP"),
+    ("son will call back tonight.", "will"),
+    ("son-in-law at bs", "law"),
+    ("mother-baby unit", "baby"),
+    ("pt in to see GI today", "pt"),
+    ("Drs. office/clinic notified", "office"),
+    ("pa ramirez-lopez at bs. rn to take pt.", "bs"),
 ]
 
 

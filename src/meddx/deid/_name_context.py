@@ -12,8 +12,12 @@
   Will", "called Rose", "returned call to Rose", "lvm for Joy" (a capital inside a sentence
   tells it is a name).
 * **A capitalised first name that is also a word, before a person's verb**: "Rose called",
-  "Dawn at bedside", "Grace visited"; not "Rose to 38", "Will call", "Hope to extubate".
-* **A relation or role, then a quoted name**: 'sponsor "Buddy"'.
+  "Dawn at bedside", "Grace visited"; not "Rose to 38", "Will call", "Hope to extubate"; and
+  a lower-case listed first name that is no word: "kathy in to see pt".
+* **A relation joined by a hyphen**: "husband-Jorge", "DTR-MARISOL"; **plural titles with
+  slashes**: "Drs. Shah/Kaplan".
+* **A relation or role, then a quoted name**: 'sponsor "Buddy"'; a relation, then a first
+  name that is a modal before a stop: "son Will.", "son (Will)" (not "son will call").
 * **A header's "SURNAME, FIRST"** whose first name is also a word: "Patient Name: JOHNSON,
   WILL" (not "Pt: CHF, HTN").
 * **Writers' and typists' initials**: "--kmc" / "-- abh" on a line of its own; a lone
@@ -43,7 +47,7 @@ from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 
 __all__ = ["context_names"]
 
-_PEOPLE = "|".join(sorted(RELATIONS | ROLES | {"senior", "charge rn", "charge nurse"},
+_PEOPLE = "|".join(sorted(RELATIONS | ROLES | {"senior", "charge", "charge rn", "charge nurse"},
                           key=len, reverse=True))
 _POSS = r"(?:(?:pt|patient|her|his|their|the|my)(?:['\u2019]s)?[ \t]+)?"
 _MODIFIER = r"(?:(?:night|day|eve|charge|primary|bedside|covering)[ \t]+)?"
@@ -65,6 +69,16 @@ _PERSON_VERB = re.compile(
     r"[ \t]+(?:called|phoned|visited|visiting|states|stated|said|says|agrees|agreed|arrived|"
     r"aware|updated|notified|(?:is|was)[ \t]+(?:here|present|at[ \t]+bedside)|"
     r"at[ \t]+(?:the[ \t]+)?(?:bedside|bs)|in[ \t]+to[ \t]+(?:visit|see)|came[ \t]+in)\b")
+#: After a relation, a first name that is also a modal, before a stop: "son Will.", "(Will)".
+_RELATION_MODAL = re.compile(
+    rf"(?i:(?<![\w-])(?:{'|'.join(sorted(RELATIONS, key=len, reverse=True))}))[ \t]*\(?[ \t]*"
+    r"((?-i:Will|WILL|May|MAY))(?=[ \t]*(?:[.,;)]|$))", re.MULTILINE)
+#: "husband-Jorge", "DTR-MARISOL": a relation joined to the name by a hyphen (one token).
+_RELATION_HYPHEN = re.compile(
+    rf"(?i:(?<![\w-])(?:{'|'.join(sorted(RELATIONS, key=len, reverse=True))}))-([A-Za-z]{{3,}})\b"
+    r"(?!-)")
+#: "Drs. Shah/Kaplan": names after a plural title joined by slashes.
+_DRS_SLASH = re.compile(r"(?i:\bdrs\.?)[ \t]+([A-Za-z][\w'-]+(?:[ \t]*/[ \t]*[A-Za-z][\w'-]+)+)")
 _QUOTED = re.compile(rf"(?<![\w-])(?:{_PEOPLE})[ \t]+[\"\u201c]([A-Z][a-z][A-Za-z'-]*)[\"\u201d]",
                      re.IGNORECASE)
 _DASH_INITIALS = re.compile(r"(?m)^[ \t]*(?:--|\u2013|\u2014)[ \t]*([a-z]{2,4}|[A-Z]{2,4})[ \t]*$")
@@ -207,7 +221,10 @@ def _cued_capitals(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         word = text[start:m.start()]
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'-/"):
             continue
-        if _common_first(word, lex):
+        k = word.lower()
+        if _common_first(word, lex) or (  # "kathy in to see pt": no word, no abbreviation
+                word.islower() and len(k) >= 3 and k in lex.first_names
+                and k not in lex.common_words and not _plain(word, lex)):
             out.append((start, m.start()))
     return out
 
@@ -262,6 +279,18 @@ def context_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
                     and not lex.is_medical(first, abbreviations=False) \
                     and (last.lower() in lex.last_names or last.lower() not in lex.common_words):
                 out += [m.span(1), m.span(2)]
+    out += [m.span(1) for m in _RELATION_MODAL.finditer(text)]
+    if "-" in text:
+        for m in _RELATION_HYPHEN.finditer(text):
+            k = m.group(1).lower()
+            if _namey(m.group(1), lex) and (k in lex.first_names or k not in lex.common_words):
+                out.append(m.span(1))
+    if "drs" in low:
+        for m in _DRS_SLASH.finditer(text):
+            base = m.start(1)
+            words = [(base + x.start(), base + x.end()) for x in _NAME_WORD.finditer(m.group(1))]
+            if all(_namey(text[a:b], lex) for a, b in words):
+                out += words
     if '"' in text or "\u201c" in text:
         out += [m.span(1) for m in _QUOTED.finditer(text) if _namey(m.group(1), lex)]
     out += _initials_lines(text, low, lex)
