@@ -71,6 +71,8 @@ POSITIVES = [
     ("Returned call to Rose, no answer, lvm.", "Rose"),
     ("Patient Name: JOHNSON, WILL\nDOB: 1/2/1950", "WILL"),
     ("Pt: Moss, Hope (DOB 3/3/1960)", "Hope"),
+    ("Author: Smith, Will, MD", "Will"),
+    ("PT'S DTR ROSE CALLED. ADVISED ED. ROSE AGREEABLE.", "ROSE AGREEABLE"),
     ("RN: mk", "mk"),
     ("PER DR O'MALLEY OK TO EXTUBATE.", "O'MALLEY"),
     ("Fam mtg w/ wife Rose, dtr Faith, son Will.", "Will"),
@@ -122,8 +124,8 @@ NEGATIVES = [
 
 @pytest.mark.parametrize(("text", "word"), POSITIVES)
 def test_names_found(deid: Deidentifier, text: str, word: str) -> None:
-    if word == "June tearful":  # the second occurrence
-        i = text.rindex("June")
+    if word in ("June tearful", "ROSE AGREEABLE"):  # the second occurrence
+        i = text.rindex(word.split()[0])
         assert any(s.start <= i < s.end and s.label == "NAME" for s in deid.detect(text))
         return
     assert covered(deid, text, word, "NAME")

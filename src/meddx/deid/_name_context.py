@@ -55,32 +55,29 @@ _MODIFIER = r"(?:(?:night|day|eve|charge|primary|bedside|covering)[ \t]+)?"
 _APPOS = re.compile(
     rf"(\(|,)[ \t]*{_POSS}{_MODIFIER}(?:{_PEOPLE})(?![\w'-])(?P<close>[ \t]*[,)])?")
 _WORD_BEFORE = re.compile(r"(?<![\w'\u2019-])([^\W\d_](?:[\w'\u2019-]*[^\W\d_])?)[ \t]*$")
-_GROUP = re.compile(
-    rf"(?<![\w-])(?:family|staff|visitors|children|kids|parents|{_PEOPLE})[ \t]*"
-    r"\(([^()\n]{2,60})\)")
+_BRACKET = re.compile(r"\(([^()\n]{2,60})\)")
+_GROUP_WORDS = RELATIONS | ROLES | frozenset(
+    "family staff visitors children kids parents senior charge".split())
 _GROUP_SPLIT = re.compile(r"[ \t]*(?:,|&|/|\band\b)[ \t]*")
 _NAME_WORD = re.compile(r"[^\W\d_](?:[\w'\u2019-]*[^\W\d_])?")
-_CUE_CAP = re.compile(
-    r"(?i:\b(?:per|called|paged|notified|updated|informed|told|asked|phoned|"
-    r"(?:call|calls|spoke|talked|message|msg|lm|lvm|vm)[ \t]+(?:to|for)))[ \t]+"
-    r"([A-Z][a-z]{2,})\b(?![ \t]*\d)")
+_CUE_PATTERN = (r"(?:per|called|paged|notified|updated|informed|told|asked|phoned|call to|"
+                r"calls to|spoke to|talked to|message for|msg for|lm for|lvm for|vm for)[ \t]+")
+_CUE_LOW = re.compile(_CUE_PATTERN)  # on the lower-cased text (several times faster)
+_CUE_ANY = re.compile(_CUE_PATTERN, re.IGNORECASE)
+_CAP_WORD = re.compile(r"[A-Z][a-z]{2,}\b(?![ \t]*\d)")
 #: A person's verb after a name; found from the verb on (it starts with a blank).
 _PERSON_VERB = re.compile(
     r"[ \t]+(?:called|phoned|visited|visiting|states|stated|said|says|agrees|agreed|arrived|"
     r"aware|updated|notified|(?:is|was)[ \t]+(?:here|present|at[ \t]+bedside)|"
     r"at[ \t]+(?:the[ \t]+)?(?:bedside|bs)|in[ \t]+to[ \t]+(?:visit|see)|came[ \t]+in)\b")
 #: After a relation, a first name that is also a modal, before a stop: "son Will.", "(Will)".
-_RELATION_MODAL = re.compile(
-    rf"(?i:(?<![\w-])(?:{'|'.join(sorted(RELATIONS, key=len, reverse=True))}))[ \t]*\(?[ \t]*"
-    r"((?-i:Will|WILL|May|MAY))(?=[ \t]*(?:[.,;)]|$))", re.MULTILINE)
+_MODAL_NAME = re.compile(r"[WM](?:ill|ILL|ay|AY)(?=[ \t]*(?:[.,;)]|$))", re.MULTILINE)
 #: "husband-Jorge", "DTR-MARISOL": a relation joined to the name by a hyphen (one token).
-_RELATION_HYPHEN = re.compile(
-    rf"(?i:(?<![\w-])(?:{'|'.join(sorted(RELATIONS, key=len, reverse=True))}))-([A-Za-z]{{3,}})\b"
-    r"(?!-)")
+_HYPHEN_WORD = re.compile(r"-([A-Za-z]{3,})\b(?!-)")
+_LETTERS_BEFORE = re.compile(r"(?<![\w'-])([A-Za-z]+)[ \t]*\(?[ \t]*$")
 #: "Drs. Shah/Kaplan": names after a plural title joined by slashes.
 _DRS_SLASH = re.compile(r"(?i:\bdrs\.?)[ \t]+([A-Za-z][\w'-]+(?:[ \t]*/[ \t]*[A-Za-z][\w'-]+)+)")
-_QUOTED = re.compile(rf"(?<![\w-])(?:{_PEOPLE})[ \t]+[\"\u201c]([A-Z][a-z][A-Za-z'-]*)[\"\u201d]",
-                     re.IGNORECASE)
+_QUOTED = re.compile(r"[\"\u201c]([A-Z][a-z][A-Za-z'-]*)[\"\u201d]")
 _DASH_INITIALS = re.compile(r"(?m)^[ \t]*(?:--|\u2013|\u2014)[ \t]*([a-z]{2,4}|[A-Z]{2,4})[ \t]*$")
 _LAST_LINE = re.compile(
     r"(?:^|\n)[ \t]*(?:[-\u2013\u2014][ \t]*)?([a-z]{2,4}|[A-Z]{2,4}|[a-z]+-[a-z]+)[ \t]*\s*$")
@@ -88,17 +85,20 @@ _DICTATION = re.compile(r"[ \t]+[DT]:[ \t]*\d")
 _CREDENTIALS = frozenset("rn lpn rrt np md pa crna cna msw lcsw licsw slp emt pharmd rph".split())
 _TYPIST = re.compile(
     r"(?m)^[ \t]*([A-Z]{2,4})[ \t]*[/:][ \t]*([a-z]{2,4})(?=[ \t]*(?:$|[A-Z]{1,2}:|\d))")
-#: A header's patient "SURNAME, FIRST" whose first name is also a word: "Patient Name:
-#: JOHNSON, WILL", "Pt: Moss, Hope".
+#: A header's "SURNAME, FIRST" whose first name is also a word: "Patient Name: JOHNSON,
+#: WILL", "Pt: Moss, Hope", "Author: Smith, Will, MD".
+# Found from the colon on (a literal start is searched fast), then the cue before it is read.
 _HEADER_COMMA = re.compile(
-    r"(?im)\b(?:patient|pt|name|patient[ \t]+name|pt[ \t]+name)[ \t]*:[ \t]*"
-    r"([A-Za-z][A-Za-z'\u2019-]+)[ \t]*,[ \t]*([A-Za-z]{3,})\b(?=[ \t]*(?:$|[A-Z]\.?\b|\(|,|;|"
-    r"[ \t](?:dob|mrn|age|sex)\b))")
-_TYPED_BY = re.compile(
-    r"(?i)\b(?:transcribed|typed|dictated|entered|scribed)[ \t]+by[ \t]*:?[ \t]*"
-    r"((?-i:[a-z]{2,4}|[A-Z]{2,4}))(?=[ \t]*(?:$|\n|[A-Z]:|\d|/))")
+    r":[ \t]*([A-Za-z][A-Za-z'\u2019-]+)[ \t]*,[ \t]*([A-Za-z]{3,})\b(?=[ \t]*(?:$|[A-Z]\.?\b|\(|,|;|"
+    r"[ \t](?i:dob|mrn|age|sex)\b))", re.MULTILINE)
+_HEADER_CUE = re.compile(
+    r"(?i)(?<![\w-])(?:patient|pt|name|author|attending|resident|provider|physician|pcp|"
+    r"referring|ordering|(?:co-?)?signed(?:[ \t]+by)?|authenticated[ \t]+by|dictated[ \t]+by)[ \t]*$")
+_TYPED_CUE = r"(?:transcribed|typed|dictated|entered|scribed)[ \t]+by[ \t]*:?[ \t]*"
+_TYPED_LOW, _TYPED_ANY = re.compile(_TYPED_CUE), re.compile(_TYPED_CUE, re.IGNORECASE)
+_TYPED_REST = re.compile(r"([a-z]{2,4}|[A-Z]{2,4})(?=[ \t]*(?:$|\n|[A-Z]:|\d|/))", re.MULTILINE)
 _DW_INITIALS = re.compile(
-    r"\b(?:d/w|discussed[ \t]+with|spoke[ \t]+(?:with|w/)|per|paged|notified)[ \t]+"
+    r"(?:d/w|discussed[ \t]+with|spoke[ \t]+(?:with|w/)|per|paged|notified)[ \t]+"
     r"([A-Z]{2,3})(?=[ \t]*(?:\(|,|;|\.(?:[ \t]|$)|$|[ \t]+(?:re|about|regarding|who|at)\b))",
     re.MULTILINE)
 #: Initials after "d/w" that name a role, a unit or a service, not a person.
@@ -109,12 +109,10 @@ _NOT_INITIALS = TEAM_ABBREVS | frozenset(
 _SERVICE_AFTER = re.compile(
     r"[ \t]*\((?i:pharmacy|pharmd|pharmacist|rn|np|pa|md|rt|rrt|sw|cm|ot|pt|slp|charge|"
     r"resident|fellow|intern|attending|nursing|case[ \t]+management|social[ \t]+work)\)")
-_O_SURNAME = re.compile(r"(?<![\w'\u2019])o['\u2019][a-z]{3,}(?:-[a-z]{3,})?(?![\w'\u2019])")
-_MS_CUED = re.compile(
-    rf"(?i)(?<![\w/-])(?:nurse|per|rn|np|sw|aide|tech|sitter|{_PEOPLE})"
-    r"[ \t]+(?-i:MS|Ms|ms)[ \t]+([A-Za-z][A-Za-z'\u2019-]{2,})\b")
-_MS_VERB = re.compile(r"(?<![\w/-])(?:ms|Ms|MS)[ \t]+([A-Za-z][a-z'\u2019-]{2,}|[A-Z][A-Z'-]{2,})"
-                      r"(?=[ \t]+(?:called|aware|updated|notified|states|stated|at[ \t]+bedside)\b)")
+_O_SURNAME = re.compile(r"o['\u2019][a-z]{3,}(?:-[a-z]{3,})?(?![\w'\u2019])")
+_MS = re.compile(r"[Mm][Ss][ \t]+([A-Za-z][A-Za-z'\u2019-]{2,})\b")
+_MS_CUES = RELATIONS | ROLES | frozenset("nurse per rn np sw aide tech sitter".split())
+_MS_VERB = re.compile(r"[ \t]+(?:called|aware|updated|notified|states|stated|at[ \t]+bedside)\b")
 
 
 #: Words before a relation in brackets that name a role in care, not a person: "dpoa (son)".
@@ -174,9 +172,30 @@ def _appositions(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     return out
 
 
-def _groups(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
+def _before(text: str, pos: int) -> str:
+    """The lower-case word before ``pos`` (blanks and an opening bracket between)."""
+    m = _LETTERS_BEFORE.search(text, max(0, pos - 30), pos)
+    return m.group(1).lower() if m else ""
+
+
+def _starts_word(text: str, i: int, also: str = "") -> bool:
+    """No letter, digit or one of ``also`` right before offset ``i`` (the patterns leave out
+    a leading ``\\b``: a pattern that starts with literals is searched several times faster)."""
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in also)
+
+
+def _cue_hits(rx_low: re.Pattern, rx_any: re.Pattern, text: str, low: str) -> list[re.Match]:
+    """Matches of a cue at a word's start: the case-sensitive form on the lower-cased text
+    when the offsets agree (several times faster), else the case-insensitive form."""
+    found = rx_low.finditer(low) if len(low) == len(text) else rx_any.finditer(text)
+    return [m for m in found if _starts_word(text, m.start(), "_")]
+
+
+def _groups(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     out = []
-    for m in _GROUP.finditer(low):
+    for m in _BRACKET.finditer(text):
+        if _before(text, m.start()) not in _GROUP_WORDS:
+            continue
         inner_start = m.start(1)
         spans = []
         for piece in _GROUP_SPLIT.split(text[m.start(1):m.end(1)]):
@@ -207,13 +226,13 @@ def _common_first(word: str, lex: Lexicon) -> bool:
         and (k in MODALS or not _plain(word, lex))
 
 
-def _cued_capitals(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+def _cued_capitals(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     out = []
-    for m in _CUE_CAP.finditer(text):
-        word = m.group(1)
-        if _common_first(word, lex) and not followed_by_head_noun(text, m.end(1)) \
-                and not text[m.start():m.start(1)].isupper():
-            out.append(m.span(1))
+    for c in _cue_hits(_CUE_LOW, _CUE_ANY, text, low):
+        m = _CAP_WORD.match(text, c.end())
+        if m and _common_first(m.group(), lex) and not followed_by_head_noun(text, m.end()) \
+                and not text[c.start():c.end()].isupper():
+            out.append(m.span())
     for m in _PERSON_VERB.finditer(text):
         start = m.start()
         while start > 0 and text[start - 1].isalpha():
@@ -256,8 +275,9 @@ def _initials_lines(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
                     not lex.is_medical(up, abbreviations=False) or _DICTATION.match(text, m.end())):
                 out.append(m.span(1))
     if "by" in low:
-        for m in _TYPED_BY.finditer(text):
-            if m.group(1).lower() not in FUNCTION_WORDS:
+        for c in _cue_hits(_TYPED_LOW, _TYPED_ANY, text, low):
+            m = _TYPED_REST.match(text, c.end())
+            if m and m.group(1).lower() not in FUNCTION_WORDS:
                 out.append(m.span(1))
     return out
 
@@ -269,21 +289,29 @@ def context_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     if "(" in text or "," in text:
         out += _appositions(text, low, lex)
     if "(" in text:
-        out += _groups(text, low, lex)
+        out += _groups(text, lex)
     if not text.isupper():
-        out += _cued_capitals(text, lex)
+        out += _cued_capitals(text, low, lex)
     if ":" in text:
         for m in _HEADER_COMMA.finditer(text):
+            if _HEADER_CUE.search(text, max(0, m.start() - 24), m.start()) is None:
+                continue
             last, first = m.group(1), m.group(2)
             if first.lower() in lex.first_names and not _plain(last, lex) \
                     and not lex.is_medical(first, abbreviations=False) \
                     and (last.lower() in lex.last_names or last.lower() not in lex.common_words):
                 out += [m.span(1), m.span(2)]
-    out += [m.span(1) for m in _RELATION_MODAL.finditer(text)]
+    if "will" in low or "may" in low:
+        out += [m.span() for m in _MODAL_NAME.finditer(text)
+                if m.group() in ("Will", "WILL", "May", "MAY") and _starts_word(text, m.start())
+                and _before(text, m.start()) in RELATIONS]
     if "-" in text:
-        for m in _RELATION_HYPHEN.finditer(text):
+        for m in _HYPHEN_WORD.finditer(text):
+            if not m.start() or not text[m.start() - 1].isalpha():
+                continue
             k = m.group(1).lower()
-            if _namey(m.group(1), lex) and (k in lex.first_names or k not in lex.common_words):
+            if _before(text, m.start()) in RELATIONS and _namey(m.group(1), lex) \
+                    and (k in lex.first_names or k not in lex.common_words):
                 out.append(m.span(1))
     if "drs" in low:
         for m in _DRS_SLASH.finditer(text):
@@ -292,9 +320,12 @@ def context_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
             if all(_namey(text[a:b], lex) for a, b in words):
                 out += words
     if '"' in text or "\u201c" in text:
-        out += [m.span(1) for m in _QUOTED.finditer(text) if _namey(m.group(1), lex)]
+        out += [m.span(1) for m in _QUOTED.finditer(text)
+                if _before(text, m.start()) in _GROUP_WORDS and _namey(m.group(1), lex)]
     out += _initials_lines(text, low, lex)
     for m in _DW_INITIALS.finditer(text):
+        if not _starts_word(text, m.start()):
+            continue
         k = m.group(1).lower()
         # an abbreviation too ("JT" joint) only before a service in brackets: "JT (pharmacy)"
         if _initials(m.group(1), lex) or (
@@ -303,14 +334,17 @@ def context_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
                 and _SERVICE_AFTER.match(text, m.end(1)) is not None):
             out.append(m.span(1))
     if "o'" in low or "o\u2019" in low:
-        out += [m.span() for m in _O_SURNAME.finditer(text) if m.group() not in ("o'clock", "o\u2019clock")]
-    if "ms" in low:
-        for m in _MS_CUED.finditer(text):
+        out += [m.span() for m in _O_SURNAME.finditer(text) if _starts_word(text, m.start(), "'\u2019_")
+                and m.group() not in ("o'clock", "o\u2019clock")]
+    if "ms " in low or "ms\t" in low:
+        for m in _MS.finditer(text):
             w = m.group(1)
-            if not _plain(w, lex) and w.lower() not in lex.common_words:
-                out.append(m.span(1))
-        for m in _MS_VERB.finditer(text):
-            k = m.group(1).lower()
-            if k in lex.last_names and not _plain(m.group(1), lex):
+            k = w.lower()
+            if m.group()[:2] not in ("MS", "Ms", "ms") or not _starts_word(text, m.start(), "/-_") \
+                    or _plain(w, lex):
+                continue
+            if (_before(text, m.start()) in _MS_CUES and k not in lex.common_words) or (
+                    k in lex.last_names and _MS_VERB.match(text, m.end()) is not None
+                    and (w.islower() or w[1:].islower() or w.isupper())):
                 out.append(m.span(1))
     return out

@@ -47,7 +47,7 @@ _FOLLOWERS = frozenset(
     "rn md np pa rrt cna lpn sw pt ot msw licsw lcsw crna do phd dr "
     "arrived declined refused verbalized verbalizes understands expressed brought "
     "phoned returned stopped signed consented tearful upset anxious worried concerned asking "
-    "wishes believes questioned".split())
+    "wishes believes questioned agreeable".split())
 #: After a lower-case common word ("smith aware"): only words that follow people.
 _LOWER_FOLLOWERS = frozenset(
     "aware updated notified called visited states stated said says agrees agreed verbalized "
