@@ -72,6 +72,7 @@ POSITIVES = [
     ("Patient Name: JOHNSON, WILL\nDOB: 1/2/1950", "WILL"),
     ("Pt: Moss, Hope (DOB 3/3/1960)", "Hope"),
     ("Author: Smith, Will, MD", "Will"),
+    ("CM: TERESA X4421", "TERESA"),
     ("PT'S DTR ROSE CALLED. ADVISED ED. ROSE AGREEABLE.", "ROSE AGREEABLE"),
     ("RN: mk", "mk"),
     ("PER DR O'MALLEY OK TO EXTUBATE.", "O'MALLEY"),
@@ -158,6 +159,9 @@ MORE_NEGATIVES = [
     ("pt in to see GI today", "pt"),
     ("Drs. office/clinic notified", "office"),
     ("pa ramirez-lopez at bs. rn to take pt.", "bs"),
+    ("DR GOMEZ HOLD LASIX.", "HOLD"),
+    ("DR SMITH AWARE OF K.", "AWARE"),
+    ("wound 3 cm deep, cm Tanner notified", "deep"),
 ]
 
 

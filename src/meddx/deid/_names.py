@@ -88,7 +88,7 @@ _CUE_ALTS = [
     r"(?:requesting|covering|consulting)\s+(?:md|physician|provider|np|pa)",
     *"""per called paged cc c/b attn contact name patient pt pcp physician provider informant
     interpreter author from to by dear re ordering consultant signed reg registration
-    note assistant anesthesia anesthesiologist scrub circulator witness guarantor""".split(),
+    note assistant anesthesia anesthesiologist scrub circulator witness guarantor cm""".split(),
     *sorted(RELATIONS | ROLES),
 ]
 #: One-word cues, looked up token by token; the others are found by a regular expression.
@@ -103,7 +103,7 @@ _CUE_RE_LOWER = re.compile(_CUE_PATTERN)
 # Cues that only count with a colon ("Patient: JOHN SMITH", "From: ..."), not in prose.
 _COLON_ONLY = frozenset("patient name physician provider author from to by informant contact "
                         "re ordering consultant signed reg registration note assistant anesthesia "
-                        "anesthesiologist scrub witness guarantor".split()) | {
+                        "anesthesiologist scrub witness guarantor cm".split()) | {
     "resp party", "responsible party", "first assistant", "assisted by", "performed by",
     "supervised by", "witnessed by"}
 
@@ -191,8 +191,9 @@ def _ok(ctx: _Ctx, t: Token, strong: bool, cue: int = 0, first: bool = True) -> 
     if strong:
         if followed_by_head_noun(ctx.text, t.end):
             return False
-        if not first and t.upper and not ctx.in_names(t) and _inflected(ctx, t.key):
-            return False  # "MR. KOWALSKI UPDATED"
+        if not first and t.upper and not ctx.in_names(t) and (
+                _inflected(ctx, t.key) or t.key in ctx.lex.common_words):
+            return False  # "MR. KOWALSKI UPDATED", "DR GOMEZ HOLD LASIX"
         return not (t.upper and t.key in ctx.lex.medical and not ctx.in_names(t))
     if t.key in RELATIONS or t.key in ROLES:
         return False
@@ -326,8 +327,9 @@ def _take(ctx: _Ctx, i: int, strong: bool, allow_comma: bool = False,
                 and _joined(ctx, j + 1, False) and (toks[j + 2].cap or toks[j + 2].key in PARTICLES):
             j += 1  # "de la Cruz", "van der Berg": the next capitalised word decides
             continue
-        if not _ok(ctx, nxt, strong or toks[j].initial, cue, first=False) \
-                and not _surname(ctx, nxt) and not _header_surname(ctx, toks[j], nxt, cue):
+        if (not _ok(ctx, nxt, strong or toks[j].initial, cue, first=False)
+                and not _surname(ctx, nxt) and not _header_surname(ctx, toks[j], nxt, cue)) \
+                or ctx.text[nxt.end:nxt.end + 1].isdigit():  # "TERESA X4421": an extension
             break
         j += 1
     while j > i and toks[j].key in PARTICLES:
