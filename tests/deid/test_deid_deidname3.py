@@ -73,6 +73,8 @@ POSITIVES = [
     ("Pt: Moss, Hope (DOB 3/3/1960)", "Hope"),
     ("Author: Smith, Will, MD", "Will"),
     ("CM: TERESA X4421", "TERESA"),
+    ("NEURO INTACT. GRACE AT BS ALL SHIFT.", "GRACE"),
+    ("TERESA CALLED RE: DISCHARGE.", "TERESA"),
     ("PT'S DTR ROSE CALLED. ADVISED ED. ROSE AGREEABLE.", "ROSE AGREEABLE"),
     ("RN: mk", "mk"),
     ("PER DR O'MALLEY OK TO EXTUBATE.", "O'MALLEY"),
@@ -160,6 +162,8 @@ MORE_NEGATIVES = [
     ("Drs. office/clinic notified", "office"),
     ("pa ramirez-lopez at bs. rn to take pt.", "bs"),
     ("DR GOMEZ HOLD LASIX.", "HOLD"),
+    ("TEMP ROSE AT 0300 TO 38.9.", "ROSE"),
+    ("WILL CALL HO IF UO LOW. WILL AT BEDSIDE?", "CALL"),
     ("DR SMITH AWARE OF K.", "AWARE"),
     ("wound 3 cm deep, cm Tanner notified", "deep"),
 ]

@@ -12,8 +12,9 @@
   Will", "called Rose", "returned call to Rose", "lvm for Joy" (a capital inside a sentence
   tells it is a name).
 * **A capitalised first name that is also a word, before a person's verb**: "Rose called",
-  "Dawn at bedside", "Grace visited"; not "Rose to 38", "Will call", "Hope to extubate"; and
-  a lower-case listed first name that is no word: "kathy in to see pt".
+  "Dawn at bedside", "Grace visited"; not "Rose to 38", "Will call", "Hope to extubate"; a
+  lower-case listed first name that is no word: "kathy in to see pt"; in capitals any listed
+  first name at a sentence's start: "GRACE AT BS", "TERESA CALLED" (not "TEMP ROSE AT 0300").
 * **A relation joined by a hyphen**: "husband-Jorge", "DTR-MARISOL"; **plural titles with
   slashes**: "Drs. Shah/Kaplan".
 * **A relation or role, then a quoted name**: 'sponsor "Buddy"'; a relation, then a first
@@ -65,11 +66,14 @@ _CUE_PATTERN = (r"(?:per|called|paged|notified|updated|informed|told|asked|phone
 _CUE_LOW = re.compile(_CUE_PATTERN)  # on the lower-cased text (several times faster)
 _CUE_ANY = re.compile(_CUE_PATTERN, re.IGNORECASE)
 _CAP_WORD = re.compile(r"[A-Z][a-z]{2,}\b(?![ \t]*\d)")
-#: A person's verb after a name; found from the verb on (it starts with a blank).
+_SENTENCE_END = re.compile(r"(?:^|[.!?;:\n(])[ \t]*$")
+#: A person's verb after a name; found from the verb on (it starts with a blank), on the
+#: lower-cased text.
 _PERSON_VERB = re.compile(
     r"[ \t]+(?:called|phoned|visited|visiting|states|stated|said|says|agrees|agreed|arrived|"
     r"aware|updated|notified|(?:is|was)[ \t]+(?:here|present|at[ \t]+bedside)|"
     r"at[ \t]+(?:the[ \t]+)?(?:bedside|bs)|in[ \t]+to[ \t]+(?:visit|see)|came[ \t]+in)\b")
+_PERSON_VERB_ANY = re.compile(_PERSON_VERB.pattern, re.IGNORECASE)
 #: After a relation, a first name that is also a modal, before a stop: "son Will.", "(Will)".
 _MODAL_NAME = re.compile(r"[WM](?:ill|ILL|ay|AY)(?=[ \t]*(?:[.,;)]|$))", re.MULTILINE)
 #: "husband-Jorge", "DTR-MARISOL": a relation joined to the name by a hyphen (one token).
@@ -233,7 +237,14 @@ def _cued_capitals(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
         if m and _common_first(m.group(), lex) and not followed_by_head_noun(text, m.end()) \
                 and not text[c.start():c.end()].isupper():
             out.append(m.span())
-    for m in _PERSON_VERB.finditer(text):
+    return out
+
+
+def _before_verb(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """A first name before a person's verb: "Rose called", "kathy in to see pt", "GRACE AT
+    BS" (in capitals at a sentence's start only)."""
+    out = []
+    for m in (_PERSON_VERB.finditer(low) if len(low) == len(text) else _PERSON_VERB_ANY.finditer(text)):
         start = m.start()
         while start > 0 and text[start - 1].isalpha():
             start -= 1
@@ -241,9 +252,14 @@ def _cued_capitals(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'-/"):
             continue
         k = word.lower()
-        if _common_first(word, lex) or (  # "kathy in to see pt": no word, no abbreviation
-                word.islower() and len(k) >= 3 and k in lex.first_names
-                and k not in lex.common_words and not _plain(word, lex)):
+        if len(k) < 3 or k not in lex.first_names:
+            continue
+        if word.isupper():  # "GRACE AT BS", "TERESA CALLED"; not "TEMP ROSE AT 0300"
+            if k not in MODALS and not _plain(word, lex) \
+                    and _SENTENCE_END.search(text, max(0, start - 6), start) is not None:
+                out.append((start, m.start()))
+        elif _common_first(word, lex) or (  # "kathy in to see pt": no word, no abbreviation
+                word.islower() and k not in lex.common_words and not _plain(word, lex)):
             out.append((start, m.start()))
     return out
 
@@ -292,6 +308,7 @@ def context_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
         out += _groups(text, lex)
     if not text.isupper():
         out += _cued_capitals(text, low, lex)
+    out += _before_verb(text, low, lex)
     if ":" in text:
         for m in _HEADER_COMMA.finditer(text):
             if _HEADER_CUE.search(text, max(0, m.start() - 24), m.start()) is None:
