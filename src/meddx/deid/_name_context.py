@@ -18,7 +18,8 @@
 * **A relation joined by a hyphen**: "husband-Jorge", "DTR-MARISOL"; **plural titles with
   slashes**: "Drs. Shah/Kaplan".
 * **A relation or role, then a quoted name**: 'sponsor "Buddy"'; a relation, then a first
-  name that is a modal before a stop: "son Will.", "son (Will)" (not "son will call").
+  name that is a modal before a stop or an -ing form: "son Will.", "son (Will)", "son Will
+  requesting" (not "son will call", "son will bring").
 * **A header's "SURNAME, FIRST"** whose first name is also a word: "Patient Name: JOHNSON,
   WILL" (not "Pt: CHF, HTN").
 * **Writers' and typists' initials**: "--kmc" / "-- abh" on a line of its own; a lone
@@ -74,8 +75,10 @@ _PERSON_VERB = re.compile(
     r"aware|updated|notified|(?:is|was)[ \t]+(?:here|present|at[ \t]+bedside)|"
     r"at[ \t]+(?:the[ \t]+)?(?:bedside|bs)|in[ \t]+to[ \t]+(?:visit|see)|came[ \t]+in)\b")
 _PERSON_VERB_ANY = re.compile(_PERSON_VERB.pattern, re.IGNORECASE)
-#: After a relation, a first name that is also a modal, before a stop: "son Will.", "(Will)".
-_MODAL_NAME = re.compile(r"[WM](?:ill|ILL|ay|AY)(?=[ \t]*(?:[.,;)]|$))", re.MULTILINE)
+#: After a relation, a first name that is also a modal, before a stop or an -ing form: "son
+#: Will.", "(Will)", "son Will requesting" (not "son will bring").
+_MODAL_NAME = re.compile(r"[WM](?:ill|ILL|ay|AY)(?=[ \t]*(?:[.,;)]|$)|[ \t]+[A-Za-z]{3,}(?:ing|ING)\b)",
+                         re.MULTILINE)
 #: "husband-Jorge", "DTR-MARISOL": a relation joined to the name by a hyphen (one token).
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]{3,})\b(?!-)")
 _LETTERS_BEFORE = re.compile(r"(?<![\w'-])([A-Za-z]+)[ \t]*\(?[ \t]*$")
