@@ -14,7 +14,9 @@
 * **A capitalised first name that is also a word, before a person's verb**: "Rose called",
   "Dawn at bedside", "Grace visited"; not "Rose to 38", "Will call", "Hope to extubate"; a
   lower-case listed first name that is no word: "kathy in to see pt"; in capitals any listed
-  first name at a sentence's start: "GRACE AT BS", "TERESA CALLED" (not "TEMP ROSE AT 0300").
+  first name at a sentence's start: "GRACE AT BS", "TERESA CALLED" (not "TEMP ROSE AT 0300");
+  a capitalised word no dictionary knows before what only people do: "Nkechi called" (not a
+  misspelt relation: "Pateint called", "Daugther at bedside").
 * **A relation joined by a hyphen**: "husband-Jorge", "DTR-MARISOL"; **plural titles with
   slashes**: "Drs. Shah/Kaplan".
 * **A relation or role, then a quoted name**: 'sponsor "Buddy"'; a relation, then a first
@@ -75,6 +77,17 @@ _PERSON_VERB = re.compile(
     r"aware|updated|notified|(?:is|was)[ \t]+(?:here|present|at[ \t]+bedside)|"
     r"at[ \t]+(?:the[ \t]+)?(?:bedside|bs)|in[ \t]+to[ \t]+(?:visit|see)|came[ \t]+in)\b")
 _PERSON_VERB_ANY = re.compile(_PERSON_VERB.pattern, re.IGNORECASE)
+#: What only people do (not "Kardex updated", "Pyxis aware", "hyperosmolar states").
+_HUMAN_VERB = re.compile(r"[ \t]+(?:called|phoned|visited|visiting|stated|said|"
+                         r"at[ \t]+(?:the[ \t]+)?(?:bedside|bs)|in[ \t]+to[ \t]+(?:visit|see))\b")
+_PERSON_WORDS = sorted(RELATIONS | ROLES | frozenset(
+    "patient family nurse doctor physician visitor caller someone".split()))
+_PERSON_LETTERS = frozenset("".join(sorted(w)) for w in _PERSON_WORDS)
+
+
+def _typo_of_person_word(key: str) -> bool:
+    """The letters of a relation, role or "patient" in another order: "pateint", "daugther"."""
+    return "".join(sorted(key)) in _PERSON_LETTERS
 #: After a relation, a first name that is also a modal, before a stop or an -ing form: "son
 #: Will.", "(Will)", "son Will requesting" (not "son will bring").
 _MODAL_NAME = re.compile(r"[WM](?:ill|ILL|ay|AY)(?=[ \t]*(?:[.,;)]|$)|[ \t]+[A-Za-z]{3,}(?:ing|ING)\b)",
@@ -175,6 +188,8 @@ def _appositions(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
             continue
         if (k in lex.common_words or k in MODALS) and k not in lex.first_names:
             continue  # "bed (son)": a common word is a name only when it is a first name
+        if m.group("close") is None and k not in lex.first_names and k not in lex.last_names:
+            continue  # "Nexterone (rn aware)": an unknown word needs "(son)", "(pt's wife,"
         out.append(w.span(1))
     return out
 
@@ -255,6 +270,12 @@ def _before_verb(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'-/"):
             continue
         k = word.lower()
+        if len(k) >= 4 and word[0].isupper() and word[1:].islower() and word.isalpha() \
+                and _HUMAN_VERB.match(low if len(low) == len(text) else text.lower(), m.start()) \
+                and k not in lex.common_words and k not in lex.last_names and not _plain(word, lex) \
+                and k not in lex.first_names and not _typo_of_person_word(k):
+            out.append((start, m.start()))  # "Nkechi called": a word no dictionary knows
+            continue
         if len(k) < 3 or k not in lex.first_names:
             continue
         if word.isupper():  # "GRACE AT BS", "TERESA CALLED"; not "TEMP ROSE AT 0300"
@@ -293,7 +314,7 @@ def _initials_lines(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
             if up not in _NOT_INITIALS and up not in ROLES and up not in _CREDENTIALS and (
                     not lex.is_medical(up, abbreviations=False) or _DICTATION.match(text, m.end())):
                 out.append(m.span(1))
-    if "by" in low:
+    if "by" in low and any(w in low for w in ("transcribed", "typed", "dictated", "entered", "scribed")):
         for c in _cue_hits(_TYPED_LOW, _TYPED_ANY, text, low):
             m = _TYPED_REST.match(text, c.end())
             if m and m.group(1).lower() not in FUNCTION_WORDS:
