@@ -18,7 +18,8 @@
   a capitalised word no dictionary knows before what only people do: "Nkechi called" (not a
   misspelt relation: "Pateint called", "Daugther at bedside").
 * **A relation joined by a hyphen**: "husband-Jorge", "DTR-MARISOL"; **plural titles with
-  slashes**: "Drs. Shah/Kaplan".
+  slashes**: "Drs. Shah/Kaplan"; staff names joined by slashes after a staff word: "crew
+  Boudreaux/Landry" (not "rn Tylenol/Motrin", clinical words).
 * **A relation or role, then a quoted name**: 'sponsor "Buddy"'; a relation, then a first
   name that is a modal before a stop or an -ing form: "son Will.", "son (Will)", "son Will
   requesting" (not "son will call", "son will bring").
@@ -97,6 +98,10 @@ _HYPHEN_WORD = re.compile(r"-([A-Za-z]{3,})\b(?!-)")
 _LETTERS_BEFORE = re.compile(r"(?<![\w'-])([A-Za-z]+)[ \t]*\(?[ \t]*$")
 #: "Drs. Shah/Kaplan": names after a plural title joined by slashes.
 _DRS_SLASH = re.compile(r"(?i:\bdrs\.?)[ \t]+([A-Za-z][\w'-]+(?:[ \t]*/[ \t]*[A-Za-z][\w'-]+)+)")
+#: "crew Boudreaux/Landry", "RNs Kim/Joe": capitalised words joined by slashes after a staff word.
+_SLASH_NAMES = re.compile(r"([A-Z][a-z][A-Za-z'-]+)(?:[ \t]*/[ \t]*[A-Z][a-z][A-Za-z'-]+)+")
+_STAFF_GROUP = ROLES | frozenset(
+    "crew medics paramedics emts rns rts nurses techs residents fellows staff".split())
 _QUOTED = re.compile(r"[\"\u201c]([A-Z][a-z][A-Za-z'-]*)[\"\u201d]")
 _DASH_INITIALS = re.compile(r"(?m)^[ \t]*(?:--|\u2013|\u2014)[ \t]*([a-z]{2,4}|[A-Z]{2,4})[ \t]*$")
 _LAST_LINE = re.compile(
@@ -360,6 +365,13 @@ def context_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
             words = [(base + x.start(), base + x.end()) for x in _NAME_WORD.finditer(m.group(1))]
             if all(_namey(text[a:b], lex) for a, b in words):
                 out += words
+    if "/" in text:
+        for m in _SLASH_NAMES.finditer(text):
+            words = list(_NAME_WORD.finditer(m.group()))
+            if _before(text, m.start()) in _STAFF_GROUP and all(
+                    _namey(x.group(), lex) and x.group().lower() not in lex.common_words
+                    for x in words):
+                out += [(m.start() + x.start(), m.start() + x.end()) for x in words]
     if '"' in text or "\u201c" in text:
         out += [m.span(1) for m in _QUOTED.finditer(text)
                 if _before(text, m.start()) in _GROUP_WORDS and _namey(m.group(1), lex)]
