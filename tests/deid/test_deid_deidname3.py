@@ -186,3 +186,10 @@ MORE_NEGATIVES = [
 @pytest.mark.parametrize(("text", "word"), MORE_NEGATIVES)
 def test_more_look_alikes_left(deid: Deidentifier, text: str, word: str) -> None:
     assert not covered(deid, text, word)
+
+
+def test_offsets_hold_when_lower_case_changes_the_length(deid: Deidentifier) -> None:
+    """"\u0130" (dotted capital I) lower-cases to two characters: the rules that read the
+    lower-cased text fall back to the text itself and spans still point at the name."""
+    text = "\u0130stanbul trip. Per Will (pt's grandson) she fell."
+    assert covered(deid, text, "Will", "NAME")

@@ -59,6 +59,7 @@ _MODIFIER = r"(?:(?:night|day|eve|charge|primary|bedside|covering)[ \t]+)?"
 # On the lower-cased text: "(pt's grandson", ", charge rn,".
 _APPOS = re.compile(
     rf"(\(|,)[ \t]*{_POSS}{_MODIFIER}(?:{_PEOPLE})(?![\w'-])(?P<close>[ \t]*[,)])?")
+_APPOS_ANY = re.compile(_APPOS.pattern, re.IGNORECASE)  # when lower() changes the length
 _WORD_BEFORE = re.compile(r"(?<![\w'\u2019-])([^\W\d_](?:[\w'\u2019-]*[^\W\d_])?)[ \t]*$")
 _BRACKET = re.compile(r"\(([^()\n]{2,60})\)")
 _GROUP_WORDS = RELATIONS | ROLES | frozenset(
@@ -81,6 +82,7 @@ _PERSON_VERB_ANY = re.compile(_PERSON_VERB.pattern, re.IGNORECASE)
 #: What only people do (not "Kardex updated", "Pyxis aware", "hyperosmolar states").
 _HUMAN_VERB = re.compile(r"[ \t]+(?:called|phoned|visited|visiting|stated|said|"
                          r"at[ \t]+(?:the[ \t]+)?(?:bedside|bs)|in[ \t]+to[ \t]+(?:visit|see))\b")
+_HUMAN_VERB_ANY = re.compile(_HUMAN_VERB.pattern, re.IGNORECASE)
 _PERSON_WORDS = sorted(RELATIONS | ROLES | frozenset(
     "patient family nurse doctor physician visitor caller someone".split()))
 _PERSON_LETTERS = frozenset("".join(sorted(w)) for w in _PERSON_WORDS)
@@ -181,7 +183,7 @@ def _initials(word: str, lex: Lexicon) -> bool:
 
 def _appositions(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     out = []
-    for m in _APPOS.finditer(low):
+    for m in (_APPOS.finditer(low) if len(low) == len(text) else _APPOS_ANY.finditer(text)):
         if m.group(1) == "," and m.group("close") is None:
             continue  # "Lungs clear, son at bedside": the comma form needs a closed apposition
         w = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
@@ -276,7 +278,8 @@ def _before_verb(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
             continue
         k = word.lower()
         if len(k) >= 4 and word[0].isupper() and word[1:].islower() and word.isalpha() \
-                and _HUMAN_VERB.match(low if len(low) == len(text) else text.lower(), m.start()) \
+                and (_HUMAN_VERB.match(low, m.start()) if len(low) == len(text)
+                     else _HUMAN_VERB_ANY.match(text, m.start())) \
                 and k not in lex.common_words and k not in lex.last_names and not _plain(word, lex) \
                 and k not in lex.first_names and not _typo_of_person_word(k):
             out.append((start, m.start()))  # "Nkechi called": a word no dictionary knows
