@@ -33,13 +33,21 @@ _DAY_CUE = re.compile(
     rf"\b(?:on|since|until|till|by|from|before|after|through|thru|starting|beginning|due|"
     rf"{WEEKDAY}\.?,?)\s+(?:the\s+)?$", re.IGNORECASE)
 _DAY_AFTER = re.compile(
-    r"(?:\s*(?:$|[.,;:)\]!?\n]|-(?!\w)|@|\d)|\s+(?:at|and|or|when|to|through|thru|until|till|"
-    r"in\s+the|after|before|with|for|pt|patient|he|she|they|we|i|of\s+(?:this|last|next|the)\s+"
+    r"(?:\s*(?:$|[.,;:)\]!?\n]|-(?!\w)|@|\d)|\s+(?:at|and|or|when|to|through|thru|until|till|by|"
+    r"per|was|had|will|in\s+the|after|before|with|for|pt|patient|he|she|they|we|i|of\s+(?:this|last|next|the)\s+"
     r"month|around|about|approx|[ap]m)\b)", re.IGNORECASE)
 
 
+_THE_BEFORE = re.compile(r"\b[a-z]+[ \t]+the[ \t]+$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[ \t]*(?:$|[.;)\n]|,(?![ \t]*\d))")
+
+
 def _ordinal_day_ok(m: re.Match[str], text: str) -> bool:
-    """"on the 12th." is a day of the month; "on the 3rd day", "since the 2nd dose" are not."""
+    """"on the 12th." is a day of the month; "on the 3rd day", "since the 2nd dose" are not.
+    "reassess the 5th." (the ordinal ends its clause) is a day too; "the 4th, 5th ribs" not."""
+    if _THE_BEFORE.search(text, max(0, m.start() - 24), m.start()) and \
+            _CLAUSE_END.match(text, m.end()):
+        return True
     return bool(_DAY_CUE.search(text, max(0, m.start() - 16), m.start())
                 and _DAY_AFTER.match(text, m.end()))
 
@@ -83,7 +91,7 @@ def _spelled_ok(m: re.Match[str], text: str) -> bool:
 
 
 _GLUED = (r"cxr|ct|cta|mri|mra|echo|tte|tee|ekg|ecg|eeg|kub|egd|cath|bx|adm|dc|d/c|dos|dob|"
-          r"seen|labs|cx")
+          r"seen|labs|cx|on|since|from|until|till|thru|dated")
 _GLUED_BEFORE = re.compile(rf"\b(?:{_GLUED})$", re.IGNORECASE)
 
 

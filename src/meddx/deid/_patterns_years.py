@@ -35,7 +35,9 @@ _EVENT = (r"cabg|mi|nstemi|stemi|cva|tia|stroke|pci|ptca|stents?|appy|appendecto
 # A history word, a preposition or an opening bracket just before a 4-digit year.
 _YEAR_CUE = re.compile(
     rf"(?:\b(?:{_EVENT}|s/p|h/o|hx|history|pmh|psh|in|since|prior|last|"
-    rf"compared\s+(?:to|with)|comparison|resident|x\s?\d)|[(])[\s:,]*\(?\s*$", re.IGNORECASE)
+    rf"compared\s+(?:to|with)|comparison|resident|x\s?\d|similar\s+to|unchanged\s+from|"
+    rf"report|(?:spring|summer|fall|autumn|winter)|thanksgiving|christmas|easter|"
+    rf"new\s+year['\u2019]?s)|[(])[\s:,]*\(?\s*$", re.IGNORECASE)
 # The year before in a list: "(2008, 2011)", "CABG 1998, 2004".
 _YEAR_LIST = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)\)?\s*(?:,|and|&|/)\s*(?:\w+\s+)?$")
 _UNIT_AFTER = re.compile(
@@ -84,7 +86,7 @@ def _history_year(text: str, start: int, end: int, *, depth: int) -> bool:
 # value or a code ("Ca 10", "ICD 10", "PE 12").
 _EVENT_2 = (r"cabg|mi|nstemi|stemi|cva|tia|stroke|pci|ptca|stents?|appy|appendectomy|chole|"
             r"cholecystectomy|colectomy|hysterectomy|c-?sections?|tkr|thr|tka|tha|avr|mvr|redo|"
-            r"dx'?d|diagnosed|quit|bypass|transplant|ablation|ppm|aicd|lumpectomy|mastectomy|"
+            r"dx|dx'?d|diagnosed|quit|bypass|transplant|ablation|ppm|aicd|lumpectomy|mastectomy|"
             r"prostatectomy|turp|nephrectomy|craniotomy|laminectomy|lobectomy")
 _TRIGGERS_2 = ("cabg", "mi", "cva", "tia", "stroke", "pci", "ptca", "stent", "app", "chole",
                "ectomy", "section", "tk", "th", "avr", "mvr", "redo", "dx", "diagnosed", "quit",
@@ -100,6 +102,44 @@ def _two_digit_ok(m: re.Match[str], text: str) -> bool:
     return not _NOT_YEAR_AFTER.match(text, m.end(1))
 
 
+# "since 03", "in 97 had a TKA", "quit in 68.": a two-digit year after "in"/"since" only
+# at the end of a clause or before a verb, never near a vital sign, a lab or a re-check
+# ("sat in 97", "recheck in 60", "HR since 98 and rising" has "hr" before).
+_IN_YEAR_AFTER = re.compile(
+    r"[ \t]*(?:$|[,;.)\n]|(?:and|had|has|was|were|with|w/|she|he|pt|after|when|s/p|while|but|"
+    r"then|until|-{1,2}[ \t]+[a-z])\b)", re.IGNORECASE)
+_IN_YEAR_NOT_BEFORE = re.compile(
+    r"\b(?:sats?|spo2|o2|hr|pulse|bp|sbp|dbp|map|rr|temps?|t|tmax|glucose|bg|fsbg|fs|cbg|bs|"
+    r"k|na|wt|weight|score|uop|uo|output|fio2|peep|rate|hct|hgb|plt|ef|range|goal|recheck|"
+    r"re-?check|repeat|again|f/u|rtc|return|call|wean|titrate|q|every|within|drip|gtt|"
+    r"dose|ml|mg|units?|%|running|infusing|bolus|hours?|hrs?|mins?|minutes)\b[^.;\n]{0,16}$",
+    re.IGNORECASE)
+
+
+# "in 61 and 15% of patients" is a count: after a bare "in", a year 40-99 needs an event
+# just before ("CABG in 98", "quit in 68", "back in 97") or a verb just after ("in 97 had").
+_IN_EVENT_BEFORE = re.compile(
+    rf"\b(?:{_EVENT_2}|quit|stopped|moved|retired|married|widowed|died|passed\s+away|born|"
+    rf"back|sometime|fx|fracture|dvt|pe|surgery|stent|placed|smoking|tobacco|etoh|drinking)"
+    rf"\W+(?:[a-z]+\W+)?$", re.IGNORECASE)
+_IN_VERB_AFTER = re.compile(r"[ \t]+(?:had|has|underwent|s/p|when|she\s+had|he\s+had)\b",
+                            re.IGNORECASE)
+
+
+def _in_year_ok(m: re.Match[str], text: str) -> bool:
+    """"since 03,", "in 97 had", "quit in 68.": a year; "sat in 97", "recheck in 60" and
+    "found in 61 and" (a count) are not."""
+    if _NOT_YEAR_AFTER.match(text, m.end(1)) or not _IN_YEAR_AFTER.match(text, m.end(1)):
+        return False
+    if _IN_YEAR_NOT_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+        return False
+    cue = text[m.start():m.start(1)].lower()
+    if "since" in cue or "circa" in cue or m.group(1).startswith("0"):
+        return True
+    return bool(_IN_EVENT_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                or _IN_VERB_AFTER.match(text, m.end(1)))
+
+
 _MONTH_YEAR_CUE = re.compile(rf"\b(?:{_EVENT}|admissions|films?|studies|study|imaging|exams?|"
                              rf"s/p|h/o|hx|since|prior|last)\W{{0,3}}$", re.IGNORECASE)
 
@@ -112,7 +152,8 @@ def _month_year_ok(m: re.Match[str], text: str) -> bool:
 
 _MONTH_ALONE_CUE = re.compile(
     r"(?:\b(in|since|until|till|from|by|last|early|late|mid|before|after|during|through|thru|"
-    r"of|between|next|this|f/u|rtc|due|appt|seen|return|returns|around|circa|as\s+of)"
+    r"of|between|next|this|f/u|rtc|due|appt|seen|return|returns|around|circa|as\s+of|about|"
+    r"approx\.?|approximately)"
     r"(?:\s+|(?<=mid|rly|ate)-)|(\()\s*)$", re.IGNORECASE)
 # A follow-up earlier on the line: "F/U: dr Maddox (pulm) July, ..."; a date just before in
 # a list: "prior admissions 6/70 and May".
@@ -161,6 +202,10 @@ YEAR_PATTERNS: list[Pattern] = [
     # "CABG 98", "S/P MI 81", "CABG 81, redo 84"
     _p("DATE", pattern=rf"\b(?:{_EVENT_2})\s+(\d\d)(?![\w/]|[.,:-]\d)", group=1,
        check=_two_digit_ok, first="[a-z]", triggers=_TRIGGERS_2),
+    # "since 03,", "in 97 had a TKA", "back in 06 she"
+    _p("DATE", first="[bcis]", triggers=("in ", "since "),
+       pattern=r"\b(?:(?:back[ \t]+)?in|since|circa)[ \t]+(0\d|[4-9]\d)(?![\w/%'\u2019]|[.,:-]\d)",
+       group=1, check=_in_year_ok),
     # "colectomy 1/98", "CABG 1/78": M/YY with YY not a day
     _p("DATE", first=r"\d",
        pattern=r"(?<![\w/.-])(?:1[0-2]|0?[1-9])/(?:3[2-9]|[4-9]\d)(?![\w/]|[.:-]\d|%)",

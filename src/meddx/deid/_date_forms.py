@@ -1,0 +1,162 @@
+"""Date forms that the numeric and month-name patterns of ``_patterns.py`` leave out, each
+anchored on a rare cue so that a bare number never becomes a date:
+
+* numeric dates written with spaces around the separators ("03 - 14 - 19", "adm 3 / 14");
+* year-first month names ("2019Mar14", "2019-Mar-14") and compact dates inside file names
+  ("discharge_20230116.pdf");
+* a month/day in a list after a date that cannot be a fraction ("3/14, 3/15 and 3/16");
+* a month/day after a culture ("BCx 3/14 x2", "UCx 2/1 +"), unless it reads as a count of
+  bottles ("bcx 2/2 +", "1/4 sets");
+* a month/day after "as of", "week of", "end of" ("as of 11/3", "week of 1/23");
+* uncommon month spellings ("Febr 3").
+
+Two-digit years in a history ("since 03", "in 97 had a TKA", "dx 09") live in
+``_patterns_years.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from meddx.deid._patterns import MEASURE_BEFORE, MON, MON_TRIGGERS, YEAR4, Pattern, make_pattern
+
+__all__ = ["FORM_PATTERNS"]
+
+_p = make_pattern
+_START = r"(?<![\w/.-])"
+_END = r"(?![\w/]|[:.-]\d)"
+_M = r"(1[0-2]|0?[1-9])"
+_D = r"(3[01]|[12]\d|0?[1-9])"
+
+# Words after a month/day that make it a fraction, a score or a count, not a date.
+_FRACTION_AFTER = re.compile(
+    r"\s*(?:strength|power|pain|scale|tabs?|tablets?|of\b|in\b|bilat|b/l|throughout|intact|"
+    r"motor|murmur|dtrs?|ue\b|le\b|%|ns\b|bottles?|sets?|\+\s*(?:bilat|b/l|throughout|ue|le))",
+    re.IGNORECASE)
+_FRACTION_BEFORE = re.compile(
+    r"(?:pain|strength|power|motor|score|scale|grade|rated|murmur|reflexes|dtrs?|gcs|apgars?|"
+    r"mmse|moca|\bx|of)\W*$", re.IGNORECASE)
+
+
+def _measure(m: re.Match[str], text: str) -> bool:
+    """A vent setting, vital sign, lab string or score just before."""
+    before = text[max(0, m.start() - 16):m.start()]
+    return bool(MEASURE_BEFORE.search(before) or _FRACTION_BEFORE.search(before))
+
+
+# --- spaced numeric dates --------------------------------------------------------------
+_SPACED_CUE = re.compile(
+    r"(?:\b(?:on|since|from|until|till|thru|through|dated|date|dos|dob|adm|admit|admitted|"
+    r"discharged?|seen|visit|appt|started|placed|removed|done|note)|[:(\[])\W{0,3}$",
+    re.IGNORECASE)
+
+
+def _spaced_full_ok(m: re.Match[str], text: str) -> bool:
+    """"03 - 14 - 19", "3 / 14 / 2019": not "PSV 12 / 5 / 40" or "5 / 5 / 55" strength."""
+    return not (_measure(m, text) or _FRACTION_AFTER.match(text, m.end()))
+
+
+def _spaced_md_ok(m: re.Match[str], text: str) -> bool:
+    """"adm 3 / 14" after a date word; not "pain 3 / 10" or "on 1 / 2 tab"."""
+    return bool(_SPACED_CUE.search(text, max(0, m.start() - 14), m.start())) \
+        and _spaced_full_ok(m, text)
+
+
+_LOWER_VERB = re.compile(r"\d{4}[ \t](?:may|mar)")
+
+
+def _year_first_ok(m: re.Match[str], text: str) -> bool:
+    """"2019Mar14", "2019 Mar 14"; not "in 2019 may 3 ..." (a verb)."""
+    return not _LOWER_VERB.match(text, m.start())
+
+
+# --- year-first and file-name dates ----------------------------------------------------
+def _calendar_ok(m: re.Match[str], text: str) -> bool:
+    """A real calendar date ("discharge_20230116.pdf"; not "_20231399")."""
+    try:
+        date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return False
+    return True
+
+
+# --- a month/day in a list after a plain date ------------------------------------------
+_LIST_BEFORE = re.compile(r"(?<![\w/.-])(\d{1,2})/(\d{1,2})(/\d{2,4})?\s*(?:,|;|&|and|or)\s*"
+                          r"(?:and\s+)?$", re.IGNORECASE)
+
+
+_LIST_CUE = re.compile(r"\b(?:on|seen|dated|adm|admitted|visits?|appts?|done|drawn|sent|"
+                       r"cultures?|[bu]?cx|from|since)\W{0,3}$", re.IGNORECASE)
+
+
+def _unambiguous(month: int, day: int, year: str | None) -> bool:
+    """Not a common fraction or score: a year, a day over 10, or a month over the day."""
+    return month <= 12 and day <= 31 and (bool(year) or day > 10 or month > day)
+
+
+def _listed_ok(m: re.Match[str], text: str, depth: int = 3) -> bool:
+    """"3/14, 3/15 and 3/16", "seen 3/5, 3/8, 3/12": the date before is not a fraction (it
+    is unambiguous, follows a date word, or is itself listed), and nothing after makes this
+    one a fraction or a score ("in", "of" only when this one is ambiguous)."""
+    before = _LIST_BEFORE.search(text, max(0, m.start() - 14), m.start())
+    if before is None or _measure(before, text):
+        return False
+    after = _FRACTION_AFTER.match(text, m.end())
+    if after and (not re.match(r"\s*(?:in|of)\b", after.group(0), re.IGNORECASE)
+                  or not _unambiguous(int(m.group(1)), int(m.group(2)), None)):
+        return False
+    month, day = int(before.group(1)), int(before.group(2))
+    if _unambiguous(month, day, before.group(3)):
+        return True
+    if month > 12 or day > 31 or depth == 0 or month == day or m.group(1) == m.group(2):
+        return False  # "on 2/2, 3/3 and 4/4 bottles": counts
+    return bool(_LIST_CUE.search(text, max(0, before.start() - 14), before.start())
+                or _listed_ok(before, text, depth - 1))
+
+
+# --- a month/day after a culture -------------------------------------------------------
+def _culture_date_ok(m: re.Match[str], text: str) -> bool:
+    """"bcx 3/14 x2", "ucx 2/1 +": a date; "bcx 2/2 +", "1/4 bottles" are counts."""
+    month, day = int(m.group(2)), int(m.group(3))
+    return not (month <= day <= 4 or _FRACTION_AFTER.match(text, m.end()))
+
+
+def _of_date_ok(m: re.Match[str], text: str) -> bool:
+    return not _FRACTION_AFTER.match(text, m.end())
+
+
+FORM_PATTERNS: list[Pattern] = [
+    # "03 - 14 - 19", "3 / 14 / 2019", "3 . 14 . 19": spaces around the separators
+    _p("DATE", first=r"\d",
+       pattern=rf"{_START}{_M}(?:[ \t]+([-/.])[ \t]*|([-/.])[ \t]+){_D}[ \t]*(?:\2|\3)[ \t]*"
+       rf"(?:{YEAR4}|\d\d){_END}",
+       check=_spaced_full_ok),
+    # "adm 3 / 14", "on 3 - 14": a spaced month/day after a date word
+    _p("DATE", first=r"\d",
+       pattern=rf"{_START}{_M}(?:[ \t]+[/-][ \t]*|[/-][ \t]+){_D}(?![\w/]|[:.]\d|[ \t]*[-/][ \t]*\d)",
+       check=_spaced_md_ok),
+    # "2019Mar14", "2019-Mar-14", "2019 MAR 14"
+    _p("DATE", first=r"\d", triggers=MON_TRIGGERS,
+       pattern=rf"{_START}{YEAR4}[ \t-]?{MON}\.?[ \t-]?(?:3[01]|[12]\d|0?[1-9])(?![\w:]|[./-]\d)",
+       check=_year_first_ok),
+    # "discharge_20230116.pdf", "scan_2023-01-16": a date inside a file name
+    _p("DATE", first=r"\d",
+       pattern=r"(?<=_)((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?=[._\s)]|$)",
+       check=_calendar_ok),
+    # "3/14, 3/15 and 3/16": a month/day listed after a plain date
+    _p("DATE", first=r"\d", pattern=rf"{_START}{_M}/{_D}{_END}", check=_listed_ok),
+    # "BCx 3/14 x2", "ucx 2/1 +", "blood cultures 4/9 NGTD"
+    _p("DATE", triggers=("cx", "cult"),
+       pattern=rf"\b(?:[bu]?cx|cultures?)[ \t:]*(?:x[ \t]?\d[ \t]+)?(?:from[ \t]+)?({_M}/{_D}){_END}",
+       group=1, check=_culture_date_ok),
+    # "as of 11/3", "week of 1/23", "end of 6/2024"
+    _p("DATE", triggers=(" of ",), first="[abemsw]",
+       pattern=rf"\b(?:as|week|weekend|end|beginning|start|middle)[ \t]+of[ \t]+"
+       rf"({_M}/{_D}(?:/(?:{YEAR4}|\d\d))?){_END}",
+       group=1, check=_of_date_ok),
+    # "Febr 3", "febr. 3rd"
+    _p("DATE", triggers=("febr",), first="f",
+       pattern=r"\bfebr\.?[ \t]*(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+       r"(?:,?[ \t]*(?:(?:19|20)\d\d|['\u2019]\d\d))?"),
+]
