@@ -51,6 +51,12 @@ DATES = [
     ("memory loss since summer 2017", ["2017"]),
     ("wife died Thanksgiving 2016", ["Thanksgiving", "2016"]),
     ("chronic change, similar to 2019 study", ["2019"]),
+    # years listed before the event, ranges of years, birth years
+    ("PSH: 2004: appendectomy; 1998 CABG; 2011 - L TKA", ["2004", "1998", "2011"]),
+    ("- 1998 MI s/p PCI", ["1998"]),
+    ("hosp x3 in 2021-2022", ["2021-2022"]),
+    ("born 1930 in Ohio", ["1930"]),
+    ("smoked 1960-2000, quit", ["1960-2000"]),
 ]
 
 
@@ -89,6 +95,10 @@ NOT_DATES = [
     "BP 120/80, MAP 65",
     "order_20231399.txt",
     "7p-7a shift, at 0600 and 14:30",
+    "2000 echo at bedside, 1930 lasix given",
+    "1998-2000 mL out",
+    "an earlier period (1972-1980) of the study",
+    "a survey in 1986-1987 in Athens",
     "strength 5/5, 4/5 and 3/5 in LLE",
     "dtrs 2/4, 1/4 and 0/4",
     "ratio 1/2, 1/4 and 1/8 dilution",
@@ -120,6 +130,7 @@ AGES = [
     ("in his 100s per family", ["100s"]),
     ("Pt Fiona Smith (91), POD 6", ["91"]),
     ("Mrs. Okafor, 94, lives alone", ["94"]),
+    ("female, 91, from home", ["91"]),
 ]
 
 
@@ -141,6 +152,8 @@ NOT_AGES = [
     "Mr. Jones, 100 mg given",
     "Pt Smith (95%) on RA",
     "Patient Sandoval, 98.6 temp",
+    "female, 88, from home",
+    "male, 98.6 F",
 ]
 
 
@@ -169,3 +182,13 @@ def test_note_with_mixed_forms(deid: Deidentifier) -> None:
 ])
 def test_shift_date_keeps_the_new_forms(value: str, shifted: str | None) -> None:
     assert shift_date(value, 30) == shifted
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("hosp x3 in 2021-2022", True),  # a range of years is a date
+    ("slept at 1930-2000 then awake", False),  # after a time cue: a range of times
+    ("slept 1930-2000 then awake", False),  # no cue: not a date at all
+])
+def test_year_ranges_and_time_ranges(deid: Deidentifier, text: str, kept: bool) -> None:
+    word = next(w for w in text.split() if "-" in w)
+    assert covered(deid, text, word) is kept

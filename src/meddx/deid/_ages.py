@@ -51,6 +51,10 @@ AGE_FORM_PATTERNS: list[Pattern] = [
        pattern=r"\b(?:[Mm]rs?|M[sx]|[Pp]t|[Pp]atient)\.?[ \t]+(?:[A-Z][a-z][\w'-]*[ \t]+){0,2}"
        r"[A-Z][a-z][\w'-]*[ \t]*(?:\([ \t]*|,[ \t]*)(9\d|1[01]\d)(?=[ \t]*(?:\)|,|[ \t](?:and|"
        r"with|who|is|was|lives|presents|presented)\b))", group=1),
+    # "female, 91, from home", "a man, 94."
+    _p("AGE", first="[fmwlg]", triggers=("male", "man", "lady"),
+       pattern=rf"\b(?:female|male|woman|man|lady|gentleman)[ \t]*,[ \t]*{_OLD}"
+       r"(?=[ \t]*(?:$|[,;)\n]|\.(?!\d)))", group=1),
     # "in her 90s", "in his late nineties", "in her 100s"
     _p("AGE", triggers=("0s", "nineties"), first="i", check=_decade_ok,
        pattern=r"\bin[ \t]+(?:her|his|their)[ \t]+(?:(?:early|mid|late)[ \t-]*)?"

@@ -36,7 +36,7 @@ _EVENT = (r"cabg|mi|nstemi|stemi|cva|tia|stroke|pci|ptca|stents?|appy|appendecto
 _YEAR_CUE = re.compile(
     rf"(?:\b(?:{_EVENT}|s/p|h/o|hx|history|pmh|psh|in|since|prior|last|"
     rf"compared\s+(?:to|with)|comparison|resident|x\s?\d|similar\s+to|unchanged\s+from|"
-    rf"report|(?:spring|summer|fall|autumn|winter)|thanksgiving|christmas|easter|"
+    rf"report|born|(?:spring|summer|fall|autumn|winter)|thanksgiving|christmas|easter|"
     rf"new\s+year['\u2019]?s)|[(])[\s:,]*\(?\s*$", re.IGNORECASE)
 # The year before in a list: "(2008, 2011)", "CABG 1998, 2004".
 _YEAR_LIST = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)\)?\s*(?:,|and|&|/)\s*(?:\w+\s+)?$")
@@ -53,13 +53,36 @@ def _yearlike(value: str) -> bool:
     return "1900" <= value <= "2039"
 
 
+# A range of years needs an event or a life word before it ("smoked 1960-2000", "PNA x3
+# 2021-2022"): a bare "in (1979-1989)" is a study period far more often.
+_RANGE_CUE = re.compile(
+    rf"\b(?:{_EVENT}|s/p|h/o|hx|pmh|psh|smoked|worked|served|lived|drank|hosp|x\s?\d)"
+    rf"\W*(?:in\W+|from\W+)?$", re.IGNORECASE)
+
+
 def _year_ok(m: re.Match[str], text: str) -> bool:
-    """A year about the patient's history, not a time, volume or dose (module docstring)."""
-    return _history_year(text, m.start(1), m.end(1), depth=3)
+    """A year about the patient's history, not a time, volume or dose (module docstring).
+    A range of years is judged by its first year and its end, and needs a history cue."""
+    start, end = m.start(1), m.end(1)
+    if end - start == 4:
+        return _history_year(text, start, end, depth=3)
+    cued = bool(_RANGE_CUE.search(text, max(0, start - 28), start))
+    return cued and _history_year(text, start, start + 4, depth=3, unit_at=end, cued=True)
 
 
-def _history_year(text: str, start: int, end: int, *, depth: int) -> bool:
-    if _UNIT_AFTER.match(text, end):
+# A procedure or diagnosis right after the year, as past histories list them: "1998 CABG",
+# "2011 - L TKA", "2004: appendectomy" (never "2000 echo at bedside": a time and a study).
+_EVENT_AFTER = re.compile(
+    r"[ \t]*[:\-\u2013]?[ \t]*(?:(?:l|r|lt|rt|left|right|bilat|bilateral)\.?[ \t]+)?"
+    r"(?:cabg|mi|nstemi|stemi|cva|tia|stroke|pci|ptca|appy|appendectomy|chole|cholecystectomy|"
+    r"colectomy|hysterectomy|c-?sections?|tkr|thr|tka|tha|avr|mvr|turp|lumpectomy|mastectomy|"
+    r"prostatectomy|nephrectomy|craniotomy|laminectomy|lobectomy|dx|diagnosed|fx|fracture|"
+    r"ppm|aicd|bypass|transplant|ablation)\b", re.IGNORECASE)
+
+
+def _history_year(text: str, start: int, end: int, *, depth: int,
+                  unit_at: int | None = None, cued: bool = False) -> bool:
+    if _UNIT_AFTER.match(text, end if unit_at is None or unit_at == end else unit_at):
         return False
     before = text[max(0, start - 28):start]
     if AT_TIME_BEFORE.search(before[-10:]):
@@ -71,6 +94,8 @@ def _history_year(text: str, start: int, end: int, *, depth: int) -> bool:
         if other is not None and not _yearlike(other.group(1)):
             return False  # "from 1900 to 0700": a shift, not years
     cue = _YEAR_CUE.search(before)
+    if cue is None and (cued or _EVENT_AFTER.match(text, unit_at or end)):
+        return True
     if cue is None:  # the next year of a list whose first year is about the patient
         prev = _YEAR_LIST.search(before)
         if prev is None or depth == 0:
@@ -197,7 +222,8 @@ def _month_in_passing(m: re.Match[str], text: str, word: str) -> bool:
 
 YEAR_PATTERNS: list[Pattern] = [
     # "CABG 1998", "quit 2009", "since 2017", "(1979)", "(2008, 2011)"
-    _p("DATE", first=r"\d", pattern=r"(?<![\w/.,:-])((?:19|20)\d\d)(?![\w/]|[.,:-]\d)",
+    _p("DATE", first=r"\d",
+       pattern=r"(?<![\w/.,:-])((?:19|20)\d\d(?:[-\u2013](?:19|20)\d\d)?)(?![\w/]|[.,:-]\d)",
        group=1, check=_year_ok),
     # "CABG 98", "S/P MI 81", "CABG 81, redo 84"
     _p("DATE", pattern=rf"\b(?:{_EVENT_2})\s+(\d\d)(?![\w/]|[.,:-]\d)", group=1,
