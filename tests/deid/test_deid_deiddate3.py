@@ -57,6 +57,17 @@ DATES = [
     ("hosp x3 in 2021-2022", ["2021-2022"]),
     ("born 1930 in Ohio", ["1930"]),
     ("smoked 1960-2000, quit", ["1960-2000"]),
+    ("s/p hemicolectomy mid 2005.", ["2005"]),
+    ("worse since mid-2019", ["2019"]),
+    # a study's hyphenated month-day, a month over its day before "and", "(Nov)"
+    ("CXR 1-13 small effusions", ["1-13"]),
+    ("CAM neg 12/4 and today", ["12/4"]),
+    ("Vit D 18 (Nov), B12 low", ["Nov"]),
+    ("Echo Jan the 4th: EF 35%", ["Jan the 4th"]),
+    ("FAMILY MTG 3-15 WITH DTR", ["3-15"]),
+    ("extubated 3-14, reintubated 3-16", ["3-14", "3-16"]),
+    ("seen Sat 3/14 and Sun 3/15", ["3/14", "3/15"]),
+    ("DOB: 1930", ["1930"]),
 ]
 
 
@@ -99,6 +110,17 @@ NOT_DATES = [
     "1998-2000 mL out",
     "an earlier period (1972-1980) of the study",
     "a survey in 1986-1987 in Athens",
+    "mid 2000 mL out",
+    "CT 1-2 mm nodules",
+    "labs 2-3x/wk",
+    "strength 5/5 and symmetric",
+    "PSV 10/5 and 40%",
+    "SSEP (SEP) done",
+    "started 2-3 days ago",
+    "placed 1-2 L NC",
+    "hd 3-4 hrs",
+    "sat 3/4 L NC",
+    "sat 92-95%",
     "strength 5/5, 4/5 and 3/5 in LLE",
     "dtrs 2/4, 1/4 and 0/4",
     "ratio 1/2, 1/4 and 1/8 dilution",
@@ -131,6 +153,7 @@ AGES = [
     ("Pt Fiona Smith (91), POD 6", ["91"]),
     ("Mrs. Okafor, 94, lives alone", ["94"]),
     ("female, 91, from home", ["91"]),
+    ("pt is 90+ y/o", ["90"]),
 ]
 
 

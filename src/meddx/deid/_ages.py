@@ -35,6 +35,9 @@ def _decade_ok(m: re.Match[str], text: str) -> bool:
 
 
 AGE_FORM_PATTERNS: list[Pattern] = [
+    # "90+ y/o", "95+ yrs"
+    _p("AGE", first=r"[19]", triggers=("+",),
+       pattern=rf"(?<![\w.,/:+-]){_OLD}\+[ \t]?(?:yo|y/o|y\.o|years?|yrs?)\b", group=1),
     # "Age/Sex: 95/F", "93 / M"
     _p("AGE", first=r"[19]", flags=0,
        pattern=rf"(?<![\w.,/:+-]){_OLD}[ \t]?/[ \t]?(?:[MF]|male|female)(?![\w/])", group=1),

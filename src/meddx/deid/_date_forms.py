@@ -8,6 +8,8 @@ anchored on a rare cue so that a bare number never becomes a date:
 * a month/day after a culture ("BCx 3/14 x2", "UCx 2/1 +"), unless it reads as a count of
   bottles ("bcx 2/2 +", "1/4 sets");
 * a month/day after "as of", "week of", "end of" ("as of 11/3", "week of 1/23");
+* a month-day after a study ("CXR 1-13"), and a month/day over its day before "and"
+  ("neg 12/4 and today");
 * uncommon month spellings ("Febr 3").
 
 Two-digit years in a history ("since 03", "in 97 had a TKA", "dx 09") live in
@@ -126,6 +128,43 @@ def _of_date_ok(m: re.Match[str], text: str) -> bool:
     return not _FRACTION_AFTER.match(text, m.end())
 
 
+def _weekend_ok(m: re.Match[str], text: str) -> bool:
+    """"Sat 3/14", "sun 12/2": a date; "sat 3/4 L" (lower case, a fraction) is not."""
+    if _FRACTION_AFTER.match(text, m.end()) or _COUNT_AFTER.match(text, m.end()):
+        return False
+    month, day = (int(x) for x in m.group(1).split("/")[:2])
+    return text[m.start()].isupper() or _unambiguous(month, day, None)
+
+
+# --- a hyphenated month-day after a study ----------------------------------------------
+_STUDY = (r"cxr|ct|cta|mri|mra|echo|tte|tee|ekg|ecg|eeg|kub|egd|ercp|cath|bx|biopsy|labs?|"
+          r"[bu]?cx|u/?s|xr|films?|scan|pet|dexa|mammo(?:gram)?|colonoscopy")
+_COUNT_AFTER = re.compile(
+    r"\s*(?:%|x\b|[a-z]+/|\+|(?:min|mins|minutes?|h|hrs?|hours?|days?|d|wks?|weeks?|mos?|"
+    r"months?|mg|mcg|ml|cc|l|lpm|liters?|units?|mm|cm|times|views?|vessels?|levels?|nodes?|lesions?|"
+    r"nodules?|cores?|slides?|per)\b)", re.IGNORECASE)
+
+
+def _study_hyphen_ok(m: re.Match[str], text: str) -> bool:
+    """"CXR 1-13", "echo 3-14": a date; "CT 1-2 mm", "labs 2-3x/wk" are counts."""
+    return not _COUNT_AFTER.match(text, m.end())
+
+
+# Events dated right after their name with a hyphen: "extubated 3-14", "MTG 3-15".
+_EVENT_HYPHEN = (r"extubated|intubated|reintubated|mtg|meeting|started|stopped|changed|"
+                 r"replaced|inserted|placed|pulled|removed|d/?c'?d|discontinued|resumed|"
+                 r"restarted|transfused|surgery|admitted|adm|seen|called|spoke|drawn|sent|"
+                 r"dressed|debrided|tapped|paracentesis|thoracentesis|dialysis|hd|cvvh|"
+                 r"trached|peg|picc|line|bronch|since")
+
+
+# --- a month/day whose month is over its day, before "and" -----------------------------
+def _month_over_day_ok(m: re.Match[str], text: str) -> bool:
+    """"CAM neg 12/4 and today": a month over its day is no common fraction or score, so
+    "and" after it (which vetoes "5/5 and symmetric") does not make it one."""
+    return int(m.group(1)) > int(m.group(2)) and not _measure(m, text)
+
+
 FORM_PATTERNS: list[Pattern] = [
     # "03 - 14 - 19", "3 / 14 / 2019", "3 . 14 . 19": spaces around the separators
     _p("DATE", first=r"\d",
@@ -155,6 +194,22 @@ FORM_PATTERNS: list[Pattern] = [
        pattern=rf"\b(?:as|week|weekend|end|beginning|start|middle)[ \t]+of[ \t]+"
        rf"({_M}/{_D}(?:/(?:{YEAR4}|\d\d))?){_END}",
        group=1, check=_of_date_ok),
+    # "CXR 1-13", "echo 3-14 EF 40%": a month-day right after a study
+    _p("DATE", first="[a-z]",
+       pattern=rf"\b(?:{_STUDY})[ \t:]+((?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9])){_END}",
+       group=1, check=_study_hyphen_ok),
+    # "extubated 3-14", "FAMILY MTG 3-15", "foley d/c'd 3-12"
+    _p("DATE", first="[a-z]", triggers=("-",),
+       pattern=rf"\b(?:{_EVENT_HYPHEN})[ \t:]+((?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9])){_END}",
+       group=1, check=_study_hyphen_ok),
+    # "Sat 3/14", "Sun, 3/15": a weekend day before a date, not a saturation
+    _p("DATE", first="s", triggers=("sat", "sun"),
+       pattern=rf"\b(?:sat|sun|saturday|sunday)\.?,?[ \t]+({_M}/{_D}(?:/(?:{YEAR4}|\d\d))?){_END}",
+       group=1, check=_weekend_ok),
+    # "neg 12/4 and today", "seen 5/3 & again"
+    _p("DATE", first=r"\d",
+       pattern=rf"{_START}{_M}/{_D}(?=[ \t]*(?:and|&|or)[ \t]+(?:today|yesterday|tonight|"
+       rf"tomorrow|again|then|on\b|\d{{1,2}}/\d{{1,2}}|the[ \t]+\d))", check=_month_over_day_ok),
     # "Febr 3", "febr. 3rd"
     _p("DATE", triggers=("febr",), first="f",
        pattern=r"\bfebr\.?[ \t]*(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"

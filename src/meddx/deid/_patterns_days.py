@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._patterns import MON, WEEKDAY, YEAR4, Pattern, make_pattern
+from meddx.deid._patterns import MON, MON_TRIGGERS, WEEKDAY, YEAR4, Pattern, make_pattern
 
 __all__ = ["DAY_PATTERNS"]
 
@@ -128,6 +128,9 @@ DAY_PATTERNS: list[Pattern] = [
                  "valentine", "veterans day", "veteran's day", "mother's day", "mothers day",
                  "father's day", "fathers day", "king day", "mlk", "presidents", "columbus day",
                  "juneteenth")),
+    # "Jan the 4th", "MARCH THE 3RD"
+    _p("DATE", rf"\b{MON}\.?[ \t]+the[ \t]+{_ORD}(?![\w/])", first="[adfjmnos]",
+       triggers=MON_TRIGGERS),
     # "March third", "the third of March", "Jan twenty-first"
     _p("DATE", rf"\b{MON}\s+(?:the\s+)?(?:{_SPELLED})\b|\b(?:the\s+)?(?:{_SPELLED})\s+of\s+"
        rf"{MON}", check=_spelled_ok, first="[adefjmnost]", triggers=_SPELLED_TRIGGERS),

@@ -36,7 +36,7 @@ _EVENT = (r"cabg|mi|nstemi|stemi|cva|tia|stroke|pci|ptca|stents?|appy|appendecto
 _YEAR_CUE = re.compile(
     rf"(?:\b(?:{_EVENT}|s/p|h/o|hx|history|pmh|psh|in|since|prior|last|"
     rf"compared\s+(?:to|with)|comparison|resident|x\s?\d|similar\s+to|unchanged\s+from|"
-    rf"report|born|(?:spring|summer|fall|autumn|winter)|thanksgiving|christmas|easter|"
+    rf"report|born|dob|d\.o\.b\.?|date\s+of\s+birth|(?:early|mid|late)-?|(?:spring|summer|fall|autumn|winter)|thanksgiving|christmas|easter|"
     rf"new\s+year['\u2019]?s)|[(])[\s:,]*\(?\s*$", re.IGNORECASE)
 # The year before in a list: "(2008, 2011)", "CABG 1998, 2004".
 _YEAR_LIST = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)\)?\s*(?:,|and|&|/)\s*(?:\w+\s+)?$")
@@ -51,13 +51,6 @@ _RANGE_BEFORE = re.compile(r"\b(\d{4})\s*(?:-|to|until|till|,|and|&)\s*$", re.IG
 
 def _yearlike(value: str) -> bool:
     return "1900" <= value <= "2039"
-
-
-# A range of years needs an event or a life word before it ("smoked 1960-2000", "PNA x3
-# 2021-2022"): a bare "in (1979-1989)" is a study period far more often.
-_RANGE_CUE = re.compile(
-    rf"\b(?:{_EVENT}|s/p|h/o|hx|pmh|psh|smoked|worked|served|lived|drank|hosp|x\s?\d)"
-    rf"\W*(?:in\W+|from\W+)?$", re.IGNORECASE)
 
 
 def _year_ok(m: re.Match[str], text: str) -> bool:
@@ -113,6 +106,13 @@ _EVENT_2 = (r"cabg|mi|nstemi|stemi|cva|tia|stroke|pci|ptca|stents?|appy|appendec
             r"cholecystectomy|colectomy|hysterectomy|c-?sections?|tkr|thr|tka|tha|avr|mvr|redo|"
             r"dx|dx'?d|diagnosed|quit|bypass|transplant|ablation|ppm|aicd|lumpectomy|mastectomy|"
             r"prostatectomy|turp|nephrectomy|craniotomy|laminectomy|lobectomy")
+# A range of years needs an event or a life word before it ("smoked 1960-2000", "PNA x3
+# 2021-2022"): a bare "in (1979-1989)" is a study period far more often.
+_RANGE_CUE = re.compile(
+    rf"\b(?:{_EVENT_2}|s/p|h/o|hx|pmh|psh|smoked|smoker|worked|served|lived|drank|x\s?\d)"
+    rf"\W*(?:in\W+|from\W+)?$", re.IGNORECASE)
+
+
 _TRIGGERS_2 = ("cabg", "mi", "cva", "tia", "stroke", "pci", "ptca", "stent", "app", "chole",
                "ectomy", "section", "tk", "th", "avr", "mvr", "redo", "dx", "diagnosed", "quit",
                "bypass", "transplant", "ablation", "ppm", "aicd", "turp", "otomy")
@@ -198,8 +198,9 @@ def _month_alone_ok(m: re.Match[str], text: str) -> bool:
     word = text[m.start(1):m.end(1)]  # the match ran on the lower-cased text
     if cue is None:
         return _month_in_passing(m, text, word)
-    if cue.group(2) and not _FULL_MONTH.match(word):
-        return False
+    if cue.group(2) and not _FULL_MONTH.match(word):  # "(Nov)", "(Nov, Dec)"; not "(SEP)"
+        return word[0].isupper() and word[1:].islower() and \
+            bool(re.match(r"\s*[),]", text[m.end():m.end() + 2]))
     if word.lower().startswith(("may", "mar")) and not word[0].isupper():
         hyphen = text[m.start(1) - 1] == "-"  # "mid-march"
         return hyphen or (cue.group(1) or "").lower() in ("in", "since", "until")
@@ -223,7 +224,8 @@ def _month_in_passing(m: re.Match[str], text: str, word: str) -> bool:
 YEAR_PATTERNS: list[Pattern] = [
     # "CABG 1998", "quit 2009", "since 2017", "(1979)", "(2008, 2011)"
     _p("DATE", first=r"\d",
-       pattern=r"(?<![\w/.,:-])((?:19|20)\d\d(?:[-\u2013](?:19|20)\d\d)?)(?![\w/]|[.,:-]\d)",
+       pattern=r"(?:(?<![\w/.,:-])|(?<=mid-)|(?<=early-)|(?<=late-))"
+       r"((?:19|20)\d\d(?:[-\u2013](?:19|20)\d\d)?)(?![\w/]|[.,:-]\d)",
        group=1, check=_year_ok),
     # "CABG 98", "S/P MI 81", "CABG 81, redo 84"
     _p("DATE", pattern=rf"\b(?:{_EVENT_2})\s+(\d\d)(?![\w/]|[.,:-]\d)", group=1,
