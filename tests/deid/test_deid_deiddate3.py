@@ -68,6 +68,8 @@ DATES = [
     ("extubated 3-14, reintubated 3-16", ["3-14", "3-16"]),
     ("seen Sat 3/14 and Sun 3/15", ["3/14", "3/15"]),
     ("DOB: 1930", ["1930"]),
+    ("seen 14/3 in clinic", ["14/3"]),
+    ("Jan-Feb 2019 was hospitalized", ["Jan", "Feb 2019"]),
 ]
 
 
@@ -121,6 +123,8 @@ NOT_DATES = [
     "hd 3-4 hrs",
     "sat 3/4 L NC",
     "sat 92-95%",
+    "ratio 14/3 improved",
+    "PEEP 14/5",
     "strength 5/5, 4/5 and 3/5 in LLE",
     "dtrs 2/4, 1/4 and 0/4",
     "ratio 1/2, 1/4 and 1/8 dilution",
@@ -154,6 +158,9 @@ AGES = [
     ("Mrs. Okafor, 94, lives alone", ["94"]),
     ("female, 91, from home", ["91"]),
     ("pt is 90+ y/o", ["90"]),
+    ("92f w/ uti", ["92"]),
+    ("s: 94m from snf", ["94"]),
+    ("the pt, 92, lives alone", ["92"]),
 ]
 
 
@@ -177,6 +184,9 @@ NOT_AGES = [
     "Patient Sandoval, 98.6 temp",
     "female, 88, from home",
     "male, 98.6 F",
+    "T 98f oral",
+    "tmax 99F",
+    "hr 92m",
 ]
 
 

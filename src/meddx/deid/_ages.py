@@ -1,6 +1,7 @@
 """Ages over 89 written without "yo" or "age" beside them (``_patterns.py`` has those):
 
-* age and sex with a slash: "Age/Sex: 95/F", "93 / M";
+* age and sex with a slash: "Age/Sex: 95/F", "93 / M"; glued in lower case at the start of
+  a line or after "pt", "s:" ("92f w/ uti", "s: 94m"), never after a temperature cue;
 * "who is 93.", "she turned 101 and": a person, a verb of age, the number, then the end
   of the clause (never "sat is 95 on 2L" or "HR was 98");
 * a relative with the age in brackets: "her grandmother (97)", "wife (91)";
@@ -34,10 +35,26 @@ def _decade_ok(m: re.Match[str], text: str) -> bool:
     return not _VITAL_BEFORE.search(text, max(0, m.start() - 20), m.start())
 
 
+_TEMP_BEFORE = re.compile(r"(?:\bt|temp|tmax|tm|temperature|febrile|fever)[\s:=]*(?:of\s*)?$",
+                          re.IGNORECASE)
+
+
+def _not_temperature(m: re.Match[str], text: str) -> bool:
+    """"92f w/ uti" is an age; "T 98f", "tmax 99F" are temperatures."""
+    return not _TEMP_BEFORE.search(text, max(0, m.start(1) - 14), m.start(1))
+
+
 AGE_FORM_PATTERNS: list[Pattern] = [
     # "90+ y/o", "95+ yrs"
     _p("AGE", first=r"[19]", triggers=("+",),
        pattern=rf"(?<![\w.,/:+-]){_OLD}\+[ \t]?(?:yo|y/o|y\.o|years?|yrs?)\b", group=1),
+    # "92f w/ uti", "s: 94m from snf", "pt 91 f": an age glued to a lower-case sex letter
+    _p("AGE", first="[0-9acdhps]", flags=re.IGNORECASE | re.MULTILINE, check=_not_temperature,
+       pattern=rf"(?:^[ \t]*|\b(?:pt|patient|hpi|s|cc|id|an?)[ \t]*[:,]?[ \t]+){_OLD}[ \t]?[mf]\b",
+       group=1),
+    # "the pt, 92, lives alone"
+    _p("AGE", first="p", triggers=("pt", "patient"),
+       pattern=rf"\b(?:pt|patient)[ \t]*,[ \t]*{_OLD}[ \t]*,", group=1),
     # "Age/Sex: 95/F", "93 / M"
     _p("AGE", first=r"[19]", flags=0,
        pattern=rf"(?<![\w.,/:+-]){_OLD}[ \t]?/[ \t]?(?:[MF]|male|female)(?![\w/])", group=1),

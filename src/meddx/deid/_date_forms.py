@@ -73,6 +73,14 @@ def _year_first_ok(m: re.Match[str], text: str) -> bool:
     return not _LOWER_VERB.match(text, m.start())
 
 
+def _day_first_ok(m: re.Match[str], text: str) -> bool:
+    """"seen 14/3": a day-first date after a date word; "14/3 ratio" is not."""
+    after = _FRACTION_AFTER.match(text, m.end())
+    return bool(_SPACED_CUE.search(text, max(0, m.start() - 14), m.start())) \
+        and not _measure(m, text) \
+        and (after is None or bool(re.match(r"\s*(?:in|of)\b", after.group(0), re.IGNORECASE)))
+
+
 # --- year-first and file-name dates ----------------------------------------------------
 def _calendar_ok(m: re.Match[str], text: str) -> bool:
     """A real calendar date ("discharge_20230116.pdf"; not "_20231399")."""
@@ -210,6 +218,12 @@ FORM_PATTERNS: list[Pattern] = [
     _p("DATE", first=r"\d",
        pattern=rf"{_START}{_M}/{_D}(?=[ \t]*(?:and|&|or)[ \t]+(?:today|yesterday|tonight|"
        rf"tomorrow|again|then|on\b|\d{{1,2}}/\d{{1,2}}|the[ \t]+\d))", check=_month_over_day_ok),
+    # "seen 14/3", "on 23/11": day first (the first number cannot be a month), after a date word
+    _p("DATE", first=r"\d",
+       pattern=rf"{_START}(?:1[3-9]|2\d|3[01])/(?:1[0-2]|0?[1-9]){_END}", check=_day_first_ok),
+    # "Jan-Feb 2019", "Nov/Dec '18": the first month of a span of months with a year
+    _p("DATE", first="[adfjmnos]", triggers=MON_TRIGGERS,
+       pattern=rf"\b{MON}\.?(?=[ \t]*[-/\u2013][ \t]*{MON}\.?,?[ \t]*(?:{YEAR4}|['\u2019]\d\d))"),
     # "Febr 3", "febr. 3rd"
     _p("DATE", triggers=("febr",), first="f",
        pattern=r"\bfebr\.?[ \t]*(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
