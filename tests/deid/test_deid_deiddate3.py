@@ -69,7 +69,8 @@ DATES = [
     ("seen Sat 3/14 and Sun 3/15", ["3/14", "3/15"]),
     ("DOB: 1930", ["1930"]),
     ("seen 14/3 in clinic", ["14/3"]),
-    ("Jan-Feb 2019 was hospitalized", ["Jan", "Feb 2019"]),
+    ("CABG x3 98, MI (03)", ["98", "03"]),
+    ("fell over Good Friday, worse since Passover", ["Good Friday", "Passover"]),
 ]
 
 
@@ -125,6 +126,9 @@ NOT_DATES = [
     "sat 92-95%",
     "ratio 14/3 improved",
     "PEEP 14/5",
+    "s/p MI (98%)",
+    "cabg x3 50% occluded",
+    "TIA 12 hrs ago",
     "strength 5/5, 4/5 and 3/5 in LLE",
     "dtrs 2/4, 1/4 and 0/4",
     "ratio 1/2, 1/4 and 1/8 dilution",
@@ -161,6 +165,7 @@ AGES = [
     ("92f w/ uti", ["92"]),
     ("s: 94m from snf", ["94"]),
     ("the pt, 92, lives alone", ["92"]),
+    ("Pt. is 91.", ["91"]),
 ]
 
 

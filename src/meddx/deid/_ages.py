@@ -44,37 +44,66 @@ def _not_temperature(m: re.Match[str], text: str) -> bool:
     return not _TEMP_BEFORE.search(text, max(0, m.start(1) - 14), m.start(1))
 
 
+_SEX_CUE_BEFORE = re.compile(r"(?:^|\n|\b(?:pt|patient|hpi|s|cc|id|an?)[ \t]*[:,]?)[ \t]*$",
+                             re.IGNORECASE)
+_IS_BEFORE = re.compile(rf"\b(?:{_PERSON})\.?[ \t]+(?:is|was|turned|turns|will[ \t]+be|now)"
+                        r"[ \t]+(?:now[ \t]+)?$", re.IGNORECASE)
+_PERSON_BEFORE = re.compile(rf"\b(?:{_PERSON})[ \t]*$", re.IGNORECASE)
+
+
+def _glued_sex_ok(m: re.Match[str], text: str) -> bool:
+    """"92f" at the start of a line or after "pt", "s:", "a"; not "T 98f" (a temperature)."""
+    return bool(_SEX_CUE_BEFORE.search(text, max(0, m.start() - 12), m.start())) \
+        and _not_temperature(m, text)
+
+
+def _person_is_ok(m: re.Match[str], text: str) -> bool:
+    return bool(_IS_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+
+
+def _bare_age_ok(m: re.Match[str], text: str) -> bool:
+    """"92f" after a line start or "pt"; "95/F" (always); "93." after "who is"."""
+    if m.group(3) is not None:
+        return True
+    if m.group(2) is not None:
+        return _glued_sex_ok(m, text)
+    return m.group(4) is not None and _person_is_ok(m, text)
+
+
+# A titled name just before: "Pt Fiona Smith (91)", "Mrs. Okafor, 94," (case-sensitive).
+_TITLED_BEFORE = re.compile(r"\b(?:[Mm]rs?|M[sx]|[Pp]t|[Pp]atient)\.?[ \t]+"
+                            r"(?:[A-Z][a-z][\w'-]*[ \t]+){0,2}[A-Z][a-z][\w'-]*[ \t]*$")
+_SEX_WORD_BEFORE = re.compile(r"\b(?:female|male|woman|man|lady|gentleman|pt|patient)[ \t]*$",
+                              re.IGNORECASE)
+
+
+def _person_bracket_ok(m: re.Match[str], text: str) -> bool:
+    """"her grandmother (97)", "Pt Fiona Smith (91)"; not "sats (97)"."""
+    return bool(_PERSON_BEFORE.search(text, max(0, m.start() - 16), m.start())
+                or _TITLED_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+
+
+def _comma_age_ok(m: re.Match[str], text: str) -> bool:
+    """"the pt, 92,", "female, 91,", "Mrs. Okafor, 94,"; not "K 3.4, 98, ..." ."""
+    return bool(_SEX_WORD_BEFORE.search(text, max(0, m.start() - 16), m.start())
+                or _TITLED_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+
+
 AGE_FORM_PATTERNS: list[Pattern] = [
     # "90+ y/o", "95+ yrs"
     _p("AGE", first=r"[19]", triggers=("+",),
        pattern=rf"(?<![\w.,/:+-]){_OLD}\+[ \t]?(?:yo|y/o|y\.o|years?|yrs?)\b", group=1),
-    # "92f w/ uti", "s: 94m from snf", "pt 91 f": an age glued to a lower-case sex letter
-    _p("AGE", first="[0-9acdhps]", flags=re.IGNORECASE | re.MULTILINE, check=_not_temperature,
-       pattern=rf"(?:^[ \t]*|\b(?:pt|patient|hpi|s|cc|id|an?)[ \t]*[:,]?[ \t]+){_OLD}[ \t]?[mf]\b",
-       group=1),
-    # "the pt, 92, lives alone"
-    _p("AGE", first="p", triggers=("pt", "patient"),
-       pattern=rf"\b(?:pt|patient)[ \t]*,[ \t]*{_OLD}[ \t]*,", group=1),
-    # "Age/Sex: 95/F", "93 / M"
-    _p("AGE", first=r"[19]", flags=0,
-       pattern=rf"(?<![\w.,/:+-]){_OLD}[ \t]?/[ \t]?(?:[MF]|male|female)(?![\w/])", group=1),
-    # "who is 93.", "she turned 101 and lives alone"
-    _p("AGE", triggers=(" is ", " was ", "turn", " now "), first="[a-z]",
-       pattern=rf"\b(?:{_PERSON})[ \t]+(?:is|was|turned|turns|will[ \t]+be|now)[ \t]+"
-       rf"(?:now[ \t]+)?{_OLD}(?=[ \t]*(?:$|[;)\n]|[.,](?!\d)|and\b|today\b|next\b|last\b))",
-       group=1),
+    # one pass over every bare 90-119: "92f w/ uti", "Age/Sex: 95/F", "who is 93."
+    _p("AGE", first=r"[19]", check=_bare_age_ok, group=1,
+       pattern=rf"(?<![\w.,/:+-]){_OLD}(?=([ \t]?[mf](?![\w/-]))|([ \t]?/[ \t]?(?:m|f|male|female)(?![\w/]))|"
+       r"([ \t]*(?:$|[;)\n]|[.,](?!\d)|and\b|today\b|next\b|last\b)))"),
+    # "the pt, 92, lives alone", "female, 91, from home", "Mrs. Okafor, 94, lives alone"
+    _p("AGE", first=",", check=_comma_age_ok,
+       pattern=rf",[ \t]*{_OLD}(?=[ \t]*(?:$|[,;)\n]|\.(?!\d)|[ \t](?:and|with|who|is|was|lives|"
+       r"presents|presented)\b))", group=1),
     # "her grandmother (97)", "wife (91)"
-    _p("AGE", first="[a-z]", triggers=("(",),
-       pattern=rf"\b(?:{_PERSON})[ \t]*\([ \t]*(?:age[ \t:]*)?{_OLD}[ \t]*\)", group=1),
-    # "Pt Fiona Smith (91), POD 6", "Mrs. Okafor, 94, lives alone"
-    _p("AGE", first="[MmPp]", flags=0,
-       pattern=r"\b(?:[Mm]rs?|M[sx]|[Pp]t|[Pp]atient)\.?[ \t]+(?:[A-Z][a-z][\w'-]*[ \t]+){0,2}"
-       r"[A-Z][a-z][\w'-]*[ \t]*(?:\([ \t]*|,[ \t]*)(9\d|1[01]\d)(?=[ \t]*(?:\)|,|[ \t](?:and|"
-       r"with|who|is|was|lives|presents|presented)\b))", group=1),
-    # "female, 91, from home", "a man, 94."
-    _p("AGE", first="[fmwlg]", triggers=("male", "man", "lady"),
-       pattern=rf"\b(?:female|male|woman|man|lady|gentleman)[ \t]*,[ \t]*{_OLD}"
-       r"(?=[ \t]*(?:$|[,;)\n]|\.(?!\d)))", group=1),
+    _p("AGE", first=r"\(", triggers=("(",), check=_person_bracket_ok,
+       pattern=rf"\([ \t]*(?:age[ \t:]*)?{_OLD}[ \t]*\)", group=1),
     # "in her 90s", "in his late nineties", "in her 100s"
     _p("AGE", triggers=("0s", "nineties"), first="i", check=_decade_ok,
        pattern=r"\bin[ \t]+(?:her|his|their)[ \t]+(?:(?:early|mid|late)[ \t-]*)?"

@@ -153,9 +153,7 @@ _COUNT_AFTER = re.compile(
     r"nodules?|cores?|slides?|per)\b)", re.IGNORECASE)
 
 
-def _study_hyphen_ok(m: re.Match[str], text: str) -> bool:
-    """"CXR 1-13", "echo 3-14": a date; "CT 1-2 mm", "labs 2-3x/wk" are counts."""
-    return not _COUNT_AFTER.match(text, m.end())
+
 
 
 # Events dated right after their name with a hyphen: "extubated 3-14", "MTG 3-15".
@@ -166,6 +164,15 @@ _EVENT_HYPHEN = (r"extubated|intubated|reintubated|mtg|meeting|started|stopped|c
                  r"trached|peg|picc|line|bronch|since")
 
 
+_EVENT_HYPHEN_BEFORE = re.compile(rf"\b(?:{_STUDY}|{_EVENT_HYPHEN})[ \t:]+$", re.IGNORECASE)
+
+
+def _event_hyphen_ok(m: re.Match[str], text: str) -> bool:
+    """"CXR 1-13", "extubated 3-14": a date; "CT 1-2 mm", "labs 2-3x/wk" are counts."""
+    return bool(_EVENT_HYPHEN_BEFORE.search(text, max(0, m.start() - 20), m.start())) \
+        and not _COUNT_AFTER.match(text, m.end())
+
+
 # --- a month/day whose month is over its day, before "and" -----------------------------
 def _month_over_day_ok(m: re.Match[str], text: str) -> bool:
     """"CAM neg 12/4 and today": a month over its day is no common fraction or score, so
@@ -173,26 +180,45 @@ def _month_over_day_ok(m: re.Match[str], text: str) -> bool:
     return int(m.group(1)) > int(m.group(2)) and not _measure(m, text)
 
 
+def _spaced_ok(m: re.Match[str], text: str) -> bool:
+    """A spaced full date ("03 - 14 - 19") or a spaced month/day after a date word."""
+    if m.group(5) is not None:
+        return _spaced_full_ok(m, text)
+    if (m.group(2) or m.group(3)) == "." or re.match(r"[ \t]*[-/.][ \t]*\d", text[m.end():]):
+        return False
+    return _spaced_md_ok(m, text)
+
+
+def _slash_ok(m: re.Match[str], text: str) -> bool:
+    """One pass over every bare "A/B" for the slash rules of this module: a month/day listed
+    after a date, a month over its day before "and today", or a day-first date."""
+    a, b = int(m.group(1)), int(m.group(2))
+    if 1 <= a <= 12 and 1 <= b <= 31:
+        return _listed_ok(m, text) or bool(_AND_DATE_AFTER.match(text, m.end())
+                                            and _month_over_day_ok(m, text))
+    return 13 <= a <= 31 and 1 <= b <= 12 and _day_first_ok(m, text)
+
+
+_AND_DATE_AFTER = re.compile(r"[ \t]*(?:and|&|or)[ \t]+(?:today|yesterday|tonight|tomorrow|again|"
+                             r"then|on\b|\d{1,2}/\d{1,2}|the[ \t]+\d)", re.IGNORECASE)
+
+
 FORM_PATTERNS: list[Pattern] = [
-    # "03 - 14 - 19", "3 / 14 / 2019", "3 . 14 . 19": spaces around the separators
-    _p("DATE", first=r"\d",
-       pattern=rf"{_START}{_M}(?:[ \t]+([-/.])[ \t]*|([-/.])[ \t]+){_D}[ \t]*(?:\2|\3)[ \t]*"
-       rf"(?:{YEAR4}|\d\d){_END}",
-       check=_spaced_full_ok),
-    # "adm 3 / 14", "on 3 - 14": a spaced month/day after a date word
-    _p("DATE", first=r"\d",
-       pattern=rf"{_START}{_M}(?:[ \t]+[/-][ \t]*|[/-][ \t]+){_D}(?![\w/]|[:.]\d|[ \t]*[-/][ \t]*\d)",
-       check=_spaced_md_ok),
+    # "03 - 14 - 19", "3 / 14 / 2019": spaces around the separators; "adm 3 / 14" after a
+    # date word
+    _p("DATE", first=r"\d", check=_spaced_ok,
+       pattern=rf"{_START}{_M}(?:[ \t]+([-/.])[ \t]*|([-/.])[ \t]+){_D}"
+       rf"(?:[ \t]*(?:\2|\3)[ \t]*({YEAR4}|\d\d))?{_END}"),
     # "2019Mar14", "2019-Mar-14", "2019 MAR 14"
     _p("DATE", first=r"\d", triggers=MON_TRIGGERS,
        pattern=rf"{_START}{YEAR4}[ \t-]?{MON}\.?[ \t-]?(?:3[01]|[12]\d|0?[1-9])(?![\w:]|[./-]\d)",
        check=_year_first_ok),
     # "discharge_20230116.pdf", "scan_2023-01-16": a date inside a file name
-    _p("DATE", first=r"\d",
+    _p("DATE", first=r"\d", triggers=("_",),
        pattern=r"(?<=_)((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?=[._\s)]|$)",
        check=_calendar_ok),
-    # "3/14, 3/15 and 3/16": a month/day listed after a plain date
-    _p("DATE", first=r"\d", pattern=rf"{_START}{_M}/{_D}{_END}", check=_listed_ok),
+    # "3/14, 3/15 and 3/16" (listed after a plain date), "neg 12/4 and today", "seen 14/3"
+    _p("DATE", first=r"\d", pattern=rf"{_START}(\d{{1,2}})/(\d{{1,2}}){_END}", check=_slash_ok),
     # "BCx 3/14 x2", "ucx 2/1 +", "blood cultures 4/9 NGTD"
     _p("DATE", triggers=("cx", "cult"),
        pattern=rf"\b(?:[bu]?cx|cultures?)[ \t:]*(?:x[ \t]?\d[ \t]+)?(?:from[ \t]+)?({_M}/{_D}){_END}",
@@ -202,28 +228,14 @@ FORM_PATTERNS: list[Pattern] = [
        pattern=rf"\b(?:as|week|weekend|end|beginning|start|middle)[ \t]+of[ \t]+"
        rf"({_M}/{_D}(?:/(?:{YEAR4}|\d\d))?){_END}",
        group=1, check=_of_date_ok),
-    # "CXR 1-13", "echo 3-14 EF 40%": a month-day right after a study
-    _p("DATE", first="[a-z]",
-       pattern=rf"\b(?:{_STUDY})[ \t:]+((?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9])){_END}",
-       group=1, check=_study_hyphen_ok),
-    # "extubated 3-14", "FAMILY MTG 3-15", "foley d/c'd 3-12"
-    _p("DATE", first="[a-z]", triggers=("-",),
-       pattern=rf"\b(?:{_EVENT_HYPHEN})[ \t:]+((?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9])){_END}",
-       group=1, check=_study_hyphen_ok),
+    # "CXR 1-13", "extubated 3-14", "FAMILY MTG 3-15": a month-day after a study or event
+    _p("DATE", first=r"\d",
+       pattern=rf"{_START}(?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9]){_END}",
+       check=_event_hyphen_ok),
     # "Sat 3/14", "Sun, 3/15": a weekend day before a date, not a saturation
     _p("DATE", first="s", triggers=("sat", "sun"),
        pattern=rf"\b(?:sat|sun|saturday|sunday)\.?,?[ \t]+({_M}/{_D}(?:/(?:{YEAR4}|\d\d))?){_END}",
        group=1, check=_weekend_ok),
-    # "neg 12/4 and today", "seen 5/3 & again"
-    _p("DATE", first=r"\d",
-       pattern=rf"{_START}{_M}/{_D}(?=[ \t]*(?:and|&|or)[ \t]+(?:today|yesterday|tonight|"
-       rf"tomorrow|again|then|on\b|\d{{1,2}}/\d{{1,2}}|the[ \t]+\d))", check=_month_over_day_ok),
-    # "seen 14/3", "on 23/11": day first (the first number cannot be a month), after a date word
-    _p("DATE", first=r"\d",
-       pattern=rf"{_START}(?:1[3-9]|2\d|3[01])/(?:1[0-2]|0?[1-9]){_END}", check=_day_first_ok),
-    # "Jan-Feb 2019", "Nov/Dec '18": the first month of a span of months with a year
-    _p("DATE", first="[adfjmnos]", triggers=MON_TRIGGERS,
-       pattern=rf"\b{MON}\.?(?=[ \t]*[-/\u2013][ \t]*{MON}\.?,?[ \t]*(?:{YEAR4}|['\u2019]\d\d))"),
     # "Febr 3", "febr. 3rd"
     _p("DATE", triggers=("febr",), first="f",
        pattern=r"\bfebr\.?[ \t]*(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._patterns import MON, MON_TRIGGERS, WEEKDAY, YEAR4, Pattern, make_pattern
+from meddx.deid._patterns import MON, WEEKDAY, YEAR4, Pattern, make_pattern
 
 __all__ = ["DAY_PATTERNS"]
 
@@ -57,7 +57,9 @@ _HOLIDAY = (r"thanksgiving(?:\s+day)?|christmas(?:\s+(?:eve|day))?|x-?mas(?:\s+e
             r"labor\s+day|independence\s+day|(?:the\s+)?(?:4th|fourth)\s+of\s+july|halloween|"
             r"valentine['\u2019]?s\s+day|veterans['\u2019]?\s+day|mother['\u2019]?s\s+day|"
             r"father['\u2019]?s\s+day|martin\s+luther\s+king\s+day|mlk\s+day|presidents['\u2019]?"
-            r"\s+day|columbus\s+day|juneteenth")
+            r"\s+day|columbus\s+day|juneteenth|good\s+friday|ash\s+wednesday|palm\s+sunday|"
+            r"boxing\s+day|st\.?\s+patrick['\u2019]?s\s+day|cinco\s+de\s+mayo|yom\s+kippur|"
+            r"rosh\s+hashanah?|hanukkah|chanukah|passover|diwali|kwanzaa|mardi\s+gras")
 _NOT_HOLIDAY_AFTER = re.compile(r"\s*(?:seals?|island|lily|cactus|card|cards|tree|party|"
                                 r"parties|program|fund|drive|disease|factor|egg|eggs)\b",
                                 re.IGNORECASE)
@@ -122,15 +124,17 @@ DAY_PATTERNS: list[Pattern] = [
        rf"{_ORD})?)(?![\w/])", group=1, check=_ordinal_day_ok, first=r"\d",
        triggers=_ORD_TRIGGERS),
     # "over Thanksgiving", "Christmas Eve", "New Year's Day"
-    _p("DATE", rf"\b(?:{_HOLIDAY})(?![\w'\u2019])", check=_holiday_ok, first="[a-z4fjv]",
+    _p("DATE", rf"\b(?:{_HOLIDAY})(?![\w'\u2019])", check=_holiday_ok, first="[a-z4]",
        triggers=("thanksgiving", "christmas", "xmas", "x-mas", "new year", "easter",
                  "memorial day", "labor day", "independence day", "of july", "halloween",
                  "valentine", "veterans day", "veteran's day", "mother's day", "mothers day",
                  "father's day", "fathers day", "king day", "mlk", "presidents", "columbus day",
-                 "juneteenth")),
+                 "juneteenth", "good friday", "ash wednesday", "palm sunday", "boxing day",
+                 "patrick", "cinco de mayo", "yom kippur", "rosh hashana", "hanukkah", "chanukah",
+                 "passover", "diwali", "kwanzaa", "mardi gras")),
     # "Jan the 4th", "MARCH THE 3RD"
     _p("DATE", rf"\b{MON}\.?[ \t]+the[ \t]+{_ORD}(?![\w/])", first="[adfjmnos]",
-       triggers=MON_TRIGGERS),
+       triggers=_ORD_TRIGGERS),
     # "March third", "the third of March", "Jan twenty-first"
     _p("DATE", rf"\b{MON}\s+(?:the\s+)?(?:{_SPELLED})\b|\b(?:the\s+)?(?:{_SPELLED})\s+of\s+"
        rf"{MON}", check=_spelled_ok, first="[adefjmnost]", triggers=_SPELLED_TRIGGERS),

@@ -224,12 +224,13 @@ def _month_in_passing(m: re.Match[str], text: str, word: str) -> bool:
 YEAR_PATTERNS: list[Pattern] = [
     # "CABG 1998", "quit 2009", "since 2017", "(1979)", "(2008, 2011)"
     _p("DATE", first=r"\d",
-       pattern=r"(?:(?<![\w/.,:-])|(?<=mid-)|(?<=early-)|(?<=late-))"
+       pattern=r"(?<![\w/.,:])(?<![^a-z]-)"
        r"((?:19|20)\d\d(?:[-\u2013](?:19|20)\d\d)?)(?![\w/]|[.,:-]\d)",
        group=1, check=_year_ok),
     # "CABG 98", "S/P MI 81", "CABG 81, redo 84"
-    _p("DATE", pattern=rf"\b(?:{_EVENT_2})\s+(\d\d)(?![\w/]|[.,:-]\d)", group=1,
-       check=_two_digit_ok, first="[a-z]", triggers=_TRIGGERS_2),
+    # "CABG x3 98", "MI (03)"
+    _p("DATE", group=1, check=_two_digit_ok, first="[a-z]", triggers=_TRIGGERS_2,
+       pattern=rf"\b(?:{_EVENT_2})\s*(?:x\s?\d\s+|\s)\(?\s*(\d\d)\)?(?![\w/]|[.,:-]\d)"),
     # "since 03,", "in 97 had a TKA", "back in 06 she"
     _p("DATE", first="[bcis]", triggers=("in ", "since "),
        pattern=r"\b(?:(?:back[ \t]+)?in|since|circa)[ \t]+(0\d|[4-9]\d)(?![\w/%'\u2019]|[.,:-]\d)",
