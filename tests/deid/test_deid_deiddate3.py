@@ -45,6 +45,7 @@ DATES = [
     ("seen on3/12, again from3/15", ["3/12", "3/15"]),
     ("will reassess the 5th.", ["5th"]),
     ("seen on the 14th by ortho", ["14th"]),
+    ("admitted the 14th with cp", ["14th"]),
     ("pci to lad febr 3", ["febr 3"]),
     ("doing fine until about Feb", ["Feb"]),
     # a year after a season, a holiday or a comparison
@@ -129,12 +130,16 @@ NOT_DATES = [
     "s/p MI (98%)",
     "cabg x3 50% occluded",
     "TIA 12 hrs ago",
+    "retropubic prostatectomy (22, or 33%, with stage A1)",
+    "prior nephrectomy (43 of the 47 patients)",
     "strength 5/5, 4/5 and 3/5 in LLE",
     "dtrs 2/4, 1/4 and 0/4",
     "ratio 1/2, 1/4 and 1/8 dilution",
     "given 1/2, 1/4 tab",
     "over the 4th, 5th, 6th ribs",
     "seen on the 3rd day post op",
+    "started the 2nd dose",
+    "arrived the 3rd time",
 ]
 
 

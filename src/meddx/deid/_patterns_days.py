@@ -30,8 +30,9 @@ _ORD_TRIGGERS = ("1st", "2nd", "3rd", "0th", "1th", "2th", "3th", "4th", "5th", 
 _ORD = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)"
 # The words an ordinal day follows: "on the 12th", "since the 3rd", "Thurs the 5th".
 _DAY_CUE = re.compile(
-    rf"\b(?:on|since|until|till|by|from|before|after|through|thru|starting|beginning|due|"
-    rf"{WEEKDAY}\.?,?)\s+(?:the\s+)?$", re.IGNORECASE)
+    rf"\b(?:on|since|until|till|by|from|before|after|through|thru|starting|beginning|due|seen|"
+    rf"admitted|discharged|returned|returns|scheduled|planned|called|visited|arrived|arrives|"
+    rf"extubated|intubated|transferred|expected|{WEEKDAY}\.?,?)\s+(?:the\s+)?$", re.IGNORECASE)
 _DAY_AFTER = re.compile(
     r"(?:\s*(?:$|[.,;:)\]!?\n]|-(?!\w)|@|\d)|\s+(?:at|and|or|when|to|through|thru|until|till|by|"
     r"per|was|had|will|in\s+the|after|before|with|for|pt|patient|he|she|they|we|i|of\s+(?:this|last|next|the)\s+"

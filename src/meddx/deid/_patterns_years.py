@@ -124,7 +124,7 @@ _NOT_YEAR_AFTER = re.compile(
 
 def _two_digit_ok(m: re.Match[str], text: str) -> bool:
     """"CABG 98", "MI 81", "redo 84": not "MI 81 yrs ago" or "CABG 50%"."""
-    return not _NOT_YEAR_AFTER.match(text, m.end(1))
+    return not _NOT_YEAR_AFTER.match(text, m.end(2))
 
 
 # "since 03", "in 97 had a TKA", "quit in 68.": a two-digit year after "in"/"since" only
@@ -229,8 +229,9 @@ YEAR_PATTERNS: list[Pattern] = [
        group=1, check=_year_ok),
     # "CABG 98", "S/P MI 81", "CABG 81, redo 84"
     # "CABG x3 98", "MI (03)"
-    _p("DATE", group=1, check=_two_digit_ok, first="[a-z]", triggers=_TRIGGERS_2,
-       pattern=rf"\b(?:{_EVENT_2})\s*(?:x\s?\d\s+|\s)\(?\s*(\d\d)\)?(?![\w/]|[.,:-]\d)"),
+    _p("DATE", group=2, check=_two_digit_ok, first="[a-z]", triggers=_TRIGGERS_2,
+       pattern=rf"\b(?:{_EVENT_2})\s*(?:x\s?\d\s+|\s)(\()?\s*(\d\d)(?(1)\s*\))"
+       r"(?![\w/]|[.,:-]\d)"),
     # "since 03,", "in 97 had a TKA", "back in 06 she"
     _p("DATE", first="[bcis]", triggers=("in ", "since "),
        pattern=r"\b(?:(?:back[ \t]+)?in|since|circa)[ \t]+(0\d|[4-9]\d)(?![\w/%'\u2019]|[.,:-]\d)",
