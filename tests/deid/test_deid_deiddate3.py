@@ -4,10 +4,13 @@ gestational ages, ages of 89 and under)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from meddx.deid import Deidentifier, RulesDetector, merge_spans, shift_date
 from tests._support.deid import covered
+from tests._support.scripts import load_script
 
 
 @pytest.fixture(scope="module")
@@ -235,3 +238,17 @@ def test_shift_date_keeps_the_new_forms(value: str, shifted: str | None) -> None
 def test_year_ranges_and_time_ranges(deid: Deidentifier, text: str, kept: bool) -> None:
     word = next(w for w in text.split() if "-" in w)
     assert covered(deid, text, word) is kept
+
+
+ROUND3 = Path(__file__).resolve().parents[2] / "bench" / "data" / "deid_round3" / "deiddate3"
+
+
+@pytest.mark.parametrize(("source", "prefix", "stem"), [
+    ("source", "deiddate3", "dev"), ("source_b", "deiddate3b", "dev_b")])
+def test_date_notes_are_the_converted_markup(source: str, prefix: str, stem: str) -> None:
+    """bench/data/deid_round3/deiddate3: the committed JSONL is what its markup converts to."""
+    conv = load_script("deid_heldout_convert", ROUND3.parents[1] / "deid_heldout" / "convert.py")
+    recs, negs, problems = conv.build(ROUND3 / source, prefix)
+    assert problems == [] and len(recs) >= 6
+    assert conv.dumps(recs) == (ROUND3 / f"{stem}.jsonl").read_text(encoding="utf-8")
+    assert conv.dumps(negs) == (ROUND3 / f"{stem}_hard_negatives.jsonl").read_text(encoding="utf-8")
