@@ -72,6 +72,7 @@ DATES = [
     ("extubated 3-14, reintubated 3-16", ["3-14", "3-16"]),
     ("seen Sat 3/14 and Sun 3/15", ["3/14", "3/15"]),
     ("DOB: 1930", ["1930"]),
+    ("f/u mar 20 w/ pcp, rtc may 14", ["mar 20", "may 14"]),
     ("seen 14/3 in clinic", ["14/3"]),
     ("CABG x3 98, MI (03)", ["98", "03"]),
     ("fell over Good Friday, worse since Passover", ["Good Friday", "Passover"]),
@@ -142,6 +143,9 @@ NOT_DATES = [
     "over the 4th, 5th, 6th ribs",
     "seen on the 3rd day post op",
     "started the 2nd dose",
+    "pt may 3x/day",
+    "f/u may need labs",
+    "by may 2 tabs",
     "arrived the 3rd time",
 ]
 

@@ -180,6 +180,16 @@ def _month_over_day_ok(m: re.Match[str], text: str) -> bool:
     return int(m.group(1)) > int(m.group(2)) and not _measure(m, text)
 
 
+_FOLLOW_UP_BEFORE = re.compile(
+    r"\b(?:f/u|follow[ -]?up|appt|appointment|due|seen|rtc|next|last|scheduled|sched|planned|"
+    r"until|till|by|on|since|from|thru|through|dated|dos|visit|surgery|adm|admitted|"
+    r"discharged|returns?|expected)[ \t:]+$", re.IGNORECASE)
+
+
+def _verb_month_ok(m: re.Match[str], text: str) -> bool:
+    return bool(_FOLLOW_UP_BEFORE.search(text, max(0, m.start() - 24), m.start()))
+
+
 def _spaced_ok(m: re.Match[str], text: str) -> bool:
     """A spaced full date ("03 - 14 - 19") or a spaced month/day after a date word."""
     if m.group(5) is not None:
@@ -236,6 +246,11 @@ FORM_PATTERNS: list[Pattern] = [
     _p("DATE", first="s", triggers=("sat", "sun"),
        pattern=rf"\b(?:sat|sun|saturday|sunday)\.?,?[ \t]+({_M}/{_D}(?:/(?:{YEAR4}|\d\d))?){_END}",
        group=1, check=_weekend_ok),
+    # "f/u mar 20", "appt may 3", "rtc may 14": lower-case "may"/"mar" (verbs far more often)
+    # with a day, after a follow-up or date word; not "may 1-2 tabs", "pt may 3x/day"
+    _p("DATE", first="m", triggers=("may", "mar"), check=_verb_month_ok,
+       pattern=r"\b(?:may|mar|march)\.?[ \t]*(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+       r"(?![\w/:]|[.-]\d|[ \t]*(?:x\b|-[ \t]*\d|to[ \t]+\d|tabs?\b|mg\b|times\b|puffs?\b))"),
     # "Febr 3", "febr. 3rd"
     _p("DATE", triggers=("febr",), first="f",
        pattern=r"\bfebr\.?[ \t]*(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
