@@ -44,6 +44,7 @@ DATES = [
     ("blood cultures 4/9 NGTD", ["4/9"]),
     ("as of 11/3 meets criteria", ["11/3"]),
     ("labs the week of 1/23.", ["1/23"]),
+    ("Noted on CT of 3/14.", ["3/14"]),
     # glued, ordinals, month spellings
     ("seen on3/12, again from3/15", ["3/12", "3/15"]),
     ("will reassess the 5th.", ["5th"]),
@@ -146,6 +147,7 @@ NOT_DATES = [
     "pt may 3x/day",
     "f/u may need labs",
     "by may 2 tabs",
+    "the week of 1/2 tab dosing",
     "arrived the 3rd time",
 ]
 

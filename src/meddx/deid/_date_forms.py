@@ -7,7 +7,8 @@ anchored on a rare cue so that a bare number never becomes a date:
 * a month/day in a list after a date that cannot be a fraction ("3/14, 3/15 and 3/16");
 * a month/day after a culture ("BCx 3/14 x2", "UCx 2/1 +"), unless it reads as a count of
   bottles ("bcx 2/2 +", "1/4 sets");
-* a month/day after "as of", "week of", "end of" ("as of 11/3", "week of 1/23");
+* a month/day after "as of", "week of", "end of" or a study ("as of 11/3", "week of 1/23",
+  "CT of 3/14");
 * a month-day after a study ("CXR 1-13"), and a month/day over its day before "and"
   ("neg 12/4 and today");
 * uncommon month spellings ("Febr 3").
@@ -205,10 +206,16 @@ def _slash_ok(m: re.Match[str], text: str) -> bool:
     a, b = int(m.group(1)), int(m.group(2))
     if 1 <= a <= 12 and 1 <= b <= 31:
         return _listed_ok(m, text) or bool(_AND_DATE_AFTER.match(text, m.end())
-                                            and _month_over_day_ok(m, text))
+                                            and _month_over_day_ok(m, text)) \
+            or bool(_OF_BEFORE.search(text, max(0, m.start() - 24), m.start())
+                    and _of_date_ok(m, text))
     return 13 <= a <= 31 and 1 <= b <= 12 and _day_first_ok(m, text)
 
 
+# "as of 11/3", "week of 1/23", "CT of 3/14", "note of 3/14"
+_OF_BEFORE = re.compile(
+    rf"\b(?:as|week|weekend|end|beginning|start|middle|{_STUDY}|note|visit|study|exam|report|"
+    rf"admission|discharge|consult|surgery|procedure|letter)[ \t]+of[ \t]+$", re.IGNORECASE)
 _AND_DATE_AFTER = re.compile(r"[ \t]*(?:and|&|or)[ \t]+(?:today|yesterday|tonight|tomorrow|again|"
                              r"then|on\b|\d{1,2}/\d{1,2}|the[ \t]+\d)", re.IGNORECASE)
 
@@ -227,17 +234,13 @@ FORM_PATTERNS: list[Pattern] = [
     _p("DATE", first=r"\d", triggers=("_",),
        pattern=r"(?<=_)((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?=[._\s)]|$)",
        check=_calendar_ok),
-    # "3/14, 3/15 and 3/16" (listed after a plain date), "neg 12/4 and today", "seen 14/3"
+    # "3/14, 3/15 and 3/16" (listed after a plain date), "neg 12/4 and today", "seen 14/3",
+    # "as of 11/3", "CT of 3/14"
     _p("DATE", first=r"\d", pattern=rf"{_START}(\d{{1,2}})/(\d{{1,2}}){_END}", check=_slash_ok),
     # "BCx 3/14 x2", "ucx 2/1 +", "blood cultures 4/9 NGTD"
     _p("DATE", triggers=("cx", "cult"),
        pattern=rf"\b(?:[bu]?cx|cultures?)[ \t:]*(?:x[ \t]?\d[ \t]+)?(?:from[ \t]+)?({_M}/{_D}){_END}",
        group=1, check=_culture_date_ok),
-    # "as of 11/3", "week of 1/23", "end of 6/2024"
-    _p("DATE", triggers=(" of ",), first="[abemsw]",
-       pattern=rf"\b(?:as|week|weekend|end|beginning|start|middle)[ \t]+of[ \t]+"
-       rf"({_M}/{_D}(?:/(?:{YEAR4}|\d\d))?){_END}",
-       group=1, check=_of_date_ok),
     # "CXR 1-13", "extubated 3-14", "FAMILY MTG 3-15": a month-day after a study or event
     _p("DATE", first=r"\d",
        pattern=rf"{_START}(?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9]){_END}",
