@@ -52,6 +52,7 @@ DATES = [
     ("admitted the 14th with cp", ["14th"]),
     ("pci to lad febr 3", ["febr 3"]),
     ("doing fine until about Feb", ["Feb"]),
+    ("sharp until this past June.", ["June"]),
     # a year after a season, a holiday or a comparison
     ("memory loss since summer 2017", ["2017"]),
     ("wife died Thanksgiving 2016", ["Thanksgiving", "2016"]),
@@ -180,6 +181,8 @@ AGES = [
     ("s: 94m from snf", ["94"]),
     ("the pt, 92, lives alone", ["92"]),
     ("Pt. is 91.", ["91"]),
+    ("pt's bday is the 9th; he'll be 100.", ["100"]),
+    ('Pt states she "turned 96 on Halloween".', ["96"]),
 ]
 
 
@@ -206,6 +209,8 @@ NOT_AGES = [
     "T 98f oral",
     "tmax 99F",
     "hr 92m",
+    "the dial turned 90 on",
+    "sat was 92 on 2L",
 ]
 
 
@@ -250,11 +255,12 @@ ROUND3 = Path(__file__).resolve().parents[2] / "bench" / "data" / "deid_round3" 
 
 
 @pytest.mark.parametrize(("source", "prefix", "stem"), [
-    ("source", "deiddate3", "dev"), ("source_b", "deiddate3b", "dev_b")])
+    ("source", "deiddate3", "dev"), ("source_b", "deiddate3b", "dev_b"),
+    ("source_c", "deiddate3c", "dev_c")])
 def test_date_notes_are_the_converted_markup(source: str, prefix: str, stem: str) -> None:
     """bench/data/deid_round3/deiddate3: the committed JSONL is what its markup converts to."""
     conv = load_script("deid_heldout_convert", ROUND3.parents[1] / "deid_heldout" / "convert.py")
     recs, negs, problems = conv.build(ROUND3 / source, prefix)
-    assert problems == [] and len(recs) >= 6
+    assert problems == [] and len(recs) >= 4
     assert conv.dumps(recs) == (ROUND3 / f"{stem}.jsonl").read_text(encoding="utf-8")
     assert conv.dumps(negs) == (ROUND3 / f"{stem}_hard_negatives.jsonl").read_text(encoding="utf-8")

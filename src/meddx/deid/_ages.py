@@ -46,8 +46,10 @@ def _not_temperature(m: re.Match[str], text: str) -> bool:
 
 _SEX_CUE_BEFORE = re.compile(r"(?:^|\n|\b(?:pt|patient|hpi|s|cc|id|an?)[ \t]*[:,]?)[ \t]*$",
                              re.IGNORECASE)
-_IS_BEFORE = re.compile(rf"\b(?:{_PERSON})\.?[ \t]+(?:is|was|turned|turns|will[ \t]+be|now)"
+_IS_BEFORE = re.compile(rf"\b(?:{_PERSON})(?:\.?[ \t]+(?:is|was|turned|turns|will[ \t]+be|now)|"
+                        r"['\u2019]ll[ \t]+be|['\u2019]s)"
                         r"[ \t]+(?:now[ \t]+)?$", re.IGNORECASE)
+_TURNED_BEFORE = re.compile(rf"\b(?:{_PERSON})[ \t]+[\"\u201c']?turn(?:ed|s)[ \t]+$", re.IGNORECASE)
 _PERSON_BEFORE = re.compile(rf"\b(?:{_PERSON})[ \t]*$", re.IGNORECASE)
 
 
@@ -67,6 +69,8 @@ def _bare_age_ok(m: re.Match[str], text: str) -> bool:
         return True
     if m.group(2) is not None:
         return _glued_sex_ok(m, text)
+    if m.group(5) is not None:  # "she turned 96 on Halloween"
+        return bool(_TURNED_BEFORE.search(text, max(0, m.start() - 30), m.start()))
     return m.group(4) is not None and _person_is_ok(m, text)
 
 
@@ -96,7 +100,7 @@ AGE_FORM_PATTERNS: list[Pattern] = [
     # one pass over every bare 90-119: "92f w/ uti", "Age/Sex: 95/F", "who is 93."
     _p("AGE", first=r"[19]", check=_bare_age_ok, group=1,
        pattern=rf"(?<![\w.,/:+-]){_OLD}(?=([ \t]?[mf](?![\w/-]))|([ \t]?/[ \t]?(?:m|f|male|female)(?![\w/]))|"
-       r"([ \t]*(?:$|[;)\n]|[.,](?!\d)|and\b|today\b|next\b|last\b)))"),
+       r"([ \t]*(?:$|[;)\n]|[.,](?!\d)|and\b|today\b|next\b|last\b))|([ \t]+(?:on|in|this|last)\b))"),
     # "the pt, 92, lives alone", "female, 91, from home", "Mrs. Okafor, 94, lives alone"
     _p("AGE", first=",", check=_comma_age_ok,
        pattern=rf",[ \t]*{_OLD}(?=[ \t]*(?:$|[,;)\n]|\.(?!\d)|[ \t](?:and|with|who|is|was|lives|"

@@ -177,7 +177,7 @@ def _month_year_ok(m: re.Match[str], text: str) -> bool:
 
 _MONTH_ALONE_CUE = re.compile(
     r"(?:\b(in|since|until|till|from|by|last|early|late|mid|before|after|during|through|thru|"
-    r"of|between|next|this|f/u|rtc|due|appt|seen|return|returns|around|circa|as\s+of|about|"
+    r"of|between|next|this|past|f/u|rtc|due|appt|seen|return|returns|around|circa|as\s+of|about|"
     r"approx\.?|approximately)"
     r"(?:\s+|(?<=mid|rly|ate)-)|(\()\s*)$", re.IGNORECASE)
 # A follow-up earlier on the line: "F/U: dr Maddox (pulm) July, ..."; a date just before in
