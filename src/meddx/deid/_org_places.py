@@ -33,7 +33,8 @@ _BODY = re.compile(
     r"|VFD|Police(?:[ \t]Department|[ \t]Dept\.?)?|Sheriff'?s[ \t](?:Office|Department|Dept\.?)"
     r"|(?:County[ \t])?Court(?:[ \t]of[ \t]Common[ \t]Pleas)?|(?:Legion|VFW)[ \t]Post[ \t]\d{1,4}"
     r"|Post[ \t]\d{1,4}))"
-    r"(?P<tail>[ \t](?:First|Second|Third|Fourth|Fifth|Sixth|\d{1,2}(?:st|nd|rd|th))[ \t](?:District|Precinct))?"
+    r"(?P<tail>[ \t](?:First|Second|Third|Fourth|Fifth|Sixth|\d{1,2}(?:st|nd|rd|th))"
+    r"[ \t](?:District|Precinct))?"
     r"(?![A-Za-z])"
 )
 #: A VFW / Legion post without a name word before it: "VFW Post 759".
@@ -45,8 +46,10 @@ _GENERIC = frozenset(
 )
 _BASE = re.compile(
     r"(?P<pre>\b(?:Fort|Ft\.|Camp|Joint[ \t]Base|Naval[ \t](?:Air[ \t])?Station|Marine[ \t]Corps[ \t]"
-    r"(?:Base|Air[ \t]Station)|Air[ \t]Force[ \t]Base)[ \t])(?P<name>[A-Z][a-z][A-Za-z'-]*(?:[ \t][A-Z][a-z]+)?)"
-    r"|(?P<name2>\b[A-Z][a-z][A-Za-z'-]*(?:[ \t][A-Z][a-z]+)?)[ \t](?:Air[ \t](?:Force[ \t])?Base|AFB|Airfield)\b"
+    r"(?:Base|Air[ \t]Station)|Air[ \t]Force[ \t]Base)[ \t])"
+    r"(?P<name>[A-Z][a-z][A-Za-z'-]*(?:[ \t][A-Z][a-z]+)?)"
+    r"|(?P<name2>\b[A-Z][a-z][A-Za-z'-]*(?:[ \t][A-Z][a-z]+)?)"
+    r"[ \t](?:Air[ \t](?:Force[ \t])?Base|AFB|Airfield)\b"
 )
 _TRAVEL = re.compile(
     r"(?:->|\u2192|=>|\b(?:flew(?:[ \t](?:to|from|into|out[ \t]of))?|(?:flight|bus|train|ferry|drove)[ \t]"
@@ -81,7 +84,8 @@ def _bodies(text: str, lex: Lexicon, out: list[Span]) -> None:
         start = m.start("name") + words[0].start()
         names = [w.group() for w in words]
         if not any(not _plain(w, lex) for w in names) and (
-                _sentence_start(text, start) or any(lex.is_medical(w) or w.lower() in _GENERIC for w in names)):
+                _sentence_start(text, start)
+                or any(lex.is_medical(w) or w.lower() in _GENERIC for w in names)):
             continue  # "Called Police"; a common word mid-sentence names one: "at Dodge Correctional"
         out.append(Span(start, m.end(), "LOCATION", "places", 0.75))
     for m in _POST.finditer(text):
@@ -122,7 +126,9 @@ def _legs(text: str, lex: Lexicon, out: list[Span]) -> None:
 
 #: A lot or space number with its park: "lot 22 of Magnolia Acres Mobile Home Park",
 #: "Sunrise Manor Trailer Park, lot 7", "space 14 at pine haven rv park".
-_PARK = r"(?:(?!(?i:at|in|of|on|to|the|from|lives|pt)\b)[A-Za-z][A-Za-z'-]*[ \t]){1,3}(?i:mobile[ \t]home|trailer|rv|manufactured[ \t]home)[ \t](?i:park|court|estates|village|community)"
+_PARK = (r"(?:(?!(?i:at|in|of|on|to|the|from|lives|pt)\b)[A-Za-z][A-Za-z'-]*[ \t]){1,3}"
+         r"(?i:mobile[ \t]home|trailer|rv|manufactured[ \t]home)[ \t]"
+         r"(?i:park|court|estates|village|community)")
 _LOT = r"(?i:lot|space|site|trlr|trailer)[ \t]*#?[ \t]*\d{1,4}[A-Za-z]?\b"
 _LOT_PARK = re.compile(
     _LOT + r"[ \t]+(?i:of|at|in)[ \t]+(?:(?i:the)[ \t]+)?" + _PARK + r"|" + _PARK + r",?[ \t]+" + _LOT
@@ -132,8 +138,8 @@ _LOT_PARK = re.compile(
 #: Medicare A/B", "ins: self-pay", "Medicaid via the state".
 _NAME4 = r"(?P<name>[A-Z][A-Za-z'&-]*(?:[ \t][A-Z][A-Za-z'&-]*){0,3})"
 _PLAN = re.compile(r"\b(?:ins|insurance|insurer|payer|payor)(?:[ \t]+is|[ \t]*:)[ \t]+" + _NAME4)
-_PLAN_VIA = re.compile(r"\b(?:Medicaid|Medicare(?:[ \t]Advantage)?|MCO|HMO|PPO)[ \t]+(?:via|through|thru|with|by)[ \t]+"
-                       + _NAME4)
+_PLAN_VIA = re.compile(r"\b(?:Medicaid|Medicare(?:[ \t]Advantage)?|MCO|HMO|PPO)[ \t]+"
+                       r"(?:via|through|thru|with|by)[ \t]+" + _NAME4)
 _PROGRAMS = frozenset("medicare medicaid tricare va champva none self pending unknown uninsured private "
                       "commercial state federal".split())
 
@@ -154,9 +160,11 @@ _CHAIN_GATE = ("motel", "super 8", "studio 6", "roof", "inn", "lodge", "quinta",
 #: "CROSS ST OLD MILL RD", "cross streets Elm and 5th".
 _ROAD = re.compile(
     r"\b(?:on|off|along|near|at|under|over|by|across)[ \t]+(?:the[ \t]+)?"
-    r"(?P<name>(?:[A-Z][a-z][A-Za-z'-]*[ \t]){1,2}(?:Pike|Turnpike|Bypass|Parkway|Pkwy|Trail|Trl|Crossing|Bridge))\b"
+    r"(?P<name>(?:[A-Z][a-z][A-Za-z'-]*[ \t]){1,2}"
+    r"(?:Pike|Turnpike|Bypass|Parkway|Pkwy|Trail|Trl|Crossing|Bridge))\b"
 )
-_STREET_END = r"(?i:st|street|ave|avenue|rd|road|ln|lane|dr|drive|blvd|boulevard|way|pike|hwy|highway|pkwy|ct)\b\.?"
+_STREET_END = (r"(?i:st|street|ave|avenue|rd|road|ln|lane|dr|drive|blvd|boulevard|way|pike|hwy|highway|"
+               r"pkwy|ct)\b\.?")
 _CROSS = re.compile(
     r"(?i:\bcross[ \t]?(?:st(?:reet)?s?|rds?|roads?)|\bx-?sts?)\b\.?[ \t:]*"
     r"(?P<name>(?:[A-Za-z0-9][A-Za-z0-9'-]*[ \t]){1,3}" + _STREET_END
@@ -194,17 +202,18 @@ def org_place_spans(text: str, lex: Lexicon) -> list[Span]:
     """Spans of the places of the module docstring."""
     out: list[Span] = []
     low = text.lower()
-    if re.search(r"correctional|detention|jail|prison|penitentiary|authority|fire|vfd|police|sheriff|court|post",
-                 low):
+    if re.search(r"correctional|detention|jail|prison|penitentiary|authority|fire|vfd|police|sheriff|court"
+                 r"|post", low):
         _bodies(text, lex, out)
     if re.search(r"Fort|Ft\.|Camp|Base|Station|AFB|Airfield", text):
         _bases(text, lex, out)
-    if re.search(r"->|\u2192|=>|flew|flight|bus|train|ferry|drove|deploy|tour|wk|week|day|month|night|then|via", text):
+    if re.search(r"->|\u2192|=>|flew|flight|bus|train|ferry|drove|deploy|tour|wk|week|day|month|night|then"
+                 r"|via", text):
         _legs(text, lex, out)
     if any(k in low for k in _CHAIN_GATE):
         out += [Span(m.start(), m.end(), "LOCATION", "places", 0.7) for m in _CHAINS.finditer(text)]
-    if "cross" in low or "x-st" in low or "x st" in low or re.search(r"Pike|Bypass|Parkway|Pkwy|Trail|Trl|Crossing|"
-                                                                  r"Bridge", text):
+    if "cross" in low or "x-st" in low or "x st" in low or re.search(
+            r"Pike|Bypass|Parkway|Pkwy|Trail|Trl|Crossing|Bridge", text):
         _roads(text, lex, out)
     if "park" in low or "court" in low or "estates" in low or "village" in low or "community" in low:
         _lots(text, out)
