@@ -55,6 +55,12 @@ POSITIVES = [
     ("ems dispatched to the super 8 motel for chest pain", "super 8 motel"),
     ("fueling at kwik trip when pain began", "kwik trip"),
     ("o2 concentrator from Lincare", "Lincare"),
+    # organisations after more job words
+    ("1990-2001 sandblaster at Gulf Coast Shipbuilding in Biloxi", "Gulf Coast Shipbuilding"),
+    ("then maintenance at International Paper until 2012", "International Paper"),
+    ("machinist for Kessler Tool and Die, retired", "Kessler Tool and Die"),
+    ("Gets mail at Transition Projects, 665 Hoyt St.", "Transition Projects"),
+    ("Attends daycare at Bright Horizons 3 days a week.", "Bright Horizons"),
     # roads and cross streets
     ("apartment off Gallatin Pike near the school", "Gallatin Pike"),
     ("sleeps under the Burnside Bridge most nights", "Burnside Bridge"),
@@ -86,6 +92,10 @@ NEGATIVES = [
     ("lives at lot 4", "lot 4"),
     ("beginning dinner at the inn", "inn"),
     ("on Aortic Bridge graft", "Aortic"),
+    ("maintenance at baseline, no new deficits", "baseline"),
+    ("operator at risk for falls", "risk"),
+    ("engineer for Medicare forms", "Medicare"),
+    ("works at Night Shift only", "Night"),
 ]
 
 
