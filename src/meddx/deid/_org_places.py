@@ -27,7 +27,7 @@ __all__ = ["org_place_spans"]
 _CAP = r"(?:[A-Z][a-z][A-Za-z'\u2019-]*|[A-Z]{2,}|St\.|Mt\.|Ft\.)"
 #: Heads of public-service, justice and veterans' bodies; what may follow them.
 _BODY = re.compile(
-    r"(?P<name>(?:" + _CAP + r"[ \t]){1,3})"
+    r"(?<![A-Za-z'.-])(?P<name>(?:" + _CAP + r"[ \t]){1,3})"
     r"(?P<head>(?i:Correctional[ \t](?:Institution|Facility|Center|Complex)|Detention[ \t](?:Center|Facility)"
     r"|(?:County[ \t])?Jail|Prison|Penitentiary|Housing[ \t]Authority|Fire[ \t](?:Rescue|Department|Dept\.?)"
     r"|VFD|Police(?:[ \t]Department|[ \t]Dept\.?)?|Sheriff'?s[ \t](?:Office|Department|Dept\.?)"
@@ -72,24 +72,42 @@ def _sentence_start(text: str, at: int) -> bool:
     return not before or before[-1] in ".;!?\n"
 
 
-def _bodies(text: str, lex: Lexicon, out: list[Span]) -> None:
-    for m in _BODY.finditer(text):
-        words = list(re.finditer(r"\S+", m.group("name")))
-        # drop leading generic or clinical words: "the County Jail", "Notified Police"
-        while words and (words[0].group().lower() in _GENERIC or lex.is_medical(words[0].group())
-                         or words[0].group().lower().endswith(("ed", "ing", "ly"))):
-            words.pop(0)
-        if not words:
+_BODY_HEAD = re.compile(r"correctional|detention|jail|prison|penitentiary|authority|fire|vfd|police"
+                        r"|sheriff|court|post[ \t]\d")
+_BODY_HEAD_ANY = re.compile(_BODY_HEAD.pattern, re.IGNORECASE)
+
+
+def _bodies(text: str, low: str, lex: Lexicon, out: list[Span]) -> None:
+    last = -1
+    # the lower-cased copy is searched when it keeps every offset (no "\u0130" and the like)
+    heads = _BODY_HEAD.finditer(low) if len(low) == len(text) else _BODY_HEAD_ANY.finditer(text)
+    for h in heads:
+        if h.start() <= last:
             continue
-        start = m.start("name") + words[0].start()
-        names = [w.group() for w in words]
-        if not any(not _plain(w, lex) for w in names) and (
-                _sentence_start(text, start)
-                or any(lex.is_medical(w) or w.lower() in _GENERIC for w in names)):
-            continue  # "Called Police"; a common word mid-sentence names one: "at Dodge Correctional"
-        out.append(Span(start, m.end(), "LOCATION", "places", 0.75))
+        m = _BODY.search(text, max(0, h.start() - 60), h.end() + 40)
+        if not m or m.end() <= h.start():
+            continue
+        last = m.end()
+        _body(text, m, lex, out)
     for m in _POST.finditer(text):
         out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
+
+
+def _body(text: str, m: re.Match, lex: Lexicon, out: list[Span]) -> None:
+    words = list(re.finditer(r"\S+", m.group("name")))
+    # drop leading generic or clinical words: "the County Jail", "Notified Police"
+    while words and (words[0].group().lower() in _GENERIC or lex.is_medical(words[0].group())
+                     or words[0].group().lower().endswith(("ed", "ing", "ly"))):
+        words.pop(0)
+    if not words:
+        return
+    start = m.start("name") + words[0].start()
+    names = [w.group() for w in words]
+    if not any(not _plain(w, lex) for w in names) and (
+            _sentence_start(text, start)
+            or any(lex.is_medical(w) or w.lower() in _GENERIC for w in names)):
+        return  # "Called Police"; a common word mid-sentence names one: "at Dodge Correctional"
+    out.append(Span(start, m.end(), "LOCATION", "places", 0.75))
 
 
 def _bases(text: str, lex: Lexicon, out: list[Span]) -> None:
@@ -152,7 +170,7 @@ _CHAINS = re.compile(
     r"|hampton[ \t]inn|extended[ \t]stay[ \t]america|kwik[ \t]trip|pilot[ \t]flying[ \t]j"
     r"|love's[ \t]travel[ \t]stop|7-eleven|wawa|sheetz|lincare|apria|adapthealth|rotech)\b"
 )
-_CHAIN_GATE = ("motel", "super 8", "studio 6", "roof", "inn", "lodge", "quinta", "western", "stay",
+_CHAIN_GATE = ("motel", "super 8", "studio 6", "roof", " inn", "lodge", "quinta", "western", "stay",
                "kwik", "flying j", "travel stop", "eleven", "wawa", "sheetz", "lincare", "apria",
                "adapthealth", "rotech")
 #: Roads and landmarks named by a capitalised word before a road word, after a place preposition:
@@ -186,8 +204,8 @@ def _lots(text: str, out: list[Span]) -> None:
         out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
 
 
-def _plans(text: str, lex: Lexicon, out: list[Span]) -> None:
-    for m in [*_PLAN.finditer(text), *_PLAN_VIA.finditer(text)]:
+def _plans(text: str, lex: Lexicon, out: list[Span], programs: bool) -> None:
+    for m in [*_PLAN.finditer(text), *(_PLAN_VIA.finditer(text) if programs else ())]:
         words = m.group("name").split()
         while words and (words[-1].lower() in _PROGRAMS or lex.is_medical(words[-1])):
             words.pop()
@@ -198,25 +216,35 @@ def _plans(text: str, lex: Lexicon, out: list[Span]) -> None:
         out.append(Span(start, start + len(" ".join(words)), "LOCATION", "places", 0.7))
 
 
+_BODY_GATE = ("correctional", "detention", "jail", "prison", "penitentiary", "authority", "fire", "vfd",
+              "police", "sheriff", "court", "post ")
+_BASE_GATE = ("Fort ", "Ft.", "Camp ", "Base", "Station ", "AFB", "Airfield")
+_LEG_GATE = ("->", "\u2192", "=>", "flew", "flight", "bus ", "train ", "ferry", "drove", "deploy", "tour",
+             "wk in", "wks in", "week in", "weeks in", "day in", "days in", "month in", "months in",
+             "night in", "nights in", "then to", "then in")
+_PLAN_GATE = ("ins is", "ins:", "ins :", "insurance", "insurer", "payer", "payor")
+_ROAD_GATE = ("cross", "x-st", "x st", "pike", "bypass", "parkway", "pkwy", "trail", "trl", "crossing",
+              "bridge")
+
+
 def org_place_spans(text: str, lex: Lexicon) -> list[Span]:
     """Spans of the places of the module docstring."""
     out: list[Span] = []
     low = text.lower()
-    if re.search(r"correctional|detention|jail|prison|penitentiary|authority|fire|vfd|police|sheriff|court"
-                 r"|post", low):
-        _bodies(text, lex, out)
-    if re.search(r"Fort|Ft\.|Camp|Base|Station|AFB|Airfield", text):
+    if any(k in low for k in _BODY_GATE):
+        _bodies(text, low, lex, out)
+    if any(k in text for k in _BASE_GATE):
         _bases(text, lex, out)
-    if re.search(r"->|\u2192|=>|flew|flight|bus|train|ferry|drove|deploy|tour|wk|week|day|month|night|then"
-                 r"|via", text):
+    if any(k in low for k in _LEG_GATE):
         _legs(text, lex, out)
     if any(k in low for k in _CHAIN_GATE):
         out += [Span(m.start(), m.end(), "LOCATION", "places", 0.7) for m in _CHAINS.finditer(text)]
-    if "cross" in low or "x-st" in low or "x st" in low or re.search(
-            r"Pike|Bypass|Parkway|Pkwy|Trail|Trl|Crossing|Bridge", text):
+    if any(k in low for k in _ROAD_GATE):
         _roads(text, lex, out)
-    if "park" in low or "court" in low or "estates" in low or "village" in low or "community" in low:
+    if ("lot" in low or "space" in low or "site" in low or "trlr" in low or "trailer" in low) and (
+            "park" in low or "court" in low or "estates" in low or "village" in low or "community" in low):
         _lots(text, out)
-    if "ins" in low or "pay" in low or "Medica" in text or "MO " in text or "PPO" in text:
-        _plans(text, lex, out)
+    programs = "Medica" in text or "MO " in text or "PPO" in text or "MCO" in text
+    if programs or any(k in low for k in _PLAN_GATE):
+        _plans(text, lex, out, programs)
     return out
