@@ -61,6 +61,7 @@ POSITIVES = [
     ("machinist for Kessler Tool and Die, retired", "Kessler Tool and Die"),
     ("Gets mail at Transition Projects, 665 Hoyt St.", "Transition Projects"),
     ("Attends daycare at Bright Horizons 3 days a week.", "Bright Horizons"),
+    ("Stayed at Hotel Casa Llanera and in a rural finca.", "Hotel Casa Llanera"),
     # roads and cross streets
     ("apartment off Gallatin Pike near the school", "Gallatin Pike"),
     ("sleeps under the Burnside Bridge most nights", "Burnside Bridge"),
@@ -96,6 +97,8 @@ NEGATIVES = [
     ("operator at risk for falls", "risk"),
     ("engineer for Medicare forms", "Medicare"),
     ("works at Night Shift only", "Night"),
+    ("Stayed at Hotel for two nights.", "Hotel"),
+    ("Stayed at Home Depot garden center", "garden"),
 ]
 
 

@@ -262,7 +262,7 @@ def work_place_spans(text: str, lex: Lexicon) -> list[Span]:
         if not run or not _clause_end(text, run[-1].end) and not any(t.key in _HEADS for t in run):
             continue
         heads = [n for n, t in enumerate(run) if t.key in _HEADS]
-        if heads:
+        if heads and not (titled and _clause_end(text, run[-1].end)):  # "Hotel Casa Llanera" stays whole
             run = run[:heads[-1] + 1]  # "the tri-county homeless shelter most nights"
         stop = run[-1].end + (2 if text.startswith(("'s", "\u2019s"), run[-1].end) else 0)
         if toks[k].key in _PRISON_CUES and not any(x.key in _PRISONS for x in run):
