@@ -63,6 +63,9 @@ POSITIVES = [
     ("Attends daycare at Bright Horizons 3 days a week.", "Bright Horizons"),
     ("Stayed at Hotel Casa Llanera and in a rural finca.", "Hotel Casa Llanera"),
     # roads and cross streets
+    ("LOCATION OF CALL: 4471 COUNTY RD 19, BIRCHWOOD, 54817.", "54817"),
+    ("LOCATION OF CALL: 4471 COUNTY RD 19, BIRCHWOOD, 54817.", "COUNTY RD 19"),
+    ("farm off state route 7 past the grange", "state route 7"),
     ("apartment off Gallatin Pike near the school", "Gallatin Pike"),
     ("sleeps under the Burnside Bridge most nights", "Burnside Bridge"),
     ("CALL AT 40 ELM ST, CROSS ST OLD MILL RD", "OLD MILL RD"),
@@ -94,6 +97,8 @@ NEGATIVES = [
     ("beginning dinner at the inn", "inn"),
     ("on Aortic Bridge graft", "Aortic"),
     ("maintenance at baseline, no new deficits", "baseline"),
+    ("state 3 days ago, rd 2 of chemo", "state 3"),
+    ("co 2 retention on abg", "co 2"),
     ("operator at risk for falls", "risk"),
     ("engineer for Medicare forms", "Medicare"),
     ("works at Night Shift only", "Night"),

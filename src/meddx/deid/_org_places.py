@@ -190,6 +190,34 @@ _CROSS = re.compile(
 )
 
 
+#: Numbered roads with a road class: "COUNTY RD 19", "state route 7", "US Hwy 53", "FM 1960".
+_NUMBERED_ROAD = re.compile(
+    r"\b(?:county|co\.|state|us|u\.s\.|farm[ \t]to[ \t]market|fm|cr|sr)[ \t]+"
+    r"(?:(?:rd|road|route|rte|hwy|highway)\.?[ \t]+)?#?\d{1,4}[a-z]?\b"
+    r"(?![ \t]*(?:mg|mcg|ml|units?|%|mm|cm|kg|lb|x|times|days?|hrs?|yo|y/o)\b)"
+)
+_NUMBERED_ROAD_CLASS = re.compile(r"(?:rd|road|route|rte|hwy|highway)\.?[ \t]+#?\d")
+#: A street address, a town and a ZIP with no state between: "4471 COUNTY RD 19, BIRCHWOOD, 54817".
+_STREET_TOWN_ZIP = re.compile(
+    r"(?<![\w/.-])\d{1,6}[ \t]+(?:[A-Za-z0-9.'-]+[ \t]+){0,3}"
+    r"(?i:rd|road|st|street|ave|avenue|dr|drive|ln|lane"
+    r"|hwy|highway|route|rte|blvd|way|ct|court|pl|place|pike|trail|cir|circle)\.?(?:[ \t]+\d{1,4})?,[ \t]*"
+    r"(?P<town>[A-Za-z][A-Za-z.'-]*(?:[ \t][A-Za-z][A-Za-z.'-]*){0,2}),[ \t]*"
+    r"(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])"
+)
+
+
+def _numbered_roads(text: str, low: str, out: list[Span]) -> None:
+    if len(low) != len(text):
+        return
+    for m in _NUMBERED_ROAD.finditer(low):
+        if _NUMBERED_ROAD_CLASS.search(m.group()) or m.group().startswith(("fm", "cr ", "sr ")):
+            out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.7))
+    for m in _STREET_TOWN_ZIP.finditer(text):
+        out.append(Span(m.start("town"), m.end("town"), "LOCATION", "places", 0.7))
+        out.append(Span(m.start("zip"), m.end("zip"), "LOCATION", "places", 0.75))
+
+
 def _roads(text: str, lex: Lexicon, out: list[Span]) -> None:
     for m in _ROAD.finditer(text):
         first = m.group("name").split()[0]
@@ -239,6 +267,8 @@ def org_place_spans(text: str, lex: Lexicon) -> list[Span]:
         _legs(text, lex, out)
     if any(k in low for k in _CHAIN_GATE):
         out += [Span(m.start(), m.end(), "LOCATION", "places", 0.7) for m in _CHAINS.finditer(text)]
+    if "rd" in low or "road" in low or "route" in low or "rte" in low or "hwy" in low or "highway" in low:
+        _numbered_roads(text, low, out)
     if any(k in low for k in _ROAD_GATE):
         _roads(text, lex, out)
     if ("lot" in low or "space" in low or "site" in low or "trlr" in low or "trailer" in low) and (
