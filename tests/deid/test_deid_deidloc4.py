@@ -99,6 +99,8 @@ NEGATIVES = [
     ("maintenance at baseline, no new deficits", "baseline"),
     ("state 3 days ago, rd 2 of chemo", "state 3"),
     ("co 2 retention on abg", "co 2"),
+    ("CV: SR 70S-90S, BUN/CR 32/1.4", "SR 70S"),
+    ("labs: k 6.1, cr 3.4, bun 40", "cr 3"),
     ("operator at risk for falls", "risk"),
     ("engineer for Medicare forms", "Medicare"),
     ("works at Night Shift only", "Night"),

@@ -190,9 +190,9 @@ _CROSS = re.compile(
 )
 
 
-#: Numbered roads with a road class: "COUNTY RD 19", "state route 7", "US Hwy 53", "FM 1960".
+#: Numbered roads with a road class: "COUNTY RD 19", "state route 7", "US Hwy 53".
 _NUMBERED_ROAD = re.compile(
-    r"\b(?:county|co\.|state|us|u\.s\.|farm[ \t]to[ \t]market|fm|cr|sr)[ \t]+"
+    r"\b(?:county|co\.|state|us|u\.s\.|farm[ \t]to[ \t]market)[ \t]+"
     r"(?:(?:rd|road|route|rte|hwy|highway)\.?[ \t]+)?#?\d{1,4}[a-z]?\b"
     r"(?![ \t]*(?:mg|mcg|ml|units?|%|mm|cm|kg|lb|x|times|days?|hrs?|yo|y/o)\b)"
 )
@@ -211,7 +211,7 @@ def _numbered_roads(text: str, low: str, out: list[Span]) -> None:
     if len(low) != len(text):
         return
     for m in _NUMBERED_ROAD.finditer(low):
-        if _NUMBERED_ROAD_CLASS.search(m.group()) or m.group().startswith(("fm", "cr ", "sr ")):
+        if _NUMBERED_ROAD_CLASS.search(m.group()):  # never a bare "cr 3" (creatinine), "SR 70s" (rhythm)
             out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.7))
     for m in _STREET_TOWN_ZIP.finditer(text):
         out.append(Span(m.start("town"), m.end("town"), "LOCATION", "places", 0.7))
