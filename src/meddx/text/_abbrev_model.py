@@ -132,39 +132,38 @@ class AbbreviationModel:
         self.nb_[key] = (vocab, logp, has)
 
     def _tune(self, validation: Sequence[Context]) -> None:
-        val_emb = self.embed([_masked(c.text, c.offset, len(c.written)) for c in validation])
-        written = [c.written or None for c in validation]
-        parts = [self._parts(c.key, e, w, c.text) for c, e, w in zip(validation, val_emb, written,
-                                                                       strict=True)]
         gold = [c.sense for c in validation]
         keys = [c.key for c in validation]
-        # T and beta: the likelihood alone (gamma 0), by balanced accuracy. The prior's weight
-        # is NOT tuned here: these texts (abstracts, or the user's notes) do not follow the
-        # sense frequencies of clinical notes, so Bayes' rule sets it: gamma = 1.
-        best = (-1.0, None)
-        for t in _GRID_T:
-            for beta in _GRID_BETA:
-                pred = [int(np.argmax(_logits(p, t, beta, 0.0))) for p in parts]
-                score = balanced_accuracy(keys, gold, pred)
-                if score > best[0] + 1e-9:
-                    best = (score, (t, beta))
-        t, beta = best[1]
-        # Calibrate the likelihood's scale (it changes no argmax above): the scale that
-        # minimises the validation log-loss, every sense weighing the same, makes the learned
-        # score a log-likelihood ratio, so adding the log prior (gamma 1) is Bayes' rule.
-        scale = _calibrated_scale(parts, gold, keys, t, beta)
-        t, beta = t / scale, beta * scale
-        gamma = 1.0
+        written = [c.written or None for c in validation]
         # Formula scoring: right +1, wrong -1/(k-1) for k senses, abstain 0. Answering pays
         # exactly when the answer beats a blind guess, so abstention is kept for real doubt.
         cost = np.array([1.0 / max(1, len(self.inventory.senses[c.key]) - 1)
                          for c in validation])
-        self.params_ = {"T": t, "beta": beta, "gamma": gamma,
-                        "tau": _formula_tau(parts, gold, cost, t, beta, gamma),
-                        "tau_fallback": _formula_tau(parts, gold, cost, t, beta,
-                                                     FALLBACK_GAMMA)}
-        self.fit_info_["validation_balanced_accuracy"] = round(best[0], 4)
-        self.fit_info_["likelihood_scale"] = scale
+        # Short forms with cue rows: the context window as it stands, T and beta by balanced
+        # accuracy of the likelihood alone (gamma 0). The prior's weight is NOT tuned here:
+        # these texts (abstracts, or the user's notes) do not follow the sense frequencies of
+        # clinical notes, so Bayes' rule sets it: gamma = 1. The cue weights are set against it.
+        emb = self.embed([c.text for c in validation])
+        parts = [self._parts(c.key, e, w, c.text)
+                 for c, e, w in zip(validation, emb, written, strict=True)]
+        t, beta, score = _search(parts, keys, gold)
+        self.params_ = {"T": t, "beta": beta, "gamma": 1.0,
+                        "tau": _formula_tau(parts, gold, cost, t, beta, 1.0)}
+        # The fallback (short forms without cue rows): the window without the short form, the
+        # likelihood's scale calibrated (log-loss, every sense weighing the same; it changes no
+        # argmax of the search) and the prior tempered by FALLBACK_GAMMA.
+        emb = self.embed([_masked(c.text, c.offset, len(c.written)) for c in validation])
+        parts = [self._parts(c.key, e, w, c.text)
+                 for c, e, w in zip(validation, emb, written, strict=True)]
+        tf, bf, score_f = _search(parts, keys, gold)
+        scale = _calibrated_scale(parts, gold, keys, tf, bf)
+        tf, bf = tf / scale, bf * scale
+        self.params_["fallback"] = {
+            "T": tf, "beta": bf, "gamma": FALLBACK_GAMMA,
+            "tau": _formula_tau(parts, gold, cost, tf, bf, FALLBACK_GAMMA)}
+        self.fit_info_["validation_balanced_accuracy"] = round(score, 4)
+        self.fit_info_["fallback_validation_balanced_accuracy"] = round(score_f, 4)
+        self.fit_info_["fallback_likelihood_scale"] = scale
 
     def _parts(self, key: str, c: np.ndarray, written: str | None, text: str) -> tuple:
         zs = self.sense_emb_[key] @ c
@@ -186,7 +185,9 @@ class AbbreviationModel:
                 if len(self.inventory.senses[m.key]) > 1]
         spans = [_window(texts[i], m.start, m.end, self.window) for i, m in todo]
         windows = [w for w, _ in spans]
-        emb = (self.embed([_masked(w, at, m.end - m.start)
+        # A short form without cue rows goes to the fallback, which reads the window without it.
+        emb = (self.embed([w if m.key in self.inventory.cues.senses
+                           else _masked(w, at, m.end - m.start)
                            for (w, at), (_, m) in zip(spans, todo, strict=True)])
                if windows else np.zeros((0, 1)))
         chosen: dict[tuple[int, int], tuple[str | None, float, list[str]]] = {}
@@ -206,12 +207,11 @@ class AbbreviationModel:
                 ) -> tuple[str | None, float, list[str]]:
         """Learned score + clinical prior + cue weights over the candidate senses."""
         p = self.params_
+        if m.key not in self.inventory.cues.senses:
+            p = p.get("fallback", p)  # a model saved before the fallback had its own weights
         zs, rs, _ = self._parts(m.key, e, m.short, window)
         prior = np.log(np.maximum(self.inventory.clinical_prior(m.key, m.short), 1e-6))
-        cued = m.key in self.inventory.cues.senses
-        gamma = p["gamma"] if cued else FALLBACK_GAMMA
-        tau = p["tau"] if cued else p.get("tau_fallback", p["tau"])
-        logits = _logits((zs, rs, prior), p["T"], p["beta"], gamma)
+        logits = _logits((zs, rs, prior), p["T"], p["beta"], p["gamma"])
         senses = self.inventory.senses[m.key]
         cand = self.inventory.candidates(m.key)
         found = self.inventory.cues.score(text, m.start, m.end, m.key)
@@ -226,14 +226,13 @@ class AbbreviationModel:
         mask[cand] = 0.0
         probs = _softmax(logits + boost + mask)
         best = int(np.argmax(probs))
-        if probs[best] < tau and not boost[cand].any():
+        if probs[best] < p["tau"] and not boost[cand].any():
             return None, float(probs[best]), []
         return senses[best].name, float(probs[best]), why[best]
 
     def predict_contexts(self, contexts: Sequence[Context]) -> list[tuple[int | None, float]]:
         """(sense index or None, probability) for contexts (evaluation on held-out text)."""
-        emb = (self.embed([_masked(c.text, c.offset, len(c.written)) for c in contexts])
-               if contexts else np.zeros((0, 1)))
+        emb = self.embed([c.text for c in contexts]) if contexts else np.zeros((0, 1))
         out = []
         for c, e in zip(contexts, emb, strict=True):
             written = c.written or None
@@ -319,6 +318,19 @@ def _masked(window: str, at: int, length: int) -> str:
     if length <= 0 or at < 0 or at + length > len(window):
         return window
     return (window[:at].rstrip() + " " + window[at + length:].lstrip()).strip() or window
+
+
+def _search(parts: Sequence[tuple], keys: Sequence[str], gold: Sequence[int]
+            ) -> tuple[float, float, float]:
+    """T and beta on the grid that maximise the balanced accuracy of the likelihood alone."""
+    best = (-1.0, _GRID_T[0], _GRID_BETA[0])
+    for t in _GRID_T:
+        for beta in _GRID_BETA:
+            pred = [int(np.argmax(_logits(p, t, beta, 0.0))) for p in parts]
+            score = balanced_accuracy(keys, gold, pred)
+            if score > best[0] + 1e-9:
+                best = (score, t, beta)
+    return best[1], best[2], best[0]
 
 
 def _formula_tau(parts: Sequence[tuple], gold: Sequence[int], cost: np.ndarray, t: float,
