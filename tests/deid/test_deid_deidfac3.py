@@ -70,6 +70,8 @@ POSITIVES = [
 # (sentence, a word that must not be tagged as a facility)
 NEGATIVES = [
     ("Transferred to the floor in stable condition.", "floor"),
+    ("referral sent via careport to rehabs", "careport"),
+    ("REFERRAL FAXED VIA CAREPORT", "CAREPORT"),
     ("Seen in the Surgical Day Care Centre of Vancouver General Hospital. Surgical day cases.",
      "day cases"),
     ("wants to go back to the house to get her glasses", "house"),

@@ -106,11 +106,16 @@ def _unknown(t: Token, lex: Lexicon) -> bool:
     k = t.key
     if len(k) < 4 or k in FUNCTION_WORDS or lex.is_medical(k) or k in lex.states or k in lex.common_words:
         return False
-    if len(k) <= 6 and k.endswith(("cu", "du")):
-        return False  # a unit: "NSICU", "tsicu", "SDU"
+    if len(k) <= 6 and k.endswith(("cu", "du")) or k in _SYSTEMS:
+        return False  # a unit ("NSICU", "tsicu", "SDU") or a records system ("CarePort")
     if "-" in k:
         return any(len(p) >= 4 and _unknown_key(p, lex) for p in k.split("-"))
     return _unknown_key(k, lex)
+
+
+_SYSTEMS = frozenset("epic careport cerner meditech allscripts athena athenahealth carevue "
+                     "surescripts powerchart webomr eclinicalworks nextgen pyxis omnicell "
+                     "docusign mychart".split())
 
 
 def _inflected(k: str, lex: Lexicon) -> bool:
