@@ -1,6 +1,7 @@
-"""The independent held-out de-identification set (bench/data/deid_heldout): the files parse, every
-offset is valid, and they are what the markup source converts to. Only the files are checked here;
-no detector is run and no error of the set is printed."""
+"""The independent held-out de-identification sets (bench/data/deid_heldout, session 7, and
+bench/data/deid_heldout2, session 8): the files parse, every offset is valid, and they are what the
+markup source converts to. Only the files are checked here; no detector is run and no error of either
+set is printed."""
 
 from __future__ import annotations
 
@@ -13,18 +14,26 @@ from tests._support.scripts import load_script
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 DATA = BENCH / "data" / "deid_heldout"
-
+# (folder, note-id prefix, set name in bench/deid_realstyle.py, its constant there)
+SETS = [
+    (DATA, "held", "heldout", "HELDOUT"),
+    (BENCH / "data" / "deid_heldout2", "held2", "heldout2", "HELDOUT2"),
+]
+IDS = [s[2] for s in SETS]
 
 conv = load_script("deid_heldout_convert", DATA / "convert.py")
 
 
-def _rows(name: str) -> list[dict]:
-    return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines()]
+def _rows(data: Path, name: str) -> list[dict]:
+    return [json.loads(line) for line in (data / name).read_text(encoding="utf-8").splitlines()]
 
 
-def test_committed_files_parse_and_every_offset_is_valid():
-    recs, negs = _rows("test.jsonl"), {r["id"]: r["negatives"] for r in _rows("test_hard_negatives.jsonl")}
+@pytest.mark.parametrize(("data", "prefix"), [s[:2] for s in SETS], ids=IDS)
+def test_committed_files_parse_and_every_offset_is_valid(data, prefix):
+    recs = _rows(data, "test.jsonl")
+    negs = {r["id"]: r["negatives"] for r in _rows(data, "test_hard_negatives.jsonl")}
     assert len(recs) >= 60
+    assert [r["id"] for r in recs] == [f"{prefix}-{i:03d}" for i in range(1, len(recs) + 1)]
     assert len({r["id"] for r in recs}) == len(recs) and set(negs) == {r["id"] for r in recs}
     for r in recs:
         assert set(r) == {"id", "style", "text", "phi"}, r["id"]
@@ -34,11 +43,12 @@ def test_committed_files_parse_and_every_offset_is_valid():
     assert types == set(conv.PHI_TYPES)
 
 
-def test_committed_files_are_the_converted_markup():
-    recs, negs, problems = conv.build(DATA / "source")
+@pytest.mark.parametrize(("data", "prefix"), [s[:2] for s in SETS], ids=IDS)
+def test_committed_files_are_the_converted_markup(data, prefix):
+    recs, negs, problems = conv.build(data / "source", prefix)
     assert problems == []
-    assert conv.dumps(recs) == (DATA / "test.jsonl").read_text(encoding="utf-8")
-    assert conv.dumps(negs) == (DATA / "test_hard_negatives.jsonl").read_text(encoding="utf-8")
+    assert conv.dumps(recs) == (data / "test.jsonl").read_text(encoding="utf-8")
+    assert conv.dumps(negs) == (data / "test_hard_negatives.jsonl").read_text(encoding="utf-8")
 
 
 def test_converter_offsets_and_verifier():
@@ -55,10 +65,11 @@ def test_converter_offsets_and_verifier():
     assert any("overlaps a PHI" in p for p in conv.verify(rec, on_name))
 
 
-def test_benchmark_scores_the_set_but_never_prints_its_errors():
+@pytest.mark.parametrize(("data", "name", "const"), [(s[0], s[2], s[3]) for s in SETS], ids=IDS)
+def test_benchmark_scores_the_set_but_never_prints_its_errors(data, name, const):
     rs = load_script("bench_deid_realstyle_heldout", BENCH / "deid_realstyle.py")
-    assert rs.SKIP_KEY["heldout"] == "heldout" and "heldout" in rs.NO_ERRORS
-    assert rs.HELDOUT == DATA and "never tuned on" in rs.SET_TITLES["heldout"]
+    assert rs.SKIP_KEY[name] == name and name in rs.NO_ERRORS
+    assert getattr(rs, const) == data and "never tuned on" in rs.SET_TITLES[name]
 
 
 @pytest.mark.parametrize("bad", ["[[PERSON:x]]", "{{NOPE:x}}"])
