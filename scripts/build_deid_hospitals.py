@@ -142,6 +142,9 @@ def _write_cued(cms: Path, strong: set[str], common: set[str], firsts_only: set[
             if len(prefix) == 1 and (len(prefix[0]) < 4 or prefix[0] in common and prefix[0] not in _WEAK_OK):
                 continue  # "at heart", "to select"; but "from mercy"
             for form in _variants(prefix):
+                letters = [w for w in form.split() if len(w) == 1]
+                if letters and not form.startswith("st "):
+                    continue  # "d c h", "hiram w": letters name nothing after a cue
                 if form not in strong and (" " in form or form not in common or form in _WEAK_OK):
                     out.add(form)
     header = ("# Short names of US hospitals that need a care cue before them (lower case). "

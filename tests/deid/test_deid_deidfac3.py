@@ -47,6 +47,14 @@ POSITIVES = [
     ("Plan: back to Maple Grove when stable.", "Maple Grove"),
     ("RETURNED TO CEDAR RIDGE VIA AMBULANCE", "CEDAR RIDGE"),
     ("came from the meadows, baseline a+o x2", "meadows"),
+    # a listed short name before a department
+    ("Mercy ED called with culture results.", "Mercy"),
+    ("LAHEY RECORDS REVIEWED", "LAHEY"),
+    # a field label of a place of care
+    ("Disposition: Sunny Acres", "Sunny Acres"),
+    ("D/C to: Oak Knoll", "Oak Knoll"),
+    ("Sending facility: Mercy   Unit: ICU", "Mercy"),
+    ("DISPOSITION: REHAB - SPAULDING", "SPAULDING"),
     # a list after the cue, and branches of a chain
     ("Referrals sent to Hebrew SeniorLife, Sunrise of Wayland, Country Gardens and Wingate at "
      "Needham.", "Country Gardens"),
@@ -70,6 +78,13 @@ POSITIVES = [
 # (sentence, a word that must not be tagged as a facility)
 NEGATIVES = [
     ("Transferred to the floor in stable condition.", "floor"),
+    ("Disposition: Stable", "Stable"),
+    ("Disposition: Discharged to home", "Discharged"),
+    ("Disposition - Admit to Medicine", "Admit"),
+    ("D/C to: rehab", "rehab"),
+    ("Referring hospital: OSH", "OSH"),
+    ("Hospital: Day 3", "Day"),
+    ("Have mercy, the ED was full.", "mercy"),
     ("referral sent via careport to rehabs", "careport"),
     ("REFERRAL FAXED VIA CAREPORT", "CAREPORT"),
     ("Seen in the Surgical Day Care Centre of Vancouver General Hospital. Surgical day cases.",

@@ -12,29 +12,34 @@ need a facility word after the name; these need a cue before or a care word afte
   note: "prior repair at Shouldice"), or words ending in a facility word ("home care thru east
   boston neighborhood health center"). "sent to rehab", "back to baseline", "seen at bedside",
   "transferred to the floor" stay: every word there is a dictionary word.
+* **A residence's name after a care cue**: two or three words ending in a place word ("back
+  to maple grove", "returns to Sunny Acres", "admitted from Cedar Crest"), or a plural place
+  word after "the" ("came from the meadows"), ending the clause; not "back to the house",
+  "back to halfway house", "transferred from College Park, MD" (a town).
+* **A list after the cue**: "referrals sent to Hebrew SeniorLife, Sunrise of Wayland, Country
+  Gardens Skilled Nursing and Wingate at Needham", with a chain's branch after "of" / "at" /
+  "on" in a mixed-case note.
 * **"OSH (Good Sam)"**: a name in brackets after "OSH" / "outside hospital".
-* **A name before a kind of care**: "the Meadows assisted living", "Brightview memory care",
-  "KINDRED LTACH", "Accredo specialty pharmacy", "Express Scripts mail order": capitalised
-  words in a mixed-case note, a listed name or a word no dictionary knows in any case.
-* **Named wards by a number and a side**: "Ellery 7 North", "finch 4 west"; not "Route 9
-  North", "Floor 4 East".
+
+The other rules (a kind of care or a department after a name, field labels, wards, short
+forms) are ``_facility_forms``'s.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._orgs import GENERIC_WORDS, ROLE_BEFORE_OF, STREET_WORDS
+from meddx.deid._orgs import GENERIC_WORDS, STREET_WORDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
 
-__all__ = ["facility_cue_spans", "listed_cued_length", "short_form_spans"]
+__all__ = ["BRANCH_WORDS", "PREPS", "TAIL_WORDS", "cue_spans", "listed_cued_length", "mixed_case",
+           "one_name", "unknown_key", "unknown_word"]
 
-_PREPS = frozenset(("from", "to", "at", "via", "thru", "through"))
+PREPS = frozenset(("from", "to", "at", "via", "thru", "through"))
 #: Care cues, up to ~40 characters before the preposition on the same line.
 _CUE = re.compile(
     r"(?i)\b(?:trans(?:ferred|fer|f|fd)?|xfer(?:red)?|tx(?:ed|d)?|sent|came|comes|arrived|"
@@ -66,16 +71,6 @@ _KIND_OF_HOSPITAL = frozenset(
 _HEADS = frozenset("hospital hosp center ctr centre clinic health healthcare practice pharmacy "
                    "hospice manor village commons gardens lodge pavilion infirmary".split())
 _STOP_AFTER_CUE = frozenset(("the", "a", "an", "his", "her", "their", "our", "home", "bed"))
-#: Kinds of care a facility's name comes before: "Brightview memory care".
-_KINDS = re.compile(
-    r"(?i)[ \t]+(?:assisted[ \t]+living|memory[ \t]+care|nursing[ \t]+(?:home|facility)|"
-    r"skilled[ \t]+nursing|snf|ltach?|alf|ecf|rehab\b|specialty[ \t]+pharmacy|mail[ \t]+order|"
-    r"home[ \t]+(?:care|health)|adult[ \t]+day)\b")
-_WARD = re.compile(r"(?i)[ \t]+(\d{1,2})[ \t]*(north|south|east|west|[nsew])\b(?![/.]\w)")
-_NOT_WARD = frozenset("route rt highway hwy interstate exit floor bed room rm level lead phase "
-                      "stage grade class zone section".split())
-
-
 def _load(name: str) -> list[str]:
     text = resources.files("meddx.deid").joinpath("resources", name).read_text(encoding="utf-8")
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
@@ -100,7 +95,7 @@ def listed_cued_length(keys: list[str], i: int) -> int:
     return 0
 
 
-def _unknown(t: Token, lex: Lexicon) -> bool:
+def unknown_word(t: Token, lex: Lexicon) -> bool:
     """A word no dictionary knows, or a surname or town that is no common word ("Shouldice",
     "Bournewood", "Salem"); a hyphenated word only when a part is ("short-term" is not)."""
     k = t.key
@@ -109,8 +104,8 @@ def _unknown(t: Token, lex: Lexicon) -> bool:
     if len(k) <= 6 and k.endswith(("cu", "du")) or k in _SYSTEMS:
         return False  # a unit ("NSICU", "tsicu", "SDU") or a records system ("CarePort")
     if "-" in k:
-        return any(len(p) >= 4 and _unknown_key(p, lex) for p in k.split("-"))
-    return _unknown_key(k, lex)
+        return any(len(p) >= 4 and unknown_key(p, lex) for p in k.split("-"))
+    return unknown_key(k, lex)
 
 
 _SYSTEMS = frozenset("epic careport cerner meditech allscripts athena athenahealth carevue "
@@ -132,7 +127,7 @@ _SUFFIXES = (("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("s"
              ("ly", ""), ("e", "ed"), ("e", "ion"), ("er", ""), ("ers", ""), ("red", ""))
 
 
-def _unknown_key(k: str, lex: Lexicon) -> bool:
+def unknown_key(k: str, lex: Lexicon) -> bool:
     if k in lex.common_words or lex.is_medical(k) or k in FUNCTION_WORDS or _inflected(k, lex):
         return False
     return k not in lex.first_names or k in lex.last_names or k in lex.cities
@@ -153,11 +148,11 @@ def _name_words(text: str, toks: list[Token], i: int, lex: Lexicon, mixed: bool)
             if not t.cap or t.key in FUNCTION_WORDS or t.upper:
                 break  # "transferred to NSICU": capitals are the initials rules'
 
-        elif not _unknown(t, lex):
+        elif not unknown_word(t, lex):
             break
         j += 1
     words = toks[i:j]
-    if not any(_unknown(w, lex) and w.key not in GENERIC_WORDS for w in words):
+    if not any(unknown_word(w, lex) and w.key not in GENERIC_WORDS for w in words):
         return i
     if " ".join(w.key for w in words) in lex.cities:
         return i  # a town: the towns rules'
@@ -169,7 +164,7 @@ def _name_words(text: str, toks: list[Token], i: int, lex: Lexicon, mixed: bool)
     return j
 
 
-def _mixed_case(toks: list[Token]) -> bool:
+def mixed_case(toks: list[Token]) -> bool:
     """More than a few title-case words: capitals tell names here."""
     return sum(t.cap and not t.upper for t in toks) > 0.05 * len(toks)
 
@@ -201,7 +196,7 @@ def _headed(toks: list[Token], i: int, lex: Lexicon, mixed: bool) -> int:
 #: Last words of the names of nursing homes and residences: "Maple Grove", "sunny acres".
 _PLACE_ENDS = frozenset("acres grove meadows manor village gardens commons pines oaks hill hills view "
                         "ridge pointe crossing heights glen woods estates landing lodge springs haven "
-                        "terrace court park place house".split())
+                        "terrace court park place house crest knoll brook hollow shores cove farms".split())
 #: Of those, the ones a name of one word after "the" may be: "back to the Meadows".
 _THE_PLACES = frozenset("meadows pines oaks gardens commons woods willows elms maples birches heights "
                         "arbors groves acres".split())
@@ -246,7 +241,7 @@ _STOP_WORDS_AFTER = frozenset("when once after until vs versus tomorrow today to
                               "wednesday thursday friday saturday sunday am pm".split())
 
 
-def _one_name(text: str, toks: list[Token], keys: list[str], i: int, lex: Lexicon, mixed: bool,
+def one_name(text: str, toks: list[Token], keys: list[str], i: int, lex: Lexicon, mixed: bool,
               in_list: bool = False, strong: bool = True) -> int:
     """End index of a facility's name at token i after a care cue (i: none), with a branch
     after it in a mixed-case note ("Sunrise of Wayland", "Wingate at Needham")."""
@@ -264,7 +259,7 @@ def _one_name(text: str, toks: list[Token], keys: list[str], i: int, lex: Lexico
             end += 1
         if all(k in GENERIC_WORDS or lex.is_medical(k) for k in keys[i:end]):
             end = i
-    while i < end < len(toks) and (keys[end] in _TAIL or keys[end] == "skilled") \
+    while i < end < len(toks) and (keys[end] in TAIL_WORDS or keys[end] == "skilled") \
             and text[toks[end - 1].end:toks[end].start] == " " and toks[end].cap == toks[end - 1].cap:
         end += 1  # "Country Gardens Skilled Nursing"
     if end > i and mixed and end + 1 < len(toks) and keys[end] in ("of", "at", "on") \
@@ -281,7 +276,7 @@ def _one_name(text: str, toks: list[Token], keys: list[str], i: int, lex: Lexico
 
 def _after_cues(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: list[Span]) -> None:
     keys = [t.key for t in toks]
-    for p in [n for n, k in enumerate(keys[:-1]) if k in _PREPS]:
+    for p in [n for n, k in enumerate(keys[:-1]) if k in PREPS]:
         prep = toks[p]
         line = text.rfind("\n", 0, prep.start) + 1
         lo = max(line, prep.start - 40)
@@ -293,7 +288,7 @@ def _after_cues(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: li
             i += 1
         if text[prep.end:toks[i].start].strip(" \t") not in ("", "the"):
             continue
-        end = _one_name(text, toks, keys, i, lex, mixed, strong=strong)
+        end = one_name(text, toks, keys, i, lex, mixed, strong=strong)
         while end > i:  # and a list of them: "referrals sent to A, B and C"
             out.append(Span(toks[i].start, toks[end - 1].end, "HOSPITAL", "places", 0.7))
             if end >= len(toks):
@@ -302,7 +297,7 @@ def _after_cues(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: li
             if not (gap.strip(" \t") in (",", "/") or gap == " " and keys[end] in ("and", "or")):
                 break
             i = end + (keys[end] in ("and", "or"))
-            end = _one_name(text, toks, keys, i, lex, mixed, True, strong) if i < len(toks) else i
+            end = one_name(text, toks, keys, i, lex, mixed, True, strong) if i < len(toks) else i
 
 
 def _bracket_after_osh(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
@@ -320,127 +315,19 @@ def _bracket_after_osh(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
             out.append(Span(toks[j].start, toks[end - 1].end, "HOSPITAL", "places", 0.7))
 
 
-def _before_kinds(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: list[Span]) -> None:
-    """ "the Meadows assisted living", "Brightview memory care", "KINDRED LTACH"."""
-    keys = [t.key for t in toks]
-    for c in [n for n, k in enumerate(keys) if k in _KIND_FIRST and n]:
-        k = c - 1
-        if _KINDS.match(text, toks[k].end) is None:
-            continue
-        first = k
-        while first > 0 and k - first < 2 and text[toks[first - 1].end:toks[first].start] == " " \
-                and toks[first - 1].cap == toks[k].cap and toks[first - 1].key not in FUNCTION_WORDS:
-            first -= 1
-        for s in range(first, k + 1):  # the longest name that ends at token k
-            words = toks[s:k + 1]
-            if words[0].key in GENERIC_WORDS or lex.is_medical(words[0].key):
-                continue
-            the = s > 0 and keys[s - 1] == "the"
-            inside = s > 0 and text[toks[s - 1].end:words[0].start] == " "
-            titled = mixed and all(w.cap and not w.upper for w in words) and (
-                the or (len(words) >= 2 and inside))  # not "Recommend SNF" at a sentence's start
-            if mixed and not all(w.cap for w in words):
-                continue  # "recommend short-term rehab"
-            if listed_cued_length(keys, s) == len(words) or titled \
-                    or any(_unknown(w, lex) and w.key not in GENERIC_WORDS for w in words):
-                out.append(Span(words[0].start, words[-1].end, "HOSPITAL", "places", 0.7))
-                break
-
-
-_KIND_FIRST = frozenset("assisted memory nursing skilled snf ltac ltach alf ecf rehab specialty mail "
-                        "home adult".split())
-
-
-def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
-    """ "Ellery 7 North", "finch 4 west"."""
-    for t in toks:
-        if not text[t.end + 1:t.end + 3].strip()[:1].isdigit():
-            continue
-        m = _WARD.match(text, t.end)
-        if m is None or t.key in _NOT_WARD or len(t.key) < 3 or t.key in FUNCTION_WORDS:
-            continue
-        if lex.is_medical(t.key) or t.key in lex.common_words and t.key not in lex.last_names \
-                or t.key in lex.states or t.key in lex.first_names and t.key not in lex.last_names:
-            continue
-        if t.cap or t.key == t.text:
-            out.append(Span(t.start, m.end(), "HOSPITAL", "places", 0.7))
-
-
-def facility_cue_spans(text: str, lex: Lexicon, found: Sequence[Span] = ()) -> list[Span]:
-    """Spans of the names described in the module docstring, but for those that overlap a
-    span of another label in ``found`` (a town told by its own rules: "moved from Tucson")."""
-    toks = tokenize(text)
-    out: list[Span] = []
-    if not toks:
-        return out
-    mixed = _mixed_case(toks)
-    _after_cues(text, toks, lex, mixed, out)
-    if "(" in text:
-        _bracket_after_osh(text, toks, lex, mixed, out)
-    _before_kinds(text, toks, lex, mixed, out)
-    if any(c.isdigit() for c in text):
-        _wards(text, toks, lex, out)
-    others = [s for s in found if s.label != "HOSPITAL"]
-    return [s for s in out if not any(o.start <= s.start and s.end <= o.end for o in others)]
-
-
 #: Words a facility's short form leaves out: "Sunny Acres (Nursing Home)", "Frisbie (Memorial
 #: Hospital)", "Wingate (at Needham)".
-_TAIL = frozenset("hospital hosp hospitals medical center ctr centre nursing home homes rehab "
+TAIL_WORDS = frozenset("hospital hosp hospitals medical center ctr centre nursing home homes rehab "
                   "rehabilitation care assisted living memory health healthcare regional memorial "
                   "general clinic pharmacy hospice snf ltach ltac alf skilled facility inc "
                   "specialty community".split())
-_BRANCH = frozenset(("of", "at", "on"))
+BRANCH_WORDS = frozenset(("of", "at", "on"))
 
 
-def _short_form(words: list[Token]) -> list[Token]:
-    """The words a facility's name is also known by, alone: the name without a leading "the",
-    a branch ("Wingate at Needham") and its facility words ("Sunny Acres Nursing Home")."""
-    while words and words[0].key == "the":
-        words = words[1:]
-    if len(words) > 2 and words[0].key in ROLE_BEFORE_OF and words[1].key == "of":
-        words = words[2:]  # "RESIDENT OF SUNNY ACRES NURSING HOME"
-    cut = next((n for n, w in enumerate(words) if w.key in _BRANCH and n), len(words))
-    words = words[:cut]
-    while words and words[-1].key in _TAIL:
-        words = words[:-1]
-    return words
-
-
-def short_form_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
-    """Other mentions of a facility named in the note by its short form or its initials: "SUNNY
-    ACRES NURSING HOME ... CALLED SUNNY ACRES", "Wingate at Needham. Wingate accepted",
-    "Frisbie Memorial Hospital ... the FMH exam". A short form of one word must be no
-    dictionary word of four letters or more; initials need three letters, in capitals."""
+def cue_spans(text: str, toks: list[Token], lex: Lexicon, mixed: bool) -> list[Span]:
+    """The names after a care cue and in brackets after "OSH" (the module docstring)."""
     out: list[Span] = []
-    forms: set[str] = set()
-    inits: set[str] = set()
-    for s in spans:
-        if s.label != "HOSPITAL" or s.end - s.start > 80:
-            continue
-        words = [t for t in tokenize(text[s.start:s.end]) if t.key != "the"]
-        short = _short_form(words)
-        if any(t.key in GENERIC_WORDS or lex.is_medical(t.key) for t in short):
-            short = []  # "Surgical Day (Care Centre)", "Senior Living"
-        if short and short != words and (len(short) >= 2 or _unknown(short[0], lex)):
-            forms.add(" ".join(t.key for t in short))
-        elif len(words) == 1 and "-" in words[0].key:  # "Arbour-HRI" ... "Arbour"
-            part = words[0].key.split("-")[0]
-            if len(part) >= 4 and _unknown_key(part, lex):
-                forms.add(part)
-        heads = [t.key[0] for t in words if t.key not in ("of", "and", "for", "at", "on")]
-        if len(heads) >= 3 and all(t.cap for t in words if t.key not in ("of", "and", "for")):
-            inits.add("".join(heads).upper())
-    if not forms and not inits:
-        return out
-    toks = tokenize(text)
-    keys = [t.key for t in toks]
-    for form in forms:
-        parts = form.split()
-        for i in [n for n, k in enumerate(keys) if k == parts[0]]:
-            if keys[i:i + len(parts)] == parts:
-                out.append(Span(toks[i].start, toks[i + len(parts) - 1].end, "HOSPITAL", "places", 0.7))
-    for t in toks:
-        if t.upper and t.text in inits and not lex.is_medical(t.key, abbreviations=False):
-            out.append(Span(t.start, t.end, "HOSPITAL", "places", 0.7))
+    _after_cues(text, toks, lex, mixed, out)
+    if "(" in text:
+        _bracket_after_osh(text, toks, lex, mixed, out)
     return out
