@@ -34,7 +34,7 @@ from importlib import resources
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._orgs import GENERIC_WORDS, STREET_WORDS
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
+from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, tokenize
 
 __all__ = ["BRANCH_WORDS", "PREPS", "TAIL_WORDS", "cue_spans", "listed_cued_length", "mixed_case",
            "one_name", "unknown_key", "unknown_word"]
@@ -51,7 +51,7 @@ _CUE = re.compile(
     r"gets|receives|care|stay|stayed|admission|stent(?:ed)?|cath|surgery|d/?c'?d|dc|discharged|"
     r"referr(?:ed|al)|refer|resident|resides|lives|moved|placement|accepted|called|faxed?|"
     r"labs?|drawn|fills|filled|refills?|pharmacy|rx|meds|detox|rehab|snf|ltach|went|go|goes|"
-    r"going|prefers|previously|recently|ems|ambulance)\b")
+    r"going|prefers|previously|recently|ems|ambulance|was|were|been|spent)\b")
 #: Cues strong enough for a name that is only a word no dictionary knows ("transferred from
 #: Shouldice"); "seen", "studies", "done" are not ("seen from Nissl preparations").
 _STRONG_CUE = re.compile(
@@ -70,6 +70,10 @@ _KIND_OF_HOSPITAL = frozenset(
     "major minor large small big local nearby different affiliated academic lying-in".split())
 _HEADS = frozenset("hospital hosp center ctr centre clinic health healthcare practice pharmacy "
                    "hospice manor village commons gardens lodge pavilion infirmary".split())
+#: Nouns after an eponym: "Mayo stand", "Salem sump", "Murphy sign".
+_INSTRUMENTS = frozenset("stand scissors tray clamp clamps forceps needle sump tube catheter drain "
+                         "sign signs maneuver procedure operation syndrome disease test score "
+                         "criteria classification sauce".split())
 _STOP_AFTER_CUE = frozenset(("the", "a", "an", "his", "her", "their", "our", "home", "bed"))
 def _load(name: str) -> list[str]:
     text = resources.files("meddx.deid").joinpath("resources", name).read_text(encoding="utf-8")
@@ -248,6 +252,9 @@ def one_name(text: str, toks: list[Token], keys: list[str], i: int, lex: Lexicon
     if keys[i] in _STOP_AFTER_CUE:
         return i
     n = listed_cued_length(keys, i)
+    if n and (i + n < len(toks) and keys[i + n] in _INSTRUMENTS
+              or followed_by_head_noun(text, toks[i + n - 1].end)):
+        return i  # "brought to the Mayo stand", "placed to Salem sump", "to Lewis rats"
     end = i + n if n else _headed(toks, i, lex, mixed)
     if end == i:
         end = _place_named(text, toks, i, lex, mixed)
@@ -264,14 +271,21 @@ def one_name(text: str, toks: list[Token], keys: list[str], i: int, lex: Lexicon
         end += 1  # "Country Gardens Skilled Nursing"
     if end > i and mixed and end + 1 < len(toks) and keys[end] in ("of", "at", "on") \
             and text[toks[end - 1].end:toks[end].start] == " ":
-        j = end + 1 + (keys[end + 1] == "the")
+        the = keys[end + 1] == "the"
+        j = end + 1 + the
         street = j + 1 < len(toks) and keys[j + 1] in STREET_WORDS
         if j < len(toks) and toks[j].cap and not toks[j].upper and keys[j] not in FUNCTION_WORDS \
                 and text[toks[j - 1].end:toks[j].start] == " " and not street \
+                and (keys[end] != "on" or the) and keys[j] not in _CALENDAR \
                 and (keys[j] in lex.cities or keys[j] not in lex.common_words):
-            end = j + 1  # not "CVS on Main St"
+            end = j + 1  # not "CVS on Main St", "Brookside Hospital on July 13th"
     return end
 
+
+_CALENDAR = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july "
+    "august september october november december mon tue tues wed thu thur thurs fri sat sun monday "
+    "tuesday wednesday thursday friday saturday sunday".split())
 
 
 def _after_cues(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: list[Span]) -> None:
