@@ -300,7 +300,10 @@ def _after_cues(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: li
         i = p + 1
         if keys[i] == "the" and i + 1 < len(toks):
             i += 1
-        if text[prep.end:toks[i].start].strip(" \t") not in ("", "the"):
+        if text[prep.end:toks[i].start].strip(" \t").lower() not in ("", "the"):
+            continue
+        if toks[i].text in ("VA", "VAMC") and keys[i - 1] == "the":  # "gets his care at the VA"
+            out.append(Span(toks[i].start, toks[i].end, "HOSPITAL", "places", 0.7))
             continue
         end = one_name(text, toks, keys, i, lex, mixed, strong=strong)
         while end > i:  # and a list of them: "referrals sent to A, B and C"
