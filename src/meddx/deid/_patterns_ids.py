@@ -23,8 +23,8 @@ STATE_CODES = frozenset(
 )
 
 # An identifier after a cue: 3-25 letters, digits and hyphens holding at least one digit.
-_ID = (r"(\d{2,4}(?:[ \t]\d{2,4}){1,3}(?![\w/.-])|"  # "123 45 67"
-       r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9-]{1,23}[A-Za-z0-9])?)(?![\w-])")
+_ID = (r"((?:[a-z]{1,3}[ \t](?=\d))?\d{2,4}(?:[ \t]\d{2,4}){1,3}(?![\w/.-])|"  # "123 45 67"
+       r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9-]{1,23}[A-Za-z0-9])?)(?![\w-]|\.\d)")
 # Between cue and identifier: any of '#', ':', 'no.', 'number', 'id', '-' and spaces.
 _SEP = r"(?:\s*(?:#|:|\bno\b\.?|\bnumber\b|\bnum\b|\bid\b|-|\.|is\b)\s*)*\s*"
 _NUMKW = r"\s*(?:#|no\b\.?|number\b|num\b|id\b)"
@@ -63,7 +63,8 @@ def _cued(label: str, cues: str, *, needs_kw: str = "", triggers: tuple[str, ...
 
 # Separators inside a phone number: "617-555-0123", "617 555 0123", "617- 555- 0123".
 _PSEP = r"(?:[ \t]{0,2}[.-][ \t]{0,2}|[ \t]{1,2})"
-_PHONE = (rf"(?<![\w-])(?:\+?1[\s.-]?)?(?:\(\d{{3}}\)[ \t-]?|\d{{3}}(?:{_PSEP}|/))\d{{3}}{_PSEP}\d{{4}}"
+_PHONE = (rf"(?<![\w-])(?:\+?1[\s.-]?)?(?:\(\d{{3}}\)[ \t-]?\d{{3}}(?:{_PSEP})?|"
+          rf"\d{{3}}(?:{_PSEP}|/)\d{{3}}{_PSEP})\d{{4}}"
           r"(?![\w-])(?:\s?(?:x|ext\.?)\s?\d{1,5})?")
 #: A phone number right after this is a FAX.
 FAX_CUE = re.compile(r"(?:fax|facsimile|\bf)\s*(?:#|no\.?|number)?\s*[:.]?\s*$", re.IGNORECASE)
@@ -74,8 +75,8 @@ _UNIT_AFTER = re.compile(r"\s*(?:[munpf]?mol|[munpk]?g|[mdµu]?l|cells|copies|iu
 
 
 _RANGE_BEFORE = re.compile(
-    r"(?:range|normal|nl|ref(?:erence)?|goal|target|between|svri?|pvri?|plt|platelets?|wbc|"
-    r"ldh|ck|cpk|uo|u/o|output|intake|kcal|volumes?|vt|tv|is|approx|about|~)\W*$",
+    r"(?:\b(?:range|normal|nl|ref(?:erence)?|goal|target|between|svri?|pvri?|plt|platelets?|wbc|"
+    r"ldh|ck|cpk|uo|u/o|output|intake|kcal|volumes?|vt|tv|is|approx|about)|~)\W*$",
     re.IGNORECASE)
 
 
@@ -109,13 +110,26 @@ def _international_ok(m: re.Match[str], text: str) -> bool:
 
 
 _COUNT_AFTER = re.compile(
-    r"\s*(?:(?:ml|mls|cc|mg|mcg|g|gm|kg|l|units?|u|iu|meq|mmol|min|mins|minutes|sec|secs|hrs?|"
-    r"hours|days?|times|x|steps|ft|feet|mmhg|cm|mm|lbs?)\b|%|/)", re.IGNORECASE)
+    r"[ \t]*(?:(?:ml|mls|cc|mg|mcg|g|gm|kg|l|units?|u|iu|meq|mmol|min|mins|minutes|sec|secs|hrs?|"
+    r"hours|days?|times|x|steps|ft|feet|mmhg|cm|mm|lbs?)\b|%)|/|[ \t]+/[ \t]*(?:h|hr|min|d|day|"
+    r"kg|dl|l|ml|wk)\b", re.IGNORECASE)
 
 
 def _no_unit_after(m: re.Match[str], text: str) -> bool:
     """"pager 4471" is a number to call; "paged at 1000 mL" is not."""
     return not _COUNT_AFTER.match(text, m.end())
+
+
+_CLOCK = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
+_PAGED = re.compile(r"paged(?:\s+at)?\s*[:.]?\s*$", re.IGNORECASE)
+
+
+def _cued_phone_ok(m: re.Match[str], text: str) -> bool:
+    """"pager 2231" is an extension; "MD paged 0215" and "paged at 2231" are times of day
+    (a '#' makes them numbers: "paged #2231")."""
+    if _CLOCK.fullmatch(m.group(1)) and _PAGED.search(text, m.start(), m.start(1)):
+        return False
+    return _no_unit_after(m, text)
 
 
 # An identifier after a cue, in any of these shapes: "NB4471093", "RAD21-1004-0331",
@@ -146,12 +160,36 @@ _DIRECT = {
     "DEVICE": r"serial",
 }
 _WITH_KW = (r"report|case|order|file|specimen|requisition|req|tracking|incident|control|"
-            r"account|record|voucher|permit|registration|certificate|license|licence")
+            r"account|record|voucher|permit|registration|certificate|license|licence|trip|"
+            r"flight|transport|dictation|document|transcription|form|request|donor|batch|"
+            r"subject|participant|sample|docket|warrant|citation|booking|inmate")
+_KW_BETWEEN = re.compile(r"#|:|\b(?:no|number|num|id)\b", re.IGNORECASE)
+
+
+def _long_id_ok(m: re.Match[str], text: str) -> bool:
+    """Five digits and a letter or a hyphen, or six digits: "19-44812", "ORD-5512094";
+    not "2000 mL" or "case 2"."""
+    value = m.group(1)
+    n = sum(c.isdigit() for c in value)
+    if n < 5 or (n < 6 and value.isdigit()):
+        return False
+    return _id_ok(m, text)
+
+
+def _kw_id_ok(m: re.Match[str], text: str) -> bool:
+    """After "case #", "order no." any identifier; after a bare "case" or "order" a long one
+    ("police case 19-44812", "order ORD-5512094")."""
+    if _KW_BETWEEN.search(text, m.start(), m.start(1)):
+        return _id_ok(m, text)
+    return _long_id_ok(m, text)
 # Cues that need '#', 'no.' or 'number' (not ':', which opens a section such as "EXAM: HR
 # 110"): "Rad #: 2019-0034", "Exam # 88123", "Visit #: 99123456", "hosp # 123-45-678".
 _WITH_HASH = (r"rad|radiology|exam|reg|path|pathology|enc|encounter|visit|hosp|hospital|fin|"
               r"har|csn|billing|episode|slide|block|study|film|image|lab|x-?ray|rx|"
-              r"prescription|card|passport|pin")
+              r"prescription|card|passport|pin|lic|batch|adm|admission|admit|subject|"
+              r"participant|unos|donor|document|doc|dictation|transcription|hcn|ohip|nhs|clinic|"
+              r"patient|pt|inpatient|outpatient|cert|precert|pre-cert|certification|band|bands|"
+              r"bracelet|screening|enrollment|enrolment|randomization|randomisation")
 _HASH_CUE_BEFORE = re.compile(rf"\b(?:{_WITH_HASH})[ \t]*$", re.IGNORECASE)
 
 
@@ -210,8 +248,10 @@ def _bare_number_ok(m: re.Match[str], text: str) -> bool:
         return False
     if _LABELLED_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
         return False  # the cued pattern labels it (MRN, HEALTHPLAN, DEVICE ...)
+    if _PRODUCT_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+        return False  # a product's lot, NDC or catalogue number, a billing code
     if value[0].isalpha():
-        letters = m.group(1)
+        letters = m.group(1) or m.group(2)
         return letters not in _NOT_ID_PREFIX and letters not in _MONTH_ABBR
     return not (_NANP.fullmatch(value) or _COMPACT_DATE.fullmatch(value))
 
@@ -222,6 +262,8 @@ _LABELLED_BEFORE = re.compile(
     r"ref|job|medicaid|medicare|subscriber|mbi|hicn|udi|imei|npi|csn|fin|har|ssn)\W*|"
     r"(?:case|order|specimen|unit|insurance|device|lot|model|dea)\W*(?:#|no\.?|number|num))"
     r"\W*$", re.IGNORECASE)
+_PRODUCT_BEFORE = re.compile(r"\b(?:lot|ndc|cpt|hcpcs|cat(?:alog)?|upc|gtin)\W*$",
+                             re.IGNORECASE)
 _COMPACT_DATE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # a DATE
 
 _TRIGGERS = {"ACCOUNT": ("acc", "kit", "ref", "conf", "intake", "claim", "auth", "ticket",
@@ -238,16 +280,18 @@ GENERIC_ID_PATTERNS: list[Pattern] = [
     # ... and "S19-12345", "SP-19-004432": a pathology or specimen accession number
     _p("ACCOUNT", first="[0-9A-Z]", flags=0, check=_bare_number_ok,
        pattern=r"(?<![\w.,/:$+-])(?:([A-Z]{1,3})(?:[0-9]{6,10}|-?[0-9]{2}-[0-9]{4,7})|"
-       r"[0-9]{7,12})(?![\w/-]|[.,][0-9])"),
+       r"([A-Z]{2,4})-[0-9]{6,10}|[0-9]{7,12})(?![\w/-]|[.,][0-9])"),
     _p("ACCOUNT", rf"\b(?i:id)[ \t]*(?:[#:][ \t]*)*{_ANY_ID}", group=1, check=_bare_id_ok,
        flags=0, first="[Ii]"),
     *(_p(label, rf"\b(?i:{cues})(?![A-Za-z]){_KW}{_ANY_ID}", group=1, check=_id_ok, flags=0,
          first="[A-Za-z]", triggers=_TRIGGERS[label]) for label, cues in _DIRECT.items()),
-    _p("ACCOUNT", rf"\b(?i:{_WITH_KW})(?![A-Za-z])[ \t]*(?:#|:|(?i:no\b\.?|number\b|num\b))"
-       rf"[ \t]*:?[ \t]*{_ANY_ID}", group=1, check=_id_ok, flags=0, first="[A-Za-z]",
+    _p("ACCOUNT", rf"\b(?i:{_WITH_KW})(?![A-Za-z])[ \t]*(?:#|:|(?i:no\b\.?|number\b|num\b|"
+       rf"id\b))?[ \t]*:?[ \t]*{_ANY_ID}", group=1, check=_kw_id_ok, flags=0, first="[A-Za-z]",
        triggers=("report", "case", "order", "file", "specimen", "req", "tracking", "incident",
                  "control", "account", "record", "voucher", "permit", "registration",
-                 "certificate", "licen")),
+                 "certificate", "licen", "trip", "flight", "transport", "dictation", "document",
+                 "transcription", "form", "request", "donor", "batch", "subject", "participant",
+                 "sample", "docket", "warrant", "citation", "booking", "inmate")),
     _p("ACCOUNT", rf"(?:#|(?<![a-z])no\b\.?|(?<![a-z])num(?:ber)?\b)[ \t]*:?[ \t]*{_PLAIN_ID}",
        group=1, check=_hash_cue_ok, first="[#n]", triggers=("#", "no", "num")),
 ]
@@ -271,6 +315,22 @@ def _address_ok(m: re.Match[str], text: str) -> bool:
     if any(_UNIT_WORD.match(w) for w in street):
         return False
     return not (words[-1].rstrip(".").lower() == "st" and _ECG_AFTER.match(text, m.end()))
+
+
+_SSN_CUE = re.compile(r"\b(?:ssn|ss#|ss|social(?:\s+security)?)\b", re.IGNORECASE)
+
+
+def _ssn_cue_before(m: re.Match[str], text: str, end: int) -> bool:
+    """A social security word earlier on the line, within 40 characters."""
+    line = text.rfind("\n", 0, m.start()) + 1
+    return bool(_SSN_CUE.search(text, max(line, m.start() - 40), end))
+
+
+def _ssn_ok(m: re.Match[str], text: str) -> bool:
+    """"078-05-1120" is an SSN; "078 05 1120" and "078.05.1120" only near "SSN" / "social"."""
+    if m.group(1) == "-":
+        return True
+    return _ssn_cue_before(m, text, m.start()) and not re.match(r"[.,]\d|\w", text[m.end():m.end() + 2])
 
 
 def _ip_ok(m: re.Match[str], text: str) -> bool:
@@ -311,19 +371,19 @@ ID_PATTERNS: list[Pattern] = [
     _p("IP", first=r"\d",
        pattern=r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\d|\.\d)", check=_ip_ok),
     _p("SSN", first=r"\d",
-       pattern=r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"),
+       pattern=r"(?<![\d-])\d{3}([ .-])\d{2}\1\d{4}(?![\d-])", check=_ssn_ok),
     _p("SSN", r"\b(?:ssn|ss#|ss\s?no\.?|social security(?:\s+(?:number|no\.?|#))?)\s*[:#]?\s*"
        r"(\d{9}|\d{3}[\s-]\d{2}[\s-]\d{4}|[x*]{3}-?[x*]{2}-?\d{4})\b", group=1,
        triggers=("ss", "social")),
     _p("PHONE", first=r"[+(\d]", pattern=_PHONE),
     _p("PHONE", first=r"\d",
        pattern=r"(?<![\w-])\d{3}-\d{4}(?![\w-])", check=_not_a_range),
-    _p("PHONE", r"\b(?:phone|tel|telephone|ph|cell|mobile|pager|beeper|pgr|bpr|pg|callback|"
-       r"call[\s-]back|cb|c/b|spectralink|spectra|vocera|ascom|contact|paged(?:\s+(?:at|to))?|page|p(?=\s*#)|ext\.?|extension)"
+    _p("PHONE", r"\b(?:phone|tel|telephone|ph|cell|mobile|pager|beep(?:er|ed)?|pgr|bpr|pg|callback|"
+       r"call[\s-]back|cb|c/b|spectralink|spectra|vocera|voalte|ascom|contact|paged(?:\s+(?:at|to))?|page|p(?=\s*#)|ext\.?|extension)"
        r"\s*(?:#|no\.?|number)?\s*[:.]?\s*"
-       r"(\d{10}|\d{3}[ .]\d{4}|\d{3,5}|\d-\d{4})(?![\w-])", group=1, check=_no_unit_after,
-       triggers=("ph", "tel", "cell", "mobile", "pager", "beeper", "pgr", "bpr", "pg", "call",
-                 "cb", "c/b", "spectra", "vocera", "ascom", "contact", "page", "p#", "p #", "ext"),
+       r"(\d{10}|\d{3}[ .]\d{4}|\d{3,5}|\d[ -]\d{4})(?![\w-])", group=1, check=_cued_phone_ok,
+       triggers=("ph", "tel", "cell", "mobile", "pager", "beep", "pgr", "bpr", "pg", "call",
+                 "cb", "c/b", "spectra", "vocera", "voalte", "ascom", "contact", "page", "p#", "p #", "ext"),
        first="[abceilmpstv]"),
     # "call back at 555 0104", "reach her @ 555-0104": seven digits after a call word and "at"
     _p("PHONE", r"\b(?:call[\s-]?back|cb|call|reach(?:ed)?|contact(?:ed)?)\s+(?:at\b|@|on\b)\s*"
@@ -332,19 +392,19 @@ ID_PATTERNS: list[Pattern] = [
        first="[cr]"),
     # "+44 20 7946 0958", "+33 1 23 45 67 89": an international number
     _p("PHONE", first=r"\+",
-       pattern=r"(?<![\w+])\+(?:[2-9]\d{0,2}|1)(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\w/.-]|[.,]\d)",
+       pattern=r"(?<![\w+])\+(?:[2-9]\d{0,2}|1)(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\w/-]|[.,]\d)",
        check=_international_ok),
     # "paged Dr X @ 4-1234", "call 6-4210": a hospital extension after a word to call it
     _p("PHONE", first=r"\d", pattern=r"(?<![\w/.-])\d-\d{4}(?![\w/-]|[.,]\d)",
        check=_call_cue_before, triggers=("pag", "pg", "bpr", "beep", "call", "reach", "phone",
                                          "contact", "ext", "@")),
     # "x6-4210", "x4471": an extension written with x alone
-    _p("PHONE", r"(?<![\w-])x(?:\d-\d{4}|\d{4,5})(?![\w-])", check=_no_unit_after,
+    _p("PHONE", r"(?<![\w-])x-?(?:\d-\d{4}|\d{4,5})(?![\w-])", check=_no_unit_after,
        triggers=("x",)),
-    _cued("MRN", r"mrn|mr#|mr\s*no\.?|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|"
+    _cued("MRN", r"mrn|mr\s*#|empi|cmrn|mr\s*no\.?|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|"
           r"hosp(?:ital)?\.?\s*(?:#|no\.?|number)|unit\s*(?:#|no\.?|number)|pt\s*id|patient\s*id|"
           r"chart\s*(?:#|no\.?|number)", needs_kw=r"record|chart",
-          triggers=("mr", "rec", "hosp", "unit", "id", "chart")),
+          triggers=("mr", "rec", "hosp", "unit", "id", "chart", "empi")),
     _cued("ACCOUNT", r"acct|account(?:\s*(?:#|no\.?|number))?|billing\s*(?:#|no\.?|number)|"
           r"csn|har|fin|enc\s*#|accession(?:\s*(?:#|no\.?|number))?|driver'?s\s+licen[cs]e(?:\s*(?:#|no\.?|number))?|"
           r"dl\s*#|dea\s*(?:#|no\.?|number)?|npi|certificate\s*(?:#|no\.?|number)|"
@@ -354,16 +414,18 @@ ID_PATTERNS: list[Pattern] = [
     _cued("HEALTHPLAN", r"member\s*id|subscriber\s*(?:id|#|no\.?)|insurance\s*(?:id|#|no\.?|number)|"
           r"policy\s*(?:#|no\.?|number)|medicaid(?:\s*(?:id|#|no\.?|number))?|"
           r"medicare(?:\s*(?:id|#|no\.?|number))?|health\s*plan(?:\s*(?:id|#|no\.?|number))?|"
-          r"group\s*(?:#|no\.?|number)|beneficiary\s*(?:id|#|no\.?|number)|hicn|mbi|plan\s*id",
+          r"group\s*(?:#|no\.?|number)|beneficiary\s*(?:id|#|no\.?|number)|hicn|mbi|plan\s*id|"
+          r"hcn|ohip|health\s*card(?:\s*(?:#|no\.?|number))?",
           needs_kw=r"member|policy|insurance",
           triggers=("member", "subscriber", "insurance", "policy", "medica", "plan", "group",
-                    "beneficiary", "hicn", "mbi")),
+                    "beneficiary", "hicn", "mbi", "hcn", "ohip", "health card")),
+    # (a lot number names a batch of a product, not a patient's device: not tagged)
     _cued("DEVICE", r"serial\s*(?:#|no\.?|number)|s/n|sn\s*[:#]|model\s*(?:#|no\.?|number)|"
-          r"device\s*(?:id|#|no\.?|number)|lot\s*(?:#|no\.?|number)|udi|imei|"
-          r"implant\s*(?:id|#)", needs_kw=r"device|pacemaker|icd|pump|lot",
-          triggers=("serial", "s/n", "sn", "model", "device", "lot", "udi", "imei", "implant",
+          r"device\s*(?:id|#|no\.?|number)|udi|imei|"
+          r"implant\s*(?:id|#)", needs_kw=r"device|pacemaker|icd|pump",
+          triggers=("serial", "s/n", "sn", "model", "device", "udi", "imei", "implant",
                     "pacemaker", "icd", "pump")),
-    _p("PLATE", r"\b(?i:licen[cs]e\s+plate|plate|tag|vehicle\s+reg(?:istration)?|vin)"
+    _p("PLATE", r"\b(?i:licen[cs]e\s+plate|plate|tag|vehicle\s+reg(?:istration)?|vin)(?![A-Za-z])"
        r"(?i:\s*(?:#|no\.?|number))?\s*[:#]?\s*((?=[A-Z0-9 -]{0,8}\d)[A-Z0-9]{1,4}[ -]?"
        r"[A-Z0-9]{1,4}|[A-HJ-NPR-Z0-9]{17})(?![\w-])", group=1, flags=0,
        triggers=("plate", "tag", "vehicle", "vin")),

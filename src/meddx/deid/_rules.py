@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from meddx.deid._detector import Detector, register_detector
+from meddx.deid._id_forms import EXTRA_ID_PATTERNS
 from meddx.deid._patterns import AGE_PATTERNS, DATE_PATTERNS, Pattern
 from meddx.deid._patterns_days import DAY_PATTERNS
 from meddx.deid._patterns_ids import FAX_CUE, GENERIC_ID_PATTERNS, ID_PATTERNS
@@ -23,7 +24,7 @@ from meddx.deid._times import TIME_PATTERNS
 __all__ = ["RulesDetector"]
 
 _ALL: list[Pattern] = (DATE_PATTERNS + DAY_PATTERNS + YEAR_PATTERNS + AGE_PATTERNS
-                       + ID_PATTERNS + GENERIC_ID_PATTERNS)
+                       + ID_PATTERNS + GENERIC_ID_PATTERNS + EXTRA_ID_PATTERNS)
 
 
 @register_detector("rules")
