@@ -290,16 +290,19 @@ _CALENDAR = frozenset(
 
 def _after_cues(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: list[Span]) -> None:
     keys = [t.key for t in toks]
+    index = _index()
     for p in [n for n, k in enumerate(keys[:-1]) if k in PREPS]:
         prep = toks[p]
+        i = p + 1 + (keys[p + 1] == "the" and p + 2 < len(toks))
+        k = keys[i]
+        if (k in FUNCTION_WORDS or k in lex.common_words and k not in index) and not toks[i].cap \
+                and not any(x in _PLACE_ENDS or x in _HEADS for x in keys[i:i + 4]):
+            continue  # the cheap test first: "to be", "at night", "to the floor"
         line = text.rfind("\n", 0, prep.start) + 1
         lo = max(line, prep.start - 40)
         if not _CUE.search(text, lo, prep.start):
             continue
         strong = _STRONG_CUE.search(text, lo, prep.start) is not None
-        i = p + 1
-        if keys[i] == "the" and i + 1 < len(toks):
-            i += 1
         if text[prep.end:toks[i].start].strip(" \t").lower() not in ("", "the"):
             continue
         if toks[i].text in ("VA", "VAMC") and keys[i - 1] == "the":  # "gets his care at the VA"

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -42,6 +43,7 @@ _KINDS = re.compile(
     r"skilled[ \t]+nursing|snf|ltach?|alf|ecf|rehab\b|specialty[ \t]+pharmacy|mail[ \t]+order|"
     r"home[ \t]+(?:care|health)|adult[ \t]+day)\b")
 _WARD = re.compile(r"(?i)[ \t]+(\d{1,2})[ \t]*(north|south|east|west|[nsew])\b(?![/.]\w)")
+_WARD_SIDE = re.compile(r"(?i)[ \t]+\d{1,2}[ \t]*(?:north|south|east|west|[nsew])\b")
 _NOT_WARD = frozenset("route rt highway hwy interstate exit floor bed room rm level lead phase "
                       "stage grade class zone section".split())
 
@@ -81,8 +83,10 @@ _KIND_FIRST = frozenset("assisted memory nursing skilled snf ltac ltach alf ecf 
 
 def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
     """ "Ellery 7 North", "finch 4 west"."""
-    for t in toks:
-        if not text[t.end + 1:t.end + 3].strip()[:1].isdigit():
+    ends = {t.end: t for t in toks}
+    for m in _WARD_SIDE.finditer(text):
+        t = ends.get(m.start())
+        if t is None:
             continue
         m = _WARD.match(text, t.end)
         if m is None or t.key in _NOT_WARD or len(t.key) < 3 or t.key in FUNCTION_WORDS:
@@ -184,10 +188,14 @@ def short_form_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     forms: set[str] = set()
     inits: set[str] = set()
-    for s in spans:
-        if s.label != "HOSPITAL" or s.end - s.start > 80:
-            continue
-        words = [t for t in tokenize(text[s.start:s.end]) if t.key != "the"]
+    hospitals = [s for s in spans if s.label == "HOSPITAL" and s.end - s.start <= 80]
+    if not hospitals:
+        return out
+    toks = tokenize(text)  # the note's own (cached) tokens: no tokenize() of pieces of it
+    starts = [t.start for t in toks]
+    for s in hospitals:
+        a = bisect.bisect_left(starts, s.start)
+        words = [t for t in toks[a:bisect.bisect_left(starts, s.end, a)] if t.key != "the"]
         short = _short_form(words)
         if any(t.key in GENERIC_WORDS or lex.is_medical(t.key) for t in short):
             short = []  # "Surgical Day (Care Centre)", "Senior Living"
@@ -202,7 +210,6 @@ def short_form_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
             inits.add("".join(heads).upper())
     if not forms and not inits:
         return out
-    toks = tokenize(text)
     keys = [t.key for t in toks]
     for form in forms:
         parts = form.split()
