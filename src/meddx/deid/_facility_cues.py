@@ -170,7 +170,7 @@ def _name_words(text: str, toks: list[Token], i: int, lex: Lexicon, mixed: bool)
 
 def mixed_case(toks: list[Token]) -> bool:
     """More than a few title-case words: capitals tell names here."""
-    return sum(t.cap and not t.upper for t in toks) > 0.05 * len(toks)
+    return sum(t.cap and not t.upper and len(t.text) > 1 for t in toks) > 0.05 * len(toks)
 
 
 def _headed(toks: list[Token], i: int, lex: Lexicon, mixed: bool) -> int:
@@ -261,7 +261,8 @@ def one_name(text: str, toks: list[Token], keys: list[str], i: int, lex: Lexicon
     if end == i and strong and (mixed or not in_list):
         end = _name_words(text, toks, i, lex, mixed)
     if end == i and in_list and mixed:  # the next of a list of facilities: "Country Gardens"
-        while end < len(toks) and end - i < 4 and toks[end].cap and keys[end] not in FUNCTION_WORDS \
+        while end < len(toks) and end - i < 4 and toks[end].cap and not toks[end].upper \
+                and len(keys[end]) > 1 and keys[end] not in FUNCTION_WORDS \
                 and (end == i or text[toks[end - 1].end:toks[end].start] == " "):
             end += 1
         if all(k in GENERIC_WORDS or lex.is_medical(k) for k in keys[i:end]):
