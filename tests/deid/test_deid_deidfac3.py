@@ -91,6 +91,8 @@ NEGATIVES = [
     ("D/C to: rehab", "rehab"),
     ("Referring hospital: OSH", "OSH"),
     ("Hospital: Day 3", "Day"),
+    ("hr back to baseine after fluids, transferred to flor", "baseine"),
+    ("HR BACK TO BASEINE AFTER FLUIDS", "BASEINE"),
     ("went to dialysis this am, returned at 1200.", "dialysis"),
     ("sent to Holding for surgery.", "Holding"),
     ("returns to Memory Care unit after procedure.", "Memory"),

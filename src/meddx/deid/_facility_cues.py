@@ -117,6 +117,22 @@ _SYSTEMS = frozenset("epic careport cerner meditech allscripts athena athenaheal
                      "docusign mychart".split())
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _typo(k: str, lex: Lexicon) -> bool:
+    """A word one edit from a dictionary word ("baseine", "flor", "bedisde") that is no town
+    nor a surname of six letters or more: a misspelling more likely than a name."""
+    if k in lex.cities or k in lex.last_names and len(k) >= 6 or "-" in k:
+        return False  # "faulkner", "lakeville"; but "flor" is "floor" misspelt
+    splits = [(k[:n], k[n:]) for n in range(len(k) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    edits |= {a + c + b for a, b in splits for c in _LETTERS}
+    return any(e in lex.common_words or e in lex.medical for e in edits if e != k)
+
+
 def _inflected(k: str, lex: Lexicon) -> bool:
     """A form of a dictionary word: "transferred", "intubate", "weaning"."""
     for suffix, repl in _SUFFIXES:
@@ -158,6 +174,8 @@ def _name_words(text: str, toks: list[Token], i: int, lex: Lexicon, mixed: bool)
     words = toks[i:j]
     if not any(unknown_word(w, lex) and w.key not in GENERIC_WORDS for w in words):
         return i
+    if not mixed and all(_typo(w.key, lex) for w in words):
+        return i  # lower case or capitals: "back to baseine" is a typo, not a name
     if " ".join(w.key for w in words) in lex.cities:
         return i  # a town: the towns rules'
     if j < len(toks) and text[toks[j - 1].end:toks[j].start] == " ":
