@@ -19,6 +19,8 @@
 * A signature dash at the end of a line: "Agree with above. -Oduya".
 * A name in brackets after "by" and a service, or before a credential or unit in brackets:
   "placed by IR (Ashgrove)", "by Tamsin (WOCN)".
+* Names told by an apposition, a group word, a person's verb, writers' initials and
+  more are in ``_name_context``.
 * The forms of a note (census lines, possessives, nicknames, typists' initials, consult
   letters) are in ``_form_names``.
 """
@@ -29,6 +31,7 @@ import re
 
 from meddx.deid._form_names import form_names
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._name_context import context_names
 from meddx.deid._signatures import _JOB_WORDS, TEAM_ABBREVS
 from meddx.deid._signatures import _NOT_NAMES as _SIGNATURE_NOT_NAMES
 from meddx.deid._tokens import FUNCTION_WORDS
@@ -68,7 +71,8 @@ _NOT_NAMES = _SIGNATURE_NOT_NAMES | frozenset(
 _SIGN_OFF = re.compile(
     rf"(?:\b(?:(?:kind|best|warm|warmest|with)[ \t]+regards|regards|sincerely|respectfully|"
     rf"yours[ \t]+truly|cordially)[ \t]*,?[ \t]*\n?|(?<!\S)/s/)[ \t]*"
-    rf"({_W}(?:[ \t]+(?:[A-Z]\.?[ \t]+)?{_W}){{0,2}})[ \t]*(?=$|,|[ \t]+(?:md|do|rn|np|pa|phd)\b)",
+    rf"((?:[A-Z]\.[ \t]*)?{_W}(?:[ \t]+(?:[A-Z]\.?[ \t]+)?{_W}){{0,2}})"
+    rf"[ \t]*(?=$|,|[ \t]+(?:md|do|rn|np|pa|phd)\b)",
     re.IGNORECASE | re.MULTILINE)
 _NOT_INITIALS = frozenset("ok up on go hi oh ie eg etc yes".split())
 
@@ -206,6 +210,7 @@ def cued_name_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
                 and (k in lex.first_names or k not in lex.common_words):
             out.append(span)
     out += form_names(text, low, lex)
+    out += context_names(text, low, lex)
     if "(" in text:
         for m in [*_BY_BRACKET.finditer(text), *rx["bracket"].finditer(src)]:
             word = text[m.start(1):m.end(1)]

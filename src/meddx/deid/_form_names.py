@@ -2,7 +2,7 @@
 
 * A sign-out or census line: at a line's start (after "1." / "-" / "Bed 4:"), a surname or
   "Surname, First" and an age with a sex: "1. Okafor, Chidi 55F PNA", "Lopez, 64F s/p CABG";
-  not "CHF, 72M" or "Admit, 64F".
+  not "CHF, 72M" or "Admit, 64F"; in lower case after a bed number: "bed 12 - hollis, 58M".
 * A possessive before a relation: "Maria's daughter called" (a listed name or a word no
   dictionary knows; not "Parkinson's", "Today's", "Mom's sister").
 * A nickname in quotes: 'goes by "Sonny"', "prefers to be called 'Bea'", 'aka "Red"'; between
@@ -31,8 +31,9 @@ _W = r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]"
 # de-identifier's time.
 _AGE_SEX = re.compile(r"\d[ \t]?(?:y/?o|yo|y\.o\.|yrs?|[MFmf])(?![a-z])")
 _CENSUS_HEAD = re.compile(
-    rf"[ \t]*(?:(?:\d{{1,2}}[.)]|[-*#\u2022]|(?:bed|rm|room)[ \t]*\d+[A-Za-z]?[:.)-]?)[ \t]*)?"
-    rf"({_W}(?:[ \t]*,[ \t]*{_W}(?:[ \t]+[A-Z]\.?)?)?)[ \t]*,?[ \t]+\d{{0,2}}")
+    rf"[ \t]*(?:(?:\d{{1,2}}[.)]|[-*#\u2022]|"
+    rf"(?P<bed>(?i:bed|rm|room)[ \t]*\d+[A-Za-z]?[ \t]*[:.)-]?))[ \t]*)?"
+    rf"(?P<name>{_W}(?:[ \t]*,[ \t]*{_W}(?:[ \t]+[A-Z]\.?)?)?)[ \t]*,?[ \t]+\d{{0,2}}")
 _POSSESSIVE = re.compile(  # on the lower-cased text
     rf"['\u2019]s[ \t]+(?:{'|'.join(sorted(RELATIONS, key=len, reverse=True))})\b")
 _WORD_END = re.compile(rf"(?<![\w'\u2019-])({_W})$")
@@ -80,8 +81,10 @@ def form_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
         if m is None or start in lines:
             continue
         lines.add(start)
-        if all(w[0].isupper() and _namey(w, lex) for w in re.findall(_W, m.group(1))):
-            out.append(m.span(1))
+        # lower case only after a bed number: "bed 12 - hollis, 58M"
+        if all((w[0].isupper() or m.group("bed")) and _namey(w, lex)
+               for w in re.findall(_W, m.group("name"))):
+            out.append(m.span("name"))
     if "'s" in low or "\u2019s" in low:
         for a in _POSSESSIVE.finditer(low):
             m = _WORD_END.search(text, max(0, a.start() - 40), a.start())

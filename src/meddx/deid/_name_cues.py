@@ -43,14 +43,14 @@ RELATIONS = frozenset(
     "granddaughters grandaughter grandchildren grandkids daughter-in-law son-in-law "
     "brother-in-law sister-in-law mother-in-law father-in-law dil roommate coworker co-worker "
     "landlord landlady godmother godfather stepmother stepfather ex-husband ex-wife "
-    "ex-boyfriend ex-girlfriend ex-partner sil".split()
+    "ex-boyfriend ex-girlfriend ex-partner sil bro sponsor stepdad stepmom grandma grandpa".split()
 )
 #: Roles that precede a staff member's name ("RRT K. OSTROWSKI", "sw renata", "PA Kessler").
 ROLES = frozenset(
     "chaplain officer trooper dispatcher adjuster liaison coordinator educator specialist "
     "therapist pharmacist mgr manager rn rt rrt np pa crna cnm sw preceptee preceptor sitter "
     "aide tech pastor priest rabbi imam attending resident intern fellow nurse surgeon "
-    "midwife doula medic paramedic pa-c".split()
+    "midwife doula medic paramedic pa-c circulator".split()
 )
 #: Lower-case words that follow a relation or a role and are no name ("son here", "rn ok").
 NOT_AFTER_CUE = frozenset(

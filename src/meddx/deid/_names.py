@@ -75,7 +75,8 @@ _MONTHS = frozenset("january february march april may june july august september
                      "november december".split())
 PARTICLES = frozenset("de la del della der van von da di du le st bin ibn".split())
 _CUE_ALTS = [
-    r"(?:spoke|speaking|talked|discussed|met|d/w)\s+(?:with|to)", r"seen\s+by", r"evaluated\s+by",
+    r"(?:spoke|speaking|talked|discussed|met|d/w)\s+(?:with|to)", r"(?:spoke|talked|met)\s+w/\s*(?=\w)",
+    r"seen\s+by", r"evaluated\s+by",
     r"examined\s+by", r"signed\s+by", r"dictated\s+by", r"transcribed\s+by", r"reviewed\s+by",
     r"(?:patient|pt)(?:'s)?\s+name", r"referring(?:\s+(?:md|physician|provider))?",
     r"case\s+(?:manager|mgr)", r"social\s+worker", r"emergency\s+contact", r"next\s+of\s+kin",
@@ -87,7 +88,7 @@ _CUE_ALTS = [
     r"(?:requesting|covering|consulting)\s+(?:md|physician|provider|np|pa)",
     *"""per called paged cc c/b attn contact name patient pt pcp physician provider informant
     interpreter author from to by dear re ordering consultant signed reg registration
-    note assistant anesthesia anesthesiologist scrub circulator witness guarantor""".split(),
+    note assistant anesthesia anesthesiologist scrub circulator witness guarantor cm""".split(),
     *sorted(RELATIONS | ROLES),
 ]
 #: One-word cues, looked up token by token; the others are found by a regular expression.
@@ -102,7 +103,7 @@ _CUE_RE_LOWER = re.compile(_CUE_PATTERN)
 # Cues that only count with a colon ("Patient: JOHN SMITH", "From: ..."), not in prose.
 _COLON_ONLY = frozenset("patient name physician provider author from to by informant contact "
                         "re ordering consultant signed reg registration note assistant anesthesia "
-                        "anesthesiologist scrub circulator witness guarantor".split()) | {
+                        "anesthesiologist scrub witness guarantor cm".split()) | {
     "resp party", "responsible party", "first assistant", "assisted by", "performed by",
     "supervised by", "witnessed by"}
 
@@ -184,13 +185,15 @@ def _ok(ctx: _Ctx, t: Token, strong: bool, cue: int = 0, first: bool = True) -> 
         return True
     if not t.cap:
         return bool(strong or cue) and _lower_ok(ctx, t, strong, first)
-    if t.key in FUNCTION_WORDS or t.key in TITLES or t.key in CREDENTIALS:
+    if t.key in FUNCTION_WORDS or t.key in TITLES or t.key in CREDENTIALS \
+            or (not first and t.key in NOT_AFTER_CUE):  # "DR O'MALLEY OK TO EXTUBATE"
         return False
     if strong:
         if followed_by_head_noun(ctx.text, t.end):
             return False
-        if not first and t.upper and not ctx.in_names(t) and _inflected(ctx, t.key):
-            return False  # "MR. KOWALSKI UPDATED"
+        if not first and t.upper and not ctx.in_names(t) and (
+                _inflected(ctx, t.key) or t.key in ctx.lex.common_words):
+            return False  # "MR. KOWALSKI UPDATED", "DR GOMEZ HOLD LASIX"
         return not (t.upper and t.key in ctx.lex.medical and not ctx.in_names(t))
     if t.key in RELATIONS or t.key in ROLES:
         return False
@@ -324,8 +327,9 @@ def _take(ctx: _Ctx, i: int, strong: bool, allow_comma: bool = False,
                 and _joined(ctx, j + 1, False) and (toks[j + 2].cap or toks[j + 2].key in PARTICLES):
             j += 1  # "de la Cruz", "van der Berg": the next capitalised word decides
             continue
-        if not _ok(ctx, nxt, strong or toks[j].initial, cue, first=False) \
-                and not _surname(ctx, nxt) and not _header_surname(ctx, toks[j], nxt, cue):
+        if (not _ok(ctx, nxt, strong or toks[j].initial, cue, first=False)
+                and not _surname(ctx, nxt) and not _header_surname(ctx, toks[j], nxt, cue)) \
+                or ctx.text[nxt.end:nxt.end + 1].isdigit():  # "TERESA X4421": an extension
             break
         j += 1
     while j > i and toks[j].key in PARTICLES:

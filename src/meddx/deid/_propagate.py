@@ -5,9 +5,10 @@ found in a note (``Deidentifier._within_note``, whole strings). This module adds
 
 * **the parts of a multi-word name**: once the names detector has tagged "John Smith" (or
   "Faith Kettle, RN", "SMITH, JOHN"), "Smith", "smith", "Mr. Smith's" and "John" elsewhere in
-  the note are names too, and so are the pieces of a hyphenated surname that are no English
-  word ("Oduya-Finch" -> "Oduya"). Only the names detector's own spans propagate their parts (the
-  rule-based cues are reliable; a statistical tagger's guesses are not split further). A part
+  the note are names too (with an initial before them: "M. Smith"), and so are the pieces
+  of a hyphenated surname that are no English word ("Oduya-Finch" -> "Oduya"). Only the
+  names detector's own spans propagate their parts (the rule-based cues are reliable; a
+  statistical tagger's guesses are not split further). A part
   that is a clinical word ("Grace Bell" -> "Bell") never propagates; a part that is a common
   English word ("Faith", "Kettle", "Rose") propagates only from a name found after a title or
   a strong cue, and only where written with a capital and in a name's context (below).
@@ -32,6 +33,8 @@ __all__ = ["name_occurrence_ok", "name_part_spans"]
 #: Scores of the names detector's spans: a title 0.95, a strong cue or credential 0.85.
 _STRONG = 0.85
 _PART_SOURCES = frozenset(("names",))
+_MONTHS = frozenset("january february march april may june july august september october "
+                     "november december".split())
 _TITLES = frozenset("dr drs doctor mr mrs ms miss mx prof professor rev fr br".split())
 _SKIP = _TITLES | FUNCTION_WORDS | frozenset(
     "de la del della der van von da di du le st bin ibn jr sr ii iii iv md rn np pa do phd "
@@ -43,7 +46,8 @@ _FOLLOWERS = frozenset(
     "asks wants wanted requests requested feels spoke speaks paged plans present and or "
     "rn md np pa rrt cna lpn sw pt ot msw licsw lcsw crna do phd dr "
     "arrived declined refused verbalized verbalizes understands expressed brought "
-    "phoned returned stopped signed consented".split())
+    "phoned returned stopped signed consented tearful upset anxious worried concerned asking "
+    "wishes believes questioned agreeable".split())
 #: After a lower-case common word ("smith aware"): only words that follow people.
 _LOWER_FOLLOWERS = frozenset(
     "aware updated notified called visited states stated said says agrees agreed verbalized "
@@ -54,6 +58,7 @@ _RELATION_AFTER = re.compile(
 _WORD = re.compile(r"[^\W\d_](?:(?:[^\W\d_]|['\u2019-])*[^\W\d_])?")
 _NEXT_WORD = re.compile(r"(?:['\u2019]s)?[ \t]*([,;)]|[^\W\d_]+|\d)?")
 _TITLE_BEFORE = re.compile(r"(?:dr|drs|doctor|mr|mrs|ms|miss|mx|prof|rev)\.?[ \t]+$", re.IGNORECASE)
+_INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.[ \t]?$")
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:;\n]|[\n][ \t]*[-*\u2022])[ \t\"(]*$")
 
 
@@ -68,7 +73,8 @@ def name_occurrence_ok(text: str, start: int, end: int, lex: Lexicon | None = No
         return True  # several words ("John Smith") are a name wherever they recur
     lex = lex or lexicon()
     key = word.lower()
-    medical = lex.is_medical(word, abbreviations=word.isupper())
+    # a month is a word here, not a clinical term: "June tearful" (but "June 3")
+    medical = lex.is_medical(word, abbreviations=word.isupper()) and key not in _MONTHS
     if not medical and key not in lex.common_words:
         return True
     before = text[max(0, start - 12):start]
@@ -122,6 +128,9 @@ def name_part_spans(text: str, spans: list[Span], lex: Lexicon | None = None) ->
         a, b = m.span()
         if _covered(spans, starts, a, b) or not name_occurrence_ok(text, a, b, lex):
             continue
+        i = _INITIAL_BEFORE.search(text, max(0, a - 4), a)
+        if i is not None and not m.group()[:1].islower():
+            a = i.start()  # "for M. Okafor": the initial belongs to the name
         out.append(Span(a, b, "NAME", "propagation", 0.7))
     return out
 

@@ -122,6 +122,8 @@ def credential_names(text: str, lex: Lexicon, toks: list[Token] | None = None
         if m is None or m.start("cred") != cs:
             continue
         name, cred = m.group("name"), m.group("cred").lower()
+        if name.endswith(".") and "." not in name[:-1] and len(name) > 2:
+            continue  # "at bs. rn to take pt": a sentence's end, not initials ("m.j. rn")
         listed = name.lower() in lex.first_names and name.lower() not in lex.common_words
         if name.islower() != m.group("cred").islower() and not listed:
             continue  # initials: "dp rrt", "JT RN"; a first name: "osvaldo NP", "gail LPN"
