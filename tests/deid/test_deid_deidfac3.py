@@ -91,6 +91,7 @@ NEGATIVES = [
     ("D/C to: rehab", "rehab"),
     ("Referring hospital: OSH", "OSH"),
     ("Hospital: Day 3", "Day"),
+    ("He returned from Jamaica last week.", "Jamaica"),
     ("hr back to baseine after fluids, transferred to flor", "baseine"),
     ("HR BACK TO BASEINE AFTER FLUIDS", "BASEINE"),
     ("went to dialysis this am, returned at 1200.", "dialysis"),

@@ -31,6 +31,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from meddx.deid._home_places import COUNTRIES
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._orgs import GENERIC_WORDS, STREET_WORDS
 from meddx.deid._span import Span
@@ -267,8 +268,8 @@ def one_name(text: str, toks: list[Token], keys: list[str], i: int, lex: Lexicon
               in_list: bool = False, strong: bool = True) -> int:
     """End index of a facility's name at token i after a care cue (i: none), with a branch
     after it in a mixed-case note ("Sunrise of Wayland", "Wingate at Needham")."""
-    if keys[i] in _STOP_AFTER_CUE:
-        return i
+    if keys[i] in _STOP_AFTER_CUE or keys[i] in COUNTRIES or " ".join(keys[i:i + 2]) in COUNTRIES:
+        return i  # "returned from Nicaragua", "back from Jamaica": a country is no PHI
     n = listed_cued_length(keys, i)
     if n and (i + n < len(toks) and keys[i + n] in _INSTRUMENTS
               or followed_by_head_noun(text, toks[i + n - 1].end)):
