@@ -267,7 +267,7 @@ def org_place_spans(text: str, lex: Lexicon) -> list[Span]:
         _legs(text, lex, out)
     if any(k in low for k in _CHAIN_GATE):
         out += [Span(m.start(), m.end(), "LOCATION", "places", 0.7) for m in _CHAINS.finditer(text)]
-    if "rd" in low or "road" in low or "route" in low or "rte" in low or "hwy" in low or "highway" in low:
+    if any(k in low for k in (" rd", "road ", "route ", " rte", "hwy", "highway ")):
         _numbered_roads(text, low, out)
     if any(k in low for k in _ROAD_GATE):
         _roads(text, lex, out)
