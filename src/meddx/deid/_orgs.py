@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
@@ -246,7 +247,7 @@ def org_spans(text: str, lex: Lexicon) -> list[Span]:
                     and toks[k + 1].key in _NOT_AFTER_GENERAL:
                 continue
             first = _name_before(w, k)
-            if first is not None:
+            if first is not None and not generic_clinic(text[toks[first].start:t.end], lex):
                 label = "HOSPITAL" if key in HOSPITAL_WORDS else "LOCATION"
                 out.append(Span(toks[first].start, t.end, label, "places", 0.8))
         elif key in ("st", "saint") and k + 1 < len(toks) and _joined(w, k):
