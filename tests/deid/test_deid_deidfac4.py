@@ -77,3 +77,26 @@ def test_hospital_initials_without_place_cue(deid, text, word):
 ])
 def test_clinical_letters_after_report_words_untagged(deid, text, word):
     assert not covered(deid, text, word, "HOSPITAL")
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("HEMODIALYSIS RUN SHEET  DaVita Lynn   Chair 7", "DaVita Lynn"),
+    ("Draw at: Quest Diagnostics or LabCorp PSC. Fasting 10 h.", "Quest Diagnostics"),
+    ("Draw at: Quest Diagnostics or LabCorp PSC. Fasting 10 h.", "LabCorp"),
+    ("Rite Aid called about the refill.", "Rite Aid"),
+    ("Copy results to: Dr Feldstein, Holy Family Endocrinology.", "Holy Family"),
+    ("records requested from Lahey Urology", "Lahey"),
+])
+def test_chains_in_their_spelling_and_names_before_a_department(deid, text, word):
+    assert covered(deid, text, word, "HOSPITAL")
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Goals: End Of Life Care Discussion held with family.", "Life Care"),
+    ("Discussed Life Care options with daughter.", "Life Care"),
+    ("On a quest for answers; pt and wife are kindred spirits.", "quest"),
+    ("General Surgery consulted for SBO.", "General"),
+    ("Pediatric Endocrinology follow-up in 3 months.", "Pediatric"),
+])
+def test_chain_and_department_look_alikes_untagged(deid, text, word):
+    assert not covered(deid, text, word, "HOSPITAL")
