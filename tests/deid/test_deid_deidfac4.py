@@ -100,3 +100,20 @@ def test_chains_in_their_spelling_and_names_before_a_department(deid, text, word
 ])
 def test_chain_and_department_look_alikes_untagged(deid, text, word):
     assert not covered(deid, text, word, "HOSPITAL")
+
+
+@pytest.mark.parametrize("text", [
+    "resident was TRANSFERRED TO FLOR lounge for bingo",
+    "pt xfer to flooor via w/c, tolerated",
+    "TRANSFERRED TO UINT 5 AT 1400",
+])
+def test_typo_of_a_destination_untagged(deid, text):
+    assert not any(s.label == "HOSPITAL" for s in deid.detect(text))
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("TRANSFERRED TO FLORA MEMORIAL FOR REHAB", "FLORA"),
+    ("pt transferred to Bournewood for psych", "Bournewood"),
+])
+def test_facilities_after_transfer_still_tagged(deid, text, word):
+    assert covered(deid, text, word, "HOSPITAL")
