@@ -117,3 +117,19 @@ def test_typo_of_a_destination_untagged(deid, text):
 ])
 def test_facilities_after_transfer_still_tagged(deid, text, word):
     assert covered(deid, text, word, "HOSPITAL")
+
+
+def test_name_with_its_town_after_of(deid):
+    text = "SURGICAL PATHOLOGY REQUISITION\nslides from Pathology Associates of Newburyport reviewed"
+    spans = [(s.label, text[s.start:s.end]) for s in deid.detect(text)]
+    assert ("HOSPITAL", "Pathology Associates of Newburyport") in spans
+    assert not covered(deid, text, "PATHOLOGY")  # the header's word is no short form of it
+
+
+def test_state_after_of_is_no_town_of_the_name():
+    from meddx.deid._orgs import _of_town
+
+    text = "Cardiology Associates of Texas; Wingate of Haverhill"
+    assert _of_town(text, len("Cardiology Associates"), lexicon()) == len("Cardiology Associates")
+    end = text.index(" of Haverhill")
+    assert text[:_of_town(text, end, lexicon())].endswith("of Haverhill")
