@@ -47,6 +47,16 @@ POSITIVES = [
     # sign-offs
     ("can you send it? My husband can pick it up. thanks, Penny\n---", "Penny"),
     ("Refill sent.\nThank you,\nKendra", "Kendra"),
+    # an initial, then a surname that is also a word, after a cue or a stop
+    ("R. Baker placed the line; T. Brown assisted.", "Baker"),
+    ("R. Baker placed the line; T. Brown assisted.", "Brown"),
+    ("Case reviewed with J. Smith today.", "Smith"),
+    # a first name and a trailing initial before a credential
+    ("Chris P. RN aware of plan.", "P."),
+    # a possessive relation, a word (even a common word), what only people do
+    ("pt's bro paddy at bs. his son bud called.", "paddy"),
+    ("pt's bro paddy at bs. his son bud called.", "bud"),
+    ("Thanks, Will", "Will"),
     # a login after an addendum
     ("ADDENDUM 2 (mbrook): K 5.9 repeat pending.", "mbrook"),
 ]
@@ -72,6 +82,16 @@ NEGATIVES = [
     ("meds given per NG, feeds via Ng tube at 40.", "Ng"),
     ("Thanks, team\nWill f/u", "team"),
     ("Addendum (late entry): vitals stable.", "late"),
+    ("OT (COTA) in to see pt.", "COTA"),
+    ("pt given vitamin K. White count stable. Hep C. Brown sputum.", "White"),
+    ("pt given vitamin K. White count stable. Hep C. Brown sputum.", "Brown"),
+    ("pt's son tearful at bs. pt's wife anxious at bs.", "tearful"),
+    ("pt's son tearful at bs. pt's wife anxious at bs.", "anxious"),
+    ("pt's wife also called. her son just visited. his wife happy at bs.", "also"),
+    ("pt's wife also called. her son just visited. his wife happy at bs.", "happy"),
+    ("thanks. Will f/u in am", "Will"),
+    ("Will f/u weekly. Lorna Baptiste BSN, RN, CWOCN", "BSN"),
+    ("Will f/u weekly. Lorna Baptiste BSN, RN, CWOCN", "CWOCN"),
 ]
 
 

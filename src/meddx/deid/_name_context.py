@@ -110,7 +110,8 @@ _DASH_INITIALS = re.compile(r"(?m)^[ \t]*(?:--|\u2013|\u2014)[ \t]*([a-z]{2,4}|[
 _LAST_LINE = re.compile(
     r"(?:^|\n)[ \t]*(?:[-\u2013\u2014][ \t]*)?([a-z]{2,4}|[A-Z]{2,4}|[a-z]+-[a-z]+)[ \t]*\s*$")
 _DICTATION = re.compile(r"[ \t]+[DT]:[ \t]*\d")
-_CREDENTIALS = frozenset("rn lpn rrt np md pa crna cna msw lcsw licsw slp emt pharmd rph".split())
+_CREDENTIALS = frozenset("rn lpn rrt np md pa crna cna msw lcsw licsw slp emt pharmd rph bsn msn "
+                         "ccrn cwocn wocn dpt otr cota pta ldn rd mdiv bcc aprn fnp".split())
 _TYPIST = re.compile(
     r"(?m)^[ \t]*([A-Z]{2,4})[ \t]*[/:][ \t]*([a-z]{2,4})(?=[ \t]*(?:$|[A-Z]{1,2}:|\d))")
 #: A header's "SURNAME, FIRST" whose first name is also a word: "Patient Name: JOHNSON,
@@ -154,7 +155,7 @@ def _plain(word: str, lex: Lexicon) -> bool:
     k = word.lower()
     return (len(k) < 2 or k in FUNCTION_WORDS or k in RELATIONS or k in ROLES
             or k in NOT_AFTER_CUE or k in _UNIT_WORDS or k in _JOB_WORDS
-            or k in _NOT_PEOPLE
+            or k in _NOT_PEOPLE or k in _CREDENTIALS
             or lex.is_medical(word, abbreviations=word.isupper()))
 
 

@@ -33,7 +33,7 @@ import re
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._name_cues import MODALS, NOT_AFTER_CUE, RELATIONS, ROLES
 from meddx.deid._signatures import _JOB_WORDS
-from meddx.deid._tokens import FUNCTION_WORDS
+from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 
 __all__ = ["role_names"]
 
@@ -41,8 +41,8 @@ __all__ = ["role_names"]
 _TEAM = r"PT|OT|SLP|ST|RT|RRT|RN|NP|PA|CM|SW|RD|CRNA|LPN|CNA|DPT|PTA|COTA|OTR|MSW|LICSW|LCSW"
 _TEAM_NAME = re.compile(rf"(?<![\w/-])(?:{_TEAM})[ \t]+([A-Z][a-z][A-Za-z'\u2019-]*)\b(?![/.-]\w)")
 _ROLE_BRACKET = re.compile(
-    r"(?i)(?<![\w-])(?:pt|ot|rt|slp|rn|np|pa|cm|sw|rd|crna|rrt|pta|cota|chaplain|interpreter)"
-    r"(?:[ \t/]+[a-z'\u2019/]+){0,2}[ \t]*\([ \t]*([A-Za-z][a-z'\u2019-]+)[ \t]*\)")
+    r"(?<![\w-])(?i:pt|ot|rt|slp|rn|np|pa|cm|sw|rd|crna|rrt|pta|cota|chaplain|interpreter)"
+    r"(?:[ \t/]+[A-Za-z'\u2019/]+){0,2}[ \t]*\([ \t]*([A-Za-z][a-z'\u2019-]+)[ \t]*\)")
 _STAFF_VERB = re.compile(
     r"(?i)(?<![\w/-])(?:rt|rrt|rn|np|sw|cm|ot|rd|crna|lpn|cna)[ \t]+([a-z]{3,12})[ \t]+"
     r"(?:at[ \t]+(?:the[ \t]+)?(?:bs|bedside)|in[ \t]+to[ \t]+see|aware|notified|updated|"
@@ -53,6 +53,21 @@ _HEADER_TITLE = re.compile(
     r"DR\.?[ \t]+([A-Z][A-Z'\u2019-]{2,})(?:[ \t]+([A-Z][A-Z'\u2019-]{2,}))?[ \t]*(?=$|,|;|\()")
 _REL_JOIN = re.compile(r"([A-Za-z-]+)[ \t]*[=:][ \t]*([A-Za-z][a-z'\u2019-]{2,}|[A-Z][A-Z'\u2019-]{2,})\b")
 _INITIAL_SURNAME = re.compile(r"(?<![\w.])[A-Z]\.[ \t]?([A-Z][a-z][a-z'\u2019-]+)\b")
+_INITIAL_CUE = re.compile(r"(?:^|[;(\n]|(?<![\w.])(?i:by|with|w/|per|and|to|from|cc:?|c/b))[ \t]*$")
+#: "Chris P. RN": a first name and a trailing initial before a credential.
+_TRAILING_INITIAL = re.compile(
+    r"(?<![\w'-])([A-Z][a-z]{2,})[ \t]+[A-Z]\.(?=,?[ \t]*(?:RN|LPN|CNA|RRT|NP|PA|MD|CRNA|RT|PT|OT)\b)")
+#: "pt's bro paddy at bs": a possessive relation, a word, what only people do.
+_POSS_REL = re.compile(
+    r"(?i)(?:pt|patient|his|her)['\u2019]?s?[ \t]+([a-z-]+)[ \t]+([a-z][a-z'\u2019-]{2,})[ \t]+"
+    r"(?:at[ \t]+(?:the[ \t]+)?(?:bs|bedside)|called|phoned|visited|in[ \t]+to[ \t]+(?:visit|see)|"
+    r"states|stated|said)\b")
+_NOT_AFTER_REL = frozenset("also still again now then just today tonight yesterday finally "
+                           "both all who happy angry sleepy teary weepy busy calm sad upset "
+                           "present here there distraught tired frail sick well".split())
+#: Endings of the words that say how a relative is ("tearful", "anxious", "supportive").
+_STATE_ENDINGS = ("ful", "ous", "ive", "al", "ent", "ant", "ate", "ic", "ible", "able", "less",
+                  "ly", "ing", "ed")
 _COMMA_CRED = re.compile(
     r"(?<![\w'-])([A-Z][a-z][A-Za-z'\u2019-]*),[ \t]*([A-Z][a-z][A-Za-z'\u2019-]*)[ \t]+"
     r"(?:MD|DO|PA-C|PA|NP|RN|CRNA|PharmD|RD|PT|OT|SLP|LCSW|LICSW|MSW|APRN|FNP|DPT)\b")
@@ -138,13 +153,30 @@ def role_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     if ". " in text or "." in text:
         for m in _INITIAL_SURNAME.finditer(text):
             w = m.group(1)
-            if w.lower() in lex.last_names and _listed(w, lex):
+            k = w.lower()
+            if k not in lex.last_names or _blocked(w, lex) or lex.is_medical(w):
+                continue
+            if k not in lex.common_words or (  # "T. Brown assisted", not "hep C. White count"
+                    _INITIAL_CUE.search(text, max(0, m.start() - 8), m.start())
+                    and not followed_by_head_noun(text, m.end(1))):
                 out.append((m.start(), m.end(1)))
     if "," in text:
         for m in _COMMA_CRED.finditer(text):
             a, b = m.group(1), m.group(2)
             if all(not _blocked(w, lex) and (_listed(w, lex) or _unknown(w, lex)) for w in (a, b)):
                 out += [m.span(1), m.span(2)]
+    if "." in text:
+        for m in _TRAILING_INITIAL.finditer(text):
+            w = m.group(1)
+            if w.lower() in lex.first_names and not _blocked(w, lex):
+                out.append(m.span())
+    if "'" in text or "\u2019" in text or "his " in low or "her " in low:
+        for m in _POSS_REL.finditer(text):
+            w = m.group(2)
+            k = w.lower()
+            if m.group(1).lower() in RELATIONS and not _blocked(w, lex) and k not in _NOT_AFTER_REL \
+                    and not lex.is_medical(w) and (k in lex.first_names or not k.endswith(_STATE_ENDINGS)):
+                out.append(m.span(2))
     for m in _SHORT.finditer(text):
         if _word_before(text, m.start()) in _SHORT_CUES:
             out.append(m.span(1))
@@ -153,6 +185,6 @@ def role_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
         for m in _SIGN_OFF.finditer(text):
             w = m.group(1)
             k = w.lower()
-            if k in lex.first_names and not _blocked(w, lex):
-                out.append(m.span(1))
+            if k in lex.first_names and (k in MODALS or not _blocked(w, lex)):
+                out.append(m.span(1))  # "Thanks, Will" at a line's end is the writer
     return out

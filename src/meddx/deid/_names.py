@@ -65,7 +65,7 @@ _DOT_TITLES = frozenset("ms rev fr br".split())
 CREDENTIALS = frozenset("md mbbs rn np phd msw lcsw cna lpn rph pharmd dds crna aprn fnp anp "
                         "acnp rrt cnm sn slp wocn lmsw licsw emt bsn msn ccrn cen ocn rnc cnl cpn "
                         "ccm cde cdn cpan cnor facc facp fccp faan mph mba lmft otr rd cns rnfa "
-                        "rn-bc ccrn-k scrn cphq rdcs rdms rvt rcs rcis".split())
+                        "rn-bc ccrn-k scrn cphq rdcs rdms rvt rcs rcis cwocn cota".split())
 _COMMA_CREDENTIALS = frozenset("do pa pa-c".split())
 _WEAK_CUES = frozenset("per called paged cc c/b attn contact pt".split())
 _IS_AGED = re.compile(r"[ \t]+(?:is|was)[ \t]+an?[ \t]+\d{1,3}[ \t]*-?[ \t]*(?:y|yr|year)",
