@@ -57,6 +57,9 @@ POSITIVES = [
     ("pt's bro paddy at bs. his son bud called.", "paddy"),
     ("pt's bro paddy at bs. his son bud called.", "bud"),
     ("Thanks, Will", "Will"),
+    # a care role in capitals, then a name in capitals (an ALL-CAPS note)
+    ("RT O'HALLORAN AT BS. RN HAMISH AWARE.", "HAMISH"),
+    ("RN Kelly aware of plan.", "Kelly"),
     # a login after an addendum
     ("ADDENDUM 2 (mbrook): K 5.9 repeat pending.", "mbrook"),
 ]
@@ -83,6 +86,10 @@ NEGATIVES = [
     ("Thanks, team\nWill f/u", "team"),
     ("Addendum (late entry): vitals stable.", "late"),
     ("OT (COTA) in to see pt.", "COTA"),
+    # a role abbreviation in capitals that is also a side ("RT" right) before a body word
+    ("Exam: RT Lung field clear, LT Arm swelling.", "Lung"),
+    ("Imaging of RN Knee today.", "Knee"),
+    ("Ordered SW Following today.", "Following"),
     ("pt given vitamin K. White count stable. Hep C. Brown sputum.", "White"),
     ("pt given vitamin K. White count stable. Hep C. Brown sputum.", "Brown"),
     ("pt's son tearful at bs. pt's wife anxious at bs.", "tearful"),

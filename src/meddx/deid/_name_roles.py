@@ -154,8 +154,9 @@ def role_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
         for m in _INITIAL_SURNAME.finditer(text):
             w = m.group(1)
             k = w.lower()
-            if k not in lex.last_names or _blocked(w, lex) or lex.is_medical(w):
-                continue
+            if k not in lex.last_names or _blocked(w, lex) or lex.is_medical(w) \
+                    or re.search(r"M\.[ \t]?$", text[max(0, m.start() - 3):m.start()]):
+                continue  # "M. D. Anderson" is M.D. Anderson (a hospital's name)
             if k not in lex.common_words or (  # "T. Brown assisted", not "hep C. White count"
                     _INITIAL_CUE.search(text, max(0, m.start() - 8), m.start())
                     and not followed_by_head_noun(text, m.end(1))):
