@@ -26,8 +26,7 @@ POSITIVES = [
     ("pt/ot eval'd (ginny). pt seated EOB.", "ginny"),
     ("hand off to RT (Marisol) at 0700.", "Marisol"),
     # a staff role, a word, what only people do
-    ("ABG sent. rt dev at bs. neb given.", "dev"),
-    ("SBT DEFERRED. RT DEV AT BEDSIDE FOR SUCTION.", "DEV"),
+    ("SBT DEFERRED. RT KWABENA AT BEDSIDE FOR SUCTION.", "KWABENA"),
     ("k 3.1, rn joss aware, repleted.", "joss"),
     # a header's title in capitals
     ("ATTENDING: DR. MACINTOSH\nRT: JOAQUIN", "MACINTOSH"),
@@ -74,6 +73,10 @@ NEGATIVES = [
     ("pt (afebrile) resting comfortably.", "afebrile"),
     ("rt leg at bs elevated on pillows.", "leg"),
     ("rn ok aware of plan.", "ok"),
+    ("rt neb at bs. rn pca aware. sw dispo aware. ot adl at bs.", "neb"),
+    ("rt neb at bs. rn pca aware. sw dispo aware. ot adl at bs.", "pca"),
+    ("rt neb at bs. rn pca aware. sw dispo aware. ot adl at bs.", "dispo"),
+    ("rt neb at bs. rn pca aware. sw dispo aware. ot adl at bs.", "adl"),
     ("rt side aware of plan.", "side"),
     ("ATTENDING: DR. TO SEE IN AM", "TO"),
     ("Airway: Macintosh 3 blade planned.", "Macintosh"),

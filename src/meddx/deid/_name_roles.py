@@ -7,9 +7,10 @@
 * **A care role, then one word in brackets**: "OT (bev)", "pt/ot eval'd (ginny)", "RT
   (Marisol)": a listed first name or surname that is no common or clinical word ("OT (eval)",
   "pt (afebrile)", "PT (bid)" are not), within a few words of the role.
-* **A staff role, then a word, then what only people do**: "rt dev at bs", "RT DEV AT
-  BEDSIDE", "rn joss aware": the word may be a clinical abbreviation ("dev") but no common
-  word, body part or clinical word ("rt leg at bs", "rn ok aware").
+* **A staff role, then a word, then what only people do**: "rn joss aware", "RT KWABENA AT
+  BEDSIDE": a listed name that is no word or abbreviation, or a word of 4 letters or more no
+  dictionary knows; not "rt leg at bs", "rn ok aware", "rt neb at bs", "rn pca aware" (so
+  not "rt dev at bs" either: a 3-letter word no list knows reads like "neb").
 * **A header's title in capitals, then a name that is also an eponym or a word**:
   "ATTENDING: DR. MACINTOSH", "SURGEON: DR FOLEY" (the header and the title make it a person).
 * **A relation joined by "=" or ":"**: "wife=carmen", "DTR: MARISOL", "son:Rafael".
@@ -132,9 +133,8 @@ def role_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     for m in _STAFF_VERB.finditer(text):
         w = m.group(1)
         k = w.lower()
-        if (w.islower() or w.isupper()) and k not in lex.common_words and not _blocked(w, lex) \
-                and not k.endswith(("ing", "ed", "ly")):
-            out.append(m.span(1))
+        if (w.islower() or w.isupper()) and (_listed(w, lex) or (len(k) >= 4 and _unknown(w, lex))):
+            out.append(m.span(1))  # not "rt neb at bs", "rn pca aware" (nor "rt dev at bs")
     if "DR" in text:
         for m in _HEADER_TITLE.finditer(text):
             words = [i for i in (1, 2) if m.group(i)]
