@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from meddx.deid._home_places import COUNTRIES
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._orgs import HOSPITAL_WORDS
 from meddx.deid._patterns_ids import STATE_CODES
@@ -62,7 +63,7 @@ _WARD_NUMBER = re.compile(
 _WORD_SPACE_DIGIT = re.compile(r"[^\W\d_][ \t]\d")
 _TOWN_ENDS = frozenset("springs falls bay creek river harbor harbour hill hills heights city "
                        "park estates crossing valley point ridge grove haven village junction "
-                       "beach landing center mills island".split())
+                       "beach landing center mills island isle".split())
 _DIRECTIONS = frozenset("east west north south new old port fort mount mt lake lower upper "
                         "little great".split())
 #: Countries and regions after a direction word: "New England", "West Nile", "South Africa".
@@ -159,6 +160,8 @@ def _care_cued(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> N
         if end == first:
             continue
         run = toks[first:end]
+        if " ".join(x.key for x in run) in COUNTRIES:
+            continue  # "returned from Nicaragua": a country is no PHI
         ems = keys[cues[-1]] in ("ems", "bib") and len(run) <= 3  # "bib ems from webster:"
         if lower_style is None:
             lower_style = sum(t.cap and not t.upper for t in toks) <= 0.05 * len(toks)

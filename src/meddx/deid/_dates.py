@@ -167,6 +167,34 @@ def _shift_wordy(m: re.Match[str], days: int) -> str | None:
     return out
 
 
+_SPACED = re.compile(r"^(\d{1,4})(\s*[-/.]\s*)(\d{1,2})(?:(\s*[-/.]\s*)(\d{2,4}))?$")
+_YMD_WORD = re.compile(r"^((?:19|20)\d\d)([\s-]?)([A-Za-z]+)(\.?[\s-]?)(\d{1,2})$")
+
+
+def _shift_spaced(m: re.Match[str], days: int) -> str | None:
+    """"03 - 14 - 19", "3 / 14": shifted like "03-14-19", the spacing kept."""
+    sep = m.group(2).strip()
+    if m.group(4) is not None and m.group(4).strip() != sep:
+        return None
+    compact = m.group(1) + sep + m.group(3) + (sep + m.group(5) if m.group(5) else "")
+    shifted = shift_date(compact, days)
+    if shifted is None:
+        return None
+    parts = shifted.split(sep)
+    out = parts[0] + m.group(2) + parts[1]
+    return out + (m.group(4) + parts[2] if len(parts) > 2 else "")
+
+
+def _shift_ymd_word(m: re.Match[str], days: int) -> str | None:
+    """"2019Mar14", "2019-Mar-14"."""
+    month = _month(m.group(3))
+    if month is None:
+        return None
+    d = date(int(m.group(1)), month, int(m.group(5))) + timedelta(days)
+    return (f"{d.year:04d}" + m.group(2) + _month_word(d.month, m.group(3)) + m.group(4)
+            + _pad(d.day, m.group(5).startswith("0")))
+
+
 _COMPACT = re.compile(r"^((?:19|20)\d\d)(\d\d)(\d\d)([Tt]\d{4,6})?$")
 _WITH_TIME = re.compile(r"^(\d{4}([-/.])\d{1,2}\2\d{1,2})([Tt]\d\d:\d\d\S*)$")
 _RANGE = re.compile(r"^(\d{1,2}/\d{1,2})-(\d{1,2}/\d{1,2})$")
@@ -200,6 +228,12 @@ def shift_date(value: str, days: int) -> str | None:
         m = _NUM.match(s)
         if m:
             return _shift_numeric(m, days)
+        m = _SPACED.match(s)
+        if m:
+            return _shift_spaced(m, days)
+        m = _YMD_WORD.match(s)
+        if m:
+            return _shift_ymd_word(m, days)
         m = _DMY.match(s)
         if m:
             return _shift_dmy(m, days)

@@ -30,16 +30,25 @@ _ORD_TRIGGERS = ("1st", "2nd", "3rd", "0th", "1th", "2th", "3th", "4th", "5th", 
 _ORD = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)"
 # The words an ordinal day follows: "on the 12th", "since the 3rd", "Thurs the 5th".
 _DAY_CUE = re.compile(
-    rf"\b(?:on|since|until|till|by|from|before|after|through|thru|starting|beginning|due|"
-    rf"{WEEKDAY}\.?,?)\s+(?:the\s+)?$", re.IGNORECASE)
+    rf"\b(?:on|since|until|till|by|from|before|after|through|thru|starting|beginning|due|seen|"
+    rf"admitted|discharged|returned|returns|scheduled|planned|called|visited|arrived|arrives|"
+    rf"extubated|intubated|transferred|expected|{WEEKDAY}\.?,?)\s+(?:the\s+)?$", re.IGNORECASE)
 _DAY_AFTER = re.compile(
-    r"(?:\s*(?:$|[.,;:)\]!?\n]|-(?!\w)|@|\d)|\s+(?:at|and|or|when|to|through|thru|until|till|"
-    r"in\s+the|after|before|with|for|pt|patient|he|she|they|we|i|of\s+(?:this|last|next|the)\s+"
+    r"(?:\s*(?:$|[.,;:)\]!?\n]|-(?!\w)|@|\d)|\s+(?:at|and|or|when|to|through|thru|until|till|by|"
+    r"per|was|had|will|in\s+the|after|before|with|for|pt|patient|he|she|they|we|i|of\s+(?:this|last|next|the)\s+"
     r"month|around|about|approx|[ap]m)\b)", re.IGNORECASE)
 
 
+_THE_BEFORE = re.compile(r"\b[a-z]+[ \t]+the[ \t]+$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[ \t]*(?:$|[.;)\n]|,(?![ \t]*\d))")
+
+
 def _ordinal_day_ok(m: re.Match[str], text: str) -> bool:
-    """"on the 12th." is a day of the month; "on the 3rd day", "since the 2nd dose" are not."""
+    """"on the 12th." is a day of the month; "on the 3rd day", "since the 2nd dose" are not.
+    "reassess the 5th." (the ordinal ends its clause) is a day too; "the 4th, 5th ribs" not."""
+    if _THE_BEFORE.search(text, max(0, m.start() - 24), m.start()) and \
+            _CLAUSE_END.match(text, m.end()):
+        return True
     return bool(_DAY_CUE.search(text, max(0, m.start() - 16), m.start())
                 and _DAY_AFTER.match(text, m.end()))
 
@@ -49,7 +58,9 @@ _HOLIDAY = (r"thanksgiving(?:\s+day)?|christmas(?:\s+(?:eve|day))?|x-?mas(?:\s+e
             r"labor\s+day|independence\s+day|(?:the\s+)?(?:4th|fourth)\s+of\s+july|halloween|"
             r"valentine['\u2019]?s\s+day|veterans['\u2019]?\s+day|mother['\u2019]?s\s+day|"
             r"father['\u2019]?s\s+day|martin\s+luther\s+king\s+day|mlk\s+day|presidents['\u2019]?"
-            r"\s+day|columbus\s+day|juneteenth")
+            r"\s+day|columbus\s+day|juneteenth|good\s+friday|ash\s+wednesday|palm\s+sunday|"
+            r"boxing\s+day|st\.?\s+patrick['\u2019]?s\s+day|cinco\s+de\s+mayo|yom\s+kippur|"
+            r"rosh\s+hashanah?|hanukkah|chanukah|passover|diwali|kwanzaa|mardi\s+gras")
 _NOT_HOLIDAY_AFTER = re.compile(r"\s*(?:seals?|island|lily|cactus|card|cards|tree|party|"
                                 r"parties|program|fund|drive|disease|factor|egg|eggs)\b",
                                 re.IGNORECASE)
@@ -83,7 +94,7 @@ def _spelled_ok(m: re.Match[str], text: str) -> bool:
 
 
 _GLUED = (r"cxr|ct|cta|mri|mra|echo|tte|tee|ekg|ecg|eeg|kub|egd|cath|bx|adm|dc|d/c|dos|dob|"
-          r"seen|labs|cx")
+          r"seen|labs|cx|on|since|from|until|till|thru|dated")
 _GLUED_BEFORE = re.compile(rf"\b(?:{_GLUED})$", re.IGNORECASE)
 
 
@@ -114,12 +125,17 @@ DAY_PATTERNS: list[Pattern] = [
        rf"{_ORD})?)(?![\w/])", group=1, check=_ordinal_day_ok, first=r"\d",
        triggers=_ORD_TRIGGERS),
     # "over Thanksgiving", "Christmas Eve", "New Year's Day"
-    _p("DATE", rf"\b(?:{_HOLIDAY})(?![\w'\u2019])", check=_holiday_ok, first="[a-z4fjv]",
+    _p("DATE", rf"\b(?:{_HOLIDAY})(?![\w'\u2019])", check=_holiday_ok, first="[a-z4]",
        triggers=("thanksgiving", "christmas", "xmas", "x-mas", "new year", "easter",
                  "memorial day", "labor day", "independence day", "of july", "halloween",
                  "valentine", "veterans day", "veteran's day", "mother's day", "mothers day",
                  "father's day", "fathers day", "king day", "mlk", "presidents", "columbus day",
-                 "juneteenth")),
+                 "juneteenth", "good friday", "ash wednesday", "palm sunday", "boxing day",
+                 "patrick", "cinco de mayo", "yom kippur", "rosh hashana", "hanukkah", "chanukah",
+                 "passover", "diwali", "kwanzaa", "mardi gras")),
+    # "Jan the 4th", "MARCH THE 3RD"
+    _p("DATE", rf"\b{MON}\.?[ \t]+the[ \t]+{_ORD}(?![\w/])", first="[adfjmnos]",
+       triggers=_ORD_TRIGGERS),
     # "March third", "the third of March", "Jan twenty-first"
     _p("DATE", rf"\b{MON}\s+(?:the\s+)?(?:{_SPELLED})\b|\b(?:the\s+)?(?:{_SPELLED})\s+of\s+"
        rf"{MON}", check=_spelled_ok, first="[adefjmnost]", triggers=_SPELLED_TRIGGERS),

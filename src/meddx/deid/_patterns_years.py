@@ -35,7 +35,9 @@ _EVENT = (r"cabg|mi|nstemi|stemi|cva|tia|stroke|pci|ptca|stents?|appy|appendecto
 # A history word, a preposition or an opening bracket just before a 4-digit year.
 _YEAR_CUE = re.compile(
     rf"(?:\b(?:{_EVENT}|s/p|h/o|hx|history|pmh|psh|in|since|prior|last|"
-    rf"compared\s+(?:to|with)|comparison|resident|x\s?\d)|[(])[\s:,]*\(?\s*$", re.IGNORECASE)
+    rf"compared\s+(?:to|with)|comparison|resident|x\s?\d|similar\s+to|unchanged\s+from|"
+    rf"report|born|dob|d\.o\.b\.?|date\s+of\s+birth|(?:early|mid|late)-?|(?:spring|summer|fall|autumn|winter)|thanksgiving|christmas|easter|"
+    rf"new\s+year['\u2019]?s)|[(])[\s:,]*\(?\s*$", re.IGNORECASE)
 # The year before in a list: "(2008, 2011)", "CABG 1998, 2004".
 _YEAR_LIST = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)\)?\s*(?:,|and|&|/)\s*(?:\w+\s+)?$")
 _UNIT_AFTER = re.compile(
@@ -52,12 +54,28 @@ def _yearlike(value: str) -> bool:
 
 
 def _year_ok(m: re.Match[str], text: str) -> bool:
-    """A year about the patient's history, not a time, volume or dose (module docstring)."""
-    return _history_year(text, m.start(1), m.end(1), depth=3)
+    """A year about the patient's history, not a time, volume or dose (module docstring).
+    A range of years is judged by its first year and its end, and needs a history cue."""
+    start, end = m.start(1), m.end(1)
+    if end - start == 4:
+        return _history_year(text, start, end, depth=3)
+    cued = bool(_RANGE_CUE.search(text, max(0, start - 28), start))
+    return cued and _history_year(text, start, start + 4, depth=3, unit_at=end, cued=True)
 
 
-def _history_year(text: str, start: int, end: int, *, depth: int) -> bool:
-    if _UNIT_AFTER.match(text, end):
+# A procedure or diagnosis right after the year, as past histories list them: "1998 CABG",
+# "2011 - L TKA", "2004: appendectomy" (never "2000 echo at bedside": a time and a study).
+_EVENT_AFTER = re.compile(
+    r"[ \t]*[:\-\u2013]?[ \t]*(?:(?:l|r|lt|rt|left|right|bilat|bilateral)\.?[ \t]+)?"
+    r"(?:cabg|mi|nstemi|stemi|cva|tia|stroke|pci|ptca|appy|appendectomy|chole|cholecystectomy|"
+    r"colectomy|hysterectomy|c-?sections?|tkr|thr|tka|tha|avr|mvr|turp|lumpectomy|mastectomy|"
+    r"prostatectomy|nephrectomy|craniotomy|laminectomy|lobectomy|dx|diagnosed|fx|fracture|"
+    r"ppm|aicd|bypass|transplant|ablation)\b", re.IGNORECASE)
+
+
+def _history_year(text: str, start: int, end: int, *, depth: int,
+                  unit_at: int | None = None, cued: bool = False) -> bool:
+    if _UNIT_AFTER.match(text, end if unit_at is None or unit_at == end else unit_at):
         return False
     before = text[max(0, start - 28):start]
     if AT_TIME_BEFORE.search(before[-10:]):
@@ -69,6 +87,8 @@ def _history_year(text: str, start: int, end: int, *, depth: int) -> bool:
         if other is not None and not _yearlike(other.group(1)):
             return False  # "from 1900 to 0700": a shift, not years
     cue = _YEAR_CUE.search(before)
+    if cue is None and (cued or _EVENT_AFTER.match(text, unit_at or end)):
+        return True
     if cue is None:  # the next year of a list whose first year is about the patient
         prev = _YEAR_LIST.search(before)
         if prev is None or depth == 0:
@@ -84,8 +104,15 @@ def _history_year(text: str, start: int, end: int, *, depth: int) -> bool:
 # value or a code ("Ca 10", "ICD 10", "PE 12").
 _EVENT_2 = (r"cabg|mi|nstemi|stemi|cva|tia|stroke|pci|ptca|stents?|appy|appendectomy|chole|"
             r"cholecystectomy|colectomy|hysterectomy|c-?sections?|tkr|thr|tka|tha|avr|mvr|redo|"
-            r"dx'?d|diagnosed|quit|bypass|transplant|ablation|ppm|aicd|lumpectomy|mastectomy|"
+            r"dx|dx'?d|diagnosed|quit|bypass|transplant|ablation|ppm|aicd|lumpectomy|mastectomy|"
             r"prostatectomy|turp|nephrectomy|craniotomy|laminectomy|lobectomy")
+# A range of years needs an event or a life word before it ("smoked 1960-2000", "PNA x3
+# 2021-2022"): a bare "in (1979-1989)" is a study period far more often.
+_RANGE_CUE = re.compile(
+    rf"\b(?:{_EVENT_2}|s/p|h/o|hx|pmh|psh|smoked|smoker|worked|served|lived|drank|x\s?\d)"
+    rf"\W*(?:in\W+|from\W+)?$", re.IGNORECASE)
+
+
 _TRIGGERS_2 = ("cabg", "mi", "cva", "tia", "stroke", "pci", "ptca", "stent", "app", "chole",
                "ectomy", "section", "tk", "th", "avr", "mvr", "redo", "dx", "diagnosed", "quit",
                "bypass", "transplant", "ablation", "ppm", "aicd", "turp", "otomy")
@@ -97,7 +124,45 @@ _NOT_YEAR_AFTER = re.compile(
 
 def _two_digit_ok(m: re.Match[str], text: str) -> bool:
     """"CABG 98", "MI 81", "redo 84": not "MI 81 yrs ago" or "CABG 50%"."""
-    return not _NOT_YEAR_AFTER.match(text, m.end(1))
+    return not _NOT_YEAR_AFTER.match(text, m.end(2))
+
+
+# "since 03", "in 97 had a TKA", "quit in 68.": a two-digit year after "in"/"since" only
+# at the end of a clause or before a verb, never near a vital sign, a lab or a re-check
+# ("sat in 97", "recheck in 60", "HR since 98 and rising" has "hr" before).
+_IN_YEAR_AFTER = re.compile(
+    r"[ \t]*(?:$|[,;.)\n]|(?:and|had|has|was|were|with|w/|she|he|pt|after|when|s/p|while|but|"
+    r"then|until|-{1,2}[ \t]+[a-z])\b)", re.IGNORECASE)
+_IN_YEAR_NOT_BEFORE = re.compile(
+    r"\b(?:sats?|spo2|o2|hr|pulse|bp|sbp|dbp|map|rr|temps?|t|tmax|glucose|bg|fsbg|fs|cbg|bs|"
+    r"k|na|wt|weight|score|uop|uo|output|fio2|peep|rate|hct|hgb|plt|ef|range|goal|recheck|"
+    r"re-?check|repeat|again|f/u|rtc|return|call|wean|titrate|q|every|within|drip|gtt|"
+    r"dose|ml|mg|units?|%|running|infusing|bolus|hours?|hrs?|mins?|minutes)\b[^.;\n]{0,16}$",
+    re.IGNORECASE)
+
+
+# "in 61 and 15% of patients" is a count: after a bare "in", a year 40-99 needs an event
+# just before ("CABG in 98", "quit in 68", "back in 97") or a verb just after ("in 97 had").
+_IN_EVENT_BEFORE = re.compile(
+    rf"\b(?:{_EVENT_2}|quit|stopped|moved|retired|married|widowed|died|passed\s+away|born|"
+    rf"back|sometime|fx|fracture|dvt|pe|surgery|stent|placed|smoking|tobacco|etoh|drinking)"
+    rf"\W+(?:[a-z]+\W+)?$", re.IGNORECASE)
+_IN_VERB_AFTER = re.compile(r"[ \t]+(?:had|has|underwent|s/p|when|she\s+had|he\s+had)\b",
+                            re.IGNORECASE)
+
+
+def _in_year_ok(m: re.Match[str], text: str) -> bool:
+    """"since 03,", "in 97 had", "quit in 68.": a year; "sat in 97", "recheck in 60" and
+    "found in 61 and" (a count) are not."""
+    if _NOT_YEAR_AFTER.match(text, m.end(1)) or not _IN_YEAR_AFTER.match(text, m.end(1)):
+        return False
+    if _IN_YEAR_NOT_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+        return False
+    cue = text[m.start():m.start(1)].lower()
+    if "since" in cue or "circa" in cue or m.group(1).startswith("0"):
+        return True
+    return bool(_IN_EVENT_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                or _IN_VERB_AFTER.match(text, m.end(1)))
 
 
 _MONTH_YEAR_CUE = re.compile(rf"\b(?:{_EVENT}|admissions|films?|studies|study|imaging|exams?|"
@@ -112,7 +177,8 @@ def _month_year_ok(m: re.Match[str], text: str) -> bool:
 
 _MONTH_ALONE_CUE = re.compile(
     r"(?:\b(in|since|until|till|from|by|last|early|late|mid|before|after|during|through|thru|"
-    r"of|between|next|this|f/u|rtc|due|appt|seen|return|returns|around|circa|as\s+of)"
+    r"of|between|next|this|past|f/u|rtc|due|appt|seen|return|returns|around|circa|as\s+of|about|"
+    r"approx\.?|approximately)"
     r"(?:\s+|(?<=mid|rly|ate)-)|(\()\s*)$", re.IGNORECASE)
 # A follow-up earlier on the line: "F/U: dr Maddox (pulm) July, ..."; a date just before in
 # a list: "prior admissions 6/70 and May".
@@ -132,8 +198,9 @@ def _month_alone_ok(m: re.Match[str], text: str) -> bool:
     word = text[m.start(1):m.end(1)]  # the match ran on the lower-cased text
     if cue is None:
         return _month_in_passing(m, text, word)
-    if cue.group(2) and not _FULL_MONTH.match(word):
-        return False
+    if cue.group(2) and not _FULL_MONTH.match(word):  # "(Nov)", "(Nov, Dec)"; not "(SEP)"
+        return word[0].isupper() and word[1:].islower() and \
+            bool(re.match(r"\s*[),]", text[m.end():m.end() + 2]))
     if word.lower().startswith(("may", "mar")) and not word[0].isupper():
         hyphen = text[m.start(1) - 1] == "-"  # "mid-march"
         return hyphen or (cue.group(1) or "").lower() in ("in", "since", "until")
@@ -156,11 +223,19 @@ def _month_in_passing(m: re.Match[str], text: str, word: str) -> bool:
 
 YEAR_PATTERNS: list[Pattern] = [
     # "CABG 1998", "quit 2009", "since 2017", "(1979)", "(2008, 2011)"
-    _p("DATE", first=r"\d", pattern=r"(?<![\w/.,:-])((?:19|20)\d\d)(?![\w/]|[.,:-]\d)",
+    _p("DATE", first=r"\d",
+       pattern=r"(?<![\w/.,:])(?<![^a-z]-)"
+       r"((?:19|20)\d\d(?:[-\u2013](?:19|20)\d\d)?)(?![\w/]|[.,:-]\d)",
        group=1, check=_year_ok),
     # "CABG 98", "S/P MI 81", "CABG 81, redo 84"
-    _p("DATE", pattern=rf"\b(?:{_EVENT_2})\s+(\d\d)(?![\w/]|[.,:-]\d)", group=1,
-       check=_two_digit_ok, first="[a-z]", triggers=_TRIGGERS_2),
+    # "CABG x3 98", "MI (03)"
+    _p("DATE", group=2, check=_two_digit_ok, first="[a-z]", triggers=_TRIGGERS_2,
+       pattern=rf"\b(?:{_EVENT_2})\s*(?:x\s?\d\s+|\s)(\()?\s*(\d\d)(?(1)\s*\))"
+       r"(?![\w/]|[.,:-]\d)"),
+    # "since 03,", "in 97 had a TKA", "back in 06 she"
+    _p("DATE", first="[bcis]", triggers=("in ", "since "),
+       pattern=r"\b(?:(?:back[ \t]+)?in|since|circa)[ \t]+(0\d|[4-9]\d)(?![\w/%'\u2019]|[.,:-]\d)",
+       group=1, check=_in_year_ok),
     # "colectomy 1/98", "CABG 1/78": M/YY with YY not a day
     _p("DATE", first=r"\d",
        pattern=r"(?<![\w/.-])(?:1[0-2]|0?[1-9])/(?:3[2-9]|[4-9]\d)(?![\w/]|[.:-]\d|%)",

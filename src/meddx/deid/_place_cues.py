@@ -16,16 +16,26 @@ and social-work lines name them, which the other place rules miss.
   ("surgical institute of reading") and "Our Community Hospital" inside a sentence.
 * **A town right after a facility name**, no comma: "Spaulding Rehab Hospital Cape Cod"
   (a listed town, or a two-word name ending in a town word).
-* **Employers in short** (LOCATION): "retired from GE", "works at stop and shop", "works at
-  fidelity in boston".
-* **Towns after residence cues** (LOCATION): "lives in salem with", "house in revere,".
-* **Foreign cities** (LOCATION) after a travel cue: "Lima, Peru", "Port-au-Prince".
+* Employers in short, towns after residence cues and foreign cities after a travel cue:
+  ``_home_places``, run from here.
 """
 
 from __future__ import annotations
 
 import re
 
+from meddx.deid._home_places import CLAUSE_END as _CLAUSE_END
+from meddx.deid._home_places import GENERIC_BEFORE as _GENERIC_BEFORE
+from meddx.deid._home_places import (
+    HOME_CUES,
+    TRAVEL,
+    WORK_CUES,
+    abroad_spans,
+    employer_spans,
+    home_town_spans,
+)
+from meddx.deid._home_places import gap as _gap
+from meddx.deid._home_places import plain as _plain
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
@@ -71,27 +81,9 @@ _NAME_PREPS = frozenset(("at", "from", "to", "with", "by", "in", "via", "w/"))
 # Words of a practice's kind, not its name: "Internal Medicine Associates".
 _SPECIALTY = frozenset("internal medicine family general primary adult pediatric women's womens "
                        "senior community surgical surgery medical".split())
-# Words before a head that leave a generic service, not a named one.
-_GENERIC_BEFORE = frozenset("the a an our your his her their its this that outside local home "
-                            "pt's patient's own new same other prior previous patient needs needed "
-                            "started start resume resumed".split())
 _TOWN_WORDS = frozenset("cod island valley springs falls bay creek river harbor hill hills "
                         "heights city beach county shore".split())
-_WORK_CUES = frozenset("retired works worked working employed employee drives drove volunteers "
-                       "volunteered".split())
-_WORK_PREPS = frozenset(("from", "at", "for", "by", "with"))
-_NOT_EMPLOYER_CAPS = frozenset("ER ED OR ICU VA US USA USN USAF USMC USCG ARMY NAVY OT PT RN "
-                               "MD IT HR EMS".split())
-# Words of "works at night and weekends", "at home and school": no workplace's name.
-_NOT_WORKPLACE = _GENERIC_BEFORE | frozenset(
-    "night nights day days weekend weekends home school work times church office part full "
-    "time evenings mornings shifts".split())
-_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$|(?:as|in|since|for|x)\b|\d)")
-_WORK_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$|(?:as|since|for|in|until|after|last|and)\b)")
 
-
-def _gap(text: str, a: Token, b: Token) -> str:
-    return text[a.end:b.start]
 
 
 def _chain_at(toks: list[Token], i: int) -> int:
@@ -128,7 +120,7 @@ def _pharmacies(text: str, toks: list[Token], at: list[int], out: list[Span]) ->
                 and "\n" not in text[toks[stop - 1].end:toks[stop + 2].start]:
             stop += 3
         # "works at Walmart": an employer (LOCATION); else a pharmacy (HOSPITAL)
-        work = any(x.key in _WORK_CUES for x in toks[max(0, i - 3):i])
+        work = any(x.key in WORK_CUES for x in toks[max(0, i - 3):i])
         out.append(Span(t.start, toks[stop - 1].end, "LOCATION" if work else "HOSPITAL", "places", 0.75))
 
 
@@ -158,9 +150,6 @@ def _name_run_before(text: str, toks: list[Token], k: int, lex: Lexicon, limit: 
         first -= 1
     return first
 
-
-def _plain(t: Token, lex: Lexicon) -> bool:
-    return t.key in FUNCTION_WORDS or t.key in lex.common_words or lex.is_medical(t.key)
 
 
 def _cap_run_after(text: str, toks: list[Token], j: int, lex: Lexicon, limit: int = 4) -> int:
@@ -336,63 +325,6 @@ def _sentence_start(text: str, t: Token) -> bool:
     return not before or before[-1] in ".\n!?-"  # after a label ("PCP:") a name is expected
 
 
-def _employer_in_town(text: str, toks: list[Token], i: int, lex: Lexicon, out: list[Span]) -> None:
-    """ "son works at fidelity in boston": one to three words between the cue and "in <town>"."""
-    for n in (1, 2, 3):
-        j = i + 1 + n
-        if j + 1 >= len(toks) or "\n" in text[toks[i].end:toks[j].start]:
-            return
-        if toks[j].key == "in" and toks[j + 1].key in lex.cities and toks[j + 1].key not in lex.states:
-            words = toks[i + 1:j]
-            if any(w.key in FUNCTION_WORDS or w.key in _NOT_WORKPLACE or w.upper for w in words):
-                return
-            out.append(Span(words[0].start, words[-1].end, "LOCATION", "places", 0.7))
-            return
-
-
-def _employers(text: str, toks: list[Token], lex: Lexicon, at: list[int], out: list[Span]) -> None:
-    for i in (c + 1 for c in at):
-        if i + 1 >= len(toks) or toks[i].key not in _WORK_PREPS:
-            continue
-        w = toks[i + 1]
-        if w.upper and 2 <= len(w.text) <= 5 and w.text not in _NOT_EMPLOYER_CAPS \
-                and _WORK_END.match(text, w.end):
-            out.append(Span(w.start, w.end, "LOCATION", "places", 0.7))  # "retired from GE"
-            continue
-        # "works at stop and shop": lower-case "X and Y" that ends the clause
-        _employer_in_town(text, toks, i, lex, out)
-        if i + 3 >= len(toks) or toks[i + 2].key not in ("and", "n"):
-            continue
-        y = toks[i + 3]
-        if w.key == w.text and y.key == y.text and w.key not in FUNCTION_WORDS \
-                and not {w.key, y.key} & _NOT_WORKPLACE and _gap(text, w, toks[i + 2]) == " " \
-                and _gap(text, toks[i + 2], y) == " " and _WORK_END.match(text, y.end):
-            out.append(Span(w.start, y.end, "LOCATION", "places", 0.7))
-
-
-_HOME_CUES = frozenset("lives living lived resides residing house home apartment apt condo "
-                       "moved".split())
-_NOT_TOWN = frozenset("fear poverty comfort pain denial isolation peace harmony squalor "
-                      "town city order general good".split())
-_TOWN_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$|(?:with|and|since|for|alone|w/)\b)")
-
-
-def _home_towns(text: str, toks: list[Token], lex: Lexicon, at: list[int], out: list[Span]) -> None:
-    """ "lives in salem with", "a 2-family house in revere," "lives in Hope with wife": one
-    word ending the clause after a residence cue, a listed town in any case, or a
-    capitalised word in the middle of a mixed-case sentence."""
-    for i in (c + 1 for c in at):
-        if i + 1 >= len(toks) or toks[i].key != "in":
-            continue
-        t = toks[i]
-        w = toks[i + 1]
-        if w.upper or w.key in FUNCTION_WORDS or w.key in lex.states or w.key in _NOT_TOWN \
-                or len(w.key) < 3 or not _TOWN_END.match(text, w.end) or _gap(text, t, w) != " ":
-            continue
-        if (w.key in lex.cities and w.key == w.text) or (w.cap and not t.cap and not lex.is_medical(w.key)):
-            out.append(Span(w.start, w.end, "LOCATION", "places", 0.7))
-
-
 _OUR_FACILITY = re.compile(
     r"(?<=[a-z,] )Our(?: [A-Z][a-z]+){1,3} (?:Hospital|Medical Center|Health Center|Clinic)\b")
 
@@ -401,39 +333,6 @@ def _our_facilities(text: str, out: list[Span]) -> None:
     """ "admitted from Our Community Hospital": "Our" capitalised inside a sentence opens a name."""
     if "Our " in text:
         out.extend(Span(m.start(), m.end(), "HOSPITAL", "places", 0.7) for m in _OUR_FACILITY.finditer(text))
-
-
-_TRAVEL = frozenset("immigrated emigrated returned traveled travelled trip visit visiting flew "
-                    "moved came born raised lived".split())
-_PLACE_PAIR = re.compile(r",[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?=[ \t]*(?:[.;:)\n]|$|,|"
-                         r"(?:in|for|on|last|and|with|since|until|where|x)\b))")
-_FOREIGN_HYPHEN = re.compile(r"[A-Z][a-z]+(?:-(?:au|de|du|des|la|le|les|sur|en|di|da|do|of)-[A-Z][a-z]+"
-                             r"|-[A-Z][a-z]+)+")
-
-
-_REGIONS = frozenset("europe asia africa america americas caribbean antarctica oceania".split())
-
-
-def _abroad(text: str, toks: list[Token], lex: Lexicon, at: list[int], out: list[Span]) -> None:
-    """ "returned from a trip to Lima, Peru", "immigrated from Port-au-Prince": a city after a
-    travel or migration cue, with its country after a comma, or hyphenated ("Port-au-Prince").
-    Countries stay: without a list of them, a city alone is not told from a country."""
-    preps = sorted({i for c in at for i in range(c + 1, min(c + 4, len(toks) - 1))
-                    if toks[i].key in ("from", "to", "in")})
-    for i in preps:
-        first = i + 1
-        end = first
-        while end < len(toks) and end - first < 3 and toks[end].cap and not toks[end].upper \
-                and (end == first or _gap(text, toks[end - 1], toks[end]) == " "):
-            end += 1
-        run = toks[first:end]
-        joined = " ".join(x.key for x in run)
-        if not run or any(x.key in lex.states or x.key in FUNCTION_WORDS or x.key in _REGIONS for x in run) \
-                or joined in lex.states or (joined not in lex.cities and all(_plain(x, lex) for x in run)):
-            continue  # "Vacation, Florida", "Europe, Asia"
-        hyphened = len(run) == 1 and _FOREIGN_HYPHEN.fullmatch(run[0].text)
-        if _PLACE_PAIR.match(text, run[-1].end) or (hyphened and _CLAUSE_END.match(text, run[0].end)):
-            out.append(Span(run[0].start, run[-1].end, "LOCATION", "places", 0.7))
 
 
 _TITLE_AFTER = re.compile(r" ([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
@@ -459,7 +358,7 @@ _PRACTICE_FIRST = frozenset(k[0] for k in _PRACTICE_HEADS) | frozenset(("institu
 _RULES = {
     "pharmacies": _CHAIN_FIRST, "nurses": _VNA_HEADS | frozenset(("association",)),
     "transport": _TRANSPORT, "imaging": _STUDY_WORDS, "practices": _PRACTICE_FIRST,
-    "employers": _WORK_CUES, "homes": _HOME_CUES, "abroad": _TRAVEL,
+    "employers": WORK_CUES, "homes": HOME_CUES, "abroad": TRAVEL,
 }
 _TRIGGERS: dict[str, tuple[str, ...]] = {}
 for _rule, _words in _RULES.items():
@@ -489,12 +388,12 @@ def cue_place_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
     if "practices" in at:
         _practices(text, toks, lex, at["practices"], out)
     if "employers" in at:
-        _employers(text, toks, lex, at["employers"], out)
+        employer_spans(text, toks, lex, at["employers"], out)
     if "homes" in at:
-        _home_towns(text, toks, lex, at["homes"], out)
+        home_town_spans(text, toks, lex, at["homes"], out)
     if "Our " in text:
         _our_facilities(text, out)
     if "abroad" in at:
-        _abroad(text, toks, lex, at["abroad"], out)
+        abroad_spans(text, toks, lex, at["abroad"], out)
     _town_after_facility(text, spans + out, lex, out)
     return out

@@ -16,6 +16,9 @@ town's EMS or police, employers, insurers and suppliers after cues, lower-case a
 ``_place_cues``: pharmacies, visiting nurses, transport companies, outside imaging, wards
 after a move, practices in any case, short employers, a town after a facility name.
 ``_orgs`` and ``_towns``: names ending in facility or company words, wards, streets and towns.
+``_place_forms``: addresses without a street word, towns after a box or unit, "Town ST ZIP";
+``_town_phrases``: counties, neighbourhoods, residents, "works in", "near", a town after a place.
+``_work_places``: employers, shelters and suppliers after more cues ("laid off from").
 
 States and countries are not tagged: HIPAA Safe Harbor allows them.
 """
@@ -32,9 +35,12 @@ from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._orgs import ROLE_BEFORE_OF, org_spans
 from meddx.deid._patterns_ids import STATE_CODES
 from meddx.deid._place_cues import cue_place_spans
+from meddx.deid._place_forms import place_form_spans
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
+from meddx.deid._town_phrases import town_after_place_spans, town_phrase_spans
 from meddx.deid._towns import town_spans
+from meddx.deid._work_places import work_place_spans
 
 __all__ = ["PlaceDetector"]
 
@@ -84,6 +90,13 @@ _COUNTY = re.compile(rf"\b({_CAPWORD}(?:\s{_CAPWORD})?\s(?i:county|parish))\b")
 
 
 _PIECE = re.compile(r"[^\s-]+")
+#: A clinical rule, scale or device named after a city, up to two words on: "Ottawa ankle
+#: rules", "Los Angeles grade B", "Bethesda category", "Milwaukee brace", "Kansas City
+#: Cardiomyopathy Questionnaire", "Philadelphia chromosome".
+_TOOL_AFTER = re.compile(
+    r"(?:[ \t]+[A-Za-z][A-Za-z-]*){0,2}?[ \t]+(?i:rules?|criteria|classification|grade|grading|"
+    r"category|score|scale|brace|collar|questionnaire|protocol|guidelines?|chromosome|"
+    r"assessment|consensus|definition|staging|splint|orthosis|jacket|system)\b")
 _AFTER_COMMA = re.compile(r",[ \t]*([A-Za-z][a-z'-]+(?:[ ][A-Za-z][a-z'-]+){0,2})\b")
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;)]|$)", re.MULTILINE)
 _TOWN_ENDS = frozenset("springs falls bay creek river harbor harbour hill hills heights city "
@@ -124,6 +137,10 @@ class PlaceDetector(Detector):
         spans += self._city_after_facility(text, spans)
         spans += initial_spans(text, self.lex, spans)
         spans += cue_place_spans(text, self.lex, spans)
+        spans += place_form_spans(text, self.lex)
+        spans += town_phrase_spans(text, self.lex)
+        spans += work_place_spans(text, self.lex)
+        spans += town_after_place_spans(text, self.lex, spans)
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
         low = text.lower()
@@ -283,8 +300,9 @@ class PlaceDetector(Detector):
             cued = bool(_WEAK_CUE.search(prev + " ")) if not k else prev in _WEAK_WORDS
             single_ok = not self._plain(cand) and key not in self.lex.first_names \
                 and key not in self.lex.last_names
-            if followed_by_head_noun(text, offset + words[k + n - 1].end()):
-                return n  # "PER PORTLAND PROTOCOL"
+            if followed_by_head_noun(text, offset + words[k + n - 1].end()) or \
+                    _TOOL_AFTER.match(text, offset + words[k + n - 1].end()):
+                return n  # "PER PORTLAND PROTOCOL", "Ottawa ankle rules", "Milwaukee brace"
             if n > 1 or (cued and not self.lex.is_medical(key)) or single_ok:
                 s = offset + words[k].start()
                 out.append(Span(s, s + len(cand), "LOCATION", self.name, 0.75))

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from meddx.deid._ages import AGE_FORM_PATTERNS
+from meddx.deid._date_forms import FORM_PATTERNS
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._id_forms import EXTRA_ID_PATTERNS
 from meddx.deid._patterns import AGE_PATTERNS, DATE_PATTERNS, Pattern
@@ -24,7 +26,8 @@ from meddx.deid._times import TIME_PATTERNS
 __all__ = ["RulesDetector"]
 
 _ALL: list[Pattern] = (DATE_PATTERNS + DAY_PATTERNS + YEAR_PATTERNS + AGE_PATTERNS
-                       + ID_PATTERNS + GENERIC_ID_PATTERNS + EXTRA_ID_PATTERNS)
+                       + FORM_PATTERNS + AGE_FORM_PATTERNS + ID_PATTERNS + GENERIC_ID_PATTERNS
+                       + EXTRA_ID_PATTERNS)
 
 
 @register_detector("rules")

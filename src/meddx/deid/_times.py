@@ -71,6 +71,7 @@ _CLOCK = (r"(?:(?:2[0-3]|[01]?\d):[0-5]\d(?::[0-5]\d)?(?:\s?(?:[ap]\.?m\.?))?|"
           r"(?:[01]\d|2[0-3])[0-5]\d(?:\s?(?:h|hrs?|hours))?)")
 _TIME_ONLY = re.compile(rf"(?:{_CLOCK})(?:\s*(?:-|to)\s*(?:{_CLOCK}))?", re.IGNORECASE)
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
+_RANGE_SPLIT = re.compile(r"\s*(?:-|to)\s*", re.IGNORECASE)
 #: Words after which a year-like number is a clock time ("at 1930", "@ 2015", "until 2000").
 AT_TIME_BEFORE = re.compile(
     r"(?:\b(?:at|by|until|till|approx\.?|around|about|time:?)|[@~])\s*$", re.IGNORECASE)
@@ -79,10 +80,11 @@ AT_TIME_BEFORE = re.compile(
 def is_time_of_day(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is only a time of day (or a range of them): "0600",
     "6pm", "14:30", "19:00-07:30", "noon". A four-digit number that could be a year
-    ("1998", "2009") counts as a time only after a time cue ("at 2009", "@ 1915")."""
+    ("1998", "2009"), or a range of them ("2021-2022"), counts as a time only after a time
+    cue ("at 2009", "@ 1915", "at 1930-2000")."""
     value = text[start:end].strip()
     if not _TIME_ONLY.fullmatch(value):
         return False
-    if _YEARLIKE.fullmatch(value):
+    if all(_YEARLIKE.fullmatch(part) for part in _RANGE_SPLIT.split(value)):
         return bool(AT_TIME_BEFORE.search(text[max(0, start - 10):start]))
     return True

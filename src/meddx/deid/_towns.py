@@ -4,18 +4,23 @@
 * The town (and ZIP) after a street address with a house number ("5 Wren Street, Unit 2B,
   chandler 70230").
 * A town in lower or upper case after a strong cue ("lives in quillan bay", "from east
-  tarrow", "LIVES IN ASHBY CROSSING", "here from providence and", "flew in from denver"):
+  tarrow", "LIVES IN ASHBY CROSSING", "here from providence and", "flew in from denver",
+  "dtr drove from tully", "resident of veazie", "pt is from lowell", "niece in waterville",
+  "visited grandkids in sanford", "as a child in gomel", "stationed at fort drum", "fishes out
+  of port clyde"):
   words that no dictionary knows, with place words such as "falls", "bay", "east", or a
   listed town that ends its clause.
 * A capitalised word no dictionary knows after "in" / "from" in a clause about home or family
   ("Home with mother in Norburn.").
-* "Route 9" after a house number, "on", "at", "off", "near" or a bracket.
+* "Route 9" (also "Rte", "RT", "Hwy", "Interstate", "I-95", "exit 22") after a house number,
+  "on", "at", "off", "near" or a bracket.
 """
 
 from __future__ import annotations
 
 import re
 
+from meddx.deid._home_places import COUNTRIES
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._orgs import GENERIC_WORDS as _GENERIC
 from meddx.deid._orgs import PLACE_WORDS as _PLACE_WORDS
@@ -35,6 +40,29 @@ _STRONG_TOWN_CUE = re.compile(
     r"visiting|home)\s+(?:in|at|near|from|to)\s+$|\bdr\.?\s+[a-z'-]+(?:\s+[a-z'-]+)?\s+of\s+$"
     r"|\b(?:here|(?:flew|flown|drove|driven|came|come|coming)\s+(?:in|up|down|over))\s+from\s+$"
     r"|\b(?:from|in)\s+$")
+#: More strong cues (session 8), tried only when a word of ``_MORE_WORDS`` stands just before.
+_MORE_TOWN_CUE = re.compile(
+    r"(?i)\b(?:drove|driven|driving|drives|flew|flown|flying|traveled|travelled|commutes?|visiting|"
+    r"visitors?)(?:\s+(?:in|up|down|over|here|back))?\s+from\s+$"
+    r"|\bresident\s+of\s+$|\bas\s+a\s+(?:child|kid|boy|girl|teen|teenager)\s+in\s+$"
+    r"|\b(?:pt|patient|he|she|family|they|wife|husband|son|daughter|dtr|mother|father|parents)"
+    r"\s+(?:is|are|was|were)\s+(?:originally\s+)?from\s+$|\b(?:pt|patient)\s+(?:originally\s+)?from\s+$"
+    r"|\b(?:sons?|daughters?|dtrs?|sisters?|brothers?|nieces?|nephews?|mother|mom|father|dad|"
+    r"parents|grandsons?|granddaughters?|grandkids|grandchildren|cousins?|aunt|uncle|relatives|"
+    r"kids|boyfriend|girlfriend|fianc[eé]e?|neighbou?r)(?:\s+(?:lives?|living|who\s+lives|also|"
+    r"still|(?:is\s+)?(?:coming|came|driving|drove|flying|flew|arriving|arrived|visiting)))?"
+    r"\s+(?:in|near|from)\s+$"
+    r"|\bvisit(?:ed|ing|s)?\s+(?:[a-z']+\s+){1,2}in\s+$"
+    r"|\bstationed\s+(?:at|in|near)\s+$"
+    r"|\b(?:fish(?:es|ed|erman|ing)?|works?|working|based|operates?|sails?|trucks?)\s+out\s+of\s+$")
+_MORE_WORDS = frozenset(
+    "drove driven driving drives flew flown flying traveled travelled commute commutes visiting "
+    "visitor visitors resident child kid boy girl teen teenager pt patient he she family they wife "
+    "husband son sons daughter daughters dtr dtrs mother father parents sister sisters brother "
+    "brothers niece nieces nephew nephews mom dad grandson grandsons granddaughter granddaughters "
+    "grandkids grandchildren cousin cousins aunt uncle relatives kids boyfriend girlfriend fiance "
+    "fiancee fiancé fiancée neighbor neighbour visit visited visits stationed fish fishes fished "
+    "fisherman fishing works work working based operates operate sails sail trucks truck".split())
 #: Words after "lives in" that name no town ("lives in assisted living", "in an apt").
 _HOUSING = frozenset(
     "assisted apartment apartments apt house home condo trailer shelter group senior housing "
@@ -43,10 +71,10 @@ _HOUSING = frozenset(
 _STREET_HINT = re.compile(  # the look-ahead on the first letters: a faster scan
     r"(?i)(?=[sarlcdbwpth\d])\b(?:st|street|ave|avenue|rd|road|ln|lane|ct|court|dr|drive|blvd|way|pl|place|ter|"
     r"terrace|cir|circle|pkwy|hwy|\d+[a-z]?)\.?,")
-_HOUSE_NUMBER = re.compile(r"(?:^|\s)\d+[A-Za-z]?\s")
+_HOUSE_NUMBER = re.compile(r"(?:^|[\s(])\d+[A-Za-z]?\s")
 _TOWN_TAIL = re.compile(
     r"(?:[ \t]*(?i:apt|unit|suite)\.?[ \t]*#?\w+,)?[ \t]*"
-    r"([A-Za-z][A-Za-z.'-]*(?:[ \t][A-Za-z][A-Za-z.'-]*){0,2}?)"
+    r"((?:(?i:st|ft|mt)\.|[A-Za-z][A-Za-z'-]*)(?:[ \t](?:(?i:st|ft|mt)\.|[A-Za-z][A-Za-z'-]*)){0,2}?)"
     r"(?:[ \t]+(\d{5}(?:-\d{4})?)\b|(?=[ \t]*(?:[.,;)\n]|$)))")
 #: Words that say the next "in" / "from" names where someone lives or comes from.
 _HOME_CONTEXT = re.compile(
@@ -54,7 +82,10 @@ _HOME_CONTEXT = re.compile(
     r"father|mom|dad|wife|husband|daughter|son|sister|brother|friend|girlfriend|boyfriend|"
     r"roommate|drove|driving|flying|flew|in)\b")
 _ROUTE = re.compile(r"(?i)(?:\b\d{1,5}[ \t]+|(?<=\bon[ \t])|(?<=\bat[ \t])|(?<=\boff[ \t])|(?<=\bnear[ \t])"
-                    r"|(?<=\())(?:route|rte)[ \t]+\d{1,4}\b")
+                    r"|(?<=\())(?:(?:route|rte|hwy|highway|interstate)[ \t]+\d{1,4}\b|"
+                    r"(?-i:RT|Rt)[ \t]+\d{1,4}\b(?![+/%.])|exit[ \t]+\d{1,3}[A-Za-z]?\b(?![/%]|\.\d))")
+#: An interstate after "on" / "off" / "near" / "via": "crash on I-95"; not "iodine (I-131)".
+_INTERSTATE = re.compile(r"\b(?i:on|off|near|via|onto|from)[ \t]+(I-\d{1,3})\b(?!-)")
 
 _DIRECTIONS = frozenset("east west north south new old port fort mount mt lake lower upper little "
                         "great".split())
@@ -78,9 +109,13 @@ def _after_street(text: str, lex: Lexicon, out: list[Span]) -> None:
         if any(lex.is_medical(x) or x.lower() in FUNCTION_WORDS or x.lower() in lex.states
                for x in words):
             continue
-        if zip_code is None and (not town[0].isupper() or all(
+        keys = [x.lower().strip(".") for x in words]
+        lower_town = h.group()[0].isalpha() and not town[0].isupper() and not town.endswith(".") and (
+            " ".join(keys) in lex.cities or all(k not in lex.common_words and k not in lex.first_names
+                                                and len(k) >= 3 for k in keys))
+        if zip_code is None and not lower_town and (not town[0].isupper() or all(
                 x.lower() in lex.common_words and x.lower() not in _PLACE_WORDS for x in words)):
-            continue
+            continue  # in lower case a listed town or words no dictionary knows: "7 shore rd, trescott."
         out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.8))
         if zip_code is not None:
             out.append(Span(m.start(2), m.end(2), "LOCATION", "places", 0.8))
@@ -126,7 +161,8 @@ def _home_towns(w: _Words, out: list[Span]) -> None:
         t = toks[i]
         if not t.cap or len(t.key) < 4:
             continue
-        if w.plain(t) or t.key in lex.first_names or t.key in lex.states or t.key in lex.last_names:
+        if w.plain(t) or t.key in lex.first_names or t.key in lex.states or t.key in lex.last_names \
+                or t.key in COUNTRIES:
             continue
         if not _CLAUSE_END.match(text, t.end):
             continue
@@ -148,6 +184,17 @@ _CITY_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$|(?:and|with|for|since|until|on|las
 _NOT_TOWNS = frozenset("fear poverty comfort pain denial isolation peace harmony squalor".split())
 
 
+def _listed_city(w: _Words, i: int) -> int:
+    """The end of a listed town of two or three words starting at token i, or 0."""
+    toks = w.toks
+    for n in (3, 2):
+        if i + n <= len(toks) and all(_joined(w, j) for j in range(i, i + n - 1)) \
+                and " ".join(x.key for x in toks[i:i + n]) in w.lex.cities \
+                and len({x.upper for x in toks[i:i + n]}) == 1:
+            return i + n
+    return 0
+
+
 def _towns(w: _Words, out: list[Span]) -> None:
     """A town after a strong cue, in lower case or ALL CAPS (mixed case: _places)."""
     toks, text = w.toks, w.text
@@ -155,9 +202,16 @@ def _towns(w: _Words, out: list[Span]) -> None:
         t = toks[i]
         title = t.cap and not t.upper
         m = _STRONG_TOWN_CUE.search(text, max(0, t.start - 30), t.start)
+        weak = m is not None and m.group().split()[0].lower() in ("from", "in")
+        if (m is None or weak) and not _MORE_WORDS.isdisjoint(w.keys[max(0, i - 7):i]):
+            m = _MORE_TOWN_CUE.search(text, max(0, t.start - 30), t.start) or m
+            weak = m is not None and m.group().split()[0].lower() in ("from", "in")
         if m is None:
             continue
-        weak = m.group().split()[0].lower() in ("from", "in")
+        listed = _listed_city(w, i)
+        if listed and not (title and weak) and " ".join(x.key for x in toks[i:listed]) not in w.lex.states:
+            out.append(Span(t.start, toks[listed - 1].end, "LOCATION", "places", 0.7))
+            continue  # "flew in from san antonio": a listed town of several words
         j, names = i, 0
         while j < len(toks) and j - i < 3 and (j == i or _joined(w, j - 1)) \
                 and toks[j].upper == t.upper:
@@ -180,6 +234,12 @@ def _towns(w: _Words, out: list[Span]) -> None:
             else:
                 names += 1
             j += 1
+        if j == i + 1 and not weak and toks[i].key in _DIRECTIONS and toks[i].key not in ("new", "old") \
+                and j < len(toks) and _joined(w, i) and toks[j].upper == t.upper \
+                and toks[j].key not in FUNCTION_WORDS and not w.lex.is_medical(toks[j].key) \
+                and len(toks[j].key) >= 3:
+            j += 1  # "stationed at fort drum", "out of port clyde": a direction and any word
+            names += 1
         while j > i and toks[j - 1].key in _DIRECTIONS:
             j -= 1
         run = toks[i:j]
@@ -187,6 +247,9 @@ def _towns(w: _Words, out: list[Span]) -> None:
         if title and weak and not ends_place:
             continue  # title case after "in" / "from": "_places" has the rest
         placey = any(x.key in _PLACE_WORDS for x in run) or toks[i].key in w.lex.cities
+        joined = " ".join(x.key for x in toks[i:j + 1])
+        if " ".join(x.key for x in run) in COUNTRIES or joined in COUNTRIES:
+            continue  # "family is from Guatemala", "from Puerto Rico": a country is no PHI
         if names and j > i and (not weak or placey):
             out.append(Span(t.start, toks[j - 1].end, "LOCATION", "places", 0.7))
 
@@ -200,7 +263,11 @@ def town_spans(text: str, lex: Lexicon) -> list[Span]:
     _towns(w, out)
     _after_street(text, lex, out)
     _home_towns(w, out)
-    if "oute" in text or "OUTE" in text or "rte" in text or "RTE" in text:
+    low = text.lower()
+    if "oute" in low or "rte" in low or "rt " in low or "hwy" in low or "highway" in low \
+            or "interstate" in low or "I-" in text or "exit " in low:
         for m in _ROUTE.finditer(text):  # "2210 Route 9", "on Route 114"
             out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
+        for m in _INTERSTATE.finditer(text) if "I-" in text else ():
+            out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.75))
     return out

@@ -1,0 +1,115 @@
+"""Ages over 89 written without "yo" or "age" beside them (``_patterns.py`` has those):
+
+* age and sex with a slash: "Age/Sex: 95/F", "93 / M"; glued in lower case at the start of
+  a line or after "pt", "s:" ("92f w/ uti", "s: 94m"), never after a temperature cue;
+* "who is 93.", "she turned 101 and": a person, a verb of age, the number, then the end
+  of the clause (never "sat is 95 on 2L" or "HR was 98");
+* a relative with the age in brackets: "her grandmother (97)", "wife (91)";
+* a titled name with the age beside it: "Pt Fiona Smith (91),", "Mrs. Okafor, 94, lives";
+* a decade over 89: "in her 90s", "in his late nineties", "in her 100s" (the age is over 89,
+  so the decade identifies as much as the number; "sats in the 90s" has no person).
+
+Only the number is the span, as the annotation policy marks it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._patterns import Pattern, make_pattern
+
+__all__ = ["AGE_FORM_PATTERNS"]
+
+_p = make_pattern
+_OLD = r"(9\d|1[01]\d)"
+_PERSON = (r"who|she|he|pt|patient|mother|mom|father|dad|grandmother|grandfather|grandma|"
+           r"grandpa|wife|husband|spouse|sister|brother|aunt|uncle|widow|widower|friend|"
+           r"neighbou?r|son|daughter|niece|nephew|resident|veteran|gentleman|lady|woman|man")
+
+_VITAL_BEFORE = re.compile(r"\b(?:hr|heart\s+rate|pulse|sats?|spo2|o2|bp|sbp|map|rr|temp|"
+                           r"glucose|bg|sugars?)\b[^.;\n]{0,12}$", re.IGNORECASE)
+
+
+def _decade_ok(m: re.Match[str], text: str) -> bool:
+    """"she is in her 90s"; not "HR in her 90s" (a vital sign)."""
+    return not _VITAL_BEFORE.search(text, max(0, m.start() - 20), m.start())
+
+
+_TEMP_BEFORE = re.compile(r"(?:\bt|temp|tmax|tm|temperature|febrile|fever)[\s:=]*(?:of\s*)?$",
+                          re.IGNORECASE)
+
+
+def _not_temperature(m: re.Match[str], text: str) -> bool:
+    """"92f w/ uti" is an age; "T 98f", "tmax 99F" are temperatures."""
+    return not _TEMP_BEFORE.search(text, max(0, m.start(1) - 14), m.start(1))
+
+
+_SEX_CUE_BEFORE = re.compile(r"(?:^|\n|\b(?:pt|patient|hpi|s|cc|id|an?)[ \t]*[:,]?)[ \t]*$",
+                             re.IGNORECASE)
+_IS_BEFORE = re.compile(rf"\b(?:{_PERSON})(?:\.?[ \t]+(?:is|was|turned|turns|will[ \t]+be|now)|"
+                        r"['\u2019]ll[ \t]+be|['\u2019]s)"
+                        r"[ \t]+(?:now[ \t]+)?$", re.IGNORECASE)
+_TURNED_BEFORE = re.compile(rf"\b(?:{_PERSON})[ \t]+[\"\u201c']?turn(?:ed|s)[ \t]+$", re.IGNORECASE)
+_PERSON_BEFORE = re.compile(rf"\b(?:{_PERSON})[ \t]*$", re.IGNORECASE)
+
+
+def _glued_sex_ok(m: re.Match[str], text: str) -> bool:
+    """"92f" at the start of a line or after "pt", "s:", "a"; not "T 98f" (a temperature)."""
+    return bool(_SEX_CUE_BEFORE.search(text, max(0, m.start() - 12), m.start())) \
+        and _not_temperature(m, text)
+
+
+def _person_is_ok(m: re.Match[str], text: str) -> bool:
+    return bool(_IS_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+
+
+def _bare_age_ok(m: re.Match[str], text: str) -> bool:
+    """"92f" after a line start or "pt"; "95/F" (always); "93." after "who is"."""
+    if m.group(3) is not None:
+        return True
+    if m.group(2) is not None:
+        return _glued_sex_ok(m, text)
+    if m.group(5) is not None:  # "she turned 96 on Halloween"
+        return bool(_TURNED_BEFORE.search(text, max(0, m.start() - 30), m.start()))
+    return m.group(4) is not None and _person_is_ok(m, text)
+
+
+# A titled name just before: "Pt Fiona Smith (91)", "Mrs. Okafor, 94," (case-sensitive).
+_TITLED_BEFORE = re.compile(r"\b(?:[Mm]rs?|M[sx]|[Pp]t|[Pp]atient)\.?[ \t]+"
+                            r"(?:[A-Z][a-z][\w'-]*[ \t]+){0,2}[A-Z][a-z][\w'-]*[ \t]*$")
+_SEX_WORD_BEFORE = re.compile(r"\b(?:female|male|woman|man|lady|gentleman|pt|patient)[ \t]*$",
+                              re.IGNORECASE)
+
+
+def _person_bracket_ok(m: re.Match[str], text: str) -> bool:
+    """"her grandmother (97)", "Pt Fiona Smith (91)"; not "sats (97)"."""
+    return bool(_PERSON_BEFORE.search(text, max(0, m.start() - 16), m.start())
+                or _TITLED_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+
+
+def _comma_age_ok(m: re.Match[str], text: str) -> bool:
+    """"the pt, 92,", "female, 91,", "Mrs. Okafor, 94,"; not "K 3.4, 98, ..." ."""
+    return bool(_SEX_WORD_BEFORE.search(text, max(0, m.start() - 16), m.start())
+                or _TITLED_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+
+
+AGE_FORM_PATTERNS: list[Pattern] = [
+    # "90+ y/o", "95+ yrs"
+    _p("AGE", first=r"[19]", triggers=("+",),
+       pattern=rf"(?<![\w.,/:+-]){_OLD}\+[ \t]?(?:yo|y/o|y\.o|years?|yrs?)\b", group=1),
+    # one pass over every bare 90-119: "92f w/ uti", "Age/Sex: 95/F", "who is 93."
+    _p("AGE", first=r"[19]", check=_bare_age_ok, group=1,
+       pattern=rf"(?<![\w.,/:+-]){_OLD}(?=([ \t]?[mf](?![\w/-]))|([ \t]?/[ \t]?(?:m|f|male|female)(?![\w/]))|"
+       r"([ \t]*(?:$|[;)\n]|[.,](?!\d)|and\b|today\b|next\b|last\b))|([ \t]+(?:on|in|this|last)\b))"),
+    # "the pt, 92, lives alone", "female, 91, from home", "Mrs. Okafor, 94, lives alone"
+    _p("AGE", first=",", check=_comma_age_ok,
+       pattern=rf",[ \t]*{_OLD}(?=[ \t]*(?:$|[,;)\n]|\.(?!\d)|[ \t](?:and|with|who|is|was|lives|"
+       r"presents|presented)\b))", group=1),
+    # "her grandmother (97)", "wife (91)"
+    _p("AGE", first=r"\(", triggers=("(",), check=_person_bracket_ok,
+       pattern=rf"\([ \t]*(?:age[ \t:]*)?{_OLD}[ \t]*\)", group=1),
+    # "in her 90s", "in his late nineties", "in her 100s"
+    _p("AGE", triggers=("0s", "nineties"), first="i", check=_decade_ok,
+       pattern=r"\bin[ \t]+(?:her|his|their)[ \t]+(?:(?:early|mid|late)[ \t-]*)?"
+       r"((?:9|10|11)0['\u2019]?s|nineties)\b", group=1),
+]

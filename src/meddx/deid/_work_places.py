@@ -1,0 +1,274 @@
+"""Employers, schools, shelters and suppliers named after a cue, in the forms the other
+organisation rules miss (LOCATION).
+
+* **After a work, school or stay cue** ("laid off from", "drives for", "works odd jobs at",
+  "sleeps at", "staying at", "student at", "goes to"): the name up to the clause's end. In a
+  mixed-case note, capitalised words ("Works for L.L.Bean", "Transport by Coastal Wheelchair
+  Van"); in a lower-case or ALL CAPS note, words ending in an organisation word with one
+  word that is no generic one ("laid off from bath iron works", "sleeps at the mid-maine
+  homeless shelter"), or holding a word that no dictionary knows ("DRIVES FOR PENMOR
+  LITHOGRAPHERS", "o2 via apria").
+* After a stay cue, lodging with one name word: "staying at the comfort inn", "lived at the
+  Oxford Street Shelter"; after "released from", a prison ("Maine State Prison").
+* National employers, stores and charities by name: "manager at the Home Depot", "YMCA",
+  "Meals on Wheels"; "Target", "Subway", "UPS" only capitalised after a preposition.
+* Without a cue, capitalised housing with a name word: "Fox Hollow Apartments", "Pine Haven
+  Mobile Home Park".
+* "works at night", "staying at the shelter", "laid off from his job", "goes to school",
+  "student at the community college", "o2 via nc" stay: no name among the words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._home_places import COUNTRIES as _COUNTRIES
+from meddx.deid._lexicon import Lexicon
+from meddx.deid._span import Span
+from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
+
+__all__ = ["work_place_spans"]
+
+#: Cue words; the name follows one of ``_PREPS`` within three words after one of them.
+_CUES = frozenset(
+    "works worked working work employed employer job jobs retired drives drove driver laid "
+    "fired quit volunteers volunteered attends attended attending student goes teaches taught "
+    "staying stays stayed sleeps slept sleeping shelter transport transported delivered "
+    "rented mailed supplied ordered o oxygen dme supplies equipment comp rides ride released "
+    "incarcerated detained lives lived living resides resided owns owned runs manages managed "
+    "cashier bookkeeper clerk teacher mechanic secretary janitor custodian cook waitress waiter "
+    "server aide technician supervisor owner employee worker laborer foreman receptionist "
+    "accountant lineman fisherman manager".split())
+_PREPS = frozenset(("at", "for", "by", "from", "with", "via", "through", "to"))
+#: Cues that take only some prepositions: "goes to X", not "goes at".
+_AT = frozenset(("at",))
+#: Cues whose object is the organisation itself: "owns pruitt's hardware on main st".
+_OWN_CUES = frozenset("owns owned runs manages managed".split())
+_CUE_PREPS = {"goes": frozenset(("to",)), "laid": frozenset(("from",)), "fired": frozenset(("from",)),
+              "quit": _AT, "comp": frozenset(("through", "via", "with")),
+              "rides": frozenset(("through", "via", "with")), "ride": frozenset(("through", "via")),
+              "released": frozenset(("from",)), "incarcerated": _AT | frozenset(("in",)),
+              "detained": _AT, "lives": _AT, "lived": _AT, "living": _AT, "resides": _AT,
+              "resided": _AT, "ordered": frozenset(("from", "through", "via")),
+              "transported": frozenset(("by", "via")), "transport": frozenset(("by", "via", "with"))}
+_PRISON_CUES = frozenset(("released", "incarcerated", "detained"))
+_PRISONS = frozenset("prison jail penitentiary correctional".split())
+#: Lodging: after a stay cue one name word is enough ("staying at the comfort inn").
+_LODGING = frozenset("inn motel hotel suites lodge shelter hostel apartments apts".split())
+_STAY_CUES = frozenset("staying stays stayed sleeps slept sleeping lives lived living resides "
+                       "resided".split())
+#: Words that end an organisation's name (besides those of the organisation rules).
+_HEADS = frozenset(
+    "works foods paper papers plastics lithographers printing printers charities shelter "
+    "fairgrounds van vans cab cabs taxi industries manufacturing mfg textiles lumber machine "
+    "electric power energy steel metals chemical dairy seafood brewery mall casino resort lodge "
+    "hostel mission ministries pantry kitchen army express scripts medical supply supplies "
+    "equipment oxygen respiratory hall systems group partners bros brothers shop auto tire "
+    "builders contractors landscaping plumbing transit lines airport inn motel hotel mill hardware "
+    "shipyard garage salon bakery restaurant diner pub bar farm farms store market "
+    "mills company co inc llc corp school academy college university church prison jail "
+    "penitentiary correctional apartments apts towers housing".split())
+#: Words that name a kind of place, not one place: a name needs a word besides these.
+_GENERIC = frozenset(
+    "homeless home medical supply supplies equipment oxygen respiratory durable the a an "
+    "local town city county state public private community senior high middle elementary "
+    "school college university church shelter van cab taxi hospital wheelchair ambulance "
+    "group partners company inc co llc corp express mall hall kitchen pantry shop auto mill "
+    "mills hotel motel inn lodge family women's men's mens womens youth new prison jail county "
+    "correctional apartments apts towers housing senior".split())
+#: Words after a cue that name no place.
+_NOT_NAME = frozenset(
+    "home night nights day days weekends weekend work school church college times shift "
+    "shifts office his her their my your its our him them me family friends friend job jobs "
+    "bedside baseline rest least first last nc ra mask fm nrb bipap cpap peg ngt ogt iv po "
+    "ems ambulance car bus taxi cab stretcher wheelchair".split())
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)(\n-]|$|w/|(?i:as|since|for|until|in|on|at|to|and|x|with|"
+                         r"from|after|when|while|last|this|today|yesterday|daily|weekly|but|so|"
+                         r"who|where|because)\b|\d)")
+_JOIN = frozenset(("", " ", " & ", "&", "-", "'s ", "\u2019s ", "'"))
+#: Lower-case words inside a capitalised name: "Iglesia Roca de Salvacion", "Bank of Maine".
+_INNER = frozenset(("of", "de", "del", "la", "du", "des", "and", "y"))
+
+
+#: Endings of derived words that dictionaries miss ("traumatically", "afterdepolarizations").
+_ENDINGS = ("ly", "ed", "ing", "al", "ive", "ous", "ic", "ions", "ities", "ated", "ism")
+
+
+def _clause_end(text: str, at: int) -> bool:
+    """The clause ends at ``at``, after a possessive "'s" ("works at shaw's in brunswick")."""
+    if text.startswith(("'s", "\u2019s"), at):
+        at += 2
+    return _CLAUSE_END.match(text, at) is not None
+
+
+def _known(t: Token, lex: Lexicon) -> bool:
+    """A word some dictionary knows: function, common, clinical, a name or a state."""
+    k = t.key
+    return (k in FUNCTION_WORDS or k in lex.common_words or lex.is_medical(k) or k in lex.first_names
+            or k in lex.last_names or k in lex.states or k in lex.cities or k in _COUNTRIES)
+
+
+def _run(text: str, toks: list[Token], i: int, mixed: bool) -> int:
+    """The index after a name of up to five words starting at i, in one line."""
+    j = i
+    while j < len(toks) and j - i < 5:
+        t = toks[j]
+        if t.key in _NOT_NAME and j == i:
+            return i
+        inner = t.key in _INNER and j > i and j + 1 < len(toks) and toks[j + 1].cap == toks[i].cap
+        if t.key in FUNCTION_WORDS and not inner:
+            break
+        if mixed and not t.cap and not inner:
+            break
+        j += 1
+        gap = text[t.end:toks[j].start] if j < len(toks) else ""
+        if gap not in _JOIN and not ((len(t.text) == 1 or t.key in ("st", "mt")) and gap in (".", ". ")):
+            break  # "L.L.Bean": initials with periods
+    while j > i and toks[j - 1].key in _INNER:
+        j -= 1
+    return j
+
+
+def _named(run: list[Token], lex: Lexicon, mixed: bool, the: bool) -> bool:
+    """Whether the words name one organisation (the module docstring); ``the`` before them
+    in a lower-case or ALL CAPS note asks for more ("the paper mill")."""
+    keys = [t.key for t in run]
+    if any(k in lex.states or k in _COUNTRIES for k in keys) and len(keys) == 1:
+        return False
+    clinical = [len(k) > 1 and lex.is_medical(k) and k not in _GENERIC and k not in _HEADS
+                and k not in ("st", "mt", "ft") for k in keys]
+    if (any(clinical) and not mixed) or (mixed and (all(clinical) or (len(keys) == 1 and clinical[0]))):
+        return False  # capitalised names keep an eponym-like word: "Pratt & Whitney", "CCS Medical"
+    special = [k for k in keys if k not in _GENERIC and k not in FUNCTION_WORDS]
+    headed = keys[-1] in _HEADS and bool(special)
+    unknown = any(not _known(t, lex) and len(t.key) >= 3 and (mixed or not t.key.endswith(_ENDINGS))
+                  for t in run)
+    if mixed:
+        return headed or unknown or (len(special) >= 2 and not all(k in lex.common_words for k in special))
+    return unknown or (headed and (not the or len(special) >= 2))
+
+
+_FIRM_CUES = frozenset("works worked employed drives drove laid fired retired cashier clerk "
+                       "manager employee".split())
+
+
+def _surname_firm(text: str, cue: Token, run: list[Token], lex: Lexicon, mixed: bool) -> bool:
+    """After a work cue in a lower-case or ALL CAPS note, up to three words ending the clause
+    with one no common word nor first name: "DRIVES FOR KELTNER HAULING", "works for acme"."""
+    if mixed or cue.key not in _FIRM_CUES or len(run) > 3 or not _clause_end(text, run[-1].end):
+        return False
+    keys = [t.key for t in run]
+    if any(k in FUNCTION_WORDS or k in _GENERIC or k in _NOT_NAME or k in lex.states or k in _COUNTRIES
+           or (len(k) > 1 and lex.is_medical(k)) for k in keys):
+        return False
+    return any(k not in lex.common_words and k not in lex.first_names and len(k) >= 3 for k in keys)
+
+
+def _mixed(text: str, toks: list[Token]) -> bool:
+    return sum(t.cap and not t.upper for t in toks) > 0.05 * max(1, len(toks))
+
+
+_TITLED_HOUSING = re.compile(
+    r"\b(?P<name>(?:(?:St\.[ \t])?[A-Z][A-Za-z'-]+[ \t]){1,3})(?:Apartments|Apts|Mobile[ \t]Home[ \t]Park|"
+    r"Trailer[ \t]Park|Shelter|Motel|Co-op|Fairgrounds)\b")
+
+
+def _housing(text: str, lex: Lexicon, out: list[Span]) -> None:
+    """Without a cue, capitalised housing and shelters with a name word: "Fox Hollow
+    Apartments", "Pine Haven Mobile Home Park"; not "Senior Apartments", "Homeless Shelter"."""
+    for m in _TITLED_HOUSING.finditer(text):
+        keys = m.group("name").lower().split()
+        if any(k not in _GENERIC and k not in FUNCTION_WORDS and not lex.is_medical(k) for k in keys):
+            out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.7))
+
+
+#: National employers, stores and charities, which notes name without a head word. Those that
+#: are also common words ("Target", "Subway", "Staples") count only capitalised after a
+#: preposition ("works at Target"); the others in any case ("home depot", "YMCA").
+_BRANDS = {
+    ("home", "depot"): False, ("lowe's",): False, ("lowes",): False, ("walmart",): False,
+    ("mcdonald's",): False, ("mcdonalds",): False, ("dunkin",): False, ("dunkin'",): False,
+    ("starbucks",): False, ("fedex",): False, ("usps",): False, ("dollar", "general"): False,
+    ("dollar", "tree"): False, ("family", "dollar"): False, ("market", "basket"): False,
+    ("sam's", "club"): False, ("best", "buy"): False, ("tj", "maxx"): False, ("kohl's",): False,
+    ("macy's",): False, ("burger", "king"): False, ("ymca",): False, ("ywca",): False,
+    ("salvation", "army"): False, ("l.l.", "bean"): False, ("ll", "bean"): False,
+    ("amazon",): True, ("target",): True,
+    ("subway",): True, ("staples",): True, ("goodwill",): True, ("ups",): True, ("verizon",): False,
+    ("comcast",): False, ("raytheon",): False, ("boeing",): False, ("ikea",): False,
+}
+_BRAND_FIRST = frozenset(k[0] for k in _BRANDS)
+_BRAND_PREPS = frozenset(("at", "for", "by", "from", "with", "to", "the"))
+
+
+def _brands(text: str, toks: list[Token], out: list[Span]) -> None:
+    for i, t in enumerate(toks):
+        if t.key not in _BRAND_FIRST:
+            continue
+        for n in (3, 2, 1):
+            key = tuple(x.key for x in toks[i:i + n])
+            if len(key) < n or key not in _BRANDS:
+                continue
+            if any(text[toks[j].end:toks[j + 1].start] not in (" ", "") for j in range(i, i + n - 1)):
+                continue
+            if _BRANDS[key] and not (t.cap and i > 0 and toks[i - 1].key in _BRAND_PREPS):
+                break  # "target organ", "subway" in lower case
+            out.append(Span(t.start, toks[i + n - 1].end, "LOCATION", "places", 0.7))
+            break
+
+
+def work_place_spans(text: str, lex: Lexicon) -> list[Span]:
+    """Spans of the organisations of the module docstring."""
+    toks = tokenize(text)
+    out: list[Span] = []
+    _brands(text, toks, out)
+    if "Apartments" in text or "Apts" in text or "Park" in text or "Shelter" in text \
+            or "Motel" in text or "Co-op" in text or "Fairgrounds" in text:
+        _housing(text, lex, out)
+    cues = [k for k, t in enumerate(toks) if t.key in _CUES]
+    if not cues:
+        return out
+    mixed = _mixed(text, toks)
+    seen = set()
+    for k in cues:
+        if toks[k].key == "o" and not text.startswith("2", toks[k].end):
+            continue  # "O2 via Apria"; not "[K+]o"
+        allowed = _CUE_PREPS.get(toks[k].key, _PREPS)
+        if toks[k].key in _OWN_CUES:
+            p = k  # the name follows the verb: "owns pruitt's hardware"
+        else:
+            for p in range(k + 1, min(k + 5, len(toks) - 1)):
+                if toks[p].key in allowed and p not in seen:
+                    break
+            else:
+                continue
+        if "\n" in text[toks[k].end:toks[p].start] or "." in text[toks[k].end:toks[p].start]:
+            continue
+        seen.add(p)
+        the = toks[p + 1].key == "the" and p + 2 < len(toks)
+        i = p + 1 + the
+        if "\n" in text[toks[p].end:toks[i].start]:
+            continue
+        titled = mixed and toks[i].cap
+        end = _run(text, toks, i, titled)
+        if titled and end > i and end < len(toks) and toks[end].key in _HEADS and not toks[end].cap \
+                and text[toks[end - 1].end:toks[end].start] == " ":
+            end += 1  # "goes to St. Maximilian Kolbe church"
+        run = toks[i:end]
+        if not run or not _clause_end(text, run[-1].end) and not any(t.key in _HEADS for t in run):
+            continue
+        heads = [n for n, t in enumerate(run) if t.key in _HEADS]
+        if heads:
+            run = run[:heads[-1] + 1]  # "the tri-county homeless shelter most nights"
+        stop = run[-1].end + (2 if text.startswith(("'s", "\u2019s"), run[-1].end) else 0)
+        if toks[k].key in _PRISON_CUES and not any(x.key in _PRISONS for x in run):
+            continue  # "released from the fusion protein"
+        lodging = toks[k].key in _STAY_CUES and run[-1].key in _LODGING and any(
+            x.key not in _GENERIC for x in run)
+        if not lodging and not _named(run, lex, titled, the) and not _surname_firm(
+                text, toks[k], run, lex, mixed):
+            continue
+        if mixed and not titled and not (run[-1].key in _HEADS and any(not _known(t, lex) for t in run)):
+            continue  # lower case in a mixed-case note: "the mid-maine homeless shelter"
+        out.append(Span(run[0].start, stop, "LOCATION", "places", 0.7))
+    return out
