@@ -89,6 +89,7 @@ NEGATIVES = [
     ("Thanks, team\nWill f/u", "team"),
     ("Addendum (late entry): vitals stable.", "late"),
     ("OT (COTA) in to see pt.", "COTA"),
+    ("Interpreter used (Somali), pt's son (Spanish speaker) present.", "Somali"),
     # a role abbreviation in capitals that is also a side ("RT" right) before a body word
     ("Exam: RT Lung field clear, LT Arm swelling.", "Lung"),
     ("Imaging of RN Knee today.", "Knee"),

@@ -42,7 +42,7 @@ __all__ = ["role_names"]
 _TEAM = r"PT|OT|SLP|ST|RT|RRT|RN|NP|PA|CM|SW|RD|CRNA|LPN|CNA|DPT|PTA|COTA|OTR|MSW|LICSW|LCSW"
 _TEAM_NAME = re.compile(rf"(?<![\w/-])(?:{_TEAM})[ \t]+([A-Z][a-z][A-Za-z'\u2019-]*)\b(?![/.-]\w)")
 _ROLE_BRACKET = re.compile(
-    r"(?<![\w-])(?i:pt|ot|rt|slp|rn|np|pa|cm|sw|rd|crna|rrt|pta|cota|chaplain|interpreter)"
+    r"(?<![\w-])(?i:pt|ot|rt|slp|rn|np|pa|cm|sw|rd|crna|rrt|pta|cota)"
     r"(?:[ \t/]+[A-Za-z'\u2019/]+){0,2}[ \t]*\([ \t]*([A-Za-z][a-z'\u2019-]+)[ \t]*\)")
 _STAFF_VERB = re.compile(
     r"(?i)(?<![\w/-])(?:rt|rrt|rn|np|sw|cm|ot|rd|crna|lpn|cna)[ \t]+([a-z]{3,12})[ \t]+"
