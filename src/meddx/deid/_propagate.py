@@ -59,6 +59,8 @@ _WORD = re.compile(r"[^\W\d_](?:(?:[^\W\d_]|['\u2019-])*[^\W\d_])?")
 _NEXT_WORD = re.compile(r"(?:['\u2019]s)?[ \t]*([,;)]|[^\W\d_]+|\d)?")
 _TITLE_BEFORE = re.compile(r"(?:dr|drs|doctor|mr|mrs|ms|miss|mx|prof|rev)\.?[ \t]+$", re.IGNORECASE)
 _INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.[ \t]?$")
+_RUN = re.compile(r"[\w'\u2019-]+")
+_W = re.compile(r"\w")
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:;\n]|[\n][ \t]*[-*\u2022])[ \t\"(]*$")
 
 
@@ -122,16 +124,44 @@ def name_part_spans(text: str, spans: list[Span], lex: Lexicon | None = None) ->
         return []
     starts = [s.start for s in spans]
     out = []
-    # one search for all the parts (not tokenize(): its cache no longer holds this note)
-    alts = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
-    for m in re.finditer(rf"(?<![\w'\u2019-])(?:{alts})(?![\w]|-\w)", text, re.IGNORECASE):
-        a, b = m.span()
+    for a, b in _occurrences(text, parts):
         if _covered(spans, starts, a, b) or not name_occurrence_ok(text, a, b, lex):
             continue
         i = _INITIAL_BEFORE.search(text, max(0, a - 4), a)
-        if i is not None and not m.group()[:1].islower():
+        if i is not None and not text[a:a + 1].islower():
             a = i.start()  # "for M. Okafor": the initial belongs to the name
         out.append(Span(a, b, "NAME", "propagation", 0.7))
+    return out
+
+
+def _occurrences(text: str, parts: dict[str, bool]) -> list[tuple[int, int]]:
+    """(start, end) of each case-insensitive occurrence in ``text`` of a word of ``parts``,
+    not inside a longer word: the longest part at the start of each run of word characters,
+    apostrophes and hyphens, ending before an apostrophe, a hyphen not followed by a word
+    character, or the run's end. ASCII text and parts (the usual case) take this scan of the
+    runs; others the one regular expression it is equivalent to (whose IGNORECASE matches
+    look-alikes such as "\u017f" for "s", which ``str.lower`` does not)."""
+    if not text.isascii() or not all(p.isascii() for p in parts):
+        alts = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
+        rx = re.compile(rf"(?<![\w'\u2019-])(?:{alts})(?![\w]|-\w)", re.IGNORECASE)
+        return [m.span() for m in rx.finditer(text)]
+    out = []
+    longest = max(map(len, parts))
+    n = len(text)
+    for m in _RUN.finditer(text):
+        a, e = m.span()
+        run = m.group()
+        if e - a <= longest and run.lower() in parts:  # the common case: one plain word
+            out.append((a, e))
+            continue
+        # ends inside the run, longest first: before "'" / "\u2019", or a hyphen that no
+        # word character follows
+        for j in range(min(len(run), longest + 1) - 1, 0, -1):
+            c = run[j]
+            if c in "'\u2019" or (c == "-" and (a + j + 1 >= n or not _W.match(text, a + j + 1))):
+                if run[:j].lower() in parts:
+                    out.append((a, a + j))
+                    break
     return out
 
 
