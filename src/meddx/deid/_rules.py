@@ -49,9 +49,15 @@ class RulesDetector(Detector):
         low = text.lower()
         if len(low) != len(text):  # a few characters change length when lower-cased
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        present: dict[tuple[str, ...], bool] = {}  # several patterns share a trigger tuple
         for pat in self.patterns:
-            if pat.triggers and not any(t in low for t in pat.triggers):
-                continue
+            triggers = pat.triggers
+            if triggers:
+                hit = present.get(triggers)
+                if hit is None:
+                    hit = present[triggers] = any(map(low.__contains__, triggers))
+                if not hit:
+                    continue
             for m in pat.regex.finditer(low if pat.lower else text):
                 start, end = m.span(pat.group)
                 if start < 0 or end <= start:
