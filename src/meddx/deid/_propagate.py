@@ -59,8 +59,9 @@ _WORD = re.compile(r"[^\W\d_](?:(?:[^\W\d_]|['\u2019-])*[^\W\d_])?")
 _NEXT_WORD = re.compile(r"(?:['\u2019]s)?[ \t]*([,;)]|[^\W\d_]+|\d)?")
 _TITLE_BEFORE = re.compile(r"(?:dr|drs|doctor|mr|mrs|ms|miss|mx|prof|rev)\.?[ \t]+$", re.IGNORECASE)
 _INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.[ \t]?$")
-_RUN = re.compile(r"[\w'\u2019-]+")
-_W = re.compile(r"\w")
+#: ASCII word characters (``\w`` in ASCII text), and those with an apostrophe or hyphen
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_RUN_CHARS = _WORD_CHARS | {"'", "-"}
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:;\n]|[\n][ \t]*[-*\u2022])[ \t\"(]*$")
 
 
@@ -136,33 +137,30 @@ def name_part_spans(text: str, spans: list[Span], lex: Lexicon | None = None) ->
 
 def _occurrences(text: str, parts: dict[str, bool]) -> list[tuple[int, int]]:
     """(start, end) of each case-insensitive occurrence in ``text`` of a word of ``parts``,
-    not inside a longer word: the longest part at the start of each run of word characters,
-    apostrophes and hyphens, ending before an apostrophe, a hyphen not followed by a word
-    character, or the run's end. ASCII text and parts (the usual case) take this scan of the
-    runs; others the one regular expression it is equivalent to (whose IGNORECASE matches
-    look-alikes such as "\u017f" for "s", which ``str.lower`` does not)."""
+    not inside a longer word (no word character, apostrophe or hyphen before it; no word
+    character, nor a hyphen and one, after it); of several parts at one start, the longest.
+    ASCII text and parts (the usual case) take a ``str.find`` of each part; others the one
+    regular expression it is equivalent to (whose IGNORECASE matches look-alikes such as
+    "\u017f" for "s", which ``str.lower`` does not)."""
     if not text.isascii() or not all(p.isascii() for p in parts):
         alts = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
         rx = re.compile(rf"(?<![\w'\u2019-])(?:{alts})(?![\w]|-\w)", re.IGNORECASE)
         return [m.span() for m in rx.finditer(text)]
-    out = []
-    longest = max(map(len, parts))
-    n = len(text)
-    for m in _RUN.finditer(text):
-        a, e = m.span()
-        run = m.group()
-        if e - a <= longest and run.lower() in parts:  # the common case: one plain word
-            out.append((a, e))
-            continue
-        # ends inside the run, longest first: before "'" / "\u2019", or a hyphen that no
-        # word character follows
-        for j in range(min(len(run), longest + 1) - 1, 0, -1):
-            c = run[j]
-            if c in "'\u2019" or (c == "-" and (a + j + 1 >= n or not _W.match(text, a + j + 1))):
-                if run[:j].lower() in parts:
-                    out.append((a, a + j))
-                    break
-    return out
+    low = text.lower()
+    n = len(low)
+    best: dict[int, int] = {}
+    for part in parts:
+        size = len(part)
+        a = low.find(part)
+        while a >= 0:
+            b = a + size
+            if (a == 0 or low[a - 1] not in _RUN_CHARS) and (
+                    b >= n or (low[b] not in _WORD_CHARS
+                               and (low[b] != "-" or b + 1 >= n or low[b + 1] not in _WORD_CHARS))):
+                if best.get(a, 0) < b:
+                    best[a] = b
+            a = low.find(part, a + 1)
+    return sorted(best.items())
 
 
 def _covered(spans: list[Span], starts: list[int], a: int, b: int) -> bool:
