@@ -33,6 +33,7 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
+from itertools import compress, count
 from pathlib import Path
 
 from meddx.errors import PHILeakError
@@ -89,14 +90,24 @@ class PhiRecorder:
         found = list(_WORD.finditer(text))  # offsets are read only for the words that match
         if not found:
             return []
-        words = [m.group() for m in found]
-        lower, capitalised = _case_forms(words)
+        if text.isascii():  # lower() keeps every ASCII word's bounds: one findall
+            lower = _WORD.findall(text.lower())
+            capitalised: list[str] | None = None  # built only when needed
+        else:
+            lower, capitalised = _case_forms([m.group() for m in found])
         out: list[tuple[int, int, str]] = []
-        for table, seq in ((self._keys, lower), (self._exact, capitalised)):
+        for table in (self._keys, self._exact):
             firsts = self._firsts(table)
             if not firsts:
                 continue
-            for i in [j for j, word in enumerate(seq) if word in firsts]:
+            if table is self._keys:
+                seq = lower
+            else:
+                if capitalised is None:
+                    capitalised = [lw if m.group()[:1].isupper() else ""
+                                   for m, lw in zip(found, lower, strict=True)]
+                seq = capitalised
+            for i in compress(count(), map(firsts.__contains__, seq)):
                 for k in firsts[seq[i]]:
                     gram = tuple(seq[i:i + k])
                     label = table[k].get(gram) if len(gram) == k else None
