@@ -63,6 +63,7 @@ class RulesDetector(Detector):
         if patterns is None:
             patterns = _ALL + TIME_PATTERNS if times else _ALL
         self.patterns = patterns
+        self._ascii: list[re.Pattern[str]] | None = None  # their re.ASCII twins, when first used
 
     @classmethod
     def build(cls, *, times: bool = False, **_: Any) -> RulesDetector:
@@ -74,8 +75,13 @@ class RulesDetector(Detector):
         if len(low) != len(text):  # a few characters change length when lower-cased
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         present: dict[tuple[str, ...], bool] = {}  # several patterns share a trigger tuple
-        ascii_text = text.isascii() and _UNICODE_ONLY_SPACE.isdisjoint(text)
-        for pat in self.patterns:
+        if text.isascii() and _UNICODE_ONLY_SPACE.isdisjoint(text):
+            if self._ascii is None or len(self._ascii) != len(self.patterns):
+                self._ascii = [_ascii_variant(p.regex) for p in self.patterns]
+            regexes = self._ascii
+        else:
+            regexes = [p.regex for p in self.patterns]
+        for pat, regex in zip(self.patterns, regexes, strict=True):
             triggers = pat.triggers
             if triggers:
                 hit = present.get(triggers)
@@ -83,7 +89,6 @@ class RulesDetector(Detector):
                     hit = present[triggers] = any(map(low.__contains__, triggers))
                 if not hit:
                     continue
-            regex = _ascii_variant(pat.regex) if ascii_text else pat.regex
             for m in regex.finditer(low if pat.lower else text):
                 start, end = m.span(pat.group)
                 if start < 0 or end <= start:
