@@ -90,11 +90,9 @@ class PhiRecorder:
         found = list(_WORD.finditer(text))  # offsets are read only for the words that match
         if not found:
             return []
-        if text.isascii():  # lower() keeps every ASCII word's bounds: one findall
-            lower = _WORD.findall(text.lower())
-            capitalised: list[str] | None = None  # built only when needed
-        else:
-            lower, capitalised = _case_forms([m.group() for m in found])
+        words = list(map(re.Match.group, found))
+        lower = list(map(str.lower, words))
+        capitalised: list[str] | None = None  # built only when a table needs it
         out: list[tuple[int, int, str]] = []
         for table in (self._keys, self._exact):
             firsts = self._firsts(table)
@@ -104,8 +102,7 @@ class PhiRecorder:
                 seq = lower
             else:
                 if capitalised is None:
-                    capitalised = [lw if m.group()[:1].isupper() else ""
-                                   for m, lw in zip(found, lower, strict=True)]
+                    capitalised = _case_forms(words)[1]
                 seq = capitalised
             for i in compress(count(), map(firsts.__contains__, seq)):
                 for k in firsts[seq[i]]:
