@@ -6,9 +6,10 @@ import random
 import re
 
 from meddx.deid import synth_notes
+from meddx.deid._ascii import ascii_twin
 from meddx.deid._leak import PhiRecorder
 from meddx.deid._propagate import _occurrences
-from meddx.deid._rules import RulesDetector, _ascii_variant
+from meddx.deid._rules import RulesDetector
 
 
 def _regex_occurrences(text: str, parts: dict[str, bool]) -> list[tuple[int, int]]:
@@ -61,7 +62,7 @@ def test_rules_non_ascii_and_separators_keep_the_unicode_patterns():
         assert set(spans) <= set(unicode_only)
         assert spans  # the date is still found
     caseless = re.compile("(?i:\u017fmith)")
-    assert _ascii_variant(caseless) is caseless  # "ſ" matches "s" only in Unicode mode
+    assert ascii_twin(caseless) is caseless  # "ſ" matches "s" only in Unicode mode
 
 
 def test_locate_finds_what_the_word_by_word_scan_finds():
@@ -85,3 +86,18 @@ def test_locate_finds_what_the_word_by_word_scan_finds():
                     want.append((words[i].start(), words[i + k - 1].end(), keys[gram]))
     assert sorted(rec.locate(text)) == sorted(want)
     assert len(want) == 9  # "smith" is an English word: matched only as "Smith", "SMITH"
+
+
+def test_tokens_of_ascii_notes_as_the_unicode_word_pattern_gives():
+    from meddx.deid._tokens import _WORD, tokenize
+
+    rng = random.Random(9)
+    for _ in range(2000):
+        text = "".join(rng.choice("aZ'-. 1_\nQs\u2019") for _ in range(rng.randint(0, 25)))
+        if text.isascii():
+            got = [(t.start, t.end, t.text, t.dot) for t in tokenize(text)]
+            # the general pattern's words, possessive and period split off as tokenize does
+            assert [t.start for t in tokenize(text)] == [m.start() for m in _WORD.finditer(text)], got
+    words = "O'Brien's chart, Smith-Jones. seen by Dr. J. Lee"
+    assert [t.text for t in tokenize(words)] == \
+        [t.text for t in tokenize(words + " \u00e9")][:-1]

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from meddx.deid._ages import AGE_FORM_PATTERNS
+from meddx.deid._ascii import ascii_twin, ascii_twin_ok
 from meddx.deid._date_forms import FORM_PATTERNS
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._id_forms import EXTRA_ID_PATTERNS
@@ -29,29 +30,6 @@ __all__ = ["RulesDetector"]
 _ALL: list[Pattern] = (DATE_PATTERNS + DAY_PATTERNS + YEAR_PATTERNS + AGE_PATTERNS
                        + FORM_PATTERNS + AGE_FORM_PATTERNS + ID_PATTERNS + GENERIC_ID_PATTERNS
                        + EXTRA_ID_PATTERNS)
-
-
-#: ASCII characters that Unicode ``\s`` matches and ASCII ``\s`` does not
-_UNICODE_ONLY_SPACE = frozenset("\x1c\x1d\x1e\x1f")
-_ASCII_CACHE: dict[re.Pattern[str], re.Pattern[str]] = {}
-
-
-def _ascii_variant(regex: re.Pattern[str]) -> re.Pattern[str]:
-    """``regex`` compiled with ``re.ASCII``: on ASCII text without the separators
-    \\x1c-\\x1f it finds the same matches (``\\d``, ``\\w``, ``\\b`` and ``\\s`` agree there)
-    and scans faster (no Unicode category lookups). A case-insensitive pattern that spells a
-    non-ASCII character or escape keeps its own regex: under IGNORECASE some (\u017f, \u212a)
-    match ASCII letters."""
-    got = _ASCII_CACHE.get(regex)
-    if got is None:
-        src = regex.pattern
-        caseless = bool(regex.flags & re.IGNORECASE) or "(?i" in src
-        if caseless and (not src.isascii() or re.search(r"\\[uUxN0-7]", src)):
-            got = regex
-        else:
-            got = re.compile(src, (regex.flags & ~re.UNICODE) | re.ASCII)
-        _ASCII_CACHE[regex] = got
-    return got
 
 
 @register_detector("rules")
@@ -75,9 +53,9 @@ class RulesDetector(Detector):
         if len(low) != len(text):  # a few characters change length when lower-cased
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         present: dict[tuple[str, ...], bool] = {}  # several patterns share a trigger tuple
-        if text.isascii() and _UNICODE_ONLY_SPACE.isdisjoint(text):
+        if ascii_twin_ok(text):
             if self._ascii is None or len(self._ascii) != len(self.patterns):
-                self._ascii = [_ascii_variant(p.regex) for p in self.patterns]
+                self._ascii = [ascii_twin(p.regex) for p in self.patterns]
             regexes = self._ascii
         else:
             regexes = [p.regex for p in self.patterns]
