@@ -46,6 +46,7 @@ import re
 
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._name_cues import MODALS, NOT_AFTER_CUE, RELATIONS, ROLES
+from meddx.deid._name_roles import role_names
 from meddx.deid._signatures import _JOB_WORDS, TEAM_ABBREVS
 from meddx.deid._signatures import _NOT_NAMES as _UNIT_WORDS
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
@@ -109,7 +110,8 @@ _DASH_INITIALS = re.compile(r"(?m)^[ \t]*(?:--|\u2013|\u2014)[ \t]*([a-z]{2,4}|[
 _LAST_LINE = re.compile(
     r"(?:^|\n)[ \t]*(?:[-\u2013\u2014][ \t]*)?([a-z]{2,4}|[A-Z]{2,4}|[a-z]+-[a-z]+)[ \t]*\s*$")
 _DICTATION = re.compile(r"[ \t]+[DT]:[ \t]*\d")
-_CREDENTIALS = frozenset("rn lpn rrt np md pa crna cna msw lcsw licsw slp emt pharmd rph".split())
+_CREDENTIALS = frozenset("rn lpn rrt np md pa crna cna msw lcsw licsw slp emt pharmd rph bsn msn "
+                         "ccrn cwocn wocn dpt otr cota pta ldn rd mdiv bcc aprn fnp".split())
 _TYPIST = re.compile(
     r"(?m)^[ \t]*([A-Z]{2,4})[ \t]*[/:][ \t]*([a-z]{2,4})(?=[ \t]*(?:$|[A-Z]{1,2}:|\d))")
 #: A header's "SURNAME, FIRST" whose first name is also a word: "Patient Name: JOHNSON,
@@ -153,7 +155,7 @@ def _plain(word: str, lex: Lexicon) -> bool:
     k = word.lower()
     return (len(k) < 2 or k in FUNCTION_WORDS or k in RELATIONS or k in ROLES
             or k in NOT_AFTER_CUE or k in _UNIT_WORDS or k in _JOB_WORDS
-            or k in _NOT_PEOPLE
+            or k in _NOT_PEOPLE or k in _CREDENTIALS
             or lex.is_medical(word, abbreviations=word.isupper()))
 
 
@@ -327,6 +329,7 @@ def _initials_lines(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
             m = _TYPED_REST.match(text, c.end())
             if m and m.group(1).lower() not in FUNCTION_WORDS:
                 out.append(m.span(1))
+    out += role_names(text, low, lex)  # care roles, header titles, sign-offs: _name_roles
     return out
 
 
@@ -403,4 +406,5 @@ def context_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
                     k in lex.last_names and _MS_VERB.match(text, m.end()) is not None
                     and (w.islower() or w[1:].islower() or w.isupper())):
                 out.append(m.span(1))
+    out += role_names(text, low, lex)  # care roles, header titles, sign-offs: _name_roles
     return out

@@ -65,7 +65,7 @@ _DOT_TITLES = frozenset("ms rev fr br".split())
 CREDENTIALS = frozenset("md mbbs rn np phd msw lcsw cna lpn rph pharmd dds crna aprn fnp anp "
                         "acnp rrt cnm sn slp wocn lmsw licsw emt bsn msn ccrn cen ocn rnc cnl cpn "
                         "ccm cde cdn cpan cnor facc facp fccp faan mph mba lmft otr rd cns rnfa "
-                        "rn-bc ccrn-k scrn cphq rdcs rdms rvt rcs rcis".split())
+                        "rn-bc ccrn-k scrn cphq rdcs rdms rvt rcs rcis cwocn cota".split())
 _COMMA_CREDENTIALS = frozenset("do pa pa-c".split())
 _WEAK_CUES = frozenset("per called paged cc c/b attn contact pt".split())
 _IS_AGED = re.compile(r"[ \t]+(?:is|was)[ \t]+an?[ \t]+\d{1,3}[ \t]*-?[ \t]*(?:y|yr|year)",
@@ -132,10 +132,10 @@ def _cue_ends(text: str, toks: list[Token]) -> tuple[dict[int, int], set[int]]:
         colon = sep == ":"
         if cue in _COLON_ONLY and not colon:
             continue
-        strong = cue not in _WEAK_CUES or cue == "pt"  # "Pt: SMITH, JOHN", but "Pt Smith"
-        if cue == "re":  # "RE: DRAIN", "RE: Ravi Sundaresan": a subject line, not a header
-            strong = False
-        ends[end] = 2 if colon and strong else int(cue not in _WEAK_CUES or cue == "re")
+        # "Pt: SMITH, JOHN", not "Pt Smith"; "RE: DRAIN" a subject line; "RT Lung" "RT" right
+        strong = (cue not in _WEAK_CUES or cue == "pt") and cue != "re"
+        caps_role = len(cue) < 4 and cue in ROLES and text[a:b].isupper() and text[end + 1:end + 2].islower()
+        ends[end] = 2 if colon and strong else int((cue not in _WEAK_CUES or cue == "re") and not caps_role)
         if not text[a:b].isupper():  # "son mike", "Daughter hamish"; not "PA mRNA"
             lower.add(end)
     return ends, lower

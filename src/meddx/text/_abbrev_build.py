@@ -19,7 +19,7 @@ from meddx.text._abbrev_model import AbbreviationModel, Embed, inventory_hash
 
 __all__ = ["build_abbreviation_model", "default_abbreviation_model", "demo_split_texts"]
 
-MODEL_VERSION = "9"
+MODEL_VERSION = "10"
 
 
 def demo_split_texts() -> dict[str, list[str]]:

@@ -4,10 +4,11 @@ A candidate is a run of letters and digits joined by ``.``, ``/`` or ``&`` ("P.E
 "C&S"); a possessive or plural ending is kept outside the span ("pt's" -> "pt", "PEs" -> "PE").
 Short forms that are also English words ("as", "or", "us") count only when written in
 capitals outside an all-capitals passage (a few also in lowercase where the context shows
-it: "viral vs bacterial", "24 hr", "650 mg pr", "460 ms"), and the commonest function words only in a context
-that makes the abbreviation plain ("to the OR", "renal US"). "U.S." is the country. "IT" in
-capitals inside mixed-case text is a short form (intrathecal) unless it is information
-technology ("called IT", "IT department"); "it" and "It" are the pronoun.
+it: "viral vs bacterial", "24 hr", "650 mg pr", "460 ms", "500 cc", "3 mm", "18 ng/mL"), and
+the commonest function words only in a context that makes the abbreviation plain ("to the OR",
+"renal US"). "U.S." is the country. "IT" in capitals inside mixed-case text is a short form
+(intrathecal) unless it is information technology ("called IT", "IT department");
+"it" and "It" are the pronoun.
 """
 
 from __future__ import annotations
@@ -54,6 +55,9 @@ _LOWERCASE = {
                       r"dulcolax|suppository|glycerin|misoprostol|given|po\s*/|po or))\s*$", re.I),
            _ANY),
     "ms": (re.compile(r"\d\s*$"), _ANY),
+    "cc": (re.compile(r"\d\s*$"), _ANY),  # "500 cc"
+    "mm": (re.compile(r"\d\s*$"), _ANY),  # "3 mm"
+    "ng": (re.compile(r"\d\s*$"), _ANY),  # "18 ng/mL"
 }
 _VERBS = {"dc"}  # short forms used as verbs, written with a past-tense ending ("DCd", "DCed")
 _COUNTRY = re.compile(r"\b(?:in|across|throughout|outside|within|of|to|from)\s+the\s+$", re.I)
