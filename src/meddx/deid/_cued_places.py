@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from meddx.deid._generic_clinics import destination_typo
 from meddx.deid._home_places import COUNTRIES
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._orgs import HOSPITAL_WORDS
@@ -160,6 +161,8 @@ def _care_cued(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> N
         if end == first:
             continue
         run = toks[first:end]
+        if len(run) == 1 and destination_typo(run[0].key) and run[0].key not in lex.cities:
+            continue  # "TRANSFERRED TO FLOR": a typo of "floor" (deidfac4's guard)
         if " ".join(x.key for x in run) in COUNTRIES:
             continue  # "returned from Nicaragua": a country is no PHI
         ems = keys[cues[-1]] in ("ems", "bib") and len(run) <= 3  # "bib ems from webster:"

@@ -112,7 +112,9 @@ _FIELD_STOP = frozenset("home expired deceased died rehab snf ltach hospice osh 
 #: Departments and papers a hospital's short name comes before: "Mercy ED", "Lahey records".
 _DEPARTMENTS = frozenset("ed er ep records radiology imaging cardiology pathology neurology oncology "
                          "clinic lab labs ob nursery icu micu ccu sicu dialysis emergency paperwork "
-                         "chart notes".split())
+                         "chart notes endocrinology endocrine urology gastroenterology pulmonary "
+                         "pulmonology nephrology dermatology orthopedics orthopaedics rheumatology "
+                         "psychiatry pediatrics endoscopy obstetrics gynecology hematology".split())
 
 
 def _before_departments(text: str, toks: list[Token], out: list[Span]) -> None:

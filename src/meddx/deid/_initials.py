@@ -20,6 +20,11 @@ context decides:
 * **A department after the initials**: "SAH Emergency Dept", "AGH Radiology", "PMH ED".
 * **A note header**: "Discharge Summary - PMH" (a note word, a dash, the initials ending
   the line).
+* **Anywhere, the initials of a facility named in the note**, three letters or more, with the
+  hyphen parts split and "H" / "MC" added where the name has no facility word: "MWH notified"
+  after "Melrose-Wakefield"; and **hospital-shaped initials after a word of report**
+  ("d/w BIDMC", "per SJMC", "called NSMC", "faxed to LGH"): three letters or more in the shape
+  (ending in H, MC or HC), no clinical abbreviation ("per RHC", "d/w LVH" stay).
 
 Initials that no dictionary knows after transfer cues are the organisation rules' (``_orgs``);
 this module adds the contexts above.
@@ -29,6 +34,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._facility_brands import brand_spans
 from meddx.deid._facility_forms import facility_spans, short_form_spans
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._span import Span
@@ -65,6 +71,12 @@ _SHAPE = re.compile(r"[A-Z]{1,4}(?:H|MC|HC)")
 _DEFINED = re.compile(r"[ \t]*\(([A-Z][A-Za-z&]{1,6})\)")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
 _CONNECTORS = frozenset(("of", "and", "the", "for", "&", "at"))
+#: Words of report right before hospital initials: "d/w BIDMC", "per SJMC", "called NSMC".
+_REPORT = frozenset("per called paged contacted notified faxed dw d/w".split())
+#: Hospital-shaped letters that are procedures here ("per RHC": right heart catheterisation).
+_NOT_INITIALS = frozenset("rhc lhc".split())
+_FACILITY_WORDS = frozenset("hospital hosp medical center centre clinic health healthcare "
+                            "infirmary memorial general".split())
 
 
 def _initials(t: Token, lex: Lexicon, medical_ok: bool) -> bool:
@@ -190,6 +202,48 @@ def initial_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
         if _cued(toks, i, text) or (t.upper and (_department_after(toks, i, text, lex)
                                                  or _header(toks, i, text))):
             out.append(Span(t.start, t.end, "HOSPITAL", "places", 0.7))
+    _uncued(text, toks, lex, spans, out)
+    out += brand_spans(text, lex)
     out += facility_spans(text, lex, spans)
     out += short_form_spans(text, lex, spans + out)
     return out
+
+
+def _variants(text: str, spans: list[Span]) -> set[str]:
+    """Initials of the note's facility names, three letters or more: the words' first letters,
+    hyphen parts split ("Newton-Wellesley" -> NW), with "H" and "MC" added to a name without a
+    facility word ("Melrose-Wakefield" -> MWH, MWMC)."""
+    out = set()
+    for s in spans:
+        if s.label != "HOSPITAL":
+            continue
+        words = [w for w in _NAME_WORD.findall(text[s.start:s.end].replace("-", " "))
+                 if w.lower() not in _CONNECTORS]
+        heads = "".join(w[0].upper() for w in words)
+        if len(heads) < 2:
+            continue
+        if any(w.lower() in _FACILITY_WORDS for w in words):
+            out.add(heads)
+        else:
+            out.update((heads + "H", heads + "MC"))
+    return {h for h in out if len(h) >= 3}
+
+
+def _uncued(text: str, toks: list[Token], lex: Lexicon, spans: list[Span], out: list[Span]) -> None:
+    """The two rules with no place cue (module docstring): the note's facility initials
+    anywhere, and hospital-shaped initials after a word of report."""
+    named = _variants(text, spans)
+    for i, t in enumerate(toks):
+        if not t.upper or not 3 <= len(t.key) <= 6 or not t.key.isalpha():
+            continue
+        k = t.key
+        if lex.is_medical(k) or k in lex.common_words or k in _NOT_INITIALS or k in _GENERIC:
+            continue
+        if t.text in named:
+            out.append(Span(t.start, t.end, "HOSPITAL", "places", 0.7))
+            continue
+        prev = text[max(0, t.start - 5):t.start].rstrip().lower()
+        report = i and (toks[i - 1].key in _REPORT or prev.endswith("d/w"))
+        if report and text[toks[i - 1].end:t.start].strip() in ("", "to") and \
+                _SHAPE.fullmatch(t.text) and _initials(t, lex, medical_ok=False):
+            out.append(Span(t.start, t.end, "HOSPITAL", "places", 0.7))

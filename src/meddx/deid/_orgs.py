@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
@@ -196,6 +197,18 @@ def _name_before(w: _Words, k: int) -> int | None:
     return first if first < k - 1 or toks[first].key not in w.lex.common_words else None
 
 
+_OF_TOWN = re.compile(r" of ([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?|[A-Z]+(?: [A-Z]+)?)\b")
+
+
+def _of_town(text: str, end: int, lex: Lexicon) -> int:
+    """The end of a name with its listed town after "of", in the name's case: "Pathology
+    Associates of Newburyport", "WINGATE HEALTHCARE OF HAVERHILL"; else ``end``."""
+    m = _OF_TOWN.match(text, end)
+    if m is None or m.group(1).lower() not in lex.cities or m.group(1).lower() in lex.states:
+        return end
+    return m.end(1)
+
+
 #: Adjectives of departments and programmes, not of a name ("Pediatric Special Care Unit").
 _DEPARTMENT_WORDS = frozenset(
     "pediatric paediatric newborn neonatal special national united states world first eastern "
@@ -246,9 +259,9 @@ def org_spans(text: str, lex: Lexicon) -> list[Span]:
                     and toks[k + 1].key in _NOT_AFTER_GENERAL:
                 continue
             first = _name_before(w, k)
-            if first is not None:
+            if first is not None and not generic_clinic(text[toks[first].start:t.end], lex):
                 label = "HOSPITAL" if key in HOSPITAL_WORDS else "LOCATION"
-                out.append(Span(toks[first].start, t.end, label, "places", 0.8))
+                out.append(Span(toks[first].start, _of_town(text, t.end, lex), label, "places", 0.8))
         elif key in ("st", "saint") and k + 1 < len(toks) and _joined(w, k):
             nxt = toks[k + 1]
             prev_cap = k > 0 and toks[k - 1].cap and _joined(w, k - 1) and not t.dot

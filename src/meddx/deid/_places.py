@@ -30,6 +30,7 @@ import re
 from meddx.deid._care_places import care_place_spans
 from meddx.deid._cued_places import cued_place_spans
 from meddx.deid._detector import Detector, register_detector
+from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._initials import initial_spans
 from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._orgs import ROLE_BEFORE_OF, org_spans
@@ -197,6 +198,8 @@ class PlaceDetector(Detector):
             if lead and lead.re is _PLAIN_OF and lead.group(1).lower() not in ROLE_BEFORE_OF:
                 lead = None  # "King of Prussia General Hospital" stays whole
             s = max(line, start - 80) + first + (lead.end() if lead else 0)
+            if generic_clinic(text[s:m.end()], self.lex):
+                continue  # "Heart Failure Clinic": a service (deidfac4's guard)
             out.append(Span(s, m.end(), "HOSPITAL", self.name, 0.85))
         return out
 
