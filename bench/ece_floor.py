@@ -6,6 +6,9 @@ Reads each run's predictions.csv (the served probabilities, ``model_p[...]`` col
 the confidences, draws the outcomes as if they were exactly right (the simulation of
 ``meddx.evaluate.ece_if_calibrated``, 15 bins, 2,000 draws, seed 0) and prints the observed ECE,
 the simulated mean and 95% interval, and the share of draws at or under ``--target``.
+
+``--sizes 1000,2000`` also asks how many test notes the target needs: it resamples the run's
+confidences (with replacement) to each size and repeats the simulation (20 resamples x 100 draws).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ def main() -> None:
     ap.add_argument("runs", nargs="+", type=Path)
     ap.add_argument("--target", type=float, default=0.03)
     ap.add_argument("--draws", type=int, default=2000)
+    ap.add_argument("--sizes", default="", help="comma list of test-split sizes to simulate")
     args = ap.parse_args()
     for run in args.runs:
         df = pd.read_csv(run / "predictions.csv")
@@ -40,6 +44,15 @@ def main() -> None:
               f"{check['mean']:.3f} [{check['interval'][0]:.3f}, {check['interval'][1]:.3f}], "
               f"p = {check['p_value']:.2f}, share of draws <= {args.target}: "
               f"{np.mean(sims <= args.target):.2f}")
+        conf = p.max(axis=1)
+        for size in [int(x) for x in args.sizes.split(",") if x.strip()]:
+            rng = np.random.default_rng(size)
+            sims = np.concatenate([
+                _simulated_ece(rng.choice(conf, size=size, replace=True), 15, 100, rng)
+                for _ in range(20)
+            ])
+            print(f"  {size} test notes at these confidences: calibrated model mean ECE "
+                  f"{sims.mean():.3f}, share of draws <= {args.target}: {np.mean(sims <= args.target):.2f}")
 
 
 if __name__ == "__main__":
