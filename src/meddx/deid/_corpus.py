@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from meddx.deid._ascii import ascii_twin, ascii_twin_ok
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._orgs import HOSPITAL_WORDS, ORG_WORDS
 from meddx.deid._tokens import FUNCTION_WORDS, tokenize
@@ -82,7 +83,7 @@ def learned_facilities(texts: Iterable[str], lex: Lexicon) -> list[str]:
     "transferred from BRIARWOOD", "old records from wexcombe", "transfer back to Halden"."""
     seen: Counter[str] = Counter()
     for text in texts:
-        for m in _AFTER_VERB.finditer(text):
+        for m in (ascii_twin(_AFTER_VERB) if ascii_twin_ok(text) else _AFTER_VERB).finditer(text):
             first, second = m.group(1), m.group(2)
             key = first.lower()
             if (first[0].islower() and not first.islower()) or _plain(first, lex) \

@@ -33,6 +33,7 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
+from itertools import compress, count
 from pathlib import Path
 
 from meddx.errors import PHILeakError
@@ -42,6 +43,7 @@ __all__ = [
 ]
 
 _WORD = re.compile(r"[^\W_]+")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")  # _WORD on ASCII text, spelled to scan faster
 _ESCAPES = re.compile(r"\\[nrt]")  # JSON and CSV escapes of line breaks and tabs
 #: Files never scanned: weights and tokenizer vocabularies (they hold names by construction).
 _SKIP_NAMES = frozenset({
@@ -86,17 +88,25 @@ class PhiRecorder:
     def locate(self, text: str) -> list[tuple[int, int, str]]:
         """Character spans ``(start, end, label)`` of every recorded PHI string in ``text``,
         matched as :meth:`find` matches (whole words; the module's case policy)."""
-        found = list(_WORD.finditer(text))  # offsets are read only for the words that match
+        # offsets are read only for the words that match
+        found = list((_ASCII_WORD if text.isascii() else _WORD).finditer(text))
         if not found:
             return []
-        words = [m.group() for m in found]
-        lower, capitalised = _case_forms(words)
+        words = list(map(re.Match.group, found))
+        lower = list(map(str.lower, words))
+        capitalised: list[str] | None = None  # built only when a table needs it
         out: list[tuple[int, int, str]] = []
-        for table, seq in ((self._keys, lower), (self._exact, capitalised)):
+        for table in (self._keys, self._exact):
             firsts = self._firsts(table)
             if not firsts:
                 continue
-            for i in [j for j, word in enumerate(seq) if word in firsts]:
+            if table is self._keys:
+                seq = lower
+            else:
+                if capitalised is None:
+                    capitalised = _case_forms(words)[1]
+                seq = capitalised
+            for i in compress(count(), map(firsts.__contains__, seq)):
                 for k in firsts[seq[i]]:
                     gram = tuple(seq[i:i + k])
                     label = table[k].get(gram) if len(gram) == k else None

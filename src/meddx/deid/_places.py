@@ -283,7 +283,7 @@ class PlaceDetector(Detector):
         for m in _CAP_RUN.finditer(text):
             run = m.group(0)
             # the pieces of _PIECE (split at spaces and hyphens): no city starts at any of them
-            if not any(p in heads for p in run.lower().replace("-", " ").split()):
+            if heads.isdisjoint(run.lower().replace("-", " ").split()):
                 continue
             words = list(_PIECE.finditer(run))
             k = 0

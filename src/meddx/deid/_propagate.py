@@ -59,6 +59,9 @@ _WORD = re.compile(r"[^\W\d_](?:(?:[^\W\d_]|['\u2019-])*[^\W\d_])?")
 _NEXT_WORD = re.compile(r"(?:['\u2019]s)?[ \t]*([,;)]|[^\W\d_]+|\d)?")
 _TITLE_BEFORE = re.compile(r"(?:dr|drs|doctor|mr|mrs|ms|miss|mx|prof|rev)\.?[ \t]+$", re.IGNORECASE)
 _INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.[ \t]?$")
+#: ASCII word characters (``\w`` in ASCII text), and those with an apostrophe or hyphen
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_RUN_CHARS = _WORD_CHARS | {"'", "-"}
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:;\n]|[\n][ \t]*[-*\u2022])[ \t\"(]*$")
 
 
@@ -122,17 +125,42 @@ def name_part_spans(text: str, spans: list[Span], lex: Lexicon | None = None) ->
         return []
     starts = [s.start for s in spans]
     out = []
-    # one search for all the parts (not tokenize(): its cache no longer holds this note)
-    alts = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
-    for m in re.finditer(rf"(?<![\w'\u2019-])(?:{alts})(?![\w]|-\w)", text, re.IGNORECASE):
-        a, b = m.span()
+    for a, b in _occurrences(text, parts):
         if _covered(spans, starts, a, b) or not name_occurrence_ok(text, a, b, lex):
             continue
         i = _INITIAL_BEFORE.search(text, max(0, a - 4), a)
-        if i is not None and not m.group()[:1].islower():
+        if i is not None and not text[a:a + 1].islower():
             a = i.start()  # "for M. Okafor": the initial belongs to the name
         out.append(Span(a, b, "NAME", "propagation", 0.7))
     return out
+
+
+def _occurrences(text: str, parts: dict[str, bool]) -> list[tuple[int, int]]:
+    """(start, end) of each case-insensitive occurrence in ``text`` of a word of ``parts``,
+    not inside a longer word (no word character, apostrophe or hyphen before it; no word
+    character, nor a hyphen and one, after it); of several parts at one start, the longest.
+    ASCII text and parts (the usual case) take a ``str.find`` of each part; others the one
+    regular expression it is equivalent to (whose IGNORECASE matches look-alikes such as
+    "\u017f" for "s", which ``str.lower`` does not)."""
+    if not text.isascii() or not all(p.isascii() for p in parts):
+        alts = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
+        rx = re.compile(rf"(?<![\w'\u2019-])(?:{alts})(?![\w]|-\w)", re.IGNORECASE)
+        return [m.span() for m in rx.finditer(text)]
+    low = text.lower()
+    n = len(low)
+    best: dict[int, int] = {}
+    for part in parts:
+        size = len(part)
+        a = low.find(part)
+        while a >= 0:
+            b = a + size
+            if (a == 0 or low[a - 1] not in _RUN_CHARS) and (
+                    b >= n or (low[b] not in _WORD_CHARS
+                               and (low[b] != "-" or b + 1 >= n or low[b + 1] not in _WORD_CHARS))):
+                if best.get(a, 0) < b:
+                    best[a] = b
+            a = low.find(part, a + 1)
+    return sorted(best.items())
 
 
 def _covered(spans: list[Span], starts: list[int], a: int, b: int) -> bool:

@@ -10,9 +10,11 @@ Patterns live in ``_patterns*.py`` and ``_times.py``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from meddx.deid._ages import AGE_FORM_PATTERNS
+from meddx.deid._ascii import ascii_twin, ascii_twin_ok
 from meddx.deid._date_forms import FORM_PATTERNS
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._id_forms import EXTRA_ID_PATTERNS
@@ -39,6 +41,7 @@ class RulesDetector(Detector):
         if patterns is None:
             patterns = _ALL + TIME_PATTERNS if times else _ALL
         self.patterns = patterns
+        self._ascii: list[re.Pattern[str]] | None = None  # their re.ASCII twins, when first used
 
     @classmethod
     def build(cls, *, times: bool = False, **_: Any) -> RulesDetector:
@@ -49,10 +52,22 @@ class RulesDetector(Detector):
         low = text.lower()
         if len(low) != len(text):  # a few characters change length when lower-cased
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        for pat in self.patterns:
-            if pat.triggers and not any(t in low for t in pat.triggers):
-                continue
-            for m in pat.regex.finditer(low if pat.lower else text):
+        present: dict[tuple[str, ...], bool] = {}  # several patterns share a trigger tuple
+        if ascii_twin_ok(text):
+            if self._ascii is None or len(self._ascii) != len(self.patterns):
+                self._ascii = [ascii_twin(p.regex) for p in self.patterns]
+            regexes = self._ascii
+        else:
+            regexes = [p.regex for p in self.patterns]
+        for pat, regex in zip(self.patterns, regexes, strict=True):
+            triggers = pat.triggers
+            if triggers:
+                hit = present.get(triggers)
+                if hit is None:
+                    hit = present[triggers] = any(map(low.__contains__, triggers))
+                if not hit:
+                    continue
+            for m in regex.finditer(low if pat.lower else text):
                 start, end = m.span(pat.group)
                 if start < 0 or end <= start:
                     continue

@@ -10,6 +10,8 @@ __all__ = ["FUNCTION_WORDS", "HEAD_NOUNS", "Token", "followed_by_head_noun", "to
 
 # Letters of any script ("Lucía", "Sørensen", "Ó Súilleabháin"), apostrophes and hyphens inside.
 _WORD = re.compile(r"[^\W\d_](?:(?:[^\W\d_]|['\u2019-])*[^\W\d_])?\.?")
+# The same on ASCII text, where [^\W\d_] is [A-Za-z]: spelled so, it scans twice as fast.
+_ASCII_WORD = re.compile(r"[A-Za-z](?:(?:[A-Za-z]|['\u2019-])*[A-Za-z])?\.?")
 _HEAD_AFTER = re.compile(r"(?:['\u2019]s)?[\s-]+([A-Za-z]+)")
 
 
@@ -36,7 +38,7 @@ def tokenize(text: str) -> list[Token]:
     detectors read the same note in turn (callers must not change the list)."""
     out = []
     append = out.append
-    for m in _WORD.finditer(text):
+    for m in (_ASCII_WORD if text.isascii() else _WORD).finditer(text):
         word = m.group()
         dot = word[-1] == "."
         if dot:
