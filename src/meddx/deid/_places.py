@@ -33,6 +33,7 @@ from meddx.deid._detector import Detector, register_detector
 from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._initials import initial_spans
 from meddx.deid._lexicon import Lexicon, lexicon
+from meddx.deid._org_places import org_place_spans
 from meddx.deid._orgs import ROLE_BEFORE_OF, org_spans
 from meddx.deid._patterns_ids import STATE_CODES
 from meddx.deid._place_cues import cue_place_spans
@@ -141,6 +142,7 @@ class PlaceDetector(Detector):
         spans += place_form_spans(text, self.lex)
         spans += town_phrase_spans(text, self.lex)
         spans += work_place_spans(text, self.lex)
+        spans += org_place_spans(text, self.lex)
         spans += town_after_place_spans(text, self.lex, spans)
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too

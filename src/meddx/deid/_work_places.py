@@ -38,7 +38,9 @@ _CUES = frozenset(
     "incarcerated detained lives lived living resides resided owns owned runs manages managed "
     "cashier bookkeeper clerk teacher mechanic secretary janitor custodian cook waitress waiter "
     "server aide technician supervisor owner employee worker laborer foreman receptionist "
-    "accountant lineman fisherman manager".split())
+    "accountant lineman fisherman manager maintenance sandblaster welder machinist operator electrician "
+    "plumber carpenter housekeeper housekeeping bartender dishwasher nanny babysitter painter roofer "
+    "trucker miner farmhand engineer guard stocker packer loader salesman saleswoman mail".split())
 _PREPS = frozenset(("at", "for", "by", "from", "with", "via", "through", "to"))
 #: Cues that take only some prepositions: "goes to X", not "goes at".
 _AT = frozenset(("at",))
@@ -144,7 +146,9 @@ def _named(run: list[Token], lex: Lexicon, mixed: bool, the: bool) -> bool:
     unknown = any(not _known(t, lex) and len(t.key) >= 3 and (mixed or not t.key.endswith(_ENDINGS))
                   for t in run)
     if mixed:
-        return headed or unknown or (len(special) >= 2 and not all(k in lex.common_words for k in special))
+        return headed or unknown or (len(special) >= 2 and (
+            not all(k in lex.common_words for k in special)
+            or not any(clinical) and all(t.cap and not t.upper for t in run)))  # "International Paper"
     return unknown or (headed and (not the or len(special) >= 2))
 
 
@@ -258,7 +262,7 @@ def work_place_spans(text: str, lex: Lexicon) -> list[Span]:
         if not run or not _clause_end(text, run[-1].end) and not any(t.key in _HEADS for t in run):
             continue
         heads = [n for n, t in enumerate(run) if t.key in _HEADS]
-        if heads:
+        if heads and not (titled and _clause_end(text, run[-1].end)):  # "Hotel Casa Llanera" stays whole
             run = run[:heads[-1] + 1]  # "the tri-county homeless shelter most nights"
         stop = run[-1].end + (2 if text.startswith(("'s", "\u2019s"), run[-1].end) else 0)
         if toks[k].key in _PRISON_CUES and not any(x.key in _PRISONS for x in run):
