@@ -84,6 +84,7 @@ _HOME_CONTEXT = re.compile(
 _ROUTE = re.compile(r"(?i)(?:\b\d{1,5}[ \t]+|(?<=\bon[ \t])|(?<=\bat[ \t])|(?<=\boff[ \t])|(?<=\bnear[ \t])"
                     r"|(?<=\())(?:(?:route|rte|hwy|highway|interstate)[ \t]+\d{1,4}\b|"
                     r"(?-i:RT|Rt)[ \t]+\d{1,4}\b(?![+/%.])|exit[ \t]+\d{1,3}[A-Za-z]?\b(?![/%]|\.\d))")
+_ROAD_NUMBER = re.compile(r"(?:route|rte|hwy|highway|interstate|rt|exit)[ \t]+\d")
 #: An interstate after "on" / "off" / "near" / "via": "crash on I-95"; not "iodine (I-131)".
 _INTERSTATE = re.compile(r"\b(?i:on|off|near|via|onto|from)[ \t]+(I-\d{1,3})\b(?!-)")
 
@@ -266,7 +267,10 @@ def town_spans(text: str, lex: Lexicon) -> list[Span]:
     low = text.lower()
     if "oute" in low or "rte" in low or "rt " in low or "hwy" in low or "highway" in low \
             or "interstate" in low or "I-" in text or "exit " in low:
-        for m in _ROUTE.finditer(text):  # "2210 Route 9", "on Route 114"
+        # each match holds a road word, blanks and a digit: on ASCII text (where lower() maps
+        # only A-Z) a note without one in lower case has none (the full scan is slow)
+        none = text.isascii() and _ROAD_NUMBER.search(low) is None
+        for m in () if none else _ROUTE.finditer(text):  # "2210 Route 9", "on Route 114"
             out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
         for m in _INTERSTATE.finditer(text) if "I-" in text else ():
             out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.75))
