@@ -74,6 +74,8 @@ _HOUSING = frozenset(
 _STREET_HINT = re.compile(  # the look-ahead on the first letters: a faster scan
     r"(?i)(?=[sarlcdbwpth\d])\b(?:st|street|ave|avenue|rd|road|ln|lane|ct|court|dr|drive|blvd|way|pl|place|ter|"
     r"terrace|cir|circle|pkwy|hwy|\d+[a-z]?)\.?,")
+# Without (?i), for ASCII text in lower case (its words are in lower case): the same matches.
+_STREET_HINT_LOW = re.compile(_STREET_HINT.pattern.removeprefix("(?i)"))
 _HOUSE_NUMBER = re.compile(r"(?:^|[\s(])\d+[A-Za-z]?\s")
 _TOWN_TAIL = re.compile(
     r"(?:[ \t]*(?i:apt|unit|suite)\.?[ \t]*#?\w+,)?[ \t]*"
@@ -101,7 +103,7 @@ _STREET_CUE = frozenset(("on", "at", "off"))
 def _after_street(text: str, lex: Lexicon, out: list[Span]) -> None:
     """The town (and ZIP) after a street address: "5 Wren Street, Unit 2B, chandler 70230",
     "200 Linden Ave, Castleford Falls."; the street must start with a house number."""
-    for h in _STREET_HINT.finditer(text):
+    for h in _STREET_HINT_LOW.finditer(text.lower()) if text.isascii() else _STREET_HINT.finditer(text):
         line = text.rfind("\n", 0, h.start()) + 1
         if not _HOUSE_NUMBER.search(text, max(line, h.start() - 48), h.start()):
             continue
