@@ -4,6 +4,11 @@ A pattern compiled with ``re.ASCII`` tests ``\\d``, ``\\w``, ``\\b`` and ``\\s``
 category look-ups. On text that is ASCII and holds none of the separators \\x1c-\\x1f (which
 Unicode ``\\s`` matches and ASCII ``\\s`` does not) both versions find the same matches, so a
 detector may scan such a note with the twin and any other note with the original.
+
+A twin that starts ``(?=\\d)(?<![...])\\d{n}`` is also spelled ``\\d(?<![...]\\d)\\d{n-1}``:
+the same matches (the look-behind of two characters after the first digit tests the character
+before it), but the regex engine skips to the digits of the note instead of trying each position
+(it skips so only for a pattern that starts with a character or a set, not a look-around).
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ def ascii_twin(regex: re.Pattern[str]) -> re.Pattern[str]:
         if caseless and (not src.isascii() or re.search(r"\\[uUxN0-7]", src)):
             got = regex
         else:
-            got = re.compile(src, (regex.flags & ~re.UNICODE) | re.ASCII)
+            got = re.compile(_digit_first(src), (regex.flags & ~re.UNICODE) | re.ASCII)
         _ASCII_CACHE[regex] = got
     return got
 
@@ -38,3 +43,24 @@ def ascii_twin(regex: re.Pattern[str]) -> re.Pattern[str]:
 def ascii_twin_ok(text: str) -> bool:
     """Whether :func:`ascii_twin` patterns find in ``text`` what their originals find."""
     return text.isascii() and _UNICODE_ONLY_SPACE.isdisjoint(text)
+
+
+# "(?=\d)(?<![set])\d", then "{n}" or "{m,n}" and no other quantifier
+_DIGIT_HEAD = re.compile(r"\(\?=\\d\)\(\?<!(\[[^\]\\]*(?:\\.[^\]\\]*)*\])\)\\d"
+                         r"(?:\{(\d+)(?:,(\d+))?\})?(?![?*+{])")
+
+
+def _digit_first(src: str) -> str:
+    """``src`` with a head ``(?=\\d)(?<![...])\\d{n}`` spelled digit first (module docstring);
+    ``src`` itself when it has no such head."""
+    m = _DIGIT_HEAD.match(src)
+    if m is None or src.startswith("{", m.end()):
+        return src
+    cls, lo, hi = m.group(1), m.group(2), m.group(3)
+    if lo is None:
+        rest = ""
+    elif hi is None:
+        rest = rf"\d{{{int(lo) - 1}}}"
+    else:
+        rest = rf"\d{{{int(lo) - 1},{int(hi) - 1}}}"
+    return rf"\d(?<!{cls}\d)" + rest + src[m.end():]

@@ -61,7 +61,10 @@ _NOTE_WORDS = frozenset("note summary assessment consult consultation f/u report
 _WARD_CUES = frozenset(("on", "to", "from", "at", "surg"))
 _WARD_NUMBER = re.compile(
     r"[ \t](\d{1,2})(?![.,]\d)(?=[ \t]*(?:[,.;:)\n]|$|(?:for|via|when|at|with|and|on|until|x)\b))")
-_WORD_SPACE_DIGIT = re.compile(r"[^\W\d_][ \t]\d")
+# "Aldous 5": a letter, a blank, a digit. Found from the blank-digit pairs (far fewer than the
+# letters a scan from the letter would try), then the letter before each is tested.
+_BLANK_DIGIT = re.compile(r"[ \t]\d")
+_LETTER = re.compile(r"[^\W\d_]")
 _TOWN_ENDS = frozenset("springs falls bay creek river harbor harbour hill hills heights city "
                        "park estates crossing valley point ridge grove haven village junction "
                        "beach landing center mills island isle".split())
@@ -217,7 +220,7 @@ def _header(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None
 
 def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
     """ "stay on Aldous 5 for levophed", "(charge, Whitcombe 6)"."""
-    hits = [m.start() + 1 for m in _WORD_SPACE_DIGIT.finditer(text)]
+    hits = [b for m in _BLANK_DIGIT.finditer(text) if (b := m.start()) and _LETTER.match(text, b - 1)]
     if not hits:
         return
     index = {t.end: i for i, t in enumerate(toks)}

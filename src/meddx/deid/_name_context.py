@@ -329,7 +329,6 @@ def _initials_lines(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
             m = _TYPED_REST.match(text, c.end())
             if m and m.group(1).lower() not in FUNCTION_WORDS:
                 out.append(m.span(1))
-    out += role_names(text, low, lex)  # care roles, header titles, sign-offs: _name_roles
     return out
 
 

@@ -409,10 +409,11 @@ class NameDetector(Detector):
         toks = ctx.toks
         found: list[tuple[int, int, float]] = []
         i, n = 0, len(toks)
+        firsts, lasts = self.lex.first_names, self.lex.last_names
         while i < n:
             t = toks[i]
             got, score = None, 0.7
-            if _title_at(ctx, i):
+            if t.key in TITLES and _title_at(ctx, i):  # the set test first: most words are no title
                 got, score = _take(ctx, i + 1, strong=True), 0.95
                 if (got is None or got == (i + 1, i + 1)) and _lone_letter(ctx, i + 1):
                     found.append((toks[i + 1].start, toks[i + 1].end, 0.85))  # "Dr. X"
@@ -427,8 +428,8 @@ class NameDetector(Detector):
                 score = 0.85
                 if got is not None and cue:
                     _coordinated(ctx, got[1], cue)  # "sons ken and gary", "DTRS IRENE AND MARGO"
-            if got is None and t.cap and not t.initial:
-                got = self._no_cue(ctx, i)
+            if got is None and t.cap and not t.initial and (t.key in firsts or t.key in lasts):
+                got = self._no_cue(ctx, i)  # (it needs a listed name: the set tests first)
             if got is None and t.cap and not t.initial and _credential_after(ctx, i):
                 got, score = self._before_credential(ctx, i), 0.85
             if got is None or (got[0] == got[1] and toks[got[0]].initial):

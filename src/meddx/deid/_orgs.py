@@ -275,7 +275,7 @@ def org_spans(text: str, lex: Lexicon) -> list[Span]:
                 out.append(Span(t.start, end, "HOSPITAL", "places", 0.8))
     _wards_and_initials(w, out)
     _listed_hospitals(toks, out)
-    for m in _INITIALS.finditer(text):
+    for m in _INITIALS.finditer(text) if "VA" in text else ():
         out.append(Span(m.start(), m.end(), "HOSPITAL", "places", 0.8))
     return out
 

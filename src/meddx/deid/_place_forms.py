@@ -38,7 +38,10 @@ _ADDRESS_CUE = (r"(?i:(?=[lrhamst])\b(?:lives?|living|lived|resides?|residing|re
                 r"house|address(?:[ \t]+on[ \t]+file)?|addr|mail(?:ing)?(?:[ \t]+address)?|"
                 r"mail[ \t]+to|moved|staying|stays|located)(?:[ \t]+(?:at|to|is|on|of))?[ \t]*[:=-]?)")
 #: After an address cue: a house number, one or two words, an optional unit, then the clause ends.
-_NUMBER_WORD = re.compile(r"(?<![\w/.:-])\d{1,5}[A-Za-z]?[ \t]+[A-Za-z]")
+# Here and below the look-behind comes after the first digit ("(?<![\w-]\d)" after "\d" is
+# "(?<![\w-])" before it): a pattern that starts with a digit lets the regex engine skip to
+# the digits; one that starts with a look-behind is tried at every position.
+_NUMBER_WORD = re.compile(r"\d(?<![\w/.:-]\d)\d{0,4}[A-Za-z]?[ \t]+[A-Za-z]")
 #: The cue, matched on the text before a house number.
 _ADDRESS_CUE_END = re.compile(_ADDRESS_CUE + r"[ \t]*$")
 _CUED_ADDRESS = re.compile(
@@ -77,7 +80,7 @@ _TOWN_AFTER = re.compile(
     r"(?:,?[ \t]+(?P<zip>\d{5}(?:-\d{4})?))?"
     r"(?=[ \t]*(?:[.,;)\n]|$|(?:in|on|for|at|and|with|w/|since|until|to)\b))")
 #: A ZIP, and a state (code or name) right before it (matched on the text before the ZIP).
-_ZIP = re.compile(r"(?<![\w-])\d{5}(?:-\d{4})?(?![\w-])")
+_ZIP = re.compile(r"\d(?<![\w-]\d)\d{4}(?:-\d{4})?(?![\w-])")
 _STATE_BEFORE = re.compile(r"(?<![\w-])(?P<st>[A-Za-z]{2}|(?i:" + _STATE_NAMES + r"))\.?,?[ \t]+$")
 #: Codes that are also words or ids: only after a comma, or as part of the forms above.
 _WORDLIKE_CODES = frozenset("ID OR IN ME OK HI PA MD DE LA CO MS MT AL OH NE".split())
@@ -224,7 +227,8 @@ def _lower_town_codes(text: str, lex: Lexicon, out: list[Span]) -> None:
 #: A house number and a street, then a town and a ZIP without commas: "112 WATER ST SKOWHEGAN
 #: 04976".
 _STREET_TOWN_ZIP = re.compile(
-    r"(?<![\w.-])\d{1,5}[ \t]+[A-Za-z][A-Za-z'-]*(?:[ \t][A-Za-z][A-Za-z'-]*)?[ \t]+(?i:st|street|ave|avenue|"
+    r"\d(?<![\w.-]\d)\d{0,4}[ \t]+[A-Za-z][A-Za-z'-]*(?:[ \t][A-Za-z][A-Za-z'-]*)?[ \t]+"
+    r"(?i:st|street|ave|avenue|"
     r"rd|road|ln|lane|dr|drive|ct|court|way|blvd|hwy|pl|place|ter|terrace)\.?[ \t]+"
     r"(?P<town>[A-Za-z][A-Za-z'-]+(?:[ \t][A-Za-z][A-Za-z'-]+)?)[ \t]+(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")
 

@@ -235,10 +235,10 @@ class PlaceDetector(Detector):
 
     def _city_state(self, text: str) -> list[Span]:
         out: list[Span] = []
-        if not any(len(st := t.group("st")) > 2 or st in STATE_CODES
-                   for t in _STATE_TAIL.finditer(text)):
+        tails = list(_STATE_TAIL.finditer(text))
+        if not any(len(st := t.group("st")) > 2 or st in STATE_CODES for t in tails):
             return out  # every match would have a two-letter word that is no state code
-        for m in _CITY_STATE.finditer(text):
+        for m in self._city_state_matches(text, tails):
             st = m.group("st")
             if len(st) == 2 and st not in STATE_CODES:
                 continue
@@ -267,6 +267,20 @@ class PlaceDetector(Detector):
             s = m.start(1) + words[keep].start()
             out.append(Span(s, m.end(1), "LOCATION", self.name, 0.9))
         return out
+
+    @staticmethod
+    def _city_state_matches(text: str, tails: list[re.Match[str]]):
+        """``_CITY_STATE.finditer(text)``, read only on the lines that hold a tail: a match
+        ends with one and holds no line break (capitalised words, spaces, hyphens, a comma),
+        so the matches of the whole text are those of its lines."""
+        done = -1
+        for t in tails:
+            if t.start() < done:
+                continue
+            line = text.rfind("\n", 0, t.start()) + 1
+            end = text.find("\n", t.end())
+            done = len(text) if end < 0 else end
+            yield from _CITY_STATE.finditer(text, line, done)
 
     def _cued(self, text: str) -> list[Span]:
         out = []

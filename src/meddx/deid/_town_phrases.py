@@ -120,7 +120,9 @@ _HOME_IS = re.compile(
 #: An apartment alone: "lives upstairs in Apt 14"; not "apt 3/2" or "apt 2 weeks" (appointments).
 _APT = re.compile(r"(?i:\b(?:apt|apartment)\.?)[ \t]*#?[ \t]*\d{1,5}[A-Za-z]?\b(?![/:.]\d)"
                   r"(?![ \t]*(?i:weeks?|wks?|days?|months?|mos?|yrs?|years?|hours?|hrs?|am|pm|o'?clock)\b)")
-_TOWN_END_WORD = re.compile(r"(?=[HFSBMVIPLJCR])(?:Harbou?r|Falls|Springs|Beach|Mills|Village|Isle|Island|"
+# Alternatives that each start with a letter: the regex engine skips to those capitals (a
+# look-ahead first would make it try every position of the note).
+_TOWN_END_WORD = re.compile(r"(?:Harbou?r|Falls|Springs|Beach|Mills|Village|Isle|Island|"
                             r"Point|Landing|Junction|Lakes?|Pond|Corner|Crossing|Heights|Ridge)\b")
 #: A capitalised word and a place word after a preposition: "Returns to Bar Harbor in May".
 _TITLE_TOWN = re.compile(
