@@ -29,7 +29,6 @@ class Lexicon:
     medical: frozenset[str]
     cities: frozenset[str]
     states: dict[str, str]  # lower-cased code or name -> canonical name
-    city_first_words: frozenset[str]  # first token of every (multi-word) city name
     first_name_sex: dict[str, str]  # lower-cased first name -> "F", "M" or "U" (both)
     #: clinical abbreviations from the Meta-Inventory (never names nor places; see README)
     abbreviations: frozenset[str] = frozenset()
@@ -75,7 +74,6 @@ def lexicon() -> Lexicon:
         medical=frozenset(medical),
         cities=frozenset(cities),
         states=states,
-        city_first_words=frozenset(c.split()[0] for c in cities),
         abbreviations=frozenset(_lines("clinical_abbreviations.txt")) - medical,
         first_name_sex=dict(
             (name.lower(), sex) for name, sex in (ln.split("\t") for ln in _lines("first_names_gender.txt"))
