@@ -34,6 +34,9 @@ np.save(sys.argv[2], b.predict_proba(x[2126:]))
 
 
 def main(srcs: list[str]) -> None:
+    for src in srcs:  # a wrong path would silently import the installed meddx instead
+        if not (Path(src) / "meddx").is_dir():
+            sys.exit(f"{src}: no meddx package here (pass a src folder, e.g. of a git archive)")
     data = ROOT / "src" / "meddx" / "data" / "demo" / "medical_abstracts.csv"
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(2):

@@ -53,6 +53,9 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--n", type=int, default=100_000, help="first N abstracts")
     args = ap.parse_args()
+    for src in (args.baseline_src, args.src):  # a wrong path would import the installed meddx
+        if not (Path(src) / "meddx").is_dir():
+            ap.error(f"{src}: no meddx package here (pass a src folder, e.g. of a git archive)")
     base, new = spans(args.baseline_src, args.data, args.n), spans(args.src, args.data, args.n)
     key = {tuple(s[:3]) for s in base}, {tuple(s[:3]) for s in new}
     print(f"NAME spans: baseline {len(base)}, this version {len(new)}")

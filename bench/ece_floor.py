@@ -31,6 +31,8 @@ def main() -> None:
     ap.add_argument("--sizes", default="", help="comma list of test-split sizes to simulate")
     args = ap.parse_args()
     for run in args.runs:
+        if not (run / "predictions.csv").is_file():
+            ap.error(f"{run}: no predictions.csv (pass a run folder written by meddx train or demo)")
         df = pd.read_csv(run / "predictions.csv")
         cols = [c for c in df.columns if c.startswith("model_p[")]
         names = [c[len("model_p["):-1] for c in cols]

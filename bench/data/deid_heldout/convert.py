@@ -95,6 +95,8 @@ def read_notes(source: Path) -> list[tuple[str, str]]:
                 style, body = line[4:].strip(), []
             elif style is not None:
                 body.append(line)
+            elif line.strip():
+                raise ValueError(f"{path.name}: text before the first '### <style>' line")
     return notes
 
 
@@ -122,7 +124,14 @@ def main() -> int:
     ap.add_argument("--stem", default="test", help="writes STEM.jsonl and STEM_hard_negatives.jsonl")
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args()
-    recs, negs, problems = build(args.source, args.prefix)
+    if not args.source.is_dir():
+        ap.error(f"{args.source}: no such folder")
+    try:
+        recs, negs, problems = build(args.source, args.prefix)
+    except ValueError as err:
+        ap.error(str(err))
+    if not recs:
+        ap.error(f"{args.source}: no notes (no *.txt with '### <style>' lines)")
     for p in problems:
         print(p)
     print(f"{len(recs)} notes, {sum(len(r['phi']) for r in recs)} PHI spans, {len(problems)} problems")
