@@ -167,7 +167,9 @@ def _section(result: dict) -> str:
              "on reverse-substituted abstracts + the inventory prior at weight 0.2; before "
              "session 8 it was the same with the short form in the window and the prior at "
              "full weight); 'majority' always gives the inventory's most frequent clinical "
-             "sense.\n"]
+             "sense. The 'no cues' column is tuned-on on every split except `extend3_check`: "
+             "the fallback's prior weight (0.2) was chosen on these splits scored `--no-cues` "
+             "(`extend3`'s grid was also printed before the choice).\n"]
     for name in ("stress", "stress2", "stress3", "stress4", "extend_check", "extend3_check"):
         before = ROOT / "bench" / "results" / f"abbrev_clinical_{name}_before.json"
         if not before.is_file():
