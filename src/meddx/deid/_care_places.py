@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._home_places import plain as _plain
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._orgs import GENERIC_WORDS
 from meddx.deid._patterns_ids import STATE_CODES
@@ -94,11 +95,6 @@ def _near(rx: re.Pattern[str], text: str, spots: list[tuple[int, int]], before: 
         else:
             windows.append((lo, hi))
     return [m for lo, hi in windows for m in rx.finditer(text, lo, hi)]
-
-
-def _plain(t: Token, lex: Lexicon) -> bool:
-    k = t.key
-    return k in FUNCTION_WORDS or k in lex.common_words or lex.is_medical(k)
 
 
 def _name_word(t: Token, lex: Lexicon, mixed: bool | _Mixed) -> bool:

@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from meddx.deid._facility_cues import _load
-from meddx.deid._lexicon import Lexicon
+from meddx.deid._lexicon import Lexicon, _lines
 from meddx.deid._span import Span
 from meddx.deid._tokens import Token, tokenize
 
@@ -34,7 +33,7 @@ _PHRASES = frozenset((("life", "care"), ("home", "instead"), ("one", "medical"),
 def _brands() -> dict[str, tuple[tuple[str, ...], ...]]:
     """First word -> the listed chains' word keys, longest first."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
-    for line in _load("care_brands.txt"):
+    for line in _lines("care_brands.txt"):
         keys = tuple(t.key for t in tokenize(line))
         if keys:
             by_first.setdefault(keys[0], []).append(keys)
@@ -56,7 +55,7 @@ def _title(t: Token) -> bool:
 def brand_spans(text: str, lex: Lexicon) -> list[Span]:
     """Spans of the chains described in the module docstring."""
     out: list[Span] = []
-    if not any(c.isupper() for c in text):
+    if not any(map(str.isupper, text)):
         return out
     toks = tokenize(text)
     keys = [t.key for t in toks]

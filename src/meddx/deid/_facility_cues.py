@@ -29,10 +29,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 from meddx.deid._home_places import COUNTRIES
-from meddx.deid._lexicon import Lexicon
+from meddx.deid._lexicon import Lexicon, _lines
 from meddx.deid._orgs import GENERIC_WORDS, STREET_WORDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, tokenize
@@ -80,16 +79,11 @@ _INSTRUMENTS = frozenset("stand scissors tray clamp clamps forceps needle sump t
                          "sign signs maneuver procedure operation syndrome disease test score "
                          "criteria classification sauce".split())
 _STOP_AFTER_CUE = frozenset(("the", "a", "an", "his", "her", "their", "our", "home", "bed"))
-def _load(name: str) -> list[str]:
-    text = resources.files("meddx.deid").joinpath("resources", name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
 @lru_cache(maxsize=1)
 def _index() -> dict[str, list[tuple[int, frozenset[tuple[str, ...]]]]]:
     """First word -> (n, the n-word names), longest first, of the names that need a cue."""
     by_first: dict[str, dict[int, set[tuple[str, ...]]]] = {}
-    for line in _load("us_hospitals_cued.txt") + _load("care_brands.txt"):
+    for line in _lines("us_hospitals_cued.txt") + _lines("care_brands.txt"):
         keys = tuple(t.key for t in tokenize(line))
         if keys:
             by_first.setdefault(keys[0], {}).setdefault(len(keys), set()).add(keys)

@@ -34,8 +34,6 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._facility_brands import brand_spans
-from meddx.deid._facility_forms import facility_spans, short_form_spans
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
@@ -203,9 +201,6 @@ def initial_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
                                                  or _header(toks, i, text))):
             out.append(Span(t.start, t.end, "HOSPITAL", "places", 0.7))
     _uncued(text, toks, lex, spans, out)
-    out += brand_spans(text, lex)
-    out += facility_spans(text, lex, spans)
-    out += short_form_spans(text, lex, spans + out)
     return out
 
 
