@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._form_names import form_names
+from meddx.deid._form_names import _W, form_names
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._name_context import context_names
 from meddx.deid._signatures import _JOB_WORDS, TEAM_ABBREVS
@@ -38,7 +38,6 @@ from meddx.deid._tokens import FUNCTION_WORDS
 
 __all__ = ["cued_name_spans"]
 
-_W = r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]"
 _DRS = re.compile(rf"(?i)\bdrs\.?[ \t]+({_W})((?:[ \t]*,[ \t]*{_W}){{0,2}})[ \t]*(?:,[ \t]*)?"
                   rf"(?:and|&)[ \t]+({_W})")
 _STRONG_CRED = (r"rn|r\.n|rrt|cna|pca|lpn|licsw|lcsw|msw|np|crna|wocn|slp|aprn|rt|emt|cnm|"

@@ -154,9 +154,6 @@ _COUNT_AFTER = re.compile(
     r"nodules?|cores?|slides?|per)\b)", re.IGNORECASE)
 
 
-
-
-
 # Events dated right after their name with a hyphen: "extubated 3-14", "MTG 3-15".
 _EVENT_HYPHEN = (r"extubated|intubated|reintubated|mtg|meeting|started|stopped|changed|"
                  r"replaced|inserted|placed|pulled|removed|d/?c'?d|discontinued|resumed|"

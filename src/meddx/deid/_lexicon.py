@@ -81,7 +81,6 @@ def lexicon() -> Lexicon:
     )
 
 
-_CALENDAR = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
+MONTHS = frozenset("january february march april may june july august september october november "
+                   "december".split())
+_CALENDAR = MONTHS | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())

@@ -33,7 +33,7 @@ import re
 
 from meddx.deid._cued_names import cued_name_spans
 from meddx.deid._detector import Detector, register_detector
-from meddx.deid._lexicon import Lexicon, lexicon
+from meddx.deid._lexicon import MONTHS, Lexicon, lexicon
 from meddx.deid._name_cues import (
     MODALS,
     NOT_AFTER_CUE,
@@ -71,8 +71,7 @@ _WEAK_CUES = frozenset("per called paged cc c/b attn contact pt".split())
 _IS_AGED = re.compile(r"[ \t]+(?:is|was)[ \t]+an?[ \t]+\d{1,3}[ \t]*-?[ \t]*(?:y|yr|year)",
                       re.IGNORECASE)
 _MODALS = MODALS
-_MONTHS = frozenset("january february march april may june july august september october "
-                     "november december".split())
+_MONTHS = MONTHS
 PARTICLES = frozenset("de la del della der van von da di du le st bin ibn".split())
 _CUE_ALTS = [
     r"(?:spoke|speaking|talked|discussed|met|d/w)\s+(?:with|to)", r"(?:spoke|talked|met)\s+w/\s*(?=\w)",

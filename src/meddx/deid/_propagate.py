@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._lexicon import Lexicon, lexicon
+from meddx.deid._lexicon import MONTHS, Lexicon, lexicon
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 
@@ -33,8 +33,7 @@ __all__ = ["name_occurrence_ok", "name_part_spans"]
 #: Scores of the names detector's spans: a title 0.95, a strong cue or credential 0.85.
 _STRONG = 0.85
 _PART_SOURCES = frozenset(("names",))
-_MONTHS = frozenset("january february march april may june july august september october "
-                     "november december".split())
+_MONTHS = MONTHS
 _TITLES = frozenset("dr drs doctor mr mrs ms miss mx prof professor rev fr br".split())
 _SKIP = _TITLES | FUNCTION_WORDS | frozenset(
     "de la del della der van von da di du le st bin ibn jr sr ii iii iv md rn np pa do phd "
