@@ -12,7 +12,8 @@ jsh with"), in note headers and as wards ("stay on Aldous 5"), and towns before 
 ``_initials``: hospital initials by context, also clinical abbreviations in a hospital's shape
 ("transferred from PMH", "Mercy Hospital (MH)"; not "PMH of HTN"). ``_care_places``: care
 facilities around SNF / NH / ALF / rehab / dialysis words, "... Hospitals for Children", a
-town's EMS or police, employers, insurers and suppliers after cues, lower-case addresses.
+town's EMS or police, employers after cues; ``_care_fields``: insurers and suppliers, names
+after field labels, towns before a state code after a residence cue, lower-case addresses.
 ``_place_cues``: pharmacies, visiting nurses, transport companies, outside imaging, wards
 after a move, practices in any case, short employers, a town after a facility name.
 ``_orgs`` and ``_towns``: names ending in facility or company words, wards, streets and towns.
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._care_fields import field_place_spans
 from meddx.deid._care_places import care_place_spans
 from meddx.deid._cued_places import cued_place_spans
 from meddx.deid._detector import Detector, register_detector
@@ -138,6 +140,7 @@ class PlaceDetector(Detector):
         spans += town_spans(text, self.lex)
         spans += cued_place_spans(text, self.lex)
         spans += care_place_spans(text, self.lex)
+        spans += field_place_spans(text, self.lex)  # addresses, insurers, field labels
         spans += self._city_after_facility(text, spans)
         before = len(spans)
         spans += initial_spans(text, self.lex, spans)
