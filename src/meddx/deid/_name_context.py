@@ -46,7 +46,6 @@ import re
 
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._name_cues import MODALS, NOT_AFTER_CUE, RELATIONS, ROLES
-from meddx.deid._name_roles import role_names
 from meddx.deid._signatures import _JOB_WORDS, TEAM_ABBREVS
 from meddx.deid._signatures import _NOT_NAMES as _UNIT_WORDS
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
@@ -405,5 +404,4 @@ def context_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
                     k in lex.last_names and _MS_VERB.match(text, m.end()) is not None
                     and (w.islower() or w[1:].islower() or w.isupper())):
                 out.append(m.span(1))
-    out += role_names(text, low, lex)  # care roles, header titles, sign-offs: _name_roles
     return out

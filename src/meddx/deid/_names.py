@@ -14,7 +14,11 @@ A run of capitalised words is a NAME when
 
 Context rules in ``_cued_names`` add "drs A and B" in any case, words before a credential after
 "and" / "by" / "to", hand-offs ("report given to odalys pt"), signature dashes and brackets,
-staff credentials before a staff verb ("HOPE PA AWARE") and sign-offs; ``_name_cues`` holds
+staff credentials before a staff verb ("HOPE PA AWARE") and sign-offs; ``_form_names`` the
+forms of a note (census lines, nicknames, typists' initials); ``_name_context`` names told by
+the words around them (appositions, groups, a person's verb); ``_name_roles`` names told by a
+care role, a header's title or a sign-off. :meth:`NameDetector.detect` calls each of these
+rule families in turn (the one place that lists the name rules); ``_name_cues`` holds
 the cue checks around a token ("daughter/HCP June", "HCP mike", "called joan", "SON CHIP
 CALLED"); ``_signatures`` the signature lines ("Faith Kettle, RN"). Other occurrences of a
 name's parts in the note are tagged by ``_propagate`` (through the de-identifier).
@@ -36,7 +40,9 @@ import re
 
 from meddx.deid._cued_names import cued_name_spans
 from meddx.deid._detector import Detector, register_detector
+from meddx.deid._form_names import form_names
 from meddx.deid._lexicon import Lexicon, lexicon
+from meddx.deid._name_context import context_names
 from meddx.deid._name_ctx import (
     CREDENTIALS,
     TITLES,
@@ -59,6 +65,7 @@ from meddx.deid._name_cues import (
     role_surname_lower,
     weak_cue_lower,
 )
+from meddx.deid._name_roles import role_names
 from meddx.deid._signatures import _NOT_NAMES as _UNIT_WORDS
 from meddx.deid._signatures import credential_names
 from meddx.deid._span import Span
@@ -242,7 +249,9 @@ class NameDetector(Detector):
                     found.append((toks[got[0]].start, toks[got[1]].end, 0.8))
         found += [(s, e, 0.85) for s, e in credential_names(text, self.lex, toks)]
         found += [(s, e, 0.8) for s, e in named_by_context(text, self.lex)]
-        found += [(s, e, 0.75) for s, e in cued_name_spans(text, self.lex)]
+        low = text.lower()
+        for rule in (cued_name_spans, form_names, context_names, role_names):
+            found += [(s, e, 0.75) for s, e in rule(text, low, self.lex)]
         return [Span(s, e, "NAME", self.name, sc) for s, e, sc in found]
 
     def _before_credential(self, ctx: Ctx, k: int, comma: bool = False) -> tuple[int, int] | None:
