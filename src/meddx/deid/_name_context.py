@@ -114,7 +114,8 @@ _CREDENTIALS = frozenset("rn lpn rrt np md pa crna cna msw lcsw licsw slp emt ph
 _TYPIST = re.compile(
     r"(?m)^[ \t]*([A-Z]{2,4})[ \t]*[/:][ \t]*([a-z]{2,4})(?=[ \t]*(?:$|[A-Z]{1,2}:|\d))")
 #: A header's "SURNAME, FIRST" whose first name is also a word: "Patient Name: JOHNSON,
-#: WILL", "Pt: Moss, Hope", "Author: Smith, Will, MD".
+#: WILL", "Pt: Moss, Hope", "Author: Smith, Will, MD". (A surname that is an abbreviation,
+#: "Patient: DOE, JANE", is ``_name_cues.header_comma_name``'s: see the ``_names`` docstring.)
 # Found from the colon on (a literal start is searched fast), then the cue before it is read.
 _HEADER_COMMA = re.compile(
     r":[ \t]*([A-Za-z][A-Za-z'\u2019-]+)[ \t]*,[ \t]*([A-Za-z]{3,})\b(?=[ \t]*(?:$|[A-Z]\.?\b|\(|,|;|"

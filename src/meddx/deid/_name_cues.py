@@ -199,7 +199,9 @@ def verb_form(key: str, lex: Lexicon) -> bool:
 
 def header_comma_name(text: str, toks: list[Token], i: int, lex: Lexicon) -> bool:
     """After a header cue, a surname that is also an abbreviation, a comma and a listed
-    first name: "Patient: DOE, JANE A" (not "Patient: CHF, HTN")."""
+    first name: "Patient: DOE, JANE A" (not "Patient: CHF, HTN"). The other header forms are
+    other rules' (see the ``_names`` docstring): a first name that is also a word is
+    ``_name_context``'s, a title after a header in capitals ``_name_roles``'s."""
     if i + 1 >= len(toks) or not toks[i].cap or toks[i].key not in lex.last_names:
         return False
     gap = text[toks[i].end:toks[i + 1].start]

@@ -23,6 +23,18 @@ the cue checks around a token ("daughter/HCP June", "HCP mike", "called joan", "
 CALLED"); ``_signatures`` the signature lines ("Faith Kettle, RN"). Other occurrences of a
 name's parts in the note are tagged by ``_propagate`` (through the de-identifier).
 
+Header names are read by four rules, each owning one form; they differ in their cue lists,
+their word tests and the spans they take, so they stay apart (one rule would change spans):
+
+* ``_title_at`` (here): a title and the words after it, anywhere: "Dr. Bell", "MR. KOWALSKI";
+* ``header_comma_name`` (``_name_cues``, through ``_take`` after a header cue of level 2):
+  "Patient: DOE, JANE A", a listed surname that is also an abbreviation, read token by token
+  and taken with the words after it;
+* ``_HEADER_COMMA`` (``_name_context``): "Patient Name: JOHNSON, WILL", a first name that is
+  also a word, which the token rules refuse; the two words only;
+* ``_HEADER_TITLE`` (``_name_roles``): "ATTENDING: DR. MACINTOSH", a header in capitals before
+  a title, where the name is an eponym or a word that ``_title_at`` refuses.
+
 The cue table, the note context and the checks of one token are in ``_name_ctx``; this
 module holds the rules that take a name and the detector, which lists every name rule.
 
