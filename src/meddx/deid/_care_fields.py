@@ -19,8 +19,7 @@ import re
 
 from meddx.deid._care_places import Mixed, ends_clause, named, note_view, run_after
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._orgs import GENERIC_WORDS
-from meddx.deid._patterns_ids import STATE_CODES
+from meddx.deid._place_words import GENERIC_WORDS, STATE_CODES
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token
 

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._home_places import plain as _plain
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._orgs import GENERIC_WORDS
+from meddx.deid._place_words import GENERIC_WORDS
+from meddx.deid._place_words import plain as _plain
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
 

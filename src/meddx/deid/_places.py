@@ -38,10 +38,10 @@ from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._initials import initial_spans
 from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._org_places import org_place_spans
-from meddx.deid._orgs import ROLE_BEFORE_OF, org_spans
-from meddx.deid._patterns_ids import STATE_CODES
+from meddx.deid._orgs import org_spans
 from meddx.deid._place_cues import cue_place_spans
 from meddx.deid._place_forms import place_form_spans
+from meddx.deid._place_words import ROLE_BEFORE_OF, STATE_CODES, TOWN_ENDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 from meddx.deid._town_phrases import town_after_place_spans, town_phrase_spans
@@ -105,8 +105,9 @@ _TOOL_AFTER = re.compile(
     r"assessment|consensus|definition|staging|splint|orthosis|jacket|system)\b")
 _AFTER_COMMA = re.compile(r",[ \t]*([A-Za-z][a-z'-]+(?:[ ][A-Za-z][a-z'-]+){0,2})\b")
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;)]|$)", re.MULTILINE)
-_TOWN_ENDS = frozenset("springs falls bay creek river harbor harbour hill hills heights city "
-                       "park rocks estates crossing valley point ridge".split())
+# this rule reads fewer town endings than the others (the words it leaves out, named)
+_TOWN_ENDS = TOWN_ENDS - frozenset("beach center grove haven island isle junction landing mills "
+                                   "village".split())
 _HOSP_WORD = re.compile(r"[A-Za-z'\u2019.&-]+")
 _LEAD = re.compile(r"(?:(?:of|and|&|the)\s+)+", re.IGNORECASE)
 _PLAIN_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+)?")
