@@ -32,8 +32,9 @@ import re
 
 from meddx.deid._form_names import _W
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._signatures import _JOB_WORDS, TEAM_ABBREVS
-from meddx.deid._signatures import _NOT_NAMES as _SIGNATURE_NOT_NAMES
+from meddx.deid._name_words import JOB_WORDS as _JOB_WORDS
+from meddx.deid._name_words import TEAM_ABBREVS
+from meddx.deid._name_words import UNIT_WORDS as _SIGNATURE_NOT_NAMES
 from meddx.deid._tokens import FUNCTION_WORDS
 
 __all__ = ["cued_name_spans"]

@@ -14,25 +14,13 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import MONTHS, Lexicon
-from meddx.deid._name_cues import (
-    MODALS,
-    NOT_AFTER_CUE,
-    RELATIONS,
-    ROLES,
-    after_relation_slash,
-    verb_form,
-)
+from meddx.deid._name_cues import after_relation_slash, verb_form
+from meddx.deid._name_words import CREDENTIALS, MODALS, NOT_AFTER_CUE, RELATIONS, ROLES, TITLES
 from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, tokenize
 
-__all__ = ["CREDENTIALS", "TITLES", "Ctx", "cue_ends", "eponym_first_name", "header_surname",
+__all__ = ["Ctx", "cue_ends", "eponym_first_name", "header_surname",
            "inflected", "joined", "surname", "word_ok"]
 
-TITLES = frozenset("dr drs doctor mr mrs ms miss mx prof professor rev fr br".split())
-#: Credentials after a name ("Anne Kowalczyk, RN"); the ambiguous ones need the comma.
-CREDENTIALS = frozenset("md mbbs rn np phd msw lcsw cna lpn rph pharmd dds crna aprn fnp anp "
-                        "acnp rrt cnm sn slp wocn lmsw licsw emt bsn msn ccrn cen ocn rnc cnl cpn "
-                        "ccm cde cdn cpan cnor facc facp fccp faan mph mba lmft otr rd cns rnfa "
-                        "rn-bc ccrn-k scrn cphq rdcs rdms rvt rcs rcis cwocn cota".split())
 _WEAK_CUES = frozenset("per called paged cc c/b attn contact pt".split())
 _MODALS = MODALS
 _MONTHS = MONTHS

@@ -32,8 +32,8 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._name_cues import MODALS, NOT_AFTER_CUE, RELATIONS, ROLES
-from meddx.deid._signatures import _JOB_WORDS
+from meddx.deid._name_words import JOB_WORDS as _JOB_WORDS
+from meddx.deid._name_words import MODALS, NOT_AFTER_CUE, RELATIONS, ROLES
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 
 __all__ = ["role_names"]

@@ -56,8 +56,6 @@ from meddx.deid._form_names import form_names
 from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._name_context import context_names
 from meddx.deid._name_ctx import (
-    CREDENTIALS,
-    TITLES,
     Ctx,
     eponym_first_name,
     header_surname,
@@ -67,8 +65,6 @@ from meddx.deid._name_ctx import (
     word_ok,
 )
 from meddx.deid._name_cues import (
-    MODALS,
-    RELATIONS,
     first_and_unknown,
     header_comma_name,
     lower_name_after_caps_cue,
@@ -78,7 +74,8 @@ from meddx.deid._name_cues import (
     weak_cue_lower,
 )
 from meddx.deid._name_roles import role_names
-from meddx.deid._signatures import _NOT_NAMES as _UNIT_WORDS
+from meddx.deid._name_words import CREDENTIALS, MODALS, RELATIONS, TITLES
+from meddx.deid._name_words import UNIT_WORDS as _UNIT_WORDS
 from meddx.deid._signatures import credential_names
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
