@@ -22,23 +22,19 @@ from importlib import resources
 
 from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._place_words import GENERIC_WORDS, HOSPITAL_WORDS, PLACE_WORDS, ROLE_BEFORE_OF
+from meddx.deid._place_words import (
+    GENERIC_WORDS,
+    HOSPITAL_WORDS,
+    ORG_WORDS,
+    PLACE_WORDS,
+    ROLE_BEFORE_OF,
+)
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
 
-__all__ = ["ORG_WORDS", "NoteWords", "joined", "org_spans"]
+__all__ = ["NoteWords", "joined", "org_spans"]
 
 
-#: Last words of a company, school, church or other organisation's name (typed LOCATION).
-ORG_WORDS = frozenset(
-    "inn suites hotel motel freight roofing mill mills company co llc llp inc corp corporation "
-    "bakery school elementary academy college university daycare dental logistics analytics "
-    "solutions insurance fund foundation parish church chapel synagogue temple mosque home "
-    "homes sons daughters hardware pizzeria restaurant diner cafe shipyard rides union bank "
-    "market motors construction services partners dept department station center "
-    "centre plant factory farm farms store stores supermarket garage transport trucking "
-    "airlines railroad mutual county univ body".split()
-)
 
 #: Suffixes too generic to end a name made only of common words ("Kidney Transplant Unit"),
 #: and never in lower case ("thiol group", "photostress recovery").

@@ -24,19 +24,23 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._home_places import CLAUSE_END as _CLAUSE_END
-from meddx.deid._home_places import GENERIC_BEFORE as _GENERIC_BEFORE
 from meddx.deid._home_places import (
-    HOME_CUES,
-    TRAVEL,
-    WORK_CUES,
     abroad_spans,
     employer_spans,
     home_town_spans,
 )
 from meddx.deid._home_places import gap as _gap
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._place_words import MINOR_STREET_WORDS, ROUTE_WORDS, STREET_WORDS
+from meddx.deid._place_words import CLAUSE_END as _CLAUSE_END
+from meddx.deid._place_words import GENERIC_BEFORE as _GENERIC_BEFORE
+from meddx.deid._place_words import (
+    HOME_CUES,
+    MINOR_STREET_WORDS,
+    ROUTE_WORDS,
+    STREET_WORDS,
+    TRAVEL,
+    WORK_CUES,
+)
 from meddx.deid._place_words import plain as _plain
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize

@@ -8,12 +8,15 @@ leaves out are named in its module), so every rule reads the same words as befor
 
 from __future__ import annotations
 
+import re
+
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._tokens import FUNCTION_WORDS, Token
 
-__all__ = ["BRANCH_WORDS", "COUNTRIES", "GENERIC_WORDS", "HOSPITAL_WORDS", "MINOR_STREET_WORDS",
-           "PLACE_WORDS", "ROLE_BEFORE_OF", "ROUTE_WORDS", "STATE_CODES", "STREET_WORDS",
-           "TAIL_WORDS", "TOWN_ENDS", "destination_typo", "plain"]
+__all__ = ["BRANCH_WORDS", "CLAUSE_END", "COUNTRIES", "GENERIC_BEFORE", "GENERIC_WORDS", "HOME_CUES",
+           "HOSPITAL_WORDS", "MINOR_STREET_WORDS", "ORG_WORDS", "PLACE_WORDS", "ROLE_BEFORE_OF",
+           "ROUTE_WORDS", "STATE_CODES", "STREET_WORDS", "TAIL_WORDS", "TOWN_ENDS", "TRAVEL",
+           "WORK_CUES", "destination_typo", "plain"]
 
 STATE_CODES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
@@ -55,6 +58,16 @@ HOSPITAL_WORDS = frozenset(
     "rehab rehabilitation sanatorium sanitarium unit wing pavilion tower cardiology oncology "
     "dermatology urology neurology gastroenterology physicians healthcare nursing gen general "
     "memorial care institute hospitals hlth regional living residence snf".split()
+)
+#: Last words of a company, school, church or other organisation's name (typed LOCATION).
+ORG_WORDS = frozenset(
+    "inn suites hotel motel freight roofing mill mills company co llc llp inc corp corporation "
+    "bakery school elementary academy college university daycare dental logistics analytics "
+    "solutions insurance fund foundation parish church chapel synagogue temple mosque home "
+    "homes sons daughters hardware pizzeria restaurant diner cafe shipyard rides union bank "
+    "market motors construction services partners dept department station center "
+    "centre plant factory farm farms store stores supermarket garage transport trucking "
+    "airlines railroad mutual county univ body".split()
 )
 #: Words that sit inside organisation names but name nothing on their own ("Family Health",
 #: "Senior Center"); a name needs one word besides these and clinical words.
@@ -100,6 +113,21 @@ TAIL_WORDS = frozenset("hospital hosp hospitals medical center ctr centre nursin
                   "specialty community".split())
 #: Words before a branch of a facility: "Wingate at Needham".
 BRANCH_WORDS = frozenset(("of", "at", "on"))
+
+#: Cue words of the person-centred place rules (``_home_places``, run from ``_place_cues``): words
+#: before a head that leave a generic service, work, residence and travel cues, and the end of a
+#: clause after a place. (``_care_places`` reads a longer work-cue list of its own.)
+# Words before a head that leave a generic service, not a named one.
+GENERIC_BEFORE = frozenset("the a an our your his her their its this that outside local home "
+                           "pt's patient's own new same other prior previous patient needs needed "
+                           "started start resume resumed".split())
+WORK_CUES = frozenset("retired works worked working employed employee drives drove volunteers "
+                      "volunteered".split())
+HOME_CUES = frozenset("lives living lived resides residing house home apartment apt condo "
+                       "moved".split())
+TRAVEL = frozenset("immigrated emigrated returned traveled travelled trip visit visiting flew "
+                    "moved came born raised lived cruise vacation vacationing stops".split())
+CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$|(?:as|in|since|for|x)\b|\d)")
 
 
 def plain(t: Token, lex: Lexicon) -> bool:
