@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 DATA = ROOT / "bench" / "data" / "abbrev_clinical" / "dev"
 SPLITS = ("tune", "holdout", "stress", "stress2", "stress3", "stress4", "extend",
-          "extend_check", "extend3", "extend3_check")
+          "extend_check", "extend3", "extend3_check", "extend4", "extend4_check")
 _MARK = re.compile(r"\[\[([^|\]]+)\|([^\]]+)\]\]")
 
 
