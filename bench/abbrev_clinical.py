@@ -129,8 +129,10 @@ def _after_first_score(name: str) -> str:
                 "error, so its table below is slightly tuned-on.\n")
     if name == "extend4_check":
         return ("Three cue rows were widened after that score, each for one of its three "
-                "errors ('Pulse: NR' normal rate, 'ex-FT' full term, 'LL OS' lower lid), so "
-                "its table below is slightly tuned-on.\n")
+                "errors ('Pulse: NR' normal rate, 'ex-FT' full term, 'LL OS' lower lid), and "
+                "the rows' leading words were then tied to a word boundary (a test sentence, "
+                "not this split, showed 'serial cts' read as 'l cts'), so its table below is "
+                "slightly tuned-on.\n")
     return ("Its errors then led to new cue rows, so its table below is tuned-on, like "
             "`tune`.\n")
 
