@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from meddx.text import build_abbreviation_model, load_inventory, short_key
+from meddx.text import build_abbreviation_model, short_key
 from tests._support.abbrev import fake_embed, notes
 
 FOURTH = ("dds v2 anc s1 cts l3 alt fdg co2 nr c7 ft ll dtr pxr exp inf ivp p2 pip depo cde mph "
@@ -157,21 +157,21 @@ def test_cue_rows_alone_decide(inventory, text, short, sense):
     assert scores[best][0] >= max(others, default=0.0) + 4  # a clear margin, not a tie
 
 
-def test_every_sense_of_the_batch_has_a_case():
-    inv = load_inventory()
+def test_every_sense_of_the_batch_has_a_case(inventory):
+    inv = inventory
     have = {(short_key(s), inv.sense(short_key(s), n).name) for _, s, n in CASES + CUE_ONLY}
     want = {(k, n) for k in FOURTH for n in inv.cues.senses[k]}
     assert have == want
 
 
-def test_the_block_lists_exactly_the_batch_with_priors_and_cues():
+def test_the_block_lists_exactly_the_batch_with_priors_and_cues(inventory):
     from importlib import resources
 
     text = (resources.files("meddx.text") / "resources" / "abbrev_cues.tsv").read_text("utf-8")
     block = text[text.index(MARK):]
     keys = {ln.split("\t", 1)[0] for ln in block.splitlines() if ln and not ln.startswith("#")}
     assert keys == set(FOURTH)
-    book = load_inventory().cues
+    book = inventory.cues
     for key in FOURTH:
         senses = {c.sense for c in book.cues[key]}  # every sense has a cue row of its own
         assert len(senses) == len(book.senses[key]) >= 2, key
