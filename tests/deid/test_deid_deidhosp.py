@@ -36,6 +36,7 @@ POSITIVES = [
     ("He left Valleywise behavioral AMA last week.", "Valleywise"),
     ("Has been at Community Bridges detox twice this year.", "Community Bridges"),
     ("per mercy icu rn pt had pea arrest", "mercy"),
+    ("Presby ED called back with the troponin.", "Presby"),
     # a listed short name after "at" / "from", no cue
     ("Holter from Lahey showed brief runs of AF.", "Lahey"),
     ("He is s/p Whipple at Mayo, now readmitted for a leak.", "Mayo"),
@@ -74,6 +75,9 @@ NEGATIVES = [
     ("Transferred to Neuro ICU after the bleed.", "Neuro"),
     ("Called the Cardiology clinic for an appointment.", "Cardiology"),
     ("Foley cath removed this morning.", "Foley"),
+    ("Cardiac ICU team at bedside.", "Cardiac"),
+    ("Trauma ICU bed requested.", "Trauma"),
+    ("Outpt psych at the clinic next week.", "Outpt"),
     ("RN Barb ICU charge nurse aware.", "ICU"),
     ("Brought to the Mayo stand for the instruments.", "Mayo"),
     ("Referral to Sunrise of Elm Grove; she watched the sunrise today.", "sunrise"),

@@ -46,6 +46,9 @@ _DEPTS = frozenset(
     "radiology imaging oncology neuro-oncology infusion dialysis ortho orthopedics cardiology "
     "neurosurgery neurology trauma burn nursery pharmacy ob l&d emergency pathology "
     "urgent".split())
+#: Of those, the ones a hospital has and a clinic has not ("Presby ED called", not "Outpt psych").
+_PLACE_DEPTS = frozenset("ed er icu micu sicu ccu nicu picu cvicu tcu pacu cath micro microbiology "
+                         "intake admitting transfer step-down stepdown er's ed's icu's".split())
 #: Two-word departments whose first word alone is too common: "cath lab", "transfer center".
 _DEPT_PAIRS = {"cath": "lab", "transfer": "center", "crisis": "center", "urgent": "care",
                "infusion": "center", "step": "down"}
@@ -100,8 +103,11 @@ def _before_departments(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
                     and text[toks[s - 1].end:toks[s].start] == " ":
                 s -= 1
             words = toks[s:c]
-            if not all(w.cap for w in words) or _sentence_start(text, words[0]) and s == c - 1:
-                continue
+            if not all(w.cap for w in words) or _sentence_start(text, words[0]) and s == c - 1 \
+                    and not (unknown_word(words[0], lex) and toks[c].key in _PLACE_DEPTS):
+                continue  # "Cardiac ICU", but "Presby ED called back"
+            if " ".join(w.key for w in words) in lex.cities:
+                continue  # "four Los Angeles trauma centers": the towns rules'
             prep = s > 0 and keys[s - 1] in _PREP_BEFORE
             named = [w for w in words if not _plain(w, lex)]
             if not named or any(w.key in lex.first_names and w.key not in lex.last_names
