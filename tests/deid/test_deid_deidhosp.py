@@ -53,6 +53,11 @@ POSITIVES = [
     ("Referral sent to Sunrise of Elm Grove; the niece prefers Sunrise.", "Sunrise"),
     ("Follow up at Barrow Neurological Institute. Family likes Barrow a lot.", "Barrow"),
     ("Discharged from Advocate Good Shepherd. He did not like Good Shepherd.", "Good Shepherd"),
+    # initials that are also clinical abbreviations (resources/hospital_initials.txt)
+    ("PT ADMITTED FROM CHOP FOR ADULT CONGENITAL F/U.", "CHOP"),
+    ("Pt transferred from MCV yesterday for ECMO.", "MCV"),
+    ("Records from UVA reviewed; seen at UVA ED last week.", "UVA"),
+    ("She was seen at MSK for her sarcoma.", "MSK"),
     # chains added to care_brands.txt
     ("Infusion center: Option Care will resume home ertapenem.", "Option Care"),
     ("Urgent care visits at MedExpress x2 for UTI.", "MedExpress"),
@@ -75,6 +80,11 @@ NEGATIVES = [
     ("Transferred to Neuro ICU after the bleed.", "Neuro"),
     ("Called the Cardiology clinic for an appointment.", "Cardiology"),
     ("Foley cath removed this morning.", "Foley"),
+    ("MCV 82, RDW 14.1, plt 210.", "MCV"),
+    ("Skin damage from UVA exposure noted.", "UVA"),
+    ("Trended from MCV of 80 to 101.", "MCV"),
+    ("MSK: no edema. Transferred to MSK exam table.", "MSK"),
+    ("lac to forehead, sent to ED for repair.", "lac"),
     ("Cardiac ICU team at bedside.", "Cardiac"),
     ("Trauma ICU bed requested.", "Trauma"),
     ("Outpt psych at the clinic next week.", "Outpt"),

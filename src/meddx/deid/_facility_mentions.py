@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from meddx.deid._facility_cues import listed_cued_length, mixed_case, unknown_word
-from meddx.deid._lexicon import Lexicon
+from meddx.deid._lexicon import Lexicon, _lines
 from meddx.deid._place_words import GENERIC_WORDS, TAIL_WORDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, tokenize
@@ -225,6 +226,40 @@ _RESIDENCE = re.compile(
     r"nursing|assisted|memory[ \t]care|rest[ \t]home|adult[ \t]day)\b")
 
 
+#: A care cue, then a preposition, then the initials: "transferred from MCV", "seen at UVA ED".
+_INITIALS_CUE = re.compile(
+    r"(?i:\b(?:trans(?:ferred|fer|f)?|xfer(?:red)?|tx(?:ed|d)?|sent|came|admitted|admit|records?|"
+    r"followed|seen|treated|went|goes|care|referred|referral|discharged|d/?c'?d|biba?|flown|"
+    r"stay|stayed|hospitali[sz]ed|surgery|cath|f/?u|pcp|appt)\b[^\n.;]{0,30}?\b(?:from|to|at|via)[ \t]+"
+    r"(?:the[ \t]+)?)([A-Z]{2,5})\b(?![ \t]*(?:[=:<>]|\d|of\b|level|value))")
+
+
+_WHEN = frozenset("yesterday today tonight overnight last this earlier recently previously for in "
+                  "on with after before and or".split())
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z-]*)")
+
+
+@lru_cache(maxsize=1)
+def _initials() -> frozenset[str]:
+    return frozenset(_lines("hospital_initials.txt"))
+
+
+def _listed_initials(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
+    """ "ADMITTED FROM CHOP", "records from UVA", "UCLA ED": a listed hospital's initials; not
+    "sent from LAC repair", "transferred to MSK exam" (a clinical word after them)."""
+    listed = _initials()
+    for m in _INITIALS_CUE.finditer(text):
+        nxt = _NEXT_WORD.match(text, m.end(1))
+        if m.group(1).lower() in listed and not (
+                nxt and nxt.group(1).lower() not in _DEPTS | _WHEN
+                and lex.is_medical(nxt.group(1).lower())):
+            out.append(Span(m.start(1), m.end(1), "HOSPITAL", "places", 0.65))
+    for n, t in enumerate(toks[:-1]):
+        if t.upper and t.key in listed and text[t.end:toks[n + 1].start] == " " \
+                and toks[n + 1].key in _PLACE_DEPTS and _dept_at(toks, n + 1):
+            out.append(Span(t.start, t.end, "HOSPITAL", "places", 0.65))
+
+
 def mention_spans(text: str, lex: Lexicon, spans: Sequence[Span] = ()) -> list[Span]:
     """Spans of the facility mentions described in the module docstring; ``spans`` are the
     places found so far (for the names named again)."""
@@ -243,6 +278,8 @@ def mention_spans(text: str, lex: Lexicon, spans: Sequence[Span] = ()) -> list[S
     if not toks:
         return out
     mixed = mixed_case(toks)
+    if any(map(str.isupper, text)):
+        _listed_initials(text, toks, lex, out)
     _before_departments(text, toks, lex, mixed, out)
     _list_after(text, toks, [*spans, *out], out)
     if "Institute" in text:
