@@ -51,6 +51,8 @@ NOT_NAMES = [
     ("Patient reviewed by PT.", "PT"),
     ("Rep: Medtronic\nDevice interrogated.", "Medtronic"),  # a maker, not a person
     ("Vent settings reviewed by RT, PEEP 5.", "RT"),
+    ("Warfarin dose reviewed by INR.", "INR"),  # a lab, not initials
+    ("afebrile, comfortable   Date of transfer pending", "comfortable"),  # lower case: no header
 ]
 
 

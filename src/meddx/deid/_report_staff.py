@@ -78,7 +78,8 @@ _NOT_INITIALS = frozenset(
     "ct cta mri mra us xr cxr kub tte tee egd ercp eus ir ekg ecg eeg emg pet echo pft pfts "
     "abg vbg cbc lab rn rns md mds np pa pt ot sw slp rt rrt cm ed er or icu ccu micu sicu pacu "
     "ems ent gi id ep hh vna snf dr mr ms mrs pcp pmd hcp poa rph cna lpn pca tech team staff "
-    "fax phone me him her them dme am pm".split())
+    "fax phone me him her them dme am pm mar bcma ua bcx ucx lft lfts bmp cmp inr ptt hct hgb "
+    "tsh iv po im sq pr ng".split())
 _CREDENTIALS = frozenset("md do rn np pa phd dds crna rrt cna lpn rph msw lcsw slp ot pt dpt otr".split())
 _BY_INITIALS = re.compile(r"[ \t]+([A-Z]{2,3}|[a-z]{2,3})(?=[ \t]*(?:[.;,)]|$)|[ \t]+(?:on|at)[ \t]+\d)",
                           re.MULTILINE)
@@ -127,8 +128,9 @@ def _header_names(text: str, lex: Lexicon, out: list[tuple[int, int]]) -> None:
             words = [w for w in words if len(w) > 1 and w.lower() not in _PARTICLE_WORDS]
             if not words or any(_plain_word(w, lex) for w in words):
                 continue
-            if m.group("last").isupper() != m.group("first").split()[0].isupper():
-                continue  # "HTN, Lungs"
+            if m.group("last").isupper() != m.group("first").split()[0].isupper() \
+                    or not m.group("first")[0].isupper() or not words[0][0].isupper():
+                continue  # "HTN, Lungs"; lower-case words are no header's name
             out.append((m.start("last"), m.end("first")))
 
 
