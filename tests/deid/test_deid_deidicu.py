@@ -64,6 +64,8 @@ POSITIVES = [
     ("transferred from winchester memorial today.", "winchester memorial", "HOSPITAL"),
     ("pt was at mt auburn last month.", "mt auburn", "HOSPITAL"),
     ("vna referral; seen at boston home care before.", "boston home care", "HOSPITAL"),
+    ("pt's pcp: dr ruiz, cambridge health alliance.", "cambridge health alliance", "HOSPITAL"),
+    ("pt d/c to youville today.", "youville", "HOSPITAL"),
     # wards named after an eponym
     ("tx to floor in am if bed avail on ellison 11.", "ellison 11", "HOSPITAL"),
     ("report called to rn sandy on ellison 12 at 1430", "ellison 12", "HOSPITAL"),
@@ -113,6 +115,8 @@ NEGATIVES = [
     ("treated at general hospital; patients from rural health center", "rural"),
     ("referred to general surgery. in general, pt doing well.", "general"),
     ("pt needs home care; unable to mount stairs.", "home care"),
+    ("needs home healthcare; in a large health system.", "large"),
+    ("plan d/c to rehab vs home. d/c to floor. abx d/c to po.", "floor"),
     # scores and devices after "on" / "to"
     ("skin: braden 12. foley to 16. on day 3.", "braden"),
     ("pt on day 3, to day 4 of abx.", "day 3"),

@@ -48,7 +48,8 @@ _HEADS = re.compile(
     r"rehabilitation(?:[ \t]+(?:center|hospital))?|skilled[ \t]+nursing(?:[ \t]+facility)?|"
     r"nursing[ \t]+(?:home|center|facility)|medical[ \t]+associates|cardiology(?:[ \t]+associates)?|"
     r"medical[ \t]+group|family[ \t]+practice|health[ \t]+care[ \t]+center|home[ \t]+care|"
-    r"home[ \t]+health(?:[ \t]+care)?)\b")
+    r"home[ \t]+health(?:[ \t]+care)?|health[ \t]+(?:alliance|system|partners|network)|healthcare|"
+    r"medical[ \t]+partners)\b")
 #: "was at mt auburn", "from mount sinai": a mountain's name is a place (or its hospital).
 _MOUNT = re.compile(r"(?<![\w-])(?:at|to|from|in|@|via)[ \t]+((?:mt\.?|mount)[ \t]+([a-z][a-z'-]{2,20}))\b")
 _WORD_BEFORE = re.compile(r"([a-z][a-z'\u2019-]*)[ \t]+$")
@@ -99,8 +100,8 @@ _OSH_BRACKET = re.compile(r"(?<![\w-])(?:osh|outside[ \t]+hospital)[ \t]*\([ \t]
 def _name_word(word: str, lex: Lexicon) -> bool:
     """A word that can name a residence or a practice: a listed town or person, a place word,
     or a word no dictionary knows."""
-    return (word in lex.cities or word in lex.last_names or word in lex.first_names
-            or word in _NAME_PARTS
+    return (word in lex.cities or word in lex.last_names or word in _NAME_PARTS
+            or (word in lex.first_names and word not in lex.common_words)
             or (word not in lex.common_words and not lex.is_medical(word)))
 
 
