@@ -13,7 +13,8 @@ from tests._support.scripts import load_script
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 DATA = BENCH / "data" / "deid_round3" / "deidicu"
 # (markup folder, note-id prefix, file stem)
-SETS = [("source", "deidicu", "dev"), ("fresh_source", "deidicu-fresh", "fresh")]
+SETS = [("source", "deidicu", "dev"), ("fresh_source", "deidicu-fresh", "fresh"),
+        ("check_source", "deidicu-check", "check")]
 
 conv = load_script("deid_heldout_convert", BENCH / "data" / "deid_heldout" / "convert.py")
 
