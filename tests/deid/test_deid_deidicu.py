@@ -116,6 +116,8 @@ NEGATIVES = [
     ("referred to general surgery. in general, pt doing well.", "general"),
     ("pt needs home care; unable to mount stairs.", "home care"),
     ("needs home healthcare; in a large health system.", "large"),
+    ("Inpatients of a large, referral-based hospital and early rehabilitation.", "referral-based"),
+    ("pts of a large, referral-based hospital. in the early rehabilitation phase.", "referral-based"),
     ("plan d/c to rehab vs home. d/c to floor. abx d/c to po.", "floor"),
     # scores and devices after "on" / "to"
     ("skin: braden 12. foley to 16. on day 3.", "braden"),

@@ -5,10 +5,12 @@
   crest rehab in october", "pcp at harbor health center", "dc to marina bay skilled nursing",
   "(lexington medical associates)": one to three lower-case words before a facility word
   ("hospital", "health center", "rehab", "skilled nursing", "associates", "home care", ...), after a
-  preposition, a bracket, a dash or a line's start. No word may be a function, generic or
-  clinical word, and one must be a listed town, surname or first name, a place word ("bay",
-  "crest", "harbor") or a word no dictionary knows: "to acute rehab", "at this hospital", "in
-  a teaching hospital", "f/u outpatient cardiology", "cardiac rehab" stay.
+  preposition, a bracket, a dash or a line's start, in a note written in lower case (at most 5% of
+  its words capitalised). No word may be a function, generic or clinical word, and one must be a
+  place word ("bay", "crest", "harbor") or no common word (a listed town or person, or a word no
+  dictionary knows; each part of a hyphenated word): "to acute rehab", "at this hospital", "in a
+  teaching hospital", "f/u outpatient cardiology", "cardiac rehab", "a referral-based hospital",
+  "well-planned rehabilitation" stay.
 * **Wards named after a person that is also an eponym** (HOSPITAL): "bed avail on ellison 11",
   "rn sandy on ellison 12 at 1430", "tx to blake 7": a listed surname after "on" / "to" /
   "from" / "onto", a ward number of one or two digits, then the clause's end or a preposition
@@ -45,13 +47,15 @@ __all__ = ["nursing_place_spans", "town_in_brackets"]
 
 _HEADS = re.compile(
     r"(?<![\w-])(?:hospital|medical[ \t]+center|med[ \t]+ctr|health[ \t]+center|rehab|"
-    r"rehabilitation(?:[ \t]+(?:center|hospital))?|skilled[ \t]+nursing(?:[ \t]+facility)?|"
+    r"rehabilitation[ \t]+(?:center|hospital)|skilled[ \t]+nursing(?:[ \t]+facility)?|"
     r"nursing[ \t]+(?:home|center|facility)|medical[ \t]+associates|cardiology(?:[ \t]+associates)?|"
     r"medical[ \t]+group|family[ \t]+practice|health[ \t]+care[ \t]+center|home[ \t]+care|"
     r"home[ \t]+health(?:[ \t]+care)?|health[ \t]+(?:alliance|system|partners|network)|healthcare|"
     r"medical[ \t]+partners)\b")
 #: "was at mt auburn", "from mount sinai": a mountain's name is a place (or its hospital).
 _MOUNT = re.compile(r"(?<![\w-])(?:at|to|from|in|@|via)[ \t]+((?:mt\.?|mount)[ \t]+([a-z][a-z'-]{2,20}))\b")
+_ANY_WORD = re.compile(r"[A-Za-z]{2,}")
+_CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]")
 _WORD_BEFORE = re.compile(r"([a-z][a-z'\u2019-]*)[ \t]+$")
 #: What may stand before the name: a preposition, a bracket, a dash, a colon or a line's start.
 _CUE_BEFORE = re.compile(r"(?:^|[(:,\-\u2013]|(?<![\w-])(?:at|to|from|@|via|in|into|and|or|vs)"
@@ -98,17 +102,28 @@ _OSH_BRACKET = re.compile(r"(?<![\w-])(?:osh|outside[ \t]+hospital)[ \t]*\([ \t]
 
 
 def _name_word(word: str, lex: Lexicon) -> bool:
-    """A word that can name a residence or a practice: a listed town or person, a place word,
-    or a word no dictionary knows."""
-    return (word in lex.cities or word in lex.last_names or word in _NAME_PARTS
-            or (word in lex.first_names and word not in lex.common_words)
-            or (word not in lex.common_words and not lex.is_medical(word)))
+    """A word that can name a residence or a practice: a place word, or a word that is no common
+    or clinical word (a listed town or person, or a word no dictionary knows)."""
+    if "-" in word:  # "well-planned", "referral-based": every part must be a name word
+        return all(_name_word(p, lex) for p in word.split("-") if p)
+    return word in _NAME_PARTS or (word not in lex.common_words and not lex.is_medical(word))
+
+
+def _lower_note(text: str) -> bool:
+    """A note written in lower case (or in capitals): at most 5% of its words capitalised."""
+    words = len(_ANY_WORD.findall(text))
+    return len(_CAPITALISED.findall(text)) <= 0.05 * max(words, 1)
 
 
 def _lower_facilities(text: str, low: str, lex: Lexicon, out: list[Span]) -> None:
+    lower_note = None
     for m in _HEADS.finditer(low):
         if text[m.start():m.end()] != m.group(0):
             continue  # capitalised: the capitalised-name rules read it
+        if lower_note is None:
+            lower_note = _lower_note(text)
+        if not lower_note:
+            return  # mixed case: a facility's name is capitalised ("early rehabilitation" is none)
         start, words = m.start(), 0
         named = False
         while words < 3:
