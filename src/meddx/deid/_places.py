@@ -30,6 +30,7 @@ import re
 
 from meddx.deid._care_fields import field_place_spans
 from meddx.deid._care_places import care_place_spans
+from meddx.deid._community_places import community_place_spans
 from meddx.deid._cued_places import cued_place_spans
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._facility_brands import brand_spans
@@ -153,6 +154,7 @@ class PlaceDetector(Detector):
         spans += town_phrase_spans(text, self.lex)
         spans += work_place_spans(text, self.lex)
         spans += org_place_spans(text, self.lex)
+        spans += community_place_spans(text, self.lex, spans)  # session 9, deidout
         spans += town_after_place_spans(text, self.lex, spans)
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
