@@ -87,6 +87,11 @@ POSITIVES = [
     ("Employee: Marisol Quintero", "Marisol Quintero"),
     ("Caller: Bettina Ruhl (niece)", "Bettina Ruhl"),
     ("Wife Gertrude (93) is his caregiver.", "93"),
+    # facilities where a patient is sent or admitted, and systems ending in a network word
+    ("If worse, go to Tamarack Falls ED or call 911.", "Tamarack Falls"),
+    ("Two prior hospitalizations at Brattleboro Retreat-East for detox.", "Brattleboro Retreat-East"),
+    ("DISPO: BED AT HAVERHILL PAVILION-WEST", "HAVERHILL PAVILION-WEST"),
+    ("Dental care through Chesapeake Medical System.", "Chesapeake Medical System"),
     ("resident Alvin Petrakis (97) found on floor", "97"),
 ]
 
@@ -120,6 +125,10 @@ NEGATIVES = [
     ("Baystate Medical Center - ICU, bed 4", "ICU"),
     ("The caseworker will call back; the employee was seen.", "caseworker"),
     ("Client reports better sleep. Member of the choir.", "Client"),
+    ("Admitted to Medicine for CHF; bed at Home Health later.", "Medicine"),
+    ("Taken to ED by EMS, then admitted to ICU.", "ICU"),
+    ("PT ENGAGED WITH BEHAVIORAL HEALTH NETWORK OUTPT.", "BEHAVIORAL HEALTH NETWORK"),
+    ("Home aide Lupe MWF, dialysis TTS.", "MWF"),
     ("Aide comes Mon/Thu and PT Tue/Thu.", "Thu"),
     ("Aide comes Mon/Thu and PT Tue/Thu.", "Tue"),
     ("Sats (96%) on room air, HR (92).", "92"),

@@ -5,7 +5,8 @@ rules miss: the tails of street addresses and rural routes (``_street_tails``), 
 (``_military_units``), relatives' towns (``_kin_towns``), visiting-nurse and ageing agencies and
 courts (``_agency_names``), insurers (``_insurer_names``), practices named by their specialty
 (``_practice_names``), congregations (``_church_names``), named wards and houses
-(``_residence_wards``), an organisation's town (``_org_towns``) and a facility's branch or area
+(``_residence_wards``), facilities where a patient is sent or admitted (``_care_destinations``),
+an organisation's town (``_org_towns``) and a facility's branch or area
 (``_facility_branches``). Each rule family runs only
 when the note holds one of its words: the token keys are read once here.
 """
@@ -13,6 +14,7 @@ when the note holds one of its words: the token keys are read once here.
 from __future__ import annotations
 
 from meddx.deid._agency_names import AGENCY_KEYS, agency_spans
+from meddx.deid._care_destinations import CARE_DESTINATION_KEYS, care_destination_spans
 from meddx.deid._church_names import DENOMINATION_KEYS, church_spans
 from meddx.deid._facility_branches import PRACTICE_OF_KEYS, branch_spans, practice_of_spans
 from meddx.deid._insurer_names import INSURER_KEYS, insurer_spans
@@ -49,6 +51,8 @@ def community_place_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Sp
         out += church_spans(text)
     if not keys.isdisjoint(WARD_KEYS):
         out += residence_ward_spans(text, lex, toks)
+    if not keys.isdisjoint(CARE_DESTINATION_KEYS):
+        out += care_destination_spans(text, lex, keys)
     if not keys.isdisjoint(PRACTICE_OF_KEYS):
         out += practice_of_spans(text)
     found = [*spans, *out]
