@@ -92,6 +92,11 @@ POSITIVES = [
     ("Two prior hospitalizations at Brattleboro Retreat-East for detox.", "Brattleboro Retreat-East"),
     ("DISPO: BED AT HAVERHILL PAVILION-WEST", "HAVERHILL PAVILION-WEST"),
     ("Dental care through Chesapeake Medical System.", "Chesapeake Medical System"),
+    # prisons named by a town, organisations "of" their area, neighbourhoods by a direction
+    ("Served 18 months at Bristol County House of Correction.", "Bristol County House of Correction"),
+    ("released from SCI Houtzdale in June", "SCI Houtzdale"),
+    ("Referred to Elder Services of the Berkshires for a homemaker.", "Elder Services of the Berkshires"),
+    ("Grew up on the Lower East Side; moved to the North End.", "Lower East Side"),
     ("resident Alvin Petrakis (97) found on floor", "97"),
 ]
 
@@ -129,6 +134,9 @@ NEGATIVES = [
     ("Taken to ED by EMS, then admitted to ICU.", "ICU"),
     ("PT ENGAGED WITH BEHAVIORAL HEALTH NETWORK OUTPT.", "BEHAVIORAL HEALTH NETWORK"),
     ("Home aide Lupe MWF, dialysis TTS.", "MWF"),
+    ("MCI diagnosis made; SCI Level C5; USP Grade water.", "MCI"),
+    ("Bruise on the left side and the east end of the ward.", "left side"),
+    ("Seen at Lowell General, of note no fever.", "of note"),
     ("Aide comes Mon/Thu and PT Tue/Thu.", "Thu"),
     ("Aide comes Mon/Thu and PT Tue/Thu.", "Tue"),
     ("Sats (96%) on room air, HR (92).", "92"),

@@ -7,6 +7,9 @@
 * **Ageing-services agencies** (LOCATION): "Southern Maine Agency on Aging", "Area Agency on
   Aging", "council on aging", "Office for the Aging", "Commission on Elder Affairs", with up to
   four capitalised place words before them (not a sentence's first common word: "Contacted").
+* **Prisons named by a town** (LOCATION): "Middlesex House of Correction", "released from MCI
+  Norfolk", "SCI Greene", "FCI Danbury": the initials need a town-like word after them (not a
+  common or clinical word: "MCI diagnosis", "SCI Level", "USP grade" stay).
 * **Courts of several kinds joined by "and"** (LOCATION): "Worcester Probate and Family Court",
   "Bristol County Probate & Family Court", "Hampden Juvenile and Family Court"; a place word
   is needed before the kinds ("the Probate and Family Court" stays generic).
@@ -32,7 +35,6 @@ _VNA = re.compile(
 )
 _VNA_KEYS = frozenset(("vna", "vns", "visiting"))
 _AGING_KEYS = frozenset(("aging", "elder", "elderly", "older"))
-AGENCY_KEYS = _VNA_KEYS | _AGING_KEYS | {"court"}
 _AGING_GATE = re.compile(r"(?i)\b(?:on|for)[ \t]+(?:the[ \t]+)?(?:aging|elder|elderly|older)\b")
 _WORDS = re.compile(r"\S+")
 _PRE = re.compile(r"(?<![\w'.-])(?:(?:[A-Z][A-Za-z'.-]+|[A-Z]{2,})[ \t]+){1,4}$")
@@ -50,6 +52,12 @@ _COURT = re.compile(
     r"|(?P<uname>(?:[A-Z][A-Z'.-]+[ \t]+){1,3})(?:" + _COURT_KIND.upper().replace("[ \\T]", "[ \\t]")
     + r"[ \t]+(?:(?:AND|&)[ \t]+)?){1,3}COURT\b"
 )
+_PRISON_INITIALS = frozenset("mci sci fci fmc usp fdc mdc cci".split())
+_PRISON = re.compile(
+    r"(?P<house>(?:[A-Z][A-Za-z'.-]+[ \t]+){1,2}(?:House|HOUSE)[ \t]+(?:of|OF)[ \t]+"
+    r"(?:Correction|CORRECTION)\b)"
+    r"|\b(?:MCI|SCI|FCI|FMC|USP|FDC|MDC|CCI)[ \t-]+(?P<town>[A-Z][A-Za-z'-]+(?:[ \t][A-Z][A-Za-z'-]+)?)")
+AGENCY_KEYS = _VNA_KEYS | _AGING_KEYS | _PRISON_INITIALS | {"court", "correction"}
 _COURT_GENERIC = frozenset("the a an his her their our county city state federal district local to at "
                            "in by from of".split())
 
@@ -77,6 +85,15 @@ def _courts(text: str, lex: Lexicon, out: list[Span]) -> None:
         out.append(Span(start, m.end(), "LOCATION", "places", 0.75))
 
 
+def _prisons(text: str, lex: Lexicon, out: list[Span]) -> None:
+    for m in _PRISON.finditer(text):
+        if m.group("town") is not None:
+            words = [w.lower() for w in m.group("town").split()]
+            if any(w in lex.common_words or lex.is_medical(w) or w in FUNCTION_WORDS for w in words):
+                continue
+        out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
+
+
 def agency_spans(text: str, lex: Lexicon, keys: frozenset[str] | set[str]) -> list[Span]:
     """Spans of the agencies of the module docstring."""
     out: list[Span] = []
@@ -97,4 +114,6 @@ def agency_spans(text: str, lex: Lexicon, keys: frozenset[str] | set[str]) -> li
             out.append(Span(start, m.end(), "LOCATION", "places", 0.7))
     if "court" in keys:
         _courts(text, lex, out)
+    if "correction" in keys or not keys.isdisjoint(_PRISON_INITIALS):
+        _prisons(text, lex, out)
     return out

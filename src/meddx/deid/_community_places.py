@@ -16,7 +16,7 @@ from __future__ import annotations
 from meddx.deid._agency_names import AGENCY_KEYS, agency_spans
 from meddx.deid._care_destinations import CARE_DESTINATION_KEYS, care_destination_spans
 from meddx.deid._church_names import DENOMINATION_KEYS, church_spans
-from meddx.deid._facility_branches import PRACTICE_OF_KEYS, branch_spans, practice_of_spans
+from meddx.deid._facility_branches import PRACTICE_OF_KEYS, branch_spans, of_area_spans, practice_of_spans
 from meddx.deid._insurer_names import INSURER_KEYS, insurer_spans
 from meddx.deid._kin_towns import kin_town_spans
 from meddx.deid._lexicon import Lexicon
@@ -57,6 +57,8 @@ def community_place_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Sp
         out += practice_of_spans(text)
     found = [*spans, *out]
     out += org_town_spans(text, lex, found)
+    if "of" in keys:
+        out += of_area_spans(text, lex, found)
     if "-" in text or "\u2013" in text:
         out += branch_spans(text, lex, found)
     return out

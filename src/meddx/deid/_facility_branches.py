@@ -6,6 +6,9 @@
   its name: "IMAGING"), ending the clause or the line. "Mercy Hospital - Discharge Summary",
   "St. Mary's - ICU", "Baystate - admission note"
   stay (a clinical first word, or no end of clause).
+* **An organisation "of" its area**, after a facility or organisation found by another rule:
+  "Elder Services of the Merrimack Valley", "Mercy Hospital of Pittsburgh", "Catholic
+  Charities of Boston", ending the clause; "Lowell, of note" and "St. Mary's of the past" stay.
 * **A practice "of" its area**: "Pediatric Associates of Franklin", "Cardiology Associates of
   Green Mountain", "Orthopedic Specialists of the Carolinas", "Women's Health Partners of
   Tulsa": capitalised words, a practice word (Associates, Partners, Physicians, Specialists,
@@ -20,7 +23,7 @@ from meddx.deid._lexicon import MONTHS, Lexicon
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
-__all__ = ["PRACTICE_OF_KEYS", "branch_spans", "practice_of_spans"]
+__all__ = ["PRACTICE_OF_KEYS", "branch_spans", "of_area_spans", "practice_of_spans"]
 
 _CAPW = r"(?:(?:St|ST|Mt|MT)\.|[A-Z][A-Za-z'\u2019]+|[A-Z]{2,})"
 _BRANCH = re.compile(r"(?:[ \t]+" + _CAPW + r"){0,2}[ \t]*[-\u2013][ \t]*"
@@ -33,7 +36,27 @@ _PRACTICE_OF = re.compile(
     r"(?:Associates|Partners|Physicians|Specialists|Consultants|Surgeons|"
     r"ASSOCIATES|PARTNERS|PHYSICIANS|SPECIALISTS|CONSULTANTS|SURGEONS)[ \t]+(?:of|OF)[ \t]+"
     r"(?:(?:the|THE)[ \t]+)?" + _CAPW + r"(?:[ \t]+" + _CAPW + r"){0,2}")
+_OF_AREA = re.compile(r"[ \t]+(?:of|OF)[ \t]+(?:(?:the|THE)[ \t]+)?"
+                      r"(?P<b>" + _CAPW + r"(?:[ \t]+" + _CAPW + r"){0,2})"
+                      r"(?=[ \t]*(?:[,;:)(\n]|$|\.(?:[ \t]|$)|(?i:for|and|with|to|in|on|at|since|x)\b))")
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def of_area_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
+    """Organisations "of" their area (the module docstring); ``spans``: the places so far."""
+    out: list[Span] = []
+    for sp in spans:
+        if sp.label not in ("HOSPITAL", "LOCATION"):
+            continue
+        m = _OF_AREA.match(text, sp.end)
+        if m is None:
+            continue
+        words = [w.lower().rstrip(".") for w in m.group("b").split()]
+        if words[0] in MONTHS or words[0] in _WEEKDAYS or any(
+                w in FUNCTION_WORDS or lex.is_medical(w) for w in words):
+            continue
+        out.append(Span(sp.start, m.end("b"), sp.label, "places", 0.75))
+    return out
 
 
 def branch_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:

@@ -11,6 +11,8 @@
 * **A street without a house number but with a directional or an ordinal**, after a place
   word: "on W Sunset Ave", "ON W 26TH ST", "off East Main Street", "at 5th Ave". "on 2nd
   floor", "W to the ED", "at 5 pm" stay (no street word, or no name before it).
+* **Neighbourhoods named by a direction**: "grew up in the South End", "lives on the Lower East
+  Side", "from the North Side"; "on the left side", "the east end of the ward" stay (no capitals).
 """
 
 from __future__ import annotations
@@ -69,6 +71,11 @@ _BARE_SUFFIXES = frozenset(
     "st street ave avenue rd road blvd boulevard pl place ter terrace pkwy parkway".split())
 
 
+_QUARTER = re.compile(
+    r"\b(?i:in|from|on|near|to|of|off)[ \t]+(?:the|THE)[ \t]+(?P<q>(?:North|South|East|West|Upper|Lower|Near)"
+    r"(?:[ \t](?:North|South|East|West))?[ \t]+(?:End|Side))\b")
+
+
 def _town(text: str, at: int, lex: Lexicon, out: list[Span]) -> None:
     m = _TOWN.match(text, at)
     if m is None:
@@ -107,6 +114,8 @@ def street_tail_spans(text: str, lex: Lexicon, toks: list[Token],
         for m in _RURAL.finditer(text) if "box" in keys else ():
             out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
             _town(text, m.end(), lex, out)
+    if "end" in keys or "side" in keys:
+        out += [Span(m.start("q"), m.end("q"), "LOCATION", "places", 0.7) for m in _QUARTER.finditer(text)]
     for t in toks if not keys.isdisjoint(_BARE_SUFFIXES) else ():
         if t.key in _BARE_SUFFIXES:
             m = _BARE_BEFORE.search(text, max(0, t.start - 48), t.start)
