@@ -20,18 +20,19 @@ import re
 
 from meddx.deid._lexicon import MONTHS, Lexicon
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS
+from meddx.deid._tokens import FUNCTION_WORDS, tokenize
 
 __all__ = ["CARE_DESTINATION_KEYS", "care_destination_spans"]
 
 _W = r"(?:[A-Z][A-Za-z'\u2019]*(?:-[A-Z][A-Za-z'\u2019]*)*|[A-Z]{2,}(?:-[A-Z]+)*)"
 _RUN = r"(?P<name>" + _W + r"(?:[ \t]+" + _W + r"){0,2})"
-_ED = re.compile(r"\b(?i:to|at|from)[ \t]+" + _RUN
-                 + r"[ \t]+(?:ED|ER|E\.D\.|Emergency[ \t]+(?:Department|Dept|Room)"
-                 r"|EMERGENCY[ \t]+(?:DEPARTMENT|ROOM))\b")
-_ADMIT = re.compile(
-    r"\b(?i:hospitali[sz]ations?|hospitali[sz]ed|admitted|admissions?|inpatient|inpt|bed|detox)[ \t]+"
-    r"(?i:at|to)[ \t]+" + _RUN
+#: Read back from an emergency-department word: the cue and the name before it.
+_ED_BEFORE = re.compile(r"\b(?i:to|at|from)[ \t]+" + _RUN + r"[ \t]+$")
+_ED_AT = re.compile(r"(?:ED|ER|E\.D\.|Emergency[ \t]+(?:Department|Dept|Room)"
+                    r"|EMERGENCY[ \t]+(?:DEPARTMENT|ROOM))\b")
+#: Matched right after an admission cue word.
+_ADMIT_AFTER = re.compile(
+    r"[ \t]+(?i:at|to)[ \t]+" + _RUN
     + r"(?=[ \t]*(?:[.,;:)(\n]|$|(?i:for|after|in|on|x|vs|with|from|until)\b))")
 _SYSTEM = re.compile(
     r"(?<![\w'-])" + _RUN + r"[ \t]+(?:Medical|Health|Healthcare|MEDICAL|HEALTH|HEALTHCARE)[ \t]+"
@@ -66,17 +67,22 @@ def _state_lead(name: str, lex: Lexicon) -> int:
 def care_destination_spans(text: str, lex: Lexicon, keys: frozenset[str] | set[str]) -> list[Span]:
     """Spans of the facilities of the module docstring (``keys``: the note's token keys)."""
     out: list[Span] = []
-    rules = []
-    if not keys.isdisjoint(_EMERGENCY):
-        rules.append(_ED)
-    if not keys.isdisjoint(_ADMIT_KEYS):
-        rules.append(_ADMIT)
+    found: list[tuple[re.Match[str], bool]] = []
+    if not keys.isdisjoint(_EMERGENCY) or not keys.isdisjoint(_ADMIT_KEYS):
+        for t in tokenize(text):
+            if t.key in _EMERGENCY and t.cap and _ED_AT.match(text, t.start):
+                m = _ED_BEFORE.search(text, max(0, t.start - 64), t.start)
+            elif t.key in _ADMIT_KEYS:
+                m = _ADMIT_AFTER.match(text, t.end)
+            else:
+                continue
+            if m is not None:
+                found.append((m, False))
     if "system" in keys or "network" in keys or "group" in keys or "alliance" in keys:
-        rules.append(_SYSTEM)
-    for rx in rules:
-        for m in rx.finditer(text):
-            if _named(m.group("name"), lex):
-                start = m.start("name") + _state_lead(m.group("name"), lex)
-                end = m.end() if rx is _SYSTEM else m.end("name")
-                out.append(Span(start, end, "HOSPITAL", "places", 0.7))
+        found += [(m, True) for m in _SYSTEM.finditer(text)]
+    for m, system in found:
+        if _named(m.group("name"), lex):
+            start = m.start("name") + _state_lead(m.group("name"), lex)
+            end = m.end() if system else m.end("name")
+            out.append(Span(start, end, "HOSPITAL", "places", 0.7))
     return out

@@ -35,12 +35,12 @@ _DIR = r"(?:[NSEW]|N[EW]|S[EW]|North|South|East|West|NORTH|SOUTH|EAST|WEST)"
 _UNIT = (r"(?:(?:apt|apartment|unit|suite|ste|bldg|building|rm|room|lot|trlr|fl|flr|floor)\.?"
          r"[ \t]*#?[ \t]*(?:\d{1,5}[A-Za-z]?|[A-Za-z]\d{0,4})\b"
          r"|#[ \t]*\d{1,5}[A-Za-z]?\b|\d{1,2}(?:st|nd|rd|th)[ \t]+(?:fl|flr|floor)\b\.?)")
-#: A house number, an optional directional, one to three words, a street word, then the tail.
-_ADDRESS = re.compile(
-    r"\d(?<![\w/.:-]\d)\d{0,5}[A-Za-z]?[ \t]+(?:" + _DIR + r"\.?[ \t]+)?"
-    r"(?P<words>(?:[A-Za-z0-9][A-Za-z0-9'-]*[ \t]+){1,3}?)(?i:" + _SUFFIX + r")\b\.?"
-    r"(?P<tail>(?:[ \t]+" + _DIR + r"\b\.?)?(?:,?[ \t]*(?i:" + _UNIT + r"))*)"
-)
+#: Read back from a street word: a house number, an optional directional, one to three words.
+_ADDRESS_BEFORE = re.compile(
+    r"(?<![\w/.:-])\d{1,6}[A-Za-z]?[ \t]+(?:" + _DIR + r"\.?[ \t]+)?"
+    r"(?P<words>(?:[A-Za-z0-9][A-Za-z0-9'-]*[ \t]+){1,3})$")
+#: After the street word: a directional, then units and floors.
+_TAIL = re.compile(r"\.?(?P<tail>(?:[ \t]+" + _DIR + r"\b\.?)?(?:,?[ \t]*(?i:" + _UNIT + r"))*)")
 _TOWN_WORD = r"(?:(?:St|ST|Ft|FT|Mt|MT)\.|[A-Z][A-Za-z'-]+)"
 _STATES = ("alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|"
            "georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|"
@@ -105,12 +105,16 @@ def street_tail_spans(text: str, lex: Lexicon, toks: list[Token],
     out: list[Span] = []
     suffix = not keys.isdisjoint(SUFFIX_KEYS)
     if (suffix or "box" in keys) and any(c.isdigit() for c in text):
-        for m in _ADDRESS.finditer(text) if suffix else ():
-            if not _street_words(m.group("words"), lex):
+        for t in toks if suffix else ():
+            if t.key not in SUFFIX_KEYS or (t.start and text[t.start - 1].isdigit()):
+                continue  # "1st", "2nd": no street word
+            m = _ADDRESS_BEFORE.search(text, max(0, t.start - 64), t.start)
+            if m is None or not _street_words(m.group("words"), lex):
                 continue
-            if m.group("tail"):
-                out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
-            _town(text, m.end(), lex, out)
+            tail = _TAIL.match(text, t.end)
+            if tail.group("tail"):
+                out.append(Span(m.start(), tail.end(), "LOCATION", "places", 0.75))
+            _town(text, tail.end(), lex, out)
         for m in _RURAL.finditer(text) if "box" in keys else ():
             out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
             _town(text, m.end(), lex, out)
