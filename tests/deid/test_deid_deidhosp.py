@@ -50,7 +50,7 @@ POSITIVES = [
     ("previously at cedar crest rehab, d/c'd home in spring.", "cedar crest"),
     ("ADMITTED FROM MAPLE GROVE SNF WITH FEVER.", "MAPLE GROVE"),
     # a facility named again
-    ("Referral sent to Sunrise of Elm Grove; the niece prefers Sunrise.", "Sunrise"),
+    ("Discharged to Sunrise of Elm Grove Assisted Living; the niece prefers Sunrise.", "Sunrise"),
     ("Follow up at Barrow Neurological Institute. Family likes Barrow a lot.", "Barrow"),
     ("Discharged from Advocate Good Shepherd. He did not like Good Shepherd.", "Good Shepherd"),
     # initials that are also clinical abbreviations (resources/hospital_initials.txt)
@@ -88,6 +88,7 @@ NEGATIVES = [
     ("Cardiac ICU team at bedside.", "Cardiac"),
     ("Trauma ICU bed requested.", "Trauma"),
     ("Outpt psych at the clinic next week.", "Outpt"),
+    ("Referred to Pediatric Cardiology for the murmur.", "Pediatric"),
     ("RN Barb ICU charge nurse aware.", "ICU"),
     ("Brought to the Mayo stand for the instruments.", "Mayo"),
     ("Referral to Sunrise of Elm Grove; she watched the sunrise today.", "sunrise"),

@@ -70,9 +70,18 @@ def _dept_at(toks: list[Token], j: int) -> bool:
     return pair is None or j + 1 < len(toks) and toks[j + 1].key == pair
 
 
+#: Adjectives of a service, never a facility's name: "Pediatric Cardiology", "Interventional
+#: Radiology", "Adult ICU".
+_SERVICE_WORDS = frozenset(
+    "pediatric paediatric adult interventional behavioral surgical cardiac thoracic plastic "
+    "nuclear diagnostic emergency critical neonatal geriatric sports child adolescent invasive "
+    "transplant vascular women's womens men's acute chronic outpatient inpatient".split())
+
+
 def _plain(t: Token, lex: Lexicon) -> bool:
     k = t.key
-    return k in FUNCTION_WORDS or k in GENERIC_WORDS or lex.is_medical(k) or k in lex.states
+    return k in FUNCTION_WORDS or k in GENERIC_WORDS or k in _SERVICE_WORDS or lex.is_medical(k) \
+        or k in lex.states
 
 
 def _sentence_start(text: str, t: Token) -> bool:
@@ -162,18 +171,26 @@ def _named_again(text: str, toks: list[Token], lex: Lexicon, spans: Sequence[Spa
             words = words[:-1]  # "Barrow Neurological Institute" -> "Barrow"
         if not words or not all(w.cap and not w.upper for w in words):
             continue
-        tails = [words]
-        if len(words) >= 2:
-            tails.append(words[1:])  # "Advocate Good Shepherd" -> "Good Shepherd"
-        for w in tails:
-            if 1 <= len(w) <= 2 and not all(_plain(x, lex) for x in w) and len(w[-1].key) >= 4:
-                forms.add(tuple(x.key for x in w))
+        # the name itself when the span had more words ("Lahey" of "Lahey Hospital"), and the
+        # name without a leading brand ("Advocate Good Shepherd" -> "Good Shepherd") only when
+        # it is a listed name or a word no dictionary knows (not "Internal Medicine")
+        head = a + len(words) < len(toks) and toks[a + len(words)].start < s.end
+        tails = [(words, head)] + ([(words[1:], False)] if len(words) >= 2 else [])
+        for w, named in tails:
+            keys_w = [x.key for x in w]
+            if 1 <= len(w) <= 2 and len(w[-1].key) >= 4 and not all(_plain(x, lex) for x in w) and (
+                    named or listed_cued_length(keys_w, 0) == len(w)
+                    or any(unknown_word(x, lex) for x in w)):
+                forms.add(tuple(keys_w))
     if not forms:
         return
     keys = [t.key for t in toks]
+    taken = [(s.start, s.end) for s in spans]
     for form in forms:
         n = len(form)
         for i in [m for m, k in enumerate(keys) if k == form[0]]:
+            if any(a < toks[i].end and toks[i].start < b for a, b in taken):
+                continue  # the first mention itself, or a span of another rule
             if tuple(keys[i:i + n]) == form and all(t.cap for t in toks[i:i + n]) \
                     and not followed_by_head_noun(text, toks[i + n - 1].end) \
                     and (not _sentence_start(text, toks[i]) or n > 1 or unknown_word(toks[i], lex)):
