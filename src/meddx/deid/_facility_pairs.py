@@ -34,7 +34,7 @@ _PAIR = re.compile(
     r"(?:[ \t]+(?i:center|centre|institute|associates|clinic|facility|hospital|specialists|"
     rf"group|pavilion|residence|village|of[ \t]+{_CAP}(?:[ \t]+{_CAP})?))?")
 _HEAD_OF = re.compile(
-    r"\b((?:Hospice|Hospital|Medical[ \t]+Center|Home[ \t]+Care|Home[ \t]+Health(?:[ \t]+Care)?|"
+    r"(?=[HMNV])\b((?:Hospice|Hospital|Medical[ \t]+Center|Home[ \t]+Care|Home[ \t]+Health(?:[ \t]+Care)?|"
     r"Nursing[ \t]+Home|Visiting[ \t]+Nurse[ \t]+(?:Service|Association)|Health[ \t]+Center|"
     r"HOSPICE|HOSPITAL|MEDICAL[ \t]+CENTER|HOME[ \t]+CARE|HOME[ \t]+HEALTH(?:[ \t]+CARE)?|"
     r"NURSING[ \t]+HOME|VISITING[ \t]+NURSE[ \t]+(?:SERVICE|ASSOCIATION)|HEALTH[ \t]+CENTER)"
@@ -45,6 +45,15 @@ _AT_TOWN_CARE = re.compile(
     r"(?i:skilled[ \t]+nursing|assisted[ \t]+living|senior[ \t]+living|memory[ \t]+care|"
     r"rehab(?:ilitation)?|nursing[ \t]+(?:home|facility|center)|snf|alf|ltc|ltach|"
     r"long[ \t]+term[ \t]+care)\b")
+# The cues the three rules need, found on the lower-cased note before any scan by capitals:
+# a connector and a service after it; "of" after a head word; a kind of care after a name.
+_PAIR_CUE = re.compile(r"(?:and|&)[ \t]*(?:rehab|nursing|vascular|joint|ear\b|wellness|living|"
+                       r"healthcare|spine|sports|neurosurgery|surgery)")
+_HEAD_CUE = re.compile(r"(?:hospice|hospital|center|care|health|home|service|association)"
+                       r"[ \t]+of[ \t]")
+_CARE_CUE = re.compile(r"[ \t](?:skilled[ \t]+nursing|assisted[ \t]+living|senior[ \t]+living|"
+                       r"memory[ \t]+care|rehab|nursing[ \t]+(?:home|facility|center)|snf|alf|"
+                       r"ltc|ltach|long[ \t]+term[ \t]+care)\b")
 _CAP_BEFORE = re.compile(rf"(?:{_CAP}[ \t]+){{1,3}}$")
 
 
@@ -64,12 +73,26 @@ def _named(run: str, lex: Lexicon) -> bool:
     return any(name_word(w, lex) for w in run.split())
 
 
+def _near(rx: re.Pattern[str], cue: re.Pattern[str], text: str, low: str,
+          before: int, after: int):
+    """The matches of ``rx`` in windows around the matches of ``cue`` in ``low`` (most notes
+    have no cue: no scan by capitals at all); each match once."""
+    seen = set()
+    for c in cue.finditer(low):
+        for m in rx.finditer(text, max(0, c.start() - before), min(len(text), c.end() + after)):
+            if m.span() not in seen:
+                seen.add(m.span())
+                yield m
+
+
 def facility_pair_spans(text: str, lex: Lexicon) -> list[Span]:
     """Spans of the facility names described in the module docstring."""
     out: list[Span] = []
     low = text.lower()
+    if len(low) != len(text):  # a few characters change length when lower-cased
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     if " and " in low or "&" in low:
-        for m in _PAIR.finditer(text):
+        for m in _near(_PAIR, _PAIR_CUE, text, low, 120, 60):
             lead = m.group(1)
             words = lead.split()
             # drop plain words at the front ("Resident of Oak Hollow ...", "Acute Rehab ...")
@@ -81,7 +104,7 @@ def facility_pair_spans(text: str, lex: Lexicon) -> list[Span]:
             start = m.start(1) + lead.index(words[k])
             out.append(Span(start, m.end(), "HOSPITAL", "places", 0.75))
     if " of " in low:
-        for m in _HEAD_OF.finditer(text):
+        for m in _near(_HEAD_OF, _HEAD_CUE, text, low, 40, 90):
             name = m.group(1)
             tail = name.split()[-1]
             if lex.is_medical(tail.lower()) and not name_word(tail, lex):
@@ -92,7 +115,7 @@ def facility_pair_spans(text: str, lex: Lexicon) -> list[Span]:
                 start = lead.start()
             out.append(Span(start, m.end(1), "HOSPITAL", "places", 0.75))
     if " at " in low:
-        for m in _AT_TOWN_CARE.finditer(text):
+        for m in _near(_AT_TOWN_CARE, _CARE_CUE, text, low, 90, 40):
             head = m.group(1).split(" at ")[0]
             if _named(head, lex):
                 out.append(Span(m.start(1), m.end(1), "HOSPITAL", "places", 0.75))

@@ -30,7 +30,8 @@ __all__ = ["history_place_spans", "name_word"]
 # the dictionary), "St." / "Mt.", hyphenated parts, an apostrophe.
 _WORD = r"(?:(?:St|Mt|Ft|ST|MT)\.|[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z][A-Za-z'\u2019]*)*)"
 _RUN = rf"{_WORD}(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+|the[ \t]+)*{_WORD}){{0,4}}"
-_AT_RUN = re.compile(rf"\b(?i:at)[ \t]+(?:the[ \t]+)?({_RUN})")
+# Matched at each "at" found by ``str.find`` on the lower-cased note (faster than a scan).
+_AT_RUN = re.compile(rf"(?i:at)[ \t]+(?:the[ \t]+)?({_RUN})")
 # What follows a cited facility: a date ("in 2017", "on 3/2", "5/2018", "in March") or a
 # clinician ("by Dr.", "with Dr", "(dr rosenblum)", ", Dr. X").
 _MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -69,9 +70,11 @@ _DR_COMMA_RUN = re.compile(
 _RUN_COMMA_DR = re.compile(rf"\(({_RUN}),[ \t]*(?:Dr|DR|dr)\.?[ \t]+{_WORD}")
 
 _YEAR_ITEM = rf"({_RUN})[ \t]+((?:19|20)\d\d)"
-_ADMIT_LIST = re.compile(
+# An admission word up to 40 characters before a bracket (searched before each "(").
+_ADMIT_WORD = re.compile(
     r"\b(?i:admissions?|admits?|hospitali[sz]ations?|hospitali[sz]ed|stays?|inpatient)\b"
-    r"[^\n(]{0,40}\(([^()\n]{6,200})\)")
+    r"[^\n(]{0,40}$")
+_BRACKETED = re.compile(r"\(([^()\n]{6,200})\)")
 _ITEM = re.compile(_YEAR_ITEM)
 
 _AGE_SEX_FROM = re.compile(
@@ -80,6 +83,9 @@ _AGE_SEX_FROM = re.compile(
     r"(?:who[ \t]+lives[ \t]+in|originally[ \t]+from|from)[ \t]+"
     r"((?:[A-Za-z][A-Za-z'-]+)(?:[ \t][A-Za-z][A-Za-z'-]+){0,2})",
     re.IGNORECASE)
+
+
+_FROM = re.compile(r"(?=[fFlL])\b(?:from|FROM|From|lives[ \t]+in|LIVES[ \t]+IN)[ \t]")
 
 
 def _plain(word: str, lex: Lexicon) -> bool:
@@ -128,8 +134,19 @@ def _name_ok(run: str, lex: Lexicon, mixed: bool) -> bool:
     return all(name_word(w, lex) or _plain(w, lex) for w in words)
 
 
-def _cited(text: str, lex: Lexicon, mixed: bool, out: list[Span]) -> None:
-    for m in _AT_RUN.finditer(text):
+def _at_runs(text: str, low: str):
+    """``_AT_RUN`` matched at every word "at" followed by a blank."""
+    i = low.find("at")
+    while i >= 0:
+        if (i == 0 or not low[i - 1].isalnum()) and low[i + 2:i + 3] in (" ", "\t"):
+            m = _AT_RUN.match(text, i)
+            if m is not None:
+                yield m
+        i = low.find("at", i + 2)
+
+
+def _cited(text: str, low: str, lex: Lexicon, mixed, out: list[Span]) -> None:
+    for m in _at_runs(text, low):
         run = _trim(m.group(1))
         if not run:
             continue
@@ -137,37 +154,44 @@ def _cited(text: str, lex: Lexicon, mixed: bool, out: list[Span]) -> None:
         end = start + len(run)
         if text[end:end + 1] not in (" ", "\t", ",", "(", ""):
             continue
-        if not _name_ok(run, lex, mixed):
+        slot = _SLOT_AFTER.match(text, end)
+        town = None if slot else _TOWN_AFTER.match(text, end)
+        if not (slot or town) or not _name_ok(run, lex, mixed()):
             continue
         line = text.rfind("\n", 0, m.start()) + 1
         before = text[max(line, m.start() - 40):m.start()]
-        if _SLOT_AFTER.match(text, end):
+        if slot:
             label = "LOCATION" if _WORK_BEFORE.search(before) and not \
                 _CARE_BEFORE.search(before) else "HOSPITAL"
             out.append(Span(start, end, label, "places", 0.7))
             continue
-        town = _TOWN_AFTER.match(text, end)
-        if town and mixed and name_word(town.group(1).split()[0], lex) \
+        if mixed() and name_word(town.group(1).split()[0], lex) \
                 and _WORK_BEFORE.search(before):
             out.append(Span(start, end, "LOCATION", "places", 0.7))
 
 
-def _bracketed(text: str, lex: Lexicon, mixed: bool, out: list[Span]) -> None:
+def _bracketed(text: str, lex: Lexicon, mixed, out: list[Span]) -> None:
     for rx in (_DR_COMMA_RUN, _RUN_COMMA_DR):
         for m in rx.finditer(text):
             run = m.group(1)
-            if _name_ok(run, lex, mixed) and not any(c.isdigit() for c in run):
+            if _name_ok(run, lex, mixed()) and not any(c.isdigit() for c in run):
                 out.append(Span(m.start(1), m.end(1), "HOSPITAL", "places", 0.7))
 
 
-def _admission_lists(text: str, lex: Lexicon, mixed: bool, out: list[Span]) -> None:
-    for m in _ADMIT_LIST.finditer(text):
+def _admission_lists(text: str, lex: Lexicon, mixed, out: list[Span]) -> None:
+    i = text.find("(")
+    while i >= 0:
+        m = _BRACKETED.match(text, i)
+        cued = m is not None and _ADMIT_WORD.search(text, max(0, i - 60), i)
+        i = text.find("(", i + 1)
+        if not cued:
+            continue
         inner = m.group(1)
         items = re.split(r"[,;]", inner)
         found = []
         for item in items:
             im = _ITEM.search(item)
-            if im is None or not _name_ok(im.group(1), lex, mixed):
+            if im is None or not _name_ok(im.group(1), lex, mixed()):
                 found = []
                 break
             found.append((item, im))
@@ -181,12 +205,17 @@ def _admission_lists(text: str, lex: Lexicon, mixed: bool, out: list[Span]) -> N
             pos = at + len(item)
 
 
-def _origin_towns(text: str, lex: Lexicon, mixed: bool, out: list[Span]) -> None:
-    for m in _AGE_SEX_FROM.finditer(text):
+def _origin_towns(text: str, lex: Lexicon, mixed, out: list[Span]) -> None:
+    seen = set()
+    for c in _FROM.finditer(text):  # the age and sex end within a few characters before
+        m = _AGE_SEX_FROM.search(text, max(0, c.start() - 40), c.end() + 60)
+        if m is None or m.span() in seen:
+            continue
+        seen.add(m.span())
         words = m.group(1).split()
         keep = []
         for w in words:
-            if w.lower() in _NAME_STOP or (mixed and not w[0].isupper()):
+            if w.lower() in _NAME_STOP or (mixed() and not w[0].isupper()):
                 break
             keep.append(w)
         if not keep or not any(name_word(w, lex) for w in keep):
@@ -201,14 +230,23 @@ def _origin_towns(text: str, lex: Lexicon, mixed: bool, out: list[Span]) -> None
 
 def history_place_spans(text: str, lex: Lexicon) -> list[Span]:
     """Spans of the facilities and towns described in the module docstring."""
-    toks = tokenize(text)
-    title = sum(t.cap and not t.upper for t in toks)
-    upper = sum(t.upper for t in toks)
-    # a mixed-case note: some title-case words, and not mostly ALL CAPS
-    mixed = title > 0.03 * len(toks) and upper < 0.5 * len(toks)
+    style: list[bool] = []
+
+    def mixed() -> bool:
+        """A mixed-case note: some title-case words, and not mostly ALL CAPS (read once)."""
+        if not style:
+            toks = tokenize(text)
+            title = sum(t.cap and not t.upper for t in toks)
+            upper = sum(t.upper for t in toks)
+            style.append(title > 0.03 * len(toks) and upper < 0.5 * len(toks))
+        return style[0]
+
     out: list[Span] = []
-    if " at " in text or " AT " in text or " At " in text:
-        _cited(text, lex, mixed, out)
+    low = text.lower()
+    if len(low) != len(text):  # a few characters change length when lower-cased
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    if " at " in low:
+        _cited(text, low, lex, mixed, out)
     if "(" in text:
         _bracketed(text, lex, mixed, out)
         _admission_lists(text, lex, mixed, out)

@@ -40,37 +40,49 @@ def _plain_year(m: re.Match[str], text: str) -> bool:
     return not _TIME_BEFORE.search(text, max(0, m.start(1) - 10), m.start(1))
 
 
-# What stands right before the year (searched in a short window that ends at the year).
-_BEFORE = (
-    re.compile(rf"\b(?:{_PROCEDURE})(?:[ \t]+x[ \t]?\d)?[ \t]*\(?[ \t]*$", re.IGNORECASE),
-    # "s/p lap band revision 2019", "h/o L TKA and R THA 2008"
-    re.compile(r"\b(?:s/p|h/o|status[ \t]+post|(?:history|hx)[ \t]+of|psh:?)"
-               r"(?:[ \t]+[a-z][a-z'&/-]*){1,5}[ \t]*\(?[ \t]*$", re.IGNORECASE),
-    # "sleep study at Elliot Hospital 2014", "(Mercy Medical Center 2009)"
-    re.compile(r"\b(?:hospital|medical[ \t]+center|cent(?:er|re)|clinic|institute)[ \t]*\(?"
-               r"[ \t]*$", re.IGNORECASE),
-)
+# What stands right before the year: a procedure (the word before, or before "x3"), a
+# facility's head word, or "s/p ..." a few words back. The word before is read by hand and
+# matched whole: a search of the window with "$" would try every position in it.
+_PROCEDURE_WORD = re.compile(_PROCEDURE, re.IGNORECASE)
+_FACILITY_WORDS = frozenset("hospital center centre clinic institute".split())
+_TIMES_TAIL = re.compile(r"[ \t]+x[ \t]?\d$", re.IGNORECASE)
+_HISTORY_CUES = ("s/p", "h/o", "status post", "history of", "hx of", "psh")
+_AFTER_HISTORY_CUE = re.compile(
+    r"\b(?:s/p|h/o|status[ \t]+post|(?:history|hx)[ \t]+of|psh:?)"
+    r"(?:[ \t]+[a-z][a-z'&/-]*){1,5}[ \t]*\(?[ \t]*$", re.IGNORECASE)
 _EPONYMS = frozenset("whipple nissen toupet hartmann roux-en-y billroth ivor watchman "
                      "mitraclip".split())
-_STUDY = re.compile(r"(?:gram|graphy|scopy|scopies|lysis|hospital|cent(?:er|re)|clinic|institute)\b",
-                    re.IGNORECASE)
+_STUDY = re.compile(r"(?:gram|graphy|scopy|scopies|lysis)$", re.IGNORECASE)
+_WORD_CHARS = frozenset("'&/-")
+
+
+def _word_before(text: str, end: int) -> tuple[str, int]:
+    """The word ending at ``end`` (letters, ' & / -) and where it starts."""
+    i = end
+    while i > 0 and (text[i - 1].isalpha() or text[i - 1] in _WORD_CHARS):
+        i -= 1
+    return text[i:end], i
 
 
 def _history_year(m: re.Match[str], text: str) -> bool:
     """A year after a procedure, "s/p ...", or a facility's name (module docstring)."""
     start = m.start(1)
-    window = text[max(0, start - 60):start]
-    cue = next((c for rx in _BEFORE if (c := rx.search(window))), None)
-    if cue is None or not _plain_year(m, text):
+    if not _plain_year(m, text):
         return False
-    word = cue.group(0).split()[0].strip("(")
-    if word[:1].isupper() and not word.isupper() and cue.re is _BEFORE[0] and \
-            word.lower().rstrip("'s") not in _EPONYMS:
-        return False  # "deployment Bagram 2012": a place in title case, not a procedure
+    head = text[max(0, start - 60):start].rstrip(" \t(")
+    times = _TIMES_TAIL.search(head[-8:])  # "CABG x3 2015": the word before "x3"
+    word, _ = _word_before(head, len(head) - len(times.group(0)) if times else len(head))
     year = m.group(1)
-    if year >= "2000" and year[2:] in _ROUND_MINUTES and _STUDY.search(cue.group(0)):
-        return False  # "echocardiogram 2000", "Medical Center 2030": times as often as years
-    return True
+    round_time = year >= "2000" and year[2:] in _ROUND_MINUTES
+    key = word.lower()
+    if key in _FACILITY_WORDS:
+        return not round_time  # "Medical Center 2030": a time as often as a year
+    if word and _PROCEDURE_WORD.fullmatch(word):
+        if word[0].isupper() and not word.isupper() and key.rstrip("'s") not in _EPONYMS:
+            return False  # "deployment Bagram 2012": a place in title case, not a procedure
+        return not (round_time and _STUDY.search(key))  # "echocardiogram 2000": a time
+    low = head.lower()
+    return any(c in low for c in _HISTORY_CUES) and bool(_AFTER_HISTORY_CUE.search(head))
 
 
 HISTORY_YEAR_PATTERNS: list[Pattern] = [
