@@ -39,6 +39,7 @@ from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._history_places import history_place_spans
 from meddx.deid._initials import initial_spans
 from meddx.deid._lexicon import Lexicon, lexicon
+from meddx.deid._nursing_places import nursing_place_spans, town_in_brackets
 from meddx.deid._org_places import org_place_spans
 from meddx.deid._orgs import org_spans
 from meddx.deid._place_cues import cue_place_spans
@@ -161,6 +162,8 @@ class PlaceDetector(Detector):
         spans += town_after_place_spans(text, self.lex, spans)
         spans += report_place_spans(text, self.lex)  # "Loc: Kemper 6", "RN, Ellison 9,"
         spans += specialty_tail_spans(text, spans)  # "Elmwood OB/GYN"
+        spans += nursing_place_spans(text, self.lex)
+        spans += town_in_brackets(text, self.lex, spans)
         spans += self._city_after_facility(text, spans[before:])  # "CVS on Main St, Orleans"
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
