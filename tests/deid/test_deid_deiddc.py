@@ -55,6 +55,7 @@ POSITIVES = [
     ("Cardiology referral placed (Harwell Heart & Vascular, 203-555-0188).", "Harwell Heart & Vascular"),
     ("To: Hospice of the Eastern Shore inpatient unit, Salisbury, MD", "Hospice of the Eastern Shore"),
     ("To: Maplewood at Brewster skilled nursing, accepting MD Dr. Underhill", "Maplewood at Brewster"),
+    ("HOME CARE OF BRISTOL COUNTY TO START MONDAY", "HOME CARE OF BRISTOL COUNTY"),
     ("Westbrook Rheumatology\n41 Elm Terrace, Worcester, MA 01609", "Westbrook Rheumatology"),
     # a listed hospital written without its hyphen; a home-infusion chain
     ("Prior cath 2019 at Yale New Haven clean per report.", "Yale New Haven"),
@@ -91,6 +92,7 @@ NEGATIVES = [
     ("Skilled Nursing and Rehabilitation is recommended.", "Skilled Nursing"),
     ("see the Heart and Vascular Center for stress test", "Heart and Vascular"),
     ("the hospice of her own choosing", "hospice"),
+    ("HOME CARE OF BRISTOL COUNTY TO START MONDAY", "START"),
     ("BOOKWALTER RETRACTOR PLACED; YASARGIL CLIP; Allis clamps", "BOOKWALTER"),
     ("aneurysm clipped with a 7 mm Yasargil clip; Mayfield pins", "Yasargil"),
     ("Mayfield pins applied; Hasson trocar", "Mayfield"),

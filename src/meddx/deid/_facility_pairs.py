@@ -69,6 +69,18 @@ def _generic(word: str, lex: Lexicon) -> bool:
     return k in FUNCTION_WORDS or k in _KIND or (lex.is_medical(k) and not name_word(word, lex))
 
 
+def _name_end(name: str, start: int, end: int) -> int:
+    """Where the name after "of" ends: before a function word ("VISITING NURSE SERVICE OF
+    NEW YORK TO FOLLOW": the capitals of an ALL CAPS note run on)."""
+    words = list(re.finditer(r"\S+", name))
+    of = next(i for i, w in enumerate(words) if w.group(0).lower() == "of")
+    for w in words[of + 1:]:
+        k = w.group(0).lower()
+        if k in FUNCTION_WORDS and k != "the":
+            return start + len(name[:w.start()].rstrip())
+    return end
+
+
 def _named(run: str, lex: Lexicon) -> bool:
     return any(name_word(w, lex) for w in run.split())
 
@@ -105,15 +117,15 @@ def facility_pair_spans(text: str, lex: Lexicon) -> list[Span]:
             out.append(Span(start, m.end(), "HOSPITAL", "places", 0.75))
     if " of " in low:
         for m in _near(_HEAD_OF, _HEAD_CUE, text, low, 40, 90):
-            name = m.group(1)
-            tail = name.split()[-1]
+            end = _name_end(m.group(1), m.start(1), m.end(1))
+            tail = text[m.start(1):end].split()[-1]
             if lex.is_medical(tail.lower()) and not name_word(tail, lex):
                 continue
             start = m.start(1)
             lead = _CAP_BEFORE.search(text, max(0, start - 60), start)
             if lead and _named(lead.group(0), lex):
                 start = lead.start()
-            out.append(Span(start, m.end(1), "HOSPITAL", "places", 0.75))
+            out.append(Span(start, end, "HOSPITAL", "places", 0.75))
     if " at " in low:
         for m in _near(_AT_TOWN_CARE, _CARE_CUE, text, low, 90, 40):
             head = m.group(1).split(" at ")[0]
