@@ -22,6 +22,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -155,11 +156,12 @@ def _listed_after_prep(text: str, toks: list[Token], out: list[Span]) -> None:
 def _named_again(text: str, toks: list[Token], lex: Lexicon, spans: Sequence[Span],
                  out: list[Span]) -> None:
     forms: set[tuple[str, ...]] = set()
-    starts = {t.start: n for n, t in enumerate(toks)}
     for s in spans:
-        if s.label != "HOSPITAL" or s.end - s.start > 60 or s.start not in starts:
+        if s.label != "HOSPITAL" or s.end - s.start > 60:
             continue
-        a = starts[s.start]
+        a = _token_at(toks, s.start)
+        if a is None:
+            continue
         words = []
         for t in toks[a:]:
             if t.start >= s.end:
@@ -186,9 +188,10 @@ def _named_again(text: str, toks: list[Token], lex: Lexicon, spans: Sequence[Spa
         return
     keys = [t.key for t in toks]
     taken = [(s.start, s.end) for s in spans]
-    for form in forms:
-        n = len(form)
-        for i in [m for m, k in enumerate(keys) if k == form[0]]:
+    firsts = {f[0] for f in forms}
+    for i in [m for m, k in enumerate(keys) if k in firsts]:
+        for form in [f for f in forms if f[0] == keys[i]]:
+            n = len(form)
             if any(a < toks[i].end and toks[i].start < b for a, b in taken):
                 continue  # the first mention itself, or a span of another rule
             if tuple(keys[i:i + n]) == form and all(t.cap for t in toks[i:i + n]) \
@@ -197,22 +200,27 @@ def _named_again(text: str, toks: list[Token], lex: Lexicon, spans: Sequence[Spa
                 out.append(Span(toks[i].start, toks[i + n - 1].end, "HOSPITAL", "places", 0.65))
 
 
+def _token_at(toks: list[Token], start: int) -> int | None:
+    """The index of the token starting at ``start`` (None: none)."""
+    i = bisect.bisect_left(toks, start, key=lambda t: t.start)
+    return i if i < len(toks) and toks[i].start == start else None
+
+
+_TIMES_AND = re.compile(r"[ \t]+x\d+[ \t]+(?:and|or)[ \t]+")  # "butler hospital x2 and bradley"
 _LIST_GAP = re.compile(r"(?:[ \t]*[,/;][ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)")
 
 
 def _list_after(text: str, toks: list[Token], spans: Sequence[Span], out: list[Span]) -> None:
     """ "Spaulding, Encompass Braintree, and Whittier", "butler hospital x2 and bradley": a listed
     short name after a facility span and a list's comma or "and", in the facility's case."""
-    keys = [t.key for t in toks]
-    starts = {t.start: n for n, t in enumerate(toks)}
-    found = sorted((s for s in spans if s.label in ("HOSPITAL", "LOCATION")), key=lambda s: s.end)
+    keys: list[str] = []
     towns = {s.start for s in spans if s.label != "HOSPITAL"}  # "Mercy Hospital, Boston"
-    for s in found:
-        m = _LIST_GAP.match(text, s.end)
-        if m is None:
-            m = re.compile(r"[ \t]+x\d+[ \t]+(?:and|or)[ \t]+").match(text, s.end)
-        while m is not None and m.end() in starts:
-            i = starts[m.end()]
+    for s in spans:
+        if s.label not in ("HOSPITAL", "LOCATION"):
+            continue
+        m = _LIST_GAP.match(text, s.end) or _TIMES_AND.match(text, s.end)
+        while m is not None and (i := _token_at(toks, m.end())) is not None:
+            keys = keys or [t.key for t in toks]
             n = listed_cued_length(keys, i)
             if not n or followed_by_head_noun(text, toks[i + n - 1].end) or toks[i].start in towns:
                 break
@@ -248,7 +256,9 @@ _INITIALS_CUE = re.compile(
     r"(?i:\b(?:trans(?:ferred|fer|f)?|xfer(?:red)?|tx(?:ed|d)?|sent|came|admitted|admit|records?|"
     r"followed|seen|treated|went|goes|care|referred|referral|discharged|d/?c'?d|biba?|flown|"
     r"stay|stayed|hospitali[sz]ed|surgery|cath|f/?u|pcp|appt)\b[^\n.;]{0,30}?\b(?:from|to|at|via)[ \t]+"
-    r"(?:the[ \t]+)?)([A-Z]{2,5})\b(?![ \t]*(?:[=:<>]|\d|of\b|level|value))")
+    r"(?:the[ \t]+)?)$")
+#: After the initials: not a value or a lab ("MCV 82", "MCV of 80", "MCV level").
+_NOT_AFTER_INITIALS = re.compile(r"[ \t]*(?:[=:<>]|\d|of\b|level|value)")
 
 
 _WHEN = frozenset("yesterday today tonight overnight last this earlier recently previously for in "
@@ -265,16 +275,23 @@ def _listed_initials(text: str, toks: list[Token], lex: Lexicon, out: list[Span]
     """ "ADMITTED FROM CHOP", "records from UVA", "UCLA ED": a listed hospital's initials; not
     "sent from LAC repair", "transferred to MSK exam" (a clinical word after them)."""
     listed = _initials()
-    for m in _INITIALS_CUE.finditer(text):
-        nxt = _NEXT_WORD.match(text, m.end(1))
-        if m.group(1).lower() in listed and not (
-                nxt and nxt.group(1).lower() not in _DEPTS | _WHEN
+    for t in toks:  # the cue only before a listed token in capitals: a cheap scan
+        if not (t.upper and t.key in listed) or _NOT_AFTER_INITIALS.match(text, t.end):
+            continue
+        if _INITIALS_CUE.search(text[max(0, t.start - 60):t.start]) is None:
+            continue
+        nxt = _NEXT_WORD.match(text, t.end)
+        if not (nxt and nxt.group(1).lower() not in _DEPTS | _WHEN
                 and lex.is_medical(nxt.group(1).lower())):
-            out.append(Span(m.start(1), m.end(1), "HOSPITAL", "places", 0.65))
+            out.append(Span(t.start, t.end, "HOSPITAL", "places", 0.65))
     for n, t in enumerate(toks[:-1]):
         if t.upper and t.key in listed and text[t.end:toks[n + 1].start] == " " \
                 and toks[n + 1].key in _PLACE_DEPTS and _dept_at(toks, n + 1):
             out.append(Span(t.start, t.end, "HOSPITAL", "places", 0.65))
+
+
+_KIND_WORDS = ("rehab", "snf", "ltac", "alf", "nursing", "assisted", "memory care", "rest home",
+               "adult day")
 
 
 def mention_spans(text: str, lex: Lexicon, spans: Sequence[Span] = ()) -> list[Span]:
@@ -288,14 +305,15 @@ def mention_spans(text: str, lex: Lexicon, spans: Sequence[Span] = ()) -> list[S
     if "'" in text or "\u2019" in text:
         for m in _SAINT.finditer(text):
             out.append(Span(m.start(), m.end(), "HOSPITAL", "places", 0.7))
-    for m in _RESIDENCE.finditer(text):
+    kinds = any(k in low for k in _KIND_WORDS)
+    for m in _RESIDENCE.finditer(text) if kinds else ():
         if m.group(1).split()[0].lower() not in FUNCTION_WORDS | GENERIC_WORDS:
             out.append(Span(m.start(1), m.end(1), "HOSPITAL", "places", 0.65))
     toks = tokenize(text)
     if not toks:
         return out
     mixed = mixed_case(toks)
-    if any(map(str.isupper, text)):
+    if text != low:  # a capital somewhere
         _listed_initials(text, toks, lex, out)
     _before_departments(text, toks, lex, mixed, out)
     _list_after(text, toks, [*spans, *out], out)
