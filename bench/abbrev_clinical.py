@@ -22,7 +22,10 @@ rows (tuned on); ``extend_check`` was written after those rows and scored once
 (``bench/results/abbrev_clinical_extend_check_before.json``). ``extend3`` covers the third
 batch (session 8: MAC, GTT, CAP, ...; written before their cue rows, then tuned on) and
 ``extend3_check`` was written after those rows and scored once
-(``bench/results/abbrev_clinical_extend3_check_before.json``).
+(``bench/results/abbrev_clinical_extend3_check_before.json``). ``extend4`` covers the remaining
+candidates of that rule (session 9: DDS, V2, ANC, ...; written before their cue rows, then tuned
+on) and ``extend4_check`` was written after those rows and scored once
+(``bench/results/abbrev_clinical_extend4_check_before.json``).
 All are our own invented text: they show the cues do what they say, not how well meddx reads
 real notes.
 """
@@ -41,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 DATA = ROOT / "bench" / "data" / "abbrev_clinical" / "dev"
 SPLITS = ("tune", "holdout", "stress", "stress2", "stress3", "stress4", "extend",
-          "extend_check", "extend3", "extend3_check")
+          "extend_check", "extend3", "extend3_check", "extend4", "extend4_check")
 _MARK = re.compile(r"\[\[([^|\]]+)\|([^\]]+)\]\]")
 
 
@@ -124,6 +127,12 @@ def _after_first_score(name: str) -> str:
         return ("No cue row was changed after that score; one detection rule was added "
                 "afterwards (lowercase 'ng' after a number, '18 ng/mL'), which was its one "
                 "error, so its table below is slightly tuned-on.\n")
+    if name == "extend4_check":
+        return ("Three cue rows were widened after that score, each for one of its three "
+                "errors ('Pulse: NR' normal rate, 'ex-FT' full term, 'LL OS' lower lid), and "
+                "the rows' leading words were then tied to a word boundary (a test sentence, "
+                "not this split, showed 'serial cts' read as 'l cts'), so its table below is "
+                "slightly tuned-on.\n")
     return ("Its errors then led to new cue rows, so its table below is tuned-on, like "
             "`tune`.\n")
 
@@ -167,10 +176,12 @@ def _section(result: dict) -> str:
              "on reverse-substituted abstracts + the inventory prior at weight 0.2; before "
              "session 8 it was the same with the short form in the window and the prior at "
              "full weight); 'majority' always gives the inventory's most frequent clinical "
-             "sense. The 'no cues' column is tuned-on on every split except `extend3_check`: "
+             "sense. The 'no cues' column is tuned-on on every split except `extend3_check`, "
+             "`extend4` and `extend4_check`: "
              "the fallback's prior weight (0.2) was chosen on these splits scored `--no-cues` "
              "(`extend3`'s grid was also printed before the choice).\n"]
-    for name in ("stress", "stress2", "stress3", "stress4", "extend_check", "extend3_check"):
+    for name in ("stress", "stress2", "stress3", "stress4", "extend_check", "extend3_check",
+                 "extend4_check"):
         before = ROOT / "bench" / "results" / f"abbrev_clinical_{name}_before.json"
         if not before.is_file():
             continue

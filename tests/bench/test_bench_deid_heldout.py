@@ -1,7 +1,7 @@
-"""The independent held-out de-identification sets (bench/data/deid_heldout, session 7, and
-bench/data/deid_heldout2, session 8): the files parse, every offset is valid, and they are what the
-markup source converts to. Only the files are checked here; no detector is run and no error of either
-set is printed."""
+"""The independent held-out de-identification sets (bench/data/deid_heldout, session 7,
+bench/data/deid_heldout2, session 8, and bench/data/deid_heldout3, session 9): the files parse, every
+offset is valid, and they are what the markup source converts to. Only the files are checked here; no
+detector is run and no error of any set is printed."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ DATA = BENCH / "data" / "deid_heldout"
 SETS = [
     (DATA, "held", "heldout", "HELDOUT"),
     (BENCH / "data" / "deid_heldout2", "held2", "heldout2", "HELDOUT2"),
+    (BENCH / "data" / "deid_heldout3", "held3", "heldout3", "HELDOUT3"),
 ]
 IDS = [s[2] for s in SETS]
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from meddx.deid._ascii import ascii_twin, ascii_twin_ok
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._orgs import HOSPITAL_WORDS, ORG_WORDS
+from meddx.deid._place_words import HOSPITAL_WORDS, ORG_WORDS
 from meddx.deid._tokens import FUNCTION_WORDS, tokenize
 
 __all__ = ["facility_aliases", "learned_facilities"]

@@ -19,21 +19,22 @@
 * A signature dash at the end of a line: "Agree with above. -Oduya".
 * A name in brackets after "by" and a service, or before a credential or unit in brackets:
   "placed by IR (Ashgrove)", "by Tamsin (WOCN)".
-* Names told by an apposition, a group word, a person's verb, writers' initials and
-  more are in ``_name_context``.
-* The forms of a note (census lines, possessives, nicknames, typists' initials, consult
-  letters) are in ``_form_names``.
+
+Names told by an apposition, a group word, a person's verb, writers' initials and more are
+``_name_context``'s, the forms of a note (census lines, possessives, nicknames, typists'
+initials, consult letters) ``_form_names``'s and care roles ``_name_roles``'s; each family
+is called from ``NameDetector.detect``.
 """
 
 from __future__ import annotations
 
 import re
 
-from meddx.deid._form_names import _W, form_names
+from meddx.deid._form_names import _W
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._name_context import context_names
-from meddx.deid._signatures import _JOB_WORDS, TEAM_ABBREVS
-from meddx.deid._signatures import _NOT_NAMES as _SIGNATURE_NOT_NAMES
+from meddx.deid._name_words import JOB_WORDS as _JOB_WORDS
+from meddx.deid._name_words import TEAM_ABBREVS
+from meddx.deid._name_words import UNIT_WORDS as _SIGNATURE_NOT_NAMES
 from meddx.deid._tokens import FUNCTION_WORDS
 
 __all__ = ["cued_name_spans"]
@@ -139,10 +140,10 @@ def _word_before(text: str, end: int) -> tuple[int, int] | None:
     return start, end
 
 
-def cued_name_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
-    """(start, end) of the names described in the module docstring."""
+def cued_name_spans(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """(start, end) of the names described in the module docstring; ``low`` is the text in
+    lower case."""
     out: list[tuple[int, int]] = []
-    low = text.lower()
     if "drs" in low:
         for m in _DRS.finditer(text):
             words = [(m.start(1), m.end(1))]
@@ -208,8 +209,6 @@ def cued_name_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         elif word[0].isupper() and not _plain(word, lex) \
                 and (k in lex.first_names or k not in lex.common_words):
             out.append(span)
-    out += form_names(text, low, lex)
-    out += context_names(text, low, lex)
     if "(" in text:
         for m in [*_BY_BRACKET.finditer(text), *rx["bracket"].finditer(src)]:
             word = text[m.start(1):m.end(1)]

@@ -19,11 +19,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from meddx.deid._generic_clinics import destination_typo
-from meddx.deid._home_places import COUNTRIES
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._orgs import HOSPITAL_WORDS
-from meddx.deid._patterns_ids import STATE_CODES
+from meddx.deid._place_words import COUNTRIES, HOSPITAL_WORDS, STATE_CODES, TOWN_ENDS, destination_typo
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
 
@@ -65,9 +62,7 @@ _WARD_NUMBER = re.compile(
 # letters a scan from the letter would try), then the letter before each is tested.
 _BLANK_DIGIT = re.compile(r"[ \t]\d")
 _LETTER = re.compile(r"[^\W\d_]")
-_TOWN_ENDS = frozenset("springs falls bay creek river harbor harbour hill hills heights city "
-                       "park estates crossing valley point ridge grove haven village junction "
-                       "beach landing center mills island isle".split())
+_TOWN_ENDS = TOWN_ENDS - {"rocks"}  # this rule never read "rocks"
 _DIRECTIONS = frozenset("east west north south new old port fort mount mt lake lower upper "
                         "little great".split())
 #: Countries and regions after a direction word: "New England", "West Nile", "South Africa".

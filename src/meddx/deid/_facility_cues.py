@@ -30,13 +30,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from meddx.deid._home_places import COUNTRIES
 from meddx.deid._lexicon import Lexicon, _lines
-from meddx.deid._orgs import GENERIC_WORDS, STREET_WORDS
+from meddx.deid._place_words import COUNTRIES, GENERIC_WORDS, STREET_WORDS, TAIL_WORDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, tokenize
 
-__all__ = ["BRANCH_WORDS", "PREPS", "TAIL_WORDS", "cue_spans", "listed_cued_length", "mixed_case",
+__all__ = ["PREPS", "cue_spans", "listed_cued_length", "mixed_case",
            "one_name", "unknown_key", "unknown_word"]
 
 PREPS = frozenset(("from", "to", "at", "via", "thru", "through"))
@@ -355,13 +354,6 @@ def _bracket_after_osh(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
             out.append(Span(toks[j].start, toks[end - 1].end, "HOSPITAL", "places", 0.7))
 
 
-#: Words a facility's short form leaves out: "Sunny Acres (Nursing Home)", "Frisbie (Memorial
-#: Hospital)", "Wingate (at Needham)".
-TAIL_WORDS = frozenset("hospital hosp hospitals medical center ctr centre nursing home homes rehab "
-                  "rehabilitation care assisted living memory health healthcare regional memorial "
-                  "general clinic pharmacy hospice snf ltach ltac alf skilled facility inc "
-                  "specialty community".split())
-BRANCH_WORDS = frozenset(("of", "at", "on"))
 
 
 def cue_spans(text: str, toks: list[Token], lex: Lexicon, mixed: bool) -> list[Span]:

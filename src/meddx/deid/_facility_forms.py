@@ -21,8 +21,6 @@ import re
 from collections.abc import Sequence
 
 from meddx.deid._facility_cues import (
-    BRANCH_WORDS,
-    TAIL_WORDS,
     cue_spans,
     listed_cued_length,
     mixed_case,
@@ -31,7 +29,7 @@ from meddx.deid._facility_cues import (
     unknown_word,
 )
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._orgs import GENERIC_WORDS, ROLE_BEFORE_OF
+from meddx.deid._place_words import BRANCH_WORDS, GENERIC_WORDS, ROLE_BEFORE_OF, TAIL_WORDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
 

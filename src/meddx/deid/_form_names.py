@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._name_cues import RELATIONS, ROLES
+from meddx.deid._name_words import RELATIONS, ROLES
 from meddx.deid._tokens import FUNCTION_WORDS
 
 __all__ = ["form_names"]

@@ -16,7 +16,7 @@ import re
 
 from meddx.deid._lexicon import Lexicon
 
-__all__ = ["destination_typo", "generic_clinic"]
+__all__ = ["generic_clinic"]
 
 #: Topic words of clinics, centres and programmes; plain English or clinical, never names.
 _TOPICS = frozenset(
@@ -60,24 +60,7 @@ def generic_clinic(name: str, lex: Lexicon) -> bool:
         w in _TOPICS or w in _CONNECT or lex.is_medical(w, abbreviations=False) for w in body)
 
 
-#: Generic destinations inside a hospital, whose typos follow a transfer verb ("TRANSFERRED TO
-#: FLOR", "xfer to flooor", "sent to teh unit").
-_DESTINATIONS = frozenset("floor unit ward room home rehab lounge stepdown telemetry".split())
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` differ by one letter dropped, added, changed or swapped."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
-def destination_typo(key: str) -> bool:
-    """Whether ``key`` (a lower-case word of four letters or more) is one edit from a generic
-    destination ("flor", "flooor", "uint"), so a typo, not a facility's name."""
-    return len(key) >= 4 and any(_one_edit(key, d) for d in _DESTINATIONS)

@@ -13,39 +13,12 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._place_words import CLAUSE_END, COUNTRIES, GENERIC_BEFORE, plain
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token
 
-__all__ = ["CLAUSE_END", "COUNTRIES", "GENERIC_BEFORE", "HOME_CUES", "TRAVEL", "WORK_CUES", "abroad_spans",
-           "employer_spans", "gap", "home_town_spans", "plain"]
+__all__ = ["abroad_spans", "employer_spans", "gap", "home_town_spans"]
 
-# Words before a head that leave a generic service, not a named one.
-GENERIC_BEFORE = frozenset("the a an our your his her their its this that outside local home "
-                           "pt's patient's own new same other prior previous patient needs needed "
-                           "started start resume resumed".split())
-#: Countries and provinces: no PHI under Safe Harbor.
-COUNTRIES = frozenset(
-    "canada mexico usa us america england scotland ireland wales france germany italy spain "
-    "portugal poland russia ukraine china japan korea india pakistan vietnam philippines haiti "
-    "cuba jamaica brazil colombia peru chile argentina guatemala honduras salvador somalia "
-    "kenya nigeria ghana egypt ethiopia iraq iran syria afghanistan israel lebanon turkey greece "
-    "quebec ontario".split()) | frozenset(("nova scotia", "puerto rico",
-        "dominican republic", "el salvador", "sri lanka", "south africa", "new zealand",
-        "costa rica", "sierra leone", "saudi arabia", "united kingdom", "united states", "uk",
-        "nicaragua", "panama", "venezuela", "ecuador", "bolivia", "paraguay", "uruguay", "belize",
-        "bahamas", "barbados", "trinidad", "bangladesh", "nepal", "thailand", "cambodia", "laos",
-        "myanmar", "burma", "indonesia", "malaysia", "singapore", "taiwan", "mongolia", "sudan",
-        "eritrea", "uganda", "tanzania", "rwanda", "burundi", "congo", "drc", "angola", "zambia",
-        "zimbabwe", "cameroon", "senegal", "liberia", "mali", "morocco", "algeria", "tunisia",
-        "libya", "jordan", "yemen", "oman", "qatar", "kuwait", "albania", "bosnia", "serbia",
-        "croatia", "romania", "bulgaria", "hungary", "austria", "switzerland", "belgium",
-        "netherlands", "holland", "denmark", "sweden", "norway", "finland", "iceland", "lithuania",
-        "latvia", "estonia", "belarus", "moldova", "georgia", "armenia", "azerbaijan", "kazakhstan",
-        "uzbekistan", "australia", "fiji", "samoa", "tonga", "cape verde", "ivory coast",
-        "british columbia", "alberta", "manitoba", "saskatchewan", "new brunswick", "pei",
-        "newfoundland", "labrador", "guam", "micronesia", "africa", "asia", "europe"))
-WORK_CUES = frozenset("retired works worked working employed employee drives drove volunteers "
-                      "volunteered".split())
 _WORK_PREPS = frozenset(("from", "at", "for", "by", "with"))
 _NOT_EMPLOYER_CAPS = frozenset("ER ED OR ICU VA US USA USN USAF USMC USCG ARMY NAVY OT PT RN "
                                "MD IT HR EMS".split())
@@ -53,7 +26,6 @@ _NOT_EMPLOYER_CAPS = frozenset("ER ED OR ICU VA US USA USN USAF USMC USCG ARMY N
 _NOT_WORKPLACE = GENERIC_BEFORE | frozenset(
     "night nights day days weekend weekends home school work times church office part full "
     "time evenings mornings shifts".split())
-CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$|(?:as|in|since|for|x)\b|\d)")
 _WORK_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$|(?:as|since|for|in|until|after|last|and)\b)")
 
 
@@ -62,9 +34,6 @@ def gap(text: str, a: Token, b: Token) -> str:
     return text[a.end:b.start]
 
 
-def plain(t: Token, lex: Lexicon) -> bool:
-    """A function, common or clinical word."""
-    return t.key in FUNCTION_WORDS or t.key in lex.common_words or lex.is_medical(t.key)
 
 
 def _employer_in_town(text: str, toks: list[Token], i: int, lex: Lexicon, out: list[Span]) -> None:
@@ -101,8 +70,6 @@ def employer_spans(text: str, toks: list[Token], lex: Lexicon, at: list[int], ou
             out.append(Span(w.start, y.end, "LOCATION", "places", 0.7))
 
 
-HOME_CUES = frozenset("lives living lived resides residing house home apartment apt condo "
-                       "moved".split())
 _NOT_TOWN = frozenset("fear poverty comfort pain denial isolation peace harmony squalor "
                       "town city order general good".split())
 _TOWN_END = re.compile(r"[ \t]*(?:[.,;:)\n]|$|(?:with|and|since|for|alone|w/)\b)")
@@ -124,8 +91,6 @@ def home_town_spans(text: str, toks: list[Token], lex: Lexicon, at: list[int], o
             out.append(Span(w.start, w.end, "LOCATION", "places", 0.7))
 
 
-TRAVEL = frozenset("immigrated emigrated returned traveled travelled trip visit visiting flew "
-                    "moved came born raised lived cruise vacation vacationing stops".split())
 _PLACE_PAIR = re.compile(r",[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?=[ \t]*(?:[.;:)\n]|$|,|"
                          r"(?:in|for|on|last|and|with|since|until|where|x)\b))")
 _FOREIGN_HYPHEN = re.compile(r"[A-Z][a-z]+(?:-(?:au|de|du|des|la|le|les|sur|en|di|da|do|of)-[A-Z][a-z]+"

@@ -45,10 +45,10 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._name_cues import MODALS, NOT_AFTER_CUE, RELATIONS, ROLES
-from meddx.deid._name_roles import role_names
-from meddx.deid._signatures import _JOB_WORDS, TEAM_ABBREVS
-from meddx.deid._signatures import _NOT_NAMES as _UNIT_WORDS
+from meddx.deid._name_words import JOB_WORDS as _JOB_WORDS
+from meddx.deid._name_words import MODALS, NOT_AFTER_CUE, RELATIONS, ROLES, TEAM_ABBREVS
+from meddx.deid._name_words import STAFF_CREDENTIALS as _CREDENTIALS
+from meddx.deid._name_words import UNIT_WORDS as _UNIT_WORDS
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 
 __all__ = ["context_names"]
@@ -110,12 +110,11 @@ _DASH_INITIALS = re.compile(r"(?m)^[ \t]*(?:--|\u2013|\u2014)[ \t]*([a-z]{2,4}|[
 _LAST_LINE = re.compile(
     r"(?:^|\n)[ \t]*(?:[-\u2013\u2014][ \t]*)?([a-z]{2,4}|[A-Z]{2,4}|[a-z]+-[a-z]+)[ \t]*\s*$")
 _DICTATION = re.compile(r"[ \t]+[DT]:[ \t]*\d")
-_CREDENTIALS = frozenset("rn lpn rrt np md pa crna cna msw lcsw licsw slp emt pharmd rph bsn msn "
-                         "ccrn cwocn wocn dpt otr cota pta ldn rd mdiv bcc aprn fnp".split())
 _TYPIST = re.compile(
     r"(?m)^[ \t]*([A-Z]{2,4})[ \t]*[/:][ \t]*([a-z]{2,4})(?=[ \t]*(?:$|[A-Z]{1,2}:|\d))")
 #: A header's "SURNAME, FIRST" whose first name is also a word: "Patient Name: JOHNSON,
-#: WILL", "Pt: Moss, Hope", "Author: Smith, Will, MD".
+#: WILL", "Pt: Moss, Hope", "Author: Smith, Will, MD". (A surname that is an abbreviation,
+#: "Patient: DOE, JANE", is ``_name_cues.header_comma_name``'s: see the ``_names`` docstring.)
 # Found from the colon on (a literal start is searched fast), then the cue before it is read.
 _HEADER_COMMA = re.compile(
     r":[ \t]*([A-Za-z][A-Za-z'\u2019-]+)[ \t]*,[ \t]*([A-Za-z]{3,})\b(?=[ \t]*(?:$|[A-Z]\.?\b|\(|,|;|"
@@ -405,5 +404,4 @@ def context_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
                     k in lex.last_names and _MS_VERB.match(text, m.end()) is not None
                     and (w.islower() or w[1:].islower() or w.isupper())):
                 out.append(m.span(1))
-    out += role_names(text, low, lex)  # care roles, header titles, sign-offs: _name_roles
     return out

@@ -27,38 +27,15 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._name_words import MODALS, NOT_AFTER_CUE, RELATIONS, ROLES
 from meddx.deid._tokens import FUNCTION_WORDS, Token
 
 __all__ = [
-    "MODALS", "NOT_AFTER_CUE", "RELATIONS", "ROLES", "after_relation_slash", "first_and_unknown",
+    "after_relation_slash", "first_and_unknown",
     "header_comma_name", "lower_name_after_caps_cue", "named_by_context", "relation_verb_name",
     "role_surname_lower", "verb_form", "weak_cue_lower",
 ]
 
-RELATIONS = frozenset(
-    "husband wife daughter son mother father mom dad brother sister niece nephew grandson "
-    "granddaughter grandmother grandfather friend partner fiance fiancee neighbor neighbour "
-    "spouse boyfriend girlfriend aunt uncle cousin guardian caregiver hcp proxy sibling "
-    "stepdaughter stepson nok dtr dtrs dau sons daughters brothers sisters grandsons "
-    "granddaughters grandaughter grandchildren grandkids daughter-in-law son-in-law "
-    "brother-in-law sister-in-law mother-in-law father-in-law dil roommate coworker co-worker "
-    "landlord landlady godmother godfather stepmother stepfather ex-husband ex-wife "
-    "ex-boyfriend ex-girlfriend ex-partner sil bro sponsor stepdad stepmom grandma grandpa".split()
-)
-#: Roles that precede a staff member's name ("RRT K. OSTROWSKI", "sw renata", "PA Kessler").
-ROLES = frozenset(
-    "chaplain officer trooper dispatcher adjuster liaison coordinator educator specialist "
-    "therapist pharmacist mgr manager rn rt rrt np pa crna cnm sw preceptee preceptor sitter "
-    "aide tech pastor priest rabbi imam attending resident intern fellow nurse surgeon "
-    "midwife doula medic paramedic pa-c circulator".split()
-)
-#: Lower-case words that follow a relation or a role and are no name ("son here", "rn ok").
-NOT_AFTER_CUE = frozenset(
-    "here there home ok okay aware present updated notified called visited visiting states "
-    "stated said says arrived left came went brought wants would ok'd hung drew gave took saw "
-    "ran".split()
-)
-MODALS = frozenset("will may can must shall might would should could did does".split())
 _SLASH_BEFORE = re.compile(r"([A-Za-z-]+)/$")
 #: Verbs that follow a person after a relation: "WIFE JOY AT BEDSIDE", "son chip called".
 _PERSON_VERB = re.compile(
@@ -199,7 +176,9 @@ def verb_form(key: str, lex: Lexicon) -> bool:
 
 def header_comma_name(text: str, toks: list[Token], i: int, lex: Lexicon) -> bool:
     """After a header cue, a surname that is also an abbreviation, a comma and a listed
-    first name: "Patient: DOE, JANE A" (not "Patient: CHF, HTN")."""
+    first name: "Patient: DOE, JANE A" (not "Patient: CHF, HTN"). The other header forms are
+    other rules' (see the ``_names`` docstring): a first name that is also a word is
+    ``_name_context``'s, a title after a header in capitals ``_name_roles``'s."""
     if i + 1 >= len(toks) or not toks[i].cap or toks[i].key not in lex.last_names:
         return False
     gap = text[toks[i].end:toks[i + 1].start]

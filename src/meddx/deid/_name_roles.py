@@ -32,8 +32,8 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._name_cues import MODALS, NOT_AFTER_CUE, RELATIONS, ROLES
-from meddx.deid._signatures import _JOB_WORDS
+from meddx.deid._name_words import JOB_WORDS as _JOB_WORDS
+from meddx.deid._name_words import MODALS, NOT_AFTER_CUE, RELATIONS, ROLES
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 
 __all__ = ["role_names"]
@@ -56,6 +56,8 @@ _LOGIN_BEFORE = re.compile(
 _STAFF_VERB = re.compile(
     r" (?:at (?:the )?(?:bs|bedside)|in to see|aware|notified|updated|called|paged)\b")
 _STAFF_BEFORE = re.compile(r"(?<![\w/-])(?:rt|rrt|rn|np|sw|cm|ot|rd|crna|lpn|cna) ([a-z]{3,12})$")
+# A title after a header in capitals; other titles are ``_names._title_at``'s and other header
+# forms ``_name_cues.header_comma_name``'s and ``_name_context``'s (the ``_names`` docstring).
 _HEADER_TITLE = re.compile(
     r":[ \t]*DR\.?[ \t]+([A-Z][A-Z'\u2019-]{2,})(?:[ \t]+([A-Z][A-Z'\u2019-]{2,}))?[ \t]*(?=$|,|;|\()",
     re.MULTILINE)

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._home_places import COUNTRIES
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._place_words import COUNTRIES
 from meddx.deid._span import Span
 
 __all__ = ["org_place_spans"]

@@ -22,53 +22,19 @@ from importlib import resources
 
 from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._place_words import (
+    GENERIC_WORDS,
+    HOSPITAL_WORDS,
+    ORG_WORDS,
+    PLACE_WORDS,
+    ROLE_BEFORE_OF,
+)
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
 
-__all__ = ["GENERIC_WORDS", "HOSPITAL_WORDS", "ORG_WORDS", "PLACE_WORDS", "ROLE_BEFORE_OF",
-           "STREET_WORDS", "NoteWords", "joined", "org_spans"]
+__all__ = ["NoteWords", "joined", "org_spans"]
 
-#: Words before "of" that are no part of the facility's name ("Resident of Linden Hill Manor").
-ROLE_BEFORE_OF = frozenset(
-    "resident residents patient patients director chief member members staff employee employees "
-    "nurse nurses physician physicians doctor doctors head volunteer volunteers president ceo "
-    "former transfer admission discharge records chart".split())
 
-#: Last words of a healthcare facility's name.
-HOSPITAL_WORDS = frozenset(
-    "hospital hosp manor pavilion recovery pediatrics paediatrics pharmacy lab labs laboratory "
-    "imaging radiology associates health medicine practice orthopaedics orthopedics vna "
-    "midwifery counseling counselling ltach dialysis ctr clinic clinics hospice infirmary "
-    "rehab rehabilitation sanatorium sanitarium unit wing pavilion tower cardiology oncology "
-    "dermatology urology neurology gastroenterology physicians healthcare nursing gen general "
-    "memorial care institute hospitals hlth regional living residence snf".split()
-)
-#: Last words of a company, school, church or other organisation's name (typed LOCATION).
-ORG_WORDS = frozenset(
-    "inn suites hotel motel freight roofing mill mills company co llc llp inc corp corporation "
-    "bakery school elementary academy college university daycare dental logistics analytics "
-    "solutions insurance fund foundation parish church chapel synagogue temple mosque home "
-    "homes sons daughters hardware pizzeria restaurant diner cafe shipyard rides union bank "
-    "market motors construction services partners dept department station center "
-    "centre plant factory farm farms store stores supermarket garage transport trucking "
-    "airlines railroad mutual county univ body".split()
-)
-#: Words that sit inside organisation names but name nothing on their own ("Family Health",
-#: "Senior Center"); a name needs one word besides these and clinical words.
-_GENERIC = frozenset(
-    "family memory senior middle high elementary state community general regional medical "
-    "health care urgent skilled nursing funeral children women womens men mens internal home "
-    "dental rehab rehabilitation physical therapy surgical orthopedic orthopaedic breathing "
-    "distribution insurance mutual fire police public county city memorial university main "
-    "outpatient inpatient primary behavioral mental sleep pain wound heart cancer cath blood "
-    "gift nurses patient social services service day night emergency intensive critical "
-    "ambulatory specialty specialty surgery infusion imaging radiology diagnostic home "
-    "support north south east west northern southern eastern western central outside local "
-    "other another previous prior same nearby our this that your referring receiving sending "
-    "private teaching affiliated area tertiary quaternary rural urban veterans children's "
-    "women's new old assisted".split()
-)
-GENERIC_WORDS = _GENERIC
 
 #: Suffixes too generic to end a name made only of common words ("Kidney Transplant Unit"),
 #: and never in lower case ("thiol group", "photostress recovery").
@@ -89,18 +55,6 @@ _NOT_AFTER_GENERAL = frozenset(
     "surgery medicine anesthesia appearance condition health ward floor practice pediatrics "
     "population public hospital admission anesthetic consent".split()
 )
-_PLACE_WORDS = frozenset(
-    "east west north south new old port fort mount mt lake falls bay creek hill hills point "
-    "crossing springs spring city heights valley beach harbor harbour haven village town ville "
-    "park ridge grove river rapids junction center centre landing mills glen cross estates "
-    "rocks corner corners woods meadows shores plains gardens lower upper little great".split()
-)
-_STREET_WORDS = frozenset(
-    "st street ave avenue rd road ln lane ct court dr drive blvd boulevard way pl place ter "
-    "terrace cir circle pkwy parkway hwy highway row".split()
-)
-PLACE_WORDS = _PLACE_WORDS
-STREET_WORDS = _STREET_WORDS
 _CONNECT = frozenset(("of", "and", "the"))
 _INITIALS = re.compile(r"\bVAMC\b|\bVAH\b")
 
@@ -168,14 +122,14 @@ def _name_before(w: _Words, k: int) -> int | None:
         if (t.key == t.text) != lower or t.key in FUNCTION_WORDS or len(t.key) < 2 \
                 or w.text[t.start - 1:t.start] in ("/", "-") or w.text[t.start - 1:t.start].isdigit():
             break  # "F/U AM LABS", "87F nursing home"
-        if lower and w.plain(t) and t.key not in _PLACE_WORDS and t.key not in _GENERIC \
+        if lower and w.plain(t) and t.key not in PLACE_WORDS and t.key not in GENERIC_WORDS \
                 and not strong_lower:
             break  # lower case: only words no dictionary knows, place and generic words
-        if lower and t.key not in _GENERIC and (w.lex.is_medical(t.key) or t.key in FUNCTION_WORDS):
+        if lower and t.key not in GENERIC_WORDS and (w.lex.is_medical(t.key) or t.key in FUNCTION_WORDS):
             break
         first = j
-        names += not w.plain(t) and t.key not in _PLACE_WORDS
-        proper += t.key not in _GENERIC and not w.lex.is_medical(t.key)
+        names += not w.plain(t) and t.key not in PLACE_WORDS
+        proper += t.key not in GENERIC_WORDS and not w.lex.is_medical(t.key)
         j -= 1
     while first + 2 < k and toks[first + 1].key in _CONNECT and toks[first].key in ROLE_BEFORE_OF:
         first += 2  # "Resident of Linden Hill Manor"; not "King of Prussia General Hospital"
@@ -234,7 +188,7 @@ def _title_org(w: _Words, first: int, k: int, cue: bool) -> int | None:
             return None  # "Acute Physiology and Chronic Health"
     if not words or any(not t.cap for t in words):
         return None
-    proper = [t for t in words if t.key not in _GENERIC and t.key not in _DEPARTMENT_WORDS
+    proper = [t for t in words if t.key not in GENERIC_WORDS and t.key not in _DEPARTMENT_WORDS
               and not w.lex.is_medical(t.key)]
     return first if proper else None
 
@@ -320,7 +274,7 @@ _WARD_NUMBER = re.compile(r"(?i)[ \t](\d{1,2})(?![\d/:%-]|[.,]\d|\s*(?:mg|mcg|ml
 def _name_like(w: _Words, t: Token) -> bool:
     """A surname or a word no dictionary knows: can name a ward or a hospital."""
     k = t.key
-    if len(k) < 3 or k in FUNCTION_WORDS or w.lex.is_medical(k) or k in _GENERIC:
+    if len(k) < 3 or k in FUNCTION_WORDS or w.lex.is_medical(k) or k in GENERIC_WORDS:
         return False
     return k not in w.lex.common_words or k in w.lex.last_names
 

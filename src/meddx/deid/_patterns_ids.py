@@ -12,15 +12,12 @@ from __future__ import annotations
 import re
 
 from meddx.deid._patterns import Pattern, make_pattern
+from meddx.deid._place_words import STATE_CODES
 
-__all__ = ["FAX_CUE", "GENERIC_ID_PATTERNS", "ID_PATTERNS", "STATE_CODES"]
+__all__ = ["FAX_CUE", "GENERIC_ID_PATTERNS", "ID_PATTERNS"]
 
 _p = make_pattern
 
-STATE_CODES = frozenset(
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
-    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR".split()
-)
 
 # An identifier after a cue: 3-25 letters, digits and hyphens holding at least one digit.
 _ID = (r"((?:[a-z]{1,3}[ \t](?=\d))?\d{2,4}(?:[ \t]\d{2,4}){1,3}(?![\w/.-])|"  # "123 45 67"

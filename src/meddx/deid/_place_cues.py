@@ -24,19 +24,24 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._home_places import CLAUSE_END as _CLAUSE_END
-from meddx.deid._home_places import GENERIC_BEFORE as _GENERIC_BEFORE
 from meddx.deid._home_places import (
-    HOME_CUES,
-    TRAVEL,
-    WORK_CUES,
     abroad_spans,
     employer_spans,
     home_town_spans,
 )
 from meddx.deid._home_places import gap as _gap
-from meddx.deid._home_places import plain as _plain
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._place_words import CLAUSE_END as _CLAUSE_END
+from meddx.deid._place_words import GENERIC_BEFORE as _GENERIC_BEFORE
+from meddx.deid._place_words import (
+    HOME_CUES,
+    MINOR_STREET_WORDS,
+    ROUTE_WORDS,
+    STREET_WORDS,
+    TRAVEL,
+    WORK_CUES,
+)
+from meddx.deid._place_words import plain as _plain
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
 
@@ -53,8 +58,7 @@ _CHAINS = {
 _CHAIN_FIRST = frozenset(k[0] for k in _CHAINS)
 _PHARMACY_LINE = re.compile(r"(?i)pharm|\brx\b|prescri|refill|filled|picked[ \t]+up|scripts?\b")
 _PHARMACY_PREPS = frozenset("at to from via through pharmacy pharm by with the".split())
-_STREET_WORDS = frozenset("st street ave avenue rd road blvd boulevard dr drive ln lane way pl "
-                          "plaza sq square hwy highway pkwy parkway rte route".split())
+_STREET_WORDS = (STREET_WORDS | ROUTE_WORDS) - MINOR_STREET_WORDS
 _VNA_HEADS = frozenset(("vna", "vns"))
 _TRANSPORT = frozenset("ambulance medflight lifeflight medi-van medivan transport transportation".split())
 _NOT_NAME = frozenset(("bib", "per", "via", "by", "pt", "patient"))  # "BIB Brewster ambulance"

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._patterns_ids import STATE_CODES
+from meddx.deid._place_words import STATE_CODES
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 

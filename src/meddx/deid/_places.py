@@ -12,7 +12,8 @@ jsh with"), in note headers and as wards ("stay on Aldous 5"), and towns before 
 ``_initials``: hospital initials by context, also clinical abbreviations in a hospital's shape
 ("transferred from PMH", "Mercy Hospital (MH)"; not "PMH of HTN"). ``_care_places``: care
 facilities around SNF / NH / ALF / rehab / dialysis words, "... Hospitals for Children", a
-town's EMS or police, employers, insurers and suppliers after cues, lower-case addresses.
+town's EMS or police, employers after cues; ``_care_fields``: insurers and suppliers, names
+after field labels, towns before a state code after a residence cue, lower-case addresses.
 ``_place_cues``: pharmacies, visiting nurses, transport companies, outside imaging, wards
 after a move, practices in any case, short employers, a town after a facility name.
 ``_orgs`` and ``_towns``: names ending in facility or company words, wards, streets and towns.
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._care_fields import field_place_spans
 from meddx.deid._care_places import care_place_spans
 from meddx.deid._cued_places import cued_place_spans
 from meddx.deid._detector import Detector, register_detector
@@ -36,10 +38,10 @@ from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._initials import initial_spans
 from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._org_places import org_place_spans
-from meddx.deid._orgs import ROLE_BEFORE_OF, org_spans
-from meddx.deid._patterns_ids import STATE_CODES
+from meddx.deid._orgs import org_spans
 from meddx.deid._place_cues import cue_place_spans
 from meddx.deid._place_forms import place_form_spans
+from meddx.deid._place_words import ROLE_BEFORE_OF, STATE_CODES, TOWN_ENDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 from meddx.deid._town_phrases import town_after_place_spans, town_phrase_spans
@@ -103,8 +105,9 @@ _TOOL_AFTER = re.compile(
     r"assessment|consensus|definition|staging|splint|orthosis|jacket|system)\b")
 _AFTER_COMMA = re.compile(r",[ \t]*([A-Za-z][a-z'-]+(?:[ ][A-Za-z][a-z'-]+){0,2})\b")
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;)]|$)", re.MULTILINE)
-_TOWN_ENDS = frozenset("springs falls bay creek river harbor harbour hill hills heights city "
-                       "park rocks estates crossing valley point ridge".split())
+# this rule reads fewer town endings than the others (the words it leaves out, named)
+_TOWN_ENDS = TOWN_ENDS - frozenset("beach center grove haven island isle junction landing mills "
+                                   "village".split())
 _HOSP_WORD = re.compile(r"[A-Za-z'\u2019.&-]+")
 _LEAD = re.compile(r"(?:(?:of|and|&|the)\s+)+", re.IGNORECASE)
 _PLAIN_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+)?")
@@ -138,6 +141,7 @@ class PlaceDetector(Detector):
         spans += town_spans(text, self.lex)
         spans += cued_place_spans(text, self.lex)
         spans += care_place_spans(text, self.lex)
+        spans += field_place_spans(text, self.lex)  # addresses, insurers, field labels
         spans += self._city_after_facility(text, spans)
         before = len(spans)
         spans += initial_spans(text, self.lex, spans)

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._name_words import JOB_WORDS, TEAM_ABBREVS, UNIT_WORDS
 from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
 
-__all__ = ["TEAM_ABBREVS", "credential_names"]
+__all__ = ["credential_names"]
 
 _W = r"[^\W\d_](?:[^\W\d_]|['\u2019.-])*"
 _CRED = (r"r\.?n|l\.?p\.?n|rrt|rt|np|m\.?d|pa-c|sn|crna|cnm|msw|lcsw|licsw|cna|slp|emt|wocn|"
@@ -32,22 +33,13 @@ _SIGNATURE = re.compile(
     rf"(?=$|\n|/|;|\(|\.?[ \t]+(?-i:[A-Z]{{3}}))")
 _INLINE = re.compile(rf"(?<![\w/.])(?P<name>{_W})[ \t]+(?P<cred>{_CRED}|sw|licsw|pa|pt)\b(?![/.]?\w)",
                      re.IGNORECASE)
-#: Unit, shift and role words that stand before a credential and name no one.
-_NOT_NAMES = frozenset(
-    "icu micu sicu ccu csru cvicu nicu picu ed er or pacu ob gyn ld gi tele ems ir cath floor "
-    "unit day night eve evening noc nights days charge primary float relief resource travel "
-    "traveler agency new old student staff bedside team covering oncoming offgoing onc neuro "
-    "cardiac trauma surgical medical psych peds rehab home visiting school triage flight "
-    "transport wound ostomy infusion iv picc vat dialysis hd pd admitting discharging "
-    "receiving sending the this that your our my his her their and or per am pm".split()
-)
 
 
 def _word_ok(word: str, lex: Lexicon, inline: bool) -> bool:
     w = word.lower().strip(".")
     letters = w.replace(".", "")
-    if not letters or w in FUNCTION_WORDS or w in _NOT_NAMES or letters in _NOT_NAMES \
-            or w in _JOB_WORDS:
+    if not letters or w in FUNCTION_WORDS or w in UNIT_WORDS or letters in UNIT_WORDS \
+            or w in JOB_WORDS:
         return False
     if "." in w or len(letters) <= 3:  # initials: "kp", "t.o", "m.j", "JT"
         if inline:  # "JT RN", "dp rrt at bedside"; the hand list, not every abbreviation
@@ -62,13 +54,6 @@ def _word_ok(word: str, lex: Lexicon, inline: bool) -> bool:
     return True
 
 
-#: Words of a job title, not a person: "Charge Nurse, RN", "Case Manager, RN".
-_JOB_WORDS = frozenset(
-    "nurse nurses manager supervisor coordinator educator specialist director navigator "
-    "liaison shift practitioner therapist assistant associate technician tech consultant "
-    "clinician leader lead team service services department unit floor staff care case "
-    "clinical nursing registered licensed certified senior junior head chief attending "
-    "resident fellow intern physician surgeon provider on call".split())
 
 
 def _titled_signature(text: str, m: re.Match, lex: Lexicon) -> bool:
@@ -88,7 +73,7 @@ def _titled_signature(text: str, m: re.Match, lex: Lexicon) -> bool:
     for w in words:
         k = w.lower()
         if not (w[0].isupper() and w[1:].islower() and w.isalpha()) or k in FUNCTION_WORDS \
-                or k in _NOT_NAMES or k in _JOB_WORDS or lex.is_medical(w) \
+                or k in UNIT_WORDS or k in JOB_WORDS or lex.is_medical(w) \
                 or k.endswith(("ing", "ed", "ly", "tion", "ment", "ness")):
             return False
     return True
@@ -145,11 +130,6 @@ def _word_start(text: str, cs: int) -> int:
     return i
 
 
-#: Clinical abbreviations before a credential that name a team, a place, a line or a tube,
-#: not a person's initials ("EP NP aware", "NG RN placed"); units are in _NOT_NAMES.
-TEAM_ABBREVS = frozenset(
-    "ep woc ct mr mri us xr ecmo crrt hh vna snf ltc ccm cv cvs id ms cm ng og ngt ogt io art "
-    "cvc ett peg gj pft ekg ecg eeg emg echo lab rx tx dx hx sx bp hr rr cc ml mg kg".split())
 #: What a team does after its credential: "EP NP aware" is a team; "EP CNA x9696" initials.
 _TEAM_VERB = re.compile(r"[ \t]+(?:aware|following|notified|updated|paged|here|at|called|saw|to|"
                         r"will|consulted|recommends)\b", re.IGNORECASE)

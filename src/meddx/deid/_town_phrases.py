@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._home_places import COUNTRIES
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._patterns_ids import STATE_CODES
 from meddx.deid._place_forms import town_ok
+from meddx.deid._place_words import COUNTRIES, STATE_CODES, TOWN_ENDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, tokenize
 
@@ -231,8 +230,8 @@ def town_after_place_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[S
 
 
 #: Last words of two-word town names: "Deer Isle", "Boothbay Harbor".
-_TOWN_ENDS = frozenset("isle island harbor harbour falls springs bay beach mills village center "
-                       "junction landing point".split())
+_TOWN_ENDS = TOWN_ENDS - frozenset("city creek crossing estates grove haven heights hill hills park "
+                                   "ridge river rocks valley".split())  # two-word town ends only
 _STREET_NAME = (r"[A-Z][A-Za-z'-]+(?:[ \t](?:St|Street|Ave|Avenue|Rd|Road|Blvd|Dr|Drive|Ln|Lane|Hwy|"
                 r"Way|Pl|Place)\b\.?)?")
 _CORNER = re.compile(r"\bcorner[ \t]+of[ \t]+(?P<a>" + _STREET_NAME + r")[ \t]+(?:and|&)[ \t]+(?P<b>"

@@ -20,13 +20,10 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._home_places import COUNTRIES
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._orgs import GENERIC_WORDS as _GENERIC
-from meddx.deid._orgs import PLACE_WORDS as _PLACE_WORDS
-from meddx.deid._orgs import STREET_WORDS as _STREET_WORDS
 from meddx.deid._orgs import NoteWords as _Words
 from meddx.deid._orgs import joined as _joined
+from meddx.deid._place_words import COUNTRIES, GENERIC_WORDS, PLACE_WORDS, STREET_WORDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -120,7 +117,7 @@ def _after_street(text: str, lex: Lexicon, out: list[Span]) -> None:
             " ".join(keys) in lex.cities or all(k not in lex.common_words and k not in lex.first_names
                                                 and len(k) >= 3 for k in keys))
         if zip_code is None and not lower_town and (not town[0].isupper() or all(
-                x.lower() in lex.common_words and x.lower() not in _PLACE_WORDS for x in words)):
+                x.lower() in lex.common_words and x.lower() not in PLACE_WORDS for x in words)):
             continue  # in lower case a listed town or words no dictionary knows: "7 shore rd, trescott."
         out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.8))
         if zip_code is not None:
@@ -225,17 +222,17 @@ def _towns(w: _Words, out: list[Span]) -> None:
         while j < len(toks) and j - i < 3 and (j == i or _joined(w, j - 1)) \
                 and toks[j].upper == t.upper:
             tj = toks[j]
-            if tj.key in _PLACE_WORDS:
+            if tj.key in PLACE_WORDS:
                 pass
             elif not weak and tj.key not in FUNCTION_WORDS and not w.lex.is_medical(tj.key) \
                     and (tj.cap or tj.key not in w.lex.common_words
-                         or (j + 1 < len(toks) and toks[j + 1].key in _PLACE_WORDS)
+                         or (j + 1 < len(toks) and toks[j + 1].key in PLACE_WORDS)
                          or (tj.key in w.lex.cities and tj.key not in _NOT_TOWNS
                              and _CITY_END.match(text, tj.end))) \
-                    and tj.key not in _HOUSING and tj.key not in _GENERIC and len(tj.key) >= 3 \
+                    and tj.key not in _HOUSING and tj.key not in GENERIC_WORDS and len(tj.key) >= 3 \
                     and tj.key not in w.lex.states and not _inflected_word(tj.key) \
                     and (tj.key not in w.lex.first_names or tj.key in w.lex.cities or tj.upper
-                         or (j + 1 < len(toks) and toks[j + 1].key in _PLACE_WORDS)):
+                         or (j + 1 < len(toks) and toks[j + 1].key in PLACE_WORDS)):
                 names += 1  # "lives alone in Benson", "lives with her in panorama city"
             elif w.plain(tj) or tj.key in w.lex.first_names or len(tj.key) < 4 \
                     or tj.key in w.lex.states:
@@ -252,10 +249,10 @@ def _towns(w: _Words, out: list[Span]) -> None:
         while j > i and toks[j - 1].key in _DIRECTIONS:
             j -= 1
         run = toks[i:j]
-        ends_place = j - i > 1 and toks[j - 1].key in _PLACE_WORDS
+        ends_place = j - i > 1 and toks[j - 1].key in PLACE_WORDS
         if title and weak and not ends_place:
             continue  # title case after "in" / "from": "_places" has the rest
-        placey = any(x.key in _PLACE_WORDS for x in run) or toks[i].key in w.lex.cities
+        placey = any(x.key in PLACE_WORDS for x in run) or toks[i].key in w.lex.cities
         joined = " ".join(x.key for x in toks[i:j + 1])
         if " ".join(x.key for x in run) in COUNTRIES or joined in COUNTRIES:
             continue  # "family is from Guatemala", "from Puerto Rico": a country is no PHI
@@ -267,7 +264,7 @@ def town_spans(text: str, lex: Lexicon) -> list[Span]:
     """Spans of the streets and towns described in the module docstring."""
     w = _Words(text, lex)
     out: list[Span] = []
-    for k in [k for k, key in enumerate(w.keys) if key in _STREET_WORDS and k >= 2]:
+    for k in [k for k, key in enumerate(w.keys) if key in STREET_WORDS and k >= 2]:
         _street(w, k, out)
     _towns(w, out)
     _after_street(text, lex, out)

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._home_places import COUNTRIES as _COUNTRIES
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._place_words import COUNTRIES as _COUNTRIES
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
 

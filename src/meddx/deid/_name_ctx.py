@@ -1,0 +1,232 @@
+"""The token view of the names detector: its cue table, the note context ``Ctx`` and the
+checks of one token (split from ``_names``, which holds the rules that take a name and
+:class:`~meddx.deid._names.NameDetector`).
+
+* ``cue_ends``: where a name may start because a cue ends there ("daughter", "spoke with",
+  "Patient:"), with the cue's level (0 weak, 1 strong, 2 a header);
+* ``Ctx``: a note's tokens, cue ends and cached clinical-word tests;
+* ``joined``, ``word_ok``, ``lower_word_ok``, ``inflected``, ``header_surname``, ``surname``,
+  ``eponym_first_name``: whether a token may be (part of) a name in its context.
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._lexicon import MONTHS, Lexicon
+from meddx.deid._name_cues import after_relation_slash, verb_form
+from meddx.deid._name_words import CREDENTIALS, MODALS, NOT_AFTER_CUE, RELATIONS, ROLES, TITLES
+from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, tokenize
+
+__all__ = ["Ctx", "cue_ends", "eponym_first_name", "header_surname",
+           "inflected", "joined", "surname", "word_ok"]
+
+_WEAK_CUES = frozenset("per called paged cc c/b attn contact pt".split())
+_MODALS = MODALS
+_MONTHS = MONTHS
+_CUE_ALTS = [
+    r"(?:spoke|speaking|talked|discussed|met|d/w)\s+(?:with|to)", r"(?:spoke|talked|met)\s+w/\s*(?=\w)",
+    r"seen\s+by", r"evaluated\s+by",
+    r"examined\s+by", r"signed\s+by", r"dictated\s+by", r"transcribed\s+by", r"reviewed\s+by",
+    r"(?:patient|pt)(?:'s)?\s+name", r"referring(?:\s+(?:md|physician|provider))?",
+    r"case\s+(?:manager|mgr)", r"social\s+worker", r"emergency\s+contact", r"next\s+of\s+kin",
+    r"co-?signed\s+by", r"name\s+on\s+registration", r"license\s+name", r"contact\s+person",
+    r"baby\s+(?:girl|boy)", r"copy\s+to", r"(?:resp|responsible)\s+party", r"first\s+assistant",
+    r"(?:assisted|performed|supervised|witnessed)\s+by",
+    r"(?:message|msg|vm|voicemail)\s+left\s+(?:for|with)",
+    r"left\s+(?:a\s+)?(?:message|msg|vm|voicemail)\s+(?:for|with)",
+    r"(?:requesting|covering|consulting)\s+(?:md|physician|provider|np|pa)",
+    *"""per called paged cc c/b attn contact name patient pt pcp physician provider informant
+    interpreter author from to by dear re ordering consultant signed reg registration
+    note assistant anesthesia anesthesiologist scrub circulator witness guarantor cm""".split(),
+    *sorted(RELATIONS | ROLES),
+]
+#: One-word cues, looked up token by token; the others are found by a regular expression.
+_WORD_CUES = frozenset(c for c in _CUE_ALTS if re.fullmatch(r"[a-z-]+", c))
+# Longest first: "contact person" before "contact".
+_CUES = "|".join(sorted((c for c in _CUE_ALTS if c not in _WORD_CUES), key=lambda w: (-len(w), w)))
+_CUE_PATTERN = r"(?<![\w/])(" + _CUES + r")\b[ \t]*([:#-]?)[ \t]*(?:\(|,[ \t]*)?"
+_AFTER_CUE = re.compile(r"[ \t]*([:#-]?)[ \t]*(?:\(|,[ \t]*)?")
+_CUE_RE = re.compile(_CUE_PATTERN, re.IGNORECASE)
+# The same on lower-cased text, case-sensitive: several times faster than re.IGNORECASE.
+_CUE_RE_LOWER = re.compile(_CUE_PATTERN)
+# Cues that only count with a colon ("Patient: JOHN SMITH", "From: ..."), not in prose.
+_COLON_ONLY = frozenset("patient name physician provider author from to by informant contact "
+                        "re ordering consultant signed reg registration note assistant anesthesia "
+                        "anesthesiologist scrub witness guarantor cm".split()) | {
+    "resp party", "responsible party", "first assistant", "assisted by", "performed by",
+    "supervised by", "witnessed by"}
+
+
+_SPACES = re.compile(r"\s+")
+_DIGIT_AFTER = re.compile(r"\s*\d")
+
+
+def cue_ends(text: str, toks: list[Token]) -> tuple[dict[int, int], set[int]]:
+    """Offsets where a name may start because a cue ends there -> the cue's level (see ok),
+    and those of the cues in lower case."""
+    ends: dict[int, int] = {}
+    lower: set[int] = set()
+    low = text.lower()
+    found = _CUE_RE_LOWER.finditer(low) if len(low) == len(text) else _CUE_RE.finditer(text)
+    hits = [(_SPACES.sub(" ", m.group(1).lower()), m.start(1), m.end(1), m.group(2), m.end())
+            for m in found]
+    for t in toks:
+        if t.key in _WORD_CUES and not t.dot and (
+                text[t.start - 1:t.start] != "/" or after_relation_slash(text, t.start)):
+            m = _AFTER_CUE.match(text, t.end)
+            hits.append((t.key, t.start, t.end, m.group(1), m.end()))
+    for cue, a, b, sep, end in hits:
+        colon = sep == ":"
+        if cue in _COLON_ONLY and not colon:
+            continue
+        # "Pt: SMITH, JOHN", not "Pt Smith"; "RE: DRAIN" a subject line; "RT Lung" "RT" right
+        strong = (cue not in _WEAK_CUES or cue == "pt") and cue != "re"
+        caps_role = len(cue) < 4 and cue in ROLES and text[a:b].isupper() and text[end + 1:end + 2].islower()
+        ends[end] = 2 if colon and strong else int((cue not in _WEAK_CUES or cue == "re") and not caps_role)
+        if not text[a:b].isupper():  # "son mike", "Daughter hamish"; not "PA mRNA"
+            lower.add(end)
+    return ends, lower
+
+
+class Ctx:
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text, self.lex = text, lex
+        self.toks = tokenize(text)
+        self.cue_ends, self.lower_cues = cue_ends(text, self.toks)
+        self.after_title: set[int] = set()  # ends of names found after a plural title
+        self._medical: dict[int, bool] = {}
+
+    def gap(self, i: int) -> str:
+        """Text between token i and token i+1."""
+        toks = self.toks
+        return self.text[toks[i].end:toks[i + 1].start] if i + 1 < len(toks) else ""
+
+    def in_names(self, t: Token) -> bool:
+        return t.key in self.lex.first_names or t.key in self.lex.last_names
+
+    def medical(self, t: Token) -> bool:
+        got = self._medical.get(t.start)
+        if got is None:
+            # abbreviations are written in capitals: "Vic" is a name, "VIC" may not be
+            got = self.lex.is_medical(t.text, abbreviations=t.upper or not t.cap) \
+                or followed_by_head_noun(self.text, t.end)
+            self._medical[t.start] = got
+        return got
+
+
+def joined(ctx: Ctx, i: int, allow_comma: bool) -> bool:
+    """Tokens i and i+1 belong to one name: only spaces (or an initial's period) between."""
+    gap = ctx.gap(i)
+    if "\n" in gap or len(gap) > 3:
+        return False
+    if gap.strip(" .") == "" and gap.count(".") <= 1:
+        return ctx.toks[i].initial or "." not in gap or ctx.toks[i].key in TITLES
+    return allow_comma and gap.strip() == ","
+
+
+def word_ok(ctx: Ctx, t: Token, strong: bool, cue: int = 0, first: bool = True) -> bool:
+    """Whether ``t`` may be part of a name after a title (``strong``) or a cue of level ``cue``
+    (0: weak such as "per"; 1: strong such as "daughter", "spoke with"; 2: a header such as
+    "Patient:"); ``first``: the name's first word."""
+    if t.initial:
+        return True
+    if not t.cap:
+        return bool(strong or cue) and lower_word_ok(ctx, t, strong, first)
+    if t.key in FUNCTION_WORDS or t.key in TITLES or t.key in CREDENTIALS \
+            or (not first and t.key in NOT_AFTER_CUE):  # "DR O'MALLEY OK TO EXTUBATE"
+        return False
+    if strong:
+        if followed_by_head_noun(ctx.text, t.end):
+            return False
+        if not first and t.upper and not ctx.in_names(t) and (
+                inflected(ctx, t.key) or t.key in ctx.lex.common_words):
+            return False  # "MR. KOWALSKI UPDATED", "DR GOMEZ HOLD LASIX"
+        return not (t.upper and t.key in ctx.lex.medical and not ctx.in_names(t))
+    if t.key in RELATIONS or t.key in ROLES:
+        return False
+    if ctx.medical(t) and not (cue and t.key in _MONTHS):
+        # "friend BELL", "Patient: Mallory ...": an eponym that is also a name, right after a
+        # strong cue, is the name (not before a head noun: "Patient: Foley catheter")
+        if not (cue >= 1 and ctx.in_names(t) and not followed_by_head_noun(ctx.text, t.end)
+                and not (t.upper and len(t.key) <= 3)):  # "with ED attending"
+            return False
+    common = t.key in ctx.lex.common_words
+    if cue and t.key in _MONTHS and not _DIGIT_AFTER.match(ctx.text, t.end, t.end + 4):
+        return True  # "son August called", not "since August 2019"
+    if t.upper and not ctx.in_names(t) and inflected(ctx, t.key):
+        return False  # "DAUGHTER REQUESTS UPDATES"
+    if cue == 2:  # "Patient: POOL, AUGUSTUS", not "Patient: ALERT"
+        return not common or ctx.in_names(t)
+    if cue == 1 and not t.upper:  # "wife Rose"
+        return True
+    if cue == 1:  # "DAUGHTER BELKA", "SON DUSTY", but not "DAUGHTER WILL CALL"
+        return not common or (t.key in ctx.lex.first_names and t.key not in _MODALS)
+    if t.upper or common:
+        return ctx.in_names(t) and not common
+    return True
+
+
+def lower_word_ok(ctx: Ctx, t: Token, strong: bool, first: bool) -> bool:
+    """A lower-case word after a title or a strong cue ("dr smith", "son mike", "wife hope",
+    "grandson tyler brisbois"): a listed name, or a word no dictionary knows."""
+    k, lex = t.key, ctx.lex
+    if len(k) < 2 or k in FUNCTION_WORDS or k in TITLES or k in CREDENTIALS or k in RELATIONS \
+            or k in ROLES or k in _MODALS or k in _MONTHS or k in NOT_AFTER_CUE:
+        return False
+    if followed_by_head_noun(ctx.text, t.end):
+        return False
+    common = k in lex.common_words
+    if (common or ctx.medical(t)) and inflected(ctx, k):
+        return False
+    if not first and verb_form(k, lex):
+        return False  # "mr white ambulating"
+    if ctx.medical(t):  # "dr bell", not "son ativan"
+        return strong and ctx.in_names(t)
+    if "-" in k and all(p in lex.common_words or lex.is_medical(p) for p in k.split("-") if p):
+        return False  # "sibling, bone-marrow"
+    if not common:
+        return True  # "dtr keisha", "dr farrokhzad", "tyler brisbois"
+    if strong:
+        return ctx.in_names(t)  # "dr bell", "dr white"; not "dr aware"
+    return first and k in lex.first_names  # "wife hope", "sons ken and gary"
+
+
+
+
+def inflected(ctx: Ctx, key: str) -> bool:
+    """An inflected English word ("requests", "called", "visiting"), not a name."""
+    if key.endswith(_SUFFIXES):
+        return True
+    common = ctx.lex.common_words
+    return key.endswith("s") and (key[:-1] in common or key[:-2] in common)
+
+
+_SUFFIXES = ("ing", "ed", "ly", "tion", "ment", "ness", "able", "ies", "ful", "less")
+
+
+def header_surname(ctx: Ctx, prev: Token, t: Token, cue: int) -> bool:
+    """After a header cue and a first name, any capitalised word but a clinical, function or
+    inflected one is the surname: "CONTACT PERSON: JOHN DOE"."""
+    return (cue == 2 and t.cap and prev.key in ctx.lex.first_names and t.key not in FUNCTION_WORDS
+            and not ctx.medical(t) and not inflected(ctx, t.key) and t.key not in _MODALS)
+
+
+def surname(ctx: Ctx, t: Token) -> bool:
+    """A census surname that may follow a first name even if it is a word ("MARY MARSH")."""
+    return (t.cap and t.key in ctx.lex.last_names and t.key not in FUNCTION_WORDS
+            and t.key not in _MODALS and not ctx.medical(t) and not inflected(ctx, t.key))
+
+
+def eponym_first_name(ctx: Ctx, i: int, cue: int) -> bool:
+    """After a cue, a listed medical word followed by a surname is a first name: "friend
+    (Bell Mckinnon)", "wife Grace Hill"."""
+    toks = ctx.toks
+    t = toks[i]
+    if not cue or not t.cap or t.key in FUNCTION_WORDS or t.key in RELATIONS or t.upper:
+        return False
+    if t.key not in ctx.lex.first_names or followed_by_head_noun(ctx.text, t.end):
+        return False
+    after_relation = i > 0 and toks[i - 1].key in RELATIONS  # "her friend, Bell, says"
+    return after_relation or (i + 1 < len(toks) and joined(ctx, i, False) and (
+        surname(ctx, toks[i + 1]) or word_ok(ctx, toks[i + 1], False, cue)))

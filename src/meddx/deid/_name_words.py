@@ -1,0 +1,67 @@
+"""Name vocabulary shared by the names rules: one leaf module (no imports), so that no name
+module imports another's word lists. Titles, credentials, relations, roles, the words that
+follow a cue and are no name, modals, and the unit, job and team words that stand before a
+credential and name no one.
+"""
+
+from __future__ import annotations
+
+__all__ = ["CREDENTIALS", "JOB_WORDS", "MODALS", "NOT_AFTER_CUE", "RELATIONS", "ROLES",
+           "STAFF_CREDENTIALS", "TEAM_ABBREVS", "TITLES", "UNIT_WORDS"]
+
+TITLES = frozenset("dr drs doctor mr mrs ms miss mx prof professor rev fr br".split())
+#: Credentials after a name ("Anne Kowalczyk, RN"); the ambiguous ones need the comma.
+CREDENTIALS = frozenset("md mbbs rn np phd msw lcsw cna lpn rph pharmd dds crna aprn fnp anp "
+                        "acnp rrt cnm sn slp wocn lmsw licsw emt bsn msn ccrn cen ocn rnc cnl cpn "
+                        "ccm cde cdn cpan cnor facc facp fccp faan mph mba lmft otr rd cns rnfa "
+                        "rn-bc ccrn-k scrn cphq rdcs rdms rvt rcs rcis cwocn cota".split())
+#: Credentials that the context rules of ``_name_context`` never take as a name, nor as a
+#: typist's initials ("RN: mk"): an older list than ``CREDENTIALS``, kept as it is (it has pa,
+#: pta, dpt, bcc, ldn and mdiv, which ``CREDENTIALS`` has not, and lacks 36 of its words).
+STAFF_CREDENTIALS = frozenset("rn lpn rrt np md pa crna cna msw lcsw licsw slp emt pharmd rph bsn msn "
+                              "ccrn cwocn wocn dpt otr cota pta ldn rd mdiv bcc aprn fnp".split())
+RELATIONS = frozenset(
+    "husband wife daughter son mother father mom dad brother sister niece nephew grandson "
+    "granddaughter grandmother grandfather friend partner fiance fiancee neighbor neighbour "
+    "spouse boyfriend girlfriend aunt uncle cousin guardian caregiver hcp proxy sibling "
+    "stepdaughter stepson nok dtr dtrs dau sons daughters brothers sisters grandsons "
+    "granddaughters grandaughter grandchildren grandkids daughter-in-law son-in-law "
+    "brother-in-law sister-in-law mother-in-law father-in-law dil roommate coworker co-worker "
+    "landlord landlady godmother godfather stepmother stepfather ex-husband ex-wife "
+    "ex-boyfriend ex-girlfriend ex-partner sil bro sponsor stepdad stepmom grandma grandpa".split()
+)
+#: Roles that precede a staff member's name ("RRT K. OSTROWSKI", "sw renata", "PA Kessler").
+ROLES = frozenset(
+    "chaplain officer trooper dispatcher adjuster liaison coordinator educator specialist "
+    "therapist pharmacist mgr manager rn rt rrt np pa crna cnm sw preceptee preceptor sitter "
+    "aide tech pastor priest rabbi imam attending resident intern fellow nurse surgeon "
+    "midwife doula medic paramedic pa-c circulator".split()
+)
+#: Lower-case words that follow a relation or a role and are no name ("son here", "rn ok").
+NOT_AFTER_CUE = frozenset(
+    "here there home ok okay aware present updated notified called visited visiting states "
+    "stated said says arrived left came went brought wants would ok'd hung drew gave took saw "
+    "ran".split()
+)
+MODALS = frozenset("will may can must shall might would should could did does".split())
+#: Unit, shift and role words that stand before a credential and name no one.
+UNIT_WORDS = frozenset(
+    "icu micu sicu ccu csru cvicu nicu picu ed er or pacu ob gyn ld gi tele ems ir cath floor "
+    "unit day night eve evening noc nights days charge primary float relief resource travel "
+    "traveler agency new old student staff bedside team covering oncoming offgoing onc neuro "
+    "cardiac trauma surgical medical psych peds rehab home visiting school triage flight "
+    "transport wound ostomy infusion iv picc vat dialysis hd pd admitting discharging "
+    "receiving sending the this that your our my his her their and or per am pm".split()
+)
+#: Words of a job title, not a person: "Charge Nurse, RN", "Case Manager, RN".
+JOB_WORDS = frozenset(
+    "nurse nurses manager supervisor coordinator educator specialist director navigator "
+    "liaison shift practitioner therapist assistant associate technician tech consultant "
+    "clinician leader lead team service services department unit floor staff care case "
+    "clinical nursing registered licensed certified senior junior head chief attending "
+    "resident fellow intern physician surgeon provider on call".split())
+#: Clinical abbreviations before a credential that name a team, a place, a line or a tube,
+#: not a person's initials ("EP NP aware", "NG RN placed"); units are in UNIT_WORDS.
+TEAM_ABBREVS = frozenset(
+    "ep woc ct mr mri us xr ecmo crrt hh vna snf ltc ccm cv cvs id ms cm ng og ngt ogt io art "
+    "cvc ett peg gj pft ekg ecg eeg emg echo lab rx tx dx hx sx bp hr rr cc ml mg kg".split())
