@@ -134,6 +134,10 @@ MORE_POSITIVES = [
     ("Ms. Le and Mr. Vu at bedside.", "Le"),
     # a nickname without quotes; apostrophe surnames
     ("wife malgorzata (goes by gosia) at bs.", "gosia"),
+    ("Pt prefers to be called Biscuit.", "Biscuit"),
+    ("pt is a 67yo man named bill", "bill"),
+    ("pt's name is sandy.", "sandy"),
+    ("md hart updated", "hart"),
     ("d/w d'souza (cards)", "d'souza"),
     ("O'Brien, Patrick MD", "O'Brien"),
     # a copy list
@@ -172,6 +176,10 @@ MORE_NEGATIVES = [
     ("SW WILL FOLLOW.", "WILL"),
     ("the Del Mar Holter.", "Mar"),
     ("wife will and son", "will"),
+    ("a syndrome named after its discoverer", "after"),
+    ("pt prefers to be called back on cell", "back"),
+    ("pt goes by car.", "car"),
+    ("md aware of labs", "aware"),
     ("the brother will at times refuse", "will"),
     ("night: Ativan 1 mg x1", "Ativan"),
     ("covering: Cardiology / Renal", "Cardiology"),

@@ -18,9 +18,11 @@ a signing word.
   "p.o.".
 * **A title, then "St." or a two-letter surname**: "dr. st. pierre", "Ms. Le", "Mr. Vu" (the
   title rule takes particles for the start of a longer name).
-* **A nickname without quotes**: "(goes by gosia)", "known as Bubba,"; a lower-case word no
-  dictionary knows only after a relation on the same line ("known as phosphohexoisomerase"
-  stays).
+* **A nickname or a name told without quotes**: "(goes by gosia)", "known as Bubba,", "prefers
+  to be called Biscuit", "a man named bill", "pt's name is sandy" ("named" / "name is" only
+  after a person word; "named after", "called back", "goes by car." stay); after "known as" /
+  "aka" a lower-case word no dictionary knows only after a relation on the same line ("known
+  as phosphohexoisomerase" stays).
 * **Apostrophe surnames**: "d/w d'souza (cards)" (a D' form anywhere, not "d'etre"); "O'Brien,
   Patrick MD" (an O' or D' surname, a comma, a listed given name and a credential).
 
@@ -62,15 +64,25 @@ _TITLE_SAINT = re.compile(r"(?:dr|mr|mrs|ms|miss)\.?[ \t]+((?:st\.[ \t]*|st[ \t]
 #: A title, then a two-letter surname: "Ms. Le", "Mr. Vu" (the title rule skips particles).
 _TITLE_SHORT = re.compile(r"(?:Dr|Mr|Mrs|Ms|Miss|DR|MR|MRS|MS)\.?[ \t]+(Le|Ly|Vu|Ng|Ho|Do|Wu|Xu|Yu|Lu|Li|"
                           r"LE|LY|VU|NG|HO|WU|XU|YU|LU|LI)\b(?![-'\u2019])")
-#: A nickname without quotes: "(goes by gosia)", "known as Bubba".
-_NICK = re.compile(r"(?:goes[ \t]+by|go[ \t]+by|known[ \t]+as|nicknamed?|a\.?k\.?a\.?|"
-                   r"(?:prefers|likes)[ \t]+to[ \t]+be[ \t]+called)[ \t:]*([a-z][a-z'\u2019-]+)"
+#: A nickname or a name without quotes: "(goes by gosia)", "known as Bubba", "pt's name is
+#: sandy", "a man named bill", "prefers to be called Biscuit" (on the lower-cased text). After
+#: the strong cues (group "strong", or "named" after a person) any word but a function,
+#: clinical or role word is taken; after the others ("goes by car." is no name) a listed name
+#: or a word no dictionary knows.
+_NICK = re.compile(r"(?:(?P<strong>nicknamed?|(?:prefers|likes|wants)[ \t]+to[ \t]+be[ \t]+called)|"
+                   r"(?P<named>named|name[ \t]+is)|goes[ \t]+by|go[ \t]+by|known[ \t]+as|a\.?k\.?a\.?)"
+                   r"[ \t:]*(?P<word>[a-z][a-z'\u2019-]+)"
                    r"(?=[ \t]*(?:[).,;]|$|and\b|at\b|by\b))", re.MULTILINE)
 #: A surname with an apostrophe ("O'Brien", "D'Souza", "d'souza") then a comma, a given name
 #: and a credential; and a lower-case d' surname anywhere ("d/w d'souza (cards)").
 _APOS = re.compile(r"['\u2019]([A-Za-z][a-z]{2,})(?![\w'\u2019])")
 _GIVEN_CRED = re.compile(r",[ \t]*([A-Z][a-z]+)[ \t]+(?:MD|RN|NP|PA-C|DO|LPN|CRNA|PharmD)\b")
 _NOT_D = frozenset(("d'etre", "d'oeuvre", "d'oeuvres", "d'hote", "d'affaires"))
+#: "named" / "name is" count only after a person: "a man named bill", "pt's name is sandy".
+_PERSON_BEFORE = re.compile(r"(?<![\w-])(?:man|woman|boy|girl|gentleman|lady|patient|pt|pt's|patient's|"
+                            r"person|baby|infant|his|her|my|their|whose)(?:[ \t]+[a-z'\u2019-]+)?[ \t]+$")
+#: Words after "named" / "called" that name no one ("named after", "called back").
+_NOT_NICK = frozenset("after for back in on as the a an by".split())
 _DOTTED = frozenset("am pm po iv im sq bid tid qid qd qod prn npo od os ou eg ie".split())
 
 
@@ -122,18 +134,26 @@ def joined_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
                 if not m.start() or not (low[m.start() - 1].isalnum() or low[m.start() - 1] in "._")]
     out += [m.span(1) for m in _TITLE_SHORT.finditer(text)
             if not m.start() or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "._")]
-    if any(c in low for c in ("goes by", "go by", "known as", "nickname", "aka", "a.k.a", "be called")):
+    if any(c in low for c in ("go", "known as", "nickname", "aka", "a.k.a", "be called", "name")):
         for m in _NICK.finditer(low):
             if m.start() and low[m.start() - 1].isalnum():
                 continue
-            w = text[m.start(1):m.end(1)]
+            w = text[m.start("word"):m.end("word")]
             k = w.lower()
-            if not_a_name(w, lex) or not (k in lex.first_names or surname_like(w, lex)):
+            if not_a_name(w, lex) or k in _NOT_NICK:
+                continue
+            strong = m.group("strong") or (m.group("named") and _PERSON_BEFORE.search(
+                low, max(0, m.start() - 30), m.start()) is not None)
+            if strong and (k in lex.first_names or k in lex.last_names
+                           or k in lex.common_words or surname_like(w, lex)):
+                out.append(m.span("word"))  # "prefers to be called Biscuit"
+                continue
+            if not (k in lex.first_names or surname_like(w, lex)):
                 continue
             line = text[max(0, text.rfind("\n", 0, m.start()) + 1, m.start() - 48):m.start()].lower()
             if k in lex.first_names or (w[0].isupper() and k not in lex.common_words) \
                     or any(r in line.split() for r in RELATIONS):
-                out.append(m.span(1))  # a lower-case unknown word after a relation only
+                out.append(m.span("word"))  # a lower-case unknown word after a relation only
     if "'" in text or "\u2019" in text:
         for m in _APOS.finditer(text):
             i = m.start()  # the apostrophe; the letter before it is "O" or "D"

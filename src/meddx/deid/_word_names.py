@@ -5,7 +5,7 @@ Will, May, Dom), so the census rules, which take a listed name only when it is n
 word, miss them. Each rule here is anchored on a rare cue and wants more than the cue:
 
 * **a staff role, the word, what staff do**: "sw moody to see in am", "cm ray working on
-  rehab", "RN HOPE AWARE", "PT Grant following", in one casing (all lower, all capitals, or
+  rehab", "RN HOPE AWARE", "PT Grant following", "md hart updated", in one casing (all lower, all capitals, or
   a capitalised word); the word must be a listed first name or surname (or, capitalised, a word
   no dictionary knows), not a clinical, function, modal or relation word; "rt neb at bs",
   "sw will see", "rn also aware" stay;
@@ -43,7 +43,7 @@ _VERBS = (r"to[ \t]+(?:see|f/u|follow|evaluate|eval|call|speak|meet)|working|fol
           r"covering|here|present|states|reports|recommends?")
 #: A staff abbreviation, one or two words, a staff verb; on the lower-cased text (the word
 #: before the abbreviation is checked in code: a literal start keeps the scan fast).
-_STAFF_NAME = re.compile(r"(?:sw|cm|rn|rt|rrt|np|pa|ot|pt|pta|slp|rd|lpn|cna|pca|crna|msw|licsw|lcsw|ma|"
+_STAFF_NAME = re.compile(r"(?:sw|cm|rn|rt|rrt|np|pa|ot|pt|pta|slp|rd|lpn|cna|pca|crna|msw|licsw|lcsw|ma|md|"
                          rf"tech|aide)[ \t]+({_LOW_NAME})(?:[ \t]+({_LOW_NAME}))??(?=[ \t]+(?:{_VERBS})\b)")
 #: An officer, a scrub or a circulator, the word, then a bracket, a stop or a staff verb (on
 #: the lower-cased text).
