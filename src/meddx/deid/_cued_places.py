@@ -213,6 +213,12 @@ def _header(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None
             break
 
 
+def _mixed_line(text: str, at: int) -> bool:
+    """The line around ``at`` holds lower-case letters (it is not written in capitals)."""
+    line = text[text.rfind("\n", 0, at) + 1:]
+    return any(c.islower() for c in line.split("\n", 1)[0])
+
+
 def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
     """ "stay on Aldous 5 for levophed", "(charge, Whitcombe 6)"."""
     hits = [b for m in _BLANK_DIGIT.finditer(text) if (b := m.start()) and _LETTER.match(text, b - 1)]
@@ -236,6 +242,8 @@ def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
         gap = text[toks[i - 1].end:t.start] if i else ""
         cued = i > 0 and ((toks[i - 1].key in _WARD_CUES and gap.strip() in ("", "/"))
                           or gap.strip() in (",", "-", "("))
+        if cued and gap.strip() == "(" and t.upper and _mixed_line(text, t.start):
+            continue  # "Susceptibility (VITEK 2)": an instrument in capitals in a mixed-case line
         if cued:
             out.append(Span(t.start, m.end(1), "HOSPITAL", "places", 0.7))
 

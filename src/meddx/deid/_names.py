@@ -81,6 +81,7 @@ from meddx.deid._name_joins import joined_names
 from meddx.deid._name_roles import role_names
 from meddx.deid._name_words import CREDENTIALS, MODALS, RELATIONS, TITLES
 from meddx.deid._name_words import UNIT_WORDS as _UNIT_WORDS
+from meddx.deid._report_staff import drop_field_labels, report_staff_names
 from meddx.deid._signatures import credential_names
 from meddx.deid._signout_names import signout_names
 from meddx.deid._span import Span
@@ -98,6 +99,7 @@ _IS_AGED = re.compile(r"[ \t]+(?:is|was)[ \t]+an?[ \t]+\d{1,3}[ \t]*-?[ \t]*(?:y
                       re.IGNORECASE)
 PARTICLES = frozenset("de la del della der van von da di du le st bin ibn".split())
 _DIGIT_BEFORE = re.compile(r"\d\s*$")
+_SERIAL_AFTER = re.compile(r"[ \t]*[:#]?[ \t]*[A-Za-z-]*\d")
 _CREDENTIAL = re.compile(r"(,?)[ \t]*([A-Za-z](?:[A-Za-z.-]*[A-Za-z])?)\.?(?![\w])")
 _SUFFIX_WORDS = frozenset(("jr", "sr", "ii", "iii", "iv"))
 
@@ -211,6 +213,8 @@ def _credential_after(ctx: Ctx, j: int) -> bool:
     if not m:
         return False
     cred = m.group(2).lower().replace(".", "")
+    if cred == "sn" and _SERIAL_AFTER.match(ctx.text, m.end()):
+        return False  # "Vyaire Vmax SN VX2219004": a serial number, not a student nurse
     return cred in CREDENTIALS or (cred in _COMMA_CREDENTIALS and m.group(1) == ",")
 
 
@@ -266,9 +270,10 @@ class NameDetector(Detector):
         found += [(s, e, 0.85) for s, e in credential_names(text, self.lex, toks)]
         found += [(s, e, 0.8) for s, e in named_by_context(text, self.lex)]
         low = text.lower()
-        for rule in (cued_name_spans, form_names, context_names, role_names,
+        for rule in (cued_name_spans, form_names, context_names, role_names, report_staff_names,
                      word_names, signout_names, joined_names):
             found += [(s, e, 0.75) for s, e in rule(text, low, self.lex)]
+        found = drop_field_labels(text, found, self.lex)  # "CRNA   Referring: ..."
         return [Span(s, e, "NAME", self.name, sc) for s, e, sc in found]
 
     def _before_credential(self, ctx: Ctx, k: int, comma: bool = False) -> tuple[int, int] | None:

@@ -147,6 +147,11 @@ _COUNT_OF_AFTER = re.compile(r"\s*(?:bottles?|sets?|pos|positive|neg|negative|gr
 # A study or event named right after: "3/4 cxr: ...", "3/4 echo - EF 40%".
 _STUDY_AFTER = re.compile(r"[ \t]*(?:cxr|ct|cta|mri|mra|echo|tte|tee|ekg|ecg|eeg|kub|egd|ercp|"
                           r"labs|cath|bx|biopsy|colonoscopy|us|u/s)\b", re.IGNORECASE)
+# "2/18 nodes positive", "0/3 lymph nodes", "3/12 cores": a count of specimens in a report.
+_SPECIMEN_COUNT_AFTER = re.compile(
+    r"\s*(?:(?:lymph|sentinel|axillary)\s+)?(?:nodes?|lns?|cores?|biops(?:y|ies)|specimens?|"
+    r"slides?|blocks?|fragments?|cassettes?|sections?|hpfs?|fields?|segments?|vessels?|lesions?)\b",
+    re.IGNORECASE)
 _CULTURE_BEFORE = re.compile(r"\b(?:[bu]?cx|cultures?|bottles?|sets?)\W*$", re.IGNORECASE)
 _PAIN_BEFORE = re.compile(r"\bpain\b", re.IGNORECASE)
 _WEEKS_AFTER = re.compile(r"\s*(?:weeks?|wks?|w\b)", re.IGNORECASE)
@@ -204,6 +209,8 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
     after = text[m.end():m.end() + 15]
     if month <= day <= 4 and (_COUNT_OF_AFTER.match(after) or _CULTURE_BEFORE.search(before)):
         return False  # "blood cx 2/2 positive", "bcx 2/2 GPC"
+    if _SPECIMEN_COUNT_AFTER.match(after):
+        return False  # "2/18 nodes positive", "3/12 cores": a count of specimens
     if day == 10 and _PAIN_BEFORE.search(text, max(0, m.start() - 80), m.start()):
         return False  # "pain 4/10 ... with relief to 2/10"
     if day == 7 and (_WEEKS_AFTER.match(after) or _GA_BEFORE.search(before)):
@@ -226,9 +233,13 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
     return True
 
 
+# "(3-3-2)", "(2-3-3)": one-digit parts of a score in brackets, not a date.
+_SCORE_PARTS = re.compile(r"\(\d-\d-\d\)")
+
+
 def _one_digit_year_ok(m: re.Match[str], text: str) -> bool:
-    if _measure(m, text):
-        return False
+    if _measure(m, text) or _SCORE_PARTS.match(text, m.start() - 1):
+        return False  # "prep score 8 (3-3-2)": a score's parts in brackets
     return int(m.group(2)) > 12 or bool(_DATE_CUE_BEFORE.search(text[max(0, m.start() - 20):
                                                                     m.start()]))
 

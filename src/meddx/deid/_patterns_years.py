@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._patterns import MON, MON_TRIGGERS, Pattern, make_pattern
+from meddx.deid._study_years import STUDY_YEAR_PATTERNS
 from meddx.deid._times import AT_TIME_BEFORE
 
 __all__ = ["YEAR_PATTERNS"]
@@ -245,3 +246,4 @@ YEAR_PATTERNS: list[Pattern] = [
        pattern=rf"\b({MON})(?:\s*(?:,|and|&|/|-|to)\s*{MON})*(?![\w-]|\s*\d|\s*['\u2019]\d)",
        check=_month_alone_ok),
 ]
+YEAR_PATTERNS += STUDY_YEAR_PATTERNS  # "MRI 2019 from Harlow Valley Imaging" (_study_years)

@@ -42,6 +42,7 @@ from meddx.deid._orgs import org_spans
 from meddx.deid._place_cues import cue_place_spans
 from meddx.deid._place_forms import place_form_spans
 from meddx.deid._place_words import ROLE_BEFORE_OF, STATE_CODES, TOWN_ENDS
+from meddx.deid._report_places import report_place_spans, specialty_tail_spans
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 from meddx.deid._town_phrases import town_after_place_spans, town_phrase_spans
@@ -154,6 +155,8 @@ class PlaceDetector(Detector):
         spans += work_place_spans(text, self.lex)
         spans += org_place_spans(text, self.lex)
         spans += town_after_place_spans(text, self.lex, spans)
+        spans += report_place_spans(text, self.lex)  # "Loc: Kemper 6", "RN, Ellison 9,"
+        spans += specialty_tail_spans(text, spans)  # "Elmwood OB/GYN"
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
         low = text.lower()
