@@ -81,6 +81,8 @@ _NOT_D = frozenset(("d'etre", "d'oeuvre", "d'oeuvres", "d'hote", "d'affaires"))
 #: "named" / "name is" count only after a person: "a man named bill", "pt's name is sandy".
 _PERSON_BEFORE = re.compile(r"(?<![\w-])(?:man|woman|boy|girl|gentleman|lady|patient|pt|pt's|patient's|"
                             r"person|baby|infant|his|her|my|their|whose)(?:[ \t]+[a-z'\u2019-]+)?[ \t]+$")
+_NICK_KEYS = ("goes by", "go by", "known as", "nickname", "aka", "a.k.a", "be called", "named",
+              "name is")
 #: Words after "named" / "called" that name no one ("named after", "called back").
 _NOT_NICK = frozenset("after for back in on as the a an by".split())
 _DOTTED = frozenset("am pm po iv im sq bid tid qid qd qod prn npo od os ou eg ie".split())
@@ -134,7 +136,7 @@ def joined_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
                 if not m.start() or not (low[m.start() - 1].isalnum() or low[m.start() - 1] in "._")]
     out += [m.span(1) for m in _TITLE_SHORT.finditer(text)
             if not m.start() or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "._")]
-    if any(c in low for c in ("go", "known as", "nickname", "aka", "a.k.a", "be called", "name")):
+    if any(c in low for c in _NICK_KEYS):
         for m in _NICK.finditer(low):
             if m.start() and low[m.start() - 1].isalnum():
                 continue

@@ -117,7 +117,7 @@ def _cover_starts(low: str) -> list[int]:
                 j += 1
             starts.append(j)
         i = low.find(":", i + 1)
-    if "covering" in low or "cross" in low or "back" in low:
+    if "covering" in low or "cross" in low or "backup" in low or "back-up" in low:
         starts += [m.end() for m in _COVER_BARE.finditer(low)]
     return starts
 

@@ -41,6 +41,11 @@ _LOW_NAME = r"[a-z][a-z'\u2019]*(?:-[a-z][a-z'\u2019]*)?"
 _VERBS = (r"to[ \t]+(?:see|f/u|follow|evaluate|eval|call|speak|meet)|working|following|f/u|aware|notified|"
           r"updated|called|paged|at[ \t]+(?:the[ \t]+)?(?:bs|bedside)|in[ \t]+to[ \t]+see|saw|rounded|gave|"
           r"covering|here|present|states|reports|recommends?")
+#: Words one of which a text must hold for _STAFF_NAME to be tried (a cheap test first).
+_VERB_KEYS = ("to see", "to f/u", "to follow", "to eval", "to call", "to speak", "to meet",
+              "working", "following", "f/u", "aware", "notified", "updated", "called", "paged",
+              "at bs", "bedside", "saw", "rounded", "gave", "covering", "here", "present", "states",
+              "reports", "recommend")
 #: A staff abbreviation, one or two words, a staff verb; on the lower-cased text (the word
 #: before the abbreviation is checked in code: a literal start keeps the scan fast).
 _STAFF_NAME = re.compile(r"(?:sw|cm|rn|rt|rrt|np|pa|ot|pt|pta|slp|rd|lpn|cna|pca|crna|msw|licsw|lcsw|ma|md|"
@@ -112,7 +117,7 @@ def word_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     if len(low) != len(text):
         return out  # the rules read offsets of the lower-cased text
-    for m in _STAFF_NAME.finditer(low):
+    for m in _STAFF_NAME.finditer(low) if any(v in low for v in _VERB_KEYS) else ():
         start = m.start()
         if not _starts_word(low, start) or low[max(0, start - 3):start].strip()[-1:].isdigit():
             continue  # "2 cm ray of erythema"
