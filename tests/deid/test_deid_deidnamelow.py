@@ -175,7 +175,6 @@ MORE_NEGATIVES = [
     ("report to Floor", "Floor"),
     ("SW WILL FOLLOW.", "WILL"),
     ("the Del Mar Holter.", "Mar"),
-    ("wife will and son", "will"),
     ("a syndrome named after its discoverer", "after"),
     ("pt prefers to be called back on cell", "back"),
     ("pt goes by car.", "car"),

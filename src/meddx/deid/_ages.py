@@ -4,7 +4,8 @@
   a line or after "pt", "s:" ("92f w/ uti", "s: 94m"), never after a temperature cue;
 * "who is 93.", "she turned 101 and": a person, a verb of age, the number, then the end
   of the clause (never "sat is 95 on 2L" or "HR was 98");
-* a relative with the age in brackets: "her grandmother (97)", "wife (91)";
+* a relative with the age in brackets: "her grandmother (97)", "wife (91)", "wife ruth (90)",
+  "wife dolores (91 yo)";
 * a titled name with the age beside it: "Pt Fiona Smith (91),", "Mrs. Okafor, 94, lives";
 * a decade over 89: "in her 90s", "in his late nineties", "in her 100s" (the age is over 89,
   so the decade identifies as much as the number; "sats in the 90s" has no person).
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._lexicon import lexicon
 from meddx.deid._patterns import Pattern, make_pattern
 
 __all__ = ["AGE_FORM_PATTERNS"]
@@ -51,6 +53,8 @@ _IS_BEFORE = re.compile(rf"\b(?:{_PERSON})(?:\.?[ \t]+(?:is|was|turned|turns|wil
                         r"[ \t]+(?:now[ \t]+)?$", re.IGNORECASE)
 _TURNED_BEFORE = re.compile(rf"\b(?:{_PERSON})[ \t]+[\"\u201c']?turn(?:ed|s)[ \t]+$", re.IGNORECASE)
 _PERSON_BEFORE = re.compile(rf"\b(?:{_PERSON})[ \t]*$", re.IGNORECASE)
+#: A relative's first name between the relation and the bracket: "lives w/ wife ruth (90)".
+_PERSON_NAME_BEFORE = re.compile(rf"\b(?:{_PERSON})[ \t]+[A-Za-z][a-z'\u2019-]+[ \t]*$", re.IGNORECASE)
 
 
 def _glued_sex_ok(m: re.Match[str], text: str) -> bool:
@@ -81,10 +85,25 @@ _SEX_WORD_BEFORE = re.compile(r"\b(?:female|male|woman|man|lady|gentleman|pt|pat
                               re.IGNORECASE)
 
 
+# A relative or resident and their name just before: "Wife Wilma (90)", "resident Harold
+# Weems (96)" (session 9, deidout); the name's words must not be clinical ("son Temp (99)").
+_KIN_NAME_BEFORE = re.compile(
+    r"\b(?i:mother|mom|father|dad|grandmother|grandfather|grandma|grandpa|wife|husband|spouse|sister|"
+    r"brother|aunt|uncle|widow|widower|friend|neighbou?r|son|daughter|niece|nephew|resident|veteran)"
+    r"[ \t]+(?P<name>(?:[A-Z][a-z][\w'-]*[ \t]+){0,2}[A-Z][a-z][\w'-]*)[ \t]*$")
+
+
+def _kin_name_ok(m: re.Match[str], text: str) -> bool:
+    k = _KIN_NAME_BEFORE.search(text, max(0, m.start() - 48), m.start())
+    return k is not None and not any(lexicon().is_medical(w.lower()) for w in k.group("name").split())
+
+
 def _person_bracket_ok(m: re.Match[str], text: str) -> bool:
-    """"her grandmother (97)", "Pt Fiona Smith (91)"; not "sats (97)"."""
+    """"her grandmother (97)", "Pt Fiona Smith (91)", "wife ruth (90)", "resident Harold Weems
+    (96)"; not "sats (97)"."""
     return bool(_PERSON_BEFORE.search(text, max(0, m.start() - 16), m.start())
-                or _TITLED_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+                or _PERSON_NAME_BEFORE.search(text, max(0, m.start() - 32), m.start())
+                or _TITLED_BEFORE.search(text, max(0, m.start() - 40), m.start())) or _kin_name_ok(m, text)
 
 
 def _comma_age_ok(m: re.Match[str], text: str) -> bool:
@@ -107,7 +126,8 @@ AGE_FORM_PATTERNS: list[Pattern] = [
        r"presents|presented)\b))", group=1),
     # "her grandmother (97)", "wife (91)"
     _p("AGE", first=r"\(", triggers=("(",), check=_person_bracket_ok,
-       pattern=rf"\([ \t]*(?:age[ \t:]*)?{_OLD}[ \t]*\)", group=1),
+       pattern=rf"\([ \t]*(?:age[ \t:]*)?{_OLD}[ \t]*(?:y/?o|yrs?|years?(?:[ \t]+old)?|herself|himself)?"
+    r"[ \t]*\)", group=1),
     # "in her 90s", "in his late nineties", "in her 100s"
     _p("AGE", triggers=("0s", "nineties"), first="i", check=_decade_ok,
        pattern=r"\bin[ \t]+(?:her|his|their)[ \t]+(?:(?:early|mid|late)[ \t-]*)?"

@@ -197,6 +197,8 @@ def _services(text: str, toks: list[Token], lex: Lexicon, mixed: bool | Mixed,
         a = toks[k - 1]
         if text[a.end:t.start] != " " or (mixed and not a.cap) or a.key in ("bib", "per", "by"):
             continue
+        if not a.cap and a.key in lex.common_words:
+            continue  # "house fire", "brush fire", "car fire" (deidicu)
         if t.key in _CITY_ONLY:
             ok = a.key in lex.cities and a.cap
         else:

@@ -47,7 +47,7 @@ _CUE = re.compile(
     r"follow[- ]?up|appts?|appointment|treated|hospitali[sz]ed|hospitali[sz]ation|intubated|"
     r"operated|done|performed|placed|repair|dialy[sz](?:es|ed|is)|hd|delivered|pcp|"
     r"cardiologist|oncologist|nephrologist|psychiatrist|therapist|surgeon|provider|specialist|"
-    r"gets|receives|care|stay|stayed|admission|stent(?:ed)?|cath|surgery|d/?c'?d|dc|discharged|"
+    r"gets|receives|care|stay|stayed|admission|stent(?:ed)?|cath|surgery|d/?c'?d|dc|d/c|discharged|"
     r"referr(?:ed|al)|refer|resident|resides|lives|moved|placement|accepted|called|faxed?|"
     r"labs?|drawn|fills|filled|refills?|pharmacy|rx|meds|detox|rehab|snf|ltach|went|go|goes|"
     r"going|prefers|previously|recently|ems|ambulance|was|were|been|spent)\b")
@@ -56,7 +56,7 @@ _CUE = re.compile(
 _STRONG_CUE = re.compile(
     r"(?i)\b(?:trans(?:ferred|fer|f|fd)?|xfer(?:red)?|tx(?:ed|d)?|return(?:ed|s|ing)?|back|"
     r"(?:re)?admit(?:ted)?|records?|biba?|flown|f/?u|follow(?:ed|s)?[- ]?(?:up)?|"
-    r"hospitali[sz]ed|repair|dialy[sz](?:es|ed|is)|hd|pcp|d/?c'?d|discharged|referr(?:ed|al)|refer|"
+    r"hospitali[sz]ed|repair|dialy[sz](?:es|ed|is)|hd|pcp|d/?c'?d|d/c|discharged|referr(?:ed|al)|refer|"
     r"resident|resides|detox|rehab|snf|ltach|cardiologist|oncologist|nephrologist|psychiatrist|"
     r"therapist|surgeon)\b")
 # The two without (?i), for ASCII text in lower case: the same matches (their words are in lower

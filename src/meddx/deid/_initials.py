@@ -65,6 +65,8 @@ _SHORT_DEPARTMENTS = frozenset(("ed", "er", "ob", "lab", "cath"))
 _NOTE_WORDS = frozenset("note summary assessment consult consultation report triage evaluation "
                         "eval h&p progress admission discharge".split())
 _PREPS = frozenset(("from", "at", "to"))
+#: Rooms of a hospital after a clinical abbreviation: "from cath lab", "to ir suite".
+_ROOMS = frozenset("lab labs suite room holding recovery scanner".split())
 _SHAPE = re.compile(r"[A-Z]{1,4}(?:H|MC|HC)")
 _DEFINED = re.compile(r"[ \t]*\(([A-Z][A-Za-z&]{1,6})\)")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
@@ -197,6 +199,8 @@ def initial_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
             continue
         if not _initials(t, lex, medical_ok=True):
             continue
+        if i + 1 < n and toks[i + 1].key in _ROOMS and lex.is_medical(k):
+            continue  # "admitted from cath lab", "to ep lab", "from ir suite"
         if _cued(toks, i, text) or (t.upper and (_department_after(toks, i, text, lex)
                                                  or _header(toks, i, text))):
             out.append(Span(t.start, t.end, "HOSPITAL", "places", 0.7))

@@ -82,10 +82,12 @@ from meddx.deid._name_roles import role_names
 from meddx.deid._name_words import CREDENTIALS, MODALS, RELATIONS, TITLES
 from meddx.deid._name_words import UNIT_WORDS as _UNIT_WORDS
 from meddx.deid._report_staff import drop_field_labels, report_staff_names
+from meddx.deid._shift_note_names import shift_note_names
 from meddx.deid._signatures import credential_names
 from meddx.deid._signout_names import signout_names
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
+from meddx.deid._weekday_names import drop_weekday_names
 from meddx.deid._word_names import word_names
 
 __all__ = ["NameDetector"]
@@ -271,10 +273,10 @@ class NameDetector(Detector):
         found += [(s, e, 0.8) for s, e in named_by_context(text, self.lex)]
         low = text.lower()
         for rule in (cued_name_spans, form_names, context_names, role_names, report_staff_names,
-                     word_names, signout_names, joined_names):
+                     shift_note_names, word_names, signout_names, joined_names):
             found += [(s, e, 0.75) for s, e in rule(text, low, self.lex)]
         found = drop_field_labels(text, found, self.lex)  # "CRNA   Referring: ..."
-        return [Span(s, e, "NAME", self.name, sc) for s, e, sc in found]
+        return drop_weekday_names(text, [Span(s, e, "NAME", self.name, sc) for s, e, sc in found])
 
     def _before_credential(self, ctx: Ctx, k: int, comma: bool = False) -> tuple[int, int] | None:
         """The name ending at token k, which a credential or "is a 45 yo" follows."""

@@ -95,8 +95,9 @@ def _month_ok(m: re.Match[str], text: str) -> bool:
 _FRACTION_BEFORE = re.compile(
     r"(?:pain|strength|power|motor|score|scale|grade|rated|murmur|reflexes|dtr|dtrs|\bx|of)\W*$",
     re.IGNORECASE)
+_INCH_AFTER = re.compile(r"\s*in\b")
 _FRACTION_AFTER = re.compile(
-    r"^\s*(?:strength|power|pain|scale|tab|tabs|tablet|of|in|x|bilat|bilaterally|and|b/l|"
+    r"^\s*(?:strength|power|pain|scale|tab|tabs|tablet|of|x|bilat|bilaterally|and|b/l|"
     r"throughout|intact|motor|murmur|sem|hsm|dtr|ue|le|\+|x\b|b/l)", re.IGNORECASE)
 # Events and procedures dated right after their name: "removed 4/6", "Echo 3/10",
 # "family meeting 5/5", "extubated 8/28".
@@ -154,7 +155,9 @@ _SPECIMEN_COUNT_AFTER = re.compile(
     re.IGNORECASE)
 _CULTURE_BEFORE = re.compile(r"\b(?:[bu]?cx|cultures?|bottles?|sets?)\W*$", re.IGNORECASE)
 _PAIN_BEFORE = re.compile(r"\bpain\b", re.IGNORECASE)
-_WEEKS_AFTER = re.compile(r"\s*(?:weeks?|wks?|w\b)", re.IGNORECASE)
+_WEEKS_AFTER = re.compile(r"\s*(?:weeks?|wks?|w\b(?!/))", re.IGNORECASE)  # "w/" is "with"
+#: Weeks of gestation right before the days: "NSVD at 39 2/7 in Aug", "born at 36 5/7".
+_GA_WEEKS_BEFORE = re.compile(r"(?<![\d/.:-])[2-4]\d[ \t]+$")
 _GA_BEFORE = re.compile(r"\b(?:ega|ga|iup|gestation|gestational\s+age)\W*[1-4]\d[ \t]+$",
                         re.IGNORECASE)
 # A date that opens a line as its heading: "5/5 - CT done", "3/4: febrile overnight".
@@ -213,13 +216,16 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
         return False  # "2/18 nodes positive", "3/12 cores": a count of specimens
     if day == 10 and _PAIN_BEFORE.search(text, max(0, m.start() - 80), m.start()):
         return False  # "pain 4/10 ... with relief to 2/10"
-    if day == 7 and (_WEEKS_AFTER.match(after) or _GA_BEFORE.search(before)):
+    if day == 7 and (_WEEKS_AFTER.match(after) or _GA_BEFORE.search(before)
+                     or _GA_WEEKS_BEFORE.search(before)):
         return False  # gestational age: "EGA 38 2/7 weeks"
     if (_DATE_CUE_BEFORE.search(before) or _TIME_AFTER.match(after)) and \
             not _FRACTION_BEFORE.search(before):
         return True
     if _FRACTION_BEFORE.search(before) or _FRACTION_AFTER.search(after):
         return False
+    if day in (2, 4, 8, 16, 32) and _INCH_AFTER.match(after):
+        return False  # "1/2 in", "5/16 in"; "fire 11/22 in lowell" is a date
     if _LINE_START.search(before) and _HEADING_AFTER.match(after):  # "5/5 - CT done"
         return True
     if _STUDY_AFTER.match(after):  # "3/4 cxr: rll infiltrate"

@@ -30,6 +30,7 @@ import re
 
 from meddx.deid._care_fields import field_place_spans
 from meddx.deid._care_places import care_place_spans
+from meddx.deid._community_places import community_place_spans
 from meddx.deid._cued_places import cued_place_spans
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._facility_brands import brand_spans
@@ -37,6 +38,7 @@ from meddx.deid._facility_forms import facility_spans, short_form_spans
 from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._initials import initial_spans
 from meddx.deid._lexicon import Lexicon, lexicon
+from meddx.deid._nursing_places import nursing_place_spans, town_in_brackets
 from meddx.deid._org_places import org_place_spans
 from meddx.deid._orgs import org_spans
 from meddx.deid._place_cues import cue_place_spans
@@ -154,9 +156,12 @@ class PlaceDetector(Detector):
         spans += town_phrase_spans(text, self.lex)
         spans += work_place_spans(text, self.lex)
         spans += org_place_spans(text, self.lex)
+        spans += community_place_spans(text, self.lex, spans)  # session 9, deidout
         spans += town_after_place_spans(text, self.lex, spans)
         spans += report_place_spans(text, self.lex)  # "Loc: Kemper 6", "RN, Ellison 9,"
         spans += specialty_tail_spans(text, spans)  # "Elmwood OB/GYN"
+        spans += nursing_place_spans(text, self.lex)
+        spans += town_in_brackets(text, self.lex, spans)
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
         low = text.lower()
