@@ -86,6 +86,8 @@ def test_date_look_alikes_untagged(rules: RulesDetector, text: str) -> None:
 
 AGES = [
     ("She turns 99 on Friday.", "99"),
+    ("Mom will turn 100 in May", "100"),
+    ("her father is turning 95 next week", "95"),
     ("celebrated her 100th birthday", "100"),
     ("a 92-y-o woman", "92"),
     ("pt is aged ninety-two and alert", "ninety-two"),
@@ -98,7 +100,8 @@ NOT_AGES = [
     "her 60th birthday",
     "100 years ago",
     "92 years later",
-    "turns 89 on Friday",
+    "she turns 89 on Friday",
+    "the dial turned 90 on",
     "aged ninety days",
 ]
 
