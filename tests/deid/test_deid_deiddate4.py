@@ -24,6 +24,7 @@ DATES = [
     ("HPI: CAD s/p CABG3/2019, AF", ["3/2019"]),
     ("R TKA2/3/19 at OSH", ["2/3/19"]),
     ("picc d/c'd12/3 per team", ["12/3"]),
+    ("vanc d/c'd 2/11 after swab", ["2/11"]),
     ("LHC on3/14 showed 3VD", ["3/14"]),
     # month-name pairs and ranges
     ("Last SNF stay Jan-Feb 2024.", ["Jan", "Feb 2024"]),

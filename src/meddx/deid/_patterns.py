@@ -97,7 +97,7 @@ _FRACTION_BEFORE = re.compile(
     re.IGNORECASE)
 _STRENGTH_AFTER = re.compile(r"\s*(?:strength|power|pain|scale|tabs?|murmur|motor|dtrs?)\b",
                              re.IGNORECASE)
-_DAY_COUNT_BEFORE = re.compile(r"\b(?:day|d|cycle)[ \t#]*$", re.IGNORECASE)
+_DAY_COUNT_BEFORE = re.compile(r"(?:^|[\s(,;])(?:day|d|cycle)[ \t#]*$", re.IGNORECASE)
 _INCH_AFTER = re.compile(r"\s*in\b")
 _FRACTION_AFTER = re.compile(
     r"^\s*(?:strength|power|pain|scale|tab|tabs|tablet|of|x|bilat|bilaterally|and|b/l|"
