@@ -22,7 +22,15 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._patterns import _EVENTS, MEASURE_BEFORE, MON, MON_TRIGGERS, Pattern, make_pattern
+from meddx.deid._patterns import (
+    _EVENTS,
+    _MON_FIRST,
+    MEASURE_BEFORE,
+    MON,
+    MON_TRIGGERS,
+    Pattern,
+    make_pattern,
+)
 
 __all__ = ["VARIANT_PATTERNS"]
 
@@ -77,6 +85,7 @@ def _approx_year_ok(m: re.Match[str], text: str) -> bool:
     return not (_UNIT_AFTER.match(text, m.end()) or _COUNT_AFTER.match(text.lower(), m.end()))
 
 
+_DOT_RANGE = (".-", ". -", ".\u2013", ". \u2013")
 _VACCINES = ("prevnar", "pcv", "ppsv", "pneumococcal", "shingrix", "zostavax", "shingles",
              "flu", "influenza", "covid", "booster", "hep", "tdap", "mmr", "ppd")
 _APPROX = ("around", "circa", "ca.", "approx", "about", "~", " of ")
@@ -117,18 +126,20 @@ VARIANT_PATTERNS: list[Pattern] = [
     _p("DATE", first=r"\d", triggers=("/",), check=_glued_ok,
        pattern=rf"(?<=[a-z'\u2019])({_M}/(?:{_D}(?:(/{_Y}))?|((?:19|20)\d\d)))(?![\w/]|[.:-]\d)"),
     # "Jan-Feb 2024", "JUNE AND JULY", "may to early june"
-    _p("DATE", triggers=MON_TRIGGERS, check=_month_pair_ok, group=1, pattern=_PAIR),
-    _p("DATE", triggers=MON_TRIGGERS, check=_month_pair_ok, group=2, pattern=_PAIR),
+    _p("DATE", triggers=MON_TRIGGERS, check=_month_pair_ok, group=1, pattern=_PAIR,
+       first=_MON_FIRST),
+    _p("DATE", triggers=MON_TRIGGERS, check=_month_pair_ok, group=2, pattern=_PAIR,
+       first=_MON_FIRST),
     # "08.2013": a padded month, a dot and a year
-    _p("DATE", first=r"[01]", triggers=(".",), check=_approx_year_ok,
+    _p("DATE", first=r"[01]", triggers=(".19", ".20"), check=_approx_year_ok,
        pattern=rf"(?<![\w.,/-])(?:0[1-9]|1[0-2])\.{_YEAR}(?!\w|[.,]\d)"),
     # "02.03.-13.03.2025": the first day.month of a dotted range, then the second
-    _p("DATE", first=r"\d", triggers=(".",), group=1,
+    _p("DATE", first=r"\d", triggers=_DOT_RANGE, group=1,
        pattern=rf"(?<![\w.])({_D}\.{_M})\.[ \t]*[-\u2013][ \t]*{_D}\.{_M}\.(?:{_Y})?(?!\w)"),
-    _p("DATE", first=r"\d", triggers=(".",), group=1,
+    _p("DATE", first=r"\d", triggers=_DOT_RANGE, group=1,
        pattern=rf"(?<![\w.]){_D}\.{_M}\.[ \t]*[-\u2013][ \t]*({_D}\.{_M}\.(?:{_Y})?)(?!\w|\.\d)"),
     # "due 2025-06", "exp 2026/03"
-    _p("DATE", first=r"[12]", check=_year_month_ok,
+    _p("DATE", first=r"[12]", check=_year_month_ok, triggers=("-0", "-1", "/0", "/1"),
        pattern=r"(?<![\w/.-])((?:19|20)\d\d)[-/](0[1-9]|1[0-2])(?![\w/]|[-.:]\d)"),
     # "around 2010", "circa 2012", "~2005", "spring of 2020", "end of 2019"
     _p("DATE", first=r"[acs~wfelbmap]", check=_approx_year_ok, group=1, triggers=_APPROX,
@@ -136,7 +147,7 @@ VARIANT_PATTERNS: list[Pattern] = [
        rf"fall|autumn|winter|early|mid|late|beginning|end)[ \t]+of)[ \t]*|~[ \t]*)"
        rf"({_YEAR})(?![\w/%]|[.,:-]\d)"),
     # "nov2019", "NOV2019", "Jan. '19"
-    _p("DATE", triggers=MON_TRIGGERS,
+    _p("DATE", triggers=MON_TRIGGERS, first=_MON_FIRST,
        pattern=r"\b(?:(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?:19|20)\d\d|"
        r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.[ \t]*['\u2019]\d\d)(?![\w/]|[.,]\d)"),
     # "Date of Service 3/4", "DATE OF SURGERY: 3/4", "wk of 4/7"
@@ -148,7 +159,7 @@ VARIANT_PATTERNS: list[Pattern] = [
     _p("DATE", first="t", triggers=("the",), group=1, check=_day_ok,
        pattern=rf"\bthe[ \t]+({_SPELLED_DAY}|{_NUM_DAY}){_DAY_END}"),
     # "Prevnar 2019", "PPSV23 2015", "flu shot 2024", "covid booster 2022"
-    _p("DATE", check=_approx_year_ok, group=1, triggers=_VACCINES,
+    _p("DATE", check=_approx_year_ok, group=1, triggers=_VACCINES, first="[pszfichbtm]",
        pattern=rf"\b(?:prevnar(?:[ \t-]?\d\d)?|pcv[ \t-]?\d\d|ppsv[ \t-]?23|pneumococcal|shingrix|"
        rf"zostavax|shingles[ \t]+(?:vaccine|shot)|flu[ \t]+(?:shot|vaccine)|influenza[ \t]+vaccine|"
        rf"covid(?:-19)?[ \t]+(?:vaccine|booster|shot)|booster|hep[ \t]*[ab][ \t]+(?:vaccine|series)|"
