@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._lexicon import lexicon
 from meddx.deid._patterns import Pattern, make_pattern
 
 __all__ = ["AGE_FORM_PATTERNS"]
@@ -84,11 +85,25 @@ _SEX_WORD_BEFORE = re.compile(r"\b(?:female|male|woman|man|lady|gentleman|pt|pat
                               re.IGNORECASE)
 
 
+# A relative or resident and their name just before: "Wife Wilma (90)", "resident Harold
+# Weems (96)" (session 9, deidout); the name's words must not be clinical ("son Temp (99)").
+_KIN_NAME_BEFORE = re.compile(
+    r"\b(?i:mother|mom|father|dad|grandmother|grandfather|grandma|grandpa|wife|husband|spouse|sister|"
+    r"brother|aunt|uncle|widow|widower|friend|neighbou?r|son|daughter|niece|nephew|resident|veteran)"
+    r"[ \t]+(?P<name>(?:[A-Z][a-z][\w'-]*[ \t]+){0,2}[A-Z][a-z][\w'-]*)[ \t]*$")
+
+
+def _kin_name_ok(m: re.Match[str], text: str) -> bool:
+    k = _KIN_NAME_BEFORE.search(text, max(0, m.start() - 48), m.start())
+    return k is not None and not any(lexicon().is_medical(w.lower()) for w in k.group("name").split())
+
+
 def _person_bracket_ok(m: re.Match[str], text: str) -> bool:
-    """"her grandmother (97)", "Pt Fiona Smith (91)", "wife ruth (90)"; not "sats (97)"."""
+    """"her grandmother (97)", "Pt Fiona Smith (91)", "wife ruth (90)", "resident Harold Weems
+    (96)"; not "sats (97)"."""
     return bool(_PERSON_BEFORE.search(text, max(0, m.start() - 16), m.start())
                 or _PERSON_NAME_BEFORE.search(text, max(0, m.start() - 32), m.start())
-                or _TITLED_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+                or _TITLED_BEFORE.search(text, max(0, m.start() - 40), m.start())) or _kin_name_ok(m, text)
 
 
 def _comma_age_ok(m: re.Match[str], text: str) -> bool:

@@ -38,7 +38,8 @@ _CUE_ALTS = [
     r"(?:requesting|covering|consulting)\s+(?:md|physician|provider|np|pa)",
     *"""per called paged cc c/b attn contact name patient pt pcp physician provider informant
     interpreter author from to by dear re ordering consultant signed reg registration
-    note assistant anesthesia anesthesiologist scrub circulator witness guarantor cm""".split(),
+    note assistant anesthesia anesthesiologist scrub circulator witness guarantor cm
+    employee client member student caller subscriber insured claimant""".split(),
     *sorted(RELATIONS | ROLES),
 ]
 #: One-word cues, looked up token by token; the others are found by a regular expression.
@@ -53,7 +54,8 @@ _CUE_RE_LOWER = re.compile(_CUE_PATTERN)
 # Cues that only count with a colon ("Patient: JOHN SMITH", "From: ..."), not in prose.
 _COLON_ONLY = frozenset("patient name physician provider author from to by informant contact "
                         "re ordering consultant signed reg registration note assistant anesthesia "
-                        "anesthesiologist scrub witness guarantor cm".split()) | {
+                        "anesthesiologist scrub witness guarantor cm employee client member "
+                        "student caller subscriber insured claimant".split()) | {
     "resp party", "responsible party", "first assistant", "assisted by", "performed by",
     "supervised by", "witnessed by"}
 

@@ -35,7 +35,9 @@ ROLES = frozenset(
     "chaplain officer trooper dispatcher adjuster liaison coordinator educator specialist "
     "therapist pharmacist mgr manager rn rt rrt np pa crna cnm sw preceptee preceptor sitter "
     "aide tech pastor priest rabbi imam attending resident intern fellow nurse surgeon "
-    "midwife doula medic paramedic pa-c circulator".split()
+    "midwife doula medic paramedic pa-c circulator caseworker worker counselor counsellor "
+    "advocate supervisor superintendent teacher attorney atty lawyer defender "
+    "interpreter navigator".split()
 )
 #: Lower-case words that follow a relation or a role and are no name ("son here", "rn ok").
 NOT_AFTER_CUE = frozenset(

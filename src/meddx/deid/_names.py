@@ -81,6 +81,7 @@ from meddx.deid._shift_note_names import shift_note_names
 from meddx.deid._signatures import credential_names
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
+from meddx.deid._weekday_names import drop_weekday_names
 
 __all__ = ["NameDetector"]
 
@@ -268,7 +269,7 @@ class NameDetector(Detector):
                      shift_note_names):
             found += [(s, e, 0.75) for s, e in rule(text, low, self.lex)]
         found = drop_field_labels(text, found, self.lex)  # "CRNA   Referring: ..."
-        return [Span(s, e, "NAME", self.name, sc) for s, e, sc in found]
+        return drop_weekday_names(text, [Span(s, e, "NAME", self.name, sc) for s, e, sc in found])
 
     def _before_credential(self, ctx: Ctx, k: int, comma: bool = False) -> tuple[int, int] | None:
         """The name ending at token k, which a credential or "is a 45 yo" follows."""

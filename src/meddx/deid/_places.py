@@ -30,6 +30,7 @@ import re
 
 from meddx.deid._care_fields import field_place_spans
 from meddx.deid._care_places import care_place_spans
+from meddx.deid._community_places import community_place_spans
 from meddx.deid._cued_places import cued_place_spans
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._facility_brands import brand_spans
@@ -155,6 +156,7 @@ class PlaceDetector(Detector):
         spans += town_phrase_spans(text, self.lex)
         spans += work_place_spans(text, self.lex)
         spans += org_place_spans(text, self.lex)
+        spans += community_place_spans(text, self.lex, spans)  # session 9, deidout
         spans += town_after_place_spans(text, self.lex, spans)
         spans += report_place_spans(text, self.lex)  # "Loc: Kemper 6", "RN, Ellison 9,"
         spans += specialty_tail_spans(text, spans)  # "Elmwood OB/GYN"
