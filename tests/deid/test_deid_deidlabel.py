@@ -69,6 +69,12 @@ def test_label(deid: Deidentifier, text: str, words: str, label: str) -> None:
     assert _label_of(deid, text, words) == label
 
 
+def test_a_town_alone_before_a_state_code_stays_a_place(deid: Deidentifier) -> None:
+    text = "studied at the University of Pittsburgh (Pittsburgh, PA) during its first year"
+    i = text.index("(Pittsburgh") + 1
+    assert [s.label for s in deid.detect(text) if s.start <= i < s.end] == ["LOCATION"]
+
+
 def test_a_split_name_keeps_the_place_and_drops_connecting_words(deid: Deidentifier) -> None:
     got = _labels(deid, "PLAN: FAMILY MEETING WITH DR AMES AND PALLIATIVE CARE.")
     assert got.get("AMES") == "NAME" and "DR" not in " ".join(got)

@@ -9,7 +9,8 @@ fake value of the label's kind into the note, and for evaluations that match typ
   PA-C", "Yvette Saint-Germain, MA, CCC-SLP"): a place span that ends where a name span
   covering it ends, followed by a clinician's credential that is also a state code (MD, PA,
   DC, MS, ND; MA before a further credential), is (part of) the person's name, not a town in
-  that state; a ZIP after the code ("Baltimore, MD 21201") keeps it a place.
+  that state, when it has two words or follows a title; one word alone ("Pittsburgh, PA") or
+  a ZIP after the code ("Baltimore, MD 21201") keeps it a place.
 * **Which place label** (HOSPITAL or LOCATION, by the last word of the name,
   ``_place_words``): a span ending in a company, school or church word ("St. Francis Xavier
   Church", "Norburn Middle School", "Harborview Inn") is LOCATION, as the annotation policy
@@ -46,6 +47,7 @@ _CREDENTIAL = re.compile(r"\s*,?\s*(?:MD|M\.D\.|PA-C|PA|DC|MS|ND|MA(?=,\s*[A-Z]{
 _ORG_ONLY = ORG_WORDS - HOSPITAL_WORDS - frozenset(
     "center centre home homes dept department station services partners body".split())
 _FACILITY = re.compile(r"(?i)\b(?:" + "|".join(sorted(HOSPITAL_WORDS)) + r"|center|centre|ctr|medical)\b")
+_TWO_WORDS = re.compile(r"\w[.,]?\s+\w")
 _LAST_WORD = re.compile(r"([A-Za-z]+)'?s?\W*$")
 _TITLE = re.compile(r"\b(?:dr|doctor|mrs?|ms)\.?\s+$", re.IGNORECASE)
 _BREAK = re.compile(r"[ \t]{2,}|\s*\n\s*|\s+(?:vs\.?|or|and)(?=\s|$)\s*", re.IGNORECASE)
@@ -69,7 +71,9 @@ def _credential_names(text: str, spans: list[Span]) -> list[Span]:
         return spans
     return [s for s in spans
             if not (s.label in _PLACES and _CREDENTIAL.match(text, s.end)
-                    and any(n.start <= s.start and n.end == s.end for n in names))
+                    and any(n.start <= s.start and n.end == s.end
+                            and (_TWO_WORDS.search(text, n.start, n.end) or _titled(text, n))
+                            for n in names))
             and not (s.label in _PLACES and any(
                 n.start == s.start and n.end < s.end and _STAFF.match(text, n.end, s.end)
                 for n in names))]
