@@ -47,6 +47,8 @@ LABELLED = [
     ("Pt is a vet tech at Pell River Animal Hospital.", "Pell River Animal Hospital",
      "HOSPITAL"),
     ("lived in North Platte until 2020, now in kearney", "North Platte", "LOCATION"),
+    ("their dtr pat from nashua nh coming tomorrow", "nashua", "LOCATION"),
+    ("SON ON WAY FROM HALIFAX, NOVA SCOTIA.", "HALIFAX", "LOCATION"),
 ]
 # look-alikes: (sentence, words, the label they keep)
 KEPT = [
@@ -55,6 +57,9 @@ KEPT = [
     ("Transferred from Ridley Falls Medical Center on 3/4.", "Ridley Falls Medical Center",
      "HOSPITAL"),
     ("Seen by Dr. Lyme today.", "Lyme", "NAME"),
+    ("transferred from Mercy in the am", "Mercy", "HOSPITAL"),
+    ("TRANSFERRED FROM MERCY IN THE AM", "MERCY", "HOSPITAL"),
+    ("transferred from mercy in am", "mercy", "HOSPITAL"),
 ]
 
 

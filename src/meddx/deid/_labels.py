@@ -16,7 +16,9 @@ fake value of the label's kind into the note, and for evaluations that match typ
   Church", "Norburn Middle School", "Harborview Inn") is LOCATION, as the annotation policy
   types organisations; one ending in a facility word ("Pell River Animal Hospital") is HOSPITAL
   even where a town inside it is a LOCATION span; a longer LOCATION span without any
-  facility word ("North Platte" over "Platte") beats the HOSPITAL span inside it.
+  facility word ("North Platte" over "Platte") beats the HOSPITAL span inside it, and so does a
+  place without a facility word before a state code or a country ("from nashua nh", "Portland,
+  ME 04101", "HALIFAX, NOVA SCOTIA").
 * **A person after a title** ("per dr. cheverton vs rehab at ...", "Attending: Dr. Tolliver
   Marlow Radiology"): a place span that starts right after "Dr"/"Mr"/"Mrs"/"Ms" and runs past
   a column gap (two spaces or more, a line break) or a "vs"/"or" is a name up to that break;
@@ -33,7 +35,7 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._place_words import GENERIC_WORDS, HOSPITAL_WORDS, ORG_WORDS
+from meddx.deid._place_words import COUNTRIES, GENERIC_WORDS, HOSPITAL_WORDS, ORG_WORDS, STATE_CODES
 from meddx.deid._span import Span
 
 __all__ = ["relabel"]
@@ -47,6 +49,10 @@ _CREDENTIAL = re.compile(r"\s*,?\s*(?:MD|M\.D\.|PA-C|PA|DC|MS|ND|MA(?=,\s*[A-Z]{
 _ORG_ONLY = ORG_WORDS - HOSPITAL_WORDS - frozenset(
     "center centre home homes dept department station services partners body".split())
 _FACILITY = re.compile(r"(?i)\b(?:" + "|".join(sorted(HOSPITAL_WORDS)) + r"|center|centre|ctr|medical)\b")
+_AFTER_TOWN = re.compile(r",?\s+([A-Za-z]{2})\b(?!\.?\w)|,\s*([A-Za-z]+(?: [A-Za-z]+)?)")
+#: state codes that are no English or clinical word in lower case ("in", "me", "or", "pa", "md" are)
+_LOWER_CODES = frozenset(c.lower() for c in STATE_CODES) - frozenset(
+    "al ar co ct de ga hi ia id in ks ky la ma md me mi mo ms mt nd ne oh ok or pa sc va wa".split())
 _TWO_WORDS = re.compile(r"\w[.,]?\s+\w")
 _LAST_WORD = re.compile(r"([A-Za-z]+)'?s?\W*$")
 _TITLE = re.compile(r"\b(?:dr|doctor|mrs?|ms)\.?\s+$", re.IGNORECASE)
@@ -57,7 +63,7 @@ _PLAIN = HOSPITAL_WORDS | GENERIC_WORDS | {"no", "vs", "or", "and", "at", "to", 
 _STAFF = re.compile(r"\s*,?\s*(?:RN|NP|LPN|CNA|MD|DO|PA-C|PA|RT|PT|OT|LICSW|BSN)\.?\s*$")
 _EPONYM = re.compile(
     r"\s+(?:(?:spotted|tick|hemorrhagic|valley)\s+fever|(?:equine\s+)?encephalitis|virus\b"
-    r"|disease|syncope\s+rules?|(?:ankle|knee|foot|head|c-spine)\s+rules?)\b",
+    r"|disease|syncope\s+rules?|(?:ankle|knee|foot|head|c-spine)\s+rules?)(?![-\w])",
     re.IGNORECASE)
 
 
@@ -84,6 +90,20 @@ def _last_word(text: str, span: Span) -> str:
     return m.group(1).lower() if m else ""
 
 
+def _town_before_state(text: str, span: Span) -> bool:
+    """A place name without a facility word before a state code or a country ("nashua nh",
+    "Portland, ME 04101", "HALIFAX, NOVA SCOTIA") is a town."""
+    m = _AFTER_TOWN.match(text, span.end)
+    if m is None or _FACILITY.search(text, span.start, span.end):
+        return False
+    code, name = m.group(1), text[span.start:span.end]
+    if code is None:
+        return m.group(2).lower() in COUNTRIES
+    if code.isupper():  # "Portland, ME", "Nashua NH"; "FROM MERCY IN THE AM" is no state
+        return code in STATE_CODES and (m.group().startswith(",") or not name.isupper())
+    return code.islower() and name.islower() and code in _LOWER_CODES  # "from nashua nh"
+
+
 def _place_labels(text: str, spans: list[Span]) -> list[Span]:
     """HOSPITAL or LOCATION by the name's last word; a covering LOCATION beats a HOSPITAL
     without a facility word."""
@@ -98,6 +118,8 @@ def _place_labels(text: str, spans: list[Span]) -> list[Span]:
             if last in HOSPITAL_WORDS:
                 s = Span(s.start, s.end, "HOSPITAL", s.source, s.score)
             elif last in _ORG_ONLY:
+                s = Span(s.start, s.end, "LOCATION", s.source, s.score)
+            elif s.label == "HOSPITAL" and _town_before_state(text, s):
                 s = Span(s.start, s.end, "LOCATION", s.source, s.score)
             elif s.label == "HOSPITAL" and any(
                     lo.start <= s.start and s.end <= lo.end and len(lo) > len(s)
