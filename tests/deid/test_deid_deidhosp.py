@@ -86,6 +86,8 @@ NEGATIVES = [
     ("MSK: no edema. Transferred to MSK exam table.", "MSK"),
     ("lac to forehead, sent to ED for repair.", "lac"),
     ("Cardiac ICU team at bedside.", "Cardiac"),
+    ("Daughter called (by phone from Atlanta) about the plan.", "Atlanta"),
+    ("Chair held at Kestrel Dialysis Center (Route 114, Wendham) on Tu/Th.", "Wendham"),
     ("Trauma ICU bed requested.", "Trauma"),
     ("Outpt psych at the clinic next week.", "Outpt"),
     ("Referred to Pediatric Cardiology for the murmur.", "Pediatric"),

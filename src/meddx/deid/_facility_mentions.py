@@ -14,7 +14,8 @@
 * **A listed short name right after "at" / "from" with no cue**: "Holter from Lahey", "s/p
   Whipple at Mayo", capitalised in a mixed-case note, ending the clause; not "from mercy" in
   lower case (that needs the care cues of ``_facility_cues``), not "Mayo stand".
-* **A facility named again**: one or two title-case words of a facility span found in the note
+* **A facility named again**: one or two title-case words of a facility span of two words or
+  more found in the note
   ("Sunrise of Elm Grove ... prefers Sunrise", "Advocate Good Shepherd ... at Good Shepherd",
   "Banner Thunderbird ... call Thunderbird"): the name without a leading brand and without its
   branch, again capitalised inside a sentence.
@@ -136,7 +137,7 @@ _NOT_CARE_BEFORE = frozenset(
     "drove driving visiting vacation".split())
 
 
-def _listed_after_prep(text: str, toks: list[Token], out: list[Span]) -> None:
+def _listed_after_prep(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
     keys = [t.key for t in toks]
     for p in [n for n, k in enumerate(keys[:-1]) if k in ("at", "from")]:
         i = p + 1
@@ -144,8 +145,8 @@ def _listed_after_prep(text: str, toks: list[Token], out: list[Span]) -> None:
         if not t.cap or t.upper or text[toks[p].end:t.start] != " ":
             continue
         n = listed_cued_length(keys, i)
-        if not n or not all(x.cap for x in toks[i:i + n]):
-            continue
+        if not n or not all(x.cap for x in toks[i:i + n]) or " ".join(keys[i:i + n]) in lex.cities:
+            continue  # "(by phone from Atlanta)": a town, the towns rules'
         end = toks[i + n - 1].end
         if followed_by_head_noun(text, end) or not _CLAUSE_AFTER.match(text, end) \
                 or _STATE_AFTER.match(text, end) or p and keys[p - 1] in _NOT_CARE_BEFORE:
@@ -177,6 +178,8 @@ def _named_again(text: str, toks: list[Token], lex: Lexicon, spans: Sequence[Spa
         # name without a leading brand ("Advocate Good Shepherd" -> "Good Shepherd") only when
         # it is a listed name or a word no dictionary knows (not "Internal Medicine")
         head = a + len(words) < len(toks) and toks[a + len(words)].start < s.end
+        if not head and len(words) == 1:
+            continue  # a one-word span: the de-identifier's consistency pass repeats it
         tails = [(words, head)] + ([(words[1:], False)] if len(words) >= 2 else [])
         for w, named in tails:
             keys_w = [x.key for x in w]
@@ -206,6 +209,7 @@ def _token_at(toks: list[Token], start: int) -> int | None:
     return i if i < len(toks) and toks[i].start == start else None
 
 
+_AND = re.compile(r"\b(?:and|or)\b|&")
 _TIMES_AND = re.compile(r"[ \t]+x\d+[ \t]+(?:and|or)[ \t]+")  # "butler hospital x2 and bradley"
 _LIST_GAP = re.compile(r"(?:[ \t]*[,/;][ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)")
 
@@ -219,6 +223,8 @@ def _list_after(text: str, toks: list[Token], spans: Sequence[Span], out: list[S
         if s.label not in ("HOSPITAL", "LOCATION"):
             continue
         m = _LIST_GAP.match(text, s.end) or _TIMES_AND.match(text, s.end)
+        if m is not None and s.label == "LOCATION" and not _AND.search(m.group()):
+            continue  # "(Route 114, Wendham)": an address; "Braintree, and Whittier" is a list
         while m is not None and (i := _token_at(toks, m.end())) is not None:
             keys = keys or [t.key for t in toks]
             n = listed_cued_length(keys, i)
@@ -322,6 +328,6 @@ def mention_spans(text: str, lex: Lexicon, spans: Sequence[Span] = ()) -> list[S
             if m.group(1).split()[0].lower() not in _NOT_INSTITUTE:
                 out.append(Span(m.start(), m.end(), "HOSPITAL", "places", 0.7))
     if mixed:
-        _listed_after_prep(text, toks, out)
+        _listed_after_prep(text, toks, lex, out)
         _named_again(text, toks, lex, [*spans, *out], out)
     return out
