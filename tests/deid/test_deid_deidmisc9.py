@@ -70,6 +70,7 @@ NEGATIVES = [
     ("ABG: PH 7.38 BASE EXCESS -2. BASELINE EKG NSR. BASE OF TONGUE CLEAR.", "BASE"),
     ("NEAR THE AIR BASE; WENT TO CAMP FOR WEEKEND", "CAMP"),
     ("son will call in am", "will"),
+    ("the brother will at times refuse care", "will"),
     ("daughter will be in tomorrow", "will"),
     ("son will visit after work", "will"),
     ("Pt will continue to follow with cardiology", "will"),
