@@ -34,3 +34,46 @@ def test_shift_note_names_still_reads_cues_in_order():
     text = "per night rn april; wife june and son. d/w jen in pharmacy. rn aware"
     found = _shift_note_names.shift_note_names(text, text.lower(), lexicon())
     assert [text[a:b] for a, b in found] == ["april", "june", "jen"]
+
+
+def _fuzz(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    words = ["report", "Report", "CASE", "member", "Plan", "jan", "Jan.", "x", "#", "(", "no", "id",
+             "mrn", "acct", "12", "1234567", "2019", "-", "/", ":", " ", "  ", "\n", "a", "Z", ".", ","]
+    return ["".join(rng.choice(words) for _ in range(rng.randint(1, 14))) for _ in range(n)]
+
+
+def test_literal_heads_find_the_matches_of_finditer():
+    from meddx.deid._ascii import ascii_twin, ascii_twin_ok
+    from meddx.deid._literal_heads import literal_heads
+    from meddx.deid._rules import RulesDetector
+
+    texts = [t for t in _NOTES + _fuzz(1200, 3) if ascii_twin_ok(t)]
+    used = 0
+    for p in RulesDetector().patterns:
+        regex = ascii_twin(p.regex)
+        heads = literal_heads(regex)
+        if heads is None:
+            continue
+        used += 1
+        for text in texts:
+            low = text.lower()
+            string = low if p.lower else text
+            assert [(m.span(), m.groups()) for m in heads.finditer(regex, string, low)] == \
+                [(m.span(), m.groups()) for m in regex.finditer(string)], (regex.pattern, text)
+    assert used >= 30
+
+
+def test_literal_heads_read_only_patterns_that_start_with_literals():
+    import re
+
+    from meddx.deid._literal_heads import literal_heads
+
+    h = literal_heads(re.compile(r"(?=[A-Za-z])\b(?i:report|case|cases|Req)(?![A-Za-z])"))
+    assert h is not None and h.icase and sorted(h.words) == ["case", "report", "req"]
+    assert literal_heads(re.compile(r"\b(?:january|jan)\.?")).words == ("jan",)
+    assert literal_heads(re.compile(r"(?:a|bc)x")) is None  # a single frequent letter
+    assert literal_heads(re.compile(r"\d+ mg")) is None
+    assert literal_heads(re.compile(r"(?:19|20)\d\d")) is None  # numbers: the engine is faster
+    assert literal_heads(re.compile(r"(?:abc|(?i:def))")) is None  # mixed case rules
+    assert literal_heads(re.compile(r"(?:abc)?def")) is None  # an optional head
