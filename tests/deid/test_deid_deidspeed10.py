@@ -77,3 +77,39 @@ def test_literal_heads_read_only_patterns_that_start_with_literals():
     assert literal_heads(re.compile(r"(?:19|20)\d\d")) is None  # numbers: the engine is faster
     assert literal_heads(re.compile(r"(?:abc|(?i:def))")) is None  # mixed case rules
     assert literal_heads(re.compile(r"(?:abc)?def")) is None  # an optional head
+
+
+def test_module_scans_through_literal_heads_find_what_finditer_found():
+    import json
+    from pathlib import Path
+
+    from meddx.deid import (
+        _literal_heads,
+        _name_ctx,
+        _name_cues,
+        _name_roles,
+        _nursing_places,
+        _place_forms,
+        _places,
+    )
+
+    regexes = [_name_ctx._CUE_RE_LOWER, _name_cues._CONTEXT_AFTER, _name_roles._TEAM_NAME,
+               _nursing_places._HEADS, _nursing_places._WARD, _place_forms._LOWER_TOWN_CODE,
+               _places._FACILITY_LOWER, _places._STRONG_CUE_RUN]
+    assert all(_literal_heads.literal_heads(r) is not None for r in regexes)
+    dev = Path(__file__).resolve().parents[2] / "bench" / "data" / "deid_realstyle" / "dev.jsonl"
+    texts = _NOTES + _fuzz(400, 8) + [json.loads(line)["text"] for line in dev.open() if line.strip()]
+    texts += ["pt was at mt auburn; lives in Lowell; home: on ellison 12 to blake 7 (wife) \u0130x RN Kay"]
+    for regex in regexes:
+        for text in texts:
+            for string in (text, text.lower()):
+                assert [(m.span(), m.groups()) for m in _literal_heads.finditer(regex, string)] == \
+                    [(m.span(), m.groups()) for m in regex.finditer(string)], (regex.pattern[:40], string)
+
+
+def test_a_shared_first_letter_is_read_back_into_the_words():
+    import re
+
+    from meddx.deid._literal_heads import literal_heads
+
+    assert sorted(literal_heads(re.compile(r"(?<!\w)(?:patient|pt)\b")).words) == ["patient", "pt"]

@@ -23,7 +23,7 @@ try:  # Python 3.11+
 except ImportError:  # pragma: no cover - older Pythons: no shortcut
     _c = _p = None
 
-__all__ = ["LiteralHeads", "literal_heads"]
+__all__ = ["LiteralHeads", "finditer", "literal_heads"]
 
 
 class LiteralHeads:
@@ -74,7 +74,14 @@ def _prefixes(items: list, icase: bool) -> list[tuple[str, bool]] | None:
         while k < len(items) and items[k][0] is _c.LITERAL:
             chars.append(chr(items[k][1]))
             k += 1
-        return [("".join(chars), icase)]
+        run = "".join(chars)
+        if k < len(items) and items[k][0] in (_c.BRANCH, _c.SUBPATTERN):
+            # "p(?:atient|t)" (the parser takes a shared first letter out): "patient", "pt";
+            # not a bracket before 150 relation words: "(" alone is rare enough
+            rest = _prefixes(items[k:], icase)
+            if rest and len(rest) <= 8 and all(ic == icase and w for w, ic in rest):
+                return [(run + w, icase) for w, _ in rest]
+        return [(run, icase)]
     if op is _c.SUBPATTERN:
         _group, add, delete, sub = av
         inner = (icase or bool(add & _c.SRE_FLAG_IGNORECASE)) and not delete & _c.SRE_FLAG_IGNORECASE
@@ -122,3 +129,22 @@ def literal_heads(regex: re.Pattern[str], max_words: int = 40) -> LiteralHeads |
 #: Letters and digits frequent in notes: a rule whose head may be one of them keeps its scan
 #: ("s", "p", "c" heads; "19" / "20" heads of years were slower too).
 _FREQUENT = frozenset("abcdefghiklmnoprstuvwy0123456789")
+
+
+_HEADS: dict[re.Pattern[str], LiteralHeads | None] = {}
+
+
+def finditer(regex: re.Pattern[str], string: str, low: str | None = None) -> Iterator[re.Match[str]]:
+    """``regex.finditer(string)``, found from its literal heads where it has some (``low``:
+    ``string.lower()`` if the caller has it). A case-insensitive head needs ASCII text."""
+    heads = _HEADS.get(regex, _HEADS)
+    if heads is _HEADS:
+        heads = _HEADS[regex] = literal_heads(regex)
+    if heads is None:
+        return regex.finditer(string)
+    if heads.icase:
+        if not string.isascii():
+            return regex.finditer(string)
+        if low is None:
+            low = string.lower()
+    return heads.finditer(regex, string, low if heads.icase else string)
