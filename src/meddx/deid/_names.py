@@ -38,6 +38,10 @@ their word tests and the spans they take, so they stay apart (one rule would cha
 The cue table, the note context and the checks of one token are in ``_name_ctx``; this
 module holds the rules that take a name and the detector, which lists every name rule.
 
+Names told by their form rather than by a listed name (surnames that are English words after
+a staff role, sign-out and copy lists, signature initials, particles and line breaks inside a
+name) come from ``_word_names``, ``_signout_names`` and ``_name_joins``.
+
 Precision guard: words in ``resources/medical_terms.txt`` (eponyms, drugs, labs, units,
 anatomy, services, abbreviations such as "MS", "PT", countries) are not names. Exceptions,
 where the context is strong: right after a title ("Dr. Bell"), and a census first name right
@@ -73,15 +77,18 @@ from meddx.deid._name_cues import (
     role_surname_lower,
     weak_cue_lower,
 )
+from meddx.deid._name_joins import joined_names
 from meddx.deid._name_roles import role_names
 from meddx.deid._name_words import CREDENTIALS, MODALS, RELATIONS, TITLES
 from meddx.deid._name_words import UNIT_WORDS as _UNIT_WORDS
 from meddx.deid._report_staff import drop_field_labels, report_staff_names
 from meddx.deid._shift_note_names import shift_note_names
 from meddx.deid._signatures import credential_names
+from meddx.deid._signout_names import signout_names
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 from meddx.deid._weekday_names import drop_weekday_names
+from meddx.deid._word_names import word_names
 
 __all__ = ["NameDetector"]
 
@@ -266,7 +273,7 @@ class NameDetector(Detector):
         found += [(s, e, 0.8) for s, e in named_by_context(text, self.lex)]
         low = text.lower()
         for rule in (cued_name_spans, form_names, context_names, role_names, report_staff_names,
-                     shift_note_names):
+                     shift_note_names, word_names, signout_names, joined_names):
             found += [(s, e, 0.75) for s, e in rule(text, low, self.lex)]
         found = drop_field_labels(text, found, self.lex)  # "CRNA   Referring: ..."
         return drop_weekday_names(text, [Span(s, e, "NAME", self.name, sc) for s, e, sc in found])

@@ -243,9 +243,10 @@ def _hospital_index() -> dict[str, list[tuple[int, frozenset[tuple[str, ...]]]]]
     index: dict[str, dict[int, set[tuple[str, ...]]]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            keys = tuple(t.key for t in tokenize(line.strip()))
-            if keys:
-                index.setdefault(keys[0], {}).setdefault(len(keys), set()).add(keys)
+            for form in {line.strip(), line.strip().replace("-", " ")}:  # "yale new haven"
+                keys = tuple(t.key for t in tokenize(form))
+                if keys:
+                    index.setdefault(keys[0], {}).setdefault(len(keys), set()).add(keys)
     return {first: [(n, frozenset(by_n[n])) for n in sorted(by_n, reverse=True)]
             for first, by_n in index.items()}
 

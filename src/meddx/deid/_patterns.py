@@ -139,12 +139,14 @@ def _measure(m: re.Match[str], text: str) -> bool:
 
 
 # A clock time right after: "CXR 2/3 09:00", "meeting 3/3 3:00", "seen 3/6 1430".
-_TIME_AFTER = re.compile(r"(?:[ \t]+|[ \t]*@[ \t]*)(?:[012]?\d:[0-5]\d|[01]\d[0-5]\d|2[0-3][0-5]\d)\b")
+# "3/4 10am": a clock time, also with am/pm (session 9, deiddc)
+_TIME_AFTER = re.compile(r"(?:[ \t]+|[ \t]*@[ \t]*)(?:[012]?\d:[0-5]\d|[01]\d[0-5]\d|2[0-3][0-5]\d|"
+                         r"(?:1[0-2]|0?[1-9])(?::[0-5]\d)?[ \t]?(?i:[ap]\.?m)(?![a-z]))\b")
 
 
 # "2/2 bottles positive", "1/4 sets": a count of cultures, not a date.
-_COUNT_OF_AFTER = re.compile(r"\s*(?:bottles?|sets?|pos|positive|neg|negative|growing|grew|"
-                             r"\+|of\b)", re.IGNORECASE)
+_COUNT_OF_AFTER = re.compile(r"\s*(?:bottles?|sets?|[bu]?cxs?\b|cultures?\b|pos|positive|neg|negative|"
+                             r"growing|grew|\+|of\b)", re.IGNORECASE)
 # A study or event named right after: "3/4 cxr: ...", "3/4 echo - EF 40%".
 _STUDY_AFTER = re.compile(r"[ \t]*(?:cxr|ct|cta|mri|mra|echo|tte|tee|ekg|ecg|eeg|kub|egd|ercp|"
                           r"labs|cath|bx|biopsy|colonoscopy|us|u/s)\b", re.IGNORECASE)

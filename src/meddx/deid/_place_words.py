@@ -57,7 +57,8 @@ HOSPITAL_WORDS = frozenset(
     "midwifery counseling counselling ltach dialysis ctr clinic clinics hospice infirmary "
     "rehab rehabilitation sanatorium sanitarium unit wing pavilion tower cardiology oncology "
     "dermatology urology neurology gastroenterology physicians healthcare nursing gen general "
-    "memorial care institute hospitals hlth regional living residence snf".split()
+    "memorial care institute hospitals hlth regional living residence snf rheumatology "
+    "nephrology endocrinology pulmonology ophthalmology podiatry allergy".split()
 )
 #: Last words of a company, school, church or other organisation's name (typed LOCATION).
 ORG_WORDS = frozenset(

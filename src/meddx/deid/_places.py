@@ -35,7 +35,9 @@ from meddx.deid._cued_places import cued_place_spans
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._facility_brands import brand_spans
 from meddx.deid._facility_forms import facility_spans, short_form_spans
+from meddx.deid._facility_pairs import facility_pair_spans
 from meddx.deid._generic_clinics import generic_clinic
+from meddx.deid._history_places import history_place_spans
 from meddx.deid._initials import initial_spans
 from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._literal_heads import finditer as heads_finditer
@@ -44,7 +46,7 @@ from meddx.deid._org_places import org_place_spans
 from meddx.deid._orgs import org_spans
 from meddx.deid._place_cues import cue_place_spans
 from meddx.deid._place_forms import place_form_spans
-from meddx.deid._place_words import ROLE_BEFORE_OF, STATE_CODES, TOWN_ENDS
+from meddx.deid._place_words import ORG_WORDS, ROLE_BEFORE_OF, STATE_CODES, TOWN_ENDS
 from meddx.deid._report_places import report_place_spans, specialty_tail_spans
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
@@ -146,8 +148,10 @@ class PlaceDetector(Detector):
         spans += cued_place_spans(text, self.lex)
         spans += care_place_spans(text, self.lex)
         spans += field_place_spans(text, self.lex)  # addresses, insurers, field labels
+        spans += history_place_spans(text, self.lex)  # "seen at Lakeview in 2017 by Dr. X"
+        spans += facility_pair_spans(text, self.lex)  # "Oak Hollow Nursing and Rehabilitation"
         spans += self._city_after_facility(text, spans)
-        before = len(spans)
+        before = len(spans)  # the spans found after here get their towns at the end
         spans += initial_spans(text, self.lex, spans)
         spans += brand_spans(text, self.lex)  # care chains, facility names by context
         spans += facility_spans(text, self.lex, spans[:before])
@@ -163,6 +167,7 @@ class PlaceDetector(Detector):
         spans += specialty_tail_spans(text, spans)  # "Elmwood OB/GYN"
         spans += nursing_place_spans(text, self.lex)
         spans += town_in_brackets(text, self.lex, spans)
+        spans += self._city_after_facility(text, spans[before:])  # "CVS on Main St, Orleans"
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
         low = text.lower()
@@ -227,8 +232,9 @@ class PlaceDetector(Detector):
     def _city_after_facility(self, text: str, spans: list[Span]) -> list[Span]:
         """A known city right after a facility name: "Mercy Hospital, Boston"."""
         out = []
-        for s in spans:
-            if s.label != "HOSPITAL":
+        for s in spans:  # a facility, or an organisation ("... Funeral Home, Gardner.")
+            if s.label != "HOSPITAL" and not (
+                    s.label == "LOCATION" and text[s.start:s.end].rsplit(None, 1)[-1].lower() in ORG_WORDS):
                 continue
             m = _AFTER_COMMA.match(text, s.end)
             if m is None:

@@ -17,6 +17,7 @@ from meddx.deid._ages import AGE_FORM_PATTERNS
 from meddx.deid._ascii import ascii_twin, ascii_twin_ok
 from meddx.deid._date_forms import FORM_PATTERNS
 from meddx.deid._detector import Detector, register_detector
+from meddx.deid._history_years import HISTORY_YEAR_PATTERNS
 from meddx.deid._id_forms import EXTRA_ID_PATTERNS
 from meddx.deid._literal_heads import LiteralHeads, literal_heads
 from meddx.deid._patterns import AGE_PATTERNS, DATE_PATTERNS, Pattern
@@ -30,7 +31,7 @@ __all__ = ["RulesDetector"]
 
 _ALL: list[Pattern] = (DATE_PATTERNS + DAY_PATTERNS + YEAR_PATTERNS + AGE_PATTERNS
                        + FORM_PATTERNS + AGE_FORM_PATTERNS + ID_PATTERNS + GENERIC_ID_PATTERNS
-                       + EXTRA_ID_PATTERNS)
+                       + EXTRA_ID_PATTERNS + HISTORY_YEAR_PATTERNS)
 
 
 @register_detector("rules")

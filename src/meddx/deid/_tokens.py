@@ -75,7 +75,8 @@ HEAD_NOUNS = frozenset(
     "line blot coefficient rank index pouch shunt valve disease's malformation anomaly "
     "tetralogy encephalopathy aneurysm kappa distribution model estimate estimates "
     "estimator plot plots rats rat mice method's protocol antigen antigens solution element "
-    "institute index registry laboratory laboratories recorder nodule circle".split()
+    "institute index registry laboratory laboratories recorder nodule circle retractor "
+    "retractors stapler staplers clamp clamps clip clips forceps trocar pins tongs".split()
 )
 
 

@@ -1,0 +1,91 @@
+"""Years of a dictated history that the cue list of ``_patterns_years`` misses.
+
+Surgical and past histories date a procedure by writing the year right after its name, and
+the procedure is named by its suffix or after its surgeon far more often than by a listed
+word: "sleeve gastrectomy 2016", "hemiarthroplasty 2011 at", "NISSEN FUNDOPLICATION 2015",
+"s/p Whipple 2021", "Roux-en-Y 2006". Also "s/p" / "h/o" a few words before the year ("s/p
+lap band revision 2019"), and a year right after a facility's name ("sleep study at Elliot
+Hospital 2014"). Every year must be 1900-2039 and no time, dose or count: "gastrectomy 2000
+mL", "s/p fall at 2015", "echocardiogram 2000 showed", "Hospital 2014 beds" stay. ("until
+2017" stays out of reach: the time-of-day filter of ``_times`` reads a year-like number after
+"until" as a clock time.)
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._patterns import Pattern, make_pattern
+
+__all__ = ["HISTORY_YEAR_PATTERNS"]
+
+# A procedure by its suffix or an eponymous operation, then the year.
+_PROCEDURE = (r"[a-z]+(?:ectomy|ectomies|otomy|otomies|ostomy|ostomies|plasty|plasties|pexy|"
+              r"rrhaphy|scopy|scopies|plication|graphy|gram|lysis|desis|tripsy)|whipple|nissen|"
+              r"toupet|hartmann'?s?|roux-en-y|billroth(?:[ \t]+i{1,2})?|ivor[ \t]+lewis|"
+              r"sleeve|lap[ \t-]?band|tavr|tavi|watchman|mitraclip|orif|i&d")
+_YEAR = r"((?:19|20)\d\d)(?![\w/]|[.,:-]\d)"
+_UNIT_AFTER = re.compile(
+    r"[ \t]*(?:(?:ml|mls|cc|mg|mcg|g|gm|kg|l|units?|u|iu|meq|mmol|kcal|x|hrs?|h|hours|mins?|"
+    r"lbs?|steps|ft|feet|beds?|patients|pts|cases|subjects|calls|visits|to|through|thru|"
+    r"until|and)\b|%|/|-[ \t]*\d|:\d)",
+    re.IGNORECASE)
+_TIME_BEFORE = re.compile(r"(?:\bat|@|\bby|\baround|\bapprox\.?)[ \t]*$", re.IGNORECASE)
+_ROUND_MINUTES = ("00", "15", "30", "45")
+
+
+def _plain_year(m: re.Match[str], text: str) -> bool:
+    if _UNIT_AFTER.match(text, m.end(1)):
+        return False
+    return not _TIME_BEFORE.search(text, max(0, m.start(1) - 10), m.start(1))
+
+
+# What stands right before the year: a procedure (the word before, or before "x3"), a
+# facility's head word, or "s/p ..." a few words back. The word before is read by hand and
+# matched whole: a search of the window with "$" would try every position in it.
+_PROCEDURE_WORD = re.compile(_PROCEDURE, re.IGNORECASE)
+_FACILITY_WORDS = frozenset("hospital center centre clinic institute".split())
+_TIMES_TAIL = re.compile(r"[ \t]+x[ \t]?\d$", re.IGNORECASE)
+_HISTORY_CUES = ("s/p", "h/o", "status post", "history of", "hx of", "psh")
+_AFTER_HISTORY_CUE = re.compile(
+    r"\b(?:s/p|h/o|status[ \t]+post|(?:history|hx)[ \t]+of|psh:?)"
+    r"(?:[ \t]+[a-z][a-z'&/-]*){1,5}[ \t]*\(?[ \t]*$", re.IGNORECASE)
+_EPONYMS = frozenset("whipple nissen toupet hartmann roux-en-y billroth ivor watchman "
+                     "mitraclip".split())
+_STUDY = re.compile(r"(?:gram|graphy|scopy|scopies|lysis)$", re.IGNORECASE)
+_WORD_CHARS = frozenset("'&/-")
+
+
+def _word_before(text: str, end: int) -> tuple[str, int]:
+    """The word ending at ``end`` (letters, ' & / -) and where it starts."""
+    i = end
+    while i > 0 and (text[i - 1].isalpha() or text[i - 1] in _WORD_CHARS):
+        i -= 1
+    return text[i:end], i
+
+
+def _history_year(m: re.Match[str], text: str) -> bool:
+    """A year after a procedure, "s/p ...", or a facility's name (module docstring)."""
+    start = m.start(1)
+    if not _plain_year(m, text):
+        return False
+    head = text[max(0, start - 60):start].rstrip(" \t(")
+    times = _TIMES_TAIL.search(head[-8:])  # "CABG x3 2015": the word before "x3"
+    word, _ = _word_before(head, len(head) - len(times.group(0)) if times else len(head))
+    year = m.group(1)
+    round_time = year >= "2000" and year[2:] in _ROUND_MINUTES
+    key = word.lower()
+    if key in _FACILITY_WORDS:
+        return not round_time  # "Medical Center 2030": a time as often as a year
+    if word and _PROCEDURE_WORD.fullmatch(word):
+        if word[0].isupper() and not word.isupper() and key.rstrip("'s") not in _EPONYMS:
+            return False  # "deployment Bagram 2012": a place in title case, not a procedure
+        return not (round_time and _STUDY.search(key))  # "echocardiogram 2000": a time
+    low = head.lower()
+    return any(c in low for c in _HISTORY_CUES) and bool(_AFTER_HISTORY_CUE.search(head))
+
+
+HISTORY_YEAR_PATTERNS: list[Pattern] = [
+    make_pattern("DATE", first=r"\d", group=1, check=_history_year,
+                 pattern=r"(?<![\w/.,:])" + _YEAR),
+]
