@@ -85,6 +85,7 @@ def test_module_scans_through_literal_heads_find_what_finditer_found():
 
     from meddx.deid import (
         _literal_heads,
+        _name_context,
         _name_ctx,
         _name_cues,
         _name_roles,
@@ -95,7 +96,8 @@ def test_module_scans_through_literal_heads_find_what_finditer_found():
 
     regexes = [_name_ctx._CUE_RE_LOWER, _name_cues._CONTEXT_AFTER, _name_roles._TEAM_NAME,
                _nursing_places._HEADS, _nursing_places._WARD, _place_forms._LOWER_TOWN_CODE,
-               _places._FACILITY_LOWER, _places._STRONG_CUE_RUN]
+               _places._FACILITY_LOWER, _places._STRONG_CUE_RUN, _name_context._CUE_LOW,
+               _name_context._TYPED_LOW]
     assert all(_literal_heads.literal_heads(r) is not None for r in regexes)
     dev = Path(__file__).resolve().parents[2] / "bench" / "data" / "deid_realstyle" / "dev.jsonl"
     texts = _NOTES + _fuzz(400, 8) + [json.loads(line)["text"] for line in dev.open() if line.strip()]
