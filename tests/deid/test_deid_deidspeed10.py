@@ -73,6 +73,8 @@ def test_literal_heads_read_only_patterns_that_start_with_literals():
     assert h is not None and h.icase and sorted(h.words) == ["case", "report", "req"]
     assert literal_heads(re.compile(r"\b(?:january|jan)\.?")).words == ("jan",)
     assert literal_heads(re.compile(r"(?:a|bc)x")) is None  # a single frequent letter
+    assert literal_heads(re.compile(r",[ \t]*MA")) is None  # a frequent punctuation mark
+    assert literal_heads(re.compile(r"#[ \t]*\d+")).words == ("#",)
     assert literal_heads(re.compile(r"\d+ mg")) is None
     assert literal_heads(re.compile(r"(?:19|20)\d\d")) is None  # numbers: the engine is faster
     assert literal_heads(re.compile(r"(?:abc|(?i:def))")) is None  # mixed case rules
@@ -84,20 +86,29 @@ def test_module_scans_through_literal_heads_find_what_finditer_found():
     from pathlib import Path
 
     from meddx.deid import (
+        _agency_names,
+        _church_names,
+        _cued_names,
+        _history_places,
         _literal_heads,
         _name_context,
         _name_ctx,
         _name_cues,
         _name_roles,
         _nursing_places,
+        _org_places,
+        _orgs,
         _place_forms,
         _places,
+        _town_phrases,
     )
 
     regexes = [_name_ctx._CUE_RE_LOWER, _name_cues._CONTEXT_AFTER, _name_roles._TEAM_NAME,
                _nursing_places._HEADS, _nursing_places._WARD, _place_forms._LOWER_TOWN_CODE,
                _places._FACILITY_LOWER, _places._STRONG_CUE_RUN, _name_context._CUE_LOW,
-               _name_context._TYPED_LOW]
+               _name_context._TYPED_LOW, _name_roles._SHORT, _cued_names._BY_BRACKET,
+               _town_phrases._HOME_IS, _church_names._CHURCH, _history_places._FROM, _org_places._PLAN,
+               _orgs._INITIALS, _org_places._PLAN_VIA, _agency_names._VNA]
     assert all(_literal_heads.literal_heads(r) is not None for r in regexes)
     dev = Path(__file__).resolve().parents[2] / "bench" / "data" / "deid_realstyle" / "dev.jsonl"
     texts = _NOTES + _fuzz(400, 8) + [json.loads(line)["text"] for line in dev.open() if line.strip()]

@@ -121,14 +121,15 @@ def literal_heads(regex: re.Pattern[str], max_words: int = 40) -> LiteralHeads |
     for w in words:  # "jan" finds every "january": keep the shortest distinct prefixes
         if not any(w.startswith(k) for k in kept):
             kept.append(w)
-    if len(kept) > max_words or any(len(w) == 1 and w in _FREQUENT or w.isdigit() for w in kept):
-        return None  # a frequent letter or digit: the engine's own scan is as fast (measured)
+    if len(kept) > max_words or any(len(w) == 1 and w not in _RARE or w.isdigit() for w in kept):
+        return None  # a frequent character or a number: the engine's own scan is as fast (measured)
     return LiteralHeads(tuple(kept), icase)
 
 
-#: Letters and digits frequent in notes: a rule whose head may be one of them keeps its scan
-#: ("s", "p", "c" heads; "19" / "20" heads of years were slower too).
-_FREQUENT = frozenset("abcdefghiklmnoprstuvwy0123456789")
+#: The characters rare enough in notes to be a head alone: a pattern that may start with any
+#: other one character keeps its own scan ("s", "p", ",", ":", "." heads were slower, as were
+#: the "19" / "20" heads of years).
+_RARE = frozenset("#(+@x$%&~^|<>[]{}*=\u2192")
 
 
 _HEADS: dict[re.Pattern[str], LiteralHeads | None] = {}

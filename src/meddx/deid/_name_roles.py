@@ -229,7 +229,7 @@ def role_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
             if all(not _blocked(w, lex) and (_listed(w, lex) or _unknown(w, lex)) for w in (a, given)):
                 out += [(m.start() - len(a), m.start()), m.span(1)]  # "Ferreira, Joao PA-C"
     if any(k in text for k in _SHORTS):
-        for m in _SHORT.finditer(text):
+        for m in heads_finditer(_SHORT, text):
             if _word_before(text, m.start()) in _SHORT_CUES:
                 out.append(m.span(1))  # "Per Ng, will readdress"
     if any(k in low for k in _SIGN_KEYS):

@@ -59,6 +59,7 @@ class RulesDetector(Detector):
         if ascii_twin_ok(text):
             if self._ascii is None or len(self._ascii) != len(self.patterns):
                 self._ascii = [ascii_twin(p.regex) for p in self.patterns]
+            if len(self._heads) != len(self._ascii):
                 self._heads = [literal_heads(r) for r in self._ascii]
             regexes, heads = self._ascii, self._heads
         else:
