@@ -4,25 +4,17 @@ Only the files are checked; no detector is run."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tests._support.scripts import load_script
+from tests._support.round3 import BENCH, converted_sets_match
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
 DATA = BENCH / "data" / "deid_round3" / "deiddc"
 # (markup folder, note-id prefix, file stem)
 SETS = [("source", "deiddc", "dev"), ("source_fresh", "deiddcf", "fresh")]
 
-conv = load_script("deid_heldout_convert", BENCH / "data" / "deid_heldout" / "convert.py")
-
 
 @pytest.mark.parametrize(("source", "prefix", "stem"), SETS, ids=[s[2] for s in SETS])
 def test_committed_files_are_the_converted_markup(source, prefix, stem):
-    recs, negs, problems = conv.build(DATA / source, prefix)
-    assert problems == [] and recs
-    assert conv.dumps(recs) == (DATA / f"{stem}.jsonl").read_text(encoding="utf-8")
-    assert conv.dumps(negs) == (DATA / f"{stem}_hard_negatives.jsonl").read_text(encoding="utf-8")
+    recs = converted_sets_match(DATA, source, prefix, stem)
     kinds = {p["type"] for r in recs for p in r["phi"]}
     assert {"NAME", "DATE", "HOSPITAL", "LOCATION"} <= kinds

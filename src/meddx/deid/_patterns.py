@@ -95,6 +95,9 @@ def _month_ok(m: re.Match[str], text: str) -> bool:
 _FRACTION_BEFORE = re.compile(
     r"(?:pain|strength|power|motor|score|scale|grade|rated|murmur|reflexes|dtr|dtrs|\bx|of)\W*$",
     re.IGNORECASE)
+_STRENGTH_AFTER = re.compile(r"\s*(?:strength|power|pain|scale|tabs?|murmur|motor|dtrs?)\b",
+                             re.IGNORECASE)
+_DAY_COUNT_BEFORE = re.compile(r"(?:^|[\s(,;])(?:day|d|cycle)[ \t#]*$", re.IGNORECASE)
 _INCH_AFTER = re.compile(r"\s*in\b")
 _FRACTION_AFTER = re.compile(
     r"^\s*(?:strength|power|pain|scale|tab|tabs|tablet|of|x|bilat|bilaterally|and|b/l|"
@@ -212,6 +215,8 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
         return False
     before = text[max(0, m.start() - 20):m.start()]
     after = text[m.end():m.end() + 15]
+    if month <= day <= 14 and _DAY_COUNT_BEFORE.search(before):
+        return False  # "abx day 3/7", "cycle 2/6", "D5/7 ceftriaxone": a count of days
     if month <= day <= 4 and (_COUNT_OF_AFTER.match(after) or _CULTURE_BEFORE.search(before)):
         return False  # "blood cx 2/2 positive", "bcx 2/2 GPC"
     if _SPECIMEN_COUNT_AFTER.match(after):
@@ -222,7 +227,7 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
                      or _GA_WEEKS_BEFORE.search(before)):
         return False  # gestational age: "EGA 38 2/7 weeks"
     if (_DATE_CUE_BEFORE.search(before) or _TIME_AFTER.match(after)) and \
-            not _FRACTION_BEFORE.search(before):
+            not (_FRACTION_BEFORE.search(before) or _STRENGTH_AFTER.match(after)):
         return True
     if _FRACTION_BEFORE.search(before) or _FRACTION_AFTER.search(after):
         return False
@@ -317,8 +322,14 @@ def _compact_ok(m: re.Match[str], text: str) -> bool:
 _TEMP_BEFORE = re.compile(r"(?:\bt|temp|tmax|tm|temperature|febrile|fever)[\s:=]*(?:of\s*)?$", re.IGNORECASE)
 
 
+# "100 years ago", "92 years later": a span of time, not an age.
+_YEARS_AGO_AFTER = re.compile(r"\s?-?\s?years?\s+(?:ago|later|earlier|prior|before|after)\b",
+                              re.IGNORECASE)
+
+
 def _age_ok(m: re.Match[str], text: str) -> bool:
-    return not _TEMP_BEFORE.search(text[max(0, m.start() - 14):m.start()])
+    return not (_TEMP_BEFORE.search(text[max(0, m.start() - 14):m.start()])
+                or _YEARS_AGO_AFTER.match(text, m.end()))
 
 
 DATE_PATTERNS: list[Pattern] = [

@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from meddx.deid._age_milestones import MILESTONE_AGE_PATTERNS
 from meddx.deid._ages import AGE_FORM_PATTERNS
 from meddx.deid._ascii import ascii_twin, ascii_twin_ok
 from meddx.deid._date_forms import FORM_PATTERNS
+from meddx.deid._date_variants import VARIANT_PATTERNS
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._history_years import HISTORY_YEAR_PATTERNS
 from meddx.deid._id_forms import EXTRA_ID_PATTERNS
@@ -31,7 +33,8 @@ __all__ = ["RulesDetector"]
 
 _ALL: list[Pattern] = (DATE_PATTERNS + DAY_PATTERNS + YEAR_PATTERNS + AGE_PATTERNS
                        + FORM_PATTERNS + AGE_FORM_PATTERNS + ID_PATTERNS + GENERIC_ID_PATTERNS
-                       + EXTRA_ID_PATTERNS + HISTORY_YEAR_PATTERNS)
+                       + EXTRA_ID_PATTERNS + HISTORY_YEAR_PATTERNS + VARIANT_PATTERNS
+                       + MILESTONE_AGE_PATTERNS)
 
 
 @register_detector("rules")
