@@ -14,6 +14,13 @@ type, recall counts the gold spans of that type and precision the predicted span
 maps to that type (meddx's MRN, ACCOUNT, SSN ... map to ID; FAX to PHONE; ZIP, ADDRESS to
 LOCATION; IP to URL).
 
+Label-aware figures (added in session 9; the figures above ignore the label and are unchanged):
+per type, ``typed_found`` counts the gold PHI found (as above) by predicted spans of the *same*
+mapped type alone, ``typed_recall`` = typed_found / n_gold (a HOSPITAL tagged LOCATION counts as
+wrong); ``confusion`` (per set and detector configuration) counts gold PHI by gold type x the
+mapped type of the prediction overlapping it the most (``none`` when none does). Counts only, so
+the held-out sets get them too (aggregates, never errors).
+
 Sets: ``realstyle-dev`` and ``realstyle-test`` (bench/data/deid_realstyle; nobody tunes on the
 test split), the shared hand-written set (read from ``--shared``, never copied) and meddx's own
 synthetic held-out notes (``synth_notes(--synth-n, --synth-seed)``, as bench/deid_bench.py),
@@ -92,7 +99,15 @@ def overlaps(span: tuple[int, int, str], others: Spans) -> bool:
     return any(o[0] < span[1] and span[0] < o[1] for o in others)
 
 
-def _prf(found: int, n_gold: int, right: int, n_pred: int) -> dict:
+def best_type(span: tuple[int, int, str], pred: Spans) -> str:
+    """Mapped type of the prediction overlapping ``span`` the most (the first on a tie), or
+    ``"none"``."""
+    shared = [(min(span[1], p[1]) - max(span[0], p[0]), -i, p[2]) for i, p in enumerate(pred)]
+    best = max((x for x in shared if x[0] > 0), default=None)
+    return "none" if best is None else gold_type(best[2])
+
+
+def _prf(found: int, n_gold: int, right: int, n_pred: int, typed: int = 0) -> dict:
     r = found / n_gold if n_gold else None
     p = right / n_pred if n_pred else None
     f1 = None if r is None or p is None else (0.0 if r + p == 0 else 2 * r * p / (r + p))
@@ -104,18 +119,24 @@ def _prf(found: int, n_gold: int, right: int, n_pred: int) -> dict:
         "right": right,
         "precision": p,
         "f1": f1,
+        "typed_found": typed,
+        "typed_recall": typed / n_gold if n_gold else None,
     }
 
 
 def score(docs: list[tuple[str, Spans, Spans]]) -> dict:
-    """``{"overall": row, "by_type": {type: row}}`` over (text, gold, pred) triples."""
+    """``{"overall": row, "by_type": {type: row}, "confusion": {gold: {pred: n}}}`` over
+    (text, gold, pred) triples."""
     c: Counter = Counter()
+    confusion: Counter = Counter()
     for text, gold, pred in docs:
         for g in gold:
             t = gold_type(g[2])
             ok = is_found(text, g, pred)
             c["gold", t] += 1
             c["found", t] += ok
+            c["typed", t] += ok and is_found(text, g, [p for p in pred if gold_type(p[2]) == t])
+            confusion[t, best_type(g, pred)] += 1
         for p in pred:
             t = gold_type(p[2])
             ok = overlaps(p, gold)
@@ -123,10 +144,16 @@ def score(docs: list[tuple[str, Spans, Spans]]) -> dict:
             c["right", t] += ok
 
     def row(types) -> dict:
-        return _prf(*(sum(c[k, t] for t in types) for k in ("found", "gold", "right", "pred")))
+        keys = ("found", "gold", "right", "pred", "typed")
+        return _prf(*(sum(c[k, t] for t in types) for k in keys))
 
-    seen = sorted({t for _k, t in c}, key=lambda t: (TYPES.index(t) if t in TYPES else 99, t))
-    return {"overall": row(seen), "by_type": {t: row([t]) for t in seen}}
+    def order(t: str) -> tuple:
+        return (TYPES.index(t) if t in TYPES else 99, t)
+
+    seen = sorted({t for _k, t in c}, key=order)
+    table = {g: {p: confusion[g, p] for p in sorted({p for gg, p in confusion if gg == g}, key=order)}
+             for g in sorted({g for g, _p in confusion}, key=order)}
+    return {"overall": row(seen), "by_type": {t: row([t]) for t in seen}, "confusion": table}
 
 
 def negative_hits(negs: list[list[dict]], preds: list[Spans]) -> dict:
@@ -223,6 +250,8 @@ def eval_set(name: str, notes: list[dict], negs, cfgs: dict, show_errors: bool) 
             f"({o['n_gold']} gold, {o['n_pred']} pred, {len(crashed)} notes crashed)",
             flush=True,
         )
+        if o["typed_recall"] is not None:
+            print(f"{'':16s} {cname:12s} typed recall {o['typed_recall']:.3f} (same type)", flush=True)
         if show_errors and cname == "default":
             _print_errors(notes, gold, preds)
     return out

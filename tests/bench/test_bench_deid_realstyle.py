@@ -62,6 +62,34 @@ def test_meddx_labels_map_to_gold_types():
     assert s["by_type"]["PHONE"]["precision"] == 1.0 and "MRN" not in s["by_type"]
 
 
+def test_typed_recall_needs_the_same_mapped_type():
+    # the PHONE-tagged date is found (recall ignores the label) but not typed-found
+    pred = [(4, 12, "NAME"), (20, 24, "PHONE")]
+    s = rs.score([(TEXT, GOLD, pred)])
+    o = s["overall"]
+    assert (o["found"], o["typed_found"]) == (2, 1)
+    assert o["recall"] == 1.0 and o["typed_recall"] == pytest.approx(0.5)
+    assert s["by_type"]["DATE"]["typed_recall"] == 0.0 and s["by_type"]["NAME"]["typed_recall"] == 1.0
+    assert s["confusion"] == {"NAME": {"NAME": 1}, "DATE": {"PHONE": 1}}
+
+
+def test_typed_recall_maps_labels_and_keeps_hospital_apart_from_location():
+    text = "MRN 1234567 at Linden Hill, Underhill, MD"
+    gold = [(4, 11, "ID"), (15, 26, "HOSPITAL"), (28, 37, "NAME")]
+    # MRN is ID; a LOCATION over the hospital and over the name is wrong; a half-covered
+    # name (typed part only) is not typed-found either
+    pred = [(4, 11, "MRN"), (15, 26, "LOCATION"), (28, 32, "NAME"), (32, 37, "LOCATION")]
+    s = rs.score([(text, gold, pred)])
+    assert s["overall"]["found"] == 3 and s["overall"]["typed_found"] == 1
+    assert s["by_type"]["ID"]["typed_recall"] == 1.0
+    assert s["by_type"]["HOSPITAL"]["typed_recall"] == 0.0
+    assert s["by_type"]["NAME"]["typed_recall"] == 0.0
+    assert s["confusion"]["HOSPITAL"] == {"LOCATION": 1}
+    assert s["confusion"]["NAME"] == {"LOCATION": 1}  # LOCATION covers 5 of its 9 characters
+    missed = rs.score([(text, gold, [])])
+    assert missed["confusion"]["ID"] == {"none": 1} and missed["overall"]["typed_found"] == 0
+
+
 def test_no_gold_no_pred_gives_none_not_zero():
     o = rs.score([("nothing here", [], [])])["overall"]
     assert o["recall"] is None and o["precision"] is None and o["f1"] is None

@@ -184,3 +184,33 @@ def test_deid_eval_runs_the_deidentifier_without_pred(tmp_path, synth_file):
 def test_evaluate_deid_on_no_spans():
     r = evaluate_deid([("no phi here", [], [])])
     assert r["overall"]["overlap"] == {"recall": None, "precision": None, "f1": None}
+
+
+def test_deid_eval_typed_recall_needs_the_same_type():
+    # "Quist, MD": a name; a LOCATION prediction removes it (recall) but puts a town in its place
+    text = "Amara Quist, MD saw pt at Harlan Valley on 3/4; fax 555-0100, MRN 1234567"
+    gold = [(0, 11, "NAME"), (26, 39, "HOSPITAL"), (43, 46, "DATE"), (52, 60, "PHONE"),
+            (66, 73, "ID")]
+    pred = [(0, 11, "LOCATION"), (26, 39, "LOCATION"), (43, 46, "DATE"), (52, 60, "FAX"),
+            (66, 73, "MRN")]
+    r = evaluate_deid([(text, gold, pred)])
+    assert r["overall"]["overlap"]["recall"] == 1.0  # the label is ignored here, as before
+    assert r["overall"]["typed_found"] == 3 and r["overall"]["typed_recall"] == pytest.approx(0.6)
+    assert r["by_type"]["NAME"]["typed_recall"] == 0.0
+    assert r["by_type"]["HOSPITAL"]["typed_recall"] == 0.0  # HOSPITAL vs LOCATION is wrong
+    assert r["by_type"]["PHONE"]["typed_recall"] == 1.0  # FAX maps to PHONE, MRN to ID
+    assert r["by_type"]["ID"]["typed_found"] == 1
+    assert r["confusion"]["NAME"] == {"LOCATION": 1}
+    assert r["confusion"]["HOSPITAL"] == {"LOCATION": 1}
+    assert r["confusion"]["ID"] == {"ID": 1} and r["confusion"]["PHONE"] == {"PHONE": 1}
+
+
+def test_deid_eval_confusion_counts_misses_and_the_largest_overlap():
+    text = "Dr Maddox June 7 and Lee"
+    gold = [(3, 9, "NAME"), (10, 16, "DATE"), (21, 24, "NAME")]
+    pred = [(3, 16, "DATE")]  # the name swallowed by the date span; Lee missed
+    r = evaluate_deid([(text, gold, pred)])
+    assert r["confusion"] == {"DATE": {"DATE": 1}, "NAME": {"DATE": 1, "none": 1}}
+    assert r["by_type"]["NAME"]["typed_recall"] == 0.0
+    assert r["by_type"]["DATE"]["typed_recall"] == 1.0
+    assert evaluate_deid([("nothing", [], [])])["overall"]["typed_recall"] is None

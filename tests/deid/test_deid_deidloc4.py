@@ -119,8 +119,7 @@ def test_not_tagged(deid: Deidentifier, text: str, word: str) -> None:
     assert not _covered(deid, text, word, "LOCATION")
 
 
-@pytest.mark.xfail(strict=True, reason="the names detector still tags 'Rocky Mountain' / "
-                   "'Francisco' in these eponyms (known, docs/benchmarks.md deidloc4 'not done')")
+# fixed in session 9 (branch deidlabel, meddx.deid._labels: eponymous diseases and rules)
 @pytest.mark.parametrize("text", ["Rocky Mountain spotted fever was ruled out.",
                                   "San Francisco syncope rule negative."])
 def test_place_eponyms_are_no_phi_of_any_label(deid: Deidentifier, text: str) -> None:

@@ -207,8 +207,9 @@ def _print_table(result: dict) -> None:
 
     table = Table(title=f"de-identification of {result['n_docs']} notes", box=box.SIMPLE_HEAD,
                   caption="R/P/F1: entities, any overlap; R ex: exact; tok: tokens. "
-                  "Matching ignores the label. All figures: --out FILE.")
-    for col in ("type", "gold", "pred", "R", "P", "F1", "R ex", "R tok", "P tok"):
+                  "Matching ignores the label, except R typed (same type). All figures and "
+                  "the type confusion table: --out FILE.")
+    for col in ("type", "gold", "pred", "R", "P", "F1", "R ex", "R tok", "P tok", "R typed"):
         table.add_column(col, justify="left" if col == "type" else "right", no_wrap=True,
                          min_width=5)
     rows = [("ALL", result["overall"])] + list(result["by_type"].items())
@@ -216,5 +217,5 @@ def _print_table(result: dict) -> None:
         table.add_row(name, str(r["n_gold"]), str(r["n_pred"]), f(r["overlap"]["recall"]),
                       f(r["overlap"]["precision"]), f(r["overlap"]["f1"]),
                       f(r["exact"]["recall"]), f(r["token"]["recall"]),
-                      f(r["token"]["precision"]))
+                      f(r["token"]["precision"]), f(r.get("typed_recall")))
     Console().print(table)

@@ -11,6 +11,17 @@ phone is still removed); rows are reported per PHI type all the same:
 
 Per type, recall counts the gold spans (tokens) of that type and precision the predicted
 spans (tokens) of that label.
+
+Label-aware figures (the label matters for ``--mode surrogate``, which puts a fake value of
+the predicted kind into the note, and for evaluations that match types):
+
+* **typed_found / typed_recall** (per row): a gold span counts when a predicted span of the
+  *same type* overlaps it. Labels are compared after :data:`TYPE_MAP` (meddx's MRN, ACCOUNT,
+  SSN ... are ID; FAX is PHONE; ZIP and ADDRESS are LOCATION; IP is URL), so HOSPITAL and
+  LOCATION stay different types.
+* **confusion** (top level): gold type -> predicted type -> count of gold spans, where the
+  predicted type is that of the prediction overlapping the gold span the most (``"none"`` when
+  none overlaps). Counts only, never text.
 """
 
 from __future__ import annotations
@@ -29,6 +40,24 @@ __all__ = ["evaluate_deid", "evaluate_deid_files", "missed_phi"]
 
 _TOKEN = re.compile(r"\w+")
 Spans = list[tuple[int, int, str]]
+
+#: meddx label -> gold type, for the label-aware figures (as bench/deid_realstyle.py maps them).
+TYPE_MAP = {"MRN": "ID", "ACCOUNT": "ID", "SSN": "ID", "HEALTHPLAN": "ID", "DEVICE": "ID",
+            "PLATE": "ID", "FAX": "PHONE", "ZIP": "LOCATION", "ADDRESS": "LOCATION", "IP": "URL"}
+
+
+def _typed(label: str) -> str:
+    return TYPE_MAP.get(label, label)
+
+
+def _best_type(span: tuple[int, int, str], others: Spans) -> str:
+    """Mapped type of the span of ``others`` that overlaps ``span`` the most, or ``"none"``."""
+    best, best_n = "none", 0
+    for o in others:
+        n = min(span[1], o[1]) - max(span[0], o[0])
+        if n > best_n:
+            best, best_n = _typed(o[2]), n
+    return best
 
 
 def _prf(tp_r: int, n_gold: int, tp_p: int, n_pred: int) -> dict[str, float | None]:
@@ -84,6 +113,8 @@ class _Counts:
                           c.get("pred", 0)),
             "token": _prf(c.get("tok_gold_hit", 0), c.get("tok_gold", 0),
                           c.get("tok_pred_hit", 0), c.get("tok_pred", 0)),
+            "typed_found": c.get("gold_typed", 0),
+            "typed_recall": c["gold_typed"] / c["gold"] if c.get("gold") else None,
         }
 
 
@@ -91,9 +122,11 @@ def evaluate_deid(docs: Iterable[tuple[str, Spans, Spans]]) -> dict[str, Any]:
     """Metrics over ``(text, gold, pred)`` triples; spans are ``(start, end, label)``.
 
     Returns ``{"n_docs", "overall": row, "by_type": {label: row}}`` where a row holds
-    ``n_gold``, ``n_pred`` and ``overlap``/``exact``/``token`` recall, precision and F1.
+    ``n_gold``, ``n_pred``, ``overlap``/``exact``/``token`` recall, precision and F1, and
+    ``typed_found``/``typed_recall``; plus ``"confusion"`` (gold type -> predicted type -> n).
     """
     counts = _Counts()
+    confusion: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     n_docs = 0
     for text, gold, pred in docs:
         n_docs += 1
@@ -105,6 +138,9 @@ def evaluate_deid(docs: Iterable[tuple[str, Spans, Spans]]) -> dict[str, Any]:
             counts.add(g[2], "gold")
             counts.add(g[2], "gold_hit", _overlaps(g, pred, ps))
             counts.add(g[2], "gold_exact", (g[0], g[1]) in pred_set)
+            same = [p for p in pred if _typed(p[2]) == _typed(g[2])]
+            counts.add(g[2], "gold_typed", _overlaps(g, same, [p[0] for p in same]))
+            confusion[_typed(g[2])][_best_type(g, pred)] += 1
         for p in pred:
             counts.add(p[2], "pred")
             counts.add(p[2], "pred_hit", _overlaps(p, gold, gs))
@@ -118,7 +154,8 @@ def evaluate_deid(docs: Iterable[tuple[str, Spans, Spans]]) -> dict[str, Any]:
             counts.add(lab, "tok_pred_hit", i in tg)
     labels = sorted(k for k in counts.c if k != "ALL")
     return {"n_docs": n_docs, "overall": counts.row("ALL"),
-            "by_type": {lab: counts.row(lab) for lab in labels}}
+            "by_type": {lab: counts.row(lab) for lab in labels},
+            "confusion": {g: dict(sorted(row.items())) for g, row in sorted(confusion.items())}}
 
 
 def missed_phi(text: str, gold: Spans, pred: Spans) -> list[tuple[str, str]]:

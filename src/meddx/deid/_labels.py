@@ -1,0 +1,201 @@
+"""Which label a PHI span gets when the detectors disagree (run on the raw spans, before
+:func:`merge_spans`).
+
+The merge keeps every character any detector flagged, so these rules change labels and drop
+only spans that are no PHI at all (eponyms). They matter for ``--mode surrogate``, which puts a
+fake value of the label's kind into the note, and for evaluations that match types:
+
+* **A person before a credential** ("Desmond Achterberg, MD", "DR Underhill, MD", "Jo Reyes,
+  PA-C", "Yvette Saint-Germain, MA, CCC-SLP"): a place span that ends where a name span
+  covering it ends, followed by a clinician's credential that is also a state code (MD, PA,
+  DC, MS, ND; MA before a further credential), is (part of) the person's name, not a town in
+  that state, when it has two words or follows a title; one word alone ("Pittsburgh, PA") or
+  a ZIP after the code ("Baltimore, MD 21201") keeps it a place.
+* **Which place label** (HOSPITAL or LOCATION, by the last word of the name,
+  ``_place_words``): a span ending in a company, school or church word ("St. Francis Xavier
+  Church", "Norburn Middle School", "Harborview Inn") is LOCATION, as the annotation policy
+  types organisations; one ending in a facility word ("Pell River Animal Hospital") is HOSPITAL
+  even where a town inside it is a LOCATION span; a longer LOCATION span without any
+  facility word ("North Platte" over "Platte") beats the HOSPITAL span inside it, and so does a
+  place without a facility word before a state code or a country ("from nashua nh", "Portland,
+  ME 04101", "HALIFAX, NOVA SCOTIA").
+* **A person after a title** ("per dr. cheverton vs rehab at ...", "Attending: Dr. Tolliver
+  Marlow Radiology"): a place span that starts right after "Dr"/"Mr"/"Mrs"/"Ms" and runs past
+  a column gap (two spaces or more, a line break) or a "vs"/"or" is a name up to that break;
+  the rest keeps its place label (dropped when it is only the connecting word).
+* **A name running into a date** ("signed Dr. Maddox June 7, 2009"): a name span that ends
+  inside a date span starting after it stops before the date.
+* **Eponymous diseases and rules named after places** ("Rocky Mountain spotted fever", "San
+  Francisco syncope rule", "St. Louis encephalitis"): a name or place span directly followed
+  by a disease or clinical-rule head ("spotted fever", "encephalitis", "syncope rule" ...) is
+  no PHI; after a personal title ("Dr. Lyme disease clinic") it stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._place_words import COUNTRIES, GENERIC_WORDS, HOSPITAL_WORDS, ORG_WORDS, STATE_CODES
+from meddx.deid._span import Span
+
+__all__ = ["relabel"]
+
+_PLACES = frozenset({"LOCATION", "HOSPITAL"})
+_PHI_WORDS = frozenset({"NAME", "LOCATION", "HOSPITAL"})
+# credentials that are also US state codes; what may follow them on a signature line
+_CREDENTIAL = re.compile(r"\s*,?\s*(?:MD|M\.D\.|PA-C|PA|DC|MS|ND|MA(?=,\s*[A-Z]{2,}-?[A-Z]*\b)(?!,\s*USA?\b))"
+                         r"\b(?!\s*,?\s*\d{5})")
+#: organisation words that never end a care facility's name (typed LOCATION)
+_ORG_ONLY = ORG_WORDS - HOSPITAL_WORDS - frozenset(
+    "center centre home homes dept department station services partners body".split())
+_FACILITY = re.compile(r"(?i)\b(?:" + "|".join(sorted(HOSPITAL_WORDS)) + r"|center|centre|ctr|medical)\b")
+_AFTER_TOWN = re.compile(r",?\s+([A-Za-z]{2})\b(?!\.?\w)|,\s*([A-Za-z]+(?: [A-Za-z]+)?)")
+#: state codes that are no English or clinical word in lower case ("in", "me", "or", "pa", "md" are)
+_LOWER_CODES = frozenset(c.lower() for c in STATE_CODES) - frozenset(
+    "al ar co ct de ga hi ia id in ks ky la ma md me mi mo ms mt nd ne oh ok or pa sc va wa".split())
+_TWO_WORDS = re.compile(r"\w[.,]?\s+\w")
+_LAST_WORD = re.compile(r"([A-Za-z]+)'?s?\W*$")
+_TITLE = re.compile(r"\b(?:dr|doctor|mrs?|ms)\.?\s+$", re.IGNORECASE)
+_BREAK = re.compile(r"[ \t]{2,}|\s*\n\s*|\s+(?:vs\.?|or|and)(?=\s|$)\s*", re.IGNORECASE)
+_LEAD_TITLE = re.compile(r"(?:dr|doctor|mrs?|ms)\.?\s+(?=[A-Za-z])", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z]+")
+_PLAIN = HOSPITAL_WORDS | GENERIC_WORDS | {"no", "vs", "or", "and", "at", "to", "of"}
+_STAFF = re.compile(r"\s*,?\s*(?:RN|NP|LPN|CNA|MD|DO|PA-C|PA|RT|PT|OT|LICSW|BSN)\.?\s*$")
+_EPONYM = re.compile(
+    r"\s+(?:(?:spotted|tick|hemorrhagic|valley)\s+fever|(?:equine\s+)?encephalitis|virus\b"
+    r"|disease|syncope\s+rules?|(?:ankle|knee|foot|head|c-spine)\s+rules?)(?![-\w])",
+    re.IGNORECASE)
+
+
+def _titled(text: str, span: Span) -> bool:
+    return _TITLE.search(text[max(0, span.start - 12):span.start]) is not None
+
+
+def _credential_names(text: str, spans: list[Span]) -> list[Span]:
+    names = [s for s in spans if s.label == "NAME"]
+    if not names:
+        return spans
+    return [s for s in spans
+            if not (s.label in _PLACES and _CREDENTIAL.match(text, s.end)
+                    and any(n.start <= s.start and n.end == s.end
+                            and (_TWO_WORDS.search(text, n.start, n.end) or _titled(text, n))
+                            for n in names))
+            and not (s.label in _PLACES and any(
+                n.start == s.start and n.end < s.end and _STAFF.match(text, n.end, s.end)
+                for n in names))]
+
+
+def _last_word(text: str, span: Span) -> str:
+    m = _LAST_WORD.search(text, span.start, span.end)
+    return m.group(1).lower() if m else ""
+
+
+def _town_before_state(text: str, span: Span) -> bool:
+    """A place name without a facility word before a state code or a country ("nashua nh",
+    "Portland, ME 04101", "HALIFAX, NOVA SCOTIA") is a town."""
+    m = _AFTER_TOWN.match(text, span.end)
+    if m is None or _FACILITY.search(text, span.start, span.end):
+        return False
+    code, name = m.group(1), text[span.start:span.end]
+    if code is None:
+        return m.group(2).lower() in COUNTRIES
+    if code.isupper():  # "Portland, ME", "Nashua NH"; "FROM MERCY IN THE AM" is no state
+        return code in STATE_CODES and (m.group().startswith(",") or not name.isupper())
+    return code.islower() and name.islower() and code in _LOWER_CODES  # "from nashua nh"
+
+
+def _place_labels(text: str, spans: list[Span]) -> list[Span]:
+    """HOSPITAL or LOCATION by the name's last word; a covering LOCATION beats a HOSPITAL
+    without a facility word."""
+    places = [s for s in spans if s.label in _PLACES]
+    if not places:
+        return spans
+    out = []
+    locs = [s for s in places if s.label == "LOCATION"]
+    for s in spans:
+        if s.label in _PLACES:
+            last = _last_word(text, s)
+            if last in HOSPITAL_WORDS:
+                s = Span(s.start, s.end, "HOSPITAL", s.source, s.score)
+            elif last in _ORG_ONLY:
+                s = Span(s.start, s.end, "LOCATION", s.source, s.score)
+            elif s.label == "HOSPITAL" and _town_before_state(text, s):
+                s = Span(s.start, s.end, "LOCATION", s.source, s.score)
+            elif s.label == "HOSPITAL" and any(
+                    lo.start <= s.start and s.end <= lo.end and len(lo) > len(s)
+                    and not _FACILITY.search(text, lo.start, lo.end) for lo in locs):
+                continue
+        out.append(s)
+    return out
+
+
+def _rest(text: str, start: int, span: Span) -> list[Span]:
+    """The place after a break, unless it holds only facility words ("Unit", "rehab")."""
+    words = _WORD.findall(text, start, span.end)
+    if not words or all(w.lower() in _PLAIN for w in words):
+        return []
+    return [Span(start, span.end, span.label, span.source, span.score)]
+
+
+def _title_names(text: str, span: Span, names: list[Span]) -> list[Span]:
+    """``span`` (a place) split into the name after a title (or inside a name span) and the
+    place after the break."""
+    if span.label not in _PLACES:
+        return [span]
+    lead = _LEAD_TITLE.match(text, span.start)
+    start = lead.end() if lead else span.start
+    brk = _BREAK.search(text, start, span.end)
+    if brk is None or brk.start() == start:
+        return [span]
+    if lead or _titled(text, span):
+        return [Span(start, brk.start(), "NAME", span.source, span.score),
+                *_rest(text, brk.end(), span)]
+    if any(n.start <= span.start and brk.start() <= n.end < brk.end() for n in names):
+        return _rest(text, brk.end(), span)  # "MULCAHY, AGNIESZKA   Unit No:"
+    return [span]
+
+
+def _trim_names(spans: list[Span], name_ends: dict[int, int]) -> list[Span]:
+    """Name spans that start where a title-led name starts end where that name ends."""
+    out = []
+    for s in spans:
+        end = name_ends.get(s.start)
+        if s.label == "NAME" and end is not None and s.end > end:
+            s = Span(s.start, end, "NAME", s.source, s.score)
+        out.append(s)
+    return out
+
+
+def _before_dates(text: str, spans: list[Span]) -> list[Span]:
+    dates = [d for d in spans if d.label == "DATE"]
+    if not dates:
+        return spans
+    out = []
+    for s in spans:
+        if s.label == "NAME":
+            cut = min((d.start for d in dates if s.start < d.start < s.end <= d.end), default=None)
+            if cut is not None:
+                while cut > s.start and text[cut - 1].isspace():
+                    cut -= 1
+                s = Span(s.start, cut, "NAME", s.source, s.score)
+        out.append(s)
+    return out
+
+
+def relabel(text: str, spans: list[Span]) -> list[Span]:
+    """The raw spans of ``text`` with the module docstring's label rules applied."""
+    if not spans:
+        return spans
+    spans = [s for s in spans if s.label not in _PHI_WORDS or not _EPONYM.match(text, s.end)
+             or _titled(text, s)]
+    spans = _place_labels(text, _credential_names(text, spans))
+    split: list[Span] = []
+    ends: dict[int, int] = {}
+    names = [s for s in spans if s.label == "NAME"]
+    for s in spans:
+        parts = _title_names(text, s, names)
+        if parts and parts[0] is not s and parts[0].label == "NAME":
+            ends[parts[0].start] = parts[0].end
+        split += parts
+    spans = _before_dates(text, _trim_names(split, ends) if ends else split)
+    return [s for s in spans if s.end > s.start and text[s.start:s.end].strip()]
