@@ -20,12 +20,15 @@ from meddx.deid._facility_branches import PRACTICE_OF_KEYS, branch_spans, of_are
 from meddx.deid._insurer_names import INSURER_KEYS, insurer_spans
 from meddx.deid._kin_towns import kin_town_spans
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._military_bases import military_base_spans
 from meddx.deid._military_units import UNIT_KEYS, military_unit_spans
 from meddx.deid._name_words import RELATIONS
 from meddx.deid._org_towns import org_town_spans
 from meddx.deid._practice_names import FIRSTS, practice_spans
 from meddx.deid._residence_wards import WARD_KEYS, residence_ward_spans
+from meddx.deid._school_names import SCHOOL_KEYS, school_spans
 from meddx.deid._span import Span
+from meddx.deid._state_agencies import state_agency_spans
 from meddx.deid._street_tails import street_tail_spans
 from meddx.deid._tokens import tokenize
 
@@ -43,6 +46,10 @@ def community_place_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Sp
         out += kin_town_spans(text, lex, toks)
     if not keys.isdisjoint(AGENCY_KEYS):
         out += agency_spans(text, lex, keys)
+    out += state_agency_spans(text, keys)  # session 9, deidmisc9: DCF, Dept of Developmental Services
+    if not keys.isdisjoint(SCHOOL_KEYS):
+        out += school_spans(text, lex)  # session 9, deidmisc9
+    out += military_base_spans(text, lex)  # session 9, deidmisc9: bases in capitals
     if not keys.isdisjoint(INSURER_KEYS):
         out += insurer_spans(text, lex)
     if not keys.isdisjoint(FIRSTS):

@@ -14,7 +14,8 @@ TITLES = frozenset("dr drs doctor mr mrs ms miss mx prof professor rev fr br".sp
 CREDENTIALS = frozenset("md mbbs rn np phd msw lcsw cna lpn rph pharmd dds crna aprn fnp anp "
                         "acnp rrt cnm sn slp wocn lmsw licsw emt bsn msn ccrn cen ocn rnc cnl cpn "
                         "ccm cde cdn cpan cnor facc facp fccp faan mph mba lmft otr rd cns rnfa "
-                        "rn-bc ccrn-k scrn cphq rdcs rdms rvt rcs rcis cwocn cota".split())
+                        "rn-bc ccrn-k scrn cphq rdcs rdms rvt rcs rcis cwocn cota "
+                        "ibclc dnp crnp rdn lpc lcpc lisw cdces".split())
 #: Credentials that the context rules of ``_name_context`` never take as a name, nor as a
 #: typist's initials ("RN: mk"): an older list than ``CREDENTIALS``, kept as it is (it has pa,
 #: pta, dpt, bcc, ldn and mdiv, which ``CREDENTIALS`` has not, and lacks 36 of its words).

@@ -16,6 +16,7 @@ from typing import Any
 from meddx.deid._age_milestones import MILESTONE_AGE_PATTERNS
 from meddx.deid._ages import AGE_FORM_PATTERNS
 from meddx.deid._ascii import ascii_twin, ascii_twin_ok
+from meddx.deid._confirmer_ids import CONFIRMER_ID_PATTERNS
 from meddx.deid._date_forms import FORM_PATTERNS
 from meddx.deid._date_variants import VARIANT_PATTERNS
 from meddx.deid._detector import Detector, register_detector
@@ -34,7 +35,7 @@ __all__ = ["RulesDetector"]
 _ALL: list[Pattern] = (DATE_PATTERNS + DAY_PATTERNS + YEAR_PATTERNS + AGE_PATTERNS
                        + FORM_PATTERNS + AGE_FORM_PATTERNS + ID_PATTERNS + GENERIC_ID_PATTERNS
                        + EXTRA_ID_PATTERNS + HISTORY_YEAR_PATTERNS + VARIANT_PATTERNS
-                       + MILESTONE_AGE_PATTERNS)
+                       + MILESTONE_AGE_PATTERNS + CONFIRMER_ID_PATTERNS)
 
 
 @register_detector("rules")
