@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -63,7 +64,7 @@ _COURT_GENERIC = frozenset("the a an his her their our county city state federal
 
 
 def _vnas(text: str, lex: Lexicon, out: list[Span]) -> None:
-    for m in _VNA.finditer(text):
+    for m in heads_finditer(_VNA, text):
         words = m.group("area").split()
         if words[0].lower() in _NOT_AREA or any(
                 w.lower() in FUNCTION_WORDS or lex.is_medical(w.lower(), abbreviations=False) for w in words):

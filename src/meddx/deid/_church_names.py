@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._span import Span
 
 __all__ = ["DENOMINATION_KEYS", "church_spans"]
@@ -39,7 +40,7 @@ _FAITH_WORDS = frozenset(
 def church_spans(text: str) -> list[Span]:
     """Spans of the congregations of the module docstring."""
     out: list[Span] = []
-    for m in _CHURCH.finditer(text):
+    for m in heads_finditer(_CHURCH, text):
         words = m.group("name").split()
         if words[0].lower().rstrip(".") in ("st", "saint"):
             words = words[1:]

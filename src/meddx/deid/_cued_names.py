@@ -32,6 +32,7 @@ import re
 
 from meddx.deid._form_names import _W
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._name_words import JOB_WORDS as _JOB_WORDS
 from meddx.deid._name_words import TEAM_ABBREVS
 from meddx.deid._name_words import UNIT_WORDS as _SIGNATURE_NOT_NAMES
@@ -210,7 +211,7 @@ def cued_name_spans(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
                 and (k in lex.first_names or k not in lex.common_words):
             out.append(span)
     if "(" in text:
-        for m in [*_BY_BRACKET.finditer(text), *rx["bracket"].finditer(src)]:
+        for m in [*heads_finditer(_BY_BRACKET, text), *rx["bracket"].finditer(src)]:
             word = text[m.start(1):m.end(1)]
             if word[0].isupper() and _person(word, lex):
                 out.append(m.span(1))

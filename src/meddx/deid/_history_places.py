@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import MONTHS, Lexicon
+from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, tokenize
 
@@ -207,7 +208,7 @@ def _admission_lists(text: str, lex: Lexicon, mixed, out: list[Span]) -> None:
 
 def _origin_towns(text: str, lex: Lexicon, mixed, out: list[Span]) -> None:
     seen = set()
-    for c in _FROM.finditer(text):  # the age and sex end within a few characters before
+    for c in heads_finditer(_FROM, text):  # the age and sex end within a few characters before
         m = _AGE_SEX_FROM.search(text, max(0, c.start() - 40), c.end() + 60)
         if m is None or m.span() in seen:
             continue

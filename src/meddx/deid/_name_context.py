@@ -45,6 +45,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._name_words import JOB_WORDS as _JOB_WORDS
 from meddx.deid._name_words import MODALS, NOT_AFTER_CUE, RELATIONS, ROLES, TEAM_ABBREVS
 from meddx.deid._name_words import STAFF_CREDENTIALS as _CREDENTIALS
@@ -217,7 +218,7 @@ def _starts_word(text: str, i: int, also: str = "") -> bool:
 def _cue_hits(rx_low: re.Pattern, rx_any: re.Pattern, text: str, low: str) -> list[re.Match]:
     """Matches of a cue at a word's start: the case-sensitive form on the lower-cased text
     when the offsets agree (several times faster), else the case-insensitive form."""
-    found = rx_low.finditer(low) if len(low) == len(text) else rx_any.finditer(text)
+    found = heads_finditer(rx_low, low) if len(low) == len(text) else rx_any.finditer(text)
     return [m for m in found if _starts_word(text, m.start(), "_")]
 
 

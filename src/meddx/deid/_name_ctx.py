@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import MONTHS, Lexicon
+from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._name_cues import after_relation_slash, verb_form
 from meddx.deid._name_words import CREDENTIALS, MODALS, NOT_AFTER_CUE, RELATIONS, ROLES, TITLES
 from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, tokenize
@@ -70,7 +71,7 @@ def cue_ends(text: str, toks: list[Token]) -> tuple[dict[int, int], set[int]]:
     ends: dict[int, int] = {}
     lower: set[int] = set()
     low = text.lower()
-    found = _CUE_RE_LOWER.finditer(low) if len(low) == len(text) else _CUE_RE.finditer(text)
+    found = heads_finditer(_CUE_RE_LOWER, low) if len(low) == len(text) else _CUE_RE.finditer(text)
     hits = [(_SPACES.sub(" ", m.group(1).lower()), m.start(1), m.end(1), m.group(2), m.end())
             for m in found]
     for t in toks:

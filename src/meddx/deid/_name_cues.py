@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._name_words import MODALS, NOT_AFTER_CUE, RELATIONS, ROLES
 from meddx.deid._tokens import FUNCTION_WORDS, Token
 
@@ -115,7 +116,7 @@ def named_by_context(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     bedside"; a listed name or a word no dictionary knows. The cue is found first (it starts
     with "(" or "from"), then the word before it."""
     out = []
-    for c in _CONTEXT_AFTER.finditer(text):
+    for c in heads_finditer(_CONTEXT_AFTER, text):
         m = _WORD_BEFORE.search(text, max(0, c.start() - 40), c.start())
         if m is None or (c.group()[0] != "(" and m.end(1) == c.start()):
             continue  # "from" needs a blank before it

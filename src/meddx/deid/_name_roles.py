@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._name_words import JOB_WORDS as _JOB_WORDS
 from meddx.deid._name_words import MODALS, NOT_AFTER_CUE, RELATIONS, ROLES
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
@@ -174,7 +175,7 @@ def role_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     lower case (the same length as ``text``; else only the case-sensitive rules run)."""
     out: list[tuple[int, int]] = []
     if not text.isupper() and any(k in text for k in _TEAM_KEYS):
-        for m in _TEAM_NAME.finditer(text):
+        for m in heads_finditer(_TEAM_NAME, text):
             w = m.group(1)
             if _listed(w, lex) or _unknown(w, lex):
                 out.append(m.span(1))
@@ -228,7 +229,7 @@ def role_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
             if all(not _blocked(w, lex) and (_listed(w, lex) or _unknown(w, lex)) for w in (a, given)):
                 out += [(m.start() - len(a), m.start()), m.span(1)]  # "Ferreira, Joao PA-C"
     if any(k in text for k in _SHORTS):
-        for m in _SHORT.finditer(text):
+        for m in heads_finditer(_SHORT, text):
             if _word_before(text, m.start()) in _SHORT_CUES:
                 out.append(m.span(1))  # "Per Ng, will readdress"
     if any(k in low for k in _SIGN_KEYS):

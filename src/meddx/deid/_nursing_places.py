@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._place_words import PLACE_WORDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
@@ -117,7 +118,7 @@ def _lower_note(text: str) -> bool:
 
 def _lower_facilities(text: str, low: str, lex: Lexicon, out: list[Span]) -> None:
     lower_note = None
-    for m in _HEADS.finditer(low):
+    for m in heads_finditer(_HEADS, low):
         if text[m.start():m.end()] != m.group(0):
             continue  # capitalised: the capitalised-name rules read it
         if lower_note is None:
@@ -165,7 +166,7 @@ def nursing_place_spans(text: str, lex: Lexicon) -> list[Span]:
         return []
     out: list[Span] = []
     _lower_facilities(text, low, lex, out)
-    for m in _WARD.finditer(low):
+    for m in heads_finditer(_WARD, low):
         word = m.group(1)
         # the surnames that are no clinical word are ``_orgs``'s ("on Ellison 4" in any case)
         if word in lex.last_names and lex.is_medical(word) and word not in lex.common_words \

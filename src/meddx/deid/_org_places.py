@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._place_words import COUNTRIES
 from meddx.deid._span import Span
 
@@ -233,7 +234,7 @@ def _lots(text: str, out: list[Span]) -> None:
 
 
 def _plans(text: str, lex: Lexicon, out: list[Span], programs: bool) -> None:
-    for m in [*_PLAN.finditer(text), *(_PLAN_VIA.finditer(text) if programs else ())]:
+    for m in [*heads_finditer(_PLAN, text), *(heads_finditer(_PLAN_VIA, text) if programs else ())]:
         words = m.group("name").split()
         while words and (words[-1].lower() in _PROGRAMS or lex.is_medical(words[-1])):
             words.pop()

@@ -22,6 +22,7 @@ from importlib import resources
 
 from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._place_words import (
     GENERIC_WORDS,
     HOSPITAL_WORDS,
@@ -229,7 +230,7 @@ def org_spans(text: str, lex: Lexicon) -> list[Span]:
                 out.append(Span(t.start, end, "HOSPITAL", "places", 0.8))
     _wards_and_initials(w, out)
     _listed_hospitals(toks, out)
-    for m in _INITIALS.finditer(text) if "VA" in text else ():
+    for m in heads_finditer(_INITIALS, text) if "VA" in text else ():
         out.append(Span(m.start(), m.end(), "HOSPITAL", "places", 0.8))
     return out
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._place_words import STATE_CODES
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
@@ -214,7 +215,7 @@ def _state_zips(text: str, lex: Lexicon, out: list[Span]) -> None:
 
 
 def _lower_town_codes(text: str, lex: Lexicon, out: list[Span]) -> None:
-    for m in _LOWER_TOWN_CODE.finditer(text):
+    for m in heads_finditer(_LOWER_TOWN_CODE, text):
         code = m.group("st").upper()
         if len(code) == 2 and (code not in STATE_CODES or code in _WORDLIKE_CODES):
             continue

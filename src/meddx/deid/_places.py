@@ -41,6 +41,7 @@ from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._history_places import history_place_spans
 from meddx.deid._initials import initial_spans
 from meddx.deid._lexicon import Lexicon, lexicon
+from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._nursing_places import nursing_place_spans, town_in_brackets
 from meddx.deid._org_places import org_place_spans
 from meddx.deid._orgs import org_spans
@@ -181,7 +182,7 @@ class PlaceDetector(Detector):
     def _hospitals(self, text: str) -> list[Span]:
         out = []
         lowered = text.lower()  # matches are found in it; read the words from ``text``
-        found = (_FACILITY_LOWER.finditer(lowered) if len(lowered) == len(text)
+        found = (heads_finditer(_FACILITY_LOWER, lowered) if len(lowered) == len(text)
                  else _FACILITY.finditer(text))
         for m in found:
             if _AFTER_NOT_NAME.match(text, m.end()):
@@ -310,7 +311,7 @@ class PlaceDetector(Detector):
 
     def _cued(self, text: str) -> list[Span]:
         out = []
-        for m in _STRONG_CUE_RUN.finditer(text):
+        for m in heads_finditer(_STRONG_CUE_RUN, text):
             words = list(_PIECE.finditer(m.group(1)))
             n = 0
             while n < len(words) and not self._plain(words[n].group(0)) \

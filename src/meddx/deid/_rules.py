@@ -22,6 +22,7 @@ from meddx.deid._date_variants import VARIANT_PATTERNS
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._history_years import HISTORY_YEAR_PATTERNS
 from meddx.deid._id_forms import EXTRA_ID_PATTERNS
+from meddx.deid._literal_heads import LiteralHeads, literal_heads
 from meddx.deid._patterns import AGE_PATTERNS, DATE_PATTERNS, Pattern
 from meddx.deid._patterns_days import DAY_PATTERNS
 from meddx.deid._patterns_ids import FAX_CUE, GENERIC_ID_PATTERNS, ID_PATTERNS
@@ -47,6 +48,7 @@ class RulesDetector(Detector):
             patterns = _ALL + TIME_PATTERNS if times else _ALL
         self.patterns = patterns
         self._ascii: list[re.Pattern[str]] | None = None  # their re.ASCII twins, when first used
+        self._heads: list[LiteralHeads | None] = []  # the twins' literal heads (_literal_heads)
 
     @classmethod
     def build(cls, *, times: bool = False, **_: Any) -> RulesDetector:
@@ -61,10 +63,12 @@ class RulesDetector(Detector):
         if ascii_twin_ok(text):
             if self._ascii is None or len(self._ascii) != len(self.patterns):
                 self._ascii = [ascii_twin(p.regex) for p in self.patterns]
-            regexes = self._ascii
+            if len(self._heads) != len(self._ascii):
+                self._heads = [literal_heads(r) for r in self._ascii]
+            regexes, heads = self._ascii, self._heads
         else:
-            regexes = [p.regex for p in self.patterns]
-        for pat, regex in zip(self.patterns, regexes, strict=True):
+            regexes, heads = [p.regex for p in self.patterns], [None] * len(self.patterns)
+        for pat, regex, head in zip(self.patterns, regexes, heads, strict=True):
             triggers = pat.triggers
             if triggers:
                 hit = present.get(triggers)
@@ -72,7 +76,8 @@ class RulesDetector(Detector):
                     hit = present[triggers] = any(map(low.__contains__, triggers))
                 if not hit:
                     continue
-            for m in regex.finditer(low if pat.lower else text):
+            string = low if pat.lower else text
+            for m in regex.finditer(string) if head is None else head.finditer(regex, string, low):
                 start, end = m.span(pat.group)
                 if start < 0 or end <= start:
                     continue

@@ -194,6 +194,9 @@ for _keys, _rule, _read in (
     for _key in _keys:
         _DISPATCH.setdefault(_key, []).append((_rule, _read))
 _WORD = re.compile(r"[a-z][a-z/-]*")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz/-")
+#: The dispatch words that ``_WORD`` can find (all of them: each is one such word).
+_KEYS = frozenset(k for k in _DISPATCH if _WORD.fullmatch(k))
 
 
 def shift_note_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
@@ -202,12 +205,30 @@ def shift_note_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]
     if len(low) != len(text):  # a character whose lower case is longer: skip these rules
         return []
     out: list[tuple[int, int]] = []
-    for w in _WORD.finditer(low):
-        rules = _DISPATCH.get(w.group())
-        if rules is None:
-            continue
-        for rule, read in rules:
-            m = rule.match(low, w.start())
+    present = _KEYS.intersection(_WORD.findall(low))  # the cue words, read at C speed
+    if not present:
+        return out
+    for p, word in sorted((p, k) for k in present for p in _word_starts(low, k)):
+        for rule, read in _DISPATCH[word]:
+            m = rule.match(low, p)
             if m is not None:
                 read(m, low, lex, out)
     return out
+
+
+def _word_starts(low: str, key: str) -> list[int]:
+    """The offsets where ``_WORD`` finds the word ``key`` in ``low``: the same positions as
+    ``[w.start() for w in _WORD.finditer(low) if w.group() == key]``, found with ``str.find``."""
+    starts = []
+    n, size = len(key), len(low)
+    p = low.find(key)
+    while p >= 0:
+        e = p + n
+        if e == size or low[e] not in _WORD_CHARS:  # the word ends with the key
+            q = p
+            while q and low[q - 1] in "/-":  # "/" and "-" only continue a word
+                q -= 1
+            if not q or not "a" <= low[q - 1] <= "z":  # and starts with it
+                starts.append(p)
+        p = low.find(key, p + 1)
+    return starts

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._place_forms import town_ok
 from meddx.deid._place_words import COUNTRIES, STATE_CODES, TOWN_ENDS
 from meddx.deid._span import Span
@@ -136,7 +137,7 @@ _TITLE_TOWN = re.compile(
 def _home_and_apt(text: str, lex: Lexicon, low: str, out: list[Span]) -> None:
     """ "HOME IS CHERRYFIELD;", "Home: Dixmont." (a listed town or words no dictionary knows),
     an apartment number alone, and "to Bar Harbor" (a capitalised word and a place word)."""
-    for m in _HOME_IS.finditer(text) if "home" in low else ():
+    for m in heads_finditer(_HOME_IS, text) if "home" in low else ():
         words = m.group("town").split()
         keys = [w.lower() for w in words]
         joined = " ".join(keys)

@@ -1,0 +1,151 @@
+"""Find a rule's matches from the literal words it starts with (a CPU shortcut, same matches).
+
+A rule such as ``(?=[A-Za-z])\\b(?i:report|case|order|...)(?![A-Za-z])...`` starts with an
+alternation of words. Python's regex engine tries it at every position of a note (the head's
+look-around hides the first letters from its prefix scan), about 30-45 µs per 1 KB note.
+``str.find`` of each word's shortest distinct prefix finds every position where a match can
+start far faster; ``regex.match`` there, taking the positions in order and skipping those inside
+the previous match, returns exactly the matches of ``regex.finditer`` (``match`` at a position
+sees the text before it, so look-behinds and ``\\b`` read the same characters).
+
+Only for ASCII text (the rules detector's ASCII twins): a case-insensitive literal then matches
+exactly where the lower-cased text holds its lower case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+try:  # Python 3.11+
+    from re import _constants as _c
+    from re import _parser as _p
+except ImportError:  # pragma: no cover - older Pythons: no shortcut
+    _c = _p = None
+
+__all__ = ["LiteralHeads", "finditer", "literal_heads"]
+
+
+class LiteralHeads:
+    """The words a pattern's matches start with; ``icase``: they are found in the lower-cased
+    text (the pattern ignores their case)."""
+
+    __slots__ = ("icase", "words")
+
+    def __init__(self, words: tuple[str, ...], icase: bool) -> None:
+        self.words, self.icase = words, icase
+
+    def finditer(self, regex: re.Pattern[str], string: str, low: str) -> Iterator[re.Match[str]]:
+        """``regex.finditer(string)``, from the words' positions (``low``: ``string.lower()``,
+        same length; ASCII text only)."""
+        where = low if self.icase else string
+        starts = []
+        for word in self.words:
+            i = where.find(word)
+            while i >= 0:
+                starts.append(i)
+                i = where.find(word, i + 1)
+        if not starts:
+            return
+        starts.sort()
+        end = 0
+        match = regex.match
+        for p in starts:
+            if p < end:
+                continue
+            m = match(string, p)
+            if m is not None:
+                end = m.end()
+                yield m
+
+
+def _prefixes(items: list, icase: bool) -> list[tuple[str, bool]] | None:
+    """(literal prefix, ignore case) of each way ``items`` (a parsed sequence) can start; None
+    when one way starts with something other than a literal."""
+    out: list[tuple[str, bool]] = []
+    k = 0
+    while k < len(items) and items[k][0] in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+        k += 1  # zero-width: the candidates only grow
+    if k == len(items):
+        return None
+    op, av = items[k]
+    if op is _c.LITERAL:
+        chars = []
+        while k < len(items) and items[k][0] is _c.LITERAL:
+            chars.append(chr(items[k][1]))
+            k += 1
+        run = "".join(chars)
+        if k < len(items) and items[k][0] in (_c.BRANCH, _c.SUBPATTERN):
+            # "p(?:atient|t)" (the parser takes a shared first letter out): "patient", "pt";
+            # not a bracket before 150 relation words: "(" alone is rare enough
+            rest = _prefixes(items[k:], icase)
+            if rest and len(rest) <= 8 and all(ic == icase and w for w, ic in rest):
+                return [(run + w, icase) for w, _ in rest]
+        return [(run, icase)]
+    if op is _c.SUBPATTERN:
+        _group, add, delete, sub = av
+        inner = (icase or bool(add & _c.SRE_FLAG_IGNORECASE)) and not delete & _c.SRE_FLAG_IGNORECASE
+        got = _prefixes(list(sub.data), inner)
+        if got is None:
+            return None
+        # a sub-pattern that is only literals continues with what follows it ("(?i:acc)ount")
+        return got
+    if op is _c.BRANCH:
+        for branch in av[1]:
+            got = _prefixes(list(branch.data), icase)
+            if got is None:
+                return None
+            out += got
+        return out
+    return None
+
+
+def literal_heads(regex: re.Pattern[str], max_words: int = 40) -> LiteralHeads | None:
+    """The literal heads of ``regex`` (module docstring), or None when it does not start with
+    literals, mixes case-sensitive and -insensitive heads, has more than ``max_words`` distinct
+    prefixes, or one that is a frequent character or a number."""
+    if _p is None or regex.flags & re.VERBOSE:
+        return None
+    try:
+        parsed = _p.parse(regex.pattern, regex.flags)
+    except Exception:  # noqa: BLE001 - an odd pattern: no shortcut
+        return None
+    got = _prefixes(list(parsed.data), bool(regex.flags & re.IGNORECASE))
+    if not got or len({icase for _, icase in got}) != 1:
+        return None
+    icase = got[0][1]
+    words = sorted({w.lower() if icase else w for w, _ in got}, key=len)
+    if "" in words:
+        return None
+    kept: list[str] = []
+    for w in words:  # "jan" finds every "january": keep the shortest distinct prefixes
+        if not any(w.startswith(k) for k in kept):
+            kept.append(w)
+    if len(kept) > max_words or any(len(w) == 1 and w not in _RARE or w.isdigit() for w in kept):
+        return None  # a frequent character or a number: the engine's own scan is as fast (measured)
+    return LiteralHeads(tuple(kept), icase)
+
+
+#: The characters rare enough in notes to be a head alone: a pattern that may start with any
+#: other one character keeps its own scan ("s", "p", ",", ":", "." heads were slower, as were
+#: the "19" / "20" heads of years).
+_RARE = frozenset("#(+@x$%&~^|<>[]{}*=\u2192")
+
+
+_HEADS: dict[re.Pattern[str], LiteralHeads | None] = {}
+
+
+def finditer(regex: re.Pattern[str], string: str, low: str | None = None) -> Iterator[re.Match[str]]:
+    """``regex.finditer(string)``, found from its literal heads where it has some (``low``:
+    ``string.lower()`` if the caller has it). A case-insensitive head needs ASCII text."""
+    heads = _HEADS.get(regex, _HEADS)
+    if heads is _HEADS:
+        heads = _HEADS[regex] = literal_heads(regex)
+    if heads is None:
+        return regex.finditer(string)
+    if heads.icase:
+        if not string.isascii():
+            return regex.finditer(string)
+        if low is None:
+            low = string.lower()
+    return heads.finditer(regex, string, low if heads.icase else string)
