@@ -35,6 +35,7 @@ from meddx.deid._cued_places import cued_place_spans
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._facility_brands import brand_spans
 from meddx.deid._facility_forms import facility_spans, short_form_spans
+from meddx.deid._facility_mentions import mention_spans
 from meddx.deid._facility_pairs import facility_pair_spans
 from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._history_places import history_place_spans
@@ -156,6 +157,7 @@ class PlaceDetector(Detector):
         spans += brand_spans(text, self.lex)  # care chains, facility names by context
         spans += facility_spans(text, self.lex, spans[:before])
         spans += short_form_spans(text, self.lex, spans)
+        spans += mention_spans(text, self.lex, spans)  # "at the VA", "Presby's cath lab"
         spans += cue_place_spans(text, self.lex, spans)
         spans += place_form_spans(text, self.lex)
         spans += town_phrase_spans(text, self.lex)
