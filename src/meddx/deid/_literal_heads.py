@@ -23,7 +23,7 @@ try:  # Python 3.11+
 except ImportError:  # pragma: no cover - older Pythons: no shortcut
     _c = _p = None
 
-__all__ = ["LiteralHeads", "finditer", "literal_heads"]
+__all__ = ["LiteralHeads", "digit_led", "finditer", "literal_heads", "match_from"]
 
 
 class LiteralHeads:
@@ -45,18 +45,22 @@ class LiteralHeads:
             while i >= 0:
                 starts.append(i)
                 i = where.find(word, i + 1)
-        if not starts:
-            return
         starts.sort()
-        end = 0
-        match = regex.match
-        for p in starts:
-            if p < end:
-                continue
-            m = match(string, p)
-            if m is not None:
-                end = m.end()
-                yield m
+        return match_from(regex, string, starts)
+
+
+def match_from(regex: re.Pattern[str], string: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``regex.finditer(string)`` when every match starts at one of ``starts`` (sorted): the
+    matches at those positions, in order, skipping positions inside the previous match."""
+    end = 0
+    match = regex.match
+    for p in starts:
+        if p < end:
+            continue
+        m = match(string, p)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def _prefixes(items: list, icase: bool) -> list[tuple[str, bool]] | None:
@@ -149,3 +153,24 @@ def finditer(regex: re.Pattern[str], string: str, low: str | None = None) -> Ite
         if low is None:
             low = string.lower()
     return heads.finditer(regex, string, low if heads.icase else string)
+
+
+#: A head every match of which starts at a digit with no word character before it:
+#: "(?=\d)(?<![\w/.-])", "(?=[19])\b", "\d(?<![\w-]\d)" (a one-character look-behind set that
+#: holds ``\w``, or ``\b``).
+_DIGIT_LED = re.compile(r"\(\?=(?:\\d|\[[0-9-]+\])\)(?:\\b|\(\?<!\[\\w[^\]]*\]\))"
+                        r"|\\d\(\?<!\[\\w[^\]]*\]\\d\)")
+
+
+def digit_led(regex: re.Pattern[str]) -> bool:
+    """Whether every match of ``regex`` (an ASCII twin) starts at a digit with no word
+    character before it (``_DIGIT_LED`` heads, no alternation around them): such a pattern can
+    be matched only at the note's ``\\b\\d`` positions (:func:`match_from`), skipping its own
+    scan of every digit."""
+    if _p is None or regex.flags & re.VERBOSE or not _DIGIT_LED.match(regex.pattern):
+        return False
+    try:
+        parsed = _p.parse(regex.pattern, regex.flags)
+    except Exception:  # noqa: BLE001 - an odd pattern: no shortcut
+        return False
+    return bool(parsed.data) and parsed.data[0][0] is not _c.BRANCH

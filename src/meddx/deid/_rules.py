@@ -22,7 +22,7 @@ from meddx.deid._date_variants import VARIANT_PATTERNS
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._history_years import HISTORY_YEAR_PATTERNS
 from meddx.deid._id_forms import EXTRA_ID_PATTERNS
-from meddx.deid._literal_heads import LiteralHeads, literal_heads
+from meddx.deid._literal_heads import LiteralHeads, digit_led, literal_heads, match_from
 from meddx.deid._patterns import AGE_PATTERNS, DATE_PATTERNS, Pattern
 from meddx.deid._patterns_days import DAY_PATTERNS
 from meddx.deid._patterns_ids import FAX_CUE, GENERIC_ID_PATTERNS, ID_PATTERNS
@@ -37,6 +37,8 @@ _ALL: list[Pattern] = (DATE_PATTERNS + DAY_PATTERNS + YEAR_PATTERNS + AGE_PATTER
                        + EXTRA_ID_PATTERNS + HISTORY_YEAR_PATTERNS + VARIANT_PATTERNS
                        + MILESTONE_AGE_PATTERNS + CONFIRMER_ID_PATTERNS)
 
+_DIGIT_START = re.compile(r"\b\d", re.ASCII)  # digit-token starts (ASCII notes)
+
 
 @register_detector("rules")
 class RulesDetector(Detector):
@@ -49,6 +51,7 @@ class RulesDetector(Detector):
         self.patterns = patterns
         self._ascii: list[re.Pattern[str]] | None = None  # their re.ASCII twins, when first used
         self._heads: list[LiteralHeads | None] = []  # the twins' literal heads (_literal_heads)
+        self._digit: list[bool] = []  # the twins that match only at digit-token starts
 
     @classmethod
     def build(cls, *, times: bool = False, **_: Any) -> RulesDetector:
@@ -65,10 +68,13 @@ class RulesDetector(Detector):
                 self._ascii = [ascii_twin(p.regex) for p in self.patterns]
             if len(self._heads) != len(self._ascii):
                 self._heads = [literal_heads(r) for r in self._ascii]
-            regexes, heads = self._ascii, self._heads
+                self._digit = [digit_led(r) for r in self._ascii]
+            regexes, heads, digit = self._ascii, self._heads, self._digit
         else:
             regexes, heads = [p.regex for p in self.patterns], [None] * len(self.patterns)
-        for pat, regex, head in zip(self.patterns, regexes, heads, strict=True):
+            digit = [False] * len(self.patterns)
+        starts: list[int] | None = None  # the digit-token starts (ASCII notes), when first needed
+        for pat, regex, head, led in zip(self.patterns, regexes, heads, digit, strict=True):
             triggers = pat.triggers
             if triggers:
                 hit = present.get(triggers)
@@ -77,7 +83,15 @@ class RulesDetector(Detector):
                 if not hit:
                     continue
             string = low if pat.lower else text
-            for m in regex.finditer(string) if head is None else head.finditer(regex, string, low):
+            if led:
+                if starts is None:
+                    starts = [m.start() for m in _DIGIT_START.finditer(low)]
+                found = match_from(regex, string, starts)
+            elif head is None:
+                found = regex.finditer(string)
+            else:
+                found = head.finditer(regex, string, low)
+            for m in found:
                 start, end = m.span(pat.group)
                 if start < 0 or end <= start:
                     continue

@@ -1,0 +1,78 @@
+"""The CPU-only rewrites of deidspeed11 find exactly what the code they replaced found."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+from meddx.deid import synth_notes
+
+_DEV = Path(__file__).resolve().parents[2] / "bench" / "data" / "deid_realstyle" / "dev.jsonl"
+
+
+def _notes() -> list[str]:
+    texts = [r["text"] for r in synth_notes(40, 23)]
+    if _DEV.exists():
+        with _DEV.open(encoding="utf-8") as fh:
+            texts += [json.loads(line)["text"] for line in fh if line.strip()][:60]
+    return texts
+
+
+def _fuzz(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    words = ["1", "12", "19", "2019", "07", "3", "92", "101", "555", "1234", "/", "-", ".", ",", ":",
+             "+", "#", "_", " ", "  ", "\t", "\n", "a", "Z", "Jan", "st", "yo", "M", "F", "p", "x",
+             "(", ")", "Main", "St", "am", "'", "y", "o"]
+    return ["".join(rng.choice(words) for _ in range(rng.randint(1, 16))) for _ in range(n)]
+
+
+def test_digit_led_patterns_match_only_at_digit_token_starts():
+    from meddx.deid._ascii import ascii_twin, ascii_twin_ok
+    from meddx.deid._literal_heads import digit_led, match_from
+    from meddx.deid._rules import _DIGIT_START, RulesDetector
+
+    texts = [t for t in _notes() + _fuzz(2000, 11) if ascii_twin_ok(t)]
+    used = 0
+    for p in RulesDetector().patterns:
+        regex = ascii_twin(p.regex)
+        if not digit_led(regex):
+            continue
+        used += 1
+        for text in texts:
+            low = text.lower()
+            string = low if p.lower else text
+            starts = [m.start() for m in _DIGIT_START.finditer(low)]
+            assert [(m.span(), m.groups()) for m in match_from(regex, string, starts)] == \
+                [(m.span(), m.groups()) for m in regex.finditer(string)], (regex.pattern, text)
+    assert used >= 25
+
+
+def test_digit_led_reads_only_heads_that_start_at_a_digit_token():
+    from meddx.deid._literal_heads import digit_led
+
+    def led(src: str) -> bool:
+        return digit_led(re.compile(src, re.ASCII))
+
+    assert led(r"(?=\d)(?<![\w/.-])\d\d/\d\d")
+    assert led(r"(?=[19])(?<![\w.,/:+-])(9\d|1[01]\d)")
+    assert led(r"(?=\d)\b\d{1,6}\s+st")
+    assert led(r"\d(?<![\w-]\d)\d{4}")
+    assert not led(r"(?=\d)(?<![\w/.-])\d\d|x\d")  # an alternation around the head
+    assert not led(r"(?=\d)(?<![\d.])\d+")  # a letter may come before the digit
+    assert not led(r"(?=\d)(?<=[a-z])\d+")
+    assert not led(r"\d(?<![\d-]\d)\d{2}")
+    assert not led(r"(?=[+(\d])(?<![\w-])\+?\d+")
+    assert not led(r"(?=\d)(?<![\w/.-]x)\d+")  # a look-behind longer than one character
+
+
+def test_rules_detector_finds_the_same_spans_with_and_without_digit_starts():
+    from meddx.deid._rules import RulesDetector
+
+    fast, slow = RulesDetector(), RulesDetector()
+    slow.detect("seen 7/22")  # builds the twins, their heads and digit flags
+    assert any(slow._digit)
+    slow._digit = [False] * len(slow.patterns)  # every pattern scans with its own finditer
+    for text in _notes() + _fuzz(300, 12):
+        assert fast.detect(text) == slow.detect(text)
