@@ -76,3 +76,39 @@ def test_rules_detector_finds_the_same_spans_with_and_without_digit_starts():
     slow._digit = [False] * len(slow.patterns)  # every pattern scans with its own finditer
     for text in _notes() + _fuzz(300, 12):
         assert fast.detect(text) == slow.detect(text)
+
+
+def _name_fuzz(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    words = ["ann", "Tamsin", "(", ")", "(rn)", "(WOCN)", "(pgy2)", "(pgy-3)", "fellow", "rn", "pa",
+             "given", "to", "d/w", "discussed", "with", "spoke", "signed", "out", "hand-off", "pt",
+             "x", " ", "  ", "\t", "\n", "-", "'", "é", "by", "IR"]
+    return ["".join(rng.choice(words) for _ in range(rng.randint(1, 12))) for _ in range(n)]
+
+
+def test_cued_name_scans_find_what_finditer_found():
+    from meddx.deid import _cued_names
+    from meddx.deid._literal_heads import finditer as heads_finditer
+
+    texts = _notes() + _name_fuzz(3000, 13)
+    bracketed = 0
+    for text in texts:
+        low = text.lower()
+        for rx in _cued_names._LOWER, _cued_names._ANY_CASE:
+            src = low if rx is _cued_names._LOWER else text
+            for name in ("handoff", "with"):
+                assert [(m.span(), m.groups()) for m in heads_finditer(rx[name], src)] == \
+                    [(m.span(), m.groups()) for m in rx[name].finditer(src)], (name, text)
+        if _cued_names._LOWER["bracket"].search(low):
+            bracketed += 1
+            assert any(h in low for h in _cued_names._BRACKET_HEADS), text
+    assert bracketed > 50
+
+
+def test_cued_name_spans_still_read_brackets_and_hand_offs():
+    from meddx.deid._cued_names import cued_name_spans
+    from meddx.deid._lexicon import lexicon
+
+    text = "Wound care by Tamsin (WOCN). report given to odalys pt. d/w kwame rn at 3."
+    got = {text[a:b] for a, b in cued_name_spans(text, text.lower(), lexicon())}
+    assert {"Tamsin", "odalys", "kwame"} <= got
