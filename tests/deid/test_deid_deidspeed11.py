@@ -112,3 +112,28 @@ def test_cued_name_spans_still_read_brackets_and_hand_offs():
     text = "Wound care by Tamsin (WOCN). report given to odalys pt. d/w kwame rn at 3."
     got = {text[a:b] for a, b in cued_name_spans(text, text.lower(), lexicon())}
     assert {"Tamsin", "odalys", "kwame"} <= got
+
+
+def test_the_va_gate_holds_for_every_the_va_match():
+    from meddx.deid import _facility_mentions as fm
+
+    rng = random.Random(21)
+    parts = [["", "x ", "seen ", "1 "], ["at", "To", "FROM", "via", "with", "by", "per", "atx"],
+             [" ", "\t", "  ", "", "\n"], ["the", "THE", "The", "tha"], [" ", "\t ", "", "-"],
+             ["va", "VA", "V.A.", "vamc", "VAMC", "U", "u", "vax", "Ux"],
+             ["", ".", " of", " is", " 2", "/", "'s", "-", " clinic", "=", " OD", ":"]]
+    texts = _notes() + ["".join(rng.choice(p) for p in parts) for _ in range(6000)]
+    matched = 0
+    for text in texts:
+        if text.isascii() and fm._THE_VA.search(text):
+            matched += 1
+            assert fm._THE_VA_GATE.search(text.lower()), text
+    assert matched > 100
+    got = fm.mention_spans("Seen at the VA last week; follows with the va for labs.", lexicon_())
+    assert len(got) == 2
+
+
+def lexicon_():
+    from meddx.deid._lexicon import lexicon
+
+    return lexicon()
