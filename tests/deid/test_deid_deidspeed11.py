@@ -137,3 +137,19 @@ def lexicon_():
     from meddx.deid._lexicon import lexicon
 
     return lexicon()
+
+
+def test_rules_detector_finds_what_each_pattern_finds_alone():
+    from meddx.deid._rules import RulesDetector
+
+    det, plain = RulesDetector(), RulesDetector()
+    plain.detect("seen 7/22")  # builds the twins, their heads and digit flags
+    assert any(plain._heads) and any(plain._digit)
+    plain._heads = [None] * len(plain.patterns)  # each pattern scans with its own finditer
+    plain._digit = [False] * len(plain.patterns)
+    months = ["Jan", "jan.", "March", "MAY", "sept", "Dec", "12", "3rd", "2019", "'92", "of", "-", "/"]
+    rng = random.Random(31)
+    texts = _notes() + _fuzz(300, 14) + [
+        " ".join(rng.choice(months) for _ in range(rng.randint(1, 6))) for _ in range(500)]
+    for text in texts:
+        assert det.detect(text) == plain.detect(text), text

@@ -38,7 +38,10 @@ class LiteralHeads:
     def finditer(self, regex: re.Pattern[str], string: str, low: str) -> Iterator[re.Match[str]]:
         """``regex.finditer(string)``, from the words' positions (``low``: ``string.lower()``,
         same length; ASCII text only)."""
-        where = low if self.icase else string
+        return match_from(regex, string, self.starts(low if self.icase else string))
+
+    def starts(self, where: str) -> list[int]:
+        """The sorted positions of the words in ``where`` (the lower-cased text when ``icase``)."""
         starts = []
         for word in self.words:
             i = where.find(word)
@@ -46,7 +49,7 @@ class LiteralHeads:
                 starts.append(i)
                 i = where.find(word, i + 1)
         starts.sort()
-        return match_from(regex, string, starts)
+        return starts
 
 
 def match_from(regex: re.Pattern[str], string: str, starts: list[int]) -> Iterator[re.Match[str]]:

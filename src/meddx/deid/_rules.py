@@ -74,6 +74,7 @@ class RulesDetector(Detector):
             regexes, heads = [p.regex for p in self.patterns], [None] * len(self.patterns)
             digit = [False] * len(self.patterns)
         starts: list[int] | None = None  # the digit-token starts (ASCII notes), when first needed
+        found_heads: dict[tuple[tuple[str, ...], bool], list[int]] = {}  # heads' positions, by text
         for pat, regex, head, led in zip(self.patterns, regexes, heads, digit, strict=True):
             triggers = pat.triggers
             if triggers:
@@ -89,8 +90,13 @@ class RulesDetector(Detector):
                 found = match_from(regex, string, starts)
             elif head is None:
                 found = regex.finditer(string)
-            else:
-                found = head.finditer(regex, string, low)
+            else:  # the month heads of several patterns are found once per note
+                where = low if head.icase else string
+                key = (head.words, where is low)
+                at = found_heads.get(key)
+                if at is None:
+                    at = found_heads[key] = head.starts(where)
+                found = match_from(regex, string, at)
             for m in found:
                 start, end = m.span(pat.group)
                 if start < 0 or end <= start:
