@@ -30,7 +30,7 @@ def _fuzz(n: int, seed: int) -> list[str]:
 
 def test_digit_led_patterns_match_only_at_digit_token_starts():
     from meddx.deid._ascii import ascii_twin, ascii_twin_ok
-    from meddx.deid._literal_heads import digit_led, match_from
+    from meddx.deid._literal_heads import digit_firsts, digit_led, match_from
     from meddx.deid._rules import _DIGIT_START, RulesDetector
 
     texts = [t for t in _notes() + _fuzz(2000, 11) if ascii_twin_ok(t)]
@@ -40,10 +40,11 @@ def test_digit_led_patterns_match_only_at_digit_token_starts():
         if not digit_led(regex):
             continue
         used += 1
+        firsts = digit_firsts(regex)
         for text in texts:
             low = text.lower()
             string = low if p.lower else text
-            starts = [m.start() for m in _DIGIT_START.finditer(low)]
+            starts = [m.start() for m in _DIGIT_START.finditer(low) if low[m.start()] in firsts]
             assert [(m.span(), m.groups()) for m in match_from(regex, string, starts)] == \
                 [(m.span(), m.groups()) for m in regex.finditer(string)], (regex.pattern, text)
     assert used >= 25
@@ -73,7 +74,7 @@ def test_rules_detector_finds_the_same_spans_with_and_without_digit_starts():
     fast, slow = RulesDetector(), RulesDetector()
     slow.detect("seen 7/22")  # builds the twins, their heads and digit flags
     assert any(slow._digit)
-    slow._digit = [False] * len(slow.patterns)  # every pattern scans with its own finditer
+    slow._digit = [None] * len(slow.patterns)  # every pattern scans with its own finditer
     for text in _notes() + _fuzz(300, 12):
         assert fast.detect(text) == slow.detect(text)
 
@@ -146,10 +147,24 @@ def test_rules_detector_finds_what_each_pattern_finds_alone():
     plain.detect("seen 7/22")  # builds the twins, their heads and digit flags
     assert any(plain._heads) and any(plain._digit)
     plain._heads = [None] * len(plain.patterns)  # each pattern scans with its own finditer
-    plain._digit = [False] * len(plain.patterns)
+    plain._digit = [None] * len(plain.patterns)
     months = ["Jan", "jan.", "March", "MAY", "sept", "Dec", "12", "3rd", "2019", "'92", "of", "-", "/"]
     rng = random.Random(31)
     texts = _notes() + _fuzz(300, 14) + [
         " ".join(rng.choice(months) for _ in range(rng.randint(1, 6))) for _ in range(500)]
     for text in texts:
         assert det.detect(text) == plain.detect(text), text
+
+
+def test_digit_firsts_reads_the_first_digit_when_the_pattern_says():
+    from meddx.deid._literal_heads import digit_firsts
+
+    def firsts(src: str) -> str:
+        return "".join(sorted(digit_firsts(re.compile(src, re.ASCII))))
+
+    assert firsts(r"(?=\d)(?<![\w/.-])(?:19|20)\d\d") == "12"
+    assert firsts(r"(?=[19])(?<![\w.,/:+-])(9\d|1[01]\d)") == "19"
+    assert firsts(r"(?=[2-9])(?<![\w.,/-])[2-9]\d\d") == "23456789"
+    assert firsts(r"(?=\d)(?<![\w/.-])(?:1[0-2]|0?[1-9])/") == "0123456789"  # "0?": unsure
+    assert firsts(r"\d(?<![\w-]\d)\d{4}") == "0123456789"
+    assert firsts(r"(?=\d)\b(?:[^a]|1)") == "0123456789"  # a negated set: unsure

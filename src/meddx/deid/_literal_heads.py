@@ -23,7 +23,7 @@ try:  # Python 3.11+
 except ImportError:  # pragma: no cover - older Pythons: no shortcut
     _c = _p = None
 
-__all__ = ["LiteralHeads", "digit_led", "finditer", "literal_heads", "match_from"]
+__all__ = ["LiteralHeads", "digit_firsts", "digit_led", "finditer", "literal_heads", "match_from"]
 
 
 class LiteralHeads:
@@ -177,3 +177,58 @@ def digit_led(regex: re.Pattern[str]) -> bool:
     except Exception:  # noqa: BLE001 - an odd pattern: no shortcut
         return False
     return bool(parsed.data) and parsed.data[0][0] is not _c.BRANCH
+
+
+_DIGITS = frozenset("0123456789")
+
+
+def digit_firsts(regex: re.Pattern[str]) -> frozenset[str]:
+    """The digits a match of a :func:`digit_led` ``regex`` may start with (all ten when the
+    pattern does not say): read from its leading look-ahead and its first element."""
+    try:
+        items = list(_p.parse(regex.pattern, regex.flags).data)
+    except Exception:  # noqa: BLE001 - an odd pattern: any digit
+        return _DIGITS
+    allowed = set(_DIGITS)
+    k = 0
+    while k < len(items) and items[k][0] in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+        op, av = items[k]
+        if op is _c.ASSERT and av[0] == 1:  # a look-ahead: "(?=[19])"
+            allowed &= _first_chars(list(av[1].data)) or _DIGITS
+        k += 1
+    allowed &= _first_chars(items[k:]) or _DIGITS
+    return frozenset(allowed)
+
+
+def _first_chars(items: list) -> set[str] | None:
+    """The characters a match of the parsed sequence ``items`` starts with; None when unsure."""
+    if not items:
+        return None
+    op, av = items[0]
+    if op is _c.LITERAL:
+        return {chr(av)}
+    if op is _c.IN:
+        out: set[str] = set()
+        for kind, arg in av:
+            if kind is _c.LITERAL:
+                out.add(chr(arg))
+            elif kind is _c.RANGE and arg[1] - arg[0] < 128:
+                out.update(map(chr, range(arg[0], arg[1] + 1)))
+            elif kind is _c.CATEGORY and arg is _c.CATEGORY_DIGIT:
+                out |= _DIGITS
+            else:
+                return None
+        return out
+    if op is _c.BRANCH:
+        out = set()
+        for branch in av[1]:
+            got = _first_chars(list(branch.data))
+            if got is None:
+                return None
+            out |= got
+        return out
+    if op is _c.SUBPATTERN:
+        return _first_chars(list(av[3].data))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+        return _first_chars(list(av[2].data))
+    return None
