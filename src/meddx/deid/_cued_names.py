@@ -54,6 +54,9 @@ _HANDOFF_WITH = (  # "discussed with" has no "to"
 _BRACKET_CRED = (
     rf"(?<![\w'-])({_W})[ \t]+\((?:wocn|rn|np|pa|rrt|crna|cna|lpn|md|fellow|resident|intern|"
     rf"attending|pgy-?\d)\)")
+#: What a "bracket" match holds: "(" and the start of a credential (a cheap test on ASCII notes).
+_BRACKET_HEADS = tuple("(" + w for w in "wocn rn np pa rrt crna cna lpn md fellow resident intern "
+                                         "attending pgy".split())
 # Each case-insensitive pattern twice: for ASCII notes, the case-sensitive form on the
 # lower-cased text (several times faster; the same spans), else the (?i) form on the text.
 _CRED_HIT = rf"[ \t]+(?:{_STRONG_CRED})\b(?![/.-]?\w)"
@@ -176,7 +179,7 @@ def cued_name_spans(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
             out.append(span)
     if " to " in low or "\tto" in low or "to\t" in low or "with" in low or "d/w" in low:
         for name in ("handoff", "with"):
-            for m in rx[name].finditer(src):
+            for m in heads_finditer(rx[name], src):
                 if _person(m.group(1), lex):
                     out.append(m.span(1))
     if "-" in text or "\u2013" in text or "\u2014" in text:
@@ -211,7 +214,9 @@ def cued_name_spans(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
                 and (k in lex.first_names or k not in lex.common_words):
             out.append(span)
     if "(" in text:
-        for m in [*heads_finditer(_BY_BRACKET, text), *rx["bracket"].finditer(src)]:
+        bracket = rx["bracket"].finditer(src) if src is not low or any(
+            map(low.__contains__, _BRACKET_HEADS)) else ()
+        for m in [*heads_finditer(_BY_BRACKET, text), *bracket]:
             word = text[m.start(1):m.end(1)]
             if word[0].isupper() and _person(word, lex):
                 out.append(m.span(1))

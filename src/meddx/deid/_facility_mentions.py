@@ -39,6 +39,9 @@ __all__ = ["mention_spans"]
 _THE_VA = re.compile(
     r"\b(?i:at|to|from|thru|through|via|by|with|per|into|between)[ \t]+(?i:the)[ \t]+"
     r"((?i:va|v\.a\.|vamc)|U)(?![\w/.=:'\u2019-])(?![ \t]*(?:of|\d|=|is|was|:|OD|OS|OU)\b)")
+#: What every ``_THE_VA`` match holds, in the lower-cased text of an ASCII note: a cheap test
+#: (a literal head) before the scan from every preposition.
+_THE_VA_GATE = re.compile(r"the[ \t]+(?:va|v\.a\.|vamc|u)(?![\w/.=:'-])")
 _SAINT = re.compile(
     r"(?<![\w.])(?:[Ss]t|ST|[Ss]aint|SAINT)\.?[ \t]+([A-Za-z][a-z]*|[A-Z]+)['\u2019][sS]\b"
     r"(?![ \t]+(?i:wort|fire|dance|disease|day|eve|church|parish\s+church)\b)")
@@ -305,7 +308,7 @@ def mention_spans(text: str, lex: Lexicon, spans: Sequence[Span] = ()) -> list[S
     places found so far (for the names named again)."""
     out: list[Span] = []
     low = text.lower()
-    if "the" in low:
+    if "the" in low and (not text.isascii() or _THE_VA_GATE.search(low)):
         for m in _THE_VA.finditer(text):
             out.append(Span(m.start(1), m.end(1), "HOSPITAL", "places", 0.7))
     if "'" in text or "\u2019" in text:

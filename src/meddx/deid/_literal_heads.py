@@ -23,7 +23,7 @@ try:  # Python 3.11+
 except ImportError:  # pragma: no cover - older Pythons: no shortcut
     _c = _p = None
 
-__all__ = ["LiteralHeads", "finditer", "literal_heads"]
+__all__ = ["LiteralHeads", "digit_firsts", "digit_led", "finditer", "literal_heads", "match_from"]
 
 
 class LiteralHeads:
@@ -38,25 +38,32 @@ class LiteralHeads:
     def finditer(self, regex: re.Pattern[str], string: str, low: str) -> Iterator[re.Match[str]]:
         """``regex.finditer(string)``, from the words' positions (``low``: ``string.lower()``,
         same length; ASCII text only)."""
-        where = low if self.icase else string
+        return match_from(regex, string, self.starts(low if self.icase else string))
+
+    def starts(self, where: str) -> list[int]:
+        """The sorted positions of the words in ``where`` (the lower-cased text when ``icase``)."""
         starts = []
         for word in self.words:
             i = where.find(word)
             while i >= 0:
                 starts.append(i)
                 i = where.find(word, i + 1)
-        if not starts:
-            return
         starts.sort()
-        end = 0
-        match = regex.match
-        for p in starts:
-            if p < end:
-                continue
-            m = match(string, p)
-            if m is not None:
-                end = m.end()
-                yield m
+        return starts
+
+
+def match_from(regex: re.Pattern[str], string: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``regex.finditer(string)`` when every match starts at one of ``starts`` (sorted): the
+    matches at those positions, in order, skipping positions inside the previous match."""
+    end = 0
+    match = regex.match
+    for p in starts:
+        if p < end:
+            continue
+        m = match(string, p)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def _prefixes(items: list, icase: bool) -> list[tuple[str, bool]] | None:
@@ -149,3 +156,79 @@ def finditer(regex: re.Pattern[str], string: str, low: str | None = None) -> Ite
         if low is None:
             low = string.lower()
     return heads.finditer(regex, string, low if heads.icase else string)
+
+
+#: A head every match of which starts at a digit with no word character before it:
+#: "(?=\d)(?<![\w/.-])", "(?=[19])\b", "\d(?<![\w-]\d)" (a one-character look-behind set that
+#: holds ``\w``, or ``\b``).
+_DIGIT_LED = re.compile(r"\(\?=(?:\\d|\[[0-9-]+\])\)(?:\\b|\(\?<!\[\\w[^\]]*\]\))"
+                        r"|\\d\(\?<!\[\\w[^\]]*\]\\d\)")
+
+
+def digit_led(regex: re.Pattern[str]) -> bool:
+    """Whether every match of ``regex`` (an ASCII twin) starts at a digit with no word
+    character before it (``_DIGIT_LED`` heads, no alternation around them): such a pattern can
+    be matched only at the note's ``\\b\\d`` positions (:func:`match_from`), skipping its own
+    scan of every digit."""
+    if _p is None or regex.flags & re.VERBOSE or not _DIGIT_LED.match(regex.pattern):
+        return False
+    try:
+        parsed = _p.parse(regex.pattern, regex.flags)
+    except Exception:  # noqa: BLE001 - an odd pattern: no shortcut
+        return False
+    return bool(parsed.data) and parsed.data[0][0] is not _c.BRANCH
+
+
+_DIGITS = frozenset("0123456789")
+
+
+def digit_firsts(regex: re.Pattern[str]) -> frozenset[str]:
+    """The digits a match of a :func:`digit_led` ``regex`` may start with (all ten when the
+    pattern does not say): read from its leading look-ahead and its first element."""
+    try:
+        items = list(_p.parse(regex.pattern, regex.flags).data)
+    except Exception:  # noqa: BLE001 - an odd pattern: any digit
+        return _DIGITS
+    allowed = set(_DIGITS)
+    k = 0
+    while k < len(items) and items[k][0] in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+        op, av = items[k]
+        if op is _c.ASSERT and av[0] == 1:  # a look-ahead: "(?=[19])"
+            allowed &= _first_chars(list(av[1].data)) or _DIGITS
+        k += 1
+    allowed &= _first_chars(items[k:]) or _DIGITS
+    return frozenset(allowed)
+
+
+def _first_chars(items: list) -> set[str] | None:
+    """The characters a match of the parsed sequence ``items`` starts with; None when unsure."""
+    if not items:
+        return None
+    op, av = items[0]
+    if op is _c.LITERAL:
+        return {chr(av)}
+    if op is _c.IN:
+        out: set[str] = set()
+        for kind, arg in av:
+            if kind is _c.LITERAL:
+                out.add(chr(arg))
+            elif kind is _c.RANGE and arg[1] - arg[0] < 128:
+                out.update(map(chr, range(arg[0], arg[1] + 1)))
+            elif kind is _c.CATEGORY and arg is _c.CATEGORY_DIGIT:
+                out |= _DIGITS
+            else:
+                return None
+        return out
+    if op is _c.BRANCH:
+        out = set()
+        for branch in av[1]:
+            got = _first_chars(list(branch.data))
+            if got is None:
+                return None
+            out |= got
+        return out
+    if op is _c.SUBPATTERN:
+        return _first_chars(list(av[3].data))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+        return _first_chars(list(av[2].data))
+    return None

@@ -22,7 +22,7 @@ from meddx.deid._date_variants import VARIANT_PATTERNS
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._history_years import HISTORY_YEAR_PATTERNS
 from meddx.deid._id_forms import EXTRA_ID_PATTERNS
-from meddx.deid._literal_heads import LiteralHeads, literal_heads
+from meddx.deid._literal_heads import LiteralHeads, digit_firsts, digit_led, literal_heads, match_from
 from meddx.deid._patterns import AGE_PATTERNS, DATE_PATTERNS, Pattern
 from meddx.deid._patterns_days import DAY_PATTERNS
 from meddx.deid._patterns_ids import FAX_CUE, GENERIC_ID_PATTERNS, ID_PATTERNS
@@ -37,6 +37,9 @@ _ALL: list[Pattern] = (DATE_PATTERNS + DAY_PATTERNS + YEAR_PATTERNS + AGE_PATTER
                        + EXTRA_ID_PATTERNS + HISTORY_YEAR_PATTERNS + VARIANT_PATTERNS
                        + MILESTONE_AGE_PATTERNS + CONFIRMER_ID_PATTERNS)
 
+_DIGIT_START = re.compile(r"\b\d", re.ASCII)  # digit-token starts (ASCII notes)
+_ALL_DIGITS = frozenset("0123456789")
+
 
 @register_detector("rules")
 class RulesDetector(Detector):
@@ -49,6 +52,7 @@ class RulesDetector(Detector):
         self.patterns = patterns
         self._ascii: list[re.Pattern[str]] | None = None  # their re.ASCII twins, when first used
         self._heads: list[LiteralHeads | None] = []  # the twins' literal heads (_literal_heads)
+        self._digit: list[frozenset[str] | None] = []  # digit-led twins: the digits they start with
 
     @classmethod
     def build(cls, *, times: bool = False, **_: Any) -> RulesDetector:
@@ -65,10 +69,14 @@ class RulesDetector(Detector):
                 self._ascii = [ascii_twin(p.regex) for p in self.patterns]
             if len(self._heads) != len(self._ascii):
                 self._heads = [literal_heads(r) for r in self._ascii]
-            regexes, heads = self._ascii, self._heads
+                self._digit = [digit_firsts(r) if digit_led(r) else None for r in self._ascii]
+            regexes, heads, digit = self._ascii, self._heads, self._digit
         else:
             regexes, heads = [p.regex for p in self.patterns], [None] * len(self.patterns)
-        for pat, regex, head in zip(self.patterns, regexes, heads, strict=True):
+            digit = [None] * len(self.patterns)
+        starts: dict[frozenset[str], list[int]] = {}  # the digit-token starts, by first digits
+        found_heads: dict[tuple[tuple[str, ...], bool], list[int]] = {}  # heads' positions, by text
+        for pat, regex, head, led in zip(self.patterns, regexes, heads, digit, strict=True):
             triggers = pat.triggers
             if triggers:
                 hit = present.get(triggers)
@@ -77,7 +85,24 @@ class RulesDetector(Detector):
                 if not hit:
                     continue
             string = low if pat.lower else text
-            for m in regex.finditer(string) if head is None else head.finditer(regex, string, low):
+            if led is not None:
+                at = starts.get(led)
+                if at is None:
+                    every = starts.get(_ALL_DIGITS)
+                    if every is None:
+                        every = starts[_ALL_DIGITS] = [m.start() for m in _DIGIT_START.finditer(low)]
+                    at = starts[led] = [p for p in every if low[p] in led]
+                found = match_from(regex, string, at)
+            elif head is None:
+                found = regex.finditer(string)
+            else:  # the month heads of several patterns are found once per note
+                where = low if head.icase else string
+                key = (head.words, where is low)
+                at = found_heads.get(key)
+                if at is None:
+                    at = found_heads[key] = head.starts(where)
+                found = match_from(regex, string, at)
+            for m in found:
                 start, end = m.span(pat.group)
                 if start < 0 or end <= start:
                     continue
