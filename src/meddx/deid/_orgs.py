@@ -329,7 +329,6 @@ def _initials_like(w: _Words, t: Token) -> bool:
     return vowels <= 1 and k.isalpha() and not k.endswith(("cu", "du"))
 
 
-_SAINTS_OR_ST = frozenset(("st", "saint"))
 _SAINT_PLACES = frozenset("parish church chapel cathedral school academy".split())
 _HOME_BEFORE = frozenset("funeral nursing rest group care".split())
 _SAINTS = frozenset("agnes casimir brendan jude luke elizabeth vincent francis anne mary "
