@@ -54,6 +54,7 @@ DATA = ROOT / "bench" / "data" / "deid_realstyle"
 HELDOUT = ROOT / "bench" / "data" / "deid_heldout"  # never tuned on; aggregate figures only
 HELDOUT2 = ROOT / "bench" / "data" / "deid_heldout2"  # session 8's; never tuned on; aggregates only
 HELDOUT3 = ROOT / "bench" / "data" / "deid_heldout3"  # session 9's; never tuned on; aggregates only
+HELDOUT4 = ROOT / "bench" / "data" / "deid_heldout4"  # session 10's; never tuned on; aggregates only
 TYPES = ("NAME", "HOSPITAL", "LOCATION", "DATE", "PHONE", "ID", "AGE", "EMAIL", "URL")
 TYPE_MAP = {
     "MRN": "ID",
@@ -75,8 +76,10 @@ SKIP_KEY = {
     "heldout": "heldout",
     "heldout2": "heldout2",
     "heldout3": "heldout3",
+    "heldout4": "heldout4",
 }
-NO_ERRORS = {"realstyle-test", "heldout", "heldout2", "heldout3"}  # sets whose misses are never printed
+# sets whose misses are never printed
+NO_ERRORS = {"realstyle-test", "heldout", "heldout2", "heldout3", "heldout4"}
 Spans = list[tuple[int, int, str]]
 
 
@@ -365,6 +368,7 @@ SET_TITLES = {
     "heldout": "independent held-out set (session 7; never tuned on)",
     "heldout2": "second independent held-out set (session 8; never tuned on)",
     "heldout3": "third independent held-out set (session 9; never tuned on)",
+    "heldout4": "fourth independent held-out set (session 10; never tuned on)",
 }
 
 
@@ -495,8 +499,8 @@ def write_doc(doc: Path, results_dir: Path) -> None:
         "longer a blind check), and the synthetic notes come from meddx's own generator. "
         "The `heldout` set (`bench/data/deid_heldout/`, hand-written in session 7 by an author who did "
         "not read the detectors or the other sets) is scored before/after only: its errors are never "
-        "printed or read; so are `heldout2` and `heldout3` (`bench/data/deid_heldout2/` and "
-        "`deid_heldout3/`, written the same way in sessions 8 and 9). "
+        "printed or read; so are `heldout2`, `heldout3` and `heldout4` (`bench/data/deid_heldout2/`, "
+        "`deid_heldout3/` and `deid_heldout4/`, written the same way in sessions 8, 9 and 10). "
         "Results labelled "
         "`before*` are main's detectors at ac6c5a2, before the issue-14 detector work; `after*` are "
         "main's after it. "
@@ -553,7 +557,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument(
         "--skip", default="",
-        help="comma list: dev,test,shared,heldout,heldout2,heldout3,synthetic,abstracts,speed",
+        help="comma list: dev,test,shared,heldout,heldout2,heldout3,heldout4,synthetic,abstracts,speed",
     )
     ap.add_argument(
         "--show-abstract-spans",
@@ -599,6 +603,7 @@ def main() -> None:
         "heldout": HELDOUT / "test.jsonl",
         "heldout2": HELDOUT2 / "test.jsonl",
         "heldout3": HELDOUT3 / "test.jsonl",
+        "heldout4": HELDOUT4 / "test.jsonl",
     }
     for sname, path in sets.items():
         if SKIP_KEY[sname] in skip:
