@@ -27,6 +27,7 @@ from meddx.deid._patterns import AGE_PATTERNS, DATE_PATTERNS, Pattern
 from meddx.deid._patterns_days import DAY_PATTERNS
 from meddx.deid._patterns_ids import FAX_CUE, GENERIC_ID_PATTERNS, ID_PATTERNS
 from meddx.deid._patterns_years import YEAR_PATTERNS
+from meddx.deid._rule_anchors import anchor_for
 from meddx.deid._span import Span
 from meddx.deid._times import TIME_PATTERNS
 
@@ -53,6 +54,7 @@ class RulesDetector(Detector):
         self._ascii: list[re.Pattern[str]] | None = None  # their re.ASCII twins, when first used
         self._heads: list[LiteralHeads | None] = []  # the twins' literal heads (_literal_heads)
         self._digit: list[frozenset[str] | None] = []  # digit-led twins: the digits they start with
+        self._anchor: list = []  # the twins' start finders (_rule_anchors), or None
 
     @classmethod
     def build(cls, *, times: bool = False, **_: Any) -> RulesDetector:
@@ -70,13 +72,15 @@ class RulesDetector(Detector):
             if len(self._heads) != len(self._ascii):
                 self._heads = [literal_heads(r) for r in self._ascii]
                 self._digit = [digit_firsts(r) if digit_led(r) else None for r in self._ascii]
-            regexes, heads, digit = self._ascii, self._heads, self._digit
+                self._anchor = [anchor_for(r) for r in self._ascii]
+            regexes, heads, digit, anchor = self._ascii, self._heads, self._digit, self._anchor
         else:
             regexes, heads = [p.regex for p in self.patterns], [None] * len(self.patterns)
-            digit = [None] * len(self.patterns)
+            digit = anchor = [None] * len(self.patterns)
         starts: dict[frozenset[str], list[int]] = {}  # the digit-token starts, by first digits
         found_heads: dict[tuple[tuple[str, ...], bool], list[int]] = {}  # heads' positions, by text
-        for pat, regex, head, led in zip(self.patterns, regexes, heads, digit, strict=True):
+        for pat, regex, head, led, starts_of in zip(self.patterns, regexes, heads, digit, anchor,
+                                                    strict=True):
             triggers = pat.triggers
             if triggers:
                 hit = present.get(triggers)
@@ -93,6 +97,8 @@ class RulesDetector(Detector):
                         every = starts[_ALL_DIGITS] = [m.start() for m in _DIGIT_START.finditer(low)]
                     at = starts[led] = [p for p in every if low[p] in led]
                 found = match_from(regex, string, at)
+            elif starts_of is not None:
+                found = match_from(regex, string, starts_of(string))
             elif head is None:
                 found = regex.finditer(string)
             else:  # the month heads of several patterns are found once per note

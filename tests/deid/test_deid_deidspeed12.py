@@ -1,0 +1,169 @@
+"""The CPU-only rewrites of deidspeed12 find exactly what the code they replaced found."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+from meddx.deid import synth_notes
+
+_DEV = Path(__file__).resolve().parents[2] / "bench" / "data" / "deid_realstyle" / "dev.jsonl"
+
+
+def _notes() -> list[str]:
+    texts = [r["text"] for r in synth_notes(40, 29)]
+    if _DEV.exists():
+        with _DEV.open(encoding="utf-8") as fh:
+            texts += [json.loads(line)["text"] for line in fh if line.strip()][:60]
+    return texts
+
+
+def _fuzz(words: list[str], n: int, seed: int, most: int = 14) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(words) for _ in range(rng.randint(1, most))) for _ in range(n)]
+
+
+def _same(found, regex: re.Pattern[str], string: str) -> bool:
+    return [(m.span(), m.groups()) for m in found] == \
+        [(m.span(), m.groups()) for m in regex.finditer(string)]
+
+
+_BLANKS = [" ", "  ", "\t", "\n", ",", ".", "-", "_", "/", ":", "(", ")", "'"]
+
+
+def test_bare_id_anchor_finds_the_matches_of_finditer():
+    from meddx.deid._ascii import ascii_twin
+    from meddx.deid._literal_heads import match_from
+    from meddx.deid._rule_anchors import _bare_id_starts, anchor_for
+    from meddx.deid._rules import RulesDetector
+
+    twins = [ascii_twin(p.regex) for p in RulesDetector().patterns]
+    anchored = [r for r in twins if anchor_for(r) is not None]
+    assert len(anchored) == 1  # a changed pattern loses its anchor: this test says so
+    regex = anchored[0]
+    words = [*_BLANKS, "1", "12", "123", "1234", "567890", "0045512", "A", "AB", "SP", "S", "x",
+             "MRN", "$", "+", ";", "#"]
+    texts = _notes() + _fuzz(words, 6000, 41)
+    hits = 0
+    for text in texts:
+        if not text.isascii():
+            continue
+        assert _same(match_from(regex, text, _bare_id_starts(text)), regex, text), text
+        hits += bool(regex.search(text))
+    assert hits > 500
+
+
+def test_rules_detector_finds_the_same_spans_with_and_without_anchors():
+    from meddx.deid._rules import RulesDetector
+
+    fast, slow = RulesDetector(), RulesDetector()
+    slow.detect("seen 7/22")  # builds the twins and their shortcuts
+    assert any(slow._anchor)
+    slow._anchor = [None] * len(slow.patterns)  # every pattern scans as before
+    words = [*_BLANKS, "4471093", "AB1234567", "S19-12345", "SP-19-004432", "NCT01234567", "$",
+             "acct", "7/22", "2019", "1", "A"]
+    for text in _notes() + _fuzz(words, 800, 43):
+        assert fast.detect(text) == slow.detect(text), text
+
+
+def test_street_hints_find_the_matches_of_finditer():
+    from meddx.deid import _towns
+
+    words = [*_BLANKS, "st", "St.", "street", "Ave", "rd", "12", "4b", "100A", "way", "sta", "x",
+             "é", "Circle", "\u017f"]
+    texts = _notes() + _fuzz(words, 6000, 47)
+    assert sum(bool(_towns._STREET_HINT.search(t)) for t in texts) > 200
+    for text in texts:
+        regex = _towns._STREET_HINT_LOW if text.isascii() else _towns._STREET_HINT
+        string = text.lower() if text.isascii() else text
+        assert _same(_towns._street_hints(text), regex, string), text
+
+
+def test_is_aged_finds_the_matches_of_finditer():
+    from meddx.deid import _names
+
+    rng = random.Random(53)
+    parts = [["", "Ann Lee", "SMITH, JOHN", "this", "his", "x_", "é", "45 yo"], _BLANKS + ["", " \t "],
+             ["is", "IS", "was", "Was", "his", "wasn't"], [" ", "\t", "  ", "", "\n"],
+             ["a", "an", "A", "the"], [" ", "", "\t "], ["45", "101", "7", "1000", "x"],
+             ["", " ", "-", " - "], ["y", "yo", "yr", "year", "Y/O", "m"], ["", " is a 5 y", ".", "x"]]
+    texts = _notes() + ["".join(rng.choice(p) for p in parts) * rng.randint(1, 2)
+                        for _ in range(6000)]
+    hits = 0
+    for text in texts:
+        assert _same(_names._is_aged(text), _names._IS_AGED, text), text
+        hits += bool(_names._IS_AGED.search(text))
+    assert hits > 300
+
+
+def test_name_context_scans_find_the_matches_of_finditer():
+    from meddx.deid import _name_context as nc
+    from meddx.deid._literal_heads import finditer as heads_finditer
+
+    words = [*_BLANKS, "son", "daughter", "pt's ", "charge ", "rn", "her ", "JT", "AB", "d/w ",
+             "discussed ", "with ", "per ", "paged ", "notified ", " re", "x", "Ann", " "]
+    texts = _notes() + _fuzz(words, 4000, 59)
+    assert sum(bool(nc._APPOS.search(t.lower())) for t in texts) > 50
+    assert sum(bool(nc._DW_INITIALS.search(t)) for t in texts) > 50
+    for text in texts:
+        low = text.lower()
+        if len(low) == len(text):
+            assert _same(nc._APPOS_HEADS.finditer(nc._APPOS, low, low), nc._APPOS, low), text
+        assert _same(heads_finditer(nc._DW_INITIALS, text), nc._DW_INITIALS, text), text
+
+
+def test_staff_names_and_town_ends_find_the_matches_of_finditer():
+    from meddx.deid import _town_phrases, _word_names
+    from meddx.deid._literal_heads import finditer as heads_finditer
+
+    words = [*_BLANKS, "rn ", "pt ", "cm ", "tech ", "aide ", "ann ", "lee ", "aware", "to see",
+             "turn ", "Falls", "Lake", "Harbour", "Lakes", "Ridge", "x", " "]
+    texts = _notes() + _fuzz(words, 4000, 61)
+    assert sum(bool(_word_names._STAFF_NAME.search(t.lower())) for t in texts) > 50
+    for text in texts:
+        low = text.lower()
+        assert _same(heads_finditer(_word_names._STAFF_NAME, low), _word_names._STAFF_NAME, low)
+        end = next(heads_finditer(_town_phrases._TOWN_END_WORD, text), None)
+        assert (end is None) == (_town_phrases._TOWN_END_WORD.search(text) is None), text
+
+
+def test_every_lot_and_park_holds_its_park_kind():
+    from meddx.deid import _org_places as op
+
+    rng = random.Random(67)
+    parts = [["", "pt lives in ", "at "], ["lot", "Space", "SITE", "trlr", "Trailer"], [" ", " #", "#"],
+             ["7", "22B", "1234"], [" of ", " at ", ", ", " "], ["", "the ", "The "],
+             ["Magnolia Acres ", "pine haven ", "Sunrise Manor ", "at "],
+             ["Mobile Home", "mobile  home", "trailer", "RV", "Manufactured Home", "rvs"],
+             [" ", "\t", "-"], ["Park", "court", "Estates", "village", "Community", "parks"],
+             ["", ", lot 7", " space 3", "."]]
+    texts = ["".join(rng.choice(p) for p in parts) for _ in range(4000)] + _notes()
+    matched = 0
+    for text in texts:
+        if text.isascii() and op._LOT_PARK.search(text):
+            matched += 1
+            assert op._PARK_KIND.search(text.lower()), text
+    assert matched > 300
+    got = op.org_place_spans("Lives in lot 22 of Magnolia Acres Mobile Home Park.", _lex())
+    assert len(got) == 1
+
+
+def test_signature_pre_test_changes_no_name(monkeypatch):
+    from meddx.deid import _signatures
+
+    words = [*_BLANKS, "Faith", "Kettle", "h.", "okafor", "RN", "rn", "BSN", "pa", "PA-C", "np",
+             "charge", "J.", "12", "\u2013", "*", "é", "Ann", "Lee"]
+    texts = _notes() + _fuzz(words, 3000, 71, most=12)
+    lex = _lex()
+    fast = [_signatures.credential_names(t, lex) for t in texts]
+    monkeypatch.setattr(_signatures, "_NOT_IN_SIGNATURE", re.compile(r"(?!)"))  # never skips
+    assert fast == [_signatures.credential_names(t, lex) for t in texts]
+    assert sum(map(bool, fast)) > 100
+
+
+def _lex():
+    from meddx.deid._lexicon import lexicon
+
+    return lexicon()
