@@ -55,16 +55,18 @@ def test_bare_id_anchor_finds_the_matches_of_finditer():
     assert hits > 500
 
 
-def test_rules_detector_finds_the_same_spans_with_and_without_anchors():
+def test_rules_detector_finds_the_same_spans_with_and_without_anchors_and_word_starts():
     from meddx.deid._rules import RulesDetector
 
     fast, slow = RulesDetector(), RulesDetector()
     slow.detect("seen 7/22")  # builds the twins and their shortcuts
-    assert any(slow._anchor)
+    assert any(slow._anchor) and any(slow._word_led)
     slow._anchor = [None] * len(slow.patterns)  # every pattern scans as before
+    slow._word_led = [False] * len(slow.patterns)
     words = [*_BLANKS, "4471093", "AB1234567", "S19-12345", "SP-19-004432", "NCT01234567", "$",
-             "acct", "7/22", "2019", "1", "A"]
-    for text in _notes() + _fuzz(words, 800, 43):
+             "acct", "7/22", "2019", "1", "A", "Mar", "x", "doctor", "summary", "may ", "Dec",
+             " 3rd", "report", "MRN", "_", "acct#", "Jan 5", "june"]
+    for text in _notes() + _fuzz(words, 1500, 43):
         assert fast.detect(text) == slow.detect(text), text
 
 

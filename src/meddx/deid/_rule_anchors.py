@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["anchor_for"]
+__all__ = ["anchor_for", "at_word_starts", "word_led"]
 
 _DIGIT_RUN4 = re.compile(r"\d{4,}", re.ASCII)
 _ID_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
@@ -44,6 +44,24 @@ _ANCHORS: dict[str, Callable[[str], list[int]]] = {
     r"(?=[0-9A-Z])(?<![\w.,/:$+-])(?:([A-Z]{1,3})(?:[0-9]{6,10}|-?[0-9]{2}-[0-9]{4,7})|"
     r"([A-Z]{2,4})-[0-9]{6,10}|[0-9]{7,12})(?![\w/-]|[.,][0-9])": _bare_id_starts,
 }
+
+
+#: A head "\b" or "(?=[set])\b" / "(?=x)\b": every match starts where a word starts.
+_WORD_LED = re.compile(r"(?:\(\?=(?:\[[^\]\\]*\]|\w)\))?\\b")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def word_led(regex: re.Pattern[str], words: tuple[str, ...]) -> bool:
+    """Whether ``regex`` (an ASCII twin) starts with ``\\b`` (after at most a look-ahead) and
+    each of its literal heads ``words`` with a word character: a head found where a word
+    character precedes it cannot start a match (the ``\\b`` fails there)."""
+    return bool(regex.flags & re.ASCII and _WORD_LED.match(regex.pattern)) and all(
+        w[:1] in _WORD_CHARS for w in words)
+
+
+def at_word_starts(text: str, starts: list[int]) -> list[int]:
+    """The positions of ``starts`` with no word character before them (ASCII text)."""
+    return [p for p in starts if not p or text[p - 1] not in _WORD_CHARS]
 
 
 def anchor_for(regex: re.Pattern[str]) -> Callable[[str], list[int]] | None:

@@ -27,7 +27,7 @@ from meddx.deid._patterns import AGE_PATTERNS, DATE_PATTERNS, Pattern
 from meddx.deid._patterns_days import DAY_PATTERNS
 from meddx.deid._patterns_ids import FAX_CUE, GENERIC_ID_PATTERNS, ID_PATTERNS
 from meddx.deid._patterns_years import YEAR_PATTERNS
-from meddx.deid._rule_anchors import anchor_for
+from meddx.deid._rule_anchors import anchor_for, at_word_starts, word_led
 from meddx.deid._span import Span
 from meddx.deid._times import TIME_PATTERNS
 
@@ -55,6 +55,7 @@ class RulesDetector(Detector):
         self._heads: list[LiteralHeads | None] = []  # the twins' literal heads (_literal_heads)
         self._digit: list[frozenset[str] | None] = []  # digit-led twins: the digits they start with
         self._anchor: list = []  # the twins' start finders (_rule_anchors), or None
+        self._word_led: list[bool] = []  # literal-headed twins that start with \b (word_led)
 
     @classmethod
     def build(cls, *, times: bool = False, **_: Any) -> RulesDetector:
@@ -73,14 +74,18 @@ class RulesDetector(Detector):
                 self._heads = [literal_heads(r) for r in self._ascii]
                 self._digit = [digit_firsts(r) if digit_led(r) else None for r in self._ascii]
                 self._anchor = [anchor_for(r) for r in self._ascii]
+                self._word_led = [h is not None and word_led(r, h.words)
+                                  for r, h in zip(self._ascii, self._heads, strict=True)]
             regexes, heads, digit, anchor = self._ascii, self._heads, self._digit, self._anchor
+            bounded = self._word_led
         else:
             regexes, heads = [p.regex for p in self.patterns], [None] * len(self.patterns)
             digit = anchor = [None] * len(self.patterns)
+            bounded = [False] * len(self.patterns)
         starts: dict[frozenset[str], list[int]] = {}  # the digit-token starts, by first digits
-        found_heads: dict[tuple[tuple[str, ...], bool], list[int]] = {}  # heads' positions, by text
-        for pat, regex, head, led, starts_of in zip(self.patterns, regexes, heads, digit, anchor,
-                                                    strict=True):
+        found_heads: dict[tuple[tuple[str, ...], bool, bool], list[int]] = {}  # heads' positions
+        for pat, regex, head, led, starts_of, at_word in zip(self.patterns, regexes, heads, digit,
+                                                             anchor, bounded, strict=True):
             triggers = pat.triggers
             if triggers:
                 hit = present.get(triggers)
@@ -103,10 +108,11 @@ class RulesDetector(Detector):
                 found = regex.finditer(string)
             else:  # the month heads of several patterns are found once per note
                 where = low if head.icase else string
-                key = (head.words, where is low)
+                key = (head.words, where is low, at_word)
                 at = found_heads.get(key)
                 if at is None:
-                    at = found_heads[key] = head.starts(where)
+                    at = head.starts(where)
+                    at = found_heads[key] = at_word_starts(where, at) if at_word else at
                 found = match_from(regex, string, at)
             for m in found:
                 start, end = m.span(pat.group)
