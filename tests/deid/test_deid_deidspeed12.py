@@ -60,14 +60,29 @@ def test_rules_detector_finds_the_same_spans_with_and_without_anchors_and_word_s
 
     fast, slow = RulesDetector(), RulesDetector()
     slow.detect("seen 7/22")  # builds the twins and their shortcuts
-    assert any(slow._anchor) and any(slow._word_led)
+    assert any(slow._anchor) and any(slow._word_led) and any(slow._follow)
     slow._anchor = [None] * len(slow.patterns)  # every pattern scans as before
     slow._word_led = [False] * len(slow.patterns)
+    slow._follow = [None] * len(slow.patterns)
     words = [*_BLANKS, "4471093", "AB1234567", "S19-12345", "SP-19-004432", "NCT01234567", "$",
              "acct", "7/22", "2019", "1", "A", "Mar", "x", "doctor", "summary", "may ", "Dec",
-             " 3rd", "report", "MRN", "_", "acct#", "Jan 5", "june"]
+             " 3rd", "report", "MRN", "_", "acct#", "Jan 5", "june", "12", "7", "+", "-", "/",
+             "555", "0145", "2019", "92", "1.", "A7"]
     for text in _notes() + _fuzz(words, 1500, 43):
         assert fast.detect(text) == slow.detect(text), text
+
+
+def test_next_literal_reads_the_first_character_set_after_the_start():
+    from meddx.deid._rule_anchors import next_literal, with_follow
+
+    assert next_literal(re.compile(r"(?=\d)(?<![\w/.-])(?:1[0-2]|0?[1-9])/(\d\d)")) == \
+        (frozenset("/"), 1, 2)
+    assert next_literal(re.compile(r"\d(?<![\w-]\d)\d{2}([ .])\d{4}")) == (frozenset(" ."), 3, 3)
+    assert next_literal(re.compile(r"\d+/\d")) is None  # no bound on where "/" stands
+    assert next_literal(re.compile(r"\d{1,9}/\d")) is None  # too far to pay
+    assert next_literal(re.compile(r"(?i)\d\dx")) is None  # case-insensitive
+    assert next_literal(re.compile(r"\d\d(?i:x)")) is None  # scoped flags: not read
+    assert with_follow("7/22 and 12/1, 3-4", [0, 9, 15], (frozenset("/"), 1, 2)) == [0, 9]
 
 
 def test_street_hints_find_the_matches_of_finditer():

@@ -15,7 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["anchor_for", "at_word_starts", "word_led"]
+try:  # Python 3.11+
+    from re import _constants as _c
+    from re import _parser as _p
+except ImportError:  # pragma: no cover - older Pythons: no shortcut
+    _c = _p = None
+
+__all__ = ["anchor_for", "at_word_starts", "next_literal", "word_led"]
 
 _DIGIT_RUN4 = re.compile(r"\d{4,}", re.ASCII)
 _ID_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
@@ -69,3 +75,62 @@ def anchor_for(regex: re.Pattern[str]) -> Callable[[str], list[int]] | None:
     if not regex.flags & re.ASCII:
         return None
     return _ANCHORS.get(regex.pattern)
+
+
+#: A character set read from a rule, and how far after the match's start it may stand.
+Follow = tuple[frozenset[str], int, int]
+
+
+def next_literal(regex: re.Pattern[str], most: int = 6) -> Follow | None:
+    """(chars, lo, hi): every match of ``regex`` holds one of ``chars`` at an offset from
+    lo to hi after its start (its first literal character or small set of characters, after
+    elements whose widths sum to lo..hi); None when the pattern has no such element or it
+    may stand further than ``most`` characters on. A position without one of them there
+    cannot start a match (:func:`with_follow`)."""
+    if _p is None or regex.flags & re.VERBOSE:
+        return None
+    try:
+        parsed = _p.parse(regex.pattern, regex.flags)
+    except Exception:  # noqa: BLE001 - an odd pattern: no shortcut
+        return None
+    if regex.flags & re.IGNORECASE:
+        return None
+    items = list(parsed.data)
+    for k, (op, av) in enumerate(items):
+        chars = _chars(op, av)
+        if chars is None:
+            continue
+        lo, hi = _p.SubPattern(parsed.state, items[:k]).getwidth()
+        if hi == 0:
+            continue  # the first character: its digits are known already
+        return (chars, lo, hi) if hi <= most else None
+    return None
+
+
+def _chars(op, av) -> frozenset[str] | None:
+    """The characters one element matches when it is a literal, a small set of literals or a
+    group holding only one of those; None otherwise."""
+    if op is _c.LITERAL:
+        return frozenset(chr(av))
+    if op is _c.IN:
+        out = set()
+        for kind, arg in av:
+            if kind is _c.LITERAL:
+                out.add(chr(arg))
+            elif kind is _c.RANGE and arg[1] - arg[0] < 16:
+                out.update(map(chr, range(arg[0], arg[1] + 1)))
+            else:
+                return None
+        return frozenset(out)
+    if op is _c.SUBPATTERN and not av[1] and not av[2] and len(av[3].data) == 1:
+        return _chars(*av[3].data[0])
+    return None
+
+
+def with_follow(text: str, starts: list[int], follow: Follow) -> list[int]:
+    """The positions of ``starts`` with one of the characters of ``follow`` at an offset lo to
+    hi after them (:func:`next_literal`)."""
+    chars, lo, hi = follow
+    if hi == lo:
+        return [p for p in starts if text[p + lo:p + lo + 1] in chars]
+    return [p for p in starts if not chars.isdisjoint(text[p + lo:p + hi + 1])]
