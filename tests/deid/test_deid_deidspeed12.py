@@ -184,3 +184,19 @@ def _lex():
     from meddx.deid._lexicon import lexicon
 
     return lexicon()
+
+
+def test_learned_facilities_through_literal_heads_learn_what_finditer_learned(monkeypatch):
+    from meddx.deid import _corpus
+
+    rng = random.Random(73)
+    parts = [["", "pt ", "Records "], ["transferred", "TX", "Adm", "d/c", "seen", "f/u", "came", "tx'd"],
+             [" ", "\t", "  back "], ["to", "from", "at", "BY"], [" ", " the "],
+             ["Briarwood", "WEXCOMBE", "halden", "Linden Hill", "the", "St Agnes", "é"], ["", ".", " x"]]
+    texts = _notes() + ["".join(rng.choice(p) for p in parts) for _ in range(3000)]
+    lex = _lex()
+    fast = _corpus.learned_facilities(texts, lex)
+    per_note = [_corpus.learned_facilities([t, t], lex) for t in texts[:400]]
+    monkeypatch.setattr(_corpus, "heads_finditer", lambda regex, text: regex.finditer(text))
+    assert fast == _corpus.learned_facilities(texts, lex) and len(fast) > 5
+    assert per_note == [_corpus.learned_facilities([t, t], lex) for t in texts[:400]]
