@@ -50,7 +50,7 @@ _PAIR_CUE = re.compile(r"(?:and|&)[ \t]*(?:rehab|nursing|vascular|joint|ear\b|we
                        r"healthcare|spine|sports|neurosurgery|surgery)")
 _HEAD_CUE = re.compile(r"(?:hospice|hospital|center|care|health|home|service|association)"
                        r"[ \t]+of[ \t]")
-_CARE_CUE = re.compile(rf"[ \t]{care_kinds_rx(AT_TOWN_KINDS - {'rehabilitation'})}\b")
+_CARE_CUE = re.compile(rf"[ \t]{care_kinds_rx(AT_TOWN_KINDS)}\b")  # the kinds of _AT_TOWN_CARE
 _CAP_BEFORE = re.compile(rf"(?:{_CAP}[ \t]+){{1,3}}$")
 
 
