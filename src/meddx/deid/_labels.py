@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._name_words import STAFF_AFTER_NAME, STATE_CREDENTIALS, credential_rx
 from meddx.deid._place_words import COUNTRIES, GENERIC_WORDS, HOSPITAL_WORDS, ORG_WORDS, STATE_CODES
 from meddx.deid._span import Span
 
@@ -43,8 +44,8 @@ __all__ = ["relabel"]
 _PLACES = frozenset({"LOCATION", "HOSPITAL"})
 _PHI_WORDS = frozenset({"NAME", "LOCATION", "HOSPITAL"})
 # credentials that are also US state codes; what may follow them on a signature line
-_CREDENTIAL = re.compile(r"\s*,?\s*(?:MD|M\.D\.|PA-C|PA|DC|MS|ND|MA(?=,\s*[A-Z]{2,}-?[A-Z]*\b)(?!,\s*USA?\b))"
-                         r"\b(?!\s*,?\s*\d{5})")
+_CREDENTIAL = re.compile(rf"\s*,?\s*(?:{credential_rx(STATE_CREDENTIALS - {'ma'})}|M\.D\.|"
+                         r"MA(?=,\s*[A-Z]{2,}-?[A-Z]*\b)(?!,\s*USA?\b))\b(?!\s*,?\s*\d{5})")
 #: organisation words that never end a care facility's name (typed LOCATION)
 _ORG_ONLY = ORG_WORDS - HOSPITAL_WORDS - frozenset(
     "center centre home homes dept department station services partners body".split())
@@ -60,7 +61,7 @@ _BREAK = re.compile(r"[ \t]{2,}|\s*\n\s*|\s+(?:vs\.?|or|and)(?=\s|$)\s*", re.IGN
 _LEAD_TITLE = re.compile(r"(?:dr|doctor|mrs?|ms)\.?\s+(?=[A-Za-z])", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+")
 _PLAIN = HOSPITAL_WORDS | GENERIC_WORDS | {"no", "vs", "or", "and", "at", "to", "of"}
-_STAFF = re.compile(r"\s*,?\s*(?:RN|NP|LPN|CNA|MD|DO|PA-C|PA|RT|PT|OT|LICSW|BSN)\.?\s*$")
+_STAFF = re.compile(rf"\s*,?\s*(?:{credential_rx(STAFF_AFTER_NAME)})\.?\s*$")
 _EPONYM = re.compile(
     r"\s+(?:(?:spotted|tick|hemorrhagic|valley)\s+fever|(?:equine\s+)?encephalitis|virus\b"
     r"|disease|syncope\s+rules?|(?:ankle|knee|foot|head|c-spine)\s+rules?)(?![-\w])",
