@@ -43,3 +43,34 @@ def test_at_town_before_rehabilitation_lookalikes(text):
 def test_at_town_before_rehabilitation_detected(deid):
     text = "Accepted at Maplewood at Brewster rehabilitation for PT."
     assert covered(deid, text, "Maplewood at Brewster", "HOSPITAL")
+
+
+# A lower-case modal after a relation, before a conjunction, is the verb of both relatives
+# ("wife will and son"), not a name; a real name after a relation stays.
+@pytest.mark.parametrize("text, word", [
+    ("Spoke with wife will and son about the plan.", "will"),
+    ("son will and daughter visited", "will"),
+    ("daughter may and son", "may"),
+    ("husband will & daughter here", "will"),
+    ("niece will or nephew called", "will"),
+    ("wife will call tonight", "will"),
+    ("mother may come in am", "may"),
+    ("dtr can bring meds", "can"),
+])
+def test_modal_after_relation_not_a_name(deid, text, word):
+    assert not covered(deid, text, word)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("wife Will and son Tom visited.", "Will"),  # capitalised: a name
+    ("WIFE WILL AND SON AT BS", "WILL"),  # ALL CAPS: the case tells nothing, kept
+    ("husband will called", "will"),  # a verb that cannot follow a modal
+    ("son will in to visit", "will"),
+    ("niece may called", "may"),
+    ("hcp is son will.", "will"),
+    ("wife june and son at bs", "june"),  # lower-case names the rule catches
+    ("husband art at bs", "art"),
+    ("niece joy called", "joy"),
+])
+def test_name_after_relation_kept(deid, text, word):
+    assert covered(deid, text, word, "NAME")
