@@ -1,9 +1,33 @@
-"""Which label a PHI span gets when the detectors disagree (run on the raw spans, before
-:func:`merge_spans`).
+"""Which label a PHI span gets when the detectors disagree: the second label policy, besides
+each detector's own typing, run by ``Deidentifier.detect_many`` on the raw spans of a note
+(every detector's, times of day already dropped) and before :func:`merge_spans`.
 
-The merge keeps every character any detector flagged, so these rules change labels and drop
-only spans that are no PHI at all (eponyms). They matter for ``--mode surrogate``, which puts a
-fake value of the label's kind into the note, and for evaluations that match types:
+What it decides, and only this (in the code's order: eponyms, credentials, place labels,
+titles, names before dates): it drops a span that is no PHI at all (a name or place before an
+eponymous disease head), a place span that another detector's span reads better (a NAME span
+ending where it ends before a credential; a NAME span then a staff credential at its end; a
+HOSPITAL span inside a longer LOCATION without a facility word), and the part of a split place
+span that holds only facility words; it changes a span's label (HOSPITAL or LOCATION by the
+name's last word; NAME for the part of a place span after a title); and it shortens NAME spans
+(to the title-led name, before a date). It adds no character that no detector flagged: the
+masked characters stay the detectors' union less the eponyms, the credentials, the facility
+words and the blanks it cuts.
+
+Why it runs there: :func:`merge_spans` fuses overlapping and touching spans into one and gives
+it the label of :data:`PRIORITY` (HOSPITAL over LOCATION over NAME, DATE over all three), so
+after it the pieces these rules compare are gone: the NAME span and the place span that end
+at the same credential ("Jo Reyes, PA-C" would merge into a LOCATION), the LOCATION span
+around a HOSPITAL span ("North Platte"), a place span that runs from a title past a column
+gap, a name running into a date (merged into one DATE). Each detector cannot decide these,
+since each sees only its own spans. After the merge only the name-part pass
+(``name_part_spans``, which reads the merged NAME spans) runs.
+
+No part of it repeats a detector's own typing: the place labels by the last word retype spans
+the place rules typed otherwise (on the span guard's sets, 51 raw LOCATION spans ending in a
+facility word and 4 HOSPITAL spans ending in an organisation word; session 10), so they stay.
+
+These rules matter for ``--mode surrogate``, which puts a fake value of the label's kind into
+the note, and for evaluations that match types:
 
 * **A person before a credential** ("Desmond Achterberg, MD", "DR Underhill, MD", "Jo Reyes,
   PA-C", "Yvette Saint-Germain, MA, CCC-SLP"): a place span that ends where a name span
