@@ -22,9 +22,9 @@ gap, a name running into a date (merged into one DATE). Each detector cannot dec
 since each sees only its own spans. After the merge only the name-part pass
 (``name_part_spans``, which reads the merged NAME spans) runs.
 
-No part of it repeats a detector's own typing: the place labels by the last word retype spans
-the place rules typed otherwise (on the span guard's sets, 51 raw LOCATION spans ending in a
-facility word and 4 HOSPITAL spans ending in an organisation word; session 10), so they stay.
+No part of it repeats a detector's own typing: the place labels by the last word retype raw
+spans that the place rules typed otherwise (LOCATION spans ending in a facility word, HOSPITAL
+spans ending in an organisation word: both occur on the span guard's sets), so they stay.
 
 These rules matter for ``--mode surrogate``, which puts a fake value of the label's kind into
 the note, and for evaluations that match types:
