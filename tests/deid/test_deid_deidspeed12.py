@@ -85,6 +85,41 @@ def test_next_literal_reads_the_first_character_set_after_the_start():
     assert with_follow("7/22 and 12/1, 3-4", [0, 9, 15], (frozenset("/"), 1, 2)) == [0, 9]
 
 
+def test_optional_heads_are_read_only_where_the_plain_reading_fails():
+    from meddx.deid._ascii import ascii_twin, ascii_twin_ok
+    from meddx.deid._literal_heads import literal_heads
+    from meddx.deid._rules import RulesDetector
+
+    assert literal_heads(re.compile(r"(?=[bcis])\b(?:(?:back[ \t]+)?in|since)[ \t]")).words == \
+        ("in", "back", "since")
+    assert literal_heads(re.compile(r"\b(?:cabg|c-?sections?)\s")).words == \
+        ("cabg", "csection", "c-section")
+    assert literal_heads(re.compile(r"(?:abc)?")) is None  # may match nothing
+    assert literal_heads(re.compile(r"ab(?:c|d)?e")).words == ("ab",)  # the plain reading stays
+    from re import _parser
+
+    from meddx.deid._literal_heads import _heads, _prefixes
+
+    def plain(regex):  # the reading before deidspeed12
+        return _heads(_prefixes(list(_parser.parse(regex.pattern, regex.flags).data),
+                                bool(regex.flags & re.IGNORECASE)), 40)
+
+    twins = [(p, ascii_twin(p.regex)) for p in RulesDetector().patterns]
+    gained = [(p, r) for p, r in twins if literal_heads(r) is not None and plain(r) is None]
+    assert len(gained) >= 3  # the holidays, the surgery years, "in 95"
+    assert all(plain(r).words == literal_heads(r).words for p, r in twins if plain(r) is not None)
+    words = [*_BLANKS, "c-section", "csection", "C-Sections", "cabg", "back in", "in", "since",
+             "95", "07", "1995", "thanksgiving", "4th of july", "the", "st. patrick's day", "x",
+             "first", "of", "may", "mi", "stroke", "(", ")", "x2", " "]
+    texts = _notes() + _fuzz(words, 4000, 79)
+    for p, regex in gained:
+        heads = literal_heads(regex)
+        for text in texts:
+            if ascii_twin_ok(text):
+                string = text.lower() if p.lower else text
+                assert _same(heads.finditer(regex, string, text.lower()), regex, string), text
+
+
 def test_street_hints_find_the_matches_of_finditer():
     from meddx.deid import _towns
 
