@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import random
 import re
-from pathlib import Path
 
-from meddx.deid import synth_notes
-
-_DEV = Path(__file__).resolve().parents[2] / "bench" / "data" / "deid_realstyle" / "dev.jsonl"
+from tests._support.deid import speed_notes
 
 
 def _notes() -> list[str]:
-    texts = [r["text"] for r in synth_notes(40, 29)]
-    if _DEV.exists():
-        with _DEV.open(encoding="utf-8") as fh:
-            texts += [json.loads(line)["text"] for line in fh if line.strip()][:60]
-    return texts
+    return speed_notes(40, 29)
 
 
 def _fuzz(words: list[str], n: int, seed: int, most: int = 14) -> list[str]:

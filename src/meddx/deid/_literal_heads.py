@@ -23,7 +23,8 @@ try:  # Python 3.11+
 except ImportError:  # pragma: no cover - older Pythons: no shortcut
     _c = _p = None
 
-__all__ = ["LiteralHeads", "digit_firsts", "digit_led", "finditer", "literal_heads", "match_from"]
+__all__ = ["LiteralHeads", "digit_firsts", "digit_led", "finditer", "literal_heads", "match_from",
+           "parse"]
 
 
 class LiteralHeads:
@@ -124,15 +125,23 @@ def _literal_run(items: list, k: int, icase: bool, optional: bool = False) -> li
     return [(run, icase)]
 
 
+def parse(regex: re.Pattern[str]):
+    """The parsed form of ``regex`` (Python's own parser), or None: an older Python, a verbose
+    or an odd pattern (no shortcut then)."""
+    if _p is None or regex.flags & re.VERBOSE:
+        return None
+    try:
+        return _p.parse(regex.pattern, regex.flags)
+    except Exception:  # noqa: BLE001 - an odd pattern: no shortcut
+        return None
+
+
 def literal_heads(regex: re.Pattern[str], max_words: int = 40) -> LiteralHeads | None:
     """The literal heads of ``regex`` (module docstring), or None when it does not start with
     literals, mixes case-sensitive and -insensitive heads, has more than ``max_words`` distinct
     prefixes, or one that is a frequent character or a number."""
-    if _p is None or regex.flags & re.VERBOSE:
-        return None
-    try:
-        parsed = _p.parse(regex.pattern, regex.flags)
-    except Exception:  # noqa: BLE001 - an odd pattern: no shortcut
+    parsed = parse(regex)
+    if parsed is None:
         return None
     icase = bool(regex.flags & re.IGNORECASE)
     # optional elements read only where the heads without them fail ("c-?section", "(?:back )?in"):

@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from meddx.deid._literal_heads import parse
+
 try:  # Python 3.11+
     from re import _constants as _c
     from re import _parser as _p
-except ImportError:  # pragma: no cover - older Pythons: no shortcut
+except ImportError:  # pragma: no cover - older Pythons: parse() gives None
     _c = _p = None
 
 __all__ = ["anchor_for", "at_word_starts", "next_literal", "word_led"]
@@ -87,13 +89,8 @@ def next_literal(regex: re.Pattern[str], most: int = 6) -> Follow | None:
     elements whose widths sum to lo..hi); None when the pattern has no such element or it
     may stand further than ``most`` characters on. A position without one of them there
     cannot start a match (:func:`with_follow`)."""
-    if _p is None or regex.flags & re.VERBOSE:
-        return None
-    try:
-        parsed = _p.parse(regex.pattern, regex.flags)
-    except Exception:  # noqa: BLE001 - an odd pattern: no shortcut
-        return None
-    if regex.flags & re.IGNORECASE:
+    parsed = parse(regex)
+    if parsed is None or regex.flags & re.IGNORECASE:
         return None
     items = list(parsed.data)
     for k, (op, av) in enumerate(items):
