@@ -92,3 +92,5 @@ def test_lists_load_lazily_and_are_guarded():
     assert "quattlebaum" in gaz.surnames
     assert not {"protocol", "pharmacy", "hope", "kevin"} & gaz.surnames
     assert "maine" not in gaz.towns  # states are never towns
+    # nor countries ("Lebanon" stays: a city of us_cities.txt, read as before)
+    assert not {"england", "brazil", "peru", "greece"} & gaz.towns
