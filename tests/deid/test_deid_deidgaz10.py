@@ -60,6 +60,9 @@ NEGATIVES = [
     ("per protocol, d/w pharmacy and paged ortho.", "pharmacy"),
     ("per protocol, d/w pharmacy and paged ortho.", "ortho"),
     ("Seen with family at bedside.", "family"),
+    ("Lives In Home: Yes   Lives Alone: No", "Home"),
+    ("Moved to Early mobility protocol today.", "Early"),
+    ("Moved To Center Of Bed with 2 assist.", "Center"),
 ]
 
 

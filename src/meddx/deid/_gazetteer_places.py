@@ -36,9 +36,13 @@ _RESIDE = re.compile(
     r"\b(?i:(?P<cue>lives|living|lived|live|resides|residing|reside|resident|moved|moving|"
     r"relocated|grew[ \t]+up|born|raised|native|hometown|outside|near|home))"
     r"(?:[ \t]+(?i:back|here|there|down|up|out|nearby|alone|now|currently))?"
-    r"(?:[ \t]+(?P<prep>(?i:in|to|from|of|near|outside(?:[ \t]+of)?|at|is|was)))?"
+    r"(?:[ \t]+(?P<prep>(?i:in|to|from|of|near|outside(?:[ \t]+of)?|is)))?"
     rf"[ \t]+(?P<w>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
 _WEAK = frozenset(("outside", "near", "home"))
+#: towns named by a word for a place or a care setting: never alone ("Lives In Home", "moved
+#: to Ward 5", "Moved To Center Of Bed", "moved to Early mobility"), though "Ward Hill" is
+_GENERIC = frozenset("home ward center centre bay beach harbor springs hills valley plains early "
+                     "unit floor house camp island lake park village city town".split())
 _WORDS = re.compile(_WORD)
 _COUNTY = re.compile(r"\b(?i:county|parish|borough)\b")
 _BEFORE = re.compile(rf"({_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]+$")
@@ -99,7 +103,8 @@ def _towns(text: str, lex: Lexicon) -> list[Span]:
 
 def _accept(text: str, pieces: list[str], key: str, cue: str, end: int,
             plain_towns: frozenset[str], lex: Lexicon) -> bool:
-    if lex.is_medical(key) or key in FUNCTION_WORDS or any(lex.is_medical(p) for p in pieces[:1]):
+    if lex.is_medical(key) or key in FUNCTION_WORDS or key in _GENERIC \
+            or any(lex.is_medical(p) for p in pieces[:1]):
         return False
     if followed_by_head_noun(text, end) or _FACILITY_AFTER.match(text, end):
         return False
