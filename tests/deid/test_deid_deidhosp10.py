@@ -30,7 +30,7 @@ POSITIVES = [
     ("Brought by Armstrong Ambulance to triage.", "Armstrong Ambulance"),
     ("transported by brewster ambulance to er", "brewster ambulance"),
     ("Arrived via Boston MedFlight at 0200.", "Boston MedFlight"),
-    ("Report from Worcester EMS: found down.", "Worcester EMS"),
+    ("Report from Trinity EMS: found down.", "Trinity EMS"),
     ("Transport: Cataldo Ambulance Service, BLS.", "Cataldo Ambulance Service"),
     ("Flown by Dartmouth Life Flight from the scene.", "Dartmouth Life Flight"),
     # a department after a name, also over a town or county
@@ -48,12 +48,22 @@ POSITIVES = [
     # a care organisation typed as a company
     ("Thrombectomy at Baystate Vascular Services last month.", "Baystate Vascular Services"),
     ("Follows with Pioneer Kidney Center for CKD.", "Pioneer Kidney Center"),
+    # a capitalised name before ED after a preposition
+    ("Pt seen in Hope ED yesterday.", "Hope"),
+    # a name before a group-practice head, any case
+    ("seen at reliant medical group last wk", "reliant medical group"),
+    ("f/u w/ pioneer valley family practice in 2 wks", "pioneer valley family practice"),
+    ("PCP IS WITH NASHOBA FAMILY MEDICINE", "NASHOBA FAMILY MEDICINE"),
+    # an outside-hospital field
+    ("OSH: Winchester\nReason: NSTEMI", "Winchester"),
+    ("Referring facility - St. Anne's, Fall River", "St. Anne's"),
     # a name before MC
     ("CONSIDER REFERRAL TO BWH OR TUFTS MC.", "TUFTS MC"),
     ("Cath done at Maine MC last spring.", "Maine MC"),
 ]
 
 TYPED_AS_LOCATION = [
+    ("Medford EMS reports pt found down.", "Medford"),
     ("Volunteers at the Merrimack Senior Center on Tuesdays.", "Merrimack Senior Center"),
     ("Walker ordered from Acme Medical Supply Co.", "Acme Medical Supply Co"),
 ]
@@ -71,6 +81,15 @@ NEGATIVES = [
     ("pt is a resident (snf) per family", "resident"),
     ("plan back to rehab (snf) tomorrow", "rehab"),
     ("Due to BPH he has retention.", "BPH"),
+    ("seen at an outside medical center in 2019", "outside"),
+    ("transferred to our family practice", "family practice"),
+    ("pt sees family medicine q6mo", "family medicine"),
+    ("results of current surgical practice should serve as the standard", "surgical practice"),
+    ("this is applied to routine medical practice", "medical practice"),
+    ("OSH: none\nPMH: HTN", "none"),
+    ("OSH: CT head neg\n", "CT"),
+    ("Seen in the Pediatric ED, then Adult ED.", "Adult"),
+    ("Seen today. Hope ED visit is not needed.", "Hope"),
     ("The patient went to the ICU after surgery.", "ICU"),
     ("Emergency Department course was uneventful.", "Emergency"),
 ]

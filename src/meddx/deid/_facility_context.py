@@ -10,13 +10,15 @@ town or organisation rule typed a facility LOCATION (HOSPITAL wins the merge):
   capitalised; in a lower- or upper-case note they follow "at" / "from" / "to" / "of" and are
   no clinical word ("back to rehab (snf)", "discharged to home (alf)" stay).
 * **An ambulance or air-medical service**: "Armstrong Ambulance", "Brewster Ambulance
-  Service", "Worcester EMS", "Boston MedFlight", "Baystate LifeFlight": name words before
+  Service", "Trinity EMS", "Boston MedFlight", "Baystate LifeFlight": name words before
   "Ambulance" / "EMS" / "MedFlight" / "LifeFlight" / "Life Flight"; not "private ambulance",
-  "called EMS", "BLS ambulance", a bare "MedFlight".
+  "called EMS", "BLS ambulance", a bare "MedFlight", a town's "Medford EMS" (a LOCATION).
 * **A hospital department after a name**: "Kent County ED", "via Quincy ER", "Lawrence ICU",
   "Heywood cath lab", "Kent palliative team", "heywood wound clinic": the name words are a
   HOSPITAL (a town rule made "Kent County" a LOCATION). At least one word must be no common
-  word, or the words must already be a place span; "Peds ED", "Main ED", "Neuro ICU", "Adult ER" stay.
+  word, or the words must already be a place span, or (before "ED" / "ER" in a mixed-case
+  note) be capitalised mid-sentence after "at" / "to" / "in" ... ("seen in Hope ED"); "Peds
+  ED", "Main ED", "Neuro ICU", "Adult ER" stay.
 * **Hospital-shaped initials after a preposition or before a clinic**: "referral to BWH",
   "at BWH last year", "the DHMC memory clinic", "BWH records": three to five capitals ending
   in H, MC or HC, no clinical abbreviation nor word ("secondary to IVH", "FROM BOTH" stay).
@@ -24,6 +26,13 @@ town or organisation rule typed a facility LOCATION (HOSPITAL wins the merge):
   "Group", "Associates", "Partners" or "Network" with a word of care inside ("Baystate Vascular
   Services", "Valley Kidney Center", "Northside Behavioral Health Partners") is a HOSPITAL;
   "Merrimack Senior Center", "Acme Medical Supply", "Tufts Health Plan" stay as they are.
+* **A name before a group-practice head**, also in lower case: "seen at reliant medical group",
+  "f/u w/ pioneer valley family practice", "umass family medicine": up to four name words after
+  "at" / "from" / "to" / "with" / "by" before "medical group", "family practice", "health
+  center" ...; not "at an outside medical center", "at our family practice", "pt sees family
+  medicine".
+* **An outside-hospital field**: "OSH: Winchester", "Referring facility - St. Anne's": the
+  name after the label, to the end of the clause; not "OSH: none", "OSH: CT head neg".
 * **A name before "MC"**: "Tufts MC", "MAINE MC": a medical center's short form; not
   "left MC joint", "5th MC".
 """
@@ -53,9 +62,15 @@ _NOT_NAMES = frozenset("adult adults peds pediatric paediatric main new old our 
                        "another other outside local satellite fast track walk-in neuro trauma "
                        "burn medical surgical cardiac cardiothoracic step-down stepdown "
                        "left right first second third fourth fifth our their his her home house "
-                       "facility place bed baseline".split())
+                       "facility place bed baseline psych psychiatric freestanding free-standing rural "
+                       "academic urban nearest closest nearby tertiary affiliated teaching usual "
+                       "an".split())
 _TITLES = frozenset(("dr", "mr", "mrs", "ms", "miss", "prof", "doctor"))
-_RUN_PREPS = frozenset(("at", "from", "to", "of", "in"))
+_RUN_PREPS = frozenset(("at", "from", "to", "of", "in", "via"))
+_GROUP_PREPS = frozenset(("at", "from", "to", "via", "with", "w", "by"))
+#: Adjectives before "medical practice" / "surgical practice" in prose ("to current surgical practice").
+_PRACTICE_ADJECTIVES = frozenset("current routine standard modern general clinical private daily "
+                                 "everyday contemporary usual own".split())
 
 
 def _gap_ok(text: str, a: Token, b: Token) -> bool:
@@ -145,6 +160,8 @@ def _ems(text: str, low: str, toks: list[Token], lex: Lexicon, mixed: bool, out:
         i = _run(text, toks, j, lex, mixed)
         if i == j or not (mixed or _distinct(toks, i, j, lex)):
             continue
+        if m.group() == "ems" and " ".join(t.key for t in toks[i:j]) in lex.cities:
+            continue  # "Medford EMS": a town's service, the town a LOCATION
         end = m.end()
         k = j + (2 if " " in m.group() else 1)
         if m.group() == "ambulance" and k < len(toks) and toks[k].key in ("service", "services") \
@@ -168,7 +185,9 @@ def _departments(text: str, toks: list[Token], lex: Lexicon, mixed: bool, spans:
         start, end = toks[i].start, toks[j - 1].end
         if toks[j - 1].key in ORG_WORDS:
             end = m.end()  # "Kent County ED": "county" would make the name a LOCATION
-        if _distinct(toks, i, j, lex) or _covered(spans, start, end):
+        if _distinct(toks, i, j, lex) or _covered(spans, start, end) or (
+                mixed and word.upper() in ("ED", "ER") and toks[i - 1].key in _RUN_PREPS
+                and not _sentence_start(text, toks[i])):
             out.append(Span(start, end, "HOSPITAL", "places", 0.8))
 
 
@@ -224,6 +243,31 @@ def _care_organisations(text: str, spans: list[Span], out: list[Span]) -> None:
             out.append(Span(s.start, s.end, "HOSPITAL", "places", 0.8))
 
 
+_GROUP_RE = re.compile(r"(?i)\b(?:medical|family|health|pediatric|surgical)[ \t]+"
+                       r"(?:group|associates|practice|medicine|center|centre|partners)\b")
+_OSH_FIELD = re.compile(
+    r"(?i)\b(?:osh|outside[ \t]+hospital|(?:referring|sending|transferring)[ \t]+(?:hospital|facility))"
+    r"[ \t]*[:-][ \t]*([A-Za-z][\w.'\u2019&-]*(?:[ ][A-Za-z][\w.'\u2019&-]*){0,4}?)"
+    r"[ \t]*(?=$|[,;(\n]|[.][ \t]|[ \t]{2})", re.MULTILINE)
+_NO_VALUE = frozenset("none unknown na n/a same see above below pending not unk".split())
+
+
+def _group_practices(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: list[Span]) -> None:
+    for m in _GROUP_RE.finditer(text):
+        j = _at(toks, m.start())
+        i = _run(text, toks, j, lex, mixed)
+        if 0 < i < j and toks[i - 1].key in _GROUP_PREPS and toks[i].key not in _PRACTICE_ADJECTIVES:
+            out.append(Span(toks[i].start, m.end(), "HOSPITAL", "places", 0.8))
+
+
+def _osh_fields(text: str, lex: Lexicon, out: list[Span]) -> None:
+    for m in _OSH_FIELD.finditer(text):
+        words = [w.lower().strip(".") for w in m.group(1).split()]
+        if words[0] in _NO_VALUE or words[0] in FUNCTION_WORDS or any(lex.is_medical(w) for w in words):
+            continue
+        out.append(Span(m.start(1), m.end(1), "HOSPITAL", "places", 0.8))
+
+
 def context_facility_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
     """HOSPITAL spans of the module docstring's forms."""
     low = text.lower()
@@ -238,6 +282,9 @@ def context_facility_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[S
         _ems(text, low, toks, lex, mixed, out)
     _departments(text, toks, lex, mixed, spans, out)
     _care_organisations(text, spans, out)
+    _group_practices(text, toks, lex, mixed, out)
+    if "osh" in low or "outside" in low or "ing hospital" in low or "ing facility" in low:
+        _osh_fields(text, lex, out)
     _initials(text, toks, lex, out)
     if "MC" in text:
         _medical_centers(text, toks, lex, out)
