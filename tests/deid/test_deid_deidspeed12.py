@@ -227,3 +227,53 @@ def test_learned_facilities_through_literal_heads_learn_what_finditer_learned(mo
     monkeypatch.setattr(_corpus, "heads_finditer", lambda regex, text: regex.finditer(text))
     assert fast == _corpus.learned_facilities(texts, lex) and len(fast) > 5
     assert per_note == [_corpus.learned_facilities([t, t], lex) for t in texts[:400]]
+
+
+def _random_spans(rng: random.Random, size: int, n: int) -> list:
+    from meddx.deid._span import Span
+
+    out = []
+    for _ in range(n):
+        a = rng.randrange(size)
+        b = min(size, a + rng.randint(1, 12))
+        out.append(Span(a, b, rng.choice(["NAME", "DATE", "LOCATION", "HOSPITAL", "AGE"]), "t", 0.9))
+    return out
+
+
+def test_label_rules_are_linear_and_say_what_the_pairwise_tests_said():
+    from meddx.deid import _labels
+
+    rng = random.Random(83)
+    words = ["Dr. ", "Mercy ", "Hospital", ", RN", " Unit", "May ", "3/4 ", "Smith ", "Lee, ",
+             "NH ", "Nashua", " in ", "Medical Center ", "\n", "Rehab ", "PT ", "x"]
+    checked = 0
+    for _ in range(400):
+        text = "".join(rng.choice(words) for _ in range(30))
+        spans = _random_spans(rng, len(text), rng.randint(1, 40))
+        names = [s for s in spans if s.label == "NAME"]
+        want = [s for s in spans
+                if not (s.label in _labels._PLACES and _labels._CREDENTIAL.match(text, s.end)
+                        and any(n.start <= s.start and n.end == s.end
+                                and (_labels._TWO_WORDS.search(text, n.start, n.end)
+                                     or _labels._titled(text, n)) for n in names))
+                and not (s.label in _labels._PLACES and any(
+                    n.start == s.start and n.end < s.end and _labels._STAFF.match(text, n.end, s.end)
+                    for n in names))] if names else spans
+        assert _labels._credential_names(text, spans) == want
+        locs = [s for s in spans if s.label == "LOCATION"]
+        covering = _labels._Covering(locs)
+        for s in spans:
+            assert covering.covers(s) == any(lo.start <= s.start and s.end <= lo.end
+                                             and len(lo) > len(s) for lo in locs)
+        dates = [d for d in spans if d.label == "DATE"]
+        got = _labels._before_dates(text, spans)
+        for s, g in zip(spans, got, strict=True):
+            cut = min((d.start for d in dates if s.start < d.start < s.end <= d.end), default=None)
+            if s.label == "NAME" and cut is not None:
+                checked += 1
+                while cut > s.start and text[cut - 1].isspace():
+                    cut -= 1
+                assert (g.start, g.end) == (s.start, cut)
+            else:
+                assert (g.start, g.end) == (s.start, s.end)
+    assert checked > 50
