@@ -277,3 +277,17 @@ def test_label_rules_are_linear_and_say_what_the_pairwise_tests_said():
             else:
                 assert (g.start, g.end) == (s.start, s.end)
     assert checked > 50
+
+
+def test_facility_context_scans_find_what_they_found():
+    from meddx.deid import _facility_context as fc
+    from meddx.deid._literal_heads import finditer as heads_finditer
+
+    words = [*_BLANKS, "(", ")", "(SNF)", "(snf)", "(Rest Home)", "(rehab", "Medical ", "FAMILY ",
+             "health ", "Group", "practice", "associates", "é", "Surgical ", "x"]
+    texts = _notes() + _fuzz(words, 4000, 89)
+    assert sum(bool(fc._KIND_IN_BRACKETS.search(t)) for t in texts) > 200
+    assert sum(bool(fc._GROUP_RE.search(t)) for t in texts) > 200
+    for text in texts:
+        assert (fc._KIND_FROM_BRACKET.search(text) is None) == (fc._KIND_IN_BRACKETS.search(text) is None)
+        assert _same(heads_finditer(fc._GROUP_RE, text), fc._GROUP_RE, text), text
