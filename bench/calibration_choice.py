@@ -8,7 +8,8 @@ top-label ECE, accuracy, macro-F1, agreement of the top label with the uncalibra
 the paired difference in accuracy and macro-F1 against the uncalibrated model with a 95 %
 bootstrap interval over validation notes (resampling notes, the repeat-averaged difference).
 
-Candidates: none, temperature, toplabel (argmax kept), vector and Dirichlet at each l2 of their
+Candidates: none, temperature, toplabel and toplabel(temper=True) (temperature, then the top
+label recalibrated; both keep the argmax), vector and Dirichlet at each l2 of their
 grid, isotonic, and ``auto`` under three rules, nested (its own 5-fold selection runs inside
 each outer training fold): ``auto[nll]`` the session-9 rule (lowest CV NLL of all),
 ``auto[z=0]`` (a calibrator that can change the top label only when its CV accuracy is higher
@@ -17,7 +18,11 @@ than uncalibrated, by any amount, and its macro-F1 not lower) and ``auto[guarded
 test split is never read.
 
     PYTHONPATH=src OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python bench/calibration_choice.py \
-        RUN [RUN ...] [--folds 5] [--repeats 20] [--json OUT.json]
+        RUN [RUN ...] [--folds 5] [--repeats 20] [--json OUT.json] [--val-cache DIR]
+
+``--test`` (only once the rule is fixed and committed) prints instead the test split's served
+figures (predictions.csv, uncalibrated columns) under the old rule and the new one, each fitted
+on all of validation.
 """
 
 from __future__ import annotations
@@ -35,9 +40,21 @@ EPS = 1e-12
 L2 = (1e-3, 1e-2, 1e-1)
 
 
-def load_validation(run_dir: str) -> tuple[np.ndarray, np.ndarray]:
-    """The run's validation labels and uncalibrated probabilities (the split training used)."""
+def load_validation(run_dir: str, cache: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The run's validation labels and uncalibrated probabilities (the split training used);
+    with ``cache`` (a folder), kept there and reused on the next call for the same run."""
+    import hashlib
+    from pathlib import Path
+
     import torch
+
+    file = None
+    if cache:
+        key = hashlib.sha1(str(Path(run_dir).resolve()).encode()).hexdigest()[:16]
+        file = Path(cache) / f"{Path(run_dir).name}-{key}.npz"
+        if file.is_file():
+            with np.load(file) as data:
+                return data["y"], data["p"]
 
     from meddx.data import make_splits
     from meddx.runs import cached_proba, load_run
@@ -51,7 +68,11 @@ def load_validation(run_dir: str) -> tuple[np.ndarray, np.ndarray]:
         print(f"# {run_dir}: no matching cached validation probabilities; rescoring", flush=True)
         proba = run.model.predict_proba(val.texts, quiet=True)
     proba = np.asarray(proba, dtype=np.float64)
-    return np.asarray(val.y), proba / proba.sum(axis=1, keepdims=True)
+    y, p = np.asarray(val.y), proba / proba.sum(axis=1, keepdims=True)
+    if file is not None:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(file, y=y, p=p)
+    return y, p
 
 
 def candidates() -> dict[str, object]:
@@ -59,7 +80,9 @@ def candidates() -> dict[str, object]:
     from meddx.evaluate import CALIBRATORS, AutoCalibrator
 
     out: dict[str, object] = {"none": None, "temperature": CALIBRATORS.get("temperature"),
-                              "toplabel": CALIBRATORS.get("toplabel")}
+                              "toplabel": CALIBRATORS.get("toplabel"),
+                              "toplabel(temper=True)": lambda: CALIBRATORS.get("toplabel")(
+                                  temper=True)}
     for name in ("vector", "dirichlet"):
         for l2 in L2:
             out[f"{name}(l2={l2:g})"] = (lambda n=name, v=l2: CALIBRATORS.get(n)(l2=v))
@@ -114,8 +137,8 @@ def accuracy(y, pred, k) -> float:
     return float(np.mean(y == pred))
 
 
-def study(run_dir: str, folds: int, repeats: int) -> dict:
-    y, p = load_validation(run_dir)
+def study(run_dir: str, folds: int, repeats: int, cache: str | None) -> dict:
+    y, p = load_validation(run_dir, cache)
     k = p.shape[1]
     ref = p.argmax(axis=1)
     rows = {}
@@ -143,6 +166,35 @@ def study(run_dir: str, folds: int, repeats: int) -> dict:
             "rows": rows, "auto_on_all_validation": served}
 
 
+def test_split(run_dir: str, cache: str | None) -> list[str]:
+    """Once the rule is fixed: the served test figures of the old rule (``auto[nll]``, lowest
+    NLL) and the new one (``auto``), each fitted on all of validation, beside uncalibrated."""
+    import pandas as pd
+
+    from meddx.evaluate import AutoCalibrator, compute_metrics
+
+    y, p = load_validation(run_dir, cache)
+    frame = pd.read_csv(f"{run_dir}/predictions.csv", dtype=str, keep_default_na=False)
+    with open(f"{run_dir}/model/meddx_model.json", encoding="utf-8") as fh:
+        labels = json.load(fh)["labels"]
+    raw = "model_uncalibrated" if f"model_uncalibrated_p[{labels[0]}]" in frame else "model"
+    pt = frame[[f"{raw}_p[{lab}]" for lab in labels]].astype(np.float64).to_numpy()
+    pt /= pt.sum(axis=1, keepdims=True)  # the file rounds to 6 decimals
+    yt = np.array([labels.index(v) for v in frame["true"]])
+    served = {"uncalibrated": pt}
+    for name, kw in (("auto[nll] (old)", {"label_guard": False}), ("auto (new)", {})):
+        cal = AutoCalibrator(**kw).fit(p, y)
+        served[f"{name}: {cal.selection_['chosen']}"] = cal.transform(pt)
+    out = []
+    for name, q in served.items():
+        m = compute_metrics(yt, q, task="multiclass", labels=[str(i) for i in range(len(labels))])
+        nll = float(-np.mean(np.log(np.clip(q[np.arange(len(yt)), yt], EPS, 1.0))))
+        out.append(f"| {run_dir} | {name} | {m['macro_f1']:.4f} | {m['accuracy']:.4f} | "
+                   f"{m['macro_auroc']:.4f} | {m['ece']:.4f} | {nll:.4f} | {m['brier']:.4f} | "
+                   f"{np.mean(q.argmax(axis=1) == pt.argmax(axis=1)):.3f} |")
+    return out
+
+
 def table(result: dict) -> str:
     head = ("| calibrator | NLL | Brier | ECE (15 bins) | accuracy | macro-F1 | top label = "
             "uncalibrated | accuracy - uncal. [95 %] | macro-F1 - uncal. [95 %] |")
@@ -162,10 +214,22 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--repeats", type=int, default=20)
     ap.add_argument("--json", help="also write every figure to this JSON file")
+    ap.add_argument("--val-cache", help="folder keeping each run's validation labels and "
+                    "probabilities between calls (else they are recomputed each time)")
+    ap.add_argument("--test", action="store_true", help="instead: the test split, once, after "
+                    "the rule was fixed (served figures of the old and the new rule)")
     args = ap.parse_args()
+    if args.test:
+        print("test split, after the choice was fixed (not used to choose anything)\n")
+        print("| run | served | macro-F1 | accuracy | macro-AUROC | ECE (15 bins) | NLL | Brier "
+              "| top label = uncalibrated |")
+        print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for run_dir in args.runs:
+            print("\n".join(test_split(run_dir, args.val_cache)), flush=True)
+        return
     results = []
     for run_dir in args.runs:
-        res = study(run_dir, args.folds, args.repeats)
+        res = study(run_dir, args.folds, args.repeats, args.val_cache)
         results.append(res)
         print(f"\n{run_dir}: {res['n_validation']} validation notes, {args.folds}-fold x "
               f"{args.repeats} repeats, out-of-fold (validation only)\n")

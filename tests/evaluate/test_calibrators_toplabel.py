@@ -25,9 +25,11 @@ def _miscalibrated(n, k, seed, sharpen=3.0, signal=1.5):
     return y, p / p.sum(axis=1, keepdims=True)
 
 
-def test_toplabel_keeps_the_argmax_sums_to_one_and_lowers_nll():
+@pytest.mark.parametrize("temper", [False, True])
+def test_toplabel_keeps_the_argmax_sums_to_one_and_lowers_nll(temper):
     y, p = _miscalibrated(1200, 5, seed=0)
-    cal = TopLabelCalibrator().fit(p[:600], y[:600])
+    cal = TopLabelCalibrator(temper=temper).fit(p[:600], y[:600])
+    assert (cal.temperature_ > 1.2) if temper else cal.temperature_ == 1.0  # over-confident
     q = cal.transform(p[600:])
     assert np.array_equal(q.argmax(axis=1), p[600:].argmax(axis=1))
     assert np.allclose(q.sum(axis=1), 1.0) and (q >= 0).all()
@@ -93,7 +95,8 @@ def test_auto_records_why_and_never_serves_a_calibrator_that_lost_accuracy():
     assert sel["rule"].startswith("lowest NLL among calibrators that keep the top label")
     assert sel["criterion"].endswith("accuracy guarded")
     assert set(sel["accuracy"]) == set(sel["nll"]) == set(sel["macro_f1"])
-    assert "toplabel" in sel["nll"] and sel["chosen"] not in sel["rejected"]
+    assert {"toplabel(temper=False)", "toplabel(temper=True)", "dirichlet(l2=0.01)"} <= set(sel["nll"])
+    assert sel["chosen"] not in sel["rejected"]
     chosen = sel["chosen"]
     if not sel["keeps_argmax"][chosen]:
         assert sel["accuracy"][chosen] > sel["accuracy"]["none"]

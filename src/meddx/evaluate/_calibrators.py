@@ -77,6 +77,8 @@ class Calibrator(ABC):
     keeps_argmax: ClassVar[bool] = False
     #: False for calibrators of single-label tasks only ('auto' skips them for multilabel)
     multilabel: ClassVar[bool] = True
+    #: the settings ``auto`` tries, each as a candidate of its own
+    auto_grid: ClassVar[tuple[dict[str, Any], ...]] = ({},)
     _fitted_attrs: ClassVar[tuple[str, ...]] = ("task_", "n_classes_")
 
     def fit(self, proba: Any, y: Any) -> Self:

@@ -10,7 +10,8 @@
   negative log-likelihood among those admitted by the accuracy guard (:func:`choose`: a
   calibrator that can change the top label must clearly raise held-out accuracy, else only
   temperature and toplabel, which keep it, compete) is refitted on the whole validation split.
-  ``vector`` and ``dirichlet`` are tried with each ``l2`` of ``L2_GRID`` (chosen the same way).
+  Each candidate is tried with each setting of its ``auto_grid`` (``vector`` and ``dirichlet``:
+  each ``l2`` of ``L2_GRID``; ``toplabel``: with and without ``temper``), chosen the same way.
   It saves itself as the chosen calibrator (so ``calibration.json`` names e.g.
   ``temperature``) with the selection record beside it. NLL, not ECE, is the criterion: it is a
   proper scoring rule, and binned ECE on a few hundred rows is too noisy to rank methods by.
@@ -42,6 +43,10 @@ def guard_rule(z: float) -> str:
             "macro-F1 not lower")
 
 
+def _show(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def _nll(p: np.ndarray, y: np.ndarray, task: str) -> float:
     p = np.clip(p, _EPS, 1.0 - _EPS)
     if task == "multilabel":
@@ -71,6 +76,8 @@ class _Penalised(Calibrator):
 
 class _LinearLogits(_Penalised):
     """``softmax(map(log p))`` with an L2 pull towards the identity map."""
+
+    auto_grid = tuple({"l2": v} for v in L2_GRID)
 
     _fitted_attrs: ClassVar[tuple[str, ...]] = ("task_", "n_classes_", "weight_", "bias_")
 
@@ -242,10 +249,9 @@ class AutoCalibrator(Calibrator):
         folds = self._folds(y, task)
         held: dict[str, np.ndarray] = {"none": p}
         settings: dict[str, dict[str, Any]] = {}
-        for name in names:  # the regularised ones once per l2 of L2_GRID, as 'vector(l2=0.01)'
-            grid = [{"l2": v} for v in L2_GRID] if name in ("vector", "dirichlet") else [{}]
-            for params in grid:
-                key = name + "".join(f"(l2={v:g})" for v in params.values())
+        for name in names:  # once per setting of its auto_grid, as 'vector(l2=0.01)'
+            for params in CALIBRATORS.get(name).auto_grid:
+                key = name + "".join(f"({k}={_show(v)})" for k, v in params.items())
                 out = np.empty_like(p)
                 for train, test in folds:
                     cal = CALIBRATORS.get(name)(**params).fit(p[train], y[train])

@@ -8,6 +8,10 @@ original proportions. When ``g`` would fall below the next class's rescaled prob
 raised just above it, so the served top label is always the model's own: this calibrator
 changes confidences, never decisions (``keeps_argmax``).
 
+With ``temper=True`` the probabilities are first temperature-scaled (one T by NLL, which
+also reshapes how the rest is shared among the other classes), then the top label is
+recalibrated as above; the argmax is kept by both steps.
+
 Fitting the correctness log-loss is fitting the full multiclass NLL: for a wrong row the true
 class gets ``(1 - g) p_y / (1 - c)``, whose log differs from ``log(1 - g)`` by a term free of
 ``a`` and ``b``.
@@ -19,7 +23,14 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from meddx.evaluate._calibrators import _EPS, _logit, _register, _sigmoid
+from meddx.evaluate._calibrators import (
+    _EPS,
+    TemperatureScaling,
+    _logit,
+    _register,
+    _sigmoid,
+    _softmax,
+)
 from meddx.evaluate._calibrators_linear import _Penalised
 
 __all__ = ["TopLabelCalibrator"]
@@ -30,19 +41,31 @@ _MARGIN = 1e-9  # how far above the runner-up a raised top probability is put
 @_register
 class TopLabelCalibrator(_Penalised):
     """Platt scaling of the top-label confidence, argmax kept. ``scale_`` is ``a``,
-    ``bias_`` is ``b``. See the module docstring."""
+    ``bias_`` is ``b``; with ``temper``, a temperature (``temperature_``, else 1) is fitted
+    first and the map applies to the tempered probabilities. See the module docstring."""
 
     method = "toplabel"
     keeps_argmax: ClassVar[bool] = True
-    _fitted_attrs: ClassVar[tuple[str, ...]] = ("task_", "n_classes_", "scale_", "bias_")
+    _fitted_attrs: ClassVar[tuple[str, ...]] = ("task_", "n_classes_", "temperature_", "scale_",
+                                                "bias_")
 
-    def __init__(self, *, l2: float = 1e-3, max_iter: int = 200) -> None:
+    auto_grid = ({"temper": False}, {"temper": True})
+
+    def __init__(self, *, l2: float = 1e-3, temper: bool = False, max_iter: int = 200) -> None:
         super().__init__(l2=l2, max_iter=max_iter)
+        self.temper = temper
+
+    def get_params(self) -> dict[str, Any]:
+        return {**super().get_params(), "temper": self.temper}
 
     def _fit(self, p: np.ndarray, y: np.ndarray, task: str) -> None:
         from scipy.optimize import minimize
 
         self._check(task)
+        self.temperature_ = 1.0
+        if self.temper:
+            self.temperature_ = float(TemperatureScaling().fit(p, y).temperature_)
+            p = self._tempered(p)
         top = p.argmax(axis=1)
         z = _logit(p[np.arange(len(p)), top])
         hit = (top == y).astype(np.float64)
@@ -60,7 +83,13 @@ class TopLabelCalibrator(_Penalised):
                        options={"maxiter": int(self.max_iter)})
         self.scale_, self.bias_ = float(res.x[0]), float(res.x[1])
 
+    def _tempered(self, p: np.ndarray) -> np.ndarray:
+        if self.temperature_ == 1.0:
+            return p
+        return _softmax(np.log(np.clip(p, _EPS, 1.0)) / self.temperature_)
+
     def _transform(self, p: np.ndarray) -> np.ndarray:
+        p = self._tempered(p)
         rows = np.arange(len(p))
         top = p.argmax(axis=1)
         g = _sigmoid(self.scale_ * _logit(p[rows, top]) + self.bias_)
@@ -78,7 +107,8 @@ class TopLabelCalibrator(_Penalised):
         return out
 
     def _fitted_dict(self) -> dict[str, Any]:
-        return {"scale": self.scale_, "bias": self.bias_}
+        return {"temperature": self.temperature_, "scale": self.scale_, "bias": self.bias_}
 
     def _load_fitted(self, fitted: dict[str, Any]) -> None:
         self.scale_, self.bias_ = float(fitted["scale"]), float(fitted["bias"])
+        self.temperature_ = float(fitted.get("temperature", 1.0))
