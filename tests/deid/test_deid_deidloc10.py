@@ -158,3 +158,22 @@ def test_address_forms(deid, text, word):
 ])
 def test_address_look_alikes_stay(deid, text, word):
     assert not covered(deid, text, word, "LOCATION")
+
+
+@pytest.mark.parametrize(("text", "word", "label"), [
+    ("Winchester resident, retired.", "Winchester", "LOCATION"),
+    ("LIFELONG LOWELL RESIDENT.", "LOWELL", "LOCATION"),
+    ("pt is from Falmouth originally.", "Falmouth", "LOCATION"),
+    ("transferred from Beverly for cath.", "Beverly", "HOSPITAL"),
+])
+def test_residents_and_origins(deid, text, word, label):
+    assert covered(deid, text, word, label)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Seen with the chief resident and surgical resident.", "chief"),
+    ("Medicine resident called. Night float resident aware.", "float"),
+    ("Nursing home residents were screened.", "home"),
+])
+def test_resident_look_alikes_stay(deid, text, word):
+    assert not covered(deid, text, word)

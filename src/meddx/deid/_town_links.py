@@ -8,8 +8,9 @@ already found, a country before a bracket, a travel word) and reads at most a fe
   The town is a listed city (also one that is a common or clinical word: "Salem", "Concord",
   "Orange") or a word no dictionary knows; never a state, a country or a function word, and
   never a listed city followed by a clinical head ("salem sump").
-* **A town's services**: "a dracut firefighter", "the Nashua DPW", "Lowell Housing Authority",
-  "Methuen city hall", "Andover public schools".
+* **A town's services and residents**: "a dracut firefighter", "the Nashua DPW", "Lowell Housing
+  Authority", "Methuen city hall", "Andover public schools", "Winchester resident, retired"
+  ("Chief resident", "surgical resident", "resident of" stay).
 * **A town after a place already found**: "Walmart in Salem", "MARKET BASKET IN CONCORD" (a listed
   city, also a common or clinical word, which the general rule leaves); a unit after a place
   ("Sunrise Towers, Unit 612", "Maple Court, Apt 3B").
@@ -32,6 +33,7 @@ from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._place_words import COUNTRIES, HOSPITAL_WORDS, ORG_WORDS, STATE_CODES
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
+from meddx.deid._town_phrases import KIND_WORDS as _KIND
 
 __all__ = ["town_link_spans"]
 
@@ -50,7 +52,7 @@ _KIN = re.compile(
 _SERVICE = re.compile(
     r"(?i:fire[ \t]?fighters?|fire[ \t]?(?:man|men)|police[ \t]?(?:man|men|woman|officers?)|dpw|"
     r"housing[ \t]+authority|city[ \t]+hall|town[ \t]+hall|public[ \t]+schools?|"
-    r"school[ \t]+(?:district|department|committee))\b")
+    r"school[ \t]+(?:district|department|committee)|residents?(?![ \t]+(?i:of|on|physician|doctor)\b))\b")
 _WORD_BEFORE = re.compile(rf"(?<![A-Za-z'\u2019-])(?P<town>{_WORD})[ \t]+$")
 _IN_AFTER = re.compile(rf"[ \t]+(?:in|IN)[ \t]+(?P<town>{_CAPW}(?:[ \t]{_CAPW})?)")
 _UNIT = re.compile(r",[ \t]*(?P<unit>(?:Unit|UNIT|Apt|APT|Apartment|Suite|Ste|STE|Rm|Room|Bldg|Lot|Trailer)"
@@ -69,11 +71,11 @@ _LIST = re.compile(rf"(?P<item>{_CAPW}(?:[ \t]{_CAPW}){{0,2}})"
 _HOME_OR_TRIP = re.compile(
     r"(?i:\b(?:lives?|living|lived|resides?|residing|resident|moved|relocated|returned|returning|"
     r"return|came|travel(?:l)?ed|trip|vacation(?:ing)?|visiting|visited|born|raised|grew[ \t]+up|"
-    r"originally|flew|cruise|native|immigrated|emigrated|home)"
+    r"originally|flew|cruise|native|immigrated|emigrated|home|is|are|was|were|pt|patient)"
     r"(?:[ \t]+(?:here|back|up|down|home|recently|originally))?[ \t]+(?:in|to|from|of)[ \t]+)$")
 #: the cues that type any name after them a place (the others only a listed city)
 _TRIP_ONLY = re.compile(r"(?i:trip|travel|vacation|visit|flew|cruise|immigrat|emigrat|born|raised|"
-                        r"grew|originally|native|liv|resid|moved|relocated)")
+                        r"grew|originally|native|liv|resid|moved|relocated|\b(?:is|are|was|were|pt|patient)\b)")
 _PAREN_CODE = re.compile(r"\(([A-Z]{2})\)")
 _TOWN_BEFORE = re.compile(rf"(?<![A-Za-z'\u2019-])(?P<town>{_CAPW}(?:[ \t]{_CAPW}){{0,2}})[ \t]+$")
 #: state codes that are also credentials, tests or words in brackets: "(MD)", "(CT)", "(OR)"
@@ -130,8 +132,11 @@ def _service_towns(text: str, low: str, lex: Lexicon, out: list[Span]) -> None:
         if b is None:
             continue
         word = b.group("town")
+        key = word.lower()
+        if m.group(0)[0] in "rR" and (key in _KIND or (key in lex.last_names and key not in lex.cities)):
+            continue  # "chief resident", "surgical resident", "Dr. Patel resident"
         if _town_words(text, b.start("town"), [word], lex) or (
-                word.lower() in lex.cities and word[0].isupper()):
+                key in lex.cities and word[0].isupper()):
             out.append(Span(b.start("town"), b.end("town"), "LOCATION", "places", 0.75))
 
 
