@@ -177,3 +177,11 @@ def test_residents_and_origins(deid, text, word, label):
 ])
 def test_resident_look_alikes_stay(deid, text, word):
     assert not covered(deid, text, word)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Pt from Maple Court (assisted living), ambulates with walker.", "Maple Court"),
+    ("Pt was in Quincy ER for three hours.", "Quincy"),
+])
+def test_care_places_after_a_cue_keep_their_type(deid, text, word):
+    assert covered(deid, text, word, "HOSPITAL")

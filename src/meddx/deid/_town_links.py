@@ -71,8 +71,12 @@ _LIST = re.compile(rf"(?P<item>{_CAPW}(?:[ \t]{_CAPW}){{0,2}})"
 _HOME_OR_TRIP = re.compile(
     r"(?i:\b(?:lives?|living|lived|resides?|residing|resident|moved|relocated|returned|returning|"
     r"return|came|travel(?:l)?ed|trip|vacation(?:ing)?|visiting|visited|born|raised|grew[ \t]+up|"
-    r"originally|flew|cruise|native|immigrated|emigrated|home|is|are|was|were|pt|patient)"
-    r"(?:[ \t]+(?:here|back|up|down|home|recently|originally))?[ \t]+(?:in|to|from|of)[ \t]+)$")
+    r"originally|flew|cruise|native|immigrated|emigrated|home)"
+    r"(?:[ \t]+(?:here|back|up|down|home|recently|originally))?[ \t]+(?:in|to|from|of)[ \t]+"
+    r"|\b(?:is|are|was|were|pt|patient)[ \t]+from[ \t]+)$")
+#: after the name: a care word or a bracket ("Quincy ER", "Maple Court (assisted living)")
+_CARE_AFTER = re.compile(r"[ \t]*(?:\(|(?i:er|ed|ew|emergency|urgent|icu|rehab|clinic|snf|nursing|"
+                         r"hospital|hosp|medical|dialysis|hospice|assisted|memory|ltach|vna)\b)")
 #: the cues that type any name after them a place (the others only a listed city)
 _TRIP_ONLY = re.compile(r"(?i:trip|travel|vacation|visit|flew|cruise|immigrat|emigrat|born|raised|"
                         r"grew|originally|native|liv|resid|moved|relocated|\b(?:is|are|was|were|pt|patient)\b)")
@@ -257,7 +261,7 @@ def _town_not_facility(text: str, lex: Lexicon, start: int, end: int) -> bool:
     if code is not None and code.group(1) in STATE_CODES:
         return True
     cue = _HOME_OR_TRIP.search(text, max(0, start - 40), start)
-    if cue is None:
+    if cue is None or _CARE_AFTER.match(text, end):
         return False
     return " ".join(keys) in lex.cities or _TRIP_ONLY.search(cue.group(0)) is not None
 
