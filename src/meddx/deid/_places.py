@@ -39,6 +39,7 @@ from meddx.deid._facility_context import context_facility_spans
 from meddx.deid._facility_forms import facility_spans, short_form_spans
 from meddx.deid._facility_mentions import mention_spans
 from meddx.deid._facility_pairs import facility_pair_spans
+from meddx.deid._gazetteer_places import gazetteer_place_spans
 from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._history_places import history_place_spans
 from meddx.deid._initials import initial_spans
@@ -174,6 +175,7 @@ class PlaceDetector(Detector):
         spans += town_in_brackets(text, self.lex, spans)
         spans += self._city_after_facility(text, spans[before:])  # "CVS on Main St, Orleans"
         spans += context_facility_spans(text, self.lex, spans)  # session 10, deidhosp10
+        spans += gazetteer_place_spans(text, self.lex)  # session 10, deidgaz10: small towns, counties
         spans += address_town_spans(text, self.lex)  # session 10, deidloc10: "14 Elm St Lowell MA"
         spans = town_link_spans(text, self.lex, spans)  # session 10, deidloc10: kin, trips, labels
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
