@@ -185,3 +185,8 @@ def test_resident_look_alikes_stay(deid, text, word):
 ])
 def test_care_places_after_a_cue_keep_their_type(deid, text, word):
     assert covered(deid, text, word, "HOSPITAL")
+
+
+def test_common_word_towns_need_a_capital(deid):
+    assert not covered(deid, "Wife in normal spirits today.", "normal")
+    assert covered(deid, "Her son in Independence calls daily.", "Independence", "LOCATION")
