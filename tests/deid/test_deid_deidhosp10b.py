@@ -47,6 +47,7 @@ def test_part_look_alikes(deid, text, word) -> None:
     ("pt from sunrise nh, resides at sunrise x 3 yrs.", "sunrise nh"),
     ("Pt resides at Maplewood nh in Amesbury.", "Maplewood nh"),
     ("PT FROM KESTREL GLEN NH W/ UROSEPSIS.", "KESTREL GLEN NH"),
+    ("PT FROM WINDSOR NH W/ UTI. PER WINDSOR STAFF PT AMBULATES.", "WINDSOR NH"),
 ])
 def test_x_nh_is_a_nursing_home(deid, text, word) -> None:
     assert covered(deid, text, word.split()[0], "HOSPITAL")
@@ -56,6 +57,7 @@ def test_x_nh_is_a_nursing_home(deid, text, word) -> None:
     ("Daughter called from Concord, NH, will visit.", "Concord"),
     ("Son lives in Nashua NH 03060.", "Nashua"),
     ("moved here from nashua nh last year.", "nashua"),
+    ("Moved from Windsor NH last year. Windsor is where her son lives.", "Windsor"),
 ])
 def test_new_hampshire_stays_a_state(deid, text, word) -> None:
     assert not covered(deid, text, word, "HOSPITAL")

@@ -188,10 +188,23 @@ def _nursing_homes(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
             before = text[max(0, s.start - 24):s.start]
             name = (m.group(1) if m else text[s.start:s.end]).lower()
             if _NH_AT.search(before) or name in homes \
-                    or (_NH_FROM.search(before) and name not in lex.cities):
+                    or (_NH_FROM.search(before) and (name not in lex.cities or _staffed(text, name, end))):
                 s = Span(s.start, end, "HOSPITAL", s.source, s.score)
         out.append(s)
     return out
+
+
+def _staffed(text: str, name: str, skip: int) -> bool:
+    """Whether ``name`` recurs after position ``skip`` before a facility's follower ("PT FROM
+    WINDSOR NH ... PER WINDSOR STAFF"): the town-named place is a nursing home."""
+    low = text.lower()
+    a = low.find(name, skip)
+    while a >= 0:
+        b = a + len(name)
+        if not low[a - 1].isalnum() and (m := _CONTEXT_AFTER.match(text, b)) and m.group() != "'s":
+            return True
+        a = low.find(name, b)
+    return False
 
 
 def _campus_words(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
