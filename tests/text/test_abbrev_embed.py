@@ -116,3 +116,29 @@ def test_without_an_encoder_it_resolves_and_says_so_once(tmp_path, caplog):
     # no context similarity: the tempered prior alone (0.9 vs 0.1) decides
     assert first[0].sense == second[0].sense == "alpha beta"
     assert first[0].score == pytest.approx(0.9 ** 0.2 / (0.9 ** 0.2 + 0.1 ** 0.2), abs=1e-6)
+
+
+def test_cli_loader_does_without_the_default_encoder(tmp_path, monkeypatch, caplog):
+    import meddx.models
+    from meddx.cli._abbrev import load_abbreviation_model
+
+    inv_file = tmp_path / "zq.csv"
+    inv_file.write_text(FREQ, encoding="utf-8")
+    saved = AbbreviationModel(load_inventory([inv_file], bundled_cues=False), fake_embed)
+    saved.sense_emb_["zq"] = fake_embed(["alpha beta", "gamma delta"])
+    saved.params_ = {"T": 1.0, "beta": 0.0, "gamma": 1.0, "tau": 0.0}
+    saved.save(tmp_path / "m")
+
+    def no_encoder(name):
+        raise MissingExtraError("torch", "train")
+
+    monkeypatch.setattr(meddx.models, "text_embedder", no_encoder)
+    _, model = load_abbreviation_model(tmp_path / "m", [inv_file], no_cues=True,
+                                       no_sense_embedding=True)
+    assert model.sense_embedding is False
+    with caplog.at_level(logging.WARNING, logger="meddx"):
+        [got] = model.resolve([TEXT])[0]
+    assert got.sense == "alpha beta"
+    assert any("sentence encoder unavailable" in r.getMessage() for r in caplog.records)
+    with pytest.raises(MissingExtraError):  # a named encoder that cannot load stays an error
+        load_abbreviation_model(tmp_path / "m", [inv_file], encoder="other", no_cues=True)
