@@ -40,6 +40,9 @@ POSITIVES = [
     ("Saw cardiology 10 / 28. Last labs fine.", "10 / 28", "DATE"),
     ("echo done 3 / 4 / 2024 showed EF 55%", "3 / 4 / 2024", "DATE"),
     ("seen on 4 / 6 by PCP", "4 / 6", "DATE"),
+    # a full date glued to the next word
+    ("labs drawn on 10/12/25at 0600", "10/12/25", "DATE"),
+    ("SEEN 10/12/25AND 10/14/25 IN CLINIC", "10/12/25", "DATE"),
     # two dates joined by "and"
     ("Fell 10/27 and 11/2, no injury.", "10/27", "DATE"),
     ("Falls on 9/14 & 10/2 at home", "9/14", "DATE"),
@@ -88,6 +91,8 @@ NEGATIVES = [
     ("grips 5/5 and 4/5 bilaterally", "4/5"),
     ("pain 8/10 and 6/10 after dilaudid", "6/10"),
     ("take 1/2 and 1/4 tab alternating days", "1/4"),
+    ("percocet 5/325mg 1 tab q6h", "5/325"),
+    ("vent 12/5/40at rest", "12/5/40"),
     # ranges of quantities before a month word
     ("2-3 mar tablets", "2-3"),
     ("sats 2 to 3 dec from baseline", "2 "),

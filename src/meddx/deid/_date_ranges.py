@@ -8,6 +8,7 @@ them (session 10, deidmisc10):
 * spaced slashes: "10 / 28", "3 / 4 / 2024"; with a year always, without one only after a
   date word or when the day cannot be a score's denominator (over 12), never after a score,
   a strength or a vital sign ("BP 120 / 80", "strength 4 / 5", "MoCA 21 / 30");
+* a full date glued to the next word: "10/12/25at 0600", "SEEN 10/12/25AND 10/14/25";
 * two dates joined by "and", "&", "or": "Fell 10/27 and 11/2" (the fraction guard reads
   "and" after the first as "5/5 and 4/5"); both must be unambiguous dates (a day over 10 or a
   month over the day), so "grips 5/5 and 4/5", "pain 8/10 and 6/10" stay.
@@ -90,7 +91,7 @@ def _pair_ok(m: re.Match[str], text: str) -> bool:
 
 def _digit_led_ok(m: re.Match[str], text: str) -> bool:
     """The check of whichever form of the one digit-led pattern below matched."""
-    if m.group("rng") is not None:
+    if m.group("rng") is not None or m.group("glued") is not None:
         return not _measure(m, text)
     if m.group("dmon") is not None:
         return _day_range_ok(m, text)
@@ -114,6 +115,8 @@ RANGE_DATE_PATTERNS: list[Pattern] = [
        # "10 / 28", "3 / 4 / 2024"
        rf"(?P<sm>1[0-2]|0?[1-9]){_SLASH}(?P<sd>3[01]|[12]\d|0?[1-9])(?:{_SLASH}(?P<sy>{YEAR4}|\d\d))?"
        r"(?![\w/]|[ \t]*/|[:.-]\d)|"
+       # "10/12/25at 0600", "10/12/2025and": a full date glued to the next word
+       rf"(?P<glued>{_M}/{_DD}/(?:{YEAR4}|\d\d))(?=(?:at|on|and|to|by|per|in|from|for|with)\b)|"
        # "10/27 and 11/2", "9/14 & 10/2": the first date (the second has its own rule)
        rf"{_md('pm', 'pd')}(?=[ \t]*(?:and|&|or)[ \t]*{_md('qm', 'qd')}{_END}))"),
     # "Oct 12 to 16", "October 12 through 16", "Oct 12 -16" (the hyphen-glued form is in _patterns)
