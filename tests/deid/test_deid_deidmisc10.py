@@ -62,6 +62,13 @@ POSITIVES = [
     ("worse since Labor Day 2023 per daughter", "2023", "DATE"),
     ("last well Thanksgiving weekend 2022", "2022", "DATE"),
     ("fell at Xmas 2019, no fracture", "2019", "DATE"),
+    # a year of birth
+    ("Mother (b. 1928) lives with her", "1928", "DATE"),
+    ("YOB: 1931", "1931", "DATE"),
+    # pagers and extensions with a two-digit prefix
+    ("Pager: 99-1234", "99-1234", "PHONE"),
+    ("pgr 12-3456 if questions", "12-3456", "PHONE"),
+    ("beeper: 4-12345", "4-12345", "PHONE"),
     # spelled ages over 89
     ("Pt is a ninety six y/o female, homebound.", "ninety six", "AGE"),
     ("NINETY-TWO YO MALE FROM HOME", "NINETY-TWO", "AGE"),
@@ -104,6 +111,9 @@ NEGATIVES = [
     ("will stay until 2030 then go home", "2030"),
     ("patients were enrolled from 1990 until 1995 in two centres", "1995"),
     ("the method was used until 1995 in Europe", "1995"),
+    ("vitamin b. 1200 mcg daily", "1200"),
+    ("pH 7.35-7.45 normal range", "7.35"),
+    ("ph 12-14 hours later", "12-14"),
     # delivery times and counts, not years
     ("SVD at 2015, male infant, apgars 8/9", "2015"),
     ("SVD 2000 mL EBL", "2000"),

@@ -13,7 +13,8 @@
 * an obstetric history: "SVD 2019", "SAB 2022", "C/S 2014", "D&C 2016" (never "SVD at 2015",
   "SVD 2000 mL");
 * a year right after a holiday: "Memorial Day 2009", "Labor Day 2023" (the holiday rule
-  stops before the year).
+  stops before the year);
+* a year of birth after "b." or "YOB": "b. 1928", "YOB: 1931".
 """
 
 from __future__ import annotations
@@ -81,6 +82,8 @@ _HOLIDAY_BEFORE = re.compile(
     r"father['\u2019]?s|valentine['\u2019]?s|columbus|presidents['\u2019]?|king)[ \t]+day|"
     r"(?:halloween|juneteenth|thanksgiving|christmas|x-?mas|easter|new[ \t]+year['\u2019]?s)"
     r"(?:[ \t]+(?:eve|day))?)(?:[ \t]+weekend)?,?[ \t]+(?:of[ \t]+)?$", re.IGNORECASE)
+# "b. 1928", "YOB: 1931": a year of birth (a birth year can say the age is over 89)
+_BORN_BEFORE = re.compile(r"(?:\bb\.|\byob\b[ \t]*:?)[ \t]*\(?[ \t]*$", re.IGNORECASE)
 # The last character before a year each form needs: a space, a tab or "(".
 _BEFORE_CHARS = frozenset(" \t(")
 
@@ -96,7 +99,8 @@ def _year_ok(m: re.Match[str], text: str) -> bool:
         return _life_year_ok(cue, m.end(), text)
     if _UNIT_AFTER.match(text, m.end()):
         return False
-    return bool(_OB_BEFORE.search(text, window, start) or _HOLIDAY_BEFORE.search(text, window, start))
+    return bool(_OB_BEFORE.search(text, window, start) or _HOLIDAY_BEFORE.search(text, window, start)
+                or _BORN_BEFORE.search(text, window, start))
 
 
 LIFE_YEAR_PATTERNS: list[Pattern] = [
