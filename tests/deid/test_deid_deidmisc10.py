@@ -53,6 +53,8 @@ POSITIVES = [
     ("smoked 1 ppd until 1985, none since", "1985", "DATE"),
     ("Warfarin hx: started 2012 for AF.", "2012", "DATE"),
     ("She has been sober since 1994.", "1994", "DATE"),
+    ("Smoker until 2012, 40 pack-years", "2012", "DATE"),
+    ("Around 2011 she was hospitalized for a GI bleed.", "2011", "DATE"),
     # an obstetric history
     ("Prior: SVD 2019 at home; SAB 2022.", "2019", "DATE"),
     ("Prior: SVD 2019 at home; SAB 2022.", "2022", "DATE"),
@@ -109,6 +111,7 @@ NEGATIVES = [
     ("she was on levophed since 2015, weaned off", "2015"),
     ("heparin gtt started 2015 per protocol", "2015"),
     ("will stay until 2030 then go home", "2030"),
+    ("Hold tube feeds until 2017, he is going to IR", "2017"),
     ("patients were enrolled from 1990 until 1995 in two centres", "1995"),
     ("the method was used until 1995 in Europe", "1995"),
     ("vitamin b. 1200 mcg daily", "1200"),

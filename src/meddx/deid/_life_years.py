@@ -32,16 +32,19 @@ _UNIT_AFTER = re.compile(
     re.IGNORECASE)
 _ROUND = ("00", "15", "30", "45")
 # Verbs of a life lived: a year after them is a year even when it reads as a round time.
-_LIFE = (r"lived|living|worked|working|smoked|smoking|drank|drinking|quit|retired|moved|married|"
+_LIFE = (r"lived|living|worked|working|smoked|smoking|smoker|drank|drinking|drinker|quit|retired|"
+         r"moved|married|"
          r"widowed|divorced|served|resided|employed|sober|abstinent|independent(?:ly)?|"
          r"hospitali[sz]ed|diagnosed|dx'?d|incarcerated|homeless|deployed|stationed")
 _LIFE_BEFORE = re.compile(rf"\b(?:{_LIFE})\b[^.;\n]{{0,40}}$", re.IGNORECASE)
 # The person or a history word earlier in the clause (weaker: not for a round clock time).
 _PERSON_BEFORE = re.compile(r"\b(?:she|he|her|his|pt|patient|hx|history|h/o)\b[^.;\n]{0,40}$",
                             re.IGNORECASE)
+# ... or the person right after the year: "Around 2010 she was hospitalized".
+_PERSON_AFTER = re.compile(r",?[ \t]+(?:she|he|pt|the[ \t]+(?:patient|pt))\b", re.IGNORECASE)
 _ORDER_BEFORE = re.compile(r"\b(?:npo|gtt|drip|infusion|infusing|held|hold|on[ \t]+\w+|"
                            r"started|running|tonight|today|this[ \t]+(?:am|pm|evening)|shift|"
-                           r"stay|wait|monitor)\b[ \t]*$", re.IGNORECASE)
+                           r"stay|wait|monitor|feeds?|tf|tfs)\b[^.;\n]{0,24}$", re.IGNORECASE)
 
 
 def _life_year_ok(cue: re.Match[str], year_end: int, text: str) -> bool:
@@ -54,7 +57,7 @@ def _life_year_ok(cue: re.Match[str], year_end: int, text: str) -> bool:
     clock = year < "1960" or year >= "2000"  # 1960-1999 cannot be a clock time
     if _LIFE_BEFORE.search(before):
         return True
-    if round_time or not _PERSON_BEFORE.search(before):
+    if round_time or not (_PERSON_BEFORE.search(before) or _PERSON_AFTER.match(text, year_end)):
         return False
     word = text[cue.start():cue.start(1)].lower()
     # after "started"/"began" a non-round time is still a time unless a history word is near
