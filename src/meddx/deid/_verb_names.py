@@ -1,0 +1,169 @@
+"""Names after a verb of communication or hand-off, double initials, and places after a title
+(session 10, branch deidname10).
+
+* **A bare surname or first name after a communication or hand-off verb**, in any case:
+  "d/w okafor re plan", "D/W NGUYEN (NIGHT FLOAT)", "discussed w/ gutierrez", "paged matthews
+  (resp)", "called kowalski re: K", "covering for Sato this weekend", "signed out to jen",
+  "s/o to Baptiste", and the second of "d/w okafor and lindstrom". The word must be no English,
+  clinical, relation, role or month word, and what follows it must be what follows a person
+  ("re", a comma, "(", "at bedside", "aware", "ok to", the line's end ...). It must be a listed
+  first name or surname, except after a strong cue ("d/w", "covering for", "signed out to" ...)
+  where a word no list has counts in title case ("d/w Okafor,"). Look-alikes that stay: "d/w
+  renal", "d/w pt and family", "D/W PHARMACY", "d/w nsgy re drain", "d/w Hospitalist", "per
+  protocol", "called back", "paged cards fellow", "covering for nights".
+* **Double initials before a surname**: "Resident: TJ Okafor", "Nurse: AJ Kowalski", "JT Smith
+  RN": two capitals that are no clinical abbreviation, state code, role or credential, then a
+  capitalised surname (listed, or no English word before a line end, comma or credential). "CT
+  Chest", "ED Course", "PT Will", "NY Presbyterian" stay.
+* **Typists' initials after "transcribed" / "dictated" / "typed"** without "by": "transcribed
+  kmj", "typed: JRS". "dictated not read" stays.
+* **A place span right after a personal title, inside a name span** ("Dr. Waverly", "Mrs.
+  Lincoln", "Dr. Austin"): the person's name, not the town; the place span is dropped so the
+  name's label wins (:func:`titled_places`, run by the relabel pass).
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._lexicon import MONTHS, Lexicon
+from meddx.deid._literal_heads import finditer as heads_finditer
+from meddx.deid._name_words import CREDENTIALS, MODALS, NOT_AFTER_CUE, RELATIONS, ROLES, TITLES
+from meddx.deid._place_words import STATE_CODES
+from meddx.deid._span import Span
+from meddx.deid._tokens import FUNCTION_WORDS
+
+__all__ = ["titled_places", "verb_names"]
+
+_STRONG = (r"d/w|discussed[ \t]+w/|disc[ \t]+w/|cross[- ]?cover(?:ing|s)?[ \t]+for"
+           r"|cover(?:ing|s)[ \t]+for|covered[ \t]+by|signed[ \t]+(?:out|over)[ \t]+to"
+           r"|sign[- ]?out[ \t]+(?:given[ \t]+)?to|s/o[ \t]+to|hand(?:ed)?[- ]?off[ \t]+to"
+           r"|handed[ \t]+over[ \t]+to")
+_WEAK = r"per|called|paged|notified|informed|texted"
+#: a cue, then the name word (letters, apostrophes, hyphens); case is read from the text
+_CUE = re.compile(r"(?<![\w/])(?:(" + _STRONG + r")|(" + _WEAK + r"))[ \t]+"
+                  r"([a-z][a-z'\u2019-]*[a-z])(?![\w/@.]\w)")
+_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'\u2019-]*[A-Za-z])")
+#: what follows a person's name: "re", a comma, "(night float)", "at bedside", "aware", a line end
+_AFTER = re.compile(r"[ \t]*(?:[,;:.)(]|$|(?:re|regarding|about|at|and|who|aware|agrees|agreed|to|"
+                    r"for|from|with|w/|by|via|on|this|tonight|today|ok|okay|will|wants|recommends|says|states|x\d|@)"
+                    r"(?![\w]))",
+                    re.MULTILINE | re.IGNORECASE)
+#: services and covering roles that no word list has
+_SERVICES = frozenset("hospitalist hospitalists nocturnist intensivist nightfloat moonlighter neurosx "
+                      "nsgy ctsurg gensurg tox cvicu picu nicu sicu micu ccu".split())
+_AND = re.compile(r"[ \t]+(?:and|&)[ \t]+")
+_INFLECTED = ("ing", "ed", "ly", "tion", "ment", "ness", "able", "ies", "ful", "less")
+_PAIR = re.compile(r"(?<![\w.&/-])([A-Z]{2})[ \t]+([A-Z][a-z][A-Za-z'\u2019-]*[a-z])(?![\w-])")
+_PAIR_AFTER = re.compile(r"[ \t]*(?:,|$|\(|(?:RN|MD|NP|PA|DO|RT|LPN|CNA|PharmD|PA-C|CRNA)\b)",
+                         re.MULTILINE)
+_TYPIST = re.compile(r"(?<![\w/])(?:transcribed|dictated|typed)(?!\s+by)[ \t]*:?[ \t]*"
+                     r"([a-z]{2,4}|[A-Z]{2,4})(?=[ \t]*(?:$|[,;.)/]))", re.MULTILINE | re.IGNORECASE)
+_NOT_PAIRS = frozenset(s.lower() for s in STATE_CODES) | TITLES | CREDENTIALS | ROLES | frozenset(
+    "ed er or ct mr pt ot st dc iv im po pr jr sr ii iv ob gi id ir en nc".split())
+#: a covering role, then one word in brackets: "NIGHT FLOAT (MCGRATH)", "cross-cover (diaz)"
+_PAREN_WORD = re.compile(r"\(([A-Za-z][A-Za-z'\u2019-]*[a-zA-Z])\)")
+_COVER_BEFORE = re.compile(r"(?i:\b(?:night[ \t]?float|nf|cross[- ]?cover(?:ing)?|moonlighter|hospitalist|"
+                           r"intensivist|on[- ]call|house[ \t]+officer|senior|junior|sub-?i|"
+                           r"med(?:ical)?[ \t]+student|ms[34]|nocturnist|covering))[ \t]*$")
+#: an aide's or assistant's role in capitals, then a first name: "MA Shelby", "PCT maria"
+_AIDE = re.compile(r"(?<![\w,/-][ \t])(?<![\w/-])(?:MA|CMA|PCT|PCA|LNA|STNA|HUC|LVN|MHW|CNA)"
+                   r"[ \t]*:?[ \t]+([A-Za-z][a-z]+)\b")
+#: a relative's first name that is also a modal, between commas or in brackets: "Son, Will,"
+_KIN_MODAL = re.compile(r"(?i:\b(?:son|daughter|dtr|husband|wife|brother|sister|friend|partner|"
+                        r"nephew|niece|grandson|granddaughter|mother|father|caregiver|hcp)"
+                        r"(?:'s)?)(?:,[ \t]*(Will|May|WILL|MAY|will|may)[ \t]*,|[ \t]*\("
+                        r"(Will|May|WILL|MAY|will|may)\))")
+_SPACE = re.compile(r"\s")
+_GAP = re.compile(r"\s\s|\n")
+_TITLE_BEFORE = re.compile(r"\b(?:dr|doctor|mrs?|ms|miss|prof)\.?[ \t]+$", re.IGNORECASE)
+
+
+def _no_name_word(key: str, lex: Lexicon) -> bool:
+    """``key`` (lower case) is a word that names no one after a cue."""
+    return (len(key) < 3 or key in FUNCTION_WORDS or key in RELATIONS or key in ROLES
+            or key in TITLES or key in CREDENTIALS or key in MODALS or key in MONTHS
+            or key in NOT_AFTER_CUE or key in lex.common_words or lex.is_medical(key)
+            or key.endswith(_INFLECTED) or key in lex.states)
+
+
+def _name_word(text: str, low: str, start: int, end: int, strong: bool, lex: Lexicon) -> bool:
+    key = low[start:end]
+    if _no_name_word(key, lex):
+        return False
+    if key not in lex.first_names and key not in lex.last_names:
+        # a word no list has: after a strong cue, in title case only ("d/w Okafor"), not a
+        # service written short ("d/w nsgy", "D/W TOX", "d/w Hospitalist")
+        word = text[start:end]
+        if not strong or not word[0].isupper() or word.isupper() or key in _SERVICES:
+            return False
+    return _AFTER.match(text, end) is not None
+
+
+def verb_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """The spans of the module docstring's first three rules."""
+    out: list[tuple[int, int]] = []
+    if len(low) == len(text):
+        for m in heads_finditer(_CUE, low):
+            strong = m.group(1) is not None
+            a, b = m.span(3)
+            if not _name_word(text, low, a, b, strong, lex):
+                continue
+            out.append((a, b))
+            nxt = _AND.match(low, b)
+            if nxt:  # "d/w okafor and lindstrom"
+                w = _WORD.match(text, nxt.end() - 1)
+                if w and _name_word(text, low, w.start(1), w.end(1), strong, lex):
+                    out.append(w.span(1))
+    out += _pairs(text, lex)
+    out += [m.span(1) for m in heads_finditer(_AIDE, text, low) if _aide_name(m.group(1).lower(), lex)]
+    if "(" in text:
+        out += [m.span(1) for m in _PAREN_WORD.finditer(text)
+                if _COVER_BEFORE.search(text, max(0, m.start() - 20), m.start())
+                and not _no_name_word(m.group(1).lower(), lex)]
+    if "will" in low or "may" in low:
+        out += [m.span(1) if m.group(1) else m.span(2) for m in heads_finditer(_KIN_MODAL, text, low)]
+    if "transcribed" in low or "dictated" in low or "typed" in low:
+        out += [m.span(1) for m in heads_finditer(_TYPIST, text, low) if _typist(m.group(1).lower(), lex)]
+    return out
+
+
+def _aide_name(key: str, lex: Lexicon) -> bool:
+    return key in lex.first_names and not _no_name_word(key, lex)
+
+
+def _typist(key: str, lex: Lexicon) -> bool:
+    return not (key in FUNCTION_WORDS or key in lex.common_words or lex.is_medical(key)
+                or key in CREDENTIALS or key in ROLES or key in TITLES)
+
+
+def _pairs(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Double initials, then a surname: "TJ Okafor"."""
+    out = []
+    for m in _PAIR.finditer(text):
+        pair, word = m.group(1), m.group(2)
+        key = word.lower()
+        if pair.lower() in _NOT_PAIRS or lex.is_medical(pair, abbreviations=False) \
+                or _no_name_word(key, lex):
+            continue  # "CT Chest", "ED Course", "MS Contin"
+        # a pair that is also a listed abbreviation ("AJ", "TJ") needs a line end, comma or
+        # credential after the surname
+        if (key in lex.last_names and not lex.is_medical(pair)) or _PAIR_AFTER.match(text, m.end()):
+            out.append((m.start(1), m.end(2)))
+    return out
+
+
+def titled_places(text: str, spans: list[Span]) -> list[Span]:
+    """Drop a place span that starts right after a personal title and is a name span, or one
+    word inside a name span: "Dr. Waverly" is a person, not the town; "Dr. Tolliver   Marlow
+    Radiology" (a column gap) is left to the relabel pass, which splits it."""
+    names = [s for s in spans if s.label == "NAME"]
+    if not names:
+        return spans
+    return [s for s in spans
+            if not (s.label in ("LOCATION", "HOSPITAL")
+                    and _TITLE_BEFORE.search(text, max(0, s.start - 10), s.start)
+                    and not _GAP.search(text, s.start, s.end)
+                    and any(n.start == s.start and n.end == s.end
+                            or n.start <= s.start and s.end <= n.end
+                            and not _SPACE.search(text, s.start, s.end) for n in names))]
