@@ -42,6 +42,11 @@ POSITIVES = [
     ("Son, Will, called this am.", "Will"),
     ("husband (Will) at bedside.", "Will"),
     ("daughter, May, at bedside.", "May"),
+    # a staff member told of something, at a clause's start
+    ("Okafor aware of K 3.1.", "Okafor"),
+    ("K 5.9, Lindqvist notified, no new orders.", "Lindqvist"),
+    ("kowalczyk aware, will come see pt.", "kowalczyk"),
+    ("NGUYEN MADE AWARE.", "NGUYEN"),
     # a covering role, then a name in brackets
     ("S/O TO NIGHT FLOAT (MCGRATH).", "MCGRATH"),
     ("cross-cover (diaz) aware of K.", "diaz"),
@@ -72,6 +77,12 @@ NEGATIVES = [
     ("transcribed not reviewed.", "not"),
     ("son, will call back tomorrow.", "will"),
     ("night float (nf) aware.", "nf"),
+    ("MD aware. Team aware. Cards aware. Hospitalist aware.", "Team"),
+    ("Charge aware. Nsgy aware.", "Nsgy"),
+    ("NIGHT FLOAT AWARE. RESIDENT MADE AWARE.", "FLOAT"),
+    ("security notified. house sup notified.", "sup"),
+    ("Pharmacy aware, will send.", "Pharmacy"),
+    ("PCP notified. Hospice aware.", "Hospice"),
     ("Foley to gravity. Babinski neg. Swan in place. Gram stain neg.", "Foley"),
 ]
 

@@ -17,9 +17,10 @@
   Chest", "ED Course", "PT Will", "NY Presbyterian" stay.
 * **Typists' initials after "transcribed" / "dictated" / "typed"** without "by": "transcribed
   kmj", "typed: JRS". "dictated not read" stays.
-* **A place span right after a personal title, inside a name span** ("Dr. Waverly", "Mrs.
-  Lincoln", "Dr. Austin"): the person's name, not the town; the place span is dropped so the
-  name's label wins (:func:`titled_places`, run by the relabel pass).
+* **A place span right after a personal title or a relation, inside a name span** ("Dr.
+  Waverly", "Mrs. Lincoln", "granddaughter Brooklyn"): the person's name, not the town; the
+  place span is dropped so the name's label wins (:func:`titled_places`, run by the relabel
+  pass). A place after a column gap ("Dr. Tolliver   Marlow Radiology") stays.
 """
 
 from __future__ import annotations
@@ -49,6 +50,11 @@ _AFTER = re.compile(r"[ \t]*(?:[,;:.)(]|$|(?:re|regarding|about|at|and|who|aware
                     r"for|from|with|w/|by|via|on|this|tonight|today|ok|okay|will|wants|recommends|says|states|x\d|@)"
                     r"(?![\w]))",
                     re.MULTILINE | re.IGNORECASE)
+#: a staff member told of something: "Okafor aware", "LINDQVIST NOTIFIED", "kowalczyk made aware"
+_TOLD = ("aware", "notified", "paged")
+_TOLD_BEFORE = re.compile(r"(?:^|(?<=[\n.;:,(/&])|(?<=\band)|(?<=\bAND))[ \t]*"
+                          r"([A-Za-z][A-Za-z'\u2019-]*[A-Za-z])[ \t]+(?:(?:is|was|made|MADE|IS|WAS)[ \t]+)?$")
+_TOLD_AFTER = re.compile(r"[ \t]*(?:[,;:.)]|$|of\b|and\b|re\b|OF\b|AND\b|RE\b|[ \t]*&|/)", re.MULTILINE)
 #: services and covering roles that no word list has
 _SERVICES = frozenset("hospitalist hospitalists nocturnist intensivist nightfloat moonlighter neurosx "
                       "nsgy ctsurg gensurg tox cvicu picu nicu sicu micu ccu".split())
@@ -76,7 +82,10 @@ _KIN_MODAL = re.compile(r"(?i:\b(?:son|daughter|dtr|husband|wife|brother|sister|
                         r"(Will|May|WILL|MAY|will|may)\))")
 _SPACE = re.compile(r"\s")
 _GAP = re.compile(r"\s\s|\n")
-_TITLE_BEFORE = re.compile(r"\b(?:dr|doctor|mrs?|ms|miss|prof)\.?[ \t]+$", re.IGNORECASE)
+#: a personal title or a relation right before a span: "Dr. Waverly", "granddaughter Brooklyn"
+_TITLE_BEFORE = re.compile(r"\b(?:(?:dr|doctor|mrs?|ms|miss|prof)\.?|(?:"
+                           + "|".join(sorted(RELATIONS, key=lambda w: (-len(w), w)))
+                           + r")(?:'s)?[ \t]*[,(]?)[ \t]*$", re.IGNORECASE)
 
 
 def _no_name_word(key: str, lex: Lexicon) -> bool:
@@ -116,6 +125,7 @@ def verb_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
                 if w and _name_word(text, low, w.start(1), w.end(1), strong, lex):
                     out.append(w.span(1))
     out += _pairs(text, lex)
+    out += _told(text, low, lex)
     out += [m.span(1) for m in heads_finditer(_AIDE, text, low) if _aide_name(m.group(1).lower(), lex)]
     if "(" in text:
         out += [m.span(1) for m in _PAREN_WORD.finditer(text)
@@ -137,6 +147,32 @@ def _typist(key: str, lex: Lexicon) -> bool:
                 or key in CREDENTIALS or key in ROLES or key in TITLES)
 
 
+def _told(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """A name right before "aware" / "notified" / "paged", at a clause's start: "Okafor aware
+    of K", "Lindqvist notified.", "OYELARAN AWARE", "Kate/Okafor aware"."""
+    out = []
+    for cue in _TOLD:
+        i = low.find(cue)
+        while i >= 0:
+            end = i + len(cue)
+            if (i == 0 or not low[i - 1].isalpha()) and _TOLD_AFTER.match(text, end):
+                m = _TOLD_BEFORE.search(text, max(0, i - 40), i)
+                if m and _told_name(text, m.start(1), m.end(1), lex):
+                    out.append(m.span(1))
+            i = low.find(cue, end)
+    return out
+
+
+def _told_name(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    word = text[start:end]
+    key = word.lower()
+    if _no_name_word(key, lex) or key in _SERVICES:
+        return False
+    if key in lex.first_names or key in lex.last_names:
+        return True
+    return word[0].isupper() and not word.isupper()  # "Okafor aware"; not "NSGY AWARE"
+
+
 def _pairs(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Double initials, then a surname: "TJ Okafor"."""
     out = []
@@ -154,15 +190,16 @@ def _pairs(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 
 
 def titled_places(text: str, spans: list[Span]) -> list[Span]:
-    """Drop a place span that starts right after a personal title and is a name span, or one
-    word inside a name span: "Dr. Waverly" is a person, not the town; "Dr. Tolliver   Marlow
+    """Drop a place span that starts right after a personal title or a relation and is a name
+    span, or one word inside a name span: "Dr. Waverly", "granddaughter Brooklyn" is a person,
+    not the town; "Dr. Tolliver   Marlow
     Radiology" (a column gap) is left to the relabel pass, which splits it."""
     names = [s for s in spans if s.label == "NAME"]
     if not names:
         return spans
     return [s for s in spans
             if not (s.label in ("LOCATION", "HOSPITAL")
-                    and _TITLE_BEFORE.search(text, max(0, s.start - 10), s.start)
+                    and _TITLE_BEFORE.search(text, max(0, s.start - 24), s.start)
                     and not _GAP.search(text, s.start, s.end)
                     and any(n.start == s.start and n.end == s.end
                             or n.start <= s.start and s.end <= n.end
