@@ -27,6 +27,18 @@ POSITIVES = [
     ("covering for Sato this weekend.", "Sato"),
     ("sign out given to Patel.", "Patel"),
     ("d/w halvorsen and lindstrom re: plan.", "lindstrom"),
+    ("d/w farouk (pulm fellow) overnight.", "farouk"),
+    ("d/w fred re plan.", "fred"),  # a listed name that ends like an inflected word
+    ("Kelly aware of K.", "Kelly"),
+    # a team's members in brackets
+    ("micu sign out, nf ravi -> day team (steph / jon)", "steph"),
+    ("team (Okafor, Lindqvist, Sato) at bedside.", "Lindqvist"),
+    # a covering role, then a lower-case name
+    ("micu sign out, nf ravi -> day team", "ravi"),
+    # a sign-out's bed line, then the patient's surname
+    ("bed 3 delacroix - vent, sedated", "delacroix"),
+    ("rm 4: o'hara 72f, gib", "o'hara"),
+    ("BED 9 KOWALSKI - CHF", "KOWALSKI"),
     # a flowsheet time before a lower-case title
     ("1100 dr. lee at bedside, aware of UO.", "lee"),
     ("0930 dr mcgrath notified of BP.", "mcgrath"),
@@ -77,6 +89,16 @@ NEGATIVES = [
     ("transcribed not reviewed.", "not"),
     ("son, will call back tomorrow.", "will"),
     ("night float (nf) aware.", "nf"),
+    ("d/w nsgy (spine) re drain.", "nsgy"),
+    ("d/w reportedly improved", "reportedly"),
+    ("D/W TEAM (MICU) RE PLAN.", "MICU"),
+    ("primary team (surgery) aware.", "surgery"),
+    ("nf aware. nf eval pending.", "eval"),
+    ("bed 2 bath - done", "bath"),
+    ("room 12 air, no o2", "air"),
+    ("rm 3 isolation - contact", "isolation"),
+    ("bed 10 vent - ac", "vent"),
+    ("rm 2 stable - no changes", "stable"),
     ("MD aware. Team aware. Cards aware. Hospitalist aware.", "Team"),
     ("Charge aware. Nsgy aware.", "Nsgy"),
     ("NIGHT FLOAT AWARE. RESIDENT MADE AWARE.", "FLOAT"),
@@ -100,11 +122,25 @@ def test_look_alikes_untouched(deid: Deidentifier, text: str, word: str) -> None
 @pytest.mark.parametrize(("text", "word"), [
     ("Discussed with Dr. Waverly, agrees.", "Waverly"),
     ("Seen by Dr. Austin in clinic.", "Austin"),
+    ("granddaughter Brooklyn visited.", "Brooklyn"),
 ])
 def test_title_town_is_a_name(deid: Deidentifier, text: str, word: str) -> None:
     """A town's name right after a personal title is the person's (label NAME)."""
     assert covered(deid, text, word, "NAME"), (text, word)
     assert not any(s.label in ("LOCATION", "HOSPITAL") for s in deid.detect(text))
+
+
+def test_titled_person_elsewhere_in_the_note(deid: Deidentifier) -> None:
+    """ "Dr. Waverly" is a person: the place label leaves the title's span."""
+    text = "Seen by Dr. Waverly today. Waverly aware of K."
+    first = [s for s in deid.detect(text) if s.start == text.index("Waverly")]
+    assert first and first[0].label == "NAME"
+
+
+def test_a_town_stays_a_town(deid: Deidentifier) -> None:
+    text = "Moved from Austin last year. Dr. Austin saw pt."
+    first = [s for s in deid.detect(text) if s.start == text.index("Austin")]
+    assert first and first[0].label == "LOCATION"
 
 
 def test_column_gap_after_title_keeps_the_place(deid: Deidentifier) -> None:

@@ -58,6 +58,7 @@ _TOLD_AFTER = re.compile(r"[ \t]*(?:[,;:.)]|$|of\b|and\b|re\b|OF\b|AND\b|RE\b|[ 
 #: services and covering roles that no word list has
 _SERVICES = frozenset("hospitalist hospitalists nocturnist intensivist nightfloat moonlighter neurosx "
                       "nsgy ctsurg gensurg tox cvicu picu nicu sicu micu ccu".split())
+_BRACKET = re.compile(r"[ \t]*\([ \t]*[A-Za-z]")
 _AND = re.compile(r"[ \t]+(?:and|&)[ \t]+")
 _INFLECTED = ("ing", "ed", "ly", "tion", "ment", "ness", "able", "ies", "ful", "less")
 _PAIR = re.compile(r"(?<![\w.&/-])([A-Z]{2})[ \t]+([A-Z][a-z][A-Za-z'\u2019-]*[a-z])(?![\w-])")
@@ -72,6 +73,17 @@ _PAREN_WORD = re.compile(r"\(([A-Za-z][A-Za-z'\u2019-]*[a-zA-Z])\)")
 _COVER_BEFORE = re.compile(r"(?i:\b(?:night[ \t]?float|nf|cross[- ]?cover(?:ing)?|moonlighter|hospitalist|"
                            r"intensivist|on[- ]call|house[ \t]+officer|senior|junior|sub-?i|"
                            r"med(?:ical)?[ \t]+student|ms[34]|nocturnist|covering))[ \t]*$")
+#: a team's members in brackets: "day team (steph / jon)", "team (Okafor, Lindqvist, Sato)"
+_TEAM_LIST = re.compile(r"(?i:\bteam)[ \t]*\(([A-Za-z][A-Za-z'\u2019 ,/&-]{1,60})\)")
+_LIST_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]")
+_LIST_SEP = re.compile(r"[ \t]*(?:,|/|&|\band\b)[ \t]*|[ \t]*$", re.IGNORECASE)
+#: a covering role, then a lower-case name: "nf ravi ->", "cross-cover jen paged"
+_COVER_NAME = re.compile(r"(?<![\w/-])(?:nf|night[ \t]?float|cross[- ]?cover)[ \t]*:?[ \t]+"
+                         r"([a-z][a-z'-]+[a-z])\b")
+#: a sign-out's bed line, then the patient's surname: "bed 3 delacroix - vent", "rm 4: o'hara 72f"
+_BED_NAME = re.compile(r"(?<![\w/-])(?:bed|bd|rm|room)[ \t]*#?[ \t]*\d{1,3}[a-z]?[ \t]*[-:)\u2013]?[ \t]*"
+                       r"([a-z][a-z'\u2019-]*[a-z])"
+                       r"(?=[ \t]*(?:[-\u2013:,(]|\d{1,3}[ \t]*(?:yo|y/o|y|[mf])\b))")
 #: an aide's or assistant's role in capitals, then a first name: "MA Shelby", "PCT maria"
 _AIDE = re.compile(r"(?<![\w,/-][ \t])(?<![\w/-])(?:MA|CMA|PCT|PCA|LNA|STNA|HUC|LVN|MHW|CNA)"
                    r"[ \t]*:?[ \t]+([A-Za-z][a-z]+)\b")
@@ -93,7 +105,8 @@ def _no_name_word(key: str, lex: Lexicon) -> bool:
     return (len(key) < 3 or key in FUNCTION_WORDS or key in RELATIONS or key in ROLES
             or key in TITLES or key in CREDENTIALS or key in MODALS or key in MONTHS
             or key in NOT_AFTER_CUE or key in lex.common_words or lex.is_medical(key)
-            or key.endswith(_INFLECTED) or key in lex.states)
+            or key in lex.states or key.endswith(_INFLECTED)
+            and key not in lex.first_names and key not in lex.last_names)  # "Fred", "Kelly"
 
 
 def _name_word(text: str, low: str, start: int, end: int, strong: bool, lex: Lexicon) -> bool:
@@ -104,8 +117,9 @@ def _name_word(text: str, low: str, start: int, end: int, strong: bool, lex: Lex
         # a word no list has: after a strong cue, in title case only ("d/w Okafor"), not a
         # service written short ("d/w nsgy", "D/W TOX", "d/w Hospitalist")
         word = text[start:end]
-        if not strong or not word[0].isupper() or word.isupper() or key in _SERVICES:
-            return False
+        if not strong or key in _SERVICES or not (
+                word[0].isupper() and not word.isupper() or _BRACKET.match(text, end)):
+            return False  # "d/w Okafor,", "d/w farouk (pulm fellow)"
     return _AFTER.match(text, end) is not None
 
 
@@ -131,6 +145,12 @@ def verb_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
         out += [m.span(1) for m in _PAREN_WORD.finditer(text)
                 if _COVER_BEFORE.search(text, max(0, m.start() - 20), m.start())
                 and not _no_name_word(m.group(1).lower(), lex)]
+    if "team" in low:
+        out += _team_list(text, lex)
+    out += [m.span(1) for m in heads_finditer(_COVER_NAME, low)
+            if not _no_name_word(m.group(1), lex) and m.group(1) not in _SERVICES]
+    out += [m.span(1) for m in heads_finditer(_BED_NAME, low)
+            if not _no_name_word(m.group(1), lex) and m.group(1) not in _SERVICES]
     if "will" in low or "may" in low:
         out += [m.span(1) if m.group(1) else m.span(2) for m in heads_finditer(_KIN_MODAL, text, low)]
     if "transcribed" in low or "dictated" in low or "typed" in low:
@@ -145,6 +165,23 @@ def _aide_name(key: str, lex: Lexicon) -> bool:
 def _typist(key: str, lex: Lexicon) -> bool:
     return not (key in FUNCTION_WORDS or key in lex.common_words or lex.is_medical(key)
                 or key in CREDENTIALS or key in ROLES or key in TITLES)
+
+
+def _team_list(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Each member of "team (steph / jon)", when every word of the list may be a name."""
+    out = []
+    for m in _TEAM_LIST.finditer(text):
+        words, pos, end = [], m.start(1), m.end(1)
+        while pos < end:
+            w = _LIST_WORD.match(text, pos, end)
+            sep = _LIST_SEP.match(text, w.end(), end) if w else None
+            if w is None or sep is None:
+                break
+            words.append(w.span())
+            pos = sep.end()
+        if pos >= end and words and all(not _no_name_word(text[a:b].lower(), lex) for a, b in words):
+            out += words
+    return out
 
 
 def _told(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
@@ -192,15 +229,26 @@ def _pairs(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 def titled_places(text: str, spans: list[Span]) -> list[Span]:
     """Drop a place span that starts right after a personal title or a relation and is a name
     span, or one word inside a name span: "Dr. Waverly", "granddaughter Brooklyn" is a person,
-    not the town; "Dr. Tolliver   Marlow
-    Radiology" (a column gap) is left to the relabel pass, which splits it."""
+    not the town; "Dr. Tolliver   Marlow Radiology" (a column gap) is left to the relabel pass,
+    which splits it. The same word elsewhere in the note inside a name span is the person
+    too: "ORDER FROM DR. KAPOOR ... KAPOOR MADE AWARE"."""
     names = [s for s in spans if s.label == "NAME"]
     if not names:
         return spans
-    return [s for s in spans
-            if not (s.label in ("LOCATION", "HOSPITAL")
-                    and _TITLE_BEFORE.search(text, max(0, s.start - 24), s.start)
-                    and not _GAP.search(text, s.start, s.end)
-                    and any(n.start == s.start and n.end == s.end
-                            or n.start <= s.start and s.end <= n.end
-                            and not _SPACE.search(text, s.start, s.end) for n in names))]
+    places = [s for s in spans
+              if s.label in ("LOCATION", "HOSPITAL") and not _GAP.search(text, s.start, s.end)]
+    if not places:
+        return spans
+    people = {text[n.start:n.end].lower() for n in names
+              if _TITLE_BEFORE.search(text, max(0, n.start - 24), n.start)}
+    drop = set()
+    for s in places:
+        inside = [n for n in names if n.start <= s.start and s.end <= n.end]
+        if not inside:
+            continue
+        word = text[s.start:s.end]
+        if text[s.start:s.end].lower() in people or _TITLE_BEFORE.search(
+                text, max(0, s.start - 24), s.start) and any(
+                n.start == s.start and n.end == s.end or not _SPACE.search(word) for n in inside):
+            drop.add(id(s))
+    return [s for s in spans if id(s) not in drop] if drop else spans
