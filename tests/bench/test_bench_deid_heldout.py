@@ -1,5 +1,6 @@
 """The independent held-out de-identification sets (bench/data/deid_heldout, session 7,
-bench/data/deid_heldout2, session 8, and bench/data/deid_heldout3, session 9): the files parse, every
+bench/data/deid_heldout2, session 8, bench/data/deid_heldout3, session 9, and
+bench/data/deid_heldout4, session 10): the files parse, every
 offset is valid, and they are what the markup source converts to. Only the files are checked here; no
 detector is run and no error of any set is printed."""
 
@@ -19,6 +20,7 @@ SETS = [
     (DATA, "held", "heldout", "HELDOUT"),
     (BENCH / "data" / "deid_heldout2", "held2", "heldout2", "HELDOUT2"),
     (BENCH / "data" / "deid_heldout3", "held3", "heldout3", "HELDOUT3"),
+    (BENCH / "data" / "deid_heldout4", "held4", "heldout4", "HELDOUT4"),
 ]
 IDS = [s[2] for s in SETS]
 
