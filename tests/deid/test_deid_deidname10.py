@@ -39,6 +39,11 @@ POSITIVES = [
     ("bed 3 delacroix - vent, sedated", "delacroix"),
     ("rm 4: o'hara 72f, gib", "o'hara"),
     ("BED 9 KOWALSKI - CHF", "KOWALSKI"),
+    # a word, then an aide's role in brackets
+    ("0530 LABS DRAWN BY TASHA (PCT).", "TASHA"),
+    ("labs drawn by tasha (pct).", "tasha"),
+    # a sign-out's header: from one clinician to another
+    ("SIGNOUT 12/4 from Patel to Kim", "Patel"),
     # a flowsheet time before a lower-case title
     ("1100 dr. lee at bedside, aware of UO.", "lee"),
     ("0930 dr mcgrath notified of BP.", "mcgrath"),
@@ -95,6 +100,11 @@ NEGATIVES = [
     ("primary team (surgery) aware.", "surgery"),
     ("nf aware. nf eval pending.", "eval"),
     ("bed 2 bath - done", "bath"),
+    ("IV access by IV team (tech).", "team"),
+    ("safety (sitter) at bedside.", "safety"),
+    ("bath (cna) done.", "bath"),
+    ("report from ED to floor", "floor"),
+    ("handoff from day to night shift", "day"),
     ("room 12 air, no o2", "air"),
     ("rm 3 isolation - contact", "isolation"),
     ("bed 10 vent - ac", "vent"),

@@ -1,10 +1,13 @@
-"""Names after a verb of communication or hand-off, double initials, and places after a title
-(session 10, branch deidname10).
+"""Names after a verb of communication or hand-off, in sign-out forms, after aides' roles,
+double initials, and places after a title (session 10, branch deidname10).
+
+Listed names that end like an inflected English word ("Fred", "Ahmed", "Kelly") count; an
+unlisted word with such an ending ("reportedly") does not.
 
 * **A bare surname or first name after a communication or hand-off verb**, in any case:
-  "d/w okafor re plan", "D/W NGUYEN (NIGHT FLOAT)", "discussed w/ gutierrez", "paged matthews
+  "d/w nguyen re plan", "D/W NGUYEN (NIGHT FLOAT)", "discussed w/ gutierrez", "paged matthews
   (resp)", "called kowalski re: K", "covering for Sato this weekend", "signed out to jen",
-  "s/o to Baptiste", and the second of "d/w okafor and lindstrom". The word must be no English,
+  "s/o to Baptiste", and the second of "d/w halvorsen and lindstrom". The word must be no English,
   clinical, relation, role or month word, and what follows it must be what follows a person
   ("re", a comma, "(", "at bedside", "aware", "ok to", the line's end ...). It must be a listed
   first name or surname, except after a strong cue ("d/w", "covering for", "signed out to" ...)
@@ -15,8 +18,18 @@
   RN": two capitals that are no clinical abbreviation, state code, role or credential, then a
   capitalised surname (listed, or no English word before a line end, comma or credential). "CT
   Chest", "ED Course", "PT Will", "NY Presbyterian" stay.
+* **A staff member told of something**, at a clause's start: "Okafor aware of K", "K 5.9,
+  Lindqvist notified", "NGUYEN MADE AWARE" (a listed name, or a title-case word no list has);
+  "Team aware", "Cards aware", "NIGHT FLOAT AWARE" stay.
+* **Sign-out forms**: a team's members in brackets ("day team (steph / jon)"), a covering role
+  then a name ("nf ravi ->", "NIGHT FLOAT (MCGRATH)"), a bed line then the patient's surname
+  ("bed 3 delacroix - vent", "rm 4: o'hara 72f"), a header "SIGNOUT from Patel to Kim". "bed 2
+  bath - done", "D/W TEAM (MICU)", "handoff from day to night" stay.
+* **An aide named by role**: "MA Shelby roomed", "CMA jess", "DRAWN BY TASHA (PCT)".
 * **Typists' initials after "transcribed" / "dictated" / "typed"** without "by": "transcribed
   kmj", "typed: JRS". "dictated not read" stays.
+* **A relative named "Will" or "May"** between commas or in brackets: "Son, Will, called",
+  "husband (Will) at bedside"; "son, will call back" stays.
 * **A place span right after a personal title or a relation, inside a name span** ("Dr.
   Waverly", "Mrs. Lincoln", "granddaughter Brooklyn"): the person's name, not the town; the
   place span is dropped so the name's label wins (:func:`titled_places`, run by the relabel
@@ -84,6 +97,12 @@ _COVER_NAME = re.compile(r"(?<![\w/-])(?:nf|night[ \t]?float|cross[- ]?cover)[ \
 _BED_NAME = re.compile(r"(?<![\w/-])(?:bed|bd|rm|room)[ \t]*#?[ \t]*\d{1,3}[a-z]?[ \t]*[-:)\u2013]?[ \t]*"
                        r"([a-z][a-z'\u2019-]*[a-z])"
                        r"(?=[ \t]*(?:[-\u2013:,(]|\d{1,3}[ \t]*(?:yo|y/o|y|[mf])\b))")
+#: a word, then an aide's role in brackets: "LABS DRAWN BY TASHA (PCT)", "bath by jo (cna)"
+_AIDE_PAREN = re.compile(r"\((?:pct|pca|cna|lna|stna|cma|huc|uc|lvn|mhw|tech|sitter)\)")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z'\u2019-]*[A-Za-z])[ \t]*$")
+#: a sign-out's header: "SIGNOUT from Patel to Kim", "sign-out from okafor to lindqvist"
+_HANDOFF = re.compile(r"(?:sign[- ]?out|s/o|hand[- ]?off|handover)\b[^\n]{0,24}?\bfrom[ \t]+"
+                      r"([a-z][a-z'\u2019-]*[a-z])[ \t]+to[ \t]+([a-z][a-z'\u2019-]*[a-z])\b")
 #: an aide's or assistant's role in capitals, then a first name: "MA Shelby", "PCT maria"
 _AIDE = re.compile(r"(?<![\w,/-][ \t])(?<![\w/-])(?:MA|CMA|PCT|PCA|LNA|STNA|HUC|LVN|MHW|CNA)"
                    r"[ \t]*:?[ \t]+([A-Za-z][a-z]+)\b")
@@ -134,7 +153,7 @@ def verb_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
                 continue
             out.append((a, b))
             nxt = _AND.match(low, b)
-            if nxt:  # "d/w okafor and lindstrom"
+            if nxt:  # "d/w halvorsen and lindstrom"
                 w = _WORD.match(text, nxt.end() - 1)
                 if w and _name_word(text, low, w.start(1), w.end(1), strong, lex):
                     out.append(w.span(1))
@@ -151,6 +170,15 @@ def verb_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
             if not _no_name_word(m.group(1), lex) and m.group(1) not in _SERVICES]
     out += [m.span(1) for m in heads_finditer(_BED_NAME, low)
             if not _no_name_word(m.group(1), lex) and m.group(1) not in _SERVICES]
+    if "(" in text:
+        for m in _AIDE_PAREN.finditer(low):
+            w = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            if w and (_told_name(text, w.start(1), w.end(1), lex) or w.group(1).islower()
+                      and w.group(1) in lex.first_names and not _no_name_word(w.group(1), lex)):
+                out.append(w.span(1))
+    if "from" in low:
+        for m in heads_finditer(_HANDOFF, low):
+            out += [m.span(g) for g in (1, 2) if _told_name(text, m.start(g), m.end(g), lex)]
     if "will" in low or "may" in low:
         out += [m.span(1) if m.group(1) else m.span(2) for m in heads_finditer(_KIN_MODAL, text, low)]
     if "transcribed" in low or "dictated" in low or "typed" in low:
