@@ -100,7 +100,7 @@ _BED_NAME = re.compile(r"(?<![\w/-])(?:bed|bd|rm|room)[ \t]*#?[ \t]*\d{1,3}[a-z]
 #: a word, then an aide's role in brackets: "LABS DRAWN BY TASHA (PCT)", "bath by jo (cna)"
 _AIDE_PAREN = re.compile(r"\((?:pct|pca|cna|lna|stna|cma|huc|uc|lvn|mhw|tech|sitter)\)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z'\u2019-]*[A-Za-z])[ \t]*$")
-#: a sign-out's header: "SIGNOUT from Patel to Kim", "sign-out from okafor to lindqvist"
+#: a sign-out's header: "SIGNOUT from Patel to Kim", "sign-out from Okafor to Lindqvist"
 _HANDOFF = re.compile(r"(?:sign[- ]?out|s/o|hand[- ]?off|handover)\b[^\n]{0,24}?\bfrom[ \t]+"
                       r"([a-z][a-z'\u2019-]*[a-z])[ \t]+to[ \t]+([a-z][a-z'\u2019-]*[a-z])\b")
 #: an aide's or assistant's role in capitals, then a first name: "MA Shelby", "PCT maria"
