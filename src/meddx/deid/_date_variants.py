@@ -25,9 +25,11 @@ import re
 from meddx.deid._patterns import (
     _EVENTS,
     _MON_FIRST,
+    DAY_NUM,
     MEASURE_BEFORE,
     MON,
     MON_TRIGGERS,
+    MONTH_NUM,
     Pattern,
     make_pattern,
 )
@@ -35,8 +37,8 @@ from meddx.deid._patterns import (
 __all__ = ["VARIANT_PATTERNS"]
 
 _p = make_pattern
-_M = r"(?:1[0-2]|0?[1-9])"
-_D = r"(?:3[01]|[12]\d|0?[1-9])"
+_M = MONTH_NUM
+_D = DAY_NUM
 _Y = r"(?:(?:19|20)\d\d|\d\d)"
 _YEAR = r"(?:19[3-9]\d|20[0-3]\d)"
 _UNIT_AFTER = re.compile(

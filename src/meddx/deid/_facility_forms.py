@@ -29,17 +29,21 @@ from meddx.deid._facility_cues import (
     unknown_word,
 )
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._place_words import BRANCH_WORDS, GENERIC_WORDS, ROLE_BEFORE_OF, TAIL_WORDS
+from meddx.deid._place_words import (
+    BRANCH_WORDS,
+    GENERIC_WORDS,
+    NAME_KINDS,
+    ROLE_BEFORE_OF,
+    TAIL_WORDS,
+    care_kinds_rx,
+)
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
 
 __all__ = ["facility_spans", "short_form_spans"]
 
 #: Kinds of care a facility's name comes before: "Brightview memory care".
-_KINDS = re.compile(
-    r"(?i)[ \t]+(?:assisted[ \t]+living|memory[ \t]+care|nursing[ \t]+(?:home|facility)|"
-    r"skilled[ \t]+nursing|snf|ltach?|alf|ecf|rehab\b|specialty[ \t]+pharmacy|mail[ \t]+order|"
-    r"home[ \t]+(?:care|health)|adult[ \t]+day)\b")
+_KINDS = re.compile(rf"(?i)[ \t]+{care_kinds_rx(NAME_KINDS)}\b")
 _WARD = re.compile(r"(?i)[ \t]+(\d{1,2})[ \t]*(north|south|east|west|[nsew])\b(?![/.]\w)")
 _WARD_SIDE = re.compile(r"(?i)[ \t]+\d{1,2}[ \t]*(?:north|south|east|west|[nsew])\b")
 _NOT_WARD = frozenset("route rt highway hwy interstate exit floor bed room rm level lead phase "
@@ -75,8 +79,7 @@ def _before_kinds(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: 
                 break
 
 
-_KIND_FIRST = frozenset("assisted memory nursing skilled snf ltac ltach alf ecf rehab specialty mail "
-                        "home adult".split())
+_KIND_FIRST = frozenset(k.split()[0] for k in NAME_KINDS)
 
 
 def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:

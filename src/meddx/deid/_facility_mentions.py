@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from meddx.deid._facility_cues import listed_cued_length, mixed_case, unknown_word
 from meddx.deid._lexicon import Lexicon, _lines
-from meddx.deid._place_words import GENERIC_WORDS, TAIL_WORDS
+from meddx.deid._place_words import GENERIC_WORDS, RESIDENCE_KINDS, TAIL_WORDS, care_kinds_rx
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, tokenize
 
@@ -251,13 +251,14 @@ _INSTITUTE_WORDS = frozenset(
 _NOT_INSTITUTE = frozenset("national american international european the for of research".split())
 
 
+_ONE_BLANK = r"[ \t]"  # one blank inside a kind of care ("memory care"), as the rule read it
 #: "previously at cedar crest rehab", "from Maple Grove SNF": a residence's name (two words,
 #: the last a place word) after a preposition and before a kind of care, in any case.
 _RESIDENCE = re.compile(
     r"\b(?i:at|from|to)[ \t]+((?i:[a-z]{3,}[ \t](?:acres|grove|meadows|manor|village|gardens|"
     r"commons|pines|oaks|hill|hills|view|ridge|pointe|crossing|heights|glen|woods|estates|lodge|"
-    r"springs|haven|terrace|crest|knoll|brook|hollow|shores|cove)))[ \t]+(?i:rehab|snf|ltach?|alf|"
-    r"nursing|assisted|memory[ \t]care|rest[ \t]home|adult[ \t]day)\b")
+    r"springs|haven|terrace|crest|knoll|brook|hollow|shores|cove)))[ \t]+"
+    rf"(?i:{care_kinds_rx(RESIDENCE_KINDS, sep=_ONE_BLANK)})\b")
 
 
 #: A care cue, then a preposition, then the initials: "transferred from MCV", "seen at UVA ED".
@@ -299,8 +300,9 @@ def _listed_initials(text: str, toks: list[Token], lex: Lexicon, out: list[Span]
             out.append(Span(t.start, t.end, "HOSPITAL", "places", 0.65))
 
 
-_KIND_WORDS = ("rehab", "snf", "ltac", "alf", "nursing", "assisted", "memory care", "rest home",
-               "adult day")
+#: The gate of ``_RESIDENCE``: its kinds of care less those that hold another ("ltach").
+_KIND_WORDS = tuple(sorted(k for k in RESIDENCE_KINDS
+                           if not any(o != k and o in k for o in RESIDENCE_KINDS)))
 
 
 def mention_spans(text: str, lex: Lexicon, spans: Sequence[Span] = ()) -> list[Span]:

@@ -18,6 +18,7 @@ import re
 
 from meddx.deid._history_places import name_word
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._place_words import AT_TOWN_KINDS, care_kinds_rx
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -42,18 +43,14 @@ _HEAD_OF = re.compile(
     rf"{_CAP}(?:[ \t]+{_CAP}){{0,3}})")
 _AT_TOWN_CARE = re.compile(
     rf"\b({_CAP}(?:[ \t]+{_CAP})?[ \t]+at[ \t]+{_CAP}(?:[ \t]+{_CAP})?)[ \t]+"
-    r"(?i:skilled[ \t]+nursing|assisted[ \t]+living|senior[ \t]+living|memory[ \t]+care|"
-    r"rehab(?:ilitation)?|nursing[ \t]+(?:home|facility|center)|snf|alf|ltc|ltach|"
-    r"long[ \t]+term[ \t]+care)\b")
+    rf"(?i:{care_kinds_rx(AT_TOWN_KINDS)})\b")
 # The cues the three rules need, found on the lower-cased note before any scan by capitals:
 # a connector and a service after it; "of" after a head word; a kind of care after a name.
 _PAIR_CUE = re.compile(r"(?:and|&)[ \t]*(?:rehab|nursing|vascular|joint|ear\b|wellness|living|"
                        r"healthcare|spine|sports|neurosurgery|surgery)")
 _HEAD_CUE = re.compile(r"(?:hospice|hospital|center|care|health|home|service|association)"
                        r"[ \t]+of[ \t]")
-_CARE_CUE = re.compile(r"[ \t](?:skilled[ \t]+nursing|assisted[ \t]+living|senior[ \t]+living|"
-                       r"memory[ \t]+care|rehab|nursing[ \t]+(?:home|facility|center)|snf|alf|"
-                       r"ltc|ltach|long[ \t]+term[ \t]+care)\b")
+_CARE_CUE = re.compile(rf"[ \t]{care_kinds_rx(AT_TOWN_KINDS)}\b")  # the kinds of _AT_TOWN_CARE
 _CAP_BEFORE = re.compile(rf"(?:{_CAP}[ \t]+){{1,3}}$")
 
 

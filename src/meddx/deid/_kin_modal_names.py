@@ -6,7 +6,10 @@ The name rules keep "will" (and "may", "can") out, since it is mostly the modal 
 relation word it is a name when the next word cannot follow a modal: a preposition, a verb
 in the past, "is"/"was"/"has", "here", "at bedside" or "present" ("son will in", "wife will
 updated"). "the brother will at times refuse" stays.
-"son will call", "daughter will be in", "son will visit" stay (a bare verb follows).
+"son will call", "daughter will be in", "son will visit" stay (a bare verb follows), and so
+does a modal in lower case before a conjunction: "son will and daughter ..." is the verb of
+both relatives (:func:`modal_then_conjunction`, read by ``_shift_note_names`` too); "son Will
+and daughter", "SON WILL AND DAUGHTER" are names.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._name_words import MODALS
 
-__all__ = ["kin_modal_names"]
+__all__ = ["kin_modal_names", "modal_then_conjunction"]
 
 _KIN = (r"(?:son|husband|brother|nephew|grandson|father|dad|uncle|cousin|friend|partner|boyfriend|"
         r"fianc[eé]|stepson|son-in-law|brother-in-law|father-in-law|neighbou?r)")
@@ -27,9 +31,19 @@ _MODAL_NAME = re.compile(r"(?i)\b" + _KIN + r"(?:'s)?[ \t]+(?-i:(will|Will|WILL)
                          + r")(?![\w-]))")
 
 
+_CONJUNCTION = re.compile(r"[ \t]*(?:and|&|or)(?![\w-])")
+
+
+def modal_then_conjunction(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a modal in lower case before "and", "&" or "or": after a
+    relation ("wife will and son") the verb of both relatives, not a name."""
+    return text[start:end] in MODALS and _CONJUNCTION.match(text, end) is not None
+
+
 def kin_modal_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Spans of the relatives' names of the module docstring."""
     del lex
     if "will" not in low:
         return []
-    return [(m.start(1), m.end(1)) for m in _MODAL_NAME.finditer(text)]
+    return [(m.start(1), m.end(1)) for m in _MODAL_NAME.finditer(text)
+            if not modal_then_conjunction(text, m.start(1), m.end(1))]

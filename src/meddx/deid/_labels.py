@@ -1,9 +1,33 @@
-"""Which label a PHI span gets when the detectors disagree (run on the raw spans, before
-:func:`merge_spans`).
+"""Which label a PHI span gets when the detectors disagree: the second label policy, besides
+each detector's own typing, run by ``Deidentifier.detect_many`` on the raw spans of a note
+(every detector's, times of day already dropped) and before :func:`merge_spans`.
 
-The merge keeps every character any detector flagged, so these rules change labels and drop
-only spans that are no PHI at all (eponyms). They matter for ``--mode surrogate``, which puts a
-fake value of the label's kind into the note, and for evaluations that match types:
+What it decides, and only this (in the code's order: eponyms, credentials, place labels,
+titles, names before dates): it drops a span that is no PHI at all (a name or place before an
+eponymous disease head), a place span that another detector's span reads better (a NAME span
+ending where it ends before a credential; a NAME span then a staff credential at its end; a
+HOSPITAL span inside a longer LOCATION without a facility word), and the part of a split place
+span that holds only facility words; it changes a span's label (HOSPITAL or LOCATION by the
+name's last word; NAME for the part of a place span after a title); and it shortens NAME spans
+(to the title-led name, before a date). It adds no character that no detector flagged: the
+masked characters stay the detectors' union less the eponyms, the credentials, the facility
+words and the blanks it cuts.
+
+Why it runs there: :func:`merge_spans` fuses overlapping and touching spans into one and gives
+it the label of :data:`PRIORITY` (HOSPITAL over LOCATION over NAME, DATE over all three), so
+after it the pieces these rules compare are gone: the NAME span and the place span that end
+at the same credential ("Jo Reyes, PA-C" would merge into a LOCATION), the LOCATION span
+around a HOSPITAL span ("North Platte"), a place span that runs from a title past a column
+gap, a name running into a date (merged into one DATE). Each detector cannot decide these,
+since each sees only its own spans. After the merge only the name-part pass
+(``name_part_spans``, which reads the merged NAME spans) runs.
+
+No part of it repeats a detector's own typing: the place labels by the last word retype raw
+spans that the place rules typed otherwise (LOCATION spans ending in a facility word, HOSPITAL
+spans ending in an organisation word: both occur on the span guard's sets), so they stay.
+
+These rules matter for ``--mode surrogate``, which puts a fake value of the label's kind into
+the note, and for evaluations that match types:
 
 * **A person before a credential** ("Desmond Achterberg, MD", "DR Underhill, MD", "Jo Reyes,
   PA-C", "Yvette Saint-Germain, MA, CCC-SLP"): a place span that ends where a name span
@@ -35,6 +59,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._name_words import STAFF_AFTER_NAME, STATE_CREDENTIALS, credential_rx
 from meddx.deid._place_words import COUNTRIES, GENERIC_WORDS, HOSPITAL_WORDS, ORG_WORDS, STATE_CODES
 from meddx.deid._span import Span
 from meddx.deid._verb_names import titled_places
@@ -44,8 +69,8 @@ __all__ = ["relabel"]
 _PLACES = frozenset({"LOCATION", "HOSPITAL"})
 _PHI_WORDS = frozenset({"NAME", "LOCATION", "HOSPITAL"})
 # credentials that are also US state codes; what may follow them on a signature line
-_CREDENTIAL = re.compile(r"\s*,?\s*(?:MD|M\.D\.|PA-C|PA|DC|MS|ND|MA(?=,\s*[A-Z]{2,}-?[A-Z]*\b)(?!,\s*USA?\b))"
-                         r"\b(?!\s*,?\s*\d{5})")
+_CREDENTIAL = re.compile(rf"\s*,?\s*(?:{credential_rx(STATE_CREDENTIALS - {'ma'})}|M\.D\.|"
+                         r"MA(?=,\s*[A-Z]{2,}-?[A-Z]*\b)(?!,\s*USA?\b))\b(?!\s*,?\s*\d{5})")
 #: organisation words that never end a care facility's name (typed LOCATION)
 _ORG_ONLY = ORG_WORDS - HOSPITAL_WORDS - frozenset(
     "center centre home homes dept department station services partners body".split())
@@ -61,7 +86,7 @@ _BREAK = re.compile(r"[ \t]{2,}|\s*\n\s*|\s+(?:vs\.?|or|and)(?=\s|$)\s*", re.IGN
 _LEAD_TITLE = re.compile(r"(?:dr|doctor|mrs?|ms)\.?\s+(?=[A-Za-z])", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+")
 _PLAIN = HOSPITAL_WORDS | GENERIC_WORDS | {"no", "vs", "or", "and", "at", "to", "of"}
-_STAFF = re.compile(r"\s*,?\s*(?:RN|NP|LPN|CNA|MD|DO|PA-C|PA|RT|PT|OT|LICSW|BSN)\.?\s*$")
+_STAFF = re.compile(rf"\s*,?\s*(?:{credential_rx(STAFF_AFTER_NAME)})\.?\s*$")
 _EPONYM = re.compile(
     r"\s+(?:(?:spotted|tick|hemorrhagic|valley)\s+fever|(?:equine\s+)?encephalitis|virus\b"
     r"|disease|syncope\s+rules?|(?:ankle|knee|foot|head|c-spine)\s+rules?)(?![-\w])",

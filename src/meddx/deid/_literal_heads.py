@@ -66,38 +66,29 @@ def match_from(regex: re.Pattern[str], string: str, starts: list[int]) -> Iterat
             yield m
 
 
+def _zero_width(items: list) -> int:
+    """How many look-arounds and anchors open the parsed sequence ``items``."""
+    k = 0
+    while k < len(items) and items[k][0] in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+        k += 1
+    return k
+
+
 def _prefixes(items: list, icase: bool) -> list[tuple[str, bool]] | None:
     """(literal prefix, ignore case) of each way ``items`` (a parsed sequence) can start; None
     when one way starts with something other than a literal."""
-    out: list[tuple[str, bool]] = []
-    k = 0
-    while k < len(items) and items[k][0] in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
-        k += 1  # zero-width: the candidates only grow
+    k = _zero_width(items)  # zero-width: the candidates only grow
     if k == len(items):
         return None
     op, av = items[k]
     if op is _c.LITERAL:
-        chars = []
-        while k < len(items) and items[k][0] is _c.LITERAL:
-            chars.append(chr(items[k][1]))
-            k += 1
-        run = "".join(chars)
-        if k < len(items) and items[k][0] in (_c.BRANCH, _c.SUBPATTERN):
-            # "p(?:atient|t)" (the parser takes a shared first letter out): "patient", "pt";
-            # not a bracket before 150 relation words: "(" alone is rare enough
-            rest = _prefixes(items[k:], icase)
-            if rest and len(rest) <= 8 and all(ic == icase and w for w, ic in rest):
-                return [(run + w, icase) for w, _ in rest]
-        return [(run, icase)]
-    if op is _c.SUBPATTERN:
+        return _literal_run(items, k, icase)
+    if op is _c.SUBPATTERN:  # "(?i:acc)ount": the sub-pattern's own literals
         _group, add, delete, sub = av
         inner = (icase or bool(add & _c.SRE_FLAG_IGNORECASE)) and not delete & _c.SRE_FLAG_IGNORECASE
-        got = _prefixes(list(sub.data), inner)
-        if got is None:
-            return None
-        # a sub-pattern that is only literals continues with what follows it ("(?i:acc)ount")
-        return got
+        return _prefixes(list(sub.data), inner)
     if op is _c.BRANCH:
+        out: list[tuple[str, bool]] = []
         for branch in av[1]:
             got = _prefixes(list(branch.data), icase)
             if got is None:
@@ -105,6 +96,21 @@ def _prefixes(items: list, icase: bool) -> list[tuple[str, bool]] | None:
             out += got
         return out
     return None
+
+
+def _literal_run(items: list, k: int, icase: bool) -> list[tuple[str, bool]]:
+    """The run of literals from ``items[k]``, with the ways a branch right after it starts
+    ("p(?:atient|t)": the parser takes a shared first letter out): "patient", "pt"; not a
+    bracket before 150 relation words: "(" alone is rare enough."""
+    j = k
+    while j < len(items) and items[j][0] is _c.LITERAL:
+        j += 1
+    run = "".join(chr(av) for _, av in items[k:j])
+    if j < len(items) and items[j][0] in (_c.BRANCH, _c.SUBPATTERN):
+        rest = _prefixes(items[j:], icase)
+        if rest and len(rest) <= 8 and all(ic == icase and w for w, ic in rest):
+            return [(run + w, icase) for w, _ in rest]
+    return [(run, icase)]
 
 
 def literal_heads(regex: re.Pattern[str], max_words: int = 40) -> LiteralHeads | None:
@@ -190,12 +196,10 @@ def digit_firsts(regex: re.Pattern[str]) -> frozenset[str]:
     except Exception:  # noqa: BLE001 - an odd pattern: any digit
         return _DIGITS
     allowed = set(_DIGITS)
-    k = 0
-    while k < len(items) and items[k][0] in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
-        op, av = items[k]
+    k = _zero_width(items)
+    for op, av in items[:k]:
         if op is _c.ASSERT and av[0] == 1:  # a look-ahead: "(?=[19])"
             allowed &= _first_chars(list(av[1].data)) or _DIGITS
-        k += 1
     allowed &= _first_chars(items[k:]) or _DIGITS
     return frozenset(allowed)
 
@@ -208,19 +212,9 @@ def _first_chars(items: list) -> set[str] | None:
     if op is _c.LITERAL:
         return {chr(av)}
     if op is _c.IN:
-        out: set[str] = set()
-        for kind, arg in av:
-            if kind is _c.LITERAL:
-                out.add(chr(arg))
-            elif kind is _c.RANGE and arg[1] - arg[0] < 128:
-                out.update(map(chr, range(arg[0], arg[1] + 1)))
-            elif kind is _c.CATEGORY and arg is _c.CATEGORY_DIGIT:
-                out |= _DIGITS
-            else:
-                return None
-        return out
+        return _set_chars(av)
     if op is _c.BRANCH:
-        out = set()
+        out: set[str] = set()
         for branch in av[1]:
             got = _first_chars(list(branch.data))
             if got is None:
@@ -232,3 +226,18 @@ def _first_chars(items: list) -> set[str] | None:
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
         return _first_chars(list(av[2].data))
     return None
+
+
+def _set_chars(members: list) -> set[str] | None:
+    """The characters of a parsed character set ("[0-9]", "[19]", "\\d"); None when unsure."""
+    out: set[str] = set()
+    for kind, arg in members:
+        if kind is _c.LITERAL:
+            out.add(chr(arg))
+        elif kind is _c.RANGE and arg[1] - arg[0] < 128:
+            out.update(map(chr, range(arg[0], arg[1] + 1)))
+        elif kind is _c.CATEGORY and arg is _c.CATEGORY_DIGIT:
+            out |= _DIGITS
+        else:
+            return None
+    return out

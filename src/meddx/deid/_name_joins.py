@@ -35,7 +35,13 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._name_words import RELATIONS
+from meddx.deid._name_words import (
+    GIVEN_CREDENTIALS,
+    JOIN_CREDENTIALS,
+    LINE_CREDENTIALS,
+    RELATIONS,
+    credential_rx,
+)
 from meddx.deid._signout_names import not_a_name, surname_like
 
 __all__ = ["joined_names"]
@@ -50,9 +56,9 @@ _TITLE_EOL = re.compile(r"(?:Dr|DR|Mr|MR|Mrs|MRS|Ms|MS)\.?[ \t]+([A-Z][a-z]+)[ \
 #: "signed by: Oluwaseun\nAdeyemi, MD".
 _SURNAME_LINE = re.compile(r"\n[ \t]*((?:Mc|Mac|O['\u2019])?[A-Z][a-z][A-Za-z'\u2019]*"
                            r"(?:-[A-Z][A-Za-z'\u2019]+)?)"
-                           r"(?=,?[ \t]+(?:MD|DO|RN|LPN|NP|PA-C|RRT|CRNA|CNA|MSW|LICSW|PharmD)\b)")
+                           rf"(?=,?[ \t]+(?:{credential_rx(LINE_CREDENTIALS)})\b)")
 _GIVEN_EOL = re.compile(r"(?<![\w'\u2019-])([A-Z][a-z]+)[ \t]*$")
-_CREDS = r"rn|lpn|rrt|np|cna|crna|msw|licsw|lcsw|pa-c|md"
+_CREDS = credential_rx(JOIN_CREDENTIALS, written=False)
 #: Found from the credential (on the lower-cased text), then the two words before it.
 _CRED_AT = re.compile(rf"(?:{_CREDS})\b(?![/.]?\w)")
 _TWO_BEFORE = re.compile(r"(?<![\w'\u2019./-])([a-z]{2,})[ \t]+([a-z][a-z'\u2019]+(?:-[a-z][a-z'\u2019]+)?)$")
@@ -76,7 +82,7 @@ _NICK = re.compile(r"(?:(?P<strong>nicknamed?|(?:prefers|likes|wants)[ \t]+to[ \
 #: A surname with an apostrophe ("O'Brien", "D'Souza", "d'souza") then a comma, a given name
 #: and a credential; and a lower-case d' surname anywhere ("d/w d'souza (cards)").
 _APOS = re.compile(r"['\u2019]([A-Za-z][a-z]{2,})(?![\w'\u2019])")
-_GIVEN_CRED = re.compile(r",[ \t]*([A-Z][a-z]+)[ \t]+(?:MD|RN|NP|PA-C|DO|LPN|CRNA|PharmD)\b")
+_GIVEN_CRED = re.compile(rf",[ \t]*([A-Z][a-z]+)[ \t]+(?:{credential_rx(GIVEN_CREDENTIALS)})\b")
 _NOT_D = frozenset(("d'etre", "d'oeuvre", "d'oeuvres", "d'hote", "d'affaires"))
 #: "named" / "name is" count only after a person: "a man named bill", "pt's name is sandy".
 _PERSON_BEFORE = re.compile(r"(?<![\w-])(?:man|woman|boy|girl|gentleman|lady|patient|pt|pt's|patient's|"

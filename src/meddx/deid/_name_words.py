@@ -6,8 +6,10 @@ credential and name no one.
 
 from __future__ import annotations
 
-__all__ = ["CREDENTIALS", "JOB_WORDS", "MODALS", "NOT_AFTER_CUE", "RELATIONS", "ROLES",
-           "STAFF_CREDENTIALS", "TEAM_ABBREVS", "TITLES", "UNIT_WORDS"]
+__all__ = ["CREDENTIALS", "CREDENTIAL_FORMS", "GIVEN_CREDENTIALS", "JOB_WORDS", "JOIN_CREDENTIALS",
+           "LINE_CREDENTIALS", "MODALS", "NOT_AFTER_CUE", "RELATIONS", "ROLES",
+           "STAFF_AFTER_NAME", "STAFF_CREDENTIALS", "STATE_CREDENTIALS", "TEAM_ABBREVS", "TITLES",
+           "UNIT_WORDS", "credential_rx"]
 
 TITLES = frozenset("dr drs doctor mr mrs ms miss mx prof professor rev fr br".split())
 #: Credentials after a name ("Anne Kowalczyk, RN"); the ambiguous ones need the comma.
@@ -21,6 +23,41 @@ CREDENTIALS = frozenset("md mbbs rn np phd msw lcsw cna lpn rph pharmd dds crna 
 #: pta, dpt, bcc, ldn and mdiv, which ``CREDENTIALS`` has not, and lacks 36 of its words).
 STAFF_CREDENTIALS = frozenset("rn lpn rrt np md pa crna cna msw lcsw licsw slp emt pharmd rph bsn msn "
                               "ccrn cwocn wocn dpt otr cota pta ldn rd mdiv bcc aprn fnp".split())
+#: Credentials the signature rules read besides those two lists: "PA-C", the forms that are
+#: also state codes ("PA", "DC", "MS", "ND", "MA") and "DO", "PT", "OT", "RT".
+CREDENTIAL_FORMS = frozenset("pa-c pa dc ms nd ma do pt ot rt".split())
+_ALL_CREDENTIALS = CREDENTIALS | STAFF_CREDENTIALS | CREDENTIAL_FORMS
+
+
+def _subset(words: str) -> frozenset[str]:
+    """A rule's own credentials, each one of the lists above (no credential typed elsewhere)."""
+    out = frozenset(words.split())
+    if not out <= _ALL_CREDENTIALS:
+        raise ValueError(f"not in the credential lists: {sorted(out - _ALL_CREDENTIALS)}")
+    return out
+
+
+# Each rule's subset, as it read it before (the subsets keep every rule's spans as they were).
+#: Before which two lower-case words are a name ("tamika reed lpn", ``_name_joins``).
+JOIN_CREDENTIALS = _subset("rn lpn rrt np cna crna msw licsw lcsw pa-c md")
+#: After a surname that opens a line ("Oluwaseun\nAdeyemi, MD", ``_name_joins``).
+LINE_CREDENTIALS = _subset("md do rn lpn np pa-c rrt crna cna msw licsw pharmd")
+#: After a comma and a given name ("O'Brien, Patrick MD", ``_name_joins``).
+GIVEN_CREDENTIALS = _subset("md rn np pa-c do lpn crna pharmd")
+#: Credentials that are also state codes ("Jo Reyes, PA-C" is a person, ``_labels``).
+STATE_CREDENTIALS = _subset("md pa-c pa dc ms nd ma")
+#: A staff credential between a name and the end of a place span (``_labels``).
+STAFF_AFTER_NAME = _subset("rn np lpn cna md do pa-c pa rt pt ot licsw bsn")
+_WRITTEN = {"pharmd": "PharmD"}  # as written in a mixed-case note, when not in capitals
+
+
+def credential_rx(words: frozenset[str], written: bool = True) -> str:
+    """An alternation of ``words`` (longest first): as written after a name ("MD", "PA-C",
+    "PharmD"), or in lower case (``written=False``, for the lower-cased text)."""
+    forms = [_WRITTEN.get(w, w.upper()) if written else w for w in words]
+    return "|".join(sorted(forms, key=lambda w: (-len(w), w)))
+
+
 RELATIONS = frozenset(
     "husband wife daughter son mother father mom dad brother sister niece nephew grandson "
     "granddaughter grandmother grandfather friend partner fiance fiancee neighbor neighbour "

@@ -63,7 +63,11 @@ MON = rf"(?:{_MONTHS})(?![a-z])"
 #: Every spelling in MON contains one of these: a pattern with MON skips notes without them.
 MON_TRIGGERS = tuple("jan feb mar apr may jun jul aug sep oct nov dec".split())
 _QUOTES = ("'", "\u2019")
-DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+#: A month and a day of one or two digits (the numeric date rules of ``_date_forms`` and
+#: ``_date_variants`` read these; wrap them in a group to capture).
+MONTH_NUM = r"(?:1[0-2]|0?[1-9])"
+DAY_NUM = r"(?:3[01]|[12]\d|0?[1-9])"
+DAY = rf"{DAY_NUM}(?:st|nd|rd|th)?"
 YEAR4 = r"(?:19|20)\d{2}"
 _END = r"(?![\w/]|[:.-]\d)"
 _D = r"\d"  # ``first`` of the patterns whose matches start with a digit

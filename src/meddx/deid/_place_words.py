@@ -13,10 +13,12 @@ import re
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._tokens import FUNCTION_WORDS, Token
 
-__all__ = ["BRANCH_WORDS", "CLAUSE_END", "COUNTRIES", "GENERIC_BEFORE", "GENERIC_WORDS", "HOME_CUES",
-           "HOSPITAL_WORDS", "MINOR_STREET_WORDS", "ORG_WORDS", "PLACE_WORDS", "ROLE_BEFORE_OF",
+__all__ = ["AT_TOWN_KINDS", "BRANCH_WORDS", "CARE_KINDS", "CLAUSE_END", "COUNTRIES",
+           "GENERIC_BEFORE", "GENERIC_WORDS", "HOME_CUES",
+           "HOSPITAL_WORDS", "MINOR_STREET_WORDS", "NAME_KINDS", "ORG_WORDS", "PLACE_WORDS",
+           "RESIDENCE_KINDS", "ROLE_BEFORE_OF",
            "ROUTE_WORDS", "STATE_CODES", "STREET_WORDS", "TAIL_WORDS", "TOWN_ENDS", "TRAVEL",
-           "WORK_CUES", "destination_typo", "plain"]
+           "WORK_CUES", "care_kinds_rx", "destination_typo", "plain"]
 
 STATE_CODES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
@@ -112,6 +114,33 @@ TAIL_WORDS = frozenset("hospital hosp hospitals medical center ctr centre nursin
                   "rehabilitation care assisted living memory health healthcare regional memorial "
                   "general clinic pharmacy hospice snf ltach ltac alf skilled facility inc "
                   "specialty community".split())
+#: Kinds of care a facility's name stands next to ("Brightview memory care", "Wingate at
+#: Needham rehab", "from Maple Grove SNF"): the one list, words joined by one space. Each rule
+#: reads a subset named below (the words it leaves out are named there), so every rule reads
+#: the words it read before; "nursing" and "assisted" alone are the residence rule's short cues.
+CARE_KINDS = frozenset((
+    "skilled nursing", "assisted living", "senior living", "memory care", "rehab",
+    "rehabilitation", "nursing home", "nursing facility", "nursing center", "nursing",
+    "assisted", "snf", "alf", "ltc", "ltac", "ltach", "ecf", "long term care",
+    "specialty pharmacy", "mail order", "home care", "home health", "adult day", "rest home"))
+#: After a residence "at" a town ("Wingate at Needham rehab", ``_facility_pairs``).
+AT_TOWN_KINDS = CARE_KINDS - {"nursing", "assisted", "ltac", "ecf", "specialty pharmacy",
+                              "mail order", "home care", "home health", "adult day", "rest home"}
+#: After a facility's name ("Brightview memory care", ``_facility_forms``).
+NAME_KINDS = CARE_KINDS - {"senior living", "rehabilitation", "nursing center", "nursing",
+                           "assisted", "ltc", "long term care", "rest home"}
+#: After a residence's two words ("from Maple Grove SNF", ``_facility_mentions``).
+RESIDENCE_KINDS = CARE_KINDS - {"skilled nursing", "assisted living", "senior living",
+                                "rehabilitation", "nursing home", "nursing facility",
+                                "nursing center", "ltc", "ecf", "long term care",
+                                "specialty pharmacy", "mail order", "home care", "home health"}
+
+
+def care_kinds_rx(kinds: frozenset[str], sep: str = r"[ \t]+") -> str:
+    """A non-capturing alternation of ``kinds`` (longest first; ``sep`` between words)."""
+    return "(?:" + "|".join(k.replace(" ", sep) for k in sorted(kinds, key=lambda k: (-len(k), k))) + ")"
+
+
 #: Words before a branch of a facility: "Wingate at Needham".
 BRANCH_WORDS = frozenset(("of", "at", "on"))
 

@@ -34,9 +34,11 @@ from meddx.deid._community_places import community_place_spans
 from meddx.deid._cued_places import cued_place_spans
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._facility_brands import brand_spans
+from meddx.deid._facility_context import context_facility_spans
 from meddx.deid._facility_forms import facility_spans, short_form_spans
 from meddx.deid._facility_mentions import mention_spans
 from meddx.deid._facility_pairs import facility_pair_spans
+from meddx.deid._gazetteer_places import gazetteer_place_spans
 from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._history_places import history_place_spans
 from meddx.deid._initials import initial_spans
@@ -170,6 +172,8 @@ class PlaceDetector(Detector):
         spans += nursing_place_spans(text, self.lex)
         spans += town_in_brackets(text, self.lex, spans)
         spans += self._city_after_facility(text, spans[before:])  # "CVS on Main St, Orleans"
+        spans += context_facility_spans(text, self.lex, spans)  # session 10, deidhosp10
+        spans += gazetteer_place_spans(text, self.lex)  # session 10, deidgaz10: small towns, counties
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
         low = text.lower()

@@ -13,7 +13,8 @@ relation, and many of those first names are also words or months ("rn april", "w
   (not "dr may 3", "dr may call").
 * **A relative, then a first name that is also a word or a month**: "wife june and son",
   "HUSBAND ART IS IN", "husband art at bs", "niece joy called"; not "son will call", "dtr may
-  come", "wife june 3rd", "son very supportive".
+  come", "wife june 3rd", "son very supportive", nor a modal in lower case before a
+  conjunction ("wife will and son": the verb of both; "wife Will and son" is a name).
 * **A colleague's first name before their service**: "d/w jen in pharmacy", "per sue from case
   mgmt", "spoke w/ dave in ir": a listed first name after a hand-off cue.
 * **A team or service, then a first name in brackets**: "iv team (carol)", "pharmacy (jen)";
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._kin_modal_names import modal_then_conjunction
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._name_words import MODALS, NOT_AFTER_CUE, RELATIONS
 from meddx.deid._tokens import FUNCTION_WORDS
@@ -62,10 +64,12 @@ _TITLE_MONTH = re.compile(r"(?<![\w-])(?:dr|drs|mr|mrs|ms|miss)\.?[ \t]+(april|m
 #: A list of staff after the name: "RN PEG AND RN BETH", "RT DEVON / RT ANA (7A-7P)".
 _STAFF_LIST = re.compile(
     rf"[ \t]*(?:(?:and|&|/|,)[ \t]*(?:{_ROLES})[ \t]+[a-z]|\([ \t]*\d{{1,4}}[ap]?[ \t]*-)")
+_RELATIONS = "|".join(sorted(RELATIONS, key=lambda w: (-len(w), w)))
 _RELATION = re.compile(
-    r"(?<![\w/'-])(" + "|".join(sorted(RELATIONS, key=lambda w: (-len(w), w))) +
+    r"(?<![\w/'-])(" + _RELATIONS +
     r")(?:[ \t]+(is[ \t]+)?|[ \t]*(,)[ \t]*)([a-z][a-z-]{1,14})(?![\w/-])"
     r"(['\u2019]s[ \t]+(?:cell|phone|number|#|home|work|mobile|contact|husband|wife)\b)?")
+_AFTER_RELATION = re.compile(r"(?<![\w/'-])(?:" + _RELATIONS + r")[ \t]+$")
 #: After "is": only the clause's end ("mom is jean, 555-2234"; not "son is frank about it").
 _IS_END = re.compile(r"[ \t]*(?:[;,.)]|$)", re.MULTILINE)
 _RELATION_END = re.compile(
@@ -213,7 +217,10 @@ def shift_note_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]
             m = rule.match(low, p)
             if m is not None:
                 read(m, low, lex, out)
-    return out
+    # a relative's modal: the case tells a name ("wife Will and son") from the verb of both
+    # relatives ("wife will and son"); the rules read the lower-cased text only
+    return [(a, b) for a, b in out if not (modal_then_conjunction(text, a, b)
+                                           and _AFTER_RELATION.search(low, max(0, a - 40), a))]
 
 
 def _word_starts(low: str, key: str) -> list[int]:

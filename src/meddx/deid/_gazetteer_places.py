@@ -1,0 +1,114 @@
+"""Small towns and counties from the larger gazetteer (``_gazetteer``), behind cues only.
+
+* **Counties** (LOCATION), in any case, the whole "X County" / "X Parish" / "X Borough" when it
+  is a listed US county: "Divide County", "grew up in brown county", "MCKENZIE COUNTY"; the
+  first word may be a plain word ("Grand", "Brown", "Union"). Read only when the note holds
+  "county", "parish" or "borough".
+* **Towns after a residence cue** (LOCATION): "lives in Sauk Centre", "moved back to Walden",
+  "grew up in Hope", "native of Ray", "resides near Moira", "lives on a farm outside Cody"
+  (one to three words, the longest listed place). A town that is a common, clinical or
+  first-name word ("Hope", "Commerce", "Why", "Florence") needs a capital and a strong cue
+  (lives, resides, moved, grew up, born, raised, native, hometown); after "outside", "near"
+  and "home" only a word no reader would take for English counts. Every cue but "outside" and
+  "near" needs its preposition ("moved Florence to chair", "resident Bowman" are people).
+  Lower-case towns need a word that is not plain ("lives in sauk centre"); never a clinical
+  word, a state, or a word that a facility or eponym head noun follows ("moved to Mercy
+  Hospital", "born in Hope Hospital" are the facility rules').
+
+Look-alikes left alone: "no hope", "modified independence", "Normal sinus rhythm", "near
+syncope", "outside hospital", "home health", "Florence Nightingale".
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._gazetteer import gazetteer
+from meddx.deid._lexicon import Lexicon
+from meddx.deid._literal_heads import finditer as heads_finditer
+from meddx.deid._span import Span
+from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
+
+__all__ = ["gazetteer_place_spans"]
+
+_WORD = r"[A-Za-z][A-Za-z.'\u2019-]*"
+_RESIDE = re.compile(
+    r"\b(?i:(?P<cue>lives|living|lived|live|resides|residing|reside|resident|moved|moving|"
+    r"relocated|grew[ \t]+up|born|raised|native|hometown|outside|near|home))"
+    r"(?:[ \t]+(?i:back|here|there|down|up|out|nearby|alone|now|currently))?"
+    r"(?:[ \t]+(?P<prep>(?i:in|to|from|of|near|outside(?:[ \t]+of)?|is)))?"
+    rf"[ \t]+(?P<w>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
+_WEAK = frozenset(("outside", "near", "home"))
+#: towns named by a word for a place or a care setting: never alone ("Lives In Home", "moved
+#: to Ward 5", "Moved To Center Of Bed", "moved to Early mobility"), though "Ward Hill" is
+_GENERIC = frozenset("home ward center centre bay beach harbor springs hills valley plains early "
+                     "unit floor house camp island lake park village city town".split())
+_WORDS = re.compile(_WORD)
+_COUNTY = re.compile(r"\b(?i:county|parish|borough)\b")
+_BEFORE = re.compile(rf"({_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]+$")
+_FACILITY_AFTER = re.compile(
+    r"[ \t]+(?i:hospital|medical|clinic|health|nursing|rehab|regional|memorial|community|"
+    r"general|care|center|centre|manor|home|house|hospice|pharmacy|va)\b")
+
+
+def gazetteer_place_spans(text: str, lex: Lexicon) -> list[Span]:
+    """Counties and cued small towns (see the module docstring)."""
+    out = _towns(text, lex)
+    low = text.lower()
+    if "county" in low or "parish" in low or "borough" in low:
+        out += _counties(text, low)
+    return out
+
+
+def _counties(text: str, low: str) -> list[Span]:
+    out = []
+    counties = gazetteer().counties
+    for m in _COUNTY.finditer(text):
+        line = text.rfind("\n", 0, m.start()) + 1
+        b = _BEFORE.search(text, max(line, m.start() - 48), m.start())
+        if b is None:
+            continue
+        words = list(_WORDS.finditer(b.group(1)))
+        tail = low[m.start():m.end()]
+        for n in range(len(words), 0, -1):
+            start = b.start(1) + words[-n].start()
+            name = " ".join(low[start:m.start()].split())
+            if f"{name} {tail}" in counties and name not in FUNCTION_WORDS:
+                out.append(Span(start, m.end(), "LOCATION", "places", 0.8))
+                break
+    return out
+
+
+def _towns(text: str, lex: Lexicon) -> list[Span]:
+    out = []
+    gaz = None
+    for m in heads_finditer(_RESIDE, text):
+        words = list(_WORDS.finditer(m.group("w")))
+        cue = m.group("cue").lower()
+        if m.group("prep") is None and cue not in ("outside", "near"):
+            continue  # "moved Florence to chair", "resident Bowman": a person
+        for n in range(len(words), 0, -1):
+            pieces = [w.group(0).rstrip(".") for w in words[:n]]
+            key = " ".join(pieces).lower()
+            if gaz is None:
+                gaz = gazetteer()
+            if key not in gaz.towns:
+                continue
+            end = m.start("w") + words[n - 1].start() + len(pieces[-1])
+            if _accept(text, pieces, key, cue, end, gaz.plain_towns, lex):
+                out.append(Span(m.start("w"), end, "LOCATION", "places", 0.8))
+            break
+    return out
+
+
+def _accept(text: str, pieces: list[str], key: str, cue: str, end: int,
+            plain_towns: frozenset[str], lex: Lexicon) -> bool:
+    if lex.is_medical(key) or key in FUNCTION_WORDS or key in _GENERIC \
+            or any(lex.is_medical(p) for p in pieces[:1]):
+        return False
+    if followed_by_head_noun(text, end) or _FACILITY_AFTER.match(text, end):
+        return False
+    capital = all(p[0].isupper() for p in pieces)
+    if key in plain_towns:
+        return capital and cue not in _WEAK
+    return capital or any(p.lower() not in lex.common_words for p in pieces)
