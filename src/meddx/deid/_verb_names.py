@@ -74,7 +74,8 @@ _SERVICES = frozenset("hospitalist hospitalists nocturnist intensivist nightfloa
 _BRACKET = re.compile(r"[ \t]*\([ \t]*[A-Za-z]")
 _AND = re.compile(r"[ \t]+(?:and|&)[ \t]+")
 _INFLECTED = ("ing", "ed", "ly", "tion", "ment", "ness", "able", "ies", "ful", "less")
-_PAIR = re.compile(r"(?<![\w.&/-])([A-Z]{2})[ \t]+([A-Z][a-z][A-Za-z'\u2019-]*[a-z])(?![\w-])")
+# the capitals first, so that the engine's scan for a capital runs before the look-behind
+_PAIR = re.compile(r"([A-Z]{2})(?<![\w.&/-][A-Z]{2})[ \t]+([A-Z][a-z][A-Za-z'\u2019-]*[a-z])(?![\w-])")
 _PAIR_AFTER = re.compile(r"[ \t]*(?:,|$|\(|(?:RN|MD|NP|PA|DO|RT|LPN|CNA|PharmD|PA-C|CRNA)\b)",
                          re.MULTILINE)
 _TYPIST = re.compile(r"(?<![\w/])(?:transcribed|dictated|typed)(?!\s+by)[ \t]*:?[ \t]*"
@@ -114,6 +115,7 @@ _KIN_MODAL = re.compile(r"(?i:\b(?:son|daughter|dtr|husband|wife|brother|sister|
 _SPACE = re.compile(r"\s")
 _GAP = re.compile(r"\s\s|\n")
 #: a personal title or a relation right before a span: "Dr. Waverly", "granddaughter Brooklyn"
+_MODAL_BETWEEN = re.compile(r"[,(][ \t]*(?:will|may)\b")
 _TITLE_BEFORE = re.compile(r"\b(?:(?:dr|doctor|mrs?|ms|miss|prof)\.?|(?:"
                            + "|".join(sorted(RELATIONS, key=lambda w: (-len(w), w)))
                            + r")(?:'s)?[ \t]*[,(]?)[ \t]*$", re.IGNORECASE)
@@ -179,7 +181,7 @@ def verb_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     if "from" in low:
         for m in heads_finditer(_HANDOFF, low):
             out += [m.span(g) for g in (1, 2) if _told_name(text, m.start(g), m.end(g), lex)]
-    if "will" in low or "may" in low:
+    if _MODAL_BETWEEN.search(low):
         out += [m.span(1) if m.group(1) else m.span(2) for m in heads_finditer(_KIN_MODAL, text, low)]
     if "transcribed" in low or "dictated" in low or "typed" in low:
         out += [m.span(1) for m in heads_finditer(_TYPIST, text, low) if _typist(m.group(1).lower(), lex)]
