@@ -39,6 +39,7 @@ unlisted word with such an ending ("reportedly") does not.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from meddx.deid._lexicon import MONTHS, Lexicon
 from meddx.deid._literal_heads import finditer as heads_finditer
@@ -114,11 +115,11 @@ _KIN_MODAL = re.compile(r"(?i:\b(?:son|daughter|dtr|husband|wife|brother|sister|
                         r"(Will|May|WILL|MAY|will|may)\))")
 _SPACE = re.compile(r"\s")
 _GAP = re.compile(r"\s\s|\n")
-#: a personal title or a relation right before a span: "Dr. Waverly", "granddaughter Brooklyn"
+#: where a relative named "Will" or "May" may stand: ", will", "(may"
 _MODAL_BETWEEN = re.compile(r"[,(][ \t]*(?:will|may)\b")
-_TITLE_BEFORE = re.compile(r"\b(?:(?:dr|doctor|mrs?|ms|miss|prof)\.?|(?:"
-                           + "|".join(sorted(RELATIONS, key=lambda w: (-len(w), w)))
-                           + r")(?:'s)?[ \t]*[,(]?)[ \t]*$", re.IGNORECASE)
+#: a personal title or a relation right before a span: "Dr. Waverly", "granddaughter Brooklyn"
+_PERSON_WORDS = frozenset("dr doctor mr mrs ms miss prof".split()) | RELATIONS
+_PLACE_LABELS = frozenset(("LOCATION", "HOSPITAL"))
 
 
 def _no_name_word(key: str, lex: Lexicon) -> bool:
@@ -261,24 +262,39 @@ def titled_places(text: str, spans: list[Span]) -> list[Span]:
     span, or one word inside a name span: "Dr. Waverly", "granddaughter Brooklyn" is a person,
     not the town; "Dr. Tolliver   Marlow Radiology" (a column gap) is left to the relabel pass,
     which splits it. The same word elsewhere in the note inside a name span is the person
-    too: "ORDER FROM DR. KAPOOR ... KAPOOR MADE AWARE"."""
+    too: "ORDER FROM DR. WAVERLY ... WAVERLY MADE AWARE"."""
+    places = [s for s in spans if s.label in _PLACE_LABELS]
+    if not places:
+        return spans
     names = [s for s in spans if s.label == "NAME"]
     if not names:
         return spans
-    places = [s for s in spans
-              if s.label in ("LOCATION", "HOSPITAL") and not _GAP.search(text, s.start, s.end)]
-    if not places:
+    names.sort(key=lambda n: n.start)
+    starts = [n.start for n in names]
+    inside = [(s, ns) for s in places
+              if (ns := [n for n in names[max(0, bisect_right(starts, s.start) - 4):
+                                          bisect_right(starts, s.start)] if s.end <= n.end])
+              and not _GAP.search(text, s.start, s.end)]
+    if not inside:
         return spans
-    people = {text[n.start:n.end].lower() for n in names
-              if _TITLE_BEFORE.search(text, max(0, n.start - 24), n.start)}
+    people: set[str] | None = None
     drop = set()
-    for s in places:
-        inside = [n for n in names if n.start <= s.start and s.end <= n.end]
-        if not inside:
-            continue
+    for s, ns in inside:
         word = text[s.start:s.end]
-        if text[s.start:s.end].lower() in people or _TITLE_BEFORE.search(
-                text, max(0, s.start - 24), s.start) and any(
-                n.start == s.start and n.end == s.end or not _SPACE.search(word) for n in inside):
+        if _word_before(text, s.start) in _PERSON_WORDS and any(
+                n.start == s.start and n.end == s.end or not _SPACE.search(word) for n in ns):
+            drop.add(id(s))
+            continue
+        if people is None:
+            people = {text[n.start:n.end].lower() for n in names
+                      if _word_before(text, n.start) in _PERSON_WORDS}
+        if word.lower() in people:
             drop.add(id(s))
     return [s for s in spans if id(s) not in drop] if drop else spans
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word before ``start`` in lower case, without a period, "'s", comma or bracket."""
+    before = text[max(0, start - 24):start].rstrip(" \t(,").rstrip(".").split()
+    word = before[-1].lower() if before else ""
+    return word[:-2] if word.endswith("'s") else word
