@@ -70,6 +70,7 @@ def test_all_matches_public_names():
             "IsotonicCalibrator",
             "PlattCalibrator",
             "TemperatureScaling",
+            "TopLabelCalibrator",
             "VectorScaling",
             "blend_proba",
             "calibration_sentence",

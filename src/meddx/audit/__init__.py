@@ -1,8 +1,10 @@
 """Audit stage: is the model's confidence trustworthy, and does it work for every group?
 
-* calibration: :class:`TemperatureScaling` (default), :class:`VectorScaling`,
+* calibration: :class:`TemperatureScaling` (default), :class:`TopLabelCalibrator` (the top
+  label's confidence, argmax kept), :class:`VectorScaling`,
   :class:`DirichletCalibrator`, :class:`IsotonicCalibrator`, :class:`PlattCalibrator` and
-  :class:`AutoCalibrator` (chooses by cross-validated NLL on validation) (registry
+  :class:`AutoCalibrator` (chooses by cross-validated NLL on validation, among calibrators
+  that lose no held-out accuracy or macro-F1) (registry
   :data:`CALIBRATORS`), fitted on the validation split,
   saved as JSON; :func:`fit_calibrator_for_run` and :func:`apply_calibration` for a run;
   :func:`served_proba` (the blend with the baseline, ``eval.blend``, then the calibrator:
@@ -63,6 +65,7 @@ from meddx.evaluate import (  # the calibrators live with evaluation; re-exporte
     IsotonicCalibrator,
     PlattCalibrator,
     TemperatureScaling,
+    TopLabelCalibrator,
     VectorScaling,
     calibrator_from_dict,
 )
@@ -83,6 +86,7 @@ __all__ = [
     "PlattCalibrator",
     "TemperatureScaling",
     "ThresholdMitigator",
+    "TopLabelCalibrator",
     "VectorScaling",
     "apply_calibration",
     "audit_run",

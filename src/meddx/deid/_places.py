@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._address_towns import address_town_spans
 from meddx.deid._care_fields import field_place_spans
 from meddx.deid._care_places import care_place_spans
 from meddx.deid._community_places import community_place_spans
@@ -53,6 +54,7 @@ from meddx.deid._place_words import ORG_WORDS, ROLE_BEFORE_OF, STATE_CODES, TOWN
 from meddx.deid._report_places import report_place_spans, specialty_tail_spans
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
+from meddx.deid._town_links import town_link_spans
 from meddx.deid._town_phrases import town_after_place_spans, town_phrase_spans
 from meddx.deid._towns import town_spans
 from meddx.deid._work_places import work_place_spans
@@ -174,6 +176,8 @@ class PlaceDetector(Detector):
         spans += self._city_after_facility(text, spans[before:])  # "CVS on Main St, Orleans"
         spans += context_facility_spans(text, self.lex, spans)  # session 10, deidhosp10
         spans += gazetteer_place_spans(text, self.lex)  # session 10, deidgaz10: small towns, counties
+        spans += address_town_spans(text, self.lex)  # session 10, deidloc10: "14 Elm St Lowell MA"
+        spans = town_link_spans(text, self.lex, spans)  # session 10, deidloc10: kin, trips, labels
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
         low = text.lower()

@@ -23,6 +23,7 @@ from meddx.evaluate._calibrators import (
     infer_task,
 )
 from meddx.evaluate._calibrators_linear import AutoCalibrator, DirichletCalibrator, VectorScaling
+from meddx.evaluate._calibrators_toplabel import TopLabelCalibrator
 from meddx.evaluate._compare import VERDICT_METRICS, paired_comparison
 from meddx.evaluate._metrics import SCALAR_METRICS, binary_ranking, compute_metrics
 from meddx.evaluate._plots import figure_png, new_figure
@@ -47,6 +48,7 @@ __all__ = [
     "IsotonicCalibrator",
     "PlattCalibrator",
     "TemperatureScaling",
+    "TopLabelCalibrator",
     "VectorScaling",
     "binary_ranking",
     "blend_proba",

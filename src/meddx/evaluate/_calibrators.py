@@ -73,6 +73,12 @@ class Calibrator(ABC):
     """Maps predicted probabilities to calibrated probabilities. See the module docstring."""
 
     method: ClassVar[str]
+    #: True when the calibrated argmax is always the model's own (it changes no decision)
+    keeps_argmax: ClassVar[bool] = False
+    #: False for calibrators of single-label tasks only ('auto' skips them for multilabel)
+    multilabel: ClassVar[bool] = True
+    #: the settings ``auto`` tries, each as a candidate of its own
+    auto_grid: ClassVar[tuple[dict[str, Any], ...]] = ({},)
     _fitted_attrs: ClassVar[tuple[str, ...]] = ("task_", "n_classes_")
 
     def fit(self, proba: Any, y: Any) -> Self:
@@ -191,6 +197,7 @@ class TemperatureScaling(Calibrator):
     """
 
     method = "temperature"
+    keeps_argmax = True
     _fitted_attrs = ("task_", "n_classes_", "temperature_")
 
     def __init__(self, *, min_temperature: float = 0.05, max_temperature: float = 100.0,

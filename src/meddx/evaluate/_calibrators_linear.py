@@ -6,15 +6,19 @@
   pull of ``W`` towards the identity and ``b`` towards 0 (``l2``); the ODIR-style penalty
   keeps the k^2 parameters in check on a small validation split.
 * ``auto``: k-fold cross-validation *on the validation split only* of the candidates
-  (temperature, vector, dirichlet, isotonic); the one with the lowest held-out negative
-  log-likelihood is refitted on the whole validation split. ``vector`` and ``dirichlet`` are
-  tried with each ``l2`` of ``L2_GRID`` (chosen the same way). It saves itself as the chosen
-  calibrator (so ``calibration.json`` names e.g. ``vector``) with the selection table beside
-  it. NLL, not ECE, is the criterion: it is a proper scoring rule, and binned ECE on a few
-  hundred rows is too noisy to rank methods by.
+  (temperature, toplabel, vector, dirichlet, isotonic); the one with the lowest held-out
+  negative log-likelihood among those admitted by the accuracy guard (:func:`choose`: a
+  calibrator that can change the top label must clearly raise held-out accuracy, else only
+  temperature and toplabel, which keep it, compete) is refitted on the whole validation split.
+  Each candidate is tried with each setting of its ``auto_grid`` (``vector`` and ``dirichlet``:
+  each ``l2`` of ``L2_GRID``; ``toplabel``: with and without ``temper``), chosen the same way.
+  It saves itself as the chosen calibrator (so ``calibration.json`` names e.g.
+  ``temperature``) with the selection record beside it. NLL, not ECE, is the criterion: it is a
+  proper scoring rule, and binned ECE on a few hundred rows is too noisy to rank methods by.
+  ``label_guard=False`` is the session-9 rule (lowest NLL of all).
 
-Multilabel tasks: ``vector`` and ``dirichlet`` raise a ConfigError; ``auto`` chooses between
-temperature and isotonic.
+Multilabel tasks: ``vector``, ``dirichlet`` and ``toplabel`` raise a ConfigError; ``auto``
+chooses between temperature and isotonic by NLL alone (no guard).
 """
 
 from __future__ import annotations
@@ -28,8 +32,19 @@ from meddx.evaluate._calibrators import _EPS, CALIBRATORS, Calibrator, _register
 
 __all__ = ["AutoCalibrator", "DirichletCalibrator", "VectorScaling"]
 
-AUTO_CANDIDATES = ("temperature", "vector", "dirichlet", "isotonic")
+AUTO_CANDIDATES = ("temperature", "toplabel", "vector", "dirichlet", "isotonic")
 L2_GRID = (1e-3, 1e-2, 1e-1)
+GUARD_Z = 1.96
+
+
+def guard_rule(z: float) -> str:
+    return ("lowest NLL among calibrators that keep the top label, and those that change it only "
+            f"with held-out accuracy higher by more than {z:g} paired standard errors and "
+            "macro-F1 not lower")
+
+
+def _show(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _nll(p: np.ndarray, y: np.ndarray, task: str) -> float:
@@ -39,10 +54,10 @@ def _nll(p: np.ndarray, y: np.ndarray, task: str) -> float:
     return float(-np.mean(np.log(p[np.arange(len(y)), y])))
 
 
-class _LinearLogits(Calibrator):
-    """``softmax(map(log p))`` with an L2 pull towards the identity map."""
+class _Penalised(Calibrator):
+    """A single-label calibrator fitted by L-BFGS with an L2 pull (``l2``) towards the identity."""
 
-    _fitted_attrs: ClassVar[tuple[str, ...]] = ("task_", "n_classes_", "weight_", "bias_")
+    multilabel: ClassVar[bool] = False
 
     def __init__(self, *, l2: float = 1e-2, max_iter: int = 500) -> None:
         self.l2 = l2
@@ -51,14 +66,25 @@ class _LinearLogits(Calibrator):
     def get_params(self) -> dict[str, Any]:
         return {"l2": self.l2, "max_iter": self.max_iter}
 
-    def _fit(self, p: np.ndarray, y: np.ndarray, task: str) -> None:
-        from scipy.optimize import minimize
-
+    def _check(self, task: str) -> None:
         if task == "multilabel":
             raise ConfigError(f"calibration '{self.method}' supports single-label tasks only; use "
                               "temperature or isotonic for multilabel")
         if not self.l2 >= 0:
             raise ConfigError(f"{type(self).__name__} needs l2 >= 0; got {self.l2!r}")
+
+
+class _LinearLogits(_Penalised):
+    """``softmax(map(log p))`` with an L2 pull towards the identity map."""
+
+    auto_grid = tuple({"l2": v} for v in L2_GRID)
+
+    _fitted_attrs: ClassVar[tuple[str, ...]] = ("task_", "n_classes_", "weight_", "bias_")
+
+    def _fit(self, p: np.ndarray, y: np.ndarray, task: str) -> None:
+        from scipy.optimize import minimize
+
+        self._check(task)
         z = np.log(np.clip(p, _EPS, 1.0))
         k = z.shape[1]
         onehot = np.eye(k)[y]
@@ -140,22 +166,77 @@ class DirichletCalibrator(_LinearLogits):
         return ds.T @ z, ds.sum(axis=0)
 
 
+def macro_f1(y: np.ndarray, pred: np.ndarray, k: int) -> float:
+    """Macro-averaged F1 over the classes seen in ``y`` or ``pred``."""
+    tp = np.bincount(y[y == pred], minlength=k)
+    denom = np.bincount(y, minlength=k) + np.bincount(pred, minlength=k)
+    f1 = np.divide(2 * tp, denom, out=np.zeros(k), where=denom > 0)
+    return float(f1[denom > 0].mean())
+
+
+def choose(held: dict[str, np.ndarray], y: np.ndarray, task: str,
+           settings: dict[str, dict[str, Any]], *, guard: bool = True,
+           z: float = GUARD_Z) -> tuple[str, dict[str, Any]]:
+    """The candidate to serve, from held-out probabilities (``held['none']`` is uncalibrated).
+
+    The lowest held-out NLL wins among the admitted candidates. Without ``guard`` (or for a
+    multilabel task) all are admitted. With it, a calibrator that keeps the top label
+    (``keeps_argmax``: temperature, toplabel) is always admitted; one that can change it
+    (vector, dirichlet, isotonic, platt) only when it *clearly* serves better labels: its
+    held-out accuracy above the uncalibrated model's by more than ``z`` (1.96) paired standard
+    errors, and its macro-F1 not lower. "Not lower" alone is not enough: picked among seven
+    noisy candidates on the same rows, the winner's held-out gain is mostly luck (see
+    docs/benchmarks.md, session 10). When no candidate is admitted, the lowest NLL wins.
+    Returns the key and the record saved under ``selection``."""
+    nll = {key: _nll(q, y, task) for key, q in held.items()}
+    record: dict[str, Any] = {"nll": nll}
+    keys = list(settings)
+    admitted = keys
+    if guard and task != "multilabel":
+        k = held["none"].shape[1]
+        hit = {key: (q.argmax(axis=1) == y).astype(np.float64) for key, q in held.items()}
+        acc = {key: float(h.mean()) for key, h in hit.items()}
+        f1 = {key: macro_f1(y, q.argmax(axis=1), k) for key, q in held.items()}
+        keeps = {key: bool(CALIBRATORS.get(settings[key]["method"]).keeps_argmax) for key in keys}
+        rejected = {}
+        for key in (key for key in keys if not keeps[key]):
+            d = hit[key] - hit["none"]
+            margin = z * float(d.std(ddof=1)) / np.sqrt(len(d)) if len(d) > 1 else 0.0
+            if not (d.mean() > margin and f1[key] >= f1["none"]):
+                rejected[key] = (f"can change the top label: held-out accuracy {acc[key]:.4f} - "
+                                 f"{acc['none']:.4f} uncalibrated = {d.mean():+.4f} (needs > "
+                                 f"{margin:.4f}), macro-F1 {f1[key]:.4f} vs {f1['none']:.4f}")
+        admitted = [key for key in keys if key not in rejected] or keys
+        record.update(accuracy=acc, macro_f1=f1, keeps_argmax=keeps, rejected=rejected,
+                      rule=guard_rule(z))
+    else:
+        record["rule"] = "lowest NLL"
+    best = min(admitted, key=lambda n: (nll[n], keys.index(n)))
+    record["chosen"] = best
+    return best, record
+
+
 class AutoCalibrator(Calibrator):
     """Choose a calibrator by ``folds``-fold cross-validated NLL on the data it is fitted on
-    (the validation split). Fitted attributes: ``chosen_`` (the refitted calibrator) and
-    ``selection_`` (mean held-out NLL per candidate, and the uncalibrated one)."""
+    (the validation split), guarding accuracy: see :func:`choose`. Fitted attributes:
+    ``chosen_`` (the refitted calibrator) and ``selection_`` (per candidate the held-out NLL,
+    accuracy and macro-F1, whether it keeps the argmax, which were rejected and why)."""
 
     method = "auto"
     _fitted_attrs: ClassVar[tuple[str, ...]] = ("task_", "n_classes_", "chosen_", "selection_")
 
     def __init__(self, *, candidates: tuple[str, ...] | list[str] = AUTO_CANDIDATES,
-                 folds: int = 5, seed: int = 0) -> None:
+                 folds: int = 5, seed: int = 0, label_guard: bool = True,
+                 guard_z: float = GUARD_Z) -> None:
         self.candidates = tuple(candidates)
         self.folds = folds
         self.seed = seed
+        self.label_guard = label_guard
+        self.guard_z = guard_z
 
     def get_params(self) -> dict[str, Any]:
-        return {"candidates": list(self.candidates), "folds": self.folds, "seed": self.seed}
+        return {"candidates": list(self.candidates), "folds": self.folds, "seed": self.seed,
+                "label_guard": self.label_guard, "guard_z": self.guard_z}
 
     def _fit(self, p: np.ndarray, y: np.ndarray, task: str) -> None:
         unknown = [c for c in self.candidates if c not in CALIBRATORS or c == "auto"]
@@ -164,25 +245,25 @@ class AutoCalibrator(Calibrator):
                               f"'auto' ({', '.join(n for n in CALIBRATORS if n != 'auto')}); got "
                               f"{unknown[0] if unknown else '(none)'!r}")
         names = [c for c in self.candidates
-                 if task != "multilabel" or c not in ("vector", "dirichlet")]
+                 if task != "multilabel" or CALIBRATORS.get(c).multilabel]
         folds = self._folds(y, task)
-        scores: dict[str, float] = {"none": _nll(p, y, task)}
+        held: dict[str, np.ndarray] = {"none": p}
         settings: dict[str, dict[str, Any]] = {}
-        for name in names:  # the regularised ones once per l2 of L2_GRID, as 'vector(l2=0.01)'
-            grid = [{"l2": v} for v in L2_GRID] if name in ("vector", "dirichlet") else [{}]
-            for params in grid:
-                key = name + "".join(f"(l2={v:g})" for v in params.values())
-                held = []
+        for name in names:  # once per setting of its auto_grid, as 'vector(l2=0.01)'
+            for params in CALIBRATORS.get(name).auto_grid:
+                key = name + "".join(f"({k}={_show(v)})" for k, v in params.items())
+                out = np.empty_like(p)
                 for train, test in folds:
                     cal = CALIBRATORS.get(name)(**params).fit(p[train], y[train])
-                    held.append(_nll(cal.transform(p[test]), y[test], task) * len(test))
-                scores[key] = float(sum(held) / len(y))
+                    out[test] = cal.transform(p[test])
+                held[key] = out
                 settings[key] = {"method": name, "params": params}
-        order = list(settings)
-        best = min(order, key=lambda n: (scores[n], order.index(n)))
+        best, self.selection_ = choose(held, y, task, settings, guard=self.label_guard,
+                                       z=self.guard_z)
+        self.selection_["criterion"] = (f"{len(folds)}-fold cross-validated NLL on the "
+                                        "validation split" + (", accuracy guarded"
+                                                              if self.label_guard else ""))
         self.chosen_ = CALIBRATORS.get(settings[best]["method"])(**settings[best]["params"]).fit(p, y)
-        self.selection_ = {"criterion": f"{len(folds)}-fold cross-validated NLL on the "
-                                        "validation split", "nll": scores, "chosen": best}
 
     def _folds(self, y: np.ndarray, task: str) -> list[tuple[np.ndarray, np.ndarray]]:
         from sklearn.model_selection import KFold, StratifiedKFold

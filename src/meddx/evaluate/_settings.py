@@ -20,12 +20,15 @@ class EvalConfig(StrictModel):
     calibration: str = Field(
         "temperature",
         description="Calibrator fitted on the validation split after training and applied by "
-        "`meddx predict`, by registered name (temperature, vector, dirichlet, isotonic, platt, "
-        "auto, or one registered in meddx.evaluate.CALIBRATORS), or 'none'; metrics.json "
-        "reports test ECE and Brier before and after. 'vector' is "
-        "vector scaling (a temperature and a bias per class); 'dirichlet' a regularised linear map "
-        "of log-probabilities; 'auto' picks among temperature, vector, dirichlet and isotonic by "
-        "cross-validated NLL on the validation split only.",
+        "`meddx predict`, by registered name (temperature, toplabel, vector, dirichlet, "
+        "isotonic, platt, auto, or one registered in meddx.evaluate.CALIBRATORS), or 'none'; "
+        "metrics.json reports test ECE and Brier before and after. 'toplabel' recalibrates the "
+        "top label's confidence and keeps the argmax; 'vector' is vector scaling (a temperature "
+        "and a bias per class); 'dirichlet' a regularised linear map of log-probabilities; "
+        "'auto' picks by cross-validated NLL on the validation split only, among temperature "
+        "and toplabel (which keep the top label) and vector, dirichlet and isotonic only when "
+        "they clearly raise held-out accuracy (by more than 1.96 paired standard errors, "
+        "macro-F1 not lower).",
     )
 
     blend: str = Field(
