@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from meddx.deid._corpus import facility_aliases, learned_facilities
 from meddx.deid._detector import Detector, build_detectors
+from meddx.deid._facility_parts import facility_part_spans
 from meddx.deid._labels import relabel
 from meddx.deid._leak import PhiRecorder
 from meddx.deid._operators import OPERATORS, Operator, apply_operator
@@ -102,6 +103,7 @@ class Deidentifier:
         if self.consistent:  # "John Smith" ... "smith": the parts of names, within the note
             out = [merge_spans([*spans, *parts]) if (parts := name_part_spans(t, spans)) else spans
                    for t, spans in zip(texts, out, strict=True)]
+            out = [facility_part_spans(t, spans) for t, spans in zip(texts, out, strict=True)]
         if self.labels is not None:
             out = [[s for s in spans if s.label in self.labels] for spans in out]
         return out
@@ -126,7 +128,8 @@ class Deidentifier:
                 counts[word] = low.count(word)
             return counts[word] > 1
 
-        again = [s for s in spans if twice(s)]
+        # a facility part was tagged in its context only ("back to noble", not "noble gases")
+        again = [s for s in spans if s.source != "facility_parts" and twice(s)]
         if shared:
             words = set(_FIRST_WORD.findall(low))
             shared = [(v, lab) for first, v, lab in shared if first in words]

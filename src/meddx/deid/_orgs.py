@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from meddx.deid._facility_parts import CARE_CHOICE_VERBS
 from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._literal_heads import finditer as heads_finditer
@@ -121,6 +122,7 @@ def _name_before(w: _Words, k: int) -> int | None:
             j -= 1
             continue
         if (t.key == t.text) != lower or t.key in FUNCTION_WORDS or len(t.key) < 2 \
+                or t.key in CARE_CHOICE_VERBS \
                 or w.text[t.start - 1:t.start] in ("/", "-") or w.text[t.start - 1:t.start].isdigit():
             break  # "F/U AM LABS", "87F nursing home"
         if lower and w.plain(t) and t.key not in PLACE_WORDS and t.key not in GENERIC_WORDS \

@@ -70,7 +70,7 @@ ORG_WORDS = frozenset(
     "homes sons daughters hardware pizzeria restaurant diner cafe shipyard rides union bank "
     "market motors construction services partners dept department station center "
     "centre plant factory farm farms store stores supermarket garage transport trucking "
-    "airlines railroad mutual county univ body".split()
+    "airlines railroad mutual county univ body charities ministries".split()
 )
 #: Words that sit inside organisation names but name nothing on their own ("Family Health",
 #: "Senior Center"); a name needs one word besides these and clinical words.

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._address_towns import address_town_spans
 from meddx.deid._care_fields import field_place_spans
 from meddx.deid._care_places import care_place_spans
 from meddx.deid._community_places import community_place_spans
@@ -38,6 +39,7 @@ from meddx.deid._facility_context import context_facility_spans
 from meddx.deid._facility_forms import facility_spans, short_form_spans
 from meddx.deid._facility_mentions import mention_spans
 from meddx.deid._facility_pairs import facility_pair_spans
+from meddx.deid._facility_parts import CARE_CHOICE_VERBS
 from meddx.deid._gazetteer_places import gazetteer_place_spans
 from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._history_places import history_place_spans
@@ -53,6 +55,7 @@ from meddx.deid._place_words import ORG_WORDS, ROLE_BEFORE_OF, STATE_CODES, TOWN
 from meddx.deid._report_places import report_place_spans, specialty_tail_spans
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
+from meddx.deid._town_links import town_link_spans
 from meddx.deid._town_phrases import town_after_place_spans, town_phrase_spans
 from meddx.deid._towns import town_spans
 from meddx.deid._work_places import work_place_spans
@@ -174,6 +177,8 @@ class PlaceDetector(Detector):
         spans += self._city_after_facility(text, spans[before:])  # "CVS on Main St, Orleans"
         spans += context_facility_spans(text, self.lex, spans)  # session 10, deidhosp10
         spans += gazetteer_place_spans(text, self.lex)  # session 10, deidgaz10: small towns, counties
+        spans += address_town_spans(text, self.lex)  # session 10, deidloc10: "14 Elm St Lowell MA"
+        spans = town_link_spans(text, self.lex, spans)  # session 10, deidloc10: kin, trips, labels
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
         low = text.lower()
@@ -209,7 +214,8 @@ class PlaceDetector(Detector):
                 if low in ("of", "and", "&", "the") and first is not None:
                     first = w.start()
                     continue
-                if not word or not word[0].isupper() or low in FUNCTION_WORDS or low in ("vs", "versus"):
+                if not word or not word[0].isupper() or low in FUNCTION_WORDS or low in ("vs", "versus") \
+                        or low in CARE_CHOICE_VERBS:  # "FAMILY REVOKED HOSPICE" (deidhosp10b)
                     break
                 if word.endswith(".") and low not in ("st", "mt", "ft"):
                     break  # "... at 3 AM. Clinic phone": a sentence ends here

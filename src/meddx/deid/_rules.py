@@ -14,14 +14,17 @@ import re
 from typing import Any
 
 from meddx.deid._age_milestones import MILESTONE_AGE_PATTERNS
+from meddx.deid._age_words import WORD_AGE_PATTERNS
 from meddx.deid._ages import AGE_FORM_PATTERNS
 from meddx.deid._ascii import ascii_twin, ascii_twin_ok
 from meddx.deid._confirmer_ids import CONFIRMER_ID_PATTERNS
 from meddx.deid._date_forms import FORM_PATTERNS
+from meddx.deid._date_ranges import RANGE_DATE_PATTERNS
 from meddx.deid._date_variants import VARIANT_PATTERNS
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._history_years import HISTORY_YEAR_PATTERNS
 from meddx.deid._id_forms import EXTRA_ID_PATTERNS
+from meddx.deid._life_years import LIFE_YEAR_PATTERNS
 from meddx.deid._literal_heads import LiteralHeads, digit_firsts, digit_led, literal_heads, match_from
 from meddx.deid._patterns import AGE_PATTERNS, DATE_PATTERNS, Pattern
 from meddx.deid._patterns_days import DAY_PATTERNS
@@ -35,7 +38,8 @@ __all__ = ["RulesDetector"]
 _ALL: list[Pattern] = (DATE_PATTERNS + DAY_PATTERNS + YEAR_PATTERNS + AGE_PATTERNS
                        + FORM_PATTERNS + AGE_FORM_PATTERNS + ID_PATTERNS + GENERIC_ID_PATTERNS
                        + EXTRA_ID_PATTERNS + HISTORY_YEAR_PATTERNS + VARIANT_PATTERNS
-                       + MILESTONE_AGE_PATTERNS + CONFIRMER_ID_PATTERNS)
+                       + MILESTONE_AGE_PATTERNS + CONFIRMER_ID_PATTERNS
+                       + RANGE_DATE_PATTERNS + LIFE_YEAR_PATTERNS + WORD_AGE_PATTERNS)
 
 _DIGIT_START = re.compile(r"\b\d", re.ASCII)  # digit-token starts (ASCII notes)
 _ALL_DIGITS = frozenset("0123456789")

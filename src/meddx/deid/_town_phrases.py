@@ -29,7 +29,7 @@ from meddx.deid._place_words import COUNTRIES, STATE_CODES, TOWN_ENDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, tokenize
 
-__all__ = ["town_after_place_spans", "town_phrase_spans"]
+__all__ = ["KIND_WORDS", "town_after_place_spans", "town_phrase_spans"]
 
 
 #: A state code at a clause's end, then the cue and town read before it.
@@ -68,6 +68,7 @@ _KIND = frozenset("same poor safe unsafe bad good rough quiet nice new old local
                   "second-year third-year fourth-year final-year hispanic latino latina black white "
                   "asian african italian irish polish french immigrant minority affluent wealthy "
                   "residential".split())
+KIND_WORDS = _KIND  # read by _town_links (deidloc10)
 
 
 def _place_words(words: list[str], lex: Lexicon, titled_ok: bool) -> bool:
