@@ -117,16 +117,16 @@ class Deidentifier:
             return spans
         low = text.lower()
         # Cheap filter first: only a span whose text occurs again can add anything.
-        counts: dict[str, int] = {}  # one count per distinct word: linear on a 5 MB note too
+        counts: dict[str, bool] = {}  # one test per distinct word: linear on a 5 MB note too
 
         def twice(span: Span) -> bool:
             w = _FIRST_WORD.search(low, span.start, span.end)
             if w is None:
                 return False
             word = w.group()
-            if word not in counts:
-                counts[word] = low.count(word)
-            return counts[word] > 1
+            if word not in counts:  # a second occurrence after the first (low.count(word) > 1)
+                counts[word] = low.find(word, low.find(word) + len(word)) >= 0
+            return counts[word]
 
         # a facility part was tagged in its context only ("back to noble", not "noble gases")
         again = [s for s in spans if s.source != "facility_parts" and twice(s)]

@@ -53,6 +53,7 @@ an eponym and never a name, even after a title ("Dr. Foley catheter").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from meddx.deid._cued_names import cued_name_spans
 from meddx.deid._detector import Detector, register_detector
@@ -60,6 +61,7 @@ from meddx.deid._form_names import form_names
 from meddx.deid._gazetteer_names import gazetteer_names
 from meddx.deid._kin_modal_names import kin_modal_names
 from meddx.deid._lexicon import Lexicon, lexicon
+from meddx.deid._literal_heads import match_from
 from meddx.deid._name_context import context_names
 from meddx.deid._name_ctx import (
     Ctx,
@@ -102,6 +104,29 @@ _COMMA_CREDENTIALS = frozenset("do pa pa-c".split())
 _IS_AGED = re.compile(r"[ \t]+(?:is|was)[ \t]+an?[ \t]+\d{1,3}[ \t]*-?[ \t]*(?:y|yr|year)",
                       re.IGNORECASE)
 PARTICLES = frozenset("de la del della der van von da di du le st bin ibn".split())
+_BLANKS = frozenset(" \t")
+
+
+def _is_aged(text: str) -> Iterator[re.Match[str]]:
+    """``_IS_AGED.finditer(text)``; on ASCII text matched only where a match can start: at
+    the first blank of the blanks before an "is" / "was" (the same matches: a match ends
+    with a letter, so no earlier match ends inside those blanks)."""
+    if not text.isascii():
+        return _IS_AGED.finditer(text)
+    low = text.lower()
+    starts = set()
+    for word in ("is", "was"):
+        i = low.find(word)
+        while i >= 0:
+            if i and low[i - 1] in _BLANKS:
+                s = i - 1
+                while s and low[s - 1] in _BLANKS:
+                    s -= 1
+                starts.add(s)
+            i = low.find(word, i + 1)
+    return match_from(_IS_AGED, text, sorted(starts))
+
+
 _DIGIT_BEFORE = re.compile(r"\d\s*$")
 _SERIAL_AFTER = re.compile(r"[ \t]*[:#]?[ \t]*[A-Za-z-]*\d")
 _CREDENTIAL = re.compile(r"(,?)[ \t]*([A-Za-z](?:[A-Za-z.-]*[A-Za-z])?)\.?(?![\w])")
@@ -264,8 +289,10 @@ class NameDetector(Detector):
             found.append((toks[a].start, toks[b].end, score))
             i = b + 1
         # "Dantor E. Hillman is a 55 y/o", "SMITH, JOHN IS A 92 Y/O": the subject of an age.
-        ends = {t.end: k for k, t in enumerate(toks)}
-        for m in _IS_AGED.finditer(text):
+        ends: dict[int, int] | None = None
+        for m in _is_aged(text):
+            if ends is None:
+                ends = {t.end: k for k, t in enumerate(toks)}
             k = ends.get(m.start())
             if k is not None and toks[k].cap and not toks[k].initial:
                 got = self._before_credential(ctx, k, comma=True)
