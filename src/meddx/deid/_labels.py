@@ -64,6 +64,7 @@ from collections import defaultdict
 from meddx.deid._name_words import STAFF_AFTER_NAME, STATE_CREDENTIALS, credential_rx
 from meddx.deid._place_words import COUNTRIES, GENERIC_WORDS, HOSPITAL_WORDS, ORG_WORDS, STATE_CODES
 from meddx.deid._span import Span
+from meddx.deid._verb_names import titled_places
 
 __all__ = ["relabel"]
 
@@ -242,7 +243,7 @@ def relabel(text: str, spans: list[Span]) -> list[Span]:
         return spans
     spans = [s for s in spans if s.label not in _PHI_WORDS or not _EPONYM.match(text, s.end)
              or _titled(text, s)]
-    spans = _place_labels(text, _credential_names(text, spans))
+    spans = _place_labels(text, _credential_names(text, titled_places(text, spans)))
     split: list[Span] = []
     ends: dict[int, int] = {}
     names = [s for s in spans if s.label == "NAME"]

@@ -91,6 +91,7 @@ from meddx.deid._signatures import credential_names
 from meddx.deid._signout_names import signout_names
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
+from meddx.deid._verb_names import verb_names
 from meddx.deid._weekday_names import drop_weekday_names
 from meddx.deid._word_names import word_names
 
@@ -128,6 +129,7 @@ def _is_aged(text: str) -> Iterator[re.Match[str]]:
 
 
 _DIGIT_BEFORE = re.compile(r"\d\s*$")
+_CLOCK_BEFORE = re.compile(r"(?<![\d.,:])(?:[01]\d|2[0-3]):?[0-5]\d[ \t]+$")  # a flowsheet time
 _SERIAL_AFTER = re.compile(r"[ \t]*[:#]?[ \t]*[A-Za-z-]*\d")
 _CREDENTIAL = re.compile(r"(,?)[ \t]*([A-Za-z](?:[A-Za-z.-]*[A-Za-z])?)\.?(?![\w])")
 _SUFFIX_WORDS = frozenset(("jr", "sr", "ii", "iii", "iv"))
@@ -218,8 +220,9 @@ def _title_at(ctx: Ctx, i: int) -> bool:
     if t.key in _DOT_TITLES and not t.dot and not (t.text == "MS" or t.text == "Ms"):
         return False  # "ms" (multiple sclerosis), "14 fr"; but "Ms Lee", "MS JONES"
     if (t.key in ("fr", "br") or not t.cap) \
-            and _DIGIT_BEFORE.search(ctx.text, max(0, t.start - 3), t.start):
-        return False  # "14 Fr. Foley", "190 ms. Thus"
+            and _DIGIT_BEFORE.search(ctx.text, max(0, t.start - 3), t.start) \
+            and not (t.key in ("dr", "drs") and _CLOCK_BEFORE.search(ctx.text, max(0, t.start - 7), t.start)):
+        return False  # "14 Fr. Foley", "190 ms. Thus"; not "1100 dr. lee at bedside"
     nxt = toks[i + 1]
     if t.upper and not nxt.cap and not (
             nxt.key in ctx.lex.first_names and nxt.key not in ctx.lex.common_words) and not (
@@ -303,7 +306,7 @@ class NameDetector(Detector):
         low = text.lower()
         for rule in (cued_name_spans, form_names, context_names, role_names, report_staff_names,
                      shift_note_names, word_names, signout_names, joined_names, kin_modal_names,
-                     gazetteer_names):
+                     gazetteer_names, verb_names):
             found += [(s, e, 0.75) for s, e in rule(text, low, self.lex)]
         found = drop_field_labels(text, found, self.lex)  # "CRNA   Referring: ..."
         return drop_weekday_names(text, [Span(s, e, "NAME", self.name, sc) for s, e, sc in found])
