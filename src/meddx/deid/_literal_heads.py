@@ -32,12 +32,21 @@ class LiteralHeads:
     """The words a pattern's matches start with; ``icase``: they are found in the lower-cased
     text (the pattern ignores their case)."""
 
-    __slots__ = ("icase", "led", "openings", "words")
+    __slots__ = ("free", "icase", "led", "open3", "words")
 
     def __init__(self, words: tuple[str, ...], icase: bool, led: bool = False) -> None:
         self.words, self.icase = words, icase
-        self.openings = tuple((w, _opening(w)) for w in words)  # (word, its first 2-3 letters)
-        self.led = led and icase  # the pattern opens with \b (found on the lower-cased text)
+        self.led = led and icase  # no letter before a match (found on the lower-cased text)
+        # the words by their first three letters; ``free``: the others (not gated)
+        self.open3: dict[str, list[str]] = {}
+        free = []
+        for w in words:
+            o = w[:3]
+            if len(o) == 3 and o.isalpha() and o.isascii() and o.islower():
+                self.open3.setdefault(o, []).append(w)
+            else:
+                free.append(w)
+        self.free = tuple(free)
 
     def finditer(self, regex: re.Pattern[str], string: str, low: str) -> Iterator[re.Match[str]]:
         """``regex.finditer(string)``, from the words' positions (``low``: ``string.lower()``,
@@ -47,13 +56,14 @@ class LiteralHeads:
     def starts(self, where: str, at_runs: bool = False) -> list[int]:
         """The sorted positions of the words in ``where`` (the lower-cased text when ``icase``).
         ``at_runs`` (lower-case ASCII ``where``): only the positions with no letter before them
-        matter to the caller; a word whose first two or three letters open no run of letters in
+        matter to the caller; a word whose first three letters open no run of letters in
         ``where`` is then not searched (it has no such position; others keep all theirs)."""
         starts = []
         words = self.words
         if at_runs:
-            two, three = run_openings(where)
-            words = [w for w, o in self.openings if o is None or o in (three if len(o) == 3 else two)]
+            words = list(self.free)
+            for o in run_openings(where).intersection(self.open3):
+                words += self.open3[o]
         for word in words:
             i = where.find(word)
             while i >= 0:
@@ -63,25 +73,15 @@ class LiteralHeads:
         return starts
 
 
-def _opening(word: str) -> str | None:
-    """The first three letters of ``word`` (two if it has only two before a non-letter), or
-    None when it opens with fewer than two letters (no gate then)."""
-    n = 0
-    while n < 3 and n < len(word) and "a" <= word[n] <= "z":
-        n += 1
-    return word[:n] if n >= 2 else None
-
-
-_RUN = re.compile(r"[a-z]{2,}")
+_RUN = re.compile(r"[a-z]{3,}")
 
 
 @lru_cache(maxsize=4)
-def run_openings(low: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The first two and the first three letters of each run of two or more letters in ``low``
-    (lower-cased ASCII text), cached for the last few texts: a lower-case word found at a
-    position with no letter before it starts such a run."""
-    runs = _RUN.findall(low)
-    return frozenset(r[:2] for r in runs), frozenset(r[:3] for r in runs)
+def run_openings(low: str) -> frozenset[str]:
+    """The first three letters of each run of three or more letters in ``low`` (lower-cased
+    ASCII text), cached for the last few texts: a word of three lower-case letters or more,
+    found at a position with no letter before it, starts such a run with its first three."""
+    return frozenset({r[:3] for r in _RUN.findall(low)})
 
 
 def match_from(regex: re.Pattern[str], string: str, starts: list[int]) -> Iterator[re.Match[str]]:
