@@ -59,6 +59,7 @@ def test_lexicon_keeps_out_pharmacies_and_drug_makers():
     ("manager at the Marriott downtown", "Marriott"),
     ("Husband drives for UPS.", "UPS"),
     ("works part time at Apple in the mall", "Apple"),
+    ("Junior at the University of Michigan, home for break.", "University of Michigan"),
 ])
 def test_organisation_names(deid, text, word):
     assert covered(deid, text, word, "LOCATION")
@@ -86,6 +87,8 @@ def test_chains_with_pharmacies_covered(deid, text, word):
     ("Shell vial culture sent.", "Shell"),
     ("Pfizer vaccine given 2021.", "Pfizer"),
     ("Chase the K with 20 mEq.", "Chase"),
+    ("scored by the Duke University Severity of Illness Scale", "Duke University"),
+    ("a survey of the University of Connecticut Oral Pathology Biopsy Service", "University of Connecticut"),
 ])
 def test_look_alikes_not_organisations(deid, text, word):
     assert not covered(deid, text, word, "LOCATION")
