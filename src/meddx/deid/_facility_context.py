@@ -45,7 +45,7 @@ from meddx.deid._lexicon import Lexicon
 from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._place_words import GENERIC_WORDS, ORG_WORDS
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
+from meddx.deid._tokens import FUNCTION_WORDS, Token, title_count, tokenize
 
 __all__ = ["context_facility_spans"]
 
@@ -86,7 +86,7 @@ def _gap_ok(text: str, a: Token, b: Token) -> bool:
 
 
 def _mixed(toks: list[Token]) -> bool:
-    return sum(t.cap and not t.upper and len(t.text) > 1 for t in toks) > 0.05 * len(toks)
+    return title_count(toks, 2) > 0.05 * len(toks)
 
 
 def _name_word(t: Token, lex: Lexicon, mixed: bool) -> bool:

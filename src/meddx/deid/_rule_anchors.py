@@ -23,7 +23,7 @@ try:  # Python 3.11+
 except ImportError:  # pragma: no cover - older Pythons: parse() gives None
     _c = _p = None
 
-__all__ = ["anchor_for", "at_word_starts", "next_literal", "word_led"]
+__all__ = ["anchor_for", "at_word_starts", "next_literal", "not_after", "not_before", "word_led"]
 
 _DIGIT_RUN4 = re.compile(r"\d{4,}", re.ASCII)
 _ID_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
@@ -131,3 +131,49 @@ def with_follow(text: str, starts: list[int], follow: Follow) -> list[int]:
     if hi == lo:
         return [p for p in starts if text[p + lo:p + lo + 1] in chars]
     return [p for p in starts if not chars.isdisjoint(text[p + lo:p + hi + 1])]
+
+
+#: A digit-led rule's look-behind at its start: "(?=\d)(?<![\w/.-])", "(?=[12])(?<![\w/.,:-])",
+#: or after its first digit: "\d(?<![\w-]\d)" (the character before that digit).
+_LEAD_BEHIND = re.compile(r"\(\?=(?:\\d|\[[0-9-]+\])\)\(\?<!\[([^\]\[]*)\]\)"
+                          r"|\\d\(\?<!\[([^\]\[]*)\]\\d\)")
+
+
+def not_before(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters that may not stand right before a match of the digit-led ``regex`` (an
+    ASCII twin), read from the look-behind that opens it; None where there is none or its set
+    is not a plain one (ranges, negation, letters other than ``\\w``)."""
+    if not regex.flags & re.ASCII:
+        return None
+    m = _LEAD_BEHIND.match(regex.pattern)
+    if m is None:
+        return None
+    body, chars, i = m.group(1) or m.group(2), set(), 0
+    if body.startswith("^"):
+        return None
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            e = body[i + 1:i + 2]
+            if e == "w":
+                chars |= _WORD_CHARS
+            elif e == "d":
+                chars |= set("0123456789")
+            elif e and not e.isalnum():
+                chars.add(e)
+            else:
+                return None
+            i += 2
+            continue
+        if c == "-" and 0 < i < len(body) - 1:
+            return None  # a range
+        if c.isalpha():
+            return None
+        chars.add(c)
+        i += 1
+    return frozenset(chars) if chars else None
+
+
+def not_after(text: str, starts: list[int], chars: frozenset[str]) -> list[int]:
+    """The positions of ``starts`` with none of ``chars`` right before them."""
+    return [p for p in starts if not p or text[p - 1] not in chars]

@@ -30,7 +30,15 @@ from meddx.deid._patterns import AGE_PATTERNS, DATE_PATTERNS, Pattern
 from meddx.deid._patterns_days import DAY_PATTERNS
 from meddx.deid._patterns_ids import FAX_CUE, GENERIC_ID_PATTERNS, ID_PATTERNS
 from meddx.deid._patterns_years import YEAR_PATTERNS
-from meddx.deid._rule_anchors import anchor_for, at_word_starts, next_literal, with_follow, word_led
+from meddx.deid._rule_anchors import (
+    anchor_for,
+    at_word_starts,
+    next_literal,
+    not_after,
+    not_before,
+    with_follow,
+    word_led,
+)
 from meddx.deid._span import Span
 from meddx.deid._times import TIME_PATTERNS
 
@@ -61,6 +69,7 @@ class RulesDetector(Detector):
         self._anchor: list = []  # the twins' start finders (_rule_anchors), or None
         self._word_led: list[bool] = []  # literal-headed twins that start with \b (word_led)
         self._follow: list = []  # digit-led twins: a character each match holds near its start
+        self._before: list = []  # digit-led twins: the characters no match has before it
 
     @classmethod
     def build(cls, *, times: bool = False, **_: Any) -> RulesDetector:
@@ -80,20 +89,22 @@ class RulesDetector(Detector):
                 self._digit = [digit_firsts(r) if digit_led(r) else None for r in self._ascii]
                 self._follow = [next_literal(r) if d is not None else None
                                 for r, d in zip(self._ascii, self._digit, strict=True)]
+                self._before = [not_before(r) if d is not None else None
+                                for r, d in zip(self._ascii, self._digit, strict=True)]
                 self._anchor = [anchor_for(r) for r in self._ascii]
                 self._word_led = [h is not None and word_led(r, h.words)
                                   for r, h in zip(self._ascii, self._heads, strict=True)]
             regexes, heads, digit, anchor = self._ascii, self._heads, self._digit, self._anchor
-            bounded, follows = self._word_led, self._follow
+            bounded, follows, befores = self._word_led, self._follow, self._before
         else:
             regexes, heads = [p.regex for p in self.patterns], [None] * len(self.patterns)
             digit = anchor = [None] * len(self.patterns)
-            bounded = follows = [False] * len(self.patterns)
+            bounded = follows = befores = [False] * len(self.patterns)
         starts: dict[frozenset[str], list[int]] = {}  # the digit-token starts, by first digits
         found_heads: dict[tuple[tuple[str, ...], bool, bool], list[int]] = {}  # heads' positions
         followed: dict = {}  # digit-token starts with a pattern's character near them
-        for pat, regex, head, led, starts_of, at_word, follow in zip(
-                self.patterns, regexes, heads, digit, anchor, bounded, follows, strict=True):
+        for pat, regex, head, led, starts_of, at_word, follow, before in zip(
+                self.patterns, regexes, heads, digit, anchor, bounded, follows, befores, strict=True):
             triggers = pat.triggers
             if triggers:
                 hit = present.get(triggers)
@@ -109,11 +120,12 @@ class RulesDetector(Detector):
                     if every is None:
                         every = starts[_ALL_DIGITS] = [m.start() for m in _DIGIT_START.finditer(low)]
                     at = starts[led] = [p for p in every if low[p] in led]
-                if follow:
-                    key = (led, follow, string is low)
+                if follow or before:
+                    key = (led, follow, before, string is low)
                     near = followed.get(key)
                     if near is None:
-                        near = followed[key] = with_follow(string, at, follow)
+                        near = not_after(string, at, before) if before else at
+                        near = followed[key] = with_follow(string, near, follow) if follow else near
                     at = near
                 found = match_from(regex, string, at)
             elif starts_of is not None:
