@@ -92,3 +92,37 @@ def test_detectors_agree_with_and_without_the_gate(monkeypatch):
     rules = RulesDetector()
     plain = [([(s.start, s.end, s.label) for s in deid.deidentify(t).spans], rules.detect(t)) for t in texts]
     assert fast == plain
+
+
+def _credential_after_old(ctx, j: int) -> bool:
+    """``_credential_after`` as it was before its gate."""
+    from meddx.deid._names import _COMMA_CREDENTIALS, _CREDENTIAL, _SERIAL_AFTER, CREDENTIALS
+
+    end = ctx.toks[j].end
+    m = _CREDENTIAL.match(ctx.text, end, end + 12)
+    if not m:
+        return False
+    cred = m.group(2).lower().replace(".", "")
+    if cred == "sn" and _SERIAL_AFTER.match(ctx.text, m.end()):
+        return False
+    return cred in CREDENTIALS or (cred in _COMMA_CREDENTIALS and m.group(1) == ",")
+
+
+def test_credential_gate_agrees_with_the_plain_match():
+    from meddx.deid._lexicon import lexicon
+    from meddx.deid._names import Ctx, _credential_after
+
+    lex = lexicon()
+    creds = ["MD", "M.D.", "md", "RN", "R.N.", "Ph.D.", "PA-C", "pa", "DO", "SN", "NP", "rn-bc", "mdx", "Mdd"]
+    rng = random.Random(3)
+    pieces = [" ", ",", ", ", "\t", "\n", ".", "'s", "-", "Smith", "smith", "Lee", "O'Neil", "VX2219",
+              "          ", "Jos\u00e9", "\u00e9MD", *creds]
+    fuzz = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 10))) for _ in range(3000)]
+    seen = 0
+    for text in _notes() + fuzz:
+        ctx = Ctx(text, lex)
+        for j in range(len(ctx.toks)):
+            want = _credential_after_old(ctx, j)
+            assert _credential_after(ctx, j) == want, j
+            seen += want
+    assert seen > 100
