@@ -103,10 +103,12 @@ def main() -> None:
                     for s in g:
                         if not is_found(t, s, p):
                             miss[s[2]] += 1
-                            print(f"  MISS {n['id']} {s[2]:9s} {t[s[0]:s[1]]!r}  ...{t[max(0, s[0] - 30):s[1] + 20]!r}")
+                            ctx = t[max(0, s[0] - 30) : s[1] + 20]
+                            print(f"  MISS {n['id']} {s[2]:9s} {t[s[0]:s[1]]!r}  ...{ctx!r}")
                     for s in p:
                         if not overlaps(s, g):
-                            print(f"  FP   {n['id']} {s[2]:9s} {t[s[0]:s[1]]!r}  ...{t[max(0, s[0] - 25):s[1] + 25]!r}")
+                            ctx = t[max(0, s[0] - 25) : s[1] + 25]
+                            print(f"  FP   {n['id']} {s[2]:9s} {t[s[0]:s[1]]!r}  ...{ctx!r}")
     if args.out:
         args.out.write_text(json.dumps(result, indent=1))
 
