@@ -86,6 +86,11 @@ _STOPS = frozenset("a an the this that his her their our my your its at to from 
                    "some all no each every other another want wants need needs".split())
 _PREFIXES = frozenset("saint st mount mt fort ft port lake new north south east west upper lower "
                       "san santa los las el la de del".split())
+#: what blanked text is filled with: neither a word, nor a space (runs of spaces are what the
+#: header rules scan, and scanning them costs far more than the rest of the view)
+_FILL = "\x00"
+#: words kept on either side of a proper noun (cues before it, facility words after it)
+_WINDOW = 3
 # classes of a word in the view
 _LOWER, _TITLE, _UPPER, _NAME, _UNKNOWN = range(5)
 
@@ -108,19 +113,37 @@ def _flat(line: str) -> bool:
     return len(line) >= _FLAT_LINE and (line.islower() or line.isupper())
 
 
-def case_view(text: str) -> str | None:
+def case_view(text: str, found: Sequence[Span] = ()) -> str | None:
     """``text`` with its flat lines re-cased (same length), or None when the note is mostly in
-    mixed case (less than 40 % of its characters on all-lower or all-caps lines)."""
-    if text.islower() or text.isupper():
-        lines = [text]
-    else:
-        lines = text.splitlines(keepends=True)
-        if sum(len(x) for x in lines if _flat(x)) < _FLAT_SHARE * len(text):
-            return None
-    return "".join(_recase(x) if _flat(x) else x for x in lines)
+    mixed case (less than 40 % of its characters on all-lower or all-caps lines) or no word of
+    it reads as a proper noun outside the ``found`` spans. Only windows of three words around
+    such words are kept; the rest is blanked (its line breaks kept), so the second pass costs
+    only where the view can add something."""
+    lines = text.splitlines(keepends=True)
+    whole = text.islower() or text.isupper()
+    if not whole and sum(len(x) for x in lines if _flat(x)) < _FLAT_SHARE * len(text):
+        return None
+    out = list(text)
+    keep = [False] * len(text)
+    pos = 0
+    for line in lines:
+        if whole or _flat(line):
+            recased, windows = _recase(line)
+            for word_start, word_end, a, b in windows:
+                ws, we = pos + word_start, pos + word_end
+                if any(sp.start <= ws and we <= sp.end for sp in found):
+                    continue  # already PHI as written
+                out[pos:pos + len(line)] = recased
+                keep[pos + a:pos + b] = [True] * (b - a)
+        pos += len(line)
+    if not any(keep):
+        return None
+    return "".join(c if k or c in "\r\n" else _FILL for c, k in zip(out, keep, strict=True))
 
 
-def _recase(line: str) -> str:
+def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """``line`` re-cased, and (start, end) of each word read as a proper noun with the window
+    around it."""
     words = list(_WORD.finditer(line))
     low = [m.group().lower() for m in words]
     cls = [_word_class(w) for w in low]
@@ -175,6 +198,8 @@ def _recase(line: str) -> str:
     for i in range(n - 2, -1, -1):  # "saint vincent", "new bedford"
         if low[i] in _PREFIXES and joined(i) and title[i + 1]:
             title[i] = True
+    if not any(title):
+        return line, []
     out = [c.lower() if len(c.lower()) == 1 else c for c in line]
     for i, m in enumerate(words):
         s, e = m.span()
@@ -189,12 +214,16 @@ def _recase(line: str) -> str:
             out[s] = up
         elif upper:
             out[s:e] = m.group().upper()  # ASCII: same length
-    return "".join(out)
+    windows = [(words[i].start(), words[i].end(), words[max(0, i - _WINDOW)].start(),
+                words[min(n - 1, i + _WINDOW)].end()) for i in range(n)
+               if title[i] and low[i] not in _TITLES]
+    return "".join(out), windows
 
 
-def case_view_spans(text: str, detectors: Sequence) -> list[Span]:
-    """Spans the ``detectors`` find in :func:`case_view` of ``text`` (none without a view)."""
-    view = case_view(text)
+def case_view_spans(text: str, detectors: Sequence, found: Sequence[Span] = ()) -> list[Span]:
+    """Spans the ``detectors`` find in :func:`case_view` of ``text`` (none without a view);
+    ``found``: the spans found in ``text`` as written."""
+    view = case_view(text, found)
     if view is None:
         return []
     return [s for det in detectors for s in det.detect(view)]

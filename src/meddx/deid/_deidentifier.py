@@ -92,7 +92,7 @@ class Deidentifier:
         for acc, text in zip(found, texts, strict=True):  # note by note: tokens are cached
             for det in single:
                 acc.extend(det.detect(text))
-            acc.extend(case_view_spans(text, single))  # notes typed in lower case or capitals
+            acc.extend(case_view_spans(text, single, acc))  # notes typed in lower case or capitals
         for det in batched:
             for acc, spans in zip(found, det.detect_many(list(texts)), strict=True):
                 acc.extend(spans)
