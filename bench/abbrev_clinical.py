@@ -25,7 +25,9 @@ batch (session 8: MAC, GTT, CAP, ...; written before their cue rows, then tuned 
 (``bench/results/abbrev_clinical_extend3_check_before.json``). ``extend4`` covers the remaining
 candidates of that rule (session 9: DDS, V2, ANC, ...; written before their cue rows, then tuned
 on) and ``extend4_check`` was written after those rows and scored once
-(``bench/results/abbrev_clinical_extend4_check_before.json``).
+(``bench/results/abbrev_clinical_extend4_check_before.json``). ``embed_check`` (session 10)
+covers short forms WITHOUT cue rows, written before the sentence-embedding fallback and scored
+once before and once after it (``bench/results/abbrev5/embed_check_*``), never tuned on.
 All are our own invented text: they show the cues do what they say, not how well meddx reads
 real notes.
 """
@@ -44,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 DATA = ROOT / "bench" / "data" / "abbrev_clinical" / "dev"
 SPLITS = ("tune", "holdout", "stress", "stress2", "stress3", "stress4", "extend",
-          "extend_check", "extend3", "extend3_check", "extend4", "extend4_check")
+          "extend_check", "extend3", "extend3_check", "extend4", "extend4_check", "embed_check")
 _MARK = re.compile(r"\[\[([^|\]]+)\|([^\]]+)\]\]")
 
 

@@ -21,8 +21,9 @@ test split is never read.
         RUN [RUN ...] [--folds 5] [--repeats 20] [--json OUT.json] [--val-cache DIR]
 
 ``--test`` (only once the rule is fixed and committed) prints instead the test split's served
-figures (predictions.csv, uncalibrated columns) under the old rule and the new one, each fitted
-on all of validation.
+figures (predictions.csv, uncalibrated columns) under the session-9 rule (lowest NLL of all,
+without the top-label calibrators), the branch-calib rule and ``auto`` as it is now, each
+fitted on all of validation.
 """
 
 from __future__ import annotations
@@ -75,21 +76,25 @@ def load_validation(run_dir: str, cache: str | None = None) -> tuple[np.ndarray,
     return y, p
 
 
-def candidates() -> dict[str, object]:
-    """name -> factory of an unfitted calibrator (None: uncalibrated)."""
+def candidates(rules: tuple[str, ...] = ("nll", "z=0", "guarded")) -> dict[str, object]:
+    """name -> factory of an unfitted calibrator (None: uncalibrated); ``rules``: which nested
+    ``auto`` rules to include."""
     from meddx.evaluate import CALIBRATORS, AutoCalibrator
 
     out: dict[str, object] = {"none": None, "temperature": CALIBRATORS.get("temperature"),
                               "toplabel": CALIBRATORS.get("toplabel"),
                               "toplabel(temper=True)": lambda: CALIBRATORS.get("toplabel")(
                                   temper=True)}
-    for name in ("vector", "dirichlet"):
+    for pull in (1e-2, 1e-1):
+        out[f"toplabel_class(pull={pull:g})"] = (
+            lambda v=pull: CALIBRATORS.get("toplabel_class")(pull=v))
+    for name in ("vector", "dirichlet", "dirichlet_top"):
         for l2 in L2:
             out[f"{name}(l2={l2:g})"] = (lambda n=name, v=l2: CALIBRATORS.get(n)(l2=v))
     out["isotonic"] = CALIBRATORS.get("isotonic")
-    out["auto[nll]"] = lambda: AutoCalibrator(label_guard=False)
-    out["auto[z=0]"] = lambda: AutoCalibrator(guard_z=0.0)
-    out["auto[guarded]"] = AutoCalibrator
+    auto = {"nll": lambda: AutoCalibrator(label_guard=False),
+            "z=0": lambda: AutoCalibrator(guard_z=0.0), "guarded": AutoCalibrator}
+    out.update({f"auto[{rule}]": auto[rule] for rule in rules})
     return out
 
 
@@ -101,10 +106,19 @@ def scores(y: np.ndarray, p: np.ndarray, ref: np.ndarray) -> dict[str, float]:
         "nll": float(-np.mean(np.log(np.clip(p[np.arange(len(y)), y], EPS, 1.0)))),
         "brier": brier_score(y, p, task="multiclass"),
         "ece": expected_calibration_error(y, p, task="multiclass", n_bins=15),
+        "ece_mass": ece_equal_mass(y, p),
         "accuracy": float(np.mean(pred == y)),
         "macro_f1": macro_f1(y, pred, p.shape[1]),
         "agreement": float(np.mean(pred == ref)),
     }
+
+
+def ece_equal_mass(y: np.ndarray, p: np.ndarray, n_bins: int = 10) -> float:
+    """Top-label ECE over ``n_bins`` bins holding (nearly) equal numbers of notes."""
+    conf, hit = p.max(axis=1), (p.argmax(axis=1) == y).astype(np.float64)
+    order = np.argsort(conf, kind="stable")
+    return float(sum(abs(conf[b].mean() - hit[b].mean()) * len(b)
+                     for b in np.array_split(order, n_bins) if len(b)) / len(y))
 
 
 def cross_fit(y, p, factory, folds, seed, chosen: Counter) -> np.ndarray:
@@ -137,12 +151,13 @@ def accuracy(y, pred, k) -> float:
     return float(np.mean(y == pred))
 
 
-def study(run_dir: str, folds: int, repeats: int, cache: str | None) -> dict:
+def study(run_dir: str, folds: int, repeats: int, cache: str | None,
+          rules: tuple[str, ...] = ("nll", "z=0", "guarded")) -> dict:
     y, p = load_validation(run_dir, cache)
     k = p.shape[1]
     ref = p.argmax(axis=1)
     rows = {}
-    for name, factory in candidates().items():
+    for name, factory in candidates(rules).items():
         t0, chosen = time.time(), Counter()
         per, preds = [], []
         for r in range(repeats):
@@ -166,9 +181,15 @@ def study(run_dir: str, folds: int, repeats: int, cache: str | None) -> dict:
             "rows": rows, "auto_on_all_validation": served}
 
 
+SESSION9 = ("temperature", "vector", "dirichlet", "isotonic")  # lowest NLL of all
+CALIB = ("temperature", "toplabel", "vector", "dirichlet", "isotonic")  # guarded, branch calib
+
+
 def test_split(run_dir: str, cache: str | None) -> list[str]:
-    """Once the rule is fixed: the served test figures of the old rule (``auto[nll]``, lowest
-    NLL) and the new one (``auto``), each fitted on all of validation, beside uncalibrated."""
+    """Once the rule is fixed: the served test figures of the session-9 rule (lowest NLL of
+    all), the branch-calib rule (guarded, toplabel the only label-preserving map besides
+    temperature) and ``auto`` as it is now, each fitted on all of validation, beside
+    uncalibrated."""
     import pandas as pd
 
     from meddx.evaluate import AutoCalibrator, compute_metrics
@@ -182,7 +203,8 @@ def test_split(run_dir: str, cache: str | None) -> list[str]:
     pt /= pt.sum(axis=1, keepdims=True)  # the file rounds to 6 decimals
     yt = np.array([labels.index(v) for v in frame["true"]])
     served = {"uncalibrated": pt}
-    for name, kw in (("auto[nll] (old)", {"label_guard": False}), ("auto (new)", {})):
+    for name, kw in (("session 9", {"label_guard": False, "candidates": SESSION9}),
+                     ("calib", {"candidates": CALIB}), ("auto (now)", {})):
         cal = AutoCalibrator(**kw).fit(p, y)
         served[f"{name}: {cal.selection_['chosen']}"] = cal.transform(pt)
     out = []
@@ -196,13 +218,14 @@ def test_split(run_dir: str, cache: str | None) -> list[str]:
 
 
 def table(result: dict) -> str:
-    head = ("| calibrator | NLL | Brier | ECE (15 bins) | accuracy | macro-F1 | top label = "
-            "uncalibrated | accuracy - uncal. [95 %] | macro-F1 - uncal. [95 %] |")
-    lines = [head, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    head = ("| calibrator | NLL | Brier | ECE (15 bins) | ECE (10 equal-mass) | accuracy | macro-F1 "
+            "| top label = uncalibrated | accuracy - uncal. [95 %] | macro-F1 - uncal. [95 %] |")
+    lines = [head, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for name, r in result["rows"].items():
         a, f = r["d_accuracy_ci"], r["d_macro_f1_ci"]
         lines.append(
-            f"| {name} | {r['nll']:.4f} | {r['brier']:.4f} | {r['ece']:.4f} | {r['accuracy']:.4f} "
+            f"| {name} | {r['nll']:.4f} | {r['brier']:.4f} | {r['ece']:.4f} | {r['ece_mass']:.4f} "
+            f"| {r['accuracy']:.4f} "
             f"| {r['macro_f1']:.4f} | {r['agreement']:.3f} | {r['d_accuracy']:+.4f} "
             f"[{a[0]:+.3f}, {a[1]:+.3f}] | {r['d_macro_f1']:+.4f} [{f[0]:+.3f}, {f[1]:+.3f}] |")
     return "\n".join(lines)
@@ -216,8 +239,11 @@ def main() -> None:
     ap.add_argument("--json", help="also write every figure to this JSON file")
     ap.add_argument("--val-cache", help="folder keeping each run's validation labels and "
                     "probabilities between calls (else they are recomputed each time)")
+    ap.add_argument("--rules", nargs="*", default=["nll", "z=0", "guarded"],
+                    choices=["nll", "z=0", "guarded"], help="the nested auto rules to cross-fit "
+                    "(each is slow; none: the single calibrators only)")
     ap.add_argument("--test", action="store_true", help="instead: the test split, once, after "
-                    "the rule was fixed (served figures of the old and the new rule)")
+                    "the rule was fixed (served figures of the session-9, calib and current rules)")
     args = ap.parse_args()
     if args.test:
         print("test split, after the choice was fixed (not used to choose anything)\n")
@@ -229,14 +255,14 @@ def main() -> None:
         return
     results = []
     for run_dir in args.runs:
-        res = study(run_dir, args.folds, args.repeats, args.val_cache)
+        res = study(run_dir, args.folds, args.repeats, args.val_cache, tuple(args.rules))
         results.append(res)
         print(f"\n{run_dir}: {res['n_validation']} validation notes, {args.folds}-fold x "
               f"{args.repeats} repeats, out-of-fold (validation only)\n")
         print(table(res))
         for rule, sel in res["auto_on_all_validation"].items():
             print(f"\nauto[{rule}] fitted on all of validation chooses {sel['chosen']}")
-        for name in ("auto[nll]", "auto[z=0]", "auto[guarded]"):
+        for name in (f"auto[{rule}]" for rule in args.rules):
             print(f"{name} inside the outer folds chose: {res['rows'][name].get('chosen_in_folds')}")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as fh:

@@ -11,3 +11,19 @@ def covered(deid: Deidentifier, text: str, word: str, label: str | None = None) 
     i = text.index(word)
     return any(s.start <= i and i + len(word) <= s.end and (label is None or s.label == label)
                for s in deid.detect(text))
+
+
+def speed_notes(n_synth: int, seed: int, n_dev: int = 60) -> list[str]:
+    """Notes for the CPU passes' same-output tests: ``n_synth`` synthetic notes and the first
+    ``n_dev`` real-style dev notes (when the file is there)."""
+    import json
+    from pathlib import Path
+
+    from meddx.deid import synth_notes
+
+    texts = [r["text"] for r in synth_notes(n_synth, seed)]
+    dev = Path(__file__).resolve().parents[2] / "bench" / "data" / "deid_realstyle" / "dev.jsonl"
+    if dev.exists():
+        with dev.open(encoding="utf-8") as fh:
+            texts += [json.loads(line)["text"] for line in fh if line.strip()][:n_dev]
+    return texts

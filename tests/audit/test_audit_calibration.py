@@ -178,8 +178,8 @@ def test_from_dict_rejects_other_methods_and_broken_files():
 
 
 def test_registry_names_and_no_double_registration():
-    assert list(CALIBRATORS) == ["auto", "dirichlet", "isotonic", "platt", "temperature", "toplabel",
-                                 "vector"]
+    assert list(CALIBRATORS) == ["auto", "dirichlet", "dirichlet_top", "isotonic", "platt",
+                                 "temperature", "toplabel", "toplabel_class", "vector"]
     assert CALIBRATORS.get("temperature") is TemperatureScaling
     with pytest.raises(ConfigError, match="already registered"):
         CALIBRATORS.register("platt", PlattCalibrator)

@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "calibration_choice.py"
 
@@ -44,3 +45,14 @@ def test_cross_fit_scores_every_row_out_of_fold_and_keeps_labels_where_promised(
     worse[:30] = (y[:30] + 1) % 3  # 30 rows made wrong
     lo, hi = bench.paired_interval(y, [worse], p.argmax(axis=1), 3, bench.accuracy, boots=100)
     assert hi < 0
+
+
+def test_equal_mass_ece_is_zero_when_each_bin_is_right_and_sees_a_gap():
+    bench = _bench()
+    y = np.zeros(100, dtype=int)
+    p = np.tile([0.8, 0.2], (100, 1))
+    y[:20] = 1  # 80 % right at confidence 0.8 overall, all the wrong rows in one bin of five
+    assert bench.ece_equal_mass(y, p, n_bins=1) == pytest.approx(0.0, abs=1e-12)
+    assert bench.ece_equal_mass(y, p, n_bins=5) == pytest.approx(2 * 0.2 * 0.8)
+    over = np.tile([0.95, 0.05], (100, 1))
+    assert bench.ece_equal_mass(y, over, n_bins=1) == pytest.approx(0.15)

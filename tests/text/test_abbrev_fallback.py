@@ -35,7 +35,8 @@ def _model(tmp_path, *, cued: bool, record: list | None = None) -> AbbreviationM
             record.extend(texts)
         return fake_embed(texts)
 
-    model = AbbreviationModel(inv, embed)
+    # The formula of version 10 (the sentence-embedding term is tested in test_abbrev_embed.py)
+    model = AbbreviationModel(inv, embed, sense_embedding=False)
     model.sense_emb_["zq"] = fake_embed([s.name for s in inv.senses["zq"]])
     # Plain weights: gamma 1 (the note prior at full weight); fallback: the prior tempered.
     model.params_ = {"T": 1.0, "beta": 0.0, "gamma": 1.0, "tau": 0.0,

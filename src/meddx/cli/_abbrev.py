@@ -29,20 +29,39 @@ Cues = Annotated[
 ]
 NoCues = Annotated[bool, typer.Option("--no-cues", help="Leave out the bundled cue file (the "
                                       "learned model and the inventory prior alone).")]
+NoSenseEmbedding = Annotated[bool, typer.Option(
+    "--no-sense-embedding", help="Leave out the sentence-embedding term (context vs 'the "
+    "patient has <sense>') of the fallback and of the tie-breaker when no cue is found.")]
 
 
 def load_abbreviation_model(model: Path | None, inventories: list[Path] | None,
                             encoder: str = "minilm", cues: list[Path] | None = None,
-                            no_cues: bool = False):
-    """The inventory and the model the flags ask for (the default one is cached)."""
+                            no_cues: bool = False, no_sense_embedding: bool = False):
+    """The inventory and the model the flags ask for (the default one is cached). Without the
+    default encoder (package or torch missing), a saved model resolves without it (one log
+    line); a named --encoder that cannot be loaded stays an error."""
+    from meddx.errors import ModelError
     from meddx.models import text_embedder
-    from meddx.text import AbbreviationModel, default_abbreviation_model, load_inventory
+    from meddx.text import (
+        AbbreviationModel,
+        default_abbreviation_model,
+        load_inventory,
+        missing_embedder,
+    )
 
     inventory = load_inventory(inventories or (), cues=cues or (), bundled_cues=not no_cues)
-    embed = text_embedder(encoder)
+    try:
+        embed = text_embedder(encoder)
+    except (ImportError, ModelError) as exc:
+        if encoder != "minilm":
+            raise
+        embed = missing_embedder(exc)
     if model is not None:
-        return inventory, AbbreviationModel.load(model, inventory, embed)
-    return inventory, default_abbreviation_model(inventory, embed)
+        m = AbbreviationModel.load(model, inventory, embed)
+    else:
+        m = default_abbreviation_model(inventory, embed)
+    m.sense_embedding = not no_sense_embedding
+    return inventory, m
 
 
 commands = typer.Typer()
@@ -62,6 +81,7 @@ def abbrev(
     encoder: Encoder = "minilm",
     cues: Cues = None,
     no_cues: NoCues = False,
+    no_sense_embedding: NoSenseEmbedding = False,
 ) -> None:
     """Find clinical abbreviations and resolve their sense: JSONL with {start, end, short,
     sense, score} per occurrence (input offsets; sense null when unsure)."""
@@ -70,7 +90,7 @@ def abbrev(
 
     if mode not in ("annotate", "expand"):
         raise ConfigError(f"--mode must be annotate or expand, got {mode!r}")
-    _, m = load_abbreviation_model(model, inventory, encoder, cues, no_cues)
+    _, m = load_abbreviation_model(model, inventory, encoder, cues, no_cues, no_sense_embedding)
     s = abbreviate_file(m, input, output, text_column=text_column, id_column=id_column,
                         mode=mode)
     resumed = f" (resumed after {s['resumed_after']})" if s["resumed_after"] else ""
@@ -129,6 +149,7 @@ def abbrev_eval(
     encoder: Encoder = "minilm",
     cues: Cues = None,
     no_cues: NoCues = False,
+    no_sense_embedding: NoSenseEmbedding = False,
 ) -> None:
     """Accuracy, balanced accuracy over senses and coverage, per abbreviation, beside the
     majority-sense baseline."""
@@ -142,7 +163,8 @@ def abbrev_eval(
         predicted = {rid: rec.get("abbreviations") or []
                      for rid, _, rec in iter_notes(pred, "text", id_column)}
     else:
-        inv, m = load_abbreviation_model(model, inventory, encoder, cues, no_cues)
+        inv, m = load_abbreviation_model(model, inventory, encoder, cues, no_cues,
+                                         no_sense_embedding)
     result = evaluate_abbreviations(inv, gold, predicted, model=m, text_column=text_column,
                                     id_column=id_column)
     _print_table(result)

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 from meddx.deid._ascii import ascii_twin, ascii_twin_ok
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._place_words import HOSPITAL_WORDS, ORG_WORDS
 from meddx.deid._tokens import FUNCTION_WORDS, tokenize
 
@@ -83,7 +84,9 @@ def learned_facilities(texts: Iterable[str], lex: Lexicon) -> list[str]:
     "transferred from BRIARWOOD", "old records from wexcombe", "transfer back to Halden"."""
     seen: Counter[str] = Counter()
     for text in texts:
-        for m in (ascii_twin(_AFTER_VERB) if ascii_twin_ok(text) else _AFTER_VERB).finditer(text):
+        found = (heads_finditer(ascii_twin(_AFTER_VERB), text) if ascii_twin_ok(text)
+                 else _AFTER_VERB.finditer(text))
+        for m in found:
             first, second = m.group(1), m.group(2)
             key = first.lower()
             if (first[0].islower() and not first.islower()) or _plain(first, lex) \

@@ -22,7 +22,7 @@ from bisect import bisect_left
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._place_words import COUNTRIES, HOSPITAL_WORDS, STATE_CODES, TOWN_ENDS, destination_typo
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
+from meddx.deid._tokens import FUNCTION_WORDS, Token, title_count, token_keys, tokenize
 
 __all__ = ["cued_place_spans"]
 
@@ -138,7 +138,7 @@ def _run(text: str, toks: list[Token], lex: Lexicon, i: int, limit: int = 7) -> 
 
 
 def _care_cued(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
-    keys = [t.key for t in toks]
+    keys = token_keys(toks)
     lower_style = None
     for i, k in enumerate(keys):
         if k not in _CUE_PREPS or i + 1 >= len(toks):
@@ -165,7 +165,7 @@ def _care_cued(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> N
             continue  # "returned from Nicaragua": a country is no PHI
         ems = keys[cues[-1]] in ("ems", "bib") and len(run) <= 3  # "bib ems from webster:"
         if lower_style is None:
-            lower_style = sum(t.cap and not t.upper for t in toks) <= 0.05 * len(toks)
+            lower_style = title_count(toks) <= 0.05 * len(toks)
         if not any(_name_like(t, lex) and (t.cap or lower_style) for t in run) and not (
                 ems and any(_name_like(t, lex) or t.key in lex.last_names for t in run)):
             continue  # in a mixed-case note a facility's name is capitalised

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from meddx.deid._case_view import case_view_spans
 from meddx.deid._corpus import facility_aliases, learned_facilities
 from meddx.deid._detector import Detector, build_detectors
+from meddx.deid._facility_parts import facility_part_spans
 from meddx.deid._labels import relabel
 from meddx.deid._leak import PhiRecorder
 from meddx.deid._operators import OPERATORS, Operator, apply_operator
@@ -104,6 +105,7 @@ class Deidentifier:
         if self.consistent:  # "John Smith" ... "smith": the parts of names, within the note
             out = [merge_spans([*spans, *parts]) if (parts := name_part_spans(t, spans)) else spans
                    for t, spans in zip(texts, out, strict=True)]
+            out = [facility_part_spans(t, spans) for t, spans in zip(texts, out, strict=True)]
         if self.labels is not None:
             out = [[s for s in spans if s.label in self.labels] for spans in out]
         return out
@@ -117,18 +119,19 @@ class Deidentifier:
             return spans
         low = text.lower()
         # Cheap filter first: only a span whose text occurs again can add anything.
-        counts: dict[str, int] = {}  # one count per distinct word: linear on a 5 MB note too
+        counts: dict[str, bool] = {}  # one test per distinct word: linear on a 5 MB note too
 
         def twice(span: Span) -> bool:
             w = _FIRST_WORD.search(low, span.start, span.end)
             if w is None:
                 return False
             word = w.group()
-            if word not in counts:
-                counts[word] = low.count(word)
-            return counts[word] > 1
+            if word not in counts:  # a second occurrence after the first (low.count(word) > 1)
+                counts[word] = low.find(word, low.find(word) + len(word)) >= 0
+            return counts[word]
 
-        again = [s for s in spans if twice(s)]
+        # a facility part was tagged in its context only ("back to noble", not "noble gases")
+        again = [s for s in spans if s.source != "facility_parts" and twice(s)]
         if shared:
             words = set(_FIRST_WORD.findall(low))
             shared = [(v, lab) for first, v, lab in shared if first in words]

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from meddx.deid._lexicon import Lexicon, _lines
 from meddx.deid._span import Span
-from meddx.deid._tokens import Token, tokenize
+from meddx.deid._tokens import Token, token_keys, tokenize
 
 __all__ = ["brand_spans"]
 
@@ -58,7 +58,7 @@ def brand_spans(text: str, lex: Lexicon) -> list[Span]:
     if not any(map(str.isupper, text)):
         return out
     toks = tokenize(text)
-    keys = [t.key for t in toks]
+    keys = token_keys(toks)
     i = 0
     while i < len(toks):
         t = toks[i]

@@ -42,9 +42,10 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._place_words import GENERIC_WORDS, ORG_WORDS
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
+from meddx.deid._tokens import FUNCTION_WORDS, Token, title_count, tokenize
 
 __all__ = ["context_facility_spans"]
 
@@ -52,6 +53,9 @@ _KIND_IN_BRACKETS = re.compile(
     r"(?i)[ \t]*\((?:snf|ltach|ltac|ltc|nh|alf|tcu|assisted[ -]living|nursing[ -]home|"
     r"skilled[ -]nursing(?:[ -]facility)?|rest[ -]home|memory[ -]care|long[ -]term[ -]care|"
     r"acute[ -]rehab|rehab|hospice|nursing[ -]facility|ltc[ -]facility|independent[ -]living)\)")
+#: The same from its bracket on: a note holds a match of one exactly when it holds one of the
+#: other (the blanks before the bracket may be none); a literal first character scans faster.
+_KIND_FROM_BRACKET = re.compile(_KIND_IN_BRACKETS.pattern.replace(r"[ \t]*", "", 1))
 _INITIAL_PREPS = frozenset(("to", "at", "from", "via"))
 _CLINICS = frozenset(("clinic", "clinics", "center", "program"))  # "the DHMC memory clinic"
 _NOT_INITIALS = frozenset(("rhc", "lhc"))  # right / left heart catheterization
@@ -82,7 +86,7 @@ def _gap_ok(text: str, a: Token, b: Token) -> bool:
 
 
 def _mixed(toks: list[Token]) -> bool:
-    return sum(t.cap and not t.upper and len(t.text) > 1 for t in toks) > 0.05 * len(toks)
+    return title_count(toks, 2) > 0.05 * len(toks)
 
 
 def _name_word(t: Token, lex: Lexicon, mixed: bool) -> bool:
@@ -253,7 +257,7 @@ _NO_VALUE = frozenset("none unknown na n/a same see above below pending not unk"
 
 
 def _group_practices(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: list[Span]) -> None:
-    for m in _GROUP_RE.finditer(text):
+    for m in heads_finditer(_GROUP_RE, text):
         j = _at(toks, m.start())
         i = _run(text, toks, j, lex, mixed)
         if 0 < i < j and toks[i - 1].key in _GROUP_PREPS and toks[i].key not in _PRACTICE_ADJECTIVES:
@@ -271,7 +275,7 @@ def _osh_fields(text: str, lex: Lexicon, out: list[Span]) -> None:
 def context_facility_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
     """HOSPITAL spans of the module docstring's forms."""
     low = text.lower()
-    bracket = "(" in text and _KIND_IN_BRACKETS.search(text) is not None
+    bracket = "(" in text and _KIND_FROM_BRACKET.search(text) is not None
     ems = "ambulance" in low or "ems" in low or "flight" in low
     toks = tokenize(text)
     mixed = _mixed(toks)

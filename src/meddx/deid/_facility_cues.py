@@ -33,7 +33,7 @@ from functools import lru_cache
 from meddx.deid._lexicon import Lexicon, _lines
 from meddx.deid._place_words import COUNTRIES, GENERIC_WORDS, STREET_WORDS, TAIL_WORDS
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, tokenize
+from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, title_count, token_keys, tokenize
 
 __all__ = ["PREPS", "cue_spans", "listed_cued_length", "mixed_case",
            "one_name", "unknown_key", "unknown_word"]
@@ -186,7 +186,7 @@ def _name_words(text: str, toks: list[Token], i: int, lex: Lexicon, mixed: bool)
 
 def mixed_case(toks: list[Token]) -> bool:
     """More than a few title-case words: capitals tell names here."""
-    return sum(t.cap and not t.upper and len(t.text) > 1 for t in toks) > 0.05 * len(toks)
+    return title_count(toks, 2) > 0.05 * len(toks)
 
 
 def _headed(toks: list[Token], i: int, lex: Lexicon, mixed: bool) -> int:
@@ -306,7 +306,7 @@ _CALENDAR = frozenset(
 
 
 def _after_cues(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: list[Span]) -> None:
-    keys = [t.key for t in toks]
+    keys = token_keys(toks)
     index = _index()
     cue, strong_cue, src = (_CUE_LOW, _STRONG_CUE_LOW, text.lower()) if text.isascii() \
         else (_CUE, _STRONG_CUE, text)

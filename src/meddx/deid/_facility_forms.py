@@ -38,7 +38,7 @@ from meddx.deid._place_words import (
     care_kinds_rx,
 )
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
+from meddx.deid._tokens import FUNCTION_WORDS, Token, token_keys, tokenize
 
 __all__ = ["facility_spans", "short_form_spans"]
 
@@ -54,7 +54,7 @@ _NOT_WARD = frozenset("route rt highway hwy interstate exit floor bed room rm le
 
 def _before_kinds(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: list[Span]) -> None:
     """ "the Meadows assisted living", "Brightview memory care", "KINDRED LTACH"."""
-    keys = [t.key for t in toks]
+    keys = token_keys(toks)
     for c in [n for n, k in enumerate(keys) if k in _KIND_FIRST and n]:
         k = c - 1
         if _KINDS.match(text, toks[k].end) is None:
@@ -120,7 +120,7 @@ _DEPARTMENTS = frozenset("ed er ep records radiology imaging cardiology patholog
 
 def _before_departments(text: str, toks: list[Token], out: list[Span]) -> None:
     """ "Mercy ED", "LAHEY RECORDS", "good sam er": a listed short name before a department."""
-    keys = [t.key for t in toks]
+    keys = token_keys(toks)
     for c in [n for n, k in enumerate(keys) if k in _DEPARTMENTS and n]:
         for n in (3, 2, 1):
             s = c - n
@@ -131,7 +131,7 @@ def _before_departments(text: str, toks: list[Token], out: list[Span]) -> None:
 
 
 def _fields(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: list[Span]) -> None:
-    keys = [t.key for t in toks]
+    keys = token_keys(toks)
     for k in [n for n, key in enumerate(keys[:-1]) if key in _FIELD_HEADS]:
         t = toks[k]
         if t.key == "to" and (k == 0 or keys[k - 1] not in _TO_FIELD):
@@ -213,7 +213,7 @@ def short_form_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
             inits.add("".join(heads).upper())
     if not forms and not inits:
         return out
-    keys = [t.key for t in toks]
+    keys = token_keys(toks)
     for form in forms:
         parts = form.split()
         for i in [n for n, k in enumerate(keys) if k == parts[0]]:

@@ -32,7 +32,7 @@ from meddx.deid._facility_cues import listed_cued_length, mixed_case, unknown_wo
 from meddx.deid._lexicon import Lexicon, _lines
 from meddx.deid._place_words import GENERIC_WORDS, RESIDENCE_KINDS, TAIL_WORDS, care_kinds_rx
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, tokenize
+from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, token_keys, tokenize
 
 __all__ = ["mention_spans"]
 
@@ -96,7 +96,7 @@ def _sentence_start(text: str, t: Token) -> bool:
 
 def _before_departments(text: str, toks: list[Token], lex: Lexicon, mixed: bool,
                         out: list[Span]) -> None:
-    keys = [t.key for t in toks]
+    keys = token_keys(toks)
     for c in [n for n, k in enumerate(keys) if n and k in _DEPTS]:
         if not _dept_at(toks, c):
             continue
@@ -141,7 +141,7 @@ _NOT_CARE_BEFORE = frozenset(
 
 
 def _listed_after_prep(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
-    keys = [t.key for t in toks]
+    keys = token_keys(toks)
     for p in [n for n, k in enumerate(keys[:-1]) if k in ("at", "from")]:
         i = p + 1
         t = toks[i]
@@ -192,7 +192,7 @@ def _named_again(text: str, toks: list[Token], lex: Lexicon, spans: Sequence[Spa
                 forms.add(tuple(keys_w))
     if not forms:
         return
-    keys = [t.key for t in toks]
+    keys = token_keys(toks)
     taken = [(s.start, s.end) for s in spans]
     firsts = {f[0] for f in forms}
     for i in [m for m, k in enumerate(keys) if k in firsts]:
@@ -229,7 +229,7 @@ def _list_after(text: str, toks: list[Token], spans: Sequence[Span], out: list[S
         if m is not None and s.label == "LOCATION" and not _AND.search(m.group()):
             continue  # "(Route 114, Wendham)": an address; "Braintree, and Whittier" is a list
         while m is not None and (i := _token_at(toks, m.end())) is not None:
-            keys = keys or [t.key for t in toks]
+            keys = keys or token_keys(toks)
             n = listed_cued_length(keys, i)
             if not n or followed_by_head_noun(text, toks[i + n - 1].end) or toks[i].start in towns:
                 break

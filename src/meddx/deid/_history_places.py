@@ -23,7 +23,7 @@ import re
 from meddx.deid._lexicon import MONTHS, Lexicon
 from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS, tokenize
+from meddx.deid._tokens import FUNCTION_WORDS, title_count, tokenize, upper_count
 
 __all__ = ["history_place_spans", "name_word"]
 
@@ -237,8 +237,8 @@ def history_place_spans(text: str, lex: Lexicon) -> list[Span]:
         """A mixed-case note: some title-case words, and not mostly ALL CAPS (read once)."""
         if not style:
             toks = tokenize(text)
-            title = sum(t.cap and not t.upper for t in toks)
-            upper = sum(t.upper for t in toks)
+            title = title_count(toks)
+            upper = upper_count(toks)
             style.append(title > 0.03 * len(toks) and upper < 0.5 * len(toks))
         return style[0]
 

@@ -58,10 +58,13 @@ the note, and for evaluations that match types:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 
 from meddx.deid._name_words import STAFF_AFTER_NAME, STATE_CREDENTIALS, credential_rx
 from meddx.deid._place_words import COUNTRIES, GENERIC_WORDS, HOSPITAL_WORDS, ORG_WORDS, STATE_CODES
 from meddx.deid._span import Span
+from meddx.deid._verb_names import titled_places
 
 __all__ = ["relabel"]
 
@@ -100,14 +103,18 @@ def _credential_names(text: str, spans: list[Span]) -> list[Span]:
     names = [s for s in spans if s.label == "NAME"]
     if not names:
         return spans
+    by_start, by_end = defaultdict(list), defaultdict(list)  # linear on a long note too
+    for n in names:
+        by_start[n.start].append(n)
+        by_end[n.end].append(n)
     return [s for s in spans
             if not (s.label in _PLACES and _CREDENTIAL.match(text, s.end)
-                    and any(n.start <= s.start and n.end == s.end
+                    and any(n.start <= s.start
                             and (_TWO_WORDS.search(text, n.start, n.end) or _titled(text, n))
-                            for n in names))
+                            for n in by_end.get(s.end, ())))
             and not (s.label in _PLACES and any(
-                n.start == s.start and n.end < s.end and _STAFF.match(text, n.end, s.end)
-                for n in names))]
+                n.end < s.end and _STAFF.match(text, n.end, s.end)
+                for n in by_start.get(s.start, ())))]
 
 
 def _last_word(text: str, span: Span) -> str:
@@ -136,7 +143,8 @@ def _place_labels(text: str, spans: list[Span]) -> list[Span]:
     if not places:
         return spans
     out = []
-    locs = [s for s in places if s.label == "LOCATION"]
+    locs = _Covering([s for s in places if s.label == "LOCATION"
+                      and not _FACILITY.search(text, s.start, s.end)])
     for s in spans:
         if s.label in _PLACES:
             last = _last_word(text, s)
@@ -146,12 +154,32 @@ def _place_labels(text: str, spans: list[Span]) -> list[Span]:
                 s = Span(s.start, s.end, "LOCATION", s.source, s.score)
             elif s.label == "HOSPITAL" and _town_before_state(text, s):
                 s = Span(s.start, s.end, "LOCATION", s.source, s.score)
-            elif s.label == "HOSPITAL" and any(
-                    lo.start <= s.start and s.end <= lo.end and len(lo) > len(s)
-                    and not _FACILITY.search(text, lo.start, lo.end) for lo in locs):
+            elif s.label == "HOSPITAL" and locs.covers(s):
                 continue
         out.append(s)
     return out
+
+
+class _Covering:
+    """Spans, asked whether one of them covers a given span and is longer (in log time: a
+    long note holds thousands)."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        spans = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in spans]
+        self.most: list[int] = []  # the largest end among spans[:i + 1]
+        for s in spans:
+            self.most.append(max(s.end, self.most[-1]) if self.most else s.end)
+
+    def covers(self, span: Span) -> bool:
+        """Whether a span starts at or before ``span`` and ends at or after it, and is longer:
+        one that starts at or before it and ends after it, or starts before it and ends at or
+        after its end."""
+        i = bisect_right(self.starts, span.start)  # spans[:i] start at or before it
+        if i and self.most[i - 1] > span.end:
+            return True
+        j = bisect_left(self.starts, span.start)  # spans[:j] start before it
+        return bool(j) and self.most[j - 1] >= span.end
 
 
 def _rest(text: str, start: int, span: Span) -> list[Span]:
@@ -192,13 +220,15 @@ def _trim_names(spans: list[Span], name_ends: dict[int, int]) -> list[Span]:
 
 
 def _before_dates(text: str, spans: list[Span]) -> list[Span]:
-    dates = [d for d in spans if d.label == "DATE"]
+    dates = sorted((d for d in spans if d.label == "DATE"), key=lambda d: d.start)
     if not dates:
         return spans
+    starts = [d.start for d in dates]
     out = []
     for s in spans:
-        if s.label == "NAME":
-            cut = min((d.start for d in dates if s.start < d.start < s.end <= d.end), default=None)
+        if s.label == "NAME":  # the first date that starts inside the name and ends after it
+            inside = dates[bisect_right(starts, s.start):bisect_left(starts, s.end)]
+            cut = next((d.start for d in inside if s.end <= d.end), None)
             if cut is not None:
                 while cut > s.start and text[cut - 1].isspace():
                     cut -= 1
@@ -213,7 +243,7 @@ def relabel(text: str, spans: list[Span]) -> list[Span]:
         return spans
     spans = [s for s in spans if s.label not in _PHI_WORDS or not _EPONYM.match(text, s.end)
              or _titled(text, s)]
-    spans = _place_labels(text, _credential_names(text, spans))
+    spans = _place_labels(text, _credential_names(text, titled_places(text, spans)))
     split: list[Span] = []
     ends: dict[int, int] = {}
     names = [s for s in spans if s.label == "NAME"]

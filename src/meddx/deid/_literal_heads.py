@@ -23,7 +23,8 @@ try:  # Python 3.11+
 except ImportError:  # pragma: no cover - older Pythons: no shortcut
     _c = _p = None
 
-__all__ = ["LiteralHeads", "digit_firsts", "digit_led", "finditer", "literal_heads", "match_from"]
+__all__ = ["LiteralHeads", "digit_firsts", "digit_led", "finditer", "literal_heads", "match_from",
+           "parse"]
 
 
 class LiteralHeads:
@@ -74,31 +75,41 @@ def _zero_width(items: list) -> int:
     return k
 
 
-def _prefixes(items: list, icase: bool) -> list[tuple[str, bool]] | None:
+def _prefixes(items: list, icase: bool, optional: bool = False) -> list[tuple[str, bool]] | None:
     """(literal prefix, ignore case) of each way ``items`` (a parsed sequence) can start; None
-    when one way starts with something other than a literal."""
+    when one way starts with something other than a literal. With ``optional``, an optional
+    element ("X?") gives the ways with it and those without."""
     k = _zero_width(items)  # zero-width: the candidates only grow
     if k == len(items):
         return None
     op, av = items[k]
     if op is _c.LITERAL:
-        return _literal_run(items, k, icase)
+        return _literal_run(items, k, icase, optional)
     if op is _c.SUBPATTERN:  # "(?i:acc)ount": the sub-pattern's own literals
         _group, add, delete, sub = av
         inner = (icase or bool(add & _c.SRE_FLAG_IGNORECASE)) and not delete & _c.SRE_FLAG_IGNORECASE
-        return _prefixes(list(sub.data), inner)
+        return _prefixes(list(sub.data), inner, optional)
     if op is _c.BRANCH:
         out: list[tuple[str, bool]] = []
         for branch in av[1]:
-            got = _prefixes(list(branch.data), icase)
+            got = _prefixes(list(branch.data), icase, optional)
             if got is None:
                 return None
             out += got
         return out
+    if optional and _optional(op, av):  # "(?:back[ \t]+)?in": the ways with it and without
+        with_it = _prefixes(list(av[2].data) + items[k + 1:], icase, optional)
+        without = _prefixes(items[k + 1:], icase, optional)
+        return None if with_it is None or without is None else with_it + without
     return None
 
 
-def _literal_run(items: list, k: int, icase: bool) -> list[tuple[str, bool]]:
+def _optional(op, av) -> bool:
+    """Whether the parsed element is "X?" (greedy or lazy)."""
+    return op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] == 0 and av[1] == 1
+
+
+def _literal_run(items: list, k: int, icase: bool, optional: bool = False) -> list[tuple[str, bool]]:
     """The run of literals from ``items[k]``, with the ways a branch right after it starts
     ("p(?:atient|t)": the parser takes a shared first letter out): "patient", "pt"; not a
     bracket before 150 relation words: "(" alone is rare enough."""
@@ -106,24 +117,41 @@ def _literal_run(items: list, k: int, icase: bool) -> list[tuple[str, bool]]:
     while j < len(items) and items[j][0] is _c.LITERAL:
         j += 1
     run = "".join(chr(av) for _, av in items[k:j])
-    if j < len(items) and items[j][0] in (_c.BRANCH, _c.SUBPATTERN):
-        rest = _prefixes(items[j:], icase)
+    if j < len(items) and (items[j][0] in (_c.BRANCH, _c.SUBPATTERN)
+                           or optional and _optional(*items[j])):
+        rest = _prefixes(items[j:], icase, optional)
         if rest and len(rest) <= 8 and all(ic == icase and w for w, ic in rest):
             return [(run + w, icase) for w, _ in rest]
     return [(run, icase)]
+
+
+def parse(regex: re.Pattern[str]):
+    """The parsed form of ``regex`` (Python's own parser), or None: an older Python, a verbose
+    or an odd pattern (no shortcut then)."""
+    if _p is None or regex.flags & re.VERBOSE:
+        return None
+    try:
+        return _p.parse(regex.pattern, regex.flags)
+    except Exception:  # noqa: BLE001 - an odd pattern: no shortcut
+        return None
 
 
 def literal_heads(regex: re.Pattern[str], max_words: int = 40) -> LiteralHeads | None:
     """The literal heads of ``regex`` (module docstring), or None when it does not start with
     literals, mixes case-sensitive and -insensitive heads, has more than ``max_words`` distinct
     prefixes, or one that is a frequent character or a number."""
-    if _p is None or regex.flags & re.VERBOSE:
+    parsed = parse(regex)
+    if parsed is None:
         return None
-    try:
-        parsed = _p.parse(regex.pattern, regex.flags)
-    except Exception:  # noqa: BLE001 - an odd pattern: no shortcut
-        return None
-    got = _prefixes(list(parsed.data), bool(regex.flags & re.IGNORECASE))
+    icase = bool(regex.flags & re.IGNORECASE)
+    # optional elements read only where the heads without them fail ("c-?section", "(?:back )?in"):
+    # a pattern's heads, once found, stay as they were
+    return _heads(_prefixes(list(parsed.data), icase), max_words) or _heads(
+        _prefixes(list(parsed.data), icase, optional=True), max_words)
+
+
+def _heads(got: list[tuple[str, bool]] | None, max_words: int) -> LiteralHeads | None:
+    """The :class:`LiteralHeads` of the prefixes ``got`` (:func:`literal_heads`)."""
     if not got or len({icase for _, icase in got}) != 1:
         return None
     icase = got[0][1]

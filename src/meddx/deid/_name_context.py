@@ -45,6 +45,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._literal_heads import LiteralHeads
 from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._name_words import JOB_WORDS as _JOB_WORDS
 from meddx.deid._name_words import MODALS, NOT_AFTER_CUE, RELATIONS, ROLES, TEAM_ABBREVS
@@ -62,6 +63,7 @@ _MODIFIER = r"(?:(?:night|day|eve|charge|primary|bedside|covering)[ \t]+)?"
 _APPOS = re.compile(
     rf"(\(|,)[ \t]*{_POSS}{_MODIFIER}(?:{_PEOPLE})(?![\w'-])(?P<close>[ \t]*[,)])?")
 _APPOS_ANY = re.compile(_APPOS.pattern, re.IGNORECASE)  # when lower() changes the length
+_APPOS_HEADS = LiteralHeads(("(", ","), icase=False)  # every match starts with one of them
 _WORD_BEFORE = re.compile(r"(?<![\w'\u2019-])([^\W\d_](?:[\w'\u2019-]*[^\W\d_])?)[ \t]*$")
 _BRACKET = re.compile(r"\(([^()\n]{2,60})\)")
 _GROUP_WORDS = RELATIONS | ROLES | frozenset(
@@ -185,7 +187,10 @@ def _initials(word: str, lex: Lexicon) -> bool:
 
 def _appositions(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     out = []
-    for m in (_APPOS.finditer(low) if len(low) == len(text) else _APPOS_ANY.finditer(text)):
+    # every match starts at its "(" or ",": matched there only (the same matches as finditer)
+    found = (_APPOS_HEADS.finditer(_APPOS, low, low) if len(low) == len(text)
+             else _APPOS_ANY.finditer(text))
+    for m in found:
         if m.group(1) == "," and m.group("close") is None:
             continue  # "Lungs clear, son at bedside": the comma form needs a closed apposition
         w = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
@@ -381,7 +386,7 @@ def context_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
         out += [m.span(1) for m in _QUOTED.finditer(text)
                 if _before(text, m.start()) in _GROUP_WORDS and _namey(m.group(1), lex)]
     out += _initials_lines(text, low, lex)
-    for m in _DW_INITIALS.finditer(text):
+    for m in heads_finditer(_DW_INITIALS, text):
         if not _starts_word(text, m.start()):
             continue
         k = m.group(1).lower()

@@ -53,6 +53,7 @@ an eponym and never a name, even after a title ("Dr. Foley catheter").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from meddx.deid._cued_names import cued_name_spans
 from meddx.deid._detector import Detector, register_detector
@@ -60,6 +61,7 @@ from meddx.deid._form_names import form_names
 from meddx.deid._gazetteer_names import gazetteer_names
 from meddx.deid._kin_modal_names import kin_modal_names
 from meddx.deid._lexicon import Lexicon, lexicon
+from meddx.deid._literal_heads import match_from
 from meddx.deid._name_context import context_names
 from meddx.deid._name_ctx import (
     Ctx,
@@ -89,6 +91,7 @@ from meddx.deid._signatures import credential_names
 from meddx.deid._signout_names import signout_names
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
+from meddx.deid._verb_names import verb_names
 from meddx.deid._weekday_names import drop_weekday_names
 from meddx.deid._word_names import word_names
 
@@ -102,7 +105,31 @@ _COMMA_CREDENTIALS = frozenset("do pa pa-c".split())
 _IS_AGED = re.compile(r"[ \t]+(?:is|was)[ \t]+an?[ \t]+\d{1,3}[ \t]*-?[ \t]*(?:y|yr|year)",
                       re.IGNORECASE)
 PARTICLES = frozenset("de la del della der van von da di du le st bin ibn".split())
+_BLANKS = frozenset(" \t")
+
+
+def _is_aged(text: str) -> Iterator[re.Match[str]]:
+    """``_IS_AGED.finditer(text)``; on ASCII text matched only where a match can start: at
+    the first blank of the blanks before an "is" / "was" (the same matches: a match ends
+    with a letter, so no earlier match ends inside those blanks)."""
+    if not text.isascii():
+        return _IS_AGED.finditer(text)
+    low = text.lower()
+    starts = set()
+    for word in ("is", "was"):
+        i = low.find(word)
+        while i >= 0:
+            if i and low[i - 1] in _BLANKS:
+                s = i - 1
+                while s and low[s - 1] in _BLANKS:
+                    s -= 1
+                starts.add(s)
+            i = low.find(word, i + 1)
+    return match_from(_IS_AGED, text, sorted(starts))
+
+
 _DIGIT_BEFORE = re.compile(r"\d\s*$")
+_CLOCK_BEFORE = re.compile(r"(?<![\d.,:])(?:[01]\d|2[0-3]):?[0-5]\d[ \t]+$")  # a flowsheet time
 _SERIAL_AFTER = re.compile(r"[ \t]*[:#]?[ \t]*[A-Za-z-]*\d")
 _CREDENTIAL = re.compile(r"(,?)[ \t]*([A-Za-z](?:[A-Za-z.-]*[A-Za-z])?)\.?(?![\w])")
 _SUFFIX_WORDS = frozenset(("jr", "sr", "ii", "iii", "iv"))
@@ -193,8 +220,9 @@ def _title_at(ctx: Ctx, i: int) -> bool:
     if t.key in _DOT_TITLES and not t.dot and not (t.text == "MS" or t.text == "Ms"):
         return False  # "ms" (multiple sclerosis), "14 fr"; but "Ms Lee", "MS JONES"
     if (t.key in ("fr", "br") or not t.cap) \
-            and _DIGIT_BEFORE.search(ctx.text, max(0, t.start - 3), t.start):
-        return False  # "14 Fr. Foley", "190 ms. Thus"
+            and _DIGIT_BEFORE.search(ctx.text, max(0, t.start - 3), t.start) \
+            and not (t.key in ("dr", "drs") and _CLOCK_BEFORE.search(ctx.text, max(0, t.start - 7), t.start)):
+        return False  # "14 Fr. Foley", "190 ms. Thus"; not "1100 dr. lee at bedside"
     nxt = toks[i + 1]
     if t.upper and not nxt.cap and not (
             nxt.key in ctx.lex.first_names and nxt.key not in ctx.lex.common_words) and not (
@@ -264,8 +292,10 @@ class NameDetector(Detector):
             found.append((toks[a].start, toks[b].end, score))
             i = b + 1
         # "Dantor E. Hillman is a 55 y/o", "SMITH, JOHN IS A 92 Y/O": the subject of an age.
-        ends = {t.end: k for k, t in enumerate(toks)}
-        for m in _IS_AGED.finditer(text):
+        ends: dict[int, int] | None = None
+        for m in _is_aged(text):
+            if ends is None:
+                ends = {t.end: k for k, t in enumerate(toks)}
             k = ends.get(m.start())
             if k is not None and toks[k].cap and not toks[k].initial:
                 got = self._before_credential(ctx, k, comma=True)
@@ -276,7 +306,7 @@ class NameDetector(Detector):
         low = text.lower()
         for rule in (cued_name_spans, form_names, context_names, role_names, report_staff_names,
                      shift_note_names, word_names, signout_names, joined_names, kin_modal_names,
-                     gazetteer_names):
+                     gazetteer_names, verb_names):
             found += [(s, e, 0.75) for s, e in rule(text, low, self.lex)]
         found = drop_field_labels(text, found, self.lex)  # "CRNA   Referring: ..."
         return drop_weekday_names(text, [Span(s, e, "NAME", self.name, sc) for s, e, sc in found])

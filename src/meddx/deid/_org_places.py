@@ -152,6 +152,10 @@ _LOT = r"(?i:lot|space|site|trlr|trailer)[ \t]*#?[ \t]*\d{1,4}[A-Za-z]?\b"
 _LOT_PARK = re.compile(
     _LOT + r"[ \t]+(?i:of|at|in)[ \t]+(?:(?i:the)[ \t]+)?" + _PARK + r"|" + _PARK + r",?[ \t]+" + _LOT
 )
+#: The kind of park every match of _LOT_PARK names, on the lower-cased text (ASCII text only:
+#: (?i) and lower() agree there).
+_PARK_KIND = re.compile(r"(?:mobile[ \t]home|trailer|rv|manufactured[ \t]home)[ \t]"
+                        r"(?:park|court|estates|village|community)")
 #: A commercial plan after an insurance cue or a public program: "Pt ins is Humana Gold Plus",
 #: "Medicaid via Presbyterian Centennial Care". Programs and generic words stay: "Insurance
 #: Medicare A/B", "ins: self-pay", "Medicaid via the state".
@@ -274,7 +278,8 @@ def org_place_spans(text: str, lex: Lexicon) -> list[Span]:
         _roads(text, lex, out)
     if ("lot" in low or "space" in low or "site" in low or "trlr" in low or "trailer" in low) and (
             "park" in low or "court" in low or "estates" in low or "village" in low or "community" in low):
-        _lots(text, out)
+        if not text.isascii() or _PARK_KIND.search(low):  # in every match: a cheap test first
+            _lots(text, out)
     programs = "Medica" in text or "MO " in text or "PPO" in text or "MCO" in text
     if programs or any(k in low for k in _PLAN_GATE):
         _plans(text, lex, out, programs)

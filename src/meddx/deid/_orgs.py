@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from meddx.deid._facility_parts import CARE_CHOICE_VERBS
 from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._literal_heads import finditer as heads_finditer
@@ -31,7 +32,7 @@ from meddx.deid._place_words import (
     ROLE_BEFORE_OF,
 )
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
+from meddx.deid._tokens import FUNCTION_WORDS, Token, title_count, token_keys, tokenize
 
 __all__ = ["NoteWords", "joined", "org_spans"]
 
@@ -64,7 +65,7 @@ class _Words:
     def __init__(self, text: str, lex: Lexicon) -> None:
         self.text, self.lex = text, lex
         self.toks = tokenize(text)
-        self.keys = [t.key for t in self.toks]
+        self.keys = token_keys(self.toks)
         self._lower_style: bool | None = None
 
     def after(self, cues: frozenset[str]) -> list[int]:
@@ -75,7 +76,7 @@ class _Words:
     def lower_style(self) -> bool:
         """A note written in lower case: almost no title-case words."""
         if self._lower_style is None:
-            n = sum(t.cap and not t.upper for t in self.toks)
+            n = title_count(self.toks)
             self._lower_style = n <= 0.05 * len(self.toks)
         return self._lower_style
 
@@ -121,6 +122,7 @@ def _name_before(w: _Words, k: int) -> int | None:
             j -= 1
             continue
         if (t.key == t.text) != lower or t.key in FUNCTION_WORDS or len(t.key) < 2 \
+                or t.key in CARE_CHOICE_VERBS \
                 or w.text[t.start - 1:t.start] in ("/", "-") or w.text[t.start - 1:t.start].isdigit():
             break  # "F/U AM LABS", "87F nursing home"
         if lower and w.plain(t) and t.key not in PLACE_WORDS and t.key not in GENERIC_WORDS \
@@ -254,7 +256,7 @@ def _hospital_index() -> dict[str, list[tuple[int, frozenset[tuple[str, ...]]]]]
 
 def _listed_hospitals(toks: list[Token], out: list[Span]) -> None:
     index = _hospital_index()
-    keys = [t.key for t in toks]
+    keys = token_keys(toks)
     i = 0  # the first token not inside a name already tagged
     for c in [j for j, k in enumerate(keys) if k in index]:
         if c < i:

@@ -99,13 +99,13 @@ def _month_ok(m: re.Match[str], text: str) -> bool:
 _FRACTION_BEFORE = re.compile(
     r"(?:pain|strength|power|motor|score|scale|grade|rated|murmur|reflexes|dtr|dtrs|\bx|of)\W*$",
     re.IGNORECASE)
-_STRENGTH_AFTER = re.compile(r"\s*(?:strength|power|pain|scale|tabs?|murmur|motor|dtrs?)\b",
+_STRENGTH_AFTER = re.compile(r"\s*(?:strength|power|pain|scale|tabs?|murmur|motor|dtrs?|units?)\b",
                              re.IGNORECASE)
 _DAY_COUNT_BEFORE = re.compile(r"(?:^|[\s(,;])(?:day|d|cycle)[ \t#]*$", re.IGNORECASE)
 _INCH_AFTER = re.compile(r"\s*in\b")
 _FRACTION_AFTER = re.compile(
     r"^\s*(?:strength|power|pain|scale|tab|tabs|tablet|of|x|bilat|bilaterally|and|b/l|"
-    r"throughout|intact|motor|murmur|sem|hsm|dtr|ue|le|\+|x\b|b/l)", re.IGNORECASE)
+    r"throughout|intact|motor|murmur|sem|hsm|dtr|ue|le|\+|x\b|b/l|units?\b)", re.IGNORECASE)
 # Events and procedures dated right after their name: "removed 4/6", "Echo 3/10",
 # "family meeting 5/5", "extubated 8/28".
 _EVENTS = (r"admitted|admit|discharged|seen|visit|appt|returned|presented|surgery|performed|"

@@ -39,6 +39,7 @@ from meddx.deid._facility_context import context_facility_spans
 from meddx.deid._facility_forms import facility_spans, short_form_spans
 from meddx.deid._facility_mentions import mention_spans
 from meddx.deid._facility_pairs import facility_pair_spans
+from meddx.deid._facility_parts import CARE_CHOICE_VERBS
 from meddx.deid._gazetteer_places import gazetteer_place_spans
 from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._history_places import history_place_spans
@@ -213,7 +214,8 @@ class PlaceDetector(Detector):
                 if low in ("of", "and", "&", "the") and first is not None:
                     first = w.start()
                     continue
-                if not word or not word[0].isupper() or low in FUNCTION_WORDS or low in ("vs", "versus"):
+                if not word or not word[0].isupper() or low in FUNCTION_WORDS or low in ("vs", "versus") \
+                        or low in CARE_CHOICE_VERBS:  # "FAMILY REVOKED HOSPICE" (deidhosp10b)
                     break
                 if word.endswith(".") and low not in ("st", "mt", "ft"):
                     break  # "... at 3 AM. Clinic phone": a sentence ends here

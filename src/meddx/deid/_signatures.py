@@ -31,6 +31,8 @@ _SIGNATURE = re.compile(
     rf"(?i)[ \t*\u2013\u2014-]*{_ROLE_LEAD}(?P<name>{_W}(?:[ \t]+{_W}){{0,3}})"
     rf"[ \t]*(?:,[ \t]*)?(?:/[ \t]*)?(?<![^\W\d_])(?P<cred>{_CRED}|pa)\.?{_POST}[ \t]*"
     rf"(?=$|\n|/|;|\(|\.?[ \t]+(?-i:[A-Z]{{3}}))")
+#: A character _SIGNATURE never holds before its credential (a new line, a digit, ...).
+_NOT_IN_SIGNATURE = re.compile(r"[^\w \t*\u2013\u2014'\u2019.,/-]|[\d_]")
 _INLINE = re.compile(rf"(?<![\w/.])(?P<name>{_W})[ \t]+(?P<cred>{_CRED}|sw|licsw|pa|pt)\b(?![/.]?\w)",
                      re.IGNORECASE)
 
@@ -93,6 +95,8 @@ def credential_names(text: str, lex: Lexicon, toks: list[Token] | None = None
         if cs == 0:
             continue
         for start in sorted({a.end() for a in _STARTS.finditer(text, max(0, cs - 80), cs)}):
+            if _NOT_IN_SIGNATURE.search(text, start, cs):
+                continue  # no match from here reaches the credential: a cheap test first
             m = _SIGNATURE.match(text, start)
             if m is None or m.start("cred") != cs:
                 continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._life_years import life_year_at
 from meddx.deid._patterns import Pattern, make_pattern
 
 __all__ = ["AT_TIME_BEFORE", "TIME_PATTERNS", "is_time_of_day"]
@@ -86,5 +87,6 @@ def is_time_of_day(text: str, start: int, end: int) -> bool:
     if not _TIME_ONLY.fullmatch(value):
         return False
     if all(_YEARLIKE.fullmatch(part) for part in _RANGE_SPLIT.split(value)):
-        return bool(AT_TIME_BEFORE.search(text[max(0, start - 10):start]))
+        return bool(AT_TIME_BEFORE.search(text[max(0, start - 10):start])) \
+            and not life_year_at(text, start, end)  # "lived alone until 2017" (_life_years)
     return True

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["FUNCTION_WORDS", "HEAD_NOUNS", "Token", "followed_by_head_noun", "tokenize"]
+__all__ = ["FUNCTION_WORDS", "HEAD_NOUNS", "Token", "followed_by_head_noun", "title_count", "token_keys",
+           "tokenize", "upper_count"]
 
 # Letters of any script ("Lucía", "Sørensen", "Ó Súilleabháin"), apostrophes and hyphens inside.
 _WORD = re.compile(r"[^\W\d_](?:(?:[^\W\d_]|['\u2019-])*[^\W\d_])?\.?")
@@ -56,6 +57,50 @@ def tokenize(text: str) -> list[Token]:
 
 
 _POSSESSIVE = frozenset(("'s", "'S", "\u2019s", "\u2019S"))
+
+# What several detectors read off the same token list (a note's cached tokens): computed once
+# per list. Keyed by the list's id, holding the list itself so that the id stays its own.
+_VIEWS: dict[int, tuple[list[Token], dict]] = {}
+
+
+def _view(toks: list[Token]) -> dict:
+    got = _VIEWS.get(id(toks))
+    if got is not None and got[0] is toks:
+        return got[1]
+    if len(_VIEWS) >= 8:
+        _VIEWS.clear()
+    view: dict = {}
+    _VIEWS[id(toks)] = (toks, view)
+    return view
+
+
+def token_keys(toks: list[Token]) -> list[str]:
+    """``[t.key for t in toks]``, built once per token list (callers must not change either)."""
+    view = _view(toks)
+    keys = view.get("keys")
+    if keys is None:
+        keys = view["keys"] = [t.key for t in toks]
+    return keys
+
+
+def title_count(toks: list[Token], min_len: int = 1) -> int:
+    """How many of ``toks`` are title case (a capital, not ALL CAPS) of ``min_len`` letters or
+    more (1 or 2); counted once per token list."""
+    view = _view(toks)
+    n = view.get(min_len)
+    if n is None:
+        n = view[min_len] = sum(t.cap and not t.upper for t in toks) if min_len == 1 else \
+            sum(t.cap and not t.upper and len(t.text) >= min_len for t in toks)
+    return n
+
+
+def upper_count(toks: list[Token]) -> int:
+    """How many of ``toks`` are ALL CAPS (two letters or more); counted once per token list."""
+    view = _view(toks)
+    n = view.get("upper")
+    if n is None:
+        n = view["upper"] = sum(t.upper for t in toks)
+    return n
 
 
 #: Words that never start or continue a name.

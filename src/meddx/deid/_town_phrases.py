@@ -149,7 +149,7 @@ def _home_and_apt(text: str, lex: Lexicon, low: str, out: list[Span]) -> None:
             out.append(Span(m.start("town"), m.end("town"), "LOCATION", "places", 0.7))
     for m in _APT.finditer(text) if "apt" in low or "apartment" in low else ():
         out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.7))
-    for m in _TITLE_TOWN.finditer(text) if _TOWN_END_WORD.search(text) else ():
+    for m in _TITLE_TOWN.finditer(text) if next(heads_finditer(_TOWN_END_WORD, text), None) else ():
         first = m.group("town").split()[0].lower()
         if m.group("town").lower() not in lex.states and first not in lex.states \
                 and not lex.is_medical(first) and first not in FUNCTION_WORDS:

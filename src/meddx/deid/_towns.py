@@ -19,8 +19,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._literal_heads import match_from
 from meddx.deid._orgs import NoteWords as _Words
 from meddx.deid._orgs import joined as _joined
 from meddx.deid._place_words import COUNTRIES, GENERIC_WORDS, PLACE_WORDS, STREET_WORDS
@@ -97,10 +99,33 @@ _HOME_CUES = frozenset(("in", "from", "near"))
 _STREET_CUE = frozenset(("on", "at", "off"))
 
 
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _street_hints(text: str) -> Iterator[re.Match[str]]:
+    """``_STREET_HINT.finditer(text)``. On ASCII text every match is a run of letters and
+    digits (the whole run: ``\\b`` before it), an optional period and a comma, so it is
+    matched only at the start of the run before each comma (the same matches)."""
+    if not text.isascii():
+        return _STREET_HINT.finditer(text)
+    low = text.lower()
+    starts = []
+    c = low.find(",")
+    while c >= 0:
+        e = c - 1 if c and low[c - 1] == "." else c
+        s = e
+        while s and low[s - 1] in _ALNUM:
+            s -= 1
+        if s < e:
+            starts.append(s)
+        c = low.find(",", c + 1)
+    return match_from(_STREET_HINT_LOW, low, starts)
+
+
 def _after_street(text: str, lex: Lexicon, out: list[Span]) -> None:
     """The town (and ZIP) after a street address: "5 Wren Street, Unit 2B, chandler 70230",
     "200 Linden Ave, Castleford Falls."; the street must start with a house number."""
-    for h in _STREET_HINT_LOW.finditer(text.lower()) if text.isascii() else _STREET_HINT.finditer(text):
+    for h in _street_hints(text):
         line = text.rfind("\n", 0, h.start()) + 1
         if not _HOUSE_NUMBER.search(text, max(line, h.start() - 48), h.start()):
             continue

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._name_words import MODALS, NOT_AFTER_CUE, RELATIONS, ROLES
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -117,7 +118,7 @@ def word_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     if len(low) != len(text):
         return out  # the rules read offsets of the lower-cased text
-    for m in _STAFF_NAME.finditer(low) if any(v in low for v in _VERB_KEYS) else ():
+    for m in heads_finditer(_STAFF_NAME, low) if any(v in low for v in _VERB_KEYS) else ():
         start = m.start()
         if not _starts_word(low, start) or low[max(0, start - 3):start].strip()[-1:].isdigit():
             continue  # "2 cm ray of erythema"

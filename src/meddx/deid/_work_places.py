@@ -25,7 +25,7 @@ import re
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._place_words import COUNTRIES as _COUNTRIES
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
+from meddx.deid._tokens import FUNCTION_WORDS, Token, title_count, tokenize
 
 __all__ = ["work_place_spans"]
 
@@ -169,7 +169,7 @@ def _surname_firm(text: str, cue: Token, run: list[Token], lex: Lexicon, mixed: 
 
 
 def _mixed(text: str, toks: list[Token]) -> bool:
-    return sum(t.cap and not t.upper for t in toks) > 0.05 * max(1, len(toks))
+    return title_count(toks) > 0.05 * max(1, len(toks))
 
 
 _TITLED_HOUSING = re.compile(

@@ -22,6 +22,7 @@ from meddx.evaluate._calibrators import (
     calibrator_from_dict,
     infer_task,
 )
+from meddx.evaluate._calibrators_classwise import ClasswiseTopLabel, DirichletTopLabel
 from meddx.evaluate._calibrators_linear import AutoCalibrator, DirichletCalibrator, VectorScaling
 from meddx.evaluate._calibrators_toplabel import TopLabelCalibrator
 from meddx.evaluate._compare import VERDICT_METRICS, paired_comparison
@@ -43,7 +44,9 @@ __all__ = [
     "AutoCalibrator",
     "BaselineBlend",
     "Calibrator",
+    "ClasswiseTopLabel",
     "DirichletCalibrator",
+    "DirichletTopLabel",
     "EvalConfig",
     "IsotonicCalibrator",
     "PlattCalibrator",

@@ -2,13 +2,14 @@
 
 ``BaselineBlend`` serves ``calibrator(softmax((1 - w) log p_model + w log p_baseline))``: a
 geometric blend of the two classifiers' probabilities, then a calibrator. The weight ``w`` is
-chosen from ``weights`` (default :data:`BLEND_WEIGHTS`; 0 is the model alone) together with
-the calibrator by ``folds``-fold cross-fitting on the validation split only: for each ``w`` the
-calibrator (``auto`` by default, which itself chooses among temperature, toplabel, vector,
-Dirichlet and isotonic, with its accuracy guard measured against the blend at that ``w``) is
-fitted on the other folds and scored on the held-out one; the pair with the lowest held-out
-negative log-likelihood wins (ties: the smaller ``w``) and is refitted on the whole split. The
-weight itself is chosen by NLL alone, and blending can change the top label.
+chosen from ``weights`` (default :data:`BLEND_WEIGHTS`; 0 is the model alone) together with the
+calibrator by ``folds``-fold cross-fitting on the validation split only: for each ``w`` the
+calibrator (``auto`` by default, which itself chooses among temperature, toplabel,
+toplabel_class, dirichlet_top, vector, Dirichlet and isotonic, with its accuracy guard measured
+against the blend at that ``w``) is fitted on the other folds and scored on the held-out one;
+the pair with the lowest held-out negative log-likelihood wins (ties: the smaller ``w``) and is
+refitted on the whole split. The weight itself is chosen by NLL alone, and blending can change
+the top label.
 
 Single-label tasks only (a multilabel run is not blended). Both probability tables must list
 the classes in the same order. Saved as JSON (:meth:`BaselineBlend.to_dict`), never pickled.

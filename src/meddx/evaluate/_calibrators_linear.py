@@ -6,19 +6,21 @@
   pull of ``W`` towards the identity and ``b`` towards 0 (``l2``); the ODIR-style penalty
   keeps the k^2 parameters in check on a small validation split.
 * ``auto``: k-fold cross-validation *on the validation split only* of the candidates
-  (temperature, toplabel, vector, dirichlet, isotonic); the one with the lowest held-out
-  negative log-likelihood among those admitted by the accuracy guard (:func:`choose`: a
-  calibrator that can change the top label must clearly raise held-out accuracy, else only
-  temperature and toplabel, which keep it, compete) is refitted on the whole validation split.
-  Each candidate is tried with each setting of its ``auto_grid`` (``vector`` and ``dirichlet``:
-  each ``l2`` of ``L2_GRID``; ``toplabel``: with and without ``temper``), chosen the same way.
+  (temperature, toplabel, toplabel_class, dirichlet_top, vector, dirichlet, isotonic); the
+  one with the lowest held-out negative log-likelihood among those admitted by the accuracy
+  guard (:func:`choose`: a calibrator that can change the top label must clearly raise
+  held-out accuracy, else only temperature, toplabel, toplabel_class and dirichlet_top, which
+  keep it, compete) is refitted on the whole validation split. Each candidate is tried with
+  each setting of its ``auto_grid`` (``vector``, ``dirichlet`` and ``dirichlet_top``: each
+  ``l2`` of ``L2_GRID``; ``toplabel``: with and without ``temper``; ``toplabel_class``: each
+  ``pull``), chosen the same way.
   It saves itself as the chosen calibrator (so ``calibration.json`` names e.g.
   ``temperature``) with the selection record beside it. NLL, not ECE, is the criterion: it is a
   proper scoring rule, and binned ECE on a few hundred rows is too noisy to rank methods by.
   ``label_guard=False`` is the session-9 rule (lowest NLL of all).
 
-Multilabel tasks: ``vector``, ``dirichlet`` and ``toplabel`` raise a ConfigError; ``auto``
-chooses between temperature and isotonic by NLL alone (no guard).
+Multilabel tasks: ``vector``, ``dirichlet``, ``toplabel`` and their variants raise a
+ConfigError; ``auto`` chooses between temperature and isotonic by NLL alone (no guard).
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ from meddx.evaluate._calibrators import _EPS, CALIBRATORS, Calibrator, _register
 
 __all__ = ["AutoCalibrator", "DirichletCalibrator", "VectorScaling"]
 
-AUTO_CANDIDATES = ("temperature", "toplabel", "vector", "dirichlet", "isotonic")
+AUTO_CANDIDATES = ("temperature", "toplabel", "toplabel_class", "dirichlet_top", "vector",
+                   "dirichlet", "isotonic")
 L2_GRID = (1e-3, 1e-2, 1e-1)
 GUARD_Z = 1.96
 
@@ -181,12 +184,13 @@ def choose(held: dict[str, np.ndarray], y: np.ndarray, task: str,
 
     The lowest held-out NLL wins among the admitted candidates. Without ``guard`` (or for a
     multilabel task) all are admitted. With it, a calibrator that keeps the top label
-    (``keeps_argmax``: temperature, toplabel) is always admitted; one that can change it
-    (vector, dirichlet, isotonic, platt) only when it *clearly* serves better labels: its
-    held-out accuracy above the uncalibrated model's by more than ``z`` (1.96) paired standard
-    errors, and its macro-F1 not lower. "Not lower" alone is not enough: picked among seven
-    noisy candidates on the same rows, the winner's held-out gain is mostly luck (see
-    docs/benchmarks.md, session 10). When no candidate is admitted, the lowest NLL wins.
+    (``keeps_argmax``: temperature, toplabel, toplabel_class, dirichlet_top) is always admitted;
+    one that can change it (vector, dirichlet, isotonic, platt) only when it *clearly* serves
+    better labels: its held-out accuracy above the uncalibrated model's by more than ``z``
+    (1.96) paired standard errors, and its macro-F1 not lower. "Not lower" alone is not enough:
+    picked among seven noisy candidates on the same rows, the winner's held-out gain is mostly
+    luck (see docs/benchmarks.md, session 10). When no candidate is admitted, the lowest NLL
+    wins.
     Returns the key and the record saved under ``selection``."""
     nll = {key: _nll(q, y, task) for key, q in held.items()}
     record: dict[str, Any] = {"nll": nll}

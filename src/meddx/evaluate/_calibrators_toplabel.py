@@ -33,9 +33,28 @@ from meddx.evaluate._calibrators import (
 )
 from meddx.evaluate._calibrators_linear import _Penalised
 
-__all__ = ["TopLabelCalibrator"]
+__all__ = ["TopLabelCalibrator", "put_top"]
 
 _MARGIN = 1e-9  # how far above the runner-up a raised top probability is put
+
+
+def put_top(p: np.ndarray, top: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """Rows with ``g`` on column ``top`` and ``1 - g`` shared among the other columns in the
+    proportions ``p`` gives them; ``g`` is raised just above the runner-up where it would
+    fall below it, so the argmax of the result is ``top``."""
+    rows = np.arange(len(p))
+    rest = p.copy()
+    rest[rows, top] = 0.0
+    total = rest.sum(axis=1, keepdims=True)
+    k = p.shape[1]
+    share = np.where(total > _EPS, rest / np.maximum(total, _EPS), 1.0 / (k - 1))
+    share[rows, top] = 0.0
+    runner_up = share.max(axis=1)
+    # keep the argmax: g > (1 - g) * runner_up  <=>  g > runner_up / (1 + runner_up)
+    g = np.clip(np.maximum(g, runner_up / (1.0 + runner_up) + _MARGIN), 0.0, 1.0)
+    out = share * (1.0 - g)[:, None]
+    out[rows, top] = g
+    return out
 
 
 @_register
@@ -62,13 +81,7 @@ class TopLabelCalibrator(_Penalised):
         from scipy.optimize import minimize
 
         self._check(task)
-        self.temperature_ = 1.0
-        if self.temper:
-            self.temperature_ = float(TemperatureScaling().fit(p, y).temperature_)
-            p = self._tempered(p)
-        top = p.argmax(axis=1)
-        z = _logit(p[np.arange(len(p)), top])
-        hit = (top == y).astype(np.float64)
+        top, z, hit = self._top_label(p, y)
         x0 = np.array([1.0, 0.0])
 
         def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
@@ -83,6 +96,16 @@ class TopLabelCalibrator(_Penalised):
                        options={"maxiter": int(self.max_iter)})
         self.scale_, self.bias_ = float(res.x[0]), float(res.x[1])
 
+    def _top_label(self, p: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Fit the temperature (with ``temper``); the tempered rows' argmax, the logit of their
+        top-label confidence and whether the argmax is right."""
+        self.temperature_ = 1.0
+        if self.temper:
+            self.temperature_ = float(TemperatureScaling().fit(p, y).temperature_)
+            p = self._tempered(p)
+        top = p.argmax(axis=1)
+        return top, _logit(p[np.arange(len(p)), top]), (top == y).astype(np.float64)
+
     def _tempered(self, p: np.ndarray) -> np.ndarray:
         if self.temperature_ == 1.0:
             return p
@@ -90,21 +113,12 @@ class TopLabelCalibrator(_Penalised):
 
     def _transform(self, p: np.ndarray) -> np.ndarray:
         p = self._tempered(p)
-        rows = np.arange(len(p))
         top = p.argmax(axis=1)
-        g = _sigmoid(self.scale_ * _logit(p[rows, top]) + self.bias_)
-        rest = p.copy()
-        rest[rows, top] = 0.0
-        total = rest.sum(axis=1, keepdims=True)
-        k = p.shape[1]
-        share = np.where(total > _EPS, rest / np.maximum(total, _EPS), 1.0 / (k - 1))
-        share[rows, top] = 0.0
-        runner_up = share.max(axis=1)
-        # keep the argmax: g > (1 - g) * runner_up  <=>  g > runner_up / (1 + runner_up)
-        g = np.clip(np.maximum(g, runner_up / (1.0 + runner_up) + _MARGIN), 0.0, 1.0)
-        out = share * (1.0 - g)[:, None]
-        out[rows, top] = g
-        return out
+        return put_top(p, top, self._confidence(p[np.arange(len(p)), top], top))
+
+    def _confidence(self, c: np.ndarray, top: np.ndarray) -> np.ndarray:
+        """The recalibrated confidence of top-label confidences ``c`` (predicted classes ``top``)."""
+        return _sigmoid(self.scale_ * _logit(c) + self.bias_)
 
     def _fitted_dict(self) -> dict[str, Any]:
         return {"temperature": self.temperature_, "scale": self.scale_, "bias": self.bias_}

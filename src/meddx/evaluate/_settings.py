@@ -20,15 +20,17 @@ class EvalConfig(StrictModel):
     calibration: str = Field(
         "temperature",
         description="Calibrator fitted on the validation split after training and applied by "
-        "`meddx predict`, by registered name (temperature, toplabel, vector, dirichlet, "
-        "isotonic, platt, auto, or one registered in meddx.evaluate.CALIBRATORS), or 'none'; "
-        "metrics.json reports test ECE and Brier before and after. 'toplabel' recalibrates the "
-        "top label's confidence and keeps the argmax; 'vector' is vector scaling (a temperature "
-        "and a bias per class); 'dirichlet' a regularised linear map of log-probabilities; "
-        "'auto' picks by cross-validated NLL on the validation split only, among temperature "
-        "and toplabel (which keep the top label) and vector, dirichlet and isotonic only when "
-        "they clearly raise held-out accuracy (by more than 1.96 paired standard errors, "
-        "macro-F1 not lower).",
+        "`meddx predict`, by registered name (temperature, toplabel, toplabel_class, "
+        "dirichlet_top, vector, dirichlet, isotonic, platt, auto, or one registered in "
+        "meddx.evaluate.CALIBRATORS), or 'none'; metrics.json reports test ECE and Brier before "
+        "and after. 'toplabel' recalibrates the top label's confidence and keeps the argmax; "
+        "'toplabel_class' does so with one map per predicted class; 'dirichlet_top' is "
+        "'dirichlet' with the model's top label restored; 'vector' is vector scaling (a "
+        "temperature and a bias per class); 'dirichlet' a regularised linear map of "
+        "log-probabilities; 'auto' picks by cross-validated NLL on the validation split only, "
+        "among temperature, toplabel, toplabel_class and dirichlet_top (which keep the top "
+        "label) and vector, dirichlet and isotonic only when they clearly raise held-out "
+        "accuracy (by more than 1.96 paired standard errors, macro-F1 not lower).",
     )
 
     blend: str = Field(

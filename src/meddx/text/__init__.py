@@ -6,6 +6,7 @@ from meddx.text._abbrev_build import (
     demo_split_texts,
 )
 from meddx.text._abbrev_detect import Mention, find_abbreviations
+from meddx.text._abbrev_embed import missing_embedder
 from meddx.text._abbrev_file import (
     abbreviate_file,
     evaluate_abbreviations,
@@ -61,6 +62,7 @@ __all__ = [
     "guarded_spans",
     "harvest_contexts",
     "load_inventory",
+    "missing_embedder",
     "model_max_length",
     "normalize",
     "normalize_all",

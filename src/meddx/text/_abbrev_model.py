@@ -38,6 +38,12 @@ import numpy as np
 
 from meddx.errors import ModelError
 from meddx.text._abbrev_detect import Mention, find_abbreviations
+from meddx.text._abbrev_embed import (
+    FALLBACK_EMBED_WEIGHT,
+    TIE_EMBED_WEIGHT,
+    SenseVectors,
+    embed_or_none,
+)
 from meddx.text._abbrev_harvest import Context, _window
 from meddx.text._abbrev_inventory import Inventory
 
@@ -86,6 +92,11 @@ class AbbreviationModel:
     sense_emb_: dict[str, np.ndarray] = field(default_factory=dict)
     nb_: dict[str, tuple[dict[str, int], np.ndarray, np.ndarray]] = field(default_factory=dict)
     fit_info_: dict = field(default_factory=dict)
+    # The sentence-embedding term (the fallback, and the tie-breaker when no cue is found);
+    # False: the model of version 10 exactly (`meddx abbrev --no-sense-embedding`).
+    sense_embedding: bool = True
+    encoder_ok_: bool = field(default=True, repr=False)
+    sense_vectors_: SenseVectors | None = field(default=None, repr=False)
 
     # ---- fitting -------------------------------------------------------------------------
     def fit(self, train: Sequence[Context], validation: Sequence[Context]) -> AbbreviationModel:
@@ -165,8 +176,9 @@ class AbbreviationModel:
         self.fit_info_["fallback_validation_balanced_accuracy"] = round(score_f, 4)
         self.fit_info_["fallback_likelihood_scale"] = scale
 
-    def _parts(self, key: str, c: np.ndarray, written: str | None, text: str) -> tuple:
-        zs = self.sense_emb_[key] @ c
+    def _parts(self, key: str, c: np.ndarray | None, written: str | None, text: str) -> tuple:
+        n = len(self.inventory.senses[key])
+        zs = self.sense_emb_[key] @ c if c is not None else np.zeros(n)
         rs = np.zeros(len(zs))
         if key in self.nb_:
             vocab, logp, has = self.nb_[key]
@@ -186,13 +198,20 @@ class AbbreviationModel:
         spans = [_window(texts[i], m.start, m.end, self.window) for i, m in todo]
         windows = [w for w, _ in spans]
         # A short form without cue rows goes to the fallback, which reads the window without it.
-        emb = (self.embed([w if m.key in self.inventory.cues.senses
+        # All the windows of the call are embedded in one batch (None: no encoder).
+        emb = self._embed([w if m.key in self.inventory.cues.senses
                            else _masked(w, at, m.end - m.start)
                            for (w, at), (_, m) in zip(spans, todo, strict=True)])
-               if windows else np.zeros((0, 1)))
+        vectors = None
+        if emb is not None and self.sense_embedding and todo:
+            if self.sense_vectors_ is None:
+                self.sense_vectors_ = SenseVectors(self.inventory)
+            self.sense_vectors_.ensure((m.key for _, m in todo), self.embed)
+            vectors = self.sense_vectors_
         chosen: dict[tuple[int, int], tuple[str | None, float, list[str]]] = {}
-        for (i, m), e, w in zip(todo, emb, windows, strict=True):
-            chosen[(i, m.start)] = self._choose(m, e, w, texts[i])
+        for n, ((i, m), w) in enumerate(zip(todo, windows, strict=True)):
+            e = emb[n] if emb is not None else None
+            chosen[(i, m.start)] = self._choose(m, e, w, texts[i], vectors)
         out = []
         for i, ms in enumerate(mentions):
             row = []
@@ -203,11 +222,22 @@ class AbbreviationModel:
             out.append(row)
         return out
 
-    def _choose(self, m: Mention, e: np.ndarray, window: str, text: str
-                ) -> tuple[str | None, float, list[str]]:
-        """Learned score + clinical prior + cue weights over the candidate senses."""
+    def _embed(self, texts: list[str]) -> np.ndarray | None:
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        if not self.encoder_ok_:
+            return None
+        emb = embed_or_none(self.embed, texts)
+        self.encoder_ok_ = emb is not None  # logged once, then not tried again
+        return emb
+
+    def _choose(self, m: Mention, e: np.ndarray | None, window: str, text: str,
+                vectors: SenseVectors | None = None) -> tuple[str | None, float, list[str]]:
+        """Learned score + clinical prior + cue weights (+ the sentence-embedding term) over
+        the candidate senses."""
         p = self.params_
-        if m.key not in self.inventory.cues.senses:
+        fallback = m.key not in self.inventory.cues.senses
+        if fallback:
             p = p.get("fallback", p)  # a model saved before the fallback had its own weights
         zs, rs, _ = self._parts(m.key, e, m.short, window)
         prior = np.log(np.maximum(self.inventory.clinical_prior(m.key, m.short), 1e-6))
@@ -224,6 +254,7 @@ class AbbreviationModel:
                     why[i] += found[alias][1]
         mask = np.full(len(senses), -np.inf)
         mask[cand] = 0.0
+        logits = logits + embedding_term(vectors, m.key, e, fallback, bool(boost[cand].any()))
         probs = _softmax(logits + boost + mask)
         best = int(np.argmax(probs))
         if probs[best] < p["tau"] and not boost[cand].any():
@@ -318,6 +349,18 @@ def _masked(window: str, at: int, length: int) -> str:
     if length <= 0 or at < 0 or at + length > len(window):
         return window
     return (window[:at].rstrip() + " " + window[at + length:].lstrip()).strip() or window
+
+
+def embedding_term(vectors: SenseVectors | None, key: str, e: np.ndarray | None,
+                   fallback: bool, cued: bool) -> np.ndarray | float:
+    """The sentence-embedding term: weight * cos(context, "the patient has <sense>") for a
+    short form without cue rows, or for one with cue rows none of which is found (tie-breaker)."""
+    if vectors is None or e is None or cued:
+        return 0.0
+    rows = vectors.get(key)
+    if rows is None:
+        return 0.0
+    return (FALLBACK_EMBED_WEIGHT if fallback else TIE_EMBED_WEIGHT) * (rows @ e)
 
 
 def _search(parts: Sequence[tuple], keys: Sequence[str], gold: Sequence[int]

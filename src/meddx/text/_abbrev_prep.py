@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 
 from meddx._registry import Registry
-from meddx.errors import ConfigError
+from meddx.errors import ConfigError, ModelError
 
 __all__ = ["TEXT_EMBEDDERS", "apply_abbreviations", "register_text_embedder"]
 
@@ -31,12 +31,17 @@ def register_text_embedder(name: str, factory: Callable[[], Callable]) -> None:
 @lru_cache(maxsize=2)
 def _model(encoder: str):
     from meddx.text._abbrev_build import default_abbreviation_model
+    from meddx.text._abbrev_embed import missing_embedder
     from meddx.text._abbrev_inventory import load_inventory
 
     if encoder not in TEXT_EMBEDDERS:
         raise ConfigError(f"prep.abbreviations needs the text embedder '{encoder}'; import "
                           "meddx.models first (it registers 'minilm')")
-    return default_abbreviation_model(load_inventory(), TEXT_EMBEDDERS.get(encoder)())
+    try:
+        embed = TEXT_EMBEDDERS.get(encoder)()
+    except (ImportError, ModelError) as exc:  # the cached model resolves without it (logged)
+        embed = missing_embedder(exc)
+    return default_abbreviation_model(load_inventory(), embed)
 
 
 def apply_abbreviations(texts: list[str], mode: str, encoder: str = "minilm") -> list[str]:

@@ -1,0 +1,113 @@
+"""Bare years of a patient's life that the cue list of ``_patterns_years`` leaves out
+(session 10, deidmisc10). The annotation policy marks years about the patient's history.
+
+* "until" / "till" / "around" / "circa" / "approx" / "started" / "began" / "since" and a year,
+  when the clause before names the person or a life event: "lived independently until 2017",
+  "hospitalized around 2010", "worked as a machinist until 1990", "smoked until 1985",
+  "Warfarin hx: started 2012", "sober since 1994". The time-of-day filter of ``_times`` reads
+  such a number as a clock time, and it often is one ("NPO until 2000", "levophed since
+  2015", "heparin started 2015"): a year that is also a round clock time (minutes 00, 15,
+  30, 45) is kept only after a life verb ("lived", "worked", "retired" ...), never after a
+  drug or an order; a study period ("patients were enrolled from 1990 until 1995") has no
+  person or life word before it;
+* an obstetric history: "SVD 2019", "SAB 2022", "C/S 2014", "D&C 2016" (never "SVD at 2015",
+  "SVD 2000 mL");
+* a year right after a holiday: "Memorial Day 2009", "Labor Day 2023" (the holiday rule
+  stops before the year);
+* a year of birth after "b." or "YOB": "b. 1928", "YOB: 1931".
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._patterns import Pattern, make_pattern
+
+__all__ = ["LIFE_YEAR_PATTERNS", "life_year_at"]
+
+_p = make_pattern
+_UNIT_AFTER = re.compile(
+    r"[ \t]*(?:(?:ml|mls|cc|mg|mcg|g|gm|kg|l|units?|u|iu|meq|mmol|kcal|cals?|calories|x|hrs?|h|"
+    r"hours|mins?|lbs?|steps|ft|feet|ebl|patients|pts|cases|subjects)\b|%|/|-[ \t]*\d|:\d)",
+    re.IGNORECASE)
+_ROUND = ("00", "15", "30", "45")
+# Verbs of a life lived: a year after them is a year even when it reads as a round time.
+_LIFE = (r"lived|living|worked|working|smoked|smoking|smoker|drank|drinking|drinker|quit|retired|"
+         r"moved|married|"
+         r"widowed|divorced|served|resided|employed|sober|abstinent|independent(?:ly)?|"
+         r"hospitali[sz]ed|diagnosed|dx'?d|incarcerated|homeless|deployed|stationed")
+_LIFE_BEFORE = re.compile(rf"\b(?:{_LIFE})\b[^.;\n]{{0,40}}$", re.IGNORECASE)
+# The person or a history word earlier in the clause (weaker: not for a round clock time).
+_PERSON_BEFORE = re.compile(r"\b(?:she|he|her|his|pt|patient|hx|history|h/o)\b[^.;\n]{0,40}$",
+                            re.IGNORECASE)
+# ... or the person right after the year: "Around 2010 she was hospitalized".
+_PERSON_AFTER = re.compile(r",?[ \t]+(?:she|he|pt|the[ \t]+(?:patient|pt))\b", re.IGNORECASE)
+_ORDER_BEFORE = re.compile(r"\b(?:npo|gtt|drip|infusion|infusing|held|hold|on[ \t]+\w+|"
+                           r"started|running|tonight|today|this[ \t]+(?:am|pm|evening)|shift|"
+                           r"stay|wait|monitor|feeds?|tf|tfs)\b[^.;\n]{0,24}$", re.IGNORECASE)
+
+
+def _life_year_ok(cue: re.Match[str], year_end: int, text: str) -> bool:
+    """A year after "until", "around" ... (``cue`` spans the cue word and the year)."""
+    year = cue.group(1)
+    if _UNIT_AFTER.match(text, year_end):
+        return False
+    before = text[max(0, cue.start() - 48):cue.start()]
+    round_time = year[2:] in _ROUND and year <= "2359"
+    clock = year < "1960" or year >= "2000"  # 1960-1999 cannot be a clock time
+    if _LIFE_BEFORE.search(before):
+        return True
+    if round_time or not (_PERSON_BEFORE.search(before) or _PERSON_AFTER.match(text, year_end)):
+        return False
+    word = text[cue.start():cue.start(1)].lower()
+    # after "started"/"began" a non-round time is still a time unless a history word is near
+    if clock and word.startswith(("start", "began")):
+        return bool(re.search(r"\b(?:hx|history|h/o)\b", before, re.IGNORECASE))
+    return not (clock and _ORDER_BEFORE.search(before))
+
+
+_CUE = (r"\b(?:until|till|around|circa|approx\.?|approximately|started|starting|began|"
+        r"since)[ \t]+(?:about[ \t]+|approx\.?[ \t]+)?")
+_CUE_YEAR_END = re.compile(_CUE + r"((?:19|20)\d\d)$", re.IGNORECASE)
+
+
+def life_year_at(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a year of the patient's life after "until", "around" ...
+    (the time-of-day filter of ``_times`` asks before it drops "until 2017" as a clock time)."""
+    m = _CUE_YEAR_END.search(text, max(0, start - 30), end)
+    return m is not None and m.start(1) == start and _life_year_ok(m, end, text)
+
+
+_OB = r"n?svd|sab|tab|c/s|ltcs|lscs|vbac|d&c|d[ \t]?&[ \t]?e|iufd|ectopic|svb|vavd|iol"
+_OB_BEFORE = re.compile(rf"\b(?:{_OB})[ \t]*(?:x[ \t]?\d[ \t]+)?\(?[ \t]*$", re.IGNORECASE)
+_HOLIDAY_BEFORE = re.compile(
+    r"\b(?:(?:memorial|labor|independence|veterans['\u2019]?|mother['\u2019]?s|"
+    r"father['\u2019]?s|valentine['\u2019]?s|columbus|presidents['\u2019]?|king)[ \t]+day|"
+    r"(?:halloween|juneteenth|thanksgiving|christmas|x-?mas|easter|new[ \t]+year['\u2019]?s)"
+    r"(?:[ \t]+(?:eve|day))?)(?:[ \t]+weekend)?,?[ \t]+(?:of[ \t]+)?$", re.IGNORECASE)
+# "b. 1928", "YOB: 1931": a year of birth (a birth year can say the age is over 89)
+_BORN_BEFORE = re.compile(r"(?:\bb\.|\byob\b[ \t]*:?)[ \t]*\(?[ \t]*$", re.IGNORECASE)
+# The last character before a year each form needs: a space, a tab or "(".
+_BEFORE_CHARS = frozenset(" \t(")
+
+
+def _year_ok(m: re.Match[str], text: str) -> bool:
+    """One digit-led pattern over every 4-digit year; the words before it decide the form."""
+    start = m.start()
+    if text[start - 1:start] not in _BEFORE_CHARS:
+        return False
+    window = max(0, start - 40)
+    cue = _CUE_YEAR_END.search(text, window, m.end())
+    if cue is not None:
+        return _life_year_ok(cue, m.end(), text)
+    if _UNIT_AFTER.match(text, m.end()):
+        return False
+    return bool(_OB_BEFORE.search(text, window, start) or _HOLIDAY_BEFORE.search(text, window, start)
+                or _BORN_BEFORE.search(text, window, start))
+
+
+LIFE_YEAR_PATTERNS: list[Pattern] = [
+    # "until 2017", "SVD 2019", "Memorial Day 2009": every 4-digit year, judged by _year_ok
+    _p("DATE", first="[12]", check=_year_ok,
+       pattern=r"(?<![\w/.,:-])(?:19|20)\d\d(?![\w/%]|[.,:-]\d)"),
+]
