@@ -83,3 +83,9 @@ def test_lower_case_clinical_shorthand_is_not_a_facility(deid):
 def test_note_ending_on_an_ownership_verb_does_not_crash(deid, text):
     # the view's windows end where the text goes on; so may a note
     assert deid.detect(text) == []
+
+
+def test_kinds_of_care_do_not_open_a_facility_name_in_lower_case(deid):
+    text = "patients admitted to the major state maternity hospital"
+    assert not covered(deid, text, "maternity")
+    # (in capitals the detectors as written already take "MAJOR STATE MATERNITY HOSPITAL")

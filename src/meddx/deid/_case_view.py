@@ -182,9 +182,12 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
                 run.append(j)
             while run and (low[run[-1]] in _GENERIC or lexicon().is_medical(low[run[-1]])):
                 run.pop()  # the name opens on an ordinary, non-clinical word
-            # one listed or unlisted proper word, or two ordinary ones that are no verb forms
+            # one listed or unlisted proper word, or two ordinary ones that are no verb forms,
+            # with no kind of care but next to the facility word ("kestrel dialysis center";
+            # not "major state maternity hospital")
             if not (run and (cls[run[-1]] in (_NAME, _UNKNOWN) or (len(run) > 1 and not any(
-                    low[j].endswith(("ed", "ing", "ly")) for j in run)))):
+                    low[j].endswith(("ed", "ing", "ly")) or (j != i - 1 and low[j] in _GENERIC)
+                    for j in run)))):
                 run = []
             for j in run:
                 title[j] = True
