@@ -48,6 +48,7 @@ from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._nursing_places import nursing_place_spans, town_in_brackets
 from meddx.deid._org_places import org_place_spans
+from meddx.deid._organisation_names import organisation_spans
 from meddx.deid._orgs import org_spans
 from meddx.deid._place_cues import cue_place_spans
 from meddx.deid._place_forms import place_form_spans
@@ -178,6 +179,7 @@ class PlaceDetector(Detector):
         spans += context_facility_spans(text, self.lex, spans)  # session 10, deidhosp10
         spans += gazetteer_place_spans(text, self.lex)  # session 10, deidgaz10: small towns, counties
         spans += address_town_spans(text, self.lex)  # session 10, deidloc10: "14 Elm St Lowell MA"
+        spans += organisation_spans(text)  # session 10, deidorg10: employers, schools, stores
         spans = town_link_spans(text, self.lex, spans)  # session 10, deidloc10: kin, trips, labels
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
