@@ -3,23 +3,19 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from tests._support.scripts import load_script
+
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "calibration_choice.py"
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("calibration_choice", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("calibration_choice", BENCH)
 
 
 def test_cross_fit_scores_every_row_out_of_fold_and_keeps_labels_where_promised():

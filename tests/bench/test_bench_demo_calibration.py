@@ -3,21 +3,17 @@ calibrated probabilities, which the blend section of docs/benchmarks.md leans on
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import numpy as np
+
+from tests._support.scripts import load_script
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "demo_calibration.py"
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("demo_calibration", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("demo_calibration", BENCH)
 
 
 def test_ece_floor_shrinks_with_more_rows_and_matches_calibrated_draws():

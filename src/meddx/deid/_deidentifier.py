@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from meddx.deid._case_view import case_view_spans
 from meddx.deid._corpus import facility_aliases, learned_facilities
 from meddx.deid._detector import Detector, build_detectors
 from meddx.deid._facility_parts import facility_part_spans
@@ -92,6 +93,7 @@ class Deidentifier:
         for acc, text in zip(found, texts, strict=True):  # note by note: tokens are cached
             for det in single:
                 acc.extend(det.detect(text))
+            acc.extend(case_view_spans(text, single, acc))  # notes typed in lower case or capitals
         for det in batched:
             for acc, spans in zip(found, det.detect_many(list(texts)), strict=True):
                 acc.extend(spans)

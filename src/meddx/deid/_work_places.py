@@ -249,6 +249,8 @@ def work_place_spans(text: str, lex: Lexicon) -> list[Span]:
         if "\n" in text[toks[k].end:toks[p].start] or "." in text[toks[k].end:toks[p].start]:
             continue
         seen.add(p)
+        if p + 1 >= len(toks):  # "pt runs" at the end of a note
+            continue
         the = toks[p + 1].key == "the" and p + 2 < len(toks)
         i = p + 1 + the
         if "\n" in text[toks[p].end:toks[i].start]:

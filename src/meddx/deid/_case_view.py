@@ -1,0 +1,232 @@
+"""A case-normalised view of notes typed all lower case or ALL CAPS.
+
+The cue-based detectors read letter case: "Dr. Okonkwo", "from Fitchburg", "Heywood Hospital".
+ICU nursing notes are often typed in lower case and some systems print notes in capitals, where
+those capitals say nothing. For such a note (or its flat lines) :func:`case_view` builds a view of
+the same length (offsets unchanged) that restores the case a mixed-case writer would have used,
+from the bundled lexicons alone:
+
+* words that are listed first names, surnames or towns and are neither common English nor
+  clinical words get title case ("okonkwo" -> "Okonkwo"; "will", "may", "rose" stay lower, so a
+  name among common words still needs the strong cues the detectors ask of it);
+* words in no list (rare surnames, towns, facility names) get title case beside a listed name,
+  after "dr"/"mr"/"mrs"/"ms", or before a facility word ("whitcombe", "okonkwo", "heywood
+  hospital"); elsewhere ("ophtho", "recs") they stay lower case;
+* short clinical abbreviations that are neither common words nor listed names get capitals
+  ("snf", "icu" -> "SNF", "ICU"); "pt", "ms", "ca", "mae" stay lower case;
+* facility and street words after a title-case word, and place prefixes before one, get title
+  case ("heywood hospital" -> "Heywood Hospital", "saint vincent" -> "Saint Vincent");
+  "dr", "mr", "mrs", "ms" before a period get title case; a two-letter state code after a
+  comma gets capitals ("ware, ma 01082");
+* every other word is lower case.
+
+:func:`case_view_spans` runs detectors on the view and returns their spans, which the
+de-identifier merges with those of the note as written. Notes in mixed case get no view, so
+they cost one scan of their lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from meddx.deid._lexicon import lexicon
+from meddx.deid._span import Span
+
+__all__ = ["case_view", "case_view_spans"]
+
+#: a line counts as flat (no case information) from this many characters
+_FLAT_LINE = 12
+#: share of the note's characters that must lie on flat lines for a view to be built
+_FLAT_SHARE = 0.4
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "drs", "miss"})
+#: words after which a listed name or a word in no list is read as a proper noun
+_CUES = frozenset((
+    "dr doctor drs mr mrs ms mx miss husband wife son daughter sister brother mother "
+    "father mom dad niece nephew aunt uncle grandson granddaughter grandmother grandfather "
+    "grandma grandpa friend neighbor neighbour partner boyfriend girlfriend fiance fiancee spouse "
+    "cousin sitter caregiver guardian pcp attending"
+).split())
+#: words after which only a listed name or town is ("from fitchburg", "to dennis")
+_LISTED_CUES = frozenset("from in at to near by called named contact".split())
+#: credentials after a name ("odalys church, rn")
+_CREDENTIALS = frozenset("rn md np pa lpn bsn do phd msw lcsw pharmd dds cnm crna pt ot slp".split())
+#: facility and street words: after a proper noun they take title case, and a proper noun
+#: before the first ones ("heywood hospital") is read as one
+_HEADS = frozenset((
+    "hospital hospitals medical center centre clinic clinics health healthcare rehabilitation "
+    "nursing regional memorial general county community hospice institute university pharmacy "
+    "infirmary sanatorium"
+).split())
+_TAILS = _HEADS | frozenset((
+    "rehab associates group practice manor village gardens care services home homes lodge "
+    "terrace estates court commons place pavilion campus street st road rd avenue ave drive "
+    "boulevard blvd lane ln way highway hwy parkway pkwy circle cir falls"
+).split())
+#: facility words that end a name made of ordinary words ("kestrel dialysis center")
+_FACILITY = frozenset((
+    "hospital hospice center centre ctr clinic manor pediatrics orthopaedics orthopedics imaging "
+    "associates pavilion lodge village infirmary healthcare"
+).split())
+#: words that never open such a name: function words, kinds of care, generic qualifiers
+_GENERIC = frozenset((
+    "a an the this that his her their our my your its at to from in into of on for with and or by "
+    "per via pt patient was is are be been will new same main local outside other another any "
+    "care health day urgent primary family community senior adult state city county regional "
+    "general medical surgical mental behavioral wound cancer heart eye pain sleep vein dialysis "
+    "infusion surgery rehab rehabilitation nursing home walk walkin children's women's outpatient "
+    "inpatient ambulatory "
+    "veterans university academic teaching private public rural tertiary referral specialty "
+    "cardiology oncology imaging radiology lab laboratory"
+).split())
+_STOPS = frozenset("a an the this that his her their our my your its at to from in into of on "
+                   "for with and or by per via pt patient was is are be been will any more next "
+                   "some all no each every other another want wants need needs".split())
+_PREFIXES = frozenset("saint st mount mt fort ft port lake new north south east west upper lower "
+                      "san santa los las el la de del".split())
+#: what blanked text is filled with: neither a word, nor a space (runs of spaces are what the
+#: header rules scan, and scanning them costs far more than the rest of the view)
+_FILL = "\x00"
+#: words kept on either side of a proper noun (cues before it, facility words after it)
+_WINDOW = 3
+# classes of a word in the view
+_LOWER, _TITLE, _UPPER, _NAME, _UNKNOWN = range(5)
+
+
+@lru_cache(maxsize=50_000)
+def _word_class(w: str) -> int:
+    """Class of the lower-cased word ``w`` before the context rules: ``_NAME`` for a listed
+    name or town, ``_UNKNOWN`` for a word in no list, ``_UPPER`` for a short abbreviation,
+    ``_LOWER`` for the rest."""
+    lex = lexicon()
+    if w in lex.common_words or w in _TITLES or len(w) < 3:
+        return _LOWER
+    listed = w in lex.first_names or w in lex.last_names or w in lex.cities
+    if w in lex.abbreviations or lex.is_medical(w):
+        return _UPPER if len(w) <= 4 and w.isascii() and not listed else _LOWER
+    return _NAME if listed else _UNKNOWN
+
+
+def _flat(line: str) -> bool:
+    return len(line) >= _FLAT_LINE and (line.islower() or line.isupper())
+
+
+def case_view(text: str, found: Sequence[Span] = ()) -> str | None:
+    """``text`` with its flat lines re-cased (same length), or None when the note is mostly in
+    mixed case (less than 40 % of its characters on all-lower or all-caps lines) or no word of
+    it reads as a proper noun outside the ``found`` spans. Only windows of three words around
+    such words are kept; the rest is blanked (its line breaks kept), so the second pass costs
+    only where the view can add something."""
+    lines = text.splitlines(keepends=True)
+    whole = text.islower() or text.isupper()
+    if not whole and sum(len(x) for x in lines if _flat(x)) < _FLAT_SHARE * len(text):
+        return None
+    out = list(text)
+    keep = [False] * len(text)
+    pos = 0
+    for line in lines:
+        if whole or _flat(line):
+            recased, windows = _recase(line)
+            for word_start, word_end, a, b in windows:
+                ws, we = pos + word_start, pos + word_end
+                if any(sp.start <= ws and we <= sp.end for sp in found):
+                    continue  # already PHI as written
+                out[pos:pos + len(line)] = recased
+                keep[pos + a:pos + b] = [True] * (b - a)
+        pos += len(line)
+    if not any(keep):
+        return None
+    return "".join(c if k or c in "\r\n" else _FILL for c, k in zip(out, keep, strict=True))
+
+
+def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """``line`` re-cased, and (start, end) of each word read as a proper noun with the window
+    around it."""
+    words = list(_WORD.finditer(line))
+    low = [m.group().lower() for m in words]
+    cls = [_word_class(w) for w in low]
+    n = len(words)
+
+    def joined(i: int) -> bool:  # words i and i + 1 are separated by spaces only
+        return i + 1 < n and not line[words[i].end() : words[i + 1].start()].strip()
+
+    def cued(i: int) -> bool:
+        if not i:
+            return False
+        gap = line[words[i - 1].end() : words[i].start()]
+        cue = low[i - 1] in _CUES or (cls[i] == _NAME and low[i - 1] in _LISTED_CUES)
+        return cue and gap.strip() in ("", ".", ":")
+
+    def proper(i: int) -> bool:
+        return 0 <= i < n and cls[i] in (_NAME, _UNKNOWN)
+
+    title = [False] * n
+    for i in range(n):
+        if not proper(i):
+            continue
+        pair = (joined(i) and proper(i + 1) and _NAME in (cls[i], cls[i + 1])) or (
+            joined(i - 1) and proper(i - 1) and _NAME in (cls[i], cls[i - 1]))
+        credential = i + 1 < n and low[i + 1] in _CREDENTIALS and (
+            line[words[i].end() : words[i + 1].start()].strip() in ("", ","))
+        head = joined(i) and (low[i + 1] in _HEADS or (
+            low[i + 1] in _TAILS and joined(i + 1) and low[i + 2] in _HEADS))
+        title[i] = cued(i) or pair or credential or head
+    for i in range(1, n):  # "kestrel dialysis center", "linden hill manor": up to 3 words
+        if low[i] in _FACILITY and joined(i - 1):
+            run: list[int] = []
+            for j in range(i - 1, max(-1, i - 4), -1):
+                if cls[j] == _UPPER or low[j] in _STOPS or (run and not joined(j)):
+                    break
+                run.append(j)
+            while run and (low[run[-1]] in _GENERIC or lexicon().is_medical(low[run[-1]])):
+                run.pop()  # the name opens on an ordinary, non-clinical word
+            # one listed or unlisted proper word, or two ordinary ones that are no verb forms,
+            # with no kind of care but next to the facility word ("kestrel dialysis center";
+            # not "major state maternity hospital")
+            if not (run and (cls[run[-1]] in (_NAME, _UNKNOWN) or (len(run) > 1 and not any(
+                    low[j].endswith(("ed", "ing", "ly")) or (j != i - 1 and low[j] in _GENERIC)
+                    for j in run)))):
+                run = []
+            for j in run:
+                title[j] = True
+            title[i] = title[i] or bool(run)
+    for i in range(n):  # a name before a cue-less partner: "kyle whitcombe" once "kyle" is cued
+        if proper(i) and not title[i] and joined(i - 1) and title[i - 1]:
+            title[i] = True
+    for i in range(1, n):  # facility and street words after a proper noun
+        if not title[i] and low[i] in _TAILS and joined(i - 1) and title[i - 1]:
+            title[i] = True
+    for i in range(n - 2, -1, -1):  # "saint vincent", "new bedford"
+        if low[i] in _PREFIXES and joined(i) and title[i + 1]:
+            title[i] = True
+    if not any(title):
+        return line, []
+    out = [c.lower() if len(c.lower()) == 1 else c for c in line]
+    for i, m in enumerate(words):
+        s, e = m.span()
+        w = low[i]
+        upper = cls[i] == _UPPER
+        if w in _TITLES:  # "dr. okonkwo", "dr okonkwo"; "mr brain", "ms on ocrevus" read as MR, MS
+            title[i] = line[e : e + 1] == "." or (w == "dr" and i + 1 < n and title[i + 1])
+            upper = not title[i] and w != "miss"
+        elif len(w) == 2 and w in lexicon().states and line[max(0, s - 2) : s] == ", ":
+            upper = True
+        if title[i] and len(up := line[s].upper()) == 1:
+            out[s] = up
+        elif upper:
+            out[s:e] = m.group().upper()  # ASCII: same length
+    windows = [(words[i].start(), words[i].end(), words[max(0, i - _WINDOW)].start(),
+                words[min(n - 1, i + _WINDOW)].end()) for i in range(n)
+               if title[i] and low[i] not in _TITLES]
+    return "".join(out), windows
+
+
+def case_view_spans(text: str, detectors: Sequence, found: Sequence[Span] = ()) -> list[Span]:
+    """Spans the ``detectors`` find in :func:`case_view` of ``text`` (none without a view);
+    ``found``: the spans found in ``text`` as written."""
+    view = case_view(text, found)
+    if view is None:
+        return []
+    return [s for det in detectors for s in det.detect(view)]
