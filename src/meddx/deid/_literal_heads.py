@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 try:  # Python 3.11+
     from re import _constants as _c
@@ -31,26 +32,56 @@ class LiteralHeads:
     """The words a pattern's matches start with; ``icase``: they are found in the lower-cased
     text (the pattern ignores their case)."""
 
-    __slots__ = ("icase", "words")
+    __slots__ = ("free", "icase", "led", "open3", "words")
 
-    def __init__(self, words: tuple[str, ...], icase: bool) -> None:
+    def __init__(self, words: tuple[str, ...], icase: bool, led: bool = False) -> None:
         self.words, self.icase = words, icase
+        self.led = led and icase  # no letter before a match (found on the lower-cased text)
+        # the words by their first three letters; ``free``: the others (not gated)
+        self.open3: dict[str, list[str]] = {}
+        free = []
+        for w in words:
+            o = w[:3]
+            if len(o) == 3 and o.isalpha() and o.isascii() and o.islower():
+                self.open3.setdefault(o, []).append(w)
+            else:
+                free.append(w)
+        self.free = tuple(free)
 
     def finditer(self, regex: re.Pattern[str], string: str, low: str) -> Iterator[re.Match[str]]:
         """``regex.finditer(string)``, from the words' positions (``low``: ``string.lower()``,
         same length; ASCII text only)."""
-        return match_from(regex, string, self.starts(low if self.icase else string))
+        return match_from(regex, string, self.starts(low if self.icase else string, self.led))
 
-    def starts(self, where: str) -> list[int]:
-        """The sorted positions of the words in ``where`` (the lower-cased text when ``icase``)."""
+    def starts(self, where: str, at_runs: bool = False) -> list[int]:
+        """The sorted positions of the words in ``where`` (the lower-cased text when ``icase``).
+        ``at_runs`` (lower-case ASCII ``where``): only the positions with no letter before them
+        matter to the caller; a word whose first three letters open no run of letters in
+        ``where`` is then not searched (it has no such position; others keep all theirs)."""
         starts = []
-        for word in self.words:
+        words = self.words
+        if at_runs:
+            words = list(self.free)
+            for o in run_openings(where).intersection(self.open3):
+                words += self.open3[o]
+        for word in words:
             i = where.find(word)
             while i >= 0:
                 starts.append(i)
                 i = where.find(word, i + 1)
         starts.sort()
         return starts
+
+
+_RUN = re.compile(r"[a-z]{3,}")
+
+
+@lru_cache(maxsize=4)
+def run_openings(low: str) -> frozenset[str]:
+    """The first three letters of each run of three or more letters in ``low`` (lower-cased
+    ASCII text), cached for the last few texts: a word of three lower-case letters or more,
+    found at a position with no letter before it, starts such a run with its first three."""
+    return frozenset({r[:3] for r in _RUN.findall(low)})
 
 
 def match_from(regex: re.Pattern[str], string: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -146,8 +177,40 @@ def literal_heads(regex: re.Pattern[str], max_words: int = 40) -> LiteralHeads |
     icase = bool(regex.flags & re.IGNORECASE)
     # optional elements read only where the heads without them fail ("c-?section", "(?:back )?in"):
     # a pattern's heads, once found, stay as they were
-    return _heads(_prefixes(list(parsed.data), icase), max_words) or _heads(
+    heads = _heads(_prefixes(list(parsed.data), icase), max_words) or _heads(
         _prefixes(list(parsed.data), icase, optional=True), max_words)
+    if heads is not None and heads.icase and _no_letter_before(list(parsed.data)):
+        heads = LiteralHeads(heads.words, True, led=True)
+    return heads
+
+
+def _no_letter_before(items: list) -> bool:
+    """Whether a match of the parsed sequence ``items`` can start only where no ASCII letter
+    precedes a letter: one of its opening zero-width items (they all hold at the start, also
+    those opening a group that opens it) is ``\\b`` or a look-behind refusing every letter
+    ("(?<![\\w/])", "(?<![A-Za-z])")."""
+    k = _zero_width(items)
+    for op, av in items[:k]:
+        if op is _c.AT and av is _c.AT_BOUNDARY:
+            return True
+        if op is _c.ASSERT_NOT and av[0] == -1 and _letters_in(list(av[1].data)):
+            return True
+    if k < len(items) and items[k][0] is _c.SUBPATTERN:
+        return _no_letter_before(list(items[k][1][3].data))
+    return False
+
+
+def _letters_in(items: list) -> bool:
+    """Whether the parsed one-character sequence ``items`` matches every ASCII letter."""
+    if len(items) != 1 or items[0][0] is not _c.IN:
+        return False
+    members = items[0][1]
+    if any(kind is _c.NEGATE for kind, _ in members):
+        return False
+    if any(kind is _c.CATEGORY and arg is _c.CATEGORY_WORD for kind, arg in members):
+        return True
+    ranges = {arg for kind, arg in members if kind is _c.RANGE}
+    return (ord("a"), ord("z")) in ranges and (ord("A"), ord("Z")) in ranges
 
 
 def _heads(got: list[tuple[str, bool]] | None, max_words: int) -> LiteralHeads | None:

@@ -102,6 +102,10 @@ __all__ = ["NameDetector"]
 _LOWER_TITLES = frozenset("dr drs mr mrs ms rev fr br".split())
 _DOT_TITLES = frozenset("ms rev fr br".split())
 _COMMA_CREDENTIALS = frozenset("do pa pa-c".split())
+#: Every start of a credential ("m", "md", "p", "pa", ...): the letters a match's credential
+#: opens with are one (``_credential_after``'s gate).
+_CREDENTIAL_OPENINGS = frozenset(c[:k] for c in CREDENTIALS | _COMMA_CREDENTIALS
+                                 for k in range(1, len(c) + 1))
 _IS_AGED = re.compile(r"[ \t]+(?:is|was)[ \t]+an?[ \t]+\d{1,3}[ \t]*-?[ \t]*(?:y|yr|year)",
                       re.IGNORECASE)
 PARTICLES = frozenset("de la del della der van von da di du le st bin ibn".split())
@@ -240,7 +244,16 @@ def _title_at(ctx: Ctx, i: int) -> bool:
 
 def _credential_after(ctx: Ctx, j: int) -> bool:
     """A credential follows token j: "Smith, MD", "Smith RN", "Smith, M.D."."""
-    end = ctx.toks[j].end
+    toks = ctx.toks
+    end = toks[j].end
+    if j + 1 == len(toks):
+        return False  # no letter after it
+    # a match's credential starts at the next token and holds the letters it opens with (up to
+    # the match's bound): those must begin a credential (the regex is tried only then)
+    nxt = toks[j + 1]
+    opening = nxt.key[:end + 12 - nxt.start]
+    if opening.isalpha() and opening.isascii() and opening not in _CREDENTIAL_OPENINGS:
+        return False
     m = _CREDENTIAL.match(ctx.text, end, end + 12)
     if not m:
         return False

@@ -137,7 +137,7 @@ class RulesDetector(Detector):
                 key = (head.words, where is low, at_word)
                 at = found_heads.get(key)
                 if at is None:
-                    at = head.starts(where)
+                    at = head.starts(where, at_word and where is low)
                     at = found_heads[key] = at_word_starts(where, at) if at_word else at
                 found = match_from(regex, string, at)
             for m in found:
