@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._ages import _PERSON
+from meddx.deid._ages import _OLD, _PERSON
 from meddx.deid._patterns import Pattern, make_pattern
 
 __all__ = ["MILESTONE_AGE_PATTERNS"]
 
 _p = make_pattern
-_OLD = r"(9\d|1[01]\d)"
 _UNITS = r"one|two|three|four|five|six|seven|eight|nine"
 _SPELLED_OLD = (rf"ninety(?:[- ](?:{_UNITS}))?|one[ \t]+hundred(?:[ \t]+(?:and[ \t]+)?"
                 rf"(?:{_UNITS}|ten))?")

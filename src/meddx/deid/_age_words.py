@@ -21,15 +21,13 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._age_milestones import _person_turns
-from meddx.deid._ages import _not_temperature, _person_is_ok
+from meddx.deid._age_milestones import _UNITS, _person_turns
+from meddx.deid._ages import _OLD, _not_temperature, _person_is_ok
 from meddx.deid._patterns import Pattern, make_pattern
 
 __all__ = ["WORD_AGE_PATTERNS"]
 
 _p = make_pattern
-_OLD = r"(9\d|1[01]\d)"
-_UNITS = r"one|two|three|four|five|six|seven|eight|nine"
 _SPELLED = (rf"ninety(?:[- ](?:{_UNITS}))?|one[ \t-]+hundred(?:[ \t-]+(?:and[ \t-]+)?"
             rf"(?:{_UNITS}|ten))?")
 _NOT_AGE_AFTER = r"(?![\w%\u00b0]|\.\d|[ \t]*(?:%|percent|pounds?|lbs?|kg|mg|deg|degrees?|\u00b0|x\b|times))"
