@@ -1,0 +1,156 @@
+"""The learned detector ``crf``: a linear-chain CRF token tagger (python-crfsuite).
+
+A note is cut into tokens with character offsets (``_crf_features``); each token gets string
+features built from the word, its neighbours and the bundled word lists (never the rules'
+output: the tagger is an independent view, its spans unioned with the rules' by the merge
+policy). The model gives every token the marginal probability of each BIO tag. A token is PHI
+when its Viterbi tag is not O and P(not O) is at least ``threshold``; with a threshold under
+0.5, also a token Viterbi left O whose P(not O) reaches it (with its likeliest PHI tag).
+Consecutive PHI tokens of one type become a span whose score is their mean P(not O).
+
+The bundled model (``resources/deid_crf.crfsuite``) was trained on invented notes only (the
+hand-written notes of ``bench/data/deid_round3`` and ``bench/data/deid_realstyle/dev.jsonl``;
+``bench/deid_crf_train.py`` rebuilds it). A model trained on real notes holds words of those
+notes (its feature strings), i.e. PHI: keep such a file with the notes.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from meddx.deid._crf_features import FeatureCache, note_features, segments, tokenize
+from meddx.deid._detector import Detector, register_detector
+from meddx.deid._ner_guard import allowed
+from meddx.deid._span import Span
+from meddx.errors import ModelError, require
+
+__all__ = ["BUNDLED_CRF", "CRF_LABELS", "CrfDetector", "crf_decode", "load_crf"]
+
+#: gold type of the annotated notes -> the meddx label the tagger emits
+CRF_LABELS: dict[str, str] = {
+    "NAME": "NAME", "HOSPITAL": "HOSPITAL", "LOCATION": "LOCATION", "DATE": "DATE",
+    "PHONE": "PHONE", "ID": "MRN", "AGE": "AGE", "EMAIL": "EMAIL", "URL": "URL",
+}
+#: file name of the bundled model in ``meddx/deid/resources``
+BUNDLED_CRF = "deid_crf.crfsuite"
+#: default P(not O) for a token to be PHI (chosen on validation notes, docs/benchmarks.md)
+THRESHOLD = 0.5
+
+
+def bundled_path() -> str:
+    return str(resources.files("meddx.deid").joinpath("resources", BUNDLED_CRF))
+
+
+@functools.lru_cache(maxsize=4)
+def load_crf(path: str) -> Any:
+    """An open ``pycrfsuite.Tagger`` of the model file ``path``; cached per path, so a
+    model is read once per process."""
+    pycrfsuite = require("pycrfsuite", "deid")
+    if not Path(path).is_file():
+        raise ModelError(f"CRF model '{path}' not found; train one with: meddx deid-train "
+                         "--kind crf --gold NOTES.jsonl --out MODEL.crfsuite")
+    tagger = pycrfsuite.Tagger()
+    try:
+        tagger.open(path)
+    except (OSError, ValueError):
+        raise ModelError(f"'{path}' is not a CRF model made by meddx deid-train --kind crf"
+                         ) from None
+    return tagger
+
+
+def crf_decode(tokens: list[tuple[int, int]], tags: list[str], p_phi: list[float],
+               text: str, threshold: float, source: str = "crf") -> list[Span]:
+    """Spans from per-token tags ("O", "B-NAME", "I-NAME" ...) and P(not O): a token is
+    PHI when its tag is not O and P(not O) >= ``threshold``; a B- tag, a change of type or a
+    non-PHI token ends a span. A span's score is its tokens' mean P(not O); spans with no
+    letter or digit are dropped."""
+    out: list[Span] = []
+    cur: list[Any] | None = None  # [start, end, label, probs]
+
+    def close() -> None:
+        if cur is not None and any(c.isalnum() for c in text[cur[0]:cur[1]]):
+            out.append(Span(cur[0], cur[1], cur[2], source, round(sum(cur[3]) / len(cur[3]), 4)))
+
+    for (s, e), tag, p in zip(tokens, tags, p_phi, strict=True):
+        if tag == "O" or p < threshold:
+            close()
+            cur = None
+            continue
+        prefix, kind = tag.split("-", 1)
+        label = CRF_LABELS.get(kind, kind)
+        if cur is not None and prefix == "I" and label == cur[2]:
+            cur[1] = e
+            cur[3].append(p)
+            continue
+        close()
+        cur = [s, e, label, [p]]
+    close()
+    return out
+
+
+@register_detector("crf")
+class CrfDetector(Detector):
+    """PHI spans tagged by a CRF model (``deid.crf_model``; default: the bundled one).
+
+    ``labels`` limits the PHI types it reports (default: all it was trained on); with
+    ``guard``, a span whose text cannot be PHI of its label is dropped (the ``ner``
+    detector's precision guard, ``_ner_guard.allowed``: only clinical or only common words,
+    a bare small number or a lab value as a DATE ...)."""
+
+    def __init__(self, path: str | Path | None = None, *, threshold: float = THRESHOLD,
+                 labels: frozenset[str] | None = None, guard: bool = True) -> None:
+        self.path = str(path) if path else bundled_path()
+        self.tagger = load_crf(self.path)
+        self.tag_set: list[str] = [t for t in self.tagger.labels() if t != "O"]
+        self.threshold = threshold
+        self.labels = labels
+        self.guard = guard
+        self.cache = FeatureCache()
+
+    @classmethod
+    def build(cls, *, crf_model: str | None = None, **_: Any) -> CrfDetector:
+        return cls(crf_model)
+
+    def detect(self, text: str) -> list[Span]:
+        return self.detect_many([text])[0]
+
+    def detect_many(self, texts: list[str]) -> list[list[Span]]:
+        """Spans of each text (``Deidentifier`` runs it once per note, not on case views)."""
+        return [self._detect(t) for t in texts]
+
+    def token_probs(self, text: str) -> tuple[list[tuple[int, int]], list[str], list[float]]:
+        """Tokens of ``text``, their tag and their P(not O). The tag is Viterbi's; with a
+        threshold under 0.5, a token Viterbi left O whose P(not O) reaches the threshold takes
+        its likeliest PHI tag (with 0.5 or more, O tokens are not looked at again: cheaper)."""
+        tokens = tokenize(text)
+        tags: list[str] = []
+        p_phi: list[float] = []
+        tagger, low = self.tagger, self.threshold < 0.5
+        for a, b in segments(text, tokens):
+            if a == b:
+                continue
+            best = tagger.tag(note_features(text, tokens, a, b, self.cache))
+            for i, tag in enumerate(best):
+                if tag == "O" and not low:
+                    p = 0.0
+                else:
+                    p = 1.0 - tagger.marginal("O", i)
+                    if tag == "O" and p >= self.threshold:
+                        tag = max(self.tag_set, key=lambda t, i=i: tagger.marginal(t, i))
+                tags.append(tag)
+                p_phi.append(p)
+        return tokens, tags, p_phi
+
+    def _detect(self, text: str) -> list[Span]:
+        if not text.strip():
+            return []
+        tokens, tags, p_phi = self.token_probs(text)
+        spans = crf_decode(tokens, tags, p_phi, text, self.threshold, self.name)
+        if self.labels is not None:
+            spans = [s for s in spans if s.label in self.labels]
+        if self.guard:
+            spans = [s for s in spans if allowed(text, s)]
+        return spans

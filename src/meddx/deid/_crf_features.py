@@ -1,0 +1,174 @@
+"""Tokens and features of the CRF tagger (``crf`` detector, ``_crf.py``).
+
+Tokens are runs of word characters or single other non-space characters, with their character
+offsets (one fast regex). A token's features are strings (crfsuite's binary features):
+
+* its own: lower-cased word, shape ("Xxxx" -> "Xx", "0000" -> "d"), 3-letter suffix, letter
+  case, number of digits, and membership of the bundled word lists (first
+  names, surnames, rare surnames, common words, clinical words and abbreviations, cities, towns,
+  counties, states, words of US hospital names, organisations, care brands);
+* its neighbours': the lower-cased words at -2..+2, the shapes at -1 and +1, the list flags
+  at -1;
+* layout: the punctuation before and after it (spaces dropped, "|" for a line break), first
+  token of the note.
+
+Everything that depends on the word alone is computed once per distinct word and cached
+(:class:`FeatureCache`), so a note costs a dictionary lookup and a list concatenation per
+token. The rules' own output is never a feature: the tagger is an independent view.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["FeatureCache", "note_features", "segments", "tokenize"]
+
+_TOKEN = re.compile(r"[^\W_]+")
+_SHAPE = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+    "x" * 26 + "X" * 26 + "d" * 10,
+)
+_REPEAT = re.compile(r"(.)\1+")
+#: A note is tagged in pieces of at most this many tokens, cut at line breaks.
+MAX_TOKENS = 600
+_CACHE_LIMIT = 200_000
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every token of ``text``: the runs of letters and digits (punctuation
+    is a feature of the tokens beside it, and lies inside a span that covers both sides)."""
+    return [m.span() for m in _TOKEN.finditer(text)]
+
+
+def segments(text: str, tokens: list[tuple[int, int]], limit: int = MAX_TOKENS
+             ) -> list[tuple[int, int]]:
+    """Token index ranges ``[a, b)`` of at most ``limit`` tokens each, cut after a line
+    break where one lies in the piece (a long line with no break is cut anywhere)."""
+    out: list[tuple[int, int]] = []
+    a, n = 0, len(tokens)
+    while n - a > limit:
+        cut = a + limit
+        for i in range(a + limit - 1, a + limit // 2, -1):
+            if "\n" in text[tokens[i - 1][1]:tokens[i][0]]:
+                cut = i
+                break
+        out.append((a, cut))
+        a = cut
+    if a < n or not out:
+        out.append((a, n))
+    return out
+
+
+def _shape(word: str) -> str:
+    return _REPEAT.sub(r"\1", word.translate(_SHAPE))[:6]
+
+
+@lru_cache(maxsize=1)
+def _lists() -> tuple[tuple[str, frozenset[str]], ...]:
+    """(flag, lower-cased word set) of every bundled list the features look up."""
+    from meddx.deid._gazetteer import gazetteer
+    from meddx.deid._lexicon import _lines, lexicon
+
+    lex, gaz = lexicon(), gazetteer()
+
+    def words(name: str) -> frozenset[str]:
+        out: set[str] = set()
+        for line in _lines(name):
+            out.update(w for w in _TOKEN.findall(line.split("|")[0].lstrip("*").lower())
+                       if w.isalpha())
+        return frozenset(out)
+
+    one_word = {w for c in lex.cities for w in c.split()}
+    return (
+        ("fn", lex.first_names), ("ln", lex.last_names), ("sur", gaz.surnames),
+        ("cw", lex.common_words), ("med", lex.medical), ("abbr", lex.abbreviations),
+        ("city", frozenset(one_word)), ("town", frozenset(w for t in gaz.towns for w in t.split())),
+        ("county", frozenset(w for c in gaz.counties for w in c.split()[:-1])),
+        ("state", frozenset(s for s in lex.states if " " not in s)),
+        ("hosp", words("us_hospitals.txt") | words("us_hospitals_cued.txt")
+         | words("facility_short_names.txt")),
+        ("org", words("organisations.txt") | words("care_brands.txt")),
+    )
+
+
+class FeatureCache:
+    """Per distinct word: its own features and the features it lends its neighbours, as one
+    tuple (own, to the token 2 after, 1 after, 1 before, 2 before)."""
+
+    def __init__(self) -> None:
+        self._lists = _lists()
+        self.entries: dict[str, tuple[list[str], ...]] = {}
+        self.gaps: dict[str, tuple[list[str], list[str]]] = {" ": _NO_GAP}
+
+    def entry(self, word: str) -> tuple[list[str], ...]:
+        got = self.entries.get(word)
+        if got is None:
+            if len(self.entries) > _CACHE_LIMIT:
+                self.entries.clear()
+                self.gaps = {" ": _NO_GAP}
+            low = word.lower()
+            flags = [flag for flag, words in self._lists if low in words]
+            shape = _shape(word)
+            got = self.entries[word] = (
+                _own(word, low, flags), ["-2:" + low],
+                ["-1:" + low, "-1" + shape] + ["-1" + f for f in flags],
+                ["+1:" + low, "+1" + shape], ["+2:" + low])
+        return got
+
+
+def _own(word: str, low: str, flags: list[str]) -> list[str]:
+    out = ["w:" + low, "sh:" + _shape(word)]
+    if word[0].isalpha():
+        out.append("s3:" + low[-3:])
+        if word.istitle():
+            out.append("title")
+        elif word.isupper():
+            out.append("upper")
+        elif word.islower():
+            out.append("lower")
+        else:
+            out.append("mixed")
+    elif word.isdigit():
+        out.append("digits" + str(min(len(word), 5)))
+    return out + ["in:" + f for f in flags]
+
+
+_START = ([], ["-2:<s>"], ["-1:<s>"], [], [])
+_END = ([], [], [], ["+1:</s>"], ["+2:</s>"])
+_NO_GAP: tuple[list[str], list[str]] = ([], [])
+
+
+def _gap(between: str) -> tuple[list[str], list[str]]:
+    """The features a gap between two tokens gives the token after and the token before it:
+    its punctuation, spaces dropped, at most 3 characters; "|" first after a line break."""
+    gap = "".join(between.split())[:3]
+    if "\n" in between:
+        gap = "|" + gap
+    return (["g:" + gap], ["ng:" + gap]) if gap else _NO_GAP
+
+
+def note_features(text: str, tokens: list[tuple[int, int]], a: int, b: int,
+                  cache: FeatureCache) -> list[list[str]]:
+    """Feature lists of tokens ``a`` to ``b`` (exclusive) of ``text``."""
+    get, make = cache.entries.get, cache.entry
+    ents = [_START, _START]
+    ents += [get(w) or make(w) for w in [text[s:e] for s, e in tokens[a:b]]]
+    ents += [_END, _END]
+    ends = [tokens[a - 1][1] if a else 0] + [e for _, e in tokens[a:b]]
+    starts = [s for s, _ in tokens[a:b]] + [tokens[b][0] if b < len(tokens) else len(text)]
+    gap_get, gap_cache = cache.gaps.get, cache.gaps
+    gaps = []
+    for x, y in zip(ends, starts, strict=True):
+        between = text[x:y]
+        got = gap_get(between)
+        if got is None:
+            got = _gap(between)
+            if len(gap_cache) < 5000:  # gaps repeat (", ", ": ", ".\n"); long ones do not
+                gap_cache[between] = got
+        gaps.append(got)
+    out = [[*ents[i + 2][0], *ents[i][1], *ents[i + 1][2], *ents[i + 3][3], *ents[i + 4][4],
+            *gaps[i][0], *gaps[i + 1][1]] for i in range(b - a)]
+    if a == 0 and out:
+        out[0].append("bos")
+    return out
