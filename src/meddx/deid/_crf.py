@@ -45,9 +45,9 @@ def bundled_path() -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def load_crf(path: str) -> Any:
-    """An open ``pycrfsuite.Tagger`` of the model file ``path``; cached per path, so a
-    model is read once per process."""
+def load_crf(path: str) -> tuple[Any, frozenset[str]]:
+    """An open ``pycrfsuite.Tagger`` of the model file ``path`` and the attributes (feature
+    strings) it holds; cached per path, so a model is read once per process."""
     pycrfsuite = require("pycrfsuite", "deid")
     if not Path(path).is_file():
         raise ModelError(f"CRF model '{path}' not found; train one with: meddx deid-train "
@@ -58,7 +58,7 @@ def load_crf(path: str) -> Any:
     except (OSError, ValueError):
         raise ModelError(f"'{path}' is not a CRF model made by meddx deid-train --kind crf"
                          ) from None
-    return tagger
+    return tagger, frozenset(tagger.info().attributes)
 
 
 def crf_decode(tokens: list[tuple[int, int]], tags: list[str], p_phi: list[float],
@@ -68,27 +68,27 @@ def crf_decode(tokens: list[tuple[int, int]], tags: list[str], p_phi: list[float
     non-PHI token ends a span. A span's score is its tokens' mean P(not O); spans with no
     letter or digit are dropped."""
     out: list[Span] = []
-    cur: list[Any] | None = None  # [start, end, label, probs]
-
-    def close() -> None:
-        if cur is not None and any(c.isalnum() for c in text[cur[0]:cur[1]]):
-            out.append(Span(cur[0], cur[1], cur[2], source, round(sum(cur[3]) / len(cur[3]), 4)))
-
-    for (s, e), tag, p in zip(tokens, tags, p_phi, strict=True):
-        if tag == "O" or p < threshold:
-            close()
-            cur = None
-            continue
-        prefix, kind = tag.split("-", 1)
+    cur: list[Any] | None = None  # [start, end, label, probs, last token index]
+    for i in [i for i, tag in enumerate(tags) if tag != "O" and p_phi[i] >= threshold]:
+        prefix, kind = tags[i].split("-", 1)
         label = CRF_LABELS.get(kind, kind)
-        if cur is not None and prefix == "I" and label == cur[2]:
-            cur[1] = e
-            cur[3].append(p)
+        if cur is not None and prefix == "I" and label == cur[2] and cur[4] == i - 1:
+            cur[1] = tokens[i][1]
+            cur[3].append(p_phi[i])
+            cur[4] = i
             continue
-        close()
-        cur = [s, e, label, [p]]
-    close()
-    return out
+        if cur is not None:
+            out.append(_span(text, cur, source))
+        cur = [tokens[i][0], tokens[i][1], label, [p_phi[i]], i]
+    if cur is not None:
+        out.append(_span(text, cur, source))
+    return [s for s in out if s is not None]
+
+
+def _span(text: str, cur: list[Any], source: str) -> Span | None:
+    if not any(c.isalnum() for c in text[cur[0]:cur[1]]):
+        return None
+    return Span(cur[0], cur[1], cur[2], source, round(sum(cur[3]) / len(cur[3]), 4))
 
 
 @register_detector("crf")
@@ -103,12 +103,12 @@ class CrfDetector(Detector):
     def __init__(self, path: str | Path | None = None, *, threshold: float = THRESHOLD,
                  labels: frozenset[str] | None = None, guard: bool = True) -> None:
         self.path = str(path) if path else bundled_path()
-        self.tagger = load_crf(self.path)
+        self.tagger, known = load_crf(self.path)
         self.tag_set: list[str] = [t for t in self.tagger.labels() if t != "O"]
         self.threshold = threshold
         self.labels = labels
         self.guard = guard
-        self.cache = FeatureCache()
+        self.cache = FeatureCache(known)
 
     @classmethod
     def build(cls, *, crf_model: str | None = None, **_: Any) -> CrfDetector:
@@ -133,15 +133,14 @@ class CrfDetector(Detector):
             if a == b:
                 continue
             best = tagger.tag(note_features(text, tokens, a, b, self.cache))
-            for i, tag in enumerate(best):
-                if tag == "O" and not low:
-                    p = 0.0
-                else:
-                    p = 1.0 - tagger.marginal("O", i)
-                    if tag == "O" and p >= self.threshold:
-                        tag = max(self.tag_set, key=lambda t, i=i: tagger.marginal(t, i))
-                tags.append(tag)
-                p_phi.append(p)
+            probs = [0.0] * len(best)
+            # most tokens are O: only PHI tags need their marginal, unless the threshold is low
+            for i in range(len(best)) if low else [i for i, t in enumerate(best) if t != "O"]:
+                probs[i] = p = 1.0 - tagger.marginal("O", i)
+                if best[i] == "O" and p >= self.threshold:
+                    best[i] = max(self.tag_set, key=lambda t, i=i: tagger.marginal(t, i))
+            tags += best
+            p_phi += probs
         return tokens, tags, p_phi
 
     def _detect(self, text: str) -> list[Span]:

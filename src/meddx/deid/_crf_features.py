@@ -94,10 +94,14 @@ def _lists() -> tuple[tuple[str, frozenset[str]], ...]:
 
 class FeatureCache:
     """Per distinct word: its own features and the features it lends its neighbours, as one
-    tuple (own, to the token 2 after, 1 after, 1 before, 2 before)."""
+    tuple (own, to the token 2 after, 1 after, 1 before, 2 before).
 
-    def __init__(self) -> None:
+    With ``known`` (a model's attributes), features the model has no weight for are dropped
+    once per word, so tagging never converts nor looks them up."""
+
+    def __init__(self, known: frozenset[str] | None = None) -> None:
         self._lists = _lists()
+        self.known = known
         self.entries: dict[str, tuple[list[str], ...]] = {}
         self.gaps: dict[str, tuple[list[str], list[str]]] = {" ": _NO_GAP}
 
@@ -110,10 +114,12 @@ class FeatureCache:
             low = word.lower()
             flags = [flag for flag, words in self._lists if low in words]
             shape = _shape(word)
-            got = self.entries[word] = (
-                _own(word, low, flags), ["-2:" + low],
-                ["-1:" + low, "-1" + shape] + ["-1" + f for f in flags],
-                ["+1:" + low, "+1" + shape], ["+2:" + low])
+            got = (_own(word, low, flags), ["-2:" + low],
+                   ["-1:" + low, "-1" + shape] + ["-1" + f for f in flags],
+                   ["+1:" + low, "+1" + shape], ["+2:" + low])
+            if self.known is not None:
+                got = tuple([f for f in part if f in self.known] for part in got)
+            self.entries[word] = got
         return got
 
 
@@ -164,6 +170,8 @@ def note_features(text: str, tokens: list[tuple[int, int]], a: int, b: int,
         got = gap_get(between)
         if got is None:
             got = _gap(between)
+            if cache.known is not None:
+                got = tuple([f for f in part if f in cache.known] for part in got)
             if len(gap_cache) < 5000:  # gaps repeat (", ", ": ", ".\n"); long ones do not
                 gap_cache[between] = got
         gaps.append(got)
