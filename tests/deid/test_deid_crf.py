@@ -182,3 +182,22 @@ def test_cli_trains_atomically_and_refuses_bad_input(tmp_path):
     assert CrfDetector(out).tag_set and not list(tmp_path.glob(".*"))
     result = CliRunner().invoke(app, ["deid-train", "--kind", "crf", "--out", str(out)])
     assert result.exit_code != 0 and "--gold" in result.output
+
+
+def test_meddx_deid_reads_the_crf_model_flag(tiny_model, tmp_path):
+    from typer.testing import CliRunner
+
+    from meddx.cli import app
+
+    notes = _write(tmp_path / "in.jsonl", [{"id": "1", "text": "Spoke with Wilhelmina Zabrocki "
+                                            "about the plan today."}])
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["deid", "--input", str(notes), "--output", str(out),
+                                      "--detectors", "crf", "--crf-model", str(tiny_model),
+                                      "--workers", "1", "-q"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["text"] == "Spoke with [NAME] about the plan today."
+    result = CliRunner().invoke(app, ["deid", "--input", str(notes), "--output", str(out),
+                                      "--detectors", "crf", "--crf-model", str(tmp_path / "no"),
+                                      "--workers", "1", "-q"])
+    assert result.exit_code != 0 and "not found" in result.output
