@@ -201,3 +201,33 @@ def test_meddx_deid_reads_the_crf_model_flag(tiny_model, tmp_path):
                                       "--detectors", "crf", "--crf-model", str(tmp_path / "no"),
                                       "--workers", "1", "-q"])
     assert result.exit_code != 0 and "not found" in result.output
+
+
+_BUNDLED: list[CrfDetector] = []
+
+
+def _bundled() -> CrfDetector:
+    if not _BUNDLED:
+        _BUNDLED.append(CrfDetector(threshold=0.3))  # low: the slow path of marginals too
+    return _BUNDLED[0]
+
+
+@pytest.mark.parametrize("text", [
+    "", " \n\t", "-" * 3000, "\u0130" * 50 + " Dr. \u0130stanbul", "Ms. O'Neil-Smith_jr.",
+    ("word " * 400 + "\n") * 3, "x" * 5000, "Dr. \u00c9lodie Brunet \u2014 St. Mary\u2019s",
+])
+def test_odd_input_never_crashes_the_bundled_model(text):
+    for s in _bundled().detect(text):
+        assert 0 <= s.start < s.end <= len(text) and any(c.isalnum() for c in text[s.start:s.end])
+
+
+def test_random_text_never_crashes_the_bundled_model():
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+
+    @hypothesis.settings(max_examples=40, deadline=None, database=None, derandomize=True)
+    @hypothesis.given(text=st.text(max_size=300))
+    def check(text):
+        test_odd_input_never_crashes_the_bundled_model(text)
+
+    check()

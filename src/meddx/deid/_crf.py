@@ -37,7 +37,7 @@ CRF_LABELS: dict[str, str] = {
 #: file name of the bundled model in ``meddx/deid/resources``
 BUNDLED_CRF = "deid_crf.crfsuite"
 #: default P(not O) for a token to be PHI (chosen on validation notes, docs/benchmarks.md)
-THRESHOLD = 0.5
+THRESHOLD = 0.85
 
 
 def bundled_path() -> str:
