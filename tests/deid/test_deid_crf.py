@@ -12,7 +12,13 @@ pytest.importorskip("pycrfsuite")
 
 from meddx.deid import CrfDetector, Deidentifier, read_crf_gold, train_crf  # noqa: E402
 from meddx.deid._crf import crf_decode  # noqa: E402
-from meddx.deid._crf_features import FeatureCache, note_features, segments, tokenize  # noqa: E402
+from meddx.deid._crf_features import (  # noqa: E402
+    FeatureCache,
+    note_features,
+    note_words,
+    segments,
+    tokenize,
+)
 from meddx.deid._crf_train import bio_sequence  # noqa: E402
 from meddx.errors import DataError  # noqa: E402
 
@@ -38,7 +44,9 @@ def test_segments_cut_long_notes_at_line_breaks_and_cover_every_token():
 def test_features_hold_the_word_its_shape_neighbours_lists_and_punctuation():
     text = "Seen by Dr. Mary Okafor at Mercy.\nplan: f/u"
     tokens = tokenize(text)
-    feats = note_features(text, tokens, 0, len(tokens), FeatureCache())
+    words, gaps = note_words(text)
+    assert words == [text[s:e] for s, e in tokens] and len(gaps) == len(words) + 1
+    feats = note_features(words, gaps, 0, len(tokens), FeatureCache())
     mary = feats[3]
     assert {"w:mary", "sh:Xx", "title", "in:fn", "-1:dr", "+1:okafor", "-2:by", "+2:at",
             "g:."} <= set(mary)

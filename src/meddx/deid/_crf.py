@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from meddx.deid._crf_features import FeatureCache, note_features, segments, tokenize
+from meddx.deid._crf_features import FeatureCache, note_features, note_words, segments, tokenize
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._ner_guard import allowed
 from meddx.deid._span import Span
@@ -126,13 +126,14 @@ class CrfDetector(Detector):
         threshold under 0.5, a token Viterbi left O whose P(not O) reaches the threshold takes
         its likeliest PHI tag (with 0.5 or more, O tokens are not looked at again: cheaper)."""
         tokens = tokenize(text)
+        words, gaps = note_words(text)
         tags: list[str] = []
         p_phi: list[float] = []
         tagger, low = self.tagger, self.threshold < 0.5
         for a, b in segments(text, tokens):
             if a == b:
                 continue
-            best = tagger.tag(note_features(text, tokens, a, b, self.cache))
+            best = tagger.tag(note_features(words, gaps, a, b, self.cache))
             probs = [0.0] * len(best)
             # most tokens are O: only PHI tags need their marginal, unless the threshold is low
             for i in range(len(best)) if low else [i for i, t in enumerate(best) if t != "O"]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["FeatureCache", "note_features", "segments", "tokenize"]
+__all__ = ["FeatureCache", "note_features", "note_words", "segments", "tokenize"]
 
 _TOKEN = re.compile(r"[^\W_]+")
 _SHAPE = str.maketrans(
@@ -123,6 +123,15 @@ class FeatureCache:
         return got
 
 
+    def gap(self, between: str) -> tuple[list[str], list[str]]:
+        got = _gap(between)
+        if self.known is not None:
+            got = tuple([f for f in part if f in self.known] for part in got)
+        if len(self.gaps) < 5000:  # gaps repeat (", ", ": ", ".\n"); long ones do not
+            self.gaps[between] = got
+        return got
+
+
 def _own(word: str, low: str, flags: list[str]) -> list[str]:
     out = ["w:" + low, "sh:" + _shape(word)]
     if word[0].isalpha():
@@ -154,29 +163,23 @@ def _gap(between: str) -> tuple[list[str], list[str]]:
     return (["g:" + gap], ["ng:" + gap]) if gap else _NO_GAP
 
 
-def note_features(text: str, tokens: list[tuple[int, int]], a: int, b: int,
-                  cache: FeatureCache) -> list[list[str]]:
-    """Feature lists of tokens ``a`` to ``b`` (exclusive) of ``text``."""
+def note_words(text: str) -> tuple[list[str], list[str]]:
+    """The tokens' words and the gaps around them (``gaps[i]`` lies before word ``i``,
+    ``gaps[-1]`` after the last), both found by the regex engine."""
+    return _TOKEN.findall(text), _TOKEN.split(text)
+
+
+def note_features(words: list[str], gaps: list[str], a: int, b: int, cache: FeatureCache
+                  ) -> list[list[str]]:
+    """Feature lists of tokens ``a`` to ``b`` (exclusive) of a note (:func:`note_words`)."""
     get, make = cache.entries.get, cache.entry
     ents = [_START, _START]
-    ents += [get(w) or make(w) for w in [text[s:e] for s, e in tokens[a:b]]]
+    ents += [get(w) or make(w) for w in words[a:b]]
     ents += [_END, _END]
-    ends = [tokens[a - 1][1] if a else 0] + [e for _, e in tokens[a:b]]
-    starts = [s for s, _ in tokens[a:b]] + [tokens[b][0] if b < len(tokens) else len(text)]
-    gap_get, gap_cache = cache.gaps.get, cache.gaps
-    gaps = []
-    for x, y in zip(ends, starts, strict=True):
-        between = text[x:y]
-        got = gap_get(between)
-        if got is None:
-            got = _gap(between)
-            if cache.known is not None:
-                got = tuple([f for f in part if f in cache.known] for part in got)
-            if len(gap_cache) < 5000:  # gaps repeat (", ", ": ", ".\n"); long ones do not
-                gap_cache[between] = got
-        gaps.append(got)
+    gap_get = cache.gaps.get
+    near = [gap_get(g) or cache.gap(g) for g in gaps[a:b + 1]]
     out = [[*ents[i + 2][0], *ents[i][1], *ents[i + 1][2], *ents[i + 3][3], *ents[i + 4][4],
-            *gaps[i][0], *gaps[i + 1][1]] for i in range(b - a)]
+            *near[i][0], *near[i + 1][1]] for i in range(b - a)]
     if a == 0 and out:
         out[0].append("bos")
     return out

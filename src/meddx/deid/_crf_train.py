@@ -21,7 +21,7 @@ from typing import Any
 
 from meddx._io import atomic_write_bytes
 from meddx.deid._crf import CRF_LABELS
-from meddx.deid._crf_features import FeatureCache, note_features, segments, tokenize
+from meddx.deid._crf_features import FeatureCache, note_features, note_words, segments, tokenize
 from meddx.deid._eval import TYPE_MAP
 from meddx.deid._ner_train import read_extra_notes
 from meddx.errors import ConfigError, DataError, require
@@ -70,10 +70,11 @@ def sequences(notes: Iterable[Note], types: tuple[str, ...] | None = None,
     cache = cache or FeatureCache()
     for text, spans in notes:
         tokens = tokenize(text)
+        words, gaps = note_words(text)
         tags = bio_sequence(tokens, spans, types)
         for a, b in segments(text, tokens):
             if a < b:
-                yield note_features(text, tokens, a, b, cache), tags[a:b]
+                yield note_features(words, gaps, a, b, cache), tags[a:b]
 
 
 def train_crf(notes: Iterable[Note], out: str | Path, *, c1: float = CRF_DEFAULTS["c1"],
