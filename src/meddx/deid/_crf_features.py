@@ -60,8 +60,18 @@ def segments(text: str, tokens: list[tuple[int, int]], limit: int = MAX_TOKENS
     return out
 
 
+_SHAPES: dict[str, str] = {}
+
+
 def _shape(word: str) -> str:
-    return _REPEAT.sub(r"\1", word.translate(_SHAPE))[:6]
+    """"Xxxxx" -> "Xx", "0000" -> "d", "McKee" -> "XxXx": classes, runs collapsed, 6 at most."""
+    raw = word.translate(_SHAPE)
+    got = _SHAPES.get(raw)
+    if got is None:
+        got = _REPEAT.sub(lambda m: m.group(1), raw)[:6]
+        if len(_SHAPES) < 50_000:
+            _SHAPES[raw] = got
+    return got
 
 
 @lru_cache(maxsize=1)
@@ -114,7 +124,7 @@ class FeatureCache:
             low = word.lower()
             flags = [flag for flag, words in self._lists if low in words]
             shape = _shape(word)
-            got = (_own(word, low, flags), ["-2:" + low],
+            got = (_own(word, low, flags, shape), ["-2:" + low],
                    ["-1:" + low, "-1" + shape] + ["-1" + f for f in flags],
                    ["+1:" + low, "+1" + shape], ["+2:" + low])
             if self.known is not None:
@@ -132,8 +142,8 @@ class FeatureCache:
         return got
 
 
-def _own(word: str, low: str, flags: list[str]) -> list[str]:
-    out = ["w:" + low, "sh:" + _shape(word)]
+def _own(word: str, low: str, flags: list[str], shape: str) -> list[str]:
+    out = ["w:" + low, "sh:" + shape]
     if word[0].isalpha():
         out.append("s3:" + low[-3:])
         if word.istitle():
