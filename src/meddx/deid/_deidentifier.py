@@ -113,8 +113,10 @@ class Deidentifier:
     def _within_note(self, text: str, spans: list[Span],
                      shared: Sequence[tuple[str, str, str]] = ()) -> list[Span]:
         """With ``consistent``, every other occurrence in the note of a PHI string found in it
-        ("Dr. Okonkwo ... Okonkwo agreed") is a span too, and so is every (key word, string,
-        label) of ``shared`` (key word: its longest, which the note must hold)."""
+        ("Dr. Okonkwo ... Okonkwo agreed") is a span too, unless its span was read in its
+        context only (``Span.propagate`` False: "back to noble", not "noble gases"), and so
+        is every (key word, string, label) of ``shared`` (key word: its longest, which the
+        note must hold)."""
         if not self.consistent or (not spans and not shared):
             return spans
         low = text.lower()
@@ -216,9 +218,10 @@ def _propagating(spans: list[Span]) -> list[Span]:
 
 def _consistency_pass(texts: Sequence[str], spans: list[list[Span]], found: PhiRecorder) -> int:
     """Redact, in every text, each PHI string found anywhere in the corpus (a name tagged
-    after "Dr." in one note but bare in another); extends ``spans`` in place and returns
-    the number of spans added. Matching is the leakage scan's, so a run's de-identified
-    text can never fail the scan on PHI its own detectors found."""
+    after "Dr." in one note but bare in another; ``found`` holds the propagating spans
+    only); extends ``spans`` in place and returns the number of spans added. Matching is
+    the leakage scan's, so a run's de-identified text can never fail the scan on PHI its
+    own detectors found."""
     added = 0
     for i, text in enumerate(texts):
         spans[i], n = _add_occurrences(text, spans[i], found)
