@@ -7,7 +7,7 @@ unlisted word with such an ending ("reportedly") does not.
 
 * **A bare surname or first name after a talk or hand-off cue** (:func:`talk_names`), in any
   case: "d/w nguyen re plan", "D/W NGUYEN (NIGHT FLOAT)", "discussed w/ gutierrez", "paged
-  matthews (resp)", "called kowalski re: K", "per Haueisen, continue abx", "spoke w/
+  matthews (resp)", "called kowalski re: K", "per Tidwell, continue abx", "spoke w/
   pennebaker", "Seen with Tidwell today", "notified QUATTLEBAUM", "covering for Sato this
   weekend", "signed out to jen", "s/o to Baptiste", and the second of "d/w halvorsen and
   lindstrom" or "Covering: Abernathy -> Szczepanik". One cue list, one check: a surname of
