@@ -3,8 +3,9 @@
 Training: every non-fresh set of ``bench/data/deid_round3/<folder>/`` (``dev*.jsonl``,
 ``check``, ``blind``, ``final``, ``last``) and ``bench/data/deid_realstyle/dev.jsonl``.
 Validation: the ``fresh.jsonl`` notes of every round-3 folder (written by other engineers after
-the rules were tuned; never trained on before the final refit). The held-out sets and the
-real-style test split are never read here.
+the rules were tuned; never trained on before the final refit), and ``notes11/fresh.jsonl``
+(137 notes written in session 11 to validate learned taggers: never trained on, not even by the
+final refit). The held-out sets and the real-style test split are never read here.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 ROUND3 = ROOT / "bench" / "data" / "deid_round3"
+#: round-3 folders written to validate learned taggers: never trained on, scored on their own
+VALIDATION_ONLY = ("notes11",)
 REALSTYLE_DEV = ROOT / "bench" / "data" / "deid_realstyle" / "dev.jsonl"
 
 
@@ -27,7 +30,12 @@ def _sets(folder: Path, fresh: bool) -> list[Path]:
 
 
 def folders() -> list[Path]:
-    return sorted(p for p in ROUND3.iterdir() if p.is_dir())
+    """Round-3 folders that may be trained on (all but :data:`VALIDATION_ONLY`)."""
+    return sorted(p for p in ROUND3.iterdir() if p.is_dir() and p.name not in VALIDATION_ONLY)
+
+
+def validation_only_files() -> list[Path]:
+    return [f for name in VALIDATION_ONLY for f in _sets(ROUND3 / name, True)]
 
 
 def notes(files: list[Path]) -> list[dict]:

@@ -7,6 +7,9 @@
   round-3 sets + real-style dev) scores the 146 ``bench/data/deid_round3/*/fresh.jsonl`` notes.
 * **cv** (``--cv``): leave one round-3 folder out: train on every other folder's non-fresh notes
   + real-style dev, score the left-out folder's non-fresh notes; pooled over the folds.
+* **score** (``--score FILE``): any annotated JSONL (with ``FILE_hard_negatives.jsonl`` beside it
+  when there is one) scored with ``--model`` (default: the bundled model); figures only, so it
+  may be run on held-out sets by whoever may score them.
 * **abstracts**: spans on the bundled Medical Abstracts (no PHI expected), and the shared and
   real-style dev sets (tuned on; real-style dev is also trained on, so in-sample for the crf).
 
@@ -134,6 +137,10 @@ def main() -> None:
     ap.add_argument("--thresholds", default="0.3,0.4,0.5,0.6,0.7")
     ap.add_argument("--cv", action="store_true", help="also leave-one-folder-out cross-validation")
     ap.add_argument("--no-fresh", action="store_true")
+    ap.add_argument("--score", type=Path, action="append", default=[],
+                    help="also score this annotated JSONL with --model (aggregates only, never its "
+                    "notes: usable on held-out sets); repeat for several")
+    ap.add_argument("--model", default=None, help="CRF model for --score (default: the bundled one)")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args()
     thresholds = [float(x) for x in args.thresholds.split(",")]
@@ -185,6 +192,15 @@ def main() -> None:
             result["cv"][name] = pooled(folds, k)
             print("cv pooled " + _line(name, result["cv"][name]) + "\n      "
                   + _types(result["cv"][name]), flush=True)
+    for path in args.score:
+        from meddx.deid import CrfDetector
+
+        model = args.model or CrfDetector().path
+        res = evaluate(data.notes([path]), model, thresholds)
+        result[f"score:{path}"] = {k: v for k, v in res.items() if k != "preds"}
+        print(f"{path} ({res['n_notes']} notes, model {Path(model).name})")
+        for k in ["rules"] + [f"{p}@{t}" for t in thresholds for p in ("crf", "rules+crf")]:
+            print("  " + _line(k, res[k]) + "\n      " + _types(res[k]), flush=True)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(result, indent=1) + "\n")
