@@ -140,7 +140,10 @@ def main() -> None:
     ap.add_argument("--score", type=Path, action="append", default=[],
                     help="also score this annotated JSONL with --model (aggregates only, never its "
                     "notes: usable on held-out sets); repeat for several")
-    ap.add_argument("--model", default=None, help="CRF model for --score (default: the bundled one)")
+    ap.add_argument("--model", default=None, help="CRF model for --score and --check-abstracts "
+                    "(default: the bundled one)")
+    ap.add_argument("--check-abstracts", action="store_true",
+                    help="spans of --model on the abstracts check rows (odd rows not in even rows)")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args()
     thresholds = [float(x) for x in args.thresholds.split(",")]
@@ -201,6 +204,10 @@ def main() -> None:
         print(f"{path} ({res['n_notes']} notes, model {Path(model).name})")
         for k in ["rules"] + [f"{p}@{t}" for t in thresholds for p in ("crf", "rules+crf")]:
             print("  " + _line(k, res[k]) + "\n      " + _types(res[k]), flush=True)
+    if args.check_abstracts:
+        from meddx.deid import CrfDetector
+
+        result["abstracts_model"] = abstract_spans(args.model or CrfDetector().path, thresholds)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(result, indent=1) + "\n")
