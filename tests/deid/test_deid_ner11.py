@@ -1,0 +1,129 @@
+"""``meddx deid-train`` on hand-written notes alone (session 11): several ``--extra-train``
+files, ``--n 0`` (no synthetic notes), ``--validation-notes`` (the decision rule chosen on
+annotated notes never trained on), and the detector's offsets on capitalised text."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from meddx.cli import app
+from meddx.deid import NerDetector, merge_spans, train_ner
+from meddx.errors import ConfigError, DataError
+from tests._support.ner import FakeNameModel
+
+runner = CliRunner()
+TRAIN_A = [
+    {"text": "son mike called at 0600, lives in pell harbor", "phi": [
+        {"start": 4, "end": 8, "type": "NAME"}, {"start": 34, "end": 45, "type": "LOCATION"}]},
+]
+TRAIN_B = [
+    {"text": "MRN 4471203 seen by dr okonjo 8/28", "phi": [
+        {"start": 4, "end": 11, "type": "ID"}, {"start": 23, "end": 29, "type": "NAME"},
+        {"start": 30, "end": 34, "type": "DATE"}]},
+]
+VALID = [
+    {"text": "Pt seen by Dr Quorbel on 3/14 at Lakeview General.", "phi": [
+        {"start": 14, "end": 21, "type": "NAME"}, {"start": 25, "end": 29, "type": "DATE"},
+        {"start": 33, "end": 50, "type": "HOSPITAL"}]},
+    {"text": "daughter anna at bedside; d/c to rosewood manor", "phi": [
+        {"start": 9, "end": 13, "type": "NAME"}, {"start": 33, "end": 47, "type": "HOSPITAL"}]},
+]
+
+
+def _write(path, rows):
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    root = tmp_path_factory.mktemp("ner11")
+    return (_write(root / "a.jsonl", TRAIN_A), _write(root / "b.jsonl", TRAIN_B),
+            _write(root / "valid.jsonl", VALID))
+
+
+@pytest.fixture(scope="module")
+def hand_only(model_tiny, files, tmp_path_factory):
+    """A tiny model trained on two annotated files alone, tuned on a third."""
+    a, b, valid = files
+    out = tmp_path_factory.mktemp("ner11_model") / "m"
+    meta = train_ner(out, base_model=str(model_tiny), n=0, max_steps=1, max_length=32, stride=8,
+                     batch_size=4, quiet=True, extra_train=[a, b], validation_notes=valid)
+    return out, meta
+
+
+def test_n0_trains_on_the_annotated_files_alone_and_tunes_on_the_validation_notes(hand_only, files):
+    folder, meta = hand_only
+    train = meta["train"]
+    assert train["n_notes"] == 0 and train["n_extra_notes"] == 2
+    assert train["extra_train"] == [str(files[0]), str(files[1])]
+    assert train["validation_notes"] == [str(files[2])] and train["n_validation_notes"] == 2
+    assert train["n_validation_windows"] >= 2
+    chosen = meta["validation"]["span_filter_choice"]
+    assert chosen["n_notes"] == 2  # the decision rule comes from the validation notes
+    assert meta["threshold"] == chosen["threshold"]
+    assert json.loads((folder / "meddx_ner.json").read_text()) == meta
+
+
+def test_n0_without_annotated_notes_is_one_config_error(tmp_path, model_tiny):
+    with pytest.raises(ConfigError, match="--n 0 needs --extra-train"):
+        train_ner(tmp_path / "m", base_model=str(model_tiny), n=0, max_steps=1, quiet=True)
+    assert not (tmp_path / "m").exists()
+    with pytest.raises(ConfigError, match="--n must be 0 or more"):
+        train_ner(tmp_path / "m", base_model=str(model_tiny), n=-1, max_steps=1, quiet=True)
+
+
+@pytest.mark.parametrize(("rows", "message", "column"), [
+    ([{"text": "Seen by Quorbel", "phi": [{"start": 8, "end": 15, "type": "person"}]}],
+     "PHI type 'person'", "phi"),
+    ([{"text": "Seen by Quorbel", "phi": [{"start": 8, "end": 99, "type": "NAME"}]}],
+     "outside the text", "phi"),
+    ([{"text": 7, "phi": []}], "'text' missing", "text"),
+])
+def test_a_bad_validation_file_is_one_line_naming_file_row_and_field(tmp_path, model_tiny, files,
+                                                                     rows, message, column):
+    bad = _write(tmp_path / "val_bad.jsonl", [VALID[0], *rows])
+    with pytest.raises(DataError, match=message) as err:
+        train_ner(tmp_path / "m", base_model=str(model_tiny), n=0, max_steps=1, quiet=True,
+                  extra_train=files[0], validation_notes=bad)
+    text = str(err.value)
+    assert "\n" not in text and "val_bad.jsonl" in text and "row 2" in text
+    assert f"column '{column}'" in text and "Quorbel" not in text
+    assert not (tmp_path / "m").exists()
+
+
+@pytest.mark.slow
+def test_cli_takes_several_extra_train_files_n0_and_validation_notes(tmp_path, model_tiny, files):
+    a, b, valid = files
+    out = tmp_path / "cli"
+    result = runner.invoke(app, ["deid-train", "--out", str(out), "--n", "0", "--max-steps", "1",
+                                 "--base-model", str(model_tiny), "--max-length", "32",
+                                 "--stride", "8", "--extra-train", str(a), "--extra-train", str(b),
+                                 "--validation-notes", str(valid), "-q"])
+    assert result.exit_code == 0, result.output
+    train = json.loads((out / "meddx_ner.json").read_text())["train"]
+    assert (train["n_notes"], train["n_extra_notes"], train["n_validation_notes"]) == (0, 2, 2)
+    alone = runner.invoke(app, ["deid-train", "--out", str(tmp_path / "x"), "--n", "0",
+                                "--base-model", str(model_tiny)])
+    assert alone.exit_code != 0 and "--extra-train" in alone.output
+
+
+@pytest.mark.parametrize("line", [
+    "PT SEEN BY JOHN SMITH, PLAN UNCHANGED.\n",  # ALL CAPS
+    "pt seen by john smith, plan unchanged.\n",  # lower case
+    "Pt seen by Jöhn Smith\u00a0— plan unchanged; café visit.\n",  # accents, no-break space
+])
+def test_spans_keep_the_input_offsets_whatever_the_case(hand_only, line):
+    folder, _ = hand_only
+    det = NerDetector(folder)
+    det.model = FakeNameModel(det.tokenizer)
+    det.threshold, det.min_span_score = 0.5, 0.0
+    text = line * 12  # several windows of 32 word pieces
+    assert len(det.tokenizer(text)["input_ids"]) > 3 * det.max_length
+    got = [(s.start, s.end, s.label) for s in merge_spans(det.detect(text))]
+    want = [(m.start(), m.end(), "NAME") for m in re.finditer("(?i)j[oö]hn smith", text)]
+    assert got == want
