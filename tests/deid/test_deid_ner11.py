@@ -127,3 +127,20 @@ def test_spans_keep_the_input_offsets_whatever_the_case(hand_only, line):
     got = [(s.start, s.end, s.label) for s in merge_spans(det.detect(text))]
     want = [(m.start(), m.end(), "NAME") for m in re.finditer("(?i)j[oö]hn smith", text)]
     assert got == want
+
+
+def test_a_ner_span_over_another_detectors_span_takes_its_label():
+    from meddx.deid import Span
+    from meddx.deid._ner_labels import defer_ner_labels
+
+    rules = [Span(4, 11, "MRN", "rules"), Span(30, 39, "LOCATION", "places")]
+    ner = [Span(0, 11, "PHONE", "ner"),  # an MRN read as a phone: the rules' label
+           Span(30, 49, "HOSPITAL", "ner"),  # a town plus more: the label of the longest overlap
+           Span(60, 66, "NAME", "ner")]  # found by the tagger alone: its own label
+    got = defer_ner_labels(rules + ner)
+    assert sorted((s.start, s.end, s.label, s.source) for s in got) == [
+        (0, 11, "MRN", "ner"), (4, 11, "MRN", "rules"), (30, 39, "LOCATION", "places"),
+        (30, 49, "LOCATION", "ner"), (60, 66, "NAME", "ner")]
+    assert defer_ner_labels(rules) is rules  # no NER span: untouched
+    two = [Span(0, 5, "NAME", "names"), Span(6, 20, "HOSPITAL", "places"), Span(0, 20, "NAME", "ner")]
+    assert defer_ner_labels(two)[-1].label == "HOSPITAL"  # overlaps the hospital most
