@@ -144,3 +144,47 @@ def test_a_ner_span_over_another_detectors_span_takes_its_label():
     assert defer_ner_labels(rules) is rules  # no NER span: untouched
     two = [Span(0, 5, "NAME", "names"), Span(6, 20, "HOSPITAL", "places"), Span(0, 20, "NAME", "ner")]
     assert defer_ner_labels(two)[-1].label == "HOSPITAL"  # overlaps the hospital most
+
+
+@pytest.mark.parametrize(("text", "value", "kept"), [
+    ("Arrived 04/22/26 22:10.", "04/22/26 22", "04/22/26"),  # the hour of a clock time
+    ("signed 12/1/2025 8:04:19 AM", "12/1/2025 8", "12/1/2025"),
+    ("ED NOTE 12/05/2025 0215\n", "12/05/2025 0215", "12/05/2025"),  # a four-digit time
+    ("CEA 11/14 2.1 today", "11/14 2", "11/14"),  # a decimal after the date
+    ("seen March 3 2019 in clinic", "March 3 2019", "March 3 2019"),  # a year stays
+    ("on 11/12 1600 hrs", "11/12 1600", "11/12"),
+    ("since Jan 14", "Jan 14", "Jan 14"),  # a day, not a time
+    ("at 0800 daily", "0800", "0800"),  # nothing before a blank: left to the time filter
+])
+def test_a_ner_date_span_loses_a_time_or_measure_at_its_end(text, value, kept):
+    from meddx.deid import Span
+    from meddx.deid._ner_trim import trim_date_tail
+
+    start = text.index(value)
+    got = trim_date_tail(text, Span(start, start + len(value), "DATE", "ner"))
+    assert text[got.start:got.end] == kept
+    name = Span(start, start + len(value), "NAME", "ner")
+    assert trim_date_tail(text, name) is name
+
+
+@pytest.mark.parametrize(("text", "value", "label", "kept"), [
+    ("RN Alvarado ext 4417 for questions", "4417", "PHONE", True),
+    ("call Dr Voss pgr 5-1234", "5-1234", "PHONE", True),
+    ("paged at 5-2231, no answer", "5-2231", "PHONE", True),
+    ("reach me x2231", "x2231", "PHONE", True),
+    ("Spectralink 4-4417", "4-4417", "PHONE", True),
+    ("spoke with ECMO team at 0140.", "0140", "PHONE", False),  # a time
+    ("Unit M7 dispatched 0312.", "0312", "PHONE", False),
+    ("pages 810-819 of the report", "810-819", "PHONE", False),
+    ("home 617-555-0142", "617-555-0142", "PHONE", True),  # seven digits or more: no cue needed
+    ("VA cc: OD 20/40, OS 20/200.", "20/200", "DATE", False),  # a three-digit side
+    ("BP 120/80 today", "120/80", "DATE", False),
+    ("follow up 10/12 in clinic", "10/12", "DATE", True),
+])
+def test_the_guard_drops_short_phones_without_a_cue_and_three_digit_fractions(text, value, label,
+                                                                               kept):
+    from meddx.deid import Span
+    from meddx.deid._ner_guard import allowed
+
+    start = text.index(value)
+    assert allowed(text, Span(start, start + len(value), label, "ner")) is kept
