@@ -105,8 +105,15 @@ def test_cli_takes_several_extra_train_files_n0_and_validation_notes(tmp_path, m
                                  "--stride", "8", "--extra-train", str(a), "--extra-train", str(b),
                                  "--validation-notes", str(valid), "-q"])
     assert result.exit_code == 0, result.output
+    assert "validation token recall" in result.output
     train = json.loads((out / "meddx_ner.json").read_text())["train"]
     assert (train["n_notes"], train["n_extra_notes"], train["n_validation_notes"]) == (0, 2, 2)
+    unvalidated = runner.invoke(app, ["deid-train", "--out", str(tmp_path / "u"), "--n", "0",
+                                      "--max-steps", "1", "--base-model", str(model_tiny),
+                                      "--max-length", "32", "--stride", "8", "--extra-train",
+                                      str(a), "-q"])
+    assert unvalidated.exit_code == 0, unvalidated.output
+    assert "no validation notes" in unvalidated.output and "nan" not in unvalidated.output
     alone = runner.invoke(app, ["deid-train", "--out", str(tmp_path / "x"), "--n", "0",
                                 "--base-model", str(model_tiny)])
     assert alone.exit_code != 0 and "--extra-train" in alone.output
@@ -188,3 +195,11 @@ def test_the_guard_drops_short_phones_without_a_cue_and_three_digit_fractions(te
 
     start = text.index(value)
     assert allowed(text, Span(start, start + len(value), label, "ner")) is kept
+
+
+def test_a_file_both_trained_on_and_validated_on_is_refused(tmp_path, model_tiny, files):
+    a, b, _ = files
+    with pytest.raises(ConfigError, match="both --extra-train and --validation-notes"):
+        train_ner(tmp_path / "m", base_model=str(model_tiny), n=0, max_steps=1, quiet=True,
+                  extra_train=[a, b], validation_notes=[b])
+    assert not (tmp_path / "m").exists()

@@ -156,7 +156,8 @@ def deid_train(
     ] = None,
     quiet: Quiet = False,
 ) -> None:
-    """Train the NER de-identification detector (token classifier, BIO head) on synthetic notes."""
+    """Train the NER de-identification detector (token classifier, BIO head) on synthetic notes,
+    your annotated notes (--extra-train), or both."""
     from meddx.deid import train_ner
 
     meta = train_ner(out, base_model=base_model, n=n, seed=seed, epochs=epochs,
@@ -165,10 +166,11 @@ def deid_train(
                      max_steps=max_steps, quiet=quiet, extra_train=extra_train or None,
                      validation_notes=validation_notes or None)
     val = meta["validation"]
+    scores = (f"validation token recall {val['token_recall']:.3f}, precision "
+              f"{val['token_precision']:.3f}" if "token_recall" in val else
+              "no validation notes, decision rule left at its default")
     print(f"NER detector saved to {out} ({meta['train']['steps']} steps, "
-          f"{meta['train']['seconds']:.0f} s); validation token recall "
-          f"{val.get('token_recall', float('nan')):.3f}, precision "
-          f"{val.get('token_precision', float('nan')):.3f}. Use it with: "
+          f"{meta['train']['seconds']:.0f} s); {scores}. Use it with: "
           f"--detectors rules,names,places,ner --ner-model {out}")
 
 

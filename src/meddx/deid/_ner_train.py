@@ -1,11 +1,13 @@
-"""Train the ``ner`` detector on synthetic notes (``meddx deid-train``).
+"""Train the ``ner`` detector on synthetic and annotated notes (``meddx deid-train``).
 
 The story: synthetic notes with gold spans (some note types may be withheld, to test
-generalisation on them later) → word-piece windows with BIO tags → a token-classification
-head on MiniLM (or any local encoder) → AdamW with linear warm-up and decay, a plain loop →
-token-level scores on a validation share of the notes, where the PHI threshold on
-P(not O) is also chosen (best token F1) → the folder with weights, tokenizer and
-``meddx_ner.json`` (label map, windowing, threshold, training settings, validation scores).
+generalisation on them later), plus or instead annotated notes (``--extra-train``; a share set
+aside with ``--validation-notes`` replaces the synthetic validation share) → word-piece
+windows with BIO tags → a token-classification head on MiniLM (or any local encoder) → AdamW
+with linear warm-up and decay, a plain loop → token-level scores on the validation notes,
+where the PHI threshold on P(not O) is also chosen (best token F1) → the folder with weights,
+tokenizer and ``meddx_ner.json`` (label map, windowing, threshold, training settings,
+validation scores).
 """
 
 from __future__ import annotations
@@ -227,6 +229,10 @@ def train_ner(
                           f"{max_length} and {stride}")
     started = time.monotonic()
     # Data: synthetic notes, split by patient into train and validation.
+    both = {p.resolve() for p in _paths(extra_train)} & {p.resolve() for p in _paths(validation_notes)}
+    if both:
+        raise ConfigError(f"{sorted(both)[0]} is both --extra-train and --validation-notes: "
+                          "validation notes must never be trained on")
     extra = read_annotated(extra_train)
     own_val = read_annotated(validation_notes)
     train_notes, val_notes = split_notes(n, seed, kept, 0.0 if own_val else validation)
