@@ -106,6 +106,7 @@ def test_cli_takes_several_extra_train_files_n0_and_validation_notes(tmp_path, m
                                  "--validation-notes", str(valid), "-q"])
     assert result.exit_code == 0, result.output
     assert "validation token recall" in result.output
+    assert "can hold their PHI" in result.output  # trained on annotated notes
     train = json.loads((out / "meddx_ner.json").read_text())["train"]
     assert (train["n_notes"], train["n_extra_notes"], train["n_validation_notes"]) == (0, 2, 2)
     unvalidated = runner.invoke(app, ["deid-train", "--out", str(tmp_path / "u"), "--n", "0",

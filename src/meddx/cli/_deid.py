@@ -172,6 +172,9 @@ def deid_train(
     print(f"NER detector saved to {out} ({meta['train']['steps']} steps, "
           f"{meta['train']['seconds']:.0f} s); {scores}. Use it with: "
           f"--detectors rules,names,places,ner --ner-model {out}")
+    if meta["train"]["n_extra_notes"]:
+        print(f"{out} was trained on annotated notes and can hold their PHI (a tagger memorises "
+              "names): store and share it as you would the notes.")
 
 
 @commands.command("leak-scan")
