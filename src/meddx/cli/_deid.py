@@ -138,7 +138,7 @@ def deid_train(
     out: Annotated[Path, typer.Option(help="Folder for the trained NER model (deid.ner_model); "
                                       "with --kind crf, the CRF model file (deid.crf_model).")],
     kind: Annotated[str, typer.Option(help="ner: a transformer token classifier trained on "
-                                      "synthetic notes (+ --extra-train); crf: a CRF token "
+                                      "synthetic notes and/or --extra-train; crf: a CRF token "
                                       "tagger trained on --gold notes (seconds to minutes, CPU).")
                     ] = "ner",
     gold: Annotated[
@@ -146,7 +146,8 @@ def deid_train(
                                         "text + phi [{start, end, type}], as deid-eval reads); "
                                         "repeat for several files.")
     ] = None,
-    n: Annotated[int, typer.Option("--n", min=10, help="Synthetic notes to train on.")] = 600,
+    n: Annotated[int, typer.Option("--n", min=0, help="Synthetic notes to train on (0: only "
+                                   "the --extra-train notes).")] = 600,
     seed: Annotated[int, typer.Option(help="Seed of the notes and the training.")] = 0,
     epochs: Annotated[float, typer.Option(min=0.01, help="Passes over the windows.")] = 1.0,
     max_length: Annotated[int, typer.Option(help="Word pieces per window.")] = 128,
@@ -160,13 +161,20 @@ def deid_train(
     ] = None,
     max_steps: Annotated[int | None, typer.Option(min=1, help="Stop after this many steps.")] = None,
     extra_train: Annotated[
-        Path | None, typer.Option(help="JSONL of annotated notes (text + phi spans, as deid-eval "
-                                  "reads) added to the synthetic training notes. Never a test set.")
+        list[Path] | None, typer.Option(help="JSONL of annotated notes (text + phi spans, as "
+                                        "deid-eval reads) added to the synthetic training notes; "
+                                        "repeat for several files. Never a test set.")
+    ] = None,
+    validation_notes: Annotated[
+        list[Path] | None, typer.Option(help="JSONL of annotated notes never trained on, where "
+                                        "the decision rule is chosen (instead of a synthetic "
+                                        "share); repeat for several files. Never a test set.")
     ] = None,
     quiet: Quiet = False,
 ) -> None:
-    """Train a de-identification detector: the NER token classifier (--kind ner) or the CRF
-    tagger (--kind crf --gold NOTES.jsonl --out MODEL.crfsuite).
+    """Train a de-identification detector: the NER token classifier (--kind ner) on synthetic
+    notes, your annotated notes (--extra-train), or both; or the CRF tagger (--kind crf --gold
+    NOTES.jsonl --out MODEL.crfsuite).
 
     PRIVACY: a model trained on real notes holds words of them (a CRF model stores its feature
     strings, i.e. words and their neighbours, in plain text): it contains PHI. Keep it where the
@@ -186,13 +194,18 @@ def deid_train(
     meta = train_ner(out, base_model=base_model, n=n, seed=seed, epochs=epochs,
                      max_length=max_length, stride=stride, batch_size=batch_size, lr=lr,
                      withhold_note_types=tuple(split_list(withhold_note_types) or ()),
-                     max_steps=max_steps, quiet=quiet, extra_train=extra_train)
+                     max_steps=max_steps, quiet=quiet, extra_train=extra_train or None,
+                     validation_notes=validation_notes or None)
     val = meta["validation"]
+    scores = (f"validation token recall {val['token_recall']:.3f}, precision "
+              f"{val['token_precision']:.3f}" if "token_recall" in val else
+              "no validation notes, decision rule left at its default")
     print(f"NER detector saved to {out} ({meta['train']['steps']} steps, "
-          f"{meta['train']['seconds']:.0f} s); validation token recall "
-          f"{val.get('token_recall', float('nan')):.3f}, precision "
-          f"{val.get('token_precision', float('nan')):.3f}. Use it with: "
+          f"{meta['train']['seconds']:.0f} s); {scores}. Use it with: "
           f"--detectors rules,names,places,ner --ner-model {out}")
+    if meta["train"]["n_extra_notes"]:
+        print(f"{out} was trained on annotated notes and can hold their PHI (a tagger memorises "
+              "names): store and share it as you would the notes.")
 
 
 def _train_crf(out: Path, gold: list[Path] | None) -> None:

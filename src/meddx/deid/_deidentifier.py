@@ -16,6 +16,7 @@ from meddx.deid._detector import Detector, build_detectors
 from meddx.deid._facility_parts import facility_part_spans
 from meddx.deid._labels import relabel
 from meddx.deid._leak import PhiRecorder
+from meddx.deid._ner_labels import defer_ner_labels
 from meddx.deid._operators import OPERATORS, Operator, apply_operator
 from meddx.deid._propagate import name_occurrence_ok, name_part_spans
 from meddx.deid._span import Span, merge_spans
@@ -103,7 +104,8 @@ class Deidentifier:
             found = [[s for s in spans if s.label != "DATE"
                       or not is_time_of_day(t, s.start, s.end)]
                      for t, spans in zip(texts, found, strict=True)]
-        out = [merge_spans(relabel(t, spans)) for t, spans in zip(texts, found, strict=True)]
+        out = [merge_spans(relabel(t, defer_ner_labels(spans)))
+               for t, spans in zip(texts, found, strict=True)]
         if self.consistent:  # "John Smith" ... "smith": the parts of names, within the note
             out = [merge_spans([*spans, *parts]) if (parts := name_part_spans(t, spans)) else spans
                    for t, spans in zip(texts, out, strict=True)]

@@ -35,7 +35,8 @@ class DeidConfig(StrictModel):
     )
     ner_model: str | None = Field(
         None, description="Folder of a NER detector trained by `meddx deid-train --out DIR`; "
-        "needed when detectors include 'ner'.",
+        "needed when detectors include 'ner'. A model trained on real notes holds PHI "
+        "(it can memorise names): store it as the notes.",
     )
     crf_model: str | None = Field(
         None, description="Model file of the 'crf' detector, made by `meddx deid-train --kind "
