@@ -53,10 +53,11 @@ class Deidentifier:
     def __init__(
         self, *, detectors: Sequence[str] = DEFAULT_DETECTORS, mode: str = "redact",
         labels: Sequence[str] | None = None, ner_model: str | None = None,
-        consistent: bool = True, times: bool = False, **operator_options: Any,
+        consistent: bool = True, times: bool = False, crf_model: str | None = None,
+        **operator_options: Any,
     ) -> None:
         self.detectors: list[Detector] = build_detectors(list(detectors), ner_model=ner_model,
-                                                         times=times)
+                                                         times=times, crf_model=crf_model)
         self.times = times
         self.mode = mode
         self.labels = frozenset(labels) if labels else None
@@ -67,6 +68,7 @@ class Deidentifier:
     def from_config(cls, cfg: DeidConfig) -> Deidentifier:
         return cls(detectors=cfg.detectors, mode=cfg.mode, labels=cfg.labels,
                    ner_model=cfg.ner_model, consistent=cfg.consistent, times=cfg.times,
+                   crf_model=cfg.crf_model,
                    mask_style=cfg.mask_style, seed=cfg.seed, max_shift_days=cfg.max_shift_days)
 
     def detect(self, text: str) -> list[Span]:
