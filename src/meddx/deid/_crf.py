@@ -25,7 +25,7 @@ from meddx.deid._crf_features import FeatureCache, note_features, note_words, se
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._ner_guard import allowed
 from meddx.deid._span import Span
-from meddx.errors import ModelError, require
+from meddx.errors import MeddxError, ModelError
 
 __all__ = ["BUNDLED_CRF", "CRF_LABELS", "CrfDetector", "crf_decode", "load_crf"]
 
@@ -40,6 +40,10 @@ BUNDLED_CRF = "deid_crf.crfsuite"
 THRESHOLD = 0.85
 
 
+class MissingDependencyError(MeddxError, ImportError):
+    """python-crfsuite, which the ``crf`` detector needs, is not installed."""
+
+
 def bundled_path() -> str:
     return str(resources.files("meddx.deid").joinpath("resources", BUNDLED_CRF))
 
@@ -48,7 +52,14 @@ def bundled_path() -> str:
 def load_crf(path: str) -> tuple[Any, frozenset[str]]:
     """An open ``pycrfsuite.Tagger`` of the model file ``path`` and the attributes (feature
     strings) it holds; cached per path, so a model is read once per process."""
-    pycrfsuite = require("pycrfsuite", "deid")
+    try:
+        import pycrfsuite
+    except ImportError:
+        raise MissingDependencyError(
+            "the 'crf' de-identification detector (a default one) needs the package "
+            "'python-crfsuite', which is not installed; install it with: pip install "
+            "python-crfsuite==0.9.12 (a core dependency of meddx), or leave 'crf' out of "
+            "deid.detectors (--detectors rules,names,places)") from None
     if not Path(path).is_file():
         raise ModelError(f"CRF model '{path}' not found; train one with: meddx deid-train "
                          "--kind crf --gold NOTES.jsonl --out MODEL.crfsuite")

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_DETECTORS", "DeidResult", "Deidentifier", "deidentify_corpus", "deidentify_texts"]
 
-DEFAULT_DETECTORS = ("rules", "names", "places")
+DEFAULT_DETECTORS = ("rules", "names", "places", "crf")
 _CHUNK = 64
 _FIRST_WORD = re.compile(r"[^\W_]+")
 
