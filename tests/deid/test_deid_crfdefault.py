@@ -1,5 +1,7 @@
 """The ``crf`` detector as a default one (session 11, branch crfdefault): it is in the defaults
-of the library and the config, and a missing python-crfsuite fails with one clear line."""
+of the library and the config, a missing python-crfsuite fails with one clear line, its
+precision guard drops the look-alikes it tagged, its spans give way to the rules', and its
+features as bytes are the same strings."""
 
 from __future__ import annotations
 
@@ -9,6 +11,9 @@ import pytest
 
 from meddx.deid import DEFAULT_DETECTORS, DeidConfig, Deidentifier
 from meddx.deid._crf import MissingDependencyError, load_crf
+from meddx.deid._crf_features import FeatureCache, note_features, note_words
+from meddx.deid._crf_guard import crf_allowed, outside_rules
+from meddx.deid._span import Span
 
 
 def test_crf_is_a_default_detector_of_the_library_and_the_config():
@@ -31,3 +36,75 @@ def test_a_missing_python_crfsuite_fails_with_one_line_not_a_silent_drop(monkeyp
     # without crf the detectors still build
     assert [d.name for d in Deidentifier(detectors=["rules", "names", "places"]).detectors] == [
         "rules", "names", "places"]
+
+
+# --- the crf's precision guard (look-alikes the CRF tagged once it ran by default) -----------
+
+def _crf_span(text: str, value: str, label: str, score: float = 0.99) -> Span:
+    i = text.index(value)
+    return Span(i, i + len(value), label, "crf", score)
+
+
+@pytest.mark.parametrize(("text", "value", "label"), [
+    ("the method was used until 1995 in Europe", "1995", "DATE"),
+    ("Prior work (Smith 2016) showed benefit.", "Smith 2016", "DATE"),
+    ("family is from Guatemala.", "Guatemala", "LOCATION"),
+    ("family is from Puerto Rico.", "Puerto Rico", "NAME"),
+    ("Spoke with wife will and son.", "will", "NAME"),
+    ("Aide comes Tue/Thu.", "Tue/Thu", "NAME"),
+    ("brought to Trauma Bay.", "Trauma Bay", "HOSPITAL"),
+    ("then to East Wing.", "East Wing", "LOCATION"),
+    ("report to RN on 7 West.", "7 West", "LOCATION"),
+    ("treated at general hospital; from rural health center", "rural health center", "HOSPITAL"),
+])
+def test_crf_guard_drops_look_alikes(text, value, label):
+    assert not crf_allowed(text, _crf_span(text, value, label))
+
+
+@pytest.mark.parametrize(("text", "value", "label"), [
+    ("seen on March 3, 1995 in clinic", "March 3, 1995", "DATE"),
+    ("seen 03/14/2019", "03/14/2019", "DATE"),
+    ("Discharged to Sunrise of Elm Grove Assisted Living", "Sunrise of Elm Grove", "HOSPITAL"),
+    ("Spoke with son Ignatius Pellworth.", "Ignatius Pellworth", "NAME"),
+    ("spoke with wife marisol", "marisol", "NAME"),
+    ("lives in Framingham with wife", "Framingham", "LOCATION"),
+    ("Address: 14 Elm St Lowell", "14 Elm St Lowell", "LOCATION"),
+])
+def test_crf_guard_keeps_phi(text, value, label):
+    assert crf_allowed(text, _crf_span(text, value, label))
+
+
+def test_a_one_word_name_in_no_list_needs_a_high_score():
+    text = "pt with MS Tecfidera held"
+    assert not crf_allowed(text, _crf_span(text, "Tecfidera", "NAME", 0.91))
+    assert crf_allowed(text, _crf_span(text, "Tecfidera", "NAME", 0.99))
+
+
+def test_crf_spans_give_way_to_the_rules_spans_they_overlap():
+    text = "Discharged to Spaulding Rehab Hospital Cape Cod for PT."
+    hosp = _crf_span(text, "Spaulding Rehab Hospital", "HOSPITAL")
+    hosp = Span(hosp.start, hosp.end, "HOSPITAL", "places", 0.9)
+    town = _crf_span(text, "Cape Cod", "LOCATION")
+    town = Span(town.start, town.end, "LOCATION", "places", 0.8)
+    crf = _crf_span(text, "to Spaulding Rehab Hospital Cape Cod for", "HOSPITAL")
+    out = outside_rules(text, [hosp, town, crf])
+    assert hosp in out and town in out
+    pieces = sorted(text[s.start:s.end] for s in out if s.source == "crf")
+    assert pieces == ["for", "to"]  # only what the rules left, trimmed to letters
+    assert outside_rules(text, [hosp]) == [hosp]
+
+
+def test_a_crf_span_of_its_own_passes_through():
+    text = "Seen by Dr. Quorbel today."
+    crf = _crf_span(text, "Quorbel", "NAME")
+    assert outside_rules(text, [crf]) == [crf]
+
+
+def test_features_as_bytes_are_the_same_strings():
+    text = "Seen by Dr. Quorbel at Linden Hill Manor on 7/22.\nPlan: f/u 2 wks"
+    words, gaps = note_words(text)
+    n = len(words)
+    plain = note_features(words, gaps, 0, n, FeatureCache())
+    raw = note_features(words, gaps, 0, n, FeatureCache(as_bytes=True))
+    assert raw == [[f.encode() for f in item] for item in plain]
+    assert plain[0][-1] == "bos" and raw[0][-1] == b"bos"

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from meddx.deid._crf_features import FeatureCache, note_features, note_words, segments, tokenize
+from meddx.deid._crf_guard import crf_allowed
 from meddx.deid._detector import Detector, register_detector
-from meddx.deid._ner_guard import allowed
 from meddx.deid._span import Span
 from meddx.errors import MeddxError, ModelError
 
@@ -109,7 +109,8 @@ class CrfDetector(Detector):
     ``labels`` limits the PHI types it reports (default: all it was trained on); with
     ``guard``, a span whose text cannot be PHI of its label is dropped (the ``ner``
     detector's precision guard, ``_ner_guard.allowed``: only clinical or only common words,
-    a bare small number or a lab value as a DATE ...)."""
+    a bare small number or a lab value as a DATE ...; then ``_crf_guard.crf_allowed``: a bare
+    year, a lower-case English word as a NAME, "Trauma Bay" as a place ...)."""
 
     def __init__(self, path: str | Path | None = None, *, threshold: float = THRESHOLD,
                  labels: frozenset[str] | None = None, guard: bool = True) -> None:
@@ -119,7 +120,7 @@ class CrfDetector(Detector):
         self.threshold = threshold
         self.labels = labels
         self.guard = guard
-        self.cache = FeatureCache(known)
+        self.cache = FeatureCache(known, as_bytes=True)
 
     @classmethod
     def build(cls, *, crf_model: str | None = None, **_: Any) -> CrfDetector:
@@ -163,5 +164,5 @@ class CrfDetector(Detector):
         if self.labels is not None:
             spans = [s for s in spans if s.label in self.labels]
         if self.guard:
-            spans = [s for s in spans if allowed(text, s)]
+            spans = [s for s in spans if crf_allowed(text, s)]
         return spans
