@@ -11,7 +11,7 @@ import pytest
 
 from meddx.deid import DEFAULT_DETECTORS, DeidConfig, Deidentifier
 from meddx.deid._crf import MissingDependencyError, load_crf
-from meddx.deid._crf_features import FeatureCache, note_features, note_words
+from meddx.deid._crf_features import FeatureCache, note_features, note_tokens, note_words, tokenize
 from meddx.deid._crf_guard import crf_allowed, outside_rules
 from meddx.deid._span import Span
 
@@ -45,8 +45,14 @@ def _crf_span(text: str, value: str, label: str, score: float = 0.99) -> Span:
     return Span(i, i + len(value), label, "crf", score)
 
 
+def test_crf_guard_keeps_history_years_but_not_weak_or_after_an_abbreviation():
+    text = "Crohn disease dx 2014; CT 2015 at bedside; used until 1995 in Europe"
+    assert crf_allowed(text, _crf_span(text, "2014", "DATE", 0.99))
+    assert not crf_allowed(text, _crf_span(text, "2015", "DATE", 0.99))
+    assert not crf_allowed(text, _crf_span(text, "1995", "DATE", 0.88))
+
+
 @pytest.mark.parametrize(("text", "value", "label"), [
-    ("the method was used until 1995 in Europe", "1995", "DATE"),
     ("Prior work (Smith 2016) showed benefit.", "Smith 2016", "DATE"),
     ("family is from Guatemala.", "Guatemala", "LOCATION"),
     ("family is from Puerto Rico.", "Puerto Rico", "NAME"),
@@ -86,12 +92,22 @@ def test_crf_spans_give_way_to_the_rules_spans_they_overlap():
     hosp = Span(hosp.start, hosp.end, "HOSPITAL", "places", 0.9)
     town = _crf_span(text, "Cape Cod", "LOCATION")
     town = Span(town.start, town.end, "LOCATION", "places", 0.8)
-    crf = _crf_span(text, "to Spaulding Rehab Hospital Cape Cod for", "HOSPITAL")
-    out = outside_rules(text, [hosp, town, crf])
-    assert hosp in out and town in out
-    pieces = sorted(text[s.start:s.end] for s in out if s.source == "crf")
-    assert pieces == ["for", "to"]  # only what the rules left, trimmed to letters
+    crf = _crf_span(text, "Spaulding Rehab Hospital Cape Cod", "HOSPITAL")
+    assert outside_rules(text, [hosp, town, crf]) == [hosp, town]
     assert outside_rules(text, [hosp]) == [hosp]
+
+
+def test_crf_words_beside_a_rule_span_extend_it_with_its_label_and_source():
+    text = "Seen by Dr. Priya Raman today; Mr Oduya at bedside."
+    raman = _crf_span(text, "Raman", "NAME")
+    raman = Span(raman.start, raman.end, "NAME", "names", 0.85)
+    crf = _crf_span(text, "Priya Raman", "NAME")
+    other = _crf_span(text, "Oduya", "NAME")
+    out = outside_rules(text, [raman, crf, other])
+    grown = [s for s in out if s.source == "names"]
+    assert [text[s.start:s.end] for s in grown] == ["Priya Raman"]
+    assert grown[0].label == "NAME" and grown[0].score == 0.85
+    assert [text[s.start:s.end] for s in out if s.source == "crf"] == ["Oduya"]
 
 
 def test_a_crf_span_of_its_own_passes_through():
@@ -108,3 +124,9 @@ def test_features_as_bytes_are_the_same_strings():
     raw = note_features(words, gaps, 0, n, FeatureCache(as_bytes=True))
     assert raw == [[f.encode() for f in item] for item in plain]
     assert plain[0][-1] == "bos" and raw[0][-1] == b"bos"
+
+
+def test_note_tokens_are_tokenize_and_note_words_in_one_pass():
+    for text in ["", "   ", "Dr. O'Brien, 555-201-4432\nmrn_77 ", "x", "\u00e9t\u00e9 caf\u00e9 12/3"]:
+        words, gaps, tokens = note_tokens(text)
+        assert (words, gaps) == note_words(text) and tokens == tokenize(text)

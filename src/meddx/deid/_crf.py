@@ -17,12 +17,13 @@ notes (its feature strings), i.e. PHI: keep such a file with the notes.
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from meddx.deid._crf_features import FeatureCache, note_features, note_words, segments, tokenize
-from meddx.deid._crf_guard import crf_allowed
+from meddx.deid._crf_features import FeatureCache, note_features, note_tokens, segments
+from meddx.deid._crf_guard import crf_allowed, crf_propagates
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._span import Span
 from meddx.errors import MeddxError, ModelError
@@ -137,8 +138,7 @@ class CrfDetector(Detector):
         """Tokens of ``text``, their tag and their P(not O). The tag is Viterbi's; with a
         threshold under 0.5, a token Viterbi left O whose P(not O) reaches the threshold takes
         its likeliest PHI tag (with 0.5 or more, O tokens are not looked at again: cheaper)."""
-        tokens = tokenize(text)
-        words, gaps = note_words(text)
+        words, gaps, tokens = note_tokens(text)
         tags: list[str] = []
         p_phi: list[float] = []
         tagger, low = self.tagger, self.threshold < 0.5
@@ -164,5 +164,6 @@ class CrfDetector(Detector):
         if self.labels is not None:
             spans = [s for s in spans if s.label in self.labels]
         if self.guard:
-            spans = [s for s in spans if crf_allowed(text, s)]
+            spans = [s if crf_propagates(text, s) else replace(s, propagate=False)
+                     for s in spans if crf_allowed(text, s)]
         return spans

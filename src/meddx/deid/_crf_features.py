@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 
-__all__ = ["FeatureCache", "note_features", "note_words", "segments", "tokenize"]
+__all__ = ["FeatureCache", "note_features", "note_tokens", "note_words", "segments", "tokenize"]
 
 _TOKEN = re.compile(r"[^\W_]+")
 _SHAPE = str.maketrans(
@@ -184,6 +185,17 @@ def note_words(text: str) -> tuple[list[str], list[str]]:
     """The tokens' words and the gaps around them (``gaps[i]`` lies before word ``i``,
     ``gaps[-1]`` after the last), both found by the regex engine."""
     return _TOKEN.findall(text), _TOKEN.split(text)
+
+
+def note_tokens(text: str) -> tuple[list[str], list[str], list[tuple[int, int]]]:
+    """:func:`note_words` and :func:`tokenize` of ``text`` from one regex pass: the offsets
+    are the running sums of the gaps' and words' lengths."""
+    words, gaps = note_words(text)
+    seq = [""] * (2 * len(words) + 1)
+    seq[::2] = gaps
+    seq[1::2] = words
+    pos = list(accumulate(map(len, seq)))
+    return words, gaps, list(zip(pos[::2], pos[1::2], strict=False))
 
 
 def note_features(words: list[str], gaps: list[str], a: int, b: int, cache: FeatureCache
