@@ -52,3 +52,25 @@ def test_locate_keeps_the_case_policy_and_whole_words():
     text = "will Will lang ostrova Langostrova LANG, OSTROVA"
     assert [(text[a:b], lab) for a, b, lab in rec.locate(text)] == [
         ("lang ostrova", "NAME"), ("LANG, OSTROVA", "NAME"), ("Will", "NAME")]
+
+
+def test_case_sensitive_word_start_heads_are_gated_too():
+    import re
+
+    from meddx.deid._literal_heads import finditer, literal_heads
+
+    led = [r"(?<![\w/])(?:spoke|d/w|per)", r"(?=[hm])\b(?:hospital|med)", r"\b(?:lives|Lived)"]
+    for src in led:
+        assert literal_heads(re.compile(src)).led, src
+    for src in [r"(?:son|daughter)", r"(?<![a-z])(?:lives|lived)", r"\b(?:Lives|Lived)"]:
+        heads = literal_heads(re.compile(src))  # no look-behind on every letter, or no word to gate
+        assert heads is None or not heads.led, src
+    rng = random.Random(15)
+    pieces = [" ", "-", "/", "_", "1", "é", "x", "S", "\n", "spoke", "per", "hospital", "med",
+              "lives", "Lived", "SPOKE", "d/w", "Per", "xper", "Eper", "éper", "medical"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
+    for src in led:
+        regex = re.compile(src)
+        for text in texts:
+            assert [m.span() for m in finditer(regex, text)] == \
+                [m.span() for m in regex.finditer(text)], (src, text)

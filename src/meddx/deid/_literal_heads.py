@@ -36,7 +36,10 @@ class LiteralHeads:
 
     def __init__(self, words: tuple[str, ...], icase: bool, led: bool = False) -> None:
         self.words, self.icase = words, icase
-        self.led = led and icase  # no letter before a match (found on the lower-cased text)
+        # no ASCII letter before a match: a word opening with three lower-case letters is then
+        # found only at the start of a run of such letters, in any text (deidspeed15: also
+        # case-sensitive heads, read on lower-cased or mixed-case text)
+        self.led = led
         # the words by their first three letters; ``free``: the others (not gated)
         self.open3: dict[str, list[str]] = {}
         free = []
@@ -76,7 +79,7 @@ class LiteralHeads:
 _RUN = re.compile(r"[a-z]{3,}")
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)  # a note's lower-cased and mixed-case text, and its case view's
 def run_openings(low: str) -> frozenset[str]:
     """The first three letters of each run of three or more letters in ``low`` (lower-cased
     ASCII text), cached for the last few texts: a word of three lower-case letters or more,
@@ -179,8 +182,10 @@ def literal_heads(regex: re.Pattern[str], max_words: int = 40) -> LiteralHeads |
     # a pattern's heads, once found, stay as they were
     heads = _heads(_prefixes(list(parsed.data), icase), max_words) or _heads(
         _prefixes(list(parsed.data), icase, optional=True), max_words)
-    if heads is not None and heads.icase and _no_letter_before(list(parsed.data)):
-        heads = LiteralHeads(heads.words, True, led=True)
+    if heads is not None and _no_letter_before(list(parsed.data)):
+        led = LiteralHeads(heads.words, heads.icase, led=True)
+        if led.icase or led.open3:  # case-sensitive: gated if a word opens in lower case
+            heads = led
     return heads
 
 
