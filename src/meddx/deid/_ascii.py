@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ascii_twin", "ascii_twin_ok"]
+__all__ = ["ascii_for", "ascii_twin", "ascii_twin_ok"]
 
 #: ASCII characters that Unicode ``\s`` matches and ASCII ``\s`` does not
 _UNICODE_ONLY_SPACE = frozenset("\x1c\x1d\x1e\x1f")
@@ -65,3 +65,9 @@ def _digit_first(src: str) -> str:
     else:
         rest = rf"\d{{{int(lo) - 1},{int(hi) - 1}}}"
     return rf"\d(?<!{cls}\d)" + rest + src[m.end():]
+
+
+def ascii_for(regex: re.Pattern[str], text: str) -> re.Pattern[str]:
+    """The regex to scan ``text`` with: ``regex``'s ASCII twin where :func:`ascii_twin_ok`
+    (the same matches, found faster), else ``regex`` itself."""
+    return ascii_twin(regex) if ascii_twin_ok(text) else regex

@@ -20,6 +20,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from meddx.deid._ascii import ascii_for
 from meddx.deid._facility_cues import (
     cue_spans,
     listed_cued_length,
@@ -85,7 +86,7 @@ _KIND_FIRST = frozenset(k.split()[0] for k in NAME_KINDS)
 def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
     """ "Ellery 7 North", "finch 4 west"."""
     ends = {t.end: t for t in toks}
-    for m in _WARD_SIDE.finditer(text):
+    for m in ascii_for(_WARD_SIDE, text).finditer(text):
         t = ends.get(m.start())
         if t is None:
             continue
