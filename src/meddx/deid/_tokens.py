@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["FUNCTION_WORDS", "HEAD_NOUNS", "Token", "followed_by_head_noun", "title_count", "token_keys",
-           "tokenize", "upper_count"]
+__all__ = ["FUNCTION_WORDS", "HEAD_NOUNS", "Token", "end_index", "followed_by_head_noun", "key_set",
+           "start_index", "title_count", "token_keys", "token_starts", "tokenize", "upper_count",
+           "upper_indices"]
 
 # Letters of any script ("Lucía", "Sørensen", "Ó Súilleabháin"), apostrophes and hyphens inside.
 _WORD = re.compile(r"[^\W\d_](?:(?:[^\W\d_]|['\u2019-])*[^\W\d_])?\.?")
@@ -81,6 +82,52 @@ def token_keys(toks: list[Token]) -> list[str]:
     if keys is None:
         keys = view["keys"] = [t.key for t in toks]
     return keys
+
+
+def key_set(toks: list[Token]) -> frozenset[str]:
+    """The distinct keys of ``toks`` (a "may this note hold my cue word" test), built once."""
+    view = _view(toks)
+    got = view.get("key_set")
+    if got is None:
+        got = view["key_set"] = frozenset(token_keys(toks))
+    return got
+
+
+def token_starts(toks: list[Token]) -> list[int]:
+    """``[t.start for t in toks]`` (sorted: for bisect), built once per token list."""
+    view = _view(toks)
+    got = view.get("starts")
+    if got is None:
+        got = view["starts"] = [t.start for t in toks]
+    return got
+
+
+def end_index(toks: list[Token]) -> dict[int, int]:
+    """Where a token ends -> its index (tokens never share an end), built once."""
+    view = _view(toks)
+    got = view.get("ends")
+    if got is None:
+        got = view["ends"] = {t.end: i for i, t in enumerate(toks)}
+    return got
+
+
+def start_index(toks: list[Token]) -> dict[int, int]:
+    """Where a token starts -> its index, built once."""
+    view = _view(toks)
+    got = view.get("starts_at")
+    if got is None:
+        got = view["starts_at"] = {t.start: i for i, t in enumerate(toks)}
+    return got
+
+
+def upper_indices(toks: list[Token]) -> list[int]:
+    """The indices of the ALL CAPS tokens (two letters or more), in order, found once: the
+    rules about capitals read only those."""
+    view = _view(toks)
+    got = view.get("uppers")
+    if got is None:
+        got = view["uppers"] = [i for i, t in enumerate(toks) if t.upper]
+    return got
 
 
 def title_count(toks: list[Token], min_len: int = 1) -> int:
