@@ -74,3 +74,56 @@ def test_case_sensitive_word_start_heads_are_gated_too():
         for text in texts:
             assert [m.span() for m in finditer(regex, text)] == \
                 [m.span() for m in regex.finditer(text)], (src, text)
+
+
+def test_shared_token_index_matches_the_comprehensions_it_replaces():
+    from meddx.deid._tokens import (
+        end_index,
+        key_set,
+        start_index,
+        title_count,
+        token_starts,
+        tokenize,
+        upper_count,
+        upper_indices,
+    )
+
+    for text in [*speed_notes(20, 16, n_dev=20), "", "NPN: SMITH 7 MICU, from MGH", "ab\u00e9 O'Neil's"]:
+        toks = tokenize(text)
+        assert key_set(toks) == {t.key for t in toks}
+        assert token_starts(toks) == [t.start for t in toks]
+        assert end_index(toks) == {t.end: i for i, t in enumerate(toks)}
+        assert start_index(toks) == {t.start: i for i, t in enumerate(toks)}
+        assert upper_indices(toks) == [i for i, t in enumerate(toks) if t.upper]
+        assert upper_count(toks) == sum(t.upper for t in toks)
+        assert title_count(toks) == sum(t.cap and not t.upper for t in toks)
+        assert title_count(toks, 2) == sum(t.cap and not t.upper and len(t.text) >= 2 for t in toks)
+        assert upper_indices(toks) is upper_indices(toks)  # built once per token list
+
+
+def test_ascii_for_finds_what_the_pattern_finds():
+    import re
+
+    from meddx.deid._ascii import ascii_for
+
+    patterns = [re.compile(r"\b[A-Z]{1,4}(?:H|MC|HC)\b"), re.compile(r"(?i)(?<=[ \t-])(?:ED|ICU)\b"),
+                re.compile(r"\d(?<![\w-]\d)\d{4}(?:-\d{4})?(?![\w-])"), re.compile(r"\w+\s\d")]
+    texts = [*speed_notes(20, 17, n_dev=20), "x\x1cy 12345", "Mercy MC\u00a012345", "caf\u00e9 ED 1"]
+    for regex in patterns:
+        for text in texts:
+            assert [m.span() for m in ascii_for(regex, text).finditer(text)] == \
+                [m.span() for m in regex.finditer(text)]
+        assert ascii_for(regex, "caf\u00e9") is regex and ascii_for(regex, "a\x1fb") is regex
+        assert ascii_for(regex, "plain text").flags & re.ASCII
+
+
+def test_case_view_leaves_a_flat_line_without_proper_nouns_as_it_is():
+    from meddx.deid._case_view import _recase, case_view
+
+    assert _recase("pt resting comfortably, vitals stable, plan to continue lasix\n") == \
+        ("pt resting comfortably, vitals stable, plan to continue lasix\n", [])
+    recased, windows = _recase("spoke with dr okonkwo about the plan\n")
+    assert "Okonkwo" in recased and windows
+    recased, windows = _recase("transferred to kestrel dialysis center today\n")
+    assert windows  # a facility word with no proper noun still reads its name
+    assert case_view("pt resting comfortably. vitals stable.\nplan to continue lasix.\n") is None
