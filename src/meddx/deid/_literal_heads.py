@@ -65,7 +65,7 @@ class LiteralHeads:
         words = self.words
         if at_runs:
             words = list(self.free)
-            for o in run_openings(where).intersection(self.open3):
+            for o in _openings(where).intersection(self.open3):
                 words += self.open3[o]
         for word in words:
             i = where.find(word)
@@ -85,6 +85,14 @@ def run_openings(low: str) -> frozenset[str]:
     ASCII text), cached for the last few texts: a word of three lower-case letters or more,
     found at a position with no letter before it, starts such a run with its first three."""
     return frozenset({r[:3] for r in _RUN.findall(low)})
+
+
+@lru_cache(maxsize=8)
+def _openings(where: str) -> frozenset[str]:
+    """The openings that gate word-start heads in ``where``: those of its lower-cased form on
+    ASCII text (a superset of its own: a word opening in lower case with no letter before it
+    also does so there; one scan serves the note's mixed-case and lower-cased text)."""
+    return run_openings(where.lower() if where.isascii() else where)
 
 
 def match_from(regex: re.Pattern[str], string: str, starts: list[int]) -> Iterator[re.Match[str]]:
