@@ -133,7 +133,8 @@ def recipes(fixed: tuple[str, ...]) -> dict[str, object]:
     return out
 
 
-def study(y, p, b, folds: int, repeats: int, fixed: tuple[str, ...]) -> dict:
+def study(y, p, b, folds: int, repeats: int, fixed: tuple[str, ...],
+          boots: int = 1000) -> dict:
     from sklearn.model_selection import StratifiedKFold
 
     ref = p.argmax(axis=1)
@@ -157,7 +158,7 @@ def study(y, p, b, folds: int, repeats: int, fixed: tuple[str, ...]) -> dict:
         rows[name] = {m: float(np.mean([s[m] for s in per])) for m in per[0]}
         if name in chosen:
             rows[name]["chosen_in_folds"] = dict(chosen[name].most_common())
-    diffs = {ref_name: paired(y, oof["blend + auto"], oof[ref_name], ref)
+    diffs = {ref_name: paired(y, oof["blend + auto"], oof[ref_name], ref, boots)
              for ref_name in ("model + auto", "TF-IDF")}
     return {"n_validation": int(len(y)), "folds": folds, "repeats": repeats, "rows": rows,
             "blend_minus": diffs, "seconds": seconds}
