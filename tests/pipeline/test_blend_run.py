@@ -149,3 +149,17 @@ def test_the_service_returns_the_blend(blended_run, tmp_path):
     labels = list(load_run(run_dir, with_baseline=False).model.labels)
     got = np.array([[p["probabilities"][lab] for lab in labels] for p in r.json()["predictions"]])
     np.testing.assert_allclose(got, _served_columns(preds, labels), atol=2e-6)
+
+
+def test_meddx_evaluate_prints_both_verdicts(blended_run, tmp_path):
+    from typer.testing import CliRunner
+
+    from meddx.cli import app
+
+    run_dir, data = blended_run
+    result = CliRunner().invoke(app, ["evaluate", str(run_dir), "--data", str(data),
+                                      "--out", str(tmp_path / "m.json"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "Verdict: The model blended with the TF-IDF baseline (as served)" in text
+    assert "Without the blend: The model alone (calibrated, without the baseline)" in text
