@@ -23,6 +23,7 @@ minus ``model + auto`` (and minus TF-IDF) for each metric. The test split is nev
 
     PYTHONPATH=src OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python bench/blend_choice.py \
         RUN [RUN ...] --cache DIR [--folds 5] [--repeats 4] [--json OUT.json]
+    .venv/bin/python bench/blend_choice.py OUT.json --cache DIR --summary   # the tables again
 """
 
 from __future__ import annotations
@@ -199,6 +200,30 @@ def table(name: str, res: dict) -> str:
     return "\n".join(lines)
 
 
+def summary(results: dict) -> str:
+    """One row per run: each recipe's out-of-fold figures and the blend's paired differences."""
+    lines = ["| run | recipe | macro-AUROC | NLL | Brier | ECE (15 bins) | accuracy | macro-F1 "
+             "| top label = model's | weights chosen in the outer folds |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    diffs = ["| run | " + " | ".join(f"{m} [95 %]" for m in METRICS) + " |",
+             "| --- |" + " ---: |" * len(METRICS)]
+    for run_dir, res in results.items():
+        name = Path(run_dir).name
+        for recipe in ("model + auto", "blend + auto", "TF-IDF"):
+            r = res["rows"][recipe]
+            weights = Counter()
+            for what, count in r.get("chosen_in_folds", {}).items():
+                weights[what.split()[0]] += count
+            lines.append(f"| {name} | {recipe} | {r['auroc']:.4f} | {r['nll']:.4f} | "
+                         f"{r['brier']:.4f} | {r['ece']:.4f} | {r['accuracy']:.4f} | "
+                         f"{r['macro_f1']:.4f} | {r['agreement']:.3f} | "
+                         f"{', '.join(f'{k} {v}' for k, v in sorted(weights.items()))} |")
+        for ref_name, d in res["blend_minus"].items():
+            diffs.append(f"| {name}, minus {ref_name} | " + " | ".join(
+                f"{d[m][0]:+.3f} [{d[m][1]:+.3f}, {d[m][2]:+.3f}]" for m in METRICS) + " |")
+    return "\n".join(lines) + "\n\nblend + auto minus the recipe named:\n\n" + "\n".join(diffs)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("runs", nargs="+")
@@ -208,7 +233,12 @@ def main() -> None:
     ap.add_argument("--fixed", nargs="*", default=[], help="also blend with these calibrators "
                     "(registered names), w still chosen inside the folds")
     ap.add_argument("--json", help="also write every figure to this JSON file")
+    ap.add_argument("--summary", action="store_true", help="instead: print the per-run summary "
+                    "tables of an earlier --json file (give its path as the only RUN)")
     args = ap.parse_args()
+    if args.summary:
+        print(summary(json.loads(Path(args.runs[0]).read_text(encoding="utf-8"))))
+        return
     import torch
 
     torch.set_num_threads(1)
