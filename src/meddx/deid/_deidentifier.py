@@ -113,8 +113,10 @@ class Deidentifier:
     def _within_note(self, text: str, spans: list[Span],
                      shared: Sequence[tuple[str, str, str]] = ()) -> list[Span]:
         """With ``consistent``, every other occurrence in the note of a PHI string found in it
-        ("Dr. Okonkwo ... Okonkwo agreed") is a span too, and so is every (key word, string,
-        label) of ``shared`` (key word: its longest, which the note must hold)."""
+        ("Dr. Okonkwo ... Okonkwo agreed") is a span too, unless its span was read in its
+        context only (``Span.propagate`` False: "back to noble", not "noble gases"), and so
+        is every (key word, string, label) of ``shared`` (key word: its longest, which the
+        note must hold)."""
         if not self.consistent or (not spans and not shared):
             return spans
         low = text.lower()
@@ -130,8 +132,7 @@ class Deidentifier:
                 counts[word] = low.find(word, low.find(word) + len(word)) >= 0
             return counts[word]
 
-        # a facility part was tagged in its context only ("back to noble", not "noble gases")
-        again = [s for s in spans if s.source != "facility_parts" and twice(s)]
+        again = [s for s in _propagating(spans) if twice(s)]
         if shared:
             words = set(_FIRST_WORD.findall(low))
             shared = [(v, lab) for first, v, lab in shared if first in words]
@@ -171,7 +172,7 @@ def deidentify_texts(
             detected = deid._detect_each(chunk) if cfg.consistent else deid.detect_many(chunk)
             for text, found_spans in zip(chunk, detected, strict=True):
                 spans.append(found_spans)
-                found.add_spans(text, found_spans)
+                found.add_spans(text, _propagating(found_spans))
                 advance()
     if cfg.consistent:
         for value, label in facility_forms(texts, spans):
@@ -182,8 +183,8 @@ def deidentify_texts(
     n_with = 0
     for i, text in enumerate(texts):
         patient = str(patients[i]) if patients is not None else f"row-{i}"
-        if recorder is not None:
-            recorder.add_spans(text, spans[i])
+        if recorder is not None:  # what is PHI wherever it occurs, as the pass above
+            recorder.add_spans(text, _propagating(spans[i]))
         counts.update(s.label for s in spans[i])
         n_with += bool(spans[i])
         out.append(deid.transform(text, spans[i], patient=patient))
@@ -202,18 +203,25 @@ def facility_forms(texts: Sequence[str], spans: Sequence[list[Span]]) -> list[tu
     out = []
     for text, found_spans in zip(texts, spans, strict=True):
         for s in found_spans:
-            if s.label == "HOSPITAL":
+            if s.label == "HOSPITAL" and s.propagate:
                 out += [(alias, "HOSPITAL") for alias in facility_aliases(text[s.start:s.end], lex)]
     for name in learned_facilities(texts, lex):
         out += [(name, "HOSPITAL"), ("the " + name, "HOSPITAL")]  # "at the Wexcombe"
     return list(dict.fromkeys(out))
 
 
+def _propagating(spans: list[Span]) -> list[Span]:
+    """The spans whose strings are PHI wherever they occur (``Span.propagate``): a span read
+    in its context only ("back to noble") is not repeated ("noble gases")."""
+    return [s for s in spans if s.propagate]
+
+
 def _consistency_pass(texts: Sequence[str], spans: list[list[Span]], found: PhiRecorder) -> int:
     """Redact, in every text, each PHI string found anywhere in the corpus (a name tagged
-    after "Dr." in one note but bare in another); extends ``spans`` in place and returns
-    the number of spans added. Matching is the leakage scan's, so a run's de-identified
-    text can never fail the scan on PHI its own detectors found."""
+    after "Dr." in one note but bare in another; ``found`` holds the propagating spans
+    only); extends ``spans`` in place and returns the number of spans added. Matching is
+    the leakage scan's, so a run's de-identified text can never fail the scan on PHI its
+    own detectors found."""
     added = 0
     for i, text in enumerate(texts):
         spans[i], n = _add_occurrences(text, spans[i], found)

@@ -152,8 +152,11 @@ def _parts(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
 
 
 def extra_or_relabel(text: str, spans: list[Span], a: int, b: int, plain: bool, capital: bool,
-                     extra: list[Span], relabel: dict[int, Span], source: str = "facility_parts") -> None:
-    """Tag ``text[a:b]`` as HOSPITAL (a new span, or a NAME/LOCATION span on it relabelled)."""
+                     extra: list[Span], relabel: dict[int, Span], source: str = "facility_parts",
+                     propagate: bool = False) -> None:
+    """Tag ``text[a:b]`` as HOSPITAL (a new span, or a NAME/LOCATION span on it relabelled).
+    A new span of a part propagates not (``propagate``): it was read here, in this case or
+    this context, and the consistency pass must not repeat it ("noble gases", "lahey")."""
     if capital and not text[a].isupper():
         return
     cover = next((i for i, s in enumerate(spans) if s.start <= a and b <= s.end), None)
@@ -171,7 +174,7 @@ def extra_or_relabel(text: str, spans: list[Span], a: int, b: int, plain: bool, 
         return
     if _TITLE_BEFORE.search(text, max(0, a - 6), a):
         return  # "Dr. Faulkner"
-    extra.append(Span(a, b, "HOSPITAL", source, 0.7))
+    extra.append(Span(a, b, "HOSPITAL", source, 0.7, propagate))
 
 
 def _nursing_homes(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
@@ -311,7 +314,7 @@ def _known_names(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
             if (a == 0 or not low[a - 1].isalnum()) and (b >= len(low) or not low[b].isalnum()) \
                     and not (surname and ((not lower_note and not text[a].isupper())
                                           or _surname_here(text, a, b, lex))):
-                extra_or_relabel(text, spans, a, b, False, False, extra, relabel, "places")
+                extra_or_relabel(text, spans, a, b, False, False, extra, relabel, "places", True)
             a = low.find(name, b)
     if not extra and not relabel:
         return spans

@@ -58,7 +58,6 @@ from collections.abc import Iterator
 from meddx.deid._cued_names import cued_name_spans
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._form_names import form_names
-from meddx.deid._gazetteer_names import gazetteer_names
 from meddx.deid._kin_modal_names import kin_modal_names
 from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._literal_heads import match_from
@@ -319,7 +318,7 @@ class NameDetector(Detector):
         low = text.lower()
         for rule in (cued_name_spans, form_names, context_names, role_names, report_staff_names,
                      shift_note_names, word_names, signout_names, joined_names, kin_modal_names,
-                     gazetteer_names, verb_names):
+                     verb_names):
             found += [(s, e, 0.75) for s, e in rule(text, low, self.lex)]
         found = drop_field_labels(text, found, self.lex)  # "CRNA   Referring: ..."
         return drop_weekday_names(text, [Span(s, e, "NAME", self.name, sc) for s, e, sc in found])

@@ -9,6 +9,14 @@ Merge policy (favours recall: no character any detector flagged is ever left unc
    beats NAME, ADDRESS beats NAME, HOSPITAL beats LOCATION), then the longer span, then the
    higher score.
 3. The result is sorted by start and has no overlaps.
+
+**Propagation.** ``Span.propagate`` says whether the string a span covers is PHI wherever it
+occurs (the default) or only where its detector read it, in its context (a facility part
+tagged after "back to" in "back to noble", not "noble gases"). The consistency passes of
+``_deidentifier`` repeat only propagating spans. A merged span propagates if any of its parts
+does: the union covers the characters a propagating reading found, and that reading
+vouches for the string. Code that rebuilds a span from another (a relabel, a widening) must
+pass the flag on (:func:`dataclasses.replace` does).
 """
 
 from __future__ import annotations
@@ -36,7 +44,9 @@ PRIORITY: dict[str, int] = {
 class Span:
     """Characters ``[start, end)`` of a text hold PHI of type ``label``.
 
-    ``source`` names the detector that found it; ``score`` is its confidence in [0, 1].
+    ``source`` names the detector that found it; ``score`` is its confidence in [0, 1];
+    ``propagate``: the string is PHI wherever it occurs in the note, not only in the context
+    its detector read (module docstring).
     """
 
     start: int
@@ -44,6 +54,7 @@ class Span:
     label: str
     source: str = ""
     score: float = 1.0
+    propagate: bool = True
 
     def __len__(self) -> int:
         return self.end - self.start
@@ -74,7 +85,8 @@ def merge_spans(spans: list[Span]) -> list[Span]:
             if same_touch or span.start < last.end:
                 winner = last if _wins(last, span) else span
                 out[-1] = Span(last.start, max(last.end, span.end), winner.label,
-                               winner.source, max(last.score, span.score))
+                               winner.source, max(last.score, span.score),
+                               last.propagate or span.propagate)
                 continue
         out.append(span)
     return out

@@ -1,19 +1,25 @@
 """Names after a verb of communication or hand-off, in sign-out forms, after aides' roles,
-double initials, and places after a title (session 10, branch deidname10).
+double initials, and places after a title (session 10, branch deidname10; the talk cues
+merged with ``_gazetteer_names``'s in session 11, branch deidref11).
 
 Listed names that end like an inflected English word ("Fred", "Ahmed", "Kelly") count; an
 unlisted word with such an ending ("reportedly") does not.
 
-* **A bare surname or first name after a communication or hand-off verb**, in any case:
-  "d/w nguyen re plan", "D/W NGUYEN (NIGHT FLOAT)", "discussed w/ gutierrez", "paged matthews
-  (resp)", "called kowalski re: K", "covering for Sato this weekend", "signed out to jen",
-  "s/o to Baptiste", and the second of "d/w halvorsen and lindstrom". The word must be no English,
-  clinical, relation, role or month word, and what follows it must be what follows a person
-  ("re", a comma, "(", "at bedside", "aware", "ok to", the line's end ...). It must be a listed
-  first name or surname, except after a strong cue ("d/w", "covering for", "signed out to" ...)
-  where a word no list has counts in title case ("d/w Okafor,"). Look-alikes that stay: "d/w
-  renal", "d/w pt and family", "D/W PHARMACY", "d/w nsgy re drain", "d/w Hospitalist", "per
-  protocol", "called back", "paged cards fellow", "covering for nights".
+* **A bare surname or first name after a talk or hand-off cue** (:func:`talk_names`), in any
+  case: "d/w nguyen re plan", "D/W NGUYEN (NIGHT FLOAT)", "discussed w/ gutierrez", "paged
+  matthews (resp)", "called kowalski re: K", "per Tidwell, continue abx", "spoke w/
+  pennebaker", "Seen with Tidwell today", "notified QUATTLEBAUM", "covering for Sato this
+  weekend", "signed out to jen", "s/o to Baptiste", and the second of "d/w halvorsen and
+  lindstrom" or "Covering: Abernathy -> Szczepanik". One cue list, one check: a surname of
+  the census list (``_gazetteer``: 40,000 surnames less the common English and clinical words,
+  first names and states) counts unless a head noun follows it ("per Kocher criteria"); any
+  other word must be no English, clinical, relation, role or month word, a listed first name
+  or surname (or, after a strong cue: "d/w", "covering for", "signed out to" ..., a word no
+  list has in title case: "d/w Okafor,"), and what follows it must be what follows a person
+  ("re", a comma, "(", "at bedside", "aware", "ok to", the line's end ...). Look-alikes that
+  stay: "d/w renal", "d/w pt and family", "D/W PHARMACY", "d/w nsgy re drain", "d/w
+  Hospitalist", "per protocol", "per Epic", "called back", "paged cards fellow", "covering
+  for nights", "seen with family".
 * **Double initials before a surname**: "Resident: TJ Okafor", "Nurse: AJ Kowalski", "JT Smith
   RN": two capitals that are no clinical abbreviation, state code, role or credential, then a
   capitalised surname (listed, or no English word before a line end, comma or credential). "CT
@@ -41,24 +47,27 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from meddx.deid._gazetteer import gazetteer
 from meddx.deid._lexicon import MONTHS, Lexicon
 from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._name_words import CREDENTIALS, MODALS, NOT_AFTER_CUE, RELATIONS, ROLES, TITLES
 from meddx.deid._place_words import STATE_CODES
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS
+from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 
-__all__ = ["titled_places", "verb_names"]
+__all__ = ["talk_names", "titled_places", "verb_names"]
 
-_STRONG = (r"d/w|discussed[ \t]+w/|disc[ \t]+w/|cross[- ]?cover(?:ing|s)?[ \t]+for"
-           r"|cover(?:ing|s)[ \t]+for|covered[ \t]+by|signed[ \t]+(?:out|over)[ \t]+to"
-           r"|sign[- ]?out[ \t]+(?:given[ \t]+)?to|s/o[ \t]+to|hand(?:ed)?[- ]?off[ \t]+to"
-           r"|handed[ \t]+over[ \t]+to")
-_WEAK = r"per|called|paged|notified|informed|texted"
-#: a cue, then the name word (letters, apostrophes, hyphens); case is read from the text
-_CUE = re.compile(r"(?<![\w/])(?:(" + _STRONG + r")|(" + _WEAK + r"))[ \t]+"
-                  r"([a-z][a-z'\u2019-]*[a-z])(?![\w/@.]\w)")
-_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'\u2019-]*[A-Za-z])")
+_STRONG = (r"d/w|discussed[ \t]+(?:w/|with)|disc[ \t]+w/|cross[- ]?cover(?:ing|s)?[ \t]+for"
+           r"|cross[- ]?cover(?:ed)?[ \t]+by|cover(?:ing|s)[ \t]+for|covered[ \t]+by|covering:?"
+           r"|signed[ \t]+(?:out|over)[ \t]+to|sign[- ]?out[ \t]+(?:given[ \t]+)?to|s/o[ \t]+to"
+           r"|hand(?:ed)?[- ]?off[ \t]+to|handed[ \t]+over[ \t]+to")
+_WEAK = (r"per|called|paged|notified|informed|texted|spoke[ \t]+(?:w/|with|to)"
+         r"|seen[ \t]+(?:w/|with)")
+_NAME = r"([A-Za-z][A-Za-z'\u2019-]*[A-Za-z])(?!\w|['\u2019@.-]\w)"
+#: a cue, then the name word (letters, apostrophes, hyphens), then maybe a second after a
+#: joiner ("halvorsen and lindstrom", "Abernathy -> Szczepanik"); any case
+_CUE = re.compile(r"(?<![\w/])(?i:(" + _STRONG + r")|(" + _WEAK + r"))[ \t]+" + _NAME
+                  + r"(?:(?:[ \t]*(?:-->|->|>|/)[ \t]*|[ \t]+(?i:and|&|to)[ \t]+)" + _NAME + ")?")
 #: what follows a person's name: "re", a comma, "(night float)", "at bedside", "aware", a line end
 _AFTER = re.compile(r"[ \t]*(?:[,;:.)(]|$|(?:re|regarding|about|at|and|who|aware|agrees|agreed|to|"
                     r"for|from|with|w/|by|via|on|this|tonight|today|ok|okay|will|wants|recommends|says|states|x\d|@)"
@@ -73,7 +82,6 @@ _TOLD_AFTER = re.compile(r"[ \t]*(?:[,;:.)]|$|of\b|and\b|re\b|OF\b|AND\b|RE\b|[ 
 _SERVICES = frozenset("hospitalist hospitalists nocturnist intensivist nightfloat moonlighter neurosx "
                       "nsgy ctsurg gensurg tox cvicu picu nicu sicu micu ccu".split())
 _BRACKET = re.compile(r"[ \t]*\([ \t]*[A-Za-z]")
-_AND = re.compile(r"[ \t]+(?:and|&)[ \t]+")
 _INFLECTED = ("ing", "ed", "ly", "tion", "ment", "ness", "able", "ies", "ful", "less")
 # the capitals first, so that the engine's scan for a capital runs before the look-behind
 _PAIR = re.compile(r"([A-Z]{2})(?<![\w.&/-][A-Z]{2})[ \t]+([A-Z][a-z][A-Za-z'\u2019-]*[a-z])(?![\w-])")
@@ -131,8 +139,8 @@ def _no_name_word(key: str, lex: Lexicon) -> bool:
             and key not in lex.first_names and key not in lex.last_names)  # "Fred", "Kelly"
 
 
-def _name_word(text: str, low: str, start: int, end: int, strong: bool, lex: Lexicon) -> bool:
-    key = low[start:end]
+def _name_word(text: str, start: int, end: int, strong: bool, lex: Lexicon) -> bool:
+    key = text[start:end].lower()
     if _no_name_word(key, lex):
         return False
     if key not in lex.first_names and key not in lex.last_names:
@@ -145,21 +153,32 @@ def _name_word(text: str, low: str, start: int, end: int, strong: bool, lex: Lex
     return _AFTER.match(text, end) is not None
 
 
+def talk_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """(start, end) of the names after talk and hand-off cues (the module docstring's first
+    rule); a name's "'s" stays out of its span."""
+    out: list[tuple[int, int]] = []
+    for m in heads_finditer(_CUE, text, low):
+        strong = m.group(1) is not None
+        for g in (3, 4):
+            a, b = m.span(g)
+            if a < 0:
+                continue
+            end = b - 2 if text[b - 2:b].lower() in ("'s", "\u2019s") else b
+            if _talk_name(text, a, end, b, strong, lex):
+                out.append((a, end))
+    return out
+
+
+def _talk_name(text: str, a: int, end: int, b: int, strong: bool, lex: Lexicon) -> bool:
+    """Whether ``text[a:end]`` after a talk cue is a name (``b``: the word's end, with "'s")."""
+    if text[a:end].lower() in gazetteer().surnames:  # a census surname that is no other word
+        return not followed_by_head_noun(text, b)
+    return _name_word(text, a, b, strong, lex)
+
+
 def verb_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     """The spans of the module docstring's first three rules."""
-    out: list[tuple[int, int]] = []
-    if len(low) == len(text):
-        for m in heads_finditer(_CUE, low):
-            strong = m.group(1) is not None
-            a, b = m.span(3)
-            if not _name_word(text, low, a, b, strong, lex):
-                continue
-            out.append((a, b))
-            nxt = _AND.match(low, b)
-            if nxt:  # "d/w halvorsen and lindstrom"
-                w = _WORD.match(text, nxt.end() - 1)
-                if w and _name_word(text, low, w.start(1), w.end(1), strong, lex):
-                    out.append(w.span(1))
+    out = talk_names(text, low, lex)
     out += _pairs(text, lex)
     out += _told(text, low, lex)
     out += [m.span(1) for m in heads_finditer(_AIDE, text, low) if _aide_name(m.group(1).lower(), lex)]
