@@ -13,6 +13,7 @@ from meddx.config import load_config
 from meddx.deid import BIO_LABELS, DeidConfig, Deidentifier, NerDetector, merge_spans, synth_notes, train_ner
 from meddx.deid._ner import bio_tags, decode_spans, load_ner
 from meddx.errors import ConfigError, ModelError
+from tests._support.ner import FakeNameModel
 
 runner = CliRunner()
 TAG = {t: i for i, t in enumerate(BIO_LABELS)}
@@ -76,29 +77,10 @@ def test_training_saves_weights_tokenizer_and_label_map(trained):
     assert config["id2label"]["1"] == BIO_LABELS[1]
 
 
-class _FakeModel:
-    """Tags every piece of "john" B-NAME and of "smith" I-NAME (by token id), else O."""
-
-    def __init__(self, tokenizer):
-        self.john = tokenizer.convert_tokens_to_ids("john")
-        self.smith = tokenizer.convert_tokens_to_ids("smith")
-
-    def __call__(self, input_ids, attention_mask):
-        from types import SimpleNamespace
-
-        import torch
-
-        logits = torch.zeros(*input_ids.shape, len(BIO_LABELS))
-        logits[..., 0] = 5.0
-        logits[..., TAG["B-NAME"]] = torch.where(input_ids == self.john, 10.0, 0.0)
-        logits[..., TAG["I-NAME"]] = torch.where(input_ids == self.smith, 10.0, 0.0)
-        return SimpleNamespace(logits=logits)
-
-
 def test_long_note_windows_give_spans_with_input_offsets(trained):
     folder, _ = trained
     det = NerDetector(folder)
-    det.model = _FakeModel(det.tokenizer)
+    det.model = FakeNameModel(det.tokenizer)
     text = "".join(f"Day {i}: seen by John Smith, plan unchanged; vitals stable.\n" for i in range(40))
     assert len(det.tokenizer(text)["input_ids"]) > 4 * det.max_length  # several windows
     got = [(s.start, s.end, s.label) for s in merge_spans(det.detect(text))]

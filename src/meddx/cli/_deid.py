@@ -17,6 +17,7 @@ Mode = Annotated[str, described("deid.mode")]
 Detectors = Annotated[str | None, described(
     "deid.detectors", note="Comma-separated; default: rules,names,places.")]
 NerModel = Annotated[Path | None, described("deid.ner_model")]
+CrfModel = Annotated[Path | None, described("deid.crf_model")]
 Times = Annotated[bool, described("deid.times", "--times/--no-times")]
 
 
@@ -52,6 +53,7 @@ def deid(
     mode: Mode = "redact",
     detectors: Detectors = None,
     ner_model: NerModel = None,
+    crf_model: CrfModel = None,
     times: Times = False,
     seed: Annotated[int, described("deid.seed")] = 0,
     workers: Annotated[
@@ -63,11 +65,12 @@ def deid(
     from meddx.deid import DeidConfig, deid_file
 
     cfg = _deid_config(DeidConfig, mode=mode, detectors=split_list(detectors), seed=seed,
-                       ner_model=str(ner_model) if ner_model else None, times=times)
+                       ner_model=str(ner_model) if ner_model else None, times=times,
+                       crf_model=str(crf_model) if crf_model else None)
     summary = deid_file(input, output, text_column=text_column, id_column=id_column,
                         patient_column=patient_column, mode=cfg.mode, detectors=cfg.detectors,
                         seed=cfg.seed, workers=workers, quiet=quiet, ner_model=cfg.ner_model,
-                        times=cfg.times)
+                        times=cfg.times, crf_model=cfg.crf_model)
     counts = ", ".join(f"{k} {v}" for k, v in summary["counts_by_type"].items()) or "none"
     print(f"{summary['rows']} notes de-identified ({cfg.mode}) into {output}; PHI found: {counts}")
 
@@ -101,6 +104,7 @@ def deid_eval(
     id_column: Annotated[str, typer.Option(help="Id column matching gold and pred.")] = "id",
     detectors: Detectors = None,
     ner_model: NerModel = None,
+    crf_model: CrfModel = None,
     times: Times = False,
     show_phi: Annotated[
         bool, typer.Option("--show-phi", help="Also print the missed PHI strings (PHI!).")
@@ -110,10 +114,12 @@ def deid_eval(
     from meddx.deid import DeidConfig, evaluate_deid_files
 
     cfg = _deid_config(DeidConfig, detectors=split_list(detectors),
-                       ner_model=str(ner_model) if ner_model else None, times=times)
+                       ner_model=str(ner_model) if ner_model else None, times=times,
+                       crf_model=str(crf_model) if crf_model else None)
     result = evaluate_deid_files(gold, pred, text_column=text_column, id_column=id_column,
                                  show_phi=show_phi, detectors=cfg.detectors,
-                                 ner_model=cfg.ner_model, times=cfg.times)
+                                 ner_model=cfg.ner_model, times=cfg.times,
+                                 crf_model=cfg.crf_model)
     _print_table(result)
     if show_phi:
         for m in result["missed"]:
@@ -129,8 +135,19 @@ def deid_eval(
 @commands.command("deid-train")
 @handle_errors
 def deid_train(
-    out: Annotated[Path, typer.Option(help="Folder for the trained model (deid.ner_model).")],
-    n: Annotated[int, typer.Option("--n", min=10, help="Synthetic notes to train on.")] = 600,
+    out: Annotated[Path, typer.Option(help="Folder for the trained NER model (deid.ner_model); "
+                                      "with --kind crf, the CRF model file (deid.crf_model).")],
+    kind: Annotated[str, typer.Option(help="ner: a transformer token classifier trained on "
+                                      "synthetic notes and/or --extra-train; crf: a CRF token "
+                                      "tagger trained on --gold notes (seconds to minutes, CPU).")
+                    ] = "ner",
+    gold: Annotated[
+        list[Path] | None, typer.Option(help="With --kind crf: annotated notes to train on (JSONL: "
+                                        "text + phi [{start, end, type}], as deid-eval reads); "
+                                        "repeat for several files.")
+    ] = None,
+    n: Annotated[int, typer.Option("--n", min=0, help="Synthetic notes to train on (0: only "
+                                   "the --extra-train notes).")] = 600,
     seed: Annotated[int, typer.Option(help="Seed of the notes and the training.")] = 0,
     epochs: Annotated[float, typer.Option(min=0.01, help="Passes over the windows.")] = 1.0,
     max_length: Annotated[int, typer.Option(help="Word pieces per window.")] = 128,
@@ -144,24 +161,66 @@ def deid_train(
     ] = None,
     max_steps: Annotated[int | None, typer.Option(min=1, help="Stop after this many steps.")] = None,
     extra_train: Annotated[
-        Path | None, typer.Option(help="JSONL of annotated notes (text + phi spans, as deid-eval "
-                                  "reads) added to the synthetic training notes. Never a test set.")
+        list[Path] | None, typer.Option(help="JSONL of annotated notes (text + phi spans, as "
+                                        "deid-eval reads) added to the synthetic training notes; "
+                                        "repeat for several files. Never a test set.")
+    ] = None,
+    validation_notes: Annotated[
+        list[Path] | None, typer.Option(help="JSONL of annotated notes never trained on, where "
+                                        "the decision rule is chosen (instead of a synthetic "
+                                        "share); repeat for several files. Never a test set.")
     ] = None,
     quiet: Quiet = False,
 ) -> None:
-    """Train the NER de-identification detector (token classifier, BIO head) on synthetic notes."""
+    """Train a de-identification detector: the NER token classifier (--kind ner) on synthetic
+    notes, your annotated notes (--extra-train), or both; or the CRF tagger (--kind crf --gold
+    NOTES.jsonl --out MODEL.crfsuite).
+
+    PRIVACY: a model trained on real notes holds words of them (a CRF model stores its feature
+    strings, i.e. words and their neighbours, in plain text): it contains PHI. Keep it where the
+    notes may be kept and never share it; meddx's bundled CRF model was trained on invented
+    notes only."""
+    from meddx.errors import ConfigError
+
+    if kind not in ("ner", "crf"):
+        raise ConfigError(f"--kind: must be ner or crf (got {kind!r})")
+    if kind == "crf":
+        _train_crf(out, gold)
+        return
+    if gold:
+        raise ConfigError("--gold: only with --kind crf (the NER model reads --extra-train)")
     from meddx.deid import train_ner
 
     meta = train_ner(out, base_model=base_model, n=n, seed=seed, epochs=epochs,
                      max_length=max_length, stride=stride, batch_size=batch_size, lr=lr,
                      withhold_note_types=tuple(split_list(withhold_note_types) or ()),
-                     max_steps=max_steps, quiet=quiet, extra_train=extra_train)
+                     max_steps=max_steps, quiet=quiet, extra_train=extra_train or None,
+                     validation_notes=validation_notes or None)
     val = meta["validation"]
+    scores = (f"validation token recall {val['token_recall']:.3f}, precision "
+              f"{val['token_precision']:.3f}" if "token_recall" in val else
+              "no validation notes, decision rule left at its default")
     print(f"NER detector saved to {out} ({meta['train']['steps']} steps, "
-          f"{meta['train']['seconds']:.0f} s); validation token recall "
-          f"{val.get('token_recall', float('nan')):.3f}, precision "
-          f"{val.get('token_precision', float('nan')):.3f}. Use it with: "
+          f"{meta['train']['seconds']:.0f} s); {scores}. Use it with: "
           f"--detectors rules,names,places,ner --ner-model {out}")
+    if meta["train"]["n_extra_notes"]:
+        print(f"{out} was trained on annotated notes and can hold their PHI (a tagger memorises "
+              "names): store and share it as you would the notes.")
+
+
+def _train_crf(out: Path, gold: list[Path] | None) -> None:
+    from meddx.deid import read_crf_gold, train_crf
+    from meddx.errors import ConfigError
+
+    if not gold:
+        raise ConfigError("--gold: --kind crf needs annotated notes (a JSONL file, as deid-eval "
+                          "reads); got none")
+    notes = [note for path in gold for note in read_crf_gold(path)]
+    info = train_crf(notes, out)
+    print(f"CRF detector saved to {out} ({info['notes']} notes, {info['tokens']} tokens, "
+          f"{info['bytes'] / 1e6:.1f} MB, {info['seconds']:.0f} s). It holds words of its "
+          f"training notes: keep it with them. Use it with: --detectors rules,names,places,crf "
+          f"--crf-model {out}")
 
 
 @commands.command("leak-scan")

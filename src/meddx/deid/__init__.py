@@ -13,6 +13,9 @@ a file. Parts:
 * :func:`deid_file` (streaming, all cores) and :func:`evaluate_deid`;
 * ``ner``, a trainable token classifier (MiniLM + BIO head) trained on synthetic notes by
   :func:`train_ner` (``meddx deid-train``) and loaded from ``deid.ner_model``;
+* ``crf``, a learned CRF token tagger (python-crfsuite) over word, shape, neighbour and
+  word-list features, bundled model trained on invented notes; :func:`train_crf`
+  (``meddx deid-train --kind crf``) trains one on the user's annotated notes;
 * ``presidio``, Presidio with spaCy ``en_core_web_sm`` (optional extra ``presidio``);
 * :func:`scan_run_for_phi`, the leakage check that a run's artifacts hold none of the PHI
   found in its input (:class:`~meddx.errors.PHILeakError`), what a reader sees of them
@@ -20,6 +23,8 @@ a file. Parts:
   :func:`leaked_values` shows the owner what matched, locally.
 """
 
+from meddx.deid._crf import CrfDetector
+from meddx.deid._crf_train import read_crf_gold, train_crf
 from meddx.deid._dates import shift_date
 from meddx.deid._deidentifier import (
     DEFAULT_DETECTORS,
@@ -66,6 +71,7 @@ __all__ = [
     "OPERATORS",
     "PRESIDIO_TO_PHI",
     "PRIORITY",
+    "CrfDetector",
     "DeidConfig",
     "DeidResult",
     "Deidentifier",
@@ -92,11 +98,13 @@ __all__ = [
     "merge_spans",
     "missed_phi",
     "read_allow_list",
+    "read_crf_gold",
     "register_detector",
     "register_operator",
     "scan_run_for_phi",
     "shift_date",
     "synth_notes",
+    "train_crf",
     "train_ner",
     "visible_text",
     "write_synth",

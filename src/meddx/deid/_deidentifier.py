@@ -16,6 +16,7 @@ from meddx.deid._detector import Detector, build_detectors
 from meddx.deid._facility_parts import facility_part_spans
 from meddx.deid._labels import relabel
 from meddx.deid._leak import PhiRecorder
+from meddx.deid._ner_labels import defer_ner_labels
 from meddx.deid._operators import OPERATORS, Operator, apply_operator
 from meddx.deid._propagate import name_occurrence_ok, name_part_spans
 from meddx.deid._span import Span, merge_spans
@@ -52,10 +53,11 @@ class Deidentifier:
     def __init__(
         self, *, detectors: Sequence[str] = DEFAULT_DETECTORS, mode: str = "redact",
         labels: Sequence[str] | None = None, ner_model: str | None = None,
-        consistent: bool = True, times: bool = False, **operator_options: Any,
+        consistent: bool = True, times: bool = False, crf_model: str | None = None,
+        **operator_options: Any,
     ) -> None:
         self.detectors: list[Detector] = build_detectors(list(detectors), ner_model=ner_model,
-                                                         times=times)
+                                                         times=times, crf_model=crf_model)
         self.times = times
         self.mode = mode
         self.labels = frozenset(labels) if labels else None
@@ -66,6 +68,7 @@ class Deidentifier:
     def from_config(cls, cfg: DeidConfig) -> Deidentifier:
         return cls(detectors=cfg.detectors, mode=cfg.mode, labels=cfg.labels,
                    ner_model=cfg.ner_model, consistent=cfg.consistent, times=cfg.times,
+                   crf_model=cfg.crf_model,
                    mask_style=cfg.mask_style, seed=cfg.seed, max_shift_days=cfg.max_shift_days)
 
     def detect(self, text: str) -> list[Span]:
@@ -101,7 +104,8 @@ class Deidentifier:
             found = [[s for s in spans if s.label != "DATE"
                       or not is_time_of_day(t, s.start, s.end)]
                      for t, spans in zip(texts, found, strict=True)]
-        out = [merge_spans(relabel(t, spans)) for t, spans in zip(texts, found, strict=True)]
+        out = [merge_spans(relabel(t, defer_ner_labels(spans)))
+               for t, spans in zip(texts, found, strict=True)]
         if self.consistent:  # "John Smith" ... "smith": the parts of names, within the note
             out = [merge_spans([*spans, *parts]) if (parts := name_part_spans(t, spans)) else spans
                    for t, spans in zip(texts, out, strict=True)]

@@ -20,6 +20,7 @@ from typing import Any
 
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._ner_guard import allowed
+from meddx.deid._ner_trim import trim_date_tail
 from meddx.deid._span import LABELS, Span
 from meddx.errors import ConfigError, ModelError, require
 
@@ -205,6 +206,6 @@ class NerDetector(Detector):
         for doc, offsets, p_phi, best, best_p in windows:
             tags = [self.labels[b] if p >= threshold else "O" for p, b in zip(p_phi, best, strict=True)]
             text = texts[doc]
-            out[doc].extend(s for s in decode_spans(text, offsets, tags, best_p, self.name)
-                            if s.score >= min_span_score and allowed(text, s))
+            spans = (trim_date_tail(text, s) for s in decode_spans(text, offsets, tags, best_p, self.name))
+            out[doc].extend(s for s in spans if s.score >= min_span_score and allowed(text, s))
         return out

@@ -14,7 +14,11 @@ span is dropped when its text cannot be PHI of its label:
   is no year 1900-2039, or comes before a unit ("2000 mL"); a DATE with no digit that
   names no month ("afebrile", "rhonchi"). Times of day are dropped by the Deidentifier;
 * the number-bearing labels (phone, fax, SSN, MRN, account, health plan, device, plate, ZIP,
-  IP, age) without any digit; EMAIL without "@".
+  IP, age) without any digit; a PHONE or FAX of fewer than seven digits without an extension
+  or pager cue before it ("ext 4417", "pgr 5-1234"; "spoke at 0140" is a time); EMAIL
+  without "@";
+* a DATE of two numbers with a three-digit side ("20/200", "120/80"). DATE spans that run
+  on into a time ("04/22/26 22:10") are cut first (``_ner_trim``).
 """
 
 from __future__ import annotations
@@ -31,6 +35,13 @@ _DIGIT_LABELS = frozenset({"PHONE", "FAX", "SSN", "MRN", "ACCOUNT", "HEALTHPLAN"
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _SMALL_NUMBER = re.compile(r"\d{1,3}")
 _MONTH_DAY = re.compile(r"(\d{1,2})([-/])(\d{1,2})")
+_THREE_DIGIT_PAIR = re.compile(r"\d{1,3}[-/]\d{3}|\d{3}[-/]\d{1,3}")  # "20/200", "120/80"
+# what comes before an extension or pager number ("ext 4417", "x2231", "pgr 5-1234", "p# 31",
+# "spectralink 4-4417", "paged at 5-2231"); a bare four digits is a time ("spoke at 0140")
+_SHORT_PHONE_CUE = re.compile(
+    r"(?:\bext\b\.?|\bx|\bpager|\bpgr|\bbeeper|\bp#|#|\bspectralink|\bvocera|\bcallback|"
+    r"\bpaged?(?:\s+(?:at|via))?|\bcall(?:\s+\w{1,8})?|\bphone|\btel|\bcell|\bext\.)[\s:.#/-]*$",
+    re.IGNORECASE)
 
 
 def _name_like_ok(text: str, span: Span) -> bool:
@@ -85,6 +96,8 @@ def _date_ok(text: str, span: Span) -> bool:
         return False
     if _YEAR_ONLY.fullmatch(value):
         return "1900" <= value <= "2039" and not _UNIT_AFTER.match(text, span.end)
+    if _THREE_DIGIT_PAIR.fullmatch(value):
+        return False  # a visual acuity, blood pressure or score, never a month and day
     m = _MONTH_DAY.fullmatch(value)
     if m is None:
         return True
@@ -107,7 +120,11 @@ def allowed(text: str, span: Span) -> bool:
         return _date_ok(text, span)
     value = text[span.start:span.end]
     if span.label in _DIGIT_LABELS:
-        return any(c.isdigit() for c in value)
+        digits = sum(c.isdigit() for c in value)
+        if span.label in ("PHONE", "FAX") and 0 < digits < 7:
+            return value[:1] in "xX" or _SHORT_PHONE_CUE.search(
+                text, max(0, span.start - 16), span.start) is not None
+        return digits > 0
     if span.label == "EMAIL":
         return "@" in value
     return True

@@ -1,11 +1,13 @@
-"""Train the ``ner`` detector on synthetic notes (``meddx deid-train``).
+"""Train the ``ner`` detector on synthetic and annotated notes (``meddx deid-train``).
 
 The story: synthetic notes with gold spans (some note types may be withheld, to test
-generalisation on them later) → word-piece windows with BIO tags → a token-classification
-head on MiniLM (or any local encoder) → AdamW with linear warm-up and decay, a plain loop →
-token-level scores on a validation share of the notes, where the PHI threshold on
-P(not O) is also chosen (best token F1) → the folder with weights, tokenizer and
-``meddx_ner.json`` (label map, windowing, threshold, training settings, validation scores).
+generalisation on them later), plus or instead annotated notes (``--extra-train``; a share set
+aside with ``--validation-notes`` replaces the synthetic validation share) → word-piece
+windows with BIO tags → a token-classification head on MiniLM (or any local encoder) → AdamW
+with linear warm-up and decay, a plain loop → token-level scores on the validation notes,
+where the PHI threshold on P(not O) is also chosen (best token F1) → the folder with weights,
+tokenizer and ``meddx_ner.json`` (label map, windowing, threshold, training settings,
+validation scores).
 """
 
 from __future__ import annotations
@@ -15,13 +17,15 @@ import logging
 import random
 import time
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from meddx.deid._ner import BIO_LABELS, NER_META, bio_tags, encode_windows
 from meddx.errors import ConfigError, require
 
-__all__ = ["choose_threshold", "read_extra_notes", "split_notes", "train_ner", "tune_saved_ner"]
+__all__ = ["choose_threshold", "read_annotated", "read_extra_notes", "split_notes", "train_ner",
+           "tune_saved_ner"]
 
 #: Gold types of hand-annotated sets that the BIO head names differently.
 EXTRA_TYPE_MAP = {"ID": "MRN"}
@@ -30,6 +34,8 @@ log = logging.getLogger("meddx")
 
 
 def _windows(tokenizer, notes: list[dict], max_length: int, stride: int) -> list[tuple]:
+    if not notes:  # the tokenizer fails on an empty batch
+        return []
     enc = encode_windows(tokenizer, [n["text"] for n in notes], max_length=max_length,
                          stride=stride)
     out = []
@@ -131,9 +137,12 @@ def tune_saved_ner(folder: str | Path, val_notes: list[dict],
 
 def split_notes(n: int, seed: int, kept: tuple[str, ...], validation: float
                 ) -> tuple[list[dict], list[dict]]:
-    """Synthetic training and validation notes, split by patient (deterministic)."""
+    """Synthetic training and validation notes, split by patient (deterministic); none for
+    ``n == 0``."""
     from meddx.deid._synth import synth_notes
 
+    if n == 0:
+        return [], []
     notes = synth_notes(n, seed, note_types=kept)
     patients = sorted({x["patient_id"] for x in notes})
     random.Random(seed).shuffle(patients)
@@ -172,17 +181,35 @@ def read_extra_notes(path: str | Path) -> list[dict]:
     return notes
 
 
+def _paths(files: str | Path | Sequence[str | Path] | None) -> list[Path]:
+    if files is None:
+        return []
+    if isinstance(files, (str, Path)):
+        return [Path(files)]
+    return [Path(f) for f in files]
+
+
+def read_annotated(files: str | Path | Sequence[str | Path] | None) -> list[dict]:
+    """The notes of one or several annotated JSONL files (:func:`read_extra_notes`), in order."""
+    return [note for path in _paths(files) for note in read_extra_notes(path)]
+
+
 def train_ner(
     out: str | Path, *, base_model: str = "minilm", n: int = 600, seed: int = 0,
     epochs: float = 1.0, max_length: int = 128, stride: int = 32, batch_size: int = 16,
     lr: float = 1e-4, withhold_note_types: tuple[str, ...] = (), validation: float = 0.1,
-    max_steps: int | None = None, quiet: bool = False, extra_train: str | Path | None = None,
+    max_steps: int | None = None, quiet: bool = False,
+    extra_train: str | Path | Sequence[str | Path] | None = None,
+    validation_notes: str | Path | Sequence[str | Path] | None = None,
 ) -> dict[str, Any]:
     """Train a BIO tagger on ``n`` synthetic notes and save it in ``out``; returns the manifest.
 
     ``withhold_note_types`` are never generated for training (evaluate on them later);
-    ``max_steps`` stops early (tests). ``extra_train`` names a JSONL of annotated notes
-    (:func:`read_extra_notes`) added to the training notes only; validation stays synthetic.
+    ``max_steps`` stops early (tests). ``extra_train`` names one or several JSONL files of
+    annotated notes (:func:`read_extra_notes`) added to the training notes; ``n=0`` trains on
+    them alone. ``validation_notes`` names annotated JSONL files that replace the synthetic
+    validation share: the token scores and the decision rule (PHI threshold, minimum span
+    score) are then chosen on them, and every synthetic note is trained on. Never a test set.
     The folder is what ``deid.ner_model`` points to.
     """
     torch = require("torch", "train")
@@ -195,14 +222,25 @@ def train_ner(
     if unknown or not kept:
         raise ConfigError(f"--withhold-note-types: allowed {', '.join(NOTE_TYPES)} (not all of "
                           f"them); got {', '.join(withhold_note_types)}")
+    if n < 0:
+        raise ConfigError(f"--n must be 0 or more; got {n}")
     if not 16 <= max_length <= 512 or not 0 <= stride < max_length // 2:
         raise ConfigError(f"--max-length must be 16..512 and --stride 0..max_length/2; got "
                           f"{max_length} and {stride}")
     started = time.monotonic()
     # Data: synthetic notes, split by patient into train and validation.
-    train_notes, val_notes = split_notes(n, seed, kept, validation)
-    extra = read_extra_notes(extra_train) if extra_train is not None else []
+    both = {p.resolve() for p in _paths(extra_train)} & {p.resolve() for p in _paths(validation_notes)}
+    if both:
+        raise ConfigError(f"{sorted(both)[0]} is both --extra-train and --validation-notes: "
+                          "validation notes must never be trained on")
+    extra = read_annotated(extra_train)
+    own_val = read_annotated(validation_notes)
+    train_notes, val_notes = split_notes(n, seed, kept, 0.0 if own_val else validation)
+    if own_val:
+        val_notes = own_val
     train_notes = train_notes + extra
+    if not train_notes:
+        raise ConfigError("nothing to train on: --n 0 needs --extra-train FILE")
     path = resolve_model(base_model)
     tokenizer = load_tokenizer(path)
     if not getattr(tokenizer, "is_fast", False):
@@ -271,6 +309,9 @@ def train_ner(
                   "withheld_note_types": list(withhold_note_types), "epochs": epochs,
                   "steps": step, "batch_size": batch_size, "lr": lr,
                   "n_extra_notes": len(extra),
+                  "extra_train": [str(p) for p in _paths(extra_train)],
+                  "validation_notes": [str(p) for p in _paths(validation_notes)],
+                  "n_validation_notes": len(val_notes),
                   "n_train_windows": len(train_rows), "n_validation_windows": len(val_rows),
                   "final_loss": round(sum(losses[-20:]) / max(1, len(losses[-20:])), 4),
                   "seconds": round(time.monotonic() - started, 1)},

@@ -29,12 +29,19 @@ class DeidConfig(StrictModel):
         default_factory=lambda: ["rules", "names", "places"],
         description="Detectors to run, by registered name: 'rules' (dates, phones, ids, "
         "addresses, ages over 89), 'names' (census name lists + cues), 'places' (hospitals, "
-        "cities), 'ner' (a trained token classifier, see ner_model), 'presidio' (Presidio "
+        "cities), 'crf' (a learned CRF token tagger, see crf_model), 'ner' (a trained token "
+        "classifier, see ner_model), 'presidio' (Presidio "
         "with spaCy en_core_web_sm, needs pip install 'meddx[presidio]').",
     )
     ner_model: str | None = Field(
         None, description="Folder of a NER detector trained by `meddx deid-train --out DIR`; "
-        "needed when detectors include 'ner'.",
+        "needed when detectors include 'ner'. A model trained on real notes holds PHI "
+        "(it can memorise names): store it as the notes.",
+    )
+    crf_model: str | None = Field(
+        None, description="Model file of the 'crf' detector, made by `meddx deid-train --kind "
+        "crf --out FILE`; default: the bundled model (trained on invented notes only). A model "
+        "trained on real notes holds words of them (PHI): keep it with the notes.",
     )
     consistent: bool = Field(
         True, description="After detection, also replace every other occurrence, in any "

@@ -1,0 +1,120 @@
+"""Rules alone vs rules + the ``ner`` detector on fresh hand-written notes (sessions 10 and 11).
+
+    python bench/deid_ner_fresh.py --label deidner11 --ner-model /work/wt/deidner11_model \
+        [--n-abstracts 300]
+
+Two sets, never trained on by the NER model of session 11: ``fresh10``, the 146 notes of
+``bench/data/deid_round3/*/fresh.jsonl`` written in session 10 after the rules were tuned (the
+model's decision rule is chosen there: validation figures, not test ones), and ``notes11``, the
+137 notes of ``bench/data/deid_round3/notes11/`` written in session 11 for validating learned
+taggers (nothing was chosen on them).
+Scoring is issue 14's (:mod:`deid_realstyle`: a gold PHI is found when every alphanumeric
+character is covered; precision counts predicted spans overlapping a gold PHI; typed recall
+needs the same mapped type). Also: the hard negatives of the same notes tagged, spans on the
+first ``--n-abstracts`` Medical Abstracts (no PHI; the same ones for both), and notes per CPU-second of each
+configuration on the fresh10 notes (one process, ``time.process_time``). Errors are never
+printed. Results go to ``bench/results/deid_ner_fresh-<label>.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import deid_realstyle as rs  # noqa: E402
+from _timing import command_line  # noqa: E402
+
+ROUND3 = ROOT / "bench" / "data" / "deid_round3"
+#: Session 10's fresh notes (146; where the NER decision rule is chosen) and session 11's
+#: notes11 (137, written for validating learned taggers; never tuned on).
+SETS = {
+    "fresh10": sorted(p for p in ROUND3.glob("*/fresh.jsonl") if p.parent.name != "notes11"),
+    "notes11": [ROUND3 / "notes11" / "fresh.jsonl"],
+}
+
+
+def fresh_notes(paths: list[Path] = SETS["fresh10"]) -> tuple[list[dict], list[list[dict]]]:
+    """The notes of ``paths``, and each note's hard negatives."""
+    notes, negs = [], []
+    for path in paths:
+        rows = rs.load_set(path)
+        notes += rows
+        negs += rs.load_negatives(path.with_name("fresh_hard_negatives.jsonl"),
+                                  [r["id"] for r in rows]) or [[] for _ in rows]
+    return notes, negs
+
+
+def cpu_rate(texts: list[str], cfg: dict) -> float:
+    """Notes per CPU-second of this process (one worker), after one warm-up note."""
+    rs.run_deid(texts[:1], cfg)
+    start = time.process_time()
+    rs.run_deid(texts, cfg)
+    return round(len(texts) / (time.process_time() - start), 1)
+
+
+def abstract_spans(cfgs: dict, n: int) -> dict:
+    """Spans (and their labels) on the first ``n`` Medical Abstracts, the same ones for every
+    configuration (the abstracts hold no PHI)."""
+    from collections import Counter
+
+    texts = rs.abstracts()[:n]
+    out = {}
+    for cname, cfg in cfgs.items():
+        preds, crashed = rs.run_deid(texts, cfg)
+        out[cname] = {"n_abstracts": len(texts), "n_spans": sum(map(len, preds)),
+                      "by_label": dict(Counter(s[2] for p in preds for s in p).most_common()),
+                      "notes_crashed": len(crashed)}
+        print(f"abstracts {cname:12s} {out[cname]}", flush=True)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--label", required=True)
+    ap.add_argument("--ner-model", type=Path, default=None)
+    ap.add_argument("--n-abstracts", type=int, default=300)
+    args = ap.parse_args()
+    args.no_presidio = True
+    cfgs = rs.configs(args)
+    results = {}
+    for sname, paths in SETS.items():
+        if not all(p.is_file() for p in paths):
+            continue
+        notes, negs = fresh_notes(paths)
+        results[sname] = result = rs.eval_set(sname, notes, negs, cfgs, show_errors=False)
+        for cname in cfgs:
+            res = result[cname]
+            print(f"\n{sname} {cname}: type gold R P typed-R")
+            for t, r in res["by_type"].items():
+                print(f"  {t:9s} {r['n_gold']:4d} {rs._f(r['recall'])} {rs._f(r['precision'])} "
+                      f"{rs._f(r['typed_recall'])}")
+            tagged = sum(v["tagged"] for v in res["hard_negatives"].values())
+            total = sum(v["of"] for v in res["hard_negatives"].values())
+            print(f"  hard negatives tagged {tagged} of {total}")
+    notes, _ = fresh_notes()
+    abstracts = abstract_spans(cfgs, args.n_abstracts)
+    texts = [n["text"] for n in notes]
+    cpu = {k: cpu_rate(texts, v) for k, v in cfgs.items()}
+    print(f"notes per CPU-second on the fresh notes: {cpu}")
+    meta = None
+    if args.ner_model:
+        meta = json.loads((args.ner_model / "meddx_ner.json").read_text(encoding="utf-8"))
+    keep = ("train", "threshold", "min_span_score")
+    out = {"label": args.label, "command": command_line(),
+           "files": {k: [str(p.relative_to(ROOT)) for p in v] for k, v in SETS.items()},
+           **results,
+           "abstracts": abstracts, "notes_per_cpu_s": cpu,
+           "ner_manifest": meta and {k: meta[k] for k in keep if k in meta}}
+    dst = ROOT / "bench" / "results" / f"deid_ner_fresh-{args.label}.json"
+    dst.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    print(f"written {dst.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

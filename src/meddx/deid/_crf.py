@@ -1,0 +1,156 @@
+"""The learned detector ``crf``: a linear-chain CRF token tagger (python-crfsuite).
+
+A note is cut into tokens with character offsets (``_crf_features``); each token gets string
+features built from the word, its neighbours and the bundled word lists (never the rules'
+output: the tagger is an independent view, its spans unioned with the rules' by the merge
+policy). The model gives every token the marginal probability of each BIO tag. A token is PHI
+when its Viterbi tag is not O and P(not O) is at least ``threshold``; with a threshold under
+0.5, also a token Viterbi left O whose P(not O) reaches it (with its likeliest PHI tag).
+Consecutive PHI tokens of one type become a span whose score is their mean P(not O).
+
+The bundled model (``resources/deid_crf.crfsuite``) was trained on invented notes only (the
+hand-written notes of ``bench/data/deid_round3`` and ``bench/data/deid_realstyle/dev.jsonl``;
+``bench/deid_crf_train.py`` rebuilds it). A model trained on real notes holds words of those
+notes (its feature strings), i.e. PHI: keep such a file with the notes.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from meddx.deid._crf_features import FeatureCache, note_features, note_words, segments, tokenize
+from meddx.deid._detector import Detector, register_detector
+from meddx.deid._ner_guard import allowed
+from meddx.deid._span import Span
+from meddx.errors import ModelError, require
+
+__all__ = ["BUNDLED_CRF", "CRF_LABELS", "CrfDetector", "crf_decode", "load_crf"]
+
+#: gold type of the annotated notes -> the meddx label the tagger emits
+CRF_LABELS: dict[str, str] = {
+    "NAME": "NAME", "HOSPITAL": "HOSPITAL", "LOCATION": "LOCATION", "DATE": "DATE",
+    "PHONE": "PHONE", "ID": "MRN", "AGE": "AGE", "EMAIL": "EMAIL", "URL": "URL",
+}
+#: file name of the bundled model in ``meddx/deid/resources``
+BUNDLED_CRF = "deid_crf.crfsuite"
+#: default P(not O) for a token to be PHI (chosen on validation notes, docs/benchmarks.md)
+THRESHOLD = 0.85
+
+
+def bundled_path() -> str:
+    return str(resources.files("meddx.deid").joinpath("resources", BUNDLED_CRF))
+
+
+@functools.lru_cache(maxsize=4)
+def load_crf(path: str) -> tuple[Any, frozenset[str]]:
+    """An open ``pycrfsuite.Tagger`` of the model file ``path`` and the attributes (feature
+    strings) it holds; cached per path, so a model is read once per process."""
+    pycrfsuite = require("pycrfsuite", "deid")
+    if not Path(path).is_file():
+        raise ModelError(f"CRF model '{path}' not found; train one with: meddx deid-train "
+                         "--kind crf --gold NOTES.jsonl --out MODEL.crfsuite")
+    tagger = pycrfsuite.Tagger()
+    try:
+        tagger.open(path)
+    except (OSError, ValueError):
+        raise ModelError(f"'{path}' is not a CRF model made by meddx deid-train --kind crf"
+                         ) from None
+    return tagger, frozenset(tagger.info().attributes)
+
+
+def crf_decode(tokens: list[tuple[int, int]], tags: list[str], p_phi: list[float],
+               text: str, threshold: float, source: str = "crf") -> list[Span]:
+    """Spans from per-token tags ("O", "B-NAME", "I-NAME" ...) and P(not O): a token is
+    PHI when its tag is not O and P(not O) >= ``threshold``; a B- tag, a change of type or a
+    non-PHI token ends a span. A span's score is its tokens' mean P(not O); spans with no
+    letter or digit are dropped."""
+    out: list[Span] = []
+    cur: list[Any] | None = None  # [start, end, label, probs, last token index]
+    for i in [i for i, tag in enumerate(tags) if tag != "O" and p_phi[i] >= threshold]:
+        prefix, kind = tags[i].split("-", 1)
+        label = CRF_LABELS.get(kind, kind)
+        if cur is not None and prefix == "I" and label == cur[2] and cur[4] == i - 1:
+            cur[1] = tokens[i][1]
+            cur[3].append(p_phi[i])
+            cur[4] = i
+            continue
+        if cur is not None:
+            out.append(_span(text, cur, source))
+        cur = [tokens[i][0], tokens[i][1], label, [p_phi[i]], i]
+    if cur is not None:
+        out.append(_span(text, cur, source))
+    return [s for s in out if s is not None]
+
+
+def _span(text: str, cur: list[Any], source: str) -> Span | None:
+    if not any(c.isalnum() for c in text[cur[0]:cur[1]]):
+        return None
+    return Span(cur[0], cur[1], cur[2], source, round(sum(cur[3]) / len(cur[3]), 4))
+
+
+@register_detector("crf")
+class CrfDetector(Detector):
+    """PHI spans tagged by a CRF model (``deid.crf_model``; default: the bundled one).
+
+    ``labels`` limits the PHI types it reports (default: all it was trained on); with
+    ``guard``, a span whose text cannot be PHI of its label is dropped (the ``ner``
+    detector's precision guard, ``_ner_guard.allowed``: only clinical or only common words,
+    a bare small number or a lab value as a DATE ...)."""
+
+    def __init__(self, path: str | Path | None = None, *, threshold: float = THRESHOLD,
+                 labels: frozenset[str] | None = None, guard: bool = True) -> None:
+        self.path = str(path) if path else bundled_path()
+        self.tagger, known = load_crf(self.path)
+        self.tag_set: list[str] = [t for t in self.tagger.labels() if t != "O"]
+        self.threshold = threshold
+        self.labels = labels
+        self.guard = guard
+        self.cache = FeatureCache(known)
+
+    @classmethod
+    def build(cls, *, crf_model: str | None = None, **_: Any) -> CrfDetector:
+        return cls(crf_model)
+
+    def detect(self, text: str) -> list[Span]:
+        return self.detect_many([text])[0]
+
+    def detect_many(self, texts: list[str]) -> list[list[Span]]:
+        """Spans of each text (``Deidentifier`` runs it once per note, not on case views)."""
+        return [self._detect(t) for t in texts]
+
+    def token_probs(self, text: str) -> tuple[list[tuple[int, int]], list[str], list[float]]:
+        """Tokens of ``text``, their tag and their P(not O). The tag is Viterbi's; with a
+        threshold under 0.5, a token Viterbi left O whose P(not O) reaches the threshold takes
+        its likeliest PHI tag (with 0.5 or more, O tokens are not looked at again: cheaper)."""
+        tokens = tokenize(text)
+        words, gaps = note_words(text)
+        tags: list[str] = []
+        p_phi: list[float] = []
+        tagger, low = self.tagger, self.threshold < 0.5
+        for a, b in segments(text, tokens):
+            if a == b:
+                continue
+            best = tagger.tag(note_features(words, gaps, a, b, self.cache))
+            probs = [0.0] * len(best)
+            # most tokens are O: only PHI tags need their marginal, unless the threshold is low
+            for i in range(len(best)) if low else [i for i, t in enumerate(best) if t != "O"]:
+                probs[i] = p = 1.0 - tagger.marginal("O", i)
+                if best[i] == "O" and p >= self.threshold:
+                    best[i] = max(self.tag_set, key=lambda t, i=i: tagger.marginal(t, i))
+            tags += best
+            p_phi += probs
+        return tokens, tags, p_phi
+
+    def _detect(self, text: str) -> list[Span]:
+        if not text.strip():
+            return []
+        tokens, tags, p_phi = self.token_probs(text)
+        spans = crf_decode(tokens, tags, p_phi, text, self.threshold, self.name)
+        if self.labels is not None:
+            spans = [s for s in spans if s.label in self.labels]
+        if self.guard:
+            spans = [s for s in spans if allowed(text, s)]
+        return spans

@@ -1,0 +1,195 @@
+"""Tokens and features of the CRF tagger (``crf`` detector, ``_crf.py``).
+
+Tokens are runs of word characters or single other non-space characters, with their character
+offsets (one fast regex). A token's features are strings (crfsuite's binary features):
+
+* its own: lower-cased word, shape ("Xxxx" -> "Xx", "0000" -> "d"), 3-letter suffix, letter
+  case, number of digits, and membership of the bundled word lists (first
+  names, surnames, rare surnames, common words, clinical words and abbreviations, cities, towns,
+  counties, states, words of US hospital names, organisations, care brands);
+* its neighbours': the lower-cased words at -2..+2, the shapes at -1 and +1, the list flags
+  at -1;
+* layout: the punctuation before and after it (spaces dropped, "|" for a line break), first
+  token of the note.
+
+Everything that depends on the word alone is computed once per distinct word and cached
+(:class:`FeatureCache`), so a note costs a dictionary lookup and a list concatenation per
+token. The rules' own output is never a feature: the tagger is an independent view.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["FeatureCache", "note_features", "note_words", "segments", "tokenize"]
+
+_TOKEN = re.compile(r"[^\W_]+")
+_SHAPE = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+    "x" * 26 + "X" * 26 + "d" * 10,
+)
+_REPEAT = re.compile(r"(.)\1+")
+#: A note is tagged in pieces of at most this many tokens, cut at line breaks.
+MAX_TOKENS = 600
+_CACHE_LIMIT = 200_000
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every token of ``text``: the runs of letters and digits (punctuation
+    is a feature of the tokens beside it, and lies inside a span that covers both sides)."""
+    return [m.span() for m in _TOKEN.finditer(text)]
+
+
+def segments(text: str, tokens: list[tuple[int, int]], limit: int = MAX_TOKENS
+             ) -> list[tuple[int, int]]:
+    """Token index ranges ``[a, b)`` of at most ``limit`` tokens each, cut after a line
+    break where one lies in the piece (a long line with no break is cut anywhere)."""
+    out: list[tuple[int, int]] = []
+    a, n = 0, len(tokens)
+    while n - a > limit:
+        cut = a + limit
+        for i in range(a + limit - 1, a + limit // 2, -1):
+            if "\n" in text[tokens[i - 1][1]:tokens[i][0]]:
+                cut = i
+                break
+        out.append((a, cut))
+        a = cut
+    if a < n or not out:
+        out.append((a, n))
+    return out
+
+
+_SHAPES: dict[str, str] = {}
+
+
+def _shape(word: str) -> str:
+    """"Xxxxx" -> "Xx", "0000" -> "d", "McKee" -> "XxXx": classes, runs collapsed, 6 at most."""
+    raw = word.translate(_SHAPE)
+    got = _SHAPES.get(raw)
+    if got is None:
+        got = _REPEAT.sub(lambda m: m.group(1), raw)[:6]
+        if len(_SHAPES) < 50_000:
+            _SHAPES[raw] = got
+    return got
+
+
+@lru_cache(maxsize=1)
+def _lists() -> tuple[tuple[str, frozenset[str]], ...]:
+    """(flag, lower-cased word set) of every bundled list the features look up."""
+    from meddx.deid._gazetteer import gazetteer
+    from meddx.deid._lexicon import _lines, lexicon
+
+    lex, gaz = lexicon(), gazetteer()
+
+    def words(name: str) -> frozenset[str]:
+        out: set[str] = set()
+        for line in _lines(name):
+            out.update(w for w in _TOKEN.findall(line.split("|")[0].lstrip("*").lower())
+                       if w.isalpha())
+        return frozenset(out)
+
+    one_word = {w for c in lex.cities for w in c.split()}
+    return (
+        ("fn", lex.first_names), ("ln", lex.last_names), ("sur", gaz.surnames),
+        ("cw", lex.common_words), ("med", lex.medical), ("abbr", lex.abbreviations),
+        ("city", frozenset(one_word)), ("town", frozenset(w for t in gaz.towns for w in t.split())),
+        ("county", frozenset(w for c in gaz.counties for w in c.split()[:-1])),
+        ("state", frozenset(s for s in lex.states if " " not in s)),
+        ("hosp", words("us_hospitals.txt") | words("us_hospitals_cued.txt")
+         | words("facility_short_names.txt")),
+        ("org", words("organisations.txt") | words("care_brands.txt")),
+    )
+
+
+class FeatureCache:
+    """Per distinct word: its own features and the features it lends its neighbours, as one
+    tuple (own, to the token 2 after, 1 after, 1 before, 2 before).
+
+    With ``known`` (a model's attributes), features the model has no weight for are dropped
+    once per word, so tagging never converts nor looks them up."""
+
+    def __init__(self, known: frozenset[str] | None = None) -> None:
+        self._lists = _lists()
+        self.known = known
+        self.entries: dict[str, tuple[list[str], ...]] = {}
+        self.gaps: dict[str, tuple[list[str], list[str]]] = {" ": _NO_GAP}
+
+    def entry(self, word: str) -> tuple[list[str], ...]:
+        got = self.entries.get(word)
+        if got is None:
+            if len(self.entries) > _CACHE_LIMIT:
+                self.entries.clear()
+                self.gaps = {" ": _NO_GAP}
+            low = word.lower()
+            flags = [flag for flag, words in self._lists if low in words]
+            shape = _shape(word)
+            got = (_own(word, low, flags, shape), ["-2:" + low],
+                   ["-1:" + low, "-1" + shape] + ["-1" + f for f in flags],
+                   ["+1:" + low, "+1" + shape], ["+2:" + low])
+            if self.known is not None:
+                got = tuple([f for f in part if f in self.known] for part in got)
+            self.entries[word] = got
+        return got
+
+
+    def gap(self, between: str) -> tuple[list[str], list[str]]:
+        got = _gap(between)
+        if self.known is not None:
+            got = tuple([f for f in part if f in self.known] for part in got)
+        if len(self.gaps) < 5000:  # gaps repeat (", ", ": ", ".\n"); long ones do not
+            self.gaps[between] = got
+        return got
+
+
+def _own(word: str, low: str, flags: list[str], shape: str) -> list[str]:
+    out = ["w:" + low, "sh:" + shape]
+    if word[0].isalpha():
+        out.append("s3:" + low[-3:])
+        if word.istitle():
+            out.append("title")
+        elif word.isupper():
+            out.append("upper")
+        elif word.islower():
+            out.append("lower")
+        else:
+            out.append("mixed")
+    elif word.isdigit():
+        out.append("digits" + str(min(len(word), 5)))
+    return out + ["in:" + f for f in flags]
+
+
+_START = ([], ["-2:<s>"], ["-1:<s>"], [], [])
+_END = ([], [], [], ["+1:</s>"], ["+2:</s>"])
+_NO_GAP: tuple[list[str], list[str]] = ([], [])
+
+
+def _gap(between: str) -> tuple[list[str], list[str]]:
+    """The features a gap between two tokens gives the token after and the token before it:
+    its punctuation, spaces dropped, at most 3 characters; "|" first after a line break."""
+    gap = "".join(between.split())[:3]
+    if "\n" in between:
+        gap = "|" + gap
+    return (["g:" + gap], ["ng:" + gap]) if gap else _NO_GAP
+
+
+def note_words(text: str) -> tuple[list[str], list[str]]:
+    """The tokens' words and the gaps around them (``gaps[i]`` lies before word ``i``,
+    ``gaps[-1]`` after the last), both found by the regex engine."""
+    return _TOKEN.findall(text), _TOKEN.split(text)
+
+
+def note_features(words: list[str], gaps: list[str], a: int, b: int, cache: FeatureCache
+                  ) -> list[list[str]]:
+    """Feature lists of tokens ``a`` to ``b`` (exclusive) of a note (:func:`note_words`)."""
+    get, make = cache.entries.get, cache.entry
+    ents = [_START, _START]
+    ents += [get(w) or make(w) for w in words[a:b]]
+    ents += [_END, _END]
+    gap_get = cache.gaps.get
+    near = [gap_get(g) or cache.gap(g) for g in gaps[a:b + 1]]
+    out = [[*ents[i + 2][0], *ents[i][1], *ents[i + 1][2], *ents[i + 3][3], *ents[i + 4][4],
+            *near[i][0], *near[i + 1][1]] for i in range(b - a)]
+    if a == 0 and out:
+        out[0].append("bos")
+    return out
