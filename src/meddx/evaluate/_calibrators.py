@@ -51,9 +51,9 @@ _ONE_THREAD = threading.local()
 @contextmanager
 def one_blas_thread() -> Iterator[None]:
     """Run a fit with one BLAS thread. The calibrators' matrices are tiny (n x k); with the
-    default two OpenBLAS threads on a busy machine, the idle-spinning second thread made
-    ``auto`` and the blend 7-10 times slower (docs/benchmarks.md, session 11, branch
-    blend15). Re-entrant: the fits nested inside ``auto`` and the blend pay nothing."""
+    default two OpenBLAS threads on a busy machine, the spinning second thread made ``auto``
+    4-11 and the blend 8-23 times slower (docs/benchmarks.md, session 11, branch blend15).
+    Re-entrant: the fits nested inside ``auto`` and the blend pay nothing."""
     if getattr(_ONE_THREAD, "on", False):
         yield
         return
