@@ -12,7 +12,7 @@ export HF_DATASETS_OFFLINE := 1
 export MLFLOW_DISABLE_TELEMETRY := true
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install browser demo test test-fast test-postgres lint bench clean
+.PHONY: install browser demo deid-ner test test-fast test-postgres lint bench clean
 
 install: $(STAMP)
 
@@ -27,6 +27,11 @@ $(STAMP): pyproject.toml requirements.lock
 
 demo: $(STAMP)
 	$(BIN)/meddx demo
+
+# Optional: the `ner` de-identification detector trained on the repository's annotated notes
+# (about 25 CPU-minutes; writes models/deid_ner). See README "De-identification".
+deid-ner: $(STAMP)
+	bench/deid_ner_build.sh
 
 # The review page is tested in a real browser: Debian's chromium, driven by Playwright (no download).
 browser:

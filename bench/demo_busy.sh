@@ -32,8 +32,8 @@ if [ "$status" -ne 0 ]; then tail -n 5 "$OUT/console.txt" "$OUT/time.txt"; exit 
 "$PY" - "$OUT/runs/busy/metrics.json" <<'PY'
 import json, sys
 m = json.load(open(sys.argv[1]))
-rows = [("model (served)", m["model"]), ("model uncalibrated", m.get("model_uncalibrated")),
-        ("TF-IDF baseline", m["baseline"])]
+rows = [("model (served)", m["model"]), ("model alone, calib.", m.get("model_unblended")),
+        ("model uncalibrated", m.get("model_uncalibrated")), ("TF-IDF baseline", m["baseline"])]
 print(f"  {'':20} {'macro-F1':>9} {'accuracy':>9} {'AUROC':>7} {'ECE':>6}")
 for name, r in rows:
     if r:
@@ -44,11 +44,18 @@ print("  precision:", m["training"].get("precision", "fp32 (not recorded)"))
 if m["training"].get("cpu_threads"):
     print("  CPU threads:", m["training"]["cpu_threads"])
 print("  calibration:", m.get("calibration", {}).get("method"))
+if m.get("calibration", {}).get("blend"):
+    print("  blend with the TF-IDF baseline: weight", m["calibration"]["blend"]["weight"])
 check = m["model"].get("ece_if_calibrated")
 if check:
     print(f"  ECE if calibrated: mean {check['mean']:.3f}, interval [{check['interval'][0]:.3f}, "
           f"{check['interval'][1]:.3f}], p = {check['p_value']:.2f}")
 print("  verdict:", m["verdict"]["sentence"])
-for k, v in m["verdict"]["metrics"].items():
-    print(f"    {k}: {v['difference']:+.3f} [{v['ci'][0]:+.3f}, {v['ci'][1]:+.3f}] {v['verdict']}")
+for key in ("verdict", "verdict_unblended"):
+    if key in m:
+        if key != "verdict":
+            print("  without the blend:", m[key]["sentence"])
+        for k, v in m[key]["metrics"].items():
+            print(f"    {k}: {v['difference']:+.3f} [{v['ci'][0]:+.3f}, {v['ci'][1]:+.3f}] "
+                  f"{v['verdict']}")
 PY

@@ -93,3 +93,28 @@ def test_blend_errors():
         BaselineBlend().transform(model, baseline)
     with pytest.raises(ConfigError, match="single-label"):
         BaselineBlend().fit(model, baseline, np.eye(3, dtype=int)[y])
+
+
+def test_fits_run_on_one_blas_thread_and_give_the_setting_back(monkeypatch):
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from meddx.evaluate import CALIBRATORS
+
+    def blas():
+        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+    temperature = CALIBRATORS.get("temperature")
+    inner, seen = temperature._fit, []
+
+    def probe(self, p, y, task):
+        seen.append(blas())
+        return inner(self, p, y, task)
+
+    monkeypatch.setattr(temperature, "_fit", probe)
+    y, model, baseline = _data(n=120)
+    with threadpool_limits(limits=2, user_api="blas"):  # what a 2-core machine starts with
+        before = blas()
+        temperature().fit(model, y)
+        BaselineBlend(calibration="temperature", weights=(0.5,)).fit(model, baseline, y)
+        assert blas() == before
+    assert len(seen) > 2 and all(n == [1] * len(n) for n in seen)

@@ -58,6 +58,38 @@ def test_the_blend_is_fitted_on_validation_and_reported(blended_run):
     assert "alone, calibrated" in report
 
 
+def test_the_verdict_names_the_blend_and_gives_the_model_alone_beside_it(blended_run):
+    run_dir, _ = blended_run
+    metrics = json.loads((run_dir / "metrics.json").read_text())
+    served, alone = metrics["verdict"], metrics["verdict_unblended"]
+    assert served["sentence"].startswith("The model blended with the TF-IDF baseline (as served)")
+    assert alone["sentence"].startswith("The model alone (calibrated, without the baseline)")
+    for verdict, row in ((served, "model"), (alone, "model_unblended")):
+        assert verdict["metrics"]["macro_auroc"]["model"] == pytest.approx(
+            metrics[row]["macro_auroc"])
+        assert verdict["metrics"]["macro_auroc"]["baseline"] == pytest.approx(
+            metrics["baseline"]["macro_auroc"])
+    report = (run_dir / "report.html").read_text()
+    assert 'id="verdict-alone"' in report and "The model alone (calibrated" in report
+
+
+def test_predict_file_writes_what_predictions_csv_reports(blended_run, tmp_path):
+    from meddx.serve import predict_file
+
+    run_dir, data = blended_run
+    preds = pd.read_csv(run_dir / "predictions.csv")
+    notes = pd.read_csv(data).set_index("note_id").loc[preds["id"]].reset_index()
+    notes[["note_id", "note"]].to_csv(tmp_path / "in.csv", index=False)
+    n = predict_file(run_dir, tmp_path / "in.csv", tmp_path / "out.jsonl",
+                     id_column="note_id", quiet=True)
+    assert n == len(preds)
+    rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    labels = list(load_run(run_dir, with_baseline=False).model.labels)
+    got = np.array([[r["probabilities"][lab] for lab in labels] for r in rows])
+    np.testing.assert_allclose(got, _served_columns(preds, labels), atol=2e-6)
+    assert [r["label"] for r in rows] == preds["model_pred"].astype(str).tolist()
+
+
 def test_predict_returns_the_blend_that_predictions_csv_reports(blended_run):
     from meddx.audit import apply_calibration
     from meddx.errors import ModelError
@@ -89,6 +121,10 @@ def test_evaluate_and_audit_use_the_blend(blended_run, tmp_path):
     assert metrics["served"]["blend"]["weight"] == 0.5
     assert {"model", "model_unblended", "model_uncalibrated", "baseline"} <= set(metrics)
     assert metrics["model"]["macro_auroc"] != metrics["model_unblended"]["macro_auroc"]
+    assert metrics["verdict"]["metrics"]["macro_auroc"]["model"] == pytest.approx(
+        metrics["model"]["macro_auroc"])
+    assert metrics["verdict_unblended"]["metrics"]["macro_auroc"]["model"] == pytest.approx(
+        metrics["model_unblended"]["macro_auroc"])
     result, _ = audit_run(run_dir, groups=["sex"], calibration="temperature",
                           out=tmp_path / "audit.json", model_card=False, n_boot=20)
     assert result["calibration"]["blend"]["weight"] == 0.5
@@ -113,3 +149,17 @@ def test_the_service_returns_the_blend(blended_run, tmp_path):
     labels = list(load_run(run_dir, with_baseline=False).model.labels)
     got = np.array([[p["probabilities"][lab] for lab in labels] for p in r.json()["predictions"]])
     np.testing.assert_allclose(got, _served_columns(preds, labels), atol=2e-6)
+
+
+def test_meddx_evaluate_prints_both_verdicts(blended_run, tmp_path):
+    from typer.testing import CliRunner
+
+    from meddx.cli import app
+
+    run_dir, data = blended_run
+    result = CliRunner().invoke(app, ["evaluate", str(run_dir), "--data", str(data),
+                                      "--out", str(tmp_path / "m.json"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "Verdict: The model blended with the TF-IDF baseline (as served)" in text
+    assert "Without the blend: The model alone (calibrated, without the baseline)" in text

@@ -84,6 +84,9 @@ def print_metrics(metrics: dict, run_dir: Path | None = None) -> None:
     if verdict:
         style = {"worse": "bold red", "better": "green"}.get(verdict["verdict"], "yellow")
         console.print(f"[{style}]Verdict:[/] {escape(verdict['sentence'])}")
+        alone = metrics.get("verdict_unblended")
+        if alone:  # the served blend holds the baseline: the model alone against it too
+            console.print(f"Without the blend: {escape(alone['sentence'])}")
     check = metrics["model"].get("ece_if_calibrated") if "model" in metrics else None
     if check:  # is the ECE more than the test split's size explains?
         from meddx.evaluate import calibration_sentence

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ascii_twin", "ascii_twin_ok"]
+__all__ = ["ascii_for", "ascii_twin", "ascii_twin_ok"]
 
 #: ASCII characters that Unicode ``\s`` matches and ASCII ``\s`` does not
 _UNICODE_ONLY_SPACE = frozenset("\x1c\x1d\x1e\x1f")
@@ -42,7 +42,8 @@ def ascii_twin(regex: re.Pattern[str]) -> re.Pattern[str]:
 
 def ascii_twin_ok(text: str) -> bool:
     """Whether :func:`ascii_twin` patterns find in ``text`` what their originals find."""
-    return text.isascii() and _UNICODE_ONLY_SPACE.isdisjoint(text)
+    # four searches of the text at C speed, not a set test of each of its characters
+    return text.isascii() and not any(map(text.__contains__, _UNICODE_ONLY_SPACE))
 
 
 # "(?=\d)(?<![set])\d", then "{n}" or "{m,n}" and no other quantifier
@@ -64,3 +65,9 @@ def _digit_first(src: str) -> str:
     else:
         rest = rf"\d{{{int(lo) - 1},{int(hi) - 1}}}"
     return rf"\d(?<!{cls}\d)" + rest + src[m.end():]
+
+
+def ascii_for(regex: re.Pattern[str], text: str) -> re.Pattern[str]:
+    """The regex to scan ``text`` with: ``regex``'s ASCII twin where :func:`ascii_twin_ok`
+    (the same matches, found faster), else ``regex`` itself."""
+    return ascii_twin(regex) if ascii_twin_ok(text) else regex

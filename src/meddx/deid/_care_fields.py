@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._ascii import ascii_for
 from meddx.deid._care_places import Mixed, ends_clause, named, note_view, run_after
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._place_words import GENERIC_WORDS, STATE_CODES
@@ -194,7 +195,7 @@ _TOWN_CODE_BEFORE = re.compile(r"\b[A-Z][a-z]+[ \t]+([A-Z]{2})[ \t]+$")
 
 def _zips_after_state(text: str, out: list[Span]) -> None:
     """ "Wendham NH 03824": a ZIP after a town and a state code without a comma."""
-    for m in _ZIP.finditer(text):
+    for m in ascii_for(_ZIP, text).finditer(text):
         i = m.start()
         if i < 4 or text[i - 1] not in " \t" or not text[i - 4:i].strip().isupper():
             continue  # no state code right before (and not inside a longer number or word)

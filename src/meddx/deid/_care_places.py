@@ -26,7 +26,7 @@ from meddx.deid._lexicon import Lexicon
 from meddx.deid._place_words import GENERIC_WORDS
 from meddx.deid._place_words import plain as _plain
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
+from meddx.deid._tokens import FUNCTION_WORDS, Token, key_set, tokenize
 
 __all__ = ["Mixed", "care_place_spans", "ends_clause", "named", "note_view", "run_after"]
 
@@ -265,10 +265,10 @@ def ends_clause(text: str, words: list[Token], lex: Lexicon, cue: str) -> bool:
     return after.match(text, words[-1].end) is not None
 
 
-def note_view(text: str) -> tuple[list[Token], set[str], Mixed]:
+def note_view(text: str) -> tuple[list[Token], frozenset[str], Mixed]:
     """The note's tokens, the set of their keys and its lazy mixed-case test."""
     toks = tokenize(text)
-    return toks, {t.key for t in toks}, Mixed(text, toks)
+    return toks, key_set(toks), Mixed(text, toks)
 
 
 _FOR_HEADS = frozenset("hospital hospitals home institute center centre infirmary school society".split())

@@ -147,6 +147,8 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
     words = list(_WORD.finditer(line))
     low = [m.group().lower() for m in words]
     cls = [_word_class(w) for w in low]
+    if _NAME not in cls and _UNKNOWN not in cls and _FACILITY.isdisjoint(low):
+        return line, []  # no proper noun nor facility word: no rule below gives title case
     n = len(words)
 
     def joined(i: int) -> bool:  # words i and i + 1 are separated by spaces only

@@ -30,7 +30,7 @@ from meddx.deid._school_names import SCHOOL_KEYS, school_spans
 from meddx.deid._span import Span
 from meddx.deid._state_agencies import state_agency_spans
 from meddx.deid._street_tails import street_tail_spans
-from meddx.deid._tokens import tokenize
+from meddx.deid._tokens import key_set, tokenize
 
 __all__ = ["community_place_spans"]
 
@@ -38,7 +38,7 @@ __all__ = ["community_place_spans"]
 def community_place_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
     """Spans of the rules of the module docstring (``spans``: the places found so far)."""
     toks = tokenize(text)
-    keys = {t.key for t in toks}
+    keys = key_set(toks)
     out = street_tail_spans(text, lex, toks, keys)
     if not keys.isdisjoint(UNIT_KEYS):
         out += military_unit_spans(text)

@@ -22,7 +22,15 @@ from bisect import bisect_left
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._place_words import COUNTRIES, HOSPITAL_WORDS, STATE_CODES, TOWN_ENDS, destination_typo
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS, Token, title_count, token_keys, tokenize
+from meddx.deid._tokens import (
+    FUNCTION_WORDS,
+    Token,
+    end_index,
+    title_count,
+    token_keys,
+    token_starts,
+    tokenize,
+)
 
 __all__ = ["cued_place_spans"]
 
@@ -177,7 +185,7 @@ def _care_cued(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> N
 def _lines(text: str, toks: list[Token], with_word: frozenset[str]) -> list[list[int]]:
     """Token indices grouped by line, for the lines holding a word of ``with_word``."""
     out: list[list[int]] = []
-    starts = [t.start for t in toks]
+    starts = token_starts(toks)
     done = -1
     for t in toks:
         if t.key not in with_word or t.start <= done:
@@ -224,7 +232,7 @@ def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
     hits = [b for m in _BLANK_DIGIT.finditer(text) if (b := m.start()) and _LETTER.match(text, b - 1)]
     if not hits:
         return
-    index = {t.end: i for i, t in enumerate(toks)}
+    index = end_index(toks)
     for end in hits:
         i = index.get(end)
         if i is None or len(toks[i].key) < 3:

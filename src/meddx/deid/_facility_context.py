@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._ascii import ascii_for
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._place_words import GENERIC_WORDS, ORG_WORDS
@@ -176,7 +177,7 @@ def _ems(text: str, low: str, toks: list[Token], lex: Lexicon, mixed: bool, out:
 
 def _departments(text: str, toks: list[Token], lex: Lexicon, mixed: bool, spans: list[Span],
                  out: list[Span]) -> None:
-    for m in _DEPT_RE.finditer(text):
+    for m in ascii_for(_DEPT_RE, text).finditer(text):
         word = m.group()
         if word.lower() in ("ed", "er") and mixed and not word.isupper():
             continue  # "Ed", "er": a name or a filler
@@ -197,7 +198,7 @@ def _departments(text: str, toks: list[Token], lex: Lexicon, mixed: bool, spans:
 
 def _initials(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
     n = len(toks)
-    for m in _INITIALS_RE.finditer(text):
+    for m in ascii_for(_INITIALS_RE, text).finditer(text):
         if len(m.group()) < 3:
             continue
         k = m.group().lower()

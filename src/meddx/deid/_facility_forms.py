@@ -20,6 +20,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from meddx.deid._ascii import ascii_for
 from meddx.deid._facility_cues import (
     cue_spans,
     listed_cued_length,
@@ -38,7 +39,15 @@ from meddx.deid._place_words import (
     care_kinds_rx,
 )
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS, Token, token_keys, tokenize
+from meddx.deid._tokens import (
+    FUNCTION_WORDS,
+    Token,
+    end_index,
+    token_keys,
+    token_starts,
+    tokenize,
+    upper_indices,
+)
 
 __all__ = ["facility_spans", "short_form_spans"]
 
@@ -84,11 +93,12 @@ _KIND_FIRST = frozenset(k.split()[0] for k in NAME_KINDS)
 
 def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
     """ "Ellery 7 North", "finch 4 west"."""
-    ends = {t.end: t for t in toks}
-    for m in _WARD_SIDE.finditer(text):
-        t = ends.get(m.start())
-        if t is None:
+    ends = end_index(toks)
+    for m in ascii_for(_WARD_SIDE, text).finditer(text):
+        i = ends.get(m.start())
+        if i is None:
             continue
+        t = toks[i]
         m = _WARD.match(text, t.end)
         if m is None or t.key in _NOT_WARD or len(t.key) < 3 or t.key in FUNCTION_WORDS:
             continue
@@ -195,7 +205,7 @@ def short_form_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
     if not hospitals:
         return out
     toks = tokenize(text)  # the note's own (cached) tokens: no tokenize() of pieces of it
-    starts = [t.start for t in toks]
+    starts = token_starts(toks)
     for s in hospitals:
         a = bisect.bisect_left(starts, s.start)
         words = [t for t in toks[a:bisect.bisect_left(starts, s.end, a)] if t.key != "the"]
@@ -219,7 +229,7 @@ def short_form_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
         for i in [n for n, k in enumerate(keys) if k == parts[0]]:
             if keys[i:i + len(parts)] == parts:
                 out.append(Span(toks[i].start, toks[i + len(parts) - 1].end, "HOSPITAL", "places", 0.7))
-    for t in toks:
-        if t.upper and t.text in inits and not lex.is_medical(t.key, abbreviations=False):
+    for t in map(toks.__getitem__, upper_indices(toks)):
+        if t.text in inits and not lex.is_medical(t.key, abbreviations=False):
             out.append(Span(t.start, t.end, "HOSPITAL", "places", 0.7))
     return out

@@ -32,7 +32,14 @@ from meddx.deid._facility_cues import listed_cued_length, mixed_case, unknown_wo
 from meddx.deid._lexicon import Lexicon, _lines
 from meddx.deid._place_words import GENERIC_WORDS, RESIDENCE_KINDS, TAIL_WORDS, care_kinds_rx
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, token_keys, tokenize
+from meddx.deid._tokens import (
+    FUNCTION_WORDS,
+    Token,
+    followed_by_head_noun,
+    token_keys,
+    tokenize,
+    upper_indices,
+)
 
 __all__ = ["mention_spans"]
 
@@ -285,8 +292,9 @@ def _listed_initials(text: str, toks: list[Token], lex: Lexicon, out: list[Span]
     """ "ADMITTED FROM CHOP", "records from UVA", "UCLA ED": a listed hospital's initials; not
     "sent from LAC repair", "transferred to MSK exam" (a clinical word after them)."""
     listed = _initials()
-    for t in toks:  # the cue only before a listed token in capitals: a cheap scan
-        if not (t.upper and t.key in listed) or _NOT_AFTER_INITIALS.match(text, t.end):
+    uppers = upper_indices(toks)
+    for t in map(toks.__getitem__, uppers):  # the cue only before a listed token in capitals
+        if t.key not in listed or _NOT_AFTER_INITIALS.match(text, t.end):
             continue
         if _INITIALS_CUE.search(text[max(0, t.start - 60):t.start]) is None:
             continue
@@ -294,8 +302,9 @@ def _listed_initials(text: str, toks: list[Token], lex: Lexicon, out: list[Span]
         if not (nxt and nxt.group(1).lower() not in _DEPTS | _WHEN
                 and lex.is_medical(nxt.group(1).lower())):
             out.append(Span(t.start, t.end, "HOSPITAL", "places", 0.65))
-    for n, t in enumerate(toks[:-1]):
-        if t.upper and t.key in listed and text[t.end:toks[n + 1].start] == " " \
+    for n in uppers:
+        t = toks[n]
+        if n + 1 < len(toks) and t.key in listed and text[t.end:toks[n + 1].start] == " " \
                 and toks[n + 1].key in _PLACE_DEPTS and _dept_at(toks, n + 1):
             out.append(Span(t.start, t.end, "HOSPITAL", "places", 0.65))
 

@@ -43,6 +43,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from meddx.deid._ascii import ascii_for
 from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._place_words import HOSPITAL_WORDS, ORG_WORDS
 from meddx.deid._span import Span, merge_spans
@@ -330,7 +331,7 @@ def _campus_initials(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     """Hospital initials with a campus after a hyphen: "BID-Milton", "MGH-West", "BIDMC-Needham"
     (the campus a town or a compass word; the initials no state code or care word)."""
     extra = []
-    for m in _CAMPUS.finditer(text):
+    for m in ascii_for(_CAMPUS, text).finditer(text):
         init, campus = m.group(1), m.group(2).lower()
         if init.lower() in _NOT_INITIALS or init.lower() in lex.states \
                 or (campus not in lex.cities and campus not in _CAMPUS_WORDS) or campus in lex.states:

@@ -36,7 +36,7 @@ import re
 
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
+from meddx.deid._tokens import FUNCTION_WORDS, Token, title_count, tokenize, upper_indices
 
 __all__ = ["initial_spans"]
 
@@ -179,15 +179,15 @@ def initial_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
     # the cheap test first: a word after "from" / "at" / "to", or capitals before a
     # department or at the end of a line
     after_prep = [i + 1 for i, t in enumerate(toks[1:-1], 1) if t.key in _PREPS]
-    caps = [i for i, t in enumerate(toks) if t.upper and (
-        (i + 1 < n and toks[i + 1].key in _DEPARTMENTS) or text[t.end:t.end + 1] in ("", "\n"))]
+    caps = [i for i in upper_indices(toks) if (i + 1 < n and toks[i + 1].key in _DEPARTMENTS)
+            or text[toks[i].end:toks[i].end + 1] in ("", "\n")]
     for i in sorted(set(after_prep + caps)):
         t = toks[i]
         if len(t.key) > 6 or not (t.upper or t.key == t.text):
             continue
         if not t.upper:  # lower case: only in a note written in lower case
             if lower_note is None:
-                lower_note = sum(x.cap and not x.upper for x in toks) <= 0.05 * len(toks)
+                lower_note = title_count(toks) <= 0.05 * len(toks)
             if not lower_note:
                 continue
         k = t.key
@@ -232,8 +232,9 @@ def _uncued(text: str, toks: list[Token], lex: Lexicon, spans: list[Span], out: 
     """The two rules with no place cue (module docstring): the note's facility initials
     anywhere, and hospital-shaped initials after a word of report."""
     named = _variants(text, spans)
-    for i, t in enumerate(toks):
-        if not t.upper or not 3 <= len(t.key) <= 6 or not t.key.isalpha():
+    for i in upper_indices(toks):
+        t = toks[i]
+        if not 3 <= len(t.key) <= 6 or not t.key.isalpha():
             continue
         k = t.key
         if lex.is_medical(k) or k in lex.common_words or k in _NOT_INITIALS or k in _GENERIC:

@@ -88,6 +88,9 @@ class PhiRecorder:
     def locate(self, text: str) -> list[tuple[int, int, str]]:
         """Character spans ``(start, end, label)`` of every recorded PHI string in ``text``,
         matched as :meth:`find` matches (whole words; the module's case policy)."""
+        if text.isascii() and sum(map(len, (self._firsts(self._keys),
+                                            self._firsts(self._exact)))) <= _FEW_FIRSTS:
+            return self._locate_few(text)
         # offsets are read only for the words that match
         found = list((_ASCII_WORD if text.isascii() else _WORD).finditer(text))
         if not found:
@@ -112,6 +115,25 @@ class PhiRecorder:
                     label = table[k].get(gram) if len(gram) == k else None
                     if label is not None:
                         out.append((found[i].start(), found[i + k - 1].end(), label))
+        return out
+
+    def _locate_few(self, text: str) -> list[tuple[int, int, str]]:
+        """:meth:`locate` on ASCII text for a few recorded first words (a note's own PHI):
+        each first word found with ``str.find`` where it is a whole word, the words after it
+        read from there; the same matches in the same order, without splitting every word."""
+        low, out = text.lower(), []
+        for table in (self._keys, self._exact):
+            capitalised = table is self._exact  # matched only where capitalised
+            hits = []
+            for first, lengths in self._firsts(table).items():
+                i = low.find(first)
+                while i >= 0:
+                    end = i + len(first)
+                    if (not i or low[i - 1] not in _ALNUM) and low[end:end + 1] not in _ALNUM \
+                            and (not capitalised or text[i].isupper()):
+                        _grams_at(text, low, i, end, lengths, table, capitalised, hits)
+                    i = low.find(first, i + 1)
+            out += sorted(hits)  # by start, then end: the order of locate's word-by-word scan
         return out
 
     def _firsts(self, table) -> dict[str, tuple[int, ...]]:
@@ -139,6 +161,29 @@ class PhiRecorder:
                         seen.add(gram)
                         hits[keys[gram]] += 1
         return dict(hits)
+
+
+#: :meth:`PhiRecorder.locate` finds this many distinct first words or fewer with ``str.find``
+#: (one scan of the text each), more by splitting the text into words once (a corpus's PHI)
+_FEW_FIRSTS = 24
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _grams_at(text: str, low: str, start: int, end: int, lengths: tuple[int, ...], table,
+              capitalised: bool, hits: list[tuple[int, int, str]]) -> None:
+    """Append to ``hits`` (start, end, label) of each recorded string of ``lengths`` words
+    (ascending) that starts with the whole word at ``low[start:end]``."""
+    gram, pos = [low[start:end]], end
+    for k in lengths:
+        while len(gram) < k:
+            m = _ASCII_WORD.search(low, pos)
+            if m is None or capitalised and not text[m.start()].isupper():
+                return
+            gram.append(m.group())
+            pos = m.end()
+        label = table[k].get(tuple(gram))
+        if label is not None:
+            hits.append((start, pos, label))
 
 
 def _case_forms(words: list[str]) -> tuple[list[str], list[str]]:

@@ -36,7 +36,10 @@ class LiteralHeads:
 
     def __init__(self, words: tuple[str, ...], icase: bool, led: bool = False) -> None:
         self.words, self.icase = words, icase
-        self.led = led and icase  # no letter before a match (found on the lower-cased text)
+        # no ASCII letter before a match: a word opening with three lower-case letters is then
+        # found only at the start of a run of such letters, in any text (deidspeed15: also
+        # case-sensitive heads, read on lower-cased or mixed-case text)
+        self.led = led
         # the words by their first three letters; ``free``: the others (not gated)
         self.open3: dict[str, list[str]] = {}
         free = []
@@ -62,7 +65,7 @@ class LiteralHeads:
         words = self.words
         if at_runs:
             words = list(self.free)
-            for o in run_openings(where).intersection(self.open3):
+            for o in _openings(where).intersection(self.open3):
                 words += self.open3[o]
         for word in words:
             i = where.find(word)
@@ -76,12 +79,20 @@ class LiteralHeads:
 _RUN = re.compile(r"[a-z]{3,}")
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)  # a note's lower-cased and mixed-case text, and its case view's
 def run_openings(low: str) -> frozenset[str]:
     """The first three letters of each run of three or more letters in ``low`` (lower-cased
     ASCII text), cached for the last few texts: a word of three lower-case letters or more,
     found at a position with no letter before it, starts such a run with its first three."""
     return frozenset({r[:3] for r in _RUN.findall(low)})
+
+
+@lru_cache(maxsize=8)
+def _openings(where: str) -> frozenset[str]:
+    """The openings that gate word-start heads in ``where``: those of its lower-cased form on
+    ASCII text (a superset of its own: a word opening in lower case with no letter before it
+    also does so there; one scan serves the note's mixed-case and lower-cased text)."""
+    return run_openings(where.lower() if where.isascii() else where)
 
 
 def match_from(regex: re.Pattern[str], string: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -179,8 +190,10 @@ def literal_heads(regex: re.Pattern[str], max_words: int = 40) -> LiteralHeads |
     # a pattern's heads, once found, stay as they were
     heads = _heads(_prefixes(list(parsed.data), icase), max_words) or _heads(
         _prefixes(list(parsed.data), icase, optional=True), max_words)
-    if heads is not None and heads.icase and _no_letter_before(list(parsed.data)):
-        heads = LiteralHeads(heads.words, True, led=True)
+    if heads is not None and _no_letter_before(list(parsed.data)):
+        led = LiteralHeads(heads.words, heads.icase, led=True)
+        if led.icase or led.open3:  # case-sensitive: gated if a word opens in lower case
+            heads = led
     return heads
 
 

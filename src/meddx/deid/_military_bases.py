@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._ascii import ascii_for
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
@@ -33,7 +34,7 @@ def military_base_spans(text: str, lex: Lexicon) -> list[Span]:
     if not any(k in text for k in _GATE):
         return []
     out: list[Span] = []
-    for m in _BASES.finditer(text):
+    for m in ascii_for(_BASES, text).finditer(text):
         if m.group("name") is not None:
             words = [w.lower() for w in re.split(r"[ \t-]+", m.group("name")) if w]
             if not m.group().startswith("FORT ") and all(w in lex.common_words or lex.is_medical(w)

@@ -89,7 +89,7 @@ from meddx.deid._shift_note_names import shift_note_names
 from meddx.deid._signatures import credential_names
 from meddx.deid._signout_names import signout_names
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS
+from meddx.deid._tokens import FUNCTION_WORDS, end_index
 from meddx.deid._verb_names import verb_names
 from meddx.deid._weekday_names import drop_weekday_names
 from meddx.deid._word_names import word_names
@@ -307,7 +307,7 @@ class NameDetector(Detector):
         ends: dict[int, int] | None = None
         for m in _is_aged(text):
             if ends is None:
-                ends = {t.end: k for k, t in enumerate(toks)}
+                ends = end_index(toks)
             k = ends.get(m.start())
             if k is not None and toks[k].cap and not toks[k].initial:
                 got = self._before_credential(ctx, k, comma=True)

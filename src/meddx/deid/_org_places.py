@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._ascii import ascii_for
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._place_words import COUNTRIES
@@ -218,7 +219,7 @@ def _numbered_roads(text: str, low: str, out: list[Span]) -> None:
     for m in _NUMBERED_ROAD.finditer(low):
         if _NUMBERED_ROAD_CLASS.search(m.group()):  # never a bare "cr 3" (creatinine), "SR 70s" (rhythm)
             out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.7))
-    for m in _STREET_TOWN_ZIP.finditer(text):
+    for m in ascii_for(_STREET_TOWN_ZIP, text).finditer(text):
         out.append(Span(m.start("town"), m.end("town"), "LOCATION", "places", 0.7))
         out.append(Span(m.start("zip"), m.end("zip"), "LOCATION", "places", 0.75))
 

@@ -32,7 +32,7 @@ from meddx.deid._place_words import (
     ROLE_BEFORE_OF,
 )
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS, Token, title_count, token_keys, tokenize
+from meddx.deid._tokens import FUNCTION_WORDS, Token, end_index, title_count, token_keys, tokenize
 
 __all__ = ["NoteWords", "joined", "org_spans"]
 
@@ -289,7 +289,8 @@ def _wards_and_initials(w: _Words, out: list[Span]) -> None:
     "from agh"): no clinical, common or state abbreviation."""
     toks, text, lex = w.toks, w.text, w.lex
     n = len(toks)
-    for i, t in enumerate(toks):
+    for i in _ward_candidates(w) if text.isascii() else range(n):
+        t = toks[i]
         prev = toks[i - 1].key if i else ""
         digit = text[t.end + 1:t.end + 2].isdigit()
         if not digit and prev not in _FACILITY_CUES and (i + 1 >= n or toks[i + 1].key not in _ICU_WORDS):
@@ -309,6 +310,21 @@ def _wards_and_initials(w: _Words, out: list[Span]) -> None:
                 and _initials_like(w, t) and text[toks[i - 1].end:t.start] == " " \
                 and (i >= 2 and toks[i - 2].key in _TRANSFER_WORDS or t.key.endswith(_HOSP_ENDS)):
             out.append(Span(t.start, t.end, "HOSPITAL", "places", 0.7))
+
+
+def _ward_candidates(w: _Words) -> list[int]:
+    """The tokens :func:`_wards_and_initials` reads on ASCII text, in order: those with a digit
+    one character after them, after a facility cue or before an ICU word (the others fail its
+    first test)."""
+    ends, keys = end_index(w.toks), w.keys
+    found = {i for m in _DIGIT_TWO_ON.finditer(w.text) if (i := ends.get(m.start() - 1)) is not None}
+    found.update(i + 1 for i, k in enumerate(keys[:-1]) if k in _FACILITY_CUES)
+    found.update(i - 1 for i, k in enumerate(keys) if i and k in _ICU_WORDS)
+    return sorted(found)
+
+
+# a digit two characters after a letter: one character after the end of a word
+_DIGIT_TWO_ON = re.compile(r"\d(?<=[A-Za-z].\d)", re.ASCII)
 
 
 def _next_is_icu(w: _Words, i: int) -> bool:

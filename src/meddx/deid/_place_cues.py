@@ -43,7 +43,7 @@ from meddx.deid._place_words import (
 )
 from meddx.deid._place_words import plain as _plain
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
+from meddx.deid._tokens import FUNCTION_WORDS, Token, start_index, tokenize
 
 __all__ = ["cue_place_spans"]
 
@@ -252,7 +252,7 @@ def _moved_to_wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span])
     starts = [m.start() for m in _WARD_AT.finditer(text)]
     if not starts:
         return
-    index = {t.start: i for i, t in enumerate(toks)}
+    index = start_index(toks)
     for i in (index[x] for x in starts if x in index):
         w = toks[i]
         if not w.cap or w.upper or len(w.key) < 3 or w.key in FUNCTION_WORDS or w.key in lex.states \

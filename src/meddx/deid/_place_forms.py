@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._ascii import ascii_for
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._place_words import STATE_CODES
@@ -127,11 +128,11 @@ def _addresses(text: str, lex: Lexicon, out: list[Span]) -> list[int]:
     ends = []
     low = text.lower()
     # the cued form: from each house number followed by a word, the cue read before it
-    found = [m for n in _NUMBER_WORD.finditer(text)
+    found = [m for n in ascii_for(_NUMBER_WORD, text).finditer(text)
              if _ADDRESS_CUE_END.search(text, max(0, n.start() - 40), n.start()) is not None
              and (m := _CUED_ADDRESS.match(text, n.start())) is not None]
     if "apt" in low or "unit" in low or "apartment" in low or "#" in text:
-        found += list(_UNIT_ADDRESS.finditer(text))
+        found += list(ascii_for(_UNIT_ADDRESS, text).finditer(text))
     for m in found:
         if not _street_words_ok(m.group("words"), lex):
             continue
@@ -193,7 +194,7 @@ def _town_before(text: str, lex: Lexicon, end: int) -> tuple[int, int] | None:
 
 
 def _state_zips(text: str, lex: Lexicon, out: list[Span]) -> None:
-    for z in _ZIP.finditer(text):
+    for z in ascii_for(_ZIP, text).finditer(text):
         m = _STATE_BEFORE.search(text, max(0, z.start() - 20), z.start())
         if m is None:
             continue
@@ -240,7 +241,7 @@ def place_form_spans(text: str, lex: Lexicon) -> list[Span]:
     """Spans of the addresses, towns and ZIP codes of the module docstring."""
     out: list[Span] = []
     ends = _addresses(text, lex, out) if any(c.isdigit() for c in text) else []
-    starts = [m.end() for m in _BOX_OR_UNIT.finditer(text)] if "," in text else []
+    starts = [m.end() for m in ascii_for(_BOX_OR_UNIT, text).finditer(text)] if "," in text else []
     starts += [e + len(text[e:]) - len(text[e:].lstrip(" \t,")) for e in ends
                if text[e:].lstrip(" \t")[:1] == ","]
     _towns_after(text, lex, sorted(set(starts)), out)
@@ -248,7 +249,7 @@ def place_form_spans(text: str, lex: Lexicon) -> list[Span]:
         _state_zips(text, lex, out)
     if "," in text:
         _lower_town_codes(text, lex, out)
-    for m in _STREET_TOWN_ZIP.finditer(text) if _DIGITS5.search(text) else ():
+    for m in ascii_for(_STREET_TOWN_ZIP, text).finditer(text) if _DIGITS5.search(text) else ():
         if town_ok(m.group("town").split(), lex, any_common=True):
             out.append(Span(m.start("town"), m.end("town"), "LOCATION", "places", 0.75))
             out.append(Span(m.start("zip"), m.end("zip"), "LOCATION", "places", 0.8))

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["FUNCTION_WORDS", "HEAD_NOUNS", "Token", "followed_by_head_noun", "title_count", "token_keys",
-           "tokenize", "upper_count"]
+__all__ = ["FUNCTION_WORDS", "HEAD_NOUNS", "Token", "end_index", "followed_by_head_noun", "key_set",
+           "start_index", "title_count", "token_keys", "token_starts", "tokenize", "upper_count",
+           "upper_indices"]
 
 # Letters of any script ("Lucía", "Sørensen", "Ó Súilleabháin"), apostrophes and hyphens inside.
 _WORD = re.compile(r"[^\W\d_](?:(?:[^\W\d_]|['\u2019-])*[^\W\d_])?\.?")
@@ -74,33 +75,58 @@ def _view(toks: list[Token]) -> dict:
     return view
 
 
+def _cached(toks: list[Token], name: str, build):
+    """``build(toks)``, computed once per token list (callers must not change the result)."""
+    view = _view(toks)
+    got = view.get(name)
+    if got is None:
+        got = view[name] = build(toks)
+    return got
+
+
 def token_keys(toks: list[Token]) -> list[str]:
     """``[t.key for t in toks]``, built once per token list (callers must not change either)."""
-    view = _view(toks)
-    keys = view.get("keys")
-    if keys is None:
-        keys = view["keys"] = [t.key for t in toks]
-    return keys
+    return _cached(toks, "keys", lambda ts: [t.key for t in ts])
+
+
+def key_set(toks: list[Token]) -> frozenset[str]:
+    """The distinct keys of ``toks`` (a "may this note hold my cue word" test), built once."""
+    return _cached(toks, "key_set", lambda ts: frozenset(token_keys(ts)))
+
+
+def token_starts(toks: list[Token]) -> list[int]:
+    """``[t.start for t in toks]`` (sorted: for bisect), built once per token list."""
+    return _cached(toks, "starts", lambda ts: [t.start for t in ts])
+
+
+def end_index(toks: list[Token]) -> dict[int, int]:
+    """Where a token ends -> its index (tokens never share an end), built once."""
+    return _cached(toks, "ends", lambda ts: {t.end: i for i, t in enumerate(ts)})
+
+
+def start_index(toks: list[Token]) -> dict[int, int]:
+    """Where a token starts -> its index, built once."""
+    return _cached(toks, "starts_at", lambda ts: {t.start: i for i, t in enumerate(ts)})
+
+
+def upper_indices(toks: list[Token]) -> list[int]:
+    """The indices of the ALL CAPS tokens (two letters or more), in order, found once: the
+    rules about capitals read only those."""
+    return _cached(toks, "uppers", lambda ts: [i for i, t in enumerate(ts) if t.upper])
 
 
 def title_count(toks: list[Token], min_len: int = 1) -> int:
     """How many of ``toks`` are title case (a capital, not ALL CAPS) of ``min_len`` letters or
     more (1 or 2); counted once per token list."""
-    view = _view(toks)
-    n = view.get(min_len)
-    if n is None:
-        n = view[min_len] = sum(t.cap and not t.upper for t in toks) if min_len == 1 else \
-            sum(t.cap and not t.upper and len(t.text) >= min_len for t in toks)
-    return n
+    if min_len == 1:
+        return _cached(toks, 1, lambda ts: sum(t.cap and not t.upper for t in ts))
+    return _cached(toks, min_len, lambda ts: sum(t.cap and not t.upper and len(t.text) >= min_len
+                                                 for t in ts))
 
 
 def upper_count(toks: list[Token]) -> int:
     """How many of ``toks`` are ALL CAPS (two letters or more); counted once per token list."""
-    view = _view(toks)
-    n = view.get("upper")
-    if n is None:
-        n = view["upper"] = sum(t.upper for t in toks)
-    return n
+    return _cached(toks, "upper", lambda ts: sum(t.upper for t in ts))
 
 
 #: Words that never start or continue a name.

@@ -25,7 +25,14 @@ import numpy as np
 
 from meddx._registry import Registry
 from meddx.errors import ConfigError, ModelError
-from meddx.evaluate._calibrators import _EPS, CALIBRATORS, Calibrator, _softmax, calibrator_from_dict
+from meddx.evaluate._calibrators import (
+    _EPS,
+    CALIBRATORS,
+    Calibrator,
+    _softmax,
+    calibrator_from_dict,
+    one_blas_thread,
+)
 
 __all__ = ["BLENDS", "BLEND_WEIGHTS", "BaselineBlend", "blend_proba"]
 
@@ -81,10 +88,11 @@ class BaselineBlend:
         held: dict[str, float] = {}
         chosen: dict[str, str] = {}
         fitted: dict[float, Calibrator] = {}
-        for w in sorted(set(weights) | {0.0}):
-            pw = blend_proba(p, b, w)
-            cal, score = self._fit_scored(pw, y)
-            held[f"{w:g}"], chosen[f"{w:g}"], fitted[w] = score, _name(cal), cal
+        with one_blas_thread():
+            for w in sorted(set(weights) | {0.0}):
+                pw = blend_proba(p, b, w)
+                cal, score = self._fit_scored(pw, y)
+                held[f"{w:g}"], chosen[f"{w:g}"], fitted[w] = score, _name(cal), cal
         best = min(sorted(weights), key=lambda w: (held[f"{w:g}"], w))
         self.weight_ = float(best)
         self.calibrator_ = fitted[best]

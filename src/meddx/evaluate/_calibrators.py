@@ -21,7 +21,10 @@ never pickled.
 
 from __future__ import annotations
 
+import threading
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, ClassVar, Self
 
 import numpy as np
@@ -42,6 +45,26 @@ __all__ = [
 
 _EPS = 1e-12
 FORMAT_VERSION = 1
+_ONE_THREAD = threading.local()
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Run a fit with one BLAS thread. The calibrators' matrices are tiny (n x k); with the
+    default two OpenBLAS threads on a busy machine, the spinning second thread made ``auto``
+    4-11 and the blend 8-23 times slower (docs/benchmarks.md, session 11, branch blend15).
+    Re-entrant: the fits nested inside ``auto`` and the blend pay nothing."""
+    if getattr(_ONE_THREAD, "on", False):
+        yield
+        return
+    from threadpoolctl import threadpool_limits
+
+    _ONE_THREAD.on = True
+    try:
+        with threadpool_limits(limits=1, user_api="blas"):
+            yield
+    finally:
+        _ONE_THREAD.on = False
 
 
 def infer_task(proba: Any, y: Any) -> str:
@@ -86,7 +109,8 @@ class Calibrator(ABC):
         task = infer_task(proba, y)
         k = np.shape(proba)[1]
         y_arr, p = check_inputs(y, proba, task=task, labels=[str(i) for i in range(k)])
-        self._fit(p, y_arr, task)
+        with one_blas_thread():
+            self._fit(p, y_arr, task)
         self.task_ = task
         self.n_classes_ = int(k)
         return self

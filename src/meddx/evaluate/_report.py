@@ -44,6 +44,7 @@ def write_report(
     environment: Mapping[str, Any] | None = None,
     notes: Sequence[str] | None = None,
     verdict: Mapping[str, Any] | None = None,
+    verdict_alone: Mapping[str, Any] | None = None,
     training: Mapping[str, Any] | None = None,
     served: str | None = None,
 ) -> Path:
@@ -53,7 +54,8 @@ def write_report(
     the first entry is the main model, the others (a baseline) are compared with it.
     ``history`` is a Trainer ``log_history``-like list of dicts. ``data_card``, ``config``
     and ``environment`` are dicts; ``notes`` a list of sentences. ``verdict`` is a
-    :func:`~meddx.evaluate.paired_comparison` of the main model with the baseline,
+    :func:`~meddx.evaluate.paired_comparison` of the main model with the baseline
+    (``verdict_alone``: of the model alone, when the main model is a blend with the baseline),
     ``training`` says why training stopped (``sentence``, ``reason``), and ``served`` is a
     sentence on which probabilities the main model's figures describe.
     """
@@ -93,6 +95,7 @@ def write_report(
         "verdict": _verdict_rows(verdict) if verdict else None,
         "verdict_sentence": verdict.get("sentence") if verdict else None,
         "verdict_kind": verdict.get("verdict") if verdict else None,
+        "verdict_alone": dict(verdict_alone) if verdict and verdict_alone else None,
         "training_stop": dict(training) if training else None,
     }
     context["any_na"] = any("n/a" in row["cells"] for row in context["per_class"])

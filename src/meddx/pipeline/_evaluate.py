@@ -54,12 +54,18 @@ def evaluate_run(
         metrics[name] = evaluate(corpus.y, proba, task=corpus.task, labels=corpus.labels,
                                  threshold=ev.threshold, ece_bins=ev.ece_bins, n_boot=ev.bootstrap,
                                  ci=ev.ci, seed=run.config.train.seed, quiet=quiet)
-    if "baseline" in scored:
-        metrics["verdict"] = paired_comparison(
-            corpus.y, scored["model"], scored["baseline"], task=corpus.task,
-            labels=corpus.labels, n_boot=ev.bootstrap, ci=ev.ci, seed=run.config.train.seed,
-            threshold=ev.threshold, ece_bins=ev.ece_bins, quiet=quiet,
-            names=("model", "TF-IDF baseline"))
+    verdicts = {"verdict": ("model", "model")}
+    if "model_unblended" in scored:  # the served blend holds the baseline: the model alone too
+        verdicts = {"verdict": ("model", "model blended with the TF-IDF baseline (as served)"),
+                    "verdict_unblended": ("model_unblended",
+                                          "model alone (calibrated, without the baseline)")}
+    for field, (key, name) in verdicts.items():
+        if "baseline" in scored:
+            metrics[field] = paired_comparison(
+                corpus.y, scored[key], scored["baseline"], task=corpus.task,
+                labels=corpus.labels, n_boot=ev.bootstrap, ci=ev.ci,
+                seed=run.config.train.seed, threshold=ev.threshold, ece_bins=ev.ece_bins,
+                quiet=quiet, names=(name, "TF-IDF baseline"))
     if out is None:
         digest = hashlib.sha256(str(Path(data).resolve()).encode()).hexdigest()[:8]
         out = run.path / "evaluations" / f"{Path(data).stem}-{digest}.json"

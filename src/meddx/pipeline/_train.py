@@ -211,6 +211,9 @@ def _train_in(run: RunDir, cfg: RunConfig, corpus, splits, card, phi, audit_grou
     if "baseline" in results:
         with stages("comparison with the baseline", **{"test notes": len(part["test"])}):
             metrics["verdict"] = _compare(results, part["test"], cfg, quiet)
+            if "model_unblended" in results:  # the served blend holds the baseline itself
+                metrics["verdict_unblended"] = _compare(results, part["test"], cfg, quiet,
+                                                        "model_unblended")
         log.info("verdict: %s", metrics["verdict"]["sentence"])
     # Post-processing mitigation (threshold: group thresholds from validation, compared on
     # test). predictions.csv and the metrics above stay those of the unmitigated model.
@@ -388,15 +391,19 @@ def _notes(cfg: RunConfig, card: dict) -> list[str]:
     return notes
 
 
-def _compare(results: dict, test, cfg: RunConfig, quiet: bool) -> dict:
-    """The paired bootstrap of model minus baseline on the same test notes."""
+def _compare(results: dict, test, cfg: RunConfig, quiet: bool, key: str = "model") -> dict:
+    """The paired bootstrap of ``results[key]`` minus the baseline on the same test notes."""
     from meddx.evaluate import paired_comparison
 
+    name = "model"
+    if "model_unblended" in results:
+        name = ("model alone (calibrated, without the baseline)" if key == "model_unblended"
+                else "model blended with the TF-IDF baseline (as served)")
     return paired_comparison(
-        results["model"]["y_true"], results["model"]["proba"], results["baseline"]["proba"],
+        results[key]["y_true"], results[key]["proba"], results["baseline"]["proba"],
         task=test.task, labels=test.labels, n_boot=cfg.eval.bootstrap, ci=cfg.eval.ci,
         seed=cfg.train.seed, threshold=cfg.eval.threshold, ece_bins=cfg.eval.ece_bins,
-        quiet=quiet, names=("model", "TF-IDF baseline"))
+        quiet=quiet, names=(name, "TF-IDF baseline"))
 
 
 def _evaluate(classifier, test, cfg: RunConfig, quiet: bool, name: str) -> dict:
@@ -474,6 +481,7 @@ def _report(run: RunDir, cfg, corpus, results, card, history, env, notes,
         environment=env,
         notes=notes,
         verdict=metrics.get("verdict"),
+        verdict_alone=metrics.get("verdict_unblended"),
         training=metrics.get("training"),
         served=sentence,
     )
