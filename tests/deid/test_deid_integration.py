@@ -18,7 +18,7 @@ from tests._support.helpers import synthetic_notes
 def test_deid_config_defaults_and_errors():
     cfg = RunConfig()
     assert cfg.deid.enabled and cfg.deid.mode == "redact"
-    assert cfg.deid.detectors == ["rules", "names", "places"]
+    assert cfg.deid.detectors == ["rules", "names", "places", "crf"]
     with pytest.raises(ConfigError, match=r"deid.detectors.*unknown detector 'rulez'; known: "):
         load_config(overrides={"deid": {"detectors": ["rulez"]}})
     with pytest.raises(ConfigError, match=r"unknown config key 'deid.mdoe'; did you mean 'mode'"):
@@ -92,7 +92,7 @@ def test_training_deidentifies_first_and_no_phi_reaches_the_run(tmp_path, model_
     card = json.loads((result.run_dir / "data_card.json").read_text())
     assert card["deid"]["counts_by_type"]["NAME"] == 60
     assert card["deid"]["counts_by_type"]["DATE"] == 60
-    assert card["deid"]["detectors"] == ["rules", "names", "places"]
+    assert card["deid"]["detectors"] == ["rules", "names", "places", "crf"]
     for f in result.run_dir.rglob("*"):
         if f.is_file() and f.suffix in (".json", ".csv", ".html", ".log", ".yaml", ".txt"):
             assert "Quorbel" not in f.read_text(errors="replace"), f

@@ -15,7 +15,7 @@ commands = typer.Typer()
 # Options that set a de-identification setting: their help is the DeidConfig field's.
 Mode = Annotated[str, described("deid.mode")]
 Detectors = Annotated[str | None, described(
-    "deid.detectors", note="Comma-separated; default: rules,names,places.")]
+    "deid.detectors", note="Comma-separated; default: rules,names,places,crf.")]
 NerModel = Annotated[Path | None, described("deid.ner_model")]
 CrfModel = Annotated[Path | None, described("deid.crf_model")]
 Times = Annotated[bool, described("deid.times", "--times/--no-times")]

@@ -6,7 +6,7 @@ a file. Parts:
 
 * detectors (``DETECTORS`` registry, :class:`Detector` ABC): ``rules`` for structured
   identifiers, ``names`` (census name lists + context cues + a medical precision guard),
-  ``places`` (hospitals, cities);
+  ``places`` (hospitals, cities) and ``crf`` (below): the four default ones;
 * :func:`merge_spans`, the merge policy for overlapping detections (favours recall);
 * operators (``OPERATORS`` registry): ``redact``, ``mask``, ``surrogate``;
 * :func:`synth_notes`, a synthetic note generator with gold PHI spans;

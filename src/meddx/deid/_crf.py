@@ -17,15 +17,16 @@ notes (its feature strings), i.e. PHI: keep such a file with the notes.
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from meddx.deid._crf_features import FeatureCache, note_features, note_words, segments, tokenize
+from meddx.deid._crf_features import FeatureCache, note_features, note_tokens, segments
+from meddx.deid._crf_guard import crf_allowed, crf_propagates
 from meddx.deid._detector import Detector, register_detector
-from meddx.deid._ner_guard import allowed
 from meddx.deid._span import Span
-from meddx.errors import ModelError, require
+from meddx.errors import MeddxError, ModelError
 
 __all__ = ["BUNDLED_CRF", "CRF_LABELS", "CrfDetector", "crf_decode", "load_crf"]
 
@@ -40,6 +41,10 @@ BUNDLED_CRF = "deid_crf.crfsuite"
 THRESHOLD = 0.85
 
 
+class MissingDependencyError(MeddxError, ImportError):
+    """python-crfsuite, which the ``crf`` detector needs, is not installed."""
+
+
 def bundled_path() -> str:
     return str(resources.files("meddx.deid").joinpath("resources", BUNDLED_CRF))
 
@@ -48,7 +53,14 @@ def bundled_path() -> str:
 def load_crf(path: str) -> tuple[Any, frozenset[str]]:
     """An open ``pycrfsuite.Tagger`` of the model file ``path`` and the attributes (feature
     strings) it holds; cached per path, so a model is read once per process."""
-    pycrfsuite = require("pycrfsuite", "deid")
+    try:
+        import pycrfsuite
+    except ImportError:
+        raise MissingDependencyError(
+            "the 'crf' de-identification detector (a default one) needs the package "
+            "'python-crfsuite', which is not installed; install it with: pip install "
+            "python-crfsuite==0.9.12 (a core dependency of meddx), or leave 'crf' out of "
+            "deid.detectors (--detectors rules,names,places)") from None
     if not Path(path).is_file():
         raise ModelError(f"CRF model '{path}' not found; train one with: meddx deid-train "
                          "--kind crf --gold NOTES.jsonl --out MODEL.crfsuite")
@@ -98,7 +110,8 @@ class CrfDetector(Detector):
     ``labels`` limits the PHI types it reports (default: all it was trained on); with
     ``guard``, a span whose text cannot be PHI of its label is dropped (the ``ner``
     detector's precision guard, ``_ner_guard.allowed``: only clinical or only common words,
-    a bare small number or a lab value as a DATE ...)."""
+    a bare small number or a lab value as a DATE ...; then ``_crf_guard.crf_allowed``: a bare
+    year, a lower-case English word as a NAME, "Trauma Bay" as a place ...)."""
 
     def __init__(self, path: str | Path | None = None, *, threshold: float = THRESHOLD,
                  labels: frozenset[str] | None = None, guard: bool = True) -> None:
@@ -108,7 +121,7 @@ class CrfDetector(Detector):
         self.threshold = threshold
         self.labels = labels
         self.guard = guard
-        self.cache = FeatureCache(known)
+        self.cache = FeatureCache(known, as_bytes=True)
 
     @classmethod
     def build(cls, *, crf_model: str | None = None, **_: Any) -> CrfDetector:
@@ -125,8 +138,7 @@ class CrfDetector(Detector):
         """Tokens of ``text``, their tag and their P(not O). The tag is Viterbi's; with a
         threshold under 0.5, a token Viterbi left O whose P(not O) reaches the threshold takes
         its likeliest PHI tag (with 0.5 or more, O tokens are not looked at again: cheaper)."""
-        tokens = tokenize(text)
-        words, gaps = note_words(text)
+        words, gaps, tokens = note_tokens(text)
         tags: list[str] = []
         p_phi: list[float] = []
         tagger, low = self.tagger, self.threshold < 0.5
@@ -152,5 +164,6 @@ class CrfDetector(Detector):
         if self.labels is not None:
             spans = [s for s in spans if s.label in self.labels]
         if self.guard:
-            spans = [s for s in spans if allowed(text, s)]
+            spans = [s if crf_propagates(text, s) else replace(s, propagate=False)
+                     for s in spans if crf_allowed(text, s)]
         return spans

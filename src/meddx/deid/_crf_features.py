@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 
-__all__ = ["FeatureCache", "note_features", "note_words", "segments", "tokenize"]
+__all__ = ["FeatureCache", "note_features", "note_tokens", "note_words", "segments", "tokenize"]
 
 _TOKEN = re.compile(r"[^\W_]+")
 _SHAPE = str.maketrans(
@@ -107,15 +108,27 @@ class FeatureCache:
     tuple (own, to the token 2 after, 1 after, 1 before, 2 before).
 
     With ``known`` (a model's attributes), features the model has no weight for are dropped
-    once per word, so tagging never converts nor looks them up."""
+    once per word, so tagging never converts nor looks them up. With ``as_bytes``, features
+    are UTF-8 bytes (encoded once per word, not by crfsuite at every token; the tagger reads
+    the same attribute strings)."""
 
-    def __init__(self, known: frozenset[str] | None = None) -> None:
+    def __init__(self, known: frozenset[str] | None = None, *, as_bytes: bool = False) -> None:
         self._lists = _lists()
         self.known = known
-        self.entries: dict[str, tuple[list[str], ...]] = {}
-        self.gaps: dict[str, tuple[list[str], list[str]]] = {" ": _NO_GAP}
+        self.as_bytes = as_bytes
+        self.start, self.end = self._keep(_START), self._keep(_END)
+        self.bos = b"bos" if as_bytes else "bos"
+        self.entries: dict[str, tuple[list, ...]] = {}
+        self.gaps: dict[str, tuple[list, ...]] = {" ": _NO_GAP}
 
-    def entry(self, word: str) -> tuple[list[str], ...]:
+    def _keep(self, parts: tuple[list[str], ...]) -> tuple[list, ...]:
+        if self.known is not None:
+            parts = tuple([f for f in part if f in self.known] for part in parts)
+        if self.as_bytes:
+            parts = tuple([f.encode() for f in part] for part in parts)
+        return parts
+
+    def entry(self, word: str) -> tuple[list, ...]:
         got = self.entries.get(word)
         if got is None:
             if len(self.entries) > _CACHE_LIMIT:
@@ -124,19 +137,14 @@ class FeatureCache:
             low = word.lower()
             flags = [flag for flag, words in self._lists if low in words]
             shape = _shape(word)
-            got = (_own(word, low, flags, shape), ["-2:" + low],
-                   ["-1:" + low, "-1" + shape] + ["-1" + f for f in flags],
-                   ["+1:" + low, "+1" + shape], ["+2:" + low])
-            if self.known is not None:
-                got = tuple([f for f in part if f in self.known] for part in got)
+            got = self._keep((_own(word, low, flags, shape), ["-2:" + low],
+                              ["-1:" + low, "-1" + shape] + ["-1" + f for f in flags],
+                              ["+1:" + low, "+1" + shape], ["+2:" + low]))
             self.entries[word] = got
         return got
 
-
-    def gap(self, between: str) -> tuple[list[str], list[str]]:
-        got = _gap(between)
-        if self.known is not None:
-            got = tuple([f for f in part if f in self.known] for part in got)
+    def gap(self, between: str) -> tuple[list, ...]:
+        got = self._keep(_gap(between))
         if len(self.gaps) < 5000:  # gaps repeat (", ", ": ", ".\n"); long ones do not
             self.gaps[between] = got
         return got
@@ -179,17 +187,29 @@ def note_words(text: str) -> tuple[list[str], list[str]]:
     return _TOKEN.findall(text), _TOKEN.split(text)
 
 
+def note_tokens(text: str) -> tuple[list[str], list[str], list[tuple[int, int]]]:
+    """:func:`note_words` and :func:`tokenize` of ``text`` from one regex pass: the offsets
+    are the running sums of the gaps' and words' lengths."""
+    words, gaps = note_words(text)
+    seq = [""] * (2 * len(words) + 1)
+    seq[::2] = gaps
+    seq[1::2] = words
+    pos = list(accumulate(map(len, seq)))
+    return words, gaps, list(zip(pos[::2], pos[1::2], strict=False))
+
+
 def note_features(words: list[str], gaps: list[str], a: int, b: int, cache: FeatureCache
-                  ) -> list[list[str]]:
+                  ) -> list[list]:
     """Feature lists of tokens ``a`` to ``b`` (exclusive) of a note (:func:`note_words`)."""
     get, make = cache.entries.get, cache.entry
-    ents = [_START, _START]
+    ents = [cache.start, cache.start]
     ents += [get(w) or make(w) for w in words[a:b]]
-    ents += [_END, _END]
+    ents += [cache.end, cache.end]
     gap_get = cache.gaps.get
     near = [gap_get(g) or cache.gap(g) for g in gaps[a:b + 1]]
-    out = [[*ents[i + 2][0], *ents[i][1], *ents[i + 1][2], *ents[i + 3][3], *ents[i + 4][4],
-            *near[i][0], *near[i + 1][1]] for i in range(b - a)]
+    out = [[*own[0], *m2[1], *m1[2], *p1[3], *p2[4], *before[0], *after[1]]
+           for m2, m1, own, p1, p2, before, after
+           in zip(ents, ents[1:], ents[2:], ents[3:], ents[4:], near, near[1:], strict=False)]
     if a == 0 and out:
-        out[0].append("bos")
+        out[0].append(cache.bos)
     return out

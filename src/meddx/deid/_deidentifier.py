@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from meddx.deid._case_view import case_view_spans
 from meddx.deid._corpus import facility_aliases, learned_facilities
+from meddx.deid._crf_guard import outside_rules
 from meddx.deid._detector import Detector, build_detectors
 from meddx.deid._facility_parts import facility_part_spans
 from meddx.deid._labels import relabel
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_DETECTORS", "DeidResult", "Deidentifier", "deidentify_corpus", "deidentify_texts"]
 
-DEFAULT_DETECTORS = ("rules", "names", "places")
+DEFAULT_DETECTORS = ("rules", "names", "places", "crf")
 _CHUNK = 64
 _FIRST_WORD = re.compile(r"[^\W_]+")
 
@@ -104,7 +105,7 @@ class Deidentifier:
             found = [[s for s in spans if s.label != "DATE"
                       or not is_time_of_day(t, s.start, s.end)]
                      for t, spans in zip(texts, found, strict=True)]
-        out = [merge_spans(relabel(t, defer_ner_labels(spans)))
+        out = [merge_spans(relabel(t, defer_ner_labels(outside_rules(t, spans))))
                for t, spans in zip(texts, found, strict=True)]
         if self.consistent:  # "John Smith" ... "smith": the parts of names, within the note
             out = [merge_spans([*spans, *parts]) if (parts := name_part_spans(t, spans)) else spans

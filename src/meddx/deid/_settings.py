@@ -26,11 +26,11 @@ class DeidConfig(StrictModel):
         "patient, dates shifted per patient (needs pip install 'meddx[deid]').",
     )
     detectors: list[str] = Field(
-        default_factory=lambda: ["rules", "names", "places"],
+        default_factory=lambda: ["rules", "names", "places", "crf"],
         description="Detectors to run, by registered name: 'rules' (dates, phones, ids, "
         "addresses, ages over 89), 'names' (census name lists + cues), 'places' (hospitals, "
-        "cities), 'crf' (a learned CRF token tagger, see crf_model), 'ner' (a trained token "
-        "classifier, see ner_model), 'presidio' (Presidio "
+        "cities), 'crf' (a learned CRF token tagger, see crf_model; python-crfsuite, a core "
+        "dependency), 'ner' (a trained token classifier, see ner_model), 'presidio' (Presidio "
         "with spaCy en_core_web_sm, needs pip install 'meddx[presidio]').",
     )
     ner_model: str | None = Field(

@@ -1,0 +1,188 @@
+"""The ``crf`` detector's precision guard and its place beside the rules (session 11, crfdefault).
+
+Made a default detector, the CRF tagger runs on every note; what it adds must be PHI the
+rules missed, never a retyping of what they found nor a look-alike. Two checks:
+
+* :func:`crf_allowed`, on each span it predicts, after the ``ner`` guard
+  (:func:`meddx.deid._ner_guard.allowed`):
+
+  - a DATE that is a bare year with P(not O) under 0.9 ("until 1995" in an abstract) or
+    right after an upper-case abbreviation ("CT 2015 at bedside", a time or a setting), or
+    with a word that names no month ("Smith 2016", a citation);
+    years in a patient's history are PHI in our notes and stay ("dx 2014");
+  - a NAME with a digit or a slash between letters ("Tue/Thu"); a one-word NAME in no name
+    list under P 0.97 ("Tecfidera"); a one-word NAME that is a common English word in lower
+    case ("wife will", "2 dr lee") or capitalised only by its place at a sentence start
+    ("Mark made on L thigh");
+  - a country ("Guatemala", "Puerto Rico"; a one-word NAME may be a person: "Jordan");
+  - a HOSPITAL or LOCATION that names a room, unit or office: its last word is one
+    ("Bay", "Wing", "Hall", "office", "Center", "West" ...), its other words common or
+    clinical words, at most one number ("Trauma Bay", "East Wing", "Town Hall", "PCP
+    office", "7 West"; more words only in lower case: "rural health center"). "Copper
+    Kettle", "Linden Court", "Haven House", "Coastal Kidney Center" stay.
+
+* :func:`outside_rules`, on one note's spans of every detector, before the merge: a CRF span
+  gives way to the other detectors' spans it overlaps. Its runs of words outside them are
+  dropped where they are two or more clinical words ("Mar Holter" after the rules' "Del"; "St"
+  before "Clement's" stays) or only common or clinical words in lower case ("of", "garden
+  center" after "Home Depot"); the others extend the rule span they touch (the rules' "Raman"
+  grows to "Priya Raman") or stay CRF spans where they touch none. The rules' spans keep their
+  label, source and score, so the consistency pass (parts of names, facility short forms)
+  reads them as before, and a CRF span never joins a hospital and the town after it into one
+  span of one type ("Medford EMS" stays the place lists' LOCATION).
+
+* :func:`crf_propagates`: a CRF span made only of common or clinical words ("noble" read as
+  a facility in "back to noble") is a reading in context: it does not propagate to the
+  word's other occurrences ("noble gases").
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._ner_guard import _MONTH_WORD, allowed
+from meddx.deid._place_words import COUNTRIES
+from meddx.deid._span import Span
+
+__all__ = ["CRF_SOURCE", "crf_allowed", "crf_propagates", "outside_rules"]
+
+#: ``Span.source`` of the ``crf`` detector's spans (its registered name)
+CRF_SOURCE = "crf"
+_PLACE_LABELS = frozenset({"HOSPITAL", "LOCATION"})
+_WORD = re.compile(r"[^\W\d_]+")
+_TOKEN = re.compile(r"[^\W_]+")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DIGITS = re.compile(r"\d+")
+_LETTER_SLASH = re.compile(r"[^\W\d_]/[^\W\d_]")
+_WORD_BEFORE = re.compile(r"([^\W_]+)[^\w\n]*$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+#: least mean P(not O) of a one-word NAME that no name list holds ("Tecfidera" 0.91) and of a
+#: bare year (our notes' history years 0.92-1.0; "until 1995" in an abstract 0.87-0.90)
+_UNLISTED_SCORE = 0.97
+_YEAR_SCORE = 0.9
+#: last words of rooms, units and offices ("Trauma Bay", "East Wing", "PCP office", "7 West")
+_ROOM_ENDS = frozenset("bay bays office offices hall wing room rooms unit units floor suite lobby "
+                       "desk station center centre of east west north south".split())
+
+
+def _plain(word: str) -> bool:
+    """A common English or clinical word (whether or not a name list also holds it)."""
+    from meddx.deid._lexicon import lexicon
+
+    lex = lexicon()
+    return word.lower() in lex.common_words or lex.is_medical(word)
+
+
+def _clinical(word: str) -> bool:
+    from meddx.deid._lexicon import lexicon
+
+    return lexicon().is_medical(word)
+
+
+def _listed_name(word: str) -> bool:
+    from meddx.deid._gazetteer import gazetteer
+    from meddx.deid._lexicon import lexicon
+
+    lex, low = lexicon(), word.lower()
+    return low in lex.first_names or low in lex.last_names or low in gazetteer().surnames
+
+
+def crf_allowed(text: str, span: Span) -> bool:
+    """False for a CRF span that reads as a look-alike (module docstring)."""
+    if not allowed(text, span):
+        return False
+    value = text[span.start:span.end]
+    words = _WORD.findall(value)
+    if " ".join(w.lower() for w in words) in COUNTRIES and (span.label in _PLACE_LABELS
+                                                          or len(words) > 1):
+        return False  # a country is larger than a state: no PHI ("Jordan" may be a name)
+    if span.label == "DATE":
+        digits = _DIGITS.findall(value)
+        if len(digits) != 1 or not _YEAR.fullmatch(digits[0]) or _MONTH_WORD.search(value):
+            return True
+        if words:
+            return False  # a year and a word that names no month: "Smith 2016", a citation
+        before = _WORD_BEFORE.search(text, 0, span.start)
+        after_test = before is not None and before.group(1).isupper() and len(before.group(1)) > 1
+        return span.score >= _YEAR_SCORE and not after_test
+    if span.label == "NAME":
+        if _LETTER_SLASH.search(value) or _DIGITS.search(value):
+            return False
+        if len(words) == 1:
+            word = words[0]
+            if not _listed_name(word) and span.score < _UNLISTED_SCORE:
+                return False
+            if _plain(word) and (word.islower() or _SENTENCE_START.search(text, 0, span.start)):
+                return False  # "wife will", "2 dr lee"; "Mark made on L thigh"
+        return True
+    if span.label in _PLACE_LABELS:
+        tokens = _TOKEN.findall(value)
+        if not words or words[-1].lower() not in _ROOM_ENDS or len(tokens) - len(words) > 1:
+            return True
+        if len(words) > 2 and not value.islower():
+            return True  # "Coastal Kidney Center", "Union Square Health Center"
+        return not all(_plain(w) or w.lower() in _ROOM_ENDS for w in words)
+    return True
+
+
+def crf_propagates(text: str, span: Span) -> bool:
+    """Whether the consistency pass may repeat a CRF span elsewhere (module docstring)."""
+    return not all(_plain(w) for w in _WORD.findall(text[span.start:span.end]))
+
+
+def outside_rules(text: str, spans: list[Span]) -> list[Span]:
+    """One note's spans with each CRF span that overlaps other detectors' spans, one of them of
+    its label, resolved in their favour (module docstring): its runs of letters and digits
+    outside them that touch one of them (only spaces or punctuation between) extend that
+    span, the nearest before first; runs that touch none stay CRF spans. Spans of other
+    sources keep their label, source and score."""
+    if not any(s.source == CRF_SOURCE for s in spans):
+        return spans
+    others = sorted((s for s in spans if s.source != CRF_SOURCE), key=lambda s: s.start)
+    crf = [s for s in spans if s.source == CRF_SOURCE]
+    grown = {id(o): [o.start, o.end] for o in others}
+    out_crf: list[Span] = []
+    for s in crf:
+        near = [o for o in others if o.start < s.end and s.start < o.end]
+        if not near:
+            out_crf.append(s)
+            continue
+        for piece in _pieces(text, s, near):
+            words = _WORD.findall(text[piece[0]:piece[1]])
+            if len(words) > 1 and all(_clinical(w) for w in words) or (
+                    text[piece[0]:piece[1]].islower() and all(_plain(w) for w in words)):
+                continue  # "of", "garden center", "Mar Holter": no PHI of their own
+            host = _touching(text, piece, near)
+            if host is None:
+                out_crf.append(Span(piece[0], piece[1], s.label, s.source, s.score,
+                                    s.propagate))
+            else:
+                box = grown[id(host)]
+                box[0], box[1] = min(box[0], piece[0]), max(box[1], piece[1])
+    out = [o if (o.start, o.end) == tuple(grown[id(o)])
+           else Span(*grown[id(o)], o.label, o.source, o.score, o.propagate) for o in others]
+    return out + out_crf
+
+
+def _pieces(text: str, s: Span, near: list[Span]) -> list[tuple[int, int]]:
+    """The runs of letters and digits of ``s`` that no span of ``near`` covers, grouped
+    between them: [(start, end)] trimmed to letters and digits."""
+    out: list[tuple[int, int]] = []
+    start = s.start
+    for a, b in [*sorted((o.start, o.end) for o in near), (s.end, s.end)]:
+        if a > start:
+            found = [m.span() for m in _TOKEN.finditer(text, start, min(a, s.end))]
+            if found:
+                out.append((found[0][0], found[-1][1]))
+        start = max(start, b)
+    return out
+
+
+def _touching(text: str, piece: tuple[int, int], near: list[Span]) -> Span | None:
+    """The span of ``near`` that ``piece`` touches: the one it follows, else the one it
+    precedes, with no letter or digit between."""
+    before = [o for o in near if o.end <= piece[0] and not _TOKEN.search(text, o.end, piece[0])]
+    if before:
+        return max(before, key=lambda o: o.end)
+    after = [o for o in near if o.start >= piece[1] and not _TOKEN.search(text, piece[1], o.start)]
+    return min(after, key=lambda o: o.start) if after else None
