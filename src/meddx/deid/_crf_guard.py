@@ -39,6 +39,7 @@ rules missed, never a retyping of what they found nor a look-alike. Two checks:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from meddx.deid._ner_guard import _MONTH_WORD, allowed
 from meddx.deid._place_words import COUNTRIES
@@ -56,6 +57,9 @@ _DIGITS = re.compile(r"\d+")
 _LETTER_SLASH = re.compile(r"[^\W\d_]/[^\W\d_]")
 _WORD_BEFORE = re.compile(r"([^\W_]+)[^\w\n]*$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+#: how far back the two patterns above read: a search from 0 to a span's start costs time in
+#: proportion to the start, so a 5 MB note with thousands of spans would take quadratic time
+_LOOKBACK = 256
 #: least mean P(not O) of a one-word NAME that no name list holds ("Tecfidera" 0.91) and of a
 #: bare year (our notes' history years 0.92-1.0; "until 1995" in an abstract 0.87-0.90)
 _UNLISTED_SCORE = 0.97
@@ -102,7 +106,7 @@ def crf_allowed(text: str, span: Span) -> bool:
             return True
         if words:
             return False  # a year and a word that names no month: "Smith 2016", a citation
-        before = _WORD_BEFORE.search(text, 0, span.start)
+        before = _WORD_BEFORE.search(text, max(0, span.start - _LOOKBACK), span.start)
         after_test = before is not None and before.group(1).isupper() and len(before.group(1)) > 1
         return span.score >= _YEAR_SCORE and not after_test
     if span.label == "NAME":
@@ -112,7 +116,8 @@ def crf_allowed(text: str, span: Span) -> bool:
             word = words[0]
             if not _listed_name(word) and span.score < _UNLISTED_SCORE:
                 return False
-            if _plain(word) and (word.islower() or _SENTENCE_START.search(text, 0, span.start)):
+            if _plain(word) and (word.islower() or _SENTENCE_START.search(
+                    text, max(0, span.start - _LOOKBACK), span.start)):
                 return False  # "wife will", "2 dr lee"; "Mark made on L thigh"
         return True
     if span.label in _PLACE_LABELS:
@@ -141,9 +146,14 @@ def outside_rules(text: str, spans: list[Span]) -> list[Span]:
     others = sorted((s for s in spans if s.source != CRF_SOURCE), key=lambda s: s.start)
     crf = [s for s in spans if s.source == CRF_SOURCE]
     grown = {id(o): [o.start, o.end] for o in others}
+    starts = [o.start for o in others]
+    reach, far = [], -1  # reach[i]: the largest end among others[:i + 1]
+    for o in others:
+        far = max(far, o.end)
+        reach.append(far)
     out_crf: list[Span] = []
     for s in crf:
-        near = [o for o in others if o.start < s.end and s.start < o.end]
+        near = _overlapping(others, starts, reach, s)
         if not near:
             out_crf.append(s)
             continue
@@ -162,6 +172,20 @@ def outside_rules(text: str, spans: list[Span]) -> list[Span]:
     out = [o if (o.start, o.end) == tuple(grown[id(o)])
            else Span(*grown[id(o)], o.label, o.source, o.score, o.propagate) for o in others]
     return out + out_crf
+
+
+def _overlapping(others: list[Span], starts: list[int], reach: list[int], s: Span) -> list[Span]:
+    """The spans of ``others`` (sorted by start) that overlap ``s``, in their order: a bisect
+    on the starts and a walk back while an earlier span can still reach ``s`` (linear in the
+    spans near ``s``, not in the note's spans)."""
+    i = bisect_left(starts, s.end) - 1
+    near: list[Span] = []
+    while i >= 0 and reach[i] > s.start:
+        if others[i].end > s.start:
+            near.append(others[i])
+        i -= 1
+    near.reverse()
+    return near
 
 
 def _pieces(text: str, s: Span, near: list[Span]) -> list[tuple[int, int]]:
