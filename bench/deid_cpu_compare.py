@@ -7,7 +7,8 @@
 Both versions are imported into this process (the baseline as a renamed copy,
 ``meddx_base``, then this checkout's ``src``), run on the same synthetic notes
 (``synth_notes(n, seed)`` of this checkout, ~1 KB each) in redact mode with rules +
-dictionaries (this checkout: ``--detectors``), rounds interleaved. Process time, not wall
+dictionaries (this checkout: ``--detectors``, by default its own default detectors, so ``crf``
+since session 11), rounds interleaved. Process time, not wall
 time, is measured, so other jobs on a shared machine disturb the ratio little. Also reports
 how many notes get the same spans from both (they differ where the rules changed).
 """
@@ -54,18 +55,20 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=4243)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--out", type=Path, default=None)
-    ap.add_argument("--detectors", default=",".join(DETECTORS),
-                    help="detectors of this checkout (the baseline always runs rules,names,places)")
+    ap.add_argument("--detectors", default=None,
+                    help="detectors of this checkout (default: its DEFAULT_DETECTORS; the "
+                         "baseline always runs rules,names,places)")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp())
     base = _load_baseline(args.baseline_src, tmp)(detectors=DETECTORS)
     sys.path.insert(0, str(HERE))
-    from meddx.deid import Deidentifier, synth_notes
+    from meddx.deid import DEFAULT_DETECTORS, Deidentifier, synth_notes
 
     if not Path(sys.modules["meddx"].__file__).is_relative_to(HERE):
         raise SystemExit(f"meddx imported from {sys.modules['meddx'].__file__}, not {HERE}")
 
-    new = Deidentifier(detectors=args.detectors.split(","))
+    detectors = args.detectors.split(",") if args.detectors else list(DEFAULT_DETECTORS)
+    new = Deidentifier(detectors=detectors)
     texts = [r["text"] for r in synth_notes(args.n, args.seed)]
     for d in (base, new):  # warm up: word lists, compiled patterns
         d.deidentify(texts[0])
@@ -77,7 +80,7 @@ def main() -> None:
             rates[name].append(len(texts) / cpu)
     med = {k: round(statistics.median(v), 1) for k, v in rates.items()}
     same = sum(a == b for a, b in zip(spans["baseline"], spans["this checkout"], strict=True))
-    result = {"n": len(texts), "seed": args.seed, "rounds": args.rounds,
+    result = {"n": len(texts), "seed": args.seed, "rounds": args.rounds, "detectors": detectors,
               "note_chars_mean": round(statistics.mean(len(t) for t in texts)),
               "notes_per_cpu_s_median": med,
               "all_rounds": {k: [round(x, 1) for x in v] for k, v in rates.items()},
