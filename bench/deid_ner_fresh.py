@@ -32,11 +32,16 @@ from _timing import command_line  # noqa: E402
 
 ROUND3 = ROOT / "bench" / "data" / "deid_round3"
 #: Session 10's fresh notes (146; where the NER decision rule is chosen) and session 11's
-#: notes11 (137, written for validating learned taggers; never tuned on).
+#: notes11 (137, written for validating learned taggers; never tuned on) and session 12's
+#: notes12v (the same purpose).
+VALIDATION_ONLY = ("notes11", "notes12v")
 SETS = {
-    "fresh10": sorted(p for p in ROUND3.glob("*/fresh.jsonl") if p.parent.name != "notes11"),
+    "fresh10": sorted(p for p in ROUND3.glob("*/fresh.jsonl")
+                      if p.parent.name not in VALIDATION_ONLY),
     "notes11": [ROUND3 / "notes11" / "fresh.jsonl"],
 }
+if (ROUND3 / "notes12v" / "fresh.jsonl").is_file():
+    SETS["notes12v"] = [ROUND3 / "notes12v" / "fresh.jsonl"]
 
 
 def fresh_notes(paths: list[Path] = SETS["fresh10"]) -> tuple[list[dict], list[list[dict]]]:
