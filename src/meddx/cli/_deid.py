@@ -181,7 +181,8 @@ def deid_train(
     notes, your annotated notes (--extra-train), or both; or the CRF tagger (--kind crf --gold
     NOTES.jsonl --out MODEL.crfsuite).
 
-    PRIVACY: a model trained on real notes holds words of them (a CRF model stores its feature
+    PRIVACY: a model trained on real notes holds words of them (so does a LoRA adapter, however
+    small; a CRF model stores its feature
     strings, i.e. words and their neighbours, in plain text): it contains PHI. Keep it where the
     notes may be kept and never share it; meddx's bundled CRF model was trained on invented
     notes only."""
