@@ -10,12 +10,13 @@ to one character, so every span found on the view is a span of the note:
 * curly quotes and primes become ``'`` and ``"``; hyphens, en and em dashes and the minus sign
   become ``-``; a bullet becomes ``-`` and an ellipsis ``.``;
 * in a hard-wrapped note, a line break that a text editor made becomes a space ("seen by Dr.
-  John\\nSmith", "March\\n3, 2019"): the note's wrap width is the longest line of at most
-  :data:`_MAX_WIDTH` characters, when at least three lines end near it (and more lines end near
-  it than pass it); a break is a wrap when the line ends within the width but the next line's
-  first word would not have fitted on it. Short lines (a header label, "BP 120/80", the end
-  of a paragraph) never qualify, nor a next line that starts a list item, is indented or is a
-  label ("Plan:").
+  John\nSmith", "March\n3, 2019"). The note's wrap width is its longest line of at most
+  :data:`_MAX_WIDTH` characters, when at least two lines end near it and more lines end near
+  it than pass it. A break is a wrap when its line ends near the width and the next line's
+  first word would not have fitted on it, and only when at least half such breaks fall
+  mid-sentence (a note written line by line ends its long lines with a period). Short lines
+  (a header label, "BP 120/80", the end of a paragraph) never qualify, nor a next line that
+  starts a list item, is indented or is a label ("Plan:").
 
 A note of plain ASCII spacing that is not hard-wrapped is returned as it is (one scan).
 """
@@ -38,6 +39,7 @@ _TABLE = str.maketrans({
 _MIN_WIDTH, _MAX_WIDTH = 40, 100
 #: a line ends "near" the width when at most this many columns are left
 _NEAR = 15
+_SENTENCE_END = frozenset(".!?:;")
 _LIST_ITEM = re.compile(r"[-*+>#]|\d{1,2}[.)]\s|[A-Za-z][.)]\s")
 
 
@@ -53,16 +55,16 @@ def layout_view(text: str) -> str:
 
 def _unwrapped(text: str) -> str:
     lines = text.split("\n")
-    if len(lines) < 4:
+    if len(lines) < 3:
         return text
     ends = [len(line.rstrip()) for line in lines]
     width = max((n for n in ends if n <= _MAX_WIDTH), default=0)
     if width < _MIN_WIDTH:
         return text
     near = sum(width - _NEAR <= n <= width for n in ends)
-    if near < 3 or near <= sum(n > width for n in ends):
+    if near < 2 or near <= sum(n > width for n in ends):
         return text
-    out = list(text)
+    joins = []
     pos = -1
     for line, end, nxt in zip(lines, ends, lines[1:], strict=False):
         pos += len(line) + 1  # the line break after ``line``
@@ -71,5 +73,12 @@ def _unwrapped(text: str) -> str:
         word = nxt.split(" ", 1)[0]
         if end + 1 + len(word) > width and not _LIST_ITEM.match(nxt) \
                 and not nxt.rstrip().endswith(":"):
-            out[pos] = " "
+            joins.append((pos, line[end - 1] not in _SENTENCE_END))
+    # an editor breaks mid-sentence far more often than at a sentence end; lines that end
+    # sentences are a note written line by line
+    if 2 * sum(mid for _, mid in joins) < len(joins) or not joins:
+        return text
+    out = list(text)
+    for i, _ in joins:
+        out[i] = " "
     return "".join(out)
