@@ -1,5 +1,5 @@
 """De-identification under note layout: annotated notes re-laid out one way at a time (hard
-wrapped, CRLF, tabs, padded spaces, NBSP, smart quotes, letter case), gold offsets mapped
+wrapped, CRLF, tabs, padded spaces, NBSP, smart quotes, bullets, letter case), gold offsets mapped
 exactly, scored as the held-out sets are (``bench/deid_crf_eval.py``: found = every
 alphanumeric character covered, any label; typed recall by spans of the same type; hard
 negatives touched).
@@ -109,6 +109,15 @@ def smart(text: str) -> Pieces:
     return out
 
 
+def bullets(text: str) -> Pieces:
+    """A bullet and a space ("\u2022 ") before every line after the first that starts with a
+    letter (carried by the line break, so a span starting the line does not take it)."""
+    out = list(text)
+    for m in re.finditer(r"\n(?=[^\W\d_])", text):
+        out[m.start()] = "\n\u2022 "
+    return out
+
+
 def _case(f: Callable[[str], str]) -> Callable[[str], Pieces]:
     return lambda text: [f(c) if len(f(c)) == 1 else c for c in text]
 
@@ -125,14 +134,14 @@ def variants(seed: int) -> dict[str, Callable[[str], Pieces]]:
     return {
         "orig": list, "wrap60": lambda t: wrap(t, 60), "wrap78": lambda t: wrap(t, 78),
         "crlf": crlf, "tabs": lambda t: tabs(t, rng), "spaces": spaces,
-        "nbsp": lambda t: nbsp(t, rng), "smart": smart, "upper": _case(str.upper),
+        "nbsp": lambda t: nbsp(t, rng), "smart": smart, "bullets": bullets, "upper": _case(str.upper),
         "lower": _case(str.lower), "wrap60+upper": _then(lambda t: wrap(t, 60), _case(str.upper)),
         "wrap78+crlf": _then(lambda t: wrap(t, 78), crlf),
     }
 
 
 def _fold(s: str) -> str:
-    s = s.translate({0x2018: "'", 0x2019: "'", 0x201C: '"', 0x201D: '"', 0x2013: "-"})
+    s = s.translate({0x2018: "'", 0x2019: "'", 0x201C: '"', 0x201D: '"', 0x2013: "-", 0x2022: ""})
     return re.sub(r"\s+", " ", s).casefold()
 
 
