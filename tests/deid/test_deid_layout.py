@@ -52,6 +52,22 @@ def test_phrases_found_across_a_line_break(deid, width, phrase, label):
                for s in spans)
 
 
+TITLED = ("Kayexalate held per renal after discussion with the fellow and Dr. Quellbrand today. "
+          "Potassium rechecked this evening, stable overnight. Addendum by the night team: "
+          "spoke with F. Ostervald, RN about the plan and the family was updated at the bedside.")
+
+
+@pytest.mark.parametrize("width", [40, 60, 66, 72])
+def test_a_line_ending_with_a_title_or_an_initial_is_a_wrap(deid, width):
+    """"Dr.\nQuellbrand", "F.\nOstervald": a period that ends a title or an initial does not
+    end the sentence, so a short note wrapped there is read as wrapped."""
+    text = _fill(TITLED, width)
+    assert "Dr.\n" in text or "F.\n" in text
+    surfaces = {text[s.start:s.end].replace("\n", " ") for s in deid.detect(text)}
+    assert "Quellbrand" in surfaces or "Dr. Quellbrand" in surfaces
+    assert "F. Ostervald" in surfaces
+
+
 def test_some_phrase_is_actually_split_by_the_wrap():
     """The table above tests joins: at each width some phrase spans a line break."""
     for width in (57, 61, 68, 72, 80):

@@ -14,7 +14,8 @@ to one character, so every span found on the view is a span of the note:
   :data:`_MAX_WIDTH` characters, when at least two lines end near it and more lines end near
   it than pass it. A break is a wrap when its line ends near the width and the next line's
   first word would not have fitted on it, and only when at least half such breaks fall
-  mid-sentence (a note written line by line ends its long lines with a period). Short lines
+  mid-sentence (a note written line by line ends its long lines with a period; a line ending
+  with a title or an initial, "Dr." or "F.", ends mid-sentence). Short lines
   (a header label, "BP 120/80", the end of a paragraph) never qualify, nor a next line that
   starts a list item, is indented or is a label ("Plan:").
 
@@ -40,6 +41,8 @@ _MIN_WIDTH, _MAX_WIDTH = 40, 100
 #: a line ends "near" the width when at most this many columns are left
 _NEAR = 15
 _SENTENCE_END = frozenset(".!?:;")
+#: a line that ends with a title or an initial ("Dr.", "St.", "F.") ends mid-sentence
+_TITLE_END = re.compile(r"(?i)(?<![^\W\d_])(?:[a-z]|drs?|mrs?|ms|st|mt|ft)\.$")
 _LIST_ITEM = re.compile(r"[-*+>#]|\d{1,2}[.)]\s|[A-Za-z][.)]\s")
 
 
@@ -73,7 +76,8 @@ def _unwrapped(text: str) -> str:
         word = nxt.split(" ", 1)[0]
         if end + 1 + len(word) > width and not _LIST_ITEM.match(nxt) \
                 and not nxt.rstrip().endswith(":"):
-            joins.append((pos, line[end - 1] not in _SENTENCE_END))
+            joins.append((pos, line[end - 1] not in _SENTENCE_END
+                          or _TITLE_END.search(line, max(0, end - 5), end) is not None))
     # an editor breaks mid-sentence far more often than at a sentence end; lines that end
     # sentences are a note written line by line
     if 2 * sum(mid for _, mid in joins) < len(joins) or not joins:
