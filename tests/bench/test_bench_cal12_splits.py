@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from tests._support.scripts import load_script
 
@@ -28,6 +29,7 @@ def _sample(n=150, k=3, seed=0, strength=1.0):
     return y, p, b
 
 
+@pytest.mark.slow  # about 20 calibrator fits (a few seconds each test)
 def test_pool_at_weight_zero_is_the_model_alone_calibrated_by_auto():
     from meddx.evaluate import AutoCalibrator
 
@@ -39,6 +41,7 @@ def test_pool_at_weight_zero_is_the_model_alone_calibrated_by_auto():
     np.testing.assert_allclose(pool.transform(p, b), expected)
 
 
+@pytest.mark.slow  # about 20 calibrator fits (a few seconds each test)
 def test_pool_uses_an_informative_second_view_and_serves_distributions():
     from meddx.evaluate import compute_metrics
 
@@ -57,6 +60,7 @@ def test_pool_uses_an_informative_second_view_and_serves_distributions():
     assert both["macro_auroc"] > alone["macro_auroc"]
 
 
+@pytest.mark.slow  # about 20 calibrator fits (a few seconds each test)
 def test_pool_ignores_a_useless_baseline():
     bench = _bench()
     rng = np.random.default_rng(3)
