@@ -2,7 +2,10 @@
 
 A model trained by ``meddx deid-train`` (:func:`meddx.deid.train_ner`) is a folder with the
 Hugging Face weights, the tokenizer and ``meddx_ner.json`` (the BIO label map, window length
-and stride, how it was trained). The detector loads it from ``deid.ner_model``.
+and stride, how it was trained). The detector loads it from ``deid.ner_model``; a folder that
+holds a LoRA adapter instead (``deid-train --adapter lora``) is loaded on its base encoder and
+merged (:mod:`meddx.deid._ner_lora`), and with ``deid.ner_model`` unset the adapter bundled in
+``resources/deid_ner_lora`` is used.
 
 Text is cut into word-piece windows of ``max_length`` tokens overlapping by ``stride``
 tokens (long notes are never truncated); each word piece carries its character offsets, so
