@@ -19,7 +19,10 @@ rules missed, never a retyping of what they found nor a look-alike. Two checks:
     ("Bay", "Wing", "Hall", "office", "Center", "West" ...), its other words common or
     clinical words, at most one number ("Trauma Bay", "East Wing", "Town Hall", "PCP
     office", "7 West"; more words only in lower case: "rural health center"). "Copper
-    Kettle", "Linden Court", "Haven House", "Coastal Kidney Center" stay.
+    Kettle", "Linden Court", "Haven House", "Coastal Kidney Center" stay. In lower case, a
+    place of only common words after "local", "nearby", an article or a possessive ("local
+    catholic church", "a nearby nursing home"; session 12, since the case-augmented model
+    reads lower-case text more readily) is a kind of place, not a name.
 
 * :func:`outside_rules`, on one note's spans of every detector, before the merge: a CRF span
   gives way to the other detectors' spans it overlaps. Its runs of words outside them are
@@ -67,6 +70,10 @@ _YEAR_SCORE = 0.9
 #: last words of rooms, units and offices ("Trauma Bay", "East Wing", "PCP office", "7 West")
 _ROOM_ENDS = frozenset("bay bays office offices hall wing room rooms unit units floor suite lobby "
                        "desk station center centre of east west north south".split())
+#: first words of a generic place in lower case ("the local catholic church", "a nearby
+#: nursing home", "his parish church"): with only common words after them, no name
+_GENERIC_HEADS = frozenset("local nearby neighborhood neighbourhood area the a an his her their "
+                           "our my your its".split())
 
 
 def _plain(word: str) -> bool:
@@ -121,6 +128,8 @@ def crf_allowed(text: str, span: Span) -> bool:
                 return False  # "wife will", "2 dr lee"; "Mark made on L thigh"
         return True
     if span.label in _PLACE_LABELS:
+        if words and value.islower() and words[0] in _GENERIC_HEADS and all(_plain(w) for w in words):
+            return False  # "local catholic church": a kind of place, not its name
         tokens = _TOKEN.findall(value)
         if not words or words[-1].lower() not in _ROOM_ENDS or len(tokens) - len(words) > 1:
             return True
