@@ -114,3 +114,20 @@ def test_a_generic_place_in_lower_case_is_not_a_name(text, value, kept):
     start = text.index(value)
     span = Span(start, start + len(value), "LOCATION", "crf", 0.97)
     assert crf_allowed(text, span) is kept
+
+
+@pytest.mark.parametrize(("text", "value", "grown"), [
+    ("Plan reviewed with P. Raman today.", "Raman", "P. Raman"),
+    ("cc: J.Okafor", "Okafor", "J.Okafor"),
+    ("Seen by Dr. Raman today.", "Raman", "Raman"),  # a title, not an initial
+    ("took vitamin AD. Raman called.", "Raman", "Raman"),  # a word's last letter
+])
+def test_a_crf_name_takes_the_initial_before_it(text, value, grown):
+    from meddx.deid._crf_guard import with_initial
+    from meddx.deid._span import Span
+
+    start = text.index(value)
+    span = with_initial(text, Span(start, start + len(value), "NAME", "crf", 0.99))
+    assert text[span.start:span.end] == grown
+    place = Span(start, start + len(value), "LOCATION", "crf", 0.99)
+    assert with_initial(text, place) == place

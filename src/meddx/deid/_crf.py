@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from meddx.deid._crf_features import FeatureCache, note_features, note_tokens, segments
-from meddx.deid._crf_guard import crf_allowed, crf_propagates
+from meddx.deid._crf_guard import crf_allowed, crf_propagates, with_initial
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._span import Span
 from meddx.errors import MeddxError, ModelError
@@ -167,6 +167,7 @@ class CrfDetector(Detector):
         if self.labels is not None:
             spans = [s for s in spans if s.label in self.labels]
         if self.guard:
-            spans = [s if crf_propagates(text, s) else replace(s, propagate=False)
+            spans = [with_initial(text, s if crf_propagates(text, s)
+                                  else replace(s, propagate=False))
                      for s in spans if crf_allowed(text, s)]
         return spans
