@@ -118,3 +118,33 @@ def test_fits_run_on_one_blas_thread_and_give_the_setting_back(monkeypatch):
         BaselineBlend(calibration="temperature", weights=(0.5,)).fit(model, baseline, y)
         assert blas() == before
     assert len(seen) > 2 and all(n == [1] * len(n) for n in seen)
+
+
+def test_the_demo_config_builds_a_toplabel_blend_that_keeps_the_blends_top_label():
+    """The demo's served recipe since session 12 (demo.yaml: eval.blend baseline, eval.calibration
+    toplabel; docs/benchmarks.md, branch cal12), built as the pipeline builds it: the weight is
+    chosen by held-out NLL, the calibrator at every weight (and the model-alone one reported
+    beside it) is toplabel, the served top label is the blend's own at the chosen weight."""
+    import json
+    from importlib import resources
+    from pathlib import Path
+
+    from meddx.config import load_config
+
+    demo = Path(str(resources.files("meddx.data") / "demo" / "demo.yaml"))
+    cfg = load_config(demo, {"data": {"path": str(demo.with_name("medical_abstracts.csv"))}})
+    assert (cfg.eval.blend, cfg.eval.calibration) == ("baseline", "toplabel")
+    y, model, baseline = _data(seed=4)
+    blend = BLENDS.get(cfg.eval.blend)(calibration=cfg.eval.calibration).fit(model, baseline, y)
+    assert blend.weight_ > 0
+    nll = blend.selection_["nll"]
+    assert nll[blend.selection_["chosen"]] == min(nll.values())
+    assert set(blend.selection_["calibrator"].values()) == {"toplabel"}
+    assert blend.chosen_method == "toplabel" and blend.unblended_.method == "toplabel"
+    _, model2, baseline2 = _data(seed=5)
+    served = blend.transform(model2, baseline2)
+    np.testing.assert_allclose(served.sum(axis=1), 1.0)
+    np.testing.assert_array_equal(served.argmax(axis=1),
+                                  blend_proba(model2, baseline2, blend.weight_).argmax(axis=1))
+    again = BLENDS.get("baseline").from_dict(json.loads(json.dumps(blend.to_dict())))
+    np.testing.assert_allclose(again.transform(model2, baseline2), served)

@@ -19,9 +19,13 @@ from tests._support.helpers import synthetic_notes
 @pytest.fixture(scope="module")
 def blended_run(tmp_path_factory, model_tiny):
     """A tiny fine-tuned run whose blend weight is forced to 0.5 (the only candidate)."""
-    folder = tmp_path_factory.mktemp("blend")
+    return _train_blended(tmp_path_factory.mktemp("blend"), model_tiny, "temperature", seed=2)
+
+
+def _train_blended(folder, model_tiny, calibration: str, *, seed: int):
+    """A tiny run on synthetic notes, blended with its baseline at weight 0.5, then calibrated."""
     data = folder / "notes.csv"
-    synthetic_notes(150, seed=2, patients=75).to_csv(data, index=False)
+    synthetic_notes(150, seed=seed, patients=75).to_csv(data, index=False)
     cfg = load_config(overrides={
         "name": "blended", "out_dir": str(folder / "runs"),
         "data": {"path": str(data), "text_column": "note", "label_column": "dx",
@@ -29,7 +33,7 @@ def blended_run(tmp_path_factory, model_tiny):
         "prep": {"max_length": 32},
         "model": {"name": str(model_tiny), "mode": "full"},
         "train": {"epochs": 1, "batch_size": 16, "learning_rate": 1e-3, "threads": 1},
-        "eval": {"bootstrap": 20, "calibration": "temperature", "blend": "baseline"},
+        "eval": {"bootstrap": 20, "calibration": calibration, "blend": "baseline"},
     })
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr("meddx.evaluate._blend.BLEND_WEIGHTS", (0.5,))
@@ -163,3 +167,30 @@ def test_meddx_evaluate_prints_both_verdicts(blended_run, tmp_path):
     text = " ".join(result.output.split())
     assert "Verdict: The model blended with the TF-IDF baseline (as served)" in text
     assert "Without the blend: The model alone (calibrated, without the baseline)" in text
+
+
+@pytest.mark.slow  # trains a second tiny run
+def test_a_toplabel_blend_run_serves_what_it_reports(tmp_path, model_tiny):
+    """The demo's recipe since session 12 (eval.calibration toplabel with eval.blend baseline,
+    docs/benchmarks.md, branch cal12) through a real run: calibration.json saves the toplabel
+    map inside the blend, and `meddx predict` returns predictions.csv's served probabilities
+    with the blend's top labels."""
+    from meddx.audit import load_blend
+    from meddx.evaluate import blend_proba
+    from meddx.serve import predict_texts
+
+    run_dir, data = _train_blended(tmp_path, model_tiny, "toplabel", seed=3)
+    cal = json.loads((run_dir / "model" / "calibration.json").read_text())
+    assert cal["method"] == "toplabel" and cal["blend"]["calibrator"]["method"] == "toplabel"
+    assert cal["unblended"]["method"] == "toplabel"
+    preds = pd.read_csv(run_dir / "predictions.csv")
+    texts = pd.read_csv(data).set_index("note_id").loc[preds["id"], "note"].tolist()
+    run = load_run(run_dir)
+    labels = list(run.model.labels)
+    served = predict_texts(load_run(run_dir, with_baseline=False), texts)
+    got = np.array([[r["probabilities"][lab] for lab in labels] for r in served])
+    np.testing.assert_allclose(got, _served_columns(preds, labels), atol=2e-6)
+    blend = load_blend(run_dir)
+    assert blend.weight_ == 0.5 and blend.chosen_method == "toplabel"
+    mixed = blend_proba(run.model.predict_proba(texts), run.baseline.predict_proba(texts), 0.5)
+    assert [r["label"] for r in served] == [labels[i] for i in mixed.argmax(axis=1)]

@@ -35,6 +35,7 @@ from meddx.deid._deidentifier import (
 )
 from meddx.deid._detector import DETECTORS, Detector, build_detectors, register_detector
 from meddx.deid._eval import evaluate_deid, evaluate_deid_files, missed_phi
+from meddx.deid._layout_view import layout_view
 from meddx.deid._leak import (
     PhiRecorder,
     leaked_values,
@@ -94,6 +95,7 @@ __all__ = [
     "deidentify_texts",
     "evaluate_deid",
     "evaluate_deid_files",
+    "layout_view",
     "leaked_values",
     "merge_spans",
     "missed_phi",

@@ -16,6 +16,7 @@ from meddx.deid._crf_guard import outside_rules
 from meddx.deid._detector import Detector, build_detectors
 from meddx.deid._facility_parts import facility_part_spans
 from meddx.deid._labels import relabel
+from meddx.deid._layout_view import layout_view
 from meddx.deid._leak import PhiRecorder
 from meddx.deid._ner_labels import defer_ner_labels
 from meddx.deid._operators import OPERATORS, Operator, apply_operator
@@ -81,7 +82,9 @@ class Deidentifier:
         get them in one call, so their windows are batched across notes. With ``consistent``,
         the facilities the texts name are redacted in all of them under their short forms too
         (:func:`facility_forms`: "Linden Hill" of "Linden Hill Manor", names that recur after
-        "transferred from")."""
+        "transferred from"). The detectors read each text's :func:`layout_view` (plain
+        spacing, editor wraps undone; the same offsets)."""
+        texts = list(map(layout_view, texts))
         found = self._detect_each(texts)
         shared = facility_forms(texts, found) if self.consistent else []
         # keyed by the value's longest word: a cheap test before the word-by-word search
@@ -168,11 +171,12 @@ def deidentify_texts(
     if not cfg.enabled:
         return list(texts), summary
     deid = Deidentifier.from_config(cfg)
+    views = list(map(layout_view, texts))  # what the detectors read; the same offsets
     found = PhiRecorder()
     spans: list[list[Span]] = []
     with _transient_bar(len(texts), quiet) as advance:
         for lo in range(0, len(texts), _CHUNK):  # chunks: the NER model batches windows
-            chunk = list(texts[lo:lo + _CHUNK])
+            chunk = views[lo:lo + _CHUNK]
             # Without the within-note pass: the corpus pass below covers it, and counts it.
             detected = deid._detect_each(chunk) if cfg.consistent else deid.detect_many(chunk)
             for text, found_spans in zip(chunk, detected, strict=True):
@@ -180,16 +184,16 @@ def deidentify_texts(
                 found.add_spans(text, _propagating(found_spans))
                 advance()
     if cfg.consistent:
-        for value, label in facility_forms(texts, spans):
+        for value, label in facility_forms(views, spans):
             found.add(value, label)
-    n_consistent = _consistency_pass(texts, spans, found) if cfg.consistent else 0
+    n_consistent = _consistency_pass(views, spans, found) if cfg.consistent else 0
     counts: Counter[str] = Counter()
     out: list[str] = []
     n_with = 0
     for i, text in enumerate(texts):
         patient = str(patients[i]) if patients is not None else f"row-{i}"
         if recorder is not None:  # what is PHI wherever it occurs, as the pass above
-            recorder.add_spans(text, _propagating(spans[i]))
+            recorder.add_spans(views[i], _propagating(spans[i]))
         counts.update(s.label for s in spans[i])
         n_with += bool(spans[i])
         out.append(deid.transform(text, spans[i], patient=patient))

@@ -1,0 +1,148 @@
+"""De-identification robust to note layout (session 12, deidform12): hard-wrapped lines, CRLF,
+tabs, non-breaking spaces, curly quotes and en dashes. The notes were written for this test
+(invented names, places and dates), wrapped as a text editor wraps them (``textwrap``)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from meddx.deid import DeidConfig, Deidentifier, deidentify_texts, layout_view
+from tests._support.deid import covered
+
+PARAGRAPHS = [
+    ("Patient is a 67 year old man seen in the heart failure clinic today, accompanied by his "
+     "wife. He was seen by Dr. Ignatius Pellworth in cardiology. He was admitted to St. "
+     "Brendan's Hospital on March 3, 2019 and discharged home on March 9, 2019; his daughter "
+     "lives at 14 Larchmont Street in Quenwick and will drive him to all of his visits."),
+    ("Telephone encounter: spoke with the patient's son Teodor Vasquez-Hale who reports that "
+     "his mother fell at home on 11/02/2021 and was taken by ambulance to Harrow Valley "
+     "Medical Center where she stayed two nights. Call back number 555-0142, best after noon."),
+]
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier(detectors=["rules", "names", "places"])
+
+
+def _fill(text: str, width: int) -> str:
+    """A text editor's wrap: at spaces only."""
+    return textwrap.fill(text, width, break_on_hyphens=False, break_long_words=False)
+
+
+def _wrapped(width: int) -> str:
+    return "\n\n".join(_fill(p, width) for p in PARAGRAPHS) + "\nPlan:\nLasix 40 mg daily.\n"
+
+
+@pytest.mark.parametrize("width", [57, 61, 68, 72, 80])
+@pytest.mark.parametrize(("phrase", "label"), [
+    ("Ignatius Pellworth", "NAME"), ("St. Brendan's Hospital", "HOSPITAL"),
+    ("March 3, 2019", "DATE"), ("March 9, 2019", "DATE"), ("Teodor Vasquez-Hale", "NAME"),
+    ("Harrow Valley Medical Center", "HOSPITAL"), ("555-0142", "PHONE"), ("Quenwick", "LOCATION"),
+])
+def test_phrases_found_across_a_line_break(deid, width, phrase, label):
+    text = _wrapped(width)
+    flat = text.replace("\n", " ")
+    i = flat.index(phrase)
+    spans = deid.detect(text)
+    assert any(s.start <= i and i + len(phrase) <= s.end for s in spans), (width, phrase)
+    assert any(s.start < i + len(phrase) and i < s.end and s.label in {label, "ADDRESS", "ZIP"}
+               for s in spans)
+
+
+TITLED = ("Kayexalate held per renal after discussion with the fellow and Dr. Quellbrand today. "
+          "Potassium rechecked this evening, stable overnight. Addendum by the night team: "
+          "spoke with F. Ostervald, RN about the plan and the family was updated at the bedside.")
+
+
+@pytest.mark.parametrize("width", [40, 60, 66, 72])
+def test_a_line_ending_with_a_title_or_an_initial_is_a_wrap(deid, width):
+    """"Dr.\nQuellbrand", "F.\nOstervald": a period that ends a title or an initial does not
+    end the sentence, so a short note wrapped there is read as wrapped."""
+    text = _fill(TITLED, width)
+    assert "Dr.\n" in text or "F.\n" in text
+    surfaces = {text[s.start:s.end].replace("\n", " ") for s in deid.detect(text)}
+    assert "Quellbrand" in surfaces or "Dr. Quellbrand" in surfaces
+    assert "F. Ostervald" in surfaces
+
+
+def test_some_phrase_is_actually_split_by_the_wrap():
+    """The table above tests joins: at each width some phrase spans a line break."""
+    for width in (57, 61, 68, 72, 80):
+        text = _wrapped(width)
+        flat = text.replace("\n", " ")
+        assert any("\n" in text[flat.index(p):flat.index(p) + len(p)]
+                   for p in ("Ignatius Pellworth", "St. Brendan's Hospital", "March 3, 2019",
+                             "March 9, 2019", "Harrow Valley Medical Center",
+                             "Teodor Vasquez-Hale", "14 Larchmont Street")), width
+
+
+def test_view_keeps_length_and_undoes_only_editor_wraps():
+    text = _wrapped(60)
+    view = layout_view(text)
+    assert len(view) == len(text)
+    assert "\n\n" in view  # paragraph breaks stay
+    assert "Plan:\nLasix" in view  # a label line is not joined to the next line
+    assert "Ignatius Pellworth" in view
+
+
+@pytest.mark.parametrize("text", [
+    # short lines: a header label and the next line's capitalised word stay apart
+    "ASSESSMENT\nParkinson disease, stable on Sinemet.\nPLAN\nContinue current regimen.\n",
+    "Attending\nFoley catheter removed this morning.\nConsults\nGraves disease follow up.\n",
+    # a sentence ending at a line end, in a note of one paragraph per line
+    ("Pt tolerating diet, ambulating in hall with walker, pain controlled on oral meds.\n"
+     "Brown stool x1 overnight, guaiac negative, no further episodes noted by staff.\n"
+     "Will continue current plan and reassess in the morning with the full team.\n"),
+])
+def test_look_alikes_across_line_breaks_not_tagged(deid, text):
+    assert deid.detect(text) == []
+
+
+def test_hard_wrapped_look_alikes_not_tagged(deid):
+    para = ("Hx of Parkinson's disease on Sinemet, Foley to gravity, Bell's palsy resolved, "
+            "Graves disease s/p RAI, Murphy's sign negative, Homans sign negative, Babinski "
+            "downgoing, Whipple procedure remote, Tylenol 650 mg PO q6h PRN, Lasix 40 mg IV "
+            "given, Will continue current plan, Hope to discharge tomorrow.")
+    for width in (60, 78):
+        assert deid.detect(_fill(para, width) + "\n" + _fill(para, width)) == []
+
+
+def test_crlf_offsets_exact(deid):
+    lf = "Seen by Dr. Ignatius Pellworth on 03/04/2019.\nCall 555-0142.\nRTC 2 weeks.\n"
+    crlf = lf.replace("\n", "\r\n")
+    got = [(crlf[s.start:s.end], s.label) for s in deid.detect(crlf)]
+    want = [(lf[s.start:s.end], s.label) for s in deid.detect(lf)]
+    assert got == want and ("Ignatius Pellworth", "NAME") in got
+
+
+@pytest.mark.parametrize(("space", "quote", "dash"), [
+    ("\u00a0", "\u2019", "\u2013"), ("\t", "'", "-"), ("\u202f", "\u2019", "\u2011"),
+])
+def test_nbsp_tabs_quotes_dashes_offsets_exact(deid, space, quote, dash):
+    text = (f"Seen by Dr.{space}Ignatius{space}Pellworth at St.{space}Brendan{quote}s Hospital "
+            f"on March{space}3, 2019. Call 555{dash}0142.")
+    spans = deid.detect(text)
+    surfaces = {text[s.start:s.end] for s in spans}
+    assert f"Ignatius{space}Pellworth" in surfaces
+    assert f"555{dash}0142" in surfaces
+    assert any(f"Brendan{quote}s Hospital" in x for x in surfaces)
+    assert any(f"March{space}3, 2019" in x for x in surfaces)
+
+
+def test_redaction_keeps_the_original_layout(deid):
+    text = "Seen by Dr.\u00a0Ignatius Pellworth.\r\nCall 555\u20130142.\r\n"
+    out = Deidentifier(detectors=["rules", "names", "places"]).deidentify(text).text
+    assert "Pellworth" not in out and "0142" not in out
+    assert out.count("\r\n") == 2 and "Dr.\u00a0" in out
+
+
+def test_corpus_path_reads_the_view():
+    text = _wrapped(60)
+    cfg = DeidConfig(detectors=["rules", "names", "places"])
+    out, _ = deidentify_texts([text, "Follow up with Dr. Pellworth next week."], cfg)
+    assert "Pellworth" not in out[0] and "Brendan" not in out[0]
+    assert "Pellworth" not in out[1]
+    assert covered(Deidentifier(detectors=["rules", "names", "places"]), text, "Pellworth", "NAME")
