@@ -131,3 +131,16 @@ def test_a_crf_name_takes_the_initial_before_it(text, value, grown):
     assert text[span.start:span.end] == grown
     place = Span(start, start + len(value), "LOCATION", "crf", 0.99)
     assert with_initial(text, place) == place
+
+
+def test_the_bundled_model_gets_only_features_it_knows_and_all_groups():
+    det = CrfDetector()
+    known = set(det.tagger.info().attributes)
+    assert {_group(a) for a in known} == ALL_GROUPS  # the bundled model keeps every group
+    words, gaps = note_words(_TEXT)
+    feats = note_features(words, gaps, 0, len(words), det.cache)
+    sent = [{f.decode() for f in item} for item in feats]
+    assert all(item <= known for item in sent)
+    full = [set(item) & known for item in _features(FeatureCache())]
+    assert sent == full  # nothing it knows is left out
+    assert {"-1:dr", "+1Xx", "-1abbr"} <= sent[3]
