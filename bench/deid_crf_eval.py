@@ -132,6 +132,8 @@ def main() -> None:
     ap.add_argument("--c2", type=float, default=None)
     ap.add_argument("--iterations", type=int, default=None)
     ap.add_argument("--min-freq", type=int, default=None)
+    ap.add_argument("--no-case-augment", action="store_true",
+                    help="train without the ALL CAPS / lower-case copies (session 11's models)")
     ap.add_argument("--abstracts", type=int, default=400,
                     help="PHI-free training abstracts (even rows); the odd rows are the check")
     ap.add_argument("--thresholds", default="0.3,0.4,0.5,0.6,0.7")
@@ -149,6 +151,8 @@ def main() -> None:
     thresholds = [float(x) for x in args.thresholds.split(",")]
     settings = {k: v for k, v in (("c1", args.c1), ("c2", args.c2), ("max_iterations", args.iterations),
                                   ("min_freq", args.min_freq)) if v is not None}
+    if args.no_case_augment:
+        settings["case_augment"] = False
     tmp = Path(tempfile.mkdtemp())
     result: dict = {"settings": settings, "n_abstracts_trained": args.abstracts,
                     "thresholds": thresholds, "argv": sys.argv[1:]}

@@ -23,7 +23,18 @@ import re
 from functools import lru_cache
 from itertools import accumulate
 
-__all__ = ["FeatureCache", "note_features", "note_tokens", "note_words", "segments", "tokenize"]
+__all__ = ["ALL_GROUPS", "FeatureCache", "note_features", "note_tokens", "note_words",
+           "segments", "tokenize"]
+
+#: feature groups a model may be trained with (``train_crf(groups=...)``; a model lacking a
+#: group's attributes never gets them at tagging time: :class:`FeatureCache` drops what the
+#: model has no weight for):
+#: ``word`` "w:", ``shape`` "sh:", ``suffix`` "s3:", ``case`` title/upper/lower/mixed,
+#: ``digits``, ``lists`` "in:" flags, ``near_words`` the words at -1/+1, ``far_words`` at
+#: -2/+2, ``near_shapes`` the shapes at -1/+1, ``near_lists`` the list flags at -1, ``gaps``
+#: the punctuation before and after
+ALL_GROUPS: frozenset[str] = frozenset(
+    "word shape suffix case digits lists near_words far_words near_shapes near_lists gaps".split())
 
 _TOKEN = re.compile(r"[^\W_]+")
 _SHAPE = str.maketrans(
@@ -112,9 +123,11 @@ class FeatureCache:
     are UTF-8 bytes (encoded once per word, not by crfsuite at every token; the tagger reads
     the same attribute strings)."""
 
-    def __init__(self, known: frozenset[str] | None = None, *, as_bytes: bool = False) -> None:
+    def __init__(self, known: frozenset[str] | None = None, *, as_bytes: bool = False,
+                 groups: frozenset[str] = ALL_GROUPS) -> None:
         self._lists = _lists()
         self.known = known
+        self.groups = groups
         self.as_bytes = as_bytes
         self.start, self.end = self._keep(_START), self._keep(_END)
         self.bos = b"bos" if as_bytes else "bos"
@@ -124,6 +137,8 @@ class FeatureCache:
     def _keep(self, parts: tuple[list[str], ...]) -> tuple[list, ...]:
         if self.known is not None:
             parts = tuple([f for f in part if f in self.known] for part in parts)
+        elif self.groups != ALL_GROUPS:
+            parts = tuple([f for f in part if _group(f) in self.groups] for part in parts)
         if self.as_bytes:
             parts = tuple([f.encode() for f in part] for part in parts)
         return parts
@@ -150,6 +165,20 @@ class FeatureCache:
         return got
 
 
+_GROUP_OF = {"w:": "word", "sh": "shape", "s3": "suffix", "in": "lists", "di": "digits",
+             "g:": "gaps", "ng": "gaps", "bo": "word"}
+
+
+def _group(feature: str) -> str:
+    """The group (:data:`ALL_GROUPS`) of a feature string."""
+    head = feature[:2]
+    if head in ("-1", "+1", "-2", "+2"):
+        if feature[2] == ":":
+            return "far_words" if head[1] == "2" else "near_words"
+        return "near_lists" if feature[2:4] in _LIST_FLAGS else "near_shapes"
+    return _GROUP_OF.get(head, "case")
+
+
 def _own(word: str, low: str, flags: list[str], shape: str) -> list[str]:
     out = ["w:" + low, "sh:" + shape]
     if word[0].isalpha():
@@ -167,6 +196,10 @@ def _own(word: str, low: str, flags: list[str], shape: str) -> list[str]:
     return out + ["in:" + f for f in flags]
 
 
+#: first two letters of every list flag (a neighbour's shape never starts with a lower-case
+#: letter but "x", and no flag starts with "x")
+_LIST_FLAGS = frozenset(f[:2] for f in ("fn", "ln", "sur", "cw", "med", "abbr", "city", "town",
+                                        "county", "state", "hosp", "org"))
 _START = ([], ["-2:<s>"], ["-1:<s>"], [], [])
 _END = ([], [], [], ["+1:</s>"], ["+2:</s>"])
 _NO_GAP: tuple[list[str], list[str]] = ([], [])

@@ -21,15 +21,23 @@ from typing import Any
 
 from meddx._io import atomic_write_bytes
 from meddx.deid._crf import CRF_LABELS
-from meddx.deid._crf_features import FeatureCache, note_features, note_words, segments, tokenize
+from meddx.deid._crf_features import (
+    ALL_GROUPS,
+    FeatureCache,
+    note_features,
+    note_words,
+    segments,
+    tokenize,
+)
 from meddx.deid._eval import TYPE_MAP
 from meddx.deid._ner_train import read_extra_notes
 from meddx.errors import ConfigError, DataError, require
 
-__all__ = ["CRF_DEFAULTS", "CRF_TYPES", "bio_sequence", "read_crf_gold", "train_crf"]
+__all__ = ["CRF_DEFAULTS", "CRF_TYPES", "bio_sequence", "case_copies", "read_crf_gold", "train_crf"]
 
 #: crfsuite settings of the bundled model (chosen on validation notes; docs/benchmarks.md)
-CRF_DEFAULTS: dict[str, Any] = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "min_freq": 1}
+CRF_DEFAULTS: dict[str, Any] = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "min_freq": 1,
+                                "groups": ALL_GROUPS, "case_augment": True}
 #: the PHI types the tagger learns by default: the free-text ones the rules miss most
 #: (structured identifiers, PHONE, ID, EMAIL, URL, AGE, are left to the rules: their tokens
 #: are O to the tagger)
@@ -64,6 +72,20 @@ def bio_sequence(tokens: list[tuple[int, int]], spans: list[tuple[int, int, str]
     return tags
 
 
+def case_copies(notes: list[Note]) -> list[Note]:
+    """One copy of each note in another letter case, the same gold spans: ALL CAPS for the
+    even notes, lower case for the odd ones (real ICU notes are often written so). A
+    character whose other case has another length ("\u00df" -> "SS") stays, so offsets hold."""
+    out: list[Note] = []
+    for i, (text, spans) in enumerate(notes):
+        fold = str.upper if i % 2 == 0 else str.lower
+        folded = fold(text)
+        if len(folded) != len(text):
+            folded = "".join(c if len(fold(c)) != 1 else fold(c) for c in text)
+        out.append((folded, spans))
+    return out
+
+
 def sequences(notes: Iterable[Note], types: tuple[str, ...] | None = None,
               cache: FeatureCache | None = None) -> Iterator[tuple[list[list[str]], list[str]]]:
     """(features, BIO tags) of every piece of every note, as the tagger sees them."""
@@ -81,10 +103,14 @@ def train_crf(notes: Iterable[Note], out: str | Path, *, c1: float = CRF_DEFAULT
               c2: float = CRF_DEFAULTS["c2"],
               max_iterations: int = CRF_DEFAULTS["max_iterations"],
               min_freq: int = CRF_DEFAULTS["min_freq"],
-              types: tuple[str, ...] = CRF_TYPES) -> dict[str, Any]:
+              types: tuple[str, ...] = CRF_TYPES,
+              groups: frozenset[str] = CRF_DEFAULTS["groups"],
+              case_augment: bool = CRF_DEFAULTS["case_augment"]) -> dict[str, Any]:
     """Fit a CRF on ``notes`` ((text, gold spans) pairs, see :func:`read_crf_gold`) and write it
     to ``out`` atomically; the tagger learns the PHI ``types`` (all of :data:`CRF_LABELS`
-    with ``tuple(CRF_LABELS)``) and (a temporary file beside it, then a rename: a failed run leaves any
+    with ``tuple(CRF_LABELS)``) from the feature ``groups`` (``_crf_features.ALL_GROUPS``);
+    with ``case_augment``, each note also in another letter case (:func:`case_copies`). Written
+    (a temporary file beside it, then a rename: a failed run leaves any
     older file intact). Returns what was trained: notes, tokens, settings, seconds, bytes."""
     pycrfsuite = require("pycrfsuite", "deid")
     out = Path(out)
@@ -98,7 +124,12 @@ def train_crf(notes: Iterable[Note], out: str | Path, *, c1: float = CRF_DEFAULT
     bad = [t for t in types if t not in CRF_LABELS]
     if bad:
         raise ConfigError(f"unknown PHI type '{bad[0]}' to train; known: {', '.join(CRF_LABELS)}")
-    for xseq, yseq in sequences(notes, tuple(types)):
+    unknown = sorted(set(groups) - ALL_GROUPS)
+    if unknown:
+        raise ConfigError(f"unknown CRF feature group '{unknown[0]}'; known: "
+                          f"{', '.join(sorted(ALL_GROUPS))}")
+    training = notes + case_copies(notes) if case_augment else notes
+    for xseq, yseq in sequences(training, tuple(types), FeatureCache(groups=frozenset(groups))):
         trainer.append(xseq, yseq)
         n_tokens += len(yseq)
     n_notes = len(notes)
@@ -111,4 +142,5 @@ def train_crf(notes: Iterable[Note], out: str | Path, *, c1: float = CRF_DEFAULT
         atomic_write_bytes(out, (Path(tmp) / "model.crfsuite").read_bytes())
     return {"notes": n_notes, "tokens": n_tokens, "c1": c1, "c2": c2,
             "max_iterations": max_iterations, "min_freq": min_freq, "types": list(types),
+            "groups": sorted(groups), "case_augment": case_augment,
             "seconds": round(time.perf_counter() - t0, 1), "bytes": out.stat().st_size}

@@ -1,0 +1,103 @@
+"""Letter case and layout: rules alone, crf alone and rules + crf on validation notes as written,
+in ALL CAPS, in lower case and hard-wrapped at 70 columns (session 12, branch deidcrf12).
+
+    PYTHONPATH=src OMP_NUM_THREADS=1 nice -n 5 python bench/deid_crf_case.py \
+        [--model M.crfsuite] [--threshold 0.85] [--out bench/results/deid_crf_case.json] [FILE ...]
+
+FILE: annotated JSONL (default: ``bench/data/deid_round3/notes11/fresh.jsonl``, never trained
+on). Every transform keeps each character's offset (a character whose other case has another
+length stays; a wrap turns a space into a line break), so the gold spans hold unchanged.
+Scoring is ``bench/deid_realstyle.py``'s; only figures are printed and written, never note text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import deid_crf_data as data  # noqa: E402
+from deid_realstyle import negative_hits, score  # noqa: E402
+
+
+def _fold(fn):
+    def run(text: str) -> str:
+        out = fn(text)
+        return out if len(out) == len(text) else "".join(
+            c if len(fn(c)) != 1 else fn(c) for c in text)
+    return run
+
+
+def wrap(text: str, width: int = 70) -> str:
+    """``text`` with the last space before column ``width`` of every longer line made a line
+    break (as a hard-wrapping editor does; offsets unchanged)."""
+    out, col, last = list(text), 0, -1
+    for i, c in enumerate(out):
+        if c == "\n":
+            col, last = 0, -1
+            continue
+        if c == " ":
+            last = i
+        col += 1
+        if col > width and last >= 0:
+            out[last] = "\n"
+            col, last = i - last, -1
+    return "".join(out)
+
+
+TRANSFORMS = {"as written": lambda t: t, "upper": _fold(str.upper), "lower": _fold(str.lower),
+              "wrap70": wrap}
+
+
+def main() -> None:
+    from meddx.deid import CrfDetector, Deidentifier
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("files", nargs="*", type=Path,
+                    default=[data.ROUND3 / "notes11" / "fresh.jsonl"])
+    ap.add_argument("--model", default=None, help="CRF model (default: the bundled one)")
+    ap.add_argument("--threshold", type=float, default=None)
+    ap.add_argument("--out", type=Path, default=None)
+    args = ap.parse_args()
+    model = args.model or CrfDetector().path
+    rows = data.notes(args.files)
+    gold = [[(p["start"], p["end"], p["type"]) for p in r["phi"]] for r in rows]
+    negs = [r.get("negatives", []) for r in rows]
+    rules = ["rules", "names", "places"]
+    configs = {"rules": Deidentifier(detectors=rules),
+               "rules+crf": Deidentifier(detectors=[*rules, "crf"], crf_model=model),
+               "crf": Deidentifier(detectors=["crf"], crf_model=model, consistent=False)}
+    if args.threshold is not None:
+        for d in configs.values():
+            for det in d.detectors:
+                if det.name == "crf":
+                    det.threshold = args.threshold
+    result: dict = {"files": [str(f) for f in args.files], "model": Path(model).name,
+                    "threshold": args.threshold, "n_notes": len(rows), "argv": sys.argv[1:]}
+    for tname, fn in TRANSFORMS.items():
+        texts = [fn(r["text"]) for r in rows]
+        for cname, deid in configs.items():
+            preds = [[(s.start, s.end, s.label) for s in spans] for spans in deid.detect_many(texts)]
+            res = score(list(zip(texts, gold, preds, strict=True)))
+            o = res["overall"]
+            got = {"recall": o["recall"], "precision": o["precision"],
+                   "typed_recall": o["typed_recall"], "found": o["found"], "n_gold": o["n_gold"],
+                   "wrong": o["n_pred"] - o["right"],
+                   "hard_negatives_tagged": sum(v["tagged"] for v in negative_hits(negs, preds).values()),
+                   "recall_by_type": {t: v["recall"] for t, v in res["by_type"].items()}}
+            result[f"{tname}/{cname}"] = got
+            by_type = ", ".join(f"{t} {v or 0:.3f}" for t, v in got["recall_by_type"].items()
+                                if t in ("NAME", "HOSPITAL", "LOCATION", "DATE"))
+            print(f"{tname:10s} {cname:9s} R {got['recall']:.4f} P {got['precision']:.4f} "
+                  f"typed {got['typed_recall']:.4f} wrong {got['wrong']} hard negatives "
+                  f"{got['hard_negatives_tagged']} ({by_type})", flush=True)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(result, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
