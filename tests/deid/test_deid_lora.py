@@ -43,7 +43,9 @@ def test_lora_saves_only_the_adapter(adapter):
     names = sorted(p.name for p in out.iterdir())
     assert names == ["adapter_config.json", "adapter_model.safetensors", "meddx_ner.json"]
     assert meta["adapter"]["kind"] == "lora" and meta["adapter"]["r"] == 2
-    assert json.loads((out / "adapter_config.json").read_text())["base_model_name_or_path"] is None
+    config = json.loads((out / "adapter_config.json").read_text())
+    assert config["base_model_name_or_path"] is None
+    assert config["target_modules"] == ["dense", "key", "query", "value"]  # sorted: same bytes
     from safetensors.torch import load_file
 
     weights = load_file(str(out / "adapter_model.safetensors"))

@@ -82,6 +82,8 @@ def save_adapter(model, out: Path) -> None:
     cfg_file = out / ADAPTER_CONFIG
     cfg = json.loads(cfg_file.read_text(encoding="utf-8"))
     cfg["base_model_name_or_path"] = None
+    if isinstance(cfg.get("target_modules"), list):  # a set in peft: its order follows the hash seed
+        cfg["target_modules"] = sorted(cfg["target_modules"])
     from meddx._io import atomic_write_text
 
     atomic_write_text(cfg_file, json.dumps(cfg, indent=2, sort_keys=True) + "\n")
