@@ -170,13 +170,19 @@ def deid_train(
                                         "the decision rule is chosen (instead of a synthetic "
                                         "share); repeat for several files. Never a test set.")
     ] = None,
+    adapter: Annotated[str, typer.Option(help="ner: full (train every weight; ~90 MB folder) "
+                                         "or lora (a LoRA adapter on the frozen encoder; "
+                                         "~1.5 MB folder, loaded on --base-model).")] = "full",
+    lora_r: Annotated[int, typer.Option(min=1, help="Rank of the LoRA updates "
+                                        "(--adapter lora).")] = 8,
     quiet: Quiet = False,
 ) -> None:
     """Train a de-identification detector: the NER token classifier (--kind ner) on synthetic
     notes, your annotated notes (--extra-train), or both; or the CRF tagger (--kind crf --gold
     NOTES.jsonl --out MODEL.crfsuite).
 
-    PRIVACY: a model trained on real notes holds words of them (a CRF model stores its feature
+    PRIVACY: a model trained on real notes holds words of them (so does a LoRA adapter, however
+    small; a CRF model stores its feature
     strings, i.e. words and their neighbours, in plain text): it contains PHI. Keep it where the
     notes may be kept and never share it; meddx's bundled CRF model was trained on invented
     notes only."""
@@ -195,7 +201,8 @@ def deid_train(
                      max_length=max_length, stride=stride, batch_size=batch_size, lr=lr,
                      withhold_note_types=tuple(split_list(withhold_note_types) or ()),
                      max_steps=max_steps, quiet=quiet, extra_train=extra_train or None,
-                     validation_notes=validation_notes or None)
+                     validation_notes=validation_notes or None, adapter=adapter,
+                     lora_r=lora_r)
     val = meta["validation"]
     scores = (f"validation token recall {val['token_recall']:.3f}, precision "
               f"{val['token_precision']:.3f}" if "token_recall" in val else

@@ -11,7 +11,7 @@ a file. Parts:
 * operators (``OPERATORS`` registry): ``redact``, ``mask``, ``surrogate``;
 * :func:`synth_notes`, a synthetic note generator with gold PHI spans;
 * :func:`deid_file` (streaming, all cores) and :func:`evaluate_deid`;
-* ``ner``, a trainable token classifier (MiniLM + BIO head) trained on synthetic notes by
+* ``ner``, a trainable token classifier (MiniLM + BIO head; a LoRA adapter is bundled) trained by
   :func:`train_ner` (``meddx deid-train``) and loaded from ``deid.ner_model``;
 * ``crf``, a learned CRF token tagger (python-crfsuite) over word, shape, neighbour and
   word-list features, bundled model trained on invented notes; :func:`train_crf`

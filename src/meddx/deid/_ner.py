@@ -2,7 +2,10 @@
 
 A model trained by ``meddx deid-train`` (:func:`meddx.deid.train_ner`) is a folder with the
 Hugging Face weights, the tokenizer and ``meddx_ner.json`` (the BIO label map, window length
-and stride, how it was trained). The detector loads it from ``deid.ner_model``.
+and stride, how it was trained). The detector loads it from ``deid.ner_model``; a folder that
+holds a LoRA adapter instead (``deid-train --adapter lora``) is loaded on its base encoder and
+merged (:mod:`meddx.deid._ner_lora`), and with ``deid.ner_model`` unset the adapter bundled in
+``resources/deid_ner_lora`` is used.
 
 Text is cut into word-piece windows of ``max_length`` tokens overlapping by ``stride``
 tokens (long notes are never truncated); each word piece carries its character offsets, so
@@ -20,9 +23,10 @@ from typing import Any
 
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._ner_guard import allowed
+from meddx.deid._ner_lora import bundled_ner_path, is_adapter, load_adapter
 from meddx.deid._ner_trim import trim_date_tail
 from meddx.deid._span import LABELS, Span
-from meddx.errors import ConfigError, ModelError, require
+from meddx.errors import ModelError, require
 
 __all__ = ["BIO_LABELS", "NER_META", "NerDetector", "bio_tags", "encode_windows", "load_ner"]
 
@@ -116,11 +120,16 @@ def load_ner(path: str) -> tuple[Any, Any, dict[str, Any]]:
     if not meta_file.is_file():
         raise ModelError(f"'{folder}' is not a meddx NER model (no {NER_META}); "
                          "train one with: meddx deid-train --out DIR")
-    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    try:
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise ModelError(f"'{meta_file}' is not a readable meddx NER manifest") from None
     transformers = require("transformers", "train")
     from meddx.models import load_tokenizer, quiet_transformers
 
     quiet_transformers()
+    if is_adapter(folder):  # a LoRA adapter on the manifest's base encoder (_ner_lora)
+        return (*load_adapter(folder, meta), meta)
     tokenizer = load_tokenizer(folder)
     try:
         with warnings.catch_warnings():
@@ -154,10 +163,7 @@ class NerDetector(Detector):
 
     @classmethod
     def build(cls, *, ner_model: str | None = None, **_: Any) -> NerDetector:
-        if not ner_model:
-            raise ConfigError("detector 'ner' needs deid.ner_model (a folder made by "
-                              "`meddx deid-train --out DIR`); got none")
-        return cls(ner_model)
+        return cls(ner_model or bundled_ner_path())  # unset: the bundled LoRA adapter
 
     def detect(self, text: str) -> list[Span]:
         return self.detect_many([text])[0]

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from meddx.deid._ner import BIO_LABELS, NER_META, bio_tags, encode_windows
+from meddx.deid._ner_lora import adapter_info, prepare_model, save_adapter
 from meddx.errors import ConfigError, require
 
 __all__ = ["choose_threshold", "read_annotated", "read_extra_notes", "split_notes", "train_ner",
@@ -201,6 +202,7 @@ def train_ner(
     max_steps: int | None = None, quiet: bool = False,
     extra_train: str | Path | Sequence[str | Path] | None = None,
     validation_notes: str | Path | Sequence[str | Path] | None = None,
+    adapter: str = "full", lora_r: int = 8,
 ) -> dict[str, Any]:
     """Train a BIO tagger on ``n`` synthetic notes and save it in ``out``; returns the manifest.
 
@@ -255,12 +257,13 @@ def train_ner(
         model = transformers.AutoModelForTokenClassification.from_pretrained(
             str(path), local_files_only=True, num_labels=len(BIO_LABELS),
             id2label=dict(enumerate(BIO_LABELS)), label2id={t: i for i, t in enumerate(BIO_LABELS)})
+    model = prepare_model(model, adapter, r=lora_r)  # `lora`: a LoRA adapter (_ner_lora)
     # Optimiser and schedule.
     steps_per_epoch = max(1, -(-len(train_rows) // batch_size))
     total = max(1, int(steps_per_epoch * epochs))
     if max_steps is not None:
         total = min(total, max_steps)
-    optim = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    optim = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=lr, weight_decay=0.01)
     sched = transformers.get_linear_schedule_with_warmup(optim, max(1, total // 10), total)
     pad_id = tokenizer.pad_token_id or 0
     # Loop.
@@ -300,8 +303,11 @@ def train_ner(
     scores["threshold_choice"] = chosen
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    model.save_pretrained(str(out))
-    tokenizer.save_pretrained(str(out))
+    if adapter_info(model) is None:
+        model.save_pretrained(str(out))
+        tokenizer.save_pretrained(str(out))
+    else:  # the adapter alone; the encoder and tokenizer come from base_model
+        save_adapter(model, out)
     meta = {
         "kind": "meddx-ner", "labels": list(BIO_LABELS), "max_length": max_length,
         "stride": stride, "threshold": chosen.get("threshold", 0.5), "base_model": base_model,
@@ -317,6 +323,8 @@ def train_ner(
                   "seconds": round(time.monotonic() - started, 1)},
         "validation": scores,
     }
+    if adapter_info(model) is not None:
+        meta["adapter"] = adapter_info(model)
     from meddx._io import atomic_write_text
 
     atomic_write_text(out / NER_META, json.dumps(meta, indent=2) + "\n")

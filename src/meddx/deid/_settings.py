@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from meddx._settings import StrictModel
 
@@ -30,13 +30,15 @@ class DeidConfig(StrictModel):
         description="Detectors to run, by registered name: 'rules' (dates, phones, ids, "
         "addresses, ages over 89), 'names' (census name lists + cues), 'places' (hospitals, "
         "cities), 'crf' (a learned CRF token tagger, see crf_model; python-crfsuite, a core "
-        "dependency), 'ner' (a trained token classifier, see ner_model), 'presidio' (Presidio "
-        "with spaCy en_core_web_sm, needs pip install 'meddx[presidio]').",
+        "dependency), 'ner' (a transformer token classifier; by default the bundled LoRA "
+        "adapter on the packaged MiniLM, see ner_model), 'presidio' (Presidio with spaCy "
+        "en_core_web_sm, needs pip install 'meddx[presidio]').",
     )
     ner_model: str | None = Field(
-        None, description="Folder of a NER detector trained by `meddx deid-train --out DIR`; "
-        "needed when detectors include 'ner'. A model trained on real notes holds PHI "
-        "(it can memorise names): store it as the notes.",
+        None, description="Folder of a NER detector trained by `meddx deid-train --out DIR` "
+        "(a full model or a LoRA adapter); default: the bundled LoRA adapter on the packaged "
+        "MiniLM encoder (trained on invented notes only). A model trained on real notes holds "
+        "PHI (it can memorise names): store it as the notes.",
     )
     crf_model: str | None = Field(
         None, description="Model file of the 'crf' detector, made by `meddx deid-train --kind "
@@ -106,9 +108,3 @@ class DeidConfig(StrictModel):
             raise ValueError(f"unknown PHI type '{bad[0]}'; known: {', '.join(LABELS)}")
         return value
 
-    @model_validator(mode="after")
-    def _ner_needs_model(self) -> DeidConfig:
-        if "ner" in self.detectors and not self.ner_model:
-            raise ValueError("detector 'ner' needs ner_model (a folder made by `meddx deid-train "
-                             "--out DIR`); got none")
-        return self
