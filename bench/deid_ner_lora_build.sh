@@ -3,9 +3,12 @@
 #   bench/deid_ner_lora_build.sh            # rewrites src/meddx/deid/resources/deid_ner_lora
 #   OUT=/tmp/lora bench/deid_ner_lora_build.sh [more deid-train options]
 #   ALL_NOTES=1 OUT=/tmp/lora bench/deid_ner_lora_build.sh   # every note bench/deid_ner_build.sh takes now
-# By default it trains on exactly the files the bundled adapter's manifest names (model B's data:
-# the 681 non-fresh round-3 and real-style dev notes; the decision rule chosen on the 146 round-3
-# fresh notes), so later note sets (notes12 ...) do not change it; plus 200 synthetic notes.
+# By default it trains on exactly the files the bundled adapter's manifest names (the 878
+# non-fresh round-3 notes, notes12 included, and the real-style dev notes; the decision rule chosen
+# on the 146 round-3 fresh notes), so later note sets do not change it; plus 200 synthetic notes.
+# (The lead bundled this notes12 build at the end of session 12 over the first one, trained on
+# model B's 681 notes: same recall on notes11/notes12v, higher precision, 196 abstract spans
+# against 296; docs/benchmarks.md.)
 # notes11, notes12v and the held-out sets are never read. A rank-8 LoRA adapter on the frozen
 # packaged MiniLM (query, key, value and dense layers) plus the BIO head: 3 epochs, peak
 # learning rate 5e-4 (chosen over 1e-3 on the fresh notes), seed 0, ONE thread (the thread
