@@ -2,7 +2,8 @@
 
     PYTHONPATH=src .venv/bin/python bench/ece_floor.py RUN [RUN ...] [--target 0.03]
 
-Reads each run's predictions.csv (the served probabilities, ``model_p[...]`` columns), keeps
+Reads each run's predictions.csv (the served probabilities, ``model_p[...]`` columns, and the
+served label ``model_pred``, which wins the ties the CSV's rounding makes), keeps
 the confidences, draws the outcomes as if they were exactly right (the simulation of
 ``meddx.evaluate.ece_if_calibrated``, 15 bins, 2,000 draws, seed 0) and prints the observed ECE,
 the simulated mean and 95% interval, and the share of draws at or under ``--target``.
@@ -37,6 +38,11 @@ def main() -> None:
         cols = [c for c in df.columns if c.startswith("model_p[")]
         names = [c[len("model_p["):-1] for c in cols]
         p = df[cols].to_numpy()
+        # the CSV rounds to 6 decimals: where a calibrator put the served label just above the
+        # runner-up the two print equal, so lift the served label (model_pred) by a hair to keep
+        # the argmax the served one
+        if "model_pred" in df.columns:
+            p[np.arange(len(p)), [names.index(t) for t in df["model_pred"]]] += 1e-7
         p = p / p.sum(axis=1, keepdims=True)
         y = np.array([names.index(t) for t in df["true"]])
         check = ece_if_calibrated(y, p, task="multiclass", labels=names, draws=args.draws)
