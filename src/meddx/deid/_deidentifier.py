@@ -84,7 +84,10 @@ class Deidentifier:
         (:func:`facility_forms`: "Linden Hill" of "Linden Hill Manor", names that recur after
         "transferred from"). The detectors read each text's :func:`layout_view` (plain
         spacing, editor wraps undone; the same offsets)."""
-        texts = list(map(layout_view, texts))
+        return self._detect_viewed(list(map(layout_view, texts)))
+
+    def _detect_viewed(self, texts: Sequence[str]) -> list[list[Span]]:
+        """:meth:`detect_many` on texts that are already their :func:`layout_view`."""
         found = self._detect_each(texts)
         shared = facility_forms(texts, found) if self.consistent else []
         # keyed by the value's longest word: a cheap test before the word-by-word search
@@ -178,7 +181,7 @@ def deidentify_texts(
         for lo in range(0, len(texts), _CHUNK):  # chunks: the NER model batches windows
             chunk = views[lo:lo + _CHUNK]
             # Without the within-note pass: the corpus pass below covers it, and counts it.
-            detected = deid._detect_each(chunk) if cfg.consistent else deid.detect_many(chunk)
+            detected = deid._detect_each(chunk) if cfg.consistent else deid._detect_viewed(chunk)
             for text, found_spans in zip(chunk, detected, strict=True):
                 spans.append(found_spans)
                 found.add_spans(text, _propagating(found_spans))
