@@ -3,10 +3,10 @@
     PYTHONPATH=src OMP_NUM_THREADS=1 nice -n 5 python bench/deid_crf_train.py
 
 Trains on every hand-written round-3 note (``bench/data/deid_round3/*/``: the dev, check, blind,
-final, last and fresh sets of every folder but the validation-only ``notes11`` and ``notes12v``;
-a new folder is picked up as it lands), ``bench/data/deid_realstyle/dev.jsonl`` and the first ``--abstracts``
-even rows of the bundled Medical Abstracts as PHI-free text, each text also once in another
-letter case (ALL CAPS or lower case, ``case_copies``; session 12), with the settings
+final, last and fresh sets of every folder but the validation-only ``notes11``, ``notes12v`` and
+``notes13v``; a new folder is picked up as it lands), ``bench/data/deid_realstyle/dev.jsonl`` and
+the first ``--abstracts`` even rows of the bundled Medical Abstracts as PHI-free text, each text
+also once in another letter case (ALL CAPS or lower case, ``case_copies``; session 12), with the settings
 ``bench/deid_crf_eval.py`` chose (``CRF_DEFAULTS``, ``CRF_TYPES``), and writes
 ``src/meddx/deid/resources/deid_crf.crfsuite``. L-BFGS on the same notes gives the same file.
 Never reads the held-out sets, the real-style test split or the odd abstract rows (the check).
