@@ -1,0 +1,35 @@
+"""The note sets written for the learned de-identification taggers (bench/data/deid_round3/notesNN,
+sessions 11-13): each committed file is what its markup source converts to, every record verifies,
+and the validation-only sets are kept out of every training list. No detector is run."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests._support.round3 import BENCH, converted_sets_match
+from tests._support.scripts import load_script
+
+ROUND3 = BENCH / "data" / "deid_round3"
+# (folder, markup folder, note-id prefix, file stem)
+SETS = [
+    ("notes11", "fresh_source", "notes11", "fresh"),
+    ("notes12", "source", "notes12", "dev"),
+    ("notes12v", "fresh_source", "notes12v", "fresh"),
+    ("notes13v", "source", "notes13v", "fresh"),
+]
+
+
+@pytest.mark.parametrize(("folder", "source", "prefix", "stem"), SETS, ids=[s[0] for s in SETS])
+def test_committed_files_are_the_converted_markup(folder, source, prefix, stem):
+    recs = converted_sets_match(ROUND3 / folder, source, prefix, stem)
+    assert {"NAME", "DATE", "HOSPITAL", "LOCATION"} <= {p["type"] for r in recs for p in r["phi"]}
+
+
+def test_validation_sets_are_never_training_data():
+    data = load_script("deid_crf_data", BENCH / "deid_crf_data.py")
+    validation = {"notes11", "notes12v", "notes13v"}
+    assert validation <= set(data.VALIDATION_ONLY)
+    assert not validation & {d.name for d in data.folders()}
+    build = (BENCH / "deid_ner_build.sh").read_text(encoding="utf-8")
+    for name in validation:
+        assert f"*/{name}/*" in build
