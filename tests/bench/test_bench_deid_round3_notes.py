@@ -15,6 +15,7 @@ SETS = [
     ("notes11", "fresh_source", "notes11", "fresh"),
     ("notes12", "source", "notes12", "dev"),
     ("notes12v", "fresh_source", "notes12v", "fresh"),
+    ("notes13", "source", "notes13", "dev"),
     ("notes13v", "source", "notes13v", "fresh"),
 ]
 
