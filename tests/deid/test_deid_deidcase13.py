@@ -1,0 +1,140 @@
+"""Session 13, deidcase13: the rules side of letter case. Facility spans that only capitals
+vouch for do not propagate (``_caps_guard``); names typed in capitals give no common-word short
+forms; a relabelled span keeps its ``propagate`` flag; the case view restores the parts of a
+name that its other parts vouch for (initials, titles, common-word surnames) and state codes
+before a ZIP code. Synthetic sentences only."""
+
+from __future__ import annotations
+
+import pytest
+
+from meddx.deid import Deidentifier, Span
+from meddx.deid._caps_guard import caps_guard
+from meddx.deid._case_view import case_view, case_view_spans
+from meddx.deid._corpus import facility_aliases
+from meddx.deid._labels import relabel
+from meddx.deid._lexicon import lexicon
+from tests._support.deid import covered
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+def _span(text: str, value: str, label: str = "HOSPITAL", source: str = "places") -> Span:
+    i = text.index(value)
+    return Span(i, i + len(value), label, source)
+
+
+class _Finds:
+    """A detector that finds fixed (lower-cased value, label) pairs, as the lexicon would."""
+
+    name = "fake"
+
+    def __init__(self, *found: tuple[str, str]) -> None:
+        self.found = found
+
+    def detect(self, text: str) -> list[Span]:
+        out = []
+        for value, label in self.found:
+            i = text.find(value)
+            if i >= 0:
+                out.append(Span(i, i + len(value), label, self.name))
+        return out
+
+
+@pytest.mark.parametrize(("text", "value", "propagates"), [
+    ("PLAN: NEXT CLINIC MONDAY, LABS BEFORE.", "NEXT CLINIC", False),  # capitals alone
+    ("PT WAS ADMITTED TO MERCY HOSPITAL FOR PNA.", "MERCY HOSPITAL", True),  # found in lower case
+    ("FOLLOWS AT HEYWOOD CLINIC FOR PSYCH.", "HEYWOOD CLINIC", True),  # a word in no list
+    ("Plan: Next Clinic Monday, labs before.", "Next Clinic", True),  # mixed case: not the guard's
+    ("NEXT CLINIC MONDAY\nSeen by the team, stable.", "NEXT CLINIC", False),  # a capitals line
+])
+def test_caps_guard_stops_capitals_only_facilities_from_propagating(text, value, propagates):
+    span = _span(text, value)
+    lower_reader = _Finds(("mercy hospital", "HOSPITAL"))
+    out = caps_guard(text, [span], [lower_reader])
+    assert len(out) == 1 and (out[0].start, out[0].end) == (span.start, span.end)
+    assert out[0].propagate is propagates
+
+
+def test_caps_guard_leaves_other_labels_and_the_crf_alone():
+    text = "SEEN BY NEXT CLINIC TEAM TODAY."
+    spans = [_span(text, "NEXT CLINIC", "NAME"), _span(text, "NEXT CLINIC", source="crf")]
+    assert caps_guard(text, spans, []) == spans
+
+
+def test_capitals_facility_span_does_not_tag_the_word_in_other_notes(deid):
+    notes = ["DISPOSITION: TO ACUTE REHAB TOMORROW, ACCEPTED.",
+             "NO ACUTE EVENTS OVERNIGHT. ACUTE KIDNEY INJURY RESOLVING."]
+    spans = deid.detect_many(notes)
+    assert not any(notes[1][s.start:s.end].startswith("ACUTE") for s in spans[1])
+
+
+def test_capitals_names_give_no_common_word_short_form():
+    lex = lexicon()
+    assert facility_aliases("MERCY HOSPITAL", lex) == []
+    assert facility_aliases("Mercy Hospital", lex) == ["Mercy"]
+    assert "HEYWOOD" in facility_aliases("HEYWOOD HOSPITAL", lex)  # no common word: kept
+
+
+def test_relabel_keeps_a_span_non_propagating():
+    text = "Transferred to Kestrel Hospital today."
+    span = Span(15, 31, "LOCATION", "places", 0.8, propagate=False)  # relabelled HOSPITAL
+    out = relabel(text, [span])
+    assert [(s.label, s.propagate) for s in out] == [("HOSPITAL", False)]
+
+
+@pytest.mark.parametrize("case", [str.lower, str.upper])
+@pytest.mark.parametrize(("text", "value"), [
+    ("Anesthesia: Nadia Fenwick, MD. Assist: K. Marchetti, MD.", "K. Marchetti"),
+    ("Caseworker Marcus Reed from the county office called.", "Marcus Reed"),
+    ("Contact niece Ingrid Pike at home, she visits daily.", "Ingrid Pike"),
+    ("Family (Mrs. Lindgren) notified by Dr Walsh at 1610.", "Mrs. Lindgren"),
+    ("Family (Mrs. Lindgren) notified by Dr Walsh at 1610.", "Dr Walsh"),
+    ("Chaplain Fr. Dominic visited this afternoon.", "Fr. Dominic"),
+])
+def test_flat_case_names_keep_their_parts(deid, case, text, value):
+    assert covered(deid, case(text), case(value), "NAME")
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("marcus said he would call back after work", "said"),
+    ("the mr showed no acute findings and ms on ocrevus", "mr"),
+    ("the mr showed no acute findings and ms on ocrevus", "ms"),
+    ("pt says hi 12345 times a day to the staff here", "hi"),
+])
+def test_flat_case_name_parts_negatives(deid, text, word):
+    assert not covered(deid, text, word)
+
+
+def test_view_recases_initials_titles_and_state_before_zip():
+    view = case_view("assist: k. marchetti, md. lived in nashua nh 03060 until 2022.")
+    assert view is not None
+    assert "K. Marchetti, md" in view  # a credential is no state code ("md")
+    assert "NH 03060" in view
+    # a found surname does not hide its initial or title from the view
+    text = "seen by dr walsh today, stable overnight"
+    assert case_view(text, [_span(text, "walsh", "NAME", "names")]) is not None
+    assert case_view(text, [_span(text, "dr walsh", "NAME", "names")]) is None
+
+
+def test_crf_spans_do_not_count_as_found_for_the_view():
+    # the crf's lower-case words give way to the rules' spans, so the view's reading must stand
+    text = "seen by dr walsh today, stable overnight"
+    reader = _Finds(("Dr Walsh", "NAME"))
+    assert case_view_spans(text, [reader], [_span(text, "dr walsh", "NAME", "crf")])
+    assert not case_view_spans(text, [reader], [_span(text, "dr walsh", "NAME", "names")])
+
+
+def test_flat_case_zip_after_state(deid):
+    assert covered(deid, "lived with son in nashua nh 03060 until 2022, now here", "03060")
+
+
+def test_view_spans_add_without_relabelling():
+    text = "last scope may 2019 with dr. walsh, normal"
+    found = [_span(text, "2019 with dr.", "ADDRESS", "rules")]
+    reader = _Finds(("Dr. Walsh", "NAME"))
+    assert case_view_spans(text, [reader], found) == []  # it would relabel the address
+    assert case_view_spans(text, [reader], [])  # nothing read as written: the view adds it
