@@ -104,6 +104,7 @@ def test_flat_case_names_keep_their_parts(deid, case, text, value):
     ("the mr showed no acute findings and ms on ocrevus", "mr"),
     ("the mr showed no acute findings and ms on ocrevus", "ms"),
     ("pt says hi 12345 times a day to the staff here", "hi"),
+    ("pt transferred fr rehab to the floor overnight, stable", "rehab"),
 ])
 def test_flat_case_name_parts_negatives(deid, text, word):
     assert not covered(deid, text, word)

@@ -45,6 +45,8 @@ _FLAT_LINE = 12
 _FLAT_SHARE = 0.4
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "drs", "miss", "fr", "atty", "rev", "prof"})
+#: titles that cue a name only with their period ("fr" is "from" too, "rev" a revision)
+_DOTTED = frozenset({"fr", "atty", "rev", "prof"})
 #: titles that are clinical abbreviations too: in capitals where no period or name follows
 #: ("mr brain", "ms on ocrevus")
 _SHOUTED = frozenset({"dr", "mr", "mrs", "ms", "mx", "drs"})
@@ -178,6 +180,8 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
             return False
         gap = line[words[i - 1].end() : words[i].start()]
         cue = low[i - 1] in _CUES or (cls[i] == _NAME and low[i - 1] in _LISTED_CUES)
+        if low[i - 1] in _DOTTED:  # "fr. dominic", not "transferred fr heywood"
+            return gap.strip() == "."
         return cue and gap.strip() in ("", ".", ":")
 
     def proper(i: int) -> bool:
