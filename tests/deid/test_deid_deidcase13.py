@@ -139,3 +139,21 @@ def test_view_spans_add_without_relabelling():
     reader = _Finds(("Dr. Walsh", "NAME"))
     assert case_view_spans(text, [reader], found) == []  # it would relabel the address
     assert case_view_spans(text, [reader], [])  # nothing read as written: the view adds it
+
+
+@pytest.mark.parametrize(("text", "value", "label"), [
+    ("specimen to pathology (sp-21-40213), jar a", "sp-21-40213", "ACCOUNT"),
+    ("compare prior s22-5512 from last spring", "s22-5512", "ACCOUNT"),
+    ("bed 4 - quillon, 94f, sepsis, on pressors", "94", "AGE"),
+])
+def test_flat_case_identifier_shapes(deid, text, value, label):
+    assert covered(deid, text, value, label)
+    assert covered(deid, text.upper(), value.upper(), label)
+
+
+@pytest.mark.parametrize("text", [
+    "walked 50m with a walker and tolerated it well",
+    "plan ct a/p at 0800 then npo after midnight",
+])
+def test_flat_case_identifier_shapes_negatives(deid, text):
+    assert deid.detect(text) == []

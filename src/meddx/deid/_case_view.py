@@ -97,6 +97,11 @@ _STOPS = frozenset("a an the this that his her their our my your its at to from 
                    "some all no each every other another want wants need needs".split())
 _PREFIXES = frozenset("saint st mount mt fort ft port lake new north south east west upper lower "
                       "san santa los las el la de del".split())
+#: identifiers that the rules read by their capitals: accession numbers, an age over 89 with
+#: its sex
+_SHAPE = re.compile(r"(?<![\w.,/:$+-])(?:[a-z]{1,3}-?[0-9]{2}-[0-9]{4,7}|[a-z]{2,4}-[0-9]{6,10}|"
+                    r"[a-z]{1,3}[0-9]{6,10})(?![\w/-]|[.,][0-9])"
+                    r"|(?<![\w.,/-])(?:9[0-9]|1[01][0-9])[mf](?![\w/-]|\.[0-9])")
 #: a ZIP code after a state code
 _ZIP_AFTER = re.compile(r" \d{5}(?:-\d{4})?\b")
 #: a title in title case right before a name in the view
@@ -150,6 +155,7 @@ def case_view(text: str, found: Sequence[Span] = ()) -> str | None:
     for line in lines:
         if whole or _flat(line):
             recased, windows = _recase(line)
+            recased, windows = _shapes(line, recased, windows)
             for run_start, run_end, a, b in windows:
                 ws, we = pos + run_start, pos + run_end
                 if any(sp.start <= ws and we <= sp.end for sp in found):
@@ -262,6 +268,26 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
                         words[min(n - 1, i + _WINDOW)].end()))
     windows += [(words[i].start(), end, words[max(0, i - _WINDOW)].start(),
                  max(end, words[min(n - 1, i + _WINDOW)].end())) for i, end in zips]
+    return "".join(out), windows
+
+
+def _shapes(line: str, recased: str, windows: list) -> tuple[str, list]:
+    """``recased`` with the identifiers that read by their capitals in capitals, and their
+    windows added: accession numbers ("sp-19-30317" -> "SP-19-30317", "s23-4410") and an age
+    over 89 with its sex ("93m" -> "93M")."""
+    if line.isupper() or not any(c.isdigit() for c in line):
+        return recased, windows
+    found = list(_SHAPE.finditer(line))
+    if not found:
+        return recased, windows
+    out = list(recased)
+    windows = list(windows)
+    for m in found:
+        s, e = m.span()
+        out[s:e] = m.group().upper()  # ASCII: same length
+        a = line.rfind(" ", 0, max(0, s - 24)) + 1
+        b = line.find(" ", min(len(line), e + 12))
+        windows.append((s, e, a, b if b >= 0 else len(line)))
     return "".join(out), windows
 
 
