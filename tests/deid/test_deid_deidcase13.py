@@ -139,6 +139,11 @@ def test_view_spans_add_without_relabelling():
     reader = _Finds(("Dr. Walsh", "NAME"))
     assert case_view_spans(text, [reader], found) == []  # it would relabel the address
     assert case_view_spans(text, [reader], [])  # nothing read as written: the view adds it
+    # a longer name of a more specific type may relabel: a town inside a hospital's name
+    text = "sending facility: quillby county hospital, stable"
+    found = [_span(text, "quillby county", "LOCATION", "places")]
+    reader = _Finds(("Quillby County Hospital", "HOSPITAL"))
+    assert case_view_spans(text, [reader], found)
 
 
 @pytest.mark.parametrize(("text", "value", "label"), [

@@ -321,7 +321,8 @@ def _name_parts(line: str, words: list[re.Match], low: list[str], cls: list[int]
                 title[i] or (cls[i] == _NAME and low[i] in lex.first_names)) \
                 and low[i + 1] in lex.last_names and not plain(low[i + 1]):
             title[i] = title[i + 1] = True
-        elif title[i] and gap == ", " and low[i + 1] in lex.first_names and not plain(low[i + 1]):
+        elif title[i] and gap == ", " and low[i + 1] in lex.first_names and len(low[i + 1]) > 2 \
+                and not plain(low[i + 1]) and low[i + 1] not in lex.states:  # not "weston, ma"
             title[i + 1] = True
     for i in range(n - 2, -1, -1):
         if len(low[i]) == 1 and title[i + 1] and line[words[i].end() : words[i + 1].start()] in (
@@ -339,10 +340,17 @@ def case_view_spans(text: str, detectors: Sequence, found: Sequence[Span] = ()) 
     if view is None:
         return []
     spans = [_with_title(view, s) for det in detectors for s in det.detect(view)]
-    # the view adds; it does not relabel what was read as written ("may 2019 with dr."
-    # read as an address keeps its label, not the view's "Dr. Walsh")
-    return [s for s in spans if not any(f.label != s.label and f.start < s.end and s.start < f.end
-                                        for f in found)]
+    return [s for s in spans if not any(_relabels(s, f) for f in found)]
+
+
+def _relabels(s: Span, f: Span) -> bool:
+    """Whether the view's span ``s`` overlaps ``f``, read as written with another label,
+    without holding it: "may 2019 with dr." read as an address keeps its label against the
+    view's "Dr. Walsh"; "coffey county", a town, may grow into "Coffey County Hospital" (the
+    merge then picks the label)."""
+    if f.label == s.label or f.end <= s.start or s.end <= f.start:
+        return False
+    return not (s.start <= f.start and f.end <= s.end)
 
 
 def _with_title(view: str, span: Span) -> Span:
