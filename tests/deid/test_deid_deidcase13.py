@@ -30,10 +30,9 @@ def _span(text: str, value: str, label: str = "HOSPITAL", source: str = "places"
 class _Finds:
     """A detector that finds fixed (lower-cased value, label) pairs, as the lexicon would."""
 
-    name = "fake"
-
-    def __init__(self, *found: tuple[str, str]) -> None:
+    def __init__(self, *found: tuple[str, str], name: str = "places") -> None:
         self.found = found
+        self.name = name
 
     def detect(self, text: str) -> list[Span]:
         out = []
@@ -54,7 +53,8 @@ class _Finds:
 def test_caps_guard_stops_capitals_only_facilities_from_propagating(text, value, propagates):
     span = _span(text, value)
     lower_reader = _Finds(("mercy hospital", "HOSPITAL"))
-    out = caps_guard(text, [span], [lower_reader])
+    other = _Finds(("next clinic", "HOSPITAL"), name="names")  # not the span's detector
+    out = caps_guard(text, [span], [lower_reader, other])
     assert len(out) == 1 and (out[0].start, out[0].end) == (span.start, span.end)
     assert out[0].propagate is propagates
 
@@ -91,12 +91,17 @@ def test_relabel_keeps_a_span_non_propagating():
     ("Anesthesia: Nadia Fenwick, MD. Assist: K. Marchetti, MD.", "K. Marchetti"),
     ("Caseworker Marcus Reed from the county office called.", "Marcus Reed"),
     ("Contact niece Ingrid Pike at home, she visits daily.", "Ingrid Pike"),
-    ("Family (Mrs. Lindgren) notified by Dr Walsh at 1610.", "Mrs. Lindgren"),
     ("Family (Mrs. Lindgren) notified by Dr Walsh at 1610.", "Dr Walsh"),
     ("Chaplain Fr. Dominic visited this afternoon.", "Fr. Dominic"),
 ])
 def test_flat_case_names_keep_their_parts(deid, case, text, value):
     assert covered(deid, case(text), case(value), "NAME")
+
+
+def test_lower_case_title_joins_its_name(deid):
+    # as written, "Dr Walsh" is one span with its title; in lower case the view's title case
+    # joins them too (in capitals the title reads as written, as "Mrs." does in mixed case)
+    assert covered(deid, "family (mrs. lindgren) notified by dr walsh at 1610.", "mrs. lindgren")
 
 
 @pytest.mark.parametrize(("text", "word"), [
@@ -108,6 +113,12 @@ def test_flat_case_names_keep_their_parts(deid, case, text, value):
 ])
 def test_flat_case_name_parts_negatives(deid, text, word):
     assert not covered(deid, text, word)
+
+
+def test_a_first_name_before_a_place_word_opens_no_name():
+    # "valley" is a listed surname and a place word: "harlan valley" is no name in lower case
+    view = case_view("endocrine clinic f/u to be set up at harlan valley. caseworker marcus reed")
+    assert view is not None and "Marcus Reed" in view and "Harlan Valley" not in view
 
 
 def test_view_recases_initials_titles_and_state_before_zip():

@@ -12,8 +12,8 @@ occurrences) when
 * it lies on an ALL-CAPS line and holds no lower-case letter;
 * none of its words reads as a proper noun to the case view's lexicon test (a listed name or
   town that is no common word, or a word in no list: "HEYWOOD", "BIDMC", "OKONKWO");
-* and the same detectors do not find it in the line lower-cased, where only the lexicons and
-  the cues speak ("mercy hospital" and "mass general" are found in lower case; "next clinic"
+* and the detector that found it does not find it in the line lower-cased, where only the
+  lexicons and the cues speak ("mercy hospital" and "mass general" are found in lower case; "next clinic"
   is not).
 
 Dropping them outright costs recall: "MASS GENERAL", "HARBOR HEALTH", "REVERE" or "BMC" are
@@ -55,8 +55,8 @@ def _suspect(text: str, span: Span) -> bool:
 
 def caps_guard(text: str, spans: list[Span], detectors: Sequence) -> list[Span]:
     """``spans`` with the HOSPITAL and LOCATION spans that only capitals vouch for made
-    non-propagating (module docstring); ``detectors``: those that found ``spans``, run again
-    on the lines of the suspect spans lower-cased."""
+    non-propagating (module docstring); ``detectors``: those that found ``spans``; the one
+    named by a suspect span's ``source`` reads its line again lower-cased."""
     suspects = [s for s in spans if s.propagate and _suspect(text, s)]
     if not suspects:
         return spans
@@ -71,8 +71,9 @@ def caps_guard(text: str, spans: list[Span], detectors: Sequence) -> list[Span]:
         if len(lowered) != end - start:  # a letter whose lower case has another length
             confirmed.update(group)
             continue
+        sources = {s.source for s in group}
         found = [(x.start + start, x.end + start, x.label) for det in detectors
-                 for x in det.detect(lowered)]
+                 if getattr(det, "name", None) in sources for x in det.detect(lowered)]
         for s in group:
             if any(a < s.end and s.start < b and lab == s.label for a, b, lab in found):
                 confirmed.add(s)

@@ -34,6 +34,14 @@ from functools import lru_cache
 
 from meddx.deid._crf_guard import CRF_SOURCE
 from meddx.deid._lexicon import lexicon
+from meddx.deid._place_words import (
+    GENERIC_WORDS,
+    HOSPITAL_WORDS,
+    ORG_WORDS,
+    PLACE_WORDS,
+    STREET_WORDS,
+    TOWN_ENDS,
+)
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -92,6 +100,9 @@ _GENERIC = frozenset((
 ).split())
 #: words that never end a name as a listed surname after a first name ("marcus said")
 _NOT_SURNAMES = frozenset("said says asked asks came went got gets saw sees".split())
+#: words of places and facilities: after a first name they open a place ("harlan valley")
+_PLACE_PARTS = (PLACE_WORDS | TOWN_ENDS | HOSPITAL_WORDS | ORG_WORDS | GENERIC_WORDS
+                | STREET_WORDS)
 _STOPS = frozenset("a an the this that his her their our my your its at to from in into of on "
                    "for with and or by per via pt patient was is are be been will any more next "
                    "some all no each every other another want wants need needs".split())
@@ -256,13 +267,14 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
         elif upper:
             out[s:e] = m.group().upper()  # ASCII: same length
     windows = []
+    runs = not line.isupper()  # in capitals, titles and initials read as written already
     for i in range(n):
         if not title[i] or low[i] in _TITLES:
             continue
         lo = hi = i  # the run of title-case words around it: "Dr. C. Whitlock"
-        while lo and title[lo - 1] and _tied(line, words[lo - 1], words[lo]):
+        while runs and lo and title[lo - 1] and _tied(line, words[lo - 1], words[lo]):
             lo -= 1
-        while hi + 1 < n and title[hi + 1] and _tied(line, words[hi], words[hi + 1]):
+        while runs and hi + 1 < n and title[hi + 1] and _tied(line, words[hi], words[hi + 1]):
             hi += 1
         windows.append((words[lo].start(), words[hi].end(), words[max(0, i - _WINDOW)].start(),
                         words[min(n - 1, i + _WINDOW)].end()))
@@ -311,9 +323,9 @@ def _name_parts(line: str, words: list[re.Match], low: list[str], cls: list[int]
         stem = w[:-3] if w.endswith("ing") else w[:-2] if w.endswith("ed") else ""
         return len(stem) >= 3 and (stem in lex.common_words or stem + "e" in lex.common_words)
 
-    def plain(w: str) -> bool:  # no name part whatever the lists say
-        return (w in FUNCTION_WORDS or w in _STOPS or w in _NOT_SURNAMES or lex.is_medical(w)
-                or verb_form(w))
+    def plain(w: str) -> bool:  # no name part whatever the lists say ("harlan valley")
+        return (w in FUNCTION_WORDS or w in _STOPS or w in _NOT_SURNAMES or w in _PLACE_PARTS
+                or lex.is_medical(w) or verb_form(w))
 
     for i in range(n - 1):
         gap = line[words[i].end() : words[i + 1].start()]
