@@ -96,13 +96,10 @@ def test_flat_case_names_keep_their_parts(deid, case, text, value):
     assert covered(deid, case(text), case(value), "NAME")
 
 
-def test_lower_case_title_joins_its_name(deid):
-    # as written, "Dr Walsh" is one span with its title; in lower case the view's title case
-    # joins them too (in capitals the title reads as written, as "Mrs." does in mixed case)
+def test_lower_case_titles_cue_names(deid):
     text = "family (mrs. lindgren) notified by dr walsh at 1610."
-    assert covered(deid, text, "mrs. lindgren", "NAME")
-    assert covered(deid, text, "dr walsh", "NAME")
-    assert covered(deid, "chaplain fr. dominic visited this afternoon.", "fr. dominic", "NAME")
+    assert covered(deid, text, "lindgren", "NAME") and covered(deid, text, "walsh", "NAME")
+    assert covered(deid, "chaplain fr. dominic visited this afternoon.", "dominic", "NAME")
 
 
 @pytest.mark.parametrize(("text", "word"), [
@@ -127,18 +124,20 @@ def test_view_recases_initials_titles_and_state_before_zip():
     assert view is not None
     assert "K. Marchetti, md" in view  # a credential is no state code ("md")
     assert "NH 03060" in view
-    # a found surname does not hide its initial or title from the view
+    # a found surname does not hide its initial from the view; a title adds nothing to see
+    text = "assist: k. marchetti, md, stable overnight"
+    assert case_view(text, [_span(text, "marchetti", "NAME", "names")]) is not None
+    assert case_view(text, [_span(text, "k. marchetti", "NAME", "names")]) is None
     text = "seen by dr walsh today, stable overnight"
-    assert case_view(text, [_span(text, "walsh", "NAME", "names")]) is not None
-    assert case_view(text, [_span(text, "dr walsh", "NAME", "names")]) is None
+    assert case_view(text, [_span(text, "walsh", "NAME", "names")]) is None
 
 
 def test_crf_spans_do_not_count_as_found_for_the_view():
     # the crf's lower-case words give way to the rules' spans, so the view's reading must stand
-    text = "seen by dr walsh today, stable overnight"
-    reader = _Finds(("Dr Walsh", "NAME"))
-    assert case_view_spans(text, [reader], [_span(text, "dr walsh", "NAME", "crf")])
-    assert not case_view_spans(text, [reader], [_span(text, "dr walsh", "NAME", "names")])
+    text = "assist: k. marchetti, md, stable overnight"
+    reader = _Finds(("K. Marchetti", "NAME"))
+    assert case_view_spans(text, [reader], [_span(text, "k. marchetti", "NAME", "crf")])
+    assert not case_view_spans(text, [reader], [_span(text, "k. marchetti", "NAME", "names")])
 
 
 def test_flat_case_zip_after_state(deid):

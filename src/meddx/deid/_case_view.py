@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import lru_cache
 
 from meddx.deid._crf_guard import CRF_SOURCE
@@ -115,8 +114,6 @@ _SHAPE = re.compile(r"(?<![\w.,/:$+-])(?:[a-z]{1,3}-?[0-9]{2}-[0-9]{4,7}|[a-z]{2
                     r"|(?<![\w.,/-])(?:9[0-9]|1[01][0-9])[mf](?![\w/-]|\.[0-9])")
 #: a ZIP code after a state code
 _ZIP_AFTER = re.compile(r" \d{5}(?:-\d{4})?\b")
-#: a title in title case right before a name in the view
-_TITLE_BEFORE = re.compile(r"\b(?:Dr|Drs|Mr|Mrs|Ms|Mx|Miss|Fr|Atty|Rev|Prof)\.? +$")
 #: what blanked text is filled with: neither a word, nor a space (runs of spaces are what the
 #: header rules scan, and scanning them costs far more than the rest of the view)
 _FILL = "\x00"
@@ -271,8 +268,9 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
     for i in range(n):
         if not title[i] or low[i] in _TITLES:
             continue
-        lo = hi = i  # the run of title-case words around it: "Dr. C. Whitlock"
-        while runs and lo and title[lo - 1] and _tied(line, words[lo - 1], words[lo]):
+        lo = hi = i  # the run of title-case words around it, with initials: "C. Whitlock"
+        while runs and lo and title[lo - 1] and low[lo - 1] not in _TITLES \
+                and _tied(line, words[lo - 1], words[lo]):
             lo -= 1
         while runs and hi + 1 < n and title[hi + 1] and _tied(line, words[hi], words[hi + 1]):
             hi += 1
@@ -305,9 +303,9 @@ def _shapes(line: str, recased: str, windows: list) -> tuple[str, list]:
 
 def _tied(line: str, a: re.Match, b: re.Match) -> bool:
     """Words ``a`` and ``b`` are parts of one name: spaces between, or a period after an
-    initial or a title ("c. whitlock", "dr. pham")."""
+    initial ("c. whitlock")."""
     gap = line[a.end() : b.start()]
-    return not gap.strip() or (gap.strip() == "." and len(a.group()) <= 4)
+    return not gap.strip() or (gap.strip() == "." and len(a.group()) == 1)
 
 
 def _name_parts(line: str, words: list[re.Match], low: list[str], cls: list[int],
@@ -345,13 +343,13 @@ def _name_parts(line: str, words: list[re.Match], low: list[str], cls: list[int]
 def case_view_spans(text: str, detectors: Sequence, found: Sequence[Span] = ()) -> list[Span]:
     """Spans the ``detectors`` find in :func:`case_view` of ``text`` (none without a view);
     ``found``: the spans found in ``text`` as written. Those of the crf do not count as
-    found: where they overlap the rules' spans, their lower-case words ("dr" of "dr pham")
+    found: where they overlap the rules' spans, their lower-case words ("c." of "c. whitlock")
     give way to the rules' (:func:`outside_rules`), so the view's reading must stand."""
     found = [s for s in found if s.source != CRF_SOURCE]
     view = case_view(text, found)
     if view is None:
         return []
-    spans = [_with_title(view, s) for det in detectors for s in det.detect(view)]
+    spans = [s for det in detectors for s in det.detect(view)]
     return [s for s in spans if not any(_relabels(s, f) for f in found)]
 
 
@@ -363,12 +361,3 @@ def _relabels(s: Span, f: Span) -> bool:
     if f.label == s.label or f.end <= s.start or s.end <= f.start:
         return False
     return not (s.start <= f.start and f.end <= s.end)
-
-
-def _with_title(view: str, span: Span) -> Span:
-    """A NAME span with the title the view gave it ("Dr Pham" of "dr pham"): as written, a
-    title's capital joins it to the name; in lower case, nothing else would."""
-    if span.label != "NAME":
-        return span
-    m = _TITLE_BEFORE.search(view, max(0, span.start - 8), span.start)
-    return span if m is None else replace(span, start=m.start())
