@@ -31,23 +31,39 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from meddx.deid._crf_guard import CRF_SOURCE
 from meddx.deid._lexicon import lexicon
+from meddx.deid._place_words import (
+    GENERIC_WORDS,
+    HOSPITAL_WORDS,
+    ORG_WORDS,
+    PLACE_WORDS,
+    STREET_WORDS,
+    TOWN_ENDS,
+)
 from meddx.deid._span import Span
+from meddx.deid._tokens import FUNCTION_WORDS
 
-__all__ = ["case_view", "case_view_spans"]
+__all__ = ["case_view", "case_view_spans", "is_proper_word"]
 
 #: a line counts as flat (no case information) from this many characters
 _FLAT_LINE = 12
 #: share of the note's characters that must lie on flat lines for a view to be built
 _FLAT_SHARE = 0.4
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-_TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "drs", "miss"})
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "drs", "miss", "fr", "atty", "rev", "prof"})
+#: titles that cue a name only with their period ("fr" is "from" too, "rev" a revision)
+_DOTTED = frozenset({"fr", "atty", "rev", "prof"})
+#: titles that are clinical abbreviations too: in capitals where no period or name follows
+#: ("mr brain", "ms on ocrevus")
+_SHOUTED = frozenset({"dr", "mr", "mrs", "ms", "mx", "drs"})
 #: words after which a listed name or a word in no list is read as a proper noun
 _CUES = frozenset((
     "dr doctor drs mr mrs ms mx miss husband wife son daughter sister brother mother "
     "father mom dad niece nephew aunt uncle grandson granddaughter grandmother grandfather "
     "grandma grandpa friend neighbor neighbour partner boyfriend girlfriend fiance fiancee spouse "
-    "cousin sitter caregiver guardian pcp attending"
+    "cousin sitter caregiver guardian pcp attending fr atty rev prof stepfather stepmother "
+    "stepson stepdaughter caseworker"
 ).split())
 #: words after which only a listed name or town is ("from fitchburg", "to dennis")
 _LISTED_CUES = frozenset("from in at to near by called named contact".split())
@@ -68,7 +84,7 @@ _TAILS = _HEADS | frozenset((
 #: facility words that end a name made of ordinary words ("kestrel dialysis center")
 _FACILITY = frozenset((
     "hospital hospice center centre ctr clinic manor pediatrics orthopaedics orthopedics imaging "
-    "associates pavilion lodge village infirmary healthcare"
+    "associates pavilion lodge village infirmary healthcare institute"
 ).split())
 #: words that never open such a name: function words, kinds of care, generic qualifiers
 _GENERIC = frozenset((
@@ -81,11 +97,23 @@ _GENERIC = frozenset((
     "veterans university academic teaching private public rural tertiary referral specialty "
     "cardiology oncology imaging radiology lab laboratory"
 ).split())
+#: words that never end a name as a listed surname after a first name ("marcus said")
+_NOT_SURNAMES = frozenset("said says asked asks came went got gets saw sees".split())
+#: words of places and facilities: after a first name they open a place ("harlan valley")
+_PLACE_PARTS = (PLACE_WORDS | TOWN_ENDS | HOSPITAL_WORDS | ORG_WORDS | GENERIC_WORDS
+                | STREET_WORDS)
 _STOPS = frozenset("a an the this that his her their our my your its at to from in into of on "
                    "for with and or by per via pt patient was is are be been will any more next "
                    "some all no each every other another want wants need needs".split())
 _PREFIXES = frozenset("saint st mount mt fort ft port lake new north south east west upper lower "
                       "san santa los las el la de del".split())
+#: identifiers that the rules read by their capitals: accession numbers, an age over 89 with
+#: its sex
+_SHAPE = re.compile(r"(?<![\w.,/:$+-])(?:[a-z]{1,3}-?[0-9]{2}-[0-9]{4,7}|[a-z]{2,4}-[0-9]{6,10}|"
+                    r"[a-z]{1,3}[0-9]{6,10})(?![\w/-]|[.,][0-9])"
+                    r"|(?<![\w.,/-])(?:9[0-9]|1[01][0-9])[mf](?![\w/-]|\.[0-9])")
+#: a ZIP code after a state code
+_ZIP_AFTER = re.compile(r" \d{5}(?:-\d{4})?\b")
 #: what blanked text is filled with: neither a word, nor a space (runs of spaces are what the
 #: header rules scan, and scanning them costs far more than the rest of the view)
 _FILL = "\x00"
@@ -109,6 +137,12 @@ def _word_class(w: str) -> int:
     return _NAME if listed else _UNKNOWN
 
 
+def is_proper_word(w: str) -> bool:
+    """Whether the lower-cased word ``w`` reads as a proper noun whatever its case: a listed
+    name or town that is no common or clinical word, or a word in no list."""
+    return _word_class(w) in (_NAME, _UNKNOWN)
+
+
 def _flat(line: str) -> bool:
     return len(line) >= _FLAT_LINE and (line.islower() or line.isupper())
 
@@ -129,10 +163,11 @@ def case_view(text: str, found: Sequence[Span] = ()) -> str | None:
     for line in lines:
         if whole or _flat(line):
             recased, windows = _recase(line)
-            for word_start, word_end, a, b in windows:
-                ws, we = pos + word_start, pos + word_end
+            recased, windows = _shapes(line, recased, windows)
+            for run_start, run_end, a, b in windows:
+                ws, we = pos + run_start, pos + run_end
                 if any(sp.start <= ws and we <= sp.end for sp in found):
-                    continue  # already PHI as written
+                    continue  # already PHI as written, with the name's title and initials
                 out[pos:pos + len(line)] = recased
                 keep[pos + a:pos + b] = [True] * (b - a)
         pos += len(line)
@@ -159,6 +194,8 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
             return False
         gap = line[words[i - 1].end() : words[i].start()]
         cue = low[i - 1] in _CUES or (cls[i] == _NAME and low[i - 1] in _LISTED_CUES)
+        if low[i - 1] in _DOTTED:  # "fr. dominic", not "transferred fr heywood"
+            return gap.strip() == "."
         return cue and gap.strip() in ("", ".", ":")
 
     def proper(i: int) -> bool:
@@ -197,6 +234,7 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
     for i in range(n):  # a name before a cue-less partner: "kyle whitcombe" once "kyle" is cued
         if proper(i) and not title[i] and joined(i - 1) and title[i - 1]:
             title[i] = True
+    _name_parts(line, words, low, cls, title)
     for i in range(1, n):  # facility and street words after a proper noun
         if not title[i] and low[i] in _TAILS and joined(i - 1) and title[i - 1]:
             title[i] = True
@@ -206,29 +244,120 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
     if not any(title):
         return line, []
     out = [c.lower() if len(c.lower()) == 1 else c for c in line]
+    zips: list[tuple[int, int]] = []  # (word, end of its ZIP code)
     for i, m in enumerate(words):
         s, e = m.span()
         w = low[i]
         upper = cls[i] == _UPPER
+        z = None
         if w in _TITLES:  # "dr. okonkwo", "dr okonkwo"; "mr brain", "ms on ocrevus" read as MR, MS
             title[i] = line[e : e + 1] == "." or (w == "dr" and i + 1 < n and title[i + 1])
-            upper = not title[i] and w != "miss"
-        elif len(w) == 2 and w in lexicon().states and line[max(0, s - 2) : s] == ", ":
-            upper = True
+            upper = not title[i] and w in _SHOUTED
+        elif len(w) == 2 and w in lexicon().states and (
+                line[max(0, s - 2) : s] == ", " and w not in _CREDENTIALS
+                or (z := _ZIP_AFTER.match(line, e))):  # "ware, ma", "nashua nh 03060"
+            upper = True  # not "whitlock, md"
+            if z:
+                zips.append((i, z.end()))
         if title[i] and len(up := line[s].upper()) == 1:
             out[s] = up
         elif upper:
             out[s:e] = m.group().upper()  # ASCII: same length
-    windows = [(words[i].start(), words[i].end(), words[max(0, i - _WINDOW)].start(),
-                words[min(n - 1, i + _WINDOW)].end()) for i in range(n)
-               if title[i] and low[i] not in _TITLES]
+    windows = []
+    runs = not line.isupper()  # in capitals, titles and initials read as written already
+    for i in range(n):
+        if not title[i] or low[i] in _TITLES:
+            continue
+        lo = hi = i  # the run of title-case words around it, with initials: "C. Whitlock"
+        while runs and lo and title[lo - 1] and low[lo - 1] not in _TITLES \
+                and _tied(line, words[lo - 1], words[lo]):
+            lo -= 1
+        while runs and hi + 1 < n and title[hi + 1] and _tied(line, words[hi], words[hi + 1]):
+            hi += 1
+        windows.append((words[lo].start(), words[hi].end(), words[max(0, i - _WINDOW)].start(),
+                        words[min(n - 1, i + _WINDOW)].end()))
+    windows += [(words[i].start(), end, words[max(0, i - _WINDOW)].start(),
+                 max(end, words[min(n - 1, i + _WINDOW)].end())) for i, end in zips]
     return "".join(out), windows
+
+
+def _shapes(line: str, recased: str, windows: list) -> tuple[str, list]:
+    """``recased`` with the identifiers that read by their capitals in capitals, and their
+    windows added: accession numbers ("sp-19-30317" -> "SP-19-30317", "s23-4410") and an age
+    over 89 with its sex ("93m" -> "93M")."""
+    if line.isupper() or not any(c.isdigit() for c in line):
+        return recased, windows
+    found = list(_SHAPE.finditer(line))
+    if not found:
+        return recased, windows
+    out = list(recased)
+    windows = list(windows)
+    for m in found:
+        s, e = m.span()
+        out[s:e] = m.group().upper()  # ASCII: same length
+        a = line.rfind(" ", 0, max(0, s - 24)) + 1
+        b = line.find(" ", min(len(line), e + 12))
+        windows.append((s, e, a, b if b >= 0 else len(line)))
+    return "".join(out), windows
+
+
+def _tied(line: str, a: re.Match, b: re.Match) -> bool:
+    """Words ``a`` and ``b`` are parts of one name: spaces between, or a period after an
+    initial ("c. whitlock")."""
+    gap = line[a.end() : b.start()]
+    return not gap.strip() or (gap.strip() == "." and len(a.group()) == 1)
+
+
+def _name_parts(line: str, words: list[re.Match], low: list[str], cls: list[int],
+                title: list[bool]) -> None:
+    """Title case, in place, for the parts of a name that its other parts vouch for: the
+    initial before a title-case surname ("c. whitlock"), a listed surname that is a common
+    word after a first name ("marcus reed", "niece gunnhild berg"), and a listed first name
+    after a title-case surname and a comma ("oduya, grace")."""
+    lex = lexicon()
+    n = len(words)
+
+    def verb_form(w: str) -> bool:  # "called", "stated", "walking"; not "reed", "sterling"
+        stem = w[:-3] if w.endswith("ing") else w[:-2] if w.endswith("ed") else ""
+        return len(stem) >= 3 and (stem in lex.common_words or stem + "e" in lex.common_words)
+
+    def plain(w: str) -> bool:  # no name part whatever the lists say ("harlan valley")
+        return (w in FUNCTION_WORDS or w in _STOPS or w in _NOT_SURNAMES or w in _PLACE_PARTS
+                or lex.is_medical(w) or verb_form(w))
+
+    for i in range(n - 1):
+        gap = line[words[i].end() : words[i + 1].start()]
+        if cls[i] in (_NAME, _UNKNOWN) and not gap.strip() and not title[i + 1] and (
+                title[i] or (cls[i] == _NAME and low[i] in lex.first_names)) \
+                and low[i + 1] in lex.last_names and not plain(low[i + 1]):
+            title[i] = title[i + 1] = True
+        elif title[i] and gap == ", " and low[i + 1] in lex.first_names and len(low[i + 1]) > 2 \
+                and not plain(low[i + 1]) and low[i + 1] not in lex.states:  # not "weston, ma"
+            title[i + 1] = True
+    for i in range(n - 2, -1, -1):
+        if len(low[i]) == 1 and title[i + 1] and line[words[i].end() : words[i + 1].start()] in (
+                ". ", ".  "):
+            title[i] = True
 
 
 def case_view_spans(text: str, detectors: Sequence, found: Sequence[Span] = ()) -> list[Span]:
     """Spans the ``detectors`` find in :func:`case_view` of ``text`` (none without a view);
-    ``found``: the spans found in ``text`` as written."""
+    ``found``: the spans found in ``text`` as written. Those of the crf do not count as
+    found: where they overlap the rules' spans, their lower-case words ("c." of "c. whitlock")
+    give way to the rules' (:func:`outside_rules`), so the view's reading must stand."""
+    found = [s for s in found if s.source != CRF_SOURCE]
     view = case_view(text, found)
     if view is None:
         return []
-    return [s for det in detectors for s in det.detect(view)]
+    spans = [s for det in detectors for s in det.detect(view)]
+    return [s for s in spans if not any(_relabels(s, f) for f in found)]
+
+
+def _relabels(s: Span, f: Span) -> bool:
+    """Whether the view's span ``s`` overlaps ``f``, read as written with another label,
+    without holding it: "may 2019 with dr." read as an address keeps its label against the
+    view's "Dr. Walsh"; "coffey county", a town, may grow into "Coffey County Hospital" (the
+    merge then picks the label)."""
+    if f.label == s.label or f.end <= s.start or s.end <= f.start:
+        return False
+    return not (s.start <= f.start and f.end <= s.end)

@@ -57,7 +57,8 @@ def facility_aliases(name: str, lex: Lexicon) -> list[str]:
     Hospital" -> "St Agnes", "the Agnes", "Agnes"; "Harlan Valley Medical Center" ->
     "Harlan Valley", "HVMC". A short form of one word must be no function or clinical word
     ("Community Hospital" gives nothing), and is then matched in its case only when it is
-    a common word ("Mercy")."""
+    a common word ("Mercy"); a name typed in capitals gives no such common word ("MASS" of
+    "MASS GENERAL"): in capitals, its case tells nothing."""
     words = [t.text for t in tokenize(name)]
     if not words:
         return []
@@ -65,10 +66,16 @@ def facility_aliases(name: str, lex: Lexicon) -> list[str]:
     core = list(words)
     while core and core[-1].lower() in _TRAILING:
         core.pop()
-    if core and core != words and _distinct(core, lex):
+    capitals = name.isupper()
+
+    def keep(part: list[str]) -> bool:
+        return _distinct(part, lex) and not (
+            capitals and len(part) == 1 and part[0].lower() in lex.common_words)
+
+    if core and core != words and keep(core):
         out.append(" ".join(core))
     saint = core[1:] if len(core) >= 2 and core[0].lower() in _SAINT else []
-    if saint and _distinct(saint, lex):
+    if saint and keep(saint):
         out += [" ".join(saint), "the " + " ".join(saint)]
     caps = [w for w in words if w.lower() not in ("of", "and", "the", "&")]
     initials = "".join(w[0] for w in caps).upper()

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from meddx.deid._caps_guard import caps_guard
 from meddx.deid._case_view import case_view_spans
 from meddx.deid._corpus import facility_aliases, learned_facilities
 from meddx.deid._crf_guard import outside_rules
@@ -103,6 +104,7 @@ class Deidentifier:
         for acc, text in zip(found, texts, strict=True):  # note by note: tokens are cached
             for det in single:
                 acc.extend(det.detect(text))
+            acc[:] = caps_guard(text, acc, single)  # "NEXT CLINIC" in capitals: not repeated
             acc.extend(case_view_spans(text, single, acc))  # notes typed in lower case or capitals
         for det in batched:
             for acc, spans in zip(found, det.detect_many(list(texts)), strict=True):

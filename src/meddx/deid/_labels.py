@@ -149,11 +149,11 @@ def _place_labels(text: str, spans: list[Span]) -> list[Span]:
         if s.label in _PLACES:
             last = _last_word(text, s)
             if last in HOSPITAL_WORDS:
-                s = Span(s.start, s.end, "HOSPITAL", s.source, s.score)
+                s = Span(s.start, s.end, "HOSPITAL", s.source, s.score, s.propagate)
             elif last in _ORG_ONLY:
-                s = Span(s.start, s.end, "LOCATION", s.source, s.score)
+                s = Span(s.start, s.end, "LOCATION", s.source, s.score, s.propagate)
             elif s.label == "HOSPITAL" and _town_before_state(text, s):
-                s = Span(s.start, s.end, "LOCATION", s.source, s.score)
+                s = Span(s.start, s.end, "LOCATION", s.source, s.score, s.propagate)
             elif s.label == "HOSPITAL" and locs.covers(s):
                 continue
         out.append(s)
@@ -187,7 +187,7 @@ def _rest(text: str, start: int, span: Span) -> list[Span]:
     words = _WORD.findall(text, start, span.end)
     if not words or all(w.lower() in _PLAIN for w in words):
         return []
-    return [Span(start, span.end, span.label, span.source, span.score)]
+    return [Span(start, span.end, span.label, span.source, span.score, span.propagate)]
 
 
 def _title_names(text: str, span: Span, names: list[Span]) -> list[Span]:
@@ -201,7 +201,7 @@ def _title_names(text: str, span: Span, names: list[Span]) -> list[Span]:
     if brk is None or brk.start() == start:
         return [span]
     if lead or _titled(text, span):
-        return [Span(start, brk.start(), "NAME", span.source, span.score),
+        return [Span(start, brk.start(), "NAME", span.source, span.score, span.propagate),
                 *_rest(text, brk.end(), span)]
     if any(n.start <= span.start and brk.start() <= n.end < brk.end() for n in names):
         return _rest(text, brk.end(), span)  # "MULCAHY, AGNIESZKA   Unit No:"
@@ -214,7 +214,7 @@ def _trim_names(spans: list[Span], name_ends: dict[int, int]) -> list[Span]:
     for s in spans:
         end = name_ends.get(s.start)
         if s.label == "NAME" and end is not None and s.end > end:
-            s = Span(s.start, end, "NAME", s.source, s.score)
+            s = Span(s.start, end, "NAME", s.source, s.score, s.propagate)
         out.append(s)
     return out
 
@@ -232,7 +232,7 @@ def _before_dates(text: str, spans: list[Span]) -> list[Span]:
             if cut is not None:
                 while cut > s.start and text[cut - 1].isspace():
                     cut -= 1
-                s = Span(s.start, cut, "NAME", s.source, s.score)
+                s = Span(s.start, cut, "NAME", s.source, s.score, s.propagate)
         out.append(s)
     return out
 

@@ -1,0 +1,81 @@
+"""Facility and place spans that rest on capitals alone, on lines typed in ALL CAPS, are not
+repeated elsewhere.
+
+The cue-based detectors read a capitalised word before a facility or place word as a proper
+noun: "Kestrel Clinic", "Heywood Hospital". On a line typed in capitals every word is
+capitalised, so "NEXT CLINIC", "ACUTE REHAB", "WEEKLY LABS" or "SUPPORTIVE CARE" read as
+facilities, and the consistency pass then redacts their short forms ("NEXT", "ACUTE") in
+every note of the corpus. :func:`caps_guard` keeps such a HOSPITAL or LOCATION span where it
+was read but makes it non-propagating (``Span.propagate`` False: no short forms, no other
+occurrences) when
+
+* it lies on an ALL-CAPS line and holds no lower-case letter;
+* none of its words reads as a proper noun to the case view's lexicon test (a listed name or
+  town that is no common word, or a word in no list: "HEYWOOD", "BIDMC", "OKONKWO");
+* and the detector that found it does not find it in the line lower-cased, where only the
+  lexicons and the cues speak ("mercy hospital" and "mass general" are found in lower case; "next clinic"
+  is not).
+
+Dropping them outright costs recall: "MASS GENERAL", "HARBOR HEALTH", "REVERE" or "BMC" are
+found in capitals and not in lower case. What the guard stops is the multiplication: one
+"NEXT CLINIC" no longer tags every "NEXT" of a corpus typed in capitals.
+
+Spans of the crf (which was trained with case copies and reads no capitals alone) and of
+other labels are kept as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from meddx.deid._case_view import is_proper_word
+from meddx.deid._span import Span
+
+__all__ = ["caps_guard"]
+
+_LABELS = frozenset(("HOSPITAL", "LOCATION"))
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def _suspect(text: str, span: Span) -> bool:
+    if span.label not in _LABELS or span.source == "crf":
+        return False
+    value = text[span.start:span.end]
+    if not value.isupper():
+        return False
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    line = text[start:end if end >= 0 else len(text)]
+    if not line.isupper():
+        return False
+    return not any(is_proper_word(w.lower()) for w in _WORD.findall(value))
+
+
+def caps_guard(text: str, spans: list[Span], detectors: Sequence) -> list[Span]:
+    """``spans`` with the HOSPITAL and LOCATION spans that only capitals vouch for made
+    non-propagating (module docstring); ``detectors``: those that found ``spans``; the one
+    named by a suspect span's ``source`` reads its line again lower-cased."""
+    suspects = [s for s in spans if s.propagate and _suspect(text, s)]
+    if not suspects:
+        return spans
+    confirmed: set[Span] = set()
+    by_line: dict[tuple[int, int], list[Span]] = {}
+    for s in suspects:
+        start = text.rfind("\n", 0, s.start) + 1
+        end = text.find("\n", s.end)
+        by_line.setdefault((start, end if end >= 0 else len(text)), []).append(s)
+    for (start, end), group in by_line.items():
+        lowered = text[start:end].lower()
+        if len(lowered) != end - start:  # a letter whose lower case has another length
+            confirmed.update(group)
+            continue
+        sources = {s.source for s in group}
+        found = [(x.start + start, x.end + start, x.label) for det in detectors
+                 if getattr(det, "name", None) in sources for x in det.detect(lowered)]
+        for s in group:
+            if any(a < s.end and s.start < b and lab == s.label for a, b, lab in found):
+                confirmed.add(s)
+    local = set(suspects) - confirmed
+    return [replace(s, propagate=False) if s in local else s for s in spans] if local else spans
