@@ -18,6 +18,9 @@ notes (its feature strings), i.e. PHI: keep such a file with the notes.
 from __future__ import annotations
 
 import functools
+import re
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -29,7 +32,7 @@ from meddx.deid._detector import Detector, register_detector
 from meddx.deid._span import Span
 from meddx.errors import MeddxError, ModelError
 
-__all__ = ["BUNDLED_CRF", "CRF_LABELS", "CrfDetector", "crf_decode", "load_crf"]
+__all__ = ["BUNDLED_CRF", "CRF_LABELS", "CrfDetector", "covered_by", "crf_decode", "load_crf"]
 
 #: gold type of the annotated notes -> the meddx label the tagger emits
 CRF_LABELS: dict[str, str] = {
@@ -42,6 +45,8 @@ BUNDLED_CRF = "deid_crf.crfsuite"
 #: 0.85 in session 11; 0.8 since the case-augmented model of session 12, whose marginals on
 #: text as written are a little lower)
 THRESHOLD = 0.8
+#: the runs of letters and digits (the tokens of ``_crf_features`` and of ``outside_rules``)
+_ALNUM = re.compile(r"[^\W_]+")
 
 
 class MissingDependencyError(MeddxError, ImportError):
@@ -159,15 +164,70 @@ class CrfDetector(Detector):
             p_phi += probs
         return tokens, tags, p_phi
 
-    def _detect(self, text: str) -> list[Span]:
+    def detect_covered(self, texts: list[str], covers: list[list[Span]],
+                       keep: Callable[[str, Span], bool]) -> list[list[Span]]:
+        """:meth:`detect_many` for ``Deidentifier``'s merge, cheaper and with the same result
+        there. ``covers[i]``: spans of other detectors that reach
+        :func:`~meddx.deid._crf_guard.outside_rules` with text ``i``'s CRF spans; ``keep``:
+        whether a span passes the filters between the detectors and that merge.
+
+        A CRF span (grown over its initial) whose every letter and digit lies in ``covers[i]``
+        adds nothing in ``outside_rules`` (no run of it lies outside the other spans), whatever
+        the guard says of it, so the guard does not read it. Such spans are left out but one,
+        the first that the guard and ``keep`` pass: ``outside_rules`` returns the other spans
+        in their order only when no CRF span reaches it, so this stand-in keeps that order
+        decision. The guard still reads every other span (about 1 in 100 on our notes)."""
+        return [self._detect(t, c, keep) for t, c in zip(texts, covers, strict=True)]
+
+    def _detect(self, text: str, cover: list[Span] | None = None,
+                keep: Callable[[str, Span], bool] | None = None) -> list[Span]:
         if not text.strip():
             return []
         tokens, tags, p_phi = self.token_probs(text)
         spans = crf_decode(tokens, tags, p_phi, text, self.threshold, self.name)
         if self.labels is not None:
             spans = [s for s in spans if s.label in self.labels]
-        if self.guard:
-            spans = [with_initial(text, s if crf_propagates(text, s)
-                                  else replace(s, propagate=False))
-                     for s in spans if crf_allowed(text, s)]
-        return spans
+        if not self.guard:
+            return spans
+        if cover is None or keep is None:
+            return [self._guarded(text, s) for s in spans if crf_allowed(text, s)]
+        inside = covered_by(cover)
+        out: list[Span] = []
+        stand_in = True  # still looking for the stand-in
+        for s in spans:
+            grown = with_initial(text, s)
+            if not inside(text, grown.start, grown.end):
+                if crf_allowed(text, s):
+                    out.append(self._guarded(text, s))
+            elif stand_in and crf_allowed(text, s) and keep(text, got := self._guarded(text, s)):
+                out.append(got)
+                stand_in = False
+        return out
+
+    @staticmethod
+    def _guarded(text: str, span: Span) -> Span:
+        """A span the guard allowed, as the detector returns it."""
+        return with_initial(text, span if crf_propagates(text, span)
+                            else replace(span, propagate=False))
+
+
+def covered_by(cover: list[Span]) -> Callable[[str, int, int], bool]:
+    """A test ``inside(text, start, end)``: whether every letter and digit of
+    ``text[start:end]`` lies in one of the ``cover`` spans (their union, character by
+    character; spans that overlap or touch are joined first)."""
+    runs: list[list[int]] = []
+    for s in sorted(cover, key=lambda s: s.start):
+        if runs and s.start <= runs[-1][1]:
+            runs[-1][1] = max(runs[-1][1], s.end)
+        elif s.end > s.start:
+            runs.append([s.start, s.end])
+    starts = [r[0] for r in runs]
+
+    def inside(text: str, start: int, end: int) -> bool:
+        for m in _ALNUM.finditer(text, start, end):
+            i = bisect_right(starts, m.start()) - 1
+            if i < 0 or runs[i][1] < m.end():
+                return False
+        return True
+
+    return inside
