@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from meddx.deid._crf_features import FeatureCache, note_features, note_tokens, segments
-from meddx.deid._crf_guard import crf_allowed, crf_propagates, with_initial
+from meddx.deid._crf_guard import crf_allowed, crf_propagates, initial_start, with_initial
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._span import Span
 from meddx.errors import MeddxError, ModelError
@@ -87,8 +87,15 @@ def crf_decode(tokens: list[tuple[int, int]], tags: list[str], p_phi: list[float
     PHI when its tag is not O and P(not O) >= ``threshold``; a B- tag, a change of type or a
     non-PHI token ends a span. A span's score is its tokens' mean P(not O); spans with no
     letter or digit are dropped."""
-    out: list[Span] = []
-    cur: list[Any] | None = None  # [start, end, label, probs, last token index]
+    out = [_span(text, run, source) for run in _runs(tokens, tags, p_phi, threshold)]
+    return [s for s in out if s is not None]
+
+
+def _runs(tokens: list[tuple[int, int]], tags: list[str], p_phi: list[float],
+          threshold: float) -> list[list[Any]]:
+    """[start, end, label, probs, last token index] of each span of :func:`crf_decode`."""
+    out: list[list[Any]] = []
+    cur: list[Any] | None = None
     for i in [i for i, tag in enumerate(tags) if tag != "O" and p_phi[i] >= threshold]:
         prefix, kind = tags[i].split("-", 1)
         label = CRF_LABELS.get(kind, kind)
@@ -97,12 +104,9 @@ def crf_decode(tokens: list[tuple[int, int]], tags: list[str], p_phi: list[float
             cur[3].append(p_phi[i])
             cur[4] = i
             continue
-        if cur is not None:
-            out.append(_span(text, cur, source))
         cur = [tokens[i][0], tokens[i][1], label, [p_phi[i]], i]
-    if cur is not None:
-        out.append(_span(text, cur, source))
-    return [s for s in out if s is not None]
+        out.append(cur)
+    return out
 
 
 def _span(text: str, cur: list[Any], source: str) -> Span | None:
@@ -184,23 +188,36 @@ class CrfDetector(Detector):
         if not text.strip():
             return []
         tokens, tags, p_phi = self.token_probs(text)
+        if self.guard and cover is not None and keep is not None:
+            return self._uncovered(text, _runs(tokens, tags, p_phi, self.threshold), cover, keep)
         spans = crf_decode(tokens, tags, p_phi, text, self.threshold, self.name)
         if self.labels is not None:
             spans = [s for s in spans if s.label in self.labels]
-        if not self.guard:
-            return spans
-        if cover is None or keep is None:
-            return [self._guarded(text, s) for s in spans if crf_allowed(text, s)]
+        if self.guard:
+            spans = [self._guarded(text, s) for s in spans if crf_allowed(text, s)]
+        return spans
+
+    def _uncovered(self, text: str, runs: list[list[Any]], cover: list[Span],
+                   keep: Callable[[str, Span], bool]) -> list[Span]:
+        """The guarded spans of ``runs`` (:func:`_runs`) that ``cover`` does not cover, and the
+        stand-in (:meth:`detect_covered`); a covered run becomes no ``Span``."""
         inside = covered_by(cover)
         out: list[Span] = []
         stand_in = True  # still looking for the stand-in
-        for s in spans:
-            grown = with_initial(text, s)
-            if not inside(text, grown.start, grown.end):
-                if crf_allowed(text, s):
-                    out.append(self._guarded(text, s))
-            elif stand_in and crf_allowed(text, s) and keep(text, got := self._guarded(text, s)):
-                out.append(got)
+        for run in runs:
+            start = initial_start(text, run[0]) if run[2] == "NAME" else run[0]
+            covered = inside(text, start, run[1])
+            if covered and not stand_in:
+                continue
+            span = _span(text, run, self.name)
+            if (span is None or self.labels is not None and span.label not in self.labels
+                    or not crf_allowed(text, span)):
+                continue
+            span = self._guarded(text, span)
+            if not covered:
+                out.append(span)
+            elif keep(text, span):
+                out.append(span)
                 stand_in = False
         return out
 
