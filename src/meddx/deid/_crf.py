@@ -232,18 +232,23 @@ def covered_by(cover: list[Span]) -> Callable[[str, int, int], bool]:
     """A test ``inside(text, start, end)``: whether every letter and digit of
     ``text[start:end]`` lies in one of the ``cover`` spans (their union, character by
     character; spans that overlap or touch are joined first)."""
-    runs: list[list[int]] = []
-    for s in sorted(cover, key=lambda s: s.start):
-        if runs and s.start <= runs[-1][1]:
-            runs[-1][1] = max(runs[-1][1], s.end)
-        elif s.end > s.start:
-            runs.append([s.start, s.end])
-    starts = [r[0] for r in runs]
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted([(s.start, s.end) for s in cover]):
+        if ends and a <= ends[-1]:
+            if b > ends[-1]:
+                ends[-1] = b
+        elif b > a:
+            starts.append(a)
+            ends.append(b)
 
     def inside(text: str, start: int, end: int) -> bool:
+        i = bisect_right(starts, start) - 1
+        if i >= 0 and end <= ends[i]:
+            return True  # the common case: in one span
         for m in _ALNUM.finditer(text, start, end):
             i = bisect_right(starts, m.start()) - 1
-            if i < 0 or runs[i][1] < m.end():
+            if i < 0 or ends[i] < m.end():
                 return False
         return True
 

@@ -104,20 +104,19 @@ class Deidentifier:
             for det in single:
                 acc.extend(det.detect(text))
             acc.extend(case_view_spans(text, single, acc))  # notes typed in lower case or capitals
+        if not self.times:  # times of day are not PHI (Safe Harbor), whoever tagged them
+            found = [[s for s in spans if self._kept(t, s)]
+                     for t, spans in zip(texts, found, strict=True)]
         covers = None
         for det in batched:
             if getattr(det, "detect_covered", None) is None:
                 got = det.detect_many(list(texts))
             else:  # the crf: its spans inside the rules' need no guard (detect_covered)
                 if covers is None:
-                    covers = [[s for s in spans if s.source != CRF_SOURCE and self._kept(t, s)]
-                              for t, spans in zip(texts, found, strict=True)]
+                    covers = [[s for s in spans if s.source != CRF_SOURCE] for spans in found]
                 got = det.detect_covered(list(texts), covers, self._kept)
-            for acc, spans in zip(found, got, strict=True):
-                acc.extend(spans)
-        if not self.times:  # times of day are not PHI (Safe Harbor), whoever tagged them
-            found = [[s for s in spans if self._kept(t, s)]
-                     for t, spans in zip(texts, found, strict=True)]
+            for acc, text, spans in zip(found, texts, got, strict=True):
+                acc.extend(s for s in spans if self._kept(text, s))
         out = [merge_spans(relabel(t, defer_ner_labels(outside_rules(t, spans))))
                for t, spans in zip(texts, found, strict=True)]
         if self.consistent:  # "John Smith" ... "smith": the parts of names, within the note
