@@ -11,8 +11,8 @@ imported into one process (the baseline as the renamed copy ``meddx_base``, as i
 * ``synth``: ``synth_notes(300, 4243)`` (the notes ``deid_cpu_compare.py`` times);
 * ``abstracts``: all Medical Abstracts (bundled CSV, no PHI);
 * ``realstyle_dev``: ``bench/data/deid_realstyle/dev.jsonl``;
-* ``round3``: every non-fresh file of ``bench/data/deid_round3/*/`` (development notes; the
-  fresh validation files are not read).
+* ``round3``: every non-fresh notes file of ``bench/data/deid_round3/*/`` (development notes;
+  the hard-negative files hold no text; the fresh validation files are not read).
 
 Compared per note: the default ``Deidentifier().detect`` spans (start, end, label, source,
 score, propagate), ``detect_many`` over the whole set (the corpus-wide facility forms), the
@@ -58,7 +58,7 @@ def load_texts(name: str) -> list[str]:
         return _jsonl_texts([ROOT / "bench" / "data" / "deid_realstyle" / "dev.jsonl"])
     if name == "round3":
         files = sorted(p for p in (ROOT / "bench" / "data" / "deid_round3").glob("*/*.jsonl")
-                       if not p.name.startswith("fresh"))
+                       if not p.name.startswith("fresh") and not p.stem.endswith("negatives"))
         return _jsonl_texts(files)
     raise SystemExit(f"unknown set {name!r}; known: {', '.join(SETS)}")
 
