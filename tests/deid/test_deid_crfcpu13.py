@@ -116,3 +116,30 @@ def test_the_covered_path_keeps_the_label_filter_and_the_unguarded_detector():
     cover = [Span(0, len(text), "NAME", "rules")]
     assert _full(raw.detect_covered([text], [cover], lambda t, s: True)[0]) == _full(
         raw.detect(text))
+
+
+def test_feature_cache_shares_one_object_per_common_feature_and_clears_it_with_the_words(
+        monkeypatch):
+    from meddx.deid import _crf_features as cf
+
+    text = "Mary Okafor saw Dr. Lee at Mercy.\nJohn Smith, 7/22"
+    words, gaps = cf.note_words(text)
+    fresh = cf.note_features(words, gaps, 0, len(words), cf.FeatureCache(as_bytes=True))
+    cache = cf.FeatureCache(as_bytes=True)
+    got = cf.note_features(words, gaps, 0, len(words), cache)
+    assert got == fresh and all(isinstance(item, list) for item in got)
+    mary, john = cache.entry("Mary"), cache.entry("John")
+    assert b"title" in mary[0] and b"sh:Xx" in mary[0]
+    assert mary[0][mary[0].index(b"sh:Xx")] is john[0][john[0].index(b"sh:Xx")]
+    assert b"w:mary" in mary[0] and b"w:mary" not in cache._shared  # one word's: not kept
+    monkeypatch.setattr(cf, "_CACHE_LIMIT", 3)
+    for word in ("Alpha", "Beta", "Gamma", "Delta", "Omega"):
+        cache.entry(word)
+    assert list(cache.entries) == ["Omega"]  # cleared past the limit ...
+    omega = {f for part in cache.entries["Omega"] for f in part}
+    assert set(cache._shared) == {f for f in omega if not f.startswith(cf._WORD_HEADS[1])}
+    assert b"w:mary" not in omega and set(cache._shared) <= omega  # ... with its shared features
+    again = cf.note_features(words, gaps, 0, len(words), cache)
+    assert again == fresh  # the same features after the cache was cleared
+    plain = cf.note_features(words, gaps, 0, len(words), cf.FeatureCache())
+    assert [[f.encode() for f in item] for item in plain] == fresh
