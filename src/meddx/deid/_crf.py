@@ -7,6 +7,8 @@ policy). The model gives every token the marginal probability of each BIO tag. A
 when its Viterbi tag is not O and P(not O) is at least ``threshold``; with a threshold under
 0.5, also a token Viterbi left O whose P(not O) reaches it (with its likeliest PHI tag).
 Consecutive PHI tokens of one type become a span whose score is their mean P(not O).
+In ``Deidentifier``, the guard reads only the spans that reach past the other detectors' spans
+(:meth:`CrfDetector.detect_covered`; the same merged output, less CPU).
 
 The bundled model (``resources/deid_crf.crfsuite``) was trained on invented notes only (the
 hand-written notes of ``bench/data/deid_round3`` and ``bench/data/deid_realstyle/dev.jsonl``,
@@ -180,7 +182,8 @@ class CrfDetector(Detector):
         the guard says of it, so the guard does not read it. Such spans are left out but one,
         the first that the guard and ``keep`` pass: ``outside_rules`` returns the other spans
         in their order only when no CRF span reaches it, so this stand-in keeps that order
-        decision. The guard still reads every other span (about 1 in 100 on our notes)."""
+        decision. The guard still reads every other span (few: the rules find most of what the
+        tagger finds; ``bench/deid_crf_identity.py`` checks the result against a baseline)."""
         return [self._detect(t, c, keep) for t, c in zip(texts, covers, strict=True)]
 
     def _detect(self, text: str, cover: list[Span] | None = None,

@@ -149,7 +149,7 @@ class FeatureCache:
         return tuple(tuple(f if f.startswith(heads) else shared.setdefault(f, f) for f in part)
                      for part in parts)
 
-    def entry(self, word: str) -> tuple[list, ...]:
+    def entry(self, word: str) -> tuple[tuple, ...]:
         got = self.entries.get(word)
         if got is None:
             if len(self.entries) > _CACHE_LIMIT:
@@ -165,7 +165,7 @@ class FeatureCache:
             self.entries[word] = got
         return got
 
-    def gap(self, between: str) -> tuple[list, ...]:
+    def gap(self, between: str) -> tuple[tuple, ...]:
         got = self._keep(_gap(between))
         if len(self.gaps) < 5000:  # gaps repeat (", ", ": ", ".\n"); long ones do not
             self.gaps[between] = got
