@@ -12,7 +12,9 @@ imported into one process (the baseline as the renamed copy ``meddx_base``, as i
 * ``abstracts``: all Medical Abstracts (bundled CSV, no PHI);
 * ``realstyle_dev``: ``bench/data/deid_realstyle/dev.jsonl``;
 * ``round3``: every non-fresh notes file of ``bench/data/deid_round3/*/`` (development notes;
-  the hard-negative files hold no text; the fresh validation files are not read).
+  the hard-negative files hold no text; the fresh validation files are not read);
+* ``shared_dev``: ``/work/shared/data/deid_dev/notes.jsonl`` (80 development notes, read in
+  place; skipped where the file is absent).
 
 Compared per note: the default ``Deidentifier().detect`` spans (start, end, label, source,
 score, propagate), ``detect_many`` over the whole set (the corpus-wide facility forms), the
@@ -33,7 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from deid_cpu_compare import HERE, _load_baseline  # noqa: E402
 
 ROOT = HERE.parent
-SETS = ("synth", "abstracts", "realstyle_dev", "round3")
+SETS = ("synth", "abstracts", "realstyle_dev", "round3", "shared_dev")
+SHARED_DEV = Path("/work/shared/data/deid_dev/notes.jsonl")
 
 
 def _jsonl_texts(paths: list[Path]) -> list[str]:
@@ -60,6 +63,8 @@ def load_texts(name: str) -> list[str]:
         files = sorted(p for p in (ROOT / "bench" / "data" / "deid_round3").glob("*/*.jsonl")
                        if not p.name.startswith("fresh") and not p.stem.endswith("negatives"))
         return _jsonl_texts(files)
+    if name == "shared_dev":  # read where it lies, never copied
+        return _jsonl_texts([SHARED_DEV]) if SHARED_DEV.is_file() else []
     raise SystemExit(f"unknown set {name!r}; known: {', '.join(SETS)}")
 
 
