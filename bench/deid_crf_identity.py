@@ -77,9 +77,10 @@ def _probs(crf, text: str) -> tuple:
     return tokens, tags, [p.hex() for p in p_phi]
 
 
-def compare(name: str, texts: list[str], base_mod, new_mod) -> dict:
-    """Counts of notes whose outputs differ between the two versions, per check."""
-    base, new = base_mod.Deidentifier(), new_mod.Deidentifier()
+def compare(name: str, texts: list[str], base_mod, new_mod, **options) -> dict:
+    """Counts of notes whose outputs differ between the two versions, per check
+    (``options``: of both ``Deidentifier``s)."""
+    base, new = base_mod.Deidentifier(**options), new_mod.Deidentifier(**options)
     base_crf = [d for d in base.detectors if d.name == "crf"][0]
     new_crf = [d for d in new.detectors if d.name == "crf"][0]
     view_b, view_n = base_mod._layout_view.layout_view, new_mod._layout_view.layout_view
@@ -106,6 +107,9 @@ def main() -> None:
     ap.add_argument("--baseline-src", type=Path, required=True)
     ap.add_argument("--sets", default=",".join(SETS))
     ap.add_argument("--limit", type=int, default=0, help="first N notes of each set (0: all)")
+    ap.add_argument("--detectors", default=None,
+                    help="detectors of both versions (default: the default ones; must hold crf)")
+    ap.add_argument("--times", action="store_true", help="times of day are PHI (both versions)")
     args = ap.parse_args()
     base_cls = _load_baseline(args.baseline_src, Path(tempfile.mkdtemp()))
     base_mod = sys.modules[base_cls.__module__.rsplit(".", 1)[0]]
@@ -123,7 +127,10 @@ def main() -> None:
         if args.limit:
             texts = texts[:args.limit]
         t0 = time.time()
-        row = compare(name, texts, base_mod, new_mod)
+        options = {"times": args.times}
+        if args.detectors:
+            options["detectors"] = args.detectors.split(",")
+        row = compare(name, texts, base_mod, new_mod, **options)
         row["wall_s"] = round(time.time() - t0, 1)
         bad += sum(row["notes_differing"].values())
         print(json.dumps(row), flush=True)
