@@ -8,7 +8,8 @@ Both versions are imported into this process (the baseline as a renamed copy,
 ``meddx_base``, then this checkout's ``src``), run on the same synthetic notes
 (``synth_notes(n, seed)`` of this checkout, ~1 KB each) in redact mode with rules +
 dictionaries (this checkout: ``--detectors``, by default its own default detectors, so ``crf``
-since session 11), rounds interleaved. Process time, not wall
+since session 11; the baseline: ``--baseline-detectors``, by default rules,names,places),
+rounds interleaved. Process time, not wall
 time, is measured, so other jobs on a shared machine disturb the ratio little. Also reports
 how many notes get the same spans from both (they differ where the rules changed).
 """
@@ -57,10 +58,14 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--detectors", default=None,
                     help="detectors of this checkout (default: its DEFAULT_DETECTORS; the "
-                         "baseline always runs rules,names,places)")
+                         "baseline runs --baseline-detectors)")
+    ap.add_argument("--baseline-detectors", default=",".join(DETECTORS),
+                    help="detectors of the baseline (default: rules,names,places; "
+                         "rules,names,places,crf for a like-for-like ratio of the default)")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp())
-    base = _load_baseline(args.baseline_src, tmp)(detectors=DETECTORS)
+    base_detectors = args.baseline_detectors.split(",")
+    base = _load_baseline(args.baseline_src, tmp)(detectors=base_detectors)
     sys.path.insert(0, str(HERE))
     from meddx.deid import DEFAULT_DETECTORS, Deidentifier, synth_notes
 
@@ -81,6 +86,7 @@ def main() -> None:
     med = {k: round(statistics.median(v), 1) for k, v in rates.items()}
     same = sum(a == b for a, b in zip(spans["baseline"], spans["this checkout"], strict=True))
     result = {"n": len(texts), "seed": args.seed, "rounds": args.rounds, "detectors": detectors,
+              "baseline_detectors": base_detectors,
               "note_chars_mean": round(statistics.mean(len(t) for t in texts)),
               "notes_per_cpu_s_median": med,
               "all_rounds": {k: [round(x, 1) for x in v] for k, v in rates.items()},

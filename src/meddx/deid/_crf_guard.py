@@ -49,7 +49,8 @@ from meddx.deid._ner_guard import _MONTH_WORD, allowed
 from meddx.deid._place_words import COUNTRIES
 from meddx.deid._span import Span
 
-__all__ = ["CRF_SOURCE", "crf_allowed", "crf_propagates", "outside_rules", "with_initial"]
+__all__ = ["CRF_SOURCE", "crf_allowed", "crf_propagates", "initial_start", "outside_rules",
+           "with_initial"]
 
 #: ``Span.source`` of the ``crf`` detector's spans (its registered name)
 CRF_SOURCE = "crf"
@@ -151,8 +152,15 @@ def with_initial(text: str, span: Span) -> Span:
     "Raman"); other spans unchanged."""
     if span.label != "NAME":
         return span
-    m = _INITIAL_BEFORE.search(text, max(0, span.start - 4), span.start)
-    return span if m is None else replace(span, start=m.start())
+    start = initial_start(text, span.start)
+    return span if start == span.start else replace(span, start=start)
+
+
+def initial_start(text: str, start: int) -> int:
+    """Where the initial right before ``start`` begins ("P" of "P. Raman"), else ``start``
+    (:func:`with_initial` of a NAME span starting there)."""
+    m = _INITIAL_BEFORE.search(text, max(0, start - 4), start)
+    return start if m is None else m.start()
 
 
 def crf_propagates(text: str, span: Span) -> bool:

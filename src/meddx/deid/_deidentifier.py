@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from meddx.deid._caps_guard import caps_guard
 from meddx.deid._case_view import case_view_spans
 from meddx.deid._corpus import facility_aliases, learned_facilities
-from meddx.deid._crf_guard import outside_rules
+from meddx.deid._crf_guard import CRF_SOURCE, outside_rules
 from meddx.deid._detector import Detector, build_detectors
 from meddx.deid._facility_parts import facility_part_spans
 from meddx.deid._labels import relabel
@@ -106,13 +106,19 @@ class Deidentifier:
                 acc.extend(det.detect(text))
             acc[:] = caps_guard(text, acc, single)  # "NEXT CLINIC" in capitals: not repeated
             acc.extend(case_view_spans(text, single, acc))  # notes typed in lower case or capitals
-        for det in batched:
-            for acc, spans in zip(found, det.detect_many(list(texts)), strict=True):
-                acc.extend(spans)
         if not self.times:  # times of day are not PHI (Safe Harbor), whoever tagged them
-            found = [[s for s in spans if s.label != "DATE"
-                      or not is_time_of_day(t, s.start, s.end)]
+            found = [[s for s in spans if self._kept(t, s)]
                      for t, spans in zip(texts, found, strict=True)]
+        covers = None
+        for det in batched:
+            if getattr(det, "detect_covered", None) is None:
+                got = det.detect_many(list(texts))
+            else:  # the crf: its spans inside the rules' need no guard (detect_covered)
+                if covers is None:
+                    covers = [[s for s in spans if s.source != CRF_SOURCE] for spans in found]
+                got = det.detect_covered(list(texts), covers, self._kept)
+            for acc, text, spans in zip(found, texts, got, strict=True):
+                acc.extend(s for s in spans if self._kept(text, s))
         out = [merge_spans(relabel(t, defer_ner_labels(outside_rules(t, spans))))
                for t, spans in zip(texts, found, strict=True)]
         if self.consistent:  # "John Smith" ... "smith": the parts of names, within the note
@@ -122,6 +128,10 @@ class Deidentifier:
         if self.labels is not None:
             out = [[s for s in spans if s.label in self.labels] for spans in out]
         return out
+
+    def _kept(self, text: str, span: Span) -> bool:
+        """Whether ``span`` passes the times-of-day filter of :meth:`_detect_each`."""
+        return self.times or span.label != "DATE" or not is_time_of_day(text, span.start, span.end)
 
     def _within_note(self, text: str, spans: list[Span],
                      shared: Sequence[tuple[str, str, str]] = ()) -> list[Span]:
