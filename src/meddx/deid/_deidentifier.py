@@ -18,6 +18,7 @@ from meddx.deid._facility_parts import facility_part_spans
 from meddx.deid._labels import relabel
 from meddx.deid._layout_view import layout_view
 from meddx.deid._leak import PhiRecorder
+from meddx.deid._ner_confirm import confirm_ner
 from meddx.deid._ner_labels import defer_ner_labels
 from meddx.deid._operators import OPERATORS, Operator, apply_operator
 from meddx.deid._propagate import name_occurrence_ok, name_part_spans
@@ -111,7 +112,7 @@ class Deidentifier:
             found = [[s for s in spans if s.label != "DATE"
                       or not is_time_of_day(t, s.start, s.end)]
                      for t, spans in zip(texts, found, strict=True)]
-        out = [merge_spans(relabel(t, defer_ner_labels(outside_rules(t, spans))))
+        out = [merge_spans(relabel(t, defer_ner_labels(confirm_ner(t, outside_rules(t, spans)))))
                for t, spans in zip(texts, found, strict=True)]
         if self.consistent:  # "John Smith" ... "smith": the parts of names, within the note
             out = [merge_spans([*spans, *parts]) if (parts := name_part_spans(t, spans)) else spans
