@@ -145,8 +145,9 @@ VARIANTS = {
 
 
 def variants(args) -> None:
-    import meddx.deid._deidentifier as dd
     from deid_realstyle import score
+
+    import meddx.deid._deidentifier as dd
 
     deid = deidentifier(args.ner_model)
     sets = {}

@@ -112,7 +112,7 @@ class Deidentifier:
             found = [[s for s in spans if s.label != "DATE"
                       or not is_time_of_day(t, s.start, s.end)]
                      for t, spans in zip(texts, found, strict=True)]
-        out = [merge_spans(relabel(t, defer_ner_labels(confirm_ner(t, outside_rules(t, spans)))))
+        out = [merge_spans(relabel(t, defer_ner_labels(outside_rules(t, confirm_ner(t, spans)))))
                for t, spans in zip(texts, found, strict=True)]
         if self.consistent:  # "John Smith" ... "smith": the parts of names, within the note
             out = [merge_spans([*spans, *parts]) if (parts := name_part_spans(t, spans)) else spans

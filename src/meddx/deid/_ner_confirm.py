@@ -33,7 +33,7 @@ __all__ = ["UNCONFIRMED_MIN_SCORE", "confirm_ner", "unconfirmed_ok"]
 
 #: Minimum mean tag probability (``Span.score``) of an unconfirmed ``ner`` span, per label
 #: ("*": every label not named).
-UNCONFIRMED_MIN_SCORE: dict[str, float] = {"NAME": 0.7, "*": 0.5}
+UNCONFIRMED_MIN_SCORE: dict[str, float] = {"NAME": 0.7, "*": 0.6}
 _NER_SOURCE = "ner"
 _MONTH = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"

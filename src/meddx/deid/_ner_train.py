@@ -25,8 +25,8 @@ from meddx.deid._ner import BIO_LABELS, NER_META, bio_tags, encode_windows
 from meddx.deid._ner_lora import adapter_info, prepare_model, save_adapter
 from meddx.errors import ConfigError, require
 
-__all__ = ["case_copied", "choose_threshold", "read_annotated", "read_extra_notes", "split_notes", "train_ner",
-           "tune_saved_ner"]
+__all__ = ["case_copied", "choose_threshold", "read_annotated", "read_extra_notes", "split_notes",
+           "train_ner", "tune_saved_ner"]
 
 #: Gold types of hand-annotated sets that the BIO head names differently.
 EXTRA_TYPE_MAP = {"ID": "MRN"}
@@ -188,8 +188,9 @@ def case_copied(notes: list[dict]) -> list[dict]:
     ``{text, phi}`` notes the NER trainer reads."""
     from meddx.deid._crf_train import case_copies
 
-    pairs = [(note["text"], ()) for note in notes]
-    return [{"text": text, "phi": note["phi"]} for (text, _), note in zip(case_copies(pairs), notes)]
+    copies = case_copies([(note["text"], []) for note in notes])
+    return [{"text": text, "phi": note["phi"]}
+            for (text, _), note in zip(copies, notes, strict=True)]
 
 
 def _paths(files: str | Path | Sequence[str | Path] | None) -> list[Path]:
