@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from meddx.deid._ner_guard import _MONTH_WORD
 from meddx.deid._span import Span
 
 __all__ = ["UNCONFIRMED_MIN_SCORE", "confirm_ner", "unconfirmed_ok"]
@@ -35,10 +36,6 @@ __all__ = ["UNCONFIRMED_MIN_SCORE", "confirm_ner", "unconfirmed_ok"]
 #: ("*": every label not named).
 UNCONFIRMED_MIN_SCORE: dict[str, float] = {"NAME": 0.7, "*": 0.6}
 _NER_SOURCE = "ner"
-_MONTH = re.compile(
-    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|christmas|xmas|thanksgiving|"
-    r"easter|hanukkah|passover|ramadan|new year'?s)\b", re.IGNORECASE)
 _DAY_SHAPE = re.compile(
     r"(?<!\d)(?:\d{1,2}[-/.]\d{1,2}(?:[-/.]\d{2}(?:\d{2})?)?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?!\d)|"
     r"\b\d{1,2}(?:st|nd|rd|th)\b", re.IGNORECASE)
@@ -54,7 +51,7 @@ def unconfirmed_ok(text: str, span: Span, min_score: dict[str, float] | None = N
     if _CLOCK_RANGE.fullmatch(value.strip()):
         return False
     if span.label == "DATE":
-        return bool(_MONTH.search(value) or _DAY_SHAPE.search(value))
+        return bool(_MONTH_WORD.search(value) or _DAY_SHAPE.search(value))
     return True
 
 
