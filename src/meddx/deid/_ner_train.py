@@ -329,7 +329,7 @@ def train_ner(
         "train": {"n_notes": n, "seed": seed, "note_types": list(kept),
                   "withheld_note_types": list(withhold_note_types), "epochs": epochs,
                   "steps": step, "batch_size": batch_size, "lr": lr,
-                  "n_extra_notes": len(extra), "case_copies": case_copies,
+                  "n_extra_notes": len(extra),
                   "extra_train": [str(p) for p in _paths(extra_train)],
                   "validation_notes": [str(p) for p in _paths(validation_notes)],
                   "n_validation_notes": len(val_notes),
@@ -338,6 +338,8 @@ def train_ner(
                   "seconds": round(time.monotonic() - started, 1)},
         "validation": scores,
     }
+    if case_copies:  # only then: a build without them keeps its byte-identical manifest
+        meta["train"]["case_copies"] = True
     if adapter_info(model) is not None:
         meta["adapter"] = adapter_info(model)
     from meddx._io import atomic_write_text
