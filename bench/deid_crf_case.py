@@ -3,6 +3,7 @@ in ALL CAPS, in lower case and hard-wrapped at 70 columns (session 12, branch de
 
     PYTHONPATH=src OMP_NUM_THREADS=1 nice -n 5 python bench/deid_crf_case.py \
         [--model M.crfsuite] [--threshold 0.85] [--out bench/results/deid_crf_case.json] [FILE ...]
+    ... [--ner-model DIR] [--configs rules+crf,default+ner]   # session 13: the ner detector too
 
 FILE: annotated JSONL (default: ``bench/data/deid_round3/notes11/fresh.jsonl``, never trained
 on). Every transform keeps each character's offset (a character whose other case has another
@@ -61,6 +62,10 @@ def main() -> None:
     ap.add_argument("--model", default=None, help="CRF model (default: the bundled one)")
     ap.add_argument("--threshold", type=float, default=None)
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--ner-model", default=None,
+                    help="adds default+ner (rules, names, places, crf, ner with this model)")
+    ap.add_argument("--configs", default=None,
+                    help="comma-separated configurations to run (default: all)")
     args = ap.parse_args()
     model = args.model or CrfDetector().path
     rows = data.notes(args.files)
@@ -70,13 +75,19 @@ def main() -> None:
     configs = {"rules": Deidentifier(detectors=rules),
                "rules+crf": Deidentifier(detectors=[*rules, "crf"], crf_model=model),
                "crf": Deidentifier(detectors=["crf"], crf_model=model, consistent=False)}
+    if args.ner_model:
+        configs["default+ner"] = Deidentifier(detectors=[*rules, "crf", "ner"], crf_model=model,
+                                              ner_model=args.ner_model)
+    if args.configs:
+        configs = {k: configs[k] for k in args.configs.split(",")}
     if args.threshold is not None:
         for d in configs.values():
             for det in d.detectors:
                 if det.name == "crf":
                     det.threshold = args.threshold
     result: dict = {"files": [str(f) for f in args.files], "model": Path(model).name,
-                    "threshold": args.threshold, "n_notes": len(rows), "argv": sys.argv[1:]}
+                    "threshold": args.threshold, "n_notes": len(rows), "argv": sys.argv[1:],
+                    "ner_model": args.ner_model}
     for tname, fn in TRANSFORMS.items():
         texts = [fn(r["text"]) for r in rows]
         for cname, deid in configs.items():

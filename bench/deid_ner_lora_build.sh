@@ -3,6 +3,9 @@
 #   bench/deid_ner_lora_build.sh            # rewrites src/meddx/deid/resources/deid_ner_lora
 #   OUT=/tmp/lora bench/deid_ner_lora_build.sh [more deid-train options]
 #   ALL_NOTES=1 OUT=/tmp/lora bench/deid_ner_lora_build.sh   # every note bench/deid_ner_build.sh takes now
+#   OUT=/tmp/lora bench/deid_ner_lora_build.sh --case-copies --epochs 1.5
+#       # session 13 (deidner13): each training note also in ALL CAPS or lower case, 1.5 passes
+#       # over the doubled windows = the same 453 steps; not bundled (docs/benchmarks.md)
 # By default it trains on exactly the files the bundled adapter's manifest names (the 878
 # non-fresh round-3 notes, notes12 included, and the real-style dev notes; the decision rule chosen
 # on the 146 round-3 fresh notes), so later note sets do not change it; plus 200 synthetic notes.

@@ -175,6 +175,9 @@ def deid_train(
                                          "~1.5 MB folder, loaded on --base-model).")] = "full",
     lora_r: Annotated[int, typer.Option(min=1, help="Rank of the LoRA updates "
                                         "(--adapter lora).")] = 8,
+    case_copies: Annotated[bool, typer.Option(help="ner: also train on a copy of every "
+                                              "training note in another letter case (ALL CAPS "
+                                              "or lower case).")] = False,
     quiet: Quiet = False,
 ) -> None:
     """Train a de-identification detector: the NER token classifier (--kind ner) on synthetic
@@ -202,7 +205,7 @@ def deid_train(
                      withhold_note_types=tuple(split_list(withhold_note_types) or ()),
                      max_steps=max_steps, quiet=quiet, extra_train=extra_train or None,
                      validation_notes=validation_notes or None, adapter=adapter,
-                     lora_r=lora_r)
+                     lora_r=lora_r, case_copies=case_copies)
     val = meta["validation"]
     scores = (f"validation token recall {val['token_recall']:.3f}, precision "
               f"{val['token_precision']:.3f}" if "token_recall" in val else

@@ -19,6 +19,7 @@ from meddx.deid._facility_parts import facility_part_spans
 from meddx.deid._labels import relabel
 from meddx.deid._layout_view import layout_view
 from meddx.deid._leak import PhiRecorder
+from meddx.deid._ner_confirm import confirm_ner
 from meddx.deid._ner_labels import defer_ner_labels
 from meddx.deid._operators import OPERATORS, Operator, apply_operator
 from meddx.deid._propagate import name_occurrence_ok, name_part_spans
@@ -109,17 +110,18 @@ class Deidentifier:
         if not self.times:  # times of day are not PHI (Safe Harbor), whoever tagged them
             found = [[s for s in spans if self._kept(t, s)]
                      for t, spans in zip(texts, found, strict=True)]
-        covers = None
+        # what the note-by-note detectors found: a crf span inside one of these needs no guard
+        # (detect_covered). Not the ner's spans: confirm_ner below drops the ner spans that no
+        # other detector overlaps, so a crf span they cover must still be built.
+        covers = [list(spans) for spans in found]
         for det in batched:
             if getattr(det, "detect_covered", None) is None:
                 got = det.detect_many(list(texts))
-            else:  # the crf: its spans inside the rules' need no guard (detect_covered)
-                if covers is None:
-                    covers = [[s for s in spans if s.source != CRF_SOURCE] for spans in found]
+            else:
                 got = det.detect_covered(list(texts), covers, self._kept)
             for acc, text, spans in zip(found, texts, got, strict=True):
                 acc.extend(s for s in spans if self._kept(text, s))
-        out = [merge_spans(relabel(t, defer_ner_labels(outside_rules(t, spans))))
+        out = [merge_spans(relabel(t, defer_ner_labels(outside_rules(t, confirm_ner(t, spans)))))
                for t, spans in zip(texts, found, strict=True)]
         if self.consistent:  # "John Smith" ... "smith": the parts of names, within the note
             out = [merge_spans([*spans, *parts]) if (parts := name_part_spans(t, spans)) else spans

@@ -149,7 +149,9 @@ class NerDetector(Detector):
     A word piece is tagged PHI when P(not O) is at least ``threshold``; its type is then the
     most likely B-/I- tag. A span is kept when its mean tag probability is at least
     ``min_span_score`` and the precision guard (``_ner_guard.allowed``) accepts its text.
-    Both numbers come from the manifest, chosen on validation notes by ``deid-train``."""
+    Both numbers come from the manifest, chosen on validation notes by ``deid-train``. In the
+    de-identifier, a span that no other detector's span overlaps must also pass
+    :func:`meddx.deid._ner_confirm.confirm_ner` (a higher floor per label, DATE shapes)."""
 
     def __init__(self, path: str | Path, *, batch_size: int = 16) -> None:
         self.path = str(path)

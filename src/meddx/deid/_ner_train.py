@@ -25,8 +25,8 @@ from meddx.deid._ner import BIO_LABELS, NER_META, bio_tags, encode_windows
 from meddx.deid._ner_lora import adapter_info, prepare_model, save_adapter
 from meddx.errors import ConfigError, require
 
-__all__ = ["choose_threshold", "read_annotated", "read_extra_notes", "split_notes", "train_ner",
-           "tune_saved_ner"]
+__all__ = ["case_copied", "choose_threshold", "read_annotated", "read_extra_notes", "split_notes",
+           "train_ner", "tune_saved_ner"]
 
 #: Gold types of hand-annotated sets that the BIO head names differently.
 EXTRA_TYPE_MAP = {"ID": "MRN"}
@@ -182,6 +182,17 @@ def read_extra_notes(path: str | Path) -> list[dict]:
     return notes
 
 
+def case_copied(notes: list[dict]) -> list[dict]:
+    """One copy of each note in another letter case with the same gold spans (ALL CAPS for the
+    even notes, lower case for the odd ones): :func:`meddx.deid._crf_train.case_copies` on the
+    ``{text, phi}`` notes the NER trainer reads."""
+    from meddx.deid._crf_train import case_copies
+
+    copies = case_copies([(note["text"], []) for note in notes])
+    return [{"text": text, "phi": note["phi"]}
+            for (text, _), note in zip(copies, notes, strict=True)]
+
+
 def _paths(files: str | Path | Sequence[str | Path] | None) -> list[Path]:
     if files is None:
         return []
@@ -202,7 +213,7 @@ def train_ner(
     max_steps: int | None = None, quiet: bool = False,
     extra_train: str | Path | Sequence[str | Path] | None = None,
     validation_notes: str | Path | Sequence[str | Path] | None = None,
-    adapter: str = "full", lora_r: int = 8,
+    adapter: str = "full", lora_r: int = 8, case_copies: bool = False,
 ) -> dict[str, Any]:
     """Train a BIO tagger on ``n`` synthetic notes and save it in ``out``; returns the manifest.
 
@@ -212,6 +223,8 @@ def train_ner(
     them alone. ``validation_notes`` names annotated JSONL files that replace the synthetic
     validation share: the token scores and the decision rule (PHI threshold, minimum span
     score) are then chosen on them, and every synthetic note is trained on. Never a test set.
+    ``case_copies`` adds one copy of every training note in another letter case (ALL CAPS or
+    lower case, as the crf's ``case_copies``; validation notes stay as written).
     The folder is what ``deid.ner_model`` points to.
     """
     torch = require("torch", "train")
@@ -241,6 +254,8 @@ def train_ner(
     if own_val:
         val_notes = own_val
     train_notes = train_notes + extra
+    if case_copies:
+        train_notes = train_notes + case_copied(train_notes)
     if not train_notes:
         raise ConfigError("nothing to train on: --n 0 needs --extra-train FILE")
     path = resolve_model(base_model)
@@ -323,6 +338,8 @@ def train_ner(
                   "seconds": round(time.monotonic() - started, 1)},
         "validation": scores,
     }
+    if case_copies:  # only then: a build without them keeps its byte-identical manifest
+        meta["train"]["case_copies"] = True
     if adapter_info(model) is not None:
         meta["adapter"] = adapter_info(model)
     from meddx._io import atomic_write_text
