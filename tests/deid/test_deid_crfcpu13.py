@@ -143,3 +143,40 @@ def test_feature_cache_shares_one_object_per_common_feature_and_clears_it_with_t
     assert again == fresh  # the same features after the cache was cleared
     plain = cf.note_features(words, gaps, 0, len(words), cf.FeatureCache())
     assert [[f.encode() for f in item] for item in plain] == fresh
+
+
+
+class _LowNer:
+    """A batched stand-in for ``ner``, run BEFORE the crf: low-score spans exactly where the crf
+    finds something the note-by-note detectors do not. With nothing else under them,
+    ``confirm_ner`` would drop them; only the crf's own spans there confirm them."""
+
+    name = "ner"
+
+    def __init__(self, spans: dict[str, list[Span]]):
+        self.spans = spans
+
+    def detect(self, text: str) -> list[Span]:
+        return list(self.spans.get(text, []))
+
+    def detect_many(self, texts: list[str]) -> list[list[Span]]:
+        return [self.detect(t) for t in texts]
+
+
+def test_a_ner_span_the_guard_drops_does_not_hide_a_crf_span_it_covers():
+    # merge of deidner13 and deidcpu13: the covered path must look at the note-by-note
+    # detectors only; an unconfirmed ner span is dropped later, so the crf spans under it count
+    texts = _texts()
+    probe = Deidentifier()
+    crf_spans = _crf(probe).detect_many(texts)
+    targets = {t: [Span(s.start, s.end, s.label, source="ner", score=0.1) for s in spans
+                   if not covered_by(_others(probe, t))(t, s.start, s.end)]
+               for t, spans in zip(texts, crf_spans, strict=True)}
+    assert sum(map(len, targets.values())) > 0
+    fast = Deidentifier()
+    slow = Deidentifier()
+    _crf(slow).detect_covered = None
+    for deid in (fast, slow):
+        crf = _crf(deid)
+        deid.detectors = [d for d in deid.detectors if d is not crf] + [_LowNer(targets), crf]
+    assert [_full(s) for s in fast.detect_many(texts)] == [_full(s) for s in slow.detect_many(texts)]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from meddx.deid._caps_guard import caps_guard
 from meddx.deid._case_view import case_view_spans
 from meddx.deid._corpus import facility_aliases, learned_facilities
-from meddx.deid._crf_guard import CRF_SOURCE, outside_rules
+from meddx.deid._crf_guard import outside_rules
 from meddx.deid._detector import Detector, build_detectors
 from meddx.deid._facility_parts import facility_part_spans
 from meddx.deid._labels import relabel
