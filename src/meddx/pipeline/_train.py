@@ -17,7 +17,7 @@ import numpy as np
 
 from meddx._env import environment
 from meddx._io import atomic_write_json
-from meddx.config import RunConfig, save_config
+from meddx.config import RunConfig, absolute_paths, save_config
 from meddx.data import data_card, load_corpus, make_splits
 from meddx.deid import PhiRecorder, deidentify_corpus, read_allow_list, scan_run_for_phi
 from meddx.models import TfidfBaseline, resolve_model
@@ -63,6 +63,7 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
     """Train, evaluate and save. Returns None on non-main processes of a distributed run."""
     main = _rank() == 0
     started = time.monotonic()
+    cfg = absolute_paths(cfg)  # config.yaml reads the same files from any folder
     # Validate data and model before creating anything on disk.
     check_precision(cfg)  # train.precision bf16 needs native bf16 here
     corpus = load_corpus(cfg.data)
