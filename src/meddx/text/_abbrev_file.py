@@ -62,32 +62,38 @@ def abbreviate_file(model: AbbreviationModel, input_path: str | Path, output_pat
     if done == 0:
         atomic_write_json(_stamp_path(partial), stamp)
         partial.write_text("", encoding="utf-8")
-    counts, abstained, rows = Counter(), 0, 0
-    chunk: list[tuple[str, str]] = []
-    with partial.open("a", encoding="utf-8") as out:
-        def flush() -> None:
-            nonlocal abstained
-            found_all = model.resolve([t for _, t in chunk])
-            for (rid, text), found in zip(chunk, found_all, strict=True):
-                out_text = expand_text(text, found) if mode == "expand" else text
-                out.write(json.dumps({"id": rid, "text": out_text,
-                                      "abbreviations": [r.as_dict() for r in found]},
-                                     ensure_ascii=False) + "\n")
-                counts.update(short_key(r.short) for r in found)
-                abstained += sum(r.sense is None for r in found)
-            out.flush()
-            os.fsync(out.fileno())
-            chunk.clear()
+    try:
+        counts, abstained, rows = Counter(), 0, 0
+        chunk: list[tuple[str, str]] = []
+        with partial.open("a", encoding="utf-8") as out:
+            def flush() -> None:
+                nonlocal abstained
+                found_all = model.resolve([t for _, t in chunk])
+                for (rid, text), found in zip(chunk, found_all, strict=True):
+                    out_text = expand_text(text, found) if mode == "expand" else text
+                    out.write(json.dumps({"id": rid, "text": out_text,
+                                          "abbreviations": [r.as_dict() for r in found]},
+                                         ensure_ascii=False) + "\n")
+                    counts.update(short_key(r.short) for r in found)
+                    abstained += sum(r.sense is None for r in found)
+                out.flush()
+                os.fsync(out.fileno())
+                chunk.clear()
 
-        for rid, text, _ in iter_notes(src, text_column, id_column):
-            rows += 1
-            if rows <= done:
-                continue
-            chunk.append((rid, text))
-            if len(chunk) >= batch:
+            for rid, text, _ in iter_notes(src, text_column, id_column):
+                rows += 1
+                if rows <= done:
+                    continue
+                chunk.append((rid, text))
+                if len(chunk) >= batch:
+                    flush()
+            if chunk:
                 flush()
-        if chunk:
-            flush()
+    except BaseException:
+        if partial.is_file() and partial.stat().st_size == 0:  # nothing written to resume
+            partial.unlink()
+            _stamp_path(partial).unlink(missing_ok=True)
+        raise
     if rows < done:
         raise DataError(f"the partial output has {done} notes but the input only {rows}; "
                         f"delete {partial.name} to start again", file=str(dst))
