@@ -157,7 +157,9 @@ def _load_jsonl(path: Path) -> pd.DataFrame:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise DataError(f"not valid JSON ({exc.msg})", file=str(path), row=row) from None
+                reason = exc.msg.removesuffix(" at")  # "Invalid control character at"
+                raise DataError(f"not valid JSON ({reason}, column {exc.colno})", file=str(path),
+                                row=row) from None
             if not isinstance(obj, dict):
                 raise DataError("each line must be a JSON object", file=str(path), row=row)
             if "\\ud" in line.lower():  # a JSON escape may spell a lone surrogate
