@@ -5,7 +5,8 @@ Each stage owns its settings model (``meddx.data.DataConfig``, ``meddx.deid.Deid
 ``meddx.registry.RegistryConfig``, and in ``meddx.settings`` those of train, audit, privacy
 and federated); this module composes them into :class:`RunConfig` (saved as a run's
 ``config.yaml`` and compared on resume), checks the rules that span stages, loads YAML and
-formats errors. It exports :class:`RunConfig`, :func:`load_config` and :func:`save_config`;
+formats errors. It exports :class:`RunConfig`, :func:`load_config`, :func:`save_config` and
+:func:`absolute_paths`;
 import a stage's settings from the stage. Every field has a help text (``description``).
 Unknown keys are errors that name the key and suggest the closest known one. No validator
 reads the disk: the loader does.
@@ -40,7 +41,7 @@ from meddx.settings import (
 )
 from meddx.text import AugmentConfig, PrepConfig
 
-__all__ = ["RunConfig", "load_config", "save_config"]
+__all__ = ["RunConfig", "absolute_paths", "load_config", "save_config"]
 
 # Settings classes this module once re-exported but does not use: served, with a
 # DeprecationWarning, to code written against the old re-exports. Import them from their stage.
@@ -373,3 +374,28 @@ def save_config(config: RunConfig, path: str | Path) -> None:
 
     text = yaml.safe_dump(config.model_dump(mode="json"), sort_keys=False)
     atomic_write_text(Path(path), text)
+
+
+# The config fields that name a file or folder on this machine (section, field).
+_PATH_FIELDS = (("data", "path"), ("deid", "ner_model"), ("deid", "crf_model"),
+                ("deid", "leak_allow_list"), ("llm", "kb_path"), ("model", "name"))
+
+
+def absolute_paths(config: RunConfig) -> RunConfig:
+    """The config with its relative file and folder paths that exist made absolute (against
+    the working directory), so that a run's saved ``config.yaml`` reads the same files from any
+    folder (`meddx audit`, `explain`, `monitor`, `retrain` and a re-run read the run's data).
+    A model preset name stays a name."""
+    from meddx.models import PRESETS
+
+    sections: dict[str, dict[str, str]] = {}
+    for section, field in _PATH_FIELDS:
+        value = getattr(getattr(config, section), field)
+        if not value or Path(value).is_absolute() or not Path(value).exists():
+            continue
+        if section == "model" and value in PRESETS:
+            continue
+        sections.setdefault(section, {})[field] = str(Path(value).resolve())
+    update = {name: getattr(config, name).model_copy(update=fields)
+              for name, fields in sections.items()}
+    return config.model_copy(update=update) if update else config

@@ -94,6 +94,12 @@ CASES = [
          "data.duplicates"],
     ),
     (
+        "non-utf8-leak-allow-list",  # checked before the data is read or anything is written
+        {"notes.csv": _notes(), "allow.txt": b"Lang\n\xff\xfeSmith\n"},
+        ["--leak-allow", "allow.txt"],
+        ["allow.txt", "not valid UTF-8", "re-save"],
+    ),
+    (
         "nonexistent-model-folder",
         {"notes.csv": _notes()},
         ["--model", "/nonexistent"],
@@ -126,3 +132,18 @@ def test_train_error_is_one_line_and_exit_code_2(tmp_path, files, args, fragment
     assert "John" not in proc.stderr + proc.stdout
     assert not (tmp_path / "runs").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(files)
+
+
+def test_a_non_utf8_file_read_without_its_own_error_is_one_line_without_its_bytes(capsys):
+    from meddx.cli._common import handle_errors
+
+    @handle_errors
+    def command():
+        (b"Smith caf\xe9").decode("utf-8")
+
+    with pytest.raises(SystemExit) as stop:
+        command()
+    err = capsys.readouterr().err
+    assert stop.value.code == 2
+    assert err.startswith("error: an input file is not valid UTF-8") and len(err.splitlines()) == 1
+    assert "Smith" not in err and "Traceback" not in err

@@ -99,3 +99,21 @@ def test_config_reference_is_current():
     assert result.exit_code == 0
     assert (ROOT / "docs" / "config.md").read_text().strip() == result.output.strip(), \
         "docs/config.md is stale: run `meddx config > docs/config.md`"
+
+
+def test_evaluate_and_audit_a_file_without_the_runs_id_patient_and_group_columns(example_run,
+                                                                                   tmp_path):
+    """The run was trained with id, patient and group columns; a file of notes and labels alone
+    is scored all the same (they describe rows, they are not needed to score them)."""
+    src = tmp_path / "labelled.csv"
+    pd.read_csv(ROOT / "examples" / "notes_multilabel.csv")[["note_body", "findings"]].head(40) \
+        .to_csv(src, index=False)
+    result = runner.invoke(app, ["evaluate", str(example_run), "--data", str(src),
+                                 "--out", str(tmp_path / "eval.json"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "eval.json").read_text())["model"]["n"] == 40
+    # asked for by name, a column must be there
+    result = runner.invoke(app, ["audit", str(example_run), "--data", str(src), "--groups", "sex",
+                                 "--out", str(tmp_path / "audit.json")])
+    assert result.exit_code == 2
+    assert "column 'sex'" in result.output and "not found" in result.output

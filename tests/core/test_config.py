@@ -9,7 +9,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from meddx.config import RunConfig, load_config, save_config
+from meddx.config import RunConfig, absolute_paths, load_config, save_config
 from meddx.errors import ConfigError
 
 DEMO_YAML = Path(str(resources.files("meddx.data") / "demo" / "demo.yaml"))
@@ -362,7 +362,7 @@ def test_config_exports_the_run_config_and_serves_old_names_with_a_warning():
     import meddx.config
     from meddx.data import SplitConfig
 
-    assert meddx.config.__all__ == ["RunConfig", "load_config", "save_config"]
+    assert meddx.config.__all__ == ["RunConfig", "absolute_paths", "load_config", "save_config"]
     with pytest.warns(DeprecationWarning, match="import it from meddx.data"):
         assert meddx.config.SplitConfig is SplitConfig
     with pytest.raises(AttributeError):
@@ -380,3 +380,24 @@ def test_a_config_saved_with_the_old_choice_fields_loads_unchanged(tmp_path):
     saved = yaml.safe_load((tmp_path / "config.yaml").read_text())
     assert (saved["data"]["on_invalid"], saved["train"]["imbalance"]["strategy"],
             saved["fairness"]["mitigation"]) == ("drop", "class_weight", "reweighting")
+
+
+def test_absolute_paths_lets_a_saved_config_read_its_files_from_any_folder(tmp_path,
+                                                                          monkeypatch):
+    """A run trained with --data notes.csv must not depend on the folder it was started in:
+    meddx audit / explain / retrain and a re-run of config.yaml read the run's data file."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.csv").write_text("text,label\na,b\n")
+    (tmp_path / "allow.txt").write_text("Lang\n")
+    cfg = load_config(None, {"data": {"path": "notes.csv"},
+                             "deid": {"leak_allow_list": "allow.txt"}})
+    fixed = absolute_paths(cfg)
+    assert fixed.data.path == str(tmp_path / "notes.csv")
+    assert fixed.deid.leak_allow_list == str(tmp_path / "allow.txt")
+    assert fixed.model.name == cfg.model.name == "minilm"  # a preset stays a name
+    assert cfg.data.path == "notes.csv"  # the given config is left as it was
+    save_config(fixed, tmp_path / "config.yaml")
+    monkeypatch.chdir(tmp_path.parent)
+    assert load_config(tmp_path / "config.yaml").data.path == str(tmp_path / "notes.csv")
+    missing = load_config(None, {"data": {"path": "elsewhere.csv"}})
+    assert absolute_paths(missing).data.path == "elsewhere.csv"  # its error names it as given

@@ -148,6 +148,11 @@ BAD_INPUTS = [
         {}, 2, None, "not valid JSON",
     ),
     (
+        "json-line-with-a-raw-control-character", "notes.jsonl",  # a tab pasted into a string
+        _jsonl({"text": GOOD[0], "label": "a"}) + '{"text": "' + PHI + '\tx", "label": "b"}\n',
+        {}, 2, None, "not valid JSON (Invalid control character, column ",
+    ),
+    (
         "json-line-not-an-object", "notes.jsonl",
         _jsonl({"text": GOOD[0], "label": "a"}) + f'["{PHI}", "b"]\n',
         {}, 2, None, "each line must be a JSON object",

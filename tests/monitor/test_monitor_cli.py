@@ -30,6 +30,7 @@ def test_no_alert_exits_0_and_writes_the_report(run_dir, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert "0 alert(s)" in result.stderr
+    assert "group" not in result.stderr  # 'sex' is in the log: nothing to say about it
     assert (tmp_path / "out" / "monitor.html").is_file()
     assert (tmp_path / "out" / "monitor.json").is_file()
 
@@ -66,3 +67,13 @@ def test_an_empty_window_is_no_data_with_exit_4(run_dir, tmp_path):
     assert result.stdout == "" and "monitor: no data: 0 predictions" in result.stderr
     report = json.loads((tmp_path / "out" / "monitor.json").read_text())
     assert report["status"] == "no data" and report["window"]["n"] == 0
+
+
+def test_a_group_no_prediction_carries_is_said_on_stderr(run_dir, tmp_path):
+    url = fill_store(run_dir, tmp_path / "p.db", shifted=False)
+    result = _invoke(run_dir, "--store", url, "--since", "2026-11-01", "--groups", "sex,sexx",
+                     "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""  # stdout stays one JSON line per alert
+    assert "monitor: group 'sexx': no predictions carry the attribute 'sexx'" in result.stderr
+    assert "group 'sex':" not in result.stderr

@@ -296,3 +296,17 @@ def test_abbrev_file_streams_and_resumes(model, tmp_path):
     _stamp_path(partial).write_text(json.dumps(_stamp(src, "expand", "text", "id")))
     s = abbreviate_file(model, src, out, batch=3)
     assert s["resumed_after"] == 0 and out.read_text() == expected
+
+
+def test_abbrev_file_failing_before_any_note_leaves_no_partial_files(model, tmp_path):
+    """A bad input (here a byte that is not UTF-8 in row 2) fails with its one line; with
+    nothing written there is nothing to resume, so no empty OUTPUT.partial is left behind,
+    while a partial that holds notes is kept for the next run (the test above)."""
+    from meddx.text import abbreviate_file
+
+    src = tmp_path / "notes.csv"
+    src.write_bytes(b"id,text\n1,sat 95% on RA\n2,hx RA caf\xe9\n")
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(DataError, match="row 2, column 'text'"):
+        abbreviate_file(model, src, out, batch=1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.csv"]

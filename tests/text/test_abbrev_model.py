@@ -117,3 +117,31 @@ def test_prep_abbreviations(model, monkeypatch, mode, expected):
     out = normalize_all([text], PrepConfig(abbreviations=mode))[0]
     assert expected in out
     assert normalize_all([text], PrepConfig())[0] == text
+
+
+@pytest.mark.parametrize(("mention", "fragment"), [
+    ({"start": "20", "end": 22, "sense": "x"}, "whole numbers"),
+    ({"start": 20, "end": 99, "sense": "x"}, "span 20-99 lies outside the text"),
+    ({"start": 22, "end": 20, "sense": "x"}, "lies outside"),
+    ({"start": True, "end": 22, "sense": "x"}, "whole numbers"),
+])
+def test_eval_refuses_bad_gold_spans_naming_file_row_and_field(model, inventory, tmp_path,
+                                                              mention, fragment):
+    gold = tmp_path / "gold.jsonl"
+    good = {"id": "1", "text": "CT angiogram showed PE, heparin started",
+            "abbreviations": [{"start": 20, "end": 22, "sense": "Pulmonary embolus"}]}
+    bad = dict(good, id="2", abbreviations=[mention])
+    gold.write_text(json.dumps(good) + "\n" + json.dumps(bad) + "\n")
+    with pytest.raises(DataError, match=fragment) as err:
+        evaluate_abbreviations(inventory, gold, model=model)
+    assert "gold.jsonl, row 2, column 'abbreviations'" in str(err.value)
+
+
+def test_eval_refuses_a_repeated_gold_id(model, inventory, tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    row = {"id": "7", "text": "CT angiogram showed PE, heparin started",
+           "abbreviations": [{"start": 20, "end": 22, "sense": "Pulmonary embolus"}]}
+    gold.write_text(json.dumps(row) + "\n" + json.dumps(row) + "\n")
+    with pytest.raises(DataError, match="duplicate id '7'") as err:
+        evaluate_abbreviations(inventory, gold, model=model)
+    assert "row 2, column 'id'" in str(err.value)

@@ -35,7 +35,8 @@ def fail(message: str, code: int = 2) -> None:
 
 
 def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Run a command; a MeddxError becomes one line on stderr and exit code 2, no traceback."""
+    """Run a command; a MeddxError becomes one line on stderr and exit code 2, no traceback,
+    and so does a file that is not UTF-8 where no reader named it (never the bytes)."""
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -43,6 +44,9 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             return fn(*args, **kwargs)
         except MeddxError as exc:
             fail(_escape(str(exc)), exc.exit_code)
+        except UnicodeDecodeError as exc:  # a file read without a DataError of its own
+            fail(f"an input file is not valid UTF-8 (byte {exc.start}: {exc.reason}); re-save "
+                 "it as UTF-8 (e.g. iconv -f latin1 -t utf-8)")
         except KeyboardInterrupt:
             fail("interrupted; an interrupted training run continues with --resume", 130)
 

@@ -59,6 +59,9 @@ def report(
         raise typer.Exit(NO_DATA_EXIT_CODE)
     for alert in result["alerts"]:
         typer.echo(json.dumps({"alert": True, "run": result["run"], **alert}, sort_keys=True))
+    for name, section in (result.get("groups") or {}).items():
+        if isinstance(section, dict) and "note" in section:  # e.g. a misspelt --groups name
+            typer.echo(f"monitor: group '{name}': {section['note']}", err=True)
     typer.echo(f"monitor: {result['window']['n']} predictions, {len(result['alerts'])} alert(s); "
                f"report in {result['paths']['html']}", err=True)
     if result["alerts"]:

@@ -10,18 +10,25 @@ from meddx.data._derived import (
     sex_studied_from_text,
 )
 from meddx.data._fewshot import few_shot_per_class
-from meddx.data._load import detect_format, load_table
+from meddx.data._load import column_not_found, detect_format, load_table
 from meddx.data._notes import iter_notes, note_records
 from meddx.data._on_invalid import ON_INVALID, InvalidRow, OnInvalid, register_on_invalid
 from meddx.data._settings import DataConfig, SplitConfig
 from meddx.data._sites import read_data_table
 from meddx.data._split import SPLITS, make_splits
-from meddx.data._validate import build_corpus, is_missing, label_str, load_corpus
+from meddx.data._validate import (
+    OPTIONAL_COLUMNS,
+    build_corpus,
+    is_missing,
+    label_str,
+    load_corpus,
+)
 
 __all__ = [
     "DEMO_LABEL_NAMES",
     "DERIVED_GROUPS",
     "ON_INVALID",
+    "OPTIONAL_COLUMNS",
     "SPLITS",
     "Corpus",
     "DataConfig",
@@ -30,6 +37,7 @@ __all__ = [
     "SplitConfig",
     "add_derived_groups",
     "build_corpus",
+    "column_not_found",
     "content_hash",
     "data_card",
     "demo_path",

@@ -28,6 +28,35 @@ _EXTENSIONS = {
 }
 
 
+_SEPARATORS = {"\t": "tab", ";": "semicolon", "|": "pipe"}
+
+
+def column_not_found(name: str, columns, source: str | Path, *, role: str = "",
+                     hint: str = "", row: int | None = None) -> DataError:
+    """The error for a column missing from a file: the file, the column, the columns there are,
+    and, when the header read as one column holds another delimiter, what to do about it (a
+    tab-separated file saved as .csv). ``role`` ("text", "id" ...) prefixes the column."""
+    columns = [str(c) for c in columns]
+    shown = ", ".join(repr(c) if any(sep in c for sep in _SEPARATORS) else c for c in columns)
+    what = f"{role} column" if role else "column"
+    return DataError(f"{what} '{name}' not found; columns are: {shown}{hint}"
+                     f"{_delimiter_hint(columns, str(source))}", file=str(source), row=row,
+                     column=name)
+
+
+def _delimiter_hint(columns: list[str], source: str) -> str:
+    """A hint when the header read as one column holds another delimiter."""
+    if len(columns) != 1:
+        return ""
+    for sep, name in _SEPARATORS.items():
+        if columns[0].count(sep) >= 1:
+            fix = ("rename it to .tsv" if sep == "\t"
+                   else "re-save it comma-separated (or as .tsv)")
+            return (f"; the header holds {name}s, so the file looks {name}-separated, but "
+                    f"'{Path(source).suffix or source}' files are read comma-separated: {fix}")
+    return ""
+
+
 def detect_format(path: Path, fmt: str = "auto") -> str:
     if fmt != "auto":
         return fmt
@@ -128,7 +157,9 @@ def _load_jsonl(path: Path) -> pd.DataFrame:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise DataError(f"not valid JSON ({exc.msg})", file=str(path), row=row) from None
+                reason = exc.msg.removesuffix(" at")  # "Invalid control character at"
+                raise DataError(f"not valid JSON ({reason}, column {exc.colno})", file=str(path),
+                                row=row) from None
             if not isinstance(obj, dict):
                 raise DataError("each line must be a JSON object", file=str(path), row=row)
             if "\\ud" in line.lower():  # a JSON escape may spell a lone surrogate

@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from meddx.data._load import column_not_found, load_table
 from meddx.errors import DataError
 
 __all__ = ["iter_notes", "note_records"]
@@ -44,9 +45,8 @@ def _record(obj: dict, row: int, path: Path, text_col: str, id_col: str,
             patient_col: str | None, keep: bool = False) -> tuple[str, str, str, dict | None]:
     """(id, text, patient, the whole record when ``keep``)."""
     if text_col not in obj:
-        raise DataError(f"text column '{text_col}' not found; columns are: "
-                        f"{', '.join(map(str, obj))} (set --text-column)", file=str(path),
-                        row=row, column=text_col)
+        raise column_not_found(text_col, obj, path, role="text", hint=" (set --text-column)",
+                               row=row)
     text = obj[text_col]
     if text is None or (isinstance(text, float) and text != text):
         text = ""
@@ -67,18 +67,19 @@ def _csv_records(path: Path, text_col: str, id_col: str, patient_col: str | None
     row = 0
     approx = max(1, os.path.getsize(path) // _csv_rows_hint(path))  # bytes per row, for the bar
     try:
-        reader = pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=2000,
+        reader = pd.read_csv(path, sep="\t" if path.suffix.lower() == ".tsv" else ",",
+                             dtype=str, keep_default_na=False, chunksize=2000,
                              encoding="utf-8", encoding_errors="strict")
         with reader:
             for chunk in reader:
                 if text_col not in chunk.columns:
-                    raise DataError(f"text column '{text_col}' not found; columns are: "
-                                    f"{', '.join(map(str, chunk.columns))} (set --text-column)",
-                                    file=str(path), column=text_col)
+                    raise column_not_found(text_col, chunk.columns, path, role="text",
+                                           hint=" (set --text-column)")
                 for obj in chunk.to_dict("records"):
                     row += 1
                     yield approx, _record(obj, row, path, text_col, id_col, patient_col, keep)
     except UnicodeDecodeError:
+        load_table(path)  # reads the whole file once to name the row and column of the byte
         raise DataError(f"not valid UTF-8 after row {row}; re-save the file as UTF-8",
                         file=str(path)) from None
     except pd.errors.EmptyDataError:

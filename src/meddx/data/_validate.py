@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from meddx.data._corpus import Corpus
-from meddx.data._load import load_table
+from meddx.data._derived import DERIVED_GROUPS
+from meddx.data._load import column_not_found, load_table
 from meddx.data._on_invalid import ON_INVALID, InvalidRow
 from meddx.data._settings import DataConfig
 from meddx.errors import ConfigError, DataError
@@ -28,8 +30,17 @@ __all__ = ["build_corpus", "load_corpus"]
 _MISSING_STRINGS = {"", "nan", "null"}
 
 
-def load_corpus(cfg: DataConfig, path: str | Path | None = None) -> Corpus:
-    """Load and validate the file named by ``path`` (or ``cfg.path``)."""
+# The columns that only describe rows (never the text or the label): scoring another file with
+# a run's data settings uses them where that file has them (``load_corpus(optional=...)``).
+OPTIONAL_COLUMNS = ("id_column", "patient_column", "timestamp_column", "group_columns")
+
+
+def load_corpus(cfg: DataConfig, path: str | Path | None = None, *,
+                optional: Collection[str] = ()) -> Corpus:
+    """Load and validate the file named by ``path`` (or ``cfg.path``).
+
+    ``optional``: names of ``OPTIONAL_COLUMNS`` fields used only where the file has the column
+    (`meddx evaluate` on a file without the patient column the run was trained with)."""
     target = path or cfg.path
     if target is None:
         raise ConfigError("no data given: pass --data FILE or set data.path in the config")
@@ -43,11 +54,27 @@ def load_corpus(cfg: DataConfig, path: str | Path | None = None) -> Corpus:
         corpus.file_sha256 = _file_hash(target)
         return corpus
     df = load_table(target, cfg.format)
+    if optional:
+        cfg = _present_only(cfg, [str(c) for c in df.columns], optional)
     if cfg.max_rows is not None:
         df = df.iloc[: cfg.max_rows].reset_index(drop=True)
     corpus = build_corpus(df, cfg, source=str(target))
     corpus.file_sha256 = _file_hash(target)
     return corpus
+
+
+def _present_only(cfg: DataConfig, columns: list[str], optional: Collection[str]) -> DataConfig:
+    unknown = sorted(set(optional) - set(OPTIONAL_COLUMNS))
+    if unknown:
+        raise ValueError(f"not optional columns: {unknown}")
+    update: dict[str, Any] = {}
+    for field in optional:
+        value = getattr(cfg, field)
+        if field == "group_columns":
+            update[field] = [c for c in value if c in columns or c in DERIVED_GROUPS]
+        elif value and value not in columns:
+            update[field] = None
+    return cfg.model_copy(update=update)
 
 
 def _file_hash(path: Path) -> str:
@@ -94,34 +121,7 @@ def _require_columns(df: pd.DataFrame, cfg: DataConfig, source: str) -> None:
     columns = [str(c) for c in df.columns]
     for role, name in wanted:
         if name not in columns:
-            raise DataError(
-                f"{role} column '{name}' not found; columns are: "
-                f"{', '.join(repr(c) if _has_separator(c) else c for c in columns)}"
-                f"{_delimiter_hint(columns, source)}",
-                file=source,
-                column=name,
-            )
-
-
-_SEPARATORS = {"\t": "tab", ";": "semicolon", "|": "pipe"}
-
-
-def _has_separator(column: str) -> bool:
-    return any(sep in column for sep in _SEPARATORS)
-
-
-def _delimiter_hint(columns: list[str], source: str) -> str:
-    """A hint when the header read as one column holds another delimiter (a tab-separated
-    file saved as .csv)."""
-    if len(columns) != 1:
-        return ""
-    for sep, name in _SEPARATORS.items():
-        if columns[0].count(sep) >= 1:
-            fix = ("rename it to .tsv" if sep == "\t"
-                   else "re-save it comma-separated (or as .tsv)")
-            return (f"; the header holds {name}s, so the file looks {name}-separated, but "
-                    f"'{Path(source).suffix or source}' files are read comma-separated: {fix}")
-    return ""
+            raise column_not_found(name, columns, source, role=role)
 
 
 class _Rows:

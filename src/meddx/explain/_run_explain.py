@@ -63,7 +63,7 @@ def explain_file(run_dir, input_path, *, text_column: str | None = None, id_colu
     ``meddx predict``): one HTML page per note plus ``explanations.json`` in ``out`` (default:
     ``<input>.explanations/`` beside the input). Returns (notes, folder)."""
     from meddx.audit import served_proba
-    from meddx.data import is_missing, load_table
+    from meddx.data import column_not_found, is_missing, load_table
     from meddx.runs import load_run
 
     run = load_run(run_dir, with_baseline=False)
@@ -73,8 +73,7 @@ def explain_file(run_dir, input_path, *, text_column: str | None = None, id_colu
     frame = load_table(input_path)
     for col in [column] + ([id_col] if id_col else []):
         if col not in frame.columns:
-            raise DataError(f"column '{col}' not found; columns are: "
-                            f"{', '.join(map(str, frame.columns))}", file=str(input_path), column=col)
+            raise column_not_found(col, frame.columns, input_path)
     if limit is not None:
         if limit < 1:
             raise ConfigError(f"--limit must be at least 1; got {limit}")

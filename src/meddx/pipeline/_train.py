@@ -17,9 +17,10 @@ import numpy as np
 
 from meddx._env import environment
 from meddx._io import atomic_write_json
-from meddx.config import RunConfig, save_config
+from meddx.config import RunConfig, absolute_paths, save_config
 from meddx.data import data_card, load_corpus, make_splits
 from meddx.deid import PhiRecorder, deidentify_corpus, read_allow_list, scan_run_for_phi
+from meddx.errors import DataError
 from meddx.models import TfidfBaseline, resolve_model
 from meddx.pipeline._calibrate import calibrate, served_block, served_test
 from meddx.pipeline._stages import Stages
@@ -59,18 +60,26 @@ def _paraphraser(cfg: RunConfig):
     return causal_paraphraser(cfg.augment.paraphrase_model, seed=cfg.augment.seed)
 
 
+def _check_allow_list(path: str | None) -> None:
+    try:
+        read_allow_list(path)
+    except UnicodeDecodeError as exc:
+        raise DataError(f"not valid UTF-8 (byte {exc.start}); re-save the file as UTF-8",
+                        file=str(path)) from None
+
+
 def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> RunResult | None:
     """Train, evaluate and save. Returns None on non-main processes of a distributed run."""
     main = _rank() == 0
     started = time.monotonic()
     # Validate data and model before creating anything on disk.
     check_precision(cfg)  # train.precision bf16 needs native bf16 here
+    _check_allow_list(cfg.deid.leak_allow_list)  # the leak scan's allow-list exists and reads
     corpus = load_corpus(cfg.data)
     phi = PhiRecorder()  # PHI found in the input, in memory only, for the leakage scan
     deid_summary = deidentify_corpus(corpus, cfg.deid, quiet=quiet or not main, recorder=phi)
     check_mitigation(cfg, corpus.task)  # fairness.mitigation fits this task, before any work
     splits = make_splits(corpus, cfg.data.split)
-    read_allow_list(cfg.deid.leak_allow_list)  # the leak scan's allow-list exists and reads
     resolve_model(cfg.model.name)
     if cfg.model.backend == "causal_lm":  # template slot, verbaliser, knowledge base
         from meddx.train import check_causal
@@ -95,6 +104,7 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
         card["data_audit"] = data_audit(corpus.texts, corpus.y, corpus.labels, corpus.groups,
                                         audit_groups, proxy_auroc=cfg.fairness.proxy_auroc,
                                         seed=cfg.train.seed)
+    cfg = absolute_paths(cfg)  # errors above name files as given; config.yaml works anywhere
     run = open_run_dir(cfg, resume=resume, create=main)
     handler = run.attach_log() if main else None
     stages = Stages()

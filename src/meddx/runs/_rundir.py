@@ -184,10 +184,15 @@ class LoadedRun:
         The texts go through the run's ``deid`` settings unless the run's data card shows that
         training did not de-identify (runs made before meddx.deid). ``corpus.deid`` holds the
         de-identification summary (``None`` when it was skipped)."""
-        from meddx.data import load_corpus
+        from meddx.data import OPTIONAL_COLUMNS, load_corpus
         from meddx.deid import deidentify_corpus
 
         settings = self.config.data
+        optional: set[str] = set()
+        if data is not None:  # another file: row-describing columns only where it has them
+            optional = set(OPTIONAL_COLUMNS) - set(overrides or {})
+            if groups is not None:
+                optional.discard("group_columns")
         if data is not None or overrides or groups is not None:
             fields = settings.model_dump()
             fields.update(overrides or {})
@@ -197,7 +202,7 @@ class LoadedRun:
             if groups is not None:
                 fields["group_columns"] = list(groups)
             settings = type(settings).model_validate(fields)
-        corpus = load_corpus(settings)
+        corpus = load_corpus(settings, optional=optional)
         card = self.card()
         if not card or "deid" in card:
             corpus.deid = deidentify_corpus(corpus, self.config.deid, quiet=quiet)

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from meddx._io import atomic_write_text
-from meddx.data import load_table
+from meddx.data import column_not_found, load_table
 from meddx.errors import DataError
 
 __all__ = ["predict_deidentified", "predict_file", "predict_texts"]
@@ -63,8 +63,7 @@ def predict_file(run_dir, input_path, output_path, *, text_column: str | None = 
     df = load_table(input_path)
     for col in [column] + ([id_col] if id_col else []):
         if col not in df.columns:
-            raise DataError(f"column '{col}' not found; columns are: "
-                            f"{', '.join(map(str, df.columns))}", file=str(input_path), column=col)
+            raise column_not_found(col, df.columns, input_path)
     texts = df[column].tolist()
     for i, t in enumerate(texts):
         if is_missing(t) or not str(t).strip():

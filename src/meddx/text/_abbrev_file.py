@@ -62,32 +62,38 @@ def abbreviate_file(model: AbbreviationModel, input_path: str | Path, output_pat
     if done == 0:
         atomic_write_json(_stamp_path(partial), stamp)
         partial.write_text("", encoding="utf-8")
-    counts, abstained, rows = Counter(), 0, 0
-    chunk: list[tuple[str, str]] = []
-    with partial.open("a", encoding="utf-8") as out:
-        def flush() -> None:
-            nonlocal abstained
-            found_all = model.resolve([t for _, t in chunk])
-            for (rid, text), found in zip(chunk, found_all, strict=True):
-                out_text = expand_text(text, found) if mode == "expand" else text
-                out.write(json.dumps({"id": rid, "text": out_text,
-                                      "abbreviations": [r.as_dict() for r in found]},
-                                     ensure_ascii=False) + "\n")
-                counts.update(short_key(r.short) for r in found)
-                abstained += sum(r.sense is None for r in found)
-            out.flush()
-            os.fsync(out.fileno())
-            chunk.clear()
+    try:
+        counts, abstained, rows = Counter(), 0, 0
+        chunk: list[tuple[str, str]] = []
+        with partial.open("a", encoding="utf-8") as out:
+            def flush() -> None:
+                nonlocal abstained
+                found_all = model.resolve([t for _, t in chunk])
+                for (rid, text), found in zip(chunk, found_all, strict=True):
+                    out_text = expand_text(text, found) if mode == "expand" else text
+                    out.write(json.dumps({"id": rid, "text": out_text,
+                                          "abbreviations": [r.as_dict() for r in found]},
+                                         ensure_ascii=False) + "\n")
+                    counts.update(short_key(r.short) for r in found)
+                    abstained += sum(r.sense is None for r in found)
+                out.flush()
+                os.fsync(out.fileno())
+                chunk.clear()
 
-        for rid, text, _ in iter_notes(src, text_column, id_column):
-            rows += 1
-            if rows <= done:
-                continue
-            chunk.append((rid, text))
-            if len(chunk) >= batch:
+            for rid, text, _ in iter_notes(src, text_column, id_column):
+                rows += 1
+                if rows <= done:
+                    continue
+                chunk.append((rid, text))
+                if len(chunk) >= batch:
+                    flush()
+            if chunk:
                 flush()
-        if chunk:
-            flush()
+    except BaseException:
+        if partial.is_file() and partial.stat().st_size == 0:  # nothing written to resume
+            partial.unlink()
+            _stamp_path(partial).unlink(missing_ok=True)
+        raise
     if rows < done:
         raise DataError(f"the partial output has {done} notes but the input only {rows}; "
                         f"delete {partial.name} to start again", file=str(dst))
@@ -138,7 +144,12 @@ def evaluate_abbreviations(inventory: Inventory, gold_path: str | Path,
     beside the baseline that always gives the inventory's most frequent clinical sense."""
     rows = list(iter_notes(gold_path, text_column, id_column))
     golds: list[tuple[str, int, int, str, str]] = []  # id, start, end, key, sense
-    for row_no, (rid, _, rec) in enumerate(rows, start=1):
+    seen: set[str] = set()
+    for row_no, (rid, text, rec) in enumerate(rows, start=1):
+        if rid in seen:  # predictions are matched by id: a repeated id would mix two notes
+            raise DataError(f"duplicate id '{rid}'", file=str(gold_path), row=row_no,
+                            column=id_column)
+        seen.add(rid)
         items = rec.get("abbreviations")
         if not isinstance(items, list):
             raise DataError("'abbreviations' must be a list of {start, end, short, sense}",
@@ -147,10 +158,10 @@ def evaluate_abbreviations(inventory: Inventory, gold_path: str | Path,
             if not isinstance(item, dict) or not {"start", "end", "sense"} <= set(item):
                 raise DataError("each abbreviation needs start, end and sense",
                                 file=str(gold_path), row=row_no, column="abbreviations")
-            short = item.get("short") or rec[text_column][item["start"]:item["end"]]
+            start, end = _gold_span(item, len(text), str(gold_path), row_no)
+            short = item.get("short") or text[start:end]
             if item["sense"] is not None:
-                golds.append((rid, int(item["start"]), int(item["end"]), short_key(short),
-                              str(item["sense"])))
+                golds.append((rid, start, end, short_key(short), str(item["sense"])))
     if not golds:
         raise DataError("the gold file has no labelled abbreviations", file=str(gold_path))
     if predicted is None:
@@ -160,6 +171,18 @@ def evaluate_abbreviations(inventory: Inventory, gold_path: str | Path,
         predicted = {rid: [r.as_dict() for r in res]
                      for (rid, _, _), res in zip(rows, resolved, strict=True)}
     return _score(inventory, golds, predicted)
+
+
+def _gold_span(item: dict, length: int, path: str, row: int) -> tuple[int, int]:
+    """A gold mention's (start, end), checked: whole numbers, 0 <= start < end <= length."""
+    start, end = item["start"], item["end"]
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+        raise DataError("start and end must be whole numbers (character offsets)", file=path,
+                        row=row, column="abbreviations")
+    if not 0 <= start < end <= length:
+        raise DataError(f"span {start}-{end} lies outside the text (length {length})",
+                        file=path, row=row, column="abbreviations")
+    return start, end
 
 
 def _score(inventory: Inventory, golds: list, predicted: dict[str, list[dict]]) -> dict:
