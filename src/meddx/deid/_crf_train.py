@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from meddx._io import atomic_write_bytes
+from meddx.deid._case_copies import Note, case_copies
 from meddx.deid._crf import CRF_LABELS
 from meddx.deid._crf_features import (
     ALL_GROUPS,
@@ -43,7 +44,6 @@ CRF_DEFAULTS: dict[str, Any] = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "
 #: are O to the tagger)
 CRF_TYPES: tuple[str, ...] = ("NAME", "HOSPITAL", "LOCATION", "DATE")
 
-Note = tuple[str, list[tuple[int, int, str]]]
 
 
 def read_crf_gold(path: str | Path) -> list[Note]:
@@ -70,20 +70,6 @@ def bio_sequence(tokens: list[tuple[int, int]], spans: list[tuple[int, int, str]
                 tags[i] = ("B-" if first else "I-") + kind
                 first = False
     return tags
-
-
-def case_copies(notes: list[Note]) -> list[Note]:
-    """One copy of each note in another letter case, the same gold spans: ALL CAPS for the
-    even notes, lower case for the odd ones (real ICU notes are often written so). A
-    character whose other case has another length ("\u00df" -> "SS") stays, so offsets hold."""
-    out: list[Note] = []
-    for i, (text, spans) in enumerate(notes):
-        fold = str.upper if i % 2 == 0 else str.lower
-        folded = fold(text)
-        if len(folded) != len(text):
-            folded = "".join(c if len(fold(c)) != 1 else fold(c) for c in text)
-        out.append((folded, spans))
-    return out
 
 
 def sequences(notes: Iterable[Note], types: tuple[str, ...] | None = None,

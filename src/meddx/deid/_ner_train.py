@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from meddx.deid._case_copies import case_copies
 from meddx.deid._ner import BIO_LABELS, NER_META, bio_tags, encode_windows
 from meddx.deid._ner_lora import adapter_info, prepare_model, save_adapter
 from meddx.errors import ConfigError, require
@@ -184,10 +185,8 @@ def read_extra_notes(path: str | Path) -> list[dict]:
 
 def case_copied(notes: list[dict]) -> list[dict]:
     """One copy of each note in another letter case with the same gold spans (ALL CAPS for the
-    even notes, lower case for the odd ones): :func:`meddx.deid._crf_train.case_copies` on the
+    even notes, lower case for the odd ones): :func:`meddx.deid._case_copies.case_copies` on the
     ``{text, phi}`` notes the NER trainer reads."""
-    from meddx.deid._crf_train import case_copies
-
     copies = case_copies([(note["text"], []) for note in notes])
     return [{"text": text, "phi": note["phi"]}
             for (text, _), note in zip(copies, notes, strict=True)]
