@@ -66,7 +66,8 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
     # Validate data and model before creating anything on disk.
     check_precision(cfg)  # train.precision bf16 needs native bf16 here
     read_allow_list(cfg.deid.leak_allow_list)  # the leak scan's allow-list exists and reads
-    corpus = load_corpus(cfg.data)
+    site = cfg.federated.site_column  # meddx federate: a missing one is named the site column
+    corpus = load_corpus(cfg.data, roles={site: "site"} if site else None)
     phi = PhiRecorder()  # PHI found in the input, in memory only, for the leakage scan
     deid_summary = deidentify_corpus(corpus, cfg.deid, quiet=quiet or not main, recorder=phi)
     check_mitigation(cfg, corpus.task)  # fairness.mitigation fits this task, before any work
