@@ -72,6 +72,25 @@ def _mlflow_only_when_marked(request, monkeypatch):
         monkeypatch.setattr(run_module, "_log_to_registry", lambda *args, **kwargs: None)
 
 
+@pytest.fixture
+def accelerate_fresh_state() -> Iterator[None]:
+    """accelerate keeps one process-wide ``AcceleratorState`` (and ``PartialState``,
+    ``GradientState``): the first ``Accelerator`` of a process fixes its mixed precision, and
+    a later ``Accelerator(mixed_precision=...)`` that differs raises "AcceleratorState has
+    already been initialized". ``Trainer`` resets it itself (through ``TrainingArguments``); a
+    test that builds an ``Accelerator`` directly takes this fixture, which clears the state
+    before the test (whatever trained earlier in the process) and after it."""
+    from accelerate.state import AcceleratorState, GradientState
+
+    def reset() -> None:
+        AcceleratorState._reset_state(reset_partial_state=True)
+        GradientState._reset_state()
+
+    reset()
+    yield
+    reset()
+
+
 def _read_only(folder: Path):
     """Yield ``folder``; when the session ends, fail if a test changed, added or removed a file
     in it (the model fixtures are shared by every test of the session)."""

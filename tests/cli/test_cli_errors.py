@@ -147,3 +147,38 @@ def test_a_non_utf8_file_read_without_its_own_error_is_one_line_without_its_byte
     assert stop.value.code == 2
     assert err.startswith("error: an input file is not valid UTF-8") and len(err.splitlines()) == 1
     assert "Smith" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("args, line", [
+    (["augment", "--input", "a.csv", "--output", "o.jsonl", "--p", "2"],
+     "error: --p: 2.0 is not in the range 0.0<=x<=1.0"),
+    (["augment", "--input", "a.csv", "--output", "o.jsonl", "--p", "often"],
+     "error: --p: 'often' is not a valid float range"),
+    (["augment", "--input", "a.csv", "--output", "o.jsonl", "--n", "0"],
+     "error: --n: 0 is not in the range x>=1"),
+    (["kb", "search", "kb", "cough", "--k", "0"], "error: --k: 0 is not in the range x>=1"),
+    (["deid", "--input", "a.csv", "--output", "o.jsonl", "--workers", "0"],
+     "error: --workers: 0 is not in the range x>=1"),
+])
+def test_a_bad_option_value_is_one_error_line_naming_the_option_and_range(tmp_path,
+                                                                          monkeypatch, args,
+                                                                          line):
+    from typer.testing import CliRunner
+
+    from meddx.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.csv").write_text("id,text\n1,cough\n")
+    result = CliRunner().invoke(app, args)
+    assert (result.exit_code, result.output.splitlines()) == (2, [line])
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_a_missing_option_keeps_the_usage_message():
+    from typer.testing import CliRunner
+
+    from meddx.cli import app
+
+    result = CliRunner().invoke(app, ["augment", "--output", "o.jsonl"])
+    assert result.exit_code == 2
+    assert "Usage: meddx augment" in result.output and "Missing option '--input'" in result.output

@@ -135,6 +135,13 @@ def test_leak_scan_cli_on_a_finished_run(tmp_path):
     allow.write_text("zelphine marrowby\n")
     allowed = runner.invoke(app, ["leak-scan", str(run), "--leak-allow", str(allow)])
     assert allowed.exit_code == 0 and "1 allow-list entries" in allowed.output
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes(b"# reviewed\nZelphine Marrowby caf\xe9\n")
+    bad_allow = runner.invoke(app, ["leak-scan", str(run), "--leak-allow", str(latin1)])
+    assert bad_allow.exit_code == 2 and "Traceback" not in bad_allow.output
+    assert bad_allow.output.splitlines() == [
+        f"error: {latin1}, row 2: leak allow-list is not valid UTF-8 (byte 32); re-save the "
+        "file as UTF-8 (e.g. iconv -f latin1 -t utf-8)"]
     missing = runner.invoke(app, ["leak-scan", str(tmp_path / "nope")])
     assert missing.exit_code == 2 and "not a run directory" in missing.output
 

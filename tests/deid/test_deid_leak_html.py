@@ -8,7 +8,7 @@ import json
 import pytest
 
 from meddx.deid import PhiRecorder, leaked_values, read_allow_list, scan_run_for_phi, visible_text
-from meddx.errors import ConfigError, PHILeakError
+from meddx.errors import ConfigError, DataError, PHILeakError
 
 #: Surnames that are also HTML, CSS or JavaScript words, as a corpus may hold them.
 MARKUP_SURNAMES = ("Html", "Lang", "Color", "Style", "Table", "Span", "Script", "Div")
@@ -108,6 +108,15 @@ def test_allow_list_drops_reviewed_strings(tmp_path):
     assert scan_run_for_phi(run, rec, allow=allow)["allowed"] == 1
     with pytest.raises(ConfigError, match="allow-list 'nope.txt' not found"):
         read_allow_list("nope.txt")
+
+
+def test_a_non_utf8_allow_list_is_a_data_error_naming_the_file_and_line(tmp_path):
+    allow = tmp_path / "allow.txt"
+    allow.write_bytes(b"lang\n# reviewed\nHtml caf\xe9\n")
+    with pytest.raises(DataError) as info:
+        read_allow_list(allow)
+    assert (info.value.file, info.value.row) == (str(allow), 3)
+    assert "not valid UTF-8" in str(info.value) and "caf" not in str(info.value)
 
 
 def test_leaked_values_for_the_owner(tmp_path):

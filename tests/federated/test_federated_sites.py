@@ -130,3 +130,22 @@ def test_federate_sites_dir_writes_a_run_that_evaluate_reads(tmp_path, model_tin
     both = CliRunner().invoke(app, ["federate", "--sites", str(folder), "--data",
                                     str(folder / "south.csv")])
     assert both.exit_code != 0 and "not both" in both.output
+
+
+def test_federate_names_a_missing_site_column_as_the_site_column(tmp_path):
+    from typer.testing import CliRunner
+
+    from meddx.cli import app
+
+    data = tmp_path / "notes.csv"
+    frame = synthetic_notes(20, seed=3, patients=None)
+    frame.assign(site=["north", "south"] * 10).to_csv(data, index=False)
+    out = CliRunner().invoke(app, [
+        "federate", "--data", str(data), "--site-column", "sitex", "--text-column", "note",
+        "--label-column", "dx", "--out", str(tmp_path / "runs"), "-q"])
+    assert out.exit_code == 2, out.output
+    line, = out.output.splitlines()
+    assert line.startswith(f"error: {data}, column 'sitex': site column 'sitex' not found; "
+                           "columns are: ")
+    assert "group column" not in line and ", site" in line
+    assert not (tmp_path / "runs").exists()

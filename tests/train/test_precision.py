@@ -174,7 +174,19 @@ def test_bf16_resume_reaches_the_uninterrupted_model(tmp_path, monkeypatch, mode
     np.testing.assert_allclose(proba(resumed), proba(straight), atol=2e-3)
 
 
-def test_the_served_forward_is_the_models_own(model_tiny):
+def test_accelerates_state_outlives_the_accelerator_that_set_it():
+    """What an fp32 run earlier in the process leaves behind (a causal-LM train, say): the next
+    test builds a bf16 Accelerator, which fails unless ``accelerate_fresh_state`` clears this."""
+    from accelerate import Accelerator
+    from accelerate.state import AcceleratorState
+
+    Accelerator(cpu=True, mixed_precision="no")
+    assert AcceleratorState().mixed_precision == "no"  # process-wide, left set on purpose
+    with pytest.raises(ValueError, match="already been initialized"):
+        Accelerator(cpu=True, mixed_precision="bf16")
+
+
+def test_the_served_forward_is_the_models_own(model_tiny, accelerate_fresh_state):
     """Trainer's bf16 wraps the forward in autocast; ``without_autocast`` restores the model's
     own forward, decorators included (accelerate's unwrap strips those too)."""
     import transformers

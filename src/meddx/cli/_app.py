@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 import typer
+from typer.core import TyperCommand
 
 from meddx.cli import (
     _abbrev,
@@ -24,6 +25,7 @@ from meddx.cli import (
     _serve,
     _train,
 )
+from meddx.cli._common import OneLineErrors
 
 __all__ = ["app", "main"]
 
@@ -37,6 +39,18 @@ app = typer.Typer(
 for _module in (_train, _deid, _abbrev, _audit, _explain, _serve, _monitor, _registry,
                 _prompts, _rag, _privacy, _federate):
     app.add_typer(_module.commands)
+
+
+def _one_line_errors(typer_app: typer.Typer) -> None:
+    """Every command, in sub-apps too, reports a bad option value as one line."""
+    for command in typer_app.registered_commands:
+        if command.cls in (None, TyperCommand):  # typer's default; a custom class is kept
+            command.cls = OneLineErrors
+    for group in typer_app.registered_groups:
+        _one_line_errors(group.typer_instance)
+
+
+_one_line_errors(app)
 
 
 def main() -> None:

@@ -7,7 +7,9 @@ from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any
 
+import click
 import typer
+from typer.core import TyperCommand
 
 from meddx.errors import MeddxError
 
@@ -51,6 +53,23 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             fail("interrupted; an interrupted training run continues with --resume", 130)
 
     return wrapper
+
+
+class OneLineErrors(TyperCommand):
+    """A command whose bad option value (out of range, not a number, not a choice) is one
+    ``error:`` line naming the option, exit code 2, as meddx's own errors are, instead of
+    typer's boxed usage message. A missing option keeps typer's message, with the usage."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.MissingParameter:
+            raise
+        except click.BadParameter as exc:
+            name = exc.param.opts[0] if exc.param is not None and exc.param.opts else (
+                exc.param_hint or "option")
+            fail(_escape(f"{name}: {exc.message.rstrip('.')}"))
+            raise  # not reached: fail exits
 
 
 def _escape(text: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +36,14 @@ OPTIONAL_COLUMNS = ("id_column", "patient_column", "timestamp_column", "group_co
 
 
 def load_corpus(cfg: DataConfig, path: str | Path | None = None, *,
-                optional: Collection[str] = ()) -> Corpus:
+                optional: Collection[str] = (),
+                roles: Mapping[str, str] | None = None) -> Corpus:
     """Load and validate the file named by ``path`` (or ``cfg.path``).
 
     ``optional``: names of ``OPTIONAL_COLUMNS`` fields used only where the file has the column
-    (`meddx evaluate` on a file without the patient column the run was trained with)."""
+    (`meddx evaluate` on a file without the patient column the run was trained with).
+    ``roles``: what a group column is called when the file lacks it (``{"hospital": "site"}``
+    for ``meddx federate``'s site column); ``"group"`` otherwise."""
     target = path or cfg.path
     if target is None:
         raise ConfigError("no data given: pass --data FILE or set data.path in the config")
@@ -58,7 +61,7 @@ def load_corpus(cfg: DataConfig, path: str | Path | None = None, *,
         cfg = _present_only(cfg, [str(c) for c in df.columns], optional)
     if cfg.max_rows is not None:
         df = df.iloc[: cfg.max_rows].reset_index(drop=True)
-    corpus = build_corpus(df, cfg, source=str(target))
+    corpus = build_corpus(df, cfg, source=str(target), roles=roles)
     corpus.file_sha256 = _file_hash(target)
     return corpus
 
@@ -105,7 +108,8 @@ def label_str(value: Any) -> str:
     return str(value).strip()
 
 
-def _require_columns(df: pd.DataFrame, cfg: DataConfig, source: str) -> None:
+def _require_columns(df: pd.DataFrame, cfg: DataConfig, source: str,
+                     roles: Mapping[str, str]) -> None:
     wanted: list[tuple[str, str]] = [("text", cfg.text_column)]
     if cfg.label_columns:
         wanted += [("label", c) for c in cfg.label_columns]
@@ -117,7 +121,7 @@ def _require_columns(df: pd.DataFrame, cfg: DataConfig, source: str) -> None:
                        ("timestamp", cfg.timestamp_column), ("split", cfg.split.column)):
         if attr:
             wanted.append((role, attr))
-    wanted += [("group", c) for c in cfg.group_columns]
+    wanted += [(roles.get(c, "group"), c) for c in cfg.group_columns]
     columns = [str(c) for c in df.columns]
     for role, name in wanted:
         if name not in columns:
@@ -138,12 +142,14 @@ class _Rows:
         self.bad.setdefault(i, reason)
 
 
-def build_corpus(df: pd.DataFrame, cfg: DataConfig, *, source: str = "<table>") -> Corpus:
-    """Validate ``df`` against ``cfg``; see the module docstring."""
+def build_corpus(df: pd.DataFrame, cfg: DataConfig, *, source: str = "<table>",
+                 roles: Mapping[str, str] | None = None) -> Corpus:
+    """Validate ``df`` against ``cfg``; see the module docstring (``roles``: as
+    :func:`load_corpus`)."""
     from meddx.data._derived import add_derived_groups
 
     df = add_derived_groups(df, cfg.text_column, cfg.group_columns)  # e.g. population
-    _require_columns(df, cfg, source)
+    _require_columns(df, cfg, source, roles or {})
     rows = _Rows(cfg, source)
     n = len(df)
     if n == 0:

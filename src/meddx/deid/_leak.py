@@ -315,16 +315,25 @@ def _matches(path: Path, text: str, phi: PhiRecorder,
 
 def read_allow_list(path: str | Path | None) -> frozenset[tuple[str, ...]]:
     """The data owner's reviewed allow-list: strings judged not to be PHI, one per line;
-    ``#`` starts a comment. Returned as lower-cased word tuples, as the scan compares them."""
+    ``#`` starts a comment. Returned as lower-cased word tuples, as the scan compares them.
+    A file that is not UTF-8 raises :class:`~meddx.errors.DataError` naming the file and the
+    line of the first bad byte (never the bytes)."""
     if path is None:
         return frozenset()
-    from meddx.errors import ConfigError
+    from meddx.errors import ConfigError, DataError
 
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"leak allow-list '{path}' not found")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"leak allow-list is not valid UTF-8 (byte {exc.start}); re-save the "
+                        "file as UTF-8 (e.g. iconv -f latin1 -t utf-8)", file=str(path),
+                        row=raw.count(b"\n", 0, exc.start) + 1) from None
     entries = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         words = tuple(w.lower() for w in _WORD.findall(line.split("#", 1)[0]))
         if words:
             entries.add(words)

@@ -20,7 +20,6 @@ from meddx._io import atomic_write_json
 from meddx.config import RunConfig, absolute_paths, save_config
 from meddx.data import data_card, load_corpus, make_splits
 from meddx.deid import PhiRecorder, deidentify_corpus, read_allow_list, scan_run_for_phi
-from meddx.errors import DataError
 from meddx.models import TfidfBaseline, resolve_model
 from meddx.pipeline._calibrate import calibrate, served_block, served_test
 from meddx.pipeline._stages import Stages
@@ -60,22 +59,15 @@ def _paraphraser(cfg: RunConfig):
     return causal_paraphraser(cfg.augment.paraphrase_model, seed=cfg.augment.seed)
 
 
-def _check_allow_list(path: str | None) -> None:
-    try:
-        read_allow_list(path)
-    except UnicodeDecodeError as exc:
-        raise DataError(f"not valid UTF-8 (byte {exc.start}); re-save the file as UTF-8",
-                        file=str(path)) from None
-
-
 def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> RunResult | None:
     """Train, evaluate and save. Returns None on non-main processes of a distributed run."""
     main = _rank() == 0
     started = time.monotonic()
     # Validate data and model before creating anything on disk.
     check_precision(cfg)  # train.precision bf16 needs native bf16 here
-    _check_allow_list(cfg.deid.leak_allow_list)  # the leak scan's allow-list exists and reads
-    corpus = load_corpus(cfg.data)
+    read_allow_list(cfg.deid.leak_allow_list)  # the leak scan's allow-list exists and reads
+    site = cfg.federated.site_column  # meddx federate: a missing one is named the site column
+    corpus = load_corpus(cfg.data, roles={site: "site"} if site else None)
     phi = PhiRecorder()  # PHI found in the input, in memory only, for the leakage scan
     deid_summary = deidentify_corpus(corpus, cfg.deid, quiet=quiet or not main, recorder=phi)
     check_mitigation(cfg, corpus.task)  # fairness.mitigation fits this task, before any work
