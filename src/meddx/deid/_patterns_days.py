@@ -9,9 +9,9 @@ formats of ``_patterns.py``:
 * a date glued to the study or event before it ("CXR5/15", "adm5/15/19");
 
 A weekday is tagged only right before a date it belongs to ("Thurs 5/15", "Monday, January
-3", "Sunday the 12th"), so a reference that marks "Thurs 5/15" as one date is covered; weekday
-names alone are not dates (the annotation policy) and stay untagged. ``shift_date`` moves a
-weekday by the same number of days.
+3", "Sunday the 12th"; also when the date ends a sentence: "fri 12/5."), so a reference that
+marks "Thurs 5/15" as one date is covered; weekday names alone are not dates (the annotation
+policy) and stay untagged. ``shift_date`` moves a weekday by the same number of days.
 """
 
 from __future__ import annotations
@@ -115,26 +115,11 @@ def _weekday_ok(m: re.Match[str], text: str) -> bool:
     return bool(_DATE_AFTER_WEEKDAY.match(text, m.end()))
 
 
-# "noted sat 11/29", "discharged: sun 3/9": "sat" / "sun" after a word of event or a colon and
-# before a month/day with a slash (not "sat 3/4, on 2L", "sat 88-92", "sat 92%")
-_SLASH_DATE_AFTER = re.compile(rf"\.?,?[ \t]+{_MD}(?![\d/%]|\.\d|\s*%)")
-_EVENT_BEFORE = re.compile(
-    r"(?:\b(?:on|until|till|by|next|last|since|noted|seen|see|admitted|discharged|due|"
-    r"scheduled|planned|visit|appt|d/c|dc|done|started|stopped|placed|removed)|:)[ \t]*$",
-    re.IGNORECASE)
-
-
-def _sat_sun_ok(m: re.Match[str], text: str) -> bool:
-    return bool(_SLASH_DATE_AFTER.match(text, m.end())) and bool(
-        _EVENT_BEFORE.search(text, max(0, m.start() - 16), m.start()))
-
-
 DAY_PATTERNS: list[Pattern] = [
     # "Thurs 5/15", "Monday, January 3": the weekday of a date (not "sat"/"sun": saturation)
     _p("DATE", rf"\b(?!(?:sat|sun)(?![a-z])){WEEKDAY}(?![\w-])", check=_weekday_ok,
        first="[mtwfs]",
        triggers=("mon", "tue", "wed", "thu", "fri", "saturday", "sunday")),
-    _p("DATE", r"\b(?:sat|sun)(?![\w-])", check=_sat_sun_ok, first="s", triggers=("sat", "sun")),
     # "on the 12th", "since the 3rd", "Sunday the 12th", "from the 3rd to the 5th"
     _p("DATE", rf"(?<![\w/.-])({_ORD}(?:\s*(?:-|to|and|&|or|through|thru)\s*(?:the\s+)?"
        rf"{_ORD})?)(?![\w/])", group=1, check=_ordinal_day_ok, first=r"\d",
