@@ -18,6 +18,11 @@ from the bundled lexicons alone:
   case ("heywood hospital" -> "Heywood Hospital", "saint vincent" -> "Saint Vincent");
   "dr", "mr", "mrs", "ms" before a period get title case; a two-letter state code after a
   comma gets capitals ("ware, ma 01082");
+* after a cue of place ("at", "from"; "to" after a verb of transfer: "transferred to", "d/c
+  to"), a facility name of ordinary words gets title case ("at riverside community care",
+  "from waldo county general"; not "at acute rehab", "at memory care") and hospital initials
+  get capitals ("at bmc", "transferred to gvh", "at the va"; not "at osh"): the detectors then
+  read them as they read them in mixed case;
 * every other word is lower case.
 
 :func:`case_view_spans` runs detectors on the view and returns their spans, which the
@@ -107,6 +112,36 @@ _STOPS = frozenset("a an the this that his her their our my your its at to from 
                    "some all no each every other another want wants need needs".split())
 _PREFIXES = frozenset("saint st mount mt fort ft port lake new north south east west upper lower "
                       "san santa los las el la de del".split())
+#: words before a facility name in lower case ("at", "from"; "to" after a verb of transfer:
+#: "transferred to", "admitted to", "d/c to")
+_AT_FROM = frozenset(("at", "from"))
+_TO_VERBS = frozenset((
+    "transferred transfer xfer xferred tx txed sent admitted admit adm discharged dc c "
+    "accepted return returned back go going went faxed referred referral"
+).split())  # "c": the end of "d/c"
+#: words that end a facility name after such a cue ("riverside community care", "waldo county
+#: general", "northeast rehab"); a name of one ordinary word needs one of the first ones
+_CUED_HEADS_STRONG = frozenset((
+    "hospital hospitals medical general infirmary hospice healthcare health memorial"
+).split())
+_CUED_HEADS = _CUED_HEADS_STRONG | _FACILITY | frozenset((
+    "care rehab rehabilitation nursing living therapy medicine pharmacy lab clinic clinics "
+    "center centre regional"
+).split())
+#: kinds of care and qualifiers that never open a facility name ("at acute rehab", "at memory
+#: care", "from skilled nursing", "at outside hospital")
+_KINDS = frozenset((
+    "acute subacute postacute memory skilled assisted independent long short term day night "
+    "residential intensive partial transitional respite palliative comfort hospital hospice "
+    "physical occupational speech mental behavioral home bedside baseline nearest closest "
+    "nearby different previous prior usual regular current former last first second "
+    "facility unit floor ward service services team"
+).split())
+#: hospital initials after such a cue ("follows at bmc", "transferred to gvh", "at the va")
+_INITIALS = re.compile(r"[a-z]{1,4}(?:h|mc|hc)|va|vamc")
+_NOT_INITIALS = frozenset(
+    "osh nh snf alf ltach bh mh ph oh wh eh hh ach pmh sah ivh lvh rvh ich sdh edh mch bph "
+    "tah gh th nih doh cch dph".split())
 #: identifiers that the rules read by their capitals: accession numbers, an age over 89 with
 #: its sex
 _SHAPE = re.compile(r"(?<![\w.,/:$+-])(?:[a-z]{1,3}-?[0-9]{2}-[0-9]{4,7}|[a-z]{2,4}-[0-9]{6,10}|"
@@ -182,8 +217,9 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
     words = list(_WORD.finditer(line))
     low = [m.group().lower() for m in words]
     cls = [_word_class(w) for w in low]
-    if _NAME not in cls and _UNKNOWN not in cls and _FACILITY.isdisjoint(low):
-        return line, []  # no proper noun nor facility word: no rule below gives title case
+    if _NAME not in cls and _UNKNOWN not in cls and _FACILITY.isdisjoint(low) and (
+            _AT_FROM.isdisjoint(low) and "to" not in low):
+        return line, []  # no proper noun, facility word nor cue: no rule below gives title case
     n = len(words)
 
     def joined(i: int) -> bool:  # words i and i + 1 are separated by spaces only
@@ -231,6 +267,7 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
             for j in run:
                 title[j] = True
             title[i] = title[i] or bool(run)
+    caps = _cued_facilities(line, words, low, cls, title)
     for i in range(n):  # a name before a cue-less partner: "kyle whitcombe" once "kyle" is cued
         if proper(i) and not title[i] and joined(i - 1) and title[i - 1]:
             title[i] = True
@@ -241,7 +278,7 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
     for i in range(n - 2, -1, -1):  # "saint vincent", "new bedford"
         if low[i] in _PREFIXES and joined(i) and title[i + 1]:
             title[i] = True
-    if not any(title):
+    if not any(title) and not caps:
         return line, []
     out = [c.lower() if len(c.lower()) == 1 else c for c in line]
     zips: list[tuple[int, int]] = []  # (word, end of its ZIP code)
@@ -259,6 +296,8 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
             upper = True  # not "whitlock, md"
             if z:
                 zips.append((i, z.end()))
+        if i in caps:
+            upper, title[i] = True, False
         if title[i] and len(up := line[s].upper()) == 1:
             out[s] = up
         elif upper:
@@ -278,7 +317,57 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
                         words[min(n - 1, i + _WINDOW)].end()))
     windows += [(words[i].start(), end, words[max(0, i - _WINDOW)].start(),
                  max(end, words[min(n - 1, i + _WINDOW)].end())) for i, end in zips]
+    windows += [(words[i].start(), words[i].end(), words[max(0, i - _WINDOW)].start(),
+                 words[min(n - 1, i + _WINDOW)].end()) for i in sorted(caps)]
     return "".join(out), windows
+
+
+def _cued_facilities(line: str, words: list[re.Match], low: list[str], cls: list[int],
+                     title: list[bool]) -> set[int]:
+    """Title case, in place, for a facility name after a cue of place ("at riverside community
+    care", "transferred from waldo county general", "d/c to northeast rehab"): up to four words
+    joined by spaces that end on a facility word, open on no function word, kind of care nor
+    clinical word, and hold a proper word, two words, or a strong facility word ("at harbor
+    medical"); not "at acute rehab", "at memory care", "from outside hospital". Returns the
+    indices of hospital initials after such a cue, to be put in capitals ("at bmc", "from
+    cdh", "at the va"); not "at osh", "to pmh"."""
+    lex = lexicon()
+    n = len(words)
+    caps: set[int] = set()
+    for c in range(n - 1):
+        if low[c] not in _AT_FROM and not (low[c] == "to" and c and low[c - 1] in _TO_VERBS):
+            continue
+        if line[words[c].end() : words[c + 1].start()] != " ":
+            continue
+        k = c + 2 if low[c + 1] == "the" and c + 2 < n else c + 1
+        w = low[k]
+        if _INITIALS.fullmatch(w) and w not in _NOT_INITIALS and w not in lex.common_words \
+                and line[words[k - 1].end() : words[k].start()] == " " \
+                and (len(line) <= words[k].end() or not line[words[k].end()].isalnum()) \
+                and (k == c + 1 or w in ("va", "vamc")):
+            caps.add(k)
+            continue
+        first = c + 1
+        if low[first] in _STOPS or low[first] in FUNCTION_WORDS or low[first] in _GENERIC \
+                or low[first] in _KINDS or cls[first] == _UPPER or lex.is_medical(low[first]) \
+                or len(low[first]) < 3 or low[first].endswith(("ed", "ing", "ly")):
+            continue
+        for h in range(first + 1, min(n, first + 4)):
+            if line[words[h - 1].end() : words[h].start()] != " ":
+                break
+            if low[h] in _CUED_HEADS:
+                run = range(first, h)
+                if any(low[j] in _STOPS or low[j] in FUNCTION_WORDS or cls[j] == _UPPER
+                       for j in run):
+                    break
+                if h - first > 1 or cls[first] in (_NAME, _UNKNOWN) \
+                        or low[h] in _CUED_HEADS_STRONG:
+                    for j in range(first, h + 1):
+                        title[j] = True
+                break
+            if low[h] in _STOPS or cls[h] == _UPPER:
+                break
+    return caps
 
 
 def _shapes(line: str, recased: str, windows: list) -> tuple[str, list]:

@@ -9,9 +9,9 @@ formats of ``_patterns.py``:
 * a date glued to the study or event before it ("CXR5/15", "adm5/15/19");
 
 A weekday is tagged only right before a date it belongs to ("Thurs 5/15", "Monday, January
-3", "Sunday the 12th"), so a reference that marks "Thurs 5/15" as one date is covered; weekday
-names alone are not dates (the annotation policy) and stay untagged. ``shift_date`` moves a
-weekday by the same number of days.
+3", "Sunday the 12th"; also when the date ends a sentence: "fri 12/5."), so a reference that
+marks "Thurs 5/15" as one date is covered; weekday names alone are not dates (the annotation
+policy) and stay untagged. ``shift_date`` moves a weekday by the same number of days.
 """
 
 from __future__ import annotations
@@ -107,7 +107,7 @@ _END = r"(?![\w/]|[:.-]\d)"
 
 # A date right after a weekday: "5/15", "3-4", "the 12th", "January 3".
 _DATE_AFTER_WEEKDAY = re.compile(
-    rf"\.?,?[ \t]+(?:the[ \t]+)?(?:\d{{1,2}}[/-]\d{{1,2}}(?![\d.]|\s*(?:mg|tab|ml|%|x\b))|"
+    rf"\.?,?[ \t]+(?:the[ \t]+)?(?:\d{{1,2}}[/-]\d{{1,2}}(?!\d|\.\d|\s*(?:mg|tab|ml|%|x\b))|"
     rf"{_ORD}\b|{MON})", re.IGNORECASE)
 
 
