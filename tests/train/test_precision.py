@@ -174,14 +174,15 @@ def test_bf16_resume_reaches_the_uninterrupted_model(tmp_path, monkeypatch, mode
     np.testing.assert_allclose(proba(resumed), proba(straight), atol=2e-3)
 
 
-def test_accelerates_state_outlives_the_accelerator_that_set_it():
-    """What an fp32 run earlier in the process leaves behind (a causal-LM train, say): the next
-    test builds a bf16 Accelerator, which fails unless ``accelerate_fresh_state`` clears this."""
+def test_accelerates_state_outlives_the_accelerator_that_set_it(accelerate_fresh_state):
+    """What an fp32 run earlier in the process leaves behind (a causal-LM train, say): a later
+    bf16 Accelerator fails unless ``accelerate_fresh_state`` clears it. The fixture also clears
+    it before this test, whatever ran earlier in the session (any mixed precision)."""
     from accelerate import Accelerator
     from accelerate.state import AcceleratorState
 
     Accelerator(cpu=True, mixed_precision="no")
-    assert AcceleratorState().mixed_precision == "no"  # process-wide, left set on purpose
+    assert AcceleratorState().mixed_precision == "no"  # process-wide
     with pytest.raises(ValueError, match="already been initialized"):
         Accelerator(cpu=True, mixed_precision="bf16")
 
