@@ -70,6 +70,10 @@ def test_capitals_facility_span_does_not_tag_the_word_in_other_notes(deid):
              "NO ACUTE EVENTS OVERNIGHT. ACUTE KIDNEY INJURY RESOLVING."]
     spans = deid.detect_many(notes)
     assert not any(notes[1][s.start:s.end].startswith("ACUTE") for s in spans[1])
+    # the span keeps its place in its own note but is not repeated: the corpus pass would
+    # otherwise carry "ACUTE REHAB" (and its short forms) to every other note
+    rehab = [s for s in spans[0] if "ACUTE" in notes[0][s.start:s.end]]
+    assert rehab and not any(s.propagate for s in rehab)
 
 
 def test_capitals_names_give_no_common_word_short_form():

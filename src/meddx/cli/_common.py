@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import click
 import typer
@@ -28,7 +28,7 @@ RunOrUri = Annotated[str, typer.Argument(
     help="Run directory, or registry URI (models:/NAME@champion, models:/NAME/3).")]
 
 
-def fail(message: str, code: int = 2) -> None:
+def fail(message: str, code: int = 2) -> NoReturn:
     from rich.console import Console
 
     Console(stderr=True, highlight=False).print(f"[bold red]error:[/] {message}", markup=True,
@@ -69,7 +69,6 @@ class OneLineErrors(TyperCommand):
             name = exc.param.opts[0] if exc.param is not None and exc.param.opts else (
                 exc.param_hint or "option")
             fail(_escape(f"{name}: {exc.message.rstrip('.')}"))
-            raise  # not reached: fail exits
 
 
 def _escape(text: str) -> str:

@@ -127,9 +127,14 @@ def _check_bad_bytes(df: pd.DataFrame, path: Path) -> None:
         )
 
 
+def csv_sep(path: Path) -> str:
+    """The delimiter of a delimited text file: a tab for ``.tsv``, else a comma."""
+    return "\t" if path.suffix.lower() == ".tsv" else ","
+
+
 def _load_csv(path: Path) -> pd.DataFrame:
     text, bad = _decode(path.read_bytes())
-    sep = "\t" if path.suffix.lower() == ".tsv" else ","
+    sep = csv_sep(path)
     try:
         df = pd.read_csv(
             io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[]

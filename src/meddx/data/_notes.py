@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from meddx.data._load import column_not_found, load_table
+from meddx.data._load import column_not_found, csv_sep, load_table
 from meddx.errors import DataError
 
 __all__ = ["iter_notes", "note_records"]
@@ -67,7 +67,7 @@ def _csv_records(path: Path, text_col: str, id_col: str, patient_col: str | None
     row = 0
     approx = max(1, os.path.getsize(path) // _csv_rows_hint(path))  # bytes per row, for the bar
     try:
-        reader = pd.read_csv(path, sep="\t" if path.suffix.lower() == ".tsv" else ",",
+        reader = pd.read_csv(path, sep=csv_sep(path),
                              dtype=str, keep_default_na=False, chunksize=2000,
                              encoding="utf-8", encoding_errors="strict")
         with reader:

@@ -26,17 +26,15 @@ other labels are kept as they are.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from meddx.deid._case_view import is_proper_word
+from meddx.deid._case_view import _WORD, is_proper_word
 from meddx.deid._span import Span
 
 __all__ = ["caps_guard"]
 
 _LABELS = frozenset(("HOSPITAL", "LOCATION"))
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
 def _suspect(text: str, span: Span) -> bool:

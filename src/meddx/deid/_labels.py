@@ -60,6 +60,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from dataclasses import replace
 
 from meddx.deid._name_words import STAFF_AFTER_NAME, STATE_CREDENTIALS, credential_rx
 from meddx.deid._place_words import COUNTRIES, GENERIC_WORDS, HOSPITAL_WORDS, ORG_WORDS, STATE_CODES
@@ -149,11 +150,11 @@ def _place_labels(text: str, spans: list[Span]) -> list[Span]:
         if s.label in _PLACES:
             last = _last_word(text, s)
             if last in HOSPITAL_WORDS:
-                s = Span(s.start, s.end, "HOSPITAL", s.source, s.score, s.propagate)
+                s = replace(s, label="HOSPITAL")
             elif last in _ORG_ONLY:
-                s = Span(s.start, s.end, "LOCATION", s.source, s.score, s.propagate)
+                s = replace(s, label="LOCATION")
             elif s.label == "HOSPITAL" and _town_before_state(text, s):
-                s = Span(s.start, s.end, "LOCATION", s.source, s.score, s.propagate)
+                s = replace(s, label="LOCATION")
             elif s.label == "HOSPITAL" and locs.covers(s):
                 continue
         out.append(s)
@@ -214,7 +215,7 @@ def _trim_names(spans: list[Span], name_ends: dict[int, int]) -> list[Span]:
     for s in spans:
         end = name_ends.get(s.start)
         if s.label == "NAME" and end is not None and s.end > end:
-            s = Span(s.start, end, "NAME", s.source, s.score, s.propagate)
+            s = replace(s, end=end, label="NAME")
         out.append(s)
     return out
 
@@ -232,7 +233,7 @@ def _before_dates(text: str, spans: list[Span]) -> list[Span]:
             if cut is not None:
                 while cut > s.start and text[cut - 1].isspace():
                     cut -= 1
-                s = Span(s.start, cut, "NAME", s.source, s.score, s.propagate)
+                s = replace(s, end=cut, label="NAME")
         out.append(s)
     return out
 
