@@ -33,8 +33,8 @@ from _timing import command_line  # noqa: E402
 ROUND3 = ROOT / "bench" / "data" / "deid_round3"
 #: Session 10's fresh notes (146; where the NER decision rule is chosen) and session 11's
 #: notes11 (137, written for validating learned taggers; never tuned on) and session 12's
-#: notes12v and session 13's notes13v (the same purpose).
-VALIDATION_ONLY = ("notes11", "notes12v", "notes13v")
+#: notes12v, session 13's notes13v and session 14's notes14v (the same purpose).
+VALIDATION_ONLY = ("notes11", "notes12v", "notes13v", "notes14v")
 SETS = {
     "fresh10": sorted(p for p in ROUND3.glob("*/fresh.jsonl")
                       if p.parent.name not in VALIDATION_ONLY),
@@ -44,6 +44,8 @@ if (ROUND3 / "notes12v" / "fresh.jsonl").is_file():
     SETS["notes12v"] = [ROUND3 / "notes12v" / "fresh.jsonl"]
 if (ROUND3 / "notes13v" / "fresh.jsonl").is_file():
     SETS["notes13v"] = [ROUND3 / "notes13v" / "fresh.jsonl"]
+if (ROUND3 / "notes14v" / "fresh.jsonl").is_file():
+    SETS["notes14v"] = [ROUND3 / "notes14v" / "fresh.jsonl"]
 
 
 def fresh_notes(paths: list[Path] = SETS["fresh10"]) -> tuple[list[dict], list[list[dict]]]:
