@@ -179,6 +179,7 @@ def sets(names: list[str]) -> dict[str, list[dict]]:
         "notes12v": [data.ROUND3 / "notes12v" / "fresh.jsonl"],
         "notes13": data.dev_files(data.ROUND3 / "notes13"),
         "notes13v": [data.ROUND3 / "notes13v" / "fresh.jsonl"],
+        "notes14v": [data.ROUND3 / "notes14v" / "fresh.jsonl"],
     }
     return {n: data.notes(files[n]) for n in names}
 
