@@ -41,9 +41,9 @@ from deid_realstyle import is_found, negative_hits, overlaps, score  # noqa: E40
 
 Pieces = list[str]
 TUNED = ("rsdev", "r3dev")
-#: written for the learned taggers (sessions 12 and 13; notes12 partly hard-wrapped by its writers):
+#: written for the learned taggers (sessions 12-14; notes12 partly hard-wrapped by its writers):
 #: reported apart from the rules' tuned sets
-TAGGER_TRAINING = ("notes12", "notes13")
+TAGGER_TRAINING = ("notes12", "notes13", "notes14")
 _SPACE = re.compile(r" ")
 _LABEL = re.compile(r"(?m)^[ \t]*[A-Za-z][A-Za-z /#.&()-]{0,30}:(?= )")
 
@@ -178,6 +178,7 @@ def sets(names: list[str]) -> dict[str, list[dict]]:
         "notes12": data.dev_files(data.ROUND3 / "notes12"),
         "notes12v": [data.ROUND3 / "notes12v" / "fresh.jsonl"],
         "notes13": data.dev_files(data.ROUND3 / "notes13"),
+        "notes14": data.dev_files(data.ROUND3 / "notes14"),
         "notes13v": [data.ROUND3 / "notes13v" / "fresh.jsonl"],
         "notes14v": [data.ROUND3 / "notes14v" / "fresh.jsonl"],
     }

@@ -17,6 +17,7 @@ SETS = [
     ("notes12v", "fresh_source", "notes12v", "fresh"),
     ("notes13", "source", "notes13", "dev"),
     ("notes13v", "source", "notes13v", "fresh"),
+    ("notes14", "source", "notes14", "dev"),
     ("notes14v", "source", "notes14v", "fresh"),
 ]
 
