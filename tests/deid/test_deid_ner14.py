@@ -9,9 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from meddx.cli import app
-from meddx.deid import DeidConfig, Deidentifier, Span
+from meddx.deid import DeidConfig, Deidentifier, Span, _ner_confirm
 from meddx.deid import _deidentifier as deidentifier_module
-from meddx.deid import _ner_confirm
 from meddx.deid._detector import Detector
 from meddx.deid._ner_confirm import confirm_ner, unconfirmed_ok
 from meddx.errors import ConfigError
