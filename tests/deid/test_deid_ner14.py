@@ -4,6 +4,7 @@ of :func:`confirm_ner`."""
 from __future__ import annotations
 
 import json
+import typing
 
 import pytest
 from typer.testing import CliRunner
@@ -12,7 +13,7 @@ from meddx.cli import app
 from meddx.deid import DeidConfig, Deidentifier, Span, _ner_confirm
 from meddx.deid import _deidentifier as deidentifier_module
 from meddx.deid._detector import Detector
-from meddx.deid._ner_confirm import confirm_ner, unconfirmed_ok
+from meddx.deid._ner_confirm import NER_GUARDS, confirm_ner, unconfirmed_ok
 from meddx.errors import ConfigError
 
 runner = CliRunner()
@@ -50,6 +51,7 @@ def test_ner_guard_off_keeps_unconfirmed_ner_spans():
 
 def test_ner_guard_from_config_and_bad_values():
     assert DeidConfig().ner_guard == "on"
+    assert typing.get_args(DeidConfig.model_fields["ner_guard"].annotation) == NER_GUARDS
     deid = Deidentifier.from_config(DeidConfig(detectors=["rules"], ner_guard="off"))
     assert deid.ner_guard == "off" and "gravity" in _found(deid)
     with pytest.raises(ConfigError, match="ner_guard must be one of on, off; got 'maybe'"):

@@ -49,7 +49,8 @@ class Deidentifier:
     """Detect PHI with the named detectors, merge overlaps, replace with the ``mode`` operator.
 
     Times of day are PHI only with ``times=True``; otherwise a DATE span of any detector
-    that holds only a time ("0600", "6pm", "14:30") is dropped.
+    that holds only a time ("0600", "6pm", "14:30") is dropped. ``ner_guard="off"`` keeps
+    the ``ner`` spans that no other detector's span overlaps (:func:`confirm_ner` not run).
 
     >>> Deidentifier(mode="redact").deidentify("Seen by Dr. Smith on 7/22.").text
     'Seen by Dr. [NAME] on [DATE].'
