@@ -1,7 +1,7 @@
 """Rules alone vs rules + the ``ner`` detector on fresh hand-written notes (sessions 10 and 11).
 
     python bench/deid_ner_fresh.py --label deidner11 --ner-model /work/wt/deidner11_model \
-        [--n-abstracts 300]
+        [--n-abstracts 300] [--sets fresh10,notes11,notes12v] [--guard-off]
 
 Two sets, never trained on by the NER model of session 11: ``fresh10``, the 146 notes of
 ``bench/data/deid_round3/*/fresh.jsonl`` written in session 10 after the rules were tuned (the
@@ -88,12 +88,21 @@ def main() -> None:
     ap.add_argument("--label", required=True)
     ap.add_argument("--ner-model", type=Path, default=None)
     ap.add_argument("--n-abstracts", type=int, default=300)
+    ap.add_argument("--sets", default=",".join(SETS),
+                    help="comma-separated sets to score (default: all present)")
+    ap.add_argument("--guard-off", action="store_true",
+                    help="also score default+ner with deid.ner_guard off ('default+ner-off')")
     args = ap.parse_args()
     args.no_presidio = True
     cfgs = rs.configs(args)
+    if args.guard_off and "default+ner" in cfgs:
+        cfgs["default+ner-off"] = dict(cfgs["default+ner"], ner_guard="off")
+    unknown = set(args.sets.split(",")) - set(SETS)
+    if unknown:
+        ap.error(f"unknown set(s) {sorted(unknown)}; known: {', '.join(SETS)}")
     results = {}
     for sname, paths in SETS.items():
-        if not all(p.is_file() for p in paths):
+        if sname not in args.sets.split(",") or not all(p.is_file() for p in paths):
             continue
         notes, negs = fresh_notes(paths)
         results[sname] = result = rs.eval_set(sname, notes, negs, cfgs, show_errors=False)

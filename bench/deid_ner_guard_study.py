@@ -20,6 +20,7 @@ import argparse
 import hashlib
 import json
 import pickle
+import re
 import sys
 from pathlib import Path
 
@@ -86,6 +87,8 @@ def study(args) -> None:
     groups.append(("abstracts", [{"text": t, "phi": []} for t in rs.abstracts()[a:b]]))
     if args.dev:
         groups.append(("deid_dev", rs.load_set(DEV)))
+    for f in args.readable:  # development notes the bundled adapter never saw (notes13/dev)
+        groups.append((f.parent.name, rs.load_set(f)))
     if args.train:
         meta = json.loads((args.ner_model / "meddx_ner.json").read_text())
         rows = [r for f in meta["train"]["extra_train"] for r in rs.load_set(ROOT / f)]
@@ -110,14 +113,25 @@ def study(args) -> None:
             print(f"  {k}: {stats[k]}")
 
 
-def _variant(min_score: dict, dates: bool):
-    """``confirm_ner`` with other floors, with or without the DATE and clock-range rules."""
+def title_case(value: str) -> bool:
+    """Every word of ``value`` starts with a capital as written, and it holds a small letter
+    (so a note typed in capitals gives no cue): "Da Nang", "Merrowfield", not "DOT", "edge"."""
+    words = [w for w in re.findall(r"[^\W\d_]+", value)]
+    return bool(words) and all(w[0].isupper() for w in words) and any(c.islower() for c in value)
+
+
+def _variant(min_score: dict, dates: bool, cued: dict | None = None):
+    """``confirm_ner`` with other floors, with or without the DATE and clock-range rules;
+    ``cued``: lower floors per label for a span in title case as written (:func:`title_case`)."""
     import meddx.deid._ner_confirm as nc
 
     guard = nc.unconfirmed_ok
 
     def ok(text, span, _floors=None):
-        if span.score < min_score.get(span.label, min_score.get("*", 0.0)):
+        floor = min_score.get(span.label, min_score.get("*", 0.0))
+        if cued and span.label in cued and title_case(text[span.start:span.end]):
+            floor = min(floor, cued[span.label])
+        if span.score < floor:
             return False
         return not dates or guard(text, span, {"*": 0.0})
 
@@ -141,6 +155,12 @@ VARIANTS = {
     "guard-o4": ({"NAME": 0.7, "*": 0.4}, True),
     "guard-o6": ({"NAME": 0.7, "*": 0.6}, True),
     "drop-all": ({"*": 2.0}, False),
+    # session 14 (deidner14): a second cue, title case as written, lowers the floor
+    "off": ({}, False),
+    "cue": ({"NAME": 0.7, "*": 0.6}, True, {"NAME": 0.5, "HOSPITAL": 0.3, "LOCATION": 0.3}),
+    "cue-mid": ({"NAME": 0.7, "*": 0.6}, True, {"NAME": 0.55, "HOSPITAL": 0.4, "LOCATION": 0.4}),
+    "cue-name": ({"NAME": 0.7, "*": 0.6}, True, {"NAME": 0.5}),
+    "floors-low": ({"NAME": 0.6, "*": 0.5}, True),
 }
 
 
@@ -156,6 +176,8 @@ def variants(args) -> None:
             sets[name] = [{"text": t, "phi": []} for t in rs.abstracts()[:args.n_abstracts]]
         elif name == "deid_dev":
             sets[name] = rs.load_set(DEV)
+        elif name == "notes13dev":  # development notes the bundled adapter never saw
+            sets[name] = rs.load_set(ROOT / "bench/data/deid_round3/notes13/dev.jsonl")
         else:
             sets[name] = fresh_notes(SETS[name])[0]
     base = None
@@ -198,6 +220,8 @@ def main() -> None:
     st.add_argument("--dev", action="store_true")
     st.add_argument("--train", action="store_true")
     st.add_argument("--show-true", action="store_true")
+    st.add_argument("--readable", type=Path, action="append", default=[],
+                    help="more development notes whose errors may be read")
     va = sub.add_parser("variants")
     va.add_argument("--sets", default="fresh10,deid_dev,abstracts")
     va.add_argument("--variants", default=",".join(VARIANTS))

@@ -19,6 +19,7 @@ Detectors = Annotated[str | None, described(
 NerModel = Annotated[Path | None, described("deid.ner_model")]
 CrfModel = Annotated[Path | None, described("deid.crf_model")]
 Times = Annotated[bool, described("deid.times", "--times/--no-times")]
+NerGuard = Annotated[str, described("deid.ner_guard", note="on|off.")]
 
 
 @commands.command()
@@ -55,6 +56,7 @@ def deid(
     ner_model: NerModel = None,
     crf_model: CrfModel = None,
     times: Times = False,
+    ner_guard: NerGuard = "on",
     seed: Annotated[int, described("deid.seed")] = 0,
     workers: Annotated[
         int | None, typer.Option(min=1, help="Processes (default: all cores).")
@@ -66,11 +68,11 @@ def deid(
 
     cfg = _deid_config(DeidConfig, mode=mode, detectors=split_list(detectors), seed=seed,
                        ner_model=str(ner_model) if ner_model else None, times=times,
-                       crf_model=str(crf_model) if crf_model else None)
+                       crf_model=str(crf_model) if crf_model else None, ner_guard=ner_guard)
     summary = deid_file(input, output, text_column=text_column, id_column=id_column,
                         patient_column=patient_column, mode=cfg.mode, detectors=cfg.detectors,
                         seed=cfg.seed, workers=workers, quiet=quiet, ner_model=cfg.ner_model,
-                        times=cfg.times, crf_model=cfg.crf_model)
+                        times=cfg.times, crf_model=cfg.crf_model, ner_guard=cfg.ner_guard)
     counts = ", ".join(f"{k} {v}" for k, v in summary["counts_by_type"].items()) or "none"
     print(f"{summary['rows']} notes de-identified ({cfg.mode}) into {output}; PHI found: {counts}")
 
@@ -106,6 +108,7 @@ def deid_eval(
     ner_model: NerModel = None,
     crf_model: CrfModel = None,
     times: Times = False,
+    ner_guard: NerGuard = "on",
     show_phi: Annotated[
         bool, typer.Option("--show-phi", help="Also print the missed PHI strings (PHI!).")
     ] = False,
@@ -115,11 +118,11 @@ def deid_eval(
 
     cfg = _deid_config(DeidConfig, detectors=split_list(detectors),
                        ner_model=str(ner_model) if ner_model else None, times=times,
-                       crf_model=str(crf_model) if crf_model else None)
+                       crf_model=str(crf_model) if crf_model else None, ner_guard=ner_guard)
     result = evaluate_deid_files(gold, pred, text_column=text_column, id_column=id_column,
                                  show_phi=show_phi, detectors=cfg.detectors,
                                  ner_model=cfg.ner_model, times=cfg.times,
-                                 crf_model=cfg.crf_model)
+                                 crf_model=cfg.crf_model, ner_guard=cfg.ner_guard)
     _print_table(result)
     if show_phi:
         for m in result["missed"]:

@@ -19,12 +19,13 @@ from meddx.deid._facility_parts import facility_part_spans
 from meddx.deid._labels import relabel
 from meddx.deid._layout_view import layout_view
 from meddx.deid._leak import PhiRecorder
-from meddx.deid._ner_confirm import confirm_ner
+from meddx.deid._ner_confirm import NER_GUARDS, confirm_ner
 from meddx.deid._ner_labels import defer_ner_labels
 from meddx.deid._operators import OPERATORS, Operator, apply_operator
 from meddx.deid._propagate import name_occurrence_ok, name_part_spans
 from meddx.deid._span import Span, merge_spans
 from meddx.deid._times import is_time_of_day
+from meddx.errors import ConfigError
 
 if TYPE_CHECKING:
     from meddx.deid._settings import DeidConfig
@@ -48,7 +49,8 @@ class Deidentifier:
     """Detect PHI with the named detectors, merge overlaps, replace with the ``mode`` operator.
 
     Times of day are PHI only with ``times=True``; otherwise a DATE span of any detector
-    that holds only a time ("0600", "6pm", "14:30") is dropped.
+    that holds only a time ("0600", "6pm", "14:30") is dropped. ``ner_guard="off"`` keeps
+    the ``ner`` spans that no other detector's span overlaps (:func:`confirm_ner` not run).
 
     >>> Deidentifier(mode="redact").deidentify("Seen by Dr. Smith on 7/22.").text
     'Seen by Dr. [NAME] on [DATE].'
@@ -58,8 +60,12 @@ class Deidentifier:
         self, *, detectors: Sequence[str] = DEFAULT_DETECTORS, mode: str = "redact",
         labels: Sequence[str] | None = None, ner_model: str | None = None,
         consistent: bool = True, times: bool = False, crf_model: str | None = None,
-        **operator_options: Any,
+        ner_guard: str = "on", **operator_options: Any,
     ) -> None:
+        if ner_guard not in NER_GUARDS:
+            raise ConfigError(f"ner_guard must be one of {', '.join(NER_GUARDS)}; "
+                              f"got {ner_guard!r}")
+        self.ner_guard = ner_guard
         self.detectors: list[Detector] = build_detectors(list(detectors), ner_model=ner_model,
                                                          times=times, crf_model=crf_model)
         self.times = times
@@ -72,7 +78,7 @@ class Deidentifier:
     def from_config(cls, cfg: DeidConfig) -> Deidentifier:
         return cls(detectors=cfg.detectors, mode=cfg.mode, labels=cfg.labels,
                    ner_model=cfg.ner_model, consistent=cfg.consistent, times=cfg.times,
-                   crf_model=cfg.crf_model,
+                   crf_model=cfg.crf_model, ner_guard=cfg.ner_guard,
                    mask_style=cfg.mask_style, seed=cfg.seed, max_shift_days=cfg.max_shift_days)
 
     def detect(self, text: str) -> list[Span]:
@@ -121,7 +127,9 @@ class Deidentifier:
                 got = det.detect_covered(list(texts), covers, self._kept)
             for acc, text, spans in zip(found, texts, got, strict=True):
                 acc.extend(s for s in spans if self._kept(text, s))
-        out = [merge_spans(relabel(t, defer_ner_labels(outside_rules(t, confirm_ner(t, spans)))))
+        if self.ner_guard == "on":  # off: every ner span stays (deid.ner_guard)
+            found = [confirm_ner(t, spans) for t, spans in zip(texts, found, strict=True)]
+        out = [merge_spans(relabel(t, defer_ner_labels(outside_rules(t, spans))))
                for t, spans in zip(texts, found, strict=True)]
         if self.consistent:  # "John Smith" ... "smith": the parts of names, within the note
             out = [merge_spans([*spans, *parts]) if (parts := name_part_spans(t, spans)) else spans

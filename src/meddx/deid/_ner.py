@@ -151,7 +151,8 @@ class NerDetector(Detector):
     ``min_span_score`` and the precision guard (``_ner_guard.allowed``) accepts its text.
     Both numbers come from the manifest, chosen on validation notes by ``deid-train``. In the
     de-identifier, a span that no other detector's span overlaps must also pass
-    :func:`meddx.deid._ner_confirm.confirm_ner` (a higher floor per label, DATE shapes)."""
+    :func:`meddx.deid._ner_confirm.confirm_ner` (a higher floor per label, DATE shapes),
+    unless ``deid.ner_guard`` is "off"."""
 
     def __init__(self, path: str | Path, *, batch_size: int = 16) -> None:
         self.path = str(path)

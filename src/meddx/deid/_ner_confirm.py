@@ -30,7 +30,11 @@ from bisect import bisect_left
 from meddx.deid._ner_guard import _MONTH_WORD
 from meddx.deid._span import Span
 
-__all__ = ["UNCONFIRMED_MIN_SCORE", "confirm_ner", "unconfirmed_ok"]
+__all__ = ["NER_GUARDS", "UNCONFIRMED_MIN_SCORE", "confirm_ner", "unconfirmed_ok"]
+
+#: The values of ``deid.ner_guard``: "on" runs :func:`confirm_ner` on every note, "off" keeps
+#: every ``ner`` span.
+NER_GUARDS = ("on", "off")
 
 #: Minimum mean tag probability (``Span.score``) of an unconfirmed ``ner`` span, per label
 #: ("*": every label not named).
@@ -39,7 +43,8 @@ _NER_SOURCE = "ner"
 _DAY_SHAPE = re.compile(
     r"(?<!\d)(?:\d{1,2}[-/.]\d{1,2}(?:[-/.]\d{2}(?:\d{2})?)?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?!\d)|"
     r"\b\d{1,2}(?:st|nd|rd|th)\b", re.IGNORECASE)
-_CLOCK_RANGE = re.compile(r"([01]\d|2[0-4])[0-5]\d\s*-\s*([01]\d|2[0-4])[0-5]\d")
+_CLOCK = r"(?:(?:[01]\d|2[0-3])[0-5]\d|2400)"  # 0000-2359, and 2400 for midnight
+_CLOCK_RANGE = re.compile(_CLOCK + r"\s*-\s*" + _CLOCK)
 
 
 def unconfirmed_ok(text: str, span: Span, min_score: dict[str, float] | None = None) -> bool:

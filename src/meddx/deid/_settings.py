@@ -40,6 +40,12 @@ class DeidConfig(StrictModel):
         "MiniLM encoder (trained on invented notes only). A model trained on real notes holds "
         "PHI (it can memorise names): store it as the notes.",
     )
+    ner_guard: Literal["on", "off"] = Field(
+        "on", description="With the 'ner' detector: 'on' drops the ner spans that no other "
+        "detector's span overlaps unless they pass a stricter check (a higher score floor per "
+        "PHI type, a day or month in a DATE); 'off' keeps every ner span, for more recall at "
+        "less precision (a policy that prefers recall).",
+    )
     crf_model: str | None = Field(
         None, description="Model file of the 'crf' detector, made by `meddx deid-train --kind "
         "crf --out FILE`; default: the bundled model (trained on invented notes only). A model "

@@ -70,10 +70,11 @@ def deid_file(
     id_column: str = "id", patient_column: str | None = "patient_id", mode: str = "redact",
     detectors: list[str] | None = None, seed: int = 0, workers: int | None = None,
     quiet: bool = False, ner_model: str | None = None, times: bool = False,
-    **operator_options: Any,
+    ner_guard: str = "on", **operator_options: Any,
 ) -> dict[str, Any]:
     """De-identify ``input_path`` (JSONL or CSV) into ``output_path`` (JSONL). ``times``:
-    also tag times of day as DATE (``deid.times``).
+    also tag times of day as DATE (``deid.times``); ``ner_guard``: "off" keeps the ``ner``
+    spans that no other detector confirms (``deid.ner_guard``).
 
     Returns a summary: rows, counts per PHI type, input and output paths. Never PHI.
     """
@@ -84,7 +85,8 @@ def deid_file(
         raise DataError("--output must differ from --input (the input is never overwritten)",
                         file=str(dst))
     reader = note_records
-    options = dict(operator_options, mode=mode, seed=seed, ner_model=ner_model, times=times)
+    options = dict(operator_options, mode=mode, seed=seed, ner_model=ner_model, times=times,
+                   ner_guard=ner_guard)
     if detectors:
         options["detectors"] = detectors
     Deidentifier(**options)  # fail early on a bad option, before any worker starts
