@@ -170,29 +170,26 @@ class CrfDetector(Detector):
             p_phi += probs
         return tokens, tags, p_phi
 
-    def detect_covered(self, texts: list[str], covers: list[list[Span]],
-                       keep: Callable[[str, Span], bool]) -> list[list[Span]]:
+    def detect_covered(self, texts: list[str], covers: list[list[Span]]) -> list[list[Span]]:
         """:meth:`detect_many` for ``Deidentifier``'s merge, cheaper and with the same result
         there. ``covers[i]``: spans of other detectors that reach
-        :func:`~meddx.deid._crf_guard.outside_rules` with text ``i``'s CRF spans; ``keep``:
-        whether a span passes the filters between the detectors and that merge.
+        :func:`~meddx.deid._crf_guard.outside_rules` with text ``i``'s CRF spans.
 
         A CRF span (grown over its initial) whose every letter and digit lies in ``covers[i]``
         adds nothing in ``outside_rules`` (no run of it lies outside the other spans), whatever
-        the guard says of it, so the guard does not read it. Such spans are left out but one,
-        the first that the guard and ``keep`` pass: ``outside_rules`` returns the other spans
-        in their order only when no CRF span reaches it, so this stand-in keeps that order
-        decision. The guard still reads every other span (few: the rules find most of what the
-        tagger finds; ``bench/deid_crf_identity.py`` checks the result against a baseline)."""
-        return [self._detect(t, c, keep) for t, c in zip(texts, covers, strict=True)]
+        the guard says of it, so it is left out unguarded; ``outside_rules`` orders its output
+        the same way whether or not any CRF span reaches it (session 14; until then one covered
+        span was kept as a stand-in for that order). The guard still reads every other span
+        (few: the rules find most of what the tagger finds; ``bench/deid_crf_identity.py``
+        checks the result against a baseline)."""
+        return [self._detect(t, c) for t, c in zip(texts, covers, strict=True)]
 
-    def _detect(self, text: str, cover: list[Span] | None = None,
-                keep: Callable[[str, Span], bool] | None = None) -> list[Span]:
+    def _detect(self, text: str, cover: list[Span] | None = None) -> list[Span]:
         if not text.strip():
             return []
         tokens, tags, p_phi = self.token_probs(text)
-        if self.guard and cover is not None and keep is not None:
-            return self._uncovered(text, _runs(tokens, tags, p_phi, self.threshold), cover, keep)
+        if self.guard and cover is not None:
+            return self._uncovered(text, _runs(tokens, tags, p_phi, self.threshold), cover)
         spans = crf_decode(tokens, tags, p_phi, text, self.threshold, self.name)
         if self.labels is not None:
             spans = [s for s in spans if s.label in self.labels]
@@ -200,28 +197,20 @@ class CrfDetector(Detector):
             spans = [self._guarded(text, s) for s in spans if crf_allowed(text, s)]
         return spans
 
-    def _uncovered(self, text: str, runs: list[list[Any]], cover: list[Span],
-                   keep: Callable[[str, Span], bool]) -> list[Span]:
-        """The guarded spans of ``runs`` (:func:`_runs`) that ``cover`` does not cover, and the
-        stand-in (:meth:`detect_covered`); a covered run becomes no ``Span``."""
+    def _uncovered(self, text: str, runs: list[list[Any]], cover: list[Span]) -> list[Span]:
+        """The guarded spans of ``runs`` (:func:`_runs`) that ``cover`` does not cover
+        (:meth:`detect_covered`); a covered run becomes no ``Span``."""
         inside = covered_by(cover)
         out: list[Span] = []
-        stand_in = True  # still looking for the stand-in
         for run in runs:
             start = initial_start(text, run[0]) if run[2] == "NAME" else run[0]
-            covered = inside(text, start, run[1])
-            if covered and not stand_in:
+            if inside(text, start, run[1]):
                 continue
             span = _span(text, run, self.name)
             if (span is None or self.labels is not None and span.label not in self.labels
                     or not crf_allowed(text, span)):
                 continue
-            span = self._guarded(text, span)
-            if not covered:
-                out.append(span)
-            elif keep(text, span):
-                out.append(span)
-                stand_in = False
+            out.append(self._guarded(text, span))
         return out
 
     @staticmethod

@@ -173,10 +173,13 @@ def outside_rules(text: str, spans: list[Span]) -> list[Span]:
     its label, resolved in their favour (module docstring): its runs of letters and digits
     outside them that touch one of them (only spaces or punctuation between) extend that
     span, the nearest before first; runs that touch none stay CRF spans. Spans of other
-    sources keep their label, source and score."""
-    if not any(s.source == CRF_SOURCE for s in spans):
-        return spans
+    sources keep their label, source and score. The output order is always the same: the
+    other spans sorted by start (ties in their given order), then the CRF spans kept, in
+    their order, whether or not any CRF span was given (``CrfDetector.detect_covered`` leaves
+    out the CRF spans that could only vanish here, so the order must not depend on them)."""
     others = sorted((s for s in spans if s.source != CRF_SOURCE), key=lambda s: s.start)
+    if len(others) == len(spans):
+        return others
     crf = [s for s in spans if s.source == CRF_SOURCE]
     grown = {id(o): [o.start, o.end] for o in others}
     starts = [o.start for o in others]

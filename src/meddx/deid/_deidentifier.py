@@ -124,7 +124,7 @@ class Deidentifier:
             if getattr(det, "detect_covered", None) is None:
                 got = det.detect_many(list(texts))
             else:
-                got = det.detect_covered(list(texts), covers, self._kept)
+                got = det.detect_covered(list(texts), covers)
             for acc, text, spans in zip(found, texts, got, strict=True):
                 acc.extend(s for s in spans if self._kept(text, s))
         if self.ner_guard == "on":  # off: every ner span stays (deid.ner_guard)
