@@ -36,7 +36,9 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from meddx.deid._case_lines import CREDENTIALS, signature_line, signed_facilities, wrap_joins
 from meddx.deid._crf_guard import CRF_SOURCE
+from meddx.deid._facility_cues import listed_cued_length
 from meddx.deid._lexicon import lexicon
 from meddx.deid._place_words import (
     GENERIC_WORDS,
@@ -72,8 +74,6 @@ _CUES = frozenset((
 ).split())
 #: words after which only a listed name or town is ("from fitchburg", "to dennis")
 _LISTED_CUES = frozenset("from in at to near by called named contact".split())
-#: credentials after a name ("odalys church, rn")
-_CREDENTIALS = frozenset("rn md np pa lpn bsn do phd msw lcsw pharmd dds cnm crna pt ot slp".split())
 #: facility and street words: after a proper noun they take title case, and a proper noun
 #: before the first ones ("heywood hospital") is read as one
 _HEADS = frozenset((
@@ -139,6 +139,8 @@ _KINDS = frozenset((
 ).split())
 #: hospital initials after such a cue ("follows at bmc", "transferred to gvh", "at the va")
 _INITIALS = re.compile(r"[a-z]{1,4}(?:h|mc|hc)|va|vamc")
+#: the longest listed facility name read after such a cue, in words
+_LISTED_MAX = 6
 _NOT_INITIALS = frozenset(
     "osh nh snf alf ltach bh mh ph oh wh eh hh ach pmh sah ivh lvh rvh ich sdh edh mch bph "
     "tah gh th nih doh cch dph".split())
@@ -195,30 +197,44 @@ def case_view(text: str, found: Sequence[Span] = ()) -> str | None:
     out = list(text)
     keep = [False] * len(text)
     pos = 0
-    for line in lines:
-        if whole or _flat(line):
-            recased, windows = _recase(line)
+    joins = wrap_joins(lines)
+    i = 0
+    while i < len(lines):
+        j = i  # the lines i..j are one sentence wrapped mid-way ("from brookside\nassisted")
+        while joins[j] and (whole or _flat(lines[j + 1])):
+            j += 1
+        unit = "".join(lines[i : j + 1])
+        if whole or _flat(lines[i]):
+            breaks = [k for k in range(len(unit) - 1) if unit[k] == "\n"]
+            line = unit.replace("\n", " ", len(breaks)) if breaks else unit
+            signed = i > 0 and signature_line(lines[i - 1])
+            recased, windows = _recase(line, signed)
             recased, windows = _shapes(line, recased, windows)
             for run_start, run_end, a, b in windows:
                 ws, we = pos + run_start, pos + run_end
                 if any(sp.start <= ws and we <= sp.end for sp in found):
                     continue  # already PHI as written, with the name's title and initials
-                out[pos:pos + len(line)] = recased
+                out[pos:pos + len(unit)] = recased  # a wrap stays a space: one name
                 keep[pos + a:pos + b] = [True] * (b - a)
-        pos += len(line)
+                if signed:  # the signature line vouches for the facility name under it
+                    before = len(lines[i - 1])
+                    out[pos - before:pos] = _recase(lines[i - 1])[0]
+                    keep[pos - before:pos] = [True] * before
+        pos += len(unit)
+        i = j + 1
     if not any(keep):
         return None
     return "".join(c if k or c in "\r\n" else _FILL for c, k in zip(out, keep, strict=True))
 
 
-def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
+def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[int, int, int, int]]]:
     """``line`` re-cased, and (start, end) of each word read as a proper noun with the window
-    around it."""
+    around it; ``after_signature``: the line before is a name and its credential alone."""
     words = list(_WORD.finditer(line))
     low = [m.group().lower() for m in words]
     cls = [_word_class(w) for w in low]
     if _NAME not in cls and _UNKNOWN not in cls and _FACILITY.isdisjoint(low) and (
-            _AT_FROM.isdisjoint(low) and "to" not in low):
+            _AT_FROM.isdisjoint(low) and "to" not in low) and not after_signature:
         return line, []  # no proper noun, facility word nor cue: no rule below gives title case
     n = len(words)
 
@@ -243,7 +259,7 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
             continue
         pair = (joined(i) and proper(i + 1) and _NAME in (cls[i], cls[i + 1])) or (
             joined(i - 1) and proper(i - 1) and _NAME in (cls[i], cls[i - 1]))
-        credential = i + 1 < n and low[i + 1] in _CREDENTIALS and (
+        credential = i + 1 < n and low[i + 1] in CREDENTIALS and (
             line[words[i].end() : words[i + 1].start()].strip() in ("", ","))
         head = joined(i) and (low[i + 1] in _HEADS or (
             low[i + 1] in _TAILS and joined(i + 1) and low[i + 2] in _HEADS))
@@ -268,6 +284,8 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
                 title[j] = True
             title[i] = title[i] or bool(run)
     caps = _cued_facilities(line, words, low, cls, title)
+    signed_facilities(line, words, low, [c in (_NAME, _UNKNOWN) for c in cls], title,
+                      after_signature)  # "priya raman, np, northshore internal medicine"
     for i in range(n):  # a name before a cue-less partner: "kyle whitcombe" once "kyle" is cued
         if proper(i) and not title[i] and joined(i - 1) and title[i - 1]:
             title[i] = True
@@ -291,7 +309,7 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
             title[i] = line[e : e + 1] == "." or (w == "dr" and i + 1 < n and title[i + 1])
             upper = not title[i] and w in _SHOUTED
         elif len(w) == 2 and w in lexicon().states and (
-                line[max(0, s - 2) : s] == ", " and w not in _CREDENTIALS
+                line[max(0, s - 2) : s] == ", " and w not in CREDENTIALS
                 or (z := _ZIP_AFTER.match(line, e))):  # "ware, ma", "nashua nh 03060"
             upper = True  # not "whitlock, md"
             if z:
@@ -340,6 +358,11 @@ def _cued_facilities(line: str, words: list[re.Match], low: list[str], cls: list
         if line[words[c].end() : words[c + 1].start()] != " ":
             continue
         k = c + 2 if low[c + 1] == "the" and c + 2 < n else c + 1
+        listed = _listed_name(line, words, low, cls, k)
+        if listed:  # "at beth israel", "labs at quest diagnostics", "from the cooley dickinson"
+            for j in range(k, k + listed):
+                title[j] = title[j] or low[j] not in FUNCTION_WORDS
+            continue
         w = low[k]
         if _INITIALS.fullmatch(w) and w not in _NOT_INITIALS and w not in lex.common_words \
                 and line[words[k - 1].end() : words[k].start()] == " " \
@@ -368,6 +391,21 @@ def _cued_facilities(line: str, words: list[re.Match], low: list[str], cls: list
             if low[h] in _STOPS or cls[h] == _UPPER:
                 break
     return caps
+
+
+def _listed_name(line: str, words: list[re.Match], low: list[str], cls: list[int], k: int) -> int:
+    """The number of words of a listed facility name that needs a cue (a short form of a CMS
+    hospital or a care chain: "beth israel", "alice peck day", "quest diagnostics") at word
+    ``k``, joined by spaces; 0 when none, or when it is one word that reads as no proper noun
+    ("mercy", "quest": the detectors ask more of those in mixed case too)."""
+    keys = [w.removesuffix("'s") for w in low[k : k + _LISTED_MAX]]
+    n = listed_cued_length(keys, 0)
+    while n and any(line[words[k + j].end() : words[k + j + 1].start()] != " "
+                    for j in range(n - 1)):
+        n = listed_cued_length(keys[: n - 1], 0)  # a shorter listed form within the line
+    if n == 1 and cls[k] not in (_NAME, _UNKNOWN):
+        return 0
+    return n
 
 
 def _shapes(line: str, recased: str, windows: list) -> tuple[str, list]:

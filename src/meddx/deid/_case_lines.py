@@ -1,0 +1,91 @@
+"""Line context for the case view (:mod:`meddx.deid._case_view`) of a note typed in lower case.
+
+* **Wraps.** A line broken in the middle of a sentence ("from brookside\\nassisted living",
+  "husband leland running\\nbear") is re-cased with the next line as one text, so a name
+  broken across the lines gets the case its words get on one line; the view keeps the line
+  break. Only a long line (:data:`_WRAP_LINE` characters or more) that ends on a letter or a
+  comma joins a next line that opens on a letter and is no list item or field label.
+  :func:`~meddx.deid._layout_view.layout_view` has already made the wraps of a hard-wrapped
+  note spaces; these are the breaks it leaves (a next word that would have fitted).
+* **Signatures.** A facility name after a name and its credential ("priya raman, np,
+  northshore internal medicine", "m. ferreira rn, old colony hospice & home care") or on the
+  line after a signature line ("laura kettering, md" then "harbor family medicine") gets title
+  case when it ends on a facility word and holds a word that is no kind of care, function or
+  clinical word ("internal medicine" and "primary care" stay lower case).
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._lexicon import lexicon
+from meddx.deid._place_words import GENERIC_WORDS, HOSPITAL_WORDS
+from meddx.deid._tokens import FUNCTION_WORDS
+
+__all__ = ["CREDENTIALS", "signature_line", "signed_facilities", "wrap_joins"]
+
+#: credentials after a name ("odalys church, rn")
+CREDENTIALS = frozenset("rn md np pa lpn bsn do phd msw lcsw pharmd dds cnm crna pt ot slp".split())
+#: a line this long or longer may be wrapped in the middle of a sentence
+_WRAP_LINE = 30
+#: a next line that is a list item or a field label ("plan:", "- lasix", "2. chf") opens a new
+#: line of its own
+_OWN_LINE = re.compile(r"[-*+>#]|\d{1,2}[.)]\s|[a-z][.)]\s|[^\W\d_][\w /&-]{0,24}:")
+#: a line of a name and its credentials alone ("laura kettering, md", "p. holloway md, phd")
+_SIGNATURE = re.compile(r"\s*[^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_]+){1,3},? *"
+                        r"(?:%s)(?:,? +(?:%s))*\.?\s*" % (("|".join(sorted(CREDENTIALS)),) * 2))
+#: words that end a facility name in a signature
+_SIGNED_HEADS = HOSPITAL_WORDS | frozenset(
+    "center centre services partners group department dept".split())
+#: the longest such name, in words
+_SIGNED_MAX = 8
+
+
+def wrap_joins(lines: list[str]) -> list[bool]:
+    """For each line, whether it goes on into the next one (a break mid-sentence)."""
+    out = []
+    for line, nxt in zip(lines, lines[1:], strict=False):
+        body = line.rstrip("\r\n")
+        out.append(line.endswith("\n") and len(body) >= _WRAP_LINE and (
+            body[-1:].isalpha() or body[-1:] == ",") and nxt[:1].isalpha()
+            and _OWN_LINE.match(nxt) is None)
+    return [*out, False][: len(lines)]
+
+
+def signature_line(line: str) -> bool:
+    """Whether ``line`` is a name and its credentials alone ("laura kettering, md")."""
+    return _SIGNATURE.fullmatch(line.lower()) is not None
+
+
+def signed_facilities(line: str, words: list[re.Match], low: list[str], proper: list[bool],
+                      title: list[bool], after_signature: bool = False) -> None:
+    """Title case, in place, for a facility name after a credential on ``line`` ("priya
+    raman, np, northshore internal medicine"), or opening ``line`` when the line before it is
+    a signature line (``after_signature``). ``proper``: whether each word reads as a proper
+    noun."""
+    n = len(words)
+    starts = [0] if after_signature and n else []
+    for i in range(1, n - 1):
+        if low[i] in CREDENTIALS and line[words[i - 1].end() : words[i].start()] in (", ", " ") \
+                and (title[i - 1] or proper[i - 1]) \
+                and line[words[i].end() : words[i + 1].start()] in (", ", "  ", " - ", ",  "):
+            starts.append(i + 1)
+    lex = lexicon()
+    for first in starts:
+        last = -1
+        for j in range(first, min(n, first + _SIGNED_MAX)):
+            if j > first and line[words[j - 1].end() : words[j].start()] not in (" ", " & "):
+                break
+            if low[j] in _SIGNED_HEADS:
+                end = words[j].end()
+                after = line[end : end + 3]
+                if not after.strip() or after[:1] in ",.;)" or after.startswith(("  ", " - ")):
+                    last = j
+        run = range(first, last + 1)
+        if last < 0 or low[first] in FUNCTION_WORDS or not any(
+                low[j] not in GENERIC_WORDS and low[j] not in _SIGNED_HEADS
+                and low[j] not in FUNCTION_WORDS and not lex.is_medical(low[j])
+                and len(low[j]) > 2 for j in run):
+            continue  # "internal medicine", "primary care"
+        for j in run:
+            title[j] = title[j] or low[j] not in FUNCTION_WORDS
