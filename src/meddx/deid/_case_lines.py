@@ -11,7 +11,8 @@
   northshore internal medicine", "m. ferreira rn, old colony hospice & home care") or on the
   line after a signature line ("laura kettering, md" then "harbor family medicine") gets title
   case when it ends on a facility word and holds a word that is no kind of care, function or
-  clinical word ("internal medicine" and "primary care" stay lower case).
+  clinical word, and three words or a listed name or town ("internal medicine", "primary
+  care" and "neurocritical care" stay lower case).
 """
 
 from __future__ import annotations
@@ -58,11 +59,12 @@ def signature_line(line: str) -> bool:
 
 
 def signed_facilities(line: str, words: list[re.Match], low: list[str], proper: list[bool],
-                      title: list[bool], after_signature: bool = False) -> None:
+                      named: list[bool], title: list[bool], after_signature: bool = False) -> None:
     """Title case, in place, for a facility name after a credential on ``line`` ("priya
     raman, np, northshore internal medicine"), or opening ``line`` when the line before it is
     a signature line (``after_signature``). ``proper``: whether each word reads as a proper
-    noun."""
+    noun, ``named``: whether it is a listed name or town. The name holds three words or more,
+    or a listed one ("sonoma west"), besides its kinds of care ("neurocritical care" stays)."""
     n = len(words)
     starts = [0] if after_signature and n else []
     for i in range(1, n - 1):
@@ -82,10 +84,11 @@ def signed_facilities(line: str, words: list[re.Match], low: list[str], proper: 
                 if not after.strip() or after[:1] in ",.;)" or after.startswith(("  ", " - ")):
                     last = j
         run = range(first, last + 1)
-        if last < 0 or low[first] in FUNCTION_WORDS or not any(
-                low[j] not in GENERIC_WORDS and low[j] not in _SIGNED_HEADS
-                and low[j] not in FUNCTION_WORDS and not lex.is_medical(low[j])
-                and len(low[j]) > 2 for j in run):
-            continue  # "internal medicine", "primary care"
+        distinct = [j for j in run if low[j] not in GENERIC_WORDS and low[j] not in _SIGNED_HEADS
+                    and low[j] not in FUNCTION_WORDS and not lex.is_medical(low[j])
+                    and len(low[j]) > 2]
+        if last < 0 or low[first] in FUNCTION_WORDS or not distinct or (
+                len(run) < 3 and not any(named[j] for j in distinct)):
+            continue  # "internal medicine", "primary care", "neurocritical care"
         for j in run:
             title[j] = title[j] or low[j] not in FUNCTION_WORDS

@@ -284,8 +284,8 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
                 title[j] = True
             title[i] = title[i] or bool(run)
     caps = _cued_facilities(line, words, low, cls, title)
-    signed_facilities(line, words, low, [c in (_NAME, _UNKNOWN) for c in cls], title,
-                      after_signature)  # "priya raman, np, northshore internal medicine"
+    signed_facilities(line, words, low, [c in (_NAME, _UNKNOWN) for c in cls],
+                      [c == _NAME for c in cls], title, after_signature)  # "priya raman, np, northshore internal medicine"
     for i in range(n):  # a name before a cue-less partner: "kyle whitcombe" once "kyle" is cued
         if proper(i) and not title[i] and joined(i - 1) and title[i - 1]:
             title[i] = True
@@ -405,6 +405,13 @@ def _listed_name(line: str, words: list[re.Match], low: list[str], cls: list[int
         n = listed_cued_length(keys[: n - 1], 0)  # a shorter listed form within the line
     if n == 1 and cls[k] not in (_NAME, _UNKNOWN):
         return 0
+    while n and n < _LISTED_MAX and k + n < len(words) and line[
+            words[k + n - 1].end() : words[k + n].start()] == " " and (
+            low[k + n] in _TAILS or low[k + n] in ORG_WORDS or _word_class(low[k + n]) == _UNKNOWN):
+        n += 1  # its branch or kind: "holy rosary parish", "kindred park view"
+    if n == 1 and k + 1 < len(words) and line[words[k].end() : words[k + 1].start()] == " " \
+            and low[k + 1] not in FUNCTION_WORDS and low[k + 1] not in _STOPS:
+        return 0  # one listed word of a longer name: "fresenius kidney care northside"
     return n
 
 
