@@ -36,7 +36,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from meddx.deid._case_lines import CREDENTIALS, signature_line, signed_facilities, wrap_joins
+from meddx.deid._case_lines import CREDENTIALS, KINDS, PREFIXES, signature_line, signed_facilities, wrap_joins
 from meddx.deid._crf_guard import CRF_SOURCE
 from meddx.deid._facility_cues import listed_cued_length
 from meddx.deid._lexicon import lexicon
@@ -110,8 +110,6 @@ _PLACE_PARTS = (PLACE_WORDS | TOWN_ENDS | HOSPITAL_WORDS | ORG_WORDS | GENERIC_W
 _STOPS = frozenset("a an the this that his her their our my your its at to from in into of on "
                    "for with and or by per via pt patient was is are be been will any more next "
                    "some all no each every other another want wants need needs".split())
-_PREFIXES = frozenset("saint st mount mt fort ft port lake new north south east west upper lower "
-                      "san santa los las el la de del".split())
 #: words before a facility name in lower case ("at", "from"; "to" after a verb of transfer:
 #: "transferred to", "admitted to", "d/c to")
 _AT_FROM = frozenset(("at", "from"))
@@ -127,15 +125,6 @@ _CUED_HEADS_STRONG = frozenset((
 _CUED_HEADS = _CUED_HEADS_STRONG | _FACILITY | frozenset((
     "care rehab rehabilitation nursing living therapy medicine pharmacy lab clinic clinics "
     "center centre regional"
-).split())
-#: kinds of care and qualifiers that never open a facility name ("at acute rehab", "at memory
-#: care", "from skilled nursing", "at outside hospital")
-_KINDS = frozenset((
-    "acute subacute postacute memory skilled assisted independent long short term day night "
-    "residential intensive partial transitional respite palliative comfort hospital hospice "
-    "physical occupational speech mental behavioral home bedside baseline nearest closest "
-    "nearby different previous prior usual regular current former last first second "
-    "facility unit floor ward service services team"
 ).split())
 #: hospital initials after such a cue ("follows at bmc", "transferred to gvh", "at the va")
 _INITIALS = re.compile(r"[a-z]{1,4}(?:h|mc|hc)|va|vamc")
@@ -234,7 +223,8 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
     low = [m.group().lower() for m in words]
     cls = [_word_class(w) for w in low]
     if _NAME not in cls and _UNKNOWN not in cls and _FACILITY.isdisjoint(low) and (
-            _AT_FROM.isdisjoint(low) and "to" not in low) and not after_signature:
+            _AT_FROM.isdisjoint(low) and "to" not in low) and not after_signature and (
+            ":" not in line and " - " not in line):
         return line, []  # no proper noun, facility word nor cue: no rule below gives title case
     n = len(words)
 
@@ -284,8 +274,9 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
                 title[j] = True
             title[i] = title[i] or bool(run)
     caps = _cued_facilities(line, words, low, cls, title)
+    # "priya raman, np, northshore internal medicine", "agency: otter tail home care"
     signed_facilities(line, words, low, [c in (_NAME, _UNKNOWN) for c in cls],
-                      [c == _NAME for c in cls], title, after_signature)  # "priya raman, np, northshore internal medicine"
+                      [c == _NAME for c in cls], title, after_signature)
     for i in range(n):  # a name before a cue-less partner: "kyle whitcombe" once "kyle" is cued
         if proper(i) and not title[i] and joined(i - 1) and title[i - 1]:
             title[i] = True
@@ -294,7 +285,7 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
         if not title[i] and low[i] in _TAILS and joined(i - 1) and title[i - 1]:
             title[i] = True
     for i in range(n - 2, -1, -1):  # "saint vincent", "new bedford"
-        if low[i] in _PREFIXES and joined(i) and title[i + 1]:
+        if low[i] in PREFIXES and joined(i) and title[i + 1]:
             title[i] = True
     if not any(title) and not caps:
         return line, []
@@ -310,7 +301,8 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
             upper = not title[i] and w in _SHOUTED
         elif len(w) == 2 and w in lexicon().states and (
                 line[max(0, s - 2) : s] == ", " and w not in CREDENTIALS
-                or (z := _ZIP_AFTER.match(line, e))):  # "ware, ma", "nashua nh 03060"
+                or i and cls[i - 1] in (_NAME, _UNKNOWN) and (z := _ZIP_AFTER.match(line, e))):
+            # "ware, ma", "nashua nh 03060"; not "interpreter id 40917"
             upper = True  # not "whitlock, md"
             if z:
                 zips.append((i, z.end()))
@@ -372,7 +364,7 @@ def _cued_facilities(line: str, words: list[re.Match], low: list[str], cls: list
             continue
         first = c + 1
         if low[first] in _STOPS or low[first] in FUNCTION_WORDS or low[first] in _GENERIC \
-                or low[first] in _KINDS or cls[first] == _UPPER or lex.is_medical(low[first]) \
+                or low[first] in KINDS or cls[first] == _UPPER or lex.is_medical(low[first]) \
                 or len(low[first]) < 3 or low[first].endswith(("ed", "ing", "ly")):
             continue
         for h in range(first + 1, min(n, first + 4)):
