@@ -1,0 +1,121 @@
+"""Session 14, deidlower14: the case view of notes typed in lower case reads facility names by
+their place (a listed short name after a cue of place, a name in a signature, on a line's head,
+after a field label) and sentences wrapped across a line break. Synthetic sentences only."""
+
+from __future__ import annotations
+
+import pytest
+
+from meddx.deid import Deidentifier
+from meddx.deid._case_lines import signature_line, wrap_joins
+from meddx.deid._case_view import case_view
+from tests._support.deid import covered
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+def _view_word(text: str, word: str) -> str:
+    view = case_view(text)
+    assert view is not None
+    i = text.index(word)
+    return view[i : i + len(word)]
+
+
+def _tagged(deid: Deidentifier, text: str, words: str) -> bool:
+    i = text.index(words)
+    return any(s.start < i + len(words) and i < s.end for s in deid.detect(text))
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # a listed short name of a CMS hospital that needs a cue, of two words
+    ("she follows with nephrology at pottstown memorial twice a year, stable cr.",
+     "pottstown memorial"),
+    ("pt was transferred from copper basin for higher level of care overnight.", "copper basin"),
+])
+def test_listed_cued_names_after_a_cue(deid, text, value):
+    assert _view_word(text, value).istitle()
+    assert covered(deid, text, value, "HOSPITAL")
+
+
+def test_one_listed_common_word_stays_lower_case():
+    # "quest" is a listed chain but a common word: the view leaves it to the detectors' cues
+    text = "on a quest for answers, she went at dawn to see her brother in the city."
+    view = case_view(text)
+    assert view is None or "Quest" not in view
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("thanks,\nmarisol quintanar, np, brackenridge family health\n", "brackenridge family health"),
+    ("-- odette fairweather, rn, lindqvist valley internal medicine\n",
+     "lindqvist valley internal medicine"),
+    ("thanks again,\n\nsolveig marchetti, md\ncranbury hollow family medicine\n12 elm street\n",
+     "cranbury hollow family medicine"),  # the line under a signature line
+    ("agency: willow creek home care   visit 3 of 6\npt seen, wound clean.\n",
+     "willow creek home care"),  # after a field label
+    ("fennimore ridge urgent care - 4/2/25\npt seen for cough x3 days\n",
+     "fennimore ridge urgent care"),  # a line's head before " - "
+])
+def test_facility_names_in_their_own_slot(deid, text, value):
+    assert _view_word(text, value).istitle()
+    assert covered(deid, text, value, "HOSPITAL")
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("plan reviewed with family.\n\nignatius moreau, md, neurocritical care\n",
+     "neurocritical care"),  # a kind of care of two words, none listed
+    ("seen today by priya halvorsen, md, internal medicine for follow up of chf.",
+     "internal medicine"),
+    ("interfacility transfer summary to acute rehab\nto: dr. lindqvist\n",
+     "transfer summary to acute rehab"),  # a heading with "to" inside
+    ("pt asked for chaplain - paged spiritual care, x4410.\n", "paged spiritual care"),
+    ("wound care clinic - weekly visits planned for the dressing changes\n", "wound care clinic"),
+])
+def test_kinds_of_care_in_those_slots_stay(deid, text, words):
+    view = case_view(text)
+    i = text.index(words)
+    assert view is None or not view[i : i + len(words)].strip("\x00").istitle()
+    assert not _tagged(deid, text, words)
+
+
+def test_a_wrapped_facility_name_is_one_span(deid):
+    text = ("this is an 88-year-old man who came to us today from thornbury\n"
+            "assisted living in the county with two days of weakness and falls.\n")
+    view = case_view(text)
+    i = text.index("thornbury")
+    assert view[i : i + 25] == "Thornbury Assisted Living"  # the break read as a space
+    assert covered(deid, text, "thornbury\nassisted living", "HOSPITAL")
+
+
+def test_wrap_joins_only_long_lines_mid_sentence():
+    lines = ["department of respiratory medicine\n",  # a heading: shorter than the wraps
+             "this is an 88-year-old man who came to us today from the\n",
+             "plan: continue lasix and recheck the potassium tomorrow am,\n",
+             "- cardiology to see him in the morning before he goes home.\n",
+             "a line that ends a sentence with a period, as written here.\n",
+             "last line"]
+    assert wrap_joins(lines) == [False, False, False, False, False, False]
+    assert wrap_joins(["this is an 88-year-old man who came to us today from the\n",
+                       "county home with weakness"]) == [True, False]
+
+
+def test_signature_line():
+    assert signature_line("solveig marchetti, md\n")
+    assert signature_line("p. okafor md, phd\n")
+    assert not signature_line("plan: continue md follow up\n")
+
+
+def test_no_state_code_before_a_number_after_a_common_word():
+    text = "interpreter used (phone line, interpreter id 40917) for teaching the family today."
+    view = case_view(text)
+    assert view is None or " ID " not in view
+
+
+def test_lower_case_kind_of_care_is_no_facility_part(deid):
+    text = ("sleep study is booked at the tri larch sleep center on 3/4 for osa eval.\n"
+            "- mirela, sleep lab scheduler\n")
+    i = text.index("sleep lab")
+    assert not any(s.label == "HOSPITAL" and s.start <= i < s.end for s in deid.detect(text))
+    assert covered(deid, text, "tri larch sleep center", "HOSPITAL")
