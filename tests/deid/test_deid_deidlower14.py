@@ -119,3 +119,21 @@ def test_lower_case_kind_of_care_is_no_facility_part(deid):
     i = text.index("sleep lab")
     assert not any(s.label == "HOSPITAL" and s.start <= i < s.end for s in deid.detect(text))
     assert covered(deid, text, "tri larch sleep center", "HOSPITAL")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("pt: quennell, marisol  88yof  wt 51 kg, cr 1.2 on apixaban\n", "quennell, marisol"),
+    ("patient name: tarrant, oliver j   dob: 03/14/1941\n", "tarrant, oliver j"),
+    ("name: harkavy, joanne m\nunit no: 4412-0098\n", "harkavy, joanne m"),
+])
+def test_a_patient_label_cues_surname_comma_given_name(deid, text, value):
+    view = _view_word(text, value)
+    assert view[0].isupper() and view.split(", ")[1][0].isupper()
+    assert covered(deid, text, value, "NAME")
+
+
+def test_a_patient_label_before_a_common_word_gives_no_name():
+    text = "pt: ambulates 50 ft with rolling walker, steady gait, no dizziness today.\n"
+    view = case_view(text)
+    i = text.index("ambulates")
+    assert view is None or view[i] != "A"

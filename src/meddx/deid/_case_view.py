@@ -72,6 +72,11 @@ _CUES = frozenset((
     "cousin sitter caregiver guardian pcp attending fr atty rev prof stepfather stepmother "
     "stepson stepdaughter caseworker"
 ).split())
+#: field labels before a patient's name: a listed name, or a word before ", <first name>"
+#: ("patient: strickland, edna m", "pt: oduya, grace"; not "pt: ambulates 50 ft")
+_NAME_LABELS = frozenset("pt patient name re member resident client".split())
+#: what follows a middle initial after "surname, first"
+_INITIAL_ENDS = frozenset(("", "\n", ".", ". ", ".\n", "  ", " \n"))
 #: words after which only a listed name or town is ("from fitchburg", "to dennis")
 _LISTED_CUES = frozenset("from in at to near by called named contact".split())
 #: facility and street words: after a proper noun they take title case, and a proper noun
@@ -238,6 +243,9 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
         cue = low[i - 1] in _CUES or (cls[i] == _NAME and low[i - 1] in _LISTED_CUES)
         if low[i - 1] in _DOTTED:  # "fr. dominic", not "transferred fr heywood"
             return gap.strip() == "."
+        if low[i - 1] in _NAME_LABELS and gap.strip() == ":":  # "pt: oduya, grace"
+            return cls[i] == _NAME or i + 1 < n and low[i + 1] in lexicon().first_names and (
+                line[words[i].end() : words[i + 1].start()] in (", ", ","))
         return cue and gap.strip() in ("", ".", ":")
 
     def proper(i: int) -> bool:
@@ -460,6 +468,10 @@ def _name_parts(line: str, words: list[re.Match], low: list[str], cls: list[int]
         elif title[i] and gap == ", " and low[i + 1] in lex.first_names and len(low[i + 1]) > 2 \
                 and not plain(low[i + 1]) and low[i + 1] not in lex.states:  # not "weston, ma"
             title[i + 1] = True
+            k = i + 2  # the middle initial: "strickland, edna m  dob"
+            if k < n and len(low[k]) == 1 and line[words[k - 1].end() : words[k].start()] == " " \
+                    and line[words[k].end() : words[k].end() + 2] in _INITIAL_ENDS:
+                title[k] = True
     for i in range(n - 2, -1, -1):
         if len(low[i]) == 1 and title[i + 1] and line[words[i].end() : words[i + 1].start()] in (
                 ". ", ".  "):
