@@ -137,3 +137,26 @@ def test_a_patient_label_before_a_common_word_gives_no_name():
     view = case_view(text)
     i = text.index("ambulates")
     assert view is None or view[i] != "A"
+
+
+@pytest.mark.parametrize(("text", "value", "label"), [
+    ("8 yo in 3rd grade at brookfield elementary, doing well. brother at home.",
+     "brookfield elementary", "LOCATION"),
+    ("held at dunmore county jail since 11/2, evaluated today for chest pain.",
+     "dunmore county jail", None),
+    ("restrained driver, rear-ended on i-84 northbound, c/o neck pain.", "i-84", "LOCATION"),
+])
+def test_lower_case_organisations_after_a_cue(deid, text, value, label):
+    view = _view_word(text, value)
+    assert view[0].isupper()
+    assert covered(deid, text, value, label)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("she lives at her home with her husband, and walks at the park daily.", "the park"),
+    ("pt is 15 y/o 10th grader at central high school, lives with gm.", "central"),
+])
+def test_lower_case_organisation_words_that_stay(text, words):
+    view = case_view(text)
+    i = text.index(words)
+    assert view is None or not view[i : i + len(words)].strip("\x00")[:1].isupper()

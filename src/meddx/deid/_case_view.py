@@ -131,6 +131,11 @@ _CUED_HEADS = _CUED_HEADS_STRONG | _FACILITY | frozenset((
     "care rehab rehabilitation nursing living therapy medicine pharmacy lab clinic clinics "
     "center centre regional"
 ).split())
+#: organisation words that end such a name too ("at riverside elementary", "from milwaukee
+#: county jail"); not those of a kind of place or a department ("at grandma's home")
+_CUED_ORGS = (ORG_WORDS - frozenset(
+    "home homes body rides fund union services dept department market county station".split())
+) | frozenset("jail prison apartments towers tower hall".split())
 #: hospital initials after such a cue ("follows at bmc", "transferred to gvh", "at the va")
 _INITIALS = re.compile(r"[a-z]{1,4}(?:h|mc|hc)|va|vamc")
 #: the longest listed facility name read after such a cue, in words
@@ -138,10 +143,10 @@ _LISTED_MAX = 6
 _NOT_INITIALS = frozenset(
     "osh nh snf alf ltach bh mh ph oh wh eh hh ach pmh sah ivh lvh rvh ich sdh edh mch bph "
     "tah gh th nih doh cch dph".split())
-#: identifiers that the rules read by their capitals: accession numbers, an age over 89 with
-#: its sex
+#: identifiers that the rules read by their capitals: accession numbers, an interstate
+#: ("i-93"), an age over 89 with its sex
 _SHAPE = re.compile(r"(?<![\w.,/:$+-])(?:[a-z]{1,3}-?[0-9]{2}-[0-9]{4,7}|[a-z]{2,4}-[0-9]{6,10}|"
-                    r"[a-z]{1,3}[0-9]{6,10})(?![\w/-]|[.,][0-9])"
+                    r"[a-z]{1,3}[0-9]{6,10}|i-[0-9]{2,3})(?![\w/-]|[.,][0-9])"
                     r"|(?<![\w.,/-])(?:9[0-9]|1[01][0-9])[mf](?![\w/-]|\.[0-9])")
 #: a ZIP code after a state code
 _ZIP_AFTER = re.compile(r" \d{5}(?:-\d{4})?\b")
@@ -378,11 +383,11 @@ def _cued_facilities(line: str, words: list[re.Match], low: list[str], cls: list
         for h in range(first + 1, min(n, first + 4)):
             if line[words[h - 1].end() : words[h].start()] != " ":
                 break
-            if low[h] in _CUED_HEADS:
+            if low[h] in _CUED_HEADS or low[h] in _CUED_ORGS:
                 run = range(first, h)
                 if any(low[j] in _STOPS or low[j] in FUNCTION_WORDS or cls[j] == _UPPER
-                       for j in run):
-                    break
+                       for j in run) or (low[h] not in _CUED_HEADS and low[first] in GENERIC_WORDS):
+                    break  # not "at central high school": "Central" alone would be read a town
                 if h - first > 1 or cls[first] in (_NAME, _UNKNOWN) \
                         or low[h] in _CUED_HEADS_STRONG:
                     for j in range(first, h + 1):
