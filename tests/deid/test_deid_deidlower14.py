@@ -160,3 +160,16 @@ def test_lower_case_organisation_words_that_stay(text, words):
     view = case_view(text)
     i = text.index(words)
     assert view is None or not view[i : i + len(words)].strip("\x00")[:1].isupper()
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("the patient underwent magnetic resonance imaging of the brain, and mri showed no lesion.",
+     "magnetic resonance imaging"),  # ordinary words before a weak facility word
+    ("records from two hospitals were reviewed, and the mean hospital stay was 4 days.",
+     "two hospitals"),  # a count
+])
+def test_lower_case_ordinary_words_before_a_facility_word_stay(deid, text, words):
+    view = case_view(text)
+    i = text.index(words)
+    assert view is None or not view[i : i + len(words)].strip("\x00")[:1].isupper()
+    assert not any(s.label == "HOSPITAL" for s in deid.detect(text))

@@ -96,6 +96,15 @@ _FACILITY = frozenset((
     "hospital hospice center centre ctr clinic manor pediatrics orthopaedics orthopedics imaging "
     "associates pavilion lodge village infirmary healthcare institute"
 ).split())
+#: facility words that end a name of ordinary words only after a proper word ("magnetic
+#: resonance imaging", "color flow imaging")
+_WEAK_FACILITY = frozenset("imaging pediatrics orthopaedics orthopedics".split())
+#: counts and qualifiers that a name of ordinary words never holds ("two hospitals", "single
+#: urban hospital", "mean postoperative hospital stay")
+_COUNTS = frozenset((
+    "one two three four five six seven eight nine ten both several many most few single "
+    "average mean median initial total each although before after during"
+).split())
 #: words that never open such a name: function words, kinds of care, generic qualifiers
 _GENERIC = frozenset((
     "a an the this that his her their our my your its at to from in into of on for with and or by "
@@ -271,15 +280,18 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
         if low[i] in _FACILITY and joined(i - 1):
             run: list[int] = []
             for j in range(i - 1, max(-1, i - 4), -1):
-                if cls[j] == _UPPER or low[j] in _STOPS or (run and not joined(j)):
+                if cls[j] == _UPPER or low[j] in _STOPS or low[j] in _COUNTS or (
+                        run and not joined(j)):
                     break
                 run.append(j)
             while run and (low[run[-1]] in _GENERIC or lexicon().is_medical(low[run[-1]])):
                 run.pop()  # the name opens on an ordinary, non-clinical word
             # one listed or unlisted proper word, or two ordinary ones that are no verb forms,
             # with no kind of care but next to the facility word ("kestrel dialysis center";
-            # not "major state maternity hospital")
-            if not (run and (cls[run[-1]] in (_NAME, _UNKNOWN) or (len(run) > 1 and not any(
+            # not "major state maternity hospital"; "magnetic resonance imaging", "two
+            # hospitals": a proper word before "imaging", no count in the name)
+            if not (run and (cls[run[-1]] in (_NAME, _UNKNOWN) or (len(run) > 1 and (
+                    low[i] not in _WEAK_FACILITY) and not any(
                     low[j].endswith(("ed", "ing", "ly")) or (j != i - 1 and low[j] in _GENERIC)
                     for j in run)))):
                 run = []
