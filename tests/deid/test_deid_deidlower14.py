@@ -155,6 +155,7 @@ def test_lower_case_organisations_after_a_cue(deid, text, value, label):
 @pytest.mark.parametrize(("text", "words"), [
     ("she lives at her home with her husband, and walks at the park daily.", "the park"),
     ("pt is 15 y/o 10th grader at central high school, lives with gm.", "central"),
+    ("working at brother's bakery, early mornings, no lifting restrictions.", "brother's"),
 ])
 def test_lower_case_organisation_words_that_stay(text, words):
     view = case_view(text)

@@ -389,7 +389,7 @@ def _cued_facilities(line: str, words: list[re.Match], low: list[str], cls: list
             continue
         first = c + 1
         if low[first] in _STOPS or low[first] in FUNCTION_WORDS or low[first] in _GENERIC \
-                or low[first] in _COUNTS \
+                or low[first] in _COUNTS or low[first].removesuffix("'s") in _CUES \
                 or low[first] in KINDS or cls[first] == _UPPER or lex.is_medical(low[first]) \
                 or len(low[first]) < 3 or low[first].endswith(("ed", "ing", "ly")):
             continue
