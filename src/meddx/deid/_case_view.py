@@ -39,6 +39,7 @@ from functools import lru_cache
 from meddx.deid._case_lines import CREDENTIALS, KINDS, PREFIXES, signature_line, signed_facilities, wrap_joins
 from meddx.deid._crf_guard import CRF_SOURCE
 from meddx.deid._facility_cues import listed_cued_length
+from meddx.deid._initials import _GENERIC as GENERIC_INITIALS
 from meddx.deid._lexicon import lexicon
 from meddx.deid._place_words import (
     GENERIC_WORDS,
@@ -149,9 +150,10 @@ _CUED_ORGS = (ORG_WORDS - frozenset(
 _INITIALS = re.compile(r"[a-z]{1,4}(?:h|mc|hc)|va|vamc")
 #: the longest listed facility name read after such a cue, in words
 _LISTED_MAX = 6
-_NOT_INITIALS = frozenset(
-    "osh nh snf alf ltach bh mh ph oh wh eh hh ach pmh sah ivh lvh rvh ich sdh edh mch bph "
-    "tah gh th nih doh cch dph".split())
+#: initials that name no hospital: the initials rules' generic ones ("osh", "nh", "bh") and
+#: clinical ones that the hospital pattern above matches ("pmh", "sah", "ivh")
+_NOT_INITIALS = GENERIC_INITIALS | frozenset(
+    "ach pmh sah ivh lvh rvh ich sdh edh mch bph tah gh th nih doh cch dph".split())
 #: identifiers that the rules read by their capitals: accession numbers, an interstate
 #: ("i-93"), an age over 89 with its sex
 _SHAPE = re.compile(r"(?<![\w.,/:$+-])(?:[a-z]{1,3}-?[0-9]{2}-[0-9]{4,7}|[a-z]{2,4}-[0-9]{6,10}|"
