@@ -168,3 +168,14 @@ def test_lower_case_organisation_words_that_stay(text, words):
 def test_lower_case_ordinary_words_before_a_facility_word_stay(deid, text, words):
     assert not _view_word(text, words).strip("\x00")[:1].isupper()
     assert not any(s.label == "HOSPITAL" for s in deid.detect(text))
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("admitted from larchmont nursing and rehabilitation with aspiration pna.",
+     "larchmont nursing and rehabilitation"),
+    ("she was a resident at larchmont rehab & nursing until may, then home.",
+     "larchmont rehab & nursing"),
+])
+def test_facility_words_joined_by_and(deid, text, value):
+    assert _view_word(text, value).replace(" and ", " And ").istitle()
+    assert covered(deid, text, value, "HOSPITAL")
