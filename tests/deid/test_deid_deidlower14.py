@@ -179,3 +179,9 @@ def test_lower_case_ordinary_words_before_a_facility_word_stay(deid, text, words
 def test_facility_words_joined_by_and(deid, text, value):
     assert _view_word(text, value).replace(" and ", " And ").istitle()
     assert covered(deid, text, value, "HOSPITAL")
+
+
+def test_surname_comma_given_name_with_no_space(deid):
+    text = "pcp: dr. vang    pt: quennell,marisol a    dob 04/02/1998\n"
+    assert _view_word(text, "quennell,marisol a") == "Quennell,Marisol A"
+    assert covered(deid, text, "quennell,marisol a", "NAME")

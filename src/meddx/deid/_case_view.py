@@ -427,7 +427,8 @@ def _name_parts(line: str, words: list[re.Match], low: list[str], cls: list[int]
                 title[i] or (cls[i] == _NAME and low[i] in lex.first_names)) \
                 and low[i + 1] in lex.last_names and not plain(low[i + 1]):
             title[i] = title[i + 1] = True
-        elif title[i] and gap == ", " and low[i + 1] in lex.first_names and len(low[i + 1]) > 2 \
+        elif title[i] and gap in (", ", ",") and low[i + 1] in lex.first_names \
+                and len(low[i + 1]) > 2 \
                 and not plain(low[i + 1]) and low[i + 1] not in lex.states:  # not "weston, ma"
             title[i + 1] = True
             k = i + 2  # the middle initial: "strickland, edna m  dob"

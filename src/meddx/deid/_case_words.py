@@ -38,7 +38,7 @@ _CUES = frozenset((
 ).split())
 #: field labels before a patient's name: a listed name, or a word before ", <first name>"
 #: ("patient: strickland, edna m", "pt: oduya, grace"; not "pt: ambulates 50 ft")
-_NAME_LABELS = frozenset("pt patient name re member resident client".split())
+_NAME_LABELS = frozenset("pt patient name re member resident client student".split())
 #: what follows a middle initial after "surname, first"
 _INITIAL_ENDS = frozenset(("", "\n", ".", ". ", ".\n", "  ", " \n"))
 #: words after which only a listed name or town is ("from fitchburg", "to dennis")
