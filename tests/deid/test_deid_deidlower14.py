@@ -53,6 +53,10 @@ def test_one_listed_common_word_stays_lower_case():
      "lindqvist valley internal medicine"),
     ("thanks again,\n\nsolveig marchetti, md\ncranbury hollow family medicine\n12 elm street\n",
      "cranbury hollow family medicine"),  # the line under a signature line
+    ("read by corwin ashdale, md, neurology, st. eligius medical center   tech: rb\n",
+     "st. eligius medical center"),  # after a credential and a department
+    ("provider: odile tremont, pa-c, garnet hill occupational health  fax 555-0183\n",
+     "garnet hill occupational health"),
     ("agency: willow creek home care   visit 3 of 6\npt seen, wound clean.\n",
      "willow creek home care"),  # after a field label
     ("fennimore ridge urgent care - 4/2/25\npt seen for cough x3 days\n",

@@ -54,6 +54,8 @@ KINDS = frozenset((
     "nearby different previous prior usual regular current former last first second "
     "facility unit floor ward service services team"
 ).split())
+#: abbreviations with a period inside a facility name ("st. ignatius medical center")
+_SAINTS = frozenset(("st", "mt", "ft"))
 #: function words inside a facility name ("heartland hospice of the ozarks")
 _INSIDE = frozenset(("of", "the", "and"))
 #: place prefixes ("saint vincent", "san luis valley health")
@@ -103,8 +105,9 @@ def signed_facilities(line: str, words: list[re.Match], low: list[str], proper: 
             starts[i] = True
         elif gap == " - " or gap.startswith(":") and gap.strip() == ":" and low[i - 1] in _LABELS:
             starts.setdefault(i, False)
-        if low[i] in CREDENTIALS and gap in (", ", " ") and (title[i - 1] or proper[i - 1]) \
-                and i + 1 < n \
+        c = i - 1 if low[i] == "c" and low[i - 1] == "pa" and gap == "-" else i  # "pa-c"
+        if (low[i] in CREDENTIALS or c < i) and c > 0 and (title[c - 1] or proper[c - 1]) \
+                and line[words[c - 1].end() : words[c].start()] in (", ", " ") and i + 1 < n \
                 and line[words[i].end() : words[i + 1].start()] in (", ", "  ", " - ", ",  "):
             signed = True
             starts[i + 1] = True
@@ -115,7 +118,8 @@ def signed_facilities(line: str, words: list[re.Match], low: list[str], proper: 
             continue
         last = -1
         for j in range(first, min(n, first + _SIGNED_MAX)):
-            if j > first and line[words[j - 1].end() : words[j].start()] not in (" ", " & "):
+            if j > first and line[words[j - 1].end() : words[j].start()] not in (" ", " & ") \
+                    and not (low[j - 1] in _SAINTS and line[words[j - 1].end()] == "."):
                 break
             if low[j] in _SIGNED_HEADS:
                 end = words[j].end()
