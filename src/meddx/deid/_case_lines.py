@@ -23,7 +23,8 @@ from meddx.deid._lexicon import lexicon
 from meddx.deid._place_words import GENERIC_WORDS, HOSPITAL_WORDS, ORG_WORDS
 from meddx.deid._tokens import FUNCTION_WORDS
 
-__all__ = ["CREDENTIALS", "KINDS", "PREFIXES", "signature_line", "signed_facilities", "wrap_joins"]
+__all__ = ["CREDENTIALS", "KINDS", "PREFIXES", "SIGNED_HEADS", "signature_line", "signed_facilities",
+           "wrap_joins"]
 
 #: credentials after a name ("odalys church, rn")
 CREDENTIALS = frozenset("rn md np pa lpn bsn do phd msw lcsw pharmd dds cnm crna pt ot slp".split())
@@ -38,7 +39,7 @@ _OWN_LINE = re.compile(r"[-*+>#]|\d{1,2}[.)]\s|[a-z][.)]\s|[^\W\d_][\w /&-]{0,24
 _SIGNATURE = re.compile(r"\s*[^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_]+){1,3},? *"
                         r"(?:%s)(?:,? +(?:%s))*\.?\s*" % (("|".join(sorted(CREDENTIALS)),) * 2))
 #: words that end a facility name in a signature
-_SIGNED_HEADS = HOSPITAL_WORDS | ORG_WORDS | frozenset(
+SIGNED_HEADS = HOSPITAL_WORDS | ORG_WORDS | frozenset(
     "center centre services partners group department dept".split())
 #: field labels before a facility name ("agency: otter tail home care")
 _LABELS = frozenset((
@@ -121,14 +122,14 @@ def signed_facilities(line: str, words: list[re.Match], low: list[str], proper: 
             if j > first and line[words[j - 1].end() : words[j].start()] not in (" ", " & ") \
                     and not (low[j - 1] in _SAINTS and line[words[j - 1].end()] == "."):
                 break
-            if low[j] in _SIGNED_HEADS:
+            if low[j] in SIGNED_HEADS:
                 end = words[j].end()
                 after = line[end : end + 3]
                 if not after.strip() or after[:1] in ",;)" or after.startswith(("  ", " - ")) \
                         or in_signature and after[:1] == ".":
                     last = j
         run = range(first, last + 1)
-        distinct = [j for j in run if low[j] not in GENERIC_WORDS and low[j] not in _SIGNED_HEADS
+        distinct = [j for j in run if low[j] not in GENERIC_WORDS and low[j] not in SIGNED_HEADS
                     and low[j] not in FUNCTION_WORDS and not lex.is_medical(low[j])
                     and len(low[j]) > 2]
         if last < 0 or low[first] in FUNCTION_WORDS or low[first].endswith(("ed", "ing")) or any(

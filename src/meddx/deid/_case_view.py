@@ -35,7 +35,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from meddx.deid._case_lines import CREDENTIALS, KINDS, PREFIXES, signature_line, signed_facilities, wrap_joins
+from meddx.deid._case_lines import (
+    CREDENTIALS,
+    KINDS,
+    PREFIXES,
+    SIGNED_HEADS,
+    signature_line,
+    signed_facilities,
+    wrap_joins,
+)
 from meddx.deid._case_words import (
     _AT_FROM,
     _COUNTS,
@@ -141,9 +149,10 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
     words = list(_WORD.finditer(line))
     low = [m.group().lower() for m in words]
     cls = [_word_class(w) for w in low]
+    heads = not SIGNED_HEADS.isdisjoint(low)  # a facility name may stand in a slot of its own
     if _NAME not in cls and _UNKNOWN not in cls and _FACILITY.isdisjoint(low) and (
-            _AT_FROM.isdisjoint(low) and "to" not in low) and not after_signature and (
-            ":" not in line and " - " not in line):
+            _AT_FROM.isdisjoint(low) and "to" not in low) and not (heads and (
+            after_signature or ":" in line or " - " in line)):
         return line, []  # no proper noun, facility word nor cue: no rule below gives title case
     n = len(words)
 
@@ -200,8 +209,9 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
             title[i] = title[i] or bool(run)
     caps = _cued_facilities(line, words, low, cls, title)
     # "priya raman, np, northshore internal medicine", "agency: otter tail home care"
-    signed_facilities(line, words, low, [c in (_NAME, _UNKNOWN) for c in cls],
-                      [c == _NAME for c in cls], title, after_signature)
+    if heads:
+        signed_facilities(line, words, low, [c in (_NAME, _UNKNOWN) for c in cls],
+                          [c == _NAME for c in cls], title, after_signature)
     for i in range(n):  # a name before a cue-less partner: "kyle whitcombe" once "kyle" is cued
         if proper(i) and not title[i] and joined(i - 1) and title[i - 1]:
             title[i] = True
