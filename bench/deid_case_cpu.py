@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import operator
 import statistics
 import sys
 import tempfile
@@ -21,6 +22,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from deid_cpu_compare import HERE, _cpu, _load_baseline  # noqa: E402
+
+
+def _paired(versions: dict, texts: list[str], rounds: int) -> tuple[dict, dict]:
+    """Notes per CPU-second of each version in each round (interleaved, after a warm-up note),
+    and each version's spans of the last round."""
+    for deid in versions.values():
+        deid.deidentify(texts[0])  # word lists, compiled patterns
+    rates: dict[str, list[float]] = {name: [] for name in versions}
+    spans: dict[str, list] = {}
+    for _ in range(rounds):
+        for name, deid in versions.items():
+            cpu, spans[name] = _cpu(deid, texts)
+            rates[name].append(len(texts) / cpu)
+    return rates, spans
 
 
 def main() -> None:
@@ -40,25 +55,25 @@ def main() -> None:
     new = Deidentifier(detectors=detectors)
     fold = str.lower if args.case == "lower" else str.upper
     texts = [fold(r["text"]) for r in synth_notes(args.n, args.seed)]
-    for d in (base, new):  # warm up: word lists, compiled patterns
-        d.deidentify(texts[0])
-    rates: dict[str, list[float]] = {"baseline": [], "this checkout": []}
-    spans = {}
-    for _ in range(args.rounds):
-        for name, d in (("baseline", base), ("this checkout", new)):
-            cpu, spans[name] = _cpu(d, texts)
-            rates[name].append(len(texts) / cpu)
-    med = {k: round(statistics.median(v), 1) for k, v in rates.items()}
-    same = sum(a == b for a, b in zip(spans["baseline"], spans["this checkout"], strict=True))
+    versions = {"baseline": base, "this checkout": new}
+    rates, spans = _paired(versions, texts, args.rounds)
     result = {"n": len(texts), "seed": args.seed, "rounds": args.rounds, "case": args.case,
-              "detectors": detectors, "notes_per_cpu_s_median": med,
-              "all_rounds": {k: [round(x, 1) for x in v] for k, v in rates.items()},
-              "ratio": round(med["this checkout"] / med["baseline"], 2),
-              "notes_with_identical_spans": same, "argv": sys.argv[1:]}
-    print(json.dumps(result, indent=1))
-    if args.out:
+              "detectors": detectors, **_summary(rates, spans), "argv": sys.argv[1:]}
+    text = json.dumps(result, indent=1)
+    print(text)
+    if args.out is not None:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(result, indent=1) + "\n")
+        args.out.write_text(text + "\n")
+
+
+def _summary(rates: dict[str, list[float]], spans: dict[str, list]) -> dict:
+    """Medians, every round, the ratio of the medians and the notes with the same spans."""
+    med = {name: round(statistics.median(r), 1) for name, r in rates.items()}
+    return {"notes_per_cpu_s_median": med,
+            "all_rounds": {name: [round(x, 1) for x in r] for name, r in rates.items()},
+            "ratio": round(med["this checkout"] / med["baseline"], 2),
+            "notes_with_identical_spans": sum(map(operator.eq, spans["baseline"],
+                                                  spans["this checkout"]))}
 
 
 if __name__ == "__main__":
