@@ -1,7 +1,10 @@
 """Spans of the default detectors on the bundled Medical Abstracts (no PHI: every span is a
 false positive), counted by label, through the ``meddx deid`` file path.
 
-    PYTHONPATH=src .venv/bin/python bench/deid_abstract_spans.py --out FILE.json [--n 2888]
+    PYTHONPATH=src .venv/bin/python bench/deid_abstract_spans.py --out FILE.json [--n 2888] \
+        [--case lower|upper]
+
+``--case lower`` reads the abstracts typed all in lower case (session 14), ``upper`` in capitals.
 """
 
 from __future__ import annotations
@@ -20,10 +23,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--n", type=int, default=None, help="first N abstracts (default: all)")
+    ap.add_argument("--case", choices=("as-written", "lower", "upper"), default="as-written")
     args = ap.parse_args()
     texts = rs.abstracts()[: args.n]
+    if args.case != "as-written":
+        texts = [t.lower() if args.case == "lower" else t.upper() for t in texts]
     preds, crashed = rs.run_deid(texts, {})
-    out = {"n_abstracts": len(texts), "n_spans": sum(map(len, preds)),
+    out = {"case": args.case, "n_abstracts": len(texts), "n_spans": sum(map(len, preds)),
            "by_label": dict(Counter(s[2] for p in preds for s in p).most_common()),
            "notes_crashed": len(crashed)}
     print(json.dumps(out))

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from meddx.deid._case_view import _WORD, is_proper_word
+from meddx.deid._case_words import _WORD, is_proper_word
 from meddx.deid._span import Span
 
 __all__ = ["caps_guard"]

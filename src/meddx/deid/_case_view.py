@@ -34,17 +34,58 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
+from meddx.deid._case_lines import (
+    CREDENTIALS,
+    KINDS,
+    PREFIXES,
+    SIGNED_HEADS,
+    signature_line,
+    signed_facilities,
+    wrap_joins,
+)
+from meddx.deid._case_words import (
+    _AT_FROM,
+    _COUNTS,
+    _CUED_HEADS,
+    _CUED_HEADS_STRONG,
+    _CUED_ORGS,
+    _CUES,
+    _DOTTED,
+    _FACILITY,
+    _FILL,
+    _GENERIC,
+    _HEADS,
+    _INITIAL_ENDS,
+    _INITIALS,
+    _LISTED_CUES,
+    _LISTED_MAX,
+    _NAME,
+    _NAME_LABELS,
+    _NOT_INITIALS,
+    _NOT_SURNAMES,
+    _PLACE_PARTS,
+    _SHAPE,
+    _SHOUTED,
+    _STOPS,
+    _TAILS,
+    _TITLES,
+    _TO_VERBS,
+    _UNKNOWN,
+    _UPPER,
+    _WEAK_FACILITY,
+    _WINDOW,
+    _WORD,
+    _ZIP_AFTER,
+    _word_class,
+    is_proper_word,
+)
 from meddx.deid._crf_guard import CRF_SOURCE
+from meddx.deid._facility_cues import listed_cued_length
 from meddx.deid._lexicon import lexicon
 from meddx.deid._place_words import (
     GENERIC_WORDS,
-    HOSPITAL_WORDS,
     ORG_WORDS,
-    PLACE_WORDS,
-    STREET_WORDS,
-    TOWN_ENDS,
 )
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
@@ -55,129 +96,6 @@ __all__ = ["case_view", "case_view_spans", "is_proper_word"]
 _FLAT_LINE = 12
 #: share of the note's characters that must lie on flat lines for a view to be built
 _FLAT_SHARE = 0.4
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-_TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "drs", "miss", "fr", "atty", "rev", "prof"})
-#: titles that cue a name only with their period ("fr" is "from" too, "rev" a revision)
-_DOTTED = frozenset({"fr", "atty", "rev", "prof"})
-#: titles that are clinical abbreviations too: in capitals where no period or name follows
-#: ("mr brain", "ms on ocrevus")
-_SHOUTED = frozenset({"dr", "mr", "mrs", "ms", "mx", "drs"})
-#: words after which a listed name or a word in no list is read as a proper noun
-_CUES = frozenset((
-    "dr doctor drs mr mrs ms mx miss husband wife son daughter sister brother mother "
-    "father mom dad niece nephew aunt uncle grandson granddaughter grandmother grandfather "
-    "grandma grandpa friend neighbor neighbour partner boyfriend girlfriend fiance fiancee spouse "
-    "cousin sitter caregiver guardian pcp attending fr atty rev prof stepfather stepmother "
-    "stepson stepdaughter caseworker"
-).split())
-#: words after which only a listed name or town is ("from fitchburg", "to dennis")
-_LISTED_CUES = frozenset("from in at to near by called named contact".split())
-#: credentials after a name ("odalys church, rn")
-_CREDENTIALS = frozenset("rn md np pa lpn bsn do phd msw lcsw pharmd dds cnm crna pt ot slp".split())
-#: facility and street words: after a proper noun they take title case, and a proper noun
-#: before the first ones ("heywood hospital") is read as one
-_HEADS = frozenset((
-    "hospital hospitals medical center centre clinic clinics health healthcare rehabilitation "
-    "nursing regional memorial general county community hospice institute university pharmacy "
-    "infirmary sanatorium"
-).split())
-_TAILS = _HEADS | frozenset((
-    "rehab associates group practice manor village gardens care services home homes lodge "
-    "terrace estates court commons place pavilion campus street st road rd avenue ave drive "
-    "boulevard blvd lane ln way highway hwy parkway pkwy circle cir falls"
-).split())
-#: facility words that end a name made of ordinary words ("kestrel dialysis center")
-_FACILITY = frozenset((
-    "hospital hospice center centre ctr clinic manor pediatrics orthopaedics orthopedics imaging "
-    "associates pavilion lodge village infirmary healthcare institute"
-).split())
-#: words that never open such a name: function words, kinds of care, generic qualifiers
-_GENERIC = frozenset((
-    "a an the this that his her their our my your its at to from in into of on for with and or by "
-    "per via pt patient was is are be been will new same main local outside other another any "
-    "care health day urgent primary family community senior adult state city county regional "
-    "general medical surgical mental behavioral wound cancer heart eye pain sleep vein dialysis "
-    "infusion surgery rehab rehabilitation nursing home walk walkin children's women's outpatient "
-    "inpatient ambulatory "
-    "veterans university academic teaching private public rural tertiary referral specialty "
-    "cardiology oncology imaging radiology lab laboratory"
-).split())
-#: words that never end a name as a listed surname after a first name ("marcus said")
-_NOT_SURNAMES = frozenset("said says asked asks came went got gets saw sees".split())
-#: words of places and facilities: after a first name they open a place ("harlan valley")
-_PLACE_PARTS = (PLACE_WORDS | TOWN_ENDS | HOSPITAL_WORDS | ORG_WORDS | GENERIC_WORDS
-                | STREET_WORDS)
-_STOPS = frozenset("a an the this that his her their our my your its at to from in into of on "
-                   "for with and or by per via pt patient was is are be been will any more next "
-                   "some all no each every other another want wants need needs".split())
-_PREFIXES = frozenset("saint st mount mt fort ft port lake new north south east west upper lower "
-                      "san santa los las el la de del".split())
-#: words before a facility name in lower case ("at", "from"; "to" after a verb of transfer:
-#: "transferred to", "admitted to", "d/c to")
-_AT_FROM = frozenset(("at", "from"))
-_TO_VERBS = frozenset((
-    "transferred transfer xfer xferred tx txed sent admitted admit adm discharged dc c "
-    "accepted return returned back go going went faxed referred referral"
-).split())  # "c": the end of "d/c"
-#: words that end a facility name after such a cue ("riverside community care", "waldo county
-#: general", "northeast rehab"); a name of one ordinary word needs one of the first ones
-_CUED_HEADS_STRONG = frozenset((
-    "hospital hospitals medical general infirmary hospice healthcare health memorial"
-).split())
-_CUED_HEADS = _CUED_HEADS_STRONG | _FACILITY | frozenset((
-    "care rehab rehabilitation nursing living therapy medicine pharmacy lab clinic clinics "
-    "center centre regional"
-).split())
-#: kinds of care and qualifiers that never open a facility name ("at acute rehab", "at memory
-#: care", "from skilled nursing", "at outside hospital")
-_KINDS = frozenset((
-    "acute subacute postacute memory skilled assisted independent long short term day night "
-    "residential intensive partial transitional respite palliative comfort hospital hospice "
-    "physical occupational speech mental behavioral home bedside baseline nearest closest "
-    "nearby different previous prior usual regular current former last first second "
-    "facility unit floor ward service services team"
-).split())
-#: hospital initials after such a cue ("follows at bmc", "transferred to gvh", "at the va")
-_INITIALS = re.compile(r"[a-z]{1,4}(?:h|mc|hc)|va|vamc")
-_NOT_INITIALS = frozenset(
-    "osh nh snf alf ltach bh mh ph oh wh eh hh ach pmh sah ivh lvh rvh ich sdh edh mch bph "
-    "tah gh th nih doh cch dph".split())
-#: identifiers that the rules read by their capitals: accession numbers, an age over 89 with
-#: its sex
-_SHAPE = re.compile(r"(?<![\w.,/:$+-])(?:[a-z]{1,3}-?[0-9]{2}-[0-9]{4,7}|[a-z]{2,4}-[0-9]{6,10}|"
-                    r"[a-z]{1,3}[0-9]{6,10})(?![\w/-]|[.,][0-9])"
-                    r"|(?<![\w.,/-])(?:9[0-9]|1[01][0-9])[mf](?![\w/-]|\.[0-9])")
-#: a ZIP code after a state code
-_ZIP_AFTER = re.compile(r" \d{5}(?:-\d{4})?\b")
-#: what blanked text is filled with: neither a word, nor a space (runs of spaces are what the
-#: header rules scan, and scanning them costs far more than the rest of the view)
-_FILL = "\x00"
-#: words kept on either side of a proper noun (cues before it, facility words after it)
-_WINDOW = 3
-# classes of a word in the view
-_LOWER, _TITLE, _UPPER, _NAME, _UNKNOWN = range(5)
-
-
-@lru_cache(maxsize=50_000)
-def _word_class(w: str) -> int:
-    """Class of the lower-cased word ``w`` before the context rules: ``_NAME`` for a listed
-    name or town, ``_UNKNOWN`` for a word in no list, ``_UPPER`` for a short abbreviation,
-    ``_LOWER`` for the rest."""
-    lex = lexicon()
-    if w in lex.common_words or w in _TITLES or len(w) < 3:
-        return _LOWER
-    listed = w in lex.first_names or w in lex.last_names or w in lex.cities
-    if w in lex.abbreviations or lex.is_medical(w):
-        return _UPPER if len(w) <= 4 and w.isascii() and not listed else _LOWER
-    return _NAME if listed else _UNKNOWN
-
-
-def is_proper_word(w: str) -> bool:
-    """Whether the lower-cased word ``w`` reads as a proper noun whatever its case: a listed
-    name or town that is no common or clinical word, or a word in no list."""
-    return _word_class(w) in (_NAME, _UNKNOWN)
-
-
 def _flat(line: str) -> bool:
     return len(line) >= _FLAT_LINE and (line.islower() or line.isupper())
 
@@ -195,30 +113,46 @@ def case_view(text: str, found: Sequence[Span] = ()) -> str | None:
     out = list(text)
     keep = [False] * len(text)
     pos = 0
-    for line in lines:
-        if whole or _flat(line):
-            recased, windows = _recase(line)
+    joins = wrap_joins(lines)
+    i = 0
+    while i < len(lines):
+        j = i  # the lines i..j are one sentence wrapped mid-way ("from brookside\nassisted")
+        while joins[j] and (whole or _flat(lines[j + 1])):
+            j += 1
+        unit = "".join(lines[i : j + 1])
+        if whole or _flat(lines[i]):
+            breaks = [k for k in range(len(unit) - 1) if unit[k] == "\n"]
+            line = unit.replace("\n", " ", len(breaks)) if breaks else unit
+            signed = i > 0 and signature_line(lines[i - 1])
+            recased, windows = _recase(line, signed)
             recased, windows = _shapes(line, recased, windows)
             for run_start, run_end, a, b in windows:
                 ws, we = pos + run_start, pos + run_end
                 if any(sp.start <= ws and we <= sp.end for sp in found):
                     continue  # already PHI as written, with the name's title and initials
-                out[pos:pos + len(line)] = recased
+                out[pos:pos + len(unit)] = recased  # a wrap stays a space: one name
                 keep[pos + a:pos + b] = [True] * (b - a)
-        pos += len(line)
+                if signed:  # the signature line vouches for the facility name under it
+                    before = len(lines[i - 1])
+                    out[pos - before:pos] = _recase(lines[i - 1])[0]
+                    keep[pos - before:pos] = [True] * before
+        pos += len(unit)
+        i = j + 1
     if not any(keep):
         return None
     return "".join(c if k or c in "\r\n" else _FILL for c, k in zip(out, keep, strict=True))
 
 
-def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
+def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[int, int, int, int]]]:
     """``line`` re-cased, and (start, end) of each word read as a proper noun with the window
-    around it."""
+    around it; ``after_signature``: the line before is a name and its credential alone."""
     words = list(_WORD.finditer(line))
     low = [m.group().lower() for m in words]
     cls = [_word_class(w) for w in low]
+    heads = not SIGNED_HEADS.isdisjoint(low)  # a facility name may stand in a slot of its own
     if _NAME not in cls and _UNKNOWN not in cls and _FACILITY.isdisjoint(low) and (
-            _AT_FROM.isdisjoint(low) and "to" not in low):
+            _AT_FROM.isdisjoint(low) and "to" not in low) and not (heads and (
+            after_signature or ":" in line or " - " in line)):
         return line, []  # no proper noun, facility word nor cue: no rule below gives title case
     n = len(words)
 
@@ -232,6 +166,9 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
         cue = low[i - 1] in _CUES or (cls[i] == _NAME and low[i - 1] in _LISTED_CUES)
         if low[i - 1] in _DOTTED:  # "fr. dominic", not "transferred fr heywood"
             return gap.strip() == "."
+        if low[i - 1] in _NAME_LABELS and gap.strip() == ":":  # "pt: oduya, grace"
+            return cls[i] == _NAME or i + 1 < n and low[i + 1] in lexicon().first_names and (
+                line[words[i].end() : words[i + 1].start()] in (", ", ","))
         return cue and gap.strip() in ("", ".", ":")
 
     def proper(i: int) -> bool:
@@ -243,7 +180,7 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
             continue
         pair = (joined(i) and proper(i + 1) and _NAME in (cls[i], cls[i + 1])) or (
             joined(i - 1) and proper(i - 1) and _NAME in (cls[i], cls[i - 1]))
-        credential = i + 1 < n and low[i + 1] in _CREDENTIALS and (
+        credential = i + 1 < n and low[i + 1] in CREDENTIALS and (
             line[words[i].end() : words[i + 1].start()].strip() in ("", ","))
         head = joined(i) and (low[i + 1] in _HEADS or (
             low[i + 1] in _TAILS and joined(i + 1) and low[i + 2] in _HEADS))
@@ -252,15 +189,18 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
         if low[i] in _FACILITY and joined(i - 1):
             run: list[int] = []
             for j in range(i - 1, max(-1, i - 4), -1):
-                if cls[j] == _UPPER or low[j] in _STOPS or (run and not joined(j)):
+                if cls[j] == _UPPER or low[j] in _STOPS or low[j] in _COUNTS or (
+                        run and not joined(j)):
                     break
                 run.append(j)
             while run and (low[run[-1]] in _GENERIC or lexicon().is_medical(low[run[-1]])):
                 run.pop()  # the name opens on an ordinary, non-clinical word
             # one listed or unlisted proper word, or two ordinary ones that are no verb forms,
             # with no kind of care but next to the facility word ("kestrel dialysis center";
-            # not "major state maternity hospital")
-            if not (run and (cls[run[-1]] in (_NAME, _UNKNOWN) or (len(run) > 1 and not any(
+            # not "major state maternity hospital"; "magnetic resonance imaging", "two
+            # hospitals": a proper word before "imaging", no count in the name)
+            if not (run and (cls[run[-1]] in (_NAME, _UNKNOWN) or (len(run) > 1 and (
+                    low[i] not in _WEAK_FACILITY) and not any(
                     low[j].endswith(("ed", "ing", "ly")) or (j != i - 1 and low[j] in _GENERIC)
                     for j in run)))):
                 run = []
@@ -268,6 +208,10 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
                 title[j] = True
             title[i] = title[i] or bool(run)
     caps = _cued_facilities(line, words, low, cls, title)
+    # "priya raman, np, northshore internal medicine", "agency: otter tail home care"
+    if heads:
+        signed_facilities(line, words, low, [c in (_NAME, _UNKNOWN) for c in cls],
+                          [c == _NAME for c in cls], title, after_signature)
     for i in range(n):  # a name before a cue-less partner: "kyle whitcombe" once "kyle" is cued
         if proper(i) and not title[i] and joined(i - 1) and title[i - 1]:
             title[i] = True
@@ -276,7 +220,7 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
         if not title[i] and low[i] in _TAILS and joined(i - 1) and title[i - 1]:
             title[i] = True
     for i in range(n - 2, -1, -1):  # "saint vincent", "new bedford"
-        if low[i] in _PREFIXES and joined(i) and title[i + 1]:
+        if low[i] in PREFIXES and joined(i) and title[i + 1]:
             title[i] = True
     if not any(title) and not caps:
         return line, []
@@ -291,8 +235,9 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
             title[i] = line[e : e + 1] == "." or (w == "dr" and i + 1 < n and title[i + 1])
             upper = not title[i] and w in _SHOUTED
         elif len(w) == 2 and w in lexicon().states and (
-                line[max(0, s - 2) : s] == ", " and w not in _CREDENTIALS
-                or (z := _ZIP_AFTER.match(line, e))):  # "ware, ma", "nashua nh 03060"
+                line[max(0, s - 2) : s] == ", " and w not in CREDENTIALS
+                or i and cls[i - 1] in (_NAME, _UNKNOWN) and (z := _ZIP_AFTER.match(line, e))):
+            # "ware, ma", "nashua nh 03060"; not "interpreter id 40917"
             upper = True  # not "whitlock, md"
             if z:
                 zips.append((i, z.end()))
@@ -311,8 +256,14 @@ def _recase(line: str) -> tuple[str, list[tuple[int, int, int, int]]]:
         while runs and lo and title[lo - 1] and low[lo - 1] not in _TITLES \
                 and _tied(line, words[lo - 1], words[lo]):
             lo -= 1
-        while runs and hi + 1 < n and title[hi + 1] and _tied(line, words[hi], words[hi + 1]):
-            hi += 1
+        while runs and hi + 1 < n:
+            if title[hi + 1] and _tied(line, words[hi], words[hi + 1]):
+                hi += 1
+            elif hi + 2 < n and low[hi + 1] in ("of", "at") and title[hi + 2] \
+                    and line[words[hi].end() : words[hi + 2].start()] == f" {low[hi + 1]} ":
+                hi += 2  # one name: "Sunrise of Elm Grove"
+            else:
+                break
         windows.append((words[lo].start(), words[hi].end(), words[max(0, i - _WINDOW)].start(),
                         words[min(n - 1, i + _WINDOW)].end()))
     windows += [(words[i].start(), end, words[max(0, i - _WINDOW)].start(),
@@ -340,6 +291,11 @@ def _cued_facilities(line: str, words: list[re.Match], low: list[str], cls: list
         if line[words[c].end() : words[c + 1].start()] != " ":
             continue
         k = c + 2 if low[c + 1] == "the" and c + 2 < n else c + 1
+        listed = _listed_name(line, words, low, cls, k)
+        if listed:  # "at beth israel", "labs at quest diagnostics", "from the cooley dickinson"
+            for j in range(k, k + listed):
+                title[j] = title[j] or low[j] not in FUNCTION_WORDS
+            continue
         w = low[k]
         if _INITIALS.fullmatch(w) and w not in _NOT_INITIALS and w not in lex.common_words \
                 and line[words[k - 1].end() : words[k].start()] == " " \
@@ -349,25 +305,86 @@ def _cued_facilities(line: str, words: list[re.Match], low: list[str], cls: list
             continue
         first = c + 1
         if low[first] in _STOPS or low[first] in FUNCTION_WORDS or low[first] in _GENERIC \
-                or low[first] in _KINDS or cls[first] == _UPPER or lex.is_medical(low[first]) \
+                or low[first] in _COUNTS or low[first].removesuffix("'s") in _CUES \
+                or low[first] in KINDS or cls[first] == _UPPER or lex.is_medical(low[first]) \
                 or len(low[first]) < 3 or low[first].endswith(("ed", "ing", "ly")):
             continue
         for h in range(first + 1, min(n, first + 4)):
             if line[words[h - 1].end() : words[h].start()] != " ":
                 break
-            if low[h] in _CUED_HEADS:
+            if low[h] in _CUED_HEADS or low[h] in _CUED_ORGS:
                 run = range(first, h)
                 if any(low[j] in _STOPS or low[j] in FUNCTION_WORDS or cls[j] == _UPPER
-                       for j in run):
-                    break
+                       for j in run) or (low[h] not in _CUED_HEADS and low[first] in GENERIC_WORDS):
+                    break  # not "at central high school": "Central" alone would be read a town
                 if h - first > 1 or cls[first] in (_NAME, _UNKNOWN) \
                         or low[h] in _CUED_HEADS_STRONG:
                     for j in range(first, h + 1):
                         title[j] = True
+                    _joined_heads(line, words, low, h, title)
                 break
             if low[h] in _STOPS or cls[h] == _UPPER:
                 break
     return caps
+
+
+def _joined_heads(line: str, words: list[re.Match], low: list[str], h: int,
+                  title: list[bool]) -> None:
+    """Title case, in place, for the facility words joined by "and" or "&" to the one at
+    word ``h`` ("cedarwood nursing and rehabilitation", "maple rehab & nursing")."""
+    while h + 1 < len(words):
+        gap = line[words[h].end() : words[h + 1].start()]
+        if gap == " & " and low[h + 1] in _CUED_HEADS:
+            h += 1
+        elif gap == " " and low[h + 1] == "and" and h + 2 < len(words) \
+                and line[words[h + 1].end() : words[h + 2].start()] == " " \
+                and low[h + 2] in _CUED_HEADS:
+            h += 2
+        else:
+            return
+        title[h] = True
+
+
+def _listed_name(line: str, words: list[re.Match], low: list[str], cls: list[int], k: int) -> int:
+    """The number of words of a listed facility name that needs a cue (a short form of a CMS
+    hospital or a care chain: "beth israel", "alice peck day", "quest diagnostics") at word
+    ``k``, joined by spaces; 0 when none, or when it is one word that reads as no proper noun
+    ("mercy", "quest": the detectors ask more of those in mixed case too)."""
+    keys = [w.removesuffix("'s") for w in low[k : k + _LISTED_MAX]]
+    n = listed_cued_length(keys, 0)
+    while n and any(line[words[k + j].end() : words[k + j + 1].start()] != " "
+                    for j in range(n - 1)):
+        n = listed_cued_length(keys[: n - 1], 0)  # a shorter listed form within the line
+    branch = _branch(line, words, low, cls, k + n) if n == 1 else 0
+    if branch:  # a chain's branch: "sunrise of elm grove", "benchmark at hanover"
+        return n + branch
+    if n == 1 and cls[k] not in (_NAME, _UNKNOWN):
+        return 0
+    while n and n < _LISTED_MAX and k + n < len(words) and line[
+            words[k + n - 1].end() : words[k + n].start()] == " " and (
+            low[k + n] in _TAILS or low[k + n] in ORG_WORDS or _word_class(low[k + n]) == _UNKNOWN):
+        n += 1  # its branch or kind: "holy rosary parish", "kindred park view"
+    if n == 1 and k + 1 < len(words) and line[words[k].end() : words[k + 1].start()] == " " \
+            and low[k + 1] not in FUNCTION_WORDS and low[k + 1] not in _STOPS:
+        return 0  # one listed word of a longer name: "fresenius kidney care northside"
+    return n
+
+
+def _branch(line: str, words: list[re.Match], low: list[str], cls: list[int], k: int) -> int:
+    """The number of words of a branch after a chain's name that ends at word ``k``: "of" or
+    "at" and one or two words of which one is a listed name or town and none a function or
+    clinical word ("of elm grove", "at hanover"); 0 when none."""
+    if not (k + 1 < len(words) and low[k] in ("of", "at")
+            and line[words[k - 1].end() : words[k + 1].start()] == f" {low[k]} "):
+        return 0
+    n = 1
+    for j in (k + 1, k + 2):
+        if j >= len(words) or (j > k + 1 and line[words[j - 1].end() : words[j].start()] != " ") \
+                or low[j] in FUNCTION_WORDS or low[j] in _STOPS or cls[j] == _UPPER \
+                or lexicon().is_medical(low[j]):
+            break
+        n += 1
+    return n if n > 1 and any(cls[j] == _NAME for j in range(k + 1, k + n)) else 0
 
 
 def _shapes(line: str, recased: str, windows: list) -> tuple[str, list]:
@@ -420,9 +437,14 @@ def _name_parts(line: str, words: list[re.Match], low: list[str], cls: list[int]
                 title[i] or (cls[i] == _NAME and low[i] in lex.first_names)) \
                 and low[i + 1] in lex.last_names and not plain(low[i + 1]):
             title[i] = title[i + 1] = True
-        elif title[i] and gap == ", " and low[i + 1] in lex.first_names and len(low[i + 1]) > 2 \
+        elif title[i] and gap in (", ", ",") and low[i + 1] in lex.first_names \
+                and len(low[i + 1]) > 2 \
                 and not plain(low[i + 1]) and low[i + 1] not in lex.states:  # not "weston, ma"
             title[i + 1] = True
+            k = i + 2  # the middle initial: "strickland, edna m  dob"
+            if k < n and len(low[k]) == 1 and line[words[k - 1].end() : words[k].start()] == " " \
+                    and line[words[k].end() : words[k].end() + 2] in _INITIAL_ENDS:
+                title[k] = True
     for i in range(n - 2, -1, -1):
         if len(low[i]) == 1 and title[i + 1] and line[words[i].end() : words[i + 1].start()] in (
                 ". ", ".  "):

@@ -20,13 +20,14 @@ Then three passes, each anchored on a HOSPITAL span already found:
   Lahey", "Brigham and Women's Faulkner ... Faulkner", "Life Care Center of Leominster ...
   Life Care accepted"): the words of a found facility name, other than facility words
   ("Hospital", "Center", "nh"), function words, clinical words and words under four letters,
-  are the facility elsewhere in the note. A word that is no common word, first name, town or
-  state ("Lahey", "Heywood") is tagged wherever it recurs, capitalised where the first mention
-  was; a common word, first name or town ("noble", "Mercy", "Windsor", "Lowell") only in a
-  facility's context: after "from", "to", "at", "per", "back to", "via" or before a word
-  that follows facilities ("noble rn", "Lowell ED", "Windsor staff", "Mercy's"), and there a
-  NAME or LOCATION span on it becomes HOSPITAL. A NAME span on a distinctive word is left
-  alone outside that context ("Dr. Faulkner").
+  are the facility elsewhere in the note; so are no kinds of care typed in lower case
+  ("sleep" of "tri valley sleep center": "roxanne, sleep lab scheduler"). A word that is no
+  common word, first name, town or state ("Lahey", "Heywood") is tagged wherever it recurs,
+  capitalised where the first mention was; a common word, first name or town ("noble",
+  "Mercy", "Windsor", "Lowell") only in a facility's context: after "from", "to", "at",
+  "per", "back to", "via" or before a word that follows facilities ("noble rn", "Lowell ED",
+  "Windsor staff", "Mercy's"), and there a NAME or LOCATION span on it becomes HOSPITAL. A
+  NAME span on a distinctive word is left alone outside that context ("Dr. Faulkner").
 * **"X nh" is a nursing home** ("from sunrise nh", "resides at Maplewood nh", "at Hillcrest
   NH"): a LOCATION span "<name> nh" (the letters inside it, no comma) is HOSPITAL after "at",
   "resides at", "lives at", "resident of", or after "from"/"to" when the name is no known
@@ -45,7 +46,7 @@ from importlib import resources
 
 from meddx.deid._ascii import ascii_for
 from meddx.deid._lexicon import Lexicon, lexicon
-from meddx.deid._place_words import HOSPITAL_WORDS, ORG_WORDS
+from meddx.deid._place_words import GENERIC_WORDS, HOSPITAL_WORDS, ORG_WORDS
 from meddx.deid._span import Span, merge_spans
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -129,6 +130,7 @@ def _parts(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
             for piece in w.split("-") if "-" in w else [w]:
                 key = piece.lower().removesuffix("'s")
                 if len(key) < 4 or key in _FACILITY_WORDS or key in FUNCTION_WORDS \
+                        or piece.islower() and key in GENERIC_WORDS \
                         or key in lex.states or lex.is_medical(key, abbreviations=piece.isupper()):
                     continue
                 plain = key in lex.common_words or key in lex.first_names or key in lex.cities
