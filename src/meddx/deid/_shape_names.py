@@ -1,0 +1,317 @@
+"""Names told by the shape of a line or of a note's end, where no cue word stands before them.
+
+* A census or header line: one to four capitalised words right before an age with a sex,
+  after a line's start, a room or bed number, a list number, a dash, a colon or a column gap:
+  "502 Pruitt 88M", "505 Vo Thi Mai 71F", "Pierce - 67F", "Eamon Fitzsimmons   67 M",
+  "PT DAILY NOTE  3/14/71   Castañeda, Ofelia  99 F". Each word is a listed name or a word
+  no dictionary knows, and no clinical, function, relation or role word ("HPI: 38M",
+  "Sepsis 67F", "Admit 64F" stay); after a bed, room or list number a listed surname that is
+  also a clinical word is read as the surname it stands for ("Bed 14 - Ng, 67F",
+  "2. Bell 67F"). Words in capitals need a listed name that is no common word.
+* The writer's initials that end a note: on their own last line ("...mid-Feb.\\nRI",
+  "\\n-IS"), after a sentence ("Time spent 45 min. SH") or after thanks ("call 5-2231. thx
+  cj"): two or three letters in one case, not a credential, a function word or a clinical
+  code that ends notes ("DNR", "PRN"); on the same line as a sentence, no clinical word.
+* Dictation initials at a line's start or after a colon: "MG/hlr", "Dictated, not read:
+  OAF/tr", "MO/JRK   D 03/14/71": author and typist, before the line's end or a dictation
+  date; two capitals both clinical ("CT/MR") are no initials.
+* A staff member's initials beside a credential at a clause's end: "Triage RN BJ", "RN jl /
+  PCT mo", "per wound rn tb.", "Approved per protocol. LB CMA / R. Sherrill", "-RW PA",
+  "-dawn rn 4/4", "Harmony MA 3/19/26" (a word before a credential and a date or the note's
+  end, after a sentence or a dash).
+* A nickname in quotes told by the verb that names it: 'call him "Buck"', 'nickname is
+  "skip"', 'wife "bunny" (bernadette)', and a quoted nickname before a surname at a line's
+  start or after a room number: 'rm 519 "Pops" Winterbottom'.
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._lexicon import Lexicon
+from meddx.deid._name_words import (
+    CREDENTIAL_FORMS,
+    CREDENTIALS,
+    RELATIONS,
+    ROLES,
+    STAFF_CREDENTIALS,
+    TEAM_ABBREVS,
+    TITLES,
+    UNIT_WORDS,
+)
+from meddx.deid._tokens import FUNCTION_WORDS
+
+__all__ = ["shape_names"]
+
+_L = r"[^\W\d_]"  # a letter, accented ones too ("Castañeda", "Pål")
+_WORD = rf"{_L}(?:{_L}|['\u2019-](?={_L}))*"
+_AGE_SEX = re.compile(r"(?<![\w/.:-])(\d{1,3})[ \t]?(?:[MF]|(?:y/?o|yo|y\.o\.)[ \t]?[MF])(?![\w/])")
+# The name before an age: what opens it, then one to four words (a comma after the first).
+_CENSUS = re.compile(
+    rf"(?:(?P<num>(?:^|(?<=[ \t]))(?:(?i:bed|rm|room|hall)[ \t]*)?\d{{1,4}}[A-Za-z]?[ \t]*[.):-]?[ \t]*)"
+    rf"|^[ \t]*(?:[-*#\u2022][ \t]*)?|(?<=[ \t]{{2}})|(?<=\t)|(?<=[ \t][-\u2013])[ \t]+|(?<=:)[ \t]+)"
+    rf"(?P<name>{_WORD}(?:[ \t]*,[ \t]*{_WORD}(?:[ \t]+{_L}\.?(?![\w]))?|(?:[ \t]{_WORD}){{1,3}})?)"
+    rf"[ \t]*(?:,|[ \t][-\u2013])?[ \t]*$", re.MULTILINE)
+_CLINICAL_ENDINGS = frozenset(
+    "dnr dni nkda nka prn end fyi nad wnl ok na tbd etc cc bcc pcp pmd afb ams bid tid qid qd "
+    "hs iv po im sc gtt ivf rx dx tx hx sx fx sob cp ra pov".split())
+_NOTE_END = re.compile(
+    r"(?:(?P<line>(?:^|\n)[ \t]*[-\u2013~]?[ \t]*)|(?P<same>(?:[.!?)][ \t]+|[ \t]-[ \t]?|"
+    r"\b(?i:thx|thanks|thank[ \t]+you),?[ \t]+)))"
+    r"(?P<ini>[a-z]{2,3}|[A-Z]{2,3})[ \t]*\.?\s*\Z")
+_DICTATION = re.compile(
+    r"(?:^|(?<=:))[ \t]*(?P<a>[A-Z]{2,4})[ \t]*/[ \t]*(?P<b>[a-z]{2,4}|[A-Z]{2,4})"
+    r"(?=[ \t]*$|[ \t]+[DT]:?[ \t]*\d)", re.MULTILINE)
+_STAFF = r"(?:RN|LPN|PCT|CNA|CMA|RRT|LICSW|rn|lpn|pct|cna|cma|rrt|licsw)"
+_CRED_THEN_INITIALS = re.compile(
+    rf"(?<![\w/-]){_STAFF}[ \t]+(?P<ini>[a-z]{{2,3}}|[A-Z]{{2,3}})(?=[ \t]*(?:$|[/,;.]|\Z))",
+    re.MULTILINE)
+_SIGNED_STAFF = r"(?:RN|LPN|PCT|CNA|CMA|RRT|LICSW|PA|MA|rn|lpn|pct|cna|cma|rrt|licsw|pa|ma)"
+_INITIALS_THEN_CRED = re.compile(
+    rf"(?:^|[.;!?][ \t]+|[ \t]-|^-)[ \t]?(?P<ini>[a-z]{{2,3}}|[A-Z]{{2,3}}|[A-Z][a-z]{{2,}}|[a-z]{{3,}})"
+    rf"[ \t]+{_SIGNED_STAFF}(?=[ \t]*(?:\Z|$)|[ \t]+(?:/|\d{{1,2}}/\d{{1,2}}))", re.MULTILINE)
+_Q1, _Q2 = "[\"\u201c]", "[\"\u201d]"
+_NICK_VERB = re.compile(
+    rf"(?i:\b(?:call(?:s|ed)?[ \t]+(?:him|her|me|them)|nickname[ \t]+is|wife|husband|goes[ \t]+by|"
+    rf"(?:pt|patient)['\u2019]s[ \t]+(?:wife|husband|nickname[ \t]+is)))[ \t]*{_Q1}"
+    rf"(?P<nick>{_L}[a-z]+){_Q2}")
+_NICK_SURNAME = re.compile(
+    rf"(?:^|(?<=\d)[ \t]+|(?<=[ \t]{{2}})|(?<=:)[ \t]*)[ \t]*(?:(?P<first>[A-Z][a-z]+)[ \t]+)?"
+    rf"{_Q1}(?P<nick>[A-Z][a-z]+){_Q2}[ \t]+"
+    rf"(?P<last>[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)*)", re.MULTILINE)
+_BRACKET_NICK = re.compile(
+    rf"(?P<first>[A-Z][a-z]+)[ \t]*\([ \t]*{_Q1}(?P<nick>[A-Z][a-z]+){_Q2}[ \t]*\)")
+# The patient's line after a record's date (a longitudinal record's visit header):
+# "Record date: 2073-02-16\nFashola-Kemp, Ayodele", "Record date: 2072-01-26\nTimur Yusupov - BP
+# log", "BART Q - using CPAP".
+_RECORD_HEAD = re.compile(
+    rf"(?i:record[ \t]+date|rec[ \t]+date|visit[ \t]+date)[ \t]*:?[ \t]*[\d/.-]+[ \t]*\n[ \t]*"
+    rf"(?P<name>{_WORD}(?:[ \t]*,[ \t]*{_WORD}|(?:[ \t]{_WORD}){{1,3}}|[ \t][A-Z]\.?(?![\w]))?)"
+    rf"(?=[ \t]*(?:$|[ \t]-[ \t]|,[ \t]*\d))", re.MULTILINE)
+# A flowsheet whose last column holds the writer's initials: "... SpO2  Init", "CHANGED   BY".
+_INIT_HEADER = re.compile(r"[ \t]{2,}(?:Init|INIT|Initials|INITIALS|By|BY|Sign|SIGN)[ \t]*$",
+                          re.MULTILINE)
+_ROW_END = re.compile(r"[ \t]{2,}([A-Za-z]{2,4})[ \t]*$")
+#: Routes, units and frequencies that end a flowsheet's row and name no one.
+_ROUTES = frozenset("iv po im sc sq sl pr ng mg ml mcg kg hr min prn bid tid qid qd qhs hs ra nc "
+                    "gtt unit units done held given yes no none na ok wnl".split())
+# Initials after "by" at a clause's end: "updated 02/11/2073 by jmc", "Received ... by KB.",
+# "COLL 07/04/71 2358  BY JRB".
+_BY_INITIALS = re.compile(r"\b(?:by|BY)[ \t]+([a-z]{2,3}|[A-Z]{2,3})(?=[ \t]*(?:[.;,]|$|\Z))",
+                          re.MULTILINE)
+# A staff member in brackets after a service: "surg (Lutz) aware", "PT (Mo) got him", "per
+# lactation (deb)".
+_SERVICE_BRACKET = re.compile(
+    r"(?i:\b(?:pt|ot|st|rt|slp|surg|surgery|lactation|pharmacy|pharm|sw|cm|nutrition|dietitian|"
+    r"chaplain|ortho|cards|ir|renal|neuro|psych|palliative|wound|anesthesia|gi|id|onc|pulm))"
+    r"[ \t]*\(([A-Za-z][a-z]+)\)")
+# "Pt: Running Bear, Theodora", "Pt Whipple, Cornelius": after a patient label, a comma and a
+# listed first name vouch for the surname before them, even a word or an eponym.
+_LABEL_COMMA = re.compile(
+    rf"(?:^|(?<=[ \t]))(?i:pt|patient|name|patient[ \t]+name)[ \t]*:?[ \t]+"
+    rf"(?P<last>{_WORD}(?:[ \t]{_WORD})?)[ \t]*,[ \t]*(?P<first>{_WORD})(?![\w'-])", re.MULTILINE)
+# A header's date, then the patient: "OT EVAL 10/12/70 - Pål Lindqvist, 6 wk", "INR CLINIC
+# 4/4/71  Obi Nwachukwu  warfarin" (the note's first lines only).
+_DATE_THEN_NAME = re.compile(
+    rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}(?:[ \t]+-[ \t]+|[ \t]{{2,}})"
+    rf"(?P<name>{_WORD}(?:[ \t]{_WORD}){{1,2}})(?=[ \t]*,|[ \t]{{2,}}|[ \t]+-[ \t])")
+_NOT_STAFF = FUNCTION_WORDS | UNIT_WORDS | RELATIONS | ROLES | CREDENTIALS | STAFF_CREDENTIALS \
+    | CREDENTIAL_FORMS | TEAM_ABBREVS | frozenset("ok up on go hi oh ie eg yes no bs ext".split())
+
+
+def _word_ok(word: str, lex: Lexicon, surname_ok: bool) -> bool:
+    """``word`` may be part of a census line's name (module docstring)."""
+    k = word.lower()
+    if len(k) < 2 or k in FUNCTION_WORDS or k in RELATIONS or k in ROLES or k in UNIT_WORDS \
+            or k in CREDENTIALS or k in CREDENTIAL_FORMS:
+        return False
+    listed = k in lex.first_names or k in lex.last_names
+    if lex.is_medical(word):
+        return surname_ok and k in lex.last_names and not word.isupper()
+    if word.isupper():
+        return listed and k not in lex.common_words
+    return word[0].isupper() and (listed or k not in lex.common_words)
+
+
+def _census(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    for a in _AGE_SEX.finditer(text):
+        if int(a.group(1)) > 110:
+            continue
+        start = max(text.rfind("\n", 0, a.start()) + 1, a.start() - 80)
+        m = _CENSUS.search(text, start, a.start())
+        if m is None:
+            continue
+        words = [(w.start(), w.end()) for w in re.finditer(_WORD, m.group("name"))]
+        base = m.start("name")
+        num = m.group("num") is not None and any(c.isdigit() for c in m.group("num") or "")
+        first = len(words)
+        while first > 0:  # the longest run of name words that ends at the age
+            s, e = words[first - 1]
+            w = m.group("name")[s:e]
+            if not _word_ok(w, lex, num and first == 1):
+                break
+            first -= 1
+        if first == len(words) or (first > 0 and len(words) - first < 1):
+            continue
+        if first > 0 and "," in m.group("name"):
+            continue  # "Admit, Lopez 64F": a comma form is read whole or not at all
+        s, e = words[first][0], words[-1][1]
+        out.append((base + s, base + e))
+    return out
+
+
+def _note_end(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    m = _NOTE_END.search(text, max(0, len(text) - 60))
+    if m is None:
+        return []
+    w = m.group("ini")
+    k = w.lower()
+    if k in _NOT_STAFF or k in _CLINICAL_ENDINGS:
+        return []
+    if m.group("line") is None and w.islower() and k in lex.common_words:
+        return []  # "... to be seen. ok": a word in lower case after a sentence
+    return [m.span("ini")]
+
+
+def _dictation(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    for m in _DICTATION.finditer(text):
+        a, b = m.group("a"), m.group("b")
+        if b.isupper() and lex.is_medical(a) and lex.is_medical(b):
+            continue  # "CT/MR"
+        out += [m.span("a"), m.span("b")]
+    return out
+
+
+def _staff_initials(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    for m in _CRED_THEN_INITIALS.finditer(text):
+        if m.group("ini").lower() not in _NOT_STAFF:
+            out.append(m.span("ini"))
+    for m in _INITIALS_THEN_CRED.finditer(text):
+        w = m.group("ini")
+        k = w.lower()
+        if k in _NOT_STAFF or len(k) > 3 and lex.is_medical(k, abbreviations=False):
+            continue
+        if len(k) > 3 and k in lex.common_words and k not in lex.first_names:
+            continue  # "Labs RN", not "Harmony MA" or "dawn rn"
+        out.append(m.span("ini"))
+    return out
+
+
+def _nicknames(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    for m in _NICK_VERB.finditer(text):
+        if m.group("nick").lower() not in FUNCTION_WORDS:  # the verb vouches for any word
+            out.append(m.span("nick"))
+    for m in _NICK_SURNAME.finditer(text):
+        if m.group("first") is not None and not _word_ok(m.group("first"), lex, False):
+            continue
+        if not lex.is_medical(m.group("last")) and m.group("last").lower() not in lex.common_words:
+            out += [m.span("nick"), m.span("last")]
+            if m.group("first") is not None:
+                out.append(m.span("first"))
+    for m in _BRACKET_NICK.finditer(text):  # 'Wilhelmina ("Will")': after a listed first name
+        if m.group("first").lower() in lex.first_names and not lex.is_medical(m.group("nick")):
+            out.append(m.span("nick"))
+    return out
+
+
+def _record_head(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    for m in _RECORD_HEAD.finditer(text):
+        words = re.findall(_WORD, m.group("name"))
+        if all(_word_ok(w, lex, False) or (len(w) == 1 and w.isupper() and i > 0)
+               or (w.isupper() and i == 0 and w.lower() not in lex.common_words
+                   and not lex.is_medical(w))
+               for i, w in enumerate(words)):
+            out.append(m.span("name"))
+    return out
+
+
+def _flowsheet(text: str) -> list[tuple[int, int]]:
+    out = []
+    for h in _INIT_HEADER.finditer(text):
+        pos = h.end() + 1
+        while pos < len(text):
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            line = text[pos:end]
+            if "  " not in line.strip() or not any(c.isdigit() for c in line):
+                break  # the table ends at a line with no columns
+            m = _ROW_END.search(line)
+            if m and m.group(1).lower() not in _NOT_STAFF and m.group(1).lower() not in _ROUTES:
+                out.append((pos + m.start(1), pos + m.end(1)))
+            pos = end + 1
+    return out
+
+
+def _by_initials(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    for m in _BY_INITIALS.finditer(text):
+        w = m.group(1)
+        k = w.lower()
+        if k in _NOT_STAFF or k in _CLINICAL_ENDINGS or k in _ROUTES or k in TITLES \
+                or lex.is_medical(k, abbreviations=w.isupper()) \
+                or (w.islower() and k in lex.common_words):
+            continue  # "by PCR", "by FFR": a method in capitals
+        out.append(m.span(1))
+    return out
+
+
+def _service_bracket(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    for m in _SERVICE_BRACKET.finditer(text):
+        w = m.group(1)
+        k = w.lower()
+        if k in FUNCTION_WORDS or k in ROLES or k in UNIT_WORDS or lex.is_medical(k, abbreviations=False):
+            continue
+        if k in lex.first_names or k in lex.last_names or (w[0].isupper() and k not in lex.common_words):
+            out.append(m.span(1))
+    return out
+
+
+def _label_comma(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    for m in _LABEL_COMMA.finditer(text):
+        first = m.group("first").lower()
+        lasts = m.group("last").split()
+        if first in lex.first_names and first not in lex.common_words and not lex.is_medical(first) \
+                and all(w[0].isupper() and w.lower() not in FUNCTION_WORDS for w in lasts) \
+                and m.group("first")[0].isupper():
+            out += [m.span("last"), m.span("first")]
+    return out
+
+
+def _date_then_name(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    head_end = 0
+    for _ in range(3):  # the first three lines
+        nxt = text.find("\n", head_end + 1)
+        head_end = len(text) if nxt < 0 else nxt
+    return [m.span("name") for m in _DATE_THEN_NAME.finditer(text, 0, head_end)
+            if all(_word_ok(w, lex, False) for w in m.group("name").split())]
+
+
+def shape_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """(start, end) of the names of the module docstring; ``low`` is the text in lower case."""
+    out = _census(text, lex) if _AGE_SEX.search(text) else []
+    out += _note_end(text, lex)
+    if "/" in text:
+        out += _dictation(text, lex)
+    out += _staff_initials(text, lex)
+    if '"' in text or "\u201c" in text:
+        out += _nicknames(text, lex)
+    if "date" in low:
+        out += _record_head(text, lex)
+    if _INIT_HEADER.search(text):
+        out += _flowsheet(text)
+    if "by" in low:
+        out += _by_initials(text, lex)
+    if "(" in text:
+        out += _service_bracket(text, lex)
+    if "," in text:
+        out += _label_comma(text, lex)
+    if "/" in text:
+        out += _date_then_name(text, lex)
+    return out
