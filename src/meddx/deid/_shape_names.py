@@ -115,6 +115,9 @@ _LABEL_COMMA = re.compile(
 _DATE_THEN_NAME = re.compile(
     rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}(?:[ \t]+-[ \t]+|[ \t]{{2,}})"
     rf"(?P<name>{_WORD}(?:[ \t]{_WORD}){{1,2}})(?=[ \t]*,|[ \t]{{2,}}|[ \t]+-[ \t])")
+# A child named after "baby" or a parent "of": "Baby Mateo doing well", "(mom of Kenji)".
+_CHILD = re.compile(r"(?:\b[Bb]aby|\b(?i:mom|mother|dad|father|parent|guardian)[ \t]+of)[ \t]+"
+                    r"([A-Z][a-z]+)(?![\w'-])")
 _NOT_STAFF = FUNCTION_WORDS | UNIT_WORDS | RELATIONS | ROLES | CREDENTIALS | STAFF_CREDENTIALS \
     | CREDENTIAL_FORMS | TEAM_ABBREVS | frozenset("ok up on go hi oh ie eg yes no bs ext".split())
 
@@ -293,6 +296,18 @@ def _date_then_name(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             if all(_word_ok(w, lex, False) for w in m.group("name").split())]
 
 
+def _children(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    for m in _CHILD.finditer(text):
+        w = m.group(1)
+        k = w.lower()
+        if k in FUNCTION_WORDS or k in RELATIONS or lex.is_medical(w) or (
+                k in lex.common_words and k not in lex.first_names):
+            continue  # "baby Rh pos", "baby Boy", "mother of Twins"
+        out.append(m.span(1))
+    return out
+
+
 def shape_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     """(start, end) of the names of the module docstring; ``low`` is the text in lower case."""
     out = _census(text, lex) if _AGE_SEX.search(text) else []
@@ -314,4 +329,6 @@ def shape_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
         out += _label_comma(text, lex)
     if "/" in text:
         out += _date_then_name(text, lex)
+    if "baby" in low or " of " in low:
+        out += _children(text, lex)
     return out
