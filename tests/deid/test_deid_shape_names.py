@@ -76,6 +76,18 @@ POSITIVES = [
     # a header's date, then the patient
     ("OT EVAL 04/02/71 - Sølve Brandvold, 4 wk post ORIF", "Sølve Brandvold"),
     ("INR CLINIC  4/9/71  Ikenna Obiora  warfarin", "Ikenna Obiora"),
+    # a signature dash vouches for capitals that spell a word; two lower-case letters after a
+    # sentence; a typist's slash after a column gap
+    ("Goals reviewed with him.\n-IT", "IT"),
+    ("dtr cell 555-0142. qv", "qv"),
+    ("12:01   T: 04/02/2071 08:10   KTW/rp", "KTW"),
+    # initials in brackets at a line's end
+    ("Submitted in cassettes A1-A3. (pjw)\n\nMICROSCOPIC", "pjw"),
+    # a therapist named after the role, then where a person is
+    ("weaned to 40%, rt zeb at bs for suction", "zeb"),
+    # an unlisted capitalised word as the subject of a person's verb
+    ("Dressing changed - Oyelaran says pain is better.", "Oyelaran"),
+    ("Labs pending. Tavita is free at 3 for the meeting.", "Tavita"),
     # a child after "baby" or a parent "of", "parents" as a relation
     ("Vaccines given. Baby Ximena feeding well.", "Ximena"),
     ("Call from Ines Duarte (mom of Tiago) re forms.", "Tiago"),
@@ -109,6 +121,16 @@ NEGATIVES = [
     ("MRSA by PCR. Vancomycin MIC 1", "PCR"),
     ("arrived 04/01/71 23:51 by POV\n\nHPI", "POV"),
     ("pt seen by dr. Halloran at 0900", "dr"),
+    ("cortisol was quantified by RIA. During the test", "RIA"),
+    # two-letter words at a sentence's end, brackets that hold a code, a side after "rt"
+    ("Will recheck in the am. so", "so"),
+    ("On room air. (RA)\n", "RA"),
+    ("Lesion excised. (prn)\n", "prn"),
+    ("rt side at bs, lt side clear", "side"),
+    # a clinical word, a group or a service as the subject of a person's verb
+    ("Patient says she is better.", "Patient"),
+    ("Cardiology reports EF of 20%.", "Cardiology"),
+    ("Family agrees with the plan.", "Family"),
     # a drug or a lab after a service in brackets, a lab after "baby"
     ("ID (Cefepime) following, cultures pending", "Cefepime"),
     # a word before a credential and a date that is a common word and no listed first name

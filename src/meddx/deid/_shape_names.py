@@ -54,13 +54,13 @@ _CENSUS = re.compile(
     rf"[ \t]*(?:,|[ \t][-\u2013])?[ \t]*$", re.MULTILINE)
 _CLINICAL_ENDINGS = frozenset(
     "dnr dni nkda nka prn end fyi nad wnl ok na tbd etc cc bcc pcp pmd afb ams bid tid qid qd "
-    "hs iv po im sc gtt ivf rx dx tx hx sx fx sob cp ra pov".split())
+    "hs iv po im sc gtt ivf rx dx tx hx sx fx sob cp ra pov ty thx thnx rtc".split())
 _NOTE_END = re.compile(
-    r"(?:(?P<line>(?:^|\n)[ \t]*[-\u2013~]?[ \t]*)|(?P<same>(?:[.!?)][ \t]+|[ \t]-[ \t]?|"
+    r"(?:(?P<line>(?:^|\n)[ \t]*(?P<dash>[-\u2013~])?[ \t]*)|(?P<same>(?:[.!?)][ \t]+|[ \t]-[ \t]?|"
     r"\b(?i:thx|thanks|thank[ \t]+you),?[ \t]+)))"
     r"(?P<ini>[a-z]{2,3}|[A-Z]{2,3})[ \t]*\.?\s*\Z")
 _DICTATION = re.compile(
-    r"(?:^|(?<=:))[ \t]*(?P<a>[A-Z]{2,4})[ \t]*/[ \t]*(?P<b>[a-z]{2,4}|[A-Z]{2,4})"
+    r"(?:^|(?<=:)|(?<=[ \t]{2}))[ \t]*(?P<a>[A-Z]{2,4})[ \t]*/[ \t]*(?P<b>[a-z]{2,4}|[A-Z]{2,4})"
     r"(?=[ \t]*$|[ \t]+[DT]:?[ \t]*\d)", re.MULTILINE)
 _STAFF = r"(?:RN|LPN|PCT|CNA|CMA|RRT|LICSW|rn|lpn|pct|cna|cma|rrt|licsw)"
 _CRED_THEN_INITIALS = re.compile(
@@ -99,6 +99,11 @@ _ROUTES = frozenset("iv po im sc sq sl pr ng mg ml mcg kg hr min prn bid tid qid
 # "COLL 07/04/71 2358  BY JRB".
 _BY_INITIALS = re.compile(r"\b(?:by|BY)[ \t]+([a-z]{2,3}|[A-Z]{2,3})(?=[ \t]*(?:[.;,]|$|\Z))",
                           re.MULTILINE)
+# What a person's initials after "by" follow: a date or a clock time, or a record verb.
+_STAMP = re.compile(r"\d{1,2}[/:]\d{2}|(?<!\d)[0-2]\d[0-5]\d[ \t]*$")
+_STAFF_VERB = re.compile(r"(?i:received|collected|coll|drawn|dictated|updated|signed|reviewed|entered|"
+                         r"verified|transcribed|typed|completed|documented|called|read|witnessed|"
+                         r"cosigned|initialed|checked)[ \t]+$")
 # A staff member in brackets after a service: "surg (Lutz) aware", "PT (Mo) got him", "per
 # lactation (deb)".
 _SERVICE_BRACKET = re.compile(
@@ -118,6 +123,27 @@ _DATE_THEN_NAME = re.compile(
 # A child named after "baby" or a parent "of": "Baby Mateo doing well", "(mom of Kenji)".
 _CHILD = re.compile(r"(?:\b[Bb]aby|\b(?i:mom|mother|dad|father|parent|guardian)[ \t]+of)[ \t]+"
                     r"([A-Z][a-z]+)(?![\w'-])")
+#: Two-letter words that end a sentence in lower case and are no one's initials.
+_TWO_LETTER_WORDS = frozenset("am an as at be by do go he hi if in is it me my no of oh ok on or so "
+                              "to up us we ya ye yo ex ty".split())
+# A pathologist's or a tech's initials in brackets at a line's end: "... in cassette A1. (kmf)".
+_BRACKET_INITIALS = re.compile(r"(?<=[.;:][ \t])\((?P<ini>[a-z]{2,4}|[A-Z]{2,3})\)[ \t]*$",
+                               re.MULTILINE)
+# A therapist named after the role, then where a person is: "rt dev at bs", "pt sam (physical
+# therapy)", "OT Lisl here".
+_ROLE_PRESENT = re.compile(
+    r"\b(?:rt|RT|pt|PT|ot|OT|st|ST)[ \t]+(?P<name>[A-Za-z][a-z]+|[A-Z]{2,})[ \t]+(?="
+    r"(?i:at[ \t]+(?:bs|bedside|the[ \t]+bedside)|aware|here|present|following|in[ \t]+to|"
+    r"\((?:physical|occupational|respiratory|speech)))")
+# An unlisted capitalised word as the subject of a person's verb at a clause's start:
+# "Adaeze says they are moving", "Keon is free at 10", "Maeve doing the driving".
+_SUBJECT_VERB = re.compile(
+    r"(?:^|(?<=[.!?;:(][ \t])|(?<=[.!?;:][ \t]{2})|(?<=[ \t]-[ \t]))[ \t]*"
+    r"(?P<name>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)[ \t]+(?=(?:says|said|states|stated|reports|"
+    r"reported|asks|asked|wants|wanted|agrees|agreed|declines|declined|refuses|refused|prefers|"
+    r"understands|verbalizes|verbalized|feels|thinks|is[ \t]+(?:free|here|at[ \t]+bedside|"
+    r"aware|available|coming|driving)|doing[ \t]+the|will[ \t]+(?:drive|bring|call|visit|stay))\b)",
+    re.MULTILINE)
 _NOT_STAFF = FUNCTION_WORDS | UNIT_WORDS | RELATIONS | ROLES | CREDENTIALS | STAFF_CREDENTIALS \
     | CREDENTIAL_FORMS | TEAM_ABBREVS | frozenset("ok up on go hi oh ie eg yes no bs ext".split())
 
@@ -170,10 +196,12 @@ def _note_end(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         return []
     w = m.group("ini")
     k = w.lower()
-    if k in _NOT_STAFF or k in _CLINICAL_ENDINGS:
-        return []
-    if m.group("line") is None and w.islower() and k in lex.common_words:
-        return []  # "... to be seen. ok": a word in lower case after a sentence
+    if k in _CLINICAL_ENDINGS or k in _NOT_STAFF and not (m.group("dash") and w.isupper()
+                                                          and k in FUNCTION_WORDS):
+        return []  # but "\n-IS": a signature dash vouches for capitals that spell a word
+    if m.group("line") is None and w.islower() and (
+            k in _TWO_LETTER_WORDS if len(k) == 2 else k in lex.common_words):
+        return []  # "... to be seen. ok": a word in lower case after a sentence; not ". rs"
     return [m.span("ini")]
 
 
@@ -259,6 +287,9 @@ def _by_initials(text: str, lex: Lexicon) -> list[tuple[int, int]]:
                 or lex.is_medical(k, abbreviations=w.isupper()) \
                 or (w.islower() and k in lex.common_words):
             continue  # "by PCR", "by FFR": a method in capitals
+        before = text[max(0, m.start() - 30):m.start()]
+        if not (_STAMP.search(before) or _STAFF_VERB.search(before)):
+            continue  # "quantified by RIA": a method; "COLL 07/04/71 2358 BY JRB": a person
         out.append(m.span(1))
     return out
 
@@ -308,6 +339,42 @@ def _children(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return out
 
 
+def _bracket_initials(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    for m in _BRACKET_INITIALS.finditer(text):
+        w = m.group("ini")
+        k = w.lower()
+        if k in _NOT_STAFF or k in _CLINICAL_ENDINGS or k in _ROUTES or k in lex.common_words \
+                or lex.is_medical(k, abbreviations=w.isupper()):
+            continue  # "(RA)", "(prn)", "(ok)"
+        out.append(m.span("ini"))
+    return out
+
+
+def _role_present(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    for m in _ROLE_PRESENT.finditer(text):
+        w = m.group("name")
+        k = w.lower()
+        if k in _NOT_STAFF or k in lex.common_words and k not in lex.first_names \
+                or lex.is_medical(k, abbreviations=False) or k in RELATIONS:
+            continue  # "rt side at bs", "PT eval here", "pt family present"
+        out.append(m.span("name"))
+    return out
+
+
+def _subject_verb(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    for m in _SUBJECT_VERB.finditer(text):
+        w = m.group("name")
+        k = w.lower()
+        if k in lex.common_words or k in FUNCTION_WORDS or k in RELATIONS or k in ROLES \
+                or lex.is_medical(w) or k in lex.cities or k in lex.states:
+            continue  # "Patient says", "Family agrees", "Cardiology reports"
+        out.append(m.span("name"))
+    return out
+
+
 def shape_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     """(start, end) of the names of the module docstring; ``low`` is the text in lower case."""
     out = _census(text, lex) if _AGE_SEX.search(text) else []
@@ -331,4 +398,8 @@ def shape_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
         out += _date_then_name(text, lex)
     if "baby" in low or " of " in low:
         out += _children(text, lex)
+    if "(" in text:
+        out += _bracket_initials(text, lex)
+    out += _role_present(text, lex)
+    out += _subject_verb(text, lex)
     return out
