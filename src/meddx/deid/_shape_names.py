@@ -60,16 +60,21 @@ _NOTE_END = re.compile(
     r"\b(?i:thx|thanks|thank[ \t]+you),?[ \t]+)))"
     r"(?P<ini>[a-z]{2,3}|[A-Z]{2,3})[ \t]*\.?\s*\Z")
 _DICTATION = re.compile(
-    r"(?:^|(?<=:)|(?<=[ \t]{2}))[ \t]*(?P<a>[A-Z]{2,4})[ \t]*/[ \t]*(?P<b>[a-z]{2,4}|[A-Z]{2,4})"
+    r"(?<![\w/])(?P<a>[A-Z]{2,4})[ \t]*/[ \t]*(?P<b>[a-z]{2,4}|[A-Z]{2,4})"
     r"(?=[ \t]*$|[ \t]+[DT]:?[ \t]*\d)", re.MULTILINE)
-_STAFF = r"(?:RN|LPN|PCT|CNA|CMA|RRT|LICSW|rn|lpn|pct|cna|cma|rrt|licsw)"
-_CRED_THEN_INITIALS = re.compile(
-    rf"(?<![\w/-]){_STAFF}[ \t]+(?P<ini>[a-z]{{2,3}}|[A-Z]{{2,3}})(?=[ \t]*(?:$|[/,;.]|\Z))",
-    re.MULTILINE)
-_SIGNED_STAFF = r"(?:RN|LPN|PCT|CNA|CMA|RRT|LICSW|PA|MA|rn|lpn|pct|cna|cma|rrt|licsw|pa|ma)"
-_INITIALS_THEN_CRED = re.compile(
-    rf"(?:^|[.;!?][ \t]+|[ \t]-|^-)[ \t]?(?P<ini>[a-z]{{2,3}}|[A-Z]{{2,3}}|[A-Z][a-z]{{2,}}|[a-z]{{3,}})"
-    rf"[ \t]+{_SIGNED_STAFF}(?=[ \t]*(?:\Z|$)|[ \t]+(?:/|\d{{1,2}}/\d{{1,2}}))", re.MULTILINE)
+_DICTATION_OPEN = re.compile(r"(?:^|:|[ \t]{2})[ \t]*$", re.MULTILINE)
+# Staff initials beside a credential, found from the credential: "Triage RN BJ", "RN jl / PCT
+# mo" (initials after it, at a clause's end); "LB CMA / R. Sherrill", "-RW PA", "Ivy MA 4/9/71"
+# (a word before it, after a sentence or a dash, and the line's end, a slash or a date after it).
+_STAFF = frozenset("RN LPN PCT CNA CMA RRT LICSW rn lpn pct cna cma rrt licsw".split())
+_CRED_WORD = re.compile(r"(?<![\w/-])(?:RN|LPN|PCT|CNA|CMA|RRT|LICSW|PA|MA|rn|lpn|pct|cna|cma|rrt|"
+                        r"licsw|pa|ma)(?![\w-])")
+_INITIALS_AFTER = re.compile(r"[ \t]+(?P<ini>[a-z]{2,3}|[A-Z]{2,3})(?=[ \t]*(?:$|[/,;.]|\Z))",
+                             re.MULTILINE)
+_SIGN_AFTER = re.compile(r"[ \t]*(?:\Z|$)|[ \t]+(?:/|\d{1,2}/\d{1,2})", re.MULTILINE)
+_WORD_BEFORE = re.compile(
+    r"(?:^|[.;!?][ \t]+|[ \t]-|^-)[ \t]?(?P<ini>[a-z]{2,3}|[A-Z]{2,3}|[A-Z][a-z]{2,}|[a-z]{3,})"
+    r"[ \t]+$", re.MULTILINE)
 _Q1, _Q2 = "[\"\u201c]", "[\"\u201d]"
 _NICK_VERB = re.compile(
     rf"(?i:\b(?:call(?:s|ed)?[ \t]+(?:him|her|me|them)|nickname[ \t]+is|wife|husband|goes[ \t]+by|"
@@ -106,10 +111,11 @@ _STAFF_VERB = re.compile(r"(?i:received|collected|coll|drawn|dictated|updated|si
                          r"cosigned|initialed|checked)[ \t]+$")
 # A staff member in brackets after a service: "surg (Lutz) aware", "PT (Mo) got him", "per
 # lactation (deb)".
-_SERVICE_BRACKET = re.compile(
+_PAREN_WORD = re.compile(r"\(([A-Za-z][a-z]+)\)")
+_SERVICE_BEFORE = re.compile(
     r"(?i:\b(?:pt|ot|st|rt|slp|surg|surgery|lactation|pharmacy|pharm|sw|cm|nutrition|dietitian|"
     r"chaplain|ortho|cards|ir|renal|neuro|psych|palliative|wound|anesthesia|gi|id|onc|pulm))"
-    r"[ \t]*\(([A-Za-z][a-z]+)\)")
+    r"[ \t]*$")
 # "Pt: Running Bear, Theodora", "Pt Whipple, Cornelius": after a patient label, a comma and a
 # listed first name vouch for the surname before them, even a word or an eponym.
 _LABEL_COMMA = re.compile(
@@ -123,6 +129,7 @@ _DATE_THEN_NAME = re.compile(
 # A child named after "baby" or a parent "of": "Baby Mateo doing well", "(mom of Kenji)".
 _CHILD = re.compile(r"(?:\b[Bb]aby|\b(?i:mom|mother|dad|father|parent|guardian)[ \t]+of)[ \t]+"
                     r"([A-Z][a-z]+)(?![\w'-])")
+_PARENT_OF = re.compile(r"(?:mom|mother|dad|father|parent|guardian)[ \t]+of[ \t]")
 #: Two-letter words that end a sentence in lower case and are no one's initials.
 _TWO_LETTER_WORDS = frozenset("am an as at be by do go he hi if in is it me my no of oh ok on or so "
                               "to up us we ya ye yo ex ty".split())
@@ -137,13 +144,14 @@ _ROLE_PRESENT = re.compile(
     r"\((?:physical|occupational|respiratory|speech)))")
 # An unlisted capitalised word as the subject of a person's verb at a clause's start:
 # "Adaeze says they are moving", "Keon is free at 10", "Maeve doing the driving".
-_SUBJECT_VERB = re.compile(
+_PERSON_VERB = re.compile(
+    r"[ \t](?:says|said|states|stated|reports|reported|asks|asked|wants|wanted|agrees|agreed|"
+    r"declines|declined|refuses|refused|prefers|understands|verbalizes|verbalized|feels|thinks|"
+    r"is[ \t]+(?:free|here|at[ \t]+bedside|aware|available|coming|driving)|doing[ \t]+the|"
+    r"will[ \t]+(?:drive|bring|call|visit|stay))\b")
+_SUBJECT_BEFORE = re.compile(
     r"(?:^|(?<=[.!?;:(][ \t])|(?<=[.!?;:][ \t]{2})|(?<=[ \t]-[ \t]))[ \t]*"
-    r"(?P<name>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)[ \t]+(?=(?:says|said|states|stated|reports|"
-    r"reported|asks|asked|wants|wanted|agrees|agreed|declines|declined|refuses|refused|prefers|"
-    r"understands|verbalizes|verbalized|feels|thinks|is[ \t]+(?:free|here|at[ \t]+bedside|"
-    r"aware|available|coming|driving)|doing[ \t]+the|will[ \t]+(?:drive|bring|call|visit|stay))\b)",
-    re.MULTILINE)
+    r"(?P<name>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)[ \t]*$", re.MULTILINE)
 _NOT_STAFF = FUNCTION_WORDS | UNIT_WORDS | RELATIONS | ROLES | CREDENTIALS | STAFF_CREDENTIALS \
     | CREDENTIAL_FORMS | TEAM_ABBREVS | frozenset("ok up on go hi oh ie eg yes no bs ext".split())
 
@@ -208,6 +216,8 @@ def _note_end(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 def _dictation(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     out = []
     for m in _DICTATION.finditer(text):
+        if not _DICTATION_OPEN.search(text, max(0, m.start() - 3), m.start()):
+            continue  # at a line's start, after a colon or after a column gap
         a, b = m.group("a"), m.group("b")
         if b.isupper() and lex.is_medical(a) and lex.is_medical(b):
             continue  # "CT/MR"
@@ -217,10 +227,16 @@ def _dictation(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 
 def _staff_initials(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     out = []
-    for m in _CRED_THEN_INITIALS.finditer(text):
-        if m.group("ini").lower() not in _NOT_STAFF:
-            out.append(m.span("ini"))
-    for m in _INITIALS_THEN_CRED.finditer(text):
+    for c in _CRED_WORD.finditer(text):
+        if c.group() in _STAFF:
+            m = _INITIALS_AFTER.match(text, c.end())
+            if m and m.group("ini").lower() not in _NOT_STAFF:
+                out.append(m.span("ini"))
+        if not _SIGN_AFTER.match(text, c.end()):
+            continue
+        m = _WORD_BEFORE.search(text, max(0, c.start() - 40), c.start())
+        if m is None:
+            continue
         w = m.group("ini")
         k = w.lower()
         if k in _NOT_STAFF or len(k) > 3 and lex.is_medical(k, abbreviations=False):
@@ -296,7 +312,9 @@ def _by_initials(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 
 def _service_bracket(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     out = []
-    for m in _SERVICE_BRACKET.finditer(text):
+    for m in _PAREN_WORD.finditer(text):  # found from the rare "(word)", then the word before
+        if not _SERVICE_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            continue
         w = m.group(1)
         k = w.lower()
         if k in FUNCTION_WORDS or k in ROLES or k in UNIT_WORDS or lex.is_medical(k, abbreviations=False):
@@ -365,7 +383,10 @@ def _role_present(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 
 def _subject_verb(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     out = []
-    for m in _SUBJECT_VERB.finditer(text):
+    for v in _PERSON_VERB.finditer(text):  # found from the verb, then the word before it
+        m = _SUBJECT_BEFORE.search(text, max(0, v.start() - 40), v.start())
+        if m is None:
+            continue
         w = m.group("name")
         k = w.lower()
         if k in lex.common_words or k in FUNCTION_WORDS or k in RELATIONS or k in ROLES \
@@ -396,7 +417,7 @@ def shape_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
         out += _label_comma(text, lex)
     if "/" in text:
         out += _date_then_name(text, lex)
-    if "baby" in low or " of " in low:
+    if "baby" in low or _PARENT_OF.search(low):
         out += _children(text, lex)
     if "(" in text:
         out += _bracket_initials(text, lex)
