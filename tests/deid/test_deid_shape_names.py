@@ -88,6 +88,10 @@ POSITIVES = [
     # an unlisted capitalised word as the subject of a person's verb
     ("Dressing changed - Oyelaran says pain is better.", "Oyelaran"),
     ("Labs pending. Tavita is free at 3 for the meeting.", "Tavita"),
+    # a surname that is also an eponym, after a listed first name or a role and before a verb
+    ("cc: Harold Parkinson\n    Ines Duarte DO", "Harold Parkinson"),
+    ("Daughter Maureen Foley called back at 1400.", "Maureen Foley"),
+    ("pt upset, charge RN Foley spoke with family.", "Foley"),
     # a child after "baby" or a parent "of", "parents" as a relation
     ("Vaccines given. Baby Ximena feeding well.", "Ximena"),
     ("Call from Ines Duarte (mom of Tiago) re forms.", "Tiago"),
@@ -137,6 +141,11 @@ NEGATIVES = [
     ("Reviewed. Labs RN 4/9", "Labs"),
     ("Rh neg, baby Rh pos - RhoGAM given.", "Rh"),
     ("mother of Twins, both well", "Twins"),
+    # an eponym before its head noun or as a possessive, and "Foley" as the catheter
+    ("Harold Parkinson's disease, stable on levodopa.", "Parkinson"),
+    ("Ellen Graves disease follow-up", "Graves"),
+    ("RN Foley catheter placed, draining clear", "Foley"),
+    ("Foley draining clear urine.", "Foley"),
     # a header's date then clinical words
     ("Endocrine f/u 3/14/71 - Graves Disease, 31F", "Graves Disease"),
 ]

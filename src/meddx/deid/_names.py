@@ -85,7 +85,7 @@ from meddx.deid._name_roles import role_names
 from meddx.deid._name_words import CREDENTIALS, MODALS, RELATIONS, TITLES
 from meddx.deid._name_words import UNIT_WORDS as _UNIT_WORDS
 from meddx.deid._report_staff import drop_field_labels, report_staff_names
-from meddx.deid._shape_names import shape_names
+from meddx.deid._shape_names import eponym_surname, shape_names
 from meddx.deid._shift_note_names import shift_note_names
 from meddx.deid._signatures import credential_names
 from meddx.deid._signout_names import signout_names
@@ -182,7 +182,9 @@ def _take(ctx: Ctx, i: int, strong: bool, allow_comma: bool = False,
             j += 1  # "de la Cruz", "van der Berg": the next capitalised word decides
             continue
         if (not word_ok(ctx, nxt, strong or toks[j].initial, cue, first=False)
-                and not surname(ctx, nxt) and not header_surname(ctx, toks[j], nxt, cue)) \
+                and not surname(ctx, nxt) and not header_surname(ctx, toks[j], nxt, cue)
+                and not (j == i and toks[i].key in ctx.lex.first_names
+                         and eponym_surname(ctx.text, toks[i], nxt, ctx.lex))) \
                 or ctx.text[nxt.end:nxt.end + 1].isdigit():  # "TERESA X4421": an extension
             break
         j += 1
@@ -360,6 +362,8 @@ class NameDetector(Detector):
                     return i, k  # "Mary Rourke": a surname no list has
                 if any_first and first_and_unknown(ctx.text, t, last, lex):
                     return i, k  # "Bob O'Neil at bedside"
+            elif is_first and eponym_surname(ctx.text, t, last, lex):
+                return i, k  # "cc: Gerald Parkinson", "Mary Foley called"
         # "SMITH, JOHN" / "Smith, John"
         if (t.key in lex.last_names and t.key not in MODALS and nxt is not None
                 and joined(ctx, i, True) and ctx.gap(i).strip() == ","

@@ -32,6 +32,7 @@ from meddx.deid._lexicon import Lexicon
 from meddx.deid._name_words import (
     CREDENTIAL_FORMS,
     CREDENTIALS,
+    MODALS,
     RELATIONS,
     ROLES,
     STAFF_CREDENTIALS,
@@ -39,9 +40,9 @@ from meddx.deid._name_words import (
     TITLES,
     UNIT_WORDS,
 )
-from meddx.deid._tokens import FUNCTION_WORDS
+from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun
 
-__all__ = ["shape_names"]
+__all__ = ["eponym_surname", "shape_names"]
 
 _L = r"[^\W\d_]"  # a letter, accented ones too ("Castañeda", "Pål")
 _WORD = rf"{_L}(?:{_L}|['\u2019-](?={_L}))*"
@@ -152,6 +153,12 @@ _PERSON_VERB = re.compile(
 _SUBJECT_BEFORE = re.compile(
     r"(?:^|(?<=[.!?;:(][ \t])|(?<=[.!?;:][ \t]{2})|(?<=[ \t]-[ \t]))[ \t]*"
     r"(?P<name>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)[ \t]*$", re.MULTILINE)
+# A staff member whose surname is an eponym, after the role and before a person's verb:
+# "charge RN Foley spoke with them", "NP Bell aware" (not "RN Foley catheter").
+_ROLE_EPONYM = re.compile(
+    r"\b(?:RN|rn|NP|np|PA|MD|CNA|LPN|RRT|SW|[Nn]urse)[ \t]+(?P<name>[A-Z][a-z]+)[ \t]+(?=(?:spoke|"
+    r"aware|notified|called|updated|states|stated|said|reports|reported|at[ \t]+(?:bs|bedside)|"
+    r"here|in[ \t]+to)\b)")
 _NOT_STAFF = FUNCTION_WORDS | UNIT_WORDS | RELATIONS | ROLES | CREDENTIALS | STAFF_CREDENTIALS \
     | CREDENTIAL_FORMS | TEAM_ABBREVS | frozenset("ok up on go hi oh ie eg yes no bs ext".split())
 
@@ -396,6 +403,25 @@ def _subject_verb(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return out
 
 
+def eponym_surname(text: str, first: Token, last: Token, lex: Lexicon) -> bool:
+    """``last`` after the listed first name ``first`` (no English word, in mixed case) is a
+    surname that is also an eponym ("Gerald Parkinson", "Mary Foley"): a listed surname in mixed
+    case that the clinical word list holds, with no head noun or possessive after it
+    ("Parkinson's", "Foley catheter", "Graves disease" stay) and no abbreviation."""
+    if first.upper or not last.cap or last.upper or last.key not in lex.last_names \
+            or last.key in FUNCTION_WORDS or first.key in lex.common_words:
+        return False
+    if not lex.is_medical(last.text, abbreviations=False) or followed_by_head_noun(text, last.end):
+        return False
+    return text[last.end:last.end + 1] not in ("'", "\u2019", "-")
+
+
+def _role_eponym(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    return [m.span("name") for m in _ROLE_EPONYM.finditer(text)
+            if m.group("name").lower() in lex.last_names and m.group("name").lower() not in MODALS
+            and lex.is_medical(m.group("name"), abbreviations=False)]
+
+
 def shape_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     """(start, end) of the names of the module docstring; ``low`` is the text in lower case."""
     out = _census(text, lex) if _AGE_SEX.search(text) else []
@@ -423,4 +449,5 @@ def shape_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
         out += _bracket_initials(text, lex)
     out += _role_present(text, lex)
     out += _subject_verb(text, lex)
+    out += _role_eponym(text, lex)
     return out
