@@ -40,7 +40,11 @@ module holds the rules that take a name and the detector, which lists every name
 
 Names told by their form rather than by a listed name (surnames that are English words after
 a staff role, sign-out and copy lists, signature initials, particles and line breaks inside a
-name) come from ``_word_names``, ``_signout_names`` and ``_name_joins``.
+name) come from ``_word_names``, ``_signout_names`` and ``_name_joins``; names told by a line's
+or a note's shape (census lines of several words before an age and sex, the initials that end a
+note, dictation, flowsheet and bracketed initials, a record's patient line, "Pt: Surname,
+First", a child after "Baby", an eponym as a surname after a listed first name) from
+``_shape_names``.
 
 Precision guard: words in ``resources/medical_terms.txt`` (eponyms, drugs, labs, units,
 anatomy, services, abbreviations such as "MS", "PT", countries) are not names. Exceptions,

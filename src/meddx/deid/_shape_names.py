@@ -1,27 +1,46 @@
-"""Names told by the shape of a line or of a note's end, where no cue word stands before them.
+"""Names told by the shape of a line or of a note's end, where no cue word stands before them
+(session 14, branch deidname14). ``_form_names`` reads the one-word census line ("Lopez, 64F")
+and nicknames after a listed first name; this module the forms it leaves: several words, a room
+number or a column gap before the age, nicknames told by a verb, and the rest below.
 
 * A census or header line: one to four capitalised words right before an age with a sex,
   after a line's start, a room or bed number, a list number, a dash, a colon or a column gap:
-  "502 Pruitt 88M", "505 Vo Thi Mai 71F", "Pierce - 67F", "Eamon Fitzsimmons   67 M",
-  "PT DAILY NOTE  3/14/71   Castañeda, Ofelia  99 F". Each word is a listed name or a word
-  no dictionary knows, and no clinical, function, relation or role word ("HPI: 38M",
-  "Sepsis 67F", "Admit 64F" stay); after a bed, room or list number a listed surname that is
-  also a clinical word is read as the surname it stands for ("Bed 14 - Ng, 67F",
-  "2. Bell 67F"). Words in capitals need a listed name that is no common word.
-* The writer's initials that end a note: on their own last line ("...mid-Feb.\\nRI",
-  "\\n-IS"), after a sentence ("Time spent 45 min. SH") or after thanks ("call 5-2231. thx
-  cj"): two or three letters in one case, not a credential, a function word or a clinical
-  code that ends notes ("DNR", "PRN"); on the same line as a sentence, no clinical word.
-* Dictation initials at a line's start or after a colon: "MG/hlr", "Dictated, not read:
-  OAF/tr", "MO/JRK   D 03/14/71": author and typist, before the line's end or a dictation
-  date; two capitals both clinical ("CT/MR") are no initials.
-* A staff member's initials beside a credential at a clause's end: "Triage RN BJ", "RN jl /
-  PCT mo", "per wound rn tb.", "Approved per protocol. LB CMA / R. Sherrill", "-RW PA",
-  "-dawn rn 4/4", "Harmony MA 3/19/26" (a word before a credential and a date or the note's
-  end, after a sentence or a dash).
-* A nickname in quotes told by the verb that names it: 'call him "Buck"', 'nickname is
-  "skip"', 'wife "bunny" (bernadette)', and a quoted nickname before a surname at a line's
-  start or after a room number: 'rm 519 "Pops" Winterbottom'.
+  "611 Quarrington 84M", "612 Le Thi Lan 70F", "Birchall - 72F", "Osric Tillinghast   71 M",
+  "PT DAILY NOTE  4/2/71   Ibáñez, Rocío  88 F". Each word is a listed name or a word no
+  dictionary knows, and no clinical, function, relation or role word ("HPI: 38M", "Sepsis
+  67F", "Admit 64F" stay); after a bed, room or list number a listed surname that is also a
+  clinical word is read as the surname ("Bed 9 - Ng, 58M"). Capitals need a listed name.
+* The writer's initials that end a note: on their own last line ("...\nQT", "\n-IT"), after
+  a sentence ("Total time 30 min. VK") or after thanks ("thx bw"): two or three letters in one
+  case, not a credential, a function word or a code that ends notes ("DNR", "PRN"); in lower
+  case after a sentence, no English word ("ok", "so").
+* Dictation initials at a line's start, after a colon or a column gap: "SV/klm", "Dictated,
+  not read: PWT/ds", "KD/RLM   D 04/01/71", before the line's end or a dictation date; two
+  clinical capitals ("CT/MR") are no initials. Initials in brackets that end a sentence's line:
+  "Submitted in cassettes A1-A3. (pjw)" (not "(RA)", "(prn)").
+* A staff member's initials beside a credential at a clause's end: "Charge RN TQ", "RN jw /
+  PCT ka", "MN CMA / Dr. Quill", "-VT PA", "-hazel rn 4/9", "Ivy MA 4/9/71" (a word before a
+  credential and a date, a slash or the line's end, after a sentence or a dash). Initials after
+  "by" at a clause's end after a date, a time or a record verb: "updated 03/02/2072 by rkt",
+  "COLL 04/01/71 0612  BY PLW" (not "quantified by RIA", "by PCR", "by POV", "by dr.").
+* A nickname in quotes told by the verb that names it: 'call her "Birdie"', 'nickname is
+  "tank"', 'goes by "Brick"', 'wife "lulu"'; a quoted nickname before a surname ('bed 4 "Pappy"
+  Hollingsworth', 'Thandeka "Thandi" Mahlangu'); in brackets after a listed first name
+  ('Ottoline ("Ottie")').
+* A longitudinal record's patient line, right after "Record date: ...": "Quennell, Ysolde",
+  "Baptiste Ferreol - BP log"; a header's date then the patient (the note's first three
+  lines): "OT EVAL 04/02/71 - Sølve Brandvold, 4 wk", "INR CLINIC  4/9/71  Ikenna Obiora  ...".
+* A flowsheet whose header ends with an initials column ("Init", "BY"): each row's last token.
+* Staff in brackets after a service ("surg (Tremblay) aware"); a therapist after "rt" / "pt" /
+  "ot" and before where a person is ("rt zeb at bs"); an unlisted capitalised word before a
+  person's verb at a clause's start ("Oyelaran says", "Tavita is free at 3"; not "Patient
+  says", "Cardiology reports").
+* "Pt: Little Crow, Winona", "Pt Bright, Cornelius": after a patient label, a comma and a
+  listed first name vouch for a surname that is a word or an eponym.
+* A child after "Baby" or a parent "of": "Baby Ximena", "(mom of Tiago)" (not "baby Rh pos").
+* A surname that is an eponym (:func:`eponym_surname`, read by ``_names``): after a listed
+  first name ("cc: Harold Parkinson", not "Parkinson's disease", "Graves disease") or after a
+  role and before a person's verb ("charge RN Foley spoke", not "RN Foley catheter").
 """
 
 from __future__ import annotations
