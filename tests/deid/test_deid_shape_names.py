@@ -115,6 +115,7 @@ NEGATIVES = [
     ("Seen and examined.\nMD", "MD"),
     ("Will give meds as needed. prn", "prn"),
     ("Continue plan. ok", "ok"),
+    ("DMH", "DMH"),  # a note of one abbreviation ends no one's writing
     # two clinical abbreviations, not author and typist
     ("CXR PA/LAT 2/3 09:00\nREASON: cough", "CXR"),
     ("ordered:\nCT/MR\n", "CT"),

@@ -76,7 +76,7 @@ _CLINICAL_ENDINGS = frozenset(
     "dnr dni nkda nka prn end fyi nad wnl ok na tbd etc cc bcc pcp pmd afb ams bid tid qid qd "
     "hs iv po im sc gtt ivf rx dx tx hx sx fx sob cp ra pov ty thx thnx rtc".split())
 _NOTE_END = re.compile(
-    r"(?:(?P<line>(?:^|\n)[ \t]*(?P<dash>[-\u2013~])?[ \t]*)|(?P<same>(?:[.!?)][ \t]+|[ \t]-[ \t]?|"
+    r"(?:(?P<line>\n[ \t]*(?P<dash>[-\u2013~])?[ \t]*)|(?P<same>(?:[.!?)][ \t]+|[ \t]-[ \t]?|"
     r"\b(?i:thx|thanks|thank[ \t]+you),?[ \t]+)))"
     r"(?P<ini>[a-z]{2,3}|[A-Z]{2,3})[ \t]*\.?\s*\Z")
 _DICTATION = re.compile(
