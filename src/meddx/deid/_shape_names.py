@@ -165,7 +165,7 @@ _ROLE_PRESENT = re.compile(
 # An unlisted capitalised word as the subject of a person's verb at a clause's start:
 # "Adaeze says they are moving", "Keon is free at 10", "Maeve doing the driving".
 _PERSON_VERB = re.compile(
-    r"[ \t](?:says|said|states|stated|reports|reported|asks|asked|wants|wanted|agrees|agreed|"
+    r"[ \t](?:says|said|stated|reported|asks|asked|wants|wanted|agrees|agreed|"
     r"declines|declined|refuses|refused|prefers|understands|verbalizes|verbalized|feels|thinks|"
     r"is[ \t]+(?:free|here|at[ \t]+bedside|aware|available|coming|driving)|doing[ \t]+the|"
     r"will[ \t]+(?:drive|bring|call|visit|stay))\b")
@@ -401,8 +401,8 @@ def _role_present(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         w = m.group("name")
         k = w.lower()
         if k in _NOT_STAFF or k in lex.common_words and k not in lex.first_names \
-                or lex.is_medical(k, abbreviations=False) or k in RELATIONS:
-            continue  # "rt side at bs", "PT eval here", "pt family present"
+                or lex.is_medical(k, abbreviations=k not in lex.first_names) or k in RELATIONS:
+            continue  # "rt side at bs", "PT eval here", "pt family present", "ot adl at bs"
         out.append(m.span("name"))
     return out
 
@@ -422,13 +422,20 @@ def _subject_verb(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return out
 
 
+#: Months and days, which the clinical word list holds too: "the Del Mar Holter" is no name.
+_CALENDAR = frozenset(
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept "
+    "september oct october nov november dec december mon monday tue tues tuesday wed wednesday "
+    "thu thur thurs thursday fri friday sat saturday sun sunday".split())
+
+
 def eponym_surname(text: str, first: Token, last: Token, lex: Lexicon) -> bool:
     """``last`` after the listed first name ``first`` (no English word, in mixed case) is a
     surname that is also an eponym ("Gerald Parkinson", "Mary Foley"): a listed surname in mixed
     case that the clinical word list holds, with no head noun or possessive after it
     ("Parkinson's", "Foley catheter", "Graves disease" stay) and no abbreviation."""
     if first.upper or not last.cap or last.upper or last.key not in lex.last_names \
-            or last.key in FUNCTION_WORDS or first.key in lex.common_words:
+            or last.key in FUNCTION_WORDS or last.key in _CALENDAR or first.key in lex.common_words:
         return False
     if not lex.is_medical(last.text, abbreviations=False) or followed_by_head_noun(text, last.end):
         return False
