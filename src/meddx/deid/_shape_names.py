@@ -104,6 +104,8 @@ _NICK_SURNAME = re.compile(
     rf"(?:^|(?<=\d)[ \t]+|(?<=[ \t]{{2}})|(?<=:)[ \t]*)[ \t]*(?:(?P<first>[A-Z][a-z]+)[ \t]+)?"
     rf"{_Q1}(?P<nick>[A-Z][a-z]+){_Q2}[ \t]+"
     rf"(?P<last>[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)*)", re.MULTILINE)
+_NICK_VERB_CUES = ("call", "nickname", "wife", "husband", "goes")
+_QUOTED_CAP = re.compile(rf"{_Q1}[A-Z][a-z]+{_Q2}")
 _BRACKET_NICK = re.compile(
     rf"(?P<first>[A-Z][a-z]+)[ \t]*\([ \t]*{_Q1}(?P<nick>[A-Z][a-z]+){_Q2}[ \t]*\)")
 # The patient's line after a record's date (a longitudinal record's visit header):
@@ -275,9 +277,13 @@ def _staff_initials(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 
 def _nicknames(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     out = []
-    for m in _NICK_VERB.finditer(text):
-        if m.group("nick").lower() not in FUNCTION_WORDS:  # the verb vouches for any word
-            out.append(m.span("nick"))
+    low = text.lower()
+    if any(c in low for c in _NICK_VERB_CUES):
+        for m in _NICK_VERB.finditer(text):
+            if m.group("nick").lower() not in FUNCTION_WORDS:  # the verb vouches for any word
+                out.append(m.span("nick"))
+    if not _QUOTED_CAP.search(text):
+        return out  # the two rules below need a quoted capitalised word
     for m in _NICK_SURNAME.finditer(text):
         if m.group("first") is not None and not _word_ok(m.group("first"), lex, False):
             continue
@@ -457,7 +463,7 @@ def shape_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     out += _staff_initials(text, lex)
     if '"' in text or "\u201c" in text:
         out += _nicknames(text, lex)
-    if "date" in low:
+    if "record" in low or "rec date" in low or "visit date" in low:
         out += _record_head(text, lex)
     if _INIT_HEADER.search(text):
         out += _flowsheet(text)
