@@ -71,7 +71,9 @@ def test_common_words_stay_when_context_says_no_name(deid: Deidentifier, text: s
 
 
 def test_consistent_off_propagates_nothing() -> None:
-    text = "Spoke with son Ignatius Pellworth at bedside. Pellworth agrees with plan."
+    # (not "Pellworth agrees": _shape_names reads an unlisted word before a person's verb)
+    text = "Spoke with son Ignatius Pellworth at bedside. Pellworth left at noon."
+    assert any(s.start == text.rindex("Pellworth") for s in Deidentifier().detect(text))
     spans = Deidentifier(consistent=False).detect(text)
     assert not any(s.start == text.rindex("Pellworth") for s in spans)
 

@@ -40,7 +40,11 @@ module holds the rules that take a name and the detector, which lists every name
 
 Names told by their form rather than by a listed name (surnames that are English words after
 a staff role, sign-out and copy lists, signature initials, particles and line breaks inside a
-name) come from ``_word_names``, ``_signout_names`` and ``_name_joins``.
+name) come from ``_word_names``, ``_signout_names`` and ``_name_joins``; names told by a line's
+or a note's shape (census lines of several words before an age and sex, the initials that end a
+note, dictation, flowsheet and bracketed initials, a record's patient line, "Pt: Surname,
+First", a child after "Baby", an eponym as a surname after a listed first name) from
+``_shape_names``.
 
 Precision guard: words in ``resources/medical_terms.txt`` (eponyms, drugs, labs, units,
 anatomy, services, abbreviations such as "MS", "PT", countries) are not names. Exceptions,
@@ -85,6 +89,7 @@ from meddx.deid._name_roles import role_names
 from meddx.deid._name_words import CREDENTIALS, MODALS, RELATIONS, TITLES
 from meddx.deid._name_words import UNIT_WORDS as _UNIT_WORDS
 from meddx.deid._report_staff import drop_field_labels, report_staff_names
+from meddx.deid._shape_names import eponym_surname, shape_names
 from meddx.deid._shift_note_names import shift_note_names
 from meddx.deid._signatures import credential_names
 from meddx.deid._signout_names import signout_names
@@ -181,7 +186,9 @@ def _take(ctx: Ctx, i: int, strong: bool, allow_comma: bool = False,
             j += 1  # "de la Cruz", "van der Berg": the next capitalised word decides
             continue
         if (not word_ok(ctx, nxt, strong or toks[j].initial, cue, first=False)
-                and not surname(ctx, nxt) and not header_surname(ctx, toks[j], nxt, cue)) \
+                and not surname(ctx, nxt) and not header_surname(ctx, toks[j], nxt, cue)
+                and not (j == i and toks[i].key in ctx.lex.first_names
+                         and eponym_surname(ctx.text, toks[i], nxt, ctx.lex))) \
                 or ctx.text[nxt.end:nxt.end + 1].isdigit():  # "TERESA X4421": an extension
             break
         j += 1
@@ -318,7 +325,7 @@ class NameDetector(Detector):
         low = text.lower()
         for rule in (cued_name_spans, form_names, context_names, role_names, report_staff_names,
                      shift_note_names, word_names, signout_names, joined_names, kin_modal_names,
-                     verb_names):
+                     verb_names, shape_names):
             found += [(s, e, 0.75) for s, e in rule(text, low, self.lex)]
         found = drop_field_labels(text, found, self.lex)  # "CRNA   Referring: ..."
         return drop_weekday_names(text, [Span(s, e, "NAME", self.name, sc) for s, e, sc in found])
@@ -359,6 +366,8 @@ class NameDetector(Detector):
                     return i, k  # "Mary Rourke": a surname no list has
                 if any_first and first_and_unknown(ctx.text, t, last, lex):
                     return i, k  # "Bob O'Neil at bedside"
+            elif is_first and eponym_surname(ctx.text, t, last, lex):
+                return i, k  # "cc: Gerald Parkinson", "Mary Foley called"
         # "SMITH, JOHN" / "Smith, John"
         if (t.key in lex.last_names and t.key not in MODALS and nxt is not None
                 and joined(ctx, i, True) and ctx.gap(i).strip() == ","
