@@ -70,7 +70,7 @@ def _part_of_month_ok(m: re.Match[str], text: str) -> bool:
     """"late May" is a date; "too late, may need" is not (the verb "may", "mar" need a
     capital)."""
     word = text[m.end(1):m.end()].lstrip(" \t-")
-    return not (word[:3].lower() in ("may", "mar") and word[0].islower())
+    return not (word.lower() in ("may", "mar") and word[0].islower())
 
 
 _HOLIDAY = (r"thanksgiving(?:\s+day)?|christmas(?:\s+(?:eve|day))?|x-?mas(?:\s+eve)?|"
@@ -145,8 +145,22 @@ _WEEKDAY_DATE_AFTER = re.compile(r"(?![\w/]|[.-]\d|\s*(?:mg|tab|ml|%|x\b|on\s+(?
                                  re.IGNORECASE)
 
 
+_FRACTION_MD = re.compile(r"(\d{1,2})/(\d{1,2})$")
+_OXYGEN_AFTER = re.compile(r"[ \t]*(?:l\b|lpm|nc\b|,?[ \t]*on\b)", re.IGNORECASE)
+
+
 def _weekday_date_ok(m: re.Match[str], text: str) -> bool:
-    return bool(_WEEKDAY_DATE_AFTER.match(text, m.end()))
+    """"sat 3/4 L NC", "sat 3/4, on 2L" are saturations: a lower-case "sat"/"sun" before a
+    common fraction (month under a day of at most 10) or before oxygen words is no weekday."""
+    if not _WEEKDAY_DATE_AFTER.match(text, m.end()):
+        return False
+    if text[m.start()] in "sS" and text[m.start() + 1:m.start() + 3].lower() in ("at", "un") \
+            and not text[m.start():m.start() + 3].istitle():
+        frac = _FRACTION_MD.search(m.group(0))
+        if _OXYGEN_AFTER.match(text, m.end()) or (
+                frac and int(frac.group(1)) < int(frac.group(2)) <= 10):
+            return False
+    return True
 
 
 DAY_PATTERNS: list[Pattern] = [
