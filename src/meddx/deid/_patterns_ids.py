@@ -179,8 +179,10 @@ def _long_id_ok(m: re.Match[str], text: str) -> bool:
 def _kw_id_ok(m: re.Match[str], text: str) -> bool:
     """After "case #", "order no." any identifier; after a bare "case" or "order" a long one
     ("police case 19-44812", "order ORD-5512094")."""
-    if _KW_BETWEEN.search(text, m.start(), m.start(1)) and not text.startswith(("env", "Env", "ENV"), m.start()):
-        return _id_ok(m, text)  # a valuables envelope's number is long: "env # S-20931" (not "#0043")
+    # a valuables envelope's number is long: "env # S-20931" (not "envelope #0043")
+    envelope = text[m.start():m.start() + 3].lower() == "env"
+    if _KW_BETWEEN.search(text, m.start(), m.start(1)) and not envelope:
+        return _id_ok(m, text)
     return _long_id_ok(m, text)
 # Cues that need '#', 'no.' or 'number' (not ':', which opens a section such as "EXAM: HR
 # 110"): "Rad #: 2019-0034", "Exam # 88123", "Visit #: 99123456", "hosp # 123-45-678".
