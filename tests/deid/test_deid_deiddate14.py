@@ -10,7 +10,6 @@ import pytest
 
 from meddx.deid import RulesDetector, merge_spans
 
-
 _DETECTOR: dict[str, RulesDetector] = {}
 
 
