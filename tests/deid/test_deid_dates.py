@@ -37,7 +37,7 @@ DATES = [
     ("signed 2019-07-22 0815", ["2019-07-22"]),
     ("signed Jul 22, 2019 2130", ["Jul 22, 2019"]),
     ("EKG 7.22.19 NSR", ["7.22.19"]),
-    ("the 22nd of July, 2019", ["22nd of July, 2019"]),
+    ("the 22nd of July, 2019", ["the 22nd of July, 2019"]),
     ("22JUL2019 culture", ["22JUL2019"]),
     ("Seen Jul. 22 by PCP", ["Jul. 22"]),
     ("on 2019/07/22 pt", ["2019/07/22"]),

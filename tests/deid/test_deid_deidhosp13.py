@@ -82,7 +82,9 @@ def test_weekday_before_a_date(deid, text, day, date):
 
 
 @pytest.mark.parametrize(("text", "word"), [
-    ("noted sat 11/29. wound rn to see.", "sat"),  # "sat" / "sun" may be a saturation
+    # "sat" / "sun" may be a saturation before a fraction or oxygen words; "sat 11/29" (a day
+    # over 12 after a month) is a date with its weekday since session 14 (deiddate14)
+    ("noted sat 3/4 L NC. wound rn to see.", "sat"),
     ("wed 2.5/5 mg taper, clarify with pharmacy.", "wed"),
     ("gave fri 1/2 tab at bedtime.", "fri"),
 ])

@@ -21,19 +21,19 @@ def _dates(*values: str) -> list[tuple[str, str]]:
 
 DATES = [
     # a weekday is tagged with the date after it, and makes an ambiguous M/D a date
-    ("pt seen Thurs 5/15 by surgery", _dates("Thurs", "5/15")),
-    ("plan: rpt CT tues 3/4", _dates("tues", "3/4")),
-    ("Tues, 3/4: pt agitated", _dates("Tues", "3/4")),
-    ("wed 6/5 rpt echo", _dates("wed", "6/5")),
-    ("MONDAY 1/6/20 - CT ABD", _dates("MONDAY", "1/6/20")),
+    ("pt seen Thurs 5/15 by surgery", _dates("Thurs 5/15")),
+    ("plan: rpt CT tues 3/4", _dates("tues 3/4")),
+    ("Tues, 3/4: pt agitated", _dates("Tues, 3/4")),
+    ("wed 6/5 rpt echo", _dates("wed 6/5")),
+    ("MONDAY 1/6/20 - CT ABD", _dates("MONDAY 1/6/20")),
     ("Monday, January 3, 2019", _dates("Monday", "January 3, 2019")),
     # a day of the month alone, after a date word or a weekday
-    ("family meeting Sunday the 12th", _dates("Sunday", "12th")),
-    ("fell on the 12th, came in today", _dates("12th")),
-    ("nausea since the 3rd", _dates("3rd")),
-    ("HD#3, extubated on the 21st", _dates("21st")),
-    ("ON THE 2ND AT 0400 PT FELL", _dates("2ND")),
-    ("abx from the 3rd to the 5th.", _dates("3rd to the 5th")),
+    ("family meeting Sunday the 12th", _dates("Sunday the 12th")),
+    ("fell on the 12th, came in today", _dates("the 12th")),
+    ("nausea since the 3rd", _dates("the 3rd")),
+    ("HD#3, extubated on the 21st", _dates("the 21st")),
+    ("ON THE 2ND AT 0400 PT FELL", _dates("THE 2ND")),
+    ("abx from the 3rd to the 5th.", _dates("the 3rd to the 5th")),
     # month names in any case, abbreviated, with or without a period or an ordinal
     ("symptoms began feb 3rd", _dates("feb 3rd")),
     ("LAST DOSE SEPT. 21", _dates("SEPT. 21")),
@@ -42,9 +42,9 @@ DATES = [
     ("on March third pt", _dates("March third")),
     ("the twenty-first of June", _dates("the twenty-first of June")),
     ("last echo March '19", _dates("March '19")),
-    ("worse since mid-March", _dates("March")),
-    ("worse since mid-march", _dates("march")),
-    ("pt states symptoms started in early feb", _dates("feb")),
+    ("worse since mid-March", _dates("mid-March")),
+    ("worse since mid-march", _dates("mid-march")),
+    ("pt states symptoms started in early feb", _dates("early feb")),
     ("f/u June with cards", _dates("June")),
     ("rtc Dec", _dates("Dec")),
     ("Prior admissions 6/70 and May.", _dates("6/70", "May")),
@@ -73,7 +73,7 @@ DATES = [
     ("yesterday 3/4 pt fell", _dates("3/4")),
     ("Pt seen in ED 3/2 for CP, d/c home 3/3.", _dates("3/2", "3/3")),
     ("Admitted 3/4, extubated 3/6, called out 3/8.", _dates("3/4", "3/6", "3/8")),
-    ("pt will return on the 3rd for suture removal", _dates("3rd")),
+    ("pt will return on the 3rd for suture removal", _dates("the 3rd")),
     ("admitted on 5/23/15 with volume overload 2/2 CHF", _dates("5/23/15")),
 ]
 

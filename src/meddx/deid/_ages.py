@@ -28,6 +28,10 @@ _PERSON = (r"who|she|he|pt|patient|mother|mom|father|dad|grandmother|grandfather
            r"grandpa|wife|husband|spouse|sister|brother|aunt|uncle|widow|widower|friend|"
            r"neighbou?r|son|daughter|niece|nephew|resident|veteran|gentleman|lady|woman|man")
 
+_SPELLED_OLD = (r"ninety(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|"
+                r"one[ \t]hundred(?:[ \t-](?:and[ \t-])?(?:one|two|three|four|five|six|seven|"
+                r"eight|nine|ten))?")
+
 _VITAL_BEFORE = re.compile(r"\b(?:hr|heart\s+rate|pulse|sats?|spo2|o2|bp|sbp|map|rr|temp|"
                            r"glucose|bg|sugars?)\b[^.;\n]{0,12}$", re.IGNORECASE)
 
@@ -98,18 +102,38 @@ def _kin_name_ok(m: re.Match[str], text: str) -> bool:
     return k is not None and not any(lexicon().is_medical(w.lower()) for w in k.group("name").split())
 
 
+# A full name just before, no title (session 14, sign-outs and census lists): "Vivienne
+# Laroche (98)", "Hobbs, Clement (93)", "Wilhelmina Ostrander (Billie), 91,", "Opal
+# Pettigrew, ninety-three,". Neither word may be clinical or a vital sign ("Pulse Ox (95)").
+_FULL_NAME_BEFORE = re.compile(
+    r"(?<![\w'-])(?P<name>[A-Z][a-z][\w'-]*,?[ \t\n]+[A-Z][a-z][\w'-]*)"
+    r"(?:[ \t]+\([A-Z][a-z]+\))?[ \t]*,?[ \t]*(?:now[ \t]+)?$")
+_NOT_NAME_WORDS = frozenset("pulse sat sats room air heart rate goal target resp temp weight "
+                            "dose age aged bed rm room unit score total level the".split())
+
+
+def _full_name_ok(m: re.Match[str], text: str) -> bool:
+    k = _FULL_NAME_BEFORE.search(text, max(0, m.start() - 48), m.start())
+    if k is None:
+        return False
+    words = [w.strip(",").lower() for w in k.group("name").split()]
+    return not any(w in _NOT_NAME_WORDS or lexicon().is_medical(w) for w in words)
+
+
 def _person_bracket_ok(m: re.Match[str], text: str) -> bool:
     """"her grandmother (97)", "Pt Fiona Smith (91)", "wife ruth (90)", "resident Harold Weems
     (96)"; not "sats (97)"."""
     return bool(_PERSON_BEFORE.search(text, max(0, m.start() - 16), m.start())
                 or _PERSON_NAME_BEFORE.search(text, max(0, m.start() - 32), m.start())
-                or _TITLED_BEFORE.search(text, max(0, m.start() - 40), m.start())) or _kin_name_ok(m, text)
+                or _TITLED_BEFORE.search(text, max(0, m.start() - 40), m.start())) or _kin_name_ok(m, text) \
+        or _full_name_ok(m, text)
 
 
 def _comma_age_ok(m: re.Match[str], text: str) -> bool:
     """"the pt, 92,", "female, 91,", "Mrs. Okafor, 94,"; not "K 3.4, 98, ..." ."""
     return bool(_SEX_WORD_BEFORE.search(text, max(0, m.start() - 16), m.start())
-                or _TITLED_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+                or _TITLED_BEFORE.search(text, max(0, m.start() - 40), m.start())) \
+        or _full_name_ok(m, text)
 
 
 AGE_FORM_PATTERNS: list[Pattern] = [
@@ -120,10 +144,11 @@ AGE_FORM_PATTERNS: list[Pattern] = [
     _p("AGE", first=r"[19]", check=_bare_age_ok, group=1,
        pattern=rf"(?<![\w.,/:+-]){_OLD}(?=([ \t]?[mf](?![\w/-]))|([ \t]?/[ \t]?(?:m|f|male|female)(?![\w/]))|"
        r"([ \t]*(?:$|[;)\n]|[.,](?!\d)|and\b|today\b|next\b|last\b))|([ \t]+(?:on|in|this|last)\b))"),
-    # "the pt, 92, lives alone", "female, 91, from home", "Mrs. Okafor, 94, lives alone"
+    # "the pt, 92, lives alone", "female, 91, from home", "Mrs. Okafor, 94, lives alone",
+    # "Ignatius Okwuosa, 93 y.", "Opal Pettigrew, ninety-three,", "Beatrix Ode, now ninety-one,"
     _p("AGE", first=",", check=_comma_age_ok,
-       pattern=rf",[ \t]*{_OLD}(?=[ \t]*(?:$|[,;)\n]|\.(?!\d)|[ \t](?:and|with|who|is|was|lives|"
-       r"presents|presented)\b))", group=1),
+       pattern=rf",[ \t]*(?:now[ \t]+)?({_OLD}|{_SPELLED_OLD})(?=[ \t]*(?:$|[,;)\n]|\.(?!\d)|"
+       r"[ \t](?:and|with|who|is|was|lives|presents|presented)\b)|[ \t]?y\.?(?![\w/]))", group=1),
     # "her grandmother (97)", "wife (91)"
     _p("AGE", first=r"\(", triggers=("(",), check=_person_bracket_ok,
        pattern=rf"\([ \t]*(?:age[ \t:]*)?{_OLD}[ \t]*(?:y/?o|yrs?|years?(?:[ \t]+old)?|herself|himself)?"

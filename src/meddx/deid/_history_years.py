@@ -54,6 +54,14 @@ _EPONYMS = frozenset("whipple nissen toupet hartmann roux-en-y billroth ivor wat
                      "mitraclip".split())
 _STUDY = re.compile(r"(?:gram|graphy|scopy|scopies|lysis)$", re.IGNORECASE)
 _WORD_CHARS = frozenset("'&/-")
+# Procedures written as an abbreviation or a plain noun (session 14, inpatient histories):
+# "TAH 1999", "R knee scope 2011", "Last EGD 2019", "CABG 2008", "appy 1988". The studies
+# among them are read as a clock time at a round hour ("EGD 2000", "cath 1530" is no year).
+_ABBREVIATED = frozenset("tah tah/bso bso tka tha tkr thr cabg pci ptca appy chole turp cea "
+                         "egd ercp scope scoped stent stented ablation ablated cardioversion "
+                         "c-section csection cesarean bypass fusion transplant "
+                         "lumpectomy".split())
+_STUDY_WORDS = frozenset("egd ercp scope scoped".split())
 
 
 def _word_before(text: str, end: int) -> tuple[str, int]:
@@ -77,6 +85,8 @@ def _history_year(m: re.Match[str], text: str) -> bool:
     key = word.lower()
     if key in _FACILITY_WORDS:
         return not round_time  # "Medical Center 2030": a time as often as a year
+    if key in _ABBREVIATED:
+        return not (round_time and key in _STUDY_WORDS)
     if word and _PROCEDURE_WORD.fullmatch(word):
         if word[0].isupper() and not word.isupper() and key.rstrip("'s") not in _EPONYMS:
             return False  # "deployment Bagram 2012": a place in title case, not a procedure

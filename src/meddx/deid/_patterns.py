@@ -118,6 +118,8 @@ _EVENTS = (r"admitted|admit|discharged|seen|visit|appt|returned|presented|surger
            r"written|dictated|transcribed|entered|reviewed|updated|called|spoke|faxed|ordered|"
            r"received|rec'?d|obtained|collected|completed|today|yesterday|tomorrow|called\s+out|"
            r"d/c(?:'?d)?\s+home|"
+           # session 14: sign-out and hand-off headings, clinic follow-ups, "adm 2/2 d/c 2/3"
+           r"sign[\s-]?out|handoff|hand-off|clinic|d/c|"
            r"(?:set|scheduled|planned|booked|due)\s+for")
 # Weekday names and abbreviations: "Thurs 5/15", "tues 3/4", "Mon., 6/2".
 WEEKDAY = (r"(?:mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|"

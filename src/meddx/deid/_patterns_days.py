@@ -53,6 +53,26 @@ def _ordinal_day_ok(m: re.Match[str], text: str) -> bool:
                 and _DAY_AFTER.match(text, m.end()))
 
 
+_ORD_AT = re.compile(rf"{_ORD}(?:\s*(?:-|to|and|&|or|through|thru)\s*(?:the\s+)?{_ORD})?(?![\w/])",
+                     re.IGNORECASE)  # the ordinal or range of the pattern below
+
+
+def _the_ordinal_ok(m: re.Match[str], text: str) -> bool:
+    """"the 17th" as one span when its ordinal is a day ("on the 17th", "the 5th of Jan"):
+    a reference may mark "the" with the day (session 14)."""
+    if m.group(1):
+        return True  # "the 5th of Jan"
+    day = _ORD_AT.match(text, m.start() + 3 + len(m.group(0)[3:]) - len(m.group(0)[3:].lstrip()))
+    return bool(day) and _ordinal_day_ok(day, text)
+
+
+def _part_of_month_ok(m: re.Match[str], text: str) -> bool:
+    """"late May" is a date; "too late, may need" is not (the verb "may", "mar" need a
+    capital)."""
+    word = text[m.end(1):m.end()].lstrip(" \t-")
+    return not (word.lower() in ("may", "mar") and word[0].islower())
+
+
 _HOLIDAY = (r"thanksgiving(?:\s+day)?|christmas(?:\s+(?:eve|day))?|x-?mas(?:\s+eve)?|"
             r"new\s+year['\u2019]?s(?:\s+(?:eve|day))?|easter(?:\s+sunday)?|memorial\s+day|"
             r"labor\s+day|independence\s+day|(?:the\s+)?(?:4th|fourth)\s+of\s+july|halloween|"
@@ -115,15 +135,56 @@ def _weekday_ok(m: re.Match[str], text: str) -> bool:
     return bool(_DATE_AFTER_WEEKDAY.match(text, m.end()))
 
 
+# The weekday and its date as one span: "Sun 6/8", "Mon the 3rd", "Friday the 27th" (session
+# 14, inpatient headings and sign-outs). One span covers a reference that marks the weekday
+# with the date and one that marks the date alone; "the" between them is covered too. "sat"
+# and "sun" count only before a month/day or an ordinal ("Sat 11/22"), never before a
+# percentage or a measure ("sat 92%", "sat 9/10 on RA" has no weekday meaning: a measure
+# word follows the number or none of the date forms matches).
+_WEEKDAY_DATE_AFTER = re.compile(r"(?![\w/]|[.-]\d|\s*(?:mg|tab|ml|%|x\b|on\s+(?:ra|\d)))",
+                                 re.IGNORECASE)
+
+
+_FRACTION_MD = re.compile(r"(\d{1,2})/(\d{1,2})$")
+_OXYGEN_AFTER = re.compile(r"[ \t]*(?:l\b|lpm|nc\b|,?[ \t]*on\b)", re.IGNORECASE)
+
+
+def _weekday_date_ok(m: re.Match[str], text: str) -> bool:
+    """"sat 3/4 L NC", "sat 3/4, on 2L" are saturations: a lower-case "sat"/"sun" before a
+    common fraction (month under a day of at most 10) or before oxygen words is no weekday."""
+    if not _WEEKDAY_DATE_AFTER.match(text, m.end()):
+        return False
+    if text[m.start()] in "sS" and text[m.start() + 1:m.start() + 3].lower() in ("at", "un") \
+            and not text[m.start():m.start() + 3].istitle():
+        frac = _FRACTION_MD.search(m.group(0))
+        if _OXYGEN_AFTER.match(text, m.end()) or (
+                frac and int(frac.group(1)) < int(frac.group(2)) <= 10):
+            return False
+    return True
+
+
 DAY_PATTERNS: list[Pattern] = [
     # "Thurs 5/15", "Monday, January 3": the weekday of a date (not "sat"/"sun": saturation)
     _p("DATE", rf"\b(?!(?:sat|sun)(?![a-z])){WEEKDAY}(?![\w-])", check=_weekday_ok,
        first="[mtwfs]",
        triggers=("mon", "tue", "wed", "thu", "fri", "saturday", "sunday")),
+    # "Sun 6/8", "Mon the 3rd", "sat 11/29": the weekday and its date in one span
+    _p("DATE", rf"\b{WEEKDAY}\.?,?[ \t]+(?:(?:the[ \t]+)?{_ORD}|{_MD}(?:/(?:{YEAR4}|\d\d))?)",
+       check=_weekday_date_ok, first="[mtwfs]",
+       triggers=("mon", "tue", "wed", "thu", "fri", "sat", "sun")),
     # "on the 12th", "since the 3rd", "Sunday the 12th", "from the 3rd to the 5th"
     _p("DATE", rf"(?<![\w/.-])({_ORD}(?:\s*(?:-|to|and|&|or|through|thru)\s*(?:the\s+)?"
        rf"{_ORD})?)(?![\w/])", group=1, check=_ordinal_day_ok, first=r"\d",
        triggers=_ORD_TRIGGERS),
+    # "on the 17th", "the 5th of Jan": "the" inside the span of a day of the month
+    _p("DATE", rf"\bthe[ \t]+{_ORD}(?:([ \t]+of[ \t]+{MON})|(?![\w/]))", check=_the_ordinal_ok,
+       first="t", triggers=_ORD_TRIGGERS),
+    # "early September", "mid-Feb", "late Jan", "first wk of May": a part of a month (session
+    # 14); the month alone is a date element more specific than a year
+    _p("DATE", rf"\b((?:early|mid|late|end[ \t]+of|beginning[ \t]+of|(?:first|last|1st|2nd|3rd|"
+       rf"4th|second|third|fourth)[ \t]+(?:week|wk)[ \t]+of)[ \t-]*){MON}(?![\w-])",
+       check=_part_of_month_ok, first="[bceflmst1-4]",
+       triggers=("early", "mid", "late", "end", "beginning", "week", "wk")),
     # "over Thanksgiving", "Christmas Eve", "New Year's Day"
     _p("DATE", rf"\b(?:{_HOLIDAY})(?![\w'\u2019])", check=_holiday_ok, first="[a-z4]",
        triggers=("thanksgiving", "christmas", "xmas", "x-mas", "new year", "easter",

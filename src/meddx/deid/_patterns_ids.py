@@ -83,7 +83,8 @@ def _not_a_range(m: re.Match[str], text: str) -> bool:
     if _UNIT_AFTER.match(text, m.end()) or _RANGE_BEFORE.search(text[max(0, m.start() - 16):
                                                                       m.start()]):
         return False
-    low, high = (int(part) for part in m.group(0).split("-"))
+    # "555-0198 ext 12", "555-0177 x31": the extension is part of the number
+    low, high = (int(part) for part in m.group(0)[:8].split("-"))
     return not (low % 10 == 0 and high % 100 == 0 and low < high)  # "900-1300": a range
 
 
@@ -159,7 +160,9 @@ _DIRECT = {
 _WITH_KW = (r"report|case|order|file|specimen|requisition|req|tracking|incident|control|"
             r"account|record|voucher|permit|registration|certificate|license|licence|trip|"
             r"flight|transport|dictation|document|transcription|form|request|donor|batch|"
-            r"subject|participant|sample|docket|warrant|citation|booking|inmate")
+            r"subject|participant|sample|docket|warrant|citation|booking|inmate|"
+            # session 14: a patient's valuables envelope ("env # S-20931", "envelope # V-118203")
+            r"envelope|env")
 _KW_BETWEEN = re.compile(r"#|:|\b(?:no|number|num|id)\b", re.IGNORECASE)
 
 
@@ -176,7 +179,9 @@ def _long_id_ok(m: re.Match[str], text: str) -> bool:
 def _kw_id_ok(m: re.Match[str], text: str) -> bool:
     """After "case #", "order no." any identifier; after a bare "case" or "order" a long one
     ("police case 19-44812", "order ORD-5512094")."""
-    if _KW_BETWEEN.search(text, m.start(), m.start(1)):
+    # a valuables envelope's number is long: "env # S-20931" (not "envelope #0043")
+    envelope = text[m.start():m.start() + 3].lower() == "env"
+    if _KW_BETWEEN.search(text, m.start(), m.start(1)) and not envelope:
         return _id_ok(m, text)
     return _long_id_ok(m, text)
 # Cues that need '#', 'no.' or 'number' (not ':', which opens a section such as "EXAM: HR
@@ -282,13 +287,13 @@ GENERIC_ID_PATTERNS: list[Pattern] = [
        flags=0, first="[Ii]"),
     *(_p(label, rf"\b(?i:{cues})(?![A-Za-z]){_KW}{_ANY_ID}", group=1, check=_id_ok, flags=0,
          first="[A-Za-z]", triggers=_TRIGGERS[label]) for label, cues in _DIRECT.items()),
-    _p("ACCOUNT", rf"\b(?i:{_WITH_KW})(?![A-Za-z])[ \t]*(?:#|:|(?i:no\b\.?|number\b|num\b|"
+    _p("ACCOUNT", rf"\b(?i:{_WITH_KW})(?![A-Za-z])[ \t]*(?:#(?:[ \t]*\n)?|:|(?i:no\b\.?|number\b|num\b|"
        rf"id\b))?[ \t]*:?[ \t]*{_ANY_ID}", group=1, check=_kw_id_ok, flags=0, first="[A-Za-z]",
        triggers=("report", "case", "order", "file", "specimen", "req", "tracking", "incident",
                  "control", "account", "record", "voucher", "permit", "registration",
                  "certificate", "licen", "trip", "flight", "transport", "dictation", "document",
                  "transcription", "form", "request", "donor", "batch", "subject", "participant",
-                 "sample", "docket", "warrant", "citation", "booking", "inmate")),
+                 "sample", "docket", "warrant", "citation", "booking", "inmate", "env")),
     _p("ACCOUNT", rf"(?:#|(?<![a-z])no\b\.?|(?<![a-z])num(?:ber)?\b)[ \t]*:?[ \t]*{_PLAIN_ID}",
        group=1, check=_hash_cue_ok, first="[#n]", triggers=("#", "no", "num")),
 ]
@@ -374,7 +379,8 @@ ID_PATTERNS: list[Pattern] = [
        triggers=("ss", "social")),
     _p("PHONE", first=r"[+(\d]", pattern=_PHONE),
     _p("PHONE", first=r"\d",
-       pattern=r"(?<![\w-])\d{3}-\d{4}(?![\w-])", check=_not_a_range),
+       pattern=r"(?<![\w-])\d{3}-\d{4}(?![\w-])(?:[ \t]?(?:x|ext\.?)[ \t]?\d{2,5}(?![\w-]))?",
+       check=_not_a_range),
     _p("PHONE", r"\b(?:phone|tel|telephone|ph|cell|mobile|pager|beep(?:er|ed)?|pgr|bpr|pg|callback|"
        r"call[\s-]back|cb|c/b|spectralink|spectra|vocera|voalte|ascom|contact|paged(?:\s+(?:at|to))?|page|p(?=\s*#)|ext\.?|extension)"
        r"\s*(?:#|no\.?|number)?\s*[:.]?\s*"
