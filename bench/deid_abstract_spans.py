@@ -1,5 +1,6 @@
 """Spans of the default detectors on the bundled Medical Abstracts (no PHI: every span is a
-false positive), counted by label, through the ``meddx deid`` file path.
+false positive), counted by label (deid_realstyle.span_counts), through the ``meddx deid``
+file path.
 
     PYTHONPATH=src .venv/bin/python bench/deid_abstract_spans.py --out FILE.json [--n 2888] \
         [--case lower|upper]
@@ -12,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -29,9 +29,7 @@ def main() -> None:
     if args.case != "as-written":
         texts = [t.lower() if args.case == "lower" else t.upper() for t in texts]
     preds, crashed = rs.run_deid(texts, {})
-    out = {"case": args.case, "n_abstracts": len(texts), "n_spans": sum(map(len, preds)),
-           "by_label": dict(Counter(s[2] for p in preds for s in p).most_common()),
-           "notes_crashed": len(crashed)}
+    out = {"case": args.case, **rs.span_counts(texts, preds, crashed)}
     print(json.dumps(out))
     args.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
 

@@ -273,6 +273,21 @@ def _print_errors(notes, gold, preds) -> None:
                 )
 
 
+def span_counts(texts: list[str], preds: list[Spans], crashed: list[int]) -> dict:
+    """The spans found in texts that hold no PHI (every one a false positive): how many, per
+    10,000 words, by label (most first), and how many notes crashed."""
+    words = sum(len(t.split()) for t in texts)
+    n = sum(map(len, preds))
+    return {
+        "n_abstracts": len(texts),
+        "n_words": words,
+        "n_spans": n,
+        "per_10k_words": round(n * 10000 / words, 2) if words else 0.0,
+        "by_label": dict(Counter(s[2] for p in preds for s in p).most_common()),
+        "notes_crashed": len(crashed),
+    }
+
+
 def eval_abstracts(cfgs: dict, show: bool, n_slow: int) -> dict:
     """Spans per 10,000 words on the bundled Medical Abstracts (no PHI): all abstracts for the
     default detectors, the first ``n_slow`` for the slower ones (NER, Presidio)."""
@@ -280,18 +295,10 @@ def eval_abstracts(cfgs: dict, show: bool, n_slow: int) -> dict:
     out: dict = {"n_abstracts": len(texts)}
     for cname, cfg in cfgs.items():
         sub = texts if cname == "default" else texts[:n_slow]
-        words = sum(len(t.split()) for t in sub)
         preds, crashed = run_deid(sub, cfg)
-        n = sum(map(len, preds))
-        out[cname] = {
-            "n_abstracts": len(sub),
-            "n_words": words,
-            "n_spans": n,
-            "per_10k_words": round(n * 10000 / words, 2),
-            "by_label": dict(Counter(s[2] for p in preds for s in p).most_common()),
-            "notes_crashed": len(crashed),
-        }
-        print(f"abstracts        {cname:12s} {n} spans, {n * 10000 / words:.1f} per 10k words", flush=True)
+        out[cname] = span_counts(sub, preds, crashed)
+        print(f"abstracts        {cname:12s} {out[cname]['n_spans']} spans, "
+              f"{out[cname]['per_10k_words']:.1f} per 10k words", flush=True)
         if show:  # the abstracts hold no PHI; printed for human review, never written
             for t, p in zip(sub, preds, strict=True):
                 for s in p:

@@ -376,24 +376,32 @@ def save_config(config: RunConfig, path: str | Path) -> None:
     atomic_write_text(Path(path), text)
 
 
-# The config fields that name a file or folder on this machine (section, field).
+# The config fields that name a file or folder on this machine (section, field), and for those
+# that also take a built-in name, which names stay names ("presets": meddx.models.PRESETS,
+# "templates": meddx.models.TEMPLATES). A test walks the schema for path-valued fields.
 _PATH_FIELDS = (("data", "path"), ("deid", "ner_model"), ("deid", "crf_model"),
-                ("deid", "leak_allow_list"), ("llm", "kb_path"), ("model", "name"))
+                ("deid", "leak_allow_list"), ("augment", "marian_to"),
+                ("augment", "marian_back"), ("augment", "paraphrase_model"), ("model", "name"),
+                ("llm", "template"), ("llm", "embedder"), ("llm", "kb_path"))
+_NAMED_FIELDS = {("augment", "paraphrase_model"): "presets", ("model", "name"): "presets",
+                 ("llm", "embedder"): "presets", ("llm", "template"): "templates"}
 
 
 def absolute_paths(config: RunConfig) -> RunConfig:
     """The config with its relative file and folder paths that exist made absolute (against
     the working directory), so that a run's saved ``config.yaml`` reads the same files from any
     folder (`meddx audit`, `explain`, `monitor`, `retrain` and a re-run read the run's data).
-    A model preset name stays a name."""
-    from meddx.models import PRESETS
+    A model preset or built-in prompt template name stays a name."""
+    from meddx.models import PRESETS, TEMPLATES
 
+    names = {"presets": PRESETS, "templates": TEMPLATES}
     sections: dict[str, dict[str, str]] = {}
     for section, field in _PATH_FIELDS:
         value = getattr(getattr(config, section), field)
         if not value or Path(value).is_absolute() or not Path(value).exists():
             continue
-        if section == "model" and value in PRESETS:
+        kind = _NAMED_FIELDS.get((section, field))
+        if kind is not None and value in names[kind]:
             continue
         sections.setdefault(section, {})[field] = str(Path(value).resolve())
     update = {name: getattr(config, name).model_copy(update=fields)

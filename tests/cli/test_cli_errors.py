@@ -182,3 +182,38 @@ def test_a_missing_option_keeps_the_usage_message():
     result = CliRunner().invoke(app, ["augment", "--output", "o.jsonl"])
     assert result.exit_code == 2
     assert "Usage: meddx augment" in result.output and "Missing option '--input'" in result.output
+
+
+@pytest.mark.parametrize("read", ["read_text", "lines"])
+def test_a_non_utf8_file_read_without_its_own_error_is_named_with_its_line(tmp_path, capsys,
+                                                                          read):
+    from meddx.cli._common import handle_errors
+
+    bad = tmp_path / "queries.txt"
+    bad.write_bytes(b"first\nsecond\nSmith caf\xe9\nlast\n")
+    other = tmp_path / "fine.txt"
+    other.write_text("fine\n")
+
+    @handle_errors
+    def command(config=other):
+        if read == "read_text":
+            bad.read_text(encoding="utf-8")
+        with bad.open(encoding="utf-8") as fh:
+            for _ in fh:
+                pass
+
+    with pytest.raises(SystemExit) as stop:
+        command()
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and len(err.splitlines()) == 1, err
+    assert err.startswith(f"error: {bad}, line 3: not valid UTF-8"), err
+    assert "Smith" not in err and "caf" not in err and "Traceback" not in err
+
+
+def test_a_non_utf8_run_config_is_named(tmp_path):
+    (tmp_path / "run.yaml").write_bytes(b"data:\n  path: caf\xe9.csv\n")
+    proc = subprocess.run([MEDDX, "train", "run.yaml"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=60, env={**os.environ, "COLUMNS": "200"})
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("error: run.yaml, line 2: not valid UTF-8"), proc.stderr
+    assert "caf" not in proc.stderr

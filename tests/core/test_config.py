@@ -401,3 +401,54 @@ def test_absolute_paths_lets_a_saved_config_read_its_files_from_any_folder(tmp_p
     assert load_config(tmp_path / "config.yaml").data.path == str(tmp_path / "notes.csv")
     missing = load_config(None, {"data": {"path": "elsewhere.csv"}})
     assert absolute_paths(missing).data.path == "elsewhere.csv"  # its error names it as given
+
+
+def _string_fields(model, prefix=()):
+    for name, field in model.model_fields.items():
+        if isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel):
+            yield from _string_fields(field.annotation, (*prefix, name))
+        elif "str" in str(field.annotation):
+            yield (*prefix, name), field
+
+
+# Fields whose help mentions a file or folder but that do not name one on this machine.
+_NOT_PATHS = {
+    ("out_dir",): "where new runs go: follows the working directory of the run that reads it",
+    ("data", "site_files_column"): "a column name",
+    ("data", "group_columns"): "column names",
+    ("data", "on_invalid"): "a registered name",
+}
+
+
+def test_every_path_valued_config_field_is_made_absolute():
+    """A field whose help speaks of a file, folder or path (or named *_path) is in
+    config._PATH_FIELDS, or is listed here with the reason it is not a path."""
+    import re
+
+    from meddx.config import _PATH_FIELDS
+
+    pattern = re.compile(r"\b(file|folder|path|directory)\b", re.IGNORECASE)
+    valued = {loc for loc, field in _string_fields(RunConfig)
+              if pattern.search(field.description or "") or loc[-1].endswith("_path")}
+    assert valued - set(_NOT_PATHS) == set(_PATH_FIELDS)
+
+
+def test_absolute_paths_covers_model_folders_and_templates_but_keeps_built_in_names(
+        tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for folder in ("to", "back", "emb", "lm"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "ask.j2").write_text("{{ text }}")
+    cfg = load_config(None, {"augment": {"marian_to": "to", "marian_back": "back",
+                                         "paraphrase_model": "lm"},
+                             "llm": {"embedder": "emb", "template": "ask.j2"}})
+    fixed = absolute_paths(cfg)
+    assert (fixed.augment.marian_to, fixed.augment.marian_back, fixed.augment.paraphrase_model,
+            fixed.llm.embedder, fixed.llm.template) == tuple(
+        str(tmp_path / name) for name in ("to", "back", "lm", "emb", "ask.j2"))
+    (tmp_path / "minilm").mkdir()  # a folder named like a preset: the preset wins when loading
+    (tmp_path / "plain").write_text("{{ text }}")
+    named = absolute_paths(load_config(None, {"llm": {"embedder": "minilm",
+                                                      "template": "plain"}}))
+    assert (named.llm.embedder, named.llm.template, named.augment.paraphrase_model) == (
+        "minilm", "plain", "smollm2")

@@ -53,3 +53,57 @@ def test_column_not_found_names_the_columns_and_the_delimiter(columns, hint):
         assert "columns are: id, note" in message and "separated" not in message
     else:
         assert hint in message
+
+
+@pytest.mark.parametrize(("bad_row", "sep"), [(1, ","), (2000, ","), (2001, ","), (4500, "\t")])
+def test_non_utf8_csv_row_is_found_in_one_read(tmp_path, monkeypatch, bad_row, sep):
+    """The row of a bad byte is named from the chunk being parsed: the file is not read a second
+    time (no whole-file load_table), the rows before it are streamed, the header is kept."""
+    import meddx.data._load as load
+    import meddx.data._notes as notes
+
+    def no_second_read(*args, **kwargs):
+        raise AssertionError("the whole file was read again")
+
+    monkeypatch.setattr(load, "load_table", no_second_read)
+    monkeypatch.setattr(notes, "load_table", no_second_read, raising=False)
+    src = tmp_path / ("notes.csv" if sep == "," else "notes.tsv")
+    lines = [b"\xef\xbb\xbfid" + sep.encode() + b"text"]  # with a BOM
+    for i in range(1, 5001):
+        note = PHI.encode() + (b" caf\xe9" if i == bad_row else " café".encode())
+        lines.append(str(i).encode() + sep.encode() + note)
+    src.write_bytes(b"\n".join(lines) + b"\n")
+    seen = []
+    with pytest.raises(DataError) as err:
+        for rid, text, record in iter_notes(src):
+            seen.append(rid)
+            assert text.endswith("café") and list(record) == ["id", "text"]
+    assert (err.value.row, err.value.column) == (bad_row, "text")
+    assert f"row {bad_row}, column 'text'" in str(err.value) and "John" not in str(err.value)
+    assert seen == [str(i) for i in range(1, len(seen) + 1)] and len(seen) < bad_row
+
+
+def test_non_utf8_csv_header_is_named(tmp_path):
+    src = tmp_path / "notes.csv"
+    src.write_bytes(b"id,t\xe9xt\n1,fine\n")
+    with pytest.raises(DataError, match="notes.csv: the header is not valid UTF-8"):
+        list(iter_notes(src))
+
+
+@pytest.mark.parametrize("size", [1, 3, 5, 64, -1])
+def test_marked_utf8_passes_valid_text_through_and_marks_bad_bytes(size):
+    import io
+
+    from meddx.data._load import _BAD_BYTE, MarkedUtf8
+
+    def read_all(raw: bytes) -> tuple[bytes, bool]:
+        stream = MarkedUtf8(io.BytesIO(raw))
+        parts = []
+        while part := stream.read(size):
+            parts.append(part)
+        return b"".join(parts), stream.bad
+
+    good = "id,text\n1,café 10 µg ☃ \U0001f600\n".encode()
+    assert read_all(good) == (good, False)  # characters split by any read size come whole
+    assert read_all(b"a,caf\xe9\n") == (f"a,caf{_BAD_BYTE}\n".encode(), True)
+    assert read_all(b"a,caf\xc3") == (f"a,caf{_BAD_BYTE}".encode(), True)  # cut at the end

@@ -99,3 +99,16 @@ def test_explain_errors_are_one_line(run_tfidf, caplog, args, message):
     result = _invoke([run, *args], caplog)
     assert result.exit_code == 2
     assert message in result.output and "Traceback" not in result.output
+
+
+def test_a_missing_input_file_is_named_before_the_run_is_loaded(tmp_path, monkeypatch):
+    import meddx.runs
+    from meddx.errors import DataError
+    from meddx.explain import explain_file
+
+    def no_load(*args, **kwargs):
+        raise AssertionError("the run was loaded before the input was checked")
+
+    monkeypatch.setattr(meddx.runs, "load_run", no_load)
+    with pytest.raises(DataError, match="nosuch.csv: file not found"):
+        explain_file(tmp_path / "run", tmp_path / "nosuch.csv")

@@ -195,3 +195,29 @@ def test_federated_run_with_per_site_dp_records_each_sites_budget(tmp_path, mode
     assert dp["epsilon"] == max(s["epsilon"] for s in dp["per_site"].values())
     for name, site in metrics["federated"]["per_site"].items():
         assert site["dp_epsilon"] == dp["per_site"][name]["epsilon"]
+
+
+@pytest.mark.parametrize("name", ["fedavg", "fedadam"])
+def test_making_a_strategy_prints_no_warning_about_the_evaluation_meddx_turns_off(name):
+    """Flower warns on the console that federated evaluation is skipped (fraction_evaluate 0);
+    meddx skips it on purpose (it evaluates the finished run), so `meddx federate -q` must not
+    print it. Other Flower messages still go through."""
+    import logging
+
+    from meddx.federated import make_strategy
+
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            records.append(record)
+
+    flwr_log = logging.getLogger("flwr")
+    handler = Keep()
+    flwr_log.addHandler(handler)
+    try:
+        make_strategy(name, n_sites=2)
+        flwr_log.warning("another Flower warning")
+    finally:
+        flwr_log.removeHandler(handler)
+    assert [r.getMessage() for r in records] == ["another Flower warning"]

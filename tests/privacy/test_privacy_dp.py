@@ -257,3 +257,19 @@ def test_cli_dp_epsilon_flag_sets_the_privacy_target(tmp_path, monkeypatch):
     out = CliRunner().invoke(app, ["train", "--data", str(data), "--mode", "setfit",
                                    "--dp-epsilon", "8"])
     assert out.exit_code == 2 and "privacy.epsilon 8" in out.output
+
+
+def test_importing_opacus_leaves_the_root_logger_without_a_console_handler():
+    """Opacus' import calls logging.basicConfig; meddx's log lines (train.log) must not also go
+    to the console in another format, --quiet or not. A fresh interpreter: opacus imports once."""
+    import subprocess
+    import sys
+
+    code = ("import logging; from meddx.privacy._dp import plan_noise; "
+            "from meddx.settings import PrivacyConfig; "
+            "plan_noise(PrivacyConfig(epsilon=8), 100, 10, 1); "
+            "import opacus.utils.module_utils; print(len(logging.getLogger().handlers))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == "0"

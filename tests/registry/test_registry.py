@@ -399,3 +399,14 @@ def test_feedback_rows_are_written_in_the_runs_label_format(data, labels, expect
     assert {k: row[k] for k in expected} == expected
     assert (row["note"], row["note_id"], row["patient"]) == ("chest pain", "feedback-1", "feedback-1")
     assert (row["sex"], row["age"], row[SPLIT_COLUMN]) == ("F", "unknown", "train")
+
+
+def test_retrain_from_a_missing_sqlite_log_is_an_error_and_creates_no_file(tmp_path):
+    from meddx.errors import DataError
+
+    cfg = load_config(overrides={"data": {"text_column": "note", "label_column": "dx"}})
+    db = tmp_path / "run" / "predictions.db"
+    db.parent.mkdir()
+    with pytest.raises(DataError, match="predictions.db: no prediction log there"):
+        read_feedback_set(f"sqlite:///{db}", cfg, ["cardiac"])
+    assert not db.exists()

@@ -47,12 +47,68 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
         except MeddxError as exc:
             fail(_escape(str(exc)), exc.exit_code)
         except UnicodeDecodeError as exc:  # a file read without a DataError of its own
-            fail(f"an input file is not valid UTF-8 (byte {exc.start}: {exc.reason}); re-save "
-                 "it as UTF-8 (e.g. iconv -f latin1 -t utf-8)")
+            where = _undecodable_file(exc)
+            what = (f"{where}: not valid UTF-8 ({exc.reason})" if where else
+                    f"an input file is not valid UTF-8 (byte {exc.start}: {exc.reason})")
+            fail(_escape(f"{what}; re-save it as UTF-8 (e.g. iconv -f latin1 -t utf-8)"))
         except KeyboardInterrupt:
             fail("interrupted; an interrupted training run continues with --resume", 130)
 
     return wrapper
+
+
+def _undecodable_file(exc: UnicodeDecodeError) -> str | None:
+    """'FILE, line N' of the file whose bytes failed to decode, or None when it is not found.
+
+    The file is looked for among the paths and open files held by the frames the error passed
+    through, innermost first; a candidate counts only if it does hold a line that is not UTF-8,
+    and that line is named. It is re-read in binary, line by line, on this error path only.
+    """
+    frames = []
+    tb = exc.__traceback__
+    while tb is not None:
+        frames.append(tb.tb_frame)
+        tb = tb.tb_next
+    seen: set[Path] = set()
+    for frame in reversed(frames):
+        for value in list(frame.f_locals.values()):
+            path = _file_of(value)
+            if path is None or path in seen:
+                continue
+            seen.add(path)
+            line = _first_undecodable_line(path)
+            if line is not None:
+                return f"{path}, line {line}"
+    return None
+
+
+def _file_of(value: Any) -> Path | None:
+    import io
+    from pathlib import PurePath
+
+    if isinstance(value, io.IOBase):
+        value = getattr(value, "name", None)
+        if not isinstance(value, str):
+            return None
+    elif not isinstance(value, PurePath):
+        return None
+    path = Path(value)
+    return path if path.is_file() else None
+
+
+def _first_undecodable_line(path: Path) -> int | None:
+    """The 1-based line holding the first byte that is not UTF-8 (a newline byte never sits
+    inside a UTF-8 character, so each line decodes on its own), or None."""
+    try:
+        with path.open("rb") as fh:
+            for number, raw in enumerate(fh, start=1):
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    return number
+    except OSError:
+        return None
+    return None
 
 
 class OneLineErrors(TyperCommand):

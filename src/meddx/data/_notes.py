@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from meddx.data._load import column_not_found, csv_sep, load_table
+from meddx.data._load import MarkedUtf8, check_bad_bytes, column_not_found, csv_sep
 from meddx.errors import DataError
 
 __all__ = ["iter_notes", "note_records"]
@@ -67,21 +67,20 @@ def _csv_records(path: Path, text_col: str, id_col: str, patient_col: str | None
     row = 0
     approx = max(1, os.path.getsize(path) // _csv_rows_hint(path))  # bytes per row, for the bar
     try:
-        reader = pd.read_csv(path, sep=csv_sep(path),
-                             dtype=str, keep_default_na=False, chunksize=2000,
-                             encoding="utf-8", encoding_errors="strict")
-        with reader:
-            for chunk in reader:
-                if text_col not in chunk.columns:
-                    raise column_not_found(text_col, chunk.columns, path, role="text",
-                                           hint=" (set --text-column)")
-                for obj in chunk.to_dict("records"):
-                    row += 1
-                    yield approx, _record(obj, row, path, text_col, id_col, patient_col, keep)
-    except UnicodeDecodeError:
-        load_table(path)  # reads the whole file once to name the row and column of the byte
-        raise DataError(f"not valid UTF-8 after row {row}; re-save the file as UTF-8",
-                        file=str(path)) from None
+        with path.open("rb") as fh:
+            text = MarkedUtf8(fh)  # a byte that is not UTF-8 is named in the chunk holding it
+            with pd.read_csv(text, sep=csv_sep(path), dtype=str, keep_default_na=False,
+                             chunksize=2000, encoding="utf-8") as reader:
+                for chunk in reader:
+                    if text.bad:
+                        check_bad_bytes(chunk, path, first_row=row + 1)
+                    if text_col not in chunk.columns:
+                        raise column_not_found(text_col, chunk.columns, path, role="text",
+                                               hint=" (set --text-column)")
+                    for obj in chunk.to_dict("records"):
+                        row += 1
+                        yield approx, _record(obj, row, path, text_col, id_col, patient_col,
+                                              keep)
     except pd.errors.EmptyDataError:
         raise DataError("the file is empty: no header, no rows", file=str(path)) from None
     except pd.errors.ParserError as exc:

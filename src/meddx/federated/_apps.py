@@ -13,6 +13,7 @@ a real SuperNode (:mod:`meddx.federated.app`) it reads the site's own file.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 import numpy as np
@@ -161,6 +162,22 @@ def make_strategy(name: str, *, n_sites: int, proximal_mu: float = 0.0,
 
     common = {"fraction_train": 1.0, "fraction_evaluate": 0.0, "min_train_nodes": n_sites,
               "min_available_nodes": n_sites, "min_evaluate_nodes": 0}
+    flwr_log = logging.getLogger("flwr")
+    flwr_log.addFilter(_no_evaluation_warning)  # meddx evaluates the run itself, on purpose
+    try:
+        return _strategy(flwr_strategy, name, common, proximal_mu, server_lr, server_momentum)
+    finally:
+        flwr_log.removeFilter(_no_evaluation_warning)
+
+
+def _no_evaluation_warning(record: logging.LogRecord) -> bool:
+    """Drop Flower's console warning that federated evaluation is off (fraction_evaluate 0):
+    meddx turns it off on purpose and evaluates the finished run on its test split."""
+    return "fraction_evaluate is set to 0.0" not in record.getMessage()
+
+
+def _strategy(flwr_strategy, name: str, common: dict, proximal_mu: float, server_lr: float,
+              server_momentum: float):
     if name == "fedprox":
         return flwr_strategy.FedProx(proximal_mu=proximal_mu, **common)
     if name == "fedavgm":

@@ -64,6 +64,11 @@ def _labels_of(value: Any, delimiter: str | None) -> list[str] | None:
 def _from_store(url: str) -> tuple[pd.DataFrame, dict[str, int]]:
     sa = require("sqlalchemy", "serve")
     engine = sa.create_engine(url)
+    db = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
+    if db is not None and (db == ":memory:" or not Path(db).is_file()):
+        engine.dispose()  # reading must not create an empty log (in a run folder, too)
+        raise DataError("no prediction log there; serve the run with --store-text and review "
+                        "predictions first, or give a CSV of feedback", file=db)
     try:
         inspector = sa.inspect(engine)
         if not inspector.has_table("feedback") or not inspector.has_table("predictions"):

@@ -28,6 +28,19 @@ DELTA_CAP = 1e-5
 _PLANS: dict[tuple, float] = {}
 
 
+def _opacus():
+    """Import Opacus (or raise naming the extra) without the root log handler that its import
+    adds (``opacus.utils.module_utils`` calls ``logging.basicConfig``), which would print every
+    meddx log line to the console as well, ``--quiet`` or not."""
+    root = logging.getLogger()
+    before = list(root.handlers)
+    try:
+        return require("opacus", "privacy")
+    finally:
+        for handler in [h for h in root.handlers if h not in before]:
+            root.removeHandler(handler)
+
+
 def resolve_delta(privacy: PrivacyConfig, n_train: int) -> float:
     """The configured delta, else ``min(1 / n_train, DELTA_CAP)``."""
     if privacy.delta is not None:
@@ -92,7 +105,7 @@ def plan_noise(privacy: PrivacyConfig, n: int, batch_size: int,
     """(noise multiplier, delta, sample rate, planned steps) for ``n`` notes: Opacus' noise
     search (``get_noise_multiplier``, the one ``make_private_with_epsilon`` runs). Raises
     ConfigError, in one line naming the settings, when no noise level meets the target."""
-    require("opacus", "privacy")
+    _opacus()
     from opacus.accountants.utils import get_noise_multiplier
 
     if n < 2:
@@ -170,7 +183,7 @@ def plan_noise_after(privacy: PrivacyConfig, delta: float, prior: Sequence[tuple
     ``get_noise_multiplier``) for ``steps`` more DP-SGD steps at ``sample_rate`` after the
     accountant history ``prior`` ((noise, sample rate, steps) entries), so that the composed
     epsilon stays at most ``privacy.epsilon``. ConfigError when the prior already spends it."""
-    require("opacus", "privacy")
+    _opacus()
     target = float(privacy.epsilon)
 
     def eps(sigma: float) -> float:
@@ -223,7 +236,7 @@ def dp_train(module, dataset, *, loss_fn: Callable, privacy: PrivacyConfig, epoc
     if privacy.epsilon is None:  # the non-private twin, for benchmarks: same loop and optimiser
         return _reference_train(module, loader, loss_fn, named, epochs=epochs,
                                 learning_rate=learning_rate, n=n)
-    opacus = require("opacus", "privacy")
+    opacus = _opacus()
     sigma, delta, sample_rate, planned = plan_noise(privacy, n, batch_size,
                                                     plan_epochs or epochs) \
         if noise_multiplier is None else (noise_multiplier, resolve_delta(privacy, n),
@@ -314,7 +327,7 @@ def spent_epsilon(accountant: str, noise_multiplier: float, sample_rate: float, 
                   delta: float, prior: Sequence[tuple] = ()) -> float:
     """Epsilon of ``steps`` DP-SGD steps (after the history ``prior``), from a fresh Opacus
     accountant (for checks)."""
-    require("opacus", "privacy")
+    _opacus()
     return _composed_epsilon(accountant, [*prior, (noise_multiplier, sample_rate, steps)],
                              delta)
 
