@@ -70,3 +70,35 @@ def test_visiting_nurse_abbreviated(deid, text, word):
 def test_national_charity_from_lexicon(deid):
     text = "transport voucher from american cancer society given."
     assert covered(deid, text, "american cancer society", "LOCATION")
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Keflex sent to Walgreens #5512 on file.", "Walgreens #5512"),
+    ("f/u PCP Dr Nez at Pell Ridge peds clinic in 1 wk", "Pell Ridge peds clinic"),
+    ("PCP: Harwick Internal Medicine Assoc, fax sent", "Harwick Internal Medicine Assoc"),
+    ("accepted at Kindred Hospital Greensboro for LTACH.", "Kindred Hospital Greensboro"),
+])
+def test_facility_tails(deid, text, word):
+    assert covered(deid, text, word, "HOSPITAL")
+
+
+def test_facility_tail_rules_directly():
+    from meddx.deid._facility_tails import facility_tail_spans
+    from meddx.deid._span import Span
+
+    text = "seen at Ardmore Hospital #12 today; Boston medical team aware; EGD at Lowell medical."
+    hosp = Span(8, 24, "HOSPITAL", "places", 0.8)
+    town = Span(36, 42, "LOCATION", "places", 0.8)
+    town2 = Span(text.index("Lowell"), text.index("Lowell") + 6, "LOCATION", "places", 0.8)
+    got = [(text[s.start:s.end], s.label) for s in facility_tail_spans(text, [hosp, town, town2])]
+    # "Boston medical team" stays a town; "Lowell medical." ends a clause: a facility
+    assert got == [("Ardmore Hospital #12", "HOSPITAL"), ("Lowell medical", "HOSPITAL")]
+
+
+def test_facility_then_street_stays_apart():
+    from meddx.deid._facility_tails import facility_tail_spans
+    from meddx.deid._span import Span
+
+    text = "CVS Maple Rd pharmacy"
+    spans = [Span(0, 3, "HOSPITAL", "places", 0.8), Span(4, 9, "LOCATION", "places", 0.8)]
+    assert facility_tail_spans(text, spans) == []  # the town span does not end the name
