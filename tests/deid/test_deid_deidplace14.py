@@ -76,7 +76,7 @@ def test_national_charity_from_lexicon(deid):
     ("Keflex sent to Walgreens #5512 on file.", "Walgreens #5512"),
     ("f/u PCP Dr Nez at Pell Ridge peds clinic in 1 wk", "Pell Ridge peds clinic"),
     ("PCP: Harwick Internal Medicine Assoc, fax sent", "Harwick Internal Medicine Assoc"),
-    ("accepted at Kindred Hospital Greensboro for LTACH.", "Kindred Hospital Greensboro"),
+    ("accepted at Kindred Durham for LTACH.", "Kindred Durham"),
 ])
 def test_facility_tails(deid, text, word):
     assert covered(deid, text, word, "HOSPITAL")

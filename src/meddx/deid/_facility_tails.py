@@ -7,10 +7,11 @@ Transfer and care-management notes write a facility's name and then its branch, 
   City peds clinic", "sanford\\nrehab", "Greenville Internal Medicine Assoc", "Lakeside
   Outpatient Pharmacy"; after a town only "medical" that ends a clause or "medical center":
   "colonoscopy at lexington medical, polyps removed" ("Boston medical team" stays).
-* **A town right after a facility's name** (the branch): "Kindred Hospital Greensboro",
-  "Kindred Greensboro", when a town span found by the other rules starts one space after the
-  facility and ends the name (a comma, a full stop, a bracket, a line's end or a lower-case
-  word follows it).
+* **A town right after a one-word facility name** (the branch of a chain): "Kindred
+  Greensboro", "Kaiser Fremont", when a town span found by the other rules starts one space
+  after the facility and ends the name (a comma, a full stop, a bracket, a line's end or a
+  lower-case word follows it). After a longer name the town stays a LOCATION of its own
+  ("Spaulding Rehab Hospital Cape Cod").
 
 Each rule extends the facility's span into one HOSPITAL span; the shorter spans stay and the
 merge keeps the longer one.
@@ -50,8 +51,10 @@ def facility_tail_spans(text: str, spans: list[Span]) -> list[Span]:
                 out.append(Span(s.start, m.end(), "HOSPITAL", "places", _score(s)))
                 continue
             town = towns.get(s.end + 1)
-            if town is not None and text[s.end] == " " and "\n" not in text[town.start:town.end] \
-                    and len(text[town.start:town.end].split()) <= 2 and text[town.start].isupper() \
+            if town is None or text[s.end] != " " or len(text[s.start:s.end].split()) != 1:
+                continue
+            name = text[town.start:town.end]
+            if "\n" not in name and len(name.split()) <= 2 and name[0].isupper() \
                     and _NAME_END.match(text, town.end):
                 out.append(Span(s.start, town.end, "HOSPITAL", "places", _score(s)))
         elif s.label == "LOCATION" and len(text[s.start:s.end].split()) <= 2:
