@@ -2,8 +2,9 @@
 
 * **Visiting-nurse agencies named after their area** (HOSPITAL): "VNA of Cape Cod", "vna of
   cape cod", "Visiting Nurse Service of New York", "Visiting Nurses Association of Greater
-  Philadelphia", "VNS of Westchester": the area may be a state or common words here, since
-  the agency's whole name is the span. "VNA of" at a line's end, "VNA of her choice" stay.
+  Philadelphia", "VNS of Westchester", "visiting nurse assoc of ohio": the area may be a state
+  or common words here, since the agency's whole name is the span. "VNA of" at a line's end,
+  "VNA of her choice" stay.
 * **Ageing-services agencies** (LOCATION): "Southern Maine Agency on Aging", "Area Agency on
   Aging", "council on aging", "Office for the Aging", "Commission on Elder Affairs", with up to
   four capitalised place words before them (not a sentence's first common word: "Contacted").
@@ -28,7 +29,8 @@ __all__ = ["AGENCY_KEYS", "agency_spans"]
 
 _AREA_WORD = r"[A-Za-z][A-Za-z'.-]*"
 _VNA = re.compile(
-    r"\b(?i:vna|vns|visiting[ \t]+nurses?(?:[ \t]+(?:association|service|services|society))?)"
+    r"\b(?i:vna|vns|visiting[ \t]+nurses?"
+    r"(?:[ \t]+(?:association|assoc\.?|assn\.?|service|services|society))?)"
     r"[ \t]+(?i:of)[ \t]+(?P<area>(?i:greater[ \t]+)?" + _AREA_WORD + r"(?:[ \t]+" + _AREA_WORD + r"){0,2}?)"
     r"(?=[ \t]{2,}|[ \t]*(?:[.,;:)(\n-]|$|(?i:did|does|will|to|for|and|with|at|on|in|is|was|has|nurse|rn|"
     r"visit|visits|"

@@ -7,7 +7,8 @@ courts (``_agency_names``), insurers (``_insurer_names``), practices named by th
 (``_practice_names``), congregations (``_church_names``), named wards and houses
 (``_residence_wards``), facilities where a patient is sent or admitted (``_care_destinations``),
 an organisation's town (``_org_towns``) and a facility's branch or area
-(``_facility_branches``). Each rule family runs only
+(``_facility_branches``), local services and home-care agencies by their head words
+(``_civic_places``). Each rule family runs only
 when the note holds one of its words: the token keys are read once here.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 from meddx.deid._agency_names import AGENCY_KEYS, agency_spans
 from meddx.deid._care_destinations import CARE_DESTINATION_KEYS, care_destination_spans
 from meddx.deid._church_names import DENOMINATION_KEYS, church_spans
+from meddx.deid._civic_places import CIVIC_KEYS, civic_place_spans
 from meddx.deid._facility_branches import PRACTICE_OF_KEYS, branch_spans, of_area_spans, practice_of_spans
 from meddx.deid._insurer_names import INSURER_KEYS, insurer_spans
 from meddx.deid._kin_towns import kin_town_spans
@@ -62,6 +64,8 @@ def community_place_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Sp
         out += care_destination_spans(text, lex, keys)
     if not keys.isdisjoint(PRACTICE_OF_KEYS):
         out += practice_of_spans(text)
+    if not keys.isdisjoint(CIVIC_KEYS):
+        out += civic_place_spans(text, lex, keys)  # session 14, deidplace14
     found = [*spans, *out]
     out += org_town_spans(text, lex, found)
     if "of" in keys:

@@ -40,6 +40,7 @@ from meddx.deid._facility_forms import facility_spans, short_form_spans
 from meddx.deid._facility_mentions import mention_spans
 from meddx.deid._facility_pairs import facility_pair_spans
 from meddx.deid._facility_parts import CARE_CHOICE_VERBS
+from meddx.deid._facility_tails import facility_tail_spans
 from meddx.deid._gazetteer_places import gazetteer_place_spans
 from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._history_places import history_place_spans
@@ -180,6 +181,7 @@ class PlaceDetector(Detector):
         spans += gazetteer_place_spans(text, self.lex)  # session 10, deidgaz10: small towns, counties
         spans += address_town_spans(text, self.lex)  # session 10, deidloc10: "14 Elm St Lowell MA"
         spans += organisation_spans(text)  # session 10, deidorg10: employers, schools, stores
+        spans += facility_tail_spans(text, spans)  # session 14, deidplace14: "Rite Aid #4417"
         spans = town_link_spans(text, self.lex, spans)  # session 10, deidloc10: kin, trips, labels
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too

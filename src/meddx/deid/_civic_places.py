@@ -1,0 +1,114 @@
+"""Local services and home-care agencies named by their head words (session 14, deidplace14).
+
+Care-management, transfer and social-work notes name the town's services and the agencies a
+patient goes home with, by a place name and a head word:
+
+* **Local services** (LOCATION): "Bullock County Animal Control", "the Brick Township Public
+  Library", "brought by Wasilla Fire medic", "mason county ems", "hospital bed via cambridge
+  medical supply", "coworkers at piedmont natural gas", "his boss at Grand Strand Marina",
+  "Harbor Food Bank".
+* **Home-care agencies** (HOSPITAL): "Boston Home Care Partners", "Hartford HealthCare at Home".
+
+The name before the head is one to three words on the head's line (or wrapped from the line
+before). Capitalised words are taken (not function words); a capitalised common word that opens
+a sentence is dropped ("Called County EMS" stays generic). In lower case or ALL CAPS a word is
+taken only when it is no common, function or medical word, or a place word (county, township,
+city) after such a word. At least one word that is not a place word is needed: "called EMS",
+"county ems", "the public library", "home care services" stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._lexicon import Lexicon
+from meddx.deid._span import Span
+from meddx.deid._tokens import FUNCTION_WORDS
+
+__all__ = ["CIVIC_KEYS", "civic_place_spans"]
+
+_SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+_LOCATION_HEAD = re.compile(
+    r"(?<![\w'-])(?i:animal" + _SEP + r"control|(?:public" + _SEP + r")?library|"
+    r"fire" + _SEP + r"(?:department|dept\b\.?|rescue|district)|fire(?=[ \t]+(?:medics?|crew|engine|ems)\b)|"
+    r"ems|marina|medical" + _SEP + r"supply|natural" + _SEP + r"gas|food" + _SEP + r"(?:bank|pantry))"
+    r"(?![\w'-])")
+_HOSPITAL_HEAD = re.compile(
+    r"(?<![\w'-])(?i:home" + _SEP + r"care(?:" + _SEP + r"(?:partners|services|associates|network))?"
+    r"|healthcare" + _SEP + r"at" + _SEP + r"home)(?![\w'-])")
+#: Token keys (lower-cased words) one of which a note needs for the scan to run.
+CIVIC_KEYS = frozenset(("control", "library", "fire", "ems", "marina", "supply", "gas", "food", "care",
+                        "healthcare"))
+_PLACE_WORDS = frozenset(("county", "township", "city", "town", "village", "parish", "borough", "greater"))
+_WORD = re.compile(r"[A-Za-z][A-Za-z'.&-]*$")
+_GENERIC = frozenset(("local", "the", "a", "an", "his", "her", "their", "our", "your", "state", "public",
+                      "called", "call", "via", "by", "per", "notified", "contacted"))
+
+
+def _name_start(text: str, lex: Lexicon, head: int) -> int | None:
+    """Start of the name before a head at ``head``, or None when no name word is there."""
+    line = text.rfind("\n", 0, head) + 1
+    if not text[line:head].strip():  # the head opens its line: the name may end the line before
+        line = text.rfind("\n", 0, max(0, line - 1)) + 1
+    words: list[re.Match[str]] = []
+    pos = head
+    while len(words) < 3:
+        before = text[line:pos].rstrip(" \t\n")
+        m = _WORD.search(before)
+        if m is None or pos - (line + m.end()) > 3:
+            break
+        words.append(m)
+        start = line + m.start()
+        word = m.group().rstrip(".")
+        low = word.lower()
+        if low in FUNCTION_WORDS or low in _GENERIC:
+            words.pop()
+            break
+        cased = word[0].isupper() and not word.isupper()
+        if not cased and low not in _PLACE_WORDS and (
+                low in lex.common_words or lex.is_medical(low, abbreviations=False)):
+            words.pop()
+            break
+        pos = start
+    starts = [line + m.start() for m in words]
+    names = [m.group().rstrip(".") for m in words]
+    # a capitalised common word that opens a sentence is no name: "Called ... EMS"
+    while names:
+        behind = text[:starts[-1]].rstrip(" \t")
+        if (not behind or behind[-1] in ".:;\n") and names[-1].lower() in lex.common_words \
+                and names[-1].lower() not in _PLACE_WORDS:
+            names.pop()
+            starts.pop()
+        else:
+            break
+    if not any(n.lower() not in _PLACE_WORDS for n in names):
+        return None
+    return starts[-1]
+
+
+def _library_ok(text: str, m: re.Match[str], start: int) -> bool:
+    """A bare "Library" needs "public" or a place word, or a capitalised name and head, and no
+    "of" after it: "Brick Township Library", "Hale Library"; "cDNA library", "National Library of
+    Medicine" stay."""
+    head = m.group()
+    if head[:1].lower() != "l":
+        return True
+    if re.match(r"[ \t]+(?i:of)\b", text[m.end():m.end() + 5]):
+        return False
+    name = text[start:m.start()].split()
+    if any(w.lower() in _PLACE_WORDS for w in name):
+        return True
+    return head[0] == "L" and head[1:].islower() and all(w[0].isupper() and w[1:].islower() for w in name)
+
+
+def civic_place_spans(text: str, lex: Lexicon, keys: frozenset[str] | set[str]) -> list[Span]:
+    """Spans of the services and agencies of the module docstring."""
+    out: list[Span] = []
+    if keys.isdisjoint(CIVIC_KEYS):
+        return out
+    for pattern, label in ((_LOCATION_HEAD, "LOCATION"), (_HOSPITAL_HEAD, "HOSPITAL")):
+        for m in pattern.finditer(text):
+            start = _name_start(text, lex, m.start())
+            if start is not None and (label == "HOSPITAL" or _library_ok(text, m, start)):
+                out.append(Span(start, m.end(), label, "places", 0.75))
+    return out
