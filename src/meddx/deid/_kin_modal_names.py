@@ -26,7 +26,7 @@ _KIN = (r"(?:son|husband|brother|nephew|grandson|father|dad|uncle|cousin|friend|
 _AFTER = (r"(?:in|here|at[ \t]+(?:the[ \t]+)?bedside|from|with|on|present|is|was|has|had|and|called|"
           r"phoned|visited|came|"
           r"updated|aware|notified|brought|left|stayed|spoke|states|stated|says|said|reports|reported|"
-          r"asked|asks|agrees|agreed|requests|requested|\()")
+          r"asked|asks|agrees|agreed|requests|requested|will|\()")
 _MODAL_NAME = re.compile(r"(?i)\b" + _KIN + r"(?:'s)?[ \t]+(?-i:(will|Will|WILL))[ \t]*(?=(?i:" + _AFTER
                          + r")(?![\w-]))")
 

@@ -1,0 +1,89 @@
+"""Names after a relation word or "pt": the surname after a first name, and a lone surname.
+
+Inpatient notes type a relative's or the patient's name right after the word that tells who
+it is, often in lower case and often broken by a line wrap:
+
+* **relation or "pt", first name, surname**: "brother bill parkinson in from ...", "son vinh
+  ng wants a call", "wife rose\\ndelacroix and son", "pt harold parkinson". The cue rules take
+  the first name; the surname is refused there when it is also a medical word ("parkinson",
+  "ng") or sits on the next line. Here the first name must be a listed first name and the
+  second word a listed surname (not a function word, a verb form or before a head noun:
+  "son bill parkinson's disease" stays a first name alone) or a word no dictionary or medical
+  list knows ("delacroix"). After "pt" the first name must not be an English word.
+* **"pt" and a lone surname**: "pt ortega pod#2", "pt oyelaran (rm 510)", "(pt jaxon, 6 yo",
+  "pt (okonjo)". The word must be a listed surname that is no English or medical word, or a
+  word no list knows, and it must be followed by "(", ",", ")" or "pod"/"s/p"/a digit. "pt
+  states", "pt afebrile, ..." (listed words) stay.
+
+No name is memorised: every test reads the census lists and the dictionaries of the lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._lexicon import Lexicon
+from meddx.deid._name_cues import verb_form
+from meddx.deid._name_words import MODALS, RELATIONS, ROLES
+from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
+
+__all__ = ["kin_names"]
+
+_REL = "|".join(sorted(RELATIONS | {"pt", "patient"}, key=len, reverse=True))
+_WORD = r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]"
+_PAIR = re.compile(rf"(?i)(?<![\w-])({_REL})(?:['\u2019]s)?(?=[ \t]+({_WORD})(?:[ \t]+|[ \t]*\r?\n[ \t]*)"
+                   rf"({_WORD})(?![\w-]))")
+_PT_ONE = re.compile(rf"(?i)(?<![\w-])(?:pt|patient)[ \t]+(?:\(({_WORD})\)|({_WORD})"
+                     r"(?=[ \t]*[(,)]|[ \t]+(?:pod|s/p|\d)))")
+
+
+def _plain(key: str, lex: Lexicon) -> bool:
+    """A word that is no name: function, relation, role, modal or too short."""
+    return (len(key) < 2 or key in FUNCTION_WORDS or key in RELATIONS or key in ROLES
+            or key in MODALS)
+
+
+def _unknown(key: str, lex: Lexicon) -> bool:
+    """A word of three letters or more that no dictionary, medical or place list knows."""
+    return (len(key) >= 3 and key not in lex.common_words and not lex.is_medical(key)
+            and key not in lex.cities and key not in lex.states)
+
+
+def _inflected(key: str, lex: Lexicon) -> bool:
+    common = lex.common_words
+    return verb_form(key, lex) or key.endswith(("ing", "ed", "ly")) \
+        or (key.endswith("s") and (key[:-1] in common or key[:-2] in common))
+
+
+def _surname(text: str, end: int, key: str, lex: Lexicon) -> bool:
+    """The second word of "son vinh ng", "wife rose\\ndelacroix"."""
+    if _plain(key, lex) or _inflected(key, lex) or followed_by_head_noun(text, end):
+        return False
+    return key in lex.last_names or _unknown(key, lex)
+
+
+def kin_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Spans of the names of the module docstring."""
+    del low
+    out: list[tuple[int, int]] = []
+    for m in _PAIR.finditer(text):
+        cue, first, second = m.group(1).lower(), m.group(2).lower(), m.group(3).lower()
+        if _plain(first, lex) or lex.is_medical(first) or _inflected(first, lex):
+            continue
+        listed = first in lex.first_names
+        if cue in ("pt", "patient"):
+            if not listed or first in lex.common_words:
+                continue  # "pt will ...", "pt bill ...", "pt nauseous ..."
+        elif not (listed or _unknown(first, lex)):
+            continue
+        if _surname(text, m.end(3), second, lex):
+            out.append((m.start(2), m.end(3)))
+    for m in _PT_ONE.finditer(text):
+        g = 1 if m.group(1) is not None else 2
+        key = m.group(g).lower()
+        if _plain(key, lex) or _inflected(key, lex):
+            continue
+        listed = key in lex.last_names and key not in lex.common_words and not lex.is_medical(key)
+        if listed or (_unknown(key, lex) and key not in lex.first_names):
+            out.append((m.start(g), m.end(g)))
+    return out
