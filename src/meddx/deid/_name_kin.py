@@ -13,7 +13,11 @@ it is, often in lower case and often broken by a line wrap:
 * **"pt" and a lone surname**: "pt ortega pod#2", "pt oyelaran (rm 510)", "(pt jaxon, 6 yo",
   "pt (okonjo)". The word must be a listed surname that is no English or medical word, or a
   word no list knows, and it must be followed by "(", ",", ")" or "pod"/"s/p"/a digit. "pt
-  states", "pt afebrile, ..." (listed words) stay.
+  states", "pt afebrile, ..." (listed words) stay. A listed given name after the comma is part
+  of the name ("pt ruiz, ana mrn ...").
+* **A hyphenated surname broken by a line end after its hyphen**: "pcp dr o'rourke-\nbates
+  sent", "dr halvorsen-\nwade ok"; after a title, a relation or "pt", both parts a listed
+  surname or a word no list knows ("dr follow-\nup" stays).
 
 No name is memorised: every test reads the census lists and the dictionaries of the lexicon.
 """
@@ -35,6 +39,11 @@ _PAIR = re.compile(rf"(?i)(?<![\w-])({_REL})(?:['\u2019]s)?(?=[ \t]+({_WORD})(?:
                    rf"({_WORD})(?![\w-]))")
 _PT_ONE = re.compile(rf"(?i)(?<![\w-])(?:pt|patient)[ \t]+(?:\(({_WORD})\)|({_WORD})"
                      r"(?=[ \t]*[(,)]|[ \t]+(?:pod|s/p|\d)))")
+
+#: A hyphenated surname broken after its hyphen by a line end: "dr halvorsen-\nwade".
+_HYPHEN_WRAP = re.compile(rf"(?i)(?<![\w-])(?:dr|mr|mrs|ms|miss|{_REL})\.?[ \t]+({_WORD})-[ \t]*\r?\n[ \t]*"
+                          rf"({_WORD})(?![\w-])")
+_GIVEN_AFTER = re.compile(rf"[ \t]*,[ \t]*({_WORD})(?![\w-])")
 
 
 def _plain(key: str, lex: Lexicon) -> bool:
@@ -85,5 +94,16 @@ def kin_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
             continue
         listed = key in lex.last_names and key not in lex.common_words and not lex.is_medical(key)
         if listed or (_unknown(key, lex) and key not in lex.first_names):
-            out.append((m.start(g), m.end(g)))
+            given = _GIVEN_AFTER.match(text, m.end(g))
+            end = given.end(1) if given is not None and given.group(1).lower() in lex.first_names \
+                and not _plain(given.group(1).lower(), lex) else m.end(g)
+            out.append((m.start(g), end))  # "pt ruiz, ana mrn ...": the given name too
+    if "-" in text and "\n" in text:
+        for m in _HYPHEN_WRAP.finditer(text):
+            head, tail = m.group(1).lower(), m.group(2).lower()
+            if _plain(head, lex) or _plain(tail, lex):
+                continue
+            if (head in lex.last_names or _unknown(head, lex)) and (
+                    tail in lex.last_names or (_unknown(tail, lex) and not _inflected(tail, lex))):
+                out.append((m.start(1), m.end(2)))
     return out

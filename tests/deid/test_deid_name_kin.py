@@ -1,0 +1,98 @@
+"""Names after a relation word or "pt" (``_name_kin``, session 14): the surname after a first
+name (also across a line wrap, also when the surname is a medical word), a lone surname after
+"pt" before "(", ",", "pod"; the kin abbreviations "hus", "gf", "bf"; "son will will visit"
+(``_kin_modal_names``). Sentences written for these tests (invented names); look-alikes that
+must stay untagged come with each rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from meddx.deid import Deidentifier
+from meddx.deid._lexicon import lexicon
+from meddx.deid._name_kin import kin_names
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+def _names(deid: Deidentifier, text: str) -> list[str]:
+    return [text[s.start:s.end] for s in deid.detect(text) if s.label == "NAME"]
+
+
+def _tagged(deid: Deidentifier, text: str, word: str) -> bool:
+    i = text.index(word)
+    spans = [s for s in deid.detect(text) if s.label == "NAME"]
+    return all(any(s.start <= k < s.end for s in spans) for k in range(i, i + len(word))
+               if text[k].isalnum())
+
+
+POSITIVES = [
+    # relation or pt, first name, surname (a medical word, an unlisted word, a line wrap)
+    ("pt's brother tobias parkinson in from out of state.", "tobias parkinson"),
+    ("son quang ng wants a call for any changes.", "quang ng"),
+    ("family mtg w/ wife marta\nbellefleur and son; palliative aware.", "marta\nbellefleur"),
+    ("neuro floor: pt harold parkinson (no relation).", "harold parkinson"),
+    ("DTR GLADYS ORTEGA CALLED FOR UPDATE", "GLADYS ORTEGA"),
+    # pt and a lone surname before "(", ",", ")", "pod", a digit
+    ("pt ortega pod#2, ngt out.", "ortega"),
+    ("pt quarshie (rm 510) s/p lap chole.", "quarshie"),
+    ("rm 7 (pt zendaya, 6 yo, dka)", "zendaya"),
+    ("tele note: rm 531 pt (okonkwo-baptiste) 9 beat run vt", "okonkwo-baptiste"),
+    # a listed given name after "pt surname,"
+    ("micu npn 0700-1900\npt quarshie, ana mrn 00-48-27-19", "quarshie, ana"),
+    # a hyphenated surname broken after its hyphen
+    ("plan ok - dr halvorsen-\nwade ok if counts allow.", "halvorsen-\nwade"),
+    ("pt's pcp dr o'rourke-\nbates sent update via portal", "o'rourke-\nbates"),
+    # kin abbreviations
+    ("hus tom aware of plan.", "tom"),
+    ("gf kayla here overnight.", "kayla"),
+    ("bf dmitri called, updated.", "dmitri"),
+    # a modal name before the modal
+    ("per her, son will will visit after work.", "will"),
+]
+
+LOOK_ALIKES = [
+    ("pt states pain 4/10, tolerating diet.", "states"),
+    ("son at bedside, wife aware of plan.", "aware"),
+    ("pt afebrile, ambulating with walker.", "afebrile"),
+    ("pt tolerated diet (full liquids).", "tolerated"),
+    ("sis will call back tomorrow.", "will"),
+    ("son will visit after work.", "will"),
+    ("pt ambulating in hall, pain controlled.", "ambulating"),
+    ("wife mary states pt slept well.", "states"),
+    ("son bill parkinson's disease hx per chart.", "parkinson"),
+    ("pt smith ambulating in hall.", "ambulating"),
+    ("pt lasix (40 mg) given, pt npo, 2 units.", "lasix"),
+    ("gf diet ordered, bf x3 overnight.", "diet"),
+    ("pt nauseous, zofran given.", "nauseous"),
+    ("seen by dr follow-\nup in 2 wk, pt post-\nop day 2.", "up"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), POSITIVES)
+def test_kin_names_found(deid: Deidentifier, text: str, word: str) -> None:
+    assert _tagged(deid, text, word)
+
+
+@pytest.mark.parametrize(("text", "word"), LOOK_ALIKES)
+def test_kin_look_alikes_stay(deid: Deidentifier, text: str, word: str) -> None:
+    assert not any(word in n for n in _names(deid, text))
+
+
+def test_kin_names_spans_are_exact() -> None:
+    text = "pt's brother tobias parkinson in; pt ortega pod#2."
+    got = {text[s:e] for s, e in kin_names(text, text.lower(), lexicon())}
+    assert got == {"tobias parkinson", "ortega"}
+
+
+def test_kin_names_empty_without_cue() -> None:
+    text = "tobias parkinson in from out of state. ortega pod#2."
+    assert kin_names(text, text.lower(), lexicon()) == []
+
+
+def test_kin_names_pt_refuses_english_words() -> None:
+    text = "pt bill, 4 units. pt states, pod 2. pt nauseous (zofran)."
+    assert kin_names(text, text.lower(), lexicon()) == []
