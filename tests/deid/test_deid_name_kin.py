@@ -41,8 +41,9 @@ POSITIVES = [
     ("pt quarshie (rm 510) s/p lap chole.", "quarshie"),
     ("rm 7 (pt zendaya, 6 yo, dka)", "zendaya"),
     ("tele note: rm 531 pt (okonkwo-baptiste) 9 beat run vt", "okonkwo-baptiste"),
-    # a listed given name after "pt surname,"
+    # a listed given name after "pt surname,": the whole name, its initial too
     ("micu npn 0700-1900\npt quarshie, ana mrn 00-48-27-19", "quarshie, ana"),
+    ("received 06:55\npatient rossi, carla m   mrn hv0023381", "rossi, carla m"),
     # a hyphenated surname broken after its hyphen
     ("plan ok - dr halvorsen-\nwade ok if counts allow.", "halvorsen-\nwade"),
     ("pt's pcp dr o'rourke-\nbates sent update via portal", "o'rourke-\nbates"),
@@ -68,6 +69,8 @@ LOOK_ALIKES = [
     ("pt lasix (40 mg) given, pt npo, 2 units.", "lasix"),
     ("gf diet ordered, bf x3 overnight.", "diet"),
     ("pt nauseous, zofran given.", "nauseous"),
+    ("patient ascertainment, and a risk per patient treatment-year, were low.", "ascertainment"),
+    ("a risk per patient treatment-year, half of them", "treatment-year"),
     ("seen by dr follow-\nup in 2 wk, pt post-\nop day 2.", "up"),
 ]
 

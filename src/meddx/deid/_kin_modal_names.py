@@ -4,8 +4,8 @@ Nursing notes write a relative's first name right after the relation word: "son 
 visit", "husband Will at bedside", "SON WILL CALLED FROM BASE", "brother will was updated".
 The name rules keep "will" (and "may", "can") out, since it is mostly the modal verb. After a
 relation word it is a name when the next word cannot follow a modal: a preposition, a verb
-in the past, "is"/"was"/"has", "here", "at bedside" or "present" ("son will in", "wife will
-updated"). "the brother will at times refuse" stays.
+in the past, "is"/"was"/"has", "here", "at bedside", "present" or the modal itself ("son will
+in", "wife will updated", "son will will visit"). "the brother will at times refuse" stays.
 "son will call", "daughter will be in", "son will visit" stay (a bare verb follows), and so
 does a modal in lower case before a conjunction: "son will and daughter ..." is the verb of
 both relatives (:func:`modal_then_conjunction`, read by ``_shift_note_names`` too); "son Will

@@ -6,15 +6,18 @@ it is, often in lower case and often broken by a line wrap:
 * **relation or "pt", first name, surname**: "brother bill parkinson in from ...", "son vinh
   ng wants a call", "wife rose\\ndelacroix and son", "pt harold parkinson". The cue rules take
   the first name; the surname is refused there when it is also a medical word ("parkinson",
-  "ng") or sits on the next line. Here the first name must be a listed first name and the
-  second word a listed surname (not a function word, a verb form or before a head noun:
-  "son bill parkinson's disease" stays a first name alone) or a word no dictionary or medical
-  list knows ("delacroix"). After "pt" the first name must not be an English word.
+  "ng") or sits on the next line. Here the first name must be a listed first name or, after a
+  relation, a word no dictionary or medical list knows ("vinh"); after "pt" a listed first name
+  that is no English word. The second word must be a listed surname (not a function word, a
+  verb form or before a head noun: "son bill parkinson's disease" stays a first name alone) or
+  a word no list knows ("delacroix").
 * **"pt" and a lone surname**: "pt ortega pod#2", "pt oyelaran (rm 510)", "(pt jaxon, 6 yo",
   "pt (okonjo)". The word must be a listed surname that is no English or medical word, or a
-  word no list knows, and it must be followed by "(", ",", ")" or "pod"/"s/p"/a digit. "pt
-  states", "pt afebrile, ..." (listed words) stay. A listed given name after the comma is part
-  of the name ("pt ruiz, ana mrn ...").
+  word no list knows (not an English noun ending, "-ment", "-tion", ...), and it must be
+  followed by "(", ",", ")" or "pod"/"s/p"/a digit. "pt states", "pt afebrile, ..." (listed
+  words) stay, and so does "patient" as the cue ("patient ascertainment, ..." in prose). A
+  listed given name after the comma leaves the name to the "Surname, Given" rules ("pt ruiz,
+  ana m", with its initial).
 * **A hyphenated surname broken by a line end after its hyphen**: "pcp dr o'rourke-\nbates
   sent", "dr halvorsen-\nwade ok"; after a title, a relation or "pt", both parts a listed
   surname or a word no list knows ("dr follow-\nup" stays).
@@ -37,13 +40,16 @@ _REL = "|".join(sorted(RELATIONS | {"pt", "patient"}, key=len, reverse=True))
 _WORD = r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]"
 _PAIR = re.compile(rf"(?i)(?<![\w-])({_REL})(?:['\u2019]s)?(?=[ \t]+({_WORD})(?:[ \t]+|[ \t]*\r?\n[ \t]*)"
                    rf"({_WORD})(?![\w-]))")
-_PT_ONE = re.compile(rf"(?i)(?<![\w-])(?:pt|patient)[ \t]+(?:\(({_WORD})\)|({_WORD})"
+_PT_ONE = re.compile(rf"(?i)(?<![\w-])pt[ \t]+(?:\(({_WORD})\)|({_WORD})"
                      r"(?=[ \t]*[(,)]|[ \t]+(?:pod|s/p|\d)))")
 
 #: A hyphenated surname broken after its hyphen by a line end: "dr halvorsen-\nwade".
 _HYPHEN_WRAP = re.compile(rf"(?i)(?<![\w-])(?:dr|mr|mrs|ms|miss|{_REL})\.?[ \t]+({_WORD})-[ \t]*\r?\n[ \t]*"
                           rf"({_WORD})(?![\w-])")
 _GIVEN_AFTER = re.compile(rf"[ \t]*,[ \t]*({_WORD})(?![\w-])")
+
+#: endings of English nouns and adjectives that no surname list needs ("ascertainment")
+_NOUN_ENDINGS = ("ment", "tion", "sion", "ness", "ity", "ance", "ence", "ism", "ology", "ical")
 
 
 def _plain(key: str, lex: Lexicon) -> bool:
@@ -54,8 +60,11 @@ def _plain(key: str, lex: Lexicon) -> bool:
 
 def _unknown(key: str, lex: Lexicon) -> bool:
     """A word of three letters or more that no dictionary, medical or place list knows."""
-    return (len(key) >= 3 and key not in lex.common_words and not lex.is_medical(key)
-            and key not in lex.cities and key not in lex.states)
+    if len(key) < 3 or key in lex.common_words or lex.is_medical(key) or key in lex.cities \
+            or key in lex.states or key.endswith(_NOUN_ENDINGS):
+        return False  # "ascertainment", "treatment-year" are English
+    parts = [p for p in key.split("-") if p]
+    return not all(p in lex.common_words or lex.is_medical(p) for p in parts)
 
 
 def _inflected(key: str, lex: Lexicon) -> bool:
@@ -95,9 +104,9 @@ def kin_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
         listed = key in lex.last_names and key not in lex.common_words and not lex.is_medical(key)
         if listed or (_unknown(key, lex) and key not in lex.first_names):
             given = _GIVEN_AFTER.match(text, m.end(g))
-            end = given.end(1) if given is not None and given.group(1).lower() in lex.first_names \
-                and not _plain(given.group(1).lower(), lex) else m.end(g)
-            out.append((m.start(g), end))  # "pt ruiz, ana mrn ...": the given name too
+            if given is not None and given.group(1).lower() in lex.first_names:
+                continue  # "pt ruiz, ana m": the comma-name rules take the whole name
+            out.append((m.start(g), m.end(g)))
     if "-" in text and "\n" in text:
         for m in _HYPHEN_WRAP.finditer(text):
             head, tail = m.group(1).lower(), m.group(2).lower()

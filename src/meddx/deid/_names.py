@@ -44,7 +44,8 @@ name) come from ``_word_names``, ``_signout_names`` and ``_name_joins``; names t
 or a note's shape (census lines of several words before an age and sex, the initials that end a
 note, dictation, flowsheet and bracketed initials, a record's patient line, "Pt: Surname,
 First", a child after "Baby", an eponym as a surname after a listed first name) from
-``_shape_names``.
+``_shape_names``; names after a relation word or "pt" (the surname after a first name, also
+across a line wrap or a hyphen at a line's end, a lone surname after "pt") from ``_name_kin``.
 
 Precision guard: words in ``resources/medical_terms.txt`` (eponyms, drugs, labs, units,
 anatomy, services, abbreviations such as "MS", "PT", countries) are not names. Exceptions,
@@ -85,12 +86,12 @@ from meddx.deid._name_cues import (
     weak_cue_lower,
 )
 from meddx.deid._name_joins import joined_names
+from meddx.deid._name_kin import kin_names
 from meddx.deid._name_roles import role_names
 from meddx.deid._name_words import CREDENTIALS, MODALS, RELATIONS, TITLES
 from meddx.deid._name_words import UNIT_WORDS as _UNIT_WORDS
 from meddx.deid._report_staff import drop_field_labels, report_staff_names
 from meddx.deid._shape_names import eponym_surname, shape_names
-from meddx.deid._name_kin import kin_names
 from meddx.deid._shift_note_names import shift_note_names
 from meddx.deid._signatures import credential_names
 from meddx.deid._signout_names import signout_names
