@@ -47,6 +47,8 @@ POSITIVES = [
     # a hyphenated surname broken after its hyphen
     ("plan ok - dr halvorsen-\nwade ok if counts allow.", "halvorsen-\nwade"),
     ("pt's pcp dr o'rourke-\nbates sent update via portal", "o'rourke-\nbates"),
+    # an age after "pt first surname": the name and the age both (through the case view)
+    ("visit, 3/14. pt agnes pettibone, 97, methodist, lifelong", "agnes pettibone"),
     # kin abbreviations
     ("hus tom aware of plan.", "tom"),
     ("gf kayla here overnight.", "kayla"),
@@ -99,3 +101,10 @@ def test_kin_names_empty_without_cue() -> None:
 def test_kin_names_pt_refuses_english_words() -> None:
     text = "pt bill, 4 units. pt states, pod 2. pt nauseous (zofran)."
     assert kin_names(text, text.lower(), lexicon()) == []
+
+
+@pytest.mark.parametrize("text", ["visit, 3/14. pt agnes pettibone, 97, methodist, lifelong",
+                                  "22 1130\npt fiona macallister (91), pod 6 l hip orif."])
+def test_kin_names_keep_the_age_after_a_name(deid: Deidentifier, text: str) -> None:
+    ages = [text[s.start:s.end] for s in deid.detect(text) if s.label == "AGE"]
+    assert ages in (["97"], ["91"])

@@ -8,7 +8,9 @@ it is, often in lower case and often broken by a line wrap:
   the first name; the surname is refused there when it is also a medical word ("parkinson",
   "ng") or sits on the next line. Here the first name must be a listed first name or, after a
   relation, a word no dictionary or medical list knows ("vinh"); after "pt" a listed first name
-  that is no English word. The second word must be a listed surname (not a function word, a
+  that is no English word, and no age may follow ("pt agnes pettibone, 97,": a name this rule
+  took would hide the line from the case view, whose re-cased "Pt Agnes Pettibone, 97" gives
+  the name and the age). The second word must be a listed surname (not a function word, a
   verb form or before a head noun: "son bill parkinson's disease" stays a first name alone) or
   a word no list knows ("delacroix").
 * **"pt" and a lone surname**: "pt ortega pod#2", "pt oyelaran (rm 510)", "(pt jaxon, 6 yo",
@@ -46,6 +48,8 @@ _PT_ONE = re.compile(rf"(?i)(?<![\w-])pt[ \t]+(?:\(({_WORD})\)|({_WORD})"
 #: A hyphenated surname broken after its hyphen by a line end: "dr halvorsen-\nwade".
 _HYPHEN_WRAP = re.compile(rf"(?i)(?<![\w-])(?:dr|mr|mrs|ms|miss|{_REL})\.?[ \t]+({_WORD})-[ \t]*\r?\n[ \t]*"
                           rf"({_WORD})(?![\w-])")
+#: an age right after the name: ", 97," or " (91)"
+_AGE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*|\()\d{1,3}(?![\d/:.-])")
 _GIVEN_AFTER = re.compile(rf"[ \t]*,[ \t]*({_WORD})(?![\w-])")
 
 #: endings of English nouns and adjectives that no surname list needs ("ascertainment")
@@ -94,6 +98,8 @@ def kin_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
                 continue  # "pt will ...", "pt bill ...", "pt nauseous ..."
         elif not (listed or _unknown(first, lex)):
             continue
+        if cue in ("pt", "patient") and _AGE_AFTER.match(text, m.end(3)):
+            continue  # "pt agnes pettibone, 97,": left to the case view, whose age rules need it
         if _surname(text, m.end(3), second, lex):
             out.append((m.start(2), m.end(3)))
     for m in _PT_ONE.finditer(text):
