@@ -4,8 +4,8 @@ Nursing notes write a relative's first name right after the relation word: "son 
 visit", "husband Will at bedside", "SON WILL CALLED FROM BASE", "brother will was updated".
 The name rules keep "will" (and "may", "can") out, since it is mostly the modal verb. After a
 relation word it is a name when the next word cannot follow a modal: a preposition, a verb
-in the past, "is"/"was"/"has", "here", "at bedside" or "present" ("son will in", "wife will
-updated"). "the brother will at times refuse" stays.
+in the past, "is"/"was"/"has", "here", "at bedside", "present" or the modal itself ("son will
+in", "wife will updated", "son will will visit"). "the brother will at times refuse" stays.
 "son will call", "daughter will be in", "son will visit" stay (a bare verb follows), and so
 does a modal in lower case before a conjunction: "son will and daughter ..." is the verb of
 both relatives (:func:`modal_then_conjunction`, read by ``_shift_note_names`` too); "son Will
@@ -26,7 +26,7 @@ _KIN = (r"(?:son|husband|brother|nephew|grandson|father|dad|uncle|cousin|friend|
 _AFTER = (r"(?:in|here|at[ \t]+(?:the[ \t]+)?bedside|from|with|on|present|is|was|has|had|and|called|"
           r"phoned|visited|came|"
           r"updated|aware|notified|brought|left|stayed|spoke|states|stated|says|said|reports|reported|"
-          r"asked|asks|agrees|agreed|requests|requested|\()")
+          r"asked|asks|agrees|agreed|requests|requested|will|\()")
 _MODAL_NAME = re.compile(r"(?i)\b" + _KIN + r"(?:'s)?[ \t]+(?-i:(will|Will|WILL))[ \t]*(?=(?i:" + _AFTER
                          + r")(?![\w-]))")
 

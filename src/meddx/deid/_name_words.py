@@ -67,7 +67,7 @@ RELATIONS = frozenset(
     "brother-in-law sister-in-law mother-in-law father-in-law dil roommate coworker co-worker "
     "landlord landlady godmother godfather stepmother stepfather ex-husband ex-wife "
     "ex-boyfriend ex-girlfriend ex-partner sil bro sponsor stepdad stepmom grandma grandpa "
-    "parents".split()
+    "parents hus gf bf".split()
 )
 #: Roles that precede a staff member's name ("RRT K. OSTROWSKI", "sw renata", "PA Kessler").
 ROLES = frozenset(

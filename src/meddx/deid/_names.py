@@ -44,7 +44,8 @@ name) come from ``_word_names``, ``_signout_names`` and ``_name_joins``; names t
 or a note's shape (census lines of several words before an age and sex, the initials that end a
 note, dictation, flowsheet and bracketed initials, a record's patient line, "Pt: Surname,
 First", a child after "Baby", an eponym as a surname after a listed first name) from
-``_shape_names``.
+``_shape_names``; names after a relation word or "pt" (the surname after a first name, also
+across a line wrap or a hyphen at a line's end, a lone surname after "pt") from ``_name_kin``.
 
 Precision guard: words in ``resources/medical_terms.txt`` (eponyms, drugs, labs, units,
 anatomy, services, abbreviations such as "MS", "PT", countries) are not names. Exceptions,
@@ -85,6 +86,7 @@ from meddx.deid._name_cues import (
     weak_cue_lower,
 )
 from meddx.deid._name_joins import joined_names
+from meddx.deid._name_kin import kin_names
 from meddx.deid._name_roles import role_names
 from meddx.deid._name_words import CREDENTIALS, MODALS, RELATIONS, TITLES
 from meddx.deid._name_words import UNIT_WORDS as _UNIT_WORDS
@@ -325,7 +327,7 @@ class NameDetector(Detector):
         low = text.lower()
         for rule in (cued_name_spans, form_names, context_names, role_names, report_staff_names,
                      shift_note_names, word_names, signout_names, joined_names, kin_modal_names,
-                     verb_names, shape_names):
+                     verb_names, shape_names, kin_names):
             found += [(s, e, 0.75) for s, e in rule(text, low, self.lex)]
         found = drop_field_labels(text, found, self.lex)  # "CRNA   Referring: ..."
         return drop_weekday_names(text, [Span(s, e, "NAME", self.name, sc) for s, e, sc in found])
