@@ -217,3 +217,23 @@ def test_a_non_utf8_run_config_is_named(tmp_path):
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.startswith("error: run.yaml, line 2: not valid UTF-8"), proc.stderr
     assert "caf" not in proc.stderr
+
+
+def test_a_non_utf8_error_does_not_blame_another_binary_file_in_scope(tmp_path, capsys):
+    from meddx.cli._common import handle_errors
+
+    bad = tmp_path / "queries.txt"
+    bad.write_bytes(b"first\nSmith caf\xe9\n")
+    weights = tmp_path / "model.bin"
+    weights.write_bytes(b"\x00\xff\xfe\n\x80\x81\x82\n")  # not UTF-8 either, but not what failed
+
+    @handle_errors
+    def command(weights=weights):
+        str(bad).encode()  # the failing file is held only as a string, never as a Path
+        bad.read_bytes().decode("utf-8")
+
+    with pytest.raises(SystemExit):
+        command()
+    err = capsys.readouterr().err
+    assert "model.bin" not in err, err
+    assert err.startswith("error: an input file is not valid UTF-8") or str(bad) in err, err

@@ -107,3 +107,27 @@ def test_marked_utf8_passes_valid_text_through_and_marks_bad_bytes(size):
     assert read_all(good) == (good, False)  # characters split by any read size come whole
     assert read_all(b"a,caf\xe9\n") == (f"a,caf{_BAD_BYTE}\n".encode(), True)
     assert read_all(b"a,caf\xc3") == (f"a,caf{_BAD_BYTE}".encode(), True)  # cut at the end
+
+
+@pytest.mark.parametrize("size", [1, 3, 7, 4096])
+def test_marked_utf8_never_returns_more_than_asked_even_through_a_buffered_reader(size):
+    import io
+
+    from meddx.data._load import MarkedUtf8
+
+    raw = b"a\xe9" * 50  # each bad byte grows to the 4-byte marker
+    stream = MarkedUtf8(io.BytesIO(raw))
+    parts = []
+    while part := stream.read(size):
+        assert len(part) <= size
+        parts.append(part)
+    assert len(b"".join(parts)) == 250 and stream.read(0) == b""
+    assert len(io.BufferedReader(MarkedUtf8(io.BytesIO(raw))).read(7)) == 7
+
+
+def test_non_utf8_byte_in_a_row_with_a_field_too_many_is_still_an_error(tmp_path):
+    src = tmp_path / "notes.csv"
+    src.write_bytes(b"id,text\n1\xe9,a,b\n2,c\n")  # pandas makes the first column the index
+    with pytest.raises(DataError) as err:
+        list(iter_notes(src))
+    assert "UTF-8" in str(err.value) and "notes.csv" in str(err.value)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from functools import wraps
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Annotated, Any, NoReturn
 
 import click
@@ -61,9 +62,13 @@ def _undecodable_file(exc: UnicodeDecodeError) -> str | None:
     """'FILE, line N' of the file whose bytes failed to decode, or None when it is not found.
 
     The file is looked for among the paths and open files held by the frames the error passed
-    through, innermost first; a candidate counts only if it does hold a line that is not UTF-8,
-    and that line is named. It is re-read in binary, line by line, on this error path only.
+    through, innermost first; a candidate counts only if one of its lines holds the bytes that
+    failed (with up to 8 bytes before them on the same line), and that line is named. It is
+    re-read in binary, line by line, on this error path only.
     """
+    needle = _failed_bytes(exc)
+    if not needle:
+        return None
     frames = []
     tb = exc.__traceback__
     while tb is not None:
@@ -76,16 +81,21 @@ def _undecodable_file(exc: UnicodeDecodeError) -> str | None:
             if path is None or path in seen:
                 continue
             seen.add(path)
-            line = _first_undecodable_line(path)
+            line = _line_holding(path, needle)
             if line is not None:
                 return f"{path}, line {line}"
     return None
 
 
-def _file_of(value: Any) -> Path | None:
-    import io
-    from pathlib import PurePath
+def _failed_bytes(exc: UnicodeDecodeError) -> bytes:
+    """The bytes that failed to decode, with up to 8 bytes before them on their line."""
+    data = bytes(exc.object)
+    start = max(0, exc.start - 8)
+    newline = data.rfind(b"\n", start, exc.start)
+    return data[newline + 1 if newline >= 0 else start:exc.end]
 
+
+def _file_of(value: Any) -> Path | None:
     if isinstance(value, io.IOBase):
         value = getattr(value, "name", None)
         if not isinstance(value, str):
@@ -96,15 +106,12 @@ def _file_of(value: Any) -> Path | None:
     return path if path.is_file() else None
 
 
-def _first_undecodable_line(path: Path) -> int | None:
-    """The 1-based line holding the first byte that is not UTF-8 (a newline byte never sits
-    inside a UTF-8 character, so each line decodes on its own), or None."""
+def _line_holding(path: Path, needle: bytes) -> int | None:
+    """The 1-based line of ``path`` that holds ``needle`` (which holds no newline), or None."""
     try:
         with path.open("rb") as fh:
             for number, raw in enumerate(fh, start=1):
-                try:
-                    raw.decode("utf-8")
-                except UnicodeDecodeError:
+                if needle in raw:
                     return number
     except OSError:
         return None

@@ -6,6 +6,7 @@ row and column. Rows are numbered from 1, counting data records (a CSV header is
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import re
@@ -106,7 +107,7 @@ def _decode(raw: bytes) -> tuple[str, bool]:
 _BAD_BYTE = "\U0010ffff"
 _BAD_BYTES = re.compile("[\udc80-\udcff]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
-_RESAVE = "re-save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)"
+RESAVE_HINT = _RESAVE = "re-save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)"
 
 
 class MarkedUtf8(io.RawIOBase):
@@ -115,20 +116,30 @@ class MarkedUtf8(io.RawIOBase):
     row and column of the byte in the chunk it parsed (check_bad_bytes), in one read of the
     file. Measured as fast as pandas decoding the file itself (docs/benchmarks.md)."""
 
-    def __init__(self, raw) -> None:
+    def __init__(self, raw: io.RawIOBase | io.BufferedIOBase) -> None:
         self._raw = raw
         self._tail = b""  # the start of a character split by the read, passed on with the next
+        self._pending = b""  # converted bytes beyond what the last read asked for
         self.bad = False
 
     def readable(self) -> bool:
         return True
 
     def read(self, size: int | None = -1) -> bytes:
-        import codecs
+        """At most ``size`` bytes (all that is left when ``size`` is None or negative)."""
+        whole = size is None or size < 0
+        if size == 0:
+            return b""
+        if not self._pending or whole:
+            self._pending += self._convert(-1 if whole else max(size, 4))
+        n = len(self._pending) if whole else size
+        out, self._pending = self._pending[:n], self._pending[n:]
+        return out
 
+    def _convert(self, size: int) -> bytes:
         out = b""
         while not out:
-            data = self._tail + self._raw.read(-1 if size is None or size < 0 else max(size, 4))
+            data = self._tail + self._raw.read(size)
             final = len(data) == len(self._tail)
             try:  # valid UTF-8 (the common case) is only checked and passed on as it is
                 used = codecs.utf_8_decode(data, "strict", final)[1]
@@ -143,7 +154,7 @@ class MarkedUtf8(io.RawIOBase):
                 break
         return out
 
-    def readinto(self, buffer) -> int:
+    def readinto(self, buffer: bytearray | memoryview) -> int:
         data = self.read(len(buffer))
         buffer[: len(data)] = data
         return len(data)
@@ -156,6 +167,12 @@ def check_bad_bytes(df: pd.DataFrame, path: Path, first_row: int = 1) -> None:
         if _BAD_BYTE in str(column):
             raise DataError(f"the header is not valid UTF-8; {_RESAVE}", file=str(path))
     hits = []
+    if not isinstance(df.index, pd.RangeIndex):  # a row with a field too many: pandas made
+        # its first column the index
+        mask = df.index.map(lambda v: any(isinstance(x, str) and _BAD_BYTE in x for x in (
+            v if isinstance(v, tuple) else (v,)))).to_numpy(bool)
+        if mask.any():
+            hits.append((int(mask.nonzero()[0][0]), -1))
     for j, column in enumerate(df.columns):
         mask = df[column].map(lambda v: isinstance(v, str) and _BAD_BYTE in v).to_numpy(bool)
         if mask.any():
@@ -164,7 +181,7 @@ def check_bad_bytes(df: pd.DataFrame, path: Path, first_row: int = 1) -> None:
         row, j = min(hits)
         raise DataError(
             f"text is not valid UTF-8; {_RESAVE}", file=str(path), row=row + first_row,
-            column=str(df.columns[j]),
+            column=str(df.columns[j]) if j >= 0 else None,
         )
 
 

@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from meddx.data._load import MarkedUtf8, check_bad_bytes, column_not_found, csv_sep
+from meddx.data._load import RESAVE_HINT, MarkedUtf8, check_bad_bytes, column_not_found, csv_sep
 from meddx.errors import DataError
 
 __all__ = ["iter_notes", "note_records"]
@@ -81,6 +81,9 @@ def _csv_records(path: Path, text_col: str, id_col: str, patient_col: str | None
                         row += 1
                         yield approx, _record(obj, row, path, text_col, id_col, patient_col,
                                               keep)
+                if text.bad:  # read, but in no cell check_bad_bytes looks at
+                    raise DataError(f"not valid UTF-8 after row {row}; {RESAVE_HINT}",
+                                    file=str(path))
     except pd.errors.EmptyDataError:
         raise DataError("the file is empty: no header, no rows", file=str(path)) from None
     except pd.errors.ParserError as exc:

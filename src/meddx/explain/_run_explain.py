@@ -67,8 +67,9 @@ def explain_file(run_dir, input_path, *, text_column: str | None = None, id_colu
     from meddx.runs import load_run
 
     input_path = Path(input_path)
-    if not input_path.exists():  # before the model is loaded (seconds, for nothing)
-        raise DataError("file not found", file=str(input_path))
+    if not input_path.is_file():  # before the model is loaded (seconds, for nothing)
+        raise DataError("not a file" if input_path.exists() else "file not found",
+                        file=str(input_path))
     run = load_run(run_dir, with_baseline=False)
     column = text_column or run.config.data.text_column
     id_col = id_column or run.config.data.id_column

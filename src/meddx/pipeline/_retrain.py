@@ -65,10 +65,12 @@ def _from_store(url: str) -> tuple[pd.DataFrame, dict[str, int]]:
     sa = require("sqlalchemy", "serve")
     engine = sa.create_engine(url)
     db = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
-    if db is not None and (db == ":memory:" or not Path(db).is_file()):
+    if engine.url.query.get("uri"):  # "file:x.db?mode=ro": sqlite's own URI, not a path
+        db = None
+    if db is not None and (db in ("", ":memory:") or not Path(db).is_file()):
         engine.dispose()  # reading must not create an empty log (in a run folder, too)
         raise DataError("no prediction log there; serve the run with --store-text and review "
-                        "predictions first, or give a CSV of feedback", file=db)
+                        "predictions first, or give a CSV of feedback", file=db or url)
     try:
         inspector = sa.inspect(engine)
         if not inspector.has_table("feedback") or not inspector.has_table("predictions"):

@@ -160,6 +160,7 @@ def weighted_cross_entropy(logits, y, weight):
 
 
 def _composed_epsilon(accountant: str, history: Sequence[tuple], delta: float) -> float:
+    _opacus()  # first: it takes opacus's console handler off before opacus is imported here
     from opacus.accountants import create_accountant
 
     acc = create_accountant(mechanism=accountant)
