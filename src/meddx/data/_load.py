@@ -130,8 +130,8 @@ class MarkedUtf8(io.RawIOBase):
         whole = size is None or size < 0
         if size == 0:
             return b""
-        if not self._pending or whole:
-            self._pending += self._convert(-1 if whole else max(size, 4))
+        if whole or len(self._pending) < size:
+            self._pending += self._convert(-1 if whole else max(size - len(self._pending), 4))
         n = len(self._pending) if whole else size
         out, self._pending = self._pending[:n], self._pending[n:]
         return out
