@@ -103,13 +103,23 @@ def _flat(line: str) -> bool:
 def case_view(text: str, found: Sequence[Span] = ()) -> str | None:
     """``text`` with its flat lines re-cased (same length), or None when the note is mostly in
     mixed case (less than 40 % of its characters on all-lower or all-caps lines) or no word of
-    it reads as a proper noun outside the ``found`` spans. Only windows of three words around
-    such words are kept; the rest is blanked (its line breaks kept), so the second pass costs
-    only where the view can add something."""
+    it reads as a proper noun. Only windows of three words around such words are kept; the
+    rest is blanked (its line breaks kept), so the second pass costs only where the view can
+    add something. A window whose proper noun lies in one of the ``found`` spans is kept only
+    when those are names and the window holds a digit outside them (an age, date or id that
+    the name's case vouches for: "pt agnes pettibone, 97,"); :func:`case_view_spans` then
+    drops the view's spans over those names."""
+    return _view(text, found)[0]
+
+
+def _view(text: str, found: Sequence[Span]) -> tuple[str | None, list[tuple[int, int]]]:
+    """:func:`case_view` and the (start, end) of the ``found`` names whose windows it kept
+    (already PHI as written, with the name's title and initials)."""
     lines = text.splitlines(keepends=True)
     whole = text.islower() or text.isupper()
     if not whole and sum(len(x) for x in lines if _flat(x)) < _FLAT_SHARE * len(text):
-        return None
+        return None, []
+    covered: list[tuple[int, int]] = []
     out = list(text)
     keep = [False] * len(text)
     pos = 0
@@ -128,8 +138,13 @@ def case_view(text: str, found: Sequence[Span] = ()) -> str | None:
             recased, windows = _shapes(line, recased, windows)
             for run_start, run_end, a, b in windows:
                 ws, we = pos + run_start, pos + run_end
-                if any(sp.start <= ws and we <= sp.end for sp in found):
-                    continue  # already PHI as written, with the name's title and initials
+                within = [sp for sp in found if sp.start <= ws and we <= sp.end]
+                if within:  # already PHI as written, with the name's title and initials
+                    if any(sp.label != "NAME" for sp in within) or not _digit_outside(
+                            text, pos + a, pos + b, found):
+                        continue  # a place stays as read ("from webster: 58m")
+                    # a name: the view may still add its neighbours, not read the name again
+                    covered += [(sp.start, sp.end) for sp in within]
                 out[pos:pos + len(unit)] = recased  # a wrap stays a space: one name
                 keep[pos + a:pos + b] = [True] * (b - a)
                 if signed:  # the signature line vouches for the facility name under it
@@ -139,8 +154,15 @@ def case_view(text: str, found: Sequence[Span] = ()) -> str | None:
         pos += len(unit)
         i = j + 1
     if not any(keep):
-        return None
-    return "".join(c if k or c in "\r\n" else _FILL for c, k in zip(out, keep, strict=True))
+        return None, []
+    view = "".join(c if k or c in "\r\n" else _FILL for c, k in zip(out, keep, strict=True))
+    return view, covered
+
+
+def _digit_outside(text: str, start: int, end: int, found: Sequence[Span]) -> bool:
+    """Whether ``text[start:end]`` holds a digit in none of the ``found`` spans."""
+    return any(c.isdigit() and not any(sp.start <= start + k < sp.end for sp in found)
+               for k, c in enumerate(text[start:end]))
 
 
 def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[int, int, int, int]]]:
@@ -457,11 +479,14 @@ def case_view_spans(text: str, detectors: Sequence, found: Sequence[Span] = ()) 
     found: where they overlap the rules' spans, their lower-case words ("c." of "c. whitlock")
     give way to the rules' (:func:`outside_rules`), so the view's reading must stand."""
     found = [s for s in found if s.source != CRF_SOURCE]
-    view = case_view(text, found)
+    view, covered = _view(text, found)
     if view is None:
         return []
     spans = [s for det in detectors for s in det.detect(view)]
-    return [s for s in spans if not any(_relabels(s, f) for f in found)]
+    # a name found as written stands, label and extent ("dr. zamora-fisk clinic 2 wks" is no
+    # clinic): the view adds only what lies around it there
+    return [s for s in spans if not any(_relabels(s, f) for f in found)
+            and not any(s.start < e and b < s.end for b, e in covered)]
 
 
 def _relabels(s: Span, f: Span) -> bool:
