@@ -211,7 +211,7 @@ def _census(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             continue
         words = [(w.start(), w.end()) for w in re.finditer(_WORD, m.group("name"))]
         base = m.start("name")
-        num = m.group("num") is not None and any(c.isdigit() for c in m.group("num") or "")
+        num = m.group("num") is not None and any(c.isdigit() for c in m.group("num"))
         first = len(words)
         while first > 0:  # the longest run of name words that ends at the age
             s, e = words[first - 1]
@@ -219,7 +219,7 @@ def _census(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             if not _word_ok(w, lex, num and first == 1):
                 break
             first -= 1
-        if first == len(words) or (first > 0 and len(words) - first < 1):
+        if first == len(words):
             continue
         if first > 0 and "," in m.group("name"):
             continue  # "Admit, Lopez 64F": a comma form is read whole or not at all
