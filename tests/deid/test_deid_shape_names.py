@@ -152,30 +152,9 @@ NEGATIVES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "word"), NEGATIVES)
-def test_shape_look_alikes_stay(deid: Deidentifier, text: str, word: str) -> None:
-    assert not _tagged(deid, text, word)
-
-
-def test_shape_names_spans_are_exact() -> None:
-    lex = lexicon()
-    text = "612 Le Thi Lan 70F  CHF"
-    assert [text[s:e] for s, e in shape_names(text, text.lower(), lex)] == ["Le Thi Lan"]
-    text = 'bed 4 "Pappy" Hollingsworth - 90M'
-    got = {text[s:e] for s, e in shape_names(text, text.lower(), lex)}
-    assert {"Pappy", "Hollingsworth"} <= got
-    assert not any('"' in text[s:e] for s, e in shape_names(text, text.lower(), lex))
-
-
-def test_shape_names_empty_on_plain_prose() -> None:
-    text = ("The patient is a 67 year old man with heart failure. Echo by TTE showed an EF of "
-            "25%. Plan: diuresis, recheck BMP in AM.")
-    assert shape_names(text, text.lower(), lexicon()) == []
-
-
 # Review of session 14 (branch deidfix14): look-alikes the new rules tagged through the full
 # Deidentifier. Each failed before the fix.
-REVIEW_NEGATIVES = [
+NEGATIVES += [
     # a clinical word or a common lower-case word that ends a note
     ("Will recheck lytes tomorrow. BMP", "BMP"),
     ("Recheck in am.\nCBC", "CBC"),
@@ -197,9 +176,25 @@ REVIEW_NEGATIVES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "word"), REVIEW_NEGATIVES)
-def test_review_look_alikes_stay(deid: Deidentifier, text: str, word: str) -> None:
+@pytest.mark.parametrize(("text", "word"), NEGATIVES)
+def test_shape_look_alikes_stay(deid: Deidentifier, text: str, word: str) -> None:
     assert not _tagged(deid, text, word)
+
+
+def test_shape_names_spans_are_exact() -> None:
+    lex = lexicon()
+    text = "612 Le Thi Lan 70F  CHF"
+    assert [text[s:e] for s, e in shape_names(text, text.lower(), lex)] == ["Le Thi Lan"]
+    text = 'bed 4 "Pappy" Hollingsworth - 90M'
+    got = {text[s:e] for s, e in shape_names(text, text.lower(), lex)}
+    assert {"Pappy", "Hollingsworth"} <= got
+    assert not any('"' in text[s:e] for s, e in shape_names(text, text.lower(), lex))
+
+
+def test_shape_names_empty_on_plain_prose() -> None:
+    text = ("The patient is a 67 year old man with heart failure. Echo by TTE showed an EF of "
+            "25%. Plan: diuresis, recheck BMP in AM.")
+    assert shape_names(text, text.lower(), lexicon()) == []
 
 
 @pytest.mark.parametrize("text", ["Walk-in 45M from lobby", "3 Walk-in 45M\n",

@@ -31,7 +31,8 @@ _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _SEP_LOW = r"(?:[ \t]+|[ \t]*\n[ \t]*(?=[a-z]))"
 _KIND = re.compile(
     _SEP_LOW + r"(?i:(?:(?:peds|pediatric|outpatient|specialty|family|walk-in)" + _SEP_LOW + r")?"
-    r"(?:clinic|rehab|pharmacy|assoc\b\.?|associates)|medical" + _SEP_LOW + r"(?:center|centre|clinic))(?![\w-])")
+    r"(?:clinic|rehab|pharmacy|assoc\b\.?|associates)|medical" + _SEP_LOW
+    + r"(?:center|centre|clinic))(?![\w-])")
 _TOWN_MEDICAL = re.compile(
     _SEP + r"(?i:medical(?:" + _SEP + r"(?:center|centre|clinic))?)(?=[ \t]*(?:[,.;:)\n]|$))")
 _NAME_END = re.compile(r"[ \t]*(?:[,.;:)(\n]|$|[ \t]-[ \t]|[a-z])")
