@@ -99,6 +99,15 @@ POSITIVES = [
 ]
 
 
+# Kept by the review's fixes (deidfix14): a hyphenated name with a listed or unknown part, a
+# typist's initials after a clinical-looking author's, a writer's initials after a dash.
+POSITIVES += [
+    ("Pt: Amber-Lynn Tuckett   24 F\nHPI: Pt", "Amber-Lynn"),
+    ("MIRIAM GOLDFARB, M.D.\n\nMG/hlr\nD: 03/14/71", "hlr"),
+    ("f/u 3 mo - Tues 9/5. -NT", "NT"),
+    ("report from rn deb.\nneuro: waking", "deb"),
+]
+
 @pytest.mark.parametrize(("text", "word"), POSITIVES)
 def test_shape_names_found(deid: Deidentifier, text: str, word: str) -> None:
     assert _tagged(deid, text, word)

@@ -121,7 +121,7 @@ _INIT_HEADER = re.compile(r"[ \t]{2,}(?:Init|INIT|Initials|INITIALS|By|BY|Sign|S
 _ROW_END = re.compile(r"[ \t]{2,}([A-Za-z]{2,4})[ \t]*$")
 #: Routes, units and frequencies that end a flowsheet's row and name no one.
 _ROUTES = frozenset("iv po im sc sq sl pr ng mg ml mcg kg hr min prn bid tid qid qd qhs hs ra nc "
-                    "gtt unit units done held given yes no none na ok wnl".split())
+                    "gtt unit units done held given yes no none na ok wnl ns lr nss hns d5w d5ns".split())
 # Initials after "by" at a clause's end: "updated 02/11/2073 by jmc", "Received ... by KB.",
 # "COLL 07/04/71 2358  BY JRB".
 _BY_INITIALS = re.compile(r"\b(?:by|BY)[ \t]+([a-z]{2,3}|[A-Z]{2,3})(?=[ \t]*(?:[.;,]|$|\Z))",
@@ -190,8 +190,8 @@ def _word_ok(word: str, lex: Lexicon, surname_ok: bool) -> bool:
     if len(k) < 2 or k in FUNCTION_WORDS or k in RELATIONS or k in ROLES or k in UNIT_WORDS \
             or k in CREDENTIALS or k in CREDENTIAL_FORMS:
         return False
-    if "-" in k and any(p in lex.common_words or lex.is_medical(p) for p in k.split("-") if p):
-        return False  # "Walk-in": a compound with a common or clinical part
+    if "-" in k and all(p in lex.common_words or lex.is_medical(p) for p in k.split("-") if p):
+        return False  # "Walk-in": every part common or clinical (not "Amber-Lynn")
     listed = k in lex.first_names or k in lex.last_names
     if lex.is_medical(word):
         return surname_ok and k in lex.last_names and not word.isupper()
@@ -243,7 +243,7 @@ def _note_end(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     if m.group("line") is not None and w.islower() and not m.group("dash") and (
             k in _TWO_LETTER_WORDS or k in lex.common_words):
         return []  # "Will follow.\nadd": a word in lower case on its own last line
-    if lex.is_medical(w, abbreviations=False):
+    if len(w) > 2 and "-" not in m.group() and lex.is_medical(w, abbreviations=False):
         return []  # "... tomorrow. BMP", "\nCBC", "\nnpo": a clinical word ends the note
     return [m.span("ini")]
 
@@ -254,9 +254,11 @@ def _dictation(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         if not _DICTATION_OPEN.search(text, max(0, m.start() - 3), m.start()):
             continue  # at a line's start, after a colon or after a column gap
         a, b = m.group("a"), m.group("b")
-        if any(lex.is_medical(w, abbreviations=False) or len(w) > 2 and w.lower() in lex.common_words
-               for w in (a, b)):
-            continue  # "CT/MR", "PIV/port", "DNR/dni", "NPO/sips"
+        if b.isupper() and lex.is_medical(a) and lex.is_medical(b):
+            continue  # "CT/MR"
+        if b.islower() and (lex.is_medical(b, abbreviations=False)
+                            or len(b) > 2 and b in lex.common_words):
+            continue  # "PIV/port", "DNR/dni", "NPO/sips": no typist's initials after the slash
         out += [m.span("a"), m.span("b")]
     return out
 
@@ -266,10 +268,10 @@ def _staff_initials(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     for c in _CRED_WORD.finditer(text):
         if c.group() in _STAFF:
             m = _INITIALS_AFTER.match(text, c.end())
-            if m and m.group("ini").lower() not in _NOT_STAFF \
-                    and m.group("ini").lower() not in lex.common_words \
-                    and not lex.is_medical(m.group("ini")):
-                out.append(m.span("ini"))  # not "bedside RN now.", "Paged RN msg."
+            k = m.group("ini").lower() if m else ""
+            if m and k not in _NOT_STAFF and not (len(k) > 2 and k not in lex.first_names and (
+                    k in lex.common_words or lex.is_medical(k))):
+                out.append(m.span("ini"))  # not "bedside RN now.", "Paged RN msg."; "rn deb"
         if not _SIGN_AFTER.match(text, c.end()):
             continue
         m = _WORD_BEFORE.search(text, max(0, c.start() - 40), c.start())
@@ -321,7 +323,7 @@ def _record_head(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return out
 
 
-def _flowsheet(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+def _flowsheet(text: str) -> list[tuple[int, int]]:
     out = []
     for h in _INIT_HEADER.finditer(text):
         pos = h.end() + 1
@@ -332,8 +334,7 @@ def _flowsheet(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             if "  " not in line.strip() or not any(c.isdigit() for c in line):
                 break  # the table ends at a line with no columns
             m = _ROW_END.search(line)
-            if m and m.group(1).lower() not in _NOT_STAFF and m.group(1).lower() not in _ROUTES \
-                    and not lex.is_medical(m.group(1), abbreviations=True):  # not "NS", "LR"
+            if m and m.group(1).lower() not in _NOT_STAFF and m.group(1).lower() not in _ROUTES:
                 out.append((pos + m.start(1), pos + m.end(1)))
             pos = end + 1
     return out
@@ -479,7 +480,7 @@ def shape_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     if "record" in low or "rec date" in low or "visit date" in low:
         out += _record_head(text, lex)
     if _INIT_HEADER.search(text):
-        out += _flowsheet(text, lex)
+        out += _flowsheet(text)
     if "by" in low:
         out += _by_initials(text, lex)
     if "(" in text:
