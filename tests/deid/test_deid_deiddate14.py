@@ -126,6 +126,10 @@ NOT_AGES = [
     "Smith J, 1995, Jones, 92, and colleagues",
     "The Trial, 95, was stopped",
     "Room Air (96) on arrival",
+    # review (deidfix14): two capitalised common words are no full name
+    "Peak Flow (95) this am",
+    "Fasting Sugar (96) at 0700",
+    "Ejection Fraction, 95, on echo",
 ]
 
 

@@ -102,3 +102,23 @@ def test_facility_then_street_stays_apart():
     text = "CVS Maple Rd pharmacy"
     spans = [Span(0, 3, "HOSPITAL", "places", 0.8), Span(4, 9, "LOCATION", "places", 0.8)]
     assert facility_tail_spans(text, spans) == []  # the town span does not end the name
+
+
+# Review (deidfix14): a clinical line above a service's head, a heading above it, and a facility
+# whose kind word opens the next line in capitals stay apart. Each failed before the fix.
+@pytest.mark.parametrize("text", ["Cath Lab\nEMS arrived with pt", "HISTORY:\nEMS brought pt in"])
+def test_civic_name_not_taken_from_the_line_above(text):
+    assert _civic(text) == []
+
+
+def test_facility_kind_not_across_a_line_before_a_capital():
+    from meddx.deid._facility_tails import facility_tail_spans
+    from meddx.deid._span import Span
+
+    text = "Discharged to Mass General\nClinic follow-up in 2 wk; seen at Mass General\nclinic today"
+    first = text.index("Mass General")
+    second = text.index("Mass General", first + 1)
+    spans = [Span(first, first + 12, "HOSPITAL", "places", 0.8),
+             Span(second, second + 12, "HOSPITAL", "places", 0.8)]
+    got = [text[s.start:s.end] for s in facility_tail_spans(text, spans)]
+    assert got == ["Mass General\nclinic"]

@@ -116,8 +116,11 @@ def _full_name_ok(m: re.Match[str], text: str) -> bool:
     k = _FULL_NAME_BEFORE.search(text, max(0, m.start() - 48), m.start())
     if k is None:
         return False
+    lex = lexicon()
     words = [w.strip(",").lower() for w in k.group("name").split()]
-    return not any(w in _NOT_NAME_WORDS or lexicon().is_medical(w) for w in words)
+    if all(w in lex.common_words and w not in lex.first_names for w in words):
+        return False  # "Peak Flow (95)", "Fasting Sugar (96)": common words, no listed first name
+    return not any(w in _NOT_NAME_WORDS or lex.is_medical(w) for w in words)
 
 
 def _person_bracket_ok(m: re.Match[str], text: str) -> bool:

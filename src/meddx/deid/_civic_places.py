@@ -48,8 +48,13 @@ _GENERIC = frozenset(("local", "the", "a", "an", "his", "her", "their", "our", "
 def _name_start(text: str, lex: Lexicon, head: int) -> int | None:
     """Start of the name before a head at ``head``, or None when no name word is there."""
     line = text.rfind("\n", 0, head) + 1
-    if not text[line:head].strip():  # the head opens its line: the name may end the line before
-        line = text.rfind("\n", 0, max(0, line - 1)) + 1
+    crossed = not text[line:head].strip()
+    if crossed:  # the head opens its line: the name may end the line before
+        prev = text.rfind("\n", 0, max(0, line - 1)) + 1
+        above = text[prev:max(prev, line - 1)]
+        if not above.strip() or above.rstrip().endswith(":"):
+            return None  # "HISTORY:\nEMS": a heading ends the line before
+        line = prev
     words: list[re.Match[str]] = []
     pos = head
     while len(words) < 3:
@@ -65,8 +70,10 @@ def _name_start(text: str, lex: Lexicon, head: int) -> int | None:
             words.pop()
             break
         cased = word[0].isupper() and not word.isupper()
-        if not cased and low not in _PLACE_WORDS and (
-                low in lex.common_words or lex.is_medical(low, abbreviations=False)):
+        clinical = lex.is_medical(low, abbreviations=False)
+        if low not in _PLACE_WORDS and (clinical or not cased and low in lex.common_words):
+            if clinical and crossed:
+                return None  # "Cath Lab\nEMS": a clinical line above the head
             words.pop()
             break
         pos = start

@@ -27,9 +27,12 @@ __all__ = ["facility_tail_spans"]
 
 _STORE = re.compile(r"[ \t]*#[ \t]*\d{2,6}(?![\w-])")
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+# A line break only before a lower-case word ("Mass General\nClinic follow-up" stays apart).
+_SEP_LOW = r"(?:[ \t]+|[ \t]*\n[ \t]*(?=[a-z]))"
 _KIND = re.compile(
-    _SEP + r"(?i:(?:(?:peds|pediatric|outpatient|specialty|family|walk-in)" + _SEP + r")?"
-    r"(?:clinic|rehab|pharmacy|assoc\b\.?|associates)|medical" + _SEP + r"(?:center|centre|clinic))(?![\w-])")
+    _SEP_LOW + r"(?i:(?:(?:peds|pediatric|outpatient|specialty|family|walk-in)" + _SEP_LOW + r")?"
+    r"(?:clinic|rehab|pharmacy|assoc\b\.?|associates)|medical" + _SEP_LOW
+    + r"(?:center|centre|clinic))(?![\w-])")
 _TOWN_MEDICAL = re.compile(
     _SEP + r"(?i:medical(?:" + _SEP + r"(?:center|centre|clinic))?)(?=[ \t]*(?:[,.;:)\n]|$))")
 _NAME_END = re.compile(r"[ \t]*(?:[,.;:)(\n]|$|[ \t]-[ \t]|[a-z])")

@@ -69,7 +69,7 @@ def _the_ordinal_ok(m: re.Match[str], text: str) -> bool:
 def _part_of_month_ok(m: re.Match[str], text: str) -> bool:
     """"late May" is a date; "too late, may need" is not (the verb "may", "mar" need a
     capital)."""
-    word = text[m.end(1):m.end()].lstrip(" \t-")
+    word = text[m.end(1):m.end()]  # group 1 ends with the blanks and dashes before the month
     return not (word.lower() in ("may", "mar") and word[0].islower())
 
 

@@ -121,7 +121,7 @@ _INIT_HEADER = re.compile(r"[ \t]{2,}(?:Init|INIT|Initials|INITIALS|By|BY|Sign|S
 _ROW_END = re.compile(r"[ \t]{2,}([A-Za-z]{2,4})[ \t]*$")
 #: Routes, units and frequencies that end a flowsheet's row and name no one.
 _ROUTES = frozenset("iv po im sc sq sl pr ng mg ml mcg kg hr min prn bid tid qid qd qhs hs ra nc "
-                    "gtt unit units done held given yes no none na ok wnl".split())
+                    "gtt unit units done held given yes no none na ok wnl ns lr nss hns d5w d5ns".split())
 # Initials after "by" at a clause's end: "updated 02/11/2073 by jmc", "Received ... by KB.",
 # "COLL 07/04/71 2358  BY JRB".
 _BY_INITIALS = re.compile(r"\b(?:by|BY)[ \t]+([a-z]{2,3}|[A-Z]{2,3})(?=[ \t]*(?:[.;,]|$|\Z))",
@@ -190,6 +190,8 @@ def _word_ok(word: str, lex: Lexicon, surname_ok: bool) -> bool:
     if len(k) < 2 or k in FUNCTION_WORDS or k in RELATIONS or k in ROLES or k in UNIT_WORDS \
             or k in CREDENTIALS or k in CREDENTIAL_FORMS:
         return False
+    if "-" in k and all(p in lex.common_words or lex.is_medical(p) for p in k.split("-") if p):
+        return False  # "Walk-in": every part common or clinical (not "Amber-Lynn")
     listed = k in lex.first_names or k in lex.last_names
     if lex.is_medical(word):
         return surname_ok and k in lex.last_names and not word.isupper()
@@ -209,7 +211,7 @@ def _census(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             continue
         words = [(w.start(), w.end()) for w in re.finditer(_WORD, m.group("name"))]
         base = m.start("name")
-        num = m.group("num") is not None and any(c.isdigit() for c in m.group("num") or "")
+        num = m.group("num") is not None and any(c.isdigit() for c in m.group("num"))
         first = len(words)
         while first > 0:  # the longest run of name words that ends at the age
             s, e = words[first - 1]
@@ -217,7 +219,7 @@ def _census(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             if not _word_ok(w, lex, num and first == 1):
                 break
             first -= 1
-        if first == len(words) or (first > 0 and len(words) - first < 1):
+        if first == len(words):
             continue
         if first > 0 and "," in m.group("name"):
             continue  # "Admit, Lopez 64F": a comma form is read whole or not at all
@@ -238,6 +240,11 @@ def _note_end(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     if m.group("line") is None and w.islower() and (
             k in _TWO_LETTER_WORDS if len(k) == 2 else k in lex.common_words):
         return []  # "... to be seen. ok": a word in lower case after a sentence; not ". rs"
+    if m.group("line") is not None and w.islower() and not m.group("dash") and (
+            k in _TWO_LETTER_WORDS or k in lex.common_words):
+        return []  # "Will follow.\nadd": a word in lower case on its own last line
+    if len(w) > 2 and "-" not in m.group() and lex.is_medical(w, abbreviations=False):
+        return []  # "... tomorrow. BMP", "\nCBC", "\nnpo": a clinical word ends the note
     return [m.span("ini")]
 
 
@@ -249,6 +256,9 @@ def _dictation(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         a, b = m.group("a"), m.group("b")
         if b.isupper() and lex.is_medical(a) and lex.is_medical(b):
             continue  # "CT/MR"
+        if b.islower() and (lex.is_medical(b, abbreviations=False)
+                            or len(b) > 2 and b in lex.common_words):
+            continue  # "PIV/port", "DNR/dni", "NPO/sips": no typist's initials after the slash
         out += [m.span("a"), m.span("b")]
     return out
 
@@ -258,8 +268,10 @@ def _staff_initials(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     for c in _CRED_WORD.finditer(text):
         if c.group() in _STAFF:
             m = _INITIALS_AFTER.match(text, c.end())
-            if m and m.group("ini").lower() not in _NOT_STAFF:
-                out.append(m.span("ini"))
+            k = m.group("ini").lower() if m else ""
+            if m and k not in _NOT_STAFF and not (len(k) > 2 and k not in lex.first_names and (
+                    k in lex.common_words or lex.is_medical(k))):
+                out.append(m.span("ini"))  # not "bedside RN now.", "Paged RN msg."; "rn deb"
         if not _SIGN_AFTER.match(text, c.end()):
             continue
         m = _WORD_BEFORE.search(text, max(0, c.start() - 40), c.start())
@@ -271,6 +283,8 @@ def _staff_initials(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             continue
         if len(k) > 3 and k in lex.common_words and k not in lex.first_names:
             continue  # "Labs RN", not "Harmony MA" or "dawn rn"
+        if c.group() in ("PA", "MA") and k in lex.cities:
+            continue  # "Worcester MA": a town before its state's code
         out.append(m.span("ini"))
     return out
 
