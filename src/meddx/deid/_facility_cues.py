@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from meddx.deid._lexicon import Lexicon, _lines
+from meddx.deid._lexicon import CALENDAR_WORDS, Lexicon, _lines
 from meddx.deid._place_words import COUNTRIES, GENERIC_WORDS, STREET_WORDS, TAIL_WORDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, title_count, token_keys, tokenize
@@ -293,16 +293,10 @@ def one_name(text: str, toks: list[Token], keys: list[str], i: int, lex: Lexicon
         street = j + 1 < len(toks) and keys[j + 1] in STREET_WORDS
         if j < len(toks) and toks[j].cap and not toks[j].upper and keys[j] not in FUNCTION_WORDS \
                 and text[toks[j - 1].end:toks[j].start] == " " and not street \
-                and (keys[end] != "on" or the) and keys[j] not in _CALENDAR \
+                and (keys[end] != "on" or the) and keys[j] not in CALENDAR_WORDS \
                 and (keys[j] in lex.cities or keys[j] not in lex.common_words):
             end = j + 1  # not "CVS on Main St", "Brookside Hospital on July 13th"
     return end
-
-
-_CALENDAR = frozenset(
-    "jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july "
-    "august september october november december mon tue tues wed thu thur thurs fri sat sun monday "
-    "tuesday wednesday thursday friday saturday sunday".split())
 
 
 def _after_cues(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: list[Span]) -> None:

@@ -84,3 +84,7 @@ def lexicon() -> Lexicon:
 MONTHS = frozenset("january february march april may june july august september october november "
                    "december".split())
 _CALENDAR = MONTHS | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+#: Months and weekdays with their abbreviations ("sept", "thurs"), lower case.
+CALENDAR_WORDS = _CALENDAR | frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun"
+    .split())

@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._lexicon import Lexicon
+from meddx.deid._lexicon import CALENDAR_WORDS, Lexicon
 from meddx.deid._name_words import (
     CREDENTIAL_FORMS,
     CREDENTIALS,
@@ -442,20 +442,13 @@ def _subject_verb(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return out
 
 
-#: Months and days, which the clinical word list holds too: "the Del Mar Holter" is no name.
-_CALENDAR = frozenset(
-    "jan january feb february mar march apr april may jun june jul july aug august sep sept "
-    "september oct october nov november dec december mon monday tue tues tuesday wed wednesday "
-    "thu thur thurs thursday fri friday sat saturday sun sunday".split())
-
-
 def eponym_surname(text: str, first: Token, last: Token, lex: Lexicon) -> bool:
     """``last`` after the listed first name ``first`` (no English word, in mixed case) is a
     surname that is also an eponym ("Gerald Parkinson", "Mary Foley"): a listed surname in mixed
     case that the clinical word list holds, with no head noun or possessive after it
     ("Parkinson's", "Foley catheter", "Graves disease" stay) and no abbreviation."""
     if first.upper or not last.cap or last.upper or last.key not in lex.last_names \
-            or last.key in FUNCTION_WORDS or last.key in _CALENDAR or first.key in lex.common_words:
+            or last.key in FUNCTION_WORDS or last.key in CALENDAR_WORDS or first.key in lex.common_words:
         return False
     if not lex.is_medical(last.text, abbreviations=False) or followed_by_head_noun(text, last.end):
         return False
