@@ -6,7 +6,7 @@ Validation: the ``fresh.jsonl`` notes of every round-3 folder (written by other 
 the rules were tuned; never trained on before the final refit), and ``notes11/fresh.jsonl``
 (137 notes written in session 11 to validate learned taggers: never trained on, not even by the
 final refit), ``notes12v/fresh.jsonl`` (written in session 12 for the same purpose),
-``notes13v/fresh.jsonl`` (session 13) and ``notes14v/fresh.jsonl`` (session 14). The held-out
+``notes13v/fresh.jsonl`` (session 13) ``notes14v/fresh.jsonl`` (session 14), ``notes15c`` and ``notes15v`` (session 15). The held-out
 sets and the real-style test split are never read here.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 ROUND3 = ROOT / "bench" / "data" / "deid_round3"
 #: round-3 folders written to validate learned taggers: never trained on, scored on their own
-VALIDATION_ONLY = ("notes11", "notes12v", "notes13v", "notes14v")
+VALIDATION_ONLY = ("notes11", "notes12v", "notes13v", "notes14v", "notes15c", "notes15v")
 REALSTYLE_DEV = ROOT / "bench" / "data" / "deid_realstyle" / "dev.jsonl"
 
 

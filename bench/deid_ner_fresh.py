@@ -33,8 +33,9 @@ from _timing import command_line  # noqa: E402
 ROUND3 = ROOT / "bench" / "data" / "deid_round3"
 #: Session 10's fresh notes (146; where the NER decision rule is chosen) and session 11's
 #: notes11 (137, written for validating learned taggers; never tuned on) and session 12's
-#: notes12v, session 13's notes13v and session 14's notes14v (the same purpose).
-VALIDATION_ONLY = ("notes11", "notes12v", "notes13v", "notes14v")
+#: notes12v, session 13's notes13v, session 14's notes14v and session 15's notes15c and
+#: notes15v (the same purpose).
+VALIDATION_ONLY = ("notes11", "notes12v", "notes13v", "notes14v", "notes15c", "notes15v")
 SETS = {
     "fresh10": sorted(p for p in ROUND3.glob("*/fresh.jsonl")
                       if p.parent.name not in VALIDATION_ONLY),
@@ -44,8 +45,11 @@ if (ROUND3 / "notes12v" / "fresh.jsonl").is_file():
     SETS["notes12v"] = [ROUND3 / "notes12v" / "fresh.jsonl"]
 if (ROUND3 / "notes13v" / "fresh.jsonl").is_file():
     SETS["notes13v"] = [ROUND3 / "notes13v" / "fresh.jsonl"]
-if (ROUND3 / "notes14v" / "fresh.jsonl").is_file():
-    SETS["notes14v"] = [ROUND3 / "notes14v" / "fresh.jsonl"]
+#: validation sets the session's lead alone scores (start and end): named explicitly, never default
+LEAD_ONLY = ("notes13v", "notes14v", "notes15v")
+for _name in ("notes14v", "notes15c", "notes15v"):
+    if (ROUND3 / _name / "fresh.jsonl").is_file():
+        SETS[_name] = [ROUND3 / _name / "fresh.jsonl"]
 
 
 def fresh_notes(paths: list[Path] = SETS["fresh10"]) -> tuple[list[dict], list[list[dict]]]:
@@ -88,8 +92,9 @@ def main() -> None:
     ap.add_argument("--label", required=True)
     ap.add_argument("--ner-model", type=Path, default=None)
     ap.add_argument("--n-abstracts", type=int, default=300)
-    ap.add_argument("--sets", default=",".join(SETS),
-                    help="comma-separated sets to score (default: all present)")
+    ap.add_argument("--sets", default=",".join(s for s in SETS if s not in LEAD_ONLY),
+                    help="comma-separated sets to score (default: all present except the "
+                         "lead-only validation sets, which must be named)")
     ap.add_argument("--guard-off", action="store_true",
                     help="also score default+ner with deid.ner_guard off ('default+ner-off')")
     args = ap.parse_args()
