@@ -3,6 +3,7 @@ in ALL CAPS, in lower case and hard-wrapped at 70 columns (session 12, branch de
 
     PYTHONPATH=src OMP_NUM_THREADS=1 nice -n 5 python bench/deid_crf_case.py \
         [--model M.crfsuite] [--threshold 0.85] [--out bench/results/deid_crf_case.json] [FILE ...]
+    ... [--transforms 'as written,lower']   # session 15: a subset of the transforms
     ... [--ner-model DIR] [--configs rules+crf,default+ner]   # session 13: the ner detector too
 
 FILE: annotated JSONL (default: ``bench/data/deid_round3/notes11/fresh.jsonl``, never trained
@@ -66,7 +67,16 @@ def main() -> None:
                     help="adds default+ner (rules, names, places, crf, ner with this model)")
     ap.add_argument("--configs", default=None,
                     help="comma-separated configurations to run (default: all)")
+    ap.add_argument("--transforms", default=None,
+                    help="comma-separated transforms to run: 'as written', upper, lower, wrap70 "
+                         "(default: all)")
     args = ap.parse_args()
+    transforms = TRANSFORMS
+    if args.transforms:
+        unknown = set(args.transforms.split(",")) - set(TRANSFORMS)
+        if unknown:
+            ap.error(f"unknown transforms: {sorted(unknown)}")
+        transforms = {k: TRANSFORMS[k] for k in args.transforms.split(",")}
     model = args.model or CrfDetector().path
     rows = data.notes(args.files)
     gold = [[(p["start"], p["end"], p["type"]) for p in r["phi"]] for r in rows]
@@ -88,7 +98,7 @@ def main() -> None:
     result: dict = {"files": [str(f) for f in args.files], "model": Path(model).name,
                     "threshold": args.threshold, "n_notes": len(rows), "argv": sys.argv[1:],
                     "ner_model": args.ner_model}
-    for tname, fn in TRANSFORMS.items():
+    for tname, fn in transforms.items():
         texts = [fn(r["text"]) for r in rows]
         for cname, deid in configs.items():
             preds = [[(s.start, s.end, s.label) for s in spans] for spans in deid.detect_many(texts)]
