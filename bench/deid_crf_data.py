@@ -6,8 +6,8 @@ Validation: the ``fresh.jsonl`` notes of every round-3 folder (written by other 
 the rules were tuned; never trained on before the final refit), and ``notes11/fresh.jsonl``
 (137 notes written in session 11 to validate learned taggers: never trained on, not even by the
 final refit), ``notes12v/fresh.jsonl`` (written in session 12 for the same purpose),
-``notes13v/fresh.jsonl`` (session 13) ``notes14v/fresh.jsonl`` (session 14), ``notes15c`` and ``notes15v`` (session 15). The held-out
-sets and the real-style test split are never read here.
+``notes13v/fresh.jsonl`` (session 13), ``notes14v/fresh.jsonl`` (session 14), ``notes15c`` and
+``notes15v`` (session 15). The held-out sets and the real-style test split are never read here.
 """
 
 from __future__ import annotations

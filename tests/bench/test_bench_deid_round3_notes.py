@@ -19,6 +19,7 @@ SETS = [
     ("notes13v", "source", "notes13v", "fresh"),
     ("notes14", "source", "notes14", "dev"),
     ("notes14v", "source", "notes14v", "fresh"),
+    ("notes15c", "source", "notes15c", "fresh"),
 ]
 
 
