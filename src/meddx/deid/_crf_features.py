@@ -37,6 +37,8 @@ ALL_GROUPS: frozenset[str] = frozenset(
     "word shape suffix case digits lists near_words far_words near_shapes near_lists gaps".split())
 
 _TOKEN = re.compile(r"[^\W_]+")
+#: the same, captured: ``split`` then keeps the tokens between the gaps
+_TOKEN_CUT = re.compile(r"([^\W_]+)")
 _SHAPE = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
     "x" * 26 + "X" * 26 + "d" * 10,
@@ -226,19 +228,23 @@ def _gap(between: str) -> tuple[list[str], list[str]]:
 
 def note_words(text: str) -> tuple[list[str], list[str]]:
     """The tokens' words and the gaps around them (``gaps[i]`` lies before word ``i``,
-    ``gaps[-1]`` after the last), both found by the regex engine."""
-    return _TOKEN.findall(text), _TOKEN.split(text)
+    ``gaps[-1]`` after the last), both from one regex pass (:func:`_pieces`)."""
+    seq = _pieces(text)
+    return seq[1::2], seq[::2]
+
+
+def _pieces(text: str) -> list[str]:
+    """Gap, word, gap, ..., word, gap: ``text`` cut at its tokens, the tokens kept (a split
+    at a capturing group; until session 15 a ``findall`` and a ``split``, two passes)."""
+    return _TOKEN_CUT.split(text)
 
 
 def note_tokens(text: str) -> tuple[list[str], list[str], list[tuple[int, int]]]:
     """:func:`note_words` and :func:`tokenize` of ``text`` from one regex pass: the offsets
     are the running sums of the gaps' and words' lengths."""
-    words, gaps = note_words(text)
-    seq = [""] * (2 * len(words) + 1)
-    seq[::2] = gaps
-    seq[1::2] = words
+    seq = _pieces(text)
     pos = list(accumulate(map(len, seq)))
-    return words, gaps, list(zip(pos[::2], pos[1::2], strict=False))
+    return seq[1::2], seq[::2], list(zip(pos[::2], pos[1::2], strict=False))
 
 
 def note_features(words: list[str], gaps: list[str], a: int, b: int, cache: FeatureCache
