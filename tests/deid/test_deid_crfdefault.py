@@ -153,3 +153,17 @@ def test_the_overlap_lookup_matches_a_scan_of_every_span():
         s = Span(a, a + rng.randrange(1, 40), "NAME", "crf", 0.9)
         scan = [o for o in others if o.start < s.end and s.start < o.end]
         assert _overlapping(others, starts, reach, s) == scan
+
+
+def test_note_words_one_split_is_findall_and_split():
+    """Session 15 (deidcpu15): note_words cuts the text once at a capturing group; the words
+    and gaps must be those of the two passes it replaced, at the edges and in any script."""
+    import re
+
+    token = re.compile(r"[^\W_]+")
+    texts = ["", " ", "abc", "abc ", " abc", "a_b", "__x__", "Dr. O'Neil, 3/4 @ 10:30\r\n",
+             "Lucía Sørensen—Ó Súilleabháin 12kg", "x\u00b2 m\u00b2 \u2013 \t\n", "_", "1_2_3"]
+    for text in texts:
+        assert note_words(text) == (token.findall(text), token.split(text)), repr(text)
+        words, gaps, tokens = note_tokens(text)
+        assert [text[a:b] for a, b in tokens] == words

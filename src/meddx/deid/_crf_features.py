@@ -37,6 +37,8 @@ ALL_GROUPS: frozenset[str] = frozenset(
     "word shape suffix case digits lists near_words far_words near_shapes near_lists gaps".split())
 
 _TOKEN = re.compile(r"[^\W_]+")
+#: the same, captured: ``split`` then keeps the tokens between the gaps
+_TOKEN_CUT = re.compile(r"([^\W_]+)")
 _SHAPE = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
     "x" * 26 + "X" * 26 + "d" * 10,
@@ -124,17 +126,20 @@ class FeatureCache:
     the same attribute strings)."""
 
     def __init__(self, known: frozenset[str] | None = None, *, as_bytes: bool = False,
-                 groups: frozenset[str] = ALL_GROUPS) -> None:
+                 groups: frozenset[str] = ALL_GROUPS, ids: dict[str, int] | None = None) -> None:
         self._lists = _lists()
         self.known = known
         self.groups = groups
         self.as_bytes = as_bytes
+        self.ids = ids  # attribute string -> the model's id (``_crf_native``): features as ids
         # one object per feature string that many words share ("sh:Xx", "title", "in:fn"):
         # a note's features then touch fewer places in memory (tagging runs between the
         # rules, with the CPU caches cold)
         self._shared: dict = {}
         self.start, self.end = self._keep(_START), self._keep(_END)
-        self.bos = b"bos" if as_bytes else "bos"
+        self.bos: str | bytes | int | None = b"bos" if as_bytes else "bos"
+        if ids is not None:  # an unknown attribute is no feature (crfsuite drops it too)
+            self.bos = ids.get("bos")
         self.entries: dict[str, tuple[tuple, ...]] = {}
         self.gaps: dict[str, tuple[tuple, ...]] = {" ": _NO_GAP}
 
@@ -143,6 +148,9 @@ class FeatureCache:
             parts = tuple([f for f in part if f in self.known] for part in parts)
         elif self.groups != ALL_GROUPS:
             parts = tuple([f for f in part if _group(f) in self.groups] for part in parts)
+        if self.ids is not None:
+            ids = self.ids
+            return tuple(tuple(ids[f] for f in part if f in ids) for part in parts)
         if self.as_bytes:
             parts = tuple([f.encode() for f in part] for part in parts)
         shared, heads = self._shared, _WORD_HEADS[self.as_bytes]
@@ -226,19 +234,23 @@ def _gap(between: str) -> tuple[list[str], list[str]]:
 
 def note_words(text: str) -> tuple[list[str], list[str]]:
     """The tokens' words and the gaps around them (``gaps[i]`` lies before word ``i``,
-    ``gaps[-1]`` after the last), both found by the regex engine."""
-    return _TOKEN.findall(text), _TOKEN.split(text)
+    ``gaps[-1]`` after the last), both from one regex pass (:func:`_pieces`)."""
+    seq = _pieces(text)
+    return seq[1::2], seq[::2]
+
+
+def _pieces(text: str) -> list[str]:
+    """Gap, word, gap, ..., word, gap: ``text`` cut at its tokens, the tokens kept (a split
+    at a capturing group; until session 15 a ``findall`` and a ``split``, two passes)."""
+    return _TOKEN_CUT.split(text)
 
 
 def note_tokens(text: str) -> tuple[list[str], list[str], list[tuple[int, int]]]:
     """:func:`note_words` and :func:`tokenize` of ``text`` from one regex pass: the offsets
     are the running sums of the gaps' and words' lengths."""
-    words, gaps = note_words(text)
-    seq = [""] * (2 * len(words) + 1)
-    seq[::2] = gaps
-    seq[1::2] = words
+    seq = _pieces(text)
     pos = list(accumulate(map(len, seq)))
-    return words, gaps, list(zip(pos[::2], pos[1::2], strict=False))
+    return seq[1::2], seq[::2], list(zip(pos[::2], pos[1::2], strict=False))
 
 
 def note_features(words: list[str], gaps: list[str], a: int, b: int, cache: FeatureCache
@@ -253,6 +265,6 @@ def note_features(words: list[str], gaps: list[str], a: int, b: int, cache: Feat
     out = [[*own[0], *m2[1], *m1[2], *p1[3], *p2[4], *before[0], *after[1]]
            for m2, m1, own, p1, p2, before, after
            in zip(ents, ents[1:], ents[2:], ents[3:], ents[4:], near, near[1:], strict=False)]
-    if a == 0 and out:
+    if a == 0 and out and cache.bos is not None:
         out[0].append(cache.bos)
     return out
