@@ -11,8 +11,7 @@ of ``bench/deid_crf_identity.py``):
   whose names end in ``_spans`` / ``_names``, and the places detector's own ``_hospitals``,
   ``_city_state``, ``_cued``), with how often it returns a span;
 * the crf's ``tagger.tag`` split into ``tagger.set`` (python-crfsuite turns the feature
-  strings into its items and looks each up in the model) and the Viterbi pass; since this
-  session the detector tags through ``_crf_native`` where it can, timed as one row;
+  strings into its items and looks each up in the model) and the Viterbi pass;
 * with ``--regex``, every module-level compiled pattern of ``meddx.deid`` wrapped in a timer
   (``finditer`` is read to the end where it is called): the share of the CPU spent inside the
   regex engine. The wrappers are not the patterns themselves (``m.re is PATTERN`` reads
@@ -124,17 +123,6 @@ class _SplitTagger:
         return out
 
 
-class _NativeTimed(_SplitTagger):
-    """``_crf_native.NativeTagger`` (session 15), its ``tag`` timed whole: the ids laid out
-    for crfsuite, its scores and the Viterbi pass."""
-
-    def tag(self, xseq=None):
-        start = _NS()
-        out = self._tagger.tag(xseq)
-        self._counter["crf native tag (ids to crfsuite, scores, Viterbi)"] += _NS() - start
-        return out
-
-
 def _wrap_regex(counter, calls) -> None:
     import meddx.deid as package
 
@@ -172,9 +160,7 @@ def main() -> None:
     else:
         _wrap_parts(counter, calls, hits)
         for det in deid.detectors:
-            if det.name == "crf" and getattr(det, "native", None) is not None:
-                det.native = _NativeTimed(det.native, counter)  # what token_probs calls
-            elif det.name == "crf":
+            if det.name == "crf":
                 det.tagger = _SplitTagger(det.tagger, counter)
     same = _spans(deid, texts) == before if args.regex else None
     counter.clear()

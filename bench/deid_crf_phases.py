@@ -39,8 +39,7 @@ def _timed(owner, name: str, key: str | None = None) -> None:
 
 
 class _TimedTagger:
-    """A tagger (pycrfsuite's, or ``_crf_native``'s since session 15) whose ``tag`` and
-    ``marginal`` calls are timed."""
+    """A pycrfsuite tagger whose ``tag`` and ``marginal`` calls are timed."""
 
     def __init__(self, tagger) -> None:
         self.tagger = tagger
@@ -74,8 +73,6 @@ def main() -> None:
     deid = Deidentifier()
     crf = next(d for d in deid.detectors if d.name == "crf")
     crf.tagger = _TimedTagger(crf.tagger)
-    if getattr(crf, "native", None) is not None:  # session 15: the tagger token_probs uses
-        crf.native = _TimedTagger(crf.native)
     texts = [r["text"] for r in synth_notes(args.n, 4243)]
     views = list(map(layout_view, texts))
     out = {}

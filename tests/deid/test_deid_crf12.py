@@ -73,10 +73,7 @@ def test_a_model_trained_without_a_group_has_none_of_its_attributes(tmp_path):
     assert "case" not in info["groups"] and info["case_augment"] is CRF_DEFAULTS["case_augment"]
     det = CrfDetector(path)
     assert not {"title", "upper", "lower", "mixed"} & set(det.tagger.info().attributes)
-    # features are attribute ids where the crf tags through crfsuite's C functions (session 15)
-    names = {v: k for k, v in det.cache.ids.items()} if det.cache.ids is not None else None
-    assert "title" not in {names[f] if names is not None else f.decode()
-                           for item in _features(det.cache) for f in item}
+    assert "title" not in {f.decode() for item in _features(det.cache) for f in item}
 
 
 @pytest.mark.parametrize("fold", [str.upper, str.lower])
@@ -142,9 +139,7 @@ def test_the_bundled_model_gets_only_features_it_knows_and_all_groups():
     assert {_group(a) for a in known} == ALL_GROUPS  # the bundled model keeps every group
     words, gaps = note_words(_TEXT)
     feats = note_features(words, gaps, 0, len(words), det.cache)
-    # attribute ids where the crf tags through crfsuite's C functions (session 15), else bytes
-    names = {v: k for k, v in det.cache.ids.items()} if det.cache.ids is not None else None
-    sent = [{names[f] if names is not None else f.decode() for f in item} for item in feats]
+    sent = [{f.decode() for f in item} for item in feats]
     assert all(item <= known for item in sent)
     full = [set(item) & known for item in _features(FeatureCache())]
     assert sent == full  # nothing it knows is left out

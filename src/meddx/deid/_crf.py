@@ -30,12 +30,11 @@ from typing import Any
 
 from meddx.deid._crf_features import FeatureCache, note_features, note_tokens, segments
 from meddx.deid._crf_guard import crf_allowed, crf_propagates, initial_start, with_initial
-from meddx.deid._crf_native import NativeTagger, native_tagger
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._span import Span
 from meddx.errors import MeddxError, ModelError
 
-__all__ = ["BUNDLED_CRF", "CRF_LABELS", "CrfDetector", "covered_by", "crf_decode", "load_crf", "load_native"]
+__all__ = ["BUNDLED_CRF", "CRF_LABELS", "CrfDetector", "covered_by", "crf_decode", "load_crf"]
 
 #: gold type of the annotated notes -> the meddx label the tagger emits
 CRF_LABELS: dict[str, str] = {
@@ -82,14 +81,6 @@ def load_crf(path: str) -> tuple[Any, frozenset[str]]:
         raise ModelError(f"'{path}' is not a CRF model made by meddx deid-train --kind crf"
                          ) from None
     return tagger, frozenset(tagger.info().attributes)
-
-
-@functools.lru_cache(maxsize=4)
-def load_native(path: str) -> tuple[NativeTagger, dict[str, int]] | None:
-    """:func:`~meddx.deid._crf_native.native_tagger` of the model ``path`` (None: tag with
-    python-crfsuite's ``Tagger``), cached per path as :func:`load_crf`."""
-    tagger, known = load_crf(path)
-    return native_tagger(path, tagger, known)
 
 
 def crf_decode(tokens: list[tuple[int, int]], tags: list[str], p_phi: list[float],
@@ -144,10 +135,7 @@ class CrfDetector(Detector):
         self.threshold = threshold
         self.labels = labels
         self.guard = guard
-        native = load_native(self.path)  # the same tags and marginals, less CPU (session 15)
-        self.native = native[0] if native is not None else None
-        self.cache = (FeatureCache(known, ids=native[1]) if native is not None
-                      else FeatureCache(known, as_bytes=True))
+        self.cache = FeatureCache(known, as_bytes=True)
 
     @classmethod
     def build(cls, *, crf_model: str | None = None, **_: Any) -> CrfDetector:
@@ -167,7 +155,7 @@ class CrfDetector(Detector):
         words, gaps, tokens = note_tokens(text)
         tags: list[str] = []
         p_phi: list[float] = []
-        tagger, low = self.native or self.tagger, self.threshold < 0.5
+        tagger, low = self.tagger, self.threshold < 0.5
         for a, b in segments(text, tokens):
             if a == b:
                 continue

@@ -126,20 +126,17 @@ class FeatureCache:
     the same attribute strings)."""
 
     def __init__(self, known: frozenset[str] | None = None, *, as_bytes: bool = False,
-                 groups: frozenset[str] = ALL_GROUPS, ids: dict[str, int] | None = None) -> None:
+                 groups: frozenset[str] = ALL_GROUPS) -> None:
         self._lists = _lists()
         self.known = known
         self.groups = groups
         self.as_bytes = as_bytes
-        self.ids = ids  # attribute string -> the model's id (``_crf_native``): features as ids
         # one object per feature string that many words share ("sh:Xx", "title", "in:fn"):
         # a note's features then touch fewer places in memory (tagging runs between the
         # rules, with the CPU caches cold)
         self._shared: dict = {}
         self.start, self.end = self._keep(_START), self._keep(_END)
-        self.bos: str | bytes | int | None = b"bos" if as_bytes else "bos"
-        if ids is not None:  # an unknown attribute is no feature (crfsuite drops it too)
-            self.bos = ids.get("bos")
+        self.bos = b"bos" if as_bytes else "bos"
         self.entries: dict[str, tuple[tuple, ...]] = {}
         self.gaps: dict[str, tuple[tuple, ...]] = {" ": _NO_GAP}
 
@@ -148,9 +145,6 @@ class FeatureCache:
             parts = tuple([f for f in part if f in self.known] for part in parts)
         elif self.groups != ALL_GROUPS:
             parts = tuple([f for f in part if _group(f) in self.groups] for part in parts)
-        if self.ids is not None:
-            ids = self.ids
-            return tuple(tuple(ids[f] for f in part if f in ids) for part in parts)
         if self.as_bytes:
             parts = tuple([f.encode() for f in part] for part in parts)
         shared, heads = self._shared, _WORD_HEADS[self.as_bytes]
@@ -265,6 +259,6 @@ def note_features(words: list[str], gaps: list[str], a: int, b: int, cache: Feat
     out = [[*own[0], *m2[1], *m1[2], *p1[3], *p2[4], *before[0], *after[1]]
            for m2, m1, own, p1, p2, before, after
            in zip(ents, ents[1:], ents[2:], ents[3:], ents[4:], near, near[1:], strict=False)]
-    if a == 0 and out and cache.bos is not None:
+    if a == 0 and out:
         out[0].append(cache.bos)
     return out
