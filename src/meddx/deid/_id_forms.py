@@ -17,6 +17,7 @@ from meddx.deid._patterns import Pattern, make_pattern
 from meddx.deid._patterns_ids import (
     _LABELLED_BEFORE,
     _PRODUCT_BEFORE,
+    PRODUCT_REACH,
     _call_cue_before,
     _id_ok,
     _long_id_ok,
@@ -111,8 +112,8 @@ def _hash_number_ok(m: re.Match[str], text: str) -> bool:
     """'#' and five digits or more is a number of some record ("RN #41237", "Smith, John
     #4471093"), unless a product's lot or NDC, or a billing code; four digits only on a
     dictation footer's line ("D:" / "T:" / "DD:" / "DT:" and a date before it)."""
-    if not _no_unit_after(m, text) or _PRODUCT_BEFORE.search(text, max(0, m.start() - 12),
-                                                              m.start()):
+    if not _no_unit_after(m, text) or _PRODUCT_BEFORE.search(
+            text, max(0, m.start() - PRODUCT_REACH), m.start()):
         return False
     if _LABELLED_BEFORE.search(text, max(0, m.start() - 30), m.start()) or \
             _call_cue_before(m, text):

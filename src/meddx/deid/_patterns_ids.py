@@ -250,7 +250,7 @@ def _bare_number_ok(m: re.Match[str], text: str) -> bool:
         return False
     if _LABELLED_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
         return False  # the cued pattern labels it (MRN, HEALTHPLAN, DEVICE ...)
-    if _PRODUCT_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+    if _PRODUCT_BEFORE.search(text[max(0, m.start() - PRODUCT_REACH):m.start()]):
         return False  # a product's lot, NDC or catalogue number, a billing code
     if value[0].isalpha():
         letters = m.group(1) or m.group(2)
@@ -264,8 +264,15 @@ _LABELLED_BEFORE = re.compile(
     r"ref|job|medicaid|medicare|subscriber|mbi|hicn|udi|imei|npi|csn|fin|har|ssn)\W*|"
     r"(?:case|order|specimen|unit|insurance|device|lot|model|dea)\W*(?:#|no\.?|number|num))"
     r"\W*$", re.IGNORECASE)
-_PRODUCT_BEFORE = re.compile(r"\b(?:lot|ndc|cpt|hcpcs|cat(?:alog)?|upc|gtin)\W*$",
-                             re.IGNORECASE)
+#: A product's lot number ("lot # AX3217", "LOT/EXP: 4471093", "Lot and expiration: 4471093"),
+#: NDC, catalogue or billing code: not PHI (a lot names a batch given to many patients; HIPAA
+#: lists device serials, which the DEVICE pattern tags, not lots; README "De-identification").
+_PRODUCT_BEFORE = re.compile(
+    r"\b(?:lot(?:\W*(?:#|no\.?|number|num)(?![a-z]))?"
+    r"(?:\W*(?:/|and|&)\W*exp(?:iration|iry|\.)?(?:\W*date)?)?|"
+    r"ndc|cpt|hcpcs|cat(?:alog)?|upc|gtin)\W*$", re.IGNORECASE)
+#: How far before a number _PRODUCT_BEFORE looks.
+PRODUCT_REACH = 30
 _COMPACT_DATE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # a DATE
 
 _TRIGGERS = {"ACCOUNT": ("acc", "kit", "ref", "conf", "intake", "claim", "auth", "ticket",
