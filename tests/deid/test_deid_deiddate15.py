@@ -57,3 +57,55 @@ def test_lot_beside_serial(deid: Deidentifier) -> None:
     text = "Lead serial # LFJ2290441; lot 7781023 of the introducer kit"
     assert covered(deid, text, "LFJ2290441")
     assert not covered(deid, text, "7781023")
+
+
+#: Forms found since session 15 (each made up; none copied from a note set).
+FOUND = [
+    ("HIV dx 2066, on ART since", "2066", "DATE"),  # a date-shifted year no clock can read
+    ("CKD 3a (onset 2071), follows with renal", "2071", "DATE"),
+    ("latent TB treated 2015 with rifampin", "2015", "DATE"),
+    ("colonoscopy due 2027 but he never went", "2027", "DATE"),
+    ("similar episode 2019 settled with NG decompression", "2019", "DATE"),
+    ("summer of 2067 she moved in", "2067", "DATE"),
+    ("daughter reachable at (617) 555-\n0142 after work", "0142", "PHONE"),
+    ("call niece at 413-555-\n0199. Will update", "413-555-\n0199", "PHONE"),
+    ("night rn note 1900-0700 sun 5/9\nneuro intact", "sun 5/9", "DATE"),
+    ("study window 09-mar to 23-mar, in window", "09-mar", "DATE"),
+    ("study window 09-mar to 23-mar, in window", "23-mar", "DATE"),
+    ("blood unit #s e0412 25 118320, e0412 25 118321 hung", "e0412 25 118320", "ACCOUNT"),
+    ("re: her aunt rosalind quarles, 94 y. lives alone", "94", "AGE"),
+    ("Kim Ode   DOB 02/11/1950   MRN WPMC 31-44082", "WPMC 31-44082", "MRN"),
+    ("DOB 03/02/1961      MRN: KLB 20417", "KLB 20417", "MRN"),
+    ("PATIENT: DOE, J\nHOSPITAL #: RGH 224-019\n", "RGH 224-019", "MRN"),
+    ("NAME: ROE, ANNA      MR: 004417203      ADM: 02/02/2020", "004417203", "MRN"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "label"), FOUND)
+def test_forms_found(deid: Deidentifier, text: str, word: str, label: str) -> None:
+    assert covered(deid, text, word, label)
+
+
+#: Look-alikes left alone.
+LEFT = [
+    ("NPO until 2000 then clear liquids", "2000"),  # a clock time after "until"
+    ("next vanc dose due 2030", "2030"),
+    ("BIMS 12/15, needs extensive assist", "12/15"),  # a score out of its scale's maximum
+    ("GCS: 14/15 on arrival", "14/15"),
+    ("MoCA score 26/30 today", "26/30"),
+    ("Mild proptosis, CAS 2/7. TSH low", "2/7"),
+    ("Tdap given today. Lot numbers in MAR.", "MAR"),  # the medication administration record
+    ("MR: 2+ to 3+, TR mild", "2+"),  # mitral regurgitation, no record number
+    ("sat 3/4 L NC, comfortable", "3/4"),  # a saturation, not Saturday
+]
+
+
+@pytest.mark.parametrize(("text", "word"), LEFT)
+def test_look_alikes_left(deid: Deidentifier, text: str, word: str) -> None:
+    assert not covered(deid, text, word)
+
+
+def test_scale_word_before_a_date() -> None:
+    """A date after a scale's name stays a date when its day is no scale maximum."""
+    text = "MMSE 6/19 was 22"
+    assert [s for s in RulesDetector().detect(text) if text[s.start:s.end] == "6/19"]

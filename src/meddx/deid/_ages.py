@@ -132,8 +132,14 @@ def _person_bracket_ok(m: re.Match[str], text: str) -> bool:
         or _full_name_ok(m, text)
 
 
+_YEARS_AFTER = re.compile(r"[ \t]?y\.?(?![\w/])")
+
+
 def _comma_age_ok(m: re.Match[str], text: str) -> bool:
-    """"the pt, 92,", "female, 91,", "Mrs. Okafor, 94,"; not "K 3.4, 98, ..." ."""
+    """"the pt, 92,", "female, 91,", "Mrs. Okafor, 94,"; not "K 3.4, 98, ..." . With "y" after
+    it the number is an age in any letter case ("ignatius okwuosa, 93 y.", session 15)."""
+    if _YEARS_AFTER.match(text, m.end(1)):
+        return True
     return bool(_SEX_WORD_BEFORE.search(text, max(0, m.start() - 16), m.start())
                 or _TITLED_BEFORE.search(text, max(0, m.start() - 40), m.start())) \
         or _full_name_ok(m, text)

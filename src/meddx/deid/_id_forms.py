@@ -126,9 +126,10 @@ def _hash_number_ok(m: re.Match[str], text: str) -> bool:
 
 EXTRA_ID_PATTERNS: list[Pattern] = [
     # "W0368 26 448210", "W0361 26 118274 D": an ISBT 128 donation number of a blood unit
-    # (facility letter and 4 digits, 2-digit year, 6-digit serial, a check letter), no cue
-    _p("ACCOUNT", r"(?<![\w-])[A-Z]\d{4}[ \t]?\d\d[ \t]?\d{6}(?:[ \t][A-Z](?![\w/-]))?(?![\w-])",
-       flags=0, first="[A-Z]"),
+    # (facility letter and 4 digits, 2-digit year, 6-digit serial, a check letter), no cue;
+    # also in lower case ("w0368 26 448210", session 15)
+    _p("ACCOUNT", r"(?<![\w-])[A-Za-z]\d{4}[ \t]?\d\d[ \t]?\d{6}(?:[ \t][A-Za-z](?![\w/-]))?"
+       r"(?![\w-])", flags=0, first="[A-Za-z]"),
     # "jdoe at example dot com", "j.doe (at) example (dot) org", "jdoe[at]example.org"
     _p("EMAIL", rf"\b([a-z0-9._%+-]+){_AT}[a-z0-9-]+(?:{_DOT}[a-z0-9-]+)*?{_DOT}{_TLD}\b",
        check=_email_ok, triggers=(" dot ", "(at)", "[at]", "{at}", "<at>", "( at )", "[ at ]"),

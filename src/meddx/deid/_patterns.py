@@ -82,13 +82,17 @@ _YEARISH = re.compile(r"\d{4}|['\u2019]\d\d")
 _NUMBER_OR_CUE_BEFORE = re.compile(r"(?:^|\d|\b(?:on|date|dated|dos|since|until))[\s:]*$")
 
 
+_DAY_HYPHEN = re.compile(r"\d\d?-[a-z]")  # "14-mar", "07-may": a day and its month, no verb
+
+
 def _month_ok(m: re.Match[str], text: str) -> bool:
-    """Lower-case 'may'/'march'/'mar' are verbs far more often than months: need a year,
-    or a day with a number or a date word just before ("triage 1340 may 3", "on may 3")."""
+    """Lower-case 'may'/'march'/'mar' are verbs far more often than months: need a year, a
+    day joined by a hyphen before ("14-mar"), or a day with a number or a date word just
+    before ("triage 1340 may 3", "on may 3")."""
     found = text[m.start():m.end()]
     word = _LOWER_WORD.search(found)
     if word and word.group(0) in ("may", "march", "mar", "sat", "sun"):
-        if _YEARISH.search(found):
+        if _YEARISH.search(found) or _DAY_HYPHEN.match(found):
             return True
         line = text.rfind("\n", 0, m.start()) + 1
         before = text[max(line, m.start() - 16):m.start()].lower()
@@ -166,6 +170,14 @@ _SPECIMEN_COUNT_AFTER = re.compile(
     re.IGNORECASE)
 _CULTURE_BEFORE = re.compile(r"\b(?:[bu]?cx|cultures?|bottles?|sets?)\W*$", re.IGNORECASE)
 _PAIN_BEFORE = re.compile(r"\bpain\b", re.IGNORECASE)
+#: A named clinical scale right before a score out of its maximum: "BIMS 11/15", "GCS 14/15",
+#: "MoCA 26/30", "CAS 1/7", "Braden 16/23", "PHQ-9: 4/27" (session 15).
+_SCALE_BEFORE = re.compile(
+    r"\b(?:gcs|bims|mmse|moca|slums|cas|phq-?\d*|gad-?\d*|nihss|braden|morse|cpot|epds|ecog|"
+    r"kps|ipss|q?sofa|curb-?65|timi|chads2?|cha2ds2-?vasc|has-?bled|apache(?:\s*ii)?|caprini|"
+    r"padua|flacc|cows|ciwa(?:-ar)?|mrs|bps)[ \t]*(?:score)?[ \t:=]*$", re.IGNORECASE)
+#: The maxima of those scales ("MoCA 6/19" is a date: no scale ends at 19).
+_SCALE_MAXIMA = frozenset((3, 4, 5, 6, 7, 8, 10, 12, 15, 18, 20, 21, 23, 24, 27, 30))
 _WEEKS_AFTER = re.compile(r"\s*(?:weeks?|wks?|w\b(?!/))", re.IGNORECASE)  # "w/" is "with"
 #: Weeks of gestation right before the days: "NSVD at 39 2/7 in Aug", "born at 36 5/7".
 _GA_WEEKS_BEFORE = re.compile(r"(?<![\d/.:-])[2-4]\d[ \t]+$")
@@ -227,6 +239,8 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
         return False  # "blood cx 2/2 positive", "bcx 2/2 GPC"
     if _SPECIMEN_COUNT_AFTER.match(after):
         return False  # "2/18 nodes positive", "3/12 cores": a count of specimens
+    if month <= day and day in _SCALE_MAXIMA and _SCALE_BEFORE.search(before):
+        return False  # "BIMS 11/15", "CAS 1/7": a score out of the scale's maximum
     if day == 10 and _PAIN_BEFORE.search(text, max(0, m.start() - 80), m.start()):
         return False  # "pain 4/10 ... with relief to 2/10"
     if day == 7 and (_WEEKS_AFTER.match(after) or _GA_BEFORE.search(before)

@@ -20,7 +20,11 @@ _p = make_pattern
 
 
 # An identifier after a cue: 3-25 letters, digits and hyphens holding at least one digit.
-_ID = (r"((?:[a-z]{1,3}[ \t](?=\d))?\d{2,4}(?:[ \t]\d{2,4}){1,3}(?![\w/.-])|"  # "123 45 67"
+# "123 45 67", "MS 22 41 870"; a site's letters before the number ("MRN MCDH 40-11876", "MRN: PVC
+# 10092", "HOSPITAL #: HMC 118-447", session 15), never a plain word ("mrn is 4471093").
+_ID = (r"((?:(?!(?:is|was|and|or|not|on|of|the|per|see|at|to|in|for|no|num|from)[ \t])"
+       r"[a-z]{1,5}[ \t](?=\d))?(?:\d{2,4}(?:[ \t]\d{2,4}){1,3}|(?<=[a-z][ \t])\d{2,4}-\d{3,6}|"
+       r"(?<=[a-z][ \t])\d{5,12})(?![\w/.-])|"
        r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9-]{1,23}[A-Za-z0-9])?)(?![\w-]|\.\d)")
 # Between cue and identifier: any of '#', ':', 'no.', 'number', 'id', '-' and spaces.
 _SEP = r"(?:\s*(?:#|:|\bno\b\.?|\bnumber\b|\bnum\b|\bid\b|-|\.|is\b)\s*)*\s*"
@@ -58,8 +62,9 @@ def _cued(label: str, cues: str, *, needs_kw: str = "", triggers: tuple[str, ...
               first=first)
 
 
-# Separators inside a phone number: "617-555-0123", "617 555 0123", "617- 555- 0123".
-_PSEP = r"(?:[ \t]{0,2}[.-][ \t]{0,2}|[ \t]{1,2})"
+# Separators inside a phone number: "617-555-0123", "617 555 0123", "617- 555- 0123", and a
+# line broken after the hyphen or dot ("617-555-\n0123", session 15).
+_PSEP = r"(?:[ \t]{0,2}[.-](?:[ \t]*\r?\n)?[ \t]{0,2}|[ \t]{1,2})"
 _PHONE = (rf"(?<![\w-])(?:\+?1[\s.-]?)?(?:\(\d{{3}}\)[ \t-]?\d{{3}}(?:{_PSEP})?|"
           rf"\d{{3}}(?:{_PSEP}|/)\d{{3}}{_PSEP})\d{{4}}"
           r"(?![\w-])(?:\s?(?:x|ext\.?)\s?\d{1,5})?")
@@ -411,7 +416,9 @@ ID_PATTERNS: list[Pattern] = [
     # "x6-4210", "x4471": an extension written with x alone
     _p("PHONE", r"(?<![\w-])x-?(?:\d-\d{4}|\d{4,5})(?![\w-])", check=_no_unit_after,
        triggers=("x",)),
-    _cued("MRN", r"mrn|mr\s*#|empi|cmrn|mr\s*no\.?|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|"
+    # "MR: 000412277" (a colon and six digits or more: "MR: mild" is mitral regurgitation)
+    _cued("MRN", r"mrn|mr\s*#|mr(?=\s*:\s*\d{6})|empi|cmrn|mr\s*no\.?|"
+          r"med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|"
           r"hosp(?:ital)?\.?\s*(?:#|no\.?|number)|unit\s*(?:#|no\.?|number)|pt\s*id|patient\s*id|"
           r"chart\s*(?:#|no\.?|number)", needs_kw=r"record|chart",
           triggers=("mr", "rec", "hosp", "unit", "id", "chart", "empi")),

@@ -5,7 +5,7 @@ The reference annotation of real notes marks years about the patient's history (
 history ("colectomy 1/98") and a month named alone ("seen in April", "(May, July, now)").
 Each needs a cue, because a bare number is far more often a dose, a volume or a time:
 
-* a four-digit year 1900-2039 after a history word, "in", "since", "(", or after another
+* a four-digit year 1900-2039 or 2060-2099 after a history word, "in", "since", "(", or after another
   such year in a list; never after a time cue ("at 1930", "@ 2015") or before a unit;
 * a two-digit year only after a procedure or diagnosis word ("CABG 98", "MI 81", "redo 84");
 * M/YY when YY cannot be a day (32-99) and no vent or lab word is near ("PEEP 5/40");
@@ -33,11 +33,16 @@ _EVENT = (r"cabg|mi|nstemi|stemi|cva|tia|stroke|pci|ptca|stents?|appy|appendecto
           r"mastectomy|prostatectomy|turp|nephrectomy|dvt|pe|fx|fracture|knee|hip|ex-?smoker|"
           r"delivery|hospitalized|admission|cancer|ca|lobectomy|craniotomy|laminectomy|fusion|"
           r"ptx|pna|sah|ich|bleed|gib|seizure|arrest|amputation|ostomy|tracheostomy|trach")
+# Cues that also stand before a clock time ("NPO until 2000", "onset 1930"): a year after one
+# must not end in a round quarter hour, as after "since" ("onset 2014", "until 2018", "due 2024",
+# "similar episode 2022", "treated 2068"; session 15).
+_CLOCK_CUE = r"onset|treated|episode|until|due"
+_SINCE_LIKE = re.compile(rf"\b(?:since|{_CLOCK_CUE})\s*$", re.IGNORECASE)
 # A history word, a preposition or an opening bracket just before a 4-digit year.
 _YEAR_CUE = re.compile(
-    rf"(?:\b(?:{_EVENT}|s/p|h/o|hx|history|pmh|psh|in|since|prior|last|"
+    rf"(?:\b(?:{_EVENT}|s/p|h/o|hx|history|pmh|psh|in|since|{_CLOCK_CUE}|prior|last|"
     rf"compared\s+(?:to|with)|comparison|resident|x\s?\d|similar\s+to|unchanged\s+from|"
-    rf"report|born|dob|d\.o\.b\.?|date\s+of\s+birth|(?:early|mid|late)-?|(?:spring|summer|fall|autumn|winter)|thanksgiving|christmas|easter|"
+    rf"report|born|dob|d\.o\.b\.?|date\s+of\s+birth|(?:early|mid|late)-?|(?:spring|summer|fall|autumn|winter)(?:\s+of)?|thanksgiving|christmas|easter|"
     rf"new\s+year['\u2019]?s)|[(])[\s:,]*\(?\s*$", re.IGNORECASE)
 # The year before in a list: "(2008, 2011)", "CABG 1998, 2004".
 _YEAR_LIST = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)\)?\s*(?:,|and|&|/)\s*(?:\w+\s+)?$")
@@ -51,7 +56,9 @@ _RANGE_BEFORE = re.compile(r"\b(\d{4})\s*(?:-|to|until|till|,|and|&)\s*$", re.IG
 
 
 def _yearlike(value: str) -> bool:
-    return "1900" <= value <= "2039"
+    """1900-2039, or 2060-2099: a date-shifted year ("dx 2068") that no clock can read (its
+    "minutes" are 60 or more; 2040-2059 stay out, as "since 2045" may be 20:45)."""
+    return "1900" <= value <= "2039" or "2060" <= value <= "2099"
 
 
 def _year_ok(m: re.Match[str], text: str) -> bool:
@@ -96,7 +103,7 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
             return False
         offset = max(0, start - 28)
         return _history_year(text, offset + prev.start(1), offset + prev.end(1), depth=depth - 1)
-    if re.search(r"\bsince\s*$", before, re.IGNORECASE) and not "1960" <= year <= "1999":
+    if _SINCE_LIKE.search(before) and not "1960" <= year <= "1999":
         return year[2:] not in _ROUND_MINUTES  # "since 2000" is a time; "since 2017" a year
     return True
 
@@ -194,9 +201,12 @@ _FULL_MONTH = re.compile(r"(?:january|february|march|april|may|june|july|august|
 def _month_alone_ok(m: re.Match[str], text: str) -> bool:
     """"in April", "(May, July, now)"; after "(" only a full month name ("(SEP)" is an
     evoked potential); lower-case "may"/"march" only after "in", "since" or "until"
-    ("by march", "(may be" are verbs)."""
+    ("by march", "(may be" are verbs); "MAR" alone in a mixed-case note is the medication
+    administration record."""
     cue = _MONTH_ALONE_CUE.search(text, max(0, m.start() - 12), m.start())
     word = text[m.start(1):m.end(1)]  # the match ran on the lower-cased text
+    if word == "MAR" and any(c.islower() for c in text[max(0, m.start() - 30):m.start()]):
+        return False  # "doses in MAR" in a mixed-case note: the medication administration record
     if cue is None:
         return _month_in_passing(m, text, word)
     if cue.group(2) and not _FULL_MONTH.match(word):  # "(Nov)", "(Nov, Dec)"; not "(SEP)"
