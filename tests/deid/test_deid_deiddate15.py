@@ -78,6 +78,15 @@ FOUND = [
     ("DOB 03/02/1961      MRN: KLB 20417", "KLB 20417", "MRN"),
     ("PATIENT: DOE, J\nHOSPITAL #: RGH 224-019\n", "RGH 224-019", "MRN"),
     ("NAME: ROE, ANNA      MR: 004417203      ADM: 02/02/2020", "004417203", "MRN"),
+    ("on clopidogrel, needs DAPT to at least 9/68. No elective surgery", "9/68", "DATE"),
+    ("AVA 0.7 cm2 on the Feb echo, declines TAVR", "Feb", "DATE"),
+    ("Last stress test October normal per wife.", "October", "DATE"),
+    ("dilated eye exam Jun 66 at the VA, no retinopathy", "Jun 66", "DATE"),
+    ("FLOWSHEET\n        2/7     2/8     2/9     2/11\nWBC", "2/8", "DATE"),
+    ("Abscess drained 2/6. Afebrile since", "2/6", "DATE"),
+    ("Return 5/4 for staple removal.", "5/4", "DATE"),
+    ("Arrive 0530 6/8 at main entrance, NPO", "6/8", "DATE"),
+    ("G1P1, seen 6 wk after SVD 2/5, doing well", "2/5", "DATE"),
 ]
 
 
@@ -97,6 +106,10 @@ LEFT = [
     ("Tdap given today. Lot numbers in MAR.", "MAR"),  # the medication administration record
     ("MR: 2+ to 3+, TR mild", "2+"),  # mitral regurgitation, no record number
     ("sat 3/4 L NC, comfortable", "3/4"),  # a saturation, not Saturday
+    ("strength 5/5 5/5 5/5 throughout", "5/5"),  # a row that does not rise
+    ("at 2200 1/2 tab given for sleep", "1/2"),
+    ("Dec 40 percent from baseline", "Dec 40"),
+    ("May 50 patients enrol", "May 50"),
 ]
 
 

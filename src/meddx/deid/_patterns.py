@@ -124,6 +124,8 @@ _EVENTS = (r"admitted|admit|discharged|seen|visit|appt|returned|presented|surger
            r"d/c(?:'?d)?\s+home|"
            # session 14: sign-out and hand-off headings, clinic follow-ups, "adm 2/2 d/c 2/3"
            r"sign[\s-]?out|handoff|hand-off|clinic|d/c|"
+           # session 15: arrivals, returns, drains and deliveries ("Return 4/4", "SVD 3/8")
+           r"return|arrive|arrival|drained|delivered|delivery|n?svd|"
            r"(?:set|scheduled|planned|booked|due)\s+for")
 # Weekday names and abbreviations: "Thurs 5/15", "tues 3/4", "Mon., 6/2".
 WEEKDAY = (r"(?:mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|"
@@ -209,6 +211,22 @@ def _date_beside(m: re.Match[str], text: str) -> bool:
     return bool(after) and not _FRACTION_AFTER.match(text[after.end():after.end() + 15])
 
 
+#: A clock time right before: "arrive 0600 4/6" (session 15).
+_CLOCK_BEFORE = re.compile(r"(?<![\w/.:-])(?:[01]\d|2[0-3])[0-5]\d[ \t]+$")
+_ROW_BEFORE = re.compile(r"(?<![\w/.-])(\d{1,2})/(\d{1,2})[ \t]+$")
+_ROW_AFTER = re.compile(r"[ \t]+(\d{1,2})/(\d{1,2})(?![\w/]|[.-]\d)")
+
+
+def _in_date_row(m: re.Match[str], text: str, month: int, day: int) -> bool:
+    """Between two month/days of the same month, days rising: "3/9  3/10  3/11" (strengths
+    "5/5 5/5 5/5" do not rise)."""
+    before = _ROW_BEFORE.search(text, max(0, m.start() - 12), m.start())
+    after = _ROW_AFTER.match(text, m.end())
+    return before is not None and after is not None and \
+        int(before.group(1)) == month == int(after.group(1)) and \
+        int(before.group(2)) < day < int(after.group(2))
+
+
 _PLAIN_DATE = re.compile(r"(?<![\w/.-])(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9])(/\d{2,4})?"
                          r"(?![\w/]|[.-]\d)")
 
@@ -246,7 +264,8 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
     if day == 7 and (_WEEKS_AFTER.match(after) or _GA_BEFORE.search(before)
                      or _GA_WEEKS_BEFORE.search(before)):
         return False  # gestational age: "EGA 38 2/7 weeks"
-    if (_DATE_CUE_BEFORE.search(before) or _TIME_AFTER.match(after)) and \
+    if (_DATE_CUE_BEFORE.search(before) or _TIME_AFTER.match(after)
+            or _CLOCK_BEFORE.search(before)) and \
             not (_FRACTION_BEFORE.search(before) or _STRENGTH_AFTER.match(after)):
         return True
     if _FRACTION_BEFORE.search(before) or _FRACTION_AFTER.search(after):
@@ -257,6 +276,8 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
         return True
     if _STUDY_AFTER.match(after):  # "3/4 cxr: rll infiltrate"
         return True
+    if _in_date_row(m, text, month, day):
+        return True  # "3/9     3/10    3/11": a flowsheet's row of dates
     if (month, day) != (2, 2) and (_date_beside(m, text) or _date_earlier_in_line(m, text)):
         return True  # "2/2" is "secondary to"
     if m.group(1).startswith("0") or m.group(2).startswith("0"):  # "3/04": no fraction

@@ -174,7 +174,8 @@ def _in_year_ok(m: re.Match[str], text: str) -> bool:
 
 
 _MONTH_YEAR_CUE = re.compile(rf"\b(?:{_EVENT}|admissions|films?|studies|study|imaging|exams?|"
-                             rf"s/p|h/o|hx|since|prior|last)\W{{0,3}}$", re.IGNORECASE)
+                             rf"s/p|h/o|hx|since|prior|last|until|till|through|thru|"
+                             rf"at\s+least)\W{{0,3}}$", re.IGNORECASE)
 
 
 def _month_year_ok(m: re.Match[str], text: str) -> bool:
@@ -218,11 +219,25 @@ def _month_alone_ok(m: re.Match[str], text: str) -> bool:
     return True
 
 
+#: A study or visit named right after a month: "Jan echo", "March CT", "Oct visit" (session 15).
+_STUDY_AFTER_MONTH = re.compile(r"[ \t]+(?:cxr|ct|cta|mri|mra|echo|tte|tee|ekg|ecg|eeg|egd|"
+                                r"colonoscopy|mammogram|labs|visit|appt|admission|cath|pft)\b",
+                                re.IGNORECASE)
+#: A test or event word right before a month: "stress test January normal", "done Oct."
+_TEST_BEFORE_MONTH = re.compile(r"\b(?:test|tested|done|started|stopped|placed|removed|"
+                                r"checked|drawn|repeated|performed)[ \t]+$", re.IGNORECASE)
+
+
 def _month_in_passing(m: re.Match[str], text: str, word: str) -> bool:
     """A capitalised month after a date in a list ("6/70 and May") or on a follow-up line
-    ("F/U: dr Maddox (pulm) July,"), at the end of its clause."""
+    ("F/U: dr Maddox (pulm) July,"), at the end of its clause; one before a study ("Jan
+    echo") or after a test or event word ("stress test January")."""
     if not word[0].isupper():
         return False
+    if word.lower() not in ("may", "march", "mar") and (
+            _STUDY_AFTER_MONTH.match(text, m.end())
+            or _TEST_BEFORE_MONTH.search(text, max(0, m.start() - 12), m.start())):
+        return True
     if _DATE_LIST_BEFORE.search(text, max(0, m.start() - 12), m.start()):
         return bool(_CLAUSE_END_AFTER.match(text, m.end()))
     if word.lower() in ("may", "march", "mar"):  # verbs far more often
@@ -230,6 +245,25 @@ def _month_in_passing(m: re.Match[str], text: str, word: str) -> bool:
     line = text.rfind("\n", 0, m.start()) + 1
     return bool(_FOLLOW_UP_LINE.search(text, max(line, m.start() - 40), m.start())
                 and _CLAUSE_END_AFTER.match(text, m.end()))
+
+
+#: Months that are no common word in any letter case ("dec" is decrease, "sep" an evoked
+#: potential, "may"/"mar" verbs).
+_PLAIN_MONTHS = frozenset("jan feb apr jun jul aug oct nov january february april june july "
+                          "august september october november december".split())
+_YEAR_UNIT_AFTER = re.compile(
+    r"[ \t]*(?:%|percent|pct|bpm|mg|mcg|ml|cc|units?|u\b|kg|lbs?|mm|cm|min|hrs?|x\b)",
+    re.IGNORECASE)
+
+
+def _month_yy_ok(m: re.Match[str], text: str) -> bool:
+    """"Jan 71", "eye exam October 98": a month and a two-digit year that cannot be a day;
+    "Dec 40" (decrease) and "Sep 45 mg" are not (session 15)."""
+    word = text[m.start(1):m.end(1)]
+    plain = word.lower().rstrip(".") in _PLAIN_MONTHS
+    title = word[0].isupper() and word[1:].islower() and word.lower() not in ("may", "mar",
+                                                                               "march")
+    return (plain or title) and not _YEAR_UNIT_AFTER.match(text, m.end())
 
 
 YEAR_PATTERNS: list[Pattern] = [
@@ -251,6 +285,9 @@ YEAR_PATTERNS: list[Pattern] = [
     _p("DATE", first=r"\d",
        pattern=r"(?<![\w/.-])(?:1[0-2]|0?[1-9])/(?:3[2-9]|[4-9]\d)(?![\w/]|[.:-]\d|%)",
        check=_month_year_ok),
+    # "Jan 71", "October 98": a month and a two-digit year over 31
+    _p("DATE", first="[adfjmnos]", triggers=MON_TRIGGERS, check=_month_yy_ok,
+       pattern=rf"\b({MON})[ \t]+(?:3[2-9]|[4-9]\d)(?![\w/.:-]|[.,]\d)"),
     # "in April", "since December", "(May, July, now)", "in oct"
     _p("DATE", first="[adfjmnos]", triggers=MON_TRIGGERS,
        pattern=rf"\b({MON})(?:\s*(?:,|and|&|/|-|to)\s*{MON})*(?![\w-]|\s*\d|\s*['\u2019]\d)",
