@@ -87,6 +87,13 @@ FOUND = [
     ("Return 5/4 for staple removal.", "5/4", "DATE"),
     ("Arrive 0530 6/8 at main entrance, NPO", "6/8", "DATE"),
     ("G1P1, seen 6 wk after SVD 2/5, doing well", "2/5", "DATE"),
+    ("Pap 5/14/21 NILM, HPV neg", "5/14/21", "DATE"),  # a smear in title case, no pressure
+    ("QUALITY NOTE FILED #66-0912-31. MANAGER AWARE", "66-0912-31", "ACCOUNT"),
+    ("COUNTY EMS RUN # 68-00412  02/11/68", "68-00412", "ACCOUNT"),
+    ("PAGE to 5528 from 4E re pt in rm 12", "5528", "PHONE"),
+    ("Okafor, Ben   Enc E-5510293   DOS 1/2/2066", "E-5510293", "ACCOUNT"),
+    ("Carta de seguimiento, 3 de abril de 2066", "3 de abril de 2066", "DATE"),
+    ("completó quimioterapia el 19 de enero", "19 de enero", "DATE"),
 ]
 
 
@@ -110,6 +117,9 @@ LEFT = [
     ("at 2200 1/2 tab given for sleep", "1/2"),
     ("Dec 40 percent from baseline", "Dec 40"),
     ("May 50 patients enrol", "May 50"),
+    ("PAP 42/20/28 on the swan", "42/20"),  # a pulmonary artery pressure
+    ("worked shift #0700-1900 on 4W", "0700-1900"),
+    ("lot #12-3456-78 exp soon", "12-3456-78"),
 ]
 
 

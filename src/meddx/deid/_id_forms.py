@@ -108,6 +108,9 @@ def _p_pager_ok(m: re.Match[str], text: str) -> bool:
 _FOOTER = re.compile(r"\b(?:dd|dt|d|t)[ \t]*:[ \t]*\d{1,2}[/-]\d{1,2}", re.IGNORECASE)
 
 
+_SHIFT = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d-(?:[01]\d|2[0-3])[0-5]\d")
+
+
 def _hash_number_ok(m: re.Match[str], text: str) -> bool:
     """'#' and five digits or more is a number of some record ("RN #41237", "Smith, John
     #4471093"), unless a product's lot or NDC, or a billing code; four digits only on a
@@ -118,7 +121,10 @@ def _hash_number_ok(m: re.Match[str], text: str) -> bool:
     if _LABELLED_BEFORE.search(text, max(0, m.start() - 30), m.start()) or \
             _call_cue_before(m, text):
         return False  # a cued pattern labels it (DEVICE, MRN ...), a pager pattern (PHONE)
-    if sum(c.isdigit() for c in m.group(1)) >= 5:
+    digits = sum(c.isdigit() for c in m.group(1))
+    if "-" in m.group(1):  # "#71-0314-22"; not a shift "#0700-1900"
+        return digits >= 7 and not _SHIFT.fullmatch(m.group(1))
+    if digits >= 5:
         return True
     line = text.rfind("\n", 0, m.start()) + 1
     return bool(_FOOTER.search(text, line, m.start()))
@@ -175,8 +181,9 @@ EXTRA_ID_PATTERNS: list[Pattern] = [
        check=_x_ext_ok, triggers=("x ",), first="x"),
     # "Smith, John #4471093", "RN #41237", "#A12345"; on a dictation footer's line also four
     # digits ("DD: 03/14/2019 DT: 03/15/2019 #4451")
-    _p("ACCOUNT", r"(?<![\w#&])#[ \t]?([a-z]{0,3}\d{4,12})(?![\w/-]|[.,]\d)", group=1,
-       check=_hash_number_ok, triggers=("#",), first="#"),
+    # and hyphenated ("REPORT FILED #71-0314-22", "RUN # 71-00318": seven digits or more)
+    _p("ACCOUNT", r"(?<![\w#&])#[ \t]?([a-z]{0,3}\d{4,12}|\d{2,4}-\d{3,6}(?:-\d{1,6})?)"
+       r"(?![\w/-]|[.,]\d)", group=1, check=_hash_number_ok, triggers=("#",), first="#"),
     # "Unit: 12-34-56": a unit number in a header, in its own shape
     _p("MRN", r"\bunit[ \t]*:[ \t]*(\d{2,3}-\d{2}-\d{2,4}|\d{6,10})(?![\w/-]|[.,]\d)", group=1,
        triggers=("unit",), first="u"),

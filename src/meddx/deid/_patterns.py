@@ -148,9 +148,12 @@ _STATUS_POST = re.compile(r"\b(?:s/p|status post)\b[^.;\n]*$", re.IGNORECASE)
 
 
 def _measure(m: re.Match[str], text: str) -> bool:
-    """A ventilator setting, vital sign or lab string, not a date."""
-    return bool(MEASURE_BEFORE.search(text[max(0, m.start() - 14):m.start()])
-                or _MEASURE_AFTER.match(text[m.end():m.end() + 8]))
+    """A ventilator setting, vital sign or lab string, not a date ("Pap 6/12/22", a smear in
+    title case, is a date; "PAP 40/20" a pressure)."""
+    cue = MEASURE_BEFORE.search(text[max(0, m.start() - 14):m.start()])
+    if cue is not None and cue.group(0).rstrip(" \t:=\n") == "Pap":
+        cue = None
+    return bool(cue or _MEASURE_AFTER.match(text[m.end():m.end() + 8]))
 
 
 # A clock time right after: "CXR 2/3 09:00", "meeting 3/3 3:00", "seen 3/6 1430".

@@ -158,7 +158,7 @@ def _id_ok(m: re.Match[str], text: str) -> bool:
 # that need '#', ':', 'no.' or 'number' first ("report number 23-8841-AC", "case # 2231").
 _DIRECT = {
     "ACCOUNT": r"acc\.?(?=[ \t]*[#:])|kit|referral|reference|ref|confirmation|conf|intake|claim|"
-               r"auth(?:orization)?|ticket|cdl|badge|job|encounter",
+               r"auth(?:orization)?|ticket|cdl|badge|job|encounter|enc",
     "HEALTHPLAN": r"member|subscriber|policy|medicaid|masshealth|medicare|mbi|plan|group",
     "DEVICE": r"serial",
 }
@@ -281,7 +281,7 @@ PRODUCT_REACH = 30
 _COMPACT_DATE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # a DATE
 
 _TRIGGERS = {"ACCOUNT": ("acc", "kit", "ref", "conf", "intake", "claim", "auth", "ticket",
-                        "cdl", "badge", "job", "encounter"),
+                        "cdl", "badge", "job", "enc"),
              "HEALTHPLAN": ("member", "subscriber", "policy", "medica", "masshealth", "mbi",
                             "plan", "group"),
              "DEVICE": ("serial",)}
@@ -394,7 +394,7 @@ ID_PATTERNS: list[Pattern] = [
        pattern=r"(?<![\w-])\d{3}-\d{4}(?![\w-])(?:[ \t]?(?:x|ext\.?)[ \t]?\d{2,5}(?![\w-]))?",
        check=_not_a_range),
     _p("PHONE", r"\b(?:phone|tel|telephone|ph|cell|mobile|pager|beep(?:er|ed)?|pgr|bpr|pg|callback|"
-       r"call[\s-]back|cb|c/b|spectralink|spectra|vocera|voalte|ascom|contact|paged(?:\s+(?:at|to))?|page|p(?=\s*#)|ext\.?|extension)"
+       r"call[\s-]back|cb|c/b|spectralink|spectra|vocera|voalte|ascom|contact|paged(?:\s+(?:at|to))?|page(?:\s+to)?|p(?=\s*#)|ext\.?|extension)"
        r"\s*(?:#|no\.?|number)?\s*[:.]?\s*"
        r"(\d{10}|\d{3}[ .]\d{4}|\d{3,5}|\d[ -]\d{4}|\d{1,2}-\d{3,5})(?![\w-])", group=1, check=_cued_phone_ok,
        triggers=("ph", "tel", "cell", "mobile", "pager", "beep", "pgr", "bpr", "pg", "call",
