@@ -94,6 +94,8 @@ FOUND = [
     ("Okafor, Ben   Enc E-5510293   DOS 1/2/2066", "E-5510293", "ACCOUNT"),
     ("Carta de seguimiento, 3 de abril de 2066", "3 de abril de 2066", "DATE"),
     ("completó quimioterapia el 19 de enero", "19 de enero", "DATE"),
+    ("severe AS (ava 0.7 cm2 on the\nfeb echo), declines tavr", "feb", "DATE"),
+    ("mrs ode, an 89-year-old (turned 91 last\napril) here with", "91", "AGE"),
 ]
 
 
@@ -120,6 +122,8 @@ LEFT = [
     ("PAP 42/20/28 on the swan", "42/20"),  # a pulmonary artery pressure
     ("worked shift #0700-1900 on 4W", "0700-1900"),
     ("lot #12-3456-78 exp soon", "12-3456-78"),
+    ("bed turned 90 this shift for pressure relief", "90"),
+    ("may echo be repeated?", "may"),
 ]
 
 

@@ -56,6 +56,11 @@ _IS_BEFORE = re.compile(rf"\b(?:{_PERSON})(?:\.?[ \t]+(?:is|was|turned|turns|wil
                         r"['\u2019]ll[ \t]+be|['\u2019]s)"
                         r"[ \t]+(?:now[ \t]+)?$", re.IGNORECASE)
 _TURNED_BEFORE = re.compile(rf"\b(?:{_PERSON})[ \t]+[\"\u201c']?turn(?:ed|s)[ \t]+$", re.IGNORECASE)
+_TURNED_ALONE = re.compile(r"\bturn(?:ed|s)[ \t]+$", re.IGNORECASE)
+#: "last November", "this spring": when a birthday was ("bed turned 90 this shift" is no age).
+_WHEN_AFTER = re.compile(
+    r"[ \t]+(?:last|this)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|"
+    r"fall|autumn|winter|year|month|week|birthday)", re.IGNORECASE)
 _PERSON_BEFORE = re.compile(rf"\b(?:{_PERSON})[ \t]*$", re.IGNORECASE)
 #: A relative's first name between the relation and the bracket: "lives w/ wife ruth (90)".
 _PERSON_NAME_BEFORE = re.compile(rf"\b(?:{_PERSON})[ \t]+[A-Za-z][a-z'\u2019-]+[ \t]*$", re.IGNORECASE)
@@ -77,6 +82,9 @@ def _bare_age_ok(m: re.Match[str], text: str) -> bool:
         return True
     if m.group(2) is not None:
         return _glued_sex_ok(m, text)
+    if _TURNED_ALONE.search(text, max(0, m.start() - 8), m.start()) and \
+            _WHEN_AFTER.match(text, m.end()):
+        return True  # "(turned 90 last November)"
     if m.group(5) is not None:  # "she turned 96 on Halloween"
         return bool(_TURNED_BEFORE.search(text, max(0, m.start() - 30), m.start()))
     return m.group(4) is not None and _person_is_ok(m, text)

@@ -34,9 +34,9 @@ _EVENT = (r"cabg|mi|nstemi|stemi|cva|tia|stroke|pci|ptca|stents?|appy|appendecto
           r"delivery|hospitalized|admission|cancer|ca|lobectomy|craniotomy|laminectomy|fusion|"
           r"ptx|pna|sah|ich|bleed|gib|seizure|arrest|amputation|ostomy|tracheostomy|trach")
 # Cues that also stand before a clock time ("NPO until 2000", "onset 1930"): a year after one
-# must not end in a round quarter hour, as after "since" ("onset 2014", "until 2018", "due 2024",
+# must not end in a round quarter hour, as after "since" ("onset 2014", "due 2024",
 # "similar episode 2022", "treated 2068"; session 15).
-_CLOCK_CUE = r"onset|treated|episode|until|due"
+_CLOCK_CUE = r"onset|treated|episode|due"
 _SINCE_LIKE = re.compile(rf"\b(?:since|{_CLOCK_CUE})\s*$", re.IGNORECASE)
 # A history word, a preposition or an opening bracket just before a 4-digit year.
 _YEAR_CUE = re.compile(
@@ -232,12 +232,15 @@ def _month_in_passing(m: re.Match[str], text: str, word: str) -> bool:
     """A capitalised month after a date in a list ("6/70 and May") or on a follow-up line
     ("F/U: dr Maddox (pulm) July,"), at the end of its clause; one before a study ("Jan
     echo") or after a test or event word ("stress test January")."""
-    if not word[0].isupper():
+    plain = word.lower() in _PLAIN_MONTHS  # "jan echo" in a lower-case note too
+    if not (word[0].isupper() or plain):
         return False
     if word.lower() not in ("may", "march", "mar") and (
             _STUDY_AFTER_MONTH.match(text, m.end())
             or _TEST_BEFORE_MONTH.search(text, max(0, m.start() - 12), m.start())):
         return True
+    if not word[0].isupper():
+        return False
     if _DATE_LIST_BEFORE.search(text, max(0, m.start() - 12), m.start()):
         return bool(_CLAUSE_END_AFTER.match(text, m.end()))
     if word.lower() in ("may", "march", "mar"):  # verbs far more often
