@@ -96,6 +96,8 @@ FOUND = [
     ("completó quimioterapia el 19 de enero", "19 de enero", "DATE"),
     ("severe AS (ava 0.7 cm2 on the\nfeb echo), declines tavr", "feb", "DATE"),
     ("mrs ode, an 89-year-old (turned 91 last\napril) here with", "91", "AGE"),
+    ("callback 413-555-0187x231 after 5", "413-555-0187x231", "PHONE"),
+    ("from the unit dial 9-413-555-0187 for an outside line", "9-413-555-0187", "PHONE"),
 ]
 
 
@@ -124,6 +126,7 @@ LEFT = [
     ("lot #12-3456-78 exp soon", "12-3456-78"),
     ("bed turned 90 this shift for pressure relief", "90"),
     ("may echo be repeated?", "may"),
+    ("goal INR 2-3; values 9-10 today", "9-10"),
 ]
 
 
