@@ -98,6 +98,8 @@ FOUND = [
     ("mrs ode, an 89-year-old (turned 91 last\napril) here with", "91", "AGE"),
     ("callback 413-555-0187x231 after 5", "413-555-0187x231", "PHONE"),
     ("from the unit dial 9-413-555-0187 for an outside line", "9-413-555-0187", "PHONE"),
+    ("son's cell (413)\n555-0187, call after 6", "(413)\n555-0187", "PHONE"),
+    ("last seen in clinic 4/\n22/2066 for a refill", "4/\n22/2066", "DATE"),
 ]
 
 
@@ -127,6 +129,7 @@ LEFT = [
     ("bed turned 90 this shift for pressure relief", "90"),
     ("may echo be repeated?", "may"),
     ("goal INR 2-3; values 9-10 today", "9-10"),
+    ("BP 120/\n80 HR 88", "120/\n80"),  # a pressure broken at the slash, no year
 ]
 
 

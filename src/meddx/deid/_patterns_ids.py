@@ -66,11 +66,12 @@ def _cued(label: str, cues: str, *, needs_kw: str = "", triggers: tuple[str, ...
 # line broken after the hyphen or dot ("617-555-\n0123", session 15).
 _PSEP = r"(?:[ \t]{0,2}[.-](?:[ \t]*\r?\n)?[ \t]{0,2}|[ \t]{1,2})"
 _PHONE = (rf"(?<![\w-])(?:\+?1[\s.-]?|9[.-](?:1[.-])?(?=\d{{3}}[.-]))?"
-          rf"(?:\(\d{{3}}\)[ \t-]?\d{{3}}(?:{_PSEP})?|"
+          rf"(?:\(\d{{3}}\)(?:[ \t-]?|[ \t]*\r?\n[ \t]*)\d{{3}}(?:{_PSEP})?|"
           rf"\d{{3}}(?:{_PSEP}|/)\d{{3}}{_PSEP})\d{{4}}"
           r"(?:(?![\w-])(?:\s?(?:x|ext\.?)\s?\d{1,5})?|(?:x|ext\.?)\d{1,5}(?![\w-]))")
 # (an extension may be glued to the number: "617-555-0142x231"; an outside line's "9-" may
-# lead it: "dial 9-617-555-0142"; session 15)
+# lead it: "dial 9-617-555-0142"; a line may break after the area code: "(617)\n555-0142";
+# session 15)
 #: A phone number right after this is a FAX.
 FAX_CUE = re.compile(r"(?:fax|facsimile|\bf)\s*(?:#|no\.?|number)?\s*[:.]?\s*$", re.IGNORECASE)
 
