@@ -56,6 +56,11 @@ _IS_BEFORE = re.compile(rf"\b(?:{_PERSON})(?:\.?[ \t]+(?:is|was|turned|turns|wil
                         r"['\u2019]ll[ \t]+be|['\u2019]s)"
                         r"[ \t]+(?:now[ \t]+)?$", re.IGNORECASE)
 _TURNED_BEFORE = re.compile(rf"\b(?:{_PERSON})[ \t]+[\"\u201c']?turn(?:ed|s)[ \t]+$", re.IGNORECASE)
+_TURNED_ALONE = re.compile(r"\bturn(?:ed|s)[ \t]+$", re.IGNORECASE)
+#: "last November", "this spring": when a birthday was ("bed turned 90 this shift" is no age).
+_WHEN_AFTER = re.compile(
+    r"[ \t]+(?:last|this)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|"
+    r"fall|autumn|winter|year|month|week|birthday)", re.IGNORECASE)
 _PERSON_BEFORE = re.compile(rf"\b(?:{_PERSON})[ \t]*$", re.IGNORECASE)
 #: A relative's first name between the relation and the bracket: "lives w/ wife ruth (90)".
 _PERSON_NAME_BEFORE = re.compile(rf"\b(?:{_PERSON})[ \t]+[A-Za-z][a-z'\u2019-]+[ \t]*$", re.IGNORECASE)
@@ -77,6 +82,9 @@ def _bare_age_ok(m: re.Match[str], text: str) -> bool:
         return True
     if m.group(2) is not None:
         return _glued_sex_ok(m, text)
+    if _TURNED_ALONE.search(text, max(0, m.start() - 8), m.start()) and \
+            _WHEN_AFTER.match(text, m.end()):
+        return True  # "(turned 90 last November)"
     if m.group(5) is not None:  # "she turned 96 on Halloween"
         return bool(_TURNED_BEFORE.search(text, max(0, m.start() - 30), m.start()))
     return m.group(4) is not None and _person_is_ok(m, text)
@@ -132,8 +140,14 @@ def _person_bracket_ok(m: re.Match[str], text: str) -> bool:
         or _full_name_ok(m, text)
 
 
+_YEARS_AFTER = re.compile(r"[ \t]?y\.?(?![\w/])")
+
+
 def _comma_age_ok(m: re.Match[str], text: str) -> bool:
-    """"the pt, 92,", "female, 91,", "Mrs. Okafor, 94,"; not "K 3.4, 98, ..." ."""
+    """"the pt, 92,", "female, 91,", "Mrs. Okafor, 94,"; not "K 3.4, 98, ..." . With "y" after
+    it the number is an age in any letter case ("ignatius okwuosa, 93 y.", session 15)."""
+    if _YEARS_AFTER.match(text, m.end(1)):
+        return True
     return bool(_SEX_WORD_BEFORE.search(text, max(0, m.start() - 16), m.start())
                 or _TITLED_BEFORE.search(text, max(0, m.start() - 40), m.start())) \
         or _full_name_ok(m, text)

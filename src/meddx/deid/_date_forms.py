@@ -260,6 +260,10 @@ FORM_PATTERNS: list[Pattern] = [
     _p("DATE", first="m", triggers=("may", "mar"), check=_verb_month_ok,
        pattern=r"\b(?:may|mar|march)\.?[ \t]*(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
        r"(?![\w/:]|[.-]\d|[ \t]*(?:x\b|-[ \t]*\d|to[ \t]+\d|tabs?\b|mg\b|times\b|puffs?\b))"),
+    # "3/\n14/2019", "03-\n14-2019": a line broken after the first separator of a date with its
+    # four-digit year (session 15)
+    _p("DATE", first=r"\d", triggers=("\n",),
+       pattern=rf"{_START}{_M}([/-])[ \t]*\r?\n[ \t]*{_D}\2{YEAR4}{_END}"),
     # "Febr 3", "febr. 3rd"
     _p("DATE", triggers=("febr",), first="f",
        pattern=r"\bfebr\.?[ \t]*(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"

@@ -15,7 +15,8 @@ that no bare number becomes a date:
 * a month/day after "date of <event>", "wk of": "Date of Service 3/4", "wk of 4/7";
 * a day ordinal after "the" at the end of a clause: "on the twenty-third", "the 23rd.",
   "by the fifteenth of May" (never "the third time", "the 2nd dose");
-* a year after "b." (born): "b. 1931".
+* a year after "b." (born): "b. 1931";
+* a Spanish day and month: "14 de marzo de 2071", "el 28 de febrero".
 """
 
 from __future__ import annotations
@@ -123,7 +124,14 @@ def _day_ok(m: re.Match[str], text: str) -> bool:
     return not (m.group(1)[0].isdigit() and text[m.end():m.end() + 3].lstrip(" \t")[:1] == ",")
 
 
+_MES = (r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sept?iembre|octubre|noviembre|"
+        r"diciembre)")
+
 VARIANT_PATTERNS: list[Pattern] = [
+    # Spanish: "14 de marzo de 2071", "el 28 de febrero" (session 15)
+    _p("DATE", first=r"\d", triggers=(" de ",),
+       pattern=rf"(?<![\w/.-])(?:3[01]|[12]\d|0?[1-9])[ \t]+de[ \t]+{_MES}"
+       r"(?:[ \t]+del?[ \t]+(?:19|20)\d\d)?(?![\w-])"),
     # "CABG3/2019", "tka2/3/19", "d/c'd12/3", "on3/14"
     _p("DATE", first=r"\d", triggers=("/",), check=_glued_ok,
        pattern=rf"(?<=[a-z'\u2019])({_M}/(?:{_D}(?:(/{_Y}))?|((?:19|20)\d\d)))(?![\w/]|[.:-]\d)"),

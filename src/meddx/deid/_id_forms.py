@@ -17,6 +17,7 @@ from meddx.deid._patterns import Pattern, make_pattern
 from meddx.deid._patterns_ids import (
     _LABELLED_BEFORE,
     _PRODUCT_BEFORE,
+    PRODUCT_REACH,
     _call_cue_before,
     _id_ok,
     _long_id_ok,
@@ -107,17 +108,23 @@ def _p_pager_ok(m: re.Match[str], text: str) -> bool:
 _FOOTER = re.compile(r"\b(?:dd|dt|d|t)[ \t]*:[ \t]*\d{1,2}[/-]\d{1,2}", re.IGNORECASE)
 
 
+_SHIFT = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d-(?:[01]\d|2[0-3])[0-5]\d")
+
+
 def _hash_number_ok(m: re.Match[str], text: str) -> bool:
     """'#' and five digits or more is a number of some record ("RN #41237", "Smith, John
     #4471093"), unless a product's lot or NDC, or a billing code; four digits only on a
     dictation footer's line ("D:" / "T:" / "DD:" / "DT:" and a date before it)."""
-    if not _no_unit_after(m, text) or _PRODUCT_BEFORE.search(text, max(0, m.start() - 12),
-                                                              m.start()):
+    if not _no_unit_after(m, text) or _PRODUCT_BEFORE.search(
+            text, max(0, m.start() - PRODUCT_REACH), m.start()):
         return False
     if _LABELLED_BEFORE.search(text, max(0, m.start() - 30), m.start()) or \
             _call_cue_before(m, text):
         return False  # a cued pattern labels it (DEVICE, MRN ...), a pager pattern (PHONE)
-    if sum(c.isdigit() for c in m.group(1)) >= 5:
+    digits = sum(c.isdigit() for c in m.group(1))
+    if "-" in m.group(1):  # "#71-0314-22"; not a shift "#0700-1900"
+        return digits >= 7 and not _SHIFT.fullmatch(m.group(1))
+    if digits >= 5:
         return True
     line = text.rfind("\n", 0, m.start()) + 1
     return bool(_FOOTER.search(text, line, m.start()))
@@ -125,9 +132,10 @@ def _hash_number_ok(m: re.Match[str], text: str) -> bool:
 
 EXTRA_ID_PATTERNS: list[Pattern] = [
     # "W0368 26 448210", "W0361 26 118274 D": an ISBT 128 donation number of a blood unit
-    # (facility letter and 4 digits, 2-digit year, 6-digit serial, a check letter), no cue
-    _p("ACCOUNT", r"(?<![\w-])[A-Z]\d{4}[ \t]?\d\d[ \t]?\d{6}(?:[ \t][A-Z](?![\w/-]))?(?![\w-])",
-       flags=0, first="[A-Z]"),
+    # (facility letter and 4 digits, 2-digit year, 6-digit serial, a check letter), no cue;
+    # also in lower case ("w0368 26 448210", session 15)
+    _p("ACCOUNT", r"(?<![\w-])[A-Za-z]\d{4}[ \t]?\d\d[ \t]?\d{6}(?:[ \t][A-Za-z](?![\w/-]))?"
+       r"(?![\w-])", flags=0, first="[A-Za-z]"),
     # "jdoe at example dot com", "j.doe (at) example (dot) org", "jdoe[at]example.org"
     _p("EMAIL", rf"\b([a-z0-9._%+-]+){_AT}[a-z0-9-]+(?:{_DOT}[a-z0-9-]+)*?{_DOT}{_TLD}\b",
        check=_email_ok, triggers=(" dot ", "(at)", "[at]", "{at}", "<at>", "( at )", "[ at ]"),
@@ -173,8 +181,9 @@ EXTRA_ID_PATTERNS: list[Pattern] = [
        check=_x_ext_ok, triggers=("x ",), first="x"),
     # "Smith, John #4471093", "RN #41237", "#A12345"; on a dictation footer's line also four
     # digits ("DD: 03/14/2019 DT: 03/15/2019 #4451")
-    _p("ACCOUNT", r"(?<![\w#&])#[ \t]?([a-z]{0,3}\d{4,12})(?![\w/-]|[.,]\d)", group=1,
-       check=_hash_number_ok, triggers=("#",), first="#"),
+    # and hyphenated ("REPORT FILED #71-0314-22", "RUN # 71-00318": seven digits or more)
+    _p("ACCOUNT", r"(?<![\w#&])#[ \t]?([a-z]{0,3}\d{4,12}|\d{2,4}-\d{3,6}(?:-\d{1,6})?)"
+       r"(?![\w/-]|[.,]\d)", group=1, check=_hash_number_ok, triggers=("#",), first="#"),
     # "Unit: 12-34-56": a unit number in a header, in its own shape
     _p("MRN", r"\bunit[ \t]*:[ \t]*(\d{2,3}-\d{2}-\d{2,4}|\d{6,10})(?![\w/-]|[.,]\d)", group=1,
        triggers=("unit",), first="u"),

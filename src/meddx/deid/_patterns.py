@@ -82,13 +82,17 @@ _YEARISH = re.compile(r"\d{4}|['\u2019]\d\d")
 _NUMBER_OR_CUE_BEFORE = re.compile(r"(?:^|\d|\b(?:on|date|dated|dos|since|until))[\s:]*$")
 
 
+_DAY_HYPHEN = re.compile(r"\d\d?-[a-z]")  # "14-mar", "07-may": a day and its month, no verb
+
+
 def _month_ok(m: re.Match[str], text: str) -> bool:
-    """Lower-case 'may'/'march'/'mar' are verbs far more often than months: need a year,
-    or a day with a number or a date word just before ("triage 1340 may 3", "on may 3")."""
+    """Lower-case 'may'/'march'/'mar' are verbs far more often than months: need a year, a
+    day joined by a hyphen before ("14-mar"), or a day with a number or a date word just
+    before ("triage 1340 may 3", "on may 3")."""
     found = text[m.start():m.end()]
     word = _LOWER_WORD.search(found)
     if word and word.group(0) in ("may", "march", "mar", "sat", "sun"):
-        if _YEARISH.search(found):
+        if _YEARISH.search(found) or _DAY_HYPHEN.match(found):
             return True
         line = text.rfind("\n", 0, m.start()) + 1
         before = text[max(line, m.start() - 16):m.start()].lower()
@@ -120,6 +124,8 @@ _EVENTS = (r"admitted|admit|discharged|seen|visit|appt|returned|presented|surger
            r"d/c(?:'?d)?\s+home|"
            # session 14: sign-out and hand-off headings, clinic follow-ups, "adm 2/2 d/c 2/3"
            r"sign[\s-]?out|handoff|hand-off|clinic|d/c|"
+           # session 15: arrivals, returns, drains and deliveries ("Return 4/4", "SVD 3/8")
+           r"return|arrive|arrival|drained|delivered|delivery|n?svd|"
            r"(?:set|scheduled|planned|booked|due)\s+for")
 # Weekday names and abbreviations: "Thurs 5/15", "tues 3/4", "Mon., 6/2".
 WEEKDAY = (r"(?:mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|"
@@ -142,9 +148,12 @@ _STATUS_POST = re.compile(r"\b(?:s/p|status post)\b[^.;\n]*$", re.IGNORECASE)
 
 
 def _measure(m: re.Match[str], text: str) -> bool:
-    """A ventilator setting, vital sign or lab string, not a date."""
-    return bool(MEASURE_BEFORE.search(text[max(0, m.start() - 14):m.start()])
-                or _MEASURE_AFTER.match(text[m.end():m.end() + 8]))
+    """A ventilator setting, vital sign or lab string, not a date ("Pap 6/12/22", a smear in
+    title case, is a date; "PAP 40/20" a pressure)."""
+    cue = MEASURE_BEFORE.search(text[max(0, m.start() - 14):m.start()])
+    if cue is not None and cue.group(0).rstrip(" \t:=\n") == "Pap":
+        cue = None
+    return bool(cue or _MEASURE_AFTER.match(text[m.end():m.end() + 8]))
 
 
 # A clock time right after: "CXR 2/3 09:00", "meeting 3/3 3:00", "seen 3/6 1430".
@@ -166,6 +175,14 @@ _SPECIMEN_COUNT_AFTER = re.compile(
     re.IGNORECASE)
 _CULTURE_BEFORE = re.compile(r"\b(?:[bu]?cx|cultures?|bottles?|sets?)\W*$", re.IGNORECASE)
 _PAIN_BEFORE = re.compile(r"\bpain\b", re.IGNORECASE)
+#: A named clinical scale right before a score out of its maximum: "BIMS 11/15", "GCS 14/15",
+#: "MoCA 26/30", "CAS 1/7", "Braden 16/23", "PHQ-9: 4/27" (session 15).
+_SCALE_BEFORE = re.compile(
+    r"\b(?:gcs|bims|mmse|moca|slums|cas|phq-?\d*|gad-?\d*|nihss|braden|morse|cpot|epds|ecog|"
+    r"kps|ipss|q?sofa|curb-?65|timi|chads2?|cha2ds2-?vasc|has-?bled|apache(?:\s*ii)?|caprini|"
+    r"padua|flacc|cows|ciwa(?:-ar)?|mrs|bps)[ \t]*(?:score)?[ \t:=]*$", re.IGNORECASE)
+#: The maxima of those scales ("MoCA 6/19" is a date: no scale ends at 19).
+_SCALE_MAXIMA = frozenset((3, 4, 5, 6, 7, 8, 10, 12, 15, 18, 20, 21, 23, 24, 27, 30))
 _WEEKS_AFTER = re.compile(r"\s*(?:weeks?|wks?|w\b(?!/))", re.IGNORECASE)  # "w/" is "with"
 #: Weeks of gestation right before the days: "NSVD at 39 2/7 in Aug", "born at 36 5/7".
 _GA_WEEKS_BEFORE = re.compile(r"(?<![\d/.:-])[2-4]\d[ \t]+$")
@@ -195,6 +212,22 @@ def _date_beside(m: re.Match[str], text: str) -> bool:
             return True
     after = _RANGE_NEXT.match(text, m.end())
     return bool(after) and not _FRACTION_AFTER.match(text[after.end():after.end() + 15])
+
+
+#: A clock time right before: "arrive 0600 4/6" (session 15).
+_CLOCK_BEFORE = re.compile(r"(?<![\w/.:-])(?:[01]\d|2[0-3])[0-5]\d[ \t]+$")
+_ROW_BEFORE = re.compile(r"(?<![\w/.-])(\d{1,2})/(\d{1,2})[ \t]+$")
+_ROW_AFTER = re.compile(r"[ \t]+(\d{1,2})/(\d{1,2})(?![\w/]|[.-]\d)")
+
+
+def _in_date_row(m: re.Match[str], text: str, month: int, day: int) -> bool:
+    """Between two month/days of the same month, days rising: "3/9  3/10  3/11" (strengths
+    "5/5 5/5 5/5" do not rise)."""
+    before = _ROW_BEFORE.search(text, max(0, m.start() - 12), m.start())
+    after = _ROW_AFTER.match(text, m.end())
+    return before is not None and after is not None and \
+        int(before.group(1)) == month == int(after.group(1)) and \
+        int(before.group(2)) < day < int(after.group(2))
 
 
 _PLAIN_DATE = re.compile(r"(?<![\w/.-])(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9])(/\d{2,4})?"
@@ -227,12 +260,15 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
         return False  # "blood cx 2/2 positive", "bcx 2/2 GPC"
     if _SPECIMEN_COUNT_AFTER.match(after):
         return False  # "2/18 nodes positive", "3/12 cores": a count of specimens
+    if month <= day and day in _SCALE_MAXIMA and _SCALE_BEFORE.search(before):
+        return False  # "BIMS 11/15", "CAS 1/7": a score out of the scale's maximum
     if day == 10 and _PAIN_BEFORE.search(text, max(0, m.start() - 80), m.start()):
         return False  # "pain 4/10 ... with relief to 2/10"
     if day == 7 and (_WEEKS_AFTER.match(after) or _GA_BEFORE.search(before)
                      or _GA_WEEKS_BEFORE.search(before)):
         return False  # gestational age: "EGA 38 2/7 weeks"
-    if (_DATE_CUE_BEFORE.search(before) or _TIME_AFTER.match(after)) and \
+    if (_DATE_CUE_BEFORE.search(before) or _TIME_AFTER.match(after)
+            or _CLOCK_BEFORE.search(before)) and \
             not (_FRACTION_BEFORE.search(before) or _STRENGTH_AFTER.match(after)):
         return True
     if _FRACTION_BEFORE.search(before) or _FRACTION_AFTER.search(after):
@@ -243,6 +279,8 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
         return True
     if _STUDY_AFTER.match(after):  # "3/4 cxr: rll infiltrate"
         return True
+    if _in_date_row(m, text, month, day):
+        return True  # "3/9     3/10    3/11": a flowsheet's row of dates
     if (month, day) != (2, 2) and (_date_beside(m, text) or _date_earlier_in_line(m, text)):
         return True  # "2/2" is "secondary to"
     if m.group(1).startswith("0") or m.group(2).startswith("0"):  # "3/04": no fraction

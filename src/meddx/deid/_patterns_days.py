@@ -151,12 +151,13 @@ _OXYGEN_AFTER = re.compile(r"[ \t]*(?:l\b|lpm|nc\b|,?[ \t]*on\b)", re.IGNORECASE
 
 def _weekday_date_ok(m: re.Match[str], text: str) -> bool:
     """"sat 3/4 L NC", "sat 3/4, on 2L" are saturations: a lower-case "sat"/"sun" before a
-    common fraction (month under a day of at most 10) or before oxygen words is no weekday."""
+    common fraction (month under a day of at most 10) or before oxygen words is no weekday;
+    "sun 6/8" (no saturation) is one before any date (session 15)."""
     if not _WEEKDAY_DATE_AFTER.match(text, m.end()):
         return False
     if text[m.start()] in "sS" and text[m.start() + 1:m.start() + 3].lower() in ("at", "un") \
             and not text[m.start():m.start() + 3].istitle():
-        frac = _FRACTION_MD.search(m.group(0))
+        frac = _FRACTION_MD.search(m.group(0)) if text[m.start() + 1] in "aA" else None
         if _OXYGEN_AFTER.match(text, m.end()) or (
                 frac and int(frac.group(1)) < int(frac.group(2)) <= 10):
             return False

@@ -20,7 +20,11 @@ _p = make_pattern
 
 
 # An identifier after a cue: 3-25 letters, digits and hyphens holding at least one digit.
-_ID = (r"((?:[a-z]{1,3}[ \t](?=\d))?\d{2,4}(?:[ \t]\d{2,4}){1,3}(?![\w/.-])|"  # "123 45 67"
+# "123 45 67", "MS 22 41 870"; a site's letters before the number ("MRN MCDH 40-11876", "MRN: PVC
+# 10092", "HOSPITAL #: HMC 118-447", session 15), never a plain word ("mrn is 4471093").
+_ID = (r"((?:(?!(?:is|was|and|or|not|on|of|the|per|see|at|to|in|for|no|num|from)[ \t])"
+       r"[a-z]{1,5}[ \t](?=\d))?(?:\d{2,4}(?:[ \t]\d{2,4}){1,3}|(?<=[a-z][ \t])\d{2,4}-\d{3,6}|"
+       r"(?<=[a-z][ \t])\d{5,12})(?![\w/.-])|"
        r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9-]{1,23}[A-Za-z0-9])?)(?![\w-]|\.\d)")
 # Between cue and identifier: any of '#', ':', 'no.', 'number', 'id', '-' and spaces.
 _SEP = r"(?:\s*(?:#|:|\bno\b\.?|\bnumber\b|\bnum\b|\bid\b|-|\.|is\b)\s*)*\s*"
@@ -58,11 +62,16 @@ def _cued(label: str, cues: str, *, needs_kw: str = "", triggers: tuple[str, ...
               first=first)
 
 
-# Separators inside a phone number: "617-555-0123", "617 555 0123", "617- 555- 0123".
-_PSEP = r"(?:[ \t]{0,2}[.-][ \t]{0,2}|[ \t]{1,2})"
-_PHONE = (rf"(?<![\w-])(?:\+?1[\s.-]?)?(?:\(\d{{3}}\)[ \t-]?\d{{3}}(?:{_PSEP})?|"
+# Separators inside a phone number: "617-555-0123", "617 555 0123", "617- 555- 0123", and a
+# line broken after the hyphen or dot ("617-555-\n0123", session 15).
+_PSEP = r"(?:[ \t]{0,2}[.-](?:[ \t]*\r?\n)?[ \t]{0,2}|[ \t]{1,2})"
+_PHONE = (rf"(?<![\w-])(?:\+?1[\s.-]?|9[.-](?:1[.-])?(?=\d{{3}}[.-]))?"
+          rf"(?:\(\d{{3}}\)(?:[ \t-]?|[ \t]*\r?\n[ \t]*)\d{{3}}(?:{_PSEP})?|"
           rf"\d{{3}}(?:{_PSEP}|/)\d{{3}}{_PSEP})\d{{4}}"
-          r"(?![\w-])(?:\s?(?:x|ext\.?)\s?\d{1,5})?")
+          r"(?:(?![\w-])(?:\s?(?:x|ext\.?)\s?\d{1,5})?|(?:x|ext\.?)\d{1,5}(?![\w-]))")
+# (an extension may be glued to the number: "617-555-0142x231"; an outside line's "9-" may
+# lead it: "dial 9-617-555-0142"; a line may break after the area code: "(617)\n555-0142";
+# session 15)
 #: A phone number right after this is a FAX.
 FAX_CUE = re.compile(r"(?:fax|facsimile|\bf)\s*(?:#|no\.?|number)?\s*[:.]?\s*$", re.IGNORECASE)
 
@@ -153,7 +162,7 @@ def _id_ok(m: re.Match[str], text: str) -> bool:
 # that need '#', ':', 'no.' or 'number' first ("report number 23-8841-AC", "case # 2231").
 _DIRECT = {
     "ACCOUNT": r"acc\.?(?=[ \t]*[#:])|kit|referral|reference|ref|confirmation|conf|intake|claim|"
-               r"auth(?:orization)?|ticket|cdl|badge|job|encounter",
+               r"auth(?:orization)?|ticket|cdl|badge|job|encounter|enc",
     "HEALTHPLAN": r"member|subscriber|policy|medicaid|masshealth|medicare|mbi|plan|group",
     "DEVICE": r"serial",
 }
@@ -250,7 +259,7 @@ def _bare_number_ok(m: re.Match[str], text: str) -> bool:
         return False
     if _LABELLED_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
         return False  # the cued pattern labels it (MRN, HEALTHPLAN, DEVICE ...)
-    if _PRODUCT_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+    if _PRODUCT_BEFORE.search(text[max(0, m.start() - PRODUCT_REACH):m.start()]):
         return False  # a product's lot, NDC or catalogue number, a billing code
     if value[0].isalpha():
         letters = m.group(1) or m.group(2)
@@ -264,12 +273,19 @@ _LABELLED_BEFORE = re.compile(
     r"ref|job|medicaid|medicare|subscriber|mbi|hicn|udi|imei|npi|csn|fin|har|ssn)\W*|"
     r"(?:case|order|specimen|unit|insurance|device|lot|model|dea)\W*(?:#|no\.?|number|num))"
     r"\W*$", re.IGNORECASE)
-_PRODUCT_BEFORE = re.compile(r"\b(?:lot|ndc|cpt|hcpcs|cat(?:alog)?|upc|gtin)\W*$",
-                             re.IGNORECASE)
+#: A product's lot number ("lot # AX3217", "LOT/EXP: 4471093", "Lot and expiration: 4471093"),
+#: NDC, catalogue or billing code: not PHI (a lot names a batch given to many patients; HIPAA
+#: lists device serials, which the DEVICE pattern tags, not lots; README "De-identification").
+_PRODUCT_BEFORE = re.compile(
+    r"\b(?:lot(?:\W*(?:#|no\.?|number|num)(?![a-z]))?"
+    r"(?:\W*(?:/|and|&)\W*exp(?:iration|iry|\.)?(?:\W*date)?)?|"
+    r"ndc|cpt|hcpcs|cat(?:alog)?|upc|gtin)\W*$", re.IGNORECASE)
+#: How far before a number _PRODUCT_BEFORE looks.
+PRODUCT_REACH = 30
 _COMPACT_DATE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # a DATE
 
 _TRIGGERS = {"ACCOUNT": ("acc", "kit", "ref", "conf", "intake", "claim", "auth", "ticket",
-                        "cdl", "badge", "job", "encounter"),
+                        "cdl", "badge", "job", "enc"),
              "HEALTHPLAN": ("member", "subscriber", "policy", "medica", "masshealth", "mbi",
                             "plan", "group"),
              "DEVICE": ("serial",)}
@@ -382,7 +398,7 @@ ID_PATTERNS: list[Pattern] = [
        pattern=r"(?<![\w-])\d{3}-\d{4}(?![\w-])(?:[ \t]?(?:x|ext\.?)[ \t]?\d{2,5}(?![\w-]))?",
        check=_not_a_range),
     _p("PHONE", r"\b(?:phone|tel|telephone|ph|cell|mobile|pager|beep(?:er|ed)?|pgr|bpr|pg|callback|"
-       r"call[\s-]back|cb|c/b|spectralink|spectra|vocera|voalte|ascom|contact|paged(?:\s+(?:at|to))?|page|p(?=\s*#)|ext\.?|extension)"
+       r"call[\s-]back|cb|c/b|spectralink|spectra|vocera|voalte|ascom|contact|paged(?:\s+(?:at|to))?|page(?:\s+to)?|p(?=\s*#)|ext\.?|extension)"
        r"\s*(?:#|no\.?|number)?\s*[:.]?\s*"
        r"(\d{10}|\d{3}[ .]\d{4}|\d{3,5}|\d[ -]\d{4}|\d{1,2}-\d{3,5})(?![\w-])", group=1, check=_cued_phone_ok,
        triggers=("ph", "tel", "cell", "mobile", "pager", "beep", "pgr", "bpr", "pg", "call",
@@ -404,7 +420,9 @@ ID_PATTERNS: list[Pattern] = [
     # "x6-4210", "x4471": an extension written with x alone
     _p("PHONE", r"(?<![\w-])x-?(?:\d-\d{4}|\d{4,5})(?![\w-])", check=_no_unit_after,
        triggers=("x",)),
-    _cued("MRN", r"mrn|mr\s*#|empi|cmrn|mr\s*no\.?|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|"
+    # "MR: 000412277" (a colon and six digits or more: "MR: mild" is mitral regurgitation)
+    _cued("MRN", r"mrn|mr\s*#|mr(?=\s*:\s*\d{6})|empi|cmrn|mr\s*no\.?|"
+          r"med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|"
           r"hosp(?:ital)?\.?\s*(?:#|no\.?|number)|unit\s*(?:#|no\.?|number)|pt\s*id|patient\s*id|"
           r"chart\s*(?:#|no\.?|number)", needs_kw=r"record|chart",
           triggers=("mr", "rec", "hosp", "unit", "id", "chart", "empi")),

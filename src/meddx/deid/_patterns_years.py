@@ -5,7 +5,7 @@ The reference annotation of real notes marks years about the patient's history (
 history ("colectomy 1/98") and a month named alone ("seen in April", "(May, July, now)").
 Each needs a cue, because a bare number is far more often a dose, a volume or a time:
 
-* a four-digit year 1900-2039 after a history word, "in", "since", "(", or after another
+* a four-digit year 1900-2039 or 2060-2099 after a history word, "in", "since", "(", or after another
   such year in a list; never after a time cue ("at 1930", "@ 2015") or before a unit;
 * a two-digit year only after a procedure or diagnosis word ("CABG 98", "MI 81", "redo 84");
 * M/YY when YY cannot be a day (32-99) and no vent or lab word is near ("PEEP 5/40");
@@ -33,11 +33,16 @@ _EVENT = (r"cabg|mi|nstemi|stemi|cva|tia|stroke|pci|ptca|stents?|appy|appendecto
           r"mastectomy|prostatectomy|turp|nephrectomy|dvt|pe|fx|fracture|knee|hip|ex-?smoker|"
           r"delivery|hospitalized|admission|cancer|ca|lobectomy|craniotomy|laminectomy|fusion|"
           r"ptx|pna|sah|ich|bleed|gib|seizure|arrest|amputation|ostomy|tracheostomy|trach")
+# Cues that also stand before a clock time ("NPO until 2000", "onset 1930"): a year after one
+# must not end in a round quarter hour, as after "since" ("onset 2014", "due 2024",
+# "similar episode 2022", "treated 2068"; session 15).
+_CLOCK_CUE = r"onset|treated|episode|due"
+_SINCE_LIKE = re.compile(rf"\b(?:since|{_CLOCK_CUE})\s*$", re.IGNORECASE)
 # A history word, a preposition or an opening bracket just before a 4-digit year.
 _YEAR_CUE = re.compile(
-    rf"(?:\b(?:{_EVENT}|s/p|h/o|hx|history|pmh|psh|in|since|prior|last|"
+    rf"(?:\b(?:{_EVENT}|s/p|h/o|hx|history|pmh|psh|in|since|{_CLOCK_CUE}|prior|last|"
     rf"compared\s+(?:to|with)|comparison|resident|x\s?\d|similar\s+to|unchanged\s+from|"
-    rf"report|born|dob|d\.o\.b\.?|date\s+of\s+birth|(?:early|mid|late)-?|(?:spring|summer|fall|autumn|winter)|thanksgiving|christmas|easter|"
+    rf"report|born|dob|d\.o\.b\.?|date\s+of\s+birth|(?:early|mid|late)-?|(?:spring|summer|fall|autumn|winter)(?:\s+of)?|thanksgiving|christmas|easter|"
     rf"new\s+year['\u2019]?s)|[(])[\s:,]*\(?\s*$", re.IGNORECASE)
 # The year before in a list: "(2008, 2011)", "CABG 1998, 2004".
 _YEAR_LIST = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)\)?\s*(?:,|and|&|/)\s*(?:\w+\s+)?$")
@@ -51,7 +56,9 @@ _RANGE_BEFORE = re.compile(r"\b(\d{4})\s*(?:-|to|until|till|,|and|&)\s*$", re.IG
 
 
 def _yearlike(value: str) -> bool:
-    return "1900" <= value <= "2039"
+    """1900-2039, or 2060-2099: a date-shifted year ("dx 2068") that no clock can read (its
+    "minutes" are 60 or more; 2040-2059 stay out, as "since 2045" may be 20:45)."""
+    return "1900" <= value <= "2039" or "2060" <= value <= "2099"
 
 
 def _year_ok(m: re.Match[str], text: str) -> bool:
@@ -96,7 +103,7 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
             return False
         offset = max(0, start - 28)
         return _history_year(text, offset + prev.start(1), offset + prev.end(1), depth=depth - 1)
-    if re.search(r"\bsince\s*$", before, re.IGNORECASE) and not "1960" <= year <= "1999":
+    if _SINCE_LIKE.search(before) and not "1960" <= year <= "1999":
         return year[2:] not in _ROUND_MINUTES  # "since 2000" is a time; "since 2017" a year
     return True
 
@@ -167,7 +174,8 @@ def _in_year_ok(m: re.Match[str], text: str) -> bool:
 
 
 _MONTH_YEAR_CUE = re.compile(rf"\b(?:{_EVENT}|admissions|films?|studies|study|imaging|exams?|"
-                             rf"s/p|h/o|hx|since|prior|last)\W{{0,3}}$", re.IGNORECASE)
+                             rf"s/p|h/o|hx|since|prior|last|until|till|through|thru|"
+                             rf"at\s+least)\W{{0,3}}$", re.IGNORECASE)
 
 
 def _month_year_ok(m: re.Match[str], text: str) -> bool:
@@ -194,9 +202,12 @@ _FULL_MONTH = re.compile(r"(?:january|february|march|april|may|june|july|august|
 def _month_alone_ok(m: re.Match[str], text: str) -> bool:
     """"in April", "(May, July, now)"; after "(" only a full month name ("(SEP)" is an
     evoked potential); lower-case "may"/"march" only after "in", "since" or "until"
-    ("by march", "(may be" are verbs)."""
+    ("by march", "(may be" are verbs); "MAR" alone in a mixed-case note is the medication
+    administration record."""
     cue = _MONTH_ALONE_CUE.search(text, max(0, m.start() - 12), m.start())
     word = text[m.start(1):m.end(1)]  # the match ran on the lower-cased text
+    if word == "MAR" and any(c.islower() for c in text[max(0, m.start() - 30):m.start()]):
+        return False  # "doses in MAR" in a mixed-case note: the medication administration record
     if cue is None:
         return _month_in_passing(m, text, word)
     if cue.group(2) and not _FULL_MONTH.match(word):  # "(Nov)", "(Nov, Dec)"; not "(SEP)"
@@ -208,9 +219,26 @@ def _month_alone_ok(m: re.Match[str], text: str) -> bool:
     return True
 
 
+#: A study or visit named right after a month: "Jan echo", "March CT", "Oct visit" (session 15).
+_STUDY_AFTER_MONTH = re.compile(r"[ \t]+(?:cxr|ct|cta|mri|mra|echo|tte|tee|ekg|ecg|eeg|egd|"
+                                r"colonoscopy|mammogram|labs|visit|appt|admission|cath|pft)\b",
+                                re.IGNORECASE)
+#: A test or event word right before a month: "stress test January normal", "done Oct."
+_TEST_BEFORE_MONTH = re.compile(r"\b(?:test|tested|done|started|stopped|placed|removed|"
+                                r"checked|drawn|repeated|performed)[ \t]+$", re.IGNORECASE)
+
+
 def _month_in_passing(m: re.Match[str], text: str, word: str) -> bool:
     """A capitalised month after a date in a list ("6/70 and May") or on a follow-up line
-    ("F/U: dr Maddox (pulm) July,"), at the end of its clause."""
+    ("F/U: dr Maddox (pulm) July,"), at the end of its clause; one before a study ("Jan
+    echo") or after a test or event word ("stress test January")."""
+    plain = word.lower() in _PLAIN_MONTHS  # "jan echo" in a lower-case note too
+    if not (word[0].isupper() or plain):
+        return False
+    if word.lower() not in ("may", "march", "mar") and (
+            _STUDY_AFTER_MONTH.match(text, m.end())
+            or _TEST_BEFORE_MONTH.search(text, max(0, m.start() - 12), m.start())):
+        return True
     if not word[0].isupper():
         return False
     if _DATE_LIST_BEFORE.search(text, max(0, m.start() - 12), m.start()):
@@ -220,6 +248,25 @@ def _month_in_passing(m: re.Match[str], text: str, word: str) -> bool:
     line = text.rfind("\n", 0, m.start()) + 1
     return bool(_FOLLOW_UP_LINE.search(text, max(line, m.start() - 40), m.start())
                 and _CLAUSE_END_AFTER.match(text, m.end()))
+
+
+#: Months that are no common word in any letter case ("dec" is decrease, "sep" an evoked
+#: potential, "may"/"mar" verbs).
+_PLAIN_MONTHS = frozenset("jan feb apr jun jul aug oct nov january february april june july "
+                          "august september october november december".split())
+_YEAR_UNIT_AFTER = re.compile(
+    r"[ \t]*(?:%|percent|pct|bpm|mg|mcg|ml|cc|units?|u\b|kg|lbs?|mm|cm|min|hrs?|x\b)",
+    re.IGNORECASE)
+
+
+def _month_yy_ok(m: re.Match[str], text: str) -> bool:
+    """"Jan 71", "eye exam October 98": a month and a two-digit year that cannot be a day;
+    "Dec 40" (decrease) and "Sep 45 mg" are not (session 15)."""
+    word = text[m.start(1):m.end(1)]
+    plain = word.lower().rstrip(".") in _PLAIN_MONTHS
+    title = word[0].isupper() and word[1:].islower() and word.lower() not in ("may", "mar",
+                                                                               "march")
+    return (plain or title) and not _YEAR_UNIT_AFTER.match(text, m.end())
 
 
 YEAR_PATTERNS: list[Pattern] = [
@@ -241,6 +288,9 @@ YEAR_PATTERNS: list[Pattern] = [
     _p("DATE", first=r"\d",
        pattern=r"(?<![\w/.-])(?:1[0-2]|0?[1-9])/(?:3[2-9]|[4-9]\d)(?![\w/]|[.:-]\d|%)",
        check=_month_year_ok),
+    # "Jan 71", "October 98": a month and a two-digit year over 31
+    _p("DATE", first="[adfjmnos]", triggers=MON_TRIGGERS, check=_month_yy_ok,
+       pattern=rf"\b({MON})[ \t]+(?:3[2-9]|[4-9]\d)(?![\w/.:-]|[.,]\d)"),
     # "in April", "since December", "(May, July, now)", "in oct"
     _p("DATE", first="[adfjmnos]", triggers=MON_TRIGGERS,
        pattern=rf"\b({MON})(?:\s*(?:,|and|&|/|-|to)\s*{MON})*(?![\w-]|\s*\d|\s*['\u2019]\d)",

@@ -1,0 +1,106 @@
+"""De-identification by writer group (session 15, branch deiddate15): the default detectors on the
+training writer groups A-E and the validation sets, as written and in lower case, aggregates per
+set (recall, precision, false positives, hard negatives tagged, recall per PHI type), and the
+validation sets pooled. Individual errors are listed only for the groups named in ``--read``
+(training groups only: a validation set is refused).
+
+    PYTHONPATH=$PWD/src OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python bench/deid_writer_groups.py \
+        --groups A,B,C,D,E,fresh10,notes11,notes12v,notes15c [--variants orig,lower] \
+        [--read B,C --types DATE,AGE,ID,PHONE,EMAIL,URL] [--notes15c FILE] [--out FILE.json]
+
+Groups (DEID.md, session 15): A = notes12/dev, B = notes13/dev, C = notes14/dev, D = the
+real-style dev split and /work/shared/data/deid_dev, E = the older round-3 dev/check/blind/final/
+last files; fresh10 = the round-3 fresh.jsonl files outside the notesNN sets; notes11, notes12v;
+notes15c (``--notes15c``, default its path in this checkout). The lead-only sets are never read.
+Scoring is ``bench/deid_realstyle.py``'s; hard negatives come from ``<stem>_hard_negatives.jsonl``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from deid_case import load, transform  # noqa: E402
+from deid_realstyle import gold_type, is_found, negative_hits, overlaps, score  # noqa: E402
+
+_ROOT = Path(__file__).resolve().parent / "data"
+_R3 = _ROOT / "deid_round3"
+VALIDATION = ("fresh10", "notes11", "notes12v", "notes15c")
+
+
+def groups(notes15c: str) -> dict[str, list[str]]:
+    older = [p for p in sorted(glob.glob(str(_R3 / "deid*" / "*.jsonl")))
+             if "hard_neg" not in p and "fresh" not in p]
+    return {"A": [str(_R3 / "notes12" / "dev.jsonl")], "B": [str(_R3 / "notes13" / "dev.jsonl")],
+            "C": [str(_R3 / "notes14" / "dev.jsonl")],
+            "D": [str(_ROOT / "deid_realstyle" / "dev.jsonl"),
+                  "/work/shared/data/deid_dev/notes.jsonl"],
+            "E": older, "fresh10": sorted(glob.glob(str(_R3 / "deid*" / "fresh.jsonl"))),
+            "notes11": [str(_R3 / "notes11" / "fresh.jsonl")],
+            "notes12v": [str(_R3 / "notes12v" / "fresh.jsonl")], "notes15c": [notes15c]}
+
+
+def _errors(notes, texts, gold, preds, types: set[str]) -> None:
+    for n, t, g, p in zip(notes, texts, gold, preds, strict=True):
+        for s in g:
+            if gold_type(s[2]) in types and not is_found(t, s, p):
+                print(f"  MISS {n['id']} {s[2]:6s} {t[s[0]:s[1]]!r} ...{t[max(0, s[0] - 40):s[1] + 25]!r}")
+        for s in p:
+            if gold_type(s[2]) in types and not overlaps(s, g):
+                print(f"  FP   {n['id']} {s[2]:6s} {t[s[0]:s[1]]!r} ...{t[max(0, s[0] - 35):s[1] + 30]!r}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--groups", default="A,B,C,D,E,fresh10,notes11,notes12v")
+    ap.add_argument("--variants", default="orig,lower")
+    ap.add_argument("--read", default="", help="training groups whose errors are listed")
+    ap.add_argument("--types", default="DATE,AGE,ID,PHONE,EMAIL,URL")
+    ap.add_argument("--notes15c", default=str(_R3 / "notes15c" / "fresh.jsonl"))
+    ap.add_argument("--out", type=Path)
+    args = ap.parse_args()
+    read = {g for g in args.read.split(",") if g}
+    if read & set(VALIDATION) or not read <= set("ABCDE"):
+        sys.exit("--read names training groups A-E only")
+    from meddx.deid import Deidentifier
+
+    deid, sets, types = Deidentifier(), groups(args.notes15c), set(args.types.split(","))
+    result: dict = {}
+    pooled: dict[str, list] = {}
+    for name in args.groups.split(","):
+        notes, negs = [], []
+        for path in sets[name]:
+            rows, hn = load(path)
+            notes += rows
+            negs += hn if hn is not None else [[] for _ in rows]
+        for variant in args.variants.split(","):
+            texts = [transform(n["text"], variant) for n in notes]
+            gold = [[(p["start"], p["end"], p["type"]) for p in n["phi"]] for n in notes]
+            preds = [[(s.start, s.end, s.label) for s in spans] for spans in deid.detect_many(texts)]
+            res = score(list(zip(texts, gold, preds, strict=True)))
+            o, tagged = res["overall"], sum(v["tagged"] for v in negative_hits(negs, preds).values())
+            result[f"{name}/{variant}"] = {"overall": o, "by_type": res["by_type"],
+                                           "hard_negatives_tagged": tagged}
+            if name in VALIDATION:
+                pooled.setdefault(variant, []).extend(zip(texts, gold, preds, strict=True))
+            by_type = "  ".join(f"{t} {r['found']}/{r['n_gold']} fp{r['n_pred'] - r['right']}"
+                                for t, r in res["by_type"].items() if t in types)
+            print(f"{name:8s} {variant:5s} R {o['recall']:.4f} P {o['precision']:.4f} "
+                  f"FP {o['n_pred'] - o['right']} negs {tagged} | {by_type}", flush=True)
+            if name in read:
+                _errors(notes, texts, gold, preds, types)
+    for variant, docs in pooled.items():
+        o = score(docs)["overall"]
+        result[f"pooled/{variant}"] = o
+        print(f"POOLED   {variant:5s} R {o['recall']:.4f} P {o['precision']:.4f} "
+              f"({o['found']}/{o['n_gold']} found, {o['right']}/{o['n_pred']} right)")
+    if args.out:
+        args.out.write_text(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()
