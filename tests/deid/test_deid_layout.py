@@ -162,9 +162,9 @@ TABLES = {
     "inner pipes": ("Attending   | Dr. Ignatius Pellworth     | pager 4471 | Quenwick\n"
                     "Resident    | Mara Quellbrand            | pager 4472 | Harrowgate\n"
                     "Nurse       | Teodor Vasquez-Hale        | pager 4473 | Larchmont\n"),
-    "tabs": ("Attending\tDr. Ignatius Pellworth\tcardiology consult note, seen Ostervald\n"
-             "Resident\tMara Quellbrand\tadmission history and physical, Quenwick\n"
-             "Nurse\tTeodor Vasquez-Hale\tmedication reconciliation, discharge Alma\n"),
+    "tabs": ("03/04 0800\tHR 88\tBP 122/80\tSpO2 97% RA\tturned q2h\tRN Quellbrand Alma\n"
+             "Quenwick ED\tHR 92\tBP 118/76\tSpO2 96% RA\tup to chair\tRN Ostervald Teo\n"
+             "Harrowgate\tHR 90\tBP 120/78\tSpO2 97% 2L\tambulated\tDr. Pellworth Ignatius\n"),
     "spaces": ("Attending      Dr. Ignatius Pellworth       cardiology   Quellbrand\n"
                "Resident       Mara Quellbrand              medicine     Pellworth\n"
                "Nurse          Teodor Vasquez-Hale          step-down    Ostervald\n"),
@@ -193,6 +193,16 @@ def test_wrapped_prose_with_double_spaces_still_joins(width):
     text = _fill("  ".join(p.replace(". ", ".  ") for p in PARAGRAPHS), width)
     assert "\n" in text
     assert "\n" not in layout_view(text)
+
+
+@pytest.mark.parametrize("width", [57, 68, 80])
+def test_wrapped_prose_with_tabs_for_spaces_still_joins(width):
+    """A tab typed for a space now and then is not a table: the cells would be long."""
+    text = _fill(" ".join(PARAGRAPHS), width)
+    text = "".join("\t" if c == " " and i % 6 == 0 else c for i, c in enumerate(text))
+    assert text.count("\t") > 10
+    view = layout_view(text)
+    assert "\n" in text and "\n" not in view
 
 
 def test_a_name_ending_a_table_row_does_not_run_into_the_next_row(deid):

@@ -18,10 +18,11 @@ to one character, so every span found on the view is a span of the note:
   with a title or an initial, "Dr." or "F.", ends mid-sentence). Short lines
   (a header label, "BP 120/80", the end of a paragraph) never qualify, nor a next line that
   starts a list item, is indented or is a label ("Plan:"). Nor a break between two rows of a
-  table, which an editor did not make: both lines hold a "|", or a tab between words, or a gap
-  of two or more spaces (not after a sentence's end) that starts a column at the same place on
-  both; or both start with a number of the same shape ("0800 HR 88 ...", "0900 HR 92 ...": a
-  flowsheet's rows). Such breaks do not count towards the half either.
+  table, which an editor did not make: both lines hold a "|", or the same number (three or
+  more) of tab-separated cells of at most four words, or a gap of two or more spaces (not after
+  a sentence's end) that starts a column at the same place on both; or both start with a
+  number of the same shape ("0800 HR 88 ...", "0900 HR 92 ...": a flowsheet's rows). Such
+  breaks do not count towards the half either.
 
 A note of plain ASCII spacing that is not hard-wrapped is returned as it is (one scan).
 """
@@ -63,18 +64,24 @@ def layout_view(text: str) -> str:
 
 #: a column gap inside a line: a tab, or two or more spaces not after a sentence's end
 _GAP = re.compile(r"(?<=\S)[^\S\n]*\t[^\S\n]*(?=\S)|(?<=[^\s.!?])[^\S\n]{2,}(?=\S)")
+#: the most words in a cell of a tab-separated row
+_CELL_WORDS = 4
 _NUMBER_SHAPE = str.maketrans("0123456789", "9999999999")
 
 
-def _columns(line: str) -> tuple[bool, frozenset[int]]:
-    """(the line holds a tab between words, where the columns after its space gaps start)."""
-    tab, starts = False, set()
+def _columns(line: str) -> tuple[int, frozenset[int]]:
+    """(how many tab-separated cells the line has when it reads as such, else 0; where the
+    columns after its space gaps start). Cells are short: a tab typed for a space in prose
+    leaves longer runs of words between tabs."""
+    tabs, starts = 0, set()
     for m in _GAP.finditer(line):
         if "\t" in m.group():
-            tab = True
+            tabs += 1
         else:
             starts.add(m.end())
-    return tab, frozenset(starts)
+    if tabs and max(len(cell.split()) for cell in line.split("\t")) > _CELL_WORDS:
+        tabs = 0
+    return tabs + 1 if tabs else 0, frozenset(starts)
 
 
 def _table_rows(line: str, nxt: str) -> bool:
@@ -85,11 +92,11 @@ def _table_rows(line: str, nxt: str) -> bool:
     if first and second and any(c.isdigit() for c in first[0]) and len(first[0]) > 1 \
             and first[0].translate(_NUMBER_SHAPE) == second[0].translate(_NUMBER_SHAPE):
         return True
-    tab, starts = _columns(line)
-    if not tab and not starts:
+    cells, starts = _columns(line)
+    if not cells and not starts:
         return False
-    tab_next, starts_next = _columns(nxt)
-    return (tab and tab_next) or bool(starts & starts_next)
+    cells_next, starts_next = _columns(nxt)
+    return (cells > 2 and cells == cells_next) or bool(starts & starts_next)
 
 
 def _unwrapped(text: str, raw: str) -> str:
