@@ -63,8 +63,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
     import meddx.deid._crf as crf_mod
-    from meddx.deid import Deidentifier, synth_notes
-    from meddx.deid._layout_view import layout_view
+    from meddx.deid import Deidentifier, layout_view, synth_notes
 
     for name in ("note_tokens", "note_features", "crf_allowed", "covered_by"):
         _timed(crf_mod, name)

@@ -64,8 +64,8 @@ def deidentifier(model: Path):
 
 def raw_spans(deid, texts):
     """Per text: (other detectors' spans, ner spans), before any merge."""
+    from meddx.deid import layout_view
     from meddx.deid._case_view import case_view_spans
-    from meddx.deid._layout_view import layout_view
 
     views = [layout_view(t) for t in texts]
     ner = next(d for d in deid.detectors if d.name == "ner").detect_many(views)

@@ -44,8 +44,7 @@ def _sets(shared: Path) -> dict[str, list[str]]:
 
 
 def dump(shared: Path) -> dict:
-    from meddx.deid import Deidentifier
-    from meddx.deid._stream import deid_file
+    from meddx.deid import Deidentifier, deid_file
 
     deid = Deidentifier()
     out: dict = {}

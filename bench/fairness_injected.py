@@ -109,12 +109,11 @@ def main() -> None:
         reweighting_weights,
         synthetic_biased_notes,
     )
-    from meddx.models import resolve_model
-    from meddx.models._encoder import embed
+    from meddx.models import embed, resolve_model
     from meddx.settings import ImbalanceConfig
     from meddx.text import PrepConfig
+    from meddx.train import fit_head
     from meddx.train._adversarial import fit_adversarial_head
-    from meddx.train._head import fit_head
 
     started = time.monotonic()
     notes = synthetic_biased_notes(args.n, bias=args.bias, rate=args.rate, seed=args.seed,

@@ -130,8 +130,7 @@ def run_frozen(ctx, train, val, test):
 
 
 def run_setfit(ctx, train, val, test):
-    from meddx.models import SetFitClassifier, SetFitSettings
-    from meddx.models._setfit import train_setfit_body
+    from meddx.models import SetFitClassifier, SetFitSettings, train_setfit_body
 
     a = ctx.args
     settings = SetFitSettings(iterations=a.setfit_iterations, epochs=1, learning_rate=a.setfit_lr)
@@ -147,8 +146,7 @@ def run_setfit(ctx, train, val, test):
 def run_incontext(ctx, train, val, test):
     """k nearest few-shot training notes (MiniLM kNN) in the causal LM's prompt; no training."""
     try:
-        from meddx.models import CausalLMClassifier, LlmConfig
-        from meddx.models._fewshot import ExamplePool
+        from meddx.models import CausalLMClassifier, ExamplePool, LlmConfig
     except ImportError:
         raise NotAvailable("needs branch llm-core (CausalLMClassifier)") from None
     from meddx.text import normalize_all

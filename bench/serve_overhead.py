@@ -53,7 +53,7 @@ def _legacy_service_class():
         def predict(self, texts, *, groups=None, request_id=None, top_tokens=None):
             from meddx.deid import deidentify_texts
             from meddx.errors import LimitError
-            from meddx.serve._predict import predict_deidentified
+            from meddx.serve import predict_deidentified
 
             if len(texts) > self.settings.max_batch:
                 raise LimitError(f"a request may hold at most {self.settings.max_batch} texts "

@@ -8,6 +8,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+__all__ = ["atomic_write_bytes", "atomic_write_json", "atomic_write_text", "publish_temp"]
+
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and an atomic rename."""
@@ -19,12 +21,18 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
+        publish_temp(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def publish_temp(tmp: str | Path, path: str | Path) -> None:
+    """Give the finished temporary file ``tmp`` the mode a new file would get (0o666 less the
+    umask; mkstemp makes it 0o600) and rename it over ``path`` atomically."""
+    os.chmod(tmp, 0o666 & ~_umask())
+    os.replace(tmp, path)
 
 
 def _umask() -> int:

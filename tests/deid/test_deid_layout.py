@@ -146,3 +146,68 @@ def test_corpus_path_reads_the_view():
     assert "Pellworth" not in out[0] and "Brendan" not in out[0]
     assert "Pellworth" not in out[1]
     assert covered(Deidentifier(detectors=["rules", "names", "places"]), text, "Pellworth", "NAME")
+
+
+# Tables (session 15, tidy15): the rows of a table are not an editor's wrap, so the view keeps
+# them apart: one row's last cell never runs into the next row's first (invented names).
+TABLE_PROSE = _fill(
+    "Patient seen on the ward this morning with her husband at the bedside, comfortable and in "
+    "no distress, tolerating a regular diet and walking the hall twice with physical therapy; "
+    "plan as below after discussion with the primary team and the family.", 72)
+TABLES = {
+    "pipes": ("| Role        | Name                         | Pager             |\n"
+              "| Attending   | Dr. Ignatius Pellworth       | 4471              |\n"
+              "| Resident    | Mara Quellbrand              | 4472              |\n"
+              "| Nurse       | Teodor Vasquez-Hale          | 4473              |\n"),
+    "inner pipes": ("Attending   | Dr. Ignatius Pellworth     | pager 4471 | Quenwick\n"
+                    "Resident    | Mara Quellbrand            | pager 4472 | Harrowgate\n"
+                    "Nurse       | Teodor Vasquez-Hale        | pager 4473 | Larchmont\n"),
+    "tabs": ("03/04 0800\tHR 88\tBP 122/80\tSpO2 97% RA\tturned q2h\tRN Quellbrand Alma\n"
+             "Quenwick ED\tHR 92\tBP 118/76\tSpO2 96% RA\tup to chair\tRN Ostervald Teo\n"
+             "Harrowgate\tHR 90\tBP 120/78\tSpO2 97% 2L\tambulated\tDr. Pellworth Ignatius\n"),
+    "spaces": ("Attending      Dr. Ignatius Pellworth       cardiology   Quellbrand\n"
+               "Resident       Mara Quellbrand              medicine     Pellworth\n"
+               "Nurse          Teodor Vasquez-Hale          step-down    Ostervald\n"),
+    "flowsheet": ("0800 HR 88 BP 122/80 SpO2 97% RA RN Quellbrand\n"
+                  "1000 HR 92 BP 118/76 SpO2 96% RA RN Ostervald\n"
+                  "1200 HR 90 BP 120/78 SpO2 97% RA RN Pellworth\n"
+                  "1400 HR 86 BP 116/74 SpO2 98% RA RN Vasquez\n"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+@pytest.mark.parametrize("with_prose", [False, True])
+def test_table_rows_stay_apart(name, with_prose):
+    table = TABLES[name]
+    text = TABLE_PROSE + "\n\n" + table if with_prose else table
+    view = layout_view(text)
+    assert len(view) == len(text)
+    assert view[len(text) - len(table):].count("\n") == table.count("\n"), name
+    if with_prose:  # the wrapped paragraph above the table is still joined
+        assert view.startswith(TABLE_PROSE.replace("\n", " "))
+
+
+@pytest.mark.parametrize("width", [57, 68, 80])
+def test_wrapped_prose_with_double_spaces_still_joins(width):
+    """Two spaces after a sentence's end are typing, not a column: the wraps are undone."""
+    text = _fill("  ".join(p.replace(". ", ".  ") for p in PARAGRAPHS), width)
+    assert "\n" in text
+    assert "\n" not in layout_view(text)
+
+
+@pytest.mark.parametrize("width", [57, 68, 80])
+def test_wrapped_prose_with_tabs_for_spaces_still_joins(width):
+    """A tab typed for a space now and then is not a table: the cells would be long."""
+    text = _fill(" ".join(PARAGRAPHS), width)
+    text = "".join("\t" if c == " " and i % 6 == 0 else c for i, c in enumerate(text))
+    assert text.count("\t") > 10
+    view = layout_view(text)
+    assert "\n" in text and "\n" not in view
+
+
+def test_a_name_ending_a_table_row_does_not_run_into_the_next_row(deid):
+    rows = ("Attending      cardiology consult, seen and examined, Dr. Pellworth\n"
+            "Grace          wound care follow up, dressing changed by Mara\n")
+    text = rows * 2
+    assert "Pellworth\nGrace" in layout_view(text)
+    assert not any("\n" in text[s.start:s.end] for s in deid.detect(text))

@@ -67,6 +67,16 @@ def group_keys(groups: Any, n: int) -> np.ndarray:
     return np.array([" & ".join(t) for t in frame.itertuples(index=False, name=None)], dtype=object)
 
 
+def seen_group_keys(groups: Any, n: int, fitted: Sequence[str], mitigator: str) -> np.ndarray:
+    """:func:`group_keys`, each of which must be a group the ``mitigator`` was fitted on."""
+    keys = group_keys(groups, n)
+    unseen = sorted(set(keys.tolist()) - set(fitted))
+    if unseen:
+        raise DataError(f"group '{unseen[0]}' was not seen when the {mitigator} was fitted; "
+                        f"fitted groups are: {', '.join(fitted)}")
+    return keys
+
+
 def _single_label(y: Any, what: str) -> np.ndarray:
     arr = np.asarray(y)
     if arr.ndim != 1:
@@ -199,11 +209,7 @@ class ThresholdMitigator:
         """0/1 decisions (n,) for the positive class, thresholded per group."""
         self._check_fitted()
         p = self._binary_proba(proba)
-        keys = group_keys(groups, len(p))
-        unseen = sorted(set(keys.tolist()) - set(self.groups_))
-        if unseen:
-            raise DataError(f"group '{unseen[0]}' was not seen when the ThresholdMitigator was "
-                            f"fitted; fitted groups are: {', '.join(self.groups_)}")
+        keys = seen_group_keys(groups, len(p), self.groups_, "ThresholdMitigator")
         out = self.optimizer_.predict(p, sensitive_features=keys, random_state=self.seed)
         return np.asarray(out, dtype=np.int64)
 

@@ -102,17 +102,13 @@ class GroupOffsetMitigator:
 
     def predict(self, proba: Any, groups: Any) -> np.ndarray:
         """Class index per row after the group's offsets."""
-        from meddx.audit._mitigate import group_keys
+        from meddx.audit._mitigate import seen_group_keys
 
         if not hasattr(self, "offsets_"):
             raise ModelError("this GroupOffsetMitigator is not fitted yet; call "
                              "fit(proba_val, y_val, groups_val) first")
         z = self._log(proba)
-        keys = group_keys(groups, len(z))
-        unseen = sorted(set(keys.tolist()) - set(self.groups_))
-        if unseen:
-            raise DataError(f"group '{unseen[0]}' was not seen when the GroupOffsetMitigator was "
-                            f"fitted; fitted groups are: {', '.join(self.groups_)}")
+        keys = seen_group_keys(groups, len(z), self.groups_, "GroupOffsetMitigator")
         if z.shape[1] != len(self.targets_):
             raise DataError(f"proba has {z.shape[1]} classes; the mitigator was fitted on "
                             f"{len(self.targets_)}")

@@ -17,7 +17,12 @@ to one character, so every span found on the view is a span of the note:
   mid-sentence (a note written line by line ends its long lines with a period; a line ending
   with a title or an initial, "Dr." or "F.", ends mid-sentence). Short lines
   (a header label, "BP 120/80", the end of a paragraph) never qualify, nor a next line that
-  starts a list item, is indented or is a label ("Plan:").
+  starts a list item, is indented or is a label ("Plan:"). Nor a break between two rows of a
+  table, which an editor did not make: both lines hold a "|", or the same number (three or
+  more) of tab-separated cells of at most four words, or a gap of two or more spaces (not after
+  a sentence's end) that starts a column at the same place on both; or both start with a
+  number of the same shape ("0800 HR 88 ...", "0900 HR 92 ...": a flowsheet's rows). Such
+  breaks do not count towards the half either.
 
 A note of plain ASCII spacing that is not hard-wrapped is returned as it is (one scan).
 """
@@ -49,14 +54,52 @@ _LIST_ITEM = re.compile(r"[-*+>#]|\d{1,2}[.)]\s|[A-Za-z][.)]\s")
 def layout_view(text: str) -> str:
     """``text`` with plain spacing, quotes and dashes and its editor wraps undone (module
     docstring); the same length, so offsets into the view are offsets into ``text``."""
+    raw = text
     if not text.isascii() or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
         if "\r" in text:
             text = text.replace("\r\n", " \n").replace("\r", "\n")
         text = text.translate(_TABLE)
-    return _unwrapped(text) if "\n" in text else text
+    return _unwrapped(text, raw) if "\n" in text else text
 
 
-def _unwrapped(text: str) -> str:
+#: a column gap inside a line: a tab, or two or more spaces not after a sentence's end
+_GAP = re.compile(r"(?<=\S)[^\S\n]*\t[^\S\n]*(?=\S)|(?<=[^\s.!?])[^\S\n]{2,}(?=\S)")
+#: the most words in a cell of a tab-separated row
+_CELL_WORDS = 4
+_NUMBER_SHAPE = str.maketrans("0123456789", "9999999999")
+
+
+def _columns(line: str) -> tuple[int, frozenset[int]]:
+    """(how many tab-separated cells the line has when it reads as such, else 0; where the
+    columns after its space gaps start). Cells are short: a tab typed for a space in prose
+    leaves longer runs of words between tabs."""
+    tabs, starts = 0, set()
+    for m in _GAP.finditer(line):
+        if "\t" in m.group():
+            tabs += 1
+        else:
+            starts.add(m.end())
+    if tabs and max(len(cell.split()) for cell in line.split("\t")) > _CELL_WORDS:
+        tabs = 0
+    return tabs + 1 if tabs else 0, frozenset(starts)
+
+
+def _table_rows(line: str, nxt: str) -> bool:
+    """Whether ``line`` and ``nxt`` (as written: tabs kept) are two rows of one table."""
+    if "|" in line and "|" in nxt:
+        return True
+    first, second = line.split(None, 1)[:1], nxt.split(None, 1)[:1]
+    if first and second and any(c.isdigit() for c in first[0]) and len(first[0]) > 1 \
+            and first[0].translate(_NUMBER_SHAPE) == second[0].translate(_NUMBER_SHAPE):
+        return True
+    cells, starts = _columns(line)
+    if not cells and not starts:
+        return False
+    cells_next, starts_next = _columns(nxt)
+    return (cells > 2 and cells == cells_next) or bool(starts & starts_next)
+
+
+def _unwrapped(text: str, raw: str) -> str:
     lines = text.split("\n")
     if len(lines) < 3:
         return text
@@ -75,7 +118,8 @@ def _unwrapped(text: str) -> str:
             continue
         word = nxt.split(" ", 1)[0]
         if end + 1 + len(word) > width and not _LIST_ITEM.match(nxt) \
-                and not nxt.rstrip().endswith(":"):
+                and not nxt.rstrip().endswith(":") \
+                and not _table_rows(raw[pos - len(line):pos], raw[pos + 1:pos + 1 + len(nxt)]):
             joins.append((pos, line[end - 1] not in _SENTENCE_END
                           or _TITLE_END.search(line, max(0, end - 5), end) is not None))
     # an editor breaks mid-sentence far more often than at a sentence end; lines that end

@@ -118,10 +118,9 @@ def deid_file(
             os.fsync(out.fileno())
         if counter[1] == 0:
             raise DataError("no records to de-identify (the file is empty)", file=str(src))
-        from meddx._io import _umask
+        from meddx._io import publish_temp
 
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, dst)
+        publish_temp(tmp, dst)
     finally:
         out.close()
         if pool is not None:

@@ -63,31 +63,19 @@ def explain_file(run_dir, input_path, *, text_column: str | None = None, id_colu
     ``meddx predict``): one HTML page per note plus ``explanations.json`` in ``out`` (default:
     ``<input>.explanations/`` beside the input). Returns (notes, folder)."""
     from meddx.audit import served_proba
-    from meddx.data import column_not_found, is_missing, load_table
     from meddx.runs import load_run
 
     input_path = Path(input_path)
     if not input_path.is_file():  # before the model is loaded (seconds, for nothing)
         raise DataError("not a file" if input_path.exists() else "file not found",
                         file=str(input_path))
+    if limit is not None and limit < 1:
+        raise ConfigError(f"--limit must be at least 1; got {limit}")
     run = load_run(run_dir, with_baseline=False)
-    column = text_column or run.config.data.text_column
-    id_col = id_column or run.config.data.id_column
-    frame = load_table(input_path)
-    for col in [column] + ([id_col] if id_col else []):
-        if col not in frame.columns:
-            raise column_not_found(col, frame.columns, input_path)
-    if limit is not None:
-        if limit < 1:
-            raise ConfigError(f"--limit must be at least 1; got {limit}")
-        frame = frame.head(limit)
-    raw = frame[column].tolist()
-    for i, t in enumerate(raw):
-        if is_missing(t) or not str(t).strip():
-            raise DataError("text is empty", file=str(input_path), row=i + 1, column=column)
+    ids, raw = run.input_notes(input_path, text_column=text_column, id_column=id_column,
+                               limit=limit)
     explainers = _explainers(run.model, methods, params)
-    texts = run.deidentify([str(t) for t in raw], quiet=quiet)
-    ids = frame[id_col].astype(str).tolist() if id_col else [str(i + 1) for i in range(len(texts))]
+    texts = run.deidentify(raw, quiet=quiet)
     folder = Path(out) if out is not None else input_path.with_name(f"{input_path.stem}.explanations")
     folder.mkdir(parents=True, exist_ok=True)
     by_method = {}

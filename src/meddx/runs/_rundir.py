@@ -15,7 +15,7 @@ import yaml
 
 from meddx._io import atomic_write_json
 from meddx.config import RunConfig
-from meddx.errors import RunError
+from meddx.errors import DataError, RunError
 
 __all__ = ["LoadedRun", "RunDir", "load_run", "open_run_dir"]
 
@@ -215,6 +215,31 @@ class LoadedRun:
         from meddx.deid import deidentify_texts
 
         return deidentify_texts(list(texts), self.config.deid, quiet=quiet)[0]
+
+    def input_notes(self, path: str | Path, *, text_column: str | None = None,
+                    id_column: str | None = None, limit: int | None = None
+                    ) -> tuple[list[str], list[str]]:
+        """(ids, texts) of a table of new notes (``meddx predict``, ``meddx explain``), read with
+        the run's text and id columns unless others are named: the first ``limit`` rows (all
+        when None), ids the row numbers from 1 when there is no id column. A missing column or
+        an empty text is a DataError naming the file, row and column (never the text)."""
+        from meddx.data import column_not_found, is_missing, load_table
+
+        path = Path(path)
+        column = text_column or self.config.data.text_column
+        id_col = id_column or self.config.data.id_column
+        frame = load_table(path)
+        for col in [column] + ([id_col] if id_col else []):
+            if col not in frame.columns:
+                raise column_not_found(col, frame.columns, path)
+        if limit is not None:
+            frame = frame.head(limit)
+        texts = frame[column].tolist()
+        for i, t in enumerate(texts):
+            if is_missing(t) or not str(t).strip():
+                raise DataError("text is empty", file=str(path), row=i + 1, column=column)
+        ids = frame[id_col].astype(str).tolist() if id_col else [str(i + 1) for i in range(len(texts))]
+        return ids, [str(t) for t in texts]
 
 
 def load_run(path: str | Path, *, with_baseline: bool = True) -> LoadedRun:

@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 
 from meddx._io import atomic_write_text
-from meddx.data import column_not_found, load_table
 from meddx.errors import DataError
 
 __all__ = ["predict_deidentified", "predict_file", "predict_texts"]
@@ -47,7 +46,6 @@ def predict_deidentified(run, texts: list[str], *, quiet: bool = True) -> list[d
 def predict_file(run_dir, input_path, output_path, *, text_column: str | None = None,
                  id_column: str | None = None, include_text: bool = False,
                  quiet: bool = False) -> int:
-    from meddx.data import is_missing
     from meddx.runs import load_run
 
     input_path, output_path = Path(input_path), Path(output_path)
@@ -58,18 +56,8 @@ def predict_file(run_dir, input_path, output_path, *, text_column: str | None = 
     if suffix not in (".csv", ".jsonl"):
         raise DataError("--output must end in .csv or .jsonl", file=str(output_path))
     run = load_run(run_dir, with_baseline=False)
-    column = text_column or run.config.data.text_column
-    id_col = id_column or run.config.data.id_column
-    df = load_table(input_path)
-    for col in [column] + ([id_col] if id_col else []):
-        if col not in df.columns:
-            raise column_not_found(col, df.columns, input_path)
-    texts = df[column].tolist()
-    for i, t in enumerate(texts):
-        if is_missing(t) or not str(t).strip():
-            raise DataError("text is empty", file=str(input_path), row=i + 1, column=column)
-    results = predict_texts(run, [str(t) for t in texts], quiet=quiet)
-    ids = df[id_col].astype(str).tolist() if id_col else [str(i + 1) for i in range(len(df))]
+    ids, texts = run.input_notes(input_path, text_column=text_column, id_column=id_column)
+    results = predict_texts(run, texts, quiet=quiet)
     rows = []
     for i, r in enumerate(results):
         row = {"id": ids[i], "label": r["label"], "probabilities": r["probabilities"]}
