@@ -4,6 +4,7 @@ in ALL CAPS, in lower case and hard-wrapped at 70 columns (session 12, branch de
     PYTHONPATH=src OMP_NUM_THREADS=1 nice -n 5 python bench/deid_crf_case.py \
         [--model M.crfsuite] [--threshold 0.85] [--out bench/results/deid_crf_case.json] [FILE ...]
     ... [--ner-model DIR] [--configs rules+crf,default+ner]   # session 13: the ner detector too
+    ... [--transforms "as written,lower"]   # session 15: some transforms only
 
 FILE: annotated JSONL (default: ``bench/data/deid_round3/notes11/fresh.jsonl``, never trained
 on). Every transform keeps each character's offset (a character whose other case has another
@@ -66,6 +67,8 @@ def main() -> None:
                     help="adds default+ner (rules, names, places, crf, ner with this model)")
     ap.add_argument("--configs", default=None,
                     help="comma-separated configurations to run (default: all)")
+    ap.add_argument("--transforms", default=None,
+                    help="comma-separated transforms to run (default: all; e.g. 'as written,lower')")
     args = ap.parse_args()
     model = args.model or CrfDetector().path
     rows = data.notes(args.files)
@@ -88,7 +91,9 @@ def main() -> None:
     result: dict = {"files": [str(f) for f in args.files], "model": Path(model).name,
                     "threshold": args.threshold, "n_notes": len(rows), "argv": sys.argv[1:],
                     "ner_model": args.ner_model}
-    for tname, fn in TRANSFORMS.items():
+    transforms = TRANSFORMS if not args.transforms else {
+        k: TRANSFORMS[k] for k in args.transforms.split(",")}
+    for tname, fn in transforms.items():
         texts = [fn(r["text"]) for r in rows]
         for cname, deid in configs.items():
             preds = [[(s.start, s.end, s.label) for s in spans] for spans in deid.detect_many(texts)]
