@@ -44,6 +44,7 @@ from meddx.deid._case_lines import (
     signed_facilities,
     wrap_joins,
 )
+from meddx.deid._case_shapes import line_shapes
 from meddx.deid._case_words import (
     AT_FROM,
     COUNTS,
@@ -83,10 +84,7 @@ from meddx.deid._case_words import (
 from meddx.deid._crf_guard import CRF_SOURCE
 from meddx.deid._facility_cues import listed_cued_length
 from meddx.deid._lexicon import lexicon
-from meddx.deid._place_words import (
-    GENERIC_WORDS,
-    ORG_WORDS,
-)
+from meddx.deid._place_words import GENERIC_WORDS, ORG_WORDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -136,6 +134,8 @@ def _view(text: str, found: Sequence[Span]) -> tuple[str | None, list[tuple[int,
             signed = i > 0 and signature_line(lines[i - 1])
             recased, windows = _recase(line, signed)
             recased, windows = _shapes(line, recased, windows)
+            recased, windows = line_shapes(line, recased, windows,
+                                           lines[j + 1] if j + 1 < len(lines) else "")
             for run_start, run_end, a, b in windows:
                 ws, we = pos + run_start, pos + run_end
                 within = [sp for sp in found if sp.start <= ws and we <= sp.end]

@@ -40,7 +40,10 @@ CUES = frozenset((
     "father mom dad niece nephew aunt uncle grandson granddaughter grandmother grandfather "
     "grandma grandpa friend neighbor neighbour partner boyfriend girlfriend fiance fiancee spouse "
     "cousin sitter caregiver guardian pcp attending fr atty rev prof stepfather stepmother "
-    "stepson stepdaughter caseworker"
+    "stepson stepdaughter caseworker "
+    # session 15: a letter's greeting, a newborn, kin and care-team abbreviations of nursing
+    # notes ("dear sam", "baby mateo", "dtr lorna", "rn imani", "sw ines")
+    "dear hi hello baby dtr dau nurse rn chaplain pastor sw"
 ).split())
 #: field labels before a patient's name: a listed name, or a word before ", <first name>"
 #: ("patient: strickland, edna m", "pt: oduya, grace"; not "pt: ambulates 50 ft")
