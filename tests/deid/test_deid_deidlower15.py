@@ -103,11 +103,20 @@ def test_a_listed_town_and_its_state_code(deid):
 
 
 @pytest.mark.parametrize(("text", "name"), [
-    ("baby tobiah doing well, feeding every 3 hours, mom at bedside all night long.", "tobiah"),
-    ("family update: dtr odalys called at 1400, will visit tomorrow after work.", "odalys"),
-    ("report given to rn lucinda at 0700, pt resting, no prn meds needed overnight.",
-     "lucinda"),
+    ("baby marisol doing well, feeding every 3 hours, mom at bedside all night long.", "marisol"),
+    ("dear kiera,\n\nthank you for asking about your grandmother, she is home now.", "kiera"),
+    ("family update: dtr lucinda called at 1400, will visit tomorrow after work.", "lucinda"),
+    ("report given to rn marisol at 0700, pt resting, no prn meds needed overnight.",
+     "marisol"),
 ])
 def test_more_name_cues(deid, text, name):
     assert _view_word(text, name).istitle()
     assert _tagged(deid, text, name)
+
+
+@pytest.mark.parametrize("text", [
+    "rn ok'd it with the charge nurse; rn ok. no new orders from the team.",
+    "report given to rn aware of plan, baby sleeping comfortably in crib.",
+])
+def test_care_team_cues_need_a_listed_name(deid, text):
+    assert not [s for s in deid.detect(text) if s.label == "NAME"]

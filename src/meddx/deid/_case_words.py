@@ -40,10 +40,7 @@ CUES = frozenset((
     "father mom dad niece nephew aunt uncle grandson granddaughter grandmother grandfather "
     "grandma grandpa friend neighbor neighbour partner boyfriend girlfriend fiance fiancee spouse "
     "cousin sitter caregiver guardian pcp attending fr atty rev prof stepfather stepmother "
-    "stepson stepdaughter caseworker "
-    # session 15: a letter's greeting, a newborn, kin and care-team abbreviations of nursing
-    # notes ("dear sam", "baby mateo", "dtr lorna", "rn imani", "sw ines")
-    "dear hi hello baby dtr dau nurse rn chaplain pastor sw"
+    "stepson stepdaughter caseworker"
 ).split())
 #: field labels before a patient's name: a listed name, or a word before ", <first name>"
 #: ("patient: strickland, edna m", "pt: oduya, grace"; not "pt: ambulates 50 ft")
@@ -51,7 +48,12 @@ NAME_LABELS = frozenset("pt patient name re member resident client student".spli
 #: what follows a middle initial after "surname, first"
 INITIAL_ENDS = frozenset(("", "\n", ".", ". ", ".\n", "  ", " \n"))
 #: words after which only a listed name or town is ("from fitchburg", "to dennis")
-LISTED_CUES = frozenset("from in at to near by called named contact".split())
+LISTED_CUES = frozenset((
+    "from in at to near by called named contact "
+    # session 15: a letter's greeting, a newborn, kin and care-team words of nursing notes
+    # ("dear kiera", "baby mateo", "dtr lorna", "rn lucinda"; not "rn ok'd it")
+    "dear hi hello baby dtr dau nurse rn chaplain pastor sw"
+).split())
 #: facility and street words: after a proper noun they take title case, and a proper noun
 #: before the first ones ("heywood hospital") is read as one
 HEADS = frozenset((
