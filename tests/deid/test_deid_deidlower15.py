@@ -120,3 +120,18 @@ def test_more_name_cues(deid, text, name):
 ])
 def test_care_team_cues_need_a_listed_name(deid, text):
     assert not [s for s in deid.detect(text) if s.label == "NAME"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("lives alone. wife dot (dorothy) and grandkids visited today, all well.", "dorothy"),
+    ("pt calm, sleeping in mom's (yesenia) arms, no stridor at rest since 0430.", "yesenia"),
+])
+def test_a_listed_first_name_in_parentheses_after_a_cue(deid, text, name):
+    assert _view_word(text, name).istitle()
+    assert _tagged(deid, text, name)
+
+
+def test_words_in_parentheses_after_findings_stay_lower_case(deid):
+    text = "lab: sodium (low) and potassium (normal) were redrawn this am, grace period over."
+    assert case_view(text) is None
+    assert not [s for s in deid.detect(text) if s.label == "NAME"]

@@ -11,6 +11,9 @@ note typed in lower case, where no capital does.
   ("700 river drive", "412 cotton gin rd.", "218 mill st,") get title case; a listed town
   and a state code that ends the line, a field or the address get title case and capitals
   ("chillicothe mo" -> "Chillicothe MO", "lafayette in 47905" -> "Lafayette IN 47905").
+* **Names in parentheses.** A listed first name in parentheses (or in quotes in them) after a
+  cue of kin or care, or after a proper word, gets title case: "wife dot (dorothy)", "mom's
+  (yesenia)", "fionnuala ("nuala")".
 * **Transcription footers.** The initials of the author before those of the typist, on a line
   of their own before the dictation date ("wf/rc" then "dd: 11/30/2072") or before it on the
   same line ("bs/dkm   d: 09/18/2073"), get capitals, with the date's label on that line:
@@ -23,7 +26,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._case_lines import CREDENTIALS
-from meddx.deid._case_words import NAME, STOPS, UNKNOWN, word_class
+from meddx.deid._case_words import CUES, NAME, STOPS, UNKNOWN, word_class
 from meddx.deid._lexicon import lexicon
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -40,6 +43,10 @@ _FOOTER = re.compile(r"[ \t]*(?P<ini>(?P<author>[^\W\d_]{2,4})/[^\W\d_]{2,4})"
 #: the label of the dictation or transcription date that opens the next line
 _DATE_LABEL = re.compile(r"[ \t]*(?:dd?|dt|td|t)[ \t]*:")
 _WORDS = re.compile(r"[^\W\d_]+")
+#: a word in parentheses (and quotes) after a word and, before that, another one: "wife dot
+#: (dorothy)", "mom's (yesenia)", "daughter willemijn ("wil")"
+_ALIAS = re.compile(r"(?:(?P<cue>[^\W\d_]+(?:'s)?) )?(?P<before>[^\W\d_]+(?:'s)?) "
+                    r"\((?P<q>[\"']?)(?P<name>[^\W\d_]{3,})(?P=q)\)")
 #: a house number, one to three words and a street word, then the end of the address
 _STREET = re.compile(
     r"(?<![\w/.,:#-])\d{1,6} (?P<name>[^\W\d_]{2,}(?: [^\W\d_]{2,}){0,2}) "
@@ -81,6 +88,15 @@ def line_shapes(line: str, recased: str, windows: list,
             out[m.start("state"):m.end("state")] = st.upper()
             windows = [*windows, (m.start("town"), m.end("state"), m.start("town"),
                                   len(line.rstrip()))]
+    if "(" in line:
+        for m in _ALIAS.finditer(line):
+            name, before = m.group("name").lower(), m.group("before").lower().removesuffix("'s")
+            cue = (m.group("cue") or "").lower().removesuffix("'s")
+            if name in lex.first_names and word_class(name) == NAME and (
+                    before in CUES or cue in CUES or word_class(before) in (NAME, UNKNOWN)):
+                out = out or list(recased)
+                _title(line, out, m.start("name"))
+                windows = [*windows, (m.start("name"), m.end("name"), m.start(), m.end())]
     if "," not in line and "/" not in line:
         return ("".join(out), windows) if out is not None else (recased, windows)
     m = _HEADER.match(line)
