@@ -2,7 +2,7 @@
 
     git archive c150cab src | tar -x -C /tmp/deid_base      # the version to compare against
     python bench/deid_cpu_compare.py --baseline-src /tmp/deid_base/src --n 300 \
-        --rounds 3 --out bench/results/deid-cpu-compare.json
+        --rounds 3 --out bench/results/deid-cpu-compare.json [--case lower]
 
 Both versions are imported into this process (the baseline as a renamed copy,
 ``meddx_base``, then this checkout's ``src``), run on the same synthetic notes
@@ -62,6 +62,9 @@ def main() -> None:
     ap.add_argument("--baseline-detectors", default=",".join(DETECTORS),
                     help="detectors of the baseline (default: rules,names,places; "
                          "rules,names,places,crf for a like-for-like ratio of the default)")
+    ap.add_argument("--case", choices=("as-written", "lower"), default="as-written",
+                    help="lower: the notes typed all in lower case, where the case view works "
+                         "(session 15)")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp())
     base_detectors = args.baseline_detectors.split(",")
@@ -75,6 +78,8 @@ def main() -> None:
     detectors = args.detectors.split(",") if args.detectors else list(DEFAULT_DETECTORS)
     new = Deidentifier(detectors=detectors)
     texts = [r["text"] for r in synth_notes(args.n, args.seed)]
+    if args.case == "lower":
+        texts = ["".join(c.lower() if len(c.lower()) == 1 else c for c in t) for t in texts]
     for d in (base, new):  # warm up: word lists, compiled patterns
         d.deidentify(texts[0])
     rates: dict[str, list[float]] = {"baseline": [], "this checkout": []}

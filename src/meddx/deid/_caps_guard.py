@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from meddx.deid._case_words import _WORD, is_proper_word
+from meddx.deid._case_words import WORD, is_proper_word
 from meddx.deid._span import Span
 
 __all__ = ["caps_guard"]
@@ -48,7 +48,7 @@ def _suspect(text: str, span: Span) -> bool:
     line = text[start:end if end >= 0 else len(text)]
     if not line.isupper():
         return False
-    return not any(is_proper_word(w.lower()) for w in _WORD.findall(value))
+    return not any(is_proper_word(w.lower()) for w in WORD.findall(value))
 
 
 def caps_guard(text: str, spans: list[Span], detectors: Sequence) -> list[Span]:

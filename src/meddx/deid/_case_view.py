@@ -44,49 +44,47 @@ from meddx.deid._case_lines import (
     signed_facilities,
     wrap_joins,
 )
+from meddx.deid._case_shapes import line_shapes
 from meddx.deid._case_words import (
-    _AT_FROM,
-    _COUNTS,
-    _CUED_HEADS,
-    _CUED_HEADS_STRONG,
-    _CUED_ORGS,
-    _CUES,
-    _DOTTED,
-    _FACILITY,
-    _FILL,
-    _GENERIC,
-    _HEADS,
-    _INITIAL_ENDS,
-    _INITIALS,
-    _LISTED_CUES,
-    _LISTED_MAX,
-    _NAME,
-    _NAME_LABELS,
-    _NOT_INITIALS,
-    _NOT_SURNAMES,
-    _PLACE_PARTS,
-    _SHAPE,
-    _SHOUTED,
-    _STOPS,
-    _TAILS,
-    _TITLES,
-    _TO_VERBS,
-    _UNKNOWN,
-    _UPPER,
-    _WEAK_FACILITY,
-    _WINDOW,
-    _WORD,
-    _ZIP_AFTER,
-    _word_class,
+    AT_FROM,
+    COUNTS,
+    CUED_HEADS,
+    CUED_HEADS_STRONG,
+    CUED_ORGS,
+    CUES,
+    DOTTED,
+    FACILITY,
+    FILL,
+    GENERIC,
+    HEADS,
+    INITIAL_ENDS,
+    INITIALS,
+    LISTED_CUES,
+    LISTED_MAX,
+    NAME,
+    NAME_LABELS,
+    NOT_INITIALS,
+    NOT_SURNAMES,
+    PLACE_PARTS,
+    SHAPE,
+    SHOUTED,
+    STOPS,
+    TAILS,
+    TITLES,
+    TO_VERBS,
+    UNKNOWN,
+    UPPER,
+    WEAK_FACILITY,
+    WINDOW,
+    WORD,
+    ZIP_AFTER,
     is_proper_word,
+    word_class,
 )
 from meddx.deid._crf_guard import CRF_SOURCE
 from meddx.deid._facility_cues import listed_cued_length
 from meddx.deid._lexicon import lexicon
-from meddx.deid._place_words import (
-    GENERIC_WORDS,
-    ORG_WORDS,
-)
+from meddx.deid._place_words import GENERIC_WORDS, ORG_WORDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -136,6 +134,8 @@ def _view(text: str, found: Sequence[Span]) -> tuple[str | None, list[tuple[int,
             signed = i > 0 and signature_line(lines[i - 1])
             recased, windows = _recase(line, signed)
             recased, windows = _shapes(line, recased, windows)
+            recased, windows = line_shapes(line, recased, windows,
+                                           lines[j + 1] if j + 1 < len(lines) else "")
             for run_start, run_end, a, b in windows:
                 ws, we = pos + run_start, pos + run_end
                 within = [sp for sp in found if sp.start <= ws and we <= sp.end]
@@ -155,7 +155,7 @@ def _view(text: str, found: Sequence[Span]) -> tuple[str | None, list[tuple[int,
         i = j + 1
     if not any(keep):
         return None, []
-    view = "".join(c if k or c in "\r\n" else _FILL for c, k in zip(out, keep, strict=True))
+    view = "".join(c if k or c in "\r\n" else FILL for c, k in zip(out, keep, strict=True))
     return view, covered
 
 
@@ -168,12 +168,12 @@ def _digit_outside(text: str, start: int, end: int, found: Sequence[Span]) -> bo
 def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[int, int, int, int]]]:
     """``line`` re-cased, and (start, end) of each word read as a proper noun with the window
     around it; ``after_signature``: the line before is a name and its credential alone."""
-    words = list(_WORD.finditer(line))
+    words = list(WORD.finditer(line))
     low = [m.group().lower() for m in words]
-    cls = [_word_class(w) for w in low]
+    cls = [word_class(w) for w in low]
     heads = not SIGNED_HEADS.isdisjoint(low)  # a facility name may stand in a slot of its own
-    if _NAME not in cls and _UNKNOWN not in cls and _FACILITY.isdisjoint(low) and (
-            _AT_FROM.isdisjoint(low) and "to" not in low) and not (heads and (
+    if NAME not in cls and UNKNOWN not in cls and FACILITY.isdisjoint(low) and (
+            AT_FROM.isdisjoint(low) and "to" not in low) and not (heads and (
             after_signature or ":" in line or " - " in line)):
         return line, []  # no proper noun, facility word nor cue: no rule below gives title case
     n = len(words)
@@ -185,45 +185,45 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
         if not i:
             return False
         gap = line[words[i - 1].end() : words[i].start()]
-        cue = low[i - 1] in _CUES or (cls[i] == _NAME and low[i - 1] in _LISTED_CUES)
-        if low[i - 1] in _DOTTED:  # "fr. dominic", not "transferred fr heywood"
+        cue = low[i - 1] in CUES or (cls[i] == NAME and low[i - 1] in LISTED_CUES)
+        if low[i - 1] in DOTTED:  # "fr. dominic", not "transferred fr heywood"
             return gap.strip() == "."
-        if low[i - 1] in _NAME_LABELS and gap.strip() == ":":  # "pt: oduya, grace"
-            return cls[i] == _NAME or i + 1 < n and low[i + 1] in lexicon().first_names and (
+        if low[i - 1] in NAME_LABELS and gap.strip() == ":":  # "pt: oduya, grace"
+            return cls[i] == NAME or i + 1 < n and low[i + 1] in lexicon().first_names and (
                 line[words[i].end() : words[i + 1].start()] in (", ", ","))
         return cue and gap.strip() in ("", ".", ":")
 
     def proper(i: int) -> bool:
-        return 0 <= i < n and cls[i] in (_NAME, _UNKNOWN)
+        return 0 <= i < n and cls[i] in (NAME, UNKNOWN)
 
     title = [False] * n
     for i in range(n):
         if not proper(i):
             continue
-        pair = (joined(i) and proper(i + 1) and _NAME in (cls[i], cls[i + 1])) or (
-            joined(i - 1) and proper(i - 1) and _NAME in (cls[i], cls[i - 1]))
+        pair = (joined(i) and proper(i + 1) and NAME in (cls[i], cls[i + 1])) or (
+            joined(i - 1) and proper(i - 1) and NAME in (cls[i], cls[i - 1]))
         credential = i + 1 < n and low[i + 1] in CREDENTIALS and (
             line[words[i].end() : words[i + 1].start()].strip() in ("", ","))
-        head = joined(i) and (low[i + 1] in _HEADS or (
-            low[i + 1] in _TAILS and joined(i + 1) and low[i + 2] in _HEADS))
+        head = joined(i) and (low[i + 1] in HEADS or (
+            low[i + 1] in TAILS and joined(i + 1) and low[i + 2] in HEADS))
         title[i] = cued(i) or pair or credential or head
     for i in range(1, n):  # "kestrel dialysis center", "linden hill manor": up to 3 words
-        if low[i] in _FACILITY and joined(i - 1):
+        if low[i] in FACILITY and joined(i - 1):
             run: list[int] = []
             for j in range(i - 1, max(-1, i - 4), -1):
-                if cls[j] == _UPPER or low[j] in _STOPS or low[j] in _COUNTS or (
+                if cls[j] == UPPER or low[j] in STOPS or low[j] in COUNTS or (
                         run and not joined(j)):
                     break
                 run.append(j)
-            while run and (low[run[-1]] in _GENERIC or lexicon().is_medical(low[run[-1]])):
+            while run and (low[run[-1]] in GENERIC or lexicon().is_medical(low[run[-1]])):
                 run.pop()  # the name opens on an ordinary, non-clinical word
             # one listed or unlisted proper word, or two ordinary ones that are no verb forms,
             # with no kind of care but next to the facility word ("kestrel dialysis center";
             # not "major state maternity hospital"; "magnetic resonance imaging", "two
             # hospitals": a proper word before "imaging", no count in the name)
-            if not (run and (cls[run[-1]] in (_NAME, _UNKNOWN) or (len(run) > 1 and (
-                    low[i] not in _WEAK_FACILITY) and not any(
-                    low[j].endswith(("ed", "ing", "ly")) or (j != i - 1 and low[j] in _GENERIC)
+            if not (run and (cls[run[-1]] in (NAME, UNKNOWN) or (len(run) > 1 and (
+                    low[i] not in WEAK_FACILITY) and not any(
+                    low[j].endswith(("ed", "ing", "ly")) or (j != i - 1 and low[j] in GENERIC)
                     for j in run)))):
                 run = []
             for j in run:
@@ -232,14 +232,14 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
     caps = _cued_facilities(line, words, low, cls, title)
     # "priya raman, np, northshore internal medicine", "agency: otter tail home care"
     if heads:
-        signed_facilities(line, words, low, [c in (_NAME, _UNKNOWN) for c in cls],
-                          [c == _NAME for c in cls], title, after_signature)
+        signed_facilities(line, words, low, [c in (NAME, UNKNOWN) for c in cls],
+                          [c == NAME for c in cls], title, after_signature)
     for i in range(n):  # a name before a cue-less partner: "kyle whitcombe" once "kyle" is cued
         if proper(i) and not title[i] and joined(i - 1) and title[i - 1]:
             title[i] = True
     _name_parts(line, words, low, cls, title)
     for i in range(1, n):  # facility and street words after a proper noun
-        if not title[i] and low[i] in _TAILS and joined(i - 1) and title[i - 1]:
+        if not title[i] and low[i] in TAILS and joined(i - 1) and title[i - 1]:
             title[i] = True
     for i in range(n - 2, -1, -1):  # "saint vincent", "new bedford"
         if low[i] in PREFIXES and joined(i) and title[i + 1]:
@@ -251,14 +251,14 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
     for i, m in enumerate(words):
         s, e = m.span()
         w = low[i]
-        upper = cls[i] == _UPPER
+        upper = cls[i] == UPPER
         z = None
-        if w in _TITLES:  # "dr. okonkwo", "dr okonkwo"; "mr brain", "ms on ocrevus" read as MR, MS
+        if w in TITLES:  # "dr. okonkwo", "dr okonkwo"; "mr brain", "ms on ocrevus" read as MR, MS
             title[i] = line[e : e + 1] == "." or (w == "dr" and i + 1 < n and title[i + 1])
-            upper = not title[i] and w in _SHOUTED
+            upper = not title[i] and w in SHOUTED
         elif len(w) == 2 and w in lexicon().states and (
                 line[max(0, s - 2) : s] == ", " and w not in CREDENTIALS
-                or i and cls[i - 1] in (_NAME, _UNKNOWN) and (z := _ZIP_AFTER.match(line, e))):
+                or i and cls[i - 1] in (NAME, UNKNOWN) and (z := ZIP_AFTER.match(line, e))):
             # "ware, ma", "nashua nh 03060"; not "interpreter id 40917"
             upper = True  # not "whitlock, md"
             if z:
@@ -272,10 +272,10 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
     windows = []
     runs = not line.isupper()  # in capitals, titles and initials read as written already
     for i in range(n):
-        if not title[i] or low[i] in _TITLES:
+        if not title[i] or low[i] in TITLES:
             continue
         lo = hi = i  # the run of title-case words around it, with initials: "C. Whitlock"
-        while runs and lo and title[lo - 1] and low[lo - 1] not in _TITLES \
+        while runs and lo and title[lo - 1] and low[lo - 1] not in TITLES \
                 and _tied(line, words[lo - 1], words[lo]):
             lo -= 1
         while runs and hi + 1 < n:
@@ -286,12 +286,12 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
                 hi += 2  # one name: "Sunrise of Elm Grove"
             else:
                 break
-        windows.append((words[lo].start(), words[hi].end(), words[max(0, i - _WINDOW)].start(),
-                        words[min(n - 1, i + _WINDOW)].end()))
-    windows += [(words[i].start(), end, words[max(0, i - _WINDOW)].start(),
-                 max(end, words[min(n - 1, i + _WINDOW)].end())) for i, end in zips]
-    windows += [(words[i].start(), words[i].end(), words[max(0, i - _WINDOW)].start(),
-                 words[min(n - 1, i + _WINDOW)].end()) for i in sorted(caps)]
+        windows.append((words[lo].start(), words[hi].end(), words[max(0, i - WINDOW)].start(),
+                        words[min(n - 1, i + WINDOW)].end()))
+    windows += [(words[i].start(), end, words[max(0, i - WINDOW)].start(),
+                 max(end, words[min(n - 1, i + WINDOW)].end())) for i, end in zips]
+    windows += [(words[i].start(), words[i].end(), words[max(0, i - WINDOW)].start(),
+                 words[min(n - 1, i + WINDOW)].end()) for i in sorted(caps)]
     return "".join(out), windows
 
 
@@ -308,7 +308,7 @@ def _cued_facilities(line: str, words: list[re.Match], low: list[str], cls: list
     n = len(words)
     caps: set[int] = set()
     for c in range(n - 1):
-        if low[c] not in _AT_FROM and not (low[c] == "to" and c and low[c - 1] in _TO_VERBS):
+        if low[c] not in AT_FROM and not (low[c] == "to" and c and low[c - 1] in TO_VERBS):
             continue
         if line[words[c].end() : words[c + 1].start()] != " ":
             continue
@@ -319,33 +319,33 @@ def _cued_facilities(line: str, words: list[re.Match], low: list[str], cls: list
                 title[j] = title[j] or low[j] not in FUNCTION_WORDS
             continue
         w = low[k]
-        if _INITIALS.fullmatch(w) and w not in _NOT_INITIALS and w not in lex.common_words \
+        if INITIALS.fullmatch(w) and w not in NOT_INITIALS and w not in lex.common_words \
                 and line[words[k - 1].end() : words[k].start()] == " " \
                 and (len(line) <= words[k].end() or not line[words[k].end()].isalnum()) \
                 and (k == c + 1 or w in ("va", "vamc")):
             caps.add(k)
             continue
         first = c + 1
-        if low[first] in _STOPS or low[first] in FUNCTION_WORDS or low[first] in _GENERIC \
-                or low[first] in _COUNTS or low[first].removesuffix("'s") in _CUES \
-                or low[first] in KINDS or cls[first] == _UPPER or lex.is_medical(low[first]) \
+        if low[first] in STOPS or low[first] in FUNCTION_WORDS or low[first] in GENERIC \
+                or low[first] in COUNTS or low[first].removesuffix("'s") in CUES \
+                or low[first] in KINDS or cls[first] == UPPER or lex.is_medical(low[first]) \
                 or len(low[first]) < 3 or low[first].endswith(("ed", "ing", "ly")):
             continue
         for h in range(first + 1, min(n, first + 4)):
             if line[words[h - 1].end() : words[h].start()] != " ":
                 break
-            if low[h] in _CUED_HEADS or low[h] in _CUED_ORGS:
+            if low[h] in CUED_HEADS or low[h] in CUED_ORGS:
                 run = range(first, h)
-                if any(low[j] in _STOPS or low[j] in FUNCTION_WORDS or cls[j] == _UPPER
-                       for j in run) or (low[h] not in _CUED_HEADS and low[first] in GENERIC_WORDS):
+                if any(low[j] in STOPS or low[j] in FUNCTION_WORDS or cls[j] == UPPER
+                       for j in run) or (low[h] not in CUED_HEADS and low[first] in GENERIC_WORDS):
                     break  # not "at central high school": "Central" alone would be read a town
-                if h - first > 1 or cls[first] in (_NAME, _UNKNOWN) \
-                        or low[h] in _CUED_HEADS_STRONG:
+                if h - first > 1 or cls[first] in (NAME, UNKNOWN) \
+                        or low[h] in CUED_HEADS_STRONG:
                     for j in range(first, h + 1):
                         title[j] = True
                     _joined_heads(line, words, low, h, title)
                 break
-            if low[h] in _STOPS or cls[h] == _UPPER:
+            if low[h] in STOPS or cls[h] == UPPER:
                 break
     return caps
 
@@ -356,11 +356,11 @@ def _joined_heads(line: str, words: list[re.Match], low: list[str], h: int,
     word ``h`` ("cedarwood nursing and rehabilitation", "maple rehab & nursing")."""
     while h + 1 < len(words):
         gap = line[words[h].end() : words[h + 1].start()]
-        if gap == " & " and low[h + 1] in _CUED_HEADS:
+        if gap == " & " and low[h + 1] in CUED_HEADS:
             h += 1
         elif gap == " " and low[h + 1] == "and" and h + 2 < len(words) \
                 and line[words[h + 1].end() : words[h + 2].start()] == " " \
-                and low[h + 2] in _CUED_HEADS:
+                and low[h + 2] in CUED_HEADS:
             h += 2
         else:
             return
@@ -372,7 +372,7 @@ def _listed_name(line: str, words: list[re.Match], low: list[str], cls: list[int
     hospital or a care chain: "beth israel", "alice peck day", "quest diagnostics") at word
     ``k``, joined by spaces; 0 when none, or when it is one word that reads as no proper noun
     ("mercy", "quest": the detectors ask more of those in mixed case too)."""
-    keys = [w.removesuffix("'s") for w in low[k : k + _LISTED_MAX]]
+    keys = [w.removesuffix("'s") for w in low[k : k + LISTED_MAX]]
     n = listed_cued_length(keys, 0)
     while n and any(line[words[k + j].end() : words[k + j + 1].start()] != " "
                     for j in range(n - 1)):
@@ -380,14 +380,14 @@ def _listed_name(line: str, words: list[re.Match], low: list[str], cls: list[int
     branch = _branch(line, words, low, cls, k + n) if n == 1 else 0
     if branch:  # a chain's branch: "sunrise of elm grove", "benchmark at hanover"
         return n + branch
-    if n == 1 and cls[k] not in (_NAME, _UNKNOWN):
+    if n == 1 and cls[k] not in (NAME, UNKNOWN):
         return 0
-    while n and n < _LISTED_MAX and k + n < len(words) and line[
+    while n and n < LISTED_MAX and k + n < len(words) and line[
             words[k + n - 1].end() : words[k + n].start()] == " " and (
-            low[k + n] in _TAILS or low[k + n] in ORG_WORDS or _word_class(low[k + n]) == _UNKNOWN):
+            low[k + n] in TAILS or low[k + n] in ORG_WORDS or word_class(low[k + n]) == UNKNOWN):
         n += 1  # its branch or kind: "holy rosary parish", "kindred park view"
     if n == 1 and k + 1 < len(words) and line[words[k].end() : words[k + 1].start()] == " " \
-            and low[k + 1] not in FUNCTION_WORDS and low[k + 1] not in _STOPS:
+            and low[k + 1] not in FUNCTION_WORDS and low[k + 1] not in STOPS:
         return 0  # one listed word of a longer name: "fresenius kidney care northside"
     return n
 
@@ -402,11 +402,11 @@ def _branch(line: str, words: list[re.Match], low: list[str], cls: list[int], k:
     n = 1
     for j in (k + 1, k + 2):
         if j >= len(words) or (j > k + 1 and line[words[j - 1].end() : words[j].start()] != " ") \
-                or low[j] in FUNCTION_WORDS or low[j] in _STOPS or cls[j] == _UPPER \
+                or low[j] in FUNCTION_WORDS or low[j] in STOPS or cls[j] == UPPER \
                 or lexicon().is_medical(low[j]):
             break
         n += 1
-    return n if n > 1 and any(cls[j] == _NAME for j in range(k + 1, k + n)) else 0
+    return n if n > 1 and any(cls[j] == NAME for j in range(k + 1, k + n)) else 0
 
 
 def _shapes(line: str, recased: str, windows: list) -> tuple[str, list]:
@@ -415,7 +415,7 @@ def _shapes(line: str, recased: str, windows: list) -> tuple[str, list]:
     over 89 with its sex ("93m" -> "93M")."""
     if line.isupper() or not any(c.isdigit() for c in line):
         return recased, windows
-    found = list(_SHAPE.finditer(line))
+    found = list(SHAPE.finditer(line))
     if not found:
         return recased, windows
     out = list(recased)
@@ -450,13 +450,13 @@ def _name_parts(line: str, words: list[re.Match], low: list[str], cls: list[int]
         return len(stem) >= 3 and (stem in lex.common_words or stem + "e" in lex.common_words)
 
     def plain(w: str) -> bool:  # no name part whatever the lists say ("harlan valley")
-        return (w in FUNCTION_WORDS or w in _STOPS or w in _NOT_SURNAMES or w in _PLACE_PARTS
+        return (w in FUNCTION_WORDS or w in STOPS or w in NOT_SURNAMES or w in PLACE_PARTS
                 or lex.is_medical(w) or verb_form(w))
 
     for i in range(n - 1):
         gap = line[words[i].end() : words[i + 1].start()]
-        if cls[i] in (_NAME, _UNKNOWN) and not gap.strip() and not title[i + 1] and (
-                title[i] or (cls[i] == _NAME and low[i] in lex.first_names)) \
+        if cls[i] in (NAME, UNKNOWN) and not gap.strip() and not title[i + 1] and (
+                title[i] or (cls[i] == NAME and low[i] in lex.first_names)) \
                 and low[i + 1] in lex.last_names and not plain(low[i + 1]):
             title[i] = title[i + 1] = True
         elif title[i] and gap in (", ", ",") and low[i + 1] in lex.first_names \
@@ -465,7 +465,7 @@ def _name_parts(line: str, words: list[re.Match], low: list[str], cls: list[int]
             title[i + 1] = True
             k = i + 2  # the middle initial: "strickland, edna m  dob"
             if k < n and len(low[k]) == 1 and line[words[k - 1].end() : words[k].start()] == " " \
-                    and line[words[k].end() : words[k].end() + 2] in _INITIAL_ENDS:
+                    and line[words[k].end() : words[k].end() + 2] in INITIAL_ENDS:
                 title[k] = True
     for i in range(n - 2, -1, -1):
         if len(low[i]) == 1 and title[i + 1] and line[words[i].end() : words[i + 1].start()] in (

@@ -1,0 +1,135 @@
+"""Line shapes that vouch for a name in the case view (:mod:`meddx.deid._case_view`) of a
+note typed in lower case, where no capital does.
+
+* **Header lines.** A line that opens on "surname, first name" followed by what a header gives
+  next (two spaces, an age with or without a sex, "dob", "mrn", or the end of the line):
+  "okonjo, emeka  49 m  mrn ...", "matsuda-hart, kenji   dob ...", "hobbs, clement (93)".
+  The words get title case, as a writer in mixed case types them, when none is a function or
+  clinical word, the first name is listed or in no list, and one word reads as a proper noun
+  ("abdomen, soft  nontender" and "lungs, clear" stay lower case).
+* **Addresses.** A house number, one to three words and a street word that ends the address
+  ("700 river drive", "412 cotton gin rd.", "218 mill st,") get title case; a listed town
+  and a state code that ends the line, a field or the address get title case and capitals
+  ("chillicothe mo" -> "Chillicothe MO", "lafayette in 47905" -> "Lafayette IN 47905").
+* **Names in parentheses.** A listed first name in parentheses (or in quotes in them) after a
+  cue of kin or care, or after a proper word, gets title case: "wife dot (dorothy)", "mom's
+  (yesenia)", "fionnuala ("nuala")".
+* **Transcription footers.** The initials of the author before those of the typist, on a line
+  of their own before the dictation date ("wf/rc" then "dd: 11/30/2072") or before it on the
+  same line ("bs/dkm   d: 09/18/2073"), get capitals, with the date's label on that line:
+  "WF/rc", "BS/dkm   D:", as transcription footers are typed in mixed case; the name detector
+  then reads both initials.
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._case_lines import CREDENTIALS
+from meddx.deid._case_words import CUES, NAME, STOPS, UNKNOWN, word_class
+from meddx.deid._lexicon import lexicon
+from meddx.deid._tokens import FUNCTION_WORDS
+
+__all__ = ["line_shapes"]
+
+#: "surname, first [m]" at the start of a line, and what may follow it in a header
+_HEADER = re.compile(
+    r"[ \t]*(?P<name>(?P<sur>[^\W\d_]{2,}(?:[-' ][^\W\d_]{2,})?), ?(?P<first>[^\W\d_]{2,})"
+    r"(?: [^\W\d_]\.?)?)"
+    r"(?=[ \t]*$|[ \t]{2,}\S|[ \t]+\(?\d{1,3}\)?[ \t]?[mf]?(?![\w/.-])|[ \t]+(?:dob|mrn|age)\b)")
+#: the initials of a transcription footer, alone on their line or before the dictation date
+_FOOTER = re.compile(r"[ \t]*(?P<ini>(?P<author>[^\W\d_]{2,4})/[^\W\d_]{2,4})"
+                     r"(?:[ \t]*$|[ \t]{2,}(?P<label>dd?):)")
+#: the label of the dictation or transcription date that opens the next line
+_DATE_LABEL = re.compile(r"[ \t]*(?:dd?|dt|td|t)[ \t]*:")
+_WORDS = re.compile(r"[^\W\d_]+")
+#: a word in parentheses (and quotes) after a word and, before that, another one: "wife dot
+#: (dorothy)", "mom's (yesenia)", "daughter willemijn ("wil")"
+_ALIAS = re.compile(r"(?:(?P<cue>[^\W\d_]+(?:'s)?) )?(?P<before>[^\W\d_]+(?:'s)?) "
+                    r"\((?P<q>[\"']?)(?P<name>[^\W\d_]{3,})(?P=q)\)")
+#: a house number, one to three words and a street word, then the end of the address
+_STREET = re.compile(
+    r"(?<![\w/.,:#-])\d{1,6} (?P<name>[^\W\d_]{2,}(?: [^\W\d_]{2,}){0,2}) "
+    r"(?P<kind>st|street|rd|road|ave|avenue|dr|drive|ln|lane|blvd|boulevard|way|ct|court|terrace|"
+    r"pl|place|cir|circle|hwy|highway|pkwy|parkway|trail|pike)(?=[.,;]|[ \t]*$|[ \t]{2,})")
+#: words of counts and time that a street name never holds ("2 more days st ...")
+_NOT_STREET = frozenset("days weeks months years hours minutes times units tabs doses".split())
+#: a listed town and a state code that ends the line, a field or the address ("chillicothe mo",
+#: "lafayette in 47905")
+_TOWN_STATE = re.compile(r"(?<![\w-])(?P<town>[^\W\d_]{3,}) (?P<state>[a-z]{2})"
+                         r"(?=[ \t]*$|[ \t]{2,}|[ \t]+\d{5}\b|[.;])")
+
+
+def line_shapes(line: str, recased: str, windows: list,
+                following: str = "") -> tuple[str, list]:
+    """``recased`` (the re-cased ``line``) with the names its shape vouches for in title case
+    or capitals (module docstring), and their windows added; ``following``: the next line of
+    the note. Lines in capitals, and lines without a comma or a slash, are left as they are."""
+    if line.isupper():
+        return recased, windows
+    out: list[str] | None = None
+    if any(c.isdigit() for c in line):
+        for m in _STREET.finditer(line):
+            words = [w.lower() for w in _WORDS.findall(m.group("name"))]
+            if any(w in FUNCTION_WORDS or w in STOPS or w in _NOT_STREET or lexicon().is_medical(w)
+                   for w in words):
+                continue
+            out = out or list(recased)
+            for w in _WORDS.finditer(m.group(0)[m.start("name") - m.start():]):
+                _title(line, out, m.start("name") + w.start())
+            windows = [*windows, (m.start(), m.end(), m.start(), len(line.rstrip()))]
+    lex = lexicon()
+    for m in _TOWN_STATE.finditer(line):
+        st, town = m.group("state"), m.group("town").lower()
+        if st in lex.states and st not in CREDENTIALS and town in lex.cities \
+                and word_class(town) == NAME:
+            out = out or list(recased)
+            _title(line, out, m.start("town"))
+            out[m.start("state"):m.end("state")] = st.upper()
+            windows = [*windows, (m.start("town"), m.end("state"), m.start("town"),
+                                  len(line.rstrip()))]
+    if "(" in line:
+        for m in _ALIAS.finditer(line):
+            name, before = m.group("name").lower(), m.group("before").lower().removesuffix("'s")
+            cue = (m.group("cue") or "").lower().removesuffix("'s")
+            if name in lex.first_names and word_class(name) == NAME and (
+                    before in CUES or cue in CUES or word_class(before) in (NAME, UNKNOWN)):
+                out = out or list(recased)
+                _title(line, out, m.start("name"))
+                windows = [*windows, (m.start("name"), m.end("name"), m.start(), m.end())]
+    if "," not in line and "/" not in line:
+        return ("".join(out), windows) if out is not None else (recased, windows)
+    m = _HEADER.match(line)
+    if m and _header_name(m):
+        out = list(recased)
+        for w in _WORDS.finditer(m.group("name")):
+            _title(line, out, m.start("name") + w.start())
+        windows = [*windows, (m.start("name"), m.end("name"), m.start("name"), len(line.rstrip()))]
+    f = _FOOTER.match(line)
+    if f and (f.group("label") or _DATE_LABEL.match(following)):
+        out = out or list(recased)
+        for k in [*range(*f.span("author")), *(range(*f.span("label")) if f.group("label") else ())]:
+            if len(line[k].upper()) == 1:
+                out[k] = line[k].upper()
+        windows = [*windows, (f.start("ini"), f.end("ini"), f.start("ini"), len(line.rstrip()))]
+    return ("".join(out), windows) if out is not None else (recased, windows)
+
+
+def _header_name(m: re.Match) -> bool:
+    """Whether the "surname, first" of a header line reads as a name: no function, stop or
+    clinical word, a first name that is listed or in no list, and a proper word among them."""
+    lex = lexicon()
+    words = [w.lower() for w in _WORDS.findall(m.group("sur"))]
+    first = m.group("first").lower()
+    if any(w in FUNCTION_WORDS or w in STOPS or lex.is_medical(w) for w in (*words, first)):
+        return False
+    if first not in lex.first_names and word_class(first) != UNKNOWN:
+        return False
+    return any(word_class(w) in (NAME, UNKNOWN) for w in (*words, first))
+
+
+
+def _title(line: str, out: list[str], k: int) -> None:
+    """The letter at ``k`` of ``out`` in upper case, where that keeps the length."""
+    if len(line[k].upper()) == 1:
+        out[k] = line[k].upper()
