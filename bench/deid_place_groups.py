@@ -34,12 +34,13 @@ SHARED_DEV = Path("/work/shared/data/deid_dev/notes.jsonl")
 N15C = Path("/tmp/deidplace15_n15c.jsonl")
 _NEVER = re.compile(r"(?!x)x")
 #: rule group -> (module, pattern attribute) whose pattern is replaced by one that never matches
-#: (session 14's civic_hosp, store, chain_town and town_medical switched off the same way, from
-#: _civic_places._HOSPITAL_HEAD and _facility_tails._STORE/_NAME_END/_TOWN_MEDICAL, before this
-#: branch removed them; session 15's cue rules: ``cues``)
+#: (session 14's civic_hosp, chain_town and town_medical were switched off the same way, from
+#: _civic_places._HOSPITAL_HEAD and _facility_tails._NAME_END/_TOWN_MEDICAL, before this branch
+#: removed them)
 SWITCHES = {
     "civic_loc": ("meddx.deid._civic_places", "_LOCATION_HEAD"),
     "kind": ("meddx.deid._facility_tails", "_KIND"),
+    "store": ("meddx.deid._facility_tails", "_STORE"),
     "heads": ("meddx.deid._facility_tails", "_HEAD"),
     "prep_towns": ("meddx.deid._gazetteer_places", "_PREP"),
     "street_forms": ("meddx.deid._places", "street_form_spans"),

@@ -71,6 +71,7 @@ def test_national_charity_from_lexicon(deid):
 
 
 @pytest.mark.parametrize(("text", "word"), [
+    ("Keflex sent to Walgreens #5512 on file.", "Walgreens #5512"),
     ("f/u PCP Dr Nez at Pell Ridge peds clinic in 1 wk", "Pell Ridge peds clinic"),
     ("PCP: Harwick Internal Medicine Assoc, fax sent", "Harwick Internal Medicine Assoc"),
 ])
@@ -88,8 +89,8 @@ def test_facility_tail_rules_directly():
     kest = Span(k, k + 7, "HOSPITAL", "places", 0.8)
     town = Span(text.index("Boston"), text.index("Boston") + 6, "LOCATION", "places", 0.8)
     got = [(text[s.start:s.end], s.label) for s in facility_tail_spans(text, [hosp, kest, town])]
-    # the store number and a town's "medical team" add nothing (session 15 removed those rules)
-    assert got == [("Kestrel outpatient pharmacy", "HOSPITAL")]
+    # a town's "medical team" adds nothing (session 15 removed the "<town> medical" rule)
+    assert got == [("Ardmore Hospital #12", "HOSPITAL"), ("Kestrel outpatient pharmacy", "HOSPITAL")]
 
 
 # Review (deidfix14): a clinical line above a service's head, a heading above it, and a facility

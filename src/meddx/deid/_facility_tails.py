@@ -1,8 +1,11 @@
 """What follows a facility's name and belongs to it (session 14, deidplace14).
 
-Transfer and care-management notes write a facility's name and then its kind: a **facility
-word** after a facility's name, in any case and across a wrapped line: "Tuba City peds clinic",
-"sanford\\nrehab", "Greenville Internal Medicine Assoc", "Lakeside Outpatient Pharmacy".
+Transfer and care-management notes write a facility's name and then its store or kind:
+
+* **A store number** after a pharmacy or facility: "Rite Aid #4417", "CVS # 2231".
+* **A facility word** after a facility's name, in any case and across a wrapped line: "Tuba
+  City peds clinic", "sanford\\nrehab", "Greenville Internal Medicine Assoc", "Lakeside
+  Outpatient Pharmacy".
 
 Session 15 (deidplace15): a **facility head** after a facility's or a town's name, the kind
 of place a patient is sent to or lives at, which no person or town is followed by: "Columbia
@@ -12,9 +15,10 @@ Skilled Nursing", "Elm Ridge Senior Living", "Caris Life Sciences", "Quest Labor
 Each rule extends the facility's (or town's) span into one HOSPITAL span; the shorter span
 stays and the merge keeps the longer one.
 
-Session 15 (deidplace15) removed three rules of session 14 that found nothing on any set but
-the one they were fitted to (store numbers "Rite Aid #4417", a town after a one-word chain name
-"Kindred Greensboro", "<town> medical" ending a clause): see docs/benchmarks.md.
+Session 15 (deidplace15) removed two rules of session 14 that found nothing on any set but the
+one they were fitted to (a town after a one-word chain name "Kindred Greensboro", "<town>
+medical" ending a clause); the store number stays (it finds PHI on notes15c, another writer's
+validation set): see docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -25,23 +29,26 @@ from meddx.deid._span import Span
 
 __all__ = ["facility_tail_spans"]
 
+_STORE = re.compile(r"[ \t]*#[ \t]*\d{2,6}(?![\w-])")
 # A line break only before a lower-case word ("Mass General\nClinic follow-up" stays apart).
 _SEP_LOW = r"(?:[ \t]+|[ \t]*\n[ \t]*(?=[a-z]))"
 _KIND = re.compile(
     _SEP_LOW + r"(?i:(?:(?:peds|pediatric|outpatient|specialty|family|walk-in)" + _SEP_LOW + r")?"
     r"(?:clinic|rehab|pharmacy|assoc\b\.?|associates)|medical" + _SEP_LOW
     + r"(?:center|centre|clinic))(?![\w-])")
+#: between a head's words, inside (?i:): the lower-case look-ahead kept case-sensitive
+_IN = r"(?-i:" + _SEP_LOW + r")"
 #: heads that make any place name before them a facility (session 15)
 _HEAD = re.compile(
-    _SEP_LOW + r"(?i:(?:physical|occupational|speech|respiratory)" + _SEP_LOW + r"therapy|"
-    r"assisted" + _SEP_LOW + r"living|senior" + _SEP_LOW + r"living|memory" + _SEP_LOW + r"care|"
-    r"skilled" + _SEP_LOW + r"nursing(?:" + _SEP_LOW + r"(?:facility|center|centre|home))?|"
-    r"nursing" + _SEP_LOW + r"(?:home|center|centre|facility)|"
-    r"family" + _SEP_LOW + r"(?:care|medicine|practice|health(?:" + _SEP_LOW + r"center)?)|"
-    r"urgent" + _SEP_LOW + r"care|(?:community" + _SEP_LOW + r")?health" + _SEP_LOW + r"center|"
-    r"surgery" + _SEP_LOW + r"center|surgical" + _SEP_LOW + r"center|dialysis(?:" + _SEP_LOW
-    + r"center)?|life" + _SEP_LOW + r"sciences|laboratories|"
-    r"retirement" + _SEP_LOW + r"(?:home|community|center|village)|home" + _SEP_LOW + r"health)"
+    _SEP_LOW + r"(?i:(?:physical|occupational|speech|respiratory)" + _IN + r"therapy|"
+    r"assisted" + _IN + r"living|senior" + _IN + r"living|memory" + _IN + r"care|"
+    r"skilled" + _IN + r"nursing(?:" + _IN + r"(?:facility|center|centre|home))?|"
+    r"nursing" + _IN + r"(?:home|center|centre|facility)|"
+    r"family" + _IN + r"(?:care|medicine|practice|health(?:" + _IN + r"center)?)|"
+    r"urgent" + _IN + r"care|(?:community" + _IN + r")?health" + _IN + r"center|"
+    r"surgery" + _IN + r"center|surgical" + _IN + r"center|dialysis(?:" + _IN
+    + r"center)?|life" + _IN + r"sciences|laboratories|"
+    r"retirement" + _IN + r"(?:home|community|center|village)|home" + _IN + r"health)"
     r"(?![\w-])")
 
 
@@ -56,7 +63,8 @@ def facility_tail_spans(text: str, spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for s in spans:
         if s.label in ("HOSPITAL", "LOCATION"):
-            m = _HEAD.match(text, s.end) or (_KIND.match(text, s.end) if s.label == "HOSPITAL" else None)
+            m = _HEAD.match(text, s.end) or (
+                _STORE.match(text, s.end) or _KIND.match(text, s.end) if s.label == "HOSPITAL" else None)
             if m is not None:
                 out.append(Span(s.start, m.end(), "HOSPITAL", "places", _score(s)))
     return out
