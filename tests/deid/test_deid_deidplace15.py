@@ -25,6 +25,7 @@ def deid() -> Deidentifier:
     ("came from Larchmere Assisted Living today", "Larchmere", " Assisted Living"),
     ("UA at Pruett Family Care was normal", "Pruett", " Family Care"),
     ("will go to Quillan Skilled\nnursing facility", "Quillan", " Skilled\nnursing facility"),
+    ("will go to Quillan Skilled\nNursing for rehab", "Quillan", " Skilled\nNursing"),
     ("specimen sent to Verdane Life Sciences", "Verdane", " Life Sciences"),
 ])
 def test_facility_head_after_a_place(text, name, head):
@@ -35,7 +36,7 @@ def test_facility_head_after_a_place(text, name, head):
 
 
 @pytest.mark.parametrize("text", [
-    "Boston Physical\nTherapy notes reviewed",  # a capital after the line break: a new line
+    "Boston\nPhysical therapy notes reviewed",  # a capital opens the next line: a new line
     "Boston physical exam unremarkable",
     "Boston family meeting held",
 ])

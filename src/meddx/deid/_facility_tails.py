@@ -36,8 +36,9 @@ _KIND = re.compile(
     _SEP_LOW + r"(?i:(?:(?:peds|pediatric|outpatient|specialty|family|walk-in)" + _SEP_LOW + r")?"
     r"(?:clinic|rehab|pharmacy|assoc\b\.?|associates)|medical" + _SEP_LOW
     + r"(?:center|centre|clinic))(?![\w-])")
-#: between a head's words, inside (?i:): the lower-case look-ahead kept case-sensitive
-_IN = r"(?-i:" + _SEP_LOW + r")"
+#: between a head's words: a space or a line break before any case ("Covenant Skilled\nNursing":
+#: the head's second word is no sentence's start)
+_IN = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 #: heads that make any place name before them a facility (session 15)
 _HEAD = re.compile(
     _SEP_LOW + r"(?i:(?:physical|occupational|speech|respiratory)" + _IN + r"therapy|"
