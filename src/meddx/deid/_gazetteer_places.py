@@ -66,7 +66,7 @@ _PREP = re.compile(
 _RESIDE_CUE = re.compile(
     r"(?<![\w-])(?i:lives|living|lived|resides|residing|moved|relocated|home|returned|"
     r"en[ \t]+route|drove|flew|travel(?:ed|led|s)?|visiting|trip)(?![\w-])")
-_ABROAD = re.compile(r",?[ \t]+([A-Z][A-Za-z.]*(?:[ \t][A-Z][a-z]+)?)")
+_ABROAD = re.compile(r",?[ \t]+([A-Z][A-Za-z.]*)(?:[ \t]([A-Z][a-z]+))?")
 _CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]]|\n[ \t]*\n")
 #: countries and regions that share a US town's name ("in Jordan", "from Lebanon")
 _COUNTRIES = COUNTRIES | frozenset("holland england scotland wales".split())
@@ -183,8 +183,11 @@ def _prep_accept(text: str, at: int, pieces: list[str], key: str, end: int,
     if followed_by_head_noun(text, end) or _FACILITY_AFTER.match(text, end):
         return False
     abroad = _ABROAD.match(text, end)
-    if abroad is not None and abroad.group(1).rstrip(".").lower() in (*_COUNTRIES, "uk", "u.k"):
-        return False  # "in London, UK", "from Paris, France": a town abroad of the same name
+    if abroad is not None:
+        first = abroad.group(1).rstrip(".").lower()
+        pair = f"{first} {abroad.group(2) or ''}".lower()
+        if first in ("uk", "u.k") or first in _COUNTRIES or pair in _COUNTRIES:
+            return False  # "in London, UK", "from Paris, France": a town abroad of the same name
     if lower:
         return any(p not in lex.common_words and p not in lex.first_names for p in pieces) \
             and key not in plain_towns and _resident_clause(text, at)
