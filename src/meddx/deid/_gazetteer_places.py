@@ -61,7 +61,7 @@ _FACILITY_AFTER = re.compile(
 
 
 _PREP = re.compile(
-    r"(?<![\w-])(?i:in|from|near|outside)(?:[ \t]+|[ \t]*\n[ \t]*)"
+    r"\b(?i:in|from|near|outside)(?:[ \t]+|[ \t]*\n[ \t]*)"
     rf"(?P<w>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
 _RESIDE_CUE = re.compile(
     r"(?<![\w-])(?i:lives|living|lived|resides|residing|moved|relocated|home|returned|"
@@ -143,7 +143,9 @@ def _prep_towns(text: str, lex: Lexicon) -> list[Span]:
     """Towns after "in", "from", "near", "outside" (session 15; see the module docstring)."""
     out = []
     gaz = None
-    for m in _PREP.finditer(text):
+    for m in heads_finditer(_PREP, text):
+        if m.start() and text[m.start() - 1] == "-":
+            continue  # "walk-in Clinic", "drop-in"
         words = list(_WORDS.finditer(m.group("w")))
         first = words[0].group(0)
         lower = first.islower()

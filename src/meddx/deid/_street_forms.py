@@ -49,27 +49,38 @@ _LOWER = re.compile(
     r"(?<![\w/.:,-])\d{1,5}[ \t]+(?P<w>[a-z][a-z'-]+(?:[ \t]+[a-z][a-z'-]+)?)[ \t]+"
     r"(?:st|street|ave|avenue|rd|road|ln|lane|blvd|boulevard)\b\.?(?=[ \t]*(?:[,.;:)\n]|$))")
 _NAME_AFTER = re.compile(r"[ \t]*[A-Z]")
-_CODE_ZIP = re.compile(r"(?<=[A-Za-z])[ \t]+(?P<st>[A-Z]{2})[ \t]+(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")
+_CODE_ZIP = re.compile(r"\b(?P<st>[A-Z]{2})[ \t]+(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")
+_CANDIDATE = re.compile(r"\d{1,6}[A-Za-z]?[ \t]+[A-Za-z]")
+_NOT_BEFORE = frozenset("0123456789/.:,-_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_FOREIGN_HEADS = ("Rue", "Calle", "Avenida", "Camino", "Paseo")
 
 
 def street_form_spans(text: str, lex: Lexicon) -> list[Span]:
     """Spans of the address shapes of the module docstring."""
     out: list[Span] = []
-    if not any(c.isdigit() for c in text) and "Rue" not in text and "Calle" not in text \
-            and "Avenida" not in text and "Camino" not in text and "Paseo" not in text:
-        return out
-    for pattern in (_LONG, _HIGHWAY, _AVENUE, _FOREIGN):
-        for m in pattern.finditer(text):
+    # one scan for a house number before a word; the shapes are matched only there (CPU)
+    for c in _CANDIDATE.finditer(text):
+        at = c.start()
+        if at and text[at - 1] in _NOT_BEFORE:
+            continue
+        for pattern in (_LONG, _HIGHWAY, _AVENUE):
+            m = pattern.match(text, at)
+            if m is None:
+                continue
             if pattern is _LONG and (_NAME_AFTER.match(text, m.end())
                                      and m.group().rstrip(".").split()[-1].lower() in ("dr", "st")
                                      or any(w.lower() in FUNCTION_WORDS for w in m.group().split()[1:-1])):
                 continue  # "4 West Dr. Smith", "2050 INTUBATED BY DR KOWAL": a ward or a time
             out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
-    for m in _LOWER.finditer(text):
-        words = m.group("w").split()
-        if all(w not in FUNCTION_WORDS and not lex.is_medical(w) for w in words):
+        m = _LOWER.match(text, at)
+        if m is not None and all(w not in FUNCTION_WORDS and not lex.is_medical(w)
+                                 for w in m.group("w").split()):
             out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.7))
+    if any(h in text for h in _FOREIGN_HEADS):
+        out += [Span(m.start(), m.end(), "LOCATION", "places", 0.75) for m in _FOREIGN.finditer(text)]
     for m in _CODE_ZIP.finditer(text):
-        if m.group("st").lower() in lex.states:
+        before = text[:m.start()]
+        if before.endswith((" ", "\t")) and before.rstrip(" \t")[-1:].isalpha() \
+                and m.group("st").lower() in lex.states:
             out.append(Span(m.start("zip"), m.end("zip"), "ZIP", "places", 0.8))
     return out
