@@ -73,6 +73,7 @@ def test_towns_after_a_preposition(text, town):
     "In Pima males the rate was higher",  # a sentence's first word
     "a cohort study in London, UK was done",
     "women aged 40-69 years in London, UK. The sample was drawn",
+    "as reported in New England Journal of Medicine",
     "he lives in hope of a cure",
     "improvement in mobility noted",
     "drove in wasilla",  # lower case needs a residence cue: "drove" is a travel cue, so found

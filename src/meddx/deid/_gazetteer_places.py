@@ -20,7 +20,8 @@
   brother in\nNeedles": a listed town of one to three words, each capitalised (not ALL CAPS),
   after "in", "from", "near" or "outside" (a line break may come between), that is no plain
   word ("Hope") unless a residence cue opens the clause, no country, and no facility's first
-  words. In lower case the town needs a residence cue earlier in its clause ("lives w/ husband
+  words, nor one a capitalised word other than a state follows ("in New England Journal of
+  Medicine"). In lower case the town needs a residence cue earlier in its clause ("lives w/ husband
   dale in wasilla") and a word that is not common.
 
 Look-alikes left alone: "no hope", "modified independence", "Normal sinus rhythm", "near
@@ -66,6 +67,7 @@ _PREP = re.compile(
 _RESIDE_CUE = re.compile(
     r"(?<![\w-])(?i:lives|living|lived|resides|residing|moved|relocated|home|returned|"
     r"en[ \t]+route|drove|flew|travel(?:ed|led|s)?|visiting|trip)(?![\w-])")
+_CAP_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)")
 _ABROAD = re.compile(r",?[ \t]+([A-Z][A-Za-z.]*)(?:[ \t]([A-Z][a-z]+))?")
 _CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]]|\n[ \t]*\n")
 #: countries and regions that share a US town's name ("in Jordan", "from Lebanon")
@@ -184,6 +186,9 @@ def _prep_accept(text: str, at: int, pieces: list[str], key: str, end: int,
         return False
     if followed_by_head_noun(text, end) or _FACILITY_AFTER.match(text, end):
         return False
+    longer = _CAP_AFTER.match(text, end)
+    if longer is not None and longer.group(1).lower() not in lex.states:
+        return False  # "in New England Journal of Medicine": the town opens a longer name
     abroad = _ABROAD.match(text, end)
     if abroad is not None:
         first = abroad.group(1).rstrip(".").lower()
