@@ -1,13 +1,11 @@
-"""Local services and home-care agencies named by their head words (session 14, deidplace14).
+"""Local services named by their head words (session 14, deidplace14).
 
-Care-management, transfer and social-work notes name the town's services and the agencies a
-patient goes home with, by a place name and a head word:
-
-* **Local services** (LOCATION): "Bullock County Animal Control", "the Brick Township Public
-  Library", "brought by Wasilla Fire medic", "mason county ems", "hospital bed via cambridge
-  medical supply", "coworkers at piedmont natural gas", "his boss at Grand Strand Marina",
-  "Harbor Food Bank".
-* **Home-care agencies** (HOSPITAL): "Boston Home Care Partners", "Hartford HealthCare at Home".
+Care-management, transfer and social-work notes name the town's services by a place name and a
+head word (LOCATION): "Bullock County Animal Control", "the Brick Township Public Library",
+"brought by Wasilla Fire medic", "mason county ems", "hospital bed via cambridge medical
+supply", "coworkers at piedmont natural gas", "his boss at Grand Strand Marina", "Harbor Food
+Bank". (Session 15, deidplace15, removed the home-care agency heads "... Home Care Partners",
+"... HealthCare at Home": they found nothing outside the set they were fitted to.)
 
 The name before the head is one to three words on the head's line (or wrapped from the line
 before). Capitalised words are taken (not function words); a capitalised common word that opens
@@ -33,12 +31,8 @@ _LOCATION_HEAD = re.compile(
     r"fire" + _SEP + r"(?:department|dept\b\.?|rescue|district)|fire(?=[ \t]+(?:medics?|crew|engine|ems)\b)|"
     r"ems|marina|medical" + _SEP + r"supply|natural" + _SEP + r"gas|food" + _SEP + r"(?:bank|pantry))"
     r"(?![\w'-])")
-_HOSPITAL_HEAD = re.compile(
-    r"(?<![\w'-])(?i:home" + _SEP + r"care(?:" + _SEP + r"(?:partners|services|associates|network))?"
-    r"|healthcare" + _SEP + r"at" + _SEP + r"home)(?![\w'-])")
 #: Token keys (lower-cased words) one of which a note needs for the scan to run.
-CIVIC_KEYS = frozenset(("control", "library", "fire", "ems", "marina", "supply", "gas", "food", "care",
-                        "healthcare"))
+CIVIC_KEYS = frozenset(("control", "library", "fire", "ems", "marina", "supply", "gas", "food"))
 _PLACE_WORDS = frozenset(("county", "township", "city", "town", "village", "parish", "borough", "greater"))
 _WORD = re.compile(r"[A-Za-z][A-Za-z'.&-]*$")
 _GENERIC = frozenset(("local", "the", "a", "an", "his", "her", "their", "our", "your", "state", "public",
@@ -109,13 +103,12 @@ def _library_ok(text: str, m: re.Match[str], start: int) -> bool:
 
 
 def civic_place_spans(text: str, lex: Lexicon, keys: frozenset[str] | set[str]) -> list[Span]:
-    """Spans of the services and agencies of the module docstring."""
+    """Spans of the services of the module docstring."""
     out: list[Span] = []
     if keys.isdisjoint(CIVIC_KEYS):
         return out
-    for pattern, label in ((_LOCATION_HEAD, "LOCATION"), (_HOSPITAL_HEAD, "HOSPITAL")):
-        for m in pattern.finditer(text):
-            start = _name_start(text, lex, m.start())
-            if start is not None and (label == "HOSPITAL" or _library_ok(text, m, start)):
-                out.append(Span(start, m.end(), label, "places", 0.75))
+    for m in _LOCATION_HEAD.finditer(text):
+        start = _name_start(text, lex, m.start())
+        if start is not None and _library_ok(text, m, start):
+            out.append(Span(start, m.end(), "LOCATION", "places", 0.75))
     return out

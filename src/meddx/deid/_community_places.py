@@ -7,7 +7,7 @@ courts (``_agency_names``), insurers (``_insurer_names``), practices named by th
 (``_practice_names``), congregations (``_church_names``), named wards and houses
 (``_residence_wards``), facilities where a patient is sent or admitted (``_care_destinations``),
 an organisation's town (``_org_towns``) and a facility's branch or area
-(``_facility_branches``), local services and home-care agencies by their head words
+(``_facility_branches``), local services by their head words
 (``_civic_places``). Each rule family runs only
 when the note holds one of its words: the token keys are read once here.
 """

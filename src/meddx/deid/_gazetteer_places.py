@@ -15,6 +15,15 @@
   word, a state, or a word that a facility or eponym head noun follows ("moved to Mercy
   Hospital", "born in Hope Hospital" are the facility rules').
 
+* **Towns after a place preposition** (LOCATION, session 15): "baseline eye exam with Dr Troy
+  in Muscle Shoals", "referred to pulm in Reno", "en route from Wasilla", "lives with his
+  brother in\nNeedles": a listed town of one to three words, each capitalised (not ALL CAPS),
+  after "in", "from", "near" or "outside" (a line break may come between), that is no plain
+  word ("Hope") unless a residence cue opens the clause, no country, and no facility's first
+  words, nor one a capitalised word other than a state follows ("in New England Journal of
+  Medicine"). In lower case the town needs a residence cue earlier in its clause ("lives w/ husband
+  dale in wasilla") and a word that is not common.
+
 Look-alikes left alone: "no hope", "modified independence", "Normal sinus rhythm", "near
 syncope", "outside hospital", "home health", "Florence Nightingale".
 """
@@ -26,6 +35,7 @@ import re
 from meddx.deid._gazetteer import gazetteer
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._literal_heads import finditer as heads_finditer
+from meddx.deid._place_words import COUNTRIES
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 
@@ -51,9 +61,26 @@ _FACILITY_AFTER = re.compile(
     r"general|care|center|centre|manor|home|house|hospice|pharmacy|va)\b")
 
 
+_PREP = re.compile(
+    r"\b(?i:in|from|near|outside)(?:[ \t]+|[ \t]*\n[ \t]*)"
+    rf"(?P<w>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
+_RESIDE_CUE = re.compile(
+    r"(?<![\w-])(?i:lives|living|lived|resides|residing|moved|relocated|home|returned|"
+    r"en[ \t]+route|drove|flew|travel(?:ed|led|s)?|visiting|trip)(?![\w-])")
+_CAP_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)")
+_ABROAD = re.compile(r",?[ \t]+([A-Z][A-Za-z.]*)(?:[ \t]([A-Z][a-z]+))?")
+_CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]]|\n[ \t]*\n")
+#: countries and regions that share a US town's name ("in Jordan", "from Lebanon")
+_COUNTRIES = COUNTRIES | frozenset("holland england scotland wales".split())
+#: towns that share a language's name: "eval done in English", "consent in Spanish"
+_LANGUAGES = frozenset("english spanish french german dutch polish italian portuguese russian "
+                       "chinese arabic creole greek latin hebrew korean vietnamese".split())
+
+
 def gazetteer_place_spans(text: str, lex: Lexicon) -> list[Span]:
     """Counties and cued small towns (see the module docstring)."""
     out = _towns(text, lex)
+    out += _prep_towns(text, lex)
     low = text.lower()
     if "county" in low or "parish" in low or "borough" in low:
         out += _counties(text, low)
@@ -112,3 +139,67 @@ def _accept(text: str, pieces: list[str], key: str, cue: str, end: int,
     if key in plain_towns:
         return capital and cue not in _WEAK
     return capital or any(p.lower() not in lex.common_words for p in pieces)
+
+
+def _prep_towns(text: str, lex: Lexicon) -> list[Span]:
+    """Towns after "in", "from", "near", "outside" (session 15; see the module docstring)."""
+    out = []
+    gaz = None
+    for m in heads_finditer(_PREP, text):
+        if m.start() and text[m.start() - 1] == "-":
+            continue  # "walk-in Clinic", "drop-in"
+        words = list(_WORDS.finditer(m.group("w")))
+        first = words[0].group(0)
+        lower = first.islower()
+        if not lower and not (first[0].isupper() and not first.isupper()):
+            continue
+        if not text[m.start()].islower():
+            continue  # "In Pima males, ...": a sentence's first word reads no residence
+        if gaz is None:
+            gaz = gazetteer()
+        for n in range(len(words), 0, -1):
+            pieces = [w.group(0).rstrip(".") for w in words[:n]]
+            key = " ".join(pieces).lower()
+            if key not in gaz.towns:
+                continue
+            end = m.start("w") + words[n - 1].start() + len(pieces[-1])
+            if _prep_accept(text, m.start(), pieces, key, end, gaz.plain_towns, lex, lower):
+                # read in its context only: "in Pima" is no town elsewhere in the note
+                out.append(Span(m.start("w"), end, "LOCATION", "places", 0.75, propagate=False))
+            break
+    return out
+
+
+def _resident_clause(text: str, at: int) -> bool:
+    """A residence or travel cue earlier in the clause that ends at ``at``."""
+    back = text[max(0, at - 60):at]
+    cut = max((b.end() for b in _CLAUSE_BREAK.finditer(back)), default=0)
+    return _RESIDE_CUE.search(back, cut) is not None
+
+
+def _prep_accept(text: str, at: int, pieces: list[str], key: str, end: int,
+                 plain_towns: frozenset[str], lex: Lexicon, lower: bool) -> bool:
+    if key in _COUNTRIES or key in _LANGUAGES or key in _GENERIC or key in FUNCTION_WORDS \
+            or lex.is_medical(key):
+        return False
+    if len(pieces) == 1 and lex.is_medical(key.rstrip("s")):
+        return False
+    if followed_by_head_noun(text, end) or _FACILITY_AFTER.match(text, end):
+        return False
+    longer = _CAP_AFTER.match(text, end)
+    if longer is not None and longer.group(1).lower() not in lex.states:
+        return False  # "in New England Journal of Medicine": the town opens a longer name
+    abroad = _ABROAD.match(text, end)
+    if abroad is not None:
+        first = abroad.group(1).rstrip(".").lower()
+        pair = f"{first} {abroad.group(2) or ''}".lower()
+        if first in ("uk", "u.k") or first in _COUNTRIES or pair in _COUNTRIES:
+            return False  # "in London, UK", "from Paris, France": a town abroad of the same name
+    if lower:
+        return any(p not in lex.common_words and p not in lex.first_names for p in pieces) \
+            and key not in plain_towns and _resident_clause(text, at)
+    if not all(p[0].isupper() and not p.isupper() for p in pieces):
+        return False
+    if key in plain_towns or any(p.lower() in lex.first_names for p in pieces[:1]):
+        return _resident_clause(text, at)
+    return True

@@ -1,0 +1,86 @@
+"""Street-address shapes that the address rules and ``_street_tails`` leave (session 15, deidplace15).
+
+Letterheads, cc lines and discharge letters write a street address in forms the street word
+rules miss:
+
+* **A directional before the street's name, or a longer name**: "3101 SW Sam Jackson Park Rd",
+  "240 Hospital Drive NE" (directional after: the tail), "105 US Hwy 80 E".
+* **A numbered or lettered avenue** and **Broadway**: "1420 Avenue J", "88 Avenue of the
+  Americas" stays out (no capital letter or number right after), "3600 Broadway".
+* **A street written with a Spanish or French head word**: "1107 Rue Poché", "Avenida Pico",
+  "2 Calle del Sol" (a capitalised name after the head).
+* **A street in lower case** with a house number and a plain street word: "114 pecan st",
+  "22 maple ave" ("2 packs st", "40 min drive" stay: a unit or clinical word, or no street word
+  read in lower case).
+* **A ZIP after a state code with no comma**, in letterheads in capitals: "ASTORIA OR 97103".
+
+Spans are LOCATION (addresses are LOCATION under the scoring's type map); the merge unions them
+with the shorter address spans the rules found.
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._lexicon import Lexicon
+from meddx.deid._span import Span
+from meddx.deid._tokens import FUNCTION_WORDS
+
+__all__ = ["street_form_spans"]
+
+_DIR = r"(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West|NORTH|SOUTH|EAST|WEST)"
+_SUFFIX = (r"(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Ln|Lane|Blvd|Boulevard|Ct|Court|Pl|Place|Way|"
+           r"Ter|Terrace|Cir|Circle|Pkwy|Parkway|Hwy|Highway|Trl|Trail|Pike|Loop)")
+_NAME = r"(?:[A-Z][A-Za-z'\u2019-]*|\d{1,3}(?:st|nd|rd|th))"
+_NUMBER = r"(?<![\w/.:,-])\d{1,6}[A-Za-z]?[ \t]+"
+_LONG = re.compile(
+    _NUMBER + r"(?:" + _DIR + r"\.?[ \t]+)?" + _NAME + r"(?:[ \t]+" + _NAME + r"){0,3}?[ \t]+"
+    r"(?i:" + _SUFFIX + r")\b\.?(?:[ \t]+" + _DIR + r"\b\.?)?")
+_HIGHWAY = re.compile(
+    _NUMBER + r"(?:(?:US|U\.S\.|State|SR|County|CR)[ \t]+)?(?:Hwy|HWY|Highway|Route|Rte|RTE)\.?[ \t]+"
+    r"\d{1,3}[A-Z]?(?:[ \t]+" + _DIR + r"\b\.?)?")
+_AVENUE = re.compile(_NUMBER + r"(?:(?:Avenue|AVENUE|Ave\.?|AVE\.?)[ \t]+(?:[A-Z]|\d{1,3})(?![\w'-])|"
+                     r"Broadway|BROADWAY)(?![\w'-])")
+_FOREIGN = re.compile(
+    r"(?<![\w-])(?:\d{1,6}[ \t]+)?(?:Rue|Calle|Avenida|Camino|Paseo)[ \t]+"
+    r"(?:(?:de|del|la|las|los|du|des)[ \t]+)?"
+    r"[A-Z][A-Za-z'\u2019\u00c0-\u017f-]*(?:[ \t]+[A-Z][A-Za-z'\u2019\u00c0-\u017f-]*)?")
+_LOWER = re.compile(
+    r"(?<![\w/.:,-])\d{1,5}[ \t]+(?P<w>[a-z][a-z'-]+(?:[ \t]+[a-z][a-z'-]+)?)[ \t]+"
+    r"(?:st|street|ave|avenue|rd|road|ln|lane|blvd|boulevard)\b\.?(?=[ \t]*(?:[,.;:)\n]|$))")
+_NAME_AFTER = re.compile(r"[ \t]*[A-Z]")
+_CODE_ZIP = re.compile(r"\b(?P<st>[A-Z]{2})[ \t]+(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")
+_CANDIDATE = re.compile(r"\d{1,6}[A-Za-z]?[ \t]+[A-Za-z]")
+_NOT_BEFORE = frozenset("0123456789/.:,-_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_FOREIGN_HEADS = ("Rue", "Calle", "Avenida", "Camino", "Paseo")
+
+
+def street_form_spans(text: str, lex: Lexicon) -> list[Span]:
+    """Spans of the address shapes of the module docstring."""
+    out: list[Span] = []
+    # one scan for a house number before a word; the shapes are matched only there (CPU)
+    for c in _CANDIDATE.finditer(text):
+        at = c.start()
+        if at and text[at - 1] in _NOT_BEFORE:
+            continue
+        for pattern in (_LONG, _HIGHWAY, _AVENUE):
+            m = pattern.match(text, at)
+            if m is None:
+                continue
+            if pattern is _LONG and (_NAME_AFTER.match(text, m.end())
+                                     and m.group().rstrip(".").split()[-1].lower() in ("dr", "st")
+                                     or any(w.lower() in FUNCTION_WORDS for w in m.group().split()[1:-1])):
+                continue  # "4 West Dr. Smith", "2050 INTUBATED BY DR KOWAL": a ward or a time
+            out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
+        m = _LOWER.match(text, at)
+        if m is not None and all(w not in FUNCTION_WORDS and not lex.is_medical(w)
+                                 for w in m.group("w").split()):
+            out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.7))
+    if any(h in text for h in _FOREIGN_HEADS):
+        out += [Span(m.start(), m.end(), "LOCATION", "places", 0.75) for m in _FOREIGN.finditer(text)]
+    for m in _CODE_ZIP.finditer(text):
+        before = text[:m.start()]
+        if before.endswith((" ", "\t")) and before.rstrip(" \t")[-1:].isalpha() \
+                and m.group("st").lower() in lex.states:
+            out.append(Span(m.start("zip"), m.end("zip"), "ZIP", "places", 0.8))
+    return out
