@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from meddx.deid import Deidentifier
-from meddx.deid import _shape_names
+from meddx.deid import Deidentifier, _shape_names
 from meddx.deid._form_names import form_names, word_compound
 from meddx.deid._lexicon import lexicon
 from meddx.deid._name_words import CREDENTIALS, STAFF_CREDENTIALS
@@ -77,3 +76,49 @@ def test_word_compound() -> None:
     assert word_compound("Walk-in", lex) and word_compound("follow-up", lex)
     assert not word_compound("Amber-Lynn", lex) and not word_compound("Smith-Jones", lex)
     assert not word_compound("Walker", lex)
+
+
+# --- _name_rows: lower-case names before ", <credential>", board rows, therapists' sign-offs
+
+@pytest.mark.parametrize("text, name", [
+    ("attending: lorenzo bassi, md.", "lorenzo bassi"),  # a common surname after a first name
+    ("called by: jolene harrow, rn, transitions of care", "jolene harrow"),
+    ("will follow.\na. tran, rrt", "a. tran"),
+    ("pain controlled, see mar. qwx, rn.", "qwx"),  # initials that spell no word
+    ("pcp: halvard okonkwo-reyes, md", "halvard okonkwo-reyes"),
+    ("RM 1  GARCIA, M       CP          TROP PENDING", "GARCIA, M"),
+    ("rm 2  o'neil, t       syncope     admit tele", "o'neil, t"),
+    ("503 | Oyelaran, F      | PNA         | Laurel Ridge SNF", "Oyelaran, F"),
+    ("Goal: chair. \u2014H. Oyelaran-Smith, PT", "H. Oyelaran-Smith"),
+    ("wife present, agrees.\n-- pawel z, pt", "pawel z"),
+])
+def test_row_names_found(deid: Deidentifier, text: str, name: str) -> None:
+    assert name in _names(deid, text)
+
+
+@pytest.mark.parametrize("text", [
+    "blood drawn, rn aware",  # "blood" is a listed surname and an English word
+    "pt seen, md aware",
+    "per primary team, md",
+    "ok per pharmacy, rn",
+    "meds given per night shift, rn",
+    "report to oncoming, rn",
+    "discussed w/ resident, md",
+    "plan per renal, md",
+    "all questions answered, rn",
+    "discussed with icu, rn",
+    "BED 4  Sodium, K    recheck",
+    "Ambulated 200 ft. - tolerated well, PT",
+    "1. Pt is a 45M, PT to see",
+])
+def test_row_names_look_alikes(deid: Deidentifier, text: str) -> None:
+    assert _names(deid, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "follow-up: oakhurst md dr. achterberg to see within 72 h.",  # a title after "md", no initials
+    "will see in clinic 2 weeks after d/c.\ni. kowalczyk, md   cell",
+])
+def test_no_title_or_slash_taken(deid: Deidentifier, text: str) -> None:
+    names = _names(deid, text)
+    assert "dr" not in names and not any("\n" in n or n.startswith("c.") for n in names)

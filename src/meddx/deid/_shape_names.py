@@ -272,9 +272,10 @@ def _staff_initials(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         if c.group() in _STAFF:
             m = _INITIALS_AFTER.match(text, c.end())
             k = m.group("ini").lower() if m else ""
-            if m and k not in _NOT_STAFF and not (len(k) > 2 and k not in lex.first_names and (
-                    k in lex.common_words or lex.is_medical(k))):
-                out.append(m.span("ini"))  # not "bedside RN now.", "Paged RN msg."; "rn deb"
+            if m and k not in _NOT_STAFF and k not in TITLES and not (
+                    len(k) > 2 and k not in lex.first_names and (
+                        k in lex.common_words or lex.is_medical(k))):
+                out.append(m.span("ini"))  # not "bedside RN now.", "Paged RN msg.", "md dr."
         if not _SIGN_AFTER.match(text, c.end()):
             continue
         m = _WORD_BEFORE.search(text, max(0, c.start() - 40), c.start())
