@@ -122,3 +122,54 @@ def test_row_names_look_alikes(deid: Deidentifier, text: str) -> None:
 def test_no_title_or_slash_taken(deid: Deidentifier, text: str) -> None:
     names = _names(deid, text)
     assert "dr" not in names and not any("\n" in n or n.startswith("c.") for n in names)
+
+
+# --- _name_ctx.title_word_name: an English word after "dr" in lower case, where a name ends
+
+@pytest.mark.parametrize("text, name", [
+    ("dictated by: dr. thimble  signed: dr thimble 11/17/2024", "thimble"),
+    ("requested by: dr. ladle (hospitalist)", "ladle"),
+    ("would like updates from dr. kettle.\na/p: improving", "kettle"),
+    ("dr harrow aware of labs", "harrow"),
+])
+def test_english_word_after_dr_in_lower_case(deid: Deidentifier, text: str, name: str) -> None:
+    assert name in _names(deid, text)
+
+
+@pytest.mark.parametrize("text", [
+    "called dr office.",
+    "dr appt tomorrow",
+    "per dr. on call",
+    "dr orders followed",
+    "seen by dr today",
+    "dr. visit 2/3",
+    "dr consult pending",
+    "echo 12/24 ef 30%, mr moderate. seen by cardiology",  # "mr": mitral regurgitation
+    "pt wants to see dr again.",
+])
+def test_no_name_after_dr_in_lower_case(deid: Deidentifier, text: str) -> None:
+    assert _names(deid, text) == []
+
+
+# --- _shift_note_names: a hand-off to or from a colleague by a name no list knows
+
+@pytest.mark.parametrize("text, name", [
+    ("report given to maricel.", "maricel"),
+    ("Report given to Maricel at 1900.", "Maricel"),
+    ("report received from ngozika, pt resting.", "ngozika"),
+    ("will hand off to maricel.", "maricel"),
+])
+def test_hand_off_names(deid: Deidentifier, text: str, name: str) -> None:
+    assert name in _names(deid, text)
+
+
+@pytest.mark.parametrize("text", [
+    "report given to oncoming rn",
+    "report to pacu at 1400",
+    "report from radiology pending",
+    "report from family at bedside",
+    "report to floor given",
+    "report from the ed",
+])
+def test_hand_off_look_alikes(deid: Deidentifier, text: str) -> None:
+    assert _names(deid, text) == []
