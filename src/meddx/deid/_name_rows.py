@@ -20,24 +20,12 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._name_words import (
-    CREDENTIAL_FORMS,
-    CREDENTIALS,
-    MODALS,
-    NOT_AFTER_CUE,
-    RELATIONS,
-    ROLES,
-    STAFF_CREDENTIALS,
-    TEAM_ABBREVS,
-    TITLES,
-    UNIT_WORDS,
-)
+from meddx.deid._name_words import CREDENTIALS, MODALS, NOT_AFTER_CUE, NOT_STAFF_WORDS, TITLES
 from meddx.deid._tokens import FUNCTION_WORDS
 
 __all__ = ["row_names"]
 
-_NOT_NAME = FUNCTION_WORDS | RELATIONS | ROLES | TITLES | CREDENTIALS | STAFF_CREDENTIALS \
-    | CREDENTIAL_FORMS | UNIT_WORDS | TEAM_ABBREVS | NOT_AFTER_CUE | MODALS
+_NOT_NAME = FUNCTION_WORDS | NOT_STAFF_WORDS | TITLES | NOT_AFTER_CUE | MODALS
 _INFLECTED = ("ing", "ed", "ly", "tion", "ment", "ness", "able", "ful", "less")
 # On the lower-cased text: ", md" (not ", md/do", ", md.com"); the words before it are read back.
 _CRED_AFTER_COMMA = re.compile(

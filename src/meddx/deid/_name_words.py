@@ -7,7 +7,7 @@ credential and name no one.
 from __future__ import annotations
 
 __all__ = ["CREDENTIALS", "CREDENTIAL_FORMS", "GIVEN_CREDENTIALS", "JOB_WORDS", "JOIN_CREDENTIALS",
-           "LINE_CREDENTIALS", "MODALS", "NOT_AFTER_CUE", "RELATIONS", "ROLES",
+           "LINE_CREDENTIALS", "MODALS", "NOT_AFTER_CUE", "NOT_STAFF_WORDS", "RELATIONS", "ROLES",
            "STAFF_AFTER_NAME", "STAFF_CREDENTIALS", "STATE_CREDENTIALS", "TEAM_ABBREVS", "TITLES",
            "UNIT_WORDS", "credential_rx"]
 
@@ -107,3 +107,7 @@ JOB_WORDS = frozenset(
 TEAM_ABBREVS = frozenset(
     "ep woc ct mr mri us xr ecmo crrt hh vna snf ltc ccm cv cvs id ms cm ng og ngt ogt io art "
     "cvc ett peg gj pft ekg ecg eeg emg echo lab rx tx dx hx sx bp hr rr cc ml mg kg".split())
+#: Words where a staff member's name or initials could stand that name no one: units,
+#: relations, roles, credentials and team abbreviations (``_shape_names``, ``_name_rows``).
+NOT_STAFF_WORDS = UNIT_WORDS | RELATIONS | ROLES | CREDENTIALS | STAFF_CREDENTIALS \
+    | CREDENTIAL_FORMS | TEAM_ABBREVS

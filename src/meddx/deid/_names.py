@@ -45,7 +45,9 @@ or a note's shape (census lines of several words before an age and sex, the init
 note, dictation, flowsheet and bracketed initials, a record's patient line, "Pt: Surname,
 First", a child after "Baby", an eponym as a surname after a listed first name) from
 ``_shape_names``; names after a relation word or "pt" (the surname after a first name, also
-across a line wrap or a hyphen at a line's end, a lone surname after "pt") from ``_name_kin``.
+across a line wrap or a hyphen at a line's end, a lone surname after "pt") from ``_name_kin``;
+lower-case names before ", <credential>", a board's "Surname, I" rows and a therapist's sign-off
+before ", PT" from ``_name_rows``.
 
 Precision guard: words in ``resources/medical_terms.txt`` (eponyms, drugs, labs, units,
 anatomy, services, abbreviations such as "MS", "PT", countries) are not names. Exceptions,

@@ -53,10 +53,10 @@ from meddx.deid._name_words import (
     CREDENTIAL_FORMS,
     CREDENTIALS,
     MODALS,
+    NOT_STAFF_WORDS,
     RELATIONS,
     ROLES,
     STAFF_CREDENTIALS,
-    TEAM_ABBREVS,
     TITLES,
     UNIT_WORDS,
 )
@@ -183,8 +183,7 @@ _ROLE_EPONYM = re.compile(
     r"\b(?:RN|rn|NP|np|PA|MD|CNA|LPN|RRT|SW|[Nn]urse)[ \t]+(?P<name>[A-Z][a-z]+)[ \t]+(?=(?:spoke|"
     r"aware|notified|called|updated|states|stated|said|reports|reported|at[ \t]+(?:bs|bedside)|"
     r"here|in[ \t]+to)\b)")
-_NOT_STAFF = FUNCTION_WORDS | UNIT_WORDS | RELATIONS | ROLES | CREDENTIALS | STAFF_CREDENTIALS \
-    | CREDENTIAL_FORMS | TEAM_ABBREVS | frozenset("ok up on go hi oh ie eg yes no bs ext".split())
+_NOT_STAFF = FUNCTION_WORDS | NOT_STAFF_WORDS | frozenset("ok up on go hi oh ie eg yes no bs ext".split())
 
 
 def _word_ok(word: str, lex: Lexicon, surname_ok: bool) -> bool:
