@@ -95,10 +95,10 @@ _TEAM_BRACKET = re.compile(
     r"(?<![\w-])(?:team|pharmacy|pharmacist|supervisor|interpreter|chaplain|wocn|wound[ \t]+care|"
     r"rapid[ \t]+response|admitting|transport|sitter|tech|clerk|secretary|nutrition|dietitian|"
     r"bed[ \t]+board|case[ \t]+management|security)[ \t]*\([ \t]*([a-z][a-z-]{1,14})[ \t]*\)")
-#: A hand-off to a colleague by a first name: "report to jane on 11", "sign out given to raj".
+#: A hand-off to or from a colleague: "report to jane on 11", "report received from imani".
 _REPORT_TO = re.compile(
     r"(?<![\w-])(?:report|handoff|hand-off|hand[ \t]+off|sign[ \t-]?out|signout)(?:[ \t]+(?:given|"
-    r"called|endorsed|passed|received|taken))?[ \t]+(?P<way>to|from)[ \t]+([a-z][a-z-]{1,14})(?![\w/-])")
+    r"called|endorsed|passed|received|taken))?[ \t]+(?:to|from)[ \t]+([a-z][a-z-]{1,14})(?![\w/-])")
 _OFFICIAL = re.compile(
     r"(?<![\w/-])(?:investigator|detective|det\.|sergeant|sgt\.?|lieutenant|lt\.|caseworker|"
     r"case[ \t]+worker|guardian[ \t]+ad[ \t]+litem|parole[ \t]+officer|probation[ \t]+officer)"
@@ -166,13 +166,12 @@ def _title_month(m: re.Match[str], low: str, lex: Lexicon, out: list[tuple[int, 
 
 
 def _bracket_or_report(m: re.Match[str], low: str, lex: Lexicon, out: list[tuple[int, int]]) -> None:
-    k = m.lastindex or 1  # the word is the last group ("report to jane", "report from jane")
-    word = m.group(k)
+    word = m.group(1)
     if word in NOT_AFTER_CUE or lex.is_medical(word):
         return
     if _given_name(word, lex) and (word not in lex.common_words or m.re is _TEAM_BRACKET) \
             or m.re is _REPORT_TO and _unknown_word(word, lex):
-        out.append(m.span(k))
+        out.append(m.span(1))
 
 
 def _unknown_word(word: str, lex: Lexicon) -> bool:
