@@ -173,3 +173,19 @@ def test_hand_off_names(deid: Deidentifier, text: str, name: str) -> None:
 ])
 def test_hand_off_look_alikes(deid: Deidentifier, text: str) -> None:
     assert _names(deid, text) == []
+
+
+# --- _names: "Jr." after a name in any case, "Sr." with its period
+
+@pytest.mark.parametrize("text, name", [
+    ("wife dolores, sons raymond and luis jr. decision made", "luis jr."),
+    ("son wendell jr., dtr patrice", "wendell jr."),
+    ("patient name: delacroix, andre sr.            mrn: 5519", "delacroix, andre sr."),
+])
+def test_suffix_after_a_name(deid: Deidentifier, text: str, name: str) -> None:
+    assert name in _names(deid, text)
+
+
+def test_no_sinus_rhythm_suffix(deid: Deidentifier) -> None:
+    text = "seen by dr jones sr 80s on tele"  # "sr" without a period: a sinus rhythm
+    assert _names(deid, text) == ["jones"]

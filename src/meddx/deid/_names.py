@@ -146,6 +146,17 @@ _CLOCK_BEFORE = re.compile(r"(?<![\d.,:])(?:[01]\d|2[0-3]):?[0-5]\d[ \t]+$")  # 
 _SERIAL_AFTER = re.compile(r"[ \t]*[:#]?[ \t]*[A-Za-z-]*\d")
 _CREDENTIAL = re.compile(r"(,?)[ \t]*([A-Za-z](?:[A-Za-z.-]*[A-Za-z])?)\.?(?![\w])")
 _SUFFIX_WORDS = frozenset(("jr", "sr", "ii", "iii", "iv"))
+# "Jr" after a name in any case ("sons raymond and luis jr."); "Sr" only with its period ("pt
+# jones sr 80s" is a sinus rhythm).
+_SUFFIX_AFTER = re.compile(r",?[ \t]+(?i:jr\b\.?|sr\.)")
+
+
+def _suffix_end(text: str, end: int) -> int:
+    """The end of a name that ends at ``end``, with a "Jr." / "Sr." after it."""
+    if not text[end - 1:end].isalpha():
+        return end
+    m = _SUFFIX_AFTER.match(text, end)
+    return m.end() if m else end
 
 
 def _lone_letter(ctx: Ctx, i: int) -> bool:
@@ -332,6 +343,7 @@ class NameDetector(Detector):
                      shift_note_names, word_names, signout_names, joined_names, kin_modal_names,
                      verb_names, shape_names, kin_names, row_names):
             found += [(s, e, 0.75) for s, e in rule(text, low, self.lex)]
+        found = [(s, _suffix_end(text, e), sc) for s, e, sc in found]  # "luis jr.", "andre sr."
         found = drop_field_labels(text, found, self.lex)  # "CRNA   Referring: ..."
         return drop_weekday_names(text, [Span(s, e, "NAME", self.name, sc) for s, e, sc in found])
 
