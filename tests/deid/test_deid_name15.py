@@ -81,16 +81,16 @@ def test_word_compound() -> None:
 # --- _name_rows: lower-case names before ", <credential>", board rows, therapists' sign-offs
 
 @pytest.mark.parametrize("text, name", [
-    ("attending: lorenzo bassi, md.", "lorenzo bassi"),  # a common surname after a first name
-    ("called by: jolene harrow, rn, transitions of care", "jolene harrow"),
-    ("will follow.\na. tran, rrt", "a. tran"),
+    ("attending: marco pestle, md.", "marco pestle"),  # a common surname after a first name
+    ("phoned by: rosalind spindle, rn, discharge desk", "rosalind spindle"),
+    ("neb given.\nd. pham, rrt", "d. pham"),
     ("pain controlled, see mar. qwx, rn.", "qwx"),  # initials that spell no word
     ("pcp: halvard okonkwo-reyes, md", "halvard okonkwo-reyes"),
-    ("RM 1  GARCIA, M       CP          TROP PENDING", "GARCIA, M"),
-    ("rm 2  o'neil, t       syncope     admit tele", "o'neil, t"),
-    ("503 | Oyelaran, F      | PNA         | Laurel Ridge SNF", "Oyelaran, F"),
-    ("Goal: chair. \u2014H. Oyelaran-Smith, PT", "H. Oyelaran-Smith"),
-    ("wife present, agrees.\n-- pawel z, pt", "pawel z"),
+    ("ROOM 7  TEMBO, K       CHF         ADMIT", "TEMBO, K"),
+    ("rm 9  o'shea, p       fall        ct head", "o'shea, p"),
+    ("612 | Adebayo-Ruiz, L  | UTI         | home", "Adebayo-Ruiz, L"),
+    ("Plan: stairs. \u2014K. Brannigan-Osei, PT", "K. Brannigan-Osei"),
+    ("gait belt used.\n-- tomek w, pt", "tomek w"),
 ])
 def test_row_names_found(deid: Deidentifier, text: str, name: str) -> None:
     assert name in _names(deid, text)
@@ -116,8 +116,8 @@ def test_row_names_look_alikes(deid: Deidentifier, text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "follow-up: oakhurst md dr. achterberg to see within 72 h.",  # a title after "md", no initials
-    "will see in clinic 2 weeks after d/c.\ni. kowalczyk, md   cell",
+    "f/u: cardiology md dr. vanterpool to see in 1 wk.",  # a title after "md", no initials
+    "clinic 2 weeks after d/c.\nr. wojcik, md   pager",
 ])
 def test_no_title_or_slash_taken(deid: Deidentifier, text: str) -> None:
     names = _names(deid, text)
@@ -129,8 +129,8 @@ def test_no_title_or_slash_taken(deid: Deidentifier, text: str) -> None:
 @pytest.mark.parametrize("text, name", [
     ("dictated by: dr. thimble  signed: dr thimble 11/17/2024", "thimble"),
     ("requested by: dr. ladle (hospitalist)", "ladle"),
-    ("would like updates from dr. kettle.\na/p: improving", "kettle"),
-    ("dr harrow aware of labs", "harrow"),
+    ("asks for updates from dr. spindle.\na/p: improving", "spindle"),
+    ("dr trowel aware of labs", "trowel"),
 ])
 def test_english_word_after_dr_in_lower_case(deid: Deidentifier, text: str, name: str) -> None:
     assert name in _names(deid, text)
@@ -154,10 +154,10 @@ def test_no_name_after_dr_in_lower_case(deid: Deidentifier, text: str) -> None:
 # --- _shift_note_names: a hand-off to or from a colleague by a name no list knows
 
 @pytest.mark.parametrize("text, name", [
-    ("report given to maricel.", "maricel"),
-    ("Report given to Maricel at 1900.", "Maricel"),
+    ("report given to yuliska.", "yuliska"),
+    ("Report given to Yuliska at 1900.", "Yuliska"),
     ("report received from ngozika, pt resting.", "ngozika"),
-    ("will hand off to maricel.", "maricel"),
+    ("will hand off to yuliska.", "yuliska"),
 ])
 def test_hand_off_names(deid: Deidentifier, text: str, name: str) -> None:
     assert name in _names(deid, text)
@@ -178,9 +178,9 @@ def test_hand_off_look_alikes(deid: Deidentifier, text: str) -> None:
 # --- _names: "Jr." after a name in any case, "Sr." with its period
 
 @pytest.mark.parametrize("text, name", [
-    ("wife dolores, sons raymond and luis jr. decision made", "luis jr."),
-    ("son wendell jr., dtr patrice", "wendell jr."),
-    ("patient name: delacroix, andre sr.            mrn: 5519", "delacroix, andre sr."),
+    ("wife carmela, sons tobias and emilio jr. family meeting held", "emilio jr."),
+    ("son rufus jr., dtr annika", "rufus jr."),
+    ("patient name: okonjo, bernard sr.            mrn: 0042", "okonjo, bernard sr."),
 ])
 def test_suffix_after_a_name(deid: Deidentifier, text: str, name: str) -> None:
     assert name in _names(deid, text)

@@ -190,7 +190,7 @@ def lower_word_ok(ctx: Ctx, t: Token, strong: bool, first: bool) -> bool:
         return False  # "sibling, bone-marrow"
     if not common:
         return True  # "dtr keisha", "dr farrokhzad", "tyler brisbois"
-    if strong:  # "dr bell", "dr white"; not "dr aware"; "dr. kettle  signed", "dr bassi (hosp)"
+    if strong:  # "dr bell", "dr white"; not "dr aware"; "dr. thimble  signed", "dr ladle (hosp)"
         return ctx.in_names(t) or first and title_word_name(ctx.text, t)
     return first and k in lex.first_names  # "wife hope", "sons ken and gary"
 
@@ -204,7 +204,7 @@ _AFTER_TITLE_WORDS = frozenset(
     "next same other own about over back out up off call rounds saw sees see ordered "
     "recommends wants asked notes orders group practice clinic assistant".split())
 # After the word: a line's end, a bracket, punctuation, a column gap or a digit; or a word
-# that follows a colleague's name ("dr kettle aware", "dr harrow at bedside").
+# that follows a colleague's name ("dr trowel aware", "dr thimble at bedside").
 _NAME_END = re.compile(r"[ \t]*(?:$|[(),;:/]|\.(?![a-z])|[ \t]{2}|\d)|[ \t]+(?:aware|notified|updated|"
                        r"called|paged|at|to|in|and|re|with|from|for|on|said|says|states|ok)\b",
                        re.MULTILINE)
@@ -216,7 +216,7 @@ _DR_BEFORE = re.compile(r"(?<![\w.])drs?\.?[ \t]+\Z")
 
 def title_word_name(text: str, t: Token) -> bool:
     """A lower-case English word right after "dr" is the surname when a name's end follows
-    it ("dr. kettle  signed", "dr bassi (hospitalist)", "dr harrow aware"), and it is no word
+    it ("dr. thimble  signed", "dr ladle (hospitalist)", "dr trowel aware"), and it is no word
     that follows a title otherwise ("dr office", "dr appt", "dr just called")."""
     return len(t.key) >= 3 and t.key not in _AFTER_TITLE_WORDS \
         and _DR_BEFORE.search(text, max(0, t.start - 8), t.start) is not None \

@@ -1,17 +1,18 @@
 """Names told by a credential after a comma, by a board's row, or by a therapist's sign-off
 (session 15, deidname15), in any letter case.
 
-* Lower-case words before ", <credential>": "attending: lorenzo bassi, md", "called by: jolene
-  harrow, rn", "a. tran, rrt", "case mgmt aware. rgs, rn.". The capitalised forms are read by
+* Lower-case words before ", <credential>": "attending: marco pestle, md", "phoned by: rosalind
+  spindle, rn", "d. pham, rrt", "see mar. qwx, rn.". The capitalised forms are read by
   the names detector's credential rule; in lower case a common word is a surname only after a
-  listed first name or an initial ("jolene harrow"), alone it needs to be a listed surname or
-  a word no dictionary knows ("nwosu"), and initials need to be no word ("rgs"); never a unit,
+  listed first name or an initial ("rosalind spindle"), alone it needs to be a listed surname or
+  a word no dictionary knows ("tembo"), and initials need to be no word ("qwx"); never a unit,
   a role or a clinical word ("icu, rn", "charge, rn", "ct, md").
 * A board's row: a room, a bed or a row number, a column gap or a bar, then "Surname, I" and
-  another gap or bar: "RM 1  GARCIA, M      CP", "503 | Oyelaran, F | PNA". The comma and a
-  lone initial after a row's number are a census's name whatever the surname is ("WILL, R").
+  another gap or bar: "ROOM 7  TEMBO, K      CHF", "612 | Adebayo-Ruiz, L | UTI". The comma and a
+  lone initial after a row's number are a census's name even where the surname is an English
+  word ("GRAY, M"); not a clinical, function or staff word.
 * A therapist's sign-off: a dash at a line's start or after a sentence, a name, and ", PT" /
-  ", OT" / ", OTR/L" / ", SLP" at the line's end: "—H. Oyelaran-Smith, PT", "-- pawel z, pt"
+  ", OT" / ", OTR/L" / ", SLP" at the line's end: "—K. Brannigan-Osei, PT", "-- tomek w, pt"
   ("PT" after a comma at a line's end is the credential, not the patient).
 """
 
@@ -47,7 +48,7 @@ _SIGN_OFF = re.compile(
 def _word(k: str, lex: Lexicon) -> str:
     """What a lower-case word before a credential may be: "initial" ("a."), "first" (a listed
     first name and no English word), "listed" (another listed name and no English word),
-    "unknown" (no dictionary's word), "initials" (2-3 letters no English word, "rgs"),
+    "unknown" (no dictionary's word), "initials" (2-3 letters no English word, "qwx"),
     "common" (an English word), or "" (never part of a name: a function, role, unit,
     credential or clinical word, a town, or an inflected word)."""
     if len(k) == 2 and k.endswith("."):
@@ -86,13 +87,13 @@ def _before_comma_credential(text: str, low: str, lex: Lexicon) -> list[tuple[in
             end = m.start(1)
         kinds = [k for _, _, k in words]
         if not kinds or all(k == "initial" for k in kinds) or len(kinds) > 1 and kinds[0] not in _OPENS:
-            continue  # a common word opens no name: "seen, jolene harrow" is left to the others
+            continue  # a common word opens no name: "seen, rosalind spindle" is left to the others
         fourth = _LOWER_WORD.search(text, max(0, end - 30), end) if len(kinds) == 3 else None
         if fourth and _word(fourth.group(1), lex):
             continue  # a fourth word: where the name starts is not told
         if len(kinds) == 1:
             ok = kinds[0] in _ALONE
-        else:  # "jolene harrow", "a. tran": a common surname only after a first name or initial
+        else:  # "rosalind spindle", "d. spindle": a common surname only after a first name or initial
             ok = all(k in _OPENS for k in kinds[:-1]) and (
                 kinds[-1] in _ALONE and kinds[-1] != "initials"
                 or kinds[-1] == "common" and kinds[-2] in ("first", "initial"))

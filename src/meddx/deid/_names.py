@@ -146,7 +146,7 @@ _CLOCK_BEFORE = re.compile(r"(?<![\d.,:])(?:[01]\d|2[0-3]):?[0-5]\d[ \t]+$")  # 
 _SERIAL_AFTER = re.compile(r"[ \t]*[:#]?[ \t]*[A-Za-z-]*\d")
 _CREDENTIAL = re.compile(r"(,?)[ \t]*([A-Za-z](?:[A-Za-z.-]*[A-Za-z])?)\.?(?![\w])")
 _SUFFIX_WORDS = frozenset(("jr", "sr", "ii", "iii", "iv"))
-# "Jr" after a name in any case ("sons raymond and luis jr."); "Sr" only with its period ("pt
+# "Jr" after a name in any case ("sons tobias and emilio jr."); "Sr" only with its period ("pt
 # jones sr 80s" is a sinus rhythm).
 _SUFFIX_AFTER = re.compile(r",?[ \t]+(?i:jr\b\.?|sr\.)")
 
@@ -343,7 +343,7 @@ class NameDetector(Detector):
                      shift_note_names, word_names, signout_names, joined_names, kin_modal_names,
                      verb_names, shape_names, kin_names, row_names):
             found += [(s, e, 0.75) for s, e in rule(text, low, self.lex)]
-        found = [(s, _suffix_end(text, e), sc) for s, e, sc in found]  # "luis jr.", "andre sr."
+        found = [(s, _suffix_end(text, e), sc) for s, e, sc in found]  # "emilio jr.", "bernard sr."
         found = drop_field_labels(text, found, self.lex)  # "CRNA   Referring: ..."
         return drop_weekday_names(text, [Span(s, e, "NAME", self.name, sc) for s, e, sc in found])
 

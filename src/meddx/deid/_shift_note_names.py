@@ -19,7 +19,7 @@ relation, and many of those first names are also words or months ("rn april", "w
   mgmt", "spoke w/ dave in ir": a listed first name after a hand-off cue.
 * **A team or service, then a first name in brackets**: "iv team (carol)", "pharmacy (jen)";
   **a hand-off to or from a first name**: "report to jane on 11", "sign out given to raj",
-  "report received from imani", or a word no list knows ("report given to maricel"); not a
+  "report received from ngozika", or a word no list knows ("report given to yuliska"); not a
   common or clinical word: "report to floor", "report to night rn", "report to pacu".
 * **A relative, "is", a first name ending its clause, or a relative's first name before a
   phone word**: "mom is jean, 555-2234", "daughter hope's cell".
@@ -95,7 +95,7 @@ _TEAM_BRACKET = re.compile(
     r"(?<![\w-])(?:team|pharmacy|pharmacist|supervisor|interpreter|chaplain|wocn|wound[ \t]+care|"
     r"rapid[ \t]+response|admitting|transport|sitter|tech|clerk|secretary|nutrition|dietitian|"
     r"bed[ \t]+board|case[ \t]+management|security)[ \t]*\([ \t]*([a-z][a-z-]{1,14})[ \t]*\)")
-#: A hand-off to or from a colleague: "report to jane on 11", "report received from imani".
+#: A hand-off to or from a colleague: "report to jane on 11", "report received from ngozika".
 _REPORT_TO = re.compile(
     r"(?<![\w-])(?:report|handoff|hand-off|hand[ \t]+off|sign[ \t-]?out|signout)(?:[ \t]+(?:given|"
     r"called|endorsed|passed|received|taken))?[ \t]+(?:to|from)[ \t]+([a-z][a-z-]{1,14})(?![\w/-])")
@@ -176,7 +176,7 @@ def _bracket_or_report(m: re.Match[str], low: str, lex: Lexicon, out: list[tuple
 
 def _unknown_word(word: str, lex: Lexicon) -> bool:
     """A word no list knows (no English, clinical, name, town or function word): after a
-    hand-off, a colleague's given name ("report given to maricel", "report from imani")."""
+    hand-off, a colleague's given name ("report given to yuliska", "report from ngozika")."""
     return len(word) >= 3 and "-" not in word and word not in lex.common_words \
         and word not in lex.first_names and word not in lex.last_names and word not in lex.cities \
         and word not in FUNCTION_WORDS and word not in RELATIONS and word not in MODALS
