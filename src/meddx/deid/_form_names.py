@@ -23,7 +23,7 @@ from meddx.deid._lexicon import Lexicon
 from meddx.deid._name_words import RELATIONS, ROLES
 from meddx.deid._tokens import FUNCTION_WORDS
 
-__all__ = ["form_names"]
+__all__ = ["form_names", "word_compound"]
 
 _W = r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]"
 # Each rule is found from a rare anchor (an age with a sex, "'s", a quote, "t:", "/", ",")
@@ -62,10 +62,19 @@ _COMMA_CRED = re.compile(  # on the lower-cased text
 _INITIAL_LOWER = re.compile(r"(?<![\w.])([A-Z]\.?[ \t]+[a-z][a-z'-]+)[ \t]*$")
 
 
-def _namey(word: str, lex: Lexicon) -> bool:
-    """A listed name or a word no dictionary knows, and no function, clinical or role word."""
+def word_compound(word: str, lex: Lexicon) -> bool:
+    """``word`` is hyphened and every part is a common or clinical word: "Walk-in", "Follow-up",
+    "Step-down" (a compound no dictionary lists whole), not "Amber-Lynn" or "Smith-Jones"."""
     k = word.lower()
-    if k in FUNCTION_WORDS or k in RELATIONS or k in ROLES or lex.is_medical(word) or len(k) < 2:
+    return "-" in k and all(p in lex.common_words or lex.is_medical(p) for p in k.split("-") if p)
+
+
+def _namey(word: str, lex: Lexicon) -> bool:
+    """A listed name or a word no dictionary knows, and no function, clinical or role word,
+    nor a compound of common words ("Walk-in 45M" is a clinic's sign, no name)."""
+    k = word.lower()
+    if k in FUNCTION_WORDS or k in RELATIONS or k in ROLES or lex.is_medical(word) or len(k) < 2 \
+            or word_compound(word, lex):
         return False
     return k in lex.first_names or k in lex.last_names or k not in lex.common_words
 

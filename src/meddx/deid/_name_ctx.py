@@ -19,7 +19,7 @@ from meddx.deid._name_cues import after_relation_slash, verb_form
 from meddx.deid._name_words import CREDENTIALS, MODALS, NOT_AFTER_CUE, RELATIONS, ROLES, TITLES
 from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, tokenize
 
-__all__ = ["Ctx", "cue_ends", "eponym_first_name", "header_surname",
+__all__ = ["Ctx", "cue_ends", "eponym_first_name", "header_surname", "title_word_name",
            "inflected", "joined", "surname", "word_ok"]
 
 _WEAK_CUES = frozenset("per called paged cc c/b attn contact pt".split())
@@ -190,11 +190,37 @@ def lower_word_ok(ctx: Ctx, t: Token, strong: bool, first: bool) -> bool:
         return False  # "sibling, bone-marrow"
     if not common:
         return True  # "dtr keisha", "dr farrokhzad", "tyler brisbois"
-    if strong:
-        return ctx.in_names(t)  # "dr bell", "dr white"; not "dr aware"
+    if strong:  # "dr bell", "dr white"; not "dr aware"; "dr. thimble  signed", "dr ladle (hosp)"
+        return ctx.in_names(t) or first and title_word_name(ctx.text, t)
     return first and k in lex.first_names  # "wife hope", "sons ken and gary"
 
 
+
+
+#: What follows a title in lower case and is no name: a visit, an office, a time, an adverb.
+_AFTER_TITLE_WORDS = frozenset(
+    "just still also again now soon already yet here there today tomorrow yesterday tonight "
+    "office offices appt appointment visit note order team service consult please first last "
+    "next same other own about over back out up off call rounds saw sees see ordered "
+    "recommends wants asked notes orders group practice clinic assistant".split())
+# After the word: a line's end, a bracket, punctuation, a column gap or a digit; or a word
+# that follows a colleague's name ("dr trowel aware", "dr thimble at bedside").
+_NAME_END = re.compile(r"[ \t]*(?:$|[(),;:/]|\.(?![a-z])|[ \t]{2}|\d)|[ \t]+(?:aware|notified|updated|"
+                       r"called|paged|at|to|in|and|re|with|from|for|on|said|says|states|ok)\b",
+                       re.MULTILINE)
+
+
+# Only "dr": "mr moderate", "ms stable" are a valve and a disease in lower case.
+_DR_BEFORE = re.compile(r"(?<![\w.])drs?\.?[ \t]+\Z")
+
+
+def title_word_name(text: str, t: Token) -> bool:
+    """A lower-case English word right after "dr" is the surname when a name's end follows
+    it ("dr. thimble  signed", "dr ladle (hospitalist)", "dr trowel aware"), and it is no word
+    that follows a title otherwise ("dr office", "dr appt", "dr just called")."""
+    return len(t.key) >= 3 and t.key not in _AFTER_TITLE_WORDS \
+        and _DR_BEFORE.search(text, max(0, t.start - 8), t.start) is not None \
+        and _NAME_END.match(text, t.end) is not None
 
 
 def inflected(ctx: Ctx, key: str) -> bool:

@@ -7,7 +7,7 @@ credential and name no one.
 from __future__ import annotations
 
 __all__ = ["CREDENTIALS", "CREDENTIAL_FORMS", "GIVEN_CREDENTIALS", "JOB_WORDS", "JOIN_CREDENTIALS",
-           "LINE_CREDENTIALS", "MODALS", "NOT_AFTER_CUE", "RELATIONS", "ROLES",
+           "LINE_CREDENTIALS", "MODALS", "NOT_AFTER_CUE", "NOT_STAFF_WORDS", "RELATIONS", "ROLES",
            "STAFF_AFTER_NAME", "STAFF_CREDENTIALS", "STATE_CREDENTIALS", "TEAM_ABBREVS", "TITLES",
            "UNIT_WORDS", "credential_rx"]
 
@@ -18,11 +18,12 @@ CREDENTIALS = frozenset("md mbbs rn np phd msw lcsw cna lpn rph pharmd dds crna 
                         "ccm cde cdn cpan cnor facc facp fccp faan mph mba lmft otr rd cns rnfa "
                         "rn-bc ccrn-k scrn cphq rdcs rdms rvt rcs rcis cwocn cota "
                         "ibclc dnp crnp rdn lpc lcpc lisw cdces".split())
-#: Credentials that the context rules of ``_name_context`` never take as a name, nor as a
-#: typist's initials ("RN: mk"): an older list than ``CREDENTIALS``, kept as it is (it has pa,
-#: pta, dpt, bcc, ldn and mdiv, which ``CREDENTIALS`` has not, and lacks 36 of its words).
+#: Staff credentials: the context rules of ``_name_context`` never take one as a name, nor as a
+#: typist's initials ("RN: mk"), and ``_shape_names`` reads a staff member's initials beside one
+#: ("Triage RN BJ", "RN jl / PCT mo"). An older list than ``CREDENTIALS`` (it has pa, pta, dpt,
+#: bcc, ldn, mdiv, pct and cma, which ``CREDENTIALS`` has not, and lacks 36 of its words).
 STAFF_CREDENTIALS = frozenset("rn lpn rrt np md pa crna cna msw lcsw licsw slp emt pharmd rph bsn msn "
-                              "ccrn cwocn wocn dpt otr cota pta ldn rd mdiv bcc aprn fnp".split())
+                              "ccrn cwocn wocn dpt otr cota pta ldn rd mdiv bcc aprn fnp pct cma".split())
 #: Credentials the signature rules read besides those two lists: "PA-C", the forms that are
 #: also state codes ("PA", "DC", "MS", "ND", "MA") and "DO", "PT", "OT", "RT".
 CREDENTIAL_FORMS = frozenset("pa-c pa dc ms nd ma do pt ot rt".split())
@@ -106,3 +107,7 @@ JOB_WORDS = frozenset(
 TEAM_ABBREVS = frozenset(
     "ep woc ct mr mri us xr ecmo crrt hh vna snf ltc ccm cv cvs id ms cm ng og ngt ogt io art "
     "cvc ett peg gj pft ekg ecg eeg emg echo lab rx tx dx hx sx bp hr rr cc ml mg kg".split())
+#: Words where a staff member's name or initials could stand that name no one: units,
+#: relations, roles, credentials and team abbreviations (``_shape_names``, ``_name_rows``).
+NOT_STAFF_WORDS = UNIT_WORDS | RELATIONS | ROLES | CREDENTIALS | STAFF_CREDENTIALS \
+    | CREDENTIAL_FORMS | TEAM_ABBREVS

@@ -45,7 +45,9 @@ or a note's shape (census lines of several words before an age and sex, the init
 note, dictation, flowsheet and bracketed initials, a record's patient line, "Pt: Surname,
 First", a child after "Baby", an eponym as a surname after a listed first name) from
 ``_shape_names``; names after a relation word or "pt" (the surname after a first name, also
-across a line wrap or a hyphen at a line's end, a lone surname after "pt") from ``_name_kin``.
+across a line wrap or a hyphen at a line's end, a lone surname after "pt") from ``_name_kin``;
+lower-case names before ", <credential>", a board's "Surname, I" rows and a therapist's sign-off
+before ", PT" from ``_name_rows``.
 
 Precision guard: words in ``resources/medical_terms.txt`` (eponyms, drugs, labs, units,
 anatomy, services, abbreviations such as "MS", "PT", countries) are not names. Exceptions,
@@ -88,6 +90,7 @@ from meddx.deid._name_cues import (
 from meddx.deid._name_joins import joined_names
 from meddx.deid._name_kin import kin_names
 from meddx.deid._name_roles import role_names
+from meddx.deid._name_rows import row_names
 from meddx.deid._name_words import CREDENTIALS, MODALS, RELATIONS, TITLES
 from meddx.deid._name_words import UNIT_WORDS as _UNIT_WORDS
 from meddx.deid._report_staff import drop_field_labels, report_staff_names
@@ -143,6 +146,17 @@ _CLOCK_BEFORE = re.compile(r"(?<![\d.,:])(?:[01]\d|2[0-3]):?[0-5]\d[ \t]+$")  # 
 _SERIAL_AFTER = re.compile(r"[ \t]*[:#]?[ \t]*[A-Za-z-]*\d")
 _CREDENTIAL = re.compile(r"(,?)[ \t]*([A-Za-z](?:[A-Za-z.-]*[A-Za-z])?)\.?(?![\w])")
 _SUFFIX_WORDS = frozenset(("jr", "sr", "ii", "iii", "iv"))
+# "Jr" after a name in any case ("sons tobias and emilio jr."); "Sr" only with its period ("pt
+# jones sr 80s" is a sinus rhythm).
+_SUFFIX_AFTER = re.compile(r",?[ \t]+(?i:jr\b\.?|sr\.)")
+
+
+def _suffix_end(text: str, end: int) -> int:
+    """The end of a name that ends at ``end``, with a "Jr." / "Sr." after it."""
+    if not text[end - 1:end].isalpha():
+        return end
+    m = _SUFFIX_AFTER.match(text, end)
+    return m.end() if m else end
 
 
 def _lone_letter(ctx: Ctx, i: int) -> bool:
@@ -327,8 +341,9 @@ class NameDetector(Detector):
         low = text.lower()
         for rule in (cued_name_spans, form_names, context_names, role_names, report_staff_names,
                      shift_note_names, word_names, signout_names, joined_names, kin_modal_names,
-                     verb_names, shape_names, kin_names):
+                     verb_names, shape_names, kin_names, row_names):
             found += [(s, e, 0.75) for s, e in rule(text, low, self.lex)]
+        found = [(s, _suffix_end(text, e), sc) for s, e, sc in found]  # "emilio jr.", "bernard sr."
         found = drop_field_labels(text, found, self.lex)  # "CRNA   Referring: ..."
         return drop_weekday_names(text, [Span(s, e, "NAME", self.name, sc) for s, e, sc in found])
 

@@ -47,15 +47,16 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._form_names import word_compound
 from meddx.deid._lexicon import CALENDAR_WORDS, Lexicon
 from meddx.deid._name_words import (
     CREDENTIAL_FORMS,
     CREDENTIALS,
     MODALS,
+    NOT_STAFF_WORDS,
     RELATIONS,
     ROLES,
     STAFF_CREDENTIALS,
-    TEAM_ABBREVS,
     TITLES,
     UNIT_WORDS,
 )
@@ -86,9 +87,11 @@ _DICTATION_OPEN = re.compile(r"(?:^|:|[ \t]{2})[ \t]*$", re.MULTILINE)
 # Staff initials beside a credential, found from the credential: "Triage RN BJ", "RN jl / PCT
 # mo" (initials after it, at a clause's end); "LB CMA / R. Sherrill", "-RW PA", "Ivy MA 4/9/71"
 # (a word before it, after a sentence or a dash, and the line's end, a slash or a date after it).
-_STAFF = frozenset("RN LPN PCT CNA CMA RRT LICSW rn lpn pct cna cma rrt licsw".split())
-_CRED_WORD = re.compile(r"(?<![\w/-])(?:RN|LPN|PCT|CNA|CMA|RRT|LICSW|PA|MA|rn|lpn|pct|cna|cma|rrt|"
-                        r"licsw|pa|ma)(?![\w-])")
+# The staff credentials are ``STAFF_CREDENTIALS``, in capitals or in lower case ("PharmD" too);
+# "MA" only with a word before it.
+_STAFF = frozenset(STAFF_CREDENTIALS | {w.upper() for w in STAFF_CREDENTIALS} | {"PharmD"})
+_CRED_WORD = re.compile(
+    rf"(?<![\w/-])(?:{'|'.join(sorted(_STAFF | {'MA', 'ma'}, key=lambda w: (-len(w), w)))})(?![\w-])")
 _INITIALS_AFTER = re.compile(r"[ \t]+(?P<ini>[a-z]{2,3}|[A-Z]{2,3})(?=[ \t]*(?:$|[/,;.]|\Z))",
                              re.MULTILINE)
 _SIGN_AFTER = re.compile(r"[ \t]*(?:\Z|$)|[ \t]+(?:/|\d{1,2}/\d{1,2})", re.MULTILINE)
@@ -180,8 +183,7 @@ _ROLE_EPONYM = re.compile(
     r"\b(?:RN|rn|NP|np|PA|MD|CNA|LPN|RRT|SW|[Nn]urse)[ \t]+(?P<name>[A-Z][a-z]+)[ \t]+(?=(?:spoke|"
     r"aware|notified|called|updated|states|stated|said|reports|reported|at[ \t]+(?:bs|bedside)|"
     r"here|in[ \t]+to)\b)")
-_NOT_STAFF = FUNCTION_WORDS | UNIT_WORDS | RELATIONS | ROLES | CREDENTIALS | STAFF_CREDENTIALS \
-    | CREDENTIAL_FORMS | TEAM_ABBREVS | frozenset("ok up on go hi oh ie eg yes no bs ext".split())
+_NOT_STAFF = FUNCTION_WORDS | NOT_STAFF_WORDS | frozenset("ok up on go hi oh ie eg yes no bs ext".split())
 
 
 def _word_ok(word: str, lex: Lexicon, surname_ok: bool) -> bool:
@@ -190,7 +192,7 @@ def _word_ok(word: str, lex: Lexicon, surname_ok: bool) -> bool:
     if len(k) < 2 or k in FUNCTION_WORDS or k in RELATIONS or k in ROLES or k in UNIT_WORDS \
             or k in CREDENTIALS or k in CREDENTIAL_FORMS:
         return False
-    if "-" in k and all(p in lex.common_words or lex.is_medical(p) for p in k.split("-") if p):
+    if word_compound(word, lex):
         return False  # "Walk-in": every part common or clinical (not "Amber-Lynn")
     listed = k in lex.first_names or k in lex.last_names
     if lex.is_medical(word):
@@ -269,9 +271,10 @@ def _staff_initials(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         if c.group() in _STAFF:
             m = _INITIALS_AFTER.match(text, c.end())
             k = m.group("ini").lower() if m else ""
-            if m and k not in _NOT_STAFF and not (len(k) > 2 and k not in lex.first_names and (
-                    k in lex.common_words or lex.is_medical(k))):
-                out.append(m.span("ini"))  # not "bedside RN now.", "Paged RN msg."; "rn deb"
+            if m and k not in _NOT_STAFF and k not in TITLES and not (
+                    len(k) > 2 and k not in lex.first_names and (
+                        k in lex.common_words or lex.is_medical(k))):
+                out.append(m.span("ini"))  # not "bedside RN now.", "Paged RN msg.", "md dr."
         if not _SIGN_AFTER.match(text, c.end()):
             continue
         m = _WORD_BEFORE.search(text, max(0, c.start() - 40), c.start())

@@ -18,8 +18,9 @@ relation, and many of those first names are also words or months ("rn april", "w
 * **A colleague's first name before their service**: "d/w jen in pharmacy", "per sue from case
   mgmt", "spoke w/ dave in ir": a listed first name after a hand-off cue.
 * **A team or service, then a first name in brackets**: "iv team (carol)", "pharmacy (jen)";
-  **a hand-off to a first name**: "report to jane on 11", "sign out given to raj" (not a
-  common or clinical word: "report to floor", "report to night rn", "report to pacu").
+  **a hand-off to or from a first name**: "report to jane on 11", "sign out given to raj",
+  "report received from ngozika", or a word no list knows ("report given to yuliska"); not a
+  common or clinical word: "report to floor", "report to night rn", "report to pacu".
 * **A relative, "is", a first name ending its clause, or a relative's first name before a
   phone word**: "mom is jean, 555-2234", "daughter hope's cell".
 * **A non-clinical role, then a surname**: "investigator mcnulty asked", "DETECTIVE RUIZ"
@@ -94,10 +95,10 @@ _TEAM_BRACKET = re.compile(
     r"(?<![\w-])(?:team|pharmacy|pharmacist|supervisor|interpreter|chaplain|wocn|wound[ \t]+care|"
     r"rapid[ \t]+response|admitting|transport|sitter|tech|clerk|secretary|nutrition|dietitian|"
     r"bed[ \t]+board|case[ \t]+management|security)[ \t]*\([ \t]*([a-z][a-z-]{1,14})[ \t]*\)")
-#: A hand-off to a colleague by a first name: "report to jane on 11", "sign out given to raj".
+#: A hand-off to or from a colleague: "report to jane on 11", "report received from ngozika".
 _REPORT_TO = re.compile(
     r"(?<![\w-])(?:report|handoff|hand-off|hand[ \t]+off|sign[ \t-]?out|signout)(?:[ \t]+(?:given|"
-    r"called|endorsed|passed))?[ \t]+to[ \t]+([a-z][a-z-]{1,14})(?![\w/-])")
+    r"called|endorsed|passed|received|taken))?[ \t]+(?:to|from)[ \t]+([a-z][a-z-]{1,14})(?![\w/-])")
 _OFFICIAL = re.compile(
     r"(?<![\w/-])(?:investigator|detective|det\.|sergeant|sgt\.?|lieutenant|lt\.|caseworker|"
     r"case[ \t]+worker|guardian[ \t]+ad[ \t]+litem|parole[ \t]+officer|probation[ \t]+officer)"
@@ -166,9 +167,19 @@ def _title_month(m: re.Match[str], low: str, lex: Lexicon, out: list[tuple[int, 
 
 def _bracket_or_report(m: re.Match[str], low: str, lex: Lexicon, out: list[tuple[int, int]]) -> None:
     word = m.group(1)
-    if _given_name(word, lex) and word not in NOT_AFTER_CUE and not lex.is_medical(word) \
-            and (word not in lex.common_words or m.re is _TEAM_BRACKET):
+    if word in NOT_AFTER_CUE or lex.is_medical(word):
+        return
+    if _given_name(word, lex) and (word not in lex.common_words or m.re is _TEAM_BRACKET) \
+            or m.re is _REPORT_TO and _unknown_word(word, lex):
         out.append(m.span(1))
+
+
+def _unknown_word(word: str, lex: Lexicon) -> bool:
+    """A word no list knows (no English, clinical, name, town or function word): after a
+    hand-off, a colleague's given name ("report given to yuliska", "report from ngozika")."""
+    return len(word) >= 3 and "-" not in word and word not in lex.common_words \
+        and word not in lex.first_names and word not in lex.last_names and word not in lex.cities \
+        and word not in FUNCTION_WORDS and word not in RELATIONS and word not in MODALS
 
 
 def _official(m: re.Match[str], low: str, lex: Lexicon, out: list[tuple[int, int]]) -> None:
