@@ -123,3 +123,14 @@ def test_zip_after_a_state_code_without_comma():
 def test_street_forms_look_alikes(text):
     got = _streets(text)
     assert all(label != "LOCATION" for _s, label in got) and all(label != "ZIP" for _s, label in got)
+
+
+@pytest.mark.parametrize("text", [
+    "she will need 2 more days st. then home if pain is controlled.",
+    "plan 3 wks st, then reassess swallow.",
+    "pt walked 2 blocks st then tired.",
+])
+def test_lower_street_shape_skips_counts_and_stretches_of_time(text):
+    # a count or a time span before "st" (speech therapy) is no street (merge of session 15)
+    spans = Deidentifier(detectors=["places"]).detect(text)
+    assert not [s for s in spans if s.label in ("LOCATION", "ADDRESS")]

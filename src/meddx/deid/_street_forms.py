@@ -53,6 +53,13 @@ _CODE_ZIP = re.compile(r"\b(?P<st>[A-Z]{2})[ \t]+(?P<zip>\d{5}(?:-\d{4})?)(?![\w
 _CANDIDATE = re.compile(r"\d{1,6}[A-Za-z]?[ \t]+[A-Za-z]")
 _NOT_BEFORE = frozenset("0123456789/.:,-_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _FOREIGN_HEADS = ("Rue", "Calle", "Avenida", "Camino", "Paseo")
+#: words of a count or a stretch of time, never a street's name in lower case ("2 more days st.
+#: then home": st is speech therapy there)
+_QUANTITY = frozenset(
+    "more less extra other few day days hr hrs hour hours wk wks week weeks mo mos month months yr "
+    "yrs year years min mins minute minutes time times dose doses unit units tab tabs pill pills "
+    "pack packs block blocks mile miles step steps ft feet lap laps session sessions visit visits "
+    "shift shifts night nights".split())
 
 
 def street_form_spans(text: str, lex: Lexicon) -> list[Span]:
@@ -73,8 +80,8 @@ def street_form_spans(text: str, lex: Lexicon) -> list[Span]:
                 continue  # "4 West Dr. Smith", "2050 INTUBATED BY DR KOWAL": a ward or a time
             out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
         m = _LOWER.match(text, at)
-        if m is not None and all(w not in FUNCTION_WORDS and not lex.is_medical(w)
-                                 for w in m.group("w").split()):
+        if m is not None and all(w not in FUNCTION_WORDS and w not in _QUANTITY
+                                 and not lex.is_medical(w) for w in m.group("w").split()):
             out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.7))
     if any(h in text for h in _FOREIGN_HEADS):
         out += [Span(m.start(), m.end(), "LOCATION", "places", 0.75) for m in _FOREIGN.finditer(text)]
