@@ -31,7 +31,11 @@ def _run(train, monkeypatch, tmp_path, argv):
         Path(out).write_bytes(b"model")
         return {"notes": len(rows)}
 
-    monkeypatch.setattr(train.data, "training_notes", lambda **kw: list(notes))
+    def fake_notes(exclude=None, **kw):
+        seen["exclude"] = exclude
+        return list(notes)
+
+    monkeypatch.setattr(train.data, "training_notes", fake_notes)
     monkeypatch.setattr(meddx.deid, "train_crf", fake_train)
     train.main(["--out", str(tmp_path / "m.crfsuite"), *argv])
     return seen
@@ -46,7 +50,7 @@ def test_no_flags_give_the_bundled_settings(train, monkeypatch, tmp_path, capsys
         CRF_DEFAULTS["c1"], CRF_DEFAULTS["c2"], CRF_DEFAULTS["min_freq"],
         CRF_DEFAULTS["max_iterations"])
     assert seen["groups"] == ALL_GROUPS and seen["case_augment"] is True
-    assert len(seen["rows"]) == 1
+    assert len(seen["rows"]) == 1 and seen["exclude"] is None
     assert json.loads(capsys.readouterr().out)["case_copies"] == "one"
 
 
@@ -102,3 +106,10 @@ def test_abstract_spans_model_and_threshold_reach_the_crf(tmp_path, monkeypatch)
     assert CrfDetector.__init__.__kwdefaults__["threshold"] == before
     got = json.loads(out.read_text())
     assert got["model"] == "v.crfsuite" and got["threshold"] == 0.7 and got["n_spans"] == 0
+
+
+def test_exclude_folder_reaches_the_data_and_must_exist(train, monkeypatch, tmp_path):
+    seen = _run(train, monkeypatch, tmp_path, ["--exclude-folder", "notes14"])
+    assert seen["exclude"] == train.data.ROUND3 / "notes14"
+    with pytest.raises(SystemExit):
+        _run(train, monkeypatch, tmp_path, ["--exclude-folder", "notes11"])  # validation only
