@@ -3,19 +3,21 @@
     PYTHONPATH=src OMP_NUM_THREADS=1 nice -n 5 python bench/deid_crf_train.py
 
 Trains on every hand-written round-3 note (``bench/data/deid_round3/*/``: the dev, check, blind,
-final, last and fresh sets of every folder but the validation-only ``notes11``, ``notes12v`` and
-``notes13v``; a new folder is picked up as it lands), ``bench/data/deid_realstyle/dev.jsonl`` and
-the first ``--abstracts`` even rows of the bundled Medical Abstracts as PHI-free text, each text
+final, last and fresh sets of every folder but the validation-only ones,
+``deid_crf_data.VALIDATION_ONLY``; a new folder is picked up as it lands),
+``bench/data/deid_realstyle/dev.jsonl`` and the first ``--abstracts`` even rows of the bundled
+Medical Abstracts as PHI-free text, each text
 also once in another letter case (ALL CAPS or lower case, ``case_copies``; session 12), with the settings
 ``bench/deid_crf_eval.py`` chose (``CRF_DEFAULTS``, ``CRF_TYPES``), and writes
 ``src/meddx/deid/resources/deid_crf.crfsuite``. L-BFGS on the same notes gives the same file.
 Never reads the held-out sets, the real-style test split or the odd abstract rows (the check).
 
-Variants (session 15, branch crf15; every flag left out keeps the bundled settings, so the
-plain command still rebuilds the bundled file):
+Variants (session 15, branch crf15; every flag left out keeps the bundled model's settings.
+The bundled file itself was trained in session 12: today's folders and word lists give another
+file, docs/benchmarks.md "crf variants ... (session 15, branch crf15)"):
 
-    ... --out /tmp/crf15/NAME.crfsuite [--exclude-folder notes14] [--c1 0.2] [--c2 0.05] [--min-freq 2]
-        [--drop-groups word,suffix] [--case-copies one|both|none]
+    ... --out /tmp/crf15/NAME.crfsuite [--exclude-folder notes14] [--c1 0.2] [--c2 0.05]
+        [--min-freq 2] [--drop-groups word,suffix] [--case-copies one|both|none]
 
 ``--drop-groups`` trains without those feature groups (``_crf_features.ALL_GROUPS``; ``word``
 and ``suffix`` drop the token's own word identity, the context words stay); ``--case-copies
