@@ -3,13 +3,26 @@
     PYTHONPATH=src OMP_NUM_THREADS=1 nice -n 5 python bench/deid_crf_train.py
 
 Trains on every hand-written round-3 note (``bench/data/deid_round3/*/``: the dev, check, blind,
-final, last and fresh sets of every folder but the validation-only ``notes11``, ``notes12v`` and
-``notes13v``; a new folder is picked up as it lands), ``bench/data/deid_realstyle/dev.jsonl`` and
-the first ``--abstracts`` even rows of the bundled Medical Abstracts as PHI-free text, each text
+final, last and fresh sets of every folder but the validation-only ones,
+``deid_crf_data.VALIDATION_ONLY``; a new folder is picked up as it lands),
+``bench/data/deid_realstyle/dev.jsonl`` and the first ``--abstracts`` even rows of the bundled
+Medical Abstracts as PHI-free text, each text
 also once in another letter case (ALL CAPS or lower case, ``case_copies``; session 12), with the settings
 ``bench/deid_crf_eval.py`` chose (``CRF_DEFAULTS``, ``CRF_TYPES``), and writes
 ``src/meddx/deid/resources/deid_crf.crfsuite``. L-BFGS on the same notes gives the same file.
 Never reads the held-out sets, the real-style test split or the odd abstract rows (the check).
+
+Variants (session 15, branch crf15; every flag left out keeps the bundled model's settings.
+The bundled file itself was trained in session 12: today's folders and word lists give another
+file, docs/benchmarks.md "crf variants ... (session 15, branch crf15)"):
+
+    ... --out /tmp/crf15/NAME.crfsuite [--exclude-folder notes14] [--c1 0.2] [--c2 0.05]
+        [--min-freq 2] [--drop-groups word,suffix] [--case-copies one|both|none]
+
+``--drop-groups`` trains without those feature groups (``_crf_features.ALL_GROUPS``; ``word``
+and ``suffix`` drop the token's own word identity, the context words stay); ``--case-copies
+both`` adds every note in ALL CAPS and in lower case (``one``, the default: one copy per note in
+one or the other).
 """
 
 from __future__ import annotations
@@ -29,16 +42,65 @@ OUT = data.ROOT / "src" / "meddx" / "deid" / "resources" / "deid_crf.crfsuite"
 N_ABSTRACTS = 1444
 
 
-def main() -> None:
-    from meddx.deid import train_crf
+def _fold(fold, text: str) -> str:
+    """``text`` in one letter case, characters whose other case has another length kept
+    (offsets hold; as ``_case_copies.case_copies`` folds)."""
+    out = fold(text)
+    return out if len(out) == len(text) else "".join(c if len(fold(c)) != 1 else fold(c)
+                                                     for c in text)
 
-    ap = argparse.ArgumentParser()
+
+def both_case_copies(notes: list) -> list:
+    """Every note in ALL CAPS, then every note in lower case (the same gold spans)."""
+    return ([(_fold(str.upper, t), s) for t, s in notes]
+            + [(_fold(str.lower, t), s) for t, s in notes])
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    from meddx.deid._crf_features import ALL_GROUPS
+    from meddx.deid._crf_train import CRF_DEFAULTS
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--abstracts", type=int, default=N_ABSTRACTS)
     ap.add_argument("--no-fresh", action="store_true", help="leave out the fresh notes (validation)")
-    args = ap.parse_args()
-    notes = data.training_notes(with_fresh=not args.no_fresh, n_abstracts=args.abstracts)
-    info = train_crf(notes, args.out)
+    ap.add_argument("--exclude-folder", default=None,
+                    help="a round-3 folder to leave out of training (notes14: the bundled model "
+                         "of sessions 14-15 was trained before notes14 landed)")
+    ap.add_argument("--c1", type=float, default=CRF_DEFAULTS["c1"], help="L1 weight")
+    ap.add_argument("--c2", type=float, default=CRF_DEFAULTS["c2"], help="L2 weight")
+    ap.add_argument("--min-freq", type=int, default=CRF_DEFAULTS["min_freq"],
+                    help="features seen fewer times are dropped")
+    ap.add_argument("--iterations", type=int, default=CRF_DEFAULTS["max_iterations"])
+    ap.add_argument("--drop-groups", default="",
+                    help="comma-separated feature groups to train without: "
+                         + ", ".join(sorted(ALL_GROUPS)))
+    ap.add_argument("--case-copies", choices=("one", "both", "none"), default="one",
+                    help="one: each note also in ALL CAPS or lower case (bundled); both: in "
+                         "both; none: as written only")
+    args = ap.parse_args(argv)
+    drop = {g for g in args.drop_groups.split(",") if g}
+    if drop - ALL_GROUPS:
+        ap.error(f"unknown feature groups: {sorted(drop - ALL_GROUPS)}")
+    args.groups = frozenset(ALL_GROUPS - drop)
+    return args
+
+
+def main(argv: list[str] | None = None) -> None:
+    from meddx.deid import train_crf
+
+    args = parse_args(argv)
+    exclude = data.ROUND3 / args.exclude_folder if args.exclude_folder else None
+    if exclude is not None and exclude not in data.folders():
+        raise SystemExit(f"--exclude-folder: no training folder {args.exclude_folder!r}")
+    notes = data.training_notes(exclude, with_fresh=not args.no_fresh,
+                                n_abstracts=args.abstracts)
+    if args.case_copies == "both":
+        notes = notes + both_case_copies(notes)
+    info = train_crf(notes, args.out, c1=args.c1, c2=args.c2, min_freq=args.min_freq,
+                     max_iterations=args.iterations, groups=args.groups,
+                     case_augment=args.case_copies == "one")
+    info["case_copies"] = args.case_copies
     info["sha256"] = hashlib.sha256(args.out.read_bytes()).hexdigest()[:16]
     print(json.dumps(info))
 

@@ -1,0 +1,115 @@
+"""bench/deid_crf_train.py's variant flags (session 15, branch crf15): left out, they give the
+bundled settings; given, they reach train_crf; --case-copies both adds each note in both cases.
+bench/deid_abstract_spans.py's --model and --threshold reach the crf detector."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests._support.scripts import load_script
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+
+
+@pytest.fixture(scope="module")
+def train():
+    return load_script("bench_deid_crf_train_flags", BENCH / "deid_crf_train.py")
+
+
+def _run(train, monkeypatch, tmp_path, argv):
+    import meddx.deid
+
+    seen = {}
+    notes = [("Seen at Mercy by Dr. Lee", [(8, 13, "HOSPITAL")])]
+
+    def fake_train(rows, out, **kw):
+        seen.update(rows=rows, **kw)
+        Path(out).write_bytes(b"model")
+        return {"notes": len(rows)}
+
+    def fake_notes(exclude=None, **kw):
+        seen["exclude"] = exclude
+        return list(notes)
+
+    monkeypatch.setattr(train.data, "training_notes", fake_notes)
+    monkeypatch.setattr(meddx.deid, "train_crf", fake_train)
+    train.main(["--out", str(tmp_path / "m.crfsuite"), *argv])
+    return seen
+
+
+def test_no_flags_give_the_bundled_settings(train, monkeypatch, tmp_path, capsys):
+    from meddx.deid._crf_features import ALL_GROUPS
+    from meddx.deid._crf_train import CRF_DEFAULTS
+
+    seen = _run(train, monkeypatch, tmp_path, [])
+    assert (seen["c1"], seen["c2"], seen["min_freq"], seen["max_iterations"]) == (
+        CRF_DEFAULTS["c1"], CRF_DEFAULTS["c2"], CRF_DEFAULTS["min_freq"],
+        CRF_DEFAULTS["max_iterations"])
+    assert seen["groups"] == ALL_GROUPS and seen["case_augment"] is True
+    assert len(seen["rows"]) == 1 and seen["exclude"] is None
+    assert json.loads(capsys.readouterr().out)["case_copies"] == "one"
+
+
+def test_flags_reach_train_crf(train, monkeypatch, tmp_path):
+    from meddx.deid._crf_features import ALL_GROUPS
+
+    seen = _run(train, monkeypatch, tmp_path, ["--c1", "0.2", "--c2", "0.05", "--min-freq", "2",
+                                               "--drop-groups", "word,suffix",
+                                               "--case-copies", "both"])
+    assert (seen["c1"], seen["c2"], seen["min_freq"]) == (0.2, 0.05, 2)
+    assert seen["groups"] == ALL_GROUPS - {"word", "suffix"}
+    assert seen["case_augment"] is False
+    texts = [t for t, _ in seen["rows"]]
+    assert texts == ["Seen at Mercy by Dr. Lee", "SEEN AT MERCY BY DR. LEE",
+                     "seen at mercy by dr. lee"]
+    assert all(s == [(8, 13, "HOSPITAL")] for _, s in seen["rows"])
+
+
+def test_case_copies_none_trains_as_written_only(train, monkeypatch, tmp_path):
+    seen = _run(train, monkeypatch, tmp_path, ["--case-copies", "none"])
+    assert seen["case_augment"] is False and len(seen["rows"]) == 1
+
+
+def test_unknown_group_is_refused(train):
+    with pytest.raises(SystemExit):
+        train.parse_args(["--drop-groups", "word,nosuch"])
+
+
+def test_both_case_copies_keep_offsets_where_the_case_changes_length(train):
+    rows = train.both_case_copies([("Stra\u00dfe 5", [(0, 6, "LOCATION")])])
+    assert [len(t) for t, _ in rows] == [8, 8]
+    assert rows[0][0] == "STRA\u00dfE 5" and rows[1][0] == "stra\u00dfe 5"
+
+
+def test_abstract_spans_model_and_threshold_reach_the_crf(tmp_path, monkeypatch):
+    from meddx.deid import CrfDetector
+
+    spans = load_script("bench_deid_abstract_spans_flags", BENCH / "deid_abstract_spans.py")
+    seen = {}
+
+    def fake_run(texts, config):
+        seen.update(config=config, threshold=CrfDetector.__init__.__kwdefaults__["threshold"])
+        return [[] for _ in texts], []
+
+    before = CrfDetector.__init__.__kwdefaults__["threshold"]
+    monkeypatch.setattr(spans.rs, "abstracts", lambda: ["a b", "c"])
+    monkeypatch.setattr(spans.rs, "run_deid", fake_run)
+    out = tmp_path / "spans.json"
+    monkeypatch.setattr(sys, "argv", ["deid_abstract_spans.py", "--out", str(out), "--model",
+                                      str(tmp_path / "v.crfsuite"), "--threshold", "0.7"])
+    spans.main()
+    assert seen == {"config": {"crf_model": str(tmp_path / "v.crfsuite")}, "threshold": 0.7}
+    assert CrfDetector.__init__.__kwdefaults__["threshold"] == before
+    got = json.loads(out.read_text())
+    assert got["model"] == "v.crfsuite" and got["threshold"] == 0.7 and got["n_spans"] == 0
+
+
+def test_exclude_folder_reaches_the_data_and_must_exist(train, monkeypatch, tmp_path):
+    seen = _run(train, monkeypatch, tmp_path, ["--exclude-folder", "notes14"])
+    assert seen["exclude"] == train.data.ROUND3 / "notes14"
+    with pytest.raises(SystemExit):
+        _run(train, monkeypatch, tmp_path, ["--exclude-folder", "notes11"])  # validation only
