@@ -12,6 +12,11 @@ of place a patient is sent to or lives at, which no person or town is followed b
 River Physical Therapy", "Brookside Assisted Living", "Hartselle Family Care", "Covenant
 Skilled Nursing", "Elm Ridge Senior Living", "Caris Life Sciences", "Quest Laboratories".
 
+Session 15 (deidhosp15): home-care and treatment-centre heads ("Person County VNA", "Blue Ridge
+Recovery Center", "HonorHealth Home Care", "X Behavioral Health", "X Visiting Nurses"), and after
+a facility's span the second half of a paired name ("Nash Rehabilitation and Nursing"). A span
+that ends on a connector ("reno and", a town run on in lower case) takes no head.
+
 Each rule extends the facility's (or town's) span into one HOSPITAL span; the shorter span
 stays and the merge keeps the longer one.
 
@@ -75,7 +80,8 @@ def facility_tail_spans(text: str, spans: list[Span]) -> list[Span]:
     head of the module docstring."""
     out: list[Span] = []
     for s in spans:
-        if s.label in ("HOSPITAL", "LOCATION") and not _LOOSE_END.search(text, s.start, s.end):
+        if s.label in ("HOSPITAL", "LOCATION") and not _LOOSE_END.search(
+                text, max(s.start, s.end - 4), s.end):
             m = _HEAD.match(text, s.end) or (
                 _STORE.match(text, s.end) or _KIND.match(text, s.end) or _AND.match(text, s.end)
                 if s.label == "HOSPITAL" else None)
