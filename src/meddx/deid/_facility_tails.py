@@ -12,6 +12,11 @@ of place a patient is sent to or lives at, which no person or town is followed b
 River Physical Therapy", "Brookside Assisted Living", "Hartselle Family Care", "Covenant
 Skilled Nursing", "Elm Ridge Senior Living", "Caris Life Sciences", "Quest Laboratories".
 
+Session 15 (deidhosp15): home-care and treatment-centre heads ("Person County VNA", "Blue Ridge
+Recovery Center", "HonorHealth Home Care", "X Behavioral Health", "X Visiting Nurses"), and after
+a facility's span the second half of a paired name ("Nash Rehabilitation and Nursing"). A span
+that ends on a connector ("reno and", a town run on in lower case) takes no head.
+
 Each rule extends the facility's (or town's) span into one HOSPITAL span; the shorter span
 stays and the merge keeps the longer one.
 
@@ -49,8 +54,20 @@ _HEAD = re.compile(
     r"urgent" + _IN + r"care|(?:community" + _IN + r")?health" + _IN + r"center|"
     r"surgery" + _IN + r"center|surgical" + _IN + r"center|dialysis(?:" + _IN
     + r"center)?|life" + _IN + r"sciences|laboratories|"
-    r"retirement" + _IN + r"(?:home|community|center|village)|home" + _IN + r"health)"
+    r"retirement" + _IN + r"(?:home|community|center|village)|home" + _IN + r"health|"
+    # session 15 (deidhosp15): home-care agencies and treatment centres
+    r"home" + _IN + r"care|vna|visiting" + _IN + r"nurses?|recovery" + _IN + r"(?:center|centre)|"
+    r"behavioral" + _IN + r"health(?:" + _IN + r"(?:center|centre|services))?)"
     r"(?![\w-])")
+#: the second half of a paired facility name after a facility's span ("Nash Rehabilitation and
+#: Nursing", "Oak Grove Health & Rehab"; session 15, deidhosp15)
+_AND = re.compile(
+    r"[ \t]+(?i:(?:and|&)" + _IN + r"(?:nursing|rehab|rehabilitation)(?:" + _IN
+    + r"(?:center|centre))?)(?![\w-])")
+
+
+#: a span that ends on a connector ("reno and", a town run on in lower case) takes no head
+_LOOSE_END = re.compile(r"(?i:[ \t](?:and|or|&))$")
 
 
 def _score(s: Span) -> float:
@@ -63,9 +80,11 @@ def facility_tail_spans(text: str, spans: list[Span]) -> list[Span]:
     head of the module docstring."""
     out: list[Span] = []
     for s in spans:
-        if s.label in ("HOSPITAL", "LOCATION"):
+        if s.label in ("HOSPITAL", "LOCATION") and not _LOOSE_END.search(
+                text, max(s.start, s.end - 4), s.end):
             m = _HEAD.match(text, s.end) or (
-                _STORE.match(text, s.end) or _KIND.match(text, s.end) if s.label == "HOSPITAL" else None)
+                _STORE.match(text, s.end) or _KIND.match(text, s.end) or _AND.match(text, s.end)
+                if s.label == "HOSPITAL" else None)
             if m is not None:
                 out.append(Span(s.start, m.end(), "HOSPITAL", "places", _score(s)))
     return out
