@@ -10,6 +10,7 @@ import codecs
 import io
 import json
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 import pandas as pd
@@ -73,8 +74,11 @@ def detect_format(path: Path, fmt: str = "auto") -> str:
     )
 
 
-def load_table(path: str | Path, fmt: str = "auto") -> pd.DataFrame:
-    """Load ``path`` into a DataFrame of the file's own columns, in file order."""
+def load_table(path: str | Path, fmt: str = "auto", *, as_written: Collection[str] = ()
+               ) -> pd.DataFrame:
+    """Load ``path`` into a DataFrame of the file's own columns, in file order. The JSONL
+    columns named in ``as_written`` keep each line's own value (None where a line lacks it), so
+    that a missing value does not turn the other lines' numbers into floats (7 -> 7.0)."""
     path = Path(path)
     if not path.exists():
         raise DataError("file not found", file=str(path))
@@ -82,7 +86,7 @@ def load_table(path: str | Path, fmt: str = "auto") -> pd.DataFrame:
     if kind == "csv":
         return _load_csv(path)
     if kind == "jsonl":
-        return _load_jsonl(path)
+        return _load_jsonl(path, as_written)
     if kind == "parquet":
         return _load_parquet(path)
     return _load_hf(path)
@@ -245,7 +249,7 @@ def _load_csv(path: Path) -> pd.DataFrame:
     return df
 
 
-def _load_jsonl(path: Path) -> pd.DataFrame:
+def _load_jsonl(path: Path, as_written: Collection[str] = ()) -> pd.DataFrame:
     records = []
     any_bad = False
     with path.open("rb") as fh:
@@ -270,6 +274,9 @@ def _load_jsonl(path: Path) -> pd.DataFrame:
     if not records:
         raise DataError("the file has no records", file=str(path))
     df = pd.DataFrame.from_records(records)
+    for column in as_written:
+        if column in df.columns:
+            df[column] = pd.Series([r.get(column) for r in records], dtype=object)
     if any_bad:
         check_bad_bytes(df, path)
     return df
