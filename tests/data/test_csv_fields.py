@@ -31,23 +31,17 @@ def _check(err: DataError, name: str, row: int, fields: int, header: int, word: 
     assert "Jane" not in message and "Quellbrand" not in message and "cough" not in message
 
 
+READERS = {"load_table": load_table, "iter_notes": lambda path: list(iter_notes(path))}
+
+
+@pytest.mark.parametrize("reader", READERS)
 @pytest.mark.parametrize(("name", "content", "row", "fields", "header", "word"), CASES)
-def test_load_table_refuses_a_row_with_a_field_too_many(tmp_path, name, content, row, fields,
-                                                        header, word):
+def test_csv_readers_refuse_a_row_with_a_field_too_many(tmp_path, reader, name, content, row,
+                                                        fields, header, word):
     src = tmp_path / name
     src.write_text(content, encoding="utf-8")
     with pytest.raises(DataError) as err:
-        load_table(src)
-    _check(err.value, str(src), row, fields, header, word)
-
-
-@pytest.mark.parametrize(("name", "content", "row", "fields", "header", "word"), CASES)
-def test_iter_notes_refuses_a_row_with_a_field_too_many(tmp_path, name, content, row, fields,
-                                                        header, word):
-    src = tmp_path / name
-    src.write_text(content, encoding="utf-8")
-    with pytest.raises(DataError) as err:
-        list(iter_notes(src))
+        READERS[reader](src)
     _check(err.value, str(src), row, fields, header, word)
 
 
