@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -29,13 +30,30 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 def publish_temp(tmp: str | Path, path: str | Path) -> None:
-    """Give the finished temporary file ``tmp`` the mode a new file would get (0o666 less the
-    umask; mkstemp makes it 0o600) and rename it over ``path`` atomically."""
-    os.chmod(tmp, 0o666 & ~_umask())
+    """Rename the finished temporary file ``tmp`` over ``path`` atomically, giving it the mode
+    of the file it replaces (a file the user made private stays private) or, for a new file,
+    the mode a plain open() would give (0o666 less the umask; mkstemp makes it 0o600).
+
+    ``tmp`` must be on ``path``'s filesystem (make it in the same directory): the rename is
+    only atomic there."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    os.chmod(tmp, mode)
     os.replace(tmp, path)
 
 
 def _umask() -> int:
+    """The process umask, read from /proc where it can be (setting it to read it, the
+    fallback, races with threads creating files meanwhile)."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
     current = os.umask(0)
     os.umask(current)
     return current

@@ -37,3 +37,34 @@ def test_publish_temp_replaces_and_widens_mkstemp_mode(tmp_path, umask_022):
     assert dst.read_text() == "new"
     assert not os.path.exists(tmp)
     assert stat.S_IMODE(dst.stat().st_mode) == 0o644
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o444])
+def test_publish_temp_keeps_the_mode_of_the_file_it_replaces(tmp_path, umask_022, mode):
+    dst = tmp_path / "out.jsonl"
+    dst.write_text("old")
+    os.chmod(dst, mode)  # the user made the output (it holds note text) private
+    atomic_write_bytes(dst, b"new")
+    assert dst.read_bytes() == b"new"
+    assert stat.S_IMODE(dst.stat().st_mode) == mode
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def test_new_file_mode_follows_a_strict_umask(tmp_path):
+    old = os.umask(0o077)
+    try:
+        atomic_write_bytes(tmp_path / "a.bin", b"x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "a.bin").stat().st_mode) == 0o600
+
+
+def test_umask_is_read_without_changing_it(umask_022, monkeypatch):
+    from meddx import _io
+
+    calls = []
+    real = os.umask
+    monkeypatch.setattr(os, "umask", lambda m: calls.append(m) or real(m))
+    assert _io._umask() == 0o022
+    if os.path.exists("/proc/self/status"):
+        assert calls == []  # read from /proc: no window with the umask set to 0

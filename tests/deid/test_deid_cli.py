@@ -214,3 +214,14 @@ def test_deid_eval_confusion_counts_misses_and_the_largest_overlap():
     assert r["by_type"]["NAME"]["typed_recall"] == 0.0
     assert r["by_type"]["DATE"]["typed_recall"] == 1.0
     assert evaluate_deid([("nothing", [], [])])["overall"]["typed_recall"] is None
+
+
+def test_deid_rerun_keeps_the_output_private(tmp_path):
+    src = tmp_path / "notes.jsonl"
+    src.write_text('{"id": "1", "text": "Seen by Dr. Alma Verhoek today."}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert _run("deid", "--input", src, "--output", out, "--workers", "1", "-q").exit_code == 0
+    out.chmod(0o600)
+    result = _run("deid", "--input", src, "--output", out, "--workers", "1", "-q")
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_mode & 0o777 == 0o600

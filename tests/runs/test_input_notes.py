@@ -39,3 +39,87 @@ def test_an_empty_text_names_its_row_and_column_not_the_notes(tmp_path):
         _run(tmp_path).input_notes(path)
     assert (err.value.row, err.value.column) == (2, "text")
     assert "Quellbrand" not in str(err.value)
+
+
+def _write(tmp_path, name: str, content: str):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("name", "content", "row"), [
+    ("in.jsonl", '{"id": 7, "text": "one"}\n{"text": "two by Dr. Quellbrand"}\n', 2),
+    ("in.jsonl", '{"id": 7, "text": "one"}\n{"id": null, "text": "two"}\n', 2),
+    ("in.jsonl", '{"id": "", "text": "one"}\n', 1),
+    ("in.csv", "id,text\n7,one\n,two by Dr. Quellbrand\n", 2),
+    ("in.csv", "id,text\n7,one\n  ,two\n", 2),
+])
+def test_a_missing_id_names_its_row_and_column(tmp_path, name, content, row):
+    path = _write(tmp_path, name, content)
+    with pytest.raises(DataError) as err:
+        _run(tmp_path).input_notes(path, id_column="id")
+    assert (err.value.row, err.value.column) == (row, "id")
+    assert "id is missing" in str(err.value) and "Quellbrand" not in str(err.value)
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("in.jsonl", '{"id": 7, "text": "one"}\n{"id": 8, "text": "two"}\n{"id": 7, "text": "x"}\n'),
+    ("in.csv", "id,text\nMRN7,one\nMRN8,two\nMRN7,three\n"),
+])
+def test_a_duplicate_id_names_both_rows_but_not_the_id(tmp_path, name, content):
+    path = _write(tmp_path, name, content)
+    with pytest.raises(DataError) as err:
+        _run(tmp_path, id_column="id").input_notes(path)
+    assert (err.value.row, err.value.column) == (3, "id")
+    assert "duplicate id (the same as row 1)" in str(err.value)
+    assert "MRN" not in str(err.value) and "7" not in str(err.value).replace(str(path), "")
+
+
+def test_ids_are_kept_as_written(tmp_path):
+    path = _write(tmp_path, "in.jsonl", '{"id": 7, "text": "one"}\n{"id": "007", "text": "two"}\n'
+                                        '{"id": 123456789012345678, "text": "three"}\n')
+    ids, _ = _run(tmp_path).input_notes(path, id_column="id")
+    assert ids == ["7", "007", "123456789012345678"]
+    mixed = _write(tmp_path, "mixed.jsonl", '{"id": 7, "text": "one"}\n{"id": 8.5, "text": "two"}\n'
+                                            '{"id": 123456789012345678, "text": "three"}\n')
+    assert _run(tmp_path).input_notes(mixed, id_column="id")[0] == ["7", "8.5",
+                                                                     "123456789012345678"]
+    csv = _write(tmp_path, "in.csv", "id,text\n007,one\n7.0,two\n")
+    assert _run(tmp_path).input_notes(csv, id_column="id")[0] == ["007", "7.0"]
+
+
+@pytest.mark.parametrize("value", ['["Dr. Quellbrand", "cough"]', '{"a": "Dr. Quellbrand"}', "5"])
+def test_a_text_that_is_not_a_string_names_its_row_and_field(tmp_path, value):
+    path = _write(tmp_path, "in.jsonl", f'{{"text": "one"}}\n{{"text": {value}}}\n')
+    with pytest.raises(DataError) as err:
+        _run(tmp_path).input_notes(path)
+    assert (err.value.row, err.value.column) == (2, "text")
+    assert "text must be a string" in str(err.value) and "Quellbrand" not in str(err.value)
+
+
+def test_a_header_only_file_has_no_notes(tmp_path):
+    path = _write(tmp_path, "in.csv", "id,text\n")
+    with pytest.raises(DataError, match="no notes in the file") as err:
+        _run(tmp_path).input_notes(path, id_column="id")
+    assert err.value.file == str(path)
+
+
+@pytest.mark.parametrize("limit", [-1, 0])
+def test_a_limit_below_one_is_refused(tmp_path, limit):
+    path = _write(tmp_path, "in.csv", "text\none\ntwo\n")
+    with pytest.raises(ValueError, match="limit must be at least 1"):
+        _run(tmp_path).input_notes(path, limit=limit)
+
+
+def test_predict_file_checks_the_input_before_loading_the_model(tmp_path, monkeypatch):
+    import meddx.runs
+    from meddx.serve import predict_file
+
+    def boom(*args, **kwargs):
+        raise AssertionError("the model was loaded before the input was checked")
+
+    monkeypatch.setattr(meddx.runs, "load_run", boom)
+    with pytest.raises(DataError, match="file not found"):
+        predict_file(tmp_path / "run", tmp_path / "missing.csv", tmp_path / "out.jsonl")
+    with pytest.raises(DataError, match="not a file"):
+        predict_file(tmp_path / "run", tmp_path, tmp_path / "out.jsonl")

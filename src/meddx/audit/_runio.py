@@ -52,6 +52,8 @@ def test_predictions(run, *, column_prefix: str | None = None) -> Scored:
     if not path.is_file():
         raise RunError(f"'{run.path}' has no predictions.csv; is the run finished?")
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if not isinstance(frame.index, pd.RangeIndex):  # row 1 has a field too many: values shift
+        raise RunError(f"{path} row 1: more fields than the header; was the file edited?")
     labels = list(run.model.labels)
     task = run.model.task
     if column_prefix is None:

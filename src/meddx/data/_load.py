@@ -10,6 +10,7 @@ import codecs
 import io
 import json
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 import pandas as pd
@@ -73,8 +74,11 @@ def detect_format(path: Path, fmt: str = "auto") -> str:
     )
 
 
-def load_table(path: str | Path, fmt: str = "auto") -> pd.DataFrame:
-    """Load ``path`` into a DataFrame of the file's own columns, in file order."""
+def load_table(path: str | Path, fmt: str = "auto", *, as_written: Collection[str] = ()
+               ) -> pd.DataFrame:
+    """Load ``path`` into a DataFrame of the file's own columns, in file order. The JSONL
+    columns named in ``as_written`` keep each line's own value (None where a line lacks it), so
+    that a missing value does not turn the other lines' numbers into floats (7 -> 7.0)."""
     path = Path(path)
     if not path.exists():
         raise DataError("file not found", file=str(path))
@@ -82,7 +86,7 @@ def load_table(path: str | Path, fmt: str = "auto") -> pd.DataFrame:
     if kind == "csv":
         return _load_csv(path)
     if kind == "jsonl":
-        return _load_jsonl(path)
+        return _load_jsonl(path, as_written)
     if kind == "parquet":
         return _load_parquet(path)
     return _load_hf(path)
@@ -190,6 +194,44 @@ def csv_sep(path: Path) -> str:
     return "\t" if path.suffix.lower() == ".tsv" else ","
 
 
+_FIELDS_SEEN = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def _too_many_fields(path: Path, row: int, fields: int, header: int) -> DataError:
+    what = "tab" if csv_sep(path) == "\t" else "comma"
+    return DataError(f"{fields} fields, the header has {header} (an unquoted {what} in a text "
+                     "field? quote it)", file=str(path), row=row)
+
+
+def check_field_counts(df: pd.DataFrame, path: Path) -> None:
+    """Refuse a table pandas read with its first column(s) as the index: it does so when the
+    first data row has more fields than the header (an unquoted comma in a note), shifting
+    every value, so that ``id`` would hold a piece of the note."""
+    if not isinstance(df.index, pd.RangeIndex):
+        header = len(df.columns)
+        raise _too_many_fields(path, 1, header + df.index.nlevels, header)
+
+
+def csv_parser_error(exc: Exception, path: Path, header: int | None) -> DataError:
+    """A DataError for pandas' ParserError, naming the row and its field count (pandas counts
+    records from the header as line 1); ``header`` is the header's field count when known."""
+    found = _FIELDS_SEEN.search(str(exc))
+    if found is None:
+        return DataError(f"not a valid CSV file ({_first_line(exc)})", file=str(path))
+    expected, line, seen = map(int, found.groups())
+    if header is not None and expected > header:  # the first row set a wider width
+        return _too_many_fields(path, 1, expected, header)
+    return _too_many_fields(path, line - 1, seen, expected if header is None else header)
+
+
+def _csv_header_width(text: str, sep: str) -> int | None:
+    """The number of fields in the header of ``text`` (None if it cannot be read)."""
+    try:
+        return len(pd.read_csv(io.StringIO(text), sep=sep, dtype=str, nrows=0).columns)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
+        return None
+
+
 def _load_csv(path: Path) -> pd.DataFrame:
     text, bad = _decode(path.read_bytes())
     sep = csv_sep(path)
@@ -198,15 +240,16 @@ def _load_csv(path: Path) -> pd.DataFrame:
             io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[]
         )
     except pd.errors.ParserError as exc:
-        raise DataError(f"not a valid CSV file ({_first_line(exc)})", file=str(path)) from None
+        raise csv_parser_error(exc, path, _csv_header_width(text, sep)) from None
     except pd.errors.EmptyDataError:
         raise DataError("the file is empty", file=str(path)) from None
     if bad:
         check_bad_bytes(df, path)
+    check_field_counts(df, path)
     return df
 
 
-def _load_jsonl(path: Path) -> pd.DataFrame:
+def _load_jsonl(path: Path, as_written: Collection[str] = ()) -> pd.DataFrame:
     records = []
     any_bad = False
     with path.open("rb") as fh:
@@ -231,6 +274,9 @@ def _load_jsonl(path: Path) -> pd.DataFrame:
     if not records:
         raise DataError("the file has no records", file=str(path))
     df = pd.DataFrame.from_records(records)
+    for column in as_written:
+        if column in df.columns:
+            df[column] = pd.Series([r.get(column) for r in records], dtype=object)
     if any_bad:
         check_bad_bytes(df, path)
     return df

@@ -13,7 +13,15 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from meddx.data._load import RESAVE_HINT, MarkedUtf8, check_bad_bytes, column_not_found, csv_sep
+from meddx.data._load import (
+    RESAVE_HINT,
+    MarkedUtf8,
+    check_bad_bytes,
+    check_field_counts,
+    column_not_found,
+    csv_parser_error,
+    csv_sep,
+)
 from meddx.errors import DataError
 
 __all__ = ["iter_notes", "note_records"]
@@ -74,6 +82,7 @@ def _csv_records(path: Path, text_col: str, id_col: str, patient_col: str | None
                 for chunk in reader:
                     if text.bad:
                         check_bad_bytes(chunk, path, first_row=row + 1)
+                    check_field_counts(chunk, path)
                     if text_col not in chunk.columns:
                         raise column_not_found(text_col, chunk.columns, path, role="text",
                                                hint=" (set --text-column)")
@@ -87,8 +96,19 @@ def _csv_records(path: Path, text_col: str, id_col: str, patient_col: str | None
     except pd.errors.EmptyDataError:
         raise DataError("the file is empty: no header, no rows", file=str(path)) from None
     except pd.errors.ParserError as exc:
-        raise DataError(f"not valid CSV after row {row} ({str(exc).splitlines()[0][:80]})",
-                        file=str(path)) from None
+        raise csv_parser_error(exc, path, _header_width(path)) from None
+
+
+def _header_width(path: Path) -> int | None:
+    """The header's field count, read again after a parser error."""
+    import pandas as pd
+
+    try:
+        with path.open("rb") as fh:
+            return len(pd.read_csv(MarkedUtf8(fh), sep=csv_sep(path), dtype=str, nrows=0,
+                                   encoding="utf-8").columns)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
+        return None
 
 
 def _csv_rows_hint(path: Path) -> int:

@@ -221,25 +221,60 @@ class LoadedRun:
                     ) -> tuple[list[str], list[str]]:
         """(ids, texts) of a table of new notes (``meddx predict``, ``meddx explain``), read with
         the run's text and id columns unless others are named: the first ``limit`` rows (all
-        when None), ids the row numbers from 1 when there is no id column. A missing column or
-        an empty text is a DataError naming the file, row and column (never the text)."""
-        from meddx.data import column_not_found, is_missing, load_table
+        when None), ids the row numbers from 1 when there is no id column, else as written. A
+        missing column, a file without rows, an empty or non-string text and a missing or
+        repeated id are DataErrors naming the file, row and column (never the text or id)."""
+        from meddx.data import column_not_found, load_table
 
+        if limit is not None and limit < 1:
+            raise ValueError(f"limit must be at least 1 (or None for every row); got {limit}")
         path = Path(path)
         column = text_column or self.config.data.text_column
         id_col = id_column or self.config.data.id_column
-        frame = load_table(path)
+        frame = load_table(path, as_written=[c for c in (column, id_col) if c])
         for col in [column] + ([id_col] if id_col else []):
             if col not in frame.columns:
                 raise column_not_found(col, frame.columns, path)
+        if frame.empty:
+            raise DataError("no notes in the file (a header but no rows)", file=str(path))
         if limit is not None:
             frame = frame.head(limit)
-        texts = frame[column].tolist()
-        for i, t in enumerate(texts):
-            if is_missing(t) or not str(t).strip():
-                raise DataError("text is empty", file=str(path), row=i + 1, column=column)
-        ids = frame[id_col].astype(str).tolist() if id_col else [str(i + 1) for i in range(len(texts))]
-        return ids, [str(t) for t in texts]
+        texts = [_note_text(t, path, i + 1, column) for i, t in enumerate(frame[column])]
+        if not id_col:
+            return [str(i + 1) for i in range(len(texts))], texts
+        return _note_ids(frame[id_col], path, id_col), texts
+
+
+def _note_text(value: Any, path: Path, row: int, column: str) -> str:
+    from meddx.data import is_missing
+
+    if isinstance(value, (list, dict, bool, int, float)) and not is_missing(value):
+        raise DataError(f"text must be a string, got {type(value).__name__}", file=str(path),
+                        row=row, column=column)
+    if is_missing(value) or not str(value).strip():
+        raise DataError("text is empty", file=str(path), row=row, column=column)
+    return str(value)
+
+
+def _note_ids(values, path: Path, column: str) -> list[str]:
+    """Each id as written, refusing a missing, non-scalar or repeated one (the message names
+    rows only: an id may be a record number)."""
+    ids: list[str] = []
+    first: dict[str, int] = {}
+    for row, value in enumerate(values, start=1):
+        if value is None or (isinstance(value, float) and value != value) or (
+                isinstance(value, str) and not value.strip()):
+            raise DataError("id is missing", file=str(path), row=row, column=column)
+        if isinstance(value, (list, dict, bool)):
+            raise DataError(f"id must be a string or number, got {type(value).__name__}",
+                            file=str(path), row=row, column=column)
+        rid = str(value)
+        if rid in first:
+            raise DataError(f"duplicate id (the same as row {first[rid]})", file=str(path),
+                            row=row, column=column)
+        first[rid] = row
+        ids.append(rid)
+    return ids
 
 
 def load_run(path: str | Path, *, with_baseline: bool = True) -> LoadedRun:

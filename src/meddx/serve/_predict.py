@@ -49,6 +49,9 @@ def predict_file(run_dir, input_path, output_path, *, text_column: str | None = 
     from meddx.runs import load_run
 
     input_path, output_path = Path(input_path), Path(output_path)
+    if not input_path.is_file():  # before the model is loaded (seconds, for nothing)
+        raise DataError("not a file" if input_path.exists() else "file not found",
+                        file=str(input_path))
     if output_path.exists() and output_path.resolve() == input_path.resolve():
         raise DataError("--output must differ from --input (the input is never overwritten)",
                         file=str(output_path))
