@@ -24,7 +24,7 @@ _p = make_pattern
 # 10092", "HOSPITAL #: HMC 118-447", session 15), never a plain word ("mrn is 4471093").
 _ID = (r"((?:(?!(?:is|was|and|or|not|on|of|the|per|see|at|to|in|for|no|num|from)[ \t])"
        r"[a-z]{1,5}[ \t](?=\d))?(?:\d{2,4}(?:[ \t]\d{2,4}){1,3}|(?<=[a-z][ \t])\d{2,4}-\d{3,6}|"
-       r"(?<=[a-z][ \t])\d{5,12})(?![\w/.-])|"
+       r"(?<=[a-z][ \t])\d{5,12})(?![\w/-]|\.\d)|"
        r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9-]{1,23}[A-Za-z0-9])?)(?![\w-]|\.\d)")
 # Between cue and identifier: any of '#', ':', 'no.', 'number', 'id', '-' and spaces.
 _SEP = r"(?:\s*(?:#|:|\bno\b\.?|\bnumber\b|\bnum\b|\bid\b|-|\.|is\b)\s*)*\s*"
