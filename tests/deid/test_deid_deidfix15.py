@@ -31,3 +31,21 @@ def test_id_before_a_full_stop_is_caught_whole(deid: Deidentifier, text: str, wo
 
 def test_id_lookahead_still_rejects_a_decimal(deid: Deidentifier) -> None:
     assert not covered(deid, "MRN: PVC 10092.5 x", "PVC 10092")
+
+
+#: A month/day after a scale whose maximum is not the day stays a date (finding 2).
+@pytest.mark.parametrize(("text", "word"), [
+    ("ECOG 2/20 was 1", "2/20"), ("TIMI 3/18 cath", "3/18"), ("KPS 4/30 visit", "4/30"),
+    ("she has 3/9 appt", "3/9")])
+def test_scale_then_a_day_that_is_not_its_maximum_is_a_date(deid: Deidentifier, text: str,
+                                                             word: str) -> None:
+    assert covered(deid, text, word, "DATE")
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("BIMS 11/15 today", "11/15"), ("MoCA 26/30", "26/30"), ("ECOG 1/4", "1/4"),
+    ("KPS 70/100", "70/100"), ("PHQ-9: 4/27", "4/27"), ("CHA2DS2-VASc 3/9", "3/9"),
+    ("TIMI 3/3 flow", "3/3")])
+def test_scale_scores_out_of_their_maximum_are_not_dates(deid: Deidentifier, text: str,
+                                                          word: str) -> None:
+    assert not covered(deid, text, word)
