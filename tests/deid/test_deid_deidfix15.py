@@ -49,3 +49,26 @@ def test_scale_then_a_day_that_is_not_its_maximum_is_a_date(deid: Deidentifier, 
 def test_scale_scores_out_of_their_maximum_are_not_dates(deid: Deidentifier, text: str,
                                                           word: str) -> None:
     assert not covered(deid, text, word)
+
+
+#: Long runs that made a pattern backtrack quadratically (findings 3 and 4): a word before a
+#: bracket ("wife dot (dorothy)"), a gap before a header field, a credential or staff verb, a
+#: flowsheet's initials column. Each took 15-95 s on 20,000 characters; linear now.
+@pytest.mark.parametrize("text", [
+    "a" * 20000 + " (b", "x" * 20000 + "(", "ab, cd" + " " * 20000 + "x",
+    "ab, cd" + "\t" * 20000 + "x", "Kim" + " " * 20000 + "rn"])
+def test_long_runs_are_read_in_linear_time(deid: Deidentifier, text: str) -> None:
+    import time
+
+    start = time.perf_counter()
+    deid.detect(text)
+    assert time.perf_counter() - start < 5.0
+
+
+def test_blank_led_patterns_start_at_a_run_of_blanks_only() -> None:
+    from meddx.deid import _case_shapes, _cued_names, _name_context, _report_staff, _shape_names
+
+    for rx in (_name_context._PERSON_VERB, _cued_names._LOWER["cred"], _cued_names._LOWER["staff"],
+               _report_staff._GAP_FIELD_RUN, _shape_names._INIT_HEADER, _shape_names._ROW_END):
+        assert rx.pattern.startswith(r"(?<![ \t])"), rx.pattern[:30]
+    assert _case_shapes._ALIAS.pattern.startswith(r"(?<![^\W\d_'])")

@@ -45,7 +45,7 @@ _DATE_LABEL = re.compile(r"[ \t]*(?:dd?|dt|td|t)[ \t]*:")
 _WORDS = re.compile(r"[^\W\d_]+")
 #: a word in parentheses (and quotes) after a word and, before that, another one: "wife dot
 #: (dorothy)", "mom's (yesenia)", "daughter willemijn ("wil")"
-_ALIAS = re.compile(r"(?:(?P<cue>[^\W\d_]+(?:'s)?) )?(?P<before>[^\W\d_]+(?:'s)?) "
+_ALIAS = re.compile(r"(?<![^\W\d_'])(?:(?P<cue>[^\W\d_]+(?:'s)?) )?(?P<before>[^\W\d_]+(?:'s)?) "
                     r"\((?P<q>[\"']?)(?P<name>[^\W\d_]{3,})(?P=q)\)")
 #: a house number, one to three words and a street word, then the end of the address
 _STREET = re.compile(
