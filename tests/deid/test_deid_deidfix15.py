@@ -72,3 +72,16 @@ def test_blank_led_patterns_start_at_a_run_of_blanks_only() -> None:
                _report_staff._GAP_FIELD_RUN, _shape_names._INIT_HEADER, _shape_names._ROW_END):
         assert rx.pattern.startswith(r"(?<![ \t])"), rx.pattern[:30]
     assert _case_shapes._ALIAS.pattern.startswith(r"(?<![^\W\d_'])")
+
+
+#: A transcription footer's initials need a dictation date on the next line, also in a CRLF
+#: note or with a trailing blank (finding 5).
+@pytest.mark.parametrize("text", ["wf/rc\r\ndd: 11/30/2072\r\n", "wf/rc \ndd: 11/30/2072\n",
+                                  "wf/rc\ndd: 11/30/2072\n"])
+def test_footer_initials_before_a_dictation_date(deid: Deidentifier, text: str) -> None:
+    assert covered(deid, text, "wf", "NAME") and covered(deid, text, "rc", "NAME")
+
+
+def test_vital_signs_over_a_temperature_are_no_footer(deid: Deidentifier) -> None:
+    text = "hr/rr\nt: 98.6"
+    assert not covered(deid, text, "hr") and not covered(deid, text, "rr")
