@@ -85,3 +85,22 @@ def test_footer_initials_before_a_dictation_date(deid: Deidentifier, text: str) 
 def test_vital_signs_over_a_temperature_are_no_footer(deid: Deidentifier) -> None:
     text = "hr/rr\nt: 98.6"
     assert not covered(deid, text, "hr") and not covered(deid, text, "rr")
+
+
+#: After "onset", "due", "episode", "treated", a number that reads as a clock time ends no
+#: clause as a year; nor is intake before output a year (finding 6).
+@pytest.mark.parametrize(("text", "word"), [
+    ("Symptom onset 1937", "1937"), ("Stroke code: onset 2022", "2022"),
+    ("Next PTT due 2010", "2010"), ("episode 1952 of SVT", "1952"),
+    ("I/O: in 2075, out 1800", "2075")])
+def test_clock_times_after_event_cues_are_not_years(deid: Deidentifier, text: str,
+                                                     word: str) -> None:
+    assert not covered(deid, text, word)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("onset 2068 of chest pain", "2068"), ("onset in 2019", "2019"),
+    ("similar episode 2019 settled with NG decompression", "2019"),
+    ("colonoscopy due 2027 but he never went", "2027")])
+def test_years_after_event_cues_stay_dates(deid: Deidentifier, text: str, word: str) -> None:
+    assert covered(deid, text, word, "DATE")
