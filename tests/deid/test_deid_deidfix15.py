@@ -104,3 +104,18 @@ def test_clock_times_after_event_cues_are_not_years(deid: Deidentifier, text: st
     ("colonoscopy due 2027 but he never went", "2027")])
 def test_years_after_event_cues_stay_dates(deid: Deidentifier, text: str, word: str) -> None:
     assert covered(deid, text, word, "DATE")
+
+
+#: A titre or vent setting after "at least" / "until" is no month/year (finding 7).
+@pytest.mark.parametrize(("text", "word"), [
+    ("titer of at least 1/80", "1/80"), ("Titers rose until 1/64", "1/64"),
+    ("PEEP weaned until 5/40", "5/40")])
+def test_titres_after_until_are_not_month_years(deid: Deidentifier, text: str, word: str) -> None:
+    assert not covered(deid, text, word)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("colectomy 1/98", "1/98"), ("no recurrence through 6/71", "6/71")])
+def test_month_years_after_a_history_cue_stay_dates(deid: Deidentifier, text: str,
+                                                    word: str) -> None:
+    assert covered(deid, text, word, "DATE")

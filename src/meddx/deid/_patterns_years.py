@@ -191,10 +191,18 @@ _MONTH_YEAR_CUE = re.compile(rf"\b(?:{_EVENT}|admissions|films?|studies|study|im
                              rf"at\s+least)\W{{0,3}}$", re.IGNORECASE)
 
 
+#: Lab titres and vent settings written as a fraction ("titer 1/80", "PEEP 5/40").
+_LAB_OR_VENT_NEAR = re.compile(
+    r"\b(?:titers?|titres?|dilutions?|ana|rpr|vdrl|ftas?|anca|asca|ratio|peep|fio2|psv|ps|"
+    r"cpap|bipap|vent|ventilator|settings?|i:e)\b", re.IGNORECASE)
+
+
 def _month_year_ok(m: re.Match[str], text: str) -> bool:
     """"colectomy 1/98", "CABG 1/78": a month/year after a history word; "PEEP 5/40",
-    "in 10/51 (20%)" and "+/- 2/99" are not."""
-    return bool(_MONTH_YEAR_CUE.search(text[max(0, m.start() - 24):m.start()]))
+    "in 10/51 (20%)", "+/- 2/99", "titer of at least 1/80" and "PEEP weaned until 5/40"
+    are not (a lab or vent word in the 40 characters before)."""
+    return bool(_MONTH_YEAR_CUE.search(text[max(0, m.start() - 24):m.start()])) \
+        and not _LAB_OR_VENT_NEAR.search(text, max(0, m.start() - 40), m.start())
 
 
 _MONTH_ALONE_CUE = re.compile(
