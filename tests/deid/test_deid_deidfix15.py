@@ -119,3 +119,17 @@ def test_titres_after_until_are_not_month_years(deid: Deidentifier, text: str, w
 def test_month_years_after_a_history_cue_stay_dates(deid: Deidentifier, text: str,
                                                     word: str) -> None:
     assert covered(deid, text, word, "DATE")
+
+
+#: A common fraction before what it measures is a portion, after an event word or a clock
+#: time too (finding 8).
+@pytest.mark.parametrize("text", ["Delivery 1/2 hour later", "arrival 1/2 hr late",
+                                  "Lasix given 0800 1/2 dose", "I/O 1500 1/2 cup broth"])
+def test_portions_after_event_words_are_not_dates(deid: Deidentifier, text: str) -> None:
+    assert not covered(deid, text, "1/2")
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("arrive 0600 4/6", "4/6"), ("Delivery 3/4 at home", "3/4"), ("admitted 1/4 for CP", "1/4")])
+def test_dates_after_event_words_stay(deid: Deidentifier, text: str, word: str) -> None:
+    assert covered(deid, text, word, "DATE")

@@ -235,6 +235,13 @@ def _date_beside(m: re.Match[str], text: str) -> bool:
     return bool(after) and not _FRACTION_AFTER.match(text[after.end():after.end() + 15])
 
 
+#: What a common fraction measures, even after an event word or a clock time: "arrival 1/2 hr
+#: late", "Lasix given 0800 1/2 dose", "I/O 1500 1/2 cup broth" (reviewer, session 15).
+_PORTION_AFTER = re.compile(
+    r"[ \t]*(?:an?[ \t]+)?(?:hours?|hrs?|h|min|mins|minutes?|days?|doses?|cups?|glass(?:es)?|"
+    r"cans?|bottles?|cartons?|tabs?|tablets?|pills?|caps?|capsules?|amps?|vials?|tsp|tbsp|oz|"
+    r"ounces?|liters?|litres?|portions?|servings?|bags?|strength|normal|ns|way|inch(?:es)?|"
+    r"miles?|blocks?|pack|ppd|sandwich|tray|meal|bowl|plate)\b", re.IGNORECASE)
 #: A clock time right before: "arrive 0600 4/6" (session 15).
 _CLOCK_BEFORE = re.compile(r"(?<![\w/.:-])(?:[01]\d|2[0-3])[0-5]\d[ \t]+$")
 _ROW_BEFORE = re.compile(r"(?<![\w/.-])(\d{1,2})/(\d{1,2})[ \t]+$")
@@ -288,6 +295,8 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
     if day == 7 and (_WEEKS_AFTER.match(after) or _GA_BEFORE.search(before)
                      or _GA_WEEKS_BEFORE.search(before)):
         return False  # gestational age: "EGA 38 2/7 weeks"
+    if month < day and day in (2, 3, 4, 8) and _PORTION_AFTER.match(after):
+        return False  # "Delivery 1/2 hour later", "given 0800 1/2 dose": a portion
     if (_DATE_CUE_BEFORE.search(before) or _TIME_AFTER.match(after)
             or _CLOCK_BEFORE.search(before)) and \
             not (_FRACTION_BEFORE.search(before) or _STRENGTH_AFTER.match(after)):
