@@ -133,3 +133,18 @@ def test_portions_after_event_words_are_not_dates(deid: Deidentifier, text: str)
     ("arrive 0600 4/6", "4/6"), ("Delivery 3/4 at home", "3/4"), ("admitted 1/4 for CP", "1/4")])
 def test_dates_after_event_words_stay(deid: Deidentifier, text: str, word: str) -> None:
     assert covered(deid, text, word, "DATE")
+
+
+def test_state_code_zip_reads_back_over_blanks_only() -> None:
+    """Finding 12: each "MA 02139" copied the text before it (quadratic on a long note)."""
+    import time
+
+    from meddx.deid._lexicon import lexicon
+    from meddx.deid._street_forms import street_form_spans
+
+    text = "Boston MA 02139 " * 60000
+    start = time.perf_counter()
+    spans = street_form_spans(text, lexicon())
+    assert time.perf_counter() - start < 5.0
+    assert sum(s.label == "ZIP" for s in spans) == 60000
+    assert not any(s.label == "ZIP" for s in street_form_spans("MA 02139", lexicon()))

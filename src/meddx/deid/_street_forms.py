@@ -86,8 +86,10 @@ def street_form_spans(text: str, lex: Lexicon) -> list[Span]:
     if any(h in text for h in _FOREIGN_HEADS):
         out += [Span(m.start(), m.end(), "LOCATION", "places", 0.75) for m in _FOREIGN.finditer(text)]
     for m in _CODE_ZIP.finditer(text):
-        before = text[:m.start()]
-        if before.endswith((" ", "\t")) and before.rstrip(" \t")[-1:].isalpha() \
+        j = m.start()  # a word, blanks, then the code: read back over the blanks only
+        while j > 0 and text[j - 1] in " \t":
+            j -= 1
+        if j < m.start() and j > 0 and text[j - 1].isalpha() \
                 and m.group("st").lower() in lex.states:
             out.append(Span(m.start("zip"), m.end("zip"), "ZIP", "places", 0.8))
     return out
