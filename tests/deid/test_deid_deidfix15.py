@@ -148,3 +148,23 @@ def test_state_code_zip_reads_back_over_blanks_only() -> None:
     assert time.perf_counter() - start < 5.0
     assert sum(s.label == "ZIP" for s in spans) == 60000
     assert not any(s.label == "ZIP" for s in street_form_spans("MA 02139", lexicon()))
+
+
+#: A count noun or a verb in -ed after a number is no street's name (finding 9).
+@pytest.mark.parametrize(("text", "word"), [
+    ("discussed with 2 residents dr. patel.", "residents"),
+    ("pt takes 2 puffs daily st.", "puffs")])
+def test_counts_before_a_street_word_are_no_address(deid: Deidentifier, text: str,
+                                                    word: str) -> None:
+    assert not covered(deid, text, word)
+
+
+def test_a_verb_before_a_saint_stays_out_of_the_hospital(deid: Deidentifier) -> None:
+    text = "18 received st. thomas"
+    assert covered(deid, text, "st. thomas") and not covered(deid, text, "received")
+
+
+@pytest.mark.parametrize("text", ["lives at 12 oak st.", "lives at 14 brooks ave.",
+                                  "lives at 9 alfred st.", "pt from 2 elm st"])
+def test_lower_case_streets_stay(deid: Deidentifier, text: str) -> None:
+    assert covered(deid, text, text.split()[-2])

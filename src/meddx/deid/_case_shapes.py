@@ -28,6 +28,7 @@ import re
 from meddx.deid._case_lines import CREDENTIALS
 from meddx.deid._case_words import CUES, NAME, STOPS, UNKNOWN, word_class
 from meddx.deid._lexicon import lexicon
+from meddx.deid._street_forms import not_street_word
 from meddx.deid._tokens import FUNCTION_WORDS
 
 __all__ = ["line_shapes"]
@@ -55,8 +56,6 @@ _STREET = re.compile(
     r"(?<![\w/.,:#-])\d{1,6} (?P<name>[^\W\d_]{2,}(?: [^\W\d_]{2,}){0,2}) "
     r"(?P<kind>st|street|rd|road|ave|avenue|dr|drive|ln|lane|blvd|boulevard|way|ct|court|terrace|"
     r"pl|place|cir|circle|hwy|highway|pkwy|parkway|trail|pike)(?=[.,;]|[ \t\r]*$|[ \t]{2,})")
-#: words of counts and time that a street name never holds ("2 more days st ...")
-_NOT_STREET = frozenset("days weeks months years hours minutes times units tabs doses".split())
 #: a listed town and a state code that ends the line, a field or the address ("chillicothe mo",
 #: "lafayette in 47905")
 _TOWN_STATE = re.compile(r"(?<![\w-])(?P<town>[^\W\d_]{3,}) (?P<state>[a-z]{2})"
@@ -74,8 +73,7 @@ def line_shapes(line: str, recased: str, windows: list,
     if any(c.isdigit() for c in line):
         for m in _STREET.finditer(line):
             words = [w.lower() for w in _WORDS.findall(m.group("name"))]
-            if any(w in FUNCTION_WORDS or w in STOPS or w in _NOT_STREET or lexicon().is_medical(w)
-                   for w in words):
+            if any(w in STOPS or not_street_word(w, lexicon()) for w in words):
                 continue
             out = out or list(recased)
             for w in _WORDS.finditer(m.group(0)[m.start("name") - m.start():]):
