@@ -168,3 +168,16 @@ def test_a_verb_before_a_saint_stays_out_of_the_hospital(deid: Deidentifier) -> 
                                   "lives at 9 alfred st.", "pt from 2 elm st"])
 def test_lower_case_streets_stay(deid: Deidentifier, text: str) -> None:
     assert covered(deid, text, text.split()[-2])
+
+
+#: A town abroad in lower case, and an affiliation's town, are no residence (finding 10).
+@pytest.mark.parametrize(("text", "word"), [
+    ("in london, uk.", "london"),
+    ("department of infectious diseases in Copenhagen", "Copenhagen")])
+def test_towns_abroad_and_affiliations_are_no_place_of_a_patient(deid: Deidentifier, text: str,
+                                                                word: str) -> None:
+    assert not covered(deid, text, word)
+
+
+def test_a_residence_abroad_stays(deid: Deidentifier) -> None:
+    assert covered(deid, "lives in Copenhagen", "Copenhagen", "LOCATION")
