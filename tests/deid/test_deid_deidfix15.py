@@ -181,3 +181,19 @@ def test_towns_abroad_and_affiliations_are_no_place_of_a_patient(deid: Deidentif
 
 def test_a_residence_abroad_stays(deid: Deidentifier) -> None:
     assert covered(deid, "lives in Copenhagen", "Copenhagen", "LOCATION")
+
+
+#: A facility head on the next line, or before trainees, makes no facility (finding 11; the
+#: crf alone still reads "Boston family medicine" as a hospital: the rules are tested here).
+@pytest.mark.parametrize(("text", "word"), [
+    ("Kansas City family practice residency programs", "family practice"),
+    ("Boston family medicine residents", "family medicine"),
+    ("lives in Reno\nhome health aide", "home health")])
+def test_facility_heads_before_trainees_or_after_a_break(text: str, word: str) -> None:
+    rules = Deidentifier(detectors=["rules", "names", "places"])
+    assert not covered(rules, text, word)
+
+
+def test_facility_heads_stay(deid: Deidentifier) -> None:
+    text = "f/u at Westside family practice"
+    assert covered(deid, text, "Westside family practice", "HOSPITAL")

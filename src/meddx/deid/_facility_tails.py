@@ -39,9 +39,11 @@ _KIND = re.compile(
 #: between a head's words: a space or a line break before any case ("Covenant Skilled\nNursing":
 #: the head's second word is no sentence's start)
 _IN = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
-#: heads that make any place name before them a facility (session 15)
+#: heads that make any place name before them a facility (session 15); on the name's line only,
+#: and not before trainees, a programme or aides ("Boston family medicine residents", "lives in
+#: Reno\nhome health aide": reviewer, session 15)
 _HEAD = re.compile(
-    _SEP_LOW + r"(?i:(?:physical|occupational|speech|respiratory)" + _IN + r"therapy|"
+    r"[ \t]+(?i:(?:physical|occupational|speech|respiratory)" + _IN + r"therapy|"
     r"assisted" + _IN + r"living|senior" + _IN + r"living|memory" + _IN + r"care|"
     r"skilled" + _IN + r"nursing(?:" + _IN + r"(?:facility|center|centre|home))?|"
     r"nursing" + _IN + r"(?:home|center|centre|facility)|"
@@ -50,7 +52,8 @@ _HEAD = re.compile(
     r"surgery" + _IN + r"center|surgical" + _IN + r"center|dialysis(?:" + _IN
     + r"center)?|life" + _IN + r"sciences|laboratories|"
     r"retirement" + _IN + r"(?:home|community|center|village)|home" + _IN + r"health)"
-    r"(?![\w-])")
+    r"(?![\w-])(?![ \t]+(?i:residency|residents?|programs?|fellows?|fellowship|trainees?|"
+    r"interns?|aides?)\b)")
 
 
 def _score(s: Span) -> float:
