@@ -197,3 +197,12 @@ def test_facility_heads_before_trainees_or_after_a_break(text: str, word: str) -
 def test_facility_heads_stay(deid: Deidentifier) -> None:
     text = "f/u at Westside family practice"
     assert covered(deid, text, "Westside family practice", "HOSPITAL")
+
+
+#: Spanish dates with an abbreviated month, a year after a comma or a blank, an ordinal "1ro"
+#: (finding 13).
+@pytest.mark.parametrize(("text", "word"), [
+    ("2 de Sept. de 2071", "2 de Sept. de 2071"), ("5 de agosto, 2071", "5 de agosto, 2071"),
+    ("14 de marzo 2071", "14 de marzo 2071"), ("1ro de mayo", "1ro de mayo")])
+def test_spanish_dates_whole(deid: Deidentifier, text: str, word: str) -> None:
+    assert covered(deid, text, word, "DATE")
