@@ -206,3 +206,9 @@ def test_facility_heads_stay(deid: Deidentifier) -> None:
     ("14 de marzo 2071", "14 de marzo 2071"), ("1ro de mayo", "1ro de mayo")])
 def test_spanish_dates_whole(deid: Deidentifier, text: str, word: str) -> None:
     assert covered(deid, text, word, "DATE")
+
+
+@pytest.mark.parametrize("text", ["Phone 617 555\n0142", "Phone 617 555\r\n0142 ok"])
+def test_cued_phone_broken_before_its_last_digits(deid: Deidentifier, text: str) -> None:
+    """Finding 13: only "617" was found."""
+    assert covered(deid, text, "617", "PHONE") and covered(deid, text, "0142", "PHONE")

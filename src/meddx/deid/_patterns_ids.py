@@ -400,7 +400,8 @@ ID_PATTERNS: list[Pattern] = [
     _p("PHONE", r"\b(?:phone|tel|telephone|ph|cell|mobile|pager|beep(?:er|ed)?|pgr|bpr|pg|callback|"
        r"call[\s-]back|cb|c/b|spectralink|spectra|vocera|voalte|ascom|contact|paged(?:\s+(?:at|to))?|page(?:\s+to)?|p(?=\s*#)|ext\.?|extension)"
        r"\s*(?:#|no\.?|number)?\s*[:.]?\s*"
-       r"(\d{10}|\d{3}[ .]\d{4}|\d{3,5}|\d[ -]\d{4}|\d{1,2}-\d{3,5})(?![\w-])", group=1, check=_cued_phone_ok,
+       r"(\d{3}[ \t.]\d{3}[ \t]*\r?\n[ \t]*\d{4}|"  # "617 555\n0142": a break before the last four
+       r"\d{10}|\d{3}[ .]\d{4}|\d{3,5}|\d[ -]\d{4}|\d{1,2}-\d{3,5})(?![\w-])", group=1, check=_cued_phone_ok,
        triggers=("ph", "tel", "cell", "mobile", "pager", "beep", "pgr", "bpr", "pg", "call",
                  "cb", "c/b", "spectra", "vocera", "voalte", "ascom", "contact", "page", "p#", "p #", "ext"),
        first="[abceilmpstv]"),
