@@ -212,3 +212,13 @@ def test_spanish_dates_whole(deid: Deidentifier, text: str, word: str) -> None:
 def test_cued_phone_broken_before_its_last_digits(deid: Deidentifier, text: str) -> None:
     """Finding 13: only "617" was found."""
     assert covered(deid, text, "617", "PHONE") and covered(deid, text, "0142", "PHONE")
+
+
+#: A word between a cue and the number is no site code (finding 14).
+def test_id_band_is_no_site_code(deid: Deidentifier) -> None:
+    assert not covered(deid, "Pt ID band 12 34 verified", "band 12 34")
+
+
+def test_unknown_before_an_id_stays_out_of_it(deid: Deidentifier) -> None:
+    text = "mrn unk 4471093"
+    assert covered(deid, text, "4471093") and not covered(deid, text, "unk")

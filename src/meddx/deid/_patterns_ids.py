@@ -21,8 +21,10 @@ _p = make_pattern
 
 # An identifier after a cue: 3-25 letters, digits and hyphens holding at least one digit.
 # "123 45 67", "MS 22 41 870"; a site's letters before the number ("MRN MCDH 40-11876", "MRN: PVC
-# 10092", "HOSPITAL #: HMC 118-447", session 15), never a plain word ("mrn is 4471093").
-_ID = (r"((?:(?!(?:is|was|and|or|not|on|of|the|per|see|at|to|in|for|no|num|from)[ \t])"
+# 10092", "HOSPITAL #: HMC 118-447", session 15), never a plain word ("mrn is 4471093", "mrn
+# unk 4471093", "ID band 12 34").
+_ID = (r"((?:(?!(?:is|was|and|or|not|on|of|the|per|see|at|to|in|for|no|num|from|unk|band|tag|"
+       r"card|none|pend|label|armband|wrist)[ \t])"
        r"[a-z]{1,5}[ \t](?=\d))?(?:\d{2,4}(?:[ \t]\d{2,4}){1,3}|(?<=[a-z][ \t])\d{2,4}-\d{3,6}|"
        r"(?<=[a-z][ \t])\d{5,12})(?![\w/-]|\.\d)|"
        r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9-]{1,23}[A-Za-z0-9])?)(?![\w-]|\.\d)")
