@@ -222,3 +222,10 @@ def test_id_band_is_no_site_code(deid: Deidentifier) -> None:
 def test_unknown_before_an_id_stays_out_of_it(deid: Deidentifier) -> None:
     text = "mrn unk 4471093"
     assert covered(deid, text, "4471093") and not covered(deid, text, "unk")
+
+
+def test_a_determiner_before_dr_is_no_title(deid: Deidentifier) -> None:
+    """Finding 14: "the dr loci" (an HLA locus) was a name."""
+    assert not covered(deid, "the dq loci to the dr loci", "loci")
+    assert covered(deid, "spoke with the dr thimble at bedside", "thimble", "NAME")
+    assert covered(deid, "dr trowel aware", "trowel", "NAME")
