@@ -142,11 +142,14 @@ def test_state_code_zip_reads_back_over_blanks_only() -> None:
     from meddx.deid._lexicon import lexicon
     from meddx.deid._street_forms import street_form_spans
 
-    text = "Boston MA 02139 " * 60000
-    start = time.perf_counter()
-    spans = street_form_spans(text, lexicon())
-    assert time.perf_counter() - start < 5.0
-    assert sum(s.label == "ZIP" for s in spans) == 60000
+    def seconds(n: int) -> float:
+        start = time.perf_counter()
+        spans = street_form_spans("Boston MA 02139 " * n, lexicon())
+        assert sum(s.label == "ZIP" for s in spans) == n
+        return time.perf_counter() - start
+
+    # four times the text: about four times the time when linear, sixteen when quadratic
+    assert seconds(80000) < 8 * seconds(20000) + 0.5
     assert not any(s.label == "ZIP" for s in street_form_spans("MA 02139", lexicon()))
 
 
@@ -220,6 +223,8 @@ def test_unknown_before_an_id_stays_out_of_it(deid: Deidentifier) -> None:
 
 def test_a_determiner_before_dr_is_no_title(deid: Deidentifier) -> None:
     """Finding 14: "the dr loci" (an HLA locus) was a name."""
-    assert not covered(deid, "the dq loci to the dr loci", "loci")
+    text = "the dq loci to the dr loci"
+    at = text.rindex("loci")
+    assert not any(s.start <= at < s.end for s in deid.detect(text))
     assert covered(deid, "spoke with the dr thimble at bedside", "thimble", "NAME")
     assert covered(deid, "dr trowel aware", "trowel", "NAME")
