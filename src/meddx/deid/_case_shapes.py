@@ -28,6 +28,7 @@ import re
 from meddx.deid._case_lines import CREDENTIALS
 from meddx.deid._case_words import CUES, NAME, STOPS, UNKNOWN, word_class
 from meddx.deid._lexicon import lexicon
+from meddx.deid._street_forms import not_street_word
 from meddx.deid._tokens import FUNCTION_WORDS
 
 __all__ = ["line_shapes"]
@@ -36,28 +37,29 @@ __all__ = ["line_shapes"]
 _HEADER = re.compile(
     r"[ \t]*(?P<name>(?P<sur>[^\W\d_]{2,}(?:[-' ][^\W\d_]{2,})?), ?(?P<first>[^\W\d_]{2,})"
     r"(?: [^\W\d_]\.?)?)"
-    r"(?=[ \t]*$|[ \t]{2,}\S|[ \t]+\(?\d{1,3}\)?[ \t]?[mf]?(?![\w/.-])|[ \t]+(?:dob|mrn|age)\b)")
+    r"(?=[ \t\r]*$|[ \t]{2,}\S|[ \t]+\(?\d{1,3}\)?[ \t]?[mf]?(?![\w/.-])|[ \t]+(?:dob|mrn|age)\b)")
 #: the initials of a transcription footer, alone on their line or before the dictation date
 _FOOTER = re.compile(r"[ \t]*(?P<ini>(?P<author>[^\W\d_]{2,4})/[^\W\d_]{2,4})"
-                     r"(?:[ \t]*$|[ \t]{2,}(?P<label>dd?):)")
-#: the label of the dictation or transcription date that opens the next line
-_DATE_LABEL = re.compile(r"[ \t]*(?:dd?|dt|td|t)[ \t]*:")
+                     r"(?:[ \t\r]*$|[ \t]{2,}(?P<label>dd?):)")
+#: the label of the dictation or transcription date that opens the next line, and the date
+#: (not "hr/rr\nt: 98.6"); "[ \t\r]*$": a line's end also in a CRLF note
+_DATE_LABEL = re.compile(r"[ \t]*(?:dd?|dt|td|t)[ \t]*:[ \t]*(?:\d{1,4}[/-]\d{1,2}\b|"
+                         r"\d{1,2}\.\d{1,2}\.\d{2,4}\b|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                         r"oct|nov|dec)[a-z]*\.?[ \t]+\d)")
 _WORDS = re.compile(r"[^\W\d_]+")
 #: a word in parentheses (and quotes) after a word and, before that, another one: "wife dot
 #: (dorothy)", "mom's (yesenia)", "daughter willemijn ("wil")"
-_ALIAS = re.compile(r"(?:(?P<cue>[^\W\d_]+(?:'s)?) )?(?P<before>[^\W\d_]+(?:'s)?) "
+_ALIAS = re.compile(r"(?<![^\W\d_'])(?:(?P<cue>[^\W\d_]+(?:'s)?) )?(?P<before>[^\W\d_]+(?:'s)?) "
                     r"\((?P<q>[\"']?)(?P<name>[^\W\d_]{3,})(?P=q)\)")
 #: a house number, one to three words and a street word, then the end of the address
 _STREET = re.compile(
     r"(?<![\w/.,:#-])\d{1,6} (?P<name>[^\W\d_]{2,}(?: [^\W\d_]{2,}){0,2}) "
     r"(?P<kind>st|street|rd|road|ave|avenue|dr|drive|ln|lane|blvd|boulevard|way|ct|court|terrace|"
-    r"pl|place|cir|circle|hwy|highway|pkwy|parkway|trail|pike)(?=[.,;]|[ \t]*$|[ \t]{2,})")
-#: words of counts and time that a street name never holds ("2 more days st ...")
-_NOT_STREET = frozenset("days weeks months years hours minutes times units tabs doses".split())
+    r"pl|place|cir|circle|hwy|highway|pkwy|parkway|trail|pike)(?=[.,;]|[ \t\r]*$|[ \t]{2,})")
 #: a listed town and a state code that ends the line, a field or the address ("chillicothe mo",
 #: "lafayette in 47905")
 _TOWN_STATE = re.compile(r"(?<![\w-])(?P<town>[^\W\d_]{3,}) (?P<state>[a-z]{2})"
-                         r"(?=[ \t]*$|[ \t]{2,}|[ \t]+\d{5}\b|[.;])")
+                         r"(?=[ \t\r]*$|[ \t]{2,}|[ \t]+\d{5}\b|[.;])")
 
 
 def line_shapes(line: str, recased: str, windows: list,
@@ -71,13 +73,12 @@ def line_shapes(line: str, recased: str, windows: list,
     if any(c.isdigit() for c in line):
         for m in _STREET.finditer(line):
             words = [w.lower() for w in _WORDS.findall(m.group("name"))]
-            if any(w in FUNCTION_WORDS or w in STOPS or w in _NOT_STREET or lexicon().is_medical(w)
-                   for w in words):
+            if any(w in STOPS or not_street_word(w, lexicon()) for w in words):
                 continue
             out = out or list(recased)
             for w in _WORDS.finditer(m.group(0)[m.start("name") - m.start():]):
                 _title(line, out, m.start("name") + w.start())
-            windows = [*windows, (m.start(), m.end(), m.start(), len(line.rstrip()))]
+            windows = [*windows, (m.start(), m.end(), m.start(), _line_end(line))]
     lex = lexicon()
     for m in _TOWN_STATE.finditer(line):
         st, town = m.group("state"), m.group("town").lower()
@@ -87,7 +88,7 @@ def line_shapes(line: str, recased: str, windows: list,
             _title(line, out, m.start("town"))
             out[m.start("state"):m.end("state")] = st.upper()
             windows = [*windows, (m.start("town"), m.end("state"), m.start("town"),
-                                  len(line.rstrip()))]
+                                  _line_end(line))]
     if "(" in line:
         for m in _ALIAS.finditer(line):
             name, before = m.group("name").lower(), m.group("before").lower().removesuffix("'s")
@@ -104,14 +105,14 @@ def line_shapes(line: str, recased: str, windows: list,
         out = list(recased)
         for w in _WORDS.finditer(m.group("name")):
             _title(line, out, m.start("name") + w.start())
-        windows = [*windows, (m.start("name"), m.end("name"), m.start("name"), len(line.rstrip()))]
+        windows = [*windows, (m.start("name"), m.end("name"), m.start("name"), _line_end(line))]
     f = _FOOTER.match(line)
     if f and (f.group("label") or _DATE_LABEL.match(following)):
         out = out or list(recased)
         for k in [*range(*f.span("author")), *(range(*f.span("label")) if f.group("label") else ())]:
             if len(line[k].upper()) == 1:
                 out[k] = line[k].upper()
-        windows = [*windows, (f.start("ini"), f.end("ini"), f.start("ini"), len(line.rstrip()))]
+        windows = [*windows, (f.start("ini"), f.end("ini"), f.start("ini"), _line_end(line))]
     return ("".join(out), windows) if out is not None else (recased, windows)
 
 
@@ -133,3 +134,9 @@ def _title(line: str, out: list[str], k: int) -> None:
     """The letter at ``k`` of ``out`` in upper case, where that keeps the length."""
     if len(line[k].upper()) == 1:
         out[k] = line[k].upper()
+
+
+def _line_end(line: str) -> int:
+    """Where a shape's window ends: the line without its break, its trailing blanks kept ("wf/rc
+    \\r\\n" in a CRLF note reads "wf/rc " in the layout view: the blank stays in the view)."""
+    return len(line.rstrip("\r\n"))

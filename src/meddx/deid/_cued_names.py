@@ -59,7 +59,8 @@ _BRACKET_HEADS = tuple("(" + w for w in "wocn rn np pa rrt crna cna lpn md fello
                                          "attending pgy".split())
 # Each case-insensitive pattern twice: for ASCII notes, the case-sensitive form on the
 # lower-cased text (several times faster; the same spans), else the (?i) form on the text.
-_CRED_HIT = rf"[ \t]+(?:{_STRONG_CRED})\b(?![/.-]?\w)"
+# Both start at the start of a run of blanks only: linear on a long run of them.
+_CRED_HIT = rf"(?<![ \t])[ \t]+(?:{_STRONG_CRED})\b(?![/.-]?\w)"
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'\u2019-")
 _DASH_SIGN = re.compile(rf"(?m)(?:^|[.!?][ \t]+)[-\u2013\u2014]{{1,2}}[ \t]?({_W}(?:[ \t]{_W})?)[ \t]*$")
 _BY_BRACKET = re.compile(rf"\bby[ \t]+(?:[A-Za-z]{{2,8}}[ \t]+)?\(({_W})\)")
@@ -91,7 +92,7 @@ _LEAD_OK = frozenset(("and", "by", "to", "with", "per", "from", "&"))
 # A word, a staff credential and what staff do, at a sentence's or a clause's start:
 # "HOPE PA AWARE", "MAEVE SW FOLLOWING", "to rm 14, Mike SW aware".
 _STAFF_VERB = (  # found from the credential on; the word before it is read by _word_before
-    r"[ \t]+(?:rn|np|pa|pa-c|sw|msw|licsw|lcsw|rrt|rt|cna|pca|lpn|pt|ot|slp|md|crna)[ \t]+"
+    r"(?<![ \t])[ \t]+(?:rn|np|pa|pa-c|sw|msw|licsw|lcsw|rrt|rt|cna|pca|lpn|pt|ot|slp|md|crna)[ \t]+"
     r"(?:aware|following|notified|updated|paged|here|at[ \t]+bedside|in[ \t]+to[ \t]+see|"
     r"to[ \t]+see|came|saw|rounded|called|will[ \t]+follow|changed|drew|placed|assisted|"
     r"removed|pulled|hung)\b")

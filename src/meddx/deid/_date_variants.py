@@ -127,11 +127,14 @@ def _day_ok(m: re.Match[str], text: str) -> bool:
 _MES = (r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sept?iembre|octubre|noviembre|"
         r"diciembre)")
 
+_MES_ABBR = r"(?:ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic)\.?"
+
 VARIANT_PATTERNS: list[Pattern] = [
-    # Spanish: "14 de marzo de 2071", "el 28 de febrero" (session 15)
+    # Spanish: "14 de marzo de 2071", "el 28 de febrero" (session 15); "1ro de mayo", "2 de
+    # Sept. de 2071", "5 de agosto, 2071", "14 de marzo 2071" (reviewer, session 15)
     _p("DATE", first=r"\d", triggers=(" de ",),
-       pattern=rf"(?<![\w/.-])(?:3[01]|[12]\d|0?[1-9])[ \t]+de[ \t]+{_MES}"
-       r"(?:[ \t]+del?[ \t]+(?:19|20)\d\d)?(?![\w-])"),
+       pattern=rf"(?<![\w/.-])(?:3[01]|[12]\d|0?[1-9])(?:ro|o|\u00ba)?[ \t]+de[ \t]+(?:{_MES}|{_MES_ABBR})"
+       r"(?:,?[ \t]+(?:del?[ \t]+)?(?:19|20)\d\d(?!\d)|(?![\w-]))"),
     # "CABG3/2019", "tka2/3/19", "d/c'd12/3", "on3/14"
     _p("DATE", first=r"\d", triggers=("/",), check=_glued_ok,
        pattern=rf"(?<=[a-z'\u2019])({_M}/(?:{_D}(?:(/{_Y}))?|((?:19|20)\d\d)))(?![\w/]|[.:-]\d)"),

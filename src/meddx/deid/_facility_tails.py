@@ -44,9 +44,11 @@ _KIND = re.compile(
 #: between a head's words: a space or a line break before any case ("Covenant Skilled\nNursing":
 #: the head's second word is no sentence's start)
 _IN = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
-#: heads that make any place name before them a facility (session 15)
+#: heads that make any place name before them a facility (session 15); on the name's line only,
+#: and not before trainees, a programme or aides ("Boston family medicine residents", "lives in
+#: Reno\nhome health aide": reviewer, session 15)
 _HEAD = re.compile(
-    _SEP_LOW + r"(?i:(?:physical|occupational|speech|respiratory)" + _IN + r"therapy|"
+    r"[ \t]+(?i:(?:physical|occupational|speech|respiratory)" + _IN + r"therapy|"
     r"assisted" + _IN + r"living|senior" + _IN + r"living|memory" + _IN + r"care|"
     r"skilled" + _IN + r"nursing(?:" + _IN + r"(?:facility|center|centre|home))?|"
     r"nursing" + _IN + r"(?:home|center|centre|facility)|"
@@ -58,7 +60,8 @@ _HEAD = re.compile(
     # session 15 (deidhosp15): home-care agencies and treatment centres
     r"home" + _IN + r"care|vna|visiting" + _IN + r"nurses?|recovery" + _IN + r"(?:center|centre)|"
     r"behavioral" + _IN + r"health(?:" + _IN + r"(?:center|centre|services))?)"
-    r"(?![\w-])")
+    r"(?![\w-])(?![ \t]+(?i:residency|residents?|programs?|fellows?|fellowship|trainees?|"
+    r"interns?|aides?)\b)")
 #: the second half of a paired facility name after a facility's span ("Nash Rehabilitation and
 #: Nursing", "Oak Grove Health & Rehab"; session 15, deidhosp15)
 _AND = re.compile(

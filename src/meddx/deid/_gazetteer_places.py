@@ -68,7 +68,11 @@ _RESIDE_CUE = re.compile(
     r"(?<![\w-])(?i:lives|living|lived|resides|residing|moved|relocated|home|returned|"
     r"en[ \t]+route|drove|flew|travel(?:ed|led|s)?|visiting|trip)(?![\w-])")
 _CAP_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)")
-_ABROAD = re.compile(r",?[ \t]+([A-Z][A-Za-z.]*)(?:[ \t]([A-Z][a-z]+))?")
+_ABROAD = re.compile(r",?[ \t]+((?i:[a-z][a-z.]*))(?:[ \t]((?i:[a-z][a-z]+)))?")
+#: An affiliation's head and field right before: "department of infectious diseases in
+#: Copenhagen" names an institution's town, no one's residence (session 15, reviewer).
+_AFFILIATION = re.compile(r"\b(?i:departments?|division|institute|faculty|laborator(?:y|ies))[ \t]+"
+                          r"(?i:of|for)[ \t]+(?:[A-Za-z'-]+[ \t]+){1,4}$")
 _CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]]|\n[ \t]*\n")
 #: countries and regions that share a US town's name ("in Jordan", "from Lebanon")
 _COUNTRIES = COUNTRIES | frozenset("holland england scotland wales".split())
@@ -170,6 +174,12 @@ def _prep_towns(text: str, lex: Lexicon) -> list[Span]:
     return out
 
 
+def _affiliation_clause(text: str, at: int) -> bool:
+    """An affiliation's head, "of" and its field right before ``at`` ("Department of
+    Infectious Diseases in ...")."""
+    return _AFFILIATION.search(text, max(0, at - 60), at) is not None
+
+
 def _resident_clause(text: str, at: int) -> bool:
     """A residence or travel cue earlier in the clause that ends at ``at``."""
     back = text[max(0, at - 60):at]
@@ -195,6 +205,8 @@ def _prep_accept(text: str, at: int, pieces: list[str], key: str, end: int,
         pair = f"{first} {abroad.group(2) or ''}".lower()
         if first in ("uk", "u.k") or first in _COUNTRIES or pair in _COUNTRIES:
             return False  # "in London, UK", "from Paris, France": a town abroad of the same name
+    if _affiliation_clause(text, at) and not _resident_clause(text, at):
+        return False
     if lower:
         return any(p not in lex.common_words and p not in lex.first_names for p in pieces) \
             and key not in plain_towns and _resident_clause(text, at)

@@ -78,8 +78,8 @@ _CAP_WORD = re.compile(r"[A-Z][a-z]{2,}\b(?![ \t]*\d)")
 _SENTENCE_END = re.compile(r"(?:^|[.!?;:\n(])[ \t]*$")
 #: A person's verb after a name; found from the verb on (it starts with a blank), on the
 #: lower-cased text.
-_PERSON_VERB = re.compile(
-    r"[ \t]+(?:called|phoned|visited|visiting|states|stated|said|says|agrees|agreed|arrived|"
+_PERSON_VERB = re.compile(  # from the start of the blanks only: linear on a long run of them
+    r"(?<![ \t])[ \t]+(?:called|phoned|visited|visiting|states|stated|said|says|agrees|agreed|arrived|"
     r"aware|updated|notified|(?:is|was)[ \t]+(?:here|present|at[ \t]+bedside)|"
     r"at[ \t]+(?:the[ \t]+)?(?:bedside|bs)|in[ \t]+to[ \t]+(?:visit|see)|came[ \t]+in)\b")
 _PERSON_VERB_ANY = re.compile(_PERSON_VERB.pattern, re.IGNORECASE)

@@ -214,13 +214,24 @@ _NAME_END = re.compile(r"[ \t]*(?:$|[(),;:/]|\.(?![a-z])|[ \t]{2}|\d)|[ \t]+(?:a
 _DR_BEFORE = re.compile(r"(?<![\w.])drs?\.?[ \t]+\Z")
 
 
+#: A determiner before "dr": "the dq loci to the dr loci" (an HLA locus) is a title and a name
+#: only before what a colleague does ("the dr thimble at bedside"; reviewer, session 15).
+_DET_DR_BEFORE = re.compile(r"(?<![\w.])(?:the|a|an|this|that|these|those|each|both)[ \t]+drs?\.?[ \t]+\Z")
+
+
+_NAME_END_VERB = re.compile(r"[ \t]+(?:aware|notified|updated|called|paged|at|said|says|states|ok)\b")
+
+
 def title_word_name(text: str, t: Token) -> bool:
     """A lower-case English word right after "dr" is the surname when a name's end follows
     it ("dr. thimble  signed", "dr ladle (hospitalist)", "dr trowel aware"), and it is no word
-    that follows a title otherwise ("dr office", "dr appt", "dr just called")."""
+    that follows a title otherwise ("dr office", "dr appt", "dr just called"), nor after a
+    determiner unless a colleague's verb follows ("the dr loci", not "the dr trowel aware")."""
     return len(t.key) >= 3 and t.key not in _AFTER_TITLE_WORDS \
         and _DR_BEFORE.search(text, max(0, t.start - 8), t.start) is not None \
-        and _NAME_END.match(text, t.end) is not None
+        and _NAME_END.match(text, t.end) is not None \
+        and (_DET_DR_BEFORE.search(text, max(0, t.start - 16), t.start) is None
+             or _NAME_END_VERB.match(text, t.end) is not None)
 
 
 def inflected(ctx: Ctx, key: str) -> bool:

@@ -178,11 +178,32 @@ _PAIN_BEFORE = re.compile(r"\bpain\b", re.IGNORECASE)
 #: A named clinical scale right before a score out of its maximum: "BIMS 11/15", "GCS 14/15",
 #: "MoCA 26/30", "CAS 1/7", "Braden 16/23", "PHQ-9: 4/27" (session 15).
 _SCALE_BEFORE = re.compile(
-    r"\b(?:gcs|bims|mmse|moca|slums|cas|phq-?\d*|gad-?\d*|nihss|braden|morse|cpot|epds|ecog|"
+    r"\b(gcs|bims|mmse|moca|slums|cas|phq-?\d*|gad-?\d*|nihss|braden|morse|cpot|epds|ecog|"
     r"kps|ipss|q?sofa|curb-?65|timi|chads2?|cha2ds2-?vasc|has-?bled|apache(?:\s*ii)?|caprini|"
     r"padua|flacc|cows|ciwa(?:-ar)?|mrs|bps)[ \t]*(?:score)?[ \t:=]*$", re.IGNORECASE)
-#: The maxima of those scales ("MoCA 6/19" is a date: no scale ends at 19).
-_SCALE_MAXIMA = frozenset((3, 4, 5, 6, 7, 8, 10, 12, 15, 18, 20, 21, 23, 24, 27, 30))
+#: The maxima of each scale (and of its parts or short forms: GCS eyes 4, verbal 5, motor 6;
+#: PHQ-2 6, PHQ-8 24): "MoCA 6/19", "ECOG 2/20", "TIMI 3/18" are dates (reviewer, session 15).
+_SCALE_MAXIMA = {
+    "gcs": (4, 5, 6, 15), "bims": (15,), "mmse": (30,), "moca": (30,), "slums": (30,),
+    "cas": (7, 10), "phq": (6, 24, 27), "gad": (6, 21), "nihss": (42,), "braden": (23,),
+    "morse": (125,), "cpot": (8,), "epds": (30,), "ecog": (4, 5), "kps": (100,), "ipss": (35,),
+    "sofa": (24,), "qsofa": (3,), "curb65": (5,), "timi": (3, 7, 14), "chads": (6,),
+    "chads2": (6,), "cha2ds2vasc": (9,), "hasbled": (9,), "apache": (71,), "apacheii": (71,),
+    "caprini": (8, 10), "padua": (20,), "flacc": (10,), "cows": (48,), "ciwa": (67,),
+    "ciwaar": (67,), "mrs": (5, 6), "bps": (12,)}
+
+
+def _scale_score(before: str, day: int) -> bool:
+    """Whether a named scale ends ``before`` and ``day`` is one of its maxima."""
+    m = _SCALE_BEFORE.search(before)
+    if m is None:
+        return False
+    name = re.sub(r"[^a-z0-9]", "", m.group(1).lower())
+    if name.startswith(("phq", "gad")):
+        name = name[:3]  # "PHQ-9", "GAD7": the family's maxima
+    return day in _SCALE_MAXIMA.get(name, ())
+
+
 _WEEKS_AFTER = re.compile(r"\s*(?:weeks?|wks?|w\b(?!/))", re.IGNORECASE)  # "w/" is "with"
 #: Weeks of gestation right before the days: "NSVD at 39 2/7 in Aug", "born at 36 5/7".
 _GA_WEEKS_BEFORE = re.compile(r"(?<![\d/.:-])[2-4]\d[ \t]+$")
@@ -214,6 +235,13 @@ def _date_beside(m: re.Match[str], text: str) -> bool:
     return bool(after) and not _FRACTION_AFTER.match(text[after.end():after.end() + 15])
 
 
+#: What a common fraction measures, even after an event word or a clock time: "arrival 1/2 hr
+#: late", "Lasix given 0800 1/2 dose", "I/O 1500 1/2 cup broth" (reviewer, session 15).
+_PORTION_AFTER = re.compile(
+    r"[ \t]*(?:an?[ \t]+)?(?:hours?|hrs?|h|min|mins|minutes?|days?|doses?|cups?|glass(?:es)?|"
+    r"cans?|bottles?|cartons?|tabs?|tablets?|pills?|caps?|capsules?|amps?|vials?|tsp|tbsp|oz|"
+    r"ounces?|liters?|litres?|portions?|servings?|bags?|strength|normal|ns|way|inch(?:es)?|"
+    r"miles?|blocks?|pack|ppd|sandwich|tray|meal|bowl|plate)\b", re.IGNORECASE)
 #: A clock time right before: "arrive 0600 4/6" (session 15).
 _CLOCK_BEFORE = re.compile(r"(?<![\w/.:-])(?:[01]\d|2[0-3])[0-5]\d[ \t]+$")
 _ROW_BEFORE = re.compile(r"(?<![\w/.-])(\d{1,2})/(\d{1,2})[ \t]+$")
@@ -260,13 +288,15 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
         return False  # "blood cx 2/2 positive", "bcx 2/2 GPC"
     if _SPECIMEN_COUNT_AFTER.match(after):
         return False  # "2/18 nodes positive", "3/12 cores": a count of specimens
-    if month <= day and day in _SCALE_MAXIMA and _SCALE_BEFORE.search(before):
+    if month <= day and _scale_score(before, day):
         return False  # "BIMS 11/15", "CAS 1/7": a score out of the scale's maximum
     if day == 10 and _PAIN_BEFORE.search(text, max(0, m.start() - 80), m.start()):
         return False  # "pain 4/10 ... with relief to 2/10"
     if day == 7 and (_WEEKS_AFTER.match(after) or _GA_BEFORE.search(before)
                      or _GA_WEEKS_BEFORE.search(before)):
         return False  # gestational age: "EGA 38 2/7 weeks"
+    if month < day and day in (2, 3, 4, 8) and _PORTION_AFTER.match(after):
+        return False  # "Delivery 1/2 hour later", "given 0800 1/2 dose": a portion
     if (_DATE_CUE_BEFORE.search(before) or _TIME_AFTER.match(after)
             or _CLOCK_BEFORE.search(before)) and \
             not (_FRACTION_BEFORE.search(before) or _STRENGTH_AFTER.match(after)):

@@ -21,10 +21,12 @@ _p = make_pattern
 
 # An identifier after a cue: 3-25 letters, digits and hyphens holding at least one digit.
 # "123 45 67", "MS 22 41 870"; a site's letters before the number ("MRN MCDH 40-11876", "MRN: PVC
-# 10092", "HOSPITAL #: HMC 118-447", session 15), never a plain word ("mrn is 4471093").
-_ID = (r"((?:(?!(?:is|was|and|or|not|on|of|the|per|see|at|to|in|for|no|num|from)[ \t])"
+# 10092", "HOSPITAL #: HMC 118-447", session 15), never a plain word ("mrn is 4471093", "mrn
+# unk 4471093", "ID band 12 34").
+_ID = (r"((?:(?!(?:is|was|and|or|not|on|of|the|per|see|at|to|in|for|no|num|from|unk|band|tag|"
+       r"card|none|pend|label|armband|wrist)[ \t])"
        r"[a-z]{1,5}[ \t](?=\d))?(?:\d{2,4}(?:[ \t]\d{2,4}){1,3}|(?<=[a-z][ \t])\d{2,4}-\d{3,6}|"
-       r"(?<=[a-z][ \t])\d{5,12})(?![\w/.-])|"
+       r"(?<=[a-z][ \t])\d{5,12})(?![\w/-]|\.\d)|"
        r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9-]{1,23}[A-Za-z0-9])?)(?![\w-]|\.\d)")
 # Between cue and identifier: any of '#', ':', 'no.', 'number', 'id', '-' and spaces.
 _SEP = r"(?:\s*(?:#|:|\bno\b\.?|\bnumber\b|\bnum\b|\bid\b|-|\.|is\b)\s*)*\s*"
@@ -400,7 +402,8 @@ ID_PATTERNS: list[Pattern] = [
     _p("PHONE", r"\b(?:phone|tel|telephone|ph|cell|mobile|pager|beep(?:er|ed)?|pgr|bpr|pg|callback|"
        r"call[\s-]back|cb|c/b|spectralink|spectra|vocera|voalte|ascom|contact|paged(?:\s+(?:at|to))?|page(?:\s+to)?|p(?=\s*#)|ext\.?|extension)"
        r"\s*(?:#|no\.?|number)?\s*[:.]?\s*"
-       r"(\d{10}|\d{3}[ .]\d{4}|\d{3,5}|\d[ -]\d{4}|\d{1,2}-\d{3,5})(?![\w-])", group=1, check=_cued_phone_ok,
+       r"(\d{3}[ \t.]\d{3}[ \t]*\r?\n[ \t]*\d{4}|"  # "617 555\n0142": a break before the last four
+       r"\d{10}|\d{3}[ .]\d{4}|\d{3,5}|\d[ -]\d{4}|\d{1,2}-\d{3,5})(?![\w-])", group=1, check=_cued_phone_ok,
        triggers=("ph", "tel", "cell", "mobile", "pager", "beep", "pgr", "bpr", "pg", "call",
                  "cb", "c/b", "spectra", "vocera", "voalte", "ascom", "contact", "page", "p#", "p #", "ext"),
        first="[abceilmpstv]"),

@@ -37,7 +37,15 @@ _EVENT = (r"cabg|mi|nstemi|stemi|cva|tia|stroke|pci|ptca|stents?|appy|appendecto
 # must not end in a round quarter hour, as after "since" ("onset 2014", "due 2024",
 # "similar episode 2022", "treated 2068"; session 15).
 _CLOCK_CUE = r"onset|treated|episode|due"
-_SINCE_LIKE = re.compile(rf"\b(?:since|{_CLOCK_CUE})\s*$", re.IGNORECASE)
+_SINCE_LIKE = re.compile(rf"\b(since|{_CLOCK_CUE})\s*$", re.IGNORECASE)
+# After one of those cues, a number that also reads as a clock time ("onset 1937", "due 2010",
+# "episode 1952 of SVT") is a year only when a clause goes on after it ("treated 2015 with",
+# "due 2027 but", "similar episode 2019 settled"); not at a clause's end nor before "of".
+_CLOCK_VALUE = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
+_CLAUSE_GOES_ON = re.compile(r"[ \t]+(?!(?:of|at|on|hrs?|h|am|pm|today|tonight|tomorrow)\b)[a-z]{2,}",
+                             re.IGNORECASE)
+# Intake and output: "I/O: in 2075, out 1800", "in 1200 / out 900".
+_OUT_AFTER = re.compile(r"\s*(?:ml|cc)?\s*[,;/]?\s*(?:and\s+)?out\b", re.IGNORECASE)
 # A history word, a preposition or an opening bracket just before a 4-digit year.
 _YEAR_CUE = re.compile(
     rf"(?:\b(?:{_EVENT}|s/p|h/o|hx|history|pmh|psh|in|since|{_CLOCK_CUE}|prior|last|"
@@ -103,8 +111,13 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
             return False
         offset = max(0, start - 28)
         return _history_year(text, offset + prev.start(1), offset + prev.end(1), depth=depth - 1)
-    if _SINCE_LIKE.search(before) and not "1960" <= year <= "1999":
+    since = _SINCE_LIKE.search(before)
+    if since and since.group(1).lower() != "since" and _CLOCK_VALUE.fullmatch(year):
+        return bool(_CLAUSE_GOES_ON.match(text, end)) and not _IN_YEAR_NOT_BEFORE.search(before)
+    if since and not "1960" <= year <= "1999":
         return year[2:] not in _ROUND_MINUTES  # "since 2000" is a time; "since 2017" a year
+    if before.rstrip().lower().endswith("in") and _OUT_AFTER.match(text, end):
+        return False  # intake and output
     return True
 
 
@@ -178,10 +191,18 @@ _MONTH_YEAR_CUE = re.compile(rf"\b(?:{_EVENT}|admissions|films?|studies|study|im
                              rf"at\s+least)\W{{0,3}}$", re.IGNORECASE)
 
 
+#: Lab titres and vent settings written as a fraction ("titer 1/80", "PEEP 5/40").
+_LAB_OR_VENT_NEAR = re.compile(
+    r"\b(?:titers?|titres?|dilutions?|ana|rpr|vdrl|ftas?|anca|asca|ratio|peep|fio2|psv|ps|"
+    r"cpap|bipap|vent|ventilator|settings?|i:e)\b", re.IGNORECASE)
+
+
 def _month_year_ok(m: re.Match[str], text: str) -> bool:
     """"colectomy 1/98", "CABG 1/78": a month/year after a history word; "PEEP 5/40",
-    "in 10/51 (20%)" and "+/- 2/99" are not."""
-    return bool(_MONTH_YEAR_CUE.search(text[max(0, m.start() - 24):m.start()]))
+    "in 10/51 (20%)", "+/- 2/99", "titer of at least 1/80" and "PEEP weaned until 5/40"
+    are not (a lab or vent word in the 40 characters before)."""
+    return bool(_MONTH_YEAR_CUE.search(text[max(0, m.start() - 24):m.start()])) \
+        and not _LAB_OR_VENT_NEAR.search(text, max(0, m.start() - 40), m.start())
 
 
 _MONTH_ALONE_CUE = re.compile(

@@ -46,7 +46,10 @@ _HEADER = re.compile(
     rf"(?P<last>{_SURNAME})[ \t]*,[ \t]*(?P<first>{_GIVEN})"
     rf"(?=\.?(?:[ \t]{{2,}}|\t)[ \t]*{_FIELD}|[ \t]*,[ \t]*\d{{1,3}}[ \t]*(?i:yo|y/o|y\.o\.|yr|year))")
 #: What may follow a header's name: a gap and a field, or an age.
-_GAP_FIELD = re.compile(rf"(?=[ \t])(?:[ \t]{{2,}}|\t)[ \t]*{_FIELD}")
+#: (two blanks, then any more: "[ \t]{2,}[ \t]*" backtracks quadratically on a long run of blanks)
+_GAP_FIELD = re.compile(rf"(?:[ \t]{{2}}|\t)[ \t]*{_FIELD}")
+#: The same from the start of a run of blanks only (finditer: linear on a long run)
+_GAP_FIELD_RUN = re.compile(rf"(?<![ \t]){_GAP_FIELD.pattern}")
 _AGE_AFTER = re.compile(r",[ \t]*\d{1,3}[ \t]*(?i:yo|y/o|y\.o\.|yr|year)")
 #: Report roles before a colon and a name ("Technologist: ...", "Interpreting physician: ...").
 _COLON_ROLES = frozenset(
@@ -119,7 +122,7 @@ def _header_names(text: str, lex: Lexicon, out: list[tuple[int, int]]) -> None:
             i += 1
         i = text.find("  ", i)
     if "\t" in text:
-        lines.update(text.rfind("\n", 0, m.start()) + 1 for m in _GAP_FIELD.finditer(text))
+        lines.update(text.rfind("\n", 0, m.start()) + 1 for m in _GAP_FIELD_RUN.finditer(text))
     lines.update(text.rfind("\n", 0, m.start()) + 1 for m in _AGE_AFTER.finditer(text))
     for start in sorted(lines):
         end = text.find("\n", start)

@@ -119,9 +119,9 @@ _RECORD_HEAD = re.compile(
     rf"(?P<name>{_WORD}(?:[ \t]*,[ \t]*{_WORD}|(?:[ \t]{_WORD}){{1,3}}|[ \t][A-Z]\.?(?![\w]))?)"
     rf"(?=[ \t]*(?:$|[ \t]-[ \t]|,[ \t]*\d))", re.MULTILINE)
 # A flowsheet whose last column holds the writer's initials: "... SpO2  Init", "CHANGED   BY".
-_INIT_HEADER = re.compile(r"[ \t]{2,}(?:Init|INIT|Initials|INITIALS|By|BY|Sign|SIGN)[ \t]*$",
+_INIT_HEADER = re.compile(r"(?<![ \t])[ \t]{2,}(?:Init|INIT|Initials|INITIALS|By|BY|Sign|SIGN)[ \t]*$",
                           re.MULTILINE)
-_ROW_END = re.compile(r"[ \t]{2,}([A-Za-z]{2,4})[ \t]*$")
+_ROW_END = re.compile(r"(?<![ \t])[ \t]{2,}([A-Za-z]{2,4})[ \t]*$")
 #: Routes, units and frequencies that end a flowsheet's row and name no one.
 _ROUTES = frozenset("iv po im sc sq sl pr ng mg ml mcg kg hr min prn bid tid qid qd qhs hs ra nc "
                     "gtt unit units done held given yes no none na ok wnl ns lr nss hns d5w d5ns".split())

@@ -26,7 +26,7 @@ from meddx.deid._lexicon import Lexicon
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
-__all__ = ["street_form_spans"]
+__all__ = ["not_street_word", "street_form_spans"]
 
 _DIR = r"(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West|NORTH|SOUTH|EAST|WEST)"
 _SUFFIX = (r"(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Ln|Lane|Blvd|Boulevard|Ct|Court|Pl|Place|Way|"
@@ -59,7 +59,22 @@ _QUANTITY = frozenset(
     "more less extra other few day days hr hrs hour hours wk wks week weeks mo mos month months yr "
     "yrs year years min mins minute minutes time times dose doses unit units tab tabs pill pills "
     "pack packs block blocks mile miles step steps ft feet lap laps session sessions visit visits "
-    "shift shifts night nights".split())
+    "shift shifts night nights daily nightly weekly monthly once twice".split())
+
+
+def not_street_word(word: str, lex: Lexicon) -> bool:
+    """A lower-case word no street's name holds after a house number: a function, count or
+    clinical word, a verb in -ed ("18 received st. thomas") or a plural count noun ("2 residents
+    dr. patel", "2 puffs daily st."); a listed name stays ("Alfred St", "Brooks Ave")
+    (reviewer, session 15)."""
+    w = word.lower()
+    if w in FUNCTION_WORDS or w in _QUANTITY or lex.is_medical(w):
+        return True
+    if w in lex.first_names or w in lex.last_names:
+        return False
+    if len(w) > 4 and w.endswith("ed") and w in lex.common_words:
+        return True
+    return len(w) > 3 and w.endswith("s") and not w.endswith("ss") and w[:-1] in lex.common_words
 
 
 def street_form_spans(text: str, lex: Lexicon) -> list[Span]:
@@ -80,14 +95,15 @@ def street_form_spans(text: str, lex: Lexicon) -> list[Span]:
                 continue  # "4 West Dr. Smith", "2050 INTUBATED BY DR KOWAL": a ward or a time
             out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
         m = _LOWER.match(text, at)
-        if m is not None and all(w not in FUNCTION_WORDS and w not in _QUANTITY
-                                 and not lex.is_medical(w) for w in m.group("w").split()):
+        if m is not None and not any(not_street_word(w, lex) for w in m.group("w").split()):
             out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.7))
     if any(h in text for h in _FOREIGN_HEADS):
         out += [Span(m.start(), m.end(), "LOCATION", "places", 0.75) for m in _FOREIGN.finditer(text)]
     for m in _CODE_ZIP.finditer(text):
-        before = text[:m.start()]
-        if before.endswith((" ", "\t")) and before.rstrip(" \t")[-1:].isalpha() \
+        j = m.start()  # a word, blanks, then the code: read back over the blanks only
+        while j > 0 and text[j - 1] in " \t":
+            j -= 1
+        if j < m.start() and j > 0 and text[j - 1].isalpha() \
                 and m.group("st").lower() in lex.states:
             out.append(Span(m.start("zip"), m.end("zip"), "ZIP", "places", 0.8))
     return out
