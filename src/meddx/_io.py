@@ -37,7 +37,7 @@ def publish_temp(tmp: str | Path, path: str | Path) -> None:
     ``tmp`` must be on ``path``'s filesystem (make it in the same directory): the rename is
     only atomic there."""
     try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
+        mode = stat.S_IMODE(os.stat(path).st_mode) & 0o777  # never setuid/setgid/sticky
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
     os.chmod(tmp, mode)

@@ -26,7 +26,8 @@ CASES = [  # (file name, content, row, fields, header width, separator word)
 def _check(err: DataError, name: str, row: int, fields: int, header: int, word: str) -> None:
     message = str(err)
     assert message.startswith(f"{name}, row {row}: {fields} fields, the header has {header} "
-                              f"(an unquoted {word} in a text field? quote it)"), message
+                              f"(an unquoted {word} in a text field, or a trailing {word} "
+                              f"on the data rows? quote the field or remove it)"), message
     assert err.row == row
     assert "Jane" not in message and "Quellbrand" not in message and "cough" not in message
 
@@ -61,3 +62,15 @@ def test_deid_cli_refuses_the_file_and_prints_no_note_text(tmp_path):
     assert "row 1: 3 fields, the header has 2" in result.output
     assert "Jane" not in result.output and "PHI found" not in result.output
     assert not out.exists()
+
+
+@pytest.mark.parametrize(("sep", "word"), [(";", "semicolon"), ("\t", "tab")])
+def test_a_csv_with_another_separator_is_named_as_such(tmp_path, sep, word):
+    # third review of session 15: the separator hint had been replaced by "quote the field"
+    from meddx.data import load_table
+    from meddx.errors import DataError
+
+    path = tmp_path / "notes.csv"
+    path.write_text(f"id{sep}text\n1{sep}hello, there\n2{sep}world\n", encoding="utf-8")
+    with pytest.raises(DataError, match=f"{word}-separated"):
+        load_table(path)

@@ -200,7 +200,8 @@ _FIELDS_SEEN = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 def _too_many_fields(path: Path, row: int, fields: int, header: int) -> DataError:
     what = "tab" if csv_sep(path) == "\t" else "comma"
     return DataError(f"{fields} fields, the header has {header} (an unquoted {what} in a text "
-                     "field? quote it)", file=str(path), row=row)
+                     f"field, or a trailing {what} on the data rows? quote the field or remove "
+                     "it)", file=str(path), row=row)
 
 
 def check_field_counts(df: pd.DataFrame, path: Path) -> None:
@@ -209,6 +210,12 @@ def check_field_counts(df: pd.DataFrame, path: Path) -> None:
     every value, so that ``id`` would hold a piece of the note."""
     if not isinstance(df.index, pd.RangeIndex):
         header = len(df.columns)
+        if header == 1:  # one column whose name holds another separator: say so first
+            name = str(df.columns[0])
+            other = "semicolon" if ";" in name else "tab" if "\t" in name else None
+            if other is not None:
+                raise DataError(f"the header holds {other}s, so the file looks {other}-separated; "
+                                "re-save it comma-separated (or as .tsv)", file=str(path))
         raise _too_many_fields(path, 1, header + df.index.nlevels, header)
 
 

@@ -54,7 +54,9 @@ __all__ = ["facility_spans", "short_form_spans"]
 #: Kinds of care a facility's name comes before: "Brightview memory care".
 _KINDS = re.compile(rf"(?i)[ \t]+{care_kinds_rx(NAME_KINDS)}\b")
 _WARD = re.compile(r"(?i)[ \t]+(\d{1,2})[ \t]*(north|south|east|west|[nsew])\b(?![/.]\w)")
-_WARD_SIDE = re.compile(r"(?i)[ \t]+\d{1,2}[ \t]*(?:north|south|east|west|[nsew])\b")
+#: starts only where a run of blanks starts (the match must begin at a token's end anyway):
+#: linear on a long run of blanks before digits (session 15, third review)
+_WARD_SIDE = re.compile(r"(?i)(?<![ \t])[ \t]+\d{1,2}[ \t]*(?:north|south|east|west|[nsew])\b")
 _NOT_WARD = frozenset("route rt highway hwy interstate exit floor bed room rm level lead phase "
                       "stage grade class zone section".split())
 

@@ -45,7 +45,11 @@ _CLOCK_VALUE = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
 _CLAUSE_GOES_ON = re.compile(r"[ \t]+(?!(?:of|at|on|hrs?|h|am|pm|today|tonight|tomorrow)\b)[a-z]{2,}",
                              re.IGNORECASE)
 # Intake and output: "I/O: in 2075, out 1800", "in 1200 / out 900".
-_OUT_AFTER = re.compile(r"\s*(?:ml|cc)?\s*[,;/]?\s*(?:and\s+)?out\b", re.IGNORECASE)
+# "out" must be followed by an amount ("out 1800", "out: 900 ml"), never "out of" / "out west"
+# (session 15, third review: "lived in 2018, out of state" is a year).
+_OUT_AFTER = re.compile(r"\s*(?:ml|cc)?\s*[,;/]?\s*(?:and\s+)?out\b[ \t]*[:=]?[ \t]*\d",
+                        re.IGNORECASE)
+_IN_WORD_END = re.compile(r"(?<![\w/-])in\s*$", re.IGNORECASE)
 # A history word, a preposition or an opening bracket just before a 4-digit year.
 _YEAR_CUE = re.compile(
     rf"(?:\b(?:{_EVENT}|s/p|h/o|hx|history|pmh|psh|in|since|{_CLOCK_CUE}|prior|last|"
@@ -116,7 +120,7 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
         return bool(_CLAUSE_GOES_ON.match(text, end)) and not _IN_YEAR_NOT_BEFORE.search(before)
     if since and not "1960" <= year <= "1999":
         return year[2:] not in _ROUND_MINUTES  # "since 2000" is a time; "since 2017" a year
-    if before.rstrip().lower().endswith("in") and _OUT_AFTER.match(text, end):
+    if _IN_WORD_END.search(before) and _OUT_AFTER.match(text, end):
         return False  # intake and output
     return True
 
@@ -195,14 +199,20 @@ _MONTH_YEAR_CUE = re.compile(rf"\b(?:{_EVENT}|admissions|films?|studies|study|im
 _LAB_OR_VENT_NEAR = re.compile(
     r"\b(?:titers?|titres?|dilutions?|ana|rpr|vdrl|ftas?|anca|asca|ratio|peep|fio2|psv|ps|"
     r"cpap|bipap|vent|ventilator|settings?|i:e)\b", re.IGNORECASE)
+_CLAUSE_CUT = re.compile(r"[.;,]\s|\b(?:s/p|h/o|hx|history|pmh|psh)\b", re.IGNORECASE)
 
 
 def _month_year_ok(m: re.Match[str], text: str) -> bool:
     """"colectomy 1/98", "CABG 1/78": a month/year after a history word; "PEEP 5/40",
     "in 10/51 (20%)", "+/- 2/99", "titer of at least 1/80" and "PEEP weaned until 5/40"
     are not (a lab or vent word in the 40 characters before)."""
-    return bool(_MONTH_YEAR_CUE.search(text[max(0, m.start() - 24):m.start()])) \
-        and not _LAB_OR_VENT_NEAR.search(text, max(0, m.start() - 40), m.start())
+    if not _MONTH_YEAR_CUE.search(text[max(0, m.start() - 24):m.start()]):
+        return False
+    # the lab or vent word must be in the fraction's own clause: "Titer 1/80 positive. CABG
+    # 1/98." and "PEEP 5 FiO2 40%, s/p CABG 5/99" are dates (session 15, third review)
+    near = text[max(0, m.start() - 40):m.start()]
+    near = _CLAUSE_CUT.split(near)[-1]
+    return not _LAB_OR_VENT_NEAR.search(near)
 
 
 _MONTH_ALONE_CUE = re.compile(
