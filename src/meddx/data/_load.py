@@ -210,12 +210,9 @@ def check_field_counts(df: pd.DataFrame, path: Path) -> None:
     every value, so that ``id`` would hold a piece of the note."""
     if not isinstance(df.index, pd.RangeIndex):
         header = len(df.columns)
-        if header == 1:  # one column whose name holds another separator: say so first
-            name = str(df.columns[0])
-            other = "semicolon" if ";" in name else "tab" if "\t" in name else None
-            if other is not None:
-                raise DataError(f"the header holds {other}s, so the file looks {other}-separated; "
-                                "re-save it comma-separated (or as .tsv)", file=str(path))
+        hint = _delimiter_hint([str(c) for c in df.columns], str(path))
+        if hint:  # one column whose name holds another separator: say that, not "quote it"
+            raise DataError(hint.removeprefix("; "), file=str(path))
         raise _too_many_fields(path, 1, header + df.index.nlevels, header)
 
 
