@@ -5,7 +5,7 @@
 
 Groups (development notes only; no fresh, validation or held-out file is read):
 A ``notes12/dev.jsonl``, B ``notes13/dev.jsonl``, C ``notes14/dev.jsonl``, D
-``bench/data/deid_realstyle/dev.jsonl`` + ``/work/shared/data/deid_dev/notes.jsonl``, E every
+``bench/data/deid_realstyle/dev.jsonl`` + ``../shared/data/deid_dev/notes.jsonl``, E every
 other non-fresh file of ``bench/data/deid_round3/*/`` (``dev*``, ``check``, ``blind``, ``final``,
 ``last``). Per group, as written and in lower case: recall, precision, NAME recall (found / gold),
 NAME spans that overlap no gold PHI, all wrong spans and hard negatives tagged. Figures only,
@@ -22,10 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import deid_crf_data as data  # noqa: E402
 from deid_crf_case import TRANSFORMS  # noqa: E402
-from deid_realstyle import negative_hits, score  # noqa: E402
+from deid_realstyle import _shared_notes, negative_hits, score  # noqa: E402
 
 ROUND3 = data.ROUND3
-SHARED_DEV = Path("/work/shared/data/deid_dev/notes.jsonl")
+SHARED_DEV = _shared_notes()  # ../shared/data/deid_dev beside the repository
 _NAMED = {"notes12", "notes13", "notes14"}
 
 

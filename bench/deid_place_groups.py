@@ -6,9 +6,9 @@ rule groups switched off one at a time (session 15, branch deidplace15).
         [--out FILE.json]
 
 Writer groups (training data): A ``notes12/dev``, B ``notes13/dev``, C ``notes14/dev``, D
-``deid_realstyle/dev`` + ``/work/shared/data/deid_dev/``, E the older round-3 non-fresh files
+``deid_realstyle/dev`` + ``../shared/data/deid_dev/``, E the older round-3 non-fresh files
 (``dev*``, ``check``, ``blind``, ``final``, ``last``). ``val``: fresh10 + notes11 + notes12v pooled
-(validation: aggregates only). ``n15c``: ``/tmp/deidplace15_n15c.jsonl`` when present (validation).
+(validation: aggregates only). ``n15c``: ``bench/data/deid_round3/notes15c/fresh.jsonl`` (validation).
 ``--off`` switches rule groups off by replacing their patterns with one that never matches, or
 their function with one that finds nothing (no source change); ``--audit`` runs every group
 of :data:`SWITCHES` off in turn after the default.
@@ -27,11 +27,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import deid_crf_data as data  # noqa: E402
-from deid_realstyle import negative_hits, score  # noqa: E402
+from deid_realstyle import _shared_notes, negative_hits, score  # noqa: E402
 
 ROUND3 = data.ROUND3
-SHARED_DEV = Path("/work/shared/data/deid_dev/notes.jsonl")
-N15C = Path("/tmp/deidplace15_n15c.jsonl")
+SHARED_DEV = _shared_notes()  # ../shared/data/deid_dev beside the repository
+N15C = ROUND3 / "notes15c" / "fresh.jsonl"
 _NEVER = re.compile(r"(?!x)x")
 #: rule group -> (module, pattern attribute) whose pattern is replaced by one that never matches
 #: (session 14's civic_hosp, chain_town and town_medical were switched off the same way, from

@@ -9,7 +9,7 @@ validation sets pooled. Individual errors are listed only for the groups named i
         [--read B,C --types DATE,AGE,ID,PHONE,EMAIL,URL] [--notes15c FILE] [--out FILE.json]
 
 Groups (DEID.md, session 15): A = notes12/dev, B = notes13/dev, C = notes14/dev, D = the
-real-style dev split and /work/shared/data/deid_dev, E = the older round-3 dev/check/blind/final/
+real-style dev split and ../shared/data/deid_dev, E = the older round-3 dev/check/blind/final/
 last files; fresh10 = the round-3 fresh.jsonl files outside the notesNN sets; notes11, notes12v;
 notes15c (``--notes15c``, default its path in this checkout). The lead-only sets are never read.
 Scoring is ``bench/deid_realstyle.py``'s; hard negatives come from ``<stem>_hard_negatives.jsonl``.
@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from deid_case import load, transform  # noqa: E402
-from deid_realstyle import gold_type, is_found, negative_hits, overlaps, score  # noqa: E402
+from deid_realstyle import _shared_notes, gold_type, is_found, negative_hits, overlaps, score  # noqa: E402
 
 _ROOT = Path(__file__).resolve().parent / "data"
 _R3 = _ROOT / "deid_round3"
@@ -38,7 +38,7 @@ def groups(notes15c: str) -> dict[str, list[str]]:
     return {"A": [str(_R3 / "notes12" / "dev.jsonl")], "B": [str(_R3 / "notes13" / "dev.jsonl")],
             "C": [str(_R3 / "notes14" / "dev.jsonl")],
             "D": [str(_ROOT / "deid_realstyle" / "dev.jsonl"),
-                  "/work/shared/data/deid_dev/notes.jsonl"],
+                  str(_shared_notes())],
             "E": older, "fresh10": sorted(glob.glob(str(_R3 / "deid*" / "fresh.jsonl"))),
             "notes11": [str(_R3 / "notes11" / "fresh.jsonl")],
             "notes12v": [str(_R3 / "notes12v" / "fresh.jsonl")], "notes15c": [notes15c]}
