@@ -21,6 +21,7 @@ SETS = [
     ("notes14v", "source", "notes14v", "fresh"),
     ("notes15c", "source", "notes15c", "fresh"),
     ("notes15v", "source", "notes15v", "fresh"),
+    ("notes16c", "source", "notes16c", "fresh"),
     ("notes16v", "source", "notes16v", "fresh"),
 ]
 
