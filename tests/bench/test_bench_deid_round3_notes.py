@@ -20,6 +20,7 @@ SETS = [
     ("notes14", "source", "notes14", "dev"),
     ("notes14v", "source", "notes14v", "fresh"),
     ("notes15c", "source", "notes15c", "fresh"),
+    ("notes16", "source", "notes16", "dev"),
     ("notes15v", "source", "notes15v", "fresh"),
     ("notes16c", "source", "notes16c", "fresh"),
     ("notes16v", "source", "notes16v", "fresh"),
