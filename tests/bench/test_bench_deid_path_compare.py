@@ -5,20 +5,15 @@ of the two scripts' different figures on the same notes (synthetic notes)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
+
+from tests._support.scripts import load_script
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
 def _load():
-    spec = importlib.util.spec_from_file_location("bench_deid_path_compare",
-                                                  BENCH / "deid_path_compare.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench_deid_path_compare", BENCH / "deid_path_compare.py")
 
 
 def test_meddx_deid_is_batches_of_64_and_one_call_shares_across_them():

@@ -3,22 +3,18 @@ one clear error, before any note is read."""
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests._support.scripts import load_script
+
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
 def _load():
-    spec = importlib.util.spec_from_file_location("bench_deid_writer_groups",
-                                                  BENCH / "deid_writer_groups.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench_deid_writer_groups", BENCH / "deid_writer_groups.py")
 
 
 @pytest.mark.parametrize("path", [
