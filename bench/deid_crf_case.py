@@ -10,6 +10,16 @@ FILE: annotated JSONL (default: ``bench/data/deid_round3/notes11/fresh.jsonl``, 
 on). Every transform keeps each character's offset (a character whose other case has another
 length stays; a wrap turns a space into a line break), so the gold spans hold unchanged.
 Scoring is ``bench/deid_realstyle.py``'s; only figures are printed and written, never note text.
+
+Each configuration runs ``Deidentifier.detect_many`` once on every note of every FILE, and
+``detect_many`` shares the facility names it finds across the notes of one call
+(``deid.consistent``: "Linden Hill" in one note once another names "Linden Hill Manor"). So
+these figures differ from ``bench/deid_ner_fresh.py``'s (the ``meddx deid`` path, which shares
+only within batches of 64 notes, one set at a time) in the third decimal: notes12v recall 0.9295
+here against 0.9286 there, and pooling the 21 files lowers precision a little on each set (names
+from one writer's notes found in another's; notes15c 0.9836 alone through ``meddx deid``, 0.9804
+in the pooled call). Compare figures of one script only; ``bench/deid_path_compare.py`` scores
+the paths side by side (session 16, branch tidy16).
 """
 
 from __future__ import annotations

@@ -14,6 +14,15 @@ needs the same mapped type). Also: the hard negatives of the same notes tagged, 
 first ``--n-abstracts`` Medical Abstracts (no PHI; the same ones for both), and notes per CPU-second of each
 configuration on the fresh10 notes (one process, ``time.process_time``). Errors are never
 printed. Results go to ``bench/results/deid_ner_fresh-<label>.json``.
+
+The notes run through ``meddx deid`` (``deid_realstyle.run_deid``: ``deid_file``, which calls
+``Deidentifier.detect_many`` on batches of 64 notes), one set at a time. ``detect_many`` shares
+the facility names it finds across the notes of one call (``deid.consistent``), so a note's
+spans depend on the notes that share its call: ``bench/deid_crf_case.py`` makes one call on every
+note it is given (one set, or the 21 pooled files), and its default figures differ from these
+in the third decimal (notes12v recall 0.9295 there, 0.9286 here; precision up to 0.3 points on
+a pooled call). Neither is wrong; these are the figures a ``meddx deid`` user gets
+(``bench/deid_path_compare.py``, docs/benchmarks.md, session 16, branch tidy16).
 """
 
 from __future__ import annotations

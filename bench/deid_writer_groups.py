@@ -11,7 +11,8 @@ validation sets pooled. Individual errors are listed only for the groups named i
 Groups (DEID.md, session 15): A = notes12/dev, B = notes13/dev, C = notes14/dev, D = the
 real-style dev split and ../shared/data/deid_dev, E = the older round-3 dev/check/blind/final/
 last files; fresh10 = the round-3 fresh.jsonl files outside the notesNN sets; notes11, notes12v;
-notes15c (``--notes15c``, default its path in this checkout). The lead-only sets are never read.
+notes15c (``--notes15c``, default its path in this checkout; a held-out or lead-only set's path is
+refused with one error, session 16). The lead-only sets are never read.
 Scoring is ``bench/deid_realstyle.py``'s; hard negatives come from ``<stem>_hard_negatives.jsonl``.
 """
 
@@ -30,6 +31,19 @@ from deid_realstyle import _shared_notes, gold_type, is_found, negative_hits, ov
 _ROOT = Path(__file__).resolve().parent / "data"
 _R3 = _ROOT / "deid_round3"
 VALIDATION = ("fresh10", "notes11", "notes12v", "notes15c")
+#: folders that hold held-out or lead-only notes: never scored here, whatever path names them
+LEAD_ONLY = ("notes13v", "notes14v", "notes15v", "notes16v")
+
+
+def refuse_lead_only(option: str, path: str) -> None:
+    """Exit with one line when ``path`` (as given, or the file a link points to) is a held-out
+    set (``deid_heldout*/``, ``deid_realstyle/test.jsonl``) or a lead-only set."""
+    for candidate in (Path(path), Path(path).resolve()):
+        parts = candidate.parts
+        if (any(part.startswith("deid_heldout") or part in LEAD_ONLY for part in parts)
+                or parts[-2:] == ("deid_realstyle", "test.jsonl")):
+            sys.exit(f"{option} {path}: a held-out or lead-only set, never scored here; give "
+                     "a validation set's path (notes15c, notes16c)")
 
 
 def groups(notes15c: str) -> dict[str, list[str]]:
@@ -63,6 +77,7 @@ def main() -> None:
     ap.add_argument("--notes15c", default=str(_R3 / "notes15c" / "fresh.jsonl"))
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
+    refuse_lead_only("--notes15c", args.notes15c)
     read = {g for g in args.read.split(",") if g}
     if read & set(VALIDATION) or not read <= set("ABCDE"):
         sys.exit("--read names training groups A-E only")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -9,12 +10,28 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-__all__ = ["atomic_write_bytes", "atomic_write_json", "atomic_write_text", "publish_temp"]
+__all__ = ["atomic_write_bytes", "atomic_write_json", "atomic_write_text", "output_target",
+           "publish_temp"]
+
+
+def output_target(path: str | Path) -> Path:
+    """The file that writing ``path`` should replace: ``path`` itself or, where ``path`` is a
+    symbolic link (a chain of them followed), the file it points to, which may not exist yet.
+    The link is kept; make the temporary file in this target's folder, so that the rename is
+    atomic there. A loop of links raises OSError (ELOOP)."""
+    path = Path(path)
+    if not path.is_symlink():
+        return path
+    target = Path(os.path.realpath(path))
+    if target.is_symlink():  # realpath gives up on a loop and hands back a link
+        raise OSError(errno.ELOOP, "the output is a loop of symbolic links", str(path))
+    return target
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and an atomic rename."""
-    path = Path(path)
+    """Write ``data`` to ``path`` through a temporary file and an atomic rename (a symlink
+    at ``path`` is kept and the file it points to replaced)."""
+    path = output_target(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -33,9 +50,11 @@ def publish_temp(tmp: str | Path, path: str | Path) -> None:
     """Rename the finished temporary file ``tmp`` over ``path`` atomically, giving it the mode
     of the file it replaces (a file the user made private stays private) or, for a new file,
     the mode a plain open() would give (0o666 less the umask; mkstemp makes it 0o600).
+    Where ``path`` is a symlink, the link is kept and the file it points to is replaced.
 
-    ``tmp`` must be on ``path``'s filesystem (make it in the same directory): the rename is
-    only atomic there."""
+    ``tmp`` must be on the filesystem of ``output_target(path)`` (make it in that file's
+    directory): the rename is only atomic there."""
+    path = output_target(path)
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode) & 0o777  # never setuid/setgid/sticky
     except FileNotFoundError:

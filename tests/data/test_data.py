@@ -530,3 +530,39 @@ def test_build_corpus_on_a_filtered_frame_keeps_columns_aligned(data_notes_frame
     assert corpus.patients == df["patient"].tolist()
     assert corpus.groups["sex"].tolist() == df["sex"].tolist()
     assert corpus.rows == [1, 2, 3, 4, 5, 6]
+
+
+def test_parquet_integer_columns_with_nulls_keep_their_integer_spelling(tmp_path):
+    """pyarrow-written Parquet: an integer column holding a null is not turned into floats
+    (pandas' default: 12 -> 12.0, and 2**53 + 1 rounded); a null id is the CSV path's error."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    big = 9_007_199_254_740_993  # 2**53 + 1: not a float64
+    path = tmp_path / "notes.parquet"
+    pq.write_table(pa.table({
+        "id": pa.array([12, big, 3], pa.int64()),
+        "text": ["x y", "y z", "z w"],
+        "label": ["a", "b", "a"],
+        "patient": pa.array([big, None, 5], pa.int64()),
+        "site": pa.array([3, None, 4], pa.int32()),
+    }), path)
+    table = load_table(path)
+    assert table["patient"].tolist() == [big, None, 5]
+    cfg = DataConfig(id_column="id", patient_column="patient", group_columns=["site"])
+    corpus = load_corpus(cfg, path)
+    assert corpus.ids == ["12", str(big), "3"]
+    assert corpus.patients == [str(big), "", "5"]
+    assert [str(v) for v in corpus.groups["site"]] == ["3", "None", "4"]
+
+    pq.write_table(pa.table({"id": pa.array([12, None, 3], pa.int64()),
+                             "text": ["x y", "y z", "z w"], "label": ["a", "b", "a"]}), path)
+    with pytest.raises(DataError) as err:
+        load_corpus(DataConfig(id_column="id"), path)
+    csv = tmp_path / "notes.csv"
+    csv.write_text("id,text,label\n12,x y,a\n,y z,b\n3,z w,a\n", encoding="utf-8")
+    with pytest.raises(DataError) as csv_err:
+        load_corpus(DataConfig(id_column="id"), csv)
+    assert (err.value.row, err.value.column) == (csv_err.value.row, csv_err.value.column) == (
+        2, "id")
+    assert str(err.value).replace(str(path), "F") == str(csv_err.value).replace(str(csv), "F")

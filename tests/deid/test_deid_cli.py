@@ -225,3 +225,22 @@ def test_deid_rerun_keeps_the_output_private(tmp_path):
     result = _run("deid", "--input", src, "--output", out, "--workers", "1", "-q")
     assert result.exit_code == 0, result.output
     assert out.stat().st_mode & 0o777 == 0o600
+
+
+def test_deid_output_through_a_symlink_keeps_the_link(tmp_path):
+    """The output is a link into another folder: the link stays, its target gets the output,
+    and no temporary file is left in either folder."""
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "Seen by Dr. Smith on 7/22/2019."}) + "\n")
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "real.jsonl").write_text("previous output\n")
+    link = tmp_path / "out.jsonl"
+    link.symlink_to(store / "real.jsonl")
+    summary = deid_file(src, link, workers=1, quiet=True)
+    assert summary["rows"] == 1 and summary["output"] == str(link)
+    assert link.is_symlink()
+    row = json.loads((store / "real.jsonl").read_text())
+    assert "Smith" not in row["text"]
+    assert sorted(p.name for p in store.iterdir()) == ["real.jsonl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl", "store"]

@@ -310,3 +310,22 @@ def test_abbrev_file_failing_before_any_note_leaves_no_partial_files(model, tmp_
     with pytest.raises(DataError, match="row 2, column 'text'"):
         abbreviate_file(model, src, out, batch=1)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.csv"]
+
+
+def test_abbrev_file_output_through_a_symlink_keeps_the_link(model, tmp_path):
+    import json
+
+    from meddx.text import abbreviate_file
+
+    src = tmp_path / "notes.jsonl"
+    src.write_text(json.dumps({"id": 1, "text": "hx RA on MTX."}) + "\n")
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "real.jsonl").write_text("old\n")
+    link = tmp_path / "out.jsonl"
+    link.symlink_to(store / "real.jsonl")
+    s = abbreviate_file(model, src, link, batch=3)
+    assert s["rows"] == 1 and link.is_symlink()
+    assert json.loads((store / "real.jsonl").read_text())["id"] == "1"
+    assert sorted(p.name for p in store.iterdir()) == ["real.jsonl"]  # no partial left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.jsonl", "out.jsonl", "store"]

@@ -297,8 +297,13 @@ def _check_escapes(obj: dict, path: Path, row: int) -> None:
 
 
 def _load_parquet(path: Path) -> pd.DataFrame:
+    """The table, an integer column holding a null kept as Python ints and None (pandas
+    would make it floats: an id 12 read back as "12.0", 2**53 + 1 rounded), so that ids read
+    as written and a null is missing, as an empty CSV cell is."""
     try:
-        return pd.read_parquet(path)
+        import pyarrow.parquet as pq
+
+        return pq.read_table(path).to_pandas(integer_object_nulls=True)
     except Exception as exc:  # pyarrow raises many types; report one line
         raise DataError(f"cannot read Parquet ({type(exc).__name__})", file=str(path)) from None
 

@@ -50,6 +50,8 @@ _CLAUSE_GOES_ON = re.compile(r"[ \t]+(?!(?:of|at|on|hrs?|h|am|pm|today|tonight|t
 _OUT_AFTER = re.compile(r"\s*(?:ml|cc)?\s*[,;/]?\s*(?:and\s+)?out\b[ \t]*[:=]?[ \t]*\d",
                         re.IGNORECASE)
 _IN_WORD_END = re.compile(r"(?<![\w/-])in\s*$", re.IGNORECASE)
+# ... but "moved in 2019 and out 2020" is a move in and a move out (session 16).
+_MOVED_IN_END = re.compile(r"\bmov(?:e|ed|es|ing)[ \t]+(?:back[ \t]+)?in\s*$", re.IGNORECASE)
 # A history word, a preposition or an opening bracket just before a 4-digit year.
 _YEAR_CUE = re.compile(
     rf"(?:\b(?:{_EVENT}|s/p|h/o|hx|history|pmh|psh|in|since|{_CLOCK_CUE}|prior|last|"
@@ -120,7 +122,8 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
         return bool(_CLAUSE_GOES_ON.match(text, end)) and not _IN_YEAR_NOT_BEFORE.search(before)
     if since and not "1960" <= year <= "1999":
         return year[2:] not in _ROUND_MINUTES  # "since 2000" is a time; "since 2017" a year
-    if _IN_WORD_END.search(before) and _OUT_AFTER.match(text, end):
+    if (_IN_WORD_END.search(before) and _OUT_AFTER.match(text, end)
+            and not _MOVED_IN_END.search(before)):
         return False  # intake and output
     return True
 

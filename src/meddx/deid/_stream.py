@@ -3,7 +3,8 @@
 JSONL is read line by line and CSV in pandas chunks; chunks of records go to a process pool
 a few at a time and are collected in input order. So the output keeps the input order and
 memory stays bounded whatever the file size. The output is written to a temporary file
-beside it and renamed at the end: a crash never leaves a half-written file, and the input is
+beside it (beside the file it points to, where the output is a symlink, which is kept) and
+renamed at the end: a crash never leaves a half-written file, and the input is
 never overwritten. Errors name the file, row and column, never note text.
 
 Each output line: ``{"id": ..., "text": <de-identified>, "spans": [{start, end, label}]}``,
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from meddx._io import output_target, publish_temp
 from meddx.data import note_records
 from meddx.deid._deidentifier import Deidentifier
 from meddx.errors import DataError
@@ -94,8 +96,9 @@ def deid_file(
     workers = max(1, workers or os.cpu_count() or 1)
     counter = [0, 0]  # bytes read, records
     counts: Counter[str] = Counter()
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
+    target = output_target(dst)  # a symlink is kept and the file it points to replaced
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     out = os.fdopen(fd, "w", encoding="utf-8")
     pool = None
     try:
@@ -118,9 +121,7 @@ def deid_file(
             os.fsync(out.fileno())
         if counter[1] == 0:
             raise DataError("no records to de-identify (the file is empty)", file=str(src))
-        from meddx._io import publish_temp
-
-        publish_temp(tmp, dst)
+        publish_temp(tmp, target)
     finally:
         out.close()
         if pool is not None:

@@ -5,7 +5,8 @@ JSONL or CSV, a text column and an id column. Output lines:
 ``{"id", "text", "abbreviations": [{"start", "end", "short", "sense", "score"[, "cues"]}]}``
 with offsets into the INPUT text (also in expand mode, where ``text`` is the expanded text).
 The output grows in ``<output>.partial`` and is renamed at the end (a stopped run resumes); the
-input is never overwritten.
+input is never overwritten. Where the output is a symlink, the link is kept and the file it
+points to is replaced (its ``.partial`` grows beside that file).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from meddx._io import atomic_write_json
+from meddx._io import atomic_write_json, output_target, publish_temp
 from meddx.data import iter_notes
 from meddx.errors import DataError
 from meddx.text._abbrev_inventory import Inventory
@@ -56,9 +57,10 @@ def abbreviate_file(model: AbbreviationModel, input_path: str | Path, output_pat
     if dst.exists() and dst.resolve() == src.resolve():
         raise DataError("--output must differ from --input (the input is never overwritten)",
                         file=str(dst))
-    partial, stamp = _partial(dst), _stamp(src, mode, text_column, id_column)
+    target = output_target(dst)  # a symlink is kept and the file it points to replaced
+    partial, stamp = _partial(target), _stamp(src, mode, text_column, id_column)
     done = _resumable(partial, stamp)
-    dst.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
     if done == 0:
         atomic_write_json(_stamp_path(partial), stamp)
         partial.write_text("", encoding="utf-8")
@@ -97,7 +99,7 @@ def abbreviate_file(model: AbbreviationModel, input_path: str | Path, output_pat
     if rows < done:
         raise DataError(f"the partial output has {done} notes but the input only {rows}; "
                         f"delete {partial.name} to start again", file=str(dst))
-    os.replace(partial, dst)
+    publish_temp(partial, target)
     _stamp_path(partial).unlink(missing_ok=True)
     return {"rows": rows, "resumed_after": done, "mentions": sum(counts.values()),
             "abstained": abstained, "output": str(dst), "mode": mode}
