@@ -11,7 +11,19 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["atomic_write_bytes", "atomic_write_json", "atomic_write_text", "output_target",
-           "publish_temp"]
+           "publish_temp", "same_file"]
+
+
+def same_file(input_path: str | Path, output_path: str | Path) -> bool:
+    """Whether writing ``output_path`` would overwrite ``input_path``: the same path, a symbolic
+    link to it (writes follow links, :func:`output_target`) or a hard link to it."""
+    src, dst = Path(input_path), Path(output_path)
+    if src.resolve() == dst.resolve():
+        return True
+    try:
+        return src.exists() and dst.exists() and os.path.samefile(src, dst)
+    except OSError:
+        return False
 
 
 def output_target(path: str | Path) -> Path:

@@ -153,3 +153,23 @@ def test_parquet_null_id_names_its_row_and_column(tmp_path):
         _run(tmp_path).input_notes(path, id_column="id")
     assert (err.value.file, err.value.row, err.value.column) == (str(path), 2, "id")
     assert "id is missing" in str(err.value) and "Quellbrand" not in str(err.value)
+
+
+@pytest.mark.parametrize("dtype", ["Int64", "string"])
+def test_parquet_from_pandas_nullable_columns_treat_na_as_missing(tmp_path, dtype):
+    """pandas' nullable dtypes come back with pd.NA, not None: a null id is still "id is
+    missing" (not the id '<NA>'), and a null patient is no patient (as in a CSV)."""
+    import pandas as pd
+
+    from meddx.data import DataConfig, load_corpus
+
+    path = tmp_path / "in.parquet"
+    ids = [12, None, 3] if dtype == "Int64" else ["12", None, "3"]
+    pd.DataFrame({"id": pd.array(ids, dtype=dtype), "text": ["a b", "c d", "e f"]}).to_parquet(path)
+    with pytest.raises(DataError) as err:
+        _run(tmp_path).input_notes(path, id_column="id", limit=2)
+    assert (err.value.row, err.value.column) == (2, "id") and "id is missing" in str(err.value)
+    pd.DataFrame({"id": ["a", "b", "c"], "text": ["a b", "c d", "e f"], "label": ["x", "y", "x"],
+                  "patient": pd.array([7, None, 8], dtype="Int64")}).to_parquet(path)
+    corpus = load_corpus(DataConfig(label_column="label", patient_column="patient"), path)
+    assert corpus.patients == ["7", "", "8"]

@@ -106,3 +106,28 @@ def test_augment_config_errors_are_one_line():
         load_config(overrides={"augment": {"ops": ["typo"]}})
     with pytest.raises(ConfigError, match="marian"):
         load_config(overrides={"augment": {"ops": ["backtranslate"]}})
+
+
+@pytest.mark.parametrize("how", ["same", "symlink", "hardlink"])
+def test_augment_never_overwrites_its_input(tmp_path, how):
+    """Writes follow a symlinked --output (meddx._io.output_target), so an output that is the
+    input, a link to it or a hard link of it is refused before anything is written."""
+    import os
+
+    from typer.testing import CliRunner
+
+    from meddx.cli import app
+
+    src = tmp_path / "notes.jsonl"
+    body = "".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(NOTES))
+    src.write_text(body)
+    out = src if how == "same" else tmp_path / "aug.jsonl"
+    if how == "symlink":
+        out.symlink_to(src.name)
+    elif how == "hardlink":
+        os.link(src, out)
+    res = CliRunner().invoke(app, ["augment", "--input", str(src), "--output", str(out),
+                                   "--ops", "swap"])
+    assert res.exit_code != 0
+    assert "--output must differ from --input" in res.output
+    assert src.read_text() == body

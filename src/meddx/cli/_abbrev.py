@@ -196,6 +196,12 @@ def augment(
                                                 "rejected copies (kept: false).")] = False,
 ) -> None:
     """Write augmented notes for inspection: {id, source_id, text, ops, kept, reason}."""
+    from meddx._io import same_file
+    from meddx.errors import DataError
+
+    if same_file(input, output):
+        raise DataError("--output must differ from --input (the input is never overwritten)",
+                        file=str(output))
     import json
 
     from meddx._io import atomic_write_text

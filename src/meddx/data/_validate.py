@@ -91,7 +91,7 @@ def _file_hash(path: Path) -> str:
 
 
 def is_missing(value: Any) -> bool:
-    if value is None:
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):  # pandas' pd.NA, pd.NaT
         return True
     if isinstance(value, float) and math.isnan(value):
         return True

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from meddx._io import output_target, publish_temp
+from meddx._io import output_target, publish_temp, same_file
 from meddx.data import note_records
 from meddx.deid._deidentifier import Deidentifier
 from meddx.errors import DataError
@@ -83,7 +83,7 @@ def deid_file(
     src, dst = Path(input_path), Path(output_path)
     if not src.is_file():
         raise DataError("file not found", file=str(src))
-    if dst.resolve() == src.resolve() or (dst.exists() and os.path.samefile(src, dst)):
+    if same_file(src, dst):
         raise DataError("--output must differ from --input (the input is never overwritten)",
                         file=str(dst))
     reader = note_records

@@ -263,6 +263,7 @@ def _note_ids(values, path: Path, column: str) -> list[str]:
     first: dict[str, int] = {}
     for row, value in enumerate(values, start=1):
         if value is None or (isinstance(value, float) and value != value) or (
+                type(value).__name__ in ("NAType", "NaTType")) or (  # pandas' pd.NA, pd.NaT
                 isinstance(value, str) and not value.strip()):
             raise DataError("id is missing", file=str(path), row=row, column=column)
         if isinstance(value, (list, dict, bool)):

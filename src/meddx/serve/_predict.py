@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from meddx._io import atomic_write_text
+from meddx._io import atomic_write_text, same_file
 from meddx.errors import DataError
 
 __all__ = ["predict_deidentified", "predict_file", "predict_texts"]
@@ -52,7 +52,7 @@ def predict_file(run_dir, input_path, output_path, *, text_column: str | None = 
     if not input_path.is_file():  # before the model is loaded (seconds, for nothing)
         raise DataError("not a file" if input_path.exists() else "file not found",
                         file=str(input_path))
-    if output_path.exists() and output_path.resolve() == input_path.resolve():
+    if same_file(input_path, output_path):
         raise DataError("--output must differ from --input (the input is never overwritten)",
                         file=str(output_path))
     suffix = output_path.suffix.lower()

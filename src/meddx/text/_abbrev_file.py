@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from meddx._io import atomic_write_json, output_target, publish_temp
+from meddx._io import atomic_write_json, output_target, publish_temp, same_file
 from meddx.data import iter_notes
 from meddx.errors import DataError
 from meddx.text._abbrev_inventory import Inventory
@@ -54,7 +54,7 @@ def abbreviate_file(model: AbbreviationModel, input_path: str | Path, output_pat
     src, dst = Path(input_path), Path(output_path)
     if mode not in ("annotate", "expand"):
         raise DataError(f"--mode must be annotate or expand, got {mode!r}", file=str(dst))
-    if dst.exists() and dst.resolve() == src.resolve():
+    if same_file(src, dst):
         raise DataError("--output must differ from --input (the input is never overwritten)",
                         file=str(dst))
     target = output_target(dst)  # a symlink is kept and the file it points to replaced
