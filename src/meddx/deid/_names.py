@@ -67,6 +67,7 @@ from meddx.deid._detector import Detector, register_detector
 from meddx.deid._form_names import form_names
 from meddx.deid._kin_modal_names import kin_modal_names
 from meddx.deid._lexicon import Lexicon, lexicon
+from meddx.deid._lower_shapes import lower_shape_names
 from meddx.deid._literal_heads import match_from
 from meddx.deid._name_context import context_names
 from meddx.deid._name_ctx import (
@@ -341,7 +342,7 @@ class NameDetector(Detector):
         low = text.lower()
         for rule in (cued_name_spans, form_names, context_names, role_names, report_staff_names,
                      shift_note_names, word_names, signout_names, joined_names, kin_modal_names,
-                     verb_names, shape_names, kin_names, row_names):
+                     verb_names, shape_names, lower_shape_names, kin_names, row_names):
             found += [(s, e, 0.75) for s, e in rule(text, low, self.lex)]
         found = [(s, _suffix_end(text, e), sc) for s, e, sc in found]  # "emilio jr.", "bernard sr."
         found = drop_field_labels(text, found, self.lex)  # "CRNA   Referring: ..."

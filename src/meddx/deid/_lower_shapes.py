@@ -1,0 +1,174 @@
+"""Names told by a line's shape or by "pt" in lines typed all in lower case (session 16,
+branch deidname16).
+
+``_shape_names`` reads a census line, a record's patient line and a header's date then name
+by their shape, and asks each name word for a capital (in capitals, for a listed name). A line
+typed all in lower case gives no capital; the same shapes are read here, and each name word
+must instead be a listed first name or surname that is no English or clinical word, or a word
+no dictionary, clinical or place list knows ("pettibone", "nwachukwu"):
+
+* a census or header line: the words right before an age with a sex in lower case, after a
+  room, bed or list number, a line's start, a dash, a colon or a column gap: "502 pruitt 88m",
+  "bed 11 garza-peña 17f", "castañeda, ofelia  99 f". Right after the number, a lone listed
+  surname that is also an English or clinical word is read as the surname ("rm 415 parkinson
+  84m"), and a particle opens a surname ("rm 407 van horn 66m"); "sepsis 67f", "admit 64f"
+  and "hpi: 38m" stay;
+* a record's patient line, right after "record date: ...": "quackenbush f/u", "timur yusupov -
+  bp log", "bart q - using cpap";
+* a header's date then the name, in the note's first three lines: "inr clinic  4/4/71  obi
+  nwachukwu  warfarin";
+* "pt" and one or two such words before what follows a patient's name: a room ("pt sandoval rm
+  612"), a dash, or a word of state or speech ("pt odile more awake", "pt feliks zawadzki doing
+  better", "pt tuckett now calm"); "pt ambulating now", "pt more awake" stay.
+
+How clinicians write is the cue (a census line, a record header, "pt" and a name); no name is
+memorised: every test reads the census lists and dictionaries of the lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._lexicon import Lexicon
+from meddx.deid._name_cues import verb_form
+from meddx.deid._name_words import CREDENTIAL_FORMS, CREDENTIALS, RELATIONS, ROLES, UNIT_WORDS
+from meddx.deid._tokens import FUNCTION_WORDS
+
+__all__ = ["lower_shape_names"]
+
+_L = r"[^\W\d_]"
+_WORD = rf"{_L}(?:{_L}|['\u2019-](?={_L}))*"
+_AGE_SEX = re.compile(r"(?<![\w/.:-])(\d{1,3})[ \t]?(?:[mf]|(?:y/?o|yo|y\.o\.)[ \t]?[mf])(?![\w/])")
+#: what opens a census line's name (``_shape_names._CENSUS``), then one to four words
+_CENSUS = re.compile(
+    rf"(?:(?P<num>(?:^|(?<=[ \t]))(?:(?:bed|rm|room|hall)[ \t]*)?\d{{1,4}}[a-z]?[ \t]*[.):-]?[ \t]*)"
+    rf"|^[ \t]*(?:[-*#\u2022][ \t]*)?|(?<=[ \t]{{2}})|(?<=\t)|(?<=[ \t][-\u2013])[ \t]+|(?<=:)[ \t]+)"
+    rf"(?P<name>{_WORD}(?:[ \t]*,[ \t]*{_WORD}(?:[ \t]+{_L}\.?(?![\w]))?|(?:[ \t]{_WORD}){{1,3}})?)"
+    rf"[ \t]*(?:,|[ \t][-\u2013])?[ \t]*$", re.MULTILINE)
+_RECORD_HEAD = re.compile(
+    rf"(?:record[ \t]+date|rec[ \t]+date|visit[ \t]+date)[ \t]*:?[ \t]*[\d/.-]+[ \t]*\n[ \t]*"
+    rf"(?P<name>{_WORD}(?:[ \t]*,[ \t]*{_WORD}|(?:[ \t]{_WORD}){{1,3}}|[ \t]{_L}\.?(?![\w]))?)"
+    rf"(?=[ \t]*(?:$|[ \t]-[ \t]|,[ \t]*\d|[ \t]+f/u\b))", re.MULTILINE)
+_DATE_THEN_NAME = re.compile(
+    rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}(?:[ \t]+-[ \t]+|[ \t]{{2,}})"
+    rf"(?P<name>{_WORD}(?:[ \t]{_WORD}){{1,2}})(?=[ \t]*,|[ \t]{{2,}}|[ \t]+-[ \t])")
+#: what follows a patient's name after "pt": a room, a dash, a word of state or speech
+_PT_FOLLOWERS = (
+    "rm room bed now more less still doing is was has had states stated says said reports "
+    "reported denies denied remains resting sleeping tolerated tolerating accepted agrees "
+    "agreed refuses refused declined wants wanted asks asked feels c/o continues").split()
+_PT = re.compile(
+    rf"(?<![\w-])pt[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD})?)"
+    rf"(?=[ \t]+(?:{'|'.join(sorted(_PT_FOLLOWERS, key=len, reverse=True))})(?![\w/-])"
+    rf"|[ \t]+-[ \t])")
+PARTICLES = frozenset("de la del della der van von da di du le".split())
+#: endings of English nouns and adjectives that no surname list needs ("ascertainment")
+_NOUN_ENDINGS = ("ment", "tion", "sion", "ness", "ity", "ance", "ence", "ism", "ology", "ical")
+
+
+def _plain(key: str) -> bool:
+    return len(key) < 2 or key in FUNCTION_WORDS or key in RELATIONS or key in ROLES \
+        or key in UNIT_WORDS or key in CREDENTIALS or key in CREDENTIAL_FORMS
+
+
+def _unknown(key: str, lex: Lexicon) -> bool:
+    """A word of three letters or more that no dictionary, clinical or place list knows."""
+    if len(key) < 3 or key in lex.common_words or lex.is_medical(key) or key in lex.cities \
+            or key in lex.states or key.endswith(_NOUN_ENDINGS) or verb_form(key, lex):
+        return False
+    parts = [p for p in key.split("-") if p]
+    return not all(p in lex.common_words or lex.is_medical(p) for p in parts)
+
+
+def name_word(word: str, lex: Lexicon) -> bool:
+    """A lower-case word that may be part of a name with no capital to tell it: a listed first
+    name or surname that is no English or clinical word, or a word no list knows."""
+    key = word.lower()
+    if _plain(key):
+        return False
+    listed = key in lex.first_names or key in lex.last_names
+    if listed:
+        return key not in lex.common_words and not lex.is_medical(key)
+    if "-" in key:  # "garza-peña": every part a name word
+        return all(p and name_word(p, lex) for p in key.split("-"))
+    return _unknown(key, lex)
+
+
+def _line(text: str, start: int, end: int) -> str:
+    return text[text.rfind("\n", 0, start) + 1:(text.find("\n", end) + 1 or len(text) + 1) - 1]
+
+
+def _census(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    for a in _AGE_SEX.finditer(text):
+        if int(a.group(1)) > 110 or not _line(text, a.start(), a.end()).islower():
+            continue
+        start = max(text.rfind("\n", 0, a.start()) + 1, a.start() - 80)
+        m = _CENSUS.search(text, start, a.start())
+        if m is None:
+            continue
+        name = m.group("name")
+        words = [(w.start(), w.end()) for w in re.finditer(_WORD, name)]
+        num = m.group("num") is not None and any(c.isdigit() for c in m.group("num"))
+        first = len(words)
+        while first > 0:  # the longest run of name words that ends at the age
+            w = name[slice(*words[first - 1])].lower()
+            if name_word(w, lex) or (first < len(words) and w in PARTICLES) or (
+                    num and first == len(words) and w in lex.last_names and not _plain(w)
+                    and (len(w) > 2 or w not in lex.common_words)):
+                first -= 1  # a particle opens a surname; a listed surname after a room number
+            else:
+                break
+        if first == len(words):
+            continue
+        if first > 0 and "," in name:
+            continue  # "admit, lopez 64f": a comma form is read whole or not at all
+        out.append((m.start("name") + words[first][0], m.start("name") + words[-1][1]))
+    return out
+
+
+def _record_head(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    for m in _RECORD_HEAD.finditer(text):
+        if not _line(text, m.start("name"), m.end("name")).islower():
+            continue
+        words = re.findall(_WORD, m.group("name"))
+        if all(name_word(w, lex) or (len(w) == 1 and i == len(words) - 1 > 0)
+               for i, w in enumerate(words)):
+            out.append(m.span("name"))
+    return out
+
+
+def _date_then_name(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    head_end = 0
+    for _ in range(3):  # the first three lines
+        nxt = text.find("\n", head_end + 1)
+        head_end = len(text) if nxt < 0 else nxt
+    return [m.span("name") for m in _DATE_THEN_NAME.finditer(text, 0, head_end)
+            if _line(text, m.start("name"), m.end("name")).islower()
+            and all(name_word(w, lex) for w in m.group("name").split())]
+
+
+def _after_pt(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    for m in _PT.finditer(text):
+        if not m.group().islower():
+            continue
+        words = m.group("name").split()
+        if all(name_word(w, lex) for w in words):
+            out.append(m.span("name"))
+        elif len(words) == 2 and name_word(words[0], lex) and words[1] in _PT_FOLLOWERS:
+            out.append((m.start("name"), m.start("name") + len(words[0])))
+    return out
+
+
+def lower_shape_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """(start, end) of the names of the module docstring; ``low`` is the text in lower case.
+    Lines with a capital are ``_shape_names``'s and are left alone."""
+    out = _census(text, lex) if _AGE_SEX.search(text) else []
+    if "date" in low:
+        out += _record_head(text, lex)
+    out += _date_then_name(text, lex)
+    if "pt" in low:
+        out += _after_pt(text, lex)
+    return out

@@ -1,0 +1,105 @@
+"""Session 16 (deidname16): names in lines typed all in lower case, told by a line's shape
+(census line, record header, header date then name) or by "pt" and what follows a patient's
+name (``_lower_shapes``). Sentences written for these tests (invented names); each behaviour
+has look-alikes that must stay as they were."""
+
+from __future__ import annotations
+
+import pytest
+
+from meddx.deid import Deidentifier
+from meddx.deid._lexicon import lexicon
+from meddx.deid._lower_shapes import lower_shape_names, name_word
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+def _rule(text: str) -> list[str]:
+    return [text[s:e] for s, e in lower_shape_names(text, text.lower(), lexicon())]
+
+
+def _names(deid: Deidentifier, text: str) -> list[str]:
+    return [text[s.start:s.end] for s in deid.detect(text) if s.label == "NAME"]
+
+
+@pytest.mark.parametrize("word, ok", [
+    ("pettibone", True),   # in no list
+    ("quackenbush", True),  # a listed surname, no English word
+    ("garza-peña", True),  # every part a name word
+    ("will", False), ("more", False), ("sepsis", False), ("ambulating", False),
+    ("treatment", False), ("ok", False), ("rn", False),
+])
+def test_name_word(word: str, ok: bool) -> None:
+    assert name_word(word, lexicon()) is ok
+
+
+@pytest.mark.parametrize("text, names", [
+    ("signout\n502 pettibone 88m  cap, on abx\n505 tran thi lan 71f  dka resolved",
+     ["pettibone", "tran thi lan"]),
+    ("rm 407 van horn 66m - gi bleed", ["van horn"]),
+    ("rm 415 parkinson 84m - parkinson's dz", ["parkinson"]),  # a clinical surname after a room
+    ("bed 11 garza-peña 17f - torsion", ["garza-peña"]),
+    ("daily note  3/14/71   castañeda, ofelia  99 f   pod 14", ["castañeda, ofelia"]),
+])
+def test_lower_census_lines(text: str, names: list[str]) -> None:
+    assert _rule(text) == names
+
+
+@pytest.mark.parametrize("text", [
+    "sepsis 67f\nadmit 64f\nhpi: 38m\n",
+    "bed 3 stable 80f\n",
+    "walked 50 ft then 5m rest\n",
+    "Rm 4 Pettibone 88m\n",  # a line with a capital is _shape_names's
+    "admit, pettibone 64f\n",  # a comma form is read whole or not at all
+])
+def test_no_lower_census_name(text: str) -> None:
+    assert _rule(text) == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("record date: 2070-03-07\nquackenbush f/u. bp 142/88.", ["quackenbush"]),
+    ("record date: 2070-06-06\nbart q - using cpap", ["bart q"]),
+    ("record date: 2073-02-16\nfashola-kemp, ayodele\nvl <20", ["fashola-kemp, ayodele"]),
+    ("inr clinic  4/4/71  obi nwachukwu  warfarin", ["obi nwachukwu"]),
+])
+def test_lower_record_headers(text: str, names: list[str]) -> None:
+    assert _rule(text) == names
+
+
+@pytest.mark.parametrize("text", [
+    "record date: 2070-03-07\nfollow up f/u. bp 142/88.",
+    "record date: 2070-03-07\nchest pain - better",
+    "clinic  4/4/71  warfarin dosing  inr 2.1",
+])
+def test_no_lower_record_header_name(text: str) -> None:
+    assert _rule(text) == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("1930 pt odile more awake, ate pudding.", ["odile"]),
+    ("hd 3. pt feliks zawadzki doing better", ["feliks zawadzki"]),
+    ("page from 6w: pt sandoval rm 612 sat 86%", ["sandoval"]),
+    ("addendum\npt tuckett now calm.", ["tuckett"]),
+    ("rapid response rm 522 pt holloway - resp distress", ["holloway"]),
+])
+def test_lower_name_after_pt(text: str, names: list[str]) -> None:
+    assert _rule(text) == names
+
+
+@pytest.mark.parametrize("text", [
+    "pt ambulating now with walker. pt more awake. pt tolerating diet.",
+    "pt states pain 3/10. pt is resting. pt - see above. pt alert and oriented.",
+    "pt will call. pt afebrile now. pt nauseous - zofran given.",
+    "Pt Odile more awake",  # not lower case: the capital rules' own
+])
+def test_no_lower_name_after_pt(text: str) -> None:
+    assert _rule(text) == []
+
+
+def test_lower_names_reach_the_deidentifier(deid: Deidentifier) -> None:
+    text = "night signout\n502 pettibone 88m  cap, on abx\n1930 pt odile more awake."
+    names = _names(deid, text)
+    assert "pettibone" in names and "odile" in names
