@@ -103,3 +103,40 @@ def test_lower_names_reach_the_deidentifier(deid: Deidentifier) -> None:
     text = "night signout\n502 pettibone 88m  cap, on abx\n1930 pt odile more awake."
     names = _names(deid, text)
     assert "pettibone" in names and "odile" in names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("code status: dnr.\nmo/jrk   d 03/14/71   t 03/14/71", ["mo", "jrk"]),
+    ("abigail renfroe, aprn\nar/kt d: 05/01/69 t: 05/02/69", ["ar", "kt"]),
+    ("ivo mbeki-rowe, frcs\nimr:jw  d:04/06/2071 11:47", ["imr", "jw"]),
+])
+def test_lower_transcription_footer(text: str, names: list[str]) -> None:
+    assert [w for w in _rule(text) if w in names] == names
+
+
+@pytest.mark.parametrize("text", [
+    "hr/rr t: 98.6\n", "dnr/dni d 3 days\n", "npo/sips d 2\n", "see a/p d 2 of abx\n",
+])
+def test_no_lower_transcription_footer(text: str) -> None:
+    assert _rule(text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("recorder: t. wu rn", "t. wu"),
+    ("cytotech done   pathologist: m. ferreira-lyons md", "m. ferreira-lyons"),
+    ("report to j. okafor at 1900.", "j. okafor"),
+    ("routed to nurse manager lorna beck, email sent", "lorna beck"),
+    ("idt: case mgr jolene pruitt, sw marcus bell, chaplain", "marcus bell"),
+])
+def test_name_edges(deid: Deidentifier, text: str, name: str) -> None:
+    assert name in _names(deid, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("vitamin d. okafor aware", "okafor"),  # an initial after an ordinary word stays out
+    ("sw marcus bell's palsy workup", "marcus"),  # an eponym before a head noun
+    ("wife lorna may call back tomorrow", "lorna"),  # a modal, no surname
+])
+def test_name_edges_stop(deid: Deidentifier, text: str, name: str) -> None:
+    assert name in _names(deid, text)
+    assert not any(name in n and n != name for n in _names(deid, text))

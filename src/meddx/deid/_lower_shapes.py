@@ -17,6 +17,10 @@ no dictionary, clinical or place list knows ("pettibone", "nwachukwu"):
   bp log", "bart q - using cpap";
 * a header's date then the name, in the note's first three lines: "inr clinic  4/4/71  obi
   nwachukwu  warfarin";
+* a transcription footer's initials, author then typist, at a line's start before the
+  dictation date ("d", "dd", "dt"): "mo/jrk   d 03/14/71", "ar/kt d: 05/01/69", "imr:jw
+  d:04/06/2071" (a clinical or English word, "dnr/dni d 3", "npo/sips d 2", and "hr/rr t:
+  98" stay);
 * "pt" and one or two such words before what follows a patient's name: a room ("pt sandoval rm
   612"), a dash, or a word of state or speech ("pt odile more awake", "pt feliks zawadzki doing
   better", "pt tuckett now calm"); "pt ambulating now", "pt more awake" stay.
@@ -61,6 +65,8 @@ _PT = re.compile(
     rf"(?<![\w-])pt[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD})?)"
     rf"(?=[ \t]+(?:{'|'.join(sorted(_PT_FOLLOWERS, key=len, reverse=True))})(?![\w/-])"
     rf"|[ \t]+-[ \t])")
+_FOOTER = re.compile(r"^[ \t]*(?P<a>[a-z]{2,4})[ \t]*[/:][ \t]*(?P<b>[a-z]{2,4})"
+                     r"(?=[ \t]+(?:dd?|dt)[ \t]*:?[ \t]*\d)", re.MULTILINE)
 PARTICLES = frozenset("de la del della der van von da di du le".split())
 #: endings of English nouns and adjectives that no surname list needs ("ascertainment")
 _NOUN_ENDINGS = ("ment", "tion", "sion", "ness", "ity", "ance", "ence", "ism", "ology", "ical")
@@ -149,6 +155,17 @@ def _date_then_name(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             and all(name_word(w, lex) for w in m.group("name").split())]
 
 
+def _footer(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    for m in _FOOTER.finditer(text):
+        a, b = m.group("a"), m.group("b")
+        if lex.is_medical(a, abbreviations=False) or lex.is_medical(b, abbreviations=False) \
+                or len(b) > 2 and b in lex.common_words:
+            continue  # "dnr/dni d 3", "npo/sips d 2"
+        out += [m.span("a"), m.span("b")]
+    return out
+
+
 def _after_pt(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     out = []
     for m in _PT.finditer(text):
@@ -169,6 +186,8 @@ def lower_shape_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]
     if "date" in low:
         out += _record_head(text, lex)
     out += _date_then_name(text, lex)
+    if "/" in text or ":" in text:
+        out += _footer(text, lex)
     if "pt" in low:
         out += _after_pt(text, lex)
     return out

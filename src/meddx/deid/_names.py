@@ -67,8 +67,8 @@ from meddx.deid._detector import Detector, register_detector
 from meddx.deid._form_names import form_names
 from meddx.deid._kin_modal_names import kin_modal_names
 from meddx.deid._lexicon import Lexicon, lexicon
-from meddx.deid._lower_shapes import lower_shape_names
 from meddx.deid._literal_heads import match_from
+from meddx.deid._lower_shapes import lower_shape_names
 from meddx.deid._name_context import context_names
 from meddx.deid._name_ctx import (
     Ctx,
@@ -88,6 +88,7 @@ from meddx.deid._name_cues import (
     role_surname_lower,
     weak_cue_lower,
 )
+from meddx.deid._name_edges import name_edges
 from meddx.deid._name_joins import joined_names
 from meddx.deid._name_kin import kin_names
 from meddx.deid._name_roles import role_names
@@ -344,6 +345,7 @@ class NameDetector(Detector):
                      shift_note_names, word_names, signout_names, joined_names, kin_modal_names,
                      verb_names, shape_names, lower_shape_names, kin_names, row_names):
             found += [(s, e, 0.75) for s, e in rule(text, low, self.lex)]
+        found = name_edges(text, found, self.lex)  # "t. wu rn", "pieter harrow, md"
         found = [(s, _suffix_end(text, e), sc) for s, e, sc in found]  # "emilio jr.", "bernard sr."
         found = drop_field_labels(text, found, self.lex)  # "CRNA   Referring: ..."
         return drop_weekday_names(text, [Span(s, e, "NAME", self.name, sc) for s, e, sc in found])
