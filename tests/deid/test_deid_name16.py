@@ -140,3 +140,13 @@ def test_name_edges(deid: Deidentifier, text: str, name: str) -> None:
 def test_name_edges_stop(deid: Deidentifier, text: str, name: str) -> None:
     assert name in _names(deid, text)
     assert not any(name in n and n != name for n in _names(deid, text))
+
+
+@pytest.mark.parametrize("text, names", [
+    ("dear sam,\n\nthank you for referring", ["sam"]),
+    ("dear kemi adeyemi,\nthank you", ["kemi adeyemi"]),
+    ("dear colleague,\n", []), ("dear family,\n", []), ("he is a dear friend,\n", []),
+    ("Dear Sam,\n", []),  # mixed case: the capital rules' own
+])
+def test_lower_salutation(text: str, names: list[str]) -> None:
+    assert _rule(text) == names

@@ -21,6 +21,8 @@ no dictionary, clinical or place list knows ("pettibone", "nwachukwu"):
   dictation date ("d", "dd", "dt"): "mo/jrk   d 03/14/71", "ar/kt d: 05/01/69", "imr:jw
   d:04/06/2071" (a clinical or English word, "dnr/dni d 3", "npo/sips d 2", and "hr/rr t:
   98" stay);
+* a letter's salutation on its own line: "dear sam," "dear kemi adeyemi," (a listed first name
+  also when an English or clinical word; "dear colleague," "dear family," stay);
 * "pt" and one or two such words before what follows a patient's name: a room ("pt sandoval rm
   612"), a dash, or a word of state or speech ("pt odile more awake", "pt feliks zawadzki doing
   better", "pt tuckett now calm"); "pt ambulating now", "pt more awake" stay.
@@ -67,6 +69,8 @@ _PT = re.compile(
     rf"|[ \t]+-[ \t])")
 _FOOTER = re.compile(r"^[ \t]*(?P<a>[a-z]{2,4})[ \t]*[/:][ \t]*(?P<b>[a-z]{2,4})"
                      r"(?=[ \t]+(?:dd?|dt)[ \t]*:?[ \t]*\d)", re.MULTILINE)
+_DEAR = re.compile(rf"^[ \t]*dear[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD})?)[ \t]*[,:][ \t]*\r?$",
+                   re.MULTILINE)
 PARTICLES = frozenset("de la del della der van von da di du le".split())
 #: endings of English nouns and adjectives that no surname list needs ("ascertainment")
 _NOUN_ENDINGS = ("ment", "tion", "sion", "ness", "ity", "ance", "ence", "ism", "ology", "ical")
@@ -166,6 +170,17 @@ def _footer(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return out
 
 
+def _salutation(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    for m in _DEAR.finditer(text):
+        words = m.group("name").split()
+        if (words[0] in lex.first_names and not _plain(words[0]) or name_word(words[0], lex)) \
+                and all(name_word(w, lex) or w in lex.last_names and not _plain(w)
+                        for w in words[1:]):
+            out.append(m.span("name"))
+    return out
+
+
 def _after_pt(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     out = []
     for m in _PT.finditer(text):
@@ -190,4 +205,6 @@ def lower_shape_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]
         out += _footer(text, lex)
     if "pt" in low:
         out += _after_pt(text, lex)
+    if "dear" in low:
+        out += _salutation(text, lex)
     return out
