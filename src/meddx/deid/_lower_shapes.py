@@ -38,6 +38,7 @@ import re
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._name_cues import verb_form
 from meddx.deid._name_words import CREDENTIAL_FORMS, CREDENTIALS, RELATIONS, ROLES, UNIT_WORDS
+from meddx.deid._shape_names import CENSUS
 from meddx.deid._tokens import FUNCTION_WORDS
 
 __all__ = ["lower_shape_names"]
@@ -45,12 +46,6 @@ __all__ = ["lower_shape_names"]
 _L = r"[^\W\d_]"
 _WORD = rf"{_L}(?:{_L}|['\u2019-](?={_L}))*"
 _AGE_SEX = re.compile(r"(?<![\w/.:-])(\d{1,3})[ \t]?(?:[mf]|(?:y/?o|yo|y\.o\.)[ \t]?[mf])(?![\w/])")
-#: what opens a census line's name (``_shape_names._CENSUS``), then one to four words
-_CENSUS = re.compile(
-    rf"(?:(?P<num>(?:^|(?<=[ \t]))(?:(?:bed|rm|room|hall)[ \t]*)?\d{{1,4}}[a-z]?[ \t]*[.):-]?[ \t]*)"
-    rf"|^[ \t]*(?:[-*#\u2022][ \t]*)?|(?<=[ \t]{{2}})|(?<=\t)|(?<=[ \t][-\u2013])[ \t]+|(?<=:)[ \t]+)"
-    rf"(?P<name>{_WORD}(?:[ \t]*,[ \t]*{_WORD}(?:[ \t]+{_L}\.?(?![\w]))?|(?:[ \t]{_WORD}){{1,3}})?)"
-    rf"[ \t]*(?:,|[ \t][-\u2013])?[ \t]*$", re.MULTILINE)
 _RECORD_HEAD = re.compile(
     rf"(?:record[ \t]+date|rec[ \t]+date|visit[ \t]+date)[ \t]*:?[ \t]*[\d/.-]+[ \t]*\n[ \t]*"
     rf"(?P<name>{_WORD}(?:[ \t]*,[ \t]*{_WORD}|(?:[ \t]{_WORD}){{1,3}}|[ \t]{_L}\.?(?![\w]))?)"
@@ -114,7 +109,7 @@ def _census(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         if int(a.group(1)) > 110 or not _line(text, a.start(), a.end()).islower():
             continue
         start = max(text.rfind("\n", 0, a.start()) + 1, a.start() - 80)
-        m = _CENSUS.search(text, start, a.start())
+        m = CENSUS.search(text, start, a.start())
         if m is None:
             continue
         name = m.group("name")
@@ -150,10 +145,7 @@ def _record_head(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 
 
 def _date_then_name(text: str, lex: Lexicon) -> list[tuple[int, int]]:
-    head_end = 0
-    for _ in range(3):  # the first three lines
-        nxt = text.find("\n", head_end + 1)
-        head_end = len(text) if nxt < 0 else nxt
+    head_end = len("\n".join(text.split("\n", 3)[:3]))  # the first three lines
     return [m.span("name") for m in _DATE_THEN_NAME.finditer(text, 0, head_end)
             if _line(text, m.start("name"), m.end("name")).islower()
             and all(name_word(w, lex) for w in m.group("name").split())]

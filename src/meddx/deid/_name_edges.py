@@ -33,8 +33,8 @@ from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 
 __all__ = ["name_edges"]
 
-_INITIAL = re.compile(r"(?<![\w.'-])[A-Za-z]\.[ \t]?$")
-_BEFORE = re.compile(r"(?:(?:^|[\n:,(/])[ \t]*|(?<![\w'-])([A-Za-z]+)[ \t]+)$")
+_INITIAL = re.compile(r"(?<![\w.'/-])[A-Za-z]\.[ \t]?\Z")
+_BEFORE = re.compile(r"(?:(?:^|[\n:,(])[ \t]*|(?<![\w'/-])([A-Za-z]+)[ \t]+)\Z")
 _CUE_WORDS = FUNCTION_WORDS | RELATIONS | ROLES | CREDENTIALS | STAFF_CREDENTIALS | CREDENTIAL_FORMS
 _NEXT = re.compile(r"[ \t]+([a-z]{2,}(?:['-][a-z]+)?)(?![\w'-])")
 _CRED = "|".join(sorted(CREDENTIALS | STAFF_CREDENTIALS, key=len, reverse=True))
