@@ -150,3 +150,27 @@ def test_name_edges_stop(deid: Deidentifier, text: str, name: str) -> None:
 ])
 def test_lower_salutation(text: str, names: list[str]) -> None:
     assert _rule(text) == names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("SITTER REQUESTED, ANTOINE FROM RESOURCE POOL ARRIVED 2300.", "ANTOINE"),
+    ("a-line not drawing, tomasz from rt and i tried flushing", "tomasz"),
+    ("A-line not drawing, Tomasz from RT and I tried", "Tomasz"),
+    ("hi dr lind its jaylen from the er last week", "jaylen"),
+    ("Called Jen from pharmacy re: vanc level.", "Jen"),
+    ("A renal diet class with Bethany (our dietitian) is booked.", "Bethany"),
+    ("family (mark - husband, bill - brother) at bedside", "mark"),
+])
+def test_names_told_by_service_or_tie(deid: Deidentifier, text: str, name: str) -> None:
+    assert name in _names(deid, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Blood from PICC. Lasix from pharmacy. Discharged from PT. Recs from cardiology.",
+    "Walker from PT. Orders from MD. Hoyer from transport. Someone from IT called.",
+    "ambulated with walker from pt. brace from ortho. zosyn from pharmacy.",
+    "Called (daughter) no answer. Ensure (dietitian recs). pain (husband at bedside).",
+    "pain - husband at bedside. pt - wife, son at bedside.",
+])
+def test_no_name_told_by_service_or_tie(deid: Deidentifier, text: str) -> None:
+    assert _names(deid, text) == []
