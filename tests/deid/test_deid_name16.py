@@ -174,3 +174,24 @@ def test_names_told_by_service_or_tie(deid: Deidentifier, text: str, name: str) 
 ])
 def test_no_name_told_by_service_or_tie(deid: Deidentifier, text: str) -> None:
     assert _names(deid, text) == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("re: parkinson, gerald     dob: 01/08/1999", ["parkinson, gerald"]),
+    ("pcp:dr.marlow pt:abernathy,june dob:7/7/2009", ["abernathy,june"]),
+    ("mode: fixed wing\npt: running bear, theodora   dob 08/14/1984", ["running bear, theodora"]),
+    ('dermatology\nwhitlock, penelope "penny"  dob 03-14-2014', ['whitlock, penelope "penny"']),
+    ("wound rn  3/15/71  hobbs, clement (93)  admitted", ["hobbs, clement"]),
+    ("implant log\npt whipple, cornelius  stl-4477102", ["whipple, cornelius"]),
+])
+def test_lower_header_surname_comma_first(text: str, names: list[str]) -> None:
+    assert [n for n in _rule(text) if "," in n] == names
+
+
+@pytest.mark.parametrize("text", [
+    "re: pain, nausea  dob\nplan: rest, fluids\nlungs, clear  bilat\nabdomen, soft  nt\n",
+    "neuro, intact\nskin, warm (dry)\nvitals, stable 98.6\nlabs, pending  cbc\n",
+    "Re: Parkinson, Gerald  DOB 01/08/1999",  # mixed case: the capital rules' own
+])
+def test_no_lower_header_comma_name(text: str) -> None:
+    assert _rule(text) == []

@@ -21,6 +21,15 @@ no dictionary, clinical or place list knows ("pettibone", "nwachukwu"):
   dictation date ("d", "dd", "dt"): "mo/jrk   d 03/14/71", "ar/kt d: 05/01/69", "imr:jw
   d:04/06/2071" (a clinical or English word, "dnr/dni d 3", "npo/sips d 2", and "hr/rr t:
   98" stay);
+* a header's "surname, first name" after a patient label ("pt", "re", "name", "decedent",
+  "student"), a line's start or a column gap, before what a header gives next (two spaces,
+  "dob", "mrn", an age, a bracket, a nickname in quotes or the line's end): "re: parkinson,
+  gerald     dob: 01/08/1999", "pt:abernathy,june dob:", "pt: running bear, theodora   dob",
+  "whitlock, penelope "penny"  dob", "3/15/71  hobbs, clement (93)". The given name is a
+  listed first name (a month or a clinical word too: the comma form vouches for it) or a
+  name word; each surname word a name word or a listed surname ("parkinson", "whipple"), or
+  two words that are no clinical word before a listed first name ("running bear, theodora");
+  "re: pain, nausea  dob" and "plan: rest, fluids" stay;
 * a letter's salutation on its own line: "dear sam," "dear kemi adeyemi," (a listed first name
   also when an English or clinical word; "dear colleague," "dear family," stay);
 * "pt" and one or two such words before what follows a patient's name: a room ("pt sandoval rm
@@ -35,7 +44,7 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._lexicon import Lexicon
+from meddx.deid._lexicon import MONTHS, Lexicon
 from meddx.deid._name_cues import verb_form
 from meddx.deid._name_words import CREDENTIAL_FORMS, CREDENTIALS, RELATIONS, ROLES, UNIT_WORDS
 from meddx.deid._shape_names import CENSUS
@@ -64,6 +73,12 @@ _PT = re.compile(
     rf"|[ \t]+-[ \t])")
 _FOOTER = re.compile(r"^[ \t]*(?P<a>[a-z]{2,4})[ \t]*[/:][ \t]*(?P<b>[a-z]{2,4})"
                      r"(?=[ \t]+(?:dd?|dt)[ \t]*:?[ \t]*\d)", re.MULTILINE)
+_LABEL_COMMA = re.compile(
+    rf"(?:(?:^|(?<=[ \t(]))(?:pt|patient|re|name|patient[ \t]+name|decedent|student|resident|client)"
+    rf"[ \t]*[:.]?[ \t]*|^[ \t]*|(?<=[ \t]{{2}}))"
+    rf"(?P<name>(?P<sur>{_WORD}(?:[ \t]{_WORD})?)[ \t]*,[ \t]*(?P<first>{_WORD})"
+    rf"(?:[ \t]+(?:{_L}\.?(?![\w])|\"{_WORD}\"))?)"
+    rf"(?=[ \t]*\r?$|[ \t]{{2,}}\S|[ \t]+(?:dob|mrn|age)\b|[ \t]*\(|[ \t]+\d)", re.MULTILINE)
 _DEAR = re.compile(rf"^[ \t]*dear[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD})?)[ \t]*[,:][ \t]*\r?$",
                    re.MULTILINE)
 PARTICLES = frozenset("de la del della der van von da di du le".split())
@@ -162,6 +177,23 @@ def _footer(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return out
 
 
+def _label_comma(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    for m in _LABEL_COMMA.finditer(text):
+        if not _line(text, m.start("name"), m.end("name")).islower():
+            continue
+        first = m.group("first")
+        listed = first in lex.first_names or first in MONTHS
+        if not (listed and not _plain(first) or name_word(first, lex)):
+            continue
+        sur = m.group("sur").split()
+        if all(name_word(w, lex) or w in lex.last_names and not _plain(w) for w in sur) or (
+                len(sur) == 2 and listed and first not in lex.common_words
+                and not any(_plain(w) or lex.is_medical(w) for w in sur)):
+            out.append(m.span("name"))
+    return out
+
+
 def _salutation(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     out = []
     for m in _DEAR.finditer(text):
@@ -197,6 +229,8 @@ def lower_shape_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]
         out += _footer(text, lex)
     if "pt" in low:
         out += _after_pt(text, lex)
+    if "," in text:
+        out += _label_comma(text, lex)
     if "dear" in low:
         out += _salutation(text, lex)
     return out
