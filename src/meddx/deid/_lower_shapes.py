@@ -233,4 +233,4 @@ def lower_shape_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]
         out += _label_comma(text, lex)
     if "dear" in low:
         out += _salutation(text, lex)
-    return out
+    return sorted(set(out))
