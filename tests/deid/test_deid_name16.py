@@ -195,3 +195,13 @@ def test_lower_header_surname_comma_first(text: str, names: list[str]) -> None:
 ])
 def test_no_lower_header_comma_name(text: str) -> None:
     assert _rule(text) == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("case a26-017. decedent: ignatius okwuosa, 93 y. date of death", ["ignatius okwuosa"]),
+    ("pt: kemi adeyemi  dob 1/1/50", ["kemi adeyemi"]),
+    ("re: chest pain  dob\npt: alert oriented\nname: unknown\nre: follow up visit\n", []),
+    ("patient: resting comfortably\npt: sleeping now\nre: mri results\n", []),
+])
+def test_lower_header_label_then_name(text: str, names: list[str]) -> None:
+    assert _rule(text) == names

@@ -30,6 +30,11 @@ no dictionary, clinical or place list knows ("pettibone", "nwachukwu"):
   name word; each surname word a name word or a listed surname ("parkinson", "whipple"), or
   two words that are no clinical word before a listed first name ("running bear, theodora");
   "re: pain, nausea  dob" and "plan: rest, fluids" stay;
+* a header's "first [middle] last" after a patient label and its colon ("pt:", "patient:",
+  "name:", "re:", "decedent:", "student:"), before what a header gives next (an age after a
+  comma, two spaces, "dob", "mrn", a bracket or the line's end): "decedent: ignatius
+  okwuosa, 93 y", "student: appy nukilik   gr 3". The first word a listed first name or a
+  name word, the others name words or listed surnames ("re: chest pain  dob" stays);
 * a letter's salutation on its own line: "dear sam," "dear kemi adeyemi," (a listed first name
   also when an English or clinical word; "dear colleague," "dear family," stay);
 * "pt" and one or two such words before what follows a patient's name: a room ("pt sandoval rm
@@ -79,6 +84,10 @@ _LABEL_COMMA = re.compile(
     rf"(?P<name>(?P<sur>{_WORD}(?:[ \t]{_WORD})?)[ \t]*,[ \t]*(?P<first>{_WORD})"
     rf"(?:[ \t]+(?:{_L}\.?(?![\w])|\"{_WORD}\"))?)"
     rf"(?=[ \t]*\r?$|[ \t]{{2,}}\S|[ \t]+(?:dob|mrn|age)\b|[ \t]*\(|[ \t]+\d)", re.MULTILINE)
+_LABEL_NAME = re.compile(
+    rf"(?:^|(?<=[ \t(]))(?:pt|patient|re|name|patient[ \t]+name|decedent|student|resident|client)"
+    rf"[ \t]*:[ \t]*(?P<name>{_WORD}(?:[ \t]{_WORD}){{1,2}})"
+    rf"(?=[ \t]*,[ \t]*\d|[ \t]*\r?$|[ \t]{{2,}}\S|[ \t]+(?:dob|mrn|age)\b|[ \t]*\()", re.MULTILINE)
 _DEAR = re.compile(rf"^[ \t]*dear[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD})?)[ \t]*[,:][ \t]*\r?$",
                    re.MULTILINE)
 PARTICLES = frozenset("de la del della der van von da di du le".split())
@@ -194,6 +203,19 @@ def _label_comma(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return out
 
 
+def _label_name(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    for m in _LABEL_NAME.finditer(text):
+        if not _line(text, m.start("name"), m.end("name")).islower():
+            continue
+        first, *rest = m.group("name").split()
+        if (first in lex.first_names and not _plain(first) and not lex.is_medical(first)
+                or name_word(first, lex)) \
+                and all(name_word(w, lex) or w in lex.last_names and not _plain(w) for w in rest):
+            out.append(m.span("name"))
+    return out
+
+
 def _salutation(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     out = []
     for m in _DEAR.finditer(text):
@@ -231,6 +253,8 @@ def lower_shape_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]
         out += _after_pt(text, lex)
     if "," in text:
         out += _label_comma(text, lex)
+    if ":" in text:
+        out += _label_name(text, lex)
     if "dear" in low:
         out += _salutation(text, lex)
     return sorted(set(out))
