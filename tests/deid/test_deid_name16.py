@@ -205,3 +205,17 @@ def test_no_lower_header_comma_name(text: str) -> None:
 ])
 def test_lower_header_label_then_name(text: str, names: list[str]) -> None:
     assert _rule(text) == names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("bp 120/80 hr 88\ndr smith aware", "smith"),  # a digit that ends the line before
+    ("date: 11/30/2072\n\ndr foley -\nreferring", "foley"),
+    ("1100 dr. lee at bedside", "lee"),
+])
+def test_title_after_a_line_that_ends_in_a_digit(deid: Deidentifier, text: str, name: str) -> None:
+    assert name in _names(deid, text)
+
+
+@pytest.mark.parametrize("text", ["14 fr. foley placed", "qtc 190 ms. thus"])
+def test_no_title_after_a_number_on_its_line(deid: Deidentifier, text: str) -> None:
+    assert _names(deid, text) == []

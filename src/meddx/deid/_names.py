@@ -144,7 +144,7 @@ def _is_aged(text: str) -> Iterator[re.Match[str]]:
     return match_from(_IS_AGED, text, sorted(starts))
 
 
-_DIGIT_BEFORE = re.compile(r"\d\s*$")
+_DIGIT_BEFORE = re.compile(r"\d[ \t]*\Z")  # on the title's line: "14 fr.", not "hr 88\ndr smith"
 _CLOCK_BEFORE = re.compile(r"(?<![\d.,:])(?:[01]\d|2[0-3]):?[0-5]\d[ \t]+$")  # a flowsheet time
 _SERIAL_AFTER = re.compile(r"[ \t]*[:#]?[ \t]*[A-Za-z-]*\d")
 _CREDENTIAL = re.compile(r"(,?)[ \t]*([A-Za-z](?:[A-Za-z.-]*[A-Za-z])?)\.?(?![\w])")
