@@ -219,3 +219,13 @@ def test_title_after_a_line_that_ends_in_a_digit(deid: Deidentifier, text: str, 
 @pytest.mark.parametrize("text", ["14 fr. foley placed", "qtc 190 ms. thus"])
 def test_no_title_after_a_number_on_its_line(deid: Deidentifier, text: str) -> None:
     assert _names(deid, text) == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("pending, mom leticia at bedside.\nhall 2 nkemelu - intox, sleeping it off", ["nkemelu"]),
+    ("Hall 2 Nkemelu - intox", ["Nkemelu"]),
+    ("bed 12 comfortable, eating\nbed 3 stable, vss\nbed 2 new - admit\nrm 9 empty - clean\n", []),
+])
+def test_bed_list_without_a_dash_after_the_number(deid: Deidentifier, text: str,
+                                                   names: list[str]) -> None:
+    assert [n for n in _names(deid, text) if n != "leticia"] == names
