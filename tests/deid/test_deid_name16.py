@@ -223,7 +223,7 @@ def test_no_title_after_a_number_on_its_line(deid: Deidentifier, text: str) -> N
 
 @pytest.mark.parametrize("text, names", [
     ("pending, mom leticia at bedside.\nhall 2 nkemelu - intox, sleeping it off", ["nkemelu"]),
-    ("Hall 2 Nkemelu - intox", ["Nkemelu"]),
+    ("ed board\nhall 3 pettibone - etoh, sleeping\n", ["pettibone"]),
     ("bed 12 comfortable, eating\nbed 3 stable, vss\nbed 2 new - admit\nrm 9 empty - clean\n", []),
 ])
 def test_bed_list_without_a_dash_after_the_number(deid: Deidentifier, text: str,
