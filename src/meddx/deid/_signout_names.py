@@ -217,7 +217,7 @@ def signout_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     if len(low) != len(text):
         return out  # the rules read offsets of the lower-cased text
-    if "bed" in low or "rm" in low or "room" in low or "bay" in low:
+    if "bed" in low or "rm" in low or "room" in low or "bay" in low or "hall" in low:
         out += _bed_names(text, lex)
     if any(c in low for c in ("night", "day", "cover", "back", "call", "eve", "nf")):
         out += _cover_names(text, low, lex)
