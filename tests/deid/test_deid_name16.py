@@ -229,3 +229,16 @@ def test_no_title_after_a_number_on_its_line(deid: Deidentifier, text: str) -> N
 def test_bed_list_without_a_dash_after_the_number(deid: Deidentifier, text: str,
                                                    names: list[str]) -> None:
     assert [n for n in _names(deid, text) if n != "leticia"] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("subjective: hope is a 90-year-old female here for f/u", ["hope"]),
+    ("kemi adeyemi is a 34 yo here for f/u", ["kemi adeyemi"]),
+    ("record date: 2071-04-20\npt hope castellanos 34f, g2p2", ["hope castellanos"]),
+    ("she is a 45 yo. pt is a 60 yo\nbaby is a 2 yo\nthis is a 45 y/o\n", []),
+    ("patient is a 70 year old\nmother was a 60 yo\n", []),
+    ("pt more 34f\npt alert 56f\npt hope 34f\n", []),
+])
+def test_lower_subject_of_an_age(text: str, names: list[str]) -> None:
+    found = _rule(text)
+    assert all(n in found for n in names) and (names or found == [])

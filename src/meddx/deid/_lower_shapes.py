@@ -35,11 +35,16 @@ no dictionary, clinical or place list knows ("pettibone", "nwachukwu"):
   comma, two spaces, "dob", "mrn", a bracket or the line's end): "decedent: ignatius
   okwuosa, 93 y", "student: appy nukilik   gr 3". The first word a listed first name or a
   name word, the others name words or listed surnames ("re: chest pain  dob" stays);
+* the subject of an age at a line's or a sentence's start: "subjective: hope is a
+  90-year-old female", "kemi adeyemi is a 34 yo" (a listed first name, also an English word,
+  or name words; "she is a", "pt is a", "baby is a 2 yo" stay);
 * a letter's salutation on its own line: "dear sam," "dear kemi adeyemi," (a listed first name
   also when an English or clinical word; "dear colleague," "dear family," stay);
 * "pt" and one or two such words before what follows a patient's name: a room ("pt sandoval rm
-  612"), a dash, or a word of state or speech ("pt odile more awake", "pt feliks zawadzki doing
-  better", "pt tuckett now calm"); "pt ambulating now", "pt more awake" stay.
+  612"), a dash, an age with a sex ("pt hope castellanos 34f": then a listed first name that
+  is also an English word opens two words), or a word of state or speech ("pt odile more
+  awake", "pt feliks zawadzki doing better", "pt tuckett now calm"); "pt ambulating now", "pt
+  more awake", "pt hope 34f" stay.
 
 How clinicians write is the cue (a census line, a record header, "pt" and a name); no name is
 memorised: every test reads the census lists and dictionaries of the lexicon.
@@ -75,7 +80,7 @@ _PT_FOLLOWERS = (
 _PT = re.compile(
     rf"(?<![\w-])pt[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD})?)"
     rf"(?=[ \t]+(?:{'|'.join(sorted(_PT_FOLLOWERS, key=len, reverse=True))})(?![\w/-])"
-    rf"|[ \t]+-[ \t])")
+    rf"|[ \t]+-[ \t]|(?P<age>[ \t]*,?[ \t]*\d{{1,3}}[ \t]?(?:[mf]|y/?o|yo)(?![\w/])))")
 _FOOTER = re.compile(r"^[ \t]*(?P<a>[a-z]{2,4})[ \t]*[/:][ \t]*(?P<b>[a-z]{2,4})"
                      r"(?=[ \t]+(?:dd?|dt)[ \t]*:?[ \t]*\d)", re.MULTILINE)
 _LABEL_COMMA = re.compile(
@@ -88,6 +93,11 @@ _LABEL_NAME = re.compile(
     rf"(?:^|(?<=[ \t(]))(?:pt|patient|re|name|patient[ \t]+name|decedent|student|resident|client)"
     rf"[ \t]*:[ \t]*(?P<name>{_WORD}(?:[ \t]{_WORD}){{1,2}})"
     rf"(?=[ \t]*,[ \t]*\d|[ \t]*\r?$|[ \t]{{2,}}\S|[ \t]+(?:dob|mrn|age)\b|[ \t]*\()", re.MULTILINE)
+_AGED = re.compile(
+    rf"(?:^|(?<=[:.;]))[ \t]*(?P<name>{_WORD}(?:[ \t]{_WORD}){{0,2}})[ \t]+(?:is|was)[ \t]+an?[ \t]+"
+    rf"\d{{1,3}}[ \t]*-?[ \t]*(?:y|yr|year)", re.MULTILINE)
+_NOT_SUBJECT = frozenset("baby infant child kid boy girl man woman male female lady gentleman guy "
+                         "veteran resident client".split())
 _DEAR = re.compile(rf"^[ \t]*dear[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD})?)[ \t]*[,:][ \t]*\r?$",
                    re.MULTILINE)
 PARTICLES = frozenset("de la del della der van von da di du le".split())
@@ -216,6 +226,20 @@ def _label_name(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return out
 
 
+def _aged(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    for m in _AGED.finditer(text):
+        if not _line(text, m.start("name"), m.end("name")).islower():
+            continue
+        first, *rest = m.group("name").split()
+        if first in _NOT_SUBJECT or not (first in lex.first_names and not _plain(first)
+                                         and not lex.is_medical(first) or name_word(first, lex)):
+            continue
+        if all(name_word(w, lex) or w in lex.last_names and not _plain(w) for w in rest):
+            out.append(m.span("name"))
+    return out
+
+
 def _salutation(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     out = []
     for m in _DEAR.finditer(text):
@@ -233,7 +257,10 @@ def _after_pt(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         if not m.group().islower():
             continue
         words = m.group("name").split()
-        if all(name_word(w, lex) for w in words):
+        if all(name_word(w, lex) for w in words) or (
+                m.group("age") and len(words) == 2 and words[0] in lex.first_names
+                and not _plain(words[0]) and not lex.is_medical(words[0])
+                and (name_word(words[1], lex) or words[1] in lex.last_names)):
             out.append(m.span("name"))
         elif len(words) == 2 and name_word(words[0], lex) and words[1] in _PT_FOLLOWERS:
             out.append((m.start("name"), m.start("name") + len(words[0])))
@@ -255,6 +282,8 @@ def lower_shape_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]
         out += _label_comma(text, lex)
     if ":" in text:
         out += _label_name(text, lex)
+    if " a " in text:
+        out += _aged(text, lex)
     if "dear" in low:
         out += _salutation(text, lex)
     return sorted(set(out))
