@@ -93,9 +93,10 @@ _LABEL_NAME = re.compile(
     rf"(?:^|(?<=[ \t(]))(?:pt|patient|re|name|patient[ \t]+name|decedent|student|resident|client)"
     rf"[ \t]*:[ \t]*(?P<name>{_WORD}(?:[ \t]{_WORD}){{1,2}})"
     rf"(?=[ \t]*,[ \t]*\d|[ \t]*\r?$|[ \t]{{2,}}\S|[ \t]+(?:dob|mrn|age)\b|[ \t]*\()", re.MULTILINE)
-_AGED = re.compile(
-    rf"(?:^|(?<=[:.;]))[ \t]*(?P<name>{_WORD}(?:[ \t]{_WORD}){{0,2}})[ \t]+(?:is|was)[ \t]+an?[ \t]+"
-    rf"\d{{1,3}}[ \t]*-?[ \t]*(?:y|yr|year)", re.MULTILINE)
+#: the subject of an age, found from the age ("is a 90-year-old") back to the clause's start
+_AGE_TAIL = re.compile(r"[ \t]+(?:is|was)[ \t]+an?[ \t]+\d{1,3}[ \t]*-?[ \t]*(?:y|yr|year)")
+_SUBJECT_HEAD = re.compile(rf"(?:^|(?<=[:.;]))[ \t]*(?P<name>{_WORD}(?:[ \t]{_WORD}){{0,2}})\Z",
+                           re.MULTILINE)
 _NOT_SUBJECT = frozenset("baby infant child kid boy girl man woman male female lady gentleman guy "
                          "veteran resident client".split())
 _DEAR = re.compile(rf"^[ \t]*dear[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD})?)[ \t]*[,:][ \t]*\r?$",
@@ -135,6 +136,17 @@ def name_word(word: str, lex: Lexicon) -> bool:
 
 def _line(text: str, start: int, end: int) -> str:
     return text[text.rfind("\n", 0, start) + 1:(text.find("\n", end) + 1 or len(text) + 1) - 1]
+
+
+def _in_lower_lines(regex: re.Pattern[str], text: str, needle: str) -> list[re.Match[str]]:
+    """The matches of ``regex`` within each line that is all lower case and holds ``needle``
+    (a line at a time: the rest of the note costs no try)."""
+    out, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        if needle in line and line.islower():
+            out += regex.finditer(text, pos, pos + len(line.rstrip("\r\n")))
+        pos += len(line)
+    return out
 
 
 def _census(text: str, lex: Lexicon) -> list[tuple[int, int]]:
@@ -198,9 +210,7 @@ def _footer(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 
 def _label_comma(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     out = []
-    for m in _LABEL_COMMA.finditer(text):
-        if not _line(text, m.start("name"), m.end("name")).islower():
-            continue
+    for m in _in_lower_lines(_LABEL_COMMA, text, ","):
         first = m.group("first")
         listed = first in lex.first_names or first in MONTHS
         if not (listed and not _plain(first) or name_word(first, lex)):
@@ -228,8 +238,9 @@ def _label_name(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 
 def _aged(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     out = []
-    for m in _AGED.finditer(text):
-        if not _line(text, m.start("name"), m.end("name")).islower():
+    for a in _AGE_TAIL.finditer(text):
+        m = _SUBJECT_HEAD.search(text, max(0, a.start() - 80), a.start())
+        if m is None or not _line(text, m.start("name"), m.end("name")).islower():
             continue
         first, *rest = m.group("name").split()
         if first in _NOT_SUBJECT or not (first in lex.first_names and not _plain(first)

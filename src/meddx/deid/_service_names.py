@@ -54,16 +54,18 @@ _SERVICE_WORDS = SERVICES | UNIT_WORDS - {"the", "this", "that", "your", "our", 
     | STAFF_CREDENTIALS | CREDENTIAL_FORMS
 _W = r"[^\W\d_](?:[^\W\d_]|['\u2019-](?=[^\W\d_]))*"
 _SERVICE = "|".join(sorted((re.escape(w) for w in _SERVICE_WORDS), key=len, reverse=True))
-_FROM = re.compile(rf"(?i)(?<![\w'\u2019.-])(?P<name>{_W})[ \t]+from[ \t]+(?:the[ \t]+)?"
-                   rf"(?:{_SERVICE})(?![\w/-])")
+#: The cues are found first and the word before each is read back (the cheap way round: a
+#: regex that opens on the name would be tried at every word of every note).
+_FROM = re.compile(rf"(?i)[ \t]+from[ \t]+(?:the[ \t]+)?(?:{_SERVICE})(?![\w/-])")
+_BEFORE = re.compile(rf"(?<![\w'\u2019.-])(?P<name>{_W})\Z")
 _TIE_WORDS = RELATIONS | ROLES | frozenset(
     "dietitian dietician crewmate teammate classmate roommate housemate coach pcp "
     "godmother godfather stepmother stepfather grandma grandpa".split())
 _TIE = "|".join(sorted((re.escape(w) for w in _TIE_WORDS), key=len, reverse=True))
-_PAREN = re.compile(rf"(?i)(?<![\w'\u2019.-])(?P<name>{_W})[ \t]*\([ \t]*"
+_PAREN = re.compile(rf"(?i)[ \t]*\([ \t]*"
                     rf"(?:(?:our|the|his|her|their|pt'?s|patient'?s)[ \t]+)?(?:{_TIE})[ \t]*[),]")
 _KIN = "|".join(sorted(RELATIONS, key=len, reverse=True))
-_DASH = re.compile(rf"(?i)(?<![\w'\u2019.-])(?P<name>{_W})[ \t]+-[ \t]+(?:{_KIN})(?=[ \t]*[,;)])")
+_DASH = re.compile(rf"(?i)[ \t]+-[ \t]+(?:{_KIN})(?=[ \t]*[,;)])")
 
 
 _INTRO = re.compile(r"(?:[,(]|(?<![\w'\u2019])(?i:its|it['\u2019]s|is|and|with|w/|called|paged|by|per|to|"
@@ -94,13 +96,23 @@ def _given(word: str, lex: Lexicon) -> bool:
     return name_word(key, lex)
 
 
+def _names_before(text: str, cue: re.Pattern[str]) -> list[re.Match[str]]:
+    """The word right before each match of ``cue``."""
+    out = []
+    for c in cue.finditer(text):
+        m = _BEFORE.search(text, max(0, c.start() - 40), c.start())
+        if m is not None:
+            out.append(m)
+    return out
+
+
 def service_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     """(start, end) of the names of the module docstring; ``low`` is the text in lower case."""
     out = []
     if " from " in low:
-        out += [m.span("name") for m in _FROM.finditer(text) if _from_ok(text, m, lex)]
+        out += [m.span("name") for m in _names_before(text, _FROM) if _from_ok(text, m, lex)]
     if "(" in text:
-        out += [m.span("name") for m in _PAREN.finditer(text) if _given(m.group("name"), lex)]
+        out += [m.span("name") for m in _names_before(text, _PAREN) if _given(m.group("name"), lex)]
     if " - " in text:
-        out += [m.span("name") for m in _DASH.finditer(text) if _given(m.group("name"), lex)]
+        out += [m.span("name") for m in _names_before(text, _DASH) if _given(m.group("name"), lex)]
     return out
