@@ -242,3 +242,17 @@ def test_bed_list_without_a_dash_after_the_number(deid: Deidentifier, text: str,
 def test_lower_subject_of_an_age(text: str, names: list[str]) -> None:
     found = _rule(text)
     assert all(n in found for n in names) and (names or found == [])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("you were seen by dr. felicity ngata and nurse orlando.", "felicity ngata"),
+    ("per dr. grace okafor, continue abx", "grace okafor"),
+])
+def test_lower_title_english_first_name_then_surname(deid: Deidentifier, text: str,
+                                                      name: str) -> None:
+    assert name in _names(deid, text)
+
+
+def test_no_lower_title_word_taken_for_a_first_name(deid: Deidentifier) -> None:
+    text = "dr said ok. dr saw pt. dr aware abx given. dr gave permission. dr note reviewed."
+    assert _names(deid, text) == []
