@@ -191,7 +191,8 @@ def lower_word_ok(ctx: Ctx, t: Token, strong: bool, first: bool) -> bool:
     if not common:
         return True  # "dtr keisha", "dr farrokhzad", "tyler brisbois"
     if strong:  # "dr bell", "dr white"; not "dr aware"; "dr. thimble  signed", "dr ladle (hosp)"
-        return ctx.in_names(t) or first and title_word_name(ctx.text, t)
+        return ctx.in_names(t) or first and (title_word_name(ctx.text, t)
+                                             or _first_before_surname(ctx, t))
     return first and k in lex.first_names  # "wife hope", "sons ken and gary"
 
 
@@ -220,6 +221,28 @@ _DET_DR_BEFORE = re.compile(r"(?<![\w.])(?:the|a|an|this|that|these|those|each|b
 
 
 _NAME_END_VERB = re.compile(r"[ \t]+(?:aware|notified|updated|called|paged|at|said|says|states|ok)\b")
+
+
+#: a lower-case word of three letters or more right after a first name: "dr. faith okoro"
+_NEXT_LOWER = re.compile(r"[ \t]([a-z][a-z'-]{2,})(?![\w'-])")
+
+
+def _first_before_surname(ctx: Ctx, t: Token) -> bool:
+    """An English word right after "dr" is a first name before a surname that no dictionary or
+    clinical list knows or a listed surname that is no English word: "dr. faith okoro", "dr.
+    felicity ngata" (not "dr. office visit", "dr note reviewed", "dr aware abx")."""
+    lex = ctx.lex
+    if len(t.key) < 3 or t.key in _AFTER_TITLE_WORDS \
+            or _DR_BEFORE.search(ctx.text, max(0, t.start - 8), t.start) is None:
+        return False
+    m = _NEXT_LOWER.match(ctx.text, t.end)
+    if m is None:
+        return False
+    k = m.group(1)
+    if k in FUNCTION_WORDS or k in lex.common_words or lex.is_medical(k) or k in _AFTER_TITLE_WORDS \
+            or verb_form(k, lex) or followed_by_head_noun(ctx.text, m.end()):
+        return False
+    return k in lex.last_names or k not in lex.first_names and k not in lex.cities
 
 
 def title_word_name(text: str, t: Token) -> bool:

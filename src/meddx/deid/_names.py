@@ -68,6 +68,7 @@ from meddx.deid._form_names import form_names
 from meddx.deid._kin_modal_names import kin_modal_names
 from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._literal_heads import match_from
+from meddx.deid._lower_shapes import lower_shape_names
 from meddx.deid._name_context import context_names
 from meddx.deid._name_ctx import (
     Ctx,
@@ -87,6 +88,7 @@ from meddx.deid._name_cues import (
     role_surname_lower,
     weak_cue_lower,
 )
+from meddx.deid._name_edges import name_edges
 from meddx.deid._name_joins import joined_names
 from meddx.deid._name_kin import kin_names
 from meddx.deid._name_roles import role_names
@@ -94,6 +96,7 @@ from meddx.deid._name_rows import row_names
 from meddx.deid._name_words import CREDENTIALS, MODALS, RELATIONS, TITLES
 from meddx.deid._name_words import UNIT_WORDS as _UNIT_WORDS
 from meddx.deid._report_staff import drop_field_labels, report_staff_names
+from meddx.deid._service_names import service_names
 from meddx.deid._shape_names import eponym_surname, shape_names
 from meddx.deid._shift_note_names import shift_note_names
 from meddx.deid._signatures import credential_names
@@ -141,7 +144,7 @@ def _is_aged(text: str) -> Iterator[re.Match[str]]:
     return match_from(_IS_AGED, text, sorted(starts))
 
 
-_DIGIT_BEFORE = re.compile(r"\d\s*$")
+_DIGIT_BEFORE = re.compile(r"\d[ \t]*\Z")  # on the title's line: "14 fr.", not "hr 88\ndr smith"
 _CLOCK_BEFORE = re.compile(r"(?<![\d.,:])(?:[01]\d|2[0-3]):?[0-5]\d[ \t]+$")  # a flowsheet time
 _SERIAL_AFTER = re.compile(r"[ \t]*[:#]?[ \t]*[A-Za-z-]*\d")
 _CREDENTIAL = re.compile(r"(,?)[ \t]*([A-Za-z](?:[A-Za-z.-]*[A-Za-z])?)\.?(?![\w])")
@@ -341,8 +344,10 @@ class NameDetector(Detector):
         low = text.lower()
         for rule in (cued_name_spans, form_names, context_names, role_names, report_staff_names,
                      shift_note_names, word_names, signout_names, joined_names, kin_modal_names,
-                     verb_names, shape_names, kin_names, row_names):
+                     verb_names, shape_names, lower_shape_names, kin_names, row_names,
+                     service_names):
             found += [(s, e, 0.75) for s, e in rule(text, low, self.lex)]
+        found = name_edges(text, found, self.lex)  # "t. wu rn", "pieter harrow, md"
         found = [(s, _suffix_end(text, e), sc) for s, e, sc in found]  # "emilio jr.", "bernard sr."
         found = drop_field_labels(text, found, self.lex)  # "CRNA   Referring: ..."
         return drop_weekday_names(text, [Span(s, e, "NAME", self.name, sc) for s, e, sc in found])

@@ -62,13 +62,14 @@ from meddx.deid._name_words import (
 )
 from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun
 
-__all__ = ["eponym_surname", "shape_names"]
+__all__ = ["CENSUS", "eponym_surname", "shape_names"]
 
 _L = r"[^\W\d_]"  # a letter, accented ones too ("Castañeda", "Pål")
 _WORD = rf"{_L}(?:{_L}|['\u2019-](?={_L}))*"
 _AGE_SEX = re.compile(r"(?<![\w/.:-])(\d{1,3})[ \t]?(?:[MF]|(?:y/?o|yo|y\.o\.)[ \t]?[MF])(?![\w/])")
-# The name before an age: what opens it, then one to four words (a comma after the first).
-_CENSUS = re.compile(
+# The name before an age: what opens it, then one to four words (a comma after the first);
+# ``_lower_shapes`` reads lower-case lines with it.
+CENSUS = re.compile(
     rf"(?:(?P<num>(?:^|(?<=[ \t]))(?:(?i:bed|rm|room|hall)[ \t]*)?\d{{1,4}}[A-Za-z]?[ \t]*[.):-]?[ \t]*)"
     rf"|^[ \t]*(?:[-*#\u2022][ \t]*)?|(?<=[ \t]{{2}})|(?<=\t)|(?<=[ \t][-\u2013])[ \t]+|(?<=:)[ \t]+)"
     rf"(?P<name>{_WORD}(?:[ \t]*,[ \t]*{_WORD}(?:[ \t]+{_L}\.?(?![\w]))?|(?:[ \t]{_WORD}){{1,3}})?)"
@@ -208,7 +209,7 @@ def _census(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         if int(a.group(1)) > 110:
             continue
         start = max(text.rfind("\n", 0, a.start()) + 1, a.start() - 80)
-        m = _CENSUS.search(text, start, a.start())
+        m = CENSUS.search(text, start, a.start())
         if m is None:
             continue
         words = [(w.start(), w.end()) for w in re.finditer(_WORD, m.group("name"))]

@@ -1,10 +1,12 @@
 """Names in sign-out lists, coverage lines, copy lists and signature initials.
 
-* **A bed list**: a line that starts with a bed or room number and a dash or colon, then a
-  surname and a dash, comma, bracket or colon: "bed 4 - garcia-marquez - septic shock", "rm 12:
-  mcdonald-okeke - dka", "bed 7 - st. john - gib", "Bed 3 - Baker - CHF". Each word is a listed
-  name or a word no dictionary knows (hyphen parts listed), never a clinical or common word
-  that no list has: "bed 4 - septic shock", "bed 6 - empty", "bed 2 - new admit" stay.
+* **A bed list**: a line that starts with a bed, room or hall number and a dash or colon (or
+  a blank, then the surname is no English word: "hall 2 nkemelu - intox", not "bed 2 new -
+  admit"), then a surname and a dash, comma, bracket or colon: "bed 4 - garcia-marquez -
+  septic shock", "rm 12: mcdonald-okeke - dka", "bed 7 - st. john - gib", "Bed 3 - Baker -
+  CHF". Each word is a listed name or a word no dictionary knows (hyphen parts listed), never
+  a clinical or common word that no list has: "bed 4 - septic shock", "bed 6 - empty", "bed 2
+  - new admit" stay.
 * **A coverage line**: "night:", "nights:", "days:", "covering:", "cross-cover:", "backup",
   "coverage:", "on call:" then initials or names joined by "/", "," or "and": "(night: jk /
   dmo)", "covering: j. ortiz (pgr ...), backup t.h.", "Cross-cover: Fox / Wolf". Bare initials
@@ -35,8 +37,9 @@ from meddx.deid._tokens import FUNCTION_WORDS
 __all__ = ["listed_name", "not_a_name", "signout_names", "surname_like"]
 
 _WORD = r"[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z][A-Za-z'\u2019]*)*"
-_BED = re.compile(rf"(?im)^[ \t]*(?:bed|rm|room|bay)[ \t]*#?[ \t]*\d{{1,3}}[a-z]?[ \t]*[-:)\u2013][ \t]*"
-                  rf"((?:(?:st\.?|de|la|del|van|von|der|da|di|du|le|el|al|bin|o')[ \t]*)?{_WORD}"
+_BED = re.compile(rf"(?im)^[ \t]*(?:bed|rm|room|bay|hall|hallway)[ \t]*#?[ \t]*\d{{1,3}}[a-z]?"
+                  rf"(?:[ \t]*[-:)\u2013][ \t]*|(?P<bare>[ \t]+))"
+                  rf"(?P<name>(?:(?:st\.?|de|la|del|van|von|der|da|di|du|le|el|al|bin|o')[ \t]*)?{_WORD}"
                   rf"(?:,?[ \t]+{_WORD}){{0,2}})[ \t]*(?=[-:,(\u2013]|[ \t]\d)")
 _PARTICLES = frozenset("st st. de la del van von der da di du le el al bin o'".split())
 #: A coverage word before a colon (read from a window before each colon, on the lower-cased
@@ -100,9 +103,10 @@ def surname_like(word: str, lex: Lexicon) -> bool:
 def _bed_names(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     out = []
     for m in _BED.finditer(text):
-        words = [w for w in re.findall(_WORD, m.group(1)) if w.lower() not in _PARTICLES]
-        if words and all(surname_like(w, lex) for w in words):
-            out.append(m.span(1))
+        words = [w for w in re.findall(_WORD, m.group("name")) if w.lower() not in _PARTICLES]
+        if words and all(surname_like(w, lex) and not (m.group("bare") and w.lower() in lex.common_words)
+                         for w in words):  # no dash after the number: no English word ("bed 2 new -")
+            out.append(m.span("name"))
     return out
 
 
@@ -213,7 +217,7 @@ def signout_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     if len(low) != len(text):
         return out  # the rules read offsets of the lower-cased text
-    if "bed" in low or "rm" in low or "room" in low or "bay" in low:
+    if "bed" in low or "rm" in low or "room" in low or "bay" in low or "hall" in low:
         out += _bed_names(text, lex)
     if any(c in low for c in ("night", "day", "cover", "back", "call", "eve", "nf")):
         out += _cover_names(text, low, lex)

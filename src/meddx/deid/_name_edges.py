@@ -1,0 +1,73 @@
+"""The edges of a name the other rules found (session 16, branch deidname16): what a writer
+types next to a name, whatever the case, that the rules which found it left outside.
+
+* **An initial before it**: "recorder: t. wu rn", "pathologist: m. ferreira-lyons md", "worker
+  M. Nanouk", "report to j. okafor": one letter and a period right before a found name, after
+  a line's start, a colon, a comma, a bracket or a slash, or after a function, relation, role
+  or credential word ("to", "son", "rn"); not after another word ("vitamin d. smith", "plan
+  b. jones").
+* **The surname after a lower-case first name**: "dictated by pieter harrow, md", "sw marcus
+  bell, chaplain", "nurse manager lorna beck, email": where a rule found a listed first name
+  alone in lower case, the next word joins it when it is a listed surname (also an English or
+  clinical word: the first name found by its cue vouches for it) and what follows is what
+  ends a name in a list or a signature: a comma, a semicolon, a bracket, a line's end or a
+  credential. Not a function, relation, role, calendar or credential word, no verb form, no
+  eponym before a head noun ("marcus bell's palsy").
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._lexicon import CALENDAR_WORDS, Lexicon
+from meddx.deid._name_cues import verb_form
+from meddx.deid._name_words import (
+    CREDENTIAL_FORMS,
+    CREDENTIALS,
+    MODALS,
+    RELATIONS,
+    ROLES,
+    STAFF_CREDENTIALS,
+)
+from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
+
+__all__ = ["name_edges"]
+
+_INITIAL = re.compile(r"(?<![\w.'/-])[A-Za-z]\.[ \t]?\Z")
+_BEFORE = re.compile(r"(?:(?:^|[\n:,(])[ \t]*|(?<![\w'/-])([A-Za-z]+)[ \t]+)\Z")
+_CUE_WORDS = FUNCTION_WORDS | RELATIONS | ROLES | CREDENTIALS | STAFF_CREDENTIALS | CREDENTIAL_FORMS
+_NEXT = re.compile(r"[ \t]+([a-z]{2,}(?:['-][a-z]+)?)(?![\w'-])")
+_CRED = "|".join(sorted(CREDENTIALS | STAFF_CREDENTIALS, key=len, reverse=True))
+_ENDS = re.compile(rf"[ \t]*(?:[,;()]|\r?$|[ \t]+(?:{_CRED})\b)", re.MULTILINE)
+
+
+def _surname_after(text: str, end: int, lex: Lexicon) -> int | None:
+    """The end of the surname after the lower-case first name that ends at ``end``."""
+    m = _NEXT.match(text, end)
+    if m is None:
+        return None
+    key = m.group(1)
+    if key in FUNCTION_WORDS or key in RELATIONS or key in ROLES or key in MODALS \
+            or key in CALENDAR_WORDS or key in CREDENTIALS or key in CREDENTIAL_FORMS \
+            or key in STAFF_CREDENTIALS or verb_form(key, lex) or key not in lex.last_names:
+        return None
+    if followed_by_head_noun(text, m.end()) or not _ENDS.match(text, m.end()):
+        return None
+    return m.end()
+
+
+def name_edges(text: str, found: list[tuple[int, int, float]],
+               lex: Lexicon) -> list[tuple[int, int, float]]:
+    """``found`` (start, end, score) with the edges of the module docstring added."""
+    out = []
+    for s, e, sc in found:
+        word = text[s:e]
+        if word.isalpha() and word.islower() and word in lex.first_names:
+            e = _surname_after(text, e, lex) or e
+        m = _INITIAL.search(text, max(0, s - 4), s)
+        if m is not None:
+            b = _BEFORE.search(text, max(0, m.start() - 30), m.start())
+            if b is not None and (b.group(1) is None or b.group(1).lower() in _CUE_WORDS):
+                s = m.start()
+        out.append((s, e, sc))
+    return out
