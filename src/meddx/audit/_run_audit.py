@@ -94,8 +94,9 @@ def audit_run(
     else:
         scored = labelled_file(run, data_path, groups, quiet=quiet,
                                with_baseline=blend is not None, on_invalid=on_invalid)
-        source = {"kind": "labelled file", "file": Path(data_path).name, "n": len(scored.y),
-                  "n_rows_dropped": scored.dropped or {}}
+        source = {"kind": "labelled file", "file": Path(data_path).name, "n": len(scored.y)}
+        if scored.dropped:  # --on-invalid drop
+            source["n_rows_dropped"] = scored.dropped
 
     # Calibration and thresholds, both from the validation split.
     val = (validation_predictions(run, quiet=quiet, with_baseline=blend is not None)
