@@ -117,3 +117,39 @@ def test_evaluate_and_audit_a_file_without_the_runs_id_patient_and_group_columns
                                  "--out", str(tmp_path / "audit.json")])
     assert result.exit_code == 2
     assert "column 'sex'" in result.output and "not found" in result.output
+
+
+def test_evaluate_drops_invalid_rows_with_on_invalid(example_run, tmp_path):
+    """The error for an invalid row says to drop such rows; `meddx evaluate` can do so."""
+    src = tmp_path / "labelled.csv"
+    df = pd.read_csv(ROOT / "examples" / "notes_multilabel.csv").head(30)
+    df.loc[4, "findings"] = "covid"  # a label the run does not know
+    df.to_csv(src, index=False)
+    args = ["evaluate", str(example_run), "--data", str(src), "--out", str(tmp_path / "e.json"),
+            "--quiet"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "row 5" in result.output and "unknown label 'covid'" in result.output
+    assert "drop" in result.output
+    result = runner.invoke(app, [*args, "--on-invalid", "drop"])
+    assert result.exit_code == 0, result.output
+    metrics = json.loads((tmp_path / "e.json").read_text())
+    assert metrics["model"]["n"] == 29
+    assert metrics["n_rows_dropped"] == {"unknown_label": 1}
+
+
+def test_audit_drops_invalid_rows_of_a_labelled_file_with_on_invalid(example_run, tmp_path):
+    src = tmp_path / "labelled.csv"
+    df = pd.read_csv(ROOT / "examples" / "notes_multilabel.csv").head(30)
+    df.loc[4, "findings"] = "covid"  # a label the run does not know
+    df.to_csv(src, index=False)
+    args = ["audit", str(example_run), "--data", str(src), "--groups", "sex",
+            "--out", str(tmp_path / "a.json"), "--no-model-card", "--n-boot", "20", "--quiet"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and "unknown label 'covid'" in result.output
+    result = runner.invoke(app, [*args, "--on-invalid", "nonsense"])
+    assert result.exit_code == 2 and "Known: drop, error" in result.output, result.output
+    result = runner.invoke(app, [*args, "--on-invalid", "drop"])
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "a.json").read_text())["data"]
+    assert data["n"] == 29 and data["n_rows_dropped"] == {"unknown_label": 1}

@@ -157,6 +157,16 @@ BAD_INPUTS = [
         _jsonl({"text": GOOD[0], "label": "a"}) + f'["{PHI}", "b"]\n',
         {}, 2, None, "each line must be a JSON object",
     ),
+    (
+        "json-array-file", "notes.json",  # json.dump(records): an array on one line
+        json.dumps([{"text": PHI, "label": "a"}, {"text": GOOD[1], "label": "b"}]),
+        {}, 1, None, "the file holds a JSON array",
+    ),
+    (
+        "pretty-printed-json-array", "notes.json",
+        json.dumps([{"text": PHI, "label": "a"}, {"text": GOOD[1], "label": "b"}], indent=2),
+        {}, 1, None, "lines=True",
+    ),
     ("empty-csv", "notes.csv", "", {}, None, None, "the file is empty"),
     ("empty-jsonl", "notes.jsonl", "\n\n", {}, None, None, "the file has no records"),
     ("header-only-csv", "notes.csv", "id,text,label\n", {}, None, None, "the file has no rows"),

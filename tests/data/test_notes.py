@@ -3,6 +3,8 @@ gets wrong: each error is one line naming the file, row and column, never note t
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from meddx.data import column_not_found, iter_notes
@@ -27,6 +29,17 @@ def test_tab_separated_saved_as_csv_says_so(tmp_path):
     assert "notes.csv" in message and "column 'note'" in message
     assert "tab-separated" in message and "rename it to .tsv" in message
     assert "John" not in message
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_json_array_file_says_to_save_json_lines(tmp_path, indent):
+    src = tmp_path / "notes.json"
+    src.write_text(json.dumps([{"id": 1, "text": PHI}], indent=indent), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        list(iter_notes(src))
+    message = str(err.value)
+    assert message.startswith(f"{src}, row 1: the file holds a JSON array"), message
+    assert "lines=True" in message and "John" not in message
 
 
 def test_non_utf8_csv_names_the_row_and_column(tmp_path):

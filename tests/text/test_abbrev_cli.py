@@ -73,7 +73,9 @@ def test_abbrev_errors_are_one_line(cli, model_dir, tmp_path):
     assert res.exit_code == 2 and "empty" in res.output
 
 
-def test_abbrev_eval_table(cli, model_dir, tmp_path):
+def test_abbrev_eval_table(cli, model_dir, tmp_path, monkeypatch):
+    """The figures, also in a log or an 80-column terminal: never '1.0…' or a dropped column."""
+    monkeypatch.setenv("COLUMNS", "80")
     gold = tmp_path / "gold.jsonl"
     text = "CT angiogram showed PE and heparin anticoagulation was started for the clot"
     gold.write_text(json.dumps({"id": "a", "text": text, "abbreviations": [
@@ -85,3 +87,9 @@ def test_abbrev_eval_table(cli, model_dir, tmp_path):
     m = json.loads(out.read_text())
     assert m["overall"]["n"] == 1 and set(m["by_abbreviation"]) == {"pe"}
     assert "majority_balanced_accuracy" in m["overall"]
+    m = m["overall"]
+    assert "…" not in res.output, res.output
+    row = next(line.split() for line in res.output.splitlines() if line.strip().startswith("ALL"))
+    assert row == ["ALL", str(m["n"]), str(m["senses"]), f"{m['accuracy']:.3f}",
+                   f"{m['balanced_accuracy']:.3f}", f"{m['coverage']:.3f}",
+                   f"{m['majority_accuracy']:.3f}", f"{m['majority_balanced_accuracy']:.3f}"], row

@@ -130,6 +130,7 @@ def test_cli_prompts_compare_rejects_an_encoder(tmp_path):
         "--templates", "plain"])
     assert result.exit_code == 2
     assert "needs a causal-LM model" in result.output
+    assert "pass --model with a causal-LM preset (smollm2)" in result.output  # what to do
 
 
 def test_rag_with_a_built_knowledge_base_cites_the_planted_passage(model_tiny_causal, tmp_path,

@@ -43,6 +43,7 @@ def audit_run(
     seed: int | None = None,
     out: str | Path | None = None,
     model_card: bool = True,
+    on_invalid: str | None = None,
     quiet: bool = True,
 ) -> tuple[dict[str, Any], Path]:
     """Audit a run; returns the ``audit.json`` dict and where it was written.
@@ -54,7 +55,8 @@ def audit_run(
     the run's saved ``model/calibration.json`` is used when it has the same method, otherwise
     one is fitted on the validation split. ``target_sensitivity`` maps a label to the recall
     its threshold must reach on validation (e.g. ``{"cardiac": 0.95}``). ``seed`` defaults
-    to the run's training seed.
+    to the run's training seed. ``on_invalid`` ('error' or 'drop') overrides the run's
+    ``data.on_invalid`` for ``data_path``; dropped rows are counted in ``data.n_rows_dropped``.
     """
     from meddx.audit._calibrate import _apply, calibration_summary, load_blend, load_calibrator
     from meddx.audit._fairness import FairnessAuditor
@@ -91,8 +93,10 @@ def audit_run(
         source = {"kind": "test split", "file": Path(cfg.data.path or "").name, "n": len(scored.y)}
     else:
         scored = labelled_file(run, data_path, groups, quiet=quiet,
-                               with_baseline=blend is not None)
+                               with_baseline=blend is not None, on_invalid=on_invalid)
         source = {"kind": "labelled file", "file": Path(data_path).name, "n": len(scored.y)}
+        if scored.dropped:  # --on-invalid drop
+            source["n_rows_dropped"] = scored.dropped
 
     # Calibration and thresholds, both from the validation split.
     val = (validation_predictions(run, quiet=quiet, with_baseline=blend is not None)

@@ -40,6 +40,7 @@ class Scored:
     source: str
     groups: pd.DataFrame | None = None
     baseline_proba: np.ndarray | None = None  # the TF-IDF baseline's, for a blended run
+    dropped: dict[str, int] | None = None  # a labelled file's rows dropped, by reason
 
 
 def test_predictions(run, *, column_prefix: str | None = None) -> Scored:
@@ -155,15 +156,22 @@ def run_baseline(run):
 
 
 def labelled_file(run, data: str | Path, groups: list[str], *, quiet: bool = True,
-                  with_baseline: bool = False) -> Scored:
+                  with_baseline: bool = False, on_invalid: str | None = None) -> Scored:
     """Score a new labelled file with the run's model (and, ``with_baseline``, its TF-IDF
-    baseline); its group columns come along."""
-    corpus = run.corpus(data, groups=groups, quiet=quiet)  # as the model was trained
+    baseline); its group columns come along. ``on_invalid`` overrides the run's
+    ``data.on_invalid`` ('drop': invalid rows are dropped and counted in ``dropped``)."""
+    if on_invalid:
+        from meddx.data import ON_INVALID
+
+        ON_INVALID.get(on_invalid)  # an unknown name: ConfigError naming the known ones
+    overrides = {"on_invalid": on_invalid} if on_invalid else None
+    corpus = run.corpus(data, overrides=overrides, groups=groups, quiet=quiet)  # as trained
     proba = np.asarray(run.model.predict_proba(corpus.texts, quiet=quiet), dtype=np.float64)
     return Scored(y=corpus.y, proba=proba, labels=corpus.labels, task=corpus.task,
                   ids=corpus.ids, rows=corpus.rows, source=corpus.source,
                   groups=_clean_groups(corpus.groups, groups),
-                  baseline_proba=_baseline_proba(run, corpus.texts, with_baseline))
+                  baseline_proba=_baseline_proba(run, corpus.texts, with_baseline),
+                  dropped=dict(corpus.dropped))
 
 
 def attach_groups(run, scored: Scored, groups: list[str], data: str | Path | None = None) -> None:

@@ -252,7 +252,9 @@ def _print_table(result: dict) -> None:
                   "majority: the inventory's most frequent clinical sense.")
     for col in ("abbrev", "n", "senses", "acc", "bal. acc", "coverage", "majority acc",
                 "majority bal."):
-        table.add_column(col, justify="left" if col == "abbrev" else "right", no_wrap=True)
+        # headers may wrap; a figure never: at 80 columns (a log, CI) '0.667' stays whole
+        table.add_column(col, justify="left" if col == "abbrev" else "right",
+                         min_width=5 if col != "abbrev" else None)
     rows = [("ALL", result["overall"])] + [(k.upper(), v)
                                             for k, v in result["by_abbreviation"].items()]
     for name, r in rows:

@@ -124,6 +124,8 @@ def audit(
         help="Write the audit JSON here (default: RUN/audit.json; with --data, "
              "RUN/audits/FILE-HASH.json).")] = None,
     model_card: Annotated[bool, typer.Option(help="Also write model_card.md.")] = True,
+    on_invalid: Annotated[str | None, described(
+        "data.on_invalid", note="With --data; default: as trained.")] = None,
     quiet: Quiet = False,
 ) -> None:
     """Calibrate a run, choose thresholds and audit it per group. Writes RUN/audit.json
@@ -135,6 +137,7 @@ def audit(
         calibration=None if calibration.lower() == "none" else calibration,
         target_sensitivity=_targets(target_sensitivity), intersections=intersections,
         tolerance=tolerance, ratio_tolerance=ratio_tolerance, n_boot=n_boot,
-        min_group_size=min_group_size, out=out, model_card=model_card, quiet=quiet,
+        min_group_size=min_group_size, out=out, model_card=model_card, on_invalid=on_invalid,
+        quiet=quiet,
     )
     _print_audit(result, path)

@@ -157,7 +157,8 @@ def demo(
 
 @commands.command()
 @handle_errors
-@config_flags(Flag("data.text_column", note=AS_TRAINED), Flag("data.label_column", note=AS_TRAINED))
+@config_flags(Flag("data.text_column", note=AS_TRAINED), Flag("data.label_column", note=AS_TRAINED),
+              Flag("data.on_invalid", note=AS_TRAINED))  # the hint of an invalid row names it
 def evaluate(
     run: RunOrUri,
     data: Annotated[Path, typer.Option(help="Labelled file to evaluate on.")],

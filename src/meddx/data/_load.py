@@ -253,6 +253,11 @@ def _load_csv(path: Path) -> pd.DataFrame:
     return df
 
 
+JSON_ARRAY = ("the file holds a JSON array, but JSON files are read as JSON Lines (one object "
+               "per line); re-save it so, e.g. with pandas: "
+               "df.to_json(path, orient='records', lines=True)")
+
+
 def _load_jsonl(path: Path, as_written: Collection[str] = ()) -> pd.DataFrame:
     records = []
     any_bad = False
@@ -264,6 +269,8 @@ def _load_jsonl(path: Path, as_written: Collection[str] = ()) -> pd.DataFrame:
             row += 1
             line, bad = _decode(raw)
             any_bad = any_bad or bad
+            if row == 1 and line.lstrip().startswith("["):  # a .json export, not JSON Lines
+                raise DataError(JSON_ARRAY, file=str(path), row=row)
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:

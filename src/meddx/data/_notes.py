@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from meddx.data._load import (
+    JSON_ARRAY,
     RESAVE_HINT,
     MarkedUtf8,
     check_bad_bytes,
@@ -36,6 +37,8 @@ def _jsonl_records(path: Path, text_col: str, id_col: str, patient_col: str | No
             if not raw.strip():
                 yield size, None  # type: ignore[misc]
                 continue
+            if row == 1 and raw.lstrip().startswith(b"["):  # a .json export, not JSON Lines
+                raise DataError(JSON_ARRAY, file=str(path), row=row)
             try:
                 obj = json.loads(raw.decode("utf-8"))
             except UnicodeDecodeError:

@@ -35,8 +35,12 @@ def compare_templates(cfg: RunConfig, templates: list[str], *, run_dir: str | Pa
     from meddx.models import CausalLMClassifier, PromptBuilder, get_mode, load_template
 
     if cfg.model.backend != "causal_lm":
+        from meddx.models import PRESETS
+
+        causal = [name for name, p in PRESETS.items() if p.family == "causal_lm"]
         raise ConfigError(f"prompts compare needs a causal-LM model (model '{cfg.model.name}' "
-                          f"has backend '{cfg.model.backend}')")
+                          f"has backend '{cfg.model.backend}'); pass --model with a causal-LM "
+                          f"preset ({', '.join(causal)}) or a local causal-LM folder")
     if not templates:
         raise ConfigError("name at least one template, e.g. --templates plain,clinician,terse")
     for name in templates:
