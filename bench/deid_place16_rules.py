@@ -3,12 +3,13 @@ scoring, aggregates only), with one of session 16's place rules switched off (br
 deidplace16; no source change: the rule's function is replaced in this process).
 
     PYTHONPATH=$PWD/src OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python bench/deid_place16_rules.py \
-        [--off ends|crf_tail|address|fields] [--n16c FILE] [--out FILE.json]
+        [--off ends|crf_tail|address|fields|street] [--n16c FILE] [--out FILE.json]
 
 Rules: ``ends`` (``_facility_ends``: every detector's place span completed at note level),
 ``crf_tail`` (``_crf_places``: the crf's place span over the facility words after it below the
 threshold), ``address`` (``_case_shapes``: lower-case "town st ZIP" and "town, state" lines),
-``fields`` (``_facility_fields``: the value of a facility field). ``--n16c``: notes16c (default
+``fields`` (``_facility_fields``: the value of a facility field), ``street`` (``_street_forms``: a
+street before its town and state). ``--n16c``: notes16c (default
 its path in this checkout; a validation set). The pooled line is fresh10 + notes11 + notes12v +
 notes15c + notes16c (the merge rule's sets). Only figures are printed, never note text.
 """
@@ -24,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import deid_writer_groups as wg  # noqa: E402
 
 _N16C = Path(__file__).resolve().parent / "data" / "deid_round3" / "notes16c" / "fresh.jsonl"
-RULES = ("ends", "crf_tail", "address", "fields")
+RULES = ("ends", "crf_tail", "address", "fields", "street")
 
 
 def switch_off(rule: str) -> None:
@@ -41,6 +42,9 @@ def switch_off(rule: str) -> None:
     elif rule == "fields":
         import meddx.deid._places as places
         places.field_value_spans = lambda text, lex: []
+    elif rule == "street":
+        import meddx.deid._street_forms as streets
+        streets._BEFORE_TOWN = re.compile(r"(?!x)x")
 
 
 def main() -> None:

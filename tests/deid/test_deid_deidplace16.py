@@ -168,3 +168,23 @@ def test_field_value_look_alikes(text):
 def test_field_value_end_to_end(deid):
     text = "Pathology report\nFacility: Renown Regional\nSpecimen: lung"
     assert covered(deid, text, "Renown Regional", "HOSPITAL")
+
+
+# -- _street_forms (a street before its town and state) --------------------------------------
+@pytest.mark.parametrize(("text", "street"), [
+    ("3101 sw sam jackson park rd, portland, or 97239", "3101 sw sam jackson park rd"),
+    ("1420 avenue j\nbrooklyn, ny 11230", "1420 avenue j"),
+    ("2900 S Loop 256, Palestine, TX 75801", "2900 S Loop 256"),
+    ("mailed to 208 magnolia bend, elkhart, tx 75839", "208 magnolia bend"),
+])
+def test_street_before_town_and_state(deid, text, street):
+    assert covered(deid, text, street, "LOCATION")
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("took 40 mg daily, Salem, OR", "40 mg daily"),  # a dose, no street word
+    ("gave 2 tabs, Boston, MA", "2 tabs"),
+    ("walked 3 blocks to main st, Salem, OR", "3 blocks"),  # a count before the street
+])
+def test_street_before_town_look_alikes(deid, text, words):
+    assert not covered(deid, text, words)
