@@ -57,6 +57,7 @@ def test_place_end_completed(text, name, label, whole, out_label):
     ("lives in Wexford. EMS called at 0300", "Wexford", "LOCATION"),  # a sentence between
     ("from Pellham\nHospital course: stable", "Pellham", "HOSPITAL"),  # a capital opens the line
     ("Denver north of here", "Denver", "LOCATION"),  # the compass only after a facility
+    ("Called EMS. BLS ambulance to the ED.", "Called", "LOCATION"),  # a common word: no place
 ])
 def test_place_end_look_alikes(text, name, label):
     start = text.index(name)

@@ -11,7 +11,8 @@ left half tagged. This pass runs once per note on the merged spans of every dete
 * **the facility tails of ``_facility_tails``** (store number, kind word, facility head, paired
   name), as the places detector applies them to its own spans;
 * **a local service's head after a place** ("mobile county" + "ems", "bullock county" +
-  "animal control": the heads of ``_civic_places``), one LOCATION span;
+  "animal control": the heads of ``_civic_places``), one LOCATION span; not after a span that
+  ends on a common or function word ("Called" + "EMS");
 * **a compass branch** ending the clause after a facility ("bryan medical center west,",
   "saint luke's north" at a line's end): the branch is the facility's;
 * **the rest of a hyphenated word** ("clifton" + "-fine", "redwood coast post" + "-acute"): a
@@ -31,7 +32,9 @@ import re
 
 from meddx.deid._civic_places import LOCATION_HEAD
 from meddx.deid._facility_tails import facility_tail_spans
+from meddx.deid._lexicon import lexicon
 from meddx.deid._span import Span, merge_spans
+from meddx.deid._tokens import FUNCTION_WORDS
 
 __all__ = ["facility_end_spans"]
 
@@ -56,6 +59,7 @@ _WRAPPED = re.compile(
     r"heart|health|regional|community|memorial|general|children's|womens|women's)[ \t]+)?"
     r"(?:hospital|center|centre)(?![\w-])")
 _LABELS = ("HOSPITAL", "LOCATION")
+_PLACE_WORDS = frozenset(("county", "township", "city", "town", "village", "parish", "borough"))
 
 
 def facility_end_spans(text: str, spans: list[Span]) -> list[Span]:
@@ -72,10 +76,21 @@ def facility_end_spans(text: str, spans: list[Span]) -> list[Span]:
     return merge_spans([*spans, *(Span(e.start, e.end, e.label, e.source, e.score, False) for e in extra)])
 
 
+def _named_place(text: str, s: Span) -> bool:
+    """Whether a span ends on a place's name or a place word ("mobile county", "Wasilla"), not
+    on a common or function word ("Called" before "EMS", a tagger's slip)."""
+    last = text[s.start:s.end].split()[-1].lower().strip(".,'\u2019")
+    lex = lexicon()
+    return last in _PLACE_WORDS or not (last in FUNCTION_WORDS or last in lex.common_words
+                                        and last not in lex.cities)
+
+
 def _ends(text: str, s: Span) -> list[Span]:
     out: list[Span] = []
     score = min(0.95, max(s.score, 0.75) + 0.05)  # above the span's own: the merge keeps the longer
-    if (m := _CIVIC.match(text, s.end)) is not None and (h := LOCATION_HEAD.match(text, m.end())) is not None:
+    m = _CIVIC.match(text, s.end)
+    h = LOCATION_HEAD.match(text, m.end()) if m is not None else None
+    if h is not None and _named_place(text, s):
         out.append(Span(s.start, h.end(), "LOCATION", "places", score))
     if s.label == "HOSPITAL":
         m = _COMPASS.match(text, s.end) or _WRAPPED.match(text, s.end)
