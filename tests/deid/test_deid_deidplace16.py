@@ -160,7 +160,7 @@ def test_field_value(text, value):
 @pytest.mark.parametrize("text", [
     "Facility: none\n", "Hospital: day 3\n", "Hospital: ICU\n", "Facility: N/A\n",
     "Hospital course: uneventful\n", "Facility: Dr. Lee\n", "Hospital: 4/12\n",
-    "OSH: unknown\n", "the hospital: crowded today",
+    "OSH: unknown\n", "the hospital: crowded today", "OSH: CT head neg\n", "OSH: MRI brain pending\n",
 ])
 def test_field_value_look_alikes(text):
     assert field_value_spans(text, lexicon()) == []

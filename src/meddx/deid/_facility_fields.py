@@ -9,7 +9,8 @@ cut short. After these labels the value is a facility whatever its words: one to
 up to the end of the field (a line break, two spaces or a tab, a bracket, a comma, a
 semicolon, " - "), HOSPITAL. Values that name no facility stay: "Facility: none", "Hospital:
 day 3", "Facility: N/A", "OSH: unknown", "Hospital: same", a clinical word ("Hospital: ICU"),
-a person after a title ("Facility: Dr. Lee"), numbers and dates.
+a value opening on one with no facility word ("OSH: CT head neg"), a person after a title
+("Facility: Dr. Lee"), numbers and dates.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._place_words import HOSPITAL_WORDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -59,6 +61,9 @@ def field_value_spans(text: str, lex: Lexicon) -> list[Span]:
         keys = [w.lower().strip(".'\u2019") for w in words]
         if keys[0] in _STOP or words[0].lower() in _TITLES or keys[-1] in FUNCTION_WORDS:
             continue
+        if lex.is_medical(keys[0], abbreviations=words[0].isupper()) and not any(
+                k in HOSPITAL_WORDS for k in keys):
+            continue  # "OSH: CT head neg": a finding, not a name ("Cancer Center of X" is)
         if all(k in FUNCTION_WORDS or k in _STOP or lex.is_medical(k, abbreviations=w.isupper())
                or any(c.isdigit() for c in k) for k, w in zip(keys, words, strict=True)):
             continue
