@@ -46,11 +46,11 @@ _COMPASS = re.compile(
     r"(?=[ \t]*(?:[,;:)\n]|$|[ \t]{2,}|\.(?:[ \t]|$)))")
 _HYPHEN_AFTER = re.compile(r"-([^\W\d_]{2,})(?![\w-])")
 _HYPHEN_BEFORE = re.compile(r"(?<![\w-])([^\W\d_]{2,})-$")
-#: suffixes that make an adjective of a place: the place alone is the name
 #: prefixes joined to a place by a hyphen that are no part of its name ("ED-Boston", "non-VA")
 _NOT_PREFIXES = frozenset(
     "ed er icu or pre post non ex anti pro mid co re self sub trans multi inter intra out in "
     "pt dr mr ms mrs".split())
+#: suffixes that make an adjective of a place: the place alone is the name
 _ADJECTIVE_ENDS = frozenset(
     "based born area like style type bound wide raised native affiliated associated acquired "
     "owned run made related sponsored trained certified approved area's only".split())
