@@ -10,7 +10,10 @@ note typed in lower case, where no capital does.
 * **Addresses.** A house number, one to three words and a street word that ends the address
   ("700 river drive", "412 cotton gin rd.", "218 mill st,") get title case; a listed town
   and a state code that ends the line, a field or the address get title case and capitals
-  ("chillicothe mo" -> "Chillicothe MO", "lafayette in 47905" -> "Lafayette IN 47905").
+  ("chillicothe mo" -> "Chillicothe MO", "lafayette in 47905" -> "Lafayette IN 47905"); before
+  a ZIP code, a town of the larger gazetteer that no word list knows too ("escanaba mi 49829",
+  session 16), and a listed town before a comma and a state's full name ("larned, kansas" ->
+  "Larned, Kansas", session 16).
 * **Names in parentheses.** A listed first name in parentheses (or in quotes in them) after a
   cue of kin or care, or after a proper word, gets title case: "wife dot (dorothy)", "mom's
   (yesenia)", "fionnuala ("nuala")".
@@ -27,6 +30,7 @@ import re
 
 from meddx.deid._case_lines import CREDENTIALS
 from meddx.deid._case_words import CUES, NAME, STOPS, UNKNOWN, word_class
+from meddx.deid._gazetteer import gazetteer
 from meddx.deid._lexicon import lexicon
 from meddx.deid._street_forms import not_street_word
 from meddx.deid._tokens import FUNCTION_WORDS
@@ -56,6 +60,15 @@ _STREET = re.compile(
     r"(?<![\w/.,:#-])\d{1,6} (?P<name>[^\W\d_]{2,}(?: [^\W\d_]{2,}){0,2}) "
     r"(?P<kind>st|street|rd|road|ave|avenue|dr|drive|ln|lane|blvd|boulevard|way|ct|court|terrace|"
     r"pl|place|cir|circle|hwy|highway|pkwy|parkway|trail|pike)(?=[.,;]|[ \t\r]*$|[ \t]{2,})")
+#: a town before a comma and a state's full name ("larned, kansas", "hope, north dakota")
+_TOWN_COMMA_STATE = re.compile(
+    r"(?<![\w-])(?P<town>[^\W\d_]{3,}), (?P<state>alabama|alaska|arizona|arkansas|california|"
+    r"colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|"
+    r"kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|"
+    r"montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|"
+    r"north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|"
+    r"tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming)(?![\w-])")
+_ZIP = re.compile(r"[ \t]+\d{5}(?:-\d{4})?\b")
 #: a listed town and a state code that ends the line, a field or the address ("chillicothe mo",
 #: "lafayette in 47905")
 _TOWN_STATE = re.compile(r"(?<![\w-])(?P<town>[^\W\d_]{3,}) (?P<state>[a-z]{2})"
@@ -82,13 +95,22 @@ def line_shapes(line: str, recased: str, windows: list,
     lex = lexicon()
     for m in _TOWN_STATE.finditer(line):
         st, town = m.group("state"), m.group("town").lower()
-        if st in lex.states and st not in CREDENTIALS and town in lex.cities \
-                and word_class(town) == NAME:
+        if st in lex.states and st not in CREDENTIALS and (
+                town in lex.cities and word_class(town) == NAME or _zip_town(line, m, town)):
             out = out or list(recased)
             _title(line, out, m.start("town"))
             out[m.start("state"):m.end("state")] = st.upper()
             windows = [*windows, (m.start("town"), m.end("state"), m.start("town"),
                                   _line_end(line))]
+    if "," in line:
+        for m in _TOWN_COMMA_STATE.finditer(line):
+            town = m.group("town").lower()
+            if word_class(town) in (NAME, UNKNOWN) and (town in lex.cities or town in gazetteer().towns):
+                out = out or list(recased)
+                second = m.group("state").find(" ") + 1  # "north dakota": both words
+                for k in (m.start("town"), m.start("state"), m.start("state") + second):
+                    _title(line, out, k)
+                windows = [*windows, (m.start("town"), m.end("state"), m.start("town"), _line_end(line))]
     if "(" in line:
         for m in _ALIAS.finditer(line):
             name, before = m.group("name").lower(), m.group("before").lower().removesuffix("'s")
@@ -114,6 +136,13 @@ def line_shapes(line: str, recased: str, windows: list,
                 out[k] = line[k].upper()
         windows = [*windows, (f.start("ini"), f.end("ini"), f.start("ini"), _line_end(line))]
     return ("".join(out), windows) if out is not None else (recased, windows)
+
+
+def _zip_town(line: str, m: re.Match, town: str) -> bool:
+    """A town of the larger gazetteer that no word list knows ("escanaba mi 49829"), before a
+    state code and a ZIP code (session 16, deidplace16): the ZIP makes the line an address."""
+    return line[m.end():m.end() + 1].isspace() and _ZIP.match(line, m.end()) is not None \
+        and word_class(town) == UNKNOWN and town in gazetteer().towns
 
 
 def _header_name(m: re.Match) -> bool:

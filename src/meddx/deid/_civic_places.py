@@ -23,7 +23,7 @@ from meddx.deid._lexicon import Lexicon
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
-__all__ = ["CIVIC_KEYS", "civic_place_spans"]
+__all__ = ["CIVIC_KEYS", "LOCATION_HEAD", "civic_place_spans"]
 
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _LOCATION_HEAD = re.compile(
@@ -31,6 +31,8 @@ _LOCATION_HEAD = re.compile(
     r"fire" + _SEP + r"(?:department|dept\b\.?|rescue|district)|fire(?=[ \t]+(?:medics?|crew|engine|ems)\b)|"
     r"ems|marina|medical" + _SEP + r"supply|natural" + _SEP + r"gas|food" + _SEP + r"(?:bank|pantry))"
     r"(?![\w'-])")
+#: the heads, for a place found by any detector (``_facility_ends``, session 16)
+LOCATION_HEAD = _LOCATION_HEAD
 #: Token keys (lower-cased words) one of which a note needs for the scan to run.
 CIVIC_KEYS = frozenset(("control", "library", "fire", "ems", "marina", "supply", "gas", "food"))
 _PLACE_WORDS = frozenset(("county", "township", "city", "town", "village", "parish", "borough", "greater"))

@@ -30,6 +30,7 @@ from typing import Any
 
 from meddx.deid._crf_features import FeatureCache, note_features, note_tokens, segments
 from meddx.deid._crf_guard import crf_allowed, crf_propagates, initial_start, with_initial
+from meddx.deid._crf_places import PLACE_LABELS, place_tail
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._span import Span
 from meddx.errors import MeddxError, ModelError
@@ -89,13 +90,15 @@ def crf_decode(tokens: list[tuple[int, int]], tags: list[str], p_phi: list[float
     PHI when its tag is not O and P(not O) >= ``threshold``; a B- tag, a change of type or a
     non-PHI token ends a span. A span's score is its tokens' mean P(not O); spans with no
     letter or digit are dropped."""
-    out = [_span(text, run, source) for run in _runs(tokens, tags, p_phi, threshold)]
+    out = [_span(text, run, source) for run in _runs(tokens, tags, p_phi, threshold, text)]
     return [s for s in out if s is not None]
 
 
 def _runs(tokens: list[tuple[int, int]], tags: list[str], p_phi: list[float],
-          threshold: float) -> list[list[Any]]:
-    """[start, end, label, probs, last token index] of each span of :func:`crf_decode`."""
+          threshold: float, text: str = "") -> list[list[Any]]:
+    """[start, end, label, probs, last token index] of each span of :func:`crf_decode`; with
+    ``text``, a HOSPITAL or LOCATION run takes the place tokens after it that end a facility's
+    name below the threshold (:func:`place_tail`)."""
     out: list[list[Any]] = []
     cur: list[Any] | None = None
     for i in [i for i, tag in enumerate(tags) if tag != "O" and p_phi[i] >= threshold]:
@@ -106,8 +109,12 @@ def _runs(tokens: list[tuple[int, int]], tags: list[str], p_phi: list[float],
             cur[3].append(p_phi[i])
             cur[4] = i
             continue
+        if cur is not None and text and cur[2] in PLACE_LABELS:
+            place_tail(text, tokens, tags, p_phi, cur, threshold)
         cur = [tokens[i][0], tokens[i][1], label, [p_phi[i]], i]
         out.append(cur)
+    if cur is not None and text and cur[2] in PLACE_LABELS:
+        place_tail(text, tokens, tags, p_phi, cur, threshold)
     return out
 
 
@@ -189,7 +196,7 @@ class CrfDetector(Detector):
             return []
         tokens, tags, p_phi = self.token_probs(text)
         if self.guard and cover is not None:
-            return self._uncovered(text, _runs(tokens, tags, p_phi, self.threshold), cover)
+            return self._uncovered(text, _runs(tokens, tags, p_phi, self.threshold, text), cover)
         spans = crf_decode(tokens, tags, p_phi, text, self.threshold, self.name)
         if self.labels is not None:
             spans = [s for s in spans if s.label in self.labels]

@@ -45,6 +45,7 @@ from functools import lru_cache
 from importlib import resources
 
 from meddx.deid._ascii import ascii_for
+from meddx.deid._facility_ends import facility_end_spans
 from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._place_words import GENERIC_WORDS, HOSPITAL_WORDS, ORG_WORDS
 from meddx.deid._span import Span, merge_spans
@@ -108,6 +109,7 @@ def facility_part_spans(text: str, spans: list[Span], lex: Lexicon | None = None
     if not any(s.label == "HOSPITAL" or s.label == "LOCATION" for s in spans):
         return spans
     spans = _nursing_homes(text, spans, lex)
+    spans = facility_end_spans(text, spans)  # session 16: "sanford" + "\nrehab", "county" + "ems"
     hospitals = [s for s in spans if s.label == "HOSPITAL"]
     if not hospitals:
         return spans

@@ -36,6 +36,7 @@ from meddx.deid._cued_places import cued_place_spans
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._facility_brands import brand_spans
 from meddx.deid._facility_context import context_facility_spans
+from meddx.deid._facility_fields import field_value_spans
 from meddx.deid._facility_forms import facility_spans, short_form_spans
 from meddx.deid._facility_mentions import mention_spans
 from meddx.deid._facility_pairs import facility_pair_spans
@@ -157,6 +158,7 @@ class PlaceDetector(Detector):
         spans += cued_place_spans(text, self.lex)
         spans += care_place_spans(text, self.lex)
         spans += field_place_spans(text, self.lex)  # addresses, insurers, field labels
+        spans += field_value_spans(text, self.lex)  # session 16: "Facility: Renown Regional"
         spans += history_place_spans(text, self.lex)  # "seen at Lakeview in 2017 by Dr. X"
         spans += facility_pair_spans(text, self.lex)  # "Oak Hollow Nursing and Rehabilitation"
         spans += self._city_after_facility(text, spans)

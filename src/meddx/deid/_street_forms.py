@@ -13,6 +13,11 @@ rules miss:
   "22 maple ave" ("2 packs st", "40 min drive" stay: a unit or clinical word, or no street word
   read in lower case).
 * **A ZIP after a state code with no comma**, in letterheads in capitals: "ASTORIA OR 97103".
+* **A street before its town and state** (session 16, deidplace16), in any case: a house number
+  and one to six words before ", <town>, <state code>" or "<town> <state code> <ZIP>" on the same
+  line or the next ("3101 sw sam jackson park rd, portland, or 97239", "240 hospital drive ne,
+  bolivia, nc", "1420 avenue j\nbrooklyn, ny 11230"), the town a listed one: the address's
+  shape tells the street, whatever its words; no function word in it.
 
 Spans are LOCATION (addresses are LOCATION under the scoring's type map); the merge unions them
 with the shorter address spans the rules found.
@@ -22,7 +27,9 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._gazetteer import gazetteer
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._place_words import ROUTE_WORDS, STREET_WORDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -48,6 +55,15 @@ _FOREIGN = re.compile(
 _LOWER = re.compile(
     r"(?<![\w/.:,-])\d{1,5}[ \t]+(?P<w>[a-z][a-z'-]+(?:[ \t]+[a-z][a-z'-]+)?)[ \t]+"
     r"(?:st|street|ave|avenue|rd|road|ln|lane|blvd|boulevard)\b\.?(?=[ \t]*(?:[,.;:)\n]|$))")
+#: a street before its town and state (session 16)
+_BEFORE_TOWN = re.compile(
+    r"\d{1,6}[A-Za-z]?(?P<street>(?:[ \t]+(?:[^\W\d_][\w'\u2019.-]*|\d{1,3}(?:st|nd|rd|th)?)){1,6}?)"
+    r"(?=(?:,[ \t]*|[ \t]*\n[ \t]*)(?P<town>[^\W\d_][^\W\d_'.-]*(?:[ \t][^\W\d_][^\W\d_'.-]*){0,2})"
+    r"(?:,[ \t]*|[ \t]+)(?P<st>[A-Za-z]{2})(?:[ \t]+\d{5}\b|[ \t]*(?:$|\n|[,.;])))")
+_STREET_HEADS = STREET_WORDS | ROUTE_WORDS | frozenset(
+    "trl trail pike loop bend broadway rue calle avenida camino paseo alley run pass crossing path "
+    "walk square sq".split())
+_DIRECTIONS = frozenset("n s e w ne nw se sw north south east west".split())
 _NAME_AFTER = re.compile(r"[ \t]*[A-Z]")
 _CODE_ZIP = re.compile(r"\b(?P<st>[A-Z]{2})[ \t]+(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")
 _CANDIDATE = re.compile(r"\d{1,6}[A-Za-z]?[ \t]+[A-Za-z]")
@@ -77,6 +93,24 @@ def not_street_word(word: str, lex: Lexicon) -> bool:
     return len(w) > 3 and w.endswith("s") and not w.endswith("ss") and w[:-1] in lex.common_words
 
 
+def _street_words(street: str, lex: Lexicon) -> bool:
+    """Whether the words after a house number read as a street: one street word ("rd",
+    "loop", "bend", "avenue"), no function, count or clinical word besides but a listed name or
+    a letter ("sam", "avenue j"; "40 mg daily, Salem, OR", "2 tabs, Boston, MA" stay)."""
+    words = [w.lower().rstrip(".") for w in street.split()]
+    if not any(w in _STREET_HEADS for w in words):
+        return False
+    return not any(w in FUNCTION_WORDS or w in _QUANTITY or lex.is_medical(w) and len(w) > 1
+                   and w not in _STREET_HEADS and w not in _DIRECTIONS and w not in lex.first_names
+                   and w not in lex.last_names for w in words if not w[:1].isdigit())
+
+
+def _town_state(m: re.Match[str], lex: Lexicon) -> bool:
+    """Whether a match of ``_BEFORE_TOWN`` is followed by a listed town and a state code."""
+    town = m.group("town").lower()
+    return m.group("st").lower() in lex.states and (town in lex.cities or town in gazetteer().towns)
+
+
 def street_form_spans(text: str, lex: Lexicon) -> list[Span]:
     """Spans of the address shapes of the module docstring."""
     out: list[Span] = []
@@ -97,6 +131,9 @@ def street_form_spans(text: str, lex: Lexicon) -> list[Span]:
         m = _LOWER.match(text, at)
         if m is not None and not any(not_street_word(w, lex) for w in m.group("w").split()):
             out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.7))
+        m = _BEFORE_TOWN.match(text, at)
+        if m is not None and _town_state(m, lex) and _street_words(m.group("street"), lex):
+            out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
     if any(h in text for h in _FOREIGN_HEADS):
         out += [Span(m.start(), m.end(), "LOCATION", "places", 0.75) for m in _FOREIGN.finditer(text)]
     for m in _CODE_ZIP.finditer(text):
