@@ -73,6 +73,12 @@ def fresh_notes(paths: list[Path] = SETS["fresh10"]) -> tuple[list[dict], list[l
     return notes, negs
 
 
+def unknown_sets(names: str) -> list[str]:
+    """The comma-separated ``names`` that are neither a set of :data:`SETS` nor 'abstracts'
+    (the Medical Abstracts, scored in every run)."""
+    return sorted(set(names.split(",")) - set(SETS) - {"abstracts"})
+
+
 def cpu_rate(texts: list[str], cfg: dict) -> float:
     """Notes per CPU-second of this process (one worker), after one warm-up note."""
     rs.run_deid(texts[:1], cfg)
@@ -104,7 +110,8 @@ def main() -> None:
     ap.add_argument("--n-abstracts", type=int, default=300)
     ap.add_argument("--sets", default=",".join(s for s in SETS if s not in LEAD_ONLY),
                     help="comma-separated sets to score (default: all present except the "
-                         "lead-only validation sets, which must be named)")
+                         "lead-only validation sets, which must be named; 'abstracts' may be "
+                         "named too: the Medical Abstracts are scored in every run)")
     ap.add_argument("--guard-off", action="store_true",
                     help="also score default+ner with deid.ner_guard off ('default+ner-off')")
     args = ap.parse_args()
@@ -112,9 +119,9 @@ def main() -> None:
     cfgs = rs.configs(args)
     if args.guard_off and "default+ner" in cfgs:
         cfgs["default+ner-off"] = dict(cfgs["default+ner"], ner_guard="off")
-    unknown = set(args.sets.split(",")) - set(SETS)
+    unknown = unknown_sets(args.sets)
     if unknown:
-        ap.error(f"unknown set(s) {sorted(unknown)}; known: {', '.join(SETS)}")
+        ap.error(f"unknown set(s) {unknown}; known: {', '.join(SETS)}")
     results = {}
     for sname, paths in SETS.items():
         if sname not in args.sets.split(",") or not all(p.is_file() for p in paths):

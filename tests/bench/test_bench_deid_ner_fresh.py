@@ -27,3 +27,10 @@ def test_fresh10_and_notes11_are_separate_fresh_sets_with_their_negatives():
     notes, negs = fresh.fresh_notes(sets["fresh10"])
     assert len(notes) == len(negs) == 146  # session 10's fresh notes, the NER's validation set
     assert sum(map(len, negs)) > 0 and all(n["phi"] is not None for n in notes)
+
+
+def test_abstracts_may_be_named_in_sets_and_typos_are_caught():
+    fresh = _load()
+    assert fresh.unknown_sets("fresh10,abstracts") == []
+    assert fresh.unknown_sets("notes11,notes12v,notes15c") == []
+    assert fresh.unknown_sets("fresh10,abstract,notes99") == ["abstract", "notes99"]
