@@ -52,6 +52,14 @@ FOUND = [
     ("Party for her birthday on Sunday (will be 97).", "97", "AGE"),
     ("re: your father mortimer vance, ninety-six, doing well", "ninety-six", "AGE"),
     ("mrs. edda falk-orsini, now ninety-one, came with her son", "ninety-one", "AGE"),
+    # every date of a list after an event word, the ambiguous ones too
+    ("Dialysis held 2/3, 2/5 and 2/8 for hypotension", "2/5", "DATE"),
+    # a capitalised month that ends the clause of an event verb
+    ("Sister started chemo Nov. Doing ok.", "Nov", "DATE"),
+    ("Wife retired from teaching Aug, now home", "Aug", "DATE"),
+    # an age cue with a glued year unit; the sex before the age
+    ("Age: 94y  Sex: F", "94", "AGE"),
+    ("F/93 with cellulitis of the L leg", "93", "AGE"),
     # record numbers with no label in a header or census line
     ("Vance, Mortimer   88 M   RVH-550219\nIPF, on O2", "RVH-550219", "MRN"),
     ("vance, mortimer  88 m  rvh-550219", "rvh-550219", "MRN"),
@@ -98,12 +106,20 @@ LEFT = [
     ("Foley 16 F 100 mL returned", "100"),
     ("71 F 98% RA, HR 88", "98"),
     ("67 M 0800 meds given", "0800"),
+    ("given 1/2, 1/4 and 1/8 tab as needed", "1/4"),  # portions of a tablet
+    ("Rx 2/f/92 count", "92"),
+    ("w/92% on room air", "92"),
 ]
 
 
 @pytest.mark.parametrize(("text", "word"), LEFT)
 def test_look_alikes_left(deid: Deidentifier, text: str, word: str) -> None:
     assert not covered(deid, text, word)
+
+
+def test_a_title_before_the_month_makes_no_date(deid: Deidentifier) -> None:
+    text = "Started with Dr. June."
+    assert not covered(deid, text, "June", "DATE")
 
 
 def test_season_year_is_one_span(deid: Deidentifier) -> None:

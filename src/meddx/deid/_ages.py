@@ -184,6 +184,12 @@ def _birthday_age_ok(m: re.Match[str], text: str) -> bool:
 
 
 AGE_FORM_PATTERNS: list[Pattern] = [
+    # "Age: 92y", "age 101yrs": the age cue and a glued year unit (session 16)
+    _p("AGE", triggers=("age",), first="a", group=1,
+       pattern=rf"\bage[ \t]*[:=]?[ \t]*{_OLD}(?:y|yrs?)(?![\w/])"),
+    # "F/92", "m / 94": the sex first, then the age (session 16; "95/F" is below)
+    _p("AGE", first="[mf]", group=1, triggers=("/",),
+       pattern=rf"(?<![\w/.-])(?:m|f)[ \t]?/[ \t]?{_OLD}(?![\w/%]|[.,]\d)"),
     # "birthday Jan 20 (will be 94)", "turning ninety-one on her birthday" (session 16)
     _p("AGE", triggers=("will be", "turn"), first="[tw]", check=_birthday_age_ok, group=1,
        pattern=rf"\b(?:will[ \t]+be|turns|turning|turned)[ \t]+({_OLD}|{_SPELLED_OLD})"

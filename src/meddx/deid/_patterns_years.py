@@ -289,6 +289,11 @@ def _month_in_passing(m: re.Match[str], text: str, word: str) -> bool:
         return True
     if not word[0].isupper():
         return False
+    if word[1:].islower() and word.lower() not in ("may", "march", "mar") and \
+            _EVENT_IN_CLAUSE.search(text, max(0, m.start() - 40), m.start()) and \
+            _CLAUSE_END_AFTER.match(text, m.end()) and \
+            not _TITLE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+        return True  # "Partner started dialysis Oct." (session 16)
     if _DATE_LIST_BEFORE.search(text, max(0, m.start() - 12), m.start()):
         return bool(_CLAUSE_END_AFTER.match(text, m.end()))
     if word.lower() in ("may", "march", "mar"):  # verbs far more often
@@ -296,6 +301,15 @@ def _month_in_passing(m: re.Match[str], text: str, word: str) -> bool:
     line = text.rfind("\n", 0, m.start()) + 1
     return bool(_FOLLOW_UP_LINE.search(text, max(line, m.start() - 40), m.start())
                 and _CLAUSE_END_AFTER.match(text, m.end()))
+
+
+#: An event verb earlier in the month's clause: "started PrEP Oct.", "moved to Ohio in" (the
+#: last is the cue "in"); the month must end its clause (session 16).
+_EVENT_IN_CLAUSE = re.compile(r"\b(?:started|stopped|began|begun|quit|moved|diagnosed|dx'?d|"
+                              r"restarted|resumed|switched|retired|married|divorced|died|"
+                              r"passed\s+away|delivered|admitted|discharged|hospitali[sz]ed|"
+                              r"vaccinated|immunized)\b[^.;:\n()]{0,30}[ \t]$", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|nurse|rn|np|pa)\.?[ \t]+$", re.IGNORECASE)
 
 
 #: Months that are no common word in any letter case ("dec" is decrease, "sep" an evoked
