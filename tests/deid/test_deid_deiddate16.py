@@ -1,9 +1,9 @@
 """Session 16, branch deiddate16: date, age and id forms any writer uses (month lists over a
 line break, a season and its year, lower-case months after a part of the month, a bracket or
-a weekday, a month below its day after a pressure cue, a line's timestamp after a vent
-heading, month/year lists, date-shifted years past 2099 inside a full date, ages a birthday
-names or spelled between commas, record numbers with no label in a header line) and their
-look-alikes. Every example is invented."""
+a weekday, a capitalised month ending an event verb's clause, a month below its day after a
+pressure cue, a line's timestamp after a vent heading, ages a birthday names or spelled
+between commas, record numbers with no label in a header line) and their look-alikes.
+Every example is invented."""
 
 from __future__ import annotations
 
@@ -43,23 +43,13 @@ FOUND = [
     ("pap 2/27/70 with ascus, colpo done", "2/27/70", "DATE"),
     # a month/day that starts its line with a clock time after it, under a vent heading
     ("NIGHT RT NOTE - VENT\n11/9 0215: on AC, suctioned", "11/9", "DATE"),
-    # months/years beside each other in a list
-    ("prior falls (2/69, 7/69, 1/70), now with walker", "7/69", "DATE"),
-    ("admitted for chf 4/68 and 9/68", "4/68", "DATE"),
-    # a date-shifted year past 2099 inside a full date
-    ("Seen in clinic on June 3, 2111 for a refill.", "June 3, 2111", "DATE"),
     # an age a birthday names; a spelled age between commas in any letter case
     ("Party for her birthday on Sunday (will be 97).", "97", "AGE"),
     ("re: your father mortimer vance, ninety-six, doing well", "ninety-six", "AGE"),
     ("mrs. edda falk-orsini, now ninety-one, came with her son", "ninety-one", "AGE"),
-    # every date of a list after an event word, the ambiguous ones too
-    ("Dialysis held 2/3, 2/5 and 2/8 for hypotension", "2/5", "DATE"),
     # a capitalised month that ends the clause of an event verb
     ("Sister started chemo Nov. Doing ok.", "Nov", "DATE"),
     ("Wife retired from teaching Aug, now home", "Aug", "DATE"),
-    # an age cue with a glued year unit; the sex before the age
-    ("Age: 94y  Sex: F", "94", "AGE"),
-    ("F/93 with cellulitis of the L leg", "93", "AGE"),
     # record numbers with no label in a header or census line
     ("Vance, Mortimer   88 M   RVH-550219\nIPF, on O2", "RVH-550219", "MRN"),
     ("vance, mortimer  88 m  rvh-550219", "rvh-550219", "MRN"),
@@ -75,9 +65,7 @@ def test_forms_found(deid: Deidentifier, text: str, word: str, label: str) -> No
 
 #: Found by the rules (the learned tagger also finds some of them in the default).
 RULES_FOUND = [
-    ("Colonoscopy 11/02/2104 with two polyps.", "11/02/2104", "DATE"),
     ("cake on the unit for her bday, turning 99 friday", "99", "AGE"),
-    ("mrs. falk, 95, lives with her nephew", "95", "AGE"),
     ("FALK, EDDA   95 F   MGH-2240187", "MGH-2240187", "MRN"),
 ]
 
@@ -98,17 +86,11 @@ LEFT = [
     ("PAP 38/16/24 on the swan", "38/16/24"),  # a pulmonary artery pressure
     ("BP 12/8/70?? recheck", "12/8/70"),  # systolic over diastolic: left as before
     ("PEEP\n12/5 on 40%", "12/5"),  # a vent setting wrapped onto its own line
-    ("ANA positive, titers 1/40, 1/80", "1/80"),  # titers are all "1/"
-    ("PEEP 5/40, 5/45 overnight", "5/45"),
-    ("given 3/4 2130 per MAR", "2130"),  # a clock time after a month/day
     ("sats will be 92 on 2 L; birthday card from family", "92"),  # a saturation
     ("pulse eighty-eight, ninety-two, ninety-four percent on RA", "ninety-two"),
     ("Foley 16 F 100 mL returned", "100"),
     ("71 F 98% RA, HR 88", "98"),
     ("67 M 0800 meds given", "0800"),
-    ("given 1/2, 1/4 and 1/8 tab as needed", "1/4"),  # portions of a tablet
-    ("Rx 2/f/92 count", "92"),
-    ("w/92% on room air", "92"),
 ]
 
 
