@@ -67,6 +67,8 @@ def test_forms_found(deid: Deidentifier, text: str, word: str, label: str) -> No
 RULES_FOUND = [
     ("cake on the unit for her bday, turning 99 friday", "99", "AGE"),
     ("FALK, EDDA   95 F   MGH-2240187", "MGH-2240187", "MRN"),
+    # a follow-up word, one word between at most, before a lower-case "may" and its day
+    ("warfarin 5 mg mwf, 2.5 other days. next inr may 3.", "may 3", "DATE"),
 ]
 
 
@@ -83,6 +85,7 @@ LEFT = [
     ("it is too late may need to redo", "may"),  # the verb
     ("too late, may go home tomorrow", "may"),
     ("will try it (may help sleep)", "may"),
+    ("the next dose may 2 hours after the first", "may 2"),
     ("PAP 38/16/24 on the swan", "38/16/24"),  # a pulmonary artery pressure
     ("BP 12/8/70?? recheck", "12/8/70"),  # systolic over diastolic: left as before
     ("PEEP\n12/5 on 40%", "12/5"),  # a vent setting wrapped onto its own line

@@ -82,12 +82,18 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 _YEARISH = re.compile(r"\d{4}|['\u2019]\d\d")
 
 
-# a weekday too: "wed march 14", "thursday, march 20" (session 16)
+# a weekday too: "wed march 14", "thursday, march 20"; a follow-up word, one word between at
+# most: "next inr may 2", "recheck may 9", "due by march 3" (session 16)
 _NUMBER_OR_CUE_BEFORE = re.compile(r"(?:^|\d|\b(?:on|date|dated|dos|since|until|mon|monday|tues?|"
                                    r"tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|friday|"
-                                   r"sat|saturday|sun|sunday)\.?)[\s:,]*$")
+                                   r"sat|saturday|sun|sunday)\.?|\b(?:next|due|recheck|f/u|rtc|appt|"
+                                   r"return|by)(?:[ \t]+[a-z0-9/]+)?)[\s:,]*$")
 
 
+#: "the next dose may 2 hours": a number of something after the verb "may".
+_AMOUNT_AFTER = re.compile(r"[ \t]*(?:-[ \t]*\d+[ \t]*)?(?:x\b|times|hours?|hrs?|days?|wks?|weeks?|"
+                           r"mg|mcg|ml|tabs?|pills?|puffs?|units?|doses?|more)\b",
+                           re.IGNORECASE)
 _DAY_HYPHEN = re.compile(r"\d\d?-[a-z]")  # "14-mar", "07-may": a day and its month, no verb
 
 
@@ -102,7 +108,8 @@ def _month_ok(m: re.Match[str], text: str) -> bool:
             return True
         line = text.rfind("\n", 0, m.start()) + 1
         before = text[max(line, m.start() - 16):m.start()].lower()
-        return any(c.isdigit() for c in found) and bool(_NUMBER_OR_CUE_BEFORE.search(before))
+        return any(c.isdigit() for c in found) and bool(_NUMBER_OR_CUE_BEFORE.search(before)) \
+            and not _AMOUNT_AFTER.match(text, m.end())
     return True
 
 
