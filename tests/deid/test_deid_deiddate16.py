@@ -94,6 +94,8 @@ LEFT = [
     ("Foley 16 F 100 mL returned", "100"),
     ("71 F 98% RA, HR 88", "98"),
     ("67 M 0800 meds given", "0800"),
+    ("OT visit #5, walked 200 ft with a cane", "5"),  # a count of visits, no identifier
+    ("Home PT visit #3 of 12 today", "3"),
 ]
 
 
