@@ -51,10 +51,10 @@ FOUND = [
     ("Sister started chemo Nov. Doing ok.", "Nov", "DATE"),
     ("Wife retired from teaching Aug, now home", "Aug", "DATE"),
     # record numbers with no label in a header or census line
-    ("Vance, Mortimer   88 M   RVH-550219\nIPF, on O2", "RVH-550219", "MRN"),
-    ("vance, mortimer  88 m  rvh-550219", "rvh-550219", "MRN"),
-    ("rm 12  74 F  00381155  chf exac", "00381155", "MRN"),
-    ("FALK-ORSINI,EDDA  07-39-81-22\n   3/2  3/3", "07-39-81-22", "MRN"),
+    ("Vance, Mortimer   88 M   RVH-550219\nIPF, on O2", "RVH-550219", "ACCOUNT"),
+    ("vance, mortimer  88 m  rvh-550219", "rvh-550219", "ACCOUNT"),
+    ("rm 12  74 F  00381155  chf exac", "00381155", "ACCOUNT"),
+    ("FALK-ORSINI,EDDA  07-39-81-22\n   3/2  3/3", "07-39-81-22", "ACCOUNT"),
 ]
 
 
@@ -66,7 +66,7 @@ def test_forms_found(deid: Deidentifier, text: str, word: str, label: str) -> No
 #: Found by the rules (the learned tagger also finds some of them in the default).
 RULES_FOUND = [
     ("cake on the unit for her bday, turning 99 friday", "99", "AGE"),
-    ("FALK, EDDA   95 F   MGH-2240187", "MGH-2240187", "MRN"),
+    ("FALK, EDDA   95 F   MGH-2240187", "MGH-2240187", "ACCOUNT"),
     # a follow-up word, one word between at most, before a lower-case "may" and its day
     ("warfarin 5 mg mwf, 2.5 other days. next inr may 3.", "may 3", "DATE"),
 ]

@@ -208,10 +208,11 @@ EXTRA_ID_PATTERNS: list[Pattern] = [
        r"(?![a-z])[ \t]*(?:#|no\.?|number|id)?[ \t]*[:.]?[ \t]*(\d{3,12})(?![\w/-]|[.,]\d)",
        group=1, check=_no_unit_after, triggers=("job", "dictation", "transcription", "doc"),
        first="[djt]"),
-    # "Kerr, Odessa   71 F   GMH-40218": age, sex, then the number on the same line
-    _p("MRN", rf"(?<![\w/.,:+-])(?:1[01]\d|\d{{1,2}})[ \t]?(?:y/?o|yo|y)?[ \t]*"
+    # "Kerr, Odessa   71 F   GMH-40218": age, sex, then the number on the same line (ACCOUNT,
+    # as the label-less numbers of _patterns_ids)
+    _p("ACCOUNT", rf"(?<![\w/.,:+-])(?:1[01]\d|\d{{1,2}})[ \t]?(?:y/?o|yo|y)?[ \t]*"
        rf"(?:m|f|male|female)(?![\w/-])[ \t]*[,|;/]?[ \t]+{_RECORD}", group=1, first=r"\d"),
     # "WALSH,ARLO  08-71-32-14": a surname and first name in capitals start the line
-    _p("MRN", rf"(?m)^[ \t]*[A-Z][A-Z'-]+,[ \t]?[A-Z][A-Z'-]+(?:[ \t][A-Z]\.?)?[ \t]{{2,}}"
+    _p("ACCOUNT", rf"(?m)^[ \t]*[A-Z][A-Z'-]+,[ \t]?[A-Z][A-Z'-]+(?:[ \t][A-Z]\.?)?[ \t]{{2,}}"
        rf"{_RECORD_CAPS}", group=1, flags=0),
 ]
