@@ -173,6 +173,14 @@ def _comma_age_ok(m: re.Match[str], text: str) -> bool:
         or _full_name_ok(m, text)
 
 
+_RATIO_NEAR = re.compile(r"\b(?:dos(?:e|age|ing)|ratio|rate|flow|fio2|i:e)\b", re.IGNORECASE)
+
+
+def _sex_age_ok(m: re.Match[str], text: str) -> bool:
+    """"F/93 with cellulitis"; not "dosage: F/90 ratio" (a dose or a ratio near)."""
+    return not _RATIO_NEAR.search(text, max(0, m.start() - 16), min(len(text), m.end() + 12))
+
+
 _BIRTHDAY_NEAR = re.compile(r"\b(?:birthday|bday|b-day|b'day)\b", re.IGNORECASE)
 
 
@@ -188,7 +196,7 @@ AGE_FORM_PATTERNS: list[Pattern] = [
     _p("AGE", triggers=("age",), first="a", group=1,
        pattern=rf"\bage[ \t]*[:=]?[ \t]*{_OLD}(?:y|yrs?)(?![\w/])"),
     # "F/92", "m / 94": the sex first, then the age (session 16; "95/F" is below)
-    _p("AGE", first="[mf]", group=1, triggers=("/",),
+    _p("AGE", first="[mf]", group=1, triggers=("/",), check=_sex_age_ok,
        pattern=rf"(?<![\w/.-])(?:m|f)[ \t]?/[ \t]?{_OLD}(?![\w/%]|[.,]\d)"),
     # "birthday Jan 20 (will be 94)", "turning ninety-one on her birthday" (session 16)
     _p("AGE", triggers=("will be", "turn"), first="[tw]", check=_birthday_age_ok, group=1,
