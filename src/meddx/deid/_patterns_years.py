@@ -109,8 +109,6 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
     cue = _YEAR_CUE.search(before)
     if cue is None and (cued or _EVENT_AFTER.match(text, unit_at or end)):
         return True
-    if cue is None and _no_clock_history(text, start, end):
-        return True
     if cue is None:  # the next year of a list whose first year is about the patient
         prev = _YEAR_LIST.search(before)
         if prev is None or depth == 0:
@@ -125,34 +123,6 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
     if _IN_WORD_END.search(before) and _OUT_AFTER.match(text, end):
         return False  # intake and output
     return True
-
-
-# History nouns and event words a year follows in a past history, one or two words between:
-# "Melanoma removed 2013", "Cataract surgery OU 2016", "Appendectomy - 1985", "COVID 2069";
-# or a finding after it: "Stress test 2019 neg" (session 16).
-_HISTORY_WORD = (r"removed|excised|resected|biops(?:y|ied)|bx|flare|pneumonia|covid(?:-19)?|"
-                 r"mva|mvc|accident|injury|immigrated|emigrated|arrived|pacemaker|a1c|ppd|"
-                 r"tested|test|infection|uti|cellulitis|sepsis|hospitali[sz]ation|overdose|"
-                 r"detox|rehab|relapsed?|stopped|started|began|sober|treated|carcinoma|"
-                 r"melanoma|lymphoma|leukemia|surgery|scan|ct|mri|egd|diagnosis|adopted|"
-                 r"deceased|passed|incarcerated|released|deployed|discharged|admitted|"
-                 r"drinking|using")
-_HISTORY_WORD_BEFORE = re.compile(rf"\b(?:{_EVENT}|{_HISTORY_WORD})\b(?:[ \t]+[a-z/]+){{0,2}}"
-                                  r"[ \t:,(\-]*$", re.IGNORECASE)
-_FINDING_AFTER = re.compile(r"[ \t:,-]+(?:neg|negative|positive|normal|benign|abnormal|"
-                            r"unremarkable|hospitali[sz]ed|admitted)\b", re.IGNORECASE)
-#: Numbers that no clock can read, so a year after a history word needs no other cue.
-_NO_CLOCK = re.compile(r"19[6-9]\d|20[6-9]\d")
-
-
-def _no_clock_history(text: str, start: int, end: int) -> bool:
-    """A year no clock can read (1960-1999, 2060-2099) after a history word or before a
-    finding (module-level _HISTORY_WORD); a room, a pager or a lab value needs its own word
-    ("rm 1985", "CK 1985" are not history words)."""
-    if not _NO_CLOCK.fullmatch(text[start:end]):
-        return False
-    return bool(_HISTORY_WORD_BEFORE.search(text, max(0, start - 40), start)
-                or _FINDING_AFTER.match(text, end))
 
 
 # Procedures and diagnoses a two-digit year follows; no word that also precedes a lab
@@ -232,26 +202,12 @@ _LAB_OR_VENT_NEAR = re.compile(
 _CLAUSE_CUT = re.compile(r"[.;,]\s|\b(?:s/p|h/o|hx|history|pmh|psh)\b", re.IGNORECASE)
 
 
-_MY = r"(1[0-2]|0?[1-9])/(?:3[2-9]|[4-9]\d)"
-_MY_LISTED_BEFORE = re.compile(rf"(?<![\w/.-]){_MY}[ \t]*(?:,|;|and|&)[ \t]*$")
-_MY_LISTED_AFTER = re.compile(rf"[ \t]*(?:,|;|and|&)[ \t]*{_MY}(?![\w/]|[.:-]\d|%)")
-
-
-def _listed_month_year(m: re.Match[str], text: str) -> bool:
-    """"admissions (3/70, 6/70, 1/71)": a month/year beside another in a list (session 16);
-    titers are all "1/": "1/40, 1/80" is no list of dates."""
-    other = _MY_LISTED_BEFORE.search(text, max(0, m.start() - 12), m.start()) \
-        or _MY_LISTED_AFTER.match(text, m.end())
-    return other is not None and (int(other.group(1)) != 1 or not m.group(0).startswith("1/"))
-
-
 def _month_year_ok(m: re.Match[str], text: str) -> bool:
-    """"colectomy 1/98", "CABG 1/78": a month/year after a history word or in a list of
-    them; "PEEP 5/40", "in 10/51 (20%)", "+/- 2/99", "titer of at least 1/80" and "PEEP
-    weaned until 5/40" are not (a lab or vent word in the 40 characters before)."""
+    """"colectomy 1/98", "CABG 1/78": a month/year after a history word; "PEEP 5/40",
+    "in 10/51 (20%)", "+/- 2/99", "titer of at least 1/80" and "PEEP weaned until 5/40"
+    are not (a lab or vent word in the 40 characters before)."""
     if not _MONTH_YEAR_CUE.search(text[max(0, m.start() - 24):m.start()]):
-        return _listed_month_year(m, text) and \
-            not _LAB_OR_VENT_NEAR.search(text, max(0, m.start() - 40), m.start())
+        return False
     # the lab or vent word must be in the fraction's own clause: "Titer 1/80 positive. CABG
     # 1/98." and "PEEP 5 FiO2 40%, s/p CABG 5/99" are dates (session 15, third review)
     near = text[max(0, m.start() - 40):m.start()]
