@@ -143,6 +143,9 @@ def _person_bracket_ok(m: re.Match[str], text: str) -> bool:
 _YEARS_AFTER = re.compile(r"[ \t]?y\.?(?![\w/])")
 
 
+# A title with its period in any letter case: "mrs. quill-bates, 94," (session 16).
+_LOWER_TITLED_BEFORE = re.compile(r"\b(?i:mrs|mr|ms|mx)\.[ \t]+(?:[\w'-]+[ \t]+){0,2}[\w'-]+[ \t]*,?"
+                                  r"[ \t]*(?:now[ \t]+)?$")
 _MEASURE_ON_LINE = re.compile(r"\b(?:hr|heart|pulse|sats?|spo2|o2|bp|pressure|over|sbp|map|rr|"
                               r"resp\w*|temp\w*|glucose|bg|sugars?|weight|wt|score|rate|level|"
                               r"percent|mg|ml|units?)\b|\d", re.IGNORECASE)
@@ -162,11 +165,20 @@ def _comma_age_ok(m: re.Match[str], text: str) -> bool:
     it the number is an age in any letter case ("ignatius okwuosa, 93 y.", session 15)."""
     if _YEARS_AFTER.match(text, m.end(1)):
         return True
-    if _spelled_age_ok(m, text):
+    if _spelled_age_ok(m, text) or _LOWER_TITLED_BEFORE.search(text, max(0, m.start() - 48),
+                                                               m.start()):
         return True
     return bool(_SEX_WORD_BEFORE.search(text, max(0, m.start() - 16), m.start())
                 or _TITLED_BEFORE.search(text, max(0, m.start() - 40), m.start())) \
         or _full_name_ok(m, text)
+
+
+_RATIO_NEAR = re.compile(r"\b(?:dos(?:e|age|ing)|ratio|rate|flow|fio2|i:e)\b", re.IGNORECASE)
+
+
+def _sex_age_ok(m: re.Match[str], text: str) -> bool:
+    """"F/93 with cellulitis"; not "dosage: F/90 ratio" (a dose or a ratio near)."""
+    return not _RATIO_NEAR.search(text, max(0, m.start() - 16), min(len(text), m.end() + 12))
 
 
 _BIRTHDAY_NEAR = re.compile(r"\b(?:birthday|bday|b-day|b'day)\b", re.IGNORECASE)
@@ -180,6 +192,12 @@ def _birthday_age_ok(m: re.Match[str], text: str) -> bool:
 
 
 AGE_FORM_PATTERNS: list[Pattern] = [
+    # "Age: 92y", "age 101yrs": the age cue and a glued year unit (session 16)
+    _p("AGE", triggers=("age",), first="a", group=1,
+       pattern=rf"\bage[ \t]*[:=]?[ \t]*{_OLD}(?:y|yrs?)(?![\w/])"),
+    # "F/92", "m / 94": the sex first, then the age (session 16; "95/F" is below)
+    _p("AGE", first="[mf]", group=1, triggers=("/",), check=_sex_age_ok,
+       pattern=rf"(?<![\w/.-])(?:m|f)[ \t]?/[ \t]?{_OLD}(?![\w/%]|[.,]\d)"),
     # "birthday Jan 20 (will be 94)", "turning ninety-one on her birthday" (session 16)
     _p("AGE", triggers=("will be", "turn"), first="[tw]", check=_birthday_age_ok, group=1,
        pattern=rf"\b(?:will[ \t]+be|turns|turning|turned)[ \t]+({_OLD}|{_SPELLED_OLD})"

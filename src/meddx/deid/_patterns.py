@@ -69,6 +69,9 @@ MONTH_NUM = r"(?:1[0-2]|0?[1-9])"
 DAY_NUM = r"(?:3[01]|[12]\d|0?[1-9])"
 DAY = rf"{DAY_NUM}(?:st|nd|rd|th)?"
 YEAR4 = r"(?:19|20)\d{2}"
+#: A date-shifted year past 2099, read only inside a full date ("3/4/2103", "March 4, 2103";
+#: session 16): alone "2130" is a clock time.
+_SHIFTED_YEAR = r"21[0-4]\d"
 _END = r"(?![\w/]|[:.-]\d)"
 _D = r"\d"  # ``first`` of the patterns whose matches start with a digit
 _MON_FIRST = "[adfjmnos]"  # ... with a month name
@@ -446,7 +449,7 @@ DATE_PATTERNS: list[Pattern] = [
     # "Jul-22", "JUL-22-2019", "July 22-25" (a range of days is one span)
     _p("DATE", first=_MON_FIRST, triggers=MON_TRIGGERS,
        pattern=rf"\b{MON}(?:\s*|-){DAY}(?![\d:])(?:-{DAY}(?![\d:]))?"
-       rf"(?:(?:,\s*|\s+|-){YEAR4}|\s*,?\s*['\u2019]\d\d)?{_END}",
+       rf"(?:(?:,\s*|\s+|-){YEAR4}|,\s*{_SHIFTED_YEAR}|\s*,?\s*['\u2019]\d\d)?{_END}",
        check=_month_ok),
     # "22 Jul", "22-Jul-2019", "22nd of July 2019", "3 March, 2020", "22JUL19"
     _p("DATE", first=_D, triggers=MON_TRIGGERS,
@@ -473,8 +476,8 @@ DATE_PATTERNS: list[Pattern] = [
     # "07-22-2019", "7/22/19", "22/07/2019", "22.07.2019"; "12/24/18-12/28/18" (one span)
     _p("DATE", first=_D,
        pattern=rf"{_START}(?:3[01]|[12]\d|0?[1-9])([-/.])(?:3[01]|[12]\d|0?[1-9])\1"
-       rf"(?:{YEAR4}|\d\d)(?:[ \t]*-[ \t]*(?:3[01]|[12]\d|0?[1-9])\1(?:3[01]|[12]\d|0?[1-9])"
-       rf"\1(?:{YEAR4}|\d\d))?{_END}", check=_full_date_ok),
+       rf"(?:{YEAR4}|{_SHIFTED_YEAR}|\d\d)(?:[ \t]*-[ \t]*(?:3[01]|[12]\d|0?[1-9])\1(?:3[01]|[12]\d|0?[1-9])"
+       rf"\1(?:{YEAR4}|{_SHIFTED_YEAR}|\d\d))?{_END}", check=_full_date_ok),
     # "7/22", "07/22" (month/day) with guards for fractions and scores
     _p("DATE", first=_D,
        pattern=rf"{_START}(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9]){_END}", check=_month_day_ok),

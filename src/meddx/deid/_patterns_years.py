@@ -202,12 +202,26 @@ _LAB_OR_VENT_NEAR = re.compile(
 _CLAUSE_CUT = re.compile(r"[.;,]\s|\b(?:s/p|h/o|hx|history|pmh|psh)\b", re.IGNORECASE)
 
 
+_MY = r"(1[0-2]|0?[1-9])/(?:3[2-9]|[4-9]\d)"
+_MY_LISTED_BEFORE = re.compile(rf"(?<![\w/.-]){_MY}[ \t]*(?:,|;|and|&)[ \t]*$")
+_MY_LISTED_AFTER = re.compile(rf"[ \t]*(?:,|;|and|&)[ \t]*{_MY}(?![\w/]|[.:-]\d|%)")
+
+
+def _listed_month_year(m: re.Match[str], text: str) -> bool:
+    """"admissions (3/70, 6/70, 1/71)": a month/year beside another in a list (session 16);
+    titers are all "1/": "1/40, 1/80" is no list of dates."""
+    other = _MY_LISTED_BEFORE.search(text, max(0, m.start() - 12), m.start()) \
+        or _MY_LISTED_AFTER.match(text, m.end())
+    return other is not None and (int(other.group(1)) != 1 or not m.group(0).startswith("1/"))
+
+
 def _month_year_ok(m: re.Match[str], text: str) -> bool:
-    """"colectomy 1/98", "CABG 1/78": a month/year after a history word; "PEEP 5/40",
-    "in 10/51 (20%)", "+/- 2/99", "titer of at least 1/80" and "PEEP weaned until 5/40"
-    are not (a lab or vent word in the 40 characters before)."""
+    """"colectomy 1/98", "CABG 1/78": a month/year after a history word or in a list of
+    them; "PEEP 5/40", "in 10/51 (20%)", "+/- 2/99", "titer of at least 1/80" and "PEEP
+    weaned until 5/40" are not (a lab or vent word in the 40 characters before)."""
     if not _MONTH_YEAR_CUE.search(text[max(0, m.start() - 24):m.start()]):
-        return False
+        return _listed_month_year(m, text) and \
+            not _LAB_OR_VENT_NEAR.search(text, max(0, m.start() - 40), m.start())
     # the lab or vent word must be in the fraction's own clause: "Titer 1/80 positive. CABG
     # 1/98." and "PEEP 5 FiO2 40%, s/p CABG 5/99" are dates (session 15, third review)
     near = text[max(0, m.start() - 40):m.start()]
