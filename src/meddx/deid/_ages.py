@@ -8,7 +8,10 @@
   "wife dolores (91 yo)";
 * a titled name with the age beside it: "Pt Fiona Smith (91),", "Mrs. Okafor, 94, lives";
 * a decade over 89: "in her 90s", "in his late nineties", "in her 100s" (the age is over 89,
-  so the decade identifies as much as the number; "sats in the 90s" has no person).
+  so the decade identifies as much as the number; "sats in the 90s" has no person);
+* an age a birthday names: "birthday Jan 20 (will be 94)", "turning 99" (session 16); a spelled
+  age between commas in any letter case: "opal pettigrew, ninety-three," (no vital sign,
+  measure or number before it on its line).
 
 Only the number is the span, as the annotation policy marks it.
 """

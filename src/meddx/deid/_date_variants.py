@@ -10,7 +10,8 @@ that no bare number becomes a date:
 * month.year and day.month ranges written with dots: "L TKA 08.2013", "02.03.-13.03.2025";
 * a year-month after a date word: "check due 2025-06" (never a season "2008-09");
 * a year near "around", "circa", "about", "~" or after a season "of": "around 2010",
-  "~2005", "spring of 2020" (never "about 2010 patients", "~2000 mL");
+  "~2005", "spring of 2020" (never "about 2010 patients", "~2000 mL"); a season and its year
+  as one span: "spring 2025", "winter of '09", "in fall 2019" (not "s/p fall 2019"; session 16);
 * a month glued to its year or with a dotted abbreviation: "nov2019", "Jan. '19";
 * a month/day after "date of <event>", "wk of": "Date of Service 3/4", "wk of 4/7";
 * a day ordinal after "the" at the end of a clause: "on the twenty-third", "the 23rd.",
