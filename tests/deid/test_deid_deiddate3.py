@@ -54,7 +54,7 @@ DATES = [
     ("doing fine until about Feb", ["Feb"]),
     ("sharp until this past June.", ["June"]),
     # a year after a season, a holiday or a comparison
-    ("memory loss since summer 2017", ["2017"]),
+    ("memory loss since summer 2017", ["summer 2017"]),  # the season too (session 16)
     ("wife died Thanksgiving 2016", ["Thanksgiving", "2016"]),
     ("chronic change, similar to 2019 study", ["2019"]),
     # years listed before the event, ranges of years, birth years

@@ -8,7 +8,10 @@
   "wife dolores (91 yo)";
 * a titled name with the age beside it: "Pt Fiona Smith (91),", "Mrs. Okafor, 94, lives";
 * a decade over 89: "in her 90s", "in his late nineties", "in her 100s" (the age is over 89,
-  so the decade identifies as much as the number; "sats in the 90s" has no person).
+  so the decade identifies as much as the number; "sats in the 90s" has no person);
+* an age a birthday names: "birthday Jan 20 (will be 94)", "turning 99" (session 16); a spelled
+  age between commas in any letter case: "opal pettigrew, ninety-three," (no vital sign,
+  measure or number before it on its line).
 
 Only the number is the span, as the annotation policy marks it.
 """
@@ -143,17 +146,65 @@ def _person_bracket_ok(m: re.Match[str], text: str) -> bool:
 _YEARS_AFTER = re.compile(r"[ \t]?y\.?(?![\w/])")
 
 
+# A title with its period in any letter case: "mrs. quill-bates, 94," (session 16).
+_LOWER_TITLED_BEFORE = re.compile(r"\b(?i:mrs|mr|ms|mx)\.[ \t]+(?:[\w'-]+[ \t]+){0,2}[\w'-]+[ \t]*,?"
+                                  r"[ \t]*(?:now[ \t]+)?$")
+_MEASURE_ON_LINE = re.compile(r"\b(?:hr|heart|pulse|sats?|spo2|o2|bp|pressure|over|sbp|map|rr|"
+                              r"resp\w*|temp\w*|glucose|bg|sugars?|weight|wt|score|rate|level|"
+                              r"percent|mg|ml|units?)\b|\d", re.IGNORECASE)
+
+
+def _spelled_age_ok(m: re.Match[str], text: str) -> bool:
+    """"opal pettigrew, ninety-three, mrn ...": a spelled number over 89 between commas is an
+    age in any letter case when no vital sign, measure or number comes before it on its line
+    ("pulse ninety-two, ninety-four" is not; session 16)."""
+    line = text.rfind("\n", 0, m.start()) + 1
+    return m.group(1)[0].isalpha() and \
+        not _MEASURE_ON_LINE.search(text, max(line, m.start() - 60), m.start())
+
+
 def _comma_age_ok(m: re.Match[str], text: str) -> bool:
     """"the pt, 92,", "female, 91,", "Mrs. Okafor, 94,"; not "K 3.4, 98, ..." . With "y" after
     it the number is an age in any letter case ("ignatius okwuosa, 93 y.", session 15)."""
     if _YEARS_AFTER.match(text, m.end(1)):
+        return True
+    if _spelled_age_ok(m, text) or _LOWER_TITLED_BEFORE.search(text, max(0, m.start() - 48),
+                                                               m.start()):
         return True
     return bool(_SEX_WORD_BEFORE.search(text, max(0, m.start() - 16), m.start())
                 or _TITLED_BEFORE.search(text, max(0, m.start() - 40), m.start())) \
         or _full_name_ok(m, text)
 
 
+_RATIO_NEAR = re.compile(r"\b(?:dos(?:e|age|ing)|ratio|rate|flow|fio2|i:e)\b", re.IGNORECASE)
+
+
+def _sex_age_ok(m: re.Match[str], text: str) -> bool:
+    """"F/93 with cellulitis"; not "dosage: F/90 ratio" (a dose or a ratio near)."""
+    return not _RATIO_NEAR.search(text, max(0, m.start() - 16), min(len(text), m.end() + 12))
+
+
+_BIRTHDAY_NEAR = re.compile(r"\b(?:birthday|bday|b-day|b'day)\b", re.IGNORECASE)
+
+
+def _birthday_age_ok(m: re.Match[str], text: str) -> bool:
+    """"birthday Jan 20 (will be 94)", "turns 95 on her birthday": an age a birthday names
+    (session 16); "sats will be 92" names none."""
+    return bool(_BIRTHDAY_NEAR.search(text, max(0, m.start() - 60), min(len(text), m.end() + 40))) \
+        and not _VITAL_BEFORE.search(text, max(0, m.start() - 20), m.start())
+
+
 AGE_FORM_PATTERNS: list[Pattern] = [
+    # "Age: 92y", "age 101yrs": the age cue and a glued year unit (session 16)
+    _p("AGE", triggers=("age",), first="a", group=1,
+       pattern=rf"\bage[ \t]*[:=]?[ \t]*{_OLD}(?:y|yrs?)(?![\w/])"),
+    # "F/92", "m / 94": the sex first, then the age (session 16; "95/F" is below)
+    _p("AGE", first="[mf]", group=1, triggers=("/",), check=_sex_age_ok,
+       pattern=rf"(?<![\w/.-])(?:m|f)[ \t]?/[ \t]?{_OLD}(?![\w/%]|[.,]\d)"),
+    # "birthday Jan 20 (will be 94)", "turning ninety-one on her birthday" (session 16)
+    _p("AGE", triggers=("will be", "turn"), first="[tw]", check=_birthday_age_ok, group=1,
+       pattern=rf"\b(?:will[ \t]+be|turns|turning|turned)[ \t]+({_OLD}|{_SPELLED_OLD})"
+       r"(?![\w%/]|[.,]\d|[ \t]*(?:%|percent|mg|kg|lbs?|pounds)\b)"),
     # "90+ y/o", "95+ yrs"
     _p("AGE", first=r"[19]", triggers=("+",),
        pattern=rf"(?<![\w.,/:+-]){_OLD}\+[ \t]?(?:yo|y/o|y\.o|years?|yrs?)\b", group=1),

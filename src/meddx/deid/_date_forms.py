@@ -23,6 +23,7 @@ import re
 from datetime import date
 
 from meddx.deid._patterns import (
+    _EVENTS,
     DAY_NUM,
     MEASURE_BEFORE,
     MON,
@@ -110,6 +111,10 @@ _LIST_CUE = re.compile(r"\b(?:on|seen|dated|adm|admitted|visits?|appts?|done|dra
                        r"cultures?|[bu]?cx|from|since)\W{0,3}$", re.IGNORECASE)
 
 
+#: An event word before the first date of a list: "transfused 3/4, 3/9 and 3/12" (session 16).
+_EVENT_CUE = re.compile(rf"\b(?:{_EVENTS})\W{{0,3}}$", re.IGNORECASE)
+
+
 def _unambiguous(month: int, day: int, year: str | None) -> bool:
     """Not a common fraction or score: a year, a day over 10, or a month over the day."""
     return month <= 12 and day <= 31 and (bool(year) or day > 10 or month > day)
@@ -132,6 +137,7 @@ def _listed_ok(m: re.Match[str], text: str, depth: int = 3) -> bool:
     if month > 12 or day > 31 or depth == 0 or month == day or m.group(1) == m.group(2):
         return False  # "on 2/2, 3/3 and 4/4 bottles": counts
     return bool(_LIST_CUE.search(text, max(0, before.start() - 14), before.start())
+                or _EVENT_CUE.search(text, max(0, before.start() - 24), before.start())
                 or _listed_ok(before, text, depth - 1))
 
 

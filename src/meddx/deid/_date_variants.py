@@ -10,7 +10,8 @@ that no bare number becomes a date:
 * month.year and day.month ranges written with dots: "L TKA 08.2013", "02.03.-13.03.2025";
 * a year-month after a date word: "check due 2025-06" (never a season "2008-09");
 * a year near "around", "circa", "about", "~" or after a season "of": "around 2010",
-  "~2005", "spring of 2020" (never "about 2010 patients", "~2000 mL");
+  "~2005", "spring of 2020" (never "about 2010 patients", "~2000 mL"); a season and its year
+  as one span: "spring 2025", "winter of '09", "in fall 2019" (not "s/p fall 2019"; session 16);
 * a month glued to its year or with a dotted abbreviation: "nov2019", "Jan. '19";
 * a month/day after "date of <event>", "wk of": "Date of Service 3/4", "wk of 4/7";
 * a day ordinal after "the" at the end of a clause: "on the twenty-third", "the 23rd.",
@@ -69,7 +70,9 @@ def _glued_ok(m: re.Match[str], text: str) -> bool:
 
 
 # --- month ranges ------------------------------------------------------------------------
-_BETWEEN = r"[ \t]*(?:-|\u2013|/|to|through|thru|and|or|&|,)[ \t]*(?:(?:early|mid|late)[ \t-]*)?"
+# one line break after the joining word: "undetectable May and\nAugust" (session 16)
+_BETWEEN = (r"[ \t]*(?:-|\u2013|/|to|through|thru|and|or|&|,)[ \t]*(?:\n[ \t]*)?"
+            r"(?:(?:early|mid|late)[ \t-]*)?")
 _PAIR = rf"\b({MON}\.?){_BETWEEN}({MON})"
 
 
@@ -92,6 +95,21 @@ _DOT_RANGE = (".-", ". -", ".\u2013", ". \u2013")
 _VACCINES = ("prevnar", "pcv", "ppsv", "pneumococcal", "shingrix", "zostavax", "shingles",
              "flu", "influenza", "covid", "booster", "hep", "tdap", "mmr", "ppd")
 _APPROX = ("around", "circa", "ca.", "approx", "about", "~", " of ")
+
+
+# --- a season and its year ----------------------------------------------------------------
+_SEASON_YEAR = r"(?:19\d\d|20\d\d|21[0-4]\d|['\u2019]\d\d)"
+_FALL_CUE_BEFORE = re.compile(r"\b(?:in|the|since|by|until|till|last|this|early|late|mid|"
+                              r"during|from|through|thru|that|next)[ \t-]+$", re.IGNORECASE)
+
+
+def _season_year_ok(m: re.Match[str], text: str) -> bool:
+    """"spring 2025", "winter of '19"; "fall" only with "of" or after a date word ("in fall
+    2019"; "s/p fall 2019" is a fall); never a count or an amount ("summer 2000 steps")."""
+    if m.group(1).lower() == "fall" and not m.group(2) and \
+            not _FALL_CUE_BEFORE.search(text, max(0, m.start() - 10), m.start()):
+        return False
+    return _approx_year_ok(m, text)
 
 
 # --- year-month --------------------------------------------------------------------------
@@ -159,6 +177,11 @@ VARIANT_PATTERNS: list[Pattern] = [
        pattern=rf"(?:\b(?:around|circa|ca\.|approx\.?|approximately|about|(?:spring|summer|"
        rf"fall|autumn|winter|early|mid|late|beginning|end)[ \t]+of)[ \t]*|~[ \t]*)"
        rf"({_YEAR})(?![\w/%]|[.,:-]\d)"),
+    # "spring 2025", "summer of '19", "in fall 2019": the season is part of the date (session 16)
+    _p("DATE", first="[swaf]", check=_season_year_ok,
+       triggers=("spring", "summer", "winter", "autumn", "fall"),
+       pattern=rf"\b(spring|summer|winter|autumn|fall)([ \t]+of)?[ \t]+{_SEASON_YEAR}"
+       r"(?![\w/%]|[.,:-]\d)"),
     # "nov2019", "NOV2019", "Jan. '19"
     _p("DATE", triggers=MON_TRIGGERS, first=_MON_FIRST,
        pattern=r"\b(?:(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?:19|20)\d\d|"

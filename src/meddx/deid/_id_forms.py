@@ -6,7 +6,12 @@ pagers named after the number ("#41237 (pager)"), after a '#' or alone in a sent
 calling ("paged via #41237", "paged Dr Osei 41237") or after a bare 'p' ("p41237"), numbers
 after a phone word in any national format ("tel 0161 496 0754"), extensions written "x 2231",
 and identifiers after cues that the base patterns need a '#' for: "SN PJN123456",
-"acc RAD2018-00012", "Job 445", a dictation footer's "#445123", "Unit: 12-34-56".
+"acc RAD2018-00012", "Job 445", a dictation footer's "#445123", "Unit: 12-34-56"; record
+numbers with no label in a header or census line (session 16): after the patient's age and sex
+("Kerr, Odessa   71 F   GMH-40218", in any letter case) or after a surname and first name in
+capitals that start the line ("WALSH,ARLO  08-71-32-14"), in a record number's shape only (six
+to twelve digits, letters and a hyphen before five to ten digits, four hyphenated pairs), so
+that "71 F 98%" or "67 M 0800" never is one.
 """
 
 from __future__ import annotations
@@ -130,6 +135,11 @@ def _hash_number_ok(m: re.Match[str], text: str) -> bool:
     return bool(_FOOTER.search(text, line, m.start()))
 
 
+# --- record numbers in a header line, no label (session 16) -------------------------------
+#: A record number's shapes; never followed by a unit, a slash or a decimal.
+_RECORD = r"(\d{6,12}|[a-z]{2,5}-?\d{5,10}|\d\d(?:-\d\d){3})(?![\w/%-]|[.,:]\d)"
+_RECORD_CAPS = r"(\d{6,12}|[A-Z]{2,5}-?\d{5,10}|\d\d(?:-\d\d){3})(?![\w/%-]|[.,:]\d)"
+
 EXTRA_ID_PATTERNS: list[Pattern] = [
     # "W0368 26 448210", "W0361 26 118274 D": an ISBT 128 donation number of a blood unit
     # (facility letter and 4 digits, 2-digit year, 6-digit serial, a check letter), no cue;
@@ -198,4 +208,11 @@ EXTRA_ID_PATTERNS: list[Pattern] = [
        r"(?![a-z])[ \t]*(?:#|no\.?|number|id)?[ \t]*[:.]?[ \t]*(\d{3,12})(?![\w/-]|[.,]\d)",
        group=1, check=_no_unit_after, triggers=("job", "dictation", "transcription", "doc"),
        first="[djt]"),
+    # "Kerr, Odessa   71 F   GMH-40218": age, sex, then the number on the same line (ACCOUNT,
+    # as the label-less numbers of _patterns_ids)
+    _p("ACCOUNT", rf"(?<![\w/.,:+-])(?:1[01]\d|\d{{1,2}})[ \t]?(?:y/?o|yo|y)?[ \t]*"
+       rf"(?:m|f|male|female)(?![\w/-])[ \t]*[,|;/]?[ \t]+{_RECORD}", group=1, first=r"\d"),
+    # "WALSH,ARLO  08-71-32-14": a surname and first name in capitals start the line
+    _p("ACCOUNT", rf"(?m)^[ \t]*[A-Z][A-Z'-]+,[ \t]?[A-Z][A-Z'-]+(?:[ \t][A-Z]\.?)?[ \t]{{2,}}"
+       rf"{_RECORD_CAPS}", group=1, flags=0),
 ]

@@ -69,6 +69,9 @@ MONTH_NUM = r"(?:1[0-2]|0?[1-9])"
 DAY_NUM = r"(?:3[01]|[12]\d|0?[1-9])"
 DAY = rf"{DAY_NUM}(?:st|nd|rd|th)?"
 YEAR4 = r"(?:19|20)\d{2}"
+#: A date-shifted year past 2099, read only inside a full date ("3/4/2103", "March 4, 2103";
+#: session 16): alone "2130" is a clock time.
+_SHIFTED_YEAR = r"21[0-4]\d"
 _END = r"(?![\w/]|[:.-]\d)"
 _D = r"\d"  # ``first`` of the patterns whose matches start with a digit
 _MON_FIRST = "[adfjmnos]"  # ... with a month name
@@ -79,9 +82,18 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 _YEARISH = re.compile(r"\d{4}|['\u2019]\d\d")
 
 
-_NUMBER_OR_CUE_BEFORE = re.compile(r"(?:^|\d|\b(?:on|date|dated|dos|since|until))[\s:]*$")
+# a weekday too: "wed march 14", "thursday, march 20"; a follow-up word, one word between at
+# most: "next inr may 2", "recheck may 9", "due by march 3" (session 16)
+_NUMBER_OR_CUE_BEFORE = re.compile(r"(?:^|\d|\b(?:on|date|dated|dos|since|until|mon|monday|tues?|"
+                                   r"tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|friday|"
+                                   r"sat|saturday|sun|sunday)\.?|\b(?:next|due|recheck|f/u|rtc|appt|"
+                                   r"return|by)(?:[ \t]+[a-z0-9/]+)?)[\s:,]*$")
 
 
+#: "the next dose may 2 hours": a number of something after the verb "may".
+_AMOUNT_AFTER = re.compile(r"[ \t]*(?:-[ \t]*\d+[ \t]*)?(?:x\b|times|hours?|hrs?|days?|wks?|weeks?|"
+                           r"mg|mcg|ml|tabs?|pills?|puffs?|units?|doses?|more)\b",
+                           re.IGNORECASE)
 _DAY_HYPHEN = re.compile(r"\d\d?-[a-z]")  # "14-mar", "07-may": a day and its month, no verb
 
 
@@ -96,7 +108,8 @@ def _month_ok(m: re.Match[str], text: str) -> bool:
             return True
         line = text.rfind("\n", 0, m.start()) + 1
         before = text[max(line, m.start() - 16):m.start()].lower()
-        return any(c.isdigit() for c in found) and bool(_NUMBER_OR_CUE_BEFORE.search(before))
+        return any(c.isdigit() for c in found) and bool(_NUMBER_OR_CUE_BEFORE.search(before)) \
+            and not _AMOUNT_AFTER.match(text, m.end())
     return True
 
 
@@ -151,9 +164,31 @@ def _measure(m: re.Match[str], text: str) -> bool:
     """A ventilator setting, vital sign or lab string, not a date ("Pap 6/12/22", a smear in
     title case, is a date; "PAP 40/20" a pressure)."""
     cue = MEASURE_BEFORE.search(text[max(0, m.start() - 14):m.start()])
-    if cue is not None and cue.group(0).rstrip(" \t:=\n") == "Pap":
+    if cue is not None and (cue.group(0).rstrip(" \t:=\n") == "Pap" or _no_pressure(m, cue)
+                            or _timestamp(m, text, cue)):
         cue = None
     return bool(cue or _MEASURE_AFTER.match(text[m.end():m.end() + 8]))
+
+
+_PRESSURE_CUE = re.compile(r"(?:pap|pas|bp|nibp|abp|art|a-?line|cuff)\W*$", re.IGNORECASE)
+_THREE_PARTS = re.compile(r"(\d{1,2})/(\d{1,2})/(?:\d\d|\d{4})$")
+
+
+def _no_pressure(m: re.Match[str], cue: re.Match[str]) -> bool:
+    """"PAP 6/14/71": a pressure's first number (systolic) is never below its second, so a
+    month below its day after a pressure cue is a date (session 16)."""
+    parts = _THREE_PARTS.match(m.group(0))
+    return parts is not None and bool(_PRESSURE_CUE.search(cue.group(0))) and \
+        int(parts.group(1)) <= 12 and int(parts.group(1)) < int(parts.group(2)) <= 31
+
+
+def _timestamp(m: re.Match[str], text: str, cue: re.Match[str]) -> bool:
+    """"VENT\n12/5 0400: pt on PRVC": a month/day that starts its line with a clock time
+    after it is the line's timestamp; the vent word on the line before is no setting's cue
+    (session 16)."""
+    line = text.rfind("\n", 0, m.start()) + 1
+    return "\n" in cue.group(0) and not text[line:m.start()].strip() and \
+        bool(_TIME_AFTER.match(text, m.end()))
 
 
 # A clock time right after: "CXR 2/3 09:00", "meeting 3/3 3:00", "seen 3/6 1430".
@@ -414,7 +449,7 @@ DATE_PATTERNS: list[Pattern] = [
     # "Jul-22", "JUL-22-2019", "July 22-25" (a range of days is one span)
     _p("DATE", first=_MON_FIRST, triggers=MON_TRIGGERS,
        pattern=rf"\b{MON}(?:\s*|-){DAY}(?![\d:])(?:-{DAY}(?![\d:]))?"
-       rf"(?:(?:,\s*|\s+|-){YEAR4}|\s*,?\s*['\u2019]\d\d)?{_END}",
+       rf"(?:(?:,\s*|\s+|-){YEAR4}|,\s*{_SHIFTED_YEAR}|\s*,?\s*['\u2019]\d\d)?{_END}",
        check=_month_ok),
     # "22 Jul", "22-Jul-2019", "22nd of July 2019", "3 March, 2020", "22JUL19"
     _p("DATE", first=_D, triggers=MON_TRIGGERS,
@@ -441,8 +476,8 @@ DATE_PATTERNS: list[Pattern] = [
     # "07-22-2019", "7/22/19", "22/07/2019", "22.07.2019"; "12/24/18-12/28/18" (one span)
     _p("DATE", first=_D,
        pattern=rf"{_START}(?:3[01]|[12]\d|0?[1-9])([-/.])(?:3[01]|[12]\d|0?[1-9])\1"
-       rf"(?:{YEAR4}|\d\d)(?:[ \t]*-[ \t]*(?:3[01]|[12]\d|0?[1-9])\1(?:3[01]|[12]\d|0?[1-9])\1"
-       rf"(?:{YEAR4}|\d\d))?{_END}", check=_full_date_ok),
+       rf"(?:{YEAR4}|{_SHIFTED_YEAR}|\d\d)(?:[ \t]*-[ \t]*(?:3[01]|[12]\d|0?[1-9])\1(?:3[01]|[12]\d|0?[1-9])"
+       rf"\1(?:{YEAR4}|{_SHIFTED_YEAR}|\d\d))?{_END}", check=_full_date_ok),
     # "7/22", "07/22" (month/day) with guards for fractions and scores
     _p("DATE", first=_D,
        pattern=rf"{_START}(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9]){_END}", check=_month_day_ok),

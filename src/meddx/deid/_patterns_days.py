@@ -66,11 +66,20 @@ def _the_ordinal_ok(m: re.Match[str], text: str) -> bool:
     return bool(day) and _ordinal_day_ok(day, text)
 
 
+#: What follows a month, not a verb: "in late may for a wedding", "late may.", "mid-may and".
+_MONTH_END_AFTER = re.compile(r"[ \t]*(?:[,.;:)\n]|$|(?:for|and|or|to|with|at|in|when|then|"
+                              r"per|after|before|until)\b|\d)")
+
+
 def _part_of_month_ok(m: re.Match[str], text: str) -> bool:
     """"late May" is a date; "too late, may need" is not (the verb "may", "mar" need a
-    capital)."""
+    capital). In lower case "may" is the month after "week of", "end of", "beginning of" or
+    when no verb follows it ("first wk of may", "in late may for a wedding"; session 16)."""
     word = text[m.end(1):m.end()]  # group 1 ends with the blanks and dashes before the month
-    return not (word.lower() in ("may", "mar") and word[0].islower())
+    if not (word.lower() in ("may", "mar") and word[0].islower()):
+        return True
+    return word.lower() == "may" and (m.group(1).rstrip(" \t-").lower().endswith(" of")
+                                      or bool(_MONTH_END_AFTER.match(text, m.end())))
 
 
 _HOLIDAY = (r"thanksgiving(?:\s+day)?|christmas(?:\s+(?:eve|day))?|x-?mas(?:\s+eve)?|"

@@ -61,7 +61,14 @@ def _cued(label: str, cues: str, *, needs_kw: str = "", triggers: tuple[str, ...
         alts.append(f"(?:{needs_kw}){_NUMKW}")
     first = _first_letters(cues + ("|" + needs_kw if needs_kw else ""))
     return _p(label, rf"\b(?:{'|'.join(alts)}){_SEP}{_ID}", group=1, triggers=triggers,
-              first=first)
+              first=first, check=_not_a_count)
+
+
+def _not_a_count(m: re.Match[str], text: str) -> bool:
+    """"PT visit #4", "claim #2 of 3": one or two digits after the cue count visits, they
+    identify nothing (session 16)."""
+    value = m.group(1)
+    return not (value.isdigit() and len(value) <= 2)
 
 
 # Separators inside a phone number: "617-555-0123", "617 555 0123", "617- 555- 0123", and a

@@ -205,12 +205,26 @@ _LAB_OR_VENT_NEAR = re.compile(
 _CLAUSE_CUT = re.compile(r"[.;,]\s|\b(?:s/p|h/o|hx|history|pmh|psh)\b", re.IGNORECASE)
 
 
+_MY = r"(1[0-2]|0?[1-9])/(?:3[2-9]|[4-9]\d)"
+_MY_LISTED_BEFORE = re.compile(rf"(?<![\w/.-]){_MY}[ \t]*(?:,|;|and|&)[ \t]*$")
+_MY_LISTED_AFTER = re.compile(rf"[ \t]*(?:,|;|and|&)[ \t]*{_MY}(?![\w/]|[.:-]\d|%)")
+
+
+def _listed_month_year(m: re.Match[str], text: str) -> bool:
+    """"admissions (3/70, 6/70, 1/71)": a month/year beside another in a list (session 16);
+    titers are all "1/": "1/40, 1/80" is no list of dates."""
+    other = _MY_LISTED_BEFORE.search(text, max(0, m.start() - 12), m.start()) \
+        or _MY_LISTED_AFTER.match(text, m.end())
+    return other is not None and (int(other.group(1)) != 1 or not m.group(0).startswith("1/"))
+
+
 def _month_year_ok(m: re.Match[str], text: str) -> bool:
-    """"colectomy 1/98", "CABG 1/78": a month/year after a history word; "PEEP 5/40",
-    "in 10/51 (20%)", "+/- 2/99", "titer of at least 1/80" and "PEEP weaned until 5/40"
-    are not (a lab or vent word in the 40 characters before)."""
+    """"colectomy 1/98", "CABG 1/78": a month/year after a history word or in a list of
+    them; "PEEP 5/40", "in 10/51 (20%)", "+/- 2/99", "titer of at least 1/80" and "PEEP
+    weaned until 5/40" are not (a lab or vent word in the 40 characters before)."""
     if not _MONTH_YEAR_CUE.search(text[max(0, m.start() - 24):m.start()]):
-        return False
+        return _listed_month_year(m, text) and \
+            not _LAB_OR_VENT_NEAR.search(text, max(0, m.start() - 40), m.start())
     # the lab or vent word must be in the fraction's own clause: "Titer 1/80 positive. CABG
     # 1/98." and "PEEP 5 FiO2 40%, s/p CABG 5/99" are dates (session 15, third review)
     near = text[max(0, m.start() - 40):m.start()]
@@ -249,7 +263,10 @@ def _month_alone_ok(m: re.Match[str], text: str) -> bool:
             bool(re.match(r"\s*[),]", text[m.end():m.end() + 2]))
     if word.lower().startswith(("may", "mar")) and not word[0].isupper():
         hyphen = text[m.start(1) - 1] == "-"  # "mid-march"
-        return hyphen or (cue.group(1) or "").lower() in ("in", "since", "until")
+        # "2.62 (may)": a full month name alone in brackets (session 16)
+        alone = bool(cue.group(2)) and word.lower() in ("may", "march") and \
+            text[m.end():m.end() + 1] == ")"
+        return hyphen or alone or (cue.group(1) or "").lower() in ("in", "since", "until")
     return True
 
 
@@ -275,6 +292,11 @@ def _month_in_passing(m: re.Match[str], text: str, word: str) -> bool:
         return True
     if not word[0].isupper():
         return False
+    if word[1:].islower() and word.lower() not in ("may", "march", "mar") and \
+            _EVENT_IN_CLAUSE.search(text, max(0, m.start() - 40), m.start()) and \
+            _CLAUSE_END_AFTER.match(text, m.end()) and \
+            not _TITLE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+        return True  # "Partner started dialysis Oct." (session 16)
     if _DATE_LIST_BEFORE.search(text, max(0, m.start() - 12), m.start()):
         return bool(_CLAUSE_END_AFTER.match(text, m.end()))
     if word.lower() in ("may", "march", "mar"):  # verbs far more often
@@ -282,6 +304,15 @@ def _month_in_passing(m: re.Match[str], text: str, word: str) -> bool:
     line = text.rfind("\n", 0, m.start()) + 1
     return bool(_FOLLOW_UP_LINE.search(text, max(line, m.start() - 40), m.start())
                 and _CLAUSE_END_AFTER.match(text, m.end()))
+
+
+#: An event verb earlier in the month's clause: "started PrEP Oct.", "moved to Ohio in" (the
+#: last is the cue "in"); the month must end its clause (session 16).
+_EVENT_IN_CLAUSE = re.compile(r"\b(?:started|stopped|began|begun|quit|moved|diagnosed|dx'?d|"
+                              r"restarted|resumed|switched|retired|married|divorced|died|"
+                              r"passed\s+away|delivered|admitted|discharged|hospitali[sz]ed|"
+                              r"vaccinated|immunized)\b[^.;:\n()]{0,30}[ \t]$", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|nurse|rn|np|pa)\.?[ \t]+$", re.IGNORECASE)
 
 
 #: Months that are no common word in any letter case ("dec" is decrease, "sep" an evoked
