@@ -12,7 +12,11 @@ Berman's pathology list (journal article, terms unclear).
 
 Also writes synonyms.tsv: Cimino's medical synonym pairs (Cimino, JAMIA 1998, via the
 Meta-Inventory repository's code/data), keeping pairs marked Y that are more than an inflection
-(different Snowball stems and first letters) and hold no digit, for `meddx augment`.
+(different Snowball stems and first letters), hold no digit, and whose two sides are whole words
+or phrases (every token in meddx's English or medical word lists, src/meddx/deid/resources/;
+a side that is no word is kept only as a British/other spelling
+of the other side, "anaemia"/"anemia"), for `meddx augment`. Truncated index stems ("thorace",
+"neopl") and abbreviations ("csf") are dropped.
 
 Output columns (tab-separated): short, sense, source, frequency (relative frequency of the sense
 among that source's notes; empty when the source has none), cui, variants (written form:count,
@@ -97,12 +101,63 @@ def english_words(keys: set[str], stetson_rows: list[dict]) -> set[str]:
     return words
 
 
-def synonyms(path: Path, out: Path) -> int:
-    """Cimino's medical synonym pairs (Y) that are more than an inflection or a number."""
+DEID_LISTS = ROOT / "src" / "meddx" / "deid" / "resources"
+#: British/other -> American spelling rewrites; a side that is no listed word is kept only when
+#: these make it equal to the other side, which is a listed word ("anaemia"/"anemia")
+SPELLING = (("ae", "e"), ("oe", "e"), ("ph", "f"), ("-", ""), (" ", ""))
+
+
+def word_lists(folder: Path = DEID_LISTS) -> tuple[set[str], set[str]]:
+    """meddx's words and clinical abbreviations, from the de-identification lists: the words are
+    common_words.txt (SCOWL american-english, as bundled) and the entries of medical_terms.txt
+    that clinical_abbreviations.txt does not list as a short form ("resp", "emg")."""
+    def read(name: str) -> set[str]:
+        return {line.strip().lower() for line in (folder / name).read_text(encoding="utf-8")
+                .splitlines() if line.strip() and not line.startswith("#")}
+
+    abbreviations = read("clinical_abbreviations.txt")
+    words = read("common_words.txt") | (read("medical_terms.txt") - abbreviations)
+    return words, abbreviations
+
+
+def side_problem(side: str, words: set[str], abbreviations: set[str]) -> str:
+    """"" when every token of ``side`` is a listed word; else "abbreviation" (every other token
+    is a clinical short form) or "stem or non-word"."""
+    bad = [t for t in re.split(r"[ -]+", side) if t and t not in words]
+    if not bad:
+        return ""
+    return "abbreviation" if all(t in abbreviations for t in bad) else "stem or non-word"
+
+
+def spelling_key(side: str) -> str:
+    for old, new in SPELLING:
+        side = side.replace(old, new)
+    return side
+
+
+def pair_verdict(a: str, b: str, words: set[str], abbreviations: set[str]) -> str:
+    """Why a synonym pair is dropped ("" = kept): both sides must be whole words or phrases
+    (every token a listed word), except a spelling variant of a word."""
+    pa, pb = side_problem(a, words, abbreviations), side_problem(b, words, abbreviations)
+    if not pa and not pb:
+        return ""
+    if bool(pa) != bool(pb) and spelling_key(a) == spelling_key(b):
+        return ""
+    if pa and pb:
+        return "both sides " + ("abbreviations" if pa == pb == "abbreviation"
+                                else "stems or non-words")
+    return pa or pb
+
+
+def synonyms(path: Path, out: Path, lists: Path = DEID_LISTS) -> tuple[int, Counter[str]]:
+    """Cimino's medical synonym pairs (Y) that are more than an inflection or a number and whose
+    two sides are whole words (``pair_verdict``); returns the count kept and the drops by reason."""
     import snowballstemmer
 
     stemmer = snowballstemmer.stemmer("english")
+    words, abbreviations = word_lists(lists)
     rows = []
+    dropped: Counter[str] = Counter()
     with path.open(encoding="utf-8") as fh:
         for rec in csv.DictReader(fh, delimiter="|"):
             a, b = rec["LF1"].strip(), rec["LF2"].strip()
@@ -112,10 +167,14 @@ def synonyms(path: Path, out: Path) -> int:
             n = min(len(sa), len(sb), 5)
             if sa == sb or a.lower()[:n] == b.lower()[:n]:
                 continue
+            reason = pair_verdict(a.lower(), b.lower(), words, abbreviations)
+            if reason:
+                dropped[reason] += 1
+                continue
             rows.append((a.lower(), b.lower()))
     out.write_text("word\tsynonym\n" + "".join(f"{a}\t{b}\n" for a, b in rows),
                    encoding="utf-8")
-    return len(rows)
+    return len(rows), dropped
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -147,9 +206,10 @@ def main(argv: list[str] | None = None) -> None:
         w.writeheader()
         for r in out:
             w.writerow({c: r.get(c, "") for c in cols})
-    n_syn = synonyms(src.parent / "synonyms" / "cimino_medical_synonyms.csv",
-                     args.out.parent / "synonyms.tsv")
-    print(f"{n_syn} synonym pairs -> {args.out.parent / 'synonyms.tsv'}")
+    n_syn, dropped = synonyms(src.parent / "synonyms" / "cimino_medical_synonyms.csv",
+                              args.out.parent / "synonyms.tsv")
+    print(f"{n_syn} synonym pairs -> {args.out.parent / 'synonyms.tsv'}; dropped: "
+          + ", ".join(f"{n} {reason}" for reason, n in sorted(dropped.items())))
     print(f"{len(out)} rows, {len({r['short'].lower() for r in out})} short forms, "
           f"{len(words)} also English words -> {args.out}")
 
