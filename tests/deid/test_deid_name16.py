@@ -40,7 +40,7 @@ def test_name_word(word: str, ok: bool) -> None:
     ("signout\n502 pettibone 88m  cap, on abx\n505 tran thi lan 71f  dka resolved",
      ["pettibone", "tran thi lan"]),
     ("rm 407 van horn 66m - gi bleed", ["van horn"]),
-    ("rm 415 baker 84m - chf", ["baker"]),  # an English surname after a room (no eponym: namefix16)
+    ("rm 415 parkinson 84m - parkinson's dz", ["parkinson"]),  # a clinical surname after a room
     ("bed 11 garza-peña 17f - torsion", ["garza-peña"]),
     ("daily note  3/14/71   castañeda, ofelia  99 f   pod 14", ["castañeda, ofelia"]),
 ])
@@ -54,7 +54,6 @@ def test_lower_census_lines(text: str, names: list[str]) -> None:
     "walked 50 ft then 5m rest\n",
     "Rm 4 Pettibone 88m\n",  # a line with a capital is _shape_names's
     "admit, pettibone 64f\n",  # a comma form is read whole or not at all
-    "rm 415 parkinson 84m\n",  # an eponym is no surname here (reviewer, namefix16)
 ])
 def test_no_lower_census_name(text: str) -> None:
     assert _rule(text) == []

@@ -11,10 +11,10 @@ no dictionary, clinical or place list knows ("pettibone", "nwachukwu"; not as a 
 * a census or header line: the words right before an age with a sex in lower case, after a
   room, bed or list number, a line's start, a dash, a colon or a column gap: "502 pruitt 88m",
   "bed 11 garza-peña 17f", "castañeda, ofelia  99 f". Right after a room or bed number (or a
-  number that opens the line), a lone listed surname that is also an English word, but no
-  eponym, is read as the surname ("rm 415 baker 84m"), and a particle opens a surname ("rm 407
-  van horn 66m"); "sepsis 67f", "admit 64f", "hpi: 38m", "s/p 2 falls 88f" and "bed 8 graves
-  40f" stay;
+  number that opens the line), a lone listed surname that is also an English or clinical word
+  is read as the surname ("rm 415 parkinson 84m", "2. bell 67f": an eponym too, as census
+  lines are written), and a particle opens a surname ("rm 407 van horn 66m"); "sepsis 67f",
+  "admit 64f", "hpi: 38m" and "s/p 2 falls 88f" stay;
 * a record's patient line, right after "record date: ...": "quackenbush f/u", "timur yusupov -
   bp log", "bart q - using cpap";
 * a header's date then the name, in the note's first three lines: "inr clinic  4/4/71  obi
@@ -196,8 +196,7 @@ def _census(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             w = name[slice(*words[first - 1])].lower()
             if name_word(w, lex) or (first < len(words) and w in PARTICLES) or (
                     num and first == len(words) and w in lex.last_names and not _plain(w)
-                    and (len(w) > 2 or w not in lex.common_words)
-                    and not lex.is_medical(w, abbreviations=False)):  # "bed 8 graves 40f"
+                    and (len(w) > 2 or w not in lex.common_words)):
                 first -= 1  # a particle opens a surname; a listed surname after a room number
             else:
                 break
