@@ -5,31 +5,36 @@ branch deidname16).
 by their shape, and asks each name word for a capital (in capitals, for a listed name). A line
 typed all in lower case gives no capital; the same shapes are read here, and each name word
 must instead be a listed first name or surname that is no English or clinical word, or a word
-no dictionary, clinical or place list knows ("pettibone", "nwachukwu"):
+no dictionary, clinical or place list knows ("pettibone", "nwachukwu"; not as a plural, after
+"re" or by an adjective's ending either: "pressors", "reeval", "tachypneic"):
 
 * a census or header line: the words right before an age with a sex in lower case, after a
   room, bed or list number, a line's start, a dash, a colon or a column gap: "502 pruitt 88m",
-  "bed 11 garza-peña 17f", "castañeda, ofelia  99 f". Right after the number, a lone listed
-  surname that is also an English or clinical word is read as the surname ("rm 415 parkinson
-  84m"), and a particle opens a surname ("rm 407 van horn 66m"); "sepsis 67f", "admit 64f"
-  and "hpi: 38m" stay;
+  "bed 11 garza-peña 17f", "castañeda, ofelia  99 f". Right after a room or bed number (or a
+  number that opens the line), a lone listed surname that is also an English or clinical word
+  is read as the surname ("rm 415 parkinson 84m", "2. bell 67f": an eponym too, as census
+  lines are written), and a particle opens a surname ("rm 407 van horn 66m"); "sepsis 67f",
+  "admit 64f", "hpi: 38m" and "s/p 2 falls 88f" stay;
 * a record's patient line, right after "record date: ...": "quackenbush f/u", "timur yusupov -
   bp log", "bart q - using cpap";
 * a header's date then the name, in the note's first three lines: "inr clinic  4/4/71  obi
   nwachukwu  warfarin";
 * a transcription footer's initials, author then typist, at a line's start before the
-  dictation date ("d", "dd", "dt"): "mo/jrk   d 03/14/71", "ar/kt d: 05/01/69", "imr:jw
-  d:04/06/2071" (a clinical or English word, "dnr/dni d 3", "npo/sips d 2", and "hr/rr t:
-  98" stay);
+  dictation date ("d", "dd", "dt" and a date): "mo/jrk   d 03/14/71", "ar/kt d: 05/01/69",
+  "imr:jw d:04/06/2071" (a clinical or English word, "dnr/dni d 3", "pip/tazo d 3" (a day
+  count), and "hr/rr t: 98" stay);
 * a header's "surname, first name" after a patient label ("pt", "re", "name", "decedent",
   "student"), a line's start or a column gap, before what a header gives next (two spaces,
   "dob", "mrn", an age, a bracket, a nickname in quotes or the line's end): "re: parkinson,
   gerald     dob: 01/08/1999", "pt:abernathy,june dob:", "pt: running bear, theodora   dob",
   "whitlock, penelope "penny"  dob", "3/15/71  hobbs, clement (93)". The given name is a
-  listed first name (a month or a clinical word too: the comma form vouches for it) or a
-  name word; each surname word a name word or a listed surname ("parkinson", "whipple"), or
-  two words that are no clinical word before a listed first name ("running bear, theodora");
-  "re: pain, nausea  dob" and "plan: rest, fluids" stay;
+  listed first name (a clinical word too: the comma form vouches for it; a month only after a
+  label or before "dob"/"mrn", never before a number; never "ok") or a name word; each
+  surname word a name word or a listed surname ("parkinson", "whipple"), or two words that are
+  no clinical word before a listed first name ("running bear, theodora"). With no label, one
+  of the words must be a name word, or "dob", "mrn", "age" or "(93)" follow. The label is a
+  whole word ("regular, ok" is no "re"). "re: pain, nausea  dob", "plan: rest, fluids", "last
+  colonoscopy, april 2019", "dark, amber (foley)" and "sleep  poor, ok" stay;
 * a header's "first [middle] last" after a patient label and its colon ("pt:", "patient:",
   "name:", "re:", "decedent:", "student:"), before what a header gives next (an age after a
   comma, two spaces, "dob", "mrn", a bracket or the line's end): "decedent: ignatius
@@ -37,10 +42,11 @@ no dictionary, clinical or place list knows ("pettibone", "nwachukwu"):
   name word, the others name words or listed surnames ("re: chest pain  dob" stays);
 * the subject of an age at a line's or a sentence's start: "subjective: hope is a
   90-year-old female", "kemi adeyemi is a 34 yo" (a listed first name, also an English word,
-  or name words; "she is a", "pt is a", "baby is a 2 yo" stay);
+  or name words; a lone word must be a listed name: "she is a", "pt is a", "baby is a 2 yo",
+  "multip is a 31 year old" stay);
 * a letter's salutation on its own line: "dear sam," "dear kemi adeyemi," (a listed first name
   also when an English or clinical word; "dear colleague," "dear family," stay);
-* "pt" and one or two such words before what follows a patient's name: a room ("pt sandoval rm
+* "pt" (or "pt.") and one or two such words before what follows a patient's name: a room ("pt sandoval rm
   612"), a dash, an age with a sex ("pt hope castellanos 34f": then a listed first name that
   is also an English word opens two words), or a word of state or speech ("pt odile more
   awake", "pt feliks zawadzki doing better", "pt tuckett now calm"); "pt ambulating now", "pt
@@ -53,6 +59,7 @@ memorised: every test reads the census lists and dictionaries of the lexicon.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from meddx.deid._lexicon import MONTHS, Lexicon
 from meddx.deid._name_cues import verb_form
@@ -70,22 +77,22 @@ _RECORD_HEAD = re.compile(
     rf"(?P<name>{_WORD}(?:[ \t]*,[ \t]*{_WORD}|(?:[ \t]{_WORD}){{1,3}}|[ \t]{_L}\.?(?![\w]))?)"
     rf"(?=[ \t]*(?:$|[ \t]-[ \t]|,[ \t]*\d|[ \t]+f/u\b))", re.MULTILINE)
 _DATE_THEN_NAME = re.compile(
-    rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}(?:[ \t]+-[ \t]+|[ \t]{{2,}})"
-    rf"(?P<name>{_WORD}(?:[ \t]{_WORD}){{1,2}})(?=[ \t]*,|[ \t]{{2,}}|[ \t]+-[ \t])")
+    rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}(?:[ \t]+-[ \t]+|[ \t]{{2,}}|\t)"
+    rf"(?P<name>{_WORD}(?: {_WORD}){{1,2}})(?=[ \t]*,|[ \t]{{2,}}|[ \t]+-[ \t]|\t)")
 #: what follows a patient's name after "pt": a room, a dash, a word of state or speech
 _PT_FOLLOWERS = (
     "rm room bed now more less still doing is was has had states stated says said reports "
     "reported denies denied remains resting sleeping tolerated tolerating accepted agrees "
     "agreed refuses refused declined wants wanted asks asked feels c/o continues").split()
 _PT = re.compile(
-    rf"(?<![\w-])pt[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD})?)"
+    rf"(?<![\w-])pt\.?[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD})?)"
     rf"(?=[ \t]+(?:{'|'.join(sorted(_PT_FOLLOWERS, key=len, reverse=True))})(?![\w/-])"
     rf"|[ \t]+-[ \t]|(?P<age>[ \t]*,?[ \t]*\d{{1,3}}[ \t]?(?:[mf]|y/?o|yo)(?![\w/])))")
 _FOOTER = re.compile(r"^[ \t]*(?P<a>[a-z]{2,4})[ \t]*[/:][ \t]*(?P<b>[a-z]{2,4})"
-                     r"(?=[ \t]+(?:dd?|dt)[ \t]*:?[ \t]*\d)", re.MULTILINE)
+                     r"(?=[ \t]+(?:dd?|dt)[ \t]*:?[ \t]*\d{1,2}[/.-]\d)", re.MULTILINE)
 _LABEL_COMMA = re.compile(
-    rf"(?:(?:^|(?<=[ \t(]))(?:pt|patient|re|name|patient[ \t]+name|decedent|student|resident|client)"
-    rf"[ \t]*[:.]?[ \t]*|^[ \t]*|(?<=[ \t]{{2}}))"
+    rf"(?:(?:^|(?<=[ \t(]))(?P<label>pt|patient|re|name|patient[ \t]+name|decedent|student|resident"
+    rf"|client)(?!{_L})[ \t]*[:.]?[ \t]*|^[ \t]*|(?<=[ \t]{{2}}))"
     rf"(?P<name>(?P<sur>{_WORD}(?:[ \t]{_WORD})?)[ \t]*,[ \t]*(?P<first>{_WORD})"
     rf"(?:[ \t]+(?:{_L}\.?(?![\w])|\"{_WORD}\"))?)"
     rf"(?=[ \t]*\r?$|[ \t]{{2,}}\S|[ \t]+(?:dob|mrn|age)\b|[ \t]*\(|[ \t]+\d)", re.MULTILINE)
@@ -94,7 +101,7 @@ _LABEL_NAME = re.compile(
     rf"[ \t]*:[ \t]*(?P<name>{_WORD}(?:[ \t]{_WORD}){{1,2}})"
     rf"(?=[ \t]*,[ \t]*\d|[ \t]*\r?$|[ \t]{{2,}}\S|[ \t]+(?:dob|mrn|age)\b|[ \t]*\()", re.MULTILINE)
 #: the subject of an age, found from the age ("is a 90-year-old") back to the clause's start
-_AGE_TAIL = re.compile(r"[ \t]+(?:is|was)[ \t]+an?[ \t]+\d{1,3}[ \t]*-?[ \t]*(?:y|yr|year)")
+_AGE_TAIL = re.compile(r"(?<![ \t])[ \t]+(?:is|was)[ \t]+an?[ \t]+\d{1,3}[ \t]*-?[ \t]*(?:y|yr|year)")
 _SUBJECT_HEAD = re.compile(rf"(?:^|(?<=[:.;]))[ \t]*(?P<name>{_WORD}(?:[ \t]{_WORD}){{0,2}})\Z",
                            re.MULTILINE)
 _NOT_SUBJECT = frozenset("baby infant child kid boy girl man woman male female lady gentleman guy "
@@ -102,22 +109,43 @@ _NOT_SUBJECT = frozenset("baby infant child kid boy girl man woman male female l
 _DEAR = re.compile(rf"^[ \t]*dear[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD})?)[ \t]*[,:][ \t]*\r?$",
                    re.MULTILINE)
 PARTICLES = frozenset("de la del della der van von da di du le".split())
-#: endings of English nouns and adjectives that no surname list needs ("ascertainment")
-_NOUN_ENDINGS = ("ment", "tion", "sion", "ness", "ity", "ance", "ence", "ism", "ology", "ical")
+#: endings of English nouns and adjectives that no surname list needs ("ascertainment"), and
+#: of adjectives the lists lack ("hyperkalemic", "tachypneic", "diaphoretic", "sanguineous")
+_NOUN_ENDINGS = ("ment", "tion", "sion", "ness", "ity", "ance", "ence", "ism", "ology", "ical",
+                 "emic", "pneic", "phoretic", "arthric", "plenic", "ous")
+#: a given name after a comma is no month before a number ("last colonoscopy, april 2019")
+_HEADER_CUE = re.compile(r"(?:dob|mrn|age)\b|\([ \t]*\d")
+
+
+def _fold(key: str) -> str:
+    """``key`` without accents ("fiancé" -> "fiance")."""
+    if key.isascii():
+        return key
+    return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
 
 
 def _plain(key: str) -> bool:
+    key = _fold(key)
     return len(key) < 2 or key in FUNCTION_WORDS or key in RELATIONS or key in ROLES \
         or key in UNIT_WORDS or key in CREDENTIALS or key in CREDENTIAL_FORMS
 
 
+def _known(key: str, lex: Lexicon) -> bool:
+    return key in lex.common_words or lex.is_medical(key)
+
+
 def _unknown(key: str, lex: Lexicon) -> bool:
-    """A word of three letters or more that no dictionary, clinical or place list knows."""
-    if len(key) < 3 or key in lex.common_words or lex.is_medical(key) or key in lex.cities \
+    """A word of three letters or more that no dictionary, clinical or place list knows, nor
+    as a plural ("pressors", "duonebs", "recs") or after "re" ("reeval"); not a power of
+    attorney ("hcpoa", "mpoa")."""
+    if len(key) < 3 or _known(key, lex) or key in lex.cities \
             or key in lex.states or key.endswith(_NOUN_ENDINGS) or verb_form(key, lex):
         return False
+    if key.endswith("poa") or key.endswith("s") and _known(key[:-1], lex) \
+            or key.startswith("re") and len(key) > 4 and _known(key[2:], lex):
+        return False
     parts = [p for p in key.split("-") if p]
-    return not all(p in lex.common_words or lex.is_medical(p) for p in parts)
+    return not all(_known(p, lex) for p in parts)
 
 
 def name_word(word: str, lex: Lexicon) -> bool:
@@ -160,7 +188,9 @@ def _census(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             continue
         name = m.group("name")
         words = [(w.start(), w.end()) for w in re.finditer(_WORD, name)]
-        num = m.group("num") is not None and any(c.isdigit() for c in m.group("num"))
+        lead = m.group("num") or ""  # a room or bed word, or a line's start, before the number
+        num = any(c.isdigit() for c in lead) and (
+            lead[0].isalpha() or not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip())
         first = len(words)
         while first > 0:  # the longest run of name words that ends at the age
             w = name[slice(*words[first - 1])].lower()
@@ -211,11 +241,18 @@ def _footer(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 def _label_comma(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     out = []
     for m in _in_lower_lines(_LABEL_COMMA, text, ","):
-        first = m.group("first")
-        listed = first in lex.first_names or first in MONTHS
+        first, label = m.group("first"), m.group("label")
+        after = text[m.end():m.end() + 16].lstrip(" \t")
+        cue = _HEADER_CUE.match(after) is not None
+        if first in MONTHS and (after[:1].isdigit() or label is None and not cue):
+            continue  # "lipid panel, june 2", "shingrix, april 2021"
+        listed = (first in lex.first_names or first in MONTHS) \
+            and not (len(first) < 3 and first in lex.common_words)  # never "ok"
         if not (listed and not _plain(first) or name_word(first, lex)):
             continue
         sur = m.group("sur").split()
+        if label is None and not cue and not any(name_word(w, lex) for w in (*sur, first)):
+            continue  # "dark, amber (foley)", "sleep  poor, ok": English words without a label
         if all(name_word(w, lex) or w in lex.last_names and not _plain(w) for w in sur) or (
                 len(sur) == 2 and listed and first not in lex.common_words
                 and not any(_plain(w) or lex.is_medical(w) for w in sur)):
@@ -246,6 +283,8 @@ def _aged(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         if first in _NOT_SUBJECT or not (first in lex.first_names and not _plain(first)
                                          and not lex.is_medical(first) or name_word(first, lex)):
             continue
+        if not rest and first not in lex.first_names and first not in lex.last_names:
+            continue  # a lone word no name list holds: "multip is a", "preemie is a 2 yo"
         if all(name_word(w, lex) or w in lex.last_names and not _plain(w) for w in rest):
             out.append(m.span("name"))
     return out

@@ -15,6 +15,7 @@ import re
 
 from meddx.deid._lexicon import MONTHS, Lexicon
 from meddx.deid._literal_heads import finditer as heads_finditer
+from meddx.deid._lower_shapes import name_word
 from meddx.deid._name_cues import after_relation_slash, verb_form
 from meddx.deid._name_words import CREDENTIALS, MODALS, NOT_AFTER_CUE, RELATIONS, ROLES, TITLES
 from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, tokenize
@@ -229,8 +230,9 @@ _NEXT_LOWER = re.compile(r"[ \t]([a-z][a-z'-]{2,})(?![\w'-])")
 
 def _first_before_surname(ctx: Ctx, t: Token) -> bool:
     """An English word right after "dr" is a first name before a surname that no dictionary or
-    clinical list knows or a listed surname that is no English word: "dr. faith okoro", "dr.
-    felicity ngata" (not "dr. office visit", "dr note reviewed", "dr aware abx")."""
+    clinical list knows (``name_word``: "dr bedside tachypneic" stays) or a listed surname that
+    is no English word: "dr. faith okoro", "dr. felicity ngata" (not "dr. office visit", "dr
+    note reviewed", "dr aware abx")."""
     lex = ctx.lex
     if len(t.key) < 3 or t.key in _AFTER_TITLE_WORDS \
             or _DR_BEFORE.search(ctx.text, max(0, t.start - 8), t.start) is None:
@@ -242,7 +244,7 @@ def _first_before_surname(ctx: Ctx, t: Token) -> bool:
     if k in FUNCTION_WORDS or k in lex.common_words or lex.is_medical(k) or k in _AFTER_TITLE_WORDS \
             or verb_form(k, lex) or followed_by_head_noun(ctx.text, m.end()):
         return False
-    return k in lex.last_names or k not in lex.first_names and k not in lex.cities
+    return k in lex.last_names or k not in lex.first_names and name_word(k, lex)
 
 
 def title_word_name(text: str, t: Token) -> bool:

@@ -11,8 +11,9 @@ types next to a name, whatever the case, that the rules which found it left outs
   alone in lower case, the next word joins it when it is a listed surname (also an English or
   clinical word: the first name found by its cue vouches for it) and what follows is what
   ends a name in a list or a signature: a comma, a semicolon, a bracket, a line's end or a
-  credential. Not a function, relation, role, calendar or credential word, no verb form, no
-  eponym before a head noun ("marcus bell's palsy").
+  credential (before a line's end, no English word: "wife rose early"). Not a function,
+  relation, role, calendar or credential word, no verb form, no eponym before a head noun
+  ("marcus bell's palsy").
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ _BEFORE = re.compile(r"(?:(?:^|[\n:,(])[ \t]*|(?<![\w'/-])([A-Za-z]+)[ \t]+)\Z")
 _CUE_WORDS = FUNCTION_WORDS | RELATIONS | ROLES | CREDENTIALS | STAFF_CREDENTIALS | CREDENTIAL_FORMS
 _NEXT = re.compile(r"[ \t]+([a-z]{2,}(?:['-][a-z]+)?)(?![\w'-])")
 _CRED = "|".join(sorted(CREDENTIALS | STAFF_CREDENTIALS, key=len, reverse=True))
-_ENDS = re.compile(rf"[ \t]*(?:[,;()]|\r?$|[ \t]+(?:{_CRED})\b)", re.MULTILINE)
+_ENDS = re.compile(rf"[ \t]*(?:[,;()]|(?P<eol>\r?$))|[ \t]+(?:{_CRED})\b", re.MULTILINE)
 
 
 def _surname_after(text: str, end: int, lex: Lexicon) -> int | None:
@@ -51,8 +52,11 @@ def _surname_after(text: str, end: int, lex: Lexicon) -> int | None:
             or key in CALENDAR_WORDS or key in CREDENTIALS or key in CREDENTIAL_FORMS \
             or key in STAFF_CREDENTIALS or verb_form(key, lex) or key not in lex.last_names:
         return None
-    if followed_by_head_noun(text, m.end()) or not _ENDS.match(text, m.end()):
+    if followed_by_head_noun(text, m.end()):
         return None
+    end = _ENDS.match(text, m.end())
+    if end is None or end.group("eol") is not None and key in lex.common_words:
+        return None  # "wife rose early": a line's end vouches only for no English word
     return m.end()
 
 

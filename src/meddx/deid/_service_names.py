@@ -14,9 +14,11 @@ or a team member by a first name and what that person is to the patient:
 The word must read as a given name in any case: a listed first name that is no clinical word
 (before a relation or a role a common word too, "mark - husband": the tie vouches for it; before
 "from", no common word: "walker from PT" is a frame), or a word that no dictionary, clinical,
-place or name list knows ("tomasz", "jaylen"), before "from" only after a comma, a bracket or a
-word that introduces a person ("its", "this is", "with", "called", "paged", "per", ...): "Recs
-from cardiology", "Hoyer from transport" stay. Function, relation, role and unit words never
+place or name list knows ("tomasz", "jaylen"), before "from" only after a comma, a bracket or
+words that introduce a person ("its", "this is", "called", "paged", "spoke with", ...; not
+"per", "with", "and", "to": "per recs from cardiology", "with tnk from pharmacy"): "Recs from
+cardiology", "Hoyer from transport" stay. Before a dash, only a listed first name ("mark -
+husband"; "hcpoa - wife" stays). Function, relation, role and unit words never
 are ("Transfer from ICU", "Consult from ortho", "Labs from OSH", "Pt from home", "Pain -
 husband at bedside").
 """
@@ -56,19 +58,19 @@ _W = r"[^\W\d_](?:[^\W\d_]|['\u2019-](?=[^\W\d_]))*"
 _SERVICE = "|".join(sorted((re.escape(w) for w in _SERVICE_WORDS), key=len, reverse=True))
 #: The cues are found first and the word before each is read back (the cheap way round: a
 #: regex that opens on the name would be tried at every word of every note).
-_FROM = re.compile(rf"(?i)[ \t]+from[ \t]+(?:the[ \t]+)?(?:{_SERVICE})(?![\w/-])")
+_FROM = re.compile(rf"(?i)(?<![ \t])[ \t]+from[ \t]+(?:the[ \t]+)?(?:{_SERVICE})(?![\w/-])")
 _BEFORE = re.compile(rf"(?<![\w'\u2019.-])(?P<name>{_W})\Z")
 _TIE_WORDS = RELATIONS | ROLES | frozenset(
     "dietitian dietician crewmate teammate classmate roommate housemate coach pcp "
     "godmother godfather stepmother stepfather grandma grandpa".split())
 _TIE = "|".join(sorted((re.escape(w) for w in _TIE_WORDS), key=len, reverse=True))
-_PAREN = re.compile(rf"(?i)[ \t]*\([ \t]*"
+_PAREN = re.compile(rf"(?i)(?<![ \t])[ \t]*\([ \t]*"
                     rf"(?:(?:our|the|his|her|their|pt'?s|patient'?s)[ \t]+)?(?:{_TIE})[ \t]*[),]")
 _KIN = "|".join(sorted(RELATIONS, key=len, reverse=True))
-_DASH = re.compile(rf"(?i)[ \t]+-[ \t]+(?:{_KIN})(?=[ \t]*[,;)])")
+_DASH = re.compile(rf"(?im)(?<![ \t])[ \t]+-[ \t]+(?:{_KIN})(?=[ \t]*[,;)]|[ \t]*\.?[ \t]*\r?$)")
 
 
-_INTRO = re.compile(r"(?:[,(]|(?<![\w'\u2019])(?i:its|it['\u2019]s|is|and|with|w/|called|paged|by|per|to|"
+_INTRO = re.compile(r"(?:[,(]|(?<![\w'\u2019])(?i:its|it['\u2019]s|(?:this|it)[ \t]+is|called|paged|by|"
                     r"told|asked|spoke[ \t]+(?:with|to)))[ \t]*\Z")
 
 
@@ -113,6 +115,7 @@ def service_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
         out += [m.span("name") for m in _names_before(text, _FROM) if _from_ok(text, m, lex)]
     if "(" in text:
         out += [m.span("name") for m in _names_before(text, _PAREN) if _given(m.group("name"), lex)]
-    if " - " in text:
-        out += [m.span("name") for m in _names_before(text, _DASH) if _given(m.group("name"), lex)]
+    if " - " in text:  # a listed first name only: "hcpoa - wife", "mpoa - son" stay
+        out += [m.span("name") for m in _names_before(text, _DASH)
+                if m.group("name").lower() in lex.first_names and _given(m.group("name"), lex)]
     return out
