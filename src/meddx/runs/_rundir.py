@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Sequence
+import signal
+import socket
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,9 +19,9 @@ import yaml
 
 from meddx._io import atomic_write_json
 from meddx.config import RunConfig
-from meddx.errors import DataError, RunError
+from meddx.errors import DataError, RunError, Terminated
 
-__all__ = ["LoadedRun", "RunDir", "load_run", "open_run_dir"]
+__all__ = ["LoadedRun", "RunDir", "load_run", "open_run_dir", "sigterm_interrupts"]
 
 STATUS = "run.json"
 
@@ -51,15 +55,30 @@ class RunDir:
         return json.loads(path.read_text()) if path.is_file() else {}
 
     def mark(self, status: str, reason: str | None = None) -> None:
-        """Set ``run.json`` status (with the reason of a failure; never note text)."""
+        """Set ``run.json`` status (with the reason of a failure; never note text). "running"
+        also records the process id and host, so that a run whose process is gone (SIGKILL,
+        which cannot be caught) is recognised: :meth:`state`."""
         info = self.status()
         info.pop("reason", None)
         info.update(status=status, updated=_now())
-        info.pop("reason", None)
         if reason:
             info["reason"] = reason
+        if status == "running":
+            info.update(pid=os.getpid(), host=socket.gethostname())
         info.setdefault("started", _now())
         atomic_write_json(self.path / STATUS, info)
+
+    def state(self) -> str:
+        """The run's status as a user should read it: ``run.json``'s status ("unknown" without
+        one), except "failed (process gone)" for a "running" run recorded by a process of this
+        host that is no longer alive (killed with SIGKILL, or out of memory). A run recorded on
+        another host keeps "running": its process cannot be checked from here."""
+        info = self.status()
+        state = info.get("status", "unknown")
+        if state == "running" and info.get("host") == socket.gethostname() and isinstance(
+                info.get("pid"), int) and not _alive(info["pid"]):
+            return "failed (process gone)"
+        return state
 
     def prune_checkpoints(self, keep: str) -> list[str]:
         """Remove the checkpoints of a finished run that ``train.keep_checkpoints`` does not
@@ -93,6 +112,36 @@ class RunDir:
         info.update(status="failed", reason=" ".join(reason.split()), updated=_now())
         info.setdefault("started", _now())
         atomic_write_json(self.path / STATUS, info)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: alive, owned by another user
+        return True
+    return True
+
+
+@contextmanager
+def sigterm_interrupts() -> Iterator[None]:
+    """While in the block, SIGTERM raises :class:`meddx.errors.Terminated` (a
+    KeyboardInterrupt) instead of ending the process at once, so that a run killed with
+    ``kill`` or by a job scheduler is recorded as failed, as Ctrl-C is. Outside the main
+    thread (where Python cannot set handlers) nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _raise(signum, frame):
+        raise Terminated("terminated (SIGTERM)")
+
+    previous = signal.signal(signal.SIGTERM, _raise)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
 
 def _now() -> str:
@@ -143,7 +192,7 @@ def open_run_dir(cfg: RunConfig, *, resume: bool, create: bool) -> RunDir:
         return run
     exists = (run.path / "config.yaml").is_file()
     if exists and not resume:
-        state = run.status().get("status", "unknown")
+        state = run.state()
         hint = "choose another --name" if state == "complete" else "add --resume to continue it"
         raise RunError(f"run '{run.path}' already exists ({state}); {hint}")
     if resume and exists and run.status().get("status") == "complete":
@@ -293,7 +342,9 @@ def load_run(path: str | Path, *, with_baseline: bool = True) -> LoadedRun:
     if not path.is_dir():
         raise RunError(f"run directory '{path}' not found")
     if not (path / "config.yaml").is_file() or not (path / "model").is_dir():
-        raise RunError(f"'{path}' is not a finished meddx run (no config.yaml or model/)")
+        state = RunDir(path).state() if (path / STATUS).is_file() else None
+        status = f"; its run.json says '{state}'" if state and state != "complete" else ""
+        raise RunError(f"'{path}' is not a finished meddx run (no config.yaml or model/){status}")
     cfg = load_config(path / "config.yaml")
     model = load_classifier(path / "model")
     baseline = None
