@@ -105,6 +105,12 @@ CASES = [
         ["--model", "/nonexistent"],
         ["'/nonexistent'", "never downloads"],
     ),
+    (
+        "resume-a-run-that-does-not-exist",  # not a new run started quietly
+        {"notes.csv": _notes()},
+        ["--resume", "--name", "nope"],
+        ["--resume: no run named 'nope' in the runs folder 'runs'", "leave out --resume"],
+    ),
 ]
 
 

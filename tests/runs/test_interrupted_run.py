@@ -90,3 +90,24 @@ def test_a_running_run_whose_process_is_gone_reads_failed(tmp_path, model_tiny):
     info["host"] = "another-host"  # cannot be checked from here
     (run.path / "run.json").write_text(json.dumps(info))
     assert RunDir(run.path).state() == "running"
+
+
+def test_resume_of_a_name_that_does_not_exist_names_the_folder_and_the_unfinished_runs(
+        tmp_path, model_tiny):
+    from meddx.runs import check_resume, open_run_dir
+
+    stopped = tmp_path / "runs" / "stopped"
+    stopped.mkdir(parents=True)
+    (stopped / "config.yaml").write_text("{}\n")
+    (stopped / "run.json").write_text(json.dumps({"status": "failed"}))
+    cfg = _cfg(tmp_path, model_tiny, name="typo")
+    message = (f"--resume: no run named 'typo' in the runs folder '{tmp_path / 'runs'}' "
+               "(unfinished runs there: stopped); to start a new run, leave out --resume")
+    with pytest.raises(RunError) as raised:
+        check_resume(cfg)
+    assert str(raised.value) == message
+    with pytest.raises(RunError, match="leave out --resume"):
+        open_run_dir(cfg, resume=True, create=True)
+    assert not (tmp_path / "runs" / "typo").exists()
+    with pytest.raises(RunError, match="leave out --resume"):
+        train_run(cfg, resume=True, quiet=True)

@@ -23,7 +23,7 @@ from meddx.deid import PhiRecorder, deidentify_corpus, read_allow_list, scan_run
 from meddx.models import TfidfBaseline, resolve_model
 from meddx.pipeline._calibrate import calibrate, served_block, served_test
 from meddx.pipeline._stages import Stages
-from meddx.runs import RunDir, open_run_dir, sigterm_interrupts
+from meddx.runs import RunDir, check_resume, open_run_dir, sigterm_interrupts
 from meddx.settings import IMBALANCE_STRATEGIES
 from meddx.text import prep_steps
 from meddx.train import check_mitigation, check_precision, post_mitigation
@@ -64,6 +64,8 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
     main = _rank() == 0
     started = time.monotonic()
     # Validate data and model before creating anything on disk.
+    if resume and main:
+        check_resume(cfg)  # --resume --name NAME: the run exists
     check_precision(cfg)  # train.precision bf16 needs native bf16 here
     read_allow_list(cfg.deid.leak_allow_list)  # the leak scan's allow-list exists and reads
     site = cfg.federated.site_column  # meddx federate: a missing one is named the site column

@@ -11,13 +11,21 @@ and reloaded, and what later stages read back from it.
 """
 
 from meddx.runs._proba_cache import cached_proba, save_proba
-from meddx.runs._rundir import LoadedRun, RunDir, load_run, open_run_dir, sigterm_interrupts
+from meddx.runs._rundir import (
+    LoadedRun,
+    RunDir,
+    check_resume,
+    load_run,
+    open_run_dir,
+    sigterm_interrupts,
+)
 from meddx.runs._scan import scan_run
 
 __all__ = [
     "LoadedRun",
     "RunDir",
     "cached_proba",
+    "check_resume",
     "load_run",
     "open_run_dir",
     "save_proba",

@@ -21,7 +21,7 @@ from meddx._io import atomic_write_json
 from meddx.config import RunConfig
 from meddx.errors import DataError, RunError, Terminated
 
-__all__ = ["LoadedRun", "RunDir", "load_run", "open_run_dir", "sigterm_interrupts"]
+__all__ = ["LoadedRun", "RunDir", "check_resume", "load_run", "open_run_dir", "sigterm_interrupts"]
 
 STATUS = "run.json"
 
@@ -165,6 +165,26 @@ def _latest_incomplete(out_dir: Path) -> Path | None:
     return max(candidates, key=lambda d: d.stat().st_mtime) if candidates else None
 
 
+def check_resume(cfg: RunConfig) -> None:
+    """With ``--resume --name NAME``, the run ``out_dir/NAME`` must exist: a RunError naming
+    the runs folder, the name, the unfinished runs there and how to start a new run. (Without
+    a name, :func:`open_run_dir` picks the latest unfinished run.) Cheap: called before the
+    data is read, and again when the run folder is opened."""
+    if cfg.name is None:
+        return
+    out_dir = Path(cfg.out_dir)
+    if (out_dir / cfg.name).is_dir():
+        return
+    unfinished = sorted(d.name for d in (out_dir.iterdir() if out_dir.is_dir() else [])
+                        if (d / "config.yaml").is_file()
+                        and RunDir(d).status().get("status") != "complete")
+    there = (f"unfinished runs there: {', '.join(unfinished[:5])}"
+             f"{' ...' if len(unfinished) > 5 else ''}" if unfinished else
+             "no unfinished run there")
+    raise RunError(f"--resume: no run named '{cfg.name}' in the runs folder '{out_dir}' "
+                   f"({there}); to start a new run, leave out --resume")
+
+
 def _first_difference(a: dict, b: dict, prefix: str = "") -> str | None:
     for key in sorted(set(a) | set(b)):
         va, vb = a.get(key), b.get(key)
@@ -185,6 +205,8 @@ def open_run_dir(cfg: RunConfig, *, resume: bool, create: bool) -> RunDir:
         if found is None:
             raise RunError(f"--resume: no unfinished run under '{out_dir}'; pass --name")
         cfg.name = found.name
+    if resume:
+        check_resume(cfg)
     if cfg.name is None:
         cfg.name = _default_name()
     run = RunDir(out_dir / cfg.name)
