@@ -155,6 +155,32 @@ def test_a_non_utf8_file_read_without_its_own_error_is_one_line_without_its_byte
     assert "Smith" not in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("stop, code, line", [
+    (KeyboardInterrupt, 130, "error: interrupted; an interrupted training run continues with "
+                             "--resume"),
+    ("sigterm", 143, "error: terminated (SIGTERM); an interrupted training run continues with "
+                     "--resume"),
+])
+def test_ctrl_c_and_sigterm_are_one_line_with_their_exit_code(capsys, stop, code, line):
+    import os
+    import signal
+
+    from meddx.cli._common import handle_errors
+    from meddx.runs import sigterm_interrupts
+
+    @handle_errors
+    def command():
+        with sigterm_interrupts():
+            if stop == "sigterm":
+                os.kill(os.getpid(), signal.SIGTERM)
+            raise KeyboardInterrupt
+
+    with pytest.raises(SystemExit) as stopped:
+        command()
+    assert stopped.value.code == code
+    assert capsys.readouterr().err.splitlines() == [line]
+
+
 @pytest.mark.parametrize("args, line", [
     (["augment", "--input", "a.csv", "--output", "o.jsonl", "--p", "2"],
      "error: --p: 2.0 is not in the range 0.0<=x<=1.0"),
