@@ -35,7 +35,19 @@ def make_progress(*, info: bool = False):
     if info:
         columns.append(TextColumn("{task.fields[info]}"))
     columns += [TimeElapsedColumn(), TimeRemainingColumn()]
-    return Progress(*columns, console=Console(stderr=True))
+
+    class _Progress(Progress):
+        def stop(self) -> None:
+            """A transient bar (``live.transient``) on stderr that is not a terminal (a log, a
+            pipe) drew nothing: rich would still end it with an empty line, which came out
+            before a later ``error:`` line."""
+            if self.live.transient and not self.console.is_interactive:
+                if not self.disable:
+                    self.live.stop()
+                return
+            super().stop()
+
+    return _Progress(*columns, console=Console(stderr=True))
 
 
 def track(

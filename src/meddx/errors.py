@@ -12,6 +12,9 @@ The tree::
     ├── MissingExtraError      an optional dependency is missing (names the pip extra); also ImportError
     └── RunError               a run directory is missing, incomplete or incompatible
 
+    Terminated                 (a KeyboardInterrupt, not a MeddxError) SIGTERM during a run,
+                               raised so that it is recorded like Ctrl-C
+
 Messages never contain note text: they name where the problem is, not what the note says.
 """
 
@@ -26,6 +29,7 @@ __all__ = [
     "ModelError",
     "PHILeakError",
     "RunError",
+    "Terminated",
     "require",
 ]
 
@@ -113,6 +117,11 @@ def _count(labels) -> dict[str, int]:
 
 class RunError(MeddxError):
     """A run directory is missing, incomplete or was made by an incompatible version."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived while a run was training (:func:`meddx.runs.sigterm_interrupts`): a
+    KeyboardInterrupt, so that it unwinds and is recorded as Ctrl-C is."""
 
 
 class MissingExtraError(MeddxError, ImportError):

@@ -105,6 +105,12 @@ CASES = [
         ["--model", "/nonexistent"],
         ["'/nonexistent'", "never downloads"],
     ),
+    (
+        "resume-a-run-that-does-not-exist",  # not a new run started quietly
+        {"notes.csv": _notes()},
+        ["--resume", "--name", "nope"],
+        ["--resume: no run named 'nope' in the runs folder 'runs'", "leave out --resume"],
+    ),
 ]
 
 
@@ -122,9 +128,9 @@ def test_train_error_is_one_line_and_exit_code_2(tmp_path, files, args, fragment
     proc = subprocess.run(
         cmd, cwd=tmp_path, capture_output=True, text=True, timeout=60, env=env
     )
-    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    lines = proc.stderr.splitlines()
     assert proc.returncode == 2, proc.stderr
-    assert len(lines) == 1, proc.stderr
+    assert len(lines) == 1, proc.stderr  # no empty line before it (a de-id bar's, once)
     assert lines[0].startswith("error: "), lines[0]
     for fragment in fragments:
         assert fragment in lines[0], (fragment, lines[0])
@@ -147,6 +153,32 @@ def test_a_non_utf8_file_read_without_its_own_error_is_one_line_without_its_byte
     assert stop.value.code == 2
     assert err.startswith("error: an input file is not valid UTF-8") and len(err.splitlines()) == 1
     assert "Smith" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("stop, code, line", [
+    (KeyboardInterrupt, 130, "error: interrupted; an interrupted training run continues with "
+                             "--resume"),
+    ("sigterm", 143, "error: terminated (SIGTERM); an interrupted training run continues with "
+                     "--resume"),
+])
+def test_ctrl_c_and_sigterm_are_one_line_with_their_exit_code(capsys, stop, code, line):
+    import os
+    import signal
+
+    from meddx.cli._common import handle_errors
+    from meddx.runs import sigterm_interrupts
+
+    @handle_errors
+    def command():
+        with sigterm_interrupts():
+            if stop == "sigterm":
+                os.kill(os.getpid(), signal.SIGTERM)
+            raise KeyboardInterrupt
+
+    with pytest.raises(SystemExit) as stopped:
+        command()
+    assert stopped.value.code == code
+    assert capsys.readouterr().err.splitlines() == [line]
 
 
 @pytest.mark.parametrize("args, line", [

@@ -68,6 +68,23 @@ def test_predict_writes_jsonl_without_text(example_run, tmp_path):
     assert not any(t in out.read_text() for t in df["note_body"])
 
 
+def test_predict_csv_joins_labels_with_the_training_files_delimiter(example_run, tmp_path):
+    """examples/multilabel.yaml has label_delimiter ';': the CSV's labels are joined so."""
+    src = tmp_path / "new.csv"
+    pd.read_csv(ROOT / "examples" / "notes_multilabel.csv").head(40).to_csv(src, index=False)
+    out = tmp_path / "pred.csv"
+    result = runner.invoke(app, ["predict", str(example_run), "--input", str(src),
+                                 "--output", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    rows = pd.read_csv(out, keep_default_na=False)
+    labels = ["ckd", "diabetes", "heart_failure", "pneumonia"]
+    joined = [cell for cell in rows["label"] if len(cell.split(";")) > 1]
+    assert joined, rows["label"].tolist()  # some note has several labels
+    for _, row in rows.iterrows():
+        above = [lab for lab in labels if row[f"p[{lab}]"] >= 0.5]
+        assert row["label"].split(";") == above or (not above and row["label"] == ""), row
+
+
 def test_predict_refuses_to_overwrite_input(example_run, tmp_path):
     src = tmp_path / "new.csv"
     pd.read_csv(ROOT / "examples" / "notes_multilabel.csv").head(3).to_csv(src, index=False)

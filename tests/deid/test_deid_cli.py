@@ -158,7 +158,9 @@ def test_deid_eval_numbers_computed_by_hand(tmp_path):
     assert phone["overlap"]["recall"] is None and phone["overlap"]["precision"] == 0.0
 
 
-def test_deid_eval_cli_hides_phi_unless_asked(tmp_path):
+def test_deid_eval_cli_hides_phi_unless_asked(tmp_path, monkeypatch):
+    """Also: at 80 columns (a log, CI) the table keeps every column and figure whole."""
+    monkeypatch.setenv("COLUMNS", "80")
     gold = tmp_path / "gold.jsonl"
     gold.write_text(json.dumps({"id": "d1", "text": TEXT, "phi": GOLD}) + "\n")
     pred = tmp_path / "pred.jsonl"
@@ -170,6 +172,16 @@ def test_deid_eval_cli_hides_phi_unless_asked(tmp_path):
     saved = json.loads(out.read_text())
     assert saved["overall"]["overlap"]["recall"] == pytest.approx(2 / 3)
     assert "Lee" not in out.read_text()
+    assert "…" not in result.output and "R typed" in result.output, result.output
+    o = saved["overall"]
+    row = next(line.split() for line in result.output.splitlines()
+               if line.strip().startswith("ALL"))
+    assert row == ["ALL", str(o["n_gold"]), str(o["n_pred"]),
+                   *(f"{x:.3f}" for x in (o["overlap"]["recall"], o["overlap"]["precision"],
+                                          o["overlap"]["f1"], o["exact"]["recall"],
+                                          o["token"]["recall"], o["token"]["precision"],
+                                          o["typed_recall"]))]
+    assert "--out FILE." in result.output  # the legend is whole
     shown = _run("deid-eval", "--gold", gold, "--pred", pred, "--show-phi")
     assert "missed NAME in d1: 'Lee'" in shown.output
 

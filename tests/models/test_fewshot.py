@@ -112,6 +112,17 @@ def test_setfit_mode_runs_through_train_run(tmp_path, model_tiny):
     assert 0 <= metrics["model"]["macro_f1"] <= 1 and "calibration" in metrics
     run = load_run(result.run_dir)
     assert isinstance(run.model, SetFitClassifier)
+    # metrics.json 'training', as the fine-tuning modes write it (was null for setfit)
+    n_train = json.loads((result.run_dir / "data_card.json").read_text())["splits"]["train"]["n"]
+    training = metrics["training"]
+    pairs = 2 * 2 * n_train
+    assert training["pairs_per_epoch"] == pairs
+    assert training["steps"] == training["planned_steps"] == -(-pairs // 16)
+    assert training["reason"] == "completed" and training["share_of_plan"] == 1.0
+    assert training["epochs_run"] == 1.0 and training["epochs_planned"] == 1
+    assert training["seconds"] > 0 and training["sentence"].startswith("completed")
+    assert training["precision"] == "fp32"
+    assert {"detail", "schedule_steps", "replanned"} <= set(training)
 
 
 def test_focal_loss_is_rejected_with_setfit():

@@ -153,6 +153,20 @@ def test_rebuild_replaces_a_kb_but_never_another_folder(model_tiny, tmp_path):
     assert (tmp_path / "mine" / "notes.txt").read_text() == "keep me"
 
 
+def test_a_symlinked_out_folder_keeps_its_link(model_tiny, tmp_path):
+    """--out a link (to a KB on a larger disk, say): the KB is written where it points."""
+    docs = write_guidelines(tmp_path / "docs", n_filler=1)
+    (tmp_path / "store").mkdir()
+    link = tmp_path / "kb"
+    link.symlink_to(tmp_path / "store" / "kb", target_is_directory=True)  # not there yet
+    first = build_kb([docs], link, chunk_words=20, overlap=0, encoder=str(model_tiny))
+    assert link.is_symlink() and (tmp_path / "store" / "kb" / "manifest.json").is_file()
+    build_kb([docs / "bleeding.txt"], link, chunk_words=20, overlap=0, encoder=str(model_tiny))
+    assert link.is_symlink(), "the link was replaced by a real folder"
+    assert len(KnowledgeBase.load(tmp_path / "store" / "kb")) == 1 < len(first)
+    assert [p.name for p in (tmp_path / "store").iterdir()] == ["kb"]  # no leftovers
+
+
 def _copy(kb: KnowledgeBase, dest: Path) -> Path:
     import shutil
 

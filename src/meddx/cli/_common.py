@@ -12,7 +12,7 @@ import click
 import typer
 from typer.core import TyperCommand
 
-from meddx.errors import MeddxError
+from meddx.errors import MeddxError, Terminated
 
 # Options that several commands share, defined once.
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
@@ -52,8 +52,10 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             what = (f"{where}: not valid UTF-8 ({exc.reason})" if where else
                     f"an input file is not valid UTF-8 (byte {exc.start}: {exc.reason})")
             fail(_escape(f"{what}; re-save it as UTF-8 (e.g. iconv -f latin1 -t utf-8)"))
-        except KeyboardInterrupt:
-            fail("interrupted; an interrupted training run continues with --resume", 130)
+        except KeyboardInterrupt as exc:
+            how, code = ("terminated (SIGTERM)", 143) if isinstance(exc, Terminated) else (
+                "interrupted", 130)
+            fail(f"{how}; an interrupted training run continues with --resume", code)
 
     return wrapper
 

@@ -278,16 +278,21 @@ def _print_table(result: dict) -> None:
     from rich import box
 
     table = Table(title=f"de-identification of {result['n_docs']} notes", box=box.SIMPLE_HEAD,
-                  caption="R/P/F1: entities, any overlap; R ex: exact; tok: tokens. "
-                  "Matching ignores the label, except R typed (same type). All figures and "
-                  "the type confusion table: --out FILE.")
-    for col in ("type", "gold", "pred", "R", "P", "F1", "R ex", "R tok", "P tok", "R typed"):
-        table.add_column(col, justify="left" if col == "type" else "right", no_wrap=True,
-                         min_width=5)
-    rows = [("ALL", result["overall"])] + list(result["by_type"].items())
-    for name, r in rows:
-        table.add_row(name, str(r["n_gold"]), str(r["n_pred"]), f(r["overlap"]["recall"]),
-                      f(r["overlap"]["precision"]), f(r["overlap"]["f1"]),
-                      f(r["exact"]["recall"]), f(r["token"]["recall"]),
-                      f(r["token"]["precision"]), f(r.get("typed_recall")))
-    Console().print(table)
+                  pad_edge=False, collapse_padding=True)
+    rows = [[name, str(r["n_gold"]), str(r["n_pred"]), f(r["overlap"]["recall"]),
+             f(r["overlap"]["precision"]), f(r["overlap"]["f1"]), f(r["exact"]["recall"]),
+             f(r["token"]["recall"]), f(r["token"]["precision"]), f(r.get("typed_recall"))]
+            for name, r in [("ALL", result["overall"]), *result["by_type"].items()]]
+    for i, col in enumerate(("type", "gold", "pred", "R", "P", "F1", "R ex", "R tok", "P tok",
+                             "R typed")):
+        # headers may wrap; a figure or type name never: at 80 columns (a log, CI) every
+        # column stays and '0.667' stays whole (as abbrev-eval's table)
+        table.add_column(col, justify="left" if i == 0 else "right",
+                         min_width=max(len(row[i]) for row in rows))
+    for row in rows:
+        table.add_row(*row)
+    console = Console()
+    console.print(table)
+    console.print("R/P/F1: entities, any overlap; R ex: exact; tok: tokens. Matching ignores the "
+                  "label, except R typed (same type). All figures and the type confusion table: "
+                  "--out FILE.", style="dim", highlight=False)

@@ -1,7 +1,8 @@
 """A knowledge base: chunked passages indexed by BM25 and by dense embeddings (faiss), searched
 alone or fused by reciprocal rank.
 
-A knowledge base is a folder, written atomically (built in a hidden sibling, then renamed)::
+A knowledge base is a folder, written atomically (built in a hidden sibling, then renamed; where
+the folder given is a symbolic link, the link is kept and the folder it points to replaced)::
 
     KB/manifest.json      format, encoder name + fingerprint, chunk settings, counts, checksums
     KB/chunks.jsonl       one passage a line: source_id, text, metadata
@@ -21,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from meddx._io import output_target
 from meddx.errors import ConfigError, ModelError, RunError, require
 from meddx.models._dense import DenseEncoder
 from meddx.models._fusion import bm25_tokens, reciprocal_rank_fusion
@@ -230,6 +232,7 @@ def _write_folder(out: Path, payload: dict[str, bytes], manifest: dict) -> None:
         not out.is_dir() or any(out.iterdir())
     ):
         raise ConfigError(f"'{out}' exists and is not a knowledge base; choose another --out")
+    out = output_target(out)  # a symbolic link is kept: the folder it points to is replaced
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     old = None

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import time
 import warnings
 from pathlib import Path
 from typing import Any
@@ -51,11 +52,14 @@ def _load_body(path: Path, max_length: int):
 
 def train_setfit_body(model: str, texts: list[str], y: np.ndarray, *, task: str, prep: PrepConfig,
                       settings: SetFitSettings, batch_size: int, seed: int,
-                      max_steps: int | None = None, quiet: bool = True):
+                      max_steps: int | None = None, quiet: bool = True,
+                      record: dict | None = None):
     """Fine-tune the sentence encoder ``model`` on contrastive pairs of ``texts``.
 
     ``2 * settings.iterations * len(texts)`` pairs per epoch (half positive, half negative),
-    at most ``max_steps`` optimizer steps. Returns the trained SentenceTransformer.
+    at most ``max_steps`` optimizer steps. Returns the trained SentenceTransformer. ``record``,
+    when given, gets what ran: ``steps``, ``pairs_per_epoch``, ``steps_per_epoch`` (of the
+    full pair set) and ``seconds``.
     """
     if prep.long_text != "head":
         raise ConfigError(f"model.mode 'setfit' reads the first prep.max_length tokens of a note: "
@@ -86,7 +90,13 @@ def train_setfit_body(model: str, texts: list[str], y: np.ndarray, *, task: str,
             trainer.st_trainer.remove_callback(PrinterCallback)
         log.info("setfit: %d notes, %d pairs per epoch, %d epoch(s)", len(texts),
                  2 * settings.iterations * len(texts), settings.epochs)
+        started = time.monotonic()
         trainer.train_embeddings(normalize_all(texts, prep), labels, args=args)
+        if record is not None:
+            pairs = 2 * settings.iterations * len(texts)
+            record.update(steps=int(trainer.st_trainer.state.global_step), pairs_per_epoch=pairs,
+                          steps_per_epoch=-(-pairs // max(1, batch_size)),
+                          seconds=round(time.monotonic() - started, 1))
     body.eval()
     return body
 

@@ -280,7 +280,8 @@ def retrain(model: str | Path, feedback: str | Path, *, tracking_uri: str | None
 def _mark_failed(run_dir: Path, exc: BaseException) -> None:
     """``run.json`` status "failed" with the reason (a meddx error's message names files and
     counts, never note text; of any other error only its type is kept). An interrupted run
-    (Ctrl-C) stays "running", to be resumed."""
+    (Ctrl-C, SIGTERM) is left as training recorded it ("interrupted (SIGINT)" / "terminated
+    (SIGTERM)", to be resumed)."""
     from meddx.errors import MeddxError
     from meddx.runs import RunDir
 

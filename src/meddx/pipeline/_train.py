@@ -23,7 +23,7 @@ from meddx.deid import PhiRecorder, deidentify_corpus, read_allow_list, scan_run
 from meddx.models import TfidfBaseline, resolve_model
 from meddx.pipeline._calibrate import calibrate, served_block, served_test
 from meddx.pipeline._stages import Stages
-from meddx.runs import RunDir, open_run_dir
+from meddx.runs import RunDir, check_resume, open_run_dir, sigterm_interrupts
 from meddx.settings import IMBALANCE_STRATEGIES
 from meddx.text import prep_steps
 from meddx.train import check_mitigation, check_precision, post_mitigation
@@ -64,6 +64,8 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
     main = _rank() == 0
     started = time.monotonic()
     # Validate data and model before creating anything on disk.
+    if resume and main:
+        check_resume(cfg)  # --resume --name NAME: the run exists
     check_precision(cfg)  # train.precision bf16 needs native bf16 here
     read_allow_list(cfg.deid.leak_allow_list)  # the leak scan's allow-list exists and reads
     site = cfg.federated.site_column  # meddx federate: a missing one is named the site column
@@ -101,10 +103,11 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
     handler = run.attach_log() if main else None
     stages = Stages()
     try:
-        return _train_in(run, cfg, corpus, splits, card, phi, audit_groups, stages,
-                         resume=resume, quiet=quiet, main=main, started=started,
-                         augmented=augmented)
-    except Exception as exc:
+        with sigterm_interrupts():  # a kill is recorded as Ctrl-C is
+            return _train_in(run, cfg, corpus, splits, card, phi, audit_groups, stages,
+                             resume=resume, quiet=quiet, main=main, started=started,
+                             augmented=augmented)
+    except (Exception, KeyboardInterrupt) as exc:
         if main:
             _record_failure(run, cfg, exc, stages.current)
         raise
@@ -260,15 +263,20 @@ def _train_in(run: RunDir, cfg: RunConfig, corpus, splits, card, phi, audit_grou
     return RunResult(run.path, metrics)
 
 
-def _record_failure(run: RunDir, cfg: RunConfig, exc: Exception, stage: str) -> None:
+def _record_failure(run: RunDir, cfg: RunConfig, exc: BaseException, stage: str) -> None:
     """run.json "failed" with a one-line reason, the reason in train.log, and a page that
     says why: report.html, or failure.html when a report exists (a leak scan keeps it, so
     that the owner can review the matches). Messages of meddx errors hold no note text; of
-    other errors only the type is kept, since their text may quote the data."""
-    from meddx.errors import MeddxError
+    other errors only the type is kept, since their text may quote the data. Ctrl-C and
+    SIGTERM give "interrupted (SIGINT)" / "terminated (SIGTERM)": the run continues with
+    --resume from its last checkpoint."""
+    from meddx.errors import MeddxError, Terminated
     from meddx.evaluate import write_failure_report
 
-    if isinstance(exc, MeddxError):
+    if isinstance(exc, KeyboardInterrupt):
+        how = "terminated (SIGTERM)" if isinstance(exc, Terminated) else "interrupted (SIGINT)"
+        reason = f"{how} during {stage}; continue it with --resume"
+    elif isinstance(exc, MeddxError):
         reason = f"{stage}: {exc}"
     else:
         reason = (f"{stage}: internal error {type(exc).__name__} (its message is not recorded, "

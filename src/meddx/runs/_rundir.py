@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Sequence
+import signal
+import socket
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,9 +19,9 @@ import yaml
 
 from meddx._io import atomic_write_json
 from meddx.config import RunConfig
-from meddx.errors import DataError, RunError
+from meddx.errors import DataError, RunError, Terminated
 
-__all__ = ["LoadedRun", "RunDir", "load_run", "open_run_dir"]
+__all__ = ["LoadedRun", "RunDir", "check_resume", "load_run", "open_run_dir", "sigterm_interrupts"]
 
 STATUS = "run.json"
 
@@ -51,15 +55,30 @@ class RunDir:
         return json.loads(path.read_text()) if path.is_file() else {}
 
     def mark(self, status: str, reason: str | None = None) -> None:
-        """Set ``run.json`` status (with the reason of a failure; never note text)."""
+        """Set ``run.json`` status (with the reason of a failure; never note text). "running"
+        also records the process id and host, so that a run whose process is gone (SIGKILL,
+        which cannot be caught) is recognised: :meth:`state`."""
         info = self.status()
         info.pop("reason", None)
         info.update(status=status, updated=_now())
-        info.pop("reason", None)
         if reason:
             info["reason"] = reason
+        if status == "running":
+            info.update(pid=os.getpid(), host=socket.gethostname())
         info.setdefault("started", _now())
         atomic_write_json(self.path / STATUS, info)
+
+    def state(self) -> str:
+        """The run's status as a user should read it: ``run.json``'s status ("unknown" without
+        one), except "failed (process gone)" for a "running" run recorded by a process of this
+        host that is no longer alive (killed with SIGKILL, or out of memory). A run recorded on
+        another host keeps "running": its process cannot be checked from here."""
+        info = self.status()
+        state = info.get("status", "unknown")
+        if state == "running" and info.get("host") == socket.gethostname() and isinstance(
+                info.get("pid"), int) and not _alive(info["pid"]):
+            return "failed (process gone)"
+        return state
 
     def prune_checkpoints(self, keep: str) -> list[str]:
         """Remove the checkpoints of a finished run that ``train.keep_checkpoints`` does not
@@ -95,6 +114,36 @@ class RunDir:
         atomic_write_json(self.path / STATUS, info)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: alive, owned by another user
+        return True
+    return True
+
+
+@contextmanager
+def sigterm_interrupts() -> Iterator[None]:
+    """While in the block, SIGTERM raises :class:`meddx.errors.Terminated` (a
+    KeyboardInterrupt) instead of ending the process at once, so that a run killed with
+    ``kill`` or by a job scheduler is recorded as failed, as Ctrl-C is. Outside the main
+    thread (where Python cannot set handlers) nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _raise(signum, frame):
+        raise Terminated("terminated (SIGTERM)")
+
+    previous = signal.signal(signal.SIGTERM, _raise)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -114,6 +163,26 @@ def _latest_incomplete(out_dir: Path) -> Path | None:
         if (d / "config.yaml").is_file() and RunDir(d).status().get("status") != "complete":
             candidates.append(d)
     return max(candidates, key=lambda d: d.stat().st_mtime) if candidates else None
+
+
+def check_resume(cfg: RunConfig) -> None:
+    """With ``--resume --name NAME``, the run ``out_dir/NAME`` must exist: a RunError naming
+    the runs folder, the name, the unfinished runs there and how to start a new run. (Without
+    a name, :func:`open_run_dir` picks the latest unfinished run.) Cheap: called before the
+    data is read, and again when the run folder is opened."""
+    if cfg.name is None:
+        return
+    out_dir = Path(cfg.out_dir)
+    if (out_dir / cfg.name).is_dir():
+        return
+    unfinished = sorted(d.name for d in (out_dir.iterdir() if out_dir.is_dir() else [])
+                        if (d / "config.yaml").is_file()
+                        and RunDir(d).status().get("status") != "complete")
+    there = (f"unfinished runs there: {', '.join(unfinished[:5])}"
+             f"{' ...' if len(unfinished) > 5 else ''}" if unfinished else
+             "no unfinished run there")
+    raise RunError(f"--resume: no run named '{cfg.name}' in the runs folder '{out_dir}' "
+                   f"({there}); to start a new run, leave out --resume")
 
 
 def _first_difference(a: dict, b: dict, prefix: str = "") -> str | None:
@@ -136,6 +205,8 @@ def open_run_dir(cfg: RunConfig, *, resume: bool, create: bool) -> RunDir:
         if found is None:
             raise RunError(f"--resume: no unfinished run under '{out_dir}'; pass --name")
         cfg.name = found.name
+    if resume:
+        check_resume(cfg)
     if cfg.name is None:
         cfg.name = _default_name()
     run = RunDir(out_dir / cfg.name)
@@ -143,7 +214,7 @@ def open_run_dir(cfg: RunConfig, *, resume: bool, create: bool) -> RunDir:
         return run
     exists = (run.path / "config.yaml").is_file()
     if exists and not resume:
-        state = run.status().get("status", "unknown")
+        state = run.state()
         hint = "choose another --name" if state == "complete" else "add --resume to continue it"
         raise RunError(f"run '{run.path}' already exists ({state}); {hint}")
     if resume and exists and run.status().get("status") == "complete":
@@ -293,7 +364,9 @@ def load_run(path: str | Path, *, with_baseline: bool = True) -> LoadedRun:
     if not path.is_dir():
         raise RunError(f"run directory '{path}' not found")
     if not (path / "config.yaml").is_file() or not (path / "model").is_dir():
-        raise RunError(f"'{path}' is not a finished meddx run (no config.yaml or model/)")
+        state = RunDir(path).state() if (path / STATUS).is_file() else None
+        status = f"; its run.json says '{state}'" if state and state != "complete" else ""
+        raise RunError(f"'{path}' is not a finished meddx run (no config.yaml or model/){status}")
     cfg = load_config(path / "config.yaml")
     model = load_classifier(path / "model")
     baseline = None

@@ -72,10 +72,13 @@ def predict_file(run_dir, input_path, output_path, *, text_column: str | None = 
     else:
         import pandas as pd
 
+        # several labels joined as the training file joined them (data.label_delimiter), so
+        # that the file reads back with the run's settings; "|" for a run with label_columns
+        delimiter = run.config.data.label_delimiter or "|"
         flat = []
         for r in rows:
             item = {"id": r["id"], "label": r["label"] if isinstance(r["label"], str)
-                    else "|".join(r["label"])}
+                    else delimiter.join(r["label"])}
             item.update({f"p[{k}]": v for k, v in r["probabilities"].items()})
             if include_text:
                 item["text"] = r["text"]
