@@ -111,3 +111,69 @@ def test_resume_of_a_name_that_does_not_exist_names_the_folder_and_the_unfinishe
     assert not (tmp_path / "runs" / "typo").exists()
     with pytest.raises(RunError, match="leave out --resume"):
         train_run(cfg, resume=True, quiet=True)
+
+
+def test_an_interrupt_after_the_run_is_complete_leaves_it_complete(tmp_path, model_tiny,
+                                                                    monkeypatch):
+    """Ctrl-C or SIGTERM while a finished run prunes its checkpoints (or logs to the registry)
+    must not rewrite run.json to "failed" (the run is done; there is nothing to resume)."""
+    import meddx.pipeline._train as pipeline_train
+
+    def stop(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(pipeline_train, "_prune_checkpoints", stop)
+    with pytest.raises(KeyboardInterrupt):
+        train_run(_cfg(tmp_path, model_tiny), quiet=True)
+    run = tmp_path / "runs" / "r1"
+    assert json.loads((run / "run.json").read_text())["status"] == "complete"
+    assert not (run / "failure.html").exists()
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+
+def test_the_sigterm_handler_is_one_shot():
+    """A SIGTERM raises once; the handler is already restored when the exception starts, so
+    a second SIGTERM while the block is being left cannot leave meddx's handler installed."""
+    from meddx.errors import Terminated
+    from meddx.runs._rundir import sigterm_interrupts
+
+    with pytest.raises(Terminated), sigterm_interrupts():
+        os.kill(os.getpid(), signal.SIGTERM)
+        assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL  # not reached
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+
+def test_a_pid_from_another_pid_namespace_or_boot_is_not_called_gone(tmp_path):
+    """A pid recorded in another PID namespace (a container sharing the host name) or before
+    a reboot cannot be checked here: the run stays "running" rather than "process gone"."""
+    run = RunDir(tmp_path / "r")
+    run.path.mkdir()
+    run.mark("running")
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    info = run.status()
+    info["pid"] = int(gone.stdout)
+    for key, other in (("pid_ns", "pid:[1]"), ("boot_id", "another-boot")):
+        if key not in info:
+            pytest.skip("no /proc here")
+        changed = dict(info, **{key: other})
+        (run.path / "run.json").write_text(json.dumps(changed))
+        assert run.state() == "running"
+    (run.path / "run.json").write_text(json.dumps(info))
+    assert run.state() == "failed (process gone)"
+
+
+@pytest.mark.parametrize("content", ["", "{", "[1, 2]"])
+def test_an_empty_or_cut_short_run_json_gives_the_usual_errors(tmp_path, content):
+    from meddx.runs import check_resume
+
+    run = tmp_path / "runs" / "r"
+    run.mkdir(parents=True)
+    (run / "config.yaml").write_text("name: r\n")
+    (run / "run.json").write_text(content)
+    assert RunDir(run).status() == {"status": "unreadable"}
+    with pytest.raises(RunError):
+        load_run(run)
+    with pytest.raises(RunError, match="no run named"):
+        check_resume(load_config(overrides={"name": "missing",
+                                            "out_dir": str(tmp_path / "runs")}))

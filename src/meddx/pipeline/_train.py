@@ -108,7 +108,9 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
                              resume=resume, quiet=quiet, main=main, started=started,
                              augmented=augmented)
     except (Exception, KeyboardInterrupt) as exc:
-        if main:
+        # a run already marked complete stays complete: an interrupt or an error while its
+        # checkpoints are pruned or it is logged to the registry does not undo the finished run
+        if main and run.status().get("status") != "complete":
             _record_failure(run, cfg, exc, stages.current)
         raise
     finally:

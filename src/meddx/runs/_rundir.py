@@ -51,8 +51,16 @@ class RunDir:
         handler.close()
 
     def status(self) -> dict:
+        """``run.json`` as a dict; ``{"status": "unreadable"}`` when it is empty, cut short or
+        not a JSON object (a disk that filled up), so that callers give their own clear error."""
         path = self.path / STATUS
-        return json.loads(path.read_text()) if path.is_file() else {}
+        if not path.is_file():
+            return {}
+        try:
+            info = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {"status": "unreadable"}
+        return info if isinstance(info, dict) else {"status": "unreadable"}
 
     def mark(self, status: str, reason: str | None = None) -> None:
         """Set ``run.json`` status (with the reason of a failure; never note text). "running"
@@ -64,7 +72,7 @@ class RunDir:
         if reason:
             info["reason"] = reason
         if status == "running":
-            info.update(pid=os.getpid(), host=socket.gethostname())
+            info.update(_process_identity())
         info.setdefault("started", _now())
         atomic_write_json(self.path / STATUS, info)
 
@@ -75,8 +83,14 @@ class RunDir:
         another host keeps "running": its process cannot be checked from here."""
         info = self.status()
         state = info.get("status", "unknown")
-        if state == "running" and info.get("host") == socket.gethostname() and isinstance(
-                info.get("pid"), int) and not _alive(info["pid"]):
+        if state != "running" or not isinstance(info.get("pid"), int):
+            return state
+        here = _process_identity()
+        # the pid means something only on this host, in this PID namespace (a container may
+        # share the host name but not its pids) and since this boot; where any differs, or was
+        # not recorded, the process cannot be checked from here and the run stays "running"
+        if all(info.get(key) is not None and info.get(key) == here.get(key)
+               for key in ("host", "pid_ns", "boot_id")) and not _alive(info["pid"]):
             return "failed (process gone)"
         return state
 
@@ -114,6 +128,21 @@ class RunDir:
         atomic_write_json(self.path / STATUS, info)
 
 
+def _process_identity() -> dict:
+    """This process's pid, host name, PID namespace and boot id (the last two where /proc
+    has them), recorded in run.json while a run is "running"."""
+    ident: dict = {"pid": os.getpid(), "host": socket.gethostname()}
+    try:
+        ident["pid_ns"] = os.readlink("/proc/self/ns/pid")
+    except OSError:
+        pass
+    try:
+        ident["boot_id"] = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+    except OSError:
+        pass
+    return ident
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -135,6 +164,9 @@ def sigterm_interrupts() -> Iterator[None]:
         return
 
     def _raise(signum, frame):
+        # one shot: the handler is gone before the exception starts, so a SIGTERM arriving
+        # while the block is left (before the restore below) can never leave it installed
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
         raise Terminated("terminated (SIGTERM)")
 
     previous = signal.signal(signal.SIGTERM, _raise)
