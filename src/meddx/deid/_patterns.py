@@ -72,6 +72,9 @@ YEAR4 = r"(?:19|20)\d{2}"
 #: A date-shifted year past 2099, read only inside a full date ("3/4/2103", "March 4, 2103";
 #: session 16): alone "2130" is a clock time.
 _SHIFTED_YEAR = r"21[0-4]\d"
+#: After a shifted year: no clock time's unit or second time ("March 4, 2130 hrs", "March 4,
+#: 2145 and 2200" are clock times; datefix16).
+_NOT_CLOCK = r"(?![ \t]*(?i:hrs?|h|hours?)\b|[ \t]+and[ \t]+\d{4})"
 _END = r"(?![\w/]|[:.-]\d)"
 _D = r"\d"  # ``first`` of the patterns whose matches start with a digit
 _MON_FIRST = "[adfjmnos]"  # ... with a month name
@@ -170,16 +173,23 @@ def _measure(m: re.Match[str], text: str) -> bool:
     return bool(cue or _MEASURE_AFTER.match(text[m.end():m.end() + 8]))
 
 
-_PRESSURE_CUE = re.compile(r"(?:pap|pas|bp|nibp|abp|art|a-?line|cuff)\W*$", re.IGNORECASE)
-_THREE_PARTS = re.compile(r"(\d{1,2})/(\d{1,2})/(?:\d\d|\d{4})$")
+#: "CPAP 5/10/15", "BiPAP 5/12/14" are settings, no pressure's cue (datefix16).
+_PRESSURE_CUE = re.compile(r"(?:(?<![a-z])pap|pas|bp|nibp|abp|art|a-?line|cuff)\W*$",
+                           re.IGNORECASE)
+_THREE_PARTS = re.compile(r"(\d{1,2})/(\d{1,2})/(\d\d|\d{4})$")
 
 
 def _no_pressure(m: re.Match[str], cue: re.Match[str]) -> bool:
     """"PAP 6/14/71": a pressure's first number (systolic) is never below its second, so a
-    month below its day after a pressure cue is a date (session 16)."""
+    month below its day after a pressure cue is a date (session 16); so is one with a
+    four-digit year ("PAP 11/2/2019", datefix16)."""
     parts = _THREE_PARTS.match(m.group(0))
-    return parts is not None and bool(_PRESSURE_CUE.search(cue.group(0))) and \
-        int(parts.group(1)) <= 12 and int(parts.group(1)) < int(parts.group(2)) <= 31
+    if parts is None or not _PRESSURE_CUE.search(cue.group(0)):
+        return False
+    month, day = int(parts.group(1)), int(parts.group(2))
+    if len(parts.group(3)) == 4:
+        return 1 <= month <= 12 and 1 <= day <= 31
+    return month <= 12 and month < day <= 31
 
 
 def _timestamp(m: re.Match[str], text: str, cue: re.Match[str]) -> bool:
@@ -449,7 +459,7 @@ DATE_PATTERNS: list[Pattern] = [
     # "Jul-22", "JUL-22-2019", "July 22-25" (a range of days is one span)
     _p("DATE", first=_MON_FIRST, triggers=MON_TRIGGERS,
        pattern=rf"\b{MON}(?:\s*|-){DAY}(?![\d:])(?:-{DAY}(?![\d:]))?"
-       rf"(?:(?:,\s*|\s+|-){YEAR4}|,\s*{_SHIFTED_YEAR}|\s*,?\s*['\u2019]\d\d)?{_END}",
+       rf"(?:(?:,\s*|\s+|-){YEAR4}|,\s*{_SHIFTED_YEAR}{_NOT_CLOCK}|\s*,?\s*['\u2019]\d\d)?{_END}",
        check=_month_ok),
     # "22 Jul", "22-Jul-2019", "22nd of July 2019", "3 March, 2020", "22JUL19"
     _p("DATE", first=_D, triggers=MON_TRIGGERS,
