@@ -85,8 +85,8 @@ def _part_of_month_ok(m: re.Match[str], text: str) -> bool:
         return True
     if word.lower() != "may":
         return False
-    if m.group(1).rstrip(" \t-").lower().endswith(" of"):
-        return True
+    if m.group(1).rstrip(" \t-").lower().endswith(" of") or m.group(1).endswith("-"):
+        return True  # "first wk of may", "mid-may": never the verb
     return bool(_MONTH_PREP_BEFORE.search(text, max(0, m.start() - 8), m.start())
                 and _MONTH_END_AFTER.match(text, m.end()))
 
