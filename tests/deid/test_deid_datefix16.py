@@ -126,3 +126,31 @@ def test_clock_time_not_in_the_date() -> None:
     text = "meds given March 4, 2145 and 2200"
     spans = [s for s in RulesDetector().detect(text) if s.label == "DATE"]
     assert any(text[s.start:s.end] == "March 4" for s in spans)
+
+
+RULES_FOUND = [  # the reviewer's "missed" forms (findings 5 and 9)
+    ("PAP 12/6/72 normal", "12/6/72"),  # 72 is no mean pressure between 6 and 12
+    ("Seen 4 March 2103 in clinic", "4 March 2103"),
+    ("Seen Mar 2103 in clinic", "Mar 2103"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), RULES_FOUND)
+def test_rules_find_missed_forms(text: str, word: str) -> None:
+    i = text.index(word)
+    assert any(s.start <= i and i + len(word) <= s.end and s.label == "DATE"
+               for s in RulesDetector().detect(text))
+
+
+RULES_LEFT = [
+    ("MAR 2130 dose given", "2130"),  # the medication record and a clock time
+    ("4 March 2103 hrs", "2103"),
+    ("PAP 40/20/28", "40/20/28"),  # a pressure: the mean between the other two
+]
+
+
+@pytest.mark.parametrize(("text", "word"), RULES_LEFT)
+def test_rules_leave_clock_and_pressure(text: str, word: str) -> None:
+    i = text.index(word)
+    assert not any(s.start <= i + len(word) - 1 and i < s.end and s.label == "DATE"
+                   for s in RulesDetector().detect(text))

@@ -116,6 +116,15 @@ def _month_ok(m: re.Match[str], text: str) -> bool:
     return True
 
 
+def _month_year_ok(m: re.Match[str], text: str) -> bool:
+    """"July 2019", "Mar 2103"; not "MAR 2130" (the medication record and a clock time: "mar"
+    not in title case takes no shifted year; datefix16)."""
+    found = text[m.start():m.end()]
+    if found[-4:-2] == "21" and found[:3] in ("MAR", "mar") and found[:5].lower() != "march":
+        return False
+    return _month_ok(m, text)
+
+
 _FRACTION_BEFORE = re.compile(
     r"(?:pain|strength|power|motor|score|scale|grade|rated|murmur|reflexes|dtr|dtrs|\bx|of)\W*$",
     re.IGNORECASE)
@@ -181,15 +190,15 @@ _THREE_PARTS = re.compile(r"(\d{1,2})/(\d{1,2})/(\d\d|\d{4})$")
 
 def _no_pressure(m: re.Match[str], cue: re.Match[str]) -> bool:
     """"PAP 6/14/71": a pressure's first number (systolic) is never below its second, so a
-    month below its day after a pressure cue is a date (session 16); so is one with a
-    four-digit year ("PAP 11/2/2019", datefix16)."""
+    month below its day after a pressure cue is a date (session 16); so is one whose third
+    number is no mean pressure, not between the other two ("PAP 11/2/2019", "PAP 12/6/72";
+    datefix16)."""
     parts = _THREE_PARTS.match(m.group(0))
     if parts is None or not _PRESSURE_CUE.search(cue.group(0)):
         return False
-    month, day = int(parts.group(1)), int(parts.group(2))
-    if len(parts.group(3)) == 4:
-        return 1 <= month <= 12 and 1 <= day <= 31
-    return month <= 12 and month < day <= 31
+    month, day, third = int(parts.group(1)), int(parts.group(2)), int(parts.group(3))
+    # a mean pressure lies between the diastolic and the systolic: "PAP 12/6/72" is a date
+    return 1 <= month <= 12 and 1 <= day <= 31 and not day <= third <= month
 
 
 def _timestamp(m: re.Match[str], text: str, cue: re.Match[str]) -> bool:
@@ -463,11 +472,12 @@ DATE_PATTERNS: list[Pattern] = [
        check=_month_ok),
     # "22 Jul", "22-Jul-2019", "22nd of July 2019", "3 March, 2020", "22JUL19"
     _p("DATE", first=_D, triggers=MON_TRIGGERS,
-       pattern=rf"{_START}{DAY}(?:\s+of)?[\s-]*{MON}(?:(?:[\s,-]+|(?<=[a-z]))(?:{YEAR4}|\d\d))?"
-       rf"{_END}", check=_month_ok),
-    # "July 2019", "Jan-2019", "March of 2018", "Dec '92"
+       pattern=rf"{_START}{DAY}(?:\s+of)?[\s-]*{MON}(?:(?:[\s,-]+|(?<=[a-z]))"
+       rf"(?:{YEAR4}|{_SHIFTED_YEAR}{_NOT_CLOCK}|\d\d))?{_END}", check=_month_ok),
+    # "July 2019", "Jan-2019", "March of 2018", "Dec '92", "Mar 2103" (a shifted year)
     _p("DATE", first=_MON_FIRST, triggers=MON_TRIGGERS,
-       pattern=rf"\b{MON}(?:,?\s+(?:of\s+)?|-){YEAR4}{_END}", check=_month_ok),
+       pattern=rf"\b{MON}(?:,?\s+(?:of\s+)?|-)(?:{YEAR4}|{_SHIFTED_YEAR}{_NOT_CLOCK}){_END}",
+       check=_month_year_ok),
     _p("DATE", first=_MON_FIRST, triggers=_QUOTES,
        pattern=rf"\b{MON}\s*['\u2019]\d\d{_END}", check=_month_ok),
     # "2019-07-22", "2019/7/22", "2019.07.22"
