@@ -154,3 +154,9 @@ def test_rules_leave_clock_and_pressure(text: str, word: str) -> None:
     i = text.index(word)
     assert not any(s.start <= i + len(word) - 1 and i < s.end and s.label == "DATE"
                    for s in RulesDetector().detect(text))
+
+
+def test_bp_third_number_may_be_a_rate() -> None:
+    """After "BP" a/b/c may end in a rate: no mean-pressure rule there ("PAP 12/6/72" only)."""
+    text = "BP 12/8/70 recheck"
+    assert not any(s.label == "DATE" for s in RulesDetector().detect(text))
