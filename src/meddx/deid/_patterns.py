@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from meddx.deid._pressure_dates import no_pressure
+
 __all__ = ["AGE_PATTERNS", "DATE_PATTERNS", "MEASURE_BEFORE", "Pattern", "make_pattern"]
 
 
@@ -176,35 +178,10 @@ def _measure(m: re.Match[str], text: str) -> bool:
     """A ventilator setting, vital sign or lab string, not a date ("Pap 6/12/22", a smear in
     title case, is a date; "PAP 40/20" a pressure)."""
     cue = MEASURE_BEFORE.search(text[max(0, m.start() - 14):m.start()])
-    if cue is not None and (cue.group(0).rstrip(" \t:=\n") == "Pap" or _no_pressure(m, cue)
+    if cue is not None and (cue.group(0).rstrip(" \t:=\n") == "Pap" or no_pressure(m, cue)
                             or _timestamp(m, text, cue)):
         cue = None
     return bool(cue or _MEASURE_AFTER.match(text[m.end():m.end() + 8]))
-
-
-#: "CPAP 5/10/15", "BiPAP 5/12/14" are settings, no pressure's cue (datefix16).
-_PRESSURE_CUE = re.compile(r"(?:(?<![a-z])pap|pas|bp|nibp|abp|art|a-?line|cuff)\W*$",
-                           re.IGNORECASE)
-_PA_CUE = re.compile(r"(?<![a-z])pa[ps]\W*$", re.IGNORECASE)
-_THREE_PARTS = re.compile(r"(\d{1,2})/(\d{1,2})/(\d\d|\d{4})$")
-
-
-def _no_pressure(m: re.Match[str], cue: re.Match[str]) -> bool:
-    """"PAP 6/14/71": a pressure's first number (systolic) is never below its second, so a
-    month below its day after a pressure cue is a date (session 16); so is one with a
-    four-digit year ("PAP 11/2/2019") or, after "PAP", one whose third number is no mean
-    pressure between the other two ("PAP 12/6/72"; datefix16)."""
-    parts = _THREE_PARTS.match(m.group(0))
-    if parts is None or not _PRESSURE_CUE.search(cue.group(0)):
-        return False
-    month, day, third = int(parts.group(1)), int(parts.group(2)), int(parts.group(3))
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return False
-    if month < day or len(parts.group(3)) == 4:
-        return True
-    # after "PAP" the third number is the mean, between the other two: "PAP 12/6/72" is a
-    # date; after "BP" it may be a rate ("BP 12/8/70")
-    return bool(_PA_CUE.search(cue.group(0))) and not day <= third <= month
 
 
 def _timestamp(m: re.Match[str], text: str, cue: re.Match[str]) -> bool:
