@@ -147,20 +147,40 @@ _YEARS_AFTER = re.compile(r"[ \t]?y\.?(?![\w/])")
 
 
 # A title with its period in any letter case: "mrs. quill-bates, 94," (session 16).
-_LOWER_TITLED_BEFORE = re.compile(r"\b(?i:mrs|mr|ms|mx)\.[ \t]+(?:[\w'-]+[ \t]+){0,2}[\w'-]+[ \t]*,?"
-                                  r"[ \t]*(?:now[ \t]+)?$")
+# Letters only between the title and the comma ("Mr. Okafor HR 120, 110" is a vitals series;
+# datefix16).
+_LOWER_TITLED_BEFORE = re.compile(r"\b(?i:mrs|mr|ms|mx)\.[ \t]+(?P<name>(?:[A-Za-z'-]+[ \t]+){0,2}"
+                                  r"[A-Za-z'-]+)[ \t]*,?[ \t]*(?:now[ \t]+)?$")
 _MEASURE_ON_LINE = re.compile(r"\b(?:hr|heart|pulse|sats?|spo2|o2|bp|pressure|over|sbp|map|rr|"
                               r"resp\w*|temp\w*|glucose|bg|sugars?|weight|wt|score|rate|level|"
                               r"percent|mg|ml|units?)\b|\d", re.IGNORECASE)
 
 
+#: A spelled number next to another in a comma list, or a counting task on the line: "count
+#: backwards one hundred, ninety-nine," and "serial sevens one hundred, ninety-three," count,
+#: they name no age (datefix16).
+_NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+                r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+                r"sixty|seventy|eighty|ninety|hundred)")
+_NUMBER_WORD_BEFORE = re.compile(rf"\b{_NUMBER_WORD}[ \t]*$", re.IGNORECASE)
+_NUMBER_WORD_AFTER = re.compile(rf"[ \t]*,[ \t]*(?:and[ \t]+)?{_NUMBER_WORD}\b", re.IGNORECASE)
+_COUNTING_ON_LINE = re.compile(r"\b(?:count\w*|serial|sevens|backwards?)\b", re.IGNORECASE)
+
+
 def _spelled_age_ok(m: re.Match[str], text: str) -> bool:
     """"opal pettigrew, ninety-three, mrn ...": a spelled number over 89 between commas is an
     age in any letter case when no vital sign, measure or number comes before it on its line
-    ("pulse ninety-two, ninety-four" is not; session 16)."""
+    ("pulse ninety-two, ninety-four" is not; session 16), no spelled number is its neighbour
+    in the list and no counting task is on its line (datefix16)."""
+    if not m.group(1)[0].isalpha():
+        return False
     line = text.rfind("\n", 0, m.start()) + 1
-    return m.group(1)[0].isalpha() and \
-        not _MEASURE_ON_LINE.search(text, max(line, m.start() - 60), m.start())
+    end = text.find("\n", m.end())
+    end = len(text) if end < 0 else end
+    return not (_MEASURE_ON_LINE.search(text, max(line, m.start() - 60), m.start())
+                or _NUMBER_WORD_BEFORE.search(text, max(line, m.start() - 16), m.start())
+                or _NUMBER_WORD_AFTER.match(text, m.end())
+                or _COUNTING_ON_LINE.search(text, line, min(end, m.end() + 120)))
 
 
 def _comma_age_ok(m: re.Match[str], text: str) -> bool:
@@ -168,30 +188,44 @@ def _comma_age_ok(m: re.Match[str], text: str) -> bool:
     it the number is an age in any letter case ("ignatius okwuosa, 93 y.", session 15)."""
     if _YEARS_AFTER.match(text, m.end(1)):
         return True
-    if _spelled_age_ok(m, text) or _LOWER_TITLED_BEFORE.search(text, max(0, m.start() - 48),
-                                                               m.start()):
+    titled = _LOWER_TITLED_BEFORE.search(text, max(0, m.start() - 48), m.start())
+    if _spelled_age_ok(m, text) or (titled and not _MEASURE_ON_LINE.search(titled.group("name"))):
         return True
     return bool(_SEX_WORD_BEFORE.search(text, max(0, m.start() - 16), m.start())
                 or _TITLED_BEFORE.search(text, max(0, m.start() - 40), m.start())) \
         or _full_name_ok(m, text)
 
 
-_RATIO_NEAR = re.compile(r"\b(?:dos(?:e|age|ing)|ratio|rate|flow|fio2|i:e)\b", re.IGNORECASE)
+_RATIO_NEAR = re.compile(r"\b(?:dos(?:e|age|ing)|ratio|rate|flow|fio2|i:e|t|temp|tmax|spo2|"
+                         r"sats?)\b", re.IGNORECASE)
 
 
 def _sex_age_ok(m: re.Match[str], text: str) -> bool:
-    """"F/93 with cellulitis"; not "dosage: F/90 ratio" (a dose or a ratio near)."""
+    """"F/93 with cellulitis"; not "dosage: F/90 ratio" (a dose or a ratio near) nor "Tmax
+    F/101", "SpO2 F/92" (a temperature or saturation near; datefix16)."""
     return not _RATIO_NEAR.search(text, max(0, m.start() - 16), min(len(text), m.end() + 12))
 
 
 _BIRTHDAY_NEAR = re.compile(r"\b(?:birthday|bday|b-day|b'day)\b", re.IGNORECASE)
 
 
+#: A quantity before the verb: "Weight will be 98", "Fluids will be 100 cc/hr" (datefix16).
+_QUANTITY_BEFORE = re.compile(r"\b(?:weight|wt|fluids?|rate|dose|total|census)\b[^.;\n]{0,12}$",
+                              re.IGNORECASE)
+#: What may follow an age after "will be"/"turns": punctuation, the end, or a time or age word;
+#: another word ("100 patients", "100 cc/hr") makes the number a count (datefix16).
+_AGE_END_AFTER = re.compile(r"[ \t]*(?:$|[.,;:!)\n]|(?:on|in|this|next|today|tomorrow|soon|"
+                            r"later|years?|yrs?|yo|y/o|and|at|when|but|so|\w*day|tmrw)\b)", re.IGNORECASE)
+
+
 def _birthday_age_ok(m: re.Match[str], text: str) -> bool:
     """"birthday Jan 20 (will be 94)", "turns 95 on her birthday": an age a birthday names
-    (session 16); "sats will be 92" names none."""
+    (session 16); "sats will be 92", "Weight will be 98" and "will be 100 patients" name
+    none (datefix16)."""
     return bool(_BIRTHDAY_NEAR.search(text, max(0, m.start() - 60), min(len(text), m.end() + 40))) \
-        and not _VITAL_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        and not _VITAL_BEFORE.search(text, max(0, m.start() - 20), m.start()) \
+        and not _QUANTITY_BEFORE.search(text, max(0, m.start() - 24), m.start()) \
+        and bool(_AGE_END_AFTER.match(text, m.end()))
 
 
 AGE_FORM_PATTERNS: list[Pattern] = [

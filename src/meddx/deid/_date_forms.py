@@ -137,8 +137,34 @@ def _listed_ok(m: re.Match[str], text: str, depth: int = 3) -> bool:
     if month > 12 or day > 31 or depth == 0 or month == day or m.group(1) == m.group(2):
         return False  # "on 2/2, 3/3 and 4/4 bottles": counts
     return bool(_LIST_CUE.search(text, max(0, before.start() - 14), before.start())
-                or _EVENT_CUE.search(text, max(0, before.start() - 24), before.start())
+                or (_EVENT_CUE.search(text, max(0, before.start() - 24), before.start())
+                    and _unambiguous_from(m, text))
                 or _listed_ok(before, text, depth - 1))
+
+
+_LIST_NEXT = re.compile(r"\s*(?:,|;|&|and|or)\s*(?:and\s+)?(\d{1,2})/(\d{1,2})(/\d{2,4})?(?![\w/])",
+                        re.IGNORECASE)
+#: What may end a list of dates: punctuation, the end, or a preposition or conjunction; a word
+#: such as "positive", "lesions" or "units" makes its items fractions (datefix16).
+_LIST_END_OK = re.compile(r"[ \t]*(?:$|[.,;:()\n]|(?:for|on|at|with|by|to|then|due|per|because|"
+                          r"after|before|while|when|until|and|but|as|x)\b)", re.IGNORECASE)
+
+
+def _unambiguous_from(m: re.Match[str], text: str) -> bool:
+    """After an event word a list of dates has one item that is no fraction ("transfused 3/4,
+    3/9 and 3/12") or ends with no word after it ("held 2/3, 2/5 and 2/8 for"); "bx 2/6, 3/6
+    positive" and "scan 3/5, 4/5 lesions" are lists of fractions (datefix16). Reads this item
+    and at most 6 after it."""
+    item = m
+    for _ in range(7):
+        year = item.group(3) if item is not m else None
+        if _unambiguous(int(item.group(1)), int(item.group(2)), year):
+            return True
+        following = _LIST_NEXT.match(text, item.end())
+        if following is None:
+            break
+        item = following
+    return bool(_LIST_END_OK.match(text, item.end()))
 
 
 # --- a month/day after a culture -------------------------------------------------------

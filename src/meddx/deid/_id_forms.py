@@ -17,6 +17,7 @@ that "71 F 98%" or "67 M 0800" never is one.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from meddx.deid._patterns import Pattern, make_pattern
 from meddx.deid._patterns_ids import (
@@ -139,6 +140,21 @@ def _hash_number_ok(m: re.Match[str], text: str) -> bool:
 #: A record number's shapes; never followed by a unit, a slash or a decimal.
 _RECORD = r"(\d{6,12}|[a-z]{2,5}-?\d{5,10}|\d\d(?:-\d\d){3})(?![\w/%-]|[.,:]\d)"
 _RECORD_CAPS = r"(\d{6,12}|[A-Z]{2,5}-?\d{5,10}|\d\d(?:-\d\d){3})(?![\w/%-]|[.,:]\d)"
+_RECORD_UNIT_AFTER = re.compile(r"[ \t]*(?:units?|iu|cfu|cells|colonies|copies|plt|platelets)\b",
+                                re.IGNORECASE)
+
+
+def _record_ok(m: re.Match[str], text: str) -> bool:
+    """Not a date ("71 F 20250314 admit": eight digits that are a calendar date) nor a count
+    ("2 F 100000 cells", "9 m 100000 cfu"; datefix16)."""
+    value = m.group(1)
+    if len(value) == 8 and value.isdigit() and value[:2] in ("19", "20"):
+        try:
+            date(int(value[:4]), int(value[4:6]), int(value[6:]))
+            return False
+        except ValueError:
+            pass
+    return not _RECORD_UNIT_AFTER.match(text, m.end())
 
 EXTRA_ID_PATTERNS: list[Pattern] = [
     # "W0368 26 448210", "W0361 26 118274 D": an ISBT 128 donation number of a blood unit
@@ -211,8 +227,9 @@ EXTRA_ID_PATTERNS: list[Pattern] = [
     # "Kerr, Odessa   71 F   GMH-40218": age, sex, then the number on the same line (ACCOUNT,
     # as the label-less numbers of _patterns_ids)
     _p("ACCOUNT", rf"(?<![\w/.,:+-])(?:1[01]\d|\d{{1,2}})[ \t]?(?:y/?o|yo|y)?[ \t]*"
-       rf"(?:m|f|male|female)(?![\w/-])[ \t]*[,|;/]?[ \t]+{_RECORD}", group=1, first=r"\d"),
+       rf"(?:m|f|male|female)(?![\w/-])[ \t]*[,|;/]?[ \t]+{_RECORD}", group=1, first=r"\d",
+       check=_record_ok),
     # "WALSH,ARLO  08-71-32-14": a surname and first name in capitals start the line
     _p("ACCOUNT", rf"(?m)^[ \t]*[A-Z][A-Z'-]+,[ \t]?[A-Z][A-Z'-]+(?:[ \t][A-Z]\.?)?[ \t]{{2,}}"
-       rf"{_RECORD_CAPS}", group=1, flags=0),
+       rf"{_RECORD_CAPS}", group=1, flags=0, check=_record_ok),
 ]

@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from meddx.deid._pressure_dates import no_pressure
+
 __all__ = ["AGE_PATTERNS", "DATE_PATTERNS", "MEASURE_BEFORE", "Pattern", "make_pattern"]
 
 
@@ -72,6 +74,9 @@ YEAR4 = r"(?:19|20)\d{2}"
 #: A date-shifted year past 2099, read only inside a full date ("3/4/2103", "March 4, 2103";
 #: session 16): alone "2130" is a clock time.
 _SHIFTED_YEAR = r"21[0-4]\d"
+#: After a shifted year: no clock time's unit or second time ("March 4, 2130 hrs", "March 4,
+#: 2145 and 2200" are clock times; datefix16).
+_NOT_CLOCK = r"(?![ \t]*(?i:hrs?|h|hours?)\b|[ \t]+and[ \t]+\d{4})"
 _END = r"(?![\w/]|[:.-]\d)"
 _D = r"\d"  # ``first`` of the patterns whose matches start with a digit
 _MON_FIRST = "[adfjmnos]"  # ... with a month name
@@ -111,6 +116,15 @@ def _month_ok(m: re.Match[str], text: str) -> bool:
         return any(c.isdigit() for c in found) and bool(_NUMBER_OR_CUE_BEFORE.search(before)) \
             and not _AMOUNT_AFTER.match(text, m.end())
     return True
+
+
+def _month_year_ok(m: re.Match[str], text: str) -> bool:
+    """"July 2019", "Mar 2103"; not "MAR 2130" (the medication record and a clock time: "mar"
+    not in title case takes no shifted year; datefix16)."""
+    found = text[m.start():m.end()]
+    if found[-4:-2] == "21" and found[:3] in ("MAR", "mar") and found[:5].lower() != "march":
+        return False
+    return _month_ok(m, text)
 
 
 _FRACTION_BEFORE = re.compile(
@@ -164,22 +178,10 @@ def _measure(m: re.Match[str], text: str) -> bool:
     """A ventilator setting, vital sign or lab string, not a date ("Pap 6/12/22", a smear in
     title case, is a date; "PAP 40/20" a pressure)."""
     cue = MEASURE_BEFORE.search(text[max(0, m.start() - 14):m.start()])
-    if cue is not None and (cue.group(0).rstrip(" \t:=\n") == "Pap" or _no_pressure(m, cue)
+    if cue is not None and (cue.group(0).rstrip(" \t:=\n") == "Pap" or no_pressure(m, cue)
                             or _timestamp(m, text, cue)):
         cue = None
     return bool(cue or _MEASURE_AFTER.match(text[m.end():m.end() + 8]))
-
-
-_PRESSURE_CUE = re.compile(r"(?:pap|pas|bp|nibp|abp|art|a-?line|cuff)\W*$", re.IGNORECASE)
-_THREE_PARTS = re.compile(r"(\d{1,2})/(\d{1,2})/(?:\d\d|\d{4})$")
-
-
-def _no_pressure(m: re.Match[str], cue: re.Match[str]) -> bool:
-    """"PAP 6/14/71": a pressure's first number (systolic) is never below its second, so a
-    month below its day after a pressure cue is a date (session 16)."""
-    parts = _THREE_PARTS.match(m.group(0))
-    return parts is not None and bool(_PRESSURE_CUE.search(cue.group(0))) and \
-        int(parts.group(1)) <= 12 and int(parts.group(1)) < int(parts.group(2)) <= 31
 
 
 def _timestamp(m: re.Match[str], text: str, cue: re.Match[str]) -> bool:
@@ -449,15 +451,16 @@ DATE_PATTERNS: list[Pattern] = [
     # "Jul-22", "JUL-22-2019", "July 22-25" (a range of days is one span)
     _p("DATE", first=_MON_FIRST, triggers=MON_TRIGGERS,
        pattern=rf"\b{MON}(?:\s*|-){DAY}(?![\d:])(?:-{DAY}(?![\d:]))?"
-       rf"(?:(?:,\s*|\s+|-){YEAR4}|,\s*{_SHIFTED_YEAR}|\s*,?\s*['\u2019]\d\d)?{_END}",
+       rf"(?:(?:,\s*|\s+|-){YEAR4}|,\s*{_SHIFTED_YEAR}{_NOT_CLOCK}|\s*,?\s*['\u2019]\d\d)?{_END}",
        check=_month_ok),
     # "22 Jul", "22-Jul-2019", "22nd of July 2019", "3 March, 2020", "22JUL19"
     _p("DATE", first=_D, triggers=MON_TRIGGERS,
-       pattern=rf"{_START}{DAY}(?:\s+of)?[\s-]*{MON}(?:(?:[\s,-]+|(?<=[a-z]))(?:{YEAR4}|\d\d))?"
-       rf"{_END}", check=_month_ok),
-    # "July 2019", "Jan-2019", "March of 2018", "Dec '92"
+       pattern=rf"{_START}{DAY}(?:\s+of)?[\s-]*{MON}(?:(?:[\s,-]+|(?<=[a-z]))"
+       rf"(?:{YEAR4}|{_SHIFTED_YEAR}{_NOT_CLOCK}|\d\d))?{_END}", check=_month_ok),
+    # "July 2019", "Jan-2019", "March of 2018", "Dec '92", "Mar 2103" (a shifted year)
     _p("DATE", first=_MON_FIRST, triggers=MON_TRIGGERS,
-       pattern=rf"\b{MON}(?:,?\s+(?:of\s+)?|-){YEAR4}{_END}", check=_month_ok),
+       pattern=rf"\b{MON}(?:,?\s+(?:of\s+)?|-)(?:{YEAR4}|{_SHIFTED_YEAR}{_NOT_CLOCK}){_END}",
+       check=_month_year_ok),
     _p("DATE", first=_MON_FIRST, triggers=_QUOTES,
        pattern=rf"\b{MON}\s*['\u2019]\d\d{_END}", check=_month_ok),
     # "2019-07-22", "2019/7/22", "2019.07.22"

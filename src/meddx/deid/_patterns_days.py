@@ -66,20 +66,29 @@ def _the_ordinal_ok(m: re.Match[str], text: str) -> bool:
     return bool(day) and _ordinal_day_ok(day, text)
 
 
-#: What follows a month, not a verb: "in late may for a wedding", "late may.", "mid-may and".
-_MONTH_END_AFTER = re.compile(r"[ \t]*(?:[,.;:)\n]|$|(?:for|and|or|to|with|at|in|when|then|"
-                              r"per|after|before|until)\b|\d)")
+#: What follows a lower-case month, not the verb: "in late may for a wedding", "by late may."
+#: ("late may, however," and "late may\nworsen" are the verb; datefix16).
+_MONTH_END_AFTER = re.compile(r"[ \t]*(?:[.;:)]|$|for\b)")
+#: A date preposition before the part word: "in late may", "until early may" (datefix16).
+_MONTH_PREP_BEFORE = re.compile(r"\b(?:in|by|until|since|from|during|around)[ \t]+$",
+                                re.IGNORECASE)
 
 
 def _part_of_month_ok(m: re.Match[str], text: str) -> bool:
     """"late May" is a date; "too late, may need" is not (the verb "may", "mar" need a
     capital). In lower case "may" is the month after "week of", "end of", "beginning of" or
-    when no verb follows it ("first wk of may", "in late may for a wedding"; session 16)."""
+    when a date preposition comes before the part word and no verb follows the month ("first
+    wk of may", "in late may for a wedding"; session 16; "arrive late may, however," is the
+    verb, datefix16)."""
     word = text[m.end(1):m.end()]  # group 1 ends with the blanks and dashes before the month
     if not (word.lower() in ("may", "mar") and word[0].islower()):
         return True
-    return word.lower() == "may" and (m.group(1).rstrip(" \t-").lower().endswith(" of")
-                                      or bool(_MONTH_END_AFTER.match(text, m.end())))
+    if word.lower() != "may":
+        return False
+    if m.group(1).rstrip(" \t-").lower().endswith(" of") or m.group(1).endswith("-"):
+        return True  # "first wk of may", "mid-may": never the verb
+    return bool(_MONTH_PREP_BEFORE.search(text, max(0, m.start() - 8), m.start())
+                and _MONTH_END_AFTER.match(text, m.end()))
 
 
 _HOLIDAY = (r"thanksgiving(?:\s+day)?|christmas(?:\s+(?:eve|day))?|x-?mas(?:\s+eve)?|"

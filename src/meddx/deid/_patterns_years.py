@@ -205,17 +205,32 @@ _LAB_OR_VENT_NEAR = re.compile(
 _CLAUSE_CUT = re.compile(r"[.;,]\s|\b(?:s/p|h/o|hx|history|pmh|psh)\b", re.IGNORECASE)
 
 
+#: A history or date word before the first item of a list, two words between at most: "prior
+#: falls (2/69, 7/69)", "admitted for chf 4/68 and 9/68" (datefix16).
+_LIST_CUE_BEFORE = re.compile(rf"\b(?:{_EVENT}|admissions?|admitted|hospitali[sz]ed|films?|"
+                              rf"studies|study|imaging|exams?|s/p|h/o|hx|since|prior|last|"
+                              rf"until|till|through|thru)"
+                              rf"(?:[ \t]+[a-z]+){{0,2}}\W{{0,3}}$", re.IGNORECASE)
 _MY = r"(1[0-2]|0?[1-9])/(?:3[2-9]|[4-9]\d)"
 _MY_LISTED_BEFORE = re.compile(rf"(?<![\w/.-]){_MY}[ \t]*(?:,|;|and|&)[ \t]*$")
 _MY_LISTED_AFTER = re.compile(rf"[ \t]*(?:,|;|and|&)[ \t]*{_MY}(?![\w/]|[.:-]\d|%)")
 
 
 def _listed_month_year(m: re.Match[str], text: str) -> bool:
-    """"admissions (3/70, 6/70, 1/71)": a month/year beside another in a list (session 16);
-    titers are all "1/": "1/40, 1/80" is no list of dates."""
+    """"admissions (3/70, 6/70, 1/71)": a month/year in a list whose first item follows a
+    history or date word (session 16); "VA 6/36; 6/60", "nodes 2/35, 3/40" and "events
+    (3/70, 6/70)" are fractions, no dates (datefix16); titers are all "1/": "1/40, 1/80"."""
     other = _MY_LISTED_BEFORE.search(text, max(0, m.start() - 12), m.start()) \
         or _MY_LISTED_AFTER.match(text, m.end())
-    return other is not None and (int(other.group(1)) != 1 or not m.group(0).startswith("1/"))
+    if other is None or (int(other.group(1)) == 1 and m.group(0).startswith("1/")):
+        return False
+    first = m.start()
+    for _ in range(8):  # back to the list's first item (a bounded walk)
+        before = _MY_LISTED_BEFORE.search(text, max(0, first - 12), first)
+        if before is None:
+            break
+        first = before.start()
+    return bool(_LIST_CUE_BEFORE.search(text, max(0, first - 40), first))
 
 
 def _month_year_ok(m: re.Match[str], text: str) -> bool:
@@ -243,6 +258,8 @@ _FOLLOW_UP_LINE = re.compile(r"\b(?:f/u|follow[\s-]?up|rtc|appt|appointment|retu
                              re.IGNORECASE)
 _CLAUSE_END_AFTER = re.compile(r"\s*(?:[,.;)\n]|$|(?:with|w/|at|in)\b)", re.IGNORECASE)
 _DATE_LIST_BEFORE = re.compile(r"(?<![\w/.-])\d{1,2}/\d{2,4}\s*(?:,|and|&)\s*$")
+#: A value right before the bracket: "2.62 (may)", "1.4 mg/dl (may)"; not "stable (may)".
+_VALUE_BEFORE = re.compile(r"\d(?:[ \t]*[a-z%/]+)?[ \t]*$", re.IGNORECASE)
 _FULL_MONTH = re.compile(r"(?:january|february|march|april|may|june|july|august|september|"
                          r"october|november|december)$", re.IGNORECASE)
 
@@ -265,7 +282,8 @@ def _month_alone_ok(m: re.Match[str], text: str) -> bool:
         hyphen = text[m.start(1) - 1] == "-"  # "mid-march"
         # "2.62 (may)": a full month name alone in brackets (session 16)
         alone = bool(cue.group(2)) and word.lower() in ("may", "march") and \
-            text[m.end():m.end() + 1] == ")"
+            text[m.end():m.end() + 1] == ")" and \
+            bool(_VALUE_BEFORE.search(text, max(0, cue.start(2) - 16), cue.start(2)))
         return hyphen or alone or (cue.group(1) or "").lower() in ("in", "since", "until")
     return True
 
@@ -295,7 +313,8 @@ def _month_in_passing(m: re.Match[str], text: str, word: str) -> bool:
     if word[1:].islower() and word.lower() not in ("may", "march", "mar") and \
             _EVENT_IN_CLAUSE.search(text, max(0, m.start() - 40), m.start()) and \
             _CLAUSE_END_AFTER.match(text, m.end()) and \
-            not _TITLE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+            not _TITLE_BEFORE.search(text, max(0, m.start() - 6), m.start()) and \
+            not _COMPANY_BEFORE.search(text, max(0, m.start() - 10), m.start()):
         return True  # "Partner started dialysis Oct." (session 16)
     if _DATE_LIST_BEFORE.search(text, max(0, m.start() - 12), m.start()):
         return bool(_CLAUSE_END_AFTER.match(text, m.end()))
@@ -312,6 +331,8 @@ _EVENT_IN_CLAUSE = re.compile(r"\b(?:started|stopped|began|begun|quit|moved|diag
                               r"restarted|resumed|switched|retired|married|divorced|died|"
                               r"passed\s+away|delivered|admitted|discharged|hospitali[sz]ed|"
                               r"vaccinated|immunized)\b[^.;:\n()]{0,30}[ \t]$", re.IGNORECASE)
+#: A person right before: "moved in with Jan.", "started dating June." (datefix16).
+_COMPANY_BEFORE = re.compile(r"\b(?:with|to|seeing|dating|visiting|and)[ \t]+$", re.IGNORECASE)
 _TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|nurse|rn|np|pa)\.?[ \t]+$", re.IGNORECASE)
 
 
