@@ -20,7 +20,9 @@ left half tagged. This pass runs once per note on the merged spans of every dete
   an adjective of a place ("boston-based", "va-affiliated");
 * **a facility word on the next line** in lower case ("grand strand\\nrehabilitation center",
   "st. michael's\\nhospital"): the name wrapped by the writer's line, the case the lower-case
-  view does not read across.
+  view does not read across; not after a span that ends on a facility word ("mercy
+  hospital\\ncenter line"), nor a word that opens the next line's text ("hospital course:",
+  "hospital stay", a colon; reviewer, session 16).
 
 Every completion only extends a span found by a detector (it finds no new name), so it changes
 no count of spans: it turns half-found names into found ones.
@@ -57,7 +59,12 @@ _ADJECTIVE_ENDS = frozenset(
 _WRAPPED = re.compile(
     r"[ \t]*\n[ \t]*(?=[a-z])(?:(?:rehabilitation|rehab|medical|nursing|surgical|surgery|cancer|"
     r"heart|health|regional|community|memorial|general|children's|womens|women's)[ \t]+)?"
-    r"(?:hospital|center|centre)(?![\w-])")
+    r"(?:hospital|center|centre)(?![\w-])"
+    # not a word that opens the next line's text: "hospital course:", "center line placed"
+    r"(?![ \t]*:|[ \t]+(?:course|stay|days?|lines?|of)(?![\w-]))")
+#: words that end a facility's name: a span ending on one is whole ("Mercy Hospital" before
+#: "\nhospital course"; reviewer, session 16)
+_FACILITY_ENDS = frozenset(("hospital", "center", "centre", "clinic", "hospice", "institute"))
 _LABELS = ("HOSPITAL", "LOCATION")
 _PLACE_WORDS = frozenset(("county", "township", "city", "town", "village", "parish", "borough"))
 
@@ -93,7 +100,9 @@ def _ends(text: str, s: Span) -> list[Span]:
     if h is not None and _named_place(text, s):
         out.append(Span(s.start, h.end(), "LOCATION", "places", score))
     if s.label == "HOSPITAL":
-        m = _COMPASS.match(text, s.end) or _WRAPPED.match(text, s.end)
+        m = _COMPASS.match(text, s.end)
+        if m is None and text[s.start:s.end].split()[-1].lower() not in _FACILITY_ENDS:
+            m = _WRAPPED.match(text, s.end)
         if m is not None:
             out.append(Span(s.start, m.end(), "HOSPITAL", "places", score))
     m = _HYPHEN_AFTER.match(text, s.end)
