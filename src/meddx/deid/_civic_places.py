@@ -8,7 +8,8 @@ Bank". (Session 15, deidplace15, removed the home-care agency heads "... Home Ca
 "... HealthCare at Home": they found nothing outside the set they were fitted to.)
 
 The name before the head is one to three words on the head's line (or wrapped from the line
-before). Capitalised words are taken (not function words); a capitalised common word that opens
+before when it ends on a place word: "Delmore Township\nPublic Library", not "from Boston\nEMS
+arrived"; session 16). Capitalised words are taken (not function words); a capitalised common word that opens
 a sentence is dropped ("Called County EMS" stays generic). In lower case or ALL CAPS a word is
 taken only when it is no common, function or medical word, or a place word (county, township,
 city) after such a word. At least one word that is not a place word is needed: "called EMS",
@@ -75,6 +76,9 @@ def _name_start(text: str, lex: Lexicon, head: int) -> int | None:
         pos = start
     starts = [line + m.start() for m in words]
     names = [m.group().rstrip(".") for m in words]
+    if crossed and names and (names[0].lower() not in _PLACE_WORDS or words[0].group().endswith(".")):
+        return None  # across a line only after a place word: "Orvale County\nAnimal Control";
+        # "from Boston\nEMS arrived", "in Springfield.\nLibrary card" stay (reviewer, session 16)
     # a capitalised common word that opens a sentence is no name: "Called ... EMS"
     while names:
         behind = text[:starts[-1]].rstrip(" \t")

@@ -12,7 +12,8 @@ left half tagged. This pass runs once per note on the merged spans of every dete
   name), as the places detector applies them to its own spans;
 * **a local service's head after a place** ("mobile county" + "ems", "bullock county" +
   "animal control": the heads of ``_civic_places``), one LOCATION span; not after a span that
-  ends on a common or function word ("Called" + "EMS");
+  ends on a common or function word ("Called" + "EMS"); on the next line only after a place
+  word ("orvale county\\nanimal control", not "boston\\nems arrived"; session 16);
 * **a compass branch** ending the clause after a facility ("bryan medical center west,",
   "saint luke's north" at a line's end): the branch is the facility's;
 * **the rest of a hyphenated word** ("clifton" + "-fine", "redwood coast post" + "-acute"): a
@@ -42,7 +43,10 @@ __all__ = ["facility_end_spans"]
 
 #: a line break only before a lower-case word (a capital after it opens a new line's text)
 _SEP_LOW = r"(?:[ \t]+|[ \t]*\n[ \t]*(?=[a-z]))"
-_CIVIC = re.compile(r"(?:[ \t]+|[ \t]*\n[ \t]*)(?=\S)")
+_CIVIC = re.compile(r"[ \t]+(?=\S)")
+#: across a line only after a place word ("Orvale County\nAnimal Control"; "from Boston\nEMS
+#: arrived" stays: reviewer, session 16)
+_CIVIC_LINE = re.compile(r"(?:[ \t]+|[ \t]*\n[ \t]*)(?=\S)")
 _COMPASS = re.compile(
     r"[ \t]+(?i:north|south|east|west|northeast|northwest|southeast|southwest)"
     r"(?=[ \t]*(?:[,;:)\n]|$|[ \t]{2,}|\.(?:[ \t]|$)))")
@@ -95,13 +99,14 @@ def _named_place(text: str, s: Span) -> bool:
 def _ends(text: str, s: Span) -> list[Span]:
     out: list[Span] = []
     score = min(0.95, max(s.score, 0.75) + 0.05)  # above the span's own: the merge keeps the longer
-    m = _CIVIC.match(text, s.end)
+    last = text[s.start:s.end].split()[-1].lower()
+    m = (_CIVIC_LINE if last in _PLACE_WORDS else _CIVIC).match(text, s.end)
     h = LOCATION_HEAD.match(text, m.end()) if m is not None else None
     if h is not None and _named_place(text, s):
         out.append(Span(s.start, h.end(), "LOCATION", "places", score))
     if s.label == "HOSPITAL":
         m = _COMPASS.match(text, s.end)
-        if m is None and text[s.start:s.end].split()[-1].lower() not in _FACILITY_ENDS:
+        if m is None and last not in _FACILITY_ENDS:
             m = _WRAPPED.match(text, s.end)
         if m is not None:
             out.append(Span(s.start, m.end(), "HOSPITAL", "places", score))
