@@ -39,6 +39,9 @@ def test_field_label_linear_in_blanks(blank):
     ("Attending: Lee\tOSH: Tall Pines\n", "Tall Pines"),
     ("Name: X |  Hospital: Sterling\n", "Sterling"),
     ("Note:      Referring facility: Summit Peak\n", "Summit Peak"),
+    # names of common words in title case, a clinical word before a facility head (finding 2)
+    ("Facility: Renown Regional\n", "Renown Regional"),
+    ("OSH: Cancer Center of Tarrow\n", "Cancer Center of Tarrow"),
 ])
 def test_field_label_forms_kept(text, value):
     got = field_value_spans(text, lexicon())
@@ -67,16 +70,6 @@ def test_field_value_not_a_name(text):
 ])
 def test_field_value_not_a_name_end_to_end(deid, text):
     assert _places(deid, text, ("HOSPITAL",)) == []
-
-
-@pytest.mark.parametrize(("text", "value"), [
-    ("Referring facility: Summit Peak\n", "Summit Peak"),
-    ("Facility: Renown Regional\n", "Renown Regional"),
-    ("OSH: Cancer Center of Tarrow\n", "Cancer Center of Tarrow"),
-])
-def test_field_value_names_kept(text, value):
-    got = field_value_spans(text, lexicon())
-    assert [text[s.start:s.end] for s in got] == [value]
 
 
 # -- 3. a count and a street word became an address ---------------------------------------------
