@@ -35,12 +35,12 @@ def test_field_label_linear_in_blanks(blank):
 
 @pytest.mark.parametrize(("text", "value"), [
     ("  Facility: Carver\n", "Carver"),
-    ("Physician: E. Abbot, MD     Facility: Renown Regional\n", "Renown Regional"),
+    ("Physician: E. Abbot, MD     Facility: Tamsey Regional\n", "Tamsey Regional"),
     ("Attending: Lee\tOSH: Tall Pines\n", "Tall Pines"),
     ("Name: X |  Hospital: Sterling\n", "Sterling"),
     ("Note:      Referring facility: Summit Peak\n", "Summit Peak"),
     # names of common words in title case, a clinical word before a facility head (finding 2)
-    ("Facility: Renown Regional\n", "Renown Regional"),
+    ("Facility: Tamsey Regional\n", "Tamsey Regional"),
     ("OSH: Cancer Center of Tarrow\n", "Cancer Center of Tarrow"),
 ])
 def test_field_label_forms_kept(text, value):
@@ -127,3 +127,14 @@ def test_town_and_head_on_next_line(deid, text, town):
 def test_county_and_head_on_next_line_kept(deid):
     text = "dog bite reported to Orvale County\nAnimal Control today"
     assert covered(deid, text, "Orvale County\nAnimal Control", "LOCATION")
+
+
+# -- what the first fixes cost on a training group: forms kept -----------------------------------
+def test_service_head_in_title_case_on_next_line(deid):
+    text = "shower chair (ordered from Tamsey River\nMedical Supply), walker"
+    assert covered(deid, text, "Tamsey River\nMedical Supply", "LOCATION")
+
+
+def test_street_head_written_first_before_town(deid):
+    text = "to: the son, 1107 rue tarrow, breaux bridge, la 70517"
+    assert covered(deid, text, "1107 rue tarrow", "LOCATION")

@@ -13,7 +13,8 @@ left half tagged. This pass runs once per note on the merged spans of every dete
 * **a local service's head after a place** ("mobile county" + "ems", "bullock county" +
   "animal control": the heads of ``_civic_places``), one LOCATION span; not after a span that
   ends on a common or function word ("Called" + "EMS"); on the next line only after a place
-  word ("orvale county\\nanimal control", not "boston\\nems arrived"; session 16);
+  word or before a head in title case ("orvale county\\nanimal control", not "boston\\nems
+  arrived"; session 16);
 * **a compass branch** ending the clause after a facility ("bryan medical center west,",
   "saint luke's north" at a line's end): the branch is the facility's;
 * **the rest of a hyphenated word** ("clifton" + "-fine", "redwood coast post" + "-acute"): a
@@ -33,7 +34,7 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._civic_places import LOCATION_HEAD
+from meddx.deid._civic_places import LOCATION_HEAD, is_title_head
 from meddx.deid._facility_tails import facility_tail_spans
 from meddx.deid._lexicon import lexicon
 from meddx.deid._span import Span, merge_spans
@@ -43,9 +44,8 @@ __all__ = ["facility_end_spans"]
 
 #: a line break only before a lower-case word (a capital after it opens a new line's text)
 _SEP_LOW = r"(?:[ \t]+|[ \t]*\n[ \t]*(?=[a-z]))"
-_CIVIC = re.compile(r"[ \t]+(?=\S)")
-#: across a line only after a place word ("Orvale County\nAnimal Control"; "from Boston\nEMS
-#: arrived" stays: reviewer, session 16)
+#: across a line only after a place word or before a head in title case ("Orvale
+#: County\nAnimal Control"; "from Boston\nEMS arrived" stays: reviewer, session 16)
 _CIVIC_LINE = re.compile(r"(?:[ \t]+|[ \t]*\n[ \t]*)(?=\S)")
 _COMPASS = re.compile(
     r"[ \t]+(?i:north|south|east|west|northeast|northwest|southeast|southwest)"
@@ -100,8 +100,11 @@ def _ends(text: str, s: Span) -> list[Span]:
     out: list[Span] = []
     score = min(0.95, max(s.score, 0.75) + 0.05)  # above the span's own: the merge keeps the longer
     last = text[s.start:s.end].split()[-1].lower()
-    m = (_CIVIC_LINE if last in _PLACE_WORDS else _CIVIC).match(text, s.end)
+    m = _CIVIC_LINE.match(text, s.end)
     h = LOCATION_HEAD.match(text, m.end()) if m is not None else None
+    if h is not None and "\n" in m.group() and (last.endswith(".") or last not in _PLACE_WORDS
+                                                and not is_title_head(h.group())):
+        h = None  # across a line only after a place word or before a head in title case
     if h is not None and _named_place(text, s):
         out.append(Span(s.start, h.end(), "LOCATION", "places", score))
     if s.label == "HOSPITAL":

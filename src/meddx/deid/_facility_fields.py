@@ -90,6 +90,6 @@ def field_value_spans(text: str, lex: Lexicon) -> list[Span]:
         if all(p or k in lex.common_words for p, k in zip(plain, keys, strict=True)) and not all(
                 w[:1].isupper() for k, w in zip(keys, words, strict=True) if k not in FUNCTION_WORDS):
             continue  # common words in lower case: "Hospital: stable overnight", "Facility:
-            # skilled nursing" (a kind of facility); "Summit Peak", "Renown Regional" stay
+            # skilled nursing" (a kind of facility); "Summit Peak" stays
         out.append(Span(m.end(), end, "HOSPITAL", "places", 0.75))
     return out
