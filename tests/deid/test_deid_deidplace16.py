@@ -150,7 +150,9 @@ def test_lower_case_address_look_alikes(deid, text):
     ("Hospital: Sterling\n", "Sterling"),
     ("Referring facility: Summit Peak, Dr. Lee", "Summit Peak"),
     ("OSH: Tall Pines (records pending)", "Tall Pines"),
-    ("facility: harbor view\n", "harbor view"),
+    # lower case: a word no dictionary knows ("facility: harbor view", common words only, is
+    # left since placefix16: "Hospital: stable overnight" is a sentence)
+    ("facility: tarrow view\n", "tarrow view"),
 ])
 def test_field_value(text, value):
     got = field_value_spans(text, lexicon())

@@ -7,12 +7,14 @@ supply", "coworkers at piedmont natural gas", "his boss at Grand Strand Marina",
 Bank". (Session 15, deidplace15, removed the home-care agency heads "... Home Care Partners",
 "... HealthCare at Home": they found nothing outside the set they were fitted to.)
 
-The name before the head is one to three words on the head's line (or wrapped from the line
-before). Capitalised words are taken (not function words); a capitalised common word that opens
-a sentence is dropped ("Called County EMS" stays generic). In lower case or ALL CAPS a word is
-taken only when it is no common, function or medical word, or a place word (county, township,
-city) after such a word. At least one word that is not a place word is needed: "called EMS",
-"county ems", "the public library", "home care services" stay.
+The name before the head is one to three words on the head's line (or wrapped from the line before
+when it ends on a place word or the head is in title case: "Delmore Township\nPublic Library",
+"Tamsey River\nMedical Supply", not "from Boston\nEMS arrived"; session 16). Capitalised words are
+taken (not function words); a capitalised common word that opens a sentence is dropped ("Called
+County EMS" stays generic). In lower case or ALL CAPS a word is taken only when it is no common,
+function or medical word, or a place word (county, township, city) after such a word. At least one
+word that is not a place word is needed: "called EMS", "county ems", "the public library", "home
+care services" stay.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from meddx.deid._lexicon import Lexicon
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
-__all__ = ["CIVIC_KEYS", "LOCATION_HEAD", "civic_place_spans"]
+__all__ = ["CIVIC_KEYS", "LOCATION_HEAD", "civic_place_spans", "is_title_head"]
 
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _LOCATION_HEAD = re.compile(
@@ -41,8 +43,9 @@ _GENERIC = frozenset(("local", "the", "a", "an", "his", "her", "their", "our", "
                       "called", "call", "via", "by", "per", "notified", "contacted"))
 
 
-def _name_start(text: str, lex: Lexicon, head: int) -> int | None:
-    """Start of the name before a head at ``head``, or None when no name word is there."""
+def _name_start(text: str, lex: Lexicon, head: int, title_head: bool = False) -> int | None:
+    """Start of the name before a head at ``head``, or None when no name word is there;
+    ``title_head``: the head is written in title case ("Medical Supply", not "EMS")."""
     line = text.rfind("\n", 0, head) + 1
     crossed = not text[line:head].strip()
     if crossed:  # the head opens its line: the name may end the line before
@@ -75,6 +78,11 @@ def _name_start(text: str, lex: Lexicon, head: int) -> int | None:
         pos = start
     starts = [line + m.start() for m in words]
     names = [m.group().rstrip(".") for m in words]
+    if crossed and names and (words[0].group().endswith(".") or names[0].lower() not in _PLACE_WORDS
+                              and not title_head):
+        return None  # across a line only after a place word or before a head in title case:
+        # "Orvale County\nAnimal Control", "Tamsey River\nMedical Supply"; "from Boston\nEMS
+        # arrived", "From Boston\nmedical supply", "in Springfield.\nLibrary card" stay (session 16)
     # a capitalised common word that opens a sentence is no name: "Called ... EMS"
     while names:
         behind = text[:starts[-1]].rstrip(" \t")
@@ -87,6 +95,12 @@ def _name_start(text: str, lex: Lexicon, head: int) -> int | None:
     if not any(n.lower() not in _PLACE_WORDS for n in names):
         return None
     return starts[-1]
+
+
+def is_title_head(head: str) -> bool:
+    """Whether a service head is written in title case ("Medical Supply", "Library"; not "EMS",
+    "medical supply")."""
+    return all(w[0].isupper() and w[1:].islower() for w in head.split())
 
 
 def _library_ok(text: str, m: re.Match[str], start: int) -> bool:
@@ -110,7 +124,7 @@ def civic_place_spans(text: str, lex: Lexicon, keys: frozenset[str] | set[str]) 
     if keys.isdisjoint(CIVIC_KEYS):
         return out
     for m in _LOCATION_HEAD.finditer(text):
-        start = _name_start(text, lex, m.start())
+        start = _name_start(text, lex, m.start(), is_title_head(m.group()))
         if start is not None and _library_ok(text, m, start):
             out.append(Span(start, m.end(), "LOCATION", "places", 0.75))
     return out

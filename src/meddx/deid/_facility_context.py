@@ -32,7 +32,8 @@ town or organisation rule typed a facility LOCATION (HOSPITAL wins the merge):
   center" ...; not "at an outside medical center", "at our family practice", "pt sees family
   medicine".
 * **An outside-hospital field**: "OSH: Winchester", "Referring facility - St. Anne's": the
-  name after the label, to the end of the clause; not "OSH: none", "OSH: CT head neg".
+  name after the label, to the end of the clause; not "OSH: none", "OSH: CT head neg", nor
+  common words in lower case after a label with a capital ("OSH: records pending", session 16).
 * **A name before "MC"**: "Tufts MC", "MAINE MC": a medical center's short form; not
   "left MC joint", "5th MC".
 """
@@ -270,6 +271,11 @@ def _osh_fields(text: str, lex: Lexicon, out: list[Span]) -> None:
         words = [w.lower().strip(".") for w in m.group(1).split()]
         if words[0] in _NO_VALUE or words[0] in FUNCTION_WORDS or any(lex.is_medical(w) for w in words):
             continue
+        label = text[m.start():m.start(1)]
+        if label != label.lower() and all(w in lex.common_words for w in words) and not all(
+                w[:1].isupper() for w in m.group(1).split() if w.lower() not in FUNCTION_WORDS):
+            continue  # "OSH: records pending", "OSH: intubated": common words in lower case after
+            # a label in capitals (reviewer, session 16); "OSH: Good Sam" stays
         out.append(Span(m.start(1), m.end(1), "HOSPITAL", "places", 0.8))
 
 

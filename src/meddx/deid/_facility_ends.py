@@ -12,7 +12,9 @@ left half tagged. This pass runs once per note on the merged spans of every dete
   name), as the places detector applies them to its own spans;
 * **a local service's head after a place** ("mobile county" + "ems", "bullock county" +
   "animal control": the heads of ``_civic_places``), one LOCATION span; not after a span that
-  ends on a common or function word ("Called" + "EMS");
+  ends on a common or function word ("Called" + "EMS"); on the next line only after a place
+  word or before a head in title case ("orvale county\\nanimal control", not "boston\\nems
+  arrived"; session 16);
 * **a compass branch** ending the clause after a facility ("bryan medical center west,",
   "saint luke's north" at a line's end): the branch is the facility's;
 * **the rest of a hyphenated word** ("clifton" + "-fine", "redwood coast post" + "-acute"): a
@@ -20,7 +22,9 @@ left half tagged. This pass runs once per note on the merged spans of every dete
   an adjective of a place ("boston-based", "va-affiliated");
 * **a facility word on the next line** in lower case ("grand strand\\nrehabilitation center",
   "st. michael's\\nhospital"): the name wrapped by the writer's line, the case the lower-case
-  view does not read across.
+  view does not read across; not after a span that ends on a facility word ("mercy
+  hospital\\ncenter line"), nor a word that opens the next line's text ("hospital course:",
+  "hospital stay", a colon; reviewer, session 16).
 
 Every completion only extends a span found by a detector (it finds no new name), so it changes
 no count of spans: it turns half-found names into found ones.
@@ -30,7 +34,7 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._civic_places import LOCATION_HEAD
+from meddx.deid._civic_places import LOCATION_HEAD, is_title_head
 from meddx.deid._facility_tails import facility_tail_spans
 from meddx.deid._lexicon import lexicon
 from meddx.deid._span import Span, merge_spans
@@ -40,7 +44,9 @@ __all__ = ["facility_end_spans"]
 
 #: a line break only before a lower-case word (a capital after it opens a new line's text)
 _SEP_LOW = r"(?:[ \t]+|[ \t]*\n[ \t]*(?=[a-z]))"
-_CIVIC = re.compile(r"(?:[ \t]+|[ \t]*\n[ \t]*)(?=\S)")
+#: across a line only after a place word or before a head in title case ("Orvale
+#: County\nAnimal Control"; "from Boston\nEMS arrived" stays: reviewer, session 16)
+_CIVIC_LINE = re.compile(r"(?:[ \t]+|[ \t]*\n[ \t]*)(?=\S)")
 _COMPASS = re.compile(
     r"[ \t]+(?i:north|south|east|west|northeast|northwest|southeast|southwest)"
     r"(?=[ \t]*(?:[,;:)\n]|$|[ \t]{2,}|\.(?:[ \t]|$)))")
@@ -57,7 +63,12 @@ _ADJECTIVE_ENDS = frozenset(
 _WRAPPED = re.compile(
     r"[ \t]*\n[ \t]*(?=[a-z])(?:(?:rehabilitation|rehab|medical|nursing|surgical|surgery|cancer|"
     r"heart|health|regional|community|memorial|general|children's|womens|women's)[ \t]+)?"
-    r"(?:hospital|center|centre)(?![\w-])")
+    r"(?:hospital|center|centre)(?![\w-])"
+    # not a word that opens the next line's text: "hospital course:", "center line placed"
+    r"(?![ \t]*:|[ \t]+(?:course|stay|days?|lines?|of)(?![\w-]))")
+#: words that end a facility's name: a span ending on one is whole ("Mercy Hospital" before
+#: "\nhospital course"; reviewer, session 16)
+_FACILITY_ENDS = frozenset(("hospital", "center", "centre", "clinic", "hospice", "institute"))
 _LABELS = ("HOSPITAL", "LOCATION")
 _PLACE_WORDS = frozenset(("county", "township", "city", "town", "village", "parish", "borough"))
 
@@ -88,12 +99,18 @@ def _named_place(text: str, s: Span) -> bool:
 def _ends(text: str, s: Span) -> list[Span]:
     out: list[Span] = []
     score = min(0.95, max(s.score, 0.75) + 0.05)  # above the span's own: the merge keeps the longer
-    m = _CIVIC.match(text, s.end)
+    last = text[s.start:s.end].split()[-1].lower()
+    m = _CIVIC_LINE.match(text, s.end)
     h = LOCATION_HEAD.match(text, m.end()) if m is not None else None
+    if h is not None and "\n" in m.group() and (last.endswith(".") or last not in _PLACE_WORDS
+                                                and not is_title_head(h.group())):
+        h = None  # across a line only after a place word or before a head in title case
     if h is not None and _named_place(text, s):
         out.append(Span(s.start, h.end(), "LOCATION", "places", score))
     if s.label == "HOSPITAL":
-        m = _COMPASS.match(text, s.end) or _WRAPPED.match(text, s.end)
+        m = _COMPASS.match(text, s.end)
+        if m is None and last not in _FACILITY_ENDS:
+            m = _WRAPPED.match(text, s.end)
         if m is not None:
             out.append(Span(s.start, m.end(), "HOSPITAL", "places", score))
     m = _HYPHEN_AFTER.match(text, s.end)

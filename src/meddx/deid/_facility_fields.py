@@ -11,6 +11,14 @@ semicolon, " - "), HOSPITAL. Values that name no facility stay: "Facility: none"
 day 3", "Facility: N/A", "OSH: unknown", "Hospital: same", a clinical word ("Hospital: ICU"),
 a value opening on one with no facility word ("OSH: CT head neg"), a person after a title
 ("Facility: Dr. Lee"), numbers and dates.
+
+A reviewer (session 16, placefix16) found sentences taken for names; these stay too: a value
+with a function word inside other than one that joins a name (of, the, and, at, for: "Hospital:
+complicated by AKI", "Receiving facility: to be determined"), a value opening on a clinical word
+with no facility head (hospital, center, clinic, institute: "OSH: labs reviewed"; generic words
+such as labs, unit, care, nursing no longer count), and a value of common words that is not in
+title case ("Hospital: stable overnight", "Facility: skilled nursing"; "Summit Peak" stays a
+name, and so, in a lower-case note, a name of common words such as "harbor view" is left).
 """
 
 from __future__ import annotations
@@ -18,14 +26,16 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._place_words import HOSPITAL_WORDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
 __all__ = ["field_value_spans"]
 
 _LABEL = re.compile(
-    r"(?im)(?:^|(?<=[ \t]{2})|(?<=\t)|(?<=\|))[ \t]*"
+    # blanks are read only after a line start or a bar: a lookbehind for two blanks followed by
+    # blanks would pass at every place of a run of blanks and read it back and forth (quadratic;
+    # reviewer, session 16)
+    r"(?im)(?:^[ \t]*|(?<=[ \t]{2})|(?<=\t)|(?<=\|)[ \t]*)"
     r"(?:(?:referring|sending|transferring|accepting|receiving|outside|admitting|treating)[ \t]+)?"
     r"(?:facility|hospital|institution|osh)[ \t]*:[ \t]*")
 _VALUE = re.compile(r"[^\W\d_][\w'&.\u2019-]*(?:[ ](?:&|[^\W_][\w'&.\u2019-]*)){0,5}")
@@ -33,7 +43,16 @@ _END = re.compile(r"[ \t]*(?:$|\n|[ \t]{2}|\t|[(,;|]|[ \t]-[ \t])")
 #: values that name no facility
 _STOP = frozenset(
     "none n/a na unknown unk pending same self home other this that our current outside n "
-    "day days hd pod none. yes no not see per the a an tbd".split())
+    "day days hd pod none. yes no not see per the a an tbd unclear undetermined unable to".split())
+#: function words that join a facility's name ("Cancer Center of X", "St. Mary's at Y"); any
+#: other inside a value makes it a sentence ("complicated by AKI", "transferred from ED")
+_NAME_JOINS = frozenset("of the and at for & de del la".split())
+#: facility heads: a value opening on a clinical word is a name only with one ("Cancer Center of
+#: X"); generic facility words (labs, unit, care, nursing, living) do not count ("OSH: labs
+#: reviewed"; reviewer, session 16)
+_HEADS = frozenset(
+    "hospital hospitals hosp center centre ctr clinic clinics institute infirmary hospice "
+    "sanatorium sanitarium".split())
 _TITLES = frozenset("dr dr. drs mr mr. mrs mrs. ms ms. doctor".split())
 
 
@@ -59,13 +78,18 @@ def field_value_spans(text: str, lex: Lexicon) -> list[Span]:
             continue
         words = text[m.end():end].split()
         keys = [w.lower().strip(".'\u2019") for w in words]
-        if keys[0] in _STOP or words[0].lower() in _TITLES or keys[-1] in FUNCTION_WORDS:
+        if keys[0] in _STOP or words[0].lower() in _TITLES or keys[-1] in FUNCTION_WORDS \
+                or any(k in FUNCTION_WORDS and k not in _NAME_JOINS for k in keys):
             continue
-        if lex.is_medical(keys[0], abbreviations=words[0].isupper()) and not any(
-                k in HOSPITAL_WORDS for k in keys):
+        if lex.is_medical(keys[0], abbreviations=words[0].isupper()) and _HEADS.isdisjoint(keys):
             continue  # "OSH: CT head neg": a finding, not a name ("Cancer Center of X" is)
-        if all(k in FUNCTION_WORDS or k in _STOP or lex.is_medical(k, abbreviations=w.isupper())
-               or any(c.isdigit() for c in k) for k, w in zip(keys, words, strict=True)):
+        plain = [k in FUNCTION_WORDS or k in _STOP or lex.is_medical(k, abbreviations=w.isupper())
+                 or any(c.isdigit() for c in k) for k, w in zip(keys, words, strict=True)]
+        if all(plain):
             continue
+        if all(p or k in lex.common_words for p, k in zip(plain, keys, strict=True)) and not all(
+                w[:1].isupper() for k, w in zip(keys, words, strict=True) if k not in FUNCTION_WORDS):
+            continue  # common words in lower case: "Hospital: stable overnight", "Facility:
+            # skilled nursing" (a kind of facility); "Summit Peak" stays
         out.append(Span(m.end(), end, "HOSPITAL", "places", 0.75))
     return out

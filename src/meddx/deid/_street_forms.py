@@ -63,6 +63,8 @@ _BEFORE_TOWN = re.compile(
 _STREET_HEADS = STREET_WORDS | ROUTE_WORDS | frozenset(
     "trl trail pike loop bend broadway rue calle avenida camino paseo alley run pass crossing path "
     "walk square sq".split())
+#: heads written before the street's name ("rue tarrow", "calle del sol", "avenue j")
+_LEADING_HEADS = frozenset("rue calle avenida camino paseo avenue ave".split())
 _DIRECTIONS = frozenset("n s e w ne nw se sw north south east west".split())
 _NAME_AFTER = re.compile(r"[ \t]*[A-Z]")
 _CODE_ZIP = re.compile(r"\b(?P<st>[A-Z]{2})[ \t]+(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])")
@@ -94,12 +96,19 @@ def not_street_word(word: str, lex: Lexicon) -> bool:
 
 
 def _street_words(street: str, lex: Lexicon) -> bool:
-    """Whether the words after a house number read as a street: one street word ("rd",
-    "loop", "bend", "avenue"), no function, count or clinical word besides but a listed name or
-    a letter ("sam", "avenue j"; "40 mg daily, Salem, OR", "2 tabs, Boston, MA" stay)."""
+    """Whether the words after a house number read as a street: a street word ("rd", "loop", "bend",
+    "avenue") last or followed only by a compass word, a letter or a number ("avenue j", "loop 256
+    s") or written first ("rue tarrow"), at least one name word besides it, and no function, count or
+    clinical word but a listed name or a letter ("sam", "avenue j"; "40 mg daily, Salem, OR", "2
+    tabs, Boston, MA" stay). A count and a street word are no street: "2 loop diuretics", "3 ct", "1
+    way" (reviewer, session 16)."""
     words = [w.lower().rstrip(".") for w in street.split()]
-    if not any(w in _STREET_HEADS for w in words):
-        return False
+    heads = [i for i, w in enumerate(words) if w in _STREET_HEADS]
+    if not heads or all(w in _DIRECTIONS for i, w in enumerate(words) if i != heads[-1]):
+        return False  # no name besides the head ("3 ct", "2 dr", "1 way", "4 s loop")
+    if words[0] not in _LEADING_HEADS and not all(
+            w in _DIRECTIONS or len(w) == 1 or w.isdigit() for w in words[heads[-1] + 1:]):
+        return False  # "2 loop diuretics", "1 way trip"; "1107 rue tarrow" has its head first
     return not any(w in FUNCTION_WORDS or w in _QUANTITY or lex.is_medical(w) and len(w) > 1
                    and w not in _STREET_HEADS and w not in _DIRECTIONS and w not in lex.first_names
                    and w not in lex.last_names for w in words if not w[:1].isdigit())
