@@ -149,8 +149,12 @@ _YEARS_AFTER = re.compile(r"[ \t]?y\.?(?![\w/])")
 # A title with its period in any letter case: "mrs. quill-bates, 94," (session 16).
 # Letters only between the title and the comma ("Mr. Okafor HR 120, 110" is a vitals series;
 # datefix16).
-_LOWER_TITLED_BEFORE = re.compile(r"\b(?i:mrs|mr|ms|mx)\.[ \t]+(?P<name>(?:[A-Za-z'-]+[ \t]+){0,2}"
-                                  r"[A-Za-z'-]+)[ \t]*,?[ \t]*(?:now[ \t]+)?$")
+_LOWER_TITLED_BEFORE = re.compile(r"\b(?i:mrs|mr|ms|mx)\.[ \t]+(?P<name>(?:[^\W\d_'-][\w'-]*[ \t]+){0,2}"
+                                  r"[^\W\d_'-][\w'-]*)[ \t]*,?[ \t]*(?:now[ \t]+)?$")
+#: Vital-sign tokens between a title and the number ("Mr. Okafor HR 120, 110"): whole
+#: abbreviations only, so that "mrs. temple, 94," and "mr. level, 95," keep their age.
+_VITAL_IN_NAME = re.compile(r"\b(?:hr|bp|rr|map|sbp|dbp|spo2|o2|sats?|temp|tmax|t|wt|bg|fsbg|"
+                            r"glucose|pulse|weight)\b|\d", re.IGNORECASE)
 _MEASURE_ON_LINE = re.compile(r"\b(?:hr|heart|pulse|sats?|spo2|o2|bp|pressure|over|sbp|map|rr|"
                               r"resp\w*|temp\w*|glucose|bg|sugars?|weight|wt|score|rate|level|"
                               r"percent|mg|ml|units?)\b|\d", re.IGNORECASE)
@@ -163,8 +167,10 @@ _NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
                 r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
                 r"sixty|seventy|eighty|ninety|hundred)")
 _NUMBER_WORD_BEFORE = re.compile(rf"\b{_NUMBER_WORD}[ \t]*$", re.IGNORECASE)
-_NUMBER_WORD_AFTER = re.compile(rf"[ \t]*,[ \t]*(?:and[ \t]+)?{_NUMBER_WORD}\b", re.IGNORECASE)
-_COUNTING_ON_LINE = re.compile(r"\b(?:count\w*|serial|sevens|backwards?)\b", re.IGNORECASE)
+_NUMBER_WORD_AFTER = re.compile(rf"[ \t]*,[ \t]*(?:and[ \t]+)?{_NUMBER_WORD}(?:[ \t-]+{_NUMBER_WORD})*"
+                                rf"[ \t]*(?:[,.]|$)", re.IGNORECASE)
+_COUNTING_ON_LINE = re.compile(r"\b(?:count(?:s|ed|ing)?|serial|sevens|backwards?)\b",
+                               re.IGNORECASE)
 
 
 def _spelled_age_ok(m: re.Match[str], text: str) -> bool:
@@ -189,21 +195,25 @@ def _comma_age_ok(m: re.Match[str], text: str) -> bool:
     if _YEARS_AFTER.match(text, m.end(1)):
         return True
     titled = _LOWER_TITLED_BEFORE.search(text, max(0, m.start() - 48), m.start())
-    if _spelled_age_ok(m, text) or (titled and not _MEASURE_ON_LINE.search(titled.group("name"))):
+    if _spelled_age_ok(m, text) or (titled and not _VITAL_IN_NAME.search(titled.group("name"))):
         return True
     return bool(_SEX_WORD_BEFORE.search(text, max(0, m.start() - 16), m.start())
                 or _TITLED_BEFORE.search(text, max(0, m.start() - 40), m.start())) \
         or _full_name_ok(m, text)
 
 
-_RATIO_NEAR = re.compile(r"\b(?:dos(?:e|age|ing)|ratio|rate|flow|fio2|i:e|t|temp|tmax|spo2|"
-                         r"sats?)\b", re.IGNORECASE)
+_RATIO_NEAR = re.compile(r"\b(?:dos(?:e|age|ing)|ratio|rate|flow|fio2|i:e)\b", re.IGNORECASE)
+#: A temperature or saturation right before "F/NN" ("Tmax F/101", "SpO2 F/92"), not one later
+#: on a triage line ("F/92 T 37.2 HR 88" keeps its age).
+_VITAL_RIGHT_BEFORE = re.compile(r"\b(?:t|temp|tmax|spo2|sats?)\W{0,4}(?:[fc]\W{0,3})?$",
+                                 re.IGNORECASE)
 
 
 def _sex_age_ok(m: re.Match[str], text: str) -> bool:
     """"F/93 with cellulitis"; not "dosage: F/90 ratio" (a dose or a ratio near) nor "Tmax
     F/101", "SpO2 F/92" (a temperature or saturation near; datefix16)."""
-    return not _RATIO_NEAR.search(text, max(0, m.start() - 16), min(len(text), m.end() + 12))
+    return not (_RATIO_NEAR.search(text, max(0, m.start() - 16), min(len(text), m.end() + 12))
+                or _VITAL_RIGHT_BEFORE.search(text, max(0, m.start() - 10), m.start()))
 
 
 _BIRTHDAY_NEAR = re.compile(r"\b(?:birthday|bday|b-day|b'day)\b", re.IGNORECASE)
@@ -212,10 +222,10 @@ _BIRTHDAY_NEAR = re.compile(r"\b(?:birthday|bday|b-day|b'day)\b", re.IGNORECASE)
 #: A quantity before the verb: "Weight will be 98", "Fluids will be 100 cc/hr" (datefix16).
 _QUANTITY_BEFORE = re.compile(r"\b(?:weight|wt|fluids?|rate|dose|total|census)\b[^.;\n]{0,12}$",
                               re.IGNORECASE)
-#: What may follow an age after "will be"/"turns": punctuation, the end, or a time or age word;
-#: another word ("100 patients", "100 cc/hr") makes the number a count (datefix16).
-_AGE_END_AFTER = re.compile(r"[ \t]*(?:$|[.,;:!)\n]|(?:on|in|this|next|today|tomorrow|soon|"
-                            r"later|years?|yrs?|yo|y/o|and|at|when|but|so|\w*day|tmrw)\b)", re.IGNORECASE)
+#: A unit or a count noun after the number ("100 patients", "100 cc/hr") makes it a count
+#: (datefix16); anything else may follow an age ("turns 97 with family", "will be 92 - party").
+_COUNT_AFTER = re.compile(r"[ \t]*(?:%|/|(?:cc|ml|mls|mg|mcg|kg|kgs|lbs?|units?|patients?|pts|"
+                          r"people|beds?|percent|degrees?|bpm|mmhg)\b)", re.IGNORECASE)
 
 
 def _birthday_age_ok(m: re.Match[str], text: str) -> bool:
@@ -225,7 +235,7 @@ def _birthday_age_ok(m: re.Match[str], text: str) -> bool:
     return bool(_BIRTHDAY_NEAR.search(text, max(0, m.start() - 60), min(len(text), m.end() + 40))) \
         and not _VITAL_BEFORE.search(text, max(0, m.start() - 20), m.start()) \
         and not _QUANTITY_BEFORE.search(text, max(0, m.start() - 24), m.start()) \
-        and bool(_AGE_END_AFTER.match(text, m.end()))
+        and not _COUNT_AFTER.match(text, m.end())
 
 
 AGE_FORM_PATTERNS: list[Pattern] = [

@@ -65,7 +65,7 @@ _WRAPPED = re.compile(
     r"heart|health|regional|community|memorial|general|children's|womens|women's)[ \t]+)?"
     r"(?:hospital|center|centre)(?![\w-])"
     # not a word that opens the next line's text: "hospital course:", "center line placed"
-    r"(?![ \t]*:|[ \t]+(?:course|stay|days?|lines?|of)(?![\w-]))")
+    r"(?![ \t]*:|[ \t]+(?:course|stay|lines?)(?![\w-]))")
 #: words that end a facility's name: a span ending on one is whole ("Mercy Hospital" before
 #: "\nhospital course"; reviewer, session 16)
 _FACILITY_ENDS = frozenset(("hospital", "center", "centre", "clinic", "hospice", "institute"))

@@ -87,9 +87,11 @@ def field_value_spans(text: str, lex: Lexicon) -> list[Span]:
                  or any(c.isdigit() for c in k) for k, w in zip(keys, words, strict=True)]
         if all(plain):
             continue
-        if all(p or k in lex.common_words for p, k in zip(plain, keys, strict=True)) and not all(
+        if _HEADS.isdisjoint(keys) and all(
+                p or k in lex.common_words for p, k in zip(plain, keys, strict=True)) and not all(
                 w[:1].isupper() for k, w in zip(keys, words, strict=True) if k not in FUNCTION_WORDS):
             continue  # common words in lower case: "Hospital: stable overnight", "Facility:
-            # skilled nursing" (a kind of facility); "Summit Peak" stays
+            # skilled nursing" (a kind of facility); "Summit Peak" and, with a facility head,
+            # "harbor view medical center" stay
         out.append(Span(m.end(), end, "HOSPITAL", "places", 0.75))
     return out

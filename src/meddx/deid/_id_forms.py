@@ -140,8 +140,11 @@ def _hash_number_ok(m: re.Match[str], text: str) -> bool:
 #: A record number's shapes; never followed by a unit, a slash or a decimal.
 _RECORD = r"(\d{6,12}|[a-z]{2,5}-?\d{5,10}|\d\d(?:-\d\d){3})(?![\w/%-]|[.,:]\d)"
 _RECORD_CAPS = r"(\d{6,12}|[A-Z]{2,5}-?\d{5,10}|\d\d(?:-\d\d){3})(?![\w/%-]|[.,:]\d)"
-_RECORD_UNIT_AFTER = re.compile(r"[ \t]*(?:units?|iu|cfu|cells|colonies|copies|plt|platelets)\b",
-                                re.IGNORECASE)
+#: A unit after the number makes it a count ("100000 cfu", "123456 units"), but not a ward
+#: ("4821937 unit 5W", "units: 4W") nor "copies requested" after a long record number.
+_RECORD_UNIT_AFTER = re.compile(r"[ \t]*(?:units?\b(?![ \t:]*\d?[A-Za-z0-9]{0,3}[A-Za-z]\b)|iu\b|cfu\b|"
+                                r"cells\b|colonies\b|plt\b|platelets\b)", re.IGNORECASE)
+_ROUND_COUNT = re.compile(r"\d0000+$")
 
 
 def _record_ok(m: re.Match[str], text: str) -> bool:
@@ -154,6 +157,8 @@ def _record_ok(m: re.Match[str], text: str) -> bool:
             return False
         except ValueError:
             pass
+    if re.match(r"[ \t]*copies\b", text[m.end():m.end() + 12], re.IGNORECASE):
+        return not _ROUND_COUNT.search(value)  # "100000 copies" is a count
     return not _RECORD_UNIT_AFTER.match(text, m.end())
 
 EXTRA_ID_PATTERNS: list[Pattern] = [

@@ -124,7 +124,18 @@ def _month_year_ok(m: re.Match[str], text: str) -> bool:
     found = text[m.start():m.end()]
     if found[-4:-2] == "21" and found[:3] in ("MAR", "mar") and found[:5].lower() != "march":
         return False
+    if found[-4:-2] == "21" and found[-2] in "012345" and len(found.split()[0].rstrip(",.")) <= 4 \
+            and (_CLOCK_CUE_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                 or _WORD_AFTER.match(text, m.end())):
+        return False  # "per Mar 2130", "Apr 2130 recheck": a month abbreviation and a clock time
     return _month_ok(m, text)
+
+
+#: Before a month abbreviation and a year that is also a clock time (21:00-21:59): a dosing
+#: or timing word ("Meds due per Mar 2130"); or a word after it ("Aug 2145 labs").
+_CLOCK_CUE_BEFORE = re.compile(r"\b(?:per|due|at|given|@|mar)\W*$", re.IGNORECASE)
+_WORD_AFTER = re.compile(r"[ \t]+(?!(?:in|at|on|and|or|to|with|for|from|of|when|while|the|a|"
+                         r"was|were|is|she|he|pt)\b)[A-Za-z]", re.IGNORECASE)
 
 
 _FRACTION_BEFORE = re.compile(

@@ -68,9 +68,15 @@ def _the_ordinal_ok(m: re.Match[str], text: str) -> bool:
 
 #: What follows a lower-case month, not the verb: "in late may for a wedding", "by late may."
 #: ("late may, however," and "late may\nworsen" are the verb; datefix16).
-_MONTH_END_AFTER = re.compile(r"[ \t]*(?:[.;:)]|$|for\b)")
-#: A date preposition before the part word: "in late may", "until early may" (datefix16).
-_MONTH_PREP_BEFORE = re.compile(r"\b(?:in|by|until|since|from|during|around)[ \t]+$",
+_MONTH_END_AFTER = re.compile(r"[ \t]*(?:[.;:)]|$|for\b)|[ \t]+\d{4}\b")
+#: After a date preposition, more may follow the month: "in late may, then return", "in early
+#: may\nfor follow up", "until late may and june" (the review of the fix branches).
+_MONTH_END_AFTER_PREP = re.compile(r"[ \t]*(?:[.;:),\n]|$|\d|(?:and|or|with|to|then|for|when|"
+                                   r"at|on|before|after)\b)")
+#: A date preposition before the part word: "in late may", "until early may" (datefix16),
+#: "symptoms began late may", "starting late may".
+_MONTH_PREP_BEFORE = re.compile(r"\b(?:in|by|until|till|through|since|from|during|around|"
+                                r"began|begun|starting|beginning|started)[ \t]+$",
                                 re.IGNORECASE)
 
 
@@ -87,8 +93,9 @@ def _part_of_month_ok(m: re.Match[str], text: str) -> bool:
         return False
     if m.group(1).rstrip(" \t-").lower().endswith(" of") or m.group(1).endswith("-"):
         return True  # "first wk of may", "mid-may": never the verb
-    return bool(_MONTH_PREP_BEFORE.search(text, max(0, m.start() - 8), m.start())
-                and _MONTH_END_AFTER.match(text, m.end()))
+    if _MONTH_PREP_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        return bool(_MONTH_END_AFTER_PREP.match(text, m.end()))
+    return bool(_MONTH_END_AFTER.match(text, m.end()))
 
 
 _HOLIDAY = (r"thanksgiving(?:\s+day)?|christmas(?:\s+(?:eve|day))?|x-?mas(?:\s+eve)?|"

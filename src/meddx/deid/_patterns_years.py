@@ -205,32 +205,44 @@ _LAB_OR_VENT_NEAR = re.compile(
 _CLAUSE_CUT = re.compile(r"[.;,]\s|\b(?:s/p|h/o|hx|history|pmh|psh)\b", re.IGNORECASE)
 
 
-#: A history or date word before the first item of a list, two words between at most: "prior
-#: falls (2/69, 7/69)", "admitted for chf 4/68 and 9/68" (datefix16).
-_LIST_CUE_BEFORE = re.compile(rf"\b(?:{_EVENT}|admissions?|admitted|hospitali[sz]ed|films?|"
-                              rf"studies|study|imaging|exams?|s/p|h/o|hx|since|prior|last|"
-                              rf"until|till|through|thru)"
-                              rf"(?:[ \t]+[a-z]+){{0,2}}\W{{0,3}}$", re.IGNORECASE)
+#: A fraction's cue before the first item of a list ("VA 6/36; 6/60", "distance 6/60, 6/36",
+#: "nodes 2/35, 3/40", "scores 7/50, 8/50", "MMSE 2/35, 3/35", "events (3/70, 6/70)") or its noun
+#: after the last ("2/35, 3/40 positive", "3/45, 5/45 sclerosed", "3/70 and 6/70 of patients"):
+#: such a list is fractions. Any other list of month/years is dates ("seen 3/97, 8/98",
+#: "Falls (4/96, 7/97)"): a missed date is a leak, so the list is kept unless a fraction says so
+#: (datefix16's cue-before rule lost such dates; turned around after the fix branches' review).
+_FRACTION_BEFORE = re.compile(r"\b(?:va|acuity|vision|visual|distance|near|nodes?|lns?|glomeruli|"
+                              r"cores?|scores?|scored|mmse|moca|slums|events?|ratios?)\b[^\n\d]{0,12}$",
+                              re.IGNORECASE)
+_FRACTION_AFTER = re.compile(r"[ \t]*\)?[ \t]*(?:positive|negative|pos\b|neg\b|sclerosed|involved|"
+                             r"of\b|%|nodes?\b|cores?\b|lesions?\b)", re.IGNORECASE)
 _MY = r"(1[0-2]|0?[1-9])/(?:3[2-9]|[4-9]\d)"
 _MY_LISTED_BEFORE = re.compile(rf"(?<![\w/.-]){_MY}[ \t]*(?:,|;|and|&)[ \t]*$")
 _MY_LISTED_AFTER = re.compile(rf"[ \t]*(?:,|;|and|&)[ \t]*{_MY}(?![\w/]|[.:-]\d|%)")
 
 
 def _listed_month_year(m: re.Match[str], text: str) -> bool:
-    """"admissions (3/70, 6/70, 1/71)": a month/year in a list whose first item follows a
-    history or date word (session 16); "VA 6/36; 6/60", "nodes 2/35, 3/40" and "events
-    (3/70, 6/70)" are fractions, no dates (datefix16); titers are all "1/": "1/40, 1/80"."""
+    """"admissions (3/70, 6/70, 1/71)", "seen 3/97, 8/98": a month/year in a list of them
+    (session 16), unless a fraction's cue comes before the list or its noun after it ("VA 6/36;
+    6/60", "nodes 2/35, 3/40 positive", "3/70 and 6/70 of patients"; datefix16); titers are all
+    "1/": "1/40, 1/80"."""
     other = _MY_LISTED_BEFORE.search(text, max(0, m.start() - 12), m.start()) \
         or _MY_LISTED_AFTER.match(text, m.end())
     if other is None or (int(other.group(1)) == 1 and m.group(0).startswith("1/")):
         return False
-    first = m.start()
-    for _ in range(8):  # back to the list's first item (a bounded walk)
+    first, last = m.start(), m.end()
+    for _ in range(8):  # to the list's first and last items (a bounded walk)
         before = _MY_LISTED_BEFORE.search(text, max(0, first - 12), first)
         if before is None:
             break
         first = before.start()
-    return bool(_LIST_CUE_BEFORE.search(text, max(0, first - 40), first))
+    for _ in range(8):
+        after = _MY_LISTED_AFTER.match(text, last)
+        if after is None:
+            break
+        last = after.end()
+    return not (_FRACTION_BEFORE.search(text, max(0, first - 24), first)
+                or _FRACTION_AFTER.match(text, last))
 
 
 def _month_year_ok(m: re.Match[str], text: str) -> bool:
@@ -258,8 +270,11 @@ _FOLLOW_UP_LINE = re.compile(r"\b(?:f/u|follow[\s-]?up|rtc|appt|appointment|retu
                              re.IGNORECASE)
 _CLAUSE_END_AFTER = re.compile(r"\s*(?:[,.;)\n]|$|(?:with|w/|at|in)\b)", re.IGNORECASE)
 _DATE_LIST_BEFORE = re.compile(r"(?<![\w/.-])\d{1,2}/\d{2,4}\s*(?:,|and|&)\s*$")
-#: A value right before the bracket: "2.62 (may)", "1.4 mg/dl (may)"; not "stable (may)".
-_VALUE_BEFORE = re.compile(r"\d(?:[ \t]*[a-z%/]+)?[ \t]*$", re.IGNORECASE)
+#: A value or an event right before the bracket: "2.62 (may)", "1.4 mg/dl (may)", "last seen
+#: (may)", "flu shot (may)"; not "stable (may)".
+_VALUE_BEFORE = re.compile(r"(?:\d(?:[ \t]*[a-z%/]+)?|\b(?:seen|shot|vaccine|vaccinated|visit|"
+                           r"admitted|admission|discharged|dose|booster|given|done))[ \t]*$",
+                           re.IGNORECASE)
 _FULL_MONTH = re.compile(r"(?:january|february|march|april|may|june|july|august|september|"
                          r"october|november|december)$", re.IGNORECASE)
 
