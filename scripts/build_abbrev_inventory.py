@@ -35,7 +35,11 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SOURCE = ROOT.parent.parent / "shared" / "data" / "abbreviations" / "sources"
+# ../shared beside the checkout, or one level up
+DEFAULT_SOURCE = next((base / "shared" / "data" / "abbreviations" / "sources"
+                       for base in (ROOT.parent, ROOT.parent.parent)
+                       if (base / "shared" / "data" / "abbreviations").is_dir()),
+                      ROOT.parent / "shared" / "data" / "abbreviations" / "sources")
 DEFAULT_OUT = ROOT / "src" / "meddx" / "text" / "resources" / "abbreviations.tsv"
 NOT_SENSES = {"not an abbreviation", "physician initials", "name", "unsure", "general english"}
 
