@@ -5,13 +5,14 @@ validation sets pooled. Individual errors are listed only for the groups named i
 (training groups only: a validation set is refused).
 
     PYTHONPATH=$PWD/src OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python bench/deid_writer_groups.py \
-        --groups A,B,C,D,E,F,fresh10,notes11,notes12v,notes15c,notes16c [--variants orig,lower] \
+        --groups A,B,C,D,E,F,G,fresh10,notes11,notes12v,notes15c,notes16c [--variants orig,lower] \
         [--read B,C --types DATE,AGE,ID,PHONE,EMAIL,URL] [--notes15c FILE] [--out FILE.json]
 
 Groups (DEID.md, session 15): A = notes12/dev, B = notes13/dev, C = notes14/dev, D = the
 real-style dev split and ../shared/data/deid_dev, E = the older round-3 dev/check/blind/final/
-last files; F = notes16/dev (session 16's training set); fresh10 = the round-3 fresh.jsonl files
-outside the notesNN sets; notes11, notes12v, notes16c (session 16, validation);
+last files; F = notes16/dev (session 16's training set); G = notes17/dev (session 17's);
+fresh10 = the round-3 fresh.jsonl files outside the notesNN sets; notes11, notes12v,
+notes16c (session 16, validation);
 notes15c (``--notes15c``, default its path in this checkout; a held-out or lead-only set's path is
 refused with one error, session 16). The lead-only sets are never read.
 Scoring is ``bench/deid_realstyle.py``'s; hard negatives come from ``<stem>_hard_negatives.jsonl``.
@@ -58,6 +59,7 @@ def groups(notes15c: str) -> dict[str, list[str]]:
             "notes11": [str(_R3 / "notes11" / "fresh.jsonl")],
             "notes12v": [str(_R3 / "notes12v" / "fresh.jsonl")], "notes15c": [notes15c],
             "F": [str(_R3 / "notes16" / "dev.jsonl")],
+            "G": [str(_R3 / "notes17" / "dev.jsonl")],
             "notes16c": [str(_R3 / "notes16c" / "fresh.jsonl")]}
 
 
@@ -82,8 +84,8 @@ def main() -> None:
     args = ap.parse_args()
     refuse_lead_only("--notes15c", args.notes15c)
     read = {g for g in args.read.split(",") if g}
-    if read & set(VALIDATION) or not read <= set("ABCDEF"):
-        sys.exit("--read names training groups A-E only")
+    if read & set(VALIDATION) or not read <= set("ABCDEFG"):
+        sys.exit("--read names training groups A-G only")
     from meddx.deid import Deidentifier
 
     deid, sets, types = Deidentifier(), groups(args.notes15c), set(args.types.split(","))

@@ -24,6 +24,7 @@ SETS = [
     ("notes15v", "source", "notes15v", "fresh"),
     ("notes16c", "source", "notes16c", "fresh"),
     ("notes16v", "source", "notes16v", "fresh"),
+    ("notes17", "source", "notes17", "dev"),
 ]
 
 
