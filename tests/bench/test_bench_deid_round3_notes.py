@@ -25,6 +25,7 @@ SETS = [
     ("notes16c", "source", "notes16c", "fresh"),
     ("notes16v", "source", "notes16v", "fresh"),
     ("notes17", "source", "notes17", "dev"),
+    ("notes17v", "source", "notes17v", "fresh"),
 ]
 
 
