@@ -43,7 +43,7 @@ def read_labels(split: str) -> list[dict]:
 
 
 def scores(kept: list[bool], gold: list[int]) -> dict:
-    tp = sum(k and g for k, g in zip(kept, gold))
+    tp = sum(k and g for k, g in zip(kept, gold, strict=True))
     n_kept, n_gold = sum(kept), sum(gold)
     p = tp / n_kept if n_kept else 0.0
     r = tp / n_gold if n_gold else 0.0
@@ -84,12 +84,13 @@ def tune() -> None:
     print(line("session-16 list (keep all)", scores([True] * len(rows), gold), sum(gold)))
     print(line("form rule only", scores([not f for f in form], gold), sum(gold)))
     for reason in sorted(set(form) - {""}):
-        hit = [g for f, g in zip(form, gold) if f == reason]
+        hit = [g for f, g in zip(form, gold, strict=True) if f == reason]
         print(f"    form rule drops {len(hit)} as {reason!r}, {sum(hit)} of them labelled same-meaning")
     same_form = [i for i, f in enumerate(form) if not f]
     best = None
     for carrier in CARRIERS:
-        cos = dict(zip(same_form, build.meaning_cosines([pairs[i] for i in same_form], carrier)))
+        cos = dict(zip(same_form, build.meaning_cosines([pairs[i] for i in same_form], carrier),
+                       strict=True))
         results = []
         for t in GRID:
             s = scores([i in cos and cos[i] >= t for i in range(len(rows))], gold)
@@ -113,7 +114,7 @@ def test() -> None:
           f"{build.MEANING_CARRIER!r} >= {build.MEANING_THRESHOLD:.2f}")
     print(line("session-16 list (keep all)", scores([True] * len(rows), gold), sum(gold)))
     print(line("meaning filter", scores([not v for v in verdicts], gold), sum(gold)))
-    for (a, b), v, g in zip(pairs, verdicts, gold):
+    for (a, b), v, g in zip(pairs, verdicts, gold, strict=True):
         if bool(v) == bool(g):  # a disagreement with the label
             print(f"    {'dropped' if v else 'kept'} {a}/{b} ({v or 'kept'}), labelled "
                   f"{'same' if g else 'not same'}")

