@@ -72,12 +72,18 @@ def sample() -> None:
     print(f"{len(pairs)} pairs at {SAMPLED_FROM}; redrawn sample matches the labels file: {same}")
 
 
-def tune() -> None:
+def half(split: str):
+    """The build script, one half's pairs and labels, and meddx's word lists."""
     build = build_script()
-    rows = read_labels("dev")
-    gold = [int(r["same_meaning"]) for r in rows]
-    pairs = [(r["word"], r["synonym"]) for r in rows]
+    rows = read_labels(split)
     words, _ = build.word_lists()
+    return (build, [(r["word"], r["synonym"]) for r in rows], [int(r["same_meaning"]) for r in rows],
+            words)
+
+
+def tune() -> None:
+    build, pairs, gold, words = half("dev")
+    rows = pairs
     forms = build.WordForms(words)
     form = [build.form_verdict(a, b, forms) for a, b in pairs]
     print(f"DEV half: {len(rows)} pairs, {sum(gold)} same-meaning")
@@ -103,14 +109,12 @@ def tune() -> None:
           f"{build.MEANING_CARRIER!r}, {build.MEANING_THRESHOLD:.2f})")
 
 
-def test() -> None:
-    build = build_script()
-    rows = read_labels("test")
-    gold = [int(r["same_meaning"]) for r in rows]
-    pairs = [(r["word"], r["synonym"]) for r in rows]
-    words, _ = build.word_lists()
+def score(split: str = "test") -> None:
+    """The filter as the build script holds it, on one half (``test`` runs it on the test half)."""
+    build, pairs, gold, words = half(split)
+    rows = pairs
     verdicts = build.meaning_verdicts(pairs, words)
-    print(f"TEST half: {len(rows)} pairs, {sum(gold)} same-meaning; filter: form rule + cosine in "
+    print(f"{split.upper()} half: {len(rows)} pairs, {sum(gold)} same-meaning; filter: form rule + cosine in "
           f"{build.MEANING_CARRIER!r} >= {build.MEANING_THRESHOLD:.2f}")
     print(line("session-16 list (keep all)", scores([True] * len(rows), gold), sum(gold)))
     print(line("meaning filter", scores([not v for v in verdicts], gold), sum(gold)))
@@ -123,7 +127,7 @@ def test() -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("step", choices=["sample", "tune", "test"])
-    {"sample": sample, "tune": tune, "test": test}[ap.parse_args().step]()
+    {"sample": sample, "tune": tune, "test": score}[ap.parse_args().step]()
 
 
 if __name__ == "__main__":
