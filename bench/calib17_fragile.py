@@ -243,6 +243,15 @@ def diagnose(d: dict[str, Any], names: list[str], reps: int, seed: int = 7) -> d
         conf = np.asarray([make().fit(p[i], b[i], y[i]).transform(p, b).max(axis=1)
                            for i in boots])
         out["parts"][name] = float(np.mean(conf.std(axis=0, ddof=1)))
+    # w, the option and the temperature all held: the Platt map (a, b) alone refitted
+    from meddx.evaluate import TopLabelCalibrator, blend_proba
+
+    z = np.log(np.clip(blend_proba(p, b, full.w_), EPS, 1.0)) / full.cal_.temperature_
+    held = np.exp(z - z.max(axis=1, keepdims=True))
+    held /= held.sum(axis=1, keepdims=True)
+    conf = np.asarray([TopLabelCalibrator(l2=full.l2).fit(held[i], y[i]).transform(held).max(axis=1)
+                       for i in boots])
+    out["parts"]["w, option and temperature held"] = float(np.mean(conf.std(axis=0, ddof=1)))
     out["crossfit"] = crossfit(d, names)
     return out
 

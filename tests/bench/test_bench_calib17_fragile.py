@@ -70,4 +70,5 @@ def test_diagnose_reports_movement_and_out_of_bag_scores_per_recipe(monkeypatch)
         assert 0 <= out[name]["oob_ece_mean"] <= 1 and out[name]["conf_sd"] >= 0
         assert sum(out[name]["w"].values()) == 3
         assert out["crossfit"][name]["floor"] > 0
-    assert set(out["parts"]) == {"all refitted", "w held", "w and temperature option held"}
+    assert set(out["parts"]) == {"all refitted", "w held", "w and temperature option held",
+                                "w, option and temperature held"}
