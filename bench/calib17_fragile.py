@@ -322,7 +322,9 @@ def test_spread(d: dict[str, Any], names: list[str], reps: int, seed: int = 7) -
         e = [ece(d["yt"], recipes()[name]().fit(p[i], b[i], y[i]).transform(d["pt"], d["bt"]))
              for i in boots]
         out[name] = {"mean": float(np.mean(e)), "sd": float(np.std(e, ddof=1)),
-                     "min": float(np.min(e)), "max": float(np.max(e))}
+                     "min": float(np.min(e)), "max": float(np.max(e)),
+                     "share_at_most_0.03": float(np.mean(np.asarray(e) <= 0.03)),
+                     "ece": [round(v, 5) for v in e]}
         print(f"# test ECE over validation resamples, split {d['seed']} {name}: {out[name]}",
               flush=True)
     return out
