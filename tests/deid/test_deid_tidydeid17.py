@@ -1,0 +1,83 @@
+"""Session 17, tidydeid17: one facility-head word set (``_place_words.FACILITY_HEADS``) read by
+the three rules that asked whether a name has its head. Sentences invented for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from meddx.deid import Deidentifier
+from meddx.deid import _facility_ends, _facility_fields, _history_years
+from meddx.deid._facility_ends import facility_end_spans
+from meddx.deid._facility_fields import field_value_spans
+from meddx.deid._lexicon import lexicon
+from meddx.deid._place_words import FACILITY_HEADS, GENERIC_WORDS, HOSPITAL_WORDS
+from meddx.deid._span import Span
+from tests._support.deid import covered
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+# -- 1. one facility-head set ----------------------------------------------------------------------
+def test_one_head_set_read_by_the_three_rules():
+    for module in (_facility_fields, _facility_ends, _history_years):
+        assert module.FACILITY_HEADS is FACILITY_HEADS
+        assert not {"_HEADS", "_FACILITY_ENDS", "_FACILITY_WORDS"} & set(vars(module))
+
+
+def test_heads_are_facility_words_not_generic_ones():
+    assert FACILITY_HEADS <= HOSPITAL_WORDS | {"center", "centre"}
+    assert not FACILITY_HEADS & GENERIC_WORDS
+    assert not FACILITY_HEADS & {"unit", "care", "nursing", "labs", "rehab", "health"}
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("PSH: sleep study at Elliot Infirmary 2014", "2014"),  # a head the old list lacked
+    ("PSH: seen at Oak Clinics 2011 per records", "2011"),
+    ("PSH: detox at Pine Hosp 2012", "2012"),
+    ("PSH: sleep study at Elliot Hospital 2014", "2014"),  # as before
+])
+def test_year_after_any_facility_head(deid, text, year):
+    assert covered(deid, text, year, "DATE")
+
+
+@pytest.mark.parametrize("text", [
+    "Elliot Infirmary 2030 beds",  # a count
+    "seen at Oak Clinics 2015 mL",  # a dose
+    "arrived at Bay Clinics 2030",  # a clock time at a round hour
+])
+def test_no_year_after_a_head_when_a_count_or_time(deid, text):
+    assert not covered(deid, text, "20", "DATE")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("seen at Pine Valley Hosp\nrehabilitation center follow up.", "Pine Valley Hosp"),
+    ("from Bay Ridge Infirmary\nhospital course: uneventful", "Bay Ridge Infirmary"),
+    ("from mercy clinic\ncenter line placed", "mercy clinic"),
+])
+def test_span_ending_on_any_head_is_whole(text, name):
+    start = text.index(name)
+    spans = facility_end_spans(text, [Span(start, start + len(name), "HOSPITAL", "crf", 0.85)])
+    assert [text[s.start:s.end] for s in spans] == [name]
+
+
+def test_wrapped_head_still_joins_a_name_without_one():
+    text = "transferred to grand strand\nrehabilitation center today"
+    start = text.index("grand strand")
+    spans = facility_end_spans(text, [Span(start, start + len("grand strand"), "HOSPITAL", "crf", 0.85)])
+    assert [text[s.start:s.end] for s in spans] == ["grand strand\nrehabilitation center"]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("OSH: Cancer Infirmary of Tamsey\n", "Cancer Infirmary of Tamsey"),
+    ("Facility: Renown Regional\n", "Renown Regional"),
+])
+def test_field_value_opening_on_a_clinical_word_needs_a_head(text, value):
+    assert [text[s.start:s.end] for s in field_value_spans(text, lexicon())] == [value]
+
+
+@pytest.mark.parametrize("text", ["OSH: labs reviewed\n", "OSH: CT head neg\n", "Hospital: ICU\n"])
+def test_field_value_without_a_head_stays(text):
+    assert field_value_spans(text, lexicon()) == []
