@@ -81,3 +81,40 @@ def test_field_value_opening_on_a_clinical_word_needs_a_head(text, value):
 @pytest.mark.parametrize("text", ["OSH: labs reviewed\n", "OSH: CT head neg\n", "Hospital: ICU\n"])
 def test_field_value_without_a_head_stays(text):
     assert field_value_spans(text, lexicon()) == []
+
+
+# -- 3. slow but linear inputs: a long recorded string whose first word repeats ------------------
+def _long_run_recorder():
+    from meddx.deid._leak import PhiRecorder
+
+    rec = PhiRecorder()
+    rec.add("Boston " * 600, "HOSPITAL")  # a crf span over a run of one word
+    rec.add("boston harbor", "LOCATION")
+    rec.add("Will", "NAME")  # a common word: only where capitalised
+    return rec
+
+
+@pytest.mark.parametrize("text", [
+    "Boston " * 700, "Boston " * 599 + "harbor", "boston harbor Boston Boston, Will will",
+    "Will " + "boston " * 650 + "Harbor.", "x-Boston " * 700,
+])
+def test_locate_of_a_long_string_matches_the_word_by_word_scan(monkeypatch, text):
+    import meddx.deid._leak as leak
+
+    rec = _long_run_recorder()
+    monkeypatch.setattr(leak, "_FEW_FIRSTS", -1)  # the word-by-word scan
+    want = rec.locate(text)
+    monkeypatch.setattr(leak, "_FEW_FIRSTS", 10 ** 9)  # first words by str.find
+    assert rec.locate(text) == want
+
+
+def test_locate_of_a_long_string_reads_each_word_once():
+    import time
+
+    rec = _long_run_recorder()
+    text = "Boston " * 7000
+    t = time.perf_counter()
+    hits = rec.locate(text)
+    took = time.perf_counter() - t
+    assert len([h for h in hits if h[2] == "HOSPITAL"]) == 7000 - 600 + 1
+    assert took < 1.0  # was about 2 s (a regex search per word of the string at every hit)
