@@ -118,3 +118,35 @@ def test_locate_of_a_long_string_reads_each_word_once():
     took = time.perf_counter() - t
     assert len([h for h in hits if h[2] == "HOSPITAL"]) == 7000 - 600 + 1
     assert took < 1.0  # was about 2 s (a regex search per word of the string at every hit)
+
+
+# -- 3. a run of fractions: no word cue is tried on a window without a letter --------------------
+def test_cue_regexes_need_a_letter():
+    """The premise of the letter check before the date cues: on a window with no letter they
+    find nothing (the date cue only its brackets and marks)."""
+    import random
+
+    from meddx.deid import _date_forms as df
+    from meddx.deid import _patterns as pt
+
+    rng = random.Random(17)
+    alphabet = "0123456789 \t\n/.,;:-()[]@#%&+=*'\"\u00a0\u2013_"
+    windows = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(3000)]
+    windows += ["1/2, 1/2, 1/2, ", "(", "3/4 @ ", "[ ", "12/5: ", "#2 - "]
+    cues = [pt.MEASURE_BEFORE, pt._FRACTION_BEFORE, pt._SCALE_BEFORE, df._FRACTION_BEFORE,
+            df._LIST_CUE, df._EVENT_CUE]
+    for w in windows:
+        assert pt.LETTER.search(w) is None
+        assert not any(c.search(w) for c in cues), w
+        assert bool(pt._DATE_CUE_BEFORE.search(w)) == bool(pt._DATE_CUE_MARK.search(w)), w
+
+
+@pytest.mark.parametrize(("text", "dates"), [
+    ("take 1/2, 1/2, 1/2, 1/2 tab", []),
+    ("cultures drawn 3/4, 3/5 and 3/9", ["3/4", "3/5", "3/9"]),
+    ("CXR (3/4) clear", ["3/4"]),
+    ("[3/4: febrile] then 1/2 dose", ["3/4"]),
+    ("1/2, " * 200, []),
+])
+def test_month_days_with_and_without_letters_before(deid, text, dates):
+    assert [text[s.start:s.end] for s in deid.detect(text) if s.label == "DATE"] == dates
