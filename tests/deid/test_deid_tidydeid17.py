@@ -150,3 +150,78 @@ def test_cue_regexes_need_a_letter():
 ])
 def test_month_days_with_and_without_letters_before(deid, text, dates):
     assert [text[s.start:s.end] for s in deid.detect(text) if s.label == "DATE"] == dates
+
+
+# -- 2. one builder of the name line shapes for both readers --------------------------------------
+def test_both_readers_use_the_built_shapes():
+    from meddx.deid import _lower_shapes, _shape_names
+    from meddx.deid._name_shapes import line_shapes
+
+    assert (_shape_names._AGE_SEX, _shape_names._RECORD_HEAD, _shape_names._DATE_THEN_NAME) \
+        == tuple(line_shapes(lower=False))
+    assert (_lower_shapes._AGE_SEX, _lower_shapes._RECORD_HEAD, _lower_shapes._DATE_THEN_NAME) \
+        == tuple(line_shapes(lower=True))
+
+
+@pytest.mark.parametrize(("lower", "text", "found"), [
+    (False, "Bed 4 84M", True), (False, "84 yo F", True), (False, "84m", False),
+    (True, "84m", True), (True, "88 y/o f", True), (True, "84M", False),
+])
+def test_age_with_a_sex_by_case(lower, text, found):
+    from meddx.deid._name_shapes import line_shapes
+
+    assert (line_shapes(lower).age_sex.search(text) is not None) == found
+
+
+@pytest.mark.parametrize(("lower", "text", "name"), [
+    (False, "Record date: 2072-01-26\nTimur Yusupov - BP log", "Timur Yusupov"),
+    (False, "Record date: 2072-01-26\nBART Q - using CPAP", "BART Q"),
+    (True, "record date: 2072-01-26\nquackenbush f/u", "quackenbush"),
+    (True, "record date: 2072-01-26\nbart q - using cpap", "bart q"),
+])
+def test_record_head_by_case(lower, text, name):
+    from meddx.deid._name_shapes import line_shapes
+
+    assert line_shapes(lower).record_head.search(text).group("name") == name
+
+
+def test_record_head_label_case():
+    from meddx.deid._name_shapes import line_shapes
+
+    text = "RECORD DATE: 2072-01-26\nTimur Yusupov - BP log"
+    assert line_shapes(False).record_head.search(text) is not None
+    assert line_shapes(True).record_head.search(text) is None  # a lower-case line's label
+
+
+@pytest.mark.parametrize(("lower", "text", "name"), [
+    (False, "INR CLINIC  4/4/71  Obi Nwachukwu  warfarin", "Obi Nwachukwu"),
+    (True, "inr clinic  4/4/71\tobi nwachukwu\twarfarin", "obi nwachukwu"),
+])
+def test_date_then_name_by_case(lower, text, name):
+    from meddx.deid._name_shapes import line_shapes
+
+    assert line_shapes(lower).date_then_name.search(text).group("name") == name
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("611 Quarrington 84M\n612 Le Thi Lan 70F", ["Quarrington", "Le Thi Lan"]),
+    ("Admit, Lopez 64F", []),  # a comma form whole or not at all
+    ("HPI: 38M", []),
+])
+def test_census_as_written(text, names):
+    from meddx.deid._lexicon import lexicon
+    from meddx.deid._shape_names import shape_names
+
+    assert [text[a:b] for a, b in shape_names(text, text.lower(), lexicon())] == names
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("502 pruitt 88m\nrm 407 van horn 66m", ["pruitt", "van horn"]),
+    ("sepsis 67f", []),
+    ("502 Pruitt 88m", []),  # a line with a capital is the other reader's
+])
+def test_census_in_lower_case(text, names):
+    from meddx.deid._lexicon import lexicon
+    from meddx.deid._lower_shapes import lower_shape_names
+
+    assert [text[a:b] for a, b in lower_shape_names(text, text.lower(), lexicon())] == names
