@@ -1,12 +1,13 @@
 """Session 17, tidydeid17: one facility-head word set (``_place_words.FACILITY_HEADS``) read by
-the three rules that asked whether a name has its head. Sentences invented for these tests."""
+the three rules that asked whether a name has its head; slow but linear inputs (a long recorded
+string in the consistency pass, a run of fractions); one builder of the name line shapes for
+``_shape_names`` and ``_lower_shapes``. Sentences invented for these tests."""
 
 from __future__ import annotations
 
 import pytest
 
-from meddx.deid import Deidentifier
-from meddx.deid import _facility_ends, _facility_fields, _history_years
+from meddx.deid import Deidentifier, _facility_ends, _facility_fields, _history_years
 from meddx.deid._facility_ends import facility_end_spans
 from meddx.deid._facility_fields import field_value_spans
 from meddx.deid._lexicon import lexicon
