@@ -53,22 +53,24 @@ def test_no_year_after_a_head_when_a_count_or_time(deid, text):
     assert not covered(deid, text, "20", "DATE")
 
 
-@pytest.mark.parametrize(("text", "name"), [
-    ("seen at Pine Valley Hosp\nrehabilitation center follow up.", "Pine Valley Hosp"),
-    ("from Bay Ridge Infirmary\nhospital course: uneventful", "Bay Ridge Infirmary"),
-    ("from mercy clinic\ncenter line placed", "mercy clinic"),
-])
-def test_span_ending_on_any_head_is_whole(text, name):
+def _completed(text: str, name: str) -> list[str]:
+    """The crf's HOSPITAL span on ``name`` after ``facility_end_spans`` completes it."""
     start = text.index(name)
-    spans = facility_end_spans(text, [Span(start, start + len(name), "HOSPITAL", "crf", 0.85)])
-    assert [text[s.start:s.end] for s in spans] == [name]
+    return [text[s.start:s.end] for s in
+            facility_end_spans(text, [Span(start, start + len(name), "HOSPITAL", "crf", 0.85)])]
 
 
-def test_wrapped_head_still_joins_a_name_without_one():
-    text = "transferred to grand strand\nrehabilitation center today"
-    start = text.index("grand strand")
-    spans = facility_end_spans(text, [Span(start, start + len("grand strand"), "HOSPITAL", "crf", 0.85)])
-    assert [text[s.start:s.end] for s in spans] == ["grand strand\nrehabilitation center"]
+@pytest.mark.parametrize(("text", "name", "whole"), [
+    # a span ending on any facility head is whole: the next line's head word is not joined
+    ("seen at Pine Valley Hosp\nrehabilitation center follow up.", "Pine Valley Hosp", None),
+    ("from Bay Ridge Infirmary\nhospital course: uneventful", "Bay Ridge Infirmary", None),
+    ("from mercy clinic\ncenter line placed", "mercy clinic", None),
+    # a name without a head still takes the head wrapped onto the next line
+    ("transferred to grand strand\nrehabilitation center today", "grand strand",
+     "grand strand\nrehabilitation center"),
+])
+def test_wrapped_head_joined_only_to_a_name_without_one(text, name, whole):
+    assert _completed(text, name) == [whole or name]
 
 
 @pytest.mark.parametrize(("text", "value"), [
