@@ -172,13 +172,15 @@ def _in_lower_lines(regex: re.Pattern[str], text: str, needle: str) -> list[re.M
     return out
 
 
+def _lower_line(text: str, a: re.Match[str]) -> bool:
+    return _line(text, a.start(), a.end()).islower()
+
+
 def _name_run(text: str, a: re.Match[str], m: re.Match[str], words: list[tuple[int, int]],
               lex: Lexicon) -> int:
     """The first of a lower-case census line's name words (``_name_shapes.census_spans``): the
     longest run of name words that ends at the age; a particle opens a surname, and a listed
     surname right after a room number counts (module docstring)."""
-    if not _line(text, a.start(), a.end()).islower():
-        return len(words)
     name = m.group("name")
     lead = m.group("num") or ""  # a room or bed word, or a line's start, before the number
     num = any(c.isdigit() for c in lead) and (
@@ -307,7 +309,7 @@ def _after_pt(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 def lower_shape_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     """(start, end) of the names of the module docstring; ``low`` is the text in lower case.
     Lines with a capital are ``_shape_names``'s and are left alone."""
-    out = census_spans(text, lex, _AGE_SEX, _name_run) if _AGE_SEX.search(text) else []
+    out = census_spans(text, lex, _AGE_SEX, _name_run, _lower_line) if _AGE_SEX.search(text) else []
     if "date" in low:
         out += _record_head(text, lex)
     out += _date_then_name(text, lex)

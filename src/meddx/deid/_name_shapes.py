@@ -64,13 +64,14 @@ def line_shapes(lower: bool) -> LineShapes:
 NameRun = Callable[[str, re.Match[str], re.Match[str], list[tuple[int, int]], Lexicon], int]
 
 
-def census_spans(text: str, lex: Lexicon, age_sex: re.Pattern[str],
-                 name_run: NameRun) -> list[tuple[int, int]]:
-    """(start, end) of the name before each age with a sex (at most 110) on a census or header
-    line: the words ``name_run`` takes, a comma form whole or not at all ("Admit, Lopez 64F")."""
+def census_spans(text: str, lex: Lexicon, age_sex: re.Pattern[str], name_run: NameRun,
+                 age_ok: Callable[[str, re.Match[str]], bool] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of the name before each age with a sex (at most 110, and ``age_ok``: on a
+    line the reader reads) on a census or header line: the words ``name_run`` takes, a comma
+    form whole or not at all ("Admit, Lopez 64F")."""
     out = []
     for a in age_sex.finditer(text):
-        if int(a.group(1)) > 110:
+        if int(a.group(1)) > 110 or age_ok is not None and not age_ok(text, a):
             continue
         start = max(text.rfind("\n", 0, a.start()) + 1, a.start() - 80)
         m = CENSUS.search(text, start, a.start())
