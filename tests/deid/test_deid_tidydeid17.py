@@ -92,7 +92,8 @@ def _long_run_recorder():
 
     rec = PhiRecorder()
     rec.add("Boston " * 600, "HOSPITAL")  # a crf span over a run of one word
-    rec.add("boston harbor", "LOCATION")
+    rec.add("boston harbor", "LOCATION")  # a short string: read a word at a time
+    rec.add("Boston " * 9 + "harbor", "LOCATION")  # just over _FEW_WORDS: from the split words
     rec.add("Will", "NAME")  # a common word: only where capitalised
     return rec
 

@@ -133,10 +133,8 @@ class PhiRecorder:
                     end = i + len(first)
                     if (not i or low[i - 1] not in _ALNUM) and low[end:end + 1] not in _ALNUM \
                             and (not capitalised or text[i].isupper()):
-                        if lengths[-1] == 1:
-                            label = table[1].get((first,))
-                            if label is not None:
-                                hits.append((i, end, label))
+                        if lengths[-1] <= _FEW_WORDS:
+                            _grams_at(text, low, i, end, lengths, table, capitalised, hits)
                         else:
                             words = words or _Words(text, low)
                             words.grams_at(i, lengths, table, capitalised, hits)
@@ -177,11 +175,33 @@ _FEW_FIRSTS = 24
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
+#: recorded strings of this many words or fewer are read a word at a time after each hit; a
+#: longer one (a crf span over a run of one word) from the note's words, split once
+_FEW_WORDS = 8
+
+
+def _grams_at(text: str, low: str, start: int, end: int, lengths: tuple[int, ...], table,
+              capitalised: bool, hits: list[tuple[int, int, str]]) -> None:
+    """Append to ``hits`` (start, end, label) of each recorded string of ``lengths`` words
+    (ascending) that starts with the whole word at ``low[start:end]``."""
+    gram, pos = [low[start:end]], end
+    for k in lengths:
+        while len(gram) < k:
+            m = _ASCII_WORD.search(low, pos)
+            if m is None or capitalised and not text[m.start()].isupper():
+                return
+            gram.append(m.group())
+            pos = m.end()
+        label = table[k].get(tuple(gram))
+        if label is not None:
+            hits.append((start, pos, label))
+
+
 class _Words:
     """The words of an ASCII text (``low``, the text in lower case), split once by C-level
-    calls, for the recorded strings of several words: each hit reads its following words as
-    a slice. Reading them one regex search at a time cost a note of one word repeated (a run
-    of "Boston " as long as a crf span) about 2 s (reviewer, session 16)."""
+    calls, for recorded strings of more than ``_FEW_WORDS`` words: each hit reads its
+    following words as a slice. Reading them one regex search at a time cost a note of one
+    word repeated (a run of "Boston " as long as a crf span) about 2 s (reviewer, session 16)."""
 
     def __init__(self, text: str, low: str) -> None:
         parts = _ASCII_SPLIT.split(low)  # separator, word, separator, word, ..., separator
