@@ -12,8 +12,8 @@ In ``Deidentifier``, the guard reads only the spans that reach past the other de
 
 The bundled model (``resources/deid_crf.crfsuite``) was trained on invented notes only (the
 hand-written notes of ``bench/data/deid_round3`` and ``bench/data/deid_realstyle/dev.jsonl``,
-each also in ALL CAPS and in lower case, as ICU notes are often typed; ``bench/deid_crf_train.py``
-rebuilds it; session 17). A model trained on real notes holds words of those
+each also in ALL CAPS or lower case, as ICU notes are often typed; ``bench/deid_crf_train.py``
+rebuilds it). A model trained on real notes holds words of those
 notes (its feature strings), i.e. PHI: keep such a file with the notes.
 """
 
@@ -46,9 +46,8 @@ CRF_LABELS: dict[str, str] = {
 BUNDLED_CRF = "deid_crf.crfsuite"
 #: default P(not O) for a token to be PHI (chosen on validation notes, docs/benchmarks.md:
 #: 0.85 in session 11; 0.8 since the case-augmented model of session 12, whose marginals on
-#: text as written are a little lower; 0.9 since the session-17 refit, trained on every note in
-#: both ALL CAPS and lower case, whose spans at 0.8 put 19 more spans on the Medical Abstracts)
-THRESHOLD = 0.9
+#: text as written are a little lower)
+THRESHOLD = 0.8
 #: the runs of letters and digits (the tokens of ``_crf_features`` and of ``outside_rules``)
 _ALNUM = re.compile(r"[^\W_]+")
 
@@ -107,14 +106,14 @@ def _runs(tokens: list[tuple[int, int]], tags: list[str], p_phi: list[float],
     name below the threshold (:func:`place_tail`), and with ``low_places`` the unsure place
     runs that touch no sure token are added (:func:`low_place_runs`), in text order."""
     place_t = threshold if place_threshold is None else place_threshold
-    if place_t == threshold:
-        sure = [i for i, tag in enumerate(tags) if tag != "O" and p_phi[i] >= threshold]
-    else:
-        sure = [i for i, tag in enumerate(tags) if tag != "O" and p_phi[i] >= (
-            place_t if tag[2:] in PLACE_LABELS else threshold)]
+
+    def sure(i: int) -> bool:
+        return tags[i] != "O" and p_phi[i] >= (place_t if tags[i][2:] in PLACE_LABELS
+                                               else threshold)
+
     out: list[list[Any]] = []
     cur: list[Any] | None = None
-    for i in sure:
+    for i in [i for i in range(len(tags)) if sure(i)]:
         prefix, kind = tags[i].split("-", 1)
         label = CRF_LABELS.get(kind, kind)
         if cur is not None and prefix == "I" and label == cur[2] and cur[4] == i - 1:
