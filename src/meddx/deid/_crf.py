@@ -106,14 +106,14 @@ def _runs(tokens: list[tuple[int, int]], tags: list[str], p_phi: list[float],
     name below the threshold (:func:`place_tail`), and with ``low_places`` the unsure place
     runs that touch no sure token are added (:func:`low_place_runs`), in text order."""
     place_t = threshold if place_threshold is None else place_threshold
-
-    def sure(i: int) -> bool:
-        return tags[i] != "O" and p_phi[i] >= (place_t if tags[i][2:] in PLACE_LABELS
-                                               else threshold)
-
+    if place_t == threshold:
+        sure = [i for i, tag in enumerate(tags) if tag != "O" and p_phi[i] >= threshold]
+    else:
+        sure = [i for i, tag in enumerate(tags) if tag != "O" and p_phi[i] >= (
+            place_t if tag[2:] in PLACE_LABELS else threshold)]
     out: list[list[Any]] = []
     cur: list[Any] | None = None
-    for i in [i for i in range(len(tags)) if sure(i)]:
+    for i in sure:
         prefix, kind = tags[i].split("-", 1)
         label = CRF_LABELS.get(kind, kind)
         if cur is not None and prefix == "I" and label == cur[2] and cur[4] == i - 1:
