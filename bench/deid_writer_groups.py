@@ -15,6 +15,8 @@ fresh10 = the round-3 fresh.jsonl files outside the notesNN sets; notes11, notes
 notes16c (session 16, validation);
 notes15c (``--notes15c``, default its path in this checkout; a held-out or lead-only set's path is
 refused with one error, session 16). The lead-only sets are never read.
+``--model M.crfsuite``, ``--threshold``, ``--place-threshold`` and ``--low-places`` set the crf
+detector (session 17, branch crf17; as ``bench/deid_crf_case.py``).
 Scoring is ``bench/deid_realstyle.py``'s; hard negatives come from ``<stem>_hard_negatives.jsonl``.
 """
 
@@ -28,6 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from deid_case import load, transform  # noqa: E402
+from deid_crf_case import add_crf_flags, set_crf  # noqa: E402
 from deid_realstyle import _shared_notes, gold_type, is_found, negative_hits, overlaps, score  # noqa: E402
 
 _ROOT = Path(__file__).resolve().parent / "data"
@@ -81,6 +84,8 @@ def main() -> None:
     ap.add_argument("--types", default="DATE,AGE,ID,PHONE,EMAIL,URL")
     ap.add_argument("--notes15c", default=str(_R3 / "notes15c" / "fresh.jsonl"))
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--model", default=None, help="CRF model (default: the bundled one)")
+    add_crf_flags(ap)
     args = ap.parse_args()
     refuse_lead_only("--notes15c", args.notes15c)
     read = {g for g in args.read.split(",") if g}
@@ -88,7 +93,9 @@ def main() -> None:
         sys.exit("--read names training groups A-G only")
     from meddx.deid import Deidentifier
 
-    deid, sets, types = Deidentifier(), groups(args.notes15c), set(args.types.split(","))
+    deid = Deidentifier(crf_model=args.model)
+    sets, types = groups(args.notes15c), set(args.types.split(","))
+    set_crf(deid, args)
     result: dict = {}
     pooled: dict[str, list] = {}
     for name in args.groups.split(","):
