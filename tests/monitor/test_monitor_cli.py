@@ -51,7 +51,10 @@ def test_alerts_exit_3_with_one_json_line_each(run_dir, tmp_path):
 @pytest.mark.parametrize(("args", "message"), [
     (["--since", "last-week"], "--since: 'last-week' is not a date or time"),
     (["--until", "2026-13-40"], "--until: '2026-13-40' is not a date or time"),
-    (["--since", "2026-11-03", "--until", "2026-11-01"], "must be before --until"),
+    (["--since", "2026-11-03", "--until", "2026-11-01"],
+     "--since 2026-11-03 must be before --until 2026-11-01 (a date as --until includes that day)"),
+    (["--since", "2026-11-02", "--until", "2026-11-01T23:00"],
+     "--since 2026-11-02 must be before --until 2026-11-01T23:00"),
 ])
 def test_bad_window_is_one_error_line_and_exit_2(run_dir, args, message):
     result = _invoke(run_dir, *args)

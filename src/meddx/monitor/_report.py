@@ -60,7 +60,8 @@ def monitor_report(
         raise ConfigError(f"min_group_size must be an integer >= 2; got {min_group_size!r}")
     start, end = parse_time(since, option="--since"), parse_time(until, option="--until", end=True)
     if start is not None and end is not None and start >= end:
-        raise ConfigError(f"--since ({start.isoformat()}) must be before --until ({end.isoformat()})")
+        raise ConfigError(f"--since {since} must be before --until {until} (a date as --until "
+                          "includes that day)")
     names = list(tests) if tests is not None else list(DRIFT_TESTS)
     thresholds = dict(thresholds or {})
     for name in [*names, *thresholds]:
