@@ -89,7 +89,9 @@ def explain(
     top: Annotated[int, typer.Option(help="--global: terms per class.")] = 20,
     out: Annotated[Path | None, typer.Option(
         help="Output folder (default: beside --input, its name without the extension plus "
-             ".explanations/, e.g. notes.explanations/ for notes.csv; or RUN/explanations/).")] = None,
+             ".explanations/, e.g. notes.explanations/ for notes.csv; or RUN/explanations/). "
+             "A folder holding another input's explanations (notes.csv's, for notes.jsonl) "
+             "is refused, never replaced.")] = None,
     quiet: Quiet = False,
 ) -> None:
     """Explain a run's predictions: per-note HTML and JSON (--input), top terms per class
