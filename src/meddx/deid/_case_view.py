@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from meddx.deid._case_kin import KIN_CARE, kin_names, name_parts
 from meddx.deid._case_lines import (
     CREDENTIALS,
     KINDS,
@@ -57,15 +58,12 @@ from meddx.deid._case_words import (
     FILL,
     GENERIC,
     HEADS,
-    INITIAL_ENDS,
     INITIALS,
     LISTED_CUES,
     LISTED_MAX,
     NAME,
     NAME_LABELS,
     NOT_INITIALS,
-    NOT_SURNAMES,
-    PLACE_PARTS,
     SHAPE,
     SHOUTED,
     STOPS,
@@ -88,7 +86,7 @@ from meddx.deid._place_words import GENERIC_WORDS, ORG_WORDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
-__all__ = ["case_view", "case_view_spans", "is_proper_word"]
+__all__ = ["case_view", "case_view_read", "case_view_spans", "is_proper_word", "recased_text"]
 
 #: a line counts as flat (no case information) from this many characters
 _FLAT_LINE = 12
@@ -110,15 +108,24 @@ def case_view(text: str, found: Sequence[Span] = ()) -> str | None:
     return _view(text, found)[0]
 
 
-def _view(text: str, found: Sequence[Span]) -> tuple[str | None, list[tuple[int, int]]]:
-    """:func:`case_view` and the (start, end) of the ``found`` names whose windows it kept
-    (already PHI as written, with the name's title and initials)."""
+def recased_text(text: str) -> str:
+    """``text`` with the lines the case view re-cases in that case, nothing blanked (same
+    length; ``text`` itself for a note in mixed case): what a reader of the whole note, such as
+    the crf, sees of a note typed in lower case as a writer in mixed case would have typed it."""
+    return _view(text, ())[2]
+
+
+def _view(text: str, found: Sequence[Span]) -> tuple[str | None, list[tuple[int, int]], str]:
+    """:func:`case_view`, the (start, end) of the ``found`` names whose windows it kept
+    (already PHI as written, with the name's title and initials), and the whole note with its
+    flat lines re-cased and nothing blanked (``text`` itself where no view is built)."""
     lines = text.splitlines(keepends=True)
     whole = text.islower() or text.isupper()
     if not whole and sum(len(x) for x in lines if _flat(x)) < _FLAT_SHARE * len(text):
-        return None, []
+        return None, [], text
     covered: list[tuple[int, int]] = []
     out = list(text)
+    full = list(text)
     keep = [False] * len(text)
     pos = 0
     joins = wrap_joins(lines)
@@ -136,6 +143,10 @@ def _view(text: str, found: Sequence[Span]) -> tuple[str | None, list[tuple[int,
             recased, windows = _shapes(line, recased, windows)
             recased, windows = line_shapes(line, recased, windows,
                                            lines[j + 1] if j + 1 < len(lines) else "")
+            if windows:  # the whole note re-cased, its wraps kept
+                full[pos:pos + len(unit)] = recased
+                for k in breaks:
+                    full[pos + k] = "\n"
             for run_start, run_end, a, b in windows:
                 ws, we = pos + run_start, pos + run_end
                 within = [sp for sp in found if sp.start <= ws and we <= sp.end]
@@ -154,9 +165,9 @@ def _view(text: str, found: Sequence[Span]) -> tuple[str | None, list[tuple[int,
         pos += len(unit)
         i = j + 1
     if not any(keep):
-        return None, []
+        return None, [], "".join(full)
     view = "".join(c if k or c in "\r\n" else FILL for c, k in zip(out, keep, strict=True))
-    return view, covered
+    return view, covered, "".join(full)
 
 
 def _digit_outside(text: str, start: int, end: int, found: Sequence[Span]) -> bool:
@@ -172,7 +183,8 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
     low = [m.group().lower() for m in words]
     cls = [word_class(w) for w in low]
     heads = not SIGNED_HEADS.isdisjoint(low)  # a facility name may stand in a slot of its own
-    if NAME not in cls and UNKNOWN not in cls and FACILITY.isdisjoint(low) and (
+    kin = not KIN_CARE.isdisjoint(low)
+    if not kin and NAME not in cls and UNKNOWN not in cls and FACILITY.isdisjoint(low) and (
             AT_FROM.isdisjoint(low) and "to" not in low) and not (heads and (
             after_signature or ":" in line or " - " in line)):
         return line, []  # no proper noun, facility word nor cue: no rule below gives title case
@@ -230,6 +242,8 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
                 title[j] = True
             title[i] = title[i] or bool(run)
     caps = _cued_facilities(line, words, low, cls, title)
+    if kin:  # "rn holly at 0412", "daughter ana in alamosa"
+        kin_names(line, words, low, title)
     # "priya raman, np, northshore internal medicine", "agency: otter tail home care"
     if heads:
         signed_facilities(line, words, low, [c in (NAME, UNKNOWN) for c in cls],
@@ -237,7 +251,7 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
     for i in range(n):  # a name before a cue-less partner: "kyle whitcombe" once "kyle" is cued
         if proper(i) and not title[i] and joined(i - 1) and title[i - 1]:
             title[i] = True
-    _name_parts(line, words, low, cls, title)
+    name_parts(line, words, low, cls, title)
     for i in range(1, n):  # facility and street words after a proper noun
         if not title[i] and low[i] in TAILS and joined(i - 1) and title[i - 1]:
             title[i] = True
@@ -436,57 +450,26 @@ def _tied(line: str, a: re.Match, b: re.Match) -> bool:
     return not gap.strip() or (gap.strip() == "." and len(a.group()) == 1)
 
 
-def _name_parts(line: str, words: list[re.Match], low: list[str], cls: list[int],
-                title: list[bool]) -> None:
-    """Title case, in place, for the parts of a name that its other parts vouch for: the
-    initial before a title-case surname ("c. whitlock"), a listed surname that is a common
-    word after a first name ("marcus reed", "niece gunnhild berg"), and a listed first name
-    after a title-case surname and a comma ("oduya, grace")."""
-    lex = lexicon()
-    n = len(words)
-
-    def verb_form(w: str) -> bool:  # "called", "stated", "walking"; not "reed", "sterling"
-        stem = w[:-3] if w.endswith("ing") else w[:-2] if w.endswith("ed") else ""
-        return len(stem) >= 3 and (stem in lex.common_words or stem + "e" in lex.common_words)
-
-    def plain(w: str) -> bool:  # no name part whatever the lists say ("harlan valley")
-        return (w in FUNCTION_WORDS or w in STOPS or w in NOT_SURNAMES or w in PLACE_PARTS
-                or lex.is_medical(w) or verb_form(w))
-
-    for i in range(n - 1):
-        gap = line[words[i].end() : words[i + 1].start()]
-        if cls[i] in (NAME, UNKNOWN) and not gap.strip() and not title[i + 1] and (
-                title[i] or (cls[i] == NAME and low[i] in lex.first_names)) \
-                and low[i + 1] in lex.last_names and not plain(low[i + 1]):
-            title[i] = title[i + 1] = True
-        elif title[i] and gap in (", ", ",") and low[i + 1] in lex.first_names \
-                and len(low[i + 1]) > 2 \
-                and not plain(low[i + 1]) and low[i + 1] not in lex.states:  # not "weston, ma"
-            title[i + 1] = True
-            k = i + 2  # the middle initial: "strickland, edna m  dob"
-            if k < n and len(low[k]) == 1 and line[words[k - 1].end() : words[k].start()] == " " \
-                    and line[words[k].end() : words[k].end() + 2] in INITIAL_ENDS:
-                title[k] = True
-    for i in range(n - 2, -1, -1):
-        if len(low[i]) == 1 and title[i + 1] and line[words[i].end() : words[i + 1].start()] in (
-                ". ", ".  "):
-            title[i] = True
-
-
 def case_view_spans(text: str, detectors: Sequence, found: Sequence[Span] = ()) -> list[Span]:
     """Spans the ``detectors`` find in :func:`case_view` of ``text`` (none without a view);
     ``found``: the spans found in ``text`` as written. Those of the crf do not count as
     found: where they overlap the rules' spans, their lower-case words ("c." of "c. whitlock")
     give way to the rules' (:func:`outside_rules`), so the view's reading must stand."""
+    return case_view_read(text, detectors, found)[0]
+
+
+def case_view_read(text: str, detectors: Sequence, found: Sequence[Span] = ()) -> tuple[
+        list[Span], str]:
+    """:func:`case_view_spans` and :func:`recased_text` of ``text`` from one reading."""
     found = [s for s in found if s.source != CRF_SOURCE]
-    view, covered = _view(text, found)
+    view, covered, full = _view(text, found)
     if view is None:
-        return []
+        return [], full
     spans = [s for det in detectors for s in det.detect(view)]
     # a name found as written stands, label and extent ("dr. zamora-fisk clinic 2 wks" is no
     # clinic): the view adds only what lies around it there
     return [s for s in spans if not any(_relabels(s, f) for f in found)
-            and not any(s.start < e and b < s.end for b, e in covered)]
+            and not any(s.start < e and b < s.end for b, e in covered)], full
 
 
 def _relabels(s: Span, f: Span) -> bool:

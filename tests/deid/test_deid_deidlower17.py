@@ -1,0 +1,130 @@
+"""Session 17, deidlower17: notes typed in lower case. A listed first name that is a common word
+after a word of kin or care ("rn holly at 0412", ``_case_kin``), and the whole note re-cased
+for the detectors that read it whole (``recased_text``). Synthetic sentences only."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from meddx.deid import Deidentifier
+from meddx.deid._case_view import case_view, case_view_read, case_view_spans, recased_text
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+def _view_word(text: str, words: str) -> str:
+    """The case view of ``words`` in ``text`` ("" where no view is built)."""
+    view = case_view(text) or ""
+    i = text.index(words)
+    return view[i : i + len(words)]
+
+
+def _names(deid: Deidentifier, text: str) -> list[str]:
+    return [text[s.start : s.end] for s in deid.detect(text) if s.label == "NAME"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("called by rn holly at 0412 to see the patient.", "holly"),
+    ("family thanked nurse holly. packet given.", "holly"),
+    ("went home with her sister hope, who will stay the week.", "hope"),
+    ("lives with son and dau-in-law sherry who help with meds.", "sherry"),
+    ("rn: grace at bedside for the family meeting.", "grace"),
+    ("husband frank is aware and agrees with the plan.", "frank"),
+])
+def test_common_word_first_name_after_kin_or_care_word(deid: Deidentifier, text: str,
+                                                       name: str) -> None:
+    assert _view_word(text, name) == name.title()
+    assert name in _names(deid, text)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("wife will call tomorrow with an update.", "will"),
+    ("daughter may visit on the weekend.", "may"),
+    ("nurse aide at bedside overnight.", "aide"),
+    ("family: father mi at 60, mother htn.", "mi"),
+    ("son in law drove her in.", "in"),
+])
+def test_common_words_after_kin_words_stay_lower(deid: Deidentifier, text: str,
+                                                 word: str) -> None:
+    assert _view_word(text, word) in ("", word)
+    assert word not in _names(deid, text)
+
+
+def test_the_word_after_the_name_must_close_it() -> None:
+    # "frank" then a noun: the view leaves it to the name detector's own kin rules
+    assert _view_word("husband frank discussion held about goals.", "frank") in ("", "frank")
+    assert _view_word("husband frank is aware.", "frank") == "Frank"
+
+
+def test_mixed_case_notes_have_no_view_and_read_as_written() -> None:
+    text = "Called by RN Holly at 0412. Wife Will called."
+    assert case_view(text) is None
+    assert recased_text(text) == text
+
+
+def test_recased_text_keeps_length_and_wraps() -> None:
+    text = ("pt is a 92 year old woman who came in today from brookside\n"
+            "assisted living in lincolnton with a cough for three days.\n")
+    full = recased_text(text)
+    assert len(full) == len(text)
+    assert full.lower() == text.lower()
+    assert full.count("\n") == text.count("\n")  # the wrap is read as a space by the view only
+    assert "Brookside" in full
+
+
+def test_case_view_read_agrees_with_case_view_spans(deid: Deidentifier) -> None:
+    single = [d for d in deid.detectors if getattr(d, "detect_many", None) is None]
+    text = "called by rn holly at 0412. transferred from heywood hospital in gardner.\n"
+    spans, full = case_view_read(text, single)
+    assert spans == case_view_spans(text, single)
+    assert full == recased_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    " " * 20_000,
+    "mary " * 7_000,
+    "from boston " * 5_000,
+    "rn holly " * 5_000,
+    "wife hope, " * 5_000,
+])
+def test_long_repeated_inputs_stay_linear(deid: Deidentifier, text: str) -> None:
+    t0 = time.process_time()
+    recased_text(text)
+    deid.detect(text)
+    assert time.process_time() - t0 < 30  # seconds; linear inputs take about one
+
+
+class _Recorder:
+    """A batched detector that records what it reads and tags each title-case word it sees."""
+
+    def __init__(self) -> None:
+        self.read: list[str] = []
+
+    def detect(self, text: str) -> list:
+        return self.detect_many([text])[0]
+
+    def detect_many(self, texts: list[str]) -> list[list]:
+        from meddx.deid._span import Span
+        self.read += texts
+        return [[Span(m.start(), m.end(), "NAME", "test")
+                 for m in re.finditer(r"\b[A-Z][a-z]+\b", t)] for t in texts]
+
+
+def test_batched_detectors_read_a_flat_note_as_typed_and_recased() -> None:
+    rec = _Recorder()
+    deid = Deidentifier(detectors=["rules"])
+    deid.detectors.append(rec)
+    flat = "called by rn holly at 0412. seen at bedside overnight.\n"
+    spans = deid.detect(flat)
+    assert rec.read == [flat, recased_text(flat)]  # as typed, then re-cased
+    assert any(flat[s.start:s.end] == "holly" for s in spans)
+    rec.read.clear()
+    mixed = "Called by RN Holly at 0412. Seen at bedside overnight.\n"
+    deid.detect(mixed)
+    assert rec.read == [mixed]  # a note in mixed case is read once
