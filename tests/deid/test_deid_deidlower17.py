@@ -68,6 +68,12 @@ def test_mixed_case_notes_have_no_view_and_read_as_written() -> None:
     assert recased_text(text) == text
 
 
+def test_notes_in_capitals_are_not_recased_for_a_second_reading() -> None:
+    text = "TRANSFERRED FROM HEYWOOD HOSPITAL IN GARDNER. SEEN BY DR. OKONKWO.\n"
+    assert case_view(text) is not None  # the view still reads it
+    assert recased_text(text) == text
+
+
 def test_recased_text_keeps_length_and_wraps() -> None:
     text = ("pt is a 92 year old woman who came in today from brookside\n"
             "assisted living in lincolnton with a cough for three days.\n")

@@ -109,9 +109,10 @@ def case_view(text: str, found: Sequence[Span] = ()) -> str | None:
 
 
 def recased_text(text: str) -> str:
-    """``text`` with the lines the case view re-cases in that case, nothing blanked (same
-    length; ``text`` itself for a note in mixed case): what a reader of the whole note, such as
-    the crf, sees of a note typed in lower case as a writer in mixed case would have typed it."""
+    """``text`` with the lines typed in lower case that the case view re-cases in that case,
+    nothing blanked (same length; ``text`` itself for a note in mixed case or in capitals):
+    what a reader of the whole note, such as the crf, sees of a note typed in lower case as a
+    writer in mixed case would have typed it."""
     return _view(text, ())[2]
 
 
@@ -143,7 +144,8 @@ def _view(text: str, found: Sequence[Span]) -> tuple[str | None, list[tuple[int,
             recased, windows = _shapes(line, recased, windows)
             recased, windows = line_shapes(line, recased, windows,
                                            lines[j + 1] if j + 1 < len(lines) else "")
-            if windows:  # the whole note re-cased, its wraps kept
+            if windows and not line.isupper():  # the note re-cased, its wraps kept; lower
+                # case only (session 17: a second crf reading of capitals was not measured)
                 full[pos:pos + len(unit)] = recased
                 for k in breaks:
                     full[pos + k] = "\n"
