@@ -86,7 +86,7 @@ from meddx.deid._place_words import GENERIC_WORDS, ORG_WORDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
-__all__ = ["case_view", "case_view_read", "case_view_spans", "is_proper_word", "recased_text"]
+__all__ = ["case_view", "case_view_read", "case_view_spans", "is_proper_word", "recased_lines"]
 
 #: a line counts as flat (no case information) from this many characters
 _FLAT_LINE = 12
@@ -108,25 +108,25 @@ def case_view(text: str, found: Sequence[Span] = ()) -> str | None:
     return _view(text, found)[0]
 
 
-def recased_text(text: str) -> str:
-    """``text`` with the lines typed in lower case that the case view re-cases in that case,
-    nothing blanked (same length; ``text`` itself for a note in mixed case or in capitals):
-    what a reader of the whole note, such as the crf, sees of a note typed in lower case as a
-    writer in mixed case would have typed it."""
+def recased_lines(text: str) -> str | None:
+    """``text`` with the lines typed in lower case that hold a proper noun re-cased whole, as a
+    writer in mixed case would have typed them, and every other line blanked with spaces (same
+    length, line breaks kept); None when no such line (a note in mixed case or in capitals):
+    what a reader of whole lines, such as the crf, reads a second time (session 17)."""
     return _view(text, ())[2]
 
 
-def _view(text: str, found: Sequence[Span]) -> tuple[str | None, list[tuple[int, int]], str]:
+def _view(text: str, found: Sequence[Span]) -> tuple[
+        str | None, list[tuple[int, int]], str | None]:
     """:func:`case_view`, the (start, end) of the ``found`` names whose windows it kept
-    (already PHI as written, with the name's title and initials), and the whole note with its
-    flat lines re-cased and nothing blanked (``text`` itself where no view is built)."""
+    (already PHI as written, with the name's title and initials), and :func:`recased_lines`."""
     lines = text.splitlines(keepends=True)
     whole = text.islower() or text.isupper()
     if not whole and sum(len(x) for x in lines if _flat(x)) < _FLAT_SHARE * len(text):
-        return None, [], text
+        return None, [], None
     covered: list[tuple[int, int]] = []
     out = list(text)
-    full = list(text)
+    full: list[str] | None = None
     keep = [False] * len(text)
     pos = 0
     joins = wrap_joins(lines)
@@ -146,6 +146,8 @@ def _view(text: str, found: Sequence[Span]) -> tuple[str | None, list[tuple[int,
                                            lines[j + 1] if j + 1 < len(lines) else "")
             if windows and not line.isupper():  # the note re-cased, its wraps kept; lower
                 # case only (session 17: a second crf reading of capitals was not measured)
+                if full is None:
+                    full = [c if c in "\r\n" else " " for c in text]
                 full[pos:pos + len(unit)] = recased
                 for k in breaks:
                     full[pos + k] = "\n"
@@ -167,9 +169,9 @@ def _view(text: str, found: Sequence[Span]) -> tuple[str | None, list[tuple[int,
         pos += len(unit)
         i = j + 1
     if not any(keep):
-        return None, [], "".join(full)
+        return None, [], None if full is None else "".join(full)
     view = "".join(c if k or c in "\r\n" else FILL for c, k in zip(out, keep, strict=True))
-    return view, covered, "".join(full)
+    return view, covered, None if full is None else "".join(full)
 
 
 def _digit_outside(text: str, start: int, end: int, found: Sequence[Span]) -> bool:
@@ -461,8 +463,8 @@ def case_view_spans(text: str, detectors: Sequence, found: Sequence[Span] = ()) 
 
 
 def case_view_read(text: str, detectors: Sequence, found: Sequence[Span] = ()) -> tuple[
-        list[Span], str]:
-    """:func:`case_view_spans` and :func:`recased_text` of ``text`` from one reading."""
+        list[Span], str | None]:
+    """:func:`case_view_spans` and :func:`recased_lines` of ``text`` from one reading."""
     found = [s for s in found if s.source != CRF_SOURCE]
     view, covered, full = _view(text, found)
     if view is None:

@@ -108,7 +108,7 @@ class Deidentifier:
         found: list[list[Span]] = [[] for _ in texts]
         batched = [d for d in self.detectors if getattr(d, "detect_many", None) is not None]
         single = [d for d in self.detectors if d not in batched]
-        recased: list[str] = []  # what the batched detectors read: flat lines re-cased
+        recased: list[str | None] = []  # lines typed in lower case, re-cased (or None)
         for acc, text in zip(found, texts, strict=True):  # note by note: tokens are cached
             for det in single:
                 acc.extend(det.detect(text))
@@ -127,9 +127,9 @@ class Deidentifier:
             got = _batched(det, list(texts), covers)
             # a note typed flat is read a second time re-cased ("at ucsf", "from brookside"):
             # what that reading finds where nothing was found stands beside the first reading
-            flat = [k for k, (t, r) in enumerate(zip(texts, recased, strict=True)) if t != r]
+            flat = [k for k, r in enumerate(recased) if r is not None]
             if flat:
-                again = _batched(det, [recased[k] for k in flat], [covers[k] for k in flat])
+                again = _batched(det, [recased[k] or "" for k in flat], [covers[k] for k in flat])
                 for k, spans in zip(flat, again, strict=True):
                     taken = bytearray(len(texts[k]))  # characters of a span found already
                     for h in (*got[k], *found[k]):
