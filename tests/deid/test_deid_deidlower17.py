@@ -1,6 +1,6 @@
 """Session 17, deidlower17: notes typed in lower case. A listed first name that is a common word
 after a word of kin or care ("rn holly at 0412", ``_case_kin``), and the whole note re-cased
-for the detectors that read it whole (``recased_lines``). Synthetic sentences only."""
+for the detectors that read it whole (``recased_note``). Synthetic sentences only."""
 
 from __future__ import annotations
 
@@ -10,19 +10,13 @@ import time
 import pytest
 
 from meddx.deid import Deidentifier
-from meddx.deid._case_view import case_view, case_view_read, case_view_spans, recased_lines
+from meddx.deid._case_view import case_view, case_view_read, case_view_spans, recased_note
+from tests.deid.test_deid_deidlower15 import _view_word
 
 
 @pytest.fixture(scope="module")
 def deid() -> Deidentifier:
     return Deidentifier()
-
-
-def _view_word(text: str, words: str) -> str:
-    """The case view of ``words`` in ``text`` ("" where no view is built)."""
-    view = case_view(text) or ""
-    i = text.index(words)
-    return view[i : i + len(words)]
 
 
 def _names(deid: Deidentifier, text: str) -> list[str]:
@@ -65,25 +59,25 @@ def test_the_word_after_the_name_must_close_it() -> None:
 def test_mixed_case_notes_have_no_view_and_read_as_written() -> None:
     text = "Called by RN Holly at 0412. Wife Will called."
     assert case_view(text) is None
-    assert recased_lines(text) is None
+    assert recased_note(text) is None
 
 
 def test_notes_in_capitals_are_not_recased_for_a_second_reading() -> None:
     text = "TRANSFERRED FROM HEYWOOD HOSPITAL IN GARDNER. SEEN BY DR. OKONKWO.\n"
     assert case_view(text) is not None  # the view still reads it
-    assert recased_lines(text) is None
+    assert recased_note(text) is None
 
 
-def test_recased_lines_keep_length_and_wraps_and_blank_the_other_lines() -> None:
+def test_recased_note_keeps_length_wraps_and_the_other_lines() -> None:
     text = ("pt is a 92 year old woman who came in today from brookside\n"
             "assisted living in lincolnton with a cough for three days.\n"
             "afebrile overnight, no new complaints.\n")
-    full = recased_lines(text)
+    full = recased_note(text)
     assert full is not None and len(full) == len(text)
     first, second, third, _ = full.split("\n")  # the wrap stays a line break here
     assert (first + second).lower() == text.replace("\n", "")[: len(first + second)]
     assert "from Brookside" in first and "Assisted Living" in second
-    assert not third.strip()  # no proper noun: not read again
+    assert third == "afebrile overnight, no new complaints."  # no proper noun: as typed
 
 
 def test_case_view_read_agrees_with_case_view_spans(deid: Deidentifier) -> None:
@@ -91,7 +85,7 @@ def test_case_view_read_agrees_with_case_view_spans(deid: Deidentifier) -> None:
     text = "called by rn holly at 0412. transferred from heywood hospital in gardner.\n"
     spans, full = case_view_read(text, single)
     assert spans == case_view_spans(text, single)
-    assert full == recased_lines(text)
+    assert full == recased_note(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -103,7 +97,7 @@ def test_case_view_read_agrees_with_case_view_spans(deid: Deidentifier) -> None:
 ])
 def test_long_repeated_inputs_stay_linear(deid: Deidentifier, text: str) -> None:
     t0 = time.process_time()
-    recased_lines(text)
+    recased_note(text)
     deid.detect(text)
     assert time.process_time() - t0 < 30  # seconds; linear inputs take about one
 
@@ -130,7 +124,7 @@ def test_batched_detectors_read_a_flat_note_as_typed_and_recased() -> None:
     deid.detectors.append(rec)
     flat = "called by rn holly at 0412. seen at bedside overnight.\n"
     spans = deid.detect(flat)
-    assert rec.read == [flat, recased_lines(flat)]  # as typed, then its lines re-cased
+    assert rec.read == [flat, recased_note(flat)]  # as typed, then its lines re-cased
     assert any(flat[s.start:s.end] == "holly" for s in spans)
     rec.read.clear()
     mixed = "Called by RN Holly at 0412. Seen at bedside overnight.\n"

@@ -86,7 +86,7 @@ from meddx.deid._place_words import GENERIC_WORDS, ORG_WORDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
-__all__ = ["case_view", "case_view_read", "case_view_spans", "is_proper_word", "recased_lines"]
+__all__ = ["case_view", "case_view_read", "case_view_spans", "is_proper_word", "recased_note"]
 
 #: a line counts as flat (no case information) from this many characters
 _FLAT_LINE = 12
@@ -108,18 +108,18 @@ def case_view(text: str, found: Sequence[Span] = ()) -> str | None:
     return _view(text, found)[0]
 
 
-def recased_lines(text: str) -> str | None:
-    """``text`` with the lines typed in lower case that hold a proper noun re-cased whole, as a
-    writer in mixed case would have typed them, and every other line blanked with spaces (same
-    length, line breaks kept); None when no such line (a note in mixed case or in capitals):
-    what a reader of whole lines, such as the crf, reads a second time (session 17)."""
+def recased_note(text: str) -> str | None:
+    """``text`` with its lines typed in lower case that hold a proper noun re-cased whole, as a
+    writer in mixed case would have typed them (same length, line breaks kept; the other lines
+    as typed); None when no line is (a note in mixed case or in capitals): what a reader of the
+    whole note, such as the crf, reads a second time (session 17)."""
     return _view(text, ())[2]
 
 
 def _view(text: str, found: Sequence[Span]) -> tuple[
         str | None, list[tuple[int, int]], str | None]:
     """:func:`case_view`, the (start, end) of the ``found`` names whose windows it kept
-    (already PHI as written, with the name's title and initials), and :func:`recased_lines`."""
+    (already PHI as written, with the name's title and initials), and :func:`recased_note`."""
     lines = text.splitlines(keepends=True)
     whole = text.islower() or text.isupper()
     if not whole and sum(len(x) for x in lines if _flat(x)) < _FLAT_SHARE * len(text):
@@ -147,7 +147,7 @@ def _view(text: str, found: Sequence[Span]) -> tuple[
             if windows and not line.isupper():  # the note re-cased, its wraps kept; lower
                 # case only (session 17: a second crf reading of capitals was not measured)
                 if full is None:
-                    full = [c if c in "\r\n" else " " for c in text]
+                    full = list(text)
                 full[pos:pos + len(unit)] = recased
                 for k in breaks:
                     full[pos + k] = "\n"
@@ -464,7 +464,7 @@ def case_view_spans(text: str, detectors: Sequence, found: Sequence[Span] = ()) 
 
 def case_view_read(text: str, detectors: Sequence, found: Sequence[Span] = ()) -> tuple[
         list[Span], str | None]:
-    """:func:`case_view_spans` and :func:`recased_lines` of ``text`` from one reading."""
+    """:func:`case_view_spans` and :func:`recased_note` of ``text`` from one reading."""
     found = [s for s in found if s.source != CRF_SOURCE]
     view, covered, full = _view(text, found)
     if view is None:
