@@ -33,6 +33,7 @@ they cost one scan of their lines.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from meddx.deid._case_kin import KIN_CARE, kin_names, name_parts
@@ -92,6 +93,15 @@ __all__ = ["case_view", "case_view_read", "case_view_spans", "is_proper_word", "
 _FLAT_LINE = 12
 #: share of the note's characters that must lie on flat lines for a view to be built
 _FLAT_SHARE = 0.4
+#: the first letter of a line or of a sentence after a word ("in london, uk." -> "In London,
+#: UK."): what a writer in mixed case types in capitals besides the names (session 17)
+_SENTENCE = re.compile(r"^[ \t]*[a-z]|(?<=[a-z][.!?] )[a-z]")
+
+
+def _upper(m: re.Match) -> str:
+    return m.group().upper()
+
+
 def _flat(line: str) -> bool:
     return len(line) >= _FLAT_LINE and (line.islower() or line.isupper())
 
@@ -128,6 +138,9 @@ def _view(text: str, found: Sequence[Span]) -> tuple[
     out = list(text)
     full: list[str] | None = None
     keep = [False] * len(text)
+    order = sorted(found, key=lambda sp: sp.start)  # the found spans that hold a window: by
+    starts = [sp.start for sp in order]  # bisection, not a scan per window (session 17)
+    longest = max((sp.end - sp.start for sp in order), default=0)
     pos = 0
     joins = wrap_joins(lines)
     i = 0
@@ -148,20 +161,25 @@ def _view(text: str, found: Sequence[Span]) -> tuple[
                 # case only (session 17: a second crf reading of capitals was not measured)
                 if full is None:
                     full = list(text)
-                full[pos:pos + len(unit)] = recased
+                full[pos:pos + len(unit)] = _SENTENCE.sub(_upper, recased)
                 for k in breaks:
                     full[pos + k] = "\n"
+            written = False  # the unit goes into the view once, not once per window
             for run_start, run_end, a, b in windows:
                 ws, we = pos + run_start, pos + run_end
-                within = [sp for sp in found if sp.start <= ws and we <= sp.end]
+                within = [sp for sp in order[bisect_left(starts, ws - longest):
+                                              bisect_right(starts, ws)] if we <= sp.end]
                 if within:  # already PHI as written, with the name's title and initials
                     if any(sp.label != "NAME" for sp in within) or not _digit_outside(
                             text, pos + a, pos + b, found):
                         continue  # a place stays as read ("from webster: 58m")
                     # a name: the view may still add its neighbours, not read the name again
                     covered += [(sp.start, sp.end) for sp in within]
-                out[pos:pos + len(unit)] = recased  # a wrap stays a space: one name
                 keep[pos + a:pos + b] = [True] * (b - a)
+                if written:
+                    continue
+                written = True
+                out[pos:pos + len(unit)] = recased  # a wrap stays a space: one name
                 if signed:  # the signature line vouches for the facility name under it
                     before = len(lines[i - 1])
                     out[pos - before:pos] = _recase(lines[i - 1])[0]
@@ -289,14 +307,20 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
             out[s:e] = m.group().upper()  # ASCII: same length
     windows = []
     runs = not line.isupper()  # in capitals, titles and initials read as written already
+    # the run of title-case words around each, with initials ("C. Whitlock"): where it starts
+    # and ends, each position's computed once (a line of many names stays linear, session 17)
+    starts = list(range(n))
+    if runs:
+        for i in range(1, n):
+            if title[i - 1] and low[i - 1] not in TITLES and _tied(line, words[i - 1], words[i]):
+                starts[i] = starts[i - 1]
+    ends: dict[int, int] = {}
     for i in range(n):
         if not title[i] or low[i] in TITLES:
             continue
-        lo = hi = i  # the run of title-case words around it, with initials: "C. Whitlock"
-        while runs and lo and title[lo - 1] and low[lo - 1] not in TITLES \
-                and _tied(line, words[lo - 1], words[lo]):
-            lo -= 1
-        while runs and hi + 1 < n:
+        lo, hi = starts[i], ends.get(i, i)
+        path = [i]
+        while runs and hi + 1 < n and hi not in ends:
             if title[hi + 1] and _tied(line, words[hi], words[hi + 1]):
                 hi += 1
             elif hi + 2 < n and low[hi + 1] in ("of", "at") and title[hi + 2] \
@@ -304,6 +328,10 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
                 hi += 2  # one name: "Sunrise of Elm Grove"
             else:
                 break
+            path.append(hi)
+        hi = ends.get(hi, hi)
+        for k in path:
+            ends[k] = hi
         windows.append((words[lo].start(), words[hi].end(), words[max(0, i - WINDOW)].start(),
                         words[min(n - 1, i + WINDOW)].end()))
     windows += [(words[i].start(), end, words[max(0, i - WINDOW)].start(),
