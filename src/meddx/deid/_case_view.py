@@ -120,9 +120,10 @@ def case_view(text: str, found: Sequence[Span] = ()) -> str | None:
 
 def recased_note(text: str) -> str | None:
     """``text`` with its lines typed in lower case that hold a proper noun re-cased whole, as a
-    writer in mixed case would have typed them (same length, line breaks kept; the other lines
-    as typed); None when no line is (a note in mixed case or in capitals): what a reader of the
-    whole note, such as the crf, reads a second time (session 17)."""
+    writer in mixed case would have typed them, in sentence case too (same length, line breaks
+    kept; the other lines as typed); None when no line is (a note in mixed case or in
+    capitals): what a reader of the whole note, such as the crf, reads a second time
+    (session 17)."""
     return _view(text, ())[2]
 
 
