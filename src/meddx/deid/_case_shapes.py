@@ -29,13 +29,13 @@ from __future__ import annotations
 import re
 
 from meddx.deid._case_lines import CREDENTIALS
-from meddx.deid._case_words import CUES, NAME, STOPS, UNKNOWN, word_class
+from meddx.deid._case_words import CUES, NAME, SHAPE, STOPS, UNKNOWN, word_class
 from meddx.deid._gazetteer import gazetteer
 from meddx.deid._lexicon import lexicon
 from meddx.deid._street_forms import not_street_word
 from meddx.deid._tokens import FUNCTION_WORDS
 
-__all__ = ["line_shapes"]
+__all__ = ["id_shapes", "line_shapes"]
 
 #: "surname, first [m]" at the start of a line, and what may follow it in a header
 _HEADER = re.compile(
@@ -169,3 +169,23 @@ def _line_end(line: str) -> int:
     """Where a shape's window ends: the line without its break, its trailing blanks kept ("wf/rc
     \\r\\n" in a CRLF note reads "wf/rc " in the layout view: the blank stays in the view)."""
     return len(line.rstrip("\r\n"))
+
+
+def id_shapes(line: str, recased: str, windows: list) -> tuple[str, list]:
+    """``recased`` with the identifiers that read by their capitals in capitals, and their
+    windows added: accession numbers ("sp-19-30317" -> "SP-19-30317", "s23-4410") and an age
+    over 89 with its sex ("93m" -> "93M"). Moved from ``_case_view`` (session 17), unchanged."""
+    if line.isupper() or not any(c.isdigit() for c in line):
+        return recased, windows
+    found = list(SHAPE.finditer(line))
+    if not found:
+        return recased, windows
+    out = list(recased)
+    windows = list(windows)
+    for m in found:
+        s, e = m.span()
+        out[s:e] = m.group().upper()  # ASCII: same length
+        a = line.rfind(" ", 0, max(0, s - 24)) + 1
+        b = line.find(" ", min(len(line), e + 12))
+        windows.append((s, e, a, b if b >= 0 else len(line)))
+    return "".join(out), windows

@@ -46,7 +46,7 @@ from meddx.deid._case_lines import (
     signed_facilities,
     wrap_joins,
 )
-from meddx.deid._case_shapes import line_shapes
+from meddx.deid._case_shapes import id_shapes, line_shapes
 from meddx.deid._case_words import (
     AT_FROM,
     COUNTS,
@@ -65,7 +65,6 @@ from meddx.deid._case_words import (
     NAME,
     NAME_LABELS,
     NOT_INITIALS,
-    SHAPE,
     SHOUTED,
     STOPS,
     TAILS,
@@ -155,7 +154,7 @@ def _view(text: str, found: Sequence[Span]) -> tuple[
             line = unit.replace("\n", " ", len(breaks)) if breaks else unit
             signed = i > 0 and signature_line(lines[i - 1])
             recased, windows = _recase(line, signed)
-            recased, windows = _shapes(line, recased, windows)
+            recased, windows = id_shapes(line, recased, windows)
             recased, windows = line_shapes(line, recased, windows,
                                            lines[j + 1] if j + 1 < len(lines) else "")
             if windows and not line.isupper():  # the note re-cased, its wraps kept; lower
@@ -454,26 +453,6 @@ def _branch(line: str, words: list[re.Match], low: list[str], cls: list[int], k:
             break
         n += 1
     return n if n > 1 and any(cls[j] == NAME for j in range(k + 1, k + n)) else 0
-
-
-def _shapes(line: str, recased: str, windows: list) -> tuple[str, list]:
-    """``recased`` with the identifiers that read by their capitals in capitals, and their
-    windows added: accession numbers ("sp-19-30317" -> "SP-19-30317", "s23-4410") and an age
-    over 89 with its sex ("93m" -> "93M")."""
-    if line.isupper() or not any(c.isdigit() for c in line):
-        return recased, windows
-    found = list(SHAPE.finditer(line))
-    if not found:
-        return recased, windows
-    out = list(recased)
-    windows = list(windows)
-    for m in found:
-        s, e = m.span()
-        out[s:e] = m.group().upper()  # ASCII: same length
-        a = line.rfind(" ", 0, max(0, s - 24)) + 1
-        b = line.find(" ", min(len(line), e + 12))
-        windows.append((s, e, a, b if b >= 0 else len(line)))
-    return "".join(out), windows
 
 
 def _tied(line: str, a: re.Match, b: re.Match) -> bool:
