@@ -38,6 +38,13 @@ def test_common_word_first_name_after_kin_or_care_word(deid: Deidentifier, text:
 
 
 @pytest.mark.parametrize(("text", "word"), [
+    ("rn drew and sent two sets of cultures.", "drew"),  # verbs and measures (the review)
+    ("night nurse drew at 0330, sent to lab.", "drew"),
+    ("rn drew, labeled and sent the specimens.", "drew"),
+    ("nurse jarred at 0500 and sent.", "jarred"),
+    ("mother spring at 0400 and sent.", "spring"),
+    ("nurse ping at 0400 and sent.", "ping"),
+    ("husband miles at 0400 and sent.", "miles"),
     ("wife will call tomorrow with an update.", "will"),
     ("daughter may visit on the weekend.", "may"),
     ("nurse aide at bedside overnight.", "aide"),
@@ -83,23 +90,36 @@ def test_recased_note_keeps_length_wraps_and_the_other_lines() -> None:
 def test_case_view_read_agrees_with_case_view_spans(deid: Deidentifier) -> None:
     single = [d for d in deid.detectors if getattr(d, "detect_many", None) is None]
     text = "called by rn holly at 0412. transferred from heywood hospital in gardner.\n"
-    spans, full = case_view_read(text, single)
+    spans, full, runs = case_view_read(text, single)
     assert spans == case_view_spans(text, single)
     assert full == recased_note(text)
+    assert {text[a:b] for a, b in runs} == {"holly", "heywood hospital", "gardner"}
 
 
-@pytest.mark.parametrize("text", [
-    " " * 20_000,
-    "mary " * 7_000,
-    "from boston " * 5_000,
-    "rn holly " * 5_000,
-    "wife hope, " * 5_000,
+def _seconds(deid: Deidentifier, text: str) -> float:
+    best = float("inf")  # the best of two: a busy machine slows one run, rarely both
+    for _ in range(2):
+        t0 = time.process_time()
+        recased_note(text)
+        deid.detect(text)
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("unit", [
+    " ",
+    "mary ",  # quadratic at the base: the line written into the view once per window
+    "from boston ",
+    "rn holly ",
+    "wife hope, ",
+    "seen by dr. okonkwo 12 ",  # quadratic before the review: found spans scanned per span
 ])
-def test_long_repeated_inputs_stay_linear(deid: Deidentifier, text: str) -> None:
-    t0 = time.process_time()
-    recased_note(text)
-    deid.detect(text)
-    assert time.process_time() - t0 < 30  # seconds; linear inputs take about one
+def test_long_repeated_inputs_stay_linear(deid: Deidentifier, unit: str) -> None:
+    n = 20_000 if unit == " " else 2_000
+    small, large = _seconds(deid, unit * n), _seconds(deid, unit * 2 * n)
+    # linear: about 2 (less with the fixed costs); quadratic: about 4
+    assert large < 3 * small + 0.05, (small, large)
 
 
 class _Recorder:
@@ -130,3 +150,26 @@ def test_batched_detectors_read_a_flat_note_as_typed_and_recased() -> None:
     mixed = "Called by RN Holly at 0412. Seen at bedside overnight.\n"
     deid.detect(mixed)
     assert rec.read == [mixed]  # a note in mixed case is read once
+
+
+def test_the_second_reading_counts_only_on_words_the_view_recased() -> None:
+    # sentence case alone ("Epley", "Called") brings no span: the view re-cased "holly" only
+    rec = _Recorder()
+    deid = Deidentifier(detectors=["rules"])
+    deid.detectors.append(rec)
+    flat = "epley maneuver done. called by rn holly at 0412.\n"
+    got = [flat[s.start:s.end] for s in deid.detect(flat)]
+    assert rec.read[1].startswith("Epley maneuver done. Called by rn Holly")
+    assert "holly" in got
+    assert "epley" not in got and "called" not in got
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("from brookside assisted living. epley maneuver done. plan as above.", "epley"),
+    ("from brookside assisted living. humana. plan as above.", "humana"),
+])
+def test_no_crf_span_on_a_sentence_start_of_a_recased_note(deid: Deidentifier, text: str,
+                                                            word: str) -> None:
+    got = [text[s.start:s.end] for s in deid.detect(text)]
+    assert "brookside assisted living" in got
+    assert word not in got

@@ -40,7 +40,9 @@ KIN_CARE = frozenset((
 _NOT_NAMES = frozenset((
     "will may can aide son sons man miss many see long young else junior major minor numbers "
     "manual brain lady chance carry marry page sitter guy king queen prince princess noble "
-    "royal golden precious tiny lean hang hung soon yon von van see sun min max"
+    "royal golden precious tiny lean hang hung soon yon von van see sun min max "
+    # verbs and measures: "rn drew and sent cultures", "nurse jarred", "miles" (the review)
+    "drew jarred spring ping miles"
 ).split())
 #: words after the name that open a new clause or place ("rn holly at 0412", "daughter ana
 #: in alamosa", "dau-in-law sherry who", "wife hope says")

@@ -22,20 +22,39 @@ note typed in lower case, where no capital does.
   same line ("bs/dkm   d: 09/18/2073"), get capitals, with the date's label on that line:
   "WF/rc", "BS/dkm   D:", as transcription footers are typed in mixed case; the name detector
   then reads both initials.
+
+:class:`ByStart` (session 17, after the review): the view's spans by start, so that those
+overlapping a span are found by bisection, not by a scan of them all.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from meddx.deid._case_lines import CREDENTIALS
 from meddx.deid._case_words import CUES, NAME, SHAPE, STOPS, UNKNOWN, word_class
 from meddx.deid._gazetteer import gazetteer
 from meddx.deid._lexicon import lexicon
+from meddx.deid._span import Span
 from meddx.deid._street_forms import not_street_word
 from meddx.deid._tokens import FUNCTION_WORDS
 
-__all__ = ["id_shapes", "line_shapes"]
+__all__ = ["ByStart", "id_shapes", "line_shapes"]
+
+
+class ByStart:
+    """(start, end, item) triples by start: those that overlap a span, by bisection."""
+
+    def __init__(self, triples: list[tuple[int, int, Span | None]]) -> None:
+        self.triples = sorted(triples, key=lambda t: t[0])
+        self.starts = [t[0] for t in self.triples]
+        self.longest = max((e - b for b, e, _ in self.triples), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[Span | None]:
+        lo = bisect_left(self.starts, start - self.longest)
+        return [x for b, e, x in self.triples[lo:bisect_left(self.starts, end)]
+                if b < end and start < e]
 
 #: "surname, first [m]" at the start of a line, and what may follow it in a header
 _HEADER = re.compile(

@@ -46,7 +46,7 @@ from meddx.deid._case_lines import (
     signed_facilities,
     wrap_joins,
 )
-from meddx.deid._case_shapes import id_shapes, line_shapes
+from meddx.deid._case_shapes import ByStart, id_shapes, line_shapes
 from meddx.deid._case_words import (
     AT_FROM,
     COUNTS,
@@ -127,20 +127,23 @@ def recased_note(text: str) -> str | None:
 
 
 def _view(text: str, found: Sequence[Span]) -> tuple[
-        str | None, list[tuple[int, int]], str | None]:
+        str | None, list[tuple[int, int]], str | None, list[tuple[int, int]]]:
     """:func:`case_view`, the (start, end) of the ``found`` names whose windows it kept
-    (already PHI as written, with the name's title and initials), and :func:`recased_note`."""
+    (already PHI as written, with the name's title and initials), :func:`recased_note` and the
+    (start, end) of the runs of words it re-cased there (not the sentence case)."""
     lines = text.splitlines(keepends=True)
     whole = text.islower() or text.isupper()
     if not whole and sum(len(x) for x in lines if _flat(x)) < _FLAT_SHARE * len(text):
-        return None, [], None
+        return None, [], None, []
     covered: list[tuple[int, int]] = []
+    runs: list[tuple[int, int]] = []
     out = list(text)
     full: list[str] | None = None
     keep = [False] * len(text)
     order = sorted(found, key=lambda sp: sp.start)  # the found spans that hold a window: by
     starts = [sp.start for sp in order]  # bisection, not a scan per window (session 17)
     longest = max((sp.end - sp.start for sp in order), default=0)
+    index = ByStart([(sp.start, sp.end, sp) for sp in order])  # a digit outside them: bisected
     pos = 0
     joins = wrap_joins(lines)
     i = 0
@@ -162,6 +165,7 @@ def _view(text: str, found: Sequence[Span]) -> tuple[
                 if full is None:
                     full = list(text)
                 full[pos:pos + len(unit)] = _SENTENCE.sub(_upper, recased)
+                runs += [(pos + a, pos + b) for a, b, _, _ in windows]
                 for k in breaks:
                     full[pos + k] = "\n"
             written = False  # the unit goes into the view once, not once per window
@@ -171,7 +175,7 @@ def _view(text: str, found: Sequence[Span]) -> tuple[
                                               bisect_right(starts, ws)] if we <= sp.end]
                 if within:  # already PHI as written, with the name's title and initials
                     if any(sp.label != "NAME" for sp in within) or not _digit_outside(
-                            text, pos + a, pos + b, found):
+                            text, pos + a, pos + b, index):
                         continue  # a place stays as read ("from webster: 58m")
                     # a name: the view may still add its neighbours, not read the name again
                     covered += [(sp.start, sp.end) for sp in within]
@@ -186,15 +190,16 @@ def _view(text: str, found: Sequence[Span]) -> tuple[
                     keep[pos - before:pos] = [True] * before
         pos += len(unit)
         i = j + 1
+    whole_note = None if full is None else "".join(full)
     if not any(keep):
-        return None, [], None if full is None else "".join(full)
+        return None, [], whole_note, runs
     view = "".join(c if k or c in "\r\n" else FILL for c, k in zip(out, keep, strict=True))
-    return view, covered, None if full is None else "".join(full)
+    return view, covered, whole_note, runs
 
 
-def _digit_outside(text: str, start: int, end: int, found: Sequence[Span]) -> bool:
+def _digit_outside(text: str, start: int, end: int, found: ByStart) -> bool:
     """Whether ``text[start:end]`` holds a digit in none of the ``found`` spans."""
-    return any(c.isdigit() and not any(sp.start <= start + k < sp.end for sp in found)
+    return any(c.isdigit() and not found.overlapping(start + k, start + k + 1)
                for k, c in enumerate(text[start:end]))
 
 
@@ -471,17 +476,22 @@ def case_view_spans(text: str, detectors: Sequence, found: Sequence[Span] = ()) 
 
 
 def case_view_read(text: str, detectors: Sequence, found: Sequence[Span] = ()) -> tuple[
-        list[Span], str | None]:
-    """:func:`case_view_spans` and :func:`recased_note` of ``text`` from one reading."""
+        list[Span], str | None, list[tuple[int, int]]]:
+    """:func:`case_view_spans`, :func:`recased_note` of ``text`` from one reading, and the
+    (start, end) of the runs of words the view re-cased in it (not the sentence case): a
+    second reading of the re-cased note counts only there (session 17, after the review)."""
     found = [s for s in found if s.source != CRF_SOURCE]
-    view, covered, full = _view(text, found)
+    view, covered, full, runs = _view(text, found)
     if view is None:
-        return [], full
+        return [], full, runs
     spans = [s for det in detectors for s in det.detect(view)]
     # a name found as written stands, label and extent ("dr. zamora-fisk clinic 2 wks" is no
-    # clinic): the view adds only what lies around it there
-    return [s for s in spans if not any(_relabels(s, f) for f in found)
-            and not any(s.start < e and b < s.end for b, e in covered)], full
+    # clinic): the view adds only what lies around it there. By bisection on the starts, as
+    # in _view: not every span against every found span (a line of many names, the review)
+    by_found, by_covered = ByStart([(f.start, f.end, f) for f in found]), ByStart(
+        [(b, e, None) for b, e in covered])
+    return [s for s in spans if not any(_relabels(s, f) for f in by_found.overlapping(s.start, s.end))
+            and not any(True for _ in by_covered.overlapping(s.start, s.end))], full, runs
 
 
 def _relabels(s: Span, f: Span) -> bool:

@@ -109,13 +109,15 @@ class Deidentifier:
         batched = [d for d in self.detectors if getattr(d, "detect_many", None) is not None]
         single = [d for d in self.detectors if d not in batched]
         recased: list[str | None] = []  # lines typed in lower case, re-cased (or None)
+        runs: list[list[tuple[int, int]]] = []  # the words the view re-cased there
         for acc, text in zip(found, texts, strict=True):  # note by note: tokens are cached
             for det in single:
                 acc.extend(det.detect(text))
             acc[:] = caps_guard(text, acc, single)  # "NEXT CLINIC" in capitals: not repeated
-            spans, whole = case_view_read(text, single, acc)  # notes typed in lower case or caps
+            spans, whole, cased = case_view_read(text, single, acc)  # lower case or caps
             acc.extend(spans)
             recased.append(whole)
+            runs.append(cased)
         if not self.times:  # times of day are not PHI (Safe Harbor), whoever tagged them
             found = [[s for s in spans if self._kept(t, s)]
                      for t, spans in zip(texts, found, strict=True)]
@@ -134,7 +136,11 @@ class Deidentifier:
                     taken = bytearray(len(texts[k]))  # characters of a span found already
                     for h in (*got[k], *found[k]):
                         taken[h.start:h.end] = b"\x01" * (h.end - h.start)
-                    got[k] += [s for s in spans if not any(taken[s.start:s.end])]
+                    proper = bytearray(len(texts[k]))  # a word the view re-cased: the
+                    for a, b in runs[k]:  # sentence case alone brings no span (the review:
+                        proper[a:b] = b"\x01" * (b - a)  # "murphy sign", "epley maneuver")
+                    got[k] += [s for s in spans if not any(taken[s.start:s.end])
+                               and any(proper[s.start:s.end])]
             for acc, text, spans in zip(found, texts, got, strict=True):
                 acc.extend(s for s in spans if self._kept(text, s))
         if self.ner_guard == "on":  # off: every ner span stays (deid.ner_guard)
