@@ -40,8 +40,9 @@ rules missed, never a retyping of what they found nor a look-alike. Two checks:
   gives way to the other detectors' spans it overlaps. Its runs of words outside them are
   dropped where they are two or more clinical words ("Mar Holter" after the rules' "Del"; "St"
   before "Clement's" stays) or only common or clinical words in lower case ("of", "garden
-  center" after "Home Depot"), where the CRF read them as another kind of PHI than the span
-  they touch ("Del Mar" a DATE, the rules' "Del" a NAME; the places are one kind), or where a
+  center" after "Home Depot"), where one of the CRF span and the span they touch is a DATE and
+  the other is not ("Del Mar" a DATE, the rules' "Del" a NAME; a NAME and a place may well be
+  one name: "Priya Raman", "Raman Clinic"), or where a
   DATE's run has no digit and no month word ("Seen" before the rules' "Mar 2103"); the others
   extend the rule span they touch (the rules' "Raman" grows to "Priya Raman") or stay CRF
   spans where they touch none. The rules' spans keep their label, source and score, so the
@@ -250,7 +251,7 @@ def outside_rules(text: str, spans: list[Span]) -> list[Span]:
             if s.label == "DATE" and not _DIGITS.search(value) and not _MONTH_WORD.search(value):
                 continue  # "Seen" before the rules' "Mar 2103"
             host = _touching(text, piece, near)
-            if host is not None and _kind(host.label) != _kind(s.label):
+            if host is not None and (host.label == "DATE") != (s.label == "DATE"):
                 continue  # "Mar" of a CRF DATE "Del Mar" after the rules' NAME "Del"
             if host is None:
                 out_crf.append(Span(piece[0], piece[1], s.label, s.source, s.score,
@@ -261,11 +262,6 @@ def outside_rules(text: str, spans: list[Span]) -> list[Span]:
     out = [o if (o.start, o.end) == tuple(grown[id(o)])
            else Span(*grown[id(o)], o.label, o.source, o.score, o.propagate) for o in others]
     return out + out_crf
-
-
-def _kind(label: str) -> str:
-    """HOSPITAL and LOCATION are one kind of PHI here (a facility's town, a town's facility)."""
-    return "PLACE" if label in _PLACE_LABELS else label
 
 
 def _overlapping(others: list[Span], starts: list[int], reach: list[int], s: Span) -> list[Span]:
