@@ -72,6 +72,9 @@ def test_citation_spans_refused_admission_lists_kept():
     ("Charge aware. Zorbax aware.", "Zorbax", False),  # no list holds it, sentence start
     ("Zorbax (rn aware of rate change)", "Zorbax", False),
     ("Plan per Zorbax today.", "Zorbax", True),  # mid-sentence, sure: as before
+    ("Seen today. Zorbax called back.", "Zorbax", True),  # no notification word after it
+    ("zorbax updated.", "zorbax", False),
+    ("Zorbax SW following.", "Zorbax", False),
     ("Called Dr. Zorbax today.", "Zorbax", True),  # a title, not a sentence's end
     ("Spoke with J. Zorbax today.", "Zorbax", True),  # an initial
     ("Gallagher aware. Daughter at bedside.", "Gallagher", True),  # a listed surname
@@ -135,6 +138,9 @@ def test_date_piece_needs_a_digit_or_a_month_word():
     text = "on 3 March 2103"
     spans = [_rule(text, "March 2103", "DATE"), _crf(text, "3 March 2103", "DATE")]
     assert _merged(text, spans) == [("3 March 2103", "DATE", "rules")]
+    text = "Seen Wed, 2 Dec 2026 in clinic"
+    spans = [_rule(text, "2 Dec 2026", "DATE"), _crf(text, "Wed, 2 Dec 2026", "DATE")]
+    assert _merged(text, spans) == [("Wed, 2 Dec 2026", "DATE", "rules")]
 
 
 def test_long_inputs_stay_fast():

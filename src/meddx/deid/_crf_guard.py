@@ -29,8 +29,10 @@ rules missed, never a retyping of what they found nor a look-alike. Two checks:
 
   - any span inside a bracketed list of names with years that no admission word comes before
     ("(Smith 2016, Jones 2018)", a citation; ``_history_places.in_citation``);
-  - a one-word NAME that no name list holds, at a sentence start ("Nsgy aware.", "Nexterone
-    (rn aware"): the rules take such a word as a name only after a cue (a title, a role);
+  - a one-word NAME that no name list holds, at a sentence start with no title or initial
+    before it and a notification word after it, a role word between them or not ("Nsgy
+    aware.", "Nexterone (rn aware"): a service or a drug; the rules take such a word as a
+    name only with a cue ("Dr. Nsgy", "Mike SW aware"); "Kwame called" stays;
   - a DATE that is a bare month word after "with" ("living with August": a person);
   - :func:`crf_trimmed`: a NAME that starts with an initial the rules would not join to the
     name after it, right after another word ("vitamin d. okafor":
@@ -43,7 +45,7 @@ rules missed, never a retyping of what they found nor a look-alike. Two checks:
   center" after "Home Depot"), where one of the CRF span and the span they touch is a DATE and
   the other is not ("Del Mar" a DATE, the rules' "Del" a NAME; a NAME and a place may well be
   one name: "Priya Raman", "Raman Clinic"), or where a
-  DATE's run has no digit and no month word ("Seen" before the rules' "Mar 2103"); the others
+  DATE's run has no digit, no month and no weekday word ("Seen" before the rules' "Mar 2103"); the others
   extend the rule span they touch (the rules' "Raman" grows to "Priya Raman") or stay CRF
   spans where they touch none. The rules' spans keep their label, source and score, so the
   consistency pass (parts of names, facility short forms) reads them as before, and a CRF span
@@ -83,6 +85,13 @@ _WORD_BEFORE = re.compile(r"([^\W_]+)[^\w\n]*$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 #: "with" right before a span ("living with August")
 _DOTTED_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\.\s+$")
+#: what follows a service told of a plan ("Nsgy aware", "Nexterone (rn aware"), as the rules'
+#: cued names read it (``_cued_names``: "Mike SW aware" needs a role word or a listed name)
+_NOTIFIED_AFTER = re.compile(r"[ \t]*(?:\([ \t]*)?(?:[A-Za-z]{2,6}[ \t]+)?(?i:aware|notified|"
+                             r"updated|paged|following)\b")
+#: a weekday ("Wed" of "Wed, 2 Dec 2026"): a date's word like a month's
+_WEEKDAY = re.compile(r"\b(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|"
+                      r"sday|urday)?\b", re.IGNORECASE)
 _WITH_BEFORE = re.compile(r"\bwith[ \t]+$", re.IGNORECASE)
 #: an initial at a span's start and the blanks after it ("d. " of "d. okafor")
 _LEADING_INITIAL = re.compile(r"[^\W\d_]\.[ \t]*(?=[^\W\d_])")
@@ -155,9 +164,9 @@ def crf_allowed(text: str, span: Span) -> bool:
             return False
         if len(words) == 1:
             word = words[0]
-            if not _listed_name(word) and (span.score < _UNLISTED_SCORE
-                                           or _uncued_sentence_start(text, span.start)):
-                return False  # "Tecfidera"; "Nsgy aware." (the rules want a cue before it)
+            if not _listed_name(word) and (span.score < _UNLISTED_SCORE or _NOTIFIED_AFTER.match(
+                    text, span.end) and _uncued_sentence_start(text, span.start)):
+                return False  # "Tecfidera"; "Nsgy aware." (a service: no cue before it)
             if _plain(word) and (word.islower() or _SENTENCE_START.search(
                     text, max(0, span.start - _LOOKBACK), span.start)):
                 return False  # "wife will", "2 dr lee"; "Mark made on L thigh"
@@ -248,8 +257,9 @@ def outside_rules(text: str, spans: list[Span]) -> list[Span]:
             if len(words) > 1 and all(_clinical(w) for w in words) or (
                     value.islower() and all(_plain(w) for w in words)):
                 continue  # "of", "garden center", "Mar Holter": no PHI of their own
-            if s.label == "DATE" and not _DIGITS.search(value) and not _MONTH_WORD.search(value):
-                continue  # "Seen" before the rules' "Mar 2103"
+            if s.label == "DATE" and not _DIGITS.search(value) and not _MONTH_WORD.search(
+                    value) and not _WEEKDAY.search(value):
+                continue  # "Seen" before the rules' "Mar 2103" ("Wed" of "Wed, 2 Dec" stays)
             host = _touching(text, piece, near)
             if host is not None and (host.label == "DATE") != (s.label == "DATE"):
                 continue  # "Mar" of a CRF DATE "Del Mar" after the rules' NAME "Del"
