@@ -112,35 +112,25 @@ def test_trim_only_names():
     assert crf_trimmed(text, span) is span
 
 
-def _merged(text, spans):
-    return [(text[s.start:s.end], s.label, s.source) for s in outside_rules(text, spans)]
-
-
-def test_piece_of_another_kind_does_not_grow_a_rule_span():
-    text = "the Del Mar Holter."
-    spans = [_rule(text, "Del", "NAME"), _crf(text, "Del Mar", "DATE")]
-    assert _merged(text, spans) == [("Del", "NAME", "rules")]
-
-
-def test_piece_of_the_same_kind_still_grows_it():
-    text = "seen by Priya Raman today"
-    spans = [_rule(text, "Raman", "NAME"), _crf(text, "Priya Raman", "NAME")]
-    assert _merged(text, spans) == [("Priya Raman", "NAME", "rules")]
-    text = "at Lakeview General in Brookfield"
-    spans = [_rule(text, "Brookfield", "LOCATION"), _crf(text, "General in Brookfield", "HOSPITAL")]
-    assert ("General in Brookfield", "LOCATION", "rules") in _merged(text, spans)
-
-
-def test_date_piece_needs_a_digit_or_a_month_word():
-    text = "Seen Mar 2103 in clinic"
-    spans = [_rule(text, "Mar 2103", "DATE"), _crf(text, "Seen Mar 2103", "DATE")]
-    assert _merged(text, spans) == [("Mar 2103", "DATE", "rules")]
-    text = "on 3 March 2103"
-    spans = [_rule(text, "March 2103", "DATE"), _crf(text, "3 March 2103", "DATE")]
-    assert _merged(text, spans) == [("3 March 2103", "DATE", "rules")]
-    text = "Seen Wed, 2 Dec 2026 in clinic"
-    spans = [_rule(text, "2 Dec 2026", "DATE"), _crf(text, "Wed, 2 Dec 2026", "DATE")]
-    assert _merged(text, spans) == [("Wed, 2 Dec 2026", "DATE", "rules")]
+@pytest.mark.parametrize("text, rule, crf, merged", [
+    # a DATE piece does not grow a NAME, nor the other way round
+    ("the Del Mar Holter.", ("Del", "NAME"), ("Del Mar", "DATE"), [("Del", "NAME")]),
+    # a NAME and a place may be one name: the piece grows the rule span as before
+    ("seen by Priya Raman today", ("Raman", "NAME"), ("Priya Raman", "NAME"),
+     [("Priya Raman", "NAME")]),
+    ("at Lakeview General in Brookfield", ("Brookfield", "LOCATION"),
+     ("General in Brookfield", "HOSPITAL"), [("General in Brookfield", "LOCATION")]),
+    # a DATE piece needs a digit, a month or a weekday word
+    ("Seen Mar 2103 in clinic", ("Mar 2103", "DATE"), ("Seen Mar 2103", "DATE"),
+     [("Mar 2103", "DATE")]),
+    ("on 3 March 2103", ("March 2103", "DATE"), ("3 March 2103", "DATE"),
+     [("3 March 2103", "DATE")]),
+    ("Seen Wed, 2 Dec 2026 in clinic", ("2 Dec 2026", "DATE"), ("Wed, 2 Dec 2026", "DATE"),
+     [("Wed, 2 Dec 2026", "DATE")]),
+])
+def test_crf_pieces_beside_rule_spans(text, rule, crf, merged):
+    spans = [_rule(text, *rule), _crf(text, *crf)]
+    assert [(text[s.start:s.end], s.label) for s in outside_rules(text, spans)] == merged
 
 
 def test_long_inputs_stay_fast():
