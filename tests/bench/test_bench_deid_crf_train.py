@@ -49,9 +49,17 @@ def test_no_flags_give_the_bundled_settings(train, monkeypatch, tmp_path, capsys
     assert (seen["c1"], seen["c2"], seen["min_freq"], seen["max_iterations"]) == (
         CRF_DEFAULTS["c1"], CRF_DEFAULTS["c2"], CRF_DEFAULTS["min_freq"],
         CRF_DEFAULTS["max_iterations"])
-    assert seen["groups"] == ALL_GROUPS and seen["case_augment"] is True
-    assert len(seen["rows"]) == 1 and seen["exclude"] is None
-    assert json.loads(capsys.readouterr().out)["case_copies"] == "one"
+    # session 17: the bundled model is trained on every note in both cases (--case-copies both)
+    assert seen["groups"] == ALL_GROUPS and seen["case_augment"] is False
+    assert [t for t, _ in seen["rows"]] == ["Seen at Mercy by Dr. Lee", "SEEN AT MERCY BY DR. LEE",
+                                            "seen at mercy by dr. lee"]
+    assert seen["exclude"] is None
+    assert json.loads(capsys.readouterr().out)["case_copies"] == "both"
+
+
+def test_case_copies_one_gives_the_session_12_setting(train, monkeypatch, tmp_path):
+    seen = _run(train, monkeypatch, tmp_path, ["--case-copies", "one"])
+    assert seen["case_augment"] is True and len(seen["rows"]) == 1
 
 
 def test_flags_reach_train_crf(train, monkeypatch, tmp_path):

@@ -3,7 +3,7 @@
 :func:`place_tail`: the tagger is often sure of a facility's or a place's first words and less
 sure of the words that end it: in "Hartselle Family Care", "Plumas Home Health", "Covenant
 SNF", "lake county behavioral health" the last words get P(not O) between 0.5 and the threshold
-(0.8), so the span stopped short of the name's end and the name
+(0.8 until session 17, 0.9 since), so the span stopped short of the name's end and the name
 was not covered. Such a run of I- place tokens right after a place span the tagger is sure of,
 on the same line, is taken into the span when its last word is a facility, organisation or
 street word (``HOSPITAL_WORDS``, ``ORG_WORDS``, ``STREET_WORDS``: "care", "health", "snf",
