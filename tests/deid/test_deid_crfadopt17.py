@@ -83,15 +83,15 @@ def test_unlisted_name_at_a_sentence_start(text, word, kept):
     assert crf_allowed(text, _crf(text, word, "NAME", 0.995)) is kept
 
 
-@pytest.mark.parametrize("text, kept", [
-    ("Started living with August.", False),
-    ("Visits WITH May, her sister.", False),
-    ("Next visit in August.", True),
-    ("Seen with August 2019 labs.", True),  # a digit: a date
+@pytest.mark.parametrize("text, label", [
+    ("Started living with August.", "NAME"),  # a person: relabelled, still masked (review 17)
+    ("Visits WITH May, her sister.", "NAME"),
+    ("Next visit in August.", "DATE"),
+    ("Seen with August 2019 labs.", "DATE"),  # a digit: a date
 ])
-def test_bare_month_after_with(text, kept):
+def test_bare_month_after_with(text, label):
     word = next(w for w in ("August 2019", "August", "May") if w in text)
-    assert crf_allowed(text, _crf(text, word, "DATE", 0.99)) is kept
+    assert crf_trimmed(text, _crf(text, word, "DATE", 0.99)).label == label
 
 
 @pytest.mark.parametrize("text, word, trimmed", [
@@ -153,7 +153,6 @@ def deid() -> Deidentifier:
 
 
 @pytest.mark.parametrize("text, word", [
-    ("Started living with August.", "August"),
     ("Prior work (Smith 2016, Jones 2018) showed benefit.", "Smith"),
     ("Prior work (Smith 2016, Jones 2018) showed benefit.", "2016"),
     ("Charge aware. Nsgy aware.", "Nsgy"),
@@ -169,3 +168,23 @@ def test_default_detectors_keep_the_rules_edges(deid):
     assert [text[s.start:s.end] for s in deid.detect(text)] == ["Mar 2103"]
     text = "vitamin d. okafor aware"
     assert "d. okafor" not in [text[s.start:s.end] for s in deid.detect(text)]
+
+
+# Session 17's review of crfadopt17: PHI the first guards gave up, found again (invented text)
+@pytest.mark.parametrize(("text", "word"), [
+    ("Appt at Salem clinic the 4th.", "Salem"),  # a crf place beside a rules' DATE
+    ("Spoke with daughter. Abena updated.", "Abena"),  # a family name before "updated"
+    ("Called daughter. Abena updated on plan.", "Abena"),
+    ("Family: Abena updated at bedside.", "Abena"),
+    ("Deliveries (Abena Owusu 2012, Kofi Owusu 2015) both by c-section.", "Abena Owusu"),
+    ("(mother Abena 2019, father Kwabena 2020)", "Kwabena"),
+])
+def test_review_phi_kept(deid, text, word):
+    for t, w in ((text, word), (text.lower(), word.lower()), (text.upper(), word.upper())):
+        start = t.index(w)
+        assert any(s.start <= start and start + len(w) <= s.end for s in deid.detect(t)), t
+
+
+def test_lower_case_clinical_words_after_dr_are_no_name(deid):
+    text = "dr upset tachypneic pt"
+    assert [text[s.start:s.end] for s in deid.detect(text)] == []

@@ -166,8 +166,8 @@ def test_the_second_reading_counts_only_on_words_the_view_recased() -> None:
 
 @pytest.mark.parametrize(("text", "word"), [
     ("from brookside assisted living. epley maneuver done. plan as above.", "epley"),
-    ("from brookside assisted living. humana. plan as above.", "humana"),
-])
+])  # "humana" (an insurer: a company, LOCATION by the annotation policy) is tagged by the
+# refit crf of session 17 in the first reading, so it no longer tests the second one
 def test_no_crf_span_on_a_sentence_start_of_a_recased_note(deid: Deidentifier, text: str,
                                                             word: str) -> None:
     got = [text[s.start:s.end] for s in deid.detect(text)]

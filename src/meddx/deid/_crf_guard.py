@@ -83,7 +83,7 @@ _DIGITS = re.compile(r"\d+")
 _LETTER_SLASH = re.compile(r"[^\W\d_]/[^\W\d_]")
 _WORD_BEFORE = re.compile(r"([^\W_]+)[^\w\n]*$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
-#: "with" right before a span ("living with August")
+#: a word and its full stop right before a span ("Dr." of "Dr. Zorbax")
 _DOTTED_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\.\s+$")
 #: what follows a service told of a plan ("Nsgy aware", "Nexterone (rn aware"), as the rules'
 #: cued names read it (``_cued_names``: "Mike SW aware" needs a role word or a listed name)
@@ -92,6 +92,7 @@ _NOTIFIED_AFTER = re.compile(r"[ \t]*(?:\([ \t]*)?(?:[A-Za-z]{2,6}[ \t]+)?(?i:aw
 #: a weekday ("Wed" of "Wed, 2 Dec 2026"): a date's word like a month's
 _WEEKDAY = re.compile(r"\b(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|"
                       r"sday|urday)?\b", re.IGNORECASE)
+#: "with" right before a span ("living with August")
 _WITH_BEFORE = re.compile(r"\bwith[ \t]+$", re.IGNORECASE)
 #: an initial at a span's start and the blanks after it ("d. " of "d. okafor")
 _LEADING_INITIAL = re.compile(r"[^\W\d_]\.[ \t]*(?=[^\W\d_])")
@@ -104,6 +105,17 @@ _LOOKBACK = 256
 #: two history years of the validation notes at 0.918 are given up, a bare year being the one
 #: date element Safe Harbor allows)
 _UNLISTED_SCORE = 0.97
+#: below it, an unlisted one-word NAME at a sentence start before "aware"/"notified" is a
+#: service or a drug ("Nsgy aware." 0.97-0.99, "Nexterone (rn aware" 0.993-0.996); a family
+#: member's name there scores 0.999-1.0 ("Spoke with daughter. Abena updated."; session 17's
+#: review). "Adwoa (rn aware of plan)." (0.991-0.995) is still given up.
+_NOTIFIED_SCORE = 0.997
+#: words before a bracketed "(Name YEAR, Name YEAR)" list that make it a literature citation;
+#: without one the list may be the patient's ("Deliveries (Abena Owusu 2012, Kofi Owusu 2015)")
+_LITERATURE_CUE = re.compile(r"\b(?:work|works|study|studies|trial|trials|report|reports|reported|"
+                             r"published|series|literature|reviews?|data|evidence|guidelines?|"
+                             r"authors?|investigators?|showed|shown|described|et[ \t]+al)\b",
+                             re.IGNORECASE)
 _YEAR_SCORE = 0.92
 #: an initial right before a CRF name ("P." of "P. Raman"): part of the name
 _INITIAL_BEFORE = re.compile(r"(?<![^\W\d_])[A-Z]\.[ \t]?$")
@@ -140,7 +152,7 @@ def _listed_name(word: str) -> bool:
 
 def crf_allowed(text: str, span: Span) -> bool:
     """False for a CRF span that reads as a look-alike (module docstring)."""
-    if not allowed(text, span) or in_citation(text, span.start, span.end):
+    if not allowed(text, span) or _cited(text, span):
         return False
     value = text[span.start:span.end]
     words = _WORD.findall(value)
@@ -149,9 +161,6 @@ def crf_allowed(text: str, span: Span) -> bool:
         return False  # a country is larger than a state: no PHI ("Jordan" may be a name)
     if span.label == "DATE":
         digits = _DIGITS.findall(value)
-        if not digits and len(words) == 1 and _MONTH_WORD.fullmatch(value) and _WITH_BEFORE.search(
-                text, max(0, span.start - 16), span.start):
-            return False  # "living with August": a person
         if len(digits) != 1 or not _YEAR.fullmatch(digits[0]) or _MONTH_WORD.search(value):
             return True
         if words:
@@ -164,12 +173,16 @@ def crf_allowed(text: str, span: Span) -> bool:
             return False
         if len(words) == 1:
             word = words[0]
-            if not _listed_name(word) and (span.score < _UNLISTED_SCORE or _NOTIFIED_AFTER.match(
-                    text, span.end) and _uncued_sentence_start(text, span.start)):
+            if not _listed_name(word) and (span.score < _UNLISTED_SCORE or (
+                    span.score < _NOTIFIED_SCORE and _NOTIFIED_AFTER.match(text, span.end)
+                    and _uncued_sentence_start(text, span.start))):
                 return False  # "Tecfidera"; "Nsgy aware." (a service: no cue before it)
             if _plain(word) and (word.islower() or _SENTENCE_START.search(
                     text, max(0, span.start - _LOOKBACK), span.start)):
                 return False  # "wife will", "2 dr lee"; "Mark made on L thigh"
+        elif span.score < _UNLISTED_SCORE and _plain(words[0]) and not _listed_name(words[0]):
+            return False  # "dr upset tachypneic pt" (also as the case view re-cases it): an
+            # unsure run starting on a common word that no name list holds
         return True
     if span.label in _PLACE_LABELS:
         if words and value.islower() and words[0] in _GENERIC_HEADS and all(_plain(w) for w in words):
@@ -183,6 +196,23 @@ def crf_allowed(text: str, span: Span) -> bool:
     return True
 
 
+def _cited(text: str, span: Span) -> bool:
+    """Whether ``span`` lies in a literature citation: a bracketed list of names with years
+    (``_history_places.in_citation``) after a literature word ("Prior work (Smith 2016, ...")."""
+    if not in_citation(text, span.start, span.end):
+        return False
+    i = text.rfind("(", max(0, span.start - 200), span.start + 1)
+    return _LITERATURE_CUE.search(text, max(0, i - 60), i) is not None
+
+
+def _month_after_with(text: str, span: Span) -> bool:
+    """A DATE span that is a bare month word right after "with": a person ("living with
+    August", "lives with June")."""
+    value = text[span.start:span.end]
+    return (span.label == "DATE" and _MONTH_WORD.fullmatch(value) is not None
+            and _WITH_BEFORE.search(text, max(0, span.start - 16), span.start) is not None)
+
+
 def _uncued_sentence_start(text: str, start: int) -> bool:
     """Whether ``start`` begins a sentence, a line or the text, with no title or initial right
     before it ("Dr. Zorbax", "J. Zorbax" are not sentence starts)."""
@@ -193,9 +223,12 @@ def _uncued_sentence_start(text: str, start: int) -> bool:
 
 
 def crf_trimmed(text: str, span: Span) -> Span:
-    """A NAME span that starts with an initial the rules would not join to the name after it
-    ("vitamin d. okafor": right after a word that is no function, relation, role or
-    credential word; ``_name_edges.initial_after_word``) without it; other spans unchanged."""
+    """A bare month word after "with" as a NAME ("living with August"); a NAME span that
+    starts with an initial the rules would not join to the name after it ("vitamin d.
+    okafor": right after a word that is no function, relation, role or credential word;
+    ``_name_edges.initial_after_word``) without it; other spans unchanged."""
+    if _month_after_with(text, span):
+        return replace(span, label="NAME")  # "living with August": a person, still masked
     if span.label != "NAME":
         return span
     m = _LEADING_INITIAL.match(text, span.start, span.end)
@@ -262,7 +295,9 @@ def outside_rules(text: str, spans: list[Span]) -> list[Span]:
                 continue  # "Seen" before the rules' "Mar 2103" ("Wed" of "Wed, 2 Dec" stays)
             host = _touching(text, piece, near)
             if host is not None and (host.label == "DATE") != (s.label == "DATE"):
-                continue  # "Mar" of a CRF DATE "Del Mar" after the rules' NAME "Del"
+                if s.label == "DATE":
+                    continue  # "Mar" of a CRF DATE "Del Mar" after the rules' NAME "Del"
+                host = None  # "Salem clinic" before the rules' DATE "the 4th": its own span
             if host is None:
                 out_crf.append(Span(piece[0], piece[1], s.label, s.source, s.score,
                                     s.propagate))
