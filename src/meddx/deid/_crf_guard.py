@@ -67,6 +67,7 @@ from meddx.deid._history_places import in_citation
 from meddx.deid._name_edges import initial_after_word
 from meddx.deid._name_words import TITLES
 from meddx.deid._ner_guard import _MONTH_WORD, allowed
+from meddx.deid._patterns import WEEKDAY
 from meddx.deid._place_words import COUNTRIES
 from meddx.deid._span import Span
 
@@ -90,8 +91,7 @@ _DOTTED_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\.\s+$")
 _NOTIFIED_AFTER = re.compile(r"[ \t]*(?:\([ \t]*)?(?:[A-Za-z]{2,6}[ \t]+)?(?i:aware|notified|"
                              r"updated|paged|following)\b")
 #: a weekday ("Wed" of "Wed, 2 Dec 2026"): a date's word like a month's
-_WEEKDAY = re.compile(r"\b(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|"
-                      r"sday|urday)?\b", re.IGNORECASE)
+_WEEKDAY = re.compile(rf"\b{WEEKDAY}\b", re.IGNORECASE)
 #: "with" right before a span ("living with August")
 _WITH_BEFORE = re.compile(r"\bwith[ \t]+$", re.IGNORECASE)
 #: an initial at a span's start and the blanks after it ("d. " of "d. okafor")
