@@ -37,7 +37,7 @@ _ROOT = Path(__file__).resolve().parent / "data"
 _R3 = _ROOT / "deid_round3"
 VALIDATION = ("fresh10", "notes11", "notes12v", "notes15c", "notes16c")
 #: folders that hold held-out or lead-only notes: never scored here, whatever path names them
-LEAD_ONLY = ("notes13v", "notes14v", "notes15v", "notes16v", "notes17v")
+LEAD_ONLY = ("notes13v", "notes14v", "notes15v", "notes16v", "notes17v", "notes18v")
 
 
 def refuse_lead_only(option: str, path: str) -> None:
