@@ -26,6 +26,7 @@ SETS = [
     ("notes16v", "source", "notes16v", "fresh"),
     ("notes17", "source", "notes17", "dev"),
     ("notes17v", "source", "notes17v", "fresh"),
+    ("notes18", "source", "notes18", "dev"),
 ]
 
 
