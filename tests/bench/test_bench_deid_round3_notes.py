@@ -27,6 +27,7 @@ SETS = [
     ("notes17", "source", "notes17", "dev"),
     ("notes17v", "source", "notes17v", "fresh"),
     ("notes18", "source", "notes18", "dev"),
+    ("notes18v", "source", "notes18v", "fresh"),
 ]
 
 
