@@ -28,6 +28,7 @@ SETS = [
     ("notes17v", "source", "notes17v", "fresh"),
     ("notes18", "source", "notes18", "dev"),
     ("notes18v", "source", "notes18v", "fresh"),
+    ("notes18b", "source", "notes18b", "dev"),
 ]
 
 
