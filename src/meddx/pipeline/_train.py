@@ -25,7 +25,7 @@ from meddx.pipeline._stages import Stages
 from meddx.runs import RunDir, check_resume, open_run_dir, sigterm_interrupts
 from meddx.settings import IMBALANCE_STRATEGIES
 from meddx.text import prep_steps
-from meddx.train import check_mitigation, check_precision, post_mitigation
+from meddx.train import check_class_weights, check_mitigation, check_precision, post_mitigation
 
 __all__ = ["RunResult", "train_run"]
 
@@ -72,6 +72,7 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
     phi = PhiRecorder()  # PHI found in the input, in memory only, for the leakage scan
     deid_summary = deidentify_corpus(corpus, cfg.deid, quiet=quiet or not main, recorder=phi)
     check_mitigation(cfg, corpus.task)  # fairness.mitigation fits this task, before any work
+    check_class_weights(cfg.train.imbalance, corpus.labels)  # the weights name known labels
     splits = make_splits(corpus, cfg.data.split)
     resolve_model(cfg.model.name)
     if cfg.model.backend == "causal_lm":  # template slot, verbaliser, knowledge base
