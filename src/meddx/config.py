@@ -15,6 +15,7 @@ reads the disk: the loader does.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from pathlib import Path
@@ -319,7 +320,12 @@ def _format_error(err: dict[str, Any], source: str, msg: str | None = None) -> s
         return f"{source}: config field '{dotted}': {msg}" if loc else f"{source}: {msg}"
     got = err.get("input")
     got_s = repr(got) if not isinstance(got, dict) else "a mapping"
-    return f"{source}: config field '{dotted}': {msg or err['msg']} (got {got_s})"
+    hint = ""
+    if err["type"] == "literal_error" and isinstance(got, str):  # 'chunk' for 'chunks'
+        allowed = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+        close = difflib.get_close_matches(got, allowed, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"{source}: config field '{dotted}': {msg or err['msg']} (got {got_s}){hint}"
 
 
 def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -55,7 +55,7 @@ def make_tfidf_run(folder: Path, notes: pd.DataFrame, *, name: str = "tfidf",
     from meddx.data import data_card, load_corpus, make_splits
     from meddx.deid import deidentify_corpus
     from meddx.models import TfidfBaseline
-    from meddx.pipeline._train import _write_predictions
+    from meddx.pipeline._scoring import write_predictions
     from meddx.runs import RunDir
 
     data = folder / f"{name}.csv"
@@ -77,7 +77,7 @@ def make_tfidf_run(folder: Path, notes: pd.DataFrame, *, name: str = "tfidf",
     clf.save(run / "model")
     atomic_write_json(run / "data_card.json", dict(data_card(corpus, splits, cfg.data), deid=deid_summary))
     test = part["test"]
-    _write_predictions(run / "predictions.csv", test, {"model": {"proba": clf.predict_proba(test.texts)}})
+    write_predictions(run / "predictions.csv", test, {"model": {"proba": clf.predict_proba(test.texts)}})
     if calibrate:
         fit_calibrator_for_run(run)
     RunDir(run).mark_complete()

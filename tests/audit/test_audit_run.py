@@ -32,7 +32,7 @@ from meddx.deid import deidentify_corpus
 from meddx.errors import ConfigError, DataError, RunError
 from meddx.evaluate import evaluate
 from meddx.models import TfidfBaseline
-from meddx.pipeline._train import _write_predictions
+from meddx.pipeline._scoring import write_predictions
 from meddx.runs import RunDir
 
 
@@ -63,7 +63,7 @@ def make_run(folder: Path, notes, *, name: str, id_column: str | None = "note_id
     proba = clf.predict_proba(test.texts)
     metrics = evaluate(test.y, proba, task=test.task, labels=test.labels, n_boot=20)
     atomic_write_json(run / "metrics.json", {"model": metrics, "split": "test"})
-    _write_predictions(run / "predictions.csv", test, {"model": {"proba": proba}})
+    write_predictions(run / "predictions.csv", test, {"model": {"proba": proba}})
     RunDir(run).mark_complete()
     return run
 

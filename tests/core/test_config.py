@@ -42,6 +42,23 @@ def test_unknown_key_names_it_and_suggests_the_closest(overrides, dotted, sugges
 
 
 @pytest.mark.parametrize(
+    ("overrides", "dotted", "got", "hint"),
+    [
+        ({"train": {"lr_scheduler": "cosin"}}, "train.lr_scheduler", "cosin", "cosine"),
+        ({"prep": {"long_text": "chunk"}}, "prep.long_text", "chunk", "chunks"),
+        ({"train": {"precision": "bf61"}}, "train.precision", "bf61", "bf16"),
+        ({"model": {"mode": "few_shot"}}, "model.mode", "few_shot", "few-shot"),
+        ({"prep": {"abbreviations": "xyz"}}, "prep.abbreviations", "xyz", None),
+    ],
+)
+def test_a_value_not_allowed_suggests_the_closest_allowed_one(overrides, dotted, got, hint):
+    msg = _error(overrides=overrides)
+    assert f"config field '{dotted}': Input should be " in msg, msg
+    ending = f"(got '{got}')" + (f"; did you mean '{hint}'?" if hint else "")
+    assert msg.endswith(ending), msg
+
+
+@pytest.mark.parametrize(
     ("overrides", "dotted", "known"),
     [
         ({"zzzzzz": 1}, "zzzzzz", ["name", "out_dir", "data", "prep", "model", "train"]),

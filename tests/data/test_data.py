@@ -145,7 +145,9 @@ BAD_INPUTS = [
     (
         "invalid-json-line", "notes.jsonl",
         _jsonl({"text": GOOD[0], "label": "a"}) + "\n" + f'{{"text": "{PHI}", "label": \n',
-        {}, 2, None, "not valid JSON",
+        {}, 2, None,  # the column is on the line (it read "column 1" of the next line before)
+        "not valid JSON (Expecting value, column "
+        + str(len('{"text": "' + PHI + '", "label": ') + 1) + ")",
     ),
     (
         "json-line-with-a-raw-control-character", "notes.jsonl",  # a tab pasted into a string

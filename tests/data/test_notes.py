@@ -42,6 +42,16 @@ def test_json_array_file_says_to_save_json_lines(tmp_path, indent):
     assert "lines=True" in message and "John" not in message
 
 
+def test_a_json_line_cut_short_names_the_column_on_that_line(tmp_path):
+    src = tmp_path / "notes.jsonl"
+    cut = '{"id": 2, "text": "' + PHI + '", "label": '
+    src.write_text('{"id": 1, "text": "ok"}\n' + cut + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        list(iter_notes(src))
+    message = str(err.value)
+    assert message == f"{src}, row 2: not valid JSON (column {len(cut) + 1})", message
+
+
 def test_non_utf8_csv_names_the_row_and_column(tmp_path):
     src = tmp_path / "notes.csv"
     src.write_bytes(b"id,text\n1,fine\n2,also fine\n3," + PHI.encode() + b" caf\xe9\n")

@@ -268,7 +268,7 @@ def test_feedback_from_the_prediction_log_joins_the_stored_text(tmp_path, notes)
     frame, skipped = read_feedback_set(f"sqlite:///{db}", cfg, ["cardiac", "gi", "neuro"])
     assert frame["labels"].tolist() == [["cardiac"]]  # the latest label of prediction 1
     assert frame["sex"].tolist() == ["F"] and "troponin" in frame["text"][0]
-    assert skipped == {"without_text": 1, "unknown_label": 1}
+    assert skipped == {"without_text": 1, "empty_text": 0, "unknown_label": 1}
     missing = runner.invoke(app, ["retrain", str(run), "--feedback", str(tmp_path / "none.csv")])
     assert missing.exit_code == 2 and "feedback file not found" in missing.output
 
@@ -317,7 +317,8 @@ def test_retrain_with_a_feedback_csv_registers_a_compared_candidate(tmp_path, mo
 
     out = retrain("models:/tiny@champion", csv, tracking_uri=store, name="tiny-retrain",
                   holdout=0.25)
-    assert out["version"] == 2 and out["feedback"]["skipped"] == {"unknown_label": 1}
+    assert out["version"] == 2
+    assert out["feedback"]["skipped"] == {"empty_text": 0, "unknown_label": 1}
     assert (out["feedback"]["used_for_training"], out["feedback"]["held_out"]) == (29, 10)
     assert show_model("tiny", tracking_uri=store)["aliases"] == {"candidate": 2, "champion": 1}
     assert json.loads((Path(out["run_dir"]) / "run.json").read_text())["status"] == "complete"
@@ -411,6 +412,28 @@ def test_feedback_rows_are_written_in_the_runs_label_format(data, labels, expect
     assert {k: row[k] for k in expected} == expected
     assert (row["note"], row["note_id"], row["patient"]) == ("chest pain", "feedback-1", "feedback-1")
     assert (row["sex"], row["age"], row[SPLIT_COLUMN]) == ("F", "unknown", "train")
+
+
+def test_a_feedback_csv_skips_empty_texts_and_names_a_missing_column(tmp_path):
+    """An empty text was kept and stopped the candidate's run on a row of the generated
+    retrain-data file; a feedback file of blank texts only raised IndexError."""
+    from meddx.errors import DataError
+
+    cfg = load_config(overrides={"data": {"text_column": "note", "label_column": "dx"}})
+    feedback = tmp_path / "fb.csv"
+    feedback.write_text("text,label\nchest pain,cardiac\n,neuro\n   ,gi\nseizure,neuro\n")
+    frame, skipped = read_feedback_set(feedback, cfg, ["cardiac", "gi", "neuro"])
+    assert frame["text"].tolist() == ["chest pain", "seizure"]
+    assert frame["labels"].tolist() == [["cardiac"], ["neuro"]]
+    assert skipped == {"empty_text": 2, "unknown_label": 0}
+    feedback.write_text("text,label\n ,neuro\n")
+    with pytest.raises(DataError, match=r"no usable feedback rows \(skipped: \{'empty_text': 1"):
+        read_feedback_set(feedback, cfg, ["cardiac", "gi", "neuro"])
+    feedback.write_text("note,diagnosis\nchest pain,cardiac\n")
+    with pytest.raises(DataError) as info:
+        read_feedback_set(feedback, cfg, ["cardiac", "gi", "neuro"])
+    assert str(info.value) == (f"{feedback}: a feedback CSV needs a column 'label' or the run's "
+                               "'dx'; columns are: note, diagnosis")
 
 
 def test_retrain_from_a_missing_sqlite_log_is_an_error_and_creates_no_file(tmp_path):

@@ -32,6 +32,20 @@ def test_named_columns_win_over_the_run_settings(tmp_path):
         run.input_notes(path)
 
 
+def test_a_missing_column_says_which_role_and_which_flag(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text("nid,body\na7,one\n", encoding="utf-8")
+    run = _run(tmp_path, text_column="note", id_column="note_id")
+    with pytest.raises(DataError) as err:
+        run.input_notes(path)
+    assert str(err.value) == (f"{path}, column 'note': text column 'note' not found; columns "
+                              "are: nid, body (set --text-column)")
+    with pytest.raises(DataError) as err:
+        run.input_notes(path, text_column="body")
+    assert str(err.value) == (f"{path}, column 'note_id': id column 'note_id' not found; "
+                              "columns are: nid, body (set --id-column)")
+
+
 def test_an_empty_text_names_its_row_and_column_not_the_notes(tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_text('{"text": "seen by Dr. Quellbrand"}\n{"text": "   "}\n', encoding="utf-8")

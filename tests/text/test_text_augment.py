@@ -108,6 +108,22 @@ def test_augment_config_errors_are_one_line():
         load_config(overrides={"augment": {"ops": ["backtranslate"]}})
 
 
+@pytest.mark.parametrize(("ops", "hint"), [
+    (["synonyms"], "; did you mean 'synonym'?"),
+    (["swap", "paraphrasing"], "; did you mean 'paraphrase'?"),
+    (["xyz"], ""),
+])
+def test_an_unknown_operation_names_the_closest_one(ops, hint):
+    from meddx.config import load_config
+
+    with pytest.raises(ConfigError) as config_error:
+        load_config(overrides={"augment": {"ops": ops}})
+    with pytest.raises(ConfigError) as call_error:
+        augment_texts(NOTES[:1], ops=ops)
+    for message in (str(config_error.value), str(call_error.value)):
+        assert message.endswith("backtranslate, paraphrase" + hint), message
+
+
 @pytest.mark.parametrize("how", ["same", "symlink", "hardlink"])
 def test_augment_never_overwrites_its_input(tmp_path, how):
     """Writes follow a symlinked --output (meddx._io.output_target), so an output that is the

@@ -126,6 +126,17 @@ def test_finetune_imbalance_strategies(tmp_path, model_tiny, notes_csv, strategy
     assert result.metrics["model"]["n"] > 0
 
 
+def test_class_weights_naming_an_unknown_label_stop_before_the_run_folder(tmp_path, model_tiny,
+                                                                          notes_csv):
+    weights = {"cardiac": 2.0, "renal": 3.0}  # the notes' labels: cardiac, gi, neuro
+    cfg = _cfg(tmp_path, notes_csv, model_tiny, model={"mode": "frozen"},
+               train={"imbalance": {"strategy": "class_weight", "class_weights": weights}})
+    with pytest.raises(ConfigError, match="class_weights names unknown label 'renal'; labels "
+                                          "are: cardiac, gi, neuro"):
+        train_run(cfg, quiet=True)
+    assert not (tmp_path / "runs").exists()  # it failed inside training, leaving a failed run
+
+
 def test_smote_needs_frozen_mode(tmp_path, model_tiny, notes_csv):
     with pytest.raises(ConfigError, match="frozen"):
         _cfg(tmp_path, notes_csv, model_tiny, train={"imbalance": {"strategy": "smote"}})

@@ -272,7 +272,7 @@ def _load_jsonl(path: Path, as_written: Collection[str] = ()) -> pd.DataFrame:
             if row == 1 and line.lstrip().startswith("["):  # a .json export, not JSON Lines
                 raise DataError(JSON_ARRAY, file=str(path), row=row)
             try:
-                obj = json.loads(line)
+                obj = json.loads(line.rstrip("\r\n"))  # a column past the end is on this line
             except json.JSONDecodeError as exc:
                 reason = exc.msg.removesuffix(" at")  # "Invalid control character at"
                 raise DataError(f"not valid JSON ({reason}, column {exc.colno})", file=str(path),

@@ -40,7 +40,7 @@ def _jsonl_records(path: Path, text_col: str, id_col: str, patient_col: str | No
             if row == 1 and raw.lstrip().startswith(b"["):  # a .json export, not JSON Lines
                 raise DataError(JSON_ARRAY, file=str(path), row=row)
             try:
-                obj = json.loads(raw.decode("utf-8"))
+                obj = json.loads(raw.decode("utf-8").rstrip("\r\n"))
             except UnicodeDecodeError:
                 raise DataError("not valid UTF-8; re-save the file as UTF-8", file=str(path),
                                 row=row) from None

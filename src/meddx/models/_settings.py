@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Literal
 
 from pydantic import Field, field_validator
@@ -80,7 +81,9 @@ class ModelConfig(StrictModel):
         once model.backend is known."""
         names = mode_names()
         if value not in names:
-            raise ValueError(f"Input should be {one_of(names)} (got {value!r})")
+            close = difflib.get_close_matches(value, names, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise ValueError(f"Input should be {one_of(names)} (got {value!r}){hint}")
         return value
 
 

@@ -4,8 +4,8 @@ compared with the champion and registered as ``candidate``.
 1. Feedback: rows of the ``feedback`` table of a prediction log (the latest label per
    prediction, joined to the de-identified text the log stored with ``--store-text``; rows
    without stored text are skipped and counted), or a CSV with ``text`` and ``label`` columns
-   (the run's text and label column names work too; group columns are kept). Labels the
-   champion does not know are skipped and counted.
+   (the run's text and label column names work too; group columns are kept). Rows with an
+   empty text and labels the champion does not know are skipped and counted.
 2. A share (``holdout``) of the feedback is held out for the comparison; the rest is added to
    the training split. The champion's split is kept: its rows keep their split (written to a
    split column), so the validation and test splits are the same notes as before.
@@ -126,7 +126,10 @@ def read_feedback_set(source: str | Path, cfg, labels: list[str]) -> tuple[pd.Da
         text_col = next((c for c in ("text", cfg.data.text_column) if c in frame.columns), None)
         label_col = next((c for c in ("label", cfg.data.label_column) if c in frame.columns), None)
         if text_col is None or label_col is None:
-            raise DataError(f"a feedback CSV needs columns 'text' and 'label'; columns are: "
+            role, run_col = (("text", cfg.data.text_column) if text_col is None
+                             else ("label", cfg.data.label_column))
+            also = f" or the run's '{run_col}'" if run_col and run_col != role else ""
+            raise DataError(f"a feedback CSV needs a column '{role}'{also}; columns are: "
                             f"{', '.join(map(str, frame.columns))}", file=str(path))
         keep = [c for c in cfg.data.group_columns if c in frame.columns]
         frame = frame[[text_col, label_col, *keep]].rename(
@@ -134,13 +137,16 @@ def read_feedback_set(source: str | Path, cfg, labels: list[str]) -> tuple[pd.Da
         frame = frame[frame["text"].notna()].reset_index(drop=True)
         frame["text"] = frame["text"].astype(str)
         which = str(path)
+    blank = frame["text"].str.strip() == ""  # nothing to train on; the run would stop on it
+    counts["empty_text"] = int(blank.sum())
+    frame = frame[~blank].reset_index(drop=True)
     names = cfg.data.label_names or {}
     parsed = [_labels_of(v, cfg.data.label_delimiter) for v in frame.pop("label")]
     parsed = [None if p is None else [names.get(x, x) for x in p] for p in parsed]
     known = [p is not None and all(x in labels for x in p) and (len(p) == 1 or
              cfg.data.label_delimiter or cfg.data.label_columns) for p in parsed]
     counts["unknown_label"] = int(len(parsed) - sum(known))
-    frame = frame[known].reset_index(drop=True)
+    frame = frame.iloc[[i for i, k in enumerate(known) if k]].reset_index(drop=True)
     frame.insert(1, "labels", [p for p, k in zip(parsed, known, strict=True) if k])
     if frame.empty:
         raise DataError(f"no usable feedback rows (skipped: {counts}); labels must be among "

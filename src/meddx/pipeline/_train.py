@@ -13,8 +13,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from meddx._env import environment
 from meddx._io import atomic_write_json
 from meddx.config import RunConfig, absolute_paths, save_config
@@ -22,11 +20,12 @@ from meddx.data import data_card, load_corpus, make_splits
 from meddx.deid import PhiRecorder, deidentify_corpus, read_allow_list, scan_run_for_phi
 from meddx.models import TfidfBaseline, resolve_model
 from meddx.pipeline._calibrate import calibrate, served_block, served_test
+from meddx.pipeline._scoring import compare_with_baseline, score, score_classifier, write_predictions
 from meddx.pipeline._stages import Stages
 from meddx.runs import RunDir, check_resume, open_run_dir, sigterm_interrupts
 from meddx.settings import IMBALANCE_STRATEGIES
 from meddx.text import prep_steps
-from meddx.train import check_mitigation, check_precision, post_mitigation
+from meddx.train import check_class_weights, check_mitigation, check_precision, post_mitigation
 
 __all__ = ["RunResult", "train_run"]
 
@@ -73,6 +72,7 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
     phi = PhiRecorder()  # PHI found in the input, in memory only, for the leakage scan
     deid_summary = deidentify_corpus(corpus, cfg.deid, quiet=quiet or not main, recorder=phi)
     check_mitigation(cfg, corpus.task)  # fairness.mitigation fits this task, before any work
+    check_class_weights(cfg.train.imbalance, corpus.labels)  # the weights name known labels
     splits = make_splits(corpus, cfg.data.split)
     resolve_model(cfg.model.name)
     if cfg.model.backend == "causal_lm":  # template slot, verbaliser, knowledge base
@@ -164,7 +164,7 @@ def _train_in(run: RunDir, cfg: RunConfig, corpus, splits, card, phi, audit_grou
     fitted.classifier.save(run.path / "model")
 
     with stages("evaluating the model", **{"test notes": len(part["test"])}):
-        results = {"model": _evaluate(fitted.classifier, part["test"], cfg, quiet, "model")}
+        results = {"model": score_classifier(fitted.classifier, part["test"], cfg, quiet)}
     baseline = None
     if cfg.baseline:
         with stages("TF-IDF baseline", **{"train notes": len(part["train"])}):
@@ -176,17 +176,17 @@ def _train_in(run: RunDir, cfg: RunConfig, corpus, splits, card, phi, audit_grou
             baseline.save(run.path / "baseline")
             notes.append(f"Baseline: TF-IDF word 1-2 grams + logistic regression, "
                          f"C={baseline.C} chosen on the validation split.")
-            results["baseline"] = _evaluate(baseline, part["test"], cfg, quiet, "baseline")
+            results["baseline"] = score_classifier(baseline, part["test"], cfg, quiet)
 
     with stages("calibration", **{"validation notes": len(part["validation"])}):
         calibration, calibrator = calibrate(fitted.classifier, part, results, cfg, run, quiet,
                                              baseline)
     if calibrator is not None:  # report what `meddx predict` serves, the raw output beside it
         raw = results["model"]
-        served = {"model": _score(served_test(calibrator, raw, results), part["test"], cfg, quiet)}
+        served = {"model": score(served_test(calibrator, raw, results), part["test"], cfg, quiet)}
         if getattr(calibrator, "needs_baseline", False):  # the model alone, calibrated
-            served["model_unblended"] = _score(calibrator.transform_unblended(raw["proba"]),
-                                               part["test"], cfg, quiet)
+            served["model_unblended"] = score(calibrator.transform_unblended(raw["proba"]),
+                                              part["test"], cfg, quiet)
         results = {**served, "model_uncalibrated": raw,
                    **{k: v for k, v in results.items() if k != "model"}}
     metrics = {name: r["metrics"] for name, r in results.items()}
@@ -222,10 +222,10 @@ def _train_in(run: RunDir, cfg: RunConfig, corpus, splits, card, phi, audit_grou
                          f"{calibration['test']['ece_after']:.3f}).")
     if "baseline" in results:
         with stages("comparison with the baseline", **{"test notes": len(part["test"])}):
-            metrics["verdict"] = _compare(results, part["test"], cfg, quiet)
+            metrics["verdict"] = compare_with_baseline(results, part["test"], cfg, quiet)
             if "model_unblended" in results:  # the served blend holds the baseline itself
-                metrics["verdict_unblended"] = _compare(results, part["test"], cfg, quiet,
-                                                        "model_unblended")
+                metrics["verdict_unblended"] = compare_with_baseline(
+                    results, part["test"], cfg, quiet, "model_unblended")
         log.info("verdict: %s", metrics["verdict"]["sentence"])
     # Post-processing mitigation (threshold: group thresholds from validation, compared on
     # test). predictions.csv and the metrics above stay those of the unmitigated model.
@@ -241,7 +241,7 @@ def _train_in(run: RunDir, cfg: RunConfig, corpus, splits, card, phi, audit_grou
         metrics["training"] = {k: v for k, v in fitted.stop.items()}
     with stages("writing the report"):
         atomic_write_json(run.path / "metrics.json", metrics)
-        _write_predictions(run.path / "predictions.csv", part["test"], results)
+        write_predictions(run.path / "predictions.csv", part["test"], results)
         env = environment()
         env.update(dataset_sha256=card["content_sha256"], file_sha256=card["file_sha256"],
                    model_path=str(resolve_model(cfg.model.name)))
@@ -406,60 +406,6 @@ def _notes(cfg: RunConfig, card: dict) -> list[str]:
             f"{trunc['median_share_dropped_of_truncated']:.0%} of their tokens.")
     notes.append(f"Preparation: {'; '.join(card['prep_steps'])}.")
     return notes
-
-
-def _compare(results: dict, test, cfg: RunConfig, quiet: bool, key: str = "model") -> dict:
-    """The paired bootstrap of ``results[key]`` minus the baseline on the same test notes."""
-    from meddx.evaluate import paired_comparison
-
-    name = "model"
-    if "model_unblended" in results:
-        name = ("model alone (calibrated, without the baseline)" if key == "model_unblended"
-                else "model blended with the TF-IDF baseline (as served)")
-    return paired_comparison(
-        results[key]["y_true"], results[key]["proba"], results["baseline"]["proba"],
-        task=test.task, labels=test.labels, n_boot=cfg.eval.bootstrap, ci=cfg.eval.ci,
-        seed=cfg.train.seed, threshold=cfg.eval.threshold, ece_bins=cfg.eval.ece_bins,
-        quiet=quiet, names=(name, "TF-IDF baseline"))
-
-
-def _evaluate(classifier, test, cfg: RunConfig, quiet: bool, name: str) -> dict:
-    return _score(classifier.predict_proba(test.texts, quiet=quiet), test, cfg, quiet)
-
-
-def _score(proba, test, cfg: RunConfig, quiet: bool) -> dict:
-    from meddx.evaluate import evaluate
-
-    metrics = evaluate(
-        test.y, proba, task=test.task, labels=test.labels, threshold=cfg.eval.threshold,
-        ece_bins=cfg.eval.ece_bins, n_boot=cfg.eval.bootstrap, ci=cfg.eval.ci,
-        seed=cfg.train.seed, quiet=quiet,
-    )
-    return {"metrics": metrics, "y_true": test.y, "proba": proba}
-
-
-def _write_predictions(path: Path, test, results: dict) -> None:
-    """Per-row test predictions: id, row, true and predicted labels, probabilities. No text."""
-    import pandas as pd
-
-    frame = {"id": test.ids, "row": test.rows}
-    labels = test.labels
-    if test.task == "multilabel":
-        frame["true"] = ["|".join(labels[j] for j in np.flatnonzero(r)) for r in test.y]
-    else:
-        frame["true"] = [labels[j] for j in test.y]
-    for name, r in results.items():
-        proba = r["proba"]
-        if test.task == "multilabel":
-            frame[f"{name}_pred"] = ["|".join(labels[j] for j in np.flatnonzero(p >= 0.5))
-                                     for p in proba]
-        else:
-            frame[f"{name}_pred"] = [labels[j] for j in proba.argmax(1)]
-        for j, lab in enumerate(labels):
-            frame[f"{name}_p[{lab}]"] = np.round(proba[:, j], 6)
-    from meddx._io import atomic_write_text
-
-    atomic_write_text(path, pd.DataFrame(frame).to_csv(index=False))
 
 
 def _report(run: RunDir, cfg, corpus, results, card, history, env, notes,

@@ -335,9 +335,10 @@ class LoadedRun:
         column = text_column or self.config.data.text_column
         id_col = id_column or self.config.data.id_column
         frame = load_table(path, as_written=[c for c in (column, id_col) if c])
-        for col in [column] + ([id_col] if id_col else []):
+        for role, col in [("text", column)] + ([("id", id_col)] if id_col else []):
             if col not in frame.columns:
-                raise column_not_found(col, frame.columns, path)
+                raise column_not_found(col, frame.columns, path, role=role,
+                                       hint=f" (set --{role}-column)")
         if frame.empty:
             raise DataError("no notes in the file (a header but no rows)", file=str(path))
         if limit is not None:

@@ -66,7 +66,8 @@ class ImbalanceConfig(StrictModel):
         + describe_choices((n, s.summary) for n, s in IMBALANCE_STRATEGIES.in_order()) + ".",
     )
     class_weights: Literal["balanced"] | dict[str, float] = Field(
-        "balanced", description="With class_weight or focal: 'balanced' or a weight per label."
+        "balanced", description="With class_weight or focal: 'balanced' or a weight per label "
+        "(a label left out weighs 1; a label the data lacks is an error)."
     )
     focal_gamma: float = Field(2.0, ge=0, description="Focusing parameter of focal loss.")
 

@@ -32,6 +32,7 @@ from importlib import resources
 
 from meddx.errors import ConfigError
 from meddx.text._guards import NEGATION_CUES, guarded_spans
+from meddx.text._settings import close_op
 
 __all__ = ["AUGMENT_OPS", "Augmented", "augment_corpus", "augment_texts"]
 
@@ -174,7 +175,7 @@ def augment_texts(texts: Sequence[str], ops: Sequence[str], *, n_per_text: int =
     unknown = [o for o in ops if o not in AUGMENT_OPS]
     if unknown or not ops:
         raise ConfigError(f"augment.ops: unknown {', '.join(unknown) or '(none given)'}; "
-                          f"choose from {', '.join(AUGMENT_OPS)}")
+                          f"choose from {', '.join(AUGMENT_OPS)}{close_op(unknown)}")
     if "backtranslate" in ops and translate is None:
         raise ConfigError("augment op 'backtranslate' needs augment.marian_to and "
                           "augment.marian_back (local MarianMT folders)")

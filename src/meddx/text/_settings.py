@@ -3,6 +3,7 @@ the model's window."""
 
 from __future__ import annotations
 
+import difflib
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -83,6 +84,15 @@ AUGMENT_OP_NAMES = ("synonym", "abbrev", "insert", "delete", "swap", "backtransl
                     "paraphrase")
 
 
+def close_op(unknown: list[str]) -> str:
+    """``; did you mean 'synonym'?`` for the first unknown operation close to a known one."""
+    for name in unknown:
+        close = difflib.get_close_matches(name, AUGMENT_OP_NAMES, n=1)
+        if close:
+            return f"; did you mean '{close[0]}'?"
+    return ""
+
+
 class AugmentConfig(StrictModel):
     ops: list[str] = Field(
         default_factory=list, description="Augmentation of the TRAINING split only (never "
@@ -111,7 +121,7 @@ class AugmentConfig(StrictModel):
         bad = [v for v in value if v not in AUGMENT_OP_NAMES]
         if bad:
             raise ValueError(f"unknown operation(s) {', '.join(bad)}; choose from "
-                             f"{', '.join(AUGMENT_OP_NAMES)}")
+                             f"{', '.join(AUGMENT_OP_NAMES)}{close_op(bad)}")
         return value
 
     @model_validator(mode="after")

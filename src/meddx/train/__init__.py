@@ -28,6 +28,7 @@ from meddx.train._head_select import HEAD_C_GRID, select_head
 from meddx.train._imbalance import (
     IMBALANCE_FITS,
     ImbalanceFit,
+    check_class_weights,
     class_weights,
     register_imbalance_fit,
     sample_weights,
@@ -60,6 +61,7 @@ __all__ = [
     "MitigationFit",
     "TrainConfig",
     "check_causal",
+    "check_class_weights",
     "check_mitigation",
     "check_precision",
     "class_weights",

@@ -52,9 +52,9 @@ def imbalance_fit(cfg: ImbalanceConfig) -> ImbalanceFit:
     return IMBALANCE_FITS.get(cfg.strategy)
 
 
-def class_weights(y: np.ndarray, labels: list[str], cfg: ImbalanceConfig) -> np.ndarray:
-    """One weight per class: 'balanced' (n / (k * count_k)) or the user's mapping."""
-    k = len(labels)
+def check_class_weights(cfg: ImbalanceConfig, labels: list[str]) -> None:
+    """A ConfigError when ``train.imbalance.class_weights`` names a label the data lacks
+    (``meddx.pipeline.train_run`` calls it before the run folder exists)."""
     if isinstance(cfg.class_weights, dict):
         unknown = sorted(set(cfg.class_weights) - set(labels))
         if unknown:
@@ -62,6 +62,14 @@ def class_weights(y: np.ndarray, labels: list[str], cfg: ImbalanceConfig) -> np.
                 f"train.imbalance.class_weights names unknown label '{unknown[0]}'; "
                 f"labels are: {', '.join(labels)}"
             )
+
+
+def class_weights(y: np.ndarray, labels: list[str], cfg: ImbalanceConfig) -> np.ndarray:
+    """One weight per class: 'balanced' (n / (k * count_k)) or the user's mapping, where a
+    label left out weighs 1."""
+    k = len(labels)
+    if isinstance(cfg.class_weights, dict):
+        check_class_weights(cfg, labels)
         return np.array([float(cfg.class_weights.get(lab, 1.0)) for lab in labels])
     counts = y.sum(axis=0) if y.ndim == 2 else np.bincount(y, minlength=k)
     counts = np.maximum(counts.astype(float), 1.0)
