@@ -134,7 +134,12 @@ def _scalar_metrics(
             accuracy = float(tp.sum() / len(y))
         micro_den = 2 * tp.sum() + fp.sum() + fn.sum()
         out["accuracy"] = accuracy
-        out["macro_f1"] = float(f1.mean())
+        # a class neither present nor predicted (a bootstrap resample can miss a small class)
+        # has no F1: it is left out of the mean, not scored 0 (as scikit-learn's
+        # zero_division=np.nan does); a class predicted but absent, or present but never
+        # predicted, still scores 0
+        defined = (2 * tp + fp + fn) > 0
+        out["macro_f1"] = float(f1[defined].mean()) if defined.any() else 0.0
         out["micro_f1"] = float(2 * tp.sum() / micro_den) if micro_den else 0.0
         total = support.sum()
         out["weighted_f1"] = float((f1 * support).sum() / total) if total else 0.0
