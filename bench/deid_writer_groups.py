@@ -11,7 +11,7 @@ validation sets pooled. Individual errors are listed only for the groups named i
 Groups (DEID.md, session 15): A = notes12/dev, B = notes13/dev, C = notes14/dev, D = the
 real-style dev split and ../shared/data/deid_dev, E = the older round-3 dev/check/blind/final/
 last files; F = notes16/dev (session 16's training set); G = notes17/dev (session 17's);
-H = notes18/dev (session 18's, once written);
+H = notes18/dev and I = notes18b/dev (session 18's);
 fresh10 = the round-3 fresh.jsonl files outside the notesNN sets; notes11, notes12v,
 notes16c (session 16, validation);
 notes15c (``--notes15c``, default its path in this checkout; a held-out or lead-only set's path is
@@ -65,6 +65,7 @@ def groups(notes15c: str) -> dict[str, list[str]]:
             "F": [str(_R3 / "notes16" / "dev.jsonl")],
             "G": [str(_R3 / "notes17" / "dev.jsonl")],
             "H": [str(_R3 / "notes18" / "dev.jsonl")],
+            "I": [str(_R3 / "notes18b" / "dev.jsonl")],
             "notes16c": [str(_R3 / "notes16c" / "fresh.jsonl")]}
 
 
