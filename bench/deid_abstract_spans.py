@@ -8,7 +8,8 @@ file path.
 ``--case lower`` reads the abstracts typed all in lower case (session 14), ``upper`` in capitals.
 ``--model M.crfsuite`` runs the ``crf`` detector with that model, ``--threshold T`` with that
 threshold (session 15, branch crf15; the same ``meddx deid`` path, one worker);
-``--place-threshold`` and ``--low-places`` the crf's place settings (session 17, branch crf17).
+``--place-threshold`` and ``--low-places`` the crf's place settings (session 17, branch crf17),
+``--place-band`` its named facility runs (session 18, branch crf18).
 The output also counts the spans on the abstracts the crf never trains on (``untrained``: the
 odd rows whose text is no even row's; the even rows are its PHI-free training text).
 """

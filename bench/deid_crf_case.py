@@ -6,6 +6,7 @@ in ALL CAPS, in lower case and hard-wrapped at 70 columns (session 12, branch de
     ... [--transforms 'as written,lower']   # session 15: a subset of the transforms
     ... [--ner-model DIR] [--configs rules+crf,default+ner]   # session 13: the ner detector too
     ... [--place-threshold 0.9] [--low-places]   # session 17: the crf's place settings
+    ... [--place-band 0.5]   # session 18: named facility runs down to that P(not O)
 
 FILE: annotated JSONL (default: ``bench/data/deid_round3/notes11/fresh.jsonl``, never trained
 on). Every transform keeps each character's offset (a character whose other case has another
@@ -74,11 +75,15 @@ def add_crf_flags(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--low-places", action="store_true",
                     help="the crf detector's low_places option (unsure place runs with a "
                          "facility head word or a listed town)")
+    ap.add_argument("--place-band", type=float, default=None,
+                    help="the crf detector's place_band option: place runs with tokens down to "
+                         "this P(not O) when they name a place (session 18, crf18)")
 
 
 def crf_settings(args: argparse.Namespace) -> dict:
     """The crf detector attributes :func:`add_crf_flags`'s flags set (those given)."""
-    out: dict = {"threshold": args.threshold, "place_threshold": args.place_threshold}
+    out: dict = {"threshold": args.threshold, "place_threshold": args.place_threshold,
+                 "place_band": args.place_band}
     out = {k: v for k, v in out.items() if v is not None}
     return {**out, "low_places": True} if args.low_places else out
 
@@ -131,8 +136,8 @@ def main() -> None:
         set_crf(d, args)
     result: dict = {"files": [str(f) for f in args.files], "model": Path(model).name,
                     "threshold": args.threshold, "place_threshold": args.place_threshold,
-                    "low_places": args.low_places, "n_notes": len(rows), "argv": sys.argv[1:],
-                    "ner_model": args.ner_model}
+                    "low_places": args.low_places, "place_band": args.place_band,
+                    "n_notes": len(rows), "argv": sys.argv[1:], "ner_model": args.ner_model}
     for tname, fn in transforms.items():
         texts = [fn(r["text"]) for r in rows]
         for cname, deid in configs.items():

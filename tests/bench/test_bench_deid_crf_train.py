@@ -164,6 +164,8 @@ def test_crf_case_flags_set_the_crf_detector_only():
     args = ap.parse_args(["--threshold", "0.85", "--place-threshold", "0.9", "--low-places"])
     assert case.crf_settings(args) == {"threshold": 0.85, "place_threshold": 0.9,
                                        "low_places": True}
+    band = ap.parse_args(["--place-band", "0.5"])
+    assert case.crf_settings(band) == {"place_band": 0.5}
 
     class Det:
         def __init__(self, name):

@@ -36,7 +36,7 @@ from meddx.deid._crf_guard import (
     initial_start,
     with_initial,
 )
-from meddx.deid._crf_places import PLACE_LABELS, low_place_runs, place_tail
+from meddx.deid._crf_places import PLACE_LABELS, banded_runs, low_place_runs, place_tail
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._span import Span
 from meddx.errors import MeddxError, ModelError
@@ -93,21 +93,23 @@ def load_crf(path: str) -> tuple[Any, frozenset[str]]:
 
 def crf_decode(tokens: list[tuple[int, int]], tags: list[str], p_phi: list[float],
                text: str, threshold: float, source: str = "crf", *,
-               place_threshold: float | None = None, low_places: bool = False) -> list[Span]:
+               place_threshold: float | None = None, low_places: bool = False,
+               place_band: float | None = None) -> list[Span]:
     """Spans from per-token tags ("O", "B-NAME", "I-NAME" ...) and P(not O): a token is
     PHI when its tag is not O and P(not O) >= ``threshold`` (``place_threshold`` for HOSPITAL
     and LOCATION tokens, when given); a B- tag, a change of type or a non-PHI token ends a span.
     A span's score is its tokens' mean P(not O); spans with no letter or digit are dropped.
-    With ``low_places``, also the unsure place runs of :func:`low_place_runs`."""
+    With ``low_places``, also the unsure place runs of :func:`low_place_runs`; with
+    ``place_band``, the named place runs of :func:`banded_runs`."""
     runs = _runs(tokens, tags, p_phi, threshold, text, place_threshold=place_threshold,
-                 low_places=low_places)
+                 low_places=low_places, place_band=place_band)
     out = [_span(text, run, source) for run in runs]
     return [s for s in out if s is not None]
 
 
 def _runs(tokens: list[tuple[int, int]], tags: list[str], p_phi: list[float],
           threshold: float, text: str = "", *, place_threshold: float | None = None,
-          low_places: bool = False) -> list[list[Any]]:
+          low_places: bool = False, place_band: float | None = None) -> list[list[Any]]:
     """[start, end, label, probs, last token index] of each span of :func:`crf_decode`; with
     ``text``, a HOSPITAL or LOCATION run takes the place tokens after it that end a facility's
     name below the threshold (:func:`place_tail`), and with ``low_places`` the unsure place
@@ -142,13 +144,17 @@ def _runs(tokens: list[tuple[int, int]], tags: list[str], p_phi: list[float],
         low = low_place_runs(text, tokens, tags, p_phi, taken, place_t)
         if low:
             out = sorted(out + low, key=lambda r: r[0])
+    if place_band is not None and text and place_band < place_t:
+        band = _runs(tokens, tags, p_phi, threshold, text, place_threshold=place_band)
+        out = banded_runs(text, tokens, out, band, place_t)
     return out
 
 
 def _span(text: str, cur: list[Any], source: str) -> Span | None:
     if not any(c.isalnum() for c in text[cur[0]:cur[1]]):
         return None
-    return Span(cur[0], cur[1], cur[2], source, round(sum(cur[3]) / len(cur[3]), 4))
+    return Span(cur[0], cur[1], cur[2], source, round(sum(cur[3]) / len(cur[3]), 4),
+                propagate=len(cur) < 6)
 
 
 @register_detector("crf")
@@ -163,17 +169,21 @@ class CrfDetector(Detector):
 
     ``place_threshold`` (default: ``threshold``) is the threshold of HOSPITAL and LOCATION
     tokens; ``low_places`` (off by default; session 17, crf17) adds the unsure place runs of
-    :func:`~meddx.deid._crf_places.low_place_runs` (a facility head word or a listed town)."""
+    :func:`~meddx.deid._crf_places.low_place_runs` (a facility head word or a listed town);
+    ``place_band`` (off by default; session 18, crf18) the named facility runs of
+    :func:`~meddx.deid._crf_places.banded_runs` with place tokens down to that P(not O)."""
 
     def __init__(self, path: str | Path | None = None, *, threshold: float = THRESHOLD,
                  labels: frozenset[str] | None = None, guard: bool = True,
-                 place_threshold: float | None = None, low_places: bool = False) -> None:
+                 place_threshold: float | None = None, low_places: bool = False,
+                 place_band: float | None = None) -> None:
         self.path = str(path) if path else bundled_path()
         self.tagger, known = load_crf(self.path)
         self.tag_set: list[str] = [t for t in self.tagger.labels() if t != "O"]
         self.threshold = threshold
         self.place_threshold = place_threshold
         self.low_places = low_places
+        self.place_band = place_band
         self.labels = labels
         self.guard = guard
         self.cache = FeatureCache(known, as_bytes=True)
@@ -196,7 +206,8 @@ class CrfDetector(Detector):
         words, gaps, tokens = note_tokens(text)
         tags: list[str] = []
         p_phi: list[float] = []
-        least = min(self.threshold, self.place_threshold or self.threshold)
+        least = min(self.threshold, self.place_threshold or self.threshold,
+                    self.place_band or self.threshold)
         tagger, low = self.tagger, least < 0.5
         for a, b in segments(text, tokens):
             if a == b:
@@ -230,7 +241,8 @@ class CrfDetector(Detector):
         if not text.strip():
             return []
         tokens, tags, p_phi = self.token_probs(text)
-        options = {"place_threshold": self.place_threshold, "low_places": self.low_places}
+        options = {"place_threshold": self.place_threshold, "low_places": self.low_places,
+                   "place_band": self.place_band}
         if self.guard and cover is not None:
             runs = _runs(tokens, tags, p_phi, self.threshold, text, **options)
             return self._uncovered(text, runs, cover)

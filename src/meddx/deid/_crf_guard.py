@@ -60,9 +60,9 @@ rules missed, never a retyping of what they found nor a look-alike. Two checks:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import replace
 
+from meddx.deid._case_shapes import ByStart
 from meddx.deid._history_places import in_citation
 from meddx.deid._name_edges import initial_after_word
 from meddx.deid._name_words import TITLES
@@ -273,14 +273,11 @@ def outside_rules(text: str, spans: list[Span]) -> list[Span]:
         return others
     crf = [s for s in spans if s.source == CRF_SOURCE]
     grown = {id(o): [o.start, o.end] for o in others}
-    starts = [o.start for o in others]
-    reach, far = [], -1  # reach[i]: the largest end among others[:i + 1]
-    for o in others:
-        far = max(far, o.end)
-        reach.append(far)
+    # the other spans that overlap a CRF span, in their order (the case view's bisect index)
+    index = ByStart([(o.start, o.end, o) for o in others])
     out_crf: list[Span] = []
     for s in crf:
-        near = _overlapping(others, starts, reach, s)
+        near = index.overlapping(s.start, s.end)
         if not near:
             out_crf.append(s)
             continue
@@ -307,20 +304,6 @@ def outside_rules(text: str, spans: list[Span]) -> list[Span]:
     out = [o if (o.start, o.end) == tuple(grown[id(o)])
            else Span(*grown[id(o)], o.label, o.source, o.score, o.propagate) for o in others]
     return out + out_crf
-
-
-def _overlapping(others: list[Span], starts: list[int], reach: list[int], s: Span) -> list[Span]:
-    """The spans of ``others`` (sorted by start) that overlap ``s``, in their order: a bisect
-    on the starts and a walk back while an earlier span can still reach ``s`` (linear in the
-    spans near ``s``, not in the note's spans)."""
-    i = bisect_left(starts, s.end) - 1
-    near: list[Span] = []
-    while i >= 0 and reach[i] > s.start:
-        if others[i].end > s.start:
-            near.append(others[i])
-        i -= 1
-    near.reverse()
-    return near
 
 
 def _pieces(text: str, s: Span, near: list[Span]) -> list[tuple[int, int]]:

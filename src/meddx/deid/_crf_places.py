@@ -18,6 +18,15 @@ can see why it is a place: its last word (trailing numbers and function words le
 facility or organisation head word and another word names it ("Maple Ridge Rehab", "Saint
 Anne's Clinic"; not "Clinic" alone), or its words are a listed US town or county (the
 gazetteer, less the towns that are common or clinical words: "Hope" is not taken).
+
+:func:`banded_runs` (the ``crf`` detector's ``place_band`` option, off by default; session 18,
+crf18): the place runs read with HOSPITAL and LOCATION tokens down to P(not O) ``place_band``
+(touching sure tokens or not) that end on a facility or organisation head word another word
+names ("Brightwater Dialysis", "Kessler Rehab"; no listed town alone), each in place of the
+sure runs it overlaps; such a span does not propagate through the note. It is the route to a
+facility name that the threshold 0.9 (forced by the Medical Abstracts guard) takes back, with
+a check the abstracts' unsure places do not pass (their unsure runs are towns and regions:
+"in Copenhagen", "south-western Norway").
 """
 
 from __future__ import annotations
@@ -28,7 +37,8 @@ from meddx.deid._gazetteer import gazetteer
 from meddx.deid._place_words import HOSPITAL_WORDS, ORG_WORDS, STREET_WORDS
 from meddx.deid._tokens import FUNCTION_WORDS
 
-__all__ = ["LOW_FLOOR", "PLACE_LABELS", "TAIL_FLOOR", "low_place_runs", "place_tail"]
+__all__ = ["LOW_FLOOR", "PLACE_LABELS", "TAIL_FLOOR", "banded_runs", "low_place_runs", "named_place",
+           "place_tail"]
 
 PLACE_LABELS = frozenset(("HOSPITAL", "LOCATION"))
 #: the least P(not O) of a token taken into a place span's end
@@ -77,6 +87,20 @@ def _listed_place(words: list[str]) -> bool:
     return (key in gaz.towns and key not in gaz.plain_towns) or key in gaz.counties
 
 
+def named_place(text: str, tokens: list[tuple[int, int]], i: int, j: int, *,
+                towns: bool = True) -> int:
+    """The end (exclusive token index) of tokens ``i..j-1`` less their trailing numbers and
+    function words when a reader can see they name a place: the last word is a facility or
+    organisation head word and another word names it, or (with ``towns``) the words are a
+    listed town or county (not a common word); else 0."""
+    j = _trimmed_end(text, tokens, i, j)
+    if j == i:
+        return 0
+    words = [_word(text, tokens[k]).lower() for k in range(i, j)]
+    named = any(w.isalpha() and w not in _LOW_HEADS for w in words)
+    return j if named and (words[-1] in _LOW_HEADS or towns and _listed_place(words)) else 0
+
+
 def low_place_runs(text: str, tokens: list[tuple[int, int]], tags: list[str],
                    p_phi: list[float], sure: list[bool], threshold: float) -> list[list[Any]]:
     """Runs ([start, end, label, probs, last token index], as ``_crf._runs``) of the unsure
@@ -96,10 +120,32 @@ def low_place_runs(text: str, tokens: list[tuple[int, int]], tags: list[str],
             j += 1
         start, i_next = i, j
         touches = (start > 0 and sure[start - 1]) or (j < n and sure[j])
-        j = _trimmed_end(text, tokens, start, j)
-        words = [_word(text, tokens[k]).lower() for k in range(start, j)]
-        named = any(w.isalpha() and w not in _LOW_HEADS for w in words)
-        if not touches and named and (words[-1] in _LOW_HEADS or _listed_place(words)):
+        j = named_place(text, tokens, start, j)
+        if not touches and j:
             out.append([tokens[start][0], tokens[j - 1][1], kind, p_phi[start:j], j - 1])
         i = i_next
     return out
+
+
+def banded_runs(text: str, tokens: list[tuple[int, int]], sure_runs: list[list[Any]],
+                band_runs: list[list[Any]], threshold: float) -> list[list[Any]]:
+    """``sure_runs`` (the runs of ``_crf._runs`` at the detector's thresholds) with the place
+    runs of ``band_runs`` (the same tokens read with the place threshold lowered to the band's
+    floor) that hold a token under ``threshold`` and end on a facility or organisation head
+    word that another word names (:func:`named_place` without towns: the listed towns are what
+    such runs put on the Medical Abstracts, "in Copenhagen", "the Baltimore experience"), cut
+    to the named part, each in place of the sure runs it overlaps. Such a run is marked (a
+    sixth item, ``False``): its span does not propagate through the note."""
+    taken: list[list[Any]] = []
+    known = {(r[0], r[1]) for r in sure_runs}
+    for run in band_runs:
+        if run[2] not in PLACE_LABELS or min(run[3]) >= threshold or (run[0], run[1]) in known:
+            continue
+        first = run[4] - len(run[3]) + 1
+        j = named_place(text, tokens, first, run[4] + 1, towns=False)
+        if j:
+            taken.append([run[0], tokens[j - 1][1], run[2], run[3][:j - first], j - 1, False])
+    if not taken:
+        return sure_runs
+    kept = [r for r in sure_runs if not any(r[0] < t[1] and t[0] < r[1] for t in taken)]
+    return sorted(kept + taken, key=lambda r: r[0])
