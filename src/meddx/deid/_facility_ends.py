@@ -24,7 +24,15 @@ left half tagged. This pass runs once per note on the merged spans of every dete
   "st. michael's\\nhospital"): the name wrapped by the writer's line, the case the lower-case
   view does not read across; not after a span that ends on a facility word ("mercy
   hospital\\ncenter line"), nor a word that opens the next line's text ("hospital course:",
-  "hospital stay", a colon; reviewer, session 16).
+  "hospital stay", a colon; reviewer, session 16). Session 18 (deidhosp18, the reviewer's
+  finding 1 of session 17): only a full head ends a name here (hospital, center, centre, clinic,
+  hospice, institute, read without its punctuation), so a name ending on a short or plural head
+  takes the wrapped head again ("pine valley hosp\\nrehabilitation center", "springfield
+  clinics\\nregional hospital"; "Hosp." and "Hosp" alike);
+* **a possessive "children's" / "women's"** after a facility span that stops before the "'s"
+  ("rady children" + "'s"): the possessive is the hospital's name (session 18);
+* **a service's name before "at" a facility** in title case ("Wound Care Center at" + "Kingsley
+  Memorial", "Liver Clinic at" + "ANMC"): one name, the service of that hospital (session 18).
 
 Every completion only extends a span found by a detector (it finds no new name), so it changes
 no count of spans: it turns half-found names into found ones.
@@ -37,7 +45,6 @@ import re
 from meddx.deid._civic_places import LOCATION_HEAD, is_title_head
 from meddx.deid._facility_tails import facility_tail_spans
 from meddx.deid._lexicon import lexicon
-from meddx.deid._place_words import FACILITY_HEADS
 from meddx.deid._span import Span, merge_spans
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -67,6 +74,14 @@ _WRAPPED = re.compile(
     r"(?:hospital|center|centre)(?![\w-])"
     # not a word that opens the next line's text: "hospital course:", "center line placed"
     r"(?![ \t]*:|[ \t]+(?:course|stay|lines?)(?![\w-]))")
+#: the heads that end a name whole: a span ending on one takes no wrapped head (not the short
+#: or plural heads of ``FACILITY_HEADS``: "hosp\\nrehabilitation center"; session 18)
+_WHOLE_HEADS = frozenset(("hospital", "center", "centre", "clinic", "hospice", "institute"))
+_POSSESSIVE = re.compile(r"['\u2019]s(?![\w'\u2019])")
+_POSSESSIVE_HEADS = frozenset(("children", "women"))
+#: the head of a service's name before "at" a facility ("Wound Care Center at")
+_SERVICE_HEAD = re.compile(r"(?:Center|Centre|Clinic|Institute|Program|Lab|Laboratory|Unit)[ \t]+at[ \t]+$")
+_TITLE_WORD = re.compile(r"(?:[A-Z][a-z'\u2019&-]*|&)[ \t]+$")
 _LABELS = ("HOSPITAL", "LOCATION")
 _PLACE_WORDS = frozenset(("county", "township", "city", "town", "village", "parish", "borough"))
 
@@ -107,10 +122,15 @@ def _ends(text: str, s: Span) -> list[Span]:
         out.append(Span(s.start, h.end(), "LOCATION", "places", score))
     if s.label == "HOSPITAL":
         m = _COMPASS.match(text, s.end)
-        if m is None and last not in FACILITY_HEADS:  # a span ending on a head is whole
+        if m is None and last.strip(".,'\u2019") not in _WHOLE_HEADS:  # a span ending on a full head is whole
             m = _WRAPPED.match(text, s.end)
+        if m is None and last in _POSSESSIVE_HEADS:
+            m = _POSSESSIVE.match(text, s.end)
         if m is not None:
             out.append(Span(s.start, m.end(), "HOSPITAL", "places", score))
+        start = _service_start(text, s.start)
+        if start < s.start:
+            out.append(Span(start, s.end, "HOSPITAL", "places", score))
     m = _HYPHEN_AFTER.match(text, s.end)
     if m is not None and m.group(1).lower() not in _ADJECTIVE_ENDS:
         out.append(Span(s.start, m.end(), s.label, "places", score))
@@ -118,3 +138,23 @@ def _ends(text: str, s: Span) -> list[Span]:
     if b is not None and b.group(1).lower() not in _NOT_PREFIXES:
         out.append(Span(b.start(), s.end, s.label, "places", score))
     return out
+
+
+def _service_start(text: str, start: int) -> int:
+    """Where a title-case service name ending in a head and "at" before ``start`` begins
+    ("Wound Care Center at "), or ``start``; one word at least before the head, none of them a
+    function word, all on the span's line."""
+    line = text.rfind("\n", 0, start) + 1
+    lo = max(line, start - 80)
+    h = _SERVICE_HEAD.search(text, lo, start)
+    if h is None:
+        return start
+    first = h.start()
+    while True:
+        w = _TITLE_WORD.search(text, lo, first)
+        if w is None or w.group().strip().lower() in FUNCTION_WORDS:
+            break
+        first = w.start()
+    if first == h.start() or first > lo and (text[first - 1].isalnum() or text[first - 1] in "'\u2019-"):
+        return start
+    return first
