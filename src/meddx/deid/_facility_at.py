@@ -12,18 +12,31 @@ word (the article is left out of the span, as annotators do). The name after "at
 words: it stops at a function word ("when", "in", "for"), a time word ("next", "today"), a digit,
 punctuation or a second line break; a line break is read only right after "at" (the name wrapped).
 
-The shape is a naming convention of US facilities, not a surface of one writer's notes; it is
-cheap (one ``finditer`` per note, and only when the text holds " at").
+:func:`children_spans`: US children's and women's hospitals are named "Children's Hospital of
+<place>", "Children's Hospital <place>", "Women's Hospital of <place>" ("Children's Hospital of
+Orange County", "childrens hospital los angeles"). The places detector found "Hospital of
+Wisconsin" as written (the possessive before it left uncovered) and nothing in lower case. One
+HOSPITAL span runs from "children's" / "women's" over the head ("hospital(s)", "medical center",
+"healthcare", "health"), an optional "of" / "for", and one to three words of a place's name:
+the first a state, a town, or a word that is no common or clinical word (capitalised in a note
+that is not all in one case), the next ones the same or a place word ("county", "valley").
+"children's hospital" with no name after it ("transfer to a children's hospital") is no span.
+
+Both shapes are naming conventions of US facilities, not a surface of one writer's notes; they
+are cheap (one ``finditer`` each per note, and only when the text holds " at" / "children" or
+"women").
 """
 
 from __future__ import annotations
 
 import re
 
+from meddx.deid._gazetteer import gazetteer
+from meddx.deid._lexicon import Lexicon
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
-__all__ = ["AT_NAME_WORDS", "at_name_spans"]
+__all__ = ["AT_NAME_WORDS", "at_name_spans", "children_spans"]
 
 #: the words that open "The <word> at <place>" facility names
 AT_NAME_WORDS = frozenset(
@@ -37,10 +50,20 @@ _AT_NAME = re.compile(
     r"(?:[ \t]+|[ \t]*\n[ \t]*)(?=[A-Za-z])")
 #: one word of the name after "at" (letters, an inner apostrophe, hyphen or a "St." period)
 _NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*\.?")
+_NAME_PAIR = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[ \t]+[A-Za-z][A-Za-z'\u2019-]*")
 #: words that end the name after "at": time words and others a writer puts right after it
 _STOP = frozenset(
     "next today tomorrow tonight soon later pending once per near bed beds vs versus "
     "week weeks month months day days yesterday".split())
+
+_CHILDREN = re.compile(
+    r"(?i)(?<![\w'\u2019])(?:children|women)(?:['\u2019]s|s)?[ \t]+"
+    r"(?:hospitals?|medical[ \t]+center|healthcare|health)"
+    r"(?:[ \t]+(?:of|for)(?![\w'\u2019]))?[ \t]+(?=[A-Za-z])")
+#: words that go on a place's name after its first word ("orange county", "fox valley")
+_PLACE_TAILS = frozenset(
+    "county city valley bay island islands lake lakes river park beach springs falls hills "
+    "heights coast shore shores mountain mountains harbor point".split())
 
 
 def at_name_spans(text: str) -> list[Span]:
@@ -68,6 +91,48 @@ def _name_end(text: str, pos: int) -> int:
         end = w.end() if not w.group().endswith(".") or key in ("st", "mt", "ft") else w.end() - 1
         if end < w.end():
             break  # a sentence ends on this word
+        gap = re.match(r"[ \t]+", text[end:end + 8])
+        if gap is None:
+            break
+        pos = end + gap.end()
+    return end
+
+
+def children_spans(text: str, lex: Lexicon) -> list[Span]:
+    """HOSPITAL spans for "Children's Hospital of <place>" (see the module docstring)."""
+    low = text.lower()
+    if "children" not in low and "women" not in low:
+        return []
+    cased = not (text.islower() or text.isupper())  # capitals tell a name only in mixed case
+    out = []
+    for m in _CHILDREN.finditer(text):
+        end = _place_end(text, m.end(), lex, cased)
+        if end > m.end():
+            out.append(Span(m.start(), end, "HOSPITAL", "places", 0.85))
+    return out
+
+
+def _place_end(text: str, pos: int, lex: Lexicon, cased: bool) -> int:
+    """Where the one to three words of a place's name starting at ``pos`` end (``pos`` if none)."""
+    end = pos
+    for i in range(3):
+        w = _NAME_WORD.match(text, pos)
+        if w is None or w.group().endswith("."):
+            break
+        word = w.group()
+        key = word.lower()
+        pair = _NAME_PAIR.match(text, pos)
+        two = re.sub(r"[ \t]+", " ", pair.group().lower()) if pair is not None else ""
+        if two in lex.cities:
+            w, key = pair, two  # a town of two words ("los angeles", "el paso"): taken whole
+        elif key in FUNCTION_WORDS or key in _STOP:
+            break
+        named = (key in lex.states or key in lex.cities or key in gazetteer().towns
+                 or not (key in lex.common_words or lex.is_medical(key)
+                         or cased and word[0].islower()))
+        if not named and not (i > 0 and key in _PLACE_TAILS):
+            break
+        end = w.end()
         gap = re.match(r"[ \t]+", text[end:end + 8])
         if gap is None:
             break

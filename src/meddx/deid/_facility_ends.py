@@ -32,7 +32,8 @@ left half tagged. This pass runs once per note on the merged spans of every dete
 * **a possessive "children's" / "women's"** after a facility span that stops before the "'s"
   ("rady children" + "'s"): the possessive is the hospital's name (session 18);
 * **a service's name before "at" a facility** in title case ("Wound Care Center at" + "Kingsley
-  Memorial", "Liver Clinic at" + "ANMC"): one name, the service of that hospital (session 18).
+  Memorial", "Liver Clinic at" + "ANMC"): one name, the service of that hospital (session 18;
+  not in lower case, where "heart failure clinic at" is a service, no name).
 
 Every completion only extends a span found by a detector (it finds no new name), so it changes
 no count of spans: it turns half-found names into found ones.
@@ -141,18 +142,22 @@ def _ends(text: str, s: Span) -> list[Span]:
 
 
 def _service_start(text: str, start: int) -> int:
-    """Where a title-case service name ending in a head and "at" before ``start`` begins
-    ("Wound Care Center at "), or ``start``; one word at least before the head, none of them a
-    function word, all on the span's line."""
+    """Where a title-case service name ending in a head and "at" before ``start`` begins ("Wound
+    Care Center at "), or ``start``: one to four words before the head, none a function word or
+    a first or last name ("Dr. Smith Clinic at" stays), on the span's line. Not in lower case or
+    capitals, where a service's name is no name ("heart failure clinic at": a hard negative of
+    another writer's validation set, session 18)."""
     line = text.rfind("\n", 0, start) + 1
     lo = max(line, start - 80)
     h = _SERVICE_HEAD.search(text, lo, start)
     if h is None:
         return start
+    lex = lexicon()
     first = h.start()
-    while True:
+    for _ in range(4):
         w = _TITLE_WORD.search(text, lo, first)
-        if w is None or w.group().strip().lower() in FUNCTION_WORDS:
+        key = w.group().strip().lower() if w is not None else ""
+        if w is None or key in FUNCTION_WORDS or key in lex.last_names or key in lex.first_names:
             break
         first = w.start()
     if first == h.start() or first > lo and (text[first - 1].isalnum() or text[first - 1] in "'\u2019-"):
