@@ -54,7 +54,9 @@ _NAME_PAIR = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[ \t]+[A-Za-z][A-Za-z'\u2019-
 #: words that end the name after "at": time words and others a writer puts right after it
 _STOP = frozenset(
     "next today tomorrow tonight soon later pending once per near bed beds vs versus "
-    "week weeks month months day days yesterday".split())
+    "week weeks month months day days yesterday night nights noon midnight dawn dusk sunset "
+    "sunrise morning evening afternoon home work school times time least last first all rest "
+    "risk baseline".split())
 
 _CHILDREN = re.compile(
     r"(?i)(?<![\w'\u2019])(?:children|women)(?:['\u2019]s|s)?[ \t]+"

@@ -25,10 +25,11 @@ left half tagged. This pass runs once per note on the merged spans of every dete
   view does not read across; not after a span that ends on a facility word ("mercy
   hospital\\ncenter line"), nor a word that opens the next line's text ("hospital course:",
   "hospital stay", a colon; reviewer, session 16). Session 18 (deidhosp18, the reviewer's
-  finding 1 of session 17): only a full head ends a name here (hospital, center, centre, clinic,
-  hospice, institute, read without its punctuation), so a name ending on a short or plural head
-  takes the wrapped head again ("pine valley hosp\\nrehabilitation center", "springfield
-  clinics\\nregional hospital"; "Hosp." and "Hosp" alike);
+  finding 1 of session 17): only a full head ends a name here (``FULL_FACILITY_HEADS``:
+  hospital, center, centre, clinic, institute, read without its punctuation), so a name ending
+  on a short or plural head takes the wrapped head again ("pine valley
+  hosp\\nrehabilitation center", "springfield clinics\\nregional hospital"; "Hosp." and
+  "Hosp" alike);
 * **a possessive "children's" / "women's"** after a facility span that stops before the "'s"
   ("rady children" + "'s"): the possessive is the hospital's name (session 18);
 * **a service's name before "at" a facility** in title case ("Wound Care Center at" + "Kingsley
@@ -46,6 +47,7 @@ import re
 from meddx.deid._civic_places import LOCATION_HEAD, is_title_head
 from meddx.deid._facility_tails import facility_tail_spans
 from meddx.deid._lexicon import lexicon
+from meddx.deid._place_words import FULL_FACILITY_HEADS
 from meddx.deid._span import Span, merge_spans
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -75,9 +77,6 @@ _WRAPPED = re.compile(
     r"(?:hospital|center|centre)(?![\w-])"
     # not a word that opens the next line's text: "hospital course:", "center line placed"
     r"(?![ \t]*:|[ \t]+(?:course|stay|lines?)(?![\w-]))")
-#: the heads that end a name whole: a span ending on one takes no wrapped head (not the short
-#: or plural heads of ``FACILITY_HEADS``: "hosp\\nrehabilitation center"; session 18)
-_WHOLE_HEADS = frozenset(("hospital", "center", "centre", "clinic", "hospice", "institute"))
 _POSSESSIVE = re.compile(r"['\u2019]s(?![\w'\u2019])")
 _POSSESSIVE_HEADS = frozenset(("children", "women"))
 #: the head of a service's name before "at" a facility ("Wound Care Center at")
@@ -123,7 +122,7 @@ def _ends(text: str, s: Span) -> list[Span]:
         out.append(Span(s.start, h.end(), "LOCATION", "places", score))
     if s.label == "HOSPITAL":
         m = _COMPASS.match(text, s.end)
-        if m is None and last.strip(".,'\u2019") not in _WHOLE_HEADS:  # a span ending on a full head is whole
+        if m is None and last.strip(".,'\u2019") not in FULL_FACILITY_HEADS:  # ends on a full head: whole
             m = _WRAPPED.match(text, s.end)
         if m is None and last in _POSSESSIVE_HEADS:
             m = _POSSESSIVE.match(text, s.end)

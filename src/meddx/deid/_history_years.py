@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._patterns import Pattern, make_pattern
-from meddx.deid._place_words import FACILITY_HEADS
+from meddx.deid._place_words import FACILITY_HEADS, FULL_FACILITY_HEADS
 from meddx.deid._tokens import FUNCTION_WORDS
 
 __all__ = ["HISTORY_YEAR_PATTERNS"]
@@ -34,9 +34,6 @@ _UNIT_AFTER = re.compile(
     re.IGNORECASE)
 _TIME_BEFORE = re.compile(r"(?:\bat|@|\bby|\baround|\bapprox\.?)[ \t]*$", re.IGNORECASE)
 _ROUND_MINUTES = ("00", "15", "30", "45")
-#: the heads read before session 17; after a lower-case short or plural head ("hosp",
-#: "hospice", "infirmary") a year that is a clock time is a time (reviewer, session 17)
-_FULL_HEADS = frozenset(("hospital", "center", "centre", "clinic", "institute"))
 
 
 def _plain_year(m: re.Match[str], text: str) -> bool:
@@ -88,7 +85,7 @@ def _history_year(m: re.Match[str], text: str) -> bool:
     round_time = year >= "2000" and year[2:] in _ROUND_MINUTES
     key = word.lower()
     if key in FACILITY_HEADS:
-        if word.islower() and key not in _FULL_HEADS and year[:2] < "24" and year[2] < "6" \
+        if word.islower() and key not in FULL_FACILITY_HEADS and year[:2] < "24" and year[2] < "6" \
                 and _word_before(head, len(head[:at].rstrip()))[0].lower() in FUNCTION_WORDS:
             return False  # "to hospice 1945 by ambulance": a clock time, no name (deidhosp18)
         return not round_time  # "Medical Center 2030": a time as often as a year

@@ -77,6 +77,8 @@ _CREDENTIAL = re.compile(rf"\s*,?\s*(?:{credential_rx(STATE_CREDENTIALS - {'ma'}
 #: organisation words that never end a care facility's name (typed LOCATION)
 _ORG_ONLY = ORG_WORDS - HOSPITAL_WORDS - frozenset(
     "center centre home homes dept department station services partners body".split())
+#: a facility head before "of" and a place: the name is the facility's, whatever its last word
+_HEAD_OF = re.compile(r"(?i)\b(?:hospitals?|medical[ \t]+center|clinic|infirmary)[ \t]+of[ \t]")
 _FACILITY = re.compile(r"(?i)\b(?:" + "|".join(sorted(HOSPITAL_WORDS)) + r"|center|centre|ctr|medical)\b")
 _AFTER_TOWN = re.compile(r",?\s+([A-Za-z]{2})\b(?!\.?\w)|,\s*([A-Za-z]+(?: [A-Za-z]+)?)")
 #: state codes that are no English or clinical word in lower case ("in", "me", "or", "pa", "md" are)
@@ -151,8 +153,9 @@ def _place_labels(text: str, spans: list[Span]) -> list[Span]:
             last = _last_word(text, s)
             if last in HOSPITAL_WORDS:
                 s = replace(s, label="HOSPITAL")
-            elif last in _ORG_ONLY:
-                s = replace(s, label="LOCATION")
+            elif last in _ORG_ONLY and not (s.label == "HOSPITAL"
+                                            and _HEAD_OF.search(text, s.start, s.end)):
+                s = replace(s, label="LOCATION")  # not "Hospital of Orange County" (session 18)
             elif s.label == "HOSPITAL" and _town_before_state(text, s):
                 s = replace(s, label="LOCATION")
             elif s.label == "HOSPITAL" and locs.covers(s):

@@ -14,7 +14,7 @@ from meddx.deid._lexicon import Lexicon
 from meddx.deid._tokens import FUNCTION_WORDS, Token
 
 __all__ = ["AT_TOWN_KINDS", "BRANCH_WORDS", "CARE_KINDS", "CLAUSE_END", "COUNTRIES",
-           "FACILITY_HEADS", "GENERIC_BEFORE", "GENERIC_WORDS", "HOME_CUES",
+           "FACILITY_HEADS", "FULL_FACILITY_HEADS", "GENERIC_BEFORE", "GENERIC_WORDS", "HOME_CUES",
            "HOSPITAL_WORDS", "MINOR_STREET_WORDS", "NAME_KINDS", "ORG_WORDS", "PLACE_WORDS",
            "RESIDENCE_KINDS", "ROLE_BEFORE_OF",
            "ROUTE_WORDS", "STATE_CODES", "STREET_WORDS", "TAIL_WORDS", "TOWN_ENDS", "TRAVEL",
@@ -73,6 +73,11 @@ HOSPITAL_WORDS = frozenset(
 FACILITY_HEADS = frozenset(
     "hospital hospitals hosp center centre ctr clinic clinics institute infirmary hospice "
     "sanatorium sanitarium".split())
+#: The full singular heads among them (session 18, deidhosp18; the heads read before session
+#: 17): a span ending on one is whole, so no wrapped head is joined to it (``_facility_ends``:
+#: "pine valley hosp\nrehabilitation center" is joined again), and after a lower-case short or
+#: plural head ("to hospice 1945") a year that is a clock time is a time (``_history_years``).
+FULL_FACILITY_HEADS = frozenset(("hospital", "center", "centre", "clinic", "institute"))
 #: Last words of a company, school, church or other organisation's name (typed LOCATION).
 ORG_WORDS = frozenset(
     "inn suites hotel motel freight roofing mill mills company co llc llp inc corp corporation "
