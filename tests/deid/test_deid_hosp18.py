@@ -130,8 +130,8 @@ def test_wrapped_head_after_a_short_head(text, name, whole):
 # -- clock times after lower-case short heads ------------------------------------------------------
 @pytest.mark.parametrize("text", [
     "transported to hospice 1945 by ambulance",
-    "left for hospice 2010 with family",
     "EMS to infirmary 1950, pt stable",
+    "arrived at hosp 1935 via EMS",
 ])
 def test_clock_time_after_a_lower_case_short_head(deid, text):
     assert not any(s.label == "DATE" for s in deid.detect(text))
@@ -141,6 +141,8 @@ def test_clock_time_after_a_lower_case_short_head(deid, text):
     ("Transferred from Elliot Hosp 2017 notes.", "2017"),  # a name: the year stays
     ("admitted to glen lake sanatorium 1952 for tb.", "1952"),  # a name before the head
     ("admitted to hospice 1987 after dx", "1987"),  # no clock time
+    ("enrolled in hospice 2019, died 2020", "2019"),  # a 20xx number: a year first (PHI)
+    ("sent to sanatorium 1948 for TB", "1948"),  # a historic head: a year
     ("Arrived at hospital 1935 via EMS.", "1935"),  # a full head: as before
 ])
 def test_year_after_a_head_stays_a_date(deid, text, year):

@@ -26,8 +26,7 @@ def test_one_head_set_read_by_the_three_rules():
     # session 18 (deidhosp18): _facility_ends reads the full heads, a subset of the one set
     for module in (_facility_fields, _history_years):
         assert module.FACILITY_HEADS is FACILITY_HEADS
-    for module in (_facility_ends, _history_years):
-        assert module.FULL_FACILITY_HEADS is FULL_FACILITY_HEADS
+    assert _facility_ends.FULL_FACILITY_HEADS is FULL_FACILITY_HEADS
     assert FULL_FACILITY_HEADS < FACILITY_HEADS
     for module in (_facility_fields, _facility_ends, _history_years):
         assert not {"_HEADS", "_FACILITY_ENDS", "_FACILITY_WORDS"} & set(vars(module))

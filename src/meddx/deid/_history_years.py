@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._patterns import Pattern, make_pattern
-from meddx.deid._place_words import FACILITY_HEADS, FULL_FACILITY_HEADS
+from meddx.deid._place_words import FACILITY_HEADS
 from meddx.deid._tokens import FUNCTION_WORDS
 
 __all__ = ["HISTORY_YEAR_PATTERNS"]
@@ -34,6 +34,11 @@ _UNIT_AFTER = re.compile(
     re.IGNORECASE)
 _TIME_BEFORE = re.compile(r"(?:\bat|@|\bby|\baround|\bapprox\.?)[ \t]*$", re.IGNORECASE)
 _ROUND_MINUTES = ("00", "15", "30", "45")
+#: lower-case heads a patient is moved to at a clock time ("to hospice 1945 by ambulance"):
+#: after one and a function word, 1900-1959 is a time (reviewer, session 17; deidhosp18). A 20xx
+#: number stays a year ("enrolled in hospice 2019": PHI first), as do the historic heads
+#: ("to sanatorium 1948") and the full heads (``FULL_FACILITY_HEADS``, as before session 17).
+_TRANSFER_HEADS = frozenset(("hospice", "hosp", "infirmary"))
 
 
 def _plain_year(m: re.Match[str], text: str) -> bool:
@@ -85,7 +90,7 @@ def _history_year(m: re.Match[str], text: str) -> bool:
     round_time = year >= "2000" and year[2:] in _ROUND_MINUTES
     key = word.lower()
     if key in FACILITY_HEADS:
-        if word.islower() and key not in FULL_FACILITY_HEADS and year[:2] < "24" and year[2] < "6" \
+        if word.islower() and key in _TRANSFER_HEADS and year[:2] == "19" and year[2] < "6" \
                 and _word_before(head, len(head[:at].rstrip()))[0].lower() in FUNCTION_WORDS:
             return False  # "to hospice 1945 by ambulance": a clock time, no name (deidhosp18)
         return not round_time  # "Medical Center 2030": a time as often as a year

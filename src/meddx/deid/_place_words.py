@@ -75,8 +75,7 @@ FACILITY_HEADS = frozenset(
     "sanatorium sanitarium".split())
 #: The full singular heads among them (session 18, deidhosp18; the heads read before session
 #: 17): a span ending on one is whole, so no wrapped head is joined to it (``_facility_ends``:
-#: "pine valley hosp\nrehabilitation center" is joined again), and after a lower-case short or
-#: plural head ("to hospice 1945") a year that is a clock time is a time (``_history_years``).
+#: "pine valley hosp\nrehabilitation center", ending on a short head, is joined again).
 FULL_FACILITY_HEADS = frozenset(("hospital", "center", "centre", "clinic", "institute"))
 #: Last words of a company, school, church or other organisation's name (typed LOCATION).
 ORG_WORDS = frozenset(
