@@ -42,7 +42,9 @@ the note, and for evaluations that match types:
   even where a town inside it is a LOCATION span; a longer LOCATION span without any
   facility word ("North Platte" over "Platte") beats the HOSPITAL span inside it, and so does a
   place without a facility word before a state code or a country ("from nashua nh", "Portland,
-  ME 04101", "HALIFAX, NOVA SCOTIA").
+  ME 04101", "HALIFAX, NOVA SCOTIA"). A HOSPITAL span with a facility head before "of"
+  ("Children's Hospital of Orange County", "Mercy Hospital of Polk County") stays HOSPITAL
+  whatever its last word (session 18, deidhosp18).
 * **A person after a title** ("per dr. cheverton vs rehab at ...", "Attending: Dr. Tolliver
   Marlow Radiology"): a place span that starts right after "Dr"/"Mr"/"Mrs"/"Ms" and runs past
   a column gap (two spaces or more, a line break) or a "vs"/"or" is a name up to that break;

@@ -66,8 +66,8 @@ HOSPITAL_WORDS = frozenset(
 #: ("Elliot Hospital", "Mercy Clinics", "Bay Ridge Infirmary"; "Cancer Center of X" has it
 #: inside), singular, plural and the short forms writers use ("hosp", "ctr"). One set for the
 #: rules that ask whether a name has its head: a field's value opening on a clinical word is a
-#: name only with one (``_facility_fields``), a span ending on one is whole, so no wrapped line
-#: is joined to it (``_facility_ends``), and a year right after one is a date (``_history_years``).
+#: name only with one (``_facility_fields``), and a year right after one is a date
+#: (``_history_years``); whether a span is whole reads the full heads below (session 18).
 #: Generic facility words (unit, care, nursing, labs, rehab, health) are no head: they name a
 #: kind of care or a part of a hospital as often as a facility ("OSH: labs reviewed").
 FACILITY_HEADS = frozenset(
