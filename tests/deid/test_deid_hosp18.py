@@ -35,7 +35,7 @@ def _hospitals(deid: Deidentifier, text: str) -> list[str]:
     ("DTR PREFERS THE MEADOWS AT LINWOOD FOR REHAB", "MEADOWS AT LINWOOD"),
 ])
 def test_the_word_at_a_place_is_one_facility(deid, text, name):
-    assert [text[s.start:s.end] for s in at_name_spans(text)] == [name]
+    assert [text[s.start:s.end] for s in at_name_spans(text, lexicon())] == [name]
     assert name in _hospitals(deid, text)
 
 
@@ -48,7 +48,7 @@ def test_the_word_at_a_place_is_one_facility(deid, text, name):
     "seen in the clinic at mercy",  # not a word of the kind
 ])
 def test_no_facility_without_the_shape(text):
-    assert at_name_spans(text) == []
+    assert at_name_spans(text, lexicon()) == []
 
 
 # -- "children's hospital of <place>" --------------------------------------------------------------
@@ -157,7 +157,7 @@ def test_year_after_a_head_stays_a_date(deid, text, year):
 def test_new_rules_are_fast_on_long_repeated_inputs(text):
     lex = lexicon()
     t = time.perf_counter()
-    at_name_spans(text)
+    at_name_spans(text, lex)
     children_spans(text, lex)
     text += " Mercy"  # a crf span on the last word, completed by _facility_ends
     facility_end_spans(text, [Span(len(text) - 5, len(text), "HOSPITAL", "crf", 0.85)])
@@ -173,3 +173,89 @@ def test_new_rules_are_fast_on_long_repeated_inputs(text):
 ])
 def test_facility_head_before_of_keeps_hospital(deid, text, name, label):
     assert covered(deid, text, name, label)
+
+
+# -- review of deidhosp18 (invented inputs of the reviewer) ----------------------------------------
+def _dates(deid: Deidentifier, text: str) -> list[str]:
+    return [text[s.start:s.end] for s in deid.detect(text) if s.label == "DATE"]
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("d/c to the oaks at parkside march 3", "march 3"),  # finding 1: a lower-case date after the name
+    ("plan snf at the arbors at fairhaven may 14", "may 14"),
+    ("d/c to the oaks at parkside Jan 5 2020", "Jan 5 2020"),
+    ("D/C TO THE OAKS AT PARKSIDE MARCH 3", "MARCH 3"),
+    ("d/c to the willows at\nmeadow creek aug 9", "aug 9"),
+    ("dtr toured the meadows at linwood april 2 and liked it", "april 2"),
+])
+def test_a_date_after_an_at_name_stays_a_date(deid, text, date):
+    assert covered(deid, text, date, "DATE")
+    assert not any(date.split()[0] in n for n in at_name_name(text))
+
+
+def at_name_name(text: str) -> list[str]:
+    return [text[s.start:s.end] for s in at_name_spans(text, lexicon())]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("snf: the willows at meadow creek tuesday am", "willows at meadow creek"),  # a weekday ends it
+    ("bed offer from the pines at dunmore john smith rn coordinator", "pines at dunmore"),
+])
+def test_an_at_name_stops_before_a_weekday_or_a_person(text, name):
+    assert at_name_name(text) == [name]
+
+
+def test_a_person_after_at_is_no_facility(deid):
+    text = "the landing at Mary Smith's house"
+    assert at_name_name(text) == []
+    assert covered(deid, text, "Mary Smith", "NAME")
+
+
+@pytest.mark.parametrize("text", [  # finding 3: common words after "at" are no name
+    "found down in the woods at approximately 0300",
+    "FOUND DOWN IN THE WOODS AT APPROXIMATELY 0300",
+    "found down in the woods at approx 0300",
+    "fell on the landing at approximately 2 am",
+    "sitting in the courtyard at lunch",
+    "sitting on the terrace at dinner",
+    "reached the summit at altitude without supplemental oxygen",
+    "residents of the villages at high altitude had higher hemoglobin",
+    "lives in the highlands at elevation",
+])
+def test_common_words_after_at_are_no_facility(deid, text):
+    assert at_name_name(text) == []
+    assert _hospitals(deid, text) == []
+
+
+@pytest.mark.parametrize(("text", "year"), [  # finding 2: history years after a lower-case head
+    ("Pt was in the infirmary 1944 with TB per son.", "1944"),
+    ("pt born in hosp 1938 per chart.", "1938"),
+    ("born in the hosp 1931", "1931"),
+    ("mother died at the infirmary 1936", "1936"),
+    ("father died in hospice 1958", "1958"),
+    ("admitted to hospice 1952 per family.", "1952"),
+    ("was in hosp 1951 for polio", "1951"),
+    ("spent 6 mo at the infirmary 1952 with rheumatic fever", "1952"),
+    ("worked in the hosp 1958 as nurse aide", "1958"),
+])
+def test_history_year_after_a_lower_case_head_stays_a_date(deid, text, year):
+    assert covered(deid, text, year, "DATE")
+
+
+@pytest.mark.parametrize(("text", "name"), [  # finding 4: "center of", "hospital day" open the next line
+    ("from Bay Ridge Infirmary\ncenter of mass on ct", "Bay Ridge Infirmary"),
+    ("Mercy Clinics\ncenter of the lesion enhances", "Mercy Clinics"),
+    ("seen at mercy hospice\nhospital day 3 of abx", "mercy hospice"),
+])
+def test_wrapped_generic_word_of_the_next_line_stays_apart(text, name):
+    assert _completed(text, name) == [name]
+
+
+@pytest.mark.parametrize(("text", "bad"), [  # finding 5: a verb, a weekday or a column gap ends a service
+    ("Pt Seen Cardiology Clinic at Mercy Hospital", "Seen"),
+    ("Seen Tuesday Cardiac Rehab Program at Mercy Hospital", "Tuesday"),
+    ("Allergies  Wound Care Center at Mercy Hospital", "Allergies"),
+])
+def test_service_name_stops_at_a_verb_weekday_or_column_gap(text, bad):
+    whole = _completed(text, "Mercy Hospital")
+    assert whole and all(bad not in h for h in whole)

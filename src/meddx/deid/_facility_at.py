@@ -57,6 +57,17 @@ _STOP = frozenset(
     "week weeks month months day days yesterday night nights noon midnight dawn dusk sunset "
     "sunrise morning evening afternoon home work school times time least last first all rest "
     "risk baseline".split())
+#: month and weekday names (and their abbreviations): a date after the name, never part of it
+#: ("the oaks at parkside march 3": review of deidhosp18, the DATE must survive)
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
+    "friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split())
+#: words that go on after the first word of an at-name ("meadow creek", "rose hill")
+_AT_TAILS = frozenset(
+    "creek hill hills ridge brook park grove point bay lake lakes valley woods wood glen "
+    "falls springs crossing landing square heights pond harbor village green run trail "
+    "meadow meadows farm farms estates view vista".split())
 
 _CHILDREN = re.compile(
     r"(?i)(?<![\w'\u2019])(?:children|women)(?:['\u2019]s|s)?[ \t]+"
@@ -68,27 +79,49 @@ _PLACE_TAILS = frozenset(
     "heights coast shore shores mountain mountains harbor point".split())
 
 
-def at_name_spans(text: str) -> list[Span]:
+def at_name_spans(text: str, lex: Lexicon) -> list[Span]:
     """HOSPITAL spans for "the <word> at <name>" (see the module docstring)."""
     if " at" not in text and "\tat" not in text and " AT" not in text and " At" not in text:
         return []
+    cased = not (text.islower() or text.isupper())
     out = []
     for m in _AT_NAME.finditer(text):
-        end = _name_end(text, m.end())
+        end = _name_end(text, m.end(), lex, cased)
         if end > m.end():
             out.append(Span(m.start(1), end, "HOSPITAL", "places", 0.85))
     return out
 
 
-def _name_end(text: str, pos: int) -> int:
-    """Where the one to three words of the name starting at ``pos`` end (``pos`` if none)."""
+def _town(key: str, lex: Lexicon) -> bool:
+    return key in lex.states or key in lex.cities or key in gazetteer().towns
+
+
+def _named(word: str, key: str, lex: Lexicon, cased: bool) -> bool:
+    """A state, a town, or a word that is no common or clinical word (capitalised in a note
+    that is not all in one case)."""
+    return (_town(key, lex)
+            or not (key in lex.common_words or lex.is_medical(key) or cased and word[0].islower()))
+
+
+def _name_end(text: str, pos: int, lex: Lexicon, cased: bool) -> int:
+    """Where the one to three words of the name starting at ``pos`` end (``pos`` if none): the
+    first word named (:func:`_named`) or followed by a place word ("meadow creek"), the next ones
+    named or place words; a month, a weekday or a first name ends it ("woods at approximately",
+    "the oaks at parkside march 3", "the pines at dunmore john smith": review of deidhosp18)."""
     end = pos
-    for _ in range(3):
+    for i in range(3):
         w = _NAME_WORD.match(text, pos)
         if w is None:
             break
         key = w.group().lower().rstrip(".").replace("\u2019", "'").removesuffix("'s")
-        if key in FUNCTION_WORDS or key in _STOP:
+        if key in FUNCTION_WORDS or key in _STOP or key in _CALENDAR:
+            break
+        if i == 0:
+            nxt = _NAME_WORD.match(text, w.end() + 1) if text[w.end():w.end() + 1] in " \t" else None
+            tail = nxt is not None and nxt.group().lower() in _AT_TAILS
+            if not (_named(w.group(), key, lex, cased) or tail) or key in lex.first_names and not (tail or _town(key, lex)):
+                break
+        elif not (key in _AT_TAILS or key not in lex.first_names and _named(w.group(), key, lex, cased)):
             break
         end = w.end() if not w.group().endswith(".") or key in ("st", "mt", "ft") else w.end() - 1
         if end < w.end():
@@ -129,9 +162,7 @@ def _place_end(text: str, pos: int, lex: Lexicon, cased: bool) -> int:
             w, key = pair, two  # a town of two words ("los angeles", "el paso"): taken whole
         elif key in FUNCTION_WORDS or key in _STOP:
             break
-        named = (key in lex.states or key in lex.cities or key in gazetteer().towns
-                 or not (key in lex.common_words or lex.is_medical(key)
-                         or cased and word[0].islower()))
+        named = _named(word, key, lex, cased)
         if not named and not (i > 0 and key in _PLACE_TAILS):
             break
         end = w.end()

@@ -76,12 +76,19 @@ _WRAPPED = re.compile(
     r"heart|health|regional|community|memorial|general|children's|womens|women's)[ \t]+)?"
     r"(?:hospital|center|centre)(?![\w-])"
     # not a word that opens the next line's text: "hospital course:", "center line placed"
-    r"(?![ \t]*:|[ \t]+(?:course|stay|lines?)(?![\w-]))")
+    r"(?![ \t]*:|[ \t]+(?:course|stay|lines?|days?|of)(?![\w-]))")
 _POSSESSIVE = re.compile(r"['\u2019]s(?![\w'\u2019])")
 _POSSESSIVE_HEADS = frozenset(("children", "women"))
 #: the head of a service's name before "at" a facility ("Wound Care Center at")
 _SERVICE_HEAD = re.compile(r"(?:Center|Centre|Clinic|Institute|Program|Lab|Laboratory|Unit)[ \t]+at[ \t]+$")
-_TITLE_WORD = re.compile(r"(?:[A-Z][a-z'\u2019&-]*|&)[ \t]+$")
+#: one title-case word of a service's name and one blank (a column gap or a tab ends the name)
+_TITLE_WORD = re.compile(r"(?:[A-Z][a-z'\u2019&-]*|&) $")
+#: title-case words that open a sentence or a column, never a service's name ("Pt Seen Cardiology
+#: Clinic at", "Seen Tuesday Cardiac Rehab Program at": review of deidhosp18)
+_NOT_SERVICE = frozenset(
+    "pt patient seen sees see follows followed follow referred refer visit visits visited "
+    "attends attended attending went goes started starts continues continue sent "
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow".split())
 _LABELS = ("HOSPITAL", "LOCATION")
 _PLACE_WORDS = frozenset(("county", "township", "city", "town", "village", "parish", "borough"))
 
@@ -156,7 +163,8 @@ def _service_start(text: str, start: int) -> int:
     for _ in range(4):
         w = _TITLE_WORD.search(text, lo, first)
         key = w.group().strip().lower() if w is not None else ""
-        if w is None or key in FUNCTION_WORDS or key in lex.last_names or key in lex.first_names:
+        if w is None or key in FUNCTION_WORDS or key in _NOT_SERVICE or key in lex.last_names \
+                or key in lex.first_names:
             break
         first = w.start()
     if first == h.start() or first > lo and (text[first - 1].isalnum() or text[first - 1] in "'\u2019-"):

@@ -35,10 +35,12 @@ _UNIT_AFTER = re.compile(
 _TIME_BEFORE = re.compile(r"(?:\bat|@|\bby|\baround|\bapprox\.?)[ \t]*$", re.IGNORECASE)
 _ROUND_MINUTES = ("00", "15", "30", "45")
 #: lower-case heads a patient is moved to at a clock time ("to hospice 1945 by ambulance"):
-#: after one and a function word, 1900-1959 is a time (reviewer, session 17; deidhosp18). A 20xx
-#: number stays a year ("enrolled in hospice 2019": PHI first), as do the historic heads
-#: ("to sanatorium 1948") and the full heads (``FULL_FACILITY_HEADS``, as before session 17).
+#: after one and a function word, 1900-1959 is a time only with a transport cue next to it
+#: ("by ambulance", "via EMS", "pm", "hrs"; or "EMS to ..."): "father died in hospice 1958" and
+#: "born in the hosp 1931" stay years (review of deidhosp18: history sentences, PHI first). A
+#: 20xx number stays a year, as do the historic and the full heads (as before session 17).
 _TRANSFER_HEADS = frozenset(("hospice", "hosp", "infirmary"))
+_TRANSPORT_AFTER = re.compile(r"[ \t]*(?:by|via|ems|pm|hrs?|h)\b", re.IGNORECASE)
 
 
 def _plain_year(m: re.Match[str], text: str) -> bool:
@@ -78,6 +80,16 @@ def _word_before(text: str, end: int) -> tuple[str, int]:
     return text[i:end], i
 
 
+def _transport_time(head: str, at: int, text: str, end: int) -> bool:
+    """A function word before the head at ``at`` and a transport cue after the number (ending at
+    ``end``) or "EMS" before the function word: "to hospice 1945 by ambulance"."""
+    prep, i = _word_before(head, len(head[:at].rstrip()))
+    if prep.lower() not in FUNCTION_WORDS:
+        return False
+    return (_TRANSPORT_AFTER.match(text, end) is not None
+            or _word_before(head, len(head[:i].rstrip()))[0].lower() == "ems")
+
+
 def _history_year(m: re.Match[str], text: str) -> bool:
     """A year after a procedure, "s/p ...", or a facility's name (module docstring)."""
     start = m.start(1)
@@ -91,7 +103,7 @@ def _history_year(m: re.Match[str], text: str) -> bool:
     key = word.lower()
     if key in FACILITY_HEADS:
         if word.islower() and key in _TRANSFER_HEADS and year[:2] == "19" and year[2] < "6" \
-                and _word_before(head, len(head[:at].rstrip()))[0].lower() in FUNCTION_WORDS:
+                and _transport_time(head, at, text, m.end(1)):
             return False  # "to hospice 1945 by ambulance": a clock time, no name (deidhosp18)
         return not round_time  # "Medical Center 2030": a time as often as a year
     if key in _ABBREVIATED:

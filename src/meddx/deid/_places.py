@@ -162,7 +162,7 @@ class PlaceDetector(Detector):
         spans += field_value_spans(text, self.lex)  # session 16: "Facility: Renown Regional"
         spans += history_place_spans(text, self.lex)  # "seen at Lakeview in 2017 by Dr. X"
         spans += facility_pair_spans(text, self.lex)  # "Oak Hollow Nursing and Rehabilitation"
-        spans += at_name_spans(text)  # session 18, deidhosp18: "the arbors at fairhaven"
+        spans += at_name_spans(text, self.lex)  # session 18, deidhosp18: "the arbors at fairhaven"
         spans += children_spans(text, self.lex)  # session 18: "children's hospital of orange county"
         spans += self._city_after_facility(text, spans)
         before = len(spans)  # the spans found after here get their towns at the end
