@@ -9,8 +9,10 @@ offer from", in any case and often wrapped after "at". Without the shape, only t
 
 :func:`at_name_spans` tags "<word> at <name>" as one HOSPITAL span when "the" comes before the
 word (the article is left out of the span, as annotators do). The name after "at" is one to three
-words: it stops at a function word ("when", "in", "for"), a time word ("next", "today"), a digit,
-punctuation or a second line break; a line break is read only right after "at" (the name wrapped).
+words: it stops at a function word ("when", "in", "for"), a time word ("next", "today"), a month
+or weekday name ("march 3" stays a DATE), a first name, a digit, punctuation or a second line
+break; a line break is read only right after "at" (the name wrapped). The first word must look
+like a name ("the woods at approximately 0300" is no facility; review of deidhosp18).
 
 :func:`children_spans`: US children's and women's hospitals are named "Children's Hospital of
 <place>", "Children's Hospital <place>", "Women's Hospital of <place>" ("Children's Hospital of
@@ -119,9 +121,10 @@ def _name_end(text: str, pos: int, lex: Lexicon, cased: bool) -> int:
         if i == 0:
             nxt = _NAME_WORD.match(text, w.end() + 1) if text[w.end():w.end() + 1] in " \t" else None
             tail = nxt is not None and nxt.group().lower() in _AT_TAILS
-            if not (_named(w.group(), key, lex, cased) or tail) or key in lex.first_names and not (tail or _town(key, lex)):
+            person = key in lex.first_names and not (tail or _town(key, lex))
+            if person or not (tail or _named(w.group(), key, lex, cased)):
                 break
-        elif not (key in _AT_TAILS or key not in lex.first_names and _named(w.group(), key, lex, cased)):
+        elif key not in _AT_TAILS and (key in lex.first_names or not _named(w.group(), key, lex, cased)):
             break
         end = w.end() if not w.group().endswith(".") or key in ("st", "mt", "ft") else w.end() - 1
         if end < w.end():

@@ -75,8 +75,9 @@ _WRAPPED = re.compile(
     r"[ \t]*\n[ \t]*(?=[a-z])(?:(?:rehabilitation|rehab|medical|nursing|surgical|surgery|cancer|"
     r"heart|health|regional|community|memorial|general|children's|womens|women's)[ \t]+)?"
     r"(?:hospital|center|centre)(?![\w-])"
-    # not a word that opens the next line's text: "hospital course:", "center line placed"
-    r"(?![ \t]*:|[ \t]+(?:course|stay|lines?|days?|of)(?![\w-]))")
+    # not a word that opens the next line's text: "hospital course:", "center line placed",
+    # "hospital day 3", "center of mass" (a "hospital of <place>" is a name; review of deidhosp18)
+    r"(?![ \t]*:|[ \t]+(?:course|stay|lines?)(?![\w-])|[ \t]+day[ \t]+\d|(?<=[re])[ \t]+of(?![\w-]))")
 _POSSESSIVE = re.compile(r"['\u2019]s(?![\w'\u2019])")
 _POSSESSIVE_HEADS = frozenset(("children", "women"))
 #: the head of a service's name before "at" a facility ("Wound Care Center at")
