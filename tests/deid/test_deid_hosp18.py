@@ -144,6 +144,10 @@ def test_clock_time_after_a_lower_case_short_head(deid, text):
     ("enrolled in hospice 2019, died 2020", "2019"),  # a 20xx number: a year first (PHI)
     ("sent to sanatorium 1948 for TB", "1948"),  # a historic head: a year
     ("Arrived at hospital 1935 via EMS.", "1935"),  # a full head: as before
+    # "by"/"via" without a way of transport: years (second review of deidhosp18)
+    ("born in the hosp 1931 by c-section", "1931"),
+    ("admitted to hospice 1952 by family report", "1952"),
+    ("father died in hospice 1958 via complications", "1958"),
 ])
 def test_year_after_a_head_stays_a_date(deid, text, year):
     assert covered(deid, text, year, "DATE")

@@ -40,7 +40,11 @@ _ROUND_MINUTES = ("00", "15", "30", "45")
 #: "born in the hosp 1931" stay years (review of deidhosp18: history sentences, PHI first). A
 #: 20xx number stays a year, as do the historic and the full heads (as before session 17).
 _TRANSFER_HEADS = frozenset(("hospice", "hosp", "infirmary"))
-_TRANSPORT_AFTER = re.compile(r"[ \t]*(?:by|via|ems|pm|hrs?|h)\b", re.IGNORECASE)
+#: "by"/"via" only before a way of transport ("admitted to hospice 1952 by family report" and
+#: "died in hospice 1958 via complications" keep their years: second review of deidhosp18)
+_TRANSPORT_AFTER = re.compile(
+    r"[ \t]*(?:(?:by|via)[ \t]+(?:ambulance|ems|stretcher|wheelchair|w/c|car|van|helicopter"
+    r"|medics?|transport)\b|ems\b|pm\b|hrs?\b)", re.IGNORECASE)
 
 
 def _plain_year(m: re.Match[str], text: str) -> bool:
