@@ -11,7 +11,7 @@ from meddx.deid import Deidentifier, _facility_ends, _facility_fields, _history_
 from meddx.deid._facility_ends import facility_end_spans
 from meddx.deid._facility_fields import field_value_spans
 from meddx.deid._lexicon import lexicon
-from meddx.deid._place_words import FACILITY_HEADS, GENERIC_WORDS, HOSPITAL_WORDS
+from meddx.deid._place_words import FACILITY_HEADS, FULL_FACILITY_HEADS, GENERIC_WORDS, HOSPITAL_WORDS
 from meddx.deid._span import Span
 from tests._support.deid import covered
 
@@ -23,8 +23,12 @@ def deid() -> Deidentifier:
 
 # -- 1. one facility-head set ----------------------------------------------------------------------
 def test_one_head_set_read_by_the_three_rules():
-    for module in (_facility_fields, _facility_ends, _history_years):
+    # session 18 (deidhosp18): _facility_ends reads the full heads, a subset of the one set
+    for module in (_facility_fields, _history_years):
         assert module.FACILITY_HEADS is FACILITY_HEADS
+    assert _facility_ends.FULL_FACILITY_HEADS is FULL_FACILITY_HEADS
+    assert FULL_FACILITY_HEADS < FACILITY_HEADS
+    for module in (_facility_fields, _facility_ends, _history_years):
         assert not {"_HEADS", "_FACILITY_ENDS", "_FACILITY_WORDS"} & set(vars(module))
 
 
@@ -61,8 +65,11 @@ def _completed(text: str, name: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("text", "name", "whole"), [
-    # a span ending on any facility head is whole: the next line's head word is not joined
-    ("seen at Pine Valley Hosp\nrehabilitation center follow up.", "Pine Valley Hosp", None),
+    # a span ending on a full facility head is whole; on a short one ("Hosp") it takes the
+    # head wrapped onto the next line again (session 18, deidhosp18: the reviewer's finding 1)
+    ("seen at Pine Valley Hosp\nrehabilitation center follow up.", "Pine Valley Hosp",
+     "Pine Valley Hosp\nrehabilitation center"),
+    # the next line opens its own text ("hospital course:"): not joined after any head
     ("from Bay Ridge Infirmary\nhospital course: uneventful", "Bay Ridge Infirmary", None),
     ("from mercy clinic\ncenter line placed", "mercy clinic", None),
     # a name without a head still takes the head wrapped onto the next line

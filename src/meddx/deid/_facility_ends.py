@@ -24,7 +24,17 @@ left half tagged. This pass runs once per note on the merged spans of every dete
   "st. michael's\\nhospital"): the name wrapped by the writer's line, the case the lower-case
   view does not read across; not after a span that ends on a facility word ("mercy
   hospital\\ncenter line"), nor a word that opens the next line's text ("hospital course:",
-  "hospital stay", a colon; reviewer, session 16).
+  "hospital stay", a colon; reviewer, session 16). Session 18 (deidhosp18, the reviewer's
+  finding 1 of session 17): only a full head ends a name here (``FULL_FACILITY_HEADS``:
+  hospital, center, centre, clinic, institute, read without its punctuation), so a name ending
+  on a short or plural head takes the wrapped head again ("pine valley
+  hosp\\nrehabilitation center", "springfield clinics\\nregional hospital"; "Hosp." and
+  "Hosp" alike);
+* **a possessive "children's" / "women's"** after a facility span that stops before the "'s"
+  ("rady children" + "'s"): the possessive is the hospital's name (session 18);
+* **a service's name before "at" a facility** in title case ("Wound Care Center at" + "Kingsley
+  Memorial", "Liver Clinic at" + "ANMC"): one name, the service of that hospital (session 18;
+  not in lower case, where "heart failure clinic at" is a service, no name).
 
 Every completion only extends a span found by a detector (it finds no new name), so it changes
 no count of spans: it turns half-found names into found ones.
@@ -37,7 +47,7 @@ import re
 from meddx.deid._civic_places import LOCATION_HEAD, is_title_head
 from meddx.deid._facility_tails import facility_tail_spans
 from meddx.deid._lexicon import lexicon
-from meddx.deid._place_words import FACILITY_HEADS
+from meddx.deid._place_words import FULL_FACILITY_HEADS
 from meddx.deid._span import Span, merge_spans
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -65,8 +75,21 @@ _WRAPPED = re.compile(
     r"[ \t]*\n[ \t]*(?=[a-z])(?:(?:rehabilitation|rehab|medical|nursing|surgical|surgery|cancer|"
     r"heart|health|regional|community|memorial|general|children's|womens|women's)[ \t]+)?"
     r"(?:hospital|center|centre)(?![\w-])"
-    # not a word that opens the next line's text: "hospital course:", "center line placed"
-    r"(?![ \t]*:|[ \t]+(?:course|stay|lines?)(?![\w-]))")
+    # not a word that opens the next line's text: "hospital course:", "center line placed",
+    # "hospital day 3", "center of mass" (a "hospital of <place>" is a name; review of deidhosp18)
+    r"(?![ \t]*:|[ \t]+(?:course|stay|lines?)(?![\w-])|[ \t]+day[ \t]+\d|(?<=[re])[ \t]+of(?![\w-]))")
+_POSSESSIVE = re.compile(r"['\u2019]s(?![\w'\u2019])")
+_POSSESSIVE_HEADS = frozenset(("children", "women"))
+#: the head of a service's name before "at" a facility ("Wound Care Center at")
+_SERVICE_HEAD = re.compile(r"(?:Center|Centre|Clinic|Institute|Program|Lab|Laboratory|Unit)[ \t]+at[ \t]+$")
+#: one title-case word of a service's name and one blank (a column gap or a tab ends the name)
+_TITLE_WORD = re.compile(r"(?:[A-Z][a-z'\u2019&-]*|&) $")
+#: title-case words that open a sentence or a column, never a service's name ("Pt Seen Cardiology
+#: Clinic at", "Seen Tuesday Cardiac Rehab Program at": review of deidhosp18)
+_NOT_SERVICE = frozenset(
+    "pt patient seen sees see follows followed follow referred refer visit visits visited "
+    "attends attended attending went goes started starts continues continue sent "
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow".split())
 _LABELS = ("HOSPITAL", "LOCATION")
 _PLACE_WORDS = frozenset(("county", "township", "city", "town", "village", "parish", "borough"))
 
@@ -107,10 +130,15 @@ def _ends(text: str, s: Span) -> list[Span]:
         out.append(Span(s.start, h.end(), "LOCATION", "places", score))
     if s.label == "HOSPITAL":
         m = _COMPASS.match(text, s.end)
-        if m is None and last not in FACILITY_HEADS:  # a span ending on a head is whole
+        if m is None and last.strip(".,'\u2019") not in FULL_FACILITY_HEADS:  # ends on a full head: whole
             m = _WRAPPED.match(text, s.end)
+        if m is None and last in _POSSESSIVE_HEADS:
+            m = _POSSESSIVE.match(text, s.end)
         if m is not None:
             out.append(Span(s.start, m.end(), "HOSPITAL", "places", score))
+        start = _service_start(text, s.start)
+        if start < s.start:
+            out.append(Span(start, s.end, "HOSPITAL", "places", score))
     m = _HYPHEN_AFTER.match(text, s.end)
     if m is not None and m.group(1).lower() not in _ADJECTIVE_ENDS:
         out.append(Span(s.start, m.end(), s.label, "places", score))
@@ -118,3 +146,28 @@ def _ends(text: str, s: Span) -> list[Span]:
     if b is not None and b.group(1).lower() not in _NOT_PREFIXES:
         out.append(Span(b.start(), s.end, s.label, "places", score))
     return out
+
+
+def _service_start(text: str, start: int) -> int:
+    """Where a title-case service name ending in a head and "at" before ``start`` begins ("Wound
+    Care Center at "), or ``start``: one to four words before the head, none a function word or
+    a first or last name ("Dr. Smith Clinic at" stays), on the span's line. Not in lower case or
+    capitals, where a service's name is no name ("heart failure clinic at": a hard negative of
+    another writer's validation set, session 18)."""
+    line = text.rfind("\n", 0, start) + 1
+    lo = max(line, start - 80)
+    h = _SERVICE_HEAD.search(text, lo, start)
+    if h is None:
+        return start
+    lex = lexicon()
+    first = h.start()
+    for _ in range(4):
+        w = _TITLE_WORD.search(text, lo, first)
+        key = w.group().strip().lower() if w is not None else ""
+        if w is None or key in FUNCTION_WORDS or key in _NOT_SERVICE or key in lex.last_names \
+                or key in lex.first_names:
+            break
+        first = w.start()
+    if first == h.start() or first > lo and (text[first - 1].isalnum() or text[first - 1] in "'\u2019-"):
+        return start
+    return first

@@ -17,6 +17,7 @@ import re
 
 from meddx.deid._patterns import Pattern, make_pattern
 from meddx.deid._place_words import FACILITY_HEADS
+from meddx.deid._tokens import FUNCTION_WORDS
 
 __all__ = ["HISTORY_YEAR_PATTERNS"]
 
@@ -33,6 +34,17 @@ _UNIT_AFTER = re.compile(
     re.IGNORECASE)
 _TIME_BEFORE = re.compile(r"(?:\bat|@|\bby|\baround|\bapprox\.?)[ \t]*$", re.IGNORECASE)
 _ROUND_MINUTES = ("00", "15", "30", "45")
+#: lower-case heads a patient is moved to at a clock time ("to hospice 1945 by ambulance"):
+#: after one and a function word, 1900-1959 is a time only with a transport cue next to it
+#: ("by ambulance", "via EMS", "pm", "hrs"; or "EMS to ..."): "father died in hospice 1958" and
+#: "born in the hosp 1931" stay years (review of deidhosp18: history sentences, PHI first). A
+#: 20xx number stays a year, as do the historic and the full heads (as before session 17).
+_TRANSFER_HEADS = frozenset(("hospice", "hosp", "infirmary"))
+#: "by"/"via" only before a way of transport ("admitted to hospice 1952 by family report" and
+#: "died in hospice 1958 via complications" keep their years: second review of deidhosp18)
+_TRANSPORT_AFTER = re.compile(
+    r"[ \t]*(?:(?:by|via)[ \t]+(?:ambulance|ems|stretcher|wheelchair|w/c|car|van|helicopter"
+    r"|medics?|transport)\b|ems\b|pm\b|hrs?\b)", re.IGNORECASE)
 
 
 def _plain_year(m: re.Match[str], text: str) -> bool:
@@ -72,6 +84,16 @@ def _word_before(text: str, end: int) -> tuple[str, int]:
     return text[i:end], i
 
 
+def _transport_time(head: str, at: int, text: str, end: int) -> bool:
+    """A function word before the head at ``at`` and a transport cue after the number (ending at
+    ``end``) or "EMS" before the function word: "to hospice 1945 by ambulance"."""
+    prep, i = _word_before(head, len(head[:at].rstrip()))
+    if prep.lower() not in FUNCTION_WORDS:
+        return False
+    return (_TRANSPORT_AFTER.match(text, end) is not None
+            or _word_before(head, len(head[:i].rstrip()))[0].lower() == "ems")
+
+
 def _history_year(m: re.Match[str], text: str) -> bool:
     """A year after a procedure, "s/p ...", or a facility's name (module docstring)."""
     start = m.start(1)
@@ -79,11 +101,14 @@ def _history_year(m: re.Match[str], text: str) -> bool:
         return False
     head = text[max(0, start - 60):start].rstrip(" \t(")
     times = _TIMES_TAIL.search(head[-8:])  # "CABG x3 2015": the word before "x3"
-    word, _ = _word_before(head, len(head) - len(times.group(0)) if times else len(head))
+    word, at = _word_before(head, len(head) - len(times.group(0)) if times else len(head))
     year = m.group(1)
     round_time = year >= "2000" and year[2:] in _ROUND_MINUTES
     key = word.lower()
     if key in FACILITY_HEADS:
+        if word.islower() and key in _TRANSFER_HEADS and year[:2] == "19" and year[2] < "6" \
+                and _transport_time(head, at, text, m.end(1)):
+            return False  # "to hospice 1945 by ambulance": a clock time, no name (deidhosp18)
         return not round_time  # "Medical Center 2030": a time as often as a year
     if key in _ABBREVIATED:
         return not (round_time and key in _STUDY_WORDS)

@@ -42,7 +42,9 @@ the note, and for evaluations that match types:
   even where a town inside it is a LOCATION span; a longer LOCATION span without any
   facility word ("North Platte" over "Platte") beats the HOSPITAL span inside it, and so does a
   place without a facility word before a state code or a country ("from nashua nh", "Portland,
-  ME 04101", "HALIFAX, NOVA SCOTIA").
+  ME 04101", "HALIFAX, NOVA SCOTIA"). A HOSPITAL span with a facility head before "of"
+  ("Children's Hospital of Orange County", "Mercy Hospital of Polk County") stays HOSPITAL
+  whatever its last word (session 18, deidhosp18).
 * **A person after a title** ("per dr. cheverton vs rehab at ...", "Attending: Dr. Tolliver
   Marlow Radiology"): a place span that starts right after "Dr"/"Mr"/"Mrs"/"Ms" and runs past
   a column gap (two spaces or more, a line break) or a "vs"/"or" is a name up to that break;
@@ -77,6 +79,8 @@ _CREDENTIAL = re.compile(rf"\s*,?\s*(?:{credential_rx(STATE_CREDENTIALS - {'ma'}
 #: organisation words that never end a care facility's name (typed LOCATION)
 _ORG_ONLY = ORG_WORDS - HOSPITAL_WORDS - frozenset(
     "center centre home homes dept department station services partners body".split())
+#: a facility head before "of" and a place: the name is the facility's, whatever its last word
+_HEAD_OF = re.compile(r"(?i)\b(?:hospitals?|medical[ \t]+center|clinic|infirmary)[ \t]+of[ \t]")
 _FACILITY = re.compile(r"(?i)\b(?:" + "|".join(sorted(HOSPITAL_WORDS)) + r"|center|centre|ctr|medical)\b")
 _AFTER_TOWN = re.compile(r",?\s+([A-Za-z]{2})\b(?!\.?\w)|,\s*([A-Za-z]+(?: [A-Za-z]+)?)")
 #: state codes that are no English or clinical word in lower case ("in", "me", "or", "pa", "md" are)
@@ -151,8 +155,9 @@ def _place_labels(text: str, spans: list[Span]) -> list[Span]:
             last = _last_word(text, s)
             if last in HOSPITAL_WORDS:
                 s = replace(s, label="HOSPITAL")
-            elif last in _ORG_ONLY:
-                s = replace(s, label="LOCATION")
+            elif last in _ORG_ONLY and not (s.label == "HOSPITAL"
+                                            and _HEAD_OF.search(text, s.start, s.end)):
+                s = replace(s, label="LOCATION")  # not "Hospital of Orange County" (session 18)
             elif s.label == "HOSPITAL" and _town_before_state(text, s):
                 s = replace(s, label="LOCATION")
             elif s.label == "HOSPITAL" and locs.covers(s):

@@ -34,6 +34,7 @@ from meddx.deid._care_places import care_place_spans
 from meddx.deid._community_places import community_place_spans
 from meddx.deid._cued_places import cued_place_spans
 from meddx.deid._detector import Detector, register_detector
+from meddx.deid._facility_at import at_name_spans, children_spans
 from meddx.deid._facility_brands import brand_spans
 from meddx.deid._facility_context import context_facility_spans
 from meddx.deid._facility_fields import field_value_spans
@@ -161,6 +162,8 @@ class PlaceDetector(Detector):
         spans += field_value_spans(text, self.lex)  # session 16: "Facility: Renown Regional"
         spans += history_place_spans(text, self.lex)  # "seen at Lakeview in 2017 by Dr. X"
         spans += facility_pair_spans(text, self.lex)  # "Oak Hollow Nursing and Rehabilitation"
+        spans += at_name_spans(text, self.lex)  # session 18, deidhosp18: "the arbors at fairhaven"
+        spans += children_spans(text, self.lex)  # session 18: "children's hospital of orange county"
         spans += self._city_after_facility(text, spans)
         before = len(spans)  # the spans found after here get their towns at the end
         spans += initial_spans(text, self.lex, spans)
