@@ -7,7 +7,8 @@ size ``n`` this draws ``n`` served top-label confidences (with replacement) from
 predictions.csv (the served ``model_p[...]`` columns; only the confidences are read, never the
 labels) and asks the estimator what a perfectly calibrated model with those confidences shows:
 the floor's mean and 95 % interval, and the share of its draws at or below the target (how often
-a PERFECTLY calibrated model would meet "ECE <= target" on n notes).
+a PERFECTLY calibrated model would meet "ECE <= target" on n notes; read off the estimator's
+quantiles by bisection, the same seeded draws each time).
 
     PYTHONPATH=$PWD/src OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python bench/calib18_floor.py \\
         RUN/predictions.csv --n 250,531,1000,2000,4000,8000 --json OUT.json
@@ -47,10 +48,11 @@ def proba_with_confidence(conf: np.ndarray, k: int) -> np.ndarray:
     return p
 
 
-def floor_by_size(conf: np.ndarray, sizes: list[int], *, k: int, draws: int = 1000,
-                  seed: int = 0) -> list[dict[str, Any]]:
+def floor_by_size(conf: np.ndarray, sizes: list[int], *, k: int, target: float = 0.03,
+                  draws: int = 1000, seed: int = 0) -> list[dict[str, Any]]:
     """For each size n: the ECE floor of a perfectly calibrated model whose confidences are n
-    draws from ``conf``: its mean and central 95 % interval over ``draws`` simulations."""
+    draws from ``conf``: its mean and central 95 % interval over ``draws`` simulations, and the
+    share of those draws at or below ``target``."""
     from meddx.evaluate import ece_if_calibrated
 
     rng = np.random.default_rng(seed)
@@ -60,9 +62,37 @@ def floor_by_size(conf: np.ndarray, sizes: list[int], *, k: int, draws: int = 10
         p = proba_with_confidence(rng.choice(conf, size=n, replace=True), k)
         y = np.zeros(n, dtype=np.int64)  # only the simulated floor is used, not the observed ECE
         check = ece_if_calibrated(y, p, task="multiclass", labels=labels, draws=draws, seed=seed)
+        share = share_at_most(lambda q, y=y, p=p: _quantile(y, p, labels, q, draws, seed), target)
         out.append({"n": int(n), "floor_mean": round(check["mean"], 4),
-                    "floor_95": [round(v, 4) for v in check["interval"]]})
+                    "floor_95": [round(v, 4) for v in check["interval"]],
+                    "share_at_most_target": round(share, 3)})
     return out
+
+
+def _quantile(y: np.ndarray, p: np.ndarray, labels: list[str], q: float, draws: int,
+              seed: int) -> float:
+    """The q-quantile of the simulated floor: an end of the estimator's central interval."""
+    from meddx.evaluate import ece_if_calibrated
+
+    ci = abs(1.0 - 2.0 * q)
+    if ci <= 0.0:
+        ci = 1e-9
+    lo, hi = ece_if_calibrated(y, p, task="multiclass", labels=labels, draws=draws, seed=seed,
+                               ci=ci)["interval"]
+    return lo if q < 0.5 else hi
+
+
+def share_at_most(quantile, target: float, steps: int = 14) -> float:
+    """The share q of draws at or below ``target``, for a nondecreasing ``quantile(q)``: the
+    largest q with ``quantile(q) <= target``, by bisection (to 2**-steps)."""
+    lo, hi = 0.0, 1.0
+    for _ in range(steps):
+        mid = (lo + hi) / 2
+        if quantile(mid) <= target:
+            lo = mid
+        else:
+            hi = mid
+    return lo
 
 
 def smallest_size(rows: list[dict[str, Any]], target: float, *, key: str) -> int | None:
@@ -87,7 +117,8 @@ def main() -> None:
     import pandas as pd
 
     k = sum(c.startswith("model_p[") for c in pd.read_csv(args.predictions, nrows=0).columns)
-    rows = floor_by_size(conf, [int(v) for v in args.n.split(",")], k=k, draws=args.draws)
+    rows = floor_by_size(conf, [int(v) for v in args.n.split(",")], k=k, target=args.target,
+                         draws=args.draws)
     out = {"source": str(args.predictions), "rows_read": int(len(conf)),
            "confidence_mean": round(float(conf.mean()), 4), "target": args.target,
            "by_n": rows,

@@ -88,3 +88,21 @@ def test_served_confidences_read_the_served_columns_only(tmp_path):
     bad.write_text("id,p\n1,0.5\n", encoding="utf-8")
     with pytest.raises(SystemExit):
         bench.served_confidences(bad)
+
+
+def test_share_at_most_inverts_a_quantile_function():
+    bench = _floor()
+    draws = np.sort(np.random.default_rng(1).uniform(0.0, 0.1, 5000))
+    share = bench.share_at_most(lambda q: float(np.quantile(draws, q)), 0.03)
+    assert share == pytest.approx(np.mean(draws <= 0.03), abs=0.002)
+    assert bench.share_at_most(lambda q: 0.5, 0.03) == 0.0
+
+
+def test_the_share_within_target_matches_the_floor():
+    bench = _floor()
+    conf = np.random.default_rng(0).uniform(0.4, 0.95, 300)
+    (row,) = bench.floor_by_size(conf, [400], k=3, target=0.05, draws=300)
+    lo, hi = row["floor_95"]
+    assert lo < 0.05 < hi or not 0.025 < row["share_at_most_target"] < 0.975
+    (below,) = bench.floor_by_size(conf, [400], k=3, target=lo, draws=300)
+    assert below["share_at_most_target"] == pytest.approx(0.025, abs=0.01)
