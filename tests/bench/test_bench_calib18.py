@@ -106,3 +106,25 @@ def test_the_share_within_target_matches_the_floor():
     assert lo < 0.05 < hi or not 0.025 < row["share_at_most_target"] < 0.975
     (below,) = bench.floor_by_size(conf, [400], k=3, target=lo, draws=300)
     assert below["share_at_most_target"] == pytest.approx(0.025, abs=0.01)
+
+
+def _row(f1, acc, auroc, ece, tfidf=(0.5, 0.6, 0.85)):
+    return {"served": {"macro_f1": f1, "accuracy": acc, "macro_auroc": auroc, "ece": ece},
+            "tfidf": dict(zip(("macro_f1", "accuracy", "macro_auroc"), tfidf, strict=True))}
+
+
+@pytest.mark.parametrize(("candidate", "adopt", "failed"), [
+    ([_row(0.60, 0.65, 0.88, 0.04), _row(0.62, 0.66, 0.89, 0.05)], True, None),
+    ([_row(0.60, 0.65, 0.88, 0.06), _row(0.62, 0.66, 0.89, 0.05)], False,
+     "mean served ECE lower"),
+    ([_row(0.60, 0.59, 0.88, 0.04), _row(0.62, 0.66, 0.89, 0.05)], False,
+     "beats TF-IDF on each split"),
+    ([_row(0.58, 0.65, 0.88, 0.04), _row(0.60, 0.66, 0.89, 0.05)], False,
+     "mean macro-F1 not lower by more than 0.015"),
+])
+def test_the_preregistered_rule(candidate, adopt, failed):
+    bench = _split()
+    current = [_row(0.60, 0.65, 0.88, 0.05), _row(0.62, 0.66, 0.89, 0.06)]
+    out = bench.decide(current, candidate)
+    assert out["adopt"] is adopt
+    assert [k for k, ok in out["checks"].items() if not ok] == ([failed] if failed else [])
