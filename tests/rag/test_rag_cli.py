@@ -144,9 +144,9 @@ def test_kb_demo_reports_neighbour_figures(model_tiny, tmp_path):
     result = _run("kb", "demo", "--out", tmp_path / "kb", "--encoder", model_tiny, "--ks", "1,3",
                   "--metrics", out, "-q")
     assert result.exit_code == 0, result.output
-    assert "267 validation notes against 1859 training notes" in result.output
+    assert "532 validation notes against 1594 training notes" in result.output
     figures = json.loads(out.read_text())
-    assert figures["data"]["train"] == 1859 and figures["ks"] == [1, 3]
+    assert figures["data"]["train"] == 1594 and figures["ks"] == [1, 3]
     for mode in ("bm25", "dense", "hybrid"):
         r = figures[mode]
         assert r["label_recall@1"] == r["precision@1"] == r["vote_accuracy@1"]  # one neighbour
