@@ -253,6 +253,7 @@ def _slash_ok(m: re.Match[str], text: str) -> bool:
 # "as of 11/3", "week of 1/23", "CT of 3/14", "note of 3/14"
 _OF_BEFORE = re.compile(
     rf"\b(?:as|week|weekend|end|beginning|start|middle|{_STUDY}|note|visit|study|exam|report|"
+    rf"morning|evening|night|afternoon|"
     rf"admission|discharge|consult|surgery|procedure|letter)[ \t]+of[ \t]+$", re.IGNORECASE)
 _AND_DATE_AFTER = re.compile(r"[ \t]*(?:and|&|or)[ \t]+(?:today|yesterday|tonight|tomorrow|again|"
                              r"then|on\b|\d{1,2}/\d{1,2}|the[ \t]+\d)", re.IGNORECASE)

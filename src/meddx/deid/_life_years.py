@@ -14,7 +14,8 @@
   "SVD 2000 mL");
 * a year right after a holiday: "Memorial Day 2009", "Labor Day 2023" (the holiday rule
   stops before the year);
-* a year of birth after "b." or "YOB": "b. 1928", "YOB: 1931".
+* a year of birth after "b." or "YOB": "b. 1928", "YOB: 1931"; a year of death after a
+  name and "d.": "(Herbert d. 2082)" (session 17).
 """
 
 from __future__ import annotations
@@ -87,6 +88,9 @@ _HOLIDAY_BEFORE = re.compile(
     r"(?:[ \t]+(?:eve|day))?)(?:[ \t]+weekend)?,?[ \t]+(?:of[ \t]+)?$", re.IGNORECASE)
 # "b. 1928", "YOB: 1931": a year of birth (a birth year can say the age is over 89)
 _BORN_BEFORE = re.compile(r"(?:\bb\.|\byob\b[ \t]*:?)[ \t]*\(?[ \t]*$", re.IGNORECASE)
+# "(Herbert d. 2082)", "husband Ray d. 1999": a person's name, then "d." (died) (session 17);
+# the name is capitalised and "d." lower case, so "Vitamin D. 2000" is not one.
+_DIED_BEFORE = re.compile(r"\b[A-Z][a-z]+,?[ \t]+d\.[ \t]*$")
 # The last character before a year each form needs: a space, a tab or "(".
 _BEFORE_CHARS = frozenset(" \t(")
 
@@ -103,7 +107,8 @@ def _year_ok(m: re.Match[str], text: str) -> bool:
     if _UNIT_AFTER.match(text, m.end()):
         return False
     return bool(_OB_BEFORE.search(text, window, start) or _HOLIDAY_BEFORE.search(text, window, start)
-                or _BORN_BEFORE.search(text, window, start))
+                or _BORN_BEFORE.search(text, window, start)
+                or _DIED_BEFORE.search(text, window, start))
 
 
 LIFE_YEAR_PATTERNS: list[Pattern] = [

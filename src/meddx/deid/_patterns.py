@@ -164,7 +164,9 @@ _EVENTS = (r"admitted|admit|discharged|seen|visit|appt|returned|presented|surger
            r"sign[\s-]?out|handoff|hand-off|clinic|d/c|"
            # session 15: arrivals, returns, drains and deliveries ("Return 4/4", "SVD 3/8")
            r"return|arrive|arrival|drained|delivered|delivery|n?svd|"
-           r"(?:set|scheduled|planned|booked|due)\s+for")
+           r"(?:set|scheduled|planned|booked|due)\s+for|"
+           # session 17: going home and starting ("went home 2/6", "can start 3/4")
+           r"(?:went|sent|gone|back)\s+home|start|starts|starting")
 # Weekday names and abbreviations: "Thurs 5/15", "tues 3/4", "Mon., 6/2".
 WEEKDAY = (r"(?:mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|"
            r"friday|sat|saturday|sun|sunday)")
@@ -223,6 +225,10 @@ _SPECIMEN_COUNT_AFTER = re.compile(
     re.IGNORECASE)
 _CULTURE_BEFORE = re.compile(r"\b(?:[bu]?cx|cultures?|bottles?|sets?)\W*$", re.IGNORECASE)
 _PAIN_BEFORE = re.compile(r"\bpain\b", re.IGNORECASE)
+#: A word that dates the number right after it, even near "pain": "no flank pain. LMP 12/10"
+#: (session 17).
+_DATED_BEFORE = re.compile(r"\b(?:lmp|edd|dob|dos|rtc|f/u|appt|seen|admitted|dated)\W{0,3}$",
+                           re.IGNORECASE)
 #: A named clinical scale right before a score out of its maximum: "BIMS 11/15", "GCS 14/15",
 #: "MoCA 26/30", "CAS 1/7", "Braden 16/23", "PHQ-9: 4/27" (session 15).
 _SCALE_BEFORE = re.compile(
@@ -341,7 +347,8 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
         return False  # "2/18 nodes positive", "3/12 cores": a count of specimens
     if month <= day and _scale_score(before, day):
         return False  # "BIMS 11/15", "CAS 1/7": a score out of the scale's maximum
-    if day == 10 and _PAIN_BEFORE.search(text, max(0, m.start() - 80), m.start()):
+    if day == 10 and _PAIN_BEFORE.search(text, max(0, m.start() - 80), m.start()) \
+            and not _DATED_BEFORE.search(before):
         return False  # "pain 4/10 ... with relief to 2/10"
     if day == 7 and (_WEEKS_AFTER.match(after) or _GA_BEFORE.search(before)
                      or _GA_WEEKS_BEFORE.search(before)):

@@ -171,7 +171,7 @@ def _id_ok(m: re.Match[str], text: str) -> bool:
 # that need '#', ':', 'no.' or 'number' first ("report number 23-8841-AC", "case # 2231").
 _DIRECT = {
     "ACCOUNT": r"acc\.?(?=[ \t]*[#:])|kit|referral|reference|ref|confirmation|conf|intake|claim|"
-               r"auth(?:orization)?|ticket|cdl|badge|job|encounter|enc",
+               r"auth(?:orization)?|ticket|cdl|badge|job|encounter|enc|clia",
     "HEALTHPLAN": r"member|subscriber|policy|medicaid|masshealth|medicare|mbi|plan|group",
     "DEVICE": r"serial",
 }
@@ -180,7 +180,10 @@ _WITH_KW = (r"report|case|order|file|specimen|requisition|req|tracking|incident|
             r"flight|transport|dictation|document|transcription|form|request|donor|batch|"
             r"subject|participant|sample|docket|warrant|citation|booking|inmate|"
             # session 14: a patient's valuables envelope ("env # S-20931", "envelope # V-118203")
-            r"envelope|env")
+            r"envelope|env|"
+            # session 17: a staff or employee number, a study protocol ("staff #4471-H",
+            # "protocol IRB-2088-0417")
+            r"staff|employee|protocol")
 _KW_BETWEEN = re.compile(r"#|:|\b(?:no|number|num|id)\b", re.IGNORECASE)
 
 
@@ -294,7 +297,7 @@ PRODUCT_REACH = 30
 _COMPACT_DATE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # a DATE
 
 _TRIGGERS = {"ACCOUNT": ("acc", "kit", "ref", "conf", "intake", "claim", "auth", "ticket",
-                        "cdl", "badge", "job", "enc"),
+                        "cdl", "badge", "job", "enc", "clia"),
              "HEALTHPLAN": ("member", "subscriber", "policy", "medica", "masshealth", "mbi",
                             "plan", "group"),
              "DEVICE": ("serial",)}
@@ -318,7 +321,8 @@ GENERIC_ID_PATTERNS: list[Pattern] = [
                  "control", "account", "record", "voucher", "permit", "registration",
                  "certificate", "licen", "trip", "flight", "transport", "dictation", "document",
                  "transcription", "form", "request", "donor", "batch", "subject", "participant",
-                 "sample", "docket", "warrant", "citation", "booking", "inmate", "env")),
+                 "sample", "docket", "warrant", "citation", "booking", "inmate", "env", "staff",
+                 "employee", "protocol")),
     _p("ACCOUNT", rf"(?:#|(?<![a-z])no\b\.?|(?<![a-z])num(?:ber)?\b)[ \t]*:?[ \t]*{_PLAIN_ID}",
        group=1, check=_hash_cue_ok, first="[#n]", triggers=("#", "no", "num")),
 ]

@@ -32,7 +32,11 @@ _EVENT = (r"cabg|mi|nstemi|stemi|cva|tia|stroke|pci|ptca|stents?|appy|appendecto
           r"transplant|ablation|ppm|aicd|icd|dialysis|chemo|xrt|radiation|lumpectomy|"
           r"mastectomy|prostatectomy|turp|nephrectomy|dvt|pe|fx|fracture|knee|hip|ex-?smoker|"
           r"delivery|hospitalized|admission|cancer|ca|lobectomy|craniotomy|laminectomy|fusion|"
-          r"ptx|pna|sah|ich|bleed|gib|seizure|arrest|amputation|ostomy|tracheostomy|trach")
+          r"ptx|pna|sah|ich|bleed|gib|seizure|arrest|amputation|ostomy|tracheostomy|trach|"
+          # session 17: recurrences, devices and deliveries dated by a bare year ("recurrence
+          # 2088", "CRT-D 2083", "(created 2086", "prior SVDs 2085", "prior angio 2087")
+          r"recurrence|recurred|relapsed?|created|implanted|crt-?[dp]|lvad|n?svds?|"
+          r"angio(?:gram|plasty)?")
 # Cues that also stand before a clock time ("NPO until 2000", "onset 1930"): a year after one
 # must not end in a round quarter hour, as after "since" ("onset 2014", "due 2024",
 # "similar episode 2022", "treated 2068"; session 15).
@@ -52,12 +56,16 @@ _OUT_AFTER = re.compile(r"\s*(?:ml|cc)?\s*[,;/]?\s*(?:and\s+)?out\b[ \t]*[:=]?[ 
 _IN_WORD_END = re.compile(r"(?<![\w/-])in\s*$", re.IGNORECASE)
 # ... but "moved in 2019 and out 2020" is a move in and a move out (session 16).
 _MOVED_IN_END = re.compile(r"\bmov(?:e|ed|es|ing)[ \t]+(?:back[ \t]+)?in\s*$", re.IGNORECASE)
+# A bullet that starts a line, for a year that heads a history item: "- 2081: stage IIIA",
+# "* 1994 - CABG" (session 17); never a clock time ("- 2000: pt to CT", _history_year).
+_BULLET = r"(?:^|\n)[ \t]*[-*\u2022][ \t]*"
+_BULLET_END = re.compile(rf"{_BULLET}$")
 # A history word, a preposition or an opening bracket just before a 4-digit year.
 _YEAR_CUE = re.compile(
     rf"(?:\b(?:{_EVENT}|s/p|h/o|hx|history|pmh|psh|in|since|{_CLOCK_CUE}|prior|last|"
     rf"compared\s+(?:to|with)|comparison|resident|x\s?\d|similar\s+to|unchanged\s+from|"
     rf"report|born|dob|d\.o\.b\.?|date\s+of\s+birth|(?:early|mid|late)-?|(?:spring|summer|fall|autumn|winter)(?:\s+of)?|thanksgiving|christmas|easter|"
-    rf"new\s+year['\u2019]?s)|[(])[\s:,]*\(?\s*$", re.IGNORECASE)
+    rf"new\s+year['\u2019]?s)|[(]|{_BULLET})[\s:,]*\(?\s*$", re.IGNORECASE)
 # The year before in a list: "(2008, 2011)", "CABG 1998, 2004".
 _YEAR_LIST = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)\)?\s*(?:,|and|&|/)\s*(?:\w+\s+)?$")
 _UNIT_AFTER = re.compile(
@@ -67,6 +75,10 @@ _ROUND_MINUTES = ("00", "15", "30", "45")
 # A neighbour in a range or list: "from 1900 to 0700", "x3 (2000, 0130, 0500)" are times.
 _RANGE_AFTER = re.compile(r"\s*(?:-|to|until|till|,|and|&)\s*(\d{4})\b", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\b(\d{4})\s*(?:-|to|until|till|,|and|&)\s*$", re.IGNORECASE)
+
+
+#: After a bulleted year: a colon or a dash, then a word ("- 2081: stage", "- 1994 - CABG").
+_BULLET_HEAD_AFTER = re.compile(r"[ \t]*[:\-\u2013][ \t]*[A-Za-z]")
 
 
 def _yearlike(value: str) -> bool:
@@ -117,6 +129,9 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
             return False
         offset = max(0, start - 28)
         return _history_year(text, offset + prev.start(1), offset + prev.end(1), depth=depth - 1)
+    if _BULLET_END.search(before) and (_CLOCK_VALUE.fullmatch(year) or not
+                                       _BULLET_HEAD_AFTER.match(text, end)):
+        return False  # "- 2000: pt to CT" is a time; "- 2081: stage IIIA" a history item
     since = _SINCE_LIKE.search(before)
     if since and since.group(1).lower() != "since" and _CLOCK_VALUE.fullmatch(year):
         return bool(_CLAUSE_GOES_ON.match(text, end)) and not _IN_YEAR_NOT_BEFORE.search(before)
