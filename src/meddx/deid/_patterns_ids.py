@@ -171,7 +171,7 @@ def _id_ok(m: re.Match[str], text: str) -> bool:
 # that need '#', ':', 'no.' or 'number' first ("report number 23-8841-AC", "case # 2231").
 _DIRECT = {
     "ACCOUNT": r"acc\.?(?=[ \t]*[#:])|kit|referral|reference|ref|confirmation|conf|intake|claim|"
-               r"auth(?:orization)?|ticket|cdl|badge|job|encounter|enc|clia",
+               r"auth(?:orization)?|ticket|cdl|badge|job|encounter|enc",
     "HEALTHPLAN": r"member|subscriber|policy|medicaid|masshealth|medicare|mbi|plan|group",
     "DEVICE": r"serial",
 }
@@ -297,7 +297,7 @@ PRODUCT_REACH = 30
 _COMPACT_DATE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # a DATE
 
 _TRIGGERS = {"ACCOUNT": ("acc", "kit", "ref", "conf", "intake", "claim", "auth", "ticket",
-                        "cdl", "badge", "job", "enc", "clia"),
+                        "cdl", "badge", "job", "enc"),
              "HEALTHPLAN": ("member", "subscriber", "policy", "medica", "masshealth", "mbi",
                             "plan", "group"),
              "DEVICE": ("serial",)}
