@@ -194,6 +194,10 @@ VARIANT_PATTERNS: list[Pattern] = [
     # "on the twenty-third", "by the 15th.", "the 23rd of May"
     _p("DATE", first="t", triggers=("the",), group=1, check=_day_ok,
        pattern=rf"\bthe[ \t]+({_SPELLED_DAY}|{_NUM_DAY}){_DAY_END}"),
+    # "on the 28th but I start a new job" (session 17): a day after "on the" before a clause
+    # that goes on with a conjunction
+    _p("DATE", first="o", triggers=("on the",), group=1,
+       pattern=rf"\bon[ \t]+the[ \t]+({_NUM_DAY})(?=[ \t]+(?:but|so|because|unless|if)\b)"),
     # "Prevnar 2019", "PPSV23 2015", "flu shot 2024", "covid booster 2022"
     _p("DATE", check=_approx_year_ok, group=1, triggers=_VACCINES, first="[pszfichbtm]",
        pattern=rf"\b(?:prevnar(?:[ \t-]?\d\d)?|pcv[ \t-]?\d\d|ppsv[ \t-]?23|pneumococcal|shingrix|"

@@ -15,7 +15,9 @@
 * a year right after a holiday: "Memorial Day 2009", "Labor Day 2023" (the holiday rule
   stops before the year);
 * a year of birth after "b." or "YOB": "b. 1928", "YOB: 1931"; a year of death after a
-  name and "d.": "(Herbert d. 2082)" (session 17).
+  name and "d.": "(Herbert d. 2082)" (session 17);
+* a year that ends the clause of a move or a retirement: "moved back to Fresno 2089 and",
+  "retired from the mill 1998." (session 17).
 """
 
 from __future__ import annotations
@@ -91,6 +93,15 @@ _BORN_BEFORE = re.compile(r"(?:\bb\.|\byob\b[ \t]*:?)[ \t]*\(?[ \t]*$", re.IGNOR
 # "(Herbert d. 2082)", "husband Ray d. 1999": a person's name, then "d." (died) (session 17);
 # the name is capitalised and "d." lower case, so "Vitamin D. 2000" is not one.
 _DIED_BEFORE = re.compile(r"\b[A-Z][a-z]+,?[ \t]+d\.[ \t]*$")
+# A move or a change of life earlier in the year's clause, the year ending the clause: "moved
+# back home to Fresno 2089 and", "retired from the mill 1998." (session 17); not a study's
+# "patients who moved ... 1995" (no word of a group of people between).
+_MOVE_BEFORE = re.compile(r"\b(?:moved|relocated|emigrated|immigrated|retired|remarried)\b"
+                          r"[^.;:\n()0-9]{0,40}[ \t]$", re.IGNORECASE)
+_GROUP_BEFORE = re.compile(r"\b(?:patients|subjects|cases|participants|families|respondents|"
+                           r"women|men|children|persons|people|individuals)\b[^.;\n]*$",
+                           re.IGNORECASE)
+_MOVE_END_AFTER = re.compile(r"[ \t]*(?:[.;,)\n]|$|(?:and|then|but|when|after)\b)", re.IGNORECASE)
 # The last character before a year each form needs: a space, a tab or "(".
 _BEFORE_CHARS = frozenset(" \t(")
 
@@ -108,7 +119,18 @@ def _year_ok(m: re.Match[str], text: str) -> bool:
         return False
     return bool(_OB_BEFORE.search(text, window, start) or _HOLIDAY_BEFORE.search(text, window, start)
                 or _BORN_BEFORE.search(text, window, start)
-                or _DIED_BEFORE.search(text, window, start))
+                or _DIED_BEFORE.search(text, window, start)
+                or _moved_year(m, text))
+
+
+def _moved_year(m: re.Match[str], text: str) -> bool:
+    """A year that no clock can read (1960-1999, 2060-2099) ending the clause of a move."""
+    year = m.group(0)
+    if not ("1960" <= year <= "1999" or year >= "2060"):
+        return False  # "moved bed 2000, tolerated": a time
+    return bool(_MOVE_BEFORE.search(text, max(0, m.start() - 48), m.start())
+                and _MOVE_END_AFTER.match(text, m.end())
+                and not _GROUP_BEFORE.search(text, max(0, m.start() - 90), m.start()))
 
 
 LIFE_YEAR_PATTERNS: list[Pattern] = [

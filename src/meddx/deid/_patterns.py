@@ -266,6 +266,8 @@ _GA_BEFORE = re.compile(r"\b(?:ega|ga|iup|gestation|gestational\s+age)\W*[1-4]\d
 # A date that opens a line as its heading: "5/5 - CT done", "3/4: febrile overnight".
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*[-*\u2022]?[ \t]*$")
 _HEADING_AFTER = re.compile(r"[ \t]*(?:-|:|\u2013)(?:[ \t]+(?![\d.])|$)", re.MULTILINE)
+#: A note's title after a date that starts its line: "2/6 rehab md note", "3/4 PT addendum".
+_NOTE_TITLE_AFTER = re.compile(r"[ \t]+[A-Za-z/&. \t]{0,30}\b(?:note|addendum)\b", re.IGNORECASE)
 # Another date of a range or list beside it: "3/4 - 3/6", "5/1 to 3/4", "5/15, 5/3".
 _RANGE_NEXT = re.compile(r"\s*(?:-|\u2013|to|thru|through|until|till)\s*\d{1,2}/\d{1,2}\b",
                          re.IGNORECASE)
@@ -363,8 +365,9 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
         return False
     if day in (2, 4, 8, 16, 32) and _INCH_AFTER.match(after):
         return False  # "1/2 in", "5/16 in"; "fire 11/22 in lowell" is a date
-    if _LINE_START.search(before) and _HEADING_AFTER.match(after):  # "5/5 - CT done"
-        return True
+    if _LINE_START.search(before) and (_HEADING_AFTER.match(after)  # "5/5 - CT done"
+                                       or _NOTE_TITLE_AFTER.match(text, m.end())):
+        return True  # "2/6 rehab md note - ..." (session 17): a note's title after its date
     if _STUDY_AFTER.match(after):  # "3/4 cxr: rll infiltrate"
         return True
     if _in_date_row(m, text, month, day):

@@ -304,7 +304,7 @@ def _month_alone_ok(m: re.Match[str], text: str) -> bool:
     if word == "MAR" and any(c.islower() for c in text[max(0, m.start() - 30):m.start()]):
         return False  # "doses in MAR" in a mixed-case note: the medication administration record
     if cue is None:
-        return _month_in_passing(m, text, word)
+        return _month_in_passing(m, text, word) or _month_moved_to(m, text, word)
     if cue.group(2) and not _FULL_MONTH.match(word):  # "(Nov)", "(Nov, Dec)"; not "(SEP)"
         return word[0].isupper() and word[1:].islower() and \
             bool(re.match(r"\s*[),]", text[m.end():m.end() + 2]))
@@ -316,6 +316,19 @@ def _month_alone_ok(m: re.Match[str], text: str) -> bool:
             bool(_VALUE_BEFORE.search(text, max(0, cue.start(2) - 16), cue.start(2)))
         return hyphen or alone or (cue.group(1) or "").lower() in ("in", "since", "until")
     return True
+
+
+#: A visit moved to or booked for a month: "can we move it to october?", "rescheduled for
+#: November." (session 17); only the long month names that are no word or name.
+_MOVED_TO_BEFORE = re.compile(r"\b(?:to|for)[ \t]+$", re.IGNORECASE)
+_LONG_MONTHS = frozenset("january february september october november december".split())
+_MOVED_END_AFTER = re.compile(r"[ \t]*(?:[,.;?!)\n]|$)")
+
+
+def _month_moved_to(m: re.Match[str], text: str, word: str) -> bool:
+    return word.lower() in _LONG_MONTHS and \
+        bool(_MOVED_TO_BEFORE.search(text, max(0, m.start() - 5), m.start())
+             and _MOVED_END_AFTER.match(text, m.end()))
 
 
 #: A study or visit named right after a month: "Jan echo", "March CT", "Oct visit" (session 15).
