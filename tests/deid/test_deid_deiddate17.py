@@ -1,8 +1,9 @@
 """Session 17, branch deiddate17: date and id forms of outpatient records, letters and
-messages (a bare year after a recurrence, a device or a delivery, a bulleted history year, a
-year of death after a name, a month/day after going home or starting, near "pain" after
-"LMP", "the evening of" a date; staff and protocol numbers) and their look-alikes.
-Every example is invented."""
+messages (a bare year after a recurrence, a device or a delivery; a bulleted history year; a
+year of death after a name; a month/day after going home or starting, after "LMP" near
+"pain", on "the evening of", or before a note's title; "on the 14th but"; a long month after
+"to"/"for"; a year ending the clause of a move; staff and protocol numbers) and their
+look-alikes. Every example is invented."""
 
 from __future__ import annotations
 
@@ -49,6 +50,18 @@ RULES_FOUND = [
     # the evening of a date
     ("overdose on the evening of 4/9 after an argument", "4/9", "DATE"),
     ("seizure the night of 5/6, none since", "5/6", "DATE"),
+    # a note's title after a month/day that starts its line
+    ("3/5 ot progress note - transfers with min assist", "3/5", "DATE"),
+    ("pt seen\n2/4 PT addendum: gait belt used", "2/4", "DATE"),
+    # a day after "on the" before a clause that goes on
+    ("booked a scan on the 14th but may need to cancel", "14th", "DATE"),
+    # a long month after "to" or "for" at the end of its clause
+    ("could we push the visit to november? thanks", "november", "DATE"),
+    ("Rescheduled for January.", "January", "DATE"),
+    # a year no clock can read ending the clause of a move or a retirement
+    ("grew up in Reno, moved back to Elko 1987 and works nights", "1987", "DATE"),
+    ("retired from the railroad 2074.", "2074", "DATE"),
+    ("Hep C treated with sofosbuvir 1999, cured", "1999", "DATE"),
     # staff and protocol numbers
     ("Chaplain visit (staff #7731-B) arranged", "7731-B", "ACCOUNT"),
     ("Employee # 448120 badge issued", "448120", "ACCOUNT"),
@@ -75,6 +88,12 @@ LEFT = [
     ("staff # 12 on the unit", "12"),  # a count, no identifier
     ("protocol 2 of 3 completed", "2"),
     ("In 1995, 40 patients with angina were enrolled.", "40"),
+    ("1/2 then 1/4 of the note", "1/4"),  # no title right after a line-start date
+    ("on the 4th floor but moved to 6", "4th"),  # a floor: no clause after the day
+    ("titrate to october levels", "october"),  # no clause end after the month
+    ("moved bed 2000, tolerated well", "2000"),  # a clock time after a move
+    ("moved to ICU at 1930 for pressors", "1930"),
+    ("treated with 1975 mL of LR", "1975"),  # a volume
 ]
 
 
@@ -88,6 +107,8 @@ ABSTRACT_LEFT = [
     ("Recurrence rates between 1990 and 1995 were compared.", "1990"),
     ("Angiography 1988 to 1992 showed a decline.", "1988"),
     ("Staff surveyed in 1994 preferred the new protocol 1995 guideline.", "1995"),
+    ("Of the patients who moved to the region before 1995, half improved.", "1995"),
+    ("Subjects had retired from work 1989.", "1989"),
 ]
 
 
@@ -99,7 +120,9 @@ def test_abstract_years_left(text: str, word: str) -> None:
 
 @pytest.mark.parametrize("text", [" " * 20000, "1/2, " * 10000, "2019 " * 10000,
                                   "- 2081: " * 5000, "\n- " * 10000, "d. 2082 " * 5000,
-                                  "went home " * 5000, "protocol " * 5000])
+                                  "went home " * 5000, "protocol " * 5000,
+                                  "on the 1st " * 5000, "moved a " * 5000 + "1995.",
+                                  "\n1/2 " + "a " * 10000, "to october " * 5000])
 def test_long_repeats_are_fast(text: str) -> None:
     """No new pattern backtracks on long repeated input (session 16's lesson)."""
     t = time.perf_counter()
