@@ -61,7 +61,6 @@ RULES_FOUND = [
     # a year no clock can read ending the clause of a move or a retirement
     ("grew up in Reno, moved back to Elko 1987 and works nights", "1987", "DATE"),
     ("retired from the railroad 2074.", "2074", "DATE"),
-    ("Hep C treated with sofosbuvir 1999, cured", "1999", "DATE"),
     # staff and protocol numbers
     ("Chaplain visit (staff #7731-B) arranged", "7731-B", "ACCOUNT"),
     ("Employee # 448120 badge issued", "448120", "ACCOUNT"),
@@ -93,7 +92,7 @@ LEFT = [
     ("titrate to october levels", "october"),  # no clause end after the month
     ("moved bed 2000, tolerated well", "2000"),  # a clock time after a move
     ("moved to ICU at 1930 for pressors", "1930"),
-    ("treated with 1975 mL of LR", "1975"),  # a volume
+    ("moved 1975 mL into the drain bag", "1975"),  # a volume
 ]
 
 

@@ -16,8 +16,8 @@
   stops before the year);
 * a year of birth after "b." or "YOB": "b. 1928", "YOB: 1931"; a year of death after a
   name and "d.": "(Herbert d. 2082)" (session 17);
-* a year that ends the clause of a move, a retirement or a treatment: "moved back to Fresno
-  2089 and", "retired from the mill 1998.", "treated with sofosbuvir 2083," (session 17).
+* a year that ends the clause of a move or a retirement: "moved back to Fresno 2089 and",
+  "retired from the mill 1998." (session 17).
 """
 
 from __future__ import annotations
@@ -93,12 +93,11 @@ _BORN_BEFORE = re.compile(r"(?:\bb\.|\byob\b[ \t]*:?)[ \t]*\(?[ \t]*$", re.IGNOR
 # "(Herbert d. 2082)", "husband Ray d. 1999": a person's name, then "d." (died) (session 17);
 # the name is capitalised and "d." lower case, so "Vitamin D. 2000" is not one.
 _DIED_BEFORE = re.compile(r"\b[A-Z][a-z]+,?[ \t]+d\.[ \t]*$")
-# A move, a change of life or a treatment earlier in the year's clause, the year ending the
-# clause: "moved back home to Fresno 2089 and", "retired from the mill 1998.", "treated with
-# sofosbuvir 2083," (session 17); not a study's
+# A move or a change of life earlier in the year's clause, the year ending the clause: "moved
+# back home to Fresno 2089 and", "retired from the mill 1998." (session 17; "treated ... 2083,"
+# was tried and left out: it added 2 abstract spans for 1 year found); not a study's
 # "patients who moved ... 1995" (no word of a group of people between).
-_MOVE_BEFORE = re.compile(r"\b(?:moved|relocated|emigrated|immigrated|retired|remarried|"
-                          r"treated|underwent)\b"
+_MOVE_BEFORE = re.compile(r"\b(?:moved|relocated|emigrated|immigrated|retired|remarried)\b"
                           r"[^.;:\n()0-9]{0,40}[ \t]$", re.IGNORECASE)
 _GROUP_BEFORE = re.compile(r"\b(?:patients|subjects|cases|participants|families|respondents|"
                            r"women|men|children|persons|people|individuals)\b[^.;\n]*$",
