@@ -129,9 +129,9 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
             return False
         offset = max(0, start - 28)
         return _history_year(text, offset + prev.start(1), offset + prev.end(1), depth=depth - 1)
-    if _BULLET_END.search(before) and (_CLOCK_VALUE.fullmatch(year) or not
-                                       _BULLET_HEAD_AFTER.match(text, end)):
-        return False  # "- 2000: pt to CT" is a time; "- 2081: stage IIIA" a history item
+    if _BULLET_END.search(before) and not _EVENT_AFTER.match(text, unit_at or end) and (
+            _CLOCK_VALUE.fullmatch(year) or not _BULLET_HEAD_AFTER.match(text, end)):
+        return False  # "- 2000: pt to CT" is a time; "- 2081: stage IIIA", "- 1998 MI" history
     since = _SINCE_LIKE.search(before)
     if since and since.group(1).lower() != "since" and _CLOCK_VALUE.fullmatch(year):
         return bool(_CLAUSE_GOES_ON.match(text, end)) and not _IN_YEAR_NOT_BEFORE.search(before)
