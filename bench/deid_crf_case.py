@@ -5,6 +5,7 @@ in ALL CAPS, in lower case and hard-wrapped at 70 columns (session 12, branch de
         [--model M.crfsuite] [--threshold 0.85] [--out bench/results/deid_crf_case.json] [FILE ...]
     ... [--transforms 'as written,lower']   # session 15: a subset of the transforms
     ... [--ner-model DIR] [--configs rules+crf,default+ner]   # session 13: the ner detector too
+    ... [--place-threshold 0.9] [--low-places]   # session 17: the crf's place settings
 
 FILE: annotated JSONL (default: ``bench/data/deid_round3/notes11/fresh.jsonl``, never trained
 on). Every transform keeps each character's offset (a character whose other case has another
@@ -64,6 +65,32 @@ TRANSFORMS = {"as written": lambda t: t, "upper": _fold(str.upper), "lower": _fo
               "wrap70": wrap}
 
 
+def add_crf_flags(ap: argparse.ArgumentParser) -> None:
+    """The crf detector's settings as flags (session 17, branch crf17; left out, the
+    detector's defaults)."""
+    ap.add_argument("--threshold", type=float, default=None, help="crf threshold")
+    ap.add_argument("--place-threshold", type=float, default=None,
+                    help="crf threshold of HOSPITAL and LOCATION tokens (default: --threshold)")
+    ap.add_argument("--low-places", action="store_true",
+                    help="the crf detector's low_places option (unsure place runs with a "
+                         "facility head word or a listed town)")
+
+
+def crf_settings(args: argparse.Namespace) -> dict:
+    """The crf detector attributes :func:`add_crf_flags`'s flags set (those given)."""
+    out: dict = {"threshold": args.threshold, "place_threshold": args.place_threshold}
+    out = {k: v for k, v in out.items() if v is not None}
+    return {**out, "low_places": True} if args.low_places else out
+
+
+def set_crf(deid, args: argparse.Namespace) -> None:
+    """Give ``deid``'s crf detector (if it has one) the settings of :func:`add_crf_flags`."""
+    for det in deid.detectors:
+        if det.name == "crf":
+            for key, value in crf_settings(args).items():
+                setattr(det, key, value)
+
+
 def main() -> None:
     from meddx.deid import CrfDetector, Deidentifier
 
@@ -71,7 +98,7 @@ def main() -> None:
     ap.add_argument("files", nargs="*", type=Path,
                     default=[data.ROUND3 / "notes11" / "fresh.jsonl"])
     ap.add_argument("--model", default=None, help="CRF model (default: the bundled one)")
-    ap.add_argument("--threshold", type=float, default=None)
+    add_crf_flags(ap)
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--ner-model", default=None,
                     help="adds default+ner (rules, names, places, crf, ner with this model)")
@@ -100,13 +127,11 @@ def main() -> None:
                                               ner_model=args.ner_model)
     if args.configs:
         configs = {k: configs[k] for k in args.configs.split(",")}
-    if args.threshold is not None:
-        for d in configs.values():
-            for det in d.detectors:
-                if det.name == "crf":
-                    det.threshold = args.threshold
+    for d in configs.values():
+        set_crf(d, args)
     result: dict = {"files": [str(f) for f in args.files], "model": Path(model).name,
-                    "threshold": args.threshold, "n_notes": len(rows), "argv": sys.argv[1:],
+                    "threshold": args.threshold, "place_threshold": args.place_threshold,
+                    "low_places": args.low_places, "n_notes": len(rows), "argv": sys.argv[1:],
                     "ner_model": args.ner_model}
     for tname, fn in transforms.items():
         texts = [fn(r["text"]) for r in rows]

@@ -7,7 +7,8 @@ final, last and fresh sets of every folder but the validation-only ones,
 ``deid_crf_data.VALIDATION_ONLY``; a new folder is picked up as it lands),
 ``bench/data/deid_realstyle/dev.jsonl`` and the first ``--abstracts`` even rows of the bundled
 Medical Abstracts as PHI-free text, each text
-also once in another letter case (ALL CAPS or lower case, ``case_copies``; session 12), with the settings
+also in ALL CAPS and in lower case (``--case-copies both``, the default since session 17; until
+then once in one of them, ``case_copies``, session 12), with the settings
 ``bench/deid_crf_eval.py`` chose (``CRF_DEFAULTS``, ``CRF_TYPES``), and writes
 ``src/meddx/deid/resources/deid_crf.crfsuite``. L-BFGS on the same notes gives the same file.
 Never reads the held-out sets, the real-style test split or the odd abstract rows (the check).
@@ -21,8 +22,12 @@ file, docs/benchmarks.md "crf variants ... (session 15, branch crf15)"):
 
 ``--drop-groups`` trains without those feature groups (``_crf_features.ALL_GROUPS``; ``word``
 and ``suffix`` drop the token's own word identity, the context words stay); ``--case-copies
-both`` adds every note in ALL CAPS and in lower case (``one``, the default: one copy per note in
-one or the other).
+both`` (the default since session 17) adds every note in ALL CAPS and in lower case (``one``,
+the bundled setting of sessions 12-16: one copy per note in one or the other).
+
+Session 17 (branch crf17): the plain command, with notes16 and notes17 in, rebuilds the bundled
+file byte for byte (sha256 e4eda1c5f56c84b9, 1,594,984 bytes), which the ``crf`` detector reads
+at threshold 0.9 (docs/benchmarks.md, "crf refit with the session-16/17 training notes").
 """
 
 from __future__ import annotations
@@ -75,9 +80,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--drop-groups", default="",
                     help="comma-separated feature groups to train without: "
                          + ", ".join(sorted(ALL_GROUPS)))
-    ap.add_argument("--case-copies", choices=("one", "both", "none"), default="one",
-                    help="one: each note also in ALL CAPS or lower case (bundled); both: in "
-                         "both; none: as written only")
+    ap.add_argument("--case-copies", choices=("one", "both", "none"), default="both",
+                    help="both: each note also in ALL CAPS and in lower case (bundled since "
+                         "session 17); one: in one or the other (sessions 12-16); none: as "
+                         "written only")
     args = ap.parse_args(argv)
     drop = {g for g in args.drop_groups.split(",") if g}
     if drop - ALL_GROUPS:

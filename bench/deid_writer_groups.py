@@ -11,10 +11,13 @@ validation sets pooled. Individual errors are listed only for the groups named i
 Groups (DEID.md, session 15): A = notes12/dev, B = notes13/dev, C = notes14/dev, D = the
 real-style dev split and ../shared/data/deid_dev, E = the older round-3 dev/check/blind/final/
 last files; F = notes16/dev (session 16's training set); G = notes17/dev (session 17's);
+H = notes18/dev (session 18's, once written);
 fresh10 = the round-3 fresh.jsonl files outside the notesNN sets; notes11, notes12v,
 notes16c (session 16, validation);
 notes15c (``--notes15c``, default its path in this checkout; a held-out or lead-only set's path is
 refused with one error, session 16). The lead-only sets are never read.
+``--model M.crfsuite``, ``--threshold``, ``--place-threshold`` and ``--low-places`` set the crf
+detector (session 17, branch crf17; as ``bench/deid_crf_case.py``).
 Scoring is ``bench/deid_realstyle.py``'s; hard negatives come from ``<stem>_hard_negatives.jsonl``.
 """
 
@@ -28,13 +31,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from deid_case import load, transform  # noqa: E402
+from deid_crf_case import add_crf_flags, set_crf  # noqa: E402
 from deid_realstyle import _shared_notes, gold_type, is_found, negative_hits, overlaps, score  # noqa: E402
 
 _ROOT = Path(__file__).resolve().parent / "data"
 _R3 = _ROOT / "deid_round3"
 VALIDATION = ("fresh10", "notes11", "notes12v", "notes15c", "notes16c")
 #: folders that hold held-out or lead-only notes: never scored here, whatever path names them
-LEAD_ONLY = ("notes13v", "notes14v", "notes15v", "notes16v", "notes17v")
+LEAD_ONLY = ("notes13v", "notes14v", "notes15v", "notes16v", "notes17v", "notes18v")
 
 
 def refuse_lead_only(option: str, path: str) -> None:
@@ -60,6 +64,7 @@ def groups(notes15c: str) -> dict[str, list[str]]:
             "notes12v": [str(_R3 / "notes12v" / "fresh.jsonl")], "notes15c": [notes15c],
             "F": [str(_R3 / "notes16" / "dev.jsonl")],
             "G": [str(_R3 / "notes17" / "dev.jsonl")],
+            "H": [str(_R3 / "notes18" / "dev.jsonl")],
             "notes16c": [str(_R3 / "notes16c" / "fresh.jsonl")]}
 
 
@@ -81,6 +86,8 @@ def main() -> None:
     ap.add_argument("--types", default="DATE,AGE,ID,PHONE,EMAIL,URL")
     ap.add_argument("--notes15c", default=str(_R3 / "notes15c" / "fresh.jsonl"))
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--model", default=None, help="CRF model (default: the bundled one)")
+    add_crf_flags(ap)
     args = ap.parse_args()
     refuse_lead_only("--notes15c", args.notes15c)
     read = {g for g in args.read.split(",") if g}
@@ -88,7 +95,9 @@ def main() -> None:
         sys.exit("--read names training groups A-G only")
     from meddx.deid import Deidentifier
 
-    deid, sets, types = Deidentifier(), groups(args.notes15c), set(args.types.split(","))
+    deid = Deidentifier(crf_model=args.model)
+    sets, types = groups(args.notes15c), set(args.types.split(","))
+    set_crf(deid, args)
     result: dict = {}
     pooled: dict[str, list] = {}
     for name in args.groups.split(","):

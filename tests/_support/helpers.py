@@ -122,3 +122,19 @@ def files_holding(folder: Path, strings=PHI_STRINGS) -> list[str]:
             if any(s.encode() in data for s in strings):
                 found.append(str(path.relative_to(folder)))
     return found
+
+
+def two_view_proba(n: int = 120, k: int = 3, seed: int = 0):
+    """Labels ``y``, an over-confident model's probabilities ``p`` and a baseline's ``b`` whose
+    errors are independent of the model's (for blend and calibration bench tests)."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    y = np.repeat(np.arange(k), n // k)
+    z = rng.normal(0, 1, (n, k))
+    z[np.arange(n), y] += 1.0
+    p = np.exp(2 * z) / np.exp(2 * z).sum(axis=1, keepdims=True)
+    zb = rng.normal(0, 1, (n, k))
+    zb[np.arange(n), y] += 1.0  # a second, independent view of the label
+    b = np.exp(zb) / np.exp(zb).sum(axis=1, keepdims=True)
+    return y, p, b

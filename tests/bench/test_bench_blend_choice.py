@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
 
+from tests._support.helpers import two_view_proba
 from tests._support.scripts import load_script
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "blend_choice.py"
@@ -17,16 +17,7 @@ def _bench():
     return load_script("blend_choice", BENCH)
 
 
-def _sample(n=120, k=3, seed=0):
-    rng = np.random.default_rng(seed)
-    y = np.repeat(np.arange(k), n // k)
-    z = rng.normal(0, 1, (n, k))
-    z[np.arange(n), y] += 1.0
-    p = np.exp(2 * z) / np.exp(2 * z).sum(axis=1, keepdims=True)
-    zb = rng.normal(0, 1, (n, k))
-    zb[np.arange(n), y] += 1.0  # a second, independent view of the label
-    b = np.exp(zb) / np.exp(zb).sum(axis=1, keepdims=True)
-    return y, p, b
+_sample = two_view_proba
 
 
 def test_scores_agree_with_meddx_evaluate():

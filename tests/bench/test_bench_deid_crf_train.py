@@ -49,9 +49,17 @@ def test_no_flags_give_the_bundled_settings(train, monkeypatch, tmp_path, capsys
     assert (seen["c1"], seen["c2"], seen["min_freq"], seen["max_iterations"]) == (
         CRF_DEFAULTS["c1"], CRF_DEFAULTS["c2"], CRF_DEFAULTS["min_freq"],
         CRF_DEFAULTS["max_iterations"])
-    assert seen["groups"] == ALL_GROUPS and seen["case_augment"] is True
-    assert len(seen["rows"]) == 1 and seen["exclude"] is None
-    assert json.loads(capsys.readouterr().out)["case_copies"] == "one"
+    # session 17: the bundled model is trained on every note in both cases (--case-copies both)
+    assert seen["groups"] == ALL_GROUPS and seen["case_augment"] is False
+    assert [t for t, _ in seen["rows"]] == ["Seen at Mercy by Dr. Lee", "SEEN AT MERCY BY DR. LEE",
+                                            "seen at mercy by dr. lee"]
+    assert seen["exclude"] is None
+    assert json.loads(capsys.readouterr().out)["case_copies"] == "both"
+
+
+def test_case_copies_one_gives_the_session_12_setting(train, monkeypatch, tmp_path):
+    seen = _run(train, monkeypatch, tmp_path, ["--case-copies", "one"])
+    assert seen["case_augment"] is True and len(seen["rows"]) == 1
 
 
 def test_flags_reach_train_crf(train, monkeypatch, tmp_path):
@@ -113,3 +121,59 @@ def test_exclude_folder_reaches_the_data_and_must_exist(train, monkeypatch, tmp_
     assert seen["exclude"] == train.data.ROUND3 / "notes14"
     with pytest.raises(SystemExit):
         _run(train, monkeypatch, tmp_path, ["--exclude-folder", "notes11"])  # validation only
+
+
+def test_abstract_spans_place_settings_reach_the_crf_and_count_untrained_rows(tmp_path,
+                                                                                 monkeypatch):
+    """Session 17: --place-threshold and --low-places reach the crf detector's defaults for the
+    run only; the spans on the odd rows that are no even row's are counted apart."""
+    from meddx.deid import CrfDetector
+
+    spans = load_script("bench_deid_abstract_spans_places", BENCH / "deid_abstract_spans.py")
+    seen = {}
+    defaults = CrfDetector.__init__.__kwdefaults__
+    before = dict(defaults)
+
+    def fake_run(texts, config):
+        seen.update(place_threshold=defaults["place_threshold"], low=defaults["low_places"],
+                    threshold=defaults["threshold"])
+        return [[(0, 1, "NAME")] for _ in texts], []
+
+    # rows 0 and 2 are trained on; row 1 is untrained; row 3 repeats row 0, so it is not
+    monkeypatch.setattr(spans.rs, "abstracts", lambda: ["a b", "c d", "e f", "a b"])
+    monkeypatch.setattr(spans.rs, "run_deid", fake_run)
+    out = tmp_path / "spans.json"
+    monkeypatch.setattr(sys, "argv", ["deid_abstract_spans.py", "--out", str(out),
+                                      "--place-threshold", "0.9", "--low-places"])
+    spans.main()
+    assert seen == {"place_threshold": 0.9, "low": True, "threshold": before["threshold"]}
+    assert CrfDetector.__init__.__kwdefaults__ == before
+    got = json.loads(out.read_text())
+    assert got["n_spans"] == 4 and got["untrained"]["n_spans"] == 1
+    assert got["place_threshold"] == 0.9 and got["low_places"] is True
+    assert spans.untrained_rows(["a", "b", "c", "a", "d"]) == [1]
+
+
+def test_crf_case_flags_set_the_crf_detector_only():
+    import argparse
+
+    case = load_script("bench_deid_crf_case_flags", BENCH / "deid_crf_case.py")
+    ap = argparse.ArgumentParser()
+    case.add_crf_flags(ap)
+    assert case.crf_settings(ap.parse_args([])) == {}
+    args = ap.parse_args(["--threshold", "0.85", "--place-threshold", "0.9", "--low-places"])
+    assert case.crf_settings(args) == {"threshold": 0.85, "place_threshold": 0.9,
+                                       "low_places": True}
+
+    class Det:
+        def __init__(self, name):
+            self.name, self.threshold = name, 0.8
+
+    class Deid:
+        detectors = [Det("rules"), Det("crf")]
+
+    deid = Deid()
+    case.set_crf(deid, args)
+    rules, crf = deid.detectors
+    assert (crf.threshold, crf.place_threshold, crf.low_places) == (0.85, 0.9, True)
+    assert rules.threshold == 0.8 and not hasattr(rules, "low_places")

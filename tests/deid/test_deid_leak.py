@@ -175,4 +175,9 @@ def test_locate_gives_character_spans_of_multiword_phi():
 def test_within_one_note_every_occurrence_of_a_found_name_is_redacted():
     text = "Dr. Okonkwo examined the patient. Plan per okonkwo."
     assert Deidentifier().deidentify(text).text == "Dr. [NAME] examined the patient. Plan per [NAME]."
-    assert "okonkwo" in Deidentifier(consistent=False).deidentify(text).text
+    # Without the consistency pass the rules leave the lower-case "okonkwo"; since the
+    # session-17 refit (threshold 0.9) the crf tags it itself, so the default detectors redact
+    # it even then: stricter, not a leak.
+    rules = ["rules", "names", "places"]
+    assert "okonkwo" in Deidentifier(detectors=rules, consistent=False).deidentify(text).text
+    assert "okonkwo" not in Deidentifier(consistent=False).deidentify(text).text

@@ -112,3 +112,32 @@ def test_a_missing_input_file_is_named_before_the_run_is_loaded(tmp_path, monkey
     monkeypatch.setattr(meddx.runs, "load_run", no_load)
     with pytest.raises(DataError, match="nosuch.csv: file not found"):
         explain_file(tmp_path / "run", tmp_path / "nosuch.csv")
+
+
+def test_a_second_input_of_the_same_stem_does_not_replace_the_first(run_tfidf, caplog):
+    run, folder = run_tfidf
+    here = folder / "twice"
+    here.mkdir()
+    notes = synthetic_notes(240, seed=5).head(3)
+    notes["note"] = notes["note"] + f" {SENTINEL} noted"
+    notes.to_csv(here / "notes.csv", index=False)
+    notes.to_json(here / "notes.jsonl", orient="records", lines=True)
+    first = _invoke([run, "--input", here / "notes.csv", "--method", "occlusion", "--limit", "2"],
+                    caplog)
+    assert first.exit_code == 0, first.output
+    written = (here / "notes.explanations" / "explanations.json").read_text(encoding="utf-8")
+    second = _invoke([run, "--input", here / "notes.jsonl", "--method", "occlusion"], caplog)
+    assert second.exit_code == 2, second.output
+    lines = [line for line in second.output.splitlines() if line.strip()]
+    folder_name = f"{here / 'notes.explanations'}/"
+    assert len(lines) == 1 and lines[0] == (
+        f"error: {folder_name} already holds the explanations of notes.csv; not replaced by those "
+        f"of notes.jsonl: pass --out with another folder, or remove {folder_name}"), second.output
+    assert (here / "notes.explanations" / "explanations.json").read_text(encoding="utf-8") == written
+    other = _invoke([run, "--input", here / "notes.jsonl", "--method", "occlusion",
+                     "--out", here / "jsonl-out"], caplog)
+    assert other.exit_code == 0, other.output
+    assert len(json.loads((here / "jsonl-out" / "explanations.json").read_text())["notes"]) == 3
+    again = _invoke([run, "--input", here / "notes.csv", "--method", "occlusion"], caplog)
+    assert again.exit_code == 0, again.output  # the same file explained again replaces its own
+    assert len(json.loads((here / "notes.explanations" / "explanations.json").read_text())["notes"]) == 3

@@ -1,5 +1,5 @@
 """``meddx monitor report``: exit 0 without alerts, 3 with one JSON line per alert on stdout,
-2 with one error line for a bad --since."""
+4 for an empty window, 5 for one under --min-window, 2 with one error line for a bad --since."""
 
 from __future__ import annotations
 
@@ -51,7 +51,10 @@ def test_alerts_exit_3_with_one_json_line_each(run_dir, tmp_path):
 @pytest.mark.parametrize(("args", "message"), [
     (["--since", "last-week"], "--since: 'last-week' is not a date or time"),
     (["--until", "2026-13-40"], "--until: '2026-13-40' is not a date or time"),
-    (["--since", "2026-11-03", "--until", "2026-11-01"], "must be before --until"),
+    (["--since", "2026-11-03", "--until", "2026-11-01"],
+     "--since 2026-11-03 must be before --until 2026-11-01 (a date as --until includes that day)"),
+    (["--since", "2026-11-02", "--until", "2026-11-01T23:00"],
+     "--since 2026-11-02 must be before --until 2026-11-01T23:00"),
 ])
 def test_bad_window_is_one_error_line_and_exit_2(run_dir, args, message):
     result = _invoke(run_dir, *args)
@@ -77,3 +80,36 @@ def test_a_group_no_prediction_carries_is_said_on_stderr(run_dir, tmp_path):
     assert result.stdout == ""  # stdout stays one JSON line per alert
     assert "monitor: group 'sexx': no predictions carry the attribute 'sexx'" in result.stderr
     assert "group 'sex':" not in result.stderr
+
+
+def test_a_tiny_window_runs_no_drift_test_and_exits_5(run_dir, tmp_path):
+    # 2 shifted notes and the PHI note: with --min-group-size 2 this raised PSI alerts on 3 rows
+    url = fill_store(run_dir, tmp_path / "p.db", shifted=True, n=2)
+    result = _invoke(run_dir, "--store", url, "--min-group-size", 2, "--out", tmp_path / "out")
+    assert result.exit_code == 5, result.output
+    assert result.stdout == ""  # no alert line
+    assert ("monitor: too few predictions in the window (3 < 30): no drift test run; report in"
+            in result.stderr)
+    report = json.loads((tmp_path / "out" / "monitor.json").read_text())
+    assert report["status"] == "too few predictions" and report["min_window"] == 30
+    assert report["alerts"] == [] and report["overall"]["results"] == [] and report["groups"] == {}
+    assert report["window"]["n"] == 3 and sum(d["count"] for d in report["timeseries"]) == 3
+    html = (tmp_path / "out" / "monitor.html").read_text(encoding="utf-8")
+    assert "too few predictions in the window (3 &lt; 30): no drift test run" in html
+    assert "No alerts." not in html
+
+
+@pytest.mark.parametrize(("min_window", "code"), [(4, 5), (3, 3), (2, 3)])
+def test_min_window_below_at_and_above(run_dir, tmp_path, min_window, code):
+    url = fill_store(run_dir, tmp_path / "p.db", shifted=True, n=2)  # 3 rows
+    result = _invoke(run_dir, "--store", url, "--min-group-size", 2, "--min-window", min_window,
+                     "--out", tmp_path / "out")
+    assert result.exit_code == code, result.output
+    report = json.loads((tmp_path / "out" / "monitor.json").read_text())
+    assert report["status"] == ("too few predictions" if code == 5 else "alert")
+
+
+def test_min_window_under_2_is_one_error_line(run_dir, tmp_path):
+    result = _invoke(run_dir, "--min-window", 1)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: --min-window must be an integer >= 2; got 1"

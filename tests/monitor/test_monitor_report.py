@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from meddx.errors import ConfigError, RunError
-from meddx.monitor import NO_FEEDBACK, monitor_report
+from meddx.monitor import MIN_WINDOW, NO_FEEDBACK, TOO_FEW, monitor_report
 from tests._support.helpers import make_tfidf_run, synthetic_notes
 from tests._support.monitor import NAME, fill_store
 
@@ -39,8 +39,8 @@ def shifted(run_dir, tmp_path_factory):
 
 def test_traffic_like_the_training_data_raises_no_alert(same):
     _, report = same
-    assert report["window"]["n"] == 246
-    assert report["alerts"] == []
+    assert report["window"]["n"] == 246 and report["min_window"] == MIN_WINDOW == 30
+    assert report["status"] == "ok" and report["alerts"] == []
     tests = {r["test"] for r in report["overall"]["results"]}
     assert tests == {"psi", "js", "ks", "mmd", "domain_classifier"}
     features = {(r["test"], r["feature"]) for r in report["overall"]["results"]}
@@ -131,3 +131,19 @@ def test_the_cached_reference_is_reused(run_dir, same, tmp_path, monkeypatch):
     url, _ = same
     monkeypatch.setattr(meddx.data, "load_corpus", lambda *a, **k: pytest.fail("recomputed"))
     assert monitor_report(run_dir, url, tests=["psi"], out_dir=tmp_path)["window"]["n"] == 246
+
+
+@pytest.mark.parametrize(("min_window", "status"), [(247, TOO_FEW), (246, "ok"), (245, "ok")])
+def test_min_window_below_at_and_above_on_the_library(run_dir, same, tmp_path, min_window, status):
+    url, _ = same  # 246 predictions
+    report = monitor_report(run_dir, url, tests=["psi"], out_dir=tmp_path, min_window=min_window)
+    assert report["status"] == status and report["min_window"] == min_window
+    if status == TOO_FEW:
+        assert report["overall"] == {"n": 246, "results": [], "skipped":
+                                     "too few predictions in the window (246 < 247): no drift test run"}
+        assert report["groups"] == {} and report["alerts"] == []
+        assert [d["date"] for d in report["timeseries"]] == ["2026-11-01", "2026-11-02", "2026-11-03"]
+    else:
+        assert report["overall"]["results"] and set(report["groups"]["sex"]) == {"F", "M", "X"}
+    with pytest.raises(ConfigError, match="--min-window must be an integer >= 2; got 0"):
+        monitor_report(run_dir, url, min_window=0)

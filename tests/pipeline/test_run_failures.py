@@ -52,3 +52,19 @@ def test_a_text_column_without_repeated_words_fails_at_the_baseline(tmp_path, mo
     assert status["status"] == "failed"
     assert status["reason"].startswith("TF-IDF baseline: no word occurs in 2 or more")
     assert "\n" not in status["reason"]
+
+
+def test_a_single_row_group_in_the_test_split_stops_before_training(tmp_path, model_tiny):
+    """The audit after training refuses a group value with one row; train_run checks the test
+    split's groups first, so nothing is trained or created on disk only to fail at the end."""
+    from meddx.pipeline import train_run
+
+    notes = synthetic_notes(40, seed=3)
+    notes["ward"] = [f"W{i}" for i in range(len(notes))]  # every value a single row
+    data = {"path": str(tmp_path / "notes.csv"), "text_column": "note", "label_column": "dx",
+            "id_column": "note_id", "patient_column": "patient", "group_columns": ["ward"]}
+    cfg = tiny_run_config(tmp_path, notes, model_tiny, name="wards", data=data)
+    with pytest.raises(DataError, match=r"group 'W\d+' has only 1 row in the test split") as err:
+        train_run(cfg, quiet=True)
+    assert err.value.column == "ward"
+    assert not (tmp_path / "runs" / "wards").exists()

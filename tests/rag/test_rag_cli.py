@@ -27,10 +27,12 @@ def built(model_tiny, tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("cli")
     docs = write_guidelines(root / "docs")
     (docs / "scan.pdf").write_bytes(b"%PDF")
+    (docs / "blank.md").write_text("  \n\n")
     result = _run("kb", "build", docs, "--out", root / "kb", "--chunk-words", "20", "--overlap", "5",
                   "--encoder", model_tiny, "-q")
     assert result.exit_code == 0, result.output
     assert "7 documents" in result.output and "skipped 1 files of other types: scan.pdf" in result.output
+    assert "1 documents held no text (no passage): blank.md" in result.output
     return root / "kb"
 
 

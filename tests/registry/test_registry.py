@@ -180,6 +180,18 @@ def test_promote_refuses_a_candidate_worse_for_a_subgroup_unless_forced(tmp_path
     assert version["tags"]["meddx.promoted_over"] == "1"
 
 
+@pytest.mark.parametrize("tolerance", [-1.0, -0.01, 1.5, float("nan")])
+def test_a_tolerance_outside_0_to_1_is_refused_before_anything(tolerance, tracking_env):
+    with pytest.raises(ConfigError, match=r"--tolerance \(registry.promote_tolerance\) must be "
+                                          r"between 0 and 1; got"):
+        promote("no-such-model", 1, tolerance=tolerance)  # before the registry is read
+    with pytest.raises(ConfigError, match="between 0 and 1"):
+        gate(_comparison(0.0, {}), tolerance=tolerance)
+    result = runner.invoke(app, ["registry", "promote", "no-such-model", "--version", "1",
+                                 "--tolerance", str(tolerance)])
+    assert result.exit_code == 2 and "between 0 and 1" in result.output, result.output
+
+
 def _comparison(overall: float, groups: dict[str, tuple[int, float]]) -> dict:
     def block(n, delta):
         return {"n": n, "champion": {"macro_f1": 0.8}, "candidate": {"macro_f1": 0.8 + delta},

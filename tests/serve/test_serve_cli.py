@@ -123,6 +123,18 @@ def test_load_api_keys(tmp_path):
         load_api_keys(env_value="two words")
 
 
+def test_a_key_file_without_keys_is_named(tmp_path, monkeypatch):
+    keys = tmp_path / "keys.txt"
+    keys.write_text("# the keys go here\n\n   \n")
+    with pytest.raises(ConfigError, match=r"--api-keys-file: '.*keys\.txt' holds no key"):
+        load_api_keys(file=keys)
+    got = load_api_keys(env_value="c-key", file=keys)  # MEDDX_API_KEYS holds one: no error
+    assert [k.get_secret_value() for k in got] == ["c-key"]
+    monkeypatch.delenv("MEDDX_API_KEYS", raising=False)
+    result = CliRunner().invoke(app, ["serve", str(tmp_path), "--api-keys-file", str(keys)])
+    assert result.exit_code == 2 and "holds no key" in result.output, result.output
+
+
 def test_settings_errors_name_the_field():
     with pytest.raises(ConfigError, match=r"serve setting 'min_confidence'.*got 1\.5"):
         ServeSettings.build(min_confidence=1.5)

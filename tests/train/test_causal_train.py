@@ -133,6 +133,40 @@ def test_cli_prompts_compare_rejects_an_encoder(tmp_path):
     assert "pass --model with a causal-LM preset (smollm2)" in result.output  # what to do
 
 
+def test_cli_prompts_compare_defaults_to_every_built_in_template(tmp_path, monkeypatch):
+    import meddx.train
+    from meddx.models import TEMPLATES
+
+    seen = []
+
+    def fake_compare(cfg, templates, **kwargs):
+        seen.append(list(templates))
+        return [{"template": t, "n": 3, "macro_f1": 0.5, "ece": 0.1, "seconds": 1.0,
+                 "notes_per_second": 3.0} for t in templates]
+
+    monkeypatch.setattr(meddx.train, "compare_templates", fake_compare)
+    result = CliRunner().invoke(app, [
+        "prompts", "compare", "--data", str(tmp_path / "x.csv"), "--model", "smollm2"])
+    assert result.exit_code == 0, result.output
+    assert seen == [list(TEMPLATES)] and list(TEMPLATES) == ["plain", "clinician", "terse"]
+    assert all(name in result.output for name in TEMPLATES)
+
+
+def test_prompts_compare_without_a_template_says_what_to_pass(tmp_path):
+    from meddx.errors import ConfigError
+    from meddx.train import compare_templates
+
+    cfg = load_config(None, {"model": {"name": "smollm2", "mode": "zero-shot"}})
+    with pytest.raises(ConfigError, match=r"name at least one template: a built-in one \(plain, "
+                                          r"clinician, terse; `meddx prompts list`\) or a template "
+                                          r"file, e.g. --templates plain,my_prompt.j2"):
+        compare_templates(cfg, [])
+    result = CliRunner().invoke(app, [
+        "prompts", "compare", "--data", str(tmp_path / "x.csv"), "--model", "smollm2",
+        "--templates", ","])
+    assert result.exit_code == 2 and "name at least one template: a built-in one" in result.output
+
+
 def test_rag_with_a_built_knowledge_base_cites_the_planted_passage(model_tiny_causal, tmp_path,
                                                                    model_tiny):
     from meddx.rag import build_kb

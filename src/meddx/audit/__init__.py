@@ -40,7 +40,7 @@ from meddx.audit._calibrate import (
     served_transform,
 )
 from meddx.audit._data_audit import data_audit
-from meddx.audit._fairness import FairnessAuditor, fairness_audit
+from meddx.audit._fairness import FairnessAuditor, check_single_row_groups, fairness_audit
 from meddx.audit._gaps import GAP_METRICS
 from meddx.audit._gaps_overall import OVERALL_GAP_METRICS
 from meddx.audit._mitigate import (
@@ -93,6 +93,7 @@ __all__ = [
     "calibration_report",
     "calibration_summary",
     "calibrator_from_dict",
+    "check_single_row_groups",
     "compare_mitigations",
     "data_audit",
     "fairness_audit",

@@ -26,7 +26,7 @@ from meddx.audit._gaps import cell_counts, gaps_for_class
 from meddx.audit._gaps_overall import overall_gaps
 from meddx.errors import ConfigError, DataError, ModelError, require
 
-__all__ = ["FairnessAuditor", "fairness_audit"]
+__all__ = ["FairnessAuditor", "check_single_row_groups", "fairness_audit"]
 
 log = logging.getLogger("meddx")
 
@@ -217,6 +217,24 @@ def fairness_audit(y_true: Any, proba: Any, groups: Any, *, labels: Sequence[str
                    **params: Any) -> dict[str, Any]:
     """``FairnessAuditor(**params).fit(y_true, proba, groups, labels=labels).to_dict()``."""
     return FairnessAuditor(**params).fit(y_true, proba, groups, labels=labels).to_dict()
+
+
+def check_single_row_groups(groups: pd.DataFrame, columns: list[str], *, where: str) -> None:
+    """Raise the audit's error for a group column with a value of a single row among ``groups``
+    (the rows the audit will score, e.g. the test split), so ``meddx train`` can stop before it
+    trains rather than at its audit. Intersections are not checked: the audit drops their
+    single-row groups with a warning."""
+    if groups is None or not len(groups):
+        return
+    frame = _group_frame(groups[[c for c in columns if c in groups.columns]], len(groups))
+    for col in frame.columns:
+        sizes = frame[col].value_counts()
+        ones = sorted(sizes[sizes < 2].index)
+        if ones:
+            raise DataError(
+                f"group '{ones[0]}' has only 1 row in the {where} ({len(ones)} such group(s)); "
+                "a subgroup audit needs at least 2 rows per group: merge small groups or drop "
+                "those rows", column=col)
 
 
 def _group_frame(groups: Any, n: int) -> pd.DataFrame:

@@ -88,8 +88,10 @@ def explain(
         help="occlusion: deletions per note (words are grouped beyond this).")] = 128,
     top: Annotated[int, typer.Option(help="--global: terms per class.")] = 20,
     out: Annotated[Path | None, typer.Option(
-        help="Output folder (default: <input>.explanations/ beside --input, or "
-             "RUN/explanations/).")] = None,
+        help="Output folder (default: beside --input, its name without the extension plus "
+             ".explanations/, e.g. notes.explanations/ for notes.csv; or RUN/explanations/). "
+             "A folder holding another input's explanations (notes.csv's, for notes.jsonl) "
+             "is refused, never replaced.")] = None,
     quiet: Quiet = False,
 ) -> None:
     """Explain a run's predictions: per-note HTML and JSON (--input), top terms per class

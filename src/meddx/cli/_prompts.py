@@ -34,7 +34,9 @@ def list_templates() -> None:
     Flag("llm.prior_correction"),
 )
 def compare(
-    templates: Annotated[str, typer.Option(help="Comma-separated template names or files.")],
+    templates: Annotated[str | None, typer.Option(
+        help="Comma-separated template names or files (default: every built-in template, "
+             "as `meddx prompts list` prints them).")] = None,
     run: Annotated[Path | None, typer.Option(help="A finished causal-LM run: its data, "
                                              "split, model, pool and adapters.")] = None,
     config: Annotated[Path | None, typer.Option(help="YAML run config.")] = None,
@@ -42,17 +44,20 @@ def compare(
     limit: Annotated[int | None, typer.Option(help="Score at most N validation notes.")] = None,
     quiet: Quiet = False,
 ) -> None:
-    """Score templates on the VALIDATION split: macro-F1, ECE and seconds per template."""
+    """Score templates on the VALIDATION split: macro-F1, ECE and seconds per template
+    (without --templates: every built-in one)."""
     from rich.console import Console
     from rich.table import Table
 
     from meddx.config import load_config
+    from meddx.models import TEMPLATES
     from meddx.train import compare_templates
 
     tree = overrides or {}
     source = config if run is None else run / "config.yaml"
     cfg = load_config(source, tree)
-    rows = compare_templates(cfg, split_list(templates) or [], run_dir=run, limit=limit,
+    names = list(TEMPLATES) if templates is None else split_list(templates) or []
+    rows = compare_templates(cfg, names, run_dir=run, limit=limit,
                              seed=cfg.train.seed, quiet=quiet)
     table = Table(title=f"validation split, {rows[0]['n']} notes" if rows else "validation")
     for col in ("template", "macro-F1", "ECE", "seconds", "notes/s"):

@@ -53,6 +53,9 @@ def build(
     if kbase.manifest.get("skipped"):
         print(f"skipped {len(kbase.manifest['skipped'])} files of other types: "
               + ", ".join(Path(p).name for p in kbase.manifest["skipped"][:5]))
+    if kbase.manifest.get("empty"):
+        print(f"{len(kbase.manifest['empty'])} documents held no text (no passage): "
+              + ", ".join(kbase.manifest["empty"][:5]))
 
 @kb.command("search")
 @handle_errors

@@ -22,20 +22,39 @@ note typed in lower case, where no capital does.
   same line ("bs/dkm   d: 09/18/2073"), get capitals, with the date's label on that line:
   "WF/rc", "BS/dkm   D:", as transcription footers are typed in mixed case; the name detector
   then reads both initials.
+
+:class:`ByStart` (session 17, after the review): the view's spans by start, so that those
+overlapping a span are found by bisection, not by a scan of them all.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from meddx.deid._case_lines import CREDENTIALS
-from meddx.deid._case_words import CUES, NAME, STOPS, UNKNOWN, word_class
+from meddx.deid._case_words import CUES, NAME, SHAPE, STOPS, UNKNOWN, word_class
 from meddx.deid._gazetteer import gazetteer
 from meddx.deid._lexicon import lexicon
+from meddx.deid._span import Span
 from meddx.deid._street_forms import not_street_word
 from meddx.deid._tokens import FUNCTION_WORDS
 
-__all__ = ["line_shapes"]
+__all__ = ["ByStart", "id_shapes", "line_shapes"]
+
+
+class ByStart:
+    """(start, end, item) triples by start: those that overlap a span, by bisection."""
+
+    def __init__(self, triples: list[tuple[int, int, Span | None]]) -> None:
+        self.triples = sorted(triples, key=lambda t: t[0])
+        self.starts = [t[0] for t in self.triples]
+        self.longest = max((e - b for b, e, _ in self.triples), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[Span | None]:
+        lo = bisect_left(self.starts, start - self.longest)
+        return [x for b, e, x in self.triples[lo:bisect_left(self.starts, end)]
+                if b < end and start < e]
 
 #: "surname, first [m]" at the start of a line, and what may follow it in a header
 _HEADER = re.compile(
@@ -169,3 +188,23 @@ def _line_end(line: str) -> int:
     """Where a shape's window ends: the line without its break, its trailing blanks kept ("wf/rc
     \\r\\n" in a CRLF note reads "wf/rc " in the layout view: the blank stays in the view)."""
     return len(line.rstrip("\r\n"))
+
+
+def id_shapes(line: str, recased: str, windows: list) -> tuple[str, list]:
+    """``recased`` with the identifiers that read by their capitals in capitals, and their
+    windows added: accession numbers ("sp-19-30317" -> "SP-19-30317", "s23-4410") and an age
+    over 89 with its sex ("93m" -> "93M"). Moved from ``_case_view`` (session 17), unchanged."""
+    if line.isupper() or not any(c.isdigit() for c in line):
+        return recased, windows
+    found = list(SHAPE.finditer(line))
+    if not found:
+        return recased, windows
+    out = list(recased)
+    windows = list(windows)
+    for m in found:
+        s, e = m.span()
+        out[s:e] = m.group().upper()  # ASCII: same length
+        a = line.rfind(" ", 0, max(0, s - 24)) + 1
+        b = line.find(" ", min(len(line), e + 12))
+        windows.append((s, e, a, b if b >= 0 else len(line)))
+    return "".join(out), windows

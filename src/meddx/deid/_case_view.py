@@ -33,8 +33,10 @@ they cost one scan of their lines.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
+from meddx.deid._case_kin import KIN_CARE, kin_names, name_parts
 from meddx.deid._case_lines import (
     CREDENTIALS,
     KINDS,
@@ -44,7 +46,7 @@ from meddx.deid._case_lines import (
     signed_facilities,
     wrap_joins,
 )
-from meddx.deid._case_shapes import line_shapes
+from meddx.deid._case_shapes import ByStart, id_shapes, line_shapes
 from meddx.deid._case_words import (
     AT_FROM,
     COUNTS,
@@ -57,16 +59,12 @@ from meddx.deid._case_words import (
     FILL,
     GENERIC,
     HEADS,
-    INITIAL_ENDS,
     INITIALS,
     LISTED_CUES,
     LISTED_MAX,
     NAME,
     NAME_LABELS,
     NOT_INITIALS,
-    NOT_SURNAMES,
-    PLACE_PARTS,
-    SHAPE,
     SHOUTED,
     STOPS,
     TAILS,
@@ -88,12 +86,21 @@ from meddx.deid._place_words import GENERIC_WORDS, ORG_WORDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
-__all__ = ["case_view", "case_view_spans", "is_proper_word"]
+__all__ = ["case_view", "case_view_read", "case_view_spans", "is_proper_word", "recased_note"]
 
 #: a line counts as flat (no case information) from this many characters
 _FLAT_LINE = 12
 #: share of the note's characters that must lie on flat lines for a view to be built
 _FLAT_SHARE = 0.4
+#: the first letter of a line or of a sentence after a word ("in london, uk." -> "In London,
+#: UK."): what a writer in mixed case types in capitals besides the names (session 17)
+_SENTENCE = re.compile(r"^[ \t]*[a-z]|(?<=[a-z][.!?] )[a-z]")
+
+
+def _upper(m: re.Match) -> str:
+    return m.group().upper()
+
+
 def _flat(line: str) -> bool:
     return len(line) >= _FLAT_LINE and (line.islower() or line.isupper())
 
@@ -110,16 +117,33 @@ def case_view(text: str, found: Sequence[Span] = ()) -> str | None:
     return _view(text, found)[0]
 
 
-def _view(text: str, found: Sequence[Span]) -> tuple[str | None, list[tuple[int, int]]]:
-    """:func:`case_view` and the (start, end) of the ``found`` names whose windows it kept
-    (already PHI as written, with the name's title and initials)."""
+def recased_note(text: str) -> str | None:
+    """``text`` with its lines typed in lower case that hold a proper noun re-cased whole, as a
+    writer in mixed case would have typed them, in sentence case too (same length, line breaks
+    kept; the other lines as typed); None when no line is (a note in mixed case or in
+    capitals): what a reader of the whole note, such as the crf, reads a second time
+    (session 17)."""
+    return _view(text, ())[2]
+
+
+def _view(text: str, found: Sequence[Span]) -> tuple[
+        str | None, list[tuple[int, int]], str | None, list[tuple[int, int]]]:
+    """:func:`case_view`, the (start, end) of the ``found`` names whose windows it kept
+    (already PHI as written, with the name's title and initials), :func:`recased_note` and the
+    (start, end) of the runs of words it re-cased there (not the sentence case)."""
     lines = text.splitlines(keepends=True)
     whole = text.islower() or text.isupper()
     if not whole and sum(len(x) for x in lines if _flat(x)) < _FLAT_SHARE * len(text):
-        return None, []
+        return None, [], None, []
     covered: list[tuple[int, int]] = []
+    runs: list[tuple[int, int]] = []
     out = list(text)
+    full: list[str] | None = None
     keep = [False] * len(text)
+    order = sorted(found, key=lambda sp: sp.start)  # the found spans that hold a window: by
+    starts = [sp.start for sp in order]  # bisection, not a scan per window (session 17)
+    longest = max((sp.end - sp.start for sp in order), default=0)
+    index = ByStart([(sp.start, sp.end, sp) for sp in order])  # a digit outside them: bisected
     pos = 0
     joins = wrap_joins(lines)
     i = 0
@@ -133,35 +157,49 @@ def _view(text: str, found: Sequence[Span]) -> tuple[str | None, list[tuple[int,
             line = unit.replace("\n", " ", len(breaks)) if breaks else unit
             signed = i > 0 and signature_line(lines[i - 1])
             recased, windows = _recase(line, signed)
-            recased, windows = _shapes(line, recased, windows)
+            recased, windows = id_shapes(line, recased, windows)
             recased, windows = line_shapes(line, recased, windows,
                                            lines[j + 1] if j + 1 < len(lines) else "")
+            if windows and not line.isupper():  # the note re-cased, its wraps kept; lower
+                # case only (session 17: a second crf reading of capitals was not measured)
+                if full is None:
+                    full = list(text)
+                full[pos:pos + len(unit)] = _SENTENCE.sub(_upper, recased)
+                runs += [(pos + a, pos + b) for a, b, _, _ in windows]
+                for k in breaks:
+                    full[pos + k] = "\n"
+            written = False  # the unit goes into the view once, not once per window
             for run_start, run_end, a, b in windows:
                 ws, we = pos + run_start, pos + run_end
-                within = [sp for sp in found if sp.start <= ws and we <= sp.end]
+                within = [sp for sp in order[bisect_left(starts, ws - longest):
+                                              bisect_right(starts, ws)] if we <= sp.end]
                 if within:  # already PHI as written, with the name's title and initials
                     if any(sp.label != "NAME" for sp in within) or not _digit_outside(
-                            text, pos + a, pos + b, found):
+                            text, pos + a, pos + b, index):
                         continue  # a place stays as read ("from webster: 58m")
                     # a name: the view may still add its neighbours, not read the name again
                     covered += [(sp.start, sp.end) for sp in within]
-                out[pos:pos + len(unit)] = recased  # a wrap stays a space: one name
                 keep[pos + a:pos + b] = [True] * (b - a)
+                if written:
+                    continue
+                written = True
+                out[pos:pos + len(unit)] = recased  # a wrap stays a space: one name
                 if signed:  # the signature line vouches for the facility name under it
                     before = len(lines[i - 1])
                     out[pos - before:pos] = _recase(lines[i - 1])[0]
                     keep[pos - before:pos] = [True] * before
         pos += len(unit)
         i = j + 1
+    whole_note = None if full is None else "".join(full)
     if not any(keep):
-        return None, []
+        return None, [], whole_note, runs
     view = "".join(c if k or c in "\r\n" else FILL for c, k in zip(out, keep, strict=True))
-    return view, covered
+    return view, covered, whole_note, runs
 
 
-def _digit_outside(text: str, start: int, end: int, found: Sequence[Span]) -> bool:
+def _digit_outside(text: str, start: int, end: int, found: ByStart) -> bool:
     """Whether ``text[start:end]`` holds a digit in none of the ``found`` spans."""
-    return any(c.isdigit() and not any(sp.start <= start + k < sp.end for sp in found)
+    return any(c.isdigit() and not found.overlapping(start + k, start + k + 1)
                for k, c in enumerate(text[start:end]))
 
 
@@ -172,7 +210,8 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
     low = [m.group().lower() for m in words]
     cls = [word_class(w) for w in low]
     heads = not SIGNED_HEADS.isdisjoint(low)  # a facility name may stand in a slot of its own
-    if NAME not in cls and UNKNOWN not in cls and FACILITY.isdisjoint(low) and (
+    kin = not KIN_CARE.isdisjoint(low)
+    if not kin and NAME not in cls and UNKNOWN not in cls and FACILITY.isdisjoint(low) and (
             AT_FROM.isdisjoint(low) and "to" not in low) and not (heads and (
             after_signature or ":" in line or " - " in line)):
         return line, []  # no proper noun, facility word nor cue: no rule below gives title case
@@ -230,6 +269,8 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
                 title[j] = True
             title[i] = title[i] or bool(run)
     caps = _cued_facilities(line, words, low, cls, title)
+    if kin:  # "rn holly at 0412", "daughter ana in alamosa"
+        kin_names(line, words, low, title)
     # "priya raman, np, northshore internal medicine", "agency: otter tail home care"
     if heads:
         signed_facilities(line, words, low, [c in (NAME, UNKNOWN) for c in cls],
@@ -237,7 +278,7 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
     for i in range(n):  # a name before a cue-less partner: "kyle whitcombe" once "kyle" is cued
         if proper(i) and not title[i] and joined(i - 1) and title[i - 1]:
             title[i] = True
-    _name_parts(line, words, low, cls, title)
+    name_parts(line, words, low, cls, title)
     for i in range(1, n):  # facility and street words after a proper noun
         if not title[i] and low[i] in TAILS and joined(i - 1) and title[i - 1]:
             title[i] = True
@@ -271,14 +312,20 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
             out[s:e] = m.group().upper()  # ASCII: same length
     windows = []
     runs = not line.isupper()  # in capitals, titles and initials read as written already
+    # the run of title-case words around each, with initials ("C. Whitlock"): where it starts
+    # and ends, each position's computed once (a line of many names stays linear, session 17)
+    starts = list(range(n))
+    if runs:
+        for i in range(1, n):
+            if title[i - 1] and low[i - 1] not in TITLES and _tied(line, words[i - 1], words[i]):
+                starts[i] = starts[i - 1]
+    ends: dict[int, int] = {}
     for i in range(n):
         if not title[i] or low[i] in TITLES:
             continue
-        lo = hi = i  # the run of title-case words around it, with initials: "C. Whitlock"
-        while runs and lo and title[lo - 1] and low[lo - 1] not in TITLES \
-                and _tied(line, words[lo - 1], words[lo]):
-            lo -= 1
-        while runs and hi + 1 < n:
+        lo, hi = starts[i], ends.get(i, i)
+        path = [i]
+        while runs and hi + 1 < n and hi not in ends:
             if title[hi + 1] and _tied(line, words[hi], words[hi + 1]):
                 hi += 1
             elif hi + 2 < n and low[hi + 1] in ("of", "at") and title[hi + 2] \
@@ -286,6 +333,10 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
                 hi += 2  # one name: "Sunrise of Elm Grove"
             else:
                 break
+            path.append(hi)
+        hi = ends.get(hi, hi)
+        for k in path:
+            ends[k] = hi
         windows.append((words[lo].start(), words[hi].end(), words[max(0, i - WINDOW)].start(),
                         words[min(n - 1, i + WINDOW)].end()))
     windows += [(words[i].start(), end, words[max(0, i - WINDOW)].start(),
@@ -409,26 +460,6 @@ def _branch(line: str, words: list[re.Match], low: list[str], cls: list[int], k:
     return n if n > 1 and any(cls[j] == NAME for j in range(k + 1, k + n)) else 0
 
 
-def _shapes(line: str, recased: str, windows: list) -> tuple[str, list]:
-    """``recased`` with the identifiers that read by their capitals in capitals, and their
-    windows added: accession numbers ("sp-19-30317" -> "SP-19-30317", "s23-4410") and an age
-    over 89 with its sex ("93m" -> "93M")."""
-    if line.isupper() or not any(c.isdigit() for c in line):
-        return recased, windows
-    found = list(SHAPE.finditer(line))
-    if not found:
-        return recased, windows
-    out = list(recased)
-    windows = list(windows)
-    for m in found:
-        s, e = m.span()
-        out[s:e] = m.group().upper()  # ASCII: same length
-        a = line.rfind(" ", 0, max(0, s - 24)) + 1
-        b = line.find(" ", min(len(line), e + 12))
-        windows.append((s, e, a, b if b >= 0 else len(line)))
-    return "".join(out), windows
-
-
 def _tied(line: str, a: re.Match, b: re.Match) -> bool:
     """Words ``a`` and ``b`` are parts of one name: spaces between, or a period after an
     initial ("c. whitlock")."""
@@ -436,57 +467,31 @@ def _tied(line: str, a: re.Match, b: re.Match) -> bool:
     return not gap.strip() or (gap.strip() == "." and len(a.group()) == 1)
 
 
-def _name_parts(line: str, words: list[re.Match], low: list[str], cls: list[int],
-                title: list[bool]) -> None:
-    """Title case, in place, for the parts of a name that its other parts vouch for: the
-    initial before a title-case surname ("c. whitlock"), a listed surname that is a common
-    word after a first name ("marcus reed", "niece gunnhild berg"), and a listed first name
-    after a title-case surname and a comma ("oduya, grace")."""
-    lex = lexicon()
-    n = len(words)
-
-    def verb_form(w: str) -> bool:  # "called", "stated", "walking"; not "reed", "sterling"
-        stem = w[:-3] if w.endswith("ing") else w[:-2] if w.endswith("ed") else ""
-        return len(stem) >= 3 and (stem in lex.common_words or stem + "e" in lex.common_words)
-
-    def plain(w: str) -> bool:  # no name part whatever the lists say ("harlan valley")
-        return (w in FUNCTION_WORDS or w in STOPS or w in NOT_SURNAMES or w in PLACE_PARTS
-                or lex.is_medical(w) or verb_form(w))
-
-    for i in range(n - 1):
-        gap = line[words[i].end() : words[i + 1].start()]
-        if cls[i] in (NAME, UNKNOWN) and not gap.strip() and not title[i + 1] and (
-                title[i] or (cls[i] == NAME and low[i] in lex.first_names)) \
-                and low[i + 1] in lex.last_names and not plain(low[i + 1]):
-            title[i] = title[i + 1] = True
-        elif title[i] and gap in (", ", ",") and low[i + 1] in lex.first_names \
-                and len(low[i + 1]) > 2 \
-                and not plain(low[i + 1]) and low[i + 1] not in lex.states:  # not "weston, ma"
-            title[i + 1] = True
-            k = i + 2  # the middle initial: "strickland, edna m  dob"
-            if k < n and len(low[k]) == 1 and line[words[k - 1].end() : words[k].start()] == " " \
-                    and line[words[k].end() : words[k].end() + 2] in INITIAL_ENDS:
-                title[k] = True
-    for i in range(n - 2, -1, -1):
-        if len(low[i]) == 1 and title[i + 1] and line[words[i].end() : words[i + 1].start()] in (
-                ". ", ".  "):
-            title[i] = True
-
-
 def case_view_spans(text: str, detectors: Sequence, found: Sequence[Span] = ()) -> list[Span]:
     """Spans the ``detectors`` find in :func:`case_view` of ``text`` (none without a view);
     ``found``: the spans found in ``text`` as written. Those of the crf do not count as
     found: where they overlap the rules' spans, their lower-case words ("c." of "c. whitlock")
     give way to the rules' (:func:`outside_rules`), so the view's reading must stand."""
+    return case_view_read(text, detectors, found)[0]
+
+
+def case_view_read(text: str, detectors: Sequence, found: Sequence[Span] = ()) -> tuple[
+        list[Span], str | None, list[tuple[int, int]]]:
+    """:func:`case_view_spans`, :func:`recased_note` of ``text`` from one reading, and the
+    (start, end) of the runs of words the view re-cased in it (not the sentence case): a
+    second reading of the re-cased note counts only there (session 17, after the review)."""
     found = [s for s in found if s.source != CRF_SOURCE]
-    view, covered = _view(text, found)
+    view, covered, full, runs = _view(text, found)
     if view is None:
-        return []
+        return [], full, runs
     spans = [s for det in detectors for s in det.detect(view)]
     # a name found as written stands, label and extent ("dr. zamora-fisk clinic 2 wks" is no
-    # clinic): the view adds only what lies around it there
-    return [s for s in spans if not any(_relabels(s, f) for f in found)
-            and not any(s.start < e and b < s.end for b, e in covered)]
+    # clinic): the view adds only what lies around it there. By bisection on the starts, as
+    # in _view: not every span against every found span (a line of many names, the review)
+    by_found, by_covered = ByStart([(f.start, f.end, f) for f in found]), ByStart(
+        [(b, e, None) for b, e in covered])
+    return [s for s in spans if not any(_relabels(s, f) for f in by_found.overlapping(s.start, s.end))
+            and not any(True for _ in by_covered.overlapping(s.start, s.end))], full, runs
 
 
 def _relabels(s: Span, f: Span) -> bool:

@@ -12,8 +12,8 @@ In ``Deidentifier``, the guard reads only the spans that reach past the other de
 
 The bundled model (``resources/deid_crf.crfsuite``) was trained on invented notes only (the
 hand-written notes of ``bench/data/deid_round3`` and ``bench/data/deid_realstyle/dev.jsonl``,
-each also in ALL CAPS or lower case, as ICU notes are often typed; ``bench/deid_crf_train.py``
-rebuilds it). A model trained on real notes holds words of those
+each also in ALL CAPS and in lower case, as ICU notes are often typed; ``bench/deid_crf_train.py
+--case-copies both`` rebuilds it; session 17). A model trained on real notes holds words of those
 notes (its feature strings), i.e. PHI: keep such a file with the notes.
 """
 
@@ -29,8 +29,14 @@ from pathlib import Path
 from typing import Any
 
 from meddx.deid._crf_features import FeatureCache, note_features, note_tokens, segments
-from meddx.deid._crf_guard import crf_allowed, crf_propagates, initial_start, with_initial
-from meddx.deid._crf_places import PLACE_LABELS, place_tail
+from meddx.deid._crf_guard import (
+    crf_allowed,
+    crf_propagates,
+    crf_trimmed,
+    initial_start,
+    with_initial,
+)
+from meddx.deid._crf_places import PLACE_LABELS, low_place_runs, place_tail
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._span import Span
 from meddx.errors import MeddxError, ModelError
@@ -46,8 +52,9 @@ CRF_LABELS: dict[str, str] = {
 BUNDLED_CRF = "deid_crf.crfsuite"
 #: default P(not O) for a token to be PHI (chosen on validation notes, docs/benchmarks.md:
 #: 0.85 in session 11; 0.8 since the case-augmented model of session 12, whose marginals on
-#: text as written are a little lower)
-THRESHOLD = 0.8
+#: text as written are a little lower; 0.9 since the session-17 refit, trained on every note in
+#: both ALL CAPS and lower case, whose spans at 0.8 put 19 more spans on the Medical Abstracts)
+THRESHOLD = 0.9
 #: the runs of letters and digits (the tokens of ``_crf_features`` and of ``outside_rules``)
 _ALNUM = re.compile(r"[^\W_]+")
 
@@ -85,23 +92,35 @@ def load_crf(path: str) -> tuple[Any, frozenset[str]]:
 
 
 def crf_decode(tokens: list[tuple[int, int]], tags: list[str], p_phi: list[float],
-               text: str, threshold: float, source: str = "crf") -> list[Span]:
+               text: str, threshold: float, source: str = "crf", *,
+               place_threshold: float | None = None, low_places: bool = False) -> list[Span]:
     """Spans from per-token tags ("O", "B-NAME", "I-NAME" ...) and P(not O): a token is
-    PHI when its tag is not O and P(not O) >= ``threshold``; a B- tag, a change of type or a
-    non-PHI token ends a span. A span's score is its tokens' mean P(not O); spans with no
-    letter or digit are dropped."""
-    out = [_span(text, run, source) for run in _runs(tokens, tags, p_phi, threshold, text)]
+    PHI when its tag is not O and P(not O) >= ``threshold`` (``place_threshold`` for HOSPITAL
+    and LOCATION tokens, when given); a B- tag, a change of type or a non-PHI token ends a span.
+    A span's score is its tokens' mean P(not O); spans with no letter or digit are dropped.
+    With ``low_places``, also the unsure place runs of :func:`low_place_runs`."""
+    runs = _runs(tokens, tags, p_phi, threshold, text, place_threshold=place_threshold,
+                 low_places=low_places)
+    out = [_span(text, run, source) for run in runs]
     return [s for s in out if s is not None]
 
 
 def _runs(tokens: list[tuple[int, int]], tags: list[str], p_phi: list[float],
-          threshold: float, text: str = "") -> list[list[Any]]:
+          threshold: float, text: str = "", *, place_threshold: float | None = None,
+          low_places: bool = False) -> list[list[Any]]:
     """[start, end, label, probs, last token index] of each span of :func:`crf_decode`; with
     ``text``, a HOSPITAL or LOCATION run takes the place tokens after it that end a facility's
-    name below the threshold (:func:`place_tail`)."""
+    name below the threshold (:func:`place_tail`), and with ``low_places`` the unsure place
+    runs that touch no sure token are added (:func:`low_place_runs`), in text order."""
+    place_t = threshold if place_threshold is None else place_threshold
+    if place_t == threshold:
+        sure = [i for i, tag in enumerate(tags) if tag != "O" and p_phi[i] >= threshold]
+    else:
+        sure = [i for i, tag in enumerate(tags) if tag != "O" and p_phi[i] >= (
+            place_t if tag[2:] in PLACE_LABELS else threshold)]
     out: list[list[Any]] = []
     cur: list[Any] | None = None
-    for i in [i for i, tag in enumerate(tags) if tag != "O" and p_phi[i] >= threshold]:
+    for i in sure:
         prefix, kind = tags[i].split("-", 1)
         label = CRF_LABELS.get(kind, kind)
         if cur is not None and prefix == "I" and label == cur[2] and cur[4] == i - 1:
@@ -110,11 +129,19 @@ def _runs(tokens: list[tuple[int, int]], tags: list[str], p_phi: list[float],
             cur[4] = i
             continue
         if cur is not None and text and cur[2] in PLACE_LABELS:
-            place_tail(text, tokens, tags, p_phi, cur, threshold)
+            place_tail(text, tokens, tags, p_phi, cur, place_t)
         cur = [tokens[i][0], tokens[i][1], label, [p_phi[i]], i]
         out.append(cur)
     if cur is not None and text and cur[2] in PLACE_LABELS:
-        place_tail(text, tokens, tags, p_phi, cur, threshold)
+        place_tail(text, tokens, tags, p_phi, cur, place_t)
+    if low_places and text:
+        taken = [False] * len(tags)
+        for run in out:  # a run's tokens are consecutive, one P(not O) each
+            for k in range(run[4] - len(run[3]) + 1, run[4] + 1):
+                taken[k] = True
+        low = low_place_runs(text, tokens, tags, p_phi, taken, place_t)
+        if low:
+            out = sorted(out + low, key=lambda r: r[0])
     return out
 
 
@@ -132,14 +159,21 @@ class CrfDetector(Detector):
     ``guard``, a span whose text cannot be PHI of its label is dropped (the ``ner``
     detector's precision guard, ``_ner_guard.allowed``: only clinical or only common words,
     a bare small number or a lab value as a DATE ...; then ``_crf_guard.crf_allowed``: a bare
-    year, a lower-case English word as a NAME, "Trauma Bay" as a place ...)."""
+    year, a lower-case English word as a NAME, "Trauma Bay" as a place ...).
+
+    ``place_threshold`` (default: ``threshold``) is the threshold of HOSPITAL and LOCATION
+    tokens; ``low_places`` (off by default; session 17, crf17) adds the unsure place runs of
+    :func:`~meddx.deid._crf_places.low_place_runs` (a facility head word or a listed town)."""
 
     def __init__(self, path: str | Path | None = None, *, threshold: float = THRESHOLD,
-                 labels: frozenset[str] | None = None, guard: bool = True) -> None:
+                 labels: frozenset[str] | None = None, guard: bool = True,
+                 place_threshold: float | None = None, low_places: bool = False) -> None:
         self.path = str(path) if path else bundled_path()
         self.tagger, known = load_crf(self.path)
         self.tag_set: list[str] = [t for t in self.tagger.labels() if t != "O"]
         self.threshold = threshold
+        self.place_threshold = place_threshold
+        self.low_places = low_places
         self.labels = labels
         self.guard = guard
         self.cache = FeatureCache(known, as_bytes=True)
@@ -162,7 +196,8 @@ class CrfDetector(Detector):
         words, gaps, tokens = note_tokens(text)
         tags: list[str] = []
         p_phi: list[float] = []
-        tagger, low = self.tagger, self.threshold < 0.5
+        least = min(self.threshold, self.place_threshold or self.threshold)
+        tagger, low = self.tagger, least < 0.5
         for a, b in segments(text, tokens):
             if a == b:
                 continue
@@ -171,7 +206,7 @@ class CrfDetector(Detector):
             # most tokens are O: only PHI tags need their marginal, unless the threshold is low
             for i in range(len(best)) if low else [i for i, t in enumerate(best) if t != "O"]:
                 probs[i] = p = 1.0 - tagger.marginal("O", i)
-                if best[i] == "O" and p >= self.threshold:
+                if best[i] == "O" and p >= least:
                     best[i] = max(self.tag_set, key=lambda t, i=i: tagger.marginal(t, i))
             tags += best
             p_phi += probs
@@ -195,13 +230,16 @@ class CrfDetector(Detector):
         if not text.strip():
             return []
         tokens, tags, p_phi = self.token_probs(text)
+        options = {"place_threshold": self.place_threshold, "low_places": self.low_places}
         if self.guard and cover is not None:
-            return self._uncovered(text, _runs(tokens, tags, p_phi, self.threshold, text), cover)
-        spans = crf_decode(tokens, tags, p_phi, text, self.threshold, self.name)
+            runs = _runs(tokens, tags, p_phi, self.threshold, text, **options)
+            return self._uncovered(text, runs, cover)
+        spans = crf_decode(tokens, tags, p_phi, text, self.threshold, self.name, **options)
         if self.labels is not None:
             spans = [s for s in spans if s.label in self.labels]
         if self.guard:
-            spans = [self._guarded(text, s) for s in spans if crf_allowed(text, s)]
+            spans = [self._guarded(text, s) for s in (crf_trimmed(text, s) for s in spans)
+                     if crf_allowed(text, s)]
         return spans
 
     def _uncovered(self, text: str, runs: list[list[Any]], cover: list[Span]) -> list[Span]:
@@ -210,12 +248,15 @@ class CrfDetector(Detector):
         inside = covered_by(cover)
         out: list[Span] = []
         for run in runs:
-            start = initial_start(text, run[0]) if run[2] == "NAME" else run[0]
-            if inside(text, start, run[1]):
-                continue
             span = _span(text, run, self.name)
-            if (span is None or self.labels is not None and span.label not in self.labels
-                    or not crf_allowed(text, span)):
+            if span is None:
+                continue
+            span = crf_trimmed(text, span)
+            start = initial_start(text, span.start) if span.label == "NAME" else span.start
+            if inside(text, start, span.end):
+                continue
+            if self.labels is not None and span.label not in self.labels or not crf_allowed(
+                    text, span):
                 continue
             out.append(self._guarded(text, span))
         return out

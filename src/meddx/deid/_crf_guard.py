@@ -24,14 +24,32 @@ rules missed, never a retyping of what they found nor a look-alike. Two checks:
     catholic church", "a nearby nursing home"; session 12, since the case-augmented model
     reads lower-case text more readily) is a kind of place, not a name.
 
+  The crf's span must also pass the look-alike checks the rules apply to the same words
+  (session 17, when the refit model at 0.9 tagged the rules' look-alikes):
+
+  - any span inside a bracketed list of names with years that no admission word comes before
+    ("(Smith 2016, Jones 2018)", a citation; ``_history_places.in_citation``);
+  - a one-word NAME that no name list holds, at a sentence start with no title or initial
+    before it and a notification word after it, a role word between them or not ("Nsgy
+    aware.", "Nexterone (rn aware"): a service or a drug; the rules take such a word as a
+    name only with a cue ("Dr. Nsgy", "Mike SW aware"); "Kwame called" stays;
+  - a DATE that is a bare month word after "with" ("living with August": a person);
+  - :func:`crf_trimmed`: a NAME that starts with an initial the rules would not join to the
+    name after it, right after another word ("vitamin d. okafor":
+    ``_name_edges.initial_after_word``), starts after it.
+
 * :func:`outside_rules`, on one note's spans of every detector, before the merge: a CRF span
   gives way to the other detectors' spans it overlaps. Its runs of words outside them are
   dropped where they are two or more clinical words ("Mar Holter" after the rules' "Del"; "St"
   before "Clement's" stays) or only common or clinical words in lower case ("of", "garden
-  center" after "Home Depot"); the others extend the rule span they touch (the rules' "Raman"
-  grows to "Priya Raman") or stay CRF spans where they touch none. The rules' spans keep their
-  label, source and score, so the consistency pass (parts of names, facility short forms)
-  reads them as before, and a CRF span never joins a hospital and the town after it into one
+  center" after "Home Depot"), where one of the CRF span and the span they touch is a DATE and
+  the other is not ("Del Mar" a DATE, the rules' "Del" a NAME; a NAME and a place may well be
+  one name: "Priya Raman", "Raman Clinic"), or where a
+  DATE's run has no digit, no month and no weekday word ("Seen" before the rules' "Mar 2103"); the others
+  extend the rule span they touch (the rules' "Raman" grows to "Priya Raman") or stay CRF
+  spans where they touch none. The rules' spans keep their label, source and score, so the
+  consistency pass (parts of names, facility short forms) reads them as before, and a CRF span
+  never joins a hospital and the town after it into one
   span of one type ("Medford EMS" stays the place lists' LOCATION).
 
 * :func:`crf_propagates`: a CRF span made only of common or clinical words ("noble" read as
@@ -45,12 +63,16 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
+from meddx.deid._history_places import in_citation
+from meddx.deid._name_edges import initial_after_word
+from meddx.deid._name_words import TITLES
 from meddx.deid._ner_guard import _MONTH_WORD, allowed
+from meddx.deid._patterns import WEEKDAY
 from meddx.deid._place_words import COUNTRIES
 from meddx.deid._span import Span
 
-__all__ = ["CRF_SOURCE", "crf_allowed", "crf_propagates", "initial_start", "outside_rules",
-           "with_initial"]
+__all__ = ["CRF_SOURCE", "crf_allowed", "crf_propagates", "crf_trimmed", "initial_start",
+           "outside_rules", "with_initial"]
 
 #: ``Span.source`` of the ``crf`` detector's spans (its registered name)
 CRF_SOURCE = "crf"
@@ -62,6 +84,18 @@ _DIGITS = re.compile(r"\d+")
 _LETTER_SLASH = re.compile(r"[^\W\d_]/[^\W\d_]")
 _WORD_BEFORE = re.compile(r"([^\W_]+)[^\w\n]*$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+#: a word and its full stop right before a span ("Dr." of "Dr. Zorbax")
+_DOTTED_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\.\s+$")
+#: what follows a service told of a plan ("Nsgy aware", "Nexterone (rn aware"), as the rules'
+#: cued names read it (``_cued_names``: "Mike SW aware" needs a role word or a listed name)
+_NOTIFIED_AFTER = re.compile(r"[ \t]*(?:\([ \t]*)?(?:[A-Za-z]{2,6}[ \t]+)?(?i:aware|notified|"
+                             r"updated|paged|following)\b")
+#: a weekday ("Wed" of "Wed, 2 Dec 2026"): a date's word like a month's
+_WEEKDAY = re.compile(rf"\b{WEEKDAY}\b", re.IGNORECASE)
+#: "with" right before a span ("living with August")
+_WITH_BEFORE = re.compile(r"\bwith[ \t]+$", re.IGNORECASE)
+#: an initial at a span's start and the blanks after it ("d. " of "d. okafor")
+_LEADING_INITIAL = re.compile(r"[^\W\d_]\.[ \t]*(?=[^\W\d_])")
 #: how far back the two patterns above read: a search from 0 to a span's start costs time in
 #: proportion to the start, so a 5 MB note with thousands of spans would take quadratic time
 _LOOKBACK = 256
@@ -71,6 +105,17 @@ _LOOKBACK = 256
 #: two history years of the validation notes at 0.918 are given up, a bare year being the one
 #: date element Safe Harbor allows)
 _UNLISTED_SCORE = 0.97
+#: below it, an unlisted one-word NAME at a sentence start before "aware"/"notified" is a
+#: service or a drug ("Nsgy aware." 0.97-0.99, "Nexterone (rn aware" 0.993-0.996); a family
+#: member's name there scores 0.999-1.0 ("Spoke with daughter. Abena updated."; session 17's
+#: review). "Adwoa (rn aware of plan)." (0.991-0.995) is still given up.
+_NOTIFIED_SCORE = 0.997
+#: words before a bracketed "(Name YEAR, Name YEAR)" list that make it a literature citation;
+#: without one the list may be the patient's ("Deliveries (Abena Owusu 2012, Kofi Owusu 2015)")
+_LITERATURE_CUE = re.compile(r"\b(?:work|works|study|studies|trial|trials|report|reports|reported|"
+                             r"published|series|literature|reviews?|data|evidence|guidelines?|"
+                             r"authors?|investigators?|showed|shown|described|et[ \t]+al)\b",
+                             re.IGNORECASE)
 _YEAR_SCORE = 0.92
 #: an initial right before a CRF name ("P." of "P. Raman"): part of the name
 _INITIAL_BEFORE = re.compile(r"(?<![^\W\d_])[A-Z]\.[ \t]?$")
@@ -107,7 +152,7 @@ def _listed_name(word: str) -> bool:
 
 def crf_allowed(text: str, span: Span) -> bool:
     """False for a CRF span that reads as a look-alike (module docstring)."""
-    if not allowed(text, span):
+    if not allowed(text, span) or _cited(text, span):
         return False
     value = text[span.start:span.end]
     words = _WORD.findall(value)
@@ -128,11 +173,16 @@ def crf_allowed(text: str, span: Span) -> bool:
             return False
         if len(words) == 1:
             word = words[0]
-            if not _listed_name(word) and span.score < _UNLISTED_SCORE:
-                return False
+            if not _listed_name(word) and (span.score < _UNLISTED_SCORE or (
+                    span.score < _NOTIFIED_SCORE and _NOTIFIED_AFTER.match(text, span.end)
+                    and _uncued_sentence_start(text, span.start))):
+                return False  # "Tecfidera"; "Nsgy aware." (a service: no cue before it)
             if _plain(word) and (word.islower() or _SENTENCE_START.search(
                     text, max(0, span.start - _LOOKBACK), span.start)):
                 return False  # "wife will", "2 dr lee"; "Mark made on L thigh"
+        elif span.score < _UNLISTED_SCORE and _plain(words[0]) and not _listed_name(words[0]):
+            return False  # "dr upset tachypneic pt" (also as the case view re-cases it): an
+            # unsure run starting on a common word that no name list holds
         return True
     if span.label in _PLACE_LABELS:
         if words and value.islower() and words[0] in _GENERIC_HEADS and all(_plain(w) for w in words):
@@ -144,6 +194,47 @@ def crf_allowed(text: str, span: Span) -> bool:
             return True  # "Coastal Kidney Center", "Union Square Health Center"
         return not all(_plain(w) or w.lower() in _ROOM_ENDS for w in words)
     return True
+
+
+def _cited(text: str, span: Span) -> bool:
+    """Whether ``span`` lies in a literature citation: a bracketed list of names with years
+    (``_history_places.in_citation``) after a literature word ("Prior work (Smith 2016, ...")."""
+    if not in_citation(text, span.start, span.end):
+        return False
+    i = text.rfind("(", max(0, span.start - 200), span.start + 1)
+    return _LITERATURE_CUE.search(text, max(0, i - 60), i) is not None
+
+
+def _month_after_with(text: str, span: Span) -> bool:
+    """A DATE span that is a bare month word right after "with": a person ("living with
+    August", "lives with June")."""
+    value = text[span.start:span.end]
+    return (span.label == "DATE" and _MONTH_WORD.fullmatch(value) is not None
+            and _WITH_BEFORE.search(text, max(0, span.start - 16), span.start) is not None)
+
+
+def _uncued_sentence_start(text: str, start: int) -> bool:
+    """Whether ``start`` begins a sentence, a line or the text, with no title or initial right
+    before it ("Dr. Zorbax", "J. Zorbax" are not sentence starts)."""
+    if not _SENTENCE_START.search(text, max(0, start - _LOOKBACK), start):
+        return False
+    m = _DOTTED_BEFORE.search(text, max(0, start - 16), start)
+    return m is None or len(m.group(1)) > 1 and m.group(1).lower() not in TITLES
+
+
+def crf_trimmed(text: str, span: Span) -> Span:
+    """A bare month word after "with" as a NAME ("living with August"); a NAME span that
+    starts with an initial the rules would not join to the name after it ("vitamin d.
+    okafor": right after a word that is no function, relation, role or credential word;
+    ``_name_edges.initial_after_word``) without it; other spans unchanged."""
+    if _month_after_with(text, span):
+        return replace(span, label="NAME")  # "living with August": a person, still masked
+    if span.label != "NAME":
+        return span
+    m = _LEADING_INITIAL.match(text, span.start, span.end)
+    if m is None or not initial_after_word(text, span.start):
+        return span
+    return replace(span, start=m.end())
 
 
 def with_initial(text: str, span: Span) -> Span:
@@ -194,11 +285,19 @@ def outside_rules(text: str, spans: list[Span]) -> list[Span]:
             out_crf.append(s)
             continue
         for piece in _pieces(text, s, near):
-            words = _WORD.findall(text[piece[0]:piece[1]])
+            value = text[piece[0]:piece[1]]
+            words = _WORD.findall(value)
             if len(words) > 1 and all(_clinical(w) for w in words) or (
-                    text[piece[0]:piece[1]].islower() and all(_plain(w) for w in words)):
+                    value.islower() and all(_plain(w) for w in words)):
                 continue  # "of", "garden center", "Mar Holter": no PHI of their own
+            if s.label == "DATE" and not _DIGITS.search(value) and not _MONTH_WORD.search(
+                    value) and not _WEEKDAY.search(value):
+                continue  # "Seen" before the rules' "Mar 2103" ("Wed" of "Wed, 2 Dec" stays)
             host = _touching(text, piece, near)
+            if host is not None and (host.label == "DATE") != (s.label == "DATE"):
+                if s.label == "DATE":
+                    continue  # "Mar" of a CRF DATE "Del Mar" after the rules' NAME "Del"
+                host = None  # "Salem clinic" before the rules' DATE "the 4th": its own span
             if host is None:
                 out_crf.append(Span(piece[0], piece[1], s.label, s.source, s.score,
                                     s.propagate))

@@ -25,6 +25,7 @@ from datetime import date
 from meddx.deid._patterns import (
     _EVENTS,
     DAY_NUM,
+    LETTER,
     MEASURE_BEFORE,
     MON,
     MON_TRIGGERS,
@@ -55,7 +56,8 @@ _FRACTION_BEFORE = re.compile(
 def _measure(m: re.Match[str], text: str) -> bool:
     """A vent setting, vital sign, lab string or score just before."""
     before = text[max(0, m.start() - 16):m.start()]
-    return bool(MEASURE_BEFORE.search(before) or _FRACTION_BEFORE.search(before))
+    return LETTER.search(before) is not None and bool(  # every cue word has a letter
+        MEASURE_BEFORE.search(before) or _FRACTION_BEFORE.search(before))
 
 
 # --- spaced numeric dates --------------------------------------------------------------
@@ -136,9 +138,10 @@ def _listed_ok(m: re.Match[str], text: str, depth: int = 3) -> bool:
         return True
     if month > 12 or day > 31 or depth == 0 or month == day or m.group(1) == m.group(2):
         return False  # "on 2/2, 3/3 and 4/4 bottles": counts
-    return bool(_LIST_CUE.search(text, max(0, before.start() - 14), before.start())
-                or (_EVENT_CUE.search(text, max(0, before.start() - 24), before.start())
-                    and _unambiguous_from(m, text))
+    cued = LETTER.search(text, max(0, before.start() - 24), before.start())  # cue words have one
+    return bool(cued and (_LIST_CUE.search(text, max(0, before.start() - 14), before.start())
+                          or (_EVENT_CUE.search(text, max(0, before.start() - 24), before.start())
+                              and _unambiguous_from(m, text)))
                 or _listed_ok(before, text, depth - 1))
 
 

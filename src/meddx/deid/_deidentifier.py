@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from meddx.deid._caps_guard import caps_guard
-from meddx.deid._case_view import case_view_spans
+from meddx.deid._case_view import case_view_read
 from meddx.deid._corpus import facility_aliases, learned_facilities
 from meddx.deid._crf_guard import outside_rules
 from meddx.deid._detector import Detector, build_detectors
@@ -108,11 +108,16 @@ class Deidentifier:
         found: list[list[Span]] = [[] for _ in texts]
         batched = [d for d in self.detectors if getattr(d, "detect_many", None) is not None]
         single = [d for d in self.detectors if d not in batched]
+        recased: list[str | None] = []  # lines typed in lower case, re-cased (or None)
+        runs: list[list[tuple[int, int]]] = []  # the words the view re-cased there
         for acc, text in zip(found, texts, strict=True):  # note by note: tokens are cached
             for det in single:
                 acc.extend(det.detect(text))
             acc[:] = caps_guard(text, acc, single)  # "NEXT CLINIC" in capitals: not repeated
-            acc.extend(case_view_spans(text, single, acc))  # notes typed in lower case or capitals
+            spans, whole, cased = case_view_read(text, single, acc)  # lower case or caps
+            acc.extend(spans)
+            recased.append(whole)
+            runs.append(cased)
         if not self.times:  # times of day are not PHI (Safe Harbor), whoever tagged them
             found = [[s for s in spans if self._kept(t, s)]
                      for t, spans in zip(texts, found, strict=True)]
@@ -121,10 +126,21 @@ class Deidentifier:
         # other detector overlaps, so a crf span they cover must still be built.
         covers = [list(spans) for spans in found]
         for det in batched:
-            if getattr(det, "detect_covered", None) is None:
-                got = det.detect_many(list(texts))
-            else:
-                got = det.detect_covered(list(texts), covers)
+            got = _batched(det, list(texts), covers)
+            # a note typed flat is read a second time re-cased ("at ucsf", "from brookside"):
+            # what that reading finds where nothing was found stands beside the first reading
+            flat = [k for k, r in enumerate(recased) if r is not None]
+            if flat:
+                again = _batched(det, [recased[k] or "" for k in flat], [covers[k] for k in flat])
+                for k, spans in zip(flat, again, strict=True):
+                    taken = bytearray(len(texts[k]))  # characters of a span found already
+                    for h in (*got[k], *found[k]):
+                        taken[h.start:h.end] = b"\x01" * (h.end - h.start)
+                    proper = bytearray(len(texts[k]))  # a word the view re-cased: the
+                    for a, b in runs[k]:  # sentence case alone brings no span (the review:
+                        proper[a:b] = b"\x01" * (b - a)  # "murphy sign", "epley maneuver")
+                    got[k] += [s for s in spans if not any(taken[s.start:s.end])
+                               and any(proper[s.start:s.end])]
             for acc, text, spans in zip(found, texts, got, strict=True):
                 acc.extend(s for s in spans if self._kept(text, s))
         if self.ner_guard == "on":  # off: every ner span stays (deid.ner_guard)
@@ -300,3 +316,11 @@ def deidentify_corpus(corpus, cfg: DeidConfig, *, quiet: bool = True,
     corpus.texts, summary = deidentify_texts(corpus.texts, cfg, patients=patients, quiet=quiet,
                                              recorder=recorder)
     return summary
+
+
+def _batched(det, texts: list[str], covers: list[list[Span]]) -> list[list[Span]]:
+    """A batched detector's spans on ``texts``, with the spans already found (``covers``)
+    where it reads them (``detect_covered``)."""
+    if getattr(det, "detect_covered", None) is None:
+        return [list(spans) for spans in det.detect_many(texts)]
+    return [list(spans) for spans in det.detect_covered(texts, covers)]

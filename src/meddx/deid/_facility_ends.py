@@ -37,6 +37,7 @@ import re
 from meddx.deid._civic_places import LOCATION_HEAD, is_title_head
 from meddx.deid._facility_tails import facility_tail_spans
 from meddx.deid._lexicon import lexicon
+from meddx.deid._place_words import FACILITY_HEADS
 from meddx.deid._span import Span, merge_spans
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -66,9 +67,6 @@ _WRAPPED = re.compile(
     r"(?:hospital|center|centre)(?![\w-])"
     # not a word that opens the next line's text: "hospital course:", "center line placed"
     r"(?![ \t]*:|[ \t]+(?:course|stay|lines?)(?![\w-]))")
-#: words that end a facility's name: a span ending on one is whole ("Mercy Hospital" before
-#: "\nhospital course"; reviewer, session 16)
-_FACILITY_ENDS = frozenset(("hospital", "center", "centre", "clinic", "hospice", "institute"))
 _LABELS = ("HOSPITAL", "LOCATION")
 _PLACE_WORDS = frozenset(("county", "township", "city", "town", "village", "parish", "borough"))
 
@@ -109,7 +107,7 @@ def _ends(text: str, s: Span) -> list[Span]:
         out.append(Span(s.start, h.end(), "LOCATION", "places", score))
     if s.label == "HOSPITAL":
         m = _COMPASS.match(text, s.end)
-        if m is None and last not in _FACILITY_ENDS:
+        if m is None and last not in FACILITY_HEADS:  # a span ending on a head is whole
             m = _WRAPPED.match(text, s.end)
         if m is not None:
             out.append(Span(s.start, m.end(), "HOSPITAL", "places", score))

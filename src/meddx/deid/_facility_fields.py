@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._place_words import FACILITY_HEADS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -47,12 +48,6 @@ _STOP = frozenset(
 #: function words that join a facility's name ("Cancer Center of X", "St. Mary's at Y"); any
 #: other inside a value makes it a sentence ("complicated by AKI", "transferred from ED")
 _NAME_JOINS = frozenset("of the and at for & de del la".split())
-#: facility heads: a value opening on a clinical word is a name only with one ("Cancer Center of
-#: X"); generic facility words (labs, unit, care, nursing, living) do not count ("OSH: labs
-#: reviewed"; reviewer, session 16)
-_HEADS = frozenset(
-    "hospital hospitals hosp center centre ctr clinic clinics institute infirmary hospice "
-    "sanatorium sanitarium".split())
 _TITLES = frozenset("dr dr. drs mr mr. mrs mrs. ms ms. doctor".split())
 
 
@@ -81,13 +76,14 @@ def field_value_spans(text: str, lex: Lexicon) -> list[Span]:
         if keys[0] in _STOP or words[0].lower() in _TITLES or keys[-1] in FUNCTION_WORDS \
                 or any(k in FUNCTION_WORDS and k not in _NAME_JOINS for k in keys):
             continue
-        if lex.is_medical(keys[0], abbreviations=words[0].isupper()) and _HEADS.isdisjoint(keys):
-            continue  # "OSH: CT head neg": a finding, not a name ("Cancer Center of X" is)
+        if lex.is_medical(keys[0], abbreviations=words[0].isupper()) and FACILITY_HEADS.isdisjoint(keys):
+            continue  # "OSH: CT head neg": a finding, not a name ("Cancer Center of X", with a
+            # facility head, is; generic words such as labs, unit, care do not count)
         plain = [k in FUNCTION_WORDS or k in _STOP or lex.is_medical(k, abbreviations=w.isupper())
                  or any(c.isdigit() for c in k) for k, w in zip(keys, words, strict=True)]
         if all(plain):
             continue
-        if _HEADS.isdisjoint(keys) and all(
+        if FACILITY_HEADS.isdisjoint(keys) and all(
                 p or k in lex.common_words for p, k in zip(plain, keys, strict=True)) and not all(
                 w[:1].isupper() for k, w in zip(keys, words, strict=True) if k not in FUNCTION_WORDS):
             continue  # common words in lower case: "Hospital: stable overnight", "Facility:

@@ -25,7 +25,7 @@ from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, title_count, tokenize, upper_count
 
-__all__ = ["history_place_spans", "name_word"]
+__all__ = ["history_place_spans", "in_citation", "name_word"]
 
 # One word of a name: capitalised (any case in an ALL CAPS or lower-case note is judged by
 # the dictionary), "St." / "Mt.", hyphenated parts, an apostrophe.
@@ -204,6 +204,20 @@ def _admission_lists(text: str, lex: Lexicon, mixed, out: list[Span]) -> None:
             out.append(Span(at + im.start(1), at + im.end(1), "HOSPITAL", "places", 0.7))
             out.append(Span(at + im.start(2), at + im.end(2), "DATE", "places", 0.7))
             pos = at + len(item)
+
+
+def in_citation(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies in a bracketed list of names with years that no
+    admission word comes before: "(Smith 2016, Jones 2018)", a literature citation, which
+    :func:`history_place_spans` leaves alone (the ``crf`` guard asks the same of its spans)."""
+    i = text.rfind("(", max(0, start - 200), start + 1)
+    if i < 0:
+        return False
+    m = _BRACKETED.match(text, i)
+    if m is None or end > m.end(1) or _ADMIT_WORD.search(text, max(0, i - 60), i):
+        return False
+    items = re.split(r"[,;]", m.group(1))
+    return len(items) >= 2 and all(_ITEM.search(item) for item in items)
 
 
 def _origin_towns(text: str, lex: Lexicon, mixed, out: list[Span]) -> None:

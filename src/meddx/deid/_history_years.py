@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._patterns import Pattern, make_pattern
+from meddx.deid._place_words import FACILITY_HEADS
 
 __all__ = ["HISTORY_YEAR_PATTERNS"]
 
@@ -44,7 +45,6 @@ def _plain_year(m: re.Match[str], text: str) -> bool:
 # facility's head word, or "s/p ..." a few words back. The word before is read by hand and
 # matched whole: a search of the window with "$" would try every position in it.
 _PROCEDURE_WORD = re.compile(_PROCEDURE, re.IGNORECASE)
-_FACILITY_WORDS = frozenset("hospital center centre clinic institute".split())
 _TIMES_TAIL = re.compile(r"[ \t]+x[ \t]?\d$", re.IGNORECASE)
 _HISTORY_CUES = ("s/p", "h/o", "status post", "history of", "hx of", "psh")
 _AFTER_HISTORY_CUE = re.compile(
@@ -83,7 +83,7 @@ def _history_year(m: re.Match[str], text: str) -> bool:
     year = m.group(1)
     round_time = year >= "2000" and year[2:] in _ROUND_MINUTES
     key = word.lower()
-    if key in _FACILITY_WORDS:
+    if key in FACILITY_HEADS:
         return not round_time  # "Medical Center 2030": a time as often as a year
     if key in _ABBREVIATED:
         return not (round_time and key in _STUDY_WORDS)

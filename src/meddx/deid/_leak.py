@@ -33,7 +33,7 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
-from itertools import compress, count
+from itertools import accumulate, compress, count
 from pathlib import Path
 
 from meddx.errors import PHILeakError
@@ -44,6 +44,7 @@ __all__ = [
 
 _WORD = re.compile(r"[^\W_]+")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")  # _WORD on ASCII text, spelled to scan faster
+_ASCII_SPLIT = re.compile(r"([A-Za-z0-9]+)")  # words kept between their separators
 _ESCAPES = re.compile(r"\\[nrt]")  # JSON and CSV escapes of line breaks and tabs
 #: Files never scanned: weights and tokenizer vocabularies (they hold names by construction).
 _SKIP_NAMES = frozenset({
@@ -122,6 +123,7 @@ class PhiRecorder:
         each first word found with ``str.find`` where it is a whole word, the words after it
         read from there; the same matches in the same order, without splitting every word."""
         low, out = text.lower(), []
+        words: _Words | None = None  # the text's words, split once for strings of several words
         for table in (self._keys, self._exact):
             capitalised = table is self._exact  # matched only where capitalised
             hits = []
@@ -131,7 +133,11 @@ class PhiRecorder:
                     end = i + len(first)
                     if (not i or low[i - 1] not in _ALNUM) and low[end:end + 1] not in _ALNUM \
                             and (not capitalised or text[i].isupper()):
-                        _grams_at(text, low, i, end, lengths, table, capitalised, hits)
+                        if lengths[-1] <= _FEW_WORDS:
+                            _grams_at(text, low, i, end, lengths, table, capitalised, hits)
+                        else:
+                            words = words or _Words(text, low)
+                            words.grams_at(i, lengths, table, capitalised, hits)
                     i = low.find(first, i + 1)
             out += sorted(hits)  # by start, then end: the order of locate's word-by-word scan
         return out
@@ -169,6 +175,11 @@ _FEW_FIRSTS = 24
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
+#: recorded strings of this many words or fewer are read a word at a time after each hit; a
+#: longer one (a crf span over a run of one word) from the note's words, split once
+_FEW_WORDS = 8
+
+
 def _grams_at(text: str, low: str, start: int, end: int, lengths: tuple[int, ...], table,
               capitalised: bool, hits: list[tuple[int, int, str]]) -> None:
     """Append to ``hits`` (start, end, label) of each recorded string of ``lengths`` words
@@ -184,6 +195,41 @@ def _grams_at(text: str, low: str, start: int, end: int, lengths: tuple[int, ...
         label = table[k].get(tuple(gram))
         if label is not None:
             hits.append((start, pos, label))
+
+
+class _Words:
+    """The words of an ASCII text (``low``, the text in lower case), split once by C-level
+    calls, for recorded strings of more than ``_FEW_WORDS`` words: each hit reads its
+    following words as a slice. Reading them one regex search at a time cost a note of one
+    word repeated (a run of "Boston " as long as a crf span) about 2 s (reviewer, session 16)."""
+
+    def __init__(self, text: str, low: str) -> None:
+        parts = _ASCII_SPLIT.split(low)  # separator, word, separator, word, ..., separator
+        bounds = list(accumulate(map(len, parts), initial=0))
+        self.text = text
+        self.words = parts[1::2]
+        self.starts = bounds[1:-1:2]  # word j spans starts[j]:ends[j]
+        self.ends = bounds[2::2]
+        self.index = dict(zip(self.starts, range(len(self.words)), strict=True))
+
+    def grams_at(self, start: int, lengths: tuple[int, ...], table, capitalised: bool,
+                 hits: list[tuple[int, int, str]]) -> None:
+        """Append to ``hits`` (start, end, label) of each recorded string of ``lengths`` words
+        (ascending) that starts with the whole word at ``start``; with ``capitalised``, every
+        word after the first must be capitalised."""
+        j = self.index[start]
+        read = j + 1  # the words before ``read`` are checked for a capital
+        for k in lengths:
+            if j + k > len(self.words):
+                return
+            if capitalised:
+                while read < j + k:
+                    if not self.text[self.starts[read]].isupper():
+                        return
+                    read += 1
+            label = table[k].get(tuple(self.words[j:j + k]))
+            if label is not None:
+                hits.append((start, self.ends[j + k - 1], label))
 
 
 def _case_forms(words: list[str]) -> tuple[list[str], list[str]]:

@@ -63,22 +63,17 @@ import unicodedata
 
 from meddx.deid._lexicon import MONTHS, Lexicon
 from meddx.deid._name_cues import verb_form
+from meddx.deid._name_shapes import LETTER_CLASS as _L
+from meddx.deid._name_shapes import WORD as _WORD
+from meddx.deid._name_shapes import census_spans, line_shapes
 from meddx.deid._name_words import CREDENTIAL_FORMS, CREDENTIALS, RELATIONS, ROLES, UNIT_WORDS
-from meddx.deid._shape_names import CENSUS
 from meddx.deid._tokens import FUNCTION_WORDS
 
 __all__ = ["lower_shape_names"]
 
-_L = r"[^\W\d_]"
-_WORD = rf"{_L}(?:{_L}|['\u2019-](?={_L}))*"
-_AGE_SEX = re.compile(r"(?<![\w/.:-])(\d{1,3})[ \t]?(?:[mf]|(?:y/?o|yo|y\.o\.)[ \t]?[mf])(?![\w/])")
-_RECORD_HEAD = re.compile(
-    rf"(?:record[ \t]+date|rec[ \t]+date|visit[ \t]+date)[ \t]*:?[ \t]*[\d/.-]+[ \t]*\n[ \t]*"
-    rf"(?P<name>{_WORD}(?:[ \t]*,[ \t]*{_WORD}|(?:[ \t]{_WORD}){{1,3}}|[ \t]{_L}\.?(?![\w]))?)"
-    rf"(?=[ \t]*(?:$|[ \t]-[ \t]|,[ \t]*\d|[ \t]+f/u\b))", re.MULTILINE)
-_DATE_THEN_NAME = re.compile(
-    rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}(?:[ \t]+-[ \t]+|[ \t]{{2,}}|\t)"
-    rf"(?P<name>{_WORD}(?: {_WORD}){{1,2}})(?=[ \t]*,|[ \t]{{2,}}|[ \t]+-[ \t]|\t)")
+# An age with a sex, a record's patient line, a header's date then the name: the shapes of
+# ``_name_shapes``, read in lines all in lower case.
+_AGE_SEX, _RECORD_HEAD, _DATE_THEN_NAME = line_shapes(lower=True)
 #: what follows a patient's name after "pt": a room, a dash, a word of state or speech
 _PT_FOLLOWERS = (
     "rm room bed now more less still doing is was has had states stated says said reports "
@@ -177,35 +172,29 @@ def _in_lower_lines(regex: re.Pattern[str], text: str, needle: str) -> list[re.M
     return out
 
 
-def _census(text: str, lex: Lexicon) -> list[tuple[int, int]]:
-    out = []
-    for a in _AGE_SEX.finditer(text):
-        if int(a.group(1)) > 110 or not _line(text, a.start(), a.end()).islower():
-            continue
-        start = max(text.rfind("\n", 0, a.start()) + 1, a.start() - 80)
-        m = CENSUS.search(text, start, a.start())
-        if m is None:
-            continue
-        name = m.group("name")
-        words = [(w.start(), w.end()) for w in re.finditer(_WORD, name)]
-        lead = m.group("num") or ""  # a room or bed word, or a line's start, before the number
-        num = any(c.isdigit() for c in lead) and (
-            lead[0].isalpha() or not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip())
-        first = len(words)
-        while first > 0:  # the longest run of name words that ends at the age
-            w = name[slice(*words[first - 1])].lower()
-            if name_word(w, lex) or (first < len(words) and w in PARTICLES) or (
-                    num and first == len(words) and w in lex.last_names and not _plain(w)
-                    and (len(w) > 2 or w not in lex.common_words)):
-                first -= 1  # a particle opens a surname; a listed surname after a room number
-            else:
-                break
-        if first == len(words):
-            continue
-        if first > 0 and "," in name:
-            continue  # "admit, lopez 64f": a comma form is read whole or not at all
-        out.append((m.start("name") + words[first][0], m.start("name") + words[-1][1]))
-    return out
+def _lower_line(text: str, a: re.Match[str]) -> bool:
+    return _line(text, a.start(), a.end()).islower()
+
+
+def _name_run(text: str, a: re.Match[str], m: re.Match[str], words: list[tuple[int, int]],
+              lex: Lexicon) -> int:
+    """The first of a lower-case census line's name words (``_name_shapes.census_spans``): the
+    longest run of name words that ends at the age; a particle opens a surname, and a listed
+    surname right after a room number counts (module docstring)."""
+    name = m.group("name")
+    lead = m.group("num") or ""  # a room or bed word, or a line's start, before the number
+    num = any(c.isdigit() for c in lead) and (
+        lead[0].isalpha() or not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip())
+    first = len(words)
+    while first > 0:  # the longest run of name words that ends at the age
+        w = name[slice(*words[first - 1])].lower()
+        if name_word(w, lex) or (first < len(words) and w in PARTICLES) or (
+                num and first == len(words) and w in lex.last_names and not _plain(w)
+                and (len(w) > 2 or w not in lex.common_words)):
+            first -= 1  # a particle opens a surname; a listed surname after a room number
+        else:
+            break
+    return first
 
 
 def _record_head(text: str, lex: Lexicon) -> list[tuple[int, int]]:
@@ -320,7 +309,7 @@ def _after_pt(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 def lower_shape_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     """(start, end) of the names of the module docstring; ``low`` is the text in lower case.
     Lines with a capital are ``_shape_names``'s and are left alone."""
-    out = _census(text, lex) if _AGE_SEX.search(text) else []
+    out = census_spans(text, lex, _AGE_SEX, _name_run, _lower_line) if _AGE_SEX.search(text) else []
     if "date" in low:
         out += _record_head(text, lex)
     out += _date_then_name(text, lex)

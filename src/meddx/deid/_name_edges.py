@@ -32,7 +32,7 @@ from meddx.deid._name_words import (
 )
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 
-__all__ = ["name_edges"]
+__all__ = ["initial_after_word", "initial_joins", "name_edges"]
 
 _INITIAL = re.compile(r"(?<![\w.'/-])[A-Za-z]\.[ \t]?\Z")
 _BEFORE = re.compile(r"(?:(?:^|[\n:,(])[ \t]*|(?<![\w'/-])([A-Za-z]+)[ \t]+)\Z")
@@ -69,9 +69,25 @@ def name_edges(text: str, found: list[tuple[int, int, float]],
         if word.isalpha() and word.islower() and word in lex.first_names:
             e = _surname_after(text, e, lex) or e
         m = _INITIAL.search(text, max(0, s - 4), s)
-        if m is not None:
-            b = _BEFORE.search(text, max(0, m.start() - 30), m.start())
-            if b is not None and (b.group(1) is None or b.group(1).lower() in _CUE_WORDS):
-                s = m.start()
+        if m is not None and initial_joins(text, m.start()):
+            s = m.start()
         out.append((s, e, sc))
     return out
+
+
+def initial_joins(text: str, start: int) -> bool:
+    """Whether the initial at ``start`` ("t" of "t. wu") may join the name after it: after a
+    line's start, a colon, a comma or a bracket, or after a function, relation, role or
+    credential word; not after another word ("vitamin d. okafor"; module docstring). The
+    ``crf`` guard asks :func:`initial_after_word`."""
+    b = _BEFORE.search(text, max(0, start - 30), start)
+    return b is not None and (b.group(1) is None or b.group(1).lower() in _CUE_WORDS)
+
+
+def initial_after_word(text: str, start: int) -> bool:
+    """Whether the initial at ``start`` comes right after a word that is no function, relation,
+    role or credential word ("vitamin d. okafor", "plan b. jones"): the case in which
+    :func:`initial_joins` refuses it for a reason (after a sentence's end it only lacks a cue).
+    The ``crf`` guard leaves such an initial out of a NAME its tagger read."""
+    b = _BEFORE.search(text, max(0, start - 30), start)
+    return b is not None and b.group(1) is not None and b.group(1).lower() not in _CUE_WORDS

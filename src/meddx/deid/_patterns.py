@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from meddx.deid._pressure_dates import no_pressure
 
-__all__ = ["AGE_PATTERNS", "DATE_PATTERNS", "MEASURE_BEFORE", "Pattern", "make_pattern"]
+__all__ = ["AGE_PATTERNS", "DATE_PATTERNS", "LETTER", "MEASURE_BEFORE", "Pattern", "make_pattern"]
 
 
 @dataclass(frozen=True)
@@ -173,6 +173,10 @@ WEEKDAY = (r"(?:mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|th
 _DATE_CUE_BEFORE = re.compile(
     rf"(?:\bon|since|from|until|till|to|dated|date|through|thru|by|of|last|next|f/u|followup|"
     rf"follow-up|\b(?:{_EVENTS}|{WEEKDAY})\.?|[:@(\[])\W*$", re.IGNORECASE)
+#: Every word of these cue lists has a letter: a window with none (a run of "1/2, 1/2, ") is
+#: told no cue without trying each word at each place; of the date cues only a bracket is left.
+LETTER = re.compile(r"[^\W\d_]")
+_DATE_CUE_MARK = re.compile(r"[:@(\[]\W*$")
 #: Ventilator, vital-sign and lab contexts: "PSV 10/5", "bipap 12/5", "Apgars 8/9",
 # "flowby 6/3", "BP 12/8", "ABG 7.43/41/76/28", "1/2 NS".
 MEASURE_BEFORE = re.compile(
@@ -190,7 +194,8 @@ _STATUS_POST = re.compile(r"\b(?:s/p|status post)\b[^.;\n]*$", re.IGNORECASE)
 def _measure(m: re.Match[str], text: str) -> bool:
     """A ventilator setting, vital sign or lab string, not a date ("Pap 6/12/22", a smear in
     title case, is a date; "PAP 40/20" a pressure)."""
-    cue = MEASURE_BEFORE.search(text[max(0, m.start() - 14):m.start()])
+    before = text[max(0, m.start() - 14):m.start()]
+    cue = MEASURE_BEFORE.search(before) if LETTER.search(before) else None
     if cue is not None and (cue.group(0).rstrip(" \t:=\n") == "Pap" or no_pressure(m, cue)
                             or _timestamp(m, text, cue)):
         cue = None
@@ -341,13 +346,14 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
         return False
     before = text[max(0, m.start() - 20):m.start()]
     after = text[m.end():m.end() + 15]
+    lettered = LETTER.search(before) is not None  # else no word cue before (above)
     if month <= day <= 14 and _DAY_COUNT_BEFORE.search(before):
         return False  # "abx day 3/7", "cycle 2/6", "D5/7 ceftriaxone": a count of days
     if month <= day <= 4 and (_COUNT_OF_AFTER.match(after) or _CULTURE_BEFORE.search(before)):
         return False  # "blood cx 2/2 positive", "bcx 2/2 GPC"
     if _SPECIMEN_COUNT_AFTER.match(after):
         return False  # "2/18 nodes positive", "3/12 cores": a count of specimens
-    if month <= day and _scale_score(before, day):
+    if month <= day and lettered and _scale_score(before, day):
         return False  # "BIMS 11/15", "CAS 1/7": a score out of the scale's maximum
     if day == 10 and _PAIN_BEFORE.search(text, max(0, m.start() - 80), m.start()) \
             and not _DATED_BEFORE.search(before):
@@ -357,11 +363,11 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
         return False  # gestational age: "EGA 38 2/7 weeks"
     if month < day and day in (2, 3, 4, 8) and _PORTION_AFTER.match(after):
         return False  # "Delivery 1/2 hour later", "given 0800 1/2 dose": a portion
-    if (_DATE_CUE_BEFORE.search(before) or _TIME_AFTER.match(after)
-            or _CLOCK_BEFORE.search(before)) and \
-            not (_FRACTION_BEFORE.search(before) or _STRENGTH_AFTER.match(after)):
+    if ((_DATE_CUE_BEFORE if lettered else _DATE_CUE_MARK).search(before)
+            or _TIME_AFTER.match(after) or _CLOCK_BEFORE.search(before)) and \
+            not (lettered and _FRACTION_BEFORE.search(before) or _STRENGTH_AFTER.match(after)):
         return True
-    if _FRACTION_BEFORE.search(before) or _FRACTION_AFTER.search(after):
+    if lettered and _FRACTION_BEFORE.search(before) or _FRACTION_AFTER.search(after):
         return False
     if day in (2, 4, 8, 16, 32) and _INCH_AFTER.match(after):
         return False  # "1/2 in", "5/16 in"; "fire 11/22 in lowell" is a date

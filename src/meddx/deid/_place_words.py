@@ -14,7 +14,7 @@ from meddx.deid._lexicon import Lexicon
 from meddx.deid._tokens import FUNCTION_WORDS, Token
 
 __all__ = ["AT_TOWN_KINDS", "BRANCH_WORDS", "CARE_KINDS", "CLAUSE_END", "COUNTRIES",
-           "GENERIC_BEFORE", "GENERIC_WORDS", "HOME_CUES",
+           "FACILITY_HEADS", "GENERIC_BEFORE", "GENERIC_WORDS", "HOME_CUES",
            "HOSPITAL_WORDS", "MINOR_STREET_WORDS", "NAME_KINDS", "ORG_WORDS", "PLACE_WORDS",
            "RESIDENCE_KINDS", "ROLE_BEFORE_OF",
            "ROUTE_WORDS", "STATE_CODES", "STREET_WORDS", "TAIL_WORDS", "TOWN_ENDS", "TRAVEL",
@@ -62,6 +62,17 @@ HOSPITAL_WORDS = frozenset(
     "memorial care institute hospitals hlth regional living residence snf rheumatology "
     "nephrology endocrinology pulmonology ophthalmology podiatry allergy".split()
 )
+#: Head words of a facility's name: the word that makes a name a facility's and ends it
+#: ("Elliot Hospital", "Mercy Clinics", "Bay Ridge Infirmary"; "Cancer Center of X" has it
+#: inside), singular, plural and the short forms writers use ("hosp", "ctr"). One set for the
+#: rules that ask whether a name has its head: a field's value opening on a clinical word is a
+#: name only with one (``_facility_fields``), a span ending on one is whole, so no wrapped line
+#: is joined to it (``_facility_ends``), and a year right after one is a date (``_history_years``).
+#: Generic facility words (unit, care, nursing, labs, rehab, health) are no head: they name a
+#: kind of care or a part of a hospital as often as a facility ("OSH: labs reviewed").
+FACILITY_HEADS = frozenset(
+    "hospital hospitals hosp center centre ctr clinic clinics institute infirmary hospice "
+    "sanatorium sanitarium".split())
 #: Last words of a company, school, church or other organisation's name (typed LOCATION).
 ORG_WORDS = frozenset(
     "inn suites hotel motel freight roofing mill mills company co llc llp inc corp corporation "

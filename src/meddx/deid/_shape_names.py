@@ -49,6 +49,9 @@ import re
 
 from meddx.deid._form_names import word_compound
 from meddx.deid._lexicon import CALENDAR_WORDS, Lexicon
+from meddx.deid._name_shapes import LETTER_CLASS as _L
+from meddx.deid._name_shapes import WORD as _WORD
+from meddx.deid._name_shapes import census_spans, line_shapes
 from meddx.deid._name_words import (
     CREDENTIAL_FORMS,
     CREDENTIALS,
@@ -62,18 +65,11 @@ from meddx.deid._name_words import (
 )
 from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun
 
-__all__ = ["CENSUS", "eponym_surname", "shape_names"]
+__all__ = ["eponym_surname", "shape_names"]
 
-_L = r"[^\W\d_]"  # a letter, accented ones too ("Castañeda", "Pål")
-_WORD = rf"{_L}(?:{_L}|['\u2019-](?={_L}))*"
-_AGE_SEX = re.compile(r"(?<![\w/.:-])(\d{1,3})[ \t]?(?:[MF]|(?:y/?o|yo|y\.o\.)[ \t]?[MF])(?![\w/])")
-# The name before an age: what opens it, then one to four words (a comma after the first);
-# ``_lower_shapes`` reads lower-case lines with it.
-CENSUS = re.compile(
-    rf"(?:(?P<num>(?:^|(?<=[ \t]))(?:(?i:bed|rm|room|hall)[ \t]*)?\d{{1,4}}[A-Za-z]?[ \t]*[.):-]?[ \t]*)"
-    rf"|^[ \t]*(?:[-*#\u2022][ \t]*)?|(?<=[ \t]{{2}})|(?<=\t)|(?<=[ \t][-\u2013])[ \t]+|(?<=:)[ \t]+)"
-    rf"(?P<name>{_WORD}(?:[ \t]*,[ \t]*{_WORD}(?:[ \t]+{_L}\.?(?![\w]))?|(?:[ \t]{_WORD}){{1,3}})?)"
-    rf"[ \t]*(?:,|[ \t][-\u2013])?[ \t]*$", re.MULTILINE)
+# An age with a sex, a record's patient line, a header's date then the name: the shapes of
+# ``_name_shapes``, read in text as written (``_lower_shapes`` reads them in lower-case lines).
+_AGE_SEX, _RECORD_HEAD, _DATE_THEN_NAME = line_shapes(lower=False)
 _CLINICAL_ENDINGS = frozenset(
     "dnr dni nkda nka prn end fyi nad wnl ok na tbd etc cc bcc pcp pmd afb ams bid tid qid qd "
     "hs iv po im sc gtt ivf rx dx tx hx sx fx sob cp ra pov ty thx thnx rtc".split())
@@ -112,13 +108,6 @@ _NICK_VERB_CUES = ("call", "nickname", "wife", "husband", "goes")
 _QUOTED_CAP = re.compile(rf"{_Q1}[A-Z][a-z]+{_Q2}")
 _BRACKET_NICK = re.compile(
     rf"(?P<first>[A-Z][a-z]+)[ \t]*\([ \t]*{_Q1}(?P<nick>[A-Z][a-z]+){_Q2}[ \t]*\)")
-# The patient's line after a record's date (a longitudinal record's visit header):
-# "Record date: 2073-02-16\nFashola-Kemp, Ayodele", "Record date: 2072-01-26\nTimur Yusupov - BP
-# log", "BART Q - using CPAP".
-_RECORD_HEAD = re.compile(
-    rf"(?i:record[ \t]+date|rec[ \t]+date|visit[ \t]+date)[ \t]*:?[ \t]*[\d/.-]+[ \t]*\n[ \t]*"
-    rf"(?P<name>{_WORD}(?:[ \t]*,[ \t]*{_WORD}|(?:[ \t]{_WORD}){{1,3}}|[ \t][A-Z]\.?(?![\w]))?)"
-    rf"(?=[ \t]*(?:$|[ \t]-[ \t]|,[ \t]*\d))", re.MULTILINE)
 # A flowsheet whose last column holds the writer's initials: "... SpO2  Init", "CHANGED   BY".
 _INIT_HEADER = re.compile(r"(?<![ \t])[ \t]{2,}(?:Init|INIT|Initials|INITIALS|By|BY|Sign|SIGN)[ \t]*$",
                           re.MULTILINE)
@@ -147,11 +136,6 @@ _SERVICE_BEFORE = re.compile(
 _LABEL_COMMA = re.compile(
     rf"(?:^|(?<=[ \t]))(?i:pt|patient|name|patient[ \t]+name)[ \t]*:?[ \t]+"
     rf"(?P<last>{_WORD}(?:[ \t]{_WORD})?)[ \t]*,[ \t]*(?P<first>{_WORD})(?![\w'-])", re.MULTILINE)
-# A header's date, then the patient: "OT EVAL 10/12/70 - Pål Lindqvist, 6 wk", "INR CLINIC
-# 4/4/71  Obi Nwachukwu  warfarin" (the note's first lines only).
-_DATE_THEN_NAME = re.compile(
-    rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}(?:[ \t]+-[ \t]+|[ \t]{{2,}})"
-    rf"(?P<name>{_WORD}(?:[ \t]{_WORD}){{1,2}})(?=[ \t]*,|[ \t]{{2,}}|[ \t]+-[ \t])")
 # A child named after "baby" or a parent "of": "Baby Mateo doing well", "(mom of Kenji)".
 _CHILD = re.compile(r"(?:\b[Bb]aby|\b(?i:mom|mother|dad|father|parent|guardian)[ \t]+of)[ \t]+"
                     r"([A-Z][a-z]+)(?![\w'-])")
@@ -203,32 +187,16 @@ def _word_ok(word: str, lex: Lexicon, surname_ok: bool) -> bool:
     return word[0].isupper() and (listed or k not in lex.common_words)
 
 
-def _census(text: str, lex: Lexicon) -> list[tuple[int, int]]:
-    out = []
-    for a in _AGE_SEX.finditer(text):
-        if int(a.group(1)) > 110:
-            continue
-        start = max(text.rfind("\n", 0, a.start()) + 1, a.start() - 80)
-        m = CENSUS.search(text, start, a.start())
-        if m is None:
-            continue
-        words = [(w.start(), w.end()) for w in re.finditer(_WORD, m.group("name"))]
-        base = m.start("name")
-        num = m.group("num") is not None and any(c.isdigit() for c in m.group("num"))
-        first = len(words)
-        while first > 0:  # the longest run of name words that ends at the age
-            s, e = words[first - 1]
-            w = m.group("name")[s:e]
-            if not _word_ok(w, lex, num and first == 1):
-                break
-            first -= 1
-        if first == len(words):
-            continue
-        if first > 0 and "," in m.group("name"):
-            continue  # "Admit, Lopez 64F": a comma form is read whole or not at all
-        s, e = words[first][0], words[-1][1]
-        out.append((base + s, base + e))
-    return out
+def _name_run(text: str, a: re.Match[str], m: re.Match[str], words: list[tuple[int, int]],
+              lex: Lexicon) -> int:
+    """The first of the census line's name words (``_name_shapes.census_spans``): the
+    longest run of words that :func:`_word_ok` takes, a clinical surname as the first word
+    after a room or bed number."""
+    num = m.group("num") is not None and any(c.isdigit() for c in m.group("num"))
+    first = len(words)
+    while first > 0 and _word_ok(m.group("name")[slice(*words[first - 1])], lex, num and first == 1):
+        first -= 1
+    return first
 
 
 def _note_end(text: str, lex: Lexicon) -> list[tuple[int, int]]:
@@ -467,7 +435,7 @@ def _role_eponym(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 
 def shape_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     """(start, end) of the names of the module docstring; ``low`` is the text in lower case."""
-    out = _census(text, lex) if _AGE_SEX.search(text) else []
+    out = census_spans(text, lex, _AGE_SEX, _name_run) if _AGE_SEX.search(text) else []
     out += _note_end(text, lex)
     if "/" in text:
         out += _dictation(text, lex)

@@ -61,7 +61,10 @@ def explain_file(run_dir, input_path, *, text_column: str | None = None, id_colu
                  params: dict | None = None, quiet: bool = True) -> tuple[int, Path]:
     """Explain the notes of ``input_path`` (de-identified first, as the run's config says, like
     ``meddx predict``): one HTML page per note plus ``explanations.json`` in ``out`` (default:
-    ``<input>.explanations/`` beside the input). Returns (notes, folder)."""
+    ``<input>.explanations/`` beside the input, ``<input>`` being the name without its
+    extension). A folder that already holds the explanations of another input file (e.g.
+    ``notes.csv``'s, for ``notes.jsonl``) is refused, before the run is loaded; those of the same
+    file name are replaced. Returns (notes, folder)."""
     from meddx.audit import served_proba
     from meddx.runs import load_run
 
@@ -71,12 +74,13 @@ def explain_file(run_dir, input_path, *, text_column: str | None = None, id_colu
                         file=str(input_path))
     if limit is not None and limit < 1:
         raise ConfigError(f"--limit must be at least 1; got {limit}")
+    folder = Path(out) if out is not None else input_path.with_name(f"{input_path.stem}.explanations")
+    _refuse_another_inputs_folder(folder, input_path)
     run = load_run(run_dir, with_baseline=False)
     ids, raw = run.input_notes(input_path, text_column=text_column, id_column=id_column,
                                limit=limit)
     explainers = _explainers(run.model, methods, params)
     texts = run.deidentify(raw, quiet=quiet)
-    folder = Path(out) if out is not None else input_path.with_name(f"{input_path.stem}.explanations")
     folder.mkdir(parents=True, exist_ok=True)
     by_method = {}
     for name, explainer in explainers.items():
@@ -100,6 +104,25 @@ def explain_file(run_dir, input_path, *, text_column: str | None = None, id_colu
         "run": str(run.path), "input": str(input_path), "methods": list(explainers), "notes": notes})
     atomic_write_text(folder / "index.html", _index(links, list(explainers)))
     return len(texts), folder
+
+
+def _refuse_another_inputs_folder(folder: Path, input_path: Path) -> None:
+    """Never replace the explanations of another input file silently: ``notes.csv`` and
+    ``notes.jsonl`` both default to ``notes.explanations/``."""
+    import json
+
+    written = folder / "explanations.json"
+    if not written.is_file():
+        return
+    try:
+        earlier = json.loads(written.read_text(encoding="utf-8")).get("input")
+    except (OSError, ValueError, AttributeError):
+        earlier = None
+    if earlier is not None and Path(str(earlier)).name == input_path.name:
+        return  # the same file explained again: replaced
+    what = f"the explanations of {Path(str(earlier)).name}" if earlier else "an explanations.json"
+    raise ConfigError(f"{folder}/ already holds {what}; not replaced by those of "
+                      f"{input_path.name}: pass --out with another folder, or remove {folder}/")
 
 
 def _index(links, methods) -> str:

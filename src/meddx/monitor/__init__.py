@@ -13,13 +13,15 @@ scipy, SQLAlchemy and matplotlib are imported only when used (``pip install 'med
 
 from meddx.monitor._drift import DRIFT_TESTS, DriftTest, drift_test, register_drift_test
 from meddx.monitor._reference import FEATURES, Reference, build_reference
-from meddx.monitor._report import NO_DATA, NO_FEEDBACK, monitor_report
+from meddx.monitor._report import MIN_WINDOW, NO_DATA, NO_FEEDBACK, TOO_FEW, monitor_report
 
 __all__ = [
     "DRIFT_TESTS",
     "FEATURES",
+    "MIN_WINDOW",
     "NO_DATA",
     "NO_FEEDBACK",
+    "TOO_FEW",
     "DriftTest",
     "Reference",
     "build_reference",

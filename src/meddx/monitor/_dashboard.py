@@ -29,7 +29,7 @@ def write_dashboard(path: str | Path, report: dict[str, Any]) -> None:
              f"<p>Window {e(win['since'] or 'start')} to {e(win['until'] or 'now')}: "
              f"{e(win['n'])} predictions (first {e(win['first'])}, last {e(win['last'])}). "
              f"Model versions: {e(', '.join(f'{k} ({v})' for k, v in win['model_versions'].items()))}.</p>",
-             (f"<p class='warn'>{len(alerts)} alert(s).</p>" if alerts else "<p class='ok'>No alerts.</p>")]
+             _headline(report)]
     if alerts:
         parts += ["<h2>Alerts</h2>", _results_table(alerts, scope=True)]
     parts += ["<h2>Over time (per day, UTC)</h2>", _plots(report)]
@@ -55,6 +55,15 @@ def write_dashboard(path: str | Path, report: dict[str, Any]) -> None:
               "<h2>Reference</h2>", f"<pre>{e(json.dumps(report['reference'], indent=2))}</pre>",
               "</body></html>"]
     atomic_write_text(Path(path), "\n".join(parts))
+
+
+def _headline(report: dict[str, Any]) -> str:
+    """Alerts, or "No alerts." only when the tests ran (an empty or too small window is no all-clear)."""
+    if report["alerts"]:
+        return f"<p class='warn'>{len(report['alerts'])} alert(s).</p>"
+    if report["status"] != "ok" and report["overall"].get("skipped"):
+        return f"<p class='warn'>{_esc(report['overall']['skipped'])}.</p>"
+    return "<p class='ok'>No alerts.</p>"
 
 
 def _esc(value: Any) -> str:

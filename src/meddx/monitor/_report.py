@@ -19,13 +19,17 @@ from meddx.monitor._drift import DRIFT_TESTS, drift_test
 from meddx.monitor._log import parse_time, read_feedback, read_window
 from meddx.monitor._reference import Reference, build_reference
 
-__all__ = ["NO_DATA", "NO_FEEDBACK", "monitor_report"]
+__all__ = ["MIN_WINDOW", "NO_DATA", "NO_FEEDBACK", "TOO_FEW", "monitor_report"]
 
 log = logging.getLogger("meddx")
 
 NO_FEEDBACK = "no feedback labels yet"
 #: ``report["status"]`` of a window without predictions (otherwise "ok" or "alert").
 NO_DATA = "no data"
+#: ``report["status"]`` of a window with fewer than ``min_window`` predictions: no drift test run.
+TOO_FEW = "too few predictions"
+#: Default fewest predictions a window needs before any drift test is run (``--min-window``).
+MIN_WINDOW = 30
 _NONE_LABEL = "(none)"  # multilabel rows with no positive label
 
 
@@ -41,26 +45,33 @@ def monitor_report(
     thresholds: Mapping[str, float] | None = None,
     min_group_size: int = 30,
     max_reference: int = 2000,
+    min_window: int = MIN_WINDOW,
 ) -> dict[str, Any]:
     """Drift of a window of production traffic against the run's reference.
 
     ``store_url``: the prediction log (default ``sqlite:///RUN/predictions.db``). ``since`` /
     ``until``: ISO dates or times, UTC (a date as ``until`` includes that day). ``groups``: the
     group attributes to report per value (default: every attribute in the window); values with
-    fewer than ``min_group_size`` predictions are listed but not tested. ``tests``: names in
+    fewer than ``min_group_size`` predictions are listed but not tested. A window of fewer than
+    ``min_window`` predictions (default :data:`MIN_WINDOW`) runs no drift test at all, overall or
+    per group: ``report["status"]`` is :data:`TOO_FEW`. ``tests``: names in
     :data:`DRIFT_TESTS` (default: all); ``thresholds``: per-test overrides. Writes
     ``monitor.json`` and ``monitor.html`` to ``out_dir`` (default ``RUN/monitor``) and returns
     the report; ``report["alerts"]`` lists every test that crossed its threshold and
-    ``report["status"]`` is "ok", "alert", or :data:`NO_DATA` when the window is empty.
+    ``report["status"]`` is "ok", "alert", :data:`NO_DATA` when the window is empty, or
+    :data:`TOO_FEW` when it holds 1 to ``min_window - 1`` predictions.
     """
     from meddx.serve import default_store_url
 
     run_dir = Path(run_dir)
     if not isinstance(min_group_size, int) or min_group_size < 2:
         raise ConfigError(f"min_group_size must be an integer >= 2; got {min_group_size!r}")
+    if isinstance(min_window, bool) or not isinstance(min_window, int) or min_window < 2:
+        raise ConfigError(f"--min-window must be an integer >= 2; got {min_window!r}")
     start, end = parse_time(since, option="--since"), parse_time(until, option="--until", end=True)
     if start is not None and end is not None and start >= end:
-        raise ConfigError(f"--since ({start.isoformat()}) must be before --until ({end.isoformat()})")
+        raise ConfigError(f"--since {since} must be before --until {until} (a date as --until "
+                          "includes that day)")
     names = list(tests) if tests is not None else list(DRIFT_TESTS)
     thresholds = dict(thresholds or {})
     for name in [*names, *thresholds]:
@@ -84,16 +95,28 @@ def monitor_report(
         "tests": {n: {"threshold": r.threshold, "alert_when": "p_value < threshold"
                       if r.uses_p_value else "statistic > threshold"} for n, r in runners.items()},
         "min_group_size": min_group_size,
+        "min_window": min_window,
     }
-    embeddings = _embeddings(run_dir, ref, window) if len(window) >= min_group_size else None
-    report["overall"] = _section(runners, ref, prod, np.ones(len(prod["features"]), bool),
-                                 None, min_group_size, embeddings)
-    report["groups"] = _group_sections(runners, ref, prod, window, groups, min_group_size)
+    if len(window) < min_window:  # too little data for a drift verdict: run no test at all
+        why = (f"too few predictions in the window ({len(window)} < {min_window}): no drift "
+               "test run") if len(window) else "no prediction in the window: no drift test run"
+        report["overall"] = {"n": len(window), "skipped": why, "results": []}
+        report["groups"] = {}
+    else:
+        embeddings = _embeddings(run_dir, ref, window)
+        report["overall"] = _section(runners, ref, prod, np.ones(len(prod["features"]), bool),
+                                     None, min_window, embeddings)
+        report["groups"] = _group_sections(runners, ref, prod, window, groups, min_group_size)
     report["timeseries"] = _timeseries(window, prod, ref)
     report["performance"] = _performance(url, window, prod, ref)
     report["alerts"] = _alerts(report)
-    # an empty window is not "all clear": nothing was tested
-    report["status"] = NO_DATA if not len(window) else ("alert" if report["alerts"] else "ok")
+    # an empty or too small window is not "all clear": nothing was tested
+    if not len(window):
+        report["status"] = NO_DATA
+    elif len(window) < min_window:
+        report["status"] = TOO_FEW
+    else:
+        report["status"] = "alert" if report["alerts"] else "ok"
 
     out = Path(out_dir) if out_dir is not None else run_dir / "monitor"
     atomic_write_json(out / "monitor.json", report)

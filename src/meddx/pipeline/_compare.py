@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from meddx._io import atomic_write_json, atomic_write_text
-from meddx.errors import RunError
+from meddx.errors import ConfigError, RunError
 
 __all__ = ["COMPARISON_FILE", "compare_runs", "gate", "load_comparison"]
 
@@ -141,10 +141,18 @@ def compare_runs(candidate_dir: str | Path, champion_dir: str | Path, *,
     return result
 
 
+def check_tolerance(tolerance: float | None) -> None:
+    """A promotion tolerance is a drop in a metric: 0 to 1, as ``registry.promote_tolerance``."""
+    if tolerance is not None and not 0 <= tolerance <= 1:
+        raise ConfigError(f"--tolerance (registry.promote_tolerance) must be between 0 and 1; "
+                          f"got {tolerance}")
+
+
 def gate(comparison: dict[str, Any], *, tolerance: float | None = None,
          metrics: list[str] | None = None, min_group: int | None = None) -> list[dict[str, Any]]:
     """Every (set, scope, metric) where the candidate is worse than the champion by more than
     the tolerance. Overall always counts; a subgroup only with at least ``min_group`` rows."""
+    check_tolerance(tolerance)
     tol = comparison["tolerance"] if tolerance is None else tolerance
     names = comparison["metrics"] if metrics is None else metrics
     smallest = comparison["min_group"] if min_group is None else min_group

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from meddx.errors import RunError
-from meddx.pipeline._compare import compare_runs, gate, load_comparison
+from meddx.pipeline._compare import check_tolerance, compare_runs, gate, load_comparison
 from meddx.registry import CHAMPION, get_version, mlflow_client, resolve_tracking_uri
 
 __all__ = ["PromotionRefused", "promote"]
@@ -41,6 +41,7 @@ def promote(name: str, version: int, *, force: bool = False, tracking_uri: str |
     a subgroup, unless ``force``. Returns what was done and the gate's failures."""
     from meddx.registry import resolve_model_uri
 
+    check_tolerance(tolerance)
     client = mlflow_client(resolve_tracking_uri(tracking_uri))
     mv = get_version(client, name, version=version)
     model = client.get_registered_model(name)

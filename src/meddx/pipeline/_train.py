@@ -98,6 +98,11 @@ def train_run(cfg: RunConfig, *, resume: bool = False, quiet: bool = False) -> R
         card["data_audit"] = data_audit(corpus.texts, corpus.y, corpus.labels, corpus.groups,
                                         audit_groups, proxy_auroc=cfg.fairness.proxy_auroc,
                                         seed=cfg.train.seed)
+        if len(splits.get("test", [])):  # the audit after training scores the test split
+            from meddx.audit import check_single_row_groups
+
+            check_single_row_groups(corpus.subset(splits["test"]).groups, audit_groups,
+                                    where="test split")
     cfg = absolute_paths(cfg)  # errors above name files as given; config.yaml works anywhere
     run = open_run_dir(cfg, resume=resume, create=main)
     handler = run.attach_log() if main else None

@@ -29,15 +29,19 @@ def build_kb(sources: list[Path], out: Path, *, chunk_words: int = DEFAULT_CHUNK
         raise ConfigError(f"no documents to index in {where}: no {', '.join(SUFFIXES)} files"
                           + (f" ({len(skipped)} other files skipped)" if skipped else ""))
     chunks: list[Chunk] = []
+    empty: list[str] = []  # documents without text: listed, so a count short of the files is explained
     for path, name in files:
-        chunks += chunk_text(read_document(path), name, chunk_words=chunk_words, overlap=overlap)
+        parts = chunk_text(read_document(path), name, chunk_words=chunk_words, overlap=overlap)
+        chunks += parts
+        if not parts:
+            empty.append(name)
     if not chunks:
         raise ConfigError(f"no text to index in {where}: the {len(files)} documents are empty")
     return index_chunks(
         chunks, Path(out), encoder=encoder, kind="documents",
         chunking={"unit": "words", "chunk_words": chunk_words, "overlap": overlap},
         extra={"documents": [name for _, name in files],
-               "skipped": [str(p) for p in skipped]},
+               "skipped": [str(p) for p in skipped], "empty": empty},
         quiet=quiet,
     )
 

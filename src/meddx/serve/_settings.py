@@ -120,8 +120,12 @@ def load_api_keys(*, env_value: str | None = None, file: str | Path | None = Non
         path = Path(file)
         if not path.is_file():
             raise ConfigError(f"--api-keys-file: '{path}' not found")
-        keys += [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
-                 if not line.strip().startswith("#")]
+        from_file = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                     if not line.strip().startswith("#")]
+        if not any(from_file) and not any(keys):
+            raise ConfigError(f"--api-keys-file: '{path}' holds no key (blank lines and lines "
+                              f"starting with # are skipped) and {API_KEYS_ENV} is not set")
+        keys += from_file
     for k in keys:
         if k and any(c.isspace() for c in k):
             raise ConfigError("an API key contains whitespace; give one key per line or separate "

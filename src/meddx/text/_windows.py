@@ -1,7 +1,10 @@
 """Fit notes into the model's window: head, head+tail, or overlapping chunks.
 
 ``encode`` returns one entry per model input together with the index of the document it came
-from, so chunk outputs can be pooled back to one prediction per note.
+from, so chunk outputs can be pooled back to one prediction per note. With ``head`` and
+``chunks`` only the start of a long note is read, so only a prefix of it is tokenised (cut at a
+space, and long enough to hold more tokens than the windows take): a note of a megabyte costs
+what one of a few kilobytes does, with the same windows.
 """
 
 from __future__ import annotations
@@ -38,18 +41,62 @@ def encode(
             f"prep.chunk_stride ({cfg.chunk_stride}) must be smaller than the {body} text tokens "
             f"of a window (max_length {max_len} minus {max_len - body} special tokens)"
         )
+    need = tokens_read(body, cfg)
     ids: list[list[int]] = []
     docs: list[int] = []
     starts = range(0, len(texts), batch)
     for start in track(starts, "tokenising", total=len(starts), quiet=quiet):
         chunk = texts[start : start + batch]
-        raw = tokenizer(chunk, add_special_tokens=False, truncation=False, verbose=False)
-        for offset, tokens in enumerate(raw["input_ids"]):
+        for offset, tokens in enumerate(_token_ids(tokenizer, chunk, need)):
             doc = start + offset
             for piece in split_windows(tokens, body, cfg):
                 ids.append(prefix + piece + suffix)
                 docs.append(doc)
     return Encoded(ids, np.array(docs, dtype=np.int64))
+
+
+# A long note is tokenised from a prefix of at least this many characters (and 8 per token the
+# windows take); the prefix must give TOKEN_MARGIN more tokens than they take, else it grows.
+MIN_PREFIX_CHARS = 4096
+TOKEN_MARGIN = 32
+
+
+def tokens_read(body: int, cfg: PrepConfig) -> int | None:
+    """How many leading tokens of a note its windows can hold (None: head_tail reads the end)."""
+    if cfg.long_text == "head":
+        return body
+    if cfg.long_text == "chunks":
+        return body + max(1, body - cfg.chunk_stride) * (cfg.max_chunks - 1)
+    return None
+
+
+def _token_ids(tokenizer, texts: list[str], need: int | None) -> list[list[int]]:
+    """Token ids of each text, without special tokens; with ``need``, a long text's ids are those
+    of a prefix cut at whitespace that still yields more than ``need`` + TOKEN_MARGIN tokens:
+    tokenizers split words at whitespace, so its first tokens are those of the whole text."""
+    out: list[list[int] | None] = [None] * len(texts)
+    todo = list(range(len(texts)))
+    size = max(MIN_PREFIX_CHARS, 8 * need) if need is not None else None
+    while todo:
+        pieces = [_prefix(texts[i], size) for i in todo]
+        raw = tokenizer(pieces, add_special_tokens=False, truncation=False, verbose=False)
+        again = []
+        for i, piece, tokens in zip(todo, pieces, raw["input_ids"], strict=True):
+            if len(piece) == len(texts[i]) or len(tokens) > need + TOKEN_MARGIN:
+                out[i] = tokens
+            else:
+                again.append(i)
+        todo, size = again, (size or 0) * 4
+    return out  # type: ignore[return-value]
+
+
+def _prefix(text: str, size: int | None) -> str:
+    """``text`` up to the last space, tab or newline before ``size`` characters (whole when
+    short, when ``size`` is None, or when no such whitespace exists)."""
+    if size is None or len(text) <= size:
+        return text
+    cut = max(text.rfind(" ", 0, size), text.rfind("\n", 0, size), text.rfind("\t", 0, size))
+    return text[:cut] if cut > 0 else text
 
 
 def special_tokens(tokenizer) -> tuple[list[int], list[int]]:

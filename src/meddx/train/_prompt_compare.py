@@ -32,7 +32,7 @@ def compare_templates(cfg: RunConfig, templates: list[str], *, run_dir: str | Pa
                       limit: int | None = None, seed: int = 0, quiet: bool = True) -> list[dict]:
     """One row per template: macro-F1 and ECE on (up to ``limit`` notes of) validation, seconds."""
     from meddx.evaluate import evaluate
-    from meddx.models import CausalLMClassifier, PromptBuilder, get_mode, load_template
+    from meddx.models import TEMPLATES, CausalLMClassifier, PromptBuilder, get_mode, load_template
 
     if cfg.model.backend != "causal_lm":
         from meddx.models import PRESETS
@@ -42,7 +42,9 @@ def compare_templates(cfg: RunConfig, templates: list[str], *, run_dir: str | Pa
                           f"has backend '{cfg.model.backend}'); pass --model with a causal-LM "
                           f"preset ({', '.join(causal)}) or a local causal-LM folder")
     if not templates:
-        raise ConfigError("name at least one template, e.g. --templates plain,clinician,terse")
+        raise ConfigError("name at least one template: a built-in one "
+                          f"({', '.join(TEMPLATES)}; `meddx prompts list`) or a template file, "
+                          "e.g. --templates plain,my_prompt.j2")
     for name in templates:
         load_template(name)  # fail before any model work
     corpus, part = _validation(cfg, quiet)
