@@ -91,8 +91,12 @@ _HOLIDAY_BEFORE = re.compile(
 # "b. 1928", "YOB: 1931": a year of birth (a birth year can say the age is over 89)
 _BORN_BEFORE = re.compile(r"(?:\bb\.|\byob\b[ \t]*:?)[ \t]*\(?[ \t]*$", re.IGNORECASE)
 # "(Herbert d. 2082)", "husband Ray d. 1999": a person's name, then "d." (died) (session 17);
-# the name is capitalised and "d." lower case, so "Vitamin D. 2000" is not one.
-_DIED_BEFORE = re.compile(r"\b[A-Z][a-z]+,?[ \t]+d\.[ \t]*$")
+# the name is capitalised and "d." lower case, so "Vitamin D. 2000" is not one; no comma
+# between ("Smith, d. 2019, Lancet" cites a paper), no vitamin or hepatitis ("Vitamin d. 2000"),
+# and the year ends its bracket or clause (session 18).
+_DIED_BEFORE = re.compile(r"\b(?!(?:Vitamin|Vit|Hepatitis|Hep|Type|Stage|Factor|Grade|Class|"
+                          r"Group|Dr|Von|Van|De)\b)[A-Z][a-z]+[ \t]+d\.[ \t]*$")
+_DIED_END_AFTER = re.compile(r"[ \t]*(?:[)\n;,.]|$|and\b)")
 # A move or a change of life earlier in the year's clause, the year ending the clause: "moved
 # back home to Fresno 2089 and", "retired from the mill 1998." (session 17; "treated ... 2083,"
 # was tried and left out: it added 2 abstract spans for 1 year found); not a study's
@@ -100,8 +104,12 @@ _DIED_BEFORE = re.compile(r"\b[A-Z][a-z]+,?[ \t]+d\.[ \t]*$")
 _MOVE_BEFORE = re.compile(r"\b(?:moved|relocated|emigrated|immigrated|retired|remarried)\b"
                           r"[^.;:\n()0-9]{0,40}[ \t]$", re.IGNORECASE)
 _GROUP_BEFORE = re.compile(r"\b(?:patients|subjects|cases|participants|families|respondents|"
-                           r"women|men|children|persons|people|individuals)\b[^.;\n]*$",
+                           r"women|men|children|persons|people|individuals|residents|workers|"
+                           r"employees|veterans|adults)\b[^.;\n]*$",
                            re.IGNORECASE)
+# A room or a bed right before the number: "moved to room 1985" is no year (session 18).
+_ROOM_BEFORE = re.compile(r"\b(?:room|rm|bed|unit|floor|suite|apt|apartment|bay|pod)"
+                          r"[ \t]*#?[ \t]*$", re.IGNORECASE)
 _MOVE_END_AFTER = re.compile(r"[ \t]*(?:[.;,)\n]|$|(?:and|then|but|when|after)\b)", re.IGNORECASE)
 # The last character before a year each form needs: a space, a tab or "(".
 _BEFORE_CHARS = frozenset(" \t(")
@@ -120,7 +128,8 @@ def _year_ok(m: re.Match[str], text: str) -> bool:
         return False
     return bool(_OB_BEFORE.search(text, window, start) or _HOLIDAY_BEFORE.search(text, window, start)
                 or _BORN_BEFORE.search(text, window, start)
-                or _DIED_BEFORE.search(text, window, start)
+                or (_DIED_BEFORE.search(text, window, start)
+                    and _DIED_END_AFTER.match(text, m.end()) is not None)
                 or _moved_year(m, text))
 
 
@@ -129,6 +138,8 @@ def _moved_year(m: re.Match[str], text: str) -> bool:
     year = m.group(0)
     if not ("1960" <= year <= "1999" or year >= "2060"):
         return False  # "moved bed 2000, tolerated": a time
+    if _ROOM_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+        return False
     return bool(_MOVE_BEFORE.search(text, max(0, m.start() - 48), m.start())
                 and _MOVE_END_AFTER.match(text, m.end())
                 and not _GROUP_BEFORE.search(text, max(0, m.start() - 90), m.start()))

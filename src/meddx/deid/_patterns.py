@@ -164,9 +164,9 @@ _EVENTS = (r"admitted|admit|discharged|seen|visit|appt|returned|presented|surger
            r"sign[\s-]?out|handoff|hand-off|clinic|d/c|"
            # session 15: arrivals, returns, drains and deliveries ("Return 4/4", "SVD 3/8")
            r"return|arrive|arrival|drained|delivered|delivery|n?svd|"
-           r"(?:set|scheduled|planned|booked|due)\s+for|"
-           # session 17: going home and starting ("went home 2/6", "can start 3/4")
-           r"(?:went|sent|gone|back)\s+home|start|starts|starting")
+           r"(?:set|scheduled|planned|booked|due)\s+for")
+# (session 17 added "went home" and "start" here; session 18 took them out again: "start 2/3
+# MIVF", "start 1/2 basal" and "sent home 1/2 way" are common fractions in orders.)
 # Weekday names and abbreviations: "Thurs 5/15", "tues 3/4", "Mon., 6/2".
 WEEKDAY = (r"(?:mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|"
            r"friday|sat|saturday|sun|sunday)")
@@ -231,9 +231,8 @@ _SPECIMEN_COUNT_AFTER = re.compile(
 _CULTURE_BEFORE = re.compile(r"\b(?:[bu]?cx|cultures?|bottles?|sets?)\W*$", re.IGNORECASE)
 _PAIN_BEFORE = re.compile(r"\bpain\b", re.IGNORECASE)
 #: A word that dates the number right after it, even near "pain": "no flank pain. LMP 12/10"
-#: (session 17).
-_DATED_BEFORE = re.compile(r"\b(?:lmp|edd|dob|dos|rtc|f/u|appt|seen|admitted|dated)\W{0,3}$",
-                           re.IGNORECASE)
+#: (session 17; not visit words, which stand before pain scores: "at f/u 2/10", session 18).
+_DATED_BEFORE = re.compile(r"\b(?:lmp|edd|dob|dated)\W{0,3}$", re.IGNORECASE)
 #: A named clinical scale right before a score out of its maximum: "BIMS 11/15", "GCS 14/15",
 #: "MoCA 26/30", "CAS 1/7", "Braden 16/23", "PHQ-9: 4/27" (session 15).
 _SCALE_BEFORE = re.compile(
@@ -271,8 +270,12 @@ _GA_BEFORE = re.compile(r"\b(?:ega|ga|iup|gestation|gestational\s+age)\W*[1-4]\d
 # A date that opens a line as its heading: "5/5 - CT done", "3/4: febrile overnight".
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*[-*\u2022]?[ \t]*$")
 _HEADING_AFTER = re.compile(r"[ \t]*(?:-|:|\u2013)(?:[ \t]+(?![\d.])|$)", re.MULTILINE)
-#: A note's title after a date that starts its line: "2/6 rehab md note", "3/4 PT addendum".
-_NOTE_TITLE_AFTER = re.compile(r"[ \t]+[A-Za-z/&. \t]{0,30}\b(?:note|addendum)\b", re.IGNORECASE)
+#: A note's title after a date that starts its line: "2/6 rehab md note", "3/4 PT addendum";
+#: at most three title words, none of them a reference ("5/5 per neuro note", "3/8 see
+#: addendum", "1/2 life per pharmacy note" are not titles; session 18).
+_NOTE_TITLE_AFTER = re.compile(
+    r"[ \t]{1,3}(?:(?!(?:per|see|as|in|the|of|from|by|on|to)\b)[A-Za-z/&.]{1,20}[ \t]{1,3}){0,3}"
+    r"(?:note|addendum)\b", re.IGNORECASE)
 # Another date of a range or list beside it: "3/4 - 3/6", "5/1 to 3/4", "5/15, 5/3".
 _RANGE_NEXT = re.compile(r"\s*(?:-|\u2013|to|thru|through|until|till)\s*\d{1,2}/\d{1,2}\b",
                          re.IGNORECASE)

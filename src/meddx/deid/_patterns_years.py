@@ -32,11 +32,18 @@ _EVENT = (r"cabg|mi|nstemi|stemi|cva|tia|stroke|pci|ptca|stents?|appy|appendecto
           r"transplant|ablation|ppm|aicd|icd|dialysis|chemo|xrt|radiation|lumpectomy|"
           r"mastectomy|prostatectomy|turp|nephrectomy|dvt|pe|fx|fracture|knee|hip|ex-?smoker|"
           r"delivery|hospitalized|admission|cancer|ca|lobectomy|craniotomy|laminectomy|fusion|"
-          r"ptx|pna|sah|ich|bleed|gib|seizure|arrest|amputation|ostomy|tracheostomy|trach|"
-          # session 17: recurrences, devices and deliveries dated by a bare year ("recurrence
-          # 2088", "CRT-D 2083", "(created 2086", "prior SVDs 2085", "prior angio 2087")
-          r"recurrence|recurred|relapsed?|created|implanted|crt-?[dp]|lvad|n?svds?|"
-          r"angio(?:gram|plasty)?")
+          r"ptx|pna|sah|ich|bleed|gib|seizure|arrest|amputation|ostomy|tracheostomy|trach")
+# Recurrences, devices and deliveries dated by a bare year ("recurrence 2088", "CRT-D 2083",
+# "(created 2086", "prior SVDs 2085", "prior angio 2087"; session 17). These words also stand
+# before clock times ("Note created 2030", "LVAD 2000 alarm"), device speeds ("LVAD 2080 rpm")
+# and counts ("recurrence 1985 days"), so a year after one must be one no clock can read
+# (1960-1999, 2060-2099) with no count after it (session 18, deiddate17's review).
+_LATE_EVENT = (r"recurrence|recurred|relapsed?|created|implanted|crt-?[dp]|lvad|n?svds?|"
+               r"angio(?:gram|plasty)?")
+_LATE_EVENT_END = re.compile(rf"\b(?:{_LATE_EVENT})[\s:,]*\(?\s*$", re.IGNORECASE)
+_LATE_COUNT_AFTER = re.compile(
+    r"[ \t]*(?:rpm|days?|weeks?|months?|years?|times|shocks?|implants?|patients?|cases?|of)\b",
+    re.IGNORECASE)
 # Cues that also stand before a clock time ("NPO until 2000", "onset 1930"): a year after one
 # must not end in a round quarter hour, as after "since" ("onset 2014", "due 2024",
 # "similar episode 2022", "treated 2068"; session 15).
@@ -57,15 +64,15 @@ _IN_WORD_END = re.compile(r"(?<![\w/-])in\s*$", re.IGNORECASE)
 # ... but "moved in 2019 and out 2020" is a move in and a move out (session 16).
 _MOVED_IN_END = re.compile(r"\bmov(?:e|ed|es|ing)[ \t]+(?:back[ \t]+)?in\s*$", re.IGNORECASE)
 # A bullet that starts a line, for a year that heads a history item: "- 2081: stage IIIA",
-# "* 1994 - CABG" (session 17); never a clock time ("- 2000: pt to CT", _history_year).
-_BULLET = r"(?:^|\n)[ \t]*[-*\u2022][ \t]*"
-_BULLET_END = re.compile(rf"{_BULLET}$")
+# "* 1994 - CABG" (session 17); never a clock time ("- 2000: pt to CT", _history_year). Matched
+# from the real start of the line (_bulleted), never from the start of a slice (session 18).
+_BULLET_LINE = re.compile(r"[ \t]*[-*\u2022][ \t]*\(?[ \t]*")
 # A history word, a preposition or an opening bracket just before a 4-digit year.
 _YEAR_CUE = re.compile(
-    rf"(?:\b(?:{_EVENT}|s/p|h/o|hx|history|pmh|psh|in|since|{_CLOCK_CUE}|prior|last|"
+    rf"(?:\b(?:{_EVENT}|{_LATE_EVENT}|s/p|h/o|hx|history|pmh|psh|in|since|{_CLOCK_CUE}|prior|last|"
     rf"compared\s+(?:to|with)|comparison|resident|x\s?\d|similar\s+to|unchanged\s+from|"
     rf"report|born|dob|d\.o\.b\.?|date\s+of\s+birth|(?:early|mid|late)-?|(?:spring|summer|fall|autumn|winter)(?:\s+of)?|thanksgiving|christmas|easter|"
-    rf"new\s+year['\u2019]?s)|[(]|{_BULLET})[\s:,]*\(?\s*$", re.IGNORECASE)
+    rf"new\s+year['\u2019]?s)|[(])[\s:,]*\(?\s*$", re.IGNORECASE)
 # The year before in a list: "(2008, 2011)", "CABG 1998, 2004".
 _YEAR_LIST = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)\)?\s*(?:,|and|&|/)\s*(?:\w+\s+)?$")
 _UNIT_AFTER = re.compile(
@@ -79,6 +86,12 @@ _RANGE_BEFORE = re.compile(r"\b(\d{4})\s*(?:-|to|until|till|,|and|&)\s*$", re.IG
 
 #: After a bulleted year: a colon or a dash, then a word ("- 2081: stage", "- 1994 - CABG").
 _BULLET_HEAD_AFTER = re.compile(r"[ \t]*[:\-\u2013][ \t]*[A-Za-z]")
+
+
+def _bulleted(text: str, start: int) -> bool:
+    """Only a bullet (and blanks) between the start of the line and ``start``."""
+    line = text.rfind("\n", 0, start) + 1
+    return start - line <= 12 and _BULLET_LINE.fullmatch(text, line, start) is not None
 
 
 def _yearlike(value: str) -> bool:
@@ -121,6 +134,12 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
         if other is not None and not _yearlike(other.group(1)):
             return False  # "from 1900 to 0700": a shift, not years
     cue = _YEAR_CUE.search(before)
+    bulleted = _bulleted(text, start)
+    if _LATE_EVENT_END.search(before) and (not ("1960" <= year <= "1999" or year >= "2060")
+                                           or _LATE_COUNT_AFTER.match(text, end)):
+        return False  # "LVAD 2000 alarm", "Note created 2030", "recurrence 1985 days"
+    if cue is None and bulleted:
+        return _bullet_year(text, start, end, year, unit_at=unit_at, cued=cued)
     if cue is None and (cued or _EVENT_AFTER.match(text, unit_at or end)):
         return True
     if cue is None:  # the next year of a list whose first year is about the patient
@@ -129,9 +148,6 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
             return False
         offset = max(0, start - 28)
         return _history_year(text, offset + prev.start(1), offset + prev.end(1), depth=depth - 1)
-    if _BULLET_END.search(before) and not _EVENT_AFTER.match(text, unit_at or end) and (
-            _CLOCK_VALUE.fullmatch(year) or not _BULLET_HEAD_AFTER.match(text, end)):
-        return False  # "- 2000: pt to CT" is a time; "- 2081: stage IIIA", "- 1998 MI" history
     since = _SINCE_LIKE.search(before)
     if since and since.group(1).lower() != "since" and _CLOCK_VALUE.fullmatch(year):
         return bool(_CLAUSE_GOES_ON.match(text, end)) and not _IN_YEAR_NOT_BEFORE.search(before)
@@ -141,6 +157,15 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
             and not _MOVED_IN_END.search(before)):
         return False  # intake and output
     return True
+
+
+def _bullet_year(text: str, start: int, end: int, year: str, *, unit_at: int | None,
+                 cued: bool) -> bool:
+    """A year that opens a bulleted line: a history item ("- 2081: stage IIIA", "* 1994 - CABG",
+    "PMH:\n- 1990-1995 chemo" as a cued range), never a clock time ("- 2000: pt to CT")."""
+    if cued or _EVENT_AFTER.match(text, unit_at or end):
+        return True  # "- 1998 MI"; a range after "PMH:" (deiddate17's review, finding 1)
+    return not _CLOCK_VALUE.fullmatch(year) and bool(_BULLET_HEAD_AFTER.match(text, end))
 
 
 # Procedures and diagnoses a two-digit year follows; no word that also precedes a lab
@@ -208,7 +233,7 @@ def _in_year_ok(m: re.Match[str], text: str) -> bool:
                 or _IN_VERB_AFTER.match(text, m.end(1)))
 
 
-_MONTH_YEAR_CUE = re.compile(rf"\b(?:{_EVENT}|admissions|films?|studies|study|imaging|exams?|"
+_MONTH_YEAR_CUE = re.compile(rf"\b(?:{_EVENT}|{_LATE_EVENT}|admissions|films?|studies|study|imaging|exams?|"
                              rf"s/p|h/o|hx|since|prior|last|until|till|through|thru|"
                              rf"at\s+least)\W{{0,3}}$", re.IGNORECASE)
 
