@@ -211,8 +211,8 @@ VARIANT_PATTERNS: list[Pattern] = [
     # before a clause that goes on with a conjunction; not "on the 2nd but not the 3rd cycle"
     # (session 18: low ordinals count cycles, lines and attempts)
     _p("DATE", first="o", triggers=("on the",), group=1, check=_on_the_day_ok,
-       pattern=rf"\bon[ \t]+the[ \t]+((?:3[01]|[12]\d)(?:st|nd|rd|th))"
-       rf"(?=[ \t]+(?:but|so|because|unless|if)\b)"),
+       pattern=r"\bon[ \t]+the[ \t]+((?:3[01]|[12]\d)(?:st|nd|rd|th))"
+       r"(?=[ \t]+(?:but|so|because|unless|if)\b)"),
     # "Prevnar 2019", "PPSV23 2015", "flu shot 2024", "covid booster 2022"
     _p("DATE", check=_approx_year_ok, group=1, triggers=_VACCINES, first="[pszfichbtm]",
        pattern=rf"\b(?:prevnar(?:[ \t-]?\d\d)?|pcv[ \t-]?\d\d|ppsv[ \t-]?23|pneumococcal|shingrix|"
