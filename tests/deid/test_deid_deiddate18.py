@@ -239,7 +239,36 @@ def test_life_years_found(deid: Deidentifier, text: str, word: str) -> None:
     assert covered(deid, text, word, "DATE")
 
 
+# Session 18, across writers: a year no clock can read after "until"/"till"/"by" (outside a
+# study's sentence), and a non-round year after "until" on a history line.
+UNTIL_FOUND = [
+    ("he flew floatplanes for\nthe county airfield until 2061. Family says", "2061"),
+    ("EF recovered to 40% by 2086. CKD 3a.", "2086"),
+    ("Mother cared for him till 1994, then a group home.", "1994"),
+    ("hx: HTN, breast ca 2012 s/p lumpectomy, on letrozole until 2017.\nsocial: retired", "2017"),
+]
+UNTIL_LEFT = [
+    ("NPO until 2000", "2000"), ("heparin held until 2017", "2017"),
+    ("Patients were followed until 1995.", "1995"), ("By 1990 the incidence had doubled.", "1990"),
+    ("The cohort was observed by 1985 for relapse.", "1985"), ("labs by 2000", "2000"),
+    ("repeat K by 1930", "1930"), ("quit smoking by 2015", "2015"),
+    ("hospitalized, to be seen by 2030", "2030"), ("hx: NPO until 2000 for procedure", "2000"),
+    ("PMH: on heparin gtt until 2015", "2015"), ("drain out by 1975 mL", "1975"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), UNTIL_FOUND)
+def test_until_and_by_years_found(deid: Deidentifier, text: str, word: str) -> None:
+    assert covered(deid, text, word, "DATE")
+
+
+@pytest.mark.parametrize(("text", "word"), UNTIL_LEFT)
+def test_until_and_by_times_left(deid: Deidentifier, text: str, word: str) -> None:
+    assert not covered(deid, text, word, "DATE")
+
+
 @pytest.mark.parametrize("text", [
+    "until 2061 " * 5000, "by 1990 " * 5000, "hx: " + "a " * 10000 + "until 2017.",
     "5/5" + " " * 20000 + "note", "\n2/6 " + "a " * 10000 + "note",
     "\n2/6 " + "rehab " * 7000 + "note", "- " * 10000 + "2081: stage",
     " " * 20000 + "- 2081: stage", "on the 28th but " + "the 2 " * 5000,

@@ -9,7 +9,9 @@
   2015", "heparin started 2015"): a year that is also a round clock time (minutes 00, 15,
   30, 45) is kept only after a life verb ("lived", "worked", "retired" ...), never after a
   drug or an order; a study period ("patients were enrolled from 1990 until 1995") has no
-  person or life word before it;
+  person or life word before it; a year no clock can read (1960-1999, 2060-2099) after
+  "until", "till" or "by" outside a study's sentence, and a non-round year after "until" on a
+  history line ("hx: ... on letrozole until 2017") (session 18);
 * an obstetric history: "SVD 2019", "SAB 2022", "C/S 2014", "D&C 2016" (never "SVD at 2015",
   "SVD 2000 mL");
 * a year right after a holiday: "Memorial Day 2009", "Labor Day 2023" (the holiday rule
@@ -58,19 +60,50 @@ def _life_year_ok(cue: re.Match[str], year_end: int, text: str) -> bool:
     before = text[max(0, cue.start() - 48):cue.start()]
     round_time = year[2:] in _ROUND and year <= "2359"
     clock = year < "1960" or year >= "2000"  # 1960-1999 cannot be a clock time
+    word = text[cue.start():cue.start(1)].lower()
+    no_clock = year[2:] >= "60"  # "2061", "1987": minutes past 59 (session 18)
+    if word.startswith("by") and not no_clock:
+        return False  # "by 2000", "quit smoking by 2015": clock times far more often
     if _LIFE_BEFORE.search(before):
         return True
+    if word.startswith(("until", "till", "by")) and no_clock:
+        # "flew floatplanes for\nRust's Flying Service until 2061", "EF recovered to 40% by
+        # 2086": no clock reads 1960-1999 or 2060-2099; not a study period (session 18)
+        return not _study_sentence(text, cue.start(), year_end)
+    if word.startswith(("until", "till")) and not round_time and \
+            _HISTORY_LINE.match(text, text.rfind("\n", 0, cue.start()) + 1, cue.start()):
+        return True  # "hx: HTN, breast ca 2012, on letrozole until 2017." (session 18)
     if round_time or not (_PERSON_BEFORE.search(before) or _PERSON_AFTER.match(text, year_end)):
         return False
-    word = text[cue.start():cue.start(1)].lower()
     # after "started"/"began" a non-round time is still a time unless a history word is near
     if clock and word.startswith(("start", "began")):
         return bool(re.search(r"\b(?:hx|history|h/o)\b", before, re.IGNORECASE))
     return not (clock and _ORDER_BEFORE.search(before))
 
 
+# A study, a cohort or a group of people in the sentence: "patients were followed until
+# 1995", "By 1990 the incidence had doubled" are a study's years (session 18).
+_STUDY_WORD = re.compile(
+    r"\b(?:patients|subjects|cases|participants|respondents|cohorts?|stud(?:y|ies)|trials?|"
+    r"enrolled|enrollment|recruited|recruitment|registry|registries|surveys?|incidence|"
+    r"prevalence|rates?|mortality|data|database|records|population|women|men|children|"
+    r"people|individuals|residents|workers|veterans|adults)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.;]")
+
+
+def _study_sentence(text: str, start: int, end: int) -> bool:
+    """Whether a study word stands in the sentence around ``text[start:end]`` (at most 120
+    characters either side)."""
+    left = max(0, start - 120)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, left, start)]
+    after = _SENTENCE_END.search(text, end, end + 120)
+    return _STUDY_WORD.search(text, ends[-1] if ends else left,
+                              after.start() if after else min(len(text), end + 120)) is not None
+# A line that opens as a history: "hx: HTN, ...", "PMH - ...", "History: ..." (session 18).
+_HISTORY_LINE = re.compile(r"[ \t]*(?:hx|history|pmh|psh|past[ \t]+(?:medical[ \t]+)?history)"
+                           r"\b[^\n]*", re.IGNORECASE)
 _CUE = (r"\b(?:until|till|around|circa|approx\.?|approximately|started|starting|began|"
-        r"since)[ \t]+(?:about[ \t]+|approx\.?[ \t]+)?")
+        r"since|by)[ \t]+(?:about[ \t]+|approx\.?[ \t]+)?")
 _CUE_YEAR_END = re.compile(_CUE + r"((?:19|20)\d\d)$", re.IGNORECASE)
 
 
