@@ -67,6 +67,13 @@ def test_bullet_counts_only_at_the_start_of_a_line() -> None:
     assert [s for s in RulesDetector().detect("Summary\n- 2075: stage") if s.label == "DATE"]
 
 
+def test_note_title_needs_the_real_start_of_a_line() -> None:
+    """A month/day after 20 blanks in the middle of a line does not open the line."""
+    text = "Plan" + " " * 24 + "2/6 rehab note"
+    assert not [s for s in RulesDetector().detect(text) if s.label == "DATE"]
+    assert [s for s in RulesDetector().detect("Plan\n2/6 rehab note") if s.label == "DATE"]
+
+
 # Finding 2: "start" and "went/sent/back home" are no month/day cues (orders use fractions).
 FRACTION_ORDERS = [
     "Will start 2/3 maintenance IVF.", "Plan: start 2/3 MIVF", "start 3/4 maintenance fluids",

@@ -229,6 +229,16 @@ _HEADING_AFTER = re.compile(r"[ \t]*(?:-|:|\u2013)(?:[ \t]+(?![\d.])|$)", re.MUL
 _NOTE_TITLE_AFTER = re.compile(
     r"[ \t]{1,3}(?:(?!(?:per|see|as|in|the|of|from|by|on|to)\b)[A-Za-z/&.]{1,20}[ \t]{1,3}){0,3}"
     r"(?:note|addendum)\b", re.IGNORECASE)
+_LINE_OPENING = re.compile(r"[ \t]*[-*\u2022]?[ \t]*")
+
+
+def _opens_line(text: str, start: int) -> bool:
+    """Only blanks and a bullet between the real start of the line and ``start`` (not the
+    start of a 20-character slice; session 18)."""
+    line = text.rfind("\n", 0, start) + 1
+    return start - line <= 20 and _LINE_OPENING.fullmatch(text, line, start) is not None
+
+
 # Another date of a range or list beside it: "3/4 - 3/6", "5/1 to 3/4", "5/15, 5/3".
 _RANGE_NEXT = re.compile(r"\s*(?:-|\u2013|to|thru|through|until|till)\s*\d{1,2}/\d{1,2}\b",
                          re.IGNORECASE)
@@ -304,7 +314,8 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
     if day in (2, 4, 8, 16, 32) and _INCH_AFTER.match(after):
         return False  # "1/2 in", "5/16 in"; "fire 11/22 in lowell" is a date
     if _LINE_START.search(before) and (_HEADING_AFTER.match(after)  # "5/5 - CT done"
-                                       or _NOTE_TITLE_AFTER.match(text, m.end())):
+                                       or (_NOTE_TITLE_AFTER.match(text, m.end())
+                                           and _opens_line(text, m.start()))):
         return True  # "2/6 rehab md note - ..." (session 17): a note's title after its date
     if _STUDY_AFTER.match(after):  # "3/4 cxr: rll infiltrate"
         return True
