@@ -29,11 +29,6 @@ BULLETED_RANGES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "word"), BULLETED_RANGES)
-def test_bulleted_ranges_found(deid: Deidentifier, text: str, word: str) -> None:
-    assert covered(deid, text, word, "DATE")
-
-
 # ... and what the bullet rule found and left stays so
 BULLET_KEPT = [
     ("PMH:\n- 2081: stage IIIA NSCLC", "2081"),
@@ -48,16 +43,6 @@ BULLET_LEFT = [
     "* 2000 - tylenol 650 given",
     "Labs:\n- 2075 mL out since midnight",
 ]
-
-
-@pytest.mark.parametrize(("text", "word"), BULLET_KEPT)
-def test_bulleted_history_years_found(deid: Deidentifier, text: str, word: str) -> None:
-    assert covered(deid, text, word, "DATE")
-
-
-@pytest.mark.parametrize("text", BULLET_LEFT)
-def test_bulleted_clock_times_left(deid: Deidentifier, text: str) -> None:
-    assert not [s for s in deid.detect(text) if s.label == "DATE"]
 
 
 def test_bullet_counts_only_at_the_start_of_a_line() -> None:
@@ -143,11 +128,6 @@ LATE_EVENT_LEFT = [
 ]
 
 
-@pytest.mark.parametrize("text", LATE_EVENT_LEFT)
-def test_device_and_recurrence_look_alikes_left(deid: Deidentifier, text: str) -> None:
-    assert not [s for s in deid.detect(text) if s.label == "DATE"]
-
-
 LATE_EVENT_FOUND = [
     ("Breast ca, local recurrence 1994, now NED", "1994"),
     ("ICM, CRT-D 1997 at Lakeside, EF 35%", "1997"),
@@ -156,11 +136,6 @@ LATE_EVENT_FOUND = [
     ("PAD: prior angio 2079 at an outside lab", "2079"),
     ("HM II LVAD 2074 as destination therapy", "2074"),
 ]
-
-
-@pytest.mark.parametrize(("text", "word"), LATE_EVENT_FOUND)
-def test_device_and_recurrence_years_found(deid: Deidentifier, text: str, word: str) -> None:
-    assert covered(deid, text, word, "DATE")
 
 
 # Findings 5-7 and 10: a note's title, pain scores, low ordinals and the part of a day.
@@ -177,11 +152,6 @@ MONTH_DAY_LEFT = [
     # 10: a portion after the part of a day
     "The morning of 1/2 dose was held.", "in the evening of 2/3 days", "night of 1/2 sleep",
 ]
-
-
-@pytest.mark.parametrize("text", MONTH_DAY_LEFT)
-def test_month_day_look_alikes_left(deid: Deidentifier, text: str) -> None:
-    assert not [s for s in deid.detect(text) if s.label == "DATE"]
 
 
 # 7: a low ordinal that counts (the rules; the crf tags some of these on main too)
@@ -210,11 +180,6 @@ MONTH_DAY_FOUND = [
 ]
 
 
-@pytest.mark.parametrize(("text", "word"), MONTH_DAY_FOUND)
-def test_month_days_found(deid: Deidentifier, text: str, word: str) -> None:
-    assert covered(deid, text, word, "DATE")
-
-
 # Findings 8 and 9: "d." after a vitamin or a cited author; a room or a bed after a move.
 LIFE_LEFT = [
     ("Vitamin d. 2000 international units daily.", "2000"), ("Started Vitamin d. 2000.", "2000"),
@@ -228,22 +193,12 @@ LIFE_LEFT = [
 ]
 
 
-@pytest.mark.parametrize(("text", "word"), LIFE_LEFT)
-def test_life_year_look_alikes_left(deid: Deidentifier, text: str, word: str) -> None:
-    assert not covered(deid, text, word, "DATE")
-
-
 LIFE_FOUND = [
     ("Widower (Estelle d. 1999), lives with son", "1999"),
     ("His brother (Herbert d. 2082) had colon cancer.", "2082"),
     ("grew up in Reno, moved back to Elko 1987 and works nights", "1987"),
     ("retired from the railroad 2074.", "2074"),
 ]
-
-
-@pytest.mark.parametrize(("text", "word"), LIFE_FOUND)
-def test_life_years_found(deid: Deidentifier, text: str, word: str) -> None:
-    assert covered(deid, text, word, "DATE")
 
 
 # Session 18, across writers: a year no clock can read after "until"/"till"/"by" (outside a
@@ -264,13 +219,19 @@ UNTIL_LEFT = [
 ]
 
 
-@pytest.mark.parametrize(("text", "word"), UNTIL_FOUND)
-def test_until_and_by_years_found(deid: Deidentifier, text: str, word: str) -> None:
+@pytest.mark.parametrize(("text", "word"), BULLETED_RANGES + BULLET_KEPT + LATE_EVENT_FOUND
+                         + MONTH_DAY_FOUND + LIFE_FOUND + UNTIL_FOUND)
+def test_dates_found(deid: Deidentifier, text: str, word: str) -> None:
     assert covered(deid, text, word, "DATE")
 
 
-@pytest.mark.parametrize(("text", "word"), UNTIL_LEFT)
-def test_until_and_by_times_left(deid: Deidentifier, text: str, word: str) -> None:
+@pytest.mark.parametrize("text", BULLET_LEFT + LATE_EVENT_LEFT + MONTH_DAY_LEFT)
+def test_no_date_in_look_alikes(deid: Deidentifier, text: str) -> None:
+    assert not [s for s in deid.detect(text) if s.label == "DATE"]
+
+
+@pytest.mark.parametrize(("text", "word"), LIFE_LEFT + UNTIL_LEFT)
+def test_look_alike_years_left(deid: Deidentifier, text: str, word: str) -> None:
     assert not covered(deid, text, word, "DATE")
 
 
