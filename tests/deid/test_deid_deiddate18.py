@@ -216,6 +216,7 @@ UNTIL_LEFT = [
     ("repeat K by 1930", "1930"), ("quit smoking by 2015", "2015"),
     ("hospitalized, to be seen by 2030", "2030"), ("hx: NPO until 2000 for procedure", "2000"),
     ("PMH: on heparin gtt until 2015", "2015"), ("drain out by 1975 mL", "1975"),
+    ("The technique was practised until 1988 in most centres.", "1988"),
 ]
 
 

@@ -81,13 +81,16 @@ def _life_year_ok(cue: re.Match[str], year_end: int, text: str) -> bool:
     return not (clock and _ORDER_BEFORE.search(before))
 
 
-# A study, a cohort or a group of people in the sentence: "patients were followed until
-# 1995", "By 1990 the incidence had doubled" are a study's years (session 18).
+# A study, a cohort, a group of people or a method in the sentence: "patients were followed
+# until 1995", "By 1990 the incidence had doubled", "the method was used until 1995 in Europe"
+# are a study's or a field's years (session 18).
 _STUDY_WORD = re.compile(
     r"\b(?:patients|subjects|cases|participants|respondents|cohorts?|stud(?:y|ies)|trials?|"
     r"enrolled|enrollment|recruited|recruitment|registry|registries|surveys?|incidence|"
     r"prevalence|rates?|mortality|data|database|records|population|women|men|children|"
-    r"people|individuals|residents|workers|veterans|adults)\b", re.IGNORECASE)
+    r"people|individuals|residents|workers|veterans|adults|methods?|techniques?|approach(?:es)?|"
+    r"guidelines?|criteria|practice|polic(?:y|ies)|programm?e?s?|used|introduced|approved|"
+    r"marketed|available|recommended)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;]")
 
 
