@@ -183,7 +183,9 @@ MONTH_DAY_FOUND = [
 # Findings 8 and 9: "d." after a vitamin or a cited author; a room or a bed after a move.
 LIFE_LEFT = [
     ("Vitamin d. 2000 international units daily.", "2000"), ("Started Vitamin d. 2000.", "2000"),
-    ("Cholecalciferol (Vitamin d. 2000) daily.", "2000"), ("Smith, d. 2019, Lancet", "2019"),
+    ("Cholecalciferol (Vitamin d. 2000) daily.", "2000"),
+    ("CHOLECALCIFEROL (VITAMIN D. 2000) DAILY", "2000"), ("(hep d. 2019)", "2019"),
+    ("Smith, d. 2019, Lancet", "2019"),
     ("In: Jones, d. 1998 review", "1998"), ("Pt moved to room 1985.", "1985"),
     ("Moved to room 1964 then to OR.", "1964"),
     ("Patient moved to bed 2075 and placed on tele.", "2075"),
@@ -196,6 +198,8 @@ LIFE_LEFT = [
 LIFE_FOUND = [
     ("Widower (Estelle d. 1999), lives with son", "1999"),
     ("His brother (Herbert d. 2082) had colon cancer.", "2082"),
+    ("social: widowed (herbert d. 2071). lives alone", "2071"),
+    ("SOCIAL: WIDOWED (HERBERT D. 2071). LIVES ALONE", "2071"),
     ("grew up in Reno, moved back to Elko 1987 and works nights", "1987"),
     ("retired from the railroad 2074.", "2074"),
 ]
@@ -237,7 +241,8 @@ def test_look_alike_years_left(deid: Deidentifier, text: str, word: str) -> None
 
 
 @pytest.mark.parametrize("text", [
-    "until 2061 " * 5000, "by 1990 " * 5000, "hx: " + "a " * 10000 + "until 2017.",
+    "until 2061 " * 5000, "by 1990 " * 5000, "(a d. 2082) " * 5000,
+    "(" + "a " * 10000 + "d. 2082)", "hx: " + "a " * 10000 + "until 2017.",
     "5/5" + " " * 20000 + "note", "\n2/6 " + "a " * 10000 + "note",
     "\n2/6 " + "rehab " * 7000 + "note", "- " * 10000 + "2081: stage",
     " " * 20000 + "- 2081: stage", "on the 28th but " + "the 2 " * 5000,

@@ -133,6 +133,12 @@ _BORN_BEFORE = re.compile(r"(?:\bb\.|\byob\b[ \t]*:?)[ \t]*\(?[ \t]*$", re.IGNOR
 _DIED_BEFORE = re.compile(r"\b(?!(?:Vitamin|Vit|Hepatitis|Hep|Type|Stage|Factor|Grade|Class|"
                           r"Group|Dr|Von|Van|De)\b)[A-Z][a-z]+[ \t]+d\.[ \t]*$")
 _DIED_END_AFTER = re.compile(r"[ \t]*(?:[)\n;,.]|$|and\b)")
+# ... in any letter case inside brackets that close right after the year: "widowed (herbert d.
+# 2082)", "(HERBERT D. 2082)" (session 18; not "(vitamin d. 2000)").
+_DIED_BRACKET_BEFORE = re.compile(r"\([ \t]*(?!(?:vitamin|vit|hepatitis|hep|type|stage|factor|"
+                                  r"grade|class|group|dr|von|van|de)\b)[a-z]+[ \t]+d\.[ \t]*$",
+                                  re.IGNORECASE)
+_BRACKET_END_AFTER = re.compile(r"[ \t]*\)")
 # A move or a change of life earlier in the year's clause, the year ending the clause: "moved
 # back home to Fresno 2089 and", "retired from the mill 1998." (session 17; "treated ... 2083,"
 # was tried and left out: it added 2 abstract spans for 1 year found); not a study's
@@ -166,6 +172,8 @@ def _year_ok(m: re.Match[str], text: str) -> bool:
                 or _BORN_BEFORE.search(text, window, start)
                 or (_DIED_BEFORE.search(text, window, start)
                     and _DIED_END_AFTER.match(text, m.end()) is not None)
+                or (_DIED_BRACKET_BEFORE.search(text, window, start)
+                    and _BRACKET_END_AFTER.match(text, m.end()) is not None)
                 or _moved_year(m, text))
 
 
