@@ -141,7 +141,8 @@ _DAY_END = rf"(?=[ \t]*(?:[.,;:)\n]|$|of[ \t]+{MON}|at\b|@))"
 _ORDINAL_NOUN_AFTER = re.compile(
     r"[^.;\n]{0,40}?\b\d{1,2}(?:st|nd|rd|th)[ \t]+(?:cycles?|lines?|attempts?|doses?|floors?|"
     r"rounds?|trials?|courses?|tries|try|times?|sessions?|fractions?|levels?|steps?|stages?|"
-    r"grades?|protocols?|infusions?|treatments?|generations?|ribs?|digits?|fingers?|toes?)\b",
+    r"grades?|protocols?|infusions?|treatments?|generations?|ribs?|digits?|fingers?|toes?|"
+    r"days?|weeks?|hours?|months?|visits?|postop(?:erative)?[ \t]+days?)\b",
     re.IGNORECASE)
 
 

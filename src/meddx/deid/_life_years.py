@@ -10,8 +10,9 @@
   30, 45) is kept only after a life verb ("lived", "worked", "retired" ...), never after a
   drug or an order; a study period ("patients were enrolled from 1990 until 1995") has no
   person or life word before it; a year no clock can read (1960-1999, 2060-2099) after
-  "until", "till" or "by" outside a study's sentence, and a non-round year after "until" on a
-  history line ("hx: ... on letrozole until 2017") (session 18);
+  "until", "till" or "by" with the person, a history word or a relative in the clause and
+  outside a study's sentence ("by" not an amount: "net negative by 1980"), and a non-round
+  year after "until" on a history line ("hx: ... on letrozole until 2017") (session 18);
 * an obstetric history: "SVD 2019", "SAB 2022", "C/S 2014", "D&C 2016" (never "SVD at 2015",
   "SVD 2000 mL");
 * a year right after a holiday: "Memorial Day 2009", "Labor Day 2023" (the holiday rule
@@ -33,7 +34,7 @@ __all__ = ["LIFE_YEAR_PATTERNS", "life_year_at"]
 _p = make_pattern
 _UNIT_AFTER = re.compile(
     r"[ \t]*(?:(?:ml|mls|cc|mg|mcg|g|gm|kg|l|units?|u|iu|meq|mmol|kcal|cals?|calories|x|hrs?|h|"
-    r"hours|mins?|lbs?|steps|ft|feet|ebl|patients|pts|cases|subjects)\b|%|/|-[ \t]*\d|:\d)",
+    r"hours|mins?|lbs?|steps|ft|feet|ebl|patients|pts|cases|subjects|rpm)\b|%|/|-[ \t]*\d|:\d)",
     re.IGNORECASE)
 _ROUND = ("00", "15", "30", "45")
 # Verbs of a life lived: a year after them is a year even when it reads as a round time.
@@ -45,6 +46,10 @@ _LIFE_BEFORE = re.compile(rf"\b(?:{_LIFE})\b[^.;\n]{{0,40}}$", re.IGNORECASE)
 # The person or a history word earlier in the clause (weaker: not for a round clock time).
 _PERSON_BEFORE = re.compile(r"\b(?:she|he|her|his|pt|patient|hx|history|h/o)\b[^.;\n]{0,40}$",
                             re.IGNORECASE)
+# ... or him, or a relative who speaks of him (for a year no clock reads after "until"/"by"):
+# "Mother cared for him till 1994" (review 18).
+_KIN_BEFORE = re.compile(r"\b(?:him|husband|wife|mother|father|son|daughter|sister|brother|"
+                         r"grandson|granddaughter)\b[^.;\n]{0,40}$", re.IGNORECASE)
 # ... or the person right after the year: "Around 2010 she was hospitalized".
 _PERSON_AFTER = re.compile(r",?[ \t]+(?:she|he|pt|the[ \t]+(?:patient|pt))\b", re.IGNORECASE)
 _ORDER_BEFORE = re.compile(r"\b(?:npo|gtt|drip|infusion|infusing|held|hold|on[ \t]+\w+|"
@@ -67,11 +72,17 @@ def _life_year_ok(cue: re.Match[str], year_end: int, text: str) -> bool:
     if _LIFE_BEFORE.search(before):
         return True
     if word.startswith(("until", "till", "by")) and no_clock:
-        # "flew floatplanes for\nRust's Flying Service until 2061", "EF recovered to 40% by
-        # 2086": no clock reads 1960-1999 or 2060-2099; not a study period (session 18)
-        return not _study_sentence(text, cue.start(), year_end)
+        # "By 1999, he had been sober", "she worked there until 2061": no clock reads
+        # 1960-1999 or 2060-2099; the person or a history word must stand in the clause
+        # ("Until 1990, the standard treatment was ..." is a field's year), not a study period,
+        # and "by" not an amount ("net negative by 1980", "increased by 1980 rpm") (session 18)
+        if word.startswith("by") and _BY_AMOUNT_BEFORE.search(before):
+            return False
+        return bool(_PERSON_BEFORE.search(before) or _KIN_BEFORE.search(before)
+                    or _PERSON_AFTER.match(text, year_end)) \
+            and not _study_sentence(text, cue.start(), year_end)
     if word.startswith(("until", "till")) and not round_time and \
-            _HISTORY_LINE.match(text, text.rfind("\n", 0, cue.start()) + 1, cue.start()):
+            _history_line(text, cue.start()):
         return True  # "hx: HTN, breast ca 2012, on letrozole until 2017." (session 18)
     if round_time or not (_PERSON_BEFORE.search(before) or _PERSON_AFTER.match(text, year_end)):
         return False
@@ -103,8 +114,27 @@ def _study_sentence(text: str, start: int, end: int) -> bool:
     return _STUDY_WORD.search(text, ends[-1] if ends else left,
                               after.start() if after else min(len(text), end + 120)) is not None
 # A line that opens as a history: "hx: HTN, ...", "PMH - ...", "History: ..." (session 18).
+# Only the opening is matched, and the line's start is looked for at most 400 characters back
+# (a longer line is no history line): linear on a line of many "until" years (review 18).
 _HISTORY_LINE = re.compile(r"[ \t]*(?:hx|history|pmh|psh|past[ \t]+(?:medical[ \t]+)?history)"
-                           r"\b[^\n]*", re.IGNORECASE)
+                           r"\b", re.IGNORECASE)
+_HISTORY_LINE_REACH = 400
+
+
+def _history_line(text: str, start: int) -> bool:
+    """Whether the line holding ``text[start]`` opens as a history."""
+    left = max(0, start - _HISTORY_LINE_REACH)
+    newline = text.rfind("\n", left, start)
+    if newline < 0 and left > 0:
+        return False
+    return _HISTORY_LINE.match(text, newline + 1, start) is not None
+
+
+# "by" as an amount: "net negative by 1980", "increased by 1980 rpm" (review 18).
+_BY_AMOUNT_BEFORE = re.compile(
+    r"\b(?:net|negative|positive|even|up|down|increased|decreased|improved|reduced|rose|fell|"
+    r"dropped|changed|raised|lowered|diuresed|titrated|weaned|exceeded|off)\b[^.;\n]{0,12}$",
+    re.IGNORECASE)
 _CUE = (r"\b(?:until|till|around|circa|approx\.?|approximately|started|starting|began|"
         r"since|by)[ \t]+(?:about[ \t]+|approx\.?[ \t]+)?")
 _CUE_YEAR_END = re.compile(_CUE + r"((?:19|20)\d\d)$", re.IGNORECASE)
@@ -131,12 +161,16 @@ _BORN_BEFORE = re.compile(r"(?:\bb\.|\byob\b[ \t]*:?)[ \t]*\(?[ \t]*$", re.IGNOR
 # between ("Smith, d. 2019, Lancet" cites a paper), no vitamin or hepatitis ("Vitamin d. 2000"),
 # and the year ends its bracket or clause (session 18).
 _DIED_BEFORE = re.compile(r"\b(?!(?:Vitamin|Vit|Hepatitis|Hep|Type|Stage|Factor|Grade|Class|"
-                          r"Group|Dr|Von|Van|De)\b)[A-Z][a-z]+[ \t]+d\.[ \t]*$")
+                          r"Group|Dr|Von|Van|De|Calcium|Ca|Cholecalciferol|Ergocalciferol|"
+                          r"Dose|Doses|Supplement|Supplements|Tab|Tabs|Vitamins)\b)"
+                          r"[A-Z][a-z]+[ \t]+d\.[ \t]*$")
 _DIED_END_AFTER = re.compile(r"[ \t]*(?:[)\n;,.]|$|and\b)")
 # ... in any letter case inside brackets that close right after the year: "widowed (herbert d.
 # 2082)", "(HERBERT D. 2082)" (session 18; not "(vitamin d. 2000)").
 _DIED_BRACKET_BEFORE = re.compile(r"\([ \t]*(?!(?:vitamin|vit|hepatitis|hep|type|stage|factor|"
-                                  r"grade|class|group|dr|von|van|de)\b)[a-z]+[ \t]+d\.[ \t]*$",
+                                  r"grade|class|group|dr|von|van|de|calcium|ca|"
+                                  r"cholecalciferol|ergocalciferol|d3|dose|doses|"
+                                  r"supplement|supplements|tab|tabs|vitamins)\b)[a-z]+[ \t]+d\.[ \t]*$",
                                   re.IGNORECASE)
 _BRACKET_END_AFTER = re.compile(r"[ \t]*\)")
 # A move or a change of life earlier in the year's clause, the year ending the clause: "moved

@@ -217,6 +217,7 @@ _HASH_CUE_BEFORE = re.compile(rf"\b(?:{_WITH_HASH})[ \t]*$", re.IGNORECASE)
 _STAFF_BEFORE = re.compile(r"\b(?:staff|employee)[ \t]*$", re.IGNORECASE)
 # Four digits a clock or a calendar can read: "staff # 1990 members", "staff # 2300".
 _CLOCK_OR_YEAR = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d|(?:19|20)\d\d")
+_NUMBER_WORD = re.compile(r"number", re.IGNORECASE)
 
 
 def _hash_cue_ok(m: re.Match[str], text: str) -> bool:
@@ -225,8 +226,14 @@ def _hash_cue_ok(m: re.Match[str], text: str) -> bool:
     cue = _HASH_CUE_BEFORE.search(text, max(0, m.start() - 16), m.start())
     if cue is None:
         return False
-    if _STAFF_BEFORE.search(cue.group(0)) and _CLOCK_OR_YEAR.fullmatch(m.group(1)):
-        return False
+    if _STAFF_BEFORE.search(cue.group(0)):
+        if _CLOCK_OR_YEAR.fullmatch(m.group(1)):
+            return False
+        # "staff number 3500 in total": after the word "number", four digits or fewer are a
+        # count; an identifier has a letter, a hyphen or five digits (session 18 review)
+        if m.group(1).isdigit() and len(m.group(1)) < 5 and \
+                _NUMBER_WORD.search(text, m.start(), m.start(1)):
+            return False
     return _id_ok(m, text)
 
 

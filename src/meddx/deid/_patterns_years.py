@@ -67,6 +67,7 @@ _MOVED_IN_END = re.compile(r"\bmov(?:e|ed|es|ing)[ \t]+(?:back[ \t]+)?in\s*$", r
 # "* 1994 - CABG" (session 17); never a clock time ("- 2000: pt to CT", _history_year). Matched
 # from the real start of the line (_bulleted), never from the start of a slice (session 18).
 _BULLET_LINE = re.compile(r"[ \t]*[-*\u2022][ \t]*\(?[ \t]*")
+_PLAIN_YEAR_CUE = None  # set below
 # A history word, a preposition or an opening bracket just before a 4-digit year.
 _YEAR_CUE = re.compile(
     rf"(?:\b(?:{_EVENT}|{_LATE_EVENT}|s/p|h/o|hx|history|pmh|psh|in|since|{_CLOCK_CUE}|prior|last|"
@@ -92,6 +93,10 @@ def _bulleted(text: str, start: int) -> bool:
     """Only a bullet (and blanks) between the start of the line and ``start``."""
     line = text.rfind("\n", 0, start) + 1
     return start - line <= 12 and _BULLET_LINE.fullmatch(text, line, start) is not None
+
+
+_PLAIN_YEAR_CUE = re.compile(_YEAR_CUE.pattern.replace("|{_LATE_EVENT}", "").replace(
+    "|" + _LATE_EVENT, ""), re.IGNORECASE)
 
 
 def _yearlike(value: str) -> bool:
@@ -137,7 +142,7 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
     bulleted = _bulleted(text, start)
     if _LATE_EVENT_END.search(before) and (not ("1960" <= year <= "1999" or year >= "2060")
                                            or _LATE_COUNT_AFTER.match(text, end)):
-        return False  # "LVAD 2000 alarm", "Note created 2030", "recurrence 1985 days"
+        cue = _PLAIN_YEAR_CUE.search(before)  # the late word is no cue; other cues still count
     if cue is None and bulleted:
         return _bullet_year(text, start, end, year, unit_at=unit_at, cued=cued)
     if cue is None and (cued or _EVENT_AFTER.match(text, unit_at or end)):
