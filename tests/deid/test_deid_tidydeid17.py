@@ -139,12 +139,13 @@ def test_cue_regexes_need_a_letter():
 
     from meddx.deid import _date_forms as df
     from meddx.deid import _patterns as pt
+    from meddx.deid import _patterns_scores as ps
 
     rng = random.Random(17)
     alphabet = "0123456789 \t\n/.,;:-()[]@#%&+=*'\"\u00a0\u2013_"
     windows = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(3000)]
     windows += ["1/2, 1/2, 1/2, ", "(", "3/4 @ ", "[ ", "12/5: ", "#2 - "]
-    cues = [pt.MEASURE_BEFORE, pt._FRACTION_BEFORE, pt._SCALE_BEFORE, df._FRACTION_BEFORE,
+    cues = [pt.MEASURE_BEFORE, pt._FRACTION_BEFORE, ps._SCALE_BEFORE, df._FRACTION_BEFORE,
             df._LIST_CUE, df._EVENT_CUE]
     for w in windows:
         assert pt.LETTER.search(w) is None

@@ -177,7 +177,20 @@ def _culture_date_ok(m: re.Match[str], text: str) -> bool:
     return not (month <= day <= 4 or _FRACTION_AFTER.match(text, m.end()))
 
 
+# After "the morning/evening/night of", a common fraction that measures something: "The
+# morning of 1/2 dose", "in the evening of 2/3 days", "night of 1/2 sleep" (session 18).
+_DAYPART_OF_END = re.compile(r"\b(?:morning|evening|night|afternoon)[ \t]+of[ \t]+$",
+                             re.IGNORECASE)
+_DAYPART_PORTION_AFTER = re.compile(
+    r"[ \t]*(?:an?[ \t]+)?(?:hours?|hrs?|min|mins|minutes?|doses?|days?|nights?|weeks?|sleep|"
+    r"cups?|glass(?:es)?|tabs?|tablets?|pills?|caps?|capsules?|amps?|vials?|oz|ounces?|liters?|"
+    r"portions?|servings?|bags?|meals?|trays?|time|the|of|way|strength)\b", re.IGNORECASE)
+
+
 def _of_date_ok(m: re.Match[str], text: str) -> bool:
+    if _DAYPART_OF_END.search(text, max(0, m.start() - 24), m.start()) and \
+            _DAYPART_PORTION_AFTER.match(text, m.end()):
+        return False
     return not _FRACTION_AFTER.match(text, m.end())
 
 
@@ -256,6 +269,7 @@ def _slash_ok(m: re.Match[str], text: str) -> bool:
 # "as of 11/3", "week of 1/23", "CT of 3/14", "note of 3/14"
 _OF_BEFORE = re.compile(
     rf"\b(?:as|week|weekend|end|beginning|start|middle|{_STUDY}|note|visit|study|exam|report|"
+    rf"morning|evening|night|afternoon|"
     rf"admission|discharge|consult|surgery|procedure|letter)[ \t]+of[ \t]+$", re.IGNORECASE)
 _AND_DATE_AFTER = re.compile(r"[ \t]*(?:and|&|or)[ \t]+(?:today|yesterday|tonight|tomorrow|again|"
                              r"then|on\b|\d{1,2}/\d{1,2}|the[ \t]+\d)", re.IGNORECASE)

@@ -137,6 +137,20 @@ _DAY_END = rf"(?=[ \t]*(?:[.,;:)\n]|$|of[ \t]+{MON}|at\b|@))"
 
 
 
+# Another ordinal and a noun later in the clause: "on the 12th but not the 13th cycle".
+_ORDINAL_NOUN_AFTER = re.compile(
+    r"[^.;\n]{0,40}?\b\d{1,2}(?:st|nd|rd|th)[ \t]+(?:cycles?|lines?|attempts?|doses?|floors?|"
+    r"rounds?|trials?|courses?|tries|try|times?|sessions?|fractions?|levels?|steps?|stages?|"
+    r"grades?|protocols?|infusions?|treatments?|generations?|ribs?|digits?|fingers?|toes?|"
+    r"days?|weeks?|hours?|months?|visits?|postop(?:erative)?[ \t]+days?)\b",
+    re.IGNORECASE)
+
+
+def _on_the_day_ok(m: re.Match[str], text: str) -> bool:
+    """"on the 28th but": a day, unless another ordinal and a noun follow in the clause."""
+    return not _ORDINAL_NOUN_AFTER.match(text, m.end())
+
+
 def _day_ok(m: re.Match[str], text: str) -> bool:
     """A numeric ordinal before a comma is a list of fingers or ribs ("the 4th, 5th")."""
     return not (m.group(1)[0].isdigit() and text[m.end():m.end() + 3].lstrip(" \t")[:1] == ",")
@@ -194,6 +208,12 @@ VARIANT_PATTERNS: list[Pattern] = [
     # "on the twenty-third", "by the 15th.", "the 23rd of May"
     _p("DATE", first="t", triggers=("the",), group=1, check=_day_ok,
        pattern=rf"\bthe[ \t]+({_SPELLED_DAY}|{_NUM_DAY}){_DAY_END}"),
+    # "on the 28th but I start a new job" (session 17): a day of 10 or more after "on the"
+    # before a clause that goes on with a conjunction; not "on the 2nd but not the 3rd cycle"
+    # (session 18: low ordinals count cycles, lines and attempts)
+    _p("DATE", first="o", triggers=("on the",), group=1, check=_on_the_day_ok,
+       pattern=r"\bon[ \t]+the[ \t]+((?:3[01]|[12]\d)(?:st|nd|rd|th))"
+       r"(?=[ \t]+(?:but|so|because|unless|if)\b)"),
     # "Prevnar 2019", "PPSV23 2015", "flu shot 2024", "covid booster 2022"
     _p("DATE", check=_approx_year_ok, group=1, triggers=_VACCINES, first="[pszfichbtm]",
        pattern=rf"\b(?:prevnar(?:[ \t-]?\d\d)?|pcv[ \t-]?\d\d|ppsv[ \t-]?23|pneumococcal|shingrix|"

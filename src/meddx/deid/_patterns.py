@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from meddx.deid._patterns_scores import score_or_count
 from meddx.deid._pressure_dates import no_pressure
 
 __all__ = ["AGE_PATTERNS", "DATE_PATTERNS", "LETTER", "MEASURE_BEFORE", "Pattern", "make_pattern"]
@@ -143,7 +144,6 @@ _FRACTION_BEFORE = re.compile(
     re.IGNORECASE)
 _STRENGTH_AFTER = re.compile(r"\s*(?:strength|power|pain|scale|tabs?|murmur|motor|dtrs?|units?)\b",
                              re.IGNORECASE)
-_DAY_COUNT_BEFORE = re.compile(r"(?:^|[\s(,;])(?:day|d|cycle)[ \t#]*$", re.IGNORECASE)
 _INCH_AFTER = re.compile(r"\s*in\b")
 _FRACTION_AFTER = re.compile(
     r"^\s*(?:strength|power|pain|scale|tab|tabs|tablet|of|x|bilat|bilaterally|and|b/l|"
@@ -165,6 +165,8 @@ _EVENTS = (r"admitted|admit|discharged|seen|visit|appt|returned|presented|surger
            # session 15: arrivals, returns, drains and deliveries ("Return 4/4", "SVD 3/8")
            r"return|arrive|arrival|drained|delivered|delivery|n?svd|"
            r"(?:set|scheduled|planned|booked|due)\s+for")
+# (session 17 added "went home" and "start" here; session 18 took them out again: "start 2/3
+# MIVF", "start 1/2 basal" and "sent home 1/2 way" are common fractions in orders.)
 # Weekday names and abbreviations: "Thurs 5/15", "tues 3/4", "Mon., 6/2".
 WEEKDAY = (r"(?:mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|"
            r"friday|sat|saturday|sun|sunday)")
@@ -215,56 +217,28 @@ _TIME_AFTER = re.compile(r"(?:[ \t]+|[ \t]*@[ \t]*)(?:[012]?\d:[0-5]\d|[01]\d[0-
                          r"(?:1[0-2]|0?[1-9])(?::[0-5]\d)?[ \t]?(?i:[ap]\.?m)(?![a-z]))\b")
 
 
-# "2/2 bottles positive", "1/4 sets": a count of cultures, not a date.
-_COUNT_OF_AFTER = re.compile(r"\s*(?:bottles?|sets?|[bu]?cxs?\b|cultures?\b|pos|positive|neg|negative|"
-                             r"growing|grew|\+|of\b)", re.IGNORECASE)
 # A study or event named right after: "3/4 cxr: ...", "3/4 echo - EF 40%".
 _STUDY_AFTER = re.compile(r"[ \t]*(?:cxr|ct|cta|mri|mra|echo|tte|tee|ekg|ecg|eeg|kub|egd|ercp|"
                           r"labs|cath|bx|biopsy|colonoscopy|us|u/s)\b", re.IGNORECASE)
-# "2/18 nodes positive", "0/3 lymph nodes", "3/12 cores": a count of specimens in a report.
-_SPECIMEN_COUNT_AFTER = re.compile(
-    r"\s*(?:(?:lymph|sentinel|axillary)\s+)?(?:nodes?|lns?|cores?|biops(?:y|ies)|specimens?|"
-    r"slides?|blocks?|fragments?|cassettes?|sections?|hpfs?|fields?|segments?|vessels?|lesions?)\b",
-    re.IGNORECASE)
-_CULTURE_BEFORE = re.compile(r"\b(?:[bu]?cx|cultures?|bottles?|sets?)\W*$", re.IGNORECASE)
-_PAIN_BEFORE = re.compile(r"\bpain\b", re.IGNORECASE)
-#: A named clinical scale right before a score out of its maximum: "BIMS 11/15", "GCS 14/15",
-#: "MoCA 26/30", "CAS 1/7", "Braden 16/23", "PHQ-9: 4/27" (session 15).
-_SCALE_BEFORE = re.compile(
-    r"\b(gcs|bims|mmse|moca|slums|cas|phq-?\d*|gad-?\d*|nihss|braden|morse|cpot|epds|ecog|"
-    r"kps|ipss|q?sofa|curb-?65|timi|chads2?|cha2ds2-?vasc|has-?bled|apache(?:\s*ii)?|caprini|"
-    r"padua|flacc|cows|ciwa(?:-ar)?|mrs|bps)[ \t]*(?:score)?[ \t:=]*$", re.IGNORECASE)
-#: The maxima of each scale (and of its parts or short forms: GCS eyes 4, verbal 5, motor 6;
-#: PHQ-2 6, PHQ-8 24): "MoCA 6/19", "ECOG 2/20", "TIMI 3/18" are dates (reviewer, session 15).
-_SCALE_MAXIMA = {
-    "gcs": (4, 5, 6, 15), "bims": (15,), "mmse": (30,), "moca": (30,), "slums": (30,),
-    "cas": (7, 10), "phq": (6, 24, 27), "gad": (6, 21), "nihss": (42,), "braden": (23,),
-    "morse": (125,), "cpot": (8,), "epds": (30,), "ecog": (4, 5), "kps": (100,), "ipss": (35,),
-    "sofa": (24,), "qsofa": (3,), "curb65": (5,), "timi": (3, 7, 14), "chads": (6,),
-    "chads2": (6,), "cha2ds2vasc": (9,), "hasbled": (9,), "apache": (71,), "apacheii": (71,),
-    "caprini": (8, 10), "padua": (20,), "flacc": (10,), "cows": (48,), "ciwa": (67,),
-    "ciwaar": (67,), "mrs": (5, 6), "bps": (12,)}
-
-
-def _scale_score(before: str, day: int) -> bool:
-    """Whether a named scale ends ``before`` and ``day`` is one of its maxima."""
-    m = _SCALE_BEFORE.search(before)
-    if m is None:
-        return False
-    name = re.sub(r"[^a-z0-9]", "", m.group(1).lower())
-    if name.startswith(("phq", "gad")):
-        name = name[:3]  # "PHQ-9", "GAD7": the family's maxima
-    return day in _SCALE_MAXIMA.get(name, ())
-
-
-_WEEKS_AFTER = re.compile(r"\s*(?:weeks?|wks?|w\b(?!/))", re.IGNORECASE)  # "w/" is "with"
-#: Weeks of gestation right before the days: "NSVD at 39 2/7 in Aug", "born at 36 5/7".
-_GA_WEEKS_BEFORE = re.compile(r"(?<![\d/.:-])[2-4]\d[ \t]+$")
-_GA_BEFORE = re.compile(r"\b(?:ega|ga|iup|gestation|gestational\s+age)\W*[1-4]\d[ \t]+$",
-                        re.IGNORECASE)
 # A date that opens a line as its heading: "5/5 - CT done", "3/4: febrile overnight".
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*[-*\u2022]?[ \t]*$")
 _HEADING_AFTER = re.compile(r"[ \t]*(?:-|:|\u2013)(?:[ \t]+(?![\d.])|$)", re.MULTILINE)
+#: A note's title after a date that starts its line: "2/6 rehab md note", "3/4 PT addendum";
+#: at most three title words, none of them a reference ("5/5 per neuro note", "3/8 see
+#: addendum", "1/2 life per pharmacy note" are not titles; session 18).
+_NOTE_TITLE_AFTER = re.compile(
+    r"[ \t]{1,3}(?:(?!(?:per|see|as|in|the|of|from|by|on|to)\b)[A-Za-z/&.]{1,20}[ \t]{1,3}){0,3}"
+    r"(?:note|addendum)\b", re.IGNORECASE)
+_LINE_OPENING = re.compile(r"[ \t]*[-*\u2022]?[ \t]*")
+
+
+def _opens_line(text: str, start: int) -> bool:
+    """Only blanks and a bullet between the real start of the line and ``start`` (not the
+    start of a 20-character slice; session 18)."""
+    line = text.rfind("\n", 0, start) + 1
+    return start - line <= 20 and _LINE_OPENING.fullmatch(text, line, start) is not None
+
+
 # Another date of a range or list beside it: "3/4 - 3/6", "5/1 to 3/4", "5/15, 5/3".
 _RANGE_NEXT = re.compile(r"\s*(?:-|\u2013|to|thru|through|until|till)\s*\d{1,2}/\d{1,2}\b",
                          re.IGNORECASE)
@@ -288,16 +262,6 @@ def _date_beside(m: re.Match[str], text: str) -> bool:
     return bool(after) and not _FRACTION_AFTER.match(text[after.end():after.end() + 15])
 
 
-#: What a common fraction measures, even after an event word or a clock time: "arrival 1/2 hr
-#: late", "Lasix given 0800 1/2 dose", "I/O 1500 1/2 cup broth" (reviewer, session 15).
-_PORTION_AFTER = re.compile(
-    r"[ \t]*(?:an?[ \t]+)?(?:hours?|hrs?|min|mins|minutes?|doses?|cups?|glass(?:es)?|"
-    r"cans?|bottles?|cartons?|tabs?|tablets?|pills?|caps?|capsules?|amps?|vials?|tsp|tbsp|oz|"
-    r"ounces?|liters?|litres?|portions?|servings?|bags?|inch(?:es)?|"
-    r"miles?|blocks?|pack|ppd|sandwich|tray|meal|bowl|plate)\b", re.IGNORECASE)
-#: (not "normal", "ns", "h", "way", "day(s)", "strength": "Echo 3/4 normal EF", "Admitted 1/2 h
-#: after fall" and "visit 1/2 day" are dates as often as portions; a leak is the worse error.
-#: Session 15, third review.)
 #: A clock time right before: "arrive 0600 4/6" (session 15).
 _CLOCK_BEFORE = re.compile(r"(?<![\w/.:-])(?:[01]\d|2[0-3])[0-5]\d[ \t]+$")
 _ROW_BEFORE = re.compile(r"(?<![\w/.-])(\d{1,2})/(\d{1,2})[ \t]+$")
@@ -339,21 +303,8 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
     before = text[max(0, m.start() - 20):m.start()]
     after = text[m.end():m.end() + 15]
     lettered = LETTER.search(before) is not None  # else no word cue before (above)
-    if month <= day <= 14 and _DAY_COUNT_BEFORE.search(before):
-        return False  # "abx day 3/7", "cycle 2/6", "D5/7 ceftriaxone": a count of days
-    if month <= day <= 4 and (_COUNT_OF_AFTER.match(after) or _CULTURE_BEFORE.search(before)):
-        return False  # "blood cx 2/2 positive", "bcx 2/2 GPC"
-    if _SPECIMEN_COUNT_AFTER.match(after):
-        return False  # "2/18 nodes positive", "3/12 cores": a count of specimens
-    if month <= day and lettered and _scale_score(before, day):
-        return False  # "BIMS 11/15", "CAS 1/7": a score out of the scale's maximum
-    if day == 10 and _PAIN_BEFORE.search(text, max(0, m.start() - 80), m.start()):
-        return False  # "pain 4/10 ... with relief to 2/10"
-    if day == 7 and (_WEEKS_AFTER.match(after) or _GA_BEFORE.search(before)
-                     or _GA_WEEKS_BEFORE.search(before)):
-        return False  # gestational age: "EGA 38 2/7 weeks"
-    if month < day and day in (2, 3, 4, 8) and _PORTION_AFTER.match(after):
-        return False  # "Delivery 1/2 hour later", "given 0800 1/2 dose": a portion
+    if score_or_count(m, text, month, day, lettered=lettered):
+        return False  # "abx day 3/7", "bcx 2/2 GPC", "BIMS 11/15", "pain 4/10", "1/2 dose"
     if ((_DATE_CUE_BEFORE if lettered else _DATE_CUE_MARK).search(before)
             or _TIME_AFTER.match(after) or _CLOCK_BEFORE.search(before)) and \
             not (lettered and _FRACTION_BEFORE.search(before) or _STRENGTH_AFTER.match(after)):
@@ -362,8 +313,10 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
         return False
     if day in (2, 4, 8, 16, 32) and _INCH_AFTER.match(after):
         return False  # "1/2 in", "5/16 in"; "fire 11/22 in lowell" is a date
-    if _LINE_START.search(before) and _HEADING_AFTER.match(after):  # "5/5 - CT done"
-        return True
+    if _LINE_START.search(before) and (_HEADING_AFTER.match(after)  # "5/5 - CT done"
+                                       or (_NOTE_TITLE_AFTER.match(text, m.end())
+                                           and _opens_line(text, m.start()))):
+        return True  # "2/6 rehab md note - ..." (session 17): a note's title after its date
     if _STUDY_AFTER.match(after):  # "3/4 cxr: rll infiltrate"
         return True
     if _in_date_row(m, text, month, day):

@@ -127,7 +127,7 @@ def _international_ok(m: re.Match[str], text: str) -> bool:
 
 _COUNT_AFTER = re.compile(
     r"[ \t]*(?:(?:ml|mls|cc|mg|mcg|g|gm|kg|l|units?|u|iu|meq|mmol|min|mins|minutes|sec|secs|hrs?|"
-    r"hours|days?|times|x|steps|ft|feet|mmhg|cm|mm|lbs?)\b|%)|/|[ \t]+/[ \t]*(?:h|hr|min|d|day|"
+    r"hours|days?|times|x|steps|ft|feet|mmhg|cm|mm|lbs?|kcal)\b|%)|/|[ \t]+/[ \t]*(?:h|hr|min|d|day|"
     r"kg|dl|l|ml|wk)\b", re.IGNORECASE)
 
 
@@ -209,14 +209,32 @@ _WITH_HASH = (r"rad|radiology|exam|reg|path|pathology|enc|encounter|visit|hosp|h
               r"prescription|card|passport|pin|lic|batch|adm|admission|admit|subject|"
               r"participant|unos|donor|document|doc|dictation|transcription|hcn|ohip|nhs|clinic|"
               r"patient|pt|inpatient|outpatient|cert|precert|pre-cert|certification|band|bands|"
-              r"bracelet|screening|enrollment|enrolment|randomization|randomisation")
+              r"bracelet|screening|enrollment|enrolment|randomization|randomisation|"
+              # a staff or employee number: "staff #4471-H", "Employee # 448120" (session 17;
+              # moved here from the ':' cues in session 18: "Staff: 2300 pt resting" is a time)
+              r"staff|employee")
 _HASH_CUE_BEFORE = re.compile(rf"\b(?:{_WITH_HASH})[ \t]*$", re.IGNORECASE)
+_STAFF_BEFORE = re.compile(r"\b(?:staff|employee)[ \t]*$", re.IGNORECASE)
+# Four digits a clock or a calendar can read: "staff # 1990 members", "staff # 2300".
+_CLOCK_OR_YEAR = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d|(?:19|20)\d\d")
+_NUMBER_WORD = re.compile(r"number", re.IGNORECASE)
 
 
 def _hash_cue_ok(m: re.Match[str], text: str) -> bool:
-    """'#', 'no.' or 'number' after one of the _WITH_HASH words, then an identifier."""
-    return bool(_HASH_CUE_BEFORE.search(text, max(0, m.start() - 16), m.start())) and \
-        _id_ok(m, text)
+    """'#', 'no.' or 'number' after one of the _WITH_HASH words, then an identifier (after
+    "staff"/"employee" never four digits that read as a time or a year)."""
+    cue = _HASH_CUE_BEFORE.search(text, max(0, m.start() - 16), m.start())
+    if cue is None:
+        return False
+    if _STAFF_BEFORE.search(cue.group(0)):
+        if _CLOCK_OR_YEAR.fullmatch(m.group(1)):
+            return False
+        # "staff number 3500 in total": after the word "number", four digits or fewer are a
+        # count; an identifier has a letter, a hyphen or five digits (session 18 review)
+        if m.group(1).isdigit() and len(m.group(1)) < 5 and \
+                _NUMBER_WORD.search(text, m.start(), m.start(1)):
+            return False
+    return _id_ok(m, text)
 
 
 _OTHER_ID_BEFORE = re.compile(

@@ -33,6 +33,17 @@ _EVENT = (r"cabg|mi|nstemi|stemi|cva|tia|stroke|pci|ptca|stents?|appy|appendecto
           r"mastectomy|prostatectomy|turp|nephrectomy|dvt|pe|fx|fracture|knee|hip|ex-?smoker|"
           r"delivery|hospitalized|admission|cancer|ca|lobectomy|craniotomy|laminectomy|fusion|"
           r"ptx|pna|sah|ich|bleed|gib|seizure|arrest|amputation|ostomy|tracheostomy|trach")
+# Recurrences, devices and deliveries dated by a bare year ("recurrence 2088", "CRT-D 2083",
+# "(created 2086", "prior SVDs 2085", "prior angio 2087"; session 17). These words also stand
+# before clock times ("Note created 2030", "LVAD 2000 alarm"), device speeds ("LVAD 2080 rpm")
+# and counts ("recurrence 1985 days"), so a year after one must be one no clock can read
+# (1960-1999, 2060-2099) with no count after it (session 18, deiddate17's review).
+_LATE_EVENT = (r"recurrence|recurred|relapsed?|created|implanted|crt-?[dp]|lvad|n?svds?|"
+               r"angio(?:gram|plasty)?")
+_LATE_EVENT_END = re.compile(rf"\b(?:{_LATE_EVENT})[\s:,]*\(?\s*$", re.IGNORECASE)
+_LATE_COUNT_AFTER = re.compile(
+    r"[ \t]*(?:rpm|days?|weeks?|months?|years?|times|shocks?|implants?|patients?|cases?|of)\b",
+    re.IGNORECASE)
 # Cues that also stand before a clock time ("NPO until 2000", "onset 1930"): a year after one
 # must not end in a round quarter hour, as after "since" ("onset 2014", "due 2024",
 # "similar episode 2022", "treated 2068"; session 15).
@@ -52,9 +63,14 @@ _OUT_AFTER = re.compile(r"\s*(?:ml|cc)?\s*[,;/]?\s*(?:and\s+)?out\b[ \t]*[:=]?[ 
 _IN_WORD_END = re.compile(r"(?<![\w/-])in\s*$", re.IGNORECASE)
 # ... but "moved in 2019 and out 2020" is a move in and a move out (session 16).
 _MOVED_IN_END = re.compile(r"\bmov(?:e|ed|es|ing)[ \t]+(?:back[ \t]+)?in\s*$", re.IGNORECASE)
+# A bullet that starts a line, for a year that heads a history item: "- 2081: stage IIIA",
+# "* 1994 - CABG" (session 17); never a clock time ("- 2000: pt to CT", _history_year). Matched
+# from the real start of the line (_bulleted), never from the start of a slice (session 18).
+_BULLET_LINE = re.compile(r"[ \t]*[-*\u2022][ \t]*\(?[ \t]*")
+_PLAIN_YEAR_CUE = None  # set below
 # A history word, a preposition or an opening bracket just before a 4-digit year.
 _YEAR_CUE = re.compile(
-    rf"(?:\b(?:{_EVENT}|s/p|h/o|hx|history|pmh|psh|in|since|{_CLOCK_CUE}|prior|last|"
+    rf"(?:\b(?:{_EVENT}|{_LATE_EVENT}|s/p|h/o|hx|history|pmh|psh|in|since|{_CLOCK_CUE}|prior|last|"
     rf"compared\s+(?:to|with)|comparison|resident|x\s?\d|similar\s+to|unchanged\s+from|"
     rf"report|born|dob|d\.o\.b\.?|date\s+of\s+birth|(?:early|mid|late)-?|(?:spring|summer|fall|autumn|winter)(?:\s+of)?|thanksgiving|christmas|easter|"
     rf"new\s+year['\u2019]?s)|[(])[\s:,]*\(?\s*$", re.IGNORECASE)
@@ -67,6 +83,20 @@ _ROUND_MINUTES = ("00", "15", "30", "45")
 # A neighbour in a range or list: "from 1900 to 0700", "x3 (2000, 0130, 0500)" are times.
 _RANGE_AFTER = re.compile(r"\s*(?:-|to|until|till|,|and|&)\s*(\d{4})\b", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\b(\d{4})\s*(?:-|to|until|till|,|and|&)\s*$", re.IGNORECASE)
+
+
+#: After a bulleted year: a colon or a dash, then a word ("- 2081: stage", "- 1994 - CABG").
+_BULLET_HEAD_AFTER = re.compile(r"[ \t]*[:\-\u2013][ \t]*[A-Za-z]")
+
+
+def _bulleted(text: str, start: int) -> bool:
+    """Only a bullet (and blanks) between the start of the line and ``start``."""
+    line = text.rfind("\n", 0, start) + 1
+    return start - line <= 12 and _BULLET_LINE.fullmatch(text, line, start) is not None
+
+
+_PLAIN_YEAR_CUE = re.compile(_YEAR_CUE.pattern.replace("|{_LATE_EVENT}", "").replace(
+    "|" + _LATE_EVENT, ""), re.IGNORECASE)
 
 
 def _yearlike(value: str) -> bool:
@@ -109,6 +139,12 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
         if other is not None and not _yearlike(other.group(1)):
             return False  # "from 1900 to 0700": a shift, not years
     cue = _YEAR_CUE.search(before)
+    bulleted = _bulleted(text, start)
+    if _LATE_EVENT_END.search(before) and (not ("1960" <= year <= "1999" or year >= "2060")
+                                           or _LATE_COUNT_AFTER.match(text, end)):
+        cue = _PLAIN_YEAR_CUE.search(before)  # the late word is no cue; other cues still count
+    if cue is None and bulleted:
+        return _bullet_year(text, start, end, year, unit_at=unit_at, cued=cued)
     if cue is None and (cued or _EVENT_AFTER.match(text, unit_at or end)):
         return True
     if cue is None:  # the next year of a list whose first year is about the patient
@@ -126,6 +162,15 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
             and not _MOVED_IN_END.search(before)):
         return False  # intake and output
     return True
+
+
+def _bullet_year(text: str, start: int, end: int, year: str, *, unit_at: int | None,
+                 cued: bool) -> bool:
+    """A year that opens a bulleted line: a history item ("- 2081: stage IIIA", "* 1994 - CABG",
+    "PMH:\n- 1990-1995 chemo" as a cued range), never a clock time ("- 2000: pt to CT")."""
+    if cued or _EVENT_AFTER.match(text, unit_at or end):
+        return True  # "- 1998 MI"; a range after "PMH:" (deiddate17's review, finding 1)
+    return not _CLOCK_VALUE.fullmatch(year) and bool(_BULLET_HEAD_AFTER.match(text, end))
 
 
 # Procedures and diagnoses a two-digit year follows; no word that also precedes a lab
@@ -193,7 +238,7 @@ def _in_year_ok(m: re.Match[str], text: str) -> bool:
                 or _IN_VERB_AFTER.match(text, m.end(1)))
 
 
-_MONTH_YEAR_CUE = re.compile(rf"\b(?:{_EVENT}|admissions|films?|studies|study|imaging|exams?|"
+_MONTH_YEAR_CUE = re.compile(rf"\b(?:{_EVENT}|{_LATE_EVENT}|admissions|films?|studies|study|imaging|exams?|"
                              rf"s/p|h/o|hx|since|prior|last|until|till|through|thru|"
                              rf"at\s+least)\W{{0,3}}$", re.IGNORECASE)
 
@@ -289,7 +334,7 @@ def _month_alone_ok(m: re.Match[str], text: str) -> bool:
     if word == "MAR" and any(c.islower() for c in text[max(0, m.start() - 30):m.start()]):
         return False  # "doses in MAR" in a mixed-case note: the medication administration record
     if cue is None:
-        return _month_in_passing(m, text, word)
+        return _month_in_passing(m, text, word) or _month_moved_to(m, text, word)
     if cue.group(2) and not _FULL_MONTH.match(word):  # "(Nov)", "(Nov, Dec)"; not "(SEP)"
         return word[0].isupper() and word[1:].islower() and \
             bool(re.match(r"\s*[),]", text[m.end():m.end() + 2]))
@@ -301,6 +346,19 @@ def _month_alone_ok(m: re.Match[str], text: str) -> bool:
             bool(_VALUE_BEFORE.search(text, max(0, cue.start(2) - 16), cue.start(2)))
         return hyphen or alone or (cue.group(1) or "").lower() in ("in", "since", "until")
     return True
+
+
+#: A visit moved to or booked for a month: "can we move it to october?", "rescheduled for
+#: November." (session 17); only the long month names that are no word or name.
+_MOVED_TO_BEFORE = re.compile(r"\b(?:to|for)[ \t]+$", re.IGNORECASE)
+_LONG_MONTHS = frozenset("january february september october november december".split())
+_MOVED_END_AFTER = re.compile(r"[ \t]*(?:[,.;?!)\n]|$)")
+
+
+def _month_moved_to(m: re.Match[str], text: str, word: str) -> bool:
+    return word.lower() in _LONG_MONTHS and \
+        bool(_MOVED_TO_BEFORE.search(text, max(0, m.start() - 5), m.start())
+             and _MOVED_END_AFTER.match(text, m.end()))
 
 
 #: A study or visit named right after a month: "Jan echo", "March CT", "Oct visit" (session 15).

@@ -1,0 +1,101 @@
+"""What makes a bare month/day ("3/4", "11/15") a score, a count or a portion rather than a
+date: a day or cycle count ("abx day 3/7"), a count of cultures or specimens ("bcx 2/2 GPC",
+"2/18 nodes"), a named scale's score out of its maximum ("BIMS 11/15"), a pain score ("pain
+4/10 ... 2/10"), weeks of gestation ("EGA 38 2/7") and a portion ("1/2 dose").
+
+Moved out of ``_patterns.py`` in session 18 (branch deiddate18) with the same regexes and the
+same order of tests, so every span is unchanged; ``_patterns._month_day_ok`` asks
+:func:`score_or_count` before any cue can make the month/day a date.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["score_or_count"]
+
+_DAY_COUNT_BEFORE = re.compile(r"(?:^|[\s(,;])(?:day|d|cycle)[ \t#]*$", re.IGNORECASE)
+
+# "2/2 bottles positive", "1/4 sets": a count of cultures, not a date.
+_COUNT_OF_AFTER = re.compile(r"\s*(?:bottles?|sets?|[bu]?cxs?\b|cultures?\b|pos|positive|neg|negative|"
+                             r"growing|grew|\+|of\b)", re.IGNORECASE)
+
+# "2/18 nodes positive", "0/3 lymph nodes", "3/12 cores": a count of specimens in a report.
+_SPECIMEN_COUNT_AFTER = re.compile(
+    r"\s*(?:(?:lymph|sentinel|axillary)\s+)?(?:nodes?|lns?|cores?|biops(?:y|ies)|specimens?|"
+    r"slides?|blocks?|fragments?|cassettes?|sections?|hpfs?|fields?|segments?|vessels?|lesions?)\b",
+    re.IGNORECASE)
+_CULTURE_BEFORE = re.compile(r"\b(?:[bu]?cx|cultures?|bottles?|sets?)\W*$", re.IGNORECASE)
+_PAIN_BEFORE = re.compile(r"\bpain\b", re.IGNORECASE)
+#: A word that dates the number right after it, even near "pain": "no flank pain. LMP 12/10"
+#: (session 17; not visit words, which stand before pain scores: "at f/u 2/10", session 18).
+_DATED_BEFORE = re.compile(r"\b(?:lmp|edd|dob|dated)\W{0,3}$", re.IGNORECASE)
+
+#: A named clinical scale right before a score out of its maximum: "BIMS 11/15", "GCS 14/15",
+#: "MoCA 26/30", "CAS 1/7", "Braden 16/23", "PHQ-9: 4/27" (session 15).
+_SCALE_BEFORE = re.compile(
+    r"\b(gcs|bims|mmse|moca|slums|cas|phq-?\d*|gad-?\d*|nihss|braden|morse|cpot|epds|ecog|"
+    r"kps|ipss|q?sofa|curb-?65|timi|chads2?|cha2ds2-?vasc|has-?bled|apache(?:\s*ii)?|caprini|"
+    r"padua|flacc|cows|ciwa(?:-ar)?|mrs|bps)[ \t]*(?:score)?[ \t:=]*$", re.IGNORECASE)
+#: The maxima of each scale (and of its parts or short forms: GCS eyes 4, verbal 5, motor 6;
+#: PHQ-2 6, PHQ-8 24): "MoCA 6/19", "ECOG 2/20", "TIMI 3/18" are dates (reviewer, session 15).
+_SCALE_MAXIMA = {
+    "gcs": (4, 5, 6, 15), "bims": (15,), "mmse": (30,), "moca": (30,), "slums": (30,),
+    "cas": (7, 10), "phq": (6, 24, 27), "gad": (6, 21), "nihss": (42,), "braden": (23,),
+    "morse": (125,), "cpot": (8,), "epds": (30,), "ecog": (4, 5), "kps": (100,), "ipss": (35,),
+    "sofa": (24,), "qsofa": (3,), "curb65": (5,), "timi": (3, 7, 14), "chads": (6,),
+    "chads2": (6,), "cha2ds2vasc": (9,), "hasbled": (9,), "apache": (71,), "apacheii": (71,),
+    "caprini": (8, 10), "padua": (20,), "flacc": (10,), "cows": (48,), "ciwa": (67,),
+    "ciwaar": (67,), "mrs": (5, 6), "bps": (12,)}
+
+
+def _scale_score(before: str, day: int) -> bool:
+    """Whether a named scale ends ``before`` and ``day`` is one of its maxima."""
+    m = _SCALE_BEFORE.search(before)
+    if m is None:
+        return False
+    name = re.sub(r"[^a-z0-9]", "", m.group(1).lower())
+    if name.startswith(("phq", "gad")):
+        name = name[:3]  # "PHQ-9", "GAD7": the family's maxima
+    return day in _SCALE_MAXIMA.get(name, ())
+
+
+_WEEKS_AFTER = re.compile(r"\s*(?:weeks?|wks?|w\b(?!/))", re.IGNORECASE)  # "w/" is "with"
+#: Weeks of gestation right before the days: "NSVD at 39 2/7 in Aug", "born at 36 5/7".
+_GA_WEEKS_BEFORE = re.compile(r"(?<![\d/.:-])[2-4]\d[ \t]+$")
+_GA_BEFORE = re.compile(r"\b(?:ega|ga|iup|gestation|gestational\s+age)\W*[1-4]\d[ \t]+$",
+                        re.IGNORECASE)
+
+#: What a common fraction measures, even after an event word or a clock time: "arrival 1/2 hr
+#: late", "Lasix given 0800 1/2 dose", "I/O 1500 1/2 cup broth" (reviewer, session 15).
+_PORTION_AFTER = re.compile(
+    r"[ \t]*(?:an?[ \t]+)?(?:hours?|hrs?|min|mins|minutes?|doses?|cups?|glass(?:es)?|"
+    r"cans?|bottles?|cartons?|tabs?|tablets?|pills?|caps?|capsules?|amps?|vials?|tsp|tbsp|oz|"
+    r"ounces?|liters?|litres?|portions?|servings?|bags?|inch(?:es)?|"
+    r"miles?|blocks?|pack|ppd|sandwich|tray|meal|bowl|plate)\b", re.IGNORECASE)
+#: (not "normal", "ns", "h", "way", "day(s)", "strength": "Echo 3/4 normal EF", "Admitted 1/2 h
+#: after fall" and "visit 1/2 day" are dates as often as portions; a leak is the worse error.
+#: Session 15, third review.)
+
+
+def score_or_count(m: re.Match[str], text: str, month: int, day: int, *, lettered: bool) -> bool:
+    """Whether the month/day of ``m`` (groups 1 and 2) is a count, a score or a portion;
+    ``lettered``: a letter stands in the 20 characters before it (else no word cue can)."""
+    before = text[max(0, m.start() - 20):m.start()]
+    after = text[m.end():m.end() + 15]
+    if month <= day <= 14 and _DAY_COUNT_BEFORE.search(before):
+        return True  # "abx day 3/7", "cycle 2/6", "D5/7 ceftriaxone": a count of days
+    if month <= day <= 4 and (_COUNT_OF_AFTER.match(after) or _CULTURE_BEFORE.search(before)):
+        return True  # "blood cx 2/2 positive", "bcx 2/2 GPC"
+    if _SPECIMEN_COUNT_AFTER.match(after):
+        return True  # "2/18 nodes positive", "3/12 cores": a count of specimens
+    if month <= day and lettered and _scale_score(before, day):
+        return True  # "BIMS 11/15", "CAS 1/7": a score out of the scale's maximum
+    if day == 10 and _PAIN_BEFORE.search(text, max(0, m.start() - 80), m.start()) \
+            and not _DATED_BEFORE.search(before):
+        return True  # "pain 4/10 ... with relief to 2/10" (not "pain. LMP 12/10")
+    if day == 7 and (_WEEKS_AFTER.match(after) or _GA_BEFORE.search(before)
+                     or _GA_WEEKS_BEFORE.search(before)):
+        return True  # gestational age: "EGA 38 2/7 weeks"
+    # "Delivery 1/2 hour later", "given 0800 1/2 dose": a portion
+    return month < day and day in (2, 3, 4, 8) and bool(_PORTION_AFTER.match(after))
