@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._lexicon import MONTHS, Lexicon
+from meddx.deid._lexicon import CALENDAR_WORDS, MONTHS, Lexicon
 from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._lower_shapes import name_word
 from meddx.deid._name_cues import after_relation_slash, verb_form
 from meddx.deid._name_words import CREDENTIALS, MODALS, NOT_AFTER_CUE, RELATIONS, ROLES, TITLES
 from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, tokenize
 
-__all__ = ["Ctx", "cue_ends", "eponym_first_name", "header_surname", "title_word_name",
-           "inflected", "joined", "surname", "word_ok"]
+__all__ = ["Ctx", "cue_ends", "eponym_first_name", "header_surname", "modal_first_name",
+           "title_word_name", "inflected", "joined", "surname", "word_ok"]
 
 _WEAK_CUES = frozenset("per called paged cc c/b attn contact pt".split())
 _MODALS = MODALS
@@ -281,6 +281,26 @@ def surname(ctx: Ctx, t: Token) -> bool:
     """A census surname that may follow a first name even if it is a word ("MARY MARSH")."""
     return (t.cap and t.key in ctx.lex.last_names and t.key not in FUNCTION_WORDS
             and t.key not in _MODALS and not ctx.medical(t) and not inflected(ctx, t.key))
+
+
+def modal_first_name(ctx: Ctx, i: int) -> bool:
+    """After a title, a listed first name that is also a modal or function word ("Will") is the
+    first name when a surname follows on the same line: "Dr. Will Smith saw pt", "dr will
+    kowalski". The surname: a capitalised listed surname in mixed case ("Dr. Will Call" is
+    refused only in capitals), else a listed surname that is no English or clinical word and no
+    verb form ("DR WILL CALL", "dr will see pt", "Dr. Will follow up" stay)."""
+    toks, lex = ctx.toks, ctx.lex
+    t = toks[i]
+    if t.key not in MODALS or t.key not in lex.first_names or i + 1 >= len(toks) \
+            or not joined(ctx, i, False):
+        return False
+    nxt = toks[i + 1]
+    if nxt.upper != t.upper or nxt.cap != t.cap or nxt.key in MODALS:
+        return False
+    if t.cap and not t.upper and surname(ctx, nxt) and nxt.key not in CALENDAR_WORDS:
+        return True  # "Dr. Will Smith": in mixed case a capital marks the surname
+    return (nxt.key in lex.last_names and nxt.key not in lex.common_words and not ctx.medical(nxt)
+            and nxt.key not in FUNCTION_WORDS and not verb_form(nxt.key, lex))
 
 
 def eponym_first_name(ctx: Ctx, i: int, cue: int) -> bool:

@@ -4,7 +4,8 @@ types next to a name, whatever the case, that the rules which found it left outs
 * **An initial before it**: "recorder: t. wu rn", "pathologist: m. ferreira-lyons md", "worker
   M. Nanouk", "report to j. okafor": one letter and a period right before a found name, after
   a line's start, a colon, a comma, a bracket or a slash, or after a function, relation, role
-  or credential word ("to", "son", "rn"); not after another word ("vitamin d. smith", "plan
+  or credential word ("to", "son", "rn") or a verb whose object is a person ("consulted j.
+  okafor", "paged m. diaz"; session 18); not after another word ("vitamin d. smith", "plan
   b. jones").
 * **The surname after a lower-case first name**: "dictated by pieter harrow, md", "sw marcus
   bell, chaplain", "nurse manager lorna beck, email": where a rule found a listed first name
@@ -36,7 +37,13 @@ __all__ = ["initial_after_word", "initial_joins", "name_edges"]
 
 _INITIAL = re.compile(r"(?<![\w.'/-])[A-Za-z]\.[ \t]?\Z")
 _BEFORE = re.compile(r"(?:(?:^|[\n:,(])[ \t]*|(?<![\w'/-])([A-Za-z]+)[ \t]+)\Z")
-_CUE_WORDS = FUNCTION_WORDS | RELATIONS | ROLES | CREDENTIALS | STAFF_CREDENTIALS | CREDENTIAL_FORMS
+#: verbs whose object is a person ("consulted j. okafor", "paged m. diaz"): an initial after
+#: them begins the name, as after "to" (session 18 review: "consulted j. okafor" lost "j.")
+_PERSON_VERBS = frozenset("consulted consult consults called paged notified informed contacted "
+                          "texted emailed messaged updated told asked phoned reached "
+                          "spoke discussed saw seen".split())
+_CUE_WORDS = (FUNCTION_WORDS | RELATIONS | ROLES | CREDENTIALS | STAFF_CREDENTIALS
+              | CREDENTIAL_FORMS | _PERSON_VERBS)
 _NEXT = re.compile(r"[ \t]+([a-z]{2,}(?:['-][a-z]+)?)(?![\w'-])")
 _CRED = "|".join(sorted(CREDENTIALS | STAFF_CREDENTIALS, key=len, reverse=True))
 _ENDS = re.compile(rf"[ \t]*(?:[,;()]|(?P<eol>\r?$))|[ \t]+(?:{_CRED})\b", re.MULTILINE)

@@ -76,6 +76,7 @@ from meddx.deid._name_ctx import (
     header_surname,
     inflected,
     joined,
+    modal_first_name,
     surname,
     word_ok,
 )
@@ -195,7 +196,8 @@ def _take(ctx: Ctx, i: int, strong: bool, allow_comma: bool = False,
                      and weak_cue_lower(ctx.text, toks[i], ctx.lex)) \
             and not relation_verb_name(ctx.text, toks, i, ctx.lex) \
             and not role_surname_lower(ctx.text, toks, i, ctx.lex) \
-            and not (cue == 2 and header_comma_name(ctx.text, toks, i, ctx.lex)):
+            and not (cue == 2 and header_comma_name(ctx.text, toks, i, ctx.lex)) \
+            and not (strong and modal_first_name(ctx, i)):
         return None
     j = i
     while j + 1 < len(toks) and j - i < 3 and joined(ctx, j, allow_comma and j == i):
