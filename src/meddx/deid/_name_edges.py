@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._lexicon import CALENDAR_WORDS, Lexicon
+from meddx.deid._lexicon import CALENDAR_WORDS, MONTHS, Lexicon
 from meddx.deid._name_cues import verb_form
 from meddx.deid._name_words import (
     CREDENTIAL_FORMS,
@@ -30,6 +30,7 @@ from meddx.deid._name_words import (
     RELATIONS,
     ROLES,
     STAFF_CREDENTIALS,
+    TITLES,
 )
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 
@@ -44,9 +45,18 @@ _PERSON_VERBS = frozenset("consulted consult consults called paged notified info
                           "spoke discussed saw seen".split())
 _CUE_WORDS = (FUNCTION_WORDS | RELATIONS | ROLES | CREDENTIALS | STAFF_CREDENTIALS
               | CREDENTIAL_FORMS | _PERSON_VERBS)
+#: a word and one blank right before a found name (its first name?)
+_WORD_BEFORE = re.compile(r"(?<![\w'/.-])([A-Za-z][A-Za-z'-]*[A-Za-z])[ \t]\Z")
+#: a found name that starts with an initial ("m. diaz"): no first name joins it
+_INITIAL_START = re.compile(r"[A-Za-z]\.")
+#: no first name: what marks a name's context, not a name
+_NOT_FIRST = (FUNCTION_WORDS | RELATIONS | ROLES | CREDENTIALS | STAFF_CREDENTIALS
+              | CREDENTIAL_FORMS | MODALS | TITLES | _PERSON_VERBS)
 _NEXT = re.compile(r"[ \t]+([a-z]{2,}(?:['-][a-z]+)?)(?![\w'-])")
 _CRED = "|".join(sorted(CREDENTIALS | STAFF_CREDENTIALS, key=len, reverse=True))
 _ENDS = re.compile(rf"[ \t]*(?:[,;()]|(?P<eol>\r?$))|[ \t]+(?:{_CRED})\b", re.MULTILINE)
+#: ", <first name> <credential>" after a found surname ("chen, warren md")
+_COMMA_FIRST = re.compile(rf"[ \t]*,[ \t]*([A-Za-z][a-z]+|[A-Z]+)[ \t]*,?[ \t]+(?i:{_CRED})\b")
 
 
 def _surname_after(text: str, end: int, lex: Lexicon) -> int | None:
@@ -67,6 +77,46 @@ def _surname_after(text: str, end: int, lex: Lexicon) -> int | None:
     return m.end()
 
 
+def _same_case(word: str, name: str) -> bool:
+    """``word`` is written in the case of ``name``: both lower case, both capitals or both
+    capitalised words in mixed case."""
+    if name.islower() or word.islower():
+        return name.islower() and word.islower()
+    return word[0].isupper() and name[0].isupper() and word.isupper() == name.isupper()
+
+
+def _first_before(text: str, start: int, lex: Lexicon) -> int | None:
+    """Where the first name right before the surname found at ``start`` begins: "whitney
+    osterhaus, rn", "pt: dakota shifflett", "dtr june paskowitz" (module docstring)."""
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if m is None or not _same_case(m.group(1), text[start:start + 40].split(None, 1)[0]):
+        return None
+    key = m.group(1).lower()
+    b = _BEFORE.search(text, max(0, m.start() - 30), m.start())
+    if b is None or key in _NOT_FIRST:
+        return None
+    cue = b.group(1)
+    if cue is not None and cue.lower() not in _CUE_WORDS:
+        return None
+    if key in lex.common_words and (len(key) < 3 or lex.is_medical(key)):
+        return None  # "ed smith", "brain kowalski": a clinical word, not a first name
+    if key in lex.first_names and key not in CALENDAR_WORDS:
+        return m.start(1)
+    # a month as a first name only right after a relation: "dtr june paskowitz"
+    return m.start(1) if key in MONTHS and cue is not None and cue.lower() in RELATIONS else None
+
+
+def _first_after_comma(text: str, end: int, lex: Lexicon) -> int:
+    """The end of "<surname>, <first name>" before a credential: "chen, warren md"."""
+    m = _COMMA_FIRST.match(text, end)
+    if m is None or not _same_case(m.group(1), text[max(0, end - 1):end] or "a"):
+        return end
+    key = m.group(1).lower()
+    if key not in lex.first_names or key in _NOT_FIRST or key in CALENDAR_WORDS:
+        return end
+    return m.end(1)
+
+
 def name_edges(text: str, found: list[tuple[int, int, float]],
                lex: Lexicon) -> list[tuple[int, int, float]]:
     """``found`` (start, end, score) with the edges of the module docstring added."""
@@ -78,6 +128,11 @@ def name_edges(text: str, found: list[tuple[int, int, float]],
         m = _INITIAL.search(text, max(0, s - 4), s)
         if m is not None and initial_joins(text, m.start()):
             s = m.start()
+        elif word[:1].isalpha() and not _INITIAL_START.match(word):
+            first = _first_before(text, s, lex)
+            s = s if first is None else first
+        if text[e - 1:e].isalpha():
+            e = _first_after_comma(text, e, lex)
         out.append((s, e, sc))
     return out
 
