@@ -9,8 +9,9 @@
 * A word before a role after a hand-off verb: "report given to odalys pt", "called to
   percival PA", "results called to agnieszka PT".
 * A capitalised word, a staff credential and a staff verb at a sentence's or clause's start:
-  "HOPE PA AWARE", "MAEVE SW FOLLOWING", "Mike SW aware" (a listed first name or a word no
-  dictionary knows; not "Renal NP aware", "Team SW following", "ICU RN aware"), or initials
+  "HOPE PA AWARE", "MAEVE SW FOLLOWING", "Mike SW aware", "hope pa aware" (a listed first
+  name or a word no dictionary knows; not "Renal NP aware", "Team SW following", "ICU RN
+  aware", "ward rn aware"), or initials
   in one case: "EK rn at bedside", "dm pca aware", "LR LICSW following", and after "by" /
   "and" ... "Ordered by LR LICSW" (not units, teams, lines or tubes: "PD RN changed", "IV RN
   here", "HD RN aware", "NG RN placed", "EP NP aware").
@@ -211,9 +212,9 @@ def cued_name_spans(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
                     and k not in TEAM_ABBREVS \
                     and (len(k) == 2 or k not in lex.common_words) and k not in _NOT_INITIALS:
                 out.append(span)
-        elif word[0].isupper() and not _plain(word, lex) \
+        elif (word[0].isupper() or word.islower() and k.isascii()) and not _plain(word, lex) \
                 and (k in lex.first_names or k not in lex.common_words):
-            out.append(span)
+            out.append(span)  # "Mike SW aware"; in lower case too: "hope pa aware" (session 18)
     if "(" in text:
         bracket = rx["bracket"].finditer(src) if src is not low or any(
             map(low.__contains__, _BRACKET_HEADS)) else ()

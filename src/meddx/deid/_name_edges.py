@@ -45,6 +45,13 @@ _PERSON_VERBS = frozenset("consulted consult consults called paged notified info
                           "spoke discussed saw seen".split())
 _CUE_WORDS = (FUNCTION_WORDS | RELATIONS | ROLES | CREDENTIALS | STAFF_CREDENTIALS
               | CREDENTIAL_FORMS | _PERSON_VERBS)
+#: a header's label at a line's start, right before a found name ("patient: ", "pt name: ")
+_HEADER_BEFORE = re.compile(r"(?:^|(?<=\n))[ \t]*[A-Za-z][A-Za-z ]{0,20}:[ \t]*\Z")
+#: what ends a header's field: a column gap, a comma or the line's end
+_FIELD_END = re.compile(r"[ \t]{2,}|\t|[ \t]*,|[ \t]*\r?$", re.MULTILINE)
+#: ", <first name>" that ends a header's field: "maddox, dawn (7p-7a)"
+_COMMA_FIELD = re.compile(r"[ \t]*,[ \t]*([A-Za-z][a-z]+|[A-Z]+)(?=[ \t]*\(|[ \t]{2,}|\t|[ \t]*\r?$)",
+                          re.MULTILINE)
 #: a word and one blank right before a found name (its first name?)
 _WORD_BEFORE = re.compile(r"(?<![\w'/.-])([A-Za-z][A-Za-z'-]*[A-Za-z])[ \t]\Z")
 #: a found name that starts with an initial ("m. diaz"): no first name joins it
@@ -77,6 +84,22 @@ def _surname_after(text: str, end: int, lex: Lexicon) -> int | None:
     return m.end()
 
 
+def _header_surname(text: str, start: int, end: int, lex: Lexicon) -> int | None:
+    """The end of the surname after a lower-case first name that a header's label opens
+    ("patient: otis kettle   acct# ..."), before a column gap, a comma or the line's end: the
+    layout vouches for a word no surname list holds, even an English word; not a function,
+    relation, role, calendar, credential or clinical word, no verb form."""
+    if _HEADER_BEFORE.search(text, max(0, start - 40), start) is None:
+        return None
+    m = _NEXT.match(text, end)
+    if m is None or _FIELD_END.match(text, m.end()) is None:
+        return None
+    key = m.group(1)
+    if key in _NOT_FIRST or key in CALENDAR_WORDS or verb_form(key, lex) or lex.is_medical(key):
+        return None
+    return m.end()
+
+
 def _same_case(word: str, name: str) -> bool:
     """``word`` is written in the case of ``name``: both lower case, both capitals or both
     capitalised words in mixed case."""
@@ -87,28 +110,39 @@ def _same_case(word: str, name: str) -> bool:
 
 def _first_before(text: str, start: int, lex: Lexicon) -> int | None:
     """Where the first name right before the surname found at ``start`` begins: "whitney
-    osterhaus, rn", "pt: dakota shifflett", "dtr june paskowitz" (module docstring)."""
-    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    if m is None or not _same_case(m.group(1), text[start:start + 40].split(None, 1)[0]):
-        return None
-    key = m.group(1).lower()
-    b = _BEFORE.search(text, max(0, m.start() - 30), m.start())
-    if b is None or key in _NOT_FIRST:
-        return None
-    cue = b.group(1)
-    if cue is not None and cue.lower() not in _CUE_WORDS:
-        return None
-    if key in lex.common_words and (len(key) < 3 or lex.is_medical(key)):
-        return None  # "ed smith", "brain kowalski": a clinical word, not a first name
-    if key in lex.first_names and key not in CALENDAR_WORDS:
-        return m.start(1)
-    # a month as a first name only right after a relation: "dtr june paskowitz"
-    return m.start(1) if key in MONTHS and cue is not None and cue.lower() in RELATIONS else None
+    osterhaus, rn", "pt: dakota shifflett", "dtr june paskowitz", "pt jimmy lee caudle" (one or
+    two listed first names; module docstring)."""
+    got, pos, case = None, start, text[start:start + 40].split(None, 1)[0]
+    for _ in range(2):
+        m = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
+        if m is None or not _same_case(m.group(1), case):
+            break
+        key = m.group(1).lower()
+        if key in _NOT_FIRST or key in lex.common_words and (len(key) < 3 or lex.is_medical(key)):
+            break  # "ed smith", "brain kowalski": a clinical word, not a first name
+        b = _BEFORE.search(text, max(0, m.start() - 30), m.start())
+        cue = None if b is None else b.group(1)
+        lead = b is not None and (cue is None or cue.lower() in _CUE_WORDS)
+        if key in lex.first_names and key not in CALENDAR_WORDS:
+            got = m.start(1) if lead else got
+        elif key in MONTHS and pos == start and lead and cue is not None \
+                and cue.lower() in RELATIONS:
+            return m.start(1)  # a month as a first name only after a relation: "dtr june paskowitz"
+        else:
+            break
+        if lead:
+            break
+        pos = m.start(1)
+    return got
 
 
-def _first_after_comma(text: str, end: int, lex: Lexicon) -> int:
-    """The end of "<surname>, <first name>" before a credential: "chen, warren md"."""
+def _first_after_comma(text: str, start: int, end: int, lex: Lexicon) -> int:
+    """The end of "<surname>, <first name>" before a credential ("chen, warren md") or, after a
+    header's label, before a bracket, a column gap or the line's end ("nursing note: maddox,
+    dawn (7p-7a)")."""
     m = _COMMA_FIRST.match(text, end)
+    if m is None and _HEADER_BEFORE.search(text, max(0, start - 40), start) is not None:
+        m = _COMMA_FIELD.match(text, end)
     if m is None or not _same_case(m.group(1), text[max(0, end - 1):end] or "a"):
         return end
     key = m.group(1).lower()
@@ -124,7 +158,7 @@ def name_edges(text: str, found: list[tuple[int, int, float]],
     for s, e, sc in found:
         word = text[s:e]
         if word.isalpha() and word.islower() and word in lex.first_names:
-            e = _surname_after(text, e, lex) or e
+            e = _surname_after(text, e, lex) or _header_surname(text, s, e, lex) or e
         m = _INITIAL.search(text, max(0, s - 4), s)
         if m is not None and initial_joins(text, m.start()):
             s = m.start()
@@ -132,7 +166,7 @@ def name_edges(text: str, found: list[tuple[int, int, float]],
             first = _first_before(text, s, lex)
             s = s if first is None else first
         if text[e - 1:e].isalpha():
-            e = _first_after_comma(text, e, lex)
+            e = _first_after_comma(text, s, e, lex)
         out.append((s, e, sc))
     return out
 
