@@ -35,6 +35,8 @@ _CUE_ALTS = [
     r"co-?signed\s+by", r"name\s+on\s+registration", r"license\s+name", r"contact\s+person",
     r"baby\s+(?:girl|boy)", r"copy\s+to", r"(?:resp|responsible)\s+party", r"first\s+assistant",
     r"(?:assisted|performed|supervised|witnessed)\s+by",
+    # a relation by marriage written with spaces ("son in law rick"; session 18)
+    *(rf"{r}\s+in\s+law" for r in ("son", "daughter", "brother", "sister", "mother", "father")),
     r"(?:message|msg|vm|voicemail)\s+left\s+(?:for|with)",
     r"left\s+(?:a\s+)?(?:message|msg|vm|voicemail)\s+(?:for|with)",
     r"(?:requesting|covering|consulting)\s+(?:md|physician|provider|np|pa)",

@@ -15,6 +15,18 @@ types next to a name, whatever the case, that the rules which found it left outs
   credential (before a line's end, no English word: "wife rose early"). Not a function,
   relation, role, calendar or credential word, no verb form, no eponym before a head noun
   ("marcus bell's palsy").
+* **A first name before a found surname** (session 18, branch deidname18): "whitney
+  osterhaus, rn", "pt: dakota shifflett", "pt jimmy lee caudle 52 m", "carys oduya-finch rn":
+  one or two words right before it, in its case, each a listed first name or a word no list
+  knows (not a function, relation, role, title, credential, modal, calendar or person-verb
+  word, no clinical common word: "ed smith", "brain kowalski"), after what an initial may
+  follow (above); a month only right after a relation ("dtr june paskowitz").
+* **The first name after a found surname and a comma**: before a credential ("chen, warren
+  md") or, after a header's label, before a bracket, a column gap or the line's end
+  ("nursing note: maddox, dawn (7p-7a)"); a listed first name, no calendar or cue word.
+* **A header's surname**: after a header's label and a lower-case first name, a word before a
+  column gap, a comma or the line's end ("patient: otis kettle   acct#"), even an English
+  word (the layout vouches for it); no clinical, calendar or cue word, no verb form.
 """
 
 from __future__ import annotations
@@ -111,7 +123,7 @@ def _same_case(word: str, name: str) -> bool:
 def _first_before(text: str, start: int, lex: Lexicon) -> int | None:
     """Where the first name right before the surname found at ``start`` begins: "whitney
     osterhaus, rn", "pt: dakota shifflett", "dtr june paskowitz", "pt jimmy lee caudle" (one or
-    two listed first names; module docstring)."""
+    two listed first names or words no list knows: "carys oduya-finch rn"; module docstring)."""
     got, pos, case = None, start, text[start:start + 40].split(None, 1)[0]
     for _ in range(2):
         m = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
@@ -123,7 +135,7 @@ def _first_before(text: str, start: int, lex: Lexicon) -> int | None:
         b = _BEFORE.search(text, max(0, m.start() - 30), m.start())
         cue = None if b is None else b.group(1)
         lead = b is not None and (cue is None or cue.lower() in _CUE_WORDS)
-        if key in lex.first_names and key not in CALENDAR_WORDS:
+        if key in lex.first_names and key not in CALENDAR_WORDS or _unknown(key, lex):
             got = m.start(1) if lead else got
         elif key in MONTHS and pos == start and lead and cue is not None \
                 and cue.lower() in RELATIONS:
@@ -134,6 +146,15 @@ def _first_before(text: str, start: int, lex: Lexicon) -> int | None:
             break
         pos = m.start(1)
     return got
+
+
+def _unknown(key: str, lex: Lexicon) -> bool:
+    """A lower-cased word no list knows, of three letters or more (apostrophes and hyphens
+    allowed): no English, clinical, name, town or calendar word ("carys" of "carys
+    oduya-finch rn")."""
+    return (len(key) >= 3 and key not in lex.common_words and key not in lex.last_names
+            and key not in lex.cities and key not in CALENDAR_WORDS and not lex.is_medical(key)
+            and key.replace("'", "").replace("-", "").isalpha())
 
 
 def _first_after_comma(text: str, start: int, end: int, lex: Lexicon) -> int:
