@@ -95,6 +95,11 @@ def test_name_spelled(word: str, ok: bool) -> None:
     ("patient: otis kettle   acct# 974-28-45", ["otis kettle"]),
     ("patient: junior mouse      dob: 03/03/1950", ["junior mouse"]),
     ("nursing note: maddox, dawn (7p-7a). neuro: a&ox3", ["maddox, dawn"]),
+    ("present: dr. e. varga (attending), carys oduya-finch rn, sw", ["e. varga", "carys oduya-finch"]),
+    ("dtr tammy and son in law rick in at 1100.", ["tammy", "rick"]),
+    ("daughter in law maria called.", ["maria"]),
+    ("walker from the supply store. b. strand rn cm", ["b. strand"]),
+    ("plan reviewed with son by phone. l. pugh, rn, mds coordinator", ["l. pugh"]),
     ("hope pa aware. haldol x1.", ["hope"]),
     ("mike sw aware. esi 2.", ["mike"]),
 ])
@@ -109,7 +114,9 @@ def test_name_edges_found(deid: Deidentifier, text: str, names: list[str]) -> No
     ("patient: alert and oriented", []),
     ("patient: stable, no distress", []),
     ("assessment: smith, stable (improving)", []),
-    ("ward rn aware.", []), ("night rn aware.", []), ("charge rn notified.", []),
+    ("son in law at bedside.", []), ("daughter in law will call back.", []),
+    ("SON IN LAW CALLED.", []),
+    ("child-pugh, md", []), ("ward rn aware.", []), ("night rn aware.", []), ("charge rn notified.", []),
     ("primary rn aware of plan.", []), ("bedside rn aware.", []), ("team sw following.", []),
 ])
 def test_name_edges_look_alikes(deid: Deidentifier, text: str, names: list[str]) -> None:

@@ -49,7 +49,7 @@ from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 __all__ = ["initial_after_word", "initial_joins", "name_edges"]
 
 _INITIAL = re.compile(r"(?<![\w.'/-])[A-Za-z]\.[ \t]?\Z")
-_BEFORE = re.compile(r"(?:(?:^|[\n:,(])[ \t]*|(?<![\w'/-])([A-Za-z]+)[ \t]+)\Z")
+_BEFORE = re.compile(r"(?:(?:^|[\n:,(]|(?<![.\s][A-Za-z])[.!?][ \t])[ \t]*|(?<![\w'/-])([A-Za-z]+)[ \t]+)\Z")
 #: verbs whose object is a person ("consulted j. okafor", "paged m. diaz"): an initial after
 #: them begins the name, as after "to" (session 18 review: "consulted j. okafor" lost "j.")
 _PERSON_VERBS = frozenset("consulted consult consults called paged notified informed contacted "
