@@ -66,6 +66,8 @@ _COLON_ONLY = frozenset("patient name physician provider author from to by infor
 
 _SPACES = re.compile(r"\s+")
 _DIGIT_AFTER = re.compile(r"\s*\d")
+#: the word right before a token, one or more blanks between ("wife " of "wife june")
+_WORD_END = re.compile(r"([A-Za-z][A-Za-z-]*)[ \t]+\Z")
 
 
 def cue_ends(text: str, toks: list[Token]) -> tuple[dict[int, int], set[int]]:
@@ -138,6 +140,8 @@ def word_ok(ctx: Ctx, t: Token, strong: bool, cue: int = 0, first: bool = True) 
     if t.initial:
         return True
     if not t.cap:
+        if cue == 1 and first and _lower_month_name(ctx, t):
+            return True  # "wife june knows", not "since june"
         return bool(strong or cue) and lower_word_ok(ctx, t, strong, first)
     if t.key in FUNCTION_WORDS or t.key in TITLES or t.key in CREDENTIALS \
             or (not first and t.key in NOT_AFTER_CUE):  # "DR O'MALLEY OK TO EXTUBATE"
@@ -171,6 +175,15 @@ def word_ok(ctx: Ctx, t: Token, strong: bool, cue: int = 0, first: bool = True) 
     if t.upper or common:
         return ctx.in_names(t) and not common
     return True
+
+
+def _lower_month_name(ctx: Ctx, t: Token) -> bool:
+    """A lower-case month word right after a relation, no number after it: a relative's name
+    ("wife june knows", "dtr april aware"; not "son june 2019", "son may visit")."""
+    if t.key not in _MONTHS or t.key in _MODALS or _DIGIT_AFTER.match(ctx.text, t.end, t.end + 4):
+        return False
+    m = _WORD_END.search(ctx.text, max(0, t.start - 24), t.start)
+    return m is not None and m.group(1).lower() in RELATIONS
 
 
 def lower_word_ok(ctx: Ctx, t: Token, strong: bool, first: bool) -> bool:
