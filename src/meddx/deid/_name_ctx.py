@@ -227,6 +227,10 @@ _NAME_END = re.compile(r"[ \t]*(?:$|[(),;:/]|\.(?![a-z])|[ \t]{2}|\d)|[ \t]+(?:a
                        re.MULTILINE)
 
 
+#: "mr." / "mrs." / "ms." with the period (session 18): a title in lower case too
+_DOT_TITLE_BEFORE = re.compile(r"(?<![\w.])(?:mr|mrs|ms)\.[ \t]+\Z")
+#: the subject of a description: "mr. mouse is a 79-year-old"
+_IS_A = re.compile(r"[ \t]+(?:is|was)[ \t]+an?\b")
 # Only "dr": "mr moderate", "ms stable" are a valve and a disease in lower case.
 _DR_BEFORE = re.compile(r"(?<![\w.])drs?\.?[ \t]+\Z")
 
@@ -263,10 +267,15 @@ def _first_before_surname(ctx: Ctx, t: Token) -> bool:
 
 
 def title_word_name(text: str, t: Token) -> bool:
-    """A lower-case English word right after "dr" is the surname when a name's end follows
-    it ("dr. thimble  signed", "dr ladle (hospitalist)", "dr trowel aware"), and it is no word
+    """A lower-case English word right after "dr" (or "mr." / "mrs." / "ms." with the period,
+    where "is a" may follow too: "mr. mouse is a 79-year-old") is the surname when a name's end
+    follows it ("dr. thimble  signed", "dr ladle (hospitalist)", "dr trowel aware"), and it is no word
     that follows a title otherwise ("dr office", "dr appt", "dr just called"), nor after a
     determiner unless a colleague's verb follows ("the dr loci", not "the dr trowel aware")."""
+    if len(t.key) >= 3 and t.key not in _AFTER_TITLE_WORDS \
+            and _DOT_TITLE_BEFORE.search(text, max(0, t.start - 8), t.start) is not None:
+        # "mr. mouse is a 79-year-old", "mrs. bell at bedside": a title with its period
+        return _NAME_END.match(text, t.end) is not None or _IS_A.match(text, t.end) is not None
     return len(t.key) >= 3 and t.key not in _AFTER_TITLE_WORDS \
         and _DR_BEFORE.search(text, max(0, t.start - 8), t.start) is not None \
         and _NAME_END.match(text, t.end) is not None \
