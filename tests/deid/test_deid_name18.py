@@ -100,6 +100,9 @@ def test_name_spelled(word: str, ok: bool) -> None:
     ("daughter in law maria called.", ["maria"]),
     ("walker from the supply store. b. strand rn cm", ["b. strand"]),
     ("plan reviewed with son by phone. l. pugh, rn, mds coordinator", ["l. pugh"]),
+    ("wife june knows dnr discussed.", ["june"]),
+    ("dtr april aware of plan.", ["april"]),
+    ("mr. mouse is a 79-year-old retired farmer.", ["mouse"]),
     ("hope pa aware. haldol x1.", ["hope"]),
     ("mike sw aware. esi 2.", ["mike"]),
 ])
@@ -116,7 +119,12 @@ def test_name_edges_found(deid: Deidentifier, text: str, names: list[str]) -> No
     ("assessment: smith, stable (improving)", []),
     ("son in law at bedside.", []), ("daughter in law will call back.", []),
     ("SON IN LAW CALLED.", []),
-    ("child-pugh, md", []), ("ward rn aware.", []), ("night rn aware.", []), ("charge rn notified.", []),
+    ("son june 2019 visit.", []), ("son may visit tomorrow.", []),
+    ("since june pt has had falls.", []),
+    ("mild mr. trace tr.", []), ("mod mr. no ms.", []), ("mr. stable overnight.", []),
+    ("mr mouse is a 79-year-old retired farmer.", []),
+    ("child-pugh, md", []), ("pod rn aware.", []), ("night rn aware.", []),
+    ("charge rn notified.", []),
     ("primary rn aware of plan.", []), ("bedside rn aware.", []), ("team sw following.", []),
 ])
 def test_name_edges_look_alikes(deid: Deidentifier, text: str, names: list[str]) -> None:

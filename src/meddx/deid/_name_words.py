@@ -93,7 +93,7 @@ UNIT_WORDS = frozenset(
     "traveler agency new old student staff bedside team covering oncoming offgoing onc neuro "
     "cardiac trauma surgical medical psych peds rehab home visiting school triage flight "
     "transport wound ostomy infusion iv picc vat dialysis hd pd admitting discharging "
-    "receiving sending ward the this that your our my his her their and or per am pm".split()
+    "receiving sending the this that your our my his her their and or per am pm".split()
 )
 #: Words of a job title, not a person: "Charge Nurse, RN", "Case Manager, RN".
 JOB_WORDS = frozenset(
