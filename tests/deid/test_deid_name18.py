@@ -100,6 +100,7 @@ def test_name_spelled(word: str, ok: bool) -> None:
     ("daughter in law maria called.", ["maria"]),
     ("walker from the supply store. b. strand rn cm", ["b. strand"]),
     ("plan reviewed with son by phone. l. pugh, rn, mds coordinator", ["l. pugh"]),
+    ("given to kim o. rn at 1400", ["kim o."]),
     ("wife june knows dnr discussed.", ["june"]),
     ("dtr april aware of plan.", ["april"]),
     ("mr. mouse is a 79-year-old retired farmer.", ["mouse"]),

@@ -24,6 +24,7 @@ types next to a name, whatever the case, that the rules which found it left outs
 * **The first name after a found surname and a comma**: before a credential ("chen, warren
   md") or, after a header's label, before a bracket, a column gap or the line's end
   ("nursing note: maddox, dawn (7p-7a)"); a listed first name, no calendar or cue word.
+* **An initial after it before a credential**: "sonographer: keely o., rdcs".
 * **A header's surname**: after a header's label and a lower-case first name, a word before a
   column gap, a comma or the line's end ("patient: otis kettle   acct#"), even an English
   word (the layout vouches for it); no clinical, calendar or cue word, no verb form.
@@ -74,6 +75,8 @@ _NOT_FIRST = (FUNCTION_WORDS | RELATIONS | ROLES | CREDENTIALS | STAFF_CREDENTIA
 _NEXT = re.compile(r"[ \t]+([a-z]{2,}(?:['-][a-z]+)?)(?![\w'-])")
 _CRED = "|".join(sorted(CREDENTIALS | STAFF_CREDENTIALS, key=len, reverse=True))
 _ENDS = re.compile(rf"[ \t]*(?:[,;()]|(?P<eol>\r?$))|[ \t]+(?:{_CRED})\b", re.MULTILINE)
+#: an initial with its period after a found name, before a credential: "keely o., rdcs"
+_INITIAL_CRED = re.compile(rf"[ \t]+([A-Za-z]\.)[ \t]*,?[ \t]*(?i:{_CRED})\b")
 #: ", <first name> <credential>" after a found surname ("chen, warren md")
 _COMMA_FIRST = re.compile(rf"[ \t]*,[ \t]*([A-Za-z][a-z]+|[A-Z]+)[ \t]*,?[ \t]+(?i:{_CRED})\b")
 
@@ -188,6 +191,8 @@ def name_edges(text: str, found: list[tuple[int, int, float]],
             s = s if first is None else first
         if text[e - 1:e].isalpha():
             e = _first_after_comma(text, s, e, lex)
+            m = _INITIAL_CRED.match(text, e)
+            e = e if m is None else m.end(1)  # "keely o., rdcs"
         out.append((s, e, sc))
     return out
 
