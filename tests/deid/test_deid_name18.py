@@ -25,7 +25,7 @@ def _names(deid: Deidentifier, text: str) -> list[str]:
 
 # -- the review leftovers ------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, names", [
+MODAL_FIRST_NAMES = [
     # a first name that is also a modal, after a title, before a surname
     ("Dr. Will Smith saw pt today.", ["Will Smith"]),
     ("dr will kowalski at bedside", ["will kowalski"]),
@@ -38,12 +38,10 @@ def _names(deid: Deidentifier, text: str) -> list[str]:
     ("DR WILL CALL BACK", []),
     ("Dr will call back", []),
     ("Dr. Will follow up tomorrow.", []),
-])
-def test_modal_first_name_after_title(deid: Deidentifier, text: str, names: list[str]) -> None:
-    assert _names(deid, text) == names
+]
 
 
-@pytest.mark.parametrize("text, names", [
+INITIALS_AFTER_VERBS = [
     # an initial after a verb whose object is a person begins the name
     ("consulted j. okafor", ["j. okafor"]),
     ("Consulted J. Okafor", ["J. Okafor"]),
@@ -53,12 +51,10 @@ def test_modal_first_name_after_title(deid: Deidentifier, text: str, names: list
     # after another word the letter is no initial
     ("vitamin d. okafor", ["okafor"]),
     ("plan b. jones", ["jones"]),
-])
-def test_initial_after_person_verb(deid: Deidentifier, text: str, names: list[str]) -> None:
-    assert _names(deid, text) == names
+]
 
 
-@pytest.mark.parametrize("text, names", [
+UNLISTED_BEFORE_NOTIFIED = [
     ("Adwoa (rn aware of plan).", ["Adwoa"]),
     ("Pt seen with Adwoa (rn aware of plan).", ["Adwoa"]),
     ("Kwame aware of plan.", ["Kwame"]),
@@ -66,9 +62,7 @@ def test_initial_after_person_verb(deid: Deidentifier, text: str, names: list[st
     ("Nexterone (rn aware of plan).", []),
     ("Nsgy aware.", []),
     ("Ozempic (rn aware).", []),
-])
-def test_unlisted_name_before_notified(deid: Deidentifier, text: str, names: list[str]) -> None:
-    assert _names(deid, text) == names
+]
 
 
 @pytest.mark.parametrize("word, ok", [
@@ -84,7 +78,7 @@ def test_name_spelled(word: str, ok: bool) -> None:
 
 # -- the edges of a found name -------------------------------------------------------------
 
-@pytest.mark.parametrize("text, names", [
+EDGES_FOUND = [
     ("whitney osterhaus, rn, ccm  ext 4-3381", ["whitney osterhaus"]),
     ("pt: dakota shifflett  19m  mrn 44", ["dakota shifflett"]),
     ("PT: DAKOTA SHIFFLETT  19M", ["DAKOTA SHIFFLETT"]),
@@ -106,12 +100,10 @@ def test_name_spelled(word: str, ok: bool) -> None:
     ("mr. mouse is a 79-year-old retired farmer.", ["mouse"]),
     ("hope pa aware. haldol x1.", ["hope"]),
     ("mike sw aware. esi 2.", ["mike"]),
-])
-def test_name_edges_found(deid: Deidentifier, text: str, names: list[str]) -> None:
-    assert _names(deid, text) == names
+]
 
 
-@pytest.mark.parametrize("text, names", [
+EDGES_LOOK_ALIKES = [
     ("seen in ed smith at bedside", []),
     ("mri brain kowalski protocol", []),
     ("smith, will follow md", []),
@@ -127,8 +119,15 @@ def test_name_edges_found(deid: Deidentifier, text: str, names: list[str]) -> No
     ("child-pugh, md", []), ("pod rn aware.", []), ("night rn aware.", []),
     ("charge rn notified.", []),
     ("primary rn aware of plan.", []), ("bedside rn aware.", []), ("team sw following.", []),
+]
+
+
+@pytest.mark.parametrize("text, names", [
+    *MODAL_FIRST_NAMES, *INITIALS_AFTER_VERBS, *UNLISTED_BEFORE_NOTIFIED, *EDGES_FOUND,
+    *EDGES_LOOK_ALIKES,
 ])
-def test_name_edges_look_alikes(deid: Deidentifier, text: str, names: list[str]) -> None:
+def test_names(deid: Deidentifier, text: str, names: list[str]) -> None:
+    """Each table's sentences get exactly these NAME spans."""
     assert _names(deid, text) == names
 
 
