@@ -76,9 +76,9 @@ _NEXT = re.compile(r"[ \t]+([a-z]{2,}(?:['-][a-z]+)?)(?![\w'-])")
 _CRED = "|".join(sorted(CREDENTIALS | STAFF_CREDENTIALS, key=len, reverse=True))
 _ENDS = re.compile(rf"[ \t]*(?:[,;()]|(?P<eol>\r?$))|[ \t]+(?:{_CRED})\b", re.MULTILINE)
 #: an initial with its period after a found name, before a credential: "keely o., rdcs"
-_INITIAL_CRED = re.compile(rf"[ \t]+([A-Za-z]\.)[ \t]*,?[ \t]*(?i:{_CRED})\b")
+_INITIAL_CRED = re.compile(rf"[ \t]+([A-Za-z]\.)(?:[ \t]*,[ \t]*|[ \t]*)(?i:{_CRED})\b")
 #: ", <first name> <credential>" after a found surname ("chen, warren md")
-_COMMA_FIRST = re.compile(rf"[ \t]*,[ \t]*([A-Za-z][a-z]+|[A-Z]+)[ \t]*,?[ \t]+(?i:{_CRED})\b")
+_COMMA_FIRST = re.compile(rf"[ \t]*,[ \t]*([A-Za-z][a-z]+|[A-Z]+)(?:[ \t]*,[ \t]*|[ \t]+)(?i:{_CRED})\b")
 
 
 def _surname_after(text: str, end: int, lex: Lexicon) -> int | None:
