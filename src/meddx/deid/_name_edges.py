@@ -75,6 +75,9 @@ _NOT_FIRST = (FUNCTION_WORDS | RELATIONS | ROLES | CREDENTIALS | STAFF_CREDENTIA
 _NEXT = re.compile(r"[ \t]+([a-z]{2,}(?:['-][a-z]+)?)(?![\w'-])")
 _CRED = "|".join(sorted(CREDENTIALS | STAFF_CREDENTIALS, key=len, reverse=True))
 _ENDS = re.compile(rf"[ \t]*(?:[,;()]|(?P<eol>\r?$))|[ \t]+(?:{_CRED})\b", re.MULTILINE)
+_BLANKS = frozenset(" \t")
+#: what follows a found name before a comma's first name or an initial ("," or a blank)
+_AFTER_CHARS = frozenset(" \t,")
 #: an initial with its period after a found name, before a credential: "keely o., rdcs"
 _INITIAL_CRED = re.compile(rf"[ \t]+([A-Za-z]\.)(?:[ \t]*,[ \t]*|[ \t]*)(?i:{_CRED})\b")
 #: ", <first name> <credential>" after a found surname ("chen, warren md")
@@ -127,9 +130,12 @@ def _first_before(text: str, start: int, lex: Lexicon) -> int | None:
     """Where the first name right before the surname found at ``start`` begins: "whitney
     osterhaus, rn", "pt: dakota shifflett", "dtr june paskowitz", "pt jimmy lee caudle" (one or
     two listed first names or words no list knows: "carys oduya-finch rn"; module docstring)."""
-    got, pos, case = None, start, text[start:start + 40].split(None, 1)[0]
+    got, pos, case = None, start, None
     for _ in range(2):
+        if pos < 3 or text[pos - 1] not in _BLANKS or not text[pos - 2].isalpha():
+            break  # one blank after a word's last letter, else no word before it (cheap first)
         m = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
+        case = case or text[start:start + 40].split(None, 1)[0]
         if m is None or not _same_case(m.group(1), case):
             break
         key = m.group(1).lower()
@@ -164,6 +170,9 @@ def _first_after_comma(text: str, start: int, end: int, lex: Lexicon) -> int:
     """The end of "<surname>, <first name>" before a credential ("chen, warren md") or, after a
     header's label, before a bracket, a column gap or the line's end ("nursing note: maddox,
     dawn (7p-7a)")."""
+    rest = text[end:end + 8].lstrip(" \t")
+    if rest[:1] != "," and (rest or end + 8 >= len(text)):
+        return end  # no comma next (cheap first; 8 blanks: the patterns read on)
     m = _COMMA_FIRST.match(text, end)
     if m is None and _HEADER_BEFORE.search(text, max(0, start - 40), start) is not None:
         m = _COMMA_FIELD.match(text, end)
@@ -189,7 +198,7 @@ def name_edges(text: str, found: list[tuple[int, int, float]],
         elif word[:1].isalpha() and not _INITIAL_START.match(word):
             first = _first_before(text, s, lex)
             s = s if first is None else first
-        if text[e - 1:e].isalpha():
+        if text[e - 1:e].isalpha() and text[e:e + 1] in _AFTER_CHARS:  # (cheap first)
             e = _first_after_comma(text, s, e, lex)
             m = _INITIAL_CRED.match(text, e)
             e = e if m is None else m.end(1)  # "keely o., rdcs"
