@@ -176,7 +176,7 @@ def _first_after_comma(text: str, start: int, end: int, lex: Lexicon) -> int:
     m = _COMMA_FIRST.match(text, end)
     if m is None and _HEADER_BEFORE.search(text, max(0, start - 40), start) is not None:
         m = _COMMA_FIELD.match(text, end)
-    if m is None or not _same_case(m.group(1), text[max(0, end - 1):end] or "a"):
+    if m is None or not _same_case(m.group(1), text[start:end]):
         return end
     key = m.group(1).lower()
     if key not in lex.first_names or key in _NOT_FIRST or key in CALENDAR_WORDS:
