@@ -35,8 +35,6 @@ _CUE_ALTS = [
     r"co-?signed\s+by", r"name\s+on\s+registration", r"license\s+name", r"contact\s+person",
     r"baby\s+(?:girl|boy)", r"copy\s+to", r"(?:resp|responsible)\s+party", r"first\s+assistant",
     r"(?:assisted|performed|supervised|witnessed)\s+by",
-    # a relation by marriage written with spaces ("son in law rick"; session 18)
-    *(rf"{r}\s+in\s+law" for r in ("son", "daughter", "brother", "sister", "mother", "father")),
     r"(?:message|msg|vm|voicemail)\s+left\s+(?:for|with)",
     r"left\s+(?:a\s+)?(?:message|msg|vm|voicemail)\s+(?:for|with)",
     r"(?:requesting|covering|consulting)\s+(?:md|physician|provider|np|pa)",
@@ -46,6 +44,8 @@ _CUE_ALTS = [
     employee client member student caller subscriber insured claimant""".split(),
     *sorted(RELATIONS | ROLES),
 ]
+#: the relations that "in law" follows ("son in law", "daughter in law")
+_IN_LAW = frozenset(("son", "daughter", "brother", "sister", "mother", "father"))
 #: One-word cues, looked up token by token; the others are found by a regular expression.
 _WORD_CUES = frozenset(c for c in _CUE_ALTS if re.fullmatch(r"[a-z-]+", c))
 # Longest first: "contact person" before "contact".
@@ -79,8 +79,13 @@ def cue_ends(text: str, toks: list[Token]) -> tuple[dict[int, int], set[int]]:
     found = heads_finditer(_CUE_RE_LOWER, low) if len(low) == len(text) else _CUE_RE.finditer(text)
     hits = [(_SPACES.sub(" ", m.group(1).lower()), m.start(1), m.end(1), m.group(2), m.end())
             for m in found]
-    for t in toks:
-        if t.key in _WORD_CUES and not t.dot and (
+    for k, t in enumerate(toks):
+        if t.key == "law" and k >= 2 and toks[k - 1].key == "in" and toks[k - 2].key in _IN_LAW:
+            # a relation by marriage written with spaces ("son in law rick"; session 18): read
+            # token by token, as the one-word cues (the cue pattern keeps its literal heads)
+            m = _AFTER_CUE.match(text, t.end)
+            hits.append((toks[k - 2].key + "-in-law", toks[k - 2].start, t.end, m.group(1), m.end()))
+        elif t.key in _WORD_CUES and not t.dot and (
                 text[t.start - 1:t.start] != "/" or after_relation_slash(text, t.start)):
             m = _AFTER_CUE.match(text, t.end)
             hits.append((t.key, t.start, t.end, m.group(1), m.end()))

@@ -17,10 +17,11 @@ types next to a name, whatever the case, that the rules which found it left outs
   ("marcus bell's palsy").
 * **A first name before a found surname** (session 18, branch deidname18): "whitney
   osterhaus, rn", "pt: dakota shifflett", "pt jimmy lee caudle 52 m", "carys oduya-finch rn":
-  one or two words right before it, in its case, each a listed first name or a word no list
-  knows (not a function, relation, role, title, credential, modal, calendar or person-verb
-  word, no clinical common word: "ed smith", "brain kowalski"), after what an initial may
-  follow (above); a month only right after a relation ("dtr june paskowitz").
+  one or two words right before it, in its case, each a listed first name or (in lower case) a
+  word no list knows (not a function, relation, role, title, credential, modal, calendar or
+  person-verb word, no clinical common word: "ed smith", "brain kowalski"; never a country's
+  first word: "Puerto Rico"), after what an initial may follow (above); a month only right
+  after a relation ("dtr june paskowitz").
 * **The first name after a found surname and a comma**: before a credential ("chen, warren
   md") or, after a header's label, before a bracket, a column gap or the line's end
   ("nursing note: maddox, dawn (7p-7a)"); a listed first name, no calendar or cue word.
@@ -45,6 +46,7 @@ from meddx.deid._name_words import (
     STAFF_CREDENTIALS,
     TITLES,
 )
+from meddx.deid._place_words import COUNTRIES
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 
 __all__ = ["initial_after_word", "initial_joins", "name_edges"]
@@ -144,7 +146,10 @@ def _first_before(text: str, start: int, lex: Lexicon) -> int | None:
         b = _BEFORE.search(text, max(0, m.start() - 30), m.start())
         cue = None if b is None else b.group(1)
         lead = b is not None and (cue is None or cue.lower() in _CUE_WORDS)
-        if key in lex.first_names and key not in CALENDAR_WORDS or _unknown(key, lex):
+        if f"{key} {case.lower()}" in COUNTRIES:
+            break  # "Puerto Rico", "Costa Rica": a country, not a first name and a surname
+        if key in lex.first_names and key not in CALENDAR_WORDS \
+                or key == m.group(1) and _unknown(key, lex):  # in lower case: "carys oduya-finch"
             got = m.start(1) if lead else got
         elif key in MONTHS and pos == start and lead and cue is not None \
                 and cue.lower() in RELATIONS:
