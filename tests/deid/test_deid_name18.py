@@ -154,3 +154,14 @@ def test_long_repeated_inputs_are_fast(deid: Deidentifier, text: str) -> None:
     t0 = time.perf_counter()
     deid.detect(text)
     assert time.perf_counter() - t0 < 20  # linear: under 2 s each on a busy machine
+
+
+@pytest.mark.parametrize("text, word", [
+    ("family is from Puerto Rico.", "Rico"),   # a country's words: no first name and surname
+    ("moved here from costa rica", "rica"),
+    ("Mr. Carys Oduya-Finch", "Oduya-Finch"),  # a word no list knows joins only in lower case
+])
+def test_no_first_name_joins(text: str, word: str) -> None:
+    start = text.index(word)
+    span = (start, start + len(word), 0.8)
+    assert name_edges(text, [span], lexicon()) == [span]
