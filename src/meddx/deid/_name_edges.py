@@ -17,8 +17,8 @@ types next to a name, whatever the case, that the rules which found it left outs
   ("marcus bell's palsy").
 * **A first name before a found surname** (session 18, branch deidname18): "whitney
   osterhaus, rn", "pt: dakota shifflett", "pt jimmy lee caudle 52 m", "carys oduya-finch rn":
-  one or two words right before it, in its case, each a listed first name or (in lower case) a
-  word no list knows (not a function, relation, role, title, credential, modal, calendar or
+  one or two words right before it, in its case, each a listed first name or a word no list
+  knows (not a function, relation, role, title, credential, modal, calendar or
   person-verb word, no clinical common word: "ed smith", "brain kowalski"; never a country's
   first word: "Puerto Rico"), after what an initial may follow (above); a month only right
   after a relation ("dtr june paskowitz").
@@ -78,6 +78,8 @@ _NEXT = re.compile(r"[ \t]+([a-z]{2,}(?:['-][a-z]+)?)(?![\w'-])")
 _CRED = "|".join(sorted(CREDENTIALS | STAFF_CREDENTIALS, key=len, reverse=True))
 _ENDS = re.compile(rf"[ \t]*(?:[,;()]|(?P<eol>\r?$))|[ \t]+(?:{_CRED})\b", re.MULTILINE)
 _BLANKS = frozenset(" \t")
+#: the letters a found name starts with ("Rico" of "Rico.")
+_LETTERS = re.compile(r"[^\W\d_]*")
 #: what follows a found name before a comma's first name or an initial ("," or a blank)
 _AFTER_CHARS = frozenset(" \t,")
 #: an initial with its period after a found name, before a credential: "keely o., rdcs"
@@ -146,10 +148,9 @@ def _first_before(text: str, start: int, lex: Lexicon) -> int | None:
         b = _BEFORE.search(text, max(0, m.start() - 30), m.start())
         cue = None if b is None else b.group(1)
         lead = b is not None and (cue is None or cue.lower() in _CUE_WORDS)
-        if f"{key} {case.lower()}" in COUNTRIES:
+        if f"{key} {_LETTERS.match(case).group().lower()}" in COUNTRIES:
             break  # "Puerto Rico", "Costa Rica": a country, not a first name and a surname
-        if key in lex.first_names and key not in CALENDAR_WORDS \
-                or key == m.group(1) and _unknown(key, lex):  # in lower case: "carys oduya-finch"
+        if key in lex.first_names and key not in CALENDAR_WORDS or _unknown(key, lex):
             got = m.start(1) if lead else got
         elif key in MONTHS and pos == start and lead and cue is not None \
                 and cue.lower() in RELATIONS:
