@@ -11,7 +11,6 @@ import pytest
 from meddx.deid import Deidentifier
 from meddx.deid._lexicon import lexicon
 from meddx.deid._name_edges import name_edges
-from meddx.deid._name_spelling import name_spelled
 
 
 @pytest.fixture(scope="module")
@@ -55,25 +54,84 @@ INITIALS_AFTER_VERBS = [
 
 
 UNLISTED_BEFORE_NOTIFIED = [
-    ("Adwoa (rn aware of plan).", ["Adwoa"]),
-    ("Pt seen with Adwoa (rn aware of plan).", ["Adwoa"]),
     ("Kwame aware of plan.", ["Kwame"]),
-    # a drug or a service before "(rn aware": still given up
+    # a drug or a service before "(rn aware": given up (session 18's spelling test, which kept
+    # "Adwoa (rn aware of plan).", also kept brand drugs: removed after the review)
     ("Nexterone (rn aware of plan).", []),
     ("Nsgy aware.", []),
     ("Ozempic (rn aware).", []),
 ]
 
 
-@pytest.mark.parametrize("word, ok", [
-    ("Adwoa", True), ("Kwame", True), ("Abena", True), ("Chiamaka", True),
-    ("Nexterone", False),  # a drug stem ending (-one) and an "x"
-    ("Nsgy", False),       # no vowel: a service's abbreviation
-    ("Ozempic", False), ("Neurosurg", False), ("Praxbind", False), ("Nimbex", False),
-    ("NSGY", False), ("Al", False),
+# -- the review of session 18 (invented inputs of /work/wt/tasks/deidname18_review.md) ---
+
+#: finding 1: a surname after "son in law" / a relation + a month-word first name is masked whole
+KIN_SURNAMES = [
+    ("son in law tom brown at bedside, updated on plan.", "tom brown"),
+    ("daughter in law mary bell called for update", "mary bell"),
+    ("son in law mike rose at bedside", "mike rose"),
+    ("mother june gray at bedside", "june gray"),
+    ("dtr june caudle brown md", "june caudle brown"),
+    ("son in law hope whitney   acct# 123", "hope whitney"),
+    ("son in law puerto grace md", "puerto grace"),
+    ("wife april green called", "april green"),
+    ("spoke with son in law tom brown via phone", "tom brown"),
+    ("Son in law Tom Brown at bedside", "Tom Brown"),
+    ("son tom brown at bedside", "tom brown"),
+]
+
+
+@pytest.mark.parametrize("text, name", KIN_SURNAMES)
+def test_kin_surname_masked_whole(deid: Deidentifier, text: str, name: str) -> None:
+    start = text.index(name)
+    spans = [s for s in deid.detect(text) if s.label == "NAME"]
+    assert any(s.start <= start and s.end >= start + len(name) for s in spans), spans
+
+
+#: finding 2: an adjective after a lower-case dotted title is no surname
+@pytest.mark.parametrize("text", [
+    "mr. alert and oriented x3. pt remains alert, follows commands.",
+    "mr. calm and cooperative", "mrs. quiet and withdrawn", "ms. independent with adls",
+    "mrs. happy with care", "mr. hungry, tolerating diet", "mr. angry at staff",
+    "mrs. upset with wait", "ms. lethargic, arousable",
 ])
-def test_name_spelled(word: str, ok: bool) -> None:
-    assert name_spelled(word) is ok
+def test_no_adjective_after_dotted_title(deid: Deidentifier, text: str) -> None:
+    assert _names(deid, text) == []
+
+
+def test_dotted_title_word_name_kept(deid: Deidentifier) -> None:
+    assert _names(deid, "mr. mouse is a 79-year-old man") == ["mouse"]
+
+
+#: finding 3: brand drugs before "(rn aware)." are no names, nor propagated through the note
+@pytest.mark.parametrize("drug", [
+    "Entyvio", "Keytruda", "Tecfidera", "Ocrevus", "Briviact", "Vimpat", "Onfi", "Banzel",
+    "Fycompa", "Aptiom", "Nuplazid", "Ingrezza", "Austedo", "Skyrizi", "Trikafta", "Kerendia",
+    "Veltassa", "Lokelma", "Sensipar", "Venofer",
+])
+def test_brand_drug_before_rn_aware(deid: Deidentifier, drug: str) -> None:
+    assert _names(deid, f"{drug} (rn aware).") == []
+
+
+#: findings 4 and 5: "Dr. Will <verb>", an unknown lower-case abbreviation before "sw"
+@pytest.mark.parametrize("text", [
+    "Dr. Will Call back. We will call back the family.", "Dr. Will Call in the morning.",
+    "Dr. Will Hunt for records.", "outpt sw following",
+])
+def test_no_modal_verb_or_abbreviation_name(deid: Deidentifier, text: str) -> None:
+    assert _names(deid, text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Dr. Will Smith saw the patient.", "Will Smith"), ("hope pa aware", "hope"),
+])
+def test_modal_and_lower_staff_names_kept(deid: Deidentifier, text: str, name: str) -> None:
+    assert name in _names(deid, text)
+
+
+def test_brand_drug_not_propagated(deid: Deidentifier) -> None:
+    text = "Tecfidera (rn aware). Continue Tecfidera daily, next dose Tecfidera 240 mg."
+    assert _names(deid, text) == []
 
 
 # -- the edges of a found name -------------------------------------------------------------
@@ -143,17 +201,31 @@ def test_month_first_name_only_after_relation() -> None:
     assert name_edges(text, [(start, start + 8, 0.8)], lex) == [(start, start + 8, 0.8)]
 
 
-@pytest.mark.parametrize("text", [
-    " " * 20_000, "mary " * 7_000, "Boston " * 7_000, "dr will " * 5_000,
-    "patient: " + "kettle " * 5_000, "smith, " * 7_000 + "md", "j. " * 7_000 + "okafor",
+@pytest.mark.parametrize("head, unit, n, tail", [
+    ("", " ", 5_000, ""), ("", "mary ", 1_750, ""), ("", "Boston ", 1_750, ""),
+    ("", "dr will ", 1_250, ""), ("patient: ", "kettle ", 1_250, ""), ("", "smith, ", 1_750, "md"),
+    ("", "j. ", 1_750, "okafor"),
     # a found name, then a long run of blanks: the edges' patterns read each blank once
-    "ordering: chen, warren" + " " * 20_000 + "x", "given to kim o." + " " * 20_000 + "x",
-    "nursing note: maddox, dawn" + " " * 20_000 + "x", "patient: otis" + " " * 20_000 + "x",
+    ("ordering: chen, warren", " ", 5_000, "x"), ("given to kim o.", " ", 5_000, "x"),
+    ("nursing note: maddox, dawn", " ", 5_000, "x"), ("patient: otis", " ", 5_000, "x"),
+    ("", "son in law ", 750, ""), ("", "mr. ", 1_250, ""),
 ])
-def test_long_repeated_inputs_are_fast(deid: Deidentifier, text: str) -> None:
-    t0 = time.perf_counter()
-    deid.detect(text)
-    assert time.perf_counter() - t0 < 20  # linear: under 2 s each on a busy machine
+def test_long_repeated_inputs_are_fast(deid: Deidentifier, head: str, unit: str, n: int,
+                                       tail: str) -> None:
+    """Linear: four times the input takes well under 16 times as long (a quadratic rule would);
+    the best of two runs each, and a small floor for the noise of a busy machine."""
+    def best(k: int) -> float:
+        text = head + unit * k + tail
+        times = []
+        for _ in range(2):
+            t0 = time.perf_counter()
+            deid.detect(text)
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    deid.detect(head + unit + tail)  # warm the lexicon and the models
+    base, big = best(n), best(4 * n)
+    assert big < 8 * base + 0.2, (base, big)
 
 
 @pytest.mark.parametrize("text, word", [

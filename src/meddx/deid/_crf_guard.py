@@ -31,8 +31,7 @@ rules missed, never a retyping of what they found nor a look-alike. Two checks:
     ("(Smith 2016, Jones 2018)", a citation; ``_history_places.in_citation``);
   - a one-word NAME that no name list holds, at a sentence start with no title or initial
     before it and a notification word after it, a role word between them or not ("Nsgy
-    aware.", "Nexterone (rn aware"): a service or a drug, told by its spelling
-    (``_name_spelling``: "Adwoa (rn aware" stays); the rules take such a word as a
+    aware.", "Nexterone (rn aware"): a service or a drug; the rules take such a word as a
     name only with a cue ("Dr. Nsgy", "Mike SW aware"); "Kwame called" stays;
   - a DATE that is a bare month word after "with" ("living with August": a person);
   - :func:`crf_trimmed`: a NAME that starts with an initial the rules would not join to the
@@ -66,7 +65,6 @@ from dataclasses import replace
 
 from meddx.deid._history_places import in_citation
 from meddx.deid._name_edges import initial_after_word
-from meddx.deid._name_spelling import name_spelled
 from meddx.deid._name_words import TITLES
 from meddx.deid._ner_guard import _MONTH_WORD, allowed
 from meddx.deid._patterns import WEEKDAY
@@ -110,8 +108,7 @@ _UNLISTED_SCORE = 0.97
 #: below it, an unlisted one-word NAME at a sentence start before "aware"/"notified" is a
 #: service or a drug ("Nsgy aware." 0.97-0.99, "Nexterone (rn aware" 0.993-0.996); a family
 #: member's name there scores 0.999-1.0 ("Spoke with daughter. Abena updated."; session 17's
-#: review). "Adwoa (rn aware of plan)." (0.991-0.995) stays: a word spelled like a name, not a
-#: drug's or a service's (``_name_spelling``, session 18, branch deidname18).
+#: review). "Adwoa (rn aware of plan)." (0.991-0.995) is still given up.
 _NOTIFIED_SCORE = 0.997
 #: words before a bracketed "(Name YEAR, Name YEAR)" list that make it a literature citation;
 #: without one the list may be the patient's ("Deliveries (Abena Owusu 2012, Kofi Owusu 2015)")
@@ -178,7 +175,7 @@ def crf_allowed(text: str, span: Span) -> bool:
             word = words[0]
             if not _listed_name(word) and (span.score < _UNLISTED_SCORE or (
                     span.score < _NOTIFIED_SCORE and _NOTIFIED_AFTER.match(text, span.end)
-                    and _uncued_sentence_start(text, span.start) and not name_spelled(word))):
+                    and _uncued_sentence_start(text, span.start))):
                 return False  # "Tecfidera"; "Nsgy aware." (a service: no cue before it)
             if _plain(word) and (word.islower() or _SENTENCE_START.search(
                     text, max(0, span.start - _LOOKBACK), span.start)):

@@ -217,8 +217,10 @@ def cued_name_spans(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
                 out.append(span)
         elif (word[0].isupper() or word.islower() and k.isascii() and k not in _UNIT_NOUNS) \
                 and not _plain(word, lex) \
-                and (k in lex.first_names or k not in lex.common_words):
-            out.append(span)  # "Mike SW aware"; in lower case too: "hope pa aware" (session 18)
+                and (k in lex.first_names or k not in lex.common_words and word[0].isupper()):
+            # "Mike SW aware"; in lower case a listed first name only: "hope pa aware", not
+            # "outpt sw following" (session 18 and its review)
+            out.append(span)
     if "(" in text:
         bracket = rx["bracket"].finditer(src) if src is not low or any(
             map(low.__contains__, _BRACKET_HEADS)) else ()

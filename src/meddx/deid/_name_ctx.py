@@ -20,8 +20,8 @@ from meddx.deid._name_cues import after_relation_slash, verb_form
 from meddx.deid._name_words import CREDENTIALS, MODALS, NOT_AFTER_CUE, RELATIONS, ROLES, TITLES
 from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, tokenize
 
-__all__ = ["Ctx", "cue_ends", "eponym_first_name", "header_surname", "modal_first_name",
-           "title_word_name", "inflected", "joined", "surname", "word_ok"]
+__all__ = ["Ctx", "cue_ends", "eponym_first_name", "header_surname", "kin_surname",
+           "modal_first_name", "title_word_name", "inflected", "joined", "surname", "word_ok"]
 
 _WEAK_CUES = frozenset("per called paged cc c/b attn contact pt".split())
 _MODALS = MODALS
@@ -191,6 +191,22 @@ def _lower_month_name(ctx: Ctx, t: Token) -> bool:
     return m is not None and m.group(1).lower() in RELATIONS
 
 
+def kin_surname(ctx: Ctx, first: Token, t: Token, cue: int) -> bool:
+    """A lower-case surname after a lower-case first name that a relation or another strong cue
+    opened, on the terms of ``_name_kin`` ("son in law tom brown", "mother june gray", "dtr
+    june caudle brown"; reviewer, session 18): a listed surname, even an English word, that is
+    no function, relation, role, modal, calendar or credential word, no inflected word and no
+    word before a head noun. Without it the crf's full name lost its surname to the rules' first
+    name (``_crf_guard.outside_rules`` drops a plain lower-case piece)."""
+    k, lex = t.key, ctx.lex
+    if cue != 1 or first.cap or t.cap or len(k) < 2 or k not in lex.last_names:
+        return False
+    if k in FUNCTION_WORDS or k in RELATIONS or k in ROLES or k in _MODALS or k in CALENDAR_WORDS \
+            or k in CREDENTIALS or k in NOT_AFTER_CUE or k in _MONTHS:
+        return False
+    return not (verb_form(k, lex) or inflected(ctx, k) or followed_by_head_noun(ctx.text, t.end))
+
+
 def lower_word_ok(ctx: Ctx, t: Token, strong: bool, first: bool) -> bool:
     """A lower-case word after a title or a strong cue ("dr smith", "son mike", "wife hope",
     "grandson tyler brisbois"): a listed name, or a word no dictionary knows."""
@@ -234,6 +250,13 @@ _NAME_END = re.compile(r"[ \t]*(?:$|[(),;:/]|\.(?![a-z])|[ \t]{2}|\d)|[ \t]+(?:a
 
 #: "mr." / "mrs." / "ms." with the period (session 18): a title in lower case too
 _DOT_TITLE_BEFORE = re.compile(r"(?<![\w.])(?:mr|mrs|ms)\.[ \t]+\Z")
+#: after "mr." + an English word: only what is said of a person by name ("aware", "called")
+_DOT_NAME_END = re.compile(r"[ \t]+(?:aware|notified|updated|called|paged|said|says|states|"
+                           r"at[ \t]+(?:the[ \t]+)?bedside)\b")
+#: after "Dr. Will <English word>": what ends a name (punctuation, a colleague's verb, a capital)
+_MODAL_SURNAME_END = re.compile(r"[ \t]*(?:$|[(),;:/]|\.(?![a-z]))|[ \t]+(?:(?:aware|notified|updated|"
+                                r"called|paged|at|said|says|states|ok|saw|sees|seen)\b|[A-Z])",
+                                re.MULTILINE)
 #: the subject of a description: "mr. mouse is a 79-year-old"
 _IS_A = re.compile(r"[ \t]+(?:is|was)[ \t]+an?\b")
 # Only "dr": "mr moderate", "ms stable" are a valve and a disease in lower case.
@@ -279,8 +302,10 @@ def title_word_name(text: str, t: Token) -> bool:
     determiner unless a colleague's verb follows ("the dr loci", not "the dr trowel aware")."""
     if len(t.key) >= 3 and t.key not in _AFTER_TITLE_WORDS \
             and _DOT_TITLE_BEFORE.search(text, max(0, t.start - 8), t.start) is not None:
-        # "mr. mouse is a 79-year-old", "mrs. bell at bedside": a title with its period
-        return _NAME_END.match(text, t.end) is not None or _IS_A.match(text, t.end) is not None
+        # "mr. mouse is a 79-year-old", "mrs. thimble aware": a title with its period; not
+        # "mr. alert and oriented", "mrs. happy with care", "mr. angry at staff" (an adjective
+        # before a conjunction, a comma or a preposition; reviewer, session 18)
+        return _DOT_NAME_END.match(text, t.end) is not None or _IS_A.match(text, t.end) is not None
     return len(t.key) >= 3 and t.key not in _AFTER_TITLE_WORDS \
         and _DR_BEFORE.search(text, max(0, t.start - 8), t.start) is not None \
         and _NAME_END.match(text, t.end) is not None \
@@ -327,7 +352,10 @@ def modal_first_name(ctx: Ctx, i: int) -> bool:
     if nxt.upper != t.upper or nxt.cap != t.cap or nxt.key in MODALS:
         return False
     if t.cap and not t.upper and surname(ctx, nxt) and nxt.key not in CALENDAR_WORDS:
-        return True  # "Dr. Will Smith": in mixed case a capital marks the surname
+        # "Dr. Will Smith": in mixed case a capital marks the surname; an English word only
+        # before a name's end ("Dr. Will Smith saw pt"; not "Dr. Will Call back", "Dr. Will Hunt
+        # for records"; reviewer, session 18)
+        return nxt.key not in lex.common_words or _MODAL_SURNAME_END.match(ctx.text, nxt.end) is not None
     return (nxt.key in lex.last_names and nxt.key not in lex.common_words and not ctx.medical(nxt)
             and nxt.key not in FUNCTION_WORDS and not verb_form(nxt.key, lex))
 

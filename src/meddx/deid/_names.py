@@ -75,6 +75,7 @@ from meddx.deid._name_ctx import (
     eponym_first_name,
     header_surname,
     inflected,
+    kin_surname,
     joined,
     modal_first_name,
     surname,
@@ -208,6 +209,7 @@ def _take(ctx: Ctx, i: int, strong: bool, allow_comma: bool = False,
             continue
         if (not word_ok(ctx, nxt, strong or toks[j].initial, cue, first=False)
                 and not surname(ctx, nxt) and not header_surname(ctx, toks[j], nxt, cue)
+                and not kin_surname(ctx, toks[i], nxt, cue)
                 and not (j == i and toks[i].key in ctx.lex.first_names
                          and eponym_surname(ctx.text, toks[i], nxt, ctx.lex))) \
                 or ctx.text[nxt.end:nxt.end + 1].isdigit():  # "TERESA X4421": an extension
