@@ -78,6 +78,7 @@ KIN_SURNAMES = [
     ("spoke with son in law tom brown via phone", "tom brown"),
     ("Son in law Tom Brown at bedside", "Tom Brown"),
     ("son tom brown at bedside", "tom brown"),
+    ("son in law hope graves will call", "hope graves"),
 ]
 
 

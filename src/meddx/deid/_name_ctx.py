@@ -194,17 +194,19 @@ def _lower_month_name(ctx: Ctx, t: Token) -> bool:
 def kin_surname(ctx: Ctx, first: Token, t: Token, cue: int) -> bool:
     """A lower-case surname after a lower-case first name that a relation or another strong cue
     opened, on the terms of ``_name_kin`` ("son in law tom brown", "mother june gray", "dtr
-    june caudle brown"; reviewer, session 18): a listed surname, even an English word, that is
-    no function, relation, role, modal, calendar or credential word, no inflected word and no
-    word before a head noun. Without it the crf's full name lost its surname to the rules' first
-    name (``_crf_guard.outside_rules`` drops a plain lower-case piece)."""
+    june caudle brown", "son in law hope graves"; reviewer, session 18): a listed surname, even
+    an English word or a plural-looking one, that is no function, relation, role, modal,
+    calendar or credential word, no verb form and not before a head noun. Without it the crf's
+    full name lost its surname to the rules' first name (``_crf_guard.outside_rules`` drops a
+    plain lower-case piece)."""
     k, lex = t.key, ctx.lex
     if cue != 1 or first.cap or t.cap or len(k) < 2 or k not in lex.last_names:
         return False
     if k in FUNCTION_WORDS or k in RELATIONS or k in ROLES or k in _MODALS or k in CALENDAR_WORDS \
             or k in CREDENTIALS or k in NOT_AFTER_CUE or k in _MONTHS:
         return False
-    return not (verb_form(k, lex) or inflected(ctx, k) or followed_by_head_noun(ctx.text, t.end))
+    # a listed surname may end like a plural ("hope graves"): only verb and adverb endings refuse
+    return not (verb_form(k, lex) or k.endswith(_SUFFIXES) or followed_by_head_noun(ctx.text, t.end))
 
 
 def lower_word_ok(ctx: Ctx, t: Token, strong: bool, first: bool) -> bool:
