@@ -77,6 +77,7 @@ from meddx.deid._case_words import (
     WORD,
     ZIP_AFTER,
     is_proper_word,
+    tied,
     word_class,
 )
 from meddx.deid._crf_guard import CRF_SOURCE
@@ -317,7 +318,7 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
     starts = list(range(n))
     if runs:
         for i in range(1, n):
-            if title[i - 1] and low[i - 1] not in TITLES and _tied(line, words[i - 1], words[i]):
+            if title[i - 1] and low[i - 1] not in TITLES and tied(line, words[i - 1], words[i]):
                 starts[i] = starts[i - 1]
     ends: dict[int, int] = {}
     for i in range(n):
@@ -326,7 +327,7 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
         lo, hi = starts[i], ends.get(i, i)
         path = [i]
         while runs and hi + 1 < n and hi not in ends:
-            if title[hi + 1] and _tied(line, words[hi], words[hi + 1]):
+            if title[hi + 1] and tied(line, words[hi], words[hi + 1]):
                 hi += 1
             elif hi + 2 < n and low[hi + 1] in ("of", "at") and title[hi + 2] \
                     and line[words[hi].end() : words[hi + 2].start()] == f" {low[hi + 1]} ":
@@ -458,13 +459,6 @@ def _branch(line: str, words: list[re.Match], low: list[str], cls: list[int], k:
             break
         n += 1
     return n if n > 1 and any(cls[j] == NAME for j in range(k + 1, k + n)) else 0
-
-
-def _tied(line: str, a: re.Match, b: re.Match) -> bool:
-    """Words ``a`` and ``b`` are parts of one name: spaces between, or a period after an
-    initial ("c. whitlock")."""
-    gap = line[a.end() : b.start()]
-    return not gap.strip() or (gap.strip() == "." and len(a.group()) == 1)
 
 
 def case_view_spans(text: str, detectors: Sequence, found: Sequence[Span] = ()) -> list[Span]:

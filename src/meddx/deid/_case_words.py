@@ -24,7 +24,7 @@ __all__ = [
     "FACILITY", "FILL", "GENERIC", "HEADS", "INITIAL_ENDS", "INITIALS", "LISTED_CUES",
     "LISTED_MAX", "LOWER", "NAME", "NAME_LABELS", "NOT_INITIALS", "NOT_SURNAMES", "PLACE_PARTS",
     "SHAPE", "SHOUTED", "STOPS", "TAILS", "TITLE", "TITLES", "TO_VERBS", "UNKNOWN", "UPPER",
-    "WEAK_FACILITY", "WINDOW", "WORD", "ZIP_AFTER", "is_proper_word", "word_class",
+    "WEAK_FACILITY", "WINDOW", "WORD", "ZIP_AFTER", "is_proper_word", "tied", "word_class",
 ]
 
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -162,3 +162,10 @@ def is_proper_word(w: str) -> bool:
     """Whether the lower-cased word ``w`` reads as a proper noun whatever its case: a listed
     name or town that is no common or clinical word, or a word in no list."""
     return word_class(w) in (NAME, UNKNOWN)
+
+
+def tied(line: str, a: re.Match, b: re.Match) -> bool:
+    """Words ``a`` and ``b`` of ``line`` are parts of one name: spaces between, or a period
+    after an initial ("c. whitlock"; the case view's runs of name words)."""
+    gap = line[a.end() : b.start()]
+    return not gap.strip() or (gap.strip() == "." and len(a.group()) == 1)

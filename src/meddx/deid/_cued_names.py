@@ -9,8 +9,9 @@
 * A word before a role after a hand-off verb: "report given to odalys pt", "called to
   percival PA", "results called to agnieszka PT".
 * A capitalised word, a staff credential and a staff verb at a sentence's or clause's start:
-  "HOPE PA AWARE", "MAEVE SW FOLLOWING", "Mike SW aware" (a listed first name or a word no
-  dictionary knows; not "Renal NP aware", "Team SW following", "ICU RN aware"), or initials
+  "HOPE PA AWARE", "MAEVE SW FOLLOWING", "Mike SW aware", "hope pa aware" (a listed first
+  name or a word no dictionary knows; not "Renal NP aware", "Team SW following", "ICU RN
+  aware", "pod rn aware"), or initials
   in one case: "EK rn at bedside", "dm pca aware", "LR LICSW following", and after "by" /
   "and" ... "Ordered by LR LICSW" (not units, teams, lines or tubes: "PD RN changed", "IV RN
   here", "HD RN aware", "NG RN placed", "EP NP aware").
@@ -88,6 +89,9 @@ def _abbrev_initials(word: str, lex: Lexicon) -> bool:
     return (2 <= len(k) <= 3 and (word.isupper() or word.islower()) and k in lex.medical
             and k not in TEAM_ABBREVS and k not in _NOT_NAMES and k not in _JOB_WORDS
             and k not in FUNCTION_WORDS and k not in lex.common_words and k not in _NOT_INITIALS)
+#: nouns of a hospital's units, which a staff credential may follow in lower case ("pod rn
+#: aware"); "Ward RN aware" (a capital) stays a name
+_UNIT_NOUNS = frozenset(("ward", "bay", "pod", "wing", "hall"))
 _LEAD_OK = frozenset(("and", "by", "to", "with", "per", "from", "&"))
 # A word, a staff credential and what staff do, at a sentence's or a clause's start:
 # "HOPE PA AWARE", "MAEVE SW FOLLOWING", "to rm 14, Mike SW aware".
@@ -211,8 +215,11 @@ def cued_name_spans(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
                     and k not in TEAM_ABBREVS \
                     and (len(k) == 2 or k not in lex.common_words) and k not in _NOT_INITIALS:
                 out.append(span)
-        elif word[0].isupper() and not _plain(word, lex) \
-                and (k in lex.first_names or k not in lex.common_words):
+        elif (word[0].isupper() or word.islower() and k.isascii() and k not in _UNIT_NOUNS) \
+                and not _plain(word, lex) \
+                and (k in lex.first_names or k not in lex.common_words and word[0].isupper()):
+            # "Mike SW aware"; in lower case a listed first name only: "hope pa aware", not
+            # "outpt sw following" (session 18 and its review)
             out.append(span)
     if "(" in text:
         bracket = rx["bracket"].finditer(src) if src is not low or any(

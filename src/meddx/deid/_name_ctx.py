@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._lexicon import MONTHS, Lexicon
+from meddx.deid._lexicon import CALENDAR_WORDS, MONTHS, Lexicon
 from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._lower_shapes import name_word
 from meddx.deid._name_cues import after_relation_slash, verb_form
 from meddx.deid._name_words import CREDENTIALS, MODALS, NOT_AFTER_CUE, RELATIONS, ROLES, TITLES
 from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, tokenize
 
-__all__ = ["Ctx", "cue_ends", "eponym_first_name", "header_surname", "title_word_name",
-           "inflected", "joined", "surname", "word_ok"]
+__all__ = ["Ctx", "cue_ends", "eponym_first_name", "header_surname", "kin_surname",
+           "modal_first_name", "title_word_name", "inflected", "joined", "surname", "word_ok"]
 
 _WEAK_CUES = frozenset("per called paged cc c/b attn contact pt".split())
 _MODALS = MODALS
@@ -44,6 +44,8 @@ _CUE_ALTS = [
     employee client member student caller subscriber insured claimant""".split(),
     *sorted(RELATIONS | ROLES),
 ]
+#: the relations that "in law" follows ("son in law", "daughter in law")
+_IN_LAW = frozenset(("son", "daughter", "brother", "sister", "mother", "father"))
 #: One-word cues, looked up token by token; the others are found by a regular expression.
 _WORD_CUES = frozenset(c for c in _CUE_ALTS if re.fullmatch(r"[a-z-]+", c))
 # Longest first: "contact person" before "contact".
@@ -64,6 +66,8 @@ _COLON_ONLY = frozenset("patient name physician provider author from to by infor
 
 _SPACES = re.compile(r"\s+")
 _DIGIT_AFTER = re.compile(r"\s*\d")
+#: the word right before a token, one or more blanks between ("wife " of "wife june")
+_WORD_END = re.compile(r"([A-Za-z][A-Za-z-]*)[ \t]+\Z")
 
 
 def cue_ends(text: str, toks: list[Token]) -> tuple[dict[int, int], set[int]]:
@@ -75,8 +79,13 @@ def cue_ends(text: str, toks: list[Token]) -> tuple[dict[int, int], set[int]]:
     found = heads_finditer(_CUE_RE_LOWER, low) if len(low) == len(text) else _CUE_RE.finditer(text)
     hits = [(_SPACES.sub(" ", m.group(1).lower()), m.start(1), m.end(1), m.group(2), m.end())
             for m in found]
-    for t in toks:
-        if t.key in _WORD_CUES and not t.dot and (
+    for k, t in enumerate(toks):
+        if t.key == "law" and k >= 2 and toks[k - 1].key == "in" and toks[k - 2].key in _IN_LAW:
+            # a relation by marriage written with spaces ("son in law rick"; session 18): read
+            # token by token, as the one-word cues (the cue pattern keeps its literal heads)
+            m = _AFTER_CUE.match(text, t.end)
+            hits.append((toks[k - 2].key + "-in-law", toks[k - 2].start, t.end, m.group(1), m.end()))
+        elif t.key in _WORD_CUES and not t.dot and (
                 text[t.start - 1:t.start] != "/" or after_relation_slash(text, t.start)):
             m = _AFTER_CUE.match(text, t.end)
             hits.append((t.key, t.start, t.end, m.group(1), m.end()))
@@ -136,6 +145,8 @@ def word_ok(ctx: Ctx, t: Token, strong: bool, cue: int = 0, first: bool = True) 
     if t.initial:
         return True
     if not t.cap:
+        if cue == 1 and first and _lower_month_name(ctx, t):
+            return True  # "wife june knows", not "since june"
         return bool(strong or cue) and lower_word_ok(ctx, t, strong, first)
     if t.key in FUNCTION_WORDS or t.key in TITLES or t.key in CREDENTIALS \
             or (not first and t.key in NOT_AFTER_CUE):  # "DR O'MALLEY OK TO EXTUBATE"
@@ -169,6 +180,33 @@ def word_ok(ctx: Ctx, t: Token, strong: bool, cue: int = 0, first: bool = True) 
     if t.upper or common:
         return ctx.in_names(t) and not common
     return True
+
+
+def _lower_month_name(ctx: Ctx, t: Token) -> bool:
+    """A lower-case month word right after a relation, no number after it: a relative's name
+    ("wife june knows", "dtr april aware"; not "son june 2019", "son may visit")."""
+    if t.key not in _MONTHS or t.key in _MODALS or _DIGIT_AFTER.match(ctx.text, t.end, t.end + 4):
+        return False
+    m = _WORD_END.search(ctx.text, max(0, t.start - 24), t.start)
+    return m is not None and m.group(1).lower() in RELATIONS
+
+
+def kin_surname(ctx: Ctx, first: Token, t: Token, cue: int) -> bool:
+    """A lower-case surname after a lower-case first name that a relation or another strong cue
+    opened, on the terms of ``_name_kin`` ("son in law tom brown", "mother june gray", "dtr
+    june caudle brown", "son in law hope graves"; reviewer, session 18): a listed surname, even
+    an English word or a plural-looking one, that is no function, relation, role, modal,
+    calendar or credential word, no verb form and not before a head noun. Without it the crf's
+    full name lost its surname to the rules' first name (``_crf_guard.outside_rules`` drops a
+    plain lower-case piece)."""
+    k, lex = t.key, ctx.lex
+    if cue != 1 or first.cap or t.cap or len(k) < 2 or k not in lex.last_names:
+        return False
+    if k in FUNCTION_WORDS or k in RELATIONS or k in ROLES or k in _MODALS or k in CALENDAR_WORDS \
+            or k in CREDENTIALS or k in NOT_AFTER_CUE or k in _MONTHS:
+        return False
+    # a listed surname may end like a plural ("hope graves"): only verb and adverb endings refuse
+    return not (verb_form(k, lex) or k.endswith(_SUFFIXES) or followed_by_head_noun(ctx.text, t.end))
 
 
 def lower_word_ok(ctx: Ctx, t: Token, strong: bool, first: bool) -> bool:
@@ -212,6 +250,17 @@ _NAME_END = re.compile(r"[ \t]*(?:$|[(),;:/]|\.(?![a-z])|[ \t]{2}|\d)|[ \t]+(?:a
                        re.MULTILINE)
 
 
+#: "mr." / "mrs." / "ms." with the period (session 18): a title in lower case too
+_DOT_TITLE_BEFORE = re.compile(r"(?<![\w.])(?:mr|mrs|ms)\.[ \t]+\Z")
+#: after "mr." + an English word: only what is said of a person by name ("aware", "called")
+_DOT_NAME_END = re.compile(r"[ \t]+(?:aware|notified|updated|called|paged|said|says|states|"
+                           r"at[ \t]+(?:the[ \t]+)?bedside)\b")
+#: after "Dr. Will <English word>": what ends a name (punctuation, a colleague's verb, a capital)
+_MODAL_SURNAME_END = re.compile(r"[ \t]*(?:$|[(),;:/]|\.(?![a-z]))|[ \t]+(?:(?:aware|notified|updated|"
+                                r"called|paged|at|said|says|states|ok|saw|sees|seen)\b|[A-Z])",
+                                re.MULTILINE)
+#: the subject of a description: "mr. mouse is a 79-year-old"
+_IS_A = re.compile(r"[ \t]+(?:is|was)[ \t]+an?\b")
 # Only "dr": "mr moderate", "ms stable" are a valve and a disease in lower case.
 _DR_BEFORE = re.compile(r"(?<![\w.])drs?\.?[ \t]+\Z")
 
@@ -248,10 +297,17 @@ def _first_before_surname(ctx: Ctx, t: Token) -> bool:
 
 
 def title_word_name(text: str, t: Token) -> bool:
-    """A lower-case English word right after "dr" is the surname when a name's end follows
-    it ("dr. thimble  signed", "dr ladle (hospitalist)", "dr trowel aware"), and it is no word
+    """A lower-case English word right after "dr" (or "mr." / "mrs." / "ms." with the period,
+    where "is a" may follow too: "mr. mouse is a 79-year-old") is the surname when a name's end
+    follows it ("dr. thimble  signed", "dr ladle (hospitalist)", "dr trowel aware"), and it is no word
     that follows a title otherwise ("dr office", "dr appt", "dr just called"), nor after a
     determiner unless a colleague's verb follows ("the dr loci", not "the dr trowel aware")."""
+    if len(t.key) >= 3 and t.key not in _AFTER_TITLE_WORDS \
+            and _DOT_TITLE_BEFORE.search(text, max(0, t.start - 8), t.start) is not None:
+        # "mr. mouse is a 79-year-old", "mrs. thimble aware": a title with its period; not
+        # "mr. alert and oriented", "mrs. happy with care", "mr. angry at staff" (an adjective
+        # before a conjunction, a comma or a preposition; reviewer, session 18)
+        return _DOT_NAME_END.match(text, t.end) is not None or _IS_A.match(text, t.end) is not None
     return len(t.key) >= 3 and t.key not in _AFTER_TITLE_WORDS \
         and _DR_BEFORE.search(text, max(0, t.start - 8), t.start) is not None \
         and _NAME_END.match(text, t.end) is not None \
@@ -281,6 +337,29 @@ def surname(ctx: Ctx, t: Token) -> bool:
     """A census surname that may follow a first name even if it is a word ("MARY MARSH")."""
     return (t.cap and t.key in ctx.lex.last_names and t.key not in FUNCTION_WORDS
             and t.key not in _MODALS and not ctx.medical(t) and not inflected(ctx, t.key))
+
+
+def modal_first_name(ctx: Ctx, i: int) -> bool:
+    """After a title, a listed first name that is also a modal or function word ("Will") is the
+    first name when a surname follows on the same line: "Dr. Will Smith saw pt", "dr will
+    kowalski". The surname: a capitalised listed surname in mixed case ("Dr. Will Call" is
+    refused only in capitals), else a listed surname that is no English or clinical word and no
+    verb form ("DR WILL CALL", "dr will see pt", "Dr. Will follow up" stay)."""
+    toks, lex = ctx.toks, ctx.lex
+    t = toks[i]
+    if t.key not in MODALS or t.key not in lex.first_names or i + 1 >= len(toks) \
+            or not joined(ctx, i, False):
+        return False
+    nxt = toks[i + 1]
+    if nxt.upper != t.upper or nxt.cap != t.cap or nxt.key in MODALS:
+        return False
+    if t.cap and not t.upper and surname(ctx, nxt) and nxt.key not in CALENDAR_WORDS:
+        # "Dr. Will Smith": in mixed case a capital marks the surname; an English word only
+        # before a name's end ("Dr. Will Smith saw pt"; not "Dr. Will Call back", "Dr. Will Hunt
+        # for records"; reviewer, session 18)
+        return nxt.key not in lex.common_words or _MODAL_SURNAME_END.match(ctx.text, nxt.end) is not None
+    return (nxt.key in lex.last_names and nxt.key not in lex.common_words and not ctx.medical(nxt)
+            and nxt.key not in FUNCTION_WORDS and not verb_form(nxt.key, lex))
 
 
 def eponym_first_name(ctx: Ctx, i: int, cue: int) -> bool:

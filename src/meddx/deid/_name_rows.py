@@ -33,6 +33,7 @@ _CRED_AFTER_COMMA = re.compile(
     rf",[ \t]*(?:{'|'.join(sorted(CREDENTIALS | {'pa-c'}, key=lambda w: (-len(w), w)))})"
     r"(?![\w/-]|\.\w)")
 _LOWER_WORD = re.compile(r"(?<![\w.'\u2019/-])([a-z][a-z'\u2019-]*[a-z]|[a-z]\.)[ \t]*\Z")
+_INITIAL_BEFORE = re.compile(r"(?<![\w.'\u2019/-])[a-z]\.[ \t]*\Z")
 _BOARD_ROW = re.compile(
     r"^[ \t]*(?:(?i:rm|room|bed|hall|bay|hallway)[ \t]*\d{0,4}[A-Za-z]?|\d{1,4}[A-Za-z]?)"
     r"(?:[ \t]{2,}|[ \t]*\|[ \t]*)"
@@ -71,6 +72,14 @@ _ALONE = ("first", "listed", "unknown", "initials")  # a name of one word
 _OPENS = ("first", "listed", "unknown", "initial")  # a word before a surname
 
 
+def _clinical_surname(text: str, m: re.Match, lex: Lexicon) -> bool:
+    """The word ``m`` matched before ", <credential>" is a listed surname that is also a
+    clinical word, right after an initial ("l. pugh, rn": Child-Pugh; session 18)."""
+    k = m.group(1)
+    return (k in lex.last_names and k not in _NOT_NAME and not k.endswith(_INFLECTED)
+            and _INITIAL_BEFORE.search(text, max(0, m.start(1) - 4), m.start(1)) is not None)
+
+
 def _before_comma_credential(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     out = []
     for c in _CRED_AFTER_COMMA.finditer(low):
@@ -81,6 +90,8 @@ def _before_comma_credential(text: str, low: str, lex: Lexicon) -> list[tuple[in
             if m is None:
                 break
             kind = _word(m.group(1), lex)
+            if not kind and not words and _clinical_surname(text, m, lex):
+                kind = "common"  # "l. pugh, rn": after an initial, as a common word is
             if not kind:
                 break
             words.insert(0, (m.start(1), m.end(1), kind))

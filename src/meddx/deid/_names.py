@@ -76,6 +76,8 @@ from meddx.deid._name_ctx import (
     header_surname,
     inflected,
     joined,
+    kin_surname,
+    modal_first_name,
     surname,
     word_ok,
 )
@@ -195,7 +197,8 @@ def _take(ctx: Ctx, i: int, strong: bool, allow_comma: bool = False,
                      and weak_cue_lower(ctx.text, toks[i], ctx.lex)) \
             and not relation_verb_name(ctx.text, toks, i, ctx.lex) \
             and not role_surname_lower(ctx.text, toks, i, ctx.lex) \
-            and not (cue == 2 and header_comma_name(ctx.text, toks, i, ctx.lex)):
+            and not (cue == 2 and header_comma_name(ctx.text, toks, i, ctx.lex)) \
+            and not (strong and modal_first_name(ctx, i)):
         return None
     j = i
     while j + 1 < len(toks) and j - i < 3 and joined(ctx, j, allow_comma and j == i):
@@ -206,6 +209,7 @@ def _take(ctx: Ctx, i: int, strong: bool, allow_comma: bool = False,
             continue
         if (not word_ok(ctx, nxt, strong or toks[j].initial, cue, first=False)
                 and not surname(ctx, nxt) and not header_surname(ctx, toks[j], nxt, cue)
+                and not kin_surname(ctx, toks[i], nxt, cue)
                 and not (j == i and toks[i].key in ctx.lex.first_names
                          and eponym_surname(ctx.text, toks[i], nxt, ctx.lex))) \
                 or ctx.text[nxt.end:nxt.end + 1].isdigit():  # "TERESA X4421": an extension
