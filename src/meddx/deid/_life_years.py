@@ -48,8 +48,11 @@ _PERSON_BEFORE = re.compile(r"\b(?:she|he|her|his|pt|patient|hx|history|h/o)\b[^
                             re.IGNORECASE)
 # ... or him, or a relative who speaks of him (for a year no clock reads after "until"/"by"):
 # "Mother cared for him till 1994" (review 18).
-_KIN_BEFORE = re.compile(r"\b(?:him|husband|wife|mother|father|son|daughter|sister|brother|"
-                         r"grandson|granddaughter)\b[^.;\n]{0,40}$", re.IGNORECASE)
+# A relative counts only as the patient's ("her mother", "pt's son"): "Mother-to-child
+# transmission remained common until 1994" is a field's year (second review of deiddate18).
+_KIN_BEFORE = re.compile(r"\b(?:him|(?:his|her|pt'?s|patient'?s)[ \t]+(?:husband|wife|mother|"
+                         r"father|son|daughter|sister|brother|grandson|granddaughter))\b"
+                         r"[^.;\n]{0,40}$", re.IGNORECASE)
 # ... or the person right after the year: "Around 2010 she was hospitalized".
 _PERSON_AFTER = re.compile(r",?[ \t]+(?:she|he|pt|the[ \t]+(?:patient|pt))\b", re.IGNORECASE)
 _ORDER_BEFORE = re.compile(r"\b(?:npo|gtt|drip|infusion|infusing|held|hold|on[ \t]+\w+|"
@@ -69,6 +72,12 @@ def _life_year_ok(cue: re.Match[str], year_end: int, text: str) -> bool:
     no_clock = year[2:] >= "60"  # "2061", "1987": minutes past 59 (session 18)
     if word.startswith("by") and not no_clock:
         return False  # "by 2000", "quit smoking by 2015": clock times far more often
+    if word.startswith("by") and (_BY_AMOUNT_BEFORE.search(before)
+                                  or _study_sentence(text, cue.start(), year_end)):
+        return False  # "Smoking rates had fallen by 1985" (review 18b)
+    if word.startswith("by") and not (_PERSON_BEFORE.search(before) or _KIN_BEFORE.search(before)
+                                      or _PERSON_AFTER.match(text, year_end)):
+        return False  # "Smoking was banned in hospitals by 1993" (review 18b)
     if _LIFE_BEFORE.search(before):
         return True
     if word.startswith(("until", "till", "by")) and no_clock:
@@ -78,6 +87,9 @@ def _life_year_ok(cue: re.Match[str], year_end: int, text: str) -> bool:
         # and "by" not an amount ("net negative by 1980", "increased by 1980 rpm") (session 18)
         if word.startswith("by") and _BY_AMOUNT_BEFORE.search(before):
             return False
+        if word.startswith(("until", "till")) and (
+                _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(text, year_end)):
+            return True  # the base's rule: a person before "until" is the patient's year
         return bool(_PERSON_BEFORE.search(before) or _KIN_BEFORE.search(before)
                     or _PERSON_AFTER.match(text, year_end)) \
             and not _study_sentence(text, cue.start(), year_end)
