@@ -118,6 +118,8 @@ def test_brand_drug_before_rn_aware(deid: Deidentifier, drug: str) -> None:
 @pytest.mark.parametrize("text", [
     "Dr. Will Call back. We will call back the family.", "Dr. Will Call in the morning.",
     "Dr. Will Hunt for records.", "outpt sw following",
+    # second review: punctuation or a capital after the verb is no name's end either
+    "Dr. Will Call.", "Dr. Will Call at 3 pm", "Dr. Will Call Daughter. We will call back.",
 ])
 def test_no_modal_verb_or_abbreviation_name(deid: Deidentifier, text: str) -> None:
     assert _names(deid, text) == []

@@ -255,10 +255,11 @@ _DOT_TITLE_BEFORE = re.compile(r"(?<![\w.])(?:mr|mrs|ms)\.[ \t]+\Z")
 #: after "mr." + an English word: only what is said of a person by name ("aware", "called")
 _DOT_NAME_END = re.compile(r"[ \t]+(?:aware|notified|updated|called|paged|said|says|states|"
                            r"at[ \t]+(?:the[ \t]+)?bedside)\b")
-#: after "Dr. Will <English word>": what ends a name (punctuation, a colleague's verb, a capital)
-_MODAL_SURNAME_END = re.compile(r"[ \t]*(?:$|[(),;:/]|\.(?![a-z]))|[ \t]+(?:(?:aware|notified|updated|"
-                                r"called|paged|at|said|says|states|ok|saw|sees|seen)\b|[A-Z])",
-                                re.MULTILINE)
+#: after "Dr. Will <English word>": only a colleague's verb ends the name ("Dr. Will Smith saw
+#: pt"); punctuation or a capital does not ("Dr. Will Call.", "Dr. Will Call Daughter.": second
+#: review of deidname18)
+_MODAL_SURNAME_END = re.compile(r"[ \t]+(?:aware|notified|updated|called|paged|said|says|states|"
+                                r"saw|sees|seen)\b")
 #: the subject of a description: "mr. mouse is a 79-year-old"
 _IS_A = re.compile(r"[ \t]+(?:is|was)[ \t]+an?\b")
 # Only "dr": "mr moderate", "ms stable" are a valve and a disease in lower case.
