@@ -13,6 +13,7 @@ final refit), ``notes12v/fresh.jsonl`` (written in session 12 for the same purpo
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,12 +52,14 @@ def notes(files: list[Path]) -> list[dict]:
     return out
 
 
-def train_files(exclude: Path | None = None, *, with_fresh: bool = False) -> list[Path]:
-    """Non-fresh round-3 sets (but ``exclude``'s) and real-style dev; with ``with_fresh``, the
-    fresh sets too (the final refit)."""
-    out = [f for d in folders() if d != exclude for f in _sets(d, False)]
+def train_files(exclude: Path | Iterable[Path] | None = None, *,
+                with_fresh: bool = False) -> list[Path]:
+    """Non-fresh round-3 sets (but ``exclude``'s: one folder or several) and real-style dev;
+    with ``with_fresh``, the fresh sets too (the final refit)."""
+    skip = {exclude} if isinstance(exclude, Path) else set(exclude or ())
+    out = [f for d in folders() if d not in skip for f in _sets(d, False)]
     if with_fresh:
-        out += [f for d in folders() if d != exclude for f in _sets(d, True)]
+        out += [f for d in folders() if d not in skip for f in _sets(d, True)]
     return out + [REALSTYLE_DEV]
 
 
@@ -86,7 +89,7 @@ def abstract_texts(part: str, n: int | None = None) -> list[str]:
     return rows[:n] if n is not None else rows
 
 
-def training_notes(exclude: Path | None = None, *, with_fresh: bool = False,
+def training_notes(exclude: Path | Iterable[Path] | None = None, *, with_fresh: bool = False,
                    n_abstracts: int = 0) -> list[tuple[str, list[tuple[int, int, str]]]]:
     """(text, gold spans) of the training notes, plus ``n_abstracts`` PHI-free abstracts."""
     rows = as_training(notes(train_files(exclude, with_fresh=with_fresh)))

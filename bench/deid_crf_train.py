@@ -69,9 +69,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--abstracts", type=int, default=N_ABSTRACTS)
     ap.add_argument("--no-fresh", action="store_true", help="leave out the fresh notes (validation)")
-    ap.add_argument("--exclude-folder", default=None,
-                    help="a round-3 folder to leave out of training (notes14: the bundled model "
-                         "of sessions 14-15 was trained before notes14 landed)")
+    ap.add_argument("--exclude-folder", action="append", default=[],
+                    help="a round-3 folder to leave out of training; repeat for several "
+                         "(notes18 and notes18b: the bundled model of session 17 was trained "
+                         "before they landed)")
     ap.add_argument("--c1", type=float, default=CRF_DEFAULTS["c1"], help="L1 weight")
     ap.add_argument("--c2", type=float, default=CRF_DEFAULTS["c2"], help="L2 weight")
     ap.add_argument("--min-freq", type=int, default=CRF_DEFAULTS["min_freq"],
@@ -96,9 +97,10 @@ def main(argv: list[str] | None = None) -> None:
     from meddx.deid import train_crf
 
     args = parse_args(argv)
-    exclude = data.ROUND3 / args.exclude_folder if args.exclude_folder else None
-    if exclude is not None and exclude not in data.folders():
-        raise SystemExit(f"--exclude-folder: no training folder {args.exclude_folder!r}")
+    exclude = [data.ROUND3 / name for name in args.exclude_folder]
+    for name, folder in zip(args.exclude_folder, exclude, strict=True):
+        if folder not in data.folders():
+            raise SystemExit(f"--exclude-folder: no training folder {name!r}")
     notes = data.training_notes(exclude, with_fresh=not args.no_fresh,
                                 n_abstracts=args.abstracts)
     if args.case_copies == "both":

@@ -53,7 +53,7 @@ def test_no_flags_give_the_bundled_settings(train, monkeypatch, tmp_path, capsys
     assert seen["groups"] == ALL_GROUPS and seen["case_augment"] is False
     assert [t for t, _ in seen["rows"]] == ["Seen at Mercy by Dr. Lee", "SEEN AT MERCY BY DR. LEE",
                                             "seen at mercy by dr. lee"]
-    assert seen["exclude"] is None
+    assert seen["exclude"] == []
     assert json.loads(capsys.readouterr().out)["case_copies"] == "both"
 
 
@@ -118,9 +118,23 @@ def test_abstract_spans_model_and_threshold_reach_the_crf(tmp_path, monkeypatch)
 
 def test_exclude_folder_reaches_the_data_and_must_exist(train, monkeypatch, tmp_path):
     seen = _run(train, monkeypatch, tmp_path, ["--exclude-folder", "notes14"])
-    assert seen["exclude"] == train.data.ROUND3 / "notes14"
+    assert seen["exclude"] == [train.data.ROUND3 / "notes14"]
+    seen = _run(train, monkeypatch, tmp_path, ["--exclude-folder", "notes18", "--exclude-folder",
+                                               "notes18b"])
+    assert seen["exclude"] == [train.data.ROUND3 / "notes18", train.data.ROUND3 / "notes18b"]
     with pytest.raises(SystemExit):
         _run(train, monkeypatch, tmp_path, ["--exclude-folder", "notes11"])  # validation only
+
+
+def test_train_files_leave_out_one_folder_or_several(train):
+    data = train.data
+    every = data.train_files()
+    one = data.train_files(data.ROUND3 / "notes18")
+    both = data.train_files([data.ROUND3 / "notes18", data.ROUND3 / "notes18b"])
+    assert any("notes18/" in str(f) for f in every) and any("notes18b/" in str(f) for f in every)
+    assert not any("notes18/" in str(f) for f in one) and any("notes18b/" in str(f) for f in one)
+    assert not any("/notes18" in str(f) for f in both)
+    assert len(both) == len(every) - 2
 
 
 def test_abstract_spans_place_settings_reach_the_crf_and_count_untrained_rows(tmp_path,
