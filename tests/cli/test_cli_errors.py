@@ -33,7 +33,8 @@ CASES = [
         "empty-text",
         {"notes.csv": _notes(f"1,{PHI},a", "2,,b", f"3,{PHI},a")},
         [],
-        ["notes.csv", "row 2", "column 'text'", "text is empty"],
+        ["notes.csv", "row 2", "column 'text'", "text is empty",
+         "(pass --on-invalid drop to drop such rows)"],  # train has the option
     ),
     (
         "non-utf8",
@@ -269,3 +270,27 @@ def test_a_non_utf8_error_does_not_blame_another_binary_file_in_scope(tmp_path, 
     err = capsys.readouterr().err
     assert "model.bin" not in err, err
     assert err.startswith("error: an input file is not valid UTF-8") or str(bad) in err, err
+
+
+@pytest.mark.parametrize("name, content", [
+    ("a.csv", f"id,text\n1,{PHI} cough\n2,{PHI} fever\n1,{PHI} rash\n"),
+    ("a.jsonl", f'{{"id": 1, "text": "{PHI} cough"}}\n\n{{"id": 2, "text": "{PHI} fever"}}\n'
+     f'{{"id": 1, "text": "{PHI} rash"}}\n'),
+])
+def test_augment_refuses_a_duplicate_id_as_predict_does(tmp_path, monkeypatch, name, content):
+    """augment writes ID-augK and source_id: a repeated id would mix two notes' copies. The
+    error names the file, the row (a blank JSONL line counts) and the column, never the id's
+    value or the note."""
+    from typer.testing import CliRunner
+
+    from meddx.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_text(content)
+    result = CliRunner().invoke(app, ["augment", "--input", name, "--output", "o.jsonl",
+                                      "--ops", "swap"])
+    row = 4 if name.endswith(".jsonl") else 3
+    first = 1
+    assert (result.exit_code, result.output.splitlines()) == (
+        2, [f"error: {name}, row {row}, column 'id': duplicate id (the same as row {first})"])
+    assert not (tmp_path / "o.jsonl").exists()

@@ -147,7 +147,7 @@ def test_evaluate_drops_invalid_rows_with_on_invalid(example_run, tmp_path):
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert "row 5" in result.output and "unknown label 'covid'" in result.output
-    assert "drop" in result.output
+    assert "(pass --on-invalid drop to drop such rows)" in result.output  # the option it has
     result = runner.invoke(app, [*args, "--on-invalid", "drop"])
     assert result.exit_code == 0, result.output
     metrics = json.loads((tmp_path / "e.json").read_text())
@@ -164,6 +164,7 @@ def test_audit_drops_invalid_rows_of_a_labelled_file_with_on_invalid(example_run
             "--out", str(tmp_path / "a.json"), "--no-model-card", "--n-boot", "20", "--quiet"]
     result = runner.invoke(app, args)
     assert result.exit_code == 2 and "unknown label 'covid'" in result.output
+    assert "(pass --on-invalid drop to drop such rows)" in result.output
     result = runner.invoke(app, [*args, "--on-invalid", "nonsense"])
     assert result.exit_code == 2 and "Known: drop, error" in result.output, result.output
     result = runner.invoke(app, [*args, "--on-invalid", "drop"])

@@ -578,3 +578,18 @@ def test_parquet_integer_columns_with_nulls_keep_their_integer_spelling(tmp_path
     assert (err.value.row, err.value.column) == (csv_err.value.row, csv_err.value.column) == (
         2, "id")
     assert str(err.value).replace(str(path), "F") == str(csv_err.value).replace(str(csv), "F")
+
+
+def test_an_invalid_row_error_names_the_setting_or_the_command_option(data_write):
+    """The library names data.on_invalid; a CLI command with --on-invalid names its option."""
+    from meddx.data import on_invalid_hint
+
+    path = data_write("notes.csv", _csv("1,chest pain,a", "2,,b", "3,tremor,a"))
+    with pytest.raises(DataError) as info:
+        load_corpus(DataConfig(labels=["a", "b"]), path)
+    assert str(info.value).endswith("text is empty (set data.on_invalid: drop to drop such rows)")
+    with on_invalid_hint("pass --on-invalid drop"), pytest.raises(DataError) as info:
+        load_corpus(DataConfig(labels=["a", "b"]), path)
+    assert str(info.value).endswith("text is empty (pass --on-invalid drop to drop such rows)")
+    with pytest.raises(DataError, match=r"\(set data.on_invalid: drop"):  # restored after
+        load_corpus(DataConfig(labels=["a", "b"]), path)

@@ -154,3 +154,13 @@ def test_non_utf8_byte_in_a_row_with_a_field_too_many_is_still_an_error(tmp_path
     with pytest.raises(DataError) as err:
         list(iter_notes(src))
     assert "UTF-8" in str(err.value) and "notes.csv" in str(err.value)
+
+
+def test_unique_ids_refuses_a_repeated_id_naming_rows_not_the_id(tmp_path):
+    src = tmp_path / "notes.csv"
+    src.write_text(f"id,text\nMRN123,{PHI} a\nMRN456,{PHI} b\nMRN123,{PHI} c\n")
+    assert len(list(iter_notes(src))) == 3  # without unique_ids (abbrev-train reads text only)
+    with pytest.raises(DataError) as err:
+        list(iter_notes(src, unique_ids=True))
+    assert str(err.value) == f"{src}, row 3, column 'id': duplicate id (the same as row 1)"
+    assert (err.value.file, err.value.row, err.value.column) == (str(src), 3, "id")

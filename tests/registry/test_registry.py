@@ -445,3 +445,27 @@ def test_retrain_from_a_missing_sqlite_log_is_an_error_and_creates_no_file(tmp_p
     with pytest.raises(DataError, match="predictions.db: no prediction log there"):
         read_feedback_set(f"sqlite:///{db}", cfg, ["cardiac"])
     assert not db.exists()
+
+
+def test_quiet_silences_mlflows_info_lines_on_a_new_store_but_not_its_warnings(tmp_path):
+    """`meddx train -q` logs to a new SQLite store inside mlflow_quiet: MLflow's "Creating
+    initial MLflow database tables..." is not printed; its warnings are; without quiet, it is.
+    A fresh interpreter, so that MLflow's own logging setup at import is what is tested."""
+    code = f"""
+import logging, sys
+from meddx.registry import mlflow_client, mlflow_quiet
+with mlflow_quiet(True):
+    mlflow_client("sqlite:///{tmp_path.as_posix()}/a.db", create=True).search_experiments()
+    logging.getLogger("mlflow.check").warning("a warning stays")
+print("--- not quiet", file=sys.stderr, flush=True)
+with mlflow_quiet(False):
+    mlflow_client("sqlite:///{tmp_path.as_posix()}/b.db", create=True).search_experiments()
+"""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+    env.pop("MLFLOW_LOGGING_LEVEL", None)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    quiet, loud = done.stderr.split("--- not quiet")
+    assert "a warning stays" in quiet and " INFO " not in quiet, quiet
+    assert "Creating initial MLflow database tables" in loud  # the test can fail

@@ -145,3 +145,15 @@ def test_eval_refuses_a_repeated_gold_id(model, inventory, tmp_path):
     with pytest.raises(DataError, match="duplicate id '7'") as err:
         evaluate_abbreviations(inventory, gold, model=model)
     assert "row 2, column 'id'" in str(err.value)
+
+
+def test_abbreviate_file_refuses_a_duplicate_id(model, tmp_path):
+    """Output rows are matched by id (abbrev-eval, --resume): a repeated id is refused, as by
+    meddx train and predict, naming rows and never the note."""
+    from meddx.text import abbreviate_file
+
+    src = tmp_path / "notes.csv"
+    src.write_text("id,text\n7,CT showed PE\n8,PE ruled out\n7,no PE\n")
+    with pytest.raises(DataError) as err:
+        abbreviate_file(model, src, tmp_path / "out.jsonl")
+    assert str(err.value) == f"{src}, row 3, column 'id': duplicate id (the same as row 1)"

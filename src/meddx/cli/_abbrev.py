@@ -161,7 +161,7 @@ def abbrev_eval(
         inv = load_inventory(inventory or (), cues=cues or (), bundled_cues=not no_cues)
         m = None
         predicted = {rid: rec.get("abbreviations") or []
-                     for rid, _, rec in iter_notes(pred, "text", id_column)}
+                     for rid, _, rec in iter_notes(pred, "text", id_column, unique_ids=True)}
     else:
         inv, m = load_abbreviation_model(model, inventory, encoder, cues, no_cues,
                                          no_sense_embedding)
@@ -209,7 +209,7 @@ def augment(
     from meddx.data import iter_notes
     from meddx.text import augment_texts
 
-    notes = list(iter_notes(input, text_column, id_column))
+    notes = list(iter_notes(input, text_column, id_column, unique_ids=True))
     translate = None
     if marian_to is not None and marian_back is not None:
         from meddx.models import marian_translator

@@ -131,13 +131,15 @@ def audit(
     """Calibrate a run, choose thresholds and audit it per group. Writes RUN/audit.json
     (with --data: RUN/audits/FILE-HASH.json; --out sets the path) and RUN/model_card.md."""
     from meddx.audit import audit_run
+    from meddx.data import on_invalid_hint
 
-    result, path = audit_run(
-        run, data, split_list(groups),
-        calibration=None if calibration.lower() == "none" else calibration,
-        target_sensitivity=_targets(target_sensitivity), intersections=intersections,
-        tolerance=tolerance, ratio_tolerance=ratio_tolerance, n_boot=n_boot,
-        min_group_size=min_group_size, out=out, model_card=model_card, on_invalid=on_invalid,
-        quiet=quiet,
-    )
+    with on_invalid_hint("pass --on-invalid drop"):  # an invalid row's error names the option
+        result, path = audit_run(
+            run, data, split_list(groups),
+            calibration=None if calibration.lower() == "none" else calibration,
+            target_sensitivity=_targets(target_sensitivity), intersections=intersections,
+            tolerance=tolerance, ratio_tolerance=ratio_tolerance, n_boot=n_boot,
+            min_group_size=min_group_size, out=out, model_card=model_card,
+            on_invalid=on_invalid, quiet=quiet,
+        )
     _print_audit(result, path)

@@ -141,6 +141,8 @@ def config_flags(*flags: Flag) -> Callable[[Callable[..., Any]], Callable[..., A
                 params.append(p.replace(annotation=hints.get(p.name, p.annotation),
                                         kind=inspect.Parameter.KEYWORD_ONLY))
 
+        drop_flag = next((f for f in flags if f.path == "data.on_invalid"), None)
+
         @functools.wraps(fn)
         def command(**kwargs: Any) -> Any:
             tree: dict[str, Any] = {}
@@ -148,7 +150,12 @@ def config_flags(*flags: Flag) -> Callable[[Callable[..., Any]], Callable[..., A
                 value = kwargs.pop(name)
                 if value is not None:
                     put(tree, flag.path, _value(flag, info, value))
-            return fn(**kwargs, overrides=tree)
+            if drop_flag is None:
+                return fn(**kwargs, overrides=tree)
+            from meddx.data import on_invalid_hint  # an invalid row's error names the option
+
+            with on_invalid_hint(f"pass --{drop_flag.param.replace('_', '-')} drop"):
+                return fn(**kwargs, overrides=tree)
 
         command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
         command.__annotations__ = {p.name: p.annotation for p in params}

@@ -12,7 +12,13 @@ from meddx.data._derived import (
 from meddx.data._fewshot import few_shot_per_class
 from meddx.data._load import column_not_found, detect_format, load_table
 from meddx.data._notes import iter_notes, note_records
-from meddx.data._on_invalid import ON_INVALID, InvalidRow, OnInvalid, register_on_invalid
+from meddx.data._on_invalid import (
+    ON_INVALID,
+    InvalidRow,
+    OnInvalid,
+    on_invalid_hint,
+    register_on_invalid,
+)
 from meddx.data._settings import DataConfig, SplitConfig
 from meddx.data._sites import read_data_table
 from meddx.data._split import SPLITS, make_splits
@@ -50,6 +56,7 @@ __all__ = [
     "load_table",
     "make_splits",
     "note_records",
+    "on_invalid_hint",
     "population_from_text",
     "read_data_table",
     "register_on_invalid",

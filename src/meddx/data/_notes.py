@@ -139,23 +139,32 @@ def _reader(src: Path):
     raise DataError(f"cannot read '{suffix}' files; use .jsonl or .csv", file=str(src))
 
 
-def iter_notes(path: str | Path, text_column: str = "text", id_column: str = "id"
-               ) -> Iterator[tuple[str, str, dict]]:
+def iter_notes(path: str | Path, text_column: str = "text", id_column: str = "id", *,
+               unique_ids: bool = False) -> Iterator[tuple[str, str, dict]]:
     """(id, text, record) for each row of a JSONL or CSV file, read as a stream (JSONL line by
     line, CSV in chunks): the one note-file reader of ``meddx deid``, ``abbrev``, ``augment``.
-    Blank JSONL lines are skipped; a missing id becomes the row number. Errors are one line
-    naming the file, row and column, never note text."""
+    Blank JSONL lines are skipped; a missing id becomes the row number. With ``unique_ids`` a
+    repeated id stops the read, as ``meddx train`` and ``predict`` do (the message names the
+    rows, not the id: it may be a record number). Errors are one line naming the file, row and
+    column, never note text."""
     src = Path(path)
     if not src.is_file():
         raise DataError("file not found", file=str(src))
     if src.stat().st_size == 0:
         raise DataError("the file is empty", file=str(src))
     rows = 0
-    for _, rec in note_records(src, text_column, id_column, None, True):
+    first: dict[str, int] = {}
+    for row, (_, rec) in enumerate(note_records(src, text_column, id_column, None, True),
+                                   start=1):
         if rec is None:
             continue
         rows += 1
         rid, text, _, obj = rec
+        if unique_ids:
+            if rid in first:
+                raise DataError(f"duplicate id (the same as row {first[rid]})", file=str(src),
+                                row=row, column=id_column)
+            first[rid] = row
         yield rid, text, obj
     if rows == 0:
         raise DataError("the file has no rows", file=str(src))

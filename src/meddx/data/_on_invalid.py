@@ -9,13 +9,15 @@ registered with :func:`register_on_invalid` is accepted by the config.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from meddx._registry import Registry
 from meddx.errors import DataError
 
-__all__ = ["ON_INVALID", "InvalidRow", "OnInvalid", "register_on_invalid"]
+__all__ = ["ON_INVALID", "InvalidRow", "OnInvalid", "on_invalid_hint", "register_on_invalid"]
 
 
 @dataclass(frozen=True)
@@ -51,9 +53,25 @@ def register_on_invalid(name: str, summary: str):
     return deco
 
 
+# How the 'error' policy's message tells the user to drop such rows: the config setting, or the
+# option of the CLI command being run (set with on_invalid_hint).
+_HINT: ContextVar[str] = ContextVar("on_invalid_hint", default="set data.on_invalid: drop")
+
+
+@contextmanager
+def on_invalid_hint(hint: str) -> Iterator[None]:
+    """Within the block, an invalid row's error says ``hint`` (e.g. 'pass --on-invalid drop')
+    instead of 'set data.on_invalid: drop'."""
+    token = _HINT.set(hint)
+    try:
+        yield
+    finally:
+        _HINT.reset(token)
+
+
 @register_on_invalid("error", "stops with an error naming the file, row and column")
 def _stop(problem: InvalidRow) -> None:
-    raise DataError(f"{problem.message} (set data.on_invalid: drop to drop such rows)",
+    raise DataError(f"{problem.message} ({_HINT.get()} to drop such rows)",
                     file=problem.source, row=problem.row, column=problem.column)
 
 

@@ -264,7 +264,7 @@ def _train_in(run: RunDir, cfg: RunConfig, corpus, splits, card, phi, audit_grou
     run.mark_complete()
     _prune_checkpoints(run, cfg)
     if cfg.registry.enabled:  # after the audit, so its files are logged too
-        _log_to_registry(run, cfg, metrics, card, env)
+        _log_to_registry(run, cfg, metrics, card, env, quiet)
     log.info("done in %.0f s: model macro_f1=%.4f", time.monotonic() - started,
              metrics["model"]["macro_f1"])
     return RunResult(run.path, metrics)
@@ -352,13 +352,16 @@ def _write_reference(run: RunDir, cfg: RunConfig, model, baseline, corpus, split
     log.info("monitoring reference written in %.1f s", time.monotonic() - started)
 
 
-def _log_to_registry(run: RunDir, cfg: RunConfig, metrics: dict, card: dict, env: dict) -> None:
-    """MLflow lineage and registration; a failure is logged and never fails the finished run."""
+def _log_to_registry(run: RunDir, cfg: RunConfig, metrics: dict, card: dict, env: dict,
+                     quiet: bool) -> None:
+    """MLflow lineage and registration; a failure is logged and never fails the finished run.
+    With ``quiet``, MLflow's own INFO lines are not printed (its warnings are)."""
     started = time.monotonic()
     try:
-        from meddx.registry import log_training_run
+        from meddx.registry import log_training_run, mlflow_quiet
 
-        info = log_training_run(run.path, config=cfg, metrics=metrics, card=card, env=env)
+        with mlflow_quiet(quiet):
+            info = log_training_run(run.path, config=cfg, metrics=metrics, card=card, env=env)
     except Exception as exc:  # noqa: BLE001 - the run is complete; the registry is optional
         from meddx.registry import safe_uri
 

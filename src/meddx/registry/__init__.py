@@ -21,6 +21,7 @@ from meddx.registry._client import (
     TRACKING_ENV,
     default_model_name,
     mlflow_client,
+    mlflow_quiet,
     resolve_tracking_uri,
     safe_uri,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "list_models",
     "log_training_run",
     "mlflow_client",
+    "mlflow_quiet",
     "model_version",
     "parse_model_uri",
     "resolve_model_uri",

@@ -10,14 +10,17 @@ such as psycopg installed), ``http://host:5000``.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from meddx.errors import ConfigError, RunError, require
 
-__all__ = ["TRACKING_ENV", "default_model_name", "mlflow_client", "resolve_tracking_uri",
-           "safe_uri"]
+__all__ = ["TRACKING_ENV", "default_model_name", "mlflow_client", "mlflow_quiet",
+           "resolve_tracking_uri", "safe_uri"]
 
 TRACKING_ENV = "MLFLOW_TRACKING_URI"
 _STAMP = re.compile(r"[-_]?\d{8}-\d{6}$")
@@ -61,6 +64,27 @@ def mlflow_client(uri: str, *, create: bool = False):
     except Exception as exc:  # MLflow raises many types for a bad URI
         raise ConfigError(f"registry.tracking_uri: MLflow cannot use '{safe_uri(uri)}' "
                           f"({type(exc).__name__})") from None
+
+
+@contextmanager
+def mlflow_quiet(quiet: bool = True) -> Iterator[None]:
+    """Within the block, MLflow's own INFO lines (such as "Creating initial MLflow database
+    tables..." on a new store) are not printed when ``quiet``; its warnings still are. MLflow
+    is imported first (its import sets its loggers' levels), and the level is restored after."""
+    if not quiet:
+        yield
+        return
+    os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")  # before mlflow is imported
+    require("mlflow", "registry")
+    import mlflow  # noqa: F401 - configures the 'mlflow' logger, which is then raised
+
+    logger = logging.getLogger("mlflow")
+    level = logger.level
+    logger.setLevel(max(level, logging.WARNING))
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def default_model_name(run_name: str) -> str:

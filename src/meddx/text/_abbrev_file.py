@@ -82,7 +82,7 @@ def abbreviate_file(model: AbbreviationModel, input_path: str | Path, output_pat
                 os.fsync(out.fileno())
                 chunk.clear()
 
-            for rid, text, _ in iter_notes(src, text_column, id_column):
+            for rid, text, _ in iter_notes(src, text_column, id_column, unique_ids=True):
                 rows += 1
                 if rows <= done:
                     continue
