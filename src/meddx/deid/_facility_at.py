@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._gazetteer import gazetteer
-from meddx.deid._lexicon import Lexicon
+from meddx.deid._lexicon import CALENDAR_WORDS, Lexicon
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -59,12 +59,6 @@ _STOP = frozenset(
     "week weeks month months day days yesterday night nights noon midnight dawn dusk sunset "
     "sunrise morning evening afternoon home work school times time least last first all rest "
     "risk baseline".split())
-#: month and weekday names (and their abbreviations): a date after the name, never part of it
-#: ("the oaks at parkside march 3": review of deidhosp18, the DATE must survive)
-_CALENDAR = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
-    "friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split())
 #: words that go on after the first word of an at-name ("meadow creek", "rose hill")
 _AT_TAILS = frozenset(
     "creek hill hills ridge brook park grove point bay lake lakes valley woods wood glen "
@@ -116,7 +110,9 @@ def _name_end(text: str, pos: int, lex: Lexicon, cased: bool) -> int:
         if w is None:
             break
         key = w.group().lower().rstrip(".").replace("\u2019", "'").removesuffix("'s")
-        if key in FUNCTION_WORDS or key in _STOP or key in _CALENDAR:
+        # a month or weekday (the lexicon's CALENDAR_WORDS) starts a date after the name, never
+        # part of it ("the oaks at parkside march 3": review of deidhosp18, the DATE must survive)
+        if key in FUNCTION_WORDS or key in _STOP or key in CALENDAR_WORDS:
             break
         if i == 0:
             nxt = _NAME_WORD.match(text, w.end() + 1) if text[w.end():w.end() + 1] in " \t" else None
