@@ -11,7 +11,8 @@ validation sets pooled. Individual errors are listed only for the groups named i
 Groups (DEID.md, session 15): A = notes12/dev, B = notes13/dev, C = notes14/dev, D = the
 real-style dev split and ../shared/data/deid_dev, E = the older round-3 dev/check/blind/final/
 last files; F = notes16/dev (session 16's training set); G = notes17/dev (session 17's);
-H = notes18/dev and I = notes18b/dev (session 18's);
+H = notes18/dev and I = notes18b/dev (session 18's); J = notes19s/dev and K = notes19t/dev
+(session 19's PHI-sparse ward and ICU notes);
 fresh10 = the round-3 fresh.jsonl files outside the notesNN sets; notes11, notes12v,
 notes16c (session 16, validation);
 notes15c (``--notes15c``, default its path in this checkout; a held-out or lead-only set's path is
@@ -38,7 +39,8 @@ _ROOT = Path(__file__).resolve().parent / "data"
 _R3 = _ROOT / "deid_round3"
 VALIDATION = ("fresh10", "notes11", "notes12v", "notes15c", "notes16c")
 #: folders that hold held-out or lead-only notes: never scored here, whatever path names them
-LEAD_ONLY = ("notes13v", "notes14v", "notes15v", "notes16v", "notes17v", "notes18v")
+LEAD_ONLY = ("notes13v", "notes14v", "notes15v", "notes16v", "notes17v", "notes18v",
+             "notes19sv")
 
 
 def refuse_lead_only(option: str, path: str) -> None:
@@ -66,6 +68,8 @@ def groups(notes15c: str) -> dict[str, list[str]]:
             "G": [str(_R3 / "notes17" / "dev.jsonl")],
             "H": [str(_R3 / "notes18" / "dev.jsonl")],
             "I": [str(_R3 / "notes18b" / "dev.jsonl")],
+            "J": [str(_R3 / "notes19s" / "dev.jsonl")],
+            "K": [str(_R3 / "notes19t" / "dev.jsonl")],
             "notes16c": [str(_R3 / "notes16c" / "fresh.jsonl")]}
 
 

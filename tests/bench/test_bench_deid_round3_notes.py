@@ -1,5 +1,5 @@
 """The note sets written for the learned de-identification taggers (bench/data/deid_round3/notesNN,
-sessions 11-18): each committed file is what its markup source converts to, every record verifies,
+sessions 11-19): each committed file is what its markup source converts to, every record verifies,
 and the validation-only sets are kept out of every training list. No detector is run."""
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def test_committed_files_are_the_converted_markup(folder, source, prefix, stem):
 def test_validation_sets_are_never_training_data():
     data = load_script("deid_crf_data", BENCH / "deid_crf_data.py")
     validation = {"notes11", "notes12v", "notes13v", "notes14v", "notes15c", "notes15v",
-                  "notes16c", "notes16v", "notes17v", "notes18v"}
+                  "notes16c", "notes16v", "notes17v", "notes18v", "notes19sv"}
     assert validation <= set(data.VALIDATION_ONLY)
     assert not validation & {d.name for d in data.folders()}
     build = (BENCH / "deid_ner_build.sh").read_text(encoding="utf-8")
