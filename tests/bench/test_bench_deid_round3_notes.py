@@ -29,6 +29,7 @@ SETS = [
     ("notes18", "source", "notes18", "dev"),
     ("notes18v", "source", "notes18v", "fresh"),
     ("notes18b", "source", "notes18b", "dev"),
+    ("notes19t", "source", "notes19t", "dev"),
 ]
 
 
