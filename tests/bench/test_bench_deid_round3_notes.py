@@ -30,6 +30,7 @@ SETS = [
     ("notes18v", "source", "notes18v", "fresh"),
     ("notes18b", "source", "notes18b", "dev"),
     ("notes19t", "source", "notes19t", "dev"),
+    ("notes19sv", "source", "notes19sv", "fresh"),
 ]
 
 
