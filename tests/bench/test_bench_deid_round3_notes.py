@@ -31,6 +31,7 @@ SETS = [
     ("notes18b", "source", "notes18b", "dev"),
     ("notes19t", "source", "notes19t", "dev"),
     ("notes19sv", "source", "notes19sv", "fresh"),
+    ("notes19s", "source", "notes19s", "dev"),
 ]
 
 
