@@ -11,8 +11,8 @@ validation sets pooled. Individual errors are listed only for the groups named i
 Groups (DEID.md, session 15): A = notes12/dev, B = notes13/dev, C = notes14/dev, D = the
 real-style dev split and ../shared/data/deid_dev, E = the older round-3 dev/check/blind/final/
 last files; F = notes16/dev (session 16's training set); G = notes17/dev (session 17's);
-H = notes18/dev and I = notes18b/dev (session 18's); J = notes19s/dev and K = notes19t/dev
-(session 19's PHI-sparse ward and ICU notes);
+H = notes18/dev and I = notes18b/dev (session 18's); J = notes19s/dev, K = notes19t/dev and L =
+notes19u/dev (session 19's PHI-sparse ward and ICU notes);
 fresh10 = the round-3 fresh.jsonl files outside the notesNN sets; notes11, notes12v,
 notes16c (session 16, validation);
 notes15c (``--notes15c``, default its path in this checkout; a held-out or lead-only set's path is
@@ -40,7 +40,7 @@ _R3 = _ROOT / "deid_round3"
 VALIDATION = ("fresh10", "notes11", "notes12v", "notes15c", "notes16c")
 #: folders that hold held-out or lead-only notes: never scored here, whatever path names them
 LEAD_ONLY = ("notes13v", "notes14v", "notes15v", "notes16v", "notes17v", "notes18v",
-             "notes19sv")
+             "notes19sv", "notes19sw")
 
 
 def refuse_lead_only(option: str, path: str) -> None:
@@ -70,6 +70,7 @@ def groups(notes15c: str) -> dict[str, list[str]]:
             "I": [str(_R3 / "notes18b" / "dev.jsonl")],
             "J": [str(_R3 / "notes19s" / "dev.jsonl")],
             "K": [str(_R3 / "notes19t" / "dev.jsonl")],
+            "L": [str(_R3 / "notes19u" / "dev.jsonl")],
             "notes16c": [str(_R3 / "notes16c" / "fresh.jsonl")]}
 
 
