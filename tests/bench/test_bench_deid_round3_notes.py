@@ -32,6 +32,7 @@ SETS = [
     ("notes19t", "source", "notes19t", "dev"),
     ("notes19sv", "source", "notes19sv", "fresh"),
     ("notes19s", "source", "notes19s", "dev"),
+    ("notes19sw", "source", "notes19sw", "fresh"),
 ]
 
 
