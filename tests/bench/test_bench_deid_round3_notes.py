@@ -33,6 +33,7 @@ SETS = [
     ("notes19sv", "source", "notes19sv", "fresh"),
     ("notes19s", "source", "notes19s", "dev"),
     ("notes19sw", "source", "notes19sw", "fresh"),
+    ("notes19u", "source", "notes19u", "dev"),
 ]
 
 
