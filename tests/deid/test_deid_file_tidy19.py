@@ -141,8 +141,25 @@ def test_cli_counts_one_note_and_says_how_to_resume(tmp_path, monkeypatch):
     monkeypatch.setattr("meddx.deid.deid_file", stop)
     result = CliRunner().invoke(app, ["deid", "--input", str(src), "--output", str(out), "-q"])
     assert result.exit_code == 130
+    assert "interrupted before any note was written; nothing was kept" in result.output
+    (tmp_path / "out.jsonl.partial").write_text("{}\n")  # a batch written before the stop
+    result = CliRunner().invoke(app, ["deid", "--input", str(src), "--output", str(out), "-q"])
+    assert result.exit_code == 130
     assert "started again resumes where it stopped" in result.output
+    assert "out.jsonl.partial" in result.output
     assert "--resume" not in result.output  # a training run's hint, not deid's
+
+
+def test_pool_workers_leave_ctrl_c_to_the_parent(monkeypatch):
+    """Ctrl-C reaches every process of the group: a worker ignores it (no traceback of its
+    own), the parent stops the pool."""
+    import signal
+
+    seen = []
+    monkeypatch.setattr(signal, "signal", lambda sig, how: seen.append((sig, how)))
+    monkeypatch.setattr(stream, "_init", lambda options: seen.append(options))
+    stream._pool_init({"mode": "redact"})
+    assert seen == [(signal.SIGINT, signal.SIG_IGN), {"mode": "redact"}]
 
 
 def _gold(path, ids):

@@ -85,8 +85,13 @@ def deid(
                             quiet=quiet, ner_model=cfg.ner_model, times=cfg.times,
                             crf_model=cfg.crf_model, ner_guard=cfg.ner_guard)
     except KeyboardInterrupt:
+        from meddx._io import output_target
+        from meddx.deid import partial_output
+
+        kept = partial_output(output_target(output))
         fail(f"interrupted; the same command started again resumes where it stopped (the "
-             f"notes done so far are kept in {output.name}.partial beside the output)", 130)
+             f"notes done so far are kept in {kept})" if kept.is_file() else
+             "interrupted before any note was written; nothing was kept", 130)
     counts = ", ".join(f"{k} {v}" for k, v in summary["counts_by_type"].items()) or "none"
     rows = summary["rows"]
     resumed = (f" (resumed: {summary['resumed_after']} of them kept from the stopped run)"

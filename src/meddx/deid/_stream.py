@@ -27,7 +27,7 @@ from meddx.data import UniqueIds, note_records
 from meddx.deid._deidentifier import Deidentifier
 from meddx.errors import DataError
 
-__all__ = ["deid_file"]
+__all__ = ["deid_file", "partial_output"]
 
 _CHUNK = 64  # records per task sent to a worker
 
@@ -37,6 +37,15 @@ _worker: Deidentifier | None = None
 def _init(options: dict[str, Any]) -> None:
     global _worker
     _worker = Deidentifier(**options)
+
+
+def _pool_init(options: dict[str, Any]) -> None:
+    """A pool worker's start: Ctrl-C reaches the whole process group, and the parent alone
+    answers it (it stops the pool; the worker would print a traceback of its own)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init(options)
 
 
 def _work(batch: list[tuple[str, str, str, None]]) -> list[tuple[str, Counter]]:
@@ -105,7 +114,7 @@ def deid_file(
         options["detectors"] = detectors
     Deidentifier(**options)  # fail early on a bad option, before any worker starts
     target = _writable(dst)  # a symlink is kept and the file it points to replaced
-    partial = target.with_name(target.name + ".partial")
+    partial = partial_output(target)
     stamp = _stamp(src, options, text_column, id_column, patient_column)
     done = resume_point(partial, stamp, every=_CHUNK)
     if done == 0:
@@ -122,7 +131,8 @@ def deid_file(
         if workers > 1:
             import multiprocessing as mp
 
-            pool = mp.get_context("spawn").Pool(workers, initializer=_init, initargs=(options,))
+            pool = mp.get_context("spawn").Pool(workers, initializer=_pool_init,
+                                                initargs=(options,))
             results = _ordered(pool, todo, window=4 * workers)
         else:
             _init(options)
@@ -156,6 +166,11 @@ def deid_file(
     return {"input": str(src), "output": str(dst), "rows": counter[1], "mode": mode,
             "counts_by_type": dict(sorted(counts.items())), "n_spans": sum(counts.values()),
             "resumed_after": done}
+
+
+def partial_output(target: Path) -> Path:
+    """Where the output to ``target`` grows until the run ends (``<output>.partial``)."""
+    return target.with_name(target.name + ".partial")
 
 
 def _writable(dst: Path) -> Path:
