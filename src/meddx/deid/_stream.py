@@ -190,12 +190,10 @@ def _writable(dst: Path) -> Path:
 def _stamp(src: Path, options: dict, text_column: str, id_column: str,
            patient_column: str | None) -> dict:
     """What made a partial output: the input as it was, the columns and every option."""
-    from meddx import __version__
-
     st = src.stat()
     return {"input": str(src.resolve()), "size": st.st_size, "mtime_ns": st.st_mtime_ns,
             "text_column": text_column, "id_column": id_column,
-            "patient_column": patient_column, "chunk": _CHUNK, "meddx": __version__,
+            "patient_column": patient_column, "chunk": _CHUNK,
             "options": json.loads(json.dumps(options, sort_keys=True, default=str))}
 
 
