@@ -105,6 +105,21 @@ def test_a_partial_output_of_other_options_is_not_reused(tmp_path, small_batches
     assert s["resumed_after"] == 0 and "[NAME]" in out.read_text()
 
 
+def test_a_partial_output_edited_by_hand_is_named_not_guessed(tmp_path, small_batches):
+    src = _write(tmp_path / "notes.jsonl", [f"n{i}" for i in range(4)])
+    out = tmp_path / "out.jsonl"
+    partial = tmp_path / "out.jsonl.partial"
+    options = {"mode": "redact", "seed": 0, "ner_model": None, "times": False, "ner_guard": "on"}
+    (tmp_path / "out.jsonl.partial.json").write_text(
+        json.dumps(stream._stamp(src, options, "text", "id", "patient_id")))
+    partial.write_text('{"id": "n0", "spans": []}\nJohn Smith was here\n{"spans": []}\n')
+    with pytest.raises(DataError) as err:
+        deid_file(src, out, workers=1, quiet=True)
+    assert str(err.value) == (f"{partial}, row 2: not an output line of meddx deid; delete "
+                              "out.jsonl.partial to start again")
+    assert not out.exists()
+
+
 def test_a_file_named_like_the_partial_output_is_never_truncated(tmp_path):
     src = _write(tmp_path / "notes.jsonl", ["a", "b"])
     mine = tmp_path / "out.jsonl.partial"

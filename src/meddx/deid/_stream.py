@@ -201,8 +201,12 @@ def _kept_counts(partial: Path) -> Counter:
     """PHI counts per label of the notes a stopped run wrote (the summary covers the file)."""
     counts: Counter[str] = Counter()
     with partial.open(encoding="utf-8") as fh:
-        for line in fh:
-            counts.update(s["label"] for s in json.loads(line)["spans"])
+        for row, line in enumerate(fh, start=1):
+            try:
+                counts.update(s["label"] for s in json.loads(line)["spans"])
+            except (ValueError, KeyError, TypeError):  # edited by hand: never guess
+                raise DataError(f"not an output line of meddx deid; delete {partial.name} to "
+                                "start again", file=str(partial), row=row) from None
     return counts
 
 
