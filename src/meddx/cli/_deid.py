@@ -54,7 +54,8 @@ def synth(
 @handle_errors
 def deid(
     input: InputNotes,
-    output: Annotated[Path, typer.Option("--output", help="JSONL output (never the input).")],
+    output: Annotated[Path, typer.Option("--output", help="JSONL output (never the input). It "
+                                         "grows in OUTPUT.partial until the run ends.")],
     text_column: TextColumn = "text",
     id_column: IdColumn = "id",
     patient_column: Annotated[
@@ -72,7 +73,10 @@ def deid(
     ] = None,
     quiet: Quiet = False,
 ) -> None:
-    """De-identify notes: JSONL out with the new text and the PHI spans (input offsets)."""
+    """De-identify notes: JSONL out with the new text and the PHI spans (input offsets).
+
+    Ids must be unique. A run that stops half-way resumes where it stopped when started again
+    with the same input and options."""
     from meddx.deid import DeidConfig, deid_file
 
     cfg = _deid_config(DeidConfig, mode=mode, detectors=split_list(detectors), seed=seed,
