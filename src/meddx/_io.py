@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["atomic_write_bytes", "atomic_write_json", "atomic_write_text", "output_target",
-           "publish_temp", "same_file"]
+           "publish_temp", "resume_point", "same_file", "stamp_path", "start_partial"]
 
 
 def same_file(input_path: str | Path, output_path: str | Path) -> bool:
@@ -96,6 +96,51 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 def atomic_write_json(path: Path, obj: Any) -> None:
     atomic_write_text(path, json.dumps(obj, indent=2, sort_keys=False, default=_default) + "\n")
+
+
+def stamp_path(partial: Path) -> Path:
+    """The file beside a ``.partial`` output that says what made it (input, options)."""
+    return partial.with_name(partial.name + ".json")
+
+
+def resume_point(partial: Path, stamp: dict, every: int = 1) -> int:
+    """Complete lines of a partial output made with the same ``stamp`` (else 0), cut down to a
+    multiple of ``every`` lines: what lies past it (a torn last line, a crash mid-write, or the
+    first lines of a batch that did not finish) is truncated away."""
+    stamp_file = stamp_path(partial)
+    if not partial.is_file() or not stamp_file.is_file():
+        return 0
+    try:
+        if json.loads(stamp_file.read_text(encoding="utf-8")) != stamp:
+            return 0
+    except (OSError, ValueError):
+        return 0
+    lines = pos = keep = kept = 0
+    with partial.open("rb") as fh:
+        for raw in fh:
+            if not raw.endswith(b"\n"):
+                break
+            lines, pos = lines + 1, pos + len(raw)
+            if lines % every == 0:
+                kept, keep = lines, pos
+    if keep != partial.stat().st_size:
+        with partial.open("r+b") as fh:
+            fh.truncate(keep)
+    return kept
+
+
+def start_partial(partial: Path, stamp: dict) -> None:
+    """Begin a new partial output: its stamp, then an empty ``partial``. A file of that name
+    with no stamp beside it is not one of ours (a stamp is written first): it is never
+    truncated."""
+    if partial.exists() and not stamp_path(partial).is_file():
+        from meddx.errors import DataError
+
+        raise DataError("exists and is not a partial output of meddx; move it away or name "
+                        "another --output", file=str(partial))
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_json(stamp_path(partial), stamp)
+    partial.write_bytes(b"")
 
 
 def _default(obj: Any) -> Any:

@@ -47,7 +47,7 @@ CASES = [
         "duplicate-id",
         {"notes.csv": _notes(f"1,{PHI},a", f"2,{PHI} b,b", f"1,{PHI} c,a")},
         ["--id-column", "id"],
-        ["notes.csv", "row 3", "column 'id'", "duplicate id '1'"],
+        ["notes.csv", "row 3", "column 'id'", "duplicate id (the same as row 1)"],
     ),
     (
         "unknown-config-key",

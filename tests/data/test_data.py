@@ -136,7 +136,7 @@ BAD_INPUTS = [
     ),
     (
         "duplicate-id", "notes.csv", _csv(f"7,{GOOD[0]},a", f"8,{GOOD[1]},b", f"7,{GOOD[2]},a"),
-        {"id_column": "id"}, 3, "id", "duplicate id '7' (first seen at row 1)",
+        {"id_column": "id"}, 3, "id", "duplicate id (the same as row 1)",
     ),
     (
         "missing-id", "notes.csv", _csv(f"7,{GOOD[0]},a", f",{GOOD[1]},b"),

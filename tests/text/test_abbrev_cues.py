@@ -285,7 +285,8 @@ def test_abbrev_file_streams_and_resumes(model, tmp_path):
     lines = expected.splitlines(keepends=True)
     partial = tmp_path / "out.jsonl.partial"
     partial.write_text("".join(lines[:4]) + lines[4][:10])
-    from meddx.text._abbrev_file import _stamp, _stamp_path
+    from meddx._io import stamp_path as _stamp_path
+    from meddx.text._abbrev_file import _stamp
 
     _stamp_path(partial).write_text(json.dumps(_stamp(src, "annotate", "text", "id")))
     s = abbreviate_file(model, src, out, batch=3)

@@ -7,7 +7,16 @@ from typing import Annotated, Any
 
 import typer
 
-from meddx.cli._common import IdColumn, InputNotes, Quiet, RunDir, TextColumn, handle_errors, split_list
+from meddx.cli._common import (
+    IdColumn,
+    InputNotes,
+    Quiet,
+    RunDir,
+    TextColumn,
+    fail,
+    handle_errors,
+    split_list,
+)
 from meddx.cli._flags import described
 
 commands = typer.Typer()
@@ -45,7 +54,8 @@ def synth(
 @handle_errors
 def deid(
     input: InputNotes,
-    output: Annotated[Path, typer.Option("--output", help="JSONL output (never the input).")],
+    output: Annotated[Path, typer.Option("--output", help="JSONL output (never the input). It "
+                                         "grows in OUTPUT.partial until the run ends.")],
     text_column: TextColumn = "text",
     id_column: IdColumn = "id",
     patient_column: Annotated[
@@ -63,18 +73,35 @@ def deid(
     ] = None,
     quiet: Quiet = False,
 ) -> None:
-    """De-identify notes: JSONL out with the new text and the PHI spans (input offsets)."""
+    """De-identify notes: JSONL out with the new text and the PHI spans (input offsets).
+
+    Ids must be unique. A run that stops half-way resumes where it stopped when started again
+    with the same input and options."""
     from meddx.deid import DeidConfig, deid_file
 
     cfg = _deid_config(DeidConfig, mode=mode, detectors=split_list(detectors), seed=seed,
                        ner_model=str(ner_model) if ner_model else None, times=times,
                        crf_model=str(crf_model) if crf_model else None, ner_guard=ner_guard)
-    summary = deid_file(input, output, text_column=text_column, id_column=id_column,
-                        patient_column=patient_column, mode=cfg.mode, detectors=cfg.detectors,
-                        seed=cfg.seed, workers=workers, quiet=quiet, ner_model=cfg.ner_model,
-                        times=cfg.times, crf_model=cfg.crf_model, ner_guard=cfg.ner_guard)
+    try:
+        summary = deid_file(input, output, text_column=text_column, id_column=id_column,
+                            patient_column=patient_column, mode=cfg.mode,
+                            detectors=cfg.detectors, seed=cfg.seed, workers=workers,
+                            quiet=quiet, ner_model=cfg.ner_model, times=cfg.times,
+                            crf_model=cfg.crf_model, ner_guard=cfg.ner_guard)
+    except KeyboardInterrupt:
+        from meddx._io import output_target
+        from meddx.deid import partial_output
+
+        kept = partial_output(output_target(output))
+        fail(f"interrupted; the same command started again resumes where it stopped (the "
+             f"notes done so far are kept in {kept})" if kept.is_file() else
+             "interrupted before any note was written; nothing was kept", 130)
     counts = ", ".join(f"{k} {v}" for k, v in summary["counts_by_type"].items()) or "none"
-    print(f"{summary['rows']} notes de-identified ({cfg.mode}) into {output}; PHI found: {counts}")
+    rows = summary["rows"]
+    resumed = (f" (resumed: {summary['resumed_after']} of them kept from the stopped run)"
+               if summary["resumed_after"] else "")
+    print(f"{rows} note{'' if rows == 1 else 's'} de-identified ({cfg.mode}) into {output}"
+          f"{resumed}; PHI found: {counts}")
 
 
 def _deid_config(cls, **values: Any):

@@ -10,6 +10,7 @@ from meddx.data._derived import (
     sex_studied_from_text,
 )
 from meddx.data._fewshot import few_shot_per_class
+from meddx.data._ids import UniqueIds, duplicate_id_error
 from meddx.data._load import column_not_found, detect_format, load_table
 from meddx.data._notes import iter_notes, note_records
 from meddx.data._on_invalid import (
@@ -41,6 +42,7 @@ __all__ = [
     "InvalidRow",
     "OnInvalid",
     "SplitConfig",
+    "UniqueIds",
     "add_derived_groups",
     "build_corpus",
     "column_not_found",
@@ -48,6 +50,7 @@ __all__ = [
     "data_card",
     "demo_path",
     "detect_format",
+    "duplicate_id_error",
     "few_shot_per_class",
     "is_missing",
     "iter_notes",

@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from meddx.data._ids import UniqueIds
 from meddx.data._load import (
     JSON_ARRAY,
     RESAVE_HINT,
@@ -153,7 +154,7 @@ def iter_notes(path: str | Path, text_column: str = "text", id_column: str = "id
     if src.stat().st_size == 0:
         raise DataError("the file is empty", file=str(src))
     rows = 0
-    first: dict[str, int] = {}
+    seen = UniqueIds(src, id_column)
     for row, (_, rec) in enumerate(note_records(src, text_column, id_column, None, True),
                                    start=1):
         if rec is None:
@@ -161,10 +162,7 @@ def iter_notes(path: str | Path, text_column: str = "text", id_column: str = "id
         rows += 1
         rid, text, _, obj = rec
         if unique_ids:
-            if rid in first:
-                raise DataError(f"duplicate id (the same as row {first[rid]})", file=str(src),
-                                row=row, column=id_column)
-            first[rid] = row
+            seen.add(rid, row)
         yield rid, text, obj
     if rows == 0:
         raise DataError("the file has no rows", file=str(src))

@@ -72,9 +72,10 @@ def load_site_files(cfg: DataConfig, target: Path, build) -> Corpus:
         multilabel[path.name] = site.multilabel
         if cfg.id_column:
             for note_id, row in zip(site.ids, site.rows, strict=True):
-                if ids.setdefault(note_id, path.name) != path.name:
-                    raise DataError(f"id '{note_id}' is also used in {ids[note_id]}; ids must be "
-                                    "unique across sites (prefix them with the site)",
+                first, first_row = ids.setdefault(note_id, (path.name, row))
+                if first != path.name:  # the id itself is never shown: it may be an MRN
+                    raise DataError(f"duplicate id (the same as {first}, row {first_row}); ids "
+                                    "must be unique across sites (prefix them with the site)",
                                     file=str(path), row=row, column=cfg.id_column)
         for label in site.labels:
             spelled.setdefault(_folded(label), {}).setdefault(label, path.name)

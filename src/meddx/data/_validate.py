@@ -19,6 +19,7 @@ import pandas as pd
 
 from meddx.data._corpus import Corpus
 from meddx.data._derived import DERIVED_GROUPS
+from meddx.data._ids import UniqueIds
 from meddx.data._load import column_not_found, load_table
 from meddx.data._on_invalid import ON_INVALID, InvalidRow
 from meddx.data._settings import DataConfig
@@ -324,17 +325,12 @@ def _ids(df: pd.DataFrame, cfg: DataConfig, source: str) -> list[str]:
     if not cfg.id_column:
         return [str(i + 1) for i in range(len(df))]
     ids = []
-    first: dict[str, int] = {}
+    seen = UniqueIds(source, cfg.id_column)
     for i, value in enumerate(df[cfg.id_column].tolist()):
         if is_missing(value):
             raise DataError("id is missing", file=source, row=i + 1, column=cfg.id_column)
         key = label_str(value)
-        if key in first:
-            raise DataError(
-                f"duplicate id '{key}' (first seen at row {first[key] + 1})",
-                file=source, row=i + 1, column=cfg.id_column,
-            )
-        first[key] = i
+        seen.add(key, i + 1)  # an id may be an MRN: the message names rows, never the id
         ids.append(key)
     return ids
 

@@ -59,7 +59,7 @@ from meddx.deid._presidio import PRESIDIO_TO_PHI, PresidioDetector
 from meddx.deid._rules import RulesDetector
 from meddx.deid._settings import DeidConfig
 from meddx.deid._span import LABELS, PRIORITY, Span, merge_spans
-from meddx.deid._stream import deid_file
+from meddx.deid._stream import deid_file, partial_output
 from meddx.deid._surrogate import SurrogateOperator
 from meddx.deid._synth import NOTE_TYPES, synth_notes, write_synth
 
@@ -99,6 +99,7 @@ __all__ = [
     "leaked_values",
     "merge_spans",
     "missed_phi",
+    "partial_output",
     "read_allow_list",
     "read_crf_gold",
     "register_detector",

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from meddx.deid._lexicon import Lexicon
+from meddx.deid._lexicon import MONTH_WORDS, Lexicon
 from meddx.deid._place_words import COUNTRIES, HOSPITAL_WORDS, STATE_CODES, TOWN_ENDS, destination_typo
 from meddx.deid._span import Span
 from meddx.deid._tokens import (
@@ -57,8 +57,6 @@ _STOPS = frozenset(
     "overnight this last ago earlier later s/p due because where who per x then but or from to "
     "into onto under over pending while until around about than was is were are has had "
     "will between during among within through throughout including versus vs".split())
-_MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march "
-                    "april june july august september october november december".split())
 _TITLES = frozenset("dr drs doctor mr mrs ms miss prof".split())
 _CORP = frozenset(("inc", "llc", "the", "corp"))
 _NOTE_WORDS = frozenset("note summary assessment consult consultation f/u report triage "
@@ -104,7 +102,7 @@ def _known_not(k: str, lex: Lexicon) -> bool:
     if k.endswith(("icu", "ccu")) and len(k) <= 6:
         return False  # units: "NSICU", "CTICU"
     return (len(k) >= 2 and k not in FUNCTION_WORDS and k not in lex.common_words
-            and k not in _PEOPLES and not lex.is_medical(k) and k not in lex.states and k not in _MONTHS
+            and k not in _PEOPLES and not lex.is_medical(k) and k not in lex.states and k not in MONTH_WORDS
             and not (len(k) == 2 and k.upper() in STATE_CODES))
 
 
@@ -130,7 +128,7 @@ def _run(text: str, toks: list[Token], lex: Lexicon, i: int, limit: int = 7) -> 
     j = i
     while j < len(toks) and j - i < limit:
         t = toks[j]
-        if t.key in _STOPS or t.key in _MONTHS or not _in_name(t, lex):
+        if t.key in _STOPS or t.key in MONTH_WORDS or not _in_name(t, lex):
             break
         if t.key == "of" and (j == i or j + 1 >= len(toks) or toks[j + 1].key in _STOPS):
             break
@@ -242,7 +240,7 @@ def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
         if m is None or not (t.cap or t.key == t.text):
             continue
         k = t.key
-        if k in FUNCTION_WORDS or lex.is_medical(k) or k in lex.states or k in _MONTHS \
+        if k in FUNCTION_WORDS or lex.is_medical(k) or k in lex.states or k in MONTH_WORDS \
                 or (k.endswith("s") and lex.is_medical(k[:-1])):
             continue  # "Apgars 8 and 9"
         if k in lex.common_words:

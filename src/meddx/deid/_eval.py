@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from meddx.data import UniqueIds
 from meddx.errors import DataError
 
 __all__ = ["evaluate_deid", "evaluate_deid_files", "missed_phi"]
@@ -167,6 +168,11 @@ def missed_phi(text: str, gold: Spans, pred: Spans) -> list[tuple[str, str]]:
 
 
 def _read_jsonl(path: Path) -> Iterator[tuple[int, dict]]:
+    if not path.is_file():
+        raise DataError("file not found", file=str(path))
+    if path.suffix.lower() in (".csv", ".tsv"):
+        raise DataError("deid-eval reads JSON Lines (one {\"text\", \"phi\"} object per line; "
+                        "for --pred, the output of meddx deid), not CSV", file=str(path))
     with path.open("rb") as fh:
         for row, raw in enumerate(fh, start=1):
             if not raw.strip():
@@ -215,12 +221,12 @@ def evaluate_deid_files(
     pred_rows: list[Spans] = []
     if pred is not None:
         pred_p = Path(pred)
-        if not pred_p.is_file():
-            raise DataError("file not found", file=str(pred_p))
+        pred_ids = UniqueIds(pred_p, "id")  # predictions are matched by id: one note each
         for row, obj in _read_jsonl(pred_p):
             spans = _spans(obj, "spans", "label", pred_p, row, 1 << 62)
             pred_rows.append(spans)
             if obj.get("id") is not None:
+                pred_ids.add(str(obj["id"]), row)
                 preds[str(obj["id"])] = spans
         deid = None
     else:
@@ -229,6 +235,7 @@ def evaluate_deid_files(
         deid = Deidentifier(**deid_options)
     docs: list[tuple[str, Spans, Spans]] = []
     missed: list[dict[str, str]] = []
+    gold_ids = UniqueIds(gold_p, id_column)
     for i, (row, obj) in enumerate(_read_jsonl(gold_p)):
         text = obj.get(text_column)
         if not isinstance(text, str):
@@ -236,6 +243,7 @@ def evaluate_deid_files(
                             file=str(gold_p), row=row, column=text_column)
         g = _spans(obj, "phi", "type", gold_p, row, len(text))
         rid = str(obj.get(id_column, row))
+        gold_ids.add(rid, row)
         if deid is not None:
             p = [(s.start, s.end, s.label) for s in deid.detect(text)]
         elif rid in preds:
@@ -243,7 +251,8 @@ def evaluate_deid_files(
         elif i < len(pred_rows) and not preds:
             p = pred_rows[i]
         else:
-            raise DataError(f"no prediction for id '{rid}' in {pred}", file=str(gold_p), row=row)
+            raise DataError(f"{pred} has no prediction with this row's id (ids are matched "
+                            "as written)", file=str(gold_p), row=row, column=id_column)
         docs.append((text, g, p))
         if show_phi:
             missed += [{"id": rid, "type": t, "text": v} for t, v in missed_phi(text, g, p)]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._lexicon import MONTHS, Lexicon
+from meddx.deid._lexicon import CALENDAR_WORDS, Lexicon
 from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, title_count, tokenize, upper_count
@@ -53,9 +53,6 @@ _NAME_STOP = frozenset(
 _NOT_NAME = frozenset(
     "home rest work school church bedside baseline night noon midnight christmas thanksgiving "
     "easter birth presentation admission discharge time least most first all onset".split())
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues "
-                      "wed thu thur thurs fri sat sun".split())
-_MONTHS = MONTHS | frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _CARE_BEFORE = re.compile(
     r"\b(?:\w*(?:ectomy|otomy|plasty|scopy|gram)|seen|treated|followed|admitted|"
     r"hospitali[sz]ed|done|performed|placed|repaired|underwent|had|study|biopsy|bx|echo|cath|"
@@ -94,7 +91,7 @@ def _plain(word: str, lex: Lexicon) -> bool:
     if k.endswith(("'s", "\u2019s")):
         k = k[:-2]
     return (k in FUNCTION_WORDS or k in lex.common_words or lex.is_medical(k)
-            or k in lex.states or k in _MONTHS or k in _WEEKDAYS)
+            or k in lex.states or k in CALENDAR_WORDS)
 
 
 def name_word(word: str, lex: Lexicon) -> bool:
@@ -102,7 +99,7 @@ def name_word(word: str, lex: Lexicon) -> bool:
     k = word.lower().strip(".'\u2019")
     if k.endswith(("'s", "\u2019s")):
         k = k[:-2]
-    if k in _NOT_NAME or k in _MONTHS or k in _WEEKDAYS or k in lex.states:
+    if k in _NOT_NAME or k in CALENDAR_WORDS or k in lex.states:
         return False
     if "-" in k:
         return any(name_word(p, lex) for p in k.split("-") if len(p) >= 3)

@@ -84,7 +84,8 @@ def lexicon() -> Lexicon:
 MONTHS = frozenset("january february march april may june july august september october november "
                    "december".split())
 _CALENDAR = MONTHS | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+#: Months with their abbreviations ("sept", "jan"), lower case.
+MONTH_WORDS = MONTHS | frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 #: Months and weekdays with their abbreviations ("sept", "thurs"), lower case.
-CALENDAR_WORDS = _CALENDAR | frozenset(
-    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun"
-    .split())
+CALENDAR_WORDS = _CALENDAR | MONTH_WORDS | frozenset(
+    "mon tue tues wed thu thur thurs fri sat sun".split())

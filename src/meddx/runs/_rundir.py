@@ -363,8 +363,10 @@ def _note_text(value: Any, path: Path, row: int, column: str) -> str:
 def _note_ids(values, path: Path, column: str) -> list[str]:
     """Each id as written, refusing a missing, non-scalar or repeated one (the message names
     rows only: an id may be a record number)."""
+    from meddx.data import UniqueIds
+
     ids: list[str] = []
-    first: dict[str, int] = {}
+    seen = UniqueIds(path, column)
     for row, value in enumerate(values, start=1):
         if value is None or (isinstance(value, float) and value != value) or (
                 type(value).__name__ in ("NAType", "NaTType")) or (  # pandas' pd.NA, pd.NaT
@@ -374,10 +376,7 @@ def _note_ids(values, path: Path, column: str) -> list[str]:
             raise DataError(f"id must be a string or number, got {type(value).__name__}",
                             file=str(path), row=row, column=column)
         rid = str(value)
-        if rid in first:
-            raise DataError(f"duplicate id (the same as row {first[rid]})", file=str(path),
-                            row=row, column=column)
-        first[rid] = row
+        seen.add(rid, row)
         ids.append(rid)
     return ids
 

@@ -19,7 +19,14 @@ from typing import Any
 
 import numpy as np
 
-from meddx._io import atomic_write_json, output_target, publish_temp, same_file
+from meddx._io import (
+    output_target,
+    publish_temp,
+    resume_point,
+    same_file,
+    stamp_path,
+    start_partial,
+)
 from meddx.data import iter_notes
 from meddx.errors import DataError
 from meddx.text._abbrev_inventory import Inventory
@@ -59,11 +66,9 @@ def abbreviate_file(model: AbbreviationModel, input_path: str | Path, output_pat
                         file=str(dst))
     target = output_target(dst)  # a symlink is kept and the file it points to replaced
     partial, stamp = _partial(target), _stamp(src, mode, text_column, id_column)
-    done = _resumable(partial, stamp)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    done = resume_point(partial, stamp)  # a torn last line is cut off
     if done == 0:
-        atomic_write_json(_stamp_path(partial), stamp)
-        partial.write_text("", encoding="utf-8")
+        start_partial(partial, stamp)
     try:
         counts, abstained, rows = Counter(), 0, 0
         chunk: list[tuple[str, str]] = []
@@ -94,13 +99,13 @@ def abbreviate_file(model: AbbreviationModel, input_path: str | Path, output_pat
     except BaseException:
         if partial.is_file() and partial.stat().st_size == 0:  # nothing written to resume
             partial.unlink()
-            _stamp_path(partial).unlink(missing_ok=True)
+            stamp_path(partial).unlink(missing_ok=True)
         raise
     if rows < done:
         raise DataError(f"the partial output has {done} notes but the input only {rows}; "
                         f"delete {partial.name} to start again", file=str(dst))
     publish_temp(partial, target)
-    _stamp_path(partial).unlink(missing_ok=True)
+    stamp_path(partial).unlink(missing_ok=True)
     return {"rows": rows, "resumed_after": done, "mentions": sum(counts.values()),
             "abstained": abstained, "output": str(dst), "mode": mode}
 
@@ -109,33 +114,10 @@ def _partial(dst: Path) -> Path:
     return dst.with_name(dst.name + ".partial")
 
 
-def _stamp_path(partial: Path) -> Path:
-    return partial.with_name(partial.name + ".json")
-
-
 def _stamp(src: Path, mode: str, text_column: str, id_column: str) -> dict:
     st = src.stat()
     return {"input": str(src.resolve()), "size": st.st_size, "mtime_ns": st.st_mtime_ns,
             "mode": mode, "text_column": text_column, "id_column": id_column}
-
-
-def _resumable(partial: Path, stamp: dict) -> int:
-    """Complete lines of a partial output made from the same input and options (else 0); a
-    torn last line (a crash mid-write) is cut off."""
-    stamp_file = _stamp_path(partial)
-    if not partial.is_file() or not stamp_file.is_file():
-        return 0
-    try:
-        if json.loads(stamp_file.read_text(encoding="utf-8")) != stamp:
-            return 0
-    except (OSError, json.JSONDecodeError):
-        return 0
-    raw = partial.read_bytes()
-    keep = raw[:raw.rfind(b"\n") + 1]
-    if len(keep) != len(raw):
-        with partial.open("r+b") as fh:
-            fh.truncate(len(keep))
-    return keep.count(b"\n")
 
 
 def evaluate_abbreviations(inventory: Inventory, gold_path: str | Path,
@@ -144,14 +126,10 @@ def evaluate_abbreviations(inventory: Inventory, gold_path: str | Path,
                            id_column: str = "id") -> dict[str, Any]:
     """Accuracy, balanced accuracy over senses and coverage on gold mentions, per short form,
     beside the baseline that always gives the inventory's most frequent clinical sense."""
-    rows = list(iter_notes(gold_path, text_column, id_column))
+    # predictions are matched by id: a repeated id would mix two notes (refused)
+    rows = list(iter_notes(gold_path, text_column, id_column, unique_ids=True))
     golds: list[tuple[str, int, int, str, str]] = []  # id, start, end, key, sense
-    seen: set[str] = set()
     for row_no, (rid, text, rec) in enumerate(rows, start=1):
-        if rid in seen:  # predictions are matched by id: a repeated id would mix two notes
-            raise DataError(f"duplicate id '{rid}'", file=str(gold_path), row=row_no,
-                            column=id_column)
-        seen.add(rid)
         items = rec.get("abbreviations")
         if not isinstance(items, list):
             raise DataError("'abbreviations' must be a list of {start, end, short, sense}",
