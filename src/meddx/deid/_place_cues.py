@@ -215,7 +215,8 @@ def _outside_imaging(text: str, toks: list[Token], lex: Lexicon, at: list[int], 
         run = toks[j:end]
         if not run or all(_plain(x, lex) for x in run) or any(x.key in lex.states for x in run):
             continue
-        if not _CLAUSE_END.match(text, run[-1].end) and toks[end].key not in ("dated", "on", "from"):
+        after = toks[end].key if end < len(toks) else ""  # the run may end the note's words
+        if not _CLAUSE_END.match(text, run[-1].end) and after not in ("dated", "on", "from"):
             continue
         out.append(Span(run[0].start, run[-1].end, "HOSPITAL", "places", 0.7))
 
