@@ -29,9 +29,9 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from deid_case import load, transform  # noqa: E402
+from deid_case import transform  # noqa: E402
 from deid_realstyle import abstracts, negative_hits, overlaps, score  # noqa: E402
-from deid_writer_groups import VALIDATION, groups  # noqa: E402
+from deid_writer_groups import VALIDATION, groups, load_group  # noqa: E402
 
 #: groups whose individual false spans may be listed (training groups; K is this branch's check)
 READABLE = frozenset([*"ABCDEFGHIJ", "abstracts"])
@@ -127,11 +127,7 @@ def main() -> None:
                      for i, t in enumerate(abstracts()[: args.abstracts_n])]
             negs = None
         else:
-            notes, negs = [], []
-            for path in sets[name]:
-                rows, hn = load(path)
-                notes += rows
-                negs += hn if hn is not None else [[] for _ in rows]
+            notes, negs = load_group(sets[name])
         for variant in args.variants.split(","):
             texts = [transform(n["text"], variant) for n in notes]
             gold = [[(p["start"], p["end"], p["type"]) for p in n["phi"]] for n in notes]
