@@ -43,6 +43,30 @@ LOOKALIKES = [
     ("R IJ CVC TIP AT CAVOATRIAL JUNCTION.", "CAVOATRIAL"),
     ("PT TO IR, STONE AT THE URETEROPELVIC JUNCTION.", "URETEROPELVIC"),
     ("pt to ir for picc, tip at cavoatrial junction.", "cavoatrial"),
+    # session 19, the PHI-sparse ICU notes' families (sentences written here)
+    ("plan: wean o2 to sats 88-92%, transfer to floor.", "sats"),
+    ("wife worked for the post office for 20 years.", "post"),
+    ("small sdh on outside ct, no shift.", "outside"),
+    ("rhythm: a-paced / v-sensed 60s, occasional pvcs.", "sensed"),
+    ("tavr clinic f/u booked.", "tavr"),
+    ("Fluids: LR per Parkland, titrated to UOP.", "Parkland"),
+    ("LR at 250 mL/hr (Parkland 4 mL x 70 kg x 30%).", "Parkland"),
+    ("TAAA repair (Crawford II) yesterday.", "Crawford"),
+    ("collar on (miami j) at all times.", "miami"),
+    ("S/P LVAD (HeartMate 3) POD 2.", "HeartMate"),
+    ("NSICU RN NOTE 07-19", "NSICU"),
+    ("NSICU RN NOTE 07-19", "07-19"),
+    ("bedrest 2h after sheath pull, then ambulate.", "bedrest"),
+    ("Wean PEEP per ARDSnet table.", "ARDSnet"),
+    ("small apical ptx, unchanged from post-op film.", "post-op"),
+    ("POD 1 ESOPHAGECTOMY (IVOR LEWIS).", "IVOR"),
+    ("ttp (plasmic 6), plex started.", "plasmic"),
+    ("R 28 Fr CT to suction.", "28 Fr"),
+    ("weak (4/5 arms, 3/5 legs).", "4/5"),
+    ("LE strength checked q1h: 5/5 bilat.", "5/5"),
+    ("L arm 2/5 (3/5\nyesterday), L leg 4/5.", "3/5"),
+    ("L rib fx 4-8 with flail segment.", "4-8"),
+    ("Sent: discharge summary, MAR, last labs.", "MAR"),
 ]
 
 
@@ -61,6 +85,20 @@ KEPT = [
     ("Brief ICU stay on Aldous 5 for levophed.", "Aldous"),
     ("Lives at 1015 Swan Dr with her son.", "1015 Swan Dr"),
     ("Moved here from Grand Junction, CO last year.", "Grand Junction"),
+    ("Pt was transferred to Parkland for burn care.", "Parkland"),
+    ("Seen by Dr. Crawford in clinic.", "Crawford"),
+    ("Seen 5/5 by neuro, no changes.", "5/5"),
+    ("Hip fx, seen 5/5 by ortho.", "5/5"),
+    ("Admitted 4-8 with pneumonia.", "4-8"),
+    ("Seen by Dr. Post today.", "Post"),
+    ("Ivor Lewis called about his mother.", "Ivor Lewis"),
+    ("Dr. Whipple reviewed the films.", "Whipple"),
+    ("Seen at Mayo Clinic in 2019.", "Mayo Clinic"),
+    ("Dr. Shiley placed the trach.", "Shiley"),
+    ("Returned from Mar 3 to Mar 9 for chemo.", "Mar 3"),
+    ("Discharged in Mar to rehab.", "Mar"),
+    ("Pt is from Sats, WA.", "Sats"),
+    ("Transferred from Crawford Memorial.", "Crawford Memorial"),
 ]
 
 
@@ -84,6 +122,14 @@ def _drop(text: str, part: str, label: str) -> bool:
     ("0220 FROM DR HALE", "0220 FROM DR", "ADDRESS"),
     ("AT 1015 SWAN REMOVED BY DR. HALE", "1015 SWAN REMOVED BY DR.", "ADDRESS"),
     ("Dr notified of BP.", "notified", "NAME"),
+    ("MICU RN NOTE 19-07", "19-07", "DATE"),
+    ("night shift 19-07: quiet.", "19-07", "DATE"),
+    ("HD 1-2, on insulin gtt.", "1-2", "DATE"),
+    ("HR 110s with activity.", "HR 110s", "LOCATION"),
+    ("Heparin per anticoag clinic.", "anticoag clinic", "HOSPITAL"),
+    ("Esophagectomy (Ivor Lewis) POD 1.", "Ivor Lewis", "NAME"),
+    ("Whipple procedure last year.", "Whipple", "NAME"),
+    ("C-collar changed to Philadelphia collar.", "Philadelphia", "LOCATION"),
 ])
 def test_guard_drops(text: str, part: str, label: str) -> None:
     assert _drop(text, part, label)
@@ -104,6 +150,19 @@ def test_guard_drops(text: str, part: str, label: str) -> None:
     ("Daughter Grace 32 at bedside.", "Grace", "NAME"),
     ("Spoke with Mr. Noted.", "Noted", "NAME"),  # a title and no valve before: kept
     ("Spoke with Dr. Ahmed today.", "Ahmed", "NAME"),
+    ("Seen 3/5 for a rash.", "3/5", "DATE"),  # no strength word: a date
+    ("Strength training class, seen 4/5 by PT.", "4/5", "DATE"),  # a word between: a date
+    ("Nursing note 07-09", "07-09", "DATE"),  # not two shift hours
+    ("Admitted 4-8 with pneumonia.", "4-8", "DATE"),
+    ("Lives at 28 Front St.", "28 Front St", "ADDRESS"),
+    ("Followed at CHOP clinic.", "CHOP clinic", "HOSPITAL"),  # hospital initials
+    ("Seen at Mayo Clinic.", "Mayo Clinic", "HOSPITAL"),
+    ("Moved to Parkland in 2010.", "Parkland", "LOCATION"),
+    ("Dr. Crawford II saw her for the aneurysm.", "Crawford II", "NAME"),
+    ("Called Mr. Whipple about the procedure.", "Whipple", "NAME"),
+    ("Mar 3 chemo.", "Mar 3", "DATE"),
+    ("Admitted in Mar.", "Mar", "DATE"),
+    ("Ward: Tower 5 tele.", "Tower 5", "HOSPITAL"),
 ])
 def test_guard_keeps(text: str, part: str, label: str) -> None:
     assert not _drop(text, part, label)

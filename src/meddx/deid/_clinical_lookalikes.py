@@ -24,16 +24,32 @@ Each family below is dropped only in a shape no PHI of that type takes:
   ureteropelvic junction": a place span of "<compound adjective> junction", where the
   adjective joins two anatomical stems with "o" ("cavo-atrial", "gastro-esophageal").
   "Grand Junction" stays.
+* **Units, care words and procedures read as names or places** (session 19, from the
+  PHI-sparse ICU notes): an ICU's abbreviation ("NSICU RN NOTE", ``_UNIT``), a bedside word
+  alone ("at bedside", "bedrest 1h", "to sats 88-92%", ``CARE_WORDS``), a procedure's clinic
+  ("TAVR clinic", "anticoag clinic", and "TAVR" alone, ``PROCEDURES``), a device by its brand
+  ("HeartMate 3", "ARDSnet table", ``DEVICES``), "post" of "the post office", imaging "outside
+  CT" (not Connecticut), "MAR" (the medication administration record) with no day or year.
+* **Eponyms in their clinical shape**: the Parkland formula ("LR per Parkland" with fluids in
+  the line, "Parkland 4 mL x ..."), a classification with its class ("(Crawford II)" next to an
+  aneurysm or a fracture), collars ("Miami J", "Philadelphia collar"), a named operation next
+  to its procedure ("esophagectomy (Ivor Lewis)", "Whipple procedure"; ``OPERATIONS``). Each
+  stays a name or a place without its shape ("transferred to Parkland", "Dr. Crawford").
+* Numbers (strength grades, shift hours, ranges, French sizes, vital-sign decades): see
+  :mod:`meddx.deid._clinical_numbers`.
 """
 
 from __future__ import annotations
 
 import re
 
-from meddx.deid._lexicon import Lexicon, lexicon
+from meddx.deid._clinical_numbers import numeric_lookalike
+from meddx.deid._lexicon import CALENDAR_WORDS, Lexicon, lexicon
+from meddx.deid._place_words import STATE_CODES
 from meddx.deid._span import Span
 
-__all__ = ["CHARTING", "SCORES", "drop_clinical_lookalikes"]
+__all__ = ["CARE_WORDS", "CHARTING", "DEVICES", "OPERATIONS", "PROCEDURES", "SCORES",
+           "drop_clinical_lookalikes"]
 
 #: Bedside scores and scales (lower case; a hyphenated one is listed by its first part too).
 SCORES = frozenset(
@@ -41,7 +57,7 @@ SCORES = frozenset(
     "nihss rass sas cpot bps cam cam-icu ciwa ciwa-ar cows phq phq-9 phq-2 gad gad-7 moca mmse "
     "slums audit-c curb curb-65 psi pesi wells chads chads2 chads2-vasc cha2ds2 "
     "cha2ds2-vasc has-bled hasbled timi killip nyha ecog karnofsky kps asa "
-    "mallampati aldrete apgar bishop ballard ranson bisap blatchford glasgow-blatchford rockall "
+    "mallampati aldrete apgar plasmic bishop ballard ranson bisap blatchford glasgow-blatchford rockall "
     "forrest alvarado centor hunt hunt-hess fisher spetzler spetzler-martin rankin barthel "
     "katz tinetti berg borg flacc cpss stopbang stop-bang epworth ess hamd ham-d hads "
     "caprini hestia sirs mews pews rox lrinec nutric mna isth 4t 4ts wexner".split())
@@ -50,6 +66,43 @@ CHARTING = frozenset(
     "aware notified informed paged called updated noted consulted contacted present ok okay "
     "agrees agreed ordered following followed saw states stated reports reported "
     "available unavailable requested".split())
+#: Bedside words that are never a name or a place on their own.
+CARE_WORDS = frozenset(
+    "bedside bedrest stepdown step-down sats sat post-op postop pre-op preop helipad "
+    "telemetry tele".split())
+#: Procedures and services whose clinic is no facility name ("TAVR clinic").
+PROCEDURES = frozenset(
+    "tavr tavi tcar tevar evar lvad vad ecmo cabg pci ptca icd crt dbs ercp eus egd tee tips "
+    "anticoag anticoagulation coumadin inr pacer pacemaker device ep cath".split())
+#: Device and protocol brands, never a person or a place ("HeartMate 3", "ARDSnet table").
+DEVICES = frozenset(
+    "heartmate heartware impella centrimag tandemheart watchman mitraclip pleurx bivona shiley "
+    "optiflow airvo vapotherm prismaflex cortrak dobhoff ardsnet".split())
+#: Named operations, read as such only next to a procedure word.
+OPERATIONS = frozenset(
+    "ivor lewis|ivor-lewis|mckeown|whipple|nissen|hartmann|billroth|kasai|fontan|glenn|norwood|"
+    "bentall|ravitch|nuss|puestow|sistrunk|mohs|seldinger|jackson-pratt|jackson pratt".split("|"))
+_PROCEDURE_WORDS = frozenset(
+    "esophagectomy procedure repair resection pancreaticoduodenectomy fundoplication operation "
+    "anastomosis drain catheter pouch technique approach gastrectomy colectomy".split())
+_CLASSED = frozenset("crawford debakey stanford gustilo garden weber schatzker neer salter-harris "
+                     "forrest killip cormack-lehane lefort le-fort".split())
+_CLASS_CUES = re.compile(r"\b(?:aneurysm|dissection|fracture|fx|repair|taaa|aaa|grade|type|class|"
+                         r"bleed|ulcer|airway|intubation)\b", re.IGNORECASE)
+_CLASS_SPAN = re.compile(r"([A-Za-z][A-Za-z-]+)[ \t]+(?:type[ \t]+)?(?:i{1,3}|iv|v|vi|[1-4][a-c]?|[a-c])",
+                         re.IGNORECASE)
+_PARKLAND_AFTER = re.compile(r"[ \t]*(?:formula|\(?\d+(?:\.\d+)?[ \t]*(?:ml|cc))", re.IGNORECASE)
+_FLUID_CUES = re.compile(r"\b(?:lr|ns|fluids?|resusc\w*|tbsa|ml/hr|cc/hr|burns?)\b", re.IGNORECASE)
+_COLLAR = re.compile(r"miami[ \t-]+j", re.IGNORECASE)
+_COLLAR_AFTER = re.compile(r"[ \t]+collar", re.IGNORECASE)
+_UNIT = re.compile(r"(?:[a-z]{1,4})?icu|ccu|pacu|pcu|tcu", re.IGNORECASE)
+_CLINIC_SPAN = re.compile(r"(.+?)[ \t]+(?:clinic|program|team|service)", re.IGNORECASE)
+_IMAGING = re.compile(r"(?:outside|repeat|head|chest|initial|prior|osh|f/u|follow-up)[ \t]+ct",
+                      re.IGNORECASE)
+_MONTH_WORDS = CALENDAR_WORDS
+_STATE_AFTER = re.compile(r",[ \t]*([A-Za-z]{2})\b")
+_DATE_LEAD = frozenset("in since of until till early mid late last next this from through before "
+                       "after during around by".split())
 _TITLES = frozenset("dr dr. drs doctor mr mr. mrs mrs. ms ms. miss prof nurse rn np pa md".split())
 _MOVE_CUES = frozenset("on to from at in onto off into back".split())
 _HANDOFF = frozenset("per by with from to w/ w called paged notified informed via and d/w "
@@ -58,6 +111,7 @@ _SCORE_VALUE = re.compile(r"[ \t:=-]*(?:fall[ \t]+)?(?:risk[ \t]+)?(?:score|scal
                           r"\d{1,3}(?:\.\d)?(?!\d|[:/.]\d)")
 _SCORE_SPAN = re.compile(r"([A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)[ \t:=-]*(\d{1,3}(?:\.\d)?)?")
 _WORD_BEFORE = re.compile(r"([A-Za-z/.]+)[ \t(]*$")
+_WORD_AFTER = re.compile(r"[ \t)-]*([A-Za-z]+)")
 _JUNCTION = re.compile(r"(?:the[ \t]+)?([A-Za-z]{3,}o-?[A-Za-z]{4,}(?:al|ic|ar|eal|ous))"
                        r"[ \t]+junction", re.IGNORECASE)
 _LEAD_NUMBER = re.compile(r"\d+")
@@ -118,6 +172,68 @@ def _is_junction(text: str, span: Span) -> bool:
     return _JUNCTION.fullmatch(text, span.start, span.end) is not None
 
 
+def _is_care_word(text: str, span: Span, lex: Lexicon) -> bool:
+    """Units, bedside words, procedure clinics, device brands, "post office", "outside CT"."""
+    value = text[span.start:span.end]
+    key = value.lower()
+    state = _STATE_AFTER.match(text, span.end)
+    if _before(text, span.start) in _TITLES or (state and state.group(1).upper() in STATE_CODES):
+        return False  # "Dr. Shiley", "Dr. Post", "from Sats, WA"
+    if key in CARE_WORDS or _UNIT.fullmatch(value) or _IMAGING.fullmatch(value):
+        return True
+    if key == "post" and text[span.end:span.end + 7].lower().strip().startswith("office"):
+        return True
+    words = key.split()
+    if not words:
+        return False
+    if words[0] in DEVICES and all(w in DEVICES or w.isdigit() or w in ("ii", "iii") or len(w) == 1
+                                   for w in words[1:]):
+        return True
+    if span.label != "HOSPITAL":
+        return False
+    if key in PROCEDURES:
+        return True
+    m = _CLINIC_SPAN.fullmatch(value)
+    # the hand-written clinical list only: the abbreviations hold hospital initials ("CHOP")
+    return m is not None and all(w in PROCEDURES or lex.is_medical(w, abbreviations=False)
+                                 for w in m.group(1).lower().split())
+
+
+def _is_eponym(text: str, span: Span) -> bool:
+    """The Parkland formula, a classification's class, a collar, a named operation."""
+    value = text[span.start:span.end]
+    key = value.lower()
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if key == "parkland":
+        return (_PARKLAND_AFTER.match(text, span.end) is not None
+                or (_before(text, span.start) in ("per", "(") and _FLUID_CUES.search(line) is not None))
+    if _COLLAR.fullmatch(value) or (key in ("philadelphia", "aspen", "miami")
+                                    and _COLLAR_AFTER.match(text, span.end)):
+        return True
+    m = _CLASS_SPAN.fullmatch(value)
+    if m is not None and m.group(1).lower() in _CLASSED:
+        return _CLASS_CUES.search(line) is not None and _before(text, span.start) not in _TITLES
+    if key in OPERATIONS and _before(text, span.start) not in _TITLES:
+        after = _WORD_AFTER.match(text, span.end)
+        before = text[max(line_start, span.start - 30):span.start].lower()
+        return ((after is not None and after.group(1).lower() in _PROCEDURE_WORDS)
+                or any(before.rstrip(" \t(").endswith(w) for w in _PROCEDURE_WORDS))
+    return False
+
+
+def _is_mar(text: str, span: Span) -> bool:
+    """"MAR" (medication administration record) read as March: no digit near, no date lead."""
+    value = text[span.start:span.end]
+    if any(c.isdigit() for c in value) or "mar" not in value.lower().replace(",", " ").split():
+        return False
+    if any(w in _MONTH_WORDS for w in value.lower().replace(",", " ").split() if w != "mar"):
+        return False
+    near = text[max(0, span.start - 4):span.start] + text[span.end:span.end + 5]
+    return not any(c.isdigit() for c in near) and _before(text, span.start) not in _DATE_LEAD
+
+
 def drop_clinical_lookalikes(text: str, spans: list[Span]) -> list[Span]:
     """``spans`` without those the module docstring describes as clinical text."""
     if not spans:
@@ -133,6 +249,13 @@ def drop_clinical_lookalikes(text: str, spans: list[Span]) -> list[Span]:
         if label == "NAME" and _is_charting_name(text, s, lex):
             continue
         if label in ("HOSPITAL", "LOCATION") and _is_junction(text, s):
+            continue
+        if label in ("HOSPITAL", "LOCATION", "NAME") and (
+                _is_care_word(text, s, lex) or _is_eponym(text, s)):
+            continue
+        if label == "DATE" and _is_mar(text, s):
+            continue
+        if numeric_lookalike(text, s):
             continue
         out.append(s)
     return out
