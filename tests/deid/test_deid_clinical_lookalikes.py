@@ -67,6 +67,15 @@ LOOKALIKES = [
     ("L arm 2/5 (3/5\nyesterday), L leg 4/5.", "3/5"),
     ("L rib fx 4-8 with flail segment.", "4-8"),
     ("Sent: discharge summary, MAR, last labs.", "MAR"),
+    # ward, therapy and case-management words (written here)
+    ("DME: Hoyer lift for home, rollator later.", "Hoyer"),
+    ("dme: hoyer lift for home.", "hoyer"),
+    ("Meds: Plavix, Norco prn, Senna.", "Norco"),
+    ("Exercises 5/7 days per week.", "5/7"),
+    ("Chaplain Services notified.", "Services"),
+    ("Progress Note - Hospitalist Service", "Hospitalist"),
+    ("Wound care nurse: Stage 2 to coccyx.", "Stage"),
+    ("d/c recs: home with hhpt vs snf.", "hhpt"),
 ]
 
 
@@ -99,6 +108,8 @@ KEPT = [
     ("Discharged in Mar to rehab.", "Mar"),
     ("Pt is from Sats, WA.", "Sats"),
     ("Transferred from Crawford Memorial.", "Crawford Memorial"),
+    ("Moved here from Norco, CA.", "Norco"),
+    ("Seen by Dr. Day this morning.", "Day"),
 ]
 
 
@@ -163,6 +174,11 @@ def test_guard_drops(text: str, part: str, label: str) -> None:
     ("Mar 3 chemo.", "Mar 3", "DATE"),
     ("Admitted in Mar.", "Mar", "DATE"),
     ("Ward: Tower 5 tele.", "Tower 5", "HOSPITAL"),
+    ("Grew up in Norco with her aunt.", "Norco", "LOCATION"),
+    ("Spoke with Dr. Day about the plan.", "Day", "NAME"),
+    ("Daughter Joy Day at bedside.", "Day", "NAME"),  # a surname with no number after
+    ("Seen 5/7 in clinic.", "5/7", "DATE"),
+    ("Admitted to Mercy Rehab.", "Mercy Rehab", "HOSPITAL"),
 ])
 def test_guard_keeps(text: str, part: str, label: str) -> None:
     assert not _drop(text, part, label)

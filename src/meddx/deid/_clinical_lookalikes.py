@@ -27,9 +27,12 @@ Each family below is dropped only in a shape no PHI of that type takes:
 * **Units, care words and procedures read as names or places** (session 19, from the
   PHI-sparse ICU notes): an ICU's abbreviation ("NSICU RN NOTE", ``_UNIT``), a bedside word
   alone ("at bedside", "bedrest 1h", "to sats 88-92%", ``CARE_WORDS``), a procedure's clinic
-  ("TAVR clinic", "anticoag clinic", and "TAVR" alone, ``PROCEDURES``), a device by its brand
-  ("HeartMate 3", "ARDSnet table", ``DEVICES``), "post" of "the post office", imaging "outside
-  CT" (not Connecticut), "MAR" (the medication administration record) with no day or year.
+  ("TAVR clinic", "anticoag clinic", and "TAVR" alone, ``PROCEDURES``; "Hospitalist Service",
+  ``SERVICES``), kinds of care ("home with HHPT vs SNF", ``CARE_SETTINGS``), a device by its brand
+  ("HeartMate 3", "ARDSnet table", "Hoyer lift", ``DEVICES``), a drug that is also a town
+  ("Norco prn", not "from Norco"), a numbered charting word read as a name ("Stage 2",
+  "Chaplain Services", ``NUMBERED``), "post" of "the post office", imaging "outside CT" (not
+  Connecticut), "MAR" (the medication administration record) with no day or year.
 * **Eponyms in their clinical shape**: the Parkland formula ("LR per Parkland" with fluids in
   the line, "Parkland 4 mL x ..."), a classification with its class ("(Crawford II)" next to an
   aneurysm or a fracture), collars ("Miami J", "Philadelphia collar"), a named operation next
@@ -48,8 +51,8 @@ from meddx.deid._lexicon import CALENDAR_WORDS, Lexicon, lexicon
 from meddx.deid._place_words import STATE_CODES
 from meddx.deid._span import Span
 
-__all__ = ["CARE_WORDS", "CHARTING", "DEVICES", "OPERATIONS", "PROCEDURES", "SCORES",
-           "drop_clinical_lookalikes"]
+__all__ = ["CARE_SETTINGS", "CARE_WORDS", "CHARTING", "DEVICES", "DRUG_TOWNS", "NUMBERED",
+           "OPERATIONS", "PROCEDURES", "SCORES", "SERVICES", "drop_clinical_lookalikes"]
 
 #: Bedside scores and scales (lower case; a hyphenated one is listed by its first part too).
 SCORES = frozenset(
@@ -77,7 +80,21 @@ PROCEDURES = frozenset(
 #: Device and protocol brands, never a person or a place ("HeartMate 3", "ARDSnet table").
 DEVICES = frozenset(
     "heartmate heartware impella centrimag tandemheart watchman mitraclip pleurx bivona shiley "
-    "optiflow airvo vapotherm prismaflex cortrak dobhoff ardsnet".split())
+    "optiflow airvo vapotherm prismaflex cortrak dobhoff ardsnet hoyer".split())
+#: Drug brands that are also US town names ("Norco prn").
+DRUG_TOWNS = frozenset("norco".split())
+#: Kinds of care and their abbreviations: "home with HHPT vs SNF" names no facility.
+CARE_SETTINGS = frozenset(
+    "hhpt hhot hh hhc hha vna snf ltac ltach alf irf arf sar ar home rehab acute subacute ecf "
+    "nh ltc vs versus or and /".split())
+#: Specialties and services: "Hospitalist Service" names no facility.
+SERVICES = frozenset(
+    "hospitalist hospitalists medicine surgery surgical cardiology oncology neurology psychiatry "
+    "orthopedics orthopaedics urology nephrology pulmonary palliative geriatrics geriatric trauma "
+    "consult consults acute care general internal family".split())
+#: Words numbered in charting, never a person before their number ("Stage 2", "Level 5").
+NUMBERED = frozenset("stage grade level step phase class type zone week pod hd bed services "
+                     "service team staff department dept office unit".split())
 #: Named operations, read as such only next to a procedure word.
 OPERATIONS = frozenset(
     "ivor lewis|ivor-lewis|mckeown|whipple|nissen|hartmann|billroth|kasai|fontan|glenn|norwood|"
@@ -100,6 +117,9 @@ _CLINIC_SPAN = re.compile(r"(.+?)[ \t]+(?:clinic|program|team|service)", re.IGNO
 _IMAGING = re.compile(r"(?:outside|repeat|head|chest|initial|prior|osh|f/u|follow-up)[ \t]+ct",
                       re.IGNORECASE)
 _MONTH_WORDS = CALENDAR_WORDS
+_DEVICE_NOUNS = frozenset("lift table pump device valve collar bed boots catheter mask protocol".split())
+_PLACE_LEADS = frozenset("in from to near lives live living moved resides at of".split())
+_NUMBER_AFTER = re.compile(r"[ \t]*#?\d")
 _STATE_AFTER = re.compile(r",[ \t]*([A-Za-z]{2})\b")
 _DATE_LEAD = frozenset("in since of until till early mid late last next this from through before "
                        "after during around by".split())
@@ -186,16 +206,21 @@ def _is_care_word(text: str, span: Span, lex: Lexicon) -> bool:
     words = key.split()
     if not words:
         return False
-    if words[0] in DEVICES and all(w in DEVICES or w.isdigit() or w in ("ii", "iii") or len(w) == 1
-                                   for w in words[1:]):
+    if words[0] in DEVICES and all(w in DEVICES or w in _DEVICE_NOUNS or w.isdigit()
+                                   or w in ("ii", "iii") or len(w) == 1 for w in words[1:]):
         return True
+    if span.label == "LOCATION" and key in DRUG_TOWNS:
+        return _before(text, span.start) not in _PLACE_LEADS  # "Norco prn", not "from Norco"
+    if span.label == "NAME" and key in NUMBERED:
+        return key not in lex.last_names or _NUMBER_AFTER.match(text, span.end) is not None
     if span.label != "HOSPITAL":
         return False
-    if key in PROCEDURES:
+    if key in PROCEDURES or all(w in CARE_SETTINGS for w in words):
         return True
     m = _CLINIC_SPAN.fullmatch(value)
     # the hand-written clinical list only: the abbreviations hold hospital initials ("CHOP")
-    return m is not None and all(w in PROCEDURES or lex.is_medical(w, abbreviations=False)
+    return m is not None and all(w in PROCEDURES or w in SERVICES
+                                 or lex.is_medical(w, abbreviations=False)
                                  for w in m.group(1).lower().split())
 
 

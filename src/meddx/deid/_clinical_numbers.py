@@ -9,6 +9,7 @@ by :func:`meddx.deid._clinical_lookalikes.drop_clinical_lookalikes`:
   19-07"): two clock hours 8 or 12 hours apart, one of them past noon, after "note" or "shift".
 * **Numbered ranges** read as dates: ribs, levels, hospital and postoperative days ("rib fx
   4-8", "HD 1-2", "POD 2-3"): a DATE span "N-M" (N < M) after such a word.
+* **Days of the week** "5/7 days" read as a date (May 7).
 * **French sizes** read as a street or a place: "28 Fr CT" (a chest tube, not "28 Fr Court").
 * **Vital-sign decades** read as a ward: "v-sensed 70s", "HR 110s": a place span ending in
   a decade ("70s"); a ward's number has no "s".
@@ -44,6 +45,8 @@ _RANGE_SPAN = re.compile(r"(\d{1,2})[ \t]*-[ \t]*(\d{1,2})")
 _RANGE_CUE = re.compile(r"\b(?:ribs?|rib[ \t]+fx|fx|hd|pod|dol|days?|levels?)[ \t:#]*$",
                         re.IGNORECASE)
 _FRENCH = re.compile(r"\d{1,2}[ \t]*(?:fr|french|f)\b", re.IGNORECASE)
+_WEEK_SPAN = re.compile(r"[1-7]/7")
+_DAYS_AFTER = re.compile(r"[ \t]*(?:days?|d/wk|d/week|x/wk)\b", re.IGNORECASE)
 _DECADE_END = re.compile(r"\d0s$", re.IGNORECASE)
 
 
@@ -85,12 +88,18 @@ def _numbered_range(text: str, span: Span) -> bool:
     return _RANGE_CUE.search(text, max(line_start, span.start - 16), span.start) is not None
 
 
+def _days_of_week(text: str, span: Span) -> bool:
+    """ "5/7 days", "3/7 d/wk": days out of seven."""
+    return (_WEEK_SPAN.fullmatch(text, span.start, span.end) is not None
+            and _DAYS_AFTER.match(text, span.end) is not None)
+
+
 def numeric_lookalike(text: str, span: Span) -> bool:
     """Whether ``span`` is one of the module docstring's clinical numbers."""
     label = span.label
     if label == "DATE":
         return (_strength_grade(text, span) or _shift_hours(text, span)
-                or _numbered_range(text, span))
+                or _numbered_range(text, span) or _days_of_week(text, span))
     if label in ("ADDRESS", "HOSPITAL", "LOCATION"):
         return (_FRENCH.match(text, span.start, span.end) is not None
                 or (label != "ADDRESS" and _DECADE_END.search(text, span.start, span.end) is not None))
