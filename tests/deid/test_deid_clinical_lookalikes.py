@@ -137,7 +137,7 @@ def _drop(text: str, part: str, label: str) -> bool:
     ("night shift 19-07: quiet.", "19-07", "DATE"),
     ("HD 1-2, on insulin gtt.", "1-2", "DATE"),
     ("HR 110s with activity.", "HR 110s", "LOCATION"),
-    ("Heparin per anticoag clinic.", "anticoag clinic", "HOSPITAL"),
+    ("Device check in EP clinic.", "EP clinic", "HOSPITAL"),
     ("Esophagectomy (Ivor Lewis) POD 1.", "Ivor Lewis", "NAME"),
     ("Whipple procedure last year.", "Whipple", "NAME"),
     ("C-collar changed to Philadelphia collar.", "Philadelphia", "LOCATION"),

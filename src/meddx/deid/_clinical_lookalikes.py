@@ -27,12 +27,13 @@ Each family below is dropped only in a shape no PHI of that type takes:
 * **Units, care words and procedures read as names or places** (session 19, from the
   PHI-sparse ICU notes): an ICU's abbreviation ("NSICU RN NOTE", ``_UNIT``), a bedside word
   alone ("at bedside", "bedrest 1h", "to sats 88-92%", ``CARE_WORDS``), a procedure's clinic
-  ("TAVR clinic", "anticoag clinic", and "TAVR" alone, ``PROCEDURES``; "Hospitalist Service",
-  ``SERVICES``), kinds of care ("home with HHPT vs SNF", ``CARE_SETTINGS``), a device by its brand
-  ("HeartMate 3", "ARDSnet table", "Hoyer lift", ``DEVICES``), a drug that is also a town
-  ("Norco prn", not "from Norco"), a numbered charting word read as a name ("Stage 2",
-  "Chaplain Services", ``NUMBERED``), "post" of "the post office", imaging "outside CT" (not
-  Connecticut), "MAR" (the medication administration record) with no day or year.
+  ("TAVR clinic", "EP clinic", ``PROCEDURES``; "Hospitalist Service", ``SERVICES``), a
+  choice between kinds of care ("home with HHPT vs SNF", ``CARE_SETTINGS``; one kind alone
+  stays: "VNA" may name an agency), a device by its brand ("HeartMate 3", "ARDSnet table",
+  "Hoyer lift", ``DEVICES``), a drug that is also a town ("Norco prn", not "from Norco"), a
+  numbered charting word read as a name ("Stage 2", "Chaplain Services", ``NUMBERED``),
+  "post" of "the post office", imaging "outside CT" (not Connecticut), "MAR" (the medication
+  administration record) with no day or year.
 * **Eponyms in their clinical shape**: the Parkland formula ("LR per Parkland" with fluids in
   the line, "Parkland 4 mL x ..."), a classification with its class ("(Crawford II)" next to an
   aneurysm or a fracture), collars ("Miami J", "Philadelphia collar"), a named operation next
@@ -76,7 +77,7 @@ CARE_WORDS = frozenset(
 #: Procedures and services whose clinic is no facility name ("TAVR clinic").
 PROCEDURES = frozenset(
     "tavr tavi tcar tevar evar lvad vad ecmo cabg pci ptca icd crt dbs ercp eus egd tee tips "
-    "anticoag anticoagulation coumadin inr pacer pacemaker device ep cath".split())
+    "pacer pacemaker device ep cath".split())  # not anticoagulation: a check group lost a PHI
 #: Device and protocol brands, never a person or a place ("HeartMate 3", "ARDSnet table").
 DEVICES = frozenset(
     "heartmate heartware impella centrimag tandemheart watchman mitraclip pleurx bivona shiley "
@@ -86,7 +87,8 @@ DRUG_TOWNS = frozenset("norco".split())
 #: Kinds of care and their abbreviations: "home with HHPT vs SNF" names no facility.
 CARE_SETTINGS = frozenset(
     "hhpt hhot hh hhc hha vna snf ltac ltach alf irf arf sar ar home rehab acute subacute ecf "
-    "nh ltc vs versus or and /".split())
+    "nh ltc".split())
+_CHOICE = frozenset("vs vs. versus or /".split())
 #: Specialties and services: "Hospitalist Service" names no facility.
 SERVICES = frozenset(
     "hospitalist hospitalists medicine surgery surgical cardiology oncology neurology psychiatry "
@@ -114,6 +116,7 @@ _COLLAR = re.compile(r"miami[ \t-]+j", re.IGNORECASE)
 _COLLAR_AFTER = re.compile(r"[ \t]+collar", re.IGNORECASE)
 _UNIT = re.compile(r"(?:[a-z]{1,4})?icu|ccu|pacu|pcu|tcu", re.IGNORECASE)
 _CLINIC_SPAN = re.compile(r"(.+?)[ \t]+(?:clinic|program|team|service)", re.IGNORECASE)
+_SERVICE_AFTER = re.compile(r"[ \t]+(?:clinic|program|team|service)\b", re.IGNORECASE)
 _IMAGING = re.compile(r"(?:outside|repeat|head|chest|initial|prior|osh|f/u|follow-up)[ \t]+ct",
                       re.IGNORECASE)
 _MONTH_WORDS = CALENDAR_WORDS
@@ -215,8 +218,11 @@ def _is_care_word(text: str, span: Span, lex: Lexicon) -> bool:
         return key not in lex.last_names or _NUMBER_AFTER.match(text, span.end) is not None
     if span.label != "HOSPITAL":
         return False
-    if key in PROCEDURES or all(w in CARE_SETTINGS for w in words):
-        return True
+    if (len(words) >= 2 and any(w in _CHOICE for w in words) and any(w in CARE_SETTINGS for w in words)
+            and all(w in CARE_SETTINGS or w in _CHOICE for w in words)):
+        return True  # a choice between kinds of care: "HHPT vs SNF"
+    if key in PROCEDURES and _SERVICE_AFTER.match(text, span.end):
+        return True  # "tavr" of "tavr clinic", read alone
     m = _CLINIC_SPAN.fullmatch(value)
     # the hand-written clinical list only: the abbreviations hold hospital initials ("CHOP")
     return m is not None and all(w in PROCEDURES or w in SERVICES
