@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._clinical_numbers import numeric_lookalike
+from meddx.deid._clinical_numbers import REACH, line_start_near, numeric_lookalike
 from meddx.deid._lexicon import CALENDAR_WORDS, Lexicon, lexicon
 from meddx.deid._place_words import STATE_CODES
 from meddx.deid._span import Span
@@ -135,8 +135,9 @@ _SCORE_VALUE = re.compile(r"[ \t:=-]*(?:fall[ \t]+)?(?:risk[ \t]+)?(?:score|scal
 _SCORE_SPAN = re.compile(r"([A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)[ \t:=-]*(\d{1,3}(?:\.\d)?)?")
 _WORD_BEFORE = re.compile(r"([A-Za-z/.]+)[ \t(]*$")
 _WORD_AFTER = re.compile(r"[ \t)-]*([A-Za-z]+)")
-_JUNCTION = re.compile(r"(?:the[ \t]+)?([A-Za-z]{3,}o-?[A-Za-z]{4,}(?:al|ic|ar|eal|ous))"
+_JUNCTION = re.compile(r"(?:the[ \t]+)?([A-Za-z]{3,12}o-?[A-Za-z]{4,16}(?:al|ic|ar|eal|ous))"
                        r"[ \t]+junction", re.IGNORECASE)
+_LONGEST = 60
 _LEAD_NUMBER = re.compile(r"\d+")
 _YEARISH = re.compile(r"(?:18|19|20|21)\d\d")
 _DR_END = re.compile(r"([A-Za-z/]+)[ \t]+dr\.?$", re.IGNORECASE)
@@ -182,7 +183,7 @@ def _is_charting_name(text: str, span: Span, lex: Lexicon) -> bool:
     if not word.isalpha() or key in lex.last_names or key in lex.first_names:
         return False
     before = _before(text, span.start)
-    line = text[text.rfind("\n", 0, span.start) + 1:span.start]
+    line = text[line_start_near(text, span.start):span.start]
     mixed = any(c.islower() for c in line)  # the line is not typed in capitals
     if key in CHARTING and before in ("dr", "md", "mr", "ms", "np", "pa", "rn", "team", "doctor"):
         return not (mixed and word.istitle())  # "Dr aware", "MD NOTIFIED"; not "Mr. Noted"
@@ -192,7 +193,8 @@ def _is_charting_name(text: str, span: Span, lex: Lexicon) -> bool:
 
 
 def _is_junction(text: str, span: Span) -> bool:
-    return _JUNCTION.fullmatch(text, span.start, span.end) is not None
+    return (text[span.start:span.end].lower().endswith("junction")
+            and _JUNCTION.fullmatch(text, span.start, span.end) is not None)
 
 
 def _is_care_word(text: str, span: Span, lex: Lexicon) -> bool:
@@ -234,9 +236,9 @@ def _is_eponym(text: str, span: Span) -> bool:
     """The Parkland formula, a classification's class, a collar, a named operation."""
     value = text[span.start:span.end]
     key = value.lower()
-    line_start = text.rfind("\n", 0, span.start) + 1
-    line_end = text.find("\n", span.end)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    line_start = line_start_near(text, span.start)
+    line_end = text.find("\n", span.end, span.end + REACH)
+    line = text[line_start:line_end if line_end >= 0 else min(len(text), span.end + REACH)]
     if key == "parkland":
         return (_PARKLAND_AFTER.match(text, span.end) is not None
                 or (_before(text, span.start) in ("per", "(") and _FLUID_CUES.search(line) is not None))
@@ -272,6 +274,9 @@ def drop_clinical_lookalikes(text: str, spans: list[Span]) -> list[Span]:
     lex = lexicon()
     out = []
     for s in spans:
+        if s.end - s.start > _LONGEST:
+            out.append(s)  # no look-alike is that long (and no pattern reads a long span)
+            continue
         label = s.label
         if label in ("HOSPITAL", "LOCATION", "NAME") and _is_score(text, s, lex):
             continue

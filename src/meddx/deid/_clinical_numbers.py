@@ -21,7 +21,16 @@ import re
 
 from meddx.deid._span import Span
 
-__all__ = ["numeric_lookalike"]
+__all__ = ["REACH", "line_start_near", "numeric_lookalike"]
+
+#: how far the look-alike checks read around a span (a long one-line note costs no more)
+REACH = 200
+
+
+def line_start_near(text: str, at: int) -> int:
+    """The start of ``at``'s line, or ``REACH`` characters before ``at`` if that is later."""
+    lo = max(0, at - REACH)
+    return max(lo, text.rfind("\n", lo, at) + 1)
 
 _STRENGTH = frozenset(
     "strength motor power mmt weak weakness arm arms leg legs grip grips ue le bue ble rue lue "
@@ -53,7 +62,7 @@ _DECADE_END = re.compile(r"\d0s$", re.IGNORECASE)
 def _strength_grade(text: str, span: Span) -> bool:
     if _GRADE.fullmatch(text, span.start, span.end) is None:
         return False
-    line_start = text.rfind("\n", 0, span.start) + 1
+    line_start = line_start_near(text, span.start)
     # a grade just before the line break continues the line above ("2/5 (3/5\nyesterday)")
     lo = max(line_start, span.start - 50)
     window = text[lo:span.start]
@@ -76,7 +85,7 @@ def _shift_hours(text: str, span: Span) -> bool:
     a, b = int(m.group(1)), int(m.group(2))
     if a > 23 or b > 23 or max(a, b) <= 12 or (a - b) % 24 not in (8, 12, 16):
         return False
-    line_start = text.rfind("\n", 0, span.start) + 1
+    line_start = line_start_near(text, span.start)
     return _SHIFT_CUE.search(text, max(line_start, span.start - 30), span.start) is not None
 
 
@@ -84,7 +93,7 @@ def _numbered_range(text: str, span: Span) -> bool:
     m = _RANGE_SPAN.fullmatch(text, span.start, span.end)
     if m is None or int(m.group(1)) >= int(m.group(2)):
         return False
-    line_start = text.rfind("\n", 0, span.start) + 1
+    line_start = line_start_near(text, span.start)
     return _RANGE_CUE.search(text, max(line_start, span.start - 16), span.start) is not None
 
 
