@@ -141,6 +141,11 @@ def _drop(text: str, part: str, label: str) -> bool:
     ("Esophagectomy (Ivor Lewis) POD 1.", "Ivor Lewis", "NAME"),
     ("Whipple procedure last year.", "Whipple", "NAME"),
     ("C-collar changed to Philadelphia collar.", "Philadelphia", "LOCATION"),
+    ("Skin: Braden 14, turned.", "Braden", "NAME"),
+    ("Falls: Morse 45) noted.", "Morse", "NAME"),
+    ("S/p Watchman device, on aspirin.", "Watchman", "HOSPITAL"),
+    ("Motor 5/5 throughout.", "5/5", "DATE"),
+    ("Grip 4/5 x4.", "4/5", "DATE"),
 ])
 def test_guard_drops(text: str, part: str, label: str) -> None:
     assert _drop(text, part, label)
@@ -174,6 +179,12 @@ def test_guard_drops(text: str, part: str, label: str) -> None:
     ("Mar 3 chemo.", "Mar 3", "DATE"),
     ("Admitted in Mar.", "Mar", "DATE"),
     ("Ward: Tower 5 tele.", "Tower 5", "HOSPITAL"),
+    ("Seen by Norton 3 days ago.", "Norton", "NAME"),  # a surname before a number: no score
+    ("Labs on 3/5 all normal.", "3/5", "DATE"),  # a date before "all"
+    ("On 3/5 upper endoscopy done.", "3/5", "DATE"),
+    ("Leg pain since 4/5, worse.", "4/5", "DATE"),
+    ("Lives at 12 F Street.", "12 F Street", "ADDRESS"),  # "F" is no French size
+    ("Pt's son, Hoyer, called.", "Hoyer", "NAME"),  # a device brand that is a surname, alone
     ("Grew up in Norco with her aunt.", "Norco", "LOCATION"),
     ("Spoke with Dr. Day about the plan.", "Day", "NAME"),
     ("Daughter Joy Day at bedside.", "Day", "NAME"),  # a surname with no number after

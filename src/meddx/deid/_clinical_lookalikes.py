@@ -121,6 +121,8 @@ _IMAGING = re.compile(r"(?:outside|repeat|head|chest|initial|prior|osh|f/u|follo
                       re.IGNORECASE)
 _MONTH_WORDS = CALENDAR_WORDS
 _DEVICE_NOUNS = frozenset("lift table pump device valve collar bed boots catheter mask protocol".split())
+_DEVICE_AFTER = re.compile(r"[ \t]+(?:lift|device|valve|pump|collar|catheter|mask|bed)\b",
+                           re.IGNORECASE)
 _PLACE_LEADS = frozenset("in from to near lives live living moved resides at of".split())
 _NUMBER_AFTER = re.compile(r"[ \t]*#?\d")
 _STATE_AFTER = re.compile(r",[ \t]*([A-Za-z]{2})\b")
@@ -132,6 +134,8 @@ _HANDOFF = frozenset("per by with from to w/ w called paged notified informed vi
                      "discussed for".split())
 _SCORE_VALUE = re.compile(r"[ \t:=-]*(?:fall[ \t]+)?(?:risk[ \t]+)?(?:score|scale)?[ \t:=-]*"
                           r"\d{1,3}(?:\.\d)?(?!\d|[:/.]\d)")
+_SCORE_END = re.compile(r"[ \t:=-]*(?:(?:fall[ \t]+)?(?:risk[ \t]+)?(?:score|scale)\b|"
+                        r"\d{1,3}(?:\.\d)?(?:[ \t]*(?:[,;)\n]|$|/\d)))", re.IGNORECASE)
 _SCORE_SPAN = re.compile(r"([A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)[ \t:=-]*(\d{1,3}(?:\.\d)?)?")
 _WORD_BEFORE = re.compile(r"([A-Za-z/.]+)[ \t(]*$")
 _WORD_AFTER = re.compile(r"[ \t)-]*([A-Za-z]+)")
@@ -162,8 +166,13 @@ def _is_score(text: str, span: Span, lex: Lexicon) -> bool:
     if m.group(2) is None and _SCORE_VALUE.match(text, span.end) is None:
         return False  # no value: "Glasgow", "Apache" alone may be places
     first = word.split("-")[0]
-    # "to Hunt 5": a ward named for a person (a score that is also a census name)
-    return not (first in lex.last_names or first in lex.first_names) or before not in _MOVE_CUES
+    if not (first in lex.last_names or first in lex.first_names):
+        return True
+    if before in _MOVE_CUES:
+        return False  # "to Hunt 5": a ward named for a person
+    # a person's name before a number ("seen by Norton 3 days ago") is no score: a NAME needs
+    # "score"/"scale" or a value that ends the phrase ("Braden 14,", "Morse 45)")
+    return span.label != "NAME" or _SCORE_END.match(text, span.end) is not None
 
 
 def _is_doctor_address(text: str, span: Span) -> bool:
@@ -213,7 +222,9 @@ def _is_care_word(text: str, span: Span, lex: Lexicon) -> bool:
         return False
     if words[0] in DEVICES and all(w in DEVICES or w in _DEVICE_NOUNS or w.isdigit()
                                    or w in ("ii", "iii") or len(w) == 1 for w in words[1:]):
-        return True
+        # a brand that is also a census name ("Hoyer", "Watchman") needs its device noun
+        named = words[0] in lex.last_names or words[0] in lex.first_names
+        return not named or len(words) > 1 or _DEVICE_AFTER.match(text, span.end) is not None
     if span.label == "LOCATION" and key in DRUG_TOWNS:
         return _before(text, span.start) not in _PLACE_LEADS  # "Norco prn", not "from Norco"
     if span.label == "NAME" and key in NUMBERED:

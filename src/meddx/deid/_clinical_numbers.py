@@ -39,8 +39,13 @@ _STRENGTH = frozenset(
     "plantarflexion flexion extension extremity extremities proximal distal hf ke mae "
     "abduction adduction shoulder shoulders elbow elbows".split())
 _LIMB_AFTER = re.compile(
-    r"[ \t,]*(?:arms?|legs?|bilat(?:erally)?|throughout|all|x4|ue|le|bue|ble|rue|lue|rle|lle|"
-    r"upper|lower|grips?|prox(?:imal)?|distal|[lr][ \t]+(?:arm|leg|ue|le))\b", re.IGNORECASE)
+    r"[ \t,]*(?:arms?|legs?|bilat(?:erally)?|throughout|all[ \t]+(?:4|four|ext\w*|limbs)|x[ \t]?4|"
+    r"bue|ble|rue|lue|rle|lle|(?:upper|lower)[ \t]+(?:ext\w*|limbs?)|grips?|"
+    r"[lr][ \t]+(?:arm|leg))\b", re.IGNORECASE)
+#: a word before "N/5" that makes it a date ("on 3/5", "since 4/5", "seen 5/5")
+_DATE_LEADS = frozenset("on since from until till by of dated date seen started admitted through "
+                        "to before after due next last".split())
+_LAST_WORD = re.compile(r"([A-Za-z]+)[^A-Za-z0-9\n]*$")
 _GRADE = re.compile(r"[0-5]/5(?![\d/])")
 _WORDS = re.compile(r"[A-Za-z]+")
 #: what may stand between a strength word and its grade: "checked q1h: ", "2/5 (", no date
@@ -53,7 +58,7 @@ _SHIFT_CUE = re.compile(r"\b(?:note|shift|nsg|nursing)\b[ \t:,-]*$", re.IGNORECA
 _RANGE_SPAN = re.compile(r"(\d{1,2})[ \t]*-[ \t]*(\d{1,2})")
 _RANGE_CUE = re.compile(r"\b(?:ribs?|rib[ \t]+fx|fx|hd|pod|dol|days?|levels?)[ \t:#]*$",
                         re.IGNORECASE)
-_FRENCH = re.compile(r"\d{1,2}[ \t]*(?:fr|french|f)\b", re.IGNORECASE)
+_FRENCH = re.compile(r"\d{1,2}[ \t]*(?:fr|french)\b", re.IGNORECASE)  # not "12 F St"
 _WEEK_SPAN = re.compile(r"[1-7]/7")
 _DAYS_AFTER = re.compile(r"[ \t]*(?:days?|d/wk|d/week|x/wk)\b", re.IGNORECASE)
 _DECADE_END = re.compile(r"\d0s$", re.IGNORECASE)
@@ -63,6 +68,9 @@ def _strength_grade(text: str, span: Span) -> bool:
     if _GRADE.fullmatch(text, span.start, span.end) is None:
         return False
     line_start = line_start_near(text, span.start)
+    lead = _LAST_WORD.search(text, max(line_start, span.start - 20), span.start)
+    if lead is not None and lead.group(1).lower() in _DATE_LEADS:
+        return False  # "labs on 3/5 all normal", "since 4/5"
     # a grade just before the line break continues the line above ("2/5 (3/5\nyesterday)")
     lo = max(line_start, span.start - 50)
     window = text[lo:span.start]
