@@ -172,6 +172,7 @@ def test_guard_drops(text: str, part: str, label: str) -> None:
     ("Admitted 4-8 with pneumonia.", "4-8", "DATE"),
     ("Lives at 28 Front St.", "28 Front St", "ADDRESS"),
     ("Followed at CHOP clinic.", "CHOP clinic", "HOSPITAL"),  # hospital initials
+    ("Appt at Salem clinic.", "Salem clinic", "HOSPITAL"),  # a clinical word that is a town
     ("Seen at Mayo Clinic.", "Mayo Clinic", "HOSPITAL"),
     ("Moved to Parkland in 2010.", "Parkland", "LOCATION"),
     ("Dr. Crawford II saw her for the aneurysm.", "Crawford II", "NAME"),

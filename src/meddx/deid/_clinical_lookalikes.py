@@ -237,9 +237,9 @@ def _is_care_word(text: str, span: Span, lex: Lexicon) -> bool:
     if key in PROCEDURES and _SERVICE_AFTER.match(text, span.end):
         return True  # "tavr" of "tavr clinic", read alone
     m = _CLINIC_SPAN.fullmatch(value)
-    # the hand-written clinical list only: the abbreviations hold hospital initials ("CHOP")
+    # these lists only: the abbreviations hold hospital initials ("CHOP"), the clinical words
+    # towns ("Salem" of the Salem sump)
     return m is not None and all(w in PROCEDURES or w in SERVICES
-                                 or lex.is_medical(w, abbreviations=False)
                                  for w in m.group(1).lower().split())
 
 
