@@ -43,39 +43,6 @@ LOOKALIKES = [
     ("R IJ CVC TIP AT CAVOATRIAL JUNCTION.", "CAVOATRIAL"),
     ("PT TO IR, STONE AT THE URETEROPELVIC JUNCTION.", "URETEROPELVIC"),
     ("pt to ir for picc, tip at cavoatrial junction.", "cavoatrial"),
-    # session 19, the PHI-sparse ICU notes' families (sentences written here)
-    ("plan: wean o2 to sats 88-92%, transfer to floor.", "sats"),
-    ("wife worked for the post office for 20 years.", "post"),
-    ("small sdh on outside ct, no shift.", "outside"),
-    ("rhythm: a-paced / v-sensed 60s, occasional pvcs.", "sensed"),
-    ("tavr clinic f/u booked.", "tavr"),
-    ("Fluids: LR per Parkland, titrated to UOP.", "Parkland"),
-    ("LR at 250 mL/hr (Parkland 4 mL x 70 kg x 30%).", "Parkland"),
-    ("TAAA repair (Crawford II) yesterday.", "Crawford"),
-    ("collar on (miami j) at all times.", "miami"),
-    ("S/P LVAD (HeartMate 3) POD 2.", "HeartMate"),
-    ("NSICU RN NOTE 07-19", "NSICU"),
-    ("NSICU RN NOTE 07-19", "07-19"),
-    ("bedrest 2h after sheath pull, then ambulate.", "bedrest"),
-    ("Wean PEEP per ARDSnet table.", "ARDSnet"),
-    ("small apical ptx, unchanged from post-op film.", "post-op"),
-    ("POD 1 ESOPHAGECTOMY (IVOR LEWIS).", "IVOR"),
-    ("ttp (plasmic 6), plex started.", "plasmic"),
-    ("R 28 Fr CT to suction.", "28 Fr"),
-    ("weak (4/5 arms, 3/5 legs).", "4/5"),
-    ("LE strength checked q1h: 5/5 bilat.", "5/5"),
-    ("L arm 2/5 (3/5\nyesterday), L leg 4/5.", "3/5"),
-    ("L rib fx 4-8 with flail segment.", "4-8"),
-    ("Sent: discharge summary, MAR, last labs.", "MAR"),
-    # ward, therapy and case-management words (written here)
-    ("DME: Hoyer lift for home, rollator later.", "Hoyer"),
-    ("dme: hoyer lift for home.", "hoyer"),
-    ("Meds: Plavix, Norco prn, Senna.", "Norco"),
-    ("Exercises 5/7 days per week.", "5/7"),
-    ("Chaplain Services notified.", "Services"),
-    ("Progress Note - Hospitalist Service", "Hospitalist"),
-    ("Wound care nurse: Stage 2 to coccyx.", "Stage"),
-    ("d/c recs: home with hhpt vs snf.", "hhpt"),
 ]
 
 
@@ -133,19 +100,9 @@ def _drop(text: str, part: str, label: str) -> bool:
     ("0220 FROM DR HALE", "0220 FROM DR", "ADDRESS"),
     ("AT 1015 SWAN REMOVED BY DR. HALE", "1015 SWAN REMOVED BY DR.", "ADDRESS"),
     ("Dr notified of BP.", "notified", "NAME"),
-    ("MICU RN NOTE 19-07", "19-07", "DATE"),
-    ("night shift 19-07: quiet.", "19-07", "DATE"),
-    ("HD 1-2, on insulin gtt.", "1-2", "DATE"),
-    ("HR 110s with activity.", "HR 110s", "LOCATION"),
-    ("Device check in EP clinic.", "EP clinic", "HOSPITAL"),
-    ("Esophagectomy (Ivor Lewis) POD 1.", "Ivor Lewis", "NAME"),
-    ("Whipple procedure last year.", "Whipple", "NAME"),
-    ("C-collar changed to Philadelphia collar.", "Philadelphia", "LOCATION"),
+    ("EF 30%, mod MR. RVSP 48 on echo.", "RVSP", "NAME"),
     ("Skin: Braden 14, turned.", "Braden", "NAME"),
     ("Falls: Morse 45) noted.", "Morse", "NAME"),
-    ("S/p Watchman device, on aspirin.", "Watchman", "HOSPITAL"),
-    ("Motor 5/5 throughout.", "5/5", "DATE"),
-    ("Grip 4/5 x4.", "4/5", "DATE"),
 ])
 def test_guard_drops(text: str, part: str, label: str) -> None:
     assert _drop(text, part, label)
@@ -199,7 +156,7 @@ def test_guard_keeps(text: str, part: str, label: str) -> None:
 @pytest.mark.parametrize("text", [
     " " * 20000, "Boston " * 7000, "MR " * 7000, "Braden 14 " * 3000, "1 per dr " * 3000,
     "a" * 20000, "3/5 " * 5000, "strength " * 5000 + "3/5", "tavr " * 5000 + "clinic",
-    "07-19 note " * 3000, "a" * 55 + " junction"])
+    "07-19 note " * 3000, "a" * 55 + " junction", "Mr. SEN " * 4000])
 def test_long_repeated_inputs_are_fast(text: str) -> None:
     labels = ("HOSPITAL", "NAME", "ADDRESS", "LOCATION", "DATE")
     spans = [Span(0, min(len(text), 40), label, "test") for label in labels]
@@ -217,3 +174,63 @@ def test_many_spans_on_one_long_line_are_fast() -> None:
     t0 = time.process_time()
     drop_clinical_lookalikes(text, spans)
     assert time.process_time() - t0 < 2.0
+
+
+# review of a7fb561d, finding 1: a score word that is a census surname before a number that is
+# a phone's, an age's or a count's is a person (every row below must stay a name)
+SCORE_SURNAMES = [
+    ("Emergency contact: Katz 555-1212", "Katz"),
+    ("Emergency contact: Forrest 555-1212", "Forrest"),
+    ("Emergency contact: Rankin 555-1212", "Rankin"),
+    ("Emergency contact: Norton 555-1212", "Norton"),
+    ("Emergency contact: Ballard 555-1212", "Ballard"),
+    ("EMERGENCY CONTACT: FORREST 555-1212", "FORREST"),
+    ("emergency contact: forrest 555-1212", "forrest"),
+    ("Son: Fisher 617 555 1212", "Fisher"),
+    ("Spoke with pt's daughter Katz 2x today", "Katz"),
+    ("Pt name: Forrest 45 yo", "Forrest"),
+    ("PT NAME: FORREST 45 YO", "FORREST"),
+    ("Patient: Wells 72 yo female", "Wells"),
+    ("PATIENT: WELLS 72 YO F", "WELLS"),
+    ("Room 4: Rankin 3 days post op", "Rankin"),
+    ("seen by Morse 4 days ago", "Morse"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), SCORE_SURNAMES)
+def test_score_surname_before_a_number_stays_a_name(deid: Deidentifier, text: str, word: str) -> None:
+    assert covered(deid, text, word)
+    assert not _drop(text, word, "NAME")
+
+
+# finding 7: a surname in capitals after Mr./Ms. that is also an abbreviation is a person; only
+# an echo measure with its value after "MR"/"MS" the valve finding is dropped
+TITLED_ABBREVIATIONS = [
+    ("Mr. SEN was seen today", "SEN"),
+    ("Ms. NOH called today", "NOH"),
+    ("Ms. RA called about her mother", "RA"),
+    ("Mr. BAE states he feels better", "BAE"),
+    ("Mr. MO feels better today", "MO"),
+    ("Ms. EF 45 yo here with her son", "EF"),  # a measure's letters, then an age: a person
+]
+
+
+@pytest.mark.parametrize(("text", "word"), TITLED_ABBREVIATIONS)
+def test_titled_surname_that_is_an_abbreviation_kept(deid: Deidentifier, text: str, word: str) -> None:
+    assert not _drop(text, word, "NAME")
+    assert covered(deid, text, word)
+
+
+@pytest.mark.parametrize("n", [1000, 4000])
+def test_many_score_and_title_spans_scale_linearly(n: int) -> None:
+    """n and 4n spans on one line (the review's quadratic eponym pass is gone; keep it so)."""
+    unit = "Mr. SEN Katz 4 Crawford II "
+    text = unit * n
+    spans = []
+    for k in range(n):
+        base = k * len(unit)
+        spans += [Span(base + 4, base + 7, "NAME", "test"), Span(base + 8, base + 14, "HOSPITAL", "test"),
+                  Span(base + 15, base + 26, "NAME", "test")]
+    t0 = time.process_time()
+    drop_clinical_lookalikes(text, spans)
+    assert time.process_time() - t0 < 0.5 * n / 1000

@@ -24,36 +24,22 @@ Each family below is dropped only in a shape no PHI of that type takes:
   ureteropelvic junction": a place span of "<compound adjective> junction", where the
   adjective joins two anatomical stems with "o" ("cavo-atrial", "gastro-esophageal").
   "Grand Junction" stays.
-* **Units, care words and procedures read as names or places** (session 19, from the
-  PHI-sparse ICU notes): an ICU's abbreviation ("NSICU RN NOTE", ``_UNIT``), a bedside word
-  alone ("at bedside", "bedrest 1h", "to sats 88-92%", ``CARE_WORDS``), a procedure's clinic
-  ("TAVR clinic", "EP clinic", ``PROCEDURES``; "Hospitalist Service", ``SERVICES``), a
-  choice between kinds of care ("home with HHPT vs SNF", ``CARE_SETTINGS``; one kind alone
-  stays: "VNA" may name an agency), a device by its brand ("HeartMate 3", "ARDSnet table",
-  "Hoyer lift", ``DEVICES``), a drug that is also a town ("Norco prn", not "from Norco"), a
-  numbered charting word read as a name ("Stage 2", "Chaplain Services", ``NUMBERED``),
-  "post" of "the post office", imaging "outside CT" (not Connecticut), "MAR" (the medication
-  administration record) with no day or year.
-* **Eponyms in their clinical shape**: the Parkland formula ("LR per Parkland" with fluids in
-  the line, "Parkland 4 mL x ..."), a classification with its class ("(Crawford II)" next to an
-  aneurysm or a fracture), collars ("Miami J", "Philadelphia collar"), a named operation next
-  to its procedure ("esophagectomy (Ivor Lewis)", "Whipple procedure"; ``OPERATIONS``). Each
-  stays a name or a place without its shape ("transferred to Parkland", "Dr. Crawford").
-* Numbers (strength grades, shift hours, ranges, French sizes, vital-sign decades): see
-  :mod:`meddx.deid._clinical_numbers`.
+* Families built from one writer's PHI-sparse ICU notes (group J) and from synthetic ward
+  probes (units, bedside words, clinics, devices, eponyms, strength grades, shift hours ...)
+  were removed: they moved the check group K by nothing (docs/benchmarks.md, session 19).
 """
 
 from __future__ import annotations
 
 import re
 
-from meddx.deid._clinical_numbers import REACH, line_start_near, numeric_lookalike
-from meddx.deid._lexicon import CALENDAR_WORDS, Lexicon, lexicon
-from meddx.deid._place_words import STATE_CODES
+from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._span import Span
 
-__all__ = ["CARE_SETTINGS", "CARE_WORDS", "CHARTING", "DEVICES", "DRUG_TOWNS", "NUMBERED",
-           "OPERATIONS", "PROCEDURES", "SCORES", "SERVICES", "drop_clinical_lookalikes"]
+__all__ = ["CHARTING", "ECHO_MEASURES", "SCORES", "drop_clinical_lookalikes"]
+
+#: how far the checks read back on a span's line (a long one-line note costs no more)
+REACH = 200
 
 #: Bedside scores and scales (lower case; a hyphenated one is listed by its first part too).
 SCORES = frozenset(
@@ -70,64 +56,10 @@ CHARTING = frozenset(
     "aware notified informed paged called updated noted consulted contacted present ok okay "
     "agrees agreed ordered following followed saw states stated reports reported "
     "available unavailable requested".split())
-#: Bedside words that are never a name or a place on their own.
-CARE_WORDS = frozenset(
-    "bedside bedrest stepdown step-down sats sat post-op postop pre-op preop helipad "
-    "telemetry tele".split())
-#: Procedures and services whose clinic is no facility name ("TAVR clinic").
-PROCEDURES = frozenset(
-    "tavr tavi tcar tevar evar lvad vad ecmo cabg pci ptca icd crt dbs ercp eus egd tee tips "
-    "pacer pacemaker device ep cath".split())  # not anticoagulation: a check group lost a PHI
-#: Device and protocol brands, never a person or a place ("HeartMate 3", "ARDSnet table").
-DEVICES = frozenset(
-    "heartmate heartware impella centrimag tandemheart watchman mitraclip pleurx bivona shiley "
-    "optiflow airvo vapotherm prismaflex cortrak dobhoff ardsnet hoyer".split())
-#: Drug brands that are also US town names ("Norco prn").
-DRUG_TOWNS = frozenset("norco".split())
-#: Kinds of care and their abbreviations: "home with HHPT vs SNF" names no facility.
-CARE_SETTINGS = frozenset(
-    "hhpt hhot hh hhc hha vna snf ltac ltach alf irf arf sar ar home rehab acute subacute ecf "
-    "nh ltc".split())
-_CHOICE = frozenset("vs vs. versus or /".split())
-#: Specialties and services: "Hospitalist Service" names no facility.
-SERVICES = frozenset(
-    "hospitalist hospitalists medicine surgery surgical cardiology oncology neurology psychiatry "
-    "orthopedics orthopaedics urology nephrology pulmonary palliative geriatrics geriatric trauma "
-    "consult consults acute care general internal family".split())
-#: Words numbered in charting, never a person before their number ("Stage 2", "Level 5").
-NUMBERED = frozenset("stage grade level step phase class type zone week pod hd bed services "
-                     "service team staff department dept office unit".split())
-#: Named operations, read as such only next to a procedure word.
-OPERATIONS = frozenset(
-    "ivor lewis|ivor-lewis|mckeown|whipple|nissen|hartmann|billroth|kasai|fontan|glenn|norwood|"
-    "bentall|ravitch|nuss|puestow|sistrunk|mohs|seldinger|jackson-pratt|jackson pratt".split("|"))
-_PROCEDURE_WORDS = frozenset(
-    "esophagectomy procedure repair resection pancreaticoduodenectomy fundoplication operation "
-    "anastomosis drain catheter pouch technique approach gastrectomy colectomy".split())
-_CLASSED = frozenset("crawford debakey stanford gustilo garden weber schatzker neer salter-harris "
-                     "forrest killip cormack-lehane lefort le-fort".split())
-_CLASS_CUES = re.compile(r"\b(?:aneurysm|dissection|fracture|fx|repair|taaa|aaa|grade|type|class|"
-                         r"bleed|ulcer|airway|intubation)\b", re.IGNORECASE)
-_CLASS_SPAN = re.compile(r"([A-Za-z][A-Za-z-]+)[ \t]+(?:type[ \t]+)?(?:i{1,3}|iv|v|vi|[1-4][a-c]?|[a-c])",
-                         re.IGNORECASE)
-_PARKLAND_AFTER = re.compile(r"[ \t]*(?:formula|\(?\d+(?:\.\d+)?[ \t]*(?:ml|cc))", re.IGNORECASE)
-_FLUID_CUES = re.compile(r"\b(?:lr|ns|fluids?|resusc\w*|tbsa|ml/hr|cc/hr|burns?)\b", re.IGNORECASE)
-_COLLAR = re.compile(r"miami[ \t-]+j", re.IGNORECASE)
-_COLLAR_AFTER = re.compile(r"[ \t]+collar", re.IGNORECASE)
-_UNIT = re.compile(r"(?:[a-z]{1,4})?icu|ccu|pacu|pcu|tcu", re.IGNORECASE)
-_CLINIC_SPAN = re.compile(r"(.+?)[ \t]+(?:clinic|program|team|service)", re.IGNORECASE)
-_SERVICE_AFTER = re.compile(r"[ \t]+(?:clinic|program|team|service)\b", re.IGNORECASE)
-_IMAGING = re.compile(r"(?:outside|repeat|head|chest|initial|prior|osh|f/u|follow-up)[ \t]+ct",
-                      re.IGNORECASE)
-_MONTH_WORDS = CALENDAR_WORDS
-_DEVICE_NOUNS = frozenset("lift table pump device valve collar bed boots catheter mask protocol".split())
-_DEVICE_AFTER = re.compile(r"[ \t]+(?:lift|device|valve|pump|collar|catheter|mask|bed)\b",
-                           re.IGNORECASE)
-_PLACE_LEADS = frozenset("in from to near lives live living moved resides at of".split())
-_NUMBER_AFTER = re.compile(r"[ \t]*#?\d")
-_STATE_AFTER = re.compile(r",[ \t]*([A-Za-z]{2})\b")
-_DATE_LEAD = frozenset("in since of until till early mid late last next this from through before "
-                       "after during around by".split())
+#: Echo measures written after "MR"/"MS" the valve finding with their value ("Mod MR. RVSP 48").
+ECHO_MEASURES = frozenset("rvsp pasp lvef ef tapse tr ai ar pi ava mva lvot rvot".split())
+_MEASURE_VALUE = re.compile(r"[ \t:=]*(?:of[ \t]+)?[<>~]?\d{1,3}(?:\.\d)?"
+                            r"(?![\d.]|[ \t]*(?:yo|y/o|y\.o|yrs?|years?|yr)\b)", re.IGNORECASE)
 _TITLES = frozenset("dr dr. drs doctor mr mr. mrs mrs. ms ms. miss prof nurse rn np pa md".split())
 _MOVE_CUES = frozenset("on to from at in onto off into back".split())
 _HANDOFF = frozenset("per by with from to w/ w called paged notified informed via and d/w "
@@ -138,10 +70,15 @@ _SCORE_END = re.compile(r"[ \t:=-]*(?:(?:fall[ \t]+)?(?:risk[ \t]+)?(?:score|sca
                         r"\d{1,3}(?:\.\d)?(?:[ \t]*(?:[,;)\n]|$|/\d)))", re.IGNORECASE)
 _SCORE_SPAN = re.compile(r"([A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)[ \t:=-]*(\d{1,3}(?:\.\d)?)?")
 _WORD_BEFORE = re.compile(r"([A-Za-z/.]+)[ \t(]*$")
-_WORD_AFTER = re.compile(r"[ \t)-]*([A-Za-z]+)")
 _JUNCTION = re.compile(r"(?:the[ \t]+)?([A-Za-z]{3,12}o-?[A-Za-z]{4,16}(?:al|ic|ar|eal|ous))"
                        r"[ \t]+junction", re.IGNORECASE)
 _LONGEST = 60
+
+
+def _line_start_near(text: str, at: int) -> int:
+    """The start of ``at``'s line, or ``REACH`` characters before ``at`` if that is later."""
+    lo = max(0, at - REACH)
+    return max(lo, text.rfind("\n", lo, at) + 1)
 _LEAD_NUMBER = re.compile(r"\d+")
 _YEARISH = re.compile(r"(?:18|19|20|21)\d\d")
 _DR_END = re.compile(r"([A-Za-z/]+)[ \t]+dr\.?$", re.IGNORECASE)
@@ -192,90 +129,19 @@ def _is_charting_name(text: str, span: Span, lex: Lexicon) -> bool:
     if not word.isalpha() or key in lex.last_names or key in lex.first_names:
         return False
     before = _before(text, span.start)
-    line = text[line_start_near(text, span.start):span.start]
+    line = text[_line_start_near(text, span.start):span.start]
     mixed = any(c.islower() for c in line)  # the line is not typed in capitals
     if key in CHARTING and before in ("dr", "md", "mr", "ms", "np", "pa", "rn", "team", "doctor"):
         return not (mixed and word.istitle())  # "Dr aware", "MD NOTIFIED"; not "Mr. Noted"
-    # "Mod MR. RVSP 48": MR / MS are valves here, RVSP an abbreviation in capitals
-    return (before in ("mr", "ms") and word.isupper() and len(word) <= 6
-            and key in lex.abbreviations and mixed)
+    # "Mod MR. RVSP 48": MR / MS are valves here, RVSP an echo measure with its value
+    # ("Mr. SEN was seen", "Ms. RA called": surnames that are also abbreviations stay)
+    return (before in ("mr", "ms") and word.isupper() and key in ECHO_MEASURES and mixed
+            and _MEASURE_VALUE.match(text, span.end) is not None)
 
 
 def _is_junction(text: str, span: Span) -> bool:
     return (text[span.start:span.end].lower().endswith("junction")
             and _JUNCTION.fullmatch(text, span.start, span.end) is not None)
-
-
-def _is_care_word(text: str, span: Span, lex: Lexicon) -> bool:
-    """Units, bedside words, procedure clinics, device brands, "post office", "outside CT"."""
-    value = text[span.start:span.end]
-    key = value.lower()
-    state = _STATE_AFTER.match(text, span.end)
-    if _before(text, span.start) in _TITLES or (state and state.group(1).upper() in STATE_CODES):
-        return False  # "Dr. Shiley", "Dr. Post", "from Sats, WA"
-    if key in CARE_WORDS or _UNIT.fullmatch(value) or _IMAGING.fullmatch(value):
-        return True
-    if key == "post" and text[span.end:span.end + 7].lower().strip().startswith("office"):
-        return True
-    words = key.split()
-    if not words:
-        return False
-    if words[0] in DEVICES and all(w in DEVICES or w in _DEVICE_NOUNS or w.isdigit()
-                                   or w in ("ii", "iii") or len(w) == 1 for w in words[1:]):
-        # a brand that is also a census name ("Hoyer", "Watchman") needs its device noun
-        named = words[0] in lex.last_names or words[0] in lex.first_names
-        return not named or len(words) > 1 or _DEVICE_AFTER.match(text, span.end) is not None
-    if span.label == "LOCATION" and key in DRUG_TOWNS:
-        return _before(text, span.start) not in _PLACE_LEADS  # "Norco prn", not "from Norco"
-    if span.label == "NAME" and key in NUMBERED:
-        return key not in lex.last_names or _NUMBER_AFTER.match(text, span.end) is not None
-    if span.label != "HOSPITAL":
-        return False
-    if (len(words) >= 2 and any(w in _CHOICE for w in words) and any(w in CARE_SETTINGS for w in words)
-            and all(w in CARE_SETTINGS or w in _CHOICE for w in words)):
-        return True  # a choice between kinds of care: "HHPT vs SNF"
-    if key in PROCEDURES and _SERVICE_AFTER.match(text, span.end):
-        return True  # "tavr" of "tavr clinic", read alone
-    m = _CLINIC_SPAN.fullmatch(value)
-    # these lists only: the abbreviations hold hospital initials ("CHOP"), the clinical words
-    # towns ("Salem" of the Salem sump)
-    return m is not None and all(w in PROCEDURES or w in SERVICES
-                                 for w in m.group(1).lower().split())
-
-
-def _is_eponym(text: str, span: Span) -> bool:
-    """The Parkland formula, a classification's class, a collar, a named operation."""
-    value = text[span.start:span.end]
-    key = value.lower()
-    line_start = line_start_near(text, span.start)
-    line_end = text.find("\n", span.end, span.end + REACH)
-    line = text[line_start:line_end if line_end >= 0 else min(len(text), span.end + REACH)]
-    if key == "parkland":
-        return (_PARKLAND_AFTER.match(text, span.end) is not None
-                or (_before(text, span.start) in ("per", "(") and _FLUID_CUES.search(line) is not None))
-    if _COLLAR.fullmatch(value) or (key in ("philadelphia", "aspen", "miami")
-                                    and _COLLAR_AFTER.match(text, span.end)):
-        return True
-    m = _CLASS_SPAN.fullmatch(value)
-    if m is not None and m.group(1).lower() in _CLASSED:
-        return _CLASS_CUES.search(line) is not None and _before(text, span.start) not in _TITLES
-    if key in OPERATIONS and _before(text, span.start) not in _TITLES:
-        after = _WORD_AFTER.match(text, span.end)
-        before = text[max(line_start, span.start - 30):span.start].lower()
-        return ((after is not None and after.group(1).lower() in _PROCEDURE_WORDS)
-                or any(before.rstrip(" \t(").endswith(w) for w in _PROCEDURE_WORDS))
-    return False
-
-
-def _is_mar(text: str, span: Span) -> bool:
-    """"MAR" (medication administration record) read as March: no digit near, no date lead."""
-    value = text[span.start:span.end]
-    if any(c.isdigit() for c in value) or "mar" not in value.lower().replace(",", " ").split():
-        return False
-    if any(w in _MONTH_WORDS for w in value.lower().replace(",", " ").split() if w != "mar"):
-        return False
-    near = text[max(0, span.start - 4):span.start] + text[span.end:span.end + 5]
-    return not any(c.isdigit() for c in near) and _before(text, span.start) not in _DATE_LEAD
 
 
 def drop_clinical_lookalikes(text: str, spans: list[Span]) -> list[Span]:
@@ -296,13 +162,6 @@ def drop_clinical_lookalikes(text: str, spans: list[Span]) -> list[Span]:
         if label == "NAME" and _is_charting_name(text, s, lex):
             continue
         if label in ("HOSPITAL", "LOCATION") and _is_junction(text, s):
-            continue
-        if label in ("HOSPITAL", "LOCATION", "NAME") and (
-                _is_care_word(text, s, lex) or _is_eponym(text, s)):
-            continue
-        if label == "DATE" and _is_mar(text, s):
-            continue
-        if numeric_lookalike(text, s):
             continue
         out.append(s)
     return out
