@@ -17,9 +17,13 @@ Each family below is dropped only in a shape no PHI of that type takes:
 * **A charting word read as a name after "Dr"/"MD"/"MR"**: "DR AWARE", "MD NOTIFIED", "MR
   NOTED" (mitral regurgitation noted): a one-word NAME span that is a charting verb or
   adjective (``CHARTING``) and no census surname.
-* **A title look-alike before an abbreviation**: "Mod MR. RVSP 48" (MR = mitral
-  regurgitation): a one-word NAME span in capitals that is a clinical abbreviation and no
-  census first name or surname, right after "MR"/"MS" (mitral regurgitation, stenosis).
+* **A title look-alike before an echo measure**: "Mod MR. RVSP 48" (MR = mitral
+  regurgitation): a one-word NAME span in capitals that is an echo measure (``ECHO_MEASURES``)
+  followed by its value, right after "MR"/"MS" (mitral regurgitation, stenosis). A surname that
+  is also an abbreviation stays ("Mr. SEN was seen", "Ms. RA called"), and so does an age
+  after it ("Ms. EF 45 yo").
+* **A score that is also a surname, as a NAME**, needs "score"/"scale" or a value that ends the
+  phrase ("Braden 14,"): "Emergency contact: Katz 555-1212", "Pt name: Forrest 45 yo" stay.
 * **An anatomical junction read as a town**: "tip at cavoatrial junction", "at the
   ureteropelvic junction": a place span of "<compound adjective> junction", where the
   adjective joins two anatomical stems with "o" ("cavo-atrial", "gastro-esophageal").
