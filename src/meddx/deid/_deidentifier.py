@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from meddx.deid._caps_guard import caps_guard
 from meddx.deid._case_view import case_view_read
-from meddx.deid._clinical_lookalikes import drop_clinical_lookalikes
 from meddx.deid._corpus import facility_aliases, learned_facilities
 from meddx.deid._crf_guard import outside_rules
 from meddx.deid._detector import Detector, build_detectors
@@ -146,9 +145,7 @@ class Deidentifier:
                 acc.extend(s for s in spans if self._kept(text, s))
         if self.ner_guard == "on":  # off: every ner span stays (deid.ner_guard)
             found = [confirm_ner(t, spans) for t, spans in zip(texts, found, strict=True)]
-        # clinical text written like PHI ("(Maddrey 42)", "GIVEN PER DR", "MD AWARE"): dropped
-        # before the merge, so no consistency pass repeats it (_clinical_lookalikes)
-        out = [merge_spans(drop_clinical_lookalikes(t, relabel(t, defer_ner_labels(outside_rules(t, spans)))))
+        out = [merge_spans(relabel(t, defer_ner_labels(outside_rules(t, spans))))
                for t, spans in zip(texts, found, strict=True)]
         if self.consistent:  # "John Smith" ... "smith": the parts of names, within the note
             out = [merge_spans([*spans, *parts]) if (parts := name_part_spans(t, spans)) else spans
