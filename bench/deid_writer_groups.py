@@ -74,6 +74,17 @@ def groups(notes15c: str) -> dict[str, list[str]]:
             "notes16c": [str(_R3 / "notes16c" / "fresh.jsonl")]}
 
 
+def load_group(paths: list[str]) -> tuple[list[dict], list[list[dict]]]:
+    """The notes of ``paths`` and their hard negatives (an empty list where a file has none)."""
+    notes: list[dict] = []
+    negs: list[list[dict]] = []
+    for path in paths:
+        rows, hn = load(path)
+        notes += rows
+        negs += hn if hn is not None else [[] for _ in rows]
+    return notes, negs
+
+
 def _errors(notes, texts, gold, preds, types: set[str]) -> None:
     for n, t, g, p in zip(notes, texts, gold, preds, strict=True):
         for s in g:
@@ -107,11 +118,7 @@ def main() -> None:
     result: dict = {}
     pooled: dict[str, list] = {}
     for name in args.groups.split(","):
-        notes, negs = [], []
-        for path in sets[name]:
-            rows, hn = load(path)
-            notes += rows
-            negs += hn if hn is not None else [[] for _ in rows]
+        notes, negs = load_group(sets[name])
         for variant in args.variants.split(","):
             texts = [transform(n["text"], variant) for n in notes]
             gold = [[(p["start"], p["end"], p["type"]) for p in n["phi"]] for n in notes]
