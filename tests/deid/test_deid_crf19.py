@@ -54,3 +54,21 @@ def test_a_long_run_stays_fast():
         t0 = time.process_time()
         _allowed(text)
         assert time.process_time() - t0 < 1.0
+
+
+# -- a lower-case HOSPITAL span with no head word does not propagate -------------------------------
+@pytest.mark.parametrize(("text", "value", "label", "propagates"), [
+    ("pts of the gila river indian community (gric)", "gila river indian community", "HOSPITAL",
+     False),  # no head word, lower case: its initials are not redacted elsewhere
+    ("seen at lahey clinic", "lahey clinic", "HOSPITAL", True),  # "clinic": a head word
+    ("from brightwater services", "brightwater services", "HOSPITAL", True),  # an org head word
+    ("the Gila River Indian Community (GRIC)", "Gila River Indian Community", "HOSPITAL", True),
+    ("the gila river indian community", "gila river indian community", "LOCATION", True),
+    ("back to noble", "noble", "HOSPITAL", False),  # common words only: as before
+])
+def test_lower_case_hospital_without_a_head_is_read_in_context(text, value, label, propagates):
+    from meddx.deid._crf_guard import crf_propagates
+
+    start = text.index(value)
+    span = Span(start, start + len(value), label, "crf", 0.95)
+    assert crf_propagates(text, span) is propagates

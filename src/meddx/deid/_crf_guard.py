@@ -57,7 +57,10 @@ rules missed, never a retyping of what they found nor a look-alike. Two checks:
 
 * :func:`crf_propagates`: a CRF span made only of common or clinical words ("noble" read as
   a facility in "back to noble") is a reading in context: it does not propagate to the
-  word's other occurrences ("noble gases").
+  word's other occurrences ("noble gases"); nor does a HOSPITAL span in lower case with no
+  facility or organisation head word (session 19: "the gila river indian community (gric)"
+  in an abstract typed in lower case, whose initials the facility short forms then redacted
+  five times; "lahey clinic" still gives "lahey").
 """
 
 from __future__ import annotations
@@ -71,7 +74,7 @@ from meddx.deid._name_edges import initial_after_word
 from meddx.deid._name_words import TITLES
 from meddx.deid._ner_guard import _MONTH_WORD, allowed
 from meddx.deid._patterns import WEEKDAY
-from meddx.deid._place_words import COUNTRIES
+from meddx.deid._place_words import COUNTRIES, HOSPITAL_WORDS, ORG_WORDS
 from meddx.deid._span import Span
 
 __all__ = ["CRF_SOURCE", "crf_allowed", "crf_propagates", "crf_trimmed", "initial_start",
@@ -275,7 +278,17 @@ def initial_start(text: str, start: int) -> int:
 
 def crf_propagates(text: str, span: Span) -> bool:
     """Whether the consistency pass may repeat a CRF span elsewhere (module docstring)."""
-    return not all(_plain(w) for w in _WORD.findall(text[span.start:span.end]))
+    value = text[span.start:span.end]
+    words = _WORD.findall(value)
+    if all(_plain(w) for w in words):
+        return False
+    return not (span.label == "HOSPITAL" and value.islower()
+                and not any(w in _FACILITY_HEADS for w in words))
+
+
+#: a facility's or an organisation's head word ("clinic", "rehab", "services"): a lower-case
+#: HOSPITAL span of the crf without one is a reading in context (:func:`crf_propagates`)
+_FACILITY_HEADS = HOSPITAL_WORDS | ORG_WORDS
 
 
 def outside_rules(text: str, spans: list[Span]) -> list[Span]:
