@@ -14,7 +14,8 @@ The bundled model (``resources/deid_crf.crfsuite``) was trained on invented note
 hand-written notes of ``bench/data/deid_round3`` and ``bench/data/deid_realstyle/dev.jsonl``,
 each also in ALL CAPS and in lower case, as ICU notes are often typed; ``bench/deid_crf_train.py
 --case-copies both --exclude-folder notes18 --exclude-folder notes18b --exclude-folder notes19s
---exclude-folder notes19t`` rebuilds it; session 17: those sets landed in sessions 18 and 19).
+--exclude-folder notes19t --exclude-folder notes19u`` rebuilds it; session 17: those sets landed
+in sessions 18 and 19).
 A model trained on real notes holds words of those notes (its feature strings), i.e. PHI: keep
 such a file with the notes.
 """

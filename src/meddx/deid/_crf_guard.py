@@ -15,9 +15,10 @@ rules missed, never a retyping of what they found nor a look-alike. Two checks:
     case ("wife will", "2 dr lee") or capitalised only by its place at a sentence start
     ("Mark made on L thigh");
   - a country ("Guatemala", "Puerto Rico"; a one-word NAME may be a person: "Jordan");
-  - one common or clinical word said three times or more and nothing else ("word " x 10,
-    which the tagger read as one LOCATION; session 19: with only that word around it, its
-    context features say nothing);
+  - one common or clinical word said four times or more, the repeats separated by whitespace
+    alone, and nothing else, in a span not labelled NAME ("word " x 10, which the tagger read
+    as one LOCATION; session 19: with only that word around it, its context features say
+    nothing; a list with commas or full stops, "rose, rose, rose", is not this shape);
   - a HOSPITAL or LOCATION that names a room, unit or office: its last word is one
     ("Bay", "Wing", "Hall", "office", "Center", "West" ...), its other words common or
     clinical words, at most one number ("Trauma Bay", "East Wing", "Town Hall", "PCP
@@ -57,10 +58,7 @@ rules missed, never a retyping of what they found nor a look-alike. Two checks:
 
 * :func:`crf_propagates`: a CRF span made only of common or clinical words ("noble" read as
   a facility in "back to noble") is a reading in context: it does not propagate to the
-  word's other occurrences ("noble gases"); nor does a HOSPITAL span in lower case with no
-  facility or organisation head word (session 19: "the gila river indian community (gric)"
-  in an abstract typed in lower case, whose initials the facility short forms then redacted
-  five times; "lahey clinic" still gives "lahey").
+  word's other occurrences ("noble gases").
 """
 
 from __future__ import annotations
@@ -74,7 +72,7 @@ from meddx.deid._name_edges import initial_after_word
 from meddx.deid._name_words import TITLES
 from meddx.deid._ner_guard import _MONTH_WORD, allowed
 from meddx.deid._patterns import WEEKDAY
-from meddx.deid._place_words import COUNTRIES, HOSPITAL_WORDS, ORG_WORDS
+from meddx.deid._place_words import COUNTRIES
 from meddx.deid._span import Span
 
 __all__ = ["CRF_SOURCE", "crf_allowed", "crf_propagates", "crf_trimmed", "initial_start",
@@ -123,8 +121,9 @@ _LITERATURE_CUE = re.compile(r"\b(?:work|works|study|studies|trial|trials|report
                              r"authors?|investigators?|showed|shown|described|et[ \t]+al)\b",
                              re.IGNORECASE)
 _YEAR_SCORE = 0.92
-#: how many times one word fills a span for :func:`_repeated_plain` ("Walla Walla" is two)
-_REPEATS = 3
+#: how many times one word fills a span for :func:`_repeated_plain` ("Walla Walla" is two;
+#: "rose rose rose" may be a name said three times)
+_REPEATS = 4
 #: an initial right before a CRF name ("P." of "P. Raman"): part of the name
 _INITIAL_BEFORE = re.compile(r"(?<![^\W\d_])[A-Z]\.[ \t]?$")
 #: last words of rooms, units and offices ("Trauma Bay", "East Wing", "PCP office", "7 West")
@@ -164,8 +163,8 @@ def crf_allowed(text: str, span: Span) -> bool:
         return False
     value = text[span.start:span.end]
     words = _WORD.findall(value)
-    if _repeated_plain(value):
-        return False  # "word word word ...": one common word over and over, no name
+    if span.label != "NAME" and _repeated_plain(value):
+        return False  # "word word word word ...": one common word over and over, no name
     if " ".join(w.lower() for w in words) in COUNTRIES and (span.label in _PLACE_LABELS
                                                           or len(words) > 1):
         return False  # a country is larger than a state: no PHI ("Jordan" may be a name)
@@ -207,11 +206,12 @@ def crf_allowed(text: str, span: Span) -> bool:
 
 
 def _repeated_plain(value: str) -> bool:
-    """Whether ``value`` is one common or clinical word said ``_REPEATS`` times or more and
-    nothing else ("word " x 10, tagged one LOCATION by the tagger, whose context features then
-    read only that word; session 19). A place said over and over ("Boston Boston Boston") is
-    no common word and stays."""
-    tokens = _TOKEN.findall(value)
+    """Whether ``value`` is one common or clinical word said ``_REPEATS`` times or more with
+    whitespace alone between the repeats and nothing else ("word " x 10, tagged one LOCATION
+    by the tagger, whose context features then read only that word; session 19). A place said
+    over and over ("Boston Boston Boston Boston") is no common word and stays; so does a list
+    with punctuation ("hope. hope hope", "Brown, Brown, Brown")."""
+    tokens = value.split()
     if len(tokens) < _REPEATS:
         return False
     first = tokens[0].lower()
@@ -278,17 +278,7 @@ def initial_start(text: str, start: int) -> int:
 
 def crf_propagates(text: str, span: Span) -> bool:
     """Whether the consistency pass may repeat a CRF span elsewhere (module docstring)."""
-    value = text[span.start:span.end]
-    words = _WORD.findall(value)
-    if all(_plain(w) for w in words):
-        return False
-    return not (span.label == "HOSPITAL" and value.islower()
-                and not any(w in _FACILITY_HEADS for w in words))
-
-
-#: a facility's or an organisation's head word ("clinic", "rehab", "services"): a lower-case
-#: HOSPITAL span of the crf without one is a reading in context (:func:`crf_propagates`)
-_FACILITY_HEADS = HOSPITAL_WORDS | ORG_WORDS
+    return not all(_plain(w) for w in _WORD.findall(text[span.start:span.end]))
 
 
 def outside_rules(text: str, spans: list[Span]) -> list[Span]:
