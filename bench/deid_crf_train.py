@@ -31,6 +31,13 @@ at threshold 0.9 (docs/benchmarks.md, "crf refit with the session-16/17 training
 Session 18: notes18 and notes18b (training sets) landed after it, and no refit with them passed
 the crf rule; ``--case-copies both --exclude-folder notes18 --exclude-folder notes18b`` rebuilds
 the bundled file byte for byte (checked at the end of session 18).
+Session 19 (branch crf19): the PHI-sparse training sets notes19s (group J) and notes19t (group
+K) landed; no refit with notes18/notes18b/J/K passed the crf rule (docs/benchmarks.md, "crf
+refit with notes18/18b and PHI-sparse notes"), so the bundled file is rebuilt by
+``--case-copies both --exclude-folder notes18 --exclude-folder notes18b --exclude-folder
+notes19s --exclude-folder notes19t --exclude-folder notes19u`` (notes19u, group L, landed
+on main later in session 19; any later training folder is left out too; a folder that is not
+there is refused).
 """
 
 from __future__ import annotations
@@ -74,8 +81,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--no-fresh", action="store_true", help="leave out the fresh notes (validation)")
     ap.add_argument("--exclude-folder", action="append", default=[],
                     help="a round-3 folder to leave out of training; repeat for several "
-                         "(notes18 and notes18b: the bundled model of session 17 was trained "
-                         "before they landed)")
+                         "(notes18, notes18b, notes19s, notes19t and notes19u: the bundled "
+                         "model of session 17 was trained before they landed)")
     ap.add_argument("--c1", type=float, default=CRF_DEFAULTS["c1"], help="L1 weight")
     ap.add_argument("--c2", type=float, default=CRF_DEFAULTS["c2"], help="L2 weight")
     ap.add_argument("--min-freq", type=int, default=CRF_DEFAULTS["min_freq"],

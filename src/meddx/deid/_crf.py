@@ -13,9 +13,11 @@ In ``Deidentifier``, the guard reads only the spans that reach past the other de
 The bundled model (``resources/deid_crf.crfsuite``) was trained on invented notes only (the
 hand-written notes of ``bench/data/deid_round3`` and ``bench/data/deid_realstyle/dev.jsonl``,
 each also in ALL CAPS and in lower case, as ICU notes are often typed; ``bench/deid_crf_train.py
---case-copies both --exclude-folder notes18 --exclude-folder notes18b`` rebuilds it; session 17:
-those two sets landed in session 18). A model trained on real notes holds words of those
-notes (its feature strings), i.e. PHI: keep such a file with the notes.
+--case-copies both --exclude-folder notes18 --exclude-folder notes18b --exclude-folder notes19s
+--exclude-folder notes19t --exclude-folder notes19u`` rebuilds it; session 17: those sets landed
+in sessions 18 and 19).
+A model trained on real notes holds words of those notes (its feature strings), i.e. PHI: keep
+such a file with the notes.
 """
 
 from __future__ import annotations

@@ -15,6 +15,10 @@ rules missed, never a retyping of what they found nor a look-alike. Two checks:
     case ("wife will", "2 dr lee") or capitalised only by its place at a sentence start
     ("Mark made on L thigh");
   - a country ("Guatemala", "Puerto Rico"; a one-word NAME may be a person: "Jordan");
+  - one common or clinical word said four times or more, the repeats separated by whitespace
+    alone, and nothing else, in a span not labelled NAME ("word " x 10, which the tagger read
+    as one LOCATION; session 19: with only that word around it, its context features say
+    nothing; a list with commas or full stops, "rose, rose, rose", is not this shape);
   - a HOSPITAL or LOCATION that names a room, unit or office: its last word is one
     ("Bay", "Wing", "Hall", "office", "Center", "West" ...), its other words common or
     clinical words, at most one number ("Trauma Bay", "East Wing", "Town Hall", "PCP
@@ -117,6 +121,9 @@ _LITERATURE_CUE = re.compile(r"\b(?:work|works|study|studies|trial|trials|report
                              r"authors?|investigators?|showed|shown|described|et[ \t]+al)\b",
                              re.IGNORECASE)
 _YEAR_SCORE = 0.92
+#: how many times one word fills a span for :func:`_repeated_plain` ("Walla Walla" is two;
+#: "rose rose rose" may be a name said three times)
+_REPEATS = 4
 #: an initial right before a CRF name ("P." of "P. Raman"): part of the name
 _INITIAL_BEFORE = re.compile(r"(?<![^\W\d_])[A-Z]\.[ \t]?$")
 #: last words of rooms, units and offices ("Trauma Bay", "East Wing", "PCP office", "7 West")
@@ -156,6 +163,8 @@ def crf_allowed(text: str, span: Span) -> bool:
         return False
     value = text[span.start:span.end]
     words = _WORD.findall(value)
+    if span.label != "NAME" and _repeated_plain(value):
+        return False  # "word word word word ...": one common word over and over, no name
     if " ".join(w.lower() for w in words) in COUNTRIES and (span.label in _PLACE_LABELS
                                                           or len(words) > 1):
         return False  # a country is larger than a state: no PHI ("Jordan" may be a name)
@@ -194,6 +203,19 @@ def crf_allowed(text: str, span: Span) -> bool:
             return True  # "Coastal Kidney Center", "Union Square Health Center"
         return not all(_plain(w) or w.lower() in _ROOM_ENDS for w in words)
     return True
+
+
+def _repeated_plain(value: str) -> bool:
+    """Whether ``value`` is one common or clinical word said ``_REPEATS`` times or more with
+    whitespace alone between the repeats and nothing else ("word " x 10, tagged one LOCATION
+    by the tagger, whose context features then read only that word; session 19). A place said
+    over and over ("Boston Boston Boston Boston") is no common word and stays; so does a list
+    with punctuation ("hope. hope hope", "Brown, Brown, Brown")."""
+    tokens = value.split()
+    if len(tokens) < _REPEATS:
+        return False
+    first = tokens[0].lower()
+    return all(t.lower() == first for t in tokens) and first.isalpha() and _plain(first)
 
 
 def _cited(text: str, span: Span) -> bool:
