@@ -175,14 +175,14 @@ _BORN_BEFORE = re.compile(r"(?:\bb\.|\byob\b[ \t]*:?)[ \t]*\(?[ \t]*$", re.IGNOR
 _DIED_BEFORE = re.compile(r"\b(?!(?:Vitamin|Vit|Hepatitis|Hep|Type|Stage|Factor|Grade|Class|"
                           r"Group|Dr|Von|Van|De|Calcium|Ca|Cholecalciferol|Ergocalciferol|"
                           r"Dose|Doses|Supplement|Supplements|Tab|Tabs|Vitamins)\b)"
-                          r"[A-Z][a-z]+[ \t]+d\.[ \t]*$")
+                          r"([A-Z][a-z]+)[ \t]+d\.[ \t]*$")
 _DIED_END_AFTER = re.compile(r"[ \t]*(?:[)\n;,.]|$|and\b)")
 # ... in any letter case inside brackets that close right after the year: "widowed (herbert d.
 # 2082)", "(HERBERT D. 2082)" (session 18; not "(vitamin d. 2000)").
 _DIED_BRACKET_BEFORE = re.compile(r"\([ \t]*(?!(?:vitamin|vit|hepatitis|hep|type|stage|factor|"
                                   r"grade|class|group|dr|von|van|de|calcium|ca|"
                                   r"cholecalciferol|ergocalciferol|d3|dose|doses|"
-                                  r"supplement|supplements|tab|tabs|vitamins)\b)[a-z]+[ \t]+d\.[ \t]*$",
+                                  r"supplement|supplements|tab|tabs|vitamins)\b)([a-z]+)[ \t]+d\.[ \t]*$",
                                   re.IGNORECASE)
 _BRACKET_END_AFTER = re.compile(r"[ \t]*\)")
 # A move or a change of life earlier in the year's clause, the year ending the clause: "moved
@@ -216,11 +216,35 @@ def _year_ok(m: re.Match[str], text: str) -> bool:
         return False
     return bool(_OB_BEFORE.search(text, window, start) or _HOLIDAY_BEFORE.search(text, window, start)
                 or _BORN_BEFORE.search(text, window, start)
-                or (_DIED_BEFORE.search(text, window, start)
-                    and _DIED_END_AFTER.match(text, m.end()) is not None)
-                or (_DIED_BRACKET_BEFORE.search(text, window, start)
-                    and _BRACKET_END_AFTER.match(text, m.end()) is not None)
+                or _died_year(m, text, window)
                 or _moved_year(m, text))
+
+
+def _died_year(m: re.Match[str], text: str, window: int) -> bool:
+    """A year of death after a name and "d." ("(Herbert d. 2082)", "husband Ray d. 1999")
+    whose word reads as a person's name (:func:`_died_name`)."""
+    d = _DIED_BEFORE.search(text, window, m.start())
+    if d is None or _DIED_END_AFTER.match(text, m.end()) is None:
+        d = _DIED_BRACKET_BEFORE.search(text, window, m.start())
+        if d is None or _BRACKET_END_AFTER.match(text, m.end()) is None:
+            return False
+    return _died_name(d.group(1).lower(), m.group(0))
+
+
+def _died_name(key: str, year: str) -> bool:
+    """Whether the word before "d." and ``year`` read as a person and a year of death: a listed
+    name, or a word no list knows, never before "2000" unless a listed name that is no English
+    or clinical word: "(oscal d. 2000)", "(caltrate d. 2000)" are calcium with vitamin D 2000
+    units, "(daily d. 2000)", "(Iron d. 2000)" a dose (review of deiddate18, second round,
+    finding 5); an English or clinical word only when a name list holds it, not before 2000."""
+    from meddx.deid._gazetteer import gazetteer
+    from meddx.deid._lexicon import lexicon
+
+    lex = lexicon()
+    listed = key in lex.first_names or key in lex.last_names or key in gazetteer().surnames
+    if key in lex.common_words or lex.is_medical(key):
+        return listed and year != "2000"
+    return listed or year != "2000"
 
 
 def _moved_year(m: re.Match[str], text: str) -> bool:

@@ -20,7 +20,7 @@ from meddx.deid._name_cues import after_relation_slash, verb_form
 from meddx.deid._name_words import CREDENTIALS, MODALS, NOT_AFTER_CUE, RELATIONS, ROLES, TITLES
 from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, tokenize
 
-__all__ = ["Ctx", "cue_ends", "eponym_first_name", "header_surname", "kin_surname",
+__all__ = ["Ctx", "cue_ends", "eponym_first_name", "header_surname", "kin_chain_ok", "kin_surname",
            "modal_first_name", "title_word_name", "inflected", "joined", "surname", "word_ok"]
 
 _WEAK_CUES = frozenset("per called paged cc c/b attn contact pt".split())
@@ -209,6 +209,18 @@ def kin_surname(ctx: Ctx, first: Token, t: Token, cue: int) -> bool:
     return not (verb_form(k, lex) or k.endswith(_SUFFIXES) or followed_by_head_noun(ctx.text, t.end))
 
 
+def kin_chain_ok(ctx: Ctx, i: int, j: int, nxt: Token) -> bool:
+    """Whether :func:`kin_surname` may add ``nxt`` after token ``j`` of a name that starts at
+    token ``i``: the first surname always; a second only where one of the two is no English
+    word ("dtr june caudle brown", "wife ann brown okafor"), never an English word after an
+    English word ("mother june gray hair", "wife june black eye", "husband john hill street":
+    an adjective before its noun; review of deidname18, second round, finding 4)."""
+    if j == i:
+        return True
+    common = ctx.lex.common_words
+    return ctx.toks[j].key not in common or nxt.key not in common
+
+
 def lower_word_ok(ctx: Ctx, t: Token, strong: bool, first: bool) -> bool:
     """A lower-case word after a title or a strong cue ("dr smith", "son mike", "wife hope",
     "grandson tyler brisbois"): a listed name, or a word no dictionary knows."""
@@ -253,8 +265,11 @@ _NAME_END = re.compile(r"[ \t]*(?:$|[(),;:/]|\.(?![a-z])|[ \t]{2}|\d)|[ \t]+(?:a
 #: "mr." / "mrs." / "ms." with the period (session 18): a title in lower case too
 _DOT_TITLE_BEFORE = re.compile(r"(?<![\w.])(?:mr|mrs|ms)\.[ \t]+\Z")
 #: after "mr." + an English word: only what is said of a person by name ("aware", "called")
-_DOT_NAME_END = re.compile(r"[ \t]+(?:aware|notified|updated|called|paged|said|says|states|"
-                           r"at[ \t]+(?:the[ \t]+)?bedside)\b")
+_DOT_NAME_END = re.compile(r"[ \t]+(?:aware|notified|updated|called|paged|said|says|states)\b")
+#: ... or where a person is, "at (the) bedside", after a listed surname only: "mrs. bell at
+#: bedside", not "mr. alert at bedside", "mr. calm at the bedside" (a state's adjective; review
+#: of deidname18, second round, finding 3)
+_DOT_AT_BEDSIDE = re.compile(r"[ \t]+at[ \t]+(?:the[ \t]+)?bedside\b")
 #: after "Dr. Will <English word>": only a colleague's verb ends the name ("Dr. Will Smith saw
 #: pt"); punctuation or a capital does not ("Dr. Will Call.", "Dr. Will Call Daughter.": second
 #: review of deidname18)
@@ -297,6 +312,14 @@ def _first_before_surname(ctx: Ctx, t: Token) -> bool:
     return k in lex.last_names or k not in lex.first_names and name_word(k, lex)
 
 
+def _listed_surname(key: str) -> bool:
+    """A surname of the bundled lists ("bell", "pleasant"), not only an English word ("alert")."""
+    from meddx.deid._gazetteer import gazetteer
+    from meddx.deid._lexicon import lexicon
+
+    return key in lexicon().last_names or key in gazetteer().surnames
+
+
 def title_word_name(text: str, t: Token) -> bool:
     """A lower-case English word right after "dr" (or "mr." / "mrs." / "ms." with the period,
     where "is a" may follow too: "mr. mouse is a 79-year-old") is the surname when a name's end
@@ -308,7 +331,8 @@ def title_word_name(text: str, t: Token) -> bool:
         # "mr. mouse is a 79-year-old", "mrs. thimble aware": a title with its period; not
         # "mr. alert and oriented", "mrs. happy with care", "mr. angry at staff" (an adjective
         # before a conjunction, a comma or a preposition; reviewer, session 18)
-        return _DOT_NAME_END.match(text, t.end) is not None or _IS_A.match(text, t.end) is not None
+        return _DOT_NAME_END.match(text, t.end) is not None or _IS_A.match(text, t.end) is not None \
+            or (_DOT_AT_BEDSIDE.match(text, t.end) is not None and _listed_surname(t.key))
     return len(t.key) >= 3 and t.key not in _AFTER_TITLE_WORDS \
         and _DR_BEFORE.search(text, max(0, t.start - 8), t.start) is not None \
         and _NAME_END.match(text, t.end) is not None \

@@ -23,8 +23,9 @@ types next to a name, whatever the case, that the rules which found it left outs
   first word: "Puerto Rico"), after what an initial may follow (above); a month only right
   after a relation ("dtr june paskowitz").
 * **The first name after a found surname and a comma**: before a credential ("chen, warren
-  md") or, after a header's label, before a bracket, a column gap or the line's end
-  ("nursing note: maddox, dawn (7p-7a)"); a listed first name, no calendar or cue word.
+  md") or, after a header's label or where a relation or a title opened the name, before a
+  bracket, a column gap or the line's end ("nursing note: maddox, dawn (7p-7a)", "dtr june
+  okafor, dawn (7p-7a)"; session 19); a listed first name, no calendar or cue word.
 * **An initial after it before a credential**: "sonographer: keely o., rdcs".
 * **A header's surname**: after a header's label and a lower-case first name, a word before a
   column gap, a comma or the line's end ("patient: otis kettle   acct#"), even an English
@@ -172,6 +173,15 @@ def _unknown(key: str, lex: Lexicon) -> bool:
             and key.replace("'", "").replace("-", "").isalpha())
 
 
+def _opened_by_relation(text: str, start: int) -> bool:
+    """Whether a relation or a title right before ``start`` opened the found name ("dtr june
+    okafor, dawn (7p-7a)", "Ms. Will Rick, Dawn (7p-7a)"): its field ends as a header's does
+    (review of deidname18, second round, finding 2)."""
+    b = _BEFORE.search(text, max(0, start - 30), start)
+    cue = None if b is None else b.group(1)
+    return cue is not None and (cue.lower() in RELATIONS or cue.lower() in TITLES)
+
+
 def _first_after_comma(text: str, start: int, end: int, lex: Lexicon) -> int:
     """The end of "<surname>, <first name>" before a credential ("chen, warren md") or, after a
     header's label, before a bracket, a column gap or the line's end ("nursing note: maddox,
@@ -180,7 +190,8 @@ def _first_after_comma(text: str, start: int, end: int, lex: Lexicon) -> int:
     if rest[:1] != "," and (rest or end + 8 >= len(text)):
         return end  # no comma next (cheap first; 8 blanks: the patterns read on)
     m = _COMMA_FIRST.match(text, end)
-    if m is None and _HEADER_BEFORE.search(text, max(0, start - 40), start) is not None:
+    if m is None and (_HEADER_BEFORE.search(text, max(0, start - 40), start) is not None
+                      or _opened_by_relation(text, start)):
         m = _COMMA_FIELD.match(text, end)
     if m is None or not _same_case(m.group(1), text[start:end]):
         return end

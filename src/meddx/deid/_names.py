@@ -76,6 +76,7 @@ from meddx.deid._name_ctx import (
     header_surname,
     inflected,
     joined,
+    kin_chain_ok,
     kin_surname,
     modal_first_name,
     surname,
@@ -209,7 +210,7 @@ def _take(ctx: Ctx, i: int, strong: bool, allow_comma: bool = False,
             continue
         if (not word_ok(ctx, nxt, strong or toks[j].initial, cue, first=False)
                 and not surname(ctx, nxt) and not header_surname(ctx, toks[j], nxt, cue)
-                and not kin_surname(ctx, toks[i], nxt, cue)
+                and not (kin_surname(ctx, toks[i], nxt, cue) and kin_chain_ok(ctx, i, j, nxt))
                 and not (j == i and toks[i].key in ctx.lex.first_names
                          and eponym_surname(ctx.text, toks[i], nxt, ctx.lex))) \
                 or ctx.text[nxt.end:nxt.end + 1].isdigit():  # "TERESA X4421": an extension
