@@ -175,3 +175,58 @@ def test_long_repeated_inputs_are_fast(deid: Deidentifier, unit: str) -> None:
     small = _best(deid, unit * 250)
     big = _best(deid, unit * 1000)
     assert big < 8 * small + 0.2
+
+
+# -- families read on groups H and I (invented sentences in their shapes) ---------------------
+
+@pytest.mark.parametrize("text, year", [
+    ("prior intubation 2071 at Riverbend Medical Center.", "2071"),
+    ("started HD 2075 at Lakeside Dialysis, then home.", "2075"),
+    ("First child delivered 1979 at Greenfield County Hospital.", "1979"),
+    ("Hx endocarditis 2077 at Valley General.", "2077"),
+    ("prior ga 2074 at oakridge without issue", "2074"),
+])
+def test_year_before_at_place(deid: Deidentifier, text: str, year: str) -> None:
+    assert year in _spans(deid, text, "DATE")
+
+
+@pytest.mark.parametrize("text, number", [
+    ("arrived 2030 at MGH via EMS", "2030"),  # a clock time may read it
+    ("intake 1980 at 0600", "1980"),
+    ("UOP 1975 at night", "1975"),
+    ("total 2065 at rest", "2065"),
+])
+def test_number_before_at_not_a_year(deid: Deidentifier, text: str, number: str) -> None:
+    assert number not in _spans(deid, text, "DATE")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Cleared to play by dr reeves. No sx since.", "reeves"),
+    ("dr woods aware", "woods"), ("by dr banks (ortho)", "banks"),
+    ("discussed with dr waters, plan to", "waters"),
+])
+def test_plural_looking_surname_after_title(deid: Deidentifier, text: str, name: str) -> None:
+    assert name in _spans(deid, text, "NAME")
+
+
+@pytest.mark.parametrize("text", ["per dr rounds.", "dr states pt ok", "dr notes reviewed",
+                                  "dr orders."])
+def test_plural_after_title_not_a_name(deid: Deidentifier, text: str) -> None:
+    assert _spans(deid, text, "NAME") == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("case mgr becca l, on call line", "becca l"),
+    ("Seen with Mary A, RN", "Mary A"),
+    ("dtr mary l rn aware", "mary l"),
+])
+def test_bare_initial_after_first_name(deid: Deidentifier, text: str, name: str) -> None:
+    assert _covered(deid, text, name, "NAME")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("spoke with wife jane a and o x3", "jane"),  # "a and o": alert and oriented
+    ("wife jane a&o", "jane"),
+])
+def test_letter_after_first_name_not_initial(deid: Deidentifier, text: str, name: str) -> None:
+    assert _spans(deid, text, "NAME") == [name]

@@ -221,6 +221,18 @@ def kin_chain_ok(ctx: Ctx, i: int, j: int, nxt: Token) -> bool:
     return ctx.toks[j].key not in common or nxt.key not in common
 
 
+#: plural-looking listed surnames that are what a doctor does or says, not who: "dr rounds"
+_DOCTOR_PLURALS = frozenset("rounds states".split())
+
+
+def _plural_surname(ctx: Ctx, t: Token, strong: bool, first: bool) -> bool:
+    """A listed surname that looks like an English plural right after "dr" (or "mr." ...) and
+    before a name's end: "dr reeves.", "dr woods aware", "by dr banks (ortho)" (session 19,
+    groups H and I: "cleared by dr reeves."); not "dr rounds", "dr states"."""
+    return strong and first and t.key in ctx.lex.last_names and t.key not in _DOCTOR_PLURALS \
+        and title_word_name(ctx.text, t)
+
+
 def lower_word_ok(ctx: Ctx, t: Token, strong: bool, first: bool) -> bool:
     """A lower-case word after a title or a strong cue ("dr smith", "son mike", "wife hope",
     "grandson tyler brisbois"): a listed name, or a word no dictionary knows."""
@@ -231,7 +243,7 @@ def lower_word_ok(ctx: Ctx, t: Token, strong: bool, first: bool) -> bool:
     if followed_by_head_noun(ctx.text, t.end):
         return False
     common = k in lex.common_words
-    if (common or ctx.medical(t)) and inflected(ctx, k):
+    if (common or ctx.medical(t)) and inflected(ctx, k) and not _plural_surname(ctx, t, strong, first):
         return False
     if not first and verb_form(k, lex):
         return False  # "mr white ambulating"

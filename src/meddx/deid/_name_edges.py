@@ -26,7 +26,9 @@ types next to a name, whatever the case, that the rules which found it left outs
   md") or, after a header's label or where a relation or a title opened the name, before a
   bracket, a column gap or the line's end ("nursing note: maddox, dawn (7p-7a)", "dtr june
   okafor, dawn (7p-7a)"; session 19); a listed first name, no calendar or cue word.
-* **An initial after it before a credential**: "sonographer: keely o., rdcs".
+* **An initial after it before a credential**: "sonographer: keely o., rdcs"; without its
+  period after a listed first name, before a comma, a slash, a bracket, the line's end or a
+  credential: "case mgr becca l, on call" (session 19).
 * **A header's surname**: after a header's label and a lower-case first name, a word before a
   column gap, a comma or the line's end ("patient: otis kettle   acct#"), even an English
   word (the layout vouches for it); no clinical, calendar or cue word, no verb form.
@@ -201,6 +203,27 @@ def _first_after_comma(text: str, start: int, end: int, lex: Lexicon) -> int:
     return m.end(1)
 
 
+#: a last name's initial with no period after a first name, before a comma, a semicolon, a
+#: slash, a bracket, the line's end or a credential: "becca l, on call", "kelsey b, lcdc"
+_BARE_INITIAL = re.compile(rf"[ \t]([A-Za-z])(?=[ \t]*(?:[,;/)]|\r?$)|[ \t]+(?i:{_CRED})\b)",
+                           re.MULTILINE)
+
+
+def _bare_initial_after(text: str, start: int, end: int, lex: Lexicon) -> int:
+    """The end of the bare initial after a found name that ends on a listed first name or a
+    word no list knows, in its case ("case mgr becca l, on call line", "Tessa M, LCSW"; session 19, groups H and I), else
+    ``end``."""
+    m = _BARE_INITIAL.match(text, end)
+    if m is None:
+        return end
+    last = text[start:end].split()[-1]
+    letter = m.group(1)
+    key = last.lower()
+    if not (key in lex.first_names or _unknown(key, lex)) or last.islower() != letter.islower():
+        return end
+    return m.end(1)
+
+
 def name_edges(text: str, found: list[tuple[int, int, float]],
                lex: Lexicon) -> list[tuple[int, int, float]]:
     """``found`` (start, end, score) with the edges of the module docstring added."""
@@ -219,6 +242,7 @@ def name_edges(text: str, found: list[tuple[int, int, float]],
             e = _first_after_comma(text, s, e, lex)
             m = _INITIAL_CRED.match(text, e)
             e = e if m is None else m.end(1)  # "keely o., rdcs"
+            e = _bare_initial_after(text, s, e, lex)  # "case mgr becca l, on call"
         out.append((s, e, sc))
     return out
 

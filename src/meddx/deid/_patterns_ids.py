@@ -220,10 +220,10 @@ _CLOCK_OR_YEAR = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d|(?:19|20)\d\d")
 _NUMBER_WORD = re.compile(r"number", re.IGNORECASE)
 #: what follows a count of people, not an identifier: "staff # 3500 in total", "staff no. 3500
 #: across sites", "employee # 2400 enrolled" (review of deiddate18, second round, finding 4)
-_COUNT_AFTER = re.compile(r"[ \t]+(?:in[ \t]+total|total|overall|across|enrolled|members?|workers?|"
-                          r"employees?|staff|people|persons|nurses|physicians|sites?|strong|"
-                          r"(?:were|are)[ \t]+(?:trained|employed|enrolled|hired|surveyed))\b",
-                          re.IGNORECASE)
+_PEOPLE_COUNT_AFTER = re.compile(
+    r"[ \t]+(?:in[ \t]+total|total|overall|across|enrolled|members?|workers?|employees?|staff|"
+    r"people|persons|nurses|physicians|sites?|strong|"
+    r"(?:were|are)[ \t]+(?:trained|employed|enrolled|hired|surveyed))\b", re.IGNORECASE)
 
 
 def _hash_cue_ok(m: re.Match[str], text: str) -> bool:
@@ -239,7 +239,7 @@ def _hash_cue_ok(m: re.Match[str], text: str) -> bool:
         # count; an identifier has a letter, a hyphen or five digits (session 18 review)
         if m.group(1).isdigit() and len(m.group(1)) < 5 and (
                 _NUMBER_WORD.search(text, m.start(), m.start(1))
-                or _COUNT_AFTER.match(text, m.end(1))):
+                or _PEOPLE_COUNT_AFTER.match(text, m.end(1))):
             return False  # ... or before what a count is said of: "staff # 3500 in total"
     return _id_ok(m, text)
 

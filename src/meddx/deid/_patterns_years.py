@@ -145,7 +145,8 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
         cue = _PLAIN_YEAR_CUE.search(before)  # the late word is no cue; other cues still count
     if cue is None and bulleted:
         return _bullet_year(text, start, end, year, unit_at=unit_at, cued=cued)
-    if cue is None and (cued or _EVENT_AFTER.match(text, unit_at or end)):
+    if cue is None and (cued or _EVENT_AFTER.match(text, unit_at or end)
+                        or unit_at is None and _year_at_place(text, end, year)):
         return True
     if cue is None:  # the next year of a list whose first year is about the patient
         prev = _YEAR_LIST.search(before)
@@ -162,6 +163,38 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
             and not _MOVED_IN_END.search(before)):
         return False  # intake and output
     return True
+
+
+#: "at" and the first word of a place after a year: "intubated 2085 at Avera", "started HD 2086
+#: at Merit Health", "GA 2084 at piedmont" (session 19, groups H and I)
+_AT_PLACE_AFTER = re.compile(r"[ \t]+at[ \t]+(?:the[ \t]+)?([A-Za-z][A-Za-z'\u2019.-]*)")
+#: words after "at" that say when or how, not where ("at night", "at rest", "at bedside")
+_AT_NOT_PLACE = frozenset("night midnight noon rest bedside home baseline times time least most "
+                          "first last end start onset shift change approximately approx about "
+                          "around risk goal rate dose am pm hs".split())
+
+
+def _year_at_place(text: str, end: int, year: str) -> bool:
+    """A year no clock can read (1960-1999, 2060-2099) right before "at" and a place's first
+    word, capitalised in a note of mixed case or, in one case, a word no dictionary holds or a
+    town ("prior intubation 2085 at Avera McKennan", "delivered 2087 at cherry county"): an
+    event's year and where it happened. Never a time ("2030 at MGH" may be 20:30) nor a
+    volume ("1980 at 0600": a digit after "at")."""
+    if not ("1960" <= year <= "1999" or year >= "2060"):
+        return False
+    m = _AT_PLACE_AFTER.match(text, end)
+    if m is None:
+        return False
+    word = m.group(1).rstrip(".")
+    key = word.lower()
+    if key in _AT_NOT_PLACE:
+        return False
+    if word[0].isupper() and not (text.isupper() or word.isupper() and len(word) < 3):
+        return True
+    from meddx.deid._lexicon import lexicon
+
+    lex = lexicon()
+    return key in lex.cities or key in lex.states or not (key in lex.common_words or lex.is_medical(key))
 
 
 def _bullet_year(text: str, start: int, end: int, year: str, *, unit_at: int | None,
