@@ -211,8 +211,8 @@ _BARE_INITIAL = re.compile(rf"[ \t]([A-Za-z])(?=[ \t]*(?:[,;/)]|\r?$)|[ \t]+(?i:
 
 def _bare_initial_after(text: str, start: int, end: int, lex: Lexicon) -> int:
     """The end of the bare initial after a found name that ends on a listed first name or a
-    word no list knows, in its case ("case mgr becca l, on call line", "Tessa M, LCSW"; session 19, groups H and I), else
-    ``end``."""
+    word no list knows, in its case ("case mgr becca l, on call line", "Tessa M, LCSW";
+    session 19, groups H and I), else ``end``."""
     m = _BARE_INITIAL.match(text, end)
     if m is None:
         return end
