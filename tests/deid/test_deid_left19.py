@@ -230,3 +230,33 @@ def test_bare_initial_after_first_name(deid: Deidentifier, text: str, name: str)
 ])
 def test_letter_after_first_name_not_initial(deid: Deidentifier, text: str, name: str) -> None:
     assert _spans(deid, text, "NAME") == [name]
+
+
+@pytest.mark.parametrize("text, date", [
+    ("71F NICM EF 20-25% (TTE 9/89), ICD placed", "9/89"),
+    ("DEXA 10/89 osteopenia T -1.9", "10/89"),
+    ("MRI 3/95 showed", "3/95"),
+    ("Last admit here Aug for UTI; prior Havasu Regional 2078 for CHF.", "2078"),
+    ("residential at Bradford Health Services 2076, relapsed", "2076"),
+    ("PRIOR INTUBATION 2071 AT RIVERBEND MEDICAL CENTER.", "2071"),
+])
+def test_study_and_facility_dates(deid: Deidentifier, text: str, date: str) -> None:
+    assert date in _spans(deid, text, "DATE")
+
+
+@pytest.mark.parametrize("text, number", [
+    ("PEEP 5/40 FiO2 40%", "5/40"), ("Mercy Hospital 2030 arrival", "2030"),
+    ("mental health 1985 mL", "1985"), ("UOP 1975 AT NIGHT", "1975"),
+])
+def test_study_and_facility_look_alikes(deid: Deidentifier, text: str, number: str) -> None:
+    assert number not in _spans(deid, text, "DATE")
+
+
+@pytest.mark.parametrize("unit", [
+    "intubation 2071 at Riverbend ", "Havasu Regional 2078 for CHF ", "TTE 9/89 ",
+    "by dr reeves. ", "case mgr becca l, ",
+])
+def test_long_repeated_family_inputs_are_fast(deid: Deidentifier, unit: str) -> None:
+    small = _best(deid, unit * 250)
+    big = _best(deid, unit * 1000)
+    assert big < 8 * small + 0.2

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._date_places import year_after_facility, year_at_place
 from meddx.deid._patterns import MON, MON_TRIGGERS, Pattern, make_pattern
 from meddx.deid._study_years import STUDY_YEAR_PATTERNS
 from meddx.deid._times import AT_TIME_BEFORE
@@ -146,7 +147,8 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
     if cue is None and bulleted:
         return _bullet_year(text, start, end, year, unit_at=unit_at, cued=cued)
     if cue is None and (cued or _EVENT_AFTER.match(text, unit_at or end)
-                        or unit_at is None and _year_at_place(text, end, year)):
+                        or unit_at is None and (year_at_place(text, end, year)
+                                                or year_after_facility(before, year))):
         return True
     if cue is None:  # the next year of a list whose first year is about the patient
         prev = _YEAR_LIST.search(before)
@@ -163,38 +165,6 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
             and not _MOVED_IN_END.search(before)):
         return False  # intake and output
     return True
-
-
-#: "at" and the first word of a place after a year: "intubated 2085 at Avera", "started HD 2086
-#: at Merit Health", "GA 2084 at piedmont" (session 19, groups H and I)
-_AT_PLACE_AFTER = re.compile(r"[ \t]+at[ \t]+(?:the[ \t]+)?([A-Za-z][A-Za-z'\u2019.-]*)")
-#: words after "at" that say when or how, not where ("at night", "at rest", "at bedside")
-_AT_NOT_PLACE = frozenset("night midnight noon rest bedside home baseline times time least most "
-                          "first last end start onset shift change approximately approx about "
-                          "around risk goal rate dose am pm hs".split())
-
-
-def _year_at_place(text: str, end: int, year: str) -> bool:
-    """A year no clock can read (1960-1999, 2060-2099) right before "at" and a place's first
-    word, capitalised in a note of mixed case or, in one case, a word no dictionary holds or a
-    town ("prior intubation 2085 at Avera McKennan", "delivered 2087 at cherry county"): an
-    event's year and where it happened. Never a time ("2030 at MGH" may be 20:30) nor a
-    volume ("1980 at 0600": a digit after "at")."""
-    if not ("1960" <= year <= "1999" or year >= "2060"):
-        return False
-    m = _AT_PLACE_AFTER.match(text, end)
-    if m is None:
-        return False
-    word = m.group(1).rstrip(".")
-    key = word.lower()
-    if key in _AT_NOT_PLACE:
-        return False
-    if word[0].isupper() and not (text.isupper() or word.isupper() and len(word) < 3):
-        return True
-    from meddx.deid._lexicon import lexicon
-
-    lex = lexicon()
-    return key in lex.cities or key in lex.states or not (key in lex.common_words or lex.is_medical(key))
 
 
 def _bullet_year(text: str, start: int, end: int, year: str, *, unit_at: int | None,
@@ -271,7 +241,10 @@ def _in_year_ok(m: re.Match[str], text: str) -> bool:
                 or _IN_VERB_AFTER.match(text, m.end(1)))
 
 
-_MONTH_YEAR_CUE = re.compile(rf"\b(?:{_EVENT}|{_LATE_EVENT}|admissions|films?|studies|study|imaging|exams?|"
+#: imaging and other studies dated by month/year: "TTE 9/89", "DEXA 10/89" (session 19)
+_STUDY_WORDS = r"tte|tee|dexa|dxa|mri|mra|cta|cxr|egd|pfts?|biopsy|bx|holter|ultrasound|mammo"
+_MONTH_YEAR_CUE = re.compile(rf"\b(?:{_EVENT}|{_LATE_EVENT}|{_STUDY_WORDS}|admissions|films?|studies|study|"
+                             rf"imaging|exams?|"
                              rf"s/p|h/o|hx|since|prior|last|until|till|through|thru|"
                              rf"at\s+least)\W{{0,3}}$", re.IGNORECASE)
 
