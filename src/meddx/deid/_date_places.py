@@ -22,9 +22,10 @@ _AT_NOT_PLACE = frozenset("night midnight noon rest bedside home baseline times 
 
 def year_at_place(text: str, end: int, year: str) -> bool:
     """A year no clock can read (1960-1999, 2060-2099) right before "at" and a place's first
-    word, capitalised or else a word no dictionary holds or a town ("prior intubation 2085 at Avera McKennan", "delivered 2087 at cherry county"): an
-    event's year and where it happened. Never a time ("2030 at MGH" may be 20:30) nor a
-    volume ("1980 at 0600": a digit after "at")."""
+    word, capitalised or else a word no dictionary holds or a town ("prior intubation 2085 at
+    Avera McKennan", "delivered 2087 at cherry county"): an event's year and where it
+    happened. Never a time ("2030 at MGH" may be 20:30) nor a volume ("1980 at 0600": a digit
+    after "at")."""
     if not ("1960" <= year <= "1999" or year >= "2060"):
         return False
     m = _AT_PLACE_AFTER.match(text, end)
