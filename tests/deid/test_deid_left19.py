@@ -269,3 +269,27 @@ def test_hash_numbers_on_one_long_line_are_linear(deid: Deidentifier) -> None:
     small = _best(deid, unit * 1000)
     big = _best(deid, unit * 4000)
     assert big < 8 * small + 0.2
+
+
+@pytest.mark.parametrize("text, name", [
+    ("day team: Okafor/Lindqvist  nf: Brandt", "Lindqvist"),
+    ("covering: hale/brandt", "hale"),
+    ("Dr. Okafor/Dr. Lindqvist", "Lindqvist"),
+])
+def test_name_across_slash(deid: Deidentifier, text: str, name: str) -> None:
+    assert name in _spans(deid, text, "NAME")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("dr Okafor/ICU team aware", "Okafor"), ("d/w dr smith/cards", "smith"),
+    ("Patel/PA aware", "Patel"), ("pt a&o x3, dr lee/neuro aware", "lee"),
+])
+def test_word_across_slash_not_a_name(deid: Deidentifier, text: str, name: str) -> None:
+    assert _spans(deid, text, "NAME") == [name]
+
+
+@pytest.mark.parametrize("unit", ["Okafor/Lindqvist ", "dr smith/cards "])
+def test_long_slash_inputs_are_fast(deid: Deidentifier, unit: str) -> None:
+    small = _best(deid, unit * 500)
+    big = _best(deid, unit * 2000)
+    assert big < 8 * small + 0.2

@@ -29,6 +29,9 @@ types next to a name, whatever the case, that the rules which found it left outs
 * **An initial after it before a credential**: "sonographer: keely o., rdcs"; without its
   period after a listed first name, before a comma, a slash, a bracket, the line's end or a
   credential: "case mgr becca l, on call" (session 19).
+* **A name across a slash** from a found one: "day team: Ogbu/Lindqvist", "hale/brandt",
+  "k. bauer / t. szabo" (session 19): a listed name or a word no list knows, in its case; no
+  clinical, cue, calendar or credential word ("Okafor/ICU", "Patel/PA").
 * **A header's surname**: after a header's label and a lower-case first name, a word before a
   column gap, a comma or the line's end ("patient: otis kettle   acct#"), even an English
   word (the layout vouches for it); no clinical, calendar or cue word, no verb form.
@@ -224,11 +227,51 @@ def _bare_initial_after(text: str, start: int, end: int, lex: Lexicon) -> int:
     return m.end(1)
 
 
+#: a name after a slash that follows a found name ("Okafor/Lindqvist", "k. bauer / t. szabo")
+_SLASH_AFTER = re.compile(r"[ \t]?/[ \t]?(?:[A-Za-z]\.[ \t]?)?([A-Za-z][A-Za-z'-]*[A-Za-z])(?![\w/'-])")
+#: ... and one before a slash that a found name follows ("hale/brandt")
+_SLASH_BEFORE = re.compile(r"(?<![\w/.'-])([A-Za-z][A-Za-z'-]*[A-Za-z])[ \t]?/[ \t]?"
+                           r"(?:[A-Za-z]\.[ \t]?)?\Z")
+
+
+def _slash_name(word: str, name: str, lex: Lexicon) -> bool:
+    """Whether ``word``, on the other side of a slash from the found ``name``, is a name too:
+    in its case, a listed name or a word no list knows, no clinical, cue, calendar or
+    credential word ("Okafor/Lindqvist", "hale/brandt"; not "Okafor/ICU", "smith/cards",
+    "Patel/PA")."""
+    key = word.lower()
+    if len(key) < 3 or key in _NOT_FIRST or key in CALENDAR_WORDS or lex.is_medical(key) \
+            or not _same_case(word, name):
+        return False
+    return key in lex.last_names or key in lex.first_names or _unknown(key, lex)
+
+
+def _slash_names(text: str, found: list[tuple[int, int, float]],
+                 lex: Lexicon) -> list[tuple[int, int, float]]:
+    """The names on the other side of a slash from a found one, in a team list or a sign-out
+    ("day team: Ogbu/Lindqvist", "unit m-3, k. bauer / t. szabo"; session 19, group H)."""
+    taken = {(s, e) for s, e, _ in found}
+    starts = {s for s, _, _ in found} | {e for _, e, _ in found}
+    extra = []
+    for s, e, sc in found:
+        if "/" in text[e:e + 3]:
+            m = _SLASH_AFTER.match(text, e)
+            if m is not None and m.start(1) not in starts \
+                    and _slash_name(m.group(1), text[s:e].split()[-1], lex):
+                extra.append((m.start(1), m.end(1), sc))
+        if "/" in text[max(0, s - 6):s]:
+            m = _SLASH_BEFORE.search(text, max(0, s - 40), s)
+            if m is not None and m.end(1) not in starts \
+                    and _slash_name(m.group(1), text[s:e].split()[0], lex):
+                extra.append((m.start(1), m.end(1), sc))
+    return found + [x for x in extra if (x[0], x[1]) not in taken]
+
+
 def name_edges(text: str, found: list[tuple[int, int, float]],
                lex: Lexicon) -> list[tuple[int, int, float]]:
     """``found`` (start, end, score) with the edges of the module docstring added."""
     out = []
-    for s, e, sc in found:
+    for s, e, sc in _slash_names(text, found, lex):
         word = text[s:e]
         if word.isalpha() and word.islower() and word in lex.first_names:
             e = _surname_after(text, e, lex) or _header_surname(text, s, e, lex) or e
