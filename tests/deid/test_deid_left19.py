@@ -293,3 +293,25 @@ def test_long_slash_inputs_are_fast(deid: Deidentifier, unit: str) -> None:
     small = _best(deid, unit * 500)
     big = _best(deid, unit * 2000)
     assert big < 8 * small + 0.2
+
+
+@pytest.mark.parametrize("text, name", [
+    ("called re pt in 412 (holcomb) w/ temp 38.9", "holcomb"),
+    ("rm 12 (Delacroix) c/o pain", "Delacroix"),
+    ("BED 4 (OKONKWO) NPO", "OKONKWO"),
+])
+def test_surname_in_brackets_after_room(deid: Deidentifier, text: str, name: str) -> None:
+    assert name in _spans(deid, text, "NAME")
+
+
+@pytest.mark.parametrize("text", [
+    "bed 4 (isolation)", "rm 12 (icu)", "room 3 (negative pressure)", "bed 2 (L) arm",
+    "rm 7 (prn)", "bed 5 (covid)", "room 6 (contact)", "rm 3 (droplet)", "rm 2 (sitter)",
+])
+def test_word_in_brackets_after_room_not_a_name(deid: Deidentifier, text: str) -> None:
+    assert _spans(deid, text, "NAME") == []
+
+
+def test_long_room_bracket_input_is_fast(deid: Deidentifier) -> None:
+    unit = "rm 12 (Delacroix) c/o pain "
+    assert _best(deid, unit * 2000) < 8 * _best(deid, unit * 500) + 0.2
