@@ -35,7 +35,7 @@ import re
 
 from meddx.deid._gazetteer import gazetteer
 from meddx.deid._lexicon import CALENDAR_WORDS, Lexicon
-from meddx.deid._patterns_days import HOLIDAY_WORDS, SEASON_WORDS
+from meddx.deid._patterns_days import HOLIDAY_WORDS, SEASON_WORDS, holiday_read_as_date
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -65,12 +65,6 @@ _AT_TAILS = frozenset(
     "creek hill hills ridge brook park grove point bay lake lakes valley woods wood glen "
     "falls springs crossing landing square heights pond harbor village green run trail "
     "meadow meadows farm farms estates view vista".split())
-
-
-def _tail_next(text: str, end: int) -> bool:
-    """Whether a place word of ``_AT_TAILS`` follows the word ending at ``end``."""
-    nxt = _NAME_WORD.match(text, end + 1) if text[end:end + 1] in " \t" else None
-    return nxt is not None and nxt.group().lower() in _AT_TAILS
 
 
 _CHILDREN = re.compile(
@@ -120,8 +114,8 @@ def _name_end(text: str, pos: int, lex: Lexicon, cased: bool) -> int:
         key = w.group().lower().rstrip(".").replace("\u2019", "'").removesuffix("'s")
         # a month or weekday (the lexicon's CALENDAR_WORDS) starts a date after the name, never
         # part of it ("the oaks at parkside march 3": review of deidhosp18, the DATE must survive)
-        if key in FUNCTION_WORDS or key in _STOP or key in CALENDAR_WORDS or key in HOLIDAY_WORDS \
-                or key in SEASON_WORDS and not _tail_next(text, w.end()):
+        if key in FUNCTION_WORDS or key in _STOP or key in CALENDAR_WORDS or (
+                key in HOLIDAY_WORDS or key in SEASON_WORDS) and holiday_read_as_date(text, w.end()):
             break  # ... and a holiday or a season: "the oaks at parkside christmas eve" (session 19)
         if i == 0:
             nxt = _NAME_WORD.match(text, w.end() + 1) if text[w.end():w.end() + 1] in " \t" else None
