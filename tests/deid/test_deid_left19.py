@@ -156,6 +156,10 @@ def test_season_word_with_place_tail_stays_in_name(deid: Deidentifier) -> None:
     assert _covered(deid, "d/c to the villas at spring creek", "villas at spring creek", "HOSPITAL")
 
 
+def test_holiday_word_of_a_town_stays_in_it(deid: Deidentifier) -> None:
+    assert _covered(deid, "returned to Christmas Valley, OR", "Christmas Valley", "LOCATION")
+
+
 # -- long repeated inputs --------------------------------------------------------------------
 
 def _best(deid: Deidentifier, text: str) -> float:
