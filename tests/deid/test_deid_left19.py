@@ -231,6 +231,7 @@ def test_bare_initial_after_first_name(deid: Deidentifier, text: str, name: str)
 @pytest.mark.parametrize("text, name", [
     ("spoke with wife jane a and o x3", "jane"),  # "a and o": alert and oriented
     ("wife jane a&o", "jane"),
+    ("daughter jane c/o mom's pain", "jane"),
 ])
 def test_letter_after_first_name_not_initial(deid: Deidentifier, text: str, name: str) -> None:
     assert _spans(deid, text, "NAME") == [name]
