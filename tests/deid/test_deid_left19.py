@@ -214,7 +214,8 @@ def test_plural_looking_surname_after_title(deid: Deidentifier, text: str, name:
 
 
 @pytest.mark.parametrize("text", ["per dr rounds.", "dr states pt ok", "dr notes reviewed",
-                                  "dr orders."])
+                                  "dr orders.", "dr speaks to family", "dr works in clinic",
+                                  "dr waits for labs"])
 def test_plural_after_title_not_a_name(deid: Deidentifier, text: str) -> None:
     assert _spans(deid, text, "NAME") == []
 

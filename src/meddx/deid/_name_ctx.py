@@ -223,14 +223,19 @@ def kin_chain_ok(ctx: Ctx, i: int, j: int, nxt: Token) -> bool:
 
 #: plural-looking listed surnames that are what a doctor does or says, not who: "dr rounds"
 _DOCTOR_PLURALS = frozenset("rounds states".split())
+#: after a plural-looking surname: punctuation, a column gap, a digit, the line's end or a
+#: colleague's verb; not a preposition ("dr speaks to family", "dr works in clinic")
+_PLURAL_NAME_END = re.compile(r"[ \t]*(?:$|[(),;:/]|\.(?![a-z])|[ \t]{2}|\d)|[ \t]+(?:aware|notified|"
+                              r"updated|called|paged|said|ok)\b", re.MULTILINE)
 
 
 def _plural_surname(ctx: Ctx, t: Token, strong: bool, first: bool) -> bool:
     """A listed surname that looks like an English plural right after "dr" (or "mr." ...) and
-    before a name's end: "dr reeves.", "dr woods aware", "by dr banks (ortho)" (session 19,
-    groups H and I: "cleared by dr reeves."); not "dr rounds", "dr states"."""
+    before punctuation or a colleague's verb: "dr reeves.", "dr woods aware", "by dr banks
+    (ortho)" (session 19, groups H and I: "cleared by dr reeves."); not "dr rounds", "dr
+    states", "dr speaks to family"."""
     return strong and first and t.key in ctx.lex.last_names and t.key not in _DOCTOR_PLURALS \
-        and title_word_name(ctx.text, t)
+        and title_word_name(ctx.text, t) and _PLURAL_NAME_END.match(ctx.text, t.end) is not None
 
 
 def lower_word_ok(ctx: Ctx, t: Token, strong: bool, first: bool) -> bool:
