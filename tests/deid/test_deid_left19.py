@@ -313,6 +313,7 @@ def test_surname_in_brackets_after_room(deid: Deidentifier, text: str, name: str
 @pytest.mark.parametrize("text", [
     "bed 4 (isolation)", "rm 12 (icu)", "room 3 (negative pressure)", "bed 2 (L) arm",
     "rm 7 (prn)", "bed 5 (covid)", "room 6 (contact)", "rm 3 (droplet)", "rm 2 (sitter)",
+    "bed 4 (isol) npo", "bed 4 (hosp) npo", "bed 4 (sdu) npo", "bed 4 (fam) npo",
 ])
 def test_word_in_brackets_after_room_not_a_name(deid: Deidentifier, text: str) -> None:
     assert _spans(deid, text, "NAME") == []

@@ -2,10 +2,11 @@
 group H): "called re pt in 412 (holcomb) w/ temp", "rm 12 (Delacroix) c/o pain", "bed 4
 (Okonkwo) npo". Nurses name the patient of a room this way in pages and sign-outs.
 
-The bracket holds one word and closes right after it; the word is a listed surname or a word no
-list knows, three letters or more, in either case, and no clinical, function, cue, calendar or
-credential word ("bed 4 (isolation)", "rm 12 (icu)", "room 3 (negative pressure)" stay). The
-room is "rm", "room", "bed", "bay" or "pt in" with its number.
+The bracket holds one word and closes right after it; the word is a listed surname (no English
+word) or a word of five letters or more that no list knows (no abbreviation: "isol", "sdu"), in
+either case, and no clinical, function, cue, calendar or credential word ("bed 4
+(isolation)", "rm 12 (icu)", "room 3 (negative pressure)" stay). The room is "rm", "room",
+"bed", "bay" or "pt in" with its number.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def room_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
         if len(key) < 3 or key in _NOT_NAME or lex.is_medical(key):
             continue
         listed = key in lex.last_names and key not in lex.common_words
-        unknown = key not in lex.common_words and key not in lex.cities and key not in lex.first_names
+        unknown = len(key) >= 5 and key not in lex.common_words and key not in lex.cities \
+            and key not in lex.first_names and key not in lex.abbreviations
         if listed or unknown:
             out.append((m.start(1), m.end(1)))
     return out
