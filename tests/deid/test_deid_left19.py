@@ -133,6 +133,7 @@ def test_vitamin_d_dose_no_year_of_death(deid: Deidentifier, text: str) -> None:
 
 @pytest.mark.parametrize("text, year", [
     ("(herbert d. 2082)", "2082"), ("(Sarah d. 2019)", "2019"), ("(Estelle d. 2000)", "2000"),
+    ("widowed (Rose d. 2000)", "2000"), ("(Grace d. 2000)", "2000"),
     ("(Okafor d. 2000)", "2000"), ("(adwoa d. 2019)", "2019"),
     ("Her husband Ray d. 1999, and son Tom d. 2005.", "2005"),
 ])

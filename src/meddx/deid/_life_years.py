@@ -233,15 +233,18 @@ def _died_year(m: re.Match[str], text: str, window: int) -> bool:
 
 def _died_name(key: str, year: str) -> bool:
     """Whether the word before "d." and ``year`` read as a person and a year of death: a listed
-    name, or a word no list knows, never before "2000" unless a listed name that is no English
-    or clinical word: "(oscal d. 2000)", "(caltrate d. 2000)" are calcium with vitamin D 2000
-    units, "(daily d. 2000)", "(Iron d. 2000)" a dose (review of deiddate18, second round,
-    finding 5); an English or clinical word only when a name list holds it, not before 2000."""
+    first name ("(Rose d. 2000)"), a listed surname, or a word no list knows, never before "2000"
+    unless a listed name that is no English or clinical word: "(oscal d. 2000)", "(caltrate d.
+    2000)" are calcium with vitamin D 2000 units, "(daily d. 2000)", "(Iron d. 2000)" a dose
+    (review of deiddate18, second round, finding 5); an English or clinical word only when a
+    name list holds it, not before 2000 unless a first name."""
     from meddx.deid._gazetteer import gazetteer
     from meddx.deid._lexicon import lexicon
 
     lex = lexicon()
-    listed = key in lex.first_names or key in lex.last_names or key in gazetteer().surnames
+    if key in lex.first_names:
+        return True
+    listed = key in lex.last_names or key in gazetteer().surnames
     if key in lex.common_words or lex.is_medical(key):
         return listed and year != "2000"
     return listed or year != "2000"
