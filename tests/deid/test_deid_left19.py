@@ -82,6 +82,9 @@ def test_kin_surname_chain_stops_at_english_noun(deid: Deidentifier, text: str, 
     ("wife ann brown okafor called", "ann brown okafor"),
     ("mother june gray at bedside", "june gray"),
     ("son in law hope graves will call", "hope graves"),
+    ("wife mary rose green called", "mary rose green"),
+    ("dtr ann white brown aware", "ann white brown"),
+    ("mother june gray hill at bedside", "june gray hill"),
 ])
 def test_kin_surname_chain_kept(deid: Deidentifier, text: str, name: str) -> None:
     assert _covered(deid, text, name, "NAME")

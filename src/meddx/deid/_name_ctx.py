@@ -212,13 +212,23 @@ def kin_surname(ctx: Ctx, first: Token, t: Token, cue: int) -> bool:
 def kin_chain_ok(ctx: Ctx, i: int, j: int, nxt: Token) -> bool:
     """Whether :func:`kin_surname` may add ``nxt`` after token ``j`` of a name that starts at
     token ``i``: the first surname always; a second only where one of the two is no English
-    word ("dtr june caudle brown", "wife ann brown okafor"), never an English word after an
-    English word ("mother june gray hair", "wife june black eye", "husband john hill street":
-    an adjective before its noun; review of deidname18, second round, finding 4)."""
+    word ("dtr june caudle brown", "wife ann brown okafor") or where what is said of a relative
+    follows ("wife mary rose green called"); not an English word after an English word
+    otherwise ("mother june gray hair", "wife june black eye", "husband john hill street": an
+    adjective before its noun; review of deidname18, second round, finding 4)."""
     if j == i:
         return True
     common = ctx.lex.common_words
-    return ctx.toks[j].key not in common or nxt.key not in common
+    return ctx.toks[j].key not in common or nxt.key not in common \
+        or _KIN_NAME_END.match(ctx.text, nxt.end) is not None
+
+
+#: what is said of a relative right after the name: a third English word still ends it there
+#: ("wife mary rose green called", "dtr ann white brown aware", "mother june gray hill at
+#: bedside"); punctuation or the line's end do not ("wife june black eye.")
+_KIN_NAME_END = re.compile(r"[ \t]+(?:aware|called|calls|updated|notified|paged|said|says|states|"
+                           r"visited|visiting|present|here|at[ \t]+(?:the[ \t]+)?bedside|"
+                           r"(?:is|was|will)[ \t]+(?:here|at|coming|visiting|aware|present))\b")
 
 
 #: plural-looking listed surnames that are what a doctor does or says, not who: "dr rounds"
