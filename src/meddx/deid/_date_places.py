@@ -17,7 +17,19 @@ _AT_PLACE_AFTER = re.compile(r"[ \t]+(?i:at)[ \t]+(?:(?i:the)[ \t]+)?([A-Za-z][A
 #: words after "at" that say when or how, not where ("at night", "at rest", "at bedside")
 _AT_NOT_PLACE = frozenset("night midnight noon rest bedside home baseline times time least most "
                           "first last end start onset shift change approximately approx about "
-                          "around risk goal rate dose am pm hs".split())
+                          "around risk goal rate dose am pm hs discharge admission presentation "
+                          "diagnosis dx peak nadir birth delivery day days week adm".split())
+#: a lab, vital or measure word right before the number: a value, not a year ("platelets 1980
+#: at Discharge", "CK 1985 at Ohio State", "EBL 1990 at Delivery": review of deidleft19, finding 6)
+_VALUE_BEFORE = re.compile(r"\b(?:platelets?|plts?|wbc|hgb|hct|ck|cpk|ldh|amylase|lipase|weight|wt|"
+                           r"ebl|steps|total|count|level|glucose|bnp|ferritin|troponin|trop|alt|ast|"
+                           r"alk[ \t]+phos|bili|creatinine|cr|bun|tsh|psa|cea|afp|uop|output|intake|"
+                           r"volume|vol|dose|score|rate|calories|kcal)[ \t]*[:=]?[ \t]*$", re.IGNORECASE)
+#: a count after a facility's number: a phone line, an extension, a tally ("Mental Health 1990
+#: calls", "Behavioral Health 1975 ext": review of deidleft19, finding 7)
+_FACILITY_COUNT_AFTER = re.compile(r"[ \t]*(?:calls?|visits?|ext|extension|x\d|beds?|patients?|pts|"
+                                   r"members|referrals?|admissions|clients|staff|employees|#)\b",
+                                   re.IGNORECASE)
 
 
 def year_at_place(text: str, end: int, year: str) -> bool:
@@ -27,6 +39,8 @@ def year_at_place(text: str, end: int, year: str) -> bool:
     happened. Never a time ("2030 at MGH" may be 20:30) nor a volume ("1980 at 0600": a digit
     after "at")."""
     if not ("1960" <= year <= "1999" or year >= "2060"):
+        return False
+    if _VALUE_BEFORE.search(text, max(0, end - len(year) - 20), end - len(year)):
         return False
     m = _AT_PLACE_AFTER.match(text, end)
     if m is None:
@@ -50,7 +64,8 @@ _FACILITY_END_BEFORE = re.compile(r"\b(?:hospital|hosp|regional|medical[ \t]+cen
                                   r"[ \t]*$", re.IGNORECASE)
 
 
-def year_after_facility(before: str, year: str) -> bool:
-    """A year no clock can read right after a facility's name: where and when a stay was."""
+def year_after_facility(before: str, year: str, text: str, end: int) -> bool:
+    """A year no clock can read right after a facility's name: where and when a stay was; not
+    before a count or an extension."""
     return ("1960" <= year <= "1999" or year >= "2060") and \
-        _FACILITY_END_BEFORE.search(before) is not None
+        _FACILITY_END_BEFORE.search(before) is not None and _FACILITY_COUNT_AFTER.match(text, end) is None

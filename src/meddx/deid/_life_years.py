@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._patterns import Pattern, make_pattern
+from meddx.deid._names_world import WORLD_FIRST_NAMES
 
 __all__ = ["LIFE_YEAR_PATTERNS", "life_year_at"]
 
@@ -185,6 +186,12 @@ _DIED_BRACKET_BEFORE = re.compile(r"\([ \t]*(?!(?:vitamin|vit|hepatitis|hep|type
                                   r"supplement|supplements|tab|tabs|vitamins)\b)([a-z]+)[ \t]+d\.[ \t]*$",
                                   re.IGNORECASE)
 _BRACKET_END_AFTER = re.compile(r"[ \t]*\)")
+# A relation or "widowed" right before the name (a bracket between): the word is a relative who
+# died, whatever the year ("mother (june d. 2000)", "widowed (Lindqvist d. 2000)"; review of
+# deidleft19, finding 1).
+_KIN_DIED_BEFORE = re.compile(r"\b(?:husband|wife|spouse|partner|mother|father|mom|dad|son|daughter|"
+                              r"dtr|sister|brother|widow|widowed|widower|grandmother|grandfather)"
+                              r"[ \t]*\(?[ \t]*$", re.IGNORECASE)
 # A move or a change of life earlier in the year's clause, the year ending the clause: "moved
 # back home to Fresno 2089 and", "retired from the mill 1998." (session 17; "treated ... 2083,"
 # was tried and left out: it added 2 abstract spans for 1 year found); not a study's
@@ -228,6 +235,8 @@ def _died_year(m: re.Match[str], text: str, window: int) -> bool:
         d = _DIED_BRACKET_BEFORE.search(text, window, m.start())
         if d is None or _BRACKET_END_AFTER.match(text, m.end()) is None:
             return False
+    if _KIN_DIED_BEFORE.search(text, max(0, d.start(1) - 30), d.start(1)):
+        return True  # "widowed (Adwoa d. 2000)", "husband Tunde d. 2000": a relative's death
     return _died_name(d.group(1).lower(), m.group(0))
 
 
@@ -242,7 +251,7 @@ def _died_name(key: str, year: str) -> bool:
     from meddx.deid._lexicon import lexicon
 
     lex = lexicon()
-    if key in lex.first_names:
+    if key in lex.first_names or key in WORLD_FIRST_NAMES:
         return True
     listed = key in lex.last_names or key in gazetteer().surnames
     if key in lex.common_words or lex.is_medical(key):

@@ -220,6 +220,7 @@ def kin_chain_ok(ctx: Ctx, i: int, j: int, nxt: Token) -> bool:
         return True
     common = ctx.lex.common_words
     return ctx.toks[j].key not in common or nxt.key not in common \
+        or ctx.toks[j].key in ctx.lex.first_names \
         or _KIN_NAME_END.match(ctx.text, nxt.end) is not None
 
 
@@ -232,7 +233,9 @@ _KIN_NAME_END = re.compile(r"[ \t]+(?:aware|called|calls|updated|notified|paged|
 
 
 #: plural-looking listed surnames that are what a doctor does or says, not who: "dr rounds"
-_DOCTOR_PLURALS = frozenset("rounds states".split())
+_DOCTOR_PLURALS = frozenset(
+    "rounds states samples sessions numbers files works lines notes orders visits calls sides shows "
+    "means results labs meds records forms papers scans films slides tests letters".split())
 #: after a plural-looking surname: punctuation, a column gap, a digit, the line's end or a
 #: colleague's verb; not a preposition ("dr speaks to family", "dr works in clinic")
 _PLURAL_NAME_END = re.compile(r"[ \t]*(?:$|[(),;:/]|\.(?![a-z])|[ \t]{2}|\d)|[ \t]+(?:aware|notified|"
@@ -347,6 +350,23 @@ def _listed_surname(key: str) -> bool:
     return key in lexicon().last_names or key in gazetteer().surnames
 
 
+#: adjectives of a patient's state after "mr." before "at bedside" ("mr. alert at bedside"); any
+#: other word stays a surname there, listed or not ("mrs. thimble at bedside": review of
+#: deidleft19, finding 3)
+_STATE_ADJECTIVES = frozenset(
+    "alert calm awake asleep anxious tearful drowsy lethargic pale weak quiet lucid sleepy restless "
+    "agitated comfortable confused oriented stable sedated tired upset pleasant cooperative resting "
+    "diaphoretic flushed somnolent obtunded nauseous dizzy".split())
+_STATE_SUFFIXES = ("ful", "ous", "ic", "y")
+
+
+def _state_adjective(key: str) -> bool:
+    """A word of a patient's state: listed, or an -ful/-ous/-ic/-y English word."""
+    from meddx.deid._lexicon import lexicon
+
+    return key in _STATE_ADJECTIVES or (key.endswith(_STATE_SUFFIXES) and key in lexicon().common_words)
+
+
 def title_word_name(text: str, t: Token) -> bool:
     """A lower-case English word right after "dr" (or "mr." / "mrs." / "ms." with the period,
     where "is a" may follow too: "mr. mouse is a 79-year-old") is the surname when a name's end
@@ -359,7 +379,8 @@ def title_word_name(text: str, t: Token) -> bool:
         # "mr. alert and oriented", "mrs. happy with care", "mr. angry at staff" (an adjective
         # before a conjunction, a comma or a preposition; reviewer, session 18)
         return _DOT_NAME_END.match(text, t.end) is not None or _IS_A.match(text, t.end) is not None \
-            or (_DOT_AT_BEDSIDE.match(text, t.end) is not None and _listed_surname(t.key))
+            or (_DOT_AT_BEDSIDE.match(text, t.end) is not None
+                and (_listed_surname(t.key) or not _state_adjective(t.key)))
     return len(t.key) >= 3 and t.key not in _AFTER_TITLE_WORDS \
         and _DR_BEFORE.search(text, max(0, t.start - 8), t.start) is not None \
         and _NAME_END.match(text, t.end) is not None \

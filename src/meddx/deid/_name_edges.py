@@ -225,6 +225,8 @@ def _bare_initial_after(text: str, start: int, end: int, lex: Lexicon) -> int:
     key = last.lower()
     if not (key in lex.first_names or _unknown(key, lex)) or last.islower() != letter.islower():
         return end
+    if letter in "wW" and text[m.end(1):m.end(1) + 1] == "/":
+        return end  # "dr okafor w/ family": "with" (review of deidleft19, finding 9)
     return m.end(1)
 
 
@@ -244,7 +246,16 @@ def _slash_name(word: str, name: str, lex: Lexicon) -> bool:
     if len(key) < 3 or key in _NOT_FIRST or key in CALENDAR_WORDS or lex.is_medical(key) \
             or not _same_case(word, name):
         return False
-    return key in lex.last_names or key in lex.first_names or _unknown(key, lex)
+    return key in lex.last_names or key in lex.first_names \
+        or (_unknown(key, lex) and key not in _SLASH_NOT_NAMES and _VOWEL.search(key[1:]) is not None)
+
+
+#: unknown words across a slash that are shifts, services or paging tools, and a vowel-less core
+#: ("Okafor/Wknd", "dr okafor/hosp", "Okafor/Vocera": review of deidleft19, finding 10)
+_SLASH_NOT_NAMES = frozenset(
+    "hosp hospitalist nocs noc days nights locum locums moonlighter vocera tigertext spok amion "
+    "epic perfectserve cortext secure chat".split())
+_VOWEL = re.compile(r"[aeiou]")
 
 
 def _slash_names(text: str, found: list[tuple[int, int, float]],

@@ -218,12 +218,14 @@ _STAFF_BEFORE = re.compile(r"\b(?:staff|employee)[ \t]*$", re.IGNORECASE)
 # Four digits a clock or a calendar can read: "staff # 1990 members", "staff # 2300".
 _CLOCK_OR_YEAR = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d|(?:19|20)\d\d")
 _NUMBER_WORD = re.compile(r"number", re.IGNORECASE)
-#: what follows a count of people, not an identifier: "staff # 3500 in total", "staff no. 3500
-#: across sites", "employee # 2400 enrolled" (review of deiddate18, second round, finding 4)
+#: what completes a count of people, not an identifier: "staff # 3500 in total", "staff no. 3500
+#: across sites.", "employee # 2400 enrolled" (review of deiddate18, second round, finding 4);
+#: a bare noun or "total" alone is no count ("Employee # 3345 Nurses Station", "staff #4471
+#: total": review of deidleft19, finding 8)
 _PEOPLE_COUNT_AFTER = re.compile(
-    r"[ \t]+(?:in[ \t]+total|total|overall|across|enrolled|members?|workers?|employees?|staff|"
-    r"people|persons|nurses|physicians|sites?|strong|"
-    r"(?:were|are)[ \t]+(?:trained|employed|enrolled|hired|surveyed))\b", re.IGNORECASE)
+    r"[ \t]+(?:(?:in[ \t]+total|across[ \t]+(?:all[ \t]+)?sites)(?=[ \t]*(?:[.,;:)]|\r?$|(?:were|are)\b))|"
+    r"enrolled\b|(?:were|are)[ \t]+(?:trained|employed|enrolled|hired|surveyed)\b)",
+    re.IGNORECASE | re.MULTILINE)
 
 
 def _hash_cue_ok(m: re.Match[str], text: str) -> bool:

@@ -148,7 +148,7 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
         return _bullet_year(text, start, end, year, unit_at=unit_at, cued=cued)
     if cue is None and (cued or _EVENT_AFTER.match(text, unit_at or end)
                         or unit_at is None and (year_at_place(text, end, year)
-                                                or year_after_facility(before, year))):
+                                                or year_after_facility(before, year, text, end))):
         return True
     if cue is None:  # the next year of a list whose first year is about the patient
         prev = _YEAR_LIST.search(before)
@@ -267,6 +267,10 @@ _FRACTION_BEFORE = re.compile(r"\b(?:va|acuity|vision|visual|distance|near|nodes
                               re.IGNORECASE)
 _FRACTION_AFTER = re.compile(r"[ \t]*\)?[ \t]*(?:positive|negative|pos\b|neg\b|sclerosed|involved|"
                              r"of\b|%|nodes?\b|cores?\b|lesions?\b)", re.IGNORECASE)
+#: a counted noun or a unit after a fraction that follows a study word: "biopsy 3/50 hpf",
+#: "holter 2/48 hr", "TTE 12/50 frames" (review of deidleft19, finding 5)
+_COUNTED_AFTER = re.compile(r"[ \t]*(?:hpf|hrs?|hours|frames|slices|fields|views|beats|images|cuts|"
+                            r"cores|nodes|sections)\b", re.IGNORECASE)
 _MY = r"(1[0-2]|0?[1-9])/(?:3[2-9]|[4-9]\d)"
 _MY_LISTED_BEFORE = re.compile(rf"(?<![\w/.-]){_MY}[ \t]*(?:,|;|and|&)[ \t]*$")
 _MY_LISTED_AFTER = re.compile(rf"[ \t]*(?:,|;|and|&)[ \t]*{_MY}(?![\w/]|[.:-]\d|%)")
@@ -307,7 +311,7 @@ def _month_year_ok(m: re.Match[str], text: str) -> bool:
     # 1/98." and "PEEP 5 FiO2 40%, s/p CABG 5/99" are dates (session 15, third review)
     near = text[max(0, m.start() - 40):m.start()]
     near = _CLAUSE_CUT.split(near)[-1]
-    return not _LAB_OR_VENT_NEAR.search(near)
+    return not (_LAB_OR_VENT_NEAR.search(near) or _COUNTED_AFTER.match(text, m.end()))
 
 
 _MONTH_ALONE_CUE = re.compile(
