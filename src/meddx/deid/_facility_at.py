@@ -115,7 +115,8 @@ def _name_end(text: str, pos: int, lex: Lexicon, cased: bool) -> int:
         # a month or weekday (the lexicon's CALENDAR_WORDS) starts a date after the name, never
         # part of it ("the oaks at parkside march 3": review of deidhosp18, the DATE must survive)
         if key in FUNCTION_WORDS or key in _STOP or key in CALENDAR_WORDS or (
-                key in HOLIDAY_WORDS or key in SEASON_WORDS and i > 0) and holiday_read_as_date(text, w.end()):
+                key in HOLIDAY_WORDS or key in SEASON_WORDS and i > 0) \
+                and holiday_read_as_date(text, w.end()):
             break  # ... and a holiday or a season: "the oaks at parkside christmas eve" (session 19;
             # a season as the name's first word stays in it: "the gardens at spring", review 1)
         if i == 0:

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._patterns import Pattern, make_pattern
 from meddx.deid._names_world import WORLD_FIRST_NAMES
+from meddx.deid._patterns import Pattern, make_pattern
 
 __all__ = ["LIFE_YEAR_PATTERNS", "life_year_at"]
 
