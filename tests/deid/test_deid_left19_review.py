@@ -118,3 +118,34 @@ def test_abbreviation_or_plural_not_a_name(deid: Deidentifier, text: str, bad: s
                                         ("cleared by dr reeves.", "reeves")])
 def test_slash_and_plural_names_still_found(deid: Deidentifier, text: str, name: str) -> None:
     assert name in _spans(deid, text, "NAME")
+
+
+# -- second review: room brackets, "h/ o", a holiday after an at-name ---------------------------
+
+@pytest.mark.parametrize("text", [
+    "room 3 (somali) needs interpreter", "Room 3 (Somali) needs interpreter", "room 4 (semi-private)",
+    "ROOM 4 (SEMI-PRIVATE)", "bed 5 (post-op)", "bed 4 (neutropenic)", "bed 4 (cohorted)",
+    "room 12 (isolette)", "room 3 (telesitter)", "room 3 (nonrebreather)", "bed 6 (hiflow)",
+])
+def test_room_bracket_language_or_jargon_no_name(deid: Deidentifier, text: str) -> None:
+    assert _spans(deid, text, "NAME") == []
+
+
+@pytest.mark.parametrize("text, bad", [
+    ("wife ann h/ o dementia", "ann h"), ("son kofi r/ o mi", "kofi r"),
+    ("per dr lee b/ l infiltrates", "lee b"),
+])
+def test_slash_abbreviation_with_blank_no_initial(deid: Deidentifier, text: str, bad: str) -> None:
+    assert bad not in _spans(deid, text, "NAME")
+
+
+@pytest.mark.parametrize("text, place, date", [
+    ("the oaks at parkside christmas dinner", "oaks at parkside", "christmas"),
+    ("the oaks at parkside christmas with family", "oaks at parkside", "christmas"),
+])
+def test_holiday_after_at_name_is_date(deid: Deidentifier, text: str, place: str, date: str) -> None:
+    assert place in _spans(deid, text, "HOSPITAL") and date in _spans(deid, text, "DATE")
+
+
+def test_holiday_first_word_of_at_name_still_masked(deid: Deidentifier) -> None:
+    assert "gardens at christmas" in _spans(deid, "the gardens at christmas")

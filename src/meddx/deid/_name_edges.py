@@ -209,7 +209,7 @@ def _first_after_comma(text: str, start: int, end: int, lex: Lexicon) -> int:
 #: a last name's initial with no period after a first name, before a comma, a semicolon, a
 #: slash with a blank beside it ("c/o" is no initial), a bracket, the line's end or a
 #: credential: "becca l, on call", "kelsey b, lcdc"
-_BARE_INITIAL = re.compile(rf"[ \t]([A-Za-z])(?=[ \t]*(?:[,;)]|\r?$)|[ \t]+/|/[ \t]|[ \t]+(?i:{_CRED})\b)",
+_BARE_INITIAL = re.compile(rf"[ \t]([A-Za-z])(?=[ \t]*(?:[,;)]|\r?$)|[ \t]+/|[ \t]+(?i:{_CRED})\b)",
                            re.MULTILINE)
 
 
