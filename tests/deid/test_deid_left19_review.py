@@ -149,3 +149,8 @@ def test_holiday_after_at_name_is_date(deid: Deidentifier, text: str, place: str
 
 def test_holiday_first_word_of_at_name_still_masked(deid: Deidentifier) -> None:
     assert "gardens at christmas" in _spans(deid, "the gardens at christmas")
+
+
+@pytest.mark.parametrize("text", ["takes (Max d. 2000) daily", "(Sunny d. 2000) chewable"])
+def test_first_name_vitamin_d_product_with_dose_no_year(deid: Deidentifier, text: str) -> None:
+    assert "2000" not in _spans(deid, text, "DATE")

@@ -186,6 +186,10 @@ _DIED_BRACKET_BEFORE = re.compile(r"\([ \t]*(?!(?:vitamin|vit|hepatitis|hep|type
                                   r"supplement|supplements|tab|tabs|vitamins)\b)([a-z]+)[ \t]+d\.[ \t]*$",
                                   re.IGNORECASE)
 _BRACKET_END_AFTER = re.compile(r"[ \t]*\)")
+# A dose word after "d. 2000": "(Max d. 2000) daily", "(Sunny d. 2000) chewable" (second review
+# of deidleft19, finding 6).
+_DOSE_AFTER = re.compile(r"[ \t]*\)?[ \t]*(?:daily|qd|qday|bid|tid|chewable|tabs?|iu|units?|po)\b",
+                         re.IGNORECASE)
 # A relation or "widowed" right before the name (a bracket between): the word is a relative who
 # died, whatever the year ("mother (june d. 2000)", "widowed (Lindqvist d. 2000)"; review of
 # deidleft19, finding 1).
@@ -237,6 +241,8 @@ def _died_year(m: re.Match[str], text: str, window: int) -> bool:
             return False
     if _KIN_DIED_BEFORE.search(text, max(0, d.start(1) - 30), d.start(1)):
         return True  # "widowed (Adwoa d. 2000)", "husband Tunde d. 2000": a relative's death
+    if m.group(0) == "2000" and _DOSE_AFTER.match(text, m.end()):
+        return False  # "(Max d. 2000) daily": a vitamin D product and its dose
     return _died_name(d.group(1).lower(), m.group(0))
 
 
