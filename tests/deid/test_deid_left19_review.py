@@ -83,9 +83,11 @@ def test_season_first_word_of_at_name_kept(deid: Deidentifier) -> None:
 
 
 # -- findings 5, 6, 7: numbers read as dates -------------------------------------------------
+# ("holter 2/48 hr", "TTE 12/50 frames" are dates again, as "echo 6/97 images reviewed" is one:
+# third review, finding 1)
 
 @pytest.mark.parametrize("text", [
-    "mitoses on biopsy 3/50 hpf", "bx 4/50 hpf", "holter 2/48 hr", "TTE 12/50 frames", "mri 1/64 slices",
+    "mitoses on biopsy 3/50 hpf", "bx 4/50 hpf", "mri 1/64 slices",
     "platelets 1980 at Discharge", "CK 1985 at Peak", "WBC 1975 at Presentation", "EBL 1990 at Delivery",
     "CK 1985 at Ohio State", "steps 1980 at Day 3", "Mental Health 1990 calls",
     "Behavioral Health 1975 ext", "Home Health 1990 visits",
@@ -151,6 +153,8 @@ def test_holiday_first_word_of_at_name_still_masked(deid: Deidentifier) -> None:
     assert "gardens at christmas" in _spans(deid, "the gardens at christmas")
 
 
-@pytest.mark.parametrize("text", ["takes (Max d. 2000) daily", "(Sunny d. 2000) chewable"])
+# "takes (Max d. 2000) daily" is a year again (as on the base): "max" is a listed first name and
+# no English word, which the dose check now spares (third review, finding 3)
+@pytest.mark.parametrize("text", ["(Sunny d. 2000) chewable"])
 def test_first_name_vitamin_d_product_with_dose_no_year(deid: Deidentifier, text: str) -> None:
     assert "2000" not in _spans(deid, text, "DATE")

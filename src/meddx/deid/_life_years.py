@@ -194,7 +194,10 @@ _DOSE_AFTER = re.compile(r"[ \t]*\)?[ \t]*(?:daily|qd|qday|bid|tid|chewable|tabs
 # died, whatever the year ("mother (june d. 2000)", "widowed (Lindqvist d. 2000)"; review of
 # deidleft19, finding 1).
 _KIN_DIED_BEFORE = re.compile(r"\b(?:husband|wife|spouse|partner|mother|father|mom|dad|son|daughter|"
-                              r"dtr|sister|brother|widow|widowed|widower|grandmother|grandfather)"
+                              r"dtr|sister|brother|widow|widowed|widower|aunt|uncle|niece|nephew|"
+                              r"cousin|fiancee?|boyfriend|girlfriend|"
+                              r"(?:step|grand|great[ -]?grand)(?:mother|father|ma|pa|mom|dad|son|"
+                              r"daughter|parent))(?:'s)?(?:[ \t]+of)?"
                               r"[ \t]*\(?[ \t]*$", re.IGNORECASE)
 # A move or a change of life earlier in the year's clause, the year ending the clause: "moved
 # back home to Fresno 2089 and", "retired from the mill 1998." (session 17; "treated ... 2083,"
@@ -241,9 +244,22 @@ def _died_year(m: re.Match[str], text: str, window: int) -> bool:
             return False
     if _KIN_DIED_BEFORE.search(text, max(0, d.start(1) - 30), d.start(1)):
         return True  # "widowed (Adwoa d. 2000)", "husband Tunde d. 2000": a relative's death
-    if m.group(0) == "2000" and _DOSE_AFTER.match(text, m.end()):
+    if m.group(0) == "2000" and _DOSE_AFTER.match(text, m.end()) \
+            and not _listed_name(d.group(1).lower()):
         return False  # "(Max d. 2000) daily": a vitamin D product and its dose
     return _died_name(d.group(1).lower(), m.group(0))
+
+
+def _listed_name(key: str) -> bool:
+    """A surname of the bundled lists, or a first name that is no English word ("okafor",
+    "estelle", "herbert"; not "max", "sunny": third review of deidleft19, finding 3)."""
+    from meddx.deid._gazetteer import gazetteer
+    from meddx.deid._lexicon import lexicon
+
+    lex = lexicon()
+    if key in lex.last_names or key in gazetteer().surnames:
+        return True
+    return (key in lex.first_names or key in WORLD_FIRST_NAMES) and key not in lex.common_words
 
 
 def _died_name(key: str, year: str) -> bool:

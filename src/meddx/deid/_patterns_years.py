@@ -267,10 +267,10 @@ _FRACTION_BEFORE = re.compile(r"\b(?:va|acuity|vision|visual|distance|near|nodes
                               re.IGNORECASE)
 _FRACTION_AFTER = re.compile(r"[ \t]*\)?[ \t]*(?:positive|negative|pos\b|neg\b|sclerosed|involved|"
                              r"of\b|%|nodes?\b|cores?\b|lesions?\b)", re.IGNORECASE)
-#: a counted noun or a unit after a fraction that follows a study word: "biopsy 3/50 hpf",
-#: "holter 2/48 hr", "TTE 12/50 frames" (review of deidleft19, finding 5)
-_COUNTED_AFTER = re.compile(r"[ \t]*(?:hpf|hrs?|hours|frames|slices|fields|views|beats|images|cuts|"
-                            r"cores|nodes|sections)\b", re.IGNORECASE)
+#: a counted noun after a fraction that follows a study word: "biopsy 3/50 hpf" (review of
+#: deidleft19, finding 5); only nouns no study date is followed by: "echo 6/97 images
+#: reviewed", "cath 5/96 images on disc" are dates (third review, finding 1)
+_COUNTED_AFTER = re.compile(r"[ \t]*(?:hpf|fields|slices|cores|nodes)\b", re.IGNORECASE)
 _MY = r"(1[0-2]|0?[1-9])/(?:3[2-9]|[4-9]\d)"
 _MY_LISTED_BEFORE = re.compile(rf"(?<![\w/.-]){_MY}[ \t]*(?:,|;|and|&)[ \t]*$")
 _MY_LISTED_AFTER = re.compile(rf"[ \t]*(?:,|;|and|&)[ \t]*{_MY}(?![\w/]|[.:-]\d|%)")
