@@ -70,6 +70,7 @@ from meddx.deid._case_shapes import ByStart
 from meddx.deid._history_places import in_citation
 from meddx.deid._name_edges import initial_after_word
 from meddx.deid._name_words import TITLES
+from meddx.deid._names_world import WORLD_FIRST_NAMES
 from meddx.deid._ner_guard import _MONTH_WORD, allowed
 from meddx.deid._patterns import WEEKDAY
 from meddx.deid._place_words import COUNTRIES
@@ -154,7 +155,8 @@ def _listed_name(word: str) -> bool:
     from meddx.deid._lexicon import lexicon
 
     lex, low = lexicon(), word.lower()
-    return low in lex.first_names or low in lex.last_names or low in gazetteer().surnames
+    return low in lex.first_names or low in lex.last_names or low in gazetteer().surnames \
+        or low in WORLD_FIRST_NAMES  # "Adwoa (rn aware of plan).": session 19, deidleft19
 
 
 def crf_allowed(text: str, span: Span) -> bool:

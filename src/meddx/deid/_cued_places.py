@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left
 
 from meddx.deid._lexicon import MONTH_WORDS, Lexicon
+from meddx.deid._patterns_days import HOLIDAY_WORDS, holiday_read_as_date  # "... christmas eve"
 from meddx.deid._place_words import COUNTRIES, HOSPITAL_WORDS, STATE_CODES, TOWN_ENDS, destination_typo
 from meddx.deid._span import Span
 from meddx.deid._tokens import (
@@ -128,7 +129,8 @@ def _run(text: str, toks: list[Token], lex: Lexicon, i: int, limit: int = 7) -> 
     j = i
     while j < len(toks) and j - i < limit:
         t = toks[j]
-        if t.key in _STOPS or t.key in MONTH_WORDS or not _in_name(t, lex):
+        if t.key in _STOPS or t.key in MONTH_WORDS or not _in_name(t, lex) \
+                or t.key in HOLIDAY_WORDS and holiday_read_as_date(text, t.end):
             break
         if t.key == "of" and (j == i or j + 1 >= len(toks) or toks[j + 1].key in _STOPS):
             break

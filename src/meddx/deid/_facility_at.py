@@ -35,6 +35,7 @@ import re
 
 from meddx.deid._gazetteer import gazetteer
 from meddx.deid._lexicon import CALENDAR_WORDS, Lexicon
+from meddx.deid._patterns_days import HOLIDAY_WORDS, SEASON_WORDS, holiday_read_as_date
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -64,6 +65,7 @@ _AT_TAILS = frozenset(
     "creek hill hills ridge brook park grove point bay lake lakes valley woods wood glen "
     "falls springs crossing landing square heights pond harbor village green run trail "
     "meadow meadows farm farms estates view vista".split())
+
 
 _CHILDREN = re.compile(
     r"(?i)(?<![\w'\u2019])(?:children|women)(?:['\u2019]s|s)?[ \t]+"
@@ -99,6 +101,14 @@ def _named(word: str, key: str, lex: Lexicon, cased: bool) -> bool:
             or not (key in lex.common_words or lex.is_medical(key) or cased and word[0].islower()))
 
 
+def _tail_after(text: str, end: int) -> bool:
+    """Whether a place tail ("lake", "ridge", ...) follows the word ending at ``end``: "the gardens
+    at christmas lake" is a name; "the oaks at parkside christmas dinner" is a date after one
+    (second review of deidleft19, finding 3)."""
+    nxt = _NAME_WORD.match(text, end + 1) if text[end:end + 1] in " \t" else None
+    return nxt is not None and nxt.group().lower() in _AT_TAILS
+
+
 def _name_end(text: str, pos: int, lex: Lexicon, cased: bool) -> int:
     """Where the one to three words of the name starting at ``pos`` end (``pos`` if none): the
     first word named (:func:`_named`) or followed by a place word ("meadow creek"), the next ones
@@ -112,8 +122,13 @@ def _name_end(text: str, pos: int, lex: Lexicon, cased: bool) -> int:
         key = w.group().lower().rstrip(".").replace("\u2019", "'").removesuffix("'s")
         # a month or weekday (the lexicon's CALENDAR_WORDS) starts a date after the name, never
         # part of it ("the oaks at parkside march 3": review of deidhosp18, the DATE must survive)
-        if key in FUNCTION_WORDS or key in _STOP or key in CALENDAR_WORDS:
-            break
+        if key in FUNCTION_WORDS or key in _STOP or key in CALENDAR_WORDS or i > 0 and (
+                key in HOLIDAY_WORDS or key in SEASON_WORDS) and (
+                holiday_read_as_date(text, w.end())
+                or key in HOLIDAY_WORDS and not _tail_after(text, w.end())):
+            break  # ... and a holiday or a season after the name's first word ("the oaks at parkside
+            # christmas eve / dinner", session 19 and its second review, finding 3); as the first
+            # word it stays in it ("the gardens at spring", "the gardens at christmas": reviews)
         if i == 0:
             nxt = _NAME_WORD.match(text, w.end() + 1) if text[w.end():w.end() + 1] in " \t" else None
             tail = nxt is not None and nxt.group().lower() in _AT_TAILS

@@ -132,8 +132,14 @@ def _hash_number_ok(m: re.Match[str], text: str) -> bool:
         return digits >= 7 and not _SHIFT.fullmatch(m.group(1))
     if digits >= 5:
         return True
-    line = text.rfind("\n", 0, m.start()) + 1
-    return bool(_FOOTER.search(text, line, m.start()))
+    # the footer's line, read back at most _FOOTER_REACH characters: a search from the start
+    # of a line of thousands of "staff # 3500" took quadratic time (session 19)
+    line = text.rfind("\n", max(0, m.start() - _FOOTER_REACH), m.start()) + 1
+    return bool(_FOOTER.search(text, max(line, m.start() - _FOOTER_REACH), m.start()))
+
+
+#: how far back a dictation footer's "D:" / "T:" and date may stand before its "#dddd"
+_FOOTER_REACH = 240
 
 
 # --- record numbers in a header line, no label (session 16) -------------------------------

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._names_world import WORLD_FIRST_NAMES
 from meddx.deid._patterns import Pattern, make_pattern
 
 __all__ = ["LIFE_YEAR_PATTERNS", "life_year_at"]
@@ -175,16 +176,29 @@ _BORN_BEFORE = re.compile(r"(?:\bb\.|\byob\b[ \t]*:?)[ \t]*\(?[ \t]*$", re.IGNOR
 _DIED_BEFORE = re.compile(r"\b(?!(?:Vitamin|Vit|Hepatitis|Hep|Type|Stage|Factor|Grade|Class|"
                           r"Group|Dr|Von|Van|De|Calcium|Ca|Cholecalciferol|Ergocalciferol|"
                           r"Dose|Doses|Supplement|Supplements|Tab|Tabs|Vitamins)\b)"
-                          r"[A-Z][a-z]+[ \t]+d\.[ \t]*$")
+                          r"([A-Z][a-z]+)[ \t]+d\.[ \t]*$")
 _DIED_END_AFTER = re.compile(r"[ \t]*(?:[)\n;,.]|$|and\b)")
 # ... in any letter case inside brackets that close right after the year: "widowed (herbert d.
 # 2082)", "(HERBERT D. 2082)" (session 18; not "(vitamin d. 2000)").
 _DIED_BRACKET_BEFORE = re.compile(r"\([ \t]*(?!(?:vitamin|vit|hepatitis|hep|type|stage|factor|"
                                   r"grade|class|group|dr|von|van|de|calcium|ca|"
                                   r"cholecalciferol|ergocalciferol|d3|dose|doses|"
-                                  r"supplement|supplements|tab|tabs|vitamins)\b)[a-z]+[ \t]+d\.[ \t]*$",
+                                  r"supplement|supplements|tab|tabs|vitamins)\b)([a-z]+)[ \t]+d\.[ \t]*$",
                                   re.IGNORECASE)
 _BRACKET_END_AFTER = re.compile(r"[ \t]*\)")
+# A dose word after "d. 2000": "(Max d. 2000) daily", "(Sunny d. 2000) chewable" (second review
+# of deidleft19, finding 6).
+_DOSE_AFTER = re.compile(r"[ \t]*\)?[ \t]*(?:daily|qd|qday|bid|tid|chewable|tabs?|iu|units?|po)\b",
+                         re.IGNORECASE)
+# A relation or "widowed" right before the name (a bracket between): the word is a relative who
+# died, whatever the year ("mother (june d. 2000)", "widowed (Lindqvist d. 2000)"; review of
+# deidleft19, finding 1).
+_KIN_DIED_BEFORE = re.compile(r"\b(?:husband|wife|spouse|partner|mother|father|mom|dad|son|daughter|"
+                              r"dtr|sister|brother|widow|widowed|widower|aunt|uncle|niece|nephew|"
+                              r"cousin|fiancee?|boyfriend|girlfriend|"
+                              r"(?:step|grand|great[ -]?grand)(?:mother|father|ma|pa|mom|dad|son|"
+                              r"daughter|parent))(?:'s)?(?:[ \t]+of)?"
+                              r"[ \t]*\(?[ \t]*$", re.IGNORECASE)
 # A move or a change of life earlier in the year's clause, the year ending the clause: "moved
 # back home to Fresno 2089 and", "retired from the mill 1998." (session 17; "treated ... 2083,"
 # was tried and left out: it added 2 abstract spans for 1 year found); not a study's
@@ -216,11 +230,55 @@ def _year_ok(m: re.Match[str], text: str) -> bool:
         return False
     return bool(_OB_BEFORE.search(text, window, start) or _HOLIDAY_BEFORE.search(text, window, start)
                 or _BORN_BEFORE.search(text, window, start)
-                or (_DIED_BEFORE.search(text, window, start)
-                    and _DIED_END_AFTER.match(text, m.end()) is not None)
-                or (_DIED_BRACKET_BEFORE.search(text, window, start)
-                    and _BRACKET_END_AFTER.match(text, m.end()) is not None)
+                or _died_year(m, text, window)
                 or _moved_year(m, text))
+
+
+def _died_year(m: re.Match[str], text: str, window: int) -> bool:
+    """A year of death after a name and "d." ("(Herbert d. 2082)", "husband Ray d. 1999")
+    whose word reads as a person's name (:func:`_died_name`)."""
+    d = _DIED_BEFORE.search(text, window, m.start())
+    if d is None or _DIED_END_AFTER.match(text, m.end()) is None:
+        d = _DIED_BRACKET_BEFORE.search(text, window, m.start())
+        if d is None or _BRACKET_END_AFTER.match(text, m.end()) is None:
+            return False
+    if _KIN_DIED_BEFORE.search(text, max(0, d.start(1) - 30), d.start(1)):
+        return True  # "widowed (Adwoa d. 2000)", "husband Tunde d. 2000": a relative's death
+    if m.group(0) == "2000" and _DOSE_AFTER.match(text, m.end()) \
+            and not _listed_name(d.group(1).lower()):
+        return False  # "(Max d. 2000) daily": a vitamin D product and its dose
+    return _died_name(d.group(1).lower(), m.group(0))
+
+
+def _listed_name(key: str) -> bool:
+    """A surname of the bundled lists, or a first name that is no English word ("okafor",
+    "estelle", "herbert"; not "max", "sunny": third review of deidleft19, finding 3)."""
+    from meddx.deid._gazetteer import gazetteer
+    from meddx.deid._lexicon import lexicon
+
+    lex = lexicon()
+    if key in lex.last_names or key in gazetteer().surnames:
+        return True
+    return (key in lex.first_names or key in WORLD_FIRST_NAMES) and key not in lex.common_words
+
+
+def _died_name(key: str, year: str) -> bool:
+    """Whether the word before "d." and ``year`` read as a person and a year of death: a listed
+    first name ("(Rose d. 2000)"), a listed surname, or a word no list knows, never before "2000"
+    unless a listed name that is no English or clinical word: "(oscal d. 2000)", "(caltrate d.
+    2000)" are calcium with vitamin D 2000 units, "(daily d. 2000)", "(Iron d. 2000)" a dose
+    (review of deiddate18, second round, finding 5); an English or clinical word only when a
+    name list holds it, not before 2000 unless a first name."""
+    from meddx.deid._gazetteer import gazetteer
+    from meddx.deid._lexicon import lexicon
+
+    lex = lexicon()
+    if key in lex.first_names or key in WORLD_FIRST_NAMES:
+        return True
+    listed = key in lex.last_names or key in gazetteer().surnames
+    if key in lex.common_words or lex.is_medical(key):
+        return listed and year != "2000"
+    return listed or year != "2000"
 
 
 def _moved_year(m: re.Match[str], text: str) -> bool:

@@ -20,7 +20,7 @@ from meddx.deid._name_cues import after_relation_slash, verb_form
 from meddx.deid._name_words import CREDENTIALS, MODALS, NOT_AFTER_CUE, RELATIONS, ROLES, TITLES
 from meddx.deid._tokens import FUNCTION_WORDS, Token, followed_by_head_noun, tokenize
 
-__all__ = ["Ctx", "cue_ends", "eponym_first_name", "header_surname", "kin_surname",
+__all__ = ["Ctx", "cue_ends", "eponym_first_name", "header_surname", "kin_chain_ok", "kin_surname",
            "modal_first_name", "title_word_name", "inflected", "joined", "surname", "word_ok"]
 
 _WEAK_CUES = frozenset("per called paged cc c/b attn contact pt".split())
@@ -209,6 +209,48 @@ def kin_surname(ctx: Ctx, first: Token, t: Token, cue: int) -> bool:
     return not (verb_form(k, lex) or k.endswith(_SUFFIXES) or followed_by_head_noun(ctx.text, t.end))
 
 
+def kin_chain_ok(ctx: Ctx, i: int, j: int, nxt: Token) -> bool:
+    """Whether :func:`kin_surname` may add ``nxt`` after token ``j`` of a name that starts at
+    token ``i``: the first surname always; a second only where one of the two is no English
+    word ("dtr june caudle brown", "wife ann brown okafor") or where what is said of a relative
+    follows ("wife mary rose green called"); not an English word after an English word
+    otherwise ("mother june gray hair", "wife june black eye", "husband john hill street": an
+    adjective before its noun; review of deidname18, second round, finding 4)."""
+    if j == i:
+        return True
+    common = ctx.lex.common_words
+    return ctx.toks[j].key not in common or nxt.key not in common \
+        or ctx.toks[j].key in ctx.lex.first_names \
+        or _KIN_NAME_END.match(ctx.text, nxt.end) is not None
+
+
+#: what is said of a relative right after the name: a third English word still ends it there
+#: ("wife mary rose green called", "dtr ann white brown aware", "mother june gray hill at
+#: bedside"); punctuation or the line's end do not ("wife june black eye.")
+_KIN_NAME_END = re.compile(r"[ \t]+(?:aware|called|calls|updated|notified|paged|said|says|states|"
+                           r"visited|visiting|present|here|at[ \t]+(?:the[ \t]+)?bedside|"
+                           r"(?:is|was|will)[ \t]+(?:here|at|coming|visiting|aware|present))\b")
+
+
+#: plural-looking listed surnames that are what a doctor does or says, not who: "dr rounds"
+_DOCTOR_PLURALS = frozenset(
+    "rounds states samples sessions numbers files works lines notes orders visits calls sides shows "
+    "means results labs meds records forms papers scans films slides tests letters".split())
+#: after a plural-looking surname: punctuation, a column gap, a digit, the line's end or a
+#: colleague's verb; not a preposition ("dr speaks to family", "dr works in clinic")
+_PLURAL_NAME_END = re.compile(r"[ \t]*(?:$|[(),;:/]|\.(?![a-z])|[ \t]{2}|\d)|[ \t]+(?:aware|notified|"
+                              r"updated|called|paged|said|ok)\b", re.MULTILINE)
+
+
+def _plural_surname(ctx: Ctx, t: Token, strong: bool, first: bool) -> bool:
+    """A listed surname that looks like an English plural right after "dr" (or "mr." ...) and
+    before punctuation or a colleague's verb: "dr reeves.", "dr woods aware", "by dr banks
+    (ortho)" (session 19, groups H and I: "cleared by dr reeves."); not "dr rounds", "dr
+    states", "dr speaks to family"."""
+    return strong and first and t.key in ctx.lex.last_names and t.key not in _DOCTOR_PLURALS \
+        and title_word_name(ctx.text, t) and _PLURAL_NAME_END.match(ctx.text, t.end) is not None
+
+
 def lower_word_ok(ctx: Ctx, t: Token, strong: bool, first: bool) -> bool:
     """A lower-case word after a title or a strong cue ("dr smith", "son mike", "wife hope",
     "grandson tyler brisbois"): a listed name, or a word no dictionary knows."""
@@ -219,7 +261,7 @@ def lower_word_ok(ctx: Ctx, t: Token, strong: bool, first: bool) -> bool:
     if followed_by_head_noun(ctx.text, t.end):
         return False
     common = k in lex.common_words
-    if (common or ctx.medical(t)) and inflected(ctx, k):
+    if (common or ctx.medical(t)) and inflected(ctx, k) and not _plural_surname(ctx, t, strong, first):
         return False
     if not first and verb_form(k, lex):
         return False  # "mr white ambulating"
@@ -253,8 +295,11 @@ _NAME_END = re.compile(r"[ \t]*(?:$|[(),;:/]|\.(?![a-z])|[ \t]{2}|\d)|[ \t]+(?:a
 #: "mr." / "mrs." / "ms." with the period (session 18): a title in lower case too
 _DOT_TITLE_BEFORE = re.compile(r"(?<![\w.])(?:mr|mrs|ms)\.[ \t]+\Z")
 #: after "mr." + an English word: only what is said of a person by name ("aware", "called")
-_DOT_NAME_END = re.compile(r"[ \t]+(?:aware|notified|updated|called|paged|said|says|states|"
-                           r"at[ \t]+(?:the[ \t]+)?bedside)\b")
+_DOT_NAME_END = re.compile(r"[ \t]+(?:aware|notified|updated|called|paged|said|says|states)\b")
+#: ... or where a person is, "at (the) bedside", after a listed surname only: "mrs. bell at
+#: bedside", not "mr. alert at bedside", "mr. calm at the bedside" (a state's adjective; review
+#: of deidname18, second round, finding 3)
+_DOT_AT_BEDSIDE = re.compile(r"[ \t]+at[ \t]+(?:the[ \t]+)?bedside\b")
 #: after "Dr. Will <English word>": only a colleague's verb ends the name ("Dr. Will Smith saw
 #: pt"); punctuation or a capital does not ("Dr. Will Call.", "Dr. Will Call Daughter.": second
 #: review of deidname18)
@@ -297,6 +342,27 @@ def _first_before_surname(ctx: Ctx, t: Token) -> bool:
     return k in lex.last_names or k not in lex.first_names and name_word(k, lex)
 
 
+def _listed_surname(key: str) -> bool:
+    """A surname of the bundled lists ("bell", "pleasant"), not only an English word ("alert")."""
+    from meddx.deid._gazetteer import gazetteer
+    from meddx.deid._lexicon import lexicon
+
+    return key in lexicon().last_names or key in gazetteer().surnames
+
+
+#: adjectives of a patient's state after "mr." before "at bedside" ("mr. alert at bedside"); any
+#: other word stays a surname there, listed or not ("mrs. thimble at bedside": review of
+#: deidleft19, finding 3)
+_STATE_ADJECTIVES = frozenset(
+    "alert calm awake asleep anxious tearful drowsy lethargic pale weak quiet lucid sleepy restless "
+    "agitated comfortable confused oriented stable sedated tired upset pleasant cooperative resting "
+    "diaphoretic flushed somnolent obtunded nauseous dizzy".split())
+def _state_adjective(key: str) -> bool:
+    """A listed word of a patient's state (the -ful/-ous/-ic/-y endings were tried and dropped
+    surnames: "mrs. goody", "mr. rustic"; third review of deidleft19, finding 4)."""
+    return key in _STATE_ADJECTIVES
+
+
 def title_word_name(text: str, t: Token) -> bool:
     """A lower-case English word right after "dr" (or "mr." / "mrs." / "ms." with the period,
     where "is a" may follow too: "mr. mouse is a 79-year-old") is the surname when a name's end
@@ -308,7 +374,9 @@ def title_word_name(text: str, t: Token) -> bool:
         # "mr. mouse is a 79-year-old", "mrs. thimble aware": a title with its period; not
         # "mr. alert and oriented", "mrs. happy with care", "mr. angry at staff" (an adjective
         # before a conjunction, a comma or a preposition; reviewer, session 18)
-        return _DOT_NAME_END.match(text, t.end) is not None or _IS_A.match(text, t.end) is not None
+        return _DOT_NAME_END.match(text, t.end) is not None or _IS_A.match(text, t.end) is not None \
+            or (_DOT_AT_BEDSIDE.match(text, t.end) is not None
+                and (_listed_surname(t.key) or not _state_adjective(t.key)))
     return len(t.key) >= 3 and t.key not in _AFTER_TITLE_WORDS \
         and _DR_BEFORE.search(text, max(0, t.start - 8), t.start) is not None \
         and _NAME_END.match(text, t.end) is not None \

@@ -23,9 +23,15 @@ types next to a name, whatever the case, that the rules which found it left outs
   first word: "Puerto Rico"), after what an initial may follow (above); a month only right
   after a relation ("dtr june paskowitz").
 * **The first name after a found surname and a comma**: before a credential ("chen, warren
-  md") or, after a header's label, before a bracket, a column gap or the line's end
-  ("nursing note: maddox, dawn (7p-7a)"); a listed first name, no calendar or cue word.
-* **An initial after it before a credential**: "sonographer: keely o., rdcs".
+  md") or, after a header's label or where a relation or a title opened the name, before a
+  bracket, a column gap or the line's end ("nursing note: maddox, dawn (7p-7a)", "dtr june
+  okafor, dawn (7p-7a)"; session 19); a listed first name, no calendar or cue word.
+* **An initial after it before a credential**: "sonographer: keely o., rdcs"; without its
+  period after a listed first name, before a comma, a slash, a bracket, the line's end or a
+  credential: "case mgr becca l, on call" (session 19).
+* **A name across a slash** from a found one: "day team: Ogbu/Lindqvist", "hale/brandt",
+  "k. bauer / t. szabo" (session 19): a listed name or a word no list knows, in its case; no
+  clinical, cue, calendar or credential word ("Okafor/ICU", "Patel/PA").
 * **A header's surname**: after a header's label and a lower-case first name, a word before a
   column gap, a comma or the line's end ("patient: otis kettle   acct#"), even an English
   word (the layout vouches for it); no clinical, calendar or cue word, no verb form.
@@ -172,6 +178,15 @@ def _unknown(key: str, lex: Lexicon) -> bool:
             and key.replace("'", "").replace("-", "").isalpha())
 
 
+def _opened_by_relation(text: str, start: int) -> bool:
+    """Whether a relation or a title right before ``start`` opened the found name ("dtr june
+    okafor, dawn (7p-7a)", "Ms. Will Rick, Dawn (7p-7a)"): its field ends as a header's does
+    (review of deidname18, second round, finding 2)."""
+    b = _BEFORE.search(text, max(0, start - 30), start)
+    cue = None if b is None else b.group(1)
+    return cue is not None and (cue.lower() in RELATIONS or cue.lower() in TITLES)
+
+
 def _first_after_comma(text: str, start: int, end: int, lex: Lexicon) -> int:
     """The end of "<surname>, <first name>" before a credential ("chen, warren md") or, after a
     header's label, before a bracket, a column gap or the line's end ("nursing note: maddox,
@@ -180,7 +195,8 @@ def _first_after_comma(text: str, start: int, end: int, lex: Lexicon) -> int:
     if rest[:1] != "," and (rest or end + 8 >= len(text)):
         return end  # no comma next (cheap first; 8 blanks: the patterns read on)
     m = _COMMA_FIRST.match(text, end)
-    if m is None and _HEADER_BEFORE.search(text, max(0, start - 40), start) is not None:
+    if m is None and (_HEADER_BEFORE.search(text, max(0, start - 40), start) is not None
+                      or _opened_by_relation(text, start)):
         m = _COMMA_FIELD.match(text, end)
     if m is None or not _same_case(m.group(1), text[start:end]):
         return end
@@ -190,11 +206,84 @@ def _first_after_comma(text: str, start: int, end: int, lex: Lexicon) -> int:
     return m.end(1)
 
 
+#: a last name's initial with no period after a first name, before a comma, a semicolon, a
+#: slash with a blank beside it ("c/o" is no initial), a bracket, the line's end or a
+#: credential: "becca l, on call", "kelsey b, lcdc"
+_BARE_INITIAL = re.compile(rf"[ \t]([A-Za-z])(?=[ \t]*(?:[,;)]|\r?$)|[ \t]+/|[ \t]+(?i:{_CRED})\b)",
+                           re.MULTILINE)
+
+
+def _bare_initial_after(text: str, start: int, end: int, lex: Lexicon) -> int:
+    """The end of the bare initial after a found name that ends on a listed first name or a
+    word no list knows, in its case ("case mgr becca l, on call line", "Tessa M, LCSW";
+    session 19, groups H and I), else ``end``."""
+    m = _BARE_INITIAL.match(text, end)
+    if m is None:
+        return end
+    last = text[start:end].split()[-1]
+    letter = m.group(1)
+    key = last.lower()
+    if not (key in lex.first_names or _unknown(key, lex)) or last.islower() != letter.islower():
+        return end
+    if letter in "wW" and text[m.end(1):m.end(1) + 1] == "/":
+        return end  # "dr okafor w/ family": "with" (review of deidleft19, finding 9)
+    return m.end(1)
+
+
+#: a name after a slash that follows a found name ("Okafor/Lindqvist", "k. bauer / t. szabo")
+_SLASH_AFTER = re.compile(r"[ \t]?/[ \t]?(?:[A-Za-z]\.[ \t]?)?([A-Za-z][A-Za-z'-]*[A-Za-z])(?![\w/'-])")
+#: ... and one before a slash that a found name follows ("hale/brandt")
+_SLASH_BEFORE = re.compile(r"(?<![\w/.'-])([A-Za-z][A-Za-z'-]*[A-Za-z])[ \t]?/[ \t]?"
+                           r"(?:[A-Za-z]\.[ \t]?)?\Z")
+
+
+def _slash_name(word: str, name: str, lex: Lexicon) -> bool:
+    """Whether ``word``, on the other side of a slash from the found ``name``, is a name too:
+    in its case, a listed name or a word no list knows, no clinical, cue, calendar or
+    credential word ("Okafor/Lindqvist", "hale/brandt"; not "Okafor/ICU", "smith/cards",
+    "Patel/PA")."""
+    key = word.lower()
+    if len(key) < 3 or key in _NOT_FIRST or key in CALENDAR_WORDS or lex.is_medical(key) \
+            or not _same_case(word, name):
+        return False
+    return key in lex.last_names or key in lex.first_names \
+        or (_unknown(key, lex) and key not in _SLASH_NOT_NAMES and _VOWEL.search(key[1:]) is not None)
+
+
+#: unknown words across a slash that are shifts, services or paging tools, and a vowel-less core
+#: ("Okafor/Wknd", "dr okafor/hosp", "Okafor/Vocera": review of deidleft19, finding 10)
+_SLASH_NOT_NAMES = frozenset(
+    "hosp hospitalist nocs noc days nights locum locums moonlighter vocera tigertext spok amion "
+    "epic perfectserve cortext secure chat".split())
+_VOWEL = re.compile(r"[aeiou]")
+
+
+def _slash_names(text: str, found: list[tuple[int, int, float]],
+                 lex: Lexicon) -> list[tuple[int, int, float]]:
+    """The names on the other side of a slash from a found one, in a team list or a sign-out
+    ("day team: Ogbu/Lindqvist", "unit m-3, k. bauer / t. szabo"; session 19, group H)."""
+    taken = {(s, e) for s, e, _ in found}
+    starts = {s for s, _, _ in found} | {e for _, e, _ in found}
+    extra = []
+    for s, e, sc in found:
+        if "/" in text[e:e + 3]:
+            m = _SLASH_AFTER.match(text, e)
+            if m is not None and m.start(1) not in starts \
+                    and _slash_name(m.group(1), text[s:e].split()[-1], lex):
+                extra.append((m.start(1), m.end(1), sc))
+        if "/" in text[max(0, s - 6):s]:
+            m = _SLASH_BEFORE.search(text, max(0, s - 40), s)
+            if m is not None and m.end(1) not in starts \
+                    and _slash_name(m.group(1), text[s:e].split()[0], lex):
+                extra.append((m.start(1), m.end(1), sc))
+    return found + [x for x in extra if (x[0], x[1]) not in taken]
+
+
 def name_edges(text: str, found: list[tuple[int, int, float]],
                lex: Lexicon) -> list[tuple[int, int, float]]:
     """``found`` (start, end, score) with the edges of the module docstring added."""
     out = []
-    for s, e, sc in found:
+    for s, e, sc in _slash_names(text, found, lex):
         word = text[s:e]
         if word.isalpha() and word.islower() and word in lex.first_names:
             e = _surname_after(text, e, lex) or _header_surname(text, s, e, lex) or e
@@ -208,6 +297,7 @@ def name_edges(text: str, found: list[tuple[int, int, float]],
             e = _first_after_comma(text, s, e, lex)
             m = _INITIAL_CRED.match(text, e)
             e = e if m is None else m.end(1)  # "keely o., rdcs"
+            e = _bare_initial_after(text, s, e, lex)  # "case mgr becca l, on call"
         out.append((s, e, sc))
     return out
 

@@ -76,6 +76,7 @@ from meddx.deid._name_ctx import (
     header_surname,
     inflected,
     joined,
+    kin_chain_ok,
     kin_surname,
     modal_first_name,
     surname,
@@ -97,6 +98,7 @@ from meddx.deid._name_roles import role_names
 from meddx.deid._name_rows import row_names
 from meddx.deid._name_words import CREDENTIALS, MODALS, RELATIONS, TITLES
 from meddx.deid._name_words import UNIT_WORDS as _UNIT_WORDS
+from meddx.deid._names_rooms import room_names
 from meddx.deid._report_staff import drop_field_labels, report_staff_names
 from meddx.deid._service_names import service_names
 from meddx.deid._shape_names import eponym_surname, shape_names
@@ -209,7 +211,7 @@ def _take(ctx: Ctx, i: int, strong: bool, allow_comma: bool = False,
             continue
         if (not word_ok(ctx, nxt, strong or toks[j].initial, cue, first=False)
                 and not surname(ctx, nxt) and not header_surname(ctx, toks[j], nxt, cue)
-                and not kin_surname(ctx, toks[i], nxt, cue)
+                and not (kin_surname(ctx, toks[i], nxt, cue) and kin_chain_ok(ctx, i, j, nxt))
                 and not (j == i and toks[i].key in ctx.lex.first_names
                          and eponym_surname(ctx.text, toks[i], nxt, ctx.lex))) \
                 or ctx.text[nxt.end:nxt.end + 1].isdigit():  # "TERESA X4421": an extension
@@ -349,7 +351,7 @@ class NameDetector(Detector):
         for rule in (cued_name_spans, form_names, context_names, role_names, report_staff_names,
                      shift_note_names, word_names, signout_names, joined_names, kin_modal_names,
                      verb_names, shape_names, lower_shape_names, kin_names, row_names,
-                     service_names):
+                     service_names, room_names):
             found += [(s, e, 0.75) for s, e in rule(text, low, self.lex)]
         found = name_edges(text, found, self.lex)  # "t. wu rn", "pieter harrow, md"
         found = [(s, _suffix_end(text, e), sc) for s, e, sc in found]  # "emilio jr.", "bernard sr."

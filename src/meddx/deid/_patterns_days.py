@@ -20,7 +20,7 @@ import re
 
 from meddx.deid._patterns import MON, WEEKDAY, YEAR4, Pattern, make_pattern
 
-__all__ = ["DAY_PATTERNS"]
+__all__ = ["DAY_PATTERNS", "HOLIDAY_WORDS", "SEASON_WORDS", "holiday_read_as_date"]
 
 _p = make_pattern
 
@@ -106,6 +106,21 @@ _HOLIDAY = (r"thanksgiving(?:\s+day)?|christmas(?:\s+(?:eve|day))?|x-?mas(?:\s+e
             r"\s+day|columbus\s+day|juneteenth|good\s+friday|ash\s+wednesday|palm\s+sunday|"
             r"boxing\s+day|st\.?\s+patrick['\u2019]?s\s+day|cinco\s+de\s+mayo|yom\s+kippur|"
             r"rosh\s+hashanah?|hanukkah|chanukah|passover|diwali|kwanzaa|mardi\s+gras")
+#: the first words of holidays and seasons (session 19): a date after a place's name, never a
+#: word of it ("the oaks at parkside christmas eve": review of deidhosp18, second round)
+HOLIDAY_WORDS = frozenset("christmas xmas x-mas thanksgiving easter halloween juneteenth hanukkah "
+                          "chanukah passover diwali kwanzaa".split())
+SEASON_WORDS = frozenset("summer winter spring fall autumn".split())
+#: what follows a holiday or a season read as a date: a day's word, a year, or no word at all
+_DATE_AFTER_HOLIDAY = re.compile(r"[ \t]+(?:(?i:eve|day|morning|night|weekend|break|week|holidays?|"
+                                 r"of)\b|\d)|(?![ \t]*[A-Za-z])")
+
+
+def holiday_read_as_date(text: str, end: int) -> bool:
+    """Whether the holiday or season word ending at ``end`` reads as a date after a place's name
+    ("parkside christmas eve", "parkside summer 2019", "parkside thanksgiving."), not as a word
+    of the name ("Christmas Valley", "spring creek")."""
+    return _DATE_AFTER_HOLIDAY.match(text, end) is not None
 _NOT_HOLIDAY_AFTER = re.compile(r"\s*(?:seals?|island|lily|cactus|card|cards|tree|party|"
                                 r"parties|program|fund|drive|disease|factor|egg|eggs)\b",
                                 re.IGNORECASE)

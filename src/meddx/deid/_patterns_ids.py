@@ -218,6 +218,14 @@ _STAFF_BEFORE = re.compile(r"\b(?:staff|employee)[ \t]*$", re.IGNORECASE)
 # Four digits a clock or a calendar can read: "staff # 1990 members", "staff # 2300".
 _CLOCK_OR_YEAR = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d|(?:19|20)\d\d")
 _NUMBER_WORD = re.compile(r"number", re.IGNORECASE)
+#: what completes a count of people, not an identifier: "staff # 3500 in total", "staff no. 3500
+#: across sites.", "employee # 2400 enrolled" (review of deiddate18, second round, finding 4);
+#: a bare noun or "total" alone is no count ("Employee # 3345 Nurses Station", "staff #4471
+#: total": review of deidleft19, finding 8)
+_PEOPLE_COUNT_AFTER = re.compile(
+    r"[ \t]+(?:(?:in[ \t]+total|across[ \t]+(?:all[ \t]+)?sites)(?=[ \t]*(?:[.,;:)]|\r?$|(?:were|are)\b))|"
+    r"enrolled\b|(?:were|are)[ \t]+(?:trained|employed|enrolled|hired|surveyed)\b)",
+    re.IGNORECASE | re.MULTILINE)
 
 
 def _hash_cue_ok(m: re.Match[str], text: str) -> bool:
@@ -231,9 +239,10 @@ def _hash_cue_ok(m: re.Match[str], text: str) -> bool:
             return False
         # "staff number 3500 in total": after the word "number", four digits or fewer are a
         # count; an identifier has a letter, a hyphen or five digits (session 18 review)
-        if m.group(1).isdigit() and len(m.group(1)) < 5 and \
-                _NUMBER_WORD.search(text, m.start(), m.start(1)):
-            return False
+        if m.group(1).isdigit() and len(m.group(1)) < 5 and (
+                _NUMBER_WORD.search(text, m.start(), m.start(1))
+                or _PEOPLE_COUNT_AFTER.match(text, m.end(1))):
+            return False  # ... or before what a count is said of: "staff # 3500 in total"
     return _id_ok(m, text)
 
 

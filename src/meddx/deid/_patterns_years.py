@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._date_places import year_after_facility, year_at_place
 from meddx.deid._patterns import MON, MON_TRIGGERS, Pattern, make_pattern
 from meddx.deid._study_years import STUDY_YEAR_PATTERNS
 from meddx.deid._times import AT_TIME_BEFORE
@@ -145,7 +146,9 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
         cue = _PLAIN_YEAR_CUE.search(before)  # the late word is no cue; other cues still count
     if cue is None and bulleted:
         return _bullet_year(text, start, end, year, unit_at=unit_at, cued=cued)
-    if cue is None and (cued or _EVENT_AFTER.match(text, unit_at or end)):
+    if cue is None and (cued or _EVENT_AFTER.match(text, unit_at or end)
+                        or unit_at is None and (year_at_place(text, end, year)
+                                                or year_after_facility(before, year, text, end))):
         return True
     if cue is None:  # the next year of a list whose first year is about the patient
         prev = _YEAR_LIST.search(before)
@@ -238,7 +241,10 @@ def _in_year_ok(m: re.Match[str], text: str) -> bool:
                 or _IN_VERB_AFTER.match(text, m.end(1)))
 
 
-_MONTH_YEAR_CUE = re.compile(rf"\b(?:{_EVENT}|{_LATE_EVENT}|admissions|films?|studies|study|imaging|exams?|"
+#: imaging and other studies dated by month/year: "TTE 9/89", "DEXA 10/89" (session 19)
+_STUDY_WORDS = r"tte|tee|dexa|dxa|mri|mra|cta|cxr|egd|pfts?|biopsy|bx|holter|ultrasound|mammo"
+_MONTH_YEAR_CUE = re.compile(rf"\b(?:{_EVENT}|{_LATE_EVENT}|{_STUDY_WORDS}|admissions|films?|studies|study|"
+                             rf"imaging|exams?|"
                              rf"s/p|h/o|hx|since|prior|last|until|till|through|thru|"
                              rf"at\s+least)\W{{0,3}}$", re.IGNORECASE)
 
@@ -261,6 +267,10 @@ _FRACTION_BEFORE = re.compile(r"\b(?:va|acuity|vision|visual|distance|near|nodes
                               re.IGNORECASE)
 _FRACTION_AFTER = re.compile(r"[ \t]*\)?[ \t]*(?:positive|negative|pos\b|neg\b|sclerosed|involved|"
                              r"of\b|%|nodes?\b|cores?\b|lesions?\b)", re.IGNORECASE)
+#: a counted noun after a fraction that follows a study word: "biopsy 3/50 hpf" (review of
+#: deidleft19, finding 5); only nouns no study date is followed by: "echo 6/97 images
+#: reviewed", "cath 5/96 images on disc" are dates (third review, finding 1)
+_COUNTED_AFTER = re.compile(r"[ \t]*(?:hpf|fields|slices|cores|nodes)\b", re.IGNORECASE)
 _MY = r"(1[0-2]|0?[1-9])/(?:3[2-9]|[4-9]\d)"
 _MY_LISTED_BEFORE = re.compile(rf"(?<![\w/.-]){_MY}[ \t]*(?:,|;|and|&)[ \t]*$")
 _MY_LISTED_AFTER = re.compile(rf"[ \t]*(?:,|;|and|&)[ \t]*{_MY}(?![\w/]|[.:-]\d|%)")
@@ -301,7 +311,7 @@ def _month_year_ok(m: re.Match[str], text: str) -> bool:
     # 1/98." and "PEEP 5 FiO2 40%, s/p CABG 5/99" are dates (session 15, third review)
     near = text[max(0, m.start() - 40):m.start()]
     near = _CLAUSE_CUT.split(near)[-1]
-    return not _LAB_OR_VENT_NEAR.search(near)
+    return not (_LAB_OR_VENT_NEAR.search(near) or _COUNTED_AFTER.match(text, m.end()))
 
 
 _MONTH_ALONE_CUE = re.compile(
