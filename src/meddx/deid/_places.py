@@ -43,6 +43,7 @@ from meddx.deid._facility_mentions import mention_spans
 from meddx.deid._facility_pairs import facility_pair_spans
 from meddx.deid._facility_parts import CARE_CHOICE_VERBS
 from meddx.deid._facility_tails import facility_tail_spans
+from meddx.deid._facility_towns import facility_town_spans
 from meddx.deid._gazetteer_places import gazetteer_place_spans
 from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._history_places import history_place_spans
@@ -54,6 +55,7 @@ from meddx.deid._org_places import org_place_spans
 from meddx.deid._organisation_names import organisation_spans
 from meddx.deid._orgs import org_spans
 from meddx.deid._place_cues import cue_place_spans
+from meddx.deid._place_practices import practice_spans
 from meddx.deid._place_forms import place_form_spans
 from meddx.deid._place_words import ORG_WORDS, ROLE_BEFORE_OF, STATE_CODES, TOWN_ENDS
 from meddx.deid._report_places import report_place_spans, specialty_tail_spans
@@ -190,6 +192,8 @@ class PlaceDetector(Detector):
         spans += organisation_spans(text)  # session 10, deidorg10: employers, schools, stores
         spans += facility_tail_spans(text, spans)  # session 14, deidplace14: "Rite Aid #4417"
         spans = town_link_spans(text, self.lex, spans)  # session 10, deidloc10: kin, trips, labels
+        spans += facility_town_spans(text, self.lex, spans)  # session 19: "rehab of midland"
+        spans += practice_spans(text, self.lex, spans)  # session 19: "clearfield cardiology"
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
         low = text.lower()

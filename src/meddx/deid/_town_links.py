@@ -108,8 +108,10 @@ def _town_words(text: str, start: int, words: list[str], lex: Lexicon) -> int:
     keys = [w.lower().replace("\u2019", "'") for w in words]
     for n in range(len(keys), 0, -1):
         joined = " ".join(keys[:n])
-        if joined in lex.common_words and words[0][0].islower():
+        if joined in lex.common_words and words[0][0].islower() and not (
+                joined in lex.cities and (joined in lex.first_names or joined in lex.last_names)):
             continue  # "son in normal spirits": a common word in lower case is no town
+            # (session 19: a listed city that is also a person's name is: "from savannah")
         if joined in lex.cities and joined not in lex.states:
             end = start + len(" ".join(words[:n]))
             if not followed_by_head_noun(text, end):  # "salem sump", "Lyme disease"
