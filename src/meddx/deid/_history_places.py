@@ -175,6 +175,8 @@ def _bracketed(text: str, lex: Lexicon, mixed, out: list[Span]) -> None:
     for rx in (_DR_COMMA_RUN, _RUN_COMMA_DR):
         for m in rx.finditer(text):
             run = m.group(1)
+            if run.split()[0].lower() in FUNCTION_WORDS and run.split()[0].lower() != "the":
+                continue  # session 19: "(dr. akins, on call)", "(DR LEE, AT BEDSIDE)"
             if _name_ok(run, lex, mixed()) and not any(c.isdigit() for c in run):
                 out.append(Span(m.start(1), m.end(1), "HOSPITAL", "places", 0.7))
 
