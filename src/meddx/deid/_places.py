@@ -27,6 +27,7 @@ States and countries are not tagged: HIPAA Safe Harbor allows them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from meddx.deid._address_towns import address_town_spans
 from meddx.deid._care_fields import field_place_spans
@@ -130,6 +131,33 @@ _TOWN_ENDS = TOWN_ENDS - frozenset("beach center grove haven island isle junctio
 _HOSP_WORD = re.compile(r"[A-Za-z'\u2019.&-]+")
 _LEAD = re.compile(r"(?:(?:of|and|&|the)\s+)+", re.IGNORECASE)
 _PLAIN_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+)?")
+
+
+#: a residence, kin or travel word before a city in a line of capitals: "LIVES IN AUBURN",
+#: "SON IN MOBILE", "VISITING FROM ORANGE" (session 19)
+_HOME_CUE = re.compile(
+    r"\b(?:LIVES?|LIVING|LIVED|RESIDES?|RESIDING|MOVED|RELOCATED|HOME|ORIGINALLY|NATIVE|BORN|"
+    r"RAISED|GREW UP|VISITING|VACATION|TRIP|TRAVELED|TRAVELLED|FLEW|DROVE|DRIVING|SON|DAUGHTER|"
+    r"DTR|WIFE|HUSBAND|SISTER|BROTHER|MOTHER|FATHER|MOM|DAD|NIECE|NEPHEW|AUNT|UNCLE|COUSIN|"
+    r"FAMILY|FRIEND|GRANDSON|GRANDDAUGHTER|PARENTS)\b[^.;:\n]*$")
+
+
+#: endings of English adjectives ("normal", "central", "superior", "golden", "sustained")
+_ADJECTIVE_ENDS = ("al", "ic", "ive", "ous", "ed", "ing", "ior", "ary", "en", "ful", "less")
+
+
+def _caseless(text: str, at: int, word: str) -> bool:
+    """``word`` (at ``at``) is in capitals on a line with no lower-case letter."""
+    return word.isupper() and _caseless_line(text, text.rfind("\n", 0, at) + 1)
+
+
+@lru_cache(maxsize=64)
+def _caseless_line(text: str, start: int) -> bool:
+    """The line that opens at ``start`` holds no lower-case letter (cached: a long line of
+    capitals is read once, not once per city on it)."""
+    end = text.find("\n", start)
+    line = text[start:end if end >= 0 else len(text)]
+    return line.upper() == line
 
 
 def _words(s: str) -> list[str]:  # noqa: D103
@@ -357,6 +385,17 @@ class PlaceDetector(Detector):
                 k += self._city_at(text, m.start(), run, words, k, out)
         return out
 
+    def _caseless_city(self, cand: str, key: str, cued: bool, single_ok: bool) -> bool:
+        """A city in a line of capitals, where a capital says nothing (session 19): one word
+        that is also an English adjective ("TO NORMAL", "IN CENTRAL", "SUPERIOR") is no
+        city; other cities are read as in mixed case."""
+        if " " in key or "-" in key or single_ok:
+            return True
+        if key in self.lex.common_words and key.endswith(_ADJECTIVE_ENDS) \
+                and key not in self.lex.first_names and key not in self.lex.last_names:
+            return False
+        return cued and not self.lex.is_medical(key)
+
     def _city_at(self, text, offset, run, words, k, out) -> int:
         """Tag the longest known city starting at word k of a capitalised run; words used."""
         if words[k].group(0).lower() not in self._city_heads:
@@ -374,7 +413,14 @@ class PlaceDetector(Detector):
             if followed_by_head_noun(text, offset + words[k + n - 1].end()) or \
                     _TOOL_AFTER.match(text, offset + words[k + n - 1].end()):
                 return n  # "PER PORTLAND PROTOCOL", "Ottawa ankle rules", "Milwaukee brace"
-            if n > 1 or (cued and not self.lex.is_medical(key)) or single_ok:
+            if _caseless(text, offset + words[k].start(), cand):
+                ok = self._caseless_city(cand, key, cued, single_ok) or (
+                    cued and not self.lex.is_medical(key)
+                    and _HOME_CUE.search(text, max(0, offset + words[k].start() - 40),
+                                         offset + words[k].start()) is not None)
+            else:
+                ok = n > 1 or (cued and not self.lex.is_medical(key)) or single_ok
+            if ok:
                 s = offset + words[k].start()
                 out.append(Span(s, s + len(cand), "LOCATION", self.name, 0.75))
                 return n
