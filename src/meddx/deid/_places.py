@@ -56,8 +56,8 @@ from meddx.deid._org_places import org_place_spans
 from meddx.deid._organisation_names import organisation_spans
 from meddx.deid._orgs import org_spans
 from meddx.deid._place_cues import cue_place_spans
-from meddx.deid._place_practices import practice_spans
 from meddx.deid._place_forms import place_form_spans
+from meddx.deid._place_practices import practice_spans
 from meddx.deid._place_words import ORG_WORDS, ROLE_BEFORE_OF, STATE_CODES, TOWN_ENDS
 from meddx.deid._report_places import report_place_spans, specialty_tail_spans
 from meddx.deid._span import Span
