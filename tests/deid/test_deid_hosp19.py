@@ -47,6 +47,9 @@ def _towns(text: str, name: str) -> list[tuple[str, str]]:
      "bellmore specialty hospital of houston"),  # a listed city that is also a person's name
     ("ltach list - brookvane hospital tomball and others", "brookvane hospital",
      "brookvane hospital tomball"),  # a town right after, no word between
+    ("accepted at greyfield rehab of sugar land.", "greyfield rehab",
+     "greyfield rehab of sugar land"),  # a larger city of plain words
+    ("GREYFIELD REHAB OF MIDLAND, ACCEPTED", "GREYFIELD REHAB", "GREYFIELD REHAB OF MIDLAND"),
 ])
 def test_facility_town_joined(text, name, whole):
     assert _towns(text, name) == [(whole, "HOSPITAL")]
@@ -59,6 +62,8 @@ def test_facility_town_joined(text, name, whole):
     ("brookvane hospital tomball road entrance", "brookvane hospital"),  # a street goes on
     ("brookvane hospital tupelo campus", "brookvane hospital"),  # a name goes on past the town
     ("ashgrove home health OF TUPELO", "ashgrove home health"),  # not the name's case
+    ("greyfield rehab of normal gait training", "greyfield rehab"),  # an adjective
+    ("greyfield rehab of midland sessions", "greyfield rehab"),  # a plain word, a noun after
 ])
 def test_facility_town_left(text, name):
     assert _towns(text, name) == []
@@ -79,6 +84,11 @@ def _practices(text: str, found: list[tuple[str, str]] = ()) -> list[tuple[str, 
 ])
 def test_practice_found(text, found, whole):
     assert _practices(text, list(found)) == [(whole, "HOSPITAL")]
+
+
+def test_practice_not_after_a_whole_facility_name():
+    text = "seen at greyfield hospital of tupelo primary care"
+    assert _practices(text, [("greyfield hospital of tupelo", "HOSPITAL")]) == []
 
 
 @pytest.mark.parametrize("text", [

@@ -8,9 +8,9 @@ found:
 * **"of" and a listed town** after a facility's span: "amedisys home health of savannah",
   "trinity assisted living of palestine", "HEALTHSOUTH REHAB OF MIDLAND". The town is a
   listed US place (``_gazetteer``) of one to three words, or a listed county ("... of lee
-  county"). A town that is also an English, clinical or first-name word ("of hope", "of
-  choice") counts only when it is a listed city that is also a person's name ("of houston",
-  "of tyler") and no common word but that.
+  county"). A town that is also an English, clinical or first-name word ("of hope") counts
+  only when it is one of the larger listed cities ("of houston", "of sugar land", "of
+  midland"), and not one that reads as an adjective ("of normal", "of central").
 * **A listed town right after the facility's span** with no word between ("kindred hospital
   tomball", "medical city plano"): only a town that is no English, clinical or first-name
   word, and that no further word of a name follows ("hospital tomball and ..." stays,
@@ -27,6 +27,7 @@ import re
 
 from meddx.deid._gazetteer import gazetteer
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._place_words import ADJECTIVE_ENDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -38,6 +39,8 @@ _OF_TOWN = re.compile(rf"(?:[ \t]+|[ \t]*\n[ \t]*)(?i:of)[ \t]+({_WORD}(?:[ \t]+
 #: the words right after the facility (same line)
 _NEXT = re.compile(rf"[ \t]+({_WORD}(?:[ \t]+{_WORD}){{0,2}})")
 _WORDS = re.compile(_WORD)
+#: words after a town that end the facility's name ("... of midland after d/c", "... tomball and")
+_CLAUSE_WORDS = FUNCTION_WORDS | frozenset("after before today tomorrow tonight until then".split())
 #: words that carry a name on past a town ("tomball road", "plano campus"): no town ends here
 _NAME_GOES_ON = frozenset(
     "road rd street st avenue ave blvd drive dr lane ln way highway hwy campus branch "
@@ -94,8 +97,10 @@ def _town_end(text: str, m: re.Match[str], case: str, gaz, lex: Lexicon, *,
             continue
         if not county and n < len(words) and words[n].group(0).lower() in _NAME_GOES_ON:
             return None  # "hospital tomball road": a street, not the facility's town
-        if not after_of and n < len(words) and words[n].group(0).lower() not in FUNCTION_WORDS:
-            return None  # "kindred hospital tomball campus ..."
+        goes_on = n < len(words) and words[n].group(0).lower() not in _CLAUSE_WORDS \
+            and m.group(1)[words[n - 1].end():words[n].start()] == " "  # not "...  fax 912"
+        if goes_on and (not after_of or key in gaz.plain_towns):
+            return None  # "kindred hospital tomball campus ...", "home health of mobile units"
         return end
     return None
 
@@ -107,6 +112,7 @@ def _town_ok(key: str, pieces: list[str], gaz, lex: Lexicon, after_of: bool) -> 
         return False
     if key not in gaz.plain_towns:
         return True
-    # a listed city that is a person's name and no other common word: "of houston", "of tyler"
-    return after_of and len(pieces) == 1 and key in lex.cities \
-        and (key in lex.first_names or key in lex.last_names) and not lex.is_medical(key)
+    # after "of", a listed city of plain words: "of houston", "of sugar land", "of midland";
+    # not one that is an adjective or "university" ("of normal", "of central")
+    return after_of and key in lex.cities and not lex.is_medical(key) and (
+        len(pieces) > 1 or not (key.endswith(ADJECTIVE_ENDS) or key == "university"))

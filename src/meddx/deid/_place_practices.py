@@ -12,7 +12,9 @@ facility or town span before it. Notes typed in lower case or capitals lose that
   medicine", "urgent care") or an adjective or organ word that needs a practice word after it
   ("pediatric associates", "sleep center", "heart specialists"; never "boston heart" alone).
 * **A facility span, then a specialty** (HOSPITAL): "lee health imaging", "MPH CARDIOLOGY"
-  where the facility's words were found by the other rules.
+  where the facility's words were found by the other rules; not a name that holds a
+  facility head ("children's hospital of wisconsin primary care": a department of a whole
+  name, as session 18 reads it).
 
 The town (or facility) and the specialty are written in the same case, both lower or both
 capitals, one space apart on one line; a study, registry or society after the specialty
@@ -25,6 +27,7 @@ import re
 
 from meddx.deid._gazetteer import gazetteer
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._place_words import FACILITY_HEADS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -44,6 +47,7 @@ _SPECIALTY = re.compile(
     rf"(?<![\w/-])(?:(?:{_FIELD})(?:[ ](?:{_PRACTICE}))?|(?:{_NEEDS_PRACTICE})[ ](?:{_PRACTICE}))"
     r"(?![\w/-])(?![ \t]+(?:study|studies|trial|trials|cohort|registry|society|association|"
     r"foundation|program|project|survey|network|journal|guidelines?)\b)")
+_WORDS = re.compile(r"[a-z]+")
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z'\u2019-])([A-Za-z][A-Za-z'\u2019-]*[A-Za-z])[ ]$")
 
 
@@ -63,9 +67,11 @@ def practice_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
         if case is None:
             continue
         found = ends.get(a - 1)
-        if found is not None and _case(text[found.start:found.end]) == case:
-            out.append(Span(found.start, m.end(), "HOSPITAL", "places", 0.75, propagate=False))
-            continue
+        if found is not None:
+            if _case(text[found.start:found.end]) == case \
+                    and FACILITY_HEADS.isdisjoint(_WORDS.findall(low[found.start:found.end])):
+                out.append(Span(found.start, m.end(), "HOSPITAL", "places", 0.75, propagate=False))
+            continue  # a whole facility's department: "... hospital of tupelo primary care"
         if gaz is None:
             gaz = gazetteer()
         start = _town_start(text, a - 1, case, gaz, lex)

@@ -58,7 +58,7 @@ from meddx.deid._orgs import org_spans
 from meddx.deid._place_cues import cue_place_spans
 from meddx.deid._place_forms import place_form_spans
 from meddx.deid._place_practices import practice_spans
-from meddx.deid._place_words import ORG_WORDS, ROLE_BEFORE_OF, STATE_CODES, TOWN_ENDS
+from meddx.deid._place_words import ADJECTIVE_ENDS, ORG_WORDS, ROLE_BEFORE_OF, STATE_CODES, TOWN_ENDS
 from meddx.deid._report_places import report_place_spans, specialty_tail_spans
 from meddx.deid._span import Span
 from meddx.deid._street_forms import street_form_spans
@@ -140,10 +140,6 @@ _HOME_CUE = re.compile(
     r"RAISED|GREW UP|VISITING|VACATION|TRIP|TRAVELED|TRAVELLED|FLEW|DROVE|DRIVING|SON|DAUGHTER|"
     r"DTR|WIFE|HUSBAND|SISTER|BROTHER|MOTHER|FATHER|MOM|DAD|NIECE|NEPHEW|AUNT|UNCLE|COUSIN|"
     r"FAMILY|FRIEND|GRANDSON|GRANDDAUGHTER|PARENTS)\b[^.;:\n]*$")
-
-
-#: endings of English adjectives ("normal", "central", "superior", "golden", "sustained")
-_ADJECTIVE_ENDS = ("al", "ic", "ive", "ous", "ed", "ing", "ior", "ary", "en", "ful", "less")
 
 
 def _caseless(text: str, at: int, word: str) -> bool:
@@ -391,7 +387,7 @@ class PlaceDetector(Detector):
         city; other cities are read as in mixed case."""
         if " " in key or "-" in key or single_ok:
             return True
-        if key in self.lex.common_words and key.endswith(_ADJECTIVE_ENDS) \
+        if key in self.lex.common_words and key.endswith(ADJECTIVE_ENDS) \
                 and key not in self.lex.first_names and key not in self.lex.last_names:
             return False
         return cued and not self.lex.is_medical(key)
