@@ -97,8 +97,8 @@ def main() -> None:
     args = ap.parse_args()
     refuse_lead_only("--notes15c", args.notes15c)
     read = {g for g in args.read.split(",") if g}
-    if read & set(VALIDATION) or not read <= set("ABCDEFGHIJK"):
-        sys.exit("--read names training groups A-K only")
+    if read & set(VALIDATION) or not read <= set("ABCDEFGHIJKL"):
+        sys.exit("--read names training groups A-L only")
     from meddx.deid import Deidentifier
 
     deid = Deidentifier(crf_model=args.model)

@@ -156,6 +156,8 @@ def test_facility_lookalike_left(deid, text, word):
     ("d/c to sunny acres nursing home tomorrow.", "sunny acres nursing home"),
     ("transferred to baptist for cath.", "baptist"),
     ("(Dr. Iyer, Johns Hopkins) follows", "Johns Hopkins"),
+    ("seen 2019 (dr lee, at kestrelby general) for ercp", "kestrelby general"),
+    ("Seen 2019 (Dr. Lee, at Kestrelby General) for ERCP", "Kestrelby General"),
 ])
 def test_facility_kept(deid, text, name):
     assert covered(deid, text, name, "HOSPITAL")
