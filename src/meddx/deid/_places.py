@@ -147,10 +147,10 @@ def _caseless(text: str, at: int, word: str) -> bool:
     return word.isupper() and _caseless_line(text, text.rfind("\n", 0, at) + 1)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def _caseless_line(text: str, start: int) -> bool:
     """The line that opens at ``start`` holds no lower-case letter (cached: a long line of
-    capitals is read once, not once per city on it)."""
+    capitals is read once, not once per city on it; a few entries, as a note may be long)."""
     end = text.find("\n", start)
     line = text[start:end if end >= 0 else len(text)]
     return line.upper() == line
