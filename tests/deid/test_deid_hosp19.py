@@ -195,3 +195,72 @@ def test_long_inputs_fast(text):
     t0 = time.perf_counter()
     detector.detect(text)
     assert time.perf_counter() - t0 < 20  # measured well under a second each (docs/benchmarks.md)
+
+
+# -- review of session 19: fixes ----------------------------------------------------------------
+@pytest.mark.parametrize(("text", "word"), [
+    ("son in spring will visit.", "spring"),
+    ("daughter visiting in spring.", "spring"),
+    ("son in reading glasses today.", "reading"),
+    ("husband came in walker, gait unsteady.", "walker"),
+    ("son from corona positive household.", "corona"),
+    ("dad in sterling condition.", "sterling"),
+])
+def test_review_kin_common_city_needs_home_verb(deid, text, word):
+    """Finding 1: a listed city that is a common word and a person's name counts after kin
+    only behind a residence or visit verb."""
+    assert not covered(deid, text, word, "LOCATION")
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("friends in paradise valley.", "paradise valley"),  # whole, as on the base
+    ("son lives in reading, pa.", "reading"),
+])
+def test_review_kin_town_whole(deid, text, town):
+    assert covered(deid, text, town, "LOCATION")
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("TRANSFERRED FROM WHEELING FOR CATH.", "WHEELING"),
+    ("SENT FROM CENTENNIAL.", "CENTENNIAL"),
+    ("PT TRANSFERRED FROM CENTRAL FOR CATH.", "CENTRAL"),
+    ("ARRIVED FROM BOUNTIFUL BY EMS.", "BOUNTIFUL"),
+])
+def test_review_caps_transfer_cue_counts(deid, text, town):
+    """Finding 2: a transfer word counts like the home and family words in capitals."""
+    assert covered(deid, text, town, "LOCATION")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("f/u dr tyler cardiology.", "tyler"),
+    ("f/u dr jackson cardiology next week.", "jackson"),
+])
+def test_review_title_before_practice_town(deid, text, name):
+    """Finding 3: a clinician's surname before a specialty stays a NAME, not a practice."""
+    assert covered(deid, text, name, "NAME")
+    assert not covered(deid, text, name + " cardiology", "HOSPITAL")
+
+
+def test_review_bracketed_in_town(deid):
+    """Finding 4: "(dr x, in <town>)" strips "in" like "at" / "from"."""
+    assert covered(deid, "(dr smith, in kestrelby)", "kestrelby")
+    assert not covered(deid, "(dr lee, in room)", "room")
+
+
+def test_review_surname_quist_after_cue(deid):
+    """Finding 5: only clinicians' endings are roles; "ahlquist" is masked as on the base."""
+    assert covered(deid, "pt sent to ahlquist for eval.", "ahlquist")
+    assert not covered(deid, "sent to nephrologist for eval.", "nephrologist")
+
+
+def test_review_caseless_ward_above_20_after_cue_word(deid):
+    """Finding 6: after a cue word the floor's number stays in the span."""
+    assert covered(deid, "TRANSFERRED TO LUNDER 21.", "LUNDER 21", "HOSPITAL")
+
+
+def test_review_no_module_line_cache():
+    """Finding 7: no module-level cache holds note text after ``detect``."""
+    import meddx.deid._places as places
+    assert not hasattr(places, "_caseless_line")
+    assert not any(hasattr(v, "cache_info") and getattr(v, "__module__", "") == places.__name__
+                   for v in vars(places).values())

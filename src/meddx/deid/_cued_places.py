@@ -184,10 +184,17 @@ def _care_cued(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> N
         out.append(Span(start, run[-1].end, label, "places", 0.7))
 
 
+#: clinicians' endings (review of session 19: not any -ist, "sent to ahlquist" is a surname)
+_ROLE_ENDS = ("ologist", "iatrist", "hospitalist", "intensivist", "internist", "therapist",
+              "pharmacist", "dentist", "odontist", "anesthetist", "anaesthetist", "specialist",
+              "optometrist", "perfusionist", "nutritionist", "generalist")
+
+
 def _role(key: str, lex: Lexicon) -> bool:
     """A clinician's role by its ending ("hospitalist", "intensivists"), not a facility's
     word ("baptist", "methodist") nor a listed town or surname."""
-    return key.endswith(("ist", "ists")) and len(key) >= 7 and key not in _FACILITY_PARTS \
+    key = key[:-1] if key.endswith("ists") else key
+    return key.endswith(_ROLE_ENDS) and key not in _FACILITY_PARTS \
         and key not in lex.cities and key not in lex.last_names
 
 
@@ -236,13 +243,13 @@ def _mixed_line(text: str, at: int) -> bool:
     return any(c.islower() for c in line.split("\n", 1)[0])
 
 
-def _caseless_ward(key: str, number: str, lex: Lexicon) -> bool:
+def _caseless_ward(key: str, number: str, lex: Lexicon, word_cue: bool) -> bool:
     """A ward read without a capital (lower case or ALL CAPS: session 19) has a floor's number
     (up to 20) and a name of five letters or more, or a listed first name or surname ("ellis
     6", "BIRCH 5"); a score's acronym and its value are not ("maddrey 28", "AHI 48", "mmrc
     3")."""
-    if int(number) > 20:
-        return False
+    if int(number) > 20 and not word_cue:
+        return False  # after a cue word any floor: "TRANSFERRED TO LUNDER 21" (review)
     return len(key) >= 5 or key in lex.last_names or key in lex.first_names
 
 
@@ -271,7 +278,8 @@ def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
                           or gap.strip() in (",", "-", "("))
         if cued and gap.strip() == "(" and t.upper and _mixed_line(text, t.start):
             continue  # "Susceptibility (VITEK 2)": an instrument in capitals in a mixed-case line
-        if cued and not (t.cap and not t.upper) and not _caseless_ward(k, m.group(1), lex):
+        if cued and not (t.cap and not t.upper) and not _caseless_ward(
+                k, m.group(1), lex, gap.strip() in ("", "/")):
             continue  # session 19: "(maddrey 28)", "(AHI 48)", ", mmrc 3." are scores
         if cued:
             out.append(Span(t.start, m.end(1), "HOSPITAL", "places", 0.7))

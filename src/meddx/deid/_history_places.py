@@ -176,8 +176,9 @@ def _bracketed(text: str, lex: Lexicon, mixed, out: list[Span]) -> None:
         for m in rx.finditer(text):
             run, start = m.group(1), m.start(1)
             first = run.split()[0]
-            if first.lower() in ("at", "from") and len(run.split()) > 1:
-                # session 19: "(dr lee, at mgh)": the place after the preposition
+            if first.lower() in ("at", "from", "in") and len(run.split()) > 1:
+                # session 19: "(dr lee, at mgh)", "(dr smith, in kestrelby)" (review): the
+                # place after the preposition
                 start += len(first) + len(run[len(first):]) - len(run[len(first):].lstrip())
                 run = run[start - m.start(1):]
             elif first.lower() in FUNCTION_WORDS and first.lower() != "the":

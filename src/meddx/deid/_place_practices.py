@@ -48,6 +48,7 @@ _SPECIALTY = re.compile(
     r"(?![\w/-])(?![ \t]+(?:study|studies|trial|trials|cohort|registry|society|association|"
     r"foundation|program|project|survey|network|journal|guidelines?)\b)")
 _WORDS = re.compile(r"[a-z]+")
+_TITLE_BEFORE = re.compile(r"(?i:\b(?:dr|drs|md|np|pa|prof|mr|mrs|ms)\.?[ ]+)$")
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z'\u2019-])([A-Za-z][A-Za-z'\u2019-]*[A-Za-z])[ ]$")
 
 
@@ -67,6 +68,8 @@ def practice_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
         if case is None:
             continue
         found = ends.get(a - 1)
+        if found is not None and _TITLE_BEFORE.search(text, max(0, found.start - 8), found.start):
+            continue  # "f/u dr tyler cardiology": a clinician's name (review of session 19)
         if found is not None:
             if _case(text[found.start:found.end]) == case \
                     and FACILITY_HEADS.isdisjoint(_WORDS.findall(low[found.start:found.end])):
@@ -109,6 +112,8 @@ def _town_start(text: str, end: int, case: str, gaz, lex: Lexicon) -> int | None
         if any(_case(p) != case for p in pieces):
             continue
         key = " ".join(pieces).lower()
+        if _TITLE_BEFORE.search(text, max(line, words[i][0] - 8), words[i][0]):
+            return None  # "f/u dr tyler cardiology": a clinician's name (review of session 19)
         if key in gaz.towns and key not in gaz.plain_towns and key not in lex.states \
                 and not any(p.lower() in FUNCTION_WORDS or lex.is_medical(p) for p in pieces):
             best = words[i][0]

@@ -27,7 +27,6 @@ States and countries are not tagged: HIPAA Safe Harbor allows them.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from meddx.deid._address_towns import address_town_spans
 from meddx.deid._care_fields import field_place_spans
@@ -134,24 +133,23 @@ _PLAIN_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+)?")
 
 
 #: a residence, kin or travel word before a city in a line of capitals: "LIVES IN AUBURN",
-#: "SON IN MOBILE", "VISITING FROM ORANGE" (session 19)
+#: "SON IN MOBILE", "VISITING FROM ORANGE" (session 19), and a transfer word as the home and
+#: family words ("TRANSFERRED FROM WHEELING": review of session 19)
 _HOME_CUE = re.compile(
     r"\b(?:LIVES?|LIVING|LIVED|RESIDES?|RESIDING|MOVED|RELOCATED|HOME|ORIGINALLY|NATIVE|BORN|"
-    r"RAISED|GREW UP|VISITING|VACATION|TRIP|TRAVELED|TRAVELLED|FLEW|DROVE|DRIVING|SON|DAUGHTER|"
+    r"RAISED|GREW UP|TRANSFERRED|TRANSFERED|TRANSFER|SENT|ARRIVED|ADMITTED|BROUGHT|TRANSPORTED|"
+    r"VISITING|VACATION|TRIP|TRAVELED|TRAVELLED|FLEW|DROVE|DRIVING|SON|DAUGHTER|"
     r"DTR|WIFE|HUSBAND|SISTER|BROTHER|MOTHER|FATHER|MOM|DAD|NIECE|NEPHEW|AUNT|UNCLE|COUSIN|"
     r"FAMILY|FRIEND|GRANDSON|GRANDDAUGHTER|PARENTS)\b[^.;:\n]*$")
 
 
 def _caseless(text: str, at: int, word: str) -> bool:
-    """``word`` (at ``at``) is in capitals on a line with no lower-case letter."""
-    return word.isupper() and _caseless_line(text, text.rfind("\n", 0, at) + 1)
-
-
-@lru_cache(maxsize=16)
-def _caseless_line(text: str, start: int) -> bool:
-    """The line that opens at ``start`` holds no lower-case letter (cached: a long line of
-    capitals is read once, not once per city on it; a few entries, as a note may be long)."""
-    end = text.find("\n", start)
+    """``word`` (at ``at``) is in capitals on a line with no lower-case letter (no cache: a
+    module cache would keep notes in memory after ``detect``; review of session 19)."""
+    if not word.isupper():
+        return False
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
     line = text[start:end if end >= 0 else len(text)]
     return line.upper() == line
 
