@@ -131,8 +131,9 @@ def test_caseless_ward_kept(deid, text, ward):
     assert covered(deid, text, ward, "HOSPITAL")
 
 
+# "(maddrey 28)" is a ward again, as on the base: the floor cap of 20 also cut "(lunder 21)"
+# (second review); the length and list checks still keep these two out
 @pytest.mark.parametrize(("text", "word"), [
-    ("alcoholic hepatitis (maddrey 28)\ncourse: ciwa.", "maddrey 28"),
     ("HX: OSA (AHI 48) ON CPAP.", "AHI 48"),
     ("breathing at baseline, mmrc 3. uses inhalers.", "mmrc 3"),
 ])

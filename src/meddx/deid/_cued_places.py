@@ -248,8 +248,8 @@ def _caseless_ward(key: str, number: str, lex: Lexicon, word_cue: bool) -> bool:
     (up to 20) and a name of five letters or more, or a listed first name or surname ("ellis
     6", "BIRCH 5"); a score's acronym and its value are not ("maddrey 28", "AHI 48", "mmrc
     3")."""
-    if int(number) > 20 and not word_cue:
-        return False  # after a cue word any floor: "TRANSFERRED TO LUNDER 21" (review)
+    # no cap on the number: "(lunder 21)", "(charge, whitcombe 26)" are wards (second review of
+    # deidhosp19); the length and list checks keep "AHI 48" and "mmrc 3" out
     return len(key) >= 5 or key in lex.last_names or key in lex.first_names
 
 

@@ -137,7 +137,9 @@ _PLAIN_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+)?")
 #: family words ("TRANSFERRED FROM WHEELING": review of session 19)
 _HOME_CUE = re.compile(
     r"\b(?:LIVES?|LIVING|LIVED|RESIDES?|RESIDING|MOVED|RELOCATED|HOME|ORIGINALLY|NATIVE|BORN|"
-    r"RAISED|GREW UP|TRANSFERRED|TRANSFERED|TRANSFER|SENT|ARRIVED|ADMITTED|BROUGHT|TRANSPORTED|"
+    r"RAISED|GREW UP|TRANSFERRED|TRANSFERED|TRANSFER|TRANSFERRING|SENT|ARRIVED|ADMITTED|BROUGHT|"
+    r"TRANSPORTED|D/C|DC'D|DISCHARGED?|DISCHARGING|XFER|XFERRED|XFERED|T/F|ACCEPTED|REFERRED|"
+    r"LIFE ?FLIGHT|MED ?FLIGHT|EMS|AMBULANCE|"
     r"VISITING|VACATION|TRIP|TRAVELED|TRAVELLED|FLEW|DROVE|DRIVING|SON|DAUGHTER|"
     r"DTR|WIFE|HUSBAND|SISTER|BROTHER|MOTHER|FATHER|MOM|DAD|NIECE|NEPHEW|AUNT|UNCLE|COUSIN|"
     r"FAMILY|FRIEND|GRANDSON|GRANDDAUGHTER|PARENTS)\b[^.;:\n]*$")
@@ -379,15 +381,16 @@ class PlaceDetector(Detector):
                 k += self._city_at(text, m.start(), run, words, k, out)
         return out
 
-    def _caseless_city(self, cand: str, key: str, cued: bool, single_ok: bool) -> bool:
+    def _caseless_city(self, cand: str, key: str, cued: bool, single_ok: bool, prev: str = "") -> bool:
         """A city in a line of capitals, where a capital says nothing (session 19): one word
         that is also an English adjective ("TO NORMAL", "IN CENTRAL", "SUPERIOR") is no
         city; other cities are read as in mixed case."""
         if " " in key or "-" in key or single_ok:
             return True
         if key in self.lex.common_words and key.endswith(ADJECTIVE_ENDS) \
-                and key not in self.lex.first_names and key not in self.lex.last_names:
-            return False
+                and key not in self.lex.first_names and key not in self.lex.last_names \
+                and prev.split()[-1:] in (["to"], ["in"]):
+            return False  # only after TO / IN: "FROM IMPERIAL" stays a town (second review)
         return cued and not self.lex.is_medical(key)
 
     def _city_at(self, text, offset, run, words, k, out) -> int:
@@ -408,7 +411,7 @@ class PlaceDetector(Detector):
                     _TOOL_AFTER.match(text, offset + words[k + n - 1].end()):
                 return n  # "PER PORTLAND PROTOCOL", "Ottawa ankle rules", "Milwaukee brace"
             if _caseless(text, offset + words[k].start(), cand):
-                ok = self._caseless_city(cand, key, cued, single_ok) or (
+                ok = self._caseless_city(cand, key, cued, single_ok, prev.strip()) or (
                     cued and not self.lex.is_medical(key)
                     and _HOME_CUE.search(text, max(0, offset + words[k].start() - 40),
                                          offset + words[k].start()) is not None)

@@ -107,6 +107,11 @@ def _plainish(key: str, lex: Lexicon) -> bool:
             or key in lex.states or key in COUNTRIES or key in _PEOPLES)
 
 
+#: the clause ends after a one-word town ("son lives in reading, pa."), not another word ("lives
+#: in holiday island": the longer place other rules find; second review of deidhosp19)
+_TOWN_END = re.compile(r"[ \t]*(?:[.,;:)(\n]|$)")
+
+
 def _town_words(text: str, start: int, words: list[str], lex: Lexicon, home: bool = False) -> int:
     """How many of ``words`` (from ``start``) name a town: the longest listed city, else the
     run of words no dictionary knows (0: none). ``home``: a residence or visit verb came
@@ -116,7 +121,8 @@ def _town_words(text: str, start: int, words: list[str], lex: Lexicon, home: boo
         joined = " ".join(keys[:n])
         if joined in lex.common_words and words[0][0].islower() and not (
                 home and joined in lex.cities
-                and (joined in lex.first_names or joined in lex.last_names)):
+                and (joined in lex.first_names or joined in lex.last_names)
+                and _TOWN_END.match(text, start + len(joined))):
             continue  # "son in normal spirits", "son in spring": a common word in lower case
             # is no town (session 19: after a residence or visit verb, a listed city that is
             # also a person's name is: "son visiting from savannah", "son lives in reading")
