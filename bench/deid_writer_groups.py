@@ -98,7 +98,8 @@ def _errors(notes, texts, gold, preds, types: set[str]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--groups", default="A,B,C,D,E,fresh10,notes11,notes12v")
-    ap.add_argument("--variants", default="orig,lower")
+    ap.add_argument("--variants", default="orig,lower",
+                    help="comma-separated: orig (as written), lower, upper")
     ap.add_argument("--read", default="", help="training groups whose errors are listed")
     ap.add_argument("--types", default="DATE,AGE,ID,PHONE,EMAIL,URL")
     ap.add_argument("--notes15c", default=str(_R3 / "notes15c" / "fresh.jsonl"))
@@ -108,8 +109,8 @@ def main() -> None:
     args = ap.parse_args()
     refuse_lead_only("--notes15c", args.notes15c)
     read = {g for g in args.read.split(",") if g}
-    if read & set(VALIDATION) or not read <= set("ABCDEFGHIJK"):
-        sys.exit("--read names training groups A-K only")
+    if read & set(VALIDATION) or not read <= set("ABCDEFGHIJKL"):
+        sys.exit("--read names training groups A-L only")
     from meddx.deid import Deidentifier
 
     deid = Deidentifier(crf_model=args.model)

@@ -171,6 +171,8 @@ def _care_cued(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> N
             continue  # "TRANSFERRED TO FLOR": a typo of "floor" (deidfac4's guard)
         if " ".join(x.key for x in run) in COUNTRIES:
             continue  # "returned from Nicaragua": a country is no PHI
+        if len(run) == 1 and _role(run[0].key, lex):
+            continue  # session 19: "admit to hospitalist", "sent to intensivist": a clinician
         ems = keys[cues[-1]] in ("ems", "bib") and len(run) <= 3  # "bib ems from webster:"
         if lower_style is None:
             lower_style = title_count(toks) <= 0.05 * len(toks)
@@ -180,6 +182,20 @@ def _care_cued(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> N
         label = "LOCATION" if ems else "HOSPITAL"
         start = nxt.start if first > i + 1 and len(run) == 1 else run[0].start
         out.append(Span(start, run[-1].end, label, "places", 0.7))
+
+
+#: clinicians' endings (review of session 19: not any -ist, "sent to ahlquist" is a surname)
+_ROLE_ENDS = ("ologist", "iatrist", "hospitalist", "intensivist", "internist", "therapist",
+              "pharmacist", "dentist", "odontist", "anesthetist", "anaesthetist", "specialist",
+              "optometrist", "perfusionist", "nutritionist", "generalist")
+
+
+def _role(key: str, lex: Lexicon) -> bool:
+    """A clinician's role by its ending ("hospitalist", "intensivists"), not a facility's
+    word ("baptist", "methodist") nor a listed town or surname."""
+    key = key[:-1] if key.endswith("ists") else key
+    return key.endswith(_ROLE_ENDS) and key not in _FACILITY_PARTS \
+        and key not in lex.cities and key not in lex.last_names
 
 
 def _lines(text: str, toks: list[Token], with_word: frozenset[str]) -> list[list[int]]:
@@ -227,6 +243,16 @@ def _mixed_line(text: str, at: int) -> bool:
     return any(c.islower() for c in line.split("\n", 1)[0])
 
 
+def _caseless_ward(key: str, number: str, lex: Lexicon, word_cue: bool) -> bool:
+    """A ward read without a capital (lower case or ALL CAPS: session 19) has a floor's number
+    (up to 20) and a name of five letters or more, or a listed first name or surname ("ellis
+    6", "BIRCH 5"); a score's acronym and its value are not ("maddrey 28", "AHI 48", "mmrc
+    3")."""
+    # no cap on the number: "(lunder 21)", "(charge, whitcombe 26)" are wards (second review of
+    # deidhosp19); the length and list checks keep "AHI 48" and "mmrc 3" out
+    return len(key) >= 5 or key in lex.last_names or key in lex.first_names
+
+
 def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
     """ "stay on Aldous 5 for levophed", "(charge, Whitcombe 6)"."""
     hits = [b for m in _BLANK_DIGIT.finditer(text) if (b := m.start()) and _LETTER.match(text, b - 1)]
@@ -252,6 +278,9 @@ def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
                           or gap.strip() in (",", "-", "("))
         if cued and gap.strip() == "(" and t.upper and _mixed_line(text, t.start):
             continue  # "Susceptibility (VITEK 2)": an instrument in capitals in a mixed-case line
+        if cued and not (t.cap and not t.upper) and not _caseless_ward(
+                k, m.group(1), lex, gap.strip() in ("", "/")):
+            continue  # session 19: "(maddrey 28)", "(AHI 48)", ", mmrc 3." are scores
         if cued:
             out.append(Span(t.start, m.end(1), "HOSPITAL", "places", 0.7))
 

@@ -68,8 +68,8 @@ def _before_kinds(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: 
     keys = token_keys(toks)
     for c in [n for n, k in enumerate(keys) if k in _KIND_FIRST and n]:
         k = c - 1
-        if _KINDS.match(text, toks[k].end) is None:
-            continue
+        if _KINDS.match(text, toks[k].end) is None or keys[k] in FUNCTION_WORDS:
+            continue  # session 19: "hate a nursing home", "to the memory care" name no place
         first = k
         while first > 0 and k - first < 2 and text[toks[first - 1].end:toks[first].start] == " " \
                 and toks[first - 1].cap == toks[k].cap and toks[first - 1].key not in FUNCTION_WORDS:
@@ -78,6 +78,8 @@ def _before_kinds(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: 
             words = toks[s:k + 1]
             if words[0].key in GENERIC_WORDS or lex.is_medical(words[0].key):
                 continue
+            if any(_CONTRACTION.search(w.key) for w in words):
+                continue  # session 19: "he'd hate a nursing home", "won't go to assisted living"
             the = s > 0 and keys[s - 1] == "the"
             inside = s > 0 and text[toks[s - 1].end:words[0].start] == " "
             titled = mixed and all(w.cap and not w.upper for w in words) and (
@@ -91,6 +93,8 @@ def _before_kinds(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: 
 
 
 _KIND_FIRST = frozenset(k.split()[0] for k in NAME_KINDS)
+#: a pronoun's or verb's contraction: no word of a facility's name ("he'd", "won't", "i'm")
+_CONTRACTION = re.compile(r"['\u2019](?:d|ll|re|ve|m|t)$|n['\u2019]t$")
 
 
 def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:

@@ -171,9 +171,17 @@ def _cited(text: str, low: str, lex: Lexicon, mixed, out: list[Span]) -> None:
 def _bracketed(text: str, lex: Lexicon, mixed, out: list[Span]) -> None:
     for rx in (_DR_COMMA_RUN, _RUN_COMMA_DR):
         for m in rx.finditer(text):
-            run = m.group(1)
+            run, start = m.group(1), m.start(1)
+            first = run.split()[0]
+            if first.lower() in ("at", "from", "in") and len(run.split()) > 1:
+                # session 19: "(dr lee, at mgh)", "(dr smith, in kestrelby)" (review): the
+                # place after the preposition
+                start += len(first) + len(run[len(first):]) - len(run[len(first):].lstrip())
+                run = run[start - m.start(1):]
+            elif first.lower() in FUNCTION_WORDS and first.lower() != "the":
+                continue  # session 19: "(dr. akins, on call)", "(DR LEE, IN ROOM)"
             if _name_ok(run, lex, mixed()) and not any(c.isdigit() for c in run):
-                out.append(Span(m.start(1), m.end(1), "HOSPITAL", "places", 0.7))
+                out.append(Span(start, m.end(1), "HOSPITAL", "places", 0.7))
 
 
 def _admission_lists(text: str, lex: Lexicon, mixed, out: list[Span]) -> None:

@@ -13,12 +13,16 @@ import re
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._tokens import FUNCTION_WORDS, Token
 
-__all__ = ["AT_TOWN_KINDS", "BRANCH_WORDS", "CARE_KINDS", "CLAUSE_END", "COUNTRIES",
+__all__ = ["ADJECTIVE_ENDS", "AT_TOWN_KINDS", "BRANCH_WORDS", "CARE_KINDS", "CLAUSE_END", "COUNTRIES",
            "FACILITY_HEADS", "FULL_FACILITY_HEADS", "GENERIC_BEFORE", "GENERIC_WORDS", "HOME_CUES",
            "HOSPITAL_WORDS", "MINOR_STREET_WORDS", "NAME_KINDS", "ORG_WORDS", "PLACE_WORDS",
            "RESIDENCE_KINDS", "ROLE_BEFORE_OF",
            "ROUTE_WORDS", "STATE_CODES", "STREET_WORDS", "TAIL_WORDS", "TOWN_ENDS", "TRAVEL",
            "WORK_CUES", "care_kinds_rx", "destination_typo", "plain"]
+
+#: endings of English adjectives: a city that is also a common word with one of them ("Normal",
+#: "Central", "Superior") is no town where no capital vouches for it (session 19)
+ADJECTIVE_ENDS = ("al", "ic", "ive", "ous", "ed", "ing", "ior", "ary", "en", "ful", "less")
 
 STATE_CODES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "

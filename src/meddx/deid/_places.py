@@ -43,6 +43,7 @@ from meddx.deid._facility_mentions import mention_spans
 from meddx.deid._facility_pairs import facility_pair_spans
 from meddx.deid._facility_parts import CARE_CHOICE_VERBS
 from meddx.deid._facility_tails import facility_tail_spans
+from meddx.deid._facility_towns import facility_town_spans
 from meddx.deid._gazetteer_places import gazetteer_place_spans
 from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._history_places import history_place_spans
@@ -55,7 +56,8 @@ from meddx.deid._organisation_names import organisation_spans
 from meddx.deid._orgs import org_spans
 from meddx.deid._place_cues import cue_place_spans
 from meddx.deid._place_forms import place_form_spans
-from meddx.deid._place_words import ORG_WORDS, ROLE_BEFORE_OF, STATE_CODES, TOWN_ENDS
+from meddx.deid._place_practices import practice_spans
+from meddx.deid._place_words import ADJECTIVE_ENDS, ORG_WORDS, ROLE_BEFORE_OF, STATE_CODES, TOWN_ENDS
 from meddx.deid._report_places import report_place_spans, specialty_tail_spans
 from meddx.deid._span import Span
 from meddx.deid._street_forms import street_form_spans
@@ -130,6 +132,30 @@ _LEAD = re.compile(r"(?:(?:of|and|&|the)\s+)+", re.IGNORECASE)
 _PLAIN_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+)?")
 
 
+#: a residence, kin or travel word before a city in a line of capitals: "LIVES IN AUBURN",
+#: "SON IN MOBILE", "VISITING FROM ORANGE" (session 19), and a transfer word as the home and
+#: family words ("TRANSFERRED FROM WHEELING": review of session 19)
+_HOME_CUE = re.compile(
+    r"\b(?:LIVES?|LIVING|LIVED|RESIDES?|RESIDING|MOVED|RELOCATED|HOME|ORIGINALLY|NATIVE|BORN|"
+    r"RAISED|GREW UP|TRANSFERRED|TRANSFERED|TRANSFER|TRANSFERRING|SENT|ARRIVED|ADMITTED|BROUGHT|"
+    r"TRANSPORTED|D/C|DC'D|DISCHARGED?|DISCHARGING|XFER|XFERRED|XFERED|T/F|ACCEPTED|REFERRED|"
+    r"LIFE ?FLIGHT|MED ?FLIGHT|EMS|AMBULANCE|"
+    r"VISITING|VACATION|TRIP|TRAVELED|TRAVELLED|FLEW|DROVE|DRIVING|SON|DAUGHTER|"
+    r"DTR|WIFE|HUSBAND|SISTER|BROTHER|MOTHER|FATHER|MOM|DAD|NIECE|NEPHEW|AUNT|UNCLE|COUSIN|"
+    r"FAMILY|FRIEND|GRANDSON|GRANDDAUGHTER|PARENTS)\b[^.;:\n]*$")
+
+
+def _caseless(text: str, at: int, word: str) -> bool:
+    """``word`` (at ``at``) is in capitals on a line with no lower-case letter (no cache: a
+    module cache would keep notes in memory after ``detect``; review of session 19)."""
+    if not word.isupper():
+        return False
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start:end if end >= 0 else len(text)]
+    return line.upper() == line
+
+
 def _words(s: str) -> list[str]:  # noqa: D103
     return _PIECE.findall(s)
 
@@ -190,6 +216,8 @@ class PlaceDetector(Detector):
         spans += organisation_spans(text)  # session 10, deidorg10: employers, schools, stores
         spans += facility_tail_spans(text, spans)  # session 14, deidplace14: "Rite Aid #4417"
         spans = town_link_spans(text, self.lex, spans)  # session 10, deidloc10: kin, trips, labels
+        spans += facility_town_spans(text, self.lex, spans)  # session 19: "rehab of midland"
+        spans += practice_spans(text, self.lex, spans)  # session 19: "clearfield cardiology"
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
         low = text.lower()
@@ -353,6 +381,18 @@ class PlaceDetector(Detector):
                 k += self._city_at(text, m.start(), run, words, k, out)
         return out
 
+    def _caseless_city(self, cand: str, key: str, cued: bool, single_ok: bool, prev: str = "") -> bool:
+        """A city in a line of capitals, where a capital says nothing (session 19): one word
+        that is also an English adjective ("TO NORMAL", "IN CENTRAL", "SUPERIOR") is no
+        city; other cities are read as in mixed case."""
+        if " " in key or "-" in key or single_ok:
+            return True
+        if key in self.lex.common_words and key.endswith(ADJECTIVE_ENDS) \
+                and key not in self.lex.first_names and key not in self.lex.last_names \
+                and prev.split()[-1:] in (["to"], ["in"]):
+            return False  # only after TO / IN: "FROM IMPERIAL" stays a town (second review)
+        return cued and not self.lex.is_medical(key)
+
     def _city_at(self, text, offset, run, words, k, out) -> int:
         """Tag the longest known city starting at word k of a capitalised run; words used."""
         if words[k].group(0).lower() not in self._city_heads:
@@ -370,7 +410,14 @@ class PlaceDetector(Detector):
             if followed_by_head_noun(text, offset + words[k + n - 1].end()) or \
                     _TOOL_AFTER.match(text, offset + words[k + n - 1].end()):
                 return n  # "PER PORTLAND PROTOCOL", "Ottawa ankle rules", "Milwaukee brace"
-            if n > 1 or (cued and not self.lex.is_medical(key)) or single_ok:
+            if _caseless(text, offset + words[k].start(), cand):
+                ok = self._caseless_city(cand, key, cued, single_ok, prev.strip()) or (
+                    cued and not self.lex.is_medical(key)
+                    and _HOME_CUE.search(text, max(0, offset + words[k].start() - 40),
+                                         offset + words[k].start()) is not None)
+            else:
+                ok = n > 1 or (cued and not self.lex.is_medical(key)) or single_ok
+            if ok:
                 s = offset + words[k].start()
                 out.append(Span(s, s + len(cand), "LOCATION", self.name, 0.75))
                 return n

@@ -49,6 +49,11 @@ _KIN = re.compile(
     r"(?:(?:who|that)[ \t]+)?(?:(?:still|now|currently|also)[ \t]+)?"
     r"(?:(?:lives?|living|resides?|residing|is|are|stays?|staying|visiting|driving|drove|came)[ \t]+)?"
     r"(?:(?:up|down|out|over|back)[ \t]+)?(?i:in|near|from)[ \t]+(?=" + _TOWN + ")")
+#: a residence verb before in/near/from, or a visit verb before "from" (review of session 19:
+#: not a bare kin + "in": "son in spring", "husband came in walker")
+_HOME_VERB = re.compile(
+    r"(?i:\b(?:lives?|living|resides?|residing)[ \t]+(?:(?:up|down|out|over|back)[ \t]+)?(?:in|near|from)"
+    r"|\b(?:visiting|driving|drove|came)[ \t]+(?:(?:up|down|out|over|back)[ \t]+)?from)[ \t]+$")
 _SERVICE = re.compile(
     r"(?i:fire[ \t]?fighters?|fire[ \t]?(?:man|men)|police[ \t]?(?:man|men|woman|officers?)|dpw|"
     r"housing[ \t]+authority|city[ \t]+hall|town[ \t]+hall|public[ \t]+schools?|"
@@ -102,14 +107,25 @@ def _plainish(key: str, lex: Lexicon) -> bool:
             or key in lex.states or key in COUNTRIES or key in _PEOPLES)
 
 
-def _town_words(text: str, start: int, words: list[str], lex: Lexicon) -> int:
+#: the clause ends after a one-word town ("son lives in reading, pa."), not another word ("lives
+#: in holiday island": the longer place other rules find; second review of deidhosp19)
+_TOWN_END = re.compile(r"[ \t]*(?:[.,;:)(\n]|$)")
+
+
+def _town_words(text: str, start: int, words: list[str], lex: Lexicon, home: bool = False) -> int:
     """How many of ``words`` (from ``start``) name a town: the longest listed city, else the
-    run of words no dictionary knows (0: none)."""
+    run of words no dictionary knows (0: none). ``home``: a residence or visit verb came
+    before ("lives in", "visiting from")."""
     keys = [w.lower().replace("\u2019", "'") for w in words]
     for n in range(len(keys), 0, -1):
         joined = " ".join(keys[:n])
-        if joined in lex.common_words and words[0][0].islower():
-            continue  # "son in normal spirits": a common word in lower case is no town
+        if joined in lex.common_words and words[0][0].islower() and not (
+                home and joined in lex.cities
+                and (joined in lex.first_names or joined in lex.last_names)
+                and _TOWN_END.match(text, start + len(joined))):
+            continue  # "son in normal spirits", "son in spring": a common word in lower case
+            # is no town (session 19: after a residence or visit verb, a listed city that is
+            # also a person's name is: "son visiting from savannah", "son lives in reading")
         if joined in lex.cities and joined not in lex.states:
             end = start + len(" ".join(words[:n]))
             if not followed_by_head_noun(text, end):  # "salem sump", "Lyme disease"
@@ -124,7 +140,8 @@ def _town_words(text: str, start: int, words: list[str], lex: Lexicon) -> int:
 def _kin_towns(text: str, low: str, lex: Lexicon, out: list[Span]) -> None:
     for m in heads_finditer(_KIN, text, low):
         words = m.group("town").split()
-        n = _town_words(text, m.start("town"), words, lex)
+        n = _town_words(text, m.start("town"), words, lex,
+                        _HOME_VERB.search(m.group(0)) is not None)
         if n:
             a = m.start("town")
             out.append(Span(a, a + len(" ".join(words[:n])), "LOCATION", "places", 0.75))
