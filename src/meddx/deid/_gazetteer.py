@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from meddx.deid._lexicon import Lexicon, _lines, lexicon
 
-__all__ = ["Gazetteer", "gazetteer"]
+__all__ = ["Gazetteer", "gazetteer", "listed_surname"]
 
 
 @dataclass(frozen=True)
@@ -61,3 +61,9 @@ def gazetteer() -> Gazetteer:
     surnames = frozenset(n for n in rare - lex.common_words - lex.first_names - lex.medical
                          - lex.abbreviations - set(lex.states) if len(n) >= 3)
     return Gazetteer(frozenset(towns), frozenset(plain), counties, surnames)
+
+
+def listed_surname(key: str) -> bool:
+    """``key`` (lower case) is a surname of the bundled lists: the lexicon's or the census
+    surnames above ("bell", "pleasant"), not only an English word ("alert")."""
+    return key in lexicon().last_names or key in gazetteer().surnames

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._gazetteer import listed_surname
 from meddx.deid._names_world import WORLD_FIRST_NAMES
 from meddx.deid._patterns import Pattern, make_pattern
 
@@ -253,11 +254,10 @@ def _died_year(m: re.Match[str], text: str, window: int) -> bool:
 def _listed_name(key: str) -> bool:
     """A surname of the bundled lists, or a first name that is no English word ("okafor",
     "estelle", "herbert"; not "max", "sunny": third review of deidleft19, finding 3)."""
-    from meddx.deid._gazetteer import gazetteer
     from meddx.deid._lexicon import lexicon
 
     lex = lexicon()
-    if key in lex.last_names or key in gazetteer().surnames:
+    if listed_surname(key):
         return True
     return (key in lex.first_names or key in WORLD_FIRST_NAMES) and key not in lex.common_words
 
@@ -269,13 +269,12 @@ def _died_name(key: str, year: str) -> bool:
     2000)" are calcium with vitamin D 2000 units, "(daily d. 2000)", "(Iron d. 2000)" a dose
     (review of deiddate18, second round, finding 5); an English or clinical word only when a
     name list holds it, not before 2000 unless a first name."""
-    from meddx.deid._gazetteer import gazetteer
     from meddx.deid._lexicon import lexicon
 
     lex = lexicon()
     if key in lex.first_names or key in WORLD_FIRST_NAMES:
         return True
-    listed = key in lex.last_names or key in gazetteer().surnames
+    listed = listed_surname(key)
     if key in lex.common_words or lex.is_medical(key):
         return listed and year != "2000"
     return listed or year != "2000"

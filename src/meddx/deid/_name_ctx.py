@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._gazetteer import listed_surname
 from meddx.deid._lexicon import CALENDAR_WORDS, MONTHS, Lexicon
 from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._lower_shapes import name_word
@@ -342,14 +343,6 @@ def _first_before_surname(ctx: Ctx, t: Token) -> bool:
     return k in lex.last_names or k not in lex.first_names and name_word(k, lex)
 
 
-def _listed_surname(key: str) -> bool:
-    """A surname of the bundled lists ("bell", "pleasant"), not only an English word ("alert")."""
-    from meddx.deid._gazetteer import gazetteer
-    from meddx.deid._lexicon import lexicon
-
-    return key in lexicon().last_names or key in gazetteer().surnames
-
-
 #: adjectives of a patient's state after "mr." before "at bedside" ("mr. alert at bedside"); any
 #: other word stays a surname there, listed or not ("mrs. thimble at bedside": review of
 #: deidleft19, finding 3)
@@ -376,7 +369,7 @@ def title_word_name(text: str, t: Token) -> bool:
         # before a conjunction, a comma or a preposition; reviewer, session 18)
         return _DOT_NAME_END.match(text, t.end) is not None or _IS_A.match(text, t.end) is not None \
             or (_DOT_AT_BEDSIDE.match(text, t.end) is not None
-                and (_listed_surname(t.key) or not _state_adjective(t.key)))
+                and (listed_surname(t.key) or not _state_adjective(t.key)))
     return len(t.key) >= 3 and t.key not in _AFTER_TITLE_WORDS \
         and _DR_BEFORE.search(text, max(0, t.start - 8), t.start) is not None \
         and _NAME_END.match(text, t.end) is not None \

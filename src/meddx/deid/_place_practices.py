@@ -27,7 +27,7 @@ import re
 
 from meddx.deid._gazetteer import gazetteer
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._place_words import FACILITY_HEADS
+from meddx.deid._place_words import FACILITY_HEADS, STUDY_WORDS_AFTER
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -45,8 +45,7 @@ _PRACTICE = (r"associates|group|partners|clinic|center|centre|specialists|practi
 #: on the lower-cased text
 _SPECIALTY = re.compile(
     rf"(?<![\w/-])(?:(?:{_FIELD})(?:[ ](?:{_PRACTICE}))?|(?:{_NEEDS_PRACTICE})[ ](?:{_PRACTICE}))"
-    r"(?![\w/-])(?![ \t]+(?:study|studies|trial|trials|cohort|registry|society|association|"
-    r"foundation|program|project|survey|network|journal|guidelines?)\b)")
+    rf"(?![\w/-])(?![ \t]+(?:{STUDY_WORDS_AFTER}|guidelines?)\b)")
 _WORDS = re.compile(r"[a-z]+")
 _TITLE_BEFORE = re.compile(r"(?i:\b(?:dr|drs|md|np|pa|prof|mr|mrs|ms)\.?[ ]+)$")
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z'\u2019-])([A-Za-z][A-Za-z'\u2019-]*[A-Za-z])[ ]$")

@@ -16,7 +16,7 @@ from meddx.deid._tokens import FUNCTION_WORDS, Token
 __all__ = ["ADJECTIVE_ENDS", "AT_TOWN_KINDS", "BRANCH_WORDS", "CARE_KINDS", "CLAUSE_END", "COUNTRIES",
            "FACILITY_HEADS", "FULL_FACILITY_HEADS", "GENERIC_BEFORE", "GENERIC_WORDS", "HOME_CUES",
            "HOSPITAL_WORDS", "MINOR_STREET_WORDS", "NAME_KINDS", "ORG_WORDS", "PLACE_WORDS",
-           "RESIDENCE_KINDS", "ROLE_BEFORE_OF",
+           "RESIDENCE_KINDS", "ROLE_BEFORE_OF", "STUDY_WORDS_AFTER",
            "ROUTE_WORDS", "STATE_CODES", "STREET_WORDS", "TAIL_WORDS", "TOWN_ENDS", "TRAVEL",
            "WORK_CUES", "care_kinds_rx", "destination_typo", "plain"]
 
@@ -205,3 +205,10 @@ def destination_typo(key: str) -> bool:
     """Whether ``key`` (a lower-case word of four letters or more) is one edit from a generic
     destination ("flor", "flooor", "uint"), so a typo, not a facility's name."""
     return len(key) >= 4 and any(_one_edit(key, d) for d in _DESTINATIONS)
+
+
+#: words after a specialty or a town that make it a study, a society or a publication, not a
+#: practice ("Boston Cardiology Study", "keokuk cardiology registry"): an alternation for the
+#: report-place and practice patterns
+STUDY_WORDS_AFTER = ("study|studies|trial|trials|cohort|registry|society|association|foundation|"
+                     "program|project|survey|network|journal")

@@ -145,15 +145,18 @@ _HOME_CUE = re.compile(
     r"FAMILY|FRIEND|GRANDSON|GRANDDAUGHTER|PARENTS)\b[^.;:\n]*$")
 
 
-def _caseless(text: str, at: int, word: str) -> bool:
-    """``word`` (at ``at``) is in capitals on a line with no lower-case letter (no cache: a
-    module cache would keep notes in memory after ``detect``; review of session 19)."""
+def _caseless(text: str, at: int, word: str, lines: dict[int, bool]) -> bool:
+    """``word`` (at ``at``) is in capitals on a line with no lower-case letter. ``lines`` holds
+    each line's answer by its start for one pass over one note (a long line of capitalised
+    cities is read once, not once per city; no module cache keeps a note after ``detect``)."""
     if not word.isupper():
         return False
     start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    line = text[start:end if end >= 0 else len(text)]
-    return line.upper() == line
+    if start not in lines:
+        end = text.find("\n", at)
+        line = text[start:end if end >= 0 else len(text)]
+        lines[start] = line.upper() == line
+    return lines[start]
 
 
 def _words(s: str) -> list[str]:  # noqa: D103
@@ -370,6 +373,7 @@ class PlaceDetector(Detector):
                 out.append(Span(m.start(1), m.start(1) + words[n - 1].end(), "LOCATION",
                                 self.name, 0.85))
         heads = self._city_heads
+        lines: dict[int, bool] = {}  # _caseless's answers for this note
         for m in _CAP_RUN.finditer(text):
             run = m.group(0)
             # the pieces of _PIECE (split at spaces and hyphens): no city starts at any of them
@@ -378,7 +382,7 @@ class PlaceDetector(Detector):
             words = list(_PIECE.finditer(run))
             k = 0
             while k < len(words):
-                k += self._city_at(text, m.start(), run, words, k, out)
+                k += self._city_at(text, m.start(), run, words, k, out, lines)
         return out
 
     def _caseless_city(self, cand: str, key: str, cued: bool, single_ok: bool, prev: str = "") -> bool:
@@ -393,7 +397,7 @@ class PlaceDetector(Detector):
             return False  # only after TO / IN: "FROM IMPERIAL" stays a town (second review)
         return cued and not self.lex.is_medical(key)
 
-    def _city_at(self, text, offset, run, words, k, out) -> int:
+    def _city_at(self, text, offset, run, words, k, out, lines) -> int:
         """Tag the longest known city starting at word k of a capitalised run; words used."""
         if words[k].group(0).lower() not in self._city_heads:
             return 1
@@ -410,7 +414,7 @@ class PlaceDetector(Detector):
             if followed_by_head_noun(text, offset + words[k + n - 1].end()) or \
                     _TOOL_AFTER.match(text, offset + words[k + n - 1].end()):
                 return n  # "PER PORTLAND PROTOCOL", "Ottawa ankle rules", "Milwaukee brace"
-            if _caseless(text, offset + words[k].start(), cand):
+            if _caseless(text, offset + words[k].start(), cand, lines):
                 ok = self._caseless_city(cand, key, cued, single_ok, prev.strip()) or (
                     cued and not self.lex.is_medical(key)
                     and _HOME_CUE.search(text, max(0, offset + words[k].start() - 40),

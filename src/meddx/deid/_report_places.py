@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._place_words import STUDY_WORDS_AFTER
 from meddx.deid._span import Span
 
 __all__ = ["report_place_spans", "specialty_tail_spans"]
@@ -35,8 +36,7 @@ _SPECIALTY = re.compile(
     r"Primary[ ]Care|Urgent[ ]Care|Behavioral[ ]Health|Heart|Kidney|Cancer|Spine|ENT)"
     r"(?:[ ](?:Associates|Group|Partners|Clinic|Center|Centre|Specialists|Practice|Care|"
     r"Institute|Consultants|Hospital|PC|LLC|Services))?(?![\w/-])"
-    r"(?![ \t]+(?i:study|studies|trial|trials|cohort|registry|society|association|foundation|"
-    r"program|project|survey|network|journal)\b)")
+    rf"(?![ \t]+(?i:{STUDY_WORDS_AFTER})\b)")
 
 
 def report_place_spans(text: str, lex: Lexicon) -> list[Span]:
