@@ -35,6 +35,7 @@ SETS = [
     ("notes19sw", "source", "notes19sw", "fresh"),
     ("notes19u", "source", "notes19u", "dev"),
     ("notes20t", "source", "notes20t", "dev"),
+    ("notes20s", "source", "notes20s", "dev"),
 ]
 
 
