@@ -36,6 +36,7 @@ SETS = [
     ("notes19u", "source", "notes19u", "dev"),
     ("notes20t", "source", "notes20t", "dev"),
     ("notes20s", "source", "notes20s", "dev"),
+    ("notes20sv", "source", "notes20sv", "fresh"),
 ]
 
 
