@@ -134,7 +134,7 @@ class Deidentifier:
             if getattr(det, "detect_covered", None) is not None:  # note by note (the crf): a
                 # note whose re-cased words all lie in spans found already gets no span from
                 # a second reading (below): it is not read again (session 20)
-                flat = [k for k in flat if any(taken[k].find(0, a, b) >= 0 for a, b in runs[k])]
+                flat = [k for k in flat if _uncovered_runs(taken[k], runs[k])]
             if flat:
                 again = _batched(det, [recased[k] or "" for k in flat], [covers[k] for k in flat])
                 for k, spans in zip(flat, again, strict=True):
@@ -326,6 +326,12 @@ def _taken(n: int, spans: Sequence[Span]) -> bytearray:
     for h in spans:
         taken[h.start:h.end] = b"\x01" * (h.end - h.start)
     return taken
+
+
+def _uncovered_runs(taken: bytearray, runs: list[tuple[int, int]]) -> bool:
+    """Whether a character of the ``runs`` (start, end) lies outside ``taken`` (:func:`_taken`):
+    where none does, no span of a second reading passes the test of :meth:`_detect_each`."""
+    return any(taken.find(0, a, b) >= 0 for a, b in runs)
 
 
 def _batched(det, texts: list[str], covers: list[list[Span]]) -> list[list[Span]]:
