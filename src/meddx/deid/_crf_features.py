@@ -142,7 +142,7 @@ class FeatureCache:
 
     def _keep(self, parts: tuple[list[str], ...]) -> tuple[tuple, ...]:
         # one loop per part, no generator per part (session 20: a word's first sight cost
-        # about 13 µs, most of it here)
+        # about 13 microseconds, most of it here)
         known, shared, as_bytes = self.known, self._shared, self.as_bytes
         heads = _WORD_HEADS[as_bytes]
         grouped = known is None and self.groups != ALL_GROUPS
