@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from deid_crf_identity import load_texts  # noqa: E402
 
 #: the steps of ``_deidentifier`` between and after the detectors, by their names there
-STEPS = ("caps_guard", "case_view_spans", "confirm_ner", "outside_rules", "defer_ner_labels",
+STEPS = ("caps_guard", "case_view_read", "confirm_ner", "outside_rules", "defer_ner_labels",
          "relabel", "merge_spans", "name_part_spans", "facility_part_spans", "facility_forms",
          "layout_view")
 

@@ -2,7 +2,8 @@
 
     git archive 6dadf3c src | tar -x -C /tmp/base13          # the version to compare against
     PYTHONPATH=src OMP_NUM_THREADS=1 python bench/deid_crf_identity.py \
-        --baseline-src /tmp/base13/src [--sets synth,abstracts,realstyle_dev,round3]
+        --baseline-src /tmp/base13/src [--sets synth,abstracts,realstyle_dev,round3] \
+        [--case lower|upper]
 
 For CPU work that must not change a single span (session 13, deidcpu13). Both versions are
 imported into one process (the baseline as the renamed copy ``meddx_base``, as in
@@ -68,6 +69,12 @@ def load_texts(name: str) -> list[str]:
     raise SystemExit(f"unknown set {name!r}; known: {', '.join(SETS)}")
 
 
+def recase(text: str, case: str) -> str:
+    """``text`` in lower case or capitals, each letter whose new case keeps the length."""
+    change = str.lower if case == "lower" else str.upper
+    return "".join(c2 if len(c2 := change(c)) == 1 else c for c in text)
+
+
 def _full(spans) -> list[tuple]:
     return [(s.start, s.end, s.label, s.source, s.score, s.propagate) for s in spans]
 
@@ -110,6 +117,9 @@ def main() -> None:
     ap.add_argument("--detectors", default=None,
                     help="detectors of both versions (default: the default ones; must hold crf)")
     ap.add_argument("--times", action="store_true", help="times of day are PHI (both versions)")
+    ap.add_argument("--case", choices=("as-written", "lower", "upper"), default="as-written",
+                    help="the notes re-typed in lower case or capitals, letter by letter where "
+                         "that keeps the length (the case view's path; session 20)")
     args = ap.parse_args()
     base_cls = _load_baseline(args.baseline_src, Path(tempfile.mkdtemp()))
     base_mod = sys.modules[base_cls.__module__.rsplit(".", 1)[0]]
@@ -126,12 +136,15 @@ def main() -> None:
         texts = load_texts(name)
         if args.limit:
             texts = texts[:args.limit]
+        if args.case != "as-written":
+            texts = [recase(t, args.case) for t in texts]
         t0 = time.time()
         options = {"times": args.times}
         if args.detectors:
             options["detectors"] = args.detectors.split(",")
         row = compare(name, texts, base_mod, new_mod, **options)
         row["wall_s"] = round(time.time() - t0, 1)
+        row["case"] = args.case
         bad += sum(row["notes_differing"].values())
         print(json.dumps(row), flush=True)
     print("IDENTICAL" if bad == 0 else f"DIFFERENT: {bad} note-checks differ")

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._case_words import FILL
 from meddx.deid._lexicon import lexicon
 from meddx.deid._place_words import GENERIC_WORDS, HOSPITAL_WORDS, ORG_WORDS
 from meddx.deid._tokens import FUNCTION_WORDS
 
-__all__ = ["CREDENTIALS", "KINDS", "PREFIXES", "SIGNED_HEADS", "signature_line", "signed_facilities",
-           "wrap_joins"]
+__all__ = ["CREDENTIALS", "KINDS", "PREFIXES", "SIGNED_HEADS", "kept_view", "signature_line",
+           "signed_facilities", "wrap_joins"]
 
 #: credentials after a name ("odalys church, rn")
 CREDENTIALS = frozenset("rn md np pa lpn bsn do phd msw lcsw pharmd dds cnm crna pt ot slp".split())
@@ -139,3 +140,31 @@ def signed_facilities(line: str, words: list[re.Match], low: list[str], proper: 
             # "transfer summary to acute rehab"
         for j in run:
             title[j] = title[j] or low[j] not in FUNCTION_WORDS
+
+
+_NOT_BREAK = re.compile(r"[^\r\n]+")
+
+
+def _fill(m: re.Match) -> str:
+    return FILL * (m.end() - m.start())
+
+
+def kept_view(chars: list[str], keep: list[tuple[int, int]], n: int) -> str:
+    """The case view's text: the ``chars`` (one per character of a note of ``n`` characters,
+    re-cased) in the ``keep`` ranges (start, end; any order, may overlap), line breaks, and
+    :data:`~meddx.deid._case_words.FILL` everywhere else. Built run by run (session 20;
+    until then character by character)."""
+    flat = "".join(chars)
+    if len(flat) != n:  # every re-casing keeps the length
+        raise ValueError("the case view changed the note's length")
+    blank = _NOT_BREAK.sub(_fill, flat)
+    pieces: list[str] = []
+    at = 0
+    for a, b in sorted(keep):
+        if b <= at:
+            continue
+        a = max(a, at)
+        pieces += (blank[at:a], flat[a:b])
+        at = b
+    pieces.append(blank[at:])
+    return "".join(pieces)

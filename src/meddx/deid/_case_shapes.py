@@ -38,7 +38,7 @@ from meddx.deid._gazetteer import gazetteer
 from meddx.deid._lexicon import lexicon
 from meddx.deid._span import Span
 from meddx.deid._street_forms import not_street_word
-from meddx.deid._tokens import FUNCTION_WORDS
+from meddx.deid._tokens import FUNCTION_WORDS, has_digit
 
 __all__ = ["ByStart", "id_shapes", "line_shapes"]
 
@@ -102,7 +102,7 @@ def line_shapes(line: str, recased: str, windows: list,
     if line.isupper():
         return recased, windows
     out: list[str] | None = None
-    if any(c.isdigit() for c in line):
+    if has_digit(line):
         for m in _STREET.finditer(line):
             words = [w.lower() for w in _WORDS.findall(m.group("name"))]
             if any(w in STOPS or not_street_word(w, lexicon()) for w in words):
@@ -194,7 +194,7 @@ def id_shapes(line: str, recased: str, windows: list) -> tuple[str, list]:
     """``recased`` with the identifiers that read by their capitals in capitals, and their
     windows added: accession numbers ("sp-19-30317" -> "SP-19-30317", "s23-4410") and an age
     over 89 with its sex ("93m" -> "93M"). Moved from ``_case_view`` (session 17), unchanged."""
-    if line.isupper() or not any(c.isdigit() for c in line):
+    if line.isupper() or not has_digit(line):
         return recased, windows
     found = list(SHAPE.finditer(line))
     if not found:

@@ -42,6 +42,7 @@ from meddx.deid._case_lines import (
     KINDS,
     PREFIXES,
     SIGNED_HEADS,
+    kept_view,
     signature_line,
     signed_facilities,
     wrap_joins,
@@ -56,7 +57,6 @@ from meddx.deid._case_words import (
     CUES,
     DOTTED,
     FACILITY,
-    FILL,
     GENERIC,
     HEADS,
     INITIALS,
@@ -85,7 +85,7 @@ from meddx.deid._facility_cues import listed_cued_length
 from meddx.deid._lexicon import lexicon
 from meddx.deid._place_words import GENERIC_WORDS, ORG_WORDS
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS
+from meddx.deid._tokens import FUNCTION_WORDS, digit_indices
 
 __all__ = ["case_view", "case_view_read", "case_view_spans", "is_proper_word", "recased_note"]
 
@@ -140,7 +140,7 @@ def _view(text: str, found: Sequence[Span]) -> tuple[
     runs: list[tuple[int, int]] = []
     out = list(text)
     full: list[str] | None = None
-    keep = [False] * len(text)
+    keep: list[tuple[int, int]] = []  # the characters the view keeps: (start, end), unsorted
     order = sorted(found, key=lambda sp: sp.start)  # the found spans that hold a window: by
     starts = [sp.start for sp in order]  # bisection, not a scan per window (session 17)
     longest = max((sp.end - sp.start for sp in order), default=0)
@@ -180,7 +180,8 @@ def _view(text: str, found: Sequence[Span]) -> tuple[
                         continue  # a place stays as read ("from webster: 58m")
                     # a name: the view may still add its neighbours, not read the name again
                     covered += [(sp.start, sp.end) for sp in within]
-                keep[pos + a:pos + b] = [True] * (b - a)
+                if a < b:
+                    keep.append((pos + a, pos + b))
                 if written:
                     continue
                 written = True
@@ -188,20 +189,20 @@ def _view(text: str, found: Sequence[Span]) -> tuple[
                 if signed:  # the signature line vouches for the facility name under it
                     before = len(lines[i - 1])
                     out[pos - before:pos] = _recase(lines[i - 1])[0]
-                    keep[pos - before:pos] = [True] * before
+                    if before:
+                        keep.append((pos - before, pos))
         pos += len(unit)
         i = j + 1
     whole_note = None if full is None else "".join(full)
-    if not any(keep):
+    if not keep:
         return None, [], whole_note, runs
-    view = "".join(c if k or c in "\r\n" else FILL for c, k in zip(out, keep, strict=True))
-    return view, covered, whole_note, runs
+    return kept_view(out, keep, len(text)), covered, whole_note, runs
 
 
 def _digit_outside(text: str, start: int, end: int, found: ByStart) -> bool:
     """Whether ``text[start:end]`` holds a digit in none of the ``found`` spans."""
-    return any(c.isdigit() and not found.overlapping(start + k, start + k + 1)
-               for k, c in enumerate(text[start:end]))
+    return any(not found.overlapping(start + k, start + k + 1)
+               for k in digit_indices(text[start:end]))
 
 
 def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[int, int, int, int]]]:
@@ -288,7 +289,9 @@ def _recase(line: str, after_signature: bool = False) -> tuple[str, list[tuple[i
             title[i] = True
     if not any(title) and not caps:
         return line, []
-    out = [c.lower() if len(c.lower()) == 1 else c for c in line]
+    # each letter in lower case where that keeps the length (ASCII: the whole line at once)
+    out = list(line.lower()) if line.isascii() else [
+        c.lower() if len(c.lower()) == 1 else c for c in line]
     zips: list[tuple[int, int]] = []  # (word, end of its ZIP code)
     for i, m in enumerate(words):
         s, e = m.span()

@@ -130,16 +130,18 @@ class Deidentifier:
             # a note typed flat is read a second time re-cased ("at ucsf", "from brookside"):
             # what that reading finds where nothing was found stands beside the first reading
             flat = [k for k, r in enumerate(recased) if r is not None]
+            taken = {k: _taken(len(texts[k]), (*got[k], *found[k])) for k in flat}
+            if getattr(det, "detect_covered", None) is not None:  # note by note (the crf): a
+                # note whose re-cased words all lie in spans found already gets no span from
+                # a second reading (below): it is not read again (session 20)
+                flat = [k for k in flat if _uncovered_runs(taken[k], runs[k])]
             if flat:
                 again = _batched(det, [recased[k] or "" for k in flat], [covers[k] for k in flat])
                 for k, spans in zip(flat, again, strict=True):
-                    taken = bytearray(len(texts[k]))  # characters of a span found already
-                    for h in (*got[k], *found[k]):
-                        taken[h.start:h.end] = b"\x01" * (h.end - h.start)
                     proper = bytearray(len(texts[k]))  # a word the view re-cased: the
                     for a, b in runs[k]:  # sentence case alone brings no span (the review:
                         proper[a:b] = b"\x01" * (b - a)  # "murphy sign", "epley maneuver")
-                    got[k] += [s for s in spans if not any(taken[s.start:s.end])
+                    got[k] += [s for s in spans if not any(taken[k][s.start:s.end])
                                and any(proper[s.start:s.end])]
             for acc, text, spans in zip(found, texts, got, strict=True):
                 acc.extend(s for s in spans if self._kept(text, s))
@@ -316,6 +318,20 @@ def deidentify_corpus(corpus, cfg: DeidConfig, *, quiet: bool = True,
     corpus.texts, summary = deidentify_texts(corpus.texts, cfg, patients=patients, quiet=quiet,
                                              recorder=recorder)
     return summary
+
+
+def _taken(n: int, spans: Sequence[Span]) -> bytearray:
+    """One byte per character of a text of ``n`` characters: 1 inside one of ``spans``."""
+    taken = bytearray(n)
+    for h in spans:
+        taken[h.start:h.end] = b"\x01" * (h.end - h.start)
+    return taken
+
+
+def _uncovered_runs(taken: bytearray, runs: list[tuple[int, int]]) -> bool:
+    """Whether a character of the ``runs`` (start, end) lies outside ``taken`` (:func:`_taken`):
+    where none does, no span of a second reading passes the test of :meth:`_detect_each`."""
+    return any(taken.find(0, a, b) >= 0 for a, b in runs)
 
 
 def _batched(det, texts: list[str], covers: list[list[Span]]) -> list[list[Span]]:

@@ -6,15 +6,32 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["FUNCTION_WORDS", "HEAD_NOUNS", "Token", "end_index", "followed_by_head_noun", "key_set",
-           "start_index", "title_count", "token_keys", "token_starts", "tokenize", "upper_count",
-           "upper_indices"]
+__all__ = ["FUNCTION_WORDS", "HEAD_NOUNS", "Token", "digit_indices", "end_index",
+           "followed_by_head_noun", "has_digit", "key_set", "start_index", "title_count",
+           "token_keys", "token_starts", "tokenize", "upper_count", "upper_indices"]
 
 # Letters of any script ("Lucía", "Sørensen", "Ó Súilleabháin"), apostrophes and hyphens inside.
 _WORD = re.compile(r"[^\W\d_](?:(?:[^\W\d_]|['\u2019-])*[^\W\d_])?\.?")
 # The same on ASCII text, where [^\W\d_] is [A-Za-z]: spelled so, it scans twice as fast.
 _ASCII_WORD = re.compile(r"[A-Za-z](?:(?:[A-Za-z]|['\u2019-])*[A-Za-z])?\.?")
 _HEAD_AFTER = re.compile(r"(?:['\u2019]s)?[\s-]+([A-Za-z]+)")
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+def has_digit(text: str) -> bool:
+    """``any(c.isdigit() for c in text)``, one regex scan on ASCII text (where ``isdigit`` is
+    0-9); character by character elsewhere (a superscript two is a digit to ``isdigit``, not
+    to the regex ``\\d``)."""
+    if text.isascii():
+        return _ASCII_DIGIT.search(text) is not None
+    return any(c.isdigit() for c in text)
+
+
+def digit_indices(text: str) -> list[int]:
+    """``[k for k, c in enumerate(text) if c.isdigit()]``, by regex on ASCII text."""
+    if text.isascii():
+        return [m.start() for m in _ASCII_DIGIT.finditer(text)]
+    return [k for k, c in enumerate(text) if c.isdigit()]
 
 
 @dataclass(slots=True, eq=False)
