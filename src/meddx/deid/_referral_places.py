@@ -70,13 +70,25 @@ def _chain_length(keys: list[str], i: int) -> int:
     return 0
 
 
-def _cued(text: str, start: int) -> bool:
-    """A discharge cue before ``start`` in its sentence (at most 100 characters back)."""
+#: A kind of post-acute care right after a chain: "vibra hospital of X (ltach)", "Kindred LTACH".
+_KIND_AFTER = re.compile(r"(?i)[ \t]*\(?[ \t]*(?:ltach?|ltc|rehab|irf|ipr|snf|hospice|home[ \t]+health|"
+                         r"infusion|dme|vna)\b")
+#: A branch after a chain: "vibra hospital of southeastern mass (ltach)", "Kindred of Lowell".
+_BRANCH = re.compile(r"[ \t]+of[ \t]+((?:[A-Za-z][A-Za-z'.-]*)(?:[ \t]+[A-Za-z][A-Za-z'.-]*){0,2})"
+                     r"(?=[ \t]*(?:[,.;:()\n]|$))")
+
+
+def _cued(text: str, start: int, end: int) -> bool:
+    """A discharge cue before ``start`` in its sentence (at most 100 characters back) or a kind
+    of care within 40 characters after ``end``."""
     window = text[max(0, start - 100):start]
     ends = list(_SENTENCE_END.finditer(window))
     if ends:
         window = window[ends[-1].end():]
-    return _CUE.search(window) is not None
+    if _CUE.search(window) is not None:
+        return True
+    after = _BRANCH.match(text, end)
+    return _KIND_AFTER.match(text, after.end() if after else end) is not None
 
 
 def _chain_spans(text: str, toks: list[Token], keys: list[str], lex: Lexicon, out: list[Span]) -> None:
@@ -90,7 +102,7 @@ def _chain_spans(text: str, toks: list[Token], keys: list[str], lex: Lexicon, ou
         start, end = words[0].start, words[-1].end
         if any(text[a.end:b.start] not in (" ", " & ", "-") for a, b in zip(words, words[1:])) \
                 or i and text[toks[i - 1].end:start] in ("-", "'") \
-                or not _cued(text, start):
+                or not _cued(text, start, end):
             i += 1
             continue
         plain = all(w.key in lex.common_words or w.key in FUNCTION_WORDS or lex.is_medical(w.key)
@@ -99,6 +111,9 @@ def _chain_spans(text: str, toks: list[Token], keys: list[str], lex: Lexicon, ou
                           or _CHOICE_AFTER.match(text, end)):
             i += n
             continue  # "rehab goals to encompass ADLs": an English word, no choice
+        branch = _BRANCH.match(text, end)
+        if branch is not None and not any(w.lower() in FUNCTION_WORDS for w in branch.group(1).split()):
+            end = branch.end(1)  # "vibra hospital of southeastern mass"
         out.append(Span(start, end, "HOSPITAL", "places", 0.7))
         i += n
 
@@ -110,16 +125,32 @@ _TAILS = frozenset((("home", "infusion"), ("home", "health"), ("home", "healthca
                     ("respiratory", "services"), ("oxygen", "services")))
 
 
-def _tail_spans(toks: list[Token], keys: list[str], text: str, lex: Lexicon, out: list[Span]) -> None:
+#: What stands before a care company's name in lower case: a label's colon or a preposition.
+_COMPANY_BEFORE = re.compile(r"(?:[:(]|\b(?:via|with|thru|through|from|by))[ \t]*$", re.IGNORECASE)
+#: Words of an agency's kind, not its name ("set up with vna home care").
+_KIND_WORDS = frozenset("vna visiting nurse nurses nursing outpatient private skilled local county "
+                        "hospital agency new same current usual own".split())
+
+
+def _tail_spans(toks: list[Token], keys: list[str], text: str, lex: Lexicon, mixed: bool,
+                out: list[Span]) -> None:
     for j in range(1, len(toks) - 1):
-        if (keys[j], keys[j + 1]) not in _TAILS or not (toks[j].cap and toks[j + 1].cap) \
-                or toks[j].upper or text[toks[j].end:toks[j + 1].start] != " ":
+        if (keys[j], keys[j + 1]) not in _TAILS or text[toks[j].end:toks[j + 1].start] != " ":
+            continue
+        titled = toks[j].cap and toks[j + 1].cap and not toks[j].upper
+        if mixed and not titled or not mixed and not text[toks[j].start:toks[j + 1].end].islower():
             continue
         i = j
-        while i > 0 and j - i < 3 and toks[i - 1].cap and not toks[i - 1].upper \
+        while i > 0 and j - i < 3 and (toks[i - 1].cap and not toks[i - 1].upper or not mixed) \
                 and text[toks[i - 1].end:toks[i].start] in (" ", "-") and toks[i - 1].key not in FUNCTION_WORDS:
             i -= 1
         names = [t.key for t in toks[i:j]]
+        if not mixed:  # lower case: after a label or a preposition, no kind of agency
+            while names and (names[0] in _KIND_WORDS or lex.is_medical(names[0])):
+                i, names = i + 1, names[1:]
+            if not names or not _COMPANY_BEFORE.search(text[max(0, toks[i].start - 12):toks[i].start]) \
+                    or any(k in _KIND_WORDS for k in names):
+                continue
         if not names or all(k in GENERIC_WORDS or lex.is_medical(k) or k in lex.states for k in names):
             continue  # "Outpatient Home Infusion", "Home Health": no name before the tail
         out.append(Span(toks[i].start, toks[j + 1].end, "HOSPITAL", "places", 0.7))
@@ -155,9 +186,17 @@ def _town_spans(text: str, lex: Lexicon, spans: list[Span], out: list[Span]) -> 
             out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.7))
 
 
-#: "works as a bus driver for", "line cook at": a job of one to three words, then at/for.
-_JOB = re.compile(r"(?i)\b(?:works?|worked|working|employed|job)[ \t]+(?:as[ \t]+(?:an?[ \t]+)?)?"
-                  r"(?:[a-z][a-z'-]*[ \t]+){0,3}?(?:at|for|with)[ \t\n]+(?:the[ \t]+)?")
+#: "works as a bus driver for", "line cook at": a job of one to three words, then at/for; "is
+#: a high school track coach at", "coworker at", "boss at".
+_JOB_NOUNS = (r"teacher|coach|driver|cook|chef|nurse|aide|worker|manager|clerk|cashier|mechanic|"
+              r"engineer|janitor|custodian|secretary|accountant|waitress|waiter|server|bartender|"
+              r"foreman|laborer|labourer|electrician|plumber|carpenter|welder|officer|guard|pastor|"
+              r"professor|student|librarian|technician|operator|supervisor|director|owner|employee|"
+              r"volunteer|firefighter|paramedic|attorney|lawyer|principal|counselor|cna|lpn|rn")
+_JOB = re.compile(r"(?i)\b(?:(?:works?|worked|working|employed|job)[ \t]+(?:as[ \t]+(?:an?[ \t]+)?)?"
+                  r"(?:[a-z][a-z'-]*[ \t]+){0,3}?|(?:is|was)[ \t]+an?[ \t]+(?:[a-z][a-z'-]*[ \t]+){0,3}?(?:"
+                  + _JOB_NOUNS + r")[ \t]+|(?:co-?workers?|boss|employer|supervisor)[ \t]+)"
+                  r"(?:at|for|with|from)[ \t\n]+(?:the[ \t]+)?")
 #: Last words of an employer's name (any case).
 _EMPLOYER_ENDS = frozenset("isd usd schools school district academy seafood foods farms farm dairy "
                            "depot inc llc co corp company corporation industries manufacturing "
@@ -199,23 +238,71 @@ _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)(\n]|$|(?:likely|for|pending|on|in|is|
                          r"vs|versus|or|today|tomorrow|tonight|once|when|after)\b)", re.IGNORECASE)
 
 
-def _offer_spans(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
+#: Last words of a residence's or facility's name: in lower case a name needs one.
+_RESIDENCE_ENDS = frozenset("terrace manor gardens garden village commons lodge pointe place court "
+                            "ridge hills hill acres meadows meadow pines oaks woods haven crest view "
+                            "park grove heights estates house home center centre hall".split())
+
+
+def _offer_spans(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: list[Span]) -> None:
+    if "offer" not in text.lower() and "accept" not in text.lower():
+        return
     starts = {t.start: n for n, t in enumerate(toks)}
     for m in _OFFER.finditer(text):
         i = starts.get(m.end())
         if i is None:
             continue
         j = i
-        while j < len(toks) and j - i < 3 and toks[j].cap and not toks[j].upper \
+        while j < len(toks) and j - i < 3 and (toks[j].cap and not toks[j].upper or not mixed) \
                 and (j == i or text[toks[j - 1].end:toks[j].start] == " ") \
                 and toks[j].key not in FUNCTION_WORDS:
             j += 1
+        if not mixed:  # lower case: the run must end in a residence word ("oak terrace")
+            while j > i and toks[j - 1].key not in _RESIDENCE_ENDS:
+                j -= 1
+            if j - i < 2 or toks[j - 2].key in GENERIC_WORDS or toks[j - 1].key in ("home", "house") \
+                    and toks[j - 2].key in ("nursing", "group", "rest", "foster", "halfway"):
+                continue
         if j == i or not _CLAUSE_END.match(text, toks[j - 1].end):
             continue
         if all(t.key in GENERIC_WORDS or lex.is_medical(t.key) or t.key in lex.states
                or t.key in ("rehab", "snf", "ltach", "hospice") for t in toks[i:j]):
             continue  # "accepted to Rehab", "offer from Home Health"
         out.append(Span(toks[i].start, toks[j - 1].end, "HOSPITAL", "places", 0.7))
+
+
+#: A hospital named in apposition to a hospital word: "the birth hospital, Southeastern Regional,".
+_APPOSED = re.compile(r"(?i:hospital|facility|osh|hosp)[ \t]*[,:][ \t\n]*((?:[A-Z][a-z'.-]+[ \t]+){0,2}"
+                      r"(?:Regional|Memorial|General|Community|Medical[ \t]+Center))(?=[ \t]*(?:[,.;)\n]|$))")
+#: A county's hospital by its initials: "Summers County ARH", "Butler County RMC".
+_COUNTY_INITIALS = re.compile(r"\b((?:[A-Z][a-z]+[ \t]+){1,2})County[ \t]+([A-Z]{0,2}(?:H|MC|HC))\b")
+_NOT_HOSPITAL_INITIALS = frozenset(("DHS", "DOH", "PH", "BH", "SH", "HC"))
+#: A family firm: "Aldous & Sons", "Pruitt & Daughters" (a funeral home, a store).
+_FIRM = re.compile(r"\b([A-Za-z][A-Za-z'-]+)[ \t\n]*&[ \t\n]*(?:sons?|daughters|bros|brothers)\b",
+                   re.IGNORECASE)
+_KIN_WORDS = frozenset("wife husband mother mom father dad son sons daughter daughters brother "
+                       "sister parents family friends friend grandsons kids children".split())
+
+
+def _named_spans(text: str, lex: Lexicon, mixed: bool, out: list[Span]) -> None:
+    """The apposition, county-initials and family-firm rules above."""
+    if mixed and "," in text or ":" in text:
+        for m in _APPOSED.finditer(text):
+            words = m.group(1).split()
+            if any(w.lower() not in GENERIC_WORDS and w.lower() not in lex.states for w in words):
+                out.append(Span(m.start(1), m.end(1), "HOSPITAL", "places", 0.7))
+    if "County" in text:
+        for m in _COUNTY_INITIALS.finditer(text):
+            if m.group(2) not in _NOT_HOSPITAL_INITIALS:
+                out.append(Span(m.start(1), m.end(2), "HOSPITAL", "places", 0.7))
+    if "&" in text:
+        for m in _FIRM.finditer(text):
+            word = m.group(1)
+            key = word.lower()
+            if key in _KIN_WORDS or key in FUNCTION_WORDS or lex.is_medical(key) \
+                    or key in lex.common_words and not (mixed and word[0].isupper() and not word.isupper()):
+                continue
+            out.append(Span(m.start(1), m.end(), "LOCATION", "places", 0.7))
 
 
 def _mixed(toks: list[Token]) -> bool:
@@ -234,9 +321,9 @@ def referral_place_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Spa
     keys = token_keys(toks)
     mixed = _mixed(toks)
     _chain_spans(text, toks, keys, lex, out)
-    if mixed:
-        _tail_spans(toks, keys, text, lex, out)
-        _offer_spans(text, toks, lex, out)
+    _tail_spans(toks, keys, text, lex, mixed, out)
+    _offer_spans(text, toks, lex, mixed, out)
     _town_spans(text, lex, spans, out)
     _employer_spans(text, toks, keys, mixed, lex, out)
+    _named_spans(text, lex, mixed, out)
     return out
