@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from meddx.deid._gazetteer import gazetteer
 from meddx.deid._lexicon import Lexicon, _lines
-from meddx.deid._place_words import GENERIC_WORDS, STATE_CODES
+from meddx.deid._place_words import ADJECTIVE_ENDS, GENERIC_WORDS, STATE_CODES
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, token_keys, tokenize
 
@@ -129,7 +129,8 @@ _TAILS = frozenset((("home", "infusion"), ("home", "health"), ("home", "healthca
 _COMPANY_BEFORE = re.compile(r"(?:[:(]|\b(?:via|with|thru|through|from|by))[ \t]*$", re.IGNORECASE)
 #: Words of an agency's kind, not its name ("set up with vna home care").
 _KIND_WORDS = frozenset("vna visiting nurse nurses nursing outpatient private skilled local county "
-                        "hospital agency new same current usual own".split())
+                        "hospital agency new same current usual own durable basic needed more "
+                        "adequate appropriate proper any some".split())
 
 
 def _tail_spans(toks: list[Token], keys: list[str], text: str, lex: Lexicon, mixed: bool,
@@ -149,7 +150,8 @@ def _tail_spans(toks: list[Token], keys: list[str], text: str, lex: Lexicon, mix
             while names and (names[0] in _KIND_WORDS or lex.is_medical(names[0])):
                 i, names = i + 1, names[1:]
             if not names or not _COMPANY_BEFORE.search(text[max(0, toks[i].start - 12):toks[i].start]) \
-                    or any(k in _KIND_WORDS for k in names):
+                    or any(k in _KIND_WORDS or k.endswith(ADJECTIVE_ENDS) and k in lex.common_words
+                           for k in names):  # "with minimal medical equipment"
                 continue
         if not names or all(k in GENERIC_WORDS or lex.is_medical(k) or k in lex.states for k in names):
             continue  # "Outpatient Home Infusion", "Home Health": no name before the tail
