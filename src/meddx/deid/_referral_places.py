@@ -22,6 +22,10 @@ a patient works.
   Hartwell's Seafood": title-case words after "works as a/an <job> at/for" in a mixed-case
   note, or any words ending in an employer's word ("ISD", "schools", "seafood", "depot",
   "inc", "llc") in any case.
+* **A family firm**: "Aldous & Sons" (a funeral home, a store), not "wife & sons" nor a first
+  name ("Mary & sons at bedside": a mother and her sons).
+* **A hospital in apposition**: "the birth hospital, Southeastern Regional," (mixed case), and
+  a county's hospital by its initials: "Summers County ARH".
 * **A bed offer**: "bed offer from Oak Terrace", "accepted at Maple Manor": title-case words
   after "offer from", "accepted at/to/by" ending the clause in a mixed-case note, one of them
   no generic or clinical word.
@@ -280,7 +284,10 @@ _APPOSED = re.compile(r"(?i:hospital|facility|osh|hosp)[ \t]*[,:][ \t\n]*((?:[A-
 _COUNTY_INITIALS = re.compile(r"\b((?:[A-Z][a-z]+[ \t]+){1,2})County[ \t]+([A-Z]{0,2}(?:H|MC|HC))\b")
 _NOT_HOSPITAL_INITIALS = frozenset(("DHS", "DOH", "PH", "BH", "SH", "HC"))
 #: A family firm: "Aldous & Sons", "Pruitt & Daughters" (a funeral home, a store).
-_FIRM = re.compile(r"\b([A-Za-z][A-Za-z'-]+)[ \t\n]*&[ \t\n]*(?:sons?|daughters|bros|brothers)\b",
+_FIRM = re.compile(r"\b([A-Za-z][A-Za-z'-]+)[ \t\n]*&[ \t\n]*(?:sons?|daughters|bros|brothers)\b"
+                   r"(?:,?[ \t]+(?:funeral[ \t]+(?:homes?|services?|chapels?|parlou?r)|inc|llc|co|company|"
+                   r"construction|hardware|plumbing|roofing|trucking|farms?|dairy|lumber|motors|"
+                   r"contractors|builders|landscaping|electric|market|stores?|mortuary|chapel)\b)?",
                    re.IGNORECASE)
 _KIN_WORDS = frozenset("wife husband mother mom father dad son sons daughter daughters brother "
                        "sister parents family friends friend grandsons kids children".split())
@@ -288,7 +295,7 @@ _KIN_WORDS = frozenset("wife husband mother mom father dad son sons daughter dau
 
 def _named_spans(text: str, lex: Lexicon, mixed: bool, out: list[Span]) -> None:
     """The apposition, county-initials and family-firm rules above."""
-    if mixed and "," in text or ":" in text:
+    if mixed and ("," in text or ":" in text):
         for m in _APPOSED.finditer(text):
             words = m.group(1).split()
             if any(w.lower() not in GENERIC_WORDS and w.lower() not in lex.states for w in words):
@@ -301,7 +308,7 @@ def _named_spans(text: str, lex: Lexicon, mixed: bool, out: list[Span]) -> None:
         for m in _FIRM.finditer(text):
             word = m.group(1)
             key = word.lower()
-            if key in _KIN_WORDS or key in FUNCTION_WORDS or lex.is_medical(key) \
+            if key in _KIN_WORDS or key in FUNCTION_WORDS or lex.is_medical(key) or key in lex.first_names \
                     or key in lex.common_words and not (mixed and word[0].isupper() and not word.isupper()):
                 continue
             out.append(Span(m.start(1), m.end(), "LOCATION", "places", 0.7))

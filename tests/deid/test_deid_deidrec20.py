@@ -1,0 +1,140 @@
+"""Session 20, branch deidrec20: PHI that PHI-sparse unit notes write with little around it
+(post-acute chains, care companies, towns in brackets, employers, bed offers, relatives' first
+names, history years). Every input is an invented sentence; none comes from a note set. Each
+family is tested both ways: the PHI found, a look-alike left."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from meddx.deid import Deidentifier, RulesDetector
+from meddx.deid._lexicon import lexicon
+from meddx.deid._referral_places import referral_place_spans
+from meddx.deid._relative_names import relative_names
+from tests._support.deid import covered
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+FOUND = [
+    # a listed post-acute chain after a discharge cue, as a choice or with a kind after it
+    ("SW note: ltach referral sent by case mgmt\n(Kindred vs Vibra), son prefers the closer one.", "Vibra"),
+    ("SW note: ltach referral sent by case mgmt\n(Kindred vs Vibra), son prefers the closer one.", "Kindred"),
+    ("PLAN: DIET AS TOL, IRF REFERRAL (ENCOMPASS OR SNF), F/U IN AM.", "ENCOMPASS"),
+    ("Dispo: rehab placement pending (Select Specialty or home w/ services).", "Select Specialty"),
+    ("left the unit to lifecare of north texas (ltach) by stretcher at 1400", "lifecare of north texas"),
+    # a care company by its tail; in lower case after a label
+    ("Discussed with CM. Supplies from Redbud Home Infusion arrive tomorrow am.", "Redbud Home Infusion"),
+    ("dme: quillan medical supply, delivered walker to room", "quillan medical supply"),
+    # a town in brackets after a facility
+    ("Arrived from Dawes Memorial Hospital (Chadron) by rotor wing at 0300.", "Chadron"),
+    ("plan to return her to Sandhill (referring hospital, Ogallala) once stable", "Ogallala"),
+    # an employer after a job, a coworker, a family firm
+    ("Pt works as a janitor for Eastfield ISD and worries about missing shifts.", "Eastfield ISD"),
+    ("pt is a night shift cook at quimby harbor seafood, no sick days", "quimby harbor seafood"),
+    ("Obituary notice to Dunmore & Sons per family.", "Dunmore & Sons"),
+    # a bed offer
+    ("CM reports bed offer from Willow Crest likely for Monday.", "Willow Crest"),
+    ("cm reports bed offer from birchwood manor likely for monday.", "birchwood manor"),
+    # a hospital in apposition, a county's hospital by initials
+    ("Infant remains at the delivering hospital, Cedar Valley Regional, 2 hrs away.", "Cedar Valley Regional"),
+    ("Referral packet sent to Pocahontas County MC and two others.", "Pocahontas County MC"),
+]
+
+LEFT = [
+    "Rehab goals: to encompass ADLs and transfers before dc.",
+    "The review was designed to encompass every referral pattern.",
+    "PT working with pt at bedside for transfers.",
+    "pt works at home as a bookkeeper.",
+    "needs home health for wound care after dc",
+    "set up with vna home care for dressing changes",
+    "nursing home placement discussed; bed offer from nursing home pending",
+    "family: wife & sons at bedside, updated on plan",
+    "Sent to the outside hospital, Regional, for cath.",
+    "Patients at a nursing home had minimal medical equipment.",
+]
+
+
+@pytest.mark.parametrize(("text", "word"), FOUND)
+def test_place_found(deid: Deidentifier, text: str, word: str) -> None:
+    assert covered(deid, text, word)
+
+
+@pytest.mark.parametrize("text", LEFT)
+def test_place_rules_leave_look_alikes(text: str) -> None:
+    """These rules (alone) tag nothing in the look-alikes."""
+    assert referral_place_spans(text, lexicon(), []) == []
+
+
+NAMES_FOUND = [
+    ("Visitors: sons Tobias, Emmett and\nWalker, updated on plan.", "Walker"),
+    ("Visitors: sons Tobias, Emmett and\nWalker, updated on plan.", "Emmett"),
+    ("visitors: daughters janet and mallory, updated on plan.", "mallory"),
+    ("pt's wife's name is Odessa.", "Odessa"),
+    ("late wife's name ruth - he keeps her photo at bedside", "ruth"),
+    ("Perfusionist (Anouk) at bedside for the circuit change.", "Anouk"),
+    ("spoke with the hcp (son darnell) about goals.", "darnell"),
+]
+
+NAMES_LEFT = [
+    "RN (aware) of the plan; MD (notified) at 0300.",
+    "Pt (Alert) and oriented, RT (PRN) treatments given.",
+    "hcp (daughter present) agrees with plan",
+    "sons will and can visit later this week",
+    "family name and address confirmed",
+]
+
+
+@pytest.mark.parametrize(("text", "word"), NAMES_FOUND)
+def test_relative_name_found(deid: Deidentifier, text: str, word: str) -> None:
+    assert covered(deid, text, word, "NAME")
+
+
+@pytest.mark.parametrize("text", NAMES_LEFT)
+def test_relative_names_leave_look_alikes(text: str) -> None:
+    assert relative_names(text, text.lower(), lexicon()) == []
+
+
+YEARS_FOUND = [
+    ("PSH: excision of the lipoma 2012, appy as child.", "2012"),
+    ("umbilical hernia repair 2017 at an outside facility", "2017"),
+    ("COPD, PFTs 2022 with FEV1 51% predicted", "2022"),
+    ("s/p AVR (mechanical 25mm, 2011), on warfarin", "2011"),
+    ("prior release of the carpal tunnel 2009", "2009"),
+]
+
+YEARS_LEFT = [
+    "lysis of adhesions 2000 mL irrigation used",
+    "valve 23mm, 2019 mL out",
+    "PFTs 2000 per schedule",
+    "level of care 2021 reviewed",
+    "wound repair 2019 mg",
+    "cardiac output 23mm, 2019",
+]
+
+
+@pytest.mark.parametrize(("text", "year"), YEARS_FOUND)
+def test_history_year_found(deid: Deidentifier, text: str, year: str) -> None:
+    assert covered(deid, text, year, "DATE")
+
+
+@pytest.mark.parametrize("text", YEARS_LEFT)
+def test_history_year_look_alikes_left(text: str) -> None:
+    """The rules tag no date there (the crf, a separate detector, may)."""
+    assert not [s for s in RulesDetector().detect(text) if s.label == "DATE"]
+
+
+@pytest.mark.parametrize("text", [" " * 20000, "Boston " * 7000, "works as a " * 3000,
+                                  "sons Al, " * 3000, "(referring hospital, " * 2000,
+                                  "Kindred & " * 3000, "Ann County AH " * 3000])
+def test_long_inputs_stay_fast(text: str) -> None:
+    """No regex of these rules backtracks on long repeated inputs."""
+    t0 = time.process_time()
+    referral_place_spans(text, lexicon(), [])
+    relative_names(text, text.lower(), lexicon())
+    assert time.process_time() - t0 < 2.0
