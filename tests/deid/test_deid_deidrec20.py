@@ -106,6 +106,8 @@ YEARS_FOUND = [
     ("COPD, PFTs 2022 with FEV1 51% predicted", "2022"),
     ("s/p AVR (mechanical 25mm, 2011), on warfarin", "2011"),
     ("prior release of the carpal tunnel 2009", "2009"),
+    ("OSA on sleep study 2018, uses cpap", "2018"),
+    ("COVID 2022 with a short admission", "2022"),
 ]
 
 YEARS_LEFT = [
@@ -115,6 +117,8 @@ YEARS_LEFT = [
     "level of care 2021 reviewed",
     "wound repair 2019 mg",
     "cardiac output 23mm, 2019",
+    "sleep study 2000 lights out",
+    "pacemaker 2015 interrogation due",
 ]
 
 

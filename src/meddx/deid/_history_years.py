@@ -12,10 +12,11 @@ mL", "s/p fall at 2015", "echocardiogram 2000 showed", "Hospital 2014 beds" stay
 
 Session 20 (deidrec20, PHI-sparse notes): a procedure named with its object ("lysis of
 adhesions 2021", "repair of the rotator cuff 2018"), a surgical noun ("hernia repair 2019",
-"colostomy reversal 2020", "L BKA 2016"), a lung-function or bone-density test ("PFTs 2023",
-"DEXA 2019") and an implant's size then its year ("bioprosthetic 23mm, 2019", "stent 3.0 x 18 mm,
-2015"). A round clock time stays ("PFTs 2000"), as do "23mm, 2019 mL" and "size 23mm, 2019
-patients".
+"colostomy reversal 2020", "L BKA 2016"), a test never done at a clock time ("PFTs 2023",
+"DEXA 2019", "sleep study 2019"), a device or COVID ("pacemaker 2016", "COVID 2021") and an
+implant's size then its year ("bioprosthetic 23mm, 2019", "stent 3.0 x 18 mm, 2017"). A round
+clock time stays ("PFTs 2000", "stent 3.0 x 18 mm, 2015"), as do "23mm, 2019 mL" and "size
+23mm, 2019 patients".
 """
 
 from __future__ import annotations
@@ -87,7 +88,9 @@ _STUDY_WORDS = frozenset("egd ercp scope scoped".split())
 # "replacement" are bedside words and stay out), tests never done at a clock time, "X of Y".
 _SURGICAL_NOUNS = frozenset("repair repaired resection resected excision excised reconstruction "
                             "revision reversal takedown amputation bka aka".split())
-_TESTS = frozenset("pft pfts dexa".split())
+_TESTS = frozenset("pft pfts dexa pacemaker aicd icd defibrillator covid covid-19 covid19".split())
+#: Tests of two words whose last word alone is too plain: "sleep study 2019", "stress test 2018".
+_TWO_WORD_TESTS = ("sleep study", "stress test", "stress echo")
 _OF_OBJECT = re.compile(
     r"(?:^|[^a-z])(?:" + _PROCEDURE + r"|repair|resection|excision|reconstruction|revision|"
     r"reversal|release|removal|lysis)[ \t]+of[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?"
@@ -141,6 +144,7 @@ def _history_year(m: re.Match[str], text: str) -> bool:
         return not (round_time and _STUDY.search(key))  # "echocardiogram 2000": a time
     low = head.lower()
     if not round_time and (key in _SURGICAL_NOUNS or key in _TESTS
+                           or key in ("study", "test", "echo") and head.lower().endswith(_TWO_WORD_TESTS)
                            or _SIZE_BEFORE.search(head[-12:]) and _IMPLANT.search(head)
                            or " of" in low and _OF_OBJECT.search(head)):
         return True  # "hernia repair 2019", "PFTs 2023", "23mm, 2019", "lysis of adhesions 2021"
