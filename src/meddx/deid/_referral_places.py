@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from meddx.deid._gazetteer import gazetteer
 from meddx.deid._lexicon import Lexicon, _lines
@@ -104,7 +105,7 @@ def _chain_spans(text: str, toks: list[Token], keys: list[str], lex: Lexicon, ou
             continue
         words = toks[i:i + n]
         start, end = words[0].start, words[-1].end
-        if any(text[a.end:b.start] not in (" ", " & ", "-") for a, b in zip(words, words[1:])) \
+        if any(text[a.end:b.start] not in (" ", " & ", "-") for a, b in pairwise(words)) \
                 or i and text[toks[i - 1].end:start] in ("-", "'") \
                 or not _cued(text, start, end):
             i += 1
@@ -147,7 +148,8 @@ def _tail_spans(toks: list[Token], keys: list[str], text: str, lex: Lexicon, mix
             continue
         i = j
         while i > 0 and j - i < 3 and (toks[i - 1].cap and not toks[i - 1].upper or not mixed) \
-                and text[toks[i - 1].end:toks[i].start] in (" ", "-") and toks[i - 1].key not in FUNCTION_WORDS:
+                and text[toks[i - 1].end:toks[i].start] in (" ", "-") \
+                and toks[i - 1].key not in FUNCTION_WORDS:
             i -= 1
         names = [t.key for t in toks[i:j]]
         if not mixed:  # lower case: after a label or a preposition, no kind of agency
@@ -192,6 +194,12 @@ def _town_spans(text: str, lex: Lexicon, spans: list[Span], out: list[Span]) -> 
             out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.7))
 
 
+def _after_matches(pattern: re.Pattern[str], text: str, toks: list[Token]) -> list[int]:
+    """Indices of the tokens that start right where a match of ``pattern`` ends."""
+    starts = {t.start: n for n, t in enumerate(toks)}
+    return [starts[m.end()] for m in pattern.finditer(text) if m.end() in starts]
+
+
 #: "works as a bus driver for", "line cook at": a job of one to three words, then at/for; "is
 #: a high school track coach at", "coworker at", "boss at".
 _JOB_NOUNS = (r"teacher|coach|driver|cook|chef|nurse|aide|worker|manager|clerk|cashier|mechanic|"
@@ -216,11 +224,7 @@ _NOT_EMPLOYER = frozenset("home house the a an his her their this that same loca
 
 def _employer_spans(text: str, toks: list[Token], keys: list[str], mixed: bool, lex: Lexicon,
                     out: list[Span]) -> None:
-    starts = {t.start: n for n, t in enumerate(toks)}
-    for m in _JOB.finditer(text):
-        i = starts.get(m.end())
-        if i is None:
-            continue
+    for i in _after_matches(_JOB, text, toks):
         j = i
         while j < len(toks) and j - i < 4 and (j == i or text[toks[j - 1].end:toks[j].start] in _GAPS):
             if keys[j] in FUNCTION_WORDS and keys[j] not in ("of",) or mixed and not toks[j].cap:
@@ -233,7 +237,8 @@ def _employer_spans(text: str, toks: list[Token], keys: list[str], mixed: bool, 
         named = [k for k in keys[i:j] if k not in GENERIC_WORDS and not lex.is_medical(k)
                  and k not in lex.states]
         if keys[j - 1] in _EMPLOYER_ENDS and named and (mixed or j - i >= 2) \
-                or mixed and named and all(t.cap and not t.upper or t.key in _EMPLOYER_ENDS for t in toks[i:j]) \
+                or mixed and named \
+                and all(t.cap and not t.upper or t.key in _EMPLOYER_ENDS for t in toks[i:j]) \
                 and any(k not in lex.common_words for k in named):
             out.append(Span(toks[i].start, toks[j - 1].end, "LOCATION", "places", 0.7))
 
@@ -253,11 +258,7 @@ _RESIDENCE_ENDS = frozenset("terrace manor gardens garden village commons lodge 
 def _offer_spans(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: list[Span]) -> None:
     if "offer" not in text.lower() and "accept" not in text.lower():
         return
-    starts = {t.start: n for n, t in enumerate(toks)}
-    for m in _OFFER.finditer(text):
-        i = starts.get(m.end())
-        if i is None:
-            continue
+    for i in _after_matches(_OFFER, text, toks):
         j = i
         while j < len(toks) and j - i < 3 and (toks[j].cap and not toks[j].upper or not mixed) \
                 and (j == i or text[toks[j - 1].end:toks[j].start] == " ") \
