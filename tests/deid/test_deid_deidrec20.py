@@ -58,6 +58,10 @@ LEFT = [
     "family: wife & sons at bedside, updated on plan",
     "Sent to the outside hospital, Regional, for cath.",
     "Patients at a nursing home had minimal medical equipment.",
+    "PICC placed, CVS: S1S2 regular, no murmur.",
+    "o2 2L nc, cvs stable, resp unlabored; hospice discussed",
+    "Pt accepted by Dr Okafor in the MICU for further care.",
+    "Daughter works for Dr Lindqvist as a receptionist.",
 ]
 
 

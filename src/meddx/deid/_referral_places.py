@@ -6,10 +6,12 @@ a patient works.
   home-health, infusion or equipment chain (``resources/care_brands.txt`` and
   ``resources/post_acute_chains.txt``, both written from general knowledge of US companies, no
   note's surface) with a discharge cue ("ltach", "rehab", "snf", "referral", "placement", "bed
-  offer", "hospice", "infusion", "dme", "dispo") before it in the same sentence: "ltach referral
+  offer", "hospice", "home infusion", "dme", "dispo") before it in the same sentence: "ltach referral
   (Kindred vs Vibra)", "REHAB REFERRAL (ENCOMPASS OR SNF)". A chain whose words are all English
   words ("Encompass", "Select Specialty", "Seasons") must stand as a choice: after "(", "vs",
-  "or", ",", "/" or ":" ("rehab goals to encompass ADLs" stays).
+  "or", ",", "/" or ":" ("rehab goals to encompass ADLs" stays). Pharmacies, laboratories,
+  walk-in clinics and names of three letters or fewer are not read here ("PICC placed, CVS:
+  regular" is the cardiovascular system).
 * **A care company by its tail**: title-case words before "Home Infusion", "Home Health",
   "Home Care", "Infusion Services", "Medical Supply" or "Medical Equipment" in a mixed-case
   note: "Optimum Home Infusion", "Tri-County Home Health". A run of generic words ("Home
@@ -28,7 +30,8 @@ a patient works.
   a county's hospital by its initials: "Summers County ARH".
 * **A bed offer**: "bed offer from Oak Terrace", "accepted at Maple Manor": title-case words
   after "offer from", "accepted at/to/by" ending the clause in a mixed-case note, one of them
-  no generic or clinical word.
+  no generic or clinical word; in lower case, and after "accepted by" in any case, ending in a
+  residence word ("oak terrace"); never with a title ("accepted by Dr Smith").
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from itertools import pairwise
 
 from meddx.deid._gazetteer import gazetteer
 from meddx.deid._lexicon import Lexicon, _lines
+from meddx.deid._name_words import TITLES
 from meddx.deid._place_words import ADJECTIVE_ENDS, GENERIC_WORDS, STATE_CODES
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, token_keys, tokenize
@@ -47,10 +51,18 @@ __all__ = ["referral_place_spans"]
 
 #: Discharge and placement cues: a listed chain after one of these in the sentence is a place.
 _CUE = re.compile(
-    r"(?i)\b(?:ltach?s?|ltc|rehabs?|irf|ipr|snfs?|referrals?|referred|placement|placed|offers?|"
-    r"accept(?:ed|ing|ance)|hospice|home[ \t]+health|infusion|dme|vna|dispo(?:sition)?|"
-    r"careport|facilit(?:y|ies)|d/?c(?:'?d)?[ \t]+to|discharg(?:e|ed|ing)[ \t]+to|"
-    r"transfer(?:red)?[ \t]+to|sent[ \t]+to|agency|equipment|oxygen|o2|vent(?:ilator)?[ \t]+supplier)\b")
+    r"(?i)\b(?:ltach?s?|ltc|rehabs?|irf|ipr|snfs?|referrals?|referred|placement|bed[ \t]+offers?|"
+    r"accept(?:ed|ing|ance)|hospice|home[ \t]+health|home[ \t]+infusion|dme|vna|dispo(?:sition)?|"
+    r"careport|d/?c(?:'?d)?[ \t]+to|discharg(?:e|ed|ing)[ \t]+to|transfer(?:red)?[ \t]+to|"
+    r"sent[ \t]+to)\b")
+#: Chains of care_brands.txt that are pharmacies, laboratories or walk-in clinics, and any of
+#: three letters or fewer ("CVS:" is the cardiovascular system): no post-acute place.
+_NOT_POST_ACUTE = frozenset((
+    "walgreens", "walgreen", "rite", "osco", "jewel", "stop", "walmart", "wal-mart", "costco",
+    "kroger", "safeway", "wegmans", "hannaford", "publix", "meijer", "h-e-b", "duane", "giant",
+    "shoprite", "price", "market", "express", "optumrx", "optum", "caremark", "quest", "labcorp",
+    "bioreference", "minuteclinic", "minute", "carbon", "concentra", "one", "medexpress", "citymd",
+    "gohealth", "patient", "fastmed", "planned"))
 #: What stands right before a chain written as a choice: "(Kindred vs Vibra)", "ENCOMPASS OR SNF".
 _CHOICE_BEFORE = re.compile(r"(?:\(|\bvs\.?|\bversus|\bor|,|/|:|\band)[ \t\n]*$", re.IGNORECASE)
 _CHOICE_AFTER = re.compile(r"[ \t\n]*(?:\)|\bvs\b|\bversus\b|\bor\b|/|,)", re.IGNORECASE)
@@ -63,7 +75,7 @@ def _chains() -> dict[str, tuple[tuple[str, ...], ...]]:
     by_first: dict[str, set[tuple[str, ...]]] = {}
     for line in _lines("care_brands.txt") + _lines("post_acute_chains.txt"):
         keys = tuple(t.key for t in tokenize(line))
-        if keys:
+        if keys and keys[0] not in _NOT_POST_ACUTE and len(" ".join(keys)) > 3:
             by_first.setdefault(keys[0], set()).add(keys)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
 
@@ -232,8 +244,9 @@ def _employer_spans(text: str, toks: list[Token], keys: list[str], mixed: bool, 
             j += 1
         while j > i and keys[j - 1] == "of":
             j -= 1
-        if j == i or keys[i] in _NOT_EMPLOYER:
-            continue
+        if j == i or keys[i] in _NOT_EMPLOYER or any(k in TITLES for k in keys[i:j]) \
+                or j - i == 2 and keys[i] in lex.first_names and keys[i + 1] in lex.last_names:
+            continue  # "works for Dr Jones", "works with John Smith": a person
         named = [k for k in keys[i:j] if k not in GENERIC_WORDS and not lex.is_medical(k)
                  and k not in lex.states]
         if keys[j - 1] in _EMPLOYER_ENDS and named and (mixed or j - i >= 2) \
@@ -264,7 +277,10 @@ def _offer_spans(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: l
                 and (j == i or text[toks[j - 1].end:toks[j].start] == " ") \
                 and toks[j].key not in FUNCTION_WORDS:
             j += 1
-        if not mixed:  # lower case: the run must end in a residence word ("oak terrace")
+        if any(t.key in TITLES for t in toks[i:j]):
+            continue  # "accepted by Dr Smith": a person
+        by = text[max(0, toks[i].start - 4):toks[i].start].rstrip().lower().endswith("by")
+        if not mixed or by:  # lower case or "accepted by": a residence word ends the run
             while j > i and toks[j - 1].key not in _RESIDENCE_ENDS:
                 j -= 1
             if j - i < 2 or toks[j - 2].key in GENERIC_WORDS or toks[j - 1].key in ("home", "house") \
