@@ -93,8 +93,14 @@ _TESTS = frozenset("pft pfts dexa pacemaker aicd icd defibrillator covid covid-1
 _TWO_WORD_TESTS = ("sleep study", "stress test", "stress echo")
 _OF_OBJECT = re.compile(
     r"(?:^|[^a-z])(?:" + _PROCEDURE + r"|repair|resection|excision|reconstruction|revision|"
-    r"reversal|release|removal|lysis)[ \t]+of[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?"
+    r"reversal|lysis)[ \t]+of[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?"
     r"[a-z][a-z'-]*(?:[ \t]+[a-z][a-z'-]*)?[ \t]*$", re.IGNORECASE)
+#: The first year each new cue can carry (below it the number is a clock time, 19:00-19:59):
+#: COVID from 2019, DEXA from 1987, any other cue from 1960.
+_FIRST_YEAR = {"covid": "2019", "covid-19": "2019", "covid19": "2019", "dexa": "1987"}
+#: A clock time's company right after the number: "2010 tonight", "2015 in OR", "at bedside".
+_TIME_AFTER = re.compile(r"[ \t]*(?:today|tonight|tomorrow|this[ \t]+(?:am|pm|evening)|"
+                         r"at[ \t]+(?:the[ \t]+)?bedside|in[ \t]+(?:the[ \t]+)?or)\b", re.IGNORECASE)
 #: An implant's size right before ", year": "(bioprosthetic 23mm, 2019)", "3.0 x 18 mm, 2015".
 _SIZE_BEFORE = re.compile(r"\d[ \t]?mm[ \t]*,[ \t]*$", re.IGNORECASE)
 _IMPLANT = re.compile(r"\b(?:valve|bioprosthe\w*|mechanical|prosthe\w*|stent|graft|ring|tavr|tavi|"
@@ -143,7 +149,11 @@ def _history_year(m: re.Match[str], text: str) -> bool:
             return False  # "deployment Bagram 2012": a place in title case, not a procedure
         return not (round_time and _STUDY.search(key))  # "echocardiogram 2000": a time
     low = head.lower()
-    if not round_time and (key in _SURGICAL_NOUNS or key in _TESTS
+    if year < _FIRST_YEAR.get(key, "1960") or _TIME_AFTER.match(text, m.end(1)):
+        new_cue = False  # "Revision 1945 by ortho", "covid 1930 swab", "2020 tonight"
+    else:
+        new_cue = not round_time
+    if new_cue and (key in _SURGICAL_NOUNS or key in _TESTS
                            or key in ("study", "test", "echo") and head.lower().endswith(_TWO_WORD_TESTS)
                            or _SIZE_BEFORE.search(head[-12:]) and _IMPLANT.search(head)
                            or " of" in low and _OF_OBJECT.search(head)):

@@ -64,8 +64,13 @@ _NOT_POST_ACUTE = frozenset((
     "bioreference", "minuteclinic", "minute", "carbon", "concentra", "one", "medexpress", "citymd",
     "gohealth", "patient", "fastmed", "planned"))
 #: What stands right before a chain written as a choice: "(Kindred vs Vibra)", "ENCOMPASS OR SNF".
-_CHOICE_BEFORE = re.compile(r"(?:\(|\bvs\.?|\bversus|\bor|,|/|:|\band)[ \t\n]*$", re.IGNORECASE)
-_CHOICE_AFTER = re.compile(r"[ \t\n]*(?:\)|\bvs\b|\bversus\b|\bor\b|/|,)", re.IGNORECASE)
+#: A bare "," or ":" is no choice ("Referral placed, select medical records attached").
+_CHOICE_BEFORE = re.compile(r"(?:\(|\bvs\.?|\bversus|\bor|/)[ \t\n]*$", re.IGNORECASE)
+_CHOICE_AFTER = re.compile(r"[ \t\n]*(?:\)|\bvs\b|\bversus\b|\bor\b|/)", re.IGNORECASE)
+#: The end of a choice right after a chain: "(Kindred vs Vibra)", "vs Encompass." (no noun after).
+#: A label of post-acute care right before a chain: "Rehab: consulate health care of X".
+_LABEL_BEFORE = re.compile(r"(?i)\b(?:ltach?|rehab|irf|snf|hospice|home[ \t]+health|placement)[ \t]*:[ \t]*$")
+_CHOICE_END = re.compile(r"[ \t\n]*(?:[),.;\n]|$)")
 _SENTENCE_END = re.compile(r"(?:[.;!?][ \t]|\n[ \t]*\n)")
 
 
@@ -91,7 +96,7 @@ def _chain_length(keys: list[str], i: int) -> int:
 _KIND_AFTER = re.compile(r"(?i)[ \t]*\(?[ \t]*(?:ltach?|ltc|rehab|irf|ipr|snf|hospice|home[ \t]+health|"
                          r"infusion|dme|vna)\b")
 #: A branch after a chain: "vibra hospital of southeastern mass (ltach)", "Kindred of Lowell".
-_BRANCH = re.compile(r"[ \t]+of[ \t]+((?:[A-Za-z][A-Za-z'.-]*)(?:[ \t]+[A-Za-z][A-Za-z'.-]*){0,2})"
+_BRANCH = re.compile(r"[ \t]+of[ \t]+((?:[A-Za-z][A-Za-z'-]*)(?:[ \t]+[A-Za-z][A-Za-z'-]*){0,2})"
                      r"(?=[ \t]*(?:[,.;:()\n]|$))")
 
 
@@ -106,6 +111,20 @@ def _cued(text: str, start: int, end: int) -> bool:
         return True
     after = _BRANCH.match(text, end)
     return _KIND_AFTER.match(text, after.end() if after else end) is not None
+
+
+def _branch_end(text: str, branch: re.Match[str], lex: Lexicon) -> int:
+    """Where a branch ends: before a first name after its first word ("of Tulsa Brian Lott") and,
+    in a note with capitals, before a lower-case word ("of Sarasota accepted")."""
+    words = list(re.finditer(r"\S+", branch.group(1)))
+    capitals = any(c.isupper() for c in text)
+    end = branch.start() if not words else branch.start(1)
+    for n, w in enumerate(words):
+        word = w.group(0)
+        if n and word.lower() in lex.first_names or capitals and word.islower():
+            break
+        end = branch.start(1) + w.end()
+    return end if end > branch.start(1) else branch.start()
 
 
 def _chain_spans(text: str, toks: list[Token], keys: list[str], lex: Lexicon, out: list[Span]) -> None:
@@ -124,13 +143,16 @@ def _chain_spans(text: str, toks: list[Token], keys: list[str], lex: Lexicon, ou
             continue
         plain = all(w.key in lex.common_words or w.key in FUNCTION_WORDS or lex.is_medical(w.key)
                     or w.key in lex.first_names for w in words)
-        if plain and not (_CHOICE_BEFORE.search(text[max(0, start - 12):start])
-                          or _CHOICE_AFTER.match(text, end)):
-            i += n
-            continue  # "rehab goals to encompass ADLs": an English word, no choice
         branch = _BRANCH.match(text, end)
+        ends = _CHOICE_END.match(text, end) or _KIND_AFTER.match(text, end)
+        named = (all(w.cap and not w.upper for w in words) and any(c.islower() for c in text)
+                 or _LABEL_BEFORE.search(text[max(0, start - 16):start]))
+        if plain and not (_CHOICE_BEFORE.search(text[max(0, start - 12):start]) and ends
+                          or _CHOICE_AFTER.match(text, end) or named and (ends or branch)):
+            i += n
+            continue  # "rehab goals to encompass ADLs", "placed, select medical records": no choice
         if branch is not None and not any(w.lower() in FUNCTION_WORDS for w in branch.group(1).split()):
-            end = branch.end(1)  # "vibra hospital of southeastern mass"
+            end = _branch_end(text, branch, lex)  # "vibra hospital of southeastern mass"
         out.append(Span(start, end, "HOSPITAL", "places", 0.7))
         i += n
 
@@ -179,8 +201,8 @@ def _tail_spans(toks: list[Token], keys: list[str], text: str, lex: Lexicon, mix
 _TOWN = r"([A-Za-z][A-Za-z'.-]+(?:[ \t][A-Za-z][A-Za-z'.-]+){0,2})"
 _FACILITY_TOWN = re.compile(
     r"\((?:the[ \t]+)?(?:(?:referring|outside|sending|transferring|local|home|critical[ \t]+access|"
-    r"community|rural)[ \t\n]+)?(?:hospital|hosp|facility|osh|cah|ed|er)[ \t\n]*,[ \t\n]*" + _TOWN
-    + r"(?:,[ \t]*[A-Za-z]{2})?[ \t]*\)", re.IGNORECASE)
+    r"community|rural)[ \t\n]+)?(?:hospital|hosp|facility|osh|cah)[ \t\n]*,[ \t\n]*" + _TOWN
+    + r"(,[ \t]*[A-Za-z]{2})?[ \t]*\)", re.IGNORECASE)
 _BRACKET_TOWN = re.compile(r"[ \t]*\([ \t]*" + _TOWN + r"[ \t]*\)")
 
 
@@ -196,6 +218,8 @@ def _town_spans(text: str, lex: Lexicon, spans: list[Span], out: list[Span]) -> 
     if "(" not in text:
         return
     for m in _FACILITY_TOWN.finditer(text):
+        if m.group(2) is None and m.group(1).lower() in gazetteer().plain_towns:
+            continue  # "(facility, Story)": an English word needs its state after it
         if _town(m.group(1), lex):
             out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.7))
     for s in spans:
@@ -268,6 +292,13 @@ _RESIDENCE_ENDS = frozenset("terrace manor gardens garden village commons lodge 
                             "park grove heights estates house home center centre hall".split())
 
 
+#: Kinds of care before a residence word: "dialysis center", "respite house", "assisted living".
+_CARE_KINDS = frozenset("dialysis kidney renal burn detox respite hospice treatment psych psychiatric "
+                        "assisted living day rehab infusion cancer wound sleep".split())
+#: Last words of a team or a level of care after "accepted to" in mixed case.
+_NO_NAME_TAILS = frozenset("service services team unit status floor level bed".split())
+
+
 def _offer_spans(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: list[Span]) -> None:
     if "offer" not in text.lower() and "accept" not in text.lower():
         return
@@ -284,8 +315,13 @@ def _offer_spans(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: l
             while j > i and toks[j - 1].key not in _RESIDENCE_ENDS:
                 j -= 1
             if j - i < 2 or toks[j - 2].key in GENERIC_WORDS or toks[j - 1].key in ("home", "house") \
-                    and toks[j - 2].key in ("nursing", "group", "rest", "foster", "halfway"):
-                continue
+                    and toks[j - 2].key in ("nursing", "group", "rest", "foster", "halfway") \
+                    or any(t.key in _CARE_KINDS or t.key in _KIND_WORDS or lex.is_medical(t.key)
+                           for t in toks[i:j - 1]) \
+                    or toks[j - 1].key in ("center", "centre") and toks[j - 2].key in lex.common_words:
+                continue  # "accepted at outpatient dialysis center", "offer from hospice house"
+        elif toks[j - 1].key in _NO_NAME_TAILS:
+            continue  # "Accepted to Red Team": a team, not a place
         if j == i or not _CLAUSE_END.match(text, toks[j - 1].end):
             continue
         if all(t.key in GENERIC_WORDS or lex.is_medical(t.key) or t.key in lex.states
@@ -307,7 +343,8 @@ _FIRM = re.compile(r"\b([A-Za-z][A-Za-z'-]+)[ \t\n]*&[ \t\n]*(?:sons?|daughters|
                    r"contractors|builders|landscaping|electric|market|stores?|mortuary|chapel)\b)?",
                    re.IGNORECASE)
 _KIN_WORDS = frozenset("wife husband mother mom father dad son sons daughter daughters brother "
-                       "sister parents family friends friend grandsons kids children".split())
+                       "sister parents family friends friend grandsons kids children self both pt "
+                       "patient ex step stepson stepsons stepdaughter grandson".split())
 
 
 def _named_spans(text: str, lex: Lexicon, mixed: bool, out: list[Span]) -> None:
@@ -325,7 +362,8 @@ def _named_spans(text: str, lex: Lexicon, mixed: bool, out: list[Span]) -> None:
         for m in _FIRM.finditer(text):
             word = m.group(1)
             key = word.lower()
-            if key in _KIN_WORDS or key in FUNCTION_WORDS or lex.is_medical(key) or key in lex.first_names \
+            if any(part in _KIN_WORDS for part in key.split("-")) or key in FUNCTION_WORDS \
+                    or lex.is_medical(key) or key in lex.first_names \
                     or key in lex.common_words and not (mixed and word[0].isupper() and not word.isupper()):
                 continue
             out.append(Span(m.start(1), m.end(), "LOCATION", "places", 0.7))

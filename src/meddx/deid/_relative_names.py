@@ -91,8 +91,9 @@ def relative_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
         names = []
         for k, (s, e) in enumerate(words):
             word = text[s:e]
-            if not _name(word, lex, mixed=mixed):
-                break
+            if not _name(word, lex, mixed=mixed) \
+                    or word.lower() in lex.common_words and word.lower() not in lex.first_names:
+                break  # "Kids Asthma and Eczema": English words in title case
             if word.lower() in lex.common_words and not (word[0].isupper() and mixed) \
                     and k == len(words) - 1 and not _CLOSE.match(text, e):
                 break  # "sons will and ...": a verb in lower case
