@@ -66,11 +66,14 @@ _NOT_POST_ACUTE = frozenset((
 #: What stands right before a chain written as a choice: "(Kindred vs Vibra)", "ENCOMPASS OR SNF".
 #: A bare "," or ":" is no choice ("Referral placed, select medical records attached").
 _CHOICE_BEFORE = re.compile(r"(?:\(|\bvs\.?|\bversus|\bor|/)[ \t\n]*$", re.IGNORECASE)
-_CHOICE_AFTER = re.compile(r"[ \t\n]*(?:\)|\bvs\b|\bversus\b|\bor\b|/)", re.IGNORECASE)
+_CHOICE_AFTER = re.compile(r"[ \t\n]*(?:\)|\bvs\b|\bversus\b|\bor\b|/|,)", re.IGNORECASE)
 #: The end of a choice right after a chain: "(Kindred vs Vibra)", "vs Encompass." (no noun after).
 #: A label of post-acute care right before a chain: "Rehab: consulate health care of X".
 _LABEL_BEFORE = re.compile(r"(?i)\b(?:ltach?|rehab|irf|snf|hospice|home[ \t]+health|placement)[ \t]*:[ \t]*$")
-_CHOICE_END = re.compile(r"[ \t\n]*(?:[),.;\n]|$)")
+#: A list's comma, a label's colon or "and" before a chain: a choice only in a note of one case.
+_LIST_BEFORE = re.compile(r"(?:,|:|\band)[ \t\n]*$", re.IGNORECASE)
+_CHOICE_END = re.compile(r"[ \t\n]*(?:[),.;\n]|$)|[ \t]+(?:hospital|hosp|center|centre|health|healthcare|"
+                         r"specialty|medical[ \t]+center)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?:[.;!?][ \t]|\n[ \t]*\n)")
 
 
@@ -128,6 +131,9 @@ def _branch_end(text: str, branch: re.Match[str], lex: Lexicon) -> int:
 
 
 def _chain_spans(text: str, toks: list[Token], keys: list[str], lex: Lexicon, out: list[Span]) -> None:
+    # In a note of one case capitals cannot show a name: a list's comma or a label's colon before
+    # the chain is then enough; with both cases the chain needs a title case or a choice.
+    one_case = not any(c.isupper() for c in text) or not any(c.islower() for c in text)
     i = 0
     while i < len(toks):
         n = _chain_length(keys, i) if keys[i] in _chains() else 0
@@ -144,15 +150,19 @@ def _chain_spans(text: str, toks: list[Token], keys: list[str], lex: Lexicon, ou
         plain = all(w.key in lex.common_words or w.key in FUNCTION_WORDS or lex.is_medical(w.key)
                     or w.key in lex.first_names for w in words)
         branch = _BRANCH.match(text, end)
+        if branch is not None and any(w.lower() in FUNCTION_WORDS for w in branch.group(1).split()):
+            branch = None  # "regency hospital of the past"
+        branch_end = _branch_end(text, branch, lex) if branch is not None else end
         ends = _CHOICE_END.match(text, end) or _KIND_AFTER.match(text, end)
         named = (all(w.cap and not w.upper for w in words) and any(c.islower() for c in text)
                  or _LABEL_BEFORE.search(text[max(0, start - 16):start]))
         if plain and not (_CHOICE_BEFORE.search(text[max(0, start - 12):start]) and ends
-                          or _CHOICE_AFTER.match(text, end) or named and (ends or branch)):
+                          or _CHOICE_AFTER.match(text, end)
+                          or named and (ends or branch_end > end)
+                          or one_case and _LIST_BEFORE.search(text[max(0, start - 12):start])):
             i += n
             continue  # "rehab goals to encompass ADLs", "placed, select medical records": no choice
-        if branch is not None and not any(w.lower() in FUNCTION_WORDS for w in branch.group(1).split()):
-            end = _branch_end(text, branch, lex)  # "vibra hospital of southeastern mass"
+        end = branch_end  # "vibra hospital of southeastern mass"
         out.append(Span(start, end, "HOSPITAL", "places", 0.7))
         i += n
 
