@@ -9,6 +9,14 @@ Hospital 2014"). Every year must be 1900-2039 and no time, dose or count: "gastr
 mL", "s/p fall at 2015", "echocardiogram 2000 showed", "Hospital 2014 beds" stay. ("until
 2017" stays out of reach: the time-of-day filter of ``_times`` reads a year-like number after
 "until" as a clock time.)
+
+Session 20 (deidrec20, PHI-sparse notes): a procedure named with its object ("lysis of
+adhesions 2021", "repair of the rotator cuff 2018"), a surgical noun ("hernia repair 2019",
+"colostomy reversal 2020", "L BKA 2016"), a test never done at a clock time ("PFTs 2023",
+"DEXA 2019", "sleep study 2019"), a device or COVID ("pacemaker 2016", "COVID 2021") and an
+implant's size then its year ("bioprosthetic 23mm, 2019", "stent 3.0 x 18 mm, 2017"). A round
+clock time stays ("PFTs 2000", "stent 3.0 x 18 mm, 2015"), as do "23mm, 2019 mL" and "size
+23mm, 2019 patients".
 """
 
 from __future__ import annotations
@@ -76,6 +84,30 @@ _ABBREVIATED = frozenset("tah tah/bso bso tka tha tkr thr cabg pci ptca appy cho
 _STUDY_WORDS = frozenset("egd ercp scope scoped".split())
 
 
+# Session 20: nouns of surgery (a time after them is rare: "placement", "insertion" and
+# "replacement" are bedside words and stay out), tests never done at a clock time, "X of Y".
+_SURGICAL_NOUNS = frozenset("repair repaired resection resected excision excised reconstruction "
+                            "revision reversal takedown amputation bka aka".split())
+_TESTS = frozenset("pft pfts dexa pacemaker aicd icd defibrillator covid covid-19 covid19".split())
+#: Tests of two words whose last word alone is too plain: "sleep study 2019", "stress test 2018".
+_TWO_WORD_TESTS = ("sleep study", "stress test", "stress echo")
+_OF_OBJECT = re.compile(
+    r"(?:^|[^a-z])(?:" + _PROCEDURE + r"|repair|resection|excision|reconstruction|revision|"
+    r"reversal|lysis)[ \t]+of[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?"
+    r"[a-z][a-z'-]*(?:[ \t]+[a-z][a-z'-]*)?[ \t]*$", re.IGNORECASE)
+#: The first year each new cue can carry (below it the number is a clock time, 19:00-19:59):
+#: COVID from 2019, DEXA from 1987, any other cue from 1960.
+_FIRST_YEAR = {"covid": "2019", "covid-19": "2019", "covid19": "2019", "dexa": "1987"}
+#: A clock time's company right after the number: "2010 tonight", "2015 in OR", "at bedside".
+_TIME_AFTER = re.compile(r"[ \t]*(?:today|tonight|tomorrow|this[ \t]+(?:am|pm|evening)|"
+                         r"at[ \t]+(?:the[ \t]+)?bedside|in[ \t]+(?:the[ \t]+)?or)\b", re.IGNORECASE)
+#: An implant's size right before ", year": "(bioprosthetic 23mm, 2019)", "3.0 x 18 mm, 2015".
+_SIZE_BEFORE = re.compile(r"\d[ \t]?mm[ \t]*,[ \t]*$", re.IGNORECASE)
+_IMPLANT = re.compile(r"\b(?:valve|bioprosthe\w*|mechanical|prosthe\w*|stent|graft|ring|tavr|tavi|"
+                      r"savr|avr|mvr|annuloplasty|watchman|mitraclip|ppm|icd|pacemaker|pacer|"
+                      r"implant|expander|coil)\b", re.IGNORECASE)
+
+
 def _word_before(text: str, end: int) -> tuple[str, int]:
     """The word ending at ``end`` (letters, ' & / -) and where it starts."""
     i = end
@@ -117,6 +149,15 @@ def _history_year(m: re.Match[str], text: str) -> bool:
             return False  # "deployment Bagram 2012": a place in title case, not a procedure
         return not (round_time and _STUDY.search(key))  # "echocardiogram 2000": a time
     low = head.lower()
+    if year < _FIRST_YEAR.get(key, "1960") or _TIME_AFTER.match(text, m.end(1)):
+        new_cue = False  # "Revision 1945 by ortho", "covid 1930 swab", "2020 tonight"
+    else:
+        new_cue = not round_time
+    if new_cue and (key in _SURGICAL_NOUNS or key in _TESTS
+                           or key in ("study", "test", "echo") and head.lower().endswith(_TWO_WORD_TESTS)
+                           or _SIZE_BEFORE.search(head[-12:]) and _IMPLANT.search(head)
+                           or " of" in low and _OF_OBJECT.search(head)):
+        return True  # "hernia repair 2019", "PFTs 2023", "23mm, 2019", "lysis of adhesions 2021"
     return any(c in low for c in _HISTORY_CUES) and bool(_AFTER_HISTORY_CUE.search(head))
 
 

@@ -58,6 +58,7 @@ from meddx.deid._place_cues import cue_place_spans
 from meddx.deid._place_forms import place_form_spans
 from meddx.deid._place_practices import practice_spans
 from meddx.deid._place_words import ADJECTIVE_ENDS, ORG_WORDS, ROLE_BEFORE_OF, STATE_CODES, TOWN_ENDS
+from meddx.deid._referral_places import referral_place_spans
 from meddx.deid._report_places import report_place_spans, specialty_tail_spans
 from meddx.deid._span import Span
 from meddx.deid._street_forms import street_form_spans
@@ -221,6 +222,7 @@ class PlaceDetector(Detector):
         spans = town_link_spans(text, self.lex, spans)  # session 10, deidloc10: kin, trips, labels
         spans += facility_town_spans(text, self.lex, spans)  # session 19: "rehab of midland"
         spans += practice_spans(text, self.lex, spans)  # session 19: "clearfield cardiology"
+        spans += referral_place_spans(text, self.lex, spans)  # session 20: "(Kindred vs Vibra)"
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
         low = text.lower()
