@@ -64,8 +64,18 @@ _FACILITY_END_BEFORE = re.compile(r"\b(?:hospital|hosp|regional|medical[ \t]+cen
                                   r"[ \t]*$", re.IGNORECASE)
 
 
+#: a hospital's department or a public service, not a place of stay: its number is a phone line
+#: ("Emergency Services 1980", "Social Services 1975", "Interpreter Services 1990"; session 20)
+_DEPARTMENT_BEFORE = re.compile(
+    r"\b(?:emergency|social|protective|support|security|environmental|food|nutrition|nutritional|"
+    r"interpreter|interpreting|language|pastoral|spiritual|chaplaincy|guest|volunteer|financial|"
+    r"registration|transport|transportation|patient|family|member|customer|technical|it)"
+    r"[ \t]+services[ \t]*$", re.IGNORECASE)
+
+
 def year_after_facility(before: str, year: str, text: str, end: int) -> bool:
     """A year no clock can read right after a facility's name: where and when a stay was; not
-    before a count or an extension."""
+    before a count or an extension, nor after a department's or a service's name."""
     return ("1960" <= year <= "1999" or year >= "2060") and \
-        _FACILITY_END_BEFORE.search(before) is not None and _FACILITY_COUNT_AFTER.match(text, end) is None
+        _FACILITY_END_BEFORE.search(before) is not None and _FACILITY_COUNT_AFTER.match(text, end) is None \
+        and _DEPARTMENT_BEFORE.search(before) is None

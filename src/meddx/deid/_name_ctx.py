@@ -356,6 +356,20 @@ def _state_adjective(key: str) -> bool:
     return key in _STATE_ADJECTIVES
 
 
+_TITLE_DOT_BEFORE = re.compile(r"(?<![\w.])(?:mr|mrs|ms)\.[ \t]+\Z", re.IGNORECASE)
+_AT_BEDSIDE = re.compile(r"[ \t]+at[ \t]+(?:the[ \t]+)?bedside\b", re.IGNORECASE)
+
+
+def state_after_title(text: str, t: Token) -> bool:
+    """A listed word of a patient's state after "Mr." / "Mrs." / "Ms." and before "at (the)
+    bedside", in any case: "Mr. Alert at bedside", "MRS. CALM AT THE BEDSIDE" (session 20; the
+    lower-case form is refused by :func:`title_word_name`); a listed surname stays a name
+    ("Mrs. Pleasant at bedside")."""
+    return _state_adjective(t.key) and not listed_surname(t.key) \
+        and _TITLE_DOT_BEFORE.search(text, max(0, t.start - 8), t.start) is not None \
+        and _AT_BEDSIDE.match(text, t.end) is not None
+
+
 def title_word_name(text: str, t: Token) -> bool:
     """A lower-case English word right after "dr" (or "mr." / "mrs." / "ms." with the period,
     where "is a" may follow too: "mr. mouse is a 79-year-old") is the surname when a name's end

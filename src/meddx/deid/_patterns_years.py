@@ -270,7 +270,10 @@ _FRACTION_AFTER = re.compile(r"[ \t]*\)?[ \t]*(?:positive|negative|pos\b|neg\b|s
 #: a counted noun after a fraction that follows a study word: "biopsy 3/50 hpf" (review of
 #: deidleft19, finding 5); only nouns no study date is followed by: "echo 6/97 images
 #: reviewed", "cath 5/96 images on disc" are dates (third review, finding 1)
-_COUNTED_AFTER = re.compile(r"[ \t]*(?:hpf|fields|slices|cores|nodes)\b", re.IGNORECASE)
+#: ... or a length of recording: "holter 2/48 hr", "TTE 12/50 frames" (session 20; not "TTE
+#: 6/97 HR 62", a heart rate after a date, nor "echo 6/97 images")
+_COUNTED_AFTER = re.compile(r"[ \t]*(?:hpf|fields|slices|cores|nodes|frames|clips|beats|hours|"
+                            r"hrs?(?![ \t]*[:=]?[ \t]*\d))\b", re.IGNORECASE)
 _MY = r"(1[0-2]|0?[1-9])/(?:3[2-9]|[4-9]\d)"
 _MY_LISTED_BEFORE = re.compile(rf"(?<![\w/.-]){_MY}[ \t]*(?:,|;|and|&)[ \t]*$")
 _MY_LISTED_AFTER = re.compile(rf"[ \t]*(?:,|;|and|&)[ \t]*{_MY}(?![\w/]|[.:-]\d|%)")
