@@ -5,7 +5,6 @@ repeated inputs must stay near-linear. Sentences written for these tests."""
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 
@@ -15,6 +14,7 @@ from meddx.deid._facility_parts import extra_or_relabel, facility_part_spans
 from meddx.deid._places import _CapitalLines
 from meddx.deid._span import Span, merge_spans
 from meddx.deid._span_index import SpanIndex
+from tests._support.deid import best_detect_time
 
 
 def _random_spans(rng: random.Random, n: int, sort: bool) -> list[Span]:
@@ -95,15 +95,6 @@ def test_facility_parts_on_many_mentions() -> None:
     assert len([s for s in out if text[s.start:s.end] == "Lahey"]) == 300  # each "back to Lahey"
 
 
-def _best(deid: Deidentifier, text: str) -> float:
-    best = float("inf")
-    for _ in range(2):
-        t = time.process_time()
-        deid.detect(text)
-        best = min(best, time.process_time() - t)
-    return best
-
-
 @pytest.fixture(scope="module")
 def deid() -> Deidentifier:
     return Deidentifier()
@@ -116,4 +107,4 @@ def deid() -> Deidentifier:
     ("mary ", 7000, 28000),  # the re-cased runs: quadratic before
 ])
 def test_long_repeated_inputs_stay_linear(deid: Deidentifier, unit: str, small: int, big: int) -> None:
-    assert _best(deid, unit * big) < 6 * _best(deid, unit * small) + 0.3
+    assert best_detect_time(deid, unit * big) < 6 * best_detect_time(deid, unit * small) + 0.3
