@@ -137,7 +137,7 @@ _PLAIN_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+)?")
 #: family words ("TRANSFERRED FROM WHEELING": review of session 19)
 #: the clause ends: a stop, a comma, the note's end, or a line's end before a blank line or a
 #: list mark (a wrapped line goes on: "REMAINS IN NORMAL\nSINUS RHYTHM")
-_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;!?)]|\Z|\r?\n[ \t]*(?:\r?\n|[-*#\d]|\Z))")
+_ADJECTIVE_TOWN_END = re.compile(r"[ \t]*(?:[.,;!?)]|\Z|\r?\n[ \t]*(?:\r?\n|[-*#\d]|\Z))")
 _HOME_CUE = re.compile(
     r"\b(?:LIVES?|LIVING|LIVED|RESIDES?|RESIDING|MOVED|RELOCATED|HOME|ORIGINALLY|NATIVE|BORN|"
     r"RAISED|GREW UP|TRANSFERRED|TRANSFERED|TRANSFER|TRANSFERRING|SENT|ARRIVED|ADMITTED|BROUGHT|"
@@ -438,7 +438,7 @@ class PlaceDetector(Detector):
                          # nothing follows for it to describe (session 20; "TO NORMAL." is
                          # no town, "IN CENTRAL LINE" an adjective)
                          or (prev.strip() == "in" and n == 1
-                             and _CLAUSE_END.match(text, offset + words[k].end()) is not None)))
+                             and _ADJECTIVE_TOWN_END.match(text, offset + words[k].end()) is not None)))
             else:
                 ok = n > 1 or (cued and not self.lex.is_medical(key)) or single_ok
             if ok:
