@@ -45,6 +45,8 @@ def test_caps_adjective_town_after_in_at_clause_end(deid: Deidentifier, text: st
     ("PT REMAINS IN NORMAL\nSINUS RHYTHM", "NORMAL"),  # a wrapped line goes on
     ("IN GENERAL, PT RESTING COMFORTABLY", "GENERAL"),
     ("PT RESTING IN NORMAL SINUS RHYTHM", "NORMAL"),
+    ("ENZYME SEEN IN NORMAL, METAPLASTIC AND DYSPLASTIC TISSUE", "NORMAL"),  # a list of adjectives
+    ("RISES IN NORMAL, BUT NOT IN POORLY CONTROLLED PATIENTS", "NORMAL"),
 ])
 def test_caps_adjective_not_a_town(deid: Deidentifier, text: str, word: str) -> None:
     assert not _touched(deid, text, word)

@@ -436,8 +436,9 @@ class PlaceDetector(Detector):
                                           offset + words[k].start()) is not None
                          # "A FARMER IN CENTRAL.": the adjective ends the clause after IN,
                          # nothing follows for it to describe (session 20; "TO NORMAL." is
-                         # no town, "IN CENTRAL LINE" an adjective)
-                         or (prev.strip() == "in" and n == 1
+                         # no town, "IN CENTRAL LINE" an adjective; "IN NORMAL, METAPLASTIC
+                         # AND ..." lists adjectives too often: never NORMAL)
+                         or (prev.strip() == "in" and n == 1 and key != "normal"
                              and _ADJECTIVE_TOWN_END.match(text, offset + words[k].end()) is not None)))
             else:
                 ok = n > 1 or (cued and not self.lex.is_medical(key)) or single_ok
