@@ -64,12 +64,15 @@ _FACILITY_END_BEFORE = re.compile(r"\b(?:hospital|hosp|regional|medical[ \t]+cen
                                   r"[ \t]*$", re.IGNORECASE)
 
 
-#: a hospital's department or a public service, not a place of stay: its number is a phone line
-#: ("Emergency Services 1980", "Social Services 1975", "Interpreter Services 1990"; session 20)
+#: a hospital's own department, not a place of stay: its number is a phone line ("Emergency
+#: Services 1980", "Interpreter Services 1990"; session 20). Only in-hospital departments: an
+#: agency's year is a stay or an event ("Child Protective Services 1989 removed him", "Treated
+#: at Family Services 1985"; social, protective, support, patient, family, member, customer,
+#: technical and it left out in the fix round, review of deidleft20, finding 2)
 _DEPARTMENT_BEFORE = re.compile(
-    r"\b(?:emergency|social|protective|support|security|environmental|food|nutrition|nutritional|"
+    r"\b(?:emergency|security|environmental|food|nutrition|nutritional|"
     r"interpreter|interpreting|language|pastoral|spiritual|chaplaincy|guest|volunteer|financial|"
-    r"registration|transport|transportation|patient|family|member|customer|technical|it)"
+    r"registration|transport|transportation)"
     r"[ \t]+services[ \t]*$", re.IGNORECASE)
 
 
