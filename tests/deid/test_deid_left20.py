@@ -27,10 +27,10 @@ def _touched(deid: Deidentifier, text: str, part: str) -> bool:
 # -- an adjective-like town after IN at the end of a clause, in capitals ---------------------
 
 @pytest.mark.parametrize("text, town", [
-    ("PT IS A FARMER IN CENTRAL", "CENTRAL"),
-    ("PT IS A FARMER IN CENTRAL.", "CENTRAL"),
-    ("RETIRED TEACHER IN SUPERIOR, MARRIED, 2 SONS", "SUPERIOR"),
-    ("WORKED AS A MACHINIST IN CENTRAL\n\nPLAN: HOME", "CENTRAL"),
+    ("PT IS A FARMER IN CENTENNIAL", "CENTENNIAL"),
+    ("PT IS A FARMER IN CENTENNIAL.", "CENTENNIAL"),
+    ("RETIRED TEACHER IN BOUNTIFUL, MARRIED, 2 SONS", "BOUNTIFUL"),
+    ("WORKED AS A MACHINIST IN IMPERIAL\n\nPLAN: HOME", "IMPERIAL"),
     ("PT LIVES IN CENTRAL, WORKS AS A FARMER", "CENTRAL"),  # a move word: as on the base
 ])
 def test_caps_adjective_town_after_in_at_clause_end(deid: Deidentifier, text: str, town: str) -> None:
@@ -47,6 +47,15 @@ def test_caps_adjective_town_after_in_at_clause_end(deid: Deidentifier, text: st
     ("PT RESTING IN NORMAL SINUS RHYTHM", "NORMAL"),
     ("ENZYME SEEN IN NORMAL, METAPLASTIC AND DYSPLASTIC TISSUE", "NORMAL"),  # a list of adjectives
     ("RISES IN NORMAL, BUT NOT IN POORLY CONTROLLED PATIENTS", "NORMAL"),
+    # anatomy's adjectives: CENTRAL and SUPERIOR never read by this rule (fix round, review of
+    # deidleft20, finding 3)
+    ("LESION NOTED IN SUPERIOR, ANTERIOR SEGMENT.", "SUPERIOR"),
+    ("MASS IN SUPERIOR.", "SUPERIOR"),
+    ("PAIN IN CENTRAL, LEFT CHEST.", "CENTRAL"),
+    ("LINE PLACED IN CENTRAL.", "CENTRAL"),
+    ("FLUID IN CENTRAL.", "CENTRAL"),
+    ("NODULE IN SUPERIOR; NO EFFUSION.", "SUPERIOR"),
+    ("BP IN NORMAL, HR 80.", "NORMAL"),
 ])
 def test_caps_adjective_not_a_town(deid: Deidentifier, text: str, word: str) -> None:
     assert not _touched(deid, text, word)
@@ -61,6 +70,7 @@ def test_caps_adjective_not_a_town(deid: Deidentifier, text: str, word: str) -> 
     ("prostate biopsy (Gleason 7), urology following.", "Gleason 7"),
     ("airway exam (mallampati 3), anesthesia aware.", "mallampati 3"),
     ("presented in failure (Killip 2), diuresed.", "Killip 2"),
+    ("STEMI, Killip 2, started heparin.", "Killip 2"),
 ])
 def test_score_eponym_is_no_ward(deid: Deidentifier, text: str, score: str) -> None:
     assert not _touched(deid, text, score)
@@ -71,6 +81,10 @@ def test_score_eponym_is_no_ward(deid: Deidentifier, text: str, score: str) -> N
     ("(charge, whitcombe 26)", "whitcombe 26"),
     ("pt moved (whitcombe 26) overnight.", "whitcombe 26"),
     ("stay on Aldous 5 for levophed", "Aldous 5"),
+    # a ward cue word before a score's eponym keeps the ward (fix round, review of deidleft20, 5)
+    ("from Cormack 6, stable", "Cormack 6"),
+    ("from Lansky 6, stable", "Lansky 6"),
+    ("transferred to Tinetti 4 for tele", "Tinetti 4"),
 ])
 def test_wards_stay(deid: Deidentifier, text: str, ward: str) -> None:
     assert _covered(deid, text, ward, "HOSPITAL")
@@ -151,6 +165,11 @@ def test_state_word_after_title_at_bedside(deid: Deidentifier, text: str, word: 
     ("Mr. Alert Smith at bedside.", "Alert Smith"),
     ("Mrs. Okonkwo at bedside.", "Okonkwo"),
     ("Mr. Stable overnight.", "Stable"),  # no bedside: read as the base does
+    # surnames that are also states: never read as a state (fix round, review of deidleft20, 4)
+    ("Mr. Pale at bedside, wife present.", "Pale"),
+    ("Mrs. Weak at bedside.", "Weak"),
+    ("Ms. Quiet at the bedside.", "Quiet"),
+    ("MR. PALE AT BEDSIDE", "PALE"),
 ])
 def test_surname_after_title_stays(deid: Deidentifier, text: str, name: str) -> None:
     assert _covered(deid, text, name, "NAME")
@@ -205,7 +224,8 @@ def test_holiday_before_or_stays_a_date(deid: Deidentifier, text: str, holiday: 
 # -- long repeated inputs (nested quantifiers: none added; the new patterns stay linear) ---------
 
 @pytest.mark.parametrize("unit", [
-    "PT IS A FARMER IN CENTRAL ", "(maddrey 28) ", "holter 2/48 hr ", "Mr. Alert at bedside ",
+    "PT IS A FARMER IN CENTENNIAL ", "A FARMER IN CENTENNIAL. ", "(maddrey 28) ", "holter 2/48 hr ",
+    "Mr. Alert at bedside ",
     "Emergency Services 1980 ", "lives in Christmas Valley, OR ",
 ])
 def test_long_repeated_leftover_inputs_are_fast(deid: Deidentifier, unit: str) -> None:

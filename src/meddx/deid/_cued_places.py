@@ -277,9 +277,12 @@ def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
         if k in FUNCTION_WORDS or lex.is_medical(k) or k in lex.states or k in MONTH_WORDS \
                 or (k.endswith("s") and lex.is_medical(k[:-1])):
             continue  # "Apgars 8 and 9"
-        if k in lex.common_words or k in _SCORE_EPONYMS:
-            continue  # "Day 3", "Stage 2", "Grade 1" (also surnames); "(maddrey 28)"
         gap = text[toks[i - 1].end:t.start] if i else ""
+        if k in lex.common_words or (k in _SCORE_EPONYMS and not (
+                i > 0 and toks[i - 1].key in _WARD_CUES and gap.strip() in ("", "/"))):
+            continue  # "Day 3", "Stage 2", "Grade 1" (also surnames); "(maddrey 28)", but a ward
+            # cue word before an eponym keeps the ward ("from Cormack 6": fix round, review of
+            # deidleft20, finding 5; a comma is no cue here: "STEMI, Killip 2")
         cued = i > 0 and ((toks[i - 1].key in _WARD_CUES and gap.strip() in ("", "/"))
                           or gap.strip() in (",", "-", "("))
         if cued and gap.strip() == "(" and t.upper and _mixed_line(text, t.start):

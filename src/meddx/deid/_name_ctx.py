@@ -345,9 +345,10 @@ def _first_before_surname(ctx: Ctx, t: Token) -> bool:
 
 #: adjectives of a patient's state after "mr." before "at bedside" ("mr. alert at bedside"); any
 #: other word stays a surname there, listed or not ("mrs. thimble at bedside": review of
-#: deidleft19, finding 3)
+#: deidleft19, finding 3); "pale", "weak" and "quiet" left out, surnames too ("Mr. Pale at
+#: bedside": fix round, review of deidleft20, finding 4)
 _STATE_ADJECTIVES = frozenset(
-    "alert calm awake asleep anxious tearful drowsy lethargic pale weak quiet lucid sleepy restless "
+    "alert calm awake asleep anxious tearful drowsy lethargic lucid sleepy restless "
     "agitated comfortable confused oriented stable sedated tired upset pleasant cooperative resting "
     "diaphoretic flushed somnolent obtunded nauseous dizzy".split())
 def _state_adjective(key: str) -> bool:

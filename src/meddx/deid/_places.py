@@ -137,6 +137,7 @@ _PLAIN_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+)?")
 #: family words ("TRANSFERRED FROM WHEELING": review of session 19)
 #: the clause ends: a stop, a comma, the note's end, or a line's end before a blank line or a
 #: list mark (a wrapped line goes on: "REMAINS IN NORMAL\nSINUS RHYTHM")
+_CLINICAL_ADJECTIVES = frozenset(("normal", "central", "superior"))
 _ADJECTIVE_TOWN_END = re.compile(r"[ \t]*(?:[.,;!?)]|\Z|\r?\n[ \t]*(?:\r?\n|[-*#\d]|\Z))")
 _HOME_CUE = re.compile(
     r"\b(?:LIVES?|LIVING|LIVED|RESIDES?|RESIDING|MOVED|RELOCATED|HOME|ORIGINALLY|NATIVE|BORN|"
@@ -437,8 +438,10 @@ class PlaceDetector(Detector):
                          # "A FARMER IN CENTRAL.": the adjective ends the clause after IN,
                          # nothing follows for it to describe (session 20; "TO NORMAL." is
                          # no town, "IN CENTRAL LINE" an adjective; "IN NORMAL, METAPLASTIC
-                         # AND ..." lists adjectives too often: never NORMAL)
-                         or (prev.strip() == "in" and n == 1 and key != "normal"
+                         # AND ..." lists adjectives too often: never NORMAL; nor CENTRAL or
+                         # SUPERIOR, anatomy's words: "MASS IN SUPERIOR.", "PAIN IN CENTRAL,
+                         # LEFT CHEST." (fix round, review of deidleft20, finding 3)
+                         or (prev.strip() == "in" and n == 1 and key not in _CLINICAL_ADJECTIVES
                              and _ADJECTIVE_TOWN_END.match(text, offset + words[k].end()) is not None)))
             else:
                 ok = n > 1 or (cued and not self.lex.is_medical(key)) or single_ok
