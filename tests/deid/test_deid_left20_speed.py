@@ -9,6 +9,7 @@ import random
 import pytest
 
 from meddx.deid import Deidentifier
+from meddx.deid._caps_guard import _overlap_index, _overlaps
 from meddx.deid._deidentifier import _marked
 from meddx.deid._facility_parts import extra_or_relabel, facility_part_spans
 from meddx.deid._places import _CapitalLines
@@ -57,6 +58,23 @@ def test_marked_marks_as_slice_assignment() -> None:
         for a, b in ranges:
             want[a:b] = b"\x01" * (b - a)
         assert _marked(n, ranges) == want
+
+
+def test_caps_guard_overlap_index_answers_as_the_walk() -> None:
+    """The caps guard's confirm step (fix round, review of deidleft20, finding 6): the index
+    answers as the plain walk over every re-found span."""
+    rng = random.Random(20)
+    for _ in range(2000):
+        found = []
+        for _ in range(rng.randint(0, 8)):
+            a = rng.randint(0, 60)
+            found.append((a, a + rng.randint(0, 12), rng.choice(("HOSPITAL", "LOCATION"))))
+        index = _overlap_index(found)
+        for _ in range(10):
+            a = rng.randint(0, 70)
+            s = Span(a, a + rng.randint(1, 12), rng.choice(("HOSPITAL", "LOCATION")), "places", 0.75)
+            walk = any(x < s.end and s.start < y and lab == s.label for x, y, lab in found)
+            assert _overlaps(index, s) == walk
 
 
 def test_capital_lines_answer_per_line() -> None:
