@@ -26,6 +26,7 @@ other labels are kept as they are.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -37,33 +38,59 @@ __all__ = ["caps_guard"]
 _LABELS = frozenset(("HOSPITAL", "LOCATION"))
 
 
-def _suspect(text: str, span: Span) -> bool:
+def _line(text: str, span: Span) -> tuple[int, int]:
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    return start, end if end >= 0 else len(text)
+
+
+def _suspect(text: str, span: Span, upper_lines: dict[tuple[int, int], bool]) -> bool:
     if span.label not in _LABELS or span.source == "crf":
         return False
     value = text[span.start:span.end]
     if not value.isupper():
         return False
-    start = text.rfind("\n", 0, span.start) + 1
-    end = text.find("\n", span.end)
-    line = text[start:end if end >= 0 else len(text)]
-    if not line.isupper():
+    bounds = _line(text, span)
+    upper = upper_lines.get(bounds)
+    if upper is None:  # each line read once (a long line of capitals with many spans: review
+        upper = upper_lines[bounds] = text[bounds[0]:bounds[1]].isupper()  # of deidleft20, 6)
+    if not upper:
         return False
     return not any(is_proper_word(w.lower()) for w in WORD.findall(value))
+
+
+def _overlap_index(found: list[tuple[int, int, str]]) -> dict[str, tuple[list[int], list[int]]]:
+    """Per label: the spans' starts in order and the largest end up to each (a span ``(a, b)``
+    overlaps ``[s, e)`` with ``a < e`` and ``b > s``: the largest end among the starts before
+    ``e`` answers it)."""
+    out: dict[str, tuple[list[int], list[int]]] = {}
+    for a, b, lab in sorted(found):
+        starts, ends = out.setdefault(lab, ([], []))
+        starts.append(a)
+        ends.append(max(b, ends[-1]) if ends else b)
+    return out
+
+
+def _overlaps(index: dict[str, tuple[list[int], list[int]]], s: Span) -> bool:
+    got = index.get(s.label)
+    if got is None:
+        return False
+    k = bisect_left(got[0], s.end)
+    return k > 0 and got[1][k - 1] > s.start
 
 
 def caps_guard(text: str, spans: list[Span], detectors: Sequence) -> list[Span]:
     """``spans`` with the HOSPITAL and LOCATION spans that only capitals vouch for made
     non-propagating (module docstring); ``detectors``: those that found ``spans``; the one
     named by a suspect span's ``source`` reads its line again lower-cased."""
-    suspects = [s for s in spans if s.propagate and _suspect(text, s)]
+    upper_lines: dict[tuple[int, int], bool] = {}
+    suspects = [s for s in spans if s.propagate and _suspect(text, s, upper_lines)]
     if not suspects:
         return spans
     confirmed: set[Span] = set()
     by_line: dict[tuple[int, int], list[Span]] = {}
     for s in suspects:
-        start = text.rfind("\n", 0, s.start) + 1
-        end = text.find("\n", s.end)
-        by_line.setdefault((start, end if end >= 0 else len(text)), []).append(s)
+        by_line.setdefault(_line(text, s), []).append(s)
     for (start, end), group in by_line.items():
         lowered = text[start:end].lower()
         if len(lowered) != end - start:  # a letter whose lower case has another length
@@ -72,8 +99,7 @@ def caps_guard(text: str, spans: list[Span], detectors: Sequence) -> list[Span]:
         sources = {s.source for s in group}
         found = [(x.start + start, x.end + start, x.label) for det in detectors
                  if getattr(det, "name", None) in sources for x in det.detect(lowered)]
-        for s in group:
-            if any(a < s.end and s.start < b and lab == s.label for a, b, lab in found):
-                confirmed.add(s)
+        index = _overlap_index(found)
+        confirmed.update(s for s in group if _overlaps(index, s))
     local = set(suspects) - confirmed
     return [replace(s, propagate=False) if s in local else s for s in spans] if local else spans

@@ -68,6 +68,12 @@ _WARD_NUMBER = re.compile(
 # "Aldous 5": a letter, a blank, a digit. Found from the blank-digit pairs (far fewer than the
 # letters a scan from the letter would try), then the letter before each is tested.
 _BLANK_DIGIT = re.compile(r"[ \t]\d")
+#: Eponymous scores, scales and grades, never a ward before their value ("(maddrey 28)",
+#: "(Gleason 7)", "Killip 2", "Mallampati 3"): names no unit takes (session 20)
+_SCORE_EPONYMS = frozenset(
+    "maddrey gleason mallampati killip ranson caprini breslow karnofsky glasgow braden morse "
+    "apgar apgars pugh centor spetzler lachman norton waterlow barthel tinetti ashworth lansky "
+    "rankin cormack lehane hinchey bosniak hoehn yahr brunnstrom".split())
 _LETTER = re.compile(r"[^\W\d_]")
 _TOWN_ENDS = TOWN_ENDS - {"rocks"}  # this rule never read "rocks"
 _DIRECTIONS = frozenset("east west north south new old port fort mount mt lake lower upper "
@@ -239,8 +245,8 @@ def _header(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None
 
 def _mixed_line(text: str, at: int) -> bool:
     """The line around ``at`` holds lower-case letters (it is not written in capitals)."""
-    line = text[text.rfind("\n", 0, at) + 1:]
-    return any(c.islower() for c in line.split("\n", 1)[0])
+    end = text.find("\n", at)  # the line alone, not the rest of the note (session 20)
+    return any(c.islower() for c in text[text.rfind("\n", 0, at) + 1:len(text) if end < 0 else end])
 
 
 def _caseless_ward(key: str, number: str, lex: Lexicon, word_cue: bool) -> bool:
@@ -271,9 +277,12 @@ def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
         if k in FUNCTION_WORDS or lex.is_medical(k) or k in lex.states or k in MONTH_WORDS \
                 or (k.endswith("s") and lex.is_medical(k[:-1])):
             continue  # "Apgars 8 and 9"
-        if k in lex.common_words:
-            continue  # "Day 3", "Stage 2", "Grade 1" (also surnames)
         gap = text[toks[i - 1].end:t.start] if i else ""
+        if k in lex.common_words or (k in _SCORE_EPONYMS and not (
+                i > 0 and toks[i - 1].key in _WARD_CUES and gap.strip() in ("", "/"))):
+            continue  # "Day 3", "Stage 2", "Grade 1" (also surnames); "(maddrey 28)", but a ward
+            # cue word before an eponym keeps the ward ("from Cormack 6": fix round, review of
+            # deidleft20, finding 5; a comma is no cue here: "STEMI, Killip 2")
         cued = i > 0 and ((toks[i - 1].key in _WARD_CUES and gap.strip() in ("", "/"))
                           or gap.strip() in (",", "-", "("))
         if cued and gap.strip() == "(" and t.upper and _mixed_line(text, t.start):
@@ -301,7 +310,10 @@ def _town_states(text: str, lex: Lexicon, out: list[Span]) -> None:
             seen.add(m.span())
             words = m.group(1).split()
             keys = [w.lower() for w in words]
-            if any(lex.is_medical(w) or w in FUNCTION_WORDS or w in lex.states for w in keys):
+            # a holiday is no clinical word in a town's name ("Christmas Valley, OR": not the
+            # "christmas disease" of the medical list; session 20)
+            if any((lex.is_medical(w) and w not in HOLIDAY_WORDS) or w in FUNCTION_WORDS
+                   or w in lex.states for w in keys):
                 continue
             if m.group(2) in ("MD", "PA") and keys[0] in lex.first_names:
                 continue  # "Seen by Amy Park, MD": a clinician and a credential

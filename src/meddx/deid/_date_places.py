@@ -64,8 +64,21 @@ _FACILITY_END_BEFORE = re.compile(r"\b(?:hospital|hosp|regional|medical[ \t]+cen
                                   r"[ \t]*$", re.IGNORECASE)
 
 
+#: a hospital's own department, not a place of stay: its number is a phone line ("Emergency
+#: Services 1980", "Interpreter Services 1990"; session 20). Only in-hospital departments: an
+#: agency's year is a stay or an event ("Child Protective Services 1989 removed him", "Treated
+#: at Family Services 1985"; social, protective, support, patient, family, member, customer,
+#: technical and it left out in the fix round, review of deidleft20, finding 2)
+_DEPARTMENT_BEFORE = re.compile(
+    r"\b(?:emergency|security|environmental|food|nutrition|nutritional|"
+    r"interpreter|interpreting|language|pastoral|spiritual|chaplaincy|guest|volunteer|financial|"
+    r"registration|transport|transportation)"
+    r"[ \t]+services[ \t]*$", re.IGNORECASE)
+
+
 def year_after_facility(before: str, year: str, text: str, end: int) -> bool:
     """A year no clock can read right after a facility's name: where and when a stay was; not
-    before a count or an extension."""
+    before a count or an extension, nor after a department's or a service's name."""
     return ("1960" <= year <= "1999" or year >= "2060") and \
-        _FACILITY_END_BEFORE.search(before) is not None and _FACILITY_COUNT_AFTER.match(text, end) is None
+        _FACILITY_END_BEFORE.search(before) is not None and _FACILITY_COUNT_AFTER.match(text, end) is None \
+        and _DEPARTMENT_BEFORE.search(before) is None

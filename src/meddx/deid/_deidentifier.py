@@ -138,9 +138,9 @@ class Deidentifier:
             if flat:
                 again = _batched(det, [recased[k] or "" for k in flat], [covers[k] for k in flat])
                 for k, spans in zip(flat, again, strict=True):
-                    proper = bytearray(len(texts[k]))  # a word the view re-cased: the
-                    for a, b in runs[k]:  # sentence case alone brings no span (the review:
-                        proper[a:b] = b"\x01" * (b - a)  # "murphy sign", "epley maneuver")
+                    # a word the view re-cased: the sentence case alone brings no span (the
+                    # review: "murphy sign", "epley maneuver")
+                    proper = _marked(len(texts[k]), runs[k])
                     got[k] += [s for s in spans if not any(taken[k][s.start:s.end])
                                and any(proper[s.start:s.end])]
             for acc, text, spans in zip(found, texts, got, strict=True):
@@ -281,6 +281,28 @@ def _consistency_pass(texts: Sequence[str], spans: list[list[Span]], found: PhiR
     return added
 
 
+def _joined(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``ranges`` (start, end) sorted, overlapping or touching ones joined."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(ranges):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        elif e > s:
+            out.append((s, e))
+    return out
+
+
+def _marked(n: int, ranges: Sequence[tuple[int, int]]) -> bytearray:
+    """``n`` bytes, 1 inside any of ``ranges`` (start, end), 0 elsewhere. Overlapping ranges
+    are joined first: a run of 28,000 re-cased names gives 28,000 windows of the whole run
+    ("mary " x 28,000 was quadratic, session 20)."""
+    out = bytearray(n)
+    for a, b in _joined(ranges):
+        out[a:b] = b"\x01" * (b - a)
+    return out
+
+
 def _add_occurrences(text: str, spans: list[Span], found: PhiRecorder) -> tuple[list[Span], int]:
     """``spans`` plus a span for each occurrence of a ``found`` string not already covered."""
     starts = [s.start for s in spans]  # merged spans: sorted and disjoint
@@ -322,16 +344,14 @@ def deidentify_corpus(corpus, cfg: DeidConfig, *, quiet: bool = True,
 
 def _taken(n: int, spans: Sequence[Span]) -> bytearray:
     """One byte per character of a text of ``n`` characters: 1 inside one of ``spans``."""
-    taken = bytearray(n)
-    for h in spans:
-        taken[h.start:h.end] = b"\x01" * (h.end - h.start)
-    return taken
+    return _marked(n, [(h.start, h.end) for h in spans])
 
 
 def _uncovered_runs(taken: bytearray, runs: list[tuple[int, int]]) -> bool:
     """Whether a character of the ``runs`` (start, end) lies outside ``taken`` (:func:`_taken`):
-    where none does, no span of a second reading passes the test of :meth:`_detect_each`."""
-    return any(taken.find(0, a, b) >= 0 for a, b in runs)
+    where none does, no span of a second reading passes the test of :meth:`_detect_each`.
+    Overlapping runs are joined first (linear on "mary " x 28,000)."""
+    return any(taken.find(0, a, b) >= 0 for a, b in _joined(runs))
 
 
 def _batched(det, texts: list[str], covers: list[list[Span]]) -> list[list[Span]]:

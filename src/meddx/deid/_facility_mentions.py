@@ -32,6 +32,7 @@ from meddx.deid._facility_cues import listed_cued_length, mixed_case, unknown_wo
 from meddx.deid._lexicon import Lexicon, _lines
 from meddx.deid._place_words import GENERIC_WORDS, RESIDENCE_KINDS, TAIL_WORDS, care_kinds_rx
 from meddx.deid._span import Span
+from meddx.deid._span_index import SpanIndex
 from meddx.deid._tokens import (
     FUNCTION_WORDS,
     Token,
@@ -174,10 +175,8 @@ def _named_again(text: str, toks: list[Token], lex: Lexicon, spans: Sequence[Spa
         if a is None:
             continue
         words = []
-        for t in toks[a:]:
-            if t.start >= s.end:
-                break
-            words.append(t)
+        while a + len(words) < len(toks) and toks[a + len(words)].start < s.end:
+            words.append(toks[a + len(words)])  # no copy of the tail of toks: linear in a note
         cut = next((n for n, w in enumerate(words) if n and w.key in ("of", "at")), len(words))
         words = words[:cut]
         while words and (words[-1].key in TAIL_WORDS or words[-1].key in _INSTITUTE_WORDS):
@@ -200,12 +199,12 @@ def _named_again(text: str, toks: list[Token], lex: Lexicon, spans: Sequence[Spa
     if not forms:
         return
     keys = token_keys(toks)
-    taken = [(s.start, s.end) for s in spans]
+    taken = SpanIndex(spans)  # n log n in a note with thousands of mentions (session 20)
     firsts = {f[0] for f in forms}
     for i in [m for m, k in enumerate(keys) if k in firsts]:
         for form in [f for f in forms if f[0] == keys[i]]:
             n = len(form)
-            if any(a < toks[i].end and toks[i].start < b for a, b in taken):
+            if taken.overlaps(toks[i].start, toks[i].end):
                 continue  # the first mention itself, or a span of another rule
             if tuple(keys[i:i + n]) == form and all(t.cap for t in toks[i:i + n]) \
                     and not followed_by_head_noun(text, toks[i + n - 1].end) \

@@ -49,6 +49,7 @@ from meddx.deid._facility_ends import facility_end_spans
 from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._place_words import GENERIC_WORDS, HOSPITAL_WORDS, ORG_WORDS
 from meddx.deid._span import Span, merge_spans
+from meddx.deid._span_index import SpanIndex
 from meddx.deid._tokens import FUNCTION_WORDS
 
 __all__ = ["CARE_CHOICE_VERBS", "facility_part_spans"]
@@ -143,12 +144,13 @@ def _parts(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     low = text.lower()
     extra: list[Span] = []
     relabel: dict[int, Span] = {}
+    index = SpanIndex(spans)
     for key, (plain, capital) in parts.items():
         a = low.find(key)
         while a >= 0:
             b = a + len(key)
             if (a == 0 or not low[a - 1].isalnum()) and (b >= len(low) or not low[b].isalnum()):
-                extra_or_relabel(text, spans, a, b, plain, capital, extra, relabel)
+                extra_or_relabel(text, spans, a, b, plain, capital, extra, relabel, index=index)
             a = low.find(key, b)
     if not extra and not relabel:
         return spans
@@ -158,13 +160,16 @@ def _parts(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
 
 def extra_or_relabel(text: str, spans: list[Span], a: int, b: int, plain: bool, capital: bool,
                      extra: list[Span], relabel: dict[int, Span], source: str = "facility_parts",
-                     propagate: bool = False) -> None:
+                     propagate: bool = False, index: SpanIndex | None = None) -> None:
     """Tag ``text[a:b]`` as HOSPITAL (a new span, or a NAME/LOCATION span on it relabelled).
     A new span of a part propagates not (``propagate``): it was read here, in this case or
-    this context, and the consistency pass must not repeat it ("noble gases", "lahey")."""
+    this context, and the consistency pass must not repeat it ("noble gases", "lahey").
+    ``index``: a :class:`SpanIndex` of ``spans``, built once per pass by a caller that asks
+    for many mentions (a note with thousands of facility mentions stays n log n)."""
     if capital and not text[a].isupper():
         return
-    cover = next((i for i, s in enumerate(spans) if s.start <= a and b <= s.end), None)
+    index = index or SpanIndex(spans)
+    cover = index.cover(a, b)
     if cover is not None:
         s = spans[cover]
         tail = _CONTEXT_AFTER.match(text, b) if s.end > b else None
@@ -173,7 +178,7 @@ def extra_or_relabel(text: str, spans: list[Span], a: int, b: int, plain: bool, 
                 and (s.end == b or (tail is not None and tail.end() == s.end)):
             relabel[cover] = Span(a, b, "HOSPITAL", s.source, s.score)
         return
-    if any(s.start < b and a < s.end for s in spans):
+    if index.overlaps(a, b):
         return
     if plain and not _in_context(text, a, b):
         return
@@ -243,8 +248,8 @@ def _campus_words(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     return out
 
 
-def _sibling_ok(text: str, a: int, b: int, spans: list[Span], lex: Lexicon) -> bool:
-    if any(s.start < b and a < s.end for s in spans) or _TITLE_BEFORE.search(text, max(0, a - 6), a):
+def _sibling_ok(text: str, a: int, b: int, index: SpanIndex, lex: Lexicon) -> bool:
+    if index.overlaps(a, b) or _TITLE_BEFORE.search(text, max(0, a - 6), a):
         return False
     words = _WORD.findall(text, a, b)
     saint = bool(words) and words[0].lower() in ("st", "mt", "ft")  # "Mt Auburn", "St. Luke's"
@@ -260,13 +265,14 @@ def _list_siblings(text: str, spans: list[Span], hospitals: list[Span], lex: Lex
     """Siblings of a found facility in a list: a list of three items or more, or joined by
     "and" / "or" ("Lahey, Winchester Hospital, and Mt Auburn"; not "Behring Institute, FRG")."""
     extra: list[Span] = []
+    index = SpanIndex(spans)
     for h in hospitals:
         chain: list[Span] = []
         joined = False
         end = h.end
         for _ in range(4):  # forwards along the list
             m = _SIBLING_AFTER.match(text, end)
-            if m is None or not _sibling_ok(text, m.start(1), m.end(1), spans, lex):
+            if m is None or not _sibling_ok(text, m.start(1), m.end(1), index, lex):
                 break
             chain.append(Span(m.start(1), m.end(1), "HOSPITAL", "places", 0.7))
             joined = joined or _JOIN_WORD.search(text, end, m.start(1)) is not None
@@ -274,7 +280,7 @@ def _list_siblings(text: str, spans: list[Span], hospitals: list[Span], lex: Lex
         start = h.start
         for _ in range(4):  # backwards
             m = _SIBLING_BEFORE.search(text, max(0, start - 60), start)
-            if m is None or not _sibling_ok(text, m.start(1), m.end(1), spans, lex):
+            if m is None or not _sibling_ok(text, m.start(1), m.end(1), index, lex):
                 break
             chain.append(Span(m.start(1), m.end(1), "HOSPITAL", "places", 0.7))
             joined = joined or _JOIN_WORD.search(text, m.end(1), start) is not None
@@ -312,6 +318,7 @@ def _known_names(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     lower_note = text == low
     extra: list[Span] = []
     relabel: dict[int, Span] = {}
+    index = SpanIndex(spans)
     for name, surname in _short_names():
         a = low.find(name)
         while a >= 0:
@@ -319,7 +326,8 @@ def _known_names(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
             if (a == 0 or not low[a - 1].isalnum()) and (b >= len(low) or not low[b].isalnum()) \
                     and not (surname and ((not lower_note and not text[a].isupper())
                                           or _surname_here(text, a, b, lex))):
-                extra_or_relabel(text, spans, a, b, False, False, extra, relabel, "places", True)
+                extra_or_relabel(text, spans, a, b, False, False, extra, relabel, "places", True,
+                                 index)
             a = low.find(name, b)
     if not extra and not relabel:
         return spans

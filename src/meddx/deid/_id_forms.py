@@ -20,14 +20,13 @@ import re
 from datetime import date
 
 from meddx.deid._patterns import Pattern, make_pattern
+from meddx.deid._patterns_contact import _call_cue_before, _no_unit_after
 from meddx.deid._patterns_ids import (
     _LABELLED_BEFORE,
     _PRODUCT_BEFORE,
     PRODUCT_REACH,
-    _call_cue_before,
     _id_ok,
     _long_id_ok,
-    _no_unit_after,
     _ssn_cue_before,
 )
 

@@ -345,15 +345,30 @@ def _first_before_surname(ctx: Ctx, t: Token) -> bool:
 
 #: adjectives of a patient's state after "mr." before "at bedside" ("mr. alert at bedside"); any
 #: other word stays a surname there, listed or not ("mrs. thimble at bedside": review of
-#: deidleft19, finding 3)
+#: deidleft19, finding 3); "pale", "weak" and "quiet" left out, surnames too ("Mr. Pale at
+#: bedside": fix round, review of deidleft20, finding 4)
 _STATE_ADJECTIVES = frozenset(
-    "alert calm awake asleep anxious tearful drowsy lethargic pale weak quiet lucid sleepy restless "
+    "alert calm awake asleep anxious tearful drowsy lethargic lucid sleepy restless "
     "agitated comfortable confused oriented stable sedated tired upset pleasant cooperative resting "
     "diaphoretic flushed somnolent obtunded nauseous dizzy".split())
 def _state_adjective(key: str) -> bool:
     """A listed word of a patient's state (the -ful/-ous/-ic/-y endings were tried and dropped
     surnames: "mrs. goody", "mr. rustic"; third review of deidleft19, finding 4)."""
     return key in _STATE_ADJECTIVES
+
+
+_TITLE_DOT_BEFORE = re.compile(r"(?<![\w.])(?:mr|mrs|ms)\.[ \t]+\Z", re.IGNORECASE)
+_AT_BEDSIDE = re.compile(r"[ \t]+at[ \t]+(?:the[ \t]+)?bedside\b", re.IGNORECASE)
+
+
+def state_after_title(text: str, t: Token) -> bool:
+    """A listed word of a patient's state after "Mr." / "Mrs." / "Ms." and before "at (the)
+    bedside", in any case: "Mr. Alert at bedside", "MRS. CALM AT THE BEDSIDE" (session 20; the
+    lower-case form is refused by :func:`title_word_name`); a listed surname stays a name
+    ("Mrs. Pleasant at bedside")."""
+    return _state_adjective(t.key) and not listed_surname(t.key) \
+        and _TITLE_DOT_BEFORE.search(text, max(0, t.start - 8), t.start) is not None \
+        and _AT_BEDSIDE.match(text, t.end) is not None
 
 
 def title_word_name(text: str, t: Token) -> bool:

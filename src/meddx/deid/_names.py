@@ -79,6 +79,7 @@ from meddx.deid._name_ctx import (
     kin_chain_ok,
     kin_surname,
     modal_first_name,
+    state_after_title,
     surname,
     word_ok,
 )
@@ -313,6 +314,8 @@ class NameDetector(Detector):
             got, score = None, 0.7
             if t.key in TITLES and _title_at(ctx, i):  # the set test first: most words are no title
                 got, score = _take(ctx, i + 1, strong=True), 0.95
+                if got is not None and got[0] == got[1] and state_after_title(text, toks[got[0]]):
+                    got = None  # "Mr. Alert at bedside": the patient's state, no surname
                 if (got is None or got == (i + 1, i + 1)) and _lone_letter(ctx, i + 1):
                     found.append((toks[i + 1].start, toks[i + 1].end, 0.85))  # "Dr. X"
                 if got is not None and t.key == "drs":

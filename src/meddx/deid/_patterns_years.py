@@ -270,7 +270,18 @@ _FRACTION_AFTER = re.compile(r"[ \t]*\)?[ \t]*(?:positive|negative|pos\b|neg\b|s
 #: a counted noun after a fraction that follows a study word: "biopsy 3/50 hpf" (review of
 #: deidleft19, finding 5); only nouns no study date is followed by: "echo 6/97 images
 #: reviewed", "cath 5/96 images on disc" are dates (third review, finding 1)
-_COUNTED_AFTER = re.compile(r"[ \t]*(?:hpf|fields|slices|cores|nodes)\b", re.IGNORECASE)
+#: ... or "TTE 12/50 frames" (session 20; "clips", "beats" and "hours" left out: "MRI 4/95 clips
+#: reviewed", "Holter 5/96 beats of NSVT", "Holter 6/97 hours of ..." are dates; fix round)
+_COUNTED_AFTER = re.compile(r"[ \t]*(?:hpf|fields|slices|cores|nodes|frames)\b", re.IGNORECASE)
+#: a length of recording: "holter 2/48 hr" - only where the second number is one (48, 72, 96
+#: hours) and no heart rate's word or value follows ("Holter 6/97 HR avg 72", "TTE 8/98 HR in
+#: 60s" are dates; review of deidleft20, finding 1)
+_RECORDING_HOURS = re.compile(r"[ \t]*(?:hrs?|hours?)\b(?![ \t]*(?:[-:=]?[ \t]*\d|avg|average|"
+                              r"range|mean|max|min|was|is|of|in|\())", re.IGNORECASE)
+
+
+def _recording_length(m: re.Match[str], text: str) -> bool:
+    return m.group(0).endswith(("/48", "/72", "/96")) and _RECORDING_HOURS.match(text, m.end()) is not None
 _MY = r"(1[0-2]|0?[1-9])/(?:3[2-9]|[4-9]\d)"
 _MY_LISTED_BEFORE = re.compile(rf"(?<![\w/.-]){_MY}[ \t]*(?:,|;|and|&)[ \t]*$")
 _MY_LISTED_AFTER = re.compile(rf"[ \t]*(?:,|;|and|&)[ \t]*{_MY}(?![\w/]|[.:-]\d|%)")
@@ -311,7 +322,8 @@ def _month_year_ok(m: re.Match[str], text: str) -> bool:
     # 1/98." and "PEEP 5 FiO2 40%, s/p CABG 5/99" are dates (session 15, third review)
     near = text[max(0, m.start() - 40):m.start()]
     near = _CLAUSE_CUT.split(near)[-1]
-    return not (_LAB_OR_VENT_NEAR.search(near) or _COUNTED_AFTER.match(text, m.end()))
+    return not (_LAB_OR_VENT_NEAR.search(near) or _COUNTED_AFTER.match(text, m.end())
+                or _recording_length(m, text))
 
 
 _MONTH_ALONE_CUE = re.compile(

@@ -136,6 +136,10 @@ _PLAIN_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+)?")
 #: a residence, kin or travel word before a city in a line of capitals: "LIVES IN AUBURN",
 #: "SON IN MOBILE", "VISITING FROM ORANGE" (session 19), and a transfer word as the home and
 #: family words ("TRANSFERRED FROM WHEELING": review of session 19)
+#: the clause ends: a stop, a comma, the note's end, or a line's end before a blank line or a
+#: list mark (a wrapped line goes on: "REMAINS IN NORMAL\nSINUS RHYTHM")
+_CLINICAL_ADJECTIVES = frozenset(("normal", "central", "superior"))
+_ADJECTIVE_TOWN_END = re.compile(r"[ \t]*(?:[.,;!?)]|\Z|\r?\n[ \t]*(?:\r?\n|[-*#\d]|\Z))")
 _HOME_CUE = re.compile(
     r"\b(?:LIVES?|LIVING|LIVED|RESIDES?|RESIDING|MOVED|RELOCATED|HOME|ORIGINALLY|NATIVE|BORN|"
     r"RAISED|GREW UP|TRANSFERRED|TRANSFERED|TRANSFER|TRANSFERRING|SENT|ARRIVED|ADMITTED|BROUGHT|"
@@ -146,18 +150,30 @@ _HOME_CUE = re.compile(
     r"FAMILY|FRIEND|GRANDSON|GRANDDAUGHTER|PARENTS)\b[^.;:\n]*$")
 
 
-def _caseless(text: str, at: int, word: str, lines: dict[int, bool]) -> bool:
-    """``word`` (at ``at``) is in capitals on a line with no lower-case letter. ``lines`` holds
-    each line's answer by its start for one pass over one note (a long line of capitalised
-    cities is read once, not once per city; no module cache keeps a note after ``detect``)."""
-    if not word.isupper():
-        return False
-    start = text.rfind("\n", 0, at) + 1
-    if start not in lines:
-        end = text.find("\n", at)
-        line = text[start:end if end >= 0 else len(text)]
-        lines[start] = line.upper() == line
-    return lines[start]
+class _CapitalLines:
+    """Whether the line holding a position has no lower-case letter, for one pass over one
+    note. The last line read is kept (the pass asks in text order), so a long line of
+    capitalised cities is read once, not once per city (session 20: a search back to the line
+    start per city was quadratic on one long line, "BOSTON " x 28,000); no module cache keeps
+    a note after ``detect``."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.start, self.end, self.upper = text, 0, -1, False
+
+    def at(self, at: int) -> bool:
+        if not self.start <= at <= self.end:  # [start, end]: no newline before ``end``
+            text = self.text
+            self.start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            self.end = len(text) if end < 0 else end
+            line = text[self.start:self.end]
+            self.upper = line.upper() == line
+        return self.upper
+
+
+def _caseless(at: int, word: str, lines: _CapitalLines) -> bool:
+    """``word`` (at ``at``) is in capitals on a line with no lower-case letter."""
+    return word.isupper() and lines.at(at)
 
 
 def _words(s: str) -> list[str]:  # noqa: D103
@@ -375,7 +391,7 @@ class PlaceDetector(Detector):
                 out.append(Span(m.start(1), m.start(1) + words[n - 1].end(), "LOCATION",
                                 self.name, 0.85))
         heads = self._city_heads
-        lines: dict[int, bool] = {}  # _caseless's answers for this note
+        lines = _CapitalLines(text)  # _caseless's answers for this note
         for m in _CAP_RUN.finditer(text):
             run = m.group(0)
             # the pieces of _PIECE (split at spaces and hyphens): no city starts at any of them
@@ -416,11 +432,19 @@ class PlaceDetector(Detector):
             if followed_by_head_noun(text, offset + words[k + n - 1].end()) or \
                     _TOOL_AFTER.match(text, offset + words[k + n - 1].end()):
                 return n  # "PER PORTLAND PROTOCOL", "Ottawa ankle rules", "Milwaukee brace"
-            if _caseless(text, offset + words[k].start(), cand, lines):
+            if _caseless(offset + words[k].start(), cand, lines):
                 ok = self._caseless_city(cand, key, cued, single_ok, prev.strip()) or (
                     cued and not self.lex.is_medical(key)
-                    and _HOME_CUE.search(text, max(0, offset + words[k].start() - 40),
-                                         offset + words[k].start()) is not None)
+                    and (_HOME_CUE.search(text, max(0, offset + words[k].start() - 40),
+                                          offset + words[k].start()) is not None
+                         # "A FARMER IN CENTRAL.": the adjective ends the clause after IN,
+                         # nothing follows for it to describe (session 20; "TO NORMAL." is
+                         # no town, "IN CENTRAL LINE" an adjective; "IN NORMAL, METAPLASTIC
+                         # AND ..." lists adjectives too often: never NORMAL; nor CENTRAL or
+                         # SUPERIOR, anatomy's words: "MASS IN SUPERIOR.", "PAIN IN CENTRAL,
+                         # LEFT CHEST." (fix round, review of deidleft20, finding 3)
+                         or (prev.strip() == "in" and n == 1 and key not in _CLINICAL_ADJECTIVES
+                             and _ADJECTIVE_TOWN_END.match(text, offset + words[k].end()) is not None)))
             else:
                 ok = n > 1 or (cued and not self.lex.is_medical(key)) or single_ok
             if ok:

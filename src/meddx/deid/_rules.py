@@ -5,7 +5,8 @@ Dates (``7/22``, ``07-22-2019``, ``2019-07-22``, ``22 Jul``, ``July 22nd``, ``'9
 times of day such as ``14:35``, ``2pm``, ``at 0800`` only with ``deid.times``), phone,
 fax and pager numbers, e-mail, URL, IP, SSN, MRN, account and licence numbers, health-plan
 ids, device and serial ids, licence plates, ZIP codes, street addresses and ages over 89.
-Patterns live in ``_patterns*.py`` and ``_times.py``.
+Patterns live in ``_patterns*.py`` (identifiers: ``_patterns_ids``; phones, e-mail, web
+addresses, ZIP codes, street addresses: ``_patterns_contact``) and ``_times.py``.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ from meddx.deid._id_forms import EXTRA_ID_PATTERNS
 from meddx.deid._life_years import LIFE_YEAR_PATTERNS
 from meddx.deid._literal_heads import LiteralHeads, digit_firsts, digit_led, literal_heads, match_from
 from meddx.deid._patterns import AGE_PATTERNS, DATE_PATTERNS, Pattern
+from meddx.deid._patterns_contact import ADDRESS_PATTERNS, CONTACT_PATTERNS, FAX_CUE, PHONE_PATTERNS
 from meddx.deid._patterns_days import DAY_PATTERNS
-from meddx.deid._patterns_ids import FAX_CUE, GENERIC_ID_PATTERNS, ID_PATTERNS
+from meddx.deid._patterns_ids import GENERIC_ID_PATTERNS, ID_PATTERNS, SSN_PATTERNS
 from meddx.deid._patterns_years import YEAR_PATTERNS
 from meddx.deid._rule_anchors import (
     anchor_for,
@@ -45,7 +47,8 @@ from meddx.deid._times import TIME_PATTERNS
 __all__ = ["RulesDetector"]
 
 _ALL: list[Pattern] = (DATE_PATTERNS + DAY_PATTERNS + YEAR_PATTERNS + AGE_PATTERNS
-                       + FORM_PATTERNS + AGE_FORM_PATTERNS + ID_PATTERNS + GENERIC_ID_PATTERNS
+                       + FORM_PATTERNS + AGE_FORM_PATTERNS + CONTACT_PATTERNS + SSN_PATTERNS
+                       + PHONE_PATTERNS + ID_PATTERNS + ADDRESS_PATTERNS + GENERIC_ID_PATTERNS
                        + EXTRA_ID_PATTERNS + HISTORY_YEAR_PATTERNS + VARIANT_PATTERNS
                        + MILESTONE_AGE_PATTERNS + CONFIRMER_ID_PATTERNS
                        + RANGE_DATE_PATTERNS + LIFE_YEAR_PATTERNS + WORD_AGE_PATTERNS)
