@@ -253,6 +253,21 @@ def _caseless_ward(key: str, number: str, lex: Lexicon, word_cue: bool) -> bool:
     return len(key) >= 5 or key in lex.last_names or key in lex.first_names
 
 
+#: Words before a comma that make the "name number" after it a ward: staff, rooms, moves.
+_WARD_LEADS = frozenset(
+    "charge rn rns nurse cn np pa md resident intern attending fellow hospitalist floor unit "
+    "ward room rm bed beds pod tower wing bldg building moved transferred transfer xfer tx "
+    "admitted pt patient located location loc".split())
+
+
+def _ward_before_comma(t: Token, lex: Lexicon) -> bool:
+    """A comma makes the next "name number" a ward only after a staff, room or move word or
+    a name ("(charge, Whitcombe 6)", "RN Okafor, Ellison 9"); after a clinical finding, a dose
+    or a vital sign the pair is one more item of a list (session 20: "oriented, Aldrete 9.",
+    "dilated, TAPSE 14.", "bid, atorva 80,": a score, a measure, a drug and its dose)."""
+    return t.key in _WARD_LEADS or (len(t.key) >= 3 and t.cap and _name_like(t, lex))
+
+
 def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
     """ "stay on Aldous 5 for levophed", "(charge, Whitcombe 6)"."""
     hits = [b for m in _BLANK_DIGIT.finditer(text) if (b := m.start()) and _LETTER.match(text, b - 1)]
@@ -281,6 +296,10 @@ def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
         if cued and not (t.cap and not t.upper) and not _caseless_ward(
                 k, m.group(1), lex, gap.strip() in ("", "/")):
             continue  # session 19: "(maddrey 28)", "(AHI 48)", ", mmrc 3." are scores
+        if cued and "-" in k and all(p in lex.common_words or lex.is_medical(p) for p in k.split("-") if p):
+            continue  # session 20: "(STOP-BANG 3)": a score named by common words
+        if cued and gap.strip() == "," and not _ward_before_comma(toks[i - 1], lex):
+            continue  # session 20: "oriented, Aldrete 9.", "bid, atorva 80,": a list item
         if cued:
             out.append(Span(t.start, m.end(1), "HOSPITAL", "places", 0.7))
 

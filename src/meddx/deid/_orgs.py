@@ -150,8 +150,17 @@ def _name_before(w: _Words, k: int) -> int | None:
     if not proper or (toks[k].key in _WEAK_SUFFIX and not cue):
         return None  # "at Kestrel Dialysis Center", not "Kidney Transplant Unit"
     if toks[first].upper:  # ALL CAPS: only after "at", "for", "employer", ...
-        return first if first > 0 and toks[first - 1].key in _ORG_CUES else None
+        # and (session 20) with a listed name, town or place word: in capitals "FOR ACUTE
+        # REHAB", "WITH INCREASED SERVICES", "BY ADDICTION MEDICINE" are plain English
+        return first if first > 0 and toks[first - 1].key in _ORG_CUES and any(
+            _listed_or_place(w, t) for t in toks[first:k]) else None
     return first if first < k - 1 or toks[first].key not in w.lex.common_words else None
+
+
+def _listed_or_place(w: _Words, t: Token) -> bool:
+    """A listed surname, first name or town, or a place word ("HILL", "VALLEY")."""
+    k = t.key
+    return k in w.lex.last_names or k in w.lex.first_names or k in w.lex.cities or k in PLACE_WORDS
 
 
 _OF_TOWN = re.compile(r" of ([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?|[A-Z]+(?: [A-Z]+)?)\b")
@@ -303,6 +312,7 @@ def _wards_and_initials(w: _Words, out: list[Span]) -> None:
             continue
         if i + 1 < len(toks) and toks[i + 1].key in _ICU_WORDS and toks[i + 1].key != "unit" \
                 and _joined(w, i) and _name_like(w, t) and t.key not in lex.first_names \
+                and not _caseless_common(w, t) \
                 and (t.upper == toks[i + 1].upper or (t.cap and toks[i + 1].upper)):
             out.append(Span(t.start, toks[i + 1].end, "HOSPITAL", "places", 0.7))
             continue
@@ -325,6 +335,13 @@ def _ward_candidates(w: _Words) -> list[int]:
 
 # a digit two characters after a letter: one character after the end of a word
 _DIGIT_TWO_ON = re.compile(r"\d(?<=[A-Za-z].\d)", re.ASCII)
+
+
+def _caseless_common(w: _Words, t: Token) -> bool:
+    """A common word in capitals or lower case (session 20): "CALL ICU", "TOWER STEPDOWN",
+    "SHORT STEP LENGTH" hold a surname that is also English, and nothing marks it a name;
+    in title case ("Tower ICU" in a mixed note) the capital still does."""
+    return t.key in w.lex.common_words and not (t.cap and not t.upper)
 
 
 def _next_is_icu(w: _Words, i: int) -> bool:
