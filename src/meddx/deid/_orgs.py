@@ -150,10 +150,12 @@ def _name_before(w: _Words, k: int) -> int | None:
     if not proper or (toks[k].key in _WEAK_SUFFIX and not cue):
         return None  # "at Kestrel Dialysis Center", not "Kidney Transplant Unit"
     if toks[first].upper:  # ALL CAPS: only after "at", "for", "employer", ...
-        # and (session 20) with a listed name, town or place word: in capitals "FOR ACUTE
-        # REHAB", "WITH INCREASED SERVICES", "BY ADDICTION MEDICINE" are plain English
-        return first if first > 0 and toks[first - 1].key in _ORG_CUES and any(
-            _listed_or_place(w, t) for t in toks[first:k]) else None
+        # and (session 20) before a service word ("rehab", "services", "medicine", "unit")
+        # with a listed name, town or place word: in capitals "FOR ACUTE REHAB", "WITH
+        # INCREASED SERVICES", "BY ADDICTION MEDICINE" are plain English
+        generic = toks[k].key in _WEAK_SUFFIX or toks[k].key in GENERIC_WORDS or w.lex.is_medical(toks[k].key)
+        return first if first > 0 and toks[first - 1].key in _ORG_CUES and (not generic or any(
+            _listed_or_place(w, t) for t in toks[first:k])) else None
     return first if first < k - 1 or toks[first].key not in w.lex.common_words else None
 
 

@@ -165,6 +165,12 @@ def _clinical_after(w: _Words, k: int) -> bool:
     return nxt in _ST_FOLLOWERS or nxt[:1].isdigit()
 
 
+#: Words that make "on <common words> ct" a street when "ct" may be a scan (session 20).
+_ADDRESS_CONTEXT = re.compile(
+    r"(?i)\b(?:lives?|living|lived|resides?|home|house|apt|apartment|condo|address|moved|street|"
+    r"road|neighbou?r\w*|accident|crash|mva|mvc|found|fell|walking|driving|located)\b")
+
+
 def _street(w: _Words, k: int, out: list[Span]) -> None:
     """ "on Mulberry Ln", "on main st": one to three words between a cue and a street word."""
     toks = w.toks
@@ -177,6 +183,10 @@ def _street(w: _Words, k: int, out: list[Span]) -> None:
     words = toks[j + 1:k]
     if _clinical_after(w, k):
         return
+    if w.lex.is_medical(toks[k].key) and all(t.key in w.lex.common_words and not (t.cap and not t.upper)
+                                             for t in words) and not _ADDRESS_CONTEXT.search(
+                                                 w.text, max(0, toks[j].start - 60), toks[j].start):
+        return  # session 20: "stable on repeat ct", "ON OUTSIDE CT": a scan ("Elm Ct" stays)
     if all(t.cap == toks[k].cap for t in words) and (toks[k].cap or toks[k].key != "dr"):
         out.append(Span(words[0].start, toks[k].end, "LOCATION", "places", 0.75))
 
@@ -250,7 +260,7 @@ def _towns(w: _Words, out: list[Span]) -> None:
             if tj.key in PLACE_WORDS:
                 pass
             elif not weak and tj.key not in FUNCTION_WORDS and not w.lex.is_medical(tj.key) \
-                    and (tj.cap or tj.key not in w.lex.common_words
+                    and ((tj.cap and not tj.upper) or tj.key not in w.lex.common_words
                          or (j + 1 < len(toks) and toks[j + 1].key in PLACE_WORDS)
                          or (tj.key in w.lex.cities and tj.key not in _NOT_TOWNS
                              and _CITY_END.match(text, tj.end))) \
@@ -258,7 +268,10 @@ def _towns(w: _Words, out: list[Span]) -> None:
                     and tj.key not in w.lex.states and not _inflected_word(tj.key) \
                     and (tj.key not in w.lex.first_names or tj.key in w.lex.cities or tj.upper
                          or (j + 1 < len(toks) and toks[j + 1].key in PLACE_WORDS)):
-                names += 1  # "lives alone in Benson", "lives with her in panorama city"
+                # "lives alone in Benson", "lives with her in panorama city"; in capitals a
+                # common word only as a listed town or before a place word (session 20: "STAYS
+                # IN TREATMENT", "MOVED TO QUIETER ROOM", "AWARE OF OUTPUT")
+                names += 1
             elif w.plain(tj) or tj.key in w.lex.first_names or len(tj.key) < 4 \
                     or tj.key in w.lex.states:
                 break
