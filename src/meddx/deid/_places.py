@@ -84,7 +84,9 @@ _FACILITY_LOWER = re.compile("(?=[hmirnscv])" + _FACILITY_PATTERN)
 _GENERIC = frozenset(
     "outside local community other another previous prior same nearby our this that the a an "
     "their his her your rehab private public state county city university general regional "
-    "memorial brief during hospital admission discharge".split()
+    "memorial brief during hospital admission discharge "
+    # session 20: a hospital's role in a transfer, not its name ("TO REFERRING HOSPITAL")
+    "referring receiving sending accepting birth".split()
 )
 # Generic words that may still sit inside a facility name ("Mercy General Hospital").
 _NAME_PARTS = frozenset("general regional memorial university county state community".split())
@@ -250,6 +252,8 @@ class PlaceDetector(Detector):
                 if gap.strip() != "" or "\n" in gap:
                     break
                 word = w.group(0).rstrip("-")  # "In-hospital mortality"
+                if before[w.start() - 1:w.start()] == "/":
+                    break  # session 20: "F/U VASCULAR CLINIC": a piece of an abbreviation
                 if not word:  # a stand-alone hyphen: "referral - Linden Hill Hospice"
                     break
                 low = word.lower().strip(".")

@@ -165,10 +165,12 @@ def _clinical_after(w: _Words, k: int) -> bool:
     return nxt in _ST_FOLLOWERS or nxt[:1].isdigit()
 
 
-#: Words that make "on <common words> ct" a street when "ct" may be a scan (session 20).
-_ADDRESS_CONTEXT = re.compile(
-    r"(?i)\b(?:lives?|living|lived|resides?|home|house|apt|apartment|condo|address|moved|street|"
-    r"road|neighbou?r\w*|accident|crash|mva|mvc|found|fell|walking|driving|located)\b")
+#: Words that say which scan "ct" is ("on repeat ct", "seen on outside ct", "on head ct"):
+#: how notes name a study, never a street's name before "Ct" (session 20).
+_STUDY_WORDS = frozenset(
+    "repeat outside initial prior previous admission admit f/u follow-up followup interval serial "
+    "stat portable head chest abd abdominal pelvic pelvis noncon noncontrast contrast spiral "
+    "recent today's todays last latest".split())
 
 
 def _street(w: _Words, k: int, out: list[Span]) -> None:
@@ -183,10 +185,8 @@ def _street(w: _Words, k: int, out: list[Span]) -> None:
     words = toks[j + 1:k]
     if _clinical_after(w, k):
         return
-    if w.lex.is_medical(toks[k].key) and all(t.key in w.lex.common_words and not (t.cap and not t.upper)
-                                             for t in words) and not _ADDRESS_CONTEXT.search(
-                                                 w.text, max(0, toks[j].start - 60), toks[j].start):
-        return  # session 20: "stable on repeat ct", "ON OUTSIDE CT": a scan ("Elm Ct" stays)
+    if toks[k].key == "ct" and words[-1].key in _STUDY_WORDS:
+        return  # session 20: "stable on repeat ct", "ON OUTSIDE CT": a scan ("on Elm Ct" stays)
     if all(t.cap == toks[k].cap for t in words) and (toks[k].cap or toks[k].key != "dr"):
         out.append(Span(words[0].start, toks[k].end, "LOCATION", "places", 0.75))
 
