@@ -63,6 +63,8 @@ def _place_covers(places: PlaceDetector, text: str, word: str) -> bool:
     ("F/U VASCULAR CLINIC IN 2 WKS.", "VASCULAR CLINIC"),
     ("STABLE FOR TRANSFER BACK TO REFERRING HOSPITAL.", "REFERRING HOSPITAL"),
     ("ANTICOAG CLINIC APPT MADE FOR MONDAY.", "ANTICOAG CLINIC"),
+    ("INFO ON LODGING NEAR HOSPITAL GIVEN TO WIFE.", "LODGING NEAR HOSPITAL"),
+    ("PCN ALLERGY, PENDING ALLERGY CLINIC TESTING.", "PENDING ALLERGY"),
     (" - TRANSITIONAL CARE CLINIC APPT IN 1 WK.", "TRANSITIONAL CARE CLINIC"),
     ("Seen in the Preoperative Evaluation Clinic today.", "Preoperative Evaluation Clinic"),
     # the equipment a DME or oxygen field names
@@ -96,6 +98,7 @@ def test_place_false_span_gone(places, text, word):
     ("Transferred to Mary Bridge Clinic for f/u.", "Mary Bridge Clinic", "HOSPITAL"),
     ("TRANSFERRED FROM LONG ISLAND JEWISH HOSPITAL.", "LONG ISLAND JEWISH HOSPITAL", "HOSPITAL"),
     ("F/U at Lahey Clinic in 2 wks.", "Lahey Clinic", "HOSPITAL"),
+    ("TRANSFERRED TO GOOD SAMARITAN HOSPITAL.", "GOOD SAMARITAN HOSPITAL", "HOSPITAL"),
     ("DME: Northeast Breathing Solutions will deliver.", "Northeast Breathing Solutions", None),
     ("Home O2: Lincare, 2L NC.", "Lincare", None),
 ])

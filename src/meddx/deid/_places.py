@@ -88,6 +88,11 @@ _GENERIC = frozenset(
     # session 20: a hospital's role in a transfer, not its name ("TO REFERRING HOSPITAL")
     "referring receiving sending accepting birth".split()
 )
+#: Prepositions and clause verbs that never sit inside a facility's name (session 20): in
+#: capitals the walk back over capitalised words stops at them.
+_CLAUSE_WORDS = frozenset(
+    "near using pending regarding following including during concerning after before about "
+    "without until via per than awaiting recommends recommended requires needs prefers".split())
 # Generic words that may still sit inside a facility name ("Mercy General Hospital").
 _NAME_PARTS = frozenset("general regional memorial university county state community".split())
 _AFTER_NOT_NAME = re.compile(r"\s*(?:course|stay|day|admission|discharge|policy|bed|acquired|"
@@ -263,6 +268,8 @@ class PlaceDetector(Detector):
                 if not word or not word[0].isupper() or low in FUNCTION_WORDS or low in ("vs", "versus") \
                         or low in CARE_CHOICE_VERBS:  # "FAMILY REVOKED HOSPICE" (deidhosp10b)
                     break
+                if low in _CLAUSE_WORDS:
+                    break  # session 20: "LODGING NEAR HOSPITAL", "PENDING ALLERGY CLINIC"
                 if word.endswith(".") and low not in ("st", "mt", "ft"):
                     break  # "... at 3 AM. Clinic phone": a sentence ends here
                 if word.isupper() and len(low) <= 4 and low in self.lex.medical:
