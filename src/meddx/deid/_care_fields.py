@@ -167,8 +167,9 @@ def _fields(text: str, toks: list[Token], lex: Lexicon, mixed: bool | Mixed, out
         words = toks[i:stop]
         if not words:
             continue
-        if words[-1].key in _ITEMS:
+        if t.key in _DME_KEYS and words[-1].key in _ITEMS:
             continue  # session 20: "DME: ROLLING WALKER", "HOME OXYGEN: CONCENTRATOR": the item
+            # (fix round: only after a DME/oxygen key; "Employer: Walker" is a name)
         if named(words, lex, mixed) or (not mixed and ends_clause(text, words, lex, "field")):
             out.append(Span(words[0].start, words[-1].end, "LOCATION", "places", 0.7))
 

@@ -153,10 +153,27 @@ def _name_before(w: _Words, k: int) -> int | None:
         # and (session 20) before a service word ("rehab", "services", "medicine", "unit")
         # with a listed name, town or place word: in capitals "FOR ACUTE REHAB", "WITH
         # INCREASED SERVICES", "BY ADDICTION MEDICINE" are plain English
+        # (fix round: only when a word before it is clinical or a verb form, so "AT NORTHEAST
+        # REHAB", "TO BEACON REHAB", "AT QUEST LABS" stay names)
         generic = toks[k].key in _WEAK_SUFFIX or toks[k].key in GENERIC_WORDS or w.lex.is_medical(toks[k].key)
         return first if first > 0 and toks[first - 1].key in _ORG_CUES and (not generic or any(
-            _listed_or_place(w, t) for t in toks[first:k])) else None
+            _listed_or_place(w, t) for t in toks[first:k]) or not any(
+            _clinical_or_verb(w, t) for t in toks[first:k])) else None
     return first if first < k - 1 or toks[first].key not in w.lex.common_words else None
+
+
+#: Words that name a kind or level of care, not a provider ("ACUTE REHAB", "ADDICTION MEDICINE").
+_CARE_KINDS = frozenset(
+    "acute subacute sub-acute postacute post-acute inpatient outpatient skilled physical occupational "
+    "speech cardiac pulmonary pulm pediatric paediatric geriatric addiction palliative intensive "
+    "critical primary urgent emergency behavioral psychiatric mental respite hospice".split())
+
+
+def _clinical_or_verb(w: _Words, t: Token) -> bool:
+    """A clinical, care-kind or function word or a verb form ("ACUTE", "ADDICTION",
+    "INCREASED", "UNTIL"): plain English before a service word, not a one-word brand."""
+    k = t.key
+    return w.lex.is_medical(k) or k in FUNCTION_WORDS or k in _CARE_KINDS or k.endswith(("ed", "ing"))
 
 
 def _listed_or_place(w: _Words, t: Token) -> bool:
@@ -314,7 +331,7 @@ def _wards_and_initials(w: _Words, out: list[Span]) -> None:
             continue
         if i + 1 < len(toks) and toks[i + 1].key in _ICU_WORDS and toks[i + 1].key != "unit" \
                 and _joined(w, i) and _name_like(w, t) and t.key not in lex.first_names \
-                and not _caseless_common(w, t) \
+                and not (_caseless_common(w, t) and not _move_cued(w, i)) \
                 and (t.upper == toks[i + 1].upper or (t.cap and toks[i + 1].upper)):
             out.append(Span(t.start, toks[i + 1].end, "HOSPITAL", "places", 0.7))
             continue
@@ -344,6 +361,18 @@ def _caseless_common(w: _Words, t: Token) -> bool:
     "SHORT STEP LENGTH" hold a surname that is also English, and nothing marks it a name;
     in title case ("Tower ICU" in a mixed note) the capital still does."""
     return t.key in w.lex.common_words and not (t.cap and not t.upper)
+
+
+_MOVE_CUES = frozenset("to from at in into".split())
+
+
+def _move_cued(w: _Words, i: int) -> bool:
+    """A place cue right before the word ("TRANSFERRED TO WHITE ICU", "to baker sicu"): there
+    a common-word surname before an ICU word names the ward, as a verb or an adjective
+    ("CALL ICU", "SHORT STEP LENGTH") does not follow "to"/"from"/"at"/"in" (session 20 fix)."""
+    toks = w.toks
+    return i > 0 and toks[i - 1].key in _MOVE_CUES and toks[i + 1].key != "step" \
+        and not w.text[toks[i - 1].end:toks[i].start].strip()
 
 
 def _next_is_icu(w: _Words, i: int) -> bool:
