@@ -123,3 +123,26 @@ def test_look_alike_untagged(places, text, word, case):
 def test_caps_look_alike_untagged(places, text, word):
     i = text.index(word)
     assert not any(s.start < i + len(word) and i < s.end for s in places.detect(text))
+
+
+# -- finding 7: "/" ends the walk only after a piece of one or two letters ----------------
+@pytest.mark.parametrize("case", CASES)
+def test_slash_joined_hospital_whole(deid, case):
+    text = _case("Transferred from St. Luke's/Roosevelt Hospital.", case)
+    assert covered(deid, text, _case("St. Luke's/Roosevelt Hospital", case))
+
+
+def test_slash_abbreviation_still_ends_walk(places):
+    text = "F/U VASCULAR CLINIC IN 2 WKS."
+    assert not any(s.end > text.index("VASCULAR") for s in places.detect(text))
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("PT RELUCTANT BUT AGREEABLE TO SHORT-TERM REHAB.", "SHORT-TERM"),
+    ("WOULD PREFER TO FINISH RECOVERY AT HOME.", "FINISH"),
+    ("ABI OBTAINED BY VASCULAR LAB TODAY.", "VASCULAR"),
+    ("CALLED RN TO MAKE SURE LAB DRAWS ARE DONE.", "MAKE"),
+])
+def test_caps_brand_look_alike_untagged(places, text, word):
+    i = text.index(word)
+    assert not any(s.start < i + len(word) and i < s.end for s in places.detect(text))

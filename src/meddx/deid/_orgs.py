@@ -157,23 +157,28 @@ def _name_before(w: _Words, k: int) -> int | None:
         # REHAB", "TO BEACON REHAB", "AT QUEST LABS" stay names)
         generic = toks[k].key in _WEAK_SUFFIX or toks[k].key in GENERIC_WORDS or w.lex.is_medical(toks[k].key)
         return first if first > 0 and toks[first - 1].key in _ORG_CUES and (not generic or any(
-            _listed_or_place(w, t) for t in toks[first:k]) or not any(
-            _clinical_or_verb(w, t) for t in toks[first:k])) else None
+            _listed_or_place(w, t) for t in toks[first:k]) or _one_word_brand(w, first, k)) else None
     return first if first < k - 1 or toks[first].key not in w.lex.common_words else None
 
 
-#: Words that name a kind or level of care, not a provider ("ACUTE REHAB", "ADDICTION MEDICINE").
+#: Words that name a kind or level of care, not a provider ("ACUTE REHAB", "SHORT-TERM REHAB").
 _CARE_KINDS = frozenset(
-    "acute subacute sub-acute postacute post-acute inpatient outpatient skilled physical occupational "
-    "speech cardiac pulmonary pulm pediatric paediatric geriatric addiction palliative intensive "
-    "critical primary urgent emergency behavioral psychiatric mental respite hospice".split())
+    "acute subacute sub-acute postacute post-acute inpatient skilled short long term short-term "
+    "long-term intensive critical respite hospice".split())
+#: Service words a one-word brand does not stand before ("FINISH RECOVERY", "ICU TEAM").
+_NOT_BRAND_HEADS = frozenset("recovery unit medicine department dept station transport".split())
 
 
-def _clinical_or_verb(w: _Words, t: Token) -> bool:
-    """A clinical, care-kind or function word or a verb form ("ACUTE", "ADDICTION",
-    "INCREASED", "UNTIL"): plain English before a service word, not a one-word brand."""
-    k = t.key
-    return w.lex.is_medical(k) or k in FUNCTION_WORDS or k in _CARE_KINDS or k.endswith(("ed", "ing"))
+def _one_word_brand(w: _Words, first: int, k: int) -> bool:
+    """In capitals, one word before a service word that can be a brand ("AT NORTHEAST REHAB",
+    "TO BEACON REHAB", "AT QUEST LABS"): no clinical or care-topic word (a clinic topic of
+    ``generic_clinic``: "VASCULAR LAB", "ADDICTION MEDICINE"), care kind, function word or
+    verb form ("INCREASED SERVICES") (fix round of session 20)."""
+    t = w.toks[first]
+    key = t.key
+    return k - first == 1 and w.toks[k].key not in _NOT_BRAND_HEADS and key not in FUNCTION_WORDS \
+        and key not in _CARE_KINDS and not key.endswith(("ed", "ing")) \
+        and not w.lex.is_medical(key) and not generic_clinic(f"{key} clinic", w.lex)
 
 
 def _listed_or_place(w: _Words, t: Token) -> bool:
