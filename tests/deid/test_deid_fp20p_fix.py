@@ -142,6 +142,12 @@ def test_slash_abbreviation_still_ends_walk(places):
     ("WOULD PREFER TO FINISH RECOVERY AT HOME.", "FINISH"),
     ("ABI OBTAINED BY VASCULAR LAB TODAY.", "VASCULAR"),
     ("CALLED RN TO MAKE SURE LAB DRAWS ARE DONE.", "MAKE"),
+    # and the capitals plain English of the Medical Abstracts (no PHI) of the same shape
+    ("NURSES NEED TO ASSESS LABORATORY RESULTS.", "ASSESS"),
+    ("THE ABILITY TO ESTABLISH CARE PRIORITIES.", "ESTABLISH"),
+    ("DIAMETER WAS DETERMINED BY VIDEO IMAGING.", "VIDEO"),
+    ("44 PATIENTS ENROLLED AT ONE CENTER.", "ONE"),
+    ("221 CONSECUTIVE AMBULANCE TRANSFERS.", "CONSECUTIVE"),
 ])
 def test_caps_brand_look_alike_untagged(places, text, word):
     i = text.index(word)

@@ -165,18 +165,30 @@ def _name_before(w: _Words, k: int) -> int | None:
 _CARE_KINDS = frozenset(
     "acute subacute sub-acute postacute post-acute inpatient skilled short long term short-term "
     "long-term intensive critical respite hospice".split())
+#: Cues after which one word before a service word may be a brand: a place or an employer.
+_BRAND_CUES = frozenset("at from employer company badge".split())
+_COUNT_WORDS = frozenset("one two three four five six several many multiple each every both single "
+                         "all any some other another".split())
 #: Service words a one-word brand does not stand before ("FINISH RECOVERY", "ICU TEAM").
 _NOT_BRAND_HEADS = frozenset("recovery unit medicine department dept station transport".split())
 
 
 def _one_word_brand(w: _Words, first: int, k: int) -> bool:
     """In capitals, one word before a service word that can be a brand ("AT NORTHEAST REHAB",
-    "TO BEACON REHAB", "AT QUEST LABS"): no clinical or care-topic word (a clinic topic of
-    ``generic_clinic``: "VASCULAR LAB", "ADDICTION MEDICINE"), care kind, function word or
-    verb form ("INCREASED SERVICES") (fix round of session 20)."""
-    t = w.toks[first]
-    key = t.key
-    return k - first == 1 and w.toks[k].key not in _NOT_BRAND_HEADS and key not in FUNCTION_WORDS \
+    "D/C TO BEACON REHAB", "AT QUEST LABS") after a place or employer cue or a move "to": no
+    clinical or clinic-topic word (``generic_clinic``: "VASCULAR LAB"), care kind, count,
+    function word or verb form ("INCREASED SERVICES") (fix round of session 20)."""
+    toks = w.toks
+    key = toks[first].key
+    cue = toks[first - 1].key
+    if cue == "to":  # "D/C TO BEACON REHAB", not "TO ESTABLISH CARE", "TO HUMAN HEALTH"
+        before = toks[first - 2].key if first >= 2 else ""
+        if before not in _TRANSFER_WORDS and before not in ("c", "dc", "discharge"):
+            return False
+    elif cue not in _BRAND_CUES:
+        return False  # "FOR ACUTE REHAB", "BY VIDEO IMAGING", "WITH LIFE INSURANCE": plain English
+    return k - first == 1 and toks[k].key not in _NOT_BRAND_HEADS and key not in FUNCTION_WORDS \
+        and key not in _COUNT_WORDS \
         and key not in _CARE_KINDS and not key.endswith(("ed", "ing")) \
         and not w.lex.is_medical(key) and not generic_clinic(f"{key} clinic", w.lex)
 

@@ -227,7 +227,7 @@ _SERVICE_LEVELS = frozenset(
     "als bls cct sct peds pediatric paediatric neonatal bariatric secure reliable safe volunteer "
     "rescue transfer transport scheduled routine urgent stat same next home family own paid "
     "contract regular standard normal usual outside another other different second first "
-    "nursing paramedic ems".split())
+    "nursing paramedic ems consecutive additional subsequent multiple several each".split())
 
 
 def _outside_imaging(text: str, toks: list[Token], lex: Lexicon, at: list[int], out: list[Span]) -> None:
