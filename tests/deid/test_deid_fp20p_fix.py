@@ -146,3 +146,14 @@ def test_slash_joined_hospital_whole(deid, case):
 def test_slash_abbreviation_still_ends_walk(places):
     text = "F/U VASCULAR CLINIC IN 2 WKS."
     assert not any(s.end > text.index("VASCULAR") for s in places.detect(text))
+
+
+# -- second review N1 (lead): a short piece before "/" does not end the walk ---------------
+# (lower-case "bi/deaconess hospital" is missed on the start code too: not this rule)
+@pytest.mark.parametrize(("text", "part", "case"), [
+    ("Transferred from BI/Deaconess Hospital.", "Deaconess Hospital", "as written"),
+    ("Transferred from BI/Deaconess Hospital.", "Deaconess Hospital", "upper"),
+    *[("Transferred from NY/Presbyterian Hospital.", "Presbyterian Hospital", c) for c in CASES],
+])
+def test_slash_after_short_piece_keeps_hospital(deid, text, part, case):
+    assert covered(deid, _case(text, case), _case(part, case))

@@ -94,7 +94,6 @@ _CLAUSE_WORDS = frozenset(
     "near using pending regarding following including during concerning after before about "
     "without until via per than awaiting recommends recommended requires needs prefers".split())
 #: The letters that end a text: the piece before a "/" ("F" of "F/U", "Luke's" of "Luke's/Roosevelt").
-_LAST_LETTERS = re.compile(r"[A-Za-z']*$")
 # Generic words that may still sit inside a facility name ("Mercy General Hospital").
 _NAME_PARTS = frozenset("general regional memorial university county state community".split())
 _AFTER_NOT_NAME = re.compile(r"\s*(?:course|stay|day|admission|discharge|policy|bed|acquired|"
@@ -259,9 +258,9 @@ class PlaceDetector(Detector):
                 if gap.strip() != "" or "\n" in gap:
                     break
                 word = w.group(0).rstrip("-")  # "In-hospital mortality"
-                if before[w.start() - 1:w.start()] == "/" and (
-                        len(word) <= 2 or len(_LAST_LETTERS.search(before, 0, w.start() - 1).group(0)) <= 2):
-                    break  # session 20: "F/U VASCULAR CLINIC" (not "St. Luke's/Roosevelt Hospital")
+                if before[w.start() - 1:w.start()] == "/" and len(word) <= 2:
+                    break  # session 20: "F/U VASCULAR CLINIC" (not "St. Luke's/Roosevelt Hospital",
+                    # not "BI/Deaconess Hospital": the review)
                 if not word:  # a stand-alone hyphen: "referral - Linden Hill Hospice"
                     break
                 low = word.lower().strip(".")
