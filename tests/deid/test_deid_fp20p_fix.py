@@ -157,3 +157,21 @@ def test_slash_abbreviation_still_ends_walk(places):
 ])
 def test_slash_after_short_piece_keeps_hospital(deid, text, part, case):
     assert covered(deid, _case(text, case), _case(part, case))
+
+
+# -- second review, finding 5 still lost (lead): a one-word brand after a move verb + "TO" ----
+@pytest.mark.parametrize(("text", "part"), [
+    ("ACCEPTED TO EXCEL REHAB TOMORROW.", "EXCEL REHAB"),
+    ("REFERRED TO EXCEL REHAB.", "EXCEL REHAB"),
+    ("GOING TO NORTHEAST REHAB ON FRIDAY.", "NORTHEAST REHAB"),
+    ("WILL GO TO EXCEL REHAB.", "EXCEL REHAB"),
+])
+def test_caps_brand_after_move_to(deid, text, part):
+    assert covered(deid, text, part)
+
+
+@pytest.mark.parametrize("text", ["REFERRED TO OUTPATIENT REHAB.", "GOING TO ACUTE REHAB.",
+                                  "REFERRED TO CARDIAC REHAB.", "GOING TO NEED SERVICES.",
+                                  "ACCEPTED TO INPATIENT REHAB.", "GOING TO SUBACUTE REHAB."])
+def test_caps_care_kind_after_move_to_untagged(deid, text):
+    assert deid.detect(text) == []

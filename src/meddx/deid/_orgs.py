@@ -169,6 +169,10 @@ _CARE_KINDS = frozenset(
 _BRAND_CUES = frozenset("at from employer company badge".split())
 _COUNT_WORDS = frozenset("one two three four five six several many multiple each every both single "
                          "all any some other another".split())
+#: Words before "to" that move a patient to a provider (second review: "ACCEPTED TO EXCEL
+#: REHAB", "REFERRED TO EXCEL REHAB", "GOING TO NORTHEAST REHAB").
+_MOVE_TO = frozenset("c dc discharge accepted referred going go goes sent returning returned "
+                     "return moved moving headed".split())
 #: Service words a one-word brand does not stand before ("FINISH RECOVERY", "ICU TEAM").
 _NOT_BRAND_HEADS = frozenset("recovery unit medicine department dept station transport".split())
 
@@ -183,7 +187,7 @@ def _one_word_brand(w: _Words, first: int, k: int) -> bool:
     cue = toks[first - 1].key
     if cue == "to":  # "D/C TO BEACON REHAB", not "TO ESTABLISH CARE", "TO HUMAN HEALTH"
         before = toks[first - 2].key if first >= 2 else ""
-        if before not in _TRANSFER_WORDS and before not in ("c", "dc", "discharge"):
+        if before not in _TRANSFER_WORDS and before not in _MOVE_TO:
             return False
     elif cue not in _BRAND_CUES:
         return False  # "FOR ACUTE REHAB", "BY VIDEO IMAGING", "WITH LIFE INSURANCE": plain English
