@@ -167,6 +167,9 @@ def _fields(text: str, toks: list[Token], lex: Lexicon, mixed: bool | Mixed, out
         words = toks[i:stop]
         if not words:
             continue
+        if t.key in _DME_KEYS and words[-1].key in _ITEMS:
+            continue  # session 20: "DME: ROLLING WALKER", "HOME OXYGEN: CONCENTRATOR": the item
+            # (fix round: only after a DME/oxygen key; "Employer: Walker" is a name)
         if named(words, lex, mixed) or (not mixed and ends_clause(text, words, lex, "field")):
             out.append(Span(words[0].start, words[-1].end, "LOCATION", "places", 0.7))
 
@@ -207,6 +210,10 @@ def _zips_after_state(text: str, out: list[Span]) -> None:
 _INSURANCE_KEYS = frozenset("supplement supplemental advantage medigap hmo ppo".split())
 _DME_KEYS = frozenset("dme equipment o oxygen cpap bipap walker commode wheelchair bed supplies "
                       "nebulizer nebuliser concentrator hoyer".split())
+#: Equipment a DME or oxygen field names instead of its supplier (session 20).
+_ITEMS = frozenset("walker walkers commode commodes wheelchair wheelchairs bed beds nebulizer nebuliser "
+                   "concentrator concentrators cpap bipap cane canes tank tanks cylinder cylinders "
+                   "rollator shower chair lift scooter".split())
 _FIELD_KEYS = frozenset("dme o oxygen vendor supplier company employer pharmacy church parish "
                         "school workplace agency insurance insurer".split())
 # "O2" is the token "O" (tokens are letters)

@@ -259,6 +259,35 @@ def _caseless_ward(key: str, number: str, lex: Lexicon, word_cue: bool) -> bool:
     return len(key) >= 5 or key in lex.last_names or key in lex.first_names
 
 
+#: Words before a comma that make the "name number" after it a ward: staff, rooms, moves.
+_WARD_LEADS = frozenset(
+    "charge rn rns nurse cn np pa md resident intern attending fellow hospitalist floor unit "
+    "ward room rm bed beds pod tower wing bldg building moved transferred transfer xfer tx "
+    "admitted pt patient located location loc assigned accepted accepting upstairs downstairs "
+    "transferring received receiving handoff handover dispo arrived arrival admission".split())
+
+
+def _ward_before_comma(text: str, toks: list[Token], i: int, lex: Lexicon) -> bool:
+    """A comma makes the next "name number" a ward only after a clause with a staff, room or
+    move word ("Bed assigned today, Lunder 9", "Received from PACU, Lunder 6", "(charge,
+    Whitcombe 6)") or after a name ("RN Okafor, Ellison 9"); after a clause of one clinical
+    finding, a dose or a vital sign the pair is one more item of a list (session 20:
+    "oriented, Aldrete 9.", "dilated, TAPSE 14.", "bid, atorva 80,": a score, a measure, a
+    drug and its dose). The clause is the words since the last comma, stop, colon or bracket;
+    "pt"/"patient" counts only right before the comma."""
+    t = toks[i - 1]
+    if t.key in _WARD_LEADS or (len(t.key) >= 3 and t.cap and _name_like(t, lex)):
+        return True
+    j = i - 1
+    while j > 0 and i - j <= 12:
+        if any(c in ",;.:()[]\n" for c in text[toks[j - 1].end:toks[j].start]):
+            return False
+        j -= 1
+        if toks[j].key in _WARD_LEADS and toks[j].key not in ("pt", "patient"):
+            return True  # not "Pt drowsy but arousable, Aldrete 8"
+    return False
+
+
 def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
     """ "stay on Aldous 5 for levophed", "(charge, Whitcombe 6)"."""
     hits = [b for m in _BLANK_DIGIT.finditer(text) if (b := m.start()) and _LETTER.match(text, b - 1)]
@@ -290,6 +319,10 @@ def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
         if cued and not (t.cap and not t.upper) and not _caseless_ward(
                 k, m.group(1), lex, gap.strip() in ("", "/")):
             continue  # session 19: "(maddrey 28)", "(AHI 48)", ", mmrc 3." are scores
+        if cued and "-" in k and all(p in lex.common_words or lex.is_medical(p) for p in k.split("-") if p):
+            continue  # session 20: "(STOP-BANG 3)": a score named by common words
+        if cued and gap.strip() == "," and not _ward_before_comma(text, toks, i, lex):
+            continue  # session 20: "oriented, Aldrete 9.", "bid, atorva 80,": a list item
         if cued:
             out.append(Span(t.start, m.end(1), "HOSPITAL", "places", 0.7))
 

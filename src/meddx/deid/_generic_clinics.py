@@ -39,7 +39,11 @@ _TOPICS = frozenset(
     "concussion trauma burn burns plastic cosmetic dental oral sleep-disorders hiv std "
     "sti pelvic floor incontinence prostate bladder men women children's childrens kids "
     "newborn baby lactation coag anemia sickle cell cystic fibrosis copd ckd chf afib "
-    "general multidisciplinary specialty same-day day evening weekend".split())
+    "general multidisciplinary specialty same-day day evening weekend "
+    # session 20: more kinds of service ("Anticoag Clinic", "Transitional Care Clinic",
+    # "Preoperative Evaluation Clinic", "Bridge Clinic" for addiction care)
+    "anticoag transitional preoperative pre-operative preop pre-op postoperative post-op "
+    "evaluation assessment bridge".split())
 _CONNECT = frozenset(("and", "&", "the", "of", "for"))
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019&-]*|&")
 #: The facility words these names end in.

@@ -150,8 +150,57 @@ def _name_before(w: _Words, k: int) -> int | None:
     if not proper or (toks[k].key in _WEAK_SUFFIX and not cue):
         return None  # "at Kestrel Dialysis Center", not "Kidney Transplant Unit"
     if toks[first].upper:  # ALL CAPS: only after "at", "for", "employer", ...
-        return first if first > 0 and toks[first - 1].key in _ORG_CUES else None
+        # and (session 20) before a service word ("rehab", "services", "medicine", "unit")
+        # with a listed name, town or place word: in capitals "FOR ACUTE REHAB", "WITH
+        # INCREASED SERVICES", "BY ADDICTION MEDICINE" are plain English
+        # (fix round: only when a word before it is clinical or a verb form, so "AT NORTHEAST
+        # REHAB", "TO BEACON REHAB", "AT QUEST LABS" stay names)
+        generic = toks[k].key in _WEAK_SUFFIX or toks[k].key in GENERIC_WORDS or w.lex.is_medical(toks[k].key)
+        return first if first > 0 and toks[first - 1].key in _ORG_CUES and (not generic or any(
+            _listed_or_place(w, t) for t in toks[first:k]) or _one_word_brand(w, first, k)) else None
     return first if first < k - 1 or toks[first].key not in w.lex.common_words else None
+
+
+#: Words that name a kind or level of care, not a provider ("ACUTE REHAB", "SHORT-TERM REHAB").
+_CARE_KINDS = frozenset(
+    "acute subacute sub-acute postacute post-acute inpatient skilled short long term short-term "
+    "long-term intensive critical respite hospice".split())
+#: Cues after which one word before a service word may be a brand: a place or an employer.
+_BRAND_CUES = frozenset("at from employer company badge".split())
+_COUNT_WORDS = frozenset("one two three four five six several many multiple each every both single "
+                         "all any some other another".split())
+#: Words before "to" that move a patient to a provider (second review: "ACCEPTED TO EXCEL
+#: REHAB", "REFERRED TO EXCEL REHAB", "GOING TO NORTHEAST REHAB").
+_MOVE_TO = frozenset("c dc discharge accepted referred going go goes sent returning returned "
+                     "return moved moving headed".split())
+#: Service words a one-word brand does not stand before ("FINISH RECOVERY", "ICU TEAM").
+_NOT_BRAND_HEADS = frozenset("recovery unit medicine department dept station transport".split())
+
+
+def _one_word_brand(w: _Words, first: int, k: int) -> bool:
+    """In capitals, one word before a service word that can be a brand ("AT NORTHEAST REHAB",
+    "D/C TO BEACON REHAB", "AT QUEST LABS") after a place or employer cue or a move "to": no
+    clinical or clinic-topic word (``generic_clinic``: "VASCULAR LAB"), care kind, count,
+    function word or verb form ("INCREASED SERVICES") (fix round of session 20)."""
+    toks = w.toks
+    key = toks[first].key
+    cue = toks[first - 1].key
+    if cue == "to":  # "D/C TO BEACON REHAB", not "TO ESTABLISH CARE", "TO HUMAN HEALTH"
+        before = toks[first - 2].key if first >= 2 else ""
+        if before not in _TRANSFER_WORDS and before not in _MOVE_TO:
+            return False
+    elif cue not in _BRAND_CUES:
+        return False  # "FOR ACUTE REHAB", "BY VIDEO IMAGING", "WITH LIFE INSURANCE": plain English
+    return k - first == 1 and toks[k].key not in _NOT_BRAND_HEADS and key not in FUNCTION_WORDS \
+        and key not in _COUNT_WORDS \
+        and key not in _CARE_KINDS and not key.endswith(("ed", "ing")) \
+        and not w.lex.is_medical(key) and not generic_clinic(f"{key} clinic", w.lex)
+
+
+def _listed_or_place(w: _Words, t: Token) -> bool:
+    """A listed surname, first name or town, or a place word ("HILL", "VALLEY")."""
+    k = t.key
+    return k in w.lex.last_names or k in w.lex.first_names or k in w.lex.cities or k in PLACE_WORDS
 
 
 _OF_TOWN = re.compile(r" of ([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?|[A-Z]+(?: [A-Z]+)?)\b")
@@ -303,6 +352,7 @@ def _wards_and_initials(w: _Words, out: list[Span]) -> None:
             continue
         if i + 1 < len(toks) and toks[i + 1].key in _ICU_WORDS and toks[i + 1].key != "unit" \
                 and _joined(w, i) and _name_like(w, t) and t.key not in lex.first_names \
+                and not (_caseless_common(w, t) and not _move_cued(w, i)) \
                 and (t.upper == toks[i + 1].upper or (t.cap and toks[i + 1].upper)):
             out.append(Span(t.start, toks[i + 1].end, "HOSPITAL", "places", 0.7))
             continue
@@ -325,6 +375,25 @@ def _ward_candidates(w: _Words) -> list[int]:
 
 # a digit two characters after a letter: one character after the end of a word
 _DIGIT_TWO_ON = re.compile(r"\d(?<=[A-Za-z].\d)", re.ASCII)
+
+
+def _caseless_common(w: _Words, t: Token) -> bool:
+    """A common word in capitals or lower case (session 20): "CALL ICU", "TOWER STEPDOWN",
+    "SHORT STEP LENGTH" hold a surname that is also English, and nothing marks it a name;
+    in title case ("Tower ICU" in a mixed note) the capital still does."""
+    return t.key in w.lex.common_words and not (t.cap and not t.upper)
+
+
+_MOVE_CUES = frozenset("to from at in into".split())
+
+
+def _move_cued(w: _Words, i: int) -> bool:
+    """A place cue right before the word ("TRANSFERRED TO WHITE ICU", "to baker sicu"): there
+    a common-word surname before an ICU word names the ward, as a verb or an adjective
+    ("CALL ICU", "SHORT STEP LENGTH") does not follow "to"/"from"/"at"/"in" (session 20 fix)."""
+    toks = w.toks
+    return i > 0 and toks[i - 1].key in _MOVE_CUES and toks[i + 1].key != "step" \
+        and not w.text[toks[i - 1].end:toks[i].start].strip()
 
 
 def _next_is_icu(w: _Words, i: int) -> bool:

@@ -198,7 +198,36 @@ def _transport(text: str, toks: list[Token], lex: Lexicon, at: list[int], out: l
         elif first == k or all(x.key in _GENERIC_TRANSPORT for x in toks[first:k]) or (
                 _sentence_start(text, toks[first]) and all(_plain(x, lex) for x in toks[first:k])):
             continue  # "Ambulance", "Private Ambulance", "Basic Life Support Ambulance"
+        elif not any(_company_word(x, lex, t.key == "ambulance") for x in toks[first:k]):
+            continue  # session 20: "via BLS ambulance", "BY ALS AMBULANCE", "PEDS TRANSPORT"
         out.append(Span(toks[first].start, t.end, "LOCATION", "places", 0.75))
+
+
+def _company_word(t: Token, lex: Lexicon, ambulance: bool) -> bool:
+    """A word that can name a transport company (session 20): one no dictionary knows, a
+    listed surname, first name or town ("Brewster", "Fallon"), a title-case word ("Lifeline
+    Ambulance"), or, in capitals before "AMBULANCE", a plain English word that is no service
+    level, manner or verb form ("LIFELINE", "PATRIOT", "EASTERN AMBULANCE"). A clinical word
+    ("ALS", "BLS", "PEDS"), a service word ("SECURE", "RELIABLE") or a common word in lower
+    case says nothing: a service level or an adjective, not a company."""
+    k = t.key
+    if len(k) < 2:
+        return False  # "D/C TRANSPORTATION"
+    if not _plain(t, lex) or k in lex.last_names or k in lex.first_names or k in lex.cities:
+        return True
+    if t.upper:
+        return ambulance and len(k) >= 3 and k in lex.common_words and not lex.is_medical(k) \
+            and k not in FUNCTION_WORDS and k not in _GENERIC_TRANSPORT and k not in _SERVICE_LEVELS \
+            and not k.endswith(("ed", "ing"))
+    return t.cap  # title case (a title-case token always holds lower-case letters)
+
+
+#: Words that say how or at what level a patient travels, not who carries them (session 20).
+_SERVICE_LEVELS = frozenset(
+    "als bls cct sct peds pediatric paediatric neonatal bariatric secure reliable safe volunteer "
+    "rescue transfer transport scheduled routine urgent stat same next home family own paid "
+    "contract regular standard normal usual outside another other different second first "
+    "nursing paramedic ems consecutive additional subsequent multiple several each".split())
 
 
 def _outside_imaging(text: str, toks: list[Token], lex: Lexicon, at: list[int], out: list[Span]) -> None:

@@ -85,8 +85,16 @@ _FACILITY_LOWER = re.compile("(?=[hmirnscv])" + _FACILITY_PATTERN)
 _GENERIC = frozenset(
     "outside local community other another previous prior same nearby our this that the a an "
     "their his her your rehab private public state county city university general regional "
-    "memorial brief during hospital admission discharge".split()
+    "memorial brief during hospital admission discharge "
+    # session 20: a hospital's role in a transfer, not its name ("TO REFERRING HOSPITAL")
+    "referring receiving sending accepting birth".split()
 )
+#: Prepositions and clause verbs that never sit inside a facility's name (session 20): in
+#: capitals the walk back over capitalised words stops at them.
+_CLAUSE_WORDS = frozenset(
+    "near using pending regarding following including during concerning after before about "
+    "without until via per than awaiting recommends recommended requires needs prefers".split())
+#: The letters that end a text: the piece before a "/" ("F" of "F/U", "Luke's" of "Luke's/Roosevelt").
 # Generic words that may still sit inside a facility name ("Mercy General Hospital").
 _NAME_PARTS = frozenset("general regional memorial university county state community".split())
 _AFTER_NOT_NAME = re.compile(r"\s*(?:course|stay|day|admission|discharge|policy|bed|acquired|"
@@ -268,6 +276,9 @@ class PlaceDetector(Detector):
                 if gap.strip() != "" or "\n" in gap:
                     break
                 word = w.group(0).rstrip("-")  # "In-hospital mortality"
+                if before[w.start() - 1:w.start()] == "/" and len(word) <= 2:
+                    break  # session 20: "F/U VASCULAR CLINIC" (not "St. Luke's/Roosevelt Hospital",
+                    # not "BI/Deaconess Hospital": the review)
                 if not word:  # a stand-alone hyphen: "referral - Linden Hill Hospice"
                     break
                 low = word.lower().strip(".")
@@ -277,6 +288,8 @@ class PlaceDetector(Detector):
                 if not word or not word[0].isupper() or low in FUNCTION_WORDS or low in ("vs", "versus") \
                         or low in CARE_CHOICE_VERBS:  # "FAMILY REVOKED HOSPICE" (deidhosp10b)
                     break
+                if low in _CLAUSE_WORDS:
+                    break  # session 20: "LODGING NEAR HOSPITAL", "PENDING ALLERGY CLINIC"
                 if word.endswith(".") and low not in ("st", "mt", "ft"):
                     break  # "... at 3 AM. Clinic phone": a sentence ends here
                 if word.isupper() and len(low) <= 4 and low in self.lex.medical:

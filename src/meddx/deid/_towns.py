@@ -165,6 +165,14 @@ def _clinical_after(w: _Words, k: int) -> bool:
     return nxt in _ST_FOLLOWERS or nxt[:1].isdigit()
 
 
+#: Words that say which scan "ct" is ("on repeat ct", "seen on outside ct", "on head ct"):
+#: how notes name a study, never a street's name before "Ct" (session 20).
+_STUDY_WORDS = frozenset(
+    "repeat outside initial prior previous admission admit f/u follow-up followup interval serial "
+    "stat portable head chest abd abdominal pelvic pelvis noncon noncontrast contrast spiral "
+    "recent today's todays last latest".split())
+
+
 def _street(w: _Words, k: int, out: list[Span]) -> None:
     """ "on Mulberry Ln", "on main st": one to three words between a cue and a street word."""
     toks = w.toks
@@ -177,6 +185,8 @@ def _street(w: _Words, k: int, out: list[Span]) -> None:
     words = toks[j + 1:k]
     if _clinical_after(w, k):
         return
+    if toks[k].key == "ct" and words[-1].key in _STUDY_WORDS:
+        return  # session 20: "stable on repeat ct", "ON OUTSIDE CT": a scan ("on Elm Ct" stays)
     if all(t.cap == toks[k].cap for t in words) and (toks[k].cap or toks[k].key != "dr"):
         out.append(Span(words[0].start, toks[k].end, "LOCATION", "places", 0.75))
 
@@ -250,7 +260,7 @@ def _towns(w: _Words, out: list[Span]) -> None:
             if tj.key in PLACE_WORDS:
                 pass
             elif not weak and tj.key not in FUNCTION_WORDS and not w.lex.is_medical(tj.key) \
-                    and (tj.cap or tj.key not in w.lex.common_words
+                    and ((tj.cap and not tj.upper) or tj.key not in w.lex.common_words
                          or (j + 1 < len(toks) and toks[j + 1].key in PLACE_WORDS)
                          or (tj.key in w.lex.cities and tj.key not in _NOT_TOWNS
                              and _CITY_END.match(text, tj.end))) \
@@ -258,7 +268,10 @@ def _towns(w: _Words, out: list[Span]) -> None:
                     and tj.key not in w.lex.states and not _inflected_word(tj.key) \
                     and (tj.key not in w.lex.first_names or tj.key in w.lex.cities or tj.upper
                          or (j + 1 < len(toks) and toks[j + 1].key in PLACE_WORDS)):
-                names += 1  # "lives alone in Benson", "lives with her in panorama city"
+                # "lives alone in Benson", "lives with her in panorama city"; in capitals a
+                # common word only as a listed town or before a place word (session 20: "STAYS
+                # IN TREATMENT", "MOVED TO QUIETER ROOM", "AWARE OF OUTPUT")
+                names += 1
             elif w.plain(tj) or tj.key in w.lex.first_names or len(tj.key) < 4 \
                     or tj.key in w.lex.states:
                 break
