@@ -222,10 +222,17 @@ _EVENT_HYPHEN = (r"extubated|intubated|reintubated|mtg|meeting|started|stopped|c
 _EVENT_HYPHEN_BEFORE = re.compile(rf"\b(?:{_STUDY}|{_EVENT_HYPHEN})[ \t:]+$", re.IGNORECASE)
 
 
+_HOSPITAL_DAY_BEFORE = re.compile(r"\bhd[ \t:]+$", re.IGNORECASE)
+
+
 def _event_hyphen_ok(m: re.Match[str], text: str) -> bool:
-    """"CXR 1-13", "extubated 3-14": a date; "CT 1-2 mm", "labs 2-3x/wk" are counts."""
-    return bool(_EVENT_HYPHEN_BEFORE.search(text, max(0, m.start() - 20), m.start())) \
-        and not _COUNT_AFTER.match(text, m.end())
+    """"CXR 1-13", "extubated 3-14": a date; "CT 1-2 mm", "labs 2-3x/wk" are counts; "HD
+    1-2" two hospital days in a row (session 20; "HD 3-14", dialysis, stays a date)."""
+    event = _EVENT_HYPHEN_BEFORE.search(text, max(0, m.start() - 20), m.start())
+    if event is None or _COUNT_AFTER.match(text, m.end()):
+        return False
+    first, _, second = m.group(0).partition("-")
+    return not (int(second) == int(first) + 1 and _HOSPITAL_DAY_BEFORE.search(event.group(0)))
 
 
 # --- a month/day whose month is over its day, before "and" -----------------------------

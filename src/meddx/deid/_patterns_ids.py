@@ -351,8 +351,10 @@ GENERIC_ID_PATTERNS: list[Pattern] = [
 ]
 
 
-_UNIT_WORD = re.compile(r"(?:mm|cm|mg|mcg|ml|cc|kg|lbs?|hrs?|mins?|x|units?|meq|beats|bpm|"
+_UNIT_WORD = re.compile(r"(?:fr|mm|cm|mg|mcg|ml|cc|kg|lbs?|hrs?|mins?|x|units?|meq|beats|bpm|"
                         r"mmhg|l|g|%|[\d.]+%?)$", re.IGNORECASE)
+_NOT_STREET = frozenset("to from for per back with via after before at on in resident attending "
+                        "fellow intern team prelim stat portable repeat".split())  # "1955 To CT"
 _ECG_AFTER = re.compile(r"\s*(?:depression|elevation|changes?|segments?|waves?|abnormal|"
                         r"flattening|inversion)", re.IGNORECASE)
 
@@ -366,8 +368,8 @@ def _address_ok(m: re.Match[str], text: str) -> bool:
         if _SUFFIX_WORD.fullmatch(w.rstrip(".,")):
             street = street[:i]
             break
-    if any(_UNIT_WORD.match(w) for w in street):
-        return False
+    if any(_UNIT_WORD.match(w) or w.lower() in _NOT_STREET for w in street):
+        return False  # "28 Fr CT", "1420 pt to CT", "0230 per DR QUIST" (session 20)
     return not (words[-1].rstrip(".").lower() == "st" and _ECG_AFTER.match(text, m.end()))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["score_or_count"]
+__all__ = ["score_or_count", "score_pair", "shift_or_parts", "strength_grade"]
 
 _DAY_COUNT_BEFORE = re.compile(r"(?:^|[\s(,;])(?:day|d|cycle)[ \t#]*$", re.IGNORECASE)
 
@@ -36,7 +36,8 @@ _DATED_BEFORE = re.compile(r"\b(?:lmp|edd|dob|dated)\W{0,3}$", re.IGNORECASE)
 _SCALE_BEFORE = re.compile(
     r"\b(gcs|bims|mmse|moca|slums|cas|phq-?\d*|gad-?\d*|nihss|braden|morse|cpot|epds|ecog|"
     r"kps|ipss|q?sofa|curb-?65|timi|chads2?|cha2ds2-?vasc|has-?bled|apache(?:\s*ii)?|caprini|"
-    r"padua|flacc|cows|ciwa(?:-ar)?|mrs|bps)[ \t]*(?:score)?[ \t:=]*$", re.IGNORECASE)
+    r"padua|flacc|cows|ciwa(?:-ar)?|mrs|bps|borg|rpe|tinetti|berg|orientation|recall)[ \t]*"
+    r"(?:score)?[ \t:=]*(?:\n[ \t]*)?$", re.IGNORECASE)
 #: The maxima of each scale (and of its parts or short forms: GCS eyes 4, verbal 5, motor 6;
 #: PHQ-2 6, PHQ-8 24): "MoCA 6/19", "ECOG 2/20", "TIMI 3/18" are dates (reviewer, session 15).
 _SCALE_MAXIMA = {
@@ -46,7 +47,19 @@ _SCALE_MAXIMA = {
     "sofa": (24,), "qsofa": (3,), "curb65": (5,), "timi": (3, 7, 14), "chads": (6,),
     "chads2": (6,), "cha2ds2vasc": (9,), "hasbled": (9,), "apache": (71,), "apacheii": (71,),
     "caprini": (8, 10), "padua": (20,), "flacc": (10,), "cows": (48,), "ciwa": (67,),
-    "ciwaar": (67,), "mrs": (5, 6), "bps": (12,)}
+    "ciwaar": (67,), "mrs": (5, 6), "bps": (12,),
+    # session 20 (deidfp20n): rehabilitation and cognitive screens ("Borg 13/20", "Tinetti
+    # 20/28", "Berg 41/56", "orientation: 3/4", "recall 2/3")
+    "borg": (10, 20), "rpe": (10, 20), "tinetti": (12, 16, 28), "berg": (56,),
+    "orientation": (3, 4), "recall": (3, 5)}
+
+
+#: Things counted in a bedside test: "1/3 words at 5 min", "aspiration on 2/4 trials",
+#: "named 11/20 pictures", "follows 2/3 commands" (session 20, deidfp20n).
+_TEST_COUNT_AFTER = re.compile(
+    r"\s*(?:trials?|attempts?|tries|words?|items?|objects?|pictures?|digits?|tasks?|reps?|"
+    r"repetitions?|sips?|boluses|presentations?|questions?|commands?|opportunities|cues?|"
+    r"swallows?|laps)\b", re.IGNORECASE)
 
 
 def _scale_score(before: str, day: int) -> bool:
@@ -87,8 +100,8 @@ def score_or_count(m: re.Match[str], text: str, month: int, day: int, *, lettere
         return True  # "abx day 3/7", "cycle 2/6", "D5/7 ceftriaxone": a count of days
     if month <= day <= 4 and (_COUNT_OF_AFTER.match(after) or _CULTURE_BEFORE.search(before)):
         return True  # "blood cx 2/2 positive", "bcx 2/2 GPC"
-    if _SPECIMEN_COUNT_AFTER.match(after):
-        return True  # "2/18 nodes positive", "3/12 cores": a count of specimens
+    if _SPECIMEN_COUNT_AFTER.match(after) or (month <= day and _TEST_COUNT_AFTER.match(after)):
+        return True  # "2/18 nodes positive", "3/12 cores", "on 2/4 trials": a count
     if month <= day and lettered and _scale_score(before, day):
         return True  # "BIMS 11/15", "CAS 1/7": a score out of the scale's maximum
     if day == 10 and _PAIN_BEFORE.search(text, max(0, m.start() - 80), m.start()) \
@@ -99,3 +112,77 @@ def score_or_count(m: re.Match[str], text: str, month: int, day: int, *, lettere
         return True  # gestational age: "EGA 38 2/7 weeks"
     # "Delivery 1/2 hour later", "given 0800 1/2 dose": a portion
     return month < day and day in (2, 3, 4, 8) and bool(_PORTION_AFTER.match(after))
+
+
+# --- session 20 (deidfp20n): strength grades and series of scores ------------------------
+#: Muscle strength is graded out of 5 beside a limb, a muscle or a strength word: "LE
+#: strength checked q1h: 5/5 bilat", "weak (3/5 arms, 2/5 legs)".
+_LIMB_WORDS = (r"arms?|legs?|[bilr]?[ul]es?|extremit(?:y|ies)|grips?|hips?|knees?|ankles?|"
+               r"shoulders?|elbows?|wrists?|deltoids?|biceps|triceps|quads?|hamstrings?|"
+               r"flexors?|extensors?|dorsiflexion|plantarflexion|flexion|extension|abduction|"
+               r"adduction|bilat(?:erally)?|b/l|throughout|symmetric(?:al)?(?:ly)?")
+#: before the number only strength words: a limb before it may be a dated event ("R knee
+#: pain since fall (3/5)")
+_STRENGTH_BEFORE = re.compile(r"\b(?:strength|power|motor|mmt|grips?)\b", re.IGNORECASE)
+_STRENGTH_AFTER = re.compile(rf"[ \t]*(?:{_LIMB_WORDS}|strength|power|motor)\b", re.IGNORECASE)
+
+
+def strength_grade(m: re.Match[str], text: str, month: int, day: int) -> bool:
+    """"x/5" beside a limb or strength word on its line (40 characters before, or the word
+    right after). The caller asks only when no date word stands before the number ("since
+    3/5", "seen 3/5" stay dates)."""
+    if day != 5 or month > 5:
+        return False
+    if _STRENGTH_AFTER.match(text, m.end()):
+        return True
+    line = text.rfind("\n", 0, m.start()) + 1
+    return bool(_STRENGTH_BEFORE.search(text, max(line, m.start() - 40), m.start()))
+
+
+#: A second score beside the first, in brackets or after a comparison word: "Tinetti 20/28
+#: (from 12/28 at eval)", "11/20 indep (8/20 last wk)", "L arm 2/5 (3/5 yesterday)".
+_LINK_BEFORE = re.compile(r"(?:\([ \t]*(?:(?:from|was|prev(?:ious(?:ly)?)?|baseline|vs\.?)[ \t]*)?"
+                          r"|\b(?:from|vs\.?|versus)[ \t]+)$", re.IGNORECASE)
+_FRACTION = re.compile(r"(?<![\w/.-])(\d{1,2})/(\d{1,2})(?![\w/]|[.-]\d)")
+
+
+def score_pair(m: re.Match[str], text: str, day: int) -> bool:
+    """The month/day of ``m`` and another number over the same ``day`` within 30 characters
+    of its line, linked by a bracket or "from" / "vs": two scores on one scale, not dates."""
+    line = text.rfind("\n", 0, m.start()) + 1
+    link = _LINK_BEFORE.search(text, max(line, m.start() - 12), m.start())
+    if link is not None:  # the second of the pair: the first ends before the link
+        for other in _FRACTION.finditer(text, max(line, link.start() - 30), link.start()):
+            if int(other.group(2)) == day and int(other.group(1)) <= day:
+                return True
+    end = text.find("\n", m.end())
+    end = len(text) if end < 0 else end
+    window = text[m.end():min(end, m.end() + 30)]
+    for other in _FRACTION.finditer(window):  # the first of the pair: the second follows
+        if int(other.group(2)) == day and int(other.group(1)) <= day \
+                and _LINK_BEFORE.search(window, max(0, other.start() - 12), other.start()):
+            return True
+    return False
+
+
+# --- hyphenated month-days that are hours of a shift or a run of ribs ---------------------
+#: A note's header before a zero-padded hour range: "MICU RN NOTE 07-19", "nursing 07-15".
+_SHIFT_HEADER = re.compile(r"\b(?:note|shift|rn|nsg|nursing|npn|progress|hours|hrs)[ \t:]*$",
+                           re.IGNORECASE)
+#: Numbered parts counted in a range: "L rib fx 4-8", "ribs 3-6", "levels 2-4".
+_NUMBERED_PARTS = re.compile(r"\b(?:ribs?(?:[ \t]+fx|[ \t]+fractures?)?|levels?)[ \t:]*$",
+                             re.IGNORECASE)
+
+
+def shift_or_parts(m: re.Match[str], text: str) -> bool:
+    """The "7-22"-like ``m`` (groups 1 and 2) is a shift's hours after a note header, ending
+    its line ("MICU RN NOTE 07-19": 12 or 8 hours apart), or a run of ribs or levels."""
+    if _NUMBERED_PARTS.search(text, max(0, m.start() - 20), m.start()):
+        return True
+    a, b = int(m.group(1)), int(m.group(2))
+    if (b - a) % 24 not in (8, 12) or not m.group(1).startswith("0"):
+        return False
+    end = text.find("\n", m.end())
+    rest = text[m.end():len(text) if end < 0 else end]
+    line = text.rfind("\n", 0, m.start()) + 1
+    return not rest.strip() and bool(_SHIFT_HEADER.search(text, line, m.start()))
