@@ -9,8 +9,8 @@ service before a credential ("HH RN", "RRT MD", "WOC RN"), a credential alone as
 A NAME span is dropped when every word of it (single letters aside: "L TM") is clinical
 vocabulary that no census list has as a name:
 
-* the bundled medical terms and clinical abbreviations (``Lexicon.is_medical``; the
-  abbreviation list holds no census name by construction);
+* the hand-written medical terms (``resources/medical_terms.txt``; not the 7,000 generated
+  clinical abbreviations: a staff member's short first name may be one of those);
 * a credential, a team abbreviation or a care role (``_name_words``);
 * a specialty or a unit by its form: "-ology", "-ologist", "-ician", "-alist", "-ivist",
   "-apist", "-acist", "-iatrist", "-tionist", "-ntist" and a unit ending in "ICU" ("NSICU");
@@ -47,10 +47,10 @@ def _clinical(word: str, lex: Lexicon) -> bool:
     key = word.lower()
     if key in lex.first_names or key in lex.last_names:
         return False
-    if key in _STAFF or _FORM.search(key) or lex.is_medical(word, abbreviations=True):
+    if key in _STAFF or _FORM.search(key) or lex.is_medical(word, abbreviations=False):
         return True
     caps = _CAPS_THEN_LOWER.match(word)  # "ARDSnet": an abbreviation in capitals, then lower case
-    return caps is not None and lex.is_medical(caps.group(1), abbreviations=True)
+    return caps is not None and lex.is_medical(caps.group(1), abbreviations=False)
 
 
 def _shift_before_credential(text: str, start: int, end: int) -> bool:

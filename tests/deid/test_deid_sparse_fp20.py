@@ -1,0 +1,102 @@
+"""Session 20, branch deidfp20n: false spans of the name detectors and the date/id patterns on
+PHI-sparse clinical text, both ways. Every sentence is invented for this file: in GONE the
+word was tagged before the change and is not now; in KEPT a real PHI of the same shape is still
+found."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from meddx.deid import Deidentifier
+from meddx.deid._patterns_scores import score_pair, shift_or_parts, strength_grade
+from tests._support.deid import covered
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+GONE = [
+    # clinical terms where a name could stand: units, teams, credentials, specialties
+    ("CTICU RN NOTE\nPOD 2 CABG, stable.", "CTICU", "NAME"),
+    ("REPORT GIVEN TO DAY RN AT 0715.", "DAY", "NAME"),
+    ("Wound care reviewed.\n-- CWOCN", "CWOCN", "NAME"),
+    ("Family meeting held.\n-- MSW, LCSW", "MSW", "NAME"),
+    ("Discussed with hepatology, f/u in GI clinic.", "hepatology", "NAME"),
+    ("Renal team (nephrologist) saw pt at 0930.", "nephrologist", "NAME"),
+    ("Case discussed with hospitalist at 1400.", "hospitalist", "NAME"),
+    ("-- Hospitalist", "Hospitalist", "NAME"),
+    ("home with HH RN and PT.", "HH", "NAME"),
+    ("then PEEP per ARDSnet table.", "ARDSnet", "NAME"),
+    # strength grades out of 5, scores of one scale side by side, bedside test counts
+    ("Motor: weak grips (4/5 arms, 3/5 legs).", "4/5", "DATE"),
+    ("Neuro: strength checked q2h: 5/5 throughout.", "5/5", "DATE"),
+    ("R arm 3/5 (4/5\nthis am), R leg 4/5.", "4/5", "DATE"),
+    ("Tinetti 19/28 (from 11/28 at eval).", "11/28", "DATE"),
+    ("Naming 12/15 (9/15 at eval).", "9/15", "DATE"),
+    ("Cued recall: 2/3 words after delay.", "2/3", "DATE"),
+    ("Coughed on 3/4 trials of thin liquid.", "3/4", "DATE"),
+    ("RPE\n11/20 at end of walk.", "11/20", "DATE"),
+    # a shift's hours after a note header; a run of ribs; hospital days in a row
+    ("SICU RN NOTE 07-19\nPOD 1 colectomy.", "07-19", "DATE"),
+    ("s/p MVC, L rib fx 3-7, no flail.", "3-7", "DATE"),
+    ("New DKA, hd 2-3, gap closed.", "2-3", "DATE"),
+    # a timed entry and a chest tube are no street addresses
+    ("1510 To CT with RN.", "1510 To CT", "ADDRESS"),
+    ("S/p 32 Fr CT placed in ED.", "32 Fr CT", "ADDRESS"),
+    ("0415 PER DR KOWAL, NO CHANGE.", "0415 PER DR", "ADDRESS"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "label"), GONE)
+def test_false_span_gone(deid: Deidentifier, text: str, word: str, label: str) -> None:
+    assert not covered(deid, text, word, label)
+
+
+KEPT = [
+    # names of the same shapes stay names
+    ("Report to day RN Odalys at 0700.", "Odalys", "NAME"),
+    ("Spoke with Doris Day, RN, at bedside.", "Doris Day", "NAME"),
+    ("Discussed with hospitalist Dr. Lindgren.", "Lindgren", "NAME"),
+    ("Seen by Anne Kowalczyk, MSW.", "Anne Kowalczyk", "NAME"),
+    ("-- Marta Quist, RN", "Marta Quist", "NAME"),
+    ("Paged Dr. Hr about the K.", "Hr", "NAME"),
+    # dates after a date word, beside a limb or a score, stay dates
+    ("Seen in clinic 3/5, arms weak since.", "3/5", "DATE"),
+    ("R knee pain since fall (3/5).", "3/5", "DATE"),
+    ("CXR 3/5 bilat infiltrates.", "3/5", "DATE"),
+    ("Admitted 11/20 for CHF.", "11/20", "DATE"),
+    ("Strength improved since 4/5.", "4/5", "DATE"),
+    ("Labs 3/15 and 4/15 reviewed.", "4/15", "DATE"),
+    ("seen 07-19 in clinic", "07-19", "DATE"),
+    ("HD 3-14 tolerated well.", "3-14", "DATE"),
+    ("extubated 4-8, did well", "4-8", "DATE"),
+    # a street address with Ct / Dr stays one
+    ("Lives at 1955 Elm Ct, Salem.", "1955 Elm Ct", "ADDRESS"),
+    ("Home: 14 Cedar Dr. Apt 2", "14 Cedar Dr", "ADDRESS"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "label"), KEPT)
+def test_real_phi_kept(deid: Deidentifier, text: str, word: str, label: str) -> None:
+    assert covered(deid, text, word, label)
+
+
+def test_new_guards_are_linear() -> None:
+    """The new checks read windows of fixed size: long repeated inputs stay fast."""
+    import re
+
+    frac = re.compile(r"(\d{1,2})/(\d{1,2})")
+    hyph = re.compile(r"(\d{1,2})-(\d{1,2})")
+    for text in (" " * 20_000 + "3/5", "(3/5 " * 7_000, "Boston " * 7_000 + "07-19",
+                 "strength " * 5_000 + "5/5"):
+        t0 = time.perf_counter()
+        for m in frac.finditer(text):
+            strength_grade(m, text, int(m.group(1)), int(m.group(2)))
+            score_pair(m, text, int(m.group(2)))
+        for m in hyph.finditer(text):
+            shift_or_parts(m, text)
+        assert time.perf_counter() - t0 < 2.0
