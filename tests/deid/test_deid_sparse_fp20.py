@@ -29,7 +29,8 @@ GONE = [
     ("Renal team (nephrologist) saw pt at 0930.", "nephrologist", "NAME"),
     ("Case discussed with hospitalist at 1400.", "hospitalist", "NAME"),
     ("-- Hospitalist", "Hospitalist", "NAME"),
-    ("home with HH RN and PT.", "HH", "NAME"),
+    ("PLAN: CT HEAD, PT/OT/SLP EVALS.", "OT", "NAME"),
+    ("FOLEY UOP 30 CC/HR, MD AWARE.", "HR", "NAME"),
     ("then PEEP per ARDSnet table.", "ARDSnet", "NAME"),
     # strength grades out of 5, scores of one scale side by side, bedside test counts
     ("Motor: weak grips (4/5 arms, 3/5 legs).", "4/5", "DATE"),
@@ -64,6 +65,9 @@ KEPT = [
     ("Seen by Anne Kowalczyk, MSW.", "Anne Kowalczyk", "NAME"),
     ("-- Marta Quist, RN", "Marta Quist", "NAME"),
     ("Paged Dr. Hr about the K.", "Hr", "NAME"),
+    # initials stay: a team abbreviation alone before a credential, a typist's slash pair
+    ("home with HH RN and PT.", "HH", "NAME"),
+    ("TRANSCRIBED BY JT/MS", "JT", "NAME"),
     # dates after a date word, beside a limb or a score, stay dates
     ("Seen in clinic 3/5, arms weak since.", "3/5", "DATE"),
     ("R knee pain since fall (3/5).", "3/5", "DATE"),

@@ -7,14 +7,16 @@ service before a credential ("HH RN", "RRT MD", "WOC RN"), a credential alone as
 "(intensivist) accepted"), a vital sign or a discipline ("CC/HR, MD aware", "PT/OT/SLP").
 
 A NAME span is dropped when every word of it (single letters aside: "L TM") is clinical
-vocabulary that no census list has as a name:
+vocabulary that no census list has as a name (a lone word of three letters or fewer, which may
+be a person's initials, only beside a clinical word through a slash, "PT/OT/SLP", "CC/HR", or
+a credential of three letters before another, "RRT MD", "MSW, LCSW"):
 
-* the hand-written medical terms (``resources/medical_terms.txt``; not the 7,000 generated
-  clinical abbreviations: a staff member's short first name may be one of those);
-* a credential, a team abbreviation or a care role (``_name_words``);
+* a credential, a team abbreviation or a care role (``_name_words``); not the medical terms
+  nor the generated clinical abbreviations at large (on the training groups that dropped
+  real names: staff nicknames, eponyms in names);
 * a specialty or a unit by its form: "-ology", "-ologist", "-ician", "-alist", "-ivist",
   "-apist", "-acist", "-iatrist", "-tionist", "-ntist" and a unit ending in "ICU" ("NSICU");
-* a word that opens with a clinical abbreviation in capitals and goes on in lower case
+* a word that opens with a medical abbreviation in capitals and goes on in lower case
   ("ARDSnet").
 
 A word of a shift or a unit ("DAY RN", "NIGHT RN") that a census list has as a surname is
@@ -27,7 +29,14 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._name_words import CREDENTIALS, ROLES, STAFF_CREDENTIALS, TEAM_ABBREVS, TITLES
+from meddx.deid._name_words import (
+    CREDENTIAL_FORMS,
+    CREDENTIALS,
+    ROLES,
+    STAFF_CREDENTIALS,
+    TEAM_ABBREVS,
+    TITLES,
+)
 from meddx.deid._name_words import UNIT_WORDS as _UNIT_WORDS
 
 __all__ = ["drop_clinical_names"]
@@ -36,7 +45,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
 _FORM = re.compile(r"(?:ology|ologists?|icians?|alists?|ivists?|apists?|acists?|iatrists?|tionists?|"
                    r"ntists?|[a-z]icu)$")
 _CAPS_THEN_LOWER = re.compile(r"([A-Z]{3,})[a-z]{2,}$")
-_STAFF = CREDENTIALS | STAFF_CREDENTIALS | TEAM_ABBREVS | ROLES
+_CREDENTIAL_WORDS = CREDENTIALS | STAFF_CREDENTIALS
+_STAFF = CREDENTIALS | STAFF_CREDENTIALS | CREDENTIAL_FORMS | TEAM_ABBREVS | ROLES
 _TITLE_BEFORE = re.compile(r"\b(" + "|".join(sorted(TITLES, key=len, reverse=True))
                            + r")\.?[ \t]*$", re.IGNORECASE)
 _CREDENTIAL_AFTER = re.compile(r"[ \t]*,?[ \t]*([A-Za-z]{2,5})\b")
@@ -47,7 +57,7 @@ def _clinical(word: str, lex: Lexicon) -> bool:
     key = word.lower()
     if key in lex.first_names or key in lex.last_names:
         return False
-    if key in _STAFF or _FORM.search(key) or lex.is_medical(word, abbreviations=False):
+    if key in _STAFF or _FORM.search(key):
         return True
     caps = _CAPS_THEN_LOWER.match(word)  # "ARDSnet": an abbreviation in capitals, then lower case
     return caps is not None and lex.is_medical(caps.group(1), abbreviations=False)
@@ -61,6 +71,33 @@ def _shift_before_credential(text: str, start: int, end: int) -> bool:
     return m is not None and m.group(1).lower() in STAFF_CREDENTIALS
 
 
+_SLASH_NEIGHBOUR = re.compile(r"[A-Za-z]{2,5}")
+
+
+def _slash_clinical(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """A slash joins the span to a clinical word: "PT/OT/SLP", "cc/hr" (not typist's
+    initials, "JT/ms")."""
+    if text[end:end + 1] == "/":
+        m = _SLASH_NEIGHBOUR.match(text, end + 1)
+    elif text[start - 1:start] == "/":
+        m = next((x for x in _SLASH_NEIGHBOUR.finditer(text, max(0, start - 7), start - 1)
+                  if x.end() == start - 1), None)
+    else:
+        return False
+    return m is not None and (m.group(0).lower() in _STAFF or lex.is_medical(m.group(0)))
+
+
+def _short_ok(text: str, start: int, end: int, word: str, lex: Lexicon) -> bool:
+    """A word of three letters or fewer may be a person's initials ("CM RN", "JT/ms"):
+    clinical only beside a clinical word through a slash, or a credential of three letters
+    before another ("MSW, LCSW", "RRT MD")."""
+    if _slash_clinical(text, start, end, lex):
+        return True
+    m = _CREDENTIAL_AFTER.match(text, end)
+    return len(word) == 3 and word.lower() in _CREDENTIAL_WORDS and m is not None \
+        and m.group(1).lower() in _CREDENTIAL_WORDS
+
+
 def _clinical_span(text: str, start: int, end: int, lex: Lexicon) -> bool:
     words = [w for w in _WORD.findall(text, start, end) if len(w) > 1]
     if not words:
@@ -69,6 +106,8 @@ def _clinical_span(text: str, start: int, end: int, lex: Lexicon) -> bool:
         return False  # "Dr. Ot", "Mr. Micu": a title is a strong cue
     if len(words) == 1 and _shift_before_credential(text, start, end):
         return True
+    if len(words) == 1 and len(words[0]) <= 3 and not _short_ok(text, start, end, words[0], lex):
+        return False
     return all(_clinical(w, lex) for w in words)
 
 
