@@ -32,6 +32,11 @@ GONE = [
     ("PLAN: CT HEAD, PT/OT/SLP EVALS.", "OT", "NAME"),
     ("FOLEY UOP 30 CC/HR, MD AWARE.", "HR", "NAME"),
     ("then PEEP per ARDSnet table.", "ARDSnet", "NAME"),
+    # an English past participle in capitals after a title; a compound of English words
+    ("BP 88/50 AT 0300, DR NOTIFIED, BOLUS GIVEN.", "NOTIFIED", "NAME"),
+    ("NIGHT FLOAT SIGN-OUT - TEAM B", "SIGN-OUT", "NAME"),
+    # a count after a health plan's name is no plan number
+    ("Medicare 2-midnight rule met.", "2-midnight", "HEALTHPLAN"),
     # strength grades out of 5, scores of one scale side by side, bedside test counts
     ("Motor: weak grips (4/5 arms, 3/5 legs).", "4/5", "DATE"),
     ("Neuro: strength checked q2h: 5/5 throughout.", "5/5", "DATE"),
@@ -68,6 +73,10 @@ KEPT = [
     # initials stay: a team abbreviation alone before a credential, a typist's slash pair
     ("home with HH RN and PT.", "HH", "NAME"),
     ("TRANSCRIBED BY JT/MS", "JT", "NAME"),
+    ("DR. REED NOTIFIED OF BP.", "REED", "NAME"),
+    ("Mary-Kate Lund visited.", "Mary-Kate Lund", "NAME"),
+    ("Blessing (daughter) at bedside.", "Blessing", "NAME"),
+    ("Medicare # 1EG4-TE5-MK72", "1EG4-TE5-MK72", "HEALTHPLAN"),
     # dates after a date word, beside a limb or a score, stay dates
     ("Seen in clinic 3/5, arms weak since.", "3/5", "DATE"),
     ("R knee pain since fall (3/5).", "3/5", "DATE"),

@@ -19,9 +19,12 @@ a credential of three letters before another, "RRT MD", "MSW, LCSW"):
 * a word that opens with a medical abbreviation in capitals and goes on in lower case
   ("ARDSnet").
 
-A word of a shift or a unit ("DAY RN", "NIGHT RN") that a census list has as a surname is
-dropped only alone and right before a credential. A title just before the span ("Dr. Ot",
-"Mr. Micu") is a strong name cue: the span stays.
+A single English past participle not in title case ("DR NOTIFIED", "THE DOCTOR MENTIONED";
+"-ing" forms are names too often: Blessing, Darling) or a hyphenated compound of English
+words ("SIGN-OUT") that no census list has is dropped even after a title. A word of a shift
+or a unit ("DAY RN", "NIGHT RN") that a census list has as a surname is dropped only alone
+and right before a credential. Otherwise a title just before the span ("Dr. Ot", "Mr. Micu")
+is a strong name cue: the span stays.
 """
 
 from __future__ import annotations
@@ -98,10 +101,28 @@ def _short_ok(text: str, start: int, end: int, word: str, lex: Lexicon) -> bool:
         and m.group(1).lower() in _CREDENTIAL_WORDS
 
 
+def _word_form(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """One word that is an English past participle no census list has, not in title case
+    ("DR NOTIFIED", "DOCTOR MENTIONED"), or a hyphenated compound of English words ("SIGN-OUT")."""
+    word = text[start:end]
+    key = word.lower()
+    if key in lex.first_names or key in lex.last_names or not word.replace("-", "").replace(
+            "'", "").replace("\u2019", "").isalpha():
+        return False
+    if "-" in key:
+        parts = key.split("-")
+        return all(p in lex.common_words and p not in lex.first_names and p not in lex.last_names
+                   for p in parts)
+    return key.endswith("ed") and len(key) >= 5 and not word.istitle() and (
+        key in lex.common_words or key[:-2] in lex.common_words)
+
+
 def _clinical_span(text: str, start: int, end: int, lex: Lexicon) -> bool:
     words = [w for w in _WORD.findall(text, start, end) if len(w) > 1]
     if not words:
         return False
+    if _word_form(text, start, end, lex):
+        return True
     if _TITLE_BEFORE.search(text, max(0, start - 12), start):
         return False  # "Dr. Ot", "Mr. Micu": a title is a strong cue
     if len(words) == 1 and _shift_before_credential(text, start, end):

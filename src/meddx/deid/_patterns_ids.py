@@ -65,10 +65,10 @@ def _cued(label: str, cues: str, *, needs_kw: str = "", triggers: tuple[str, ...
 
 
 def _not_a_count(m: re.Match[str], text: str) -> bool:
-    """"PT visit #4", "claim #2 of 3": one or two digits after the cue count visits, they
-    identify nothing (session 16)."""
+    """"PT visit #4", "claim #2 of 3", "Medicare 3-midnight stay": counts (sessions 16, 20)."""
     value = m.group(1)
-    return not (value.isdigit() and len(value) <= 2)
+    return not ((value.isdigit() and len(value) <= 2)
+                or (sum(c.isdigit() for c in value) <= 2 and re.search("[A-Za-z]{4}", value)))
 
 
 # Separators inside a phone number: "617-555-0123", "617 555 0123", "617- 555- 0123", and a
