@@ -1,5 +1,5 @@
 """The note sets written for the learned de-identification taggers (bench/data/deid_round3/notesNN,
-sessions 11-19): each committed file is what its markup source converts to, every record verifies,
+sessions 11-20): each committed file is what its markup source converts to, every record verifies,
 and the validation-only sets are kept out of every training list. No detector is run."""
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ SETS = [
     ("notes19s", "source", "notes19s", "dev"),
     ("notes19sw", "source", "notes19sw", "fresh"),
     ("notes19u", "source", "notes19u", "dev"),
+    ("notes20t", "source", "notes20t", "dev"),
+    ("notes20s", "source", "notes20s", "dev"),
+    ("notes20sv", "source", "notes20sv", "fresh"),
 ]
 
 
