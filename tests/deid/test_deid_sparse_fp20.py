@@ -84,6 +84,7 @@ KEPT = [
     ("Admitted 11/20 for CHF.", "11/20", "DATE"),
     ("Strength improved since 4/5.", "4/5", "DATE"),
     ("Labs 3/15 and 4/15 reviewed.", "4/15", "DATE"),
+    ("vanc day 3/7 (11/7 - 11/14)", "11/7", "DATE"),
     ("seen 07-19 in clinic", "07-19", "DATE"),
     ("HD 3-14 tolerated well.", "3-14", "DATE"),
     ("extubated 4-8, did well", "4-8", "DATE"),

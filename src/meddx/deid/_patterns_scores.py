@@ -139,29 +139,41 @@ def strength_grade(m: re.Match[str], text: str, month: int, day: int) -> bool:
     return bool(_STRENGTH_BEFORE.search(text, max(line, m.start() - 40), m.start()))
 
 
-#: A second score beside the first, in brackets or after a comparison word: "Tinetti 20/28
-#: (from 12/28 at eval)", "11/20 indep (8/20 last wk)", "L arm 2/5 (3/5 yesterday)".
-_LINK_BEFORE = re.compile(r"(?:\([ \t]*(?:(?:from|was|prev(?:ious(?:ly)?)?|baseline|vs\.?)[ \t]*)?"
-                          r"|\b(?:from|vs\.?|versus)[ \t]+)$", re.IGNORECASE)
+#: A second score beside the first in brackets, after a comparison word ("Tinetti 20/28 (from
+#: 12/28 at eval)") or with an earlier time after it ("11/20 indep (8/20 last wk)", "L arm
+#: 2/5 (3/5 yesterday)"). A bare bracket ("abx day 3/7 (11/7 - 11/14)") or a bare "from"
+#: is not enough: the first version of this rule, which took both, lost a real date on a
+#: check group (aggregates; session 20).
+_LINK_BEFORE = re.compile(r"\([ \t]*(?:(?:from|was|prev(?:ious(?:ly)?)?|baseline|vs\.?)"
+                          r"[ \t]*(?P<word>))?$", re.IGNORECASE)
+_EARLIER_AFTER = re.compile(r"\)?\s*(?:yesterday|last[ \t]+(?:wk|week|visit|session|time)|"
+                            r"at[ \t]+(?:eval|evaluation|admit|admission|baseline)|on[ \t]+admit|"
+                            r"on[ \t]+admission|this[ \t]+(?:am|morning)|earlier|initially|prior|"
+                            r"previously|prev|baseline)\b", re.IGNORECASE)
 _FRACTION = re.compile(r"(?<![\w/.-])(\d{1,2})/(\d{1,2})(?![\w/]|[.-]\d)")
+
+
+def _linked(link: re.Match[str], text: str, end: int) -> bool:
+    """A comparison word in the link, or an earlier time after the second number."""
+    return link.group("word") is not None or bool(_EARLIER_AFTER.match(text, end))
 
 
 def score_pair(m: re.Match[str], text: str, day: int) -> bool:
     """The month/day of ``m`` and another number over the same ``day`` within 30 characters
-    of its line, linked by a bracket or "from" / "vs": two scores on one scale, not dates."""
+    of its line, linked as above: two scores on one scale, not dates."""
     line = text.rfind("\n", 0, m.start()) + 1
     link = _LINK_BEFORE.search(text, max(line, m.start() - 12), m.start())
-    if link is not None:  # the second of the pair: the first ends before the link
+    if link is not None and _linked(link, text, m.end()):  # the second of the pair
         for other in _FRACTION.finditer(text, max(line, link.start() - 30), link.start()):
             if int(other.group(2)) == day and int(other.group(1)) <= day:
                 return True
     end = text.find("\n", m.end())
     end = len(text) if end < 0 else end
-    window = text[m.end():min(end, m.end() + 30)]
-    for other in _FRACTION.finditer(window):  # the first of the pair: the second follows
-        if int(other.group(2)) == day and int(other.group(1)) <= day \
-                and _LINK_BEFORE.search(window, max(0, other.start() - 12), other.start()):
-            return True
+    for other in _FRACTION.finditer(text, m.end(), min(end, m.end() + 30)):  # the first of it
+        if int(other.group(2)) == day and int(other.group(1)) <= day:
+            link = _LINK_BEFORE.search(text, max(m.end(), other.start() - 12), other.start())
+            if link is not None and _linked(link, text, other.end()):
+                return True
     return False
 
 
