@@ -45,6 +45,8 @@ GONE = [
     ("Naming 12/15 (9/15 at eval).", "9/15", "DATE"),
     ("Cued recall: 2/3 words after delay.", "2/3", "DATE"),
     ("Coughed on 3/4 trials of thin liquid.", "3/4", "DATE"),
+    ("Sequencing: 4/6 functional tasks correct.", "4/6", "DATE"),
+    ("Oxycodone given 0200, reassessed 0300: 3/10.", "3/10", "DATE"),
     ("RPE\n11/20 at end of walk.", "11/20", "DATE"),
     # a shift's hours after a note header; a run of ribs; hospital days in a row
     ("SICU RN NOTE 07-19\nPOD 1 colectomy.", "07-19", "DATE"),

@@ -27,6 +27,9 @@ _SPECIMEN_COUNT_AFTER = re.compile(
     re.IGNORECASE)
 _CULTURE_BEFORE = re.compile(r"\b(?:[bu]?cx|cultures?|bottles?|sets?)\W*$", re.IGNORECASE)
 _PAIN_BEFORE = re.compile(r"\bpain\b", re.IGNORECASE)
+#: A pain reassessment after an analgesic: "reassessed 1700: 5/10", "relief to 3/10".
+_REASSESS_BEFORE = re.compile(r"\b(?:reassess(?:ed|ment)?|re-?eval(?:uated)?|relief)\b[^\n]{0,12}$",
+                              re.IGNORECASE)
 #: A word that dates the number right after it, even near "pain": "no flank pain. LMP 12/10"
 #: (session 17; not visit words, which stand before pain scores: "at f/u 2/10", session 18).
 _DATED_BEFORE = re.compile(r"\b(?:lmp|edd|dob|dated)\W{0,3}$", re.IGNORECASE)
@@ -57,7 +60,8 @@ _SCALE_MAXIMA = {
 #: Things counted in a bedside test: "1/3 words at 5 min", "aspiration on 2/4 trials",
 #: "named 11/20 pictures", "follows 2/3 commands" (session 20, deidfp20n).
 _TEST_COUNT_AFTER = re.compile(
-    r"\s*(?:trials?|attempts?|tries|words?|items?|objects?|pictures?|digits?|tasks?|reps?|"
+    r"\s*(?:(?:functional|verbal|written|simple|complex|novel|familiar|thin|nectar|puree)\s+)?"
+    r"(?:trials?|scenarios?|attempts?|tries|words?|items?|objects?|pictures?|digits?|tasks?|reps?|"
     r"repetitions?|sips?|boluses|presentations?|questions?|commands?|opportunities|cues?|"
     r"swallows?|laps)\b", re.IGNORECASE)
 
@@ -100,12 +104,12 @@ def score_or_count(m: re.Match[str], text: str, month: int, day: int, *, lettere
         return True  # "abx day 3/7", "cycle 2/6", "D5/7 ceftriaxone": a count of days
     if month <= day <= 4 and (_COUNT_OF_AFTER.match(after) or _CULTURE_BEFORE.search(before)):
         return True  # "blood cx 2/2 positive", "bcx 2/2 GPC"
-    if _SPECIMEN_COUNT_AFTER.match(after) or (month <= day and _TEST_COUNT_AFTER.match(after)):
+    if _SPECIMEN_COUNT_AFTER.match(after) or (month <= day and _TEST_COUNT_AFTER.match(text, m.end())):
         return True  # "2/18 nodes positive", "3/12 cores", "on 2/4 trials": a count
     if month <= day and lettered and _scale_score(before, day):
         return True  # "BIMS 11/15", "CAS 1/7": a score out of the scale's maximum
-    if day == 10 and _PAIN_BEFORE.search(text, max(0, m.start() - 80), m.start()) \
-            and not _DATED_BEFORE.search(before):
+    if day == 10 and (_PAIN_BEFORE.search(text, max(0, m.start() - 80), m.start())
+                      or _REASSESS_BEFORE.search(before)) and not _DATED_BEFORE.search(before):
         return True  # "pain 4/10 ... with relief to 2/10" (not "pain. LMP 12/10")
     if day == 7 and (_WEEKS_AFTER.match(after) or _GA_BEFORE.search(before)
                      or _GA_WEEKS_BEFORE.search(before)):
