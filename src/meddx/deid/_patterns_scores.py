@@ -139,8 +139,9 @@ def strength_grade(m: re.Match[str], text: str, month: int, day: int) -> bool:
         return False
     if _STRENGTH_AFTER.match(text, m.end()):
         return True
-    line = text.rfind("\n", 0, m.start()) + 1
-    return bool(_STRENGTH_BEFORE.search(text, max(line, m.start() - 40), m.start()))
+    lo = max(0, m.start() - 40)  # (bounded: no scan of a long line per number)
+    line = text.rfind("\n", lo, m.start()) + 1
+    return bool(_STRENGTH_BEFORE.search(text, max(line, lo), m.start()))
 
 
 #: A second score beside the first in brackets, after a comparison word ("Tinetti 20/28 (from
@@ -165,15 +166,16 @@ def _linked(link: re.Match[str], text: str, end: int) -> bool:
 def score_pair(m: re.Match[str], text: str, day: int) -> bool:
     """The month/day of ``m`` and another number over the same ``day`` within 30 characters
     of its line, linked as above: two scores on one scale, not dates."""
-    line = text.rfind("\n", 0, m.start()) + 1
+    lo = max(0, m.start() - 45)
+    line = max(lo, text.rfind("\n", lo, m.start()) + 1)
     link = _LINK_BEFORE.search(text, max(line, m.start() - 12), m.start())
     if link is not None and _linked(link, text, m.end()):  # the second of the pair
         for other in _FRACTION.finditer(text, max(line, link.start() - 30), link.start()):
             if int(other.group(2)) == day and int(other.group(1)) <= day:
                 return True
-    end = text.find("\n", m.end())
-    end = len(text) if end < 0 else end
-    for other in _FRACTION.finditer(text, m.end(), min(end, m.end() + 30)):  # the first of it
+    end = text.find("\n", m.end(), m.end() + 30)
+    end = min(len(text), m.end() + 30) if end < 0 else end
+    for other in _FRACTION.finditer(text, m.end(), end):  # the first of it
         if int(other.group(2)) == day and int(other.group(1)) <= day:
             link = _LINK_BEFORE.search(text, max(m.end(), other.start() - 12), other.start())
             if link is not None and _linked(link, text, other.end()):
@@ -186,6 +188,7 @@ def score_pair(m: re.Match[str], text: str, day: int) -> bool:
 _SHIFT_HEADER = re.compile(r"\b(?:note|shift|rn|nsg|nursing|npn|progress|hours|hrs)[ \t:]*$",
                            re.IGNORECASE)
 #: Numbered parts counted in a range: "L rib fx 4-8", "ribs 3-6", "levels 2-4".
+_LINE_END = re.compile(r"[ \t]*(?:\r?\n|\Z)")
 _NUMBERED_PARTS = re.compile(r"\b(?:ribs?(?:[ \t]+fx|[ \t]+fractures?)?|levels?)[ \t:]*$",
                              re.IGNORECASE)
 
@@ -198,7 +201,8 @@ def shift_or_parts(m: re.Match[str], text: str) -> bool:
     a, b = int(m.group(1)), int(m.group(2))
     if (b - a) % 24 not in (8, 12) or not m.group(1).startswith("0"):
         return False
-    end = text.find("\n", m.end())
-    rest = text[m.end():len(text) if end < 0 else end]
-    line = text.rfind("\n", 0, m.start()) + 1
-    return not rest.strip() and bool(_SHIFT_HEADER.search(text, line, m.start()))
+    if not _LINE_END.match(text, m.end()):
+        return False
+    lo = max(0, m.start() - 40)
+    line = text.rfind("\n", lo, m.start()) + 1
+    return bool(_SHIFT_HEADER.search(text, max(line, lo), m.start()))
