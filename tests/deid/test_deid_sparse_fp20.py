@@ -68,6 +68,7 @@ KEPT = [
     # names of the same shapes stay names
     ("Report to day RN Odalys at 0700.", "Odalys", "NAME"),
     ("Spoke with Doris Day, RN, at bedside.", "Doris Day", "NAME"),
+    ("Report given to Eve, RN at 0700.", "Eve", "NAME"),
     ("Discussed with hospitalist Dr. Lindgren.", "Lindgren", "NAME"),
     ("Seen by Anne Kowalczyk, MSW.", "Anne Kowalczyk", "NAME"),
     ("-- Marta Quist, RN", "Marta Quist", "NAME"),

@@ -15,7 +15,8 @@ a credential of three letters before another, "RRT MD", "MSW, LCSW"):
   nor the generated clinical abbreviations at large (on the training groups that dropped
   real names: staff nicknames, eponyms in names);
 * a specialty or a unit by its form: "-ology", "-ologist", "-ician", "-alist", "-ivist",
-  "-apist", "-acist", "-iatrist", "-tionist", "-ntist" and a unit ending in "ICU" ("NSICU");
+  "-apist", "-acist", "-iatrist", "-tionist", "-ntist" and a unit of five letters or more
+  ending in "ICU" ("NSICU", "CVICU"; a unit of four, "MICU", only as a shift word below);
 * a word that opens with a medical abbreviation in capitals and goes on in lower case
   ("ARDSnet").
 
@@ -46,7 +47,7 @@ __all__ = ["drop_clinical_names"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
 _FORM = re.compile(r"(?:ology|ologists?|icians?|alists?|ivists?|apists?|acists?|iatrists?|tionists?|"
-                   r"ntists?|[a-z]icu)$")
+                   r"ntists?|[a-z]{2}icu)$")  # "NSICU", "CVICU"; "MICU" and "Nicu" alone are no form
 _CAPS_THEN_LOWER = re.compile(r"([A-Z]{3,})[a-z]{2,}$")
 _CREDENTIAL_WORDS = CREDENTIALS | STAFF_CREDENTIALS
 _STAFF = CREDENTIALS | STAFF_CREDENTIALS | CREDENTIAL_FORMS | TEAM_ABBREVS | ROLES
@@ -66,9 +67,11 @@ def _clinical(word: str, lex: Lexicon) -> bool:
     return caps is not None and lex.is_medical(caps.group(1), abbreviations=False)
 
 
-def _shift_before_credential(text: str, start: int, end: int) -> bool:
-    """A lone shift or unit word before a credential: "DAY RN", "night rn"."""
-    if text[start:end].lower() not in _UNIT_WORDS:
+def _shift_before_credential(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """A lone shift or unit word before a credential: "DAY RN", "night rn"; not a census
+    first name ("Eve, RN", "Ed RN")."""
+    key = text[start:end].lower()
+    if key not in _UNIT_WORDS or key in lex.first_names:
         return False
     m = _CREDENTIAL_AFTER.match(text, end)
     return m is not None and m.group(1).lower() in STAFF_CREDENTIALS
@@ -125,7 +128,7 @@ def _clinical_span(text: str, start: int, end: int, lex: Lexicon) -> bool:
         return True
     if _TITLE_BEFORE.search(text, max(0, start - 12), start):
         return False  # "Dr. Ot", "Mr. Micu": a title is a strong cue
-    if len(words) == 1 and _shift_before_credential(text, start, end):
+    if len(words) == 1 and _shift_before_credential(text, start, end, lex):
         return True
     if len(words) == 1 and len(words[0]) <= 3 and not _short_ok(text, start, end, words[0], lex):
         return False
