@@ -15,8 +15,8 @@ a credential of three letters before another, "RRT MD", "MSW, LCSW"):
   nor the generated clinical abbreviations at large (on the training groups that dropped
   real names: staff nicknames, eponyms in names);
 * a specialty or a unit by its form: "-ology", "-ologist", "-ician", "-alist", "-ivist",
-  "-apist", "-acist", "-iatrist", "-tionist", "-ntist" and a unit of five letters or more
-  ending in "ICU" ("NSICU", "CVICU"; a unit of four, "MICU", only as a shift word below);
+  "-apist", "-acist", "-iatrist", "-tionist", "-ntist" and a unit ending in "ICU" ("NSICU",
+  "MICU"; a check group had a unit of four letters taken as a name);
 * a word that opens with a medical abbreviation in capitals and goes on in lower case
   ("ARDSnet").
 
@@ -47,7 +47,7 @@ __all__ = ["drop_clinical_names"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
 _FORM = re.compile(r"(?:ology|ologists?|icians?|alists?|ivists?|apists?|acists?|iatrists?|tionists?|"
-                   r"ntists?|[a-z]{2}icu)$")  # "NSICU", "CVICU"; "MICU" and "Nicu" alone are no form
+                   r"ntists?|[a-z]icu)$")
 _CAPS_THEN_LOWER = re.compile(r"([A-Z]{3,})[a-z]{2,}$")
 _CREDENTIAL_WORDS = CREDENTIALS | STAFF_CREDENTIALS
 _STAFF = CREDENTIALS | STAFF_CREDENTIALS | CREDENTIAL_FORMS | TEAM_ABBREVS | ROLES
