@@ -12,8 +12,8 @@ be a person's initials, only beside a clinical word through a slash, "PT/OT/SLP"
 a credential of three letters before another, "RRT MD", "MSW, LCSW"):
 
 * a credential, a team abbreviation or a care role (``_name_words``); not the medical terms
-  nor the generated clinical abbreviations at large (on the training groups that dropped
-  real names: staff nicknames, eponyms in names);
+  nor the generated clinical abbreviations at large (on training groups they dropped real
+  names: session 20, aggregates);
 * a specialty or a unit by its form: "-ology", "-ologist", "-ician", "-alist", "-ivist",
   "-apist", "-acist", "-iatrist", "-tionist", "-ntist" and a unit ending in "ICU" ("NSICU",
   "MICU"; a check group had a unit of four letters taken as a name);
