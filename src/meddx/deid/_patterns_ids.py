@@ -67,8 +67,13 @@ def _cued(label: str, cues: str, *, needs_kw: str = "", triggers: tuple[str, ...
 def _not_a_count(m: re.Match[str], text: str) -> bool:
     """"PT visit #4", "claim #2 of 3", "Medicare 3-midnight stay": counts (sessions 16, 20)."""
     value = m.group(1)
-    return not ((value.isdigit() and len(value) <= 2)
-                or (sum(c.isdigit() for c in value) <= 2 and re.search("[A-Za-z]{4}", value)))
+    return not ((value.isdigit() and len(value) <= 2) or _COUNT_WORD_VALUE.fullmatch(value))
+
+
+#: Only a count word after one or two digits: letter codes ("MRN: ABCD12", "Policy # SMITH01")
+#: stay ids (fix round, session 20 review).
+_COUNT_WORD_VALUE = re.compile(r"\d{1,2}-(?:midnight|day|night|visit|hour|week|month)s?",
+                               re.IGNORECASE)
 
 
 # Separators inside a phone number: "617-555-0123", "617 555 0123", "617- 555- 0123", and a
@@ -351,10 +356,10 @@ GENERIC_ID_PATTERNS: list[Pattern] = [
 ]
 
 
-_UNIT_WORD = re.compile(r"(?:fr|mm|cm|mg|mcg|ml|cc|kg|lbs?|hrs?|mins?|x|units?|meq|beats|bpm|"
+_UNIT_WORD = re.compile(r"(?:mm|cm|mg|mcg|ml|cc|kg|lbs?|hrs?|mins?|x|units?|meq|beats|bpm|"
                         r"mmhg|l|g|%|[\d.]+%?)$", re.IGNORECASE)
 _NOT_STREET = frozenset("to from for per back with via after before at on in resident attending "
-                        "fellow intern team prelim stat portable repeat".split())  # "1955 To CT"
+                        "fellow intern team prelim stat portable repeat fr fr.".split())  # "1955 To CT"
 _ECG_AFTER = re.compile(r"\s*(?:depression|elevation|changes?|segments?|waves?|abnormal|"
                         r"flattening|inversion)", re.IGNORECASE)
 
@@ -363,12 +368,14 @@ def _address_ok(m: re.Match[str], text: str) -> bool:
     """"14 Elm St" is an address; "2 MM ST DEPRESSION" and "1 MM ST ELEVATION" (the ST
     segment) are not: a unit between the number and the suffix, or an ECG word after "ST"."""
     words = m.group(0).split()
-    street = words[1:]
+    street, suffix = words[1:], ""
     for i, w in enumerate(street):  # up to the suffix: "Unit 2B" after it is no unit of measure
         if _SUFFIX_WORD.fullmatch(w.rstrip(".,")):
-            street = street[:i]
+            street, suffix = street[:i], w.rstrip(".,").lower()
             break
-    if any(_UNIT_WORD.match(w) or w.lower() in _NOT_STREET for w in street):
+    # a word that no street has, unless a suffix other than "Ct"/"Dr" follows ("310 Fellow St")
+    loose = suffix in ("", "ct", "dr")
+    if any(_UNIT_WORD.match(w) or (loose and w.lower() in _NOT_STREET) for w in street):
         return False  # "28 Fr CT", "1420 pt to CT", "0230 per DR QUIST" (session 20)
     return not (words[-1].rstrip(".").lower() == "st" and _ECG_AFTER.match(text, m.end()))
 

@@ -66,6 +66,14 @@ _TEST_COUNT_AFTER = re.compile(
     r"swallows?|laps)\b", re.IGNORECASE)
 
 
+#: A word that dates the number after it, before a test-count word: "Since 3/14 words are
+#: slurred", "Seen 2/12 questions answered" are dates (fix round, session 20 review).
+_DATE_WORD_BEFORE = re.compile(
+    r"\b(?:since|seen|onset|admit(?:ted)?|admission|visits?|dated?|started|began|until|till|"
+    r"through|thru|as[ \t]+of|last|next|f/u|follow[ -]?up|discharged?|d/c|dc'?d|returned?)"
+    r"\W{0,3}$", re.IGNORECASE)
+
+
 def _scale_score(before: str, day: int) -> bool:
     """Whether a named scale ends ``before`` and ``day`` is one of its maxima."""
     m = _SCALE_BEFORE.search(before)
@@ -104,7 +112,9 @@ def score_or_count(m: re.Match[str], text: str, month: int, day: int, *, lettere
         return True  # "abx day 3/7", "cycle 2/6", "D5/7 ceftriaxone": a count of days
     if month <= day <= 4 and (_COUNT_OF_AFTER.match(after) or _CULTURE_BEFORE.search(before)):
         return True  # "blood cx 2/2 positive", "bcx 2/2 GPC"
-    if _SPECIMEN_COUNT_AFTER.match(after) or (month <= day and _TEST_COUNT_AFTER.match(text, m.end())):
+    if _SPECIMEN_COUNT_AFTER.match(after) or (
+            month <= day and _TEST_COUNT_AFTER.match(text, m.end())
+            and not _DATE_WORD_BEFORE.search(text, max(0, m.start() - 24), m.start())):
         return True  # "2/18 nodes positive", "3/12 cores", "on 2/4 trials": a count
     if month <= day and lettered and _scale_score(before, day):
         return True  # "BIMS 11/15", "CAS 1/7": a score out of the scale's maximum
@@ -163,18 +173,39 @@ def _linked(link: re.Match[str], text: str, end: int) -> bool:
     return link.group("word") is not None or bool(_EARLIER_AFTER.match(text, end))
 
 
+#: A scale, a score or a strength word before the first of a pair, on its line: without one,
+#: "Admitted 1/28 (from 12/28 ED visit)" and "Follow up 3/12 (was 1/12)" are dates (fix
+#: round, session 20 review). A limb counts only for grades out of 5 ("R arm 3/5 (4/5 ...)").
+_SCORE_WORD = re.compile(
+    r"\b(?:gcs|bims|mmse|moca|slums|cas|phq|gad|nihss|braden|morse|cpot|epds|ecog|kps|ipss|"
+    r"q?sofa|curb|timi|chads2?|cha2ds2|apache|caprini|padua|flacc|cows|ciwa|mrs|bps|borg|rpe|"
+    r"tinetti|berg|orientation|recall|naming|score[sd]?|scale|strength|power|motor|mmt)\b",
+    re.IGNORECASE)
+_LIMB = re.compile(rf"\b(?:{_LIMB_WORDS})\b", re.IGNORECASE)
+
+
+def _score_context(text: str, start: int, day: int) -> bool:
+    lo = max(0, start - 40)
+    line = max(lo, text.rfind("\n", lo, start) + 1)
+    return bool(_SCORE_WORD.search(text, line, start)
+                or (day == 5 and _LIMB.search(text, line, start)))
+
+
 def score_pair(m: re.Match[str], text: str, day: int) -> bool:
     """The month/day of ``m`` and another number over the same ``day`` within 30 characters
-    of its line, linked as above: two scores on one scale, not dates."""
+    of its line, linked as above, after a score word: two scores on one scale, not dates."""
     lo = max(0, m.start() - 45)
     line = max(lo, text.rfind("\n", lo, m.start()) + 1)
     link = _LINK_BEFORE.search(text, max(line, m.start() - 12), m.start())
     if link is not None and _linked(link, text, m.end()):  # the second of the pair
         for other in _FRACTION.finditer(text, max(line, link.start() - 30), link.start()):
-            if int(other.group(2)) == day and int(other.group(1)) <= day:
+            if int(other.group(2)) == day and int(other.group(1)) <= day \
+                    and _score_context(text, other.start(), day):
                 return True
     end = text.find("\n", m.end(), m.end() + 30)
     end = min(len(text), m.end() + 30) if end < 0 else end
+    if not _score_context(text, m.start(), day):
+        return False
     for other in _FRACTION.finditer(text, m.end(), end):  # the first of it
         if int(other.group(2)) == day and int(other.group(1)) <= day:
             link = _LINK_BEFORE.search(text, max(m.end(), other.start() - 12), other.start())
@@ -184,9 +215,13 @@ def score_pair(m: re.Match[str], text: str, day: int) -> bool:
 
 
 # --- hyphenated month-days that are hours of a shift or a run of ribs ---------------------
-#: A note's header before a zero-padded hour range: "MICU RN NOTE 07-19", "nursing 07-15".
-_SHIFT_HEADER = re.compile(r"\b(?:note|shift|rn|nsg|nursing|npn|progress|hours|hrs)[ \t:]*$",
+#: A nursing note's header before a shift's hours: "MICU RN NOTE 07-19", "nursing 07-15". Only
+#: the usual shifts written as dates (07-19, 07-15), and only after a nursing or shift word on
+#: the line: "Progress note 02-14", "RN note 06-18" are dates (fix round, session 20 review).
+_SHIFT_HEADER = re.compile(r"\b(?:note|shift|rn|nsg|nursing|npn|hours|hrs)[ \t:]*$",
                            re.IGNORECASE)
+_SHIFT_WORD = re.compile(r"\b(?:rn|nsg|nursing|npn|shift|hours|hrs)\b", re.IGNORECASE)
+_SHIFT_HOURS = frozenset({("07", "19"), ("07", "15")})
 #: Numbered parts counted in a range: "L rib fx 4-8", "ribs 3-6", "levels 2-4".
 _LINE_END = re.compile(r"[ \t]*(?:\r?\n|\Z)")
 _NUMBERED_PARTS = re.compile(r"\b(?:ribs?(?:[ \t]+fx|[ \t]+fractures?)?|levels?)[ \t:]*$",
@@ -194,15 +229,13 @@ _NUMBERED_PARTS = re.compile(r"\b(?:ribs?(?:[ \t]+fx|[ \t]+fractures?)?|levels?)
 
 
 def shift_or_parts(m: re.Match[str], text: str) -> bool:
-    """The "7-22"-like ``m`` (groups 1 and 2) is a shift's hours after a note header, ending
-    its line ("MICU RN NOTE 07-19": 12 or 8 hours apart), or a run of ribs or levels."""
+    """The "7-22"-like ``m`` (groups 1 and 2) is a shift's hours after a nursing note's
+    header, ending its line ("MICU RN NOTE 07-19"), or a run of ribs or levels."""
     if _NUMBERED_PARTS.search(text, max(0, m.start() - 20), m.start()):
         return True
-    a, b = int(m.group(1)), int(m.group(2))
-    if (b - a) % 24 not in (8, 12) or not m.group(1).startswith("0"):
-        return False
-    if not _LINE_END.match(text, m.end()):
+    if (m.group(1), m.group(2)) not in _SHIFT_HOURS or not _LINE_END.match(text, m.end()):
         return False
     lo = max(0, m.start() - 40)
-    line = text.rfind("\n", lo, m.start()) + 1
-    return bool(_SHIFT_HEADER.search(text, max(line, lo), m.start()))
+    line = max(lo, text.rfind("\n", lo, m.start()) + 1)
+    header = _SHIFT_HEADER.search(text, line, m.start())
+    return header is not None and bool(_SHIFT_WORD.search(text, line, m.start()))
