@@ -110,7 +110,8 @@ def test_new_guards_are_linear() -> None:
     hyph = re.compile(r"(\d{1,2})-(\d{1,2})")
     for text in (" " * 20_000 + "3/5", "(3/5 " * 7_000, "Boston " * 7_000 + "07-19",
                  "strength " * 5_000 + "5/5", "RN NOTE 07-19 " * 7_000,
-                 "3/5 (4/5 yesterday) " * 2_000):
+                 "3/5 (4/5 yesterday) " * 2_000, "Admitted 1/28 (from 12/28 ED) " * 2_000,
+                 "Tinetti 19/28 (from 11/28 at eval) " * 2_000, "MICU RN NOTE 07-19\n" * 3_000):
         t0 = time.perf_counter()
         for m in frac.finditer(text):
             strength_grade(m, text, int(m.group(1)), int(m.group(2)))

@@ -70,10 +70,8 @@ def _not_a_count(m: re.Match[str], text: str) -> bool:
     return not ((value.isdigit() and len(value) <= 2) or _COUNT_WORD_VALUE.fullmatch(value))
 
 
-#: Only a count word after one or two digits: letter codes ("MRN: ABCD12", "Policy # SMITH01")
-#: stay ids (fix round, session 20 review).
-_COUNT_WORD_VALUE = re.compile(r"\d{1,2}-(?:midnight|day|night|visit|hour|week|month)s?",
-                               re.IGNORECASE)
+#: only a count word after the digits: "MRN: ABCD12" stays an id (fix round, session 20)
+_COUNT_WORD_VALUE = re.compile(r"\d{1,2}-(?:midnight|day|night|visit|hour|week|month)s?", re.I)
 
 
 # Separators inside a phone number: "617-555-0123", "617 555 0123", "617- 555- 0123", and a
@@ -373,8 +371,7 @@ def _address_ok(m: re.Match[str], text: str) -> bool:
         if _SUFFIX_WORD.fullmatch(w.rstrip(".,")):
             street, suffix = street[:i], w.rstrip(".,").lower()
             break
-    # a word that no street has, unless a suffix other than "Ct"/"Dr" follows ("310 Fellow St")
-    loose = suffix in ("", "ct", "dr")
+    loose = suffix in ("", "ct", "dr")  # "310 Fellow St" is a street; "1955 To CT" is not
     if any(_UNIT_WORD.match(w) or (loose and w.lower() in _NOT_STREET) for w in street):
         return False  # "28 Fr CT", "1420 pt to CT", "0230 per DR QUIST" (session 20)
     return not (words[-1].rstrip(".").lower() == "st" and _ECG_AFTER.match(text, m.end()))
