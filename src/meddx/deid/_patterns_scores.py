@@ -36,11 +36,10 @@ _DATED_BEFORE = re.compile(r"\b(?:lmp|edd|dob|dated)\W{0,3}$", re.IGNORECASE)
 
 #: A named clinical scale right before a score out of its maximum: "BIMS 11/15", "GCS 14/15",
 #: "MoCA 26/30", "CAS 1/7", "Braden 16/23", "PHQ-9: 4/27" (session 15).
-_SCALE_BEFORE = re.compile(
-    r"\b(gcs|bims|mmse|moca|slums|cas|phq-?\d*|gad-?\d*|nihss|braden|morse|cpot|epds|ecog|"
-    r"kps|ipss|q?sofa|curb-?65|timi|chads2?|cha2ds2-?vasc|has-?bled|apache(?:\s*ii)?|caprini|"
-    r"padua|flacc|cows|ciwa(?:-ar)?|mrs|bps|borg|rpe|tinetti|berg|orientation|recall)[ \t]*"
-    r"(?:score)?[ \t:=]*(?:\n[ \t]*)?$", re.IGNORECASE)
+_SCALES = (r"gcs|bims|mmse|moca|slums|cas|phq-?\d*|gad-?\d*|nihss|braden|morse|cpot|epds|ecog|"
+           r"kps|ipss|q?sofa|curb-?65|timi|chads2?|cha2ds2-?vasc|has-?bled|apache(?:\s*ii)?|"
+           r"caprini|padua|flacc|cows|ciwa(?:-ar)?|mrs|bps|borg|rpe|tinetti|berg|orientation|recall")
+_SCALE_BEFORE = re.compile(rf"\b({_SCALES})[ \t]*(?:score)?[ \t:=]*(?:\n[ \t]*)?$", re.IGNORECASE)
 #: The maxima of each scale (and of its parts or short forms: GCS eyes 4, verbal 5, motor 6;
 #: PHQ-2 6, PHQ-8 24): "MoCA 6/19", "ECOG 2/20", "TIMI 3/18" are dates (reviewer, session 15).
 _SCALE_MAXIMA = {
@@ -176,11 +175,8 @@ def _linked(link: re.Match[str], text: str, end: int) -> bool:
 #: A scale, a score or a strength word before the first of a pair, on its line: without one,
 #: "Admitted 1/28 (from 12/28 ED visit)" and "Follow up 3/12 (was 1/12)" are dates (fix
 #: round, session 20 review). A limb counts only for grades out of 5 ("R arm 3/5 (4/5 ...)").
-_SCORE_WORD = re.compile(
-    r"\b(?:gcs|bims|mmse|moca|slums|cas|phq|gad|nihss|braden|morse|cpot|epds|ecog|kps|ipss|"
-    r"q?sofa|curb|timi|chads2?|cha2ds2|apache|caprini|padua|flacc|cows|ciwa|mrs|bps|borg|rpe|"
-    r"tinetti|berg|orientation|recall|naming|score[sd]?|scale|strength|power|motor|mmt)\b",
-    re.IGNORECASE)
+_SCORE_WORD = re.compile(rf"\b(?:{_SCALES}|naming|score[sd]?|scale|strength|power|motor|mmt)\b",
+                         re.IGNORECASE)
 _LIMB = re.compile(rf"\b(?:{_LIMB_WORDS})\b", re.IGNORECASE)
 
 
