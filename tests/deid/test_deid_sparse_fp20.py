@@ -48,10 +48,9 @@ GONE = [
     ("Sequencing: 4/6 functional tasks correct.", "4/6", "DATE"),
     ("Oxycodone given 0200, reassessed 0300: 3/10.", "3/10", "DATE"),
     ("RPE\n11/20 at end of walk.", "11/20", "DATE"),
-    # a shift's hours after a note header; a run of ribs; hospital days in a row
+    # a shift's hours after a nursing note header; a run of ribs
     ("SICU RN NOTE 07-19\nPOD 1 colectomy.", "07-19", "DATE"),
     ("s/p MVC, L rib fx 3-7, no flail.", "3-7", "DATE"),
-    ("New DKA, hd 2-3, gap closed.", "2-3", "DATE"),
     # a timed entry and a chest tube are no street addresses
     ("1510 To CT with RN.", "1510 To CT", "ADDRESS"),
     ("S/p 32 Fr CT placed in ED.", "32 Fr CT", "ADDRESS"),
@@ -163,8 +162,9 @@ KEPT_REVIEW = [
     ("Seen 2/12 questions answered.", "2/12", "DATE"),
     ("Last visit 1/15 commands followed.", "1/15", "DATE"),
     ("Since 4/20 trials of diuresis failed.", "4/20", "DATE"),
-    # 5. a dialysis date after "HD"
+    # 5. a dialysis date after "HD" (the "hd 1-2" hospital-days rule is removed)
     ("HD 3-4 started", "3-4", "DATE"),
+    ("hd 3-4 started", "3-4", "DATE"),
     ("Hemodialysis HD: 5-6", "5-6", "DATE"),
     ("HD 1-2 uneventful", "1-2", "DATE"),
     ("hd 2-3 via R IJ permcath, tolerated UF 2L", "2-3", "DATE"),

@@ -222,27 +222,10 @@ _EVENT_HYPHEN = (r"extubated|intubated|reintubated|mtg|meeting|started|stopped|c
 _EVENT_HYPHEN_BEFORE = re.compile(rf"\b(?:{_STUDY}|{_EVENT_HYPHEN})[ \t:]+$", re.IGNORECASE)
 
 
-#: "hd" for a hospital day only in lower case and with no dialysis word on the line: "HD 3-4
-#: started" is a dialysis date (fix round, session 20 review).
-_HOSPITAL_DAY_BEFORE = re.compile(r"\b(?:hd|(?i:hospital[ \t]+day))[ \t:]+$")
-_DIALYSIS = re.compile(r"dialy|\b(?:uf|hemodialysis|fistula|avf|avg|graft|access|permcath|"
-                       r"tunnel+ed|tolerated|session|run|crrt|cvvhd?f?|nephrology|renal)\b",
-                       re.IGNORECASE)
-
-
 def _event_hyphen_ok(m: re.Match[str], text: str) -> bool:
-    """"CXR 1-13", "extubated 3-14": a date; "CT 1-2 mm", "labs 2-3x/wk" are counts; "HD
-    1-2" two hospital days in a row (session 20; "HD 3-14", dialysis, stays a date)."""
-    event = _EVENT_HYPHEN_BEFORE.search(text, max(0, m.start() - 20), m.start())
-    if event is None or _COUNT_AFTER.match(text, m.end()):
-        return False
-    first, _, second = m.group(0).partition("-")
-    if int(second) != int(first) + 1 or not _HOSPITAL_DAY_BEFORE.search(event.group(0)):
-        return True
-    start = text.rfind("\n", max(0, m.start() - 80), m.start()) + 1
-    stop = text.find("\n", m.end(), m.end() + 80)
-    return bool(_DIALYSIS.search(text, max(start, m.start() - 80),
-                                 m.end() + 80 if stop < 0 else stop))
+    """"CXR 1-13", "extubated 3-14": a date; "CT 1-2 mm", "labs 2-3x/wk" are counts."""
+    return bool(_EVENT_HYPHEN_BEFORE.search(text, max(0, m.start() - 20), m.start())) \
+        and not _COUNT_AFTER.match(text, m.end())
 
 
 # --- a month/day whose month is over its day, before "and" -----------------------------
