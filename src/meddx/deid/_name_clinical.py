@@ -70,7 +70,10 @@ def _clinical(word: str, lex: Lexicon) -> bool:
 def _shift_before_credential(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """A lone shift or unit word before a credential: "DAY RN", "night rn"; not a census
     first name ("Eve, RN", "Ed RN")."""
-    key = text[start:end].lower()
+    word = text[start:end]
+    if word[:1].isupper() and word[1:].islower():
+        return False  # "Report given to Day RN": Day is a surname as often (second review N5)
+    key = word.lower()
     if key not in _UNIT_WORDS or key in lex.first_names:
         return False
     m = _CREDENTIAL_AFTER.match(text, end)

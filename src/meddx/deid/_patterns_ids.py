@@ -356,8 +356,8 @@ GENERIC_ID_PATTERNS: list[Pattern] = [
 
 _UNIT_WORD = re.compile(r"(?:mm|cm|mg|mcg|ml|cc|kg|lbs?|hrs?|mins?|x|units?|meq|beats|bpm|"
                         r"mmhg|l|g|%|[\d.]+%?)$", re.IGNORECASE)
-_NOT_STREET = frozenset("to from for per back with via after before at on in resident attending "
-                        "fellow intern team prelim stat portable repeat fr fr.".split())  # "1955 To CT"
+_NOT_STREET = frozenset("to from for per with after before at on in resident attending "
+                        "intern team prelim stat portable repeat fr fr.".split())  # "1955 To CT"
 _ECG_AFTER = re.compile(r"\s*(?:depression|elevation|changes?|segments?|waves?|abnormal|"
                         r"flattening|inversion)", re.IGNORECASE)
 

@@ -69,7 +69,11 @@ _TEST_COUNT_AFTER = re.compile(
 #: slurred", "Seen 2/12 questions answered" are dates (fix round, session 20 review).
 _DATE_WORD_BEFORE = re.compile(
     r"\b(?:since|seen|onset|admit(?:ted)?|admission|visits?|dated?|started|began|until|till|"
-    r"through|thru|as[ \t]+of|last|next|f/u|follow[ -]?up|discharged?|d/c|dc'?d|returned?)"
+    r"through|thru|as[ \t]+of|last|next|f/u|follow[ -]?up|discharged?|d/c|dc'?d|returned?|"
+    # second review N3: a message or an event on the date ("Pt called 3/14 questions",
+    # "CVA 3/14 words garbled", "Stroke on 3/14 words slurred")
+    r"called|phoned|emailed|e-mailed|mailed|faxed|texted|messaged|sent|"
+    r"(?:stroke|cva|tia|fall|fell|surgery|seizure|injury|accident|mva)(?:[ \t]+on)?)"
     r"\W{0,3}$", re.IGNORECASE)
 
 
@@ -172,19 +176,26 @@ def _linked(link: re.Match[str], text: str, end: int) -> bool:
     return link.group("word") is not None or bool(_EARLIER_AFTER.match(text, end))
 
 
-#: A scale, a score or a strength word before the first of a pair, on its line: without one,
-#: "Admitted 1/28 (from 12/28 ED visit)" and "Follow up 3/12 (was 1/12)" are dates (fix
-#: round, session 20 review). A limb counts only for grades out of 5 ("R arm 3/5 (4/5 ...)").
-_SCORE_WORD = re.compile(rf"\b(?:{_SCALES}|naming|score[sd]?|scale|strength|power|motor|mmt)\b",
-                         re.IGNORECASE)
-_LIMB = re.compile(rf"\b(?:{_LIMB_WORDS})\b", re.IGNORECASE)
+#: A score or strength word before the first of a pair, on its line, or a named scale right
+#: before it with that scale's maximum after the slash: without one, "Admitted 1/28 (from
+#: 12/28 ED visit)", "Mrs. Smith 3/12 (prev 2/12)", "Dr. Berg 3/12 (prev 2/12)" and "Power
+#: outage 1/20 (vs 12/20)" are dates (fix rounds, session 20 reviews; a scale name anywhere on
+#: the line read the title "Mrs." and the surnames Berg and Morse as scales). A limb counts
+#: only for grades out of 5, right before the number ("R arm 3/5 (4/5 ...)"; "LE"/"UE" in
+#: capitals only, not "Dr. Le 3/5") or right after it ("3/5 arms (2/5 ...)").
+_SCORE_WORD = re.compile(r"\b(?:naming|score[sd]?|strength|motor|mmt)\b", re.IGNORECASE)
+_LIMB_RIGHT_BEFORE = re.compile(
+    r"\b(?:" + _LIMB_WORDS.replace("[bilr]?[ul]es?|", "") + r"|(?-i:[BILR]?[UL]Es?))[ \t:]*$",
+    re.IGNORECASE)
 
 
-def _score_context(text: str, start: int, day: int) -> bool:
+def _score_context(text: str, start: int, end: int, day: int) -> bool:
     lo = max(0, start - 40)
     line = max(lo, text.rfind("\n", lo, start) + 1)
-    return bool(_SCORE_WORD.search(text, line, start)
-                or (day == 5 and _LIMB.search(text, line, start)))
+    if _SCORE_WORD.search(text, line, start) or _scale_score(text[line:start], day):
+        return True
+    return day == 5 and bool(_LIMB_RIGHT_BEFORE.search(text, line, start)
+                             or _STRENGTH_AFTER.match(text, end))
 
 
 def score_pair(m: re.Match[str], text: str, day: int) -> bool:
@@ -196,11 +207,11 @@ def score_pair(m: re.Match[str], text: str, day: int) -> bool:
     if link is not None and _linked(link, text, m.end()):  # the second of the pair
         for other in _FRACTION.finditer(text, max(line, link.start() - 30), link.start()):
             if int(other.group(2)) == day and int(other.group(1)) <= day \
-                    and _score_context(text, other.start(), day):
+                    and _score_context(text, other.start(), other.end(), day):
                 return True
     end = text.find("\n", m.end(), m.end() + 30)
     end = min(len(text), m.end() + 30) if end < 0 else end
-    if not _score_context(text, m.start(), day):
+    if not _score_context(text, m.start(), m.end(), day):
         return False
     for other in _FRACTION.finditer(text, m.end(), end):  # the first of it
         if int(other.group(2)) == day and int(other.group(1)) <= day:
@@ -218,16 +229,20 @@ _SHIFT_HEADER = re.compile(r"\b(?:note|shift|rn|nsg|nursing|npn|hours|hrs)[ \t:]
                            re.IGNORECASE)
 _SHIFT_WORD = re.compile(r"\b(?:rn|nsg|nursing|npn|shift|hours|hrs)\b", re.IGNORECASE)
 _SHIFT_HOURS = frozenset({("07", "19"), ("07", "15")})
-#: Numbered parts counted in a range: "L rib fx 4-8", "ribs 3-6", "levels 2-4".
+#: Numbered parts counted in a range: "L rib fx 4-8", "ribs 3-6", "lumbar levels 2-4"; levels
+#: only after a spine word ("Dilantin level 03-14" is a date; second review N2), and never a
+#: zero-padded first number (nobody writes "ribs 03-06").
 _LINE_END = re.compile(r"[ \t]*(?:\r?\n|\Z)")
-_NUMBERED_PARTS = re.compile(r"\b(?:ribs?(?:[ \t]+fx|[ \t]+fractures?)?|levels?)[ \t:]*$",
-                             re.IGNORECASE)
+_NUMBERED_PARTS = re.compile(
+    r"\b(?:ribs?(?:[ \t]+fx|[ \t]+fractures?)?|(?:spinal|spine|lumbar|cervical|thoracic|"
+    r"vertebral|disc|fusion)\b[^\n]{0,15}\blevels?)[ \t:]*$", re.IGNORECASE)
 
 
 def shift_or_parts(m: re.Match[str], text: str) -> bool:
     """The "7-22"-like ``m`` (groups 1 and 2) is a shift's hours after a nursing note's
     header, ending its line ("MICU RN NOTE 07-19"), or a run of ribs or levels."""
-    if _NUMBERED_PARTS.search(text, max(0, m.start() - 20), m.start()):
+    if not m.group(1).startswith("0") and _NUMBERED_PARTS.search(text, max(0, m.start() - 40),
+                                                                  m.start()):
         return True
     if (m.group(1), m.group(2)) not in _SHIFT_HOURS or not _LINE_END.match(text, m.end()):
         return False
