@@ -69,6 +69,7 @@ from meddx.deid._kin_modal_names import kin_modal_names
 from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._literal_heads import match_from
 from meddx.deid._lower_shapes import lower_shape_names
+from meddx.deid._name_clinical import drop_clinical_names
 from meddx.deid._name_context import context_names
 from meddx.deid._name_ctx import (
     Ctx,
@@ -360,6 +361,7 @@ class NameDetector(Detector):
         found = name_edges(text, found, self.lex)  # "t. wu rn", "pieter harrow, md"
         found = [(s, _suffix_end(text, e), sc) for s, e, sc in found]  # "emilio jr.", "bernard sr."
         found = drop_field_labels(text, found, self.lex)  # "CRNA   Referring: ..."
+        found = drop_clinical_names(text, found, self.lex)  # "NSICU RN", "-- LICSW", "HH RN"
         return drop_weekday_names(text, [Span(s, e, "NAME", self.name, sc) for s, e, sc in found])
 
     def _before_credential(self, ctx: Ctx, k: int, comma: bool = False) -> tuple[int, int] | None:

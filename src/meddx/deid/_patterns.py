@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from meddx.deid._patterns_scores import score_or_count
+from meddx.deid._patterns_scores import score_or_count, score_pair, shift_or_parts, strength_grade
 from meddx.deid._pressure_dates import no_pressure
 
 __all__ = ["AGE_PATTERNS", "DATE_PATTERNS", "LETTER", "MEASURE_BEFORE", "Pattern", "make_pattern"]
@@ -305,7 +305,12 @@ def _month_day_ok(m: re.Match[str], text: str) -> bool:
     lettered = LETTER.search(before) is not None  # else no word cue before (above)
     if score_or_count(m, text, month, day, lettered=lettered):
         return False  # "abx day 3/7", "bcx 2/2 GPC", "BIMS 11/15", "pain 4/10", "1/2 dose"
-    if ((_DATE_CUE_BEFORE if lettered else _DATE_CUE_MARK).search(before)
+    cue = (_DATE_CUE_BEFORE if lettered else _DATE_CUE_MARK).search(before)
+    word = cue.group(0).lower().strip(" \t\n:@([") if cue else ""
+    if word in ("", "from", "vs") and (strength_grade(m, text, month, day)
+                                       or score_pair(m, text, day)):
+        return False  # "strength: 5/5 bilat", "Tinetti 20/28 (from 12/28)" (session 20)
+    if (cue
             or _TIME_AFTER.match(after) or _CLOCK_BEFORE.search(before)) and \
             not (lettered and _FRACTION_BEFORE.search(before) or _STRENGTH_AFTER.match(after)):
         return True
@@ -371,8 +376,8 @@ def _hyphen_day_ok(m: re.Match[str], text: str) -> bool:
     if _QUANTITY_AFTER.match(text[m.end():m.end() + 14]):
         return False
     before = text[max(0, m.start() - 16):m.start()]
-    if _FRACTION_BEFORE.search(before) or _measure(m, text):
-        return False
+    if _FRACTION_BEFORE.search(before) or _measure(m, text) or shift_or_parts(m, text):
+        return False  # "RN NOTE 07-19" (a shift), "rib fx 4-8" (session 20)
     return (m.group(1).startswith("0") or bool(_HYPHEN_CUE.search(before))
             or bool(_STATUS_POST.search(text[max(0, m.start() - 40):m.start()])))
 

@@ -95,6 +95,8 @@ def _cued_phone_ok(m: re.Match[str], text: str) -> bool:
 
 _UNIT_WORD = re.compile(r"(?:mm|cm|mg|mcg|ml|cc|kg|lbs?|hrs?|mins?|x|units?|meq|beats|bpm|"
                         r"mmhg|l|g|%|[\d.]+%?)$", re.IGNORECASE)
+_NOT_STREET = frozenset("to from for per with after before at on in resident attending "
+                        "intern team prelim stat portable repeat fr fr.".split())  # "1955 To CT"
 _ECG_AFTER = re.compile(r"\s*(?:depression|elevation|changes?|segments?|waves?|abnormal|"
                         r"flattening|inversion)", re.IGNORECASE)
 
@@ -103,13 +105,14 @@ def _address_ok(m: re.Match[str], text: str) -> bool:
     """"14 Elm St" is an address; "2 MM ST DEPRESSION" and "1 MM ST ELEVATION" (the ST
     segment) are not: a unit between the number and the suffix, or an ECG word after "ST"."""
     words = m.group(0).split()
-    street = words[1:]
+    street, suffix = words[1:], ""
     for i, w in enumerate(street):  # up to the suffix: "Unit 2B" after it is no unit of measure
         if _SUFFIX_WORD.fullmatch(w.rstrip(".,")):
-            street = street[:i]
+            street, suffix = street[:i], w.rstrip(".,").lower()
             break
-    if any(_UNIT_WORD.match(w) for w in street):
-        return False
+    loose = suffix in ("", "ct", "dr")  # "310 Fellow St" is a street; "1955 To CT" is not
+    if any(_UNIT_WORD.match(w) or (loose and w.lower() in _NOT_STREET) for w in street):
+        return False  # "28 Fr CT", "1420 pt to CT", "0230 per DR QUIST" (session 20)
     return not (words[-1].rstrip(".").lower() == "st" and _ECG_AFTER.match(text, m.end()))
 
 

@@ -66,10 +66,13 @@ def _cued(label: str, cues: str, *, needs_kw: str = "", triggers: tuple[str, ...
 
 
 def _not_a_count(m: re.Match[str], text: str) -> bool:
-    """"PT visit #4", "claim #2 of 3": one or two digits after the cue count visits, they
-    identify nothing (session 16)."""
+    """"PT visit #4", "claim #2 of 3", "Medicare 3-midnight stay": counts (sessions 16, 20)."""
     value = m.group(1)
-    return not (value.isdigit() and len(value) <= 2)
+    return not ((value.isdigit() and len(value) <= 2) or _COUNT_WORD_VALUE.fullmatch(value))
+
+
+#: only a count word after the digits: "MRN: ABCD12" stays an id (fix round, session 20)
+_COUNT_WORD_VALUE = re.compile(r"\d{1,2}-(?:midnight|day|night|visit|hour|week|month)s?", re.I)
 
 
 _MONTH_ABBR = frozenset("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split())

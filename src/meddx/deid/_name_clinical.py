@@ -1,0 +1,145 @@
+"""Clinical terms are no names: the last guard of the names detector (session 20, deidfp20n).
+
+A name rule that reads a cue ("report to", "-- " before a signature, a word before ", RN") may
+take a clinical term written where a name could stand: a unit ("NSICU RN NOTE"), a team or a
+service before a credential ("HH RN", "RRT MD", "WOC RN"), a credential alone as a signature
+("-- LICSW", "-- MSW, LCSW"), a specialty ("discussed with hepatology", "-- Hospitalist",
+"(intensivist) accepted"), a vital sign or a discipline ("CC/HR, MD aware", "PT/OT/SLP").
+
+A NAME span is dropped when every word of it (single letters aside: "L TM") is clinical
+vocabulary that no census list has as a name (a lone word of three letters or fewer, which may
+be a person's initials, only beside a clinical word through a slash, "PT/OT/SLP", "CC/HR", or
+a credential of three letters before another, "RRT MD", "MSW, LCSW"):
+
+* a credential, a team abbreviation or a care role (``_name_words``); not the medical terms
+  nor the generated clinical abbreviations at large (on training groups they dropped real
+  names: session 20, aggregates);
+* a specialty or a unit by its form: "-ology", "-ologist", "-ician", "-alist", "-ivist",
+  "-apist", "-acist", "-iatrist", "-tionist", "-ntist" and a unit ending in "ICU" ("NSICU",
+  "MICU"; a check group had a unit of four letters taken as a name);
+* a word that opens with a medical abbreviation in capitals and goes on in lower case
+  ("ARDSnet").
+
+A single English past participle not in title case ("DR NOTIFIED", "THE DOCTOR MENTIONED";
+"-ing" forms are names too often: Blessing, Darling) or a hyphenated compound of English
+words ("SIGN-OUT") that no census list has is dropped even after a title. A word of a shift
+or a unit ("DAY RN", "NIGHT RN") that a census list has as a surname is dropped only alone
+and right before a credential. Otherwise a title just before the span ("Dr. Ot", "Mr. Micu")
+is a strong name cue: the span stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._lexicon import Lexicon
+from meddx.deid._name_words import (
+    CREDENTIAL_FORMS,
+    CREDENTIALS,
+    ROLES,
+    STAFF_CREDENTIALS,
+    TEAM_ABBREVS,
+    TITLES,
+)
+from meddx.deid._name_words import UNIT_WORDS as _UNIT_WORDS
+
+__all__ = ["drop_clinical_names"]
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
+_FORM = re.compile(r"(?:ology|ologists?|icians?|alists?|ivists?|apists?|acists?|iatrists?|tionists?|"
+                   r"ntists?|[a-z]icu)$")
+_CAPS_THEN_LOWER = re.compile(r"([A-Z]{3,})[a-z]{2,}$")
+_CREDENTIAL_WORDS = CREDENTIALS | STAFF_CREDENTIALS
+_STAFF = CREDENTIALS | STAFF_CREDENTIALS | CREDENTIAL_FORMS | TEAM_ABBREVS | ROLES
+_TITLE_BEFORE = re.compile(r"\b(" + "|".join(sorted(TITLES, key=len, reverse=True))
+                           + r")\.?[ \t]*$", re.IGNORECASE)
+_CREDENTIAL_AFTER = re.compile(r"[ \t]*,?[ \t]*([A-Za-z]{2,5})\b")
+
+
+def _clinical(word: str, lex: Lexicon) -> bool:
+    """``word`` is clinical vocabulary and no census name."""
+    key = word.lower()
+    if key in lex.first_names or key in lex.last_names:
+        return False
+    if key in _STAFF or _FORM.search(key):
+        return True
+    caps = _CAPS_THEN_LOWER.match(word)  # "ARDSnet": an abbreviation in capitals, then lower case
+    return caps is not None and lex.is_medical(caps.group(1), abbreviations=False)
+
+
+def _shift_before_credential(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """A lone shift or unit word before a credential: "DAY RN", "night rn"; not a census
+    first name ("Eve, RN", "Ed RN")."""
+    word = text[start:end]
+    if word[:1].isupper() and word[1:].islower():
+        return False  # "Report given to Day RN": Day is a surname as often (second review N5)
+    key = word.lower()
+    if key not in _UNIT_WORDS or key in lex.first_names:
+        return False
+    m = _CREDENTIAL_AFTER.match(text, end)
+    return m is not None and m.group(1).lower() in STAFF_CREDENTIALS
+
+
+_SLASH_NEIGHBOUR = re.compile(r"[A-Za-z]{2,5}")
+
+
+def _slash_clinical(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """A slash joins the span to a clinical word: "PT/OT/SLP", "cc/hr" (not typist's
+    initials, "JT/ms")."""
+    if text[end:end + 1] == "/":
+        m = _SLASH_NEIGHBOUR.match(text, end + 1)
+    elif text[start - 1:start] == "/":
+        m = next((x for x in _SLASH_NEIGHBOUR.finditer(text, max(0, start - 7), start - 1)
+                  if x.end() == start - 1), None)
+    else:
+        return False
+    return m is not None and (m.group(0).lower() in _STAFF or lex.is_medical(m.group(0)))
+
+
+def _short_ok(text: str, start: int, end: int, word: str, lex: Lexicon) -> bool:
+    """A word of three letters or fewer may be a person's initials ("CM RN", "JT/ms"):
+    clinical only beside a clinical word through a slash, or a credential of three letters
+    before another ("MSW, LCSW", "RRT MD")."""
+    if _slash_clinical(text, start, end, lex):
+        return True
+    m = _CREDENTIAL_AFTER.match(text, end)
+    return len(word) == 3 and word.lower() in _CREDENTIAL_WORDS and m is not None \
+        and m.group(1).lower() in _CREDENTIAL_WORDS
+
+
+def _word_form(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """One word that is an English past participle no census list has, not in title case
+    ("DR NOTIFIED", "DOCTOR MENTIONED"), or a hyphenated compound of English words ("SIGN-OUT")."""
+    word = text[start:end]
+    key = word.lower()
+    if key in lex.first_names or key in lex.last_names or not word.replace("-", "").replace(
+            "'", "").replace("\u2019", "").isalpha():
+        return False
+    if "-" in key:
+        parts = key.split("-")
+        return all(p in lex.common_words and p not in lex.first_names and p not in lex.last_names
+                   for p in parts)
+    # the participle itself an English word, not only its stem: "FAREED", "SAYED", "NAVEED"
+    # are names (fix round, session 20 review)
+    return key.endswith("ed") and len(key) >= 5 and not word.istitle() and key in lex.common_words
+
+
+def _clinical_span(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    words = [w for w in _WORD.findall(text, start, end) if len(w) > 1]
+    if not words:
+        return False
+    if _word_form(text, start, end, lex):
+        return True
+    if _TITLE_BEFORE.search(text, max(0, start - 12), start):
+        return False  # "Dr. Ot", "Mr. Micu": a title is a strong cue
+    if len(words) == 1 and _shift_before_credential(text, start, end, lex):
+        return True
+    if len(words) == 1 and len(words[0]) <= 3 and not _short_ok(text, start, end, words[0], lex):
+        return False
+    return all(_clinical(w, lex) for w in words)
+
+
+def drop_clinical_names(text: str, found: list[tuple[int, int, float]],
+                        lex: Lexicon) -> list[tuple[int, int, float]]:
+    """``found`` (start, end, score) without the spans made of clinical terms only."""
+    return [f for f in found if not _clinical_span(text, f[0], f[1], lex)]
