@@ -13,7 +13,7 @@ real-style dev split and ../shared/data/deid_dev, E = the older round-3 dev/chec
 last files; F = notes16/dev (session 16's training set); G = notes17/dev (session 17's);
 H = notes18/dev and I = notes18b/dev (session 18's); J = notes19s/dev, K = notes19t/dev and L =
 notes19u/dev (session 19's PHI-sparse ward and ICU notes); M = notes20s/dev and N = notes20t/dev
-(session 20's PHI-sparse notes);
+(session 20's PHI-sparse notes); O = notes21o/dev and P = notes21p/dev (session 21's);
 fresh10 = the round-3 fresh.jsonl files outside the notesNN sets; notes11, notes12v,
 notes16c (session 16, validation);
 notes15c (``--notes15c``, default its path in this checkout; a held-out or lead-only set's path is
@@ -41,7 +41,7 @@ _R3 = _ROOT / "deid_round3"
 VALIDATION = ("fresh10", "notes11", "notes12v", "notes15c", "notes16c")
 #: folders that hold held-out or lead-only notes: never scored here, whatever path names them
 LEAD_ONLY = ("notes13v", "notes14v", "notes15v", "notes16v", "notes17v", "notes18v",
-             "notes19sv", "notes19sw", "notes20sv")
+             "notes19sv", "notes19sw", "notes20sv", "notes21sv")
 
 
 def refuse_lead_only(option: str, path: str) -> None:
@@ -74,6 +74,8 @@ def groups(notes15c: str) -> dict[str, list[str]]:
             "L": [str(_R3 / "notes19u" / "dev.jsonl")],
             "M": [str(_R3 / "notes20s" / "dev.jsonl")],
             "N": [str(_R3 / "notes20t" / "dev.jsonl")],
+            "O": [str(_R3 / "notes21o" / "dev.jsonl")],
+            "P": [str(_R3 / "notes21p" / "dev.jsonl")],
             "notes16c": [str(_R3 / "notes16c" / "fresh.jsonl")]}
 
 
@@ -112,8 +114,8 @@ def main() -> None:
     args = ap.parse_args()
     refuse_lead_only("--notes15c", args.notes15c)
     read = {g for g in args.read.split(",") if g}
-    if read & set(VALIDATION) or not read <= set("ABCDEFGHIJKLMN"):
-        sys.exit("--read names training groups A-N only")
+    if read & set(VALIDATION) or not read <= set("ABCDEFGHIJKLMNOP"):
+        sys.exit("--read names training groups A-P only")
     from meddx.deid import Deidentifier
 
     deid = Deidentifier(crf_model=args.model)
