@@ -39,6 +39,7 @@ SETS = [
     ("notes20sv", "source", "notes20sv", "fresh"),
     ("notes21o", "source", "notes21o", "dev"),
     ("notes21p", "source", "notes21p", "dev"),
+    ("notes21sv", "source", "notes21sv", "fresh"),
 ]
 
 
