@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gc
 import random
-import re
 import sys
 from itertools import pairwise
 
@@ -95,16 +94,8 @@ def _chain_reference(text, toks, keys, lex, out) -> None:
     from meddx.deid._span import Span
     from meddx.deid._tokens import FUNCTION_WORDS
 
-    def branch_end(branch):
-        words = list(re.finditer(r"\S+", branch.group(1)))
-        capitals = any(c.isupper() for c in text)
-        end = branch.start() if not words else branch.start(1)
-        for n, w in enumerate(words):
-            word = w.group(0)
-            if n and word.lower() in lex.first_names or capitals and word.islower():
-                break
-            end = branch.start(1) + w.end()
-        return end if end > branch.start(1) else branch.start()
+    def branch_end(branch):  # the note's capitals read here, as before (the rest unchanged)
+        return rp._branch_end(text, branch, lex, any(c.isupper() for c in text))
 
     def cued(start, end):
         window = text[max(0, start - 100):start]
@@ -164,8 +155,10 @@ def test_line_scan_matches_the_whole_note_scan():
 
     for text in _texts(2, 200):
         low = text.lower()
-        brackets = [m.span(1) for m in rn._line_matches(rn._BRACKET, text, text, "(")]
-        assert brackets == [m.span(1) for m in rn._BRACKET.finditer(text)]
+        want = [m.span(1) for m in rn._BRACKET.finditer(text)]
+        assert [m.span(1) for m in rn._line_matches(rn._BRACKET, text, text, "(")] == want
+        gated = rn._line_matches(rn._BRACKET, text, text, "(", rn._BRACKET_END)
+        assert [m.span(1) for m in gated] == want
         if text.isascii():
             named = [m.span(1) for m in rn._line_matches(rn._NAME_IS, text, low, "name")]
             assert named == [m.span(1) for m in rn._NAME_IS.finditer(text)]

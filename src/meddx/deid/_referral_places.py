@@ -179,6 +179,7 @@ _TAILS = frozenset((("home", "infusion"), ("home", "health"), ("home", "healthca
                     ("home", "care"), ("infusion", "services"), ("infusion", "pharmacy"),
                     ("medical", "supply"), ("medical", "supplies"), ("medical", "equipment"),
                     ("respiratory", "services"), ("oxygen", "services")))
+_TAIL_FIRSTS = frozenset(first for first, _ in _TAILS)
 
 
 #: What stands before a care company's name in lower case: a label's colon or a preposition.
@@ -191,7 +192,8 @@ _KIND_WORDS = frozenset("vna visiting nurse nurses nursing outpatient private sk
 
 def _tail_spans(toks: list[Token], keys: list[str], text: str, lex: Lexicon, mixed: bool,
                 out: list[Span]) -> None:
-    for j in range(1, len(toks) - 1):
+    last = len(toks) - 1
+    for j in [j for j, key in enumerate(keys) if key in _TAIL_FIRSTS and 0 < j < last]:
         if (keys[j], keys[j + 1]) not in _TAILS or text[toks[j].end:toks[j + 1].start] != " ":
             continue
         titled = toks[j].cap and toks[j + 1].cap and not toks[j].upper
@@ -393,8 +395,7 @@ def _named_spans(text: str, lex: Lexicon, mixed: bool, out: list[Span]) -> None:
 def _mixed(toks: list[Token]) -> bool:
     """Lower-case words and title-case words both: capitals tell names here."""
     lower = sum(1 for t in toks if t.text.islower())
-    title = sum(1 for t in toks if t.cap and not t.upper)
-    return lower > 0.4 * len(toks) and title > 0
+    return lower > 0.4 * len(toks) and any(t.cap and not t.upper for t in toks)
 
 
 def referral_place_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:

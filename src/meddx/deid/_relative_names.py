@@ -42,6 +42,9 @@ _NAME_IS = re.compile(r"(?i)\b" + _KIN + r"(?:'s|\u2019s)[ \t]+name[ \t]*(?:is|w
                       + r"(?-i:" + _WORD + r")")
 _BRACKET = re.compile(r"(?i)(?:\b" + _ROLE + r"[ \t]*\([ \t]*|\([ \t]*" + _KIN + r"[ \t]+)"
                       + r"(?-i:" + _WORD + r")[ \t]*\)")
+#: The bracket that ends every match of ``_BRACKET``: one word, or two (a relation and a name),
+#: from "(" to the first ")" (a cheap scan: it opens on a literal).
+_BRACKET_END = re.compile(r"\([ \t]*(?:[^\s()]+[ \t]+)?[A-Za-z][A-Za-z'\u2019-]*[ \t]*\)")
 #: What a bracket after a role or a relation holds that is no name.
 _STATUS = frozenset("present aware notified updated here there bedside called paged informed "
                     "agrees agreed consented declined refused unavailable unreachable none unknown "
@@ -89,17 +92,26 @@ def _mixed(text: str) -> bool:
     return 0.3 * letters < lower < letters
 
 
-def _line_matches(pattern: re.Pattern[str], text: str, where: str, needle: str):
+def _line_matches(pattern: re.Pattern[str], text: str, where: str, needle: str,
+                  gate: re.Pattern[str] | None = None):
     """``pattern.finditer(text)`` for a pattern whose every match holds ``needle`` in ``where``
     (``text`` or its lower case, same offsets) and no line break: only the lines holding
-    ``needle`` are scanned (``\\b`` at a line's start still reads the break before it)."""
+    ``needle`` are scanned (``\\b`` at a line's start still reads the break before it). With
+    ``gate``, a pattern whose every match ends where a match of ``gate`` ends: a line is
+    scanned only up to its last such end, and not at all without one."""
     i = where.find(needle)
     while i >= 0:
         start = text.rfind("\n", 0, i) + 1
         end = text.find("\n", i)
         if end < 0:
             end = len(text)
-        yield from pattern.finditer(text, start, end)
+        stop = end
+        if gate is not None:
+            stop = -1
+            for g in gate.finditer(text, start, end):
+                stop = g.end()
+        if stop >= 0:
+            yield from pattern.finditer(text, start, stop)
         i = where.find(needle, end + 1)
 
 
@@ -114,7 +126,7 @@ def relative_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     named = [] if ascii_text and "name" not in low else [
         (_NAME_IS, m) for m in (_line_matches(_NAME_IS, text, low, "name") if ascii_text
                                 else _NAME_IS.finditer(text))]
-    named += [(_BRACKET, m) for m in _line_matches(_BRACKET, text, text, "(")]
+    named += [(_BRACKET, m) for m in _line_matches(_BRACKET, text, text, "(", _BRACKET_END)]
     if not lists and not named:
         return out
     mixed = _mixed(text)
