@@ -42,10 +42,11 @@ from itertools import pairwise
 
 from meddx.deid._gazetteer import gazetteer
 from meddx.deid._lexicon import Lexicon, _lines
+from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._name_words import TITLES
 from meddx.deid._place_words import ADJECTIVE_ENDS, GENERIC_WORDS, STATE_CODES
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS, Token, token_keys, tokenize
+from meddx.deid._tokens import FUNCTION_WORDS, Token, start_index, token_keys, tokenize
 
 __all__ = ["referral_place_spans"]
 
@@ -110,17 +111,16 @@ def _cued(text: str, start: int, end: int) -> bool:
     ends = list(_SENTENCE_END.finditer(window))
     if ends:
         window = window[ends[-1].end():]
-    if _CUE.search(window) is not None:
+    if next(heads_finditer(_CUE, window), None) is not None:
         return True
     after = _BRANCH.match(text, end)
     return _KIND_AFTER.match(text, after.end() if after else end) is not None
 
 
-def _branch_end(text: str, branch: re.Match[str], lex: Lexicon) -> int:
+def _branch_end(text: str, branch: re.Match[str], lex: Lexicon, capitals: bool) -> int:
     """Where a branch ends: before a first name after its first word ("of Tulsa Brian Lott") and,
-    in a note with capitals, before a lower-case word ("of Sarasota accepted")."""
+    in a note with capitals (``capitals``), before a lower-case word ("of Sarasota accepted")."""
     words = list(re.finditer(r"\S+", branch.group(1)))
-    capitals = any(c.isupper() for c in text)
     end = branch.start() if not words else branch.start(1)
     for n, w in enumerate(words):
         word = w.group(0)
@@ -131,40 +131,47 @@ def _branch_end(text: str, branch: re.Match[str], lex: Lexicon) -> int:
 
 
 def _chain_spans(text: str, toks: list[Token], keys: list[str], lex: Lexicon, out: list[Span]) -> None:
+    chains = _chains()
+    firsts = [i for i, key in enumerate(keys) if key in chains]
+    if not firsts:
+        return
     # In a note of one case capitals cannot show a name: a list's comma or a label's colon before
     # the chain is then enough; with both cases the chain needs a title case or a choice.
-    one_case = not any(c.isupper() for c in text) or not any(c.islower() for c in text)
-    i = 0
-    while i < len(toks):
-        n = _chain_length(keys, i) if keys[i] in _chains() else 0
+    capitals = any(c.isupper() for c in text)
+    lower = any(c.islower() for c in text)
+    one_case = not capitals or not lower
+    after = 0  # the first token a chain may start at (after the last one read)
+    for i in firsts:
+        if i < after:
+            continue
+        after = i + 1
+        n = _chain_length(keys, i)
         if n == 0:
-            i += 1
             continue
         words = toks[i:i + n]
         start, end = words[0].start, words[-1].end
         if any(text[a.end:b.start] not in (" ", " & ", "-") for a, b in pairwise(words)) \
                 or i and text[toks[i - 1].end:start] in ("-", "'") \
                 or not _cued(text, start, end):
-            i += 1
             continue
         plain = all(w.key in lex.common_words or w.key in FUNCTION_WORDS or lex.is_medical(w.key)
                     or w.key in lex.first_names for w in words)
         branch = _BRANCH.match(text, end)
         if branch is not None and any(w.lower() in FUNCTION_WORDS for w in branch.group(1).split()):
             branch = None  # "regency hospital of the past"
-        branch_end = _branch_end(text, branch, lex) if branch is not None else end
+        branch_end = _branch_end(text, branch, lex, capitals) if branch is not None else end
         ends = _CHOICE_END.match(text, end) or _KIND_AFTER.match(text, end)
-        named = (all(w.cap and not w.upper for w in words) and any(c.islower() for c in text)
+        named = (all(w.cap and not w.upper for w in words) and lower
                  or _LABEL_BEFORE.search(text[max(0, start - 16):start]))
         if plain and not (_CHOICE_BEFORE.search(text[max(0, start - 12):start]) and ends
                           or _CHOICE_AFTER.match(text, end)
                           or named and (ends or branch_end > end)
                           or one_case and _LIST_BEFORE.search(text[max(0, start - 12):start])):
-            i += n
+            after = i + n
             continue  # "rehab goals to encompass ADLs", "placed, select medical records": no choice
         end = branch_end  # "vibra hospital of southeastern mass"
         out.append(Span(start, end, "HOSPITAL", "places", 0.7))
-        i += n
+        after = i + n
 
 
 #: Tails of care companies (two words each, lower case).
@@ -172,6 +179,7 @@ _TAILS = frozenset((("home", "infusion"), ("home", "health"), ("home", "healthca
                     ("home", "care"), ("infusion", "services"), ("infusion", "pharmacy"),
                     ("medical", "supply"), ("medical", "supplies"), ("medical", "equipment"),
                     ("respiratory", "services"), ("oxygen", "services")))
+_TAIL_FIRSTS = frozenset(first for first, _ in _TAILS)
 
 
 #: What stands before a care company's name in lower case: a label's colon or a preposition.
@@ -184,7 +192,8 @@ _KIND_WORDS = frozenset("vna visiting nurse nurses nursing outpatient private sk
 
 def _tail_spans(toks: list[Token], keys: list[str], text: str, lex: Lexicon, mixed: bool,
                 out: list[Span]) -> None:
-    for j in range(1, len(toks) - 1):
+    last = len(toks) - 1
+    for j in [j for j, key in enumerate(keys) if key in _TAIL_FIRSTS and 0 < j < last]:
         if (keys[j], keys[j + 1]) not in _TAILS or text[toks[j].end:toks[j + 1].start] != " ":
             continue
         titled = toks[j].cap and toks[j + 1].cap and not toks[j].upper
@@ -242,8 +251,11 @@ def _town_spans(text: str, lex: Lexicon, spans: list[Span], out: list[Span]) -> 
 
 def _after_matches(pattern: re.Pattern[str], text: str, toks: list[Token]) -> list[int]:
     """Indices of the tokens that start right where a match of ``pattern`` ends."""
-    starts = {t.start: n for n, t in enumerate(toks)}
-    return [starts[m.end()] for m in pattern.finditer(text) if m.end() in starts]
+    ends = [m.end() for m in heads_finditer(pattern, text)]
+    if not ends:
+        return []
+    starts = start_index(toks)
+    return [starts[e] for e in ends if e in starts]
 
 
 #: "works as a bus driver for", "line cook at": a job of one to three words, then at/for; "is
@@ -310,7 +322,8 @@ _NO_NAME_TAILS = frozenset("service services team unit status floor level bed".s
 
 
 def _offer_spans(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: list[Span]) -> None:
-    if "offer" not in text.lower() and "accept" not in text.lower():
+    low = text.lower()
+    if "offer" not in low and "accept" not in low:
         return
     for i in _after_matches(_OFFER, text, toks):
         j = i
@@ -360,7 +373,7 @@ _KIN_WORDS = frozenset("wife husband mother mom father dad son sons daughter dau
 def _named_spans(text: str, lex: Lexicon, mixed: bool, out: list[Span]) -> None:
     """The apposition, county-initials and family-firm rules above."""
     if mixed and ("," in text or ":" in text):
-        for m in _APPOSED.finditer(text):
+        for m in heads_finditer(_APPOSED, text):
             words = m.group(1).split()
             if any(w.lower() not in GENERIC_WORDS and w.lower() not in lex.states for w in words):
                 out.append(Span(m.start(1), m.end(1), "HOSPITAL", "places", 0.7))
@@ -382,8 +395,7 @@ def _named_spans(text: str, lex: Lexicon, mixed: bool, out: list[Span]) -> None:
 def _mixed(toks: list[Token]) -> bool:
     """Lower-case words and title-case words both: capitals tell names here."""
     lower = sum(1 for t in toks if t.text.islower())
-    title = sum(1 for t in toks if t.cap and not t.upper)
-    return lower > 0.4 * len(toks) and title > 0
+    return lower > 0.4 * len(toks) and any(t.cap and not t.upper for t in toks)
 
 
 def referral_place_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:

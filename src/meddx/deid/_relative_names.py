@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._tokens import FUNCTION_WORDS
 
 __all__ = ["relative_names"]
@@ -41,6 +42,9 @@ _NAME_IS = re.compile(r"(?i)\b" + _KIN + r"(?:'s|\u2019s)[ \t]+name[ \t]*(?:is|w
                       + r"(?-i:" + _WORD + r")")
 _BRACKET = re.compile(r"(?i)(?:\b" + _ROLE + r"[ \t]*\([ \t]*|\([ \t]*" + _KIN + r"[ \t]+)"
                       + r"(?-i:" + _WORD + r")[ \t]*\)")
+#: The bracket that ends every match of ``_BRACKET``: one word, or two (a relation and a name),
+#: from "(" to the first ")" (a cheap scan: it opens on a literal).
+_BRACKET_END = re.compile(r"\([ \t]*(?:[^\s()]+[ \t]+)?[A-Za-z][A-Za-z'\u2019-]*[ \t]*\)")
 #: What a bracket after a role or a relation holds that is no name.
 _STATUS = frozenset("present aware notified updated here there bedside called paged informed "
                     "agrees agreed consented declined refused unavailable unreachable none unknown "
@@ -72,10 +76,43 @@ def _name(word: str, lex: Lexicon, *, mixed: bool, listed_any: bool = False) -> 
     return key not in lex.common_words and word[0].isupper() and mixed
 
 
+_LOWER = bytes(range(ord("a"), ord("z") + 1))
+_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + _LOWER
+
+
 def _mixed(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    lower = sum(1 for c in letters if c.islower())
-    return 0.3 * len(letters) < lower < len(letters)
+    """Lower-case letters more than 30 % of the letters, and not all of them."""
+    if text.isascii():  # the letters are A-Z and a-z: counted by two byte deletions
+        raw = text.encode("ascii")
+        letters = len(raw) - len(raw.translate(None, _LETTERS))
+        lower = len(raw) - len(raw.translate(None, _LOWER))
+    else:
+        chars = [c for c in text if c.isalpha()]
+        letters, lower = len(chars), sum(1 for c in chars if c.islower())
+    return 0.3 * letters < lower < letters
+
+
+def _line_matches(pattern: re.Pattern[str], text: str, where: str, needle: str,
+                  gate: re.Pattern[str] | None = None):
+    """``pattern.finditer(text)`` for a pattern whose every match holds ``needle`` in ``where``
+    (``text`` or its lower case, same offsets) and no line break: only the lines holding
+    ``needle`` are scanned (``\\b`` at a line's start still reads the break before it). With
+    ``gate``, a pattern whose every match ends where a match of ``gate`` ends: a line is
+    scanned only up to its last such end, and not at all without one."""
+    i = where.find(needle)
+    while i >= 0:
+        start = text.rfind("\n", 0, i) + 1
+        end = text.find("\n", i)
+        if end < 0:
+            end = len(text)
+        stop = end
+        if gate is not None:
+            stop = -1
+            for g in gate.finditer(text, start, end):
+                stop = g.end()
+        if stop >= 0:
+            yield from pattern.finditer(text, start, stop)
+        i = where.find(needle, end + 1)
 
 
 def relative_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
@@ -83,8 +120,17 @@ def relative_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     if not ("(" in text or "name" in low or "and" in low or "&" in text):
         return out
+    ascii_text = text.isascii() and len(low) == len(text)
+    lists = list(heads_finditer(_LIST, text, low)) if "and" in low or "&" in text else []
+    # "husband's name rick" holds "name" and "(Raj)" a bracket, each on one line
+    named = [] if ascii_text and "name" not in low else [
+        (_NAME_IS, m) for m in (_line_matches(_NAME_IS, text, low, "name") if ascii_text
+                                else _NAME_IS.finditer(text))]
+    named += [(_BRACKET, m) for m in _line_matches(_BRACKET, text, text, "(", _BRACKET_END)]
+    if not lists and not named:
+        return out
     mixed = _mixed(text)
-    for m in _LIST.finditer(text):
+    for m in lists:
         words = [(m.start(1), m.end(1))] + [(w.start() + m.start(2), w.end() + m.start(2))
                                             for w in _LIST_WORD.finditer(m.group(2))
                                             if w.group(0).lower() not in ("and",)]
@@ -100,12 +146,11 @@ def relative_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
             names.append((s, e))
         else:
             out += names
-    for pattern in (_NAME_IS, _BRACKET):
-        for m in pattern.finditer(text):
-            word = m.group(1)
-            if pattern is _BRACKET and word.lower() in lex.common_words \
-                    and word.lower() not in lex.first_names and not word.islower():
-                continue  # "Pt (Alert)": a capitalised English word
-            if _name(word, lex, mixed=mixed, listed_any=pattern is _BRACKET):
-                out.append((m.start(1), m.end(1)))
+    for pattern, m in named:
+        word = m.group(1)
+        if pattern is _BRACKET and word.lower() in lex.common_words \
+                and word.lower() not in lex.first_names and not word.islower():
+            continue  # "Pt (Alert)": a capitalised English word
+        if _name(word, lex, mixed=mixed, listed_any=pattern is _BRACKET):
+            out.append((m.start(1), m.end(1)))
     return out
