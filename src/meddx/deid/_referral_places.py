@@ -111,7 +111,7 @@ def _cued(text: str, start: int, end: int) -> bool:
     ends = list(_SENTENCE_END.finditer(window))
     if ends:
         window = window[ends[-1].end():]
-    if next(heads_finditer(_CUE, window), None) is not None:
+    if _CUE.search(window) is not None:  # not the cached head scan: a window is note text
         return True
     after = _BRANCH.match(text, end)
     return _KIND_AFTER.match(text, after.end() if after else end) is not None
