@@ -26,6 +26,17 @@ words ("SIGN-OUT") that no census list has is dropped even after a title. A word
 or a unit ("DAY RN", "NIGHT RN") that a census list has as a surname is dropped only alone
 and right before a credential. Otherwise a title just before the span ("Dr. Ot", "Mr. Micu")
 is a strong name cue: the span stays.
+
+Session 21 (deidfp21n), after a title too only where said:
+
+* a clinical coinage no census list has, made from a clinical or English word with a verb or
+  adjective ending: "dopplerable" (doppler + able), "proned" (prone + d), "demo'd" (demo +
+  'd); a title before it keeps the span;
+* an adjective that takes an infinitive, right before "to": "pt able to speak", "PT UNABLE TO
+  STAND", "willing to", "ready to" (even a census surname: "Able", "Ready"; not after a title);
+* one English word no census list has right after "to": "report called to intake RN",
+  "APS to adjust PCA", "mom to update rn" (a cue rule reads "to" as "report given to <name>";
+  a real name there is a census name or no English word: "to Hope RN", "to odalys pt").
 """
 
 from __future__ import annotations
@@ -124,6 +135,45 @@ def _word_form(text: str, start: int, end: int, lex: Lexicon) -> bool:
     return key.endswith("ed") and len(key) >= 5 and not word.istitle() and key in lex.common_words
 
 
+_APOSTROPHE_D = ("'d", "\u2019d")
+#: Adjectives that take an infinitive: "able to", "unable to", "willing to" (closed class).
+_INFINITIVE_ADJECTIVES = frozenset(
+    "able unable willing unwilling agreeable eager ready unready likely unlikely reluctant "
+    "hesitant motivated unmotivated".split())
+_TO_AFTER = re.compile(r"[ \t]+to\b", re.IGNORECASE)
+_TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+
+
+def _known(key: str, lex: Lexicon) -> bool:
+    return key in lex.common_words or lex.is_medical(key, abbreviations=False)
+
+
+def _coinage(key: str, lex: Lexicon) -> bool:
+    """A clinical coinage: "dopplerable", "proned", "demo'd" (``key`` no census name)."""
+    if key.endswith(_APOSTROPHE_D):
+        return len(key) >= 5 and _known(key[:-2], lex)
+    if key in lex.common_words:
+        return False  # an English word itself: the other tests decide
+    if key.endswith("ed") and len(key) >= 6:  # "proned"; not "fareed" (no "faree")
+        return key[:-1].endswith("e") and _known(key[:-1], lex)
+    if key.endswith(("able", "ible")) and len(key) >= 8:
+        return _known(key[:-4], lex) or _known(key[:-4] + "e", lex)
+    return False
+
+
+def _word_in_phrase(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """One word that the words around it make an adjective or a verb, not a name: "able to",
+    "to adjust", "to intake RN" (see the module's docstring)."""
+    key = text[start:end].lower()
+    if not key.isalpha():
+        return False
+    if key in _INFINITIVE_ADJECTIVES and _TO_AFTER.match(text, end):
+        return True
+    return (key in lex.common_words and key not in lex.first_names
+            and key not in lex.last_names
+            and _TO_BEFORE.search(text, max(0, start - 8), start) is not None)
+
+
 def _clinical_span(text: str, start: int, end: int, lex: Lexicon) -> bool:
     words = [w for w in _WORD.findall(text, start, end) if len(w) > 1]
     if not words:
@@ -132,6 +182,11 @@ def _clinical_span(text: str, start: int, end: int, lex: Lexicon) -> bool:
         return True
     if _TITLE_BEFORE.search(text, max(0, start - 12), start):
         return False  # "Dr. Ot", "Mr. Micu": a title is a strong cue
+    if len(words) == 1 and len(words[0]) == end - start:
+        key = words[0].lower()
+        if (key not in lex.first_names and key not in lex.last_names and _coinage(key, lex)) \
+                or _word_in_phrase(text, start, end, lex):
+            return True
     if len(words) == 1 and _shift_before_credential(text, start, end, lex):
         return True
     if len(words) == 1 and len(words[0]) <= 3 and not _short_ok(text, start, end, words[0], lex):
