@@ -45,7 +45,43 @@ GONE = _cases([
     ("Repeat lytes 4 hr post (1900): K 3.9.", "1900", "DATE"),
     ("Valproate level 38 (ref 50-100), dose up.", "50-100", "ACCOUNT"),
     ("S/P MVC, R PTX, L 4-7 RIB FX.", "4-7", "DATE"),
+    # an instruction to call the doctor; a time and "by Dr"; pressures after a BiPAP word
+    ("If INR >4.5\nCall MD, hold warfarin.", "Call", "NAME"),
+    ("1618 ACCEPTED BY DR SORENSEN, NEUROSURGERY", "1618 ACCEPTED BY DR", "ADDRESS"),
+    ("BiPAP note: placed on 14/6, FiO2 40%.", "14/6", "DATE"),
 ])
+
+
+#: The crf's look-alikes, as written only (the tagger reads context and case).
+CRF_GONE = [
+    ("Started 1055. Vanc + zosyn given 1110/1115.\nSource: likely urinary", "1110/1115", "DATE"),
+    ('ACCESSED WITH 20G 3/4" HUBER NEEDLE USING STERILE TECHNIQUE', '3/4"', "DATE"),
+    ("GU: FOLEY, UOP 60-100/HR.\nMS: R LE IN KNEE IMMOBILIZER, CSM INTACT", "R LE", "NAME"),
+    ("MS: R LE ex-fix pin sites clean, dressed.", "R LE", "NAME"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "label"), CRF_GONE)
+def test_crf_false_span_gone(deid: Deidentifier, text: str, word: str, label: str) -> None:
+    assert not covered(deid, text, word, label)
+
+
+def test_crf_guard_shapes() -> None:
+    """The crf guard alone: clock pairs, sizes in inches and a side with a limb go; years,
+    dates and a surname after an initial stay."""
+    from meddx.deid._crf_guard import crf_allowed
+    from meddx.deid._span import Span
+
+    def allowed(text: str, word: str, label: str) -> bool:
+        i = text.index(word)
+        return crf_allowed(text, Span(i, i + len(word), label, "crf", 0.999))
+
+    assert not allowed("given 1110/1115.", "1110/1115", "DATE")
+    assert not allowed('20G 3/4" needle', '3/4"', "DATE")
+    assert not allowed("ms: r le in immobilizer", "r le", "NAME")
+    assert allowed("in 2019/2020 she", "2019/2020", "DATE")
+    assert allowed("seen 3/14 in clinic", "3/14", "DATE")
+    assert allowed("Seen by R. Le today", "R. Le", "NAME")
 
 
 @pytest.mark.parametrize(("text", "word", "label"), GONE)
@@ -80,6 +116,12 @@ KEPT = [
     ("Call back at 617-555-0142 by phone.", "617-555-0142", "PHONE"),
     ("Referral ref 4471-22 sent to agency.", "4471-22", "ACCOUNT"),
     ("(ref 2231-4471)", "2231-4471", "ACCOUNT"),
+    ("Seen by Page MD today.", "Page", "NAME"),
+    ("SPOKE WITH CALL, RN", "CALL", "NAME"),
+    ("Report to Dr. Call MD", "Call", "NAME"),
+    ("Lives at 1955 Elm Ct, Salem.", "1955 Elm Ct", "ADDRESS"),
+    ("Lives at 12 Anterior Way", "12 Anterior Way", "ADDRESS"),
+    ("Seen on 14/6 in clinic.", "14/6", "DATE"),
 ]
 
 
@@ -106,6 +148,9 @@ def test_name_guard_words_in_phrase() -> None:
     assert kept("report given to Hope RN", "Hope")  # a census name after "to"
     assert kept("report to odalys pt", "odalys")  # no English word
     assert kept("Dr. Able to see pt", "Able")  # a title before the adjective
+    assert not kept("IF INR >4.5\nCALL MD", "CALL")
+    assert not kept("- PAGE NP FOR HR > 130", "PAGE")
+    assert kept("Seen by Page MD today", "Page")  # not at a clause's start
     assert kept("-- HAMED", "HAMED") and kept("-- FAREED", "FAREED")  # no "-d" coinage
 
 

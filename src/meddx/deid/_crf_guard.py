@@ -98,6 +98,12 @@ _NOTIFIED_AFTER = re.compile(r"[ \t]*(?:\([ \t]*)?(?:[A-Za-z]{2,6}[ \t]+)?(?i:aw
 #: a weekday ("Wed" of "Wed, 2 Dec 2026"): a date's word like a month's
 _WEEKDAY = re.compile(rf"\b{WEEKDAY}\b", re.IGNORECASE)
 #: "with" right before a span ("living with August")
+#: (session 21, deidfp21n) two clock times joined by a slash ("given 1110/1115"; not two
+#: years), a size in inches ('3/4" needle'), a side and a limb abbreviation with no full stop
+#: after the letter ("R LE", "l ue"; "R. Le" is an initial and a surname)
+_CLOCK_PAIR = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d/(?:[01]\d|2[0-3])[0-5]\d")
+_INCHES = re.compile(r"\d/\d{1,2}[ \t]?(?:\"|\u201d|in\b)")
+_SIDE_LIMB = re.compile(r"[RLrl][ \t]+(?:LE|UE|le|ue)")
 _WITH_BEFORE = re.compile(r"\bwith[ \t]+$", re.IGNORECASE)
 #: an initial at a span's start and the blanks after it ("d. " of "d. okafor")
 _LEADING_INITIAL = re.compile(r"[^\W\d_]\.[ \t]*(?=[^\W\d_])")
@@ -171,6 +177,9 @@ def crf_allowed(text: str, span: Span) -> bool:
                                                           or len(words) > 1):
         return False  # a country is larger than a state: no PHI ("Jordan" may be a name)
     if span.label == "DATE":
+        if _CLOCK_PAIR.fullmatch(value) and not any(_YEAR.fullmatch(v) for v in value.split("/")) \
+                or _INCHES.search(value):
+            return False  # "given 1110/1115": two clock times; '20G 3/4" Huber': a size
         digits = _DIGITS.findall(value)
         if len(digits) != 1 or not _YEAR.fullmatch(digits[0]) or _MONTH_WORD.search(value):
             return True
@@ -180,8 +189,8 @@ def crf_allowed(text: str, span: Span) -> bool:
         after_test = before is not None and before.group(1).isupper() and len(before.group(1)) > 1
         return span.score >= _YEAR_SCORE and not after_test
     if span.label == "NAME":
-        if _LETTER_SLASH.search(value) or _DIGITS.search(value):
-            return False
+        if _LETTER_SLASH.search(value) or _DIGITS.search(value) or _SIDE_LIMB.fullmatch(value):
+            return False  # "Tue/Thu"; "MS: R LE in immobilizer" (a side and a limb)
         if len(words) == 1:
             word = words[0]
             if not _listed_name(word) and (span.score < _UNLISTED_SCORE or (

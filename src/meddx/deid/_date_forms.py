@@ -86,11 +86,22 @@ def _year_first_ok(m: re.Match[str], text: str) -> bool:
     return not _LOWER_VERB.match(text, m.start())
 
 
+#: A non-invasive or ventilator mode earlier on the line: "BiPAP note: placed on 14/6, FiO2
+#: 40%" gives pressures, not a day-first date (session 21, deidfp21n).
+_VENT_MODE = re.compile(r"\b(?:bi-?pap|c?pap|ipap|epap|niv|nippv|vent(?:ilator)?)\b", re.IGNORECASE)
+
+
+def _vent_on_line(m: re.Match[str], text: str) -> bool:
+    lo = max(0, m.start() - 60)
+    return bool(_VENT_MODE.search(text, max(lo, text.rfind("\n", lo, m.start()) + 1), m.start()))
+
+
 def _day_first_ok(m: re.Match[str], text: str) -> bool:
-    """"seen 14/3": a day-first date after a date word; "14/3 ratio" is not."""
+    """"seen 14/3": a day-first date after a date word; "14/3 ratio" and "BiPAP ... on 14/6"
+    are not."""
     after = _FRACTION_AFTER.match(text, m.end())
     return bool(_SPACED_CUE.search(text, max(0, m.start() - 14), m.start())) \
-        and not _measure(m, text) \
+        and not _measure(m, text) and not _vent_on_line(m, text) \
         and (after is None or bool(re.match(r"\s*(?:in|of)\b", after.group(0), re.IGNORECASE)))
 
 

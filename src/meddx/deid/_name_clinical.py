@@ -36,7 +36,9 @@ Session 21 (deidfp21n), after a title too only where said:
   STAND", "willing to", "ready to" (even a census surname: "Able", "Ready"; not after a title);
 * one English word no census list has right after "to": "report called to intake RN",
   "APS to adjust PCA", "mom to update rn" (a cue rule reads "to" as "report given to <name>";
-  a real name there is a census name or no English word: "to Hope RN", "to odalys pt").
+  a real name there is a census name or no English word: "to Hope RN", "to odalys pt");
+* a verb of calling at a clause's start before a staff word: "CALL MD IF SBP <90", "then page
+  NP" (a census surname too: Call, Page; not after a title).
 """
 
 from __future__ import annotations
@@ -142,6 +144,13 @@ _INFINITIVE_ADJECTIVES = frozenset(
     "hesitant motivated unmotivated".split())
 _TO_AFTER = re.compile(r"[ \t]+to\b", re.IGNORECASE)
 _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+#: An instruction to call someone, at a sentence's start: "CALL MD IF SBP <90", "then page
+#: NP", "- Notify RN" (the verb is also a surname: Call, Page).
+_CALL_VERBS = frozenset("call page notify update inform contact text ask tell alert".split())
+_STAFF_AFTER = re.compile(r"[ \t]+(?:md|mds|np|rn|pa|rrt|team|provider|resident|doctor|"
+                          r"covering|on-?call|house[ \t]+officer)\b", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"(?:(?:^|\n)[ \t]*(?:[-*\u2022][ \t]*)?|[.;:!?)\]]\s*|\b(?:then|and|pls|please|"
+                           r"will|to)[ \t]+)$", re.IGNORECASE)
 
 
 def _known(key: str, lex: Lexicon) -> bool:
@@ -168,6 +177,9 @@ def _word_in_phrase(text: str, start: int, end: int, lex: Lexicon) -> bool:
     if not key.isalpha():
         return False
     if key in _INFINITIVE_ADJECTIVES and _TO_AFTER.match(text, end):
+        return True
+    if key in _CALL_VERBS and _STAFF_AFTER.match(text, end) \
+            and _CLAUSE_START.search(text, max(0, start - 12), start):
         return True
     return (key in lex.common_words and key not in lex.first_names
             and key not in lex.last_names
