@@ -45,10 +45,10 @@ GONE = _cases([
     ("Repeat lytes 4 hr post (1900): K 3.9.", "1900", "DATE"),
     ("Valproate level 38 (ref 50-100), dose up.", "50-100", "ACCOUNT"),
     ("S/P MVC, R PTX, L 4-7 RIB FX.", "4-7", "DATE"),
-    # an instruction to call the doctor; a time and "by Dr"; pressures after a BiPAP word
+    # an instruction to call the doctor; pressures after a BiPAP word
     ("If INR >4.5\nCall MD, hold warfarin.", "Call", "NAME"),
-    ("1618 ACCEPTED BY DR SORENSEN, NEUROSURGERY", "1618 ACCEPTED BY DR", "ADDRESS"),
     ("BiPAP note: placed on 14/6, FiO2 40%.", "14/6", "DATE"),
+    ("LINES/DRAINS: 2 MEDIASTINAL CT REMOVED THIS AM.", "2 MEDIASTINAL CT", "ADDRESS"),
 ])
 
 
