@@ -49,6 +49,9 @@ GONE = _cases([
     ("If INR >4.5\nCall MD, hold warfarin.", "Call", "NAME"),
     ("BiPAP note: placed on 14/6, FiO2 40%.", "14/6", "DATE"),
     ("LINES/DRAINS: 2 MEDIASTINAL CT REMOVED THIS AM.", "2 MEDIASTINAL CT", "ADDRESS"),
+    # an adverb of time ending its clause after a role; a clinic word before a credential
+    ("WOUND PACKED BY RN PRIOR, PREMEDICATED.", "PRIOR", "NAME"),
+    ("DINNER.\nOUTPT RD REFERRAL TO DM EDUCATION", "OUTPT", "NAME"),
 ])
 
 
@@ -117,6 +120,10 @@ KEPT = [
     ("Referral ref 4471-22 sent to agency.", "4471-22", "ACCOUNT"),
     ("(ref 2231-4471)", "2231-4471", "ACCOUNT"),
     ("Seen by Page MD today.", "Page", "NAME"),
+    ("Wound packed by RN Prior, premedicated.", "Prior", "NAME"),
+    ("Seen by Dr. Prior.", "Prior", "NAME"),
+    ("Family meeting with daughter Brown 30 min", "Brown", "NAME"),
+    ("Called SW re: Odalys", "Odalys", "NAME"),
     ("SPOKE WITH CALL, RN", "CALL", "NAME"),
     ("Report to Dr. Call MD", "Call", "NAME"),
     ("Lives at 1955 Elm Ct, Salem.", "1955 Elm Ct", "ADDRESS"),

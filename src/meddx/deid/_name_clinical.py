@@ -38,7 +38,8 @@ Session 21 (deidfp21n), after a title too only where said:
   "APS to adjust PCA", "mom to update rn" (a cue rule reads "to" as "report given to <name>";
   a real name there is a census name or no English word: "to Hope RN", "to odalys pt");
 * a verb of calling at a clause's start before a staff word: "CALL MD IF SBP <90", "then page
-  NP" (a census surname too: Call, Page; not after a title).
+  NP" (a census surname too: Call, Page; not after a title);
+* an adverb of time ending its clause, not in title case: "BY RT PRIOR.", "by rn prior,".
 """
 
 from __future__ import annotations
@@ -146,6 +147,10 @@ _TO_AFTER = re.compile(r"[ \t]+to\b", re.IGNORECASE)
 _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
 #: An instruction to call someone, at a sentence's start: "CALL MD IF SBP <90", "then page
 #: NP", "- Notify RN" (the verb is also a surname: Call, Page).
+#: Adverbs of time that end a clause: "suctioned by RT PRIOR.", "done by RN prior, premedicated"
+#: (a census surname too: Prior; title case keeps it).
+_TIME_ADVERBS = frozenset("prior earlier later previously already overnight".split())
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;)]|\n|$)")
 _CALL_VERBS = frozenset("call page notify update inform contact text ask tell alert".split())
 _STAFF_AFTER = re.compile(r"[ \t]+(?:md|mds|np|rn|pa|rrt|team|provider|resident|doctor|"
                           r"covering|on-?call|house[ \t]+officer)\b", re.IGNORECASE)
@@ -177,6 +182,8 @@ def _word_in_phrase(text: str, start: int, end: int, lex: Lexicon) -> bool:
     if not key.isalpha():
         return False
     if key in _INFINITIVE_ADJECTIVES and _TO_AFTER.match(text, end):
+        return True
+    if key in _TIME_ADVERBS and not text[start:end].istitle() and _CLAUSE_END.match(text, end):
         return True
     if key in _CALL_VERBS and _STAFF_AFTER.match(text, end) \
             and _CLAUSE_START.search(text, max(0, start - 12), start):
