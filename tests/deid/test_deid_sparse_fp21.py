@@ -52,6 +52,9 @@ GONE = _cases([
     # an adverb of time ending its clause after a role; a clinic word before a credential
     ("WOUND PACKED BY RN PRIOR, PREMEDICATED.", "PRIOR", "NAME"),
     ("DINNER.\nOUTPT RD REFERRAL TO DM EDUCATION", "OUTPT", "NAME"),
+    # a staff credential alone where a name could stand
+    ("Tolerating TF at goal. Will follow weekly. -- RD", "RD", "NAME"),
+    ("FAMILY VISITED AT 0100, UPDATED BY NNP.\nPLAN: CONT HFOV.", "NNP", "NAME"),
 ])
 
 
@@ -124,6 +127,8 @@ KEPT = [
     ("Seen by Dr. Prior.", "Prior", "NAME"),
     ("Family meeting with daughter Brown 30 min", "Brown", "NAME"),
     ("Called SW re: Odalys", "Odalys", "NAME"),
+    ("Note by Odalys Quintero, RD", "Odalys Quintero", "NAME"),
+    ("Seen by RD Odalys today.", "Odalys", "NAME"),
     ("SPOKE WITH CALL, RN", "CALL", "NAME"),
     ("Report to Dr. Call MD", "Call", "NAME"),
     ("Lives at 1955 Elm Ct, Salem.", "1955 Elm Ct", "ADDRESS"),

@@ -39,7 +39,10 @@ Session 21 (deidfp21n), after a title too only where said:
   a real name there is a census name or no English word: "to Hope RN", "to odalys pt");
 * a verb of calling at a clause's start before a staff word: "CALL MD IF SBP <90", "then page
   NP" (a census surname too: Call, Page; not after a title);
-* an adverb of time ending its clause, not in title case: "BY RT PRIOR.", "by rn prior,".
+* an adverb of time ending its clause, not in title case: "BY RT PRIOR.", "by rn prior,";
+* a staff credential of three letters or fewer alone, where initials could stand ("-- RD",
+  "UPDATED BY NNP."): only "rd slp nnp rrt lpn cna msw pct" (not "MD", "PA", "DO": initials or
+  words as often).
 """
 
 from __future__ import annotations
@@ -62,6 +65,9 @@ __all__ = ["drop_clinical_names"]
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
 _FORM = re.compile(r"(?:ology|ologists?|icians?|alists?|ivists?|apists?|acists?|iatrists?|tionists?|"
                    r"ntists?|[a-z]icu)$")
+#: A staff credential alone where a name could stand: "-- RD", "updated by NNP", "-- SLP / RT"
+#: (session 21, deidfp21n); not the two-letter forms that are also common initials or words
+_LONE_CREDENTIALS = frozenset("rd slp nnp rrt lpn cna msw pct".split())
 _CAPS_THEN_LOWER = re.compile(r"([A-Z]{3,})[a-z]{2,}$")
 _CREDENTIAL_WORDS = CREDENTIALS | STAFF_CREDENTIALS
 _STAFF = CREDENTIALS | STAFF_CREDENTIALS | CREDENTIAL_FORMS | TEAM_ABBREVS | ROLES
@@ -75,7 +81,7 @@ def _clinical(word: str, lex: Lexicon) -> bool:
     key = word.lower()
     if key in lex.first_names or key in lex.last_names:
         return False
-    if key in _STAFF or _FORM.search(key):
+    if key in _STAFF or key in _LONE_CREDENTIALS or _FORM.search(key):
         return True
     caps = _CAPS_THEN_LOWER.match(word)  # "ARDSnet": an abbreviation in capitals, then lower case
     return caps is not None and lex.is_medical(caps.group(1), abbreviations=False)
@@ -208,7 +214,8 @@ def _clinical_span(text: str, start: int, end: int, lex: Lexicon) -> bool:
             return True
     if len(words) == 1 and _shift_before_credential(text, start, end, lex):
         return True
-    if len(words) == 1 and len(words[0]) <= 3 and not _short_ok(text, start, end, words[0], lex):
+    if len(words) == 1 and len(words[0]) <= 3 and not _short_ok(text, start, end, words[0], lex) \
+            and not (len(words[0]) == end - start and words[0].lower() in _LONE_CREDENTIALS):
         return False
     return all(_clinical(w, lex) for w in words)
 
