@@ -157,6 +157,9 @@ def test_name_guard_words_in_phrase() -> None:
     assert not kept("PT UNABLE TO STAND", "UNABLE")
     assert not kept("pt willing to try cpap", "willing")
     assert not kept("R DP/PT DOPPLERABLE", "DOPPLERABLE")
+    assert not kept("NSGY NP: hemicraniectomy discussed", "hemicraniectomy")
+    assert not kept("-- TRACHEOSTOMY", "TRACHEOSTOMY")
+    assert kept("Seen by Dr. Hemicraniectomy", "Hemicraniectomy")  # a title keeps it
     assert kept("report given to Hope RN", "Hope")  # a census name after "to"
     assert kept("report to odalys pt", "odalys")  # no English word
     assert kept("Dr. Able to see pt", "Able")  # a title before the adjective

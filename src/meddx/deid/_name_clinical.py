@@ -16,7 +16,9 @@ a credential of three letters before another, "RRT MD", "MSW, LCSW"):
   names: session 20, aggregates);
 * a specialty or a unit by its form: "-ology", "-ologist", "-ician", "-alist", "-ivist",
   "-apist", "-acist", "-iatrist", "-tionist", "-ntist" and a unit ending in "ICU" ("NSICU",
-  "MICU"; a check group had a unit of four letters taken as a name);
+  "MICU"; a check group had a unit of four letters taken as a name); a procedure or a disease
+  by its form (session 21): "-ectomy", "-otomy", "-ostomy", "-oplasty", "-oscopy", "-ography",
+  "-opathy", "-itis" ("hemicraniectomy");
 * a word that opens with a medical abbreviation in capitals and goes on in lower case
   ("ARDSnet").
 
@@ -64,7 +66,10 @@ __all__ = ["drop_clinical_names"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
 _FORM = re.compile(r"(?:ology|ologists?|icians?|alists?|ivists?|apists?|acists?|iatrists?|tionists?|"
-                   r"ntists?|[a-z]icu)$")
+                   r"ntists?|[a-z]icu|"
+                   # session 21 (deidfp21n): a procedure or a disease by its ending
+                   # ("hemicraniectomy", "tracheostomy", "pyeloplasty", "pancreatitis")
+                   r"[a-z]{3}(?:ectom|otom|ostom|oplast|oscop|ograph|opath)(?:y|ies)|[a-z]{4}itis)$")
 #: A staff credential alone where a name could stand: "-- RD", "updated by NNP", "-- SLP / RT"
 #: (session 21, deidfp21n); not the two-letter forms that are also common initials or words
 _LONE_CREDENTIALS = frozenset("rd slp nnp rrt lpn cna msw pct".split())
