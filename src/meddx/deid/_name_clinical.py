@@ -156,12 +156,12 @@ _INFINITIVE_ADJECTIVES = frozenset(
     "hesitant motivated unmotivated".split())
 _TO_AFTER = re.compile(r"[ \t]+to\b", re.IGNORECASE)
 _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
-#: An instruction to call someone, at a sentence's start: "CALL MD IF SBP <90", "then page
-#: NP", "- Notify RN" (the verb is also a surname: Call, Page).
 #: Adverbs of time that end a clause: "suctioned by RT PRIOR.", "done by RN prior, premedicated"
 #: (a census surname too: Prior; title case keeps it).
 _TIME_ADVERBS = frozenset("prior earlier later previously already overnight".split())
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;)]|\n|$)")
+#: An instruction to call someone, at a sentence's start: "CALL MD IF SBP <90", "then page
+#: NP", "- Notify RN" (the verb is also a surname: Call, Page).
 _CALL_VERBS = frozenset("call page notify update inform contact text ask tell alert".split())
 _STAFF_AFTER = re.compile(r"[ \t]+(?:md|mds|np|rn|pa|rrt|team|provider|resident|doctor|"
                           r"covering|on-?call|house[ \t]+officer)\b", re.IGNORECASE)
