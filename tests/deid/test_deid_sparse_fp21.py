@@ -40,6 +40,7 @@ GONE = _cases([
     # a lab's reference range; a run of ribs after a side
     ("Goals: 2/3 met, transfers goal partly met.", "2/3", "DATE"),
     ("Home safety eval done.\nGOALS MET: 3/4.", "3/4", "DATE"),
+    ("Reassessed today: 3/4 goals met.", "3/4", "DATE"),
     ("Scanning task: found 5/12 targets on the left.", "5/12", "DATE"),
     ("Report given by phone 1130 to floor RN.", "1130", "PHONE"),
     ("Repeat lytes 4 hr post (1900): K 3.9.", "1900", "DATE"),
@@ -112,6 +113,8 @@ KEPT = [
     ("On 3/4 met with daughter re: dc plan.", "3/4", "DATE"),
     ("Seen in clinic 3/12, targets for BP reviewed.", "3/12", "DATE"),
     ("Fall on 3/4. Goals: ambulate 50 ft.", "3/4", "DATE"),
+    ("Goal: 3/14 dc home with VNA.", "3/14", "DATE"),
+    ("D/C goal: 3/4 home with son.", "3/4", "DATE"),
     ("s/p fall 4-7 rib fx L", "4-7", "DATE"),
     ("fell on 4-7, rib fx", "4-7", "DATE"),
     ("Born 1918 in Ohio, now 107.", "1918", "DATE"),

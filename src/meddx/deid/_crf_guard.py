@@ -97,13 +97,13 @@ _NOTIFIED_AFTER = re.compile(r"[ \t]*(?:\([ \t]*)?(?:[A-Za-z]{2,6}[ \t]+)?(?i:aw
                              r"updated|paged|following)\b")
 #: a weekday ("Wed" of "Wed, 2 Dec 2026"): a date's word like a month's
 _WEEKDAY = re.compile(rf"\b{WEEKDAY}\b", re.IGNORECASE)
-#: "with" right before a span ("living with August")
 #: (session 21, deidfp21n) two clock times joined by a slash ("given 1110/1115"; not two
 #: years), a size in inches ('3/4" needle'), a side and a limb abbreviation with no full stop
 #: after the letter ("R LE", "l ue"; "R. Le" is an initial and a surname)
 _CLOCK_PAIR = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d/(?:[01]\d|2[0-3])[0-5]\d")
 _INCHES = re.compile(r"\d/\d{1,2}[ \t]?(?:\"|\u201d|in\b)")
 _SIDE_LIMB = re.compile(r"[RLrl][ \t]+(?:LE|UE|le|ue)")
+#: "with" right before a span ("living with August")
 _WITH_BEFORE = re.compile(r"\bwith[ \t]+$", re.IGNORECASE)
 #: an initial at a span's start and the blanks after it ("d. " of "d. okafor")
 _LEADING_INITIAL = re.compile(r"[^\W\d_]\.[ \t]*(?=[^\W\d_])")

@@ -65,24 +65,26 @@ _TEST_COUNT_AFTER = re.compile(
     r"swallows?|laps|targets?|stimuli|sentences?|syllables?)\b", re.IGNORECASE)
 
 #: Goals counted in a therapy note (session 21, deidfp21n): "Goals: 3/4 met", "GOALS MET: 2/3",
-#: "STG 2/3 achieved"; a goal word right before, or on the line with "met" right after.
-_GOALS = r"(?:goals?|stgs?|ltgs?|objectives?)"
-_GOALS_BEFORE = re.compile(
-    rf"\b{_GOALS}(?:[ \t]+(?:met|achieved|attained))?[ \t]*[:=-]?[ \t]*$", re.IGNORECASE)
-_GOALS_ON_LINE = re.compile(rf"\b{_GOALS}\b", re.IGNORECASE)
-_MET_AFTER = re.compile(r"[ \t]*(?:goals?[ \t]+)?(?:met|achieved|attained|partially)\b",
+#: "STGs 2/3 achieved", "3/4 goals met": out of ten or fewer, after a plural goal word (a
+#: singular "Goal: 3/4" may be a target date) or with "met" right after and a goal word on the line.
+_GOALS_BEFORE = re.compile(r"\b(?:goals|stgs|ltgs|objectives)(?:[ \t]+(?:met|achieved|attained))?"
+                           r"[ \t]*[:=-]?[ \t]*$", re.IGNORECASE)
+_GOALS_ON_LINE = re.compile(r"\b(?:goals?|stgs?|ltgs?|objectives?)\b", re.IGNORECASE)
+_MET_AFTER = re.compile(r"[ \t]*(?P<goals>goals?[ \t]+)?(?:met|achieved|attained|partially)\b",
                         re.IGNORECASE)
 
 
-def _goal_count(m: re.Match[str], text: str) -> bool:
-    """"Goals: 3/4 met", "GOALS MET: 2/3", "3/4 goals met", "STG: 2/3": goals counted."""
+def _goal_count(m: re.Match[str], text: str, day: int) -> bool:
+    """"Goals: 3/4 met", "GOALS MET: 2/3", "3/4 goals met", "LTGs: 2/5": goals counted."""
+    if day > 10:
+        return False
     lo = max(0, m.start() - 30)
     line = max(lo, text.rfind("\n", lo, m.start()) + 1)
     if _GOALS_BEFORE.search(text, line, m.start()):
         return True
-    return bool(_MET_AFTER.match(text, m.end())) and (
-        bool(_GOALS_ON_LINE.search(text, line, m.start()))
-        or bool(re.match(r"[ \t]*goals?\b", text[m.end():m.end() + 8], re.IGNORECASE)))
+    met = _MET_AFTER.match(text, m.end())
+    return met is not None and (met.group("goals") is not None
+                                or _GOALS_ON_LINE.search(text, line, m.start()) is not None)
 
 
 #: A word that dates the number after it, before a test-count word: "Since 3/14 words are
@@ -139,7 +141,7 @@ def score_or_count(m: re.Match[str], text: str, month: int, day: int, *, lettere
             month <= day and _TEST_COUNT_AFTER.match(text, m.end())
             and not _DATE_WORD_BEFORE.search(text, max(0, m.start() - 24), m.start())):
         return True  # "2/18 nodes positive", "3/12 cores", "on 2/4 trials": a count
-    if month <= day and lettered and _goal_count(m, text):
+    if month <= day and lettered and _goal_count(m, text, day):
         return True  # "Goals: 3/4 met", "GOALS MET: 2/3" (session 21)
     if month <= day and lettered and _scale_score(before, day):
         return True  # "BIMS 11/15", "CAS 1/7": a score out of the scale's maximum
