@@ -130,6 +130,8 @@ KEPT = [
     ("Seen by Dr. Prior.", "Prior", "NAME"),
     ("Family meeting with daughter Brown 30 min", "Brown", "NAME"),
     ("Called SW re: Odalys", "Odalys", "NAME"),
+    ("report given to temperance rn.", "temperance", "NAME"),
+    ("REPORT GIVEN TO TEMPERANCE RN.", "TEMPERANCE", "NAME"),
     ("Note by Odalys Quintero, RD", "Odalys Quintero", "NAME"),
     ("Seen by RD Odalys today.", "Odalys", "NAME"),
     ("SPOKE WITH CALL, RN", "CALL", "NAME"),
