@@ -86,14 +86,23 @@ def _year_first_ok(m: re.Match[str], text: str) -> bool:
     return not _LOWER_VERB.match(text, m.start())
 
 
-#: A non-invasive or ventilator mode earlier on the line: "BiPAP note: placed on 14/6, FiO2
-#: 40%" gives pressures, not a day-first date (session 21, deidfp21n).
+#: A non-invasive or ventilator mode earlier on the line and a vent setting right after the
+#: number: "BiPAP note: placed on 14/6, FiO2 40%" gives pressures, not a day-first date
+#: (session 21, deidfp21n; narrowed in the fix round: a date verb anywhere before it on the
+#: line keeps the date, "on BiPAP since 14/3", "Intubated 14/3, on vent since 21/3").
 _VENT_MODE = re.compile(r"\b(?:bi-?pap|c?pap|ipap|epap|niv|nippv|vent(?:ilator)?)\b", re.IGNORECASE)
+_VENT_SETTING_AFTER = re.compile(r"[ \t]*(?:cm[ \t]*h2o\b|,?[ \t]*(?:fio2|peep)\b)", re.IGNORECASE)
+_DATE_VERB = re.compile(r"\b(?:since|seen|started|start|intubated|extubated|admitted|adm|from|"
+                        r"until|till|weaned|discharged|d/c|transferred|home)\b", re.IGNORECASE)
 
 
 def _vent_on_line(m: re.Match[str], text: str) -> bool:
+    if not _VENT_SETTING_AFTER.match(text, m.end()):
+        return False
     lo = max(0, m.start() - 60)
-    return bool(_VENT_MODE.search(text, max(lo, text.rfind("\n", lo, m.start()) + 1), m.start()))
+    line = max(lo, text.rfind("\n", lo, m.start()) + 1)
+    return bool(_VENT_MODE.search(text, line, m.start())) \
+        and not _DATE_VERB.search(text, line, m.start())
 
 
 def _day_first_ok(m: re.Match[str], text: str) -> bool:

@@ -55,6 +55,7 @@ from meddx.deid._lexicon import Lexicon
 from meddx.deid._name_words import (
     CREDENTIAL_FORMS,
     CREDENTIALS,
+    RELATIONS,
     ROLES,
     STAFF_CREDENTIALS,
     TEAM_ABBREVS,
@@ -68,14 +69,16 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
 _FORM = re.compile(r"(?:ology|ologists?|icians?|alists?|ivists?|apists?|acists?|iatrists?|tionists?|"
                    r"ntists?|[a-z]icu|"
                    # session 21 (deidfp21n): a procedure or a disease by its ending
-                   # ("hemicraniectomy", "tracheostomy", "pyeloplasty", "pancreatitis")
-                   r"[a-z]{3}(?:ectom|otom|ostom|oplast|oscop|ograph|opath)(?:y|ies)|[a-z]{4}itis)$")
+                   # ("hemicraniectomy", "tracheostomy", "pyeloplasty", "pancreatitis"; not
+                   # "-aitis", "-ytis": Lithuanian surnames, Petraitis, fix round)
+                   r"[a-z]{3}(?:ectom|otom|ostom|oplast|oscop|ograph|opath)(?:y|ies)|[a-z]{3}[b-xz]itis)$")
 #: A staff credential alone where a name could stand: "-- RD", "updated by NNP", "-- SLP / RT"
 #: (session 21, deidfp21n); not the two-letter forms that are also common initials or words
 _LONE_CREDENTIALS = frozenset("rd slp nnp rrt lpn cna msw pct".split())
 _CAPS_THEN_LOWER = re.compile(r"([A-Z]{3,})[a-z]{2,}$")
 _CREDENTIAL_WORDS = CREDENTIALS | STAFF_CREDENTIALS
 _STAFF = CREDENTIALS | STAFF_CREDENTIALS | CREDENTIAL_FORMS | TEAM_ABBREVS | ROLES
+_PERSON_WORDS = CREDENTIALS | STAFF_CREDENTIALS | CREDENTIAL_FORMS | RELATIONS
 _TITLE_BEFORE = re.compile(r"\b(" + "|".join(sorted(TITLES, key=len, reverse=True))
                            + r")\.?[ \t]*$", re.IGNORECASE)
 _CREDENTIAL_AFTER = re.compile(r"[ \t]*,?[ \t]*([A-Za-z]{2,5})\b")
@@ -160,13 +163,23 @@ _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
 #: (a census surname too: Prior; title case keeps it).
 _TIME_ADVERBS = frozenset("prior earlier later previously already overnight".split())
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;)]|\n|$)")
+#: A comma then a credential is no clause end ("REPORT GIVEN TO PRIOR, RN"); nor is a word
+#: right after "to", "with", "by" or "from" a time adverb (fix round).
+_COMMA_CREDENTIAL = re.compile(r"[ \t]*,[ \t]*(?:md|do|rn|np|pa|pa-c|rrt|rt|lpn|cna|pt|ot|slp|rd|"
+                               r"crna|msw|lcsw|licsw|pharmd|rph)\b", re.IGNORECASE)
+_NAME_SLOT_BEFORE = re.compile(r"\b(?:to|with|by|from|and|per)\s+$", re.IGNORECASE)
 #: An instruction to call someone, at a sentence's start: "CALL MD IF SBP <90", "then page
 #: NP", "- Notify RN" (the verb is also a surname: Call, Page).
 _CALL_VERBS = frozenset("call page notify update inform contact text ask tell alert".split())
 _STAFF_AFTER = re.compile(r"[ \t]+(?:md|mds|np|rn|pa|rrt|team|provider|resident|doctor|"
                           r"covering|on-?call|house[ \t]+officer)\b", re.IGNORECASE)
-_CLAUSE_START = re.compile(r"(?:(?:^|\n)[ \t]*(?:[-*\u2022][ \t]*)?|[.;:!?)\]]\s*|\b(?:then|and|pls|please|"
-                           r"will|to)[ \t]+)$", re.IGNORECASE)
+#: (fix round) no ":" ("Signed: Page RN"), "and" or "to" ("report given to page rn"), and an
+#: instruction must follow the staff word: "CALL MD IF", "page NP for HR > 130", "notify MD <90"
+_CLAUSE_START = re.compile(r"(?:(?:^|\n)[ \t]*(?:[-*\u2022][ \t]*)?|[.;!?)\]]\s*|\b(?:then|pls|please|"
+                           r"will)[ \t]+)$", re.IGNORECASE)
+_INSTRUCTION_AFTER = re.compile(r"[ \t]*(?:(?:if|for|re|when|prn)\b|[<>]|\d)", re.IGNORECASE)
+#: A credential or a kin word after a word: "to River RN", "to Journey, daughter", "to River (son)"
+_PERSON_AFTER = re.compile(r"[ \t]*[,(]?[ \t]*([A-Za-z][A-Za-z-]*)")
 
 
 def _known(key: str, lex: Lexicon) -> bool:
@@ -194,14 +207,24 @@ def _word_in_phrase(text: str, start: int, end: int, lex: Lexicon) -> bool:
         return False
     if key in _INFINITIVE_ADJECTIVES and _TO_AFTER.match(text, end):
         return True
-    if key in _TIME_ADVERBS and not text[start:end].istitle() and _CLAUSE_END.match(text, end):
+    if key in _TIME_ADVERBS and not text[start:end].istitle() and _CLAUSE_END.match(text, end) \
+            and not _COMMA_CREDENTIAL.match(text, end) \
+            and not _NAME_SLOT_BEFORE.search(text, max(0, start - 8), start):
         return True
-    if key in _CALL_VERBS and _STAFF_AFTER.match(text, end) \
-            and _CLAUSE_START.search(text, max(0, start - 12), start):
-        return True
-    return (key in lex.common_words and key not in lex.first_names
-            and key not in lex.last_names and _verb(key, lex)
+    if key in _CALL_VERBS and not text[start:end].istitle():
+        staff = _STAFF_AFTER.match(text, end)
+        if staff is not None and _INSTRUCTION_AFTER.match(text, staff.end()) \
+                and _CLAUSE_START.search(text, max(0, start - 12), start):
+            return True
+    return (text[start:end].islower() and key in lex.common_words and key not in lex.first_names
+            and key not in lex.last_names and _verb(key, lex) and not _person_after(text, end)
             and _TO_BEFORE.search(text, max(0, start - 8), start) is not None)
+
+
+def _person_after(text: str, end: int) -> bool:
+    """A credential or a kin word right after: "to rain rn", "to journey, daughter"."""
+    after = _PERSON_AFTER.match(text, end)
+    return after is not None and after.group(1).lower() in _PERSON_WORDS
 
 
 def _verb(key: str, lex: Lexicon) -> bool:

@@ -99,10 +99,6 @@ _UNIT_WORD = re.compile(r"(?:mm|cm|mg|mcg|ml|cc|kg|lbs?|hrs?|mins?|x|units?|meq|
                         r"mmhg|l|g|%|[\d.]+%?)$", re.IGNORECASE)
 _NOT_STREET = frozenset("to from for per with after before at on in resident attending "
                         "intern team prelim stat portable repeat fr fr.".split())  # "1955 To CT"
-#: (session 21, deidfp21n) "2 MEDIASTINAL CT", "1 PLEURAL CT": chest tubes counted, before the
-#: suffix "CT" only. ("by" in the list above cost a DATE on pooled validation: left out.)
-_TUBE_WORDS = frozenset("mediastinal pleural pericardial apical basilar basal anterior posterior "
-                        "chest pigtail blake".split())
 _ECG_AFTER = re.compile(r"\s*(?:depression|elevation|changes?|segments?|waves?|abnormal|"
                         r"flattening|inversion)", re.IGNORECASE)
 
@@ -117,8 +113,7 @@ def _address_ok(m: re.Match[str], text: str) -> bool:
             street, suffix = street[:i], w.rstrip(".,").lower()
             break
     loose = suffix in ("", "ct", "dr")  # "310 Fellow St" is a street; "1955 To CT" is not
-    if any(_UNIT_WORD.match(w) or (loose and w.lower() in _NOT_STREET)
-           or (suffix == "ct" and w.lower() in _TUBE_WORDS) for w in street):
+    if any(_UNIT_WORD.match(w) or (loose and w.lower() in _NOT_STREET) for w in street):
         return False  # "28 Fr CT", "1420 pt to CT", "0230 per DR QUIST" (session 20)
     return not (words[-1].rstrip(".").lower() == "st" and _ECG_AFTER.match(text, m.end()))
 

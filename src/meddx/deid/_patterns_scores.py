@@ -67,11 +67,15 @@ _TEST_COUNT_AFTER = re.compile(
 #: Goals counted in a therapy note (session 21, deidfp21n): "Goals: 3/4 met", "GOALS MET: 2/3",
 #: "STGs 2/3 achieved", "3/4 goals met": out of ten or fewer, after a plural goal word (a
 #: singular "Goal: 3/4" may be a target date) or with "met" right after and a goal word on the line.
-_GOALS_BEFORE = re.compile(r"\b(?:goals|stgs|ltgs|objectives)(?:[ \t]+(?:met|achieved|attained))?"
+#: Fix round: "goals of care" is no goal word, "met with" is a meeting, and after a plain
+#: "Goals:" the count needs "met" after it ("Goals: 3/4 discharge home" is a date).
+_GOALS_BEFORE = re.compile(r"\b(?:goals|stgs|ltgs|objectives)(?P<met>[ \t]+(?:met|achieved|attained))?"
                            r"[ \t]*[:=-]?[ \t]*$", re.IGNORECASE)
-_GOALS_ON_LINE = re.compile(r"\b(?:goals?|stgs?|ltgs?|objectives?)\b", re.IGNORECASE)
-_MET_AFTER = re.compile(r"[ \t]*(?P<goals>goals?[ \t]+)?(?:met|achieved|attained|partially)\b",
-                        re.IGNORECASE)
+_GOALS_ON_LINE = re.compile(r"\b(?:goals?|stgs?|ltgs?|objectives?)\b(?![ \t]+of[ \t]+care)",
+                            re.IGNORECASE)
+_MET_AFTER = re.compile(r"[ \t]*(?P<goals>goals?[ \t]+)?(?:met|achieved|attained|partially)\b"
+                        r"(?![ \t]+with\b)", re.IGNORECASE)
+_GOALS_OF_CARE = re.compile(r"\b(?:goals?[ \t]+of[ \t]+care|goc)\b", re.IGNORECASE)
 
 
 def _goal_count(m: re.Match[str], text: str, day: int) -> bool:
@@ -80,9 +84,12 @@ def _goal_count(m: re.Match[str], text: str, day: int) -> bool:
         return False
     lo = max(0, m.start() - 30)
     line = max(lo, text.rfind("\n", lo, m.start()) + 1)
-    if _GOALS_BEFORE.search(text, line, m.start()):
-        return True
+    if _GOALS_OF_CARE.search(text, line, m.start()):
+        return False  # "Goals of care meeting: 3/4 met with daughter": a date
     met = _MET_AFTER.match(text, m.end())
+    before = _GOALS_BEFORE.search(text, line, m.start())
+    if before is not None and (before.group("met") is not None or met is not None):
+        return True
     return met is not None and (met.group("goals") is not None
                                 or _GOALS_ON_LINE.search(text, line, m.start()) is not None)
 

@@ -100,8 +100,11 @@ _PLAIN_YEAR_CUE = re.compile(_YEAR_CUE.pattern.replace("|{_LATE_EVENT}", "").rep
     "|" + _LATE_EVENT, ""), re.IGNORECASE)
 
 
-#: Years before 1920 are nobody's history in a note unless a birth date: "(1900)", "post 1915"
-#: are clock times (session 21, deidfp21n); "born 1918", "DOB: 1919" stay years.
+#: A year before 1920 right after a bracket or a clock word is a clock time: "post (1900)",
+#: "night shift (1900)", "at 1915" (session 21, deidfp21n; the fix round keeps every other one:
+#: "born in 1918", "died in 1919" are PHI).
+_CLOCK_BEFORE = re.compile(r"(?:\(|\b(?:post|at|@|shift|from|until|till|after|before|by)[ \t]*\(?)"
+                           r"[ \t]*$", re.IGNORECASE)
 _BIRTH_BEFORE = re.compile(r"\b(?:born|dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date)\W*$",
                            re.IGNORECASE)
 
@@ -142,7 +145,7 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
     year = text[start:end]
     if not _yearlike(year):
         return False
-    if year < "1920" and not _BIRTH_BEFORE.search(before):
+    if year < "1920" and _CLOCK_BEFORE.search(before) and not _BIRTH_BEFORE.search(before):
         return False  # "recheck post (1900)", "night shift (1900)": 19:00 (session 21)
     for other in (_RANGE_AFTER.match(text, end), _RANGE_BEFORE.search(before)):
         if other is not None and not _yearlike(other.group(1)):
