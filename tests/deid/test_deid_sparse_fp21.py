@@ -264,6 +264,9 @@ REVIEW_KEPT = [
     # 8. PRIOR before a comma and a credential, after "to"
     ("REPORT GIVEN TO PRIOR, RN.", "PRIOR", "NAME"),
     ("SPOKE WITH PRIOR, MD.", "PRIOR", "NAME"),
+    # 10. an extension after "by phone" (not on the quarter hour)
+    ("Contact wife by phone 2231", "2231", "PHONE"),
+    ("REACH SON BY PHONE 4471.", "4471", "PHONE"),
 ]
 
 
