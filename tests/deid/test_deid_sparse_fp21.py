@@ -267,6 +267,9 @@ REVIEW_KEPT = [
     # 10. an extension after "by phone" (not on the quarter hour)
     ("Contact wife by phone 2231", "2231", "PHONE"),
     ("REACH SON BY PHONE 4471.", "4471", "PHONE"),
+    # 11. a bracketed range that follows no lab value
+    ("Accession (ref 123-456)", "123-456", "ACCOUNT"),
+    ("Claim filed (ref 221-447) today.", "221-447", "ACCOUNT"),
 ]
 
 
