@@ -97,6 +97,16 @@ _NOTIFIED_AFTER = re.compile(r"[ \t]*(?:\([ \t]*)?(?:[A-Za-z]{2,6}[ \t]+)?(?i:aw
                              r"updated|paged|following)\b")
 #: a weekday ("Wed" of "Wed, 2 Dec 2026"): a date's word like a month's
 _WEEKDAY = re.compile(rf"\b{WEEKDAY}\b", re.IGNORECASE)
+#: (session 21, deidfp21n) two clock times joined by a slash ("given 1110/1115"; not two
+#: years), a size in inches ('3/4" needle'), a side and a limb abbreviation with no full stop
+#: after the letter ("R LE", "l ue"; "R. Le" is an initial and a surname)
+_CLOCK_PAIR = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d/(?:[01]\d|2[0-3])[0-5]\d")
+_INCHES = re.compile(r"\d/\d{1,2}[ \t]?(?:\"|\u201d|in\b)")
+_SIDE_LIMB = re.compile(r"[RLrl][ \t]+(?:LE|UE|le|ue)")
+#: ... not after a title or "by", nor before a credential: "SEEN BY DR R LE" is an initial and
+#: the surname Le (fix round)
+_TITLE_BY_BEFORE = re.compile(r"\b(?:dr|drs|mr|mrs|ms|miss|prof|by)\.?[ \t]+$", re.IGNORECASE)
+_CREDENTIAL_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:md|do|rn|np|pa|pa-c)\b", re.IGNORECASE)
 #: "with" right before a span ("living with August")
 _WITH_BEFORE = re.compile(r"\bwith[ \t]+$", re.IGNORECASE)
 #: an initial at a span's start and the blanks after it ("d. " of "d. okafor")
@@ -159,6 +169,14 @@ def _listed_name(word: str) -> bool:
         or low in WORLD_FIRST_NAMES  # "Adwoa (rn aware of plan).": session 19, deidleft19
 
 
+def _side_limb(text: str, span: Span) -> bool:
+    """ "MS: R LE in immobilizer": a side and a limb, unless a title or "by" comes before or a
+    credential after ("seen by dr r le", "R LE MD")."""
+    return bool(_SIDE_LIMB.fullmatch(text, span.start, span.end)) \
+        and not _TITLE_BY_BEFORE.search(text, max(0, span.start - 8), span.start) \
+        and not _CREDENTIAL_AFTER.match(text, span.end)
+
+
 def crf_allowed(text: str, span: Span) -> bool:
     """False for a CRF span that reads as a look-alike (module docstring)."""
     if not allowed(text, span) or _cited(text, span):
@@ -171,6 +189,9 @@ def crf_allowed(text: str, span: Span) -> bool:
                                                           or len(words) > 1):
         return False  # a country is larger than a state: no PHI ("Jordan" may be a name)
     if span.label == "DATE":
+        if _CLOCK_PAIR.fullmatch(value) and not any(_YEAR.fullmatch(v) for v in value.split("/")) \
+                or _INCHES.search(value):
+            return False  # "given 1110/1115": two clock times; '20G 3/4" Huber': a size
         digits = _DIGITS.findall(value)
         if len(digits) != 1 or not _YEAR.fullmatch(digits[0]) or _MONTH_WORD.search(value):
             return True
@@ -180,8 +201,8 @@ def crf_allowed(text: str, span: Span) -> bool:
         after_test = before is not None and before.group(1).isupper() and len(before.group(1)) > 1
         return span.score >= _YEAR_SCORE and not after_test
     if span.label == "NAME":
-        if _LETTER_SLASH.search(value) or _DIGITS.search(value):
-            return False
+        if _LETTER_SLASH.search(value) or _DIGITS.search(value) or _side_limb(text, span):
+            return False  # "Tue/Thu"; "MS: R LE in immobilizer" (a side and a limb)
         if len(words) == 1:
             word = words[0]
             if not _listed_name(word) and (span.score < _UNLISTED_SCORE or (

@@ -86,11 +86,31 @@ def _year_first_ok(m: re.Match[str], text: str) -> bool:
     return not _LOWER_VERB.match(text, m.start())
 
 
+#: A non-invasive or ventilator mode earlier on the line and a vent setting right after the
+#: number: "BiPAP note: placed on 14/6, FiO2 40%" gives pressures, not a day-first date
+#: (session 21, deidfp21n; narrowed in the fix round: a date verb anywhere before it on the
+#: line keeps the date, "on BiPAP since 14/3", "Intubated 14/3, on vent since 21/3").
+_VENT_MODE = re.compile(r"\b(?:bi-?pap|c?pap|ipap|epap|niv|nippv|vent(?:ilator)?)\b", re.IGNORECASE)
+_VENT_SETTING_AFTER = re.compile(r"[ \t]*(?:cm[ \t]*h2o\b|,?[ \t]*(?:fio2|peep)\b)", re.IGNORECASE)
+_DATE_VERB = re.compile(r"\b(?:since|seen|started|start|intubated|extubated|admitted|adm|from|"
+                        r"until|till|weaned|discharged|d/c|transferred|home)\b", re.IGNORECASE)
+
+
+def _vent_on_line(m: re.Match[str], text: str) -> bool:
+    if not _VENT_SETTING_AFTER.match(text, m.end()):
+        return False
+    lo = max(0, m.start() - 60)
+    line = max(lo, text.rfind("\n", lo, m.start()) + 1)
+    return bool(_VENT_MODE.search(text, line, m.start())) \
+        and not _DATE_VERB.search(text, line, m.start())
+
+
 def _day_first_ok(m: re.Match[str], text: str) -> bool:
-    """"seen 14/3": a day-first date after a date word; "14/3 ratio" is not."""
+    """"seen 14/3": a day-first date after a date word; "14/3 ratio" and "BiPAP ... on 14/6"
+    are not."""
     after = _FRACTION_AFTER.match(text, m.end())
     return bool(_SPACED_CUE.search(text, max(0, m.start() - 14), m.start())) \
-        and not _measure(m, text) \
+        and not _measure(m, text) and not _vent_on_line(m, text) \
         and (after is None or bool(re.match(r"\s*(?:in|of)\b", after.group(0), re.IGNORECASE)))
 
 

@@ -16,7 +16,9 @@ a credential of three letters before another, "RRT MD", "MSW, LCSW"):
   names: session 20, aggregates);
 * a specialty or a unit by its form: "-ology", "-ologist", "-ician", "-alist", "-ivist",
   "-apist", "-acist", "-iatrist", "-tionist", "-ntist" and a unit ending in "ICU" ("NSICU",
-  "MICU"; a check group had a unit of four letters taken as a name);
+  "MICU"; a check group had a unit of four letters taken as a name); a procedure or a disease
+  by its form (session 21): "-ectomy", "-otomy", "-ostomy", "-oplasty", "-oscopy", "-ography",
+  "-opathy", "-itis" ("hemicraniectomy");
 * a word that opens with a medical abbreviation in capitals and goes on in lower case
   ("ARDSnet").
 
@@ -26,6 +28,23 @@ words ("SIGN-OUT") that no census list has is dropped even after a title. A word
 or a unit ("DAY RN", "NIGHT RN") that a census list has as a surname is dropped only alone
 and right before a credential. Otherwise a title just before the span ("Dr. Ot", "Mr. Micu")
 is a strong name cue: the span stays.
+
+Session 21 (deidfp21n), after a title too only where said:
+
+* a clinical coinage no census list has, made from a clinical or English word with a verb or
+  adjective ending: "dopplerable" (doppler + able), "proned" (prone + d), "demo'd" (demo +
+  'd); a title before it keeps the span;
+* an adjective that takes an infinitive, right before "to": "pt able to speak", "PT UNABLE TO
+  STAND", "willing to", "ready to" (even a census surname: "Able", "Ready"; not after a title);
+* one English verb no census list has right after "to": "APS to adjust PCA", "mom to update
+  rn" (a cue rule reads "to" as "report given to <name>"; a real name there is a census name, a
+  word no dictionary has or a noun: "to Hope RN", "to odalys pt", "to temperance rn");
+* a verb of calling at a clause's start before a staff word: "CALL MD IF SBP <90", "then page
+  NP" (a census surname too: Call, Page; not after a title);
+* an adverb of time ending its clause, not in title case: "BY RT PRIOR.", "by rn prior,";
+* a staff credential of three letters or fewer alone, where initials could stand ("-- RD",
+  "UPDATED BY NNP."): only "rd slp nnp rrt lpn cna msw pct" (not "MD", "PA", "DO": initials or
+  words as often).
 """
 
 from __future__ import annotations
@@ -36,6 +55,7 @@ from meddx.deid._lexicon import Lexicon
 from meddx.deid._name_words import (
     CREDENTIAL_FORMS,
     CREDENTIALS,
+    RELATIONS,
     ROLES,
     STAFF_CREDENTIALS,
     TEAM_ABBREVS,
@@ -47,10 +67,18 @@ __all__ = ["drop_clinical_names"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
 _FORM = re.compile(r"(?:ology|ologists?|icians?|alists?|ivists?|apists?|acists?|iatrists?|tionists?|"
-                   r"ntists?|[a-z]icu)$")
+                   r"ntists?|[a-z]icu|"
+                   # session 21 (deidfp21n): a procedure or a disease by its ending
+                   # ("hemicraniectomy", "tracheostomy", "pyeloplasty", "pancreatitis"; not
+                   # "-aitis", "-ytis": Lithuanian surnames, Petraitis, fix round)
+                   r"[a-z]{3}(?:ectom|otom|ostom|oplast|oscop|ograph|opath)(?:y|ies)|[a-z]{3}[b-xz]itis)$")
+#: A staff credential alone where a name could stand: "-- RD", "updated by NNP", "-- SLP / RT"
+#: (session 21, deidfp21n); not the two-letter forms that are also common initials or words
+_LONE_CREDENTIALS = frozenset("rd slp nnp rrt lpn cna msw pct".split())
 _CAPS_THEN_LOWER = re.compile(r"([A-Z]{3,})[a-z]{2,}$")
 _CREDENTIAL_WORDS = CREDENTIALS | STAFF_CREDENTIALS
 _STAFF = CREDENTIALS | STAFF_CREDENTIALS | CREDENTIAL_FORMS | TEAM_ABBREVS | ROLES
+_PERSON_WORDS = CREDENTIALS | STAFF_CREDENTIALS | CREDENTIAL_FORMS | RELATIONS
 _TITLE_BEFORE = re.compile(r"\b(" + "|".join(sorted(TITLES, key=len, reverse=True))
                            + r")\.?[ \t]*$", re.IGNORECASE)
 _CREDENTIAL_AFTER = re.compile(r"[ \t]*,?[ \t]*([A-Za-z]{2,5})\b")
@@ -61,7 +89,7 @@ def _clinical(word: str, lex: Lexicon) -> bool:
     key = word.lower()
     if key in lex.first_names or key in lex.last_names:
         return False
-    if key in _STAFF or _FORM.search(key):
+    if key in _STAFF or key in _LONE_CREDENTIALS or _FORM.search(key):
         return True
     caps = _CAPS_THEN_LOWER.match(word)  # "ARDSnet": an abbreviation in capitals, then lower case
     return caps is not None and lex.is_medical(caps.group(1), abbreviations=False)
@@ -124,6 +152,87 @@ def _word_form(text: str, start: int, end: int, lex: Lexicon) -> bool:
     return key.endswith("ed") and len(key) >= 5 and not word.istitle() and key in lex.common_words
 
 
+_APOSTROPHE_D = ("'d", "\u2019d")
+#: Adjectives that take an infinitive: "able to", "unable to", "willing to" (closed class).
+_INFINITIVE_ADJECTIVES = frozenset(
+    "able unable willing unwilling agreeable eager ready unready likely unlikely reluctant "
+    "hesitant motivated unmotivated".split())
+_TO_AFTER = re.compile(r"[ \t]+to\b", re.IGNORECASE)
+_TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+#: Adverbs of time that end a clause: "suctioned by RT PRIOR.", "done by RN prior, premedicated"
+#: (a census surname too: Prior; title case keeps it).
+_TIME_ADVERBS = frozenset("prior earlier later previously already overnight".split())
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;)]|\n|$)")
+#: A comma then a credential is no clause end ("REPORT GIVEN TO PRIOR, RN"); nor is a word
+#: right after "to", "with", "by" or "from" a time adverb (fix round).
+_COMMA_CREDENTIAL = re.compile(r"[ \t]*,[ \t]*(?:md|do|rn|np|pa|pa-c|rrt|rt|lpn|cna|pt|ot|slp|rd|"
+                               r"crna|msw|lcsw|licsw|pharmd|rph)\b", re.IGNORECASE)
+_NAME_SLOT_BEFORE = re.compile(r"\b(?:to|with|by|from|and|per)\s+$", re.IGNORECASE)
+#: An instruction to call someone, at a sentence's start: "CALL MD IF SBP <90", "then page
+#: NP", "- Notify RN" (the verb is also a surname: Call, Page).
+_CALL_VERBS = frozenset("call page notify update inform contact text ask tell alert".split())
+_STAFF_AFTER = re.compile(r"[ \t]+(?:md|mds|np|rn|pa|rrt|team|provider|resident|doctor|"
+                          r"covering|on-?call|house[ \t]+officer)\b", re.IGNORECASE)
+#: (fix round) no ":" ("Signed: Page RN"), "and" or "to" ("report given to page rn"), and an
+#: instruction must follow the staff word: "CALL MD IF", "page NP for HR > 130", "notify MD <90"
+_CLAUSE_START = re.compile(r"(?:(?:^|\n)[ \t]*(?:[-*\u2022][ \t]*)?|[.;!?)\]]\s*|\b(?:then|pls|please|"
+                           r"will)[ \t]+)$", re.IGNORECASE)
+_INSTRUCTION_AFTER = re.compile(r"[ \t]*(?:(?:if|for|re|when|prn)\b|[<>]|\d)", re.IGNORECASE)
+#: A credential or a kin word after a word: "to River RN", "to Journey, daughter", "to River (son)"
+_PERSON_AFTER = re.compile(r"[ \t]*[,(]?[ \t]*([A-Za-z][A-Za-z-]*)")
+
+
+def _known(key: str, lex: Lexicon) -> bool:
+    return key in lex.common_words or lex.is_medical(key, abbreviations=False)
+
+
+def _coinage(key: str, lex: Lexicon) -> bool:
+    """A clinical coinage: "dopplerable", "proned", "demo'd" (``key`` no census name)."""
+    if key.endswith(_APOSTROPHE_D):
+        return len(key) >= 5 and _known(key[:-2], lex)
+    if key in lex.common_words:
+        return False  # an English word itself: the other tests decide
+    if key.endswith("ed") and len(key) >= 6:  # "proned"; not "fareed" (no "faree")
+        return key[:-1].endswith("e") and _known(key[:-1], lex)
+    if key.endswith(("able", "ible")) and len(key) >= 8:
+        return _known(key[:-4], lex) or _known(key[:-4] + "e", lex)
+    return False
+
+
+def _word_in_phrase(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """One word that the words around it make an adjective or a verb, not a name: "able to",
+    "to adjust", "to intake RN" (see the module's docstring)."""
+    key = text[start:end].lower()
+    if not key.isalpha():
+        return False
+    if key in _INFINITIVE_ADJECTIVES and _TO_AFTER.match(text, end):
+        return True
+    if key in _TIME_ADVERBS and not text[start:end].istitle() and _CLAUSE_END.match(text, end) \
+            and not _COMMA_CREDENTIAL.match(text, end) \
+            and not _NAME_SLOT_BEFORE.search(text, max(0, start - 8), start):
+        return True
+    if key in _CALL_VERBS and not text[start:end].istitle():
+        staff = _STAFF_AFTER.match(text, end)
+        if staff is not None and _INSTRUCTION_AFTER.match(text, staff.end()) \
+                and _CLAUSE_START.search(text, max(0, start - 12), start):
+            return True
+    return (text[start:end].islower() and key in lex.common_words and key not in lex.first_names
+            and key not in lex.last_names and _verb(key, lex) and not _person_after(text, end)
+            and _TO_BEFORE.search(text, max(0, start - 8), start) is not None)
+
+
+def _person_after(text: str, end: int) -> bool:
+    """A credential or a kin word right after: "to rain rn", "to journey, daughter"."""
+    after = _PERSON_AFTER.match(text, end)
+    return after is not None and after.group(1).lower() in _PERSON_WORDS
+
+
+def _verb(key: str, lex: Lexicon) -> bool:
+    """An English verb by its past form: "adjust" (adjusted), "update" (updated); not
+    "temperance", a name no census list has (review of the full test folder)."""
+    return key + "ed" in lex.common_words or (key.endswith("e") and key + "d" in lex.common_words)
+
+
 def _clinical_span(text: str, start: int, end: int, lex: Lexicon) -> bool:
     words = [w for w in _WORD.findall(text, start, end) if len(w) > 1]
     if not words:
@@ -132,9 +241,15 @@ def _clinical_span(text: str, start: int, end: int, lex: Lexicon) -> bool:
         return True
     if _TITLE_BEFORE.search(text, max(0, start - 12), start):
         return False  # "Dr. Ot", "Mr. Micu": a title is a strong cue
+    if len(words) == 1 and len(words[0]) == end - start:
+        key = words[0].lower()
+        if (key not in lex.first_names and key not in lex.last_names and _coinage(key, lex)) \
+                or _word_in_phrase(text, start, end, lex):
+            return True
     if len(words) == 1 and _shift_before_credential(text, start, end, lex):
         return True
-    if len(words) == 1 and len(words[0]) <= 3 and not _short_ok(text, start, end, words[0], lex):
+    if len(words) == 1 and len(words[0]) <= 3 and not _short_ok(text, start, end, words[0], lex) \
+            and not (len(words[0]) == end - start and words[0].lower() in _LONE_CREDENTIALS):
         return False
     return all(_clinical(w, lex) for w in words)
 

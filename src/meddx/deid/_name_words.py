@@ -93,7 +93,9 @@ UNIT_WORDS = frozenset(
     "traveler agency new old student staff bedside team covering oncoming offgoing onc neuro "
     "cardiac trauma surgical medical psych peds rehab home visiting school triage flight "
     "transport wound ostomy infusion iv picc vat dialysis hd pd admitting discharging "
-    "receiving sending the this that your our my his her their and or per am pm".split()
+    "receiving sending the this that your our my his her their and or per am pm "
+    # session 21 (deidfp21n): "OUTPT RD REFERRAL", "inpatient RN", "report to intake RN"
+    "outpt outpatient inpt inpatient intake".split()
 )
 #: Words of a job title, not a person: "Charge Nurse, RN", "Case Manager, RN".
 JOB_WORDS = frozenset(

@@ -82,13 +82,19 @@ def _no_unit_after(m: re.Match[str], text: str) -> bool:
 
 
 _CLOCK = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
-_PAGED = re.compile(r"paged(?:\s+at)?\s*[:.]?\s*$", re.IGNORECASE)
+#: "paged 0215", "report by phone 1130" (session 21): a clock time after the call, not a
+#: number; after "by phone" only on the quarter hour (fix round: "contact wife by phone 2231"
+#: is an extension)
+_PAGED = re.compile(r"(?:(?P<paged>paged)|\b(?:by|via|over)[ \t]+(?:tele)?phone)(?:\s+at)?\s*[:.]?\s*$",
+                    re.IGNORECASE)
 
 
 def _cued_phone_ok(m: re.Match[str], text: str) -> bool:
-    """"pager 2231" is an extension; "MD paged 0215" and "paged at 2231" are times of day
-    (a '#' makes them numbers: "paged #2231")."""
-    if _CLOCK.fullmatch(m.group(1)) and _PAGED.search(text, m.start(), m.start(1)):
+    """"pager 2231" is an extension; "MD paged 0215", "paged at 2231" and "report by phone
+    1130" are times of day (a '#' makes them numbers: "paged #2231")."""
+    paged = _PAGED.search(text, max(0, m.start() - 8), m.start(1)) \
+        if _CLOCK.fullmatch(m.group(1)) else None
+    if paged is not None and (paged.group("paged") or m.group(1)[2:] in ("00", "15", "30", "45")):
         return False
     return _no_unit_after(m, text)
 

@@ -94,7 +94,23 @@ def _id_ok(m: re.Match[str], text: str) -> bool:
     if _MEASURE_ID.fullmatch(value) or not (digits >= 4 or (digits >= 3 and
                                                             any(c.isalpha() for c in value))):
         return False
-    return not _COUNT_AFTER.match(text, m.end(1))
+    return not (_COUNT_AFTER.match(text, m.end(1)) or _reference_range(m, text))
+
+
+#: A lab's reference range in brackets: "phenytoin 7.8 (ref 10-20)", "(reference 135-145)"
+#: (session 21, deidfp21n): a low and a higher bound of at most three digits each.
+_RANGE_VALUE = re.compile(r"(\d{1,3}(?:\.\d+)?)-(\d{1,3}(?:\.\d+)?)")
+_BRACKET_REF = re.compile(r"\([ \t]*(?:ref|reference)\b", re.IGNORECASE)
+#: ... after a lab value and its unit (fix round: "Accession (ref 123-456)" stays an id)
+_VALUE_BEFORE = re.compile(r"\d(?:\.\d+)?[ \t]*(?:[A-Za-z/%]{1,8}[ \t]*)?$")
+
+
+def _reference_range(m: re.Match[str], text: str) -> bool:
+    bounds = _RANGE_VALUE.fullmatch(m.group(1))
+    bracket = _BRACKET_REF.match(text, max(0, m.start() - 1)) \
+        if bounds is not None and float(bounds.group(1)) < float(bounds.group(2)) else None
+    return bracket is not None \
+        and _VALUE_BEFORE.search(text, max(0, bracket.start() - 16), bracket.start()) is not None
 
 
 # Cues an identifier may follow directly ("ref HFEAP-77310", "kit # NB4471093"), and cues

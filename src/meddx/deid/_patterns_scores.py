@@ -62,7 +62,36 @@ _TEST_COUNT_AFTER = re.compile(
     r"\s*(?:(?:functional|verbal|written|simple|complex|novel|familiar|thin|nectar|puree)\s+)?"
     r"(?:trials?|scenarios?|attempts?|tries|words?|items?|objects?|pictures?|digits?|tasks?|reps?|"
     r"repetitions?|sips?|boluses|presentations?|questions?|commands?|opportunities|cues?|"
-    r"swallows?|laps)\b", re.IGNORECASE)
+    r"swallows?|laps|targets?|stimuli|sentences?|syllables?)\b", re.IGNORECASE)
+
+#: Goals counted in a therapy note (session 21, deidfp21n): "Goals: 3/4 met", "GOALS MET: 2/3",
+#: "STGs 2/3 achieved", "3/4 goals met": out of ten or fewer, after a plural goal word (a
+#: singular "Goal: 3/4" may be a target date) or with "met" right after and a goal word on the line.
+#: Fix round: "goals of care" is no goal word, "met with" is a meeting, and after a plain
+#: "Goals:" the count needs "met" after it ("Goals: 3/4 discharge home" is a date).
+_GOALS_BEFORE = re.compile(r"\b(?:goals|stgs|ltgs|objectives)(?P<met>[ \t]+(?:met|achieved|attained))?"
+                           r"[ \t]*[:=-]?[ \t]*$", re.IGNORECASE)
+_GOALS_ON_LINE = re.compile(r"\b(?:goals?|stgs?|ltgs?|objectives?)\b(?![ \t]+of[ \t]+care)",
+                            re.IGNORECASE)
+_MET_AFTER = re.compile(r"[ \t]*(?P<goals>goals?[ \t]+)?(?:met|achieved|attained|partially)\b"
+                        r"(?![ \t]+with\b)", re.IGNORECASE)
+_GOALS_OF_CARE = re.compile(r"\b(?:goals?[ \t]+of[ \t]+care|goc)\b", re.IGNORECASE)
+
+
+def _goal_count(m: re.Match[str], text: str, day: int) -> bool:
+    """"Goals: 3/4 met", "GOALS MET: 2/3", "3/4 goals met", "LTGs: 2/5": goals counted."""
+    if day > 10:
+        return False
+    lo = max(0, m.start() - 30)
+    line = max(lo, text.rfind("\n", lo, m.start()) + 1)
+    if _GOALS_OF_CARE.search(text, line, m.start()):
+        return False  # "Goals of care meeting: 3/4 met with daughter": a date
+    met = _MET_AFTER.match(text, m.end())
+    before = _GOALS_BEFORE.search(text, line, m.start())
+    if before is not None and (before.group("met") is not None or met is not None):
+        return True
+    return met is not None and (met.group("goals") is not None
+                                or _GOALS_ON_LINE.search(text, line, m.start()) is not None)
 
 
 #: A word that dates the number after it, before a test-count word: "Since 3/14 words are
@@ -119,6 +148,8 @@ def score_or_count(m: re.Match[str], text: str, month: int, day: int, *, lettere
             month <= day and _TEST_COUNT_AFTER.match(text, m.end())
             and not _DATE_WORD_BEFORE.search(text, max(0, m.start() - 24), m.start())):
         return True  # "2/18 nodes positive", "3/12 cores", "on 2/4 trials": a count
+    if month <= day and lettered and _goal_count(m, text, day):
+        return True  # "Goals: 3/4 met", "GOALS MET: 2/3" (session 21)
     if month <= day and lettered and _scale_score(before, day):
         return True  # "BIMS 11/15", "CAS 1/7": a score out of the scale's maximum
     if day == 10 and (_PAIN_BEFORE.search(text, max(0, m.start() - 80), m.start())
@@ -238,11 +269,19 @@ _NUMBERED_PARTS = re.compile(
     r"vertebral|disc|fusion)\b[^\n]{0,15}\blevels?)[ \t:]*$", re.IGNORECASE)
 
 
+#: ... or a side before the range and ribs after it: "L 4-7 rib fx", "R 3-5 RIBS" (session 21,
+#: deidfp21n; "s/p fall 4-7 rib fx" keeps its date).
+_SIDE_BEFORE = re.compile(r"\b(?:l|r|lt|rt|left|right|bilat(?:eral)?|b/l)[ \t]+$", re.IGNORECASE)
+_PARTS_AFTER = re.compile(r"[ \t]+ribs?\b", re.IGNORECASE)
+
+
 def shift_or_parts(m: re.Match[str], text: str) -> bool:
     """The "7-22"-like ``m`` (groups 1 and 2) is a shift's hours after a nursing note's
     header, ending its line ("MICU RN NOTE 07-19"), or a run of ribs or levels."""
-    if not m.group(1).startswith("0") and _NUMBERED_PARTS.search(text, max(0, m.start() - 40),
-                                                                  m.start()):
+    if not m.group(1).startswith("0") and (
+            _NUMBERED_PARTS.search(text, max(0, m.start() - 40), m.start())
+            or (_PARTS_AFTER.match(text, m.end())
+                and _SIDE_BEFORE.search(text, max(0, m.start() - 12), m.start()))):
         return True
     if (m.group(1), m.group(2)) not in _SHIFT_HOURS or not _LINE_END.match(text, m.end()):
         return False

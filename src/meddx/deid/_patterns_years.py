@@ -100,6 +100,15 @@ _PLAIN_YEAR_CUE = re.compile(_YEAR_CUE.pattern.replace("|{_LATE_EVENT}", "").rep
     "|" + _LATE_EVENT, ""), re.IGNORECASE)
 
 
+#: A year before 1920 right after a bracket or a clock word is a clock time: "post (1900)",
+#: "night shift (1900)", "at 1915" (session 21, deidfp21n; the fix round keeps every other one:
+#: "born in 1918", "died in 1919" are PHI).
+_CLOCK_BEFORE = re.compile(r"(?:\(|\b(?:post|at|@|shift|from|until|till|after|before|by)[ \t]*\(?)"
+                           r"[ \t]*$", re.IGNORECASE)
+_BIRTH_BEFORE = re.compile(r"\b(?:born|dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date)\W*$",
+                           re.IGNORECASE)
+
+
 def _yearlike(value: str) -> bool:
     """1900-2039, or 2060-2099: a date-shifted year ("dx 2068") that no clock can read (its
     "minutes" are 60 or more; 2040-2059 stay out, as "since 2045" may be 20:45)."""
@@ -136,6 +145,8 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
     year = text[start:end]
     if not _yearlike(year):
         return False
+    if year < "1920" and _CLOCK_BEFORE.search(before) and not _BIRTH_BEFORE.search(before):
+        return False  # "recheck post (1900)", "night shift (1900)": 19:00 (session 21)
     for other in (_RANGE_AFTER.match(text, end), _RANGE_BEFORE.search(before)):
         if other is not None and not _yearlike(other.group(1)):
             return False  # "from 1900 to 0700": a shift, not years
