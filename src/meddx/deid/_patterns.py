@@ -372,8 +372,9 @@ def _hyphen_day_ok(m: re.Match[str], text: str) -> bool:
     """"seen 7-22", "07-22": a month-day; "7-10 days", "5-10 mg", "GCS 3-15" are ranges.
 
     A zero-padded month ("07-22") needs no cue; otherwise a date word must come just before
-    ("on", "seen", "DOS:"). Never when a unit or count follows."""
-    if _QUANTITY_AFTER.match(text[m.end():m.end() + 14]):
+    ("on", "seen", "DOS:"). Never when a unit or count follows on its line (session 21: not
+    the next line's first word, "NOTE 07-19" above "PT RESTING")."""
+    if _QUANTITY_AFTER.match(text[m.end():m.end() + 14].split("\n", 1)[0]):
         return False
     before = text[max(0, m.start() - 16):m.start()]
     if _FRACTION_BEFORE.search(before) or _measure(m, text) or shift_or_parts(m, text):
