@@ -74,35 +74,83 @@ def test_eponym_score_stays_a_score(deid: Deidentifier, text: str, score: str) -
     assert not _touched(deid, text, score)
 
 
-# -- "RN NOTE 07-19": a shift's hours only where the note speaks of a shift ---------------------
+# -- a hyphenated date's unit check stays on its line ------------------------------------------
+# ("RN NOTE 07-19" itself stays a shift's hours, as on the base: a context rule for it, a date
+# where the note names no shift or clock time, added false dates on a check group)
 
-@pytest.mark.parametrize("text", [
-    "MICU RN NOTE 07-19\nPT RESTING IN BED. NO ACUTE EVENTS.",
-    "RN NOTE 07-19",
-    "rn note 07-15\npt resting, will continue to monitor overnight.",
-    "Neuro: intact. Labs 07-19\npt to have repeat CBC",  # a date over "pt" on the next line
+@pytest.mark.parametrize("text, date", [
+    ("Neuro: intact. Labs 07-19\npt to have repeat CBC", "07-19"),
+    ("seen in clinic 07-22\nPT eval pending", "07-22"),
+    ("echo done 03-14\nmg replaced", "03-14"),
 ])
-def test_note_header_date_without_shift_talk(deid: Deidentifier, text: str) -> None:
-    date = "07-19" if "07-19" in text else "07-15"
+def test_hyphen_date_before_a_unit_word_on_the_next_line(deid: Deidentifier, text: str, date: str) -> None:
     assert _covered(deid, text, date, "DATE")
 
 
-@pytest.mark.parametrize("text", [
-    "MICU RN NOTE 07-19\nPT RESTING IN BED. NO ACUTE EVENTS THIS SHIFT.",
-    "RN NOTE 07-19\n0700: PT AWAKE. 1900: REPORT GIVEN.",
-    "rn note 07-15\npt resting on days, plan for 7p meds.",
-    "NURSING SHIFT HOURS 07-19\nPT RESTING.",
-    "ribs 3-6\npts",
+@pytest.mark.parametrize("text, part", [
+    ("MICU RN NOTE 07-19\nPT RESTING IN BED. NO ACUTE EVENTS.", "07-19"),
+    ("rn note 07-15\npt resting, will continue to monitor.", "07-15"),
+    ("NURSING SHIFT HOURS 07-19\nPT RESTING.", "07-19"),
+    ("ribs 3-6\npts", "3-6"),
+    ("lasix 7-10 mg\npt diuresing", "7-10"),
+    ("sats 07-22 pts on RA", "07-22"),  # a count after it on its line
 ])
-def test_shift_hours_stay_hours(deid: Deidentifier, text: str) -> None:
-    part = next(p for p in ("07-19", "07-15", "3-6") if p in text)
+def test_shift_hours_and_ranges_stay(deid: Deidentifier, text: str, part: str) -> None:
+    assert not _touched(deid, text, part)
+
+
+# -- a town after a street address and its comma ---------------------------------------------
+
+@pytest.mark.parametrize("text, town", [
+    ("Going to sister's home at 14 Dunmore Ct, Grapevine - confirmed with sister.", "Grapevine"),
+    ("going to sister's home at 14 dunmore ct, grapevine - confirmed with sister.", "grapevine"),
+    ("GOING TO SISTER'S HOME AT 14 DUNMORE CT, GRAPEVINE - CONFIRMED.", "GRAPEVINE"),
+    ("Lives at 22 Oak Ave, Tewksbury.", "Tewksbury"),
+    ("Lives at 22 Oak Ave, North Andover, with wife.", "North Andover"),
+    ("D/c to 9 Birch Rd, Ware; VNA to follow.", "Ware"),
+])
+def test_town_after_street_address(deid: Deidentifier, text: str, town: str) -> None:
+    assert _covered(deid, text, town, "LOCATION")
+
+
+@pytest.mark.parametrize("text, word", [
+    ("lives at 22 oak ave, alone.", "alone"),
+    ("LIVES AT 22 OAK AVE, ALONE.", "ALONE"),
+    ("Lives at 14 Elm St, Stable housing.", "Stable"),
+    ("LIVES AT 14 ELM ST, STABLE.", "STABLE"),
+    ("14 Elm St, Home with wife.", "Home"),
+    ("Lives at 14 Elm St, Texas.", "Texas"),  # a state: Safe Harbor allows it
+    ("PT LIVES AT 14 ELM ST, WIFE AT HOME.", "WIFE"),
+    ("Pt lives at 14 Elm St, Wife at home.", "Wife"),
+])
+def test_no_town_after_street_address(deid: Deidentifier, text: str, word: str) -> None:
+    assert not _touched(deid, text, word)
+
+
+# -- an identifier after a cue that ends the line before ---------------------------------------
+
+@pytest.mark.parametrize("text, number", [
+    ("Auth obtained from payer today (ref\nA77130429). Husband in agreement.", "A77130429"),
+    ("AUTH OBTAINED TODAY, REF\nB55120984.", "B55120984"),
+    ("auth obtained from payer today (ref\na77130429).", "a77130429"),
+])
+def test_id_after_wrapped_cue(deid: Deidentifier, text: str, number: str) -> None:
+    assert _found(deid, text, number)
+
+
+@pytest.mark.parametrize("text, part", [
+    ("Lot #\nAX32171 given.", "AX32171"),  # a product's lot, as on one line
+    ("Plan:\n2000 mL fluid restriction", "2000"),
+])
+def test_no_id_after_wrapped_product_cue(deid: Deidentifier, text: str, part: str) -> None:
     assert not _touched(deid, text, part)
 
 
 # -- long repeated inputs (no nested quantifiers added; the new patterns stay linear) ------------
 
 @pytest.mark.parametrize("unit", [
-    "W0392 26 104558 4 ", "pt moved (gleason 4) ", "RN NOTE 07-19\n", "0" * 13 + " ",
+    "W0392 26 104558 4 ", "pt moved (gleason 4) ", "Labs 07-19\npt ", "0" * 13 + " ",
+    "14 Elm St, Lowell ", "14 Elm St, " * 3 + "x", "Boston " * 30 + "St, ",
 ])
 def test_long_repeated_inputs_are_fast(deid: Deidentifier, unit: str) -> None:
     assert best_detect_time(deid, unit * 1000) < 8 * best_detect_time(deid, unit * 250) + 0.3

@@ -229,11 +229,6 @@ _SHIFT_HEADER = re.compile(r"\b(?:note|shift|rn|nsg|nursing|npn|hours|hrs)[ \t:]
                            re.IGNORECASE)
 _SHIFT_WORD = re.compile(r"\b(?:rn|nsg|nursing|npn|shift|hours|hrs)\b", re.IGNORECASE)
 _SHIFT_HOURS = frozenset({("07", "19"), ("07", "15")})
-#: A header whose only shift word is the writer's ("RN NOTE 07-19") reads the pair as hours only
-#: when the note speaks of a shift or its clock times elsewhere ("night shift", "0700", "7p"):
-#: otherwise it is July 19 (session 21, deidleft21: the review leftover of session 20)
-_WRITER_WORDS = frozenset(("rn", "nsg", "nursing", "npn"))
-_SHIFT_TALK = re.compile(r"\b(?:shifts?|(?:07|19):?(?:00|30)|7[ \t]?[ap]m?)\b", re.IGNORECASE)
 #: Numbered parts counted in a range: "L rib fx 4-8", "ribs 3-6", "lumbar levels 2-4"; levels
 #: only after a spine word ("Dilantin level 03-14" is a date; second review N2), and never a
 #: zero-padded first number (nobody writes "ribs 03-06").
@@ -254,11 +249,4 @@ def shift_or_parts(m: re.Match[str], text: str) -> bool:
     lo = max(0, m.start() - 40)
     line = max(lo, text.rfind("\n", lo, m.start()) + 1)
     header = _SHIFT_HEADER.search(text, line, m.start())
-    if header is None:
-        return False
-    words = {w.group(0).lower() for w in _SHIFT_WORD.finditer(text, line, m.start())}
-    if not words:
-        return False
-    if words <= _WRITER_WORDS:  # "RN NOTE 07-19": a shift only where the note says so
-        return any(t.start() != m.start() for t in _SHIFT_TALK.finditer(text))
-    return True
+    return header is not None and bool(_SHIFT_WORD.search(text, line, m.start()))

@@ -62,6 +62,7 @@ from meddx.deid._referral_places import referral_place_spans
 from meddx.deid._report_places import report_place_spans, specialty_tail_spans
 from meddx.deid._span import Span
 from meddx.deid._street_forms import street_form_spans
+from meddx.deid._street_towns import street_town_spans
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 from meddx.deid._town_links import town_link_spans
 from meddx.deid._town_phrases import town_after_place_spans, town_phrase_spans
@@ -241,6 +242,7 @@ class PlaceDetector(Detector):
         spans += gazetteer_place_spans(text, self.lex)  # session 10, deidgaz10: small towns, counties
         spans += address_town_spans(text, self.lex)  # session 10, deidloc10: "14 Elm St Lowell MA"
         spans += street_form_spans(text, self.lex)  # session 15, deidplace15: "1420 Avenue J"
+        spans += street_town_spans(text, self.lex)  # session 21: "14 Dunmore Ct, Grapevine -"
         spans += organisation_spans(text)  # session 10, deidorg10: employers, schools, stores
         spans += facility_tail_spans(text, spans)  # session 14, deidplace14: "Rite Aid #4417"
         spans = town_link_spans(text, self.lex, spans)  # session 10, deidloc10: kin, trips, labels
