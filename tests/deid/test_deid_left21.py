@@ -146,11 +146,90 @@ def test_no_id_after_wrapped_product_cue(deid: Deidentifier, text: str, part: st
     assert not _touched(deid, text, part)
 
 
+# -- transport and home-care companies named by a brand word, in any case ----------------------
+
+@pytest.mark.parametrize("text, company", [
+    ("TRANSPORT BY PRO AMBULANCE AT 1400.", "PRO AMBULANCE"),
+    ("transport by pro ambulance at 1400.", "pro ambulance"),
+    ("Transport by Coastal Medical Transport at 1400.", "Coastal Medical Transport"),
+    ("TRANSPORT BY COASTAL MEDICAL TRANSPORT AT 1400.", "COASTAL MEDICAL TRANSPORT"),
+    ("HOME CARE VIA PREMIER HOME SERVICES STARTING MONDAY.", "PREMIER HOME SERVICES"),
+    ("home care via premier home services starting monday.", "premier home services"),
+    ("O2 FROM LIBERTY MEDICAL SUPPLY", "LIBERTY MEDICAL SUPPLY"),
+])
+def test_brand_company(deid: Deidentifier, text: str, company: str) -> None:
+    assert _covered(deid, text, company, "LOCATION")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("BY PRIVATE AMBULANCE TO HOME.", "PRIVATE AMBULANCE"),
+    ("Via medical transport, home services arranged.", "medical transport"),
+    ("Tylenol pro re nata; home care services.", "home care services"),
+    ("Pro ambulance crews in rural settings.", "Pro ambulance"),  # mixed case, not a name's case
+    ("BY ALS AMBULANCE", "ALS AMBULANCE"),
+    ("allied health services were consulted", "allied health services"),
+])
+def test_no_brand_company(deid: Deidentifier, text: str, words: str) -> None:
+    assert not _touched(deid, text, words)
+
+
+# -- a named residence between a residence cue and IN <town> -------------------------------------
+
+@pytest.mark.parametrize("text, place", [
+    ("RESIDENT OF LINDEN PONDS IN HINGHAM, LIVES ALONE.", "LINDEN PONDS"),
+    ("resident of linden ponds in hingham, lives alone.", "linden ponds"),
+    ("Resident of Linden Ponds in Hingham, lives alone.", "Linden Ponds"),
+    ("resident of whitcombe commons in salem", "whitcombe commons"),
+    ("RESIDENT OF LINDEN PONDS IN HINGHAM, LIVES ALONE.", "HINGHAM"),
+])
+def test_named_residence_and_town(deid: Deidentifier, text: str, place: str) -> None:
+    assert _covered(deid, text, place, "LOCATION")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("LIVES AT HOME IN HINGHAM.", "HOME"),
+    ("RESIDENT OF NURSING HOME IN HINGHAM.", "NURSING HOME"),
+    ("lives at assisted living in hingham.", "assisted living"),
+    ("Lives at daughter's house in Hingham.", "daughter's house"),
+    ("Lives at an apartment in Hingham.", "apartment"),
+    ("resident at group home in salem.", "group home"),
+    ("RESIDENT OF LINDEN PONDS IN WINTER.", "WINTER"),
+])
+def test_no_named_residence(deid: Deidentifier, text: str, words: str) -> None:
+    assert not _touched(deid, text, words)
+
+
+# -- a town in capitals after a work word in the same clause ------------------------------------
+
+@pytest.mark.parametrize("text, town", [
+    ("HE WORKED AS A FARMER IN CENTRAL FOR 30 YEARS.", "CENTRAL"),
+    ("PT IS A FARMER IN CENTRAL.", "CENTRAL"),
+    ("A FARMER IN CENTRAL, MARRIED, 2 SONS.", "CENTRAL"),
+    ("EMPLOYED AS A WELDER IN SUPERIOR", "SUPERIOR"),
+])
+def test_caps_town_after_work_word(deid: Deidentifier, text: str, town: str) -> None:
+    assert _covered(deid, text, town, "LOCATION")
+
+
+@pytest.mark.parametrize("text, word", [
+    ("RETIRED MACHINIST. PAIN IN CENTRAL, LEFT CHEST.", "CENTRAL"),
+    ("RETIRED, LINE PLACED IN CENTRAL.", "CENTRAL"),
+    ("WORKS NIGHTS, PAIN IN CENTRAL CHEST.", "CENTRAL"),
+    ("RETIRED TEACHER, MASS IN SUPERIOR.", "SUPERIOR"),
+    ("WORKING ON PAIN IN CENTRAL CHEST.", "CENTRAL"),
+    ("WORKED AS A NURSE IN CENTRAL LINE TEAM.", "CENTRAL"),
+])
+def test_caps_anatomy_word_after_work_stays(deid: Deidentifier, text: str, word: str) -> None:
+    assert not _touched(deid, text, word)
+
+
 # -- long repeated inputs (no nested quantifiers added; the new patterns stay linear) ------------
 
 @pytest.mark.parametrize("unit", [
     "W0392 26 104558 4 ", "pt moved (gleason 4) ", "Labs 07-19\npt ", "0" * 13 + " ",
     "14 Elm St, Lowell ", "14 Elm St, " * 3 + "x", "Boston " * 30 + "St, ",
+    "PRO AMBULANCE ", "pro medical home ", "resident of linden ponds in ", "resident of " * 4 + "in x ",
+    "A FARMER IN CENTRAL ",
 ])
 def test_long_repeated_inputs_are_fast(deid: Deidentifier, unit: str) -> None:
     assert best_detect_time(deid, unit * 1000) < 8 * best_detect_time(deid, unit * 250) + 0.3

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._address_towns import address_town_spans
+from meddx.deid._brand_companies import brand_company_spans
 from meddx.deid._care_fields import field_place_spans
 from meddx.deid._care_places import care_place_spans
 from meddx.deid._community_places import community_place_spans
@@ -60,6 +61,7 @@ from meddx.deid._place_practices import practice_spans
 from meddx.deid._place_words import ADJECTIVE_ENDS, ORG_WORDS, ROLE_BEFORE_OF, STATE_CODES, TOWN_ENDS
 from meddx.deid._referral_places import referral_place_spans
 from meddx.deid._report_places import report_place_spans, specialty_tail_spans
+from meddx.deid._residence_names import residence_name_spans
 from meddx.deid._span import Span
 from meddx.deid._street_forms import street_form_spans
 from meddx.deid._street_towns import street_town_spans
@@ -156,7 +158,10 @@ _HOME_CUE = re.compile(
     r"LIFE ?FLIGHT|MED ?FLIGHT|EMS|AMBULANCE|"
     r"VISITING|VACATION|TRIP|TRAVELED|TRAVELLED|FLEW|DROVE|DRIVING|SON|DAUGHTER|"
     r"DTR|WIFE|HUSBAND|SISTER|BROTHER|MOTHER|FATHER|MOM|DAD|NIECE|NEPHEW|AUNT|UNCLE|COUSIN|"
-    r"FAMILY|FRIEND|GRANDSON|GRANDDAUGHTER|PARENTS)\b[^.;:\n]*$")
+    r"FAMILY|FRIEND|GRANDSON|GRANDDAUGHTER|PARENTS)\b[^.;:\n]*$"
+    # work, in the same clause, no comma between (session 21, deidleft21: "A FARMER IN CENTRAL",
+    # "WORKED AS A MACHINIST IN SUPERIOR"; not "RETIRED, LINE PLACED IN CENTRAL")
+    r"|\b(?:WORKS?|WORKED|EMPLOYED|FARMER|FARMS|FARMED|FARMING|RANCHER|RANCHES)\b[^.,;:\n]*$")
 
 
 class _CapitalLines:
@@ -243,6 +248,8 @@ class PlaceDetector(Detector):
         spans += address_town_spans(text, self.lex)  # session 10, deidloc10: "14 Elm St Lowell MA"
         spans += street_form_spans(text, self.lex)  # session 15, deidplace15: "1420 Avenue J"
         spans += street_town_spans(text, self.lex)  # session 21: "14 Dunmore Ct, Grapevine -"
+        spans += brand_company_spans(text)  # session 21: "PRO AMBULANCE", "premier home services"
+        spans += residence_name_spans(text, self.lex)  # session 21: "RESIDENT OF LINDEN PONDS IN HINGHAM"
         spans += organisation_spans(text)  # session 10, deidorg10: employers, schools, stores
         spans += facility_tail_spans(text, spans)  # session 14, deidplace14: "Rite Aid #4417"
         spans = town_link_spans(text, self.lex, spans)  # session 10, deidloc10: kin, trips, labels

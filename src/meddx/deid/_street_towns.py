@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._gazetteer import gazetteer
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._place_words import COUNTRIES
 from meddx.deid._span import Span
@@ -33,7 +34,8 @@ _WORD = r"[a-z][a-z'\u2019.-]*"
 #: "<number> <one to three street-name words> <street word>, <town words>", read on the
 #: lower-cased line that ends at the street word's comma
 _ADDRESS = re.compile(rf"(?<![\w/.-])\d{{1,6}}[a-z]?(?:[ \t]+{_WORD}){{1,3}}?[ \t]+(?:{_STREET_WORDS})\.?,$")
-_TOWN = re.compile(r"[ \t]*([A-Za-z][A-Za-z'\u2019-]*[A-Za-z](?:[ \t][A-Za-z][A-Za-z'\u2019-]*[A-Za-z]){0,2})")
+_TOWN_WORD = r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]"
+_TOWN = re.compile(rf"[ \t]*({_TOWN_WORD}(?:[ \t]{_TOWN_WORD}){{0,2}})")
 #: what may follow the town: the clause ends, or a state code or a ZIP follows
 _CLAUSE_END = re.compile(r"[ \t]*(?:$|[\n,.;:)\]]|[ \t]-|[ \t]+\(|[ \t]+[A-Za-z]{2}[ \t]+\d{5})",
                          re.MULTILINE)
@@ -44,8 +46,9 @@ def _town_ok(words: list[str], lex: Lexicon) -> bool:
     joined = " ".join(keys)
     if joined in lex.states or joined in COUNTRIES or any(k in FUNCTION_WORDS for k in keys):
         return False
-    if joined in lex.cities:
-        return True
+    gaz = gazetteer()
+    if joined in lex.cities or (joined in gaz.towns and joined not in gaz.plain_towns):
+        return True  # a listed town, or a small one no dictionary reads otherwise ("hingham")
     if any(w == w.lower() for w in words):
         return False  # lower case: only a listed town
     return not any(k in lex.common_words or lex.is_medical(k) or k in lex.states for k in keys)
