@@ -223,13 +223,50 @@ def test_caps_anatomy_word_after_work_stays(deid: Deidentifier, text: str, word:
     assert not _touched(deid, text, word)
 
 
+# -- a capitalised article before a place's name belongs to it ----------------------------------
+
+@pytest.mark.parametrize("text, place", [
+    ("Pt is a line cook at The Copper Kettle, asked about returning to work.", "The Copper Kettle"),
+    ("Resident of The Whitcombe Commons in Hingham.", "The Whitcombe Commons"),
+])
+def test_capital_article_joins_place(deid: Deidentifier, text: str, place: str) -> None:
+    assert _found(deid, text, place)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Transferred from the Lahey Clinic today.", "the"),  # the sentence's article
+    ("The patient was seen at Lahey Clinic.", "The"),
+])
+def test_lower_or_distant_article_stays(deid: Deidentifier, text: str, word: str) -> None:
+    assert not _touched(deid, text, word)
+
+
+# -- a listed chain of two words or more after "via" needs no other cue -------------------------
+
+@pytest.mark.parametrize("text, chain", [
+    ("CYCLE TO 18H ONCE STABLE FOR HOME VIA OPTION CARE. DISCUSSED AT ROUNDS.", "OPTION CARE"),
+    ("cycle to 18h once stable for home via option care. discussed at rounds.", "option care"),
+    ("home infusion via option care starting monday", "option care"),
+])
+def test_listed_chain_after_via(deid: Deidentifier, text: str, chain: str) -> None:
+    assert _covered(deid, text, chain, "HOSPITAL")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("pain managed via life care plan.", "life care"),
+    ("goals reviewed via one medical student note", "one medical"),
+])
+def test_chain_words_before_a_noun_after_via(deid: Deidentifier, text: str, words: str) -> None:
+    assert not _touched(deid, text, words)
+
+
 # -- long repeated inputs (no nested quantifiers added; the new patterns stay linear) ------------
 
 @pytest.mark.parametrize("unit", [
     "W0392 26 104558 4 ", "pt moved (gleason 4) ", "Labs 07-19\npt ", "0" * 13 + " ",
     "14 Elm St, Lowell ", "14 Elm St, " * 3 + "x", "Boston " * 30 + "St, ",
     "PRO AMBULANCE ", "pro medical home ", "resident of linden ponds in ", "resident of " * 4 + "in x ",
-    "A FARMER IN CENTRAL ",
+    "A FARMER IN CENTRAL ", "via option care ", "The Copper Kettle ",
 ])
 def test_long_repeated_inputs_are_fast(deid: Deidentifier, unit: str) -> None:
     assert best_detect_time(deid, unit * 1000) < 8 * best_detect_time(deid, unit * 250) + 0.3

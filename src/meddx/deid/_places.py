@@ -55,6 +55,7 @@ from meddx.deid._nursing_places import nursing_place_spans, town_in_brackets
 from meddx.deid._org_places import org_place_spans
 from meddx.deid._organisation_names import organisation_spans
 from meddx.deid._orgs import org_spans
+from meddx.deid._place_articles import article_spans
 from meddx.deid._place_cues import cue_place_spans
 from meddx.deid._place_forms import place_form_spans
 from meddx.deid._place_practices import practice_spans
@@ -256,6 +257,7 @@ class PlaceDetector(Detector):
         spans += facility_town_spans(text, self.lex, spans)  # session 19: "rehab of midland"
         spans += practice_spans(text, self.lex, spans)  # session 19: "clearfield cardiology"
         spans += referral_place_spans(text, self.lex, spans)  # session 20: "(Kindred vs Vibra)"
+        spans += article_spans(text, spans)  # session 21: "at The Copper Kettle"
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
         low = text.lower()
