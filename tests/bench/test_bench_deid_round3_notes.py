@@ -37,6 +37,8 @@ SETS = [
     ("notes20t", "source", "notes20t", "dev"),
     ("notes20s", "source", "notes20s", "dev"),
     ("notes20sv", "source", "notes20sv", "fresh"),
+    ("notes21o", "source", "notes21o", "dev"),
+    ("notes21p", "source", "notes21p", "dev"),
 ]
 
 
