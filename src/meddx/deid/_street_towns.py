@@ -28,8 +28,9 @@ __all__ = ["street_town_spans"]
 
 _STREET_WORDS = (r"st|street|ave|avenue|rd|road|ln|lane|dr|drive|ct|court|way|blvd|boulevard|hwy|"
                  r"highway|pl|place|ter|terrace|cir|circle|pkwy|parkway|sq|square|trl|trail")
-#: the street word and its comma: a cheap scan that finds the few places worth the full pattern
-_STREET_COMMA = re.compile(rf"\b(?:{_STREET_WORDS})\.?,", re.IGNORECASE)
+#: a street word ending the text before a comma (the commas are found first: a scan for a comma
+#: is far cheaper than one for the street words, and few commas follow a street word)
+_STREET_END = re.compile(rf"\b(?:{_STREET_WORDS})\.?$", re.IGNORECASE)
 _WORD = r"[a-z][a-z'\u2019.-]*"
 #: "<number> <one to three street-name words> <street word>, <town words>", read on the
 #: lower-cased line that ends at the street word's comma
@@ -57,13 +58,16 @@ def _town_ok(words: list[str], lex: Lexicon) -> bool:
 def street_town_spans(text: str, lex: Lexicon) -> list[Span]:
     """LOCATION spans for the towns after a street address and its comma."""
     out: list[Span] = []
-    for c in _STREET_COMMA.finditer(text):
-        line = text.rfind("\n", 0, c.start()) + 1
-        lo = max(line, c.start() - 60)
-        if _ADDRESS.search(text[lo:c.end()].lower()) is None:
+    at = text.find(",")
+    while at >= 0:
+        comma, at = at, text.find(",", at + 1)
+        if _STREET_END.search(text, max(0, comma - 12), comma) is None:
             continue
-        t = _TOWN.match(text, c.end())
-        if t is None or "\n" in text[c.end():t.start(1)]:
+        line = text.rfind("\n", 0, comma) + 1
+        if _ADDRESS.search(text[max(line, comma - 60):comma + 1].lower()) is None:
+            continue
+        t = _TOWN.match(text, comma + 1)
+        if t is None or "\n" in text[comma + 1:t.start(1)]:
             continue
         words = t.group(1).split()
         for n in range(len(words), 0, -1):  # the longest run that is a town and ends a clause
