@@ -260,13 +260,40 @@ def test_chain_words_before_a_noun_after_via(deid: Deidentifier, text: str, word
     assert not _touched(deid, text, words)
 
 
+# -- a nickname in quotes right after a relation word -------------------------------------------
+
+@pytest.mark.parametrize("text, nick", [
+    ('one friend ("dex") checks in.', "dex"),
+    ('ONE FRIEND ("DEX") CHECKS IN.', "DEX"),
+    ('One friend ("Dex") checks in.', "Dex"),
+    ('brother "tito" visits weekly.', "tito"),
+    ('neighbor ("bud") helps with groceries.', "bud"),
+])
+def test_quoted_nickname_after_relation(deid: Deidentifier, text: str, nick: str) -> None:
+    assert _covered(deid, text, nick, "NAME")
+
+
+@pytest.mark.parametrize("text, word", [
+    ('son "ok" with dc.', "ok"),
+    ('son "okay" with dc.', "okay"),
+    ('WIFE ("OK") WITH PLAN.', "OK"),
+    ('wife ("fine") with plan.', "fine"),
+    ('daughter "upset" about dc.', "upset"),
+    ('pt states "8" pain.', "8"),
+    ('friend ("dex" per chart', "dex"),  # the bracket does not close after the quote
+])
+def test_quoted_reply_after_relation_is_no_name(deid: Deidentifier, text: str, word: str) -> None:
+    assert not _touched(deid, text, word)
+
+
 # -- long repeated inputs (no nested quantifiers added; the new patterns stay linear) ------------
 
 @pytest.mark.parametrize("unit", [
     "W0392 26 104558 4 ", "pt moved (gleason 4) ", "Labs 07-19\npt ", "0" * 13 + " ",
     "14 Elm St, Lowell ", "14 Elm St, " * 3 + "x", "Boston " * 30 + "St, ",
     "PRO AMBULANCE ", "pro medical home ", "resident of linden ponds in ", "resident of " * 4 + "in x ",
-    "A FARMER IN CENTRAL ", "via option care ", "The Copper Kettle ",
+    "A FARMER IN CENTRAL ", "via option care ", "The Copper Kettle ", 'friend ("dex") ',
+    "friend " * 5 + '"', "a" * 500 + " ",
 ])
 def test_long_repeated_inputs_are_fast(deid: Deidentifier, unit: str) -> None:
     assert best_detect_time(deid, unit * 1000) < 8 * best_detect_time(deid, unit * 250) + 0.3
