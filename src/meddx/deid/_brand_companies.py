@@ -36,9 +36,8 @@ _COMPANY = re.compile(
 def brand_company_spans(text: str) -> list[Span]:
     """LOCATION spans for "<brand word> [service words] <kind>" companies, in any case."""
     low = text.lower()
-    if not any(k in low for k in ("ambulance", "transport", "service", "care", "health", "supply",
-                                  "supplies", "infusion", "ems", "nursing")):
-        return []  # most notes name no company kind: no scan
+    if not any(f"{b} " in low or f"{b}\t" in low for b in BRAND_WORDS):
+        return []  # most notes hold no brand word: no scan (a substring test per word is cheap)
     out = []
     for m in _COMPANY.finditer(text):
         found = m.group(0)
