@@ -199,6 +199,13 @@ def test_no_named_residence(deid: Deidentifier, text: str, words: str) -> None:
     assert not _touched(deid, text, words)
 
 
+def test_care_facility_residence_stays_a_hospital(deid: Deidentifier) -> None:
+    # a facility word in the name leaves it to the facility rules (the full suite's deidhosp10b
+    # case): "Maplewood" stays HOSPITAL, not a LOCATION "Maplewood nh"
+    text = "Pt resides at Maplewood nh in Amesbury."
+    assert _covered(deid, text, "Maplewood", "HOSPITAL")
+
+
 # -- a town in capitals after a work word in the same clause ------------------------------------
 
 @pytest.mark.parametrize("text, town", [

@@ -39,6 +39,12 @@ _GENERIC = frozenset(
     "friend's family's parents' basement".split())
 
 
+#: Facility words and abbreviations: a name holding one is a care facility, which the facility
+#: rules type HOSPITAL ("resides at Maplewood nh in Amesbury"); this rule leaves it to them
+_FACILITY = frozenset("nh snf alf ltc ltach rehab nursing hospital hospice manor center centre clinic "
+                      "infirmary".split())
+
+
 def _named(word: str, lex: Lexicon) -> bool:
     k = word.lower()
     return (k in lex.cities or k in lex.last_names or k in lex.first_names
@@ -64,8 +70,8 @@ def residence_name_spans(text: str, lex: Lexicon) -> list[Span]:
     for m in _RESIDENCE.finditer(text):
         words = m.group("name").split()
         keys = [w.lower() for w in words]
-        if any(k in FUNCTION_WORDS for k in keys) or all(k in _GENERIC for k in keys):
-            continue
+        if any(k in FUNCTION_WORDS or k in _FACILITY for k in keys) or all(k in _GENERIC for k in keys):
+            continue  # a facility's name is the facility rules' ("Maplewood nh": HOSPITAL)
         if not any(_named(w, lex) and w.lower() not in _GENERIC for w in words):
             continue
         if not _town_ok(m.group("town"), lex):
