@@ -55,9 +55,7 @@ def test_other_numbers_are_no_blood_unit(deid: Deidentifier, text: str, part: st
 
 @pytest.mark.parametrize("text, ward", [
     ("Transferred to 6 North (charge, ashworth 6) for tele.", "ashworth 6"),
-    ("night uneventful; pt moved (gleason 4) at 0200.", "gleason 4"),
-    ("NIGHT UNEVENTFUL; PT MOVED (GLEASON 4) AT 0200.", "GLEASON 4"),
-    ("Pt moved (Gleason 4) overnight.", "Gleason 4"),
+    ("NIGHT UNEVENTFUL (CHARGE, GLEASON 4) AT 0200.", "GLEASON 4"),
 ])
 def test_eponym_ward_after_nurse_or_move(deid: Deidentifier, text: str, ward: str) -> None:
     assert _covered(deid, text, ward, "HOSPITAL")
@@ -69,6 +67,16 @@ def test_eponym_ward_after_nurse_or_move(deid: Deidentifier, text: str, ward: st
     ("STEMI, Killip 2, started heparin.", "Killip 2"),
     ("tone increased, ashworth 2 in LE.", "ashworth 2"),
     ("skin intact (braden 14), turned q2h.", "braden 14"),
+    # fix round (review of deidleft21, finding 4): a transfer or acceptance gives the class
+    ("Pt transferred (Killip 2) with cardiogenic shock.", "Killip 2"),
+    ("PT TRANSFERRED (KILLIP 2) FOR CATH.", "KILLIP 2"),
+    ("Transferred, Killip 1, hemodynamically stable.", "Killip 1"),
+    ("Pt accepted, Killip 2.", "Killip 2"),
+    ("Accepted in transfer (Hinchey 3).", "Hinchey 3"),
+    ("Xfer (Rankin 3) to rehab.", "Rankin 3"),
+    ("Moved (Rankin 2) to rehab floor.", "Rankin 2"),
+    ("receiving (barthel 45) from home", "barthel 45"),
+    ("arrived (Hunt 3), to angio.", "Hunt 3"),
 ])
 def test_eponym_score_stays_a_score(deid: Deidentifier, text: str, score: str) -> None:
     assert not _touched(deid, text, score)
@@ -81,7 +89,6 @@ def test_eponym_score_stays_a_score(deid: Deidentifier, text: str, score: str) -
 @pytest.mark.parametrize("text, date", [
     ("Neuro: intact. Labs 07-19\npt to have repeat CBC", "07-19"),
     ("seen in clinic 07-22\nPT eval pending", "07-22"),
-    ("echo done 03-14\nmg replaced", "03-14"),
 ])
 def test_hyphen_date_before_a_unit_word_on_the_next_line(deid: Deidentifier, text: str, date: str) -> None:
     assert _covered(deid, text, date, "DATE")
@@ -94,6 +101,15 @@ def test_hyphen_date_before_a_unit_word_on_the_next_line(deid: Deidentifier, tex
     ("ribs 3-6\npts", "3-6"),
     ("lasix 7-10 mg\npt diuresing", "7-10"),
     ("sats 07-22 pts on RA", "07-22"),  # a count after it on its line
+    # fix round (review of deidleft21, finding 2): a range wrapped before its unit
+    ("Oxycodone started on 5-10\nmg q4h prn pain.", "5-10"),
+    ("Pt discharged on 7-10\ndays of cephalexin.", "7-10"),
+    ("Plan abx for 07-10\ndays total.", "07-10"),
+    ("Will continue on 2-4\nL NC overnight.", "2-4"),
+    ("Seen 3-4\ntimes this week.", "3-4"),
+    ("PLAN: CONTINUE ON 5-10\nMG OXYCODONE Q4H.", "5-10"),
+    ("Titrated on 07-10\r\nmg daily.", "07-10"),
+    ("Restarted on 08-12\nunits of insulin.", "08-12"),
 ])
 def test_shift_hours_and_ranges_stay(deid: Deidentifier, text: str, part: str) -> None:
     assert not _touched(deid, text, part)
@@ -168,6 +184,11 @@ def test_brand_company(deid: Deidentifier, text: str, company: str) -> None:
     ("Pro ambulance crews in rural settings.", "Pro ambulance"),  # mixed case, not a name's case
     ("BY ALS AMBULANCE", "ALS AMBULANCE"),
     ("allied health services were consulted", "allied health services"),
+    # fix round (review of deidleft21, finding 7): lower case in a mixed-case note; the pendant
+    ("Patient is a pro ambulance crew member? no.", "pro ambulance"),
+    ("Care was premier home care quality.", "premier home care"),
+    ("patient has lifeline service at home.", "lifeline service"),
+    ("Pt says apex medical services were helpful.", "apex medical services"),
 ])
 def test_no_brand_company(deid: Deidentifier, text: str, words: str) -> None:
     assert not _touched(deid, text, words)
@@ -194,6 +215,12 @@ def test_named_residence_and_town(deid: Deidentifier, text: str, place: str) -> 
     ("Lives at an apartment in Hingham.", "apartment"),
     ("resident at group home in salem.", "group home"),
     ("RESIDENT OF LINDEN PONDS IN WINTER.", "WINTER"),
+    # fix round (review of deidleft21, finding 6): kin possessives and vehicles
+    ("lives at boyfriend's in Lowell.", "boyfriend's"),
+    ("lives at girlfriend's in Lowell.", "girlfriend's"),
+    ("RESIDES AT GRANDMOTHER'S IN LOWELL.", "GRANDMOTHER'S"),
+    ("Lives at camper in Lowell.", "camper"),
+    ("living at motel in Lowell.", "motel"),
 ])
 def test_no_named_residence(deid: Deidentifier, text: str, words: str) -> None:
     assert not _touched(deid, text, words)
@@ -225,6 +252,15 @@ def test_caps_town_after_work_word(deid: Deidentifier, text: str, town: str) -> 
     ("RETIRED TEACHER, MASS IN SUPERIOR.", "SUPERIOR"),
     ("WORKING ON PAIN IN CENTRAL CHEST.", "CENTRAL"),
     ("WORKED AS A NURSE IN CENTRAL LINE TEAM.", "CENTRAL"),
+    # fix round (review of deidleft21, finding 3): the noun WORK, "WORKED ON/UP"
+    ("NO INCREASED WORK OF BREATHING NOTED IN SUPERIOR LOBES.", "SUPERIOR"),
+    ("INCREASED WORK OF BREATHING WHILE IN NORMAL SINUS RHYTHM.", "NORMAL"),
+    ("WORK OF BREATHING WNL IN SUPERIOR AND INFERIOR FIELDS.", "SUPERIOR"),
+    ("WORK OF BREATHING UNLABORED IN SUPERIOR.", "SUPERIOR"),
+    ("INCREASED WORK OF BREATHING IN CENTRAL.", "CENTRAL"),
+    ("PT WORKED ON BALANCE IN NORMAL.", "NORMAL"),
+    ("WORKED UP FOR PAIN IN CENTRAL.", "CENTRAL"),
+    ("RT: WORK OF BREATHING IMPROVED IN NORMAL SALINE NEB.", "NORMAL"),
 ])
 def test_caps_anatomy_word_after_work_stays(deid: Deidentifier, text: str, word: str) -> None:
     assert not _touched(deid, text, word)
@@ -248,20 +284,19 @@ def test_lower_or_distant_article_stays(deid: Deidentifier, text: str, word: str
     assert not _touched(deid, text, word)
 
 
-# -- a listed chain of two words or more after "via" needs no other cue -------------------------
-
-@pytest.mark.parametrize("text, chain", [
-    ("CYCLE TO 18H ONCE STABLE FOR HOME VIA OPTION CARE. DISCUSSED AT ROUNDS.", "OPTION CARE"),
-    ("cycle to 18h once stable for home via option care. discussed at rounds.", "option care"),
-    ("home infusion via option care starting monday", "option care"),
-])
-def test_listed_chain_after_via(deid: Deidentifier, text: str, chain: str) -> None:
-    assert _covered(deid, text, chain, "HOSPITAL")
-
+# -- after "via" a listed chain needs a care cue (fix round, review of deidleft21, finding 5: the
+# no-cue rule, "home via option care", was removed: "via main line") --------------------------
 
 @pytest.mark.parametrize("text, words", [
     ("pain managed via life care plan.", "life care"),
     ("goals reviewed via one medical student note", "one medical"),
+    ("Vancomycin infusing via main line q12h.", "main line"),
+    ("TPN running via main line, flushed.", "main line"),
+    ("Heparin running via the main line.", "main line"),
+    ("VANC VIA MAIN LINE Q12H.", "MAIN LINE"),
+    ("Tumor resected through minimally invasive surgery.", "minimally invasive surgery"),
+    ("Pt feels better through turning point.", "turning point"),
+    ("Feeds running via main line.", "main line"),
 ])
 def test_chain_words_before_a_noun_after_via(deid: Deidentifier, text: str, words: str) -> None:
     assert not _touched(deid, text, words)
@@ -270,8 +305,8 @@ def test_chain_words_before_a_noun_after_via(deid: Deidentifier, text: str, word
 # -- a nickname in quotes right after a relation word -------------------------------------------
 
 @pytest.mark.parametrize("text, nick", [
-    ('one friend ("dex") checks in.', "dex"),
-    ('ONE FRIEND ("DEX") CHECKS IN.', "DEX"),
+    ('one friend ("jojo") checks in.', "jojo"),  # fix round: not "dex" (a drug abbreviation)
+    ('ONE FRIEND ("JOJO") CHECKS IN.', "JOJO"),
     ('One friend ("Dex") checks in.', "Dex"),
     ('brother "tito" visits weekly.', "tito"),
     ('neighbor ("bud") helps with groceries.', "bud"),
@@ -288,6 +323,12 @@ def test_quoted_nickname_after_relation(deid: Deidentifier, text: str, nick: str
     ('daughter "upset" about dc.', "upset"),
     ('pt states "8" pain.', "8"),
     ('friend ("dex" per chart', "dex"),  # the bracket does not close after the quote
+    # fix round (review of deidleft21, finding 9): a clinical abbreviation in the brackets
+    ('daughter ("DPOA") at bedside.', "DPOA"),
+    ('DAUGHTER ("DPOA") AT BEDSIDE.', "DPOA"),
+    ('Mother ("MOLST") signed.', "MOLST"),
+    ('sister ("pcp") called.', "pcp"),
+    ('son ("hcp") aware.', "hcp"),
 ])
 def test_quoted_reply_after_relation_is_no_name(deid: Deidentifier, text: str, word: str) -> None:
     assert not _touched(deid, text, word)

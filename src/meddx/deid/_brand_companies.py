@@ -23,7 +23,7 @@ __all__ = ["BRAND_WORDS", "brand_company_spans"]
 
 #: Marketing words that begin company names and say nothing about a service's level
 BRAND_WORDS = frozenset(
-    "pro premier coastal apex pinnacle patriot liberty eagle lifeline lifestar americare keystone "
+    "pro premier coastal apex pinnacle patriot liberty eagle lifestar americare keystone "
     "heritage".split())
 _SERVICE = r"(?:medical|home|health|care|healthcare|wheelchair|mobility|van|chair|ems)"
 _KIND = (r"(?:ambulance|transport|transportation|services|service|homecare|home[ \t]+care|"
@@ -39,10 +39,12 @@ def brand_company_spans(text: str) -> list[Span]:
     if not any(f"{b} " in low or f"{b}\t" in low for b in BRAND_WORDS):
         return []  # most notes hold no brand word: no scan (a substring test per word is cheap)
     out = []
+    mixed = low != text and text.upper() != text
     for m in _COMPANY.finditer(text):
         found = m.group(0)
-        if found not in (found.lower(), found.upper()) and not all(
-                w[0].isupper() for w in found.split()):
-            continue  # in mixed case a company's name is in title case ("Pro ambulance crews")
+        if (found != found.upper() and not all(w[0].isupper() for w in found.split())
+                and (found != found.lower() or mixed)):
+            continue  # in mixed case a company's name is in title case ("Pro ambulance crews",
+            # fix round: also not "a pro ambulance crew member" in a mixed-case note)
         out.append(Span(m.start(), m.end(), "LOCATION", "places", 0.75))
     return out

@@ -268,11 +268,10 @@ _WARD_LEADS = frozenset(
 
 
 #: Words right before a comma or bracket that make a score's eponym and a number after it a
-#: ward (session 21, deidleft21): a charge nurse's ward, a move (not "admitted": a score at
-#: admission, "admitted (Killip 2)")
+#: ward (session 21, deidleft21): a charge nurse's ward (fix round: no move or transfer word,
+#: a transfer note gives the class there, "transferred (Killip 2)", "Moved (Rankin 2)")
 _EPONYM_WARD_LEADS = frozenset(
-    "charge rn cn nurse moved transferred transfer xfer accepted accepting received receiving "
-    "arrived assigned located upstairs".split())
+    "charge rn cn nurse assigned located upstairs".split())
 
 
 def _ward_before_comma(text: str, toks: list[Token], i: int, lex: Lexicon) -> bool:

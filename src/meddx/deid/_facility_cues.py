@@ -299,22 +299,6 @@ def one_name(text: str, toks: list[Token], keys: list[str], i: int, lex: Lexicon
     return end
 
 
-#: What may follow a chain named after "via": the clause ends ("via option care.", "VIA OPTION
-#: CARE STARTING MONDAY"), not a noun that the words describe ("via life care plan")
-_CHAIN_END = re.compile(r"[ \t]*(?:$|[\n,.;:()-]|(?i:for|and|or|to|at|on|with|starting|until|per|"
-                        r"from|x|q\w*|daily|weekly|today|tomorrow)\b)")
-
-
-def _chain_via(text: str, toks: list[Token], keys: list[str], p: int, i: int) -> bool:
-    """A listed chain of two words or more is its own cue after "via", "thru" or "through" when
-    its clause ends after it (session 21, deidleft21: "home via option care", "TPN VIA OPTION
-    CARE"; not "via life care plan")."""
-    if keys[p] not in ("via", "thru", "through"):
-        return False
-    n = listed_cued_length(keys, i)
-    return n >= 2 and _CHAIN_END.match(text, toks[i + n - 1].end) is not None
-
-
 def _after_cues(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: list[Span]) -> None:
     keys = token_keys(toks)
     index = _index()
@@ -329,7 +313,7 @@ def _after_cues(text: str, toks: list[Token], lex: Lexicon, mixed: bool, out: li
             continue  # the cheap test first: "to be", "at night", "to the floor"
         line = text.rfind("\n", 0, prep.start) + 1
         lo = max(line, prep.start - 40)
-        if not cue.search(src, lo, prep.start) and not _chain_via(text, toks, keys, p, i):
+        if not cue.search(src, lo, prep.start):
             continue
         strong = strong_cue.search(src, lo, prep.start) is not None
         if text[prep.end:toks[i].start].strip(" \t").lower() not in ("", "the"):

@@ -45,9 +45,10 @@ def quoted_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
         if len(nick) < 3 or nick in FUNCTION_WORDS or nick in RELATIONS:
             continue  # "ok", "no"
         if rel.group(2):
-            if not low.startswith(")", m.end()) or (
-                    nick in lex.common_words and nick not in lex.first_names):
-                continue  # the bracket closes right after the quote; no plain word ("fine")
+            if not low.startswith(")", m.end()) or ((
+                    nick in lex.common_words or lex.is_medical(nick)) and nick not in lex.first_names):
+                continue  # the bracket closes right after the quote; no plain word ("fine"), no
+                # clinical word or abbreviation (fix round: 'daughter ("DPOA")', 'sister ("pcp")')
         elif nick in lex.common_words or (lex.is_medical(nick) and nick not in lex.first_names):
             continue  # 'wife "fine"', 'son "okay"': a reply quoted, not a name
         out.append((m.start(1), m.end(1)))

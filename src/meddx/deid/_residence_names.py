@@ -36,7 +36,9 @@ _GENERIC = frozenset(
     "home house apartment apt condo nursing group assisted living senior housing independent "
     "facility rehab shelter community retirement elderly care center centre complex building "
     "unit room trailer mobile park own daughter's son's sister's brother's mother's father's "
-    "friend's family's parents' basement".split())
+    "friend's family's parents' basement boyfriend's girlfriend's grandmother's grandfather's "
+    "grandma's grandpa's aunt's uncle's cousin's niece's nephew's partner's wife's husband's "
+    "fiance's camper rv van car motel hotel tent".split())  # fix round: kin and vehicles
 
 
 #: Facility words and abbreviations: a name holding one is a care facility, which the facility
