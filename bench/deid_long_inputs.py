@@ -3,7 +3,7 @@ deidleft20 made linear ("Seen at Lahey. ", many facility mentions; "mary ", re-c
 lines with many towns) and the stress inputs the read-only reviews time.
 
     PYTHONPATH=<src> OMP_NUM_THREADS=1 .venv/bin/python bench/deid_long_inputs.py \
-        [--sizes 1000,2000,4000] [--rounds 2]
+        [--sizes 1000,2000,4000] [--rounds 2] [--inputs 0,3] [--unit "PRO AMBULANCE " ...]
 
 Run it with two ``src`` trees (``git archive <commit> src``) for a before/after: each line prints
 the input, the repeat count, the least process time of ``--rounds`` calls after a warm-up call,
@@ -36,16 +36,22 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="1000,2000,4000")
     ap.add_argument("--rounds", type=int, default=2)
-    ap.add_argument("--inputs", default=",".join(str(i) for i in range(len(INPUTS))),
-                    help="indices into INPUTS (default: all)")
+    ap.add_argument("--inputs", default=None,
+                    help="indices into INPUTS (default: all, or none when --unit is given)")
+    ap.add_argument("--unit", action="append", default=[],
+                    help="a further input to repeat (session 21; may be given several times; "
+                         "'\\n' stands for a line break)")
     args = ap.parse_args()
     from meddx.deid import Deidentifier
 
     deid = Deidentifier()
     deid.detect("Seen at Lahey on 3/4 by Dr. Smith.")  # warm the word lists
     sizes = [int(s) for s in args.sizes.split(",")]
-    for i in (int(k) for k in args.inputs.split(",")):
-        unit, last = INPUTS[i], None
+    if args.inputs is None:
+        args.inputs = "" if args.unit else ",".join(str(i) for i in range(len(INPUTS)))
+    units = [INPUTS[int(k)] for k in args.inputs.split(",") if k]
+    for unit in units + [u.replace("\\n", "\n") for u in args.unit]:
+        last = None
         for n in sizes:
             s = best_time(deid, unit * n, args.rounds)
             print(json.dumps({"input": unit, "repeats": n, "cpu_s": round(s, 3),

@@ -267,6 +267,13 @@ _WARD_LEADS = frozenset(
     "transferring received receiving handoff handover dispo arrived arrival admission".split())
 
 
+#: Words right before a comma or bracket that make a score's eponym and a number after it a
+#: ward (session 21, deidleft21): a charge nurse's ward (fix round: no move or transfer word,
+#: a transfer note gives the class there, "transferred (Killip 2)", "Moved (Rankin 2)")
+_EPONYM_WARD_LEADS = frozenset(
+    "charge rn cn nurse assigned located upstairs".split())
+
+
 def _ward_before_comma(text: str, toks: list[Token], i: int, lex: Lexicon) -> bool:
     """A comma makes the next "name number" a ward only after a clause with a staff, room or
     move word ("Bed assigned today, Lunder 9", "Received from PACU, Lunder 6", "(charge,
@@ -307,11 +314,14 @@ def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
                 or (k.endswith("s") and lex.is_medical(k[:-1])):
             continue  # "Apgars 8 and 9"
         gap = text[toks[i - 1].end:t.start] if i else ""
-        if k in lex.common_words or (k in _SCORE_EPONYMS and not (
-                i > 0 and toks[i - 1].key in _WARD_CUES and gap.strip() in ("", "/"))):
+        if k in lex.common_words or (k in _SCORE_EPONYMS and not (i > 0 and (
+                (toks[i - 1].key in _WARD_CUES and gap.strip() in ("", "/"))
+                or (toks[i - 1].key in _EPONYM_WARD_LEADS and gap.strip() in (",", "("))))):
             continue  # "Day 3", "Stage 2", "Grade 1" (also surnames); "(maddrey 28)", but a ward
             # cue word before an eponym keeps the ward ("from Cormack 6": fix round, review of
-            # deidleft20, finding 5; a comma is no cue here: "STEMI, Killip 2")
+            # deidleft20, finding 5; a comma is no cue here: "STEMI, Killip 2"), and so does a
+            # move or a nurse right before its comma or bracket (session 21: "(charge, ashworth
+            # 6)", "pt moved (gleason 4)"; not "biopsy (Gleason 7)", "admitted (Killip 2)")
         cued = i > 0 and ((toks[i - 1].key in _WARD_CUES and gap.strip() in ("", "/"))
                           or gap.strip() in (",", "-", "("))
         if cued and gap.strip() == "(" and t.upper and _mixed_line(text, t.start):

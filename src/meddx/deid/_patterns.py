@@ -358,6 +358,8 @@ _HYPHEN_CUE = re.compile(
     r"prior|held|adm|monday|tuesday|tues|wednesday|weds|thursday|thurs|friday|saturday|"
     r"sunday))\W{0,3}$",
     re.IGNORECASE)
+#: A word that opens a line of its own, not a unit of the number before the break
+_LINE_OPENER = re.compile(r"[ \t]*(?i:pts?)\b")
 _QUANTITY_AFTER = re.compile(
     r"^(?:\s*(?:%|x\b|/|\+|[a-z]+/)|[a-z]|\s+(?:min|mins|minutes?|h|hrs?|hours?|days?|d|wks?|"
     r"weeks?|mos?|months?|y|yrs?|years?|times|x|mg|mcg|g|gm|kg|ml|l|cc|units?|u|meq|mmol|tabs?|"
@@ -372,8 +374,12 @@ def _hyphen_day_ok(m: re.Match[str], text: str) -> bool:
     """"seen 7-22", "07-22": a month-day; "7-10 days", "5-10 mg", "GCS 3-15" are ranges.
 
     A zero-padded month ("07-22") needs no cue; otherwise a date word must come just before
-    ("on", "seen", "DOS:"). Never when a unit or count follows."""
-    if _QUANTITY_AFTER.match(text[m.end():m.end() + 14]):
+    ("on", "seen", "DOS:"). Never when a unit or count follows, also on the next line (a
+    wrapped "on 5-10\nmg"), unless that line opens with "pt" (session 21: "Labs 07-19" above
+    "pt to have"; fix round: a unit word there blocks the date again)."""
+    after = text[m.end():m.end() + 14]
+    line, _, rest = after.partition("\n")
+    if _QUANTITY_AFTER.match(line if _LINE_OPENER.match(rest) else after):
         return False
     before = text[max(0, m.start() - 16):m.start()]
     if _FRACTION_BEFORE.search(before) or _measure(m, text) or shift_or_parts(m, text):

@@ -239,8 +239,10 @@ def _bare_number_ok(m: re.Match[str], text: str) -> bool:
             _MONEY_BEFORE.search(text[max(0, m.start() - 5):
                                                                       m.start()]):
         return False
-    if _LABELLED_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
-        return False  # the cued pattern labels it (MRN, HEALTHPLAN, DEVICE ...)
+    line = text.rfind("\n", 0, m.start()) + 1
+    if _LABELLED_BEFORE.search(text[max(line, m.start() - 30):m.start()]):
+        return False  # the cued pattern labels it (MRN, HEALTHPLAN, DEVICE ...) on its line;
+        # not a label that ends the line before ("(ref\nA77130429)": session 21, deidleft21)
     if _PRODUCT_BEFORE.search(text[max(0, m.start() - PRODUCT_REACH):m.start()]):
         return False  # a product's lot, NDC or catalogue number, a billing code
     if value[0].isalpha():

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._address_towns import address_town_spans
+from meddx.deid._brand_companies import brand_company_spans
 from meddx.deid._care_fields import field_place_spans
 from meddx.deid._care_places import care_place_spans
 from meddx.deid._community_places import community_place_spans
@@ -54,14 +55,17 @@ from meddx.deid._nursing_places import nursing_place_spans, town_in_brackets
 from meddx.deid._org_places import org_place_spans
 from meddx.deid._organisation_names import organisation_spans
 from meddx.deid._orgs import org_spans
+from meddx.deid._place_articles import article_spans
 from meddx.deid._place_cues import cue_place_spans
 from meddx.deid._place_forms import place_form_spans
 from meddx.deid._place_practices import practice_spans
 from meddx.deid._place_words import ADJECTIVE_ENDS, ORG_WORDS, ROLE_BEFORE_OF, STATE_CODES, TOWN_ENDS
 from meddx.deid._referral_places import referral_place_spans
 from meddx.deid._report_places import report_place_spans, specialty_tail_spans
+from meddx.deid._residence_names import residence_name_spans
 from meddx.deid._span import Span
 from meddx.deid._street_forms import street_form_spans
+from meddx.deid._street_towns import street_town_spans
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 from meddx.deid._town_links import town_link_spans
 from meddx.deid._town_phrases import town_after_place_spans, town_phrase_spans
@@ -155,7 +159,12 @@ _HOME_CUE = re.compile(
     r"LIFE ?FLIGHT|MED ?FLIGHT|EMS|AMBULANCE|"
     r"VISITING|VACATION|TRIP|TRAVELED|TRAVELLED|FLEW|DROVE|DRIVING|SON|DAUGHTER|"
     r"DTR|WIFE|HUSBAND|SISTER|BROTHER|MOTHER|FATHER|MOM|DAD|NIECE|NEPHEW|AUNT|UNCLE|COUSIN|"
-    r"FAMILY|FRIEND|GRANDSON|GRANDDAUGHTER|PARENTS)\b[^.;:\n]*$")
+    r"FAMILY|FRIEND|GRANDSON|GRANDDAUGHTER|PARENTS)\b[^.;:\n]*$"
+    # work, in the same clause, no comma between (session 21, deidleft21: "A FARMER IN CENTRAL",
+    # "WORKED AS A MACHINIST IN SUPERIOR"; not "RETIRED, LINE PLACED IN CENTRAL"; fix round: a
+    # work verb only with "AS A", not "WORK OF BREATHING ... IN SUPERIOR", "WORKED UP")
+    r"|\b(?:(?:WORKS|WORKED|EMPLOYED) AS AN?|FARMER|FARMS|FARMED|FARMING|RANCHER|RANCHES)\b"
+    r"[^.,;:\n]*$")
 
 
 class _CapitalLines:
@@ -241,12 +250,16 @@ class PlaceDetector(Detector):
         spans += gazetteer_place_spans(text, self.lex)  # session 10, deidgaz10: small towns, counties
         spans += address_town_spans(text, self.lex)  # session 10, deidloc10: "14 Elm St Lowell MA"
         spans += street_form_spans(text, self.lex)  # session 15, deidplace15: "1420 Avenue J"
+        spans += street_town_spans(text, self.lex)  # session 21: "14 Dunmore Ct, Grapevine -"
+        spans += brand_company_spans(text)  # session 21: "PRO AMBULANCE", "premier home services"
+        spans += residence_name_spans(text, self.lex)  # session 21: "RESIDENT OF LINDEN PONDS IN HINGHAM"
         spans += organisation_spans(text)  # session 10, deidorg10: employers, schools, stores
         spans += facility_tail_spans(text, spans)  # session 14, deidplace14: "Rite Aid #4417"
         spans = town_link_spans(text, self.lex, spans)  # session 10, deidloc10: kin, trips, labels
         spans += facility_town_spans(text, self.lex, spans)  # session 19: "rehab of midland"
         spans += practice_spans(text, self.lex, spans)  # session 19: "clearfield cardiology"
         spans += referral_place_spans(text, self.lex, spans)  # session 20: "(Kindred vs Vibra)"
+        spans += article_spans(text, spans)  # session 21: "at The Copper Kettle"
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
         low = text.lower()

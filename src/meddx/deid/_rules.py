@@ -18,6 +18,7 @@ from meddx.deid._age_milestones import MILESTONE_AGE_PATTERNS
 from meddx.deid._age_words import WORD_AGE_PATTERNS
 from meddx.deid._ages import AGE_FORM_PATTERNS
 from meddx.deid._ascii import ascii_twin, ascii_twin_ok
+from meddx.deid._blood_units import BLOOD_UNIT_PATTERNS
 from meddx.deid._confirmer_ids import CONFIRMER_ID_PATTERNS
 from meddx.deid._date_forms import FORM_PATTERNS
 from meddx.deid._date_ranges import RANGE_DATE_PATTERNS
@@ -51,7 +52,8 @@ _ALL: list[Pattern] = (DATE_PATTERNS + DAY_PATTERNS + YEAR_PATTERNS + AGE_PATTER
                        + PHONE_PATTERNS + ID_PATTERNS + ADDRESS_PATTERNS + GENERIC_ID_PATTERNS
                        + EXTRA_ID_PATTERNS + HISTORY_YEAR_PATTERNS + VARIANT_PATTERNS
                        + MILESTONE_AGE_PATTERNS + CONFIRMER_ID_PATTERNS
-                       + RANGE_DATE_PATTERNS + LIFE_YEAR_PATTERNS + WORD_AGE_PATTERNS)
+                       + RANGE_DATE_PATTERNS + LIFE_YEAR_PATTERNS + WORD_AGE_PATTERNS
+                       + BLOOD_UNIT_PATTERNS)
 
 _DIGIT_START = re.compile(r"\b\d", re.ASCII)  # digit-token starts (ASCII notes)
 _ALL_DIGITS = frozenset("0123456789")
