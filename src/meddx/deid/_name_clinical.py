@@ -71,7 +71,10 @@ _FORM = re.compile(r"(?:ology|ologists?|icians?|alists?|ivists?|apists?|acists?|
                    # session 21 (deidfp21n): a procedure or a disease by its ending
                    # ("hemicraniectomy", "tracheostomy", "pyeloplasty", "pancreatitis"; not
                    # "-aitis", "-ytis": Lithuanian surnames, Petraitis, fix round)
-                   r"[a-z]{3}(?:ectom|otom|ostom|oplast|oscop|ograph|opath)(?:y|ies)|[a-z]{3}[b-xz]itis)$")
+                   r"[a-z]{3}(?:ectom|otom|ostom|oplast|oscop|ograph|opath)(?:y|ies))$")
+#: A disease by its ending, in lower case only ("pancreatitis"): a surname in a signature is
+#: written in title case or capitals ("-- Manolitis RN", "KOSTITIS"; lead, second review)
+_ITIS = re.compile(r"[a-z]{3}[b-xz]itis$")
 #: A staff credential alone where a name could stand: "-- RD", "updated by NNP", "-- SLP / RT"
 #: (session 21, deidfp21n); not the two-letter forms that are also common initials or words
 _LONE_CREDENTIALS = frozenset("rd slp nnp rrt lpn cna msw pct".split())
@@ -89,7 +92,8 @@ def _clinical(word: str, lex: Lexicon) -> bool:
     key = word.lower()
     if key in lex.first_names or key in lex.last_names:
         return False
-    if key in _STAFF or key in _LONE_CREDENTIALS or _FORM.search(key):
+    if key in _STAFF or key in _LONE_CREDENTIALS or _FORM.search(key) \
+            or (word.islower() and _ITIS.search(key)):
         return True
     caps = _CAPS_THEN_LOWER.match(word)  # "ARDSnet": an abbreviation in capitals, then lower case
     return caps is not None and lex.is_medical(caps.group(1), abbreviations=False)
@@ -167,7 +171,7 @@ _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;)]|\n|$)")
 #: right after "to", "with", "by" or "from" a time adverb (fix round).
 _COMMA_CREDENTIAL = re.compile(r"[ \t]*,[ \t]*(?:md|do|rn|np|pa|pa-c|rrt|rt|lpn|cna|pt|ot|slp|rd|"
                                r"crna|msw|lcsw|licsw|pharmd|rph)\b", re.IGNORECASE)
-_NAME_SLOT_BEFORE = re.compile(r"\b(?:to|with|by|from|and|per)\s+$", re.IGNORECASE)
+_NAME_SLOT_BEFORE = re.compile(r"\b(?:to|with|by|from|and|per|signed)[ \t]*:?\s+$", re.IGNORECASE)
 #: An instruction to call someone, at a sentence's start: "CALL MD IF SBP <90", "then page
 #: NP", "- Notify RN" (the verb is also a surname: Call, Page).
 _CALL_VERBS = frozenset("call page notify update inform contact text ask tell alert".split())
@@ -177,7 +181,8 @@ _STAFF_AFTER = re.compile(r"[ \t]+(?:md|mds|np|rn|pa|rrt|team|provider|resident|
 #: instruction must follow the staff word: "CALL MD IF", "page NP for HR > 130", "notify MD <90"
 _CLAUSE_START = re.compile(r"(?:(?:^|\n)[ \t]*(?:[-*\u2022][ \t]*)?|[.;!?)\]]\s*|\b(?:then|pls|please|"
                            r"will)[ \t]+)$", re.IGNORECASE)
-_INSTRUCTION_AFTER = re.compile(r"[ \t]*(?:(?:if|for|re|when|prn)\b|[<>]|\d)", re.IGNORECASE)
+#: (lead, second review) not a digit: "PAGE MD 0700", "CALL RN 3/14/26" sign a note
+_INSTRUCTION_AFTER = re.compile(r"[ \t]*(?:(?:if|for|re|when|prn)\b|[<>])", re.IGNORECASE)
 #: A credential or a kin word after a word: "to River RN", "to Journey, daughter", "to River (son)"
 _PERSON_AFTER = re.compile(r"[ \t]*[,(]?[ \t]*([A-Za-z][A-Za-z-]*)")
 
@@ -205,11 +210,12 @@ def _word_in_phrase(text: str, start: int, end: int, lex: Lexicon) -> bool:
     key = text[start:end].lower()
     if not key.isalpha():
         return False
-    if key in _INFINITIVE_ADJECTIVES and _TO_AFTER.match(text, end):
-        return True
+    if key in _INFINITIVE_ADJECTIVES and _TO_AFTER.match(text, end) \
+            and not _NAME_SLOT_BEFORE.search(text, max(0, start - 10), start):
+        return True  # not "Discussed with Ready to arrange f/u" (lead, second review)
     if key in _TIME_ADVERBS and not text[start:end].istitle() and _CLAUSE_END.match(text, end) \
             and not _COMMA_CREDENTIAL.match(text, end) \
-            and not _NAME_SLOT_BEFORE.search(text, max(0, start - 8), start):
+            and not _NAME_SLOT_BEFORE.search(text, max(0, start - 10), start):
         return True
     if key in _CALL_VERBS and not text[start:end].istitle():
         staff = _STAFF_AFTER.match(text, end)

@@ -110,7 +110,15 @@ def _reference_range(m: re.Match[str], text: str) -> bool:
     bracket = _BRACKET_REF.match(text, max(0, m.start() - 1)) \
         if bounds is not None and float(bounds.group(1)) < float(bounds.group(2)) else None
     return bracket is not None \
-        and _VALUE_BEFORE.search(text, max(0, bracket.start() - 16), bracket.start()) is not None
+        and _VALUE_BEFORE.search(text, max(0, bracket.start() - 16), bracket.start()) is not None \
+        and _ID_WORD_BEFORE.search(text, max(0, bracket.start() - 30), bracket.start()) is None
+
+
+#: (lead, second review) a counted thing, not a lab value: "Specimen 2 (ref 120-455)",
+#: "Claim #3 (ref 554-881)", "Case 12 (ref 401-778)" stay ids
+_ID_WORD_BEFORE = re.compile(r"\b(?:specimens?|claims?|cases?|accession|orders?|tickets?|reports?|"
+                             r"requests?|items?|units?|no|number|id)\b\W*#?[ \t]*\d+[ \t]*$",
+                             re.IGNORECASE)
 
 
 # Cues an identifier may follow directly ("ref HFEAP-77310", "kit # NB4471093"), and cues

@@ -70,7 +70,9 @@ _TEST_COUNT_AFTER = re.compile(
 #: Fix round: "goals of care" is no goal word, "met with" is a meeting, and after a plain
 #: "Goals:" the count needs "met" after it ("Goals: 3/4 discharge home" is a date).
 _GOALS_BEFORE = re.compile(r"\b(?:goals|stgs|ltgs|objectives)(?P<met>[ \t]+(?:met|achieved|attained))?"
-                           r"[ \t]*[:=-]?[ \t]*$", re.IGNORECASE)
+                           r"[ \t]*(?P<sep>[:=-])?[ \t]*$", re.IGNORECASE)
+#: (lead, second review) "On 3/4 goals met", "By 3/8 goals met": a date
+_DATE_PREP_BEFORE = re.compile(r"\b(?:on|by|since|until|from|as[ \t]+of)[ \t]*$", re.IGNORECASE)
 _GOALS_ON_LINE = re.compile(r"\b(?:goals?|stgs?|ltgs?|objectives?)\b(?![ \t]+of[ \t]+care)",
                             re.IGNORECASE)
 _MET_AFTER = re.compile(r"[ \t]*(?P<goals>goals?[ \t]+)?(?:met|achieved|attained|partially)\b"
@@ -86,9 +88,13 @@ def _goal_count(m: re.Match[str], text: str, day: int) -> bool:
     line = max(lo, text.rfind("\n", lo, m.start()) + 1)
     if _GOALS_OF_CARE.search(text, line, m.start()):
         return False  # "Goals of care meeting: 3/4 met with daughter": a date
+    if _DATE_PREP_BEFORE.search(text, line, m.start()):
+        return False
     met = _MET_AFTER.match(text, m.end())
     before = _GOALS_BEFORE.search(text, line, m.start())
-    if before is not None and (before.group("met") is not None or met is not None):
+    # "GOALS MET: 2/3" needs its colon: "All goals met 3/9" is a date (lead, second review)
+    if before is not None and ((before.group("met") is not None and before.group("sep"))
+                               or met is not None):
         return True
     return met is not None and (met.group("goals") is not None
                                 or _GOALS_ON_LINE.search(text, line, m.start()) is not None)

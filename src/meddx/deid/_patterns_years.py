@@ -103,7 +103,8 @@ _PLAIN_YEAR_CUE = re.compile(_YEAR_CUE.pattern.replace("|{_LATE_EVENT}", "").rep
 #: A year before 1920 right after a bracket or a clock word is a clock time: "post (1900)",
 #: "night shift (1900)", "at 1915" (session 21, deidfp21n; the fix round keeps every other one:
 #: "born in 1918", "died in 1919" are PHI).
-_CLOCK_BEFORE = re.compile(r"(?:\(|\b(?:post|at|@|shift|from|until|till|after|before|by)[ \t]*\(?)"
+#: (lead, second review) a clock word is needed: "Mother (1912) died of TB" is a year
+_CLOCK_BEFORE = re.compile(r"\b(?:post|at|@|shift|from|until|till|after|before|by)[ \t]*\(?"
                            r"[ \t]*$", re.IGNORECASE)
 _BIRTH_BEFORE = re.compile(r"\b(?:born|dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date)\W*$",
                            re.IGNORECASE)
