@@ -61,6 +61,7 @@ from meddx.deid._place_words import ADJECTIVE_ENDS, ORG_WORDS, ROLE_BEFORE_OF, S
 from meddx.deid._referral_places import referral_place_spans
 from meddx.deid._report_places import report_place_spans, specialty_tail_spans
 from meddx.deid._span import Span
+from meddx.deid._sparse_places import sparse_place_spans
 from meddx.deid._street_forms import street_form_spans
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 from meddx.deid._town_links import town_link_spans
@@ -247,6 +248,7 @@ class PlaceDetector(Detector):
         spans += facility_town_spans(text, self.lex, spans)  # session 19: "rehab of midland"
         spans += practice_spans(text, self.lex, spans)  # session 19: "clearfield cardiology"
         spans += referral_place_spans(text, self.lex, spans)  # session 20: "(Kindred vs Vibra)"
+        spans += sparse_place_spans(text, self.lex)  # session 21: "employer (X)", "X shelter"
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
         low = text.lower()

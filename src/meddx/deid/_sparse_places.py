@@ -1,0 +1,166 @@
+"""Places that PHI-sparse ward notes name in three general shapes (session 21, branch
+deidrec21), LOCATION, in any case:
+
+* **An organisation named in brackets after its kind**: "pt's employer (Dunmore Tile
+  Works)", "home O2 company (bayside respiratory)", "works at a diner (el farolito)",
+  "church (grace fellowship of elkton)". The kind word says an organisation follows; the
+  bracket holds its name. Not a status or a generic kind: "employer (unknown)",
+  "company (DME)", "church (catholic)", "agency (home health)", "employer (full time)".
+* **A named shelter or mission after a stay cue**: "stays at the Willow Lane shelter",
+  "staying at harbor light shelter" (name words and the head noun). Not a generic one:
+  "at the homeless shelter", "at a women's shelter", "from the shelter".
+* **A town after a travel cue**: "joined by video from fairbanks", "arrived with his brother
+  at 2330 from tonopah", "staying with a friend in Bogalusa". One to three words that the bundled
+  town lists know; a town that is also an English word only when the word is capitalised
+  in a mixed-case line ("a friend in Picayune", not "a friend in need") or it is a listed
+  city after "from" ("flew in from anchorage"). Not "came from home", "arrived from the OR".
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._gazetteer import gazetteer
+from meddx.deid._lexicon import Lexicon
+from meddx.deid._span import Span
+from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
+
+__all__ = ["sparse_place_spans"]
+
+#: Kinds of organisation whose name a bracket may follow.
+_KINDS = (
+    "employer|company|church|congregation|parish|restaurant|diner|cafe|bakery|store|shop|"
+    "business|firm|agency|vendor|supplier|plant|factory|mill|farm|warehouse|dealership|salon|"
+    "daycare|shelter|motel|hotel"
+)
+_BRACKET = re.compile(rf"(?i)\b(?:{_KINDS})\s?\(\s?([^()\n]{{2,60}}?)\s?\)")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019&.-]*")
+#: Words that say what kind or status, not which: a bracket of only these names nothing.
+_GENERIC = frozenset(
+    "unknown unk none n/a na self self-employed retired former previous current currently local "
+    "family name not listed home health care dme o2 oxygen pharmacy grocery fast food catholic "
+    "baptist methodist lutheran christian jewish muslim mormon lds presbyterian episcopal "
+    "pentecostal orthodox nondenominational evangelical adventist full part time day night "
+    "shift shifts weekend weekends seasonal temporary temp contract private public small large "
+    "new old same other infusion enteral respiratory medical supply supplies equipment "
+    "company agency employer church store shop job work works working hospice nursing "
+    "services service yes no see above below tbd pending per".split()
+)
+_ARTICLES = frozenset("the la el le los las".split())
+
+#: A stay cue, then (optionally "the") up to three name words and "shelter" / "mission".
+_SHELTER = re.compile(
+    r"(?i)\b(?:at|from|to|in|into|with)\s+(?:the\s+)?"
+    r"((?:[A-Za-z][A-Za-z'\u2019.-]*[ \t]+){1,3}?(?:shelter|mission))\b")
+#: Words that make a shelter generic, not named.
+_SHELTER_GENERIC = frozenset(
+    "homeless women's womens women men's mens men family families emergency local dv domestic "
+    "violence overnight county city youth warming cooling cold weather animal bus storm tornado "
+    "state community temporary transitional rescue veterans veteran's teen teens adult "
+    "adults his her their a an the this that same another different new old nearby downtown "
+    "area".split()
+)
+
+#: Travel cues before "from": the town a visitor came from.
+_TRAVEL = re.compile(
+    r"(?i)\b(?:video|facetime|phone|zoom|drove|drive|driving|flew|flying|flown|came|coming|"
+    r"arrived|arriving|traveled|travelled|traveling|travelling|visiting|moved|relocated)"
+    r"(?:\s+[A-Za-z0-9'\u2019]+){0,6}?\s+from\s+"
+    r"([A-Za-z][A-Za-z'\u2019.-]*(?:[ \t]+[A-Za-z][A-Za-z'\u2019.-]*){0,2})")
+#: Stay cues before "in": where someone lives or stays.
+_STAY_IN = re.compile(
+    r"(?i)\b(?:friend|friends|family|relatives?|cousin|sister|brother|daughter|son|mother|mom|"
+    r"father|dad|aunt|uncle|parents|girlfriend|boyfriend|staying|stays|stayed|lives|living|"
+    r"lived|resides|residing)\s+in\s+"
+    r"([A-Za-z][A-Za-z'\u2019.-]*(?:[ \t]+[A-Za-z][A-Za-z'\u2019.-]*){0,2})")
+#: Places one comes from that no town list should turn into a town.
+_NOT_TOWNS = frozenset(
+    "home work school church rehab dialysis surgery clinic or ed er icu floor bed nursing "
+    "jail prison shelter hospital hospice office outside town state the a an".split())
+
+
+def sparse_place_spans(text: str, lex: Lexicon) -> list[Span]:
+    """LOCATION spans of the three shapes of the module docstring."""
+    low = text.lower()
+    out: list[Span] = []
+    if "(" in text:
+        out += _bracket_names(text, lex)
+    if "shelter" in low or "mission" in low:
+        out += _shelters(text, lex)
+    if " from " in low or " in " in low:
+        out += _towns(text, lex)
+    return out
+
+
+def _plain(word: str, lex: Lexicon) -> bool:
+    w = word.lower().strip(".'\u2019")
+    return w in FUNCTION_WORDS or w in lex.common_words or lex.is_medical(w)
+
+
+def _bracket_names(text: str, lex: Lexicon) -> list[Span]:
+    out = []
+    for m in _BRACKET.finditer(text):
+        name = m.group(1)
+        if any(c.isdigit() for c in name) or not re.fullmatch(r"[A-Za-z][A-Za-z'\u2019&. -]*", name):
+            continue
+        words = [w.lower().rstrip(".") for w in _WORD.findall(name)]
+        if not 1 <= len(words) <= 5:
+            continue
+        if words[0] in FUNCTION_WORDS and words[0] not in _ARTICLES:
+            continue  # "(per family)", "(for 20 years)"
+        if len(words) == 1:
+            if _plain(words[0], lex) or words[0] in _GENERIC or len(words[0]) < 3:
+                continue  # "(unknown)", "(catholic)", "(DME)"
+        elif all(w in _GENERIC or w in FUNCTION_WORDS or w in _ARTICLES or lex.is_medical(w)
+                 for w in words):
+            continue  # "(home health)", "(full time)"
+        out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.8))
+    return out
+
+
+def _shelters(text: str, lex: Lexicon) -> list[Span]:
+    out = []
+    for m in _SHELTER.finditer(text):
+        run = m.group(1)
+        words = _WORD.findall(run)[:-1]  # the name words before the head noun
+        if not words or any(w.lower() in _SHELTER_GENERIC or w.lower() in FUNCTION_WORDS
+                            or lex.is_medical(w.lower()) for w in words):
+            continue
+        out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.8))
+    return out
+
+
+def _mixed_line(text: str, at: int) -> bool:
+    """Whether the line around ``at`` holds both capitals and lower-case letters."""
+    a = text.rfind("\n", 0, at) + 1
+    b = text.find("\n", at)
+    line = text[a:b if b >= 0 else len(text)]
+    return any(c.isupper() for c in line) and any(c.islower() for c in line)
+
+
+def _towns(text: str, lex: Lexicon) -> list[Span]:
+    gaz = gazetteer()
+    out = []
+    for regex, cue_from in ((_TRAVEL, True), (_STAY_IN, False)):
+        for m in regex.finditer(text):
+            run = m.group(1)
+            pieces = list(_WORD.finditer(run))
+            for n in range(len(pieces), 0, -1):  # the longest listed town first
+                cand = run[:pieces[n - 1].end()].rstrip(".")
+                key = cand.lower()
+                first = pieces[0].group(0).lower()
+                if key not in gaz.towns or key in lex.states or first in _NOT_TOWNS:
+                    continue
+                end = m.start(1) + len(cand)
+                if followed_by_head_noun(text, end):
+                    break
+                if key in gaz.plain_towns:
+                    capital = cand[0].isupper() and _mixed_line(text, m.start(1))
+                    city = cue_from and key in lex.cities and not lex.is_medical(key)
+                    if n == 1 and not (capital or city):
+                        break  # "a friend in need", "came from home"
+                    if n > 1 and not capital:
+                        break
+                out.append(Span(m.start(1), end, "LOCATION", "places", 0.75))
+                break
+    return out
