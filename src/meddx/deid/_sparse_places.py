@@ -87,7 +87,7 @@ def sparse_place_spans(text: str, lex: Lexicon) -> list[Span]:
         out += _bracket_names(text, lex)
     if "shelter" in low or "mission" in low:
         out += _shelters(text, lex)
-    if " from " in low or " in " in low:
+    if "from" in low or "in" in low:  # (a line may start with "from": "at 2330\nfrom x")
         out += _towns(text, lex)
     return out
 

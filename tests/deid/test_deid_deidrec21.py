@@ -1,0 +1,105 @@
+"""Session 21, deidrec21: PHI that PHI-sparse ward notes name in general shapes
+(``meddx.deid._sparse_places``, ``meddx.deid._role_brackets``): an organisation named in
+brackets after its kind, a named shelter after a stay cue, a town after a travel or stay cue,
+a first name before a bracketed role. Each shape as written, in lower case and in capitals,
+with look-alikes of the same shape that stay untagged. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from meddx.deid import Deidentifier
+from meddx.deid._lexicon import lexicon
+from meddx.deid._role_brackets import role_bracket_names
+from meddx.deid._sparse_places import sparse_place_spans
+from tests._support.deid import covered
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+CASES = (str, str.lower, str.upper)
+
+FOUND = [
+    # organisation in brackets after its kind
+    ("Pt's employer (Dunmore Tile Processing) called about leave forms.", "Dunmore Tile Processing", "LOCATION"),
+    ("Enteral company (Seaside Home Medical) will deliver the pump.", "Seaside Home Medical", "LOCATION"),
+    ("Works weekends at a diner (El Farolito), uninsured.", "El Farolito", "LOCATION"),
+    ("Her church (Second Baptist of Alvin) is bringing meals.", "Second Baptist of Alvin", "LOCATION"),
+    # named shelter after a stay cue
+    ("Unhoused, usually stays at the\nWillow Lane shelter. No contact info.", "Willow Lane shelter", "LOCATION"),
+    ("Pt has been staying at\nHarborview shelter intermittently.", "Harborview shelter", "LOCATION"),
+    # town after a travel cue
+    # (label left open: another place rule reads "from tonopah" as a facility)
+    ("Sister arrived with the pt's nephew at 2330\nfrom Tonopah, 4-hour drive.", "Tonopah", None),
+    ("Son joined by video from Fairbanks. Team reviewed goals.", "Fairbanks", "LOCATION"),
+    # first name before a bracketed role
+    ("Report given by Jasmine (PACU RN) to Theo (floor RN).", "Jasmine", "NAME"),
+    ("Present: Dr. Hale (MICU attending), Ana (SW), palliative NP.", "Ana", "NAME"),
+]
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize(("text", "word", "label"), FOUND)
+def test_found(deid, text, word, label, case):
+    assert covered(deid, case(text), case(word), label)
+
+
+#: A town that is an English word too, found where its capital marks it (mixed case).
+def test_capitalised_common_town_after_stay_cue(deid):
+    text = "Pt had been staying with a friend in Picayune, not able to return."
+    assert covered(deid, text, "Picayune", "LOCATION")
+
+
+NOT_FOUND = [
+    ("Pt's employer (unknown) not contacted.", "unknown"),
+    ("Employer (full time) aware of admission.", "full time"),
+    ("Church (Catholic) visited; chaplain aware.", "Catholic"),
+    ("Agency (home health) to resume visits.", "home health"),
+    ("DME company (per CM) to deliver walker.", "per CM"),
+    ("Pt staying at the homeless shelter for now.", "homeless shelter"),
+    ("Discharged back to the women's shelter.", "women's shelter"),
+    ("Came from home with daughter.", "home"),
+    ("Arrived from the OR at 1400, extubated.", "OR"),
+    ("Pt is a friend in need of support.", "need"),
+    ("Report given by phone (PACU RN) at 1500.", "phone"),
+    ("Will (RN) reassess in one hour.", "Will"),
+]
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize(("text", "word"), NOT_FOUND)
+def test_look_alikes_untagged(text, word, case):
+    lex = lexicon()
+    t, w = case(text), case(word)
+    i = t.index(w)
+    places = sparse_place_spans(t, lex)
+    names = role_bracket_names(t, t.lower(), lex)
+    assert not any(s.start < i + len(w) and i < s.end for s in places)
+    assert not any(s < i + len(w) and i < e for s, e in names)
+
+
+def test_common_town_in_lower_case_stays_untagged():
+    # "picayune" is an English word: in a lower-case line it names no town by itself
+    t = "pt had been staying with a friend in picayune, not able to return."
+    assert sparse_place_spans(t, lexicon()) == []
+
+
+@pytest.mark.parametrize("text", [
+    " " * 20000,
+    "(" * 20000,
+    "employer (" + "a " * 10000,
+    "stays at " + "Boston " * 7000 + "shelter",
+    "video from " + "Boston " * 7000,
+    "Ana (" + "RN " * 7000,
+])
+def test_long_inputs_are_fast(text):
+    lex = lexicon()
+    t0 = time.perf_counter()
+    sparse_place_spans(text, lex)
+    role_bracket_names(text, text.lower(), lex)
+    assert time.perf_counter() - t0 < 2.0
