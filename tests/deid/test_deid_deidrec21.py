@@ -37,6 +37,7 @@ FOUND = [
     # (label left open: another place rule reads "from tonopah" as a facility)
     ("Sister arrived with the pt's nephew at 2330\nfrom Tonopah, 4-hour drive.", "Tonopah", None),
     ("Son joined by video from Fairbanks. Team reviewed goals.", "Fairbanks", "LOCATION"),
+    ("Plan transfer to a nursery closer to home (Yreka) once accepted.", "Yreka", "LOCATION"),
     # first name before a bracketed role
     ("Report given by Jasmine (PACU RN) to Theo (floor RN).", "Jasmine", "NAME"),
     ("Present: Dr. Hale (MICU attending), Ana (SW), palliative NP.", "Ana", "NAME"),
@@ -57,13 +58,16 @@ def test_capitalised_common_town_after_stay_cue(deid):
 
 NOT_FOUND = [
     ("Pt's employer (unknown) not contacted.", "unknown"),
+    ("Family staying at a hotel (hospital discount rate).", "hospital discount rate"),
     ("Employer (full time) aware of admission.", "full time"),
     ("Church (Catholic) visited; chaplain aware.", "Catholic"),
     ("Agency (home health) to resume visits.", "home health"),
     ("DME company (per CM) to deliver walker.", "per CM"),
     ("Pt staying at the homeless shelter for now.", "homeless shelter"),
     ("Discharged back to the women's shelter.", "women's shelter"),
+    ("Plan: back to overflow shelter tonight.", "overflow shelter"),
     ("Came from home with daughter.", "home"),
+    ("Left at home (alone) overnight.", "alone"),
     ("Arrived from the OR at 1400, extubated.", "OR"),
     ("Pt is a friend in need of support.", "need"),
     ("Report given by phone (PACU RN) at 1500.", "phone"),
@@ -103,3 +107,10 @@ def test_long_inputs_are_fast(text):
     sparse_place_spans(text, lex)
     role_bracket_names(text, text.lower(), lex)
     assert time.perf_counter() - t0 < 2.0
+
+
+def test_lower_case_bracket_in_mixed_case_line_needs_an_unknown_word():
+    lex = lexicon()
+    assert sparse_place_spans("Works on a farm (dairy goats), lives alone.", lex) == []
+    got = sparse_place_spans("Works part time at a restaurant (la cocina verde), no PCP.", lex)
+    assert [s.label for s in got] == ["LOCATION"]

@@ -6,14 +6,17 @@ deidrec21), LOCATION, in any case:
   "church (grace fellowship of elkton)". The kind word says an organisation follows; the
   bracket holds its name. Not a status or a generic kind: "employer (unknown)",
   "company (DME)", "church (catholic)", "agency (home health)", "employer (full time)".
-* **A named shelter or mission after a stay cue**: "stays at the Willow Lane shelter",
+* **A named shelter after a stay verb**: "stays at the Willow Lane shelter",
   "staying at harbor light shelter" (name words and the head noun). Not a generic one:
-  "at the homeless shelter", "at a women's shelter", "from the shelter".
+  "staying at the homeless shelter", "lives in a women's shelter"; not after other words
+  ("back to Pine St shelter" is left to the other rules).
 * **A town after a travel cue**: "joined by video from fairbanks", "arrived with his brother
   at 2330 from tonopah", "staying with a friend in Bogalusa". One to three words that the bundled
   town lists know; a town that is also an English word only when the word is capitalised
   in a mixed-case line ("a friend in Picayune", not "a friend in need") or it is a listed
   city after "from" ("flew in from anchorage"). Not "came from home", "arrived from the OR".
+  Also a listed town in brackets after "home" or "town": "closer to home (Yreka)", "back
+  home (tonopah)"; not a town that is an English word ("home (alone)").
 """
 
 from __future__ import annotations
@@ -31,8 +34,8 @@ __all__ = ["sparse_place_spans"]
 _KINDS = (
     "employer|company|church|congregation|parish|restaurant|diner|cafe|bakery|store|shop|"
     "business|firm|agency|vendor|supplier|plant|factory|mill|farm|warehouse|dealership|salon|"
-    "daycare|shelter|motel|hotel"
-)
+    "daycare|shelter"
+)  # not hotel or motel: their brackets hold terms more often than names ("hotel (voucher)")
 _BRACKET = re.compile(rf"(?i)\b(?:{_KINDS})\s?\(\s?([^()\n]{{2,60}}?)\s?\)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019&.-]*")
 #: Words that say what kind or status, not which: a bracket of only these names nothing.
@@ -48,17 +51,20 @@ _GENERIC = frozenset(
 )
 _ARTICLES = frozenset("the la el le los las".split())
 
-#: A stay cue, then (optionally "the") up to three name words and "shelter" / "mission".
+#: A stay verb and "at" / "in", then (optionally "the") up to three name words and "shelter".
 _SHELTER = re.compile(
-    r"(?i)\b(?:at|from|to|in|into|with)\s+(?:the\s+)?"
-    r"((?:[A-Za-z][A-Za-z'\u2019.-]*[ \t]+){1,3}?(?:shelter|mission))\b")
+    r"(?i)\b(?:stay|stays|staying|stayed|sleep|sleeps|sleeping|slept|live|lives|living|lived|"
+    r"reside|resides|residing|resided|housed)\s+(?:at|in)\s+(?:the\s+)?"
+    r"((?:[A-Za-z][A-Za-z'\u2019.-]*[ \t]+){1,3}?shelter)\b")
 #: Words that make a shelter generic, not named.
 _SHELTER_GENERIC = frozenset(
     "homeless women's womens women men's mens men family families emergency local dv domestic "
     "violence overnight county city youth warming cooling cold weather animal bus storm tornado "
     "state community temporary transitional rescue veterans veteran's teen teens adult "
-    "adults his her their a an the this that same another different new old nearby downtown "
-    "area".split()
+    "adults his her their my our your its a an the this that same another different new old "
+    "nearby downtown area overflow night winter summer respite congregate low-barrier barrier "
+    "sober safe group day drop-in church motel voucher hotel housing program pet kennel "
+    "shared usual regular previous prior current any some no every".split()
 )
 
 #: Travel cues before "from": the town a visitor came from.
@@ -73,6 +79,8 @@ _STAY_IN = re.compile(
     r"father|dad|aunt|uncle|parents|girlfriend|boyfriend|staying|stays|stayed|lives|living|"
     r"lived|resides|residing)\s+in\s+"
     r"([A-Za-z][A-Za-z'\u2019.-]*(?:[ \t]+[A-Za-z][A-Za-z'\u2019.-]*){0,2})")
+#: A town in brackets after home or town.
+_HOME_BRACKET = re.compile(r"(?i)\b(?:home|hometown|town)\s?\(\s?([A-Za-z][A-Za-z'\u2019.-]*(?:[ \t][A-Za-z][A-Za-z'\u2019.-]*){0,2})\s?\)")
 #: Places one comes from that no town list should turn into a town.
 _NOT_TOWNS = frozenset(
     "home work school church rehab dialysis surgery clinic or ed er icu floor bed nursing "
@@ -85,9 +93,9 @@ def sparse_place_spans(text: str, lex: Lexicon) -> list[Span]:
     out: list[Span] = []
     if "(" in text:
         out += _bracket_names(text, lex)
-    if "shelter" in low or "mission" in low:
+    if "shelter" in low:
         out += _shelters(text, lex)
-    if "from" in low or "in" in low:  # (a line may start with "from": "at 2330\nfrom x")
+    if "from" in low or "in" in low or "(" in text:  # (a line may start with "from": "at 2330\nfrom x")
         out += _towns(text, lex)
     return out
 
@@ -114,6 +122,9 @@ def _bracket_names(text: str, lex: Lexicon) -> list[Span]:
         elif all(w in _GENERIC or w in FUNCTION_WORDS or w in _ARTICLES or lex.is_medical(w)
                  for w in words):
             continue  # "(home health)", "(full time)"
+        elif name.islower() and _mixed_line(text, m.start(1)) and all(
+                w in lex.common_words or w in FUNCTION_WORDS or w in _ARTICLES for w in words):
+            continue  # "a farm (dairy goats)" in a mixed-case line: no capital, no unknown word
         out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.8))
     return out
 
@@ -141,6 +152,10 @@ def _mixed_line(text: str, at: int) -> bool:
 def _towns(text: str, lex: Lexicon) -> list[Span]:
     gaz = gazetteer()
     out = []
+    for m in _HOME_BRACKET.finditer(text):
+        key = m.group(1).lower()
+        if key in gaz.towns and key not in gaz.plain_towns and key not in lex.states:
+            out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.75))
     for regex, cue_from in ((_TRAVEL, True), (_STAY_IN, False)):
         for m in regex.finditer(text):
             run = m.group(1)
