@@ -26,12 +26,12 @@ CASES = (str, str.lower, str.upper)
 
 FOUND = [
     # organisation in brackets after its kind
-    ("Pt's employer (Dunmore Tile Processing) called about leave forms.", "Dunmore Tile Processing", "LOCATION"),
+    ("Pt's employer (Dunmore Tile Processing) called about leave.", "Dunmore Tile Processing", "LOCATION"),
     ("Enteral company (Seaside Home Medical) will deliver the pump.", "Seaside Home Medical", "LOCATION"),
     ("Works weekends at a diner (El Farolito), uninsured.", "El Farolito", "LOCATION"),
     ("Her church (Second Baptist of Alvin) is bringing meals.", "Second Baptist of Alvin", "LOCATION"),
     # named shelter after a stay cue
-    ("Unhoused, usually stays at the\nWillow Lane shelter. No contact info.", "Willow Lane shelter", "LOCATION"),
+    ("Unhoused, usually stays at the\nWillow Lane shelter.", "Willow Lane shelter", "LOCATION"),
     ("Pt has been staying at\nHarborview shelter intermittently.", "Harborview shelter", "LOCATION"),
     # town after a travel cue
     # (label left open: another place rule reads "from tonopah" as a facility)

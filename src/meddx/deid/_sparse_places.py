@@ -80,7 +80,9 @@ _STAY_IN = re.compile(
     r"lived|resides|residing)\s+in\s+"
     r"([A-Za-z][A-Za-z'\u2019.-]*(?:[ \t]+[A-Za-z][A-Za-z'\u2019.-]*){0,2})")
 #: A town in brackets after home or town.
-_HOME_BRACKET = re.compile(r"(?i)\b(?:home|hometown|town)\s?\(\s?([A-Za-z][A-Za-z'\u2019.-]*(?:[ \t][A-Za-z][A-Za-z'\u2019.-]*){0,2})\s?\)")
+_HOME_BRACKET = re.compile(
+    r"(?i)\b(?:home|hometown|town)\s?\(\s?"
+    r"([A-Za-z][A-Za-z'\u2019.-]*(?:[ \t][A-Za-z][A-Za-z'\u2019.-]*){0,2})\s?\)")
 #: Places one comes from that no town list should turn into a town.
 _NOT_TOWNS = frozenset(
     "home work school church rehab dialysis surgery clinic or ed er icu floor bed nursing "
