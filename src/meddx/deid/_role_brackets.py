@@ -24,7 +24,10 @@ _ROLE = (
     r"(?:rn|lpn|cna|sw|msw|lcsw|licsw|np|pa|pa-c|rt|rrt|pt|ot|slp|rd|cm|md|pharmd|"
     r"chaplain|interpreter|nurse|case\smanager|social\sworker|tech|resident|attending|fellow)"
 )
-_BRACKET = re.compile(rf"(?i)\b([A-Za-z][A-Za-z'\u2019-]+)[ \t]?\([ \t]?{_ROLE}[ \t]?\)")
+#: The bracketed role, matched at each "(" of the note.
+_BRACKET = re.compile(rf"(?i)\([ \t]?{_ROLE}[ \t]?\)")
+#: The word right before the bracket (one blank or none between), read from a short slice.
+_BEFORE = re.compile(r"(?<![A-Za-z'\u2019-])([A-Za-z][A-Za-z'\u2019-]+)[ \t]?$")
 #: Words before a role bracket that are no name.
 _NOT_NAMES = frozenset(
     "will may can must shall might would should could did does called paged page report "
@@ -33,12 +36,13 @@ _NOT_NAMES = frozenset(
 
 def role_bracket_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     """(start, end) of each listed first name followed by a bracketed role."""
-    if "(" not in text:
-        return []
     out = []
-    for m in _BRACKET.finditer(text):
-        key = m.group(1).lower()
-        if key in FUNCTION_WORDS or key in _NOT_NAMES or key not in lex.first_names:
-            continue
-        out.append((m.start(1), m.end(1)))
+    at = text.find("(")
+    while at >= 0:
+        if _BRACKET.match(text, at):
+            m = _BEFORE.search(text, max(0, at - 30), at)
+            key = m.group(1).lower() if m else ""
+            if key and key not in FUNCTION_WORDS and key not in _NOT_NAMES and key in lex.first_names:
+                out.append((m.start(1), m.end(1)))
+        at = text.find("(", at + 1)
     return out

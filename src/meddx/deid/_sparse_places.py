@@ -31,12 +31,14 @@ from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 __all__ = ["sparse_place_spans"]
 
 #: Kinds of organisation whose name a bracket may follow.
-_KINDS = (
-    "employer|company|church|congregation|parish|restaurant|diner|cafe|bakery|store|shop|"
-    "business|firm|agency|vendor|supplier|plant|factory|mill|farm|warehouse|dealership|salon|"
-    "daycare|shelter"
+_KINDS = frozenset(
+    "employer company church congregation parish restaurant diner cafe bakery store shop "
+    "business firm agency vendor supplier plant factory mill farm warehouse dealership salon "
+    "daycare shelter".split()
 )  # not hotel or motel: their brackets hold terms more often than names ("hotel (voucher)")
-_BRACKET = re.compile(rf"(?i)\b(?:{_KINDS})\s?\(\s?([^()\n]{{2,60}}?)\s?\)")
+#: A bracket's content (found at each "("; the word before it is read from a short slice).
+_BRACKET = re.compile(r"\(\s?([^()\n]{2,60}?)\s?\)")
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z'\u2019-]*)\s?$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019&.-]*")
 #: Words that say what kind or status, not which: a bracket of only these names nothing.
 _GENERIC = frozenset(
@@ -67,22 +69,24 @@ _SHELTER_GENERIC = frozenset(
     "shared usual regular previous prior current any some no every".split()
 )
 
-#: Travel cues before "from": the town a visitor came from.
+#: Travel cues before "from" (within seven words): the town a visitor came from.
 _TRAVEL = re.compile(
-    r"(?i)\b(?:video|facetime|phone|zoom|drove|drive|driving|flew|flying|flown|came|coming|"
+    r"\b(?:video|facetime|phone|zoom|drove|drive|driving|flew|flying|flown|came|coming|"
     r"arrived|arriving|traveled|travelled|traveling|travelling|visiting|moved|relocated)"
-    r"(?:\s+[A-Za-z0-9'\u2019]+){0,6}?\s+from\s+"
-    r"([A-Za-z][A-Za-z'\u2019.-]*(?:[ \t]+[A-Za-z][A-Za-z'\u2019.-]*){0,2})")
-#: Stay cues before "in": where someone lives or stays.
-_STAY_IN = re.compile(
-    r"(?i)\b(?:friend|friends|family|relatives?|cousin|sister|brother|daughter|son|mother|mom|"
-    r"father|dad|aunt|uncle|parents|girlfriend|boyfriend|staying|stays|stayed|lives|living|"
-    r"lived|resides|residing)\s+in\s+"
-    r"([A-Za-z][A-Za-z'\u2019.-]*(?:[ \t]+[A-Za-z][A-Za-z'\u2019.-]*){0,2})")
+    r"(?:\s+[a-z0-9'\u2019]+){0,6}\s+$")
+#: Stay cues right before "in": where someone lives or stays.
+_STAY_IN = frozenset(
+    "friend friends family relative relatives cousin sister brother daughter son mother mom "
+    "father dad aunt uncle parents girlfriend boyfriend staying stays stayed lives living "
+    "lived resides residing".split())
+#: "from" / "in" and the blanks after it (found in the lower-cased text).
+_FROM = re.compile(r"\bfrom\s+")
+_IN = re.compile(r"\bin\s+")
+#: Up to three words after the cue: the town's candidates.
+_RUN = re.compile(r"[A-Za-z][A-Za-z'\u2019.-]*(?:[ \t]+[A-Za-z][A-Za-z'\u2019.-]*){0,2}")
 #: A town in brackets after home or town.
-_HOME_BRACKET = re.compile(
-    r"(?i)\b(?:home|hometown|town)\s?\(\s?"
-    r"([A-Za-z][A-Za-z'\u2019.-]*(?:[ \t][A-Za-z][A-Za-z'\u2019.-]*){0,2})\s?\)")
+_HOME_WORDS = frozenset(("home", "hometown", "town"))
+_TOWN_BRACKET = re.compile(r"[A-Za-z][A-Za-z'\u2019.-]*(?:[ \t][A-Za-z][A-Za-z'\u2019.-]*){0,2}")
 #: Places one comes from that no town list should turn into a town.
 _NOT_TOWNS = frozenset(
     "home work school church rehab dialysis surgery clinic or ed er icu floor bed nursing "
@@ -92,14 +96,21 @@ _NOT_TOWNS = frozenset(
 def sparse_place_spans(text: str, lex: Lexicon) -> list[Span]:
     """LOCATION spans of the three shapes of the module docstring."""
     low = text.lower()
+    if len(low) != len(text):  # a few characters change length when lower-cased
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     out: list[Span] = []
     if "(" in text:
         out += _bracket_names(text, lex)
     if "shelter" in low:
         out += _shelters(text, lex)
-    if "from" in low or "in" in low or "(" in text:  # (a line may start with "from": "at 2330\nfrom x")
-        out += _towns(text, lex)
+    out += _towns(text, low, lex)
     return out
+
+
+def _word_before(text: str, at: int) -> str:
+    """The word that ends right before ``at`` (one blank between), lower-cased, or ""."""
+    m = _LAST_WORD.search(text, max(0, at - 30), at)
+    return m.group(1).lower() if m else ""
 
 
 def _plain(word: str, lex: Lexicon) -> bool:
@@ -110,6 +121,8 @@ def _plain(word: str, lex: Lexicon) -> bool:
 def _bracket_names(text: str, lex: Lexicon) -> list[Span]:
     out = []
     for m in _BRACKET.finditer(text):
+        if _word_before(text, m.start()) not in _KINDS:
+            continue
         name = m.group(1)
         if any(c.isdigit() for c in name) or not re.fullmatch(r"[A-Za-z][A-Za-z'\u2019&. -]*", name):
             continue
@@ -151,33 +164,39 @@ def _mixed_line(text: str, at: int) -> bool:
     return any(c.isupper() for c in line) and any(c.islower() for c in line)
 
 
-def _towns(text: str, lex: Lexicon) -> list[Span]:
+def _towns(text: str, low: str, lex: Lexicon) -> list[Span]:
     gaz = gazetteer()
     out = []
-    for m in _HOME_BRACKET.finditer(text):
+    for m in _BRACKET.finditer(text) if "(" in text else ():
+        if _word_before(text, m.start()) not in _HOME_WORDS or not _TOWN_BRACKET.fullmatch(m.group(1)):
+            continue
         key = m.group(1).lower()
         if key in gaz.towns and key not in gaz.plain_towns and key not in lex.states:
             out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.75))
-    for regex, cue_from in ((_TRAVEL, True), (_STAY_IN, False)):
-        for m in regex.finditer(text):
-            run = m.group(1)
-            pieces = list(_WORD.finditer(run))
-            for n in range(len(pieces), 0, -1):  # the longest listed town first
-                cand = run[:pieces[n - 1].end()].rstrip(".")
-                key = cand.lower()
-                first = pieces[0].group(0).lower()
-                if key not in gaz.towns or key in lex.states or first in _NOT_TOWNS:
-                    continue
-                end = m.start(1) + len(cand)
-                if followed_by_head_noun(text, end):
-                    break
-                if key in gaz.plain_towns:
-                    capital = cand[0].isupper() and _mixed_line(text, m.start(1))
-                    city = cue_from and key in lex.cities and not lex.is_medical(key)
-                    if n == 1 and not (capital or city):
-                        break  # "a friend in need", "came from home"
-                    if n > 1 and not capital:
-                        break
-                out.append(Span(m.start(1), end, "LOCATION", "places", 0.75))
+    starts = [(m.end(), True) for m in _FROM.finditer(low)
+              if _TRAVEL.search(low, max(0, m.start() - 90), m.start())]
+    starts += [(m.end(), False) for m in _IN.finditer(low) if _word_before(low, m.start()) in _STAY_IN]
+    for at, cue_from in starts:
+        run = _RUN.match(text, at)
+        if run is None:
+            continue
+        pieces = list(_WORD.finditer(run.group(0)))
+        for n in range(len(pieces), 0, -1):  # the longest listed town first
+            cand = run.group(0)[:pieces[n - 1].end()].rstrip(".")
+            key = cand.lower()
+            first = pieces[0].group(0).lower()
+            if key not in gaz.towns or key in lex.states or first in _NOT_TOWNS:
+                continue
+            end = at + len(cand)
+            if followed_by_head_noun(text, end):
                 break
+            if key in gaz.plain_towns:
+                capital = cand[0].isupper() and _mixed_line(text, at)
+                city = cue_from and key in lex.cities and not lex.is_medical(key)
+                if n == 1 and not (capital or city):
+                    break  # "a friend in need", "came from home"
+                if n > 1 and not capital:
+                    break
+            out.append(Span(at, end, "LOCATION", "places", 0.75))
+            break
     return out
