@@ -100,6 +100,9 @@ def test_common_town_in_lower_case_stays_untagged():
     "stays at " + "Boston " * 7000 + "shelter",
     "video from " + "Boston " * 7000,
     "Ana (" + "RN " * 7000,
+    "came " * 7000 + "from Boston",
+    "friend in " * 7000,
+    "Ana (RN) " * 5000,
 ])
 def test_long_inputs_are_fast(text):
     lex = lexicon()
