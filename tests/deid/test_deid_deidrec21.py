@@ -37,6 +37,7 @@ FOUND = [
     # (label left open: another place rule reads "from tonopah" as a facility)
     ("Sister arrived with the pt's nephew at 2330\nfrom Tonopah, 4-hour drive.", "Tonopah", None),
     ("Son joined by video from Fairbanks. Team reviewed goals.", "Fairbanks", "LOCATION"),
+    ("Husband came from Walker Lake this morning.", "Walker Lake", None),
     ("Plan transfer to a nursery closer to home (Yreka) once accepted.", "Yreka", "LOCATION"),
     # first name before a bracketed role
     ("Report given by Jasmine (PACU RN) to Theo (floor RN).", "Jasmine", "NAME"),

@@ -14,7 +14,8 @@ deidrec21), LOCATION, in any case:
   at 2330 from tonopah", "staying with a friend in Bogalusa". One to three words that the bundled
   town lists know; a town that is also an English word only when the word is capitalised
   in a mixed-case line ("a friend in Picayune", not "a friend in need") or it is a listed
-  city after "from" ("flew in from anchorage"). Not "came from home", "arrived from the OR".
+  city after "from" ("flew in from anchorage"); with a place word after it ("came from walker
+  lake") the span takes it. Not "came from home", "arrived from the OR".
   Also a listed town in brackets after "home" or "town": "closer to home (Yreka)", "back
   home (tonopah)"; not a town that is an English word ("home (alone)").
 """
@@ -84,6 +85,11 @@ _FROM = re.compile(r"\bfrom\s+")
 _IN = re.compile(r"\bin\s+")
 #: Up to three words after the cue: the town's candidates.
 _RUN = re.compile(r"[A-Za-z][A-Za-z'\u2019.-]*(?:[ \t]+[A-Za-z][A-Za-z'\u2019.-]*){0,2}")
+#: A word that goes on a place's name after a listed town ("walker lake", "kent county"): taken
+#: with it, so that no shorter span stands in for the longer name.
+_TAIL = re.compile(
+    r"(?i)[ \t]+(?:lake|lakes|county|city|valley|bay|island|beach|springs|falls|hills|heights|"
+    r"harbor|harbour|point|park|river|creek|village|junction|landing|mountain|shores?)\b")
 #: A town in brackets after home or town.
 _HOME_WORDS = frozenset(("home", "hometown", "town"))
 _TOWN_BRACKET = re.compile(r"[A-Za-z][A-Za-z'\u2019.-]*(?:[ \t][A-Za-z][A-Za-z'\u2019.-]*){0,2}")
@@ -189,6 +195,10 @@ def _towns(text: str, low: str, lex: Lexicon) -> list[Span]:
                 continue
             end = at + len(cand)
             if followed_by_head_noun(text, end):
+                break
+            tail = _TAIL.match(text, end)
+            if tail:
+                out.append(Span(at, tail.end(), "LOCATION", "places", 0.75))
                 break
             if key in gaz.plain_towns:
                 capital = cand[0].isupper() and _mixed_line(text, at)
