@@ -27,7 +27,6 @@ CASES = (str, str.lower, str.upper)
 FOUND = [
     # organisation in brackets after its kind
     ("Pt's employer (Dunmore Tile Processing) called about leave.", "Dunmore Tile Processing", "LOCATION"),
-    ("Enteral company (Seaside Home Medical) will deliver the pump.", "Seaside Home Medical", "LOCATION"),
     ("Works weekends at a diner (El Farolito), uninsured.", "El Farolito", "LOCATION"),
     ("Her church (Second Baptist of Alvin) is bringing meals.", "Second Baptist of Alvin", "LOCATION"),
     # named shelter after a stay cue
@@ -49,6 +48,13 @@ FOUND = [
 @pytest.mark.parametrize(("text", "word", "label"), FOUND)
 def test_found(deid, text, word, label, case):
     assert covered(deid, case(text), case(word), label)
+
+
+#: A bracket made only of English words names an organisation only where a mixed-case line
+#: capitalises it (fix round: in one case, "agency (private duty)" is no name).
+def test_capitalised_common_words_in_bracket_mixed_case_only(deid):
+    text = "Enteral company (Seaside Home Medical) will deliver the pump."
+    assert covered(deid, text, "Seaside Home Medical", "LOCATION")
 
 
 #: A town that is an English word too, found where its capital marks it (mixed case).
@@ -88,6 +94,60 @@ def test_look_alikes_untagged(text, word, case):
     assert not any(s < i + len(w) and i < e for s, e in names)
 
 
+#: Fix round (review of session 21, findings 1-4): look-alikes the first version tagged.
+#: The reviewer's sentences, then a few of the same shape written for the fix.
+REVIEW_NOT_FOUND = [
+    # 1: "firm" as an exam adjective
+    ("uterus firm (two fingers below umbilicus)", "two fingers below umbilicus"),
+    ("uterus firm (fundus at umbilicus)", "fundus at umbilicus"),
+    ("nodule firm (non mobile) 2 cm", "non mobile"),
+    ("Skin firm (Indurated) at IV site, warm compresses.", "Indurated"),
+    ("abd soft, stool firm (brown formed) x2 overnight", "brown formed"),
+    ("STOOL FIRM (BROWN FORMED), GUAIAC NEG", "BROWN FORMED"),
+    ("Fundus firm (midline below umbilicus), lochia small.", "midline below umbilicus"),
+    # 2: a job or kind of work in brackets after a workplace
+    ("salon (hair stylist)", "hair stylist"),
+    ("shop (auto mechanic)", "auto mechanic"),
+    ("business (self employed)", "self employed"),
+    ("mill (paper mill)", "paper mill"),
+    ("factory (auto parts)", "auto parts"),
+    ("warehouse (forklift operator)", "forklift operator"),
+    ("Pt works in a factory (Assembly Line) 40h/wk.", "Assembly Line"),
+    ("pt works at a farm (dairy cows)", "dairy cows"),
+    ("agency (private duty) nursing 8h/day", "private duty"),
+    ("plant (Ficus) in room", "Ficus"),
+    ("Works at a salon (nail technician) part time.", "nail technician"),
+    ("Retired, ran a shop (welding supervisor) for years.", "welding supervisor"),
+    # 3: "came/coming from" a device, test or scale that is also a town
+    ("Pt came back from Echo at 1400, EF 35%.", "Echo"),
+    ("Clots coming from Foley, CBI started.", "Foley"),
+    ("Came back from Hickman placement in IR.", "Hickman"),
+    ("came from Morse fall scale", "Morse"),
+    ("Bright red blood coming from Hickman site.", "Hickman"),
+    # 4: a unit or an assist level before a role bracket
+    ("Report from ED (RN) at 1400.", "ED"),
+    ("Pt seen by ED (MD) and admitted.", "ED"),
+    ("ED (RN) called report.", "ED"),
+    ("Max (PT) assist with transfer OOB to chair", "Max"),
+    ("Pt is Max (PT) assist for bed mobility", "Max"),
+    ("Transfers: Max (pt) assist x2, Mod (OT) assist", "Max"),
+    ("Min (OT) assist for lower body dressing.", "Min"),
+]
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize(("text", "word"), REVIEW_NOT_FOUND)
+def test_review_look_alikes_untagged(deid, text, word, case):
+    lex = lexicon()
+    t, w = case(text), case(word)
+    i = t.index(w)
+    assert not any(s.start < i + len(w) and i < s.end for s in sparse_place_spans(t, lex))
+    assert not any(s < i + len(w) and i < e for s, e in role_bracket_names(t, t.lower(), lex))
+    if case is str:  # the whole detector too (in capitals the start code's crf already tags a
+        # few of these, e.g. "HICKMAN PLACEMENT": old spans, not this module's)
+        assert not any(s.start < i + len(w) and i < s.end for s in deid.detect(t))
+
+
 def test_common_town_in_lower_case_stays_untagged():
     # "picayune" is an English word: in a lower-case line it names no town by itself
     t = "pt had been staying with a friend in picayune, not able to return."
@@ -104,6 +164,8 @@ def test_common_town_in_lower_case_stays_untagged():
     "came " * 7000 + "from Boston",
     "friend in " * 7000,
     "Ana (RN) " * 5000,
+    "a-" * 10000 + "(",  # review finding 5 (fixed by 132bcea9: no "\\b" before the name)
+    "o'" * 10000 + "(",
 ])
 def test_long_inputs_are_fast(text):
     lex = lexicon()

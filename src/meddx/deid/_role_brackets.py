@@ -31,7 +31,9 @@ _BEFORE = re.compile(r"(?<![A-Za-z'\u2019-])([A-Za-z][A-Za-z'\u2019-]+)[ \t]?$")
 #: Words before a role bracket that are no name.
 _NOT_NAMES = frozenset(
     "will may can must shall might would should could did does called paged page report "
-    "phone message text given by to from per with and or rn md np sw pt".split())
+    "phone message text given by to from per with and or rn md np sw pt "
+    # a unit ("report from ED (RN)") or an assist level ("Max (PT) assist"), not "Ed" or "Max"
+    "ed er or icu pacu max mod min".split())
 
 
 def role_bracket_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:

@@ -33,10 +33,13 @@ __all__ = ["sparse_place_spans"]
 
 #: Kinds of organisation whose name a bracket may follow.
 _KINDS = frozenset(
-    "employer company church congregation parish restaurant diner cafe bakery store shop "
-    "business firm agency vendor supplier plant factory mill farm warehouse dealership salon "
-    "daycare shelter".split()
-)  # not hotel or motel: their brackets hold terms more often than names ("hotel (voucher)")
+    "employer company church congregation parish restaurant diner cafe bakery store "
+    "agency vendor supplier dealership daycare shelter".split()
+)  # not hotel or motel: their brackets hold terms more often than names ("hotel (voucher)");
+# not firm (an exam adjective: "uterus firm (fundus at umbilicus)"), nor a workplace whose
+# bracket more often holds the job or the product ("salon (hair stylist)", "factory (auto
+# parts)", "farm (dairy cows)", "plant (Ficus)"): shop business mill factory warehouse plant
+# farm salon (review of session 21, findings 1 and 2)
 #: A bracket's content (found at each "("; the word before it is read from a short slice).
 _BRACKET = re.compile(r"\(\s?([^()\n]{2,60}?)\s?\)")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z'\u2019-]*)\s?$")
@@ -50,7 +53,7 @@ _GENERIC = frozenset(
     "shift shifts weekend weekends seasonal temporary temp contract private public small large "
     "new old same other infusion enteral respiratory medical supply supplies equipment "
     "company agency employer church store shop job work works working hospice nursing "
-    "services service yes no see above below tbd pending per".split()
+    "services service yes no see above below tbd pending per employed duty".split()
 )
 _ARTICLES = frozenset("the la el le los las".split())
 
@@ -143,9 +146,11 @@ def _bracket_names(text: str, lex: Lexicon) -> list[Span]:
         elif all(w in _GENERIC or w in FUNCTION_WORDS or w in _ARTICLES or lex.is_medical(w)
                  for w in words):
             continue  # "(home health)", "(full time)"
-        elif name.islower() and _mixed_line(text, m.start(1)) and all(
-                w in lex.common_words or w in FUNCTION_WORDS or w in _ARTICLES for w in words):
-            continue  # "a farm (dairy goats)" in a mixed-case line: no capital, no unknown word
+        elif all(w in lex.common_words or w in FUNCTION_WORDS or w in _ARTICLES for w in words) and not (
+                _mixed_line(text, m.start(1)) and all(w[0].isupper() for w in _WORD.findall(name)
+                                                      if w.lower() not in FUNCTION_WORDS)):
+            continue  # "agency (private duty)", "AGENCY (PRIVATE DUTY)": no unknown word, and no
+            # capitals that a mixed-case line gives a name ("company (Seaside Home Medical)")
         out.append(Span(m.start(1), m.end(1), "LOCATION", "places", 0.8))
     return out
 
@@ -201,6 +206,8 @@ def _towns(text: str, low: str, lex: Lexicon) -> list[Span]:
                 out.append(Span(at, tail.end(), "LOCATION", "places", 0.75))
                 break
             if key in gaz.plain_towns:
+                if lex.is_medical(key):
+                    break  # a device, test or scale: "came back from Echo", "coming from Foley"
                 capital = cand[0].isupper() and _mixed_line(text, at)
                 city = cue_from and key in lex.cities and not lex.is_medical(key)
                 if n == 1 and not (capital or city):
