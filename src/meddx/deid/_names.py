@@ -104,6 +104,7 @@ from meddx.deid._names_rooms import room_names
 from meddx.deid._quoted_names import quoted_names
 from meddx.deid._relative_names import relative_names
 from meddx.deid._report_staff import drop_field_labels, report_staff_names
+from meddx.deid._role_brackets import role_bracket_names
 from meddx.deid._service_names import service_names
 from meddx.deid._shape_names import eponym_surname, shape_names
 from meddx.deid._shift_note_names import shift_note_names
@@ -357,7 +358,8 @@ class NameDetector(Detector):
         for rule in (cued_name_spans, form_names, context_names, role_names, report_staff_names,
                      shift_note_names, word_names, signout_names, joined_names, kin_modal_names,
                      verb_names, shape_names, lower_shape_names, kin_names, row_names,
-                     service_names, room_names, relative_names, quoted_names):
+                     service_names, room_names, relative_names, quoted_names,
+                     role_bracket_names):  # session 21: "jasmine (pacu rn)"
             found += [(s, e, 0.75) for s, e in rule(text, low, self.lex)]
         found = name_edges(text, found, self.lex)  # "t. wu rn", "pieter harrow, md"
         found = [(s, _suffix_end(text, e), sc) for s, e, sc in found]  # "emilio jr.", "bernard sr."

@@ -64,6 +64,7 @@ from meddx.deid._referral_places import referral_place_spans
 from meddx.deid._report_places import report_place_spans, specialty_tail_spans
 from meddx.deid._residence_names import residence_name_spans
 from meddx.deid._span import Span
+from meddx.deid._sparse_places import sparse_place_spans
 from meddx.deid._street_forms import street_form_spans
 from meddx.deid._street_towns import street_town_spans
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
@@ -259,6 +260,7 @@ class PlaceDetector(Detector):
         spans += facility_town_spans(text, self.lex, spans)  # session 19: "rehab of midland"
         spans += practice_spans(text, self.lex, spans)  # session 19: "clearfield cardiology"
         spans += referral_place_spans(text, self.lex, spans)  # session 20: "(Kindred vs Vibra)"
+        spans += sparse_place_spans(text, self.lex)  # session 21: "employer (X)", "X shelter"
         spans += article_spans(text, spans)  # session 21: "at The Copper Kettle"
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
