@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from meddx.deid._derived_words import derived
 from meddx.deid._facility_parts import CARE_CHOICE_VERBS
 from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._lexicon import Lexicon
@@ -58,6 +59,16 @@ _NOT_AFTER_GENERAL = frozenset(
     "population public hospital admission anesthetic consent".split()
 )
 _CONNECT = frozenset(("of", "and", "the"))
+#: Services that title a note before its kind ("CTICU Nursing Progress Note", "Neuro ICU
+#: Pharmacy Consult"): a discipline there, not a facility's name (session 21).
+_DISCIPLINES = frozenset(
+    "nursing pharmacy medicine care counseling counselling cardiology oncology radiology "
+    "neurology dermatology urology gastroenterology nephrology pulmonology rheumatology "
+    "endocrinology ophthalmology podiatry allergy midwifery pediatrics paediatrics "
+    "orthopedics orthopaedics".split())
+_NOTE_KINDS = frozenset(
+    "progress note notes consult consultation assessment admission shift transfer event "
+    "update summary flowsheet evaluation eval reassessment".split())
 _INITIALS = re.compile(r"\bVAMC\b|\bVAH\b")
 
 
@@ -84,7 +95,9 @@ class _Words:
         k = t.key
         if k in FUNCTION_WORDS or k in self.lex.common_words or self.lex.is_medical(k):
             return True
-        return "-" in k and all(p in self.lex.common_words for p in k.split("-") if p)
+        if "-" in k and all(p in self.lex.common_words for p in k.split("-") if p):
+            return True
+        return derived(k, self.lex)  # session 21: "REFEEDING LABS", "NSICU NURSING"
 
     def gap(self, i: int) -> str:
         return self.text[self.toks[i].end:self.toks[i + 1].start]
@@ -132,7 +145,8 @@ def _name_before(w: _Words, k: int) -> int | None:
             break
         first = j
         names += not w.plain(t) and t.key not in PLACE_WORDS
-        proper += t.key not in GENERIC_WORDS and not w.lex.is_medical(t.key)
+        proper += t.key not in GENERIC_WORDS and not w.lex.is_medical(t.key) \
+            and not derived(t.key, w.lex)  # session 21: "Cticu Nursing" of the case view
         j -= 1
     while first + 2 < k and toks[first + 1].key in _CONNECT and toks[first].key in ROLE_BEFORE_OF:
         first += 2  # "Resident of Linden Hill Manor"; not "King of Prussia General Hospital"
@@ -264,6 +278,9 @@ def org_spans(text: str, lex: Lexicon) -> list[Span]:
             if key in ("general", "gen") and k + 1 < len(toks) and _joined(w, k) \
                     and toks[k + 1].key in _NOT_AFTER_GENERAL:
                 continue
+            if key in _DISCIPLINES and k + 1 < len(toks) and _joined(w, k) \
+                    and toks[k + 1].key in _NOTE_KINDS:
+                continue  # session 21: a note's discipline, "TRAUMA ICU NURSING PROGRESS NOTE"
             first = _name_before(w, k)
             if first is not None and not generic_clinic(text[toks[first].start:t.end], lex):
                 label = "HOSPITAL" if key in HOSPITAL_WORDS else "LOCATION"

@@ -33,6 +33,7 @@ from meddx.deid._care_fields import field_place_spans
 from meddx.deid._care_places import care_place_spans
 from meddx.deid._community_places import community_place_spans
 from meddx.deid._cued_places import cued_place_spans
+from meddx.deid._derived_words import derived
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._facility_at import at_name_spans, children_spans
 from meddx.deid._facility_brands import brand_spans
@@ -202,7 +203,8 @@ class PlaceDetector(Detector):
         w = word.lower().strip(".,'\u2019")
         if w.endswith("'s"):
             w = w[:-2]
-        return w in FUNCTION_WORDS or w in self.lex.common_words or self.lex.is_medical(w)
+        return w in FUNCTION_WORDS or w in self.lex.common_words or self.lex.is_medical(w) \
+            or derived(w, self.lex)  # session 21: "UNWITNESSED", "PREMEDICATED"
 
     def detect(self, text: str) -> list[Span]:
         spans = self._hospitals(text)
@@ -416,16 +418,20 @@ class PlaceDetector(Detector):
                 k += self._city_at(text, m.start(), run, words, k, out, lines)
         return out
 
-    def _caseless_city(self, cand: str, key: str, cued: bool, single_ok: bool, prev: str = "") -> bool:
+    def _caseless_city(self, cand: str, key: str, cued: bool, single_ok: bool, prev: str = "",
+                       ends: bool = True) -> bool:
         """A city in a line of capitals, where a capital says nothing (session 19): one word
         that is also an English adjective ("TO NORMAL", "IN CENTRAL", "SUPERIOR") is no
-        city; other cities are read as in mixed case."""
+        city after TO / IN, and after another cue only where it ends the clause (``ends``:
+        "PT IS FROM IMPERIAL."; not "FROM NORMAL AND ISCHEMIC", "OF CENTRAL NEURONAL": an
+        adjective before its noun, session 21); a home or transfer word before it still makes
+        it a town (the caller); other cities are read as in mixed case."""
         if " " in key or "-" in key or single_ok:
             return True
         if key in self.lex.common_words and key.endswith(ADJECTIVE_ENDS) \
                 and key not in self.lex.first_names and key not in self.lex.last_names \
-                and prev.split()[-1:] in (["to"], ["in"]):
-            return False  # only after TO / IN: "FROM IMPERIAL" stays a town (second review)
+                and (prev.split()[-1:] in (["to"], ["in"]) or not ends):
+            return False  # after TO / IN; "FROM IMPERIAL." stays a town (second review)
         return cued and not self.lex.is_medical(key)
 
     def _city_at(self, text, offset, run, words, k, out, lines) -> int:
@@ -446,7 +452,8 @@ class PlaceDetector(Detector):
                     _TOOL_AFTER.match(text, offset + words[k + n - 1].end()):
                 return n  # "PER PORTLAND PROTOCOL", "Ottawa ankle rules", "Milwaukee brace"
             if _caseless(offset + words[k].start(), cand, lines):
-                ok = self._caseless_city(cand, key, cued, single_ok, prev.strip()) or (
+                ends = _ADJECTIVE_TOWN_END.match(text, offset + words[k + n - 1].end()) is not None
+                ok = self._caseless_city(cand, key, cued, single_ok, prev.strip(), ends) or (
                     cued and not self.lex.is_medical(key)
                     and (_HOME_CUE.search(text, max(0, offset + words[k].start() - 40),
                                           offset + words[k].start()) is not None

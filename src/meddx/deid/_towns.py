@@ -76,6 +76,9 @@ _STREET_HINT = re.compile(  # the look-ahead on the first letters: a faster scan
 # Without (?i), for ASCII text in lower case (its words are in lower case): the same matches.
 _STREET_HINT_LOW = re.compile(_STREET_HINT.pattern.removeprefix("(?i)"))
 _HOUSE_NUMBER = re.compile(r"(?:^|[\s(])\d+[A-Za-z]?\s")
+_LETTERS = re.compile(r"[a-z]+")
+#: Words of an address before its number and comma ("1420 Route 9,", "12 Elm St, Unit 4,")
+_ADDRESS_WORDS = STREET_WORDS | frozenset("route rte rt box unit apt suite lot".split())
 _TOWN_TAIL = re.compile(
     r"(?:[ \t]*(?i:apt|unit|suite)\.?[ \t]*#?\w+,)?[ \t]*"
     r"((?:(?i:st|ft|mt)\.|[A-Za-z][A-Za-z'-]*)(?:[ \t](?:(?i:st|ft|mt)\.|[A-Za-z][A-Za-z'-]*)){0,2}?)"
@@ -127,8 +130,13 @@ def _after_street(text: str, lex: Lexicon, out: list[Span]) -> None:
     "200 Linden Ave, Castleford Falls."; the street must start with a house number."""
     for h in _street_hints(text):
         line = text.rfind("\n", 0, h.start()) + 1
-        if not _HOUSE_NUMBER.search(text, max(line, h.start() - 48), h.start()):
+        house = _HOUSE_NUMBER.search(text, max(line, h.start() - 48), h.start())
+        if not house:
             continue
+        if h.group()[0].isdigit() and not any(
+                x in _ADDRESS_WORDS for x in _LETTERS.findall(text[house.end():h.start()].lower())):
+            continue  # session 21: a number and a comma after no street word is a time or a
+            # dose ("DOSE 1 TODAY AT 1100, PREMEDICATED,"), not "5 Wren Street, Unit 2B,"
         m = _TOWN_TAIL.match(text, h.end())
         if m is None:
             continue

@@ -11,7 +11,8 @@ organisation rules miss (LOCATION).
 * After a stay cue, lodging with one name word: "staying at the comfort inn", "lived at the
   Oxford Street Shelter"; after "released from", a prison ("Maine State Prison").
 * National employers, stores and charities by name: "manager at the Home Depot", "YMCA",
-  "Meals on Wheels"; "Target", "Subway", "UPS" only capitalised after a preposition.
+  "Meals on Wheels"; "Target", "Subway", "UPS" only capitalised after a preposition, and in a
+  line of capitals only after a work cue ("WORKS AT STAPLES", not "INCISION WITH STAPLES").
 * Without a cue, capitalised housing with a name word: "Fox Hollow Apartments", "Pine Haven
   Mobile Home Park".
 * "works at night", "staying at the shelter", "laid off from his job", "goes to school",
@@ -205,7 +206,19 @@ _BRAND_FIRST = frozenset(k[0] for k in _BRANDS)
 _BRAND_PREPS = frozenset(("at", "for", "by", "from", "with", "to", "the"))
 
 
+def _caps_line(text: str, at: int, last: list) -> bool:
+    """The line holding ``at`` has no lower-case letter; ``last`` keeps the line read last
+    ([start, end, answer]), so a long line of brands is read once."""
+    if not last[0] <= at <= last[1]:
+        end = text.find("\n", at)
+        last[0], last[1] = text.rfind("\n", 0, at) + 1, len(text) if end < 0 else end
+        line = text[last[0]:last[1]]
+        last[2] = line.upper() == line
+    return last[2]
+
+
 def _brands(text: str, toks: list[Token], out: list[Span]) -> None:
+    last = [0, -1, False]
     for i, t in enumerate(toks):
         if t.key not in _BRAND_FIRST:
             continue
@@ -217,6 +230,10 @@ def _brands(text: str, toks: list[Token], out: list[Span]) -> None:
                 continue
             if _BRANDS[key] and not (t.cap and i > 0 and toks[i - 1].key in _BRAND_PREPS):
                 break  # "target organ", "subway" in lower case
+            if _BRANDS[key] and t.upper and _caps_line(text, t.start, last) and not any(
+                    x.key in _CUES for x in toks[max(0, i - 4):i - 1]):
+                break  # session 21: in capitals a capital says nothing; "INCISION WITH
+                # STAPLES", "THE TARGET CELLS" are no store, "WORKS AT TARGET" stays
             out.append(Span(t.start, toks[i + n - 1].end, "LOCATION", "places", 0.7))
             break
 
