@@ -108,6 +108,28 @@ def test_named_services_still_found(deid: Deidentifier, text: str, word: str) ->
     assert _covered(deid, text, word, "HOSPITAL")
 
 
+# -- capitals, plain words before a service word: a place word, or a cue of place ------------
+
+@pytest.mark.parametrize("text, word", [
+    ("GOALS CHANGED TO COMFORT CARE LAST NIGHT, FAMILY AT BEDSIDE.", "COMFORT CARE"),
+    ("FORMS DONE BY SW FOR PRIVATE DUTY NURSING (WAIT LIST).", "PRIVATE DUTY"),
+    ("COPAY PLAN SET UP WITH FINANCIAL COUNSELING TODAY.", "FINANCIAL COUNSELING"),
+    ("SNF VS HOME: LEANS TOWARD SNF FOR SHORT TERM REHAB.", "SHORT TERM REHAB"),
+])
+def test_caps_plain_service_without_place_cue(deid: Deidentifier, text: str, word: str) -> None:
+    assert not _touched(deid, text, word)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("DC TO GOOD SHEPHERD REHAB TOMORROW.", "GOOD SHEPHERD REHAB"),  # a move word before TO
+    ("FOLLOWED AT NORTHEAST REHAB LAST YEAR.", "NORTHEAST REHAB"),  # AT
+    ("OUTPT PT WITH LAKE COUNTRY REHAB.", "LAKE COUNTRY REHAB"),  # a place word
+    ("Transitioned to Comfort Care Hospice of Dunmore.", "Comfort Care Hospice"),  # mixed case
+])
+def test_caps_services_with_evidence_still_found(deid: Deidentifier, text: str, word: str) -> None:
+    assert _covered(deid, text, word.split()[0], "HOSPITAL")
+
+
 # -- a town after an address: the number before the comma follows a street word --------------
 
 @pytest.mark.parametrize("text, word", [

@@ -169,8 +169,15 @@ def _name_before(w: _Words, k: int) -> int | None:
         # INCREASED SERVICES", "BY ADDICTION MEDICINE" are plain English
         # (fix round: only when a word before it is clinical or a verb form, so "AT NORTHEAST
         # REHAB", "TO BEACON REHAB", "AT QUEST LABS" stay names)
+        # session 21: every word here is plain English; after a cue that says no place by
+        # itself ("FOR", "BY", "WITH", "TO" after no move word: "TRANSITIONED TO COMFORT CARE",
+        # "VERIFIED BY FINANCIAL COUNSELING") a place word must be among them
+        if first == 0 or toks[first - 1].key not in _ORG_CUES:
+            return None
+        if not _place_cue(w, first) and not any(t.key in PLACE_WORDS for t in toks[first:k]):
+            return None
         generic = toks[k].key in _WEAK_SUFFIX or toks[k].key in GENERIC_WORDS or w.lex.is_medical(toks[k].key)
-        return first if first > 0 and toks[first - 1].key in _ORG_CUES and (not generic or any(
+        return first if (not generic or any(
             _listed_or_place(w, t) for t in toks[first:k]) or _one_word_brand(w, first, k)) else None
     return first if first < k - 1 or toks[first].key not in w.lex.common_words else None
 
@@ -209,6 +216,24 @@ def _one_word_brand(w: _Words, first: int, k: int) -> bool:
         and key not in _COUNT_WORDS \
         and key not in _CARE_KINDS and not key.endswith(("ed", "ing")) \
         and not w.lex.is_medical(key) and not generic_clinic(f"{key} clinic", w.lex)
+
+
+#: Words before "to" / "for" / "by" / "with" that make it a place's cue: a move or a job.
+_WORK_WORDS = frozenset(
+    "works worked working work job employed employee volunteers volunteered drives drove driver "
+    "retired laid fired attends attended student teaches taught cashier clerk teacher aide "
+    "nurse mechanic manager secretary janitor custodian cook server technician supervisor owner "
+    "worker laborer receptionist accountant engineer guard bookkeeper housekeeper".split())
+
+
+def _place_cue(w: _Words, first: int) -> bool:
+    """The cue before token ``first`` names where someone is or goes: "AT", "FROM",
+    "EMPLOYER", or a preposition after a move or job word ("DC TO", "WORKS FOR")."""
+    toks = w.toks
+    if toks[first - 1].key in _BRAND_CUES:
+        return True
+    before = toks[first - 2].key if first >= 2 else ""
+    return before in _TRANSFER_WORDS or before in _MOVE_TO or before in _WORK_WORDS
 
 
 def _listed_or_place(w: _Words, t: Token) -> bool:
