@@ -37,6 +37,9 @@ SETS = [
     ("notes20t", "source", "notes20t", "dev"),
     ("notes20s", "source", "notes20s", "dev"),
     ("notes20sv", "source", "notes20sv", "fresh"),
+    ("notes21o", "source", "notes21o", "dev"),
+    ("notes21p", "source", "notes21p", "dev"),
+    ("notes21sv", "source", "notes21sv", "fresh"),
 ]
 
 
