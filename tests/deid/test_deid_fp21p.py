@@ -130,6 +130,33 @@ def test_caps_services_with_evidence_still_found(deid: Deidentifier, text: str, 
     assert _covered(deid, text, word.split()[0], "HOSPITAL")
 
 
+# -- service phrases: prepositions end a facility name; clinics named by a topic --------------
+
+@pytest.mark.parametrize("text, word", [
+    ("sw aware.\nfamily offered grief support through hospice.\nplan: comfort.", "support"),
+    ("FAMILY OFFERED GRIEF SUPPORT THROUGH HOSPICE.", "SUPPORT"),
+    ("she will tell her son about hospice tonight;\nrn aware.", "hospice"),
+    ("f/u: outpt ostomy clinic in 2 wks.", "ostomy"),
+    ("referral: trauma recovery clinic\n   at dc.", "recovery"),
+    ("insurance will not cover non-emergency ambulance transport home.", "non-emergency"),
+])
+def test_service_phrases_no_facility(deid: Deidentifier, text: str, word: str) -> None:
+    start = text.index(word)
+    assert not any(s.start < start + len(word) and start < s.end and s.label == "HOSPITAL"
+                   for s in deid.detect(text))
+    assert not any(s.start < start + len(word) and start < s.end and s.source == "places"
+                   for s in deid.detect(text))
+
+
+@pytest.mark.parametrize("text, word", [
+    ("f/u at Halvorsen Recovery Clinic in 2 wks.", "Halvorsen"),
+    ("accepted at Hospice of the Dunmore Valley today.", "Dunmore"),
+    ("D/C TO MAPLEWOOD HOSPICE TOMORROW.", "MAPLEWOOD"),
+])
+def test_named_clinics_and_hospices_still_found(deid: Deidentifier, text: str, word: str) -> None:
+    assert _covered(deid, text, word, "HOSPITAL")
+
+
 # -- a town after an address: the number before the comma follows a street word --------------
 
 @pytest.mark.parametrize("text, word", [

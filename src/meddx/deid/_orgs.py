@@ -26,6 +26,7 @@ from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._place_words import (
+    CLAUSE_WORDS,
     GENERIC_WORDS,
     HOSPITAL_WORDS,
     ORG_WORDS,
@@ -135,6 +136,7 @@ def _name_before(w: _Words, k: int) -> int | None:
             j -= 1
             continue
         if (t.key == t.text) != lower or t.key in FUNCTION_WORDS or len(t.key) < 2 \
+                or t.key in CLAUSE_WORDS \
                 or t.key in CARE_CHOICE_VERBS \
                 or w.text[t.start - 1:t.start] in ("/", "-") or w.text[t.start - 1:t.start].isdigit():
             break  # "F/U AM LABS", "87F nursing home"

@@ -58,7 +58,14 @@ from meddx.deid._orgs import org_spans
 from meddx.deid._place_cues import cue_place_spans
 from meddx.deid._place_forms import place_form_spans
 from meddx.deid._place_practices import practice_spans
-from meddx.deid._place_words import ADJECTIVE_ENDS, ORG_WORDS, ROLE_BEFORE_OF, STATE_CODES, TOWN_ENDS
+from meddx.deid._place_words import (
+    ADJECTIVE_ENDS,
+    CLAUSE_WORDS,
+    ORG_WORDS,
+    ROLE_BEFORE_OF,
+    STATE_CODES,
+    TOWN_ENDS,
+)
 from meddx.deid._referral_places import referral_place_spans
 from meddx.deid._report_places import report_place_spans, specialty_tail_spans
 from meddx.deid._span import Span
@@ -92,9 +99,7 @@ _GENERIC = frozenset(
 )
 #: Prepositions and clause verbs that never sit inside a facility's name (session 20): in
 #: capitals the walk back over capitalised words stops at them.
-_CLAUSE_WORDS = frozenset(
-    "near using pending regarding following including during concerning after before about "
-    "without until via per than awaiting recommends recommended requires needs prefers".split())
+_CLAUSE_WORDS = CLAUSE_WORDS
 #: The letters that end a text: the piece before a "/" ("F" of "F/U", "Luke's" of "Luke's/Roosevelt").
 # Generic words that may still sit inside a facility name ("Mercy General Hospital").
 _NAME_PARTS = frozenset("general regional memorial university county state community".split())
