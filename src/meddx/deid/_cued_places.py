@@ -108,7 +108,7 @@ def _name_like(t: Token, lex: Lexicon) -> bool:
 
 def _known_not(k: str, lex: Lexicon) -> bool:
     if k.endswith(("icu", "ccu")) and len(k) <= 6 or derived(k, lex):
-        return False  # units: "NSICU", "CTICU"; session 21: "INTERFACILITY", "pressors"
+        return False  # units: "NSICU", "CTICU"; session 21: derived words, "INTERFACILITY"
     return (len(k) >= 2 and k not in FUNCTION_WORDS and k not in lex.common_words
             and k not in _PEOPLES and not lex.is_medical(k) and k not in lex.states and k not in MONTH_WORDS
             and not (len(k) == 2 and k.upper() in STATE_CODES))
