@@ -220,6 +220,24 @@ def _one_word_brand(w: _Words, first: int, k: int) -> bool:
         and not w.lex.is_medical(key) and not generic_clinic(f"{key} clinic", w.lex)
 
 
+#: Unit words of a note's title that the clinical lists lack ("BURN ICU NURSING PROGRESS NOTE").
+_UNIT_WORDS = frozenset("burn step-down stepdown night day".split())
+
+
+def _title_start(w: _Words, k: int) -> bool:
+    """Token ``k`` starts its line or phrase, or only clinical or unit words stand before it
+    there ("TRAUMA ICU NURSING ...", "cvicu nursing shift note"): a note's title. Not after
+    a cue or a name ("from Greenbriar Nursing transfer summary", fix round of session 21)."""
+    j = k - 1
+    while j >= 0 and "\n" not in w.gap(j) and not w.gap(j).strip(" \t-"):
+        key = w.toks[j].key
+        if key in FUNCTION_WORDS or not (
+                key in _UNIT_WORDS or w.lex.is_medical(key) or derived(key, w.lex)):
+            return False
+        j -= 1
+    return True
+
+
 #: Words before "to" / "for" / "by" / "with" that make it a place's cue: a move or a job.
 _WORK_WORDS = frozenset(
     "works worked working work job employed employee volunteers volunteered drives drove driver "
@@ -306,7 +324,7 @@ def org_spans(text: str, lex: Lexicon) -> list[Span]:
                     and toks[k + 1].key in _NOT_AFTER_GENERAL:
                 continue
             if key in _DISCIPLINES and k + 1 < len(toks) and _joined(w, k) \
-                    and toks[k + 1].key in _NOTE_KINDS:
+                    and toks[k + 1].key in _NOTE_KINDS and _title_start(w, k):
                 continue  # session 21: a note's discipline, "TRAUMA ICU NURSING PROGRESS NOTE"
             first = _name_before(w, k)
             if first is not None and not generic_clinic(text[toks[first].start:t.end], lex):
