@@ -154,6 +154,9 @@ _PLAIN_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+)?")
 #: list mark (a wrapped line goes on: "REMAINS IN NORMAL\nSINUS RHYTHM")
 _CLINICAL_ADJECTIVES = frozenset(("normal", "central", "superior"))
 _ADJECTIVE_TOWN_END = re.compile(r"[ \t]*(?:[.,;!?)]|\Z|\r?\n[ \t]*(?:\r?\n|[-*#\d]|\Z))")
+#: The next word on the line after an adjective-like town, past "and" / "or" / a comma.
+_NEXT_WORD = re.compile(r"(?:[ \t]*,)?[ \t]+(?:(?i:and|or)[ \t]+)?([A-Za-z][A-Za-z'-]*)")
+_TIME_WORDS = frozenset("last this next today tonight yesterday recently".split())
 _HOME_CUE = re.compile(
     r"\b(?:LIVES?|LIVING|LIVED|RESIDES?|RESIDING|MOVED|RELOCATED|HOME|ORIGINALLY|NATIVE|BORN|"
     r"RAISED|GREW UP|TRANSFERRED|TRANSFERED|TRANSFER|TRANSFERRING|SENT|ARRIVED|ADMITTED|BROUGHT|"
@@ -439,6 +442,21 @@ class PlaceDetector(Detector):
             return False  # after TO / IN; "FROM IMPERIAL." stays a town (second review)
         return cued and not self.lex.is_medical(key)
 
+    def _noun_after(self, text: str, pos: int) -> bool:
+        """On the same line after ``pos`` (past "AND" / "OR" / ","), a plain word that the
+        adjective before it can describe ("FROM NORMAL AND INJURED TISSUE", "OF CENTRAL DRIVE");
+        not a state, a function or time word, nor a word on the next line ("FROM NORMAL
+        ILLINOIS", "FROM BOUNTIFUL THIS AM", "AT NORMAL FOR PNEUMONIA": fix round of session 21,
+        review finding 2)."""
+        m = _NEXT_WORD.match(text, pos)
+        if m is None:
+            return False
+        key = m.group(1).lower()
+        if key in self.lex.states or m.group(1) in STATE_CODES or key in FUNCTION_WORDS \
+                or key in _TIME_WORDS:
+            return False
+        return key in self.lex.common_words or self.lex.is_medical(key)
+
     def _city_at(self, text, offset, run, words, k, out, lines) -> int:
         """Tag the longest known city starting at word k of a capitalised run; words used."""
         if words[k].group(0).lower() not in self._city_heads:
@@ -457,7 +475,7 @@ class PlaceDetector(Detector):
                     _TOOL_AFTER.match(text, offset + words[k + n - 1].end()):
                 return n  # "PER PORTLAND PROTOCOL", "Ottawa ankle rules", "Milwaukee brace"
             if _caseless(offset + words[k].start(), cand, lines):
-                ends = _ADJECTIVE_TOWN_END.match(text, offset + words[k + n - 1].end()) is not None
+                ends = not self._noun_after(text, offset + words[k + n - 1].end())
                 ok = self._caseless_city(cand, key, cued, single_ok, prev.strip(), ends) or (
                     cued and not self.lex.is_medical(key)
                     and (_HOME_CUE.search(text, max(0, offset + words[k].start() - 40),
