@@ -22,17 +22,20 @@ _PREFIXES = ("re", "pre", "post", "non", "un", "inter", "intra", "out", "sub", "
 _UNIT_ENDS = ("icu", "ccu")
 
 
-def derived(key: str, lex: Lexicon) -> bool:
+def derived(key: str, lex: Lexicon, clinical: bool = False) -> bool:
     """``key`` (lower case) is a prefix and a listed common or clinical word of four letters
     or more ("refeeding" = "re" + "feeding"), or up to three letters and "icu" /
-    "ccu", and is no listed name or town."""
-    if len(key) < 5 or key in lex.first_names or key in lex.last_names or key in lex.cities:
-        return False
+    "ccu", and is no listed name or town. With ``clinical``, the word after the prefix must be
+    a clinical one ("reinfusion", "nonoperative"; not "overlake", "outlook": brands, fix round
+    of session 21). A listed common word is never derived ("research" = "re" + "search")."""
+    if len(key) < 5 or key in lex.first_names or key in lex.last_names or key in lex.cities \
+            or key in lex.common_words:  # "research", "restore": words of their own, read as
+        return False  # the callers read common words (fix round of session 21)
     if key.endswith(_UNIT_ENDS) and len(key) <= 6 and key.isalpha():
         return True
     for p in _PREFIXES:
         if key.startswith(p):
             rest = key[len(p):].lstrip("-")
-            if len(rest) >= 4 and (rest in lex.common_words or lex.is_medical(rest)):
+            if len(rest) >= 4 and ((rest in lex.common_words and not clinical) or lex.is_medical(rest)):
                 return True
     return False
