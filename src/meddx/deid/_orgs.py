@@ -176,8 +176,9 @@ def _name_before(w: _Words, k: int) -> int | None:
         # "VERIFIED BY FINANCIAL COUNSELING") a place word must be among them
         if first == 0 or toks[first - 1].key not in _ORG_CUES:
             return None
-        if not _place_cue(w, first) and not any(t.key in PLACE_WORDS for t in toks[first:k]):
-            return None
+        if not _place_cue(w, first) and not any(t.key in PLACE_WORDS for t in toks[first:k]) \
+                and not (toks[k].key in _FACILITY_KINDS and k - first == 1):
+            return None  # fix round: "WITH BEACON DIALYSIS", "TO SUMMIT REHAB" keep the old rule
         generic = toks[k].key in _WEAK_SUFFIX or toks[k].key in GENERIC_WORDS or w.lex.is_medical(toks[k].key)
         return first if (not generic or any(
             _listed_or_place(w, t) for t in toks[first:k]) or _one_word_brand(w, first, k)) else None
@@ -246,6 +247,15 @@ _WORK_WORDS = frozenset(
     "worker laborer receptionist accountant engineer guard bookkeeper housekeeper".split())
 
 
+#: Service words that name a provider's kind of place: after any cue, one word before them is
+#: judged by the rule of session 20 ("CONTINUE DIALYSIS WITH BEACON DIALYSIS", "DISPO TO
+#: SUMMIT REHAB"; not "FOR SHORT TERM REHAB", fix round).
+_FACILITY_KINDS = frozenset("dialysis rehab rehabilitation hospice".split())
+#: Words before "by" / "with" / "to" that name a payer or a hand-off ("COVERED BY PILGRIM
+#: HEALTH CARE", "REPORT GIVEN TO ...", fix round).
+_CARE_CUE_WORDS = frozenset("covered insured insurance dispo given called discussed".split())
+
+
 def _place_cue(w: _Words, first: int) -> bool:
     """The cue before token ``first`` names where someone is or goes: "AT", "FROM",
     "EMPLOYER", or a preposition after a move or job word ("DC TO", "WORKS FOR")."""
@@ -253,7 +263,8 @@ def _place_cue(w: _Words, first: int) -> bool:
     if toks[first - 1].key in _BRAND_CUES:
         return True
     before = toks[first - 2].key if first >= 2 else ""
-    return before in _TRANSFER_WORDS or before in _MOVE_TO or before in _WORK_WORDS
+    return before in _TRANSFER_WORDS or before in _MOVE_TO or before in _WORK_WORDS \
+        or before in _CARE_CUE_WORDS
 
 
 def _listed_or_place(w: _Words, t: Token) -> bool:
