@@ -64,8 +64,8 @@ def generic_clinic(name: str, lex: Lexicon) -> bool:
     if body[-1] == "care" and len(body) == 1:
         return False  # "Care Center" alone is a name's tail, not a topic
     return any(w not in _CONNECT for w in body) and all(
-        w in _TOPICS or w in _CONNECT or lex.is_medical(w, abbreviations=False) or derived(w, lex, clinical=True)
-        for w in body)
+        w in _TOPICS or w in _CONNECT or lex.is_medical(w, abbreviations=False)
+        or derived(w, lex, clinical=True) for w in body)
 
 
 

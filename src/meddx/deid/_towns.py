@@ -79,7 +79,8 @@ _HOUSE_NUMBER = re.compile(r"(?:^|[\s(])\d+[A-Za-z]?\s")
 _LETTERS = re.compile(r"[A-Za-z]+")
 #: Words of an address before its number and comma ("1420 Route 9,", "12 Elm St, Unit 4,",
 #: fix round: "74 SR 28,", "9 CR 12,", "5 Hwy 3,")
-_ADDRESS_WORDS = STREET_WORDS | frozenset("route rte rt box unit apt suite lot sr hwy highway cr fm rr hc".split())
+_ADDRESS_WORDS = STREET_WORDS | frozenset(
+    "route rte rt box unit apt suite lot sr hwy highway cr fm rr hc".split())
 #: In capitals only, a state or US route's letters, the one word between the two numbers
 #: ("74 NH 28,", "74 NH-28,", "310 US 1,"; not "4 MG IN 100, ...").
 _ROUTE_CODES = STATE_CODES | {"US"}
