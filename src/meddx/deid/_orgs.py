@@ -231,6 +231,8 @@ def _title_start(w: _Words, k: int) -> bool:
     a cue or a name ("from Greenbriar Nursing transfer summary", fix round of session 21)."""
     j = k - 1
     while j >= 0 and "\n" not in w.gap(j) and not w.gap(j).strip(" \t-"):
+        if k - j > 6:
+            return False  # bounded walk: a line of medical words is no title (second review, 3)
         key = w.toks[j].key
         if key in FUNCTION_WORDS or not (
                 key in _UNIT_WORDS or w.lex.is_medical(key) or derived(key, w.lex)):
