@@ -166,6 +166,15 @@ _HOME_CUE = re.compile(
     r"DTR|WIFE|HUSBAND|SISTER|BROTHER|MOTHER|FATHER|MOM|DAD|NIECE|NEPHEW|AUNT|UNCLE|COUSIN|"
     r"FAMILY|FRIEND|GRANDSON|GRANDDAUGHTER|PARENTS)\b[^.;:\n]*$")
 
+#: A person directly before FROM / OF in a line of capitals ("PT FROM NORMAL PRESENTS ...",
+#: "RANCHER FROM LIBERAL SEEN ...", "PT IS FROM NORMAL ..."): the adjective-like word after it
+#: is the person's town even when a verb follows; "DEVIATION FROM NORMAL SEEN" is no person
+#: (second review of deidfp21p, finding 1).
+_PERSON_FROM = re.compile(
+    r"\b(?:PT|PATIENT|MAN|WOMAN|M|F|\d+\s*(?:YO|YOM|YOF|Y/O|YR OLD|YEAR OLD)|FARMER|RANCHER|"
+    r"VETERAN|TOURIST|VISITOR|DRIVER|STUDENT|FAMILY|DAUGHTER|SON|WIFE|HUSBAND)"
+    r"(?:\s+(?:IS|WAS|A|AN))*\s+(?:FROM|OF)\s+$")
+
 
 class _CapitalLines:
     """Whether the line holding a position has no lower-case letter, for one pass over one
@@ -480,6 +489,8 @@ class PlaceDetector(Detector):
                     cued and not self.lex.is_medical(key)
                     and (_HOME_CUE.search(text, max(0, offset + words[k].start() - 40),
                                           offset + words[k].start()) is not None
+                         or _PERSON_FROM.search(text, max(0, offset + words[k].start() - 40),
+                                                offset + words[k].start()) is not None
                          # "A FARMER IN CENTRAL.": the adjective ends the clause after IN,
                          # nothing follows for it to describe (session 20; "TO NORMAL." is
                          # no town, "IN CENTRAL LINE" an adjective; "IN NORMAL, METAPLASTIC
