@@ -81,3 +81,28 @@ def test_caps_adjective_town_after_person(deid, text, phi):
 ])
 def test_caps_adjective_after_change_word_is_no_town(deid, text):
     assert not any(s.label == "LOCATION" for s in deid.detect(text))
+
+
+# -- finding 5: names that start with or contain a preposition ---------------------------------------
+
+@pytest.mark.parametrize("text, phi", [
+    ("Seen at Toward Independence Counseling.", "Toward Independence Counseling"),
+    ("SEEN AT TOWARD INDEPENDENCE COUNSELING.", "TOWARD INDEPENDENCE COUNSELING"),
+    ("Hx: seen at Within Reach Counseling.", "Within Reach Counseling"),
+    ("HX: SEEN AT WITHIN REACH COUNSELING.", "WITHIN REACH COUNSELING"),
+    ("SEEN AT WITHIN REACH FAMILY COUNSELING.", "WITHIN REACH FAMILY COUNSELING"),
+    ("Seen at Within Reach Family Counseling.", "Within Reach Family Counseling"),
+    ("SEEN AT ACROSS THE BAY COUNSELING.", "ACROSS THE BAY COUNSELING"),
+    ("PT SEEN AT ACROSS THE BAY REHAB.", "ACROSS THE BAY REHAB"),
+    ("SEEN AT INTO THE LIGHT COUNSELING CENTER.", "INTO THE LIGHT COUNSELING CENTER"),
+    ("PER NEWCASTLE UPON TYNE HOSPITALS RECORDS.", "NEWCASTLE UPON TYNE HOSPITALS"),
+    ("NEWCASTLE UPON TYNE HOSPITALS ADMISSION.", "NEWCASTLE UPON TYNE HOSPITALS"),
+    ("LIVES AT UPON THE HILL NURSING HOME.", "UPON THE HILL NURSING HOME"),
+    ("Treated at Against All Odds Recovery Center.", "Against All Odds Recovery Center"),
+    # of the same shape (second fix round)
+    ("SEEN AT TOWARDS TOMORROW COUNSELING.", "TOWARDS TOMORROW COUNSELING"),
+    ("Treated at Within Reach Recovery Center.", "Within Reach Recovery Center"),
+    ("PER KINGSTON UPON HULL HOSPITALS RECORDS.", "KINGSTON UPON HULL HOSPITALS"),
+])
+def test_preposition_in_facility_name(deid, text, phi):
+    assert _found(deid, text, phi)
