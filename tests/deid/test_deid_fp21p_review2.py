@@ -106,3 +106,31 @@ def test_caps_adjective_after_change_word_is_no_town(deid, text):
 ])
 def test_preposition_in_facility_name(deid, text, phi):
     assert _found(deid, text, phi)
+
+
+# -- finding 2: a possessive or a derived name before "<discipline> <note kind>" ---------------------
+
+def _three(text: str, phi: str, cases: str = "mlu") -> list[tuple[str, str]]:
+    out = [(text, phi)] * ("m" in cases) + [(text.lower(), phi.lower())] * ("l" in cases) \
+        + [(text.upper(), phi.upper())] * ("u" in cases)
+    return out
+
+
+@pytest.mark.parametrize("text, phi", [
+    *_three("Per St. Joseph's Nursing transfer summary, pt on apixaban.", "St. Joseph's Nursing"),
+    *_three("Hx from St. Mary's Nursing admission paperwork.", "St. Mary's Nursing"),
+    *_three("Records from Good Shepherd's Nursing transfer sheet.", "Good Shepherd's Nursing"),
+    ("Per Boston Children's Cardiology consult note.", "Boston Children's Cardiology"),
+    *_three("Per Intervale Nursing transfer summary.", "Intervale Nursing"),
+    *_three("Per Outwood Nursing transfer summary.", "Outwood Nursing"),
+    *_three("Per Multicare Nursing transfer summary.", "Multicare Nursing"),
+    *_three("RECORDS: INTERVALE NURSING TRANSFER SUMMARY.", "INTERVALE NURSING", "lu"),
+    # of the same shape (second fix round)
+    *_three("Per St. Luke\u2019s Nursing transfer summary.", "St. Luke\u2019s Nursing"),
+    *_three("Hx from Intercare Nursing admission paperwork.", "Intercare Nursing"),
+    *_three("Per St. Anne's Cardiology consult note.", "St. Anne's Cardiology"),
+])
+def test_possessive_or_derived_name_before_note_title(deid, text, phi):
+    spans = deid.detect(text)
+    s, e = text.index(phi), text.index(phi) + len(phi)
+    assert any(sp.start <= s and e <= sp.end and sp.label == "HOSPITAL" for sp in spans)

@@ -148,7 +148,7 @@ def _name_before(w: _Words, k: int) -> int | None:
         first = j
         names += not w.plain(t) and t.key not in PLACE_WORDS
         proper += t.key not in GENERIC_WORDS and not w.lex.is_medical(t.key) \
-            and not derived(t.key, w.lex)  # session 21: "Cticu Nursing" of the case view
+            and not derived(t.key, w.lex, clinical=True)  # session 21: "Cticu Nursing" of the case view
         j -= 1
     while first + 2 < k and toks[first + 1].key in _CONNECT and toks[first].key in ROLE_BEFORE_OF:
         first += 2  # "Resident of Linden Hill Manor"; not "King of Prussia General Hospital"
@@ -234,10 +234,12 @@ def _title_start(w: _Words, k: int) -> bool:
         if k - j > 6:
             return False  # bounded walk: a line of medical words is no title (second review, 3)
         key = w.toks[j].key
-        if key in FUNCTION_WORDS or not (
-                key in _UNIT_WORDS or w.lex.is_medical(key) or derived(key, w.lex)):
-            return False
+        if key in FUNCTION_WORDS or not (key in _UNIT_WORDS or w.lex.is_medical(key)
+                                         or derived(key, w.lex, clinical=True)):
+            return False  # "Intervale / Multicare Nursing ...": derived names (second review, 2)
         j -= 1
+    if j >= 0 and ("'" in w.gap(j) or "\u2019" in w.gap(j)):
+        return False  # "St. Joseph's Nursing transfer summary": a possessive name (second review, 2)
     return True
 
 
