@@ -134,3 +134,31 @@ def test_possessive_or_derived_name_before_note_title(deid, text, phi):
     spans = deid.detect(text)
     s, e = text.index(phi), text.index(phi) + len(phi)
     assert any(sp.start <= s and e <= sp.end and sp.label == "HOSPITAL" for sp in spans)
+
+
+# -- finding 4: the town after an address whose road or unit word was not listed ---------------------
+
+@pytest.mark.parametrize("text, phi", [
+    *_three("Address 12 Township 45, Bayfield.", "Bayfield", "mu"),
+    *_three("Address 12 County 12, Bayfield.", "Bayfield", "u"),
+    *_three("Home address 45 County 12, Ossipee.", "Ossipee", "mu"),
+    *_three("Address 12 I-95, Kittery.", "Kittery", "mu"),
+    *_three("Home address 12 SH 6, Navasota.", "Navasota", "mu"),
+    *_three("Address 12 Trunk 5, Bayfield.", "Bayfield", "mu"),
+    ("LIVES AT 45 PINE VALLEY TRAILER PARK #28, OSSIPEE.", "OSSIPEE"),
+    *_three("Lives at 45 Mobile Park 28, Ossipee.", "Ossipee", "mu"),
+    *_three("Home: 45 Trailer 28, Ossipee.", "Ossipee", "mu"),
+    *_three("Home: 45 Space 28, Ossipee.", "Ossipee", "mu"),
+    *_three("Home: 45 Bldg 28, Ossipee.", "Ossipee", "mu"),
+    *_three("Home: 45 Building 28, Ossipee.", "Ossipee", "mu"),
+    # of the same shape (second fix round)
+    *_three("Home address 7 Twp 12, Bayfield.", "Bayfield", "mu"),
+    *_three("Address 88 I-89, Lebanon.", "Lebanon", "mu"),
+])
+def test_town_after_unlisted_address_word(deid, text, phi):
+    assert _found(deid, text, phi)
+
+
+@pytest.mark.parametrize("text", ["DOSE 1 TODAY AT 1100, PREMEDICATED,", "2 PTS TO ROOM 12, ICU"])
+def test_number_comma_without_address_word_no_town(deid, text):
+    assert not any(s.label == "LOCATION" for s in deid.detect(text))

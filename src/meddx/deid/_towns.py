@@ -80,7 +80,12 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 #: Words of an address before its number and comma ("1420 Route 9,", "12 Elm St, Unit 4,",
 #: fix round: "74 SR 28,", "9 CR 12,", "5 Hwy 3,")
 _ADDRESS_WORDS = STREET_WORDS | frozenset(
-    "route rte rt box unit apt suite lot sr hwy highway cr fm rr hc".split())
+    "route rte rt box unit apt suite lot sr hwy highway cr fm rr hc "
+    # second fix round (second review of deidfp21p, finding 4): "12 County 12,", "12 Township 45,",
+    # "12 SH 6,", "12 Trunk 5,", "45 Mobile Park 28,", "45 Trailer 28,", "45 Space 28,", "45 Bldg 28,"
+    "county township twp trunk interstate sh park trailer space bldg building".split())
+#: "12 I-95, Kittery": an interstate's number between the house number and the comma.
+_I_ROUTE = re.compile(r"\bI-$")
 #: In capitals only, a state or US route's letters, the one word between the two numbers
 #: ("74 NH 28,", "74 NH-28,", "310 US 1,"; not "4 MG IN 100, ...").
 _ROUTE_CODES = STATE_CODES | {"US"}
@@ -140,7 +145,8 @@ def _after_street(text: str, lex: Lexicon, out: list[Span]) -> None:
             continue
         gap = _LETTERS.findall(text, house.end(), h.start())
         if h.group()[0].isdigit() and not any(x.lower() in _ADDRESS_WORDS for x in gap) \
-                and not (len(gap) == 1 and gap[0] in _ROUTE_CODES):
+                and not (len(gap) == 1 and gap[0] in _ROUTE_CODES) \
+                and not (gap == ["I"] and _I_ROUTE.search(text, house.end(), h.start())):
             continue  # session 21: a number and a comma after no street word is a time or a
             # dose ("DOSE 1 TODAY AT 1100, PREMEDICATED,"), not "5 Wren Street, Unit 2B,"
         m = _TOWN_TAIL.match(text, h.end())
