@@ -162,3 +162,34 @@ def test_town_after_unlisted_address_word(deid, text, phi):
 @pytest.mark.parametrize("text", ["DOSE 1 TODAY AT 1100, PREMEDICATED,", "2 PTS TO ROOM 12, ICU"])
 def test_number_comma_without_address_word_no_town(deid, text):
     assert not any(s.label == "LOCATION" for s in deid.detect(text))
+
+
+# -- finding 6: an ambiguous brand in capitals as the place of an event -------------------------------
+
+@pytest.mark.parametrize("text, phi", [
+    ("PT WAS AT TARGET WHEN HE FELL.", "TARGET"),
+    ("COLLAPSED AT TARGET.", "TARGET"),
+    ("WIFE FOUND HIM DOWN AT TARGET.", "TARGET"),
+    ("FELL AT TARGET YESTERDAY, EMS CALLED.", "TARGET"),
+    ("PT WAS FOUND AT TARGET.", "TARGET"),
+    ("PT STOPPED AT TARGET TO BUY MEDS.", "TARGET"),
+    ("SLIPPED ON ICE AT TARGET PARKING LOT.", "TARGET"),
+    ("SEIZURE AT SUBWAY.", "SUBWAY"),
+    ("FOUND DOWN AT SUBWAY BATHROOM.", "SUBWAY"),
+    ("PT BOUGHT SANDWICH AT SUBWAY.", "SUBWAY"),
+    ("INJURED AT UPS WAREHOUSE.", "UPS"),
+    ("FELL AT STAPLES.", "STAPLES"),
+    # of the same shape (second fix round)
+    ("SHE TRIPPED AT TARGET THIS AM.", "TARGET"),
+    ("SYNCOPE AT STAPLES, EMS CALLED.", "STAPLES"),
+])
+def test_caps_brand_place_of_event(deid, text, phi):
+    assert _found(deid, text, phi)
+
+
+@pytest.mark.parametrize("text", [
+    "INR AT TARGET.", "BP AT TARGET TODAY.", "LDL AT TARGET ON STATIN.", "HR AT TARGET.",
+    "BP WAS AT TARGET.", "GLUCOSE WAS AT TARGET, NO CHANGE.", "INCISION CLOSED WITH STAPLES.",
+])
+def test_caps_brand_word_as_goal_no_place(deid, text):
+    assert not any(s.label == "LOCATION" for s in deid.detect(text))
