@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._derived_words import derived
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._place_words import GENERIC_WORDS
 from meddx.deid._place_words import plain as _plain
@@ -71,7 +72,7 @@ def _name_word(t: Token, lex: Lexicon, mixed: bool | Mixed) -> bool:
     clinical or function word."""
     k = t.key
     if len(k) < 3 or k in FUNCTION_WORDS or k in GENERIC_WORDS or lex.is_medical(k) \
-            or k in lex.states or k in _NOT_EMPLOYER:
+            or k in lex.states or k in _NOT_EMPLOYER or derived(k, lex):  # "non-emergency"
         return False
     if k not in lex.common_words or k in lex.last_names or k in lex.cities:
         return True

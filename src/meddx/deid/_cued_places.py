@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from meddx.deid._derived_words import derived
 from meddx.deid._lexicon import MONTH_WORDS, Lexicon
 from meddx.deid._patterns_days import HOLIDAY_WORDS, holiday_read_as_date  # "... christmas eve"
 from meddx.deid._place_words import COUNTRIES, HOSPITAL_WORDS, STATE_CODES, TOWN_ENDS, destination_typo
@@ -106,8 +107,8 @@ def _name_like(t: Token, lex: Lexicon) -> bool:
 
 
 def _known_not(k: str, lex: Lexicon) -> bool:
-    if k.endswith(("icu", "ccu")) and len(k) <= 6:
-        return False  # units: "NSICU", "CTICU"
+    if k.endswith(("icu", "ccu")) and len(k) <= 6 or derived(k, lex):
+        return False  # units: "NSICU", "CTICU"; session 21: derived words, "INTERFACILITY"
     return (len(k) >= 2 and k not in FUNCTION_WORDS and k not in lex.common_words
             and k not in _PEOPLES and not lex.is_medical(k) and k not in lex.states and k not in MONTH_WORDS
             and not (len(k) == 2 and k.upper() in STATE_CODES))

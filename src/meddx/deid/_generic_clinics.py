@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._derived_words import derived
 from meddx.deid._lexicon import Lexicon
 
 __all__ = ["generic_clinic"]
@@ -43,7 +44,9 @@ _TOPICS = frozenset(
     # session 20: more kinds of service ("Anticoag Clinic", "Transitional Care Clinic",
     # "Preoperative Evaluation Clinic", "Bridge Clinic" for addiction care)
     "anticoag transitional preoperative pre-operative preop pre-op postoperative post-op "
-    "evaluation assessment bridge".split())
+    "evaluation assessment bridge "
+    # session 21: "Trauma Recovery Clinic", "outpt ostomy clinic", "Inpatient Psych Unit"
+    "recovery outpt inpt inpatient".split())
 _CONNECT = frozenset(("and", "&", "the", "of", "for"))
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019&-]*|&")
 #: The facility words these names end in.
@@ -61,7 +64,8 @@ def generic_clinic(name: str, lex: Lexicon) -> bool:
     if body[-1] == "care" and len(body) == 1:
         return False  # "Care Center" alone is a name's tail, not a topic
     return any(w not in _CONNECT for w in body) and all(
-        w in _TOPICS or w in _CONNECT or lex.is_medical(w, abbreviations=False) for w in body)
+        w in _TOPICS or w in _CONNECT or lex.is_medical(w, abbreviations=False)
+        or derived(w, lex, clinical=True) for w in body)
 
 
 

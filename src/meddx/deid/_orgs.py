@@ -20,11 +20,13 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from meddx.deid._derived_words import derived
 from meddx.deid._facility_parts import CARE_CHOICE_VERBS
 from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._place_words import (
+    CLAUSE_WORDS,
     GENERIC_WORDS,
     HOSPITAL_WORDS,
     ORG_WORDS,
@@ -58,6 +60,16 @@ _NOT_AFTER_GENERAL = frozenset(
     "population public hospital admission anesthetic consent".split()
 )
 _CONNECT = frozenset(("of", "and", "the"))
+#: Services that title a note before its kind ("CTICU Nursing Progress Note", "Neuro ICU
+#: Pharmacy Consult"): a discipline there, not a facility's name (session 21).
+_DISCIPLINES = frozenset(
+    "nursing pharmacy medicine care counseling counselling cardiology oncology radiology "
+    "neurology dermatology urology gastroenterology nephrology pulmonology rheumatology "
+    "endocrinology ophthalmology podiatry allergy midwifery pediatrics paediatrics "
+    "orthopedics orthopaedics".split())
+_NOTE_KINDS = frozenset(
+    "progress note notes consult consultation assessment admission shift transfer event "
+    "update summary flowsheet evaluation eval reassessment".split())
 _INITIALS = re.compile(r"\bVAMC\b|\bVAH\b")
 
 
@@ -84,7 +96,9 @@ class _Words:
         k = t.key
         if k in FUNCTION_WORDS or k in self.lex.common_words or self.lex.is_medical(k):
             return True
-        return "-" in k and all(p in self.lex.common_words for p in k.split("-") if p)
+        if "-" in k and all(p in self.lex.common_words for p in k.split("-") if p):
+            return True
+        return derived(k, self.lex)  # session 21: "REFEEDING LABS", "NSICU NURSING"
 
     def gap(self, i: int) -> str:
         return self.text[self.toks[i].end:self.toks[i + 1].start]
@@ -122,6 +136,7 @@ def _name_before(w: _Words, k: int) -> int | None:
             j -= 1
             continue
         if (t.key == t.text) != lower or t.key in FUNCTION_WORDS or len(t.key) < 2 \
+                or t.key in CLAUSE_WORDS \
                 or t.key in CARE_CHOICE_VERBS \
                 or w.text[t.start - 1:t.start] in ("/", "-") or w.text[t.start - 1:t.start].isdigit():
             break  # "F/U AM LABS", "87F nursing home"
@@ -132,7 +147,8 @@ def _name_before(w: _Words, k: int) -> int | None:
             break
         first = j
         names += not w.plain(t) and t.key not in PLACE_WORDS
-        proper += t.key not in GENERIC_WORDS and not w.lex.is_medical(t.key)
+        proper += t.key not in GENERIC_WORDS and not w.lex.is_medical(t.key) \
+            and not derived(t.key, w.lex, clinical=True)  # session 21: "Cticu Nursing" of the case view
         j -= 1
     while first + 2 < k and toks[first + 1].key in _CONNECT and toks[first].key in ROLE_BEFORE_OF:
         first += 2  # "Resident of Linden Hill Manor"; not "King of Prussia General Hospital"
@@ -155,8 +171,16 @@ def _name_before(w: _Words, k: int) -> int | None:
         # INCREASED SERVICES", "BY ADDICTION MEDICINE" are plain English
         # (fix round: only when a word before it is clinical or a verb form, so "AT NORTHEAST
         # REHAB", "TO BEACON REHAB", "AT QUEST LABS" stay names)
+        # session 21: every word here is plain English; after a cue that says no place by
+        # itself ("FOR", "BY", "WITH", "TO" after no move word: "TRANSITIONED TO COMFORT CARE",
+        # "VERIFIED BY FINANCIAL COUNSELING") a place word must be among them
+        if first == 0 or toks[first - 1].key not in _ORG_CUES:
+            return None
+        if not _place_cue(w, first) and not any(t.key in PLACE_WORDS for t in toks[first:k]) \
+                and not (toks[k].key in _FACILITY_KINDS and k - first == 1):
+            return None  # fix round: "WITH BEACON DIALYSIS", "TO SUMMIT REHAB" keep the old rule
         generic = toks[k].key in _WEAK_SUFFIX or toks[k].key in GENERIC_WORDS or w.lex.is_medical(toks[k].key)
-        return first if first > 0 and toks[first - 1].key in _ORG_CUES and (not generic or any(
+        return first if (not generic or any(
             _listed_or_place(w, t) for t in toks[first:k]) or _one_word_brand(w, first, k)) else None
     return first if first < k - 1 or toks[first].key not in w.lex.common_words else None
 
@@ -195,6 +219,56 @@ def _one_word_brand(w: _Words, first: int, k: int) -> bool:
         and key not in _COUNT_WORDS \
         and key not in _CARE_KINDS and not key.endswith(("ed", "ing")) \
         and not w.lex.is_medical(key) and not generic_clinic(f"{key} clinic", w.lex)
+
+
+#: Unit words of a note's title that the clinical lists lack ("BURN ICU NURSING PROGRESS NOTE").
+_UNIT_WORDS = frozenset("burn step-down stepdown night day".split())
+
+
+def _title_start(w: _Words, k: int) -> bool:
+    """Token ``k`` starts its line or phrase, or only clinical or unit words stand before it
+    there ("TRAUMA ICU NURSING ...", "cvicu nursing shift note"): a note's title. Not after
+    a cue or a name ("from Greenbriar Nursing transfer summary", fix round of session 21)."""
+    j = k - 1
+    while j >= 0 and "\n" not in w.gap(j) and not w.gap(j).strip(" \t-"):
+        if k - j > 6:
+            return False  # bounded walk: a line of medical words is no title (second review, 3)
+        key = w.toks[j].key
+        if key in FUNCTION_WORDS or not (key in _UNIT_WORDS or w.lex.is_medical(key)
+                                         or derived(key, w.lex, clinical=True)):
+            return False  # "Intervale / Multicare Nursing ...": derived names (second review, 2)
+        j -= 1
+    if j >= 0 and ("'" in w.gap(j) or "\u2019" in w.gap(j)):
+        return False  # "St. Joseph's Nursing transfer summary": a possessive name (second review, 2)
+    return True
+
+
+#: Words before "to" / "for" / "by" / "with" that make it a place's cue: a move or a job.
+_WORK_WORDS = frozenset(
+    "works worked working work job employed employee volunteers volunteered drives drove driver "
+    "retired laid fired attends attended student teaches taught cashier clerk teacher aide "
+    "nurse mechanic manager secretary janitor custodian cook server technician supervisor owner "
+    "worker laborer receptionist accountant engineer guard bookkeeper housekeeper".split())
+
+
+#: Service words that name a provider's kind of place: after any cue, one word before them is
+#: judged by the rule of session 20 ("CONTINUE DIALYSIS WITH BEACON DIALYSIS", "DISPO TO
+#: SUMMIT REHAB"; not "FOR SHORT TERM REHAB", fix round).
+_FACILITY_KINDS = frozenset("dialysis rehab rehabilitation hospice".split())
+#: Words before "by" / "with" / "to" that name a payer or a hand-off ("COVERED BY PILGRIM
+#: HEALTH CARE", "REPORT GIVEN TO ...", fix round).
+_CARE_CUE_WORDS = frozenset("covered insured insurance dispo given called discussed".split())
+
+
+def _place_cue(w: _Words, first: int) -> bool:
+    """The cue before token ``first`` names where someone is or goes: "AT", "FROM",
+    "EMPLOYER", or a preposition after a move or job word ("DC TO", "WORKS FOR")."""
+    toks = w.toks
+    if toks[first - 1].key in _BRAND_CUES:
+        return True
+    before = toks[first - 2].key if first >= 2 else ""
+    return before in _TRANSFER_WORDS or before in _MOVE_TO or before in _WORK_WORDS \
+        or before in _CARE_CUE_WORDS
 
 
 def _listed_or_place(w: _Words, t: Token) -> bool:
@@ -264,6 +338,9 @@ def org_spans(text: str, lex: Lexicon) -> list[Span]:
             if key in ("general", "gen") and k + 1 < len(toks) and _joined(w, k) \
                     and toks[k + 1].key in _NOT_AFTER_GENERAL:
                 continue
+            if key in _DISCIPLINES and k + 1 < len(toks) and _joined(w, k) \
+                    and toks[k + 1].key in _NOTE_KINDS and _title_start(w, k):
+                continue  # session 21: a note's discipline, "TRAUMA ICU NURSING PROGRESS NOTE"
             first = _name_before(w, k)
             if first is not None and not generic_clinic(text[toks[first].start:t.end], lex):
                 label = "HOSPITAL" if key in HOSPITAL_WORDS else "LOCATION"

@@ -50,6 +50,17 @@ COUNTRIES = frozenset(
         "british columbia", "alberta", "manitoba", "saskatchewan", "new brunswick", "pei",
         "newfoundland", "labrador", "guam", "micronesia", "africa", "asia", "europe"))
 
+#: Prepositions and clause verbs that never sit inside a facility's name (session 20, in
+#: ``_places``; session 21: here, with "through" and more, for the organisation rules too:
+#: "BEREAVEMENT SUPPORT THROUGH HOSPICE", "tells his wife about hospice").
+CLAUSE_WORDS = frozenset(
+    "near using pending regarding following including during concerning after before about "
+    "without until via per than awaiting recommends recommended requires needs prefers".split())
+# Second fix round (second review of deidfp21p, finding 5): "through", "toward(s)", "into",
+# "onto", "upon", "despite", "against", "across", "within" removed again: they start or sit
+# inside real names ("Toward Independence Counseling", "Within Reach Counseling", "Newcastle
+# upon Tyne Hospitals", "Against All Odds Recovery Center").
+
 #: Words before "of" that are no part of the facility's name ("Resident of Linden Hill Manor").
 ROLE_BEFORE_OF = frozenset(
     "resident residents patient patients director chief member members staff employee employees "

@@ -34,6 +34,7 @@ from meddx.deid._care_fields import field_place_spans
 from meddx.deid._care_places import care_place_spans
 from meddx.deid._community_places import community_place_spans
 from meddx.deid._cued_places import cued_place_spans
+from meddx.deid._derived_words import derived
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._facility_at import at_name_spans, children_spans
 from meddx.deid._facility_brands import brand_spans
@@ -59,7 +60,14 @@ from meddx.deid._place_articles import article_spans
 from meddx.deid._place_cues import cue_place_spans
 from meddx.deid._place_forms import place_form_spans
 from meddx.deid._place_practices import practice_spans
-from meddx.deid._place_words import ADJECTIVE_ENDS, ORG_WORDS, ROLE_BEFORE_OF, STATE_CODES, TOWN_ENDS
+from meddx.deid._place_words import (
+    ADJECTIVE_ENDS,
+    CLAUSE_WORDS,
+    ORG_WORDS,
+    ROLE_BEFORE_OF,
+    STATE_CODES,
+    TOWN_ENDS,
+)
 from meddx.deid._referral_places import referral_place_spans
 from meddx.deid._report_places import report_place_spans, specialty_tail_spans
 from meddx.deid._residence_names import residence_name_spans
@@ -96,9 +104,7 @@ _GENERIC = frozenset(
 )
 #: Prepositions and clause verbs that never sit inside a facility's name (session 20): in
 #: capitals the walk back over capitalised words stops at them.
-_CLAUSE_WORDS = frozenset(
-    "near using pending regarding following including during concerning after before about "
-    "without until via per than awaiting recommends recommended requires needs prefers".split())
+_CLAUSE_WORDS = CLAUSE_WORDS
 #: The letters that end a text: the piece before a "/" ("F" of "F/U", "Luke's" of "Luke's/Roosevelt").
 # Generic words that may still sit inside a facility name ("Mercy General Hospital").
 _NAME_PARTS = frozenset("general regional memorial university county state community".split())
@@ -153,6 +159,9 @@ _PLAIN_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+)?")
 #: list mark (a wrapped line goes on: "REMAINS IN NORMAL\nSINUS RHYTHM")
 _CLINICAL_ADJECTIVES = frozenset(("normal", "central", "superior"))
 _ADJECTIVE_TOWN_END = re.compile(r"[ \t]*(?:[.,;!?)]|\Z|\r?\n[ \t]*(?:\r?\n|[-*#\d]|\Z))")
+#: The next word on the line after an adjective-like town, past "and" / "or" / a comma.
+_NEXT_WORD = re.compile(r"(?:[ \t]*,)?[ \t]+(?:(?i:and|or)[ \t]+)?([A-Za-z][A-Za-z'-]*)")
+_TIME_WORDS = frozenset("last this next today tonight yesterday recently".split())
 _HOME_CUE = re.compile(
     r"\b(?:LIVES?|LIVING|LIVED|RESIDES?|RESIDING|MOVED|RELOCATED|HOME|ORIGINALLY|NATIVE|BORN|"
     r"RAISED|GREW UP|TRANSFERRED|TRANSFERED|TRANSFER|TRANSFERRING|SENT|ARRIVED|ADMITTED|BROUGHT|"
@@ -166,6 +175,15 @@ _HOME_CUE = re.compile(
     # work verb only with "AS A", not "WORK OF BREATHING ... IN SUPERIOR", "WORKED UP")
     r"|\b(?:(?:WORKS|WORKED|EMPLOYED) AS AN?|FARMER|FARMS|FARMED|FARMING|RANCHER|RANCHES)\b"
     r"[^.,;:\n]*$")
+
+#: A person directly before FROM / OF in a line of capitals ("PT FROM NORMAL PRESENTS ...",
+#: "RANCHER FROM LIBERAL SEEN ...", "PT IS FROM NORMAL ..."): the adjective-like word after it
+#: is the person's town even when a verb follows; "DEVIATION FROM NORMAL SEEN" is no person
+#: (second review of deidfp21p, finding 1).
+_PERSON_FROM = re.compile(
+    r"\b(?:PT|PATIENT|MAN|WOMAN|M|F|\d+\s*(?:YO|YOM|YOF|Y/O|YR OLD|YEAR OLD)|FARMER|RANCHER|"
+    r"VETERAN|TOURIST|VISITOR|DRIVER|STUDENT|FAMILY|DAUGHTER|SON|WIFE|HUSBAND)"
+    r"(?:\s+(?:IS|WAS|A|AN))*\s+(?:FROM|OF)\s+$")
 
 
 class _CapitalLines:
@@ -212,7 +230,8 @@ class PlaceDetector(Detector):
         w = word.lower().strip(".,'\u2019")
         if w.endswith("'s"):
             w = w[:-2]
-        return w in FUNCTION_WORDS or w in self.lex.common_words or self.lex.is_medical(w)
+        return w in FUNCTION_WORDS or w in self.lex.common_words or self.lex.is_medical(w) \
+            or derived(w, self.lex)  # session 21: "UNWITNESSED", "PREMEDICATED"
 
     def detect(self, text: str) -> list[Span]:
         spans = self._hospitals(text)
@@ -431,17 +450,36 @@ class PlaceDetector(Detector):
                 k += self._city_at(text, m.start(), run, words, k, out, lines)
         return out
 
-    def _caseless_city(self, cand: str, key: str, cued: bool, single_ok: bool, prev: str = "") -> bool:
+    def _caseless_city(self, cand: str, key: str, cued: bool, single_ok: bool, prev: str = "",
+                       ends: bool = True) -> bool:
         """A city in a line of capitals, where a capital says nothing (session 19): one word
         that is also an English adjective ("TO NORMAL", "IN CENTRAL", "SUPERIOR") is no
-        city; other cities are read as in mixed case."""
+        city after TO / IN, and after another cue only where it ends the clause (``ends``:
+        "PT IS FROM IMPERIAL."; not "FROM NORMAL AND ISCHEMIC", "OF CENTRAL NEURONAL": an
+        adjective before its noun, session 21); a home or transfer word before it still makes
+        it a town (the caller); other cities are read as in mixed case."""
         if " " in key or "-" in key or single_ok:
             return True
         if key in self.lex.common_words and key.endswith(ADJECTIVE_ENDS) \
                 and key not in self.lex.first_names and key not in self.lex.last_names \
-                and prev.split()[-1:] in (["to"], ["in"]):
-            return False  # only after TO / IN: "FROM IMPERIAL" stays a town (second review)
+                and (prev.split()[-1:] in (["to"], ["in"]) or not ends):
+            return False  # after TO / IN; "FROM IMPERIAL." stays a town (second review)
         return cued and not self.lex.is_medical(key)
+
+    def _noun_after(self, text: str, pos: int) -> bool:
+        """On the same line after ``pos`` (past "AND" / "OR" / ","), a plain word that the
+        adjective before it can describe ("FROM NORMAL AND INJURED TISSUE", "OF CENTRAL DRIVE");
+        not a state, a function or time word, nor a word on the next line ("FROM NORMAL
+        ILLINOIS", "FROM BOUNTIFUL THIS AM", "AT NORMAL FOR PNEUMONIA": fix round of session 21,
+        review finding 2)."""
+        m = _NEXT_WORD.match(text, pos)
+        if m is None:
+            return False
+        key = m.group(1).lower()
+        if key in self.lex.states or m.group(1) in STATE_CODES or key in FUNCTION_WORDS \
+                or key in _TIME_WORDS:
+            return False
+        return key in self.lex.common_words or self.lex.is_medical(key)
 
     def _city_at(self, text, offset, run, words, k, out, lines) -> int:
         """Tag the longest known city starting at word k of a capitalised run; words used."""
@@ -461,10 +499,13 @@ class PlaceDetector(Detector):
                     _TOOL_AFTER.match(text, offset + words[k + n - 1].end()):
                 return n  # "PER PORTLAND PROTOCOL", "Ottawa ankle rules", "Milwaukee brace"
             if _caseless(offset + words[k].start(), cand, lines):
-                ok = self._caseless_city(cand, key, cued, single_ok, prev.strip()) or (
+                ends = not self._noun_after(text, offset + words[k + n - 1].end())
+                ok = self._caseless_city(cand, key, cued, single_ok, prev.strip(), ends) or (
                     cued and not self.lex.is_medical(key)
                     and (_HOME_CUE.search(text, max(0, offset + words[k].start() - 40),
                                           offset + words[k].start()) is not None
+                         or _PERSON_FROM.search(text, max(0, offset + words[k].start() - 40),
+                                                offset + words[k].start()) is not None
                          # "A FARMER IN CENTRAL.": the adjective ends the clause after IN,
                          # nothing follows for it to describe (session 20; "TO NORMAL." is
                          # no town, "IN CENTRAL LINE" an adjective; "IN NORMAL, METAPLASTIC

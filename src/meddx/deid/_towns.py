@@ -25,7 +25,7 @@ from meddx.deid._lexicon import Lexicon
 from meddx.deid._literal_heads import match_from
 from meddx.deid._orgs import NoteWords as _Words
 from meddx.deid._orgs import joined as _joined
-from meddx.deid._place_words import COUNTRIES, GENERIC_WORDS, PLACE_WORDS, STREET_WORDS
+from meddx.deid._place_words import COUNTRIES, GENERIC_WORDS, PLACE_WORDS, STATE_CODES, STREET_WORDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -76,6 +76,19 @@ _STREET_HINT = re.compile(  # the look-ahead on the first letters: a faster scan
 # Without (?i), for ASCII text in lower case (its words are in lower case): the same matches.
 _STREET_HINT_LOW = re.compile(_STREET_HINT.pattern.removeprefix("(?i)"))
 _HOUSE_NUMBER = re.compile(r"(?:^|[\s(])\d+[A-Za-z]?\s")
+_LETTERS = re.compile(r"[A-Za-z]+")
+#: Words of an address before its number and comma ("1420 Route 9,", "12 Elm St, Unit 4,",
+#: fix round: "74 SR 28,", "9 CR 12,", "5 Hwy 3,")
+_ADDRESS_WORDS = STREET_WORDS | frozenset(
+    "route rte rt box unit apt suite lot sr hwy highway cr fm rr hc "
+    # second fix round (second review of deidfp21p, finding 4): "12 County 12,", "12 Township 45,",
+    # "12 SH 6,", "12 Trunk 5,", "45 Mobile Park 28,", "45 Trailer 28,", "45 Space 28,", "45 Bldg 28,"
+    "county township twp trunk interstate sh park trailer space bldg building".split())
+#: "12 I-95, Kittery": an interstate's number between the house number and the comma.
+_I_ROUTE = re.compile(r"\bI-$")
+#: In capitals only, a state or US route's letters, the one word between the two numbers
+#: ("74 NH 28,", "74 NH-28,", "310 US 1,"; not "4 MG IN 100, ...").
+_ROUTE_CODES = STATE_CODES | {"US"}
 _TOWN_TAIL = re.compile(
     r"(?:[ \t]*(?i:apt|unit|suite)\.?[ \t]*#?\w+,)?[ \t]*"
     r"((?:(?i:st|ft|mt)\.|[A-Za-z][A-Za-z'-]*)(?:[ \t](?:(?i:st|ft|mt)\.|[A-Za-z][A-Za-z'-]*)){0,2}?)"
@@ -127,8 +140,15 @@ def _after_street(text: str, lex: Lexicon, out: list[Span]) -> None:
     "200 Linden Ave, Castleford Falls."; the street must start with a house number."""
     for h in _street_hints(text):
         line = text.rfind("\n", 0, h.start()) + 1
-        if not _HOUSE_NUMBER.search(text, max(line, h.start() - 48), h.start()):
+        house = _HOUSE_NUMBER.search(text, max(line, h.start() - 48), h.start())
+        if not house:
             continue
+        gap = _LETTERS.findall(text, house.end(), h.start())
+        if h.group()[0].isdigit() and not any(x.lower() in _ADDRESS_WORDS for x in gap) \
+                and not (len(gap) == 1 and gap[0] in _ROUTE_CODES) \
+                and not (gap == ["I"] and _I_ROUTE.search(text, house.end(), h.start())):
+            continue  # session 21: a number and a comma after no street word is a time or a
+            # dose ("DOSE 1 TODAY AT 1100, PREMEDICATED,"), not "5 Wren Street, Unit 2B,"
         m = _TOWN_TAIL.match(text, h.end())
         if m is None:
             continue

@@ -11,7 +11,8 @@ organisation rules miss (LOCATION).
 * After a stay cue, lodging with one name word: "staying at the comfort inn", "lived at the
   Oxford Street Shelter"; after "released from", a prison ("Maine State Prison").
 * National employers, stores and charities by name: "manager at the Home Depot", "YMCA",
-  "Meals on Wheels"; "Target", "Subway", "UPS" only capitalised after a preposition.
+  "Meals on Wheels"; "Target", "Subway", "UPS" only capitalised after a preposition, and in a
+  line of capitals only after a work cue ("WORKS AT STAPLES", not "INCISION WITH STAPLES").
 * Without a cue, capitalised housing with a name word: "Fox Hollow Apartments", "Pine Haven
   Mobile Home Park".
 * "works at night", "staying at the shelter", "laid off from his job", "goes to school",
@@ -205,7 +206,48 @@ _BRAND_FIRST = frozenset(k[0] for k in _BRANDS)
 _BRAND_PREPS = frozenset(("at", "for", "by", "from", "with", "to", "the"))
 
 
+def _caps_line(text: str, at: int, last: list) -> bool:
+    """The line holding ``at`` has no lower-case letter; ``last`` keeps the line read last
+    ([start, end, answer]), so a long line of brands is read once."""
+    if not last[0] <= at <= last[1]:
+        end = text.find("\n", at)
+        last[0], last[1] = text.rfind("\n", 0, at) + 1, len(text) if end < 0 else end
+        line = text[last[0]:last[1]]
+        last[2] = line.upper() == line
+    return last[2]
+
+
+#: In capitals, a place noun after an ambiguous brand ("AT TARGET PARKING LOT", "UPS WAREHOUSE"),
+#: an event or presence word before "AT" ("FELL AT STAPLES", "FOUND DOWN AT SUBWAY"), and the
+#: measurement words that make "AT TARGET" a goal ("INR AT TARGET", "BP WAS AT TARGET"): second
+#: fix round (second review of deidfp21p, finding 6).
+_BRAND_PLACE_AFTER = frozenset(
+    "parking lot store warehouse bathroom restroom distribution aisle entrance".split())
+_BRAND_EVENTS = frozenset(
+    "fell fall slipped tripped collapsed found down injured injury seizure seized syncope "
+    "stopped bought shopping shopped passed".split())
+_PERSON_WAS = frozenset("pt patient he she".split())
+_MEASURES = frozenset(
+    "inr bp hr ldl a1c hba1c goal dose map sbp dbp glucose sugar sugars bg bs pressure level levels "
+    "weight tsh hgb sat sats spo2 temp rate trough ptt aptt lipids cholesterol k".split())
+
+
+def _caps_brand_place(toks: list[Token], i: int, n: int) -> bool:
+    """An ambiguous brand in a line of capitals is a place: a place noun follows it, or an event
+    word (or "PT WAS") stands within four tokens before its "AT", with no measurement word there."""
+    if i + n < len(toks) and toks[i + n].key in _BRAND_PLACE_AFTER:
+        return True
+    if i == 0 or toks[i - 1].key != "at":
+        return False
+    before = [x.key for x in toks[max(0, i - 5):i - 1]]
+    if any(k in _MEASURES for k in before):
+        return False
+    return any(k in _BRAND_EVENTS for k in before) or any(
+        before[j] == "was" and j > 0 and before[j - 1] in _PERSON_WAS for j in range(len(before)))
+
+
 def _brands(text: str, toks: list[Token], out: list[Span]) -> None:
+    last = [0, -1, False]
     for i, t in enumerate(toks):
         if t.key not in _BRAND_FIRST:
             continue
@@ -217,6 +259,11 @@ def _brands(text: str, toks: list[Token], out: list[Span]) -> None:
                 continue
             if _BRANDS[key] and not (t.cap and i > 0 and toks[i - 1].key in _BRAND_PREPS):
                 break  # "target organ", "subway" in lower case
+            if _BRANDS[key] and t.upper and _caps_line(text, t.start, last) and not any(
+                    x.key in _CUES for x in toks[max(0, i - 4):i - 1]) \
+                    and not _caps_brand_place(toks, i, n):
+                break  # session 21: in capitals a capital says nothing; "INCISION WITH
+                # STAPLES", "THE TARGET CELLS" are no store, "WORKS AT TARGET" stays
             out.append(Span(t.start, toks[i + n - 1].end, "LOCATION", "places", 0.7))
             break
 
