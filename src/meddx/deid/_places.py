@@ -30,6 +30,30 @@ import re
 
 from meddx.deid._address_towns import address_town_spans
 from meddx.deid._brand_companies import brand_company_spans
+from meddx.deid._caps_town_cues import (
+    ADJECTIVE_TOWN_END as _ADJECTIVE_TOWN_END,
+)
+from meddx.deid._caps_town_cues import (
+    CLINICAL_ADJECTIVES as _CLINICAL_ADJECTIVES,
+)
+from meddx.deid._caps_town_cues import (
+    HOME_CUE as _HOME_CUE,
+)
+from meddx.deid._caps_town_cues import (
+    NEXT_WORD as _NEXT_WORD,
+)
+from meddx.deid._caps_town_cues import (
+    PERSON_FROM as _PERSON_FROM,
+)
+from meddx.deid._caps_town_cues import (
+    TIME_WORDS as _TIME_WORDS,
+)
+from meddx.deid._caps_town_cues import (
+    CapitalLines as _CapitalLines,
+)
+from meddx.deid._caps_town_cues import (
+    caseless as _caseless,
+)
 from meddx.deid._care_fields import field_place_spans
 from meddx.deid._care_places import care_place_spans
 from meddx.deid._community_places import community_place_spans
@@ -150,66 +174,6 @@ _TOWN_ENDS = TOWN_ENDS - frozenset("beach center grove haven island isle junctio
 _HOSP_WORD = re.compile(r"[A-Za-z'\u2019.&-]+")
 _LEAD = re.compile(r"(?:(?:of|and|&|the)\s+)+", re.IGNORECASE)
 _PLAIN_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+)?")
-
-
-#: a residence, kin or travel word before a city in a line of capitals: "LIVES IN AUBURN",
-#: "SON IN MOBILE", "VISITING FROM ORANGE" (session 19), and a transfer word as the home and
-#: family words ("TRANSFERRED FROM WHEELING": review of session 19)
-#: the clause ends: a stop, a comma, the note's end, or a line's end before a blank line or a
-#: list mark (a wrapped line goes on: "REMAINS IN NORMAL\nSINUS RHYTHM")
-_CLINICAL_ADJECTIVES = frozenset(("normal", "central", "superior"))
-_ADJECTIVE_TOWN_END = re.compile(r"[ \t]*(?:[.,;!?)]|\Z|\r?\n[ \t]*(?:\r?\n|[-*#\d]|\Z))")
-#: The next word on the line after an adjective-like town, past "and" / "or" / a comma.
-_NEXT_WORD = re.compile(r"(?:[ \t]*,)?[ \t]+(?:(?i:and|or)[ \t]+)?([A-Za-z][A-Za-z'-]*)")
-_TIME_WORDS = frozenset("last this next today tonight yesterday recently".split())
-_HOME_CUE = re.compile(
-    r"\b(?:LIVES?|LIVING|LIVED|RESIDES?|RESIDING|MOVED|RELOCATED|HOME|ORIGINALLY|NATIVE|BORN|"
-    r"RAISED|GREW UP|TRANSFERRED|TRANSFERED|TRANSFER|TRANSFERRING|SENT|ARRIVED|ADMITTED|BROUGHT|"
-    r"TRANSPORTED|D/C|DC'D|DISCHARGED?|DISCHARGING|XFER|XFERRED|XFERED|T/F|ACCEPTED|REFERRED|"
-    r"LIFE ?FLIGHT|MED ?FLIGHT|EMS|AMBULANCE|"
-    r"VISITING|VACATION|TRIP|TRAVELED|TRAVELLED|FLEW|DROVE|DRIVING|SON|DAUGHTER|"
-    r"DTR|WIFE|HUSBAND|SISTER|BROTHER|MOTHER|FATHER|MOM|DAD|NIECE|NEPHEW|AUNT|UNCLE|COUSIN|"
-    r"FAMILY|FRIEND|GRANDSON|GRANDDAUGHTER|PARENTS)\b[^.;:\n]*$"
-    # work, in the same clause, no comma between (session 21, deidleft21: "A FARMER IN CENTRAL",
-    # "WORKED AS A MACHINIST IN SUPERIOR"; not "RETIRED, LINE PLACED IN CENTRAL"; fix round: a
-    # work verb only with "AS A", not "WORK OF BREATHING ... IN SUPERIOR", "WORKED UP")
-    r"|\b(?:(?:WORKS|WORKED|EMPLOYED) AS AN?|FARMER|FARMS|FARMED|FARMING|RANCHER|RANCHES)\b"
-    r"[^.,;:\n]*$")
-
-#: A person directly before FROM / OF in a line of capitals ("PT FROM NORMAL PRESENTS ...",
-#: "RANCHER FROM LIBERAL SEEN ...", "PT IS FROM NORMAL ..."): the adjective-like word after it
-#: is the person's town even when a verb follows; "DEVIATION FROM NORMAL SEEN" is no person
-#: (second review of deidfp21p, finding 1).
-_PERSON_FROM = re.compile(
-    r"\b(?:PT|PATIENT|MAN|WOMAN|M|F|\d+\s*(?:YO|YOM|YOF|Y/O|YR OLD|YEAR OLD)|FARMER|RANCHER|"
-    r"VETERAN|TOURIST|VISITOR|DRIVER|STUDENT|FAMILY|DAUGHTER|SON|WIFE|HUSBAND)"
-    r"(?:\s+(?:IS|WAS|A|AN))*\s+(?:FROM|OF)\s+$")
-
-
-class _CapitalLines:
-    """Whether the line holding a position has no lower-case letter, for one pass over one
-    note. The last line read is kept (the pass asks in text order), so a long line of
-    capitalised cities is read once, not once per city (session 20: a search back to the line
-    start per city was quadratic on one long line, "BOSTON " x 28,000); no module cache keeps
-    a note after ``detect``."""
-
-    def __init__(self, text: str) -> None:
-        self.text, self.start, self.end, self.upper = text, 0, -1, False
-
-    def at(self, at: int) -> bool:
-        if not self.start <= at <= self.end:  # [start, end]: no newline before ``end``
-            text = self.text
-            self.start = text.rfind("\n", 0, at) + 1
-            end = text.find("\n", at)
-            self.end = len(text) if end < 0 else end
-            line = text[self.start:self.end]
-            self.upper = line.upper() == line
-        return self.upper
-
-
-def _caseless(at: int, word: str, lines: _CapitalLines) -> bool:
-    """``word`` (at ``at``) is in capitals on a line with no lower-case letter."""
-    return word.isupper() and lines.at(at)
 
 
 def _words(s: str) -> list[str]:  # noqa: D103
