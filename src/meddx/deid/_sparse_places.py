@@ -129,6 +129,7 @@ def _plain(word: str, lex: Lexicon) -> bool:
 
 def _bracket_names(text: str, lex: Lexicon) -> list[Span]:
     out = []
+    mixed: dict[int, bool] = {}  # line start -> mixed case, for this note only
     for m in _BRACKET.finditer(text):
         if _word_before(text, m.start()) not in _KINDS:
             continue
@@ -147,7 +148,7 @@ def _bracket_names(text: str, lex: Lexicon) -> list[Span]:
                  for w in words):
             continue  # "(home health)", "(full time)"
         elif all(w in lex.common_words or w in FUNCTION_WORDS or w in _ARTICLES for w in words) and not (
-                _mixed_line(text, m.start(1)) and all(w[0].isupper() for w in _WORD.findall(name)
+                _mixed_line(text, m.start(1), mixed) and all(w[0].isupper() for w in _WORD.findall(name)
                                                       if w.lower() not in FUNCTION_WORDS)):
             continue  # "agency (private duty)", "AGENCY (PRIVATE DUTY)": no unknown word, and no
             # capitals that a mixed-case line gives a name ("company (Seaside Home Medical)")
@@ -167,12 +168,17 @@ def _shelters(text: str, lex: Lexicon) -> list[Span]:
     return out
 
 
-def _mixed_line(text: str, at: int) -> bool:
-    """Whether the line around ``at`` holds both capitals and lower-case letters."""
+def _mixed_line(text: str, at: int, seen: dict[int, bool] | None = None) -> bool:
+    """Whether the line around ``at`` holds both capitals and lower-case letters; ``seen``: the
+    answers by line start for this note (one long line with many towns is read once, not once
+    per town: "SON LIVES IN WHEELING. " x 4,000 was quadratic, lead, session 21)."""
+    seen = {} if seen is None else seen
     a = text.rfind("\n", 0, at) + 1
-    b = text.find("\n", at)
-    line = text[a:b if b >= 0 else len(text)]
-    return any(c.isupper() for c in line) and any(c.islower() for c in line)
+    if a not in seen:
+        b = text.find("\n", at)
+        line = text[a:b if b >= 0 else len(text)]
+        seen[a] = any(c.isupper() for c in line) and any(c.islower() for c in line)
+    return seen[a]
 
 
 def _towns(text: str, low: str, lex: Lexicon) -> list[Span]:
@@ -187,6 +193,7 @@ def _towns(text: str, low: str, lex: Lexicon) -> list[Span]:
     starts = [(m.end(), True) for m in _FROM.finditer(low)
               if _TRAVEL.search(low, max(0, m.start() - 90), m.start())]
     starts += [(m.end(), False) for m in _IN.finditer(low) if _word_before(low, m.start()) in _STAY_IN]
+    mixed: dict[int, bool] = {}  # line start -> mixed case, for this note only
     for at, cue_from in starts:
         run = _RUN.match(text, at)
         if run is None:
@@ -208,7 +215,7 @@ def _towns(text: str, low: str, lex: Lexicon) -> list[Span]:
             if key in gaz.plain_towns:
                 if lex.is_medical(key):
                     break  # a device, test or scale: "came back from Echo", "coming from Foley"
-                capital = cand[0].isupper() and _mixed_line(text, at)
+                capital = cand[0].isupper() and _mixed_line(text, at, mixed)
                 city = cue_from and key in lex.cities and not lex.is_medical(key)
                 if n == 1 and not (capital or city):
                     break  # "a friend in need", "came from home"
