@@ -10,9 +10,9 @@ import pytest
 
 from meddx.deid import Deidentifier
 from meddx.deid._caps_guard import _overlap_index, _overlaps
+from meddx.deid._caps_town_cues import CapitalLines as _CapitalLines
 from meddx.deid._deidentifier import _marked
 from meddx.deid._facility_parts import extra_or_relabel, facility_part_spans
-from meddx.deid._caps_town_cues import CapitalLines as _CapitalLines
 from meddx.deid._span import Span, merge_spans
 from meddx.deid._span_index import SpanIndex
 from tests._support.deid import best_detect_time
