@@ -2,19 +2,15 @@
 ``_sparse_places._mixed_line`` read the whole line once per town, "SON LIVES IN WHEELING. " x
 4,000 took 9.5 CPU-s; now the answer is kept per line start for the note)."""
 
-import time
-
 from meddx.deid import Deidentifier
 from meddx.deid._sparse_places import _mixed_line
+from tests._support.deid import best_detect_time
 
 
 def test_long_line_of_towns_is_linear():
     deid = Deidentifier()
     deid.detect("warm up")
-    text = "SON LIVES IN WHEELING. " * 4000
-    start = time.process_time()
-    deid.detect(text)
-    assert time.process_time() - start < 5.0
+    assert best_detect_time(deid, "SON LIVES IN WHEELING. " * 4000, rounds=1) < 5.0
 
 
 def test_mixed_line_answers_per_line():
