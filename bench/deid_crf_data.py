@@ -21,7 +21,7 @@ ROUND3 = ROOT / "bench" / "data" / "deid_round3"
 #: round-3 folders written to validate learned taggers: never trained on, scored on their own
 VALIDATION_ONLY = ("notes11", "notes12v", "notes13v", "notes14v", "notes15c", "notes15v",
                    "notes16c", "notes16v", "notes17v", "notes18v", "notes19sv",
-                   "notes19sw", "notes20sv", "notes21sv")
+                   "notes19sw", "notes20sv", "notes21sv", "notes22sv")
 REALSTYLE_DEV = ROOT / "bench" / "data" / "deid_realstyle" / "dev.jsonl"
 
 

@@ -19,7 +19,7 @@ export PYTHONPATH="$PWD/src" HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 HF_DATASETS
 args=()
 for f in bench/data/deid_round3/*/*.jsonl bench/data/deid_realstyle/dev.jsonl; do
     case "$f" in
-        *hard_negatives*|*/notes11/*|*/notes12v/*|*/notes13v/*|*/notes14v/*|*/notes15c/*|*/notes15v/*|*/notes16c/*|*/notes16v/*|*/notes17v/*|*/notes18v/*|*/notes19sv/*|*/notes19sw/*|*/notes20sv/*|*/notes21sv/*) ;;
+        *hard_negatives*|*/notes11/*|*/notes12v/*|*/notes13v/*|*/notes14v/*|*/notes15c/*|*/notes15v/*|*/notes16c/*|*/notes16v/*|*/notes17v/*|*/notes18v/*|*/notes19sv/*|*/notes19sw/*|*/notes20sv/*|*/notes21sv/*|*/notes22sv/*) ;;
         */fresh.jsonl) args+=(--validation-notes "$f") ;;
         *) args+=(--extra-train "$f") ;;
     esac

@@ -45,10 +45,10 @@ ROUND3 = ROOT / "bench" / "data" / "deid_round3"
 #: notes12v, session 13's notes13v, session 14's notes14v and session 15's notes15c and
 #: notes15v, session 16's notes16c and notes16v, session 17's notes17v, session 18's notes18v,
 #: session 19's notes19sv and notes19sw and session 20's notes20sv and
-#: session 21's notes21sv (PHI-sparse; the same purpose).
+#: session 21's notes21sv and session 22's notes22sv (PHI-sparse; the same purpose).
 VALIDATION_ONLY = ("notes11", "notes12v", "notes13v", "notes14v", "notes15c", "notes15v",
                    "notes16c", "notes16v", "notes17v", "notes18v", "notes19sv",
-                   "notes19sw", "notes20sv", "notes21sv")
+                   "notes19sw", "notes20sv", "notes21sv", "notes22sv")
 SETS = {
     "fresh10": sorted(p for p in ROUND3.glob("*/fresh.jsonl")
                       if p.parent.name not in VALIDATION_ONLY),
@@ -60,9 +60,9 @@ if (ROUND3 / "notes13v" / "fresh.jsonl").is_file():
     SETS["notes13v"] = [ROUND3 / "notes13v" / "fresh.jsonl"]
 #: validation sets the session's lead alone scores (start and end): named explicitly, never default
 LEAD_ONLY = ("notes13v", "notes14v", "notes15v", "notes16v", "notes17v", "notes18v",
-             "notes19sv", "notes19sw", "notes20sv", "notes21sv")
+             "notes19sv", "notes19sw", "notes20sv", "notes21sv", "notes22sv")
 for _name in ("notes14v", "notes15c", "notes15v", "notes16c", "notes16v", "notes17v", "notes18v",
-              "notes19sv", "notes19sw", "notes20sv", "notes21sv"):
+              "notes19sv", "notes19sw", "notes20sv", "notes21sv", "notes22sv"):
     if (ROUND3 / _name / "fresh.jsonl").is_file():
         SETS[_name] = [ROUND3 / _name / "fresh.jsonl"]
 

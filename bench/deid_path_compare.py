@@ -37,7 +37,7 @@ import deid_realstyle as rs  # noqa: E402
 _R3 = Path(__file__).resolve().parent / "data" / "deid_round3"
 _NOT_FRESH10 = {"notes11", "notes12v", "notes13v", "notes14v", "notes15c", "notes15v",
                 "notes16c", "notes16v", "notes17v", "notes18v", "notes19sv",
-                "notes19sw", "notes20sv", "notes21sv"}
+                "notes19sw", "notes20sv", "notes21sv", "notes22sv"}
 SETS = {
     "fresh10": sorted(p for p in _R3.glob("*/fresh.jsonl") if p.parent.name not in _NOT_FRESH10),
     "notes11": [_R3 / "notes11" / "fresh.jsonl"],

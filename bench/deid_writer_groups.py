@@ -13,7 +13,8 @@ real-style dev split and ../shared/data/deid_dev, E = the older round-3 dev/chec
 last files; F = notes16/dev (session 16's training set); G = notes17/dev (session 17's);
 H = notes18/dev and I = notes18b/dev (session 18's); J = notes19s/dev, K = notes19t/dev and L =
 notes19u/dev (session 19's PHI-sparse ward and ICU notes); M = notes20s/dev and N = notes20t/dev
-(session 20's PHI-sparse notes); O = notes21o/dev and P = notes21p/dev (session 21's);
+(session 20's PHI-sparse notes); O = notes21o/dev and P = notes21p/dev (session 21's); Q =
+notes22q/dev and R = notes22r/dev (session 22's);
 fresh10 = the round-3 fresh.jsonl files outside the notesNN sets; notes11, notes12v,
 notes16c (session 16, validation);
 notes15c (``--notes15c``, default its path in this checkout; a held-out or lead-only set's path is
@@ -41,7 +42,7 @@ _R3 = _ROOT / "deid_round3"
 VALIDATION = ("fresh10", "notes11", "notes12v", "notes15c", "notes16c")
 #: folders that hold held-out or lead-only notes: never scored here, whatever path names them
 LEAD_ONLY = ("notes13v", "notes14v", "notes15v", "notes16v", "notes17v", "notes18v",
-             "notes19sv", "notes19sw", "notes20sv", "notes21sv")
+             "notes19sv", "notes19sw", "notes20sv", "notes21sv", "notes22sv")
 
 
 def refuse_lead_only(option: str, path: str) -> None:
@@ -76,6 +77,8 @@ def groups(notes15c: str) -> dict[str, list[str]]:
             "N": [str(_R3 / "notes20t" / "dev.jsonl")],
             "O": [str(_R3 / "notes21o" / "dev.jsonl")],
             "P": [str(_R3 / "notes21p" / "dev.jsonl")],
+            "Q": [str(_R3 / "notes22q" / "dev.jsonl")],
+            "R": [str(_R3 / "notes22r" / "dev.jsonl")],
             "notes16c": [str(_R3 / "notes16c" / "fresh.jsonl")]}
 
 

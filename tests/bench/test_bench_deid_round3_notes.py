@@ -53,7 +53,7 @@ def test_validation_sets_are_never_training_data():
     data = load_script("deid_crf_data", BENCH / "deid_crf_data.py")
     validation = {"notes11", "notes12v", "notes13v", "notes14v", "notes15c", "notes15v",
                   "notes16c", "notes16v", "notes17v", "notes18v", "notes19sv",
-                  "notes19sw", "notes20sv", "notes21sv"}
+                  "notes19sw", "notes20sv", "notes21sv", "notes22sv"}
     assert validation <= set(data.VALIDATION_ONLY)
     assert not validation & {d.name for d in data.folders()}
     build = (BENCH / "deid_ner_build.sh").read_text(encoding="utf-8")
