@@ -40,6 +40,9 @@ SETS = [
     ("notes21o", "source", "notes21o", "dev"),
     ("notes21p", "source", "notes21p", "dev"),
     ("notes21sv", "source", "notes21sv", "fresh"),
+    ("notes22q", "source", "notes22q", "dev"),
+    ("notes22r", "source", "notes22r", "dev"),
+    ("notes22sv", "source", "notes22sv", "fresh"),
 ]
 
 
