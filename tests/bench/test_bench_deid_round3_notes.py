@@ -43,6 +43,10 @@ SETS = [
     ("notes22q", "source", "notes22q", "dev"),
     ("notes22r", "source", "notes22r", "dev"),
     ("notes22sv", "source", "notes22sv", "fresh"),
+    ("notes22s", "source", "notes22s", "dev"),
+    ("notes22t", "source", "notes22t", "dev"),
+    ("notes22u", "source", "notes22u", "dev"),
+    ("notes22v", "source", "notes22v", "dev"),
 ]
 
 
