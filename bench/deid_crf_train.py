@@ -38,6 +38,10 @@ refit with notes18/18b and PHI-sparse notes"), so the bundled file is rebuilt by
 notes19s --exclude-folder notes19t --exclude-folder notes19u`` (notes19u, group L, landed
 on main later in session 19; any later training folder is left out too; a folder that is not
 there is refused).
+Session 22 (lead, rule in docs/benchmarks.md "crf refit with every training set (session 22)"):
+the bundled file is the refit with every training folder but that session's check groups,
+``--case-copies both --exclude-folder notes22q --exclude-folder notes22r`` (sha256
+aa8a97ac4b6e09b6, 1,936,084 bytes); the threshold stays 0.9.
 """
 
 from __future__ import annotations

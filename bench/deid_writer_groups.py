@@ -14,7 +14,8 @@ last files; F = notes16/dev (session 16's training set); G = notes17/dev (sessio
 H = notes18/dev and I = notes18b/dev (session 18's); J = notes19s/dev, K = notes19t/dev and L =
 notes19u/dev (session 19's PHI-sparse ward and ICU notes); M = notes20s/dev and N = notes20t/dev
 (session 20's PHI-sparse notes); O = notes21o/dev and P = notes21p/dev (session 21's); Q =
-notes22q/dev and R = notes22r/dev (session 22's);
+notes22q/dev and R = notes22r/dev (session 22's check groups); S, T, U, V = notes22s/t/u/v/dev
+(session 22's training sets);
 fresh10 = the round-3 fresh.jsonl files outside the notesNN sets; notes11, notes12v,
 notes16c (session 16, validation);
 notes15c (``--notes15c``, default its path in this checkout; a held-out or lead-only set's path is
@@ -79,6 +80,7 @@ def groups(notes15c: str) -> dict[str, list[str]]:
             "P": [str(_R3 / "notes21p" / "dev.jsonl")],
             "Q": [str(_R3 / "notes22q" / "dev.jsonl")],
             "R": [str(_R3 / "notes22r" / "dev.jsonl")],
+            **{g: [str(_R3 / f"notes22{g.lower()}" / "dev.jsonl")] for g in "STUV"},
             "notes16c": [str(_R3 / "notes16c" / "fresh.jsonl")]}
 
 

@@ -19,12 +19,12 @@ def _load():
 def test_meddx_deid_is_batches_of_64_and_one_call_shares_across_them():
     from meddx.deid._stream import _CHUNK
 
-    named = "Pt transferred from Linden Hill Manor on 3/4 for rehab."
-    bare = "Linden Hill called about her walker today."
+    named = "Pt transferred from Willow Bend Manor on 3/4 for rehab."
+    bare = "Willow Bend called about her walker today."
     texts = [named] + ["Afebrile, ambulating with a walker."] * _CHUNK + [bare]
     found = _load().paths(texts)
     assert found["meddx deid"] == found["batches of 64"]  # the same notes, the same spans
-    short = (0, len("Linden Hill"), "HOSPITAL")
+    short = (0, len("Willow Bend"), "HOSPITAL")
     assert short in found["all at once"][-1]  # shared with the 66th note in one call
     assert short not in found["meddx deid"][-1]  # not across meddx deid's batches
     assert short not in found["note by note"][-1] and short not in found["consistent off"][-1]

@@ -12,10 +12,10 @@ In ``Deidentifier``, the guard reads only the spans that reach past the other de
 
 The bundled model (``resources/deid_crf.crfsuite``) was trained on invented notes only (the
 hand-written notes of ``bench/data/deid_round3`` and ``bench/data/deid_realstyle/dev.jsonl``,
-each also in ALL CAPS and in lower case, as ICU notes are often typed; ``bench/deid_crf_train.py
---case-copies both --exclude-folder notes18 --exclude-folder notes18b --exclude-folder notes19s
---exclude-folder notes19t --exclude-folder notes19u`` rebuilds it; session 17: those sets landed
-in sessions 18 and 19).
+each also in ALL CAPS and in lower case, as ICU notes are often typed; since session 22 with the
+PHI-sparse notes of sessions 19-22 and notes18/notes18b in; ``bench/deid_crf_train.py
+--case-copies both --exclude-folder notes22q --exclude-folder notes22r`` rebuilds it: session
+22's check groups, left out).
 A model trained on real notes holds words of those notes (its feature strings), i.e. PHI: keep
 such a file with the notes.
 """
@@ -34,6 +34,7 @@ from typing import Any
 from meddx.deid._crf_features import FeatureCache, note_features, note_tokens, segments
 from meddx.deid._crf_guard import (
     crf_allowed,
+    crf_pieces,
     crf_propagates,
     crf_trimmed,
     initial_start,
@@ -253,7 +254,8 @@ class CrfDetector(Detector):
         if self.labels is not None:
             spans = [s for s in spans if s.label in self.labels]
         if self.guard:
-            spans = [self._guarded(text, s) for s in (crf_trimmed(text, s) for s in spans)
+            spans = [self._guarded(text, s) for s in (crf_trimmed(text, p) for s in spans
+                                                       for p in crf_pieces(text, s))
                      if crf_allowed(text, s)]
         return spans
 
@@ -263,18 +265,22 @@ class CrfDetector(Detector):
         inside = covered_by(cover)
         out: list[Span] = []
         for run in runs:
-            span = _span(text, run, self.name)
-            if span is None:
-                continue
-            span = crf_trimmed(text, span)
-            start = initial_start(text, span.start) if span.label == "NAME" else span.start
-            if inside(text, start, span.end):
-                continue
-            if self.labels is not None and span.label not in self.labels or not crf_allowed(
-                    text, span):
-                continue
-            out.append(self._guarded(text, span))
+            whole = _span(text, run, self.name)
+            for piece in [] if whole is None else crf_pieces(text, whole):
+                self._add_uncovered(text, crf_trimmed(text, piece), inside, out)
         return out
+
+    def _add_uncovered(self, text: str, span: Span, inside: Callable[[str, int, int], bool],
+                       out: list[Span]) -> None:
+        """:meth:`_uncovered` for one (trimmed) span: appended to ``out`` unless covered or
+        refused by the guard."""
+        start = initial_start(text, span.start) if span.label == "NAME" else span.start
+        if inside(text, start, span.end):
+            return
+        if self.labels is not None and span.label not in self.labels or not crf_allowed(
+                text, span):
+            return
+        out.append(self._guarded(text, span))
 
     @staticmethod
     def _guarded(text: str, span: Span) -> Span:

@@ -67,17 +67,20 @@ import re
 from dataclasses import replace
 
 from meddx.deid._case_shapes import ByStart
+from meddx.deid._cued_places import _SCORE_EPONYMS
+from meddx.deid._gazetteer_places import _affiliation_clause, _resident_clause
 from meddx.deid._history_places import in_citation
 from meddx.deid._name_edges import initial_after_word
 from meddx.deid._name_words import TITLES
 from meddx.deid._names_world import WORLD_FIRST_NAMES
 from meddx.deid._ner_guard import _MONTH_WORD, allowed
 from meddx.deid._patterns import WEEKDAY
+from meddx.deid._patterns_years import _ROUND_MINUTES
 from meddx.deid._place_words import COUNTRIES
 from meddx.deid._span import Span
 
-__all__ = ["CRF_SOURCE", "crf_allowed", "crf_propagates", "crf_trimmed", "initial_start",
-           "outside_rules", "with_initial"]
+__all__ = ["CRF_SOURCE", "crf_allowed", "crf_pieces", "crf_propagates", "crf_trimmed",
+           "initial_start", "outside_rules", "with_initial"]
 
 #: ``Span.source`` of the ``crf`` detector's spans (its registered name)
 CRF_SOURCE = "crf"
@@ -132,6 +135,29 @@ _LITERATURE_CUE = re.compile(r"\b(?:work|works|study|studies|trial|trials|report
                              r"authors?|investigators?|showed|shown|described|et[ \t]+al)\b",
                              re.IGNORECASE)
 _YEAR_SCORE = 0.92
+#: (session 22, after the crf refit) a year right after "since" that ends in a round quarter
+#: hour is a clock time, as the rules read it ("on levophed since 2015"; "since 2017" a year)
+_SINCE_END = re.compile(r"\bsince[ \t]*$", re.IGNORECASE)
+#: a small fraction before a dose form ("gave fri 1/2 tab"): a dose, not a month and day
+_FRACTION_END = re.compile(r"(?<![\d/])[1-9]/[1-9]$")
+_DOSE_AFTER = re.compile(r"[ \t]*(?:tabs?|tablets?|pills?|caps?|capsules?|amps?|vials?|"
+                         r"strength|ns)\b", re.IGNORECASE)
+#: a lower-case "may" or "march" (a verb as often as a month) with no day, read as a month only
+#: after "in", "since" or "until", as the rules read it ("diagnosed late may 2x mortality")
+_MODAL_MONTH = re.compile(r"(?:(?:early|late|mid)[ \t-]+)?(?:may|march)")
+_MONTH_CUE_BEFORE = re.compile(r"\b(?:in|since|until|of)[ \t]+$", re.IGNORECASE)
+#: a month word and a number that no month has as a day ("Dec 40 percent": decreased)
+_MONTH_NUMBER = re.compile(r"[^\W\d_]+\.?[ \t]+(\d{1,2})")
+#: an eponymous score's name before its value ("Moved (Rankin 2)", "gleason 4")
+_NUMBER_AFTER = re.compile(r"[ \t]+\d")
+#: a one-word NAME right before one of these is an eponym ("epley maneuver", "murphy sign"),
+#: unless a title comes before it ("Dr Epley")
+_EPONYM_AFTER = re.compile(r"(?:'s)?[ \t]+(?:maneuver|manoeuvre|sign|signs|reflex|syndrome|"
+                           r"disease|palsy|phenomenon|procedure|catheter|criteria|"
+                           r"classification)\b", re.IGNORECASE)
+#: a NAME run "June Okafor, Mark": two or more words, a comma, then another name (a list of
+#: two people; "Okafor, Mark" with one word before the comma is "Last, First", one span)
+_LIST_COMMA = re.compile(r"[^\W\d_]+[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+)*(,[ \t]*)(?=[^\W\d_])")
 #: how many times one word fills a span for :func:`_repeated_plain` ("Walla Walla" is two;
 #: "rose rose rose" may be a name said three times)
 _REPEATS = 4
@@ -183,6 +209,10 @@ def crf_allowed(text: str, span: Span) -> bool:
         return False
     value = text[span.start:span.end]
     words = _WORD.findall(value)
+    if len(words) == 1 and words[0].lower() in _SCORE_EPONYMS and _NUMBER_AFTER.match(
+            text, span.end) and not _TITLE_BY_BEFORE.search(text, max(0, span.start - 16),
+                                                            span.start):
+        return False  # "Moved (Rankin 2) to rehab floor": a score and its value
     if span.label != "NAME" and _repeated_plain(value):
         return False  # "word word word word ...": one common word over and over, no name
     if " ".join(w.lower() for w in words) in COUNTRIES and (span.label in _PLACE_LABELS
@@ -192,11 +222,22 @@ def crf_allowed(text: str, span: Span) -> bool:
         if _CLOCK_PAIR.fullmatch(value) and not any(_YEAR.fullmatch(v) for v in value.split("/")) \
                 or _INCHES.search(value):
             return False  # "given 1110/1115": two clock times; '20G 3/4" Huber': a size
+        if _FRACTION_END.search(value) and _DOSE_AFTER.match(text, span.end):
+            return False  # "gave fri 1/2 tab at bedtime": a dose
+        if _MODAL_MONTH.fullmatch(value) and not _MONTH_CUE_BEFORE.search(
+                text, max(0, span.start - 8), span.start):
+            return False  # "diagnosed late may 2x mortality"
+        day = _MONTH_NUMBER.fullmatch(value)
+        if day is not None and int(day.group(1)) > 31 and _MONTH_WORD.match(value):
+            return False  # "Dec 40 percent from baseline"
         digits = _DIGITS.findall(value)
         if len(digits) != 1 or not _YEAR.fullmatch(digits[0]) or _MONTH_WORD.search(value):
             return True
         if words:
             return False  # a year and a word that names no month: "Smith 2016", a citation
+        if (_SINCE_END.search(text, max(0, span.start - 12), span.start)
+                and not "1960" <= digits[0] <= "1999" and digits[0][2:] in _ROUND_MINUTES):
+            return False  # "on levophed since 2015": 20:15
         before = _WORD_BEFORE.search(text, max(0, span.start - _LOOKBACK), span.start)
         after_test = before is not None and before.group(1).isupper() and len(before.group(1)) > 1
         return span.score >= _YEAR_SCORE and not after_test
@@ -205,6 +246,9 @@ def crf_allowed(text: str, span: Span) -> bool:
             return False  # "Tue/Thu"; "MS: R LE in immobilizer" (a side and a limb)
         if len(words) == 1:
             word = words[0]
+            if _EPONYM_AFTER.match(text, span.end) and not _TITLE_BY_BEFORE.search(
+                    text, max(0, span.start - 16), span.start):
+                return False  # "epley maneuver done", "murphy sign"
             if not _listed_name(word) and (span.score < _UNLISTED_SCORE or (
                     span.score < _NOTIFIED_SCORE and _NOTIFIED_AFTER.match(text, span.end)
                     and _uncued_sentence_start(text, span.start))):
@@ -217,6 +261,9 @@ def crf_allowed(text: str, span: Span) -> bool:
             # unsure run starting on a common word that no name list holds
         return True
     if span.label in _PLACE_LABELS:
+        if span.label == "LOCATION" and _affiliation_clause(text, span.start) \
+                and not _resident_clause(text, span.start):
+            return False  # "department of infectious diseases in Copenhagen" (the rules' reading)
         if words and value.islower() and words[0] in _GENERIC_HEADS and all(_plain(w) for w in words):
             return False  # "local catholic church": a kind of place, not its name
         tokens = _TOKEN.findall(value)
@@ -280,6 +327,17 @@ def crf_trimmed(text: str, span: Span) -> Span:
     if m is None or not initial_after_word(text, span.start):
         return span
     return replace(span, start=m.end())
+
+
+def crf_pieces(text: str, span: Span) -> list[Span]:
+    """A NAME span of two people listed with a comma ("June Okafor, Mark") as two spans, the
+    comma outside both; every other span as it is."""
+    if span.label != "NAME":
+        return [span]
+    m = _LIST_COMMA.match(text, span.start, span.end)
+    if m is None or m.end() >= span.end:
+        return [span]
+    return [replace(span, end=m.start(1)), replace(span, start=m.end())]
 
 
 def with_initial(text: str, span: Span) -> Span:
