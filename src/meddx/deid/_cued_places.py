@@ -339,15 +339,21 @@ def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
 
 
 def _town_states(text: str, lex: Lexicon, out: list[Span]) -> None:
-    tails = [t.end() for t in _STATE_CODE_TAIL.finditer(text) if t.group(1) in STATE_CODES]
+    tails = [t.span() for t in _STATE_CODE_TAIL.finditer(text) if t.group(1) in STATE_CODES]
     if not tails:
         return  # most notes: no comma and state code, no scan with the two patterns below
+    # the match ends with the code; town and code share a line, and the town holds no comma:
+    # each scan starts after the line's last comma before the code's (session 22: a scan from
+    # the line's start made 2,000 "lives in Christmas Valley, OR " on one line quadratic)
+    starts = []
+    for comma, end in tails:
+        lo = text.rfind(",", 0, comma) + 1
+        starts.append((text.rfind("\n", lo, end) + 1 or lo, end))
     seen = set()
     for rx, lower in ((_LOWER_TOWN_STATE, True), (_TOWN_STATE, False)):
         found = []
-        for end in tails:  # the match ends with the code; town and code share a line
-            line = text.rfind("\n", 0, end) + 1
-            found += [m for m in rx.finditer(text, line, end) if m.end() == end]
+        for lo, end in starts:
+            found += [m for m in rx.finditer(text, lo, end) if m.end() == end]
         for m in found:
             if m.span() in seen or m.group(2) not in STATE_CODES:
                 continue
