@@ -91,10 +91,7 @@ def _year_first_ok(m: re.Match[str], text: str) -> bool:
 #: (session 21, deidfp21n; narrowed in the fix round: a date verb anywhere before it on the
 #: line keeps the date, "on BiPAP since 14/3", "Intubated 14/3, on vent since 21/3").
 _VENT_MODE = re.compile(r"\b(?:bi-?pap|c?pap|ipap|epap|niv|nippv|vent(?:ilator)?)\b", re.IGNORECASE)
-#: ... anywhere later in its clause, within 25 characters and no other number pair between
-#: (session 22: "BiPAP trial on 18/3 (FiO2 35%)", "on 18/3 and 35% FiO2", "on 18/3 overnight,
-#: FiO2 35%"); never past a full stop, a semicolon or the line's end.
-_VENT_SETTING_AFTER = re.compile(r"[^\n.;/]{0,25}?(?<![a-z])(?:cm[ \t]*h2o|fio2|peep)\b", re.IGNORECASE)
+_VENT_SETTING_AFTER = re.compile(r"[ \t]*(?:cm[ \t]*h2o\b|,?[ \t]*(?:fio2|peep)\b)", re.IGNORECASE)
 _DATE_VERB = re.compile(r"\b(?:since|seen|started|start|intubated|extubated|admitted|adm|from|"
                         r"until|till|weaned|discharged|d/c|transferred|home)\b", re.IGNORECASE)
 

@@ -254,7 +254,7 @@ def _bare_number_ok(m: re.Match[str], text: str) -> bool:
         # not a label that ends the line before ("(ref\nA77130429)": session 21, deidleft21)
     if _PRODUCT_BEFORE.search(text[max(0, m.start() - PRODUCT_REACH):m.start()]):
         return False  # a product's lot, NDC or catalogue number, a billing code
-    if typed_by_label(m.start(), m.end(), text):
+    if _typed_by_label(m.start(), m.end(), text):
         return False  # a health-plan or device label names its type (session 22)
     if value[0].isalpha():
         letters = m.group(1) or m.group(2)
@@ -266,7 +266,7 @@ def _bare_number_ok(m: re.Match[str], text: str) -> bool:
 _LABEL_REACH = 40
 
 
-def typed_by_label(start: int, end: int, text: str) -> bool:
+def _typed_by_label(start: int, end: int, text: str) -> bool:
     """A cued health-plan or device pattern tags exactly ``text[start:end]``: its label, on the
     identifier's line or ending the line before ("HEALTH PLAN:\n  HP-22918377"), names the
     type, so a rule that knows only the shape (an ACCOUNT by default, which outranks both in

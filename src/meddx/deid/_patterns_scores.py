@@ -266,13 +266,10 @@ _SHIFT_HEADER = re.compile(r"\b(?:note|shift|rn|nsg|nursing|npn|hours|hrs)[ \t:]
                            re.IGNORECASE)
 _SHIFT_WORD = re.compile(r"\b(?:rn|nsg|nursing|npn|shift|hours|hrs)\b", re.IGNORECASE)
 _SHIFT_HOURS = frozenset({("07", "19"), ("07", "15")})
-#: Where the header ends after the hours: its line, a colon or a dash before the note's text
-#: ("RN NOTE 07-19: PT STABLE", "nsg note 07-19 - slept"), or a shift word ("07-19 SHIFT")
-#: (session 22: the colon or dash ends a header as the line's end does).
-_HEADER_END = re.compile(r"[ \t]*(?:\r?\n|\Z|:|[-\u2013\u2014][ \t]|(?:shift|hrs|hours)\b)", re.IGNORECASE)
 #: Numbered parts counted in a range: "L rib fx 4-8", "ribs 3-6", "lumbar levels 2-4"; levels
 #: only after a spine word ("Dilantin level 03-14" is a date; second review N2), and never a
 #: zero-padded first number (nobody writes "ribs 03-06").
+_LINE_END = re.compile(r"[ \t]*(?:\r?\n|\Z)")
 _NUMBERED_PARTS = re.compile(
     r"\b(?:ribs?(?:[ \t]+fx|[ \t]+fractures?)?|(?:spinal|spine|lumbar|cervical|thoracic|"
     r"vertebral|disc|fusion)\b[^\n]{0,15}\blevels?)[ \t:]*$", re.IGNORECASE)
@@ -286,14 +283,13 @@ _PARTS_AFTER = re.compile(r"[ \t]+ribs?\b", re.IGNORECASE)
 
 def shift_or_parts(m: re.Match[str], text: str) -> bool:
     """The "7-22"-like ``m`` (groups 1 and 2) is a shift's hours after a nursing note's
-    header, ending its line or the header ("MICU RN NOTE 07-19", "RN NOTE 07-19: ..."), or a
-    run of ribs or levels."""
+    header, ending its line ("MICU RN NOTE 07-19"), or a run of ribs or levels."""
     if not m.group(1).startswith("0") and (
             _NUMBERED_PARTS.search(text, max(0, m.start() - 40), m.start())
             or (_PARTS_AFTER.match(text, m.end())
                 and _SIDE_BEFORE.search(text, max(0, m.start() - 12), m.start()))):
         return True
-    if (m.group(1), m.group(2)) not in _SHIFT_HOURS or not _HEADER_END.match(text, m.end()):
+    if (m.group(1), m.group(2)) not in _SHIFT_HOURS or not _LINE_END.match(text, m.end()):
         return False
     lo = max(0, m.start() - 40)
     line = max(lo, text.rfind("\n", lo, m.start()) + 1)

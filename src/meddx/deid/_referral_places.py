@@ -44,7 +44,7 @@ from meddx.deid._gazetteer import gazetteer
 from meddx.deid._lexicon import Lexicon, _lines
 from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._name_words import TITLES
-from meddx.deid._place_words import ADJECTIVE_ENDS, GENERIC_WORDS, HOSPITAL_WORDS, ORG_WORDS, STATE_CODES
+from meddx.deid._place_words import ADJECTIVE_ENDS, GENERIC_WORDS, STATE_CODES
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, start_index, token_keys, tokenize
 
@@ -167,7 +167,7 @@ def _chain_spans(text: str, toks: list[Token], keys: list[str], lex: Lexicon, ou
                           or _CHOICE_AFTER.match(text, end)
                           or named and (ends or branch_end > end)
                           or one_case and _LIST_BEFORE.search(text[max(0, start - 12):start])
-                          and not _phrase_goes_on(text, start, end, lex)):
+                          and not _phrase_goes_on(text, start, end)):
             after = i + n
             continue  # "rehab goals to encompass ADLs", "placed, select medical records": no choice
         end = branch_end  # "vibra hospital of southeastern mass"
@@ -175,23 +175,19 @@ def _chain_spans(text: str, toks: list[Token], keys: list[str], lex: Lexicon, ou
         after = i + n
 
 
-_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b", re.IGNORECASE)
+#: Record nouns after "select <adjective>": "select medical records" is an ordinary phrase
+#: (session 22; narrowed in the fix round: only these nouns, never a chain with a facility word
+#: or another head, "referral placed, select medical today" stays a facility).
+_RECORD_NOUN = re.compile(r"[ \t]+(?:records?|notes?|forms?|files?|documents?|charts?)\b", re.IGNORECASE)
 
 
-def _phrase_goes_on(text: str, start: int, end: int, lex: Lexicon) -> bool:
-    """The chain ends in an adjective and a plain common word follows it in its phrase, no verb
-    form, function word or word of a place's name: the chain's words are ordinary words of a
-    longer phrase ("referral placed, select medical records attached"), not a company named in
-    a list (session 22; "select medical pending", "post acute medical", "heartland hospice
-    accepts" stay)."""
-    if not text[start:end].lower().endswith(ADJECTIVE_ENDS):
-        return False
-    nxt = _NEXT_WORD.match(text, end)
-    if nxt is None or _KIND_AFTER.match(text, end):  # "select medical ltach"
-        return False
-    key = nxt.group(1).lower()
-    return key in lex.common_words and key not in FUNCTION_WORDS and key not in GENERIC_WORDS \
-        and key not in HOSPITAL_WORDS and key not in ORG_WORDS and not key.endswith(("ed", "ing"))
+def _phrase_goes_on(text: str, start: int, end: int) -> bool:
+    """The chain is "select" and one adjective, and a record noun follows it: the words of an
+    ordinary phrase ("referral placed, select medical records attached"), not a company
+    named in a list."""
+    words = text[start:end].lower().split()
+    return (len(words) == 2 and words[0] == "select" and words[1].endswith(ADJECTIVE_ENDS)
+            and _RECORD_NOUN.match(text, end) is not None)
 
 
 #: Tails of care companies (two words each, lower case).
