@@ -132,7 +132,8 @@ def _chain_reference(text, toks, keys, lex, out) -> None:
         if plain and not (rp._CHOICE_BEFORE.search(text[max(0, start - 12):start]) and ends
                           or rp._CHOICE_AFTER.match(text, end)
                           or named and (ends or b_end > end)
-                          or one_case and rp._LIST_BEFORE.search(text[max(0, start - 12):start])):
+                          or one_case and rp._LIST_BEFORE.search(text[max(0, start - 12):start])
+                          and not rp._phrase_goes_on(text, start, end)):  # session 22 (deidleft22)
             i += n
             continue
         out.append(Span(start, b_end, "HOSPITAL", "places", 0.7))

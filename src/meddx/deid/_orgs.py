@@ -11,19 +11,19 @@ towns: ``_towns``, which shares this module's word view of a note).
 * Wards named by a word and a number or an ICU word ("on Ellison 4", "Tolland ICU") and
   hospital initials after transfer words ("back to MHH").
 * VA initials (VAMC, VAH), and the distinctive words of 4,807 US hospital names from CMS
-  (``resources/us_hospitals.txt``: "Beth Israel Deaconess", "Lahey"), in any case.
+  (``resources/us_hospitals.txt``: "Beth Israel Deaconess", "Lahey"), in any case
+  (``_listed_hospitals``).
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
 
 from meddx.deid._derived_words import derived
 from meddx.deid._facility_parts import CARE_CHOICE_VERBS
 from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._listed_hospitals import listed_hospitals
 from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._place_words import (
     CLAUSE_WORDS,
@@ -357,41 +357,10 @@ def org_spans(text: str, lex: Lexicon) -> list[Span]:
                     end += 2  # "Attends St. Mary's on Sundays"
                 out.append(Span(t.start, end, "HOSPITAL", "places", 0.8))
     _wards_and_initials(w, out)
-    _listed_hospitals(toks, out)
+    listed_hospitals(toks, out)
     for m in heads_finditer(_INITIALS, text) if "VA" in text else ():
         out.append(Span(m.start(), m.end(), "HOSPITAL", "places", 0.8))
     return out
-
-
-@lru_cache(maxsize=1)
-def _hospital_index() -> dict[str, list[tuple[int, frozenset[tuple[str, ...]]]]]:
-    """First word -> (n, the word sequences of n words) of the bundled hospital names, by n
-    from the longest: the first n whose set holds the note's next n words is the longest
-    listed name there."""
-    path = resources.files("meddx.deid").joinpath("resources", "us_hospitals.txt")
-    index: dict[str, dict[int, set[tuple[str, ...]]]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            for form in {line.strip(), line.strip().replace("-", " ")}:  # "yale new haven"
-                keys = tuple(t.key for t in tokenize(form))
-                if keys:
-                    index.setdefault(keys[0], {}).setdefault(len(keys), set()).add(keys)
-    return {first: [(n, frozenset(by_n[n])) for n in sorted(by_n, reverse=True)]
-            for first, by_n in index.items()}
-
-
-def _listed_hospitals(toks: list[Token], out: list[Span]) -> None:
-    index = _hospital_index()
-    keys = token_keys(toks)
-    i = 0  # the first token not inside a name already tagged
-    for c in [j for j, k in enumerate(keys) if k in index]:
-        if c < i:
-            continue
-        for n, seqs in index[keys[c]]:
-            if tuple(keys[c:c + n]) in seqs:
-                out.append(Span(toks[c].start, toks[c + n - 1].end, "HOSPITAL", "places", 0.8))
-                i = c + n
-                break
 
 
 _WARD_CUES = frozenset("on to from npn note".split())

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from meddx.deid._patterns_scores import score_or_count, score_pair, shift_or_parts, strength_grade
 from meddx.deid._pressure_dates import no_pressure
 
-__all__ = ["AGE_PATTERNS", "DATE_PATTERNS", "LETTER", "MEASURE_BEFORE", "Pattern", "make_pattern"]
+__all__ = ["DATE_PATTERNS", "LETTER", "MEASURE_BEFORE", "Pattern", "make_pattern"]
 
 
 @dataclass(frozen=True)
@@ -414,19 +414,6 @@ def _compact_ok(m: re.Match[str], text: str) -> bool:
     return not _ID_CUE_BEFORE.search(text[max(0, m.start() - 18):m.start()])
 
 
-_TEMP_BEFORE = re.compile(r"(?:\bt|temp|tmax|tm|temperature|febrile|fever)[\s:=]*(?:of\s*)?$", re.IGNORECASE)
-
-
-# "100 years ago", "92 years later": a span of time, not an age.
-_YEARS_AGO_AFTER = re.compile(r"\s?-?\s?years?\s+(?:ago|later|earlier|prior|before|after)\b",
-                              re.IGNORECASE)
-
-
-def _age_ok(m: re.Match[str], text: str) -> bool:
-    return not (_TEMP_BEFORE.search(text[max(0, m.start() - 14):m.start()])
-                or _YEARS_AGO_AFTER.match(text, m.end()))
-
-
 DATE_PATTERNS: list[Pattern] = [
     # "July 22nd", "Jul 22, 2019", "JUL 22 2019", "Sept. 3rd, 2020"
     # "Jul-22", "JUL-22-2019", "July 22-25" (a range of days is one span)
@@ -479,23 +466,4 @@ DATE_PATTERNS: list[Pattern] = [
     # "'92", "\u201992"
     _p("DATE", first="['\u2019]", triggers=_QUOTES,
        pattern=r"(?<![\w'\u2019])['\u2019]\d\d\b"),
-]
-
-# --- ages over 89 -----------------------------------------------------------------------
-_AGE_NUM = r"(9\d|1[01]\d)"
-AGE_PATTERNS: list[Pattern] = [
-    _p("AGE", _AGE_NUM + r"(?=\s?-?\s?(?:yo\b|y/o|y\.o\b|yr|yrs\b|years?\b|year-old|-year|"
-       r"y\s?o\b|yo[mf]\b))", group=1, check=_age_ok),
-    _p("AGE", r"\b(?:age|aged|age:|ages)\s*(?:of\s*)?" + _AGE_NUM + r"\b", group=1,
-       triggers=("age",)),
-    _p("AGE", first="[aipt19]",
-       pattern=r"(?:^|\b(?:a|an|is|pt|patient|this|the)\s+)" + _AGE_NUM + r"\s?[MF]\b", group=1,
-       check=_age_ok, flags=re.MULTILINE),
-    # "HPI: 91M w/ CHF", "0148 91F BIBA": an age and sex written together, no cue needed
-    _p("AGE", first=r"[19]",
-       pattern=r"(?<![\w.,/:+-])(9\d|1[01]\d)[ \t]?(?:[MF]|yo[mf]?|y/o)(?![\w/-])", group=1,
-       check=_age_ok, flags=0),
-    _p("AGE", r"\b(ninety(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|"
-       r"one hundred(?:[-\s](?:and[-\s])?\w+)?)(?=[-\s]years?[-\s]old)", group=1,
-       triggers=("ninety", "hundred")),
 ]

@@ -11,6 +11,7 @@ number unless an identifier's cue comes before it."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from meddx.deid._patterns import Pattern, make_pattern
 from meddx.deid._patterns_contact import _COUNT_AFTER, _UNIT_AFTER
@@ -253,10 +254,41 @@ def _bare_number_ok(m: re.Match[str], text: str) -> bool:
         # not a label that ends the line before ("(ref\nA77130429)": session 21, deidleft21)
     if _PRODUCT_BEFORE.search(text[max(0, m.start() - PRODUCT_REACH):m.start()]):
         return False  # a product's lot, NDC or catalogue number, a billing code
+    if _typed_by_label(m.start(), m.end(), text):
+        return False  # a health-plan or device label names its type (session 22)
     if value[0].isalpha():
         letters = m.group(1) or m.group(2)
         return letters not in _NOT_ID_PREFIX and letters not in _MONTH_ABBR
     return not (_NANP.fullmatch(value) or _COMPACT_DATE.fullmatch(value))
+
+
+#: How far before an identifier its label may stand (a wrapped label ends the line before).
+_LABEL_REACH = 40
+
+
+def _typed_by_label(start: int, end: int, text: str) -> bool:
+    """A cued health-plan or device pattern tags exactly ``text[start:end]``: its label, on the
+    identifier's line or ending the line before ("HEALTH PLAN:\n  HP-22918377"), names the
+    type, so a rule that knows only the shape (an ACCOUNT by default, which outranks both in
+    the merge) leaves it (session 22)."""
+    lo = max(0, start - _LABEL_REACH)
+    window = text[lo:end + _LABEL_REACH]  # what follows too: the checks read it ("... tablets")
+    low = window.lower()
+    if len(low) != len(window):
+        return False
+    for pat in _typed_patterns():
+        string = low if pat.lower else window
+        for c in pat.regex.finditer(string):
+            if (c.start(pat.group) + lo, c.end(pat.group) + lo) == (start, end) \
+                    and (pat.check is None or pat.check(c, window)):
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _typed_patterns() -> tuple[Pattern, ...]:
+    """The cued patterns of the lists below whose label ranks under ACCOUNT."""
+    return tuple(p for p in (*ID_PATTERNS, *GENERIC_ID_PATTERNS) if p.label in ("HEALTHPLAN", "DEVICE"))
 
 
 _NANP = re.compile(r"[2-9]\d\d[2-9]\d{6}")

@@ -166,12 +166,28 @@ def _chain_spans(text: str, toks: list[Token], keys: list[str], lex: Lexicon, ou
         if plain and not (_CHOICE_BEFORE.search(text[max(0, start - 12):start]) and ends
                           or _CHOICE_AFTER.match(text, end)
                           or named and (ends or branch_end > end)
-                          or one_case and _LIST_BEFORE.search(text[max(0, start - 12):start])):
+                          or one_case and _LIST_BEFORE.search(text[max(0, start - 12):start])
+                          and not _phrase_goes_on(text, start, end)):
             after = i + n
             continue  # "rehab goals to encompass ADLs", "placed, select medical records": no choice
         end = branch_end  # "vibra hospital of southeastern mass"
         out.append(Span(start, end, "HOSPITAL", "places", 0.7))
         after = i + n
+
+
+#: Record nouns after "select <adjective>": "select medical records" is an ordinary phrase
+#: (session 22; narrowed in the fix round: only these nouns, never a chain with a facility word
+#: or another head, "referral placed, select medical today" stays a facility).
+_RECORD_NOUN = re.compile(r"[ \t]+(?:records?|notes?|forms?|files?|documents?|charts?)\b", re.IGNORECASE)
+
+
+def _phrase_goes_on(text: str, start: int, end: int) -> bool:
+    """The chain is "select" and one adjective, and a record noun follows it: the words of an
+    ordinary phrase ("referral placed, select medical records attached"), not a company
+    named in a list."""
+    words = text[start:end].lower().split()
+    return (len(words) == 2 and words[0] == "select" and words[1].endswith(ADJECTIVE_ENDS)
+            and _RECORD_NOUN.match(text, end) is not None)
 
 
 #: Tails of care companies (two words each, lower case).

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from meddx.deid._age_milestones import MILESTONE_AGE_PATTERNS
+from meddx.deid._age_patterns import AGE_PATTERNS
 from meddx.deid._age_words import WORD_AGE_PATTERNS
 from meddx.deid._ages import AGE_FORM_PATTERNS
 from meddx.deid._ascii import ascii_twin, ascii_twin_ok
@@ -28,7 +29,7 @@ from meddx.deid._history_years import HISTORY_YEAR_PATTERNS
 from meddx.deid._id_forms import EXTRA_ID_PATTERNS
 from meddx.deid._life_years import LIFE_YEAR_PATTERNS
 from meddx.deid._literal_heads import LiteralHeads, digit_firsts, digit_led, literal_heads, match_from
-from meddx.deid._patterns import AGE_PATTERNS, DATE_PATTERNS, Pattern
+from meddx.deid._patterns import DATE_PATTERNS, Pattern
 from meddx.deid._patterns_contact import ADDRESS_PATTERNS, CONTACT_PATTERNS, FAX_CUE, PHONE_PATTERNS
 from meddx.deid._patterns_days import DAY_PATTERNS
 from meddx.deid._patterns_ids import GENERIC_ID_PATTERNS, ID_PATTERNS, SSN_PATTERNS
