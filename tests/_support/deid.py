@@ -13,6 +13,25 @@ def covered(deid: Deidentifier, text: str, word: str, label: str | None = None) 
                for s in deid.detect(text))
 
 
+def touched(deid: Deidentifier, text: str, part: str) -> bool:
+    """Whether any span of ``deid.detect(text)`` overlaps the first ``part`` in ``text``."""
+    start = text.index(part)
+    return any(s.start < start + len(part) and start < s.end for s in deid.detect(text))
+
+
+def words_covered(deid: Deidentifier, text: str, phi: str) -> bool:
+    """Every word of the first ``phi`` in ``text`` lies inside some span (the whole facility
+    hidden, not its name only)."""
+    spans = deid.detect(text)
+    pos = text.index(phi)
+    for word in phi.split():
+        s = text.index(word, pos)
+        pos = s + len(word)
+        if not any(sp.start <= s and s + len(word) <= sp.end for sp in spans):
+            return False
+    return True
+
+
 def speed_notes(n_synth: int, seed: int, n_dev: int = 60) -> list[str]:
     """Notes for the CPU passes' same-output tests: ``n_synth`` synthetic notes and the first
     ``n_dev`` real-style dev notes (when the file is there)."""

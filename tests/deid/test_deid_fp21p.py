@@ -11,16 +11,12 @@ from meddx.deid._derived_words import derived
 from meddx.deid._lexicon import lexicon
 from tests._support.deid import best_detect_time
 from tests._support.deid import covered as _covered
+from tests._support.deid import touched as _touched
 
 
 @pytest.fixture(scope="module")
 def deid() -> Deidentifier:
     return Deidentifier()
-
-
-def _touched(deid: Deidentifier, text: str, part: str) -> bool:
-    start = text.index(part)
-    return any(s.start < start + len(part) and start < s.end for s in deid.detect(text))
 
 
 # -- a store that is also a common word, in a line of capitals: only after a work cue ---------

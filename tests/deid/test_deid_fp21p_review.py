@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from meddx.deid import Deidentifier
+from tests._support.deid import words_covered as _all_words_covered
 
 
 @pytest.fixture(scope="module")
@@ -23,19 +24,6 @@ def _cases(rows: list[tuple]) -> list[tuple[str, str]]:
         out += [(text, phi)] * ("m" in cases) + [(text.lower(), phi.lower())] * ("l" in cases) \
             + [(text.upper(), phi.upper())] * ("u" in cases)
     return list(dict.fromkeys(out))
-
-
-def _all_words_covered(deid: Deidentifier, text: str, phi: str) -> bool:
-    """Every word of ``phi`` lies inside some span (the whole facility hidden, not its name only)."""
-    spans = deid.detect(text)
-    start = text.index(phi)
-    pos = start
-    for word in phi.split():
-        s = text.index(word, pos)
-        pos = s + len(word)
-        if not any(sp.start <= s and s + len(word) <= sp.end for sp in spans):
-            return False
-    return True
 
 
 # -- finding 1: "<Name> Nursing transfer summary" is a facility, not a note's discipline ------------

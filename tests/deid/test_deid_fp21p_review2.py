@@ -8,23 +8,12 @@ import time
 import pytest
 
 from meddx.deid import Deidentifier
+from tests._support.deid import words_covered as _found
 
 
 @pytest.fixture(scope="module")
 def deid() -> Deidentifier:
     return Deidentifier()
-
-
-def _found(deid: Deidentifier, text: str, phi: str) -> bool:
-    """Every word of ``phi`` lies inside some span."""
-    spans = deid.detect(text)
-    pos = text.index(phi)
-    for word in phi.split():
-        s = text.index(word, pos)
-        pos = s + len(word)
-        if not any(sp.start <= s and s + len(word) <= sp.end for sp in spans):
-            return False
-    return True
 
 
 # -- finding 3: a line of discipline + note-kind words took quadratic time --------------------------

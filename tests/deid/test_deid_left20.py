@@ -8,6 +8,7 @@ import pytest
 from meddx.deid import Deidentifier
 from tests._support.deid import best_detect_time
 from tests._support.deid import covered as _covered
+from tests._support.deid import touched as _touched
 
 
 @pytest.fixture(scope="module")
@@ -17,11 +18,6 @@ def deid() -> Deidentifier:
 
 def _spans(deid: Deidentifier, text: str, label: str | None = None) -> list[str]:
     return [text[s.start:s.end] for s in deid.detect(text) if label is None or s.label == label]
-
-
-def _touched(deid: Deidentifier, text: str, part: str) -> bool:
-    start = text.index(part)
-    return any(s.start < start + len(part) and start < s.end for s in deid.detect(text))
 
 
 # -- an adjective-like town after IN at the end of a clause, in capitals ---------------------

@@ -9,16 +9,12 @@ import pytest
 from meddx.deid import Deidentifier
 from tests._support.deid import best_detect_time
 from tests._support.deid import covered as _covered
+from tests._support.deid import touched as _touched
 
 
 @pytest.fixture(scope="module")
 def deid() -> Deidentifier:
     return Deidentifier()
-
-
-def _touched(deid: Deidentifier, text: str, part: str) -> bool:
-    start = text.index(part)
-    return any(s.start < start + len(part) and start < s.end for s in deid.detect(text))
 
 
 def _found(deid: Deidentifier, text: str, part: str) -> bool:

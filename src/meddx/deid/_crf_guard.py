@@ -67,15 +67,15 @@ import re
 from dataclasses import replace
 
 from meddx.deid._case_shapes import ByStart
-from meddx.deid._cued_places import _SCORE_EPONYMS
-from meddx.deid._gazetteer_places import _affiliation_clause, _resident_clause
+from meddx.deid._cued_places import SCORE_EPONYMS
+from meddx.deid._gazetteer_places import affiliation_clause, resident_clause
 from meddx.deid._history_places import in_citation
 from meddx.deid._name_edges import initial_after_word
 from meddx.deid._name_words import TITLES
 from meddx.deid._names_world import WORLD_FIRST_NAMES
 from meddx.deid._ner_guard import _MONTH_WORD, allowed
 from meddx.deid._patterns import WEEKDAY
-from meddx.deid._patterns_years import _ROUND_MINUTES
+from meddx.deid._patterns_years import since_reads_as_clock
 from meddx.deid._place_words import COUNTRIES
 from meddx.deid._span import Span
 
@@ -209,7 +209,7 @@ def crf_allowed(text: str, span: Span) -> bool:
         return False
     value = text[span.start:span.end]
     words = _WORD.findall(value)
-    if len(words) == 1 and words[0].lower() in _SCORE_EPONYMS and _NUMBER_AFTER.match(
+    if len(words) == 1 and words[0].lower() in SCORE_EPONYMS and _NUMBER_AFTER.match(
             text, span.end) and not _TITLE_BY_BEFORE.search(text, max(0, span.start - 16),
                                                             span.start):
         return False  # "Moved (Rankin 2) to rehab floor": a score and its value
@@ -236,7 +236,7 @@ def crf_allowed(text: str, span: Span) -> bool:
         if words:
             return False  # a year and a word that names no month: "Smith 2016", a citation
         if (_SINCE_END.search(text, max(0, span.start - 12), span.start)
-                and not "1960" <= digits[0] <= "1999" and digits[0][2:] in _ROUND_MINUTES):
+                and since_reads_as_clock(digits[0])):
             return False  # "on levophed since 2015": 20:15
         before = _WORD_BEFORE.search(text, max(0, span.start - _LOOKBACK), span.start)
         after_test = before is not None and before.group(1).isupper() and len(before.group(1)) > 1
@@ -261,8 +261,8 @@ def crf_allowed(text: str, span: Span) -> bool:
             # unsure run starting on a common word that no name list holds
         return True
     if span.label in _PLACE_LABELS:
-        if span.label == "LOCATION" and _affiliation_clause(text, span.start) \
-                and not _resident_clause(text, span.start):
+        if span.label == "LOCATION" and affiliation_clause(text, span.start) \
+                and not resident_clause(text, span.start):
             return False  # "department of infectious diseases in Copenhagen" (the rules' reading)
         if words and value.islower() and words[0] in _GENERIC_HEADS and all(_plain(w) for w in words):
             return False  # "local catholic church": a kind of place, not its name

@@ -34,7 +34,7 @@ from meddx.deid._tokens import (
     tokenize,
 )
 
-__all__ = ["cued_place_spans"]
+__all__ = ["SCORE_EPONYMS", "cued_place_spans"]
 
 #: Words that, up to four words before "from" / "to" / "at", make what follows a facility.
 _CARE_CUES = frozenset(
@@ -71,7 +71,7 @@ _WARD_NUMBER = re.compile(
 _BLANK_DIGIT = re.compile(r"[ \t]\d")
 #: Eponymous scores, scales and grades, never a ward before their value ("(maddrey 28)",
 #: "(Gleason 7)", "Killip 2", "Mallampati 3"): names no unit takes (session 20)
-_SCORE_EPONYMS = frozenset(
+SCORE_EPONYMS = frozenset(
     "maddrey gleason mallampati killip ranson caprini breslow karnofsky glasgow braden morse "
     "apgar apgars pugh centor spetzler lachman norton waterlow barthel tinetti ashworth lansky "
     "rankin cormack lehane hinchey bosniak hoehn yahr brunnstrom".split())
@@ -315,7 +315,7 @@ def _wards(text: str, toks: list[Token], lex: Lexicon, out: list[Span]) -> None:
                 or (k.endswith("s") and lex.is_medical(k[:-1])):
             continue  # "Apgars 8 and 9"
         gap = text[toks[i - 1].end:t.start] if i else ""
-        if k in lex.common_words or (k in _SCORE_EPONYMS and not (i > 0 and (
+        if k in lex.common_words or (k in SCORE_EPONYMS and not (i > 0 and (
                 (toks[i - 1].key in _WARD_CUES and gap.strip() in ("", "/"))
                 or (toks[i - 1].key in _EPONYM_WARD_LEADS and gap.strip() in (",", "("))))):
             continue  # "Day 3", "Stage 2", "Grade 1" (also surnames); "(maddrey 28)", but a ward

@@ -39,7 +39,7 @@ from meddx.deid._place_words import COUNTRIES
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 
-__all__ = ["gazetteer_place_spans"]
+__all__ = ["affiliation_clause", "gazetteer_place_spans", "resident_clause"]
 
 _WORD = r"[A-Za-z][A-Za-z.'\u2019-]*"
 _RESIDE = re.compile(
@@ -174,13 +174,13 @@ def _prep_towns(text: str, lex: Lexicon) -> list[Span]:
     return out
 
 
-def _affiliation_clause(text: str, at: int) -> bool:
+def affiliation_clause(text: str, at: int) -> bool:
     """An affiliation's head, "of" and its field right before ``at`` ("Department of
     Infectious Diseases in ...")."""
     return _AFFILIATION.search(text, max(0, at - 60), at) is not None
 
 
-def _resident_clause(text: str, at: int) -> bool:
+def resident_clause(text: str, at: int) -> bool:
     """A residence or travel cue earlier in the clause that ends at ``at``."""
     back = text[max(0, at - 60):at]
     cut = max((b.end() for b in _CLAUSE_BREAK.finditer(back)), default=0)
@@ -205,13 +205,13 @@ def _prep_accept(text: str, at: int, pieces: list[str], key: str, end: int,
         pair = f"{first} {abroad.group(2) or ''}".lower()
         if first in ("uk", "u.k") or first in _COUNTRIES or pair in _COUNTRIES:
             return False  # "in London, UK", "from Paris, France": a town abroad of the same name
-    if _affiliation_clause(text, at) and not _resident_clause(text, at):
+    if affiliation_clause(text, at) and not resident_clause(text, at):
         return False
     if lower:
         return any(p not in lex.common_words and p not in lex.first_names for p in pieces) \
-            and key not in plain_towns and _resident_clause(text, at)
+            and key not in plain_towns and resident_clause(text, at)
     if not all(p[0].isupper() and not p.isupper() for p in pieces):
         return False
     if key in plain_towns or any(p.lower() in lex.first_names for p in pieces[:1]):
-        return _resident_clause(text, at)
+        return resident_clause(text, at)
     return True

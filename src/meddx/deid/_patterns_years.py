@@ -21,7 +21,7 @@ from meddx.deid._patterns import MON, MON_TRIGGERS, Pattern, make_pattern
 from meddx.deid._study_years import STUDY_YEAR_PATTERNS
 from meddx.deid._times import AT_TIME_BEFORE
 
-__all__ = ["YEAR_PATTERNS"]
+__all__ = ["YEAR_PATTERNS", "since_reads_as_clock"]
 
 _p = make_pattern
 
@@ -81,6 +81,12 @@ _UNIT_AFTER = re.compile(
     r"\s*(?:(?:ml|mls|cc|mg|mcg|g|gm|kg|l|units?|u|iu|meq|mmol|kcal|cal|cals|calories|x|hrs?|"
     r"h|hours|mins?|lbs?|steps|ft|feet)\b|%|/|-\s*\d|:\d)", re.IGNORECASE)
 _ROUND_MINUTES = ("00", "15", "30", "45")
+
+
+def since_reads_as_clock(year: str) -> bool:
+    """After "since", a four-digit number outside 1960-1999 that ends in a round quarter hour is
+    a clock time: "since 2000", "on levophed since 2015" (20:15); "since 2017" is a year."""
+    return not "1960" <= year <= "1999" and year[2:] in _ROUND_MINUTES
 # A neighbour in a range or list: "from 1900 to 0700", "x3 (2000, 0130, 0500)" are times.
 _RANGE_AFTER = re.compile(r"\s*(?:-|to|until|till|,|and|&)\s*(\d{4})\b", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\b(\d{4})\s*(?:-|to|until|till|,|and|&)\s*$", re.IGNORECASE)
@@ -172,7 +178,7 @@ def _history_year(text: str, start: int, end: int, *, depth: int,
     if since and since.group(1).lower() != "since" and _CLOCK_VALUE.fullmatch(year):
         return bool(_CLAUSE_GOES_ON.match(text, end)) and not _IN_YEAR_NOT_BEFORE.search(before)
     if since and not "1960" <= year <= "1999":
-        return year[2:] not in _ROUND_MINUTES  # "since 2000" is a time; "since 2017" a year
+        return not since_reads_as_clock(year)
     if (_IN_WORD_END.search(before) and _OUT_AFTER.match(text, end)
             and not _MOVED_IN_END.search(before)):
         return False  # intake and output
