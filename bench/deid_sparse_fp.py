@@ -36,7 +36,7 @@ from deid_writer_groups import VALIDATION, groups, load_group  # noqa: E402
 
 #: groups whose individual false spans may be listed (training groups; each branch reads at most
 #: two and keeps the others as its check groups, DEID.md)
-READABLE = frozenset([*"ABCDEFGHIJKLMNOP", "abstracts"])
+READABLE = frozenset([*"ABCDEFGHIJKLMNOPQR", "abstracts"])
 
 
 def pattern_names() -> dict[int, str]:

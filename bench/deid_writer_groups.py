@@ -15,7 +15,8 @@ H = notes18/dev and I = notes18b/dev (session 18's); J = notes19s/dev, K = notes
 notes19u/dev (session 19's PHI-sparse ward and ICU notes); M = notes20s/dev and N = notes20t/dev
 (session 20's PHI-sparse notes); O = notes21o/dev and P = notes21p/dev (session 21's); Q =
 notes22q/dev and R = notes22r/dev (session 22's check groups); S, T, U, V = notes22s/t/u/v/dev
-(session 22's training sets);
+(session 22's training sets); W, X, Y = notes23w/x/y/dev (session 23's check groups, written
+by writers who read no detector; aggregates only in session 23);
 fresh10 = the round-3 fresh.jsonl files outside the notesNN sets; notes11, notes12v,
 notes16c (session 16, validation);
 notes15c (``--notes15c``, default its path in this checkout; a held-out or lead-only set's path is
@@ -81,6 +82,7 @@ def groups(notes15c: str) -> dict[str, list[str]]:
             "Q": [str(_R3 / "notes22q" / "dev.jsonl")],
             "R": [str(_R3 / "notes22r" / "dev.jsonl")],
             **{g: [str(_R3 / f"notes22{g.lower()}" / "dev.jsonl")] for g in "STUV"},
+            **{g: [str(_R3 / f"notes23{g.lower()}" / "dev.jsonl")] for g in "WXY"},
             "notes16c": [str(_R3 / "notes16c" / "fresh.jsonl")]}
 
 
