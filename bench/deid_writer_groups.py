@@ -121,8 +121,8 @@ def main() -> None:
     args = ap.parse_args()
     refuse_lead_only("--notes15c", args.notes15c)
     read = {g for g in args.read.split(",") if g}
-    if read & set(VALIDATION) or not read <= set("ABCDEFGHIJKLMNOPQR"):
-        sys.exit("--read names training groups A-R only")
+    if read & set(VALIDATION) or not read <= set("ABCDEFGHIJKLMNOPQRSTUV"):
+        sys.exit("--read names training groups A-V only")
     from meddx.deid import Deidentifier
 
     deid = Deidentifier(crf_model=args.model)
