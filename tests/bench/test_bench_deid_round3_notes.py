@@ -47,6 +47,7 @@ SETS = [
     ("notes22t", "source", "notes22t", "dev"),
     ("notes22u", "source", "notes22u", "dev"),
     ("notes22v", "source", "notes22v", "dev"),
+    ("notes23w", "source", "n23w", "dev"),
     ("notes23y", "source", "n23y", "dev"),
 ]
 
