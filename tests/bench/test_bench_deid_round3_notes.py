@@ -48,6 +48,7 @@ SETS = [
     ("notes22u", "source", "notes22u", "dev"),
     ("notes22v", "source", "notes22v", "dev"),
     ("notes23w", "source", "n23w", "dev"),
+    ("notes23x", "source", "n23x", "dev"),
     ("notes23y", "source", "n23y", "dev"),
 ]
 
