@@ -13,9 +13,10 @@ In ``Deidentifier``, the guard reads only the spans that reach past the other de
 The bundled model (``resources/deid_crf.crfsuite``) was trained on invented notes only (the
 hand-written notes of ``bench/data/deid_round3`` and ``bench/data/deid_realstyle/dev.jsonl``,
 each also in ALL CAPS and in lower case, as ICU notes are often typed; since session 22 with the
-PHI-sparse notes of sessions 19-22 and notes18/notes18b in; ``bench/deid_crf_train.py
---case-copies both --exclude-folder notes22q --exclude-folder notes22r`` rebuilds it: session
-22's check groups, left out).
+PHI-sparse notes of sessions 19-22 and notes18/notes18b in; since session 23 with session 22's
+check groups notes22q/notes22r in too; ``bench/deid_crf_train.py --case-copies both
+--exclude-folder notes23w --exclude-folder notes23x --exclude-folder notes23y`` rebuilds it:
+session 23's check groups, left out).
 A model trained on real notes holds words of those notes (its feature strings), i.e. PHI: keep
 such a file with the notes.
 """
