@@ -20,6 +20,15 @@ Dropping them outright costs recall: "MASS GENERAL", "HARBOR HEALTH", "REVERE" o
 found in capitals and not in lower case. What the guard stops is the multiplication: one
 "NEXT CLINIC" no longer tags every "NEXT" of a corpus typed in capitals.
 
+A NAME span of the names detector in capitals is held to the same test, and dropped where it
+fails (session 23): in capitals every word is capitalised, so two common English words of which
+one is also a first or last name ("LONG CASE", "YOUNG GUY", "MANY GOOD", "PAT DRY", "CHIN TUCK")
+read as a name. In capitals the only evidence left is the word lists and the context, so such a
+span is dropped when every word of it is a common word (no :func:`is_proper_word`), the word
+before it is no cue (title, kin, role, "called", "patient": :data:`_CUED`), and the names
+detector does not find it in the line lower-cased, where a cue still speaks ("son mark long
+called", "dr young", "wife pat walker", "spoke with mark long" are found there).
+
 Spans of the crf (which was trained with case copies and reads no capitals alone) and of
 other labels are kept as they are.
 """
@@ -30,12 +39,17 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
-from meddx.deid._case_words import WORD, is_proper_word
+from meddx.deid._case_words import CUES, NAME_LABELS, TITLES, WORD, is_proper_word
 from meddx.deid._span import Span
 
 __all__ = ["caps_guard"]
 
 _LABELS = frozenset(("HOSPITAL", "LOCATION"))
+#: a NAME span of these detectors in capitals is dropped when nothing vouches for it
+_NAME_SOURCES = frozenset(("names",))
+#: a word before a name that vouches for it (a title, kin, a role, "called", a field label)
+_CUED = CUES | NAME_LABELS | TITLES | frozenset(
+    "called named dear baby dtr dau nurse rn chaplain pastor sw md np pa".split())
 
 
 def _line(text: str, span: Span) -> tuple[int, int]:
@@ -44,8 +58,17 @@ def _line(text: str, span: Span) -> tuple[int, int]:
     return start, end if end >= 0 else len(text)
 
 
+def _cued(text: str, span: Span) -> bool:
+    """The word just before ``span`` (within 40 characters) vouches for a name."""
+    words = WORD.findall(text[max(0, span.start - 40):span.start])
+    return bool(words) and words[-1].lower() in _CUED
+
+
 def _suspect(text: str, span: Span, upper_lines: dict[tuple[int, int], bool]) -> bool:
-    if span.label not in _LABELS or span.source == "crf":
+    if span.label == "NAME":
+        if span.source not in _NAME_SOURCES or _cued(text, span):
+            return False
+    elif span.label not in _LABELS or span.source == "crf":
         return False
     value = text[span.start:span.end]
     if not value.isupper():
@@ -81,8 +104,9 @@ def _overlaps(index: dict[str, tuple[list[int], list[int]]], s: Span) -> bool:
 
 def caps_guard(text: str, spans: list[Span], detectors: Sequence) -> list[Span]:
     """``spans`` with the HOSPITAL and LOCATION spans that only capitals vouch for made
-    non-propagating (module docstring); ``detectors``: those that found ``spans``; the one
-    named by a suspect span's ``source`` reads its line again lower-cased."""
+    non-propagating and such NAME spans dropped (module docstring); ``detectors``: those
+    that found ``spans``; the one named by a suspect span's ``source`` reads its line again
+    lower-cased."""
     upper_lines: dict[tuple[int, int], bool] = {}
     suspects = [s for s in spans if s.propagate and _suspect(text, s, upper_lines)]
     if not suspects:
@@ -102,4 +126,7 @@ def caps_guard(text: str, spans: list[Span], detectors: Sequence) -> list[Span]:
         index = _overlap_index(found)
         confirmed.update(s for s in group if _overlaps(index, s))
     local = set(suspects) - confirmed
-    return [replace(s, propagate=False) if s in local else s for s in spans] if local else spans
+    if not local:
+        return spans
+    return [replace(s, propagate=False) if s in local else s
+            for s in spans if not (s in local and s.label == "NAME")]

@@ -1,0 +1,72 @@
+"""Session 23: false alarms in ALL-CAPS notes. In capitals every word is capitalised, so two
+common English words of which one is also a name ("LONG CASE", "YOUNG GUY", "PAT DRY", "CHIN
+TUCK") read as a person's name; the caps guard (``_caps_guard``) drops a NAME span of the names
+detector in capitals when every word of it is a common word, no cue stands before it and the
+line lower-cased does not give it. Names with a cue stay, in capitals, as written and in lower
+case. Each input here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from meddx.deid import Deidentifier
+from meddx.deid._caps_guard import caps_guard
+from meddx.deid._names import NameDetector
+from meddx.deid._span import Span
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+def _names(deid: Deidentifier, text: str) -> list[str]:
+    return [text[s.start:s.end] for s in deid.detect(text) if s.label == "NAME"]
+
+
+# each of these gives a NAME span on base (cbebbcf2)
+@pytest.mark.parametrize("text", [
+    "S/P REVISION CONVERTED TO OPEN, LONG CASE (7H). EXTUBATED IN OR.",
+    "PT IS A YOUNG GUY, 36, QUITE SCARED ABOUT THE CATH.",
+    "FAMILY ASKED MANY GOOD QUESTIONS ABOUT THE MONITORING.",
+    "WOUND: CLEANSE W/ NS, PAT DRY, FOAM DRESSING.",
+    "CLEARED FOR THIN LIQUIDS WITH CHIN TUCK. ATE 30% OF LUNCH.",
+    "CHAIR ALARM ON, CALL LIGHT IN REACH, RN AWARE.",
+    "INTUBATED DAY 3. TODAY WAS A LONG DAY, SBT FAILED.",
+    "PT HAD OK DAY, REMAINS ON HFNC 40L.",
+])
+def test_common_words_in_capitals_are_no_name(deid: Deidentifier, text: str) -> None:
+    assert _names(deid, text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("PT'S SON MARK LONG CALLED FOR AN UPDATE.", "MARK LONG"),
+    ("DR YOUNG AT BEDSIDE FOR THE LINE.", "YOUNG"),
+    ("WIFE PAT WALKER AT BEDSIDE, UPDATED.", "PAT WALKER"),
+    ("SPOKE WITH MARK LONG (SON) BY PHONE.", "MARK LONG"),
+    ("MET WITH GRACE HILL, SOCIAL WORK.", "GRACE HILL"),
+    ("PATIENT BILL YOUNG SEEN AT 0800.", "BILL YOUNG"),
+])
+@pytest.mark.parametrize("case", ["upper", "written", "lower"])
+def test_cued_names_stay(deid: Deidentifier, text: str, name: str, case: str) -> None:
+    if case == "written":
+        text, name = text.capitalize(), name.title()
+        text = text.replace(name.lower(), name)
+    elif case == "lower":
+        text, name = text.lower(), name.lower()
+    assert any(name in got for got in _names(deid, text)), text
+
+
+def test_guard_leaves_mixed_case_lines_alone() -> None:
+    text = "Long case today."
+    span = Span(0, 9, "NAME", source="names")
+    assert caps_guard(text, [span], [NameDetector()]) == [span]
+
+
+def test_guard_drops_only_the_unvouched_name() -> None:
+    text = "LONG CASE. SON MARK LONG CALLED."
+    det = NameDetector()
+    spans = det.detect(text)
+    kept = {text[s.start:s.end] for s in caps_guard(text, spans, [det])}
+    assert "LONG CASE" not in kept
+    assert "MARK LONG" in kept
