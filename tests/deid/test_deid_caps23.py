@@ -70,3 +70,35 @@ def test_guard_drops_only_the_unvouched_name() -> None:
     kept = {text[s.start:s.end] for s in caps_guard(text, spans, [det])}
     assert "LONG CASE" not in kept
     assert "MARK LONG" in kept
+
+
+def _places(deid: Deidentifier, text: str) -> list[str]:
+    return [text[s.start:s.end] for s in deid.detect(text) if s.label == "LOCATION"]
+
+
+# each of these gives a LOCATION span on base (cbebbcf2)
+@pytest.mark.parametrize("text", [
+    "PBD 16, 28% TBSA FLAME (HOUSE FIRE), INHALATION INJURY.",
+    "FAMILY TO ROOM, RN WATCHING AT CENTRAL.",
+    "NEW AREA OF GREEN DRAINAGE ON L FLANK GRAFT.",
+    "DICROTIC NOTCH AT APEX, AUGMENTED DIASTOLIC 110.",
+])
+def test_common_words_in_capitals_are_no_place(deid: Deidentifier, text: str) -> None:
+    assert _places(deid, text) == []
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("PT LIVES IN REVERE WITH WIFE.", "REVERE"),
+    ("TRANSFERRED FROM NEW HAVEN THIS AM.", "NEW HAVEN"),
+    ("DAUGHTER LIVES IN GREEN BAY, WILL VISIT.", "GREEN BAY"),
+    ("PT LIVES IN NORCO, DRIVES HIMSELF.", "NORCO"),
+])
+@pytest.mark.parametrize("case", ["upper", "written", "lower"])
+def test_cued_places_stay(deid: Deidentifier, text: str, place: str, case: str) -> None:
+    if case == "written":
+        text, place = text.capitalize(), place.title()
+        text = text.replace(place.lower(), place)
+    elif case == "lower":
+        text, place = text.lower(), place.lower()
+    found = [s for s in deid.detect(text) if s.label in ("LOCATION", "HOSPITAL")]
+    assert any(place in text[s.start:s.end] for s in found), text

@@ -29,6 +29,11 @@ before it is no cue (title, kin, role, "called", "patient": :data:`_CUED`), and 
 detector does not find it in the line lower-cased, where a cue still speaks ("son mark long
 called", "dr young", "wife pat walker", "spoke with mark long" are found there).
 
+A LOCATION span of the same kind is dropped too: a place that only capitals vouch for, of
+common words only, with no cue the lower-cased reading hears ("HOUSE FIRE", "AT CENTRAL", "AREA
+OF GREEN DRAINAGE", "AT APEX"); "LIVES IN REVERE" and "FROM NEW HAVEN" are found lower-cased and
+stay. A HOSPITAL span keeps its place ("HARBOR HEALTH" is found in capitals only).
+
 Spans of the crf (which was trained with case copies and reads no capitals alone) and of
 other labels are kept as they are.
 """
@@ -47,6 +52,8 @@ __all__ = ["caps_guard"]
 _LABELS = frozenset(("HOSPITAL", "LOCATION"))
 #: a NAME span of these detectors in capitals is dropped when nothing vouches for it
 _NAME_SOURCES = frozenset(("names",))
+#: the labels whose suspect spans are dropped (the rest are made non-propagating)
+_DROPPED = frozenset(("NAME", "LOCATION"))
 #: a word before a name that vouches for it (a title, kin, a role, "called", a field label)
 _CUED = CUES | NAME_LABELS | TITLES | frozenset(
     "called named dear baby dtr dau nurse rn chaplain pastor sw md np pa".split())
@@ -104,7 +111,7 @@ def _overlaps(index: dict[str, tuple[list[int], list[int]]], s: Span) -> bool:
 
 def caps_guard(text: str, spans: list[Span], detectors: Sequence) -> list[Span]:
     """``spans`` with the HOSPITAL and LOCATION spans that only capitals vouch for made
-    non-propagating and such NAME spans dropped (module docstring); ``detectors``: those
+    non-propagating and such NAME and LOCATION spans dropped (module docstring); ``detectors``: those
     that found ``spans``; the one named by a suspect span's ``source`` reads its line again
     lower-cased."""
     upper_lines: dict[tuple[int, int], bool] = {}
@@ -129,4 +136,4 @@ def caps_guard(text: str, spans: list[Span], detectors: Sequence) -> list[Span]:
     if not local:
         return spans
     return [replace(s, propagate=False) if s in local else s
-            for s in spans if not (s in local and s.label == "NAME")]
+            for s in spans if not (s in local and s.label in _DROPPED)]
