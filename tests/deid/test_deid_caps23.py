@@ -102,3 +102,8 @@ def test_cued_places_stay(deid: Deidentifier, text: str, place: str, case: str) 
         text, place = text.lower(), place.lower()
     found = [s for s in deid.detect(text) if s.label in ("LOCATION", "HOSPITAL")]
     assert any(place in text[s.start:s.end] for s in found), text
+
+
+def test_second_of_two_joined_names_stays(deid: Deidentifier) -> None:
+    text = "PT'S HUSBAND GORDON, DAUGHTERS TESS AND\nMALLORY, ATTENDING AT BEDSIDE."
+    assert "MALLORY" in _names(deid, text)

@@ -40,6 +40,7 @@ other labels are kept as they are.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
@@ -54,6 +55,8 @@ _LABELS = frozenset(("HOSPITAL", "LOCATION"))
 _NAME_SOURCES = frozenset(("names",))
 #: the labels whose suspect spans are dropped (the rest are made non-propagating)
 _DROPPED = frozenset(("NAME", "LOCATION"))
+#: "and" or "or" between two names, at the end of the text before the second
+_JOINED = re.compile(r",?\s+(?:and|or|&)\s+$", re.IGNORECASE)
 #: a word before a name that vouches for it (a title, kin, a role, "called", a field label)
 _CUED = CUES | NAME_LABELS | TITLES | frozenset(
     "called named dear baby dtr dau nurse rn chaplain pastor sw md np pa".split())
@@ -65,15 +68,22 @@ def _line(text: str, span: Span) -> tuple[int, int]:
     return start, end if end >= 0 else len(text)
 
 
-def _cued(text: str, span: Span) -> bool:
-    """The word just before ``span`` (within 40 characters) vouches for a name."""
-    words = WORD.findall(text[max(0, span.start - 40):span.start])
-    return bool(words) and words[-1].lower() in _CUED
+def _cued(text: str, span: Span, name_ends: set[int]) -> bool:
+    """The word just before ``span`` (within 40 characters) vouches for a name, or ``span``
+    is the second of two names joined by "and" or "or" ("DAUGHTERS TESS AND\nMALLORY": the
+    lower-cased line alone no longer holds the cue)."""
+    before = text[max(0, span.start - 40):span.start]
+    words = WORD.findall(before)
+    if words and words[-1].lower() in _CUED:
+        return True
+    joined = _JOINED.search(before)
+    return joined is not None and span.start - len(before) + joined.start() in name_ends
 
 
-def _suspect(text: str, span: Span, upper_lines: dict[tuple[int, int], bool]) -> bool:
+def _suspect(text: str, span: Span, upper_lines: dict[tuple[int, int], bool],
+             name_ends: set[int]) -> bool:
     if span.label == "NAME":
-        if span.source not in _NAME_SOURCES or _cued(text, span):
+        if span.source not in _NAME_SOURCES or _cued(text, span, name_ends):
             return False
     elif span.label not in _LABELS or span.source == "crf":
         return False
@@ -115,7 +125,8 @@ def caps_guard(text: str, spans: list[Span], detectors: Sequence) -> list[Span]:
     that found ``spans``; the one named by a suspect span's ``source`` reads its line again
     lower-cased."""
     upper_lines: dict[tuple[int, int], bool] = {}
-    suspects = [s for s in spans if s.propagate and _suspect(text, s, upper_lines)]
+    name_ends = {s.end for s in spans if s.label == "NAME"}
+    suspects = [s for s in spans if s.propagate and _suspect(text, s, upper_lines, name_ends)]
     if not suspects:
         return spans
     confirmed: set[Span] = set()
