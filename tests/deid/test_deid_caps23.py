@@ -64,7 +64,7 @@ def test_guard_leaves_mixed_case_lines_alone() -> None:
 
 
 def test_guard_drops_only_the_unvouched_name() -> None:
-    text = "LONG CASE. SON MARK LONG CALLED."
+    text = "S/P A LONG CASE. SON MARK LONG CALLED."
     det = NameDetector()
     spans = det.detect(text)
     kept = {text[s.start:s.end] for s in caps_guard(text, spans, [det])}
@@ -107,3 +107,14 @@ def test_cued_places_stay(deid: Deidentifier, text: str, place: str, case: str) 
 def test_second_of_two_joined_names_stays(deid: Deidentifier) -> None:
     text = "PT'S HUSBAND GORDON, DAUGHTERS TESS AND\nMALLORY, ATTENDING AT BEDSIDE."
     assert "MALLORY" in _names(deid, text)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("UNHOUSED X 8 MO, STAYING AT\nCROSSROADS SHELTER INTERMITTENTLY.", "CROSSROADS SHELTER"),
+    ("MET WITH THE ADVOCATE FROM\nSAFE HARBOR FAMILY SERVICES, WHO CAME AT 1400.",
+     "SAFE HARBOR FAMILY SERVICES"),
+])
+def test_place_with_its_cue_on_the_line_before_stays(deid: Deidentifier, text: str,
+                                                     place: str) -> None:
+    found = [text[s.start:s.end] for s in deid.detect(text)]
+    assert any(place in f for f in found), found

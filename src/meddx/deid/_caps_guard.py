@@ -32,7 +32,8 @@ called", "dr young", "wife pat walker", "spoke with mark long" are found there).
 A LOCATION span of the same kind is dropped too: a place that only capitals vouch for, of
 common words only, with no cue the lower-cased reading hears ("HOUSE FIRE", "AT CENTRAL", "AREA
 OF GREEN DRAINAGE", "AT APEX"); "LIVES IN REVERE" and "FROM NEW HAVEN" are found lower-cased and
-stay. A HOSPITAL span keeps its place ("HARBOR HEALTH" is found in capitals only).
+stay. A NAME or LOCATION span that opens its line is not dropped (its cue may end the line
+before). A HOSPITAL span keeps its place ("HARBOR HEALTH" is found in capitals only).
 
 Spans of the crf (which was trained with case copies and reads no capitals alone) and of
 other labels are kept as they are.
@@ -146,5 +147,9 @@ def caps_guard(text: str, spans: list[Span], detectors: Sequence) -> list[Span]:
     local = set(suspects) - confirmed
     if not local:
         return spans
-    return [replace(s, propagate=False) if s in local else s
-            for s in spans if not (s in local and s.label in _DROPPED)]
+    # a span that opens its line may have its cue at the end of the line before ("STAYING AT
+    # \nCROSSROADS SHELTER", "FROM\nSAFE HARBOR ..."), which the lower-cased line lacks: kept
+    opens = {x for x in local if not text[text.rfind("\n", 0, x.start) + 1:x.start].strip()}
+    return [s if s not in local or (s in opens and s.label == "NAME")
+            else replace(s, propagate=False)
+            for s in spans if not (s in local and s.label in _DROPPED and s not in opens)]
