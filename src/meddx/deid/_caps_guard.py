@@ -29,11 +29,10 @@ before it is no cue (title, kin, role, "called", "patient": :data:`_CUED`), and 
 detector does not find it in the line lower-cased, where a cue still speaks ("son mark long
 called", "dr young", "wife pat walker", "spoke with mark long" are found there).
 
-A LOCATION span of the same kind is dropped too: a place that only capitals vouch for, of
-common words only, with no cue the lower-cased reading hears ("HOUSE FIRE", "AT CENTRAL", "AREA
-OF GREEN DRAINAGE", "AT APEX"); "LIVES IN REVERE" and "FROM NEW HAVEN" are found lower-cased and
-stay. A NAME or LOCATION span that opens its line is not dropped (its cue may end the line
-before). A HOSPITAL span keeps its place ("HARBOR HEALTH" is found in capitals only).
+A NAME span that opens its line is not dropped (its cue may end the line before). HOSPITAL
+and LOCATION spans are only made non-propagating, as before: dropping the LOCATION ones of
+common words ("HOUSE FIRE", "AT APEX") lost real towns in capitals that the lower-cased line
+does not give ("FROM ANCHORAGE", "IN GRAPEVINE", "IN IMPERIAL": training groups, session 23).
 
 Spans of the crf (which was trained with case copies and reads no capitals alone) and of
 other labels are kept as they are.
@@ -55,7 +54,7 @@ _LABELS = frozenset(("HOSPITAL", "LOCATION"))
 #: a NAME span of these detectors in capitals is dropped when nothing vouches for it
 _NAME_SOURCES = frozenset(("names",))
 #: the labels whose suspect spans are dropped (the rest are made non-propagating)
-_DROPPED = frozenset(("NAME", "LOCATION"))
+_DROPPED = frozenset(("NAME",))
 #: "and" or "or" between two names, at the end of the text before the second
 _JOINED = re.compile(r",?\s+(?:and|or|&)\s+$", re.IGNORECASE)
 #: a word before a name that vouches for it (a title, kin, a role, "called", a field label)
@@ -122,7 +121,7 @@ def _overlaps(index: dict[str, tuple[list[int], list[int]]], s: Span) -> bool:
 
 def caps_guard(text: str, spans: list[Span], detectors: Sequence) -> list[Span]:
     """``spans`` with the HOSPITAL and LOCATION spans that only capitals vouch for made
-    non-propagating and such NAME and LOCATION spans dropped (module docstring); ``detectors``: those
+    non-propagating and such NAME spans dropped (module docstring); ``detectors``: those
     that found ``spans``; the one named by a suspect span's ``source`` reads its line again
     lower-cased."""
     upper_lines: dict[tuple[int, int], bool] = {}
@@ -147,8 +146,8 @@ def caps_guard(text: str, spans: list[Span], detectors: Sequence) -> list[Span]:
     local = set(suspects) - confirmed
     if not local:
         return spans
-    # a span that opens its line may have its cue at the end of the line before ("STAYING AT
-    # \nCROSSROADS SHELTER", "FROM\nSAFE HARBOR ..."), which the lower-cased line lacks: kept
+    # a name that opens its line may have its cue at the end of the line before ("SON\nMARK
+    # LONG"), which the lower-cased line lacks: kept
     opens = {x for x in local if not text[text.rfind("\n", 0, x.start) + 1:x.start].strip()}
     return [s if s not in local or (s in opens and s.label == "NAME")
             else replace(s, propagate=False)
