@@ -115,3 +115,12 @@ def test_towns_of_common_words_stay_in_capitals(deid: Deidentifier, text: str) -
     """In capitals (found on base too; in lower case neither is found, before or after)."""
     town = "GRAPEVINE" if "GRAPEVINE" in text else "ANCHORAGE"
     assert any(town in text[s.start:s.end] for s in deid.detect(text)), text
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("NEURO INTACT. GRACE AT BS ALL SHIFT.", "GRACE"),
+    ("4/1    0800   88   120/70   QZ", "QZ"),
+])
+def test_names_vouched_by_what_follows_or_no_caps_typing_stay(deid: Deidentifier, text: str,
+                                                               name: str) -> None:
+    assert name in _names(deid, text)

@@ -55,6 +55,9 @@ _LABELS = frozenset(("HOSPITAL", "LOCATION"))
 _NAME_SOURCES = frozenset(("names",))
 #: the labels whose suspect spans are dropped (the rest are made non-propagating)
 _DROPPED = frozenset(("NAME",))
+#: what after a name vouches for a person ("GRACE AT BS", "AT BEDSIDE", "AWARE", "CALLED")
+_AFTER = re.compile(r"\s+(?:at (?:bs|bedside)|aware|called|visited|notified|updated|present)\b",
+                    re.IGNORECASE)
 #: "and" or "or" between two names, at the end of the text before the second
 _JOINED = re.compile(r",?\s+(?:and|or|&)\s+$", re.IGNORECASE)
 #: a word before a name that vouches for it (a title, kin, a role, "called", a field label)
@@ -80,10 +83,20 @@ def _cued(text: str, span: Span, name_ends: set[int]) -> bool:
     return joined is not None and span.start - len(before) + joined.start() in name_ends
 
 
+def _typed_in_caps(text: str, span: Span) -> bool:
+    """The line holds a word of three letters or more besides ``span`` (a line of a table,
+    "4/1  0800  88  QZ", or a signature, "-IT", shows no typing in capitals)."""
+    start, end = _line(text, span)
+    return any(len(w) > 2 for part in (text[start:span.start], text[span.end:end])
+               for w in WORD.findall(part))
+
+
 def _suspect(text: str, span: Span, upper_lines: dict[tuple[int, int], bool],
              name_ends: set[int]) -> bool:
     if span.label == "NAME":
-        if span.source not in _NAME_SOURCES or _cued(text, span, name_ends):
+        if (span.source not in _NAME_SOURCES or _cued(text, span, name_ends)
+                or _AFTER.match(text, span.end, min(len(text), span.end + 20))
+                or not _typed_in_caps(text, span)):
             return False
     elif span.label not in _LABELS or span.source == "crf":
         return False
@@ -148,7 +161,7 @@ def caps_guard(text: str, spans: list[Span], detectors: Sequence) -> list[Span]:
         return spans
     # a name that opens its line may have its cue at the end of the line before ("SON\nMARK
     # LONG"), which the lower-cased line lacks: kept
-    opens = {x for x in local if not text[text.rfind("\n", 0, x.start) + 1:x.start].strip()}
+    opens = {x for x in local if not WORD.search(text, text.rfind("\n", 0, x.start) + 1, x.start)}
     return [s if s not in local or (s in opens and s.label == "NAME")
             else replace(s, propagate=False)
             for s in spans if not (s in local and s.label in _DROPPED and s not in opens)]
