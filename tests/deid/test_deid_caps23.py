@@ -119,8 +119,9 @@ def test_towns_of_common_words_stay_in_capitals(deid: Deidentifier, text: str) -
 
 @pytest.mark.parametrize(("text", "name"), [
     ("NEURO INTACT. GRACE AT BS ALL SHIFT.", "GRACE"),
-    ("4/1    0800   88   120/70   QZ", "QZ"),
+    ("Date   Time   HR   BP       Init\n4/1    0800   88   120/70   QZ\n", "QZ"),
 ])
 def test_names_vouched_by_what_follows_or_no_caps_typing_stay(deid: Deidentifier, text: str,
                                                                name: str) -> None:
+    """A cue after the name; initials in a table row (no word of capitals beside them)."""
     assert name in _names(deid, text)
