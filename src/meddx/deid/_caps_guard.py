@@ -56,8 +56,8 @@ _NAME_SOURCES = frozenset(("names",))
 #: the labels whose suspect spans are dropped (the rest are made non-propagating)
 _DROPPED = frozenset(("NAME",))
 #: what after a name vouches for a person ("GRACE AT BS", "AT BEDSIDE", "AWARE", "CALLED")
-_AFTER = re.compile(r"\s+(?:at (?:bs|bedside)|aware|called|visited|notified|updated|present)\b",
-                    re.IGNORECASE)
+_AFTER = re.compile(r"\s+(?:at (?:bs|bedside)|aware|called|visited|notified|updated|present)\b"
+                    r"|,\s*(?:rn|md|np|pa)\b(?![ \t]+\w)", re.IGNORECASE)  # "PRIOR, RN."
 #: "and" or "or" between two names, at the end of the text before the second
 _JOINED = re.compile(r",?\s+(?:and|or|&)\s+$", re.IGNORECASE)
 #: a word before a name that vouches for it (a title, kin, a role, "called", a field label)
