@@ -86,8 +86,9 @@ def _cued(text: str, span: Span, name_ends: set[int]) -> bool:
 def _typed_in_caps(text: str, span: Span) -> bool:
     """The line holds a word of three letters or more besides ``span`` (a line of a table,
     "4/1  0800  88  QZ", or a signature, "-IT", shows no typing in capitals)."""
-    start, end = _line(text, span)
-    return any(len(w) > 2 for part in (text[start:span.start], text[span.end:end])
+    start, end = _line(text, span)  # read within 60 characters either side: bounded
+    return any(len(w) > 2 for part in (text[max(start, span.start - 60):span.start],
+                                       text[span.end:min(end, span.end + 60)])
                for w in WORD.findall(part))
 
 
