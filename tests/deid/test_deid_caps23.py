@@ -1,18 +1,16 @@
-"""Session 23: false alarms in ALL-CAPS notes. In capitals every word is capitalised, so two
-common English words of which one is also a name ("LONG CASE", "YOUNG GUY", "PAT DRY", "CHIN
-TUCK") read as a person's name; the caps guard (``_caps_guard``) drops a NAME span of the names
-detector in capitals when every word of it is a common word, no cue stands before it and the
-line lower-cased does not give it. Names with a cue stay, in capitals, as written and in lower
-case. Each input here is invented."""
+"""Session 23: false alarms in ALL-CAPS notes. A rule that dropped a names-detector NAME of
+common words in capitals ("LONG CASE", "PAT DRY") was tried on this branch and REVERTED in its
+fix round: it lost real names in capitals ("HCP IS PAT WALKER", "OT GRACE HILL", "TO WILL WEST
+RN") and was quadratic on one long line. What stays here are must-keep tests (names and places
+with their cues, in capitals, as written and in lower case), the review's inputs as must-keep
+rows, the false alarms left as strict xfails, and a growth test. Each input here is invented."""
 
 from __future__ import annotations
 
 import pytest
 
 from meddx.deid import Deidentifier
-from meddx.deid._caps_guard import caps_guard
-from meddx.deid._names import NameDetector
-from meddx.deid._span import Span
+from tests._support.deid import best_detect_time
 
 
 @pytest.fixture(scope="module")
@@ -35,21 +33,6 @@ def _recased(text: str, part: str, case: str) -> tuple[str, str]:
     return text, part
 
 
-# each of these gives a NAME span on base (cbebbcf2)
-@pytest.mark.parametrize("text", [
-    "S/P REVISION CONVERTED TO OPEN, LONG CASE (7H). EXTUBATED IN OR.",
-    "PT IS A YOUNG GUY, 36, QUITE SCARED ABOUT THE CATH.",
-    "FAMILY ASKED MANY GOOD QUESTIONS ABOUT THE MONITORING.",
-    "WOUND: CLEANSE W/ NS, PAT DRY, FOAM DRESSING.",
-    "CLEARED FOR THIN LIQUIDS WITH CHIN TUCK. ATE 30% OF LUNCH.",
-    "CHAIR ALARM ON, CALL LIGHT IN REACH, RN AWARE.",
-    "INTUBATED DAY 3. TODAY WAS A LONG DAY, SBT FAILED.",
-    "PT HAD OK DAY, REMAINS ON HFNC 40L.",
-])
-def test_common_words_in_capitals_are_no_name(deid: Deidentifier, text: str) -> None:
-    assert _names(deid, text) == []
-
-
 @pytest.mark.parametrize(("text", "name"), [
     ("PT'S SON MARK LONG CALLED FOR AN UPDATE.", "MARK LONG"),
     ("DR YOUNG AT BEDSIDE FOR THE LINE.", "YOUNG"),
@@ -62,21 +45,6 @@ def test_common_words_in_capitals_are_no_name(deid: Deidentifier, text: str) -> 
 def test_cued_names_stay(deid: Deidentifier, text: str, name: str, case: str) -> None:
     text, name = _recased(text, name, case)
     assert any(name in got for got in _names(deid, text)), text
-
-
-def test_guard_leaves_mixed_case_lines_alone() -> None:
-    text = "Long case today."
-    span = Span(0, 9, "NAME", source="names")
-    assert caps_guard(text, [span], [NameDetector()]) == [span]
-
-
-def test_guard_drops_only_the_unvouched_name() -> None:
-    text = "S/P A LONG CASE. SON MARK LONG CALLED."
-    det = NameDetector()
-    spans = det.detect(text)
-    kept = {text[s.start:s.end] for s in caps_guard(text, spans, [det])}
-    assert "LONG CASE" not in kept
-    assert "MARK LONG" in kept
 
 
 # the places stay (dropping a place of common words in capitals lost real towns: left)
@@ -125,3 +93,64 @@ def test_names_vouched_by_what_follows_or_no_caps_typing_stay(deid: Deidentifier
                                                                name: str) -> None:
     """A cue after the name; initials in a table row (no word of capitals beside them)."""
     assert name in _names(deid, text)
+
+
+# the review's rows (deidcaps23 fix round): names in capitals with a weak cue that the reverted
+# rule dropped; base (and this branch) tags them in capitals and as written; in lower case
+# base finds none of them (no capital left to read): a gap of base, kept as a strict xfail
+_WEAK_CUES = [
+    ("HCP IS PAT WALKER, AWARE OF PLAN.", "PAT WALKER"),
+    ("POA: HOPE LONG, PHONE ON FILE.", "HOPE LONG"),
+    ("DISCUSSED W/ PAT WALKER AT LENGTH.", "PAT WALKER"),
+    ("CONSENT OBTAINED FROM PAT WALKER, HCP.", "PAT WALKER"),
+    ("PT ASKING FOR ROSE LONG, HIS WIFE.", "ROSE LONG"),
+    ("CM PAT WALKER ARRANGING REHAB.", "PAT WALKER"),
+    ("OT GRACE HILL EVAL DONE.", "GRACE HILL"),
+    ("LIVES ALONE; HOPE LONG IS HCP.", "HOPE LONG"),
+    ("ENDORSED CARE TO WILL WEST RN AT 1900.", "WEST"),
+    ("GIVEN TO WILL WEST, RN, AT SHIFT CHANGE.", "WEST"),
+    ("CHAPLAIN VISIT BY HOPE LONG.", "HOPE LONG"),
+    ("PT ATE WELL, BILL FROM DIETARY SAW PT.", "BILL"),
+    ("PT WILL RETURN TO HOPE HOUSE ON DISCHARGE.", "HOPE HOUSE"),
+    ("FAMILY MEETING WITH ROSE LONG AND PAT WALKER.", "ROSE LONG"),
+    ("FAMILY MEETING WITH ROSE LONG AND PAT WALKER.", "PAT WALKER"),
+]
+_BASE_MISSES = {("PT ATE WELL, BILL FROM DIETARY SAW PT.", "written")}
+
+
+def _covered(deid: Deidentifier, text: str, part: str) -> bool:
+    at = text.index(part)
+    spans = deid.detect(text)
+    return all(any(s.start <= i < s.end for s in spans)
+               for i in range(at, at + len(part)) if text[i] != " ")
+
+
+@pytest.mark.parametrize(("text", "name"), _WEAK_CUES)
+@pytest.mark.parametrize("case", ["upper", "written", "lower"])
+def test_names_with_weak_cues_stay(deid: Deidentifier, text: str, name: str, case: str,
+                                   request: pytest.FixtureRequest) -> None:
+    if case == "lower" or (text, case) in _BASE_MISSES:
+        request.applymarker(pytest.mark.xfail(strict=True, reason="base misses it too"))
+    text, name = _recased(text, name, case)
+    assert _covered(deid, text, name), text
+
+
+# false alarms the reverted rule would have dropped: tagged in capitals on base and here
+# (strict xfail: a known false alarm); not tagged as written or in lower case
+@pytest.mark.parametrize(("text", "part"), [
+    ("PAT DRY, APPLY BARRIER CREAM.", "PAT DRY"),
+    ("FRANK BLOOD IN FOLEY, MD AWARE.", "FRANK BLOOD"),
+])
+@pytest.mark.parametrize("case", ["upper", "written", "lower"])
+def test_common_words_are_no_name(deid: Deidentifier, text: str, part: str, case: str,
+                                  request: pytest.FixtureRequest) -> None:
+    if case == "upper":
+        request.applymarker(pytest.mark.xfail(strict=True, reason="known false alarm in caps"))
+    text, part = _recased(text, part, case)
+    assert part not in _names(deid, text), text
+
+
+def test_long_caps_line_of_common_words_is_near_linear(deid: Deidentifier) -> None:
+    """The review's timing input (quadratic on the reverted rule), one line."""
+    unit = "S/P REVISION, LONG CASE, PAT DRY, CHIN TUCK. "
+    assert best_detect_time(deid, unit * 1000) < 8 * best_detect_time(deid, unit * 250) + 0.3
