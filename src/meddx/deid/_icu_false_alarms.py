@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._lexicon import lexicon
 from meddx.deid._span import Span
 
 __all__ = ["drop_false_alarms"]
 
 _PLACE_LABELS = frozenset(("HOSPITAL", "LOCATION"))
+_EQUIPMENT_LABELS = frozenset(("NAME", "HOSPITAL", "LOCATION", "ADDRESS"))
 #: Services, units, kinds of care and clinical words that name a place of care generically.
 _SERVICE = frozenset("""
 anticoag anticoagulation coumadin warfarin inr opat outpt outpatient outpt. inpatient inpt
@@ -46,8 +48,13 @@ care visit visits referral chair spot bay pod
 #: through OPAT clinic", "NSICU from", "stage 3").
 _FILLER = frozenset("""
 a an and the of for from to at via through thru per with in on level monitoring weekly daily
-stage grade new needs placed adjusted near
+stage grade new needs placed adjusted near mech mechanical
 """.split())
+#: Prepositions after which a generic place ends a run ("... THROUGH OPAT CLINIC").
+#: An operation's word ("esophagectomy", "procedure") after an eponym.
+_PROCEDURE = re.compile(r"(?:ectomy|otomy|ostomy|plasty|pexy|oscopy|rrhaphy|procedure|operation|"
+                        r"repair|approach)$")
+_LINKS = frozenset(("through", "thru", "via", "at", "to", "with", "per"))
 _WORD = re.compile(r"[A-Za-z][A-Za-z'.&-]*|\d+")
 
 _TITLE = r"(?:dr|drs|doctor|mr|mrs|ms|miss|mx|prof|rev|fr)\.?"
@@ -116,8 +123,13 @@ def _words(text: str) -> list[str]:
 
 
 def _service_place(text: str, span: Span) -> bool:
-    """A HOSPITAL/LOCATION span made only of service and clinical words (module docstring)."""
+    """A HOSPITAL/LOCATION span made only of service and clinical words (module docstring),
+    or one that ends in such a place after a preposition ("VANC TROUGHS WEEKLY THROUGH OPAT
+    CLINIC": a capitalised run read as a name before a generic clinic)."""
     words = _words(text[span.start:span.end])
+    cut = max((i for i, w in enumerate(words) if w in _LINKS), default=-1)
+    if 0 < cut < len(words) - 1:
+        words = words[cut + 1:]
     if not words or not any(w in _SERVICE for w in words):
         return False
     return all(w in _SERVICE or w in _FILLER or w.isdigit() for w in words)
@@ -131,6 +143,17 @@ def _equipment_ranges(text: str) -> list[tuple[int, int]]:
                 continue  # "Dr Stedy", "wife Hamilton", "lives in Belmont"
             out.append((m.start(), m.end()))
     return out
+
+
+def _within_equipment(text: str, span: Span, a: int, b: int) -> bool:
+    """``span`` lies in the equipment mention ``[a, b)`` but for clinical words, connectors and
+    numbers ("lewis esophagectomy" of "Ivor Lewis esophagectomy", "5 FOR MECH ST JUDE")."""
+    if span.end <= a or b <= span.start:
+        return False
+    rest = text[span.start:max(span.start, a)] + " " + text[min(span.end, b):span.end]
+    lex = lexicon()
+    return all(w in _SERVICE or w in _FILLER or w.isdigit() or lex.is_medical(w)
+               or _PROCEDURE.search(w) is not None for w in _words(rest))
 
 
 def _score_fraction(text: str, span: Span) -> bool:
@@ -182,10 +205,10 @@ def drop_false_alarms(text: str, spans: list[Span]) -> list[Span]:
             continue
         if span.label == "NAME" and _ordinary_name(text, span):
             continue
-        if span.label in ("NAME", "HOSPITAL", "LOCATION"):
+        if span.label in _EQUIPMENT_LABELS:
             if equipment is None:
                 equipment = _equipment_ranges(text)
-            if any(a <= span.start and span.end <= b for a, b in equipment):
+            if any(_within_equipment(text, span, a, b) for a, b in equipment):
                 continue
         kept.append(span)
     return kept
