@@ -17,7 +17,7 @@ import re
 from meddx.deid._derived_words import derived
 from meddx.deid._lexicon import Lexicon
 
-__all__ = ["generic_clinic"]
+__all__ = ["CLINIC_TOPICS", "generic_clinic"]
 
 #: Topic words of clinics, centres and programmes; plain English or clinical, never names.
 _TOPICS = frozenset(
@@ -47,6 +47,8 @@ _TOPICS = frozenset(
     "evaluation assessment bridge "
     # session 21: "Trauma Recovery Clinic", "outpt ostomy clinic", "Inpatient Psych Unit"
     "recovery outpt inpt inpatient".split())
+#: The topic words, for the post-detection filter of ICU false alarms (``_icu_false_alarms``).
+CLINIC_TOPICS = _TOPICS
 _CONNECT = frozenset(("and", "&", "the", "of", "for"))
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019&-]*|&")
 #: The facility words these names end in.

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._generic_clinics import CLINIC_TOPICS
 from meddx.deid._lexicon import lexicon
 from meddx.deid._span import Span
 
@@ -42,13 +43,13 @@ postmortem post-mortem trach tracheostomy wound ostomy woc infusion dialysis hd 
 cvvhd cvvhdf icu nsicu neuro-icu micu sicu cvicu ccu cicu picu nicu tsicu bicu ticu stepdown
 step-down pacu ed er or clinic clinics unit units team service services program pharmacy snf
 ltach irf rehab labs lab post-rxn gluconate ca calcium pressors pressor cavoatrial junction
-care visit visits referral chair spot bay pod
+care visit visits referral chair spot bay pod tavr cath resus walk-in bariatric
 """.split())
 #: Words of schedule and connectors that may stand in such a span ("level monitoring weekly
 #: through OPAT clinic", "NSICU from", "stage 3").
 _FILLER = frozenset("""
 a an and the of for from to at via through thru per with in on level monitoring weekly daily
-stage grade new needs placed adjusted near mech mechanical
+stage grade new needs placed adjusted near mech mechanical next phase
 """.split())
 #: Prepositions after which a generic place ends a run ("... THROUGH OPAT CLINIC").
 #: An operation's word ("esophagectomy", "procedure") after an eponym.
@@ -85,12 +86,17 @@ _FRACTION = re.compile(r"\d{1,2}/\d{1,2}")
 _ORDINALS = re.compile(r"(?i)\d(?:st|nd|rd|th)/\d(?:st|nd|rd|th)")
 _DIGITS_AFTER = re.compile(r"(?i)[ \t]+(?:toes?|fingers?|digits?|ribs?|metatarsals?|mt|mtp|ics|"
                            r"intercostal|ray)\b")
-#: A score, strength or machine setting whose value is a fraction, before it on its line.
-_SCORE_CUE = re.compile(
-    r"(?i)\b(?:clicks|am-?pac(?:[ \t]+6)?|pc-?ptsd-?5|ptsd|phq-?\d*|gad-?\d*|iddsi|bipap|cpap|"
-    r"niv|ipap|epap|avaps|lue|rue|lle|rle|bue|ble|ue|le|strength|mmt|grip|score|scored|"
-    r"screen(?:ed)?|braden|gcs|rass|moca|mmse|slums|audit(?:-c)?|cage|mobility|bims|"
-    r"settings?|vent|ps|peep)\b[^\n]{0,28}$")
+#: A score or machine setting whose value is a fraction, before it on its line.
+_SCORE_CUE = re.compile(  # the nearest cue (the greedy ".*" before it)
+    r"(?i).*\b(?:clicks|am-?pac(?:[ \t]+6)?|pc-?ptsd-?5|ptsd|phq-?\d*|gad-?\d*|iddsi|bipap|cpap|"
+    r"niv|ipap|epap|avaps|score|scored|screen(?:ed)?|braden|gcs|rass|moca|mmse|slums|"
+    r"audit(?:-c)?|cage|mobility|bims|settings?|vent|ps|peep)\b(?P<gap>[^\n]{0,28})$")
+#: A limb or movement whose strength is graded out of 5 ("LUE: 1/5", "flexion (3/5)").
+_STRENGTH_CUE = re.compile(
+    r"(?i).*\b(?:lue|rue|lle|rle|bue|ble|ue|le|strength|mmt|grip|flexion|extension|abduction|"
+    r"adduction)\b(?P<gap>[^\n]{0,20})$")
+#: A sentence's end or a clause between the cue and the fraction: the cue is not its own.
+_GAP_BREAK = re.compile(r"[.;!?](?:[ \t]|$)|[;)]|\((?!$)")
 _DATE_CUE = re.compile(r"(?i)\b(?:on|since|dated|from|until|thru|through|dob|date|due|by|"
                        r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\b")
 _STRENGTH_AFTER = re.compile(r"(?i)[ \t]*(?:proximal|distal|strength|grip|throughout|bilat|"
@@ -100,7 +106,8 @@ _STRENGTH_AFTER = re.compile(r"(?i)[ \t]*(?:proximal|distal|strength|grip|throug
 #: Roles, forms and documents: never a person's name.
 _NEVER_NAMES = frozenset("""
 perfusionist facesheet face-sheet handoff hand-off fmla thora mri-safe mri-conditional outpt
-interpreter chaplain sitter phlebotomy phlebotomist intensivist hospitalist
+interpreter chaplain sitter phlebotomy phlebotomist intensivist hospitalist neurosurgeon
+diaphoretic bedrest nonpharm nsaids nsgy apgars
 """.split())
 #: Verbs that follow a relative ("wife slept at bedside"): never a name in lower case.
 _VERBS = frozenset("""
@@ -112,8 +119,10 @@ brought works worked lives lived feels felt spent remains remained
 _BEFORE_RN = frozenset("""
 diabetes wound ostomy woc charge float resource rapid stroke sepsis transplant vad ecmo iv picc
 vascular access transport triage infusion dialysis call page notify notified tell inform ask
-contact paged called primary bedside floor icu oncoming
+contact paged called primary bedside floor icu oncoming hh
 """.split())
+#: Equipment and manoeuvres of two ordinary words ("CALL LIGHT", "CHIN TUCK").
+_NEVER_NAME_PHRASES = frozenset(("call light", "chin tuck", "cross-cover", "sara stedy"))
 _RN_AFTER = re.compile(r"(?i)[ \t]+(?:rn|nurse|educator|team)\b")
 _AOX = re.compile(r"(?i)a[ \t]?&[ \t]?$|\baa$")
 
@@ -132,7 +141,9 @@ def _service_place(text: str, span: Span) -> bool:
         words = words[cut + 1:]
     if not words or not any(w in _SERVICE for w in words):
         return False
-    return all(w in _SERVICE or w in _FILLER or w.isdigit() for w in words)
+    lex = lexicon()
+    return all(w in _SERVICE or w in _FILLER or w in CLINIC_TOPICS or w.isdigit()
+               or lex.is_medical(w, abbreviations=False) for w in words)
 
 
 def _equipment_ranges(text: str) -> list[tuple[int, int]]:
@@ -165,10 +176,13 @@ def _score_fraction(text: str, span: Span) -> bool:
         return False
     line_start = text.rfind("\n", 0, span.start) + 1
     before = text[max(line_start, span.start - 40):span.start]
-    cue = _SCORE_CUE.search(before)
-    if cue is not None and not _DATE_CUE.search(before, cue.end()):
-        return True
     top, _, bottom = value.partition("/")
+    cues = (_SCORE_CUE, _STRENGTH_CUE) if bottom == "5" and int(top) <= 5 else (_SCORE_CUE,)
+    for pattern in cues:
+        cue = pattern.search(before)
+        if cue is not None and not _GAP_BREAK.search(cue["gap"]) \
+                and not _DATE_CUE.search(cue["gap"]):
+            return True
     return bottom == "5" and int(top) <= 5 and _STRENGTH_AFTER.match(text, span.end) is not None
 
 
@@ -189,6 +203,8 @@ def _ordinary_name(text: str, span: Span) -> bool:
         return True
     if low == "ox" and _AOX.search(before):
         return True  # A&Ox4
+    if low in _NEVER_NAME_PHRASES:
+        return True
     return low == "mark border" and re.search(r"(?i)\bto[ \t]+$", before) is not None
 
 
