@@ -87,6 +87,11 @@ KEPT = [
     ("Discussed plan with Dr Stedy from cardiology.", "Stedy"),
     ("Last seen in clinic on 12/24 per family.", "12/24"),
     ("Pt works at Humana as a claims processor.", "Humana"),
+    # a date after a score that already has its value, a date after a score out of 30
+    ("MoCA 21/30 (10/14), will repeat at the next visit.", "10/14"),
+    ("She scored 26/30 on MoCA 4/29 in the memory clinic.", "4/29"),
+    # a numbered route is a road, not respiratory therapy
+    ("Rear-ended on RT 9 near Belfast, airbags deployed.", "RT 9"),
     ("Report given to Mark Bell RN at 0700.", "Mark Bell"),
 ]
 

@@ -37,7 +37,7 @@ _EQUIPMENT_LABELS = frozenset(("NAME", "HOSPITAL", "LOCATION", "ADDRESS"))
 #: Services, units, kinds of care and clinical words that name a place of care generically.
 _SERVICE = frozenset("""
 anticoag anticoagulation coumadin warfarin inr opat outpt outpatient outpt. inpatient inpt
-rd dietitian dietician nutrition slp pt ot rt recs rec recommendations hepatology nephrology
+rd dietitian dietician nutrition slp pt ot recs rec recommendations hepatology nephrology
 cardiology neurology pulmonary pulm gi id oncology onc hem heme palliative ortho neurosurgery
 postmortem post-mortem trach tracheostomy wound ostomy woc infusion dialysis hd pd crrt cvvh
 cvvhd cvvhdf icu nsicu neuro-icu micu sicu cvicu ccu cicu picu nicu tsicu bicu ticu stepdown
@@ -86,17 +86,22 @@ _FRACTION = re.compile(r"\d{1,2}/\d{1,2}")
 _ORDINALS = re.compile(r"(?i)\d(?:st|nd|rd|th)/\d(?:st|nd|rd|th)")
 _DIGITS_AFTER = re.compile(r"(?i)[ \t]+(?:toes?|fingers?|digits?|ribs?|metatarsals?|mt|mtp|ics|"
                            r"intercostal|ray)\b")
-#: A score or machine setting whose value is a fraction, before it on its line.
+#: A score or machine setting whose value is a fraction, before it on its line, by the
+#: maximum its value is out of ("AM-PAC 6 CLICKS: 12/24", "MoCA 18/30", not "MoCA 3/28").
 _SCORE_CUE = re.compile(  # the nearest cue (the greedy ".*" before it)
-    r"(?i).*\b(?:clicks|am-?pac(?:[ \t]+6)?|pc-?ptsd-?5|ptsd|phq-?\d*|gad-?\d*|iddsi|bipap|cpap|"
-    r"niv|ipap|epap|avaps|score|scored|screen(?:ed)?|braden|gcs|rass|moca|mmse|slums|"
-    r"audit(?:-c)?|cage|mobility|bims|settings?|vent|ps|peep)\b(?P<gap>[^\n]{0,28})$")
+    r"(?i).*\b(?:(?P<of24>clicks|am-?pac(?:[ \t]+6)?)|(?P<of5>pc-?ptsd-?5)|"
+    r"(?P<phq>phq-?\d*|gad-?\d*)|(?P<of30>moca|mmse|slums)|(?P<of15>gcs|bims)|"
+    r"(?P<braden>braden)|(?P<iddsi>iddsi)|(?P<set>bipap|cpap|niv|ipap|epap|avaps|settings?|"
+    r"vent|ps|peep)|(?P<any>score|scored|screen(?:ed)?|mobility|audit(?:-c)?|cage))"
+    r"\b(?P<gap>[^\n]{0,28})$")
+_MAXIMA = {"of24": {24}, "of5": {5}, "phq": {6, 21, 27}, "of30": {30}, "of15": {15},
+           "braden": {23}, "any": {4, 5, 6, 10, 12, 15, 20, 21, 23, 24, 27, 30}}
 #: A limb or movement whose strength is graded out of 5 ("LUE: 1/5", "flexion (3/5)").
 _STRENGTH_CUE = re.compile(
     r"(?i).*\b(?:lue|rue|lle|rle|bue|ble|ue|le|strength|mmt|grip|flexion|extension|abduction|"
     r"adduction)\b(?P<gap>[^\n]{0,20})$")
 #: A sentence's end or a clause between the cue and the fraction: the cue is not its own.
-_GAP_BREAK = re.compile(r"[.;!?](?:[ \t]|$)|[;)]|\((?!$)")
+_GAP_BREAK = re.compile(r"[.;!?](?:[ \t]|$)|[;()]|\d")
 _DATE_CUE = re.compile(r"(?i)\b(?:on|since|dated|from|until|thru|through|dob|date|due|by|"
                        r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\b")
 _STRENGTH_AFTER = re.compile(r"(?i)[ \t]*(?:proximal|distal|strength|grip|throughout|bilat|"
@@ -176,14 +181,30 @@ def _score_fraction(text: str, span: Span) -> bool:
         return False
     line_start = text.rfind("\n", 0, span.start) + 1
     before = text[max(line_start, span.start - 40):span.start]
-    top, _, bottom = value.partition("/")
-    cues = (_SCORE_CUE, _STRENGTH_CUE) if bottom == "5" and int(top) <= 5 else (_SCORE_CUE,)
-    for pattern in cues:
-        cue = pattern.search(before)
-        if cue is not None and not _GAP_BREAK.search(cue["gap"]) \
-                and not _DATE_CUE.search(cue["gap"]):
-            return True
-    return bottom == "5" and int(top) <= 5 and _STRENGTH_AFTER.match(text, span.end) is not None
+    top, bottom = (int(x) for x in value.split("/"))
+    strength = bottom == 5 and top <= 5
+    cue = _SCORE_CUE.search(before)
+    if cue is not None and _clean_gap(cue["gap"]) and _score_value(cue, top, bottom):
+        return True
+    cue = _STRENGTH_CUE.search(before) if strength else None
+    if cue is not None and _clean_gap(cue["gap"]):
+        return True
+    return strength and _STRENGTH_AFTER.match(text, span.end) is not None
+
+
+def _clean_gap(gap: str) -> bool:
+    """No sentence end, clause, number or date word between a cue and the fraction."""
+    return not _GAP_BREAK.search(gap) and not _DATE_CUE.search(gap)
+
+
+def _score_value(cue: re.Match[str], top: int, bottom: int) -> bool:
+    """The fraction reads as the cue's value: out of its maximum, or a pressure pair."""
+    kind = next(k for k, v in cue.groupdict().items() if v is not None and k != "gap")
+    if kind == "iddsi":
+        return top <= 7 and bottom <= 7
+    if kind == "set":
+        return top > bottom and bottom <= 20  # inspiratory over expiratory pressure
+    return top <= bottom and bottom in _MAXIMA[kind]
 
 
 def _ordinary_name(text: str, span: Span) -> bool:
