@@ -41,15 +41,15 @@ rd dietitian dietician nutrition slp pt ot recs rec recommendations hepatology n
 cardiology neurology pulmonary pulm gi id oncology onc hem heme palliative ortho neurosurgery
 postmortem post-mortem trach tracheostomy wound ostomy woc infusion dialysis hd pd crrt cvvh
 cvvhd cvvhdf icu nsicu neuro-icu micu sicu cvicu ccu cicu picu nicu tsicu bicu ticu stepdown
-step-down pacu ed er or clinic clinics unit units team service services program pharmacy snf
+step-down pacu ed er or clinic clinics team service services program pharmacy snf
 ltach irf rehab labs lab post-rxn gluconate ca calcium pressors pressor cavoatrial junction
-care visit visits referral chair spot bay pod tavr cath resus walk-in bariatric
+care visit visits referral chair spot tavr cath resus walk-in bariatric
 """.split())
 #: Words of schedule and connectors that may stand in such a span ("level monitoring weekly
 #: through OPAT clinic", "NSICU from", "stage 3").
 _FILLER = frozenset("""
 a an and the of for from to at via through thru per with in on level monitoring weekly daily
-stage grade new needs placed adjusted near mech mechanical next phase
+stage grade new needs placed adjusted near mech mechanical next phase unit units bay pod
 """.split())
 #: Prepositions after which a generic place ends a run ("... THROUGH OPAT CLINIC").
 #: An operation's word ("esophagectomy", "procedure") after an eponym.
@@ -94,6 +94,7 @@ _SCORE_CUE = re.compile(  # the nearest cue (the greedy ".*" before it)
     r"(?P<braden>braden)|(?P<iddsi>iddsi)|(?P<set>bipap|cpap|niv|ipap|epap|avaps|settings?|"
     r"vent|ps|peep)|(?P<any>score|scored|screen(?:ed)?|mobility|audit(?:-c)?|cage))"
     r"\b(?P<gap>[^\n]{0,28})$")
+_SET_GAP = re.compile(r"(?i)[ \t:=]*(?:(?:applied|started|trial|settings?|at)[ \t:]*)?")
 _MAXIMA = {"of24": {24}, "of5": {5}, "phq": {6, 21, 27}, "of30": {30}, "of15": {15},
            "braden": {23}, "any": {4, 5, 6, 10, 12, 15, 20, 21, 23, 24, 27, 30}}
 #: A limb or movement whose strength is graded out of 5 ("LUE: 1/5", "flexion (3/5)").
@@ -104,8 +105,8 @@ _STRENGTH_CUE = re.compile(
 _GAP_BREAK = re.compile(r"[.;!?](?:[ \t]|$)|[;()]|\d")
 _DATE_CUE = re.compile(r"(?i)\b(?:on|since|dated|from|until|thru|through|dob|date|due|by|"
                        r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\b")
-_STRENGTH_AFTER = re.compile(r"(?i)[ \t]*(?:proximal|distal|strength|grip|throughout|bilat|"
-                             r"b/l|hip|knee|ankle|shoulder|elbow|wrist|dorsi|plantar|in[ \t]+[rl]?ue|"
+_STRENGTH_AFTER = re.compile(r"(?i)[ \t]*(?:proximal|distal|strength|grip|throughout|"
+                             r"hip|knee|ankle|shoulder|elbow|wrist|dorsi|plantar|in[ \t]+[rl]?ue|"
                              r"in[ \t]+[rl]?le)\b")
 
 #: Roles, forms and documents: never a person's name.
@@ -123,8 +124,8 @@ brought works worked lives lived feels felt spent remains remained
 #: Services and verbs written before "RN": a role or an order, not a nurse's name.
 _BEFORE_RN = frozenset("""
 diabetes wound ostomy woc charge float resource rapid stroke sepsis transplant vad ecmo iv picc
-vascular access transport triage infusion dialysis call page notify notified tell inform ask
-contact paged called primary bedside floor icu oncoming hh
+vascular access transport triage infusion dialysis notify notified tell inform ask
+contact paged called primary bedside floor icu oncoming
 """.split())
 #: Equipment and manoeuvres of two ordinary words ("CALL LIGHT", "CHIN TUCK").
 _NEVER_NAME_PHRASES = frozenset(("call light", "chin tuck", "cross-cover", "sara stedy"))
@@ -146,9 +147,8 @@ def _service_place(text: str, span: Span) -> bool:
         words = words[cut + 1:]
     if not words or not any(w in _SERVICE for w in words):
         return False
-    lex = lexicon()
-    return all(w in _SERVICE or w in _FILLER or w in CLINIC_TOPICS or w.isdigit()
-               or lex.is_medical(w, abbreviations=False) for w in words)
+    # not the lexicon's clinical words: it holds some town names ("Salem" sump)
+    return all(w in _SERVICE or w in _FILLER or w in CLINIC_TOPICS or w.isdigit() for w in words)
 
 
 def _equipment_ranges(text: str) -> list[tuple[int, int]]:
@@ -202,8 +202,8 @@ def _score_value(cue: re.Match[str], top: int, bottom: int) -> bool:
     kind = next(k for k, v in cue.groupdict().items() if v is not None and k != "gap")
     if kind == "iddsi":
         return top <= 7 and bottom <= 7
-    if kind == "set":
-        return top > bottom and bottom <= 20  # inspiratory over expiratory pressure
+    if kind == "set":  # inspiratory over expiratory pressure, right after the machine
+        return top > bottom and bottom <= 20 and _SET_GAP.fullmatch(cue["gap"]) is not None
     return top <= bottom and bottom in _MAXIMA[kind]
 
 
@@ -222,6 +222,8 @@ def _ordinary_name(text: str, span: Span) -> bool:
         return True
     if low in _BEFORE_RN and _RN_AFTER.match(text, span.end):
         return True
+    if low == "call" and _RN_AFTER.match(text, span.end) and re.search(r"(?i)\bto[ \t]+$", before):
+        return True  # "knows to call RN" (but "CALL RN UPDATED": a nurse named Call)
     if low == "ox" and _AOX.search(before):
         return True  # A&Ox4
     if low in _NEVER_NAME_PHRASES:
