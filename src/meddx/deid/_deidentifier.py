@@ -102,6 +102,9 @@ class Deidentifier:
         # keyed by the value's longest word: a cheap test before the word-by-word search
         keyed = [(max(words, key=len), v, lab) for v, lab in shared
                  if (words := _FIRST_WORD.findall(v.lower()))]
+        # the filter runs again after the note-level passes (and after the facility parts in
+        # _detect): they copy a value to its other places in the note, where it must be dropped
+        # again; it only drops or trims spans, so running it more than once is safe
         return [drop_false_alarms(t, self._within_note(t, spans, keyed))
                 for t, spans in zip(texts, found, strict=True)]
 
