@@ -16,6 +16,7 @@ from meddx.deid._corpus import facility_aliases, learned_facilities
 from meddx.deid._crf_guard import outside_rules
 from meddx.deid._detector import Detector, build_detectors
 from meddx.deid._facility_parts import facility_part_spans
+from meddx.deid._icu_false_alarms import drop_false_alarms
 from meddx.deid._labels import relabel
 from meddx.deid._layout_view import layout_view
 from meddx.deid._leak import PhiRecorder
@@ -101,7 +102,11 @@ class Deidentifier:
         # keyed by the value's longest word: a cheap test before the word-by-word search
         keyed = [(max(words, key=len), v, lab) for v, lab in shared
                  if (words := _FIRST_WORD.findall(v.lower()))]
-        return [self._within_note(t, spans, keyed) for t, spans in zip(texts, found, strict=True)]
+        # the filter runs again after the note-level passes (and after the facility parts in
+        # _detect): they copy a value to its other places in the note, where it must be dropped
+        # again; it only drops or trims spans, so running it more than once is safe
+        return [drop_false_alarms(t, self._within_note(t, spans, keyed))
+                for t, spans in zip(texts, found, strict=True)]
 
     def _detect_each(self, texts: Sequence[str]) -> list[list[Span]]:
         """The detectors' merged spans per text, before any consistency pass."""
@@ -147,12 +152,15 @@ class Deidentifier:
                 acc.extend(s for s in spans if self._kept(text, s))
         if self.ner_guard == "on":  # off: every ner span stays (deid.ner_guard)
             found = [confirm_ner(t, spans) for t, spans in zip(texts, found, strict=True)]
-        out = [merge_spans(relabel(t, defer_ner_labels(outside_rules(t, spans))))
+        # the false alarms of ICU text (services as places, equipment, scores as dates, ordinary
+        # words as names) go before the note-level passes, so they are never propagated
+        out = [drop_false_alarms(t, merge_spans(relabel(t, defer_ner_labels(outside_rules(t, spans)))))
                for t, spans in zip(texts, found, strict=True)]
         if self.consistent:  # "John Smith" ... "smith": the parts of names, within the note
             out = [merge_spans([*spans, *parts]) if (parts := name_part_spans(t, spans)) else spans
                    for t, spans in zip(texts, out, strict=True)]
-            out = [facility_part_spans(t, spans) for t, spans in zip(texts, out, strict=True)]
+            out = [drop_false_alarms(t, facility_part_spans(t, spans))
+                   for t, spans in zip(texts, out, strict=True)]
         if self.labels is not None:
             out = [[s for s in spans if s.label in self.labels] for spans in out]
         return out

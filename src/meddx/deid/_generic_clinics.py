@@ -17,10 +17,11 @@ import re
 from meddx.deid._derived_words import derived
 from meddx.deid._lexicon import Lexicon
 
-__all__ = ["generic_clinic"]
+__all__ = ["CLINIC_TOPICS", "generic_clinic"]
 
-#: Topic words of clinics, centres and programmes; plain English or clinical, never names.
-_TOPICS = frozenset(
+#: Topic words of clinics, centres and programmes; plain English or clinical, never names (also
+#: read by the filter of ICU false alarms, ``_icu_false_alarms``).
+CLINIC_TOPICS = frozenset(
     "heart failure wound care sleep foot ankle hand spine back neck pain headache memory "
     "diabetes diabetic endocrine endocrinology thyroid lipid lipids anticoagulation coumadin "
     "warfarin inr allergy asthma lung lungs pulmonary chest breast eye eyes vision retina "
@@ -64,7 +65,7 @@ def generic_clinic(name: str, lex: Lexicon) -> bool:
     if body[-1] == "care" and len(body) == 1:
         return False  # "Care Center" alone is a name's tail, not a topic
     return any(w not in _CONNECT for w in body) and all(
-        w in _TOPICS or w in _CONNECT or lex.is_medical(w, abbreviations=False)
+        w in CLINIC_TOPICS or w in _CONNECT or lex.is_medical(w, abbreviations=False)
         or derived(w, lex, clinical=True) for w in body)
 
 
