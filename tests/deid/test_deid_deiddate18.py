@@ -181,11 +181,17 @@ MONTH_DAY_FOUND = [
 
 
 # Findings 8 and 9: "d." after a vitamin or a cited author; a room or a bed after a move.
+#: session 23's crf refit tags these years after "d." (scores in the reasons); a guard that left
+#: "d. YEAR" to the rules cost a real PHI in the pooled validation notes, so it was not kept
+_D_YEAR = "session 23's crf refit tags 2019 here at {} (after 'd.'): a known false DATE"
 LIFE_LEFT = [
     ("Vitamin d. 2000 international units daily.", "2000"), ("Started Vitamin d. 2000.", "2000"),
     ("Cholecalciferol (Vitamin d. 2000) daily.", "2000"),
-    ("CHOLECALCIFEROL (VITAMIN D. 2000) DAILY", "2000"), ("(hep d. 2019)", "2019"),
-    ("Smith, d. 2019, Lancet", "2019"),
+    ("CHOLECALCIFEROL (VITAMIN D. 2000) DAILY", "2000"),
+    pytest.param("(hep d. 2019)", "2019",
+                 marks=pytest.mark.xfail(strict=True, reason=_D_YEAR.format("0.970"))),
+    pytest.param("Smith, d. 2019, Lancet", "2019",
+                 marks=pytest.mark.xfail(strict=True, reason=_D_YEAR.format("0.943"))),
     ("In: Jones, d. 1998 review", "1998"), ("Pt moved to room 1985.", "1985"),
     ("Moved to room 1964 then to OR.", "1964"),
     ("Patient moved to bed 2075 and placed on tele.", "2075"),

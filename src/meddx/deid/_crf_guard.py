@@ -38,9 +38,6 @@ rules missed, never a retyping of what they found nor a look-alike. Two checks:
     aware.", "Nexterone (rn aware"): a service or a drug; the rules take such a word as a
     name only with a cue ("Dr. Nsgy", "Mike SW aware"); "Kwame called" stays;
   - a DATE that is a bare month word after "with" ("living with August": a person);
-  - (session 23, after the refit with Q and R) a bare year right after "d.": the rules read
-    that shape (a death year after a name, "(Sarah d. 2019)"; a supplement or a hepatitis
-    otherwise, "(hep d. 2019)", "Vitamin d. 2000"), so the crf adds nothing there;
   - :func:`crf_trimmed`: a NAME that starts with an initial the rules would not join to the
     name after it, right after another word ("vitamin d. okafor":
     ``_name_edges.initial_after_word``), starts after it.
@@ -141,8 +138,6 @@ _YEAR_SCORE = 0.92
 #: (session 22, after the crf refit) a year right after "since" that ends in a round quarter
 #: hour is a clock time, as the rules read it ("on levophed since 2015"; "since 2017" a year)
 _SINCE_END = re.compile(r"\bsince[ \t]*$", re.IGNORECASE)
-#: "d." right before a span: the rules' "died" reading (module docstring)
-_DIED_END = re.compile(r"\bd\.[ \t]*$", re.IGNORECASE)
 #: a small fraction before a dose form ("gave fri 1/2 tab"): a dose, not a month and day
 _FRACTION_END = re.compile(r"(?<![\d/])[1-9]/[1-9]$")
 _DOSE_AFTER = re.compile(r"[ \t]*(?:tabs?|tablets?|pills?|caps?|capsules?|amps?|vials?|"
@@ -243,8 +238,6 @@ def crf_allowed(text: str, span: Span) -> bool:
         if (_SINCE_END.search(text, max(0, span.start - 12), span.start)
                 and since_reads_as_clock(digits[0])):
             return False  # "on levophed since 2015": 20:15
-        if _DIED_END.search(text, max(0, span.start - 8), span.start):
-            return False  # "(hep d. 2019)": the rules' reading of "d. YEAR" stands
         before = _WORD_BEFORE.search(text, max(0, span.start - _LOOKBACK), span.start)
         after_test = before is not None and before.group(1).isupper() and len(before.group(1)) > 1
         return span.score >= _YEAR_SCORE and not after_test
