@@ -80,7 +80,10 @@ KEPT = [
     ("Records obtained from OSH; per Parkland ICU pt was intubated x2 days.", "Parkland ICU"),
     ("Pt came through Belmont ER before transfer.", "Belmont"),
     ("Arrived via Belmont FD ambulance from home.", "Belmont"),
-    ("Via Belmont, pt was sent to us for ECMO.", "Belmont"),
+    pytest.param("Via Belmont, pt was sent to us for ECMO.", "Belmont", marks=pytest.mark.xfail(
+        strict=True, reason="session 23's crf refit (V4) scores Belmont 0.83-0.87 here (V3 "
+                            "0.996-0.998), under its 0.9 threshold; only the crf found it: a known "
+                            "loss of the refit (docs/benchmarks.md)")),
     ("Pt came through Parkland ED before transfer here.", "Parkland"),
     ("Spoke with Ivor Lewis, pt's son, by phone.", "Ivor Lewis"),
     ("Emergency contact is Ivor Lewis (brother) 555-201-3344.", "Ivor Lewis"),
