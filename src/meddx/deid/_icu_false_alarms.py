@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import replace
+from functools import lru_cache
 
 from meddx.deid._generic_clinics import CLINIC_TOPICS
 from meddx.deid._lexicon import lexicon
@@ -162,8 +163,10 @@ def _generic(words: list[str]) -> bool:
     return all(w in _SERVICE or w in _FILLER or w in CLINIC_TOPICS or w.isdigit() for w in words)
 
 
-def _equipment_ranges(text: str) -> list[tuple[int, int]]:
-    """The equipment mentions of ``text``, sorted by start."""
+@lru_cache(maxsize=16)
+def _equipment_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    """The equipment mentions of ``text``, sorted by start (cached: the filter runs up to three
+    times per note, on the same text)."""
     out: list[tuple[int, int]] = []
     for pattern in _EQUIPMENT:
         for m in pattern.finditer(text):
@@ -180,7 +183,7 @@ def _equipment_ranges(text: str) -> list[tuple[int, int]]:
         if _DEVICE_CONTEXT.search(text, *near):
             out.append((m.start(), m.end()))
     out.sort()
-    return out
+    return tuple(out)
 
 
 def _within_equipment(text: str, span: Span, a: int, b: int) -> bool:
@@ -246,7 +249,7 @@ def _ordinary_name(text: str, span: Span) -> bool:
         r"(?i)\bto[ \t]+$", before) is not None
 
 
-def _in_equipment(text: str, span: Span, ranges: list[tuple[int, int]], starts: list[int],
+def _in_equipment(text: str, span: Span, ranges: tuple[tuple[int, int], ...], starts: list[int],
                   longest: int) -> bool:
     """``span`` lies in one of the sorted equipment ``ranges`` (bisect: no scan of them all)."""
     lo = bisect_left(starts, span.start - longest)
@@ -259,7 +262,7 @@ def drop_false_alarms(text: str, spans: list[Span]) -> list[Span]:
     ends in a generic clinic after a link word is trimmed to the part before it)."""
     if not spans:
         return spans
-    ranges: list[tuple[int, int]] | None = None
+    ranges: tuple[tuple[int, int], ...] | None = None
     starts: list[int] = []
     longest = 0
     kept: list[Span] = []
