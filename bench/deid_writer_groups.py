@@ -16,7 +16,9 @@ notes19u/dev (session 19's PHI-sparse ward and ICU notes); M = notes20s/dev and 
 (session 20's PHI-sparse notes); O = notes21o/dev and P = notes21p/dev (session 21's); Q =
 notes22q/dev and R = notes22r/dev (session 22's check groups); S, T, U, V = notes22s/t/u/v/dev
 (session 22's training sets); W, X, Y = notes23w/x/y/dev (session 23's check groups, written
-by writers who read no detector; aggregates only in session 23);
+by writers who read no detector; aggregates only in session 23, readable and training data from
+session 24); 24A, 24B, 24C = notes24a/b/c/dev (session 24's check groups, written by writers who
+read no detector; aggregates only in session 24);
 fresh10 = the round-3 fresh.jsonl files outside the notesNN sets; notes11, notes12v,
 notes16c (session 16, validation);
 notes15c (``--notes15c``, default its path in this checkout; a held-out or lead-only set's path is
@@ -83,6 +85,7 @@ def groups(notes15c: str) -> dict[str, list[str]]:
             "R": [str(_R3 / "notes22r" / "dev.jsonl")],
             **{g: [str(_R3 / f"notes22{g.lower()}" / "dev.jsonl")] for g in "STUV"},
             **{g: [str(_R3 / f"notes23{g.lower()}" / "dev.jsonl")] for g in "WXY"},
+            **{f"24{g}": [str(_R3 / f"notes24{g.lower()}" / "dev.jsonl")] for g in "ABC"},
             "notes16c": [str(_R3 / "notes16c" / "fresh.jsonl")]}
 
 
@@ -121,8 +124,8 @@ def main() -> None:
     args = ap.parse_args()
     refuse_lead_only("--notes15c", args.notes15c)
     read = {g for g in args.read.split(",") if g}
-    if read & set(VALIDATION) or not read <= set("ABCDEFGHIJKLMNOPQRSTUV"):
-        sys.exit("--read names training groups A-V only")
+    if read & set(VALIDATION) or not read <= set("ABCDEFGHIJKLMNOPQRSTUVWXY"):
+        sys.exit("--read names training groups A-Y only")
     from meddx.deid import Deidentifier
 
     deid = Deidentifier(crf_model=args.model)
