@@ -50,6 +50,7 @@ SETS = [
     ("notes23w", "source", "n23w", "dev"),
     ("notes23x", "source", "n23x", "dev"),
     ("notes23y", "source", "n23y", "dev"),
+    ("notes24a", "source", "n24a", "dev"),
 ]
 
 
