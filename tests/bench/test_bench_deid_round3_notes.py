@@ -51,6 +51,7 @@ SETS = [
     ("notes23x", "source", "n23x", "dev"),
     ("notes23y", "source", "n23y", "dev"),
     ("notes24a", "source", "n24a", "dev"),
+    ("notes24b", "source", "n24b", "dev"),
     ("notes24c", "source", "n24c", "dev"),
 ]
 
