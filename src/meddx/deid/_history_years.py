@@ -80,7 +80,7 @@ _WORD_CHARS = frozenset("'&/-")
 _ABBREVIATED = frozenset("tah tah/bso bso tka tha tkr thr cabg pci ptca appy chole turp cea "
                          "egd ercp scope scoped stent stented ablation ablated cardioversion "
                          "c-section csection cesarean bypass fusion transplant "
-                         "lumpectomy".split())
+                         "lumpectomy ccy".split())
 _STUDY_WORDS = frozenset("egd ercp scope scoped".split())
 
 
@@ -88,7 +88,17 @@ _STUDY_WORDS = frozenset("egd ercp scope scoped".split())
 # "replacement" are bedside words and stay out), tests never done at a clock time, "X of Y".
 _SURGICAL_NOUNS = frozenset("repair repaired resection resected excision excised reconstruction "
                             "revision reversal takedown amputation bka aka".split())
-_TESTS = frozenset("pft pfts dexa pacemaker aicd icd defibrillator covid covid-19 covid19".split())
+_TESTS = frozenset("pft pfts dexa pacemaker aicd icd defibrillator covid covid-19 covid19 "
+                   "lvad peg ppm".split())  # session 23: "LVAD 2019", "PEG 2023", "PPM 2019"
+#: Session 23: an implant's verb after a device, valve or joint ("LVAD implant 2022", "VALVE
+#: REPLACED 2015 AT ..."), or a coronary procedure "to" its artery ("PCI TO RCA 2015"): never a
+#: bedside act, so a round year counts too.
+_IMPLANTED = re.compile(
+    r"(?i)\b(?:(?:lvad|vad|heartmate[ \t]*\d?|valve|avr|mvr|tvr|knee|hip|shoulder|joint|icd|aicd|"
+    r"ppm|pacemaker|\)|generator)[ \t]+(?:implant|implanted|replaced|replacement)"
+    r"|(?:pci|ptca|stent|stents|des|bms|cabg)(?:[ \t]+x[ \t]?\d)?[ \t]+to[ \t]+(?:the[ \t]+)?"
+    r"(?:rca|lad|lcx|cx|circ|om\d?|d\d|pda|svg|lima|lm|left[ \t]+main|mid[ \t]+lad|prox[ \t]+lad))"
+    r"[ \t,]*$")
 #: Tests of two words whose last word alone is too plain: "sleep study 2019", "stress test 2018".
 _TWO_WORD_TESTS = ("sleep study", "stress test", "stress echo")
 _OF_OBJECT = re.compile(
@@ -148,6 +158,8 @@ def _history_year(m: re.Match[str], text: str) -> bool:
         if word[0].isupper() and not word.isupper() and key.rstrip("'s") not in _EPONYMS:
             return False  # "deployment Bagram 2012": a place in title case, not a procedure
         return not (round_time and _STUDY.search(key))  # "echocardiogram 2000": a time
+    if year >= "1960" and _IMPLANTED.search(head[-40:]) and not _TIME_AFTER.match(text, m.end(1)):
+        return True
     low = head.lower()
     if year < _FIRST_YEAR.get(key, "1960") or _TIME_AFTER.match(text, m.end(1)):
         new_cue = False  # "Revision 1945 by ortho", "covid 1930 swab", "2020 tonight"

@@ -1,0 +1,86 @@
+"""Staff named by initials or a surname after their role, and registered aliases (session 23,
+branch deidrec23), NAME, in any case.
+
+* **Initials after a role in a hand-off**: "Handed off to RN MJ at 0700", "REPORT TO FLOOR RN
+  TJ:", "report given to night rn a.b." and "rn kj received report from ir". Two letters after
+  the role name a person only where a hand-off says a person is meant: after "handed off to",
+  "report to/from" (a role between), or before "received/took/gave report". Two letters that
+  are a word or a clinical abbreviation ("RN AT BEDSIDE", "report to RN IN 4 SOUTH", "RN IV
+  TEAM") stay.
+* **A surname after a clergy or staff title**: "FR BONIFACE ANOINTED PT", "Perfusionist Okonkwo
+  did circuit check", "Rev. Adeyemi", "chaplain Thibodeaux". The word must be no English word,
+  no clinical word and no town ("chaplain aware", "perfusionist at bedside", "14 FR FOLEY",
+  "transfer fr Reno").
+* **An alias**: "registered as trauma alias Zulu Quartz": the one or two words after "alias"
+  (the first no English word: "alias name used" stays).
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._lexicon import Lexicon
+from meddx.deid._tokens import FUNCTION_WORDS
+
+__all__ = ["staff_title_names"]
+
+_ROLE = r"(?:rn|rt|lpn|lvn|np|pa|cna|nurse|md|resident|fellow|intern|crna|rrt)"
+_UNIT = (r"(?:(?:the|floor|night|day|oncoming|charge|receiving|primary|float|icu|micu|sicu|ccu|"
+         r"pacu|ed|er|or|step-?down|tele|unit|bedside|\d[a-z]?)[ \t]+)?")
+_INITIALS = r"([a-z]{2}|[a-z]\.[ \t]?[a-z]\.?)(?![\w/&.'-])"
+#: "handed off to RN MJ", "report to floor RN TJ", "report from night RN K.J."
+_HANDOFF = re.compile(
+    r"(?i)\b(?:handed[ \t]+off[ \t]+to|hand-?off[ \t]+to|(?:called[ \t]+|gave[ \t]+|give[ \t]+)?"
+    r"report[ \t]+(?:given[ \t]+|called[ \t]+)?(?:to|from))[ \t]+" + _UNIT + _ROLE + r"[ \t]+"
+    + _INITIALS)
+#: "rn kj received report", "RN MJ TOOK REPORT"
+_RECEIVED = re.compile(
+    r"(?i)\b" + _ROLE + r"[ \t]+" + _INITIALS
+    + r"[ \t]+(?:received|took|taking|accepted|gave|given)[ \t]+(?:the[ \t]+)?report\b")
+#: Two letters after a role that are a word or a clinical abbreviation, not initials.
+_NOT_INITIALS = frozenset(
+    "at to in on is by re of ok pt md rn np pa rt am pm as or ed er it no us we he me my so up "
+    "iv im po pr sq sc hr bp rr ct mr ir gi cv sw ot dc ob ng og et ns lr cm hs qd ax an be do "
+    "go if vs via fr ap".split())
+#: Clergy and staff titles written before a surname.
+_TITLE = re.compile(
+    r"(?i)(?<![\w.])(?:fr|rev|reverend|pastor|deacon|rabbi|imam|msgr|"
+    r"chaplain|perfusionist)\.?[ \t]+([a-z][a-z'-]{2,})(?![\w'-])")
+_NUMBER_BEFORE = re.compile(r"\d[ \t]*$")
+_ALIAS = re.compile(
+    r"(?i)\balias(?:es)?[ \t]*(?:name[ \t]*)?[:=-]?[ \t]*([a-z][a-z'-]+)"
+    r"(?:([ \t]+)([a-z][a-z'-]+))?")
+
+
+def _initials_ok(word: str) -> bool:
+    return word.replace(".", "").replace(" ", "").lower() not in _NOT_INITIALS
+
+
+def _plain(word: str, lex: Lexicon) -> bool:
+    """A word that names no one: a function, English, clinical or place word."""
+    key = word.lower()
+    return (key in FUNCTION_WORDS or key in lex.common_words or lex.is_medical(key)
+            or key in lex.cities or key in lex.states)
+
+
+def staff_title_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """(start, end) of staff initials after a role, surnames after a title, and aliases."""
+    out: list[tuple[int, int]] = []
+    if "report" in low or "handed" in low or "hand-off" in low or "handoff" in low:
+        for rx in (_HANDOFF, _RECEIVED):
+            out += [m.span(1) for m in rx.finditer(text) if _initials_ok(m.group(1))]
+    for m in _TITLE.finditer(text):
+        word = m.group(1)
+        if _plain(word, lex) or _NUMBER_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+            continue  # "chaplain aware", "14 FR Foley"
+        out.append(m.span(1))
+    if "alias" in low:
+        for m in _ALIAS.finditer(text):
+            first = m.group(1)
+            if _plain(first, lex) and first.lower() not in lex.first_names:
+                continue  # "alias name used", "alias given"
+            end = m.end(1)
+            if m.group(3) and m.group(3).lower() not in FUNCTION_WORDS:
+                end = m.end(3)
+            out.append((m.start(1), end))
+    return out
