@@ -45,10 +45,13 @@ _NOT_FACILITY = frozenset(
     "that it cm sw he/she pt/family pt/wife pt/husband medicare medicaid payer tx treatment "
     "surgery procedure transfusion consent".split())
 _ACCEPTS = re.compile(
-    r"(?im)(?:^|[.;:][ \t]+|\n)(?:[a-z]{2,4}:[ \t]*)?(" + _WORD + r"(?:[ \t]+" + _WORD
+    r"(?im)(?:^|[.;:][ \t]+|\n)(?:[a-z/]{2,8}:[ \t]*)?(" + _WORD + r"(?:[ \t]+" + _WORD
     + r"){0,2})[ \t]+(?:accepted|declined)\b(?=[^\n]{0,40}?\b(?:bed|beds|pt|patient|auth|offer)\b)")
 #: Brands that are common words, and the cue each needs around it.
-_BRAND = r"(?:encompass|select|option[ \t]+care|adapt)"
+_BRAND = r"(?:encompass|select|adapt)"
+#: "option care" after any referral preposition ("via option care once approved")
+_OPTION_CARE = re.compile(r"(?i)(?:\b(?:by|via|through|thru|with|to|from|per)[ \t]+|\([ \t]*)"
+                          r"(option[ \t]+care)\b")
 _BRAND_CUE = re.compile(
     r"(?i)(?:\b(?:by|via|through|thru|with|to|at|from|prefers?|chose|choose)[ \t]+(" + _BRAND
     + r")\b(?=[ \t]+(?:liaison|rep|representative|accepted|declined|in[ \t]+[a-z]+|health|"
@@ -91,14 +94,28 @@ def _plain(word: str, lex: Lexicon) -> bool:
     return key in FUNCTION_WORDS or lex.is_medical(key)
 
 
+#: Goals of care and treatments, listed as choices too ("1) full code 2) DNR").
+_CARE_WORDS = frozenset("code dnr dni dnar comfort care full limited trach tracheostomy peg surgery "
+                        "dialysis hd palliative treatment treatments intubation cpr home "
+                        "medications meds".split())
+
+
+def _facility_words(words: list[str], lex: Lexicon) -> bool:
+    """Words that can name a facility: the first no function or clinical word, none a goal of
+    care, and not every word clinical ("willow crest", not "trach and peg", "full code")."""
+    keys = [w.lower() for w in words]
+    if keys[0] in FUNCTION_WORDS or lex.is_medical(keys[0]) or any(k in _CARE_WORDS for k in keys):
+        return False
+    return not all(lex.is_medical(k) for k in keys if k not in FUNCTION_WORDS)
+
+
 def _choices(text: str, lex: Lexicon) -> list[Span]:
     out = []
     for m in _CHOICES.finditer(text):
         at, n = m.end(), 1
         while (it := _ITEM.match(text, at)) is not None and it.group(1) == str(n):
             words = it.group(2).split()
-            if not any(_plain(w, lex) and w.lower() not in ("of", "the", "at", "and")
-                       for w in words) and words[0].lower() not in FUNCTION_WORDS:
+            if _facility_words(words, lex):
                 out.append(Span(it.start(2), it.end(2), "HOSPITAL", _SOURCE, 0.8))
             at, n = it.end(), n + 1
     return out
@@ -108,7 +125,7 @@ def _accepts(text: str, lex: Lexicon) -> list[Span]:
     out = []
     for m in _ACCEPTS.finditer(text):
         words = m.group(1).split()
-        if any(w.lower() in _NOT_FACILITY or _plain(w, lex) for w in words):
+        if any(w.lower() in _NOT_FACILITY for w in words) or not _facility_words(words, lex):
             continue
         out.append(Span(m.start(1), m.end(1), "HOSPITAL", _SOURCE, 0.75, propagate=False))
     return out
@@ -146,6 +163,8 @@ def care_flow_spans(text: str, lex: Lexicon) -> list[Span]:
         out += _choices(text, lex)
     if "accepted" in low or "declined" in low:
         out += _accepts(text, lex)
+    for m in _OPTION_CARE.finditer(text):
+        out.append(Span(m.start(1), m.end(1), "HOSPITAL", _SOURCE, 0.75))
     for m in _BRAND_CUE.finditer(text):
         g = next(i for i in (1, 2, 3) if m.group(i) is not None)
         out.append(Span(m.start(g), m.end(g), "HOSPITAL", _SOURCE, 0.75, propagate=False))

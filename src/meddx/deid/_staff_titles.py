@@ -12,7 +12,7 @@ branch deidrec23), NAME, in any case.
   no clinical word and no town ("chaplain aware", "perfusionist at bedside", "14 FR FOLEY",
   "transfer fr Reno").
 * **An alias**: "registered as trauma alias Zulu Quartz": the one or two words after "alias"
-  (the first no English word: "alias name used" stays).
+  (the first not a word about the alias itself: "alias name used" stays).
 """
 
 from __future__ import annotations
@@ -52,6 +52,11 @@ _ALIAS = re.compile(
     r"(?:([ \t]+)([a-z][a-z'-]+))?")
 
 
+#: Words after "alias" that say how it was used, not what it is.
+_NOT_ALIASES = frozenset("name names used given assigned registered protocol per policy until "
+                         "pending unknown only system trauma patient pt mrn id number".split())
+
+
 def _initials_ok(word: str) -> bool:
     return word.replace(".", "").replace(" ", "").lower() not in _NOT_INITIALS
 
@@ -77,8 +82,10 @@ def staff_title_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]
     if "alias" in low:
         for m in _ALIAS.finditer(text):
             first = m.group(1)
-            if _plain(first, lex) and first.lower() not in lex.first_names:
-                continue  # "alias name used", "alias given"
+            key = first.lower()
+            if key in _NOT_ALIASES or key in FUNCTION_WORDS or lex.is_medical(key):
+                continue  # "alias name used", "alias given" (a trauma alias is often two
+                # English words: "alias tango basalt")
             end = m.end(1)
             if m.group(3) and m.group(3).lower() not in FUNCTION_WORDS:
                 end = m.end(3)
