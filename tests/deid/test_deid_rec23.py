@@ -50,6 +50,9 @@ FOUND = [
     ("Hopes to return to his job at the Castellan Oaks winery.", "Castellan Oaks winery", None),
     ("Med rec done with list from CVS on Halsted.", "CVS on Halsted", "HOSPITAL"),
     ("Fills at Walgreens on Hillcrest, pharmacy called.", "Walgreens on Hillcrest", "HOSPITAL"),
+    ("Parents staying at Ronald McDonald House this week.", "Ronald McDonald House", None),
+    ("Lives alone, has Meals on Wheels M-F.", "Meals on Wheels", None),
+    ("Perfusionist Okonkwo checked the circuit at 0200.", "Okonkwo", "NAME"),
     # 4. the year of a past procedure
     ("PMH: DM2, CCY 2009, OSA.", "2009", "DATE"),
     ("LVAD implant 2021, driveline site clean.", "2021", "DATE"),
@@ -89,6 +92,8 @@ NOT_FOUND = [
     ("The gift of life, family grateful.", "gift of life"),
     ("Arrived via air ambulance rotor wing.", "air ambulance"),
     ("Urine output 2015 ml overnight.", "2015"),
+    ("Pt to family room with chaplain. Post-intubation ABG pending.", "Post-intubation"),
+    ("Hgb 8.1. Perfusionist at bedside q4h.", "Perfusionist"),
     ("K replaced 2015 per protocol.", "2015"),
     ("PEG 2000 ml free water daily.", "2000"),
 ]

@@ -44,8 +44,8 @@ _NOT_INITIALS = frozenset(
     "go if vs via fr ap".split())
 #: Clergy and staff titles written before a surname.
 _TITLE = re.compile(
-    r"(?i)(?<![\w.])(?:fr|rev|reverend|pastor|deacon|rabbi|imam|msgr|"
-    r"chaplain|perfusionist)\.?[ \t]+([a-z][a-z'-]{2,})(?![\w'-])")
+    r"(?i)(?<![\w.])(?:(?:fr|rev|msgr)\.?|reverend|pastor|deacon|rabbi|imam|"
+    r"chaplain|perfusionist)[ \t]+([a-z][a-z'-]{2,})(?![\w'-])")
 _NUMBER_BEFORE = re.compile(r"\d[ \t]*$")
 _ALIAS = re.compile(
     r"(?i)\balias(?:es)?[ \t]*(?:name[ \t]*)?[:=-]?[ \t]*([a-z][a-z'-]+)"
