@@ -8,12 +8,14 @@ branch deidrec23), in any case.
 * **A facility that accepts or declines the patient**: "cedar view accepted, bed avail
   tomorrow", "SELECT ACCEPTED PT, AUTH APPROVED": one to three words opening a clause, then
   "accepted"/"declined", then a bed, the patient, an offer or an authorisation on the line.
-  The patient, the family, a team, a referral or a clinical word before the verb stays ("pt
-  accepted, bed", "family declined, pt").
+  The patient, the family, a team, a referral, a goal of care, or words that open with a
+  clinical word or are all clinical, stay ("pt accepted, bed", "family declined, pt",
+  "transfusion declined by pt"). The same word test reads the items of a list of choices.
 * **A post-acute or home-care company whose name is a common word, after a referral cue**:
-  "BY ENCOMPASS LIAISON", "prefers encompass in reading", "home infusion through option
-  care", "HOME O2 2L (ADAPT)": the brand word with a liaison, a referral verb or a bracket
-  after home equipment ("select" the verb and "adapt" in a sentence stay).
+  "BY ENCOMPASS LIAISON", "prefers encompass in reading", "HOME O2 2L (ADAPT)": the brand word
+  with a liaison, a referral verb or a bracket after home equipment ("select" the verb and
+  "adapt" in a sentence stay); "option care" after any referral preposition or in brackets
+  ("home infusion through option care").
 * **An organ procurement organisation and an air ambulance service**: "LifeSource coordinator",
   "gift of life notified", "via Life Flight Network rotor wing" (the words between "via"/"by"
   and "rotor/fixed wing" when one is no transport word: "via air ambulance rotor wing" stays).

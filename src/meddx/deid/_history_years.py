@@ -17,6 +17,11 @@ adhesions 2021", "repair of the rotator cuff 2018"), a surgical noun ("hernia re
 implant's size then its year ("bioprosthetic 23mm, 2019", "stent 3.0 x 18 mm, 2017"). A round
 clock time stays ("PFTs 2000", "stent 3.0 x 18 mm, 2015"), as do "23mm, 2019 mL" and "size
 23mm, 2019 patients".
+
+Session 23 (deidrec23, ICU notes by new writers): "CCY 2003", "PEG 2023", "LVAD 2019", "PPM
+2019"; an implant's verb after a device, valve or joint ("LVAD implant 2022", "VALVE REPLACED
+2015") and a coronary procedure to its artery ("PCI TO RCA 2015"), round years included: no
+bedside act. "K replaced 2015", "PEG 2000 ml" and "urine output 2015 ml" stay.
 """
 
 from __future__ import annotations
