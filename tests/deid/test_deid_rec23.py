@@ -51,7 +51,7 @@ FOUND = [
     ("Med rec done with list from CVS on Halsted.", "CVS on Halsted", "HOSPITAL"),
     ("Fills at Walgreens on Hillcrest, pharmacy called.", "Walgreens on Hillcrest", "HOSPITAL"),
     ("Parents staying at Ronald McDonald House this week.", "Ronald McDonald House", None),
-    ("Lives alone, has Meals on Wheels M-F.", "Meals on Wheels", None),
+    ("Family lodging at Hope Lodge two blocks away.", "Hope Lodge", None),
     ("Perfusionist Okonkwo checked the circuit at 0200.", "Okonkwo", "NAME"),
     # 4. the year of a past procedure
     ("PMH: DM2, CCY 2009, OSA.", "2009", "DATE"),

@@ -19,8 +19,8 @@ branch deidrec23), in any case.
 * **An organ procurement organisation and an air ambulance service**: "LifeSource coordinator",
   "gift of life notified", "via Life Flight Network rotor wing" (the words between "via"/"by"
   and "rotor/fixed wing" when one is no transport word: "via air ambulance rotor wing" stays).
-* **A charity house or service named by a fixed phrase**: "ronald mcdonald house", "meals on
-  wheels", "hope lodge", "fisher house".
+* **Charity lodging named by a fixed phrase**: "ronald mcdonald house", "hope lodge", "fisher
+  house".
 * **A business named before its kind** (a mortuary, funeral home, winery): "NELSON-RUIZ
   MORTUARY", "the Sutter Home winery"; and **a pharmacy with its street**: "rite aid on 5th",
   "WALGREENS ON RIVERSIDE" ("walgreens on file" stays).
@@ -69,10 +69,9 @@ _OPO_PHRASE = re.compile(
     r"new[ \t]+england[ \t]+donor[ \t]+services|mid-america[ \t]+transplant|"
     r"legacy[ \t]+of[ \t]+life)(?=[ \t]+(?:coordinator|coord|rep|team|notified|called|"
     r"aware|referral|on[ \t]+unit|at[ \t]+bedside)\b)")
-#: Charity houses and services named by a fixed phrase, in any case ("staying at ronald mcdonald
-#: house", "has meals on wheels m-f").
-_CHARITY = re.compile(r"(?i)\b(?:ronald[ \t]+mcdonald[ \t]+house|meals[ \t]+on[ \t]+wheels|"
-                      r"hope[ \t]+lodge|fisher[ \t]+house)\b")
+#: Charity lodging named by a fixed phrase, in any case ("staying at ronald mcdonald house").
+#: ("meals on wheels", a national service, is left: writers mark it as often as not.)
+_CHARITY = re.compile(r"(?i)\b(?:ronald[ \t]+mcdonald[ \t]+house|hope[ \t]+lodge|fisher[ \t]+house)\b")
 _AIR = re.compile(r"(?i)\b(?:via|by)[ \t]+(" + _WORD + r"(?:[ \t]+" + _WORD + r"){0,3}?)[ \t]+"
                   r"(?:rotor|fixed)[ \t-]?wing\b")
 _TRANSPORT_WORDS = frozenset("air ambulance helicopter medical critical care transport flight "
