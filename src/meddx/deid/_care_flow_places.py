@@ -21,8 +21,9 @@ branch deidrec23), in any case.
   and "rotor/fixed wing" when one is no transport word: "via air ambulance rotor wing" stays).
 * **Charity lodging named by a fixed phrase**: "ronald mcdonald house", "hope lodge", "fisher
   house".
-* **A business named before its kind** (a mortuary, funeral home, winery): "NELSON-RUIZ
-  MORTUARY", "the Sutter Home winery"; and **a pharmacy with its street**: "rite aid on 5th",
+* **A business named before its kind** (a mortuary, funeral home, winery) or its legal form
+  (LLC, Inc., Corp., Ltd.): "NELSON-RUIZ MORTUARY", "the Sutter Home winery", "employer is
+  brazos framing llc"; and **a pharmacy with its street**: "rite aid on 5th",
   "WALGREENS ON RIVERSIDE" ("walgreens on file" stays).
 """
 
@@ -77,7 +78,7 @@ _AIR = re.compile(r"(?i)\b(?:via|by)[ \t]+(" + _WORD + r"(?:[ \t]+" + _WORD + r"
 _TRANSPORT_WORDS = frozenset("air ambulance helicopter medical critical care transport flight "
                              "team the a an ground ems als bls hems".split())
 _KIND_AT = re.compile(r"(?i)\b(?:mortuary|funeral[ \t]+home|funeral[ \t]+chapel|crematory|"
-                      r"crematorium|winery|vineyards?|brewery|distillery)\b")
+                      r"crematorium|winery|vineyards?|brewery|distillery|llc|inc|corp|ltd)\b")
 _BEFORE_KIND = re.compile(r"((?:[A-Za-z][A-Za-z'&-]*[ \t]+){1,3})$")
 _NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
 _KIND_STOP = frozenset("post mortem postmortem local family chosen called notified pending the a "
@@ -134,7 +135,7 @@ def _accepts(text: str, lex: Lexicon) -> list[Span]:
         words = m.group(1).split()
         if any(w.lower() in _NOT_FACILITY for w in words) or not _facility_words(words, lex):
             continue
-        out.append(Span(m.start(1), m.end(1), "HOSPITAL", _SOURCE, 0.75, propagate=False))
+        out.append(Span(m.start(1), m.end(1), "HOSPITAL", _SOURCE, 0.75))  # "ok with cedar view"
     return out
 
 
