@@ -45,6 +45,7 @@ FOUND = [
     ("Home O2 3L (Adapt), cane, walker.", "Adapt", "HOSPITAL"),
     # 3. OPO, air ambulance, a business before its kind, a pharmacy with its street
     ("LifeGift coordinator met with family at 1500.", "LifeGift", "HOSPITAL"),
+    ("Organ procurement (LifeShare of the Ozarks) notified.", "LifeShare of the Ozarks", "HOSPITAL"),
     ("Pt flown in via Mercy Air Network fixed wing from outside hosp.", "Mercy Air Network", None),
     ("Body released; Okafor-Lind Mortuary to pick up at 1800.", "Okafor-Lind Mortuary", None),
     ("Hopes to return to his job at the Castellan Oaks winery.", "Castellan Oaks winery", None),
@@ -92,6 +93,8 @@ NOT_FOUND = [
     ("Family choices: 1) full code 2) DNR.", "full code"),
     ("Pt accepted plan, bed 4. Family declined, pt tearful.", "Family"),
     ("Transfusion declined by pt after discussion.", "Transfusion"),
+    ("Rest. Prone positioning declined by pt (awake).", "Prone positioning"),
+    ("Seen by chaplain bro. Tillman today.", "bro"),
     ("Please select the correct dose from the list.", "select"),
     ("Pt will need to adapt to home O2.", "adapt"),
     ("Hospice option, care plan reviewed with family.", "option"),

@@ -10,7 +10,8 @@ branch deidrec23), in any case.
   "accepted"/"declined", then a bed, the patient, an offer or an authorisation on the line.
   The patient, the family, a team, a referral, a goal of care, or words that open with a
   clinical word or are all clinical, stay ("pt accepted, bed", "family declined, pt",
-  "transfusion declined by pt"). The same word test reads the items of a list of choices.
+  "transfusion declined by pt", "prone positioning declined"): a facility declines a patient,
+  the patient declines a treatment "by pt". The same word test reads the items of a list of choices.
 * **A post-acute or home-care company whose name is a common word, after a referral cue**:
   "BY ENCOMPASS LIAISON", "prefers encompass in reading", "HOME O2 2L (ADAPT)": the brand word
   with a liaison, a referral verb or a bracket after home equipment ("select" the verb and
@@ -51,7 +52,8 @@ _NOT_FACILITY = frozenset(
     "surgery procedure transfusion consent".split())
 _ACCEPTS = re.compile(
     r"(?im)(?:^|[.;:][ \t]+|\n)(?:[a-z/]{2,8}:[ \t]*)?(" + _WORD + r"(?:[ \t]+" + _WORD
-    + r"){0,2})[ \t]+(?:accepted|declined)\b(?=[^\n]{0,40}?\b(?:bed|beds|pt|patient|auth|offer)\b)")
+    + r"){0,2})[ \t]+(?:accepted|declined)\b(?![ \t]+by\b)"
+    r"(?=[^\n]{0,40}?\b(?:bed|beds|pt|patient|auth|offer)\b)")
 #: Brands that are common words, and the cue each needs around it.
 _BRAND = r"(?:encompass|select|adapt)"
 #: "option care" after any referral preposition ("via option care once approved")
@@ -64,7 +66,8 @@ _BRAND_CUE = re.compile(
     r"|\((" + _BRAND + r")\)"
     r"|(?:^|[.;:][ \t]+|\n)(" + _BRAND + r")[ \t]+(?:accepted|declined|liaison)\b)")
 _OPO_WORDS = re.compile(r"(?i)\b(?:lifesource|lifegift|lifecenter|onelegacy|liveonny|lifeshare|"
-                        r"lifelink|lifequest|lifenet|lifebanc)\b")
+                        r"lifelink|lifequest|lifenet|lifebanc)\b"
+                        r"(?:[ \t]+of[ \t]+(?:the[ \t]+)?[a-z]+)?")  # "LifeShare of the Carolinas"
 _OPO_PHRASE = re.compile(
     r"(?i)\b(?:gift[ \t]+of[ \t]+life|donor[ \t]+network[ \t]+west|donor[ \t]+alliance|"
     r"new[ \t]+england[ \t]+donor[ \t]+services|mid-america[ \t]+transplant|"
@@ -133,7 +136,8 @@ def _accepts(text: str, lex: Lexicon) -> list[Span]:
     out = []
     for m in _ACCEPTS.finditer(text):
         words = m.group(1).split()
-        if any(w.lower() in _NOT_FACILITY for w in words) or not _facility_words(words, lex):
+        if any(w.lower() in _NOT_FACILITY or w.lower().endswith("ing") for w in words) \
+                or not _facility_words(words, lex):  # "prone positioning declined"
             continue
         out.append(Span(m.start(1), m.end(1), "HOSPITAL", _SOURCE, 0.75))  # "ok with cedar view"
     return out

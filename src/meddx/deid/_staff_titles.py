@@ -46,6 +46,8 @@ _NOT_INITIALS = frozenset(
 _TITLE = re.compile(
     r"(?i)(?<![\w.])(?:(?:fr|rev|msgr)\.?|reverend|pastor|deacon|rabbi|imam|"
     r"chaplain|perfusionist)[ \t]+([a-z][a-z'-]{2,})(?![\w'-])")
+#: A second title after the first ("chaplain bro. tillman"): the name comes after it.
+_TITLE_WORDS = frozenset("bro brother sr sister fr father rev dr mr mrs ms".split())
 _NUMBER_BEFORE = re.compile(r"\d[ \t]*$")
 _ALIAS = re.compile(
     r"(?i)\balias(?:es)?[ \t]*(?:name[ \t]*)?[:=-]?[ \t]*([a-z][a-z'-]+)"
@@ -76,7 +78,8 @@ def staff_title_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]
             out += [m.span(1) for m in rx.finditer(text) if _initials_ok(m.group(1))]
     for m in _TITLE.finditer(text):
         word = m.group(1)
-        if _plain(word, lex) or _NUMBER_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+        if _plain(word, lex) or word.lower() in _TITLE_WORDS \
+                or _NUMBER_BEFORE.search(text, max(0, m.start() - 4), m.start()):
             continue  # "chaplain aware", "14 FR Foley"
         out.append(m.span(1))
     if "alias" in low:
