@@ -51,8 +51,8 @@ FOUND = [
     ("Hopes to return to his job at the Castellan Oaks winery.", "Castellan Oaks winery", None),
     ("Med rec done with list from CVS on Halsted.", "CVS on Halsted", "HOSPITAL"),
     ("Fills at Walgreens on Hillcrest, pharmacy called.", "Walgreens on Hillcrest", "HOSPITAL"),
-    ("Parents staying at Ronald McDonald House this week.", "Ronald McDonald House", None),
-    ("Family lodging at Hope Lodge two blocks away.", "Hope Lodge", None),
+    ("Resources for Ronald McDonald House given to mom.", "Ronald McDonald House", None),
+    ("Info on Fisher House given to wife.", "Fisher House", None),
     ("Workers comp claim; employer is Pecos Drywall LLC.", "Pecos Drywall LLC", None),
     ("Perfusionist Okonkwo checked the circuit at 0200.", "Okonkwo", "NAME"),
     # 4. the year of a past procedure
