@@ -18,10 +18,11 @@ implant's size then its year ("bioprosthetic 23mm, 2019", "stent 3.0 x 18 mm, 20
 clock time stays ("PFTs 2000", "stent 3.0 x 18 mm, 2015"), as do "23mm, 2019 mL" and "size
 23mm, 2019 patients".
 
-Session 23 (deidrec23, ICU notes by new writers): "CCY 2003", "PEG 2023", "LVAD 2019", "PPM
-2019"; an implant's verb after a device, valve or joint ("LVAD implant 2022", "VALVE REPLACED
-2015") and a coronary procedure to its artery ("PCI TO RCA 2015"), round years included: no
-bedside act. "K replaced 2015", "PEG 2000 ml" and "urine output 2015 ml" stay.
+Session 23 (deidrec23, ICU notes by new writers): "CCY 2003", "PEG 2023", "PPM 2019" (a
+bare "LVAD 2080" is its speed); an implant's verb after a device, valve or joint ("LVAD
+implant 2022", "VALVE REPLACED 2015") and a coronary procedure to its artery ("PCI TO RCA
+2015"), round years included (no bedside act), up to 2029. "K replaced 2015", "PEG 2000 ml"
+and "urine output 2015 ml" stay.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ _STUDY_WORDS = frozenset("egd ercp scope scoped".split())
 _SURGICAL_NOUNS = frozenset("repair repaired resection resected excision excised reconstruction "
                             "revision reversal takedown amputation bka aka".split())
 _TESTS = frozenset("pft pfts dexa pacemaker aicd icd defibrillator covid covid-19 covid19 "
-                   "lvad peg ppm".split())  # session 23: "LVAD 2019", "PEG 2023", "PPM 2019"
+                   "peg ppm".split())  # session 23: "PEG 2023", "PPM 2019" (not "LVAD 2080 rpm")
 #: Session 23: an implant's verb after a device, valve or joint ("LVAD implant 2022", "VALVE
 #: REPLACED 2015 AT ..."), or a coronary procedure "to" its artery ("PCI TO RCA 2015"): never a
 #: bedside act, so a round year counts too.
@@ -163,7 +164,7 @@ def _history_year(m: re.Match[str], text: str) -> bool:
         if word[0].isupper() and not word.isupper() and key.rstrip("'s") not in _EPONYMS:
             return False  # "deployment Bagram 2012": a place in title case, not a procedure
         return not (round_time and _STUDY.search(key))  # "echocardiogram 2000": a time
-    if year >= "1960" and _IMPLANTED.search(head[-40:]) and not _TIME_AFTER.match(text, m.end(1)):
+    if "1960" <= year < "2030" and _IMPLANTED.search(head[-40:]) and not _TIME_AFTER.match(text, m.end(1)):
         return True
     low = head.lower()
     if year < _FIRST_YEAR.get(key, "1960") or _TIME_AFTER.match(text, m.end(1)):
