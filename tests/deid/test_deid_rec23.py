@@ -51,6 +51,7 @@ FOUND = [
     ("Hopes to return to his job at the Castellan Oaks winery.", "Castellan Oaks winery", None),
     ("Med rec done with list from CVS on Halsted.", "CVS on Halsted", "HOSPITAL"),
     ("Fills at Walgreens on Hillcrest, pharmacy called.", "Walgreens on Hillcrest", "HOSPITAL"),
+    ("Med list from CVS on Oak & 7th scanned.", "CVS on Oak & 7th", None),
     ("Resources for Ronald McDonald House given to mom.", "Ronald McDonald House", None),
     ("Info on Fisher House given to wife.", "Fisher House", None),
     ("Workers comp claim; employer is Pecos Drywall LLC.", "Pecos Drywall LLC", None),

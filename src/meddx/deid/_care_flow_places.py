@@ -91,7 +91,7 @@ _PHARMACY = re.compile(
     r"(?i)\b(?:walgreens|walgreen|cvs|rite[ \t]+aid|walmart|wal-mart|kroger|publix|costco|"
     r"safeway|heb|h-e-b|meijer|osco)(?:[ \t]+pharmacy)?[ \t]+(?:on|at)[ \t]+"
     r"(\d{1,3}(?:st|nd|rd|th)|[a-z][a-z'-]+)(?:[ \t]+(?:st|street|ave|avenue|rd|road|blvd|"
-    r"dr|drive|pkwy|hwy|highway|and[ \t]+[a-z][a-z'-]+))?\b")
+    r"dr|drive|pkwy|hwy|highway)|[ \t]*(?:and|&)[ \t]*(?:\d{1,3}(?:st|nd|rd|th)|[a-z][a-z'-]+))?\b")
 #: Words after "walgreens on" that are no street: "walgreens on file", "cvs on hold".
 _NOT_STREETS = frozenset("file hold record records list formulary call phone fax site order orders "
                          "auto autofill refill mail delivery discharge demand standby time "
