@@ -40,6 +40,7 @@ FOUND = [
     ("SW: top choices: 1) Brookside Manor 2) Willow Crest. Referrals faxed.", "Willow Crest", "HOSPITAL"),
     ("Update: willow crest accepted, bed offer for Monday.", "willow crest", "HOSPITAL"),
     ("CM: Select accepted pt, auth pending.", "Select", "HOSPITAL"),
+    ("Update: harding declined (no bed), others pending.", "harding", "HOSPITAL"),
     ("LTACH screen done by Encompass liaison this am.", "Encompass", "HOSPITAL"),
     ("TPN at home via Option Care once approved.", "Option Care", "HOSPITAL"),
     ("Home O2 3L (Adapt), cane, walker.", "Adapt", "HOSPITAL"),

@@ -136,7 +136,8 @@ def _accepts(text: str, lex: Lexicon) -> list[Span]:
     out = []
     for m in _ACCEPTS.finditer(text):
         words = m.group(1).split()
-        if any(w.lower() in _NOT_FACILITY or w.lower().endswith("ing") for w in words) \
+        if any(w.lower() in _NOT_FACILITY or w.lower().endswith("ing") and w.lower() in lex.common_words
+               for w in words) \
                 or not _facility_words(words, lex):  # "prone positioning declined"
             continue
         out.append(Span(m.start(1), m.end(1), "HOSPITAL", _SOURCE, 0.75))  # "ok with cedar view"
