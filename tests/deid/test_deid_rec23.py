@@ -73,6 +73,14 @@ def test_found(deid, text, word, label, case):
 
 
 #: (In capitals the later mention is not reached: the case view does not repeat the name.)
+@pytest.mark.parametrize("case", CASES)
+def test_brand_before_a_wrapped_agency_name_is_left_to_the_agency_rules(case):
+    # span review: "via encompass\nhome health jasper" is one agency; the brand alone, merged
+    # with the agency's span, cut it to "encompass"
+    text = case("home health via encompass\nhome health jasper. f/u 2 wk.")
+    assert care_flow_spans(text, lexicon()) == []
+
+
 @pytest.mark.parametrize("case", (str, str.lower))
 def test_accepting_facility_carries_to_later_mentions(deid, case):
     text = case("Willow crest accepted, bed Monday. Wife ok with willow crest.")

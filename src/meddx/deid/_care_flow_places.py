@@ -62,7 +62,7 @@ _OPTION_CARE = re.compile(r"(?i)(?:\b(?:by|via|through|thru|with|to|from|per)[ \
 _BRAND_CUE = re.compile(
     r"(?i)(?:\b(?:by|via|through|thru|with|to|at|from|prefers?|chose|choose)[ \t]+(" + _BRAND
     + r")\b(?=[ \t]+(?:liaison|rep|representative|accepted|declined|in[ \t]+[a-z]+|health|"
-    r"specialty|rehab|if|for|when)\b|[ \t]*[.,;)\n]|$)"
+    r"specialty|rehab|if|for|when)\b|[ \t]*[.,;)](?![ \t]*\n?[ \t]*(?:home|health|rehab))|$)"
     r"|\((" + _BRAND + r")\)"
     r"|(?:^|[.;:][ \t]+|\n)(" + _BRAND + r")[ \t]+(?:accepted|declined|liaison)\b)")
 _OPO_WORDS = re.compile(r"(?i)\b(?:lifesource|lifegift|lifecenter|onelegacy|liveonny|lifeshare|"
