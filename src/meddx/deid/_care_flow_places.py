@@ -41,7 +41,11 @@ __all__ = ["care_flow_spans"]
 _SOURCE = "care_flow"
 _WORD = r"[a-z][a-z'&-]*"
 #: "top choices:", "snf choices -", "facility choices are"
-_CHOICES = re.compile(r"(?i)\bchoices[ \t]*(?:are|include)?[ \t]*[:-]?[ \t]*(?=1[.)])")
+#: Only after a facility cue (fix round 23: "Meal choices: 1) chicken", "Discharge choices: 1)
+#: assisted living" stay).
+_CHOICES = re.compile(r"(?i)\b(?:top|snf|rehab|facility|facilities|placement|ltach|ltac|irf|alf|"
+                      r"snf/rehab|nh|nursing[ \t]+home|post-acute|ar)[ \t]+"
+                      r"choices[ \t]*(?:are|include)?[ \t]*[:-]?[ \t]*(?=1[.)])")
 _ITEM = re.compile(r"(?i)[ \t]*(\d)[.)][ \t]*(" + _WORD + r"(?:[ \t]+" + _WORD + r"){0,3})")
 #: Words that open a clause and say who or what accepted, not a facility.
 _NOT_FACILITY = frozenset(
@@ -49,22 +53,35 @@ _NOT_FACILITY = frozenset(
     "sister brother team md dr plan referral referrals insurance auth offer bed transfer snf ltach "
     "ltac irf rehab facility facilities hospice both all none neither he she they who which this "
     "that it cm sw he/she pt/family pt/wife pt/husband medicare medicaid payer tx treatment "
-    "surgery procedure transfusion consent".split())
+    "surgery procedure transfusion consent "
+    # fix round 23: care at the bedside that a patient accepts or declines
+    "meal meals tray trays shower showers bath baths dinner lunch breakfast supper food diet "
+    "snack snacks visit visits visitor visitors ice chips session sessions pt/ot ot therapy "
+    "walk ambulation oob chair turn turns turning repositioning care cares mouth oral fluids "
+    "water med meds medication medications dose doses lab labs draw ct mri xray x-ray scan "
+    "call phone interview exam assessment vaccine flu shot shots".split())
 _ACCEPTS = re.compile(
     r"(?im)(?:^|[.;:][ \t]+|\n)(?:[a-z/]{2,8}:[ \t]*)?(" + _WORD + r"(?:[ \t]+" + _WORD
     + r"){0,2})[ \t]+(?:accepted|declined)\b(?![ \t]+by\b)"
-    r"(?=[^\n]{0,40}?\b(?:bed|beds|pt|patient|auth|offer)\b)")
+    # a bed, an offer or an authorisation on the line, or the patient right after the verb
+    # (fix round 23: "Meal tray declined, pt nauseous" stays)
+    r"(?=[^\n]{0,40}?\b(?:bed|beds|auth|offer)\b|[ \t]+(?:the[ \t]+)?(?:pt|patient)\b)")
 #: Brands that are common words, and the cue each needs around it.
 _BRAND = r"(?:encompass|select|adapt)"
 #: "option care" after any referral preposition ("via option care once approved")
 _OPTION_CARE = re.compile(r"(?i)(?:\b(?:by|via|through|thru|with|to|from|per)[ \t]+|\([ \t]*)"
                           r"(option[ \t]+care)\b")
 _BRAND_CUE = re.compile(
-    r"(?i)(?:\b(?:by|via|through|thru|with|to|at|from|prefers?|chose|choose)[ \t]+(" + _BRAND
+    # after "to"/"at" only with a company word (fix round 23: "struggling to adapt.", "asked
+    # wife to select for pt" stay)
+    r"(?i)(?:\b(?:to|at)[ \t]+(" + _BRAND + r")(?=[ \t]+(?:liaison|rep|representative|health|"
+    r"specialty|rehab|accepted|declined)\b)"
+    r"|\b(?:by|via|through|thru|with|from|prefers?|chose|choose)[ \t]+(" + _BRAND
     + r")\b(?=[ \t]+(?:liaison|rep|representative|accepted|declined|in[ \t]+[a-z]+|health|"
     r"specialty|rehab|if|for|when)\b|[ \t]*[.,;)](?![ \t]*\n?[ \t]*(?:home|health|rehab))|$)"
     r"|\((" + _BRAND + r")\)"
     r"|(?:^|[.;:][ \t]+|\n)(" + _BRAND + r")[ \t]+(?:accepted|declined|liaison)\b)")
+_BRAND_GROUPS = (1, 2, 3, 4)
 _OPO_WORDS = re.compile(r"(?i)\b(?:lifesource|lifegift|lifecenter|onelegacy|liveonny|lifeshare|"
                         r"lifelink|lifequest|lifenet|lifebanc)\b"
                         r"(?:[ \t]+of[ \t]+(?:the[ \t]+)?[a-z]+)?")  # "LifeShare of the Carolinas"
@@ -79,14 +96,26 @@ _CHARITY = re.compile(r"(?i)\b(?:ronald[ \t]+mcdonald[ \t]+house|hope[ \t]+lodge
 _AIR = re.compile(r"(?i)\b(?:via|by)[ \t]+(" + _WORD + r"(?:[ \t]+" + _WORD + r"){0,3}?)[ \t]+"
                   r"(?:rotor|fixed)[ \t-]?wing\b")
 _TRANSPORT_WORDS = frozenset("air ambulance helicopter medical critical care transport flight "
-                             "team the a an ground ems als bls hems".split())
+                             "team the a an ground ems als bls hems "
+                             # fix round 23: "via medevac rotor wing", "via hospital helicopter"
+                             "medevac medivac medevaced hospital hospital's our own aeromedical "
+                             "air-medical airmedical rescue emergency aircraft chopper "
+                             "plane jet aeroplane airplane service program unit".split())
 _KIND_AT = re.compile(r"(?i)\b(?:mortuary|funeral[ \t]+home|funeral[ \t]+chapel|crematory|"
                       r"crematorium|winery|vineyards?|brewery|distillery|llc|inc|corp|ltd)\b")
 _BEFORE_KIND = re.compile(r"((?:[A-Za-z][A-Za-z'&-]*[ \t]+){1,3})$")
 _NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
 _KIND_STOP = frozenset("post mortem postmortem local family chosen called notified pending the a "
                        "to from by at for and or of body release released via county hospital "
-                       "picked pick contacted contact".split())
+                       "picked pick contacted contact "
+                       # fix round 23: a faith or an owner is no name ("Catholic funeral home",
+                       # "son owns brewery")
+                       "catholic baptist methodist lutheran jewish muslim islamic christian "
+                       "episcopal presbyterian orthodox pentecostal mormon lds hindu buddhist "
+                       "religious church nearby own owns owned owner owning works worked work "
+                       "working employed job at in son daughter wife husband brother sister "
+                       "father mother friend pt's patient's his her their family's a an "
+                       "prefers prefer preferred wants".split())
 _PHARMACY = re.compile(
     r"(?i)\b(?:walgreens|walgreen|cvs|rite[ \t]+aid|walmart|wal-mart|kroger|publix|costco|"
     r"safeway|heb|h-e-b|meijer|osco)(?:[ \t]+pharmacy)?[ \t]+(?:on|at)[ \t]+"
@@ -100,7 +129,7 @@ _STREET_END = re.compile(r"(?i)[ \t]+(?:st|street|ave|avenue|rd|road|blvd|dr|dri
                          r"highway)\b")
 
 
-def _plain(word: str, lex: Lexicon) -> bool:
+def _no_street(word: str, lex: Lexicon) -> bool:
     key = word.lower()
     return key in FUNCTION_WORDS or lex.is_medical(key)
 
@@ -179,7 +208,7 @@ def care_flow_spans(text: str, lex: Lexicon) -> list[Span]:
     for m in _OPTION_CARE.finditer(text):
         out.append(Span(m.start(1), m.end(1), "HOSPITAL", _SOURCE, 0.75))
     for m in _BRAND_CUE.finditer(text):
-        g = next(i for i in (1, 2, 3) if m.group(i) is not None)
+        g = next(i for i in _BRAND_GROUPS if m.group(i) is not None)
         out.append(Span(m.start(g), m.end(g), "HOSPITAL", _SOURCE, 0.75, propagate=False))
     out += [Span(m.start(), m.end(), "HOSPITAL", _SOURCE, 0.8) for m in _OPO_WORDS.finditer(text)]
     out += [Span(m.start(), m.end(), "HOSPITAL", _SOURCE, 0.75) for m in _OPO_PHRASE.finditer(text)]
@@ -192,6 +221,6 @@ def care_flow_spans(text: str, lex: Lexicon) -> list[Span]:
     for m in _PHARMACY.finditer(text):
         street = m.group(1)
         if street[0].isdigit() or _STREET_END.match(text, m.end(1)) or not (
-                street.lower() in _NOT_STREETS or _plain(street, lex)):
+                street.lower() in _NOT_STREETS or _no_street(street, lex)):
             out.append(Span(m.start(), m.end(), "HOSPITAL", _SOURCE, 0.8))
     return out
