@@ -58,6 +58,8 @@ FOUND = [
     # 4. the year of a past procedure
     ("PMH: DM2, CCY 2009, OSA.", "2009", "DATE"),
     ("LVAD implant 2021, driveline site clean.", "2021", "DATE"),
+    ("pt is 61F, LVAD (HeartMate 3) implant 2020, admitted w/ driveline infxn.", "2020", "DATE"),
+    ("ICD (dual chamber) implanted 2018, interrogated today.", "2018", "DATE"),
     ("Hx CAD, PCI to RCA 2014, on ASA.", "2014", "DATE"),
     ("Known MVR replaced 2016, on warfarin.", "2016", "DATE"),
     ("PEG 2022, tolerating TF at goal.", "2022", "DATE"),

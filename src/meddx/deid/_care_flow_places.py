@@ -2,12 +2,15 @@
 branch deidrec23), in any case.
 
 * **A numbered list of facility choices**: "TOP CHOICES: 1) MORNINGSIDE MANOR 2) CEDAR VIEW",
-  "snf choices 1. oak hollow 2. the pines": each item after "choices" is a facility, whatever
-  its words ("cedar view" is two English words). An item holding a clinical word ("1) trach
-  2) comfort care") stays.
+  "snf choices 1. oak hollow 2. the pines": each item after a facility cue's "choices" is a
+  facility, whatever its words ("cedar view" is two English words). An item holding a clinical
+  word ("1) trach 2) comfort care") stays, and so does a list after any other "choices" ("Meal
+  choices: 1) chicken", "Discharge choices: 1) assisted living"; fix round 23).
 * **A facility that accepts or declines the patient**: "cedar view accepted, bed avail
   tomorrow", "SELECT ACCEPTED PT, AUTH APPROVED": one to three words opening a clause, then
-  "accepted"/"declined", then a bed, the patient, an offer or an authorisation on the line.
+  "accepted"/"declined", then a bed, an offer or an authorisation on the line, or the patient
+  right after the verb (fix round 23: "Meal tray declined, pt nauseous" and bedside care words
+  stay).
   The patient, the family, a team, a referral, a goal of care, or words that open with a
   clinical word or are all clinical, stay ("pt accepted, bed", "family declined, pt",
   "transfusion declined by pt", "prone positioning declined"): a facility declines a patient,

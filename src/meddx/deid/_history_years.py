@@ -99,11 +99,11 @@ _TESTS = frozenset("pft pfts dexa pacemaker aicd icd defibrillator covid covid-1
 #: Session 23: an implant's verb after a device, valve or joint ("LVAD implant 2022", "VALVE
 #: REPLACED 2015 AT ..."), or a coronary procedure "to" its artery ("PCI TO RCA 2015"): never a
 #: bedside act, so a round year counts too.
-#: (Fix round 23: a closing bracket no longer stands for the device: "PIV (22g R FA) replaced
-#: 2015", "K (3.2) replaced 2015" are a line and a lab.)
+#: (Fix round 23: a bracket counts only after the device, "LVAD (HeartMate 3) implant 2022";
+#: "PIV (22g R FA) replaced 2015", "K (3.2) replaced 2015" are a line and a lab.)
 _IMPLANTED = re.compile(
     r"(?i)\b(?:(?:lvad|vad|heartmate[ \t]*\d?|valve|avr|mvr|tvr|knee|hip|shoulder|joint|icd|aicd|"
-    r"ppm|pacemaker|generator)[ \t]+(?:implant|implanted|replaced|replacement)"
+    r"ppm|pacemaker|generator)(?:[ \t]*\([^()\n]{0,30}\))?[ \t]+(?:implant|implanted|replaced|replacement)"
     r"|(?:pci|ptca|stent|stents|des|bms|cabg)(?:[ \t]+x[ \t]?\d)?[ \t]+to[ \t]+(?:the[ \t]+)?"
     r"(?:rca|lad|lcx|cx|circ|om\d?|d\d|pda|svg|lima|lm|left[ \t]+main|mid[ \t]+lad|prox[ \t]+lad))"
     r"[ \t,]*$")

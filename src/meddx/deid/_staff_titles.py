@@ -6,11 +6,13 @@ branch deidrec23), NAME, in any case.
   the role name a person only where a hand-off says a person is meant: after "handed off to",
   "report to/from" (a role between), or before "received/took/gave report". Two letters that
   are a word or a clinical abbreviation ("RN AT BEDSIDE", "report to RN IN 4 SOUTH", "RN IV
-  TEAM") stay.
+  TEAM") stay; after "report to/from" the letters end at a time, a stop or the line's end (fix
+  round 23: "report to RN HF team", "fellow CC regarding", "resident GS" stay).
 * **A surname after a clergy or staff title**: "FR BONIFACE ANOINTED PT", "Perfusionist Okonkwo
   did circuit check", "Rev. Adeyemi", "chaplain Thibodeaux". The word must be no English word,
   no clinical word and no town ("chaplain aware", "perfusionist at bedside", "14 FR FOLEY",
-  "transfer fr Reno").
+  "transfer fr Reno"), and "fr" after or before a word of moving is "from" ("Transfer fr
+  Hillcrest via EMS"; fix round 23).
 * **An alias**: "registered as trauma alias Zulu Quartz": the one or two words after "alias"
   (the first not a word about the alias itself: "alias name used" stays).
 """
