@@ -188,6 +188,7 @@ NOT_FOUND = [
     ("Pt to family room with chaplain. Post-intubation ABG pending.", "Post-intubation"),
     ("Hgb 8.1. Perfusionist at bedside q4h.", "Perfusionist"),
     ("K replaced 2015 per protocol.", "2015"),
+    ("Proplast-teflon (vitek inc, houston, tx) replacements were used.", "vitek inc"),
     ("PEG 2000 ml free water daily.", "2000"),
 ]
 

@@ -106,6 +106,10 @@ _TRANSPORT_WORDS = frozenset("air ambulance helicopter medical critical care tra
                              "plane jet aeroplane airplane service program unit".split())
 _KIND_AT = re.compile(r"(?i)\b(?:mortuary|funeral[ \t]+home|funeral[ \t]+chapel|crematory|"
                       r"crematorium|winery|vineyards?|brewery|distillery|llc|inc|corp|ltd)\b")
+#: A maker's citation after a legal form, "(vitek inc, houston, tx)": no employer (fix round 23,
+#: abstracts in lower case).
+_CITATION = re.compile(r"(?i)\.?,[ \t]*[a-z][a-z .'-]{1,30},[ \t]*[a-z]{2}\b")
+_LEGAL_FORMS = frozenset("llc inc corp ltd".split())
 _BEFORE_KIND = re.compile(r"((?:[A-Za-z][A-Za-z'&-]*[ \t]+){1,3})$")
 _NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
 _KIND_STOP = frozenset("post mortem postmortem local family chosen called notified pending the a "
@@ -180,6 +184,8 @@ def _kinds(text: str, lex: Lexicon) -> list[Span]:
     """"NELSON-RUIZ MORTUARY", "the Sutter Home winery": up to three name words before the kind."""
     out = []
     for m in _KIND_AT.finditer(text):
+        if m.group().lower() in _LEGAL_FORMS and _CITATION.match(text, m.end()):
+            continue
         before = _BEFORE_KIND.search(text, max(0, m.start() - 60), m.start())
         if before is None:
             continue
