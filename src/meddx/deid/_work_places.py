@@ -87,7 +87,7 @@ _NOT_NAME = frozenset(
     "ems ambulance car bus taxi cab stretcher wheelchair".split())
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)(\n-]|$|w/|(?i:as|since|for|until|in|on|at|to|and|x|with|"
                          r"from|after|when|while|last|this|today|yesterday|daily|weekly|but|so|"
-                         r"who|where|because)\b|\d)")
+                         r"who|where|because|downtown|uptown|nearby|locally)\b|\d)")
 _JOIN = frozenset(("", " ", " & ", "&", "-", "'s ", "\u2019s ", "'"))
 #: Lower-case words inside a capitalised name: "Iglesia Roca de Salvacion", "Bank of Maine".
 _INNER = frozenset(("of", "de", "del", "la", "du", "des", "and", "y"))
@@ -138,9 +138,11 @@ def _named(run: list[Token], lex: Lexicon, mixed: bool, the: bool) -> bool:
     keys = [t.key for t in run]
     if any(k in lex.states or k in _COUNTRIES for k in keys) and len(keys) == 1:
         return False
+    # session 24: a connector inside the name is no clinical word ("odessa pipe and steel",
+    # "BANK OF MAINE"; the lexicon holds "and" and "of" among its clinical words)
     clinical = [len(k) > 1 and lex.is_medical(k) and k not in _GENERIC and k not in _HEADS
-                and k not in ("st", "mt", "ft") for k in keys]
-    if (any(clinical) and not mixed) or (mixed and (all(clinical) or (len(keys) == 1 and clinical[0]))):
+                and k not in ("st", "mt", "ft") for k in keys if k not in _INNER]
+    if (any(clinical) and not mixed) or (mixed and (all(clinical) or (len(keys) == 1 and any(clinical)))):
         return False  # capitalised names keep an eponym-like word: "Pratt & Whitney", "CCS Medical"
     special = [k for k in keys if k not in _GENERIC and k not in FUNCTION_WORDS]
     headed = keys[-1] in _HEADS and bool(special)
@@ -167,6 +169,11 @@ def _surname_firm(text: str, cue: Token, run: list[Token], lex: Lexicon, mixed: 
            or (len(k) > 1 and lex.is_medical(k)) for k in keys):
         return False
     return any(k not in lex.common_words and k not in lex.first_names and len(k) >= 3 for k in keys)
+
+
+def _with_slash(text: str, t: Token) -> bool:
+    """"w/", the clinical shorthand for "with" ("electrician w/ baker electric"; session 24)."""
+    return t.key == "w" and text.startswith("/", t.end) and not text.startswith("/o", t.end)
 
 
 def _mixed(text: str, toks: list[Token]) -> bool:
@@ -202,7 +209,9 @@ _BRANDS = {
     ("subway",): True, ("staples",): True, ("goodwill",): True, ("ups",): True, ("verizon",): False,
     ("comcast",): False, ("raytheon",): False, ("boeing",): False, ("ikea",): False,
 }
-_BRAND_FIRST = frozenset(k[0] for k in _BRANDS)
+_BRAND_FIRST = frozenset(k[0].removesuffix("'s") for k in _BRANDS)
+#: Titles before a surname that a brand shares: "Dr. Lowe's note", "Mr McDonald's wife".
+_TITLES = frozenset("dr mr mrs ms miss prof".split())
 _BRAND_PREPS = frozenset(("at", "for", "by", "from", "with", "to", "the"))
 
 
@@ -252,11 +261,17 @@ def _brands(text: str, toks: list[Token], out: list[Span]) -> None:
         if t.key not in _BRAND_FIRST:
             continue
         for n in (3, 2, 1):
-            key = tuple(x.key for x in toks[i:i + n])
+            # session 24: the tokens hold no possessive "'s", the brands do ("buy from Lowe's",
+            # "SAM'S CLUB"): a word the text follows with "'s" is read with it
+            owned = [text[x.end:x.end + 2].lower() in ("'s", "\u2019s") for x in toks[i:i + n]]
+            key = tuple(x.key + "'s" * o for x, o in zip(toks[i:i + n], owned, strict=True))
             if len(key) < n or key not in _BRANDS:
                 continue
-            if any(text[toks[j].end:toks[j + 1].start] not in (" ", "") for j in range(i, i + n - 1)):
+            if any(text[toks[j].end + 2 * owned[j - i]:toks[j + 1].start] not in (" ", "")
+                   for j in range(i, i + n - 1)):
                 continue
+            if any(owned) and i > 0 and toks[i - 1].key in _TITLES:
+                break  # "Dr. Lowe's note": a surname's possessive
             if _BRANDS[key] and not (t.cap and i > 0 and toks[i - 1].key in _BRAND_PREPS):
                 break  # "target organ", "subway" in lower case
             if _BRANDS[key] and t.upper and _caps_line(text, t.start, last) and not any(
@@ -264,7 +279,7 @@ def _brands(text: str, toks: list[Token], out: list[Span]) -> None:
                     and not _caps_brand_place(toks, i, n):
                 break  # session 21: in capitals a capital says nothing; "INCISION WITH
                 # STAPLES", "THE TARGET CELLS" are no store, "WORKS AT TARGET" stays
-            out.append(Span(t.start, toks[i + n - 1].end, "LOCATION", "places", 0.7))
+            out.append(Span(t.start, toks[i + n - 1].end + 2 * owned[-1], "LOCATION", "places", 0.7))
             break
 
 
@@ -289,7 +304,8 @@ def work_place_spans(text: str, lex: Lexicon) -> list[Span]:
             p = k  # the name follows the verb: "owns pruitt's hardware"
         else:
             for p in range(k + 1, min(k + 5, len(toks) - 1)):
-                if toks[p].key in allowed and p not in seen:
+                if (toks[p].key in allowed or _with_slash(text, toks[p]) and "with" in allowed) \
+                        and p not in seen:
                     break
             else:
                 continue
@@ -316,6 +332,9 @@ def work_place_spans(text: str, lex: Lexicon) -> list[Span]:
         stop = run[-1].end + (2 if text.startswith(("'s", "\u2019s"), run[-1].end) else 0)
         if toks[k].key in _PRISON_CUES and not any(x.key in _PRISONS for x in run):
             continue  # "released from the fusion protein"
+        if _with_slash(text, toks[p]) and any(len(x.key) > 1 and x.key not in _INNER and x.key not in _HEADS
+                                              and lex.is_medical(x.key) for x in run):
+            continue  # session 24: "COOK W/ HX OF ETOH ABUSE", "works w/ OT": care, no employer
         lodging = toks[k].key in _STAY_CUES and run[-1].key in _LODGING and any(
             x.key not in _GENERIC for x in run)
         if not lodging and not _named(run, lex, titled, the) and not _surname_firm(
