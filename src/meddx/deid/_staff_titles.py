@@ -42,6 +42,20 @@ _HANDOFF = re.compile(
 _RECEIVED = re.compile(
     r"(?i)\b" + _ROLE + r"[ \t]+" + _INITIALS
     + r"[ \t]+(?:received|took|taking|accepted|gave|given)[ \t]+(?:the[ \t]+)?report\b")
+#: Session 24: staff initials where a note places or moves a person: "RT BJ AT BEDSIDE", "RN
+#: KM present for the bronch", "floated rj to pcu", "pulled TK to the ED", and a signature's
+#: initials at the end of a line ("SIGNED, DMK").
+_AT_BEDSIDE = re.compile(
+    r"(?i)\b" + _ROLE + r"[ \t]+" + _INITIALS
+    + r"[ \t]+(?:(?:at|@)[ \t]+(?:the[ \t]+)?bedside|present|in[ \t]+room)\b")
+_UNITS = (r"(?:pcu|icu|micu|sicu|ccu|cvicu|cticu|nicu|picu|neuro[ \t]?icu|ed|er|tele|telemetry|"
+          r"floor|step-?down|sdu|imc|pacu|burn|ortho|onc|oncology|med[ \t-]?surg|\d{1,2}[a-z]?)")
+_FLOATED = re.compile(
+    r"(?i)\b(?:floated|floating|float|pulled)[ \t]+" + r"([a-z]{2,3})(?![\w/&.'-])"
+    + r"[ \t]+to[ \t]+(?:the[ \t]+)?" + _UNITS + r"\b")
+_SIGNED = re.compile(r"(?im)\bsigned[ \t]*[,:-]?[ \t]*([a-z]{2,3})[ \t.]*$")
+#: Two letters placed at the bedside that are equipment, not someone's initials.
+_AT_BEDSIDE_THINGS = frozenset("nc tf us bg bs ua ng og ct".split())
 #: Two letters after a role that are a word or a clinical abbreviation, not initials.
 _NOT_INITIALS = frozenset(
     "at to in on is by re of ok pt md rn np pa rt am pm as or ed er it no us we he me my so up "
@@ -91,6 +105,12 @@ def staff_title_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]
     if "report" in low or "handed" in low or "hand-off" in low or "handoff" in low:
         for rx in (_HANDOFF, _RECEIVED):
             out += [m.span(1) for m in rx.finditer(text) if _initials_ok(m.group(1))]
+    if "bedside" in low or "present" in low or "room" in low:
+        out += [m.span(1) for m in _AT_BEDSIDE.finditer(text)
+                if _initials_ok(m.group(1)) and m.group(1).lower() not in _AT_BEDSIDE_THINGS]
+    for rx in (_FLOATED, _SIGNED) if "float" in low or "pulled" in low or "signed" in low else ():
+        out += [m.span(1) for m in rx.finditer(text)
+                if _initials_ok(m.group(1)) and not _no_one(m.group(1), lex)]
     for m in _TITLE.finditer(text):
         word = m.group(1)
         if text[m.start():m.start() + 2].lower() == "fr" and (
