@@ -88,7 +88,7 @@ _NOT_NAME = frozenset(
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)(\n-]|$|w/|(?i:as|since|for|until|in|on|at|to|and|x|with|"
                          r"from|after|when|while|last|this|today|yesterday|daily|weekly|but|so|"
                          r"who|where|because|downtown|uptown|nearby|locally)\b|\d)")
-_JOIN = frozenset(("", " ", " & ", "&", "-", "'s ", "\u2019s ", "'"))
+_JOIN = frozenset(("", " ", " & ", "&", "-", "'s ", "\u2019s ", "'", "'S ", "\u2019S "))
 #: Lower-case words inside a capitalised name: "Iglesia Roca de Salvacion", "Bank of Maine".
 _INNER = frozenset(("of", "de", "del", "la", "du", "des", "and", "y"))
 
@@ -97,9 +97,14 @@ _INNER = frozenset(("of", "de", "del", "la", "du", "des", "and", "y"))
 _ENDINGS = ("ly", "ed", "ing", "al", "ive", "ous", "ic", "ions", "ities", "ated", "ism")
 
 
+def _possessive(text: str, at: int) -> bool:
+    """A possessive "'s" at ``at``, in any case (session 24: "AT TAVOLINO'S DOWNTOWN")."""
+    return text[at:at + 2].lower() in ("'s", "\u2019s")
+
+
 def _clause_end(text: str, at: int) -> bool:
     """The clause ends at ``at``, after a possessive "'s" ("works at shaw's in brunswick")."""
-    if text.startswith(("'s", "\u2019s"), at):
+    if _possessive(text, at):
         at += 2
     return _CLAUSE_END.match(text, at) is not None
 
@@ -263,7 +268,7 @@ def _brands(text: str, toks: list[Token], out: list[Span]) -> None:
         for n in (3, 2, 1):
             # session 24: the tokens hold no possessive "'s", the brands do ("buy from Lowe's",
             # "SAM'S CLUB"): a word the text follows with "'s" is read with it
-            owned = [text[x.end:x.end + 2].lower() in ("'s", "\u2019s") for x in toks[i:i + n]]
+            owned = [_possessive(text, x.end) for x in toks[i:i + n]]
             key = tuple(x.key + "'s" * o for x, o in zip(toks[i:i + n], owned, strict=True))
             if len(key) < n or key not in _BRANDS:
                 continue
@@ -329,7 +334,7 @@ def work_place_spans(text: str, lex: Lexicon) -> list[Span]:
         heads = [n for n, t in enumerate(run) if t.key in _HEADS]
         if heads and not (titled and _clause_end(text, run[-1].end)):  # "Hotel Casa Llanera" stays whole
             run = run[:heads[-1] + 1]  # "the tri-county homeless shelter most nights"
-        stop = run[-1].end + (2 if text.startswith(("'s", "\u2019s"), run[-1].end) else 0)
+        stop = run[-1].end + (2 if _possessive(text, run[-1].end) else 0)
         if toks[k].key in _PRISON_CUES and not any(x.key in _PRISONS for x in run):
             continue  # "released from the fusion protein"
         if _with_slash(text, toks[p]) and any(len(x.key) > 1 and x.key not in _INNER and x.key not in _HEADS

@@ -1,0 +1,133 @@
+"""Session 24, deidrec24: classes of PHI that the check groups W, X, Y of session 23 (ICU notes
+by writers who read no detector) named and the default detectors missed: a hospital campus's
+compass word ("Baptist East"), a hospital's short "community" form, employers after "w/", firm
+names with "and" in lower case or capitals, a name before "downtown", national brands with a
+possessive ("Lowe's"), staff initials at the bedside, floated to a unit and in a signature, and
+"kindred" reviewing a referral. Each as written, in lower case and in capitals; look-alikes of
+the same shapes that stay untagged; real PHI of similar shapes still found. Sentences written
+for these tests (none copied from a note). Only ``Deidentifier`` is imported, so that each case
+fails by itself on the base code."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from meddx.deid import Deidentifier
+from tests._support.deid import covered
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+CASES = (str, str.lower, str.upper)
+
+#: Each missed by the base code (PYTHONPATH=/tmp/base24/src) in the cases named: o as written,
+#: l lower case, u capitals (the others the base already finds; they are checked in
+#: ``test_found_in_every_case``).
+FOUND = [
+    # a campus named by a compass word after a faith word or after a found facility
+    ("Had TAVR last month at Baptist East, sent home.", "Baptist East", None, "olu"),
+    ("Pt accepted by CT surgery at Methodist Southwest for CABG.", "Methodist Southwest", None, "l"),
+    ("Pt was seen at Mercy West last week.", "Mercy West", None, "l"),
+    ("Son's employer (Methodist Hospital North - he is a cook there) called.",
+     "Methodist Hospital North", None, "lu"),
+    # a hospital's short form with "community" at the clause's end
+    ("Pt's oncologist at San Joaquin Community was notified by team.", "San Joaquin Community", None,
+     "l"),
+    # an employer after "w/"; a firm's name with "and"; a name before "downtown"
+    ("Pt is a welder w/ Brannock Fabrication, off work since injury.", "Brannock Fabrication", None,
+     "olu"),
+    ("Works at Harlan Pipe and Steel per wife.", "Harlan Pipe and Steel", None, "lu"),
+    ("Pt works as a dishwasher at Tavolino's downtown, no insurance.", "Tavolino's", None, "ou"),
+    # a national brand with a possessive
+    ("Son will pick up the shower chair from Lowe's tomorrow.", "Lowe's", None, "olu"),
+    # staff initials where the note places or moves a person; a signature's initials
+    ("Desat to 84%, RT QV at bedside, suctioned.", "QV", "NAME", "olu"),
+    ("Staffing: floated jw to tele for 4 hrs.", "jw", "NAME", "olu"),
+    ("No acute events, pt resting. Signed, KPW", "KPW", "NAME", "olu"),
+    # a common-word chain reviewing a referral
+    ("Referral faxed to 2 LTACHs. Kindred reviewing, needs PT notes.", "Kindred", "HOSPITAL", "olu"),
+]
+_CASE_OF = {"o": str, "l": str.lower, "u": str.upper}
+
+
+@pytest.mark.parametrize(("text", "word", "label", "case"), [
+    (text, word, label, _CASE_OF[c]) for text, word, label, cases in FOUND for c in cases])
+def test_found(deid, text, word, label, case):
+    assert covered(deid, case(text), case(word), label)
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize(("text", "word", "label", "cases"), FOUND)
+def test_found_in_every_case(deid, text, word, label, cases, case):
+    assert covered(deid, case(text), case(word), label)
+
+
+#: Look-alikes of the same shapes: no span over the word (the base tags none of them either).
+NOT_FOUND = [
+    ("Pt lives in Reading, north of the city.", "north"),
+    ("Pt is Baptist; east coast family visiting.", "Baptist"),
+    ("Baptist pastor visited, prayed with family.", "Baptist"),
+    ("Resides in community, independent with ADLs.", "community"),
+    ("Pt is a cook w/ hx of ETOH abuse.", "hx"),
+    ("Pt is a mechanic w/ chronic back pain.", "chronic"),
+    ("Pt works w/ PT daily on gait.", "daily"),
+    ("Works w/ OT on ADLs, tolerated well.", "OT on"),
+    ("Retired teacher w/ mild dementia, lives alone.", "mild"),
+    ("Pt works at night and weekends.", "night"),
+    ("Dr. Lowe's note reviewed, plan unchanged.", "'s note"),
+    ("RN at bedside for the procedure.", "at bedside"),
+    ("RT NC at bedside, sats 94%.", "NC"),
+    ("RN IV at bedside, flushing line.", "IV"),
+    ("MD OK at bedside with plan.", "OK"),
+    ("Pulled OG to 50 cm per XR.", "OG"),
+    ("Float RN to 5B today.", "5B"),
+    ("Consent signed, ok.", "ok"),
+    ("Consent signed, IR.", "IR"),
+    ("Paperwork signed, POA", "POA"),
+    ("MOLST signed, DNR", "DNR"),
+    ("Family are kindred spirits, very close.", "kindred"),
+    ("Pt unable to select. Reviewing meds with wife.", "select"),
+]
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize(("text", "word"), NOT_FOUND)
+def test_look_alikes(deid, text, word, case):
+    t, w = case(text), case(word)
+    i = t.index(w)
+    assert not any(s.start < i + len(w) and i < s.end for s in deid.detect(t))
+
+
+#: Real PHI of similar shapes, still found (and by the base too).
+STILL_FOUND = [
+    ("Son drove to Mercy West Hospital last week.", "Mercy West Hospital", None),
+    ("Pt works for Baker Electric, off since Tuesday.", "Baker Electric", None),
+    ("Daughter works at Sam's Club on weekends.", "Sam's Club", None),
+    ("Dr. Lowe's note reviewed, plan unchanged.", "Lowe", "NAME"),
+    ("Pt works at Kohl's warehouse nights.", "Kohl's", None),
+    ("Came up from Bethesda North ED with DKA.", "Bethesda North", None),
+    ("Kindred accepted, bed tomorrow.", "Kindred", "HOSPITAL"),
+]
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize(("text", "word", "label"), STILL_FOUND)
+def test_still_found(deid, text, word, label, case):
+    assert covered(deid, case(text), case(word), label)
+
+
+@pytest.mark.parametrize("text", [
+    "AT BAPTIST EAST NORTH SOUTH WEST COMMUNITY. " * 2000,
+    "electrician w/ baker and steel downtown w/ " * 2000,
+    "RT BJ AT BEDSIDE. FLOATED RJ TO PCU. SIGNED, DMK\n" * 2000,
+    "buy from Lowe's Sam's Lowe's " * 2000,
+])
+def test_long_inputs_are_fast(deid, text):
+    start = time.process_time()
+    deid.detect(text)
+    assert time.process_time() - start < 20
