@@ -84,6 +84,8 @@ NOT_FOUND = [
     ("RT NC at bedside, sats 94%.", "NC"),
     ("RN IV at bedside, flushing line.", "IV"),
     ("MD OK at bedside with plan.", "OK"),
+    ("RN CN present for the family meeting.", "CN"),
+    ("RN ST in room for swallow eval.", "ST"),
     ("Pulled OG to 50 cm per XR.", "OG"),
     ("Float RN to 5B today.", "5B"),
     ("Consent signed, ok.", "ok"),

@@ -54,8 +54,8 @@ _FLOATED = re.compile(
     r"(?i)\b(?:floated|floating|float|pulled)[ \t]+" + r"([a-z]{2,3})(?![\w/&.'-])"
     + r"[ \t]+to[ \t]+(?:the[ \t]+)?" + _UNITS + r"\b")
 _SIGNED = re.compile(r"(?im)\bsigned[ \t]*[,:-]?[ \t]*([a-z]{2,3})[ \t.]*$")
-#: Two letters placed at the bedside that are equipment, not someone's initials.
-_AT_BEDSIDE_THINGS = frozenset("nc tf us bg bs ua ng og ct".split())
+#: Two letters placed at the bedside that are equipment or a role, not someone's initials.
+_AT_BEDSIDE_THINGS = frozenset("nc tf us bg bs ua ng og ct tv cn st rd dr ma np pa sw".split())
 #: Two letters after a role that are a word or a clinical abbreviation, not initials.
 _NOT_INITIALS = frozenset(
     "at to in on is by re of ok pt md rn np pa rt am pm as or ed er it no us we he me my so up "
