@@ -110,6 +110,7 @@ STILL_FOUND = [
     ("Son drove to Mercy West Hospital last week.", "Mercy West Hospital", None),
     ("Pt works for Baker Electric, off since Tuesday.", "Baker Electric", None),
     ("Daughter works at Sam's Club on weekends.", "Sam's Club", None),
+    ("Wife works w/ John Hale, will call.", "John Hale", "NAME"),  # a coworker stays a name
     ("Dr. Lowe's note reviewed, plan unchanged.", "Lowe", "NAME"),
     ("Pt works at Kohl's warehouse nights.", "Kohl's", None),
     ("Came up from Bethesda North ED with DKA.", "Bethesda North", None),

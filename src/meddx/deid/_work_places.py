@@ -340,6 +340,8 @@ def work_place_spans(text: str, lex: Lexicon) -> list[Span]:
         if _with_slash(text, toks[p]) and any(len(x.key) > 1 and x.key not in _INNER and x.key not in _HEADS
                                               and lex.is_medical(x.key) for x in run):
             continue  # session 24: "COOK W/ HX OF ETOH ABUSE", "works w/ OT": care, no employer
+        if _with_slash(text, toks[p]) and run[0].key in lex.first_names and run[-1].key not in _HEADS:
+            continue  # "works w/ John Hale": a coworker, a name (left to the name rules)
         lodging = toks[k].key in _STAY_CUES and run[-1].key in _LODGING and any(
             x.key not in _GENERIC for x in run)
         if not lodging and not _named(run, lex, titled, the) and not _surname_firm(
