@@ -93,6 +93,7 @@ NOT_FOUND = [
     ("Paperwork signed, POA", "POA"),
     ("MOLST signed, DNR", "DNR"),
     ("Family are kindred spirits, very close.", "kindred"),
+    ("RN arranged. Discussed funeral home options with family.", "Discussed"),  # deidrec23's rule
     ("Pt unable to select. Reviewing meds with wife.", "select"),
 ]
 

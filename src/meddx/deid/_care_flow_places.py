@@ -113,6 +113,7 @@ _CITATION = re.compile(r"(?i)\.?,[ \t]*[a-z][a-z .'-]{1,30},[ \t]*[a-z]{2}\b")
 _LEGAL_FORMS = frozenset("llc inc corp ltd".split())
 _BEFORE_KIND = re.compile(r"((?:[A-Za-z][A-Za-z'&-]*[ \t]+){1,3})$")
 _NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
+_SENTENCE_START = re.compile(r"(?:^|[.:;!?\n])[ \t]*$")
 _KIND_STOP = frozenset("post mortem postmortem local family chosen called notified pending the a "
                        "to from by at for and or of body release released via county hospital "
                        "picked pick contacted contact "
@@ -198,9 +199,11 @@ def _kinds(text: str, lex: Lexicon) -> list[Span]:
             words.insert(0, w)
         # an English word at the left end is a verb or an adjective ("chose smith mortuary"),
         # unless its capital marks a name in a mixed-case line ("the Sutter Home winery")
-        while words and words[0].group().lower() in lex.common_words and not (
-                words[0].group()[0].isupper() and not words[0].group().isupper()):
-            words.pop(0)
+        while words and words[0].group().lower() in lex.common_words and (not (
+                words[0].group()[0].isupper() and not words[0].group().isupper())
+                or _SENTENCE_START.search(text, 0, before.start(1) + words[0].start())):
+            words.pop(0)  # session 24: a sentence's first word has its capital from the
+            # sentence ("Discussed funeral home options")
         first = before.start(1) + words[0].start() if words else None
         if first is not None:
             out.append(Span(first, m.end(), "LOCATION", _SOURCE, 0.75))
