@@ -90,6 +90,7 @@ NOT_FOUND = [
     ("Float RN to 5B today.", "5B"),
     ("Consent signed, ok.", "ok"),
     ("Consent signed, IR.", "IR"),
+    ("Consent signed, tbd", "tbd"),
     ("Paperwork signed, POA", "POA"),
     ("MOLST signed, DNR", "DNR"),
     ("Family are kindred spirits, very close.", "kindred"),

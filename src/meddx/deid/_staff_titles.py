@@ -54,6 +54,8 @@ _FLOATED = re.compile(
     r"(?i)\b(?:floated|floating|float|pulled)[ \t]+" + r"([a-z]{2,3})(?![\w/&.'-])"
     + r"[ \t]+to[ \t]+(?:the[ \t]+)?" + _UNITS + r"\b")
 _SIGNED = re.compile(r"(?im)\bsigned[ \t]*[,:-]?[ \t]*([a-z]{2,3})[ \t.]*$")
+#: Short words a "signed," line ends with that sign nothing: "consent signed, tbd".
+_NOT_SIGNERS = frozenset("tbd tba unk nka nkda wnl pnd".split())
 #: Two letters placed at the bedside that are equipment or a role, not someone's initials.
 _AT_BEDSIDE_THINGS = frozenset("nc tf us bg bs ua ng og ct tv cn st rd dr ma np pa sw".split())
 #: Two letters after a role that are a word or a clinical abbreviation, not initials.
@@ -110,7 +112,8 @@ def staff_title_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]
                 if _initials_ok(m.group(1)) and m.group(1).lower() not in _AT_BEDSIDE_THINGS]
     for rx in (_FLOATED, _SIGNED) if "float" in low or "pulled" in low or "signed" in low else ():
         out += [m.span(1) for m in rx.finditer(text)
-                if _initials_ok(m.group(1)) and not _no_one(m.group(1), lex)]
+                if _initials_ok(m.group(1)) and not _no_one(m.group(1), lex)
+                and m.group(1).lower() not in _NOT_SIGNERS]
     for m in _TITLE.finditer(text):
         word = m.group(1)
         if text[m.start():m.start() + 2].lower() == "fr" and (
