@@ -79,6 +79,7 @@ NOT_FOUND = [
     ("Works w/ OT on ADLs, tolerated well.", "OT on"),
     ("Retired teacher w/ mild dementia, lives alone.", "mild"),
     ("Pt works at night and weekends.", "night"),
+    ("volumes delivered for mouth-to-mouth and mouth-to-mask techniques were equal", "mouth-to-mask"),
     ("Dr. Lowe's note reviewed, plan unchanged.", "'s note"),
     ("RN at bedside for the procedure.", "at bedside"),
     ("RT NC at bedside, sats 94%.", "NC"),

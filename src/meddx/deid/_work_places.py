@@ -143,10 +143,12 @@ def _named(run: list[Token], lex: Lexicon, mixed: bool, the: bool) -> bool:
     keys = [t.key for t in run]
     if any(k in lex.states or k in _COUNTRIES for k in keys) and len(keys) == 1:
         return False
-    # session 24: a connector inside the name is no clinical word ("odessa pipe and steel",
-    # "BANK OF MAINE"; the lexicon holds "and" and "of" among its clinical words)
+    # session 24: a connector inside a name that ends in an organisation word is no clinical
+    # word ("odessa pipe and steel"; the lexicon holds "and" among its clinical words); not
+    # elsewhere ("for mouth-to-mouth and mouth-to-mask techniques", abstracts in lower case)
+    inner = _INNER if keys[-1] in _HEADS else frozenset()
     clinical = [len(k) > 1 and lex.is_medical(k) and k not in _GENERIC and k not in _HEADS
-                and k not in ("st", "mt", "ft") for k in keys if k not in _INNER]
+                and k not in ("st", "mt", "ft") for k in keys if k not in inner]
     if (any(clinical) and not mixed) or (mixed and (all(clinical) or (len(keys) == 1 and any(clinical)))):
         return False  # capitalised names keep an eponym-like word: "Pratt & Whitney", "CCS Medical"
     special = [k for k in keys if k not in _GENERIC and k not in FUNCTION_WORDS]
