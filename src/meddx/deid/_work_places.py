@@ -178,9 +178,15 @@ def _surname_firm(text: str, cue: Token, run: list[Token], lex: Lexicon, mixed: 
     return any(k not in lex.common_words and k not in lex.first_names and len(k) >= 3 for k in keys)
 
 
+#: Relatives after "w/": a person, not an organisation ("staying w/ aunt bev").
+_KIN = frozenset("aunt uncle mom dad mother father sister brother son daughter wife husband friend "
+                 "friends cousin grandma grandmother grandpa grandfather niece nephew partner "
+                 "girlfriend boyfriend fiance fiancee roommate neighbor neighbour".split())
+
+
 def _with_slash(text: str, t: Token) -> bool:
     """"w/", the clinical shorthand for "with" ("electrician w/ baker electric"; session 24)."""
-    return t.key == "w" and text.startswith("/", t.end) and not text.startswith("/o", t.end)
+    return t.key == "w" and text[t.end:t.end + 2] in ("/ ", "/\t")  # not "w/c van", "W/O DESAT"
 
 
 def _mixed(text: str, toks: list[Token]) -> bool:
@@ -342,8 +348,9 @@ def work_place_spans(text: str, lex: Lexicon) -> list[Span]:
         if _with_slash(text, toks[p]) and any(len(x.key) > 1 and x.key not in _INNER and x.key not in _HEADS
                                               and lex.is_medical(x.key) for x in run):
             continue  # session 24: "COOK W/ HX OF ETOH ABUSE", "works w/ OT": care, no employer
-        if _with_slash(text, toks[p]) and run[0].key in lex.first_names and run[-1].key not in _HEADS:
-            continue  # "works w/ John Hale": a coworker, a name (left to the name rules)
+        if _with_slash(text, toks[p]) and (run[0].key in lex.first_names or run[0].key in _KIN) \
+                and run[-1].key not in _HEADS:
+            continue  # "works w/ John Hale", "STAYING W/ AUNT BEV": a person (the name rules')
         lodging = toks[k].key in _STAY_CUES and run[-1].key in _LODGING and any(
             x.key not in _GENERIC for x in run)
         if not lodging and not _named(run, lex, titled, the) and not _surname_firm(
