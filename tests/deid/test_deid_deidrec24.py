@@ -42,7 +42,6 @@ FOUND = [
     ("Pt is a welder w/ Brannock Fabrication, off work since injury.", "Brannock Fabrication", None,
      "olu"),
     ("Works at Harlan Pipe and Steel per wife.", "Harlan Pipe and Steel", None, "lu"),
-    ("Pt works as a dishwasher at Tavolino's downtown, no insurance.", "Tavolino's", None, "ou"),
     # a national brand with a possessive
     ("Son will pick up the shower chair from Lowe's tomorrow.", "Lowe's", None, "olu"),
     # staff initials where the note places or moves a person; a signature's initials
@@ -121,6 +120,8 @@ STILL_FOUND = [
     ("Pt works at Kohl's warehouse nights.", "Kohl's", None),
     ("Came up from Bethesda North ED with DKA.", "Bethesda North", None),
     ("Kindred accepted, bed tomorrow.", "Kindred", "HOSPITAL"),
+    # fix round 24: the base finds the name already; the possessive join in capitals adds its "'s"
+    ("Pt works as a dishwasher at Tavolino's downtown, no insurance.", "Tavolino", None),
 ]
 
 
@@ -147,3 +148,116 @@ def test_long_inputs_are_fast(deid, text):
     start = time.process_time()
     deid.detect(text)
     assert time.process_time() - start < 20
+
+
+def test_possessive_in_capitals_ends_the_employer(deid):
+    # fix round 24: replaces the "Tavolino's downtown" FOUND case (the base finds "TAVOLINO" there);
+    # the base finds nothing here in capitals, and the name stops before "DOWNTOWN SINCE"
+    text = "PT IS A COOK AT MAMA LUCIA'S DOWNTOWN SINCE 2019."
+    assert covered(deid, text, "MAMA LUCIA", None)
+    i = text.index("DOWNTOWN")
+    assert not any(s.start < text.index("2019") and i < s.end for s in deid.detect(text))
+
+
+#: Fix round 24: the review's inputs (/work/wt/reviews/deidrec24.md). PHI the branch lost or
+#: narrowed against the base, found in the cases named (the base finds each there).
+REVIEW_FOUND = [
+    # finding 1: "w/" before a later "at"/"for" took the cue
+    ("Pt works w/ husband at Penmor Lithographers.", "Penmor Lithographers", None, "olu"),
+    ("Works w/ dad at Tavolino's.", "Tavolino", None, "olu"),
+    ("Works w/ dad at Belmont Auto Body.", "Belmont Auto", None, "olu"),
+    ("Pt works w/ his uncle at Hamilton Lumber.", "Hamilton Lumber", None, "olu"),
+    ("Pt works w/ kids at daycare.", "daycare", None, "lu"),
+    # finding 3: a person's possessive is no store
+    ("Jim Lowe's wife called, update given.", "Jim Lowe", "NAME", "olu"),
+    ("Pt's wife Rhonda Lowe's phone number in chart.", "Rhonda Lowe", "NAME", "olu"),
+    ("RN Lowe's patient in 4 was anxious.", "Lowe", "NAME", "olu"),
+    ("Nurse Lowe's pt was restless.", "Lowe", "NAME", "olu"),
+    ("Spoke with Macy's mom at bedside.", "Macy", "NAME", "olu"),
+    ("Macy's grandmother at bedside.", "Macy", "NAME", "ou"),
+    ("Talked to pt's friend Macy's husband.", "Macy", "NAME", "olu"),
+    ("Kohl's daughter called for update.", "Kohl", "NAME", "ou"),
+    ("McDonald's wife called for update.", "McDonald", "NAME", "ou"),
+    ("Kohl's son RN Kohl at bedside.", "Kohl", "NAME", "olu"),
+    # finding 4: Mercy is a first name
+    ("Spoke with Mercy North, pt's sister.", "Mercy North", "NAME", "olu"),
+    ("Mercy South RN at bedside.", "Mercy South", "NAME", "olu"),
+    ("Daughter Mercy West at bedside, updated.", "Mercy West", "NAME", "olu"),
+    ("Pt is Methodist North Carolina native.", "Methodist North Carolina", None, "olu"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "label", "case"), [
+    (text, word, label, _CASE_OF[c]) for text, word, label, cases in REVIEW_FOUND for c in cases])
+def test_review_found(deid, text, word, label, case):
+    assert covered(deid, case(text), case(word), label)
+
+
+#: Fix round 24: the review's false spans: no span over the word, in the cases named (the base
+#: tags none of them there).
+REVIEW_NOT_TAGGED = [
+    # finding 2: "RT X present" is "right X present"; sites, pulses, procedures
+    ("Pulses: RT DP present, LT DP absent.", "DP", "olu"),
+    ("Lines: RT IJ present, dressing CDI.", "IJ", "olu"),
+    ("RT IJ in room, flushes well.", "IJ", "olu"),
+    ("RT AC present, no infiltrate.", "AC", "olu"),
+    ("RT FA present, PIV 20g.", "FA", "olu"),
+    ("RT EJ present, flushes.", "EJ", "olu"),
+    ("RT UE present, swelling noted.", "UE", "olu"),
+    ("RT BK present, wound vac.", "BK", "olu"),
+    ("RT JP present, draining.", "JP", "olu"),
+    ("Resident LP at bedside, CSF clear.", "LP", "olu"),
+    ("Fellow IJ at bedside, line placed under US.", "IJ", "olu"),
+    ("RN TL present for code, compressions started.", "TL", "olu"),
+    ("RN IO at bedside, flushing.", "IO", "olu"),
+    ("RN BM in room, cleaned pt.", "BM", "olu"),
+    ("RT PS at bedside, weaning.", "PS", "olu"),
+    ("RT VT present on vent check.", "VT", "olu"),
+    ("RT HF at bedside, 40L 60%.", "HF", "olu"),
+    # finding 4: a compass word before a state
+    ("Pt is a Baptist East Texas native.", "Baptist", "olu"),
+    # finding 5: health, licence and service words after "w/"
+    ("Retired welder w/ Sleep Apnea on CPAP.", "Sleep", "olu"),
+    ("Pt is a cook w/ Chronic Pain.", "Chronic", "olu"),
+    ("Trucker w/ CDL, on the road most weeks.", "CDL", "olu"),
+    ("Retired w/ Army after 20 yrs.", "Army", "olu"),
+    ("Pt works w/ Spanish-speaking families.", "families", "olu"),
+    ("Transport w/ Lifeflight crew, handoff given.", "crew", "olu"),
+    # finding 6: "kindred" as a word
+    ("Pt bonded with kindred, felt at peace.", "kindred", "olu"),
+    ("Family are kindred spirits, very close.", "kindred", "olu"),
+    # finding 7: a relative after "signed,"
+    ("Consent signed, dau", "dau", "olu"),
+    ("Signed, bro", "bro", "olu"),
+    ("Consent signed, sis", "sis", "olu"),
+    # finding 8: devices and staff after "pulled"/"floated"
+    ("pulled IAB to 20 cm per CT surg.", "IAB", "olu"),
+    ("Floated NA to 5 for 4 hrs.", "NA", "olu"),
+    # finding 9: clause-end words after a possessive in capitals
+    ("Pt works at Tavolino's locally.", "locally", "ou"),
+    ("Pt works at Lowe's locally.", "locally", "ou"),
+    ("Pt is a cook w/ Pruitt's downtown.", "downtown", "olu"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "case"), [
+    (text, word, _CASE_OF[c]) for text, word, cases in REVIEW_NOT_TAGGED for c in cases])
+def test_review_not_tagged(deid, text, word, case):
+    t, w = case(text), case(word)
+    i = t.index(w)
+    assert not any(s.start < i + len(w) and i < s.end for s in deid.detect(t))
+
+
+#: Fix round 24: a person's possessive that shares a brand stays a person: no LOCATION over it.
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize(("text", "word"), [
+    ("Jim Lowe's wife called, update given.", "Lowe"),
+    ("Kohl's daughter called for update.", "Kohl"),
+    ("McDonald's wife called for update.", "McDonald"),
+    ("Spoke with Macy's mom at bedside.", "Macy"),
+    ("RN Lowe's patient in 4 was anxious.", "Lowe"),
+])
+def test_review_person_possessive_is_no_store(deid, text, word, case):
+    t, w = case(text), case(word)
+    i = t.index(w)
+    assert not any(s.label == "LOCATION" and s.start < i + len(w) and i < s.end for s in deid.detect(t))

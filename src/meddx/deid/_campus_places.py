@@ -32,10 +32,13 @@ _COMPASS = (r"(?:north|south|east|west|northeast|northwest|southeast|southwest|"
             r"north[ \t-]east|north[ \t-]west|south[ \t-]east|south[ \t-]west)")
 #: Words after a compass word that make it a direction, not a campus.
 _DIRECTION_AFTER = (r"(?![ \t]+(?:of|side|sides|wing|wings|bound|end|entrance|exit|lot|tower|"
-                    r"building|bldg|campus[ \t]+parking|coast|shore|part|portion|door|doors)\b)")
+                    r"building|bldg|campus[ \t]+parking|coast|shore|part|portion|door|doors|"
+                    # fix round 24: a state or region ("Baptist East Texas native")
+                    r"carolina|dakota|texas|virginia|georgia|jersey|side)\b)")
 _TAIL = re.compile(r"[ \t]+(" + _COMPASS + r")\b(?![-'])" + _DIRECTION_AFTER, re.IGNORECASE)
 _FAITH = re.compile(r"(?i)\b(?:baptist|methodist|presbyterian|adventist|lutheran|mercy)[ \t]+"
                     + _COMPASS + r"\b(?![-'])" + _DIRECTION_AFTER)
+_PLACE_CUE = re.compile(r"(?i)\b(?:at|from|to|via|transferred|transfer)[ \t]+$")
 _PLACES = frozenset(("HOSPITAL", "LOCATION"))
 _COMMUNITY = re.compile(r"(?i)[ \t]+(community)(?=[ \t]*(?:[.,;:)]|\n|$)|[ \t]+(?:was|is|has|had|and|"
                         r"or|for|at|in|on|to|with|by|where|who|which|re|regarding|about|"
@@ -55,5 +58,7 @@ def campus_spans(text: str, spans: list[Span]) -> list[Span]:
         m = _TAIL.match(text, s.end) or (_COMMUNITY.match(text, s.end) if s.label == "HOSPITAL" else None)
         if m is not None:
             out.append(Span(s.start, m.end(1), s.label, _SOURCE, s.score, propagate=s.propagate))
-    out += [Span(m.start(), m.end(), "HOSPITAL", _SOURCE, 0.8) for m in _FAITH.finditer(text)]
+    out += [Span(m.start(), m.end(), "HOSPITAL", _SOURCE, 0.8) for m in _FAITH.finditer(text)
+            if not m.group().lower().startswith("mercy") or _PLACE_CUE.search(text, 0, m.start())]
+    # fix round 24: Mercy is a first name ("Spoke with Mercy North, pt's sister"): a cue before it
     return out

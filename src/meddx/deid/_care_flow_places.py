@@ -70,7 +70,10 @@ _ACCEPTS = re.compile(
     # (fix round 23: "Meal tray declined, pt nauseous" stays)
     r"(?=[^\n]{0,40}?\b(?:bed|beds|auth|offer)\b|[ \t]+(?:the[ \t]+)?(?:pt|patient)\b)")
 #: Brands that are common words, and the cue each needs around it.
-_BRAND = r"(?:encompass|select|adapt|kindred)"  # session 24: "KINDRED REVIEWING"
+_BRAND = r"(?:encompass|select|adapt)"
+#: Session 24: "KINDRED REVIEWING"; fix round 24: kindred only at a sentence's start ("bonded
+#: with kindred, felt at peace" stays)
+_BRAND_START = r"(?:encompass|select|adapt|kindred)"
 #: "option care" after any referral preposition ("via option care once approved")
 _OPTION_CARE = re.compile(r"(?i)(?:\b(?:by|via|through|thru|with|to|from|per)[ \t]+|\([ \t]*)"
                           r"(option[ \t]+care)\b")
@@ -83,7 +86,7 @@ _BRAND_CUE = re.compile(
     + r")\b(?=[ \t]+(?:liaison|rep|representative|accepted|declined|in[ \t]+[a-z]+|health|"
     r"specialty|rehab|if|for|when)\b|[ \t]*[.,;)](?![ \t]*\n?[ \t]*(?:home|health|rehab))|$)"
     r"|\((" + _BRAND + r")\)"
-    r"|(?:^|[.;:][ \t]+|\n)(" + _BRAND + r")[ \t]+(?:accepted|declined|liaison|reviewing|reviewed|"
+    r"|(?:^|[.;:][ \t]+|\n)(" + _BRAND_START + r")[ \t]+(?:accepted|declined|liaison|reviewing|reviewed|"
     r"screening|screened)\b)")  # session 24: a referral's review ("KINDRED REVIEWING, ASKED FOR")
 _BRAND_GROUPS = (1, 2, 3, 4)
 _OPO_WORDS = re.compile(r"(?i)\b(?:lifesource|lifegift|lifecenter|onelegacy|liveonny|lifeshare|"

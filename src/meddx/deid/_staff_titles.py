@@ -49,15 +49,20 @@ _AT_BEDSIDE = re.compile(
     r"(?i)\b" + _ROLE + r"[ \t]+" + _INITIALS
     + r"[ \t]+(?:(?:at|@)[ \t]+(?:the[ \t]+)?bedside|present|in[ \t]+room)\b")
 _UNITS = (r"(?:pcu|icu|micu|sicu|ccu|cvicu|cticu|nicu|picu|neuro[ \t]?icu|ed|er|tele|telemetry|"
-          r"floor|step-?down|sdu|imc|pacu|burn|ortho|onc|oncology|med[ \t-]?surg|\d{1,2}[a-z]?)")
+          r"floor|step-?down|sdu|imc|pacu|burn|ortho|onc|oncology|med[ \t-]?surg|\d{1,2}[a-z]|"
+          r"(?:unit|room|rm|floor)[ \t]*\d{1,3}[a-z]?)")  # fix round 24: no bare number ("pulled IAB to 20")
 _FLOATED = re.compile(
     r"(?i)\b(?:floated|floating|float|pulled)[ \t]+" + r"([a-z]{2,3})(?![\w/&.'-])"
     + r"[ \t]+to[ \t]+(?:the[ \t]+)?" + _UNITS + r"\b")
 _SIGNED = re.compile(r"(?im)\bsigned[ \t]*[,:-]?[ \t]*([a-z]{2,3})[ \t.]*$")
 #: Short words a "signed," line ends with that sign nothing: "consent signed, tbd".
-_NOT_SIGNERS = frozenset("tbd tba unk nka nkda wnl pnd".split())
+_NOT_SIGNERS = frozenset("tbd tba unk nka nkda wnl pnd "
+                         "dau dtr bro sis mom dad na iab nt".split())  # fix round 24: relatives, devices
 #: Two letters placed at the bedside that are equipment or a role, not someone's initials.
-_AT_BEDSIDE_THINGS = frozenset("nc tf us bg bs ua ng og ct tv cn st rd dr ma np pa sw".split())
+_AT_BEDSIDE_THINGS = frozenset("nc tf us bg bs ua ng og ct tv cn st rd dr ma np pa sw "
+                                # fix round 24: line sites, pulses, limbs, procedures, vent modes
+                                "ij ej ac fa dp pt ue le bk ak jp io lp ps vt bm tl hf tx ep av "
+                                "pm am id rr rt ok so".split())
 #: Two letters after a role that are a word or a clinical abbreviation, not initials.
 _NOT_INITIALS = frozenset(
     "at to in on is by re of ok pt md rn np pa rt am pm as or ed er it no us we he me my so up "
@@ -109,7 +114,9 @@ def staff_title_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]
             out += [m.span(1) for m in rx.finditer(text) if _initials_ok(m.group(1))]
     if "bedside" in low or "present" in low or "room" in low:
         out += [m.span(1) for m in _AT_BEDSIDE.finditer(text)
-                if _initials_ok(m.group(1)) and m.group(1).lower() not in _AT_BEDSIDE_THINGS]
+                if _initials_ok(m.group(1)) and m.group(1).lower() not in _AT_BEDSIDE_THINGS
+                and ("bedside" in m.group(0).lower() or m.group(0)[:2].lower() != "rt")]
+        # fix round 24: "RT X present" is "right X present"; the therapist only at the bedside
     for rx in (_FLOATED, _SIGNED) if "float" in low or "pulled" in low or "signed" in low else ():
         out += [m.span(1) for m in rx.finditer(text)
                 if _initials_ok(m.group(1)) and not _no_one(m.group(1), lex)

@@ -130,6 +130,8 @@ def _run(text: str, toks: list[Token], i: int, mixed: bool) -> int:
             break
         j += 1
         gap = text[t.end:toks[j].start] if j < len(toks) else ""
+        if gap in ("'S ", "\u2019S ") and _CLAUSE_END.match(text, t.end + 2):
+            break  # fix round 24: "AT MAMA LUCIA'S DOWNTOWN SINCE 2019" ends at the possessive
         if gap not in _JOIN and not ((len(t.text) == 1 or t.key in ("st", "mt")) and gap in (".", ". ")):
             break  # "L.L.Bean": initials with periods
     while j > i and toks[j - 1].key in _INNER:
@@ -184,6 +186,12 @@ _KIN = frozenset("aunt uncle mom dad mother father sister brother son daughter w
                  "girlfriend boyfriend fiance fiancee roommate neighbor neighbour".split())
 
 
+#: Fix round 24: organisation words after "w/" that the heads lack ("w/ Brannock Fabrication").
+_W_HEADS = frozenset(("fabrication",))
+#: Fix round 24: cues whose "w/" is no employer ("retired w/ Army", "transport w/ Lifeflight crew").
+_NO_W_CUES = frozenset(("retired", "transport", "transported"))
+
+
 def _with_slash(text: str, t: Token) -> bool:
     """"w/", the clinical shorthand for "with" ("electrician w/ baker electric"; session 24)."""
     return t.key == "w" and text[t.end:t.end + 2] in ("/ ", "/\t")  # not "w/c van", "W/O DESAT"
@@ -226,6 +234,10 @@ _BRAND_FIRST = frozenset(k[0].removesuffix("'s") for k in _BRANDS)
 #: Titles before a surname that a brand shares: "Dr. Lowe's note", "Mr McDonald's wife".
 _TITLES = frozenset("dr mr mrs ms miss prof".split())
 _BRAND_PREPS = frozenset(("at", "for", "by", "from", "with", "to", "the"))
+#: Fix round 24: words after a possessive that make its owner a person ("with Macy's mom").
+_OWNED_AFTER = frozenset("aunt uncle mom dad mother father sister brother son daughter wife husband "
+                         "friend cousin grandma grandmother grandpa grandfather niece nephew partner "
+                         "pt patient note phone cell number boyfriend girlfriend family".split())
 
 
 def _caps_line(text: str, at: int, last: list) -> bool:
@@ -285,6 +297,10 @@ def _brands(text: str, toks: list[Token], out: list[Span]) -> None:
                 continue
             if any(owned) and i > 0 and toks[i - 1].key in _TITLES:
                 break  # "Dr. Lowe's note": a surname's possessive
+            if any(owned) and (i == 0 or toks[i - 1].key not in _BRAND_PREPS or (
+                    i + n < len(toks) and toks[i + n].key in _OWNED_AFTER)):
+                break  # fix round 24: a possessive brand only after a preposition, before no
+                # person ("Jim Lowe's wife", "RN Lowe's patient", "Spoke with Macy's mom")
             if _BRANDS[key] and not (t.cap and i > 0 and toks[i - 1].key in _BRAND_PREPS):
                 break  # "target organ", "subway" in lower case
             if _BRANDS[key] and t.upper and _caps_line(text, t.start, last) and not any(
@@ -316,12 +332,15 @@ def work_place_spans(text: str, lex: Lexicon) -> list[Span]:
         if toks[k].key in _OWN_CUES:
             p = k  # the name follows the verb: "owns pruitt's hardware"
         else:
-            for p in range(k + 1, min(k + 5, len(toks) - 1)):
-                if (toks[p].key in allowed or _with_slash(text, toks[p]) and "with" in allowed) \
-                        and p not in seen:
-                    break
-            else:
+            # fix round 24: a real preposition first, "w/" only where none follows ("works w/
+            # husband at Penmor Lithographers" takes "at", as at base)
+            window = [q for q in range(k + 1, min(k + 5, len(toks) - 1)) if q not in seen]
+            found = [q for q in window if toks[q].key in allowed] or [
+                q for q in window if "with" in allowed and _with_slash(text, toks[q])
+                and toks[k].key not in _NO_W_CUES]
+            if not found:
                 continue
+            p = found[0]
         if "\n" in text[toks[k].end:toks[p].start] or "." in text[toks[k].end:toks[p].start]:
             continue
         seen.add(p)
@@ -345,6 +364,9 @@ def work_place_spans(text: str, lex: Lexicon) -> list[Span]:
         stop = run[-1].end + (2 if _possessive(text, run[-1].end) else 0)
         if toks[k].key in _PRISON_CUES and not any(x.key in _PRISONS for x in run):
             continue  # "released from the fusion protein"
+        if _with_slash(text, toks[p]) and run[-1].key not in _HEADS and run[-1].key not in _W_HEADS:
+            continue  # fix round 24: after "w/" an organisation word ends the name ("w/ Sleep Apnea",
+            # "w/ CDL", "w/ Army", "w/ Lifeflight crew" stay)
         if _with_slash(text, toks[p]) and any(len(x.key) > 1 and x.key not in _INNER and x.key not in _HEADS
                                               and lex.is_medical(x.key) for x in run):
             continue  # session 24: "COOK W/ HX OF ETOH ABUSE", "works w/ OT": care, no employer
