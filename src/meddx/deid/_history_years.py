@@ -17,6 +17,12 @@ adhesions 2021", "repair of the rotator cuff 2018"), a surgical noun ("hernia re
 implant's size then its year ("bioprosthetic 23mm, 2019", "stent 3.0 x 18 mm, 2017"). A round
 clock time stays ("PFTs 2000", "stent 3.0 x 18 mm, 2015"), as do "23mm, 2019 mL" and "size
 23mm, 2019 patients".
+
+Session 23 (deidrec23, ICU notes by new writers): "CCY 2003", "PEG 2023", "PPM 2019" (a
+bare "LVAD 2080" is its speed); an implant's verb after a device, valve or joint ("LVAD
+implant 2022", "VALVE REPLACED 2015") and a coronary procedure to its artery ("PCI TO RCA
+2015"), round years included (no bedside act), up to 2029. "K replaced 2015", "PEG 2000 ml"
+and "urine output 2015 ml" stay.
 """
 
 from __future__ import annotations
@@ -80,7 +86,7 @@ _WORD_CHARS = frozenset("'&/-")
 _ABBREVIATED = frozenset("tah tah/bso bso tka tha tkr thr cabg pci ptca appy chole turp cea "
                          "egd ercp scope scoped stent stented ablation ablated cardioversion "
                          "c-section csection cesarean bypass fusion transplant "
-                         "lumpectomy".split())
+                         "lumpectomy ccy".split())
 _STUDY_WORDS = frozenset("egd ercp scope scoped".split())
 
 
@@ -88,7 +94,19 @@ _STUDY_WORDS = frozenset("egd ercp scope scoped".split())
 # "replacement" are bedside words and stay out), tests never done at a clock time, "X of Y".
 _SURGICAL_NOUNS = frozenset("repair repaired resection resected excision excised reconstruction "
                             "revision reversal takedown amputation bka aka".split())
-_TESTS = frozenset("pft pfts dexa pacemaker aicd icd defibrillator covid covid-19 covid19".split())
+_TESTS = frozenset("pft pfts dexa pacemaker aicd icd defibrillator covid covid-19 covid19 "
+                   "peg ppm".split())  # session 23: "PEG 2023", "PPM 2019" (not "LVAD 2080 rpm")
+#: Session 23: an implant's verb after a device, valve or joint ("LVAD implant 2022", "VALVE
+#: REPLACED 2015 AT ..."), or a coronary procedure "to" its artery ("PCI TO RCA 2015"): never a
+#: bedside act, so a round year counts too.
+#: (Fix round 23: a bracket counts only after the device, "LVAD (HeartMate 3) implant 2022";
+#: "PIV (22g R FA) replaced 2015", "K (3.2) replaced 2015" are a line and a lab.)
+_IMPLANTED = re.compile(
+    r"(?i)\b(?:(?:lvad|vad|heartmate[ \t]*\d?|valve|avr|mvr|tvr|knee|hip|shoulder|joint|icd|aicd|"
+    r"ppm|pacemaker|generator)(?:[ \t]*\([^()\n]{0,30}\))?[ \t]+(?:implant|implanted|replaced|replacement)"
+    r"|(?:pci|ptca|stent|stents|des|bms|cabg)(?:[ \t]+x[ \t]?\d)?[ \t]+to[ \t]+(?:the[ \t]+)?"
+    r"(?:rca|lad|lcx|cx|circ|om\d?|d\d|pda|svg|lima|lm|left[ \t]+main|mid[ \t]+lad|prox[ \t]+lad))"
+    r"[ \t,]*$")
 #: Tests of two words whose last word alone is too plain: "sleep study 2019", "stress test 2018".
 _TWO_WORD_TESTS = ("sleep study", "stress test", "stress echo")
 _OF_OBJECT = re.compile(
@@ -148,6 +166,8 @@ def _history_year(m: re.Match[str], text: str) -> bool:
         if word[0].isupper() and not word.isupper() and key.rstrip("'s") not in _EPONYMS:
             return False  # "deployment Bagram 2012": a place in title case, not a procedure
         return not (round_time and _STUDY.search(key))  # "echocardiogram 2000": a time
+    if "1960" <= year < "2030" and _IMPLANTED.search(head[-40:]) and not _TIME_AFTER.match(text, m.end(1)):
+        return True
     low = head.lower()
     if year < _FIRST_YEAR.get(key, "1960") or _TIME_AFTER.match(text, m.end(1)):
         new_cue = False  # "Revision 1945 by ortho", "covid 1930 swab", "2020 tonight"

@@ -77,7 +77,7 @@ ROLES = frozenset(
     "aide tech pastor priest rabbi imam attending resident intern fellow nurse surgeon "
     "midwife doula medic paramedic pa-c circulator caseworker worker counselor counsellor "
     "advocate supervisor superintendent teacher attorney atty lawyer defender "
-    "interpreter navigator".split()
+    "interpreter navigator perfusionist".split()
 )
 #: Lower-case words that follow a relation or a role and are no name ("son here", "rn ok").
 NOT_AFTER_CUE = frozenset(

@@ -111,6 +111,7 @@ from meddx.deid._shift_note_names import shift_note_names
 from meddx.deid._signatures import credential_names
 from meddx.deid._signout_names import signout_names
 from meddx.deid._span import Span
+from meddx.deid._staff_titles import staff_title_names
 from meddx.deid._tokens import FUNCTION_WORDS, end_index
 from meddx.deid._verb_names import verb_names
 from meddx.deid._weekday_names import drop_weekday_names
@@ -359,7 +360,8 @@ class NameDetector(Detector):
                      shift_note_names, word_names, signout_names, joined_names, kin_modal_names,
                      verb_names, shape_names, lower_shape_names, kin_names, row_names,
                      service_names, room_names, relative_names, quoted_names,
-                     role_bracket_names):  # session 21: "jasmine (pacu rn)"
+                     role_bracket_names,  # session 21: "jasmine (pacu rn)"
+                     staff_title_names):  # session 23: "report to rn tj", "fr boniface"
             found += [(s, e, 0.75) for s, e in rule(text, low, self.lex)]
         found = name_edges(text, found, self.lex)  # "t. wu rn", "pieter harrow, md"
         found = [(s, _suffix_end(text, e), sc) for s, e, sc in found]  # "emilio jr.", "bernard sr."

@@ -30,6 +30,7 @@ import re
 
 from meddx.deid._address_towns import address_town_spans
 from meddx.deid._brand_companies import brand_company_spans
+from meddx.deid._campus_places import campus_spans
 from meddx.deid._caps_town_cues import (
     ADJECTIVE_TOWN_END as _ADJECTIVE_TOWN_END,
 )
@@ -55,6 +56,7 @@ from meddx.deid._caps_town_cues import (
     caseless as _caseless,
 )
 from meddx.deid._care_fields import field_place_spans
+from meddx.deid._care_flow_places import care_flow_spans
 from meddx.deid._care_places import care_place_spans
 from meddx.deid._community_places import community_place_spans
 from meddx.deid._cued_places import cued_place_spans
@@ -245,6 +247,8 @@ class PlaceDetector(Detector):
         spans += referral_place_spans(text, self.lex, spans)  # session 20: "(Kindred vs Vibra)"
         spans += sparse_place_spans(text, self.lex)  # session 21: "employer (X)", "X shelter"
         spans += article_spans(text, spans)  # session 21: "at The Copper Kettle"
+        spans += care_flow_spans(text, self.lex)  # session 23: "TOP CHOICES: 1) X", "via option care"
+        spans += campus_spans(text, spans)  # session 24: "BAPTIST EAST", "Bethesda North"
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
         low = text.lower()

@@ -87,8 +87,8 @@ _NOT_NAME = frozenset(
     "ems ambulance car bus taxi cab stretcher wheelchair".split())
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)(\n-]|$|w/|(?i:as|since|for|until|in|on|at|to|and|x|with|"
                          r"from|after|when|while|last|this|today|yesterday|daily|weekly|but|so|"
-                         r"who|where|because)\b|\d)")
-_JOIN = frozenset(("", " ", " & ", "&", "-", "'s ", "\u2019s ", "'"))
+                         r"who|where|because|downtown|uptown|nearby|locally)\b|\d)")
+_JOIN = frozenset(("", " ", " & ", "&", "-", "'s ", "\u2019s ", "'", "'S ", "\u2019S "))
 #: Lower-case words inside a capitalised name: "Iglesia Roca de Salvacion", "Bank of Maine".
 _INNER = frozenset(("of", "de", "del", "la", "du", "des", "and", "y"))
 
@@ -97,9 +97,14 @@ _INNER = frozenset(("of", "de", "del", "la", "du", "des", "and", "y"))
 _ENDINGS = ("ly", "ed", "ing", "al", "ive", "ous", "ic", "ions", "ities", "ated", "ism")
 
 
+def _possessive(text: str, at: int) -> bool:
+    """A possessive "'s" at ``at``, in any case (session 24: "AT TAVOLINO'S DOWNTOWN")."""
+    return text[at:at + 2].lower() in ("'s", "\u2019s")
+
+
 def _clause_end(text: str, at: int) -> bool:
     """The clause ends at ``at``, after a possessive "'s" ("works at shaw's in brunswick")."""
-    if text.startswith(("'s", "\u2019s"), at):
+    if _possessive(text, at):
         at += 2
     return _CLAUSE_END.match(text, at) is not None
 
@@ -125,6 +130,8 @@ def _run(text: str, toks: list[Token], i: int, mixed: bool) -> int:
             break
         j += 1
         gap = text[t.end:toks[j].start] if j < len(toks) else ""
+        if gap in ("'S ", "\u2019S ") and _CLAUSE_END.match(text, t.end + 2):
+            break  # fix round 24: "AT MAMA LUCIA'S DOWNTOWN SINCE 2019" ends at the possessive
         if gap not in _JOIN and not ((len(t.text) == 1 or t.key in ("st", "mt")) and gap in (".", ". ")):
             break  # "L.L.Bean": initials with periods
     while j > i and toks[j - 1].key in _INNER:
@@ -138,9 +145,13 @@ def _named(run: list[Token], lex: Lexicon, mixed: bool, the: bool) -> bool:
     keys = [t.key for t in run]
     if any(k in lex.states or k in _COUNTRIES for k in keys) and len(keys) == 1:
         return False
+    # session 24: a connector inside a name that ends in an organisation word is no clinical
+    # word ("odessa pipe and steel"; the lexicon holds "and" among its clinical words); not
+    # elsewhere ("for mouth-to-mouth and mouth-to-mask techniques", abstracts in lower case)
+    inner = _INNER if keys[-1] in _HEADS else frozenset()
     clinical = [len(k) > 1 and lex.is_medical(k) and k not in _GENERIC and k not in _HEADS
-                and k not in ("st", "mt", "ft") for k in keys]
-    if (any(clinical) and not mixed) or (mixed and (all(clinical) or (len(keys) == 1 and clinical[0]))):
+                and k not in ("st", "mt", "ft") for k in keys if k not in inner]
+    if (any(clinical) and not mixed) or (mixed and (all(clinical) or (len(keys) == 1 and any(clinical)))):
         return False  # capitalised names keep an eponym-like word: "Pratt & Whitney", "CCS Medical"
     special = [k for k in keys if k not in _GENERIC and k not in FUNCTION_WORDS]
     headed = keys[-1] in _HEADS and bool(special)
@@ -167,6 +178,23 @@ def _surname_firm(text: str, cue: Token, run: list[Token], lex: Lexicon, mixed: 
            or (len(k) > 1 and lex.is_medical(k)) for k in keys):
         return False
     return any(k not in lex.common_words and k not in lex.first_names and len(k) >= 3 for k in keys)
+
+
+#: Relatives after "w/": a person, not an organisation ("staying w/ aunt bev").
+_KIN = frozenset("aunt uncle mom dad mother father sister brother son daughter wife husband friend "
+                 "friends cousin grandma grandmother grandpa grandfather niece nephew partner "
+                 "girlfriend boyfriend fiance fiancee roommate neighbor neighbour".split())
+
+
+#: Fix round 24: organisation words after "w/" that the heads lack ("w/ Brannock Fabrication").
+_W_HEADS = frozenset(("fabrication",))
+#: Fix round 24: cues whose "w/" is no employer ("retired w/ Army", "transport w/ Lifeflight crew").
+_NO_W_CUES = frozenset(("retired", "transport", "transported"))
+
+
+def _with_slash(text: str, t: Token) -> bool:
+    """"w/", the clinical shorthand for "with" ("electrician w/ baker electric"; session 24)."""
+    return t.key == "w" and text[t.end:t.end + 2] in ("/ ", "/\t")  # not "w/c van", "W/O DESAT"
 
 
 def _mixed(text: str, toks: list[Token]) -> bool:
@@ -202,8 +230,14 @@ _BRANDS = {
     ("subway",): True, ("staples",): True, ("goodwill",): True, ("ups",): True, ("verizon",): False,
     ("comcast",): False, ("raytheon",): False, ("boeing",): False, ("ikea",): False,
 }
-_BRAND_FIRST = frozenset(k[0] for k in _BRANDS)
+_BRAND_FIRST = frozenset(k[0].removesuffix("'s") for k in _BRANDS)
+#: Titles before a surname that a brand shares: "Dr. Lowe's note", "Mr McDonald's wife".
+_TITLES = frozenset("dr mr mrs ms miss prof".split())
 _BRAND_PREPS = frozenset(("at", "for", "by", "from", "with", "to", "the"))
+#: Fix round 24: words after a possessive that make its owner a person ("with Macy's mom").
+_OWNED_AFTER = frozenset("aunt uncle mom dad mother father sister brother son daughter wife husband "
+                         "friend cousin grandma grandmother grandpa grandfather niece nephew partner "
+                         "pt patient note phone cell number boyfriend girlfriend family".split())
 
 
 def _caps_line(text: str, at: int, last: list) -> bool:
@@ -252,11 +286,21 @@ def _brands(text: str, toks: list[Token], out: list[Span]) -> None:
         if t.key not in _BRAND_FIRST:
             continue
         for n in (3, 2, 1):
-            key = tuple(x.key for x in toks[i:i + n])
+            # session 24: the tokens hold no possessive "'s", the brands do ("buy from Lowe's",
+            # "SAM'S CLUB"): a word the text follows with "'s" is read with it
+            owned = [_possessive(text, x.end) for x in toks[i:i + n]]
+            key = tuple(x.key + "'s" * o for x, o in zip(toks[i:i + n], owned, strict=True))
             if len(key) < n or key not in _BRANDS:
                 continue
-            if any(text[toks[j].end:toks[j + 1].start] not in (" ", "") for j in range(i, i + n - 1)):
+            if any(text[toks[j].end + 2 * owned[j - i]:toks[j + 1].start] not in (" ", "")
+                   for j in range(i, i + n - 1)):
                 continue
+            if any(owned) and i > 0 and toks[i - 1].key in _TITLES:
+                break  # "Dr. Lowe's note": a surname's possessive
+            if any(owned) and (i == 0 or toks[i - 1].key not in _BRAND_PREPS or (
+                    i + n < len(toks) and toks[i + n].key in _OWNED_AFTER)):
+                break  # fix round 24: a possessive brand only after a preposition, before no
+                # person ("Jim Lowe's wife", "RN Lowe's patient", "Spoke with Macy's mom")
             if _BRANDS[key] and not (t.cap and i > 0 and toks[i - 1].key in _BRAND_PREPS):
                 break  # "target organ", "subway" in lower case
             if _BRANDS[key] and t.upper and _caps_line(text, t.start, last) and not any(
@@ -264,7 +308,7 @@ def _brands(text: str, toks: list[Token], out: list[Span]) -> None:
                     and not _caps_brand_place(toks, i, n):
                 break  # session 21: in capitals a capital says nothing; "INCISION WITH
                 # STAPLES", "THE TARGET CELLS" are no store, "WORKS AT TARGET" stays
-            out.append(Span(t.start, toks[i + n - 1].end, "LOCATION", "places", 0.7))
+            out.append(Span(t.start, toks[i + n - 1].end + 2 * owned[-1], "LOCATION", "places", 0.7))
             break
 
 
@@ -288,11 +332,15 @@ def work_place_spans(text: str, lex: Lexicon) -> list[Span]:
         if toks[k].key in _OWN_CUES:
             p = k  # the name follows the verb: "owns pruitt's hardware"
         else:
-            for p in range(k + 1, min(k + 5, len(toks) - 1)):
-                if toks[p].key in allowed and p not in seen:
-                    break
-            else:
+            # fix round 24: a real preposition first, "w/" only where none follows ("works w/
+            # husband at Penmor Lithographers" takes "at", as at base)
+            window = [q for q in range(k + 1, min(k + 5, len(toks) - 1)) if q not in seen]
+            found = [q for q in window if toks[q].key in allowed] or [
+                q for q in window if "with" in allowed and _with_slash(text, toks[q])
+                and toks[k].key not in _NO_W_CUES]
+            if not found:
                 continue
+            p = found[0]
         if "\n" in text[toks[k].end:toks[p].start] or "." in text[toks[k].end:toks[p].start]:
             continue
         seen.add(p)
@@ -313,9 +361,18 @@ def work_place_spans(text: str, lex: Lexicon) -> list[Span]:
         heads = [n for n, t in enumerate(run) if t.key in _HEADS]
         if heads and not (titled and _clause_end(text, run[-1].end)):  # "Hotel Casa Llanera" stays whole
             run = run[:heads[-1] + 1]  # "the tri-county homeless shelter most nights"
-        stop = run[-1].end + (2 if text.startswith(("'s", "\u2019s"), run[-1].end) else 0)
+        stop = run[-1].end + (2 if _possessive(text, run[-1].end) else 0)
         if toks[k].key in _PRISON_CUES and not any(x.key in _PRISONS for x in run):
             continue  # "released from the fusion protein"
+        if _with_slash(text, toks[p]) and run[-1].key not in _HEADS and run[-1].key not in _W_HEADS:
+            continue  # fix round 24: after "w/" an organisation word ends the name ("w/ Sleep Apnea",
+            # "w/ CDL", "w/ Army", "w/ Lifeflight crew" stay)
+        if _with_slash(text, toks[p]) and any(len(x.key) > 1 and x.key not in _INNER and x.key not in _HEADS
+                                              and lex.is_medical(x.key) for x in run):
+            continue  # session 24: "COOK W/ HX OF ETOH ABUSE", "works w/ OT": care, no employer
+        if _with_slash(text, toks[p]) and (run[0].key in lex.first_names or run[0].key in _KIN) \
+                and run[-1].key not in _HEADS:
+            continue  # "works w/ John Hale", "STAYING W/ AUNT BEV": a person (the name rules')
         lodging = toks[k].key in _STAY_CUES and run[-1].key in _LODGING and any(
             x.key not in _GENERIC for x in run)
         if not lodging and not _named(run, lex, titled, the) and not _surname_firm(
