@@ -79,6 +79,22 @@ _LETTER = re.compile(r"[^\W\d_]")
 _TOWN_ENDS = TOWN_ENDS - {"rocks"}  # this rule never read "rocks"
 _DIRECTIONS = frozenset("east west north south new old port fort mount mt lake lower upper "
                         "little great".split())
+#: Direction words that are also a chart's adjectives: in capitals ("NEW STATLOCK", "OLD
+#: STERNOTOMY SCAR", "UPPER DENTITION") such a pair is a town only after a place preposition
+#: ("FROM NEW CARLOW"); the capitals say nothing there (session 24, deidcaps24).
+_ADJECTIVES = frozenset("new old upper lower little great".split())
+_PAIR_CUES = frozenset("in from near at".split())
+_PAIR_FIELDS = frozenset("home city town hometown residence address lives".split())  # "HOME: OLD X"
+
+
+def _pair_cued(toks: list[Token], i: int, text: str) -> bool:
+    """A place preposition, or a home field's colon, right before token i."""
+    if not i:
+        return False
+    prev = toks[i - 1]
+    if prev.key in _PAIR_CUES:
+        return True
+    return prev.key in _PAIR_FIELDS and text[prev.end:toks[i].start].strip() == ":"
 #: Countries and regions after a direction word: "New England", "West Nile", "South Africa".
 _REGIONS = frozenset("england zealand guinea america americas africa korea asia europe nile "
                      "jersey mexico hampshire caledonia wales sudan carolina dakota virginia "
@@ -392,6 +408,8 @@ def _place_pairs(toks: list[Token], text: str, lex: Lexicon, out: list[Span]) ->
         if not (a.cap and b.cap) or a.upper != b.upper or text[a.end:b.start] != " ":
             continue
         if a.key in _DIRECTIONS and b.key not in _TOWN_ENDS:
+            if a.upper and a.key in _ADJECTIVES and not _pair_cued(toks, i, text):
+                continue  # in capitals "NEW STATLOCK", "OLD STERNOTOMY": an adjective and a noun
             name = b
         elif b.key in _TOWN_ENDS and a.key not in _DIRECTIONS:
             name = a
