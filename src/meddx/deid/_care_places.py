@@ -200,6 +200,8 @@ def _services(text: str, toks: list[Token], lex: Lexicon, mixed: bool | Mixed,
             continue
         if not a.cap and a.key in lex.common_words:
             continue  # "house fire", "brush fire", "car fire" (deidicu)
+        if a.upper and a.key in lex.common_words and a.key not in lex.cities:
+            continue  # in capitals too: "S/P HOUSE FIRE", "STATE POLICE" (session 24)
         if t.key in _CITY_ONLY:
             ok = a.key in lex.cities and a.cap
         else:
