@@ -84,17 +84,33 @@ _DIRECTIONS = frozenset("east west north south new old port fort mount mt lake l
 #: ("FROM NEW CARLOW"); the capitals say nothing there (session 24, deidcaps24).
 _ADJECTIVES = frozenset("new old upper lower little great".split())
 _PAIR_CUES = frozenset("in from near at".split())
-_PAIR_FIELDS = frozenset("home city town hometown residence address lives".split())  # "HOME: OLD X"
+#: Words of a residence up to four words before the pair, on its line ("LIVES WITH WIFE, NEW
+#: CARLOW", "HOMETOWN NEW CARLOW", "HOME: OLD TRESCOTT").
+_PAIR_HOME = frozenset("lives living lived resides resided residence home hometown moved native "
+                       "city town address".split())
+#: Words after the pair that make it a town: "NEW CARLOW AREA", "NEW CARLOW POLICE".
+_PAIR_AFTER = frozenset("area resident residents native natives police fire ems pd fd county "
+                        "township town village".split())
 
 
 def _pair_cued(toks: list[Token], i: int, text: str) -> bool:
-    """A place preposition, or a home field's colon, right before token i."""
-    if not i:
-        return False
-    prev = toks[i - 1]
-    if prev.key in _PAIR_CUES:
+    """Token i opens a place in capitals: a place preposition right before it (an article
+    between: "FROM THE NEW CARLOW AREA"), a residence word up to four words before it on its
+    line (after "and" / "or" a place preposition too: "IN OLD TRESCOTT AND NEW CARLOW"), or a
+    town's word right after the pair ("NEW CARLOW RESIDENT")."""
+    if i + 2 < len(toks) and toks[i + 2].key in _PAIR_AFTER \
+            and text[toks[i + 1].end:toks[i + 2].start] == " ":
         return True
-    return prev.key in _PAIR_FIELDS and text[prev.end:toks[i].start].strip() == ":"
+    k = i - 1
+    if k >= 0 and toks[k].key in ("the", "a"):
+        k -= 1
+    if k >= 0 and toks[k].key in _PAIR_CUES and "\n" not in text[toks[k].end:toks[i].start]:
+        return True
+    line = text.rfind("\n", 0, toks[i].start)
+    words = _PAIR_HOME | _PAIR_CUES if k >= 0 and toks[k].key in ("and", "or") else _PAIR_HOME
+    return any(toks[j].key in words and toks[j].start > line for j in range(max(0, i - 4), i))
+
+
 #: Countries and regions after a direction word: "New England", "West Nile", "South Africa".
 _REGIONS = frozenset("england zealand guinea america americas africa korea asia europe nile "
                      "jersey mexico hampshire caledonia wales sudan carolina dakota virginia "
