@@ -4,7 +4,7 @@
   ("NEW STATLOCK", "OLD STERNOTOMY SCAR", "UPPER DENTITION"): in capitals only after a place
   preposition or a home field ("FROM NEW CARLOW", "HOME: OLD TRESCOTT");
 * the names detector read "MISS" in capitals as a title ("TO MISS WORK"), two common words
-  after a determiner as a first name and surname ("A LONG CASE", "HER NUMBERS LOOK"), and the
+  after a determiner as a first name and surname ("A LONG CASE", "HIS NUMBERS LOOK"), and the
   care pairs "CHIN TUCK" and "PAT DRY" as names;
 * a common word in capitals before a town's service read as the town ("S/P HOUSE FIRE",
   a listed town stays: "REVERE FIRE", "ORANGE POLICE"), and "CAVOATRIAL
@@ -41,7 +41,7 @@ _FALSE = [
     ("Doesn't want to miss school this week.", "school"),
     ("He had a long case (7 hrs) with an EBL of 900.", "long case"),
     ("Pt is a young guy, 36, quite scared.", "young guy"),
-    ("Wants to know what her numbers look like tonight.", "numbers look"),
+    ("Wants to know what his numbers look like tonight.", "numbers look"),
     ("Thin liquids with chin tuck; ate about a third.", "chin tuck"),
     ("Chin tuck with thin cup sips: no penetration.", "Chin tuck"),
     ("Cleanse w/ NS, pat dry, apply barrier cream.", "pat dry"),
@@ -94,6 +94,8 @@ _KEEP = [
     ("The Pat Walker family visited.", "Pat Walker", "uw"),
     ("His wife Rose Long at bedside.", "Rose Long", "uwl"),
     ("Her daughter Hope Long called.", "Hope Long", "uwl"),
+    ("Told her Rose Long would call back.", "Rose Long", "uw"),
+    ("Son said that Pat Walker will visit.", "Pat Walker", "uw"),
     ("HCP is Pat Walker, aware of plan.", "Pat Walker", "uw"),
     ("Family meeting with Rose Long and Pat Walker.", "Rose Long", "uw"),
     ("Spoke with Chin Tuck, pt's son.", "Chin Tuck", "uwl"),

@@ -6,7 +6,7 @@ Without a cue, the names detector reads a listed first name before a listed surn
 shape too. :func:`common_pair` says when such a pair, typed in capitals, is no name:
 
 * a determiner or possessive stands right before it, on its line: a person's name takes no
-  article ("A LONG CASE", "A YOUNG GUY", "THE YOUNG MAN", "HER NUMBERS LOOK"); only where both
+  article ("A LONG CASE", "A YOUNG GUY", "THE YOUNG MAN", "HIS NUMBERS LOOK"); only where both
   words are common English words (a name no dictionary has stays: "THE OKONKWO FAMILY" is no
   pair of this rule), and not before a word of family or home ("THE PAT WALKER FAMILY");
 * "MISS" before a common word that is no first name: the verb ("TO MISS WORK");
@@ -28,9 +28,10 @@ from meddx.deid._tokens import Token
 
 __all__ = ["common_pair", "miss_name"]
 
-#: Words that open a noun phrase and never stand before a person's name.
+#: Words that open a noun phrase and never stand before a person's name ("her" and "that" are
+#: left out: "TOLD HER ROSE LONG WOULD CALL", "SAID THAT PAT WALKER WILL VISIT").
 DETERMINERS = frozenset(
-    "a an the his her their its my our your this that these those some any no every".split())
+    "a an the his their its my our your this some any every".split())
 #: Care instructions and manoeuvres of two name-like words ("chin tuck": a swallow strategy;
 #: "pat dry": wound care).
 CARE_PAIRS = frozenset((("chin", "tuck"), ("pat", "dry")))
