@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import re
 
+from meddx.deid._caps_pairs import frequent_surname
 from meddx.deid._derived_words import derived
+from meddx.deid._gazetteer import gazetteer
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._place_words import GENERIC_WORDS
 from meddx.deid._place_words import plain as _plain
@@ -200,6 +202,10 @@ def _services(text: str, toks: list[Token], lex: Lexicon, mixed: bool | Mixed,
             continue
         if not a.cap and a.key in lex.common_words:
             continue  # "house fire", "brush fire", "car fire" (deidicu)
+        if a.upper and a.key in lex.common_words and a.key not in lex.cities \
+                and a.key not in lex.first_names and not frequent_surname(a.key) \
+                and a.key not in gazetteer().towns:
+            continue  # in capitals too: "S/P HOUSE FIRE", "STATE POLICE" (session 24)
         if t.key in _CITY_ONLY:
             ok = a.key in lex.cities and a.cap
         else:

@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left
 
 from meddx.deid._derived_words import derived
+from meddx.deid._gazetteer import gazetteer
 from meddx.deid._lexicon import MONTH_WORDS, Lexicon
 from meddx.deid._patterns_days import HOLIDAY_WORDS, holiday_read_as_date  # "... christmas eve"
 from meddx.deid._place_words import COUNTRIES, HOSPITAL_WORDS, STATE_CODES, TOWN_ENDS, destination_typo
@@ -79,6 +80,28 @@ _LETTER = re.compile(r"[^\W\d_]")
 _TOWN_ENDS = TOWN_ENDS - {"rocks"}  # this rule never read "rocks"
 _DIRECTIONS = frozenset("east west north south new old port fort mount mt lake lower upper "
                         "little great".split())
+#: Direction words that are also a chart's adjectives: in capitals ("NEW STATLOCK", "OLD
+#: STERNOTOMY SCAR", "UPPER DENTITION") such a pair is no town when its second word is medical
+#: or a clinical noun follows it (session 24, deidcaps24; narrowed in its fix round).
+_ADJECTIVES = frozenset("new old upper lower little great".split())
+#: Clinical nouns after an adjective pair: "NEW VELCRO HOLDER", "OLD STERNOTOMY SCAR" (fix round:
+#: the pair is dropped only on its own words, review finding 2(d)).
+_PAIR_CLINICAL = frozenset("scar scars murmur drain drains holder site strap wire wires dressing "
+                           "tube line catheter incision".split())
+
+
+def _adjective_pair(toks: list[Token], i: int, text: str, lex: Lexicon) -> bool:
+    """Tokens i, i + 1 in capitals ("NEW STATLOCK") are an adjective and a chart's noun: the
+    second word is medical or a clinical noun follows, and the pair is no listed town ("NEW
+    PALTZ"). Only the pair's own words are read: a place cue before it ("TO NEW VELCRO
+    HOLDER") says nothing either way."""
+    a, b = toks[i], toks[i + 1]
+    if not (lex.is_medical(b.key) or (i + 2 < len(toks) and toks[i + 2].key in _PAIR_CLINICAL
+                                      and "\n" not in text[b.end:toks[i + 2].start])):
+        return False
+    return f"{a.key} {b.key}" not in gazetteer().towns
+
+
 #: Countries and regions after a direction word: "New England", "West Nile", "South Africa".
 _REGIONS = frozenset("england zealand guinea america americas africa korea asia europe nile "
                      "jersey mexico hampshire caledonia wales sudan carolina dakota virginia "
@@ -392,6 +415,8 @@ def _place_pairs(toks: list[Token], text: str, lex: Lexicon, out: list[Span]) ->
         if not (a.cap and b.cap) or a.upper != b.upper or text[a.end:b.start] != " ":
             continue
         if a.key in _DIRECTIONS and b.key not in _TOWN_ENDS:
+            if a.upper and a.key in _ADJECTIVES and _adjective_pair(toks, i, text, lex):
+                continue  # in capitals "NEW STATLOCK", "OLD STERNOTOMY": an adjective and a noun
             name = b
         elif b.key in _TOWN_ENDS and a.key not in _DIRECTIONS:
             name = a

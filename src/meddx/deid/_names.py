@@ -62,6 +62,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from meddx.deid._caps_pairs import common_pair, miss_name, miss_verb
 from meddx.deid._cued_names import cued_name_spans
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._form_names import form_names
@@ -258,6 +259,8 @@ def _title_at(ctx: Ctx, i: int) -> bool:
         return t.key == "miss" and not nxt.cap and len(nxt.key) >= 3 \
             and nxt.key in ctx.lex.last_names and nxt.key not in ctx.lex.common_words \
             and not ctx.medical(nxt)
+    if t.text == "MISS" and miss_verb(ctx.text, toks, i) and not miss_name(toks[i + 1], ctx.lex):
+        return False  # "TO MISS WORK", "MISS DOSES": a verb in capitals (session 24)
     if t.key in _DOT_TITLES and not t.dot and not (t.text == "MS" or t.text == "Ms"):
         return False  # "ms" (multiple sclerosis), "14 fr"; but "Ms Lee", "MS JONES"
     if (t.key in ("fr", "br") or not t.cap) \
@@ -400,7 +403,8 @@ class NameDetector(Detector):
             if last.cap and not ctx.medical(last) and last.key not in FUNCTION_WORDS \
                     and t.upper == last.upper and not inflected(ctx, last.key):
                 if last.key in lex.last_names and last.key not in MODALS:
-                    return i, k
+                    # in capitals: "A LONG CASE", "CHIN TUCK" (session 24)
+                    return None if common_pair(ctx.text, toks, i, k, lex) else (i, k)
                 if is_first and not t.upper and last.key not in lex.common_words:
                     return i, k  # "Mary Rourke": a surname no list has
                 if any_first and first_and_unknown(ctx.text, t, last, lex):
