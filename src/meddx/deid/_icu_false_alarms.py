@@ -70,22 +70,26 @@ _KIN = (r"(?:wife|husband|spouse|son|daughter|dtr|mother|mom|father|dad|sister|b
 _PERSON_BEFORE = re.compile(rf"(?i)(?:\b{_TITLE}|\b{_KIN}[,:]?|\blives[ \t]+in)[ \t]+$")
 
 _I = re.IGNORECASE
-#: Equipment, protocols and operations named after people or places (whole match dropped).
-_EQUIPMENT = [re.compile(p, _I) for p in (
-    r"\bbelmont(?=[ \t]+(?:rapid[ \t]+)?(?:infuser|ri\b|fmd|warmer))",
-    r"\bhamilton(?=[ \t]+(?:mr1|c1|c3|c6|g5|t1|h900|vent|ventilator)\b)",
-    r"(?<=vent \()hamilton\b", r"(?<=ventilator \()hamilton\b",
-    r"\bheartmate(?:[ \t]*(?:ii|iii|2|3))?\b", r"\bhm[ \t]?(?:ii|iii|3)\b",
-    r"\bglucommander\b", r"\bsara[ \t]+stedy\b",
-    r"\bstedy(?=[ \t]+(?:stand|standing|transfer|transfers|lift|aid|device)\b)",
-    r"\bsara[ \t]+plus\b", r"\bbaxter[ \t]+amia\b", r"\bamia(?=[ \t]+cycler)",
-    r"\bparkland(?=[ \t]+(?:formula|calc|calculation|protocol|resus))",
-    r"\bivor[ \t-]+lewis(?=[ \t]+(?:esophagectomy|oesophagectomy|procedure|approach|"
-    r"operation|resection)\b)", r"(?<=s/p )ivor[ \t-]+lewis\b",
-    r"\b(?:mech(?:anical)?[ \t]+)st\.?[ \t]+jude(?:[ \t]+medical)?\b",
-    r"\bst\.?[ \t]+jude(?=[ \t]+(?:avr|mvr|valve|bileaflet|mechanical|icd|ppm|pacemaker|device|"
-    r"lead|assurity|regent|epic|trifecta)\b)",
+#: Equipment, protocols and operations named after people or places (whole match dropped),
+#: each with the word it cannot match without (in lower case: a cheap test before the regex).
+_EQUIPMENT = [(word, re.compile(p, _I)) for word, p in (
+    ("belmont", r"\bbelmont(?=[ \t]+(?:rapid[ \t]+)?(?:infuser|ri\b|fmd|warmer))"),
+    ("hamilton", r"\bhamilton(?=[ \t]+(?:mr1|c1|c3|c6|g5|t1|h900|vent|ventilator)\b)"),
+    ("hamilton", r"(?<=vent \()hamilton\b"), ("hamilton", r"(?<=ventilator \()hamilton\b"),
+    ("heartmate", r"\bheartmate(?:[ \t]*(?:ii|iii|2|3))?\b"), ("hm", r"\bhm[ \t]?(?:ii|iii|3)\b"),
+    ("glucommander", r"\bglucommander\b"), ("stedy", r"\bsara[ \t]+stedy\b"),
+    ("stedy", r"\bstedy(?=[ \t]+(?:stand|standing|transfer|transfers|lift|aid|device)\b)"),
+    ("sara", r"\bsara[ \t]+plus\b"), ("amia", r"\bbaxter[ \t]+amia\b"),
+    ("amia", r"\bamia(?=[ \t]+cycler)"),
+    ("parkland", r"\bparkland(?=[ \t]+(?:formula|calc|calculation|protocol|resus))"),
+    ("lewis", r"\bivor[ \t-]+lewis(?=[ \t]+(?:esophagectomy|oesophagectomy|procedure|approach|"
+     r"operation|resection)\b)"), ("lewis", r"(?<=s/p )ivor[ \t-]+lewis\b"),
+    ("jude", r"\b(?:mech(?:anical)?[ \t]+)st\.?[ \t]+jude(?:[ \t]+medical)?\b"),
+    ("jude", r"\bst\.?[ \t]+jude(?=[ \t]+(?:avr|mvr|valve|bileaflet|mechanical|icd|ppm|pacemaker|"
+     r"device|lead|assurity|regent|epic|trifecta)\b)"),
 )]
+#: The words of :data:`_EQUIPMENT` and :data:`_VIA_DEVICE`: a note with none has no equipment.
+_EQUIPMENT_WORDS = frozenset(word for word, _ in _EQUIPMENT)
 
 #: "via/per/through Belmont" (rapid infuser), "per Parkland" (burn formula): equipment only
 #: with a transfusion or resuscitation word near it on its line, never before a unit word.
@@ -134,6 +138,8 @@ interpreter chaplain sitter phlebotomy phlebotomist intensivist hospitalist neur
 diaphoretic bedrest nonpharm nsaids nsgy apgars
 """.split())
 _RN_AFTER = re.compile(r"(?i)[ \t]+(?:rn|nurse|educator|team)\b")
+_TITLE_END = re.compile(rf"(?i)\b{_TITLE}[ \t]*$")
+_TO_END = re.compile(r"(?i)\bto[ \t]+$")
 
 
 def _words(text: str) -> list[str]:
@@ -146,6 +152,8 @@ def _service_place(text: str, span: Span) -> Span | None:
     after it is ("BELMONT CARDIOLOGY THROUGH ANTICOAG CLINIC" keeps "BELMONT CARDIOLOGY");
     ``span`` itself otherwise."""
     value = text[span.start:span.end]
+    if _SERVICE.isdisjoint(_words(value)):
+        return span  # no service word: neither the span nor its tail is generic
     found = [(m.start(), m.group().lower().rstrip(".")) for m in _WORD.finditer(value)]
     if _generic([w for _, w in found]):
         return None
@@ -163,17 +171,25 @@ def _generic(words: list[str]) -> bool:
     return all(w in _SERVICE or w in _FILLER or w in CLINIC_TOPICS or w.isdigit() for w in words)
 
 
-@lru_cache(maxsize=16)
 def _equipment_ranges(text: str) -> tuple[tuple[int, int], ...]:
-    """The equipment mentions of ``text``, sorted by start (cached: the filter runs up to three
-    times per note, on the same text)."""
+    """The equipment mentions of ``text``, sorted by start. A pattern runs only where its word
+    is in the note (an ASCII note: a non-ASCII letter may match an ASCII one in a regex that
+    ignores case, "\u017f" an "s", so such a note runs them all)."""
+    low = text.lower()
+    if text.isascii():
+        if not any(word in low for word in _EQUIPMENT_WORDS):
+            return ()
+        patterns = [pattern for word, pattern in _EQUIPMENT if word in low]
+        via = "belmont" in low or "parkland" in low
+    else:
+        patterns, via = [pattern for _, pattern in _EQUIPMENT], True
     out: list[tuple[int, int]] = []
-    for pattern in _EQUIPMENT:
+    for pattern in patterns:
         for m in pattern.finditer(text):
             if _PERSON_BEFORE.search(text, max(0, m.start() - 24), m.start()):
                 continue  # "Dr Stedy", "wife Hamilton", "lives in Belmont"
             out.append((m.start(), m.end()))
-    for m in _VIA_DEVICE.finditer(text):
+    for m in _VIA_DEVICE.finditer(text) if via else ():
         if _PLACE_AFTER.match(text, m.end()):
             continue  # "per Parkland ICU", "through Belmont ER", "via belmont fd"
         line_start = text.rfind("\n", 0, m.start()) + 1
@@ -205,12 +221,12 @@ def _score_fraction(text: str, span: Span) -> bool:
     line_start = text.rfind("\n", 0, span.start) + 1
     before = text[max(line_start, span.start - 40):span.start]
     top, bottom = (int(x) for x in value.split("/"))
-    cue = _SCORE_CUE.search(before)
+    cue = _SCORE_CUE.match(before)  # = search: ".*" from the start, no newline in ``before``
     if cue is not None and _clean_gap(cue["gap"]) and _score_value(cue, top, bottom):
         return True
     if not (bottom == 5 and top <= 5):
         return False
-    cue = _STRENGTH_CUE.search(before)
+    cue = _STRENGTH_CUE.match(before)
     if cue is None or not _clean_gap(cue["gap"]):
         return False  # a bare x/5 is a strength only after its limb or movement
     line_before = text[max(line_start, span.start - 80):span.start]
@@ -235,18 +251,19 @@ def _score_value(cue: re.Match[str], top: int, bottom: int) -> bool:
 
 def _ordinary_name(text: str, span: Span) -> bool:
     """A NAME span that is a role, form, verb, service or charting shorthand."""
-    value = text[span.start:span.end]
-    low = value.lower()
+    low = text[span.start:span.end].lower()
+    words = low.split()
+    never = bool(words) and all(w in _NEVER_NAMES for w in words)
+    if not never and low != "call":
+        return False  # the common case: no regex
     line_start = text.rfind("\n", 0, span.start) + 1
     before = text[max(line_start, span.start - 24):span.start]
-    if re.search(rf"(?i)\b{_TITLE}[ \t]*$", before):
+    if _TITLE_END.search(before):
         return False  # "Dr Thora", "Mr Call"
-    words = low.split()
-    if words and all(w in _NEVER_NAMES for w in words):
+    if never:
         return True
     # "knows to call RN" (but "CALL RN UPDATED": a nurse named Call)
-    return low == "call" and _RN_AFTER.match(text, span.end) is not None and re.search(
-        r"(?i)\bto[ \t]+$", before) is not None
+    return _RN_AFTER.match(text, span.end) is not None and _TO_END.search(before) is not None
 
 
 def _in_equipment(text: str, span: Span, ranges: tuple[tuple[int, int], ...], starts: list[int],
@@ -257,31 +274,72 @@ def _in_equipment(text: str, span: Span, ranges: tuple[tuple[int, int], ...], st
     return any(_within_equipment(text, span, a, b) for a, b in ranges[lo:hi])
 
 
+class _Note:
+    """A note's equipment ranges (made on first need) and the verdict given on each span of it
+    (the filter runs up to three times per note on the same text, most spans again: a verdict
+    is a function of the text and the span's start, end and label alone, so it is kept)."""
+
+    __slots__ = ("_ranges", "_starts", "_longest", "verdicts")
+
+    def __init__(self) -> None:
+        self._ranges: tuple[tuple[int, int], ...] | None = None
+        self._starts: list[int] = []
+        self._longest = 0
+        #: (start, end, label) -> the end the span keeps, or -1 where it is dropped
+        self.verdicts: dict[tuple[int, int, str], int] = {}
+
+    def in_equipment(self, text: str, span: Span) -> bool:
+        if self._ranges is None:
+            self._ranges = _equipment_ranges(text)
+            self._starts = [a for a, _ in self._ranges]
+            self._longest = max((b - a for a, b in self._ranges), default=0)
+        return bool(self._ranges) and _in_equipment(text, span, self._ranges, self._starts,
+                                                    self._longest)
+
+
+@lru_cache(maxsize=32)
+def _note(text: str) -> _Note:
+    return _Note()
+
+
+#: The labels the filter judges; a span of any other label is kept as it is.
+_JUDGED = _PLACE_LABELS | _EQUIPMENT_LABELS | {"DATE"}
+
+
+def _verdict(text: str, span: Span, note: _Note) -> int:
+    """The end ``span`` keeps (its own, or a trimmed place's), or -1 where it is dropped."""
+    if span.label in _PLACE_LABELS:
+        trimmed = _service_place(text, span)
+        if trimmed is None:
+            return -1
+        span = trimmed
+    if span.label == "DATE" and _score_fraction(text, span):
+        return -1
+    if span.label == "NAME" and _ordinary_name(text, span):
+        return -1
+    if span.label in _EQUIPMENT_LABELS and note.in_equipment(text, span):
+        return -1
+    return span.end
+
+
 def drop_false_alarms(text: str, spans: list[Span]) -> list[Span]:
     """``spans`` without the false alarms of the module docstring's classes (a place span that
     ends in a generic clinic after a link word is trimmed to the part before it)."""
     if not spans:
         return spans
-    ranges: tuple[tuple[int, int], ...] | None = None
-    starts: list[int] = []
-    longest = 0
+    note = _note(text)
+    verdicts = note.verdicts
     kept: list[Span] = []
     for span in spans:
-        if span.label in _PLACE_LABELS:
-            trimmed = _service_place(text, span)
-            if trimmed is None:
-                continue
-            span = trimmed
-        if span.label == "DATE" and _score_fraction(text, span):
+        if span.label not in _JUDGED:
+            kept.append(span)
             continue
-        if span.label == "NAME" and _ordinary_name(text, span):
-            continue
-        if span.label in _EQUIPMENT_LABELS:
-            if ranges is None:
-                ranges = _equipment_ranges(text)
-                starts = [a for a, _ in ranges]
-                longest = max((b - a for a, b in ranges), default=0)
-            if ranges and _in_equipment(text, span, ranges, starts, longest):
-                continue
-        kept.append(span)
+        key = (span.start, span.end, span.label)
+        end = verdicts.get(key)
+        if end is None:
+            end = verdicts[key] = _verdict(text, span, note)
+        if end == span.end:
+            kept.append(span)
+        elif end >= 0:
+            kept.append(replace(span, end=end))
     return kept
