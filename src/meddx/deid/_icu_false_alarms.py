@@ -50,12 +50,14 @@ cvvhd cvvhdf icu nsicu neuro-icu micu sicu cvicu ccu cicu picu nicu tsicu bicu t
 step-down pacu ed er or clinic clinics team service services program pharmacy snf
 ltach irf rehab labs lab post-rxn gluconate ca calcium pressors pressor cavoatrial
 care visit visits referral tavr cath resus walk-in bariatric
+hospice ipr hhpt hh ltc center centre
 """.split())
 #: Words of schedule and connectors that may stand in such a span ("level monitoring weekly
 #: through OPAT clinic", "NSICU from", "stage 3").
 _FILLER = frozenset("""
 a an and the of for from to at via through thru per with in on level monitoring weekly daily
 stage grade new needs placed adjusted near mech mechanical next phase unit units pod
+vs short comprehensive vent-capable nearest closest
 """.split())
 #: An operation's word ("esophagectomy", "procedure") after an eponym.
 _PROCEDURE = re.compile(r"(?:ectomy|otomy|ostomy|plasty|pexy|oscopy|rrhaphy|procedure|operation|"
@@ -63,6 +65,10 @@ _PROCEDURE = re.compile(r"(?:ectomy|otomy|ostomy|plasty|pexy|oscopy|rrhaphy|proc
 #: Prepositions after which a generic place ends a run ("... THROUGH OPAT CLINIC").
 _LINKS = frozenset(("through", "thru", "via", "at", "to", "with", "per"))
 _WORD = re.compile(r"[A-Za-z][A-Za-z'.&-]*|\d+")
+#: A count is no place: a hospital day before "w/" ("ICU day 3 w/ septic shock") and patients
+#: held in the ED ("ED holding 2 ICU pts").
+_DAY_WITH = re.compile(r"(?i)day[ \t]+\d{1,3}[ \t]+w")
+_HOLDING = re.compile(r"(?i)holding[ \t]+\d{1,2}")
 
 _TITLE = r"(?:dr|drs|doctor|mr|mrs|ms|miss|mx|prof|rev|fr)\.?"
 _KIN = (r"(?:wife|husband|spouse|son|daughter|dtr|mother|mom|father|dad|sister|brother|"
@@ -81,9 +87,10 @@ _EQUIPMENT = [(word, re.compile(p, _I)) for word, p in (
     ("stedy", r"\bstedy(?=[ \t]+(?:stand|standing|transfer|transfers|lift|aid|device)\b)"),
     ("sara", r"\bsara[ \t]+plus\b"), ("amia", r"\bbaxter[ \t]+amia\b"),
     ("amia", r"\bamia(?=[ \t]+cycler)"),
-    ("parkland", r"\bparkland(?=[ \t]+(?:formula|calc|calculation|protocol|resus))"),
+    ("parkland", r"\bparkland(?=[ \t]+(?:formula|calc|calculation|protocol|resus|rate))"),
     ("lewis", r"\bivor[ \t-]+lewis(?=[ \t]+(?:esophagectomy|oesophagectomy|procedure|approach|"
      r"operation|resection)\b)"), ("lewis", r"(?<=s/p )ivor[ \t-]+lewis\b"),
+    ("lewis", r"(?<=ectomy \()ivor[ \t-]+lewis\b"), ("graham", r"\bgraham[ \t]+patch\b"),
     ("jude", r"\b(?:mech(?:anical)?[ \t]+)st\.?[ \t]+jude(?:[ \t]+medical)?\b"),
     ("jude", r"\bst\.?[ \t]+jude(?=[ \t]+(?:avr|mvr|valve|bileaflet|mechanical|icd|ppm|pacemaker|"
      r"device|lead|assurity|regent|epic|trifecta)\b)"),
@@ -136,6 +143,7 @@ _NEVER_NAMES = frozenset("""
 perfusionist facesheet face-sheet handoff hand-off fmla mri-safe mri-conditional outpt
 interpreter chaplain sitter phlebotomy phlebotomist intensivist hospitalist neurosurgeon
 diaphoretic bedrest nonpharm nsaids nsgy apgars
+ent woc auth extubated glidescope paracentesis cross-cover ok'd hx
 """.split())
 _RN_AFTER = re.compile(r"(?i)[ \t]+(?:rn|nurse|educator|team)\b")
 _TITLE_END = re.compile(rf"(?i)\b{_TITLE}[ \t]*$")
@@ -162,6 +170,13 @@ def _service_place(text: str, span: Span) -> Span | None:
         end = span.start + len(value[:found[cut][0]].rstrip(" \t,;:-"))
         return replace(span, end=end) if end > span.start else None
     return span
+
+
+def _count_place(text: str, span: Span) -> bool:
+    """A place span that is a count (:data:`_DAY_WITH`, :data:`_HOLDING`)."""
+    if _HOLDING.fullmatch(text, span.start, span.end):
+        return True
+    return text.startswith("/", span.end) and _DAY_WITH.fullmatch(text, span.start, span.end) is not None
 
 
 def _generic(words: list[str]) -> bool:
@@ -309,6 +324,8 @@ _JUDGED = _PLACE_LABELS | _EQUIPMENT_LABELS | {"DATE"}
 def _verdict(text: str, span: Span, note: _Note) -> int:
     """The end ``span`` keeps (its own, or a trimmed place's), or -1 where it is dropped."""
     if span.label in _PLACE_LABELS:
+        if _count_place(text, span):
+            return -1
         trimmed = _service_place(text, span)
         if trimmed is None:
             return -1
