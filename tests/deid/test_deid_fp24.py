@@ -82,3 +82,8 @@ def _kept_cases() -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("text", "word"), _kept_cases())
 def test_real_phi_kept(deid: Deidentifier, text: str, word: str) -> None:
     assert covered(deid, text, word), (text, word)
+
+
+def test_town_named_center_kept(deid: Deidentifier) -> None:
+    # "center" only joins a generic place ("nearest stroke center"), never makes one alone
+    assert covered(deid, "Daughter lives in Center, updated by phone.", "Center")

@@ -50,14 +50,14 @@ cvvhd cvvhdf icu nsicu neuro-icu micu sicu cvicu ccu cicu picu nicu tsicu bicu t
 step-down pacu ed er or clinic clinics team service services program pharmacy snf
 ltach irf rehab labs lab post-rxn gluconate ca calcium pressors pressor cavoatrial
 care visit visits referral tavr cath resus walk-in bariatric
-hospice ipr hhpt hh ltc center centre
+hospice ipr hhpt hh ltc stroke
 """.split())
 #: Words of schedule and connectors that may stand in such a span ("level monitoring weekly
 #: through OPAT clinic", "NSICU from", "stage 3").
 _FILLER = frozenset("""
 a an and the of for from to at via through thru per with in on level monitoring weekly daily
 stage grade new needs placed adjusted near mech mechanical next phase unit units pod
-vs short comprehensive vent-capable nearest closest
+vs short comprehensive vent-capable nearest closest center centre
 """.split())
 #: An operation's word ("esophagectomy", "procedure") after an eponym.
 _PROCEDURE = re.compile(r"(?:ectomy|otomy|ostomy|plasty|pexy|oscopy|rrhaphy|procedure|operation|"
