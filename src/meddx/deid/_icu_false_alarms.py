@@ -50,7 +50,7 @@ cvvhd cvvhdf icu nsicu neuro-icu micu sicu cvicu ccu cicu picu nicu tsicu bicu t
 step-down pacu ed er or clinic clinics team service services program pharmacy snf
 ltach irf rehab labs lab post-rxn gluconate ca calcium pressors pressor cavoatrial
 care visit visits referral tavr cath resus walk-in bariatric
-hospice ipr hhpt hh ltc stroke
+hospice ipr hhpt ltc stroke
 """.split())
 #: Words of schedule and connectors that may stand in such a span ("level monitoring weekly
 #: through OPAT clinic", "NSICU from", "stage 3").
