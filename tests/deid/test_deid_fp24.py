@@ -18,8 +18,10 @@ def deid() -> Deidentifier:
     return Deidentifier()
 
 
-def _cases(text: str, word: str) -> list[tuple[str, str]]:
-    return [(text, word), (text.lower(), word.lower()), (text.upper(), word.upper())]
+def _cases(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Each (text, word) as written, in lower case and in capitals."""
+    return [case for text, word in pairs
+            for case in ((text, word), (text.lower(), word.lower()), (text.upper(), word.upper()))]
 
 
 # -- the false alarms (each one found on base code in at least one case) ------------------------
@@ -47,11 +49,7 @@ FALSE = [
 ]
 
 
-def _false_cases() -> list[tuple[str, str]]:
-    return [case for text, word in FALSE for case in _cases(text, word)]
-
-
-@pytest.mark.parametrize(("text", "word"), _false_cases())
+@pytest.mark.parametrize(("text", "word"), _cases(FALSE))
 def test_false_alarm_dropped(deid: Deidentifier, text: str, word: str) -> None:
     assert not touched(deid, text, word), (text, word)
 
@@ -75,11 +73,7 @@ KEPT = [
 ]
 
 
-def _kept_cases() -> list[tuple[str, str]]:
-    return [case for text, word in KEPT for case in _cases(text, word)]
-
-
-@pytest.mark.parametrize(("text", "word"), _kept_cases())
+@pytest.mark.parametrize(("text", "word"), _cases(KEPT))
 def test_real_phi_kept(deid: Deidentifier, text: str, word: str) -> None:
     assert covered(deid, text, word), (text, word)
 
