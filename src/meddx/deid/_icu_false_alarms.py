@@ -52,13 +52,21 @@ ltach irf rehab labs lab post-rxn gluconate ca calcium pressors pressor cavoatri
 care visit visits referral tavr cath resus walk-in bariatric
 hospice ipr hhpt ltc stroke
 """.split())
+#: Service words of session 24: alone in a span they are not a generic place ("lives in Stroke").
+_ALONE_NOT_GENERIC = frozenset(("hospice", "ipr", "hhpt", "ltc", "stroke"))
 #: Words of schedule and connectors that may stand in such a span ("level monitoring weekly
 #: through OPAT clinic", "NSICU from", "stage 3").
 _FILLER = frozenset("""
 a an and the of for from to at via through thru per with in on level monitoring weekly daily
 stage grade new needs placed adjusted near mech mechanical next phase unit units pod
-vs short comprehensive vent-capable nearest closest center centre
+vs short comprehensive vent-capable nearest closest
 """.split())
+#: "center"/"centre" join a generic place only after a determiner in it or just before it ("the
+#: nearest comprehensive stroke center"), never first or after "of"/"in" (a town: "Center
+#: Hospice", "Hospice of Center"); "Comprehensive Care Center" may be a practice's name.
+_CENTER = frozenset(("center", "centre"))
+_DETERMINERS = frozenset(("the", "a", "an", "nearest", "closest"))
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]*$")
 #: An operation's word ("esophagectomy", "procedure") after an eponym.
 _PROCEDURE = re.compile(r"(?:ectomy|otomy|ostomy|plasty|pexy|oscopy|rrhaphy|procedure|operation|"
                         r"repair|approach)$")
@@ -76,6 +84,10 @@ _KIN = (r"(?:wife|husband|spouse|son|daughter|dtr|mother|mom|father|dad|sister|b
 _PERSON_BEFORE = re.compile(rf"(?i)(?:\b{_TITLE}|\b{_KIN}[,:]?|\blives[ \t]+in)[ \t]+$")
 
 _I = re.IGNORECASE
+#: The omental patch of a perforated ulcer: an operation only with a surgical word on its line
+#: (a person named Graham Patch otherwise).
+_GRAHAM_PATCH = r"\bgraham[ \t]+patch\b"
+_SURGICAL_LINE = re.compile(r"(?i)ulcer|perforat|ex[ \t]+lap|laparotom|omental|s/p")
 #: Equipment, protocols and operations named after people or places (whole match dropped),
 #: each with the word it cannot match without (in lower case: a cheap test before the regex).
 _EQUIPMENT = [(word, re.compile(p, _I)) for word, p in (
@@ -87,14 +99,15 @@ _EQUIPMENT = [(word, re.compile(p, _I)) for word, p in (
     ("stedy", r"\bstedy(?=[ \t]+(?:stand|standing|transfer|transfers|lift|aid|device)\b)"),
     ("sara", r"\bsara[ \t]+plus\b"), ("amia", r"\bbaxter[ \t]+amia\b"),
     ("amia", r"\bamia(?=[ \t]+cycler)"),
-    ("parkland", r"\bparkland(?=[ \t]+(?:formula|calc|calculation|protocol|resus|rate))"),
+    ("parkland", r"\bparkland(?=[ \t]+(?:formula|calc|calculation|protocol|resus|rate)\b)"),
     ("lewis", r"\bivor[ \t-]+lewis(?=[ \t]+(?:esophagectomy|oesophagectomy|procedure|approach|"
      r"operation|resection)\b)"), ("lewis", r"(?<=s/p )ivor[ \t-]+lewis\b"),
-    ("lewis", r"(?<=ectomy \()ivor[ \t-]+lewis\b"), ("graham", r"\bgraham[ \t]+patch\b"),
+    ("lewis", r"(?<=ectomy \()ivor[ \t-]+lewis\b"), ("graham", _GRAHAM_PATCH),
     ("jude", r"\b(?:mech(?:anical)?[ \t]+)st\.?[ \t]+jude(?:[ \t]+medical)?\b"),
     ("jude", r"\bst\.?[ \t]+jude(?=[ \t]+(?:avr|mvr|valve|bileaflet|mechanical|icd|ppm|pacemaker|"
      r"device|lead|assurity|regent|epic|trifecta)\b)"),
 )]
+_GRAHAM = next(pattern for word, pattern in _EQUIPMENT if word == "graham")
 #: The words of :data:`_EQUIPMENT` and :data:`_VIA_DEVICE`: a note with none has no equipment.
 _EQUIPMENT_WORDS = frozenset(word for word, _ in _EQUIPMENT)
 
@@ -107,7 +120,7 @@ _DEVICE_CONTEXT = re.compile(r"(?i)\b(?:mtp|massive[ \t]+transfusion|blood|prbcs
                              r"formula|burns?|tbsa|resus|resuscitation|fluids?)\b")
 _PLACE_AFTER = re.compile(r"(?i)[ \t]+(?:icu|er|ed|fd|ems|clinic|hospital|memorial|health|"
                           r"medical|rd|road|st|ave|ambulance|fire|unit|floor|campus|center|"
-                          r"centre|cardiology|[a-z]*icu)\b")
+                          r"centre|cardiology|stroke|hospice|rehab|snf|ltach|ltc|ipr|[a-z]*icu)\b")
 
 _FRACTION = re.compile(r"\d{1,2}/\d{1,2}")
 #: A score whose value is a fraction, before it on its line, by the
@@ -143,11 +156,14 @@ _NEVER_NAMES = frozenset("""
 perfusionist facesheet face-sheet handoff hand-off fmla mri-safe mri-conditional outpt
 interpreter chaplain sitter phlebotomy phlebotomist intensivist hospitalist neurosurgeon
 diaphoretic bedrest nonpharm nsaids nsgy apgars
-ent woc auth extubated glidescope paracentesis cross-cover ok'd hx
+ent woc extubated glidescope paracentesis cross-cover ok'd hx
 """.split())
 _RN_AFTER = re.compile(r"(?i)[ \t]+(?:rn|nurse|educator|team)\b")
 _TITLE_END = re.compile(rf"(?i)\b{_TITLE}[ \t]*$")
 _TO_END = re.compile(r"(?i)\bto[ \t]+$")
+#: "auth" as the insurer's authorisation ("Auth received", "auth pending"), not a surname
+#: ("NP Auth paged", "Called Auth at nephrology").
+_AUTH_AFTER = re.compile(r"(?i)[ \t]+(?:received|pending|obtained|approved|denied|for|needed)\b")
 
 
 def _words(text: str) -> list[str]:
@@ -163,7 +179,8 @@ def _service_place(text: str, span: Span) -> Span | None:
     if _SERVICE.isdisjoint(_words(value)):
         return span  # no service word: neither the span nor its tail is generic
     found = [(m.start(), m.group().lower().rstrip(".")) for m in _WORD.finditer(value)]
-    if _generic([w for _, w in found]):
+    before = _WORD_BEFORE.search(text, max(0, span.start - 24), span.start)
+    if _generic([w for _, w in found], before[1].lower() if before else ""):
         return None
     cut = max((i for i, (_, w) in enumerate(found) if w in _LINKS), default=-1)
     if 0 < cut < len(found) - 1 and _generic([w for _, w in found[cut + 1:]]):
@@ -179,11 +196,21 @@ def _count_place(text: str, span: Span) -> bool:
     return text.startswith("/", span.end) and _DAY_WITH.fullmatch(text, span.start, span.end) is not None
 
 
-def _generic(words: list[str]) -> bool:
+def _generic(words: list[str], before: str = "") -> bool:
+    """Every word is a service, filler, clinic topic or number (``before``: the word before)."""
     if not words or not any(w in _SERVICE for w in words):
         return False
+    if len(words) == 1 and words[0] in _ALONE_NOT_GENERIC:
+        return False
     # not the lexicon's clinical words: it holds some town names ("Salem" sump)
-    return all(w in _SERVICE or w in _FILLER or w in CLINIC_TOPICS or w.isdigit() for w in words)
+    return all(w in _SERVICE or w in _FILLER or w in CLINIC_TOPICS or w.isdigit()
+               or (w in _CENTER and _center_filler(words, i, before)) for i, w in enumerate(words))
+
+
+def _center_filler(words: list[str], i: int, before: str) -> bool:
+    """``words[i]`` ("center") is a filler of a generic place (:data:`_CENTER`)."""
+    return (i > 0 and words[i - 1] not in ("of", "in")
+            and (before in _DETERMINERS or not _DETERMINERS.isdisjoint(words[:i])))
 
 
 def _equipment_ranges(text: str) -> tuple[tuple[int, int], ...]:
@@ -203,6 +230,8 @@ def _equipment_ranges(text: str) -> tuple[tuple[int, int], ...]:
         for m in pattern.finditer(text):
             if _PERSON_BEFORE.search(text, max(0, m.start() - 24), m.start()):
                 continue  # "Dr Stedy", "wife Hamilton", "lives in Belmont"
+            if pattern is _GRAHAM and not _on_line(_SURGICAL_LINE, text, m.start(), m.end()):
+                continue  # "Visitor Graham Patch (neighbor)": a person without an ulcer's repair
             out.append((m.start(), m.end()))
     for m in _VIA_DEVICE.finditer(text) if via else ():
         if _PLACE_AFTER.match(text, m.end()):
@@ -215,6 +244,16 @@ def _equipment_ranges(text: str) -> tuple[tuple[int, int], ...]:
             out.append((m.start(), m.end()))
     out.sort()
     return tuple(out)
+
+
+def _on_line(pattern: re.Pattern[str], text: str, start: int, end: int, width: int = 120) -> bool:
+    """``pattern`` is found on the line of ``text[start:end]`` within ``width`` characters of it
+    (bounded: many mentions on one long line stay linear)."""
+    lo, hi = max(0, start - width), min(len(text), end + width)
+    line_start = text.rfind("\n", lo, start)
+    line_end = text.find("\n", end, hi)
+    return pattern.search(text, lo if line_start < 0 else line_start + 1,
+                          hi if line_end < 0 else line_end) is not None
 
 
 def _within_equipment(text: str, span: Span, a: int, b: int) -> bool:
@@ -269,6 +308,9 @@ def _ordinary_name(text: str, span: Span) -> bool:
     low = text[span.start:span.end].lower()
     words = low.split()
     never = bool(words) and all(w in _NEVER_NAMES for w in words)
+    if low == "auth":
+        return _AUTH_AFTER.match(text, span.end) is not None and not _TITLE_END.search(
+            text, max(text.rfind("\n", 0, span.start) + 1, span.start - 24), span.start)
     if not never and low != "call":
         return False  # the common case: no regex
     line_start = text.rfind("\n", 0, span.start) + 1
@@ -294,25 +336,27 @@ class _Note:
     (the filter runs up to three times per note on the same text, most spans again: a verdict
     is a function of the text and the span's start, end and label alone, so it is kept)."""
 
-    __slots__ = ("_ranges", "_starts", "_longest", "verdicts")
+    __slots__ = ("_equipment", "verdicts")
 
     def __init__(self) -> None:
-        self._ranges: tuple[tuple[int, int], ...] | None = None
-        self._starts: list[int] = []
-        self._longest = 0
+        #: (ranges, their starts, the longest range's length), set once as one tuple
+        self._equipment: tuple[tuple[tuple[int, int], ...], list[int], int] | None = None
         #: (start, end, label) -> the end the span keeps, or -1 where it is dropped
         self.verdicts: dict[tuple[int, int, str], int] = {}
 
     def in_equipment(self, text: str, span: Span) -> bool:
-        if self._ranges is None:
-            self._ranges = _equipment_ranges(text)
-            self._starts = [a for a, _ in self._ranges]
-            self._longest = max((b - a for a, b in self._ranges), default=0)
-        return bool(self._ranges) and _in_equipment(text, span, self._ranges, self._starts,
-                                                    self._longest)
+        equipment = self._equipment
+        if equipment is None:  # built in locals, assigned at once: a second thread sees all or none
+            ranges = _equipment_ranges(text)
+            equipment = self._equipment = (ranges, [a for a, _ in ranges],
+                                           max((b - a for a, b in ranges), default=0))
+        ranges, starts, longest = equipment
+        return bool(ranges) and _in_equipment(text, span, ranges, starts, longest)
 
 
-@lru_cache(maxsize=32)
+#: Above twice the batch path's chunk of 64 notes (``_deidentifier._CHUNK``): its filter passes
+#: run notes 1..64, then 1..64 again.
+@lru_cache(maxsize=160)
 def _note(text: str) -> _Note:
     return _Note()
 
