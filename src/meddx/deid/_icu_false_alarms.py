@@ -23,6 +23,21 @@ detectors had not read (session 22's groups Q and R):
 * **ordinary words are no names**: a role ("Perfusionist", "intensivist") and "to call RN".
   (Fix round: the lists of verbs after a relative, services before "RN", "A&Ox", "mark border"
   and "Thora" were taken out: untested or dropping real names like "Page RN", "Thora".)
+
+Session 24 (deidfp24), read on groups W, X, Y:
+
+* **a place of care named by its kind**: hospice, IPR, HHPT, LTC and stroke as services ("IPR vs
+  SNF", "inpatient hospice", "vent-capable SNF"); one of these words alone is no generic place
+  ("lives in Stroke" stays). "center"/"centre" join a generic place only after a determiner in
+  the span or just before it ("the nearest comprehensive stroke center"), never as its first
+  word or after "of"/"in" ("Center Hospice", "Hospice of Center" stay).
+* **a count is no place**: "ICU day 3 w/", "ED holding 2".
+* **an eponym as its operation**: "(Ivor Lewis)" after the operation; "Graham patch" only with
+  an ulcer, perforation, ex lap, laparotomy, omental or "s/p" near it on its line ("Visitor
+  Graham Patch" stays); "Parkland rate" (the whole word: "from Parkland rates her pain" stays).
+  A via-device name before stroke/hospice/rehab/SNF/LTACH/LTC/IPR is a place.
+* **charting words are no names**: WOC, ENT, hx, extubated, Glidescope, ...; "auth" only before
+  received/pending/obtained/approved/denied/for/needed ("NP Auth paged" stays).
 """
 
 from __future__ import annotations
