@@ -368,3 +368,29 @@ def test_graham_patch_line_check_is_near_linear(deid: Deidentifier) -> None:
     """The surgical-word check of "Graham patch" looks a bounded way along its line."""
     unit = "Visitor Graham Patch at bedside; s/p Graham patch for perforated ulcer. "
     assert best_detect_time(deid, unit * 400) < 8 * best_detect_time(deid, unit * 100) + 0.3
+
+
+
+def test_verdicts_shared_over_a_batch_larger_than_any_cache(deid: Deidentifier,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review finding 7: the filter's passes over a batch of 100 notes reuse each note's verdicts
+    (an lru_cache of 32 texts never hit on batches of 64 or more); the spans are the same."""
+    import meddx.deid._deidentifier as dd
+    import meddx.deid._icu_false_alarms as fa
+
+    texts = [f"Pt {i} from Mercy Hospital, WOC RN to see; ICU day {i % 9 + 1} w/ sepsis."
+             for i in range(100)]
+    calls: list[int] = []
+    judge, drop = fa._verdict, fa.drop_false_alarms
+
+    def counted(text, span, note):  # noqa: ANN001, ANN202
+        calls.append(1)
+        return judge(text, span, note)
+
+    monkeypatch.setattr(fa, "_verdict", counted)
+    shared = deid.detect_many(texts)
+    reused = len(calls)
+    calls.clear()
+    monkeypatch.setattr(dd, "drop_false_alarms", lambda text, spans, note=None: drop(text, spans))
+    assert deid.detect_many(texts) == shared
+    assert reused < len(calls)

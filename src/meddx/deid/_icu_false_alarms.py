@@ -45,13 +45,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import replace
-from functools import lru_cache
 
 from meddx.deid._generic_clinics import CLINIC_TOPICS
 from meddx.deid._lexicon import lexicon
 from meddx.deid._span import Span
 
-__all__ = ["drop_false_alarms"]
+__all__ = ["NoteVerdicts", "drop_false_alarms"]
 
 _PLACE_LABELS = frozenset(("HOSPITAL", "LOCATION"))
 _EQUIPMENT_LABELS = frozenset(("NAME", "HOSPITAL", "LOCATION", "ADDRESS"))
@@ -369,11 +368,10 @@ class _Note:
         return bool(ranges) and _in_equipment(text, span, ranges, starts, longest)
 
 
-#: Above twice the batch path's chunk of 64 notes (``_deidentifier._CHUNK``): its filter passes
-#: run notes 1..64, then 1..64 again.
-@lru_cache(maxsize=160)
-def _note(text: str) -> _Note:
-    return _Note()
+#: One per note and batch, made by the caller (``Deidentifier._detect_viewed``) and passed to each
+#: of the filter's passes over that note: an ``lru_cache`` keyed by the text never hit where a
+#: batch holds more notes than its size (the review of deidfp24).
+NoteVerdicts = _Note
 
 
 #: The labels the filter judges; a span of any other label is kept as it is.
@@ -398,12 +396,13 @@ def _verdict(text: str, span: Span, note: _Note) -> int:
     return span.end
 
 
-def drop_false_alarms(text: str, spans: list[Span]) -> list[Span]:
+def drop_false_alarms(text: str, spans: list[Span], note: _Note | None = None) -> list[Span]:
     """``spans`` without the false alarms of the module docstring's classes (a place span that
     ends in a generic clinic after a link word is trimmed to the part before it)."""
     if not spans:
         return spans
-    note = _note(text)
+    if note is None:
+        note = _Note()  # no verdict kept across calls: the caller passes one per note and batch
     verdicts = note.verdicts
     kept: list[Span] = []
     for span in spans:
