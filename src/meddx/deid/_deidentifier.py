@@ -16,7 +16,7 @@ from meddx.deid._corpus import facility_aliases, learned_facilities
 from meddx.deid._crf_guard import outside_rules
 from meddx.deid._detector import Detector, build_detectors
 from meddx.deid._facility_parts import facility_part_spans
-from meddx.deid._icu_false_alarms import drop_false_alarms
+from meddx.deid._icu_false_alarms import NoteVerdicts, drop_false_alarms
 from meddx.deid._labels import relabel
 from meddx.deid._layout_view import layout_view
 from meddx.deid._leak import PhiRecorder
@@ -97,7 +97,8 @@ class Deidentifier:
 
     def _detect_viewed(self, texts: Sequence[str]) -> list[list[Span]]:
         """:meth:`detect_many` on texts that are already their :func:`layout_view`."""
-        found = self._detect_each(texts)
+        notes = [NoteVerdicts() for _ in texts]  # the filter's verdicts, kept over its passes
+        found = self._detect_each(texts, notes)
         shared = facility_forms(texts, found) if self.consistent else []
         # keyed by the value's longest word: a cheap test before the word-by-word search
         keyed = [(max(words, key=len), v, lab) for v, lab in shared
@@ -105,11 +106,15 @@ class Deidentifier:
         # the filter runs again after the note-level passes (and after the facility parts in
         # _detect): they copy a value to its other places in the note, where it must be dropped
         # again; it only drops or trims spans, so running it more than once is safe
-        return [drop_false_alarms(t, self._within_note(t, spans, keyed))
-                for t, spans in zip(texts, found, strict=True)]
+        return [drop_false_alarms(t, self._within_note(t, spans, keyed), note)
+                for t, spans, note in zip(texts, found, notes, strict=True)]
 
-    def _detect_each(self, texts: Sequence[str]) -> list[list[Span]]:
-        """The detectors' merged spans per text, before any consistency pass."""
+    def _detect_each(self, texts: Sequence[str],
+                     notes: Sequence[NoteVerdicts] | None = None) -> list[list[Span]]:
+        """The detectors' merged spans per text, before any consistency pass (``notes``: the
+        false-alarm filter's verdicts per text, shared with the caller's later pass)."""
+        if notes is None:
+            notes = [NoteVerdicts() for _ in texts]
         found: list[list[Span]] = [[] for _ in texts]
         batched = [d for d in self.detectors if getattr(d, "detect_many", None) is not None]
         single = [d for d in self.detectors if d not in batched]
@@ -154,13 +159,13 @@ class Deidentifier:
             found = [confirm_ner(t, spans) for t, spans in zip(texts, found, strict=True)]
         # the false alarms of ICU text (services as places, equipment, scores as dates, ordinary
         # words as names) go before the note-level passes, so they are never propagated
-        out = [drop_false_alarms(t, merge_spans(relabel(t, defer_ner_labels(outside_rules(t, spans)))))
-               for t, spans in zip(texts, found, strict=True)]
+        out = [drop_false_alarms(t, merge_spans(relabel(t, defer_ner_labels(outside_rules(t, spans)))),
+                                 note) for t, spans, note in zip(texts, found, notes, strict=True)]
         if self.consistent:  # "John Smith" ... "smith": the parts of names, within the note
             out = [merge_spans([*spans, *parts]) if (parts := name_part_spans(t, spans)) else spans
                    for t, spans in zip(texts, out, strict=True)]
-            out = [drop_false_alarms(t, facility_part_spans(t, spans))
-                   for t, spans in zip(texts, out, strict=True)]
+            out = [drop_false_alarms(t, facility_part_spans(t, spans), note)
+                   for t, spans, note in zip(texts, out, notes, strict=True)]
         if self.labels is not None:
             out = [[s for s in spans if s.label in self.labels] for spans in out]
         return out
