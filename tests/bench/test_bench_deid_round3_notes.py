@@ -53,6 +53,9 @@ SETS = [
     ("notes24a", "source", "n24a", "dev"),
     ("notes24b", "source", "n24b", "dev"),
     ("notes24c", "source", "n24c", "dev"),
+    ("notes25a", "source", "n25a", "dev"),
+    ("notes25b", "source", "n25b", "dev"),
+    ("notes25c", "source", "n25c", "dev"),
 ]
 
 
