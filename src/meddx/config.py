@@ -144,6 +144,7 @@ class RunConfig(StrictModel):
         _check_privacy(self)
         _check_federated(self)
         _check_precision(self, spec)
+        _check_frozen_layers(self, spec)
         if mitigation.post_processing and self.data.split.validation == 0 \
                 and not self.data.split.column:
             raise ValueError(f"fairness.mitigation '{fair.mitigation}' is fitted on the validation "
@@ -197,6 +198,25 @@ def _check_precision(cfg: RunConfig, spec) -> None:
         raise ValueError(f"train.precision 'bf16' applies to the encoder fine-tune (model.mode "
                          f"{_modes_where('encoder', 'fine_tunes')}) only; got {where}: "
                          "use 'auto' or 'fp32'")
+
+
+def _check_frozen_layers(cfg: RunConfig, spec) -> None:
+    """model.frozen_layers caches the frozen layers' output for the encoder fine-tune (mode
+    full, Trainer); the other fits would ignore it, so they refuse it."""
+    k = cfg.model.frozen_layers
+    if not k:
+        return
+    where = ("privacy.epsilon (DP training has its own recipe)" if cfg.privacy.epsilon is not None
+             else "federated.site_column" if cfg.federated.site_column is not None
+             else None if spec.fine_tunes and not spec.lora
+             else f"model.mode '{spec.name}' (model.backend '{spec.backend}')")
+    if where is not None:
+        raise ValueError(f"model.frozen_layers {k} applies to the encoder fine-tune of every "
+                         f"weight (model.mode 'full') only; got {where}")
+    fair = cfg.fairness
+    if fair.mitigation == "adversarial" and fair.adversary_on == "representation":
+        raise ValueError(f"model.frozen_layers {k} with fairness.mitigation 'adversarial' needs "
+                         "fairness.adversary_on 'logits' (the cached top layers return logits only)")
 
 
 def _check_federated(cfg: RunConfig) -> None:

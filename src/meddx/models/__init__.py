@@ -28,6 +28,7 @@ from meddx.models._prompts import TEMPLATES, load_template, render_chat
 from meddx.models._sentences import marian_translator, text_embedder
 from meddx.models._setfit import SetFitClassifier, train_setfit_body
 from meddx.models._settings import LlmConfig, LoraSettings, ModelConfig, SetFitSettings
+from meddx.models._top import cls_layer, encoder_parts, freeze_lower, lower_states, top_layers
 from meddx.models._verbalizer import verbalize
 
 __all__ = [
@@ -60,7 +61,10 @@ __all__ = [
     "TfidfBaseline",
     "bm25_tokens",
     "causal_paraphraser",
+    "cls_layer",
     "embed",
+    "encoder_parts",
+    "freeze_lower",
     "get_mode",
     "index_chunks",
     "load_causal_lm",
@@ -71,6 +75,7 @@ __all__ = [
     "load_seqcls_model",
     "load_template",
     "load_tokenizer",
+    "lower_states",
     "marian_translator",
     "mode_names",
     "quiet_transformers",
@@ -83,6 +88,7 @@ __all__ = [
     "resolve_model",
     "text_embedder",
     "tokenizer_lowercases",
+    "top_layers",
     "train_setfit_body",
     "verbalize",
     "weights_hash",

@@ -66,6 +66,12 @@ class ModelConfig(StrictModel):
     dropout: float | None = Field(
         None, ge=0, lt=1, description="Override the encoder's hidden and attention dropout."
     )
+    frozen_layers: int = Field(
+        0, ge=0, description="With mode=full: keep the embeddings and the lowest N encoder layers "
+        "frozen and fine-tune the layers above. The frozen layers' output is computed once per "
+        "note and cached, so each step runs only the top layers: with MiniLM-L6, 4 cuts a CPU "
+        "step to about a quarter. 0 fine-tunes every layer.",
+    )
     lora: LoraSettings = Field(default_factory=LoraSettings, description="LoRA settings.")
     setfit: SetFitSettings = Field(default_factory=SetFitSettings, description="SetFit settings.")
     head_c: float | Literal["auto"] = Field(

@@ -38,14 +38,9 @@ HEAD_LEARNING_RATE = 0.1
 
 def _parts(model):
     """(BERT-like encoder, classifier) of a (PEFT-wrapped) sequence classifier, else ConfigError."""
-    base = model.get_base_model() if hasattr(model, "get_base_model") else model
-    enc = getattr(base, getattr(base, "base_model_prefix", ""), None)
-    layers = getattr(getattr(enc, "encoder", None), "layer", None)
-    if layers is None or getattr(enc, "pooler", None) is None or not hasattr(base, "classifier") \
-            or not hasattr(layers[-1].attention, "self"):
-        raise ConfigError("privacy.epsilon with model.mode lora needs a BERT-style encoder "
-                          f"(encoder.layer, pooler, classifier); got {type(base).__name__}")
-    return enc, base.classifier
+    from meddx.models import encoder_parts
+
+    return encoder_parts(model, "privacy.epsilon with model.mode lora")
 
 
 class _Stop(Exception):
@@ -102,18 +97,10 @@ def _top_module():
             self.classifier = classifier
 
         def pooled(self, h, mask):
-            a = self.attn
-            n, length, width = h.shape
-            heads, size = a.num_attention_heads, a.attention_head_size
-            q = a.query(h[:, :1]).view(n, 1, heads, size).transpose(1, 2)
-            k = a.key(h).view(n, length, heads, size).transpose(1, 2)
-            v = a.value(h).view(n, length, heads, size).transpose(1, 2)
-            scores = (q @ k.transpose(-1, -2)) * a.scaling
-            scores = scores.masked_fill(mask[:, None, None, :] == 0,
-                                        torch.finfo(scores.dtype).min)
-            ctx = (scores.softmax(-1) @ v).transpose(1, 2).reshape(n, 1, width)
-            att = self.attn_out(ctx, h[:, :1])
-            return self.pooler(self.out(self.intermediate(att), att))
+            from meddx.models import cls_layer
+
+            return self.pooler(cls_layer(self.attn, self.attn_out, self.intermediate, self.out,
+                                         h, mask, training=False))
 
         def forward(self, h, mask):
             return self.classifier(self.pooled(h, mask))

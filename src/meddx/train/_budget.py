@@ -38,14 +38,18 @@ class TimeBudgetCallback(transformers.TrainerCallback):
     threads wait for each other while other processes hold the cores. ``threads_`` records
     the choice and the measured seconds per step.
 
+    ``spent`` seconds (work before Trainer starts, e.g. caching frozen layers' output) count
+    against the budget.
+
     A re-planned schedule is saved in each checkpoint (``time_budget.json``); pass it back
     as ``resume_plan`` so that ``--resume`` keeps the re-planned schedule and its end."""
 
     def __init__(self, minutes: float, *, warmup_steps: int = 5, every: int = 20,
                  reserve: float = 0.1, threads: list[int] | None = None,
                  probe_steps: int = 2, reprobe: int = 60,
-                 resume_plan: dict | None = None) -> None:
+                 resume_plan: dict | None = None, spent: float = 0.0) -> None:
         self.seconds = minutes * 60.0
+        self.spent = float(spent)  # seconds already used before training began
         self.warmup_steps = warmup_steps
         self.every = every
         self.reserve = reserve
@@ -59,7 +63,7 @@ class TimeBudgetCallback(transformers.TrainerCallback):
         self.step_start = None
 
     def on_train_begin(self, args, state, control, **kwargs):
-        self.start = time.monotonic()
+        self.start = time.monotonic() - self.spent
         if self.replanned_steps_ is not None:  # resumed: the re-planned schedule, not the first
             stretch_schedule(kwargs.get("lr_scheduler"), self.replanned_steps_)
         if self.probe is not None:

@@ -132,6 +132,13 @@ def finetune(
 
     transformers.set_seed(tc.seed)
     model = load_classifier_model(model_path, labels=labels, task=task, cfg=cfg.model)
+    threads = _thread_choices(tc, torch)
+    cached = None
+    if cfg.model.frozen_layers:  # train the top layers from cached lower-layer states
+        from meddx.train._cached import cached_top
+
+        cached = cached_top(model, cfg.model.frozen_layers, train_ds, val_ds,
+                            pad_id=int(tokenizer.pad_token_id or 0), threads=threads, quiet=quiet)
 
     weights = None
     if strategy.class_weights:
@@ -203,15 +210,22 @@ def finetune(
     callbacks = make_callbacks(
         quiet=quiet, patience=tc.early_stopping_patience, minutes=tc.time_budget_minutes,
         config_yaml=yaml.safe_dump(cfg.model_dump(mode="json"), sort_keys=False),
-        threads=_thread_choices(tc, torch), resume_plan=read_plan(resume_from),
+        threads=threads, resume_plan=read_plan(resume_from),
+        spent=cached.seconds if cached is not None else 0.0,
     )
+    if cached is not None:
+        from meddx.train._cached import states_collator
+
+        collator = states_collator()
+    else:
+        collator = _collator(transformers.DataCollatorWithPadding(tokenizer), torch)
     trainer = MeddxTrainer(
-        model=model,
+        model=cached.module if cached is not None else model,
         args=args,
-        train_dataset=train_ds,
-        eval_dataset=val_ds,
+        train_dataset=cached.train if cached is not None else train_ds,
+        eval_dataset=cached.validation if cached is not None else val_ds,
         processing_class=tokenizer,
-        data_collator=_collator(transformers.DataCollatorWithPadding(tokenizer), torch),
+        data_collator=collator,
         compute_metrics=_compute_metrics_fn(task),
         callbacks=callbacks,
         loss_fn=loss_fn,
@@ -227,8 +241,13 @@ def finetune(
     stop = stop_reason(trainer.state, callbacks, tc, steps_per_epoch=_steps_per_epoch(
         len(train_ds), tc.batch_size, tc.gradient_accumulation_steps))
     stop["precision"] = precision
+    if cached is not None:
+        stop.update(frozen_layers=cached.k, cache_seconds=round(cached.seconds, 1))
+        stop["sentence"] += f"; {cached.sentence()}"
     log.info("training stopped: %s", stop["sentence"])
     model = without_autocast(trainer.model)  # the model as it is served: fp32
+    if cached is not None:
+        model = model.model  # the full model, its top layers trained
     return FitResult(model, list(trainer.state.log_history),
                      stop["reason"] != "completed", trainer.state.global_step, stop)
 

@@ -252,12 +252,15 @@ class DescribeCheckpointCallback(transformers.TrainerCallback):
 
 def make_callbacks(*, quiet: bool, patience: int | None, minutes: float | None,
                    config_yaml: str | None = None, threads: list[int] | None = None,
-                   resume_plan: dict | None = None) -> list:
+                   resume_plan: dict | None = None, spent: float = 0.0) -> list:
+    """The fine-tune's callbacks; ``spent``: seconds of the budget already used before Trainer
+    starts (caching the frozen layers' output)."""
     callbacks: list = [ProgressCallback(quiet)]
     if config_yaml is not None:
         callbacks.append(DescribeCheckpointCallback(config_yaml))
     if patience is not None:
         callbacks.append(transformers.EarlyStoppingCallback(early_stopping_patience=patience))
     if minutes is not None:
-        callbacks.append(TimeBudgetCallback(minutes, threads=threads, resume_plan=resume_plan))
+        callbacks.append(TimeBudgetCallback(minutes, threads=threads, resume_plan=resume_plan,
+                                            spent=spent))
     return callbacks
