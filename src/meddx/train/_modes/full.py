@@ -1,4 +1,5 @@
-"""``full``: fine-tune every weight of the encoder with a classification head (the Trainer)."""
+"""``full``: fine-tune the encoder with a classification head (the Trainer): every weight,
+or with ``model.frozen_layers`` the layers above the frozen ones, from their cached output."""
 
 from __future__ import annotations
 
