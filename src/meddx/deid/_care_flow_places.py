@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -161,9 +162,9 @@ def _facility_words(words: list[str], lex: Lexicon) -> bool:
     return not all(lex.is_medical(k) for k in keys if k not in FUNCTION_WORDS)
 
 
-def _choices(text: str, lex: Lexicon) -> list[Span]:
+def _choices(text: str, low: str, lex: Lexicon) -> list[Span]:
     out = []
-    for m in _CHOICES.finditer(text):
+    for m in heads_finditer(_CHOICES, text, low):
         at, n = m.end(), 1
         while (it := _ITEM.match(text, at)) is not None and it.group(1) == str(n):
             words = it.group(2).split()
@@ -185,10 +186,10 @@ def _accepts(text: str, lex: Lexicon) -> list[Span]:
     return out
 
 
-def _kinds(text: str, lex: Lexicon) -> list[Span]:
+def _kinds(text: str, low: str, lex: Lexicon) -> list[Span]:
     """"NELSON-RUIZ MORTUARY", "the Sutter Home winery": up to three name words before the kind."""
     out = []
-    for m in _KIND_AT.finditer(text):
+    for m in heads_finditer(_KIND_AT, text, low):
         if m.group().lower() in _LEGAL_FORMS and _CITATION.match(text, m.end()):
             continue
         before = _BEFORE_KIND.search(text, max(0, m.start() - 60), m.start())
@@ -213,28 +214,45 @@ def _kinds(text: str, lex: Lexicon) -> list[Span]:
     return out
 
 
+#: The words without which a pattern cannot match, in lower case: on an ASCII note that holds
+#: none of them the pattern is not run (a CPU shortcut, same spans; on other text a case-blind
+#: regex matches "\u017f" for "s" and "\u212a" for "k", so such a note runs them all).
+_OPTION_WORDS = ("option",)
+_BRAND_WORDS = ("encompass", "select", "adapt", "kindred")
+
+
+def _holds(low: str, words: tuple[str, ...], ascii_note: bool) -> bool:
+    """Whether a pattern gated by ``words`` must run on the note (``low``: its lower case)."""
+    return not ascii_note or any(w in low for w in words)
+
+
 def care_flow_spans(text: str, lex: Lexicon) -> list[Span]:
     """The spans of the module docstring's shapes."""
     low = text.lower()
+    ascii_note = text.isascii()
     out: list[Span] = []
     if "choices" in low:
-        out += _choices(text, lex)
+        out += _choices(text, low, lex)
     if "accepted" in low or "declined" in low:
         out += _accepts(text, lex)
-    for m in _OPTION_CARE.finditer(text):
+    for m in _OPTION_CARE.finditer(text) if _holds(low, _OPTION_WORDS, ascii_note) else ():
         out.append(Span(m.start(1), m.end(1), "HOSPITAL", _SOURCE, 0.75))
-    for m in _BRAND_CUE.finditer(text):
+    for m in _BRAND_CUE.finditer(text) if _holds(low, _BRAND_WORDS, ascii_note) else ():
         g = next(i for i in _BRAND_GROUPS if m.group(i) is not None)
         out.append(Span(m.start(g), m.end(g), "HOSPITAL", _SOURCE, 0.75, propagate=False))
-    out += [Span(m.start(), m.end(), "HOSPITAL", _SOURCE, 0.8) for m in _OPO_WORDS.finditer(text)]
-    out += [Span(m.start(), m.end(), "HOSPITAL", _SOURCE, 0.75) for m in _OPO_PHRASE.finditer(text)]
-    out += [Span(m.start(), m.end(), "LOCATION", _SOURCE, 0.8) for m in _CHARITY.finditer(text)]
+    # these start with their literal words: found from them (``_literal_heads``, same matches)
+    out += [Span(m.start(), m.end(), "HOSPITAL", _SOURCE, 0.8)
+            for m in heads_finditer(_OPO_WORDS, text, low)]
+    out += [Span(m.start(), m.end(), "HOSPITAL", _SOURCE, 0.75)
+            for m in heads_finditer(_OPO_PHRASE, text, low)]
+    out += [Span(m.start(), m.end(), "LOCATION", _SOURCE, 0.8)
+            for m in heads_finditer(_CHARITY, text, low)]
     if "wing" in low:
         for m in _AIR.finditer(text):
             if any(w.lower() not in _TRANSPORT_WORDS for w in m.group(1).split()):
                 out.append(Span(m.start(1), m.end(1), "LOCATION", _SOURCE, 0.75))
-    out += _kinds(text, lex)
-    for m in _PHARMACY.finditer(text):
+    out += _kinds(text, low, lex)
+    for m in heads_finditer(_PHARMACY, text, low):
         street = m.group(1)
         if street[0].isdigit() or _STREET_END.match(text, m.end(1)) or not (
                 street.lower() in _NOT_STREETS or _no_street(street, lex)):
