@@ -70,8 +70,8 @@ class ModelConfig(StrictModel):
         0, ge=0, description="With mode=full: keep the embeddings and the lowest N encoder layers "
         "frozen and fine-tune the layers above. The frozen layers' output is computed once per "
         "note and cached, so each step runs only the top layers (the top one for the [CLS] "
-        "position only): with MiniLM-L6 on a CPU, 4 make a step about a fifth of a full one and "
-        "5 about a fiftieth, after one forward pass per note. 0 fine-tunes every layer.",
+        "position only): with MiniLM-L6 on a CPU, 4 make a step a tenth to a fifth of a full one "
+        "and 5 a fiftieth or less, after one forward pass per note. 0 fine-tunes every layer.",
     )
     lora: LoraSettings = Field(default_factory=LoraSettings, description="LoRA settings.")
     setfit: SetFitSettings = Field(default_factory=SetFitSettings, description="SetFit settings.")
