@@ -61,6 +61,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import deid_crf_data as data  # noqa: E402
 
 OUT = data.ROOT / "src" / "meddx" / "deid" / "resources" / "deid_crf.crfsuite"
+#: the bundled model's word-list snapshot (``_crf_vocab``; session 25)
+VOCAB = OUT.with_suffix(".vocab.gz")
 #: PHI-free abstracts trained on (even rows; chosen by bench/deid_crf_eval.py)
 N_ABSTRACTS = 1444
 
@@ -99,6 +101,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--drop-groups", default="",
                     help="comma-separated feature groups to train without: "
                          + ", ".join(sorted(ALL_GROUPS)))
+    ap.add_argument("--vocab", default=str(VOCAB),
+                    help="the word lists the features look up: a snapshot file (default: the "
+                         "bundled model's, so a rebuild reads the lists it was trained with), or "
+                         "'lists' for today's bundled lists; the model's own snapshot is written "
+                         "beside --out either way")
     ap.add_argument("--case-copies", choices=("one", "both", "none"), default="both",
                     help="both: each note also in ALL CAPS and in lower case (bundled since "
                          "session 17); one: in one or the other (sessions 12-16); none: as "
@@ -125,9 +132,13 @@ def main(argv: list[str] | None = None) -> None:
         notes = notes + both_case_copies(notes)
     info = train_crf(notes, args.out, c1=args.c1, c2=args.c2, min_freq=args.min_freq,
                      max_iterations=args.iterations, groups=args.groups,
-                     case_augment=args.case_copies == "one")
+                     case_augment=args.case_copies == "one",
+                     vocab=None if args.vocab == "lists" else args.vocab)
     info["case_copies"] = args.case_copies
     info["sha256"] = hashlib.sha256(args.out.read_bytes()).hexdigest()[:16]
+    info["vocab"] = args.vocab
+    info["vocab_sha256"] = hashlib.sha256(
+        args.out.with_suffix(".vocab.gz").read_bytes()).hexdigest()[:16]
     print(json.dumps(info))
 
 

@@ -45,6 +45,7 @@ from meddx.deid._crf_guard import (
     with_initial,
 )
 from meddx.deid._crf_places import PLACE_LABELS, banded_runs, low_place_runs, place_tail
+from meddx.deid._crf_vocab import model_vocab
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._span import Span
 from meddx.errors import MeddxError, ModelError
@@ -194,7 +195,9 @@ class CrfDetector(Detector):
         self.place_band = place_band
         self.labels = labels
         self.guard = guard
-        self.cache = FeatureCache(known, as_bytes=True)
+        # the word lists the model was trained with (its snapshot, ``_crf_vocab``), not today's
+        self.cache = FeatureCache(known, as_bytes=True, lists=model_vocab(
+            self.path, bundled=self.path == bundled_path()))
 
     @classmethod
     def build(cls, *, crf_model: str | None = None, **_: Any) -> CrfDetector:
