@@ -46,6 +46,15 @@ Session 23 (lead, rule in docs/benchmarks.md "crf refit with session 22's check 
 23)"): the same with notes22q/notes22r in, ``--case-copies both --exclude-folder notes23w
 --exclude-folder notes23x --exclude-folder notes23y`` (session 23's check groups; sha256
 0a0e5fb9643b60b4, 1,943,404 bytes); threshold 0.9.
+Session 25 (branch crf25): the word lists the features read travel with the model. Training
+writes ``<out stem>.vocab.gz`` beside ``--out`` (``_crf_vocab``: the word sets it trained with),
+and ``--vocab`` names the lists to train with: by default the bundled model's snapshot
+(``resources/deid_crf.vocab.gz``, the lists as V4 was trained with them: today's less
+"cavoatrial", which session 24 added to the medical list), so the rebuild
+``--case-copies both --exclude-folder notes23w --exclude-folder notes23x --exclude-folder notes23y
+--exclude-folder notes24a --exclude-folder notes24b --exclude-folder notes24c`` gives the bundled
+file byte for byte again whatever a rule adds to a list; ``--vocab lists`` trains with today's
+bundled lists (a refit that takes the lists' edits; its snapshot then pins them).
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ offsets (one fast regex). A token's features are strings (crfsuite's binary feat
 * its own: lower-cased word, shape ("Xxxx" -> "Xx", "0000" -> "d"), 3-letter suffix, letter
   case, number of digits, and membership of the bundled word lists (first
   names, surnames, rare surnames, common words, clinical words and abbreviations, cities, towns,
-  counties, states, words of US hospital names, organisations, care brands);
+  counties, states, words of US hospital names, organisations, care brands) as the model's
+  snapshot of them holds them (``_crf_vocab``; today's lists when a new model is trained);
 * its neighbours': the lower-cased words at -2..+2, the shapes at -1 and +1, the list flags
   at -1;
 * layout: the punctuation before and after it (spaces dropped, "|" for a line break), first

@@ -142,4 +142,4 @@ def train_crf(notes: Iterable[Note], out: str | Path, *, c1: float = CRF_DEFAULT
             "max_iterations": max_iterations, "min_freq": min_freq, "types": list(types),
             "groups": sorted(groups), "case_augment": case_augment,
             "seconds": round(time.perf_counter() - t0, 1), "bytes": out.stat().st_size,
-            "vocab_bytes": vocab_path(out).stat().st_size}
+            "vocab": str(vocab_path(out)), "vocab_bytes": vocab_path(out).stat().st_size}
