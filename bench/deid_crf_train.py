@@ -145,9 +145,10 @@ def main(argv: list[str] | None = None) -> None:
                      vocab=None if args.vocab == "lists" else args.vocab)
     info["case_copies"] = args.case_copies
     info["sha256"] = hashlib.sha256(args.out.read_bytes()).hexdigest()[:16]
-    info["vocab"] = args.vocab
-    info["vocab_sha256"] = hashlib.sha256(
-        args.out.with_suffix(".vocab.gz").read_bytes()).hexdigest()[:16]
+    info["vocab_from"] = args.vocab
+    snapshot = args.out.with_suffix(".vocab.gz")
+    if snapshot.is_file():
+        info["vocab_sha256"] = hashlib.sha256(snapshot.read_bytes()).hexdigest()[:16]
     print(json.dumps(info))
 
 
