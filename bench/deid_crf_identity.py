@@ -17,6 +17,13 @@ imported into one process (the baseline as the renamed copy ``meddx_base``, as i
 * ``shared_dev``: ``/work/shared/data/deid_dev/notes.jsonl`` (80 development notes, read in
   place; skipped where the file is absent).
 
+With ``--features`` (session 25, crf25), only the crf's features are compared, note by note
+and token by token (``note_features`` of both versions' bundled ``crf`` detectors; cheap: no
+tagging), and the lower-cased words whose features differ are counted: equal features give
+equal tags and probabilities, so a note with none changed cannot change the crf's output.
+``--containing WORD`` keeps only the notes that hold WORD (any case), e.g. to run the full
+check on the notes the features check names.
+
 Compared per note: the default ``Deidentifier().detect`` spans (start, end, label, source,
 score, propagate), ``detect_many`` over the whole set (the corpus-wide facility forms), the
 ``crf`` detector alone, and its ``token_probs`` (tokens, tags and every P(not O) to the last
@@ -27,9 +34,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -109,6 +118,31 @@ def compare(name: str, texts: list[str], base_mod, new_mod, **options) -> dict:
             "notes_differing": diff}
 
 
+def compare_features(name: str, texts: list[str], base_mod, new_mod) -> dict:
+    """Notes whose crf features differ between the two versions, and the words whose do."""
+    base_f, new_f = base_mod._crf_features, new_mod._crf_features
+    base_crf, new_crf = base_mod.CrfDetector(), new_mod.CrfDetector()
+    words_changed: Counter = Counter()
+    n_diff = n_tokens = 0
+    for text in texts:
+        words, gaps, tokens = new_f.note_tokens(text)
+        if (words, gaps, tokens) != base_f.note_tokens(text):
+            raise SystemExit(f"{name}: the two versions cut a note into different tokens")
+        differ = False
+        for a, b in new_f.segments(text, tokens):
+            got_b = base_f.note_features(words, gaps, a, b, base_crf.cache)
+            got_n = new_f.note_features(words, gaps, a, b, new_crf.cache)
+            n_tokens += b - a
+            for i, (fb, fn) in enumerate(zip(got_b, got_n, strict=True)):
+                if fb != fn:
+                    differ = True
+                    words_changed[words[a + i].lower()] += 1
+        n_diff += differ
+    return {"set": name, "notes": len(texts), "tokens": n_tokens,
+            "notes_with_features_differing": n_diff,
+            "words_with_features_differing": dict(words_changed.most_common())}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--baseline-src", type=Path, required=True)
@@ -120,6 +154,11 @@ def main() -> None:
     ap.add_argument("--case", choices=("as-written", "lower", "upper"), default="as-written",
                     help="the notes re-typed in lower case or capitals, letter by letter where "
                          "that keeps the length (the case view's path; session 20)")
+    ap.add_argument("--features", action="store_true",
+                    help="compare only the crf's features (cheap) and count the words whose "
+                         "features differ")
+    ap.add_argument("--containing", default="",
+                    help="only the notes holding this word (any case)")
     args = ap.parse_args()
     base_cls = _load_baseline(args.baseline_src, Path(tempfile.mkdtemp()))
     base_mod = sys.modules[base_cls.__module__.rsplit(".", 1)[0]]
@@ -129,6 +168,7 @@ def main() -> None:
 
     if not Path(sys.modules["meddx"].__file__).is_relative_to(HERE):
         raise SystemExit(f"meddx imported from {sys.modules['meddx'].__file__}, not {HERE}")
+    import meddx_base.deid._crf_features  # noqa: F401
     import meddx_base.deid._layout_view  # noqa: F401
 
     bad = 0
@@ -136,9 +176,18 @@ def main() -> None:
         texts = load_texts(name)
         if args.limit:
             texts = texts[:args.limit]
+        if args.containing:
+            word = re.compile(rf"\b{re.escape(args.containing)}\b", re.IGNORECASE)
+            texts = [t for t in texts if word.search(t)]
         if args.case != "as-written":
             texts = [recase(t, args.case) for t in texts]
         t0 = time.time()
+        if args.features:
+            row = compare_features(name, texts, base_mod, new_mod)
+            row["wall_s"], row["case"] = round(time.time() - t0, 1), args.case
+            bad += row["notes_with_features_differing"]
+            print(json.dumps(row), flush=True)
+            continue
         options = {"times": args.times}
         if args.detectors:
             options["detectors"] = args.detectors.split(",")

@@ -46,6 +46,15 @@ Session 23 (lead, rule in docs/benchmarks.md "crf refit with session 22's check 
 23)"): the same with notes22q/notes22r in, ``--case-copies both --exclude-folder notes23w
 --exclude-folder notes23x --exclude-folder notes23y`` (session 23's check groups; sha256
 0a0e5fb9643b60b4, 1,943,404 bytes); threshold 0.9.
+Session 25 (branch crf25): the word lists the features read travel with the model. Training
+writes ``<out stem>.vocab.gz`` beside ``--out`` (``_crf_vocab``: the word sets it trained with),
+and ``--vocab`` names the lists to train with: by default the bundled model's snapshot
+(``resources/deid_crf.vocab.gz``, the lists as V4 was trained with them: today's less
+"cavoatrial", which session 24 added to the medical list), so the rebuild
+``--case-copies both --exclude-folder notes23w --exclude-folder notes23x --exclude-folder notes23y
+--exclude-folder notes24a --exclude-folder notes24b --exclude-folder notes24c`` gives the bundled
+file byte for byte again whatever a rule adds to a list; ``--vocab lists`` trains with today's
+bundled lists (a refit that takes the lists' edits; its snapshot then pins them).
 """
 
 from __future__ import annotations
@@ -61,6 +70,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import deid_crf_data as data  # noqa: E402
 
 OUT = data.ROOT / "src" / "meddx" / "deid" / "resources" / "deid_crf.crfsuite"
+#: the bundled model's word-list snapshot (``_crf_vocab``; session 25)
+VOCAB = OUT.with_suffix(".vocab.gz")
 #: PHI-free abstracts trained on (even rows; chosen by bench/deid_crf_eval.py)
 N_ABSTRACTS = 1444
 
@@ -99,6 +110,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--drop-groups", default="",
                     help="comma-separated feature groups to train without: "
                          + ", ".join(sorted(ALL_GROUPS)))
+    ap.add_argument("--vocab", default=str(VOCAB),
+                    help="the word lists the features look up: a snapshot file (default: the "
+                         "bundled model's, so a rebuild reads the lists it was trained with), or "
+                         "'lists' for today's bundled lists; the model's own snapshot is written "
+                         "beside --out either way")
     ap.add_argument("--case-copies", choices=("one", "both", "none"), default="both",
                     help="both: each note also in ALL CAPS and in lower case (bundled since "
                          "session 17); one: in one or the other (sessions 12-16); none: as "
@@ -125,9 +141,14 @@ def main(argv: list[str] | None = None) -> None:
         notes = notes + both_case_copies(notes)
     info = train_crf(notes, args.out, c1=args.c1, c2=args.c2, min_freq=args.min_freq,
                      max_iterations=args.iterations, groups=args.groups,
-                     case_augment=args.case_copies == "one")
+                     case_augment=args.case_copies == "one",
+                     vocab=None if args.vocab == "lists" else args.vocab)
     info["case_copies"] = args.case_copies
     info["sha256"] = hashlib.sha256(args.out.read_bytes()).hexdigest()[:16]
+    info["vocab_from"] = args.vocab
+    snapshot = args.out.with_suffix(".vocab.gz")
+    if snapshot.is_file():
+        info["vocab_sha256"] = hashlib.sha256(snapshot.read_bytes()).hexdigest()[:16]
     print(json.dumps(info))
 
 

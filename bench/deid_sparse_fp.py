@@ -3,7 +3,8 @@ writer groups (``bench/deid_writer_groups.py``'s A-K, the validation sets) and o
 Abstracts (no PHI: every span is false), as written, in lower case and in capitals.
 
     PYTHONPATH=$PWD/src OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python bench/deid_sparse_fp.py \
-        --groups J,K[,abstracts] [--variants orig,lower,upper] [--read J] [--out FILE.json]
+        --groups J,K[,abstracts] [--variants orig,lower,upper] [--read J] [--out FILE.json] \
+        [--model M.crfsuite]
 
 Per group and case: notes, words, gold PHI, recall and precision (issue 14 scoring,
 ``bench/deid_realstyle.py``), hard negatives tagged, and the **false spans** (predicted spans
@@ -109,6 +110,8 @@ def main() -> None:
     ap.add_argument("--abstracts-n", type=int, default=None)
     ap.add_argument("--top", type=int, default=12, help="sources shown per line")
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--model", default=None,
+                    help="CRF model (default: the bundled one; session 25, crf25)")
     args = ap.parse_args()
     read = {g for g in args.read.split(",") if g}
     if not read <= READABLE:
@@ -117,7 +120,7 @@ def main() -> None:
     from meddx.deid import Deidentifier
     from meddx.deid._rules import RulesDetector
 
-    deid = Deidentifier()
+    deid = Deidentifier(crf_model=args.model)
     rules = next((d.patterns for d in deid.detectors if isinstance(d, RulesDetector)), [])
     names = pattern_names()
     sets = groups(str(Path(__file__).resolve().parent / "data" / "deid_round3" / "notes15c"

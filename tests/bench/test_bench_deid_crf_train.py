@@ -55,6 +55,15 @@ def test_no_flags_give_the_bundled_settings(train, monkeypatch, tmp_path, capsys
                                             "seen at mercy by dr. lee"]
     assert seen["exclude"] == []
     assert json.loads(capsys.readouterr().out)["case_copies"] == "both"
+    # session 25: by default the bundled model's word-list snapshot, so a rebuild reads its lists
+    assert seen["vocab"] == str(train.VOCAB) and train.VOCAB.name == "deid_crf.vocab.gz"
+    assert train.VOCAB.is_file()
+
+
+def test_vocab_lists_trains_with_todays_lists(train, monkeypatch, tmp_path):
+    assert _run(train, monkeypatch, tmp_path, ["--vocab", "lists"])["vocab"] is None
+    other = str(tmp_path / "other.vocab.gz")
+    assert _run(train, monkeypatch, tmp_path, ["--vocab", other])["vocab"] == other
 
 
 def test_case_copies_one_gives_the_session_12_setting(train, monkeypatch, tmp_path):

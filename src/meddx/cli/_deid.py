@@ -258,9 +258,10 @@ def _train_crf(out: Path, gold: list[Path] | None) -> None:
     notes = [note for path in gold for note in read_crf_gold(path)]
     info = train_crf(notes, out)
     print(f"CRF detector saved to {out} ({info['notes']} notes, {info['tokens']} tokens, "
-          f"{info['bytes'] / 1e6:.1f} MB, {info['seconds']:.0f} s). It holds words of its "
-          f"training notes: keep it with them. Use it with: --detectors rules,names,places,crf "
-          f"--crf-model {out}")
+          f"{info['bytes'] / 1e6:.1f} MB, {info['seconds']:.0f} s), with the word lists its "
+          f"features read beside it ({Path(info['vocab']).name}: keep the two "
+          f"together). It holds words of its training notes: keep it with them. Use it with: "
+          f"--detectors rules,names,places,crf --crf-model {out}")
 
 
 @commands.command("leak-scan")

@@ -17,9 +17,14 @@ PHI-sparse notes of sessions 19-22 and notes18/notes18b in; since session 23 wit
 check groups notes22q/notes22r in too; ``bench/deid_crf_train.py --case-copies both
 --exclude-folder notes23w --exclude-folder notes23x --exclude-folder notes23y`` rebuilt it byte
 for byte at session 23's code: session 23's check groups, left out). Session 24 added one word
-("cavoatrial") to ``resources/medical_terms.txt``, which the crf's features read, so the same
-command (with ``--exclude-folder notes24a/b/c`` too) now gives a slightly different file (sha256
-e492b69295982d76, not adopted); the bundled file is unchanged.
+("cavoatrial") to ``resources/medical_terms.txt``, which the crf's features read, and the rebuild
+stopped matching (sha256 e492b69295982d76). Since session 25 the model's word lists travel with
+it (``_crf_vocab``): ``resources/deid_crf.vocab.gz`` holds the word sets the bundled model was
+trained with (today's less "cavoatrial"), the detector's features read them, and
+``bench/deid_crf_train.py`` trains with them by default, so ``--case-copies both
+--exclude-folder notes23w --exclude-folder notes23x --exclude-folder notes23y --exclude-folder
+notes24a --exclude-folder notes24b --exclude-folder notes24c`` rebuilds the bundled file byte for
+byte again (sha256 0a0e5fb9643b60b4) whatever a rule adds to a list.
 A model trained on real notes holds words of those notes (its feature strings), i.e. PHI: keep
 such a file with the notes.
 """
@@ -45,6 +50,7 @@ from meddx.deid._crf_guard import (
     with_initial,
 )
 from meddx.deid._crf_places import PLACE_LABELS, banded_runs, low_place_runs, place_tail
+from meddx.deid._crf_vocab import model_vocab
 from meddx.deid._detector import Detector, register_detector
 from meddx.deid._span import Span
 from meddx.errors import MeddxError, ModelError
@@ -194,7 +200,9 @@ class CrfDetector(Detector):
         self.place_band = place_band
         self.labels = labels
         self.guard = guard
-        self.cache = FeatureCache(known, as_bytes=True)
+        # the word lists the model was trained with (its snapshot, ``_crf_vocab``), not today's
+        self.cache = FeatureCache(known, as_bytes=True, lists=model_vocab(
+            self.path, bundled=self.path == bundled_path()))
 
     @classmethod
     def build(cls, *, crf_model: str | None = None, **_: Any) -> CrfDetector:

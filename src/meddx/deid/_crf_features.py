@@ -6,7 +6,8 @@ offsets (one fast regex). A token's features are strings (crfsuite's binary feat
 * its own: lower-cased word, shape ("Xxxx" -> "Xx", "0000" -> "d"), 3-letter suffix, letter
   case, number of digits, and membership of the bundled word lists (first
   names, surnames, rare surnames, common words, clinical words and abbreviations, cities, towns,
-  counties, states, words of US hospital names, organisations, care brands);
+  counties, states, words of US hospital names, organisations, care brands) as the model's
+  snapshot of them holds them (``_crf_vocab``; today's lists when a new model is trained);
 * its neighbours': the lower-cased words at -2..+2, the shapes at -1 and +1, the list flags
   at -1;
 * layout: the punctuation before and after it (spaces dropped, "|" for a line break), first
@@ -23,8 +24,8 @@ import re
 from functools import lru_cache
 from itertools import accumulate
 
-__all__ = ["ALL_GROUPS", "FeatureCache", "note_features", "note_tokens", "note_words",
-           "segments", "tokenize"]
+__all__ = ["ALL_GROUPS", "LIST_FLAGS", "FeatureCache", "note_features", "note_tokens",
+           "note_words", "segments", "tokenize"]
 
 #: feature groups a model may be trained with (``train_crf(groups=...)``; a model lacking a
 #: group's attributes never gets them at tagging time: :class:`FeatureCache` drops what the
@@ -88,9 +89,16 @@ def _shape(word: str) -> str:
     return got
 
 
+#: the list flags, in the order :func:`_lists` gives them ("in:fn" ...)
+LIST_FLAGS: tuple[str, ...] = ("fn", "ln", "sur", "cw", "med", "abbr", "city", "town",
+                               "county", "state", "hosp", "org")
+
+
 @lru_cache(maxsize=1)
 def _lists() -> tuple[tuple[str, frozenset[str]], ...]:
-    """(flag, lower-cased word set) of every bundled list the features look up."""
+    """(flag, lower-cased word set) of every bundled list the features look up, as the lists
+    stand today: what a new model is trained with. A trained model reads the snapshot of its
+    own (``_crf_vocab``), so a later list edit never reaches its features."""
     from meddx.deid._gazetteer import gazetteer
     from meddx.deid._lexicon import _lines, lexicon
 
@@ -123,11 +131,13 @@ class FeatureCache:
     With ``known`` (a model's attributes), features the model has no weight for are dropped
     once per word, so tagging never converts nor looks them up. With ``as_bytes``, features
     are UTF-8 bytes (encoded once per word, not by crfsuite at every token; the tagger reads
-    the same attribute strings)."""
+    the same attribute strings). ``lists``: the word sets of the "in:" flags (a model's
+    snapshot, ``_crf_vocab``; default: today's bundled lists, :func:`_lists`)."""
 
     def __init__(self, known: frozenset[str] | None = None, *, as_bytes: bool = False,
-                 groups: frozenset[str] = ALL_GROUPS) -> None:
-        self._lists = _lists()
+                 groups: frozenset[str] = ALL_GROUPS,
+                 lists: tuple[tuple[str, frozenset[str]], ...] | None = None) -> None:
+        self._lists = _lists() if lists is None else lists
         self.known = known
         self.groups = groups
         self.as_bytes = as_bytes
@@ -217,8 +227,7 @@ def _own(word: str, low: str, flags: list[str], shape: str) -> list[str]:
 
 #: first two letters of every list flag (a neighbour's shape never starts with a lower-case
 #: letter but "x", and no flag starts with "x")
-_LIST_FLAGS = frozenset(f[:2] for f in ("fn", "ln", "sur", "cw", "med", "abbr", "city", "town",
-                                        "county", "state", "hosp", "org"))
+_LIST_FLAGS = frozenset(f[:2] for f in LIST_FLAGS)
 _START = ([], ["-2:<s>"], ["-1:<s>"], [], [])
 _END = ([], [], [], ["+1:</s>"], ["+2:</s>"])
 _NO_GAP: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())

@@ -25,11 +25,13 @@ from meddx.deid._crf import CRF_LABELS
 from meddx.deid._crf_features import (
     ALL_GROUPS,
     FeatureCache,
+    _lists,
     note_features,
     note_words,
     segments,
     tokenize,
 )
+from meddx.deid._crf_vocab import Vocab, encode_vocab, load_vocab, vocab_path
 from meddx.deid._eval import TYPE_MAP
 from meddx.deid._ner_train import read_extra_notes
 from meddx.errors import ConfigError, DataError, require
@@ -91,13 +93,17 @@ def train_crf(notes: Iterable[Note], out: str | Path, *, c1: float = CRF_DEFAULT
               min_freq: int = CRF_DEFAULTS["min_freq"],
               types: tuple[str, ...] = CRF_TYPES,
               groups: frozenset[str] = CRF_DEFAULTS["groups"],
-              case_augment: bool = CRF_DEFAULTS["case_augment"]) -> dict[str, Any]:
+              case_augment: bool = CRF_DEFAULTS["case_augment"],
+              vocab: Vocab | str | Path | None = None) -> dict[str, Any]:
     """Fit a CRF on ``notes`` ((text, gold spans) pairs, see :func:`read_crf_gold`) and write it
     to ``out`` atomically; the tagger learns the PHI ``types`` (all of :data:`CRF_LABELS`
     with ``tuple(CRF_LABELS)``) from the feature ``groups`` (``_crf_features.ALL_GROUPS``);
     with ``case_augment``, each note also in another letter case (:func:`case_copies`). Written
     (a temporary file beside it, then a rename: a failed run leaves any
-    older file intact). Returns what was trained: notes, tokens, settings, seconds, bytes."""
+    older file intact), with the snapshot of the word lists its features read beside it
+    (``_crf_vocab.vocab_path``; ``vocab``: those word sets, or a snapshot file to train with;
+    default: today's bundled lists). Returns what was trained: notes, tokens, settings,
+    seconds, bytes (model and snapshot)."""
     pycrfsuite = require("pycrfsuite", "deid")
     out = Path(out)
     if out.is_dir():
@@ -114,8 +120,13 @@ def train_crf(notes: Iterable[Note], out: str | Path, *, c1: float = CRF_DEFAULT
     if unknown:
         raise ConfigError(f"unknown CRF feature group '{unknown[0]}'; known: "
                           f"{', '.join(sorted(ALL_GROUPS))}")
+    if vocab is None:
+        vocab = _lists()
+    elif not isinstance(vocab, tuple):
+        vocab = load_vocab(str(vocab))
     training = notes + case_copies(notes) if case_augment else notes
-    for xseq, yseq in sequences(training, tuple(types), FeatureCache(groups=frozenset(groups))):
+    cache = FeatureCache(groups=frozenset(groups), lists=vocab)
+    for xseq, yseq in sequences(training, tuple(types), cache):
         trainer.append(xseq, yseq)
         n_tokens += len(yseq)
     n_notes = len(notes)
@@ -125,8 +136,10 @@ def train_crf(notes: Iterable[Note], out: str | Path, *, c1: float = CRF_DEFAULT
                         "feature.minfreq": min_freq, "feature.possible_transitions": True})
     with tempfile.TemporaryDirectory(prefix=".meddx-crf-", dir=out.parent) as tmp:
         trainer.train(str(Path(tmp) / "model.crfsuite"))  # crfsuite writes its file in place
+        atomic_write_bytes(vocab_path(out), encode_vocab(vocab))
         atomic_write_bytes(out, (Path(tmp) / "model.crfsuite").read_bytes())
     return {"notes": n_notes, "tokens": n_tokens, "c1": c1, "c2": c2,
             "max_iterations": max_iterations, "min_freq": min_freq, "types": list(types),
             "groups": sorted(groups), "case_augment": case_augment,
-            "seconds": round(time.perf_counter() - t0, 1), "bytes": out.stat().st_size}
+            "seconds": round(time.perf_counter() - t0, 1), "bytes": out.stat().st_size,
+            "vocab": str(vocab_path(out)), "vocab_bytes": vocab_path(out).stat().st_size}
