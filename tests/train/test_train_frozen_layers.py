@@ -14,7 +14,7 @@ from meddx.errors import ConfigError
 from meddx.models import freeze_lower, lower_states, top_layers
 from meddx.pipeline import train_run
 from meddx.runs import load_run
-from tests._support.helpers import make_tiny_model, synthetic_notes
+from tests._support.helpers import make_tiny_model, synthetic_notes, tiny_run_config
 
 
 def _bert(layers: int):
@@ -66,35 +66,21 @@ def test_freeze_lower_leaves_the_top_layers_trainable():
             freeze_lower(_bert(4), k)
 
 
-@pytest.fixture()
-def notes_csv(tmp_path):
-    path = tmp_path / "notes.csv"
-    synthetic_notes(120, seed=1, patients=60).to_csv(path, index=False)
-    return path
+def _cfg(tmp_path, tiny, *, model=None, train=None):
+    """A run of the tiny encoder on 120 synthetic notes (``tmp_path/notes.csv``), mode full."""
+    return tiny_run_config(
+        tmp_path, synthetic_notes(120, seed=1, patients=60), tiny, name="r1",
+        model={"name": str(tiny), "mode": "full", **(model or {})},
+        train={"epochs": 2, "batch_size": 16, "learning_rate": 1e-3, "threads": 1,
+               **(train or {})},
+        registry={"enabled": False})
 
 
-def _cfg(tmp_path, data_path, model_path, **over):
-    tree = {
-        "name": over.pop("name", "r1"),
-        "out_dir": str(tmp_path / "runs"),
-        "data": {"path": str(data_path), "text_column": "note", "label_column": "dx",
-                 "id_column": "note_id", "patient_column": "patient"},
-        "prep": {"max_length": 32},
-        "model": {"name": str(model_path), "mode": "full", **over.pop("model", {})},
-        "train": {"epochs": 2, "batch_size": 16, "learning_rate": 1e-3, "threads": 1,
-                  **over.pop("train", {})},
-        "eval": {"bootstrap": 50},
-        "registry": {"enabled": False},
-    }
-    tree.update(over)
-    return load_config(overrides=tree)
-
-
-def test_a_run_trains_only_the_layers_above_and_serves_the_full_model(tmp_path, notes_csv):
+def test_a_run_trains_only_the_layers_above_and_serves_the_full_model(tmp_path):
     from safetensors.torch import load_file
 
     tiny = make_tiny_model(tmp_path / "tiny", layers=3)
-    result = train_run(_cfg(tmp_path, notes_csv, tiny, model={"frozen_layers": 2}), quiet=True)
+    result = train_run(_cfg(tmp_path, tiny, model={"frozen_layers": 2}), quiet=True)
     run = result.run_dir
     assert json.loads((run / "run.json").read_text())["status"] == "complete"
     before = load_file(str(tiny / "model.safetensors"))
@@ -110,14 +96,14 @@ def test_a_run_trains_only_the_layers_above_and_serves_the_full_model(tmp_path, 
     assert "fine-tuning the top 1 of 3 encoder layers" in log and "caching" in log
     # what is served is the full model: it predicts the stored test probabilities
     preds = pd.read_csv(run / "predictions.csv")
-    df = pd.read_csv(notes_csv).set_index("note_id")
+    df = pd.read_csv(tmp_path / "notes.csv").set_index("note_id")
     loaded = load_run(run)
     again = loaded.model.predict_proba(df.loc[preds["id"], "note"].tolist())
     stored = preds[[f"model_uncalibrated_p[{lab}]" for lab in loaded.model.labels]].to_numpy()
     np.testing.assert_allclose(again, stored, atol=1e-5)
 
 
-def test_a_crashed_run_resumes_from_its_checkpoint(tmp_path, notes_csv, monkeypatch):
+def test_a_crashed_run_resumes_from_its_checkpoint(tmp_path, monkeypatch):
     import transformers
 
     from meddx.train import _trainer
@@ -129,8 +115,7 @@ def test_a_crashed_run_resumes_from_its_checkpoint(tmp_path, notes_csv, monkeypa
     real = _trainer.make_callbacks
     monkeypatch.setattr(_trainer, "make_callbacks", lambda **kw: [*real(**kw), Crash()])
     tiny = make_tiny_model(tmp_path / "tiny", layers=2)
-    cfg = _cfg(tmp_path, notes_csv, tiny, model={"frozen_layers": 1},
-               train={"save_steps": 2, "max_steps": 4})
+    cfg = _cfg(tmp_path, tiny, model={"frozen_layers": 1}, train={"save_steps": 2, "max_steps": 4})
     with pytest.raises(RuntimeError, match="simulated crash"):
         train_run(cfg, quiet=True)
     run = tmp_path / "runs" / "r1"
@@ -156,9 +141,9 @@ def test_settings_that_cannot_use_it_are_refused(model, extra, match):
         load_config(overrides=tree)
 
 
-def test_too_many_frozen_layers_fail_the_run_with_the_setting_named(tmp_path, notes_csv):
+def test_too_many_frozen_layers_fail_the_run_with_the_setting_named(tmp_path):
     tiny = make_tiny_model(tmp_path / "tiny", layers=2)
     with pytest.raises(ConfigError, match="model.frozen_layers 2: this encoder has 2 layers"):
-        train_run(_cfg(tmp_path, notes_csv, tiny, model={"frozen_layers": 2}), quiet=True)
+        train_run(_cfg(tmp_path, tiny, model={"frozen_layers": 2}), quiet=True)
     status = json.loads((tmp_path / "runs" / "r1" / "run.json").read_text())
     assert status["status"] == "failed" and "model.frozen_layers 2" in status["reason"]
