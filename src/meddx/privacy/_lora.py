@@ -43,38 +43,20 @@ def _parts(model):
     return encoder_parts(model, "privacy.epsilon with model.mode lora")
 
 
-class _Stop(Exception):
-    pass
-
-
 def top_layer_inputs(model, ids, mask, *, batch_size: int = 32):
     """The hidden states entering the encoder's top layer, (n, length, hidden), float32, from
-    the frozen lower layers (eval mode, no gradients)."""
+    the frozen lower layers (eval mode, no gradients): ``meddx.models.lower_states`` of each
+    note's unpadded ids, padded back with zeros (masked positions never reach the [CLS] query)."""
     torch = require("torch", "train")
+    from meddx.models import lower_states
+
     enc, _ = _parts(model)
-    caught: list = []
-
-    def grab(_module, args, kwargs):
-        caught.append((args[0] if args else kwargs["hidden_states"]).detach())
-        raise _Stop
-
-    handle = enc.encoder.layer[-1].register_forward_pre_hook(grab, with_kwargs=True)
-    was = enc.training
-    enc.eval()
-    try:
-        with torch.no_grad():
-            for start in range(0, len(ids), batch_size):
-                b_ids, b_mask = ids[start:start + batch_size], mask[start:start + batch_size]
-                try:
-                    enc(input_ids=b_ids, attention_mask=b_mask,
-                        token_type_ids=torch.zeros_like(b_ids),
-                        position_ids=torch.arange(b_ids.shape[1]).expand_as(b_ids))
-                except _Stop:
-                    pass
-    finally:
-        handle.remove()
-        enc.train(was)
-    return torch.cat(caught).float()
+    rows = [r[m.bool()].tolist() for r, m in zip(ids, mask, strict=True)]
+    states = lower_states(model, rows, len(enc.encoder.layer) - 1, batch_size=batch_size)
+    out = torch.zeros((ids.shape[0], ids.shape[1], states[0].shape[1]), dtype=torch.float32)
+    for i, s in enumerate(states):
+        out[i, :s.shape[0]] = s
+    return out
 
 
 def _top_module():

@@ -81,9 +81,10 @@ def cached_top(model, k: int, train_ds, val_ds, *, pad_id: int, threads: list[in
                                             zip(datasets, ("training", "validation"),
                                                 strict=False)), size)
     started = time.monotonic()
-    cached = [_States(d, lower_states(model, d.enc.input_ids, k, pad_id=pad_id, threads=threads,
-                                      quiet=quiet or i > 0,
-                                      label="caching lower layers"))
+    # the thread count is measured on the training inputs and kept for the validation inputs
+    cached = [_States(d, lower_states(model, d.enc.input_ids, k, pad_id=pad_id,
+                                      threads=threads if i == 0 else None,
+                                      quiet=quiet or i > 0, label="caching lower layers"))
               for i, d in enumerate(datasets)]
     seconds = time.monotonic() - started
     log.info("caching the lower layers' output: done in %.1f s", seconds)
