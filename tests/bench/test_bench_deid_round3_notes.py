@@ -56,6 +56,9 @@ SETS = [
     ("notes25a", "source", "n25a", "dev"),
     ("notes25b", "source", "n25b", "dev"),
     ("notes25c", "source", "n25c", "dev"),
+    ("notes26a", "source", "n26a", "dev"),
+    ("notes26b", "source", "n26b", "dev"),
+    ("notes26c", "source", "n26c", "dev"),
 ]
 
 
