@@ -164,8 +164,9 @@ def test_memory_guard_counts_reclaimable_page_cache(tmp_path, monkeypatch):
     monkeypatch.setattr(_cached, "available_memory", lambda: 500 * 2**20)
     with pytest.raises(ConfigError, match="over half the available memory"):
         _cached._check_memory(n_tokens=273_000, hidden=384)
-    info.write_text("MemTotal: 1 kB\n", encoding="ascii")  # no MemAvailable line: free pages
     monkeypatch.undo()
-    import os
-    assert _cached.available_memory(str(info)) == (os.sysconf("SC_AVPHYS_PAGES")
-                                                   * os.sysconf("SC_PAGE_SIZE"))
+    info.write_text("MemTotal: 1 kB\n", encoding="ascii")  # no MemAvailable line: free pages
+    pages = {"SC_AVPHYS_PAGES": 1000, "SC_PAGE_SIZE": 4096}
+    monkeypatch.setattr(_cached.os, "sysconf", pages.__getitem__)
+    assert _cached.available_memory(str(info)) == 4_096_000
+    assert _cached.available_memory(str(tmp_path / "absent")) == 4_096_000
