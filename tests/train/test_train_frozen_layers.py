@@ -147,3 +147,26 @@ def test_too_many_frozen_layers_fail_the_run_with_the_setting_named(tmp_path):
         train_run(_cfg(tmp_path, tiny, model={"frozen_layers": 2}), quiet=True)
     status = json.loads((tmp_path / "runs" / "r1" / "run.json").read_text())
     assert status["status"] == "failed" and "model.frozen_layers 2" in status["reason"]
+
+
+def test_memory_guard_counts_reclaimable_page_cache(tmp_path, monkeypatch):
+    """The cache's memory guard reads MemAvailable (free + reclaimable page cache), not the free
+    pages alone, and refuses only a cache over half of it."""
+    from meddx.train import _cached
+
+    info = tmp_path / "meminfo"
+    info.write_text("MemTotal:       24000000 kB\nMemFree:          100000 kB\n"
+                    "MemAvailable:   20000000 kB\n", encoding="ascii")
+    assert _cached.available_memory(str(info)) == 20_000_000 * 1024
+    monkeypatch.setattr(_cached, "available_memory", lambda: 20_000_000 * 1024)
+    # 400 MB of states: over half the 98 MB of free pages, well under half of MemAvailable
+    assert _cached._check_memory(n_tokens=273_000, hidden=384) == pytest.approx(400, rel=0.01)
+    monkeypatch.setattr(_cached, "available_memory", lambda: 500 * 2**20)
+    with pytest.raises(ConfigError, match="over half the available memory"):
+        _cached._check_memory(n_tokens=273_000, hidden=384)
+    monkeypatch.undo()
+    info.write_text("MemTotal: 1 kB\n", encoding="ascii")  # no MemAvailable line: free pages
+    pages = {"SC_AVPHYS_PAGES": 1000, "SC_PAGE_SIZE": 4096}
+    monkeypatch.setattr(_cached.os, "sysconf", pages.__getitem__)
+    assert _cached.available_memory(str(info)) == 4_096_000
+    assert _cached.available_memory(str(tmp_path / "absent")) == 4_096_000

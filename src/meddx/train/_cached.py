@@ -51,16 +51,32 @@ class CachedTop:
                 f"(model.frozen_layers; their output cached in {self.seconds:.0f} s)")
 
 
-def _check_memory(n_tokens: int, hidden: int) -> float:
-    """The cache's size in MB; a ConfigError when it would take over half the free memory."""
-    size = n_tokens * hidden * 4
+def available_memory(meminfo: str = "/proc/meminfo") -> int | None:
+    """Bytes of memory available to a new allocation: Linux's ``MemAvailable`` (free memory plus
+    the page cache and other memory the kernel can reclaim), else the free pages alone
+    (``SC_AVPHYS_PAGES``, which leaves the page cache out and so understates it), else None
+    (no check)."""
     try:
-        free = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    except (ValueError, OSError, AttributeError):  # not Linux: no check
-        free = None
+        with open(meminfo, encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):  # not Linux nor POSIX: no check
+        return None
+
+
+def _check_memory(n_tokens: int, hidden: int) -> float:
+    """The cache's size in MB; a ConfigError when it would take over half the available
+    memory."""
+    size = n_tokens * hidden * 4
+    free = available_memory()
     if free and size > free / 2:
         raise ConfigError(f"model.frozen_layers: the cached states of {n_tokens:,} tokens need "
-                          f"{size / 2**20:,.0f} MB, over half the free memory "
+                          f"{size / 2**20:,.0f} MB, over half the available memory "
                           f"({free / 2**20:,.0f} MB); set model.frozen_layers 0 or shorten "
                           "prep.max_length")
     return size / 2**20
