@@ -2,18 +2,23 @@
 ``train.max_steps`` N, the time budget off, one thread (the linear schedule decays to zero at
 N). Used for the blend sections of docs/benchmarks.md. A third argument changes the split's
 seed (``data.split.seed``; the demo's is 13), for a replication on other validation and test
-notes; the run is then named ``demo-STEPS-splitSEED``.
+notes; the run is then named ``demo-STEPS-splitSEED``. ``--long-text`` sets ``prep.long_text``
+(``head``, ``head_tail`` or ``chunks``; the run's name gains ``-head_tail``), for a comparison of
+how the abstracts are cut to the window (session 26).
 
     PYTHONPATH=src OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python bench/demo_max_steps.py 146 OUT_DIR
     PYTHONPATH=src OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python bench/demo_max_steps.py 146 OUT_DIR 7
+    PYTHONPATH=src OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python bench/demo_max_steps.py 200 OUT_DIR 7 \
+        --long-text head_tail
 """
 
 from __future__ import annotations
 
-import sys
+import argparse
 
 
-def main(steps: int, out_dir: str, split_seed: int | None = None) -> None:
+def main(steps: int, out_dir: str, split_seed: int | None = None,
+         long_text: str | None = None) -> None:
     import torch
 
     from meddx.config import load_config
@@ -26,9 +31,17 @@ def main(steps: int, out_dir: str, split_seed: int | None = None) -> None:
     if split_seed is not None:
         tree["data"]["split"] = {"seed": split_seed}
         tree["name"] = f"demo-{steps}-split{split_seed}"
+    if long_text is not None:
+        tree["prep"] = {"long_text": long_text}
+        tree["name"] += f"-{long_text}"
     train_run(load_config(demo_path().with_name("demo.yaml"), tree), quiet=True)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "runs",
-         int(sys.argv[3]) if len(sys.argv) > 3 else None)
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("steps", type=int)
+    ap.add_argument("out_dir", nargs="?", default="runs")
+    ap.add_argument("split_seed", nargs="?", type=int, default=None)
+    ap.add_argument("--long-text", choices=["head", "head_tail", "chunks"], default=None)
+    a = ap.parse_args()
+    main(a.steps, a.out_dir, a.split_seed, a.long_text)
