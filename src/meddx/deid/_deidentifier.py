@@ -61,7 +61,8 @@ class Deidentifier:
         self, *, detectors: Sequence[str] = DEFAULT_DETECTORS, mode: str = "redact",
         labels: Sequence[str] | None = None, ner_model: str | None = None,
         consistent: bool = True, times: bool = False, crf_model: str | None = None,
-        ner_guard: str = "on", **operator_options: Any,
+        ner_guard: str = "on", facility_forms_across_notes: bool = False,
+        **operator_options: Any,
     ) -> None:
         if ner_guard not in NER_GUARDS:
             raise ConfigError(f"ner_guard must be one of {', '.join(NER_GUARDS)}; "
@@ -73,6 +74,7 @@ class Deidentifier:
         self.mode = mode
         self.labels = frozenset(labels) if labels else None
         self.consistent = consistent
+        self.across_notes = facility_forms_across_notes
         self.operator: Operator = OPERATORS.get(mode)(**operator_options)
 
     @classmethod
@@ -80,6 +82,7 @@ class Deidentifier:
         return cls(detectors=cfg.detectors, mode=cfg.mode, labels=cfg.labels,
                    ner_model=cfg.ner_model, consistent=cfg.consistent, times=cfg.times,
                    crf_model=cfg.crf_model, ner_guard=cfg.ner_guard,
+                   facility_forms_across_notes=cfg.facility_forms_across_notes,
                    mask_style=cfg.mask_style, seed=cfg.seed, max_shift_days=cfg.max_shift_days)
 
     def detect(self, text: str) -> list[Span]:
@@ -99,15 +102,21 @@ class Deidentifier:
         """:meth:`detect_many` on texts that are already their :func:`layout_view`."""
         notes = [NoteVerdicts() for _ in texts]  # the filter's verdicts, kept over its passes
         found = self._detect_each(texts, notes)
-        shared = facility_forms(texts, found) if self.consistent else []
+        shared = (facility_forms(texts, found, aliases=self.across_notes)
+                  if self.consistent else [])
+        # the short forms of a note's own facilities, in that note only (unless across_notes:
+        # across notes they were mostly false spans, session 26)
+        forms = [[*shared, *([] if self.across_notes or not self.consistent
+                             else facility_short_forms([t], [s]))]
+                 for t, s in zip(texts, found, strict=True)]
         # keyed by the value's longest word: a cheap test before the word-by-word search
-        keyed = [(max(words, key=len), v, lab) for v, lab in shared
-                 if (words := _FIRST_WORD.findall(v.lower()))]
+        keyed = [[(max(words, key=len), v, lab) for v, lab in shared
+                  if (words := _FIRST_WORD.findall(v.lower()))] for shared in forms]
         # the filter runs again after the note-level passes (and after the facility parts in
         # _detect): they copy a value to its other places in the note, where it must be dropped
         # again; it only drops or trims spans, so running it more than once is safe
-        return [drop_false_alarms(t, self._within_note(t, spans, keyed), note)
-                for t, spans, note in zip(texts, found, notes, strict=True)]
+        return [drop_false_alarms(t, self._within_note(t, spans, key), note)
+                for t, spans, note, key in zip(texts, found, notes, keyed, strict=True)]
 
     def _detect_each(self, texts: Sequence[str],
                      notes: Sequence[NoteVerdicts] | None = None) -> list[list[Span]]:
@@ -239,10 +248,21 @@ def deidentify_texts(
                 spans.append(found_spans)
                 found.add_spans(text, _propagating(found_spans))
                 advance()
+    own: list[list[tuple[str, str]]] = []  # each note's facility short forms, for that note
     if cfg.consistent:
-        for value, label in facility_forms(views, spans):
+        across = cfg.facility_forms_across_notes
+        for value, label in facility_forms(views, spans, aliases=across):
             found.add(value, label)
+        if not across:
+            own = [facility_short_forms([t], [s]) for t, s in zip(views, spans, strict=True)]
     n_consistent = _consistency_pass(views, spans, found) if cfg.consistent else 0
+    for i, forms in enumerate(own):
+        if forms:
+            note_found = PhiRecorder()
+            for value, label in forms:
+                note_found.add(value, label)
+            spans[i], n = _add_occurrences(views[i], spans[i], note_found)
+            n_consistent += n
     counts: Counter[str] = Counter()
     out: list[str] = []
     n_with = 0
@@ -258,10 +278,23 @@ def deidentify_texts(
     return out, summary
 
 
-def facility_forms(texts: Sequence[str], spans: Sequence[list[Span]]) -> list[tuple[str, str]]:
+def facility_forms(texts: Sequence[str], spans: Sequence[list[Span]], *,
+                   aliases: bool = True) -> list[tuple[str, str]]:
     """(string, label) for the short forms of every facility name found ("Linden Hill" of
-    "Linden Hill Manor", "the Agnes", "HVMC") and the names that recur after transfer and
-    admission verbs in ``texts``, for a consistency pass to redact everywhere."""
+    "Linden Hill Manor", "the Agnes", "HVMC"; with ``aliases``) and the names that recur after
+    transfer and admission verbs in ``texts``, for a consistency pass to redact everywhere."""
+    from meddx.deid._lexicon import lexicon
+
+    lex = lexicon()
+    out = [*(facility_short_forms(texts, spans) if aliases else [])]
+    for name in learned_facilities(texts, lex):
+        out += [(name, "HOSPITAL"), ("the " + name, "HOSPITAL")]  # "at the Wexcombe"
+    return list(dict.fromkeys(out))
+
+
+def facility_short_forms(texts: Sequence[str],
+                         spans: Sequence[list[Span]]) -> list[tuple[str, str]]:
+    """(string, "HOSPITAL") for the short forms of the facility names found in ``texts``."""
     from meddx.deid._lexicon import lexicon
 
     lex = lexicon()
@@ -270,8 +303,6 @@ def facility_forms(texts: Sequence[str], spans: Sequence[list[Span]]) -> list[tu
         for s in found_spans:
             if s.label == "HOSPITAL" and s.propagate:
                 out += [(alias, "HOSPITAL") for alias in facility_aliases(text[s.start:s.end], lex)]
-    for name in learned_facilities(texts, lex):
-        out += [(name, "HOSPITAL"), ("the " + name, "HOSPITAL")]  # "at the Wexcombe"
     return list(dict.fromkeys(out))
 
 

@@ -58,6 +58,14 @@ class DeidConfig(StrictModel):
         "('John Smith' ... 'smith'). Matches as the leakage scan does; a common or clinical "
         "word only where it reads as a name ('Rose at bedside', not 'rose to 38.5')."
     )
+    facility_forms_across_notes: bool = Field(
+        False, description="With consistent: also redact the short forms of a facility name "
+        "found in one note ('Linden Hill' of 'Linden Hill Manor', 'the Agnes') in every other "
+        "note of the corpus. Off by default: each note's own facility forms are redacted in "
+        "that note only, since across notes they were mostly false spans on PHI-sparse notes "
+        "(session 26: 6 PHI for 147 false spans on the readable writer groups, "
+        "docs/benchmarks.md)."
+    )
     times: bool = Field(
         False, description="Also treat times of day ('at 0600', '6pm', '14:30', '@ 1915') as "
         "PHI (DATE). Off by default: HIPAA Safe Harbor does not list times of day, and they "
