@@ -63,7 +63,7 @@ class DeidConfig(StrictModel):
         "found in one note ('Linden Hill' of 'Linden Hill Manor', 'the Agnes') in every other "
         "note of the corpus. Off by default: each note's own facility forms are redacted in "
         "that note only, since across notes they were mostly false spans on PHI-sparse notes "
-        "(session 26: 6 PHI for 147 false spans on the readable writer groups, "
+        "(session 26: 6 PHI for 146 false spans on the readable writer groups, "
         "docs/benchmarks.md)."
     )
     times: bool = Field(
