@@ -126,7 +126,10 @@ def main() -> None:
     rules = ["rules", "names", "places"]
     configs = {"rules": Deidentifier(detectors=rules),
                "rules+crf": Deidentifier(detectors=[*rules, "crf"], crf_model=model),
-               "crf": Deidentifier(detectors=["crf"], crf_model=model, consistent=False)}
+               "crf": Deidentifier(detectors=["crf"], crf_model=model, consistent=False),
+               # session 26: the default without deid.consistent (no corpus-wide propagation)
+               "rules+crf-nocons": Deidentifier(detectors=[*rules, "crf"], crf_model=model,
+                                                consistent=False)}
     if args.ner_model:
         configs["default+ner"] = Deidentifier(detectors=[*rules, "crf", "ner"], crf_model=model,
                                               ner_model=args.ner_model)
