@@ -1,0 +1,188 @@
+"""Listed towns and town-named facilities where the writer's case says nothing (session 26).
+
+New writers name places in lower case or in capitals, where the capital that other rules wait
+for is missing or everywhere. Three classes, each a cue or a head word plus the gazetteer
+(``_gazetteer.towns``: GeoNames places and CMS hospital towns):
+
+* **A town after a travel, contact or residence verb** (LOCATION): "cousin called from muscle
+  shoals", "husband drove in from bishop this morning", "daughter flies back to anchorage
+  tomorrow", "go home with her to mobile after discharge", "minister is from tallassee",
+  "cats at home in bel air", "lives in muscle shoals, al". Up to three listed words that end
+  the clause or stand before a time word, a state code or a preposition. A town that is also a
+  common, clinical or first-name word ("mobile", "concord", "bishop") is read only where its
+  line has no case to read (all lower or all capitals) or it is capitalised; after "is" /
+  "was" only "from" counts ("is in progress", "was back to normal" stay), and an adjective
+  ("normal") never does.
+* **A town or an unlisted word before a care or civic head** (HOSPITAL; LOCATION for the fire
+  and police departments and the post office): "sycamore home health", "shoals ltach",
+  "mobile infirmary", "quad cities rehab", "hometown drug", "concord fire department",
+  "ridgecrest post office". Common words stay ("short-term rehab", "outpt pharmacy",
+  "mail-order pharmacy", "acute rehab", "recs snf", "home health").
+* **Townships** (LOCATION): "hamilton township", "Lower Merion Twp".
+
+Read on every note; each rule is one regex scan with a look-up per match.
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._gazetteer import gazetteer
+from meddx.deid._lexicon import Lexicon
+from meddx.deid._place_words import ADJECTIVE_ENDS, COUNTRIES
+from meddx.deid._span import Span
+from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
+
+__all__ = ["travel_town_spans"]
+
+_WORD = r"[A-Za-z][A-Za-z.'\u2019-]*"
+_WORDS = re.compile(_WORD)
+_CUE = re.compile(
+    r"\b(?i:(?P<cue>called|calling|phoned|drove|driving|drives|flew|flies|flying|flown|"
+    r"travel(?:l?ed|l?ing|s)?|coming|came|comes|arrived|arriving|arrives|headed|heading|going|"
+    r"goes|go|went|return(?:s|ed|ing)?|lives|living|lived|resides|residing|moved|moving|"
+    r"relocated|grew[ \t]+up|born|raised|native|is|was|are|were|home|visiting|closest|nearest))"
+    r"(?:[ \t]+(?i:back|in|up|down|over|home|out|here|alone|originally|all[ \t]+the[ \t]+way|"
+    r"with[ \t]+(?:her|him|them|family|wife|husband|son|daughter))){0,3}"
+    r"[ \t]+(?P<prep>(?i:from|to|in|near|outside(?:[ \t]+of)?))"
+    rf"[ \t]+(?P<w>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
+_STATE_CODES = ("al ak az ar ca co ct de fl ga hi id il ia ks ky la me md ma mi mn ms mo mt ne nv "
+                "nh nj nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy").replace(" ", "|")
+#: what may follow the town: the clause's end, a time word, a state code, a preposition
+_END = re.compile(
+    r"[ \t]*(?:[.,;:)!?]|-|$)|[ \t]+(?i:this|tomorrow|today|tonight|yesterday|last|next|after|"
+    r"before|for|with|to|on|by|and|wanted|asking|asked|who|where|when|since|until|area|"
+    rf"(?:{_STATE_CODES})(?![\w/]))\b", re.MULTILINE)
+_AND = re.compile(r"[ \t]+(?i:and)\b")
+#: place words and common destinations that are no town however listed
+_GENERIC = frozenset("home ward center centre bay beach harbor springs hills valley plains early "
+                     "unit floor house camp island lake park village city town rehab hospital "
+                     "work school church college progress baseline bed golf".split())
+_FACILITY_AFTER = re.compile(
+    r"[ \t]+(?i:hospital|medical|clinic|health|nursing|rehab|regional|memorial|community|"
+    r"general|care|center|centre|manor|home|house|hospice|pharmacy|va|ltach?|snf|infirmary)\b")
+_HEADS = (r"home[ \t]+health|home[ \t]+care|rehab|ltach?|infirmary|pharmacy|drugs?|hospice|"
+          r"dialysis|snf|nursing[ \t]+home|manor|fire[ \t]+(?:department|dept)|"
+          r"police[ \t]+(?:department|dept)|post[ \t]+office")
+_HEAD = re.compile(rf"\b((?:[A-Za-z][A-Za-z'\u2019&-]*[ \t]+){{1,3}})({_HEADS})\b", re.IGNORECASE)
+_CIVIC = ("fire", "police", "post")
+#: a care head used as a modifier: "strong rehab candidate", "hospice protocol"
+_HEAD_AS_MODIFIER = re.compile(
+    r"[ \t]+(?i:candidates?|potential|referrals?|consults?|evals?|evaluation|stay|beds?|protocols?|"
+    r"needs|orders?|team|services|recs?|screen(?:ing)?|coordinator|liaison|goals?|level)\b")
+_TOWNSHIP = re.compile(rf"\b((?:{_WORD}[ \t]+){{1,2}})(?i:township|twp)\b\.?")
+#: shorthand of care planning that the word lists lack ("pt recs snf", "outpt pharmacy")
+_SHORTHAND = frozenset("recs rec outpt inpt pts pt w/ needs has had new our local".split())
+
+
+def travel_town_spans(text: str, lex: Lexicon) -> list[Span]:
+    """Spans of the three classes of the module docstring."""
+    out = _travel(text, lex)
+    out += _heads(text, lex)
+    low = text.lower()
+    if "township" in low or "twp" in low:
+        out += _townships(text, lex)
+    return out
+
+
+def _caseless(text: str, start: int) -> bool:
+    """Whether the line around ``start`` is all lower case or all capitals."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", start)
+    line = text[a:b if b >= 0 else len(text)]
+    return not any(c.isupper() for c in line) or not any(c.islower() for c in line)
+
+
+def _name_capital(text: str, start: int) -> bool:
+    """A capital at ``start`` that is no sentence's first letter."""
+    if not text[start].isupper():
+        return False
+    head = text[:start].rstrip(" \t")
+    return bool(head) and head[-1] not in ".!?:;\n"
+
+
+def _bad_key(key: str, lex: Lexicon) -> bool:
+    return (key in FUNCTION_WORDS or key in _GENERIC or key in lex.states or key in COUNTRIES
+            or lex.is_medical(key) or (" " not in key and lex.is_medical(key.rstrip("s"))))
+
+
+def _travel(text: str, lex: Lexicon) -> list[Span]:
+    out: list[Span] = []
+    gaz = None
+    for m in _CUE.finditer(text):
+        cue, prep = m.group("cue").lower(), m.group("prep").lower()
+        if cue in ("is", "was", "are", "were") and prep != "from":
+            continue  # "is in progress", "was back to normal"
+        words = list(_WORDS.finditer(m.group("w")))
+        gaz = gaz or gazetteer()
+        for n in range(len(words), 0, -1):
+            pieces = [w.group(0).rstrip(".") for w in words[:n]]
+            key = " ".join(pieces).lower()
+            if key not in gaz.towns:
+                continue
+            end = m.start("w") + words[n - 1].start() + len(pieces[-1])
+            if _bad_key(key, lex) or followed_by_head_noun(text, end) \
+                    or _FACILITY_AFTER.match(text, end) or not _END.match(text, end):
+                break
+            if key in gaz.plain_towns:
+                if _AND.match(text, end):
+                    break  # "returning to golf and bowls"
+                if " " not in key and key.endswith(ADJECTIVE_ENDS):
+                    break  # "back to normal"
+                if not (_caseless(text, m.start("w")) or _name_capital(text, m.start("w"))):
+                    break  # "drove in from work" in a note that writes its towns capitalised
+            # a plain town is read in its context only: "mobile" elsewhere is no town
+            out.append(Span(m.start("w"), end, "LOCATION", "places", 0.75,
+                            propagate=key not in gaz.plain_towns))
+            break
+    return out
+
+
+def _plain_word(word: str, lex: Lexicon) -> bool:
+    w = word.lower().strip(".'\u2019")
+    if w.endswith(("'s", "\u2019s")):
+        w = w[:-2]
+    parts = [p for p in re.split(r"[-&]", w) if p]
+    return not parts or w in _SHORTHAND or any(
+        p in FUNCTION_WORDS or p in lex.common_words or p.rstrip("s") in lex.common_words
+        or lex.is_medical(p) or p in lex.abbreviations or len(p) < 3 for p in parts)
+
+
+def _heads(text: str, lex: Lexicon) -> list[Span]:
+    out: list[Span] = []
+    gaz = None
+    for m in _HEAD.finditer(text):
+        if _HEAD_AS_MODIFIER.match(text, m.end()):
+            continue
+        before = m.group(1)
+        words = list(_WORDS.finditer(before))
+        gaz = gaz or gazetteer()
+        for k in range(len(words)):
+            start = m.start(1) + words[k].start()
+            key = " ".join(text[start:m.start(2)].split()).lower()
+            if key in gaz.towns and not _bad_key(key, lex):
+                pass
+            elif not (k == len(words) - 1 and not _plain_word(key, lex)
+                      and key not in lex.first_names and not _bad_key(key, lex)):
+                continue
+            if key in gaz.plain_towns and not (_caseless(text, start) or _name_capital(text, start)):
+                break  # "strong rehab", "Strong rehab candidate" in a mixed-case line
+            civic = m.group(2).lower().startswith(_CIVIC)
+            out.append(Span(start, m.end(2), "LOCATION" if civic else "HOSPITAL", "places", 0.75))
+            break
+    return out
+
+
+def _townships(text: str, lex: Lexicon) -> list[Span]:
+    out: list[Span] = []
+    for m in _TOWNSHIP.finditer(text):
+        words = list(_WORDS.finditer(m.group(1)))
+        for k in range(len(words)):
+            start = m.start(1) + words[k].start()
+            key = " ".join(text[start:m.end(1)].split()).lower()
+            if key in gazetteer().towns or (text[start].isupper() and not _plain_word(key, lex)) \
+                    or (k == len(words) - 1 and not _plain_word(key, lex)):
+                if not _bad_key(key, lex):
+                    out.append(Span(start, m.end(), "LOCATION", "places", 0.8))
+                break
+    return out
