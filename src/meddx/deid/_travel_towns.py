@@ -46,12 +46,24 @@ _CUE = re.compile(
     r"with[ \t]+(?:her|him|them|family|wife|husband|son|daughter))){0,3}"
     r"[ \t]+(?P<prep>(?i:from|to|in|near|outside(?:[ \t]+of)?))"
     rf"[ \t]+(?P<w>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
+_PREP = re.compile(rf"\b(?i:in|from|near)[ \t]+(?P<w>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
+_KIN = ("husband|wife|daughters?|sons?|mother|father|mom|dad|brothers?|sisters?|niece|nephew|"
+        "grand(?:son|daughter|mother|father|ma|pa)s?|friends?|partner|fiancee?|neighbou?r|spouse|"
+        "boyfriend|girlfriend|aunt|uncle|cousins?|sibling|family|roommate|coworkers?|minister|"
+        "pastor|kids|children")
+#: a relative, a stay or a trip earlier in the clause
+_CLAUSE_CUE = re.compile(
+    rf"\b(?i:{_KIN}|lives|living|lived|resides|residing|stays|staying|stayed|house|apartment|"
+    r"walkup|trailer|farm|moved|relocated|drove|driving|flew|flying|flies|way|travel(?:l?ed|l?ing)?|"
+    r"visiting|visited|came|coming|called|calling|brought)\b")
+_CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]]|\n[ \t]*\n")
 _STATE_CODES = ("al ak az ar ca co ct de fl ga hi id il ia ks ky la me md ma mi mn ms mo mt ne nv "
                 "nh nj nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy").replace(" ", "|")
 #: what may follow the town: the clause's end, a time word, a state code, a preposition
 _END = re.compile(
     r"[ \t]*(?:[.,;:)!?]|-|$)|[ \t]+(?i:this|tomorrow|today|tonight|yesterday|last|next|after|"
-    r"before|for|with|to|on|by|and|wanted|asking|asked|who|where|when|since|until|area|"
+    r"before|for|with|to|on|by|and|wanted|asking|asked|who|where|when|since|until|area|arrived|"
+    r"arrives|visited|visiting|is|was|were|has|had|will|says|said|called|updated|"
     rf"(?:{_STATE_CODES})(?![\w/]))\b", re.MULTILINE)
 _AND = re.compile(r"[ \t]+(?i:and)\b")
 #: place words and common destinations that are no town however listed
@@ -68,7 +80,7 @@ _HEAD = re.compile(rf"\b((?:[A-Za-z][A-Za-z'\u2019&-]*[ \t]+){{1,3}})({_HEADS})\
 _CIVIC = ("fire", "police", "post")
 #: a care head used as a modifier: "strong rehab candidate", "hospice protocol"
 _HEAD_AS_MODIFIER = re.compile(
-    r"[ \t]+(?i:candidates?|potential|referrals?|consults?|evals?|evaluation|stay|beds?|protocols?|"
+    r"\s+(?i:candidates?|potential|referrals?|consults?|evals?|evaluation|stay|beds?|protocols?|"
     r"needs|orders?|team|services|recs?|screen(?:ing)?|coordinator|liaison|goals?|level)\b")
 _TOWNSHIP = re.compile(rf"\b((?:{_WORD}[ \t]+){{1,2}})(?i:township|twp)\b\.?")
 #: shorthand of care planning that the word lists lack ("pt recs snf", "outpt pharmacy")
@@ -78,6 +90,7 @@ _SHORTHAND = frozenset("recs rec outpt inpt pts pt w/ needs has had new our loca
 def travel_town_spans(text: str, lex: Lexicon) -> list[Span]:
     """Spans of the three classes of the module docstring."""
     out = _travel(text, lex)
+    out += _clause_towns(text, lex)
     out += _heads(text, lex)
     low = text.lower()
     if "township" in low or "twp" in low:
@@ -132,6 +145,39 @@ def _travel(text: str, lex: Lexicon) -> list[Span]:
                 if not (_caseless(text, m.start("w")) or _name_capital(text, m.start("w"))):
                     break  # "drove in from work" in a note that writes its towns capitalised
             # a plain town is read in its context only: "mobile" elsewhere is no town
+            out.append(Span(m.start("w"), end, "LOCATION", "places", 0.75,
+                            propagate=key not in gaz.plain_towns))
+            break
+    return out
+
+
+def _clause_towns(text: str, lex: Lexicon) -> list[Span]:
+    """A listed town after "in" / "from" / "near" that ends its clause, where a relative, a
+    stay or a trip opens the clause: "sister from anchorage arrived", "staying with a friend
+    in picayune", "lives on 2nd floor walkup in reading", "daughter on her way from muscle
+    shoals", "one in anchorage" (after "daughters")."""
+    out: list[Span] = []
+    gaz = None
+    for m in _PREP.finditer(text):
+        back = text[max(0, m.start() - 70):m.start()]
+        cut = max((b.end() for b in _CLAUSE_BREAK.finditer(back)), default=0)
+        if _CLAUSE_CUE.search(back, cut) is None:
+            continue
+        words = list(_WORDS.finditer(m.group("w")))
+        gaz = gaz or gazetteer()
+        for n in range(len(words), 0, -1):
+            pieces = [w.group(0).rstrip(".") for w in words[:n]]
+            key = " ".join(pieces).lower()
+            if key not in gaz.towns:
+                continue
+            end = m.start("w") + words[n - 1].start() + len(pieces[-1])
+            if _bad_key(key, lex) or followed_by_head_noun(text, end) \
+                    or _FACILITY_AFTER.match(text, end) or not _END.match(text, end):
+                break
+            if key in gaz.plain_towns and (
+                    _AND.match(text, end) or (" " not in key and key.endswith(ADJECTIVE_ENDS))
+                    or not (_caseless(text, m.start("w")) or _name_capital(text, m.start("w")))):
+                break
             out.append(Span(m.start("w"), end, "LOCATION", "places", 0.75,
                             propagate=key not in gaz.plain_towns))
             break
