@@ -121,67 +121,51 @@ def _bad_key(key: str, lex: Lexicon) -> bool:
 
 def _travel(text: str, lex: Lexicon) -> list[Span]:
     out: list[Span] = []
-    gaz = None
     for m in _CUE.finditer(text):
         cue, prep = m.group("cue").lower(), m.group("prep").lower()
         if cue in ("is", "was", "are", "were") and prep != "from":
             continue  # "is in progress", "was back to normal"
-        words = list(_WORDS.finditer(m.group("w")))
-        gaz = gaz or gazetteer()
-        for n in range(len(words), 0, -1):
-            pieces = [w.group(0).rstrip(".") for w in words[:n]]
-            key = " ".join(pieces).lower()
-            if key not in gaz.towns:
-                continue
-            end = m.start("w") + words[n - 1].start() + len(pieces[-1])
-            if _bad_key(key, lex) or followed_by_head_noun(text, end) \
-                    or _FACILITY_AFTER.match(text, end) or not _END.match(text, end):
-                break
-            if key in gaz.plain_towns:
-                if _AND.match(text, end):
-                    break  # "returning to golf and bowls"
-                if " " not in key and key.endswith(ADJECTIVE_ENDS):
-                    break  # "back to normal"
-                if not (_caseless(text, m.start("w")) or _name_capital(text, m.start("w"))):
-                    break  # "drove in from work" in a note that writes its towns capitalised
-            # a plain town is read in its context only: "mobile" elsewhere is no town
-            out.append(Span(m.start("w"), end, "LOCATION", "places", 0.75,
-                            propagate=key not in gaz.plain_towns))
-            break
+        _town_at(text, m, lex, out)
     return out
 
 
 def _clause_towns(text: str, lex: Lexicon) -> list[Span]:
     """A listed town after "in" / "from" / "near" that ends its clause, where a relative, a
     stay or a trip opens the clause: "sister from anchorage arrived", "staying with a friend
-    in picayune", "lives on 2nd floor walkup in reading", "daughter on her way from muscle
-    shoals", "one in anchorage" (after "daughters")."""
+    in picayune", "daughter on her way from muscle shoals", "one in anchorage" (after
+    "daughters")."""
     out: list[Span] = []
-    gaz = None
     for m in _PREP.finditer(text):
         back = text[max(0, m.start() - 70):m.start()]
         cut = max((b.end() for b in _CLAUSE_BREAK.finditer(back)), default=0)
-        if _CLAUSE_CUE.search(back, cut) is None:
-            continue
-        words = list(_WORDS.finditer(m.group("w")))
-        gaz = gaz or gazetteer()
-        for n in range(len(words), 0, -1):
-            pieces = [w.group(0).rstrip(".") for w in words[:n]]
-            key = " ".join(pieces).lower()
-            if key not in gaz.towns:
-                continue
-            end = m.start("w") + words[n - 1].start() + len(pieces[-1])
-            if _bad_key(key, lex) or followed_by_head_noun(text, end) \
-                    or _FACILITY_AFTER.match(text, end) or not _END.match(text, end):
-                break
-            if key in gaz.plain_towns and (
-                    _AND.match(text, end) or (" " not in key and key.endswith(ADJECTIVE_ENDS))
-                    or not (_caseless(text, m.start("w")) or _name_capital(text, m.start("w")))):
-                break
-            out.append(Span(m.start("w"), end, "LOCATION", "places", 0.75,
-                            propagate=key not in gaz.plain_towns))
-            break
+        if _CLAUSE_CUE.search(back, cut) is not None:
+            _town_at(text, m, lex, out)
     return out
+
+
+def _town_at(text: str, m: re.Match[str], lex: Lexicon, out: list[Span]) -> None:
+    """The longest listed town of up to three words at group ``w`` of ``m``, when it ends the
+    clause (``_END``) and is no place word, state or clinical word; a plain town ("mobile",
+    "bishop") only where its line has no case to read or it is capitalised, never before
+    "and" ("returning to golf and bowls") nor an adjective ("back to normal")."""
+    words = list(_WORDS.finditer(m.group("w")))
+    gaz = gazetteer()
+    for n in range(len(words), 0, -1):
+        pieces = [w.group(0).rstrip(".") for w in words[:n]]
+        key = " ".join(pieces).lower()
+        if key not in gaz.towns:
+            continue
+        end = m.start("w") + words[n - 1].start() + len(pieces[-1])
+        if _bad_key(key, lex) or followed_by_head_noun(text, end) \
+                or _FACILITY_AFTER.match(text, end) or not _END.match(text, end):
+            return
+        plain = key in gaz.plain_towns
+        if plain and (_AND.match(text, end) or (" " not in key and key.endswith(ADJECTIVE_ENDS))
+                      or not (_caseless(text, m.start("w")) or _name_capital(text, m.start("w")))):
+            return
+        # a plain town is read in its context only: "mobile" elsewhere is no town
+        out.append(Span(m.start("w"), end, "LOCATION", "places", 0.75, propagate=not plain))
+        return
 
 
 def _plain_word(word: str, lex: Lexicon) -> bool:
