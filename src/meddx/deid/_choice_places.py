@@ -22,8 +22,9 @@ import re
 from meddx.deid._facility_cues import listed_cued_length
 from meddx.deid._gazetteer import gazetteer
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._span import Span
-from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun, tokenize
+from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 
 __all__ = ["choice_place_spans"]
 
@@ -47,16 +48,25 @@ _GENERIC = frozenset("home ward center centre bay beach harbor springs hills val
                      "unit floor house camp island lake park village city town rehab hospital "
                      "work school church college progress baseline bed golf normal comfort "
                      "agency english spanish plan".split())
+#: ``_tokens``'s words (letters, inner apostrophes and hyphens, a final period)
+_TOKEN = re.compile(r"[A-Za-z](?:(?:[A-Za-z]|['\u2019-])*[A-Za-z])?\.?")
 _NEXT_LINE_HEAD = re.compile(r"[ \t]*\n[ \t]*(?i:care|unit|facility|placement|services?)\b")
+
+
+def _key(word: str) -> str:
+    """A word's key as ``_tokens.tokenize`` makes it: lower case, no final period, no
+    possessive (a tokenize call here would evict the note from its cache)."""
+    key = word.rstrip(".").lower()
+    return key[:-2] if key.endswith(("'s", "\u2019s")) and len(key) > 2 else key
 
 
 def choice_place_spans(text: str, lex: Lexicon) -> list[Span]:
     """Spans of the names of the module docstring."""
     out: list[Span] = []
     gaz = None
-    for m in _CUE.finditer(text):
-        toks = tokenize(text[m.end():m.end() + 60])
-        keys = [t.key for t in toks]
+    for m in heads_finditer(_CUE, text):
+        toks = list(_TOKEN.finditer(text, m.end(), m.end() + 60))
+        keys = [_key(t.group(0)) for t in toks]
         if not keys:
             continue
         n = listed_cued_length(keys, 0)
@@ -73,10 +83,10 @@ def choice_place_spans(text: str, lex: Lexicon) -> list[Span]:
                 n += 1
         if not n or keys[0] in _GENERIC:
             continue
-        end = m.end() + toks[n - 1].end
+        end = toks[n - 1].start() + len(keys[n - 1])
         if not _END.match(text, end) or followed_by_head_noun(text, end) \
                 or _NEXT_LINE_HEAD.match(text, end):
             continue
-        out.append(Span(m.end() + toks[0].start, end, "HOSPITAL", "places", 0.75,
+        out.append(Span(toks[0].start(), end, "HOSPITAL", "places", 0.75,
                         propagate=False))
     return out

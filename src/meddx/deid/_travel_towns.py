@@ -26,9 +26,11 @@ Read on every note; each rule is one regex scan with a look-up per match.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from meddx.deid._gazetteer import gazetteer
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._place_words import ADJECTIVE_ENDS, COUNTRIES
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
@@ -37,6 +39,8 @@ __all__ = ["travel_town_spans"]
 
 _WORD = r"[A-Za-z][A-Za-z.'\u2019-]*"
 _WORDS = re.compile(_WORD)
+#: a travel, contact or residence verb and a preposition, right before a town (searched
+#: backwards from a listed town's first word: ``_town_starts``)
 _CUE = re.compile(
     r"\b(?i:(?P<cue>called|calling|phoned|drove|driving|drives|flew|flies|flying|flown|"
     r"travel(?:l?ed|l?ing|s)?|coming|came|comes|arrived|arriving|arrives|headed|heading|going|"
@@ -44,9 +48,11 @@ _CUE = re.compile(
     r"relocated|grew[ \t]+up|born|raised|native|is|was|are|were|home|visiting|closest|nearest))"
     r"(?:[ \t]+(?i:back|in|up|down|over|home|out|here|alone|originally|all[ \t]+the[ \t]+way|"
     r"with[ \t]+(?:her|him|them|family|wife|husband|son|daughter))){0,3}"
-    r"[ \t]+(?P<prep>(?i:from|to|in|near|outside(?:[ \t]+of)?))"
-    rf"[ \t]+(?P<w>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
-_PREP = re.compile(rf"\b(?i:in|from|near)[ \t]+(?P<w>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
+    r"[ \t]+(?P<prep>(?i:from|to|in|near|outside(?:[ \t]+of)?))[ \t]+$")
+_PREP = re.compile(r"\b(?i:in|from|near)[ \t]+$")
+_PREPOSITIONS = frozenset(("from", "to", "in", "near", "outside", "of"))
+_TOWN_WORDS = re.compile(rf"{_WORD}(?:[ \t]+{_WORD}){{0,2}}")
+_TOKEN = re.compile(r"[a-z][a-z'\u2019-]*")
 _KIN = ("husband|wife|daughters?|sons?|mother|father|mom|dad|brothers?|sisters?|niece|nephew|"
         "grand(?:son|daughter|mother|father|ma|pa)s?|friends?|partner|fiancee?|neighbou?r|spouse|"
         "boyfriend|girlfriend|aunt|uncle|cousins?|sibling|family|roommate|coworkers?|minister|"
@@ -76,7 +82,8 @@ _FACILITY_AFTER = re.compile(
 _HEADS = (r"home[ \t]+health|home[ \t]+care|rehab|ltach?|infirmary|pharmacy|drugs?|hospice|"
           r"dialysis|snf|nursing[ \t]+home|manor|fire[ \t]+(?:department|dept)|"
           r"police[ \t]+(?:department|dept)|post[ \t]+office")
-_HEAD = re.compile(rf"\b((?:[A-Za-z][A-Za-z'\u2019&-]*[ \t]+){{1,3}})({_HEADS})\b", re.IGNORECASE)
+_HEAD = re.compile(rf"\b(?i:{_HEADS})\b")
+_BEFORE_HEAD = re.compile(r"(?<![A-Za-z'\u2019&-])(?:[A-Za-z][A-Za-z'\u2019&-]*[ \t]+){1,3}$")
 _CIVIC = ("fire", "police", "post")
 #: a care head used as a modifier: "strong rehab candidate", "hospice protocol"
 _HEAD_AS_MODIFIER = re.compile(
@@ -89,13 +96,37 @@ _SHORTHAND = frozenset("recs rec outpt inpt pts pt w/ needs has had new our loca
 
 def travel_town_spans(text: str, lex: Lexicon) -> list[Span]:
     """Spans of the three classes of the module docstring."""
-    out = _travel(text, lex)
-    out += _clause_towns(text, lex)
-    out += _heads(text, lex)
+    out: list[Span] = []
     low = text.lower()
+    starts = _town_starts(text, low)
+    if starts:
+        _travel(text, starts, lex, out)
+    out += _heads(text, lex)
     if "township" in low or "twp" in low:
         out += _townships(text, lex)
     return out
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The first word of every listed town that a rule here may read."""
+    return frozenset(t.split()[0].rstrip(".") for t in gazetteer().towns if t.strip()) \
+        - FUNCTION_WORDS
+
+
+def _town_starts(text: str, low: str) -> list[int]:
+    """Where a listed town's first word opens a word of the note (a set intersection first:
+    most notes hold few such words, and each is then found by ``str.find``)."""
+    present = _first_words().intersection(_TOKEN.findall(low))
+    out = []
+    for word in present:
+        i = low.find(word)
+        while i >= 0:
+            j = i + len(word)
+            if (i == 0 or not low[i - 1].isalnum()) and (j == len(low) or not low[j].isalnum()):
+                out.append(i)
+            i = low.find(word, j)
+    return sorted(out)
 
 
 def _caseless(text: str, start: int) -> bool:
@@ -119,52 +150,59 @@ def _bad_key(key: str, lex: Lexicon) -> bool:
             or lex.is_medical(key) or (" " not in key and lex.is_medical(key.rstrip("s"))))
 
 
-def _travel(text: str, lex: Lexicon) -> list[Span]:
-    out: list[Span] = []
-    for m in _CUE.finditer(text):
-        cue, prep = m.group("cue").lower(), m.group("prep").lower()
-        if cue in ("is", "was", "are", "were") and prep != "from":
-            continue  # "is in progress", "was back to normal"
-        _town_at(text, m, lex, out)
-    return out
-
-
-def _clause_towns(text: str, lex: Lexicon) -> list[Span]:
-    """A listed town after "in" / "from" / "near" that ends its clause, where a relative, a
-    stay or a trip opens the clause: "sister from anchorage arrived", "staying with a friend
-    in picayune", "daughter on her way from muscle shoals", "one in anchorage" (after
+def _travel(text: str, starts: list[int], lex: Lexicon, out: list[Span]) -> None:
+    """A town after a travel, contact or residence verb, or at the end of a clause a relative,
+    a stay or a trip opens ("sister from anchorage arrived", "staying with a friend in
+    picayune", "daughter on her way from muscle shoals", "one in anchorage" after
     "daughters")."""
-    out: list[Span] = []
-    for m in _PREP.finditer(text):
-        back = text[max(0, m.start() - 70):m.start()]
-        cut = max((b.end() for b in _CLAUSE_BREAK.finditer(back)), default=0)
-        if _CLAUSE_CUE.search(back, cut) is not None:
-            _town_at(text, m, lex, out)
-    return out
+    for at in starts:
+        if _word_before(text, at) not in _PREPOSITIONS:
+            continue  # both cues end in a preposition right before the town
+        cue = _CUE.search(text, max(0, at - 90), at)
+        # after "is" / "was" only "from": "is in progress", "was back to normal"
+        if cue is not None and (cue.group("prep").lower() == "from" or cue.group("cue").lower()
+                                not in ("is", "was", "are", "were")):
+            _town_at(text, at, lex, out)
+        elif (prep := _PREP.search(text, max(0, at - 12), at)) is not None:
+            back = text[max(0, prep.start() - 70):prep.start()]
+            cut = max((b.end() for b in _CLAUSE_BREAK.finditer(back)), default=0)
+            if _CLAUSE_CUE.search(back, cut) is not None:
+                _town_at(text, at, lex, out)
 
 
-def _town_at(text: str, m: re.Match[str], lex: Lexicon, out: list[Span]) -> None:
-    """The longest listed town of up to three words at group ``w`` of ``m``, when it ends the
+def _word_before(text: str, at: int) -> str:
+    """The lower-cased letters of the word before ``at``, past spaces and tabs."""
+    j = at
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    i = j
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    return text[i:j].lower()
+
+
+def _town_at(text: str, at: int, lex: Lexicon, out: list[Span]) -> None:
+    """The longest listed town of up to three words at ``at``, when it ends the
     clause (``_END``) and is no place word, state or clinical word; a plain town ("mobile",
     "bishop") only where its line has no case to read or it is capitalised, never before
     "and" ("returning to golf and bowls") nor an adjective ("back to normal")."""
-    words = list(_WORDS.finditer(m.group("w")))
+    words = list(_WORDS.finditer(_TOWN_WORDS.match(text, at).group(0)))
     gaz = gazetteer()
     for n in range(len(words), 0, -1):
         pieces = [w.group(0).rstrip(".") for w in words[:n]]
         key = " ".join(pieces).lower()
         if key not in gaz.towns:
             continue
-        end = m.start("w") + words[n - 1].start() + len(pieces[-1])
+        end = at + words[n - 1].start() + len(pieces[-1])
         if _bad_key(key, lex) or followed_by_head_noun(text, end) \
                 or _FACILITY_AFTER.match(text, end) or not _END.match(text, end):
             return
         plain = key in gaz.plain_towns
         if plain and (_AND.match(text, end) or (" " not in key and key.endswith(ADJECTIVE_ENDS))
-                      or not (_caseless(text, m.start("w")) or _name_capital(text, m.start("w")))):
+                      or not (_caseless(text, at) or _name_capital(text, at))):
             return
         # a plain town is read in its context only: "mobile" elsewhere is no town
-        out.append(Span(m.start("w"), end, "LOCATION", "places", 0.75, propagate=not plain))
+        out.append(Span(at, end, "LOCATION", "places", 0.75, propagate=not plain))
         return
 
 
@@ -181,15 +219,17 @@ def _plain_word(word: str, lex: Lexicon) -> bool:
 def _heads(text: str, lex: Lexicon) -> list[Span]:
     out: list[Span] = []
     gaz = None
-    for m in _HEAD.finditer(text):
+    for m in heads_finditer(_HEAD, text):
         if _HEAD_AS_MODIFIER.match(text, m.end()):
             continue
-        before = m.group(1)
-        words = list(_WORDS.finditer(before))
+        before = _BEFORE_HEAD.search(text, max(0, m.start() - 60), m.start())
+        if before is None:
+            continue
+        words = list(_WORDS.finditer(before.group(0)))
         gaz = gaz or gazetteer()
         for k in range(len(words)):
-            start = m.start(1) + words[k].start()
-            key = " ".join(text[start:m.start(2)].split()).lower()
+            start = before.start() + words[k].start()
+            key = " ".join(text[start:m.start()].split()).lower()
             if key in gaz.towns and not _bad_key(key, lex):
                 pass
             elif not (k == len(words) - 1 and not _plain_word(key, lex)
@@ -197,8 +237,8 @@ def _heads(text: str, lex: Lexicon) -> list[Span]:
                 continue
             if key in gaz.plain_towns and not (_caseless(text, start) or _name_capital(text, start)):
                 break  # "strong rehab", "Strong rehab candidate" in a mixed-case line
-            civic = m.group(2).lower().startswith(_CIVIC)
-            out.append(Span(start, m.end(2), "LOCATION" if civic else "HOSPITAL", "places", 0.75))
+            civic = m.group(0).lower().startswith(_CIVIC)
+            out.append(Span(start, m.end(), "LOCATION" if civic else "HOSPITAL", "places", 0.75))
             break
     return out
 
