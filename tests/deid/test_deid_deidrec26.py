@@ -45,6 +45,8 @@ FOUND = [
     ("Daughter hoping for Kindred near her house.", "Kindred"),
     ("Pt is a nurse at Sycamore and asked about the plan.", "Sycamore"),
     ("Pt presented to Shoals this am with chest pain.", "Shoals"),
+    # a numbered ward named for a person
+    ("Report called to RN on 6 Pomeroy.", "6 Pomeroy"),
     # bare history years
     ("Wife brought living will from 2017, copied to chart.", "2017"),
     ("Hx short gut after mesenteric ischemia 2022, on TPN.", "2022"),
@@ -72,6 +74,8 @@ NOT_FOUND = [
     ("Family chose comfort care yesterday.", "comfort"),
     ("Husband says she prefers English.", "English"),
     ("Pt agreed to go back to baseline diet.", "baseline"),
+    ("Weaned to 2 liters NC.", "liters"),
+    ("Pt moved to 4 West today.", "4 West"),
     # clock times, doses and lab values after the same cues
     ("Lasix 40 IV given at 2016, UOP 300.", "2016"),
     ("Agitated from 2016 to 2100, haldol given.", "2016"),

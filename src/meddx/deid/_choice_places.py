@@ -11,6 +11,11 @@ baylor grapevine". The name must be a listed short name (``resources/us_hospital
 "community", "behavioral" or "north" after it, and it must end the clause or stand before a
 time word or a preposition. Typed HOSPITAL.
 
+Also a numbered ward named for a person (session 26): "report given to RN on 4 Ellis",
+"transferred out to 7 Pomeroy", "from 4 Brighton (ortho unit)": "to" / "on" / "from" / "at",
+one or two digits, then a listed surname that is no common or clinical word ("on 2 liters",
+"to 4 west", "at 2 mg" stay).
+
 Left alone: "chose comfort care", "preferred agency:", "prefers English", "back to
 baseline", "ok with plan", "hoping for the best" (no listed name, or a head noun after it).
 """
@@ -20,13 +25,13 @@ from __future__ import annotations
 import re
 
 from meddx.deid._facility_cues import listed_cued_length
-from meddx.deid._gazetteer import gazetteer
+from meddx.deid._gazetteer import gazetteer, listed_surname
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 
-__all__ = ["choice_place_spans"]
+__all__ = ["choice_place_spans", "numbered_ward_spans"]
 
 _CUE = re.compile(
     r"\b(?i:accepted[ \t]+(?:at|by|to)|toured|chose|choose|prefers?|preferred|"
@@ -50,6 +55,8 @@ _GENERIC = frozenset("home ward center centre bay beach harbor springs hills val
                      "agency english spanish plan".split())
 #: ``_tokens``'s words (letters, inner apostrophes and hyphens, a final period)
 _TOKEN = re.compile(r"[A-Za-z](?:(?:[A-Za-z]|['\u2019-])*[A-Za-z])?\.?")
+_WARD = re.compile(r"\b(?i:to|on|from|at)[ \t]+(\d{1,2}[ \t]+([A-Za-z][a-z]+|[A-Z]+))\b"
+                   r"(?![ \t]*(?i:mg|mcg|tabs?|pills?|units?|puffs?)\b)")
 _NEXT_LINE_HEAD = re.compile(r"[ \t]*\n[ \t]*(?i:care|unit|facility|placement|services?)\b")
 
 
@@ -89,4 +96,14 @@ def choice_place_spans(text: str, lex: Lexicon) -> list[Span]:
             continue
         out.append(Span(toks[0].start(), end, "HOSPITAL", "places", 0.75,
                         propagate=False))
+    return out
+
+
+def numbered_ward_spans(text: str, lex: Lexicon) -> list[Span]:
+    """Numbered wards named for a person (module docstring)."""
+    out: list[Span] = []
+    for m in _WARD.finditer(text):
+        key = m.group(2).lower()
+        if listed_surname(key) and key not in lex.common_words and not lex.is_medical(key):
+            out.append(Span(m.start(1), m.end(1), "HOSPITAL", "places", 0.75, propagate=False))
     return out
