@@ -13,7 +13,7 @@ import time
 import pytest
 
 from meddx.deid import Deidentifier
-from tests._support.deid import covered
+from tests._support.deid import covered, touched
 
 
 @pytest.fixture(scope="module")
@@ -90,9 +90,7 @@ NOT_FOUND = [
 @pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize(("text", "word"), NOT_FOUND)
 def test_look_alikes(deid, text, word, case):
-    t, w = case(text), case(word)
-    i = t.index(w)
-    assert not any(s.start < i + len(w) and i < s.end for s in deid.detect(t))
+    assert not touched(deid, case(text), case(word))
 
 
 def test_plain_town_in_a_mixed_case_line_needs_its_capital(deid):

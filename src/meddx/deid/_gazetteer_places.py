@@ -39,7 +39,7 @@ from meddx.deid._place_words import COUNTRIES
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 
-__all__ = ["affiliation_clause", "gazetteer_place_spans", "resident_clause"]
+__all__ = ["affiliation_clause", "gazetteer_place_spans", "longest_town", "resident_clause"]
 
 _WORD = r"[A-Za-z][A-Za-z.'\u2019-]*"
 _RESIDE = re.compile(
@@ -118,18 +118,27 @@ def _towns(text: str, lex: Lexicon) -> list[Span]:
         cue = m.group("cue").lower()
         if m.group("prep") is None and cue not in ("outside", "near"):
             continue  # "moved Florence to chair", "resident Bowman": a person
-        for n in range(len(words), 0, -1):
-            pieces = [w.group(0).rstrip(".") for w in words[:n]]
-            key = " ".join(pieces).lower()
-            if gaz is None:
-                gaz = gazetteer()
-            if key not in gaz.towns:
-                continue
-            end = m.start("w") + words[n - 1].start() + len(pieces[-1])
+        if gaz is None:
+            gaz = gazetteer()
+        town = longest_town(words, gaz.towns)
+        if town is not None:
+            pieces, key, length = town
+            end = m.start("w") + length
             if _accept(text, pieces, key, cue, end, gaz.plain_towns, lex):
                 out.append(Span(m.start("w"), end, "LOCATION", "places", 0.8))
-            break
     return out
+
+
+def longest_town(words: list[re.Match[str]], towns: frozenset[str]) -> tuple[list[str], str, int] | None:
+    """The longest run of ``words`` (matches in one string, first word first) that is a listed
+    town: its words without a final period, its key (lower case) and its length from the first
+    word's start; None when no run is listed."""
+    for n in range(len(words), 0, -1):
+        pieces = [w.group(0).rstrip(".") for w in words[:n]]
+        key = " ".join(pieces).lower()
+        if key in towns:
+            return pieces, key, words[n - 1].start() - words[0].start() + len(pieces[-1])
+    return None
 
 
 def _accept(text: str, pieces: list[str], key: str, cue: str, end: int,
@@ -161,16 +170,13 @@ def _prep_towns(text: str, lex: Lexicon) -> list[Span]:
             continue  # "In Pima males, ...": a sentence's first word reads no residence
         if gaz is None:
             gaz = gazetteer()
-        for n in range(len(words), 0, -1):
-            pieces = [w.group(0).rstrip(".") for w in words[:n]]
-            key = " ".join(pieces).lower()
-            if key not in gaz.towns:
-                continue
-            end = m.start("w") + words[n - 1].start() + len(pieces[-1])
+        town = longest_town(words, gaz.towns)
+        if town is not None:
+            pieces, key, length = town
+            end = m.start("w") + length
             if _prep_accept(text, m.start(), pieces, key, end, gaz.plain_towns, lex, lower):
                 # read in its context only: "in Pima" is no town elsewhere in the note
                 out.append(Span(m.start("w"), end, "LOCATION", "places", 0.75, propagate=False))
-            break
     return out
 
 

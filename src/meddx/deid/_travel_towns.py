@@ -29,6 +29,7 @@ import re
 from functools import lru_cache
 
 from meddx.deid._gazetteer import gazetteer
+from meddx.deid._gazetteer_places import longest_town
 from meddx.deid._lexicon import Lexicon
 from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._place_words import ADJECTIVE_ENDS, COUNTRIES
@@ -186,24 +187,21 @@ def _town_at(text: str, at: int, lex: Lexicon, out: list[Span]) -> None:
     clause (``_END``) and is no place word, state or clinical word; a plain town ("mobile",
     "bishop") only where its line has no case to read or it is capitalised, never before
     "and" ("returning to golf and bowls") nor an adjective ("back to normal")."""
-    words = list(_WORDS.finditer(_TOWN_WORDS.match(text, at).group(0)))
     gaz = gazetteer()
-    for n in range(len(words), 0, -1):
-        pieces = [w.group(0).rstrip(".") for w in words[:n]]
-        key = " ".join(pieces).lower()
-        if key not in gaz.towns:
-            continue
-        end = at + words[n - 1].start() + len(pieces[-1])
-        if _bad_key(key, lex) or followed_by_head_noun(text, end) \
-                or _FACILITY_AFTER.match(text, end) or not _END.match(text, end):
-            return
-        plain = key in gaz.plain_towns
-        if plain and (_AND.match(text, end) or (" " not in key and key.endswith(ADJECTIVE_ENDS))
-                      or not (_caseless(text, at) or _name_capital(text, at))):
-            return
-        # a plain town is read in its context only: "mobile" elsewhere is no town
-        out.append(Span(at, end, "LOCATION", "places", 0.75, propagate=not plain))
+    town = longest_town(list(_WORDS.finditer(_TOWN_WORDS.match(text, at).group(0))), gaz.towns)
+    if town is None:
         return
+    _, key, length = town
+    end = at + length
+    if _bad_key(key, lex) or followed_by_head_noun(text, end) \
+            or _FACILITY_AFTER.match(text, end) or not _END.match(text, end):
+        return
+    plain = key in gaz.plain_towns
+    if plain and (_AND.match(text, end) or (" " not in key and key.endswith(ADJECTIVE_ENDS))
+                  or not (_caseless(text, at) or _name_capital(text, at))):
+        return
+    # a plain town is read in its context only: "mobile" elsewhere is no town
+    out.append(Span(at, end, "LOCATION", "places", 0.75, propagate=not plain))
 
 
 def _plain_word(word: str, lex: Lexicon) -> bool:
