@@ -39,6 +39,8 @@ FOUND = [
     ("wife wants sycamore home health again.", "sycamore home health"),
     ("pt came from shoals ltach with trach.", "shoals ltach"),
     ("brother is a captain with anchorage fire department.", "anchorage fire department"),
+    ("his boss at ottumwa foods was called.", "ottumwa foods"),
+    ("drives a truck for huron grain co-op.", "huron grain co-op"),
     # townships
     ("lives alone in lower makefield township, 2 steps to enter.", "makefield township"),
     # a facility named bare after a choice or care-flow cue
@@ -74,6 +76,8 @@ NOT_FOUND = [
     ("Family chose comfort care yesterday.", "comfort"),
     ("Husband says she prefers English.", "English"),
     ("Pt agreed to go back to baseline diet.", "baseline"),
+    ("Tolerating soft foods, no n/v.", "soft foods"),
+    ("Avoid finger foods for now.", "finger foods"),
     ("Weaned to 2 liters NC.", "liters"),
     ("Pt moved to 4 West today.", "4 West"),
     # clock times, doses and lab values after the same cues

@@ -13,14 +13,19 @@ for is missing or everywhere. Three classes, each a cue or a head word plus the 
   line has no case to read (all lower or all capitals) or it is capitalised; after "is" /
   "was" only "from" counts ("is in progress", "was back to normal" stay), and an adjective
   ("normal") never does.
-* **A town or an unlisted word before a care or civic head** (HOSPITAL; LOCATION for the fire
-  and police departments and the post office): "sycamore home health", "shoals ltach",
-  "mobile infirmary", "quad cities rehab", "hometown drug", "concord fire department",
-  "ridgecrest post office". Common words stay ("short-term rehab", "outpt pharmacy",
-  "mail-order pharmacy", "acute rehab", "recs snf", "home health").
+* **A town or an unlisted word before a care, civic or trade head** (HOSPITAL; LOCATION for the
+  fire and police departments, the post office and the trades): "sycamore home health", "shoals
+  ltach", "mobile infirmary", "hometown drug", "concord fire department", "ridgecrest post
+  office"; employers named by a town and their trade, typed LOCATION as the employer rules type
+  them: "ottumwa foods", "huron grain co-op", "truckee lumber supply", "hartwell roofing".
+  Common words stay ("soft foods", "finger foods", "short-term rehab", "outpt pharmacy",
+  "mail-order pharmacy", "acute rehab", "recs snf", "home health"), as does a head used as a
+  modifier ("strong rehab candidate").
 * **Townships** (LOCATION): "hamilton township", "Lower Merion Twp".
 
-Read on every note; each rule is one regex scan with a look-up per match.
+CPU: the town rules start only at a listed town's first word that the note holds (one set
+intersection per note) with a preposition right before it; the heads are found from their
+literal words (``_literal_heads``).
 """
 
 from __future__ import annotations
@@ -82,10 +87,13 @@ _FACILITY_AFTER = re.compile(
     r"general|care|center|centre|manor|home|house|hospice|pharmacy|va|ltach?|snf|infirmary)\b")
 _HEADS = (r"home[ \t]+health|home[ \t]+care|rehab|ltach?|infirmary|pharmacy|drugs?|hospice|"
           r"dialysis|snf|nursing[ \t]+home|manor|fire[ \t]+(?:department|dept)|"
-          r"police[ \t]+(?:department|dept)|post[ \t]+office")
+          r"police[ \t]+(?:department|dept)|post[ \t]+office|foods|grain|co-?op|builders|roofing|"
+          r"trucking|lumber|construction|farms|dairy|creamery|feed[ \t]+(?:mill|store)")
 _HEAD = re.compile(rf"\b(?i:{_HEADS})\b")
 _BEFORE_HEAD = re.compile(r"(?<![A-Za-z'\u2019&-])(?:[A-Za-z][A-Za-z'\u2019&-]*[ \t]+){1,3}$")
-_CIVIC = ("fire", "police", "post")
+_CIVIC = ("fire", "police", "post", "foods", "grain", "co", "builders", "roofing", "trucking",
+          "lumber", "construction", "farms", "dairy", "creamery", "feed")
+_FIRM_TAIL = re.compile(r"[ \t]+(?i:co-?op|supply|processors|company|co\b\.?|inc\b\.?|llc\b)")
 #: a care head used as a modifier: "strong rehab candidate", "hospice protocol"
 _HEAD_AS_MODIFIER = re.compile(
     r"\s+(?i:candidates?|potential|referrals?|consults?|evals?|evaluation|stay|beds?|protocols?|"
@@ -236,7 +244,9 @@ def _heads(text: str, lex: Lexicon) -> list[Span]:
             if key in gaz.plain_towns and not (_caseless(text, start) or _name_capital(text, start)):
                 break  # "strong rehab", "Strong rehab candidate" in a mixed-case line
             civic = m.group(0).lower().startswith(_CIVIC)
-            out.append(Span(start, m.end(), "LOCATION" if civic else "HOSPITAL", "places", 0.75))
+            tail = _FIRM_TAIL.match(text, m.end()) if civic else None  # "huron grain co-op"
+            out.append(Span(start, tail.end() if tail else m.end(),
+                            "LOCATION" if civic else "HOSPITAL", "places", 0.75))
             break
     return out
 
