@@ -39,7 +39,6 @@ FOUND = [
     ("wife wants sycamore home health again.", "sycamore home health"),
     ("pt came from shoals ltach with trach.", "shoals ltach"),
     ("brother is a captain with anchorage fire department.", "anchorage fire department"),
-    ("his boss at ottumwa foods was called.", "ottumwa foods"),
     ("drives a truck for huron grain co-op.", "huron grain co-op"),
     # townships
     ("lives alone in lower makefield township, 2 steps to enter.", "makefield township"),
