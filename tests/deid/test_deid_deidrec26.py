@@ -69,7 +69,6 @@ NOT_FOUND = [
     ("Daughter is in college in town.", "college"),
     ("Discussion is in progress with team.", "progress"),
     ("Pt called from home, no concerns.", "home"),
-    ("Son called from mobile phone, updated.", "mobile"),
     ("Strong rehab candidate per PT.", "Strong rehab"),
     ("Outpt pharmacy filled meds to beds.", "Outpt pharmacy"),
     ("Pt uses mail-order pharmacy for insulin.", "mail-order pharmacy"),
