@@ -58,7 +58,10 @@ _CUE = re.compile(
 _PREP = re.compile(r"\b(?i:in|from|near)[ \t]+$")
 _PREPOSITIONS = frozenset(("from", "to", "in", "near", "outside", "of"))
 _TOWN_WORDS = re.compile(rf"{_WORD}(?:[ \t]+{_WORD}){{0,2}}")
-_TOKEN = re.compile(r"[a-z][a-z'\u2019-]*")
+#: every ASCII character but letters, apostrophes and hyphens, to a space: the note's words
+#: from ``str.split`` (C speed)
+_SEPARATORS = str.maketrans({chr(c): " " for c in range(128)
+                             if not (chr(c).isalpha() or chr(c) in "'-")})
 _KIN = ("husband|wife|daughters?|sons?|mother|father|mom|dad|brothers?|sisters?|niece|nephew|"
         "grand(?:son|daughter|mother|father|ma|pa)s?|friends?|partner|fiancee?|neighbou?r|spouse|"
         "boyfriend|girlfriend|aunt|uncle|cousins?|sibling|family|roommate|coworkers?|minister|"
@@ -126,7 +129,7 @@ def _first_words() -> frozenset[str]:
 def _town_starts(text: str, low: str) -> list[int]:
     """Where a listed town's first word opens a word of the note (a set intersection first:
     most notes hold few such words, and each is then found by ``str.find``)."""
-    present = _first_words().intersection(_TOKEN.findall(low))
+    present = _first_words().intersection(low.translate(_SEPARATORS).split())
     out = []
     for word in present:
         i = low.find(word)
