@@ -4,9 +4,10 @@ New writers name the facility a family chose, toured or asked for by its short n
 case, with no facility word: "hoping for Kindred closer to home", "daughter toured maple crest
 yesterday", "their preferred facility is bethesda north", "pt/wife ok with cedar view",
 "contacted Deaconess in Evansville", "she heard of craig", "accepted at hillside
-behavioral", "tavr planned next week at covenant", "pt here from sycamore", "she is a nurse at
-baylor grapevine". The name must be a listed short name (``resources/us_hospitals_cued.txt``,
-``resources/care_brands.txt``, through ``_facility_cues.listed_cued_length``) or a listed town
+behavioral", "tavr planned next week at covenant", "she is a nurse at baylor grapevine"
+("here from", "back to" and "works at" are the town and employer rules' cues). The name must
+be a listed short name (``resources/us_hospitals_cued.txt``, ``resources/care_brands.txt``,
+through ``_facility_cues.listed_cued_length``) or a listed town
 (``_gazetteer.towns``: a hospital is often named for its town) with at most one word such as
 "community", "behavioral" or "north" after it, and it must end the clause or stand before a
 time word or a preposition. Typed HOSPITAL.
@@ -36,7 +37,7 @@ __all__ = ["choice_place_spans", "numbered_ward_spans"]
 _CUE = re.compile(
     r"\b(?i:accepted[ \t]+(?:at|by|to)|toured|chose|choose|prefers?|preferred|"
     r"liked(?:[ \t]+the[ \t]+idea[ \t]+of)?|heard[ \t]+of|ok[ \t]+with|hop(?:ing|es?)[ \t]+for|"
-    r"contacted|presented[ \t]+to|here[ \t]+from|nurse[ \t]+at|works[ \t]+at|back[ \t]+to|"
+    r"contacted|presented[ \t]+to|nurse[ \t]+at|"
     r"planned(?:[ \t]+\w+){0,2}[ \t]+at|facility[ \t]+is|(?:bed|referral)s?[ \t]+(?:at|to)|"
     r"wants?[ \t]+to[ \t]+go[ \t]+to)[ \t]+")
 #: what may follow the name: the clause's end, a time word, a conjunction or a preposition
@@ -88,7 +89,7 @@ def choice_place_spans(text: str, lex: Lexicon) -> list[Span]:
                     break
             if n and n < len(keys) and keys[n] in _MODIFIERS:
                 n += 1
-        if not n or keys[0] in _GENERIC:
+        if not n or keys[0] in _GENERIC or keys[0] in FUNCTION_WORDS:
             continue
         end = toks[n - 1].start() + len(keys[n - 1])
         if not _END.match(text, end) or followed_by_head_noun(text, end) \

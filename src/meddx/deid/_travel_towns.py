@@ -56,6 +56,8 @@ _CUE = re.compile(
     r"with[ \t]+(?:her|him|them|family|wife|husband|son|daughter))){0,3}"
     r"[ \t]+(?P<prep>(?i:from|to|in|near|outside(?:[ \t]+of)?))[ \t]+$")
 _PREP = re.compile(r"\b(?i:in|from|near)[ \t]+$")
+#: "came in walker", "walked in wheelchair": "in" after an arrival is no residence
+_ARRIVALS = frozenset("came come comes coming walked wheeled rolled brought".split())
 _PREPOSITIONS = frozenset(("from", "to", "in", "near", "outside", "of"))
 _TOWN_WORDS = re.compile(rf"{_WORD}(?:[ \t]+{_WORD}){{0,2}}")
 #: every ASCII character but letters, apostrophes and hyphens, to a space: the note's words
@@ -172,14 +174,28 @@ def _travel(text: str, starts: list[int], lex: Lexicon, out: list[Span]) -> None
             continue  # both cues end in a preposition right before the town
         cue = _CUE.search(text, max(0, at - 90), at)
         # after "is" / "was" only "from": "is in progress", "was back to normal"
+        if cue is not None and cue.group("prep").lower() == "in" \
+                and _word_before(text, cue.start("prep")) in _ARRIVALS:
+            continue  # "came in walker"
         if cue is not None and (cue.group("prep").lower() == "from" or cue.group("cue").lower()
                                 not in ("is", "was", "are", "were")):
-            _town_at(text, at, lex, out)
-        elif (prep := _PREP.search(text, max(0, at - 12), at)) is not None:
+            # after "is from" a plain town needs its capital: "he is from hope, arkansas"
+            _town_at(text, at, lex, out, cue.group("cue").lower() in ("is", "was", "are", "were"))
+        elif (prep := _PREP.search(text, max(0, at - 12), at)) is not None \
+                and _word_before(text, prep.start()) not in _ARRIVALS:  # "came in walker"
             back = text[max(0, prep.start() - 70):prep.start()]
             cut = max((b.end() for b in _CLAUSE_BREAK.finditer(back)), default=0)
             if _CLAUSE_CUE.search(back, cut) is not None:
                 _town_at(text, at, lex, out)
+
+
+def _capital_ok(text: str, at: int, key: str, lex: Lexicon, capital: bool) -> bool:
+    """Whether a plain town at ``at`` may stand: capitalised in a mixed-case line, or (unless
+    ``capital`` asks for that capital) in a line with no case to read when it is no first
+    name ("lives in hope. hope hope." is the crf's to read)."""
+    if _caseless(text, at):
+        return not capital and key not in lex.first_names
+    return _name_capital(text, at)
 
 
 def _word_before(text: str, at: int) -> str:
@@ -193,7 +209,7 @@ def _word_before(text: str, at: int) -> str:
     return text[i:j].lower()
 
 
-def _town_at(text: str, at: int, lex: Lexicon, out: list[Span]) -> None:
+def _town_at(text: str, at: int, lex: Lexicon, out: list[Span], capital: bool = False) -> None:
     """The longest listed town of up to three words at ``at``, when it ends the
     clause (``_END``) and is no place word, state or clinical word; a plain town ("mobile",
     "bishop") only where its line has no case to read or it is capitalised, never before
@@ -209,7 +225,7 @@ def _town_at(text: str, at: int, lex: Lexicon, out: list[Span]) -> None:
         return
     plain = key in gaz.plain_towns
     if plain and (_AND.match(text, end) or (" " not in key and key.endswith(ADJECTIVE_ENDS))
-                  or not (_caseless(text, at) or _name_capital(text, at))):
+                  or not _capital_ok(text, at, key, lex, capital)):
         return
     # a plain town is read in its context only: "mobile" elsewhere is no town
     out.append(Span(at, end, "LOCATION", "places", 0.75, propagate=not plain))
