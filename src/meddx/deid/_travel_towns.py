@@ -215,11 +215,10 @@ def _town_at(text: str, at: int, lex: Lexicon, out: list[Span], capital: bool = 
     "bishop") only where its line has no case to read or it is capitalised, never before
     "and" ("returning to golf and bowls") nor an adjective ("back to normal")."""
     gaz = gazetteer()
-    town = longest_town(list(_WORDS.finditer(_TOWN_WORDS.match(text, at).group(0))), gaz.towns)
+    town = longest_town(list(_WORDS.finditer(_TOWN_WORDS.match(text, at).group(0))), gaz.towns, at)
     if town is None:
         return
-    _, key, length = town
-    end = at + length
+    _, key, end = town
     if _bad_key(key, lex) or followed_by_head_noun(text, end) \
             or _FACILITY_AFTER.match(text, end) or not _END.match(text, end):
         return
