@@ -39,7 +39,7 @@ from meddx.deid._place_words import COUNTRIES
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 
-__all__ = ["affiliation_clause", "gazetteer_place_spans", "resident_clause"]
+__all__ = ["affiliation_clause", "gazetteer_place_spans", "longest_town", "resident_clause"]
 
 _WORD = r"[A-Za-z][A-Za-z.'\u2019-]*"
 _RESIDE = re.compile(
@@ -112,24 +112,29 @@ def _counties(text: str, low: str) -> list[Span]:
 
 def _towns(text: str, lex: Lexicon) -> list[Span]:
     out = []
-    gaz = None
     for m in heads_finditer(_RESIDE, text):
         words = list(_WORDS.finditer(m.group("w")))
         cue = m.group("cue").lower()
         if m.group("prep") is None and cue not in ("outside", "near"):
             continue  # "moved Florence to chair", "resident Bowman": a person
-        for n in range(len(words), 0, -1):
-            pieces = [w.group(0).rstrip(".") for w in words[:n]]
-            key = " ".join(pieces).lower()
-            if gaz is None:
-                gaz = gazetteer()
-            if key not in gaz.towns:
-                continue
-            end = m.start("w") + words[n - 1].start() + len(pieces[-1])
-            if _accept(text, pieces, key, cue, end, gaz.plain_towns, lex):
-                out.append(Span(m.start("w"), end, "LOCATION", "places", 0.8))
-            break
+        gaz = gazetteer()  # cached: loaded on the first note that reaches a cue
+        town = longest_town(words, gaz.towns, m.start("w"))
+        if town is not None and _accept(text, town[0], town[1], cue, town[2], gaz.plain_towns, lex):
+            out.append(Span(m.start("w"), town[2], "LOCATION", "places", 0.8))
     return out
+
+
+def longest_town(words: list[re.Match[str]], towns: frozenset[str],
+                 at: int) -> tuple[list[str], str, int] | None:
+    """The longest run of ``words`` (matches in one string, first word first, that string
+    starting at ``at`` of the note) that is a listed town: its words without a final period, its
+    key (lower case) and where it ends in the note; None when no run is listed."""
+    for n in range(len(words), 0, -1):
+        pieces = [w.group(0).rstrip(".") for w in words[:n]]
+        key = " ".join(pieces).lower()
+        if key in towns:
+            return pieces, key, at + words[n - 1].start() + len(pieces[-1])
+    return None
 
 
 def _accept(text: str, pieces: list[str], key: str, cue: str, end: int,
@@ -148,7 +153,6 @@ def _accept(text: str, pieces: list[str], key: str, cue: str, end: int,
 def _prep_towns(text: str, lex: Lexicon) -> list[Span]:
     """Towns after "in", "from", "near", "outside" (session 15; see the module docstring)."""
     out = []
-    gaz = None
     for m in heads_finditer(_PREP, text):
         if m.start() and text[m.start() - 1] == "-":
             continue  # "walk-in Clinic", "drop-in"
@@ -159,18 +163,11 @@ def _prep_towns(text: str, lex: Lexicon) -> list[Span]:
             continue
         if not text[m.start()].islower():
             continue  # "In Pima males, ...": a sentence's first word reads no residence
-        if gaz is None:
-            gaz = gazetteer()
-        for n in range(len(words), 0, -1):
-            pieces = [w.group(0).rstrip(".") for w in words[:n]]
-            key = " ".join(pieces).lower()
-            if key not in gaz.towns:
-                continue
-            end = m.start("w") + words[n - 1].start() + len(pieces[-1])
-            if _prep_accept(text, m.start(), pieces, key, end, gaz.plain_towns, lex, lower):
-                # read in its context only: "in Pima" is no town elsewhere in the note
-                out.append(Span(m.start("w"), end, "LOCATION", "places", 0.75, propagate=False))
-            break
+        gaz = gazetteer()
+        town = longest_town(words, gaz.towns, m.start("w"))
+        if town is not None and _prep_accept(text, m.start(), *town, gaz.plain_towns, lex, lower):
+            # read in its context only: "in Pima" is no town elsewhere in the note
+            out.append(Span(m.start("w"), town[2], "LOCATION", "places", 0.75, propagate=False))
     return out
 
 

@@ -58,6 +58,7 @@ from meddx.deid._caps_town_cues import (
 from meddx.deid._care_fields import field_place_spans
 from meddx.deid._care_flow_places import care_flow_spans
 from meddx.deid._care_places import care_place_spans
+from meddx.deid._choice_places import choice_place_spans, numbered_ward_spans
 from meddx.deid._community_places import community_place_spans
 from meddx.deid._cued_places import cued_place_spans
 from meddx.deid._derived_words import derived
@@ -105,6 +106,7 @@ from meddx.deid._tokens import FUNCTION_WORDS, followed_by_head_noun
 from meddx.deid._town_links import town_link_spans
 from meddx.deid._town_phrases import town_after_place_spans, town_phrase_spans
 from meddx.deid._towns import town_spans
+from meddx.deid._travel_towns import travel_town_spans
 from meddx.deid._work_places import work_place_spans
 
 __all__ = ["PlaceDetector"]
@@ -249,6 +251,9 @@ class PlaceDetector(Detector):
         spans += article_spans(text, spans)  # session 21: "at The Copper Kettle"
         spans += care_flow_spans(text, self.lex)  # session 23: "TOP CHOICES: 1) X", "via option care"
         spans += campus_spans(text, spans)  # session 24: "BAPTIST EAST", "Bethesda North"
+        spans += travel_town_spans(text, self.lex)  # session 26: "called from muscle shoals"
+        spans += choice_place_spans(text, self.lex)  # session 26: "toured maple crest"
+        spans += numbered_ward_spans(text, self.lex)  # session 26: "to RN on 4 Ellis"
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
         low = text.lower()

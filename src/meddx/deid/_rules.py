@@ -25,6 +25,7 @@ from meddx.deid._date_forms import FORM_PATTERNS
 from meddx.deid._date_ranges import RANGE_DATE_PATTERNS
 from meddx.deid._date_variants import VARIANT_PATTERNS
 from meddx.deid._detector import Detector, register_detector
+from meddx.deid._event_years import EVENT_YEAR_PATTERNS
 from meddx.deid._history_years import HISTORY_YEAR_PATTERNS
 from meddx.deid._id_forms import EXTRA_ID_PATTERNS
 from meddx.deid._life_years import LIFE_YEAR_PATTERNS
@@ -54,7 +55,7 @@ _ALL: list[Pattern] = (DATE_PATTERNS + DAY_PATTERNS + YEAR_PATTERNS + AGE_PATTER
                        + EXTRA_ID_PATTERNS + HISTORY_YEAR_PATTERNS + VARIANT_PATTERNS
                        + MILESTONE_AGE_PATTERNS + CONFIRMER_ID_PATTERNS
                        + RANGE_DATE_PATTERNS + LIFE_YEAR_PATTERNS + WORD_AGE_PATTERNS
-                       + BLOOD_UNIT_PATTERNS)
+                       + BLOOD_UNIT_PATTERNS + EVENT_YEAR_PATTERNS)
 
 _DIGIT_START = re.compile(r"\b\d", re.ASCII)  # digit-token starts (ASCII notes)
 _ALL_DIGITS = frozenset("0123456789")
