@@ -14,11 +14,15 @@ Paths (default detectors rules, names, places, crf; scoring ``deid_realstyle.sco
 * ``batches of 64``: ``detect_many`` on the same batches ``deid_file`` makes;
 * ``note by note``: ``detect_many`` on one note at a time;
 * ``consistent off``: all at once without the consistency pass (nothing shared across notes);
+* ``all at once, facility forms across notes``: all at once with
+  ``deid.facility_forms_across_notes`` (session 26; by default a facility's short forms stay in
+  the note that names it);
 * ``pooled call`` (with ``--pooled``): ``detect_many`` on the notes of all four validation sets
   in one call, as ``deid_crf_case.py`` runs when given the 21 pooled files, this set's share.
 
-``detect_many`` shares the facility names it finds across the texts of one call
-(``consistent``: ``facility_forms``), so a note's spans depend on which notes share its call.
+``detect_many`` shares the facility names learned after transfer verbs (and, with
+``facility_forms_across_notes``, the short forms of facilities found) across the texts of one
+call (``consistent``: ``facility_forms``), so a note's spans depend on which notes share its call.
 Printed: recall, precision, found / gold, and how many notes' spans differ from the
 ``meddx deid`` path; never a note, a span or an error. Validation sets only (aggregates).
 """
@@ -64,6 +68,8 @@ def paths(texts: list[str]) -> dict[str, list]:
            "note by note": [spans(deid.detect_many([t]))[0] for t in texts]}
     off = Deidentifier(detectors=detectors, crf_model=model, consistent=False)
     out["consistent off"] = spans(off.detect_many(texts))
+    across = Deidentifier(detectors=detectors, crf_model=model, facility_forms_across_notes=True)
+    out["all at once, facility forms across notes"] = spans(across.detect_many(texts))
     return out
 
 

@@ -85,12 +85,22 @@ def test_a_long_run_stays_fast():
      ["pt was at [HOSPITAL] for 3 days. [HOSPITAL] aware."]),
     (["pt was at addison gilbert for 3 days.", "addison gilbert aware."],
      ["pt was at [HOSPITAL] for 3 days.", "[HOSPITAL] aware."]),
+    # session 26: a facility's short form ("awr") stays in the note that names the facility
+    # unless deid.facility_forms_across_notes (test below)
     (["pt was at alliance of west roxbury for 3 days.", "awr aware.",
       "alliance of west roxbury aware."],
-     ["pt was at [HOSPITAL] for 3 days.", "[HOSPITAL] aware.", "[HOSPITAL] aware."]),
+     ["pt was at [HOSPITAL] for 3 days.", "awr aware.", "[HOSPITAL] aware."]),
 ])
 def test_review_inputs_are_masked_as_on_the_base(notes, expected):
     assert deidentify_texts(notes, DeidConfig(enabled=True))[0] == expected
+
+
+def test_short_forms_across_notes_when_asked():
+    notes = ["pt was at alliance of west roxbury for 3 days.", "awr aware.",
+             "alliance of west roxbury aware."]
+    cfg = DeidConfig(enabled=True, facility_forms_across_notes=True)
+    assert deidentify_texts(notes, cfg)[0] == [
+        "pt was at [HOSPITAL] for 3 days.", "[HOSPITAL] aware.", "[HOSPITAL] aware."]
 
 
 @pytest.mark.parametrize(("text", "value", "propagates"), [
