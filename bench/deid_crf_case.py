@@ -129,7 +129,10 @@ def main() -> None:
                "crf": Deidentifier(detectors=["crf"], crf_model=model, consistent=False),
                # session 26: the default without deid.consistent (no corpus-wide propagation)
                "rules+crf-nocons": Deidentifier(detectors=[*rules, "crf"], crf_model=model,
-                                                consistent=False)}
+                                                consistent=False),
+               # the default with deid.facility_forms_across_notes (the pre-session-26 pass)
+               "rules+crf-across": Deidentifier(detectors=[*rules, "crf"], crf_model=model,
+                                                facility_forms_across_notes=True)}
     if args.ner_model:
         configs["default+ner"] = Deidentifier(detectors=[*rules, "crf", "ner"], crf_model=model,
                                               ner_model=args.ner_model)

@@ -4,7 +4,8 @@ N). Used for the blend sections of docs/benchmarks.md. A third argument changes 
 seed (``data.split.seed``; the demo's is 13), for a replication on other validation and test
 notes; the run is then named ``demo-STEPS-splitSEED``. ``--long-text`` sets ``prep.long_text``
 (``head``, ``head_tail`` or ``chunks``; the run's name gains ``-head_tail``), for a comparison of
-how the abstracts are cut to the window (session 26).
+how the abstracts are cut to the window (session 26). ``--facility-forms-across-notes`` sets
+``deid.facility_forms_across_notes`` (name gains ``-across``).
 
     PYTHONPATH=src OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python bench/demo_max_steps.py 146 OUT_DIR
     PYTHONPATH=src OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python bench/demo_max_steps.py 146 OUT_DIR 7
@@ -18,7 +19,7 @@ import argparse
 
 
 def main(steps: int, out_dir: str, split_seed: int | None = None,
-         long_text: str | None = None) -> None:
+         long_text: str | None = None, across: bool = False) -> None:
     import torch
 
     from meddx.config import load_config
@@ -34,6 +35,9 @@ def main(steps: int, out_dir: str, split_seed: int | None = None,
     if long_text is not None:
         tree["prep"] = {"long_text": long_text}
         tree["name"] += f"-{long_text}"
+    if across:
+        tree["deid"] = {"facility_forms_across_notes": True}
+        tree["name"] += "-across"
     train_run(load_config(demo_path().with_name("demo.yaml"), tree), quiet=True)
 
 
@@ -43,5 +47,6 @@ if __name__ == "__main__":
     ap.add_argument("out_dir", nargs="?", default="runs")
     ap.add_argument("split_seed", nargs="?", type=int, default=None)
     ap.add_argument("--long-text", choices=["head", "head_tail", "chunks"], default=None)
+    ap.add_argument("--facility-forms-across-notes", action="store_true")
     a = ap.parse_args()
-    main(a.steps, a.out_dir, a.split_seed, a.long_text)
+    main(a.steps, a.out_dir, a.split_seed, a.long_text, a.facility_forms_across_notes)

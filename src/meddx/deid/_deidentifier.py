@@ -102,16 +102,13 @@ class Deidentifier:
         """:meth:`detect_many` on texts that are already their :func:`layout_view`."""
         notes = [NoteVerdicts() for _ in texts]  # the filter's verdicts, kept over its passes
         found = self._detect_each(texts, notes)
-        shared = (facility_forms(texts, found, aliases=self.across_notes)
+        shared = (_keyed(facility_forms(texts, found, aliases=self.across_notes))
                   if self.consistent else [])
         # the short forms of a note's own facilities, in that note only (unless across_notes:
         # across notes they were mostly false spans, session 26)
-        forms = [[*shared, *([] if self.across_notes or not self.consistent
-                             else facility_short_forms([t], [s]))]
+        own = self.consistent and not self.across_notes
+        keyed = [[*shared, *(_keyed(facility_short_forms([t], [s])) if own else [])]
                  for t, s in zip(texts, found, strict=True)]
-        # keyed by the value's longest word: a cheap test before the word-by-word search
-        keyed = [[(max(words, key=len), v, lab) for v, lab in shared
-                  if (words := _FIRST_WORD.findall(v.lower()))] for shared in forms]
         # the filter runs again after the note-level passes (and after the facility parts in
         # _detect): they copy a value to its other places in the note, where it must be dropped
         # again; it only drops or trims spans, so running it more than once is safe
@@ -304,6 +301,13 @@ def facility_short_forms(texts: Sequence[str],
             if s.label == "HOSPITAL" and s.propagate:
                 out += [(alias, "HOSPITAL") for alias in facility_aliases(text[s.start:s.end], lex)]
     return list(dict.fromkeys(out))
+
+
+def _keyed(forms: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(key word, string, label) of each (string, label): keyed by the string's longest word,
+    a cheap test before the word-by-word search."""
+    return [(max(words, key=len), v, lab) for v, lab in forms
+            if (words := _FIRST_WORD.findall(v.lower()))]
 
 
 def _propagating(spans: list[Span]) -> list[Span]:
