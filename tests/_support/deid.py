@@ -59,3 +59,21 @@ def best_detect_time(deid: Deidentifier, text: str, rounds: int = 2) -> float:
         deid.detect(text)
         best = min(best, time.process_time() - t)
     return best
+
+
+def grows_near_linearly(deid: Deidentifier, unit: str, small: int, big: int,
+                        factor: float, rounds: int = 3) -> bool:
+    """Whether ``deid.detect(unit * big)`` costs under ``factor`` times ``unit * small`` (plus
+    0.3 s), the two timed in turn, ``rounds`` times, the least CPU time of each kept.
+
+    Timing them in turn puts both under the same load: timed one after the other on a busy
+    machine, a 4x input once measured 6.4x (CI, session 27) where an idle machine gives 4.5-5x
+    (the per-token cost grows a little as the working set outgrows the caches). A quadratic
+    path gives 16x at 4x, far above any ``factor`` used here."""
+    small_text, big_text = unit * small, unit * big
+    deid.detect(unit)  # the first call loads the lexicons: no part of either time
+    small_best = big_best = float("inf")
+    for _ in range(rounds):
+        small_best = min(small_best, best_detect_time(deid, small_text, rounds=1))
+        big_best = min(big_best, best_detect_time(deid, big_text, rounds=1))
+    return big_best < factor * small_best + 0.3
