@@ -59,6 +59,9 @@ SETS = [
     ("notes26a", "source", "n26a", "dev"),
     ("notes26b", "source", "n26b", "dev"),
     ("notes26c", "source", "n26c", "dev"),
+    ("notes27a", "source", "n27a", "dev"),
+    ("notes27b", "source", "n27b", "dev"),
+    ("notes27c", "source", "n27c", "dev"),
 ]
 
 
