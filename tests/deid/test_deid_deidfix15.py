@@ -143,13 +143,17 @@ def test_state_code_zip_reads_back_over_blanks_only() -> None:
     from meddx.deid._street_forms import street_form_spans
 
     def seconds(n: int) -> float:
-        start = time.perf_counter()
+        start = time.process_time()
         spans = street_form_spans("Boston MA 02139 " * n, lexicon())
         assert sum(s.label == "ZIP" for s in spans) == n
-        return time.perf_counter() - start
+        return time.process_time() - start
 
-    # four times the text: about four times the time when linear, sixteen when quadratic
-    assert seconds(80000) < 8 * seconds(20000) + 0.5
+    # four times the text: about four times the time when linear, sixteen when quadratic; the two
+    # timed in turn, three rounds, least CPU time of each (one wall-clock pair failed under load)
+    small = big = float("inf")
+    for _ in range(3):
+        small, big = min(small, seconds(20000)), min(big, seconds(80000))
+    assert big < 8 * small + 0.5
     assert not any(s.label == "ZIP" for s in street_form_spans("MA 02139", lexicon()))
 
 
