@@ -22,7 +22,8 @@ Paths (default detectors rules, names, places, crf; scoring ``deid_realstyle.sco
 
 ``detect_many`` shares the facility names learned after transfer verbs (and the short forms of
 facilities found, where cued or, with ``facility_forms_across_notes: true``, everywhere) across
-the texts of one call (``consistent``: ``facility_forms``), so a note's spans depend on which notes share its call.
+the texts of one call (``consistent``: ``facility_forms``), so a note's spans depend on which
+notes share its call.
 Printed: recall, precision, found / gold, and how many notes' spans differ from the
 ``meddx deid`` path; never a note, a span or an error. Validation sets only (aggregates).
 """
