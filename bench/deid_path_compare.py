@@ -15,14 +15,15 @@ Paths (default detectors rules, names, places, crf; scoring ``deid_realstyle.sco
 * ``note by note``: ``detect_many`` on one note at a time;
 * ``consistent off``: all at once without the consistency pass (nothing shared across notes);
 * ``all at once, facility forms across notes``: all at once with
-  ``deid.facility_forms_across_notes`` (session 26; by default a facility's short forms stay in
-  the note that names it);
+  ``deid.facility_forms_across_notes: true`` (session 26; by default, session 27, a facility's
+  short forms are carried to another note only where it shows them with a facility cue);
 * ``pooled call`` (with ``--pooled``): ``detect_many`` on the notes of all four validation sets
   in one call, as ``deid_crf_case.py`` runs when given the 21 pooled files, this set's share.
 
-``detect_many`` shares the facility names learned after transfer verbs (and, with
-``facility_forms_across_notes``, the short forms of facilities found) across the texts of one
-call (``consistent``: ``facility_forms``), so a note's spans depend on which notes share its call.
+``detect_many`` shares the facility names learned after transfer verbs (and the short forms of
+facilities found, where cued or, with ``facility_forms_across_notes: true``, everywhere) across
+the texts of one call (``consistent``: ``facility_forms``), so a note's spans depend on which
+notes share its call.
 Printed: recall, precision, found / gold, and how many notes' spans differ from the
 ``meddx deid`` path; never a note, a span or an error. Validation sets only (aggregates).
 """

@@ -15,6 +15,7 @@ from meddx.deid._case_view import case_view_read
 from meddx.deid._corpus import facility_aliases, learned_facilities
 from meddx.deid._crf_guard import outside_rules
 from meddx.deid._detector import Detector, build_detectors
+from meddx.deid._facility_carry import cued_forms
 from meddx.deid._facility_parts import facility_part_spans
 from meddx.deid._icu_false_alarms import NoteVerdicts, drop_false_alarms
 from meddx.deid._labels import relabel
@@ -61,12 +62,15 @@ class Deidentifier:
         self, *, detectors: Sequence[str] = DEFAULT_DETECTORS, mode: str = "redact",
         labels: Sequence[str] | None = None, ner_model: str | None = None,
         consistent: bool = True, times: bool = False, crf_model: str | None = None,
-        ner_guard: str = "on", facility_forms_across_notes: bool = False,
+        ner_guard: str = "on", facility_forms_across_notes: bool | str = "cued",
         **operator_options: Any,
     ) -> None:
         if ner_guard not in NER_GUARDS:
             raise ConfigError(f"ner_guard must be one of {', '.join(NER_GUARDS)}; "
                               f"got {ner_guard!r}")
+        if not (isinstance(facility_forms_across_notes, bool) or facility_forms_across_notes == "cued"):
+            raise ConfigError("facility_forms_across_notes must be true, false or 'cued'; "
+                              f"got {facility_forms_across_notes!r}")
         self.ner_guard = ner_guard
         self.detectors: list[Detector] = build_detectors(list(detectors), ner_model=ner_model,
                                                          times=times, crf_model=crf_model)
@@ -92,23 +96,25 @@ class Deidentifier:
     def detect_many(self, texts: Sequence[str]) -> list[list[Span]]:
         """:meth:`detect` for several texts; detectors with ``detect_many`` (the NER model)
         get them in one call, so their windows are batched across notes. With ``consistent``,
-        the facilities the texts name are redacted in all of them under their short forms too
-        (:func:`facility_forms`: "Linden Hill" of "Linden Hill Manor", names that recur after
-        "transferred from"). The detectors read each text's :func:`layout_view` (plain
-        spacing, editor wraps undone; the same offsets)."""
+        the facilities a text names are redacted in it under their short forms too ("Linden
+        Hill" of "Linden Hill Manor"), and in the other texts as ``facility_forms_across_notes``
+        says (by default where a facility cue stands by them: :func:`cued_forms`), and so are
+        the names that recur after "transferred from" in all of them. The detectors read each
+        text's :func:`layout_view` (plain spacing, editor wraps undone; the same offsets)."""
         return self._detect_viewed(list(map(layout_view, texts)))
 
     def _detect_viewed(self, texts: Sequence[str]) -> list[list[Span]]:
         """:meth:`detect_many` on texts that are already their :func:`layout_view`."""
         notes = [NoteVerdicts() for _ in texts]  # the filter's verdicts, kept over its passes
         found = self._detect_each(texts, notes)
-        shared = (_keyed(facility_forms(texts, found, aliases=self.across_notes))
-                  if self.consistent else [])
-        # the short forms of a note's own facilities, in that note only (unless across_notes:
-        # across notes they were mostly false spans, session 26)
-        own = self.consistent and not self.across_notes
-        keyed = [[*shared, *(_keyed(facility_short_forms([t], [s])) if own else [])]
-                 for t, s in zip(texts, found, strict=True)]
+        full = self.across_notes is True
+        shared = _keyed(facility_forms(texts, found, aliases=full)) if self.consistent else []
+        # the short forms of a note's own facilities in that note, and (cued) those of other
+        # notes that it shows with a facility cue; all of them everywhere with across_notes
+        # True (across notes they were mostly false spans, sessions 26 and 27)
+        own = note_facility_forms(texts, found, self.across_notes) if self.consistent and not full \
+            else [[] for _ in texts]
+        keyed = [[*shared, *_keyed(forms)] for forms in own]
         # the filter runs again after the note-level passes (and after the facility parts in
         # _detect): they copy a value to its other places in the note, where it must be dropped
         # again; it only drops or trims spans, so running it more than once is safe
@@ -248,10 +254,10 @@ def deidentify_texts(
     own: list[list[tuple[str, str]]] = []  # each note's facility short forms, for that note
     if cfg.consistent:
         across = cfg.facility_forms_across_notes
-        for value, label in facility_forms(views, spans, aliases=across):
+        for value, label in facility_forms(views, spans, aliases=across is True):
             found.add(value, label)
-        if not across:
-            own = [facility_short_forms([t], [s]) for t, s in zip(views, spans, strict=True)]
+        if across is not True:
+            own = note_facility_forms(views, spans, across)
     n_consistent = _consistency_pass(views, spans, found) if cfg.consistent else 0
     for i, forms in enumerate(own):
         if forms:
@@ -301,6 +307,20 @@ def facility_short_forms(texts: Sequence[str],
             if s.label == "HOSPITAL" and s.propagate:
                 out += [(alias, "HOSPITAL") for alias in facility_aliases(text[s.start:s.end], lex)]
     return list(dict.fromkeys(out))
+
+
+def note_facility_forms(texts: Sequence[str], spans: Sequence[list[Span]],
+                        across: bool | str) -> list[list[tuple[str, str]]]:
+    """Per text, (string, "HOSPITAL") for the short forms of the facility names found in it
+    and, with ``across`` "cued", those of the other texts that it shows with a facility cue
+    (:func:`cued_forms`)."""
+    own = [facility_short_forms([t], [s]) for t, s in zip(texts, spans, strict=True)]
+    if across != "cued":
+        return own
+    from meddx.deid._lexicon import lexicon
+
+    carried = cued_forms(texts, own, lexicon())
+    return [[*mine, *more] for mine, more in zip(own, carried, strict=True)]
 
 
 def _keyed(forms: list[tuple[str, str]]) -> list[tuple[str, str, str]]:

@@ -58,13 +58,17 @@ class DeidConfig(StrictModel):
         "('John Smith' ... 'smith'). Matches as the leakage scan does; a common or clinical "
         "word only where it reads as a name ('Rose at bedside', not 'rose to 38.5')."
     )
-    facility_forms_across_notes: bool = Field(
-        False, description="With consistent: also redact the short forms of a facility name "
-        "found in one note ('Linden Hill' of 'Linden Hill Manor', 'the Agnes') in every other "
-        "note of the corpus. Off by default: each note's own facility forms are redacted in "
-        "that note only, since across notes they were mostly false spans on PHI-sparse notes "
-        "(session 26: 6 PHI for 146 false spans on the readable writer groups, "
-        "docs/benchmarks.md)."
+    facility_forms_across_notes: bool | Literal["cued"] = Field(
+        "cued", description="With consistent: where the short forms of a facility name found "
+        "in one note ('Linden Hill' of 'Linden Hill Manor', 'the Agnes') are redacted in the "
+        "other notes of the corpus. 'cued' (default): in another note only where it shows "
+        "the form with a facility cue ('back to linden hill', 'at the Agnes', 'transferred "
+        "from X', 'X ED', 'X skilled nursing'), then everywhere in that note; a form of one "
+        "common, clinical or place word ('Mercy', 'Ohio') or with a generic word ('Night "
+        "Shift') is never carried. true: in every other note (session 26: 6 PHI for 146 false "
+        "spans on the readable writer groups, docs/benchmarks.md). false: in the note that "
+        "names the facility only. In every case each note's own facility forms are redacted "
+        "in that note (session 27)."
     )
     times: bool = Field(
         False, description="Also treat times of day ('at 0600', '6pm', '14:30', '@ 1915') as "
