@@ -30,12 +30,16 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
+from meddx.deid._caps_cues import caps_cued
 from meddx.deid._case_words import WORD, is_proper_word
 from meddx.deid._span import Span
 
 __all__ = ["caps_guard"]
 
 _LABELS = frozenset(("HOSPITAL", "LOCATION"))
+#: names of ordinary words in capitals ("WIFE TEARFUL", "DOCTOR ABOUT"): dropped, never kept
+#: non-propagating (session 27)
+_ALL_LABELS = _LABELS | {"NAME"}
 
 
 def _line(text: str, span: Span) -> tuple[int, int]:
@@ -45,7 +49,7 @@ def _line(text: str, span: Span) -> tuple[int, int]:
 
 
 def _suspect(text: str, span: Span, upper_lines: dict[tuple[int, int], bool]) -> bool:
-    if span.label not in _LABELS or span.source == "crf":
+    if span.label not in _ALL_LABELS or span.source == "crf":
         return False
     value = text[span.start:span.end]
     if not value.isupper():
@@ -102,4 +106,9 @@ def caps_guard(text: str, spans: list[Span], detectors: Sequence) -> list[Span]:
         index = _overlap_index(found)
         confirmed.update(s for s in group if _overlaps(index, s))
     local = set(suspects) - confirmed
-    return [replace(s, propagate=False) if s in local else s for s in spans] if local else spans
+    if not local:
+        return spans
+    kept = [s for s in spans if s not in local]
+    cued = {s for s in local if caps_cued(text, s, kept)}
+    return [s if s not in local else replace(s, propagate=False) if s.label != "NAME" else s
+            for s in spans if s not in local or s in cued]

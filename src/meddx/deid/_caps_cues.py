@@ -1,0 +1,94 @@
+"""What still vouches for a span of capitals alone once its detector does not find it in the line
+lower-cased (session 27, branch deidcaps27): the cues that :func:`meddx.deid._caps_guard.caps_guard`
+reads before it drops such a span.
+
+On a line typed in capitals every word is capitalised, so the cue-based detectors read runs of
+ordinary and clinical words as names and places: "CALLED THE BURN CLINIC", "NEW OXYGENATOR",
+"DOES NOT WANT POLICE", "ADDED KETAMINE LOW-DOSE INFUSION", "DOCTOR ABOUT", "WIFE TEARFUL",
+"TEACH-BACK". A span made only of common, function or clinical words that the same detector
+does not find in the line lower-cased is dropped, unless one of these still reads it as a name:
+
+* a place or facility after a cue of place: "at", "from", "in", "via", "through", "near" or a
+  verb of choice ("chose", "toured"), with "the" between or not; "to" after a verb of transfer
+  ("transferred to"); a numbered choice ("2) CEDAR VIEW"): "FROM SOUTHEASTERN REGIONAL",
+  "IN READING", "AT THE COMMUNITY HEALTH CLINIC", "TO PROVIDENCE";
+* a facility name of two words or more that ends in a facility, organisation or place word and
+  opens with a word that is no verb, no qualifier and no clinical word, or holds a place word
+  ("HEARTLAND HOSPICE", "OPEN DOOR MISSION", "ACUTE VALLEY REHAB"; not "NEED HOME HEALTH",
+  "CALLED THE BURN CLINIC", "BIRTH HOSPITAL");
+* a name joined to another name that is kept ("TESS AND MALLORY").
+
+Those stay as the guard left them: non-propagating (a place) or as found (a name).
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._case_words import COUNTS, GENERIC, STOPS, TO_VERBS, WORD
+from meddx.deid._facility_parts import CARE_CHOICE_VERBS
+from meddx.deid._lexicon import lexicon
+from meddx.deid._place_words import HOSPITAL_WORDS, ORG_WORDS, PLACE_WORDS
+from meddx.deid._span import Span
+
+__all__ = ["caps_cued"]
+
+#: words after which a run of capitals is read as a place whatever its words
+_PLACE_CUES = frozenset("at from in via through near chose toured".split())
+#: a numbered choice before the span ("TOP CHOICES: 1) X 2) Y")
+_NUMBERED = re.compile(r"(?:^|[\s(:;,])\d{1,2}[).]\s*$")
+#: the words that end a facility name of ordinary words
+_ENDS = HOSPITAL_WORDS | ORG_WORDS | PLACE_WORDS | frozenset("mission shelter view".split())
+#: words that open a clause or a qualifier, never a facility name ("CALL HOSPICE", "NEED HOME
+#: HEALTH", "POSSIBLY HOME HEALTH", "LAST HOSPITAL")
+_NOT_OPENING = (GENERIC | STOPS | COUNTS | CARE_CHOICE_VERBS | frozenset(
+    "call called calls need needs needed schedule scheduled plan planned refer referred contact "
+    "contacted paged page possibly likely last birth delivering mail long short prior same "
+    "callback follow".split()))
+_JOINS = re.compile(r"\s*(?:,|&|\band\b)\s*$", re.IGNORECASE)
+
+
+def _words_before(text: str, start: int, n: int = 3) -> list[str]:
+    line = text.rfind("\n", 0, start) + 1
+    return [w.lower() for w in WORD.findall(text[max(line, start - 40):start])[-n:]]
+
+
+def _place_cued(text: str, s: Span) -> bool:
+    before = _words_before(text, s.start)
+    if before and before[-1] == "the":
+        before = before[:-1]
+    if not before:
+        line = text.rfind("\n", 0, s.start) + 1
+        return bool(_NUMBERED.search(text[line:s.start]))
+    if before[-1] in _PLACE_CUES:
+        return True
+    return before[-1] == "to" and len(before) > 1 and before[-2] in TO_VERBS
+
+
+def _facility_shaped(value: str) -> bool:
+    words = [w.lower() for w in WORD.findall(value)]
+    if len(words) < 2 or words[-1] not in _ENDS:
+        return False
+    if any(w in PLACE_WORDS for w in words[1:-1]):  # "ACUTE VALLEY REHAB"
+        return True
+    first = words[0]
+    lex = lexicon()
+    return not (first in _NOT_OPENING or lex.is_medical(first) or first.endswith(("ed", "ing", "ly")))
+
+
+def _joined(text: str, s: Span, kept: list[Span]) -> bool:
+    """A name right after a kept name, joined by "and", "&" or a comma."""
+    for k in kept:
+        if k.label == "NAME" and k.end <= s.start and s.start - k.end <= 8 \
+                and _JOINS.match(text[k.end:s.start]):
+            return True
+    return False
+
+
+def caps_cued(text: str, s: Span, kept: list[Span]) -> bool:
+    """Whether ``s`` (a span of capitals alone that its detector does not find lower-cased)
+    is still read as a name or place by a cue (module docstring); ``kept``: the spans that
+    stay as found."""
+    if s.label == "NAME":
+        return _joined(text, s, kept)
+    return _place_cued(text, s) or _facility_shaped(text[s.start:s.end])

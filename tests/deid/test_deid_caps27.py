@@ -1,0 +1,75 @@
+"""Session 27, deidcaps27: on lines typed in ALL CAPS, a name or place made only of common,
+function or clinical words that its detector does not find in the line lower-cased is dropped
+(``_caps_guard`` with ``_caps_cues``), unless a cue of place, a facility name's shape or a
+joined name still vouches for it. Synthetic sentences only."""
+
+from __future__ import annotations
+
+import pytest
+
+from meddx.deid import Deidentifier, Span
+from meddx.deid._caps_guard import caps_guard
+from tests._support.deid import covered, touched
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+@pytest.mark.parametrize(("text", "part"), [
+    ("PT CALLED THE BURN CLINIC LINE AT 1010 ASKING ABOUT SWIMMING.", "BURN CLINIC"),
+    ("WILL NEED COUMADIN CLINIC F/U SET UP AT FACILITY BEFORE DC.", "COUMADIN CLINIC"),
+    ("BURN ATTENDING ADDED KETAMINE LOW-DOSE INFUSION 0.1 MG/KG/HR AT 1100.", "KETAMINE"),
+    ("PT DOES NOT WANT POLICE INVOLVEMENT AT THIS TIME.", "POLICE"),
+    ("SAFETY REVIEWED. PT A LITTLE LIGHTHEADED AFTER THE NITRO, HELD 2ND DOSE.", "LITTLE"),
+    ("ENCOURAGED HIM TO SEE HIS OWN DOCTOR ABOUT HIS SWOLLEN LEGS.", "ABOUT"),
+    ("MEDS REVIEWED WITH PT AND WIFE, TEACH-BACK DONE. NO QUESTIONS.", "TEACH-BACK"),
+])
+def test_capitals_of_ordinary_words_are_no_name_or_place(deid, text, part):
+    assert not touched(deid, text, part)
+    assert not touched(deid, text.lower(), part.lower())  # nor in lower case
+
+
+@pytest.mark.parametrize(("text", "phi"), [
+    ("PT ADMITTED FROM SOUTHEASTERN REGIONAL FOR HIGHER LEVEL OF CARE.", "SOUTHEASTERN REGIONAL"),
+    ("TRANSFER TO BURN CENTER AT PROVIDENCE DISCUSSED, PT WANTS TO STAY.", "PROVIDENCE"),
+    ("PENDING TRANSFER TO PROVIDENCE FOR CARDIAC SURGERY.", "PROVIDENCE"),
+    ("CM CHECKING: HEARTLAND HOSPICE ACCEPTS MILRINONE, CONFIRMED BY PHONE.", "HEARTLAND HOSPICE"),
+    ("TOP CHOICES: 1) MORNINGSIDE MANOR 2) CEDAR VIEW. REFERRALS SENT.", "CEDAR VIEW"),
+    ("PT IS HOMELESS, STAYS AT OPEN DOOR MISSION WHEN THERE IS A BED.", "OPEN DOOR MISSION"),
+    ("SHE LIVES IN ALPINE AND CANNOT DRIVE IN, WANTED AN UPDATE.", "ALPINE"),
+    ("PT'S HUSBAND GORDON, DAUGHTERS TESS AND\nMALLORY AT THE FAMILY MEETING.", "MALLORY"),
+])
+def test_capitals_phi_with_its_cue_is_still_found(deid, text, phi):
+    assert covered(deid, text, phi)
+
+
+class _Finds:
+    """A detector that finds fixed lower-cased values (as the lexicon would)."""
+
+    def __init__(self, *found: tuple[str, str], name: str = "places") -> None:
+        self.found, self.name = found, name
+
+    def detect(self, text: str) -> list[Span]:
+        return [Span(i, i + len(v), lab, self.name) for v, lab in self.found
+                if (i := text.find(v)) >= 0]
+
+
+def _span(text: str, value: str, label: str, source: str) -> Span:
+    i = text.index(value)
+    return Span(i, i + len(value), label, source)
+
+
+def test_caps_guard_drops_unconfirmed_ordinary_words_and_keeps_the_rest():
+    text = "PLAN: NEED HOME HEALTH, WIFE TEARFUL, FROM MERCY HOSPITAL."
+    need = _span(text, "NEED HOME HEALTH", "HOSPITAL", "places")
+    tearful = _span(text, "TEARFUL", "NAME", "names")
+    mercy = _span(text, "MERCY HOSPITAL", "HOSPITAL", "places")
+    crf = _span(text, "HOME", "LOCATION", "crf")
+    out = caps_guard(text, [need, tearful, mercy, crf], [_Finds()])
+    assert [(s.start, s.end) for s in out] == [(mercy.start, mercy.end), (crf.start, crf.end)]
+    assert not out[0].propagate  # cued by "from": kept where it was read, not repeated
+    # confirmed by its detector in lower case: kept as found
+    out = caps_guard(text, [tearful], [_Finds(("tearful", "NAME"), name="names")])
+    assert out == [tearful]
