@@ -38,6 +38,7 @@ def test_capitals_of_ordinary_words_are_no_name_or_place(deid, text, part):
     ("CM CHECKING: HEARTLAND HOSPICE ACCEPTS MILRINONE, CONFIRMED BY PHONE.", "HEARTLAND HOSPICE"),
     ("TOP CHOICES: 1) MORNINGSIDE MANOR 2) CEDAR VIEW. REFERRALS SENT.", "CEDAR VIEW"),
     ("PT IS HOMELESS, STAYS AT OPEN DOOR MISSION WHEN THERE IS A BED.", "OPEN DOOR MISSION"),
+    ("PRONOUNCED BY DR WHITCOMBE. GIFT OF LIFE CALLED, REFERRAL SENT.", "GIFT OF LIFE"),
     ("SHE LIVES IN ALPINE AND CANNOT DRIVE IN, WANTED AN UPDATE.", "ALPINE"),
     ("PT'S HUSBAND GORDON, DAUGHTERS TESS AND\nMALLORY AT THE FAMILY MEETING.", "MALLORY"),
 ])
@@ -73,3 +74,22 @@ def test_caps_guard_drops_unconfirmed_ordinary_words_and_keeps_the_rest():
     # confirmed by its detector in lower case: kept as found
     out = caps_guard(text, [tearful], [_Finds(("tearful", "NAME"), name="names")])
     assert out == [tearful]
+
+
+@pytest.mark.parametrize(("text", "part"), [
+    ("FIRST EXAM COMPLETED AT 1100 BY DR FERREIRA.", "1100 BY"),
+    ("INSULIN GTT OFF AT 1400 AFTER LANTUS 20U SQ GIVEN AT 1200.", "1400 AFTER"),
+    ("DRIVING BACK AND FORTH, 3 HOURS EACH WAY; SW HELPING WITH LODGING.", "3 HOURS"),
+    ("19F ROLLOVER MVC ON HWY, PELVIC FX.", "ROLLOVER"),
+])
+def test_capitals_times_and_function_words_are_no_street(deid, text, part):
+    assert not touched(deid, text, part)
+
+
+@pytest.mark.parametrize(("text", "phi"), [
+    ("LIVES AT 14 ELM ST, APT 2 WITH HER SON.", "14 ELM ST"),
+    ("SON LIVES AT 1420 OAK RIDGE DR IN TOWN.", "1420 OAK RIDGE DR"),
+    ("DAUGHTER AT 22 SPRING WAY, WILL VISIT.", "22 SPRING WAY"),
+])
+def test_capitals_streets_are_still_found(deid, text, phi):
+    assert covered(deid, text, phi, "ADDRESS")

@@ -12,8 +12,9 @@ does not find in the line lower-cased is dropped, unless one of these still read
   verb of choice ("chose", "toured"), with "the" between or not; "to" after a verb of transfer
   ("transferred to"); a numbered choice ("2) CEDAR VIEW"): "FROM SOUTHEASTERN REGIONAL",
   "IN READING", "AT THE COMMUNITY HEALTH CLINIC", "TO PROVIDENCE";
-* a facility name of two words or more that ends in a facility, organisation or place word and
-  opens with a word that is no verb, no qualifier and no clinical word, or holds a place word
+* a facility name of two words or more that ends in a facility, organisation or place word
+  (or reads "X OF Y": "GIFT OF LIFE") and opens with a word that is no verb, no qualifier and
+  no clinical word, or holds a place word
   ("HEARTLAND HOSPICE", "OPEN DOOR MISSION", "ACUTE VALLEY REHAB"; not "NEED HOME HEALTH",
   "CALLED THE BURN CLINIC", "BIRTH HOSPITAL");
 * a name joined to another name that is kept ("TESS AND MALLORY").
@@ -67,7 +68,8 @@ def _place_cued(text: str, s: Span) -> bool:
 
 def _facility_shaped(value: str) -> bool:
     words = [w.lower() for w in WORD.findall(value)]
-    if len(words) < 2 or words[-1] not in _ENDS:
+    named = len(words) >= 3 and words[1] == "of"  # "GIFT OF LIFE", "HOSPICE OF THE VALLEY"
+    if len(words) < 2 or not (named or words[-1] in _ENDS):
         return False
     if any(w in PLACE_WORDS for w in words[1:-1]):  # "ACUTE VALLEY REHAB"
         return True
