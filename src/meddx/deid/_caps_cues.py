@@ -3,7 +3,7 @@ lower-cased (session 27, branch deidcaps27): the cues that :func:`meddx.deid._ca
 reads before it drops such a span.
 
 On a line typed in capitals every word is capitalised, so the cue-based detectors read runs of
-ordinary and clinical words as names and places: "CALLED THE BURN CLINIC", "NEW OXYGENATOR",
+ordinary and clinical words as names and places: "CALLED THE BURN CLINIC", "NEED HOME HEALTH",
 "DOES NOT WANT POLICE", "ADDED KETAMINE LOW-DOSE INFUSION", "DOCTOR ABOUT", "WIFE TEARFUL",
 "TEACH-BACK". A span made only of common, function or clinical words that the same detector
 does not find in the line lower-cased is dropped, unless one of these still reads it as a name:
