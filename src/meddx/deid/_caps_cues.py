@@ -17,7 +17,9 @@ does not find in the line lower-cased is dropped, unless one of these still read
   no clinical word, or holds a place word
   ("HEARTLAND HOSPICE", "OPEN DOOR MISSION", "ACUTE VALLEY REHAB"; not "NEED HOME HEALTH",
   "CALLED THE BURN CLINIC", "BIRTH HOSPITAL");
-* a name joined to another name that is kept ("TESS AND MALLORY").
+* a name that holds or follows a listed first name ("PAT WALKER", "HOPE LONG", "GRACE AT BS",
+  "WILL WEST RN": the names rules' weak cues in capitals), that is joined to another name that is kept ("TESS
+  AND MALLORY"), or that stands on a line with no other word (a table's initials: "QZ").
 
 Those stay as the guard left them: non-propagating (a place) or as found (a name).
 """
@@ -87,10 +89,26 @@ def _joined(text: str, s: Span, kept: list[Span]) -> bool:
     return False
 
 
+def _first_name(value: str) -> bool:
+    first = lexicon().first_names
+    return any(w.lower() in first for w in WORD.findall(value))
+
+
+def _typed_in_capitals(text: str, s: Span) -> bool:
+    """The span's line holds a word of three letters or more besides the span (not a table row
+    of figures and initials: "4/1 0800 88 120/70 QZ")."""
+    line = text.rfind("\n", 0, s.start) + 1
+    end = text.find("\n", s.end)
+    rest = text[line:s.start] + " " + text[s.end:end if end >= 0 else len(text)]
+    return any(len(w) >= 3 for w in WORD.findall(rest))
+
+
 def caps_cued(text: str, s: Span, kept: list[Span]) -> bool:
     """Whether ``s`` (a span of capitals alone that its detector does not find lower-cased)
     is still read as a name or place by a cue (module docstring); ``kept``: the spans that
     stay as found."""
     if s.label == "NAME":
-        return _joined(text, s, kept)
+        before = _words_before(text, s.start, 1)  # "TO WILL WEST RN": a surname after it
+        return _first_name(" ".join([*before, text[s.start:s.end]])) or _joined(text, s, kept) \
+            or not _typed_in_capitals(text, s)
     return _place_cued(text, s) or _facility_shaped(text[s.start:s.end])
