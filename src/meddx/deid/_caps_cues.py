@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import re
 
-from meddx.deid._case_words import COUNTS, GENERIC, STOPS, TO_VERBS, WORD
+from meddx.deid._case_lines import CREDENTIALS
+from meddx.deid._case_words import COUNTS, GENERIC, STOPS, TITLES, TO_VERBS, WORD
 from meddx.deid._facility_parts import CARE_CHOICE_VERBS
 from meddx.deid._lexicon import lexicon
 from meddx.deid._place_words import HOSPITAL_WORDS, ORG_WORDS, PLACE_WORDS
@@ -37,7 +38,11 @@ from meddx.deid._span import Span
 __all__ = ["caps_cued"]
 
 #: words after which a run of capitals is read as a place whatever its words
-_PLACE_CUES = frozenset("at from in via through near chose toured".split())
+_PLACE_CUES = frozenset("at from in via through near chose toured by of on transferring".split())
+#: verbs of transfer before "to" ("TRANSFERRING TO CENTENNIAL")
+_TO_VERBS = TO_VERBS | frozenset("transferring sending moving returning discharging heading".split())
+#: an ordinal that opens a unit or a street ("1ST CAV", "N 14TH ST")
+_ORDINAL = re.compile(r"\d+(?:ST|ND|RD|TH)\b")
 #: a numbered choice before the span ("TOP CHOICES: 1) X 2) Y")
 _NUMBERED = re.compile(r"(?:^|[\s(:;,])\d{1,2}[).]\s*$")
 #: the words that end a facility name of ordinary words
@@ -48,15 +53,20 @@ _NOT_OPENING = (GENERIC | STOPS | COUNTS | CARE_CHOICE_VERBS | frozenset(
     "call called calls need needs needed schedule scheduled plan planned refer referred contact "
     "contacted paged page possibly likely last birth delivering mail long short prior same "
     "callback follow".split()))
+#: a name's role after it ("PRIOR, RN", "CALL RN UPDATED"): the names rules' cue
+_ROLE_AFTER = re.compile(r",?[ \t]*(?:" + "|".join(sorted(CREDENTIALS)) + r")\b", re.IGNORECASE)
 _JOINS = re.compile(r"\s*(?:,|&|\band\b)\s*$", re.IGNORECASE)
 
 
 def _words_before(text: str, start: int, n: int = 3) -> list[str]:
-    line = text.rfind("\n", 0, start) + 1
-    return [w.lower() for w in WORD.findall(text[max(line, start - 40):start])[-n:]]
+    """The last ``n`` words before ``start``, on its line or the line before ("transferred
+    to\nWHITE ICU")."""
+    return [w.lower() for w in WORD.findall(text[max(0, start - 40):start])[-n:]]
 
 
 def _place_cued(text: str, s: Span) -> bool:
+    if _ORDINAL.search(text, s.start, s.end):
+        return True
     before = _words_before(text, s.start)
     if before and before[-1] == "the":
         before = before[:-1]
@@ -65,7 +75,7 @@ def _place_cued(text: str, s: Span) -> bool:
         return bool(_NUMBERED.search(text[line:s.start]))
     if before[-1] in _PLACE_CUES:
         return True
-    return before[-1] == "to" and len(before) > 1 and before[-2] in TO_VERBS
+    return before[-1] == "to" and len(before) > 1 and before[-2] in _TO_VERBS
 
 
 def _facility_shaped(value: str) -> bool:
@@ -81,10 +91,14 @@ def _facility_shaped(value: str) -> bool:
 
 
 def _joined(text: str, s: Span, kept: list[Span]) -> bool:
-    """A name right after a kept name, joined by "and", "&" or a comma."""
+    """A name right after a kept name, joined by "and", "&" or a comma; a place in brackets
+    right after a kept place ("HARRIS HEALTH (HH)")."""
     for k in kept:
-        if k.label == "NAME" and k.end <= s.start and s.start - k.end <= 8 \
-                and _JOINS.match(text[k.end:s.start]):
+        if k.end > s.start or s.start - k.end > 8:
+            continue
+        gap = text[k.end:s.start]
+        if (k.label == "NAME" == s.label and _JOINS.match(gap)) or (
+                s.label != "NAME" != k.label and gap.strip() == "("):
             return True
     return False
 
@@ -110,5 +124,6 @@ def caps_cued(text: str, s: Span, kept: list[Span]) -> bool:
     if s.label == "NAME":
         before = _words_before(text, s.start, 1)  # "TO WILL WEST RN": a surname after it
         return _first_name(" ".join([*before, text[s.start:s.end]])) or _joined(text, s, kept) \
-            or not _typed_in_capitals(text, s)
-    return _place_cued(text, s) or _facility_shaped(text[s.start:s.end])
+            or not _typed_in_capitals(text, s) or (before and before[0] in TITLES) \
+            or bool(_ROLE_AFTER.match(text, s.end))
+    return _place_cued(text, s) or _facility_shaped(text[s.start:s.end]) or _joined(text, s, kept)
