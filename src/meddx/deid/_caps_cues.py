@@ -8,18 +8,22 @@ ordinary and clinical words as names and places: "CALLED THE BURN CLINIC", "NEED
 "TEACH-BACK". A span made only of common, function or clinical words that the same detector
 does not find in the line lower-cased is dropped, unless one of these still reads it as a name:
 
-* a place or facility after a cue of place: "at", "from", "in", "via", "through", "near" or a
-  verb of choice ("chose", "toured"), with "the" between or not; "to" after a verb of transfer
-  ("transferred to"); a numbered choice ("2) CEDAR VIEW"): "FROM SOUTHEASTERN REGIONAL",
-  "IN READING", "AT THE COMMUNITY HEALTH CLINIC", "TO PROVIDENCE";
+* a place or facility after a cue of place, on its line or at the end of the line before: "at",
+  "from", "in", "via", "through", "near", "by", "of", "on" or a verb of choice ("chose",
+  "toured"), with "the" between or not; "to" after a verb of transfer ("transferred to",
+  "transferring to"); a numbered choice ("2) CEDAR VIEW"); an ordinal ("1ST CAV", "N 14TH ST");
+  a place in brackets right after a kept place ("HARRIS HEALTH (HH)"): "FROM SOUTHEASTERN
+  REGIONAL", "IN READING", "AT THE COMMUNITY HEALTH CLINIC", "BY PIONEER AMBULANCE";
 * a facility name of two words or more that ends in a facility, organisation or place word
   (or reads "X OF Y": "GIFT OF LIFE") and opens with a word that is no verb, no qualifier and
   no clinical word, or holds a place word
   ("HEARTLAND HOSPICE", "OPEN DOOR MISSION", "ACUTE VALLEY REHAB"; not "NEED HOME HEALTH",
   "CALLED THE BURN CLINIC", "BIRTH HOSPITAL");
 * a name that holds or follows a listed first name ("PAT WALKER", "HOPE LONG", "GRACE AT BS",
-  "WILL WEST RN": the names rules' weak cues in capitals), that is joined to another name that is kept ("TESS
-  AND MALLORY"), or that stands on a line with no other word (a table's initials: "QZ").
+  "WILL WEST RN": the names rules' weak cues in capitals), that follows a title ("MR STROKE"),
+  that a role follows ("PRIOR, RN", "CALL RN UPDATED"), that is joined to another name that is
+  kept ("TESS AND MALLORY"), or that stands on a line with no other word (a table's initials:
+  "QZ").
 
 Those stay as the guard left them: non-propagating (a place) or as found (a name).
 """

@@ -20,6 +20,12 @@ Dropping them outright costs recall: "MASS GENERAL", "HARBOR HEALTH", "REVERE" o
 found in capitals and not in lower case. What the guard stops is the multiplication: one
 "NEXT CLINIC" no longer tags every "NEXT" of a corpus typed in capitals.
 
+Session 27 (deidcaps27): such a span is dropped outright, and NAME spans of ordinary words
+("DOCTOR ABOUT", "PT A LITTLE", "TEACH-BACK") are suspected too, unless a cue still vouches for
+it (:func:`meddx.deid._caps_cues.caps_cued`: a cue of place, a facility name's shape, a first
+name, a title or role, a joined name); what a cue keeps stays as before (non-propagating places,
+names as found). "MASS GENERAL" or "REVERE" after "at" / "from" / "in" are kept that way.
+
 Spans of the crf (which was trained with case copies and reads no capitals alone) and of
 other labels are kept as they are.
 """
