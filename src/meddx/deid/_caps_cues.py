@@ -18,6 +18,8 @@ does not find in the line lower-cased is dropped, unless one of these still read
   (or reads "X OF Y": "GIFT OF LIFE") and opens with a word that is no verb, no qualifier and
   no clinical word, or holds a place word
   ("HEARTLAND HOSPICE", "OPEN DOOR MISSION", "ACUTE VALLEY REHAB"; not "NEED HOME HEALTH",
+  a town's service of two or three words with no function word, or a place before one:
+  "REVERE FIRE", "WARREN POLICE";
   "CALLED THE BURN CLINIC", "BIRTH HOSPITAL");
 * a name that holds or follows a listed first name ("PAT WALKER", "HOPE LONG", "GRACE AT BS",
   "WILL WEST RN": the names rules' weak cues in capitals), that follows a title ("MR STROKE"),
@@ -38,6 +40,7 @@ from meddx.deid._facility_parts import CARE_CHOICE_VERBS
 from meddx.deid._lexicon import lexicon
 from meddx.deid._place_words import HOSPITAL_WORDS, ORG_WORDS, PLACE_WORDS
 from meddx.deid._span import Span
+from meddx.deid._tokens import FUNCTION_WORDS
 
 __all__ = ["caps_cued"]
 
@@ -51,6 +54,9 @@ _ORDINAL = re.compile(r"\d+(?:ST|ND|RD|TH)\b")
 _NUMBERED = re.compile(r"(?:^|[\s(:;,])\d{1,2}[).]\s*$")
 #: the words that end a facility name of ordinary words
 _ENDS = HOSPITAL_WORDS | ORG_WORDS | PLACE_WORDS | frozenset("mission shelter view".split())
+#: a town's services: "<town> FIRE" is a name, whatever the town's word
+_CIVIC = frozenset("fire police rescue ems ambulance sheriff".split())
+_CIVIC_AFTER = re.compile(r"[ \t]+(?:" + "|".join(sorted(_CIVIC)) + r")\b", re.IGNORECASE)
 #: words that open a clause or a qualifier, never a facility name ("CALL HOSPICE", "NEED HOME
 #: HEALTH", "POSSIBLY HOME HEALTH", "LAST HOSPITAL")
 _NOT_OPENING = (GENERIC | STOPS | COUNTS | CARE_CHOICE_VERBS | frozenset(
@@ -69,8 +75,8 @@ def _words_before(text: str, start: int, n: int = 3) -> list[str]:
 
 
 def _place_cued(text: str, s: Span) -> bool:
-    if _ORDINAL.search(text, s.start, s.end):
-        return True
+    if _ORDINAL.search(text, s.start, s.end) or _CIVIC_AFTER.match(text, s.end):
+        return True  # "1ST CAV"; "REVERE FIRE", "BATTLE CREEK POLICE" (a town's service)
     before = _words_before(text, s.start)
     if before and before[-1] == "the":
         before = before[:-1]
@@ -84,6 +90,8 @@ def _place_cued(text: str, s: Span) -> bool:
 
 def _facility_shaped(value: str) -> bool:
     words = [w.lower() for w in WORD.findall(value)]
+    if 2 <= len(words) <= 3 and words[-1] in _CIVIC and not any(w in FUNCTION_WORDS for w in words):
+        return True  # "REVERE FIRE", "BATTLE CREEK POLICE" (a town's service)
     named = len(words) >= 3 and words[1] == "of"  # "GIFT OF LIFE", "HOSPICE OF THE VALLEY"
     if len(words) < 2 or not (named or words[-1] in _ENDS):
         return False
