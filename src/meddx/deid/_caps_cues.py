@@ -53,7 +53,8 @@ _ORDINAL = re.compile(r"\d+(?:ST|ND|RD|TH)\b")
 #: a numbered choice before the span ("TOP CHOICES: 1) X 2) Y")
 _NUMBERED = re.compile(r"(?:^|[\s(:;,])\d{1,2}[).]\s*$")
 #: the words that end a facility name of ordinary words
-_ENDS = HOSPITAL_WORDS | ORG_WORDS | PLACE_WORDS | frozenset("mission shelter view".split())
+_ENDS = HOSPITAL_WORDS | ORG_WORDS | PLACE_WORDS | frozenset(
+    "mission shelter view crest oaks pines acres knoll".split())
 #: a town's services: "<town> FIRE" is a name, whatever the town's word
 _CIVIC = frozenset("fire police rescue ems ambulance sheriff".split())
 _CIVIC_AFTER = re.compile(r"[ \t]+(?:" + "|".join(sorted(_CIVIC)) + r")\b", re.IGNORECASE)
@@ -77,12 +78,14 @@ def _words_before(text: str, start: int, n: int = 3) -> list[str]:
 def _place_cued(text: str, s: Span) -> bool:
     if _ORDINAL.search(text, s.start, s.end) or _CIVIC_AFTER.match(text, s.end):
         return True  # "1ST CAV"; "REVERE FIRE", "BATTLE CREEK POLICE" (a town's service)
+    line = text.rfind("\n", 0, s.start) + 1
+    if _NUMBERED.search(text[line:s.start]):
+        return True
     before = _words_before(text, s.start)
     if before and before[-1] == "the":
         before = before[:-1]
     if not before:
-        line = text.rfind("\n", 0, s.start) + 1
-        return bool(_NUMBERED.search(text[line:s.start]))
+        return False
     if before[-1] in _PLACE_CUES:
         return True
     return before[-1] == "to" and len(before) > 1 and before[-2] in _TO_VERBS
