@@ -1,9 +1,12 @@
-"""Session 27, deidcaps27: on lines typed in ALL CAPS, a name or place made only of common,
-function or clinical words that its detector does not find in the line lower-cased is dropped
+"""Session 27, deidcaps27: on lines typed in ALL CAPS, a place made only of common, function or
+clinical words that its detector does not find in the line lower-cased is dropped
 (``_caps_guard`` with ``_caps_cues``), unless a cue of place, a facility name's shape or a
-joined name still vouches for it. Synthetic sentences only."""
+bracket after a kept place still vouches for it; names of such words are left as found (strict
+xfail below). Synthetic sentences only."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 
@@ -22,13 +25,21 @@ def deid() -> Deidentifier:
     ("WILL NEED COUMADIN CLINIC F/U SET UP AT FACILITY BEFORE DC.", "COUMADIN CLINIC"),
     ("BURN ATTENDING ADDED KETAMINE LOW-DOSE INFUSION 0.1 MG/KG/HR AT 1100.", "KETAMINE"),
     ("PT DOES NOT WANT POLICE INVOLVEMENT AT THIS TIME.", "POLICE"),
-    ("SAFETY REVIEWED. PT A LITTLE LIGHTHEADED AFTER THE NITRO, HELD 2ND DOSE.", "LITTLE"),
-    ("ENCOURAGED HIM TO SEE HIS OWN DOCTOR ABOUT HIS SWOLLEN LEGS.", "ABOUT"),
-    ("MEDS REVIEWED WITH PT AND WIFE, TEACH-BACK DONE. NO QUESTIONS.", "TEACH-BACK"),
 ])
 def test_capitals_of_ordinary_words_are_no_name_or_place(deid, text, part):
     assert not touched(deid, text, part)
     assert not touched(deid, text.lower(), part.lower())  # nor in lower case
+
+
+@pytest.mark.xfail(strict=True, reason="left in session 27: names of ordinary words in capitals "
+                   "stay as found (dropping them cost pooled validation recall)")
+@pytest.mark.parametrize(("text", "part"), [
+    ("SAFETY REVIEWED. PT A LITTLE LIGHTHEADED AFTER THE NITRO, HELD 2ND DOSE.", "LITTLE"),
+    ("ENCOURAGED HIM TO SEE HIS OWN DOCTOR ABOUT HIS SWOLLEN LEGS.", "ABOUT"),
+    ("MEDS REVIEWED WITH PT AND WIFE, TEACH-BACK DONE. NO QUESTIONS.", "TEACH-BACK"),
+])
+def test_capitals_names_of_ordinary_words_are_left(deid, text, part):
+    assert not touched(deid, text, part)
 
 
 @pytest.mark.parametrize(("text", "phi"), [
@@ -69,11 +80,12 @@ def test_caps_guard_drops_unconfirmed_ordinary_words_and_keeps_the_rest():
     mercy = _span(text, "MERCY HOSPITAL", "HOSPITAL", "places")
     crf = _span(text, "HOME", "LOCATION", "crf")
     out = caps_guard(text, [need, tearful, mercy, crf], [_Finds()])
-    assert [(s.start, s.end) for s in out] == [(mercy.start, mercy.end), (crf.start, crf.end)]
-    assert not out[0].propagate  # cued by "from": kept where it was read, not repeated
-    # confirmed by its detector in lower case: kept as found
-    out = caps_guard(text, [tearful], [_Finds(("tearful", "NAME"), name="names")])
-    assert out == [tearful]
+    # names are not suspected: "TEARFUL" stays as found (the names rules' own guards apply)
+    assert out[:2] == [tearful, replace(mercy, propagate=False)] and out[2] == crf
+    assert len(out) == 3  # "NEED HOME HEALTH": no cue, not found lower-cased: dropped
+    # a place its detector confirms in lower case: kept as found
+    out = caps_guard(text, [mercy], [_Finds(("mercy hospital", "HOSPITAL"))])
+    assert out == [mercy]
 
 
 @pytest.mark.parametrize(("text", "part"), [

@@ -20,11 +20,11 @@ Dropping them outright costs recall: "MASS GENERAL", "HARBOR HEALTH", "REVERE" o
 found in capitals and not in lower case. What the guard stops is the multiplication: one
 "NEXT CLINIC" no longer tags every "NEXT" of a corpus typed in capitals.
 
-Session 27 (deidcaps27): such a span is dropped outright, and NAME spans of ordinary words
-("DOCTOR ABOUT", "PT A LITTLE", "TEACH-BACK") are suspected too, unless a cue still vouches for
-it (:func:`meddx.deid._caps_cues.caps_cued`: a cue of place, a facility name's shape, a first
-name, a title or role, a joined name); what a cue keeps stays as before (non-propagating places,
-names as found). "MASS GENERAL" or "REVERE" after "at" / "from" / "in" are kept that way.
+Session 27 (deidcaps27): such a place is dropped outright unless a cue still vouches for it
+(:func:`meddx.deid._caps_cues.caps_cued`: a cue of place, a facility name's shape, a place in
+brackets after a kept place); what a cue keeps stays as before (non-propagating). "MASS GENERAL"
+or "REVERE" after "at" / "from" / "in" are kept that way. Names of ordinary words in capitals
+are not suspected (doing so cost pooled validation recall; docs/benchmarks.md, session 27).
 
 Spans of the crf (which was trained with case copies and reads no capitals alone) and of
 other labels are kept as they are.
@@ -43,9 +43,6 @@ from meddx.deid._span import Span
 __all__ = ["caps_guard"]
 
 _LABELS = frozenset(("HOSPITAL", "LOCATION"))
-#: names of ordinary words in capitals ("WIFE TEARFUL", "DOCTOR ABOUT"): dropped, never kept
-#: non-propagating (session 27)
-_ALL_LABELS = _LABELS | {"NAME"}
 
 
 def _line(text: str, span: Span) -> tuple[int, int]:
@@ -55,7 +52,7 @@ def _line(text: str, span: Span) -> tuple[int, int]:
 
 
 def _suspect(text: str, span: Span, upper_lines: dict[tuple[int, int], bool]) -> bool:
-    if span.label not in _ALL_LABELS or span.source == "crf":
+    if span.label not in _LABELS or span.source == "crf":
         return False
     value = text[span.start:span.end]
     if not value.isupper():
@@ -116,5 +113,5 @@ def caps_guard(text: str, spans: list[Span], detectors: Sequence) -> list[Span]:
         return spans
     kept = [s for s in spans if s not in local]
     cued = {s for s in local if caps_cued(text, s, kept)}
-    return [s if s not in local else replace(s, propagate=False) if s.label != "NAME" else s
+    return [replace(s, propagate=False) if s in local else s
             for s in spans if s not in local or s in cued]
