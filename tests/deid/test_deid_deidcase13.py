@@ -44,24 +44,29 @@ class _Finds:
 
 
 @pytest.mark.parametrize(("text", "value", "propagates"), [
-    ("PLAN: NEXT CLINIC MONDAY, LABS BEFORE.", "NEXT CLINIC", False),  # capitals alone
+    # capitals alone: dropped since session 27 (deidcaps27) unless a cue of place reads it
+    ("PLAN: NEXT CLINIC MONDAY, LABS BEFORE.", "NEXT CLINIC", None),
+    ("PLAN: SEEN AT NEXT CLINIC MONDAY, LABS BEFORE.", "NEXT CLINIC", False),  # kept, not repeated
     ("PT WAS ADMITTED TO MERCY HOSPITAL FOR PNA.", "MERCY HOSPITAL", True),  # found in lower case
     ("FOLLOWS AT HEYWOOD CLINIC FOR PSYCH.", "HEYWOOD CLINIC", True),  # a word in no list
     ("Plan: Next Clinic Monday, labs before.", "Next Clinic", True),  # mixed case: not the guard's
-    ("NEXT CLINIC MONDAY\nSeen by the team, stable.", "NEXT CLINIC", False),  # a capitals line
+    ("NEXT CLINIC MONDAY\nSeen by the team, stable.", "NEXT CLINIC", None),  # a capitals line
 ])
 def test_caps_guard_stops_capitals_only_facilities_from_propagating(text, value, propagates):
     span = _span(text, value)
     lower_reader = _Finds(("mercy hospital", "HOSPITAL"))
     other = _Finds(("next clinic", "HOSPITAL"), name="names")  # not the span's detector
     out = caps_guard(text, [span], [lower_reader, other])
+    if propagates is None:
+        assert out == []
+        return
     assert len(out) == 1 and (out[0].start, out[0].end) == (span.start, span.end)
     assert out[0].propagate is propagates
 
 
 def test_caps_guard_leaves_other_labels_and_the_crf_alone():
     text = "SEEN BY NEXT CLINIC TEAM TODAY."
-    spans = [_span(text, "NEXT CLINIC", "NAME"), _span(text, "NEXT CLINIC", source="crf")]
+    spans = [_span(text, "NEXT CLINIC", "AGE"), _span(text, "NEXT CLINIC", source="crf")]
     assert caps_guard(text, spans, []) == spans
 
 

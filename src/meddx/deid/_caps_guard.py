@@ -20,6 +20,12 @@ Dropping them outright costs recall: "MASS GENERAL", "HARBOR HEALTH", "REVERE" o
 found in capitals and not in lower case. What the guard stops is the multiplication: one
 "NEXT CLINIC" no longer tags every "NEXT" of a corpus typed in capitals.
 
+Session 27 (deidcaps27): such a place is dropped outright unless a cue still vouches for it
+(:func:`meddx.deid._caps_cues.caps_cued`: a cue of place, a facility name's shape, a place in
+brackets after a kept place); what a cue keeps stays as before (non-propagating). "MASS GENERAL"
+or "REVERE" after "at" / "from" / "in" are kept that way. Names of ordinary words in capitals
+are not suspected (doing so cost pooled validation recall; docs/benchmarks.md, session 27).
+
 Spans of the crf (which was trained with case copies and reads no capitals alone) and of
 other labels are kept as they are.
 """
@@ -30,6 +36,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
+from meddx.deid._caps_cues import caps_cued
 from meddx.deid._case_words import WORD, is_proper_word
 from meddx.deid._span import Span
 
@@ -102,4 +109,9 @@ def caps_guard(text: str, spans: list[Span], detectors: Sequence) -> list[Span]:
         index = _overlap_index(found)
         confirmed.update(s for s in group if _overlaps(index, s))
     local = set(suspects) - confirmed
-    return [replace(s, propagate=False) if s in local else s for s in spans] if local else spans
+    if not local:
+        return spans
+    kept = [s for s in spans if s not in local]
+    cued = {s for s in local if caps_cued(text, s, kept)}
+    return [replace(s, propagate=False) if s in local else s
+            for s in spans if s not in local or s in cued]

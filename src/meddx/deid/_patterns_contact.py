@@ -102,7 +102,8 @@ def _cued_phone_ok(m: re.Match[str], text: str) -> bool:
 _UNIT_WORD = re.compile(r"(?:mm|cm|mg|mcg|ml|cc|kg|lbs?|hrs?|mins?|x|units?|meq|beats|bpm|"
                         r"mmhg|l|g|%|[\d.]+%?)$", re.IGNORECASE)
 _NOT_STREET = frozenset("to from for per with after before at on in resident attending "
-                        "intern team prelim stat portable repeat fr fr.".split())  # "1955 To CT"
+                        "intern team prelim stat portable repeat fr fr. by and but or not each "
+                        "hour hours ft feet".split())  # "1955 To CT"
 _ECG_AFTER = re.compile(r"\s*(?:depression|elevation|changes?|segments?|waves?|abnormal|"
                         r"flattening|inversion)", re.IGNORECASE)
 
@@ -117,6 +118,10 @@ def _address_ok(m: re.Match[str], text: str) -> bool:
             street, suffix = street[:i], w.rstrip(".,").lower()
             break
     loose = suffix in ("", "ct", "dr")  # "310 Fellow St" is a street; "1955 To CT" is not
+    # in capitals every word is capitalised: a function word or a span of time or distance
+    # names no street whatever the suffix ("1400 AFTER LANTUS 20U SQ", "3 HOURS EACH WAY",
+    # "19F ROLLOVER MVC ON HWY", "1100 BY DR"; session 27, deidcaps27)
+    loose = loose or m.group(0).isupper()
     if any(_UNIT_WORD.match(w) or (loose and w.lower() in _NOT_STREET) for w in street):
         return False  # "28 Fr CT", "1420 pt to CT", "0230 per DR QUIST" (session 20)
     return not (words[-1].rstrip(".").lower() == "st" and _ECG_AFTER.match(text, m.end()))
