@@ -62,6 +62,9 @@ SETS = [
     ("notes27a", "source", "n27a", "dev"),
     ("notes27b", "source", "n27b", "dev"),
     ("notes27c", "source", "n27c", "dev"),
+    ("notes28a", "source", "n28a", "dev"),
+    ("notes28b", "source", "n28b", "dev"),
+    ("notes28c", "source", "n28c", "dev"),
 ]
 
 
