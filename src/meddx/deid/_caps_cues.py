@@ -30,6 +30,8 @@ weak cues as the only vouchers cost 0.08 point of pooled validation recall in ca
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 
 from meddx.deid._case_words import COUNTS, GENERIC, STOPS, TO_VERBS, WORD
 from meddx.deid._facility_parts import CARE_CHOICE_VERBS
@@ -38,7 +40,7 @@ from meddx.deid._place_words import HOSPITAL_WORDS, ORG_WORDS, PLACE_WORDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
-__all__ = ["caps_cued"]
+__all__ = ["caps_cued", "kept_ends"]
 
 #: words after which a run of capitals is read as a place whatever its words
 _PLACE_CUES = frozenset("at from in via through near chose toured by of on transferring".split())
@@ -68,11 +70,22 @@ def _words_before(text: str, start: int, n: int = 3) -> list[str]:
     return [w.lower() for w in WORD.findall(text[max(0, start - 40):start])[-n:]]
 
 
-def _place_cued(text: str, s: Span) -> bool:
+def _numbered(text: str, line: int, start: int) -> bool:
+    """Whether ``text[line:start]`` (the line up to the span) ends in a numbered choice
+    (``_NUMBERED``), read on its last characters only: the number and its bracket lie in the
+    four characters before the trailing spaces (a whole line read for each span of a long line
+    of capitals was quadratic; session 28, lin28). A window that starts after ``line`` begins
+    a character before any match, so its own start is never read as the line's (``^``)."""
+    end = start
+    while end > line and text[end - 1].isspace():
+        end -= 1
+    return _NUMBERED.search(text[max(line, end - 4):start]) is not None
+
+
+def _place_cued(text: str, s: Span, line: int) -> bool:
     if _ORDINAL.search(text, s.start, s.end) or _CIVIC_AFTER.match(text, s.end):
         return True  # "1ST CAV"; "REVERE FIRE", "BATTLE CREEK POLICE" (a town's service)
-    line = text.rfind("\n", 0, s.start) + 1
-    if _NUMBERED.search(text[line:s.start]):
+    if _numbered(text, line, s.start):
         return True
     before = _words_before(text, s.start)
     if before and before[-1] == "the":
@@ -98,14 +111,23 @@ def _facility_shaped(value: str) -> bool:
     return not (first in _NOT_OPENING or lex.is_medical(first) or first.endswith(("ed", "ing", "ly")))
 
 
-def _bracketed(text: str, s: Span, kept: list[Span]) -> bool:
-    """A place in brackets right after a kept place ("HARRIS HEALTH (HH)")."""
-    return any(k.label != "NAME" and k.end <= s.start and s.start - k.end <= 8
-               and text[k.end:s.start].strip() == "(" for k in kept)
+def kept_ends(kept: Sequence[Span]) -> list[int]:
+    """The ends of the kept spans other than names, sorted, each once: what
+    :func:`caps_cued` reads for a place in brackets."""
+    return sorted({k.end for k in kept if k.label != "NAME"})
 
 
-def caps_cued(text: str, s: Span, kept: list[Span]) -> bool:
+def _bracketed(text: str, s: Span, ends: Sequence[int]) -> bool:
+    """A place in brackets right after a kept place ("HARRIS HEALTH (HH)"): a kept span ending
+    up to eight characters before ``s`` (found by bisection in ``ends``, not by a walk over
+    every kept span: session 28, lin28)."""
+    lo, hi = bisect_left(ends, s.start - 8), bisect_right(ends, s.start)
+    return any(text[e:s.start].strip() == "(" for e in ends[lo:hi])
+
+
+def caps_cued(text: str, s: Span, ends: Sequence[int], line: int) -> bool:
     """Whether ``s`` (a place of capitals alone that its detector does not find lower-cased)
-    is still read as a place by a cue (module docstring); ``kept``: the spans that stay as
-    found."""
-    return _place_cued(text, s) or _facility_shaped(text[s.start:s.end]) or _bracketed(text, s, kept)
+    is still read as a place by a cue (module docstring); ``ends``: :func:`kept_ends` of the
+    spans that stay as found; ``line``: where the line of ``s`` starts."""
+    return (_place_cued(text, s, line) or _facility_shaped(text[s.start:s.end])
+            or _bracketed(text, s, ends))

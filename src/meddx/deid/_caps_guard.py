@@ -36,7 +36,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
-from meddx.deid._caps_cues import caps_cued
+from meddx.deid._caps_cues import caps_cued, kept_ends
 from meddx.deid._case_words import WORD, is_proper_word
 from meddx.deid._span import Span
 
@@ -45,19 +45,45 @@ __all__ = ["caps_guard"]
 _LABELS = frozenset(("HOSPITAL", "LOCATION"))
 
 
-def _line(text: str, span: Span) -> tuple[int, int]:
-    start = text.rfind("\n", 0, span.start) + 1
-    end = text.find("\n", span.end)
-    return start, end if end >= 0 else len(text)
+class _Lines:
+    """Where the line of a span starts and ends, by bisection in the note's newlines (found
+    once, on the first question): a search from each span of a long line of capitals to the
+    line's ends was quadratic (session 28, lin28)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._newlines: list[int] | None = None
+
+    def start(self, pos: int) -> int:
+        """Just after the last newline before ``pos`` (0 where there is none)."""
+        nl = self._index()
+        k = bisect_left(nl, pos)
+        return nl[k - 1] + 1 if k else 0
+
+    def bounds(self, span: Span) -> tuple[int, int]:
+        """The start of the line of ``span.start`` and the first newline from ``span.end``
+        (or the end of the text)."""
+        nl = self._index()
+        k = bisect_left(nl, span.end)
+        return self.start(span.start), nl[k] if k < len(nl) else len(self.text)
+
+    def _index(self) -> list[int]:
+        if self._newlines is None:
+            text, nl, i = self.text, [], self.text.find("\n")
+            while i >= 0:
+                nl.append(i)
+                i = text.find("\n", i + 1)
+            self._newlines = nl
+        return self._newlines
 
 
-def _suspect(text: str, span: Span, upper_lines: dict[tuple[int, int], bool]) -> bool:
+def _suspect(text: str, span: Span, upper_lines: dict[tuple[int, int], bool], lines: _Lines) -> bool:
     if span.label not in _LABELS or span.source == "crf":
         return False
     value = text[span.start:span.end]
     if not value.isupper():
         return False
-    bounds = _line(text, span)
+    bounds = lines.bounds(span)
     upper = upper_lines.get(bounds)
     if upper is None:  # each line read once (a long line of capitals with many spans: review
         upper = upper_lines[bounds] = text[bounds[0]:bounds[1]].isupper()  # of deidleft20, 6)
@@ -91,13 +117,14 @@ def caps_guard(text: str, spans: list[Span], detectors: Sequence) -> list[Span]:
     non-propagating (module docstring); ``detectors``: those that found ``spans``; the one
     named by a suspect span's ``source`` reads its line again lower-cased."""
     upper_lines: dict[tuple[int, int], bool] = {}
-    suspects = [s for s in spans if s.propagate and _suspect(text, s, upper_lines)]
+    lines = _Lines(text)
+    suspects = [s for s in spans if s.propagate and _suspect(text, s, upper_lines, lines)]
     if not suspects:
         return spans
     confirmed: set[Span] = set()
     by_line: dict[tuple[int, int], list[Span]] = {}
     for s in suspects:
-        by_line.setdefault(_line(text, s), []).append(s)
+        by_line.setdefault(lines.bounds(s), []).append(s)
     for (start, end), group in by_line.items():
         lowered = text[start:end].lower()
         if len(lowered) != end - start:  # a letter whose lower case has another length
@@ -111,7 +138,7 @@ def caps_guard(text: str, spans: list[Span], detectors: Sequence) -> list[Span]:
     local = set(suspects) - confirmed
     if not local:
         return spans
-    kept = [s for s in spans if s not in local]
-    cued = {s for s in local if caps_cued(text, s, kept)}
+    ends = kept_ends([s for s in spans if s not in local])
+    cued = {s for s in local if caps_cued(text, s, ends, lines.start(s.start))}
     return [replace(s, propagate=False) if s in local else s
             for s in spans if s not in local or s in cued]

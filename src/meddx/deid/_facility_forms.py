@@ -230,9 +230,16 @@ def short_form_spans(text: str, lex: Lexicon, spans: list[Span]) -> list[Span]:
     if not forms and not inits:
         return out
     keys = token_keys(toks)
+    # where each form's first word stands, from one pass over the words (not one pass per
+    # form: a long line naming many facilities was quadratic; session 28, lin28)
+    firsts = {form.split()[0] for form in forms}
+    at: dict[str, list[int]] = {}
+    for n, k in enumerate(keys):
+        if k in firsts:
+            at.setdefault(k, []).append(n)
     for form in forms:
         parts = form.split()
-        for i in [n for n, k in enumerate(keys) if k == parts[0]]:
+        for i in at.get(parts[0], ()):
             if keys[i:i + len(parts)] == parts:
                 out.append(Span(toks[i].start, toks[i + len(parts) - 1].end, "HOSPITAL", "places", 0.7))
     for t in map(toks.__getitem__, upper_indices(toks)):

@@ -138,18 +138,23 @@ def _heads(name: str) -> list[str]:
 
 
 def _defined(text: str, spans: list[Span], out: list[Span]) -> None:
-    """ "Mercy Hospital (MH)": initials in brackets right after a facility name."""
+    """ "Mercy Hospital (MH)": initials in brackets right after a facility name. Each
+    defined form is looked up once: a long line that defines "(HH)" at each of its many
+    facility names would otherwise add every "HH" of the note once per definition
+    (quadratic; session 28, lin28)."""
+    done: set[str] = set()
     for s in spans:
         if s.label != "HOSPITAL":
             continue
         m = _DEFINED.match(text, s.end)
-        if m is None:
+        if m is None or m.group(1) in done:
             continue
         abbr = [c for c in m.group(1).upper() if c.isalpha()]
         heads = _heads(text[s.start:s.end])
         # the letters are the words' first letters, in order; the first one first
         it = iter(heads)
         if len(abbr) >= 2 and heads and abbr[0] == heads[0] and all(c in it for c in abbr):
+            done.add(m.group(1))
             # and its later uses, in the same case: "At MH she had a CT"
             for u in re.finditer(rf"\b{re.escape(m.group(1))}\b", text):
                 out.append(Span(u.start(), u.end(), "HOSPITAL", "places", 0.8))
