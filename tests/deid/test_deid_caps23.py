@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from meddx.deid import Deidentifier
-from tests._support.deid import best_detect_time
+from tests._support.deid import grows_near_linearly
 
 
 @pytest.fixture(scope="module")
@@ -153,4 +153,4 @@ def test_common_words_are_no_name(deid: Deidentifier, text: str, part: str, case
 def test_long_caps_line_of_common_words_is_near_linear(deid: Deidentifier) -> None:
     """The review's timing input (quadratic on the reverted rule), one line."""
     unit = "S/P REVISION, LONG CASE, PAT DRY, CHIN TUCK. "
-    assert best_detect_time(deid, unit * 1000) < 8 * best_detect_time(deid, unit * 250) + 0.3
+    assert grows_near_linearly(deid, unit, 250, 1000, 8)

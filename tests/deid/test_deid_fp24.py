@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from meddx.deid import Deidentifier
-from tests._support.deid import best_detect_time, covered, touched
+from tests._support.deid import covered, grows_near_linearly, touched
 
 
 @pytest.fixture(scope="module")
@@ -367,7 +367,7 @@ def test_review_base_gaps(deid: Deidentifier, text: str, word: str) -> None:
 def test_graham_patch_line_check_is_near_linear(deid: Deidentifier) -> None:
     """The surgical-word check of "Graham patch" looks a bounded way along its line."""
     unit = "Visitor Graham Patch at bedside; s/p Graham patch for perforated ulcer. "
-    assert best_detect_time(deid, unit * 400) < 8 * best_detect_time(deid, unit * 100) + 0.3
+    assert grows_near_linearly(deid, unit, 100, 400, 8)
 
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from meddx.deid import Deidentifier
-from tests._support.deid import best_detect_time
 from tests._support.deid import covered as _covered
+from tests._support.deid import grows_near_linearly
 from tests._support.deid import touched as _touched
 
 
@@ -340,4 +340,4 @@ def test_quoted_reply_after_relation_is_no_name(deid: Deidentifier, text: str, w
     "friend " * 5 + '"', "a" * 500 + " ",
 ])
 def test_long_repeated_inputs_are_fast(deid: Deidentifier, unit: str) -> None:
-    assert best_detect_time(deid, unit * 1000) < 8 * best_detect_time(deid, unit * 250) + 0.3
+    assert grows_near_linearly(deid, unit, 250, 1000, 8)

@@ -293,6 +293,6 @@ def test_split_modules_are_under_500_lines(module: str) -> None:
     "referral placed, select medical records ", "Overcrest Nursing transfer summary ",
 ])
 def test_long_repeated_inputs_are_fast(deid: Deidentifier, unit: str) -> None:
-    from tests._support.deid import best_detect_time
+    from tests._support.deid import grows_near_linearly
 
-    assert best_detect_time(deid, unit * 1000) < 8 * best_detect_time(deid, unit * 250) + 0.3
+    assert grows_near_linearly(deid, unit, 250, 1000, 8)
