@@ -27,6 +27,18 @@ Each rule is a class of span that a new writer produces again, not a phrase:
   Society" stays).
 * **a day of stay is no date**: "excision and grafting HD 4-5", "intubated HD 1-3",
   "POD 2-3": a DATE span of a day number or a range of them just after a day-count word.
+* **a clock time is no number of record**: "NIGHT SHIFT REPORT 1900-0700" (an account),
+  "PLAN: SBT 0700" (a health plan), "spoke w/ daughter on phone 1630" (a phone), "arrive
+  (1900)" (a year): an identifier span holding a range of two clock times on the quarter hour,
+  or a short word and one such time; a PHONE span of four digits that is one; a DATE span of
+  a year before 1920 (a time: no patient is dated by it).
+* **a place span led by a verb or a quantifier is a sentence**: "TO CALL ICU TEAM", "NOTIFY TX
+  CENTER", "GAVE CLINIC NUMBER", "FEWER HOSPITAL VISITS", "FROM THE TRANSFERRING HOSPITAL",
+  "CASE MGMT STARTING SNF/REHAB SEARCH": a HOSPITAL or LOCATION span is cut at a word of
+  :data:`_BREAKS`; a part that is only generic words (function, clinical, clinic topic,
+  facility head: "ICU", "HOSPITAL", "BURN CLINIC") goes, the first part that is more stays
+  ("called Mercy Hospital" keeps "Mercy Hospital"). Not "first", "new", "next" or numbers:
+  "First Baptist", "New Horizons", "Two Rivers" are names.
 """
 
 from __future__ import annotations
@@ -34,6 +46,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from meddx.deid._generic_clinics import CLINIC_TOPICS
 from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
@@ -78,6 +91,23 @@ services associates university college school league
 """.split())
 _DAY_COUNT = re.compile(r"(?i)\b(?:hd|pod|dol|hospital[ \t]+day|post-?op[ \t]+day|day)[ \t]*#?[ \t]*$")
 _DAY_VALUE = re.compile(r"\d{1,2}(?:[ \t]*-[ \t]*\d{1,2})?")
+_ID_LABELS = frozenset(("MRN", "ACCOUNT", "HEALTHPLAN", "ID", "DEVICE", "LICENSE", "VEHICLE"))
+_QUARTER = r"(?:[01]\d|2[0-3])(?:00|15|30|45)"
+_TIME_RANGE = re.compile(rf"(?<!\d){_QUARTER}[ \t]*-[ \t]*{_QUARTER}(?!\d)")
+_WORD_TIME = re.compile(rf"[A-Za-z]{{2,4}}[ \t]+{_QUARTER}")
+_QUARTER_ONLY = re.compile(_QUARTER)
+_EARLY_YEAR = re.compile(r"19[01]\d")
+#: Verbs and quantifiers that no facility or town name holds; a place span is a sentence there.
+_BREAKS = frozenset("""
+call calls called calling notify notified page paged gave give ask asked tell told contact
+contacted starting started transferring except including fewer several many every each another
+prior previous future discussed discuss
+""".split())
+#: Heads of a generic place of care: with clinical words and clinic topics, no name.
+_FACILITY_HEADS = frozenset("""
+hospital hospitals clinic clinics center centre unit units team office program service services
+lab labs
+""".split())
 
 
 def _words(value: str) -> list[str]:
@@ -131,38 +161,79 @@ def _day_count(text: str, span: Span) -> bool:
             and _DAY_COUNT.search(text, max(0, span.start - 20), span.start) is not None)
 
 
-def _verdict(text: str, span: Span, lex: Lexicon) -> int:
-    """The end ``span`` keeps, or -1 where it is dropped."""
+def _clock_value(text: str, span: Span) -> bool:
+    """An identifier, phone or year that is a clock time (module docstring)."""
+    if span.label in _ID_LABELS:
+        return (_TIME_RANGE.search(text, span.start, span.end) is not None
+                or _WORD_TIME.fullmatch(text, span.start, span.end) is not None)
+    if span.label == "PHONE":
+        return _QUARTER_ONLY.fullmatch(text, span.start, span.end) is not None
+    return span.label == "DATE" and _EARLY_YEAR.fullmatch(text, span.start, span.end) is not None
+
+
+def _generic_words(words: list[str], lex: Lexicon) -> bool:
+    return all(w in FUNCTION_WORDS or w in _FACILITY_HEADS or w in CLINIC_TOPICS or w.isdigit()
+               or lex.is_medical(w) for w in words)
+
+
+def _sentence_cut(text: str, span: Span, lex: Lexicon) -> Span | None:
+    """``span`` cut at its words of :data:`_BREAKS` (module docstring): its first part that is
+    more than generic words, or None."""
+    found = [(m.start(), m.end(), m.group().lower().strip(".'\u2019"))
+             for m in _WORD.finditer(text, span.start, span.end)]
+    if not any(w in _BREAKS for _, _, w in found):
+        return span
+    part: list[tuple[int, int, str]] = []
+    for item in [*found, None]:
+        if item is not None and item[2] not in _BREAKS:
+            part.append(item)
+            continue
+        if part and not _generic_words([w for _, _, w in part], lex):
+            return replace(span, start=part[0][0], end=part[-1][1])
+        part = []
+    return None
+
+
+def _verdict(text: str, span: Span, lex: Lexicon) -> tuple[int, int]:
+    """The (start, end) ``span`` keeps, or (-1, -1) where it is dropped."""
+    kept = span.start, span.end
+    if _clock_value(text, span):
+        return -1, -1
     if span.label == "DATE":
-        return -1 if _day_count(text, span) else span.end
+        return (-1, -1) if _day_count(text, span) else kept
     if span.label not in _CUT_LABELS:
-        return span.end
+        return kept
     end = _contraction_end(text, span)
     if end <= span.start:
-        return -1
+        return -1, -1
     if end < span.end:
         span = replace(span, end=end)
     words = _words(text[span.start:span.end])
     if span.label == "NAME":
         if _not_a_name(text, words, span, lex) or _clinical_term(words, lex):
-            return -1
-        return span.end
+            return -1, -1
+        return span.start, span.end
+    cut = _sentence_cut(text, span, lex)
+    if cut is None:
+        return -1, -1
+    if cut is not span:
+        span, words = cut, _words(text[cut.start:cut.end])
     if _unit_place(words) or _value_place(text, span) or _clinical_term(words, lex):
-        return -1
-    return span.end
+        return -1, -1
+    return span.start, span.end
 
 
 def drop_plain_alarms(text: str, spans: list[Span]) -> list[Span]:
     """``spans`` without the false alarms of the module docstring's classes (a span with a
-    contraction is cut before it)."""
+    contraction is cut before it, a place span at a verb or quantifier)."""
     if not spans:
         return spans
     lex = lexicon()
     kept: list[Span] = []
     for span in spans:
-        end = _verdict(text, span, lex)
-        if end == span.end:
+        start, end = _verdict(text, span, lex)
+        if (start, end) == (span.start, span.end):
             kept.append(span)
-        elif end > span.start:
-            kept.append(replace(span, end=end))
+        elif end > start >= 0:
+            kept.append(replace(span, start=start, end=end))
     return kept
