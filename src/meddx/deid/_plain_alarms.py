@@ -25,6 +25,9 @@ Each rule is a class of span that a new writer produces again, not a phrase:
   town) or clinical word, one of them with a clinical ending (:data:`_CLINICAL_ENDS`: "-emesis",
   "-capnic", "-phoretic", "-dynamic", ...), and no organisation word ("Leukemia & Lymphoma
   Society" stays).
+* **a language or a compound of plain words is no name or place**: "INTERPRETER (AMHARIC)",
+  "Pt Spanish-speaking", "pt pacer-dependent", "managed NON-OP", "SELF-EMPLOYED", and a place
+  span that ends inside a word ("BASELINE CO2" read as "BASELINE CO").
 * **a day of stay is no date**: "excision and grafting HD 4-5", "intubated HD 1-3",
   "POD 2-3": a DATE span of a day number or a range of them just after a day-count word.
 * **a clock time is no number of record**: "NIGHT SHIFT REPORT 1900-0700" (an account),
@@ -101,7 +104,21 @@ _EARLY_YEAR = re.compile(r"19[01]\d")
 _BREAKS = frozenset("""
 call calls called calling notify notified page paged gave give ask asked tell told contact
 contacted starting started transferring except including fewer several many every each another
-prior previous future discussed discuss
+prior previous future discussed discuss see meet provided regarding driven
+""".split())
+#: Languages an interpreter speaks: a language alone is no name or place ("INTERPRETER
+#: (PUNJABI)", "said thank you in English", "Pt Spanish-speaking").
+_LANGUAGES = frozenset("""
+english spanish amharic punjabi hindi urdu bengali mandarin cantonese vietnamese tagalog korean
+japanese arabic russian ukrainian polish portuguese french creole haitian somali tigrinya oromo
+swahili farsi persian dari pashto nepali burmese karen hmong khmer lao thai gujarati tamil telugu
+marathi italian german greek armenian albanian romanian serbian bosnian croatian turkish
+yiddish asl navajo marshallese chuukese samoan tongan ilocano cebuano mixteco zapoteco
+""".split())
+#: First parts of a compound that make it a clinical or ordinary word ("non-op", "post-pyloric",
+#: "self-employed", "on-call", "back-up").
+_COMPOUND_HEADS = frozenset("""
+non post pre self on back long short closed two three one half full part well re anti
 """.split())
 #: Heads of a generic place of care: with clinical words and clinic topics, no name.
 _FACILITY_HEADS = frozenset("""
@@ -137,6 +154,8 @@ def _unit_place(words: list[str]) -> bool:
 def _value_place(text: str, span: Span) -> bool:
     if span.start > 0 and text[span.start - 1].isalnum() and text[span.start].isalnum():
         return True  # begins inside a word: "3L EXERTIONAL" read as "L EXERTIONAL"
+    if span.end < len(text) and text[span.end].isalnum() and text[span.end - 1].isalnum():
+        return True  # ends inside one: "BASELINE CO2" read as "BASELINE CO"
     value = text[span.start:span.end]
     return _DECADE.search(value) is not None or _FLOW_START.match(value) is not None
 
@@ -154,6 +173,22 @@ def _clinical_term(words: list[str], lex: Lexicon) -> bool:
         return False
     shaped = [len(w) > 6 and w.isalpha() and w.endswith(_CLINICAL_ENDS) for w in words]
     return any(shaped) and all(s or w.isdigit() or _plain(w, lex) for w, s in zip(words, shaped, strict=True))
+
+
+def _ordinary_word(words: list[str], lex: Lexicon, name: bool) -> bool:
+    """A one-word span that is a language ("Punjabi", "Spanish-speaking") or a compound of
+    plain words ("pacer-dependent", "NON-OP"; a place's needs a clinical or ordinary head:
+    not "Georgia-Pacific")."""
+    if len(words) != 1:
+        return False
+    parts = words[0].split("-")
+    if parts[0] in _LANGUAGES and (len(parts) == 1 or parts[1:] == ["speaking"]):
+        return True
+    if len(parts) < 2 or not all(parts):
+        return False
+    if not name and parts[0] not in _COMPOUND_HEADS and not lex.is_medical(parts[0], abbreviations=False):
+        return False
+    return all(p in _COMPOUND_HEADS or _plain(p, lex) or p in lex.common_words for p in parts)
 
 
 def _day_count(text: str, span: Span) -> bool:
@@ -210,7 +245,8 @@ def _verdict(text: str, span: Span, lex: Lexicon) -> tuple[int, int]:
         span = replace(span, end=end)
     words = _words(text[span.start:span.end])
     if span.label == "NAME":
-        if _not_a_name(text, words, span, lex) or _clinical_term(words, lex):
+        if (_not_a_name(text, words, span, lex) or _clinical_term(words, lex)
+                or _ordinary_word(words, lex, name=True)):
             return -1, -1
         return span.start, span.end
     cut = _sentence_cut(text, span, lex)
@@ -218,7 +254,8 @@ def _verdict(text: str, span: Span, lex: Lexicon) -> tuple[int, int]:
         return -1, -1
     if cut is not span:
         span, words = cut, _words(text[cut.start:cut.end])
-    if _unit_place(words) or _value_place(text, span) or _clinical_term(words, lex):
+    if (_unit_place(words) or _value_place(text, span) or _clinical_term(words, lex)
+            or _ordinary_word(words, lex, name=False)):
         return -1, -1
     return span.start, span.end
 
