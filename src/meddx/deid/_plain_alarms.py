@@ -39,9 +39,9 @@ Each rule is a class of span that a new writer produces again, not a phrase:
   CENTER", "GAVE CLINIC NUMBER", "FEWER HOSPITAL VISITS", "FROM THE TRANSFERRING HOSPITAL",
   "CASE MGMT STARTING SNF/REHAB SEARCH": a HOSPITAL or LOCATION span is cut at a word of
   :data:`_BREAKS`; a part that is only generic words (function, clinical, clinic topic,
-  facility head: "ICU", "HOSPITAL", "BURN CLINIC") goes, the first part that is more stays
-  ("called Mercy Hospital" keeps "Mercy Hospital"). Not "first", "new", "next" or numbers:
-  "First Baptist", "New Horizons", "Two Rivers" are names.
+  facility head: "ICU", "HOSPITAL", "BURN CLINIC") goes, the last part that is more stays
+  ("WIFE CALLED MERCY HOSPITAL" keeps "MERCY HOSPITAL": a name follows its verb). Not
+  "first", "new", "next" or numbers: "First Baptist", "New Horizons", "Two Rivers" are names.
 """
 
 from __future__ import annotations
@@ -212,16 +212,16 @@ def _generic_words(words: list[str], lex: Lexicon) -> bool:
 
 
 def _sentence_cut(text: str, span: Span, lex: Lexicon) -> Span | None:
-    """``span`` cut at its words of :data:`_BREAKS` (module docstring): its first part that is
+    """``span`` cut at its words of :data:`_BREAKS` (module docstring): its last part that is
     more than generic words, or None."""
     found = [(m.start(), m.end(), m.group().lower().strip(".'\u2019"))
              for m in _WORD.finditer(text, span.start, span.end)]
     if not any(w in _BREAKS for _, _, w in found):
         return span
     part: list[tuple[int, int, str]] = []
-    for item in [*found, None]:
+    for item in [None, *found][::-1]:  # from the end: a name follows its verb ("called X")
         if item is not None and item[2] not in _BREAKS:
-            part.append(item)
+            part.insert(0, item)
             continue
         if part and not _generic_words([w for _, _, w in part], lex):
             return replace(span, start=part[0][0], end=part[-1][1])
