@@ -29,7 +29,6 @@ def deid() -> Deidentifier:
     # levels of care
     ("Admission note: pt arrived to SDU from ED via stretcher at 1640.", "SDU"),
     ("Nursing shift note 0700-1930, SDU bed 14.", "SDU bed"),
-    ("Giving report to IMC RN at 1145.", "IMC"),
     ("Referred to 4 SNFs with wound capability.", "SNFs"),
     # measured values
     ("Autonomic: BP labile 90s-170s, HR 50-120.", "labile"),
@@ -50,6 +49,12 @@ def deid() -> Deidentifier:
     ("Signs of infection and when to call burn clinic.", "call burn"),
     ("Be able to play with grandkids, fewer hospital visits.", "fewer hospital"),
     ("Asked about the bill from the transferring hospital.", "transferring"),
+    ("Mom remains at delivering hospital.", "delivering"),
+    ("Follow up device clinic 7-10 days for wound check.", "device clinic"),
+    # headings
+    ("Neurocritical Care Progress Note\n\nS: overnight pt calm.", "Neurocritical"),
+    ("TICU Nursing Note 0700-1900\n\n68 y/o M, pedestrian struck.", "TICU"),
+    ("Progressive Care Nursing Note - Nights\n\nSummary: 4 days post op.", "Progressive"),
     # languages and compounds
     ("Used the iPad interpreter (Punjabi). Explained the plan.", "Punjabi"),
     ("Pt Spanish-speaking, interpreter via iPad.", "Spanish-speaking"),
@@ -69,6 +74,9 @@ def test_look_alike_is_no_phi(deid, case, text, part):
     ("Pt from home in Weaverville, HR 130s, diaphoretic.", "Weaverville"),
     ("Mary-Kate Olsen at bedside, Spanish-speaking.", "Mary-Kate Olsen"),
     ("Lives in Hancock; went home for the weekend.", "Hancock"),
+    ("Tobin ICU RN note 2/11 nights. Pt came up from Tobin 4.", "Tobin"),
+    ("Heritage Manor Nursing Note\n\nResident seen at 0900.", "Heritage Manor"),
+    ("Pt from outside hosp: Mercy Hospital in Selma.", "Mercy Hospital"),
 ])
 def test_phi_with_its_cue_is_still_found(deid, text, phi):
     for case in CASES:

@@ -12,7 +12,7 @@ Each rule is a class of span that a new writer produces again, not a phrase:
   "(DOG WITH NEIGHBOR, OK)": a one-word NAME span of :data:`_NOT_NAMES`, unless it is a
   listed name and a title stands just before it ("Dr. Just"; "the doctor about" goes).
 * **a unit of care named by its level is no place**: "transferred to SDU", "SDU bed 14",
-  "giving report to IMC RN", "referred to 4 SNFS": a HOSPITAL or LOCATION span every word
+  "referred to 4 SNFS" (not "IMC": a medical center's initials too): a HOSPITAL or LOCATION span every word
   of which is a level of care (:data:`_UNITS`: step-down, intermediate, progressive,
   transitional, telemetry; the plural of a care kind, "SNFs", "LTACHs") or a filler (a bed,
   a shift, a number, "from").
@@ -26,8 +26,15 @@ Each rule is a class of span that a new writer produces again, not a phrase:
   "-capnic", "-phoretic", "-dynamic", ...), and no organisation word ("Leukemia & Lymphoma
   Society" stays).
 * **a language or a compound of plain words is no name or place**: "INTERPRETER (AMHARIC)",
-  "Pt Spanish-speaking", "pt pacer-dependent", "managed NON-OP", "SELF-EMPLOYED", and a place
+  "Pt Spanish-speaking", "pt pacer-dependent", "managed NON-OP", "SELF-EMPLOYED" (a place's
+  compound needs a first part of :data:`_COMPOUND_HEADS`: not "Georgia-Pacific"; a language
+  that is a listed name stays a name alone: "English"), and a place
   span that ends inside a word ("BASELINE CO2" read as "BASELINE CO").
+* **a heading's service is no place**: "Neurocritical Care Progress Note", "TICU NURSING NOTE
+  0700-1900", "Progressive Care Nursing Note — Nights", "Post-Fall Nursing Note": a place span
+  on a short line naming a note's kind, every word of which names care (a service, level or
+  kind of care, a shift, a note's kind; no listed town or name), one of them a service or
+  care word. "Tobin ICU RN note", "Heritage Manor Nursing Flowsheet" keep their names.
 * **a day of stay is no date**: "excision and grafting HD 4-5", "intubated HD 1-3",
   "POD 2-3": a DATE span of a day number or a range of them just after a day-count word.
 * **a clock time is no number of record**: "NIGHT SHIFT REPORT 1900-0700" (an account),
@@ -37,7 +44,8 @@ Each rule is a class of span that a new writer produces again, not a phrase:
   a year before 1920 (a time: no patient is dated by it).
 * **a place span led by a verb or a quantifier is a sentence**: "TO CALL ICU TEAM", "NOTIFY TX
   CENTER", "GAVE CLINIC NUMBER", "FEWER HOSPITAL VISITS", "FROM THE TRANSFERRING HOSPITAL",
-  "CASE MGMT STARTING SNF/REHAB SEARCH": a HOSPITAL or LOCATION span is cut at a word of
+  "CASE MGMT STARTING SNF/REHAB SEARCH", "mom remains at delivering hospital",
+  "FOLLOW UP DEVICE CLINIC": a HOSPITAL or LOCATION span is cut at a word of
   :data:`_BREAKS`; a part that is only generic words (function, clinical, clinic topic,
   facility head: "ICU", "HOSPITAL", "BURN CLINIC") goes, the last part that is more stays
   ("WIFE CALLED MERCY HOSPITAL" keeps "MERCY HOSPITAL": a name follows its verb). Not
@@ -49,8 +57,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from meddx.deid._derived_words import derived
 from meddx.deid._generic_clinics import CLINIC_TOPICS
-from meddx.deid._lexicon import Lexicon, lexicon
+from meddx.deid._lexicon import CALENDAR_WORDS, Lexicon, lexicon
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -71,7 +80,7 @@ are been being does did done could would should must might about also just very 
 _TITLE_BEFORE = re.compile(r"(?i)\b(?:dr|drs|doctor|mr|mrs|ms|miss|mx|prof|rev|fr)\.?[ \t]*$")
 #: Levels of care that name a unit of any hospital, and the plurals of kinds of care.
 _UNITS = frozenset("""
-sdu sdus imc imcu imcus pcu pcus tcu tcus stepdown step-down tele telemetry
+sdu sdus pcu pcus tcu tcus stepdown step-down tele telemetry
 snfs ltachs ltacs irfs alfs icus
 """.split())
 #: Words that may stand beside a unit in such a span ("SDU bed 14", "sdu days, bed 3").
@@ -92,6 +101,16 @@ _ORG_WORDS = frozenset("""
 society association foundation institute center centre hospital clinic clinics group council
 services associates university college school league
 """.split())
+#: Shifts, note kinds and levels of care that stand in a note's heading with a service
+#: ("Trauma ICU Nursing Shift Note", "Progressive Care Nursing Note — Nights").
+_CARE_WORDS = frozenset("""
+nursing nurse note notes progress summary shift night nights day days evening handoff hand-off
+progressive intermediate acute critical intensive care unit
+""".split())
+_HEADING = re.compile(r"(?i)\b(?:note|summary|assessment|handoff|hand-off|report|progress|"
+                      r"follow-up|consult)\b")
+_CLINICAL_PREFIXES = ("neuro", "cardio", "cardiac", "pulmo", "gastro", "nephro", "hepato", "onco",
+                      "hemato", "uro", "ortho", "psych")
 _DAY_COUNT = re.compile(r"(?i)\b(?:hd|pod|dol|hospital[ \t]+day|post-?op[ \t]+day|day)[ \t]*#?[ \t]*$")
 _DAY_VALUE = re.compile(r"\d{1,2}(?:[ \t]*-[ \t]*\d{1,2})?")
 _ID_LABELS = frozenset(("MRN", "ACCOUNT", "HEALTHPLAN", "ID", "DEVICE", "LICENSE", "VEHICLE"))
@@ -102,16 +121,17 @@ _QUARTER_ONLY = re.compile(_QUARTER)
 _EARLY_YEAR = re.compile(r"19[01]\d")
 #: Verbs and quantifiers that no facility or town name holds; a place span is a sentence there.
 _BREAKS = frozenset("""
-call calls called calling notify notified page paged gave give ask asked tell told contact
+call calls called calling notify notified paged gave give ask asked tell told contact
 contacted starting started transferring except including fewer several many every each another
-prior previous future discussed discuss see meet provided regarding driven
+prior previous future discussed discuss see meet provided regarding driven follow likely otherwise
+could would checked whether delivering referring receiving accepting sending
 """.split())
 #: Languages an interpreter speaks: a language alone is no name or place ("INTERPRETER
 #: (PUNJABI)", "said thank you in English", "Pt Spanish-speaking").
 _LANGUAGES = frozenset("""
 english spanish amharic punjabi hindi urdu bengali mandarin cantonese vietnamese tagalog korean
 japanese arabic russian ukrainian polish portuguese french creole haitian somali tigrinya oromo
-swahili farsi persian dari pashto nepali burmese karen hmong khmer lao thai gujarati tamil telugu
+swahili farsi persian dari pashto nepali burmese hmong khmer lao thai gujarati tamil telugu
 marathi italian german greek armenian albanian romanian serbian bosnian croatian turkish
 yiddish asl navajo marshallese chuukese samoan tongan ilocano cebuano mixteco zapoteco
 """.split())
@@ -122,8 +142,8 @@ non post pre self on back long short closed two three one half full part well re
 """.split())
 #: Heads of a generic place of care: with clinical words and clinic topics, no name.
 _FACILITY_HEADS = frozenset("""
-hospital hospitals clinic clinics center centre unit units team office program service services
-lab labs
+hospital hospitals hosp clinic clinics center centre unit units team office program service
+services lab labs
 """.split())
 
 
@@ -183,12 +203,47 @@ def _ordinary_word(words: list[str], lex: Lexicon, name: bool) -> bool:
         return False
     parts = words[0].split("-")
     if parts[0] in _LANGUAGES and (len(parts) == 1 or parts[1:] == ["speaking"]):
-        return True
+        return not name or len(parts) > 1 or not (parts[0] in lex.first_names or parts[0] in lex.last_names)
     if len(parts) < 2 or not all(parts):
         return False
-    if not name and parts[0] not in _COMPOUND_HEADS and not lex.is_medical(parts[0], abbreviations=False):
+    if not name and parts[0] not in _COMPOUND_HEADS:
         return False
     return all(p in _COMPOUND_HEADS or _plain(p, lex) or p in lex.common_words for p in parts)
+
+
+def _care_word(word: str, lex: Lexicon) -> bool:
+    """A word of a service, level or kind of care, a shift or a note's kind ("Neurocritical",
+    "TICU", "Nursing", "Nights", "Post-Fall"); no town or name."""
+    if word in _CARE_WORDS or word in _UNITS or word in CLINIC_TOPICS or word in _FACILITY_HEADS \
+            or word.isdigit() or lex.is_medical(word, abbreviations=False) or derived(word, lex) \
+            or (word.endswith(("icu", "ccu")) and len(word) <= 6 and word.isalpha()):  # "TICU"
+        return True
+    head, _, rest = word.partition("-")
+    if rest and head in _COMPOUND_HEADS:
+        return True
+    return any(word.startswith(p) and (word[len(p):] in lex.common_words or lex.is_medical(word[len(p):]))
+               for p in _CLINICAL_PREFIXES if len(word) > len(p) + 3)
+
+
+def _care_words(words: list[str], lex: Lexicon) -> bool:
+    """Every word names care, none a town or a name (:func:`_care_word`)."""
+    if not any(w in _CARE_WORDS or w in _UNITS or w in CLINIC_TOPICS or w in _FACILITY_HEADS
+               for w in words):
+        return False
+    return all(w in FUNCTION_WORDS or (len(w) > 2 and w not in CALENDAR_WORDS and _care_word(w, lex))
+               for w in words) and not any(
+        w in lex.cities or w in lex.first_names or w in lex.last_names for w in words)
+
+
+def _heading_care(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
+    """A place span of care words (:func:`_care_words`) on a note's heading line: a short line
+    that names the note's kind ("Neurocritical Care Progress Note", "TICU NURSING NOTE
+    0700-1900", "Burn ICU — Night Shift Nursing Note"); "Tobin ICU RN note", "Heritage Manor
+    Nursing Flowsheet" keep their names."""
+    a = text.rfind("\n", 0, span.start) + 1
+    b = text.find("\n", span.end)
+    b = len(text) if b < 0 else b
+    return b - a <= 90 and _HEADING.search(text, a, b) is not None and _care_words(words, lex)
 
 
 def _day_count(text: str, span: Span) -> bool:
@@ -255,7 +310,7 @@ def _verdict(text: str, span: Span, lex: Lexicon) -> tuple[int, int]:
     if cut is not span:
         span, words = cut, _words(text[cut.start:cut.end])
     if (_unit_place(words) or _value_place(text, span) or _clinical_term(words, lex)
-            or _ordinary_word(words, lex, name=False)):
+            or _ordinary_word(words, lex, name=False) or _heading_care(text, span, words, lex)):
         return -1, -1
     return span.start, span.end
 
