@@ -47,8 +47,9 @@ Each rule is a class of span that a new writer produces again, not a phrase:
   "CASE MGMT STARTING SNF/REHAB SEARCH", "mom remains at delivering hospital",
   "FOLLOW UP DEVICE CLINIC": a HOSPITAL or LOCATION span is cut at a word of
   :data:`_BREAKS`; a part that is only generic words (function, clinical, clinic topic,
-  facility head: "ICU", "HOSPITAL", "BURN CLINIC") goes, the last part that is more stays
-  ("WIFE CALLED MERCY HOSPITAL" keeps "MERCY HOSPITAL": a name follows its verb). Not
+  facility head: "ICU", "HOSPITAL", "BURN CLINIC") goes; the parts from the first to the last
+  that hold a name stay ("WIFE LUDMILA ASKED ABOUT HOME CARE" keeps "LUDMILA"), or with no
+  name all parts that are more than generic ("WIFE CALLED MERCY HOSPITAL" stays whole). Not
   "first", "new", "next" or numbers: "First Baptist", "New Horizons", "Two Rivers" are names.
 """
 
@@ -267,21 +268,25 @@ def _generic_words(words: list[str], lex: Lexicon) -> bool:
 
 
 def _sentence_cut(text: str, span: Span, lex: Lexicon) -> Span | None:
-    """``span`` cut at its words of :data:`_BREAKS` (module docstring): its last part that is
-    more than generic words, or None."""
+    """``span`` cut at its words of :data:`_BREAKS` (module docstring): from the first to the
+    last of its parts that hold a word of no dictionary or a listed name (or, with none, that
+    are more than generic words), or None where every part is generic."""
     found = [(m.start(), m.end(), m.group().lower().strip(".'\u2019"))
              for m in _WORD.finditer(text, span.start, span.end)]
     if not any(w in _BREAKS for _, _, w in found):
         return span
-    part: list[tuple[int, int, str]] = []
-    for item in [None, *found][::-1]:  # from the end: a name follows its verb ("called X")
-        if item is not None and item[2] not in _BREAKS:
-            part.insert(0, item)
-            continue
-        if part and not _generic_words([w for _, _, w in part], lex):
-            return replace(span, start=part[0][0], end=part[-1][1])
-        part = []
-    return None
+    parts: list[list[tuple[int, int, str]]] = [[]]
+    for item in found:
+        if item[2] in _BREAKS:
+            parts.append([])
+        else:
+            parts[-1].append(item)
+    kept = [p for p in parts if p and not _generic_words([w for _, _, w in p], lex)]
+    named = [p for p in kept if not all(_plain(w, lex) for _, _, w in p)]
+    chosen = named or kept
+    if not chosen:
+        return None
+    return replace(span, start=chosen[0][0][0], end=chosen[-1][-1][1])
 
 
 def _verdict(text: str, span: Span, lex: Lexicon) -> tuple[int, int]:
