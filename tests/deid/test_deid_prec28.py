@@ -39,11 +39,10 @@ def deid() -> Deidentifier:
     ("Balloon placed by ICU attending at 0140 for massive hematemesis.", "hematemesis"),
     ("Admitted for acute hypercapnic respiratory failure 2/2 COPD.", "hypercapnic"),
     # days of stay
-    ("Plan for excision and grafting HD 4-5. She became faint at bedside.", "4-5"),
+    ("Intubated POD 1-3, extubated yesterday.", "1-3"),
     # clock times
     ("Night shift report 1900-0700. Bed 3. 44 yo F with DKA.", "1900-0700"),
     ("Plan: SBT 0700. Team optimistic for extubation.", "0700"),
-    ("Calcium checked, 0.31 (1900).", "1900"),
     # sentences at a verb or quantifier
     ("Blood bank director to call ICU team.", "call ICU"),
     ("Signs of infection and when to call burn clinic.", "call burn"),

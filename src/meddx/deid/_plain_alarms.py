@@ -18,7 +18,7 @@ Each rule is a class of span that a new writer produces again, not a phrase:
   a shift, a number, "from").
 * **a measured value is no place**: "BP labile 90s-170s", "V-paced 70s", "home on 2L
   continuous", "3L EXERTIONAL" read as "L EXERTIONAL": a place span holding a decade of a
-  vital sign ("90s"), beginning with a flow or dose ("2L", "4 lpm") or beginning inside a word.
+  vital sign ("90s"), beginning with a flow or dose ("2L", "4 lpm") or beginning inside a quantity.
 * **a clinical term is no place or name**: "HR 130S, DIAPHORETIC", "for massive
   hematemesis", "admitted for acute hypercapnic respiratory failure", "echo by fellow:
   hyperdynamic LV": a span every word of which is a function, common (not a listed name or
@@ -29,14 +29,16 @@ Each rule is a class of span that a new writer produces again, not a phrase:
   "Pt Spanish-speaking", "pt pacer-dependent", "managed NON-OP", "SELF-EMPLOYED" (a place's
   compound needs a first part of :data:`_COMPOUND_HEADS`: not "Georgia-Pacific"; a language
   that is a listed name stays a name alone: "English"), and a place
-  span that ends inside a word ("BASELINE CO2" read as "BASELINE CO").
+  span that begins or ends inside a quantity ("BASELINE CO2" read as "BASELINE CO"; a span
+  cut inside a word stays: "t Sunrise Manor" of "at Sunrise Manor").
 * **a heading's service is no place**: "Neurocritical Care Progress Note", "TICU NURSING NOTE
   0700-1900", "Progressive Care Nursing Note — Nights", "Post-Fall Nursing Note": a place span
   on a short line naming a note's kind, every word of which names care (a service, level or
   kind of care, a shift, a note's kind; no listed town or name), one of them a service or
   care word. "Tobin ICU RN note", "Heritage Manor Nursing Flowsheet" keep their names.
-* **a day of stay is no date**: "excision and grafting HD 4-5", "intubated HD 1-3",
-  "POD 2-3": a DATE span of a day number or a range of them just after a day-count word.
+* **a day of stay is no date**: "intubated POD 1-3", "hospital day 4-5": a DATE span of a day
+  number or a range of them just after a day-count word (not "HD 3-4": a dialysis date, the
+  tests of session 20).
 * **a clock time is no number of record**: "NIGHT SHIFT REPORT 1900-0700" (an account),
   "PLAN: SBT 0700" (a health plan), "spoke w/ daughter on phone 1630" (a phone), "arrive
   (1900)" (a year): an identifier span holding a range of two clock times on the quarter hour,
@@ -58,7 +60,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from meddx.deid._derived_words import derived
 from meddx.deid._generic_clinics import CLINIC_TOPICS
 from meddx.deid._lexicon import CALENDAR_WORDS, Lexicon, lexicon
 from meddx.deid._span import Span
@@ -94,7 +95,7 @@ _DECADE = re.compile(r"(?i)(?<![\w/])\d{1,2}0['\u2019]?s(?!\w)")
 _FLOW_START = re.compile(r"(?i)\d+(?:\.\d+)?[ \t]?(?:l|lpm|mg|ml|mcg)(?!\w)")
 #: Endings of clinical terms that no listed town, facility word or name carries (read on the
 #: PHI of the readable groups: "-ing", "-ate", "-ary" do, and are not here).
-_CLINICAL_ENDS = ("etic", "otic", "emesis", "centesis", "capnic", "capnia", "itis", "osis", "emia",
+_CLINICAL_ENDS = ("etic", "otic", "emesis", "centesis", "capnic", "capnia", "osis", "emia",
                   "ectomy", "otomy", "ostomy", "plasty", "scopy", "pathy", "algia", "uria",
                   "penia", "trophic", "lytic", "phylaxis", "oxia", "oxic", "dynamic", "tension")
 #: Words that make a span an organisation's name whatever its other words are.
@@ -112,14 +113,13 @@ _HEADING = re.compile(r"(?i)\b(?:note|summary|assessment|handoff|hand-off|report
                       r"follow-up|consult)\b")
 _CLINICAL_PREFIXES = ("neuro", "cardio", "cardiac", "pulmo", "gastro", "nephro", "hepato", "onco",
                       "hemato", "uro", "ortho", "psych")
-_DAY_COUNT = re.compile(r"(?i)\b(?:hd|pod|dol|hospital[ \t]+day|post-?op[ \t]+day|day)[ \t]*#?[ \t]*$")
+_DAY_COUNT = re.compile(r"(?i)\b(?:pod|dol|hospital[ \t]+day|post-?op[ \t]+day)[ \t]*#?[ \t]*$")
 _DAY_VALUE = re.compile(r"\d{1,2}(?:[ \t]*-[ \t]*\d{1,2})?")
 _ID_LABELS = frozenset(("MRN", "ACCOUNT", "HEALTHPLAN", "ID", "DEVICE", "LICENSE", "VEHICLE"))
 _QUARTER = r"(?:[01]\d|2[0-3])(?:00|15|30|45)"
 _TIME_RANGE = re.compile(rf"(?<!\d){_QUARTER}[ \t]*-[ \t]*{_QUARTER}(?!\d)")
 _WORD_TIME = re.compile(rf"[A-Za-z]{{2,4}}[ \t]+{_QUARTER}")
 _QUARTER_ONLY = re.compile(_QUARTER)
-_EARLY_YEAR = re.compile(r"19[01]\d")
 #: Verbs and quantifiers that no facility or town name holds; a place span is a sentence there.
 _BREAKS = frozenset("""
 call calls called calling notify notified paged gave give ask asked tell told contact
@@ -173,9 +173,9 @@ def _unit_place(words: list[str]) -> bool:
 
 
 def _value_place(text: str, span: Span) -> bool:
-    if span.start > 0 and text[span.start - 1].isalnum() and text[span.start].isalnum():
-        return True  # begins inside a word: "3L EXERTIONAL" read as "L EXERTIONAL"
-    if span.end < len(text) and text[span.end].isalnum() and text[span.end - 1].isalnum():
+    if span.start > 0 and text[span.start - 1].isdigit() and text[span.start].isalpha():
+        return True  # begins inside a quantity: "3L EXERTIONAL" read as "L EXERTIONAL"
+    if span.end < len(text) and text[span.end].isdigit() and text[span.end - 1].isalpha():
         return True  # ends inside one: "BASELINE CO2" read as "BASELINE CO"
     value = text[span.start:span.end]
     return _DECADE.search(value) is not None or _FLOW_START.match(value) is not None
@@ -209,14 +209,15 @@ def _ordinary_word(words: list[str], lex: Lexicon, name: bool) -> bool:
         return False
     if not name and parts[0] not in _COMPOUND_HEADS:
         return False
-    return all(p in _COMPOUND_HEADS or _plain(p, lex) or p in lex.common_words for p in parts)
+    return all(p in _COMPOUND_HEADS or _plain(p, lex) for p in parts) and not any(
+        p in lex.first_names or p in lex.last_names or p in lex.cities for p in parts)
 
 
 def _care_word(word: str, lex: Lexicon) -> bool:
     """A word of a service, level or kind of care, a shift or a note's kind ("Neurocritical",
     "TICU", "Nursing", "Nights", "Post-Fall"); no town or name."""
     if word in _CARE_WORDS or word in _UNITS or word in CLINIC_TOPICS or word in _FACILITY_HEADS \
-            or word.isdigit() or lex.is_medical(word, abbreviations=False) or derived(word, lex) \
+            or word.isdigit() or lex.is_medical(word, abbreviations=False) \
             or (word.endswith(("icu", "ccu")) and len(word) <= 6 and word.isalpha()):  # "TICU"
         return True
     head, _, rest = word.partition("-")
@@ -259,7 +260,7 @@ def _clock_value(text: str, span: Span) -> bool:
                 or _WORD_TIME.fullmatch(text, span.start, span.end) is not None)
     if span.label == "PHONE":
         return _QUARTER_ONLY.fullmatch(text, span.start, span.end) is not None
-    return span.label == "DATE" and _EARLY_YEAR.fullmatch(text, span.start, span.end) is not None
+    return False
 
 
 def _generic_words(words: list[str], lex: Lexicon) -> bool:
