@@ -40,10 +40,10 @@ Each rule is a class of span that a new writer produces again, not a phrase:
   number or a range of them just after a day-count word (not "HD 3-4": a dialysis date, the
   tests of session 20).
 * **a clock time is no number of record**: "NIGHT SHIFT REPORT 1900-0700" (an account),
-  "PLAN: SBT 0700" (a health plan), "spoke w/ daughter on phone 1630" (a phone), "arrive
-  (1900)" (a year): an identifier span holding a range of two clock times on the quarter hour,
-  or a short word and one such time; a PHONE span of four digits that is one; a DATE span of
-  a year before 1920 (a time: no patient is dated by it).
+  "PLAN: SBT 0700" (a health plan), "spoke w/ daughter on phone 1630" (a phone): an
+  identifier span holding a range of two clock times on the quarter hour, or a short word and
+  one such time; a PHONE span of four digits that is one. (Not "arrive (1900)" read as a year:
+  years before 1920 are birth and death years in the tests of session 21.)
 * **a place span led by a verb or a quantifier is a sentence**: "TO CALL ICU TEAM", "NOTIFY TX
   CENTER", "GAVE CLINIC NUMBER", "FEWER HOSPITAL VISITS", "FROM THE TRANSFERRING HOSPITAL",
   "CASE MGMT STARTING SNF/REHAB SEARCH", "mom remains at delivering hospital",
@@ -254,7 +254,7 @@ def _day_count(text: str, span: Span) -> bool:
 
 
 def _clock_value(text: str, span: Span) -> bool:
-    """An identifier, phone or year that is a clock time (module docstring)."""
+    """An identifier or phone that is a clock time (module docstring)."""
     if span.label in _ID_LABELS:
         return (_TIME_RANGE.search(text, span.start, span.end) is not None
                 or _WORD_TIME.fullmatch(text, span.start, span.end) is not None)
