@@ -119,7 +119,7 @@ class Deidentifier:
         # the filter runs again after the note-level passes (and after the facility parts in
         # _detect): they copy a value to its other places in the note, where it must be dropped
         # again; it only drops or trims spans, so running it more than once is safe
-        return [drop_false_alarms(t, self._within_note(t, spans, key), note)
+        return [drop_false_alarms(t, drop_plain_alarms(t, self._within_note(t, spans, key)), note)
                 for t, spans, note, key in zip(texts, found, notes, keyed, strict=True)]
 
     def _detect_each(self, texts: Sequence[str],

@@ -238,14 +238,15 @@ def _care_words(words: list[str], lex: Lexicon) -> bool:
 
 
 def _heading_care(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
-    """A place span of care words (:func:`_care_words`) on a note's heading line: a short line
-    that names the note's kind ("Neurocritical Care Progress Note", "TICU NURSING NOTE
-    0700-1900", "Burn ICU — Night Shift Nursing Note"); "Tobin ICU RN note", "Heritage Manor
-    Nursing Flowsheet" keep their names."""
+    """A place span of care words (:func:`_care_words`) on a note's heading line: a short line,
+    not ended by a full stop, that names the note's kind ("Neurocritical Care Progress Note",
+    "TICU NURSING NOTE 0700-1900", "Burn ICU — Night Shift Nursing Note"); "Tobin ICU RN note",
+    "Heritage Manor Nursing Flowsheet" keep their names."""
     a = text.rfind("\n", 0, span.start) + 1
     b = text.find("\n", span.end)
     b = len(text) if b < 0 else b
-    return b - a <= 90 and _HEADING.search(text, a, b) is not None and _care_words(words, lex)
+    return (b - a <= 90 and not text[a:b].rstrip().endswith(".")  # a title, not a sentence
+            and _HEADING.search(text, a, b) is not None and _care_words(words, lex))
 
 
 def _day_count(text: str, span: Span) -> bool:
