@@ -24,6 +24,7 @@ from meddx.deid._leak import PhiRecorder
 from meddx.deid._ner_confirm import NER_GUARDS, confirm_ner
 from meddx.deid._ner_labels import defer_ner_labels
 from meddx.deid._operators import OPERATORS, Operator, apply_operator
+from meddx.deid._plain_alarms import drop_plain_alarms
 from meddx.deid._propagate import name_occurrence_ok, name_part_spans
 from meddx.deid._span import Span, merge_spans
 from meddx.deid._times import is_time_of_day
@@ -118,7 +119,7 @@ class Deidentifier:
         # the filter runs again after the note-level passes (and after the facility parts in
         # _detect): they copy a value to its other places in the note, where it must be dropped
         # again; it only drops or trims spans, so running it more than once is safe
-        return [drop_false_alarms(t, self._within_note(t, spans, key), note)
+        return [drop_false_alarms(t, drop_plain_alarms(t, self._within_note(t, spans, key)), note)
                 for t, spans, note, key in zip(texts, found, notes, keyed, strict=True)]
 
     def _detect_each(self, texts: Sequence[str],
@@ -171,8 +172,10 @@ class Deidentifier:
             found = [confirm_ner(t, spans) for t, spans in zip(texts, found, strict=True)]
         # the false alarms of ICU text (services as places, equipment, scores as dates, ordinary
         # words as names) go before the note-level passes, so they are never propagated
-        out = [drop_false_alarms(t, merge_spans(relabel(t, defer_ner_labels(outside_rules(t, spans)))),
-                                 note) for t, spans, note in zip(texts, found, notes, strict=True)]
+        # (and the word classes of PHI-sparse notes: contractions, levels of care, values)
+        out = [drop_false_alarms(t, drop_plain_alarms(t, merge_spans(relabel(
+            t, defer_ner_labels(outside_rules(t, spans))))), note)
+            for t, spans, note in zip(texts, found, notes, strict=True)]
         if self.consistent:  # "John Smith" ... "smith": the parts of names, within the note
             out = [merge_spans([*spans, *parts]) if (parts := name_part_spans(t, spans)) else spans
                    for t, spans in zip(texts, out, strict=True)]
