@@ -15,7 +15,7 @@ consistency), and for the rules detector the pattern list whose regex matches th
 span found on the case view). With ``--abstracts-n N`` the first N abstracts only.
 
 ``--read G`` lists each false span of group G with 30 characters of context: training groups
-only (A-Y, 24A-27C); the validation sets are refused, so they stay aggregates (a branch reads at most two
+only (A-Y, 24A-28C); the validation sets are refused, so they stay aggregates (a branch reads at most two
 groups and keeps the others as its check groups). Lead-only and held-out sets are never scored
 (no name or path reaches them here).
 """
@@ -38,7 +38,8 @@ from deid_writer_groups import VALIDATION, groups, load_group  # noqa: E402
 #: groups whose individual false spans may be listed (training groups; each branch reads at most
 #: two and keeps the others as its check groups, DEID.md)
 READABLE = frozenset([*"ABCDEFGHIJKLMNOPQRSTUVWXY", "24A", "24B", "24C", "25A", "25B", "25C",
-                      "26A", "26B", "26C", "27A", "27B", "27C", "abstracts"])
+                      "26A", "26B", "26C", "27A", "27B", "27C", "28A", "28B", "28C",
+                      "abstracts"])
 
 
 def pattern_names() -> dict[int, str]:
@@ -107,7 +108,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--groups", default="J,K,abstracts")
     ap.add_argument("--variants", default="orig,lower")
-    ap.add_argument("--read", default="", help="training groups (A-Y, 24A-27C) whose false spans are listed")
+    ap.add_argument("--read", default="", help="training groups (A-Y, 24A-28C) whose false spans are listed")
     ap.add_argument("--abstracts-n", type=int, default=None)
     ap.add_argument("--top", type=int, default=12, help="sources shown per line")
     ap.add_argument("--out", type=Path)
@@ -116,7 +117,7 @@ def main() -> None:
     args = ap.parse_args()
     read = {g for g in args.read.split(",") if g}
     if not read <= READABLE:
-        sys.exit("--read names training groups A-Y, 24A-27C or abstracts only "
+        sys.exit("--read names training groups A-Y, 24A-28C or abstracts only "
                  "(the validation sets: aggregates)")
     from meddx.deid import Deidentifier
     from meddx.deid._rules import RulesDetector

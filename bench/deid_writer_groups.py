@@ -26,7 +26,9 @@ aggregates only in session 26, readable and training data from session 27); 27A,
 notes27a/b/c/dev (session 27's check groups, written by writers who read no detector;
 aggregates only in session 27, readable and training data from session 28); 28A, 28B, 28C =
 notes28a/b/c/dev (session 28's check groups, written by writers who read no detector;
-aggregates only in session 28);
+aggregates only in session 28, readable and training data from session 29); 29A, 29B, 29C =
+notes29a/b/c/dev (session 29's check groups, written by writers who read no detector;
+aggregates only in session 29);
 fresh10 = the round-3 fresh.jsonl files outside the notesNN sets; notes11, notes12v,
 notes16c (session 16, validation);
 notes15c (``--notes15c``, default its path in this checkout; a held-out or lead-only set's path is
@@ -53,9 +55,9 @@ _ROOT = Path(__file__).resolve().parent / "data"
 _R3 = _ROOT / "deid_round3"
 VALIDATION = ("fresh10", "notes11", "notes12v", "notes15c", "notes16c")
 #: folders that hold held-out or lead-only notes: never scored here, whatever path names them
-#: groups whose errors may be listed (training groups); 28A-28C are session 28's check groups
+#: groups whose errors may be listed (training groups); 29A-29C are session 29's check groups
 READABLE = frozenset([*"ABCDEFGHIJKLMNOPQRSTUVWXY", "24A", "24B", "24C", "25A", "25B", "25C",
-                      "26A", "26B", "26C", "27A", "27B", "27C"])
+                      "26A", "26B", "26C", "27A", "27B", "27C", "28A", "28B", "28C"])
 LEAD_ONLY = ("notes13v", "notes14v", "notes15v", "notes16v", "notes17v", "notes18v",
              "notes19sv", "notes19sw", "notes20sv", "notes21sv", "notes22sv")
 
@@ -101,6 +103,7 @@ def groups(notes15c: str) -> dict[str, list[str]]:
             **{f"26{g}": [str(_R3 / f"notes26{g.lower()}" / "dev.jsonl")] for g in "ABC"},
             **{f"27{g}": [str(_R3 / f"notes27{g.lower()}" / "dev.jsonl")] for g in "ABC"},
             **{f"28{g}": [str(_R3 / f"notes28{g.lower()}" / "dev.jsonl")] for g in "ABC"},
+            **{f"29{g}": [str(_R3 / f"notes29{g.lower()}" / "dev.jsonl")] for g in "ABC"},
             "notes16c": [str(_R3 / "notes16c" / "fresh.jsonl")]}
 
 
@@ -140,7 +143,7 @@ def main() -> None:
     refuse_lead_only("--notes15c", args.notes15c)
     read = {g for g in args.read.split(",") if g}
     if read & set(VALIDATION) or not read <= READABLE:
-        sys.exit("--read names training groups A-Y, 24A-27C only")
+        sys.exit("--read names training groups A-Y, 24A-28C only")
     from meddx.deid import Deidentifier
 
     deid = Deidentifier(crf_model=args.model)
