@@ -65,6 +65,9 @@ SETS = [
     ("notes28a", "source", "n28a", "dev"),
     ("notes28b", "source", "n28b", "dev"),
     ("notes28c", "source", "n28c", "dev"),
+    ("notes29a", "source", "n29a", "dev"),
+    ("notes29b", "source", "n29b", "dev"),
+    ("notes29c", "source", "n29c", "dev"),
 ]
 
 
