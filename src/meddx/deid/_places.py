@@ -77,8 +77,10 @@ from meddx.deid._gazetteer_places import gazetteer_place_spans
 from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._history_places import history_place_spans
 from meddx.deid._initials import initial_spans
+from meddx.deid._job_places import job_place_spans
 from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._literal_heads import finditer as heads_finditer
+from meddx.deid._lives_in import lives_in_spans
 from meddx.deid._nursing_places import nursing_place_spans, town_in_brackets
 from meddx.deid._org_places import org_place_spans
 from meddx.deid._organisation_names import organisation_spans
@@ -254,6 +256,7 @@ class PlaceDetector(Detector):
         spans += travel_town_spans(text, self.lex)  # session 26: "called from muscle shoals"
         spans += choice_place_spans(text, self.lex)  # session 26: "toured maple crest"
         spans += numbered_ward_spans(text, self.lex)  # session 26: "to RN on 4 Ellis"
+        spans += job_place_spans(text, self.lex) + lives_in_spans(text, self.lex)  # session 29
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
         low = text.lower()
