@@ -12,6 +12,8 @@ LOCATION when:
 
 * the line has no case to read (no capital, or no lower-case letter; capitalised lines are the
   work rules');
+* only a space or "the" stands between the preposition and the name, and the job is none of
+  the ward's own staff ("case manager at", "unit clerk for", "transport supervisor for");
 * no word is a function, clinical or time word, nor a kind of place alone ("nurse at the
   bedside", "chef at a local restaurant", "cna at this facility", "works for the county",
   "driver for hypoxia", "student at the community college", "works at night");
@@ -32,10 +34,9 @@ __all__ = ["job_place_spans"]
 _JOBS = frozenset(
     "works worked working employed employee employees coworker coworkers co-workers driver "
     "drivers trucker chef cook bartender server waitress waiter cna lpn emt paramedic medic "
-    "firefighter fireman lineman guard officer deputy student teacher clerk cashier mechanic "
-    "welder machinist electrician plumber carpenter janitor custodian housekeeper manager "
-    "supervisor foreman laborer dishwasher nanny receptionist stocker packer loader volunteer "
-    "volunteers nurse owner".split())
+    "firefighter fireman lineman guard deputy student teacher cashier mechanic welder machinist "
+    "electrician plumber carpenter janitor custodian housekeeper foreman laborer dishwasher nanny "
+    "stocker packer loader volunteer volunteers nurse owner".split())
 _PREPS = frozenset(("at", "for", "with"))
 #: Words between the job and its preposition ("works nights for", "works in construction for").
 _BETWEEN = frozenset("nights days weekends part full time part-time full-time in construction "
@@ -49,13 +50,15 @@ _KINDS = frozenset(
     "firm business site yard shipyard plant depot base church daycare home house program "
     "agency service services district airport port post club gym market grocery supermarket "
     "construction maintenance security delivery trucking paving roofing landscaping same "
-    "family job jobs place area tech technical nursing medical regional general volunteer".split())
+    "family job jobs place area tech technical nursing medical regional general volunteer "
+    "shelter transit disability developmental health care".split())
 #: Words after the preposition that name no place.
 _NOT_NAME = frozenset(
     "home night nights day days weekends weekend work times shift shifts bedside baseline rest "
     "least first last now present moment this that these those his her their my your its our "
     "him them me us you it he she they family friends friend pt patient least once years "
-    "months weeks hours time".split())
+    "months weeks hours time next week month year tomorrow today tonight morning evening "
+    "afternoon upload review recognition".split())
 #: What ends the name: a stop, a comma, a bracket, a dash, a line end, or a clause word.
 _END = re.compile(
     r"[ \t]*(?:[.,;:)(\n?!]|[-\u2013\u2014][ \t]|$|(?i:and[ \t]+(?:is|was|has|had|he|she|they|"
@@ -117,8 +120,9 @@ def job_place_spans(text: str, lex: Lexicon) -> list[Span]:
         if p >= len(toks) - 1 or toks[p].key not in _PREPS or "\n" in text[t.end:toks[p + 1].start]:
             continue
         i = p + 1 + (toks[p + 1].key == "the")
-        if i >= len(toks) or toks[i].key in ("a", "an") or not _caseless(text, t.start):
-            continue
+        if i >= len(toks) or toks[i].key in ("a", "an") or not _caseless(text, t.start) \
+                or text[toks[p].end:toks[i].start].lower() not in (" ", " the "):
+            continue  # only a space or "the" between: not "nurse at 1330. paperwork"
         j = _name(text, toks, i, lex)
         if j == i:
             continue

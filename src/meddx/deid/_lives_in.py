@@ -4,16 +4,17 @@ The town rules read a capitalised town after "lives in" ("lives about 2 hrs away
 or a listed town in any case; in a line typed all lower case or ALL CAPS an unlisted town, or one
 that is also a common word, stays: "she lives about 2 hrs away in red oak and is staying in a
 hotel", "LIVES IN NAGS HEAD AND WILL DRIVE UP SATURDAY", "lives 4 hours away in valentine",
-"she lives in alpine and cannot drive in". Session 28's readable groups show the class in four
-of nine groups (26A, 26B, 26C, 27B). Here "lives" / "living" / "lived" / "resides" / "resided",
-up to six words with no stop ("about 2 hrs away", "alone"), "in", then one to three words that
-end the clause (a stop, a comma, a bracket, "and", "with", "but", "so", "near", "since") are a
-LOCATION when:
+"she lives in alpine and cannot drive in". Session 28's readable groups show the class in
+three of nine groups (26A, 26B, 27B). Here "lives" / "lived" / "resides" / "resided" (not
+"living": "assisted living after a fall in bathroom"), up to six words with no stop ("about 2
+hrs away", "alone"), "in", then one to three words that end the clause (a stop, a comma, a
+bracket, a blank line, not a line break: "in single\nlevel condo"; "and", "with", "but", "so",
+"near", "since") are a LOCATION when:
 
 * the line has no case to read (capitalised lines are the town rules');
 * no word is a function, clinical or calendar word, a state or a country, nor a kind of home or
   place ("lives in a trailer", "lives in assisted living", "lives in the area", "lives in town",
-  "lives in senior housing", "lives in his car", "lives in fear", "living in ICU");
+  "lives in senior housing", "lives in his car", "lives in fear");
 * the words between the cue and "in" hold no stop, no digit-free clause word ("lives with wife
   in ..." keeps; "lives alone, in bed most days" does not reach).
 """
@@ -29,9 +30,9 @@ from meddx.deid._tokens import FUNCTION_WORDS
 
 __all__ = ["lives_in_spans"]
 
-_CUE = re.compile(r"(?i)\b(?:lives|living|lived|resides|resided|residing)\b((?:[ \t]+[a-z0-9/'-]+){0,6}?)"
+_CUE = re.compile(r"(?i)\b(?:lives|lived|resides|resided)\b((?:[ \t]+[a-z0-9/'-]+){0,6}?)"
                   r"[ \t]+in[ \t]+(?!the\b|a\b|an\b)([a-z][a-z'-]*(?:[ \t]+[a-z][a-z'-]*){0,3})")
-_END = re.compile(r"[ \t]*(?:[.,;:)(\n?!]|[-\u2013\u2014][ \t]|$|(?i:and|with|but|so|near|since|"
+_END = re.compile(r"[ \t]*(?:[.,;:)(?!]|\n[ \t]*\n|[-\u2013\u2014][ \t]|$|(?i:and|with|but|so|near|since|"
                   r"who|where|because|per|w/|x[ \t]*\d)\b)")
 #: Words that place no town: kinds of homes and places, times, states of being.
 _KINDS = frozenset(
