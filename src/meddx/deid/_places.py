@@ -58,6 +58,7 @@ from meddx.deid._caps_town_cues import (
 from meddx.deid._care_fields import field_place_spans
 from meddx.deid._care_flow_places import care_flow_spans
 from meddx.deid._care_places import care_place_spans
+from meddx.deid._caseless_places import caseless_place_spans
 from meddx.deid._choice_places import choice_place_spans, numbered_ward_spans
 from meddx.deid._community_places import community_place_spans
 from meddx.deid._cued_places import cued_place_spans
@@ -77,10 +78,8 @@ from meddx.deid._gazetteer_places import gazetteer_place_spans
 from meddx.deid._generic_clinics import generic_clinic
 from meddx.deid._history_places import history_place_spans
 from meddx.deid._initials import initial_spans
-from meddx.deid._job_places import job_place_spans
 from meddx.deid._lexicon import Lexicon, lexicon
 from meddx.deid._literal_heads import finditer as heads_finditer
-from meddx.deid._lives_in import lives_in_spans
 from meddx.deid._nursing_places import nursing_place_spans, town_in_brackets
 from meddx.deid._org_places import org_place_spans
 from meddx.deid._organisation_names import organisation_spans
@@ -256,7 +255,7 @@ class PlaceDetector(Detector):
         spans += travel_town_spans(text, self.lex)  # session 26: "called from muscle shoals"
         spans += choice_place_spans(text, self.lex)  # session 26: "toured maple crest"
         spans += numbered_ward_spans(text, self.lex)  # session 26: "to RN on 4 Ellis"
-        spans += job_place_spans(text, self.lex) + lives_in_spans(text, self.lex)  # session 29
+        spans += caseless_place_spans(text, self.lex)  # session 29: "truck driver for ruan"
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
         low = text.lower()
