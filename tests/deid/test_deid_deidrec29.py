@@ -1,10 +1,11 @@
 """Session 29, deidrec29: classes of PHI that new writers' ICU notes (groups 26A-28C) leave to
 the default detectors: an employer after a job in a line typed with no case, a town after
 "lives in" in such a line, a history year after an implant's placing or an illness's treatment
-and after a filed study, a "#XX-12345" report or tag number, and a dialysis unit or swing-bed
-hospital by chain and branch. Each is found as written, in lower case and in capitals;
-look-alikes of the same shapes stay untagged. Sentences written for these tests (none copied
-from a note); only ``Deidentifier`` is imported."""
+and after a filed study, a "#XX-12345" report or tag number, a dialysis unit or swing-bed
+hospital by chain and branch, and a staff member's name between a role and a report verb. Each
+is found as written, in lower case and in capitals; look-alikes of the same shapes stay
+untagged. Sentences written for these tests (none copied from a note); only ``Deidentifier`` is
+imported."""
 
 from __future__ import annotations
 
@@ -46,6 +47,9 @@ FOUND = [
     ("Pt goes to DaVita Elm Creek M/W/F, unit aware.", "DaVita Elm Creek"),
     ("Usual HD unit (US Renal Care) called to hold chair.", "US Renal Care"),
     ("Son asked about Holdrege Community swing bed as an option.", "Holdrege Community"),
+    # a staff member's name between a role and a report verb
+    ("Night RN Marigold updated at handoff.", "Marigold"),
+    ("MD Adebanjo notified, sedation increased.", "Adebanjo"),
 ]
 
 
@@ -96,6 +100,13 @@ NOT_FOUND = [
     ("Goes to davita on MWF.", "on"),
     ("Fresenius kidney care today confirmed chair time.", "today"),
     ("Transfer to the community swing bed program.", "community"),
+    ("SAH w/ DCI risk, TCDs stable.", "DCI risk"),
+    # routine words between a role and a report verb
+    ("RN also notified of the change.", "also"),
+    ("MD team aware of the K.", "team"),
+    ("RN pt aware of plan.", "pt"),
+    ("RN stroke notified at 0410.", "stroke"),
+    ("Charge RN made aware of the fall.", "made"),
 ]
 
 

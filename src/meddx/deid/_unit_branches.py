@@ -8,12 +8,12 @@ the chain's name was read ("davita" of "goes to davita fresh pond m/w/f", "frese
 groups show the class in 22V, 25A, 25B, 27B and 28C. Here (HOSPITAL, any case):
 
 * a dialysis chain ("davita", "fresenius" with "kidney care" / "medical care", "us renal care",
-  "american renal", "satellite healthcare", "innovative renal care"; not "dci", delayed cerebral
-  ischemia in a SAH note) and up to three
-  branch words that end at a stop, a comma, a bracket, a schedule ("mwf", "m/w/f", "tth",
-  "tues/thurs/sat") or a clause word ("for", "on", "since", "normally", "and"); no branch word
-  is a function, clinical, schedule or time word ("davita on mwf", "fresenius kidney care
-  today", "davita dialysis": the chain alone, as before);
+  "american renal", "satellite healthcare", "innovative renal care"; not "dci", delayed
+  cerebral ischemia in a SAH note) and up to three branch words that end at a stop, a comma, a
+  bracket, a schedule ("mwf", "m/w/f", "tth", "tues/thurs/sat") or a clause word ("for", "on",
+  "since", "normally", "and"); no branch word is a function, clinical, schedule or time word
+  ("davita on mwf", "fresenius kidney care today", "davita dialysis": the chain alone, as
+  before);
 * "us renal care" alone;
 * a word that is no function, clinical or generic word, then "community" before "swing bed"
   ("ogallala community swing bed"; "the community swing bed" stays).
