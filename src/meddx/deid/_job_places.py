@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._line_case import line_without_case
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
 
@@ -66,14 +67,6 @@ _END = re.compile(
     r"plans|hopes|concerned|wife|husband)|since|x[ \t]*\d|for[ \t]+\d|for[ \t]+(?:the[ \t]+)?"
     r"(?:past|last)|who|which|where|but|so|until|when|because|per)\b)")
 _AND_WORD = re.compile(r"[ \t]+(?i:and|&)[ \t]+([a-zA-Z]+)")
-
-
-def _caseless(text: str, at: int) -> bool:
-    """The line holding ``at`` has no capital, or no lower-case letter."""
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    line = text[start:len(text) if end < 0 else end]
-    return line == line.lower() or line == line.upper()
 
 
 def _plain(k: str, lex: Lexicon) -> bool:
@@ -120,7 +113,7 @@ def job_place_spans(text: str, lex: Lexicon) -> list[Span]:
         if p >= len(toks) - 1 or toks[p].key not in _PREPS or "\n" in text[t.end:toks[p + 1].start]:
             continue
         i = p + 1 + (toks[p + 1].key == "the")
-        if i >= len(toks) or toks[i].key in ("a", "an") or not _caseless(text, t.start) \
+        if i >= len(toks) or toks[i].key in ("a", "an") or not line_without_case(text, t.start) \
                 or text[toks[p].end:toks[i].start].lower() not in (" ", " the "):
             continue  # only a space or "the" between: not "nurse at 1330. paperwork"
         j = _name(text, toks, i, lex)

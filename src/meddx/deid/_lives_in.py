@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import MONTHS, Lexicon
+from meddx.deid._line_case import line_without_case
 from meddx.deid._place_words import COUNTRIES, TOWN_ENDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
@@ -42,14 +43,6 @@ _KINDS = frozenset(
     "senior subsidized section public independent fear pain denial bed room icu hospital "
     "unit us usa america woods street streets motel hotel tx transition process poverty "
     "squalor isolation mobile home condo duplex hud place care village suburbs".split())
-
-
-def _caseless(text: str, at: int) -> bool:
-    """The line holding ``at`` has no capital, or no lower-case letter."""
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    line = text[start:len(text) if end < 0 else end]
-    return line == line.lower() or line == line.upper()
 
 
 #: A town's last word that a clinical list also holds ("nags head", "hot springs").
@@ -71,7 +64,8 @@ def lives_in_spans(text: str, lex: Lexicon) -> list[Span]:
     out: list[Span] = []
     for m in _CUE.finditer(text):
         between = m.group(1).lower().split()
-        if any(w in ("in", "at", "on", "to", "from") for w in between) or not _caseless(text, m.start()):
+        if any(w in ("in", "at", "on", "to", "from") for w in between) \
+                or not line_without_case(text, m.start()):
             continue
         words = list(re.finditer(r"[A-Za-z][A-Za-z'-]*", m.group(2)))
         base = m.start(2)

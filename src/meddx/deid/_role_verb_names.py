@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._line_case import line_without_case
 from meddx.deid._name_words import RELATIONS
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -39,13 +40,6 @@ _ROUTINE = frozenset(
     "been being got getting personally".split())
 
 
-def _line_mixed(text: str, at: int) -> bool:
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    line = text[start:len(text) if end < 0 else end]
-    return line != line.lower() and line != line.upper()
-
-
 def role_verb_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     """(start, end) of the names of the module docstring."""
     out: list[tuple[int, int]] = []
@@ -56,7 +50,7 @@ def role_verb_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
                 or k in lex.states or k in lex.cities and k not in lex.last_names:
             continue
         s, e = m.span(1)
-        if _line_mixed(text, s) and not text[s].isupper():
+        if not line_without_case(text, s) and not text[s].isupper():
             continue  # "RN also notified" in a mixed-case line: a name is capitalised
         out.append((s, e))
     return out
