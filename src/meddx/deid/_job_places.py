@@ -39,6 +39,8 @@ _JOBS = frozenset(
     "electrician plumber carpenter janitor custodian housekeeper foreman laborer dishwasher nanny "
     "stocker packer loader volunteer volunteers nurse owner".split())
 _PREPS = frozenset(("at", "for", "with"))
+#: Any job word before a space: most notes have none, and skip the token scan.
+_ANY_JOB = re.compile(r"\b(?:" + "|".join(sorted(_JOBS, key=len, reverse=True)) + r")[ \t]")
 #: Words between the job and its preposition ("works nights for", "works in construction for").
 _BETWEEN = frozenset("nights days weekends part full time part-time full-time in construction "
                      "maintenance security there also still now currently as a an".split())
@@ -100,7 +102,7 @@ def _name(text: str, toks: list[Token], i: int, lex: Lexicon) -> int:
 def job_place_spans(text: str, lex: Lexicon) -> list[Span]:
     """Spans of the employers of the module docstring."""
     low = text.lower()
-    if " at " not in low and " for " not in low and " with " not in low:
+    if (" at " not in low and " for " not in low and " with " not in low) or _ANY_JOB.search(low) is None:
         return []
     toks = tokenize(text)
     out: list[Span] = []
