@@ -107,6 +107,7 @@ NOT_FOUND = [
     ("RN pt aware of plan.", "pt"),
     ("RN stroke notified at 0410.", "stroke"),
     ("Charge RN made aware of the fall.", "made"),
+    ("RT side aware of plan.", "side"),
 ]
 
 

@@ -1,10 +1,10 @@
 """A staff member's name between a role and a report verb (session 29), NAME, in any case.
 
 "Night RN Felicity updated at handoff", "Charge RN Felicity met with her", "md oyelaran
-notified", "MD OYELARAN NOTIFIED": a role (RN, RT, MD, NP, PA, CM, SW, LPN, CNA, CRNA), one
-word, then a verb that reports on a person ("notified", "updated", "aware", "assisted",
-"informed", "paged", "met", "saw", "verified", "witnessed", "confirmed", "agreed", "spoke",
-"examined", "at bedside"). The word names a person even where it is a common word ("Felicity")
+notified", "MD OYELARAN NOTIFIED": a role (RN, MD, NP, CM, SW, LPN, CNA, CRNA; not "RT" nor "PA",
+also "right" and "pulmonary artery": "rt side aware of plan"), one word, then a verb that reports
+on a person ("notified", "updated", "aware", "assisted", "informed", "paged", "met", "saw",
+"verified", "witnessed", "confirmed", "agreed", "spoke", "examined", "at bedside"). The word names a person even where it is a common word ("Felicity")
 or in no list ("oyelaran"); in a line with capitals and lower case it must be capitalised. It
 must be no function or clinical word, no relative or patient, and no word of the ward's
 routine ("RN also notified", "MD team aware", "RN pt aware", "CM note reviewed", "MD on call
@@ -25,7 +25,7 @@ from meddx.deid._tokens import FUNCTION_WORDS
 __all__ = ["role_verb_names"]
 
 _ROLE_VERB = re.compile(
-    r"(?<![\w/-])(?:rn|rt|md|np|pa|cm|sw|lpn|cna|crna)[ \t]+([a-z][a-z'-]{1,24})[ \t]+"
+    r"(?<![\w/-])(?:rn|md|np|cm|sw|lpn|cna|crna)[ \t]+([a-z][a-z'-]{1,24})[ \t]+"
     r"(?:notified|updated|aware|assisted|informed|paged|met|saw|verified|witnessed|confirmed|"
     r"agreed|agrees|spoke|examined|at[ \t]+(?:the[ \t]+)?bedside)\b")
 #: Words of the ward's routine between a role and a verb.
