@@ -4,13 +4,13 @@
 notified", "MD OYELARAN NOTIFIED": a role (RN, MD, NP, CM, SW, LPN, CNA, CRNA; not "RT" nor "PA",
 also "right" and "pulmonary artery": "rt side aware of plan"), one word, then a verb that reports
 on a person ("notified", "updated", "aware", "assisted", "informed", "paged", "met", "saw",
-"verified", "witnessed", "confirmed", "agreed", "spoke", "examined", "at bedside"). The word names a person even where it is a common word ("Felicity")
-or in no list ("oyelaran"); in a line with capitals and lower case it must be capitalised. It
-must be no function or clinical word, no relative or patient, and no word of the ward's
-routine ("RN also notified", "MD team aware", "RN pt aware", "CM note reviewed", "MD on call
-paged", "RT night shift aware", "md came in to see", "charge RN made aware" stay; a word in -ed
-or -ing that is a common word is a verb: "RN called notified" stays). The readable groups show
-the class in 24A, 27A and 27B.
+"verified", "witnessed", "confirmed", "agreed", "spoke", "examined", "at bedside"). The word
+names a person even where it is a common word ("Felicity") or in no list ("oyelaran"); in a line
+with capitals and lower case it must be capitalised. It must be no function or clinical word, no
+relative or patient, and no word of the ward's routine ("RN also notified", "MD team aware", "RN
+pt aware", "CM note reviewed", "MD on call paged", "md came in to see", "charge RN made aware"
+stay; a word in -ed or -ing that is a common word is a verb: "RN called notified" stays). The
+readable groups show the class in 24A, 27A and 27B.
 """
 
 from __future__ import annotations
