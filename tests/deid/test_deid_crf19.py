@@ -73,7 +73,9 @@ def test_a_long_run_stays_fast():
 # -- the review's inputs: masked as on the base (79fd0ce5) ----------------------------------------
 @pytest.mark.parametrize(("notes", "expected"), [
     (["family: rose, rose, rose at bedside."], ["family: [NAME] at bedside."]),
-    (["lives in hope. hope hope."], ["lives in [LOCATION]."]),
+    # session 29 (deidrec29): "lives in" reads the town alone in a line with no case, so the
+    # crf's span over "hope. hope hope" (the base's) gives way to "hope"
+    (["lives in hope. hope hope."], ["lives in [LOCATION]. hope hope."]),
     (["Attorney at Brown Brown Brown, PC, called."], ["Attorney at [LOCATION], PC, called."]),
     (["pt was at addison gilbert for 3 days. addison gilbert aware."],
      ["pt was at [HOSPITAL] for 3 days. [HOSPITAL] aware."]),

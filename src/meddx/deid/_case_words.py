@@ -109,7 +109,7 @@ TO_VERBS = frozenset((
 #: words that end a facility name after such a cue ("riverside community care", "waldo county
 #: general", "northeast rehab"); a name of one ordinary word needs one of the first ones
 CUED_HEADS_STRONG = frozenset((
-    "hospital hospitals medical general infirmary hospice healthcare health memorial"
+    "hospital hospitals medical general infirmary hospice healthcare health memorial regional"
 ).split())
 CUED_HEADS = CUED_HEADS_STRONG | FACILITY | frozenset((
     "care rehab rehabilitation nursing living therapy medicine pharmacy lab clinic clinics "

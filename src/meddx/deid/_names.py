@@ -106,6 +106,7 @@ from meddx.deid._quoted_names import quoted_names
 from meddx.deid._relative_names import relative_names
 from meddx.deid._report_staff import drop_field_labels, report_staff_names
 from meddx.deid._role_brackets import role_bracket_names
+from meddx.deid._role_verb_names import role_verb_names
 from meddx.deid._service_names import service_names
 from meddx.deid._shape_names import eponym_surname, shape_names
 from meddx.deid._shift_note_names import shift_note_names
@@ -364,7 +365,8 @@ class NameDetector(Detector):
                      verb_names, shape_names, lower_shape_names, kin_names, row_names,
                      service_names, room_names, relative_names, quoted_names,
                      role_bracket_names,  # session 21: "jasmine (pacu rn)"
-                     staff_title_names):  # session 23: "report to rn tj", "fr boniface"
+                     staff_title_names,  # session 23: "report to rn tj", "fr boniface"
+                     role_verb_names):  # session 29: "night rn felicity updated"
             found += [(s, e, 0.75) for s, e in rule(text, low, self.lex)]
         found = name_edges(text, found, self.lex)  # "t. wu rn", "pieter harrow, md"
         found = [(s, _suffix_end(text, e), sc) for s, e, sc in found]  # "emilio jr.", "bernard sr."

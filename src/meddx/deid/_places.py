@@ -58,6 +58,7 @@ from meddx.deid._caps_town_cues import (
 from meddx.deid._care_fields import field_place_spans
 from meddx.deid._care_flow_places import care_flow_spans
 from meddx.deid._care_places import care_place_spans
+from meddx.deid._caseless_places import caseless_place_spans
 from meddx.deid._choice_places import choice_place_spans, numbered_ward_spans
 from meddx.deid._community_places import community_place_spans
 from meddx.deid._cued_places import cued_place_spans
@@ -254,6 +255,7 @@ class PlaceDetector(Detector):
         spans += travel_town_spans(text, self.lex)  # session 26: "called from muscle shoals"
         spans += choice_place_spans(text, self.lex)  # session 26: "toured maple crest"
         spans += numbered_ward_spans(text, self.lex)  # session 26: "to RN on 4 Ellis"
+        spans += caseless_place_spans(text, self.lex)  # session 29: "truck driver for ruan"
         # "county" / "parish" in any case; the look-alikes (?i) also matches ("ſ", "ı")
         # but that lower() maps elsewhere send a note down the full scan too
         low = text.lower()

@@ -25,6 +25,7 @@ from meddx.deid._date_forms import FORM_PATTERNS
 from meddx.deid._date_ranges import RANGE_DATE_PATTERNS
 from meddx.deid._date_variants import VARIANT_PATTERNS
 from meddx.deid._detector import Detector, register_detector
+from meddx.deid._device_years import DEVICE_YEAR_PATTERNS
 from meddx.deid._event_years import EVENT_YEAR_PATTERNS
 from meddx.deid._history_years import HISTORY_YEAR_PATTERNS
 from meddx.deid._id_forms import EXTRA_ID_PATTERNS
@@ -45,6 +46,7 @@ from meddx.deid._rule_anchors import (
     word_led,
 )
 from meddx.deid._span import Span
+from meddx.deid._tag_ids import TAG_ID_PATTERNS
 from meddx.deid._times import TIME_PATTERNS
 
 __all__ = ["RulesDetector"]
@@ -55,7 +57,8 @@ _ALL: list[Pattern] = (DATE_PATTERNS + DAY_PATTERNS + YEAR_PATTERNS + AGE_PATTER
                        + EXTRA_ID_PATTERNS + HISTORY_YEAR_PATTERNS + VARIANT_PATTERNS
                        + MILESTONE_AGE_PATTERNS + CONFIRMER_ID_PATTERNS
                        + RANGE_DATE_PATTERNS + LIFE_YEAR_PATTERNS + WORD_AGE_PATTERNS
-                       + BLOOD_UNIT_PATTERNS + EVENT_YEAR_PATTERNS)
+                       + BLOOD_UNIT_PATTERNS + EVENT_YEAR_PATTERNS + DEVICE_YEAR_PATTERNS
+                       + TAG_ID_PATTERNS)
 
 _DIGIT_START = re.compile(r"\b\d", re.ASCII)  # digit-token starts (ASCII notes)
 _ALL_DIGITS = frozenset("0123456789")
