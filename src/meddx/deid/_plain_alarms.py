@@ -63,6 +63,7 @@ from dataclasses import replace
 from meddx.deid._generic_clinics import CLINIC_TOPICS
 from meddx.deid._lexicon import CALENDAR_WORDS, Lexicon, lexicon
 from meddx.deid._span import Span
+from meddx.deid._sparse_alarms import sparse_alarm, sparse_words
 from meddx.deid._tokens import FUNCTION_WORDS
 
 __all__ = ["drop_plain_alarms"]
@@ -331,8 +332,9 @@ def drop_plain_alarms(text: str, spans: list[Span]) -> list[Span]:
     kept: list[Span] = []
     for span in spans:
         start, end = _verdict(text, span, lex)
-        if (start, end) == (span.start, span.end):
+        if end <= start or start < 0:
+            continue
+        span = span if (start, end) == (span.start, span.end) else replace(span, start=start, end=end)
+        if not sparse_alarm(text, span, sparse_words(text[start:end]), lex):  # session 29's classes
             kept.append(span)
-        elif end > start >= 0:
-            kept.append(replace(span, start=start, end=end))
     return kept

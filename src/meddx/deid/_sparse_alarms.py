@@ -1,0 +1,256 @@
+"""False alarms of PHI-sparse ICU notes by the note's layout and the word's class, dropped with
+session 28's word-class filter (session 29, deidprec29; read on groups 24A-28C, as written, in
+lower case and in capitals). Each rule is a class a new writer produces again, not a phrase:
+
+* **a fraction in a row of scores is no date**: a line of three or more fractions that share
+  their denominator, each at most it ("HOB >30: 8/8. SAT/SBT: 7/8. DVT PPX: 8/8" - an audit),
+  or whose parts are all 5 or less with a value repeated ("del 4/4, bic 4/4, tri 3/3, we 3/2"
+  - strength right/left). Dates of one month share their numerator, not their denominator.
+* **a fraction out of ten after pain or a scale is a score**: "pain 7/10 ... improvement to
+  3/10", "DYSPNEA SCALE 8/10 TO 5/10": an x/10 with a pain or scale word, or another x/10,
+  earlier on its line, and no date word just before it ("seen 3/10" stays).
+* **a fraction that counts is no date**: before a count noun ("met 10/12 hrs", "3/3 recall",
+  "(1/5 today)"), after a course word ("day 5/14-21", "exchange 2/5"; not "last dose 3/5"), or a strength x/5 in
+  brackets after a limb or weakness ("L arm drift (4/5)", "R ARM WEAKNESS (3/5)").
+* **"may" before a verb is no month**: "(MAY NEED RHC)", "EVD PER NSGY (MAY RAISE TO 20)": a
+  DATE span "may" after no date preposition and before a word ("in May", "since may", "still
+  may." stay); "MAR" alone with no day after it is the medication record.
+* **a service is no place**: "NSGY", "NSGY resident", "OMFS CLINIC", "nsgy clinic", "TICU
+  Nursing", "Neurocritical Care" (a heading): a place span every word of which is a service,
+  its abbreviation, a clinic topic, a care or role word; no listed name or town.
+* **a place of care by its kind is no place**: "a small hospital", "outlying hospital", "local
+  critical access hospital", "structural heart clinic", "RISK OB CLINIC": descriptors and
+  clinic topics before a facility head.
+* **an insurer is no place**: "HUMANA", "BCBS", "Aetna" (the plan's number stays an ID).
+* **a workplace by its kind is no place**: "the plant", "THE FEEDLOT", "the school district":
+  a determiner, kind words and a generic head.
+* **a ward's side is no name**: "5 South RN", "6 WEST": a compass word after a number.
+* **a plain word is no name**: "VASOSPASM WITH BILATERAL PCA", "DR AWARE", "MESSAGE LEFT", "BY
+  NA ON ROUNDS": a one-word NAME span that is a common or clinical word and in no list of
+  names, not written as a name in a mixed-case note, and with no relative, role or title
+  within a few words before it ("son Dev", "Charge RN Felicity", "RN FROM FLOOR (GABBY)"
+  stay); a short abbreviation ("VSS", "NA") also needs no role beside it and is no signature.
+"""
+
+from __future__ import annotations
+
+import re
+
+from meddx.deid._generic_clinics import CLINIC_TOPICS
+from meddx.deid._lexicon import Lexicon
+from meddx.deid._span import Span
+
+__all__ = ["SERVICE_WORDS", "sparse_alarm", "sparse_words"]
+
+_PLACES = frozenset(("HOSPITAL", "LOCATION"))
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019.&/-]*|\d+")
+_FRACTIONS = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])")
+_FRACTION_SPAN = re.compile(r"(\d{1,2})/(\d{1,2})(?:-\d{1,2})?")
+_PAIN = re.compile(r"(?i)\b(?:pain|painful|ha|headache|discomfort|dyspnea|scale|nrs|vas|cpot|"
+                   r"rates?|rated|rating|\d{1,2}/10)\b")
+_DATE_BEFORE = re.compile(r"(?i)\b(?:on|since|dated|from|until|thru|through|by|due|admit|admitted|"
+                          r"seen|date|d/c|dc|placed|done|started|last|next|of)[ \t:]*$")
+_COUNT_AFTER = re.compile(r"(?i)[ \t]*(?:hrs?|hours?|days|doses|bottles|sets|pts|patients|items|"
+                          r"recall|sessions|treatments|exchanges|today|tonight)\b")
+_COURSE_BEFORE = re.compile(r"(?i)\b(?:day|cycle|session|treatment|exchange)[ \t]*#?[ \t]*$")
+_LIMB_BEFORE = re.compile(r"(?i)\b(?:arm|arms|leg|legs|hand|hands|foot|feet|weakness|drift|"
+                          r"strength|motor|deltoid|biceps|triceps|grip)\b[^\n.;0-9]{0,12}\($")
+_MAY_BEFORE = frozenset("""
+in of since until by early late mid last next this from before after till through during still
+is was to and or around about
+""".split())
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]{2,})")
+#: Services of a hospital by their abbreviations and names (none a town or hospital's initials).
+SERVICE_WORDS = frozenset("""
+nsgy nsurg neurosurg nsx omfs ctsurg cts csurg ct-surg gensurg gsurg vsurg vasc plastics ortho
+uro urology gyn obgyn ob-gyn onc heme hemonc pulm cards ep hf acs trauma burn ccm ncc
+neurocritical neuro-critical neuroicu neuro pmr pm&r slp psych palliative pall gi id renal
+neph nephro endo rheum derm ir nir vir cvts tcts tsurg colorectal crs hpb bmt osh hosp
+sicu micu picu nicu cvicu ccu cticu csicu ticu nsicu nccu tsicu bicu cicu stepdown pcu
+surgery surgical medicine medical critical intensive care nursing nurse nurses note notes
+resident residents fellow fellows attending team teams service services consult consults np pa
+pa-c rn rns md intern interns admission h&p progress evening night nights day days shift
+clinic clinics unit fu f/u follow-up followup
+""".split())
+_FACILITY_HEADS = frozenset("hospital hospitals hosp clinic clinics center centre unit".split())
+#: Words that say which place of care without naming it.
+_KIND_WORDS = frozenset("""
+small smaller large larger big little local outlying outside nearby rural critical access
+referring transferring closest nearest other another same different first our their his her a an
+the this that structural valve transition risk high-risk infant adult peds ob cf otp device
+anticoag wound
+""".split())
+_INSURERS = frozenset("""
+aetna humana cigna bcbs medicaid medicare tricare anthem ambetter molina wellcare uhc
+unitedhealthcare caresource amerigroup
+""".split())
+_DETERMINERS = frozenset("the his her their a an".split())
+#: Words that join the words of a service's place ("NSGY clinic f/u", "burn unit at night").
+_JOINS = frozenset("of and the to at for in on from with per".split())
+_WORK_KINDS = frozenset("""
+school district elementary middle high distribution software construction processing packing
+meat power paper lumber steel auto county city
+""".split())
+_WORK_HEADS = frozenset("""
+plant feedlot yard post bank district school worksite site mill factory warehouse farm ranch
+store shop office company firm job center
+""".split())
+_COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
+#: Relatives, roles and titles: a word after one of them may be a name ("son Dev", "RN BK").
+_CUES = frozenset("""
+wife husband son sons daughter daughters partner fiance fiancee fiance's sister sisters brother
+brothers mother father mom dad friend friends neighbor neighbour aunt uncle niece nephew cousin
+grandson granddaughter grandmother grandfather boyfriend girlfriend spouse rn rns nurse np pa md
+dr dr. doctor charge sitter rt rrt pharmd tech chaplain sw cm attending fellow resident intern
+student therapist mr mr. mrs mrs. ms ms. miss named name called alias visitor caregiver
+""".split())
+_KIN = frozenset("""
+wife husband son daughter partner sister brother mother father mom dad friend neighbor aunt uncle
+niece nephew cousin grandson granddaughter boyfriend girlfriend spouse fiance fiancee sons
+daughters
+""".split())
+_KIN_ALT = "(?:" + "|".join(sorted(_KIN)) + ")"
+#: Words a title may stand before in a sentence: "DR AWARE", "MD NOTIFIED".
+_AFTER_TITLE = frozenset("aware notified updated paged informed consulted present".split())
+
+
+def sparse_words(value: str) -> list[str]:
+    """The words of ``value``, lower-cased, for :func:`sparse_alarm`."""
+    return [w.lower().strip(".'\u2019") for w in _WORD.findall(value)]
+
+
+def _line(text: str, start: int, end: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    return a, len(text) if b < 0 else b
+
+
+def _score_row(text: str, span: Span) -> bool:
+    """A fraction in a row of three or more scores (module docstring)."""
+    a, b = _line(text, span.start, span.end)
+    pairs = [(int(m[1]), int(m[2])) for m in _FRACTIONS.finditer(text, a, b)]
+    if len(pairs) < 3:
+        return False
+    bottoms = {d for _, d in pairs}
+    if len(bottoms) == 1 and all(n <= d for n, d in pairs):
+        return True
+    return all(n <= 5 and d <= 5 for n, d in pairs) and len(set(pairs)) < len(pairs)
+
+
+def _fraction_alarm(text: str, span: Span) -> bool:
+    m = _FRACTION_SPAN.fullmatch(text, span.start, span.end)
+    if m is None:
+        return False
+    top, bottom = int(m[1]), int(m[2])
+    a, _ = _line(text, span.start, span.end)
+    before = text[max(a, span.start - 160):span.start]
+    if _DATE_BEFORE.search(before):
+        return False  # "seen 3/10", "since 1/5": a date
+    if _score_row(text, span):
+        return True
+    if bottom == 10 and top <= 10 and _PAIN.search(before):
+        return True
+    if top > bottom:
+        return False
+    if _COUNT_AFTER.match(text, span.end) or _COURSE_BEFORE.search(before):
+        return True
+    return bottom == 5 and text[span.end:span.end + 1] == ")" and _LIMB_BEFORE.search(before) is not None
+
+
+def _month_alarm(text: str, span: Span) -> bool:
+    value = text[span.start:span.end].lower()
+    if value == "mar":
+        return not re.match(r"[ \t.,-]*\d", text[span.end:span.end + 6])
+    if value != "may":
+        return False
+    prev = sparse_words(text[max(0, span.start - 20):span.start])
+    if prev and prev[-1] in _MAY_BEFORE:
+        return False
+    nxt = _NEXT_WORD.match(text, span.end)
+    return nxt is not None and nxt[1].lower() not in _MAY_BEFORE
+
+
+def _service_place(words: list[str], lex: Lexicon) -> bool:
+    if not words or not any(w in SERVICE_WORDS for w in words):
+        return False
+    return all(w in SERVICE_WORDS or w in CLINIC_TOPICS or w in _JOINS or w.isdigit()
+               for w in words) and not _listed(words, lex)
+
+
+def _listed(words: list[str], lex: Lexicon) -> bool:
+    return any(w in lex.first_names or w in lex.last_names or w in lex.cities for w in words
+               if w not in SERVICE_WORDS and w not in CLINIC_TOPICS and w not in _KIND_WORDS)
+
+
+def _kind_place(words: list[str], lex: Lexicon) -> bool:
+    """Descriptors and clinic topics before a facility head ("outlying hospital")."""
+    if len(words) < 2 or words[-1] not in _FACILITY_HEADS:
+        return False
+    return all(w in _KIND_WORDS or w in CLINIC_TOPICS or w in SERVICE_WORDS
+               or lex.is_medical(w) for w in words[:-1]) and not _listed(words[:-1], lex)
+
+
+def _work_place(text: str, span: Span, words: list[str]) -> bool:
+    """A determiner (in the span or just before it), kind words and a generic head."""
+    if words and words[0] not in _DETERMINERS:
+        before = sparse_words(text[max(0, span.start - 6):span.start])
+        if not before or before[-1] not in _DETERMINERS or not text[span.start - 1:span.start].isspace():
+            return False
+        words = [before[-1], *words]
+    return (len(words) >= 2 and words[-1] in _WORK_HEADS
+            and all(w in _WORK_KINDS for w in words[1:-1]))
+
+
+def _ward_side(text: str, span: Span, words: list[str]) -> bool:
+    return (len(words) == 1 and words[0] in _COMPASS
+            and re.search(r"\d[ \t]*$", text[max(0, span.start - 4):span.start]) is not None)
+
+
+def _mixed_case(text: str, span: Span) -> bool:
+    a, b = _line(text, span.start, span.end)
+    line = text[a:b]
+    return any(c.islower() for c in line) and any(c.isupper() for c in line)
+
+
+def _plain_name(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
+    """A one-word NAME span that is a plain word (module docstring)."""
+    if len(words) != 1 or not words[0].isalpha():
+        return False
+    word = words[0]
+    if word in lex.first_names or word in lex.last_names:
+        return False
+    if not (word in lex.common_words or lex.is_medical(word)):
+        return False
+    value = text[span.start:span.end]
+    if _mixed_case(text, span) and value[:1].isupper() and not value.isupper():
+        return False  # "Larkspur", "Verity": written as a name
+    a, b = _line(text, span.start, span.end)
+    before = sparse_words(text[max(a, span.start - 28):span.start])[-3:]
+    cued = [w for w in before if w in _CUES]
+    if cued and not (word in _AFTER_TITLE and before and before[-1] in _CUES):
+        return False
+    if text[max(a, span.start - 2):span.start].strip() in ("-", "--", "(", "\"", "\u2014"):
+        return False  # a signature ("-RDW") or a nickname in brackets or quotes
+    if re.search(rf"(?i)\b{_KIN_ALT}[ \t]+{re.escape(word)}\b", text):
+        return False  # the note names it after a relative elsewhere ("son per ... per accepted")
+    if len(word) <= 3:
+        after = sparse_words(text[span.end:min(b, span.end + 12)])[:1]
+        if after and after[0] in _CUES:
+            return False  # "LM RN": initials
+        if not text[span.end:b].strip():
+            return False  # last on its line: a signature
+    return True
+
+
+def sparse_alarm(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
+    """Whether ``span`` (its ``words`` lower-cased) is a false alarm of a class of the module
+    docstring."""
+    if span.label == "DATE":
+        return _fraction_alarm(text, span) or _month_alarm(text, span)
+    if span.label == "NAME":
+        return _ward_side(text, span, words) or _plain_name(text, span, words, lex)
+    if span.label in _PLACES:
+        return (_service_place(words, lex) or _kind_place(words, lex) or _work_place(text, span, words)
+                or _ward_side(text, span, words)
+                or (bool(words) and all(w in _INSURERS for w in words)))
+    return False
