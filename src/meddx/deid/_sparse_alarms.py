@@ -10,8 +10,8 @@ lower case and in capitals). Each rule is a class a new writer produces again, n
   3/10", "DYSPNEA SCALE 8/10 TO 5/10": an x/10 with a pain or scale word, or another x/10,
   earlier on its line, and no date word just before it ("seen 3/10" stays).
 * **a fraction that counts is no date**: before a count noun ("met 10/12 hrs", "3/3 recall",
-  "(1/5 today)"), after a course word ("day 5/14-21", "exchange 2/5"; not "last dose 3/5"), or a strength x/5 in
-  brackets after a limb or weakness ("L arm drift (4/5)", "R ARM WEAKNESS (3/5)").
+  "(1/5 today)"), after a course word ("day 5/14-21", "exchange 2/5"; not "last dose 3/5"),
+  or a strength x/5 in brackets after a limb or weakness ("L arm drift (4/5)").
 * **"may" before a verb is no month**: "(MAY NEED RHC)", "EVD PER NSGY (MAY RAISE TO 20)": a
   DATE span "may" after no date preposition and before a word ("in May", "since may", "still
   may." stay); "MAR" alone with no day after it is the medication record.
@@ -21,15 +21,21 @@ lower case and in capitals). Each rule is a class a new writer produces again, n
 * **a place of care by its kind is no place**: "a small hospital", "outlying hospital", "local
   critical access hospital", "structural heart clinic", "RISK OB CLINIC": descriptors and
   clinic topics before a facility head.
-* **an insurer is no place**: "HUMANA", "BCBS", "Aetna" (the plan's number stays an ID).
+* **an insurer, a relative, a way of transport or home is no place**: "HUMANA", "BCBS", "Aetna"
+  (the plan's number stays an ID), "HIS FIANCEE CALLED", "ARRIVED BY FIXED WING", "WILL MEET
+  AMBULANCE", "works from home" ("Life Flight Network", "Home Depot" stay).
 * **a workplace by its kind is no place**: "the plant", "THE FEEDLOT", "the school district":
   a determiner, kind words and a generic head.
+* **a clause is no place**: a place span led by a verb or adjective ("EXPLAINED TTM", "ASKS
+  ABOUT ASSISTED LIVING", "UPDATED ABOUT AF AND LEG") or holding "about" or "into".
 * **a ward's side is no name**: "5 South RN", "6 WEST": a compass word after a number.
 * **a plain word is no name**: "VASOSPASM WITH BILATERAL PCA", "DR AWARE", "MESSAGE LEFT", "BY
   NA ON ROUNDS": a one-word NAME span that is a common or clinical word and in no list of
   names, not written as a name in a mixed-case note, and with no relative, role or title
   within a few words before it ("son Dev", "Charge RN Felicity", "RN FROM FLOOR (GABBY)"
-  stay); a short abbreviation ("VSS", "NA") also needs no role beside it and is no signature.
+  stay) unless it reads as that cue's predicate (a verb or an adjective: "WIFE UPSET", "DR
+  CAME", "wife stays", "DR AWARE") or a note's kind follows ("Resident Progress Note"); a
+  short abbreviation ("VSS", "NA") also needs no role beside it and is no signature.
 """
 
 from __future__ import annotations
@@ -95,23 +101,46 @@ _WORK_HEADS = frozenset("""
 plant feedlot yard post bank district school worksite site mill factory warehouse farm ranch
 store shop office company firm job center
 """.split())
+#: Ways of getting somewhere and home itself: no place alone ("ARRIVED BY FIXED WING", "works
+#: from home", "will meet ambulance").
+_TRANSPORT = frozenset("""
+fixed fixed-wing wing rotor rotor-wing helicopter ambulance ground air home by via behind and
+""".split())
 _COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
 #: Relatives, roles and titles: a word after one of them may be a name ("son Dev", "RN BK").
 _CUES = frozenset("""
 wife husband son sons daughter daughters partner fiance fiancee fiance's sister sisters brother
 brothers mother father mom dad friend friends neighbor neighbour aunt uncle niece nephew cousin
 grandson granddaughter grandmother grandfather boyfriend girlfriend spouse rn rns nurse np pa md
-dr dr. doctor charge sitter rt rrt pharmd tech chaplain sw cm attending fellow resident intern
+dr dr. drs doctor doctors charge sitter rt rrt pharmd tech chaplain sw cm attending fellow resident intern
 student therapist mr mr. mrs mrs. ms ms. miss named name called alias visitor caregiver
+""".split())
+#: Credentials and roles after a person's initials ("EP CNA", "LR LICSW", "DR PT following").
+_CREDENTIALS = frozenset("""
+lpn lvn cna licsw lcsw msw pt ot slp crna aprn do rd cnm ccrn bsn pa-c rrt rt np pa rn md
 """.split())
 _KIN = frozenset("""
 wife husband son daughter partner sister brother mother father mom dad friend neighbor aunt uncle
 niece nephew cousin grandson granddaughter boyfriend girlfriend spouse fiance fiancee sons
-daughters
+daughters fiancé fiancée
 """.split())
 _KIN_ALT = "(?:" + "|".join(sorted(_KIN)) + ")"
-#: Words a title may stand before in a sentence: "DR AWARE", "MD NOTIFIED".
-_AFTER_TITLE = frozenset("aware notified updated paged informed consulted present".split())
+#: Verbs and adjectives that follow a relative or a role as a sentence's predicate ("WIFE
+#: UPSET", "DR CAME TO BEDSIDE", "IR DOCTOR SPOKE", "DR AWARE"); with the endings of
+#: :data:`_PREDICATE_ENDS` and the verbs in -s of :func:`_predicate`.
+_PREDICATES = frozenset("""
+aware present upset came come comes spoke speaks read hung went left said told gave took saw
+made met sat felt knew got kept brought thought heard updated notified paged informed consulted
+""".split())
+#: Verbs of nursing notes that lead a clause a place detector may take ("EXPLAINED TTM", "USE
+#: HOSPITAL PHARMACY", "LOOK INTO TRANSPORT"); none begins a facility's or a town's name.
+_CLAUSE_VERBS = frozenset("""
+explained explain asks ask look looked use used uses wrote writes arranging arranged discussed
+reviewed reinforced educated taught
+""".split())
+_PREDICATE_ENDS = ("ful", "ed", "ing", "ly", "ous", "ive", "ical", "ictal")
+#: A note's kind after the word: "Resident Progress Note", "Attending Progress Note".
+_NOTE_AFTER = re.compile(r"(?i)[ \t]+notes?\b")
 
 
 def sparse_words(value: str) -> list[str]:
@@ -201,6 +230,22 @@ def _work_place(text: str, span: Span, words: list[str]) -> bool:
             and all(w in _WORK_KINDS for w in words[1:-1]))
 
 
+def _plain_place(words: list[str]) -> bool:
+    """An insurer, a relative or a way of transport alone (module docstring)."""
+    return bool(words) and (all(w in _INSURERS for w in words) or all(w in _KIN for w in words)
+                            or (all(w in _TRANSPORT for w in words)
+                                and any(w in ("wing", "fixed-wing", "rotor-wing", "helicopter",
+                                              "ambulance", "home") for w in words)))
+
+
+def _sentence_place(words: list[str]) -> bool:
+    """A place span that is a clause: led by a verb of :data:`_PREDICATES` or
+    :data:`_CLAUSE_VERBS` ("EXPLAINED TTM"), or holding "about"/"into"."""
+    if not words or "about" in words or "into" in words:
+        return bool(words)
+    return words[0] in _PREDICATES or words[0] in _CLAUSE_VERBS
+
+
 def _ward_side(text: str, span: Span, words: list[str]) -> bool:
     return (len(words) == 1 and words[0] in _COMPASS
             and re.search(r"\d[ \t]*$", text[max(0, span.start - 4):span.start]) is not None)
@@ -210,6 +255,12 @@ def _mixed_case(text: str, span: Span) -> bool:
     a, b = _line(text, span.start, span.end)
     line = text[a:b]
     return any(c.islower() for c in line) and any(c.isupper() for c in line)
+
+
+def _predicate(word: str, lex: Lexicon) -> bool:
+    """A verb or adjective of a sentence's predicate (``word``: common, in no list of names)."""
+    return (word in _PREDICATES or word.endswith(_PREDICATE_ENDS)
+            or (len(word) > 4 and word.endswith("s") and word[:-1] in lex.common_words))
 
 
 def _plain_name(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
@@ -227,7 +278,7 @@ def _plain_name(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
     a, b = _line(text, span.start, span.end)
     before = sparse_words(text[max(a, span.start - 28):span.start])[-3:]
     cued = [w for w in before if w in _CUES]
-    if cued and not (word in _AFTER_TITLE and before and before[-1] in _CUES):
+    if cued and not (_predicate(word, lex) or _NOTE_AFTER.match(text, span.end)):
         return False
     if text[max(a, span.start - 2):span.start].strip() in ("-", "--", "(", "\"", "\u2014"):
         return False  # a signature ("-RDW") or a nickname in brackets or quotes
@@ -235,8 +286,8 @@ def _plain_name(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
         return False  # the note names it after a relative elsewhere ("son per ... per accepted")
     if len(word) <= 3:
         after = sparse_words(text[span.end:min(b, span.end + 12)])[:1]
-        if after and after[0] in _CUES:
-            return False  # "LM RN": initials
+        if after and (after[0] in _CUES or after[0] in _CREDENTIALS):
+            return False  # "LM RN", "RP LPN", "MT LICSW": initials
         if not text[span.end:b].strip():
             return False  # last on its line: a signature
     return True
@@ -251,6 +302,6 @@ def sparse_alarm(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
         return _ward_side(text, span, words) or _plain_name(text, span, words, lex)
     if span.label in _PLACES:
         return (_service_place(words, lex) or _kind_place(words, lex) or _work_place(text, span, words)
-                or _ward_side(text, span, words)
-                or (bool(words) and all(w in _INSURERS for w in words)))
+                or _ward_side(text, span, words) or _plain_place(words)
+                or _sentence_place(words))
     return False
