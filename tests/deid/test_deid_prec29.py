@@ -54,6 +54,15 @@ LOOK_ALIKES = [
     # plain words as names
     ("Complicated by vasospasm with bilateral PCA infarcts.", "bilateral", "NAME"),
     ("Family aware, updated, message left at 0015.", "message", "NAME"),
+    ("Pt's husband upset at bedside 1540.", "upset", "NAME"),
+    ("Wife stays at bedside, helps with bipap.", "stays", "NAME"),
+    ("Neuro ICU Resident Progress Note\nID: 33F.", "Progress", "NAME"),
+    # clauses, relatives, transport and home as places
+    ("CCU attending at 1300 - explained TTM and prognosis.", "explained TTM", "LOCATION"),
+    ("He asks about assisted living. SW to see.", "asks about assisted living", "HOSPITAL"),
+    ("Identified when his fiancee called area hospitals.", "fiancee", "LOCATION"),
+    ("Arrived 2210 by fixed wing and ground.", "fixed wing", "LOCATION"),
+    ("Pt works from home, partner here all day.", "home", "LOCATION"),
 ]
 
 PHI = [
@@ -69,6 +78,12 @@ PHI = [
     ("Daughter Juniper at bedside all day.", "Juniper", "NAME"),
     ("Charge RN Felicity met with the family.", "Felicity", "NAME"),
     ("Pt's sons Anders and Per visited; Per asked about trach.", "Per asked", "NAME"),
+    ("Family meeting with drs Whitlock and Kettle at 1400.", "Kettle", "NAME"),
+    ("Report given to RP LPN at 1900.", "RP", "NAME"),
+    ("Ordered by MT LICSW for placement.", "MT", "NAME"),
+    ("Flown in by Life Flight Network overnight.", "Life Flight Network", "LOCATION"),
+    ("Works as a cashier at the Family Dollar on Main St.", "Family Dollar", "LOCATION"),
+    ("Moved nearer home (Sacred Heart Riverbend) next week.", "Sacred Heart Riverbend", "HOSPITAL"),
 ]
 
 

@@ -272,17 +272,20 @@ def _plain_name(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
         return False
     if not (word in lex.common_words or lex.is_medical(word)):
         return False
+    if _NOTE_AFTER.match(text, span.end):
+        return True  # a note's kind: "Resident Progress Note"
     value = text[span.start:span.end]
     if _mixed_case(text, span) and value[:1].isupper() and not value.isupper():
         return False  # "Larkspur", "Verity": written as a name
     a, b = _line(text, span.start, span.end)
     before = sparse_words(text[max(a, span.start - 28):span.start])[-3:]
     cued = [w for w in before if w in _CUES]
-    if cued and not (_predicate(word, lex) or _NOTE_AFTER.match(text, span.end)):
+    predicate = _predicate(word, lex)
+    if cued and not predicate:
         return False
     if text[max(a, span.start - 2):span.start].strip() in ("-", "--", "(", "\"", "\u2014"):
         return False  # a signature ("-RDW") or a nickname in brackets or quotes
-    if re.search(rf"(?i)\b{_KIN_ALT}[ \t]+{re.escape(word)}\b", text):
+    if not predicate and re.search(rf"(?i)\b{_KIN_ALT}[ \t]+{re.escape(word)}\b", text):
         return False  # the note names it after a relative elsewhere ("son per ... per accepted")
     if len(word) <= 3:
         after = sparse_words(text[span.end:min(b, span.end + 12)])[:1]
