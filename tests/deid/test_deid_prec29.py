@@ -57,6 +57,11 @@ LOOK_ALIKES = [
     ("Pt's husband upset at bedside 1540.", "upset", "NAME"),
     ("Wife stays at bedside, helps with bipap.", "stays", "NAME"),
     ("Neuro ICU Resident Progress Note\nID: 33F.", "Progress", "NAME"),
+    # phrases as names or addresses
+    ("Talked with him about how many people go back to work.", "many people", "NAME"),
+    ("Pulmozyme daily, TOBI inhaled alternating months.", "Pulmozyme daily, TOBI", "NAME"),
+    ("SQ heparin 5000 TID today (72H stable CT).", "72H stable CT", "ADDRESS"),
+    ("GCS declined to 12 en route, now 11.", "12 en route", "ADDRESS"),
     # clauses, relatives, transport and home as places
     ("CCU attending at 1300 - explained TTM and prognosis.", "explained TTM", "LOCATION"),
     ("He asks about assisted living. SW to see.", "asks about assisted living", "HOSPITAL"),
@@ -81,6 +86,9 @@ PHI = [
     ("Family meeting with drs Whitlock and Kettle at 1400.", "Kettle", "NAME"),
     ("Report given to RP LPN at 1900.", "RP", "NAME"),
     ("Ordered by MT LICSW for placement.", "MT", "NAME"),
+    ("Mom Lucía at bedside the whole time.", "Lucía", "NAME"),
+    ("Sitter A. Fernandez from 1900.", "A. Fernandez", "NAME"),
+    ("Lives at 12 Oak Ct with her son.", "12 Oak Ct", "ADDRESS"),
     ("Flown in by Life Flight Network overnight.", "Life Flight Network", "LOCATION"),
     ("Works as a cashier at the Family Dollar on Main St.", "Family Dollar", "LOCATION"),
     ("Moved nearer home (Sacred Heart Riverbend) next week.", "Sacred Heart Riverbend", "HOSPITAL"),

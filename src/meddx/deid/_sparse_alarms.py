@@ -28,6 +28,9 @@ lower case and in capitals). Each rule is a class a new writer produces again, n
   a determiner, kind words and a generic head.
 * **a clause is no place**: a place span led by a verb or adjective ("EXPLAINED TTM", "ASKS
   ABOUT ASSISTED LIVING", "UPDATED ABOUT AF AND LEG") or holding "about" or "into".
+* **a phrase is no name or address**: a NAME span of two or more words with an article, a
+  quantifier or a schedule word ("A FALL", "MANY PEOPLE", "OT DAILY"; not "A. Fernandez"); an
+  ADDRESS span whose number carries a unit ("72H STABLE CT") or that ends "en route".
 * **a ward's side is no name**: "5 South RN", "6 WEST": a compass word after a number.
 * **a plain word is no name**: "VASOSPASM WITH BILATERAL PCA", "DR AWARE", "MESSAGE LEFT", "BY
   NA ON ROUNDS": a one-word NAME span that is a common or clinical word and in no list of
@@ -49,7 +52,7 @@ from meddx.deid._span import Span
 __all__ = ["SERVICE_WORDS", "sparse_alarm", "sparse_words"]
 
 _PLACES = frozenset(("HOSPITAL", "LOCATION"))
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019.&/-]*|\d+")
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019.&/-])*|\d+")
 _FRACTIONS = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])")
 _FRACTION_SPAN = re.compile(r"(\d{1,2})/(\d{1,2})(?:-\d{1,2})?")
 _PAIN = re.compile(r"(?i)\b(?:pain|painful|ha|headache|discomfort|dyspnea|scale|nrs|vas|cpot|"
@@ -106,6 +109,11 @@ store shop office company firm job center
 _TRANSPORT = frozenset("""
 fixed fixed-wing wing rotor rotor-wing helicopter ambulance ground air home by via behind and
 """.split())
+#: Articles, quantifiers and schedule words: no part of a person's name.
+_PHRASE_WORDS = frozenset("""
+a an the else so many much just very some any each every daily bid tid qid prn nightly weekly
+""".split())
+_UNIT_NUMBER = re.compile(r"(?i)\d+(?:\.\d+)?[ \t]?(?:h|hr|hrs|mg|ml|cm|mm|kg|min|mcg)\b")
 _COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
 #: Relatives, roles and titles: a word after one of them may be a name ("son Dev", "RN BK").
 _CUES = frozenset("""
@@ -296,13 +304,32 @@ def _plain_name(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
     return True
 
 
+def _phrase_name(text: str, span: Span, words: list[str]) -> bool:
+    """A NAME span of two or more words with an article, a quantifier or a schedule word in it
+    ("A FALL", "MANY PEOPLE", "OT DAILY", "ELSE SHORT"); "A." of an initial is no article."""
+    if len(words) < 2:
+        return False
+    return any(m.group().lower() in _PHRASE_WORDS and text[m.end():m.end() + 1] != "."
+               for m in _WORD.finditer(text, span.start, span.end))
+
+
+def _quantity_address(text: str, span: Span, words: list[str]) -> bool:
+    """An ADDRESS span that is a quantity and a phrase: its number carries a unit ("72H STABLE
+    CT"), or it ends "en route" ("12 EN ROUTE", "1 HUNG EN ROUTE")."""
+    return (_UNIT_NUMBER.match(text, span.start) is not None
+            or words[-2:] == ["en", "route"])
+
+
 def sparse_alarm(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
     """Whether ``span`` (its ``words`` lower-cased) is a false alarm of a class of the module
     docstring."""
     if span.label == "DATE":
         return _fraction_alarm(text, span) or _month_alarm(text, span)
     if span.label == "NAME":
-        return _ward_side(text, span, words) or _plain_name(text, span, words, lex)
+        return (_ward_side(text, span, words) or _plain_name(text, span, words, lex)
+                or _phrase_name(text, span, words))
+    if span.label == "ADDRESS":
+        return _quantity_address(text, span, words)
     if span.label in _PLACES:
         return (_service_place(words, lex) or _kind_place(words, lex) or _work_place(text, span, words)
                 or _ward_side(text, span, words) or _plain_place(words)
