@@ -53,6 +53,8 @@ Each rule is a class of span that a new writer produces again, not a phrase:
   that hold a name stay ("WIFE LUDMILA ASKED ABOUT HOME CARE" keeps "LUDMILA"), or with no
   name all parts that are more than generic ("WIFE CALLED MERCY HOSPITAL" stays whole). Not
   "first", "new", "next" or numbers: "First Baptist", "New Horizons", "Two Rivers" are names.
+
+Each span kept (or cut) is then checked against session 29's classes (``_sparse_alarms``).
 """
 
 from __future__ import annotations
