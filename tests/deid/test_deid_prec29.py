@@ -87,6 +87,7 @@ PHI = [
     ("Report given to RP LPN at 1900.", "RP", "NAME"),
     ("Ordered by MT LICSW for placement.", "MT", "NAME"),
     ("Mom Lucía at bedside the whole time.", "Lucía", "NAME"),
+    ("MOM LIVES IN WATERTOWN\nABOUT 3 HRS AWAY.", "WATERTOWN\nABOUT 3 HRS AWAY", "LOCATION"),
     ("Sitter A. Fernandez from 1900.", "A. Fernandez", "NAME"),
     ("Lives at 12 Oak Ct with her son.", "12 Oak Ct", "ADDRESS"),
     ("Flown in by Life Flight Network overnight.", "Life Flight Network", "LOCATION"),

@@ -27,7 +27,7 @@ lower case and in capitals). Each rule is a class a new writer produces again, n
 * **a workplace by its kind is no place**: "the plant", "THE FEEDLOT", "the school district":
   a determiner, kind words and a generic head.
 * **a clause is no place**: a place span led by a verb or adjective ("EXPLAINED TTM", "ASKS
-  ABOUT ASSISTED LIVING", "UPDATED ABOUT AF AND LEG") or holding "about" or "into".
+  ABOUT ASSISTED LIVING", "UPDATED ABOUT AF AND LEG").
 * **a phrase is no name or address**: a NAME span of two or more words with an article, a
   quantifier or a schedule word ("A FALL", "MANY PEOPLE", "OT DAILY"; not "A. Fernandez"); an
   ADDRESS span whose number carries a unit ("72H STABLE CT") or that ends "en route".
@@ -248,10 +248,9 @@ def _plain_place(words: list[str]) -> bool:
 
 def _sentence_place(words: list[str]) -> bool:
     """A place span that is a clause: led by a verb of :data:`_PREDICATES` or
-    :data:`_CLAUSE_VERBS` ("EXPLAINED TTM"), or holding "about"/"into"."""
-    if not words or "about" in words or "into" in words:
-        return bool(words)
-    return words[0] in _PREDICATES or words[0] in _CLAUSE_VERBS
+    :data:`_CLAUSE_VERBS` ("EXPLAINED TTM"; not "about" anywhere: "LIVES IN WATERTOWN\nABOUT 3
+    HRS AWAY" holds a town)."""
+    return bool(words) and (words[0] in _PREDICATES or words[0] in _CLAUSE_VERBS)
 
 
 def _ward_side(text: str, span: Span, words: list[str]) -> bool:
