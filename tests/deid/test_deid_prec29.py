@@ -59,7 +59,7 @@ LOOK_ALIKES = [
     ("Neuro ICU Resident Progress Note\nID: 33F.", "Progress", "NAME"),
     # phrases as names or addresses
     ("Talked with him about how many people go back to work.", "many people", "NAME"),
-    ("Pulmozyme daily, TOBI inhaled alternating months.", "Pulmozyme daily, TOBI", "NAME"),
+    ("Continue OT daily, walks in hall with PT.", "OT daily", "NAME"),
     ("SQ heparin 5000 TID today (72H stable CT).", "72H stable CT", "ADDRESS"),
     ("GCS declined to 12 en route, now 11.", "12 en route", "ADDRESS"),
     # clauses, relatives, transport and home as places
@@ -89,6 +89,8 @@ PHI = [
     ("Mom Lucía at bedside the whole time.", "Lucía", "NAME"),
     ("MOM LIVES IN WATERTOWN\nABOUT 3 HRS AWAY.", "WATERTOWN\nABOUT 3 HRS AWAY", "LOCATION"),
     ("Sitter A. Fernandez from 1900.", "A. Fernandez", "NAME"),
+    ("Attending John A Smith at bedside.", "John A Smith", "NAME"),
+    ("Seen by Dr Jo Daily today.", "Jo Daily", "NAME"),
     ("Lives at 12 Oak Ct with her son.", "12 Oak Ct", "ADDRESS"),
     ("Flown in by Life Flight Network overnight.", "Life Flight Network", "LOCATION"),
     ("Works as a cashier at the Family Dollar on Main St.", "Family Dollar", "LOCATION"),

@@ -29,7 +29,8 @@ lower case and in capitals). Each rule is a class a new writer produces again, n
 * **a clause is no place**: a place span led by a verb or adjective ("EXPLAINED TTM", "ASKS
   ABOUT ASSISTED LIVING", "UPDATED ABOUT AF AND LEG").
 * **a phrase is no name or address**: a NAME span of two or more words with an article, a
-  quantifier or a schedule word ("A FALL", "MANY PEOPLE", "OT DAILY"; not "A. Fernandez"); an
+  quantifier or a schedule word ("A FALL", "MANY PEOPLE", "OT DAILY"; not "A. Fernandez",
+  "JOHN A SMITH", "A SMITH" or "Jo Daily"); an
   ADDRESS span whose number carries a unit ("72H STABLE CT") or that ends "en route".
 * **a ward's side is no name**: "5 South RN", "6 WEST": a compass word after a number.
 * **a plain word is no name**: "VASOSPASM WITH BILATERAL PCA", "DR AWARE", "MESSAGE LEFT", "BY
@@ -303,13 +304,23 @@ def _plain_name(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
     return True
 
 
-def _phrase_name(text: str, span: Span, words: list[str]) -> bool:
+def _phrase_name(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
     """A NAME span of two or more words with an article, a quantifier or a schedule word in it
-    ("A FALL", "MANY PEOPLE", "OT DAILY", "ELSE SHORT"); "A." of an initial is no article."""
+    ("A FALL", "MANY PEOPLE", "OT DAILY", "ELSE SHORT"): "a"/"an" only first and before no
+    listed name ("A Smith", "John A Smith": an initial), the others with no listed first name
+    beside them ("Jo Daily")."""
     if len(words) < 2:
         return False
-    return any(m.group().lower() in _PHRASE_WORDS and text[m.end():m.end() + 1] != "."
-               for m in _WORD.finditer(text, span.start, span.end))
+    for i, m in enumerate(_WORD.finditer(text, span.start, span.end)):
+        word = m.group().lower()
+        if word not in _PHRASE_WORDS or text[m.end():m.end() + 1] == ".":
+            continue
+        if word in ("a", "an"):
+            if i == 0 and words[1] not in lex.first_names and words[1] not in lex.last_names:
+                return True
+        elif not any(w in lex.first_names for w in words if w != word):
+            return True
+    return False
 
 
 def _quantity_address(text: str, span: Span, words: list[str]) -> bool:
@@ -326,7 +337,7 @@ def sparse_alarm(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
         return _fraction_alarm(text, span) or _month_alarm(text, span)
     if span.label == "NAME":
         return (_ward_side(text, span, words) or _plain_name(text, span, words, lex)
-                or _phrase_name(text, span, words))
+                or _phrase_name(text, span, words, lex))
     if span.label == "ADDRESS":
         return _quantity_address(text, span, words)
     if span.label in _PLACES:
