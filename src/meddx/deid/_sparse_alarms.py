@@ -58,6 +58,7 @@ _FRACTIONS = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])")
 _FRACTION_SPAN = re.compile(r"(\d{1,2})/(\d{1,2})(?:-\d{1,2})?")
 _PAIN = re.compile(r"(?i)\b(?:pain|painful|ha|headache|discomfort|dyspnea|scale|nrs|vas|cpot|"
                    r"rates?|rated|rating|\d{1,2}/10)\b")
+_SENTENCE_END = re.compile(r"[.;!?](?:[ \t]|$)")
 _DATE_BEFORE = re.compile(r"(?i)\b(?:on|since|dated|from|until|thru|through|by|due|admit|admitted|"
                           r"seen|date|d/c|dc|placed|done|started|last|next|of)[ \t:]*$")
 _COUNT_AFTER = re.compile(r"(?i)[ \t]*(?:hrs?|hours?|days|doses|bottles|sets|pts|patients|items|"
@@ -67,16 +68,20 @@ _LIMB_BEFORE = re.compile(r"(?i)\b(?:arm|arms|leg|legs|hand|hands|foot|feet|weak
                           r"strength|motor|deltoid|biceps|triceps|grip)\b[^\n.;0-9]{0,12}\($")
 _MAY_BEFORE = frozenset("""
 in of since until by early late mid last next this from before after till through during still
-is was to and or around about
+is was to and or around about the first second third fourth fifth sixth seventh eighth ninth
+tenth eleventh twelfth thirteenth fourteenth fifteenth twentieth thirtieth twenty thirty
 """.split())
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]{2,})")
 #: Services of a hospital by their abbreviations and names (none a town or hospital's initials).
-SERVICE_WORDS = frozenset("""
+_SERVICES = frozenset("""
 nsgy nsurg neurosurg nsx omfs ctsurg cts csurg ct-surg gensurg gsurg vsurg vasc plastics ortho
 uro urology gyn obgyn ob-gyn onc heme hemonc pulm cards ep hf acs trauma burn ccm ncc
 neurocritical neuro-critical neuroicu neuro pmr pm&r slp psych palliative pall gi id renal
 neph nephro endo rheum derm ir nir vir cvts tcts tsurg colorectal crs hpb bmt osh hosp
 sicu micu picu nicu cvicu ccu cticu csicu ticu nsicu nccu tsicu bicu cicu stepdown pcu
+""".split())
+#: Generic words that stand with a service in such a span ("NSGY resident", "TICU Nursing").
+_CARE_FILLERS = frozenset("""
 surgery surgical medicine medical critical intensive care nursing nurse nurses note notes
 resident residents fellow fellows attending team teams service services consult consults np pa
 pa-c rn rns md intern interns admission h&p progress evening night nights day days shift
@@ -84,6 +89,7 @@ clinic clinics unit fu f/u follow-up followup
 """.split())
 _FACILITY_HEADS = frozenset("hospital hospitals hosp clinic clinics center centre unit".split())
 #: Words that say which place of care without naming it.
+SERVICE_WORDS = _SERVICES | _CARE_FILLERS
 _KIND_WORDS = frozenset("""
 small smaller large larger big little local outlying outside nearby rural critical access
 referring transferring closest nearest other another same different first our their his her a an
@@ -95,6 +101,7 @@ aetna humana cigna bcbs medicaid medicare tricare anthem ambetter molina wellcar
 unitedhealthcare caresource amerigroup
 """.split())
 _DETERMINERS = frozenset("the his her their a an".split())
+_POSSESSIVES = frozenset("our this that".split())
 #: Words that join the words of a service's place ("NSGY clinic f/u", "burn unit at night").
 _JOINS = frozenset("of and the to at for in on from with per".split())
 _WORK_KINDS = frozenset("""
@@ -186,8 +193,8 @@ def _fraction_alarm(text: str, span: Span) -> bool:
         return False  # "seen 3/10", "since 1/5": a date
     if _score_row(text, span):
         return True
-    if bottom == 10 and top <= 10 and _PAIN.search(before):
-        return True
+    if bottom == 10 and top <= 10 and _PAIN.search(_SENTENCE_END.split(before[-80:])[-1]):
+        return True  # a pain word or score earlier in its sentence
     if top > bottom:
         return False
     if _COUNT_AFTER.match(text, span.end) or _COURSE_BEFORE.search(before):
@@ -197,20 +204,22 @@ def _fraction_alarm(text: str, span: Span) -> bool:
 
 def _month_alarm(text: str, span: Span) -> bool:
     value = text[span.start:span.end].lower()
-    if value == "mar":
-        return not re.match(r"[ \t.,-]*\d", text[span.end:span.end + 6])
+    if value == "mar":  # in a mixed-case line only as written "MAR" (not "Mar")
+        written = text[span.start:span.end]
+        return ((written == "MAR" or not _mixed_case(text, span))
+                and not re.match(r"[ \t.,-]*\d", text[span.end:span.end + 6]))
     if value != "may":
         return False
     prev = sparse_words(text[max(0, span.start - 20):span.start])
-    if prev and prev[-1] in _MAY_BEFORE:
+    if prev and prev[-1].rstrip("-") in _MAY_BEFORE:  # "in May", "mid-May"
         return False
     nxt = _NEXT_WORD.match(text, span.end)
     return nxt is not None and nxt[1].lower() not in _MAY_BEFORE
 
 
 def _service_place(words: list[str], lex: Lexicon) -> bool:
-    if not words or not any(w in SERVICE_WORDS for w in words):
-        return False
+    if not words or not any(w in _SERVICES for w in words):
+        return False  # a service by name ("nsgy", "ticu"), not "Medical Clinic" alone
     return all(w in SERVICE_WORDS or w in CLINIC_TOPICS or w in _JOINS or w.isdigit()
                for w in words) and not _listed(words, lex)
 
@@ -222,8 +231,9 @@ def _listed(words: list[str], lex: Lexicon) -> bool:
 
 def _kind_place(words: list[str], lex: Lexicon) -> bool:
     """Descriptors and clinic topics before a facility head ("outlying hospital")."""
-    if len(words) < 2 or words[-1] not in _FACILITY_HEADS:
-        return False
+    if len(words) < 2 or words[-1] not in _FACILITY_HEADS or not any(
+            w in _KIND_WORDS and w not in _DETERMINERS and w not in _POSSESSIVES for w in words):
+        return False  # a descriptor ("outlying"), not a topic alone ("the Women's Hospital")
     return all(w in _KIND_WORDS or w in CLINIC_TOPICS or w in SERVICE_WORDS
                or lex.is_medical(w) for w in words[:-1]) and not _listed(words[:-1], lex)
 
