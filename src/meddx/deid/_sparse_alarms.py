@@ -32,7 +32,8 @@ lower case and in capitals). Each rule is a class a new writer produces again, n
   quantifier or a schedule word ("A FALL", "MANY PEOPLE", "OT DAILY"; not "A. Fernandez",
   "JOHN A SMITH", "A SMITH" or "Jo Daily"); an
   ADDRESS span whose number carries a unit ("72H STABLE CT") or that ends "en route".
-* **a ward's side is no name**: "5 South RN", "6 WEST": a compass word after a number.
+* **a ward's side is no name**: "5 South RN", "6 WEST": a NAME span of a compass word after a
+  number (a place span keeps it: "Route 9 North").
 * **a plain word is no name**: "VASOSPASM WITH BILATERAL PCA", "DR AWARE", "MESSAGE LEFT", "BY
   NA ON ROUNDS": a one-word NAME span that is a common or clinical word and in no list of
   names, not written as a name in a mixed-case note, and with no relative, role or title
@@ -352,6 +353,6 @@ def sparse_alarm(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
         return _quantity_address(text, span, words)
     if span.label in _PLACES:
         return (_service_place(words, lex) or _kind_place(words, lex) or _work_place(text, span, words)
-                or _ward_side(text, span, words) or _plain_place(words)
+                or _plain_place(words)
                 or _sentence_place(words))
     return False
