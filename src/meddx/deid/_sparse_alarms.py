@@ -46,6 +46,8 @@ lower case and in capitals). Each rule is a class a new writer produces again, n
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 from meddx.deid._generic_clinics import CLINIC_TOPICS
 from meddx.deid._lexicon import Lexicon
@@ -62,7 +64,7 @@ _PAIN = re.compile(r"(?i)\b(?:pain|painful|ha|headache|discomfort|dyspnea|scale|
 _SENTENCE_END = re.compile(r"[.;!?](?:[ \t]|$)")
 _DATE_BEFORE = re.compile(r"(?i)\b(?:on|since|dated|from|until|thru|through|by|due|admit|admitted|"
                           r"seen|date|d/c|dc|placed|done|started|last|next|of)[ \t:]*$")
-_COUNT_AFTER = re.compile(r"(?i)[ \t]*(?:hrs?|hours?|days|doses|bottles|sets|pts|patients|items|"
+_COUNT_AFTER = re.compile(r"(?i)[ \t]*(?:hrs?|hours?|days|doses|bottles|sets|pts|patients|"
                           r"recall|sessions|treatments|exchanges|today|tonight)\b")
 _COURSE_BEFORE = re.compile(r"(?i)\b(?:day|cycle|session|treatment|exchange)[ \t]*#?[ \t]*$")
 _LIMB_BEFORE = re.compile(r"(?i)\b(?:arm|arms|leg|legs|hand|hands|foot|feet|weakness|drift|"
@@ -102,6 +104,7 @@ aetna humana cigna bcbs medicaid medicare tricare anthem ambetter molina wellcar
 unitedhealthcare caresource amerigroup
 """.split())
 _DETERMINERS = frozenset("the his her their a an".split())
+_WORK_BEFORE = re.compile(r"(?i)\b(?:works?|worked|working|employed|employer|job|retired)\b")
 _POSSESSIVES = frozenset("our this that".split())
 #: Words that join the words of a service's place ("NSGY clinic f/u", "burn unit at night").
 _JOINS = frozenset("of and the to at for in on from with per".split())
@@ -139,9 +142,10 @@ lpn lvn cna licsw lcsw msw pt ot slp crna aprn do rd cnm ccrn bsn pa-c rrt rt np
 _KIN = frozenset("""
 wife husband son daughter partner sister brother mother father mom dad friend neighbor aunt uncle
 niece nephew cousin grandson granddaughter boyfriend girlfriend spouse fiance fiancee sons
-daughters fiancé fiancée
+daughters fiancé fiancée bro sis dtr dau bf gf hubby grandma grandpa stepson stepdaughter
 """.split())
-_KIN_ALT = "(?:" + "|".join(sorted(_KIN)) + ")"
+_CUES = _CUES | _KIN
+_KIN_NEXT = re.compile(r"(?i)\b(?:" + "|".join(sorted(_KIN)) + r")[ \t]+([^\W\d_]+)")
 #: Verbs and adjectives that follow a relative or a role as a sentence's predicate ("WIFE
 #: UPSET", "DR CAME TO BEDSIDE", "IR DOCTOR SPOKE", "DR AWARE"); with the endings of
 #: :data:`_PREDICATE_ENDS` and the verbs in -s of :func:`_predicate`.
@@ -166,20 +170,34 @@ def sparse_words(value: str) -> list[str]:
 
 
 def _line(text: str, start: int, end: int) -> tuple[int, int]:
-    a = text.rfind("\n", 0, start) + 1
-    b = text.find("\n", end)
-    return a, len(text) if b < 0 else b
+    """The bounds of the line that holds ``start`` (and ``end``), from the note's cached
+    newline offsets: no scan of a long line per span."""
+    breaks = _breaks(text)
+    i = bisect_left(breaks, start)
+    a = breaks[i - 1] + 1 if i else 0
+    j = bisect_left(breaks, end, i)
+    return a, breaks[j] if j < len(breaks) else len(text)
+
+
+@lru_cache(maxsize=4)
+def _breaks(text: str) -> list[int]:
+    return [m.start() for m in re.finditer("\n", text)]
 
 
 def _score_row(text: str, span: Span) -> bool:
     """A fraction in a row of three or more scores (module docstring)."""
-    a, b = _line(text, span.start, span.end)
+    return _row_of_scores(text, *_line(text, span.start, span.end))
+
+
+@lru_cache(maxsize=16)
+def _row_of_scores(text: str, a: int, b: int) -> bool:
+    """Whether line ``[a, b)`` of ``text`` is a row of scores (read once per line)."""
     pairs = [(int(m[1]), int(m[2])) for m in _FRACTIONS.finditer(text, a, b)]
     if len(pairs) < 3:
         return False
     bottoms = {d for _, d in pairs}
-    if len(bottoms) == 1 and all(n <= d for n, d in pairs):
-        return True
+    if len(bottoms) == 1 and all(n <= d for n, d in pairs) and any(n == d for n, d in pairs):
+        return True  # a tally with a full score ("8/8"); "1/28 (12/28, 11/28)" are dates
     return all(n <= 5 and d <= 5 for n, d in pairs) and len(set(pairs)) < len(pairs)
 
 
@@ -198,8 +216,8 @@ def _fraction_alarm(text: str, span: Span) -> bool:
         return True  # a pain word or score earlier in its sentence
     if top > bottom:
         return False
-    if _COUNT_AFTER.match(text, span.end) or _COURSE_BEFORE.search(before):
-        return True
+    if bottom <= 31 and (_COUNT_AFTER.match(text, span.end) or _COURSE_BEFORE.search(before)):
+        return True  # not a month and year: "Holter 6/97 hrs"
     return bottom == 5 and text[span.end:span.end + 1] == ")" and _LIMB_BEFORE.search(before) is not None
 
 
@@ -250,19 +268,23 @@ def _work_place(text: str, span: Span, words: list[str]) -> bool:
             and all(w in _WORK_KINDS for w in words[1:-1]))
 
 
-def _plain_place(words: list[str]) -> bool:
-    """An insurer, a relative or a way of transport alone (module docstring)."""
-    return bool(words) and (all(w in _INSURERS for w in words) or all(w in _KIN for w in words)
+def _plain_place(text: str, span: Span, words: list[str]) -> bool:
+    """An insurer (not as an employer: "works at Humana"), a relative or a way of transport
+    alone (module docstring)."""
+    if words and all(w in _INSURERS for w in words):
+        return _WORK_BEFORE.search(text, max(0, span.start - 30), span.start) is None
+    return bool(words) and (all(w in _KIN for w in words)
                             or (all(w in _TRANSPORT for w in words)
                                 and any(w in ("wing", "fixed-wing", "rotor-wing", "helicopter",
                                               "ambulance", "home") for w in words)))
 
 
-def _sentence_place(words: list[str]) -> bool:
+def _sentence_place(words: list[str], lex: Lexicon) -> bool:
     """A place span that is a clause: led by a verb of :data:`_PREDICATES` or
     :data:`_CLAUSE_VERBS` ("EXPLAINED TTM"; not "about" anywhere: "LIVES IN WATERTOWN\nABOUT 3
     HRS AWAY" holds a town)."""
-    return bool(words) and (words[0] in _PREDICATES or words[0] in _CLAUSE_VERBS)
+    return (bool(words) and (words[0] in _PREDICATES or words[0] in _CLAUSE_VERBS)
+            and not _listed(words[1:], lex))  # "came through Belmont ER" keeps its town
 
 
 def _ward_side(text: str, span: Span, words: list[str]) -> bool:
@@ -271,9 +293,13 @@ def _ward_side(text: str, span: Span, words: list[str]) -> bool:
 
 
 def _mixed_case(text: str, span: Span) -> bool:
-    a, b = _line(text, span.start, span.end)
+    return _mixed_line(text, *_line(text, span.start, span.end))
+
+
+@lru_cache(maxsize=16)
+def _mixed_line(text: str, a: int, b: int) -> bool:
     line = text[a:b]
-    return any(c.islower() for c in line) and any(c.isupper() for c in line)
+    return line != line.lower() and line != line.upper()
 
 
 def _predicate(word: str, lex: Lexicon) -> bool:
@@ -284,8 +310,8 @@ def _predicate(word: str, lex: Lexicon) -> bool:
 
 def _plain_name(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
     """A one-word NAME span that is a plain word (module docstring)."""
-    if len(words) != 1 or not words[0].isalpha():
-        return False
+    if len(words) != 1 or not words[0].isalpha() or len(words[0]) <= 3:
+        return False  # initials and short forms ("TR/mk", "KB", "JT (pharmacy)") stay
     word = words[0]
     if word in lex.first_names or word in lex.last_names:
         return False
@@ -294,25 +320,25 @@ def _plain_name(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
     if _NOTE_AFTER.match(text, span.end):
         return True  # a note's kind: "Resident Progress Note"
     value = text[span.start:span.end]
-    if _mixed_case(text, span) and value[:1].isupper() and not value.isupper():
-        return False  # "Larkspur", "Verity": written as a name
+    if _mixed_case(text, span) and not value.islower() and not lex.is_medical(word):
+        return False  # "Larkspur", "Verity", "SECRET": written as a name in mixed case
     a, b = _line(text, span.start, span.end)
+    after = sparse_words(text[span.end:min(b, span.end + 12)])[:1]
+    if after and (after[0] in _CUES or after[0] in _CREDENTIALS):
+        return False  # before a role or credential: "report given to Temperance RN"
     before = sparse_words(text[max(a, span.start - 28):span.start])[-3:]
-    cued = [w for w in before if w in _CUES]
     predicate = _predicate(word, lex)
-    if cued and not predicate:
+    if not predicate and any(w in _CUES for w in before):
         return False
-    if text[max(a, span.start - 2):span.start].strip() in ("-", "--", "(", "\"", "\u2014"):
+    if text[max(a, span.start - 3):span.start].rstrip()[-1:] in ("-", "(", "\"", "'", "\u2014"):
         return False  # a signature ("-RDW") or a nickname in brackets or quotes
-    if not predicate and re.search(rf"(?i)\b{_KIN_ALT}[ \t]+{re.escape(word)}\b", text):
-        return False  # the note names it after a relative elsewhere ("son per ... per accepted")
-    if len(word) <= 3:
-        after = sparse_words(text[span.end:min(b, span.end + 12)])[:1]
-        if after and (after[0] in _CUES or after[0] in _CREDENTIALS):
-            return False  # "LM RN", "RP LPN", "MT LICSW": initials
-        if not text[span.end:b].strip():
-            return False  # last on its line: a signature
-    return True
+    return predicate or word not in _kin_named(text)  # named after a relative elsewhere
+
+
+@lru_cache(maxsize=4)
+def _kin_named(text: str) -> frozenset[str]:
+    """The words a relative stands just before anywhere in ``text`` ("son per")."""
+    return frozenset(m[1].lower() for m in _KIN_NEXT.finditer(text))
 
 
 def _phrase_name(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
@@ -353,6 +379,6 @@ def sparse_alarm(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
         return _quantity_address(text, span, words)
     if span.label in _PLACES:
         return (_service_place(words, lex) or _kind_place(words, lex) or _work_place(text, span, words)
-                or _plain_place(words)
-                or _sentence_place(words))
+                or _plain_place(text, span, words)
+                or _sentence_place(words, lex))
     return False
