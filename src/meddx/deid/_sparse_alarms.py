@@ -3,44 +3,47 @@ session 28's word-class filter (session 29, deidprec29; read on groups 24A-28C, 
 lower case and in capitals). Each rule is a class a new writer produces again, not a phrase:
 
 * **a fraction in a row of scores is no date**: a line of three or more fractions that share
-  their denominator, each at most it ("HOB >30: 8/8. SAT/SBT: 7/8. DVT PPX: 8/8" - an audit),
-  or whose parts are all 5 or less with a value repeated ("del 4/4, bic 4/4, tri 3/3, we 3/2"
-  - strength right/left). Dates of one month share their numerator, not their denominator.
+  their denominator, each at most it and one of them a full score ("HOB >30: 8/8. SAT/SBT: 7/8"
+  - an audit; "Visits: 1/28 (12/28, 11/28)" stay dates), or whose parts are all 5 or less
+  with a value repeated ("del 4/4, bic 4/4, tri 3/3, we 3/2" - strength right/left).
 * **a fraction out of ten after pain or a scale is a score**: "pain 7/10 ... improvement to
   3/10", "DYSPNEA SCALE 8/10 TO 5/10": an x/10 with a pain or scale word, or another x/10,
-  earlier on its line, and no date word just before it ("seen 3/10" stays).
-* **a fraction that counts is no date**: before a count noun ("met 10/12 hrs", "3/3 recall",
-  "(1/5 today)"), after a course word ("day 5/14-21", "exchange 2/5"; not "last dose 3/5"),
+  earlier in its sentence, and no date word just before it ("seen 3/10" stays).
+* **a fraction that counts is no date** (its bottom no year: "Holter 6/97 hrs" stays): before
+  a count noun ("met 10/12 hrs", "3/3 recall", "(1/5 today)"), after a course word ("day 5/14-21", "exchange 2/5"; not "last dose 3/5"),
   or a strength x/5 in brackets after a limb or weakness ("L arm drift (4/5)").
 * **"may" before a verb is no month**: "(MAY NEED RHC)", "EVD PER NSGY (MAY RAISE TO 20)": a
   DATE span "may" after no date preposition and before a word ("in May", "since may", "still
   may." stay); "MAR" alone with no day after it is the medication record.
 * **a service is no place**: "NSGY", "NSGY resident", "OMFS CLINIC", "nsgy clinic", "TICU
   Nursing", "Neurocritical Care" (a heading): a place span every word of which is a service,
-  its abbreviation, a clinic topic, a care or role word; no listed name or town.
+  its abbreviation, a clinic topic, a care or role word, one a service by name; no listed name
+  or town ("US Renal Care", "Medical Clinic" stay).
 * **a place of care by its kind is no place**: "a small hospital", "outlying hospital", "local
-  critical access hospital", "structural heart clinic", "RISK OB CLINIC": descriptors and
-  clinic topics before a facility head.
+  critical access hospital", "structural heart clinic", "RISK OB CLINIC": a descriptor and
+  clinic topics before a facility head ("the Women's Hospital" stays).
 * **an insurer, a relative, a way of transport or home is no place**: "HUMANA", "BCBS", "Aetna"
-  (the plan's number stays an ID), "HIS FIANCEE CALLED", "ARRIVED BY FIXED WING", "WILL MEET
+  (the plan's number stays an ID; "works at Humana" stays), "HIS FIANCEE CALLED", "ARRIVED BY FIXED WING", "WILL MEET
   AMBULANCE", "works from home" ("Life Flight Network", "Home Depot" stay).
 * **a workplace by its kind is no place**: "the plant", "THE FEEDLOT", "the school district":
   a determiner, kind words and a generic head.
 * **a clause is no place**: a place span led by a verb or adjective ("EXPLAINED TTM", "ASKS
-  ABOUT ASSISTED LIVING", "UPDATED ABOUT AF AND LEG").
+  ABOUT ASSISTED LIVING", "UPDATED ABOUT AF AND LEG") with no listed town or name after it
+  ("came through Belmont ER" stays).
 * **a phrase is no name or address**: a NAME span of two or more words with an article, a
   quantifier or a schedule word ("A FALL", "MANY PEOPLE", "OT DAILY"; not "A. Fernandez",
   "JOHN A SMITH", "A SMITH" or "Jo Daily"); an
   ADDRESS span whose number carries a unit ("72H STABLE CT") or that ends "en route".
 * **a ward's side is no name**: "5 South RN", "6 WEST": a NAME span of a compass word after a
   number (a place span keeps it: "Route 9 North").
-* **a plain word is no name**: "VASOSPASM WITH BILATERAL PCA", "DR AWARE", "MESSAGE LEFT", "BY
-  NA ON ROUNDS": a one-word NAME span that is a common or clinical word and in no list of
-  names, not written as a name in a mixed-case note, and with no relative, role or title
-  within a few words before it ("son Dev", "Charge RN Felicity", "RN FROM FLOOR (GABBY)"
-  stay) unless it reads as that cue's predicate (a verb or an adjective: "WIFE UPSET", "DR
-  CAME", "wife stays", "DR AWARE") or a note's kind follows ("Resident Progress Note"); a
-  short abbreviation ("VSS", "NA") also needs no role beside it and is no signature.
+* **a plain word is no name**: "VASOSPASM WITH BILATERAL PCA", "DR AWARE", "MESSAGE LEFT": a
+  one-word NAME span of four letters or more (initials stay: "TR/mk", "KB") that is a common
+  or clinical word in no list of names, not capitalised in a mixed-case line ("Larkspur"),
+  before no role or credential ("Temperance RN"), after no bracket, quote or dash, named after
+  a relative nowhere in the note, and with no relative, role or title within a few words
+  before it ("son Dev", "Charge RN Felicity", "Dtr April") unless it reads as that cue's
+  predicate (a verb or an adjective: "WIFE UPSET", "DR CAME", "wife stays") or a note's kind
+  follows ("Resident Progress Note").
 """
 
 from __future__ import annotations
