@@ -10,8 +10,9 @@ lower case and in capitals). Each rule is a class a new writer produces again, n
   3/10", "DYSPNEA SCALE 8/10 TO 5/10": an x/10 with a pain or scale word, or another x/10,
   earlier in its sentence, and no date word just before it ("seen 3/10" stays).
 * **a fraction that counts is no date** (its bottom no year: "Holter 6/97 hrs" stays): before
-  a count noun ("met 10/12 hrs", "3/3 recall", "(1/5 today)"), after a course word ("day 5/14-21", "exchange 2/5"; not "last dose 3/5"),
-  or a strength x/5 in brackets after a limb or weakness ("L arm drift (4/5)").
+  a count noun ("met 10/12 hrs", "3/3 recall", "(1/5 today)"), after a course word ("day
+  5/14-21", "exchange 2/5"; not "last dose 3/5"), or a strength x/5 in brackets after a limb
+  or weakness ("L arm drift (4/5)").
 * **"may" before a verb is no month**: "(MAY NEED RHC)", "EVD PER NSGY (MAY RAISE TO 20)": a
   DATE span "may" after no date preposition and before a word ("in May", "since may", "still
   may." stay); "MAR" alone with no day after it is the medication record.
@@ -23,8 +24,9 @@ lower case and in capitals). Each rule is a class a new writer produces again, n
   critical access hospital", "structural heart clinic", "RISK OB CLINIC": a descriptor and
   clinic topics before a facility head ("the Women's Hospital" stays).
 * **an insurer, a relative, a way of transport or home is no place**: "HUMANA", "BCBS", "Aetna"
-  (the plan's number stays an ID; "works at Humana" stays), "HIS FIANCEE CALLED", "ARRIVED BY FIXED WING", "WILL MEET
-  AMBULANCE", "works from home" ("Life Flight Network", "Home Depot" stay).
+  (the plan's number stays an ID; "works at Humana" stays), "HIS FIANCEE CALLED", "ARRIVED BY
+  FIXED WING", "WILL MEET AMBULANCE", "works from home" ("Life Flight Network", "Home Depot"
+  stay).
 * **a workplace by its kind is no place**: "the plant", "THE FEEDLOT", "the school district":
   a determiner, kind words and a generic head.
 * **a clause is no place**: a place span led by a verb or adjective ("EXPLAINED TTM", "ASKS
