@@ -53,6 +53,8 @@ Each rule is a class of span that a new writer produces again, not a phrase:
   that hold a name stay ("WIFE LUDMILA ASKED ABOUT HOME CARE" keeps "LUDMILA"), or with no
   name all parts that are more than generic ("WIFE CALLED MERCY HOSPITAL" stays whole). Not
   "first", "new", "next" or numbers: "First Baptist", "New Horizons", "Two Rivers" are names.
+
+Each span kept (or cut) is then checked against session 29's classes (``_sparse_alarms``).
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ from dataclasses import replace
 from meddx.deid._generic_clinics import CLINIC_TOPICS
 from meddx.deid._lexicon import CALENDAR_WORDS, Lexicon, lexicon
 from meddx.deid._span import Span
+from meddx.deid._sparse_alarms import sparse_alarm, sparse_words
 from meddx.deid._tokens import FUNCTION_WORDS
 
 __all__ = ["drop_plain_alarms"]
@@ -331,8 +334,9 @@ def drop_plain_alarms(text: str, spans: list[Span]) -> list[Span]:
     kept: list[Span] = []
     for span in spans:
         start, end = _verdict(text, span, lex)
-        if (start, end) == (span.start, span.end):
+        if end <= start or start < 0:
+            continue
+        span = span if (start, end) == (span.start, span.end) else replace(span, start=start, end=end)
+        if not sparse_alarm(text, span, sparse_words(text[start:end]), lex):  # session 29's classes
             kept.append(span)
-        elif end > start >= 0:
-            kept.append(replace(span, start=start, end=end))
     return kept
