@@ -107,6 +107,8 @@ NOT_FOUND = [
     ("RN pt aware of plan.", "pt"),
     ("RN stroke notified at 0410.", "stroke"),
     ("Charge RN made aware of the fall.", "made"),
+    # "RT" is left out of the roles ("rt side": right): this guards that choice, and fails if
+    # "rt" is ever added to the role-verb rule's roles
     ("RT side aware of plan.", "side"),
 ]
 

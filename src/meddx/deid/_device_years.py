@@ -8,9 +8,10 @@ misses them in capitals: "ICD PLACED 2016", "ICD (PLACED 2017)", "mechanical mit
 on file from 2021". Session 28's readable groups show the class in four of nine groups.
 
 * A long-term implant (not a line, a tube or a drain: "PIV placed 2015", "foley placed 2030",
-  "trach placed 2010" are bedside acts at a clock time), up to 40 characters and one open
-  bracket before "placed" / "implanted" / "replaced" / "inserted" / "upgraded" / "changed"
-  and the year.
+  "trach placed 2010" are bedside acts at a clock time), up to two words and one open bracket
+  of up to 30 characters before "placed" / "implanted" / "replaced" / "inserted" / "upgraded" /
+  "changed" / "revised" and the year; not a bedside act on it ("lvad driveline dressing changed
+  2018", "transvenous pacer placed 2012", "temp wire placed"; :data:`_BEDSIDE`).
 * An illness of a course of treatment (hepatitis C, TB, a cancer, a lymphoma), then "(treated"
   / "(tx'd" / "(cured" and the year ("hypoglycemia treated 2015" is an act at the bedside).
 * A study or a directive "on file" / "in chart" then "from" / "dated" and the year.
@@ -36,6 +37,9 @@ _DEVICE = (r"(?:icd|aicd|ppm|pacemaker|pacer|defibrillator|crt-?d|crt-?p|biv|lva
 _PLACED = re.compile(
     r"\b" + _DEVICE + r"\b(?:[ \t]+[a-z0-9-]+){0,2}?[ \t]*(?:\([^()\n]{0,30}?)?[ \t,]*\b"
     r"(?:placed|implanted|replaced|inserted|upgraded|changed|revised)(?:[ \t]+(?:in|on))?[ \t]*$")
+#: Words of a bedside act on a device or a temporary one, within or just before the match.
+_BEDSIDE = re.compile(r"\b(?:dressing|dressings|site|wire|wires|temp|temporary|transvenous|"
+                      r"transcutaneous|driveline)\b")
 _ILLNESS = (r"(?:hep(?:atitis)?[ \t]*[bc]|hcv|hbv|tb|tuberculosis|latent[ \t]+tb|h\.?[ \t]*pylori|"
             r"syphilis|[a-z]*(?:cancer|ca|oma|emia)|hodgkin'?s?|malignancy|cml|cll|aml|all)")
 _TREATED = re.compile(r"\b" + _ILLNESS + r"[ \t]*\((?:s/p[ \t]+)?(?:treated|tx'?d|tx'ed|cured|completed"
@@ -66,7 +70,8 @@ def _device_year(m: re.Match[str], text: str) -> bool:
     f = _FILED.search(head)
     if f is not None:
         return not (round_time and _STUDY.search(f.group(0)))
-    return not round_time and _PLACED.search(head) is not None
+    p = _PLACED.search(head)
+    return not round_time and p is not None and _BEDSIDE.search(head, max(0, p.start() - 16)) is None
 
 
 DEVICE_YEAR_PATTERNS: list[Pattern] = [

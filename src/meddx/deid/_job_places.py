@@ -6,9 +6,10 @@ employer of common words or a surname stays ("truck driver for ruan", "LONG HAUL
 WERNER", "bartender at the rusty spur", "CNA AT THE HOLZER", "chef at lucky dragon kitchen",
 "EMT WITH PENDER VOLUNTEER FIRE", "works in construction for itasca paving"). Session 28's
 readable groups show the class in five of nine groups. Here a job word or a work verb, then
-"at" / "for" / "with" (an optional "the"), then one to four words that end the clause (a stop, a
-comma, a bracket, a dash, "and" before a verb or a pronoun, "since", "x 10 years") are a
-LOCATION when:
+"at" / "for" / "with" ("for" / "with" only after a work verb, a driver, an EMT or a medic: "cna
+with bath", "nurse for break coverage" stay) (an optional "the"), then one to four words that
+end the clause (a stop, a comma, a bracket, a dash, "and" before a verb or a pronoun, "since",
+"x 10 years") are a LOCATION when:
 
 * the line has no case to read (no capital, or no lower-case letter; capitalised lines are the
   work rules');
@@ -39,6 +40,11 @@ _JOBS = frozenset(
     "electrician plumber carpenter janitor custodian housekeeper foreman laborer dishwasher nanny "
     "stocker packer loader volunteer volunteers nurse owner".split())
 _PREPS = frozenset(("at", "for", "with"))
+#: Jobs whose employer may follow "for" or "with" too ("works for", "driver for ruan", "EMT WITH
+#: PENDER VOLUNTEER FIRE"); after the others only "at" ("cna with bath", "nurse for break coverage").
+_WIDE_JOBS = frozenset(
+    "works worked working employed employee employees volunteer volunteers driver drivers trucker "
+    "emt medic paramedic".split())
 #: Any job word before a space: most notes have none, and skip the token scan.
 _ANY_JOB = re.compile(r"\b(?:" + "|".join(sorted(_JOBS, key=len, reverse=True)) + r")[ \t]")
 #: Words between the job and its preposition ("works nights for", "works in construction for").
@@ -50,7 +56,7 @@ _KINDS = frozenset(
     "kitchen hotel motel office bank school college university academy high middle elementary "
     "hospital facility clinic center centre unit department dept station fire police sheriff "
     "county city state town local community public private national company co inc llc corp "
-    "firm business site yard shipyard plant depot base church daycare home house program "
+    "firm business site yard shipyard depot base church daycare home house program "
     "agency service services district airport port post club gym market grocery supermarket "
     "construction maintenance security delivery trucking paving roofing landscaping same "
     "family job jobs place area tech technical nursing medical regional general volunteer "
@@ -114,6 +120,8 @@ def job_place_spans(text: str, lex: Lexicon) -> list[Span]:
             p += 1
         if p >= len(toks) - 1 or toks[p].key not in _PREPS or "\n" in text[t.end:toks[p + 1].start]:
             continue
+        if toks[p].key != "at" and t.key not in _WIDE_JOBS:
+            continue  # "NURSE WITH QUESTIONS ABOUT DRIP", "cna with bath": no employer
         i = p + 1 + (toks[p + 1].key == "the")
         if i >= len(toks) or toks[i].key in ("a", "an") or not line_without_case(text, t.start) \
                 or text[toks[p].end:toks[i].start].lower() not in (" ", " the "):

@@ -42,7 +42,8 @@ _KINDS = frozenset(
     "nursing snf alf ltc community rural urban state county same building complex basement "
     "senior subsidized section public independent fear pain denial bed room icu hospital "
     "unit us usa america woods street streets motel hotel tx transition process poverty "
-    "squalor isolation mobile home condo duplex hud place care village suburbs".split())
+    "squalor isolation mobile home condo duplex hud place care village suburbs dorm dorms "
+    "dormitory barracks filth clutter conditions hoarding".split())
 
 
 #: A town's last word that a clinical list also holds ("nags head", "hot springs").

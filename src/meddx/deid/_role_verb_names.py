@@ -6,11 +6,13 @@ also "right" and "pulmonary artery": "rt side aware of plan"), one word, then a 
 on a person ("notified", "updated", "aware", "assisted", "informed", "paged", "met", "saw",
 "verified", "witnessed", "confirmed", "agreed", "spoke", "examined", "at bedside"). The word
 names a person even where it is a common word ("Felicity") or in no list ("oyelaran"); in a line
-with capitals and lower case it must be capitalised. It must be no function or clinical word, no
+with capitals and lower case it must be capitalised; in a line with no case a common word must be
+a listed first or last name or follow a shift or charge word ("night rn marigold updated"; "MD
+COVERAGE UPDATED" stays). It must be no function or clinical word, no
 relative or patient, and no word of the ward's routine ("RN also notified", "MD team aware", "RN
-pt aware", "CM note reviewed", "MD on call paged", "md came in to see", "charge RN made aware"
-stay; a word in -ed or -ing that is a common word is a verb: "RN called notified" stays). The
-readable groups show the class in 24A, 27A and 27B.
+pt aware", "CM note reviewed", "MD on call paged", "md oncall paged", "sw intake met",
+"charge RN made aware" stay; a word in -ed or -ing that is a common word is a verb: "RN called
+notified" stays). The readable groups show the class in 24A, 27A and 27B.
 """
 
 from __future__ import annotations
@@ -28,6 +30,10 @@ _ROLE_VERB = re.compile(
     r"(?<![\w/-])(?:rn|md|np|cm|sw|lpn|cna|crna)[ \t]+([a-z][a-z'-]{1,24})[ \t]+"
     r"(?:notified|updated|aware|assisted|informed|paged|met|saw|verified|witnessed|confirmed|"
     r"agreed|agrees|spoke|examined|at[ \t]+(?:the[ \t]+)?bedside)\b")
+#: A shift or charge word before the role: a plain word after it is a nurse's name ("night rn
+#: marigold updated").
+_SHIFT_BEFORE = re.compile(r"\b(?:night|nights|day|days|evening|charge|primary|bedside|float|oncoming)"
+                           r"[ \t]+$")
 #: Words of the ward's routine between a role and a verb.
 _ROUTINE = frozenset(
     "team staff night day days nights shift also both already again then now still was is were "
@@ -37,7 +43,8 @@ _ROUTINE = frozenset(
     "present team's this that today tonight overnight earlier too sepsis stroke rapid response "
     "code wound pain vascular access picc iv transport rounding trauma burn neuro cardiac renal "
     "psych palliative hospice float resource supervisor manager lead educator who's made kept "
-    "been being got getting personally".split())
+    "been being got getting personally oncall on-call backup coverage nocturnist hospitalist "
+    "intake".split())
 
 
 def role_verb_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
@@ -50,7 +57,11 @@ def role_verb_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
                 or k in lex.states or k in lex.cities and k not in lex.last_names:
             continue
         s, e = m.span(1)
-        if not line_without_case(text, s) and not text[s].isupper():
-            continue  # "RN also notified" in a mixed-case line: a name is capitalised
+        if not line_without_case(text, s):
+            if not text[s].isupper():
+                continue  # "RN also notified" in a mixed-case line: a name is capitalised
+        elif k in lex.common_words and k not in lex.first_names and k not in lex.last_names \
+                and _SHIFT_BEFORE.search(low, max(0, m.start() - 12), m.start()) is None:
+            continue  # "MD COVERAGE UPDATED": no case, a plain word ("night rn marigold" stays)
         out.append((s, e))
     return out

@@ -5,7 +5,8 @@ lower case and in capitals). Each rule is a class a new writer produces again, n
 * **a fraction in a row of scores is no date**: a line of three or more fractions that share
   their denominator, each at most it and one of them a full score ("HOB >30: 8/8. SAT/SBT: 7/8"
   - an audit; "Visits: 1/28 (12/28, 11/28)" stay dates), or whose parts are all 5 or less
-  with a value repeated ("del 4/4, bic 4/4, tri 3/3, we 3/2" - strength right/left).
+  with a value repeated and a strength word on the line or five fractions ("del 4/4, bic 4/4,
+  tri 3/3, we 3/2" - strength right/left; "cultures 1/2, 1/2, 1/3" stay dates).
 * **a fraction out of ten after pain or a scale is a score**: "pain 7/10 ... improvement to
   3/10", "DYSPNEA SCALE 8/10 TO 5/10": an x/10 with a pain or scale word, or another x/10,
   earlier in its sentence, and no date word just before it ("seen 3/10" stays).
@@ -15,7 +16,8 @@ lower case and in capitals). Each rule is a class a new writer produces again, n
   or weakness ("L arm drift (4/5)").
 * **"may" before a verb is no month**: "(MAY NEED RHC)", "EVD PER NSGY (MAY RAISE TO 20)": a
   DATE span "may" after no date preposition and before a word ("in May", "since may", "still
-  may." stay); "MAR" alone with no day after it is the medication record.
+  may." stay); "MAR" alone with no day after it and after no such preposition is the
+  medication record ("in mar for chf" stays).
 * **a service is no place**: "NSGY", "NSGY resident", "OMFS CLINIC", "nsgy clinic", "TICU
   Nursing", "Neurocritical Care" (a heading): a place span every word of which is a service,
   its abbreviation, a clinic topic, a care or role word, one a service by name; no listed name
@@ -28,14 +30,16 @@ lower case and in capitals). Each rule is a class a new writer produces again, n
   FIXED WING", "WILL MEET AMBULANCE", "works from home" ("Life Flight Network", "Home Depot"
   stay).
 * **a workplace by its kind is no place**: "the plant", "THE FEEDLOT", "the school district":
-  a determiner, kind words and a generic head.
+  a determiner, kind words and a generic head not capitalised in a mixed-case line ("Works at
+  the Post" stays).
 * **a clause is no place**: a place span led by a verb or adjective ("EXPLAINED TTM", "ASKS
   ABOUT ASSISTED LIVING", "UPDATED ABOUT AF AND LEG") with no listed town or name after it
   ("came through Belmont ER" stays).
 * **a phrase is no name or address**: a NAME span of two or more words with an article, a
   quantifier or a schedule word ("A FALL", "MANY PEOPLE", "OT DAILY"; not "A. Fernandez",
   "JOHN A SMITH", "A SMITH" or "Jo Daily"); an
-  ADDRESS span whose number carries a unit ("72H STABLE CT") or that ends "en route".
+  ADDRESS span whose number carries a unit with no space ("72H STABLE CT"; not before a
+  street word) or that ends "en route" ("1200 H Street NW" stays).
 * **a ward's side is no name**: "5 South RN", "6 WEST": a NAME span of a compass word after a
   number (a place span keeps it: "Route 9 North").
 * **a plain word is no name**: "VASOSPASM WITH BILATERAL PCA", "DR AWARE", "MESSAGE LEFT": a
@@ -74,11 +78,16 @@ _COUNT_AFTER = re.compile(r"(?i)[ \t]*(?:hrs?|hours?|days|doses|bottles|sets|pts
 _COURSE_BEFORE = re.compile(r"(?i)\b(?:day|cycle|session|treatment|exchange)[ \t]*#?[ \t]*$")
 _LIMB_BEFORE = re.compile(r"(?i)\b(?:arm|arms|leg|legs|hand|hands|foot|feet|weakness|drift|"
                           r"strength|motor|deltoid|biceps|triceps|grip)\b[^\n.;0-9]{0,12}\($")
+#: Strength words on a line of grades ("del 4/4, bic 4/4, tri 3/3").
+_MOTOR = re.compile(r"(?i)\b(?:arm|arms|leg|legs|hand|hands|foot|feet|weakness|drift|strength|motor|"
+                    r"deltoid|biceps|triceps|grip|del|bic|tri|we)\b")
 _MAY_BEFORE = frozenset("""
 in of since until by early late mid last next this from before after till through during still
 is was to and or around about the first second third fourth fifth sixth seventh eighth ninth
 tenth eleventh twelfth thirteenth fourteenth fifteenth twentieth thirtieth twenty thirty
 """.split())
+#: Words before "mar" that make it the month ("in mar for chf"; "of MAR", "the MAR": the record).
+_MAR_BEFORE = _MAY_BEFORE - frozenset("of the to and or is was from this".split())
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]{2,})")
 #: Services of a hospital by their abbreviations and names (none a town or hospital's initials).
 _SERVICES = frozenset("""
@@ -100,7 +109,7 @@ _FACILITY_HEADS = frozenset("hospital hospitals hosp clinic clinics center centr
 SERVICE_WORDS = _SERVICES | _CARE_FILLERS
 _KIND_WORDS = frozenset("""
 small smaller large larger big little local outlying outside nearby rural critical access
-referring transferring closest nearest other another same different first our their his her a an
+referring transferring closest nearest other another same different our their his her a an
 the this that structural valve transition risk high-risk infant adult peds ob cf otp device
 anticoag wound
 """.split())
@@ -130,7 +139,10 @@ fixed fixed-wing wing rotor rotor-wing helicopter ambulance ground air home by v
 _PHRASE_WORDS = frozenset("""
 a an the else so many much just very some any each every daily bid tid qid prn nightly weekly
 """.split())
-_UNIT_NUMBER = re.compile(r"(?i)\d+(?:\.\d+)?[ \t]?(?:h|hr|hrs|mg|ml|cm|mm|kg|min|mcg)\b")
+_UNIT_NUMBER = re.compile(r"(?i)\d+(?:\.\d+)?(?:h|hr|hrs|mg|ml|cm|mm|kg|min|mcg)\b")
+#: A street word after a number's letter: "1200 H Street NW", "400 ML King Blvd" (an address).
+_STREET_AFTER = re.compile(r"(?i)[ \t]+(?:[a-z]+[ \t]+)?(?:st|street|ave|avenue|blvd|boulevard|rd|"
+                           r"road|dr|drive|ln|lane|pkwy|hwy|highway)\b")
 _COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
 #: Relatives, roles and titles: a word after one of them may be a name ("son Dev", "RN BK").
 _CUES = frozenset("""
@@ -203,7 +215,8 @@ def _row_of_scores(text: str, a: int, b: int) -> bool:
     bottoms = {d for _, d in pairs}
     if len(bottoms) == 1 and all(n <= d for n, d in pairs) and any(n == d for n, d in pairs):
         return True  # a tally with a full score ("8/8"); "1/28 (12/28, 11/28)" are dates
-    return all(n <= 5 and d <= 5 for n, d in pairs) and len(set(pairs)) < len(pairs)
+    return (all(n <= 5 and d <= 5 for n, d in pairs) and len(set(pairs)) < len(pairs)
+            and (len(pairs) >= 5 or _MOTOR.search(text, a, b) is not None))  # not "cultures 1/2, 1/2"
 
 
 def _fraction_alarm(text: str, span: Span) -> bool:
@@ -230,6 +243,9 @@ def _month_alarm(text: str, span: Span) -> bool:
     value = text[span.start:span.end].lower()
     if value == "mar":  # in a mixed-case line only as written "MAR" (not "Mar")
         written = text[span.start:span.end]
+        prev = sparse_words(text[max(0, span.start - 20):span.start])
+        if prev and prev[-1].rstrip("-") in _MAR_BEFORE:  # "in mar for chf": the month
+            return False
         return ((written == "MAR" or not _mixed_case(text, span))
                 and not re.match(r"[ \t.,-]*\d", text[span.end:span.end + 6]))
     if value != "may":
@@ -269,6 +285,9 @@ def _work_place(text: str, span: Span, words: list[str]) -> bool:
         if not before or before[-1] not in _DETERMINERS or not text[span.start - 1:span.start].isspace():
             return False
         words = [before[-1], *words]
+    head = _WORD.findall(text, span.start, span.end)[-1:]
+    if head and head[0][0].isupper() and _mixed_case(text, span):
+        return False  # "Works at the Post": a name capitalised in a mixed-case line
     return (len(words) >= 2 and words[-1] in _WORK_HEADS
             and all(w in _WORK_KINDS for w in words[1:-1]))
 
@@ -368,7 +387,8 @@ def _phrase_name(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
 def _quantity_address(text: str, span: Span, words: list[str]) -> bool:
     """An ADDRESS span that is a quantity and a phrase: its number carries a unit ("72H STABLE
     CT"), or it ends "en route" ("12 EN ROUTE", "1 HUNG EN ROUTE")."""
-    return (_UNIT_NUMBER.match(text, span.start) is not None
+    unit = _UNIT_NUMBER.match(text, span.start)
+    return ((unit is not None and _STREET_AFTER.match(text, unit.end()) is None)
             or words[-2:] == ["en", "route"])
 
 
