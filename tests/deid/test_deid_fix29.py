@@ -8,7 +8,11 @@ from __future__ import annotations
 import pytest
 
 from meddx.deid import Deidentifier
-from tests._support.deid import covered, touched
+from meddx.deid._job_places import job_place_spans
+from meddx.deid._lexicon import lexicon
+from meddx.deid._lives_in import lives_in_spans
+from meddx.deid._role_verb_names import role_verb_names
+from tests._support.deid import covered, grows_near_linearly, touched
 
 CASES = (str, str.lower, str.upper)
 
@@ -66,3 +70,27 @@ def test_not_found_as_base(deid, text, word, case):
 def test_classes_still_read(deid, text, word):
     found = covered(deid, text, word)
     assert found if word != "3/2" else not touched(deid, text, word), text
+
+
+class _Rule:
+    """One rule alone behind ``detect``, so that its own growth shows: end to end the rest of
+    ``detect`` takes seconds at these sizes (and "lives in red oak, " x 16000 also runs the
+    base's ``_travel_towns`` line scan per town, quadratic there and left as the base has it),
+    which the 0.3 s slack and the factor would hide."""
+
+    def __init__(self, rule) -> None:
+        self.rule, self.lex = rule, lexicon()
+
+    def detect(self, text: str) -> list:
+        return self.rule(text, self.lex)
+
+
+@pytest.mark.parametrize(("unit", "rule"), [
+    ("md smithers notified; ", lambda text, lex: role_verb_names(text, text.lower(), lex)),
+    ("cna at the holzer, ", job_place_spans),
+    ("lives in red oak, ", lives_in_spans),
+])
+def test_one_long_line_grows_near_linearly(unit, rule):
+    """A line's case is read once per note, not once per match (merged 041d8514: 4000 -> 16000
+    repeats took 12-16x)."""
+    assert grows_near_linearly(_Rule(rule), unit, 4000, 16000, 8.0)

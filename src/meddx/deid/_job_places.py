@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._line_case import line_without_case
+from meddx.deid._line_case import NoteLines
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS, Token, tokenize
 
@@ -111,6 +111,7 @@ def job_place_spans(text: str, lex: Lexicon) -> list[Span]:
     if (" at " not in low and " for " not in low and " with " not in low) or _ANY_JOB.search(low) is None:
         return []
     toks = tokenize(text)
+    lines = NoteLines(text)
     out: list[Span] = []
     for k, t in enumerate(toks):
         if t.key not in _JOBS:
@@ -123,7 +124,7 @@ def job_place_spans(text: str, lex: Lexicon) -> list[Span]:
         if toks[p].key != "at" and t.key not in _WIDE_JOBS:
             continue  # "NURSE WITH QUESTIONS ABOUT DRIP", "cna with bath": no employer
         i = p + 1 + (toks[p + 1].key == "the")
-        if i >= len(toks) or toks[i].key in ("a", "an") or not line_without_case(text, t.start) \
+        if i >= len(toks) or toks[i].key in ("a", "an") or not lines.without_case(t.start) \
                 or text[toks[p].end:toks[i].start].lower() not in (" ", " the "):
             continue  # only a space or "the" between: not "nurse at 1330. paperwork"
         j = _name(text, toks, i, lex)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import MONTHS, Lexicon
-from meddx.deid._line_case import line_without_case
+from meddx.deid._line_case import NoteLines
 from meddx.deid._place_words import COUNTRIES, TOWN_ENDS
 from meddx.deid._span import Span
 from meddx.deid._tokens import FUNCTION_WORDS
@@ -63,10 +63,11 @@ def lives_in_spans(text: str, lex: Lexicon) -> list[Span]:
     if "liv" not in low and "resid" not in low:
         return []
     out: list[Span] = []
+    lines = NoteLines(text)
     for m in _CUE.finditer(text):
         between = m.group(1).lower().split()
         if any(w in ("in", "at", "on", "to", "from") for w in between) \
-                or not line_without_case(text, m.start()):
+                or not lines.without_case(m.start()):
             continue
         words = list(re.finditer(r"[A-Za-z][A-Za-z'-]*", m.group(2)))
         base = m.start(2)

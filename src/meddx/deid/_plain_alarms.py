@@ -65,7 +65,7 @@ from dataclasses import replace
 from meddx.deid._generic_clinics import CLINIC_TOPICS
 from meddx.deid._lexicon import CALENDAR_WORDS, Lexicon, lexicon
 from meddx.deid._span import Span
-from meddx.deid._sparse_alarms import sparse_alarm, sparse_words
+from meddx.deid._sparse_alarms import SparseNote, sparse_alarm, sparse_words
 from meddx.deid._tokens import FUNCTION_WORDS
 
 __all__ = ["drop_plain_alarms"]
@@ -331,12 +331,13 @@ def drop_plain_alarms(text: str, spans: list[Span]) -> list[Span]:
     if not spans:
         return spans
     lex = lexicon()
+    note = SparseNote(text)  # per call: no note's text kept after it
     kept: list[Span] = []
     for span in spans:
         start, end = _verdict(text, span, lex)
         if end <= start or start < 0:
             continue
         span = span if (start, end) == (span.start, span.end) else replace(span, start=start, end=end)
-        if not sparse_alarm(text, span, sparse_words(text[start:end]), lex):  # session 29's classes
+        if not sparse_alarm(note, span, sparse_words(text[start:end]), lex):  # session 29's classes
             kept.append(span)
     return kept

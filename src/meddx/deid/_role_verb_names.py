@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from meddx.deid._lexicon import Lexicon
-from meddx.deid._line_case import line_without_case
+from meddx.deid._line_case import NoteLines
 from meddx.deid._name_words import RELATIONS
 from meddx.deid._tokens import FUNCTION_WORDS
 
@@ -50,6 +50,7 @@ _ROUTINE = frozenset(
 def role_verb_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
     """(start, end) of the names of the module docstring."""
     out: list[tuple[int, int]] = []
+    lines = NoteLines(text)
     for m in _ROLE_VERB.finditer(low):
         k = m.group(1)
         verb = k.endswith(("ed", "ing")) and k in lex.common_words
@@ -57,7 +58,7 @@ def role_verb_names(text: str, low: str, lex: Lexicon) -> list[tuple[int, int]]:
                 or k in lex.states or k in lex.cities and k not in lex.last_names:
             continue
         s, e = m.span(1)
-        if not line_without_case(text, s):
+        if not lines.without_case(s):
             if not text[s].isupper():
                 continue  # "RN also notified" in a mixed-case line: a name is capitalised
         elif k in lex.common_words and k not in lex.first_names and k not in lex.last_names \

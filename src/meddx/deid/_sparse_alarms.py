@@ -55,14 +55,13 @@ lower case and in capitals). Each rule is a class a new writer produces again, n
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from functools import lru_cache
 
 from meddx.deid._generic_clinics import CLINIC_TOPICS
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._line_case import NoteLines
 from meddx.deid._span import Span
 
-__all__ = ["SERVICE_WORDS", "sparse_alarm", "sparse_words"]
+__all__ = ["SERVICE_WORDS", "SparseNote", "sparse_alarm", "sparse_words"]
 
 _PLACES = frozenset(("HOSPITAL", "LOCATION"))
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019.&/-])*|\d+")
@@ -186,29 +185,34 @@ def sparse_words(value: str) -> list[str]:
     return [w.lower().strip(".'\u2019") for w in _WORD.findall(value)]
 
 
-def _line(text: str, start: int, end: int) -> tuple[int, int]:
-    """The bounds of the line that holds ``start`` (and ``end``), from the note's cached
-    newline offsets: no scan of a long line per span."""
-    breaks = _breaks(text)
-    i = bisect_left(breaks, start)
-    a = breaks[i - 1] + 1 if i else 0
-    j = bisect_left(breaks, end, i)
-    return a, breaks[j] if j < len(breaks) else len(text)
+class SparseNote(NoteLines):
+    """One note as the rules read it: its lines (bounds, case), its rows of scores and the
+    words after a relative, each found once per note and kept only with this object."""
+
+    __slots__ = ("_kin", "_rows")
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._rows: dict[tuple[int, int], bool] = {}
+        self._kin: frozenset[str] | None = None
+
+    def score_row(self, span: Span) -> bool:
+        """A fraction in a row of three or more scores (module docstring)."""
+        a, b = self.bounds(span.start, span.end)
+        row = self._rows.get((a, b))
+        if row is None:
+            row = self._rows[(a, b)] = _row_of_scores(self.text, a, b)
+        return row
+
+    def kin_named(self) -> frozenset[str]:
+        """The words a relative stands just before anywhere in the note ("son per")."""
+        if self._kin is None:
+            self._kin = frozenset(m[1].lower() for m in _KIN_NEXT.finditer(self.text))
+        return self._kin
 
 
-@lru_cache(maxsize=4)
-def _breaks(text: str) -> list[int]:
-    return [m.start() for m in re.finditer("\n", text)]
-
-
-def _score_row(text: str, span: Span) -> bool:
-    """A fraction in a row of three or more scores (module docstring)."""
-    return _row_of_scores(text, *_line(text, span.start, span.end))
-
-
-@lru_cache(maxsize=16)
 def _row_of_scores(text: str, a: int, b: int) -> bool:
-    """Whether line ``[a, b)`` of ``text`` is a row of scores (read once per line)."""
+    """Whether line ``[a, b)`` of ``text`` is a row of scores."""
     pairs = [(int(m[1]), int(m[2])) for m in _FRACTIONS.finditer(text, a, b)]
     if len(pairs) < 3:
         return False
@@ -219,16 +223,17 @@ def _row_of_scores(text: str, a: int, b: int) -> bool:
             and (len(pairs) >= 5 or _MOTOR.search(text, a, b) is not None))  # not "cultures 1/2, 1/2"
 
 
-def _fraction_alarm(text: str, span: Span) -> bool:
+def _fraction_alarm(note: SparseNote, span: Span) -> bool:
+    text = note.text
     m = _FRACTION_SPAN.fullmatch(text, span.start, span.end)
     if m is None:
         return False
     top, bottom = int(m[1]), int(m[2])
-    a, _ = _line(text, span.start, span.end)
+    a, _ = note.bounds(span.start, span.end)
     before = text[max(a, span.start - 160):span.start]
     if _DATE_BEFORE.search(before):
         return False  # "seen 3/10", "since 1/5": a date
-    if _score_row(text, span):
+    if note.score_row(span):
         return True
     if bottom == 10 and top <= 10 and _PAIN.search(_SENTENCE_END.split(before[-80:])[-1]):
         return True  # a pain word or score earlier in its sentence
@@ -239,14 +244,15 @@ def _fraction_alarm(text: str, span: Span) -> bool:
     return bottom == 5 and text[span.end:span.end + 1] == ")" and _LIMB_BEFORE.search(before) is not None
 
 
-def _month_alarm(text: str, span: Span) -> bool:
+def _month_alarm(note: SparseNote, span: Span) -> bool:
+    text = note.text
     value = text[span.start:span.end].lower()
     if value == "mar":  # in a mixed-case line only as written "MAR" (not "Mar")
         written = text[span.start:span.end]
         prev = sparse_words(text[max(0, span.start - 20):span.start])
         if prev and prev[-1].rstrip("-") in _MAR_BEFORE:  # "in mar for chf": the month
             return False
-        return ((written == "MAR" or not _mixed_case(text, span))
+        return ((written == "MAR" or not _mixed_case(note, span))
                 and not re.match(r"[ \t.,-]*\d", text[span.end:span.end + 6]))
     if value != "may":
         return False
@@ -278,15 +284,16 @@ def _kind_place(words: list[str], lex: Lexicon) -> bool:
                or lex.is_medical(w) for w in words[:-1]) and not _listed(words[:-1], lex)
 
 
-def _work_place(text: str, span: Span, words: list[str]) -> bool:
+def _work_place(note: SparseNote, span: Span, words: list[str]) -> bool:
     """A determiner (in the span or just before it), kind words and a generic head."""
+    text = note.text
     if words and words[0] not in _DETERMINERS:
         before = sparse_words(text[max(0, span.start - 6):span.start])
         if not before or before[-1] not in _DETERMINERS or not text[span.start - 1:span.start].isspace():
             return False
         words = [before[-1], *words]
     head = _WORD.findall(text, span.start, span.end)[-1:]
-    if head and head[0][0].isupper() and _mixed_case(text, span):
+    if head and head[0][0].isupper() and _mixed_case(note, span):
         return False  # "Works at the Post": a name capitalised in a mixed-case line
     return (len(words) >= 2 and words[-1] in _WORK_HEADS
             and all(w in _WORK_KINDS for w in words[1:-1]))
@@ -316,14 +323,9 @@ def _ward_side(text: str, span: Span, words: list[str]) -> bool:
             and re.search(r"\d[ \t]*$", text[max(0, span.start - 4):span.start]) is not None)
 
 
-def _mixed_case(text: str, span: Span) -> bool:
-    return _mixed_line(text, *_line(text, span.start, span.end))
-
-
-@lru_cache(maxsize=16)
-def _mixed_line(text: str, a: int, b: int) -> bool:
-    line = text[a:b]
-    return line != line.lower() and line != line.upper()
+def _mixed_case(note: SparseNote, span: Span) -> bool:
+    """The span's lines hold capitals and lower case (read once per line)."""
+    return not note.without_case(span.start, span.end)
 
 
 def _predicate(word: str, lex: Lexicon) -> bool:
@@ -332,8 +334,9 @@ def _predicate(word: str, lex: Lexicon) -> bool:
             or (len(word) > 4 and word.endswith("s") and word[:-1] in lex.common_words))
 
 
-def _plain_name(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
+def _plain_name(note: SparseNote, span: Span, words: list[str], lex: Lexicon) -> bool:
     """A one-word NAME span that is a plain word (module docstring)."""
+    text = note.text
     if len(words) != 1 or not words[0].isalpha() or len(words[0]) <= 3:
         return False  # initials and short forms ("TR/mk", "KB", "JT (pharmacy)") stay
     word = words[0]
@@ -344,9 +347,9 @@ def _plain_name(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
     if _NOTE_AFTER.match(text, span.end):
         return True  # a note's kind: "Resident Progress Note"
     value = text[span.start:span.end]
-    if _mixed_case(text, span) and not value.islower() and not lex.is_medical(word):
+    if _mixed_case(note, span) and not value.islower() and not lex.is_medical(word):
         return False  # "Larkspur", "Verity", "SECRET": written as a name in mixed case
-    a, b = _line(text, span.start, span.end)
+    a, b = note.bounds(span.start, span.end)
     after = sparse_words(text[span.end:min(b, span.end + 12)])[:1]
     if after and (after[0] in _CUES or after[0] in _CREDENTIALS):
         return False  # before a role or credential: "report given to Temperance RN"
@@ -356,13 +359,7 @@ def _plain_name(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
         return False
     if text[max(a, span.start - 3):span.start].rstrip()[-1:] in ("-", "(", "\"", "'", "\u2014"):
         return False  # a signature ("-RDW") or a nickname in brackets or quotes
-    return predicate or word not in _kin_named(text)  # named after a relative elsewhere
-
-
-@lru_cache(maxsize=4)
-def _kin_named(text: str) -> frozenset[str]:
-    """The words a relative stands just before anywhere in ``text`` ("son per")."""
-    return frozenset(m[1].lower() for m in _KIN_NEXT.finditer(text))
+    return predicate or word not in note.kin_named()  # named after a relative elsewhere
 
 
 def _phrase_name(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
@@ -392,18 +389,19 @@ def _quantity_address(text: str, span: Span, words: list[str]) -> bool:
             or words[-2:] == ["en", "route"])
 
 
-def sparse_alarm(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
-    """Whether ``span`` (its ``words`` lower-cased) is a false alarm of a class of the module
-    docstring."""
+def sparse_alarm(note: SparseNote, span: Span, words: list[str], lex: Lexicon) -> bool:
+    """Whether ``span`` of ``note`` (its ``words`` lower-cased) is a false alarm of a class of
+    the module docstring (``note``: one :class:`SparseNote` per note, made by the caller)."""
+    text = note.text
     if span.label == "DATE":
-        return _fraction_alarm(text, span) or _month_alarm(text, span)
+        return _fraction_alarm(note, span) or _month_alarm(note, span)
     if span.label == "NAME":
-        return (_ward_side(text, span, words) or _plain_name(text, span, words, lex)
+        return (_ward_side(text, span, words) or _plain_name(note, span, words, lex)
                 or _phrase_name(text, span, words, lex))
     if span.label == "ADDRESS":
         return _quantity_address(text, span, words)
     if span.label in _PLACES:
-        return (_service_place(words, lex) or _kind_place(words, lex) or _work_place(text, span, words)
+        return (_service_place(words, lex) or _kind_place(words, lex) or _work_place(note, span, words)
                 or _plain_place(text, span, words)
                 or _sentence_place(words, lex))
     return False
