@@ -17,14 +17,15 @@ lower case and in capitals). Each rule is a class a new writer produces again, n
 * **"may" before a verb is no month**: "(MAY NEED RHC)", "EVD PER NSGY (MAY RAISE TO 20)": a
   DATE span "may" after no date preposition and before a word ("in May", "since may", "still
   may." stay); "MAR" alone with no day after it and after no such preposition is the
-  medication record ("in mar for chf" stays).
+  medication record ("in mar for chf" stays; "documented in MAR" is the record).
 * **a service is no place**: "NSGY", "NSGY resident", "OMFS CLINIC", "nsgy clinic", "TICU
   Nursing", "Neurocritical Care" (a heading): a place span every word of which is a service,
   its abbreviation, a clinic topic, a care or role word, one a service by name; no listed name
   or town ("US Renal Care", "Medical Clinic" stay).
 * **a place of care by its kind is no place**: "a small hospital", "outlying hospital", "local
   critical access hospital", "structural heart clinic", "RISK OB CLINIC": a descriptor and
-  clinic topics before a facility head ("the Women's Hospital" stays).
+  clinic topics before a facility head ("the Women's Hospital" stays); "first" only before a
+  visit ("FIRST CLINIC VISIT"; "First Hospital" stays).
 * **an insurer, a relative, a way of transport or home is no place**: "HUMANA", "BCBS", "Aetna"
   (the plan's number stays an ID; "works at Humana" stays), "HIS FIANCEE CALLED", "ARRIVED BY
   FIXED WING", "WILL MEET AMBULANCE", "works from home" ("Life Flight Network", "Home Depot"
@@ -87,6 +88,10 @@ tenth eleventh twelfth thirteenth fourteenth fifteenth twentieth thirtieth twent
 """.split())
 #: Words before "mar" that make it the month ("in mar for chf"; "of MAR", "the MAR": the record).
 _MAR_BEFORE = _MAY_BEFORE - frozenset("of the to and or is was from this".split())
+_CHARTED = frozenset("documented charted recorded given signed listed scanned entered reviewed "
+                     "checked verified noted".split())
+#: A visit after "first ... clinic": "FIRST CLINIC VISIT THURS" is no place ("First Hospital" is).
+_VISIT_AFTER = re.compile(r"(?i)[ \t]+(?:visit|visits|appointment|appt|appts|f/u|follow)\b")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]{2,})")
 #: Services of a hospital by their abbreviations and names (none a town or hospital's initials).
 _SERVICES = frozenset("""
@@ -250,8 +255,9 @@ def _month_alarm(note: SparseNote, span: Span) -> bool:
     if value == "mar":  # in a mixed-case line only as written "MAR" (not "Mar")
         written = text[span.start:span.end]
         prev = sparse_words(text[max(0, span.start - 20):span.start])
-        if prev and prev[-1].rstrip("-") in _MAR_BEFORE:  # "in mar for chf": the month
-            return False
+        if prev and prev[-1].rstrip("-") in _MAR_BEFORE and not (
+                len(prev) > 1 and prev[-2] in _CHARTED):  # "in mar for chf": the month
+            return False  # ("documented in MAR": the record)
         return ((written == "MAR" or not _mixed_case(note, span))
                 and not re.match(r"[ \t.,-]*\d", text[span.end:span.end + 6]))
     if value != "may":
@@ -282,6 +288,13 @@ def _kind_place(words: list[str], lex: Lexicon) -> bool:
         return False  # a descriptor ("outlying"), not a topic alone ("the Women's Hospital")
     return all(w in _KIND_WORDS or w in CLINIC_TOPICS or w in SERVICE_WORDS
                or lex.is_medical(w) for w in words[:-1]) and not _listed(words[:-1], lex)
+
+
+def _first_visit(text: str, span: Span, words: list[str], lex: Lexicon) -> bool:
+    """"first" before a facility head and a visit ("first clinic visit"): no place."""
+    return (len(words) >= 2 and words[0] == "first" and _VISIT_AFTER.match(text, span.end) is not None
+            and (len(words) == 2 or _kind_place(words[1:], lex) or words[-1] in _FACILITY_HEADS
+                 and all(w in CLINIC_TOPICS or w in SERVICE_WORDS for w in words[1:-1])))
 
 
 def _work_place(note: SparseNote, span: Span, words: list[str]) -> bool:
@@ -402,6 +415,6 @@ def sparse_alarm(note: SparseNote, span: Span, words: list[str], lex: Lexicon) -
         return _quantity_address(text, span, words)
     if span.label in _PLACES:
         return (_service_place(words, lex) or _kind_place(words, lex) or _work_place(note, span, words)
-                or _plain_place(text, span, words)
+                or _plain_place(text, span, words) or _first_visit(text, span, words, lex)
                 or _sentence_place(words, lex))
     return False
