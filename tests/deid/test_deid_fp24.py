@@ -318,10 +318,6 @@ REVIEW_CLEAN = [
 
 #: The review's inputs where base and branch both miss the PHI (gaps of base, not of this branch).
 REVIEW_GAPS = [
-    ("daughter lives in center, updated by phone.", "center"),
-    ("DAUGHTER LIVES IN CENTER, UPDATED BY PHONE.", "CENTER"),
-    ("pt lives in center with her husband; he drives her to hd.", "center"),
-    ("PT LIVES IN CENTER WITH HER HUSBAND; HE DRIVES HER TO HD.", "CENTER"),
     ("mr stroke at bedside, updated on plan of care.", "stroke"),
     ("NP Stroke paged re: BP goals post tPA.", "Stroke"),
     ("np stroke paged re: bp goals post tpa.", "stroke"),
@@ -329,8 +325,6 @@ REVIEW_GAPS = [
     ("called auth at nephrology re: hd access.", "auth"),
     ("CALLED AUTH AT NEPHROLOGY RE: HD ACCESS.", "AUTH"),
     ("discharged to hospice of center today.", "center"),
-    ("pt lives in stroke, updated daughter.", "stroke"),
-    ("PT LIVES IN STROKE, UPDATED DAUGHTER.", "STROKE"),
     ("Hospice referral to Family Hospice and Palliative Care placed.", "Family Hospice"),
     ("hospice referral to family hospice and palliative care placed.", "family hospice"),
     ("HOSPICE REFERRAL TO FAMILY HOSPICE AND PALLIATIVE CARE PLACED.", "FAMILY HOSPICE"),
@@ -338,12 +332,24 @@ REVIEW_GAPS = [
     ("plan discharge to heart to heart hospice, family agrees.", "heart hospice"),
     ("PLAN DISCHARGE TO HEART TO HEART HOSPICE, FAMILY AGREES.", "HEART HOSPICE"),
     ("transferred from family care center after syncope.", "family care center"),
+]
+
+
+#: base gaps that later sessions' rules find (session 28: "short hills rehab"; session 29's
+#: towns after "lives in" in lines with no case): kept as tests that can fail
+REVIEW_GAPS_FOUND = [
+    ("daughter lives in center, updated by phone.", "center"),
+    ("DAUGHTER LIVES IN CENTER, UPDATED BY PHONE.", "CENTER"),
+    ("pt lives in center with her husband; he drives her to hd.", "center"),
+    ("PT LIVES IN CENTER WITH HER HUSBAND; HE DRIVES HER TO HD.", "CENTER"),
+    ("pt lives in stroke, updated daughter.", "stroke"),
+    ("PT LIVES IN STROKE, UPDATED DAUGHTER.", "STROKE"),
     ("dispo: short hills rehab vs home with hhpt.", "short hills"),
     ("DISPO: SHORT HILLS REHAB VS HOME WITH HHPT.", "SHORT HILLS"),
 ]
 
 
-@pytest.mark.parametrize(("text", "word"), REVIEW_KEPT)
+@pytest.mark.parametrize(("text", "word"), REVIEW_KEPT + REVIEW_GAPS_FOUND)
 def test_review_phi_kept(deid: Deidentifier, text: str, word: str) -> None:
     assert covered(deid, text, word), (text, word)
 
