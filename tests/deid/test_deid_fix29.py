@@ -12,6 +12,7 @@ from meddx.deid._job_places import job_place_spans
 from meddx.deid._lexicon import lexicon
 from meddx.deid._lives_in import lives_in_spans
 from meddx.deid._role_verb_names import role_verb_names
+from meddx.deid._travel_towns import travel_town_spans
 from tests._support.deid import covered, grows_near_linearly, touched
 
 CASES = (str, str.lower, str.upper)
@@ -78,9 +79,8 @@ def test_classes_still_read(deid, text, word):
 
 class _Rule:
     """One rule alone behind ``detect``, so that its own growth shows: end to end the rest of
-    ``detect`` takes seconds at these sizes (and "lives in red oak, " x 16000 also runs the
-    base's ``_travel_towns`` line scan per town, quadratic there and left as the base has it),
-    which the 0.3 s slack and the factor would hide."""
+    ``detect`` takes seconds at these sizes, which the 0.3 s slack and the factor would hide
+    (``_travel_towns`` scanned the line per town too, until it shared ``NoteLines``)."""
 
     def __init__(self, rule) -> None:
         self.rule, self.lex = rule, lexicon()
@@ -93,6 +93,7 @@ class _Rule:
     ("md smithers notified; ", lambda text, lex: role_verb_names(text, text.lower(), lex)),
     ("cna at the holzer, ", job_place_spans),
     ("lives in red oak, ", lives_in_spans),
+    ("lives in red oak, ", travel_town_spans),
 ])
 def test_one_long_line_grows_near_linearly(unit, rule):
     """A line's case is read once per note, not once per match (merged 041d8514: 4000 -> 16000

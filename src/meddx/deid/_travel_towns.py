@@ -36,6 +36,7 @@ from functools import lru_cache
 from meddx.deid._gazetteer import gazetteer
 from meddx.deid._gazetteer_places import longest_town
 from meddx.deid._lexicon import Lexicon
+from meddx.deid._line_case import NoteLines
 from meddx.deid._literal_heads import finditer as heads_finditer
 from meddx.deid._place_words import ADJECTIVE_ENDS, COUNTRIES
 from meddx.deid._span import Span
@@ -112,10 +113,11 @@ def travel_town_spans(text: str, lex: Lexicon) -> list[Span]:
     """Spans of the three classes of the module docstring."""
     out: list[Span] = []
     low = text.lower()
+    lines = NoteLines(text)  # each line's case read once (a long line was quadratic)
     starts = _town_starts(text, low)
     if starts:
-        _travel(text, starts, lex, out)
-    out += _heads(text, lex)
+        _travel(text, starts, lex, out, lines)
+    out += _heads(text, lex, lines)
     if "township" in low or "twp" in low:
         out += _townships(text, lex)
     return out
@@ -143,14 +145,6 @@ def _town_starts(text: str, low: str) -> list[int]:
     return sorted(out)
 
 
-def _caseless(text: str, start: int) -> bool:
-    """Whether the line around ``start`` is all lower case or all capitals."""
-    a = text.rfind("\n", 0, start) + 1
-    b = text.find("\n", start)
-    line = text[a:b if b >= 0 else len(text)]
-    return not any(c.isupper() for c in line) or not any(c.islower() for c in line)
-
-
 def _name_capital(text: str, start: int) -> bool:
     """A capital at ``start`` that is no sentence's first letter."""
     if not text[start].isupper():
@@ -164,7 +158,7 @@ def _bad_key(key: str, lex: Lexicon) -> bool:
             or lex.is_medical(key) or (" " not in key and lex.is_medical(key.rstrip("s"))))
 
 
-def _travel(text: str, starts: list[int], lex: Lexicon, out: list[Span]) -> None:
+def _travel(text: str, starts: list[int], lex: Lexicon, out: list[Span], lines: NoteLines) -> None:
     """A town after a travel, contact or residence verb, or at the end of a clause a relative,
     a stay or a trip opens ("sister from anchorage arrived", "staying with a friend in
     picayune", "daughter on her way from muscle shoals", "one in anchorage" after
@@ -180,20 +174,20 @@ def _travel(text: str, starts: list[int], lex: Lexicon, out: list[Span]) -> None
         if cue is not None and (cue.group("prep").lower() == "from" or cue.group("cue").lower()
                                 not in ("is", "was", "are", "were")):
             # after "is from" a plain town needs its capital: "he is from hope, arkansas"
-            _town_at(text, at, lex, out, cue.group("cue").lower() in ("is", "was", "are", "were"))
+            _town_at(text, at, lex, out, lines, cue.group("cue").lower() in ("is", "was", "are", "were"))
         elif (prep := _PREP.search(text, max(0, at - 12), at)) is not None \
                 and _word_before(text, prep.start()) not in _ARRIVALS:  # "came in walker"
             back = text[max(0, prep.start() - 70):prep.start()]
             cut = max((b.end() for b in _CLAUSE_BREAK.finditer(back)), default=0)
             if _CLAUSE_CUE.search(back, cut) is not None:
-                _town_at(text, at, lex, out)
+                _town_at(text, at, lex, out, lines)
 
 
-def _capital_ok(text: str, at: int, key: str, lex: Lexicon, capital: bool) -> bool:
+def _capital_ok(text: str, at: int, key: str, lex: Lexicon, capital: bool, lines: NoteLines) -> bool:
     """Whether a plain town at ``at`` may stand: capitalised in a mixed-case line, or (unless
     ``capital`` asks for that capital) in a line with no case to read when it is no first
     name ("lives in hope. hope hope." is the crf's to read)."""
-    if _caseless(text, at):
+    if lines.without_case(at):
         return not capital and key not in lex.first_names
     return _name_capital(text, at)
 
@@ -209,7 +203,8 @@ def _word_before(text: str, at: int) -> str:
     return text[i:j].lower()
 
 
-def _town_at(text: str, at: int, lex: Lexicon, out: list[Span], capital: bool = False) -> None:
+def _town_at(text: str, at: int, lex: Lexicon, out: list[Span], lines: NoteLines,
+             capital: bool = False) -> None:
     """The longest listed town of up to three words at ``at``, when it ends the
     clause (``_END``) and is no place word, state or clinical word; a plain town ("mobile",
     "bishop") only where its line has no case to read or it is capitalised, never before
@@ -224,7 +219,7 @@ def _town_at(text: str, at: int, lex: Lexicon, out: list[Span], capital: bool = 
         return
     plain = key in gaz.plain_towns
     if plain and (_AND.match(text, end) or (" " not in key and key.endswith(ADJECTIVE_ENDS))
-                  or not _capital_ok(text, at, key, lex, capital)):
+                  or not _capital_ok(text, at, key, lex, capital, lines)):
         return
     # a plain town is read in its context only: "mobile" elsewhere is no town
     out.append(Span(at, end, "LOCATION", "places", 0.75, propagate=not plain))
@@ -240,7 +235,7 @@ def _plain_word(word: str, lex: Lexicon) -> bool:
         or lex.is_medical(p) or p in lex.abbreviations or len(p) < 3 for p in parts)
 
 
-def _heads(text: str, lex: Lexicon) -> list[Span]:
+def _heads(text: str, lex: Lexicon, lines: NoteLines) -> list[Span]:
     out: list[Span] = []
     gaz = None
     for m in heads_finditer(_HEAD, text):
@@ -259,7 +254,7 @@ def _heads(text: str, lex: Lexicon) -> list[Span]:
             elif not (k == len(words) - 1 and not _plain_word(key, lex)
                       and key not in lex.first_names and not _bad_key(key, lex)):
                 continue
-            if key in gaz.plain_towns and not (_caseless(text, start) or _name_capital(text, start)):
+            if key in gaz.plain_towns and not (lines.without_case(start) or _name_capital(text, start)):
                 break  # "strong rehab", "Strong rehab candidate" in a mixed-case line
             civic = m.group(0).lower().startswith(_CIVIC)
             tail = _FIRM_TAIL.match(text, m.end()) if civic else None  # "huron grain co-op"
